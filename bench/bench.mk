@@ -1,0 +1,2 @@
+# bench: make bench (never part of make check)
+

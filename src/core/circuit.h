@@ -1,0 +1,78 @@
+/* Equivalent circuits: the two notations (impedance.py strings and Boukamp's CDC),
+ * the parameter list, and the impedance with its exact derivatives. */
+#ifndef EIS_CIRCUIT_H
+#define EIS_CIRCUIT_H
+
+#include <complex.h>
+#include <stddef.h>
+#include "eis-error.h"
+
+typedef enum {
+  EIS_ELEM_R,     /* R [Ohm] */
+  EIS_ELEM_C,     /* C [F] */
+  EIS_ELEM_L,     /* L [H] */
+  EIS_ELEM_CPE,   /* Q [F s^(n-1)], n */
+  EIS_ELEM_W,     /* A_W [Ohm s^-1/2] semi-infinite Warburg */
+  EIS_ELEM_WO,    /* Z0 [Ohm], tau [s]: finite, open/reflective (coth) */
+  EIS_ELEM_WS,    /* Z0 [Ohm], tau [s]: finite, short/transmissive (tanh) */
+  EIS_ELEM_G,     /* R [Ohm], t [s]: Gerischer */
+  EIS_ELEM_ZARC,  /* R [Ohm], tau [s], alpha */
+  EIS_ELEM_LA,    /* L [H s^(alpha-1)], alpha */
+  EIS_ELEM_COUNT
+} EisElementKind;
+
+typedef enum {
+  EIS_PARAM_POSITIVE,   /* > 0, fitted in log space */
+  EIS_PARAM_EXPONENT    /* 0 < x <= 1 (CPE n, Zarc alpha, La alpha) */
+} EisParamKind;
+
+typedef enum { EIS_NODE_ELEMENT, EIS_NODE_SERIES, EIS_NODE_PARALLEL } EisNodeType;
+
+typedef struct EisNode {
+  EisNodeType type;
+  EisElementKind kind;       /* element nodes only */
+  char label[32];            /* element nodes only: "R0", "CPE1", "Wo2" */
+  size_t param_offset;       /* element nodes only: index of its first parameter */
+  size_t n_children;         /* series/parallel nodes */
+  struct EisNode **children;
+} EisNode;
+
+typedef struct EisCircuit EisCircuit;
+
+/* Parses either notation (auto-detected). Errors point at the character:
+ * "column 7: expected ',' or ')' after CPE1". */
+int eis_circuit_parse (const char *text, EisCircuit **out, EisError *err);
+void eis_circuit_free (EisCircuit *c);
+
+size_t eis_circuit_n_params (const EisCircuit *c);
+/* Parameter names: single-parameter elements use the label ("R0", "C1", "W1"), others
+ * label_suffix ("CPE1_Q", "CPE1_n", "Wo1_Z0", "Wo1_tau", "G1_R", "G1_t", "Zarc1_R",
+ * "Zarc1_tau", "Zarc1_alpha", "La1_L", "La1_alpha"). */
+const char *eis_circuit_param_name (const EisCircuit *c, size_t i);
+const char *eis_circuit_param_unit (const EisCircuit *c, size_t i);
+EisParamKind eis_circuit_param_kind (const EisCircuit *c, size_t i);
+/* Index of a parameter by name (also impedance.py's "CPE1_0"/"CPE1_1" spellings), or -1. */
+long eis_circuit_param_index (const EisCircuit *c, const char *name);
+/* Canonical impedance.py-style text, e.g. "R0-p(R1,CPE1)-CPE2". */
+const char *eis_circuit_text (const EisCircuit *c);
+const EisNode *eis_circuit_root (const EisCircuit *c);
+
+/* Impedance at angular frequency OMEGA [rad/s] for parameters P (n_params, natural units).
+ * When DZ is not NULL it receives dZ/dp_k for every k. */
+void eis_circuit_eval (const EisCircuit *c, const double *p, double omega,
+                       double complex *z, double complex *dz);
+
+/* Element-level evaluation and description (element.c). */
+typedef struct {
+  const char *name;          /* "CPE" */
+  size_t n_params;
+  const char *suffix[3];     /* parameter suffixes: "Q", "n"; NULL for single-parameter */
+  const char *unit[3];
+  EisParamKind kind[3];
+} EisElementInfo;
+
+const EisElementInfo *eis_element_info (EisElementKind kind);
+void eis_element_eval (EisElementKind kind, const double *p, double omega,
+                       double complex *z, double complex *dz);
+
+#endif

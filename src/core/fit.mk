@@ -1,0 +1,2 @@
+# src/core/fit: sources of this part of the engine (see core.mk)
+core_fit_sources =

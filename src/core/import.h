@@ -1,0 +1,30 @@
+/* Reading instrument files: detection by content, then the matching importer. */
+#ifndef EIS_IMPORT_H
+#define EIS_IMPORT_H
+
+#include "spectrum.h"
+
+typedef struct {
+  /* Force a format by name ("csv", "biologic-mpt", ...); NULL = detect from content. */
+  const char *format;
+  /* Column assignment for the generic reader, e.g. "f=1,re=2,im=3" or "f=Freq,re=Zr,-im=Zi"
+   * (1-based indices or header names; a leading '-' on im/re means the column holds the negated
+   * value; also "mod=", "phase=" / "phase_rad=" for |Z| and phase). NULL = recognise by header. */
+  const char *columns;
+  /* Refuse files larger than this many bytes (0 = no limit). */
+  size_t max_bytes;
+} EisImportOptions;
+
+/* Reads PATH (never modifies it) and returns every spectrum and DC series in it.
+ * OPT may be NULL. Each spectrum comes out finished (eis_spectrum_finish, >= 2 points).
+ * Errors name the file and the line (or byte offset for binary formats). */
+int eis_import (const char *path, const EisImportOptions *opt, EisDataFile **out, EisError *err);
+
+/* Same, from a buffer already in memory (NAME is used in messages and as the source). */
+int eis_import_buffer (const char *name, const char *data, size_t len,
+                       const EisImportOptions *opt, EisDataFile **out, EisError *err);
+
+/* The names of the formats we read, NULL-terminated, for --help and the man page. */
+const char *const *eis_import_format_names (void);
+
+#endif

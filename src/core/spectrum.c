@@ -1,0 +1,452 @@
+/* The data model: spectra, DC series, data files and their metadata. */
+#include "spectrum.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *
+dup_str (const char *s)
+{
+  if (s == NULL)
+    return NULL;
+  size_t n = strlen (s) + 1;
+  char *d = malloc (n);
+  if (d)
+    memcpy (d, s, n);
+  return d;
+}
+
+int
+eis_meta_set (EisMeta *meta, const char *key, const char *value)
+{
+  for (size_t i = 0; i < meta->n; i++)
+    if (strcmp (meta->items[i].key, key) == 0)
+      {
+        char *v = dup_str (value);
+        if (v == NULL)
+          return EIS_ERR_NOMEM;
+        free (meta->items[i].value);
+        meta->items[i].value = v;
+        return EIS_OK;
+      }
+  if (meta->n == meta->cap)
+    {
+      size_t cap = meta->cap ? 2 * meta->cap : 8;
+      EisMetaEntry *items = realloc (meta->items, cap * sizeof *items);
+      if (items == NULL)
+        return EIS_ERR_NOMEM;
+      meta->items = items;
+      meta->cap = cap;
+    }
+  char *k = dup_str (key), *v = dup_str (value);
+  if (k == NULL || v == NULL)
+    {
+      free (k);
+      free (v);
+      return EIS_ERR_NOMEM;
+    }
+  meta->items[meta->n].key = k;
+  meta->items[meta->n].value = v;
+  meta->n++;
+  return EIS_OK;
+}
+
+const char *
+eis_meta_get (const EisMeta *meta, const char *key)
+{
+  for (size_t i = 0; i < meta->n; i++)
+    if (strcmp (meta->items[i].key, key) == 0)
+      return meta->items[i].value;
+  return NULL;
+}
+
+void
+eis_meta_clear (EisMeta *meta)
+{
+  if (meta == NULL)
+    return;
+  for (size_t i = 0; i < meta->n; i++)
+    {
+      free (meta->items[i].key);
+      free (meta->items[i].value);
+    }
+  free (meta->items);
+  meta->items = NULL;
+  meta->n = meta->cap = 0;
+}
+
+int
+eis_meta_copy (EisMeta *dst, const EisMeta *src)
+{
+  for (size_t i = 0; i < src->n; i++)
+    if (eis_meta_set (dst, src->items[i].key, src->items[i].value) != EIS_OK)
+      return EIS_ERR_NOMEM;
+  return EIS_OK;
+}
+
+EisSpectrum *
+eis_spectrum_new (size_t n)
+{
+  EisSpectrum *s = calloc (1, sizeof *s);
+  if (s == NULL)
+    return NULL;
+  s->cycle = -1;
+  s->temperature_k = NAN;
+  s->area_cm2 = NAN;
+  if (eis_spectrum_resize (s, n) != EIS_OK)
+    {
+      eis_spectrum_free (s);
+      return NULL;
+    }
+  return s;
+}
+
+void
+eis_spectrum_free (EisSpectrum *s)
+{
+  if (s == NULL)
+    return;
+  free (s->freq_hz);
+  free (s->z_re);
+  free (s->z_im);
+  free (s->time_s);
+  free (s->line);
+  free (s->source);
+  free (s->format);
+  eis_meta_clear (&s->meta);
+  free (s);
+}
+
+static int
+grow (void *pp, size_t n, size_t old, size_t size)
+{
+  void **p = pp;
+  void *q = realloc (*p, (n ? n : 1) * size);
+  if (q == NULL)
+    return EIS_ERR_NOMEM;
+  if (n > old)
+    memset ((char *) q + old * size, 0, (n - old) * size);
+  *p = q;
+  return EIS_OK;
+}
+
+int
+eis_spectrum_resize (EisSpectrum *s, size_t n)
+{
+  size_t old = s->freq_hz ? s->n : 0;
+  if (grow (&s->freq_hz, n, old, sizeof (double))
+      || grow (&s->z_re, n, old, sizeof (double))
+      || grow (&s->z_im, n, old, sizeof (double))
+      || (s->time_s && grow (&s->time_s, n, old, sizeof (double)))
+      || (s->line && grow (&s->line, n, old, sizeof (size_t))))
+    return EIS_ERR_NOMEM;
+  s->n = n;
+  return EIS_OK;
+}
+
+int
+eis_spectrum_set_source (EisSpectrum *s, const char *source, const char *format)
+{
+  char *a = dup_str (source), *b = dup_str (format);
+  if ((source && a == NULL) || (format && b == NULL))
+    {
+      free (a);
+      free (b);
+      return EIS_ERR_NOMEM;
+    }
+  free (s->source);
+  free (s->format);
+  s->source = a;
+  s->format = b;
+  return EIS_OK;
+}
+
+EisSpectrum *
+eis_spectrum_dup (const EisSpectrum *s)
+{
+  EisSpectrum *d = eis_spectrum_new (s->n);
+  if (d == NULL)
+    return NULL;
+  size_t bytes = s->n * sizeof (double);
+  memcpy (d->freq_hz, s->freq_hz, bytes);
+  memcpy (d->z_re, s->z_re, bytes);
+  memcpy (d->z_im, s->z_im, bytes);
+  if (s->time_s)
+    {
+      d->time_s = malloc (bytes ? bytes : 1);
+      if (d->time_s == NULL)
+        goto fail;
+      memcpy (d->time_s, s->time_s, bytes);
+    }
+  if (s->line)
+    {
+      d->line = malloc (s->n ? s->n * sizeof (size_t) : 1);
+      if (d->line == NULL)
+        goto fail;
+      memcpy (d->line, s->line, s->n * sizeof (size_t));
+    }
+  if (eis_spectrum_set_source (d, s->source, s->format) != EIS_OK
+      || eis_meta_copy (&d->meta, &s->meta) != EIS_OK)
+    goto fail;
+  d->index = s->index;
+  d->cycle = s->cycle;
+  d->temperature_k = s->temperature_k;
+  d->area_cm2 = s->area_cm2;
+  return d;
+fail:
+  eis_spectrum_free (d);
+  return NULL;
+}
+
+/* Sort support: permutation by ascending frequency. */
+static const double *sort_key;
+
+static int
+cmp_index (const void *a, const void *b)
+{
+  double x = sort_key[*(const size_t *) a], y = sort_key[*(const size_t *) b];
+  return (x > y) - (x < y);
+}
+
+static int
+permute (double *v, const size_t *perm, size_t n, double *tmp)
+{
+  if (v == NULL)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    tmp[i] = v[perm[i]];
+  memcpy (v, tmp, n * sizeof *v);
+  return 0;
+}
+
+static size_t
+line_of (const EisSpectrum *s, size_t i)
+{
+  return s->line ? s->line[i] : 0;
+}
+
+static const char *
+src_name (const EisSpectrum *s)
+{
+  return s->source ? s->source : "(data)";
+}
+
+int
+eis_spectrum_finish (EisSpectrum *s, size_t min_points, EisError *err)
+{
+  const char *src = src_name (s);
+  for (size_t i = 0; i < s->n; i++)
+    {
+      const char *what = NULL;
+      if (!isfinite (s->freq_hz[i]))
+        what = "frequency";
+      else if (!isfinite (s->z_re[i]))
+        what = "real part of Z";
+      else if (!isfinite (s->z_im[i]))
+        what = "imaginary part of Z";
+      if (what)
+        {
+          if (line_of (s, i))
+            return eis_error_set (err, EIS_ERR_DATA, "%s:%zu: %s is not a finite number",
+                                  src, line_of (s, i), what);
+          return eis_error_set (err, EIS_ERR_DATA, "%s: point %zu: %s is not a finite number",
+                                src, i + 1, what);
+        }
+      if (!(s->freq_hz[i] > 0))
+        {
+          if (line_of (s, i))
+            return eis_error_set (err, EIS_ERR_DATA,
+                                  "%s:%zu: frequency %g Hz is not positive", src,
+                                  line_of (s, i), s->freq_hz[i]);
+          return eis_error_set (err, EIS_ERR_DATA, "%s: point %zu: frequency %g Hz is not positive",
+                                src, i + 1, s->freq_hz[i]);
+        }
+    }
+  if (s->n < min_points)
+    return eis_error_set (err, EIS_ERR_DATA,
+                          "%s: spectrum %d has %zu point%s; at least %zu are needed",
+                          src, s->index + 1, s->n, s->n == 1 ? "" : "s", min_points);
+
+  int sorted = 1;
+  for (size_t i = 1; i < s->n && sorted; i++)
+    if (s->freq_hz[i] < s->freq_hz[i - 1])
+      sorted = 0;
+  if (!sorted)
+    {
+      size_t *perm = malloc (s->n * sizeof *perm);
+      double *tmp = malloc (s->n * sizeof *tmp);
+      size_t *ltmp = s->line ? malloc (s->n * sizeof *ltmp) : NULL;
+      if (perm == NULL || tmp == NULL || (s->line && ltmp == NULL))
+        {
+          free (perm);
+          free (tmp);
+          free (ltmp);
+          return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", src);
+        }
+      for (size_t i = 0; i < s->n; i++)
+        perm[i] = i;
+      sort_key = s->freq_hz;
+      qsort (perm, s->n, sizeof *perm, cmp_index);
+      sort_key = NULL;
+      permute (s->z_re, perm, s->n, tmp);
+      permute (s->z_im, perm, s->n, tmp);
+      permute (s->time_s, perm, s->n, tmp);
+      permute (s->freq_hz, perm, s->n, tmp);
+      if (s->line)
+        {
+          for (size_t i = 0; i < s->n; i++)
+            ltmp[i] = s->line[perm[i]];
+          memcpy (s->line, ltmp, s->n * sizeof *ltmp);
+        }
+      free (perm);
+      free (tmp);
+      free (ltmp);
+    }
+  for (size_t i = 1; i < s->n; i++)
+    if (s->freq_hz[i] == s->freq_hz[i - 1])
+      {
+        if (line_of (s, i) && line_of (s, i - 1))
+          return eis_error_set (err, EIS_ERR_DATA,
+                                "%s:%zu: frequency %g Hz repeats the one on line %zu; "
+                                "a spectrum needs distinct frequencies (is this several sweeps in one table?)",
+                                src, line_of (s, i) > line_of (s, i - 1) ? line_of (s, i) : line_of (s, i - 1),
+                                s->freq_hz[i],
+                                line_of (s, i) > line_of (s, i - 1) ? line_of (s, i - 1) : line_of (s, i));
+        return eis_error_set (err, EIS_ERR_DATA, "%s: frequency %g Hz appears twice", src,
+                              s->freq_hz[i]);
+      }
+  return EIS_OK;
+}
+
+EisSeries *
+eis_series_new (size_t n, int with_voltage)
+{
+  EisSeries *s = calloc (1, sizeof *s);
+  if (s == NULL)
+    return NULL;
+  s->temperature_k = NAN;
+  if (with_voltage)
+    {
+      s->voltage_v = calloc (1, sizeof (double));
+      if (s->voltage_v == NULL)
+        {
+          free (s);
+          return NULL;
+        }
+    }
+  if (eis_series_resize (s, n) != EIS_OK)
+    {
+      eis_series_free (s);
+      return NULL;
+    }
+  return s;
+}
+
+void
+eis_series_free (EisSeries *s)
+{
+  if (s == NULL)
+    return;
+  free (s->time_s);
+  free (s->current_a);
+  free (s->voltage_v);
+  free (s->line);
+  free (s->source);
+  free (s->format);
+  eis_meta_clear (&s->meta);
+  free (s);
+}
+
+int
+eis_series_resize (EisSeries *s, size_t n)
+{
+  size_t old = s->time_s ? s->n : 0;
+  if (grow (&s->time_s, n, old, sizeof (double))
+      || grow (&s->current_a, n, old, sizeof (double))
+      || (s->voltage_v && grow (&s->voltage_v, n, old, sizeof (double)))
+      || (s->line && grow (&s->line, n, old, sizeof (size_t))))
+    return EIS_ERR_NOMEM;
+  s->n = n;
+  return EIS_OK;
+}
+
+int
+eis_series_set_source (EisSeries *s, const char *source, const char *format)
+{
+  char *a = dup_str (source), *b = dup_str (format);
+  if ((source && a == NULL) || (format && b == NULL))
+    {
+      free (a);
+      free (b);
+      return EIS_ERR_NOMEM;
+    }
+  free (s->source);
+  free (s->format);
+  s->source = a;
+  s->format = b;
+  return EIS_OK;
+}
+
+EisDataFile *
+eis_data_file_new (const char *path, const char *format)
+{
+  EisDataFile *f = calloc (1, sizeof *f);
+  if (f == NULL)
+    return NULL;
+  f->path = dup_str (path);
+  f->format = dup_str (format);
+  if ((path && f->path == NULL) || (format && f->format == NULL))
+    {
+      eis_data_file_free (f);
+      return NULL;
+    }
+  return f;
+}
+
+void
+eis_data_file_free (EisDataFile *f)
+{
+  if (f == NULL)
+    return;
+  for (size_t i = 0; i < f->n_spectra; i++)
+    eis_spectrum_free (f->spectra[i]);
+  for (size_t i = 0; i < f->n_series; i++)
+    eis_series_free (f->series[i]);
+  free (f->spectra);
+  free (f->series);
+  free (f->path);
+  free (f->format);
+  eis_meta_clear (&f->meta);
+  free (f);
+}
+
+int
+eis_data_file_take_spectrum (EisDataFile *f, EisSpectrum *s)
+{
+  EisSpectrum **v = realloc (f->spectra, (f->n_spectra + 1) * sizeof *v);
+  if (v == NULL)
+    {
+      eis_spectrum_free (s);
+      return EIS_ERR_NOMEM;
+    }
+  f->spectra = v;
+  s->index = (int) f->n_spectra;
+  v[f->n_spectra++] = s;
+  return EIS_OK;
+}
+
+int
+eis_data_file_take_series (EisDataFile *f, EisSeries *s)
+{
+  EisSeries **v = realloc (f->series, (f->n_series + 1) * sizeof *v);
+  if (v == NULL)
+    {
+      eis_series_free (s);
+      return EIS_ERR_NOMEM;
+    }
+  f->series = v;
+  s->index = (int) f->n_series;
+  v[f->n_series++] = s;
+  return EIS_OK;
+}

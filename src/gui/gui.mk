@@ -1,0 +1,3 @@
+# src/gui: eisfit-gtk, the desktop program (built unless --without-gui).
+if WITH_GUI
+endif

@@ -1,0 +1,2 @@
+# CLI tests: scripts that run eisfit on data and compare numbers
+

@@ -1,0 +1,2 @@
+# cmocka unit tests; each part of the engine adds its own in its fragment
+
