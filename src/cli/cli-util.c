@@ -1,0 +1,279 @@
+/* Helpers shared by the eisfit subcommands: messages, buffers, atomic output, units. */
+#include "cli-util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *cli_program_name = "eisfit";
+
+static void
+vmessage (const char *kind, const char *fmt, va_list ap)
+{
+  fprintf (stderr, "%s: %s", cli_program_name, kind);
+  vfprintf (stderr, fmt, ap);
+  fputc ('\n', stderr);
+}
+
+void
+cli_error (const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  vmessage ("", fmt, ap);
+  va_end (ap);
+}
+
+void
+cli_warning (const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  vmessage ("warning: ", fmt, ap);
+  va_end (ap);
+}
+
+static void
+buf_reserve (CliBuf *b, size_t extra)
+{
+  if (b->len + extra + 1 <= b->cap)
+    return;
+  size_t cap = b->cap ? b->cap : 256;
+  while (cap < b->len + extra + 1)
+    cap *= 2;
+  char *d = realloc (b->data, cap);
+  if (d == NULL)
+    {
+      fprintf (stderr, "%s: out of memory\n", cli_program_name);
+      exit (EXIT_INTERNAL);
+    }
+  b->data = d;
+  b->cap = cap;
+}
+
+void
+cli_buf_append (CliBuf *b, const char *s, size_t n)
+{
+  buf_reserve (b, n);
+  memcpy (b->data + b->len, s, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+}
+
+void
+cli_buf_printf (CliBuf *b, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  int n = vsnprintf (NULL, 0, fmt, ap);
+  va_end (ap);
+  if (n < 0)
+    return;
+  buf_reserve (b, (size_t) n);
+  va_start (ap, fmt);
+  vsnprintf (b->data + b->len, (size_t) n + 1, fmt, ap);
+  va_end (ap);
+  b->len += (size_t) n;
+}
+
+void
+cli_buf_free (CliBuf *b)
+{
+  free (b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}
+
+void
+cli_buf_json_string (CliBuf *b, const char *s)
+{
+  cli_buf_append (b, "\"", 1);
+  for (const unsigned char *p = (const unsigned char *) (s ? s : ""); *p; p++)
+    {
+      switch (*p)
+        {
+        case '"': cli_buf_append (b, "\\\"", 2); break;
+        case '\\': cli_buf_append (b, "\\\\", 2); break;
+        case '\n': cli_buf_append (b, "\\n", 2); break;
+        case '\r': cli_buf_append (b, "\\r", 2); break;
+        case '\t': cli_buf_append (b, "\\t", 2); break;
+        default:
+          if (*p < 0x20)
+            cli_buf_printf (b, "\\u%04x", *p);
+          else
+            cli_buf_append (b, (const char *) p, 1);
+        }
+    }
+  cli_buf_append (b, "\"", 1);
+}
+
+void
+cli_buf_json_number (CliBuf *b, double x)
+{
+  if (isfinite (x))
+    cli_buf_printf (b, "%.10g", x);
+  else
+    cli_buf_append (b, "null", 4);
+}
+
+int
+cli_write_file_atomic (const char *path, const char *data, size_t len, int force, EisError *err)
+{
+  if (strcmp (path, "-") == 0)
+    {
+      if (len && fwrite (data, 1, len, stdout) != len)
+        return eis_error_set (err, EIS_ERR_IO, "standard output: write failed");
+      fflush (stdout);
+      return EIS_OK;
+    }
+  struct stat st;
+  if (!force && lstat (path, &st) == 0)
+    return eis_error_set (err, EIS_ERR_IO, "%s: already exists (use --force to replace it)", path);
+  size_t n = strlen (path);
+  char *tmp = malloc (n + 16);
+  if (tmp == NULL)
+    return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+  /* Same folder as the target, so rename() is atomic. */
+  snprintf (tmp, n + 16, "%s.tmpXXXXXX", path);
+  int fd = mkstemp (tmp);
+  if (fd < 0)
+    {
+      int e = errno;
+      free (tmp);
+      return eis_error_set (err, EIS_ERR_IO, "%s: cannot create a temporary file beside it: %s",
+                            path, strerror (e));
+    }
+  fchmod (fd, 0644 & ~(mode_t) 0);
+  size_t done = 0;
+  while (done < len)
+    {
+      ssize_t w = write (fd, data + done, len - done);
+      if (w < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          int e = errno;
+          close (fd);
+          unlink (tmp);
+          free (tmp);
+          return eis_error_set (err, EIS_ERR_IO, "%s: write failed: %s", path, strerror (e));
+        }
+      done += (size_t) w;
+    }
+  if (fsync (fd) != 0 || close (fd) != 0)
+    {
+      int e = errno;
+      unlink (tmp);
+      free (tmp);
+      return eis_error_set (err, EIS_ERR_IO, "%s: write failed: %s", path, strerror (e));
+    }
+  if (!force && link (tmp, path) != 0)
+    {
+      /* link() refuses to replace: no race with a file created meanwhile. */
+      int e = errno;
+      unlink (tmp);
+      free (tmp);
+      if (e == EEXIST)
+        return eis_error_set (err, EIS_ERR_IO, "%s: already exists (use --force to replace it)", path);
+      return eis_error_set (err, EIS_ERR_IO, "%s: cannot create: %s", path, strerror (e));
+    }
+  if (!force)
+    unlink (tmp);
+  else if (rename (tmp, path) != 0)
+    {
+      int e = errno;
+      unlink (tmp);
+      free (tmp);
+      return eis_error_set (err, EIS_ERR_IO, "%s: cannot rename into place: %s", path, strerror (e));
+    }
+  free (tmp);
+  return EIS_OK;
+}
+
+/* Parses "<number><unit>[(+-|±)<number><unit>]"; UNITS maps suffixes to factors. */
+typedef struct {
+  const char *suffix;
+  double factor;
+} Unit;
+
+static int
+parse_one (const char *s, const char **end, const Unit *units, double *out)
+{
+  char *e;
+  errno = 0;
+  double v = strtod (s, &e);
+  if (e == s || errno == ERANGE || !isfinite (v))
+    return -1;
+  while (*e == ' ')
+    e++;
+  size_t best = 0;
+  double factor = units[0].factor;
+  for (const Unit *u = units; u->suffix; u++)
+    {
+      size_t n = strlen (u->suffix);
+      if (n > best && strncmp (e, u->suffix, n) == 0)
+        {
+          best = n;
+          factor = u->factor;
+        }
+    }
+  e += best;
+  *out = v * factor;
+  *end = e;
+  return 0;
+}
+
+static int
+parse_with_error (const char *text, const Unit *units, double *value, double *se)
+{
+  const char *e;
+  if (parse_one (text, &e, units, value) != 0 || !(*value > 0))
+    return -1;
+  while (*e == ' ')
+    e++;
+  double s = 0;
+  if (*e)
+    {
+      if (strncmp (e, "+-", 2) == 0)
+        e += 2;
+      else if (strncmp (e, "\xc2\xb1", 2) == 0)
+        e += 2;
+      else
+        return -1;
+      const char *e2;
+      if (parse_one (e, &e2, units, &s) != 0 || s < 0)
+        return -1;
+      while (*e2 == ' ')
+        e2++;
+      if (*e2)
+        return -1;
+    }
+  if (se)
+    *se = s;
+  return 0;
+}
+
+int
+cli_parse_length_cm (const char *text, double *cm, double *se_cm)
+{
+  static const Unit units[] = {
+    { "", 1.0 }, { "cm", 1.0 }, { "mm", 0.1 }, { "um", 1e-4 }, { "\xc2\xb5m", 1e-4 },
+    { "\xce\xbcm", 1e-4 }, { "nm", 1e-7 }, { "m", 100.0 }, { NULL, 0 }
+  };
+  return parse_with_error (text, units, cm, se_cm);
+}
+
+int
+cli_parse_area_cm2 (const char *text, double *cm2, double *se_cm2)
+{
+  static const Unit units[] = {
+    { "", 1.0 }, { "cm2", 1.0 }, { "cm^2", 1.0 }, { "cm\xc2\xb2", 1.0 }, { "mm2", 0.01 },
+    { "mm^2", 0.01 }, { "mm\xc2\xb2", 0.01 }, { "m2", 1e4 }, { "m^2", 1e4 }, { NULL, 0 }
+  };
+  return parse_with_error (text, units, cm2, se_cm2);
+}

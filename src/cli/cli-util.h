@@ -1,0 +1,50 @@
+/* Small helpers shared by the eisfit subcommands: atomic output, messages, number parsing. */
+#ifndef EISFIT_CLI_UTIL_H
+#define EISFIT_CLI_UTIL_H
+
+#include <stdio.h>
+#include <stddef.h>
+#include "eis-error.h"
+
+/* Documented exit codes (man/eisfit.1, EXIT STATUS). */
+enum {
+  EXIT_OK = 0,
+  EXIT_USAGE = 1,        /* bad command line */
+  EXIT_INPUT = 2,        /* an input file could not be read or holds unusable data */
+  EXIT_FIT = 3,          /* some fit did not converge (results still written) */
+  EXIT_OUTPUT = 4,       /* an output could not be written (or exists without --force) */
+  EXIT_INTERNAL = 5      /* out of memory or internal error */
+};
+
+extern const char *cli_program_name;
+
+/* "eisfit: message\n" on stderr. */
+void cli_error (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
+void cli_warning (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
+
+/* A growing in-memory text buffer: output is built here, then written in one go. */
+typedef struct {
+  char *data;
+  size_t len, cap;
+} CliBuf;
+
+void cli_buf_printf (CliBuf *b, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+void cli_buf_append (CliBuf *b, const char *s, size_t n);
+void cli_buf_free (CliBuf *b);
+/* Appends S as a JSON string literal (with quotes and escapes). */
+void cli_buf_json_string (CliBuf *b, const char *s);
+/* Appends a JSON number, or null when X is not finite. */
+void cli_buf_json_number (CliBuf *b, double x);
+
+/* Writes DATA to PATH atomically: a temporary file in the same folder, then rename.
+ * Refuses to replace an existing PATH unless FORCE. "-" writes to stdout. */
+int cli_write_file_atomic (const char *path, const char *data, size_t len, int force,
+                           EisError *err);
+
+/* Parses a length with unit ("0.6mm", "600um", "0.06cm", "6e-4m"; bare = cm) into cm.
+ * An optional "+-0.01mm" / "±0.01mm" suffix gives its uncertainty (SE_CM may be NULL). */
+int cli_parse_length_cm (const char *text, double *cm, double *se_cm);
+/* Parses an area ("0.785cm2", "78.5mm2"; bare = cm2) into cm2, with optional uncertainty. */
+int cli_parse_area_cm2 (const char *text, double *cm2, double *se_cm2);
+
+#endif

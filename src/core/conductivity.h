@@ -1,0 +1,60 @@
+/* From fitted parameters to electrolyte properties: effective capacitance of each arc,
+ * its role (bulk, grain boundary, electrode) and the ionic conductivities with uncertainties. */
+#ifndef EIS_CONDUCTIVITY_H
+#define EIS_CONDUCTIVITY_H
+
+#include "circuit.h"
+#include "fit.h"
+
+typedef enum {
+  EIS_ROLE_BULK = 0,
+  EIS_ROLE_GRAIN_BOUNDARY,
+  EIS_ROLE_SURFACE,        /* surface layer / second phase (1e-9 .. 1e-7 F/cm) */
+  EIS_ROLE_ELECTRODE,      /* sample-electrode interface */
+  EIS_ROLE_INTERCEPT,      /* the series resistance taken as R_bulk (no bulk arc in range) */
+  EIS_ROLE_UNKNOWN
+} EisRole;
+
+const char *eis_role_name (EisRole r);   /* "bulk", "grain_boundary", ... */
+
+typedef struct {
+  char label[64];          /* "R1||CPE1", "CPE3", "R0" */
+  long r_index;            /* parameter index of the arc's resistance, -1 for none */
+  double R, R_se;          /* Ohm */
+  double C_eff, C_eff_se;  /* F (Hsu-Mansfeld for R||CPE, Brug for an electrode CPE) */
+  double f_peak_hz;        /* apex frequency of an arc, NAN otherwise */
+  double C_specific;       /* C_eff * L/A [F/cm] with geometry, else NAN */
+  EisRole role;
+  char formula[32];        /* "Hsu-Mansfeld", "Brug", "ideal C" */
+} EisArc;
+
+typedef struct {
+  double thickness_cm, thickness_se_cm;  /* NAN when not given */
+  double area_cm2, area_se_cm2;
+} EisGeometry;
+
+#define EIS_MAX_ARCS 16
+
+typedef struct {
+  size_t n_arcs;
+  EisArc arcs[EIS_MAX_ARCS];
+  int have_geometry;
+  double R_bulk, R_bulk_se;         /* Ohm; NAN when undetermined */
+  double R_gb, R_gb_se;             /* Ohm; NAN when no grain-boundary arc */
+  double R_total, R_total_se;       /* R_bulk + R_gb */
+  double sigma_bulk, sigma_bulk_se; /* S/cm; NAN without geometry */
+  double sigma_gb, sigma_gb_se;     /* apparent: L/(A R_gb) */
+  double sigma_gb_specific, sigma_gb_specific_se; /* brick layer; NAN unless both C known */
+  double sigma_total, sigma_total_se;
+  char bulk_source[128];            /* "high-frequency intercept R0" or "arc R1||CPE1" */
+  char note[256];                   /* "no geometry: capacitances compared directly" ... */
+} EisConductivity;
+
+/* Analyses a fit of circuit C. GEOM may be NULL. */
+int eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit,
+                              const EisGeometry *geom, EisConductivity *out, EisError *err);
+
+/* sigma = L / (R A) [S/cm] with (dsigma/sigma)^2 = (dR/R)^2 + (dL/L)^2 + (dA/A)^2. */
+double eis_conductivity_sigma (double R_ohm, double R_se, const EisGeometry *g, double *sigma_se);
+
+#endif

@@ -1,0 +1,91 @@
+/* Complex non-linear least squares (CNLS) of an equivalent circuit to a spectrum:
+ * Levenberg-Marquardt (gsl_multifit_nlinear) with an exact Jacobian, automatic starting values,
+ * multi-start, and the choice of a default pellet circuit by information criterion. */
+#ifndef EIS_FIT_H
+#define EIS_FIT_H
+
+#include <stddef.h>
+#include "circuit.h"
+#include "spectrum.h"
+
+typedef enum {
+  EIS_WEIGHT_PROPORTIONAL = 0, /* w_i = 1/|Z_i|^2 (residuals divided by |Z_i|): the default */
+  EIS_WEIGHT_UNIT,             /* w_i = 1 */
+  EIS_WEIGHT_MODULUS,          /* w_i = 1/|Z_i| */
+  EIS_WEIGHT_COMPONENT         /* w'_i = 1/Z'_i^2, w''_i = 1/Z''_i^2 (Boukamp) */
+} EisWeighting;
+
+const char *eis_weighting_name (EisWeighting w);
+/* Parses "proportional", "unit", "modulus", "component"; returns -1 when unknown. */
+int eis_weighting_parse (const char *name);
+
+typedef enum {
+  EIS_FIT_CONVERGED = 0,  /* a tolerance test was met */
+  EIS_FIT_MAXITER,        /* stopped at the iteration limit */
+  EIS_FIT_STALLED,        /* no further progress possible (singular or flat) */
+  EIS_FIT_FAILED          /* the model could not be evaluated at the starting point */
+} EisFitStatus;
+
+const char *eis_fit_status_name (EisFitStatus s);
+
+typedef struct {
+  EisWeighting weighting;
+  const double *init;    /* n_params starting values; NAN (or init == NULL) = automatic */
+  const int *fixed;      /* n_params; nonzero = held at init (which must then be given) */
+  const double *lower;   /* n_params lower bounds; NAN = none; may be NULL */
+  const double *upper;   /* n_params upper bounds; NAN = none; may be NULL */
+  int max_iter;          /* per start; 0 = default (200) */
+  int n_starts;          /* number of starts tried; 0 = default */
+  unsigned long seed;    /* for the perturbed starts; the same seed gives the same result */
+  double f_min_hz;       /* fit only points with f in [f_min, f_max]; 0 = no limit */
+  double f_max_hz;
+} EisFitOptions;
+
+void eis_fit_options_init (EisFitOptions *opt);
+
+typedef struct {
+  size_t n_params;
+  size_t n_points;       /* points used */
+  double *value;         /* natural units */
+  double *stderr_;       /* standard error; 0 for fixed; NAN when not determined */
+  double *corr;          /* n_params x n_params, row-major; NAN where undefined */
+  int *fixed;
+  int *undetermined;     /* relative error > 100 % or |correlation| > 0.99 with another */
+  double chi2;           /* weighted sum of squares S */
+  double reduced_chi2;   /* S / dof */
+  long dof;              /* 2N - free parameters */
+  double aic, bic;       /* information criteria from S (Gaussian errors, weights as given) */
+  int iterations;        /* of the best start */
+  int n_starts;          /* starts tried */
+  EisFitStatus status;
+  char message[256];     /* what the solver said, readable */
+  EisWeighting weighting;
+  double *freq_hz;       /* n_points: the points used */
+  double *model_re;      /* n_points model impedance at the optimum, Ohm */
+  double *model_im;
+  double *res_re;        /* n_points relative residuals (Z' - model')/|Z| */
+  double *res_im;
+} EisFitResult;
+
+EisFitResult *eis_fit_result_new (size_t n_params, size_t n_points);
+void eis_fit_result_free (EisFitResult *r);
+
+/* Automatic starting values from the spectrum itself (intercepts, arc widths, apex
+ * frequencies). P receives n_params values. */
+int eis_fit_guess (const EisCircuit *c, const EisSpectrum *s, double *p, EisError *err);
+
+/* Fits C to S. A fit that does not converge is a result with a status, not an error;
+ * errors are bad arguments (unknown bounds, init outside bounds, too few points) or memory. */
+int eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt,
+                 EisFitResult **out, EisError *err);
+
+/* The default models for a pellet between blocking electrodes, tried by eis_fit_auto. */
+extern const char *const eis_fit_default_circuits[];
+
+/* Fits every default circuit and keeps the one with the lowest BIC (Schwarz 1978) among
+ * those whose parameters are all determined (falls back to lowest BIC). WHY receives a
+ * one-line explanation ("picked R0-p(R1,CPE1)-CPE2: BIC -812.3 vs ..."). */
+int eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circuit,
+                  EisFitResult **out, char *why, size_t why_len, EisError *err);
+
+#endif
