@@ -1,3 +1,36 @@
-/* eisfit: the headless program (placeholder entry while the engine lands). */
-#include <stdio.h>
-int main (void) { return 0; }
+/* eisfit: the headless program. Dispatches to a subcommand; a bare file list means "fit". */
+#include "commands.h"
+#include "cli-util.h"
+
+#include <gsl/gsl_errno.h>
+#include <locale.h>
+#include <string.h>
+
+typedef struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+} Command;
+
+static const Command commands[] = {
+  { "fit", eisfit_cmd_fit },
+};
+
+int
+main (int argc, char **argv)
+{
+  /* Numbers are read and written with '.' whatever the user's locale. */
+  setlocale (LC_ALL, "C");
+  gsl_set_error_handler_off ();
+  if (argc >= 2)
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+      if (strcmp (argv[1], commands[i].name) == 0)
+        {
+          char prog[64];
+          snprintf (prog, sizeof prog, "eisfit %s", commands[i].name);
+          cli_program_name = prog;
+          int rc = commands[i].run (argc - 1, argv + 1);
+          cli_program_name = "eisfit";
+          return rc;
+        }
+  return eisfit_cmd_fit (argc, argv);
+}

@@ -43,6 +43,8 @@ typedef struct EisCircuit EisCircuit;
  * "column 7: expected ',' or ')' after CPE1". */
 int eis_circuit_parse (const char *text, EisCircuit **out, EisError *err);
 void eis_circuit_free (EisCircuit *c);
+/* A new, independent copy of C (for use from another thread), or NULL when out of memory. */
+EisCircuit *eis_circuit_dup (const EisCircuit *c);
 
 size_t eis_circuit_n_params (const EisCircuit *c);
 /* Parameter names: single-parameter elements use the label ("R0", "C1", "W1"), others
@@ -58,7 +60,9 @@ const char *eis_circuit_text (const EisCircuit *c);
 const EisNode *eis_circuit_root (const EisCircuit *c);
 
 /* Impedance at angular frequency OMEGA [rad/s] for parameters P (n_params, natural units).
- * When DZ is not NULL it receives dZ/dp_k for every k. */
+ * When DZ is not NULL it receives dZ/dp_k for every k. Allocation-free, but it writes
+ * scratch space inside C: one EisCircuit must not be evaluated from two threads at once
+ * (give each thread its own, eis_circuit_dup). */
 void eis_circuit_eval (const EisCircuit *c, const double *p, double omega,
                        double complex *z, double complex *dz);
 

@@ -18,7 +18,7 @@ typedef enum {
 const char *eis_role_name (EisRole r);   /* "bulk", "grain_boundary", ... */
 
 typedef struct {
-  char label[64];          /* "R1||CPE1", "CPE3", "R0" */
+  char label[80];          /* "R1||CPE1", "CPE3", "R0" */
   long r_index;            /* parameter index of the arc's resistance, -1 for none */
   double R, R_se;          /* Ohm */
   double C_eff, C_eff_se;  /* F (Hsu-Mansfeld for R||CPE, Brug for an electrode CPE) */

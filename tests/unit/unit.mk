@@ -1,2 +1,6 @@
 # cmocka unit tests; each part of the engine adds its own in its fragment
 
+include tests/unit/circuit.mk
+include tests/unit/analysis.mk
+include tests/unit/import.mk
+include tests/unit/fit.mk

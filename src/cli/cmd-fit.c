@@ -1,0 +1,133 @@
+/* `eisfit [fit] FILE...`: fit every spectrum of every file and report parameters, errors,
+ * goodness of fit, arcs and conductivity as text, CSV or JSON. */
+#include <config.h>
+#include "commands.h"
+#include "cli-util.h"
+#include "fit-args.h"
+#include "report.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+
+static void
+usage (FILE *to)
+{
+  fprintf (to,
+           "Usage: eisfit [fit] [OPTIONS] FILE...\n"
+           "Fit an equivalent circuit to every impedance spectrum in FILE(s) and report the\n"
+           "parameters with standard errors, the goodness of fit, each arc's role and, with\n"
+           "geometry, the bulk, grain-boundary and total ionic conductivity.\n"
+           "Other commands: eisfit info | convert | kk | arrhenius | transference (see --help of each).\n\n"
+           "%s"
+           "Output:\n"
+           "  -f, --format FMT       text (default), csv (one row per spectrum) or json\n"
+           "  -o, --output FILE      write there (atomically) instead of standard output\n"
+           "      --force            replace an existing output file\n"
+           "      --plot FILE        draw data, fit and residuals to FILE.png/.svg/.pdf\n"
+           "                         (several spectra: FILE-2.png, FILE-3.png, ...)\n"
+           "      --no-kk            skip the Kramers-Kronig check of each spectrum\n"
+           "  -q, --quiet            no warnings on standard error\n"
+           "  -h, --help             this help;  -V, --version  the version\n\n"
+           "Exit status: 0 ok, 1 usage, 2 unreadable input, 3 a fit did not converge,\n"
+           "4 output not written, 5 internal error. See man eisfit.\n",
+           cli_fit_options_help);
+}
+
+int
+eisfit_cmd_fit (int argc, char **argv)
+{
+  CliFitArgs args;
+  cli_fit_args_init (&args);
+  CliReportOptions ro = { .format = CLI_FORMAT_TEXT, .kk = 1 };
+  const char *output = "-";
+  int force = 0, quiet = 0;
+
+  enum { OPT_FORCE = 2000, OPT_PLOT, OPT_NO_KK };
+  static const struct option own[] = {
+    { "format", required_argument, NULL, 'f' },
+    { "output", required_argument, NULL, 'o' },
+    { "force", no_argument, NULL, OPT_FORCE },
+    { "plot", required_argument, NULL, OPT_PLOT },
+    { "no-kk", no_argument, NULL, OPT_NO_KK },
+    { "quiet", no_argument, NULL, 'q' },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+  };
+  size_t n_own = sizeof own / sizeof own[0];
+  struct option *opts = calloc (n_own + cli_fit_n_long_options + 1, sizeof *opts);
+  if (opts == NULL)
+    return EXIT_INTERNAL;
+  memcpy (opts, own, sizeof own);
+  memcpy (opts + n_own, cli_fit_long_options, cli_fit_n_long_options * sizeof *opts);
+
+  int c, rc = EXIT_OK;
+  optind = 1;
+  while ((c = getopt_long (argc, argv, "c:f:o:qhV", opts, NULL)) != -1)
+    {
+      int h = cli_fit_args_handle (&args, c, optarg);
+      if (h < 0)
+        {
+          free (opts);
+          return EXIT_USAGE;
+        }
+      if (h > 0)
+        continue;
+      switch (c)
+        {
+        case 'f':
+          if (cli_report_parse_format (optarg, &ro.format) != 0)
+            {
+              cli_error ("--format: \"%s\": expected text, csv or json", optarg);
+              free (opts);
+              return EXIT_USAGE;
+            }
+          break;
+        case 'o': output = optarg; break;
+        case OPT_FORCE: force = 1; break;
+        case OPT_PLOT: ro.plot = optarg; break;
+        case OPT_NO_KK: ro.kk = 0; break;
+        case 'q': quiet = 1; break;
+        case 'h': usage (stdout); free (opts); return EXIT_OK;
+        case 'V': printf ("eisfit %s\n", PACKAGE_VERSION); free (opts); return EXIT_OK;
+        default:
+          fprintf (stderr, "Try 'eisfit --help'.\n");
+          free (opts);
+          return EXIT_USAGE;
+        }
+    }
+  free (opts);
+  if (cli_fit_args_finish (&args) != 0)
+    return EXIT_USAGE;
+  if (optind >= argc)
+    {
+      cli_error ("no input file (try 'eisfit --help')");
+      return EXIT_USAGE;
+    }
+  ro.quiet = quiet;
+  ro.force = force;
+
+  CliReport rep;
+  cli_report_init (&rep, &ro, &args);
+  for (int i = optind; i < argc; i++)
+    {
+      int r = cli_report_fit_file (&rep, argv[i]);
+      if (r > rc)
+        rc = r;
+    }
+  CliBuf out = { 0 };
+  cli_report_finish (&rep, &out);
+  EisError err = { 0 };
+  if (cli_write_file_atomic (output, out.data ? out.data : "", out.len, force, &err) != EIS_OK)
+    {
+      cli_error ("%s", err.message);
+      rc = EXIT_OUTPUT;
+    }
+  cli_buf_free (&out);
+  if (rep.plot_failed && rc < EXIT_OUTPUT)
+    rc = EXIT_OUTPUT;
+  cli_report_clear (&rep);
+  return rc;
+}

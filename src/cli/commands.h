@@ -1,0 +1,9 @@
+/* The eisfit subcommands; argv[0] is the subcommand's name. Each returns an exit code. */
+#ifndef EISFIT_COMMANDS_H
+#define EISFIT_COMMANDS_H
+
+int eisfit_cmd_fit (int argc, char **argv);
+int eisfit_cmd_info (int argc, char **argv);
+int eisfit_cmd_convert (int argc, char **argv);
+
+#endif

@@ -1,0 +1,383 @@
+/* Fit-related command-line options and the fit of one spectrum as every subcommand does it. */
+#include "fit-args.h"
+#include "cli-util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+  OPT_CIRCUIT = 1000, OPT_INIT, OPT_FIX, OPT_BOUNDS, OPT_WEIGHTING, OPT_THICKNESS,
+  OPT_DIAMETER, OPT_AREA, OPT_FMIN, OPT_FMAX, OPT_STARTS, OPT_MAXITER, OPT_SEED,
+  OPT_COLUMNS, OPT_INPUT_FORMAT
+};
+
+const struct option cli_fit_long_options[] = {
+  { "circuit", required_argument, NULL, OPT_CIRCUIT },
+  { "init", required_argument, NULL, OPT_INIT },
+  { "fix", required_argument, NULL, OPT_FIX },
+  { "bounds", required_argument, NULL, OPT_BOUNDS },
+  { "weighting", required_argument, NULL, OPT_WEIGHTING },
+  { "thickness", required_argument, NULL, OPT_THICKNESS },
+  { "diameter", required_argument, NULL, OPT_DIAMETER },
+  { "area", required_argument, NULL, OPT_AREA },
+  { "fmin", required_argument, NULL, OPT_FMIN },
+  { "fmax", required_argument, NULL, OPT_FMAX },
+  { "starts", required_argument, NULL, OPT_STARTS },
+  { "max-iter", required_argument, NULL, OPT_MAXITER },
+  { "seed", required_argument, NULL, OPT_SEED },
+  { "columns", required_argument, NULL, OPT_COLUMNS },
+  { "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
+};
+const size_t cli_fit_n_long_options = sizeof cli_fit_long_options / sizeof cli_fit_long_options[0];
+
+const char cli_fit_options_help[] =
+  "Fitting:\n"
+  "  -c, --circuit TEXT     equivalent circuit, impedance.py style (R0-p(R1,CPE1)-CPE2)\n"
+  "                         or Boukamp CDC (R(RQ)Q); default: pick a pellet model by BIC\n"
+  "      --init NAME=V[,NAME=V...]   starting values by parameter name\n"
+  "      --fix NAME[=V][,...]        hold parameters fixed (at V, or at the --init value)\n"
+  "      --bounds NAME=LO:HI[,...]   bounds (either side may be empty)\n"
+  "      --weighting W      proportional (default, 1/|Z|^2), modulus (1/|Z|), unit,\n"
+  "                         component (1/Z'^2, 1/Z''^2)\n"
+  "      --fmin F, --fmax F fit only frequencies in [F, F] (Hz)\n"
+  "      --starts N         number of starting points tried (default 6)\n"
+  "      --max-iter N       iterations per start (default 200)\n"
+  "      --seed N           seed of the perturbed starts\n"
+  "Geometry (for the conductivity):\n"
+  "      --thickness L      pellet thickness: 0.6mm, 600um, 0.06cm (+-0.01mm for its error)\n"
+  "      --diameter D       electrode diameter: 10mm\n"
+  "      --area A           electrode area: 0.785cm2, 78.5mm2\n"
+  "Input:\n"
+  "      --columns SPEC     which columns hold what: \"f=1,re=2,im=3\", \"f=Freq,re=Zr,-im=Zi\"\n"
+  "      --input-format F   force an input format instead of detecting it\n";
+
+void
+cli_fit_args_init (CliFitArgs *a)
+{
+  memset (a, 0, sizeof *a);
+  eis_fit_options_init (&a->fit);
+  a->geom.thickness_cm = a->geom.area_cm2 = NAN;
+  a->geom.thickness_se_cm = a->geom.area_se_cm2 = 0;
+}
+
+static CliParamSetting *
+setting (CliFitArgs *a, const char *name, size_t len)
+{
+  if (len == 0 || len >= sizeof a->settings[0].name)
+    return NULL;
+  for (size_t i = 0; i < a->n_settings; i++)
+    if (strlen (a->settings[i].name) == len && strncmp (a->settings[i].name, name, len) == 0)
+      return &a->settings[i];
+  if (a->n_settings == CLI_MAX_SETTINGS)
+    return NULL;
+  CliParamSetting *s = &a->settings[a->n_settings++];
+  memcpy (s->name, name, len);
+  s->name[len] = '\0';
+  s->value = s->lo = s->hi = NAN;
+  return s;
+}
+
+static int
+parse_number (const char *s, size_t len, double *out)
+{
+  char buf[64];
+  if (len == 0 || len >= sizeof buf)
+    return -1;
+  memcpy (buf, s, len);
+  buf[len] = '\0';
+  char *end;
+  errno = 0;
+  double v = strtod (buf, &end);
+  if (*end != '\0' || errno == ERANGE || !isfinite (v))
+    return -1;
+  *out = v;
+  return 0;
+}
+
+/* "NAME=V,NAME=V" / "NAME[=V]" / "NAME=LO:HI" lists. */
+static int
+parse_settings (CliFitArgs *a, int opt, const char *text, const char *optname)
+{
+  const char *p = text;
+  while (*p)
+    {
+      const char *end = strchr (p, ',');
+      size_t len = end ? (size_t) (end - p) : strlen (p);
+      const char *eq = memchr (p, '=', len);
+      size_t nlen = eq ? (size_t) (eq - p) : len;
+      CliParamSetting *s = setting (a, p, nlen);
+      if (s == NULL)
+        {
+          cli_error ("--%s: \"%.*s\": expected a parameter name", optname, (int) len, p);
+          return -1;
+        }
+      const char *val = eq ? eq + 1 : NULL;
+      size_t vlen = eq ? len - nlen - 1 : 0;
+      if (opt == OPT_INIT || (opt == OPT_FIX && val))
+        {
+          if (val == NULL || parse_number (val, vlen, &s->value) != 0)
+            {
+              cli_error ("--%s: \"%.*s\": expected NAME=NUMBER", optname, (int) len, p);
+              return -1;
+            }
+        }
+      if (opt == OPT_FIX)
+        s->fixed = 1;
+      if (opt == OPT_BOUNDS)
+        {
+          const char *colon = val ? memchr (val, ':', vlen) : NULL;
+          if (colon == NULL)
+            {
+              cli_error ("--bounds: \"%.*s\": expected NAME=LOW:HIGH (either may be empty)",
+                         (int) len, p);
+              return -1;
+            }
+          size_t l1 = (size_t) (colon - val), l2 = vlen - l1 - 1;
+          if ((l1 && parse_number (val, l1, &s->lo) != 0)
+              || (l2 && parse_number (colon + 1, l2, &s->hi) != 0))
+            {
+              cli_error ("--bounds: \"%.*s\": expected numbers in NAME=LOW:HIGH", (int) len, p);
+              return -1;
+            }
+        }
+      p = end ? end + 1 : p + len;
+    }
+  return 0;
+}
+
+static int
+parse_positive (const char *text, const char *opt, double *out)
+{
+  char *end;
+  errno = 0;
+  double v = strtod (text, &end);
+  if (*end || end == text || errno || !(v > 0) || !isfinite (v))
+    {
+      cli_error ("--%s: \"%s\": expected a positive number", opt, text);
+      return -1;
+    }
+  *out = v;
+  return 0;
+}
+
+static int
+parse_count (const char *text, const char *opt, long max, int *out)
+{
+  char *end;
+  errno = 0;
+  long v = strtol (text, &end, 10);
+  if (*end || end == text || errno || v < 1 || v > max)
+    {
+      cli_error ("--%s: \"%s\": expected a whole number from 1 to %ld", opt, text, max);
+      return -1;
+    }
+  *out = (int) v;
+  return 0;
+}
+
+int
+cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
+{
+  switch (opt)
+    {
+    case 'c':
+    case OPT_CIRCUIT:
+      a->circuit = arg;
+      return 1;
+    case OPT_INIT:
+      return parse_settings (a, opt, arg, "init") ? -1 : 1;
+    case OPT_FIX:
+      return parse_settings (a, opt, arg, "fix") ? -1 : 1;
+    case OPT_BOUNDS:
+      return parse_settings (a, opt, arg, "bounds") ? -1 : 1;
+    case OPT_WEIGHTING:
+      {
+        int w = eis_weighting_parse (arg);
+        if (w < 0)
+          {
+            cli_error ("--weighting: \"%s\": expected proportional, modulus, unit or component", arg);
+            return -1;
+          }
+        a->fit.weighting = (EisWeighting) w;
+        return 1;
+      }
+    case OPT_THICKNESS:
+      if (cli_parse_length_cm (arg, &a->geom.thickness_cm, &a->geom.thickness_se_cm) != 0)
+        {
+          cli_error ("--thickness: \"%s\": expected a length such as 0.6mm, 600um or 0.06cm", arg);
+          return -1;
+        }
+      a->have_thickness = 1;
+      return 1;
+    case OPT_DIAMETER:
+      {
+        double d, se;
+        if (cli_parse_length_cm (arg, &d, &se) != 0)
+          {
+            cli_error ("--diameter: \"%s\": expected a length such as 10mm or 1.0cm", arg);
+            return -1;
+          }
+        if (a->have_area)
+          {
+            cli_error ("--diameter and --area both given: use one");
+            return -1;
+          }
+        a->geom.area_cm2 = M_PI * d * d / 4;
+        a->geom.area_se_cm2 = M_PI * d * se / 2;   /* dA = (pi d / 2) dd */
+        a->have_area = 1;
+        return 1;
+      }
+    case OPT_AREA:
+      if (a->have_area)
+        {
+          cli_error ("--diameter and --area both given: use one");
+          return -1;
+        }
+      if (cli_parse_area_cm2 (arg, &a->geom.area_cm2, &a->geom.area_se_cm2) != 0)
+        {
+          cli_error ("--area: \"%s\": expected an area such as 0.785cm2 or 78.5mm2", arg);
+          return -1;
+        }
+      a->have_area = 1;
+      return 1;
+    case OPT_FMIN:
+      return parse_positive (arg, "fmin", &a->fit.f_min_hz) ? -1 : 1;
+    case OPT_FMAX:
+      return parse_positive (arg, "fmax", &a->fit.f_max_hz) ? -1 : 1;
+    case OPT_STARTS:
+      return parse_count (arg, "starts", 1000, &a->fit.n_starts) ? -1 : 1;
+    case OPT_MAXITER:
+      return parse_count (arg, "max-iter", 100000, &a->fit.max_iter) ? -1 : 1;
+    case OPT_SEED:
+      {
+        char *end;
+        errno = 0;
+        unsigned long v = strtoul (arg, &end, 10);
+        if (*end || end == arg || errno)
+          {
+            cli_error ("--seed: \"%s\": expected a whole number", arg);
+            return -1;
+          }
+        a->fit.seed = v;
+        return 1;
+      }
+    case OPT_COLUMNS:
+      a->import.columns = arg;
+      return 1;
+    case OPT_INPUT_FORMAT:
+      a->import.format = arg;
+      return 1;
+    default:
+      return 0;
+    }
+}
+
+int
+cli_fit_args_finish (CliFitArgs *a)
+{
+  if (a->have_thickness != a->have_area)
+    {
+      cli_error (a->have_thickness
+                 ? "--thickness needs the electrode size too: --diameter or --area"
+                 : "--diameter/--area needs the pellet thickness too: --thickness");
+      return -1;
+    }
+  if (a->fit.f_min_hz > 0 && a->fit.f_max_hz > 0 && a->fit.f_min_hz >= a->fit.f_max_hz)
+    {
+      cli_error ("--fmin must be below --fmax");
+      return -1;
+    }
+  return 0;
+}
+
+void
+cli_fit_outcome_clear (CliFitOutcome *o)
+{
+  eis_circuit_free (o->circuit);
+  eis_fit_result_free (o->fit);
+  memset (o, 0, sizeof *o);
+}
+
+int
+cli_fit_spectrum (const CliFitArgs *a, const EisSpectrum *s, CliFitOutcome *out, EisError *err)
+{
+  memset (out, 0, sizeof *out);
+  const EisGeometry *geom = a->have_thickness && a->have_area ? &a->geom : NULL;
+  int status;
+  if (a->circuit == NULL)
+    {
+      if (a->n_settings > 0)
+        return eis_error_set (err, EIS_ERR_INVALID,
+                              "--init/--fix/--bounds name parameters: give the circuit with --circuit");
+      status = eis_fit_auto (s, &a->fit, &out->circuit, &out->fit, out->why, sizeof out->why, err);
+      if (status)
+        return status;
+    }
+  else
+    {
+      if ((status = eis_circuit_parse (a->circuit, &out->circuit, err)) != EIS_OK)
+        {
+          eis_error_prefix (err, "--circuit \"%s\": ", a->circuit);
+          return status;
+        }
+      size_t P = eis_circuit_n_params (out->circuit);
+      double *init = malloc (P * sizeof *init), *lo = malloc (P * sizeof *lo);
+      double *hi = malloc (P * sizeof *hi);
+      int *fixed = calloc (P, sizeof *fixed);
+      if (!init || !lo || !hi || !fixed)
+        {
+          free (init), free (lo), free (hi), free (fixed);
+          cli_fit_outcome_clear (out);
+          return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+        }
+      for (size_t k = 0; k < P; k++)
+        init[k] = lo[k] = hi[k] = NAN;
+      status = EIS_OK;
+      for (size_t i = 0; i < a->n_settings && status == EIS_OK; i++)
+        {
+          const CliParamSetting *st = &a->settings[i];
+          long k = eis_circuit_param_index (out->circuit, st->name);
+          if (k < 0)
+            {
+              char names[512] = "";
+              size_t used = 0;
+              for (size_t j = 0; j < P && used < sizeof names; j++)
+                used += (size_t) snprintf (names + used, sizeof names - used, "%s%s", j ? ", " : "",
+                                           eis_circuit_param_name (out->circuit, j));
+              status = eis_error_set (err, EIS_ERR_INVALID,
+                                      "no parameter \"%s\" in %s (parameters: %s)", st->name,
+                                      eis_circuit_text (out->circuit), names);
+              break;
+            }
+          if (!isnan (st->value))
+            init[k] = st->value;
+          if (!isnan (st->lo))
+            lo[k] = st->lo;
+          if (!isnan (st->hi))
+            hi[k] = st->hi;
+          if (st->fixed)
+            fixed[k] = 1;
+        }
+      if (status == EIS_OK)
+        {
+          EisFitOptions o = a->fit;
+          o.init = init;
+          o.fixed = fixed;
+          o.lower = lo;
+          o.upper = hi;
+          status = eis_fit_run (out->circuit, s, &o, &out->fit, err);
+        }
+      free (init), free (lo), free (hi), free (fixed);
+      if (status)
+        {
+          cli_fit_outcome_clear (out);
+          return status;
+        }
+    }
+  status = eis_conductivity_analyse (out->circuit, out->fit, geom, &out->cond, err);
+  if (status)
+    cli_fit_outcome_clear (out);
+  return status;
+}

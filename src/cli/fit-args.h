@@ -1,0 +1,57 @@
+/* Command-line options shared by every subcommand that fits spectra (fit, arrhenius,
+ * transference): circuit, starting values, bounds, weighting, geometry, input columns. */
+#ifndef EISFIT_FIT_ARGS_H
+#define EISFIT_FIT_ARGS_H
+
+#include <getopt.h>
+#include "circuit.h"
+#include "conductivity.h"
+#include "fit.h"
+#include "import.h"
+
+#define CLI_MAX_SETTINGS 64
+
+typedef struct {
+  char name[64];
+  double value, lo, hi;   /* NAN = not given */
+  int fixed;
+} CliParamSetting;
+
+typedef struct {
+  const char *circuit;            /* NULL = automatic */
+  EisFitOptions fit;
+  EisGeometry geom;
+  int have_thickness, have_area;
+  EisImportOptions import;
+  size_t n_settings;
+  CliParamSetting settings[CLI_MAX_SETTINGS];
+} CliFitArgs;
+
+/* Long options understood by cli_fit_args_handle (values start at 1000). */
+extern const struct option cli_fit_long_options[];
+extern const size_t cli_fit_n_long_options;
+/* The --help text for these options. */
+extern const char cli_fit_options_help[];
+
+void cli_fit_args_init (CliFitArgs *a);
+/* Handles option OPT (a getopt_long return value) with OPTARG; returns 1 if handled,
+ * 0 if not ours, -1 on a bad value (message printed). */
+int cli_fit_args_handle (CliFitArgs *a, int opt, const char *optarg);
+/* Checks consistency after parsing (geometry pairs); -1 on error (message printed). */
+int cli_fit_args_finish (CliFitArgs *a);
+
+/* One fitted spectrum with everything derived from it. */
+typedef struct {
+  EisCircuit *circuit;
+  EisFitResult *fit;
+  EisConductivity cond;
+  char why[768];                  /* how the circuit was chosen (automatic) */
+} CliFitOutcome;
+
+/* Parses the circuit (or picks one), applies the settings by name, fits, and analyses the
+ * conductivity. Errors are in ERR (naming the spectrum). */
+int cli_fit_spectrum (const CliFitArgs *a, const EisSpectrum *s, CliFitOutcome *out,
+                      EisError *err);
+void cli_fit_outcome_clear (CliFitOutcome *o);
+
+#endif

@@ -1,0 +1,674 @@
+/* The fit report of eisfit: import, fit, Kramers-Kronig check and plot per spectrum, then
+ * text (for people), CSV (one row per spectrum, for spreadsheets) or JSON (for programs). */
+#include "report.h"
+
+#include <csv.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import.h"
+#include "kk.h"
+#include "plot.h"
+
+struct CliReportEntry {
+  char *file;
+  const char *format;            /* borrowed from the data file */
+  const EisSpectrum *s;
+  size_t n_in_file;
+  CliFitOutcome fit;
+  EisKKResult *kk;
+  char *plot_path;
+};
+
+int
+cli_report_parse_format (const char *s, CliFormat *f)
+{
+  if (strcmp (s, "text") == 0)
+    *f = CLI_FORMAT_TEXT;
+  else if (strcmp (s, "csv") == 0)
+    *f = CLI_FORMAT_CSV;
+  else if (strcmp (s, "json") == 0)
+    *f = CLI_FORMAT_JSON;
+  else
+    return -1;
+  return 0;
+}
+
+void
+cli_report_init (CliReport *r, const CliReportOptions *opt, const CliFitArgs *args)
+{
+  memset (r, 0, sizeof *r);
+  r->opt = *opt;
+  r->args = args;
+}
+
+static char *
+xstrdup (const char *s)
+{
+  size_t n = strlen (s) + 1;
+  char *d = malloc (n);
+  if (d == NULL)
+    {
+      cli_error ("out of memory");
+      exit (EXIT_INTERNAL);
+    }
+  return memcpy (d, s, n);
+}
+
+/* "fig.png" -> "fig-2.png" for the second and later spectra. */
+static char *
+plot_name (const char *base, int k)
+{
+  if (k == 1)
+    return xstrdup (base);
+  const char *dot = strrchr (base, '.');
+  const char *slash = strrchr (base, '/');
+  if (dot == NULL || (slash && dot < slash))
+    dot = base + strlen (base);
+  size_t n = strlen (base) + 24;
+  char *p = malloc (n);
+  if (p == NULL)
+    exit (EXIT_INTERNAL);
+  snprintf (p, n, "%.*s-%d%s", (int) (dot - base), base, k, dot);
+  return p;
+}
+
+static int
+write_plot (CliReport *r, CliReportEntry *e)
+{
+  const EisSpectrum *s = e->s;
+  const EisFitResult *f = e->fit.fit;
+  EisPlotTrace tr[2] = {
+    { s->n, s->freq_hz, s->z_re, s->z_im, "data", 0, 0 },
+    { f->n_points, f->freq_hz, f->model_re, f->model_im, "fit", 1, 1 },
+  };
+  /* A smooth model curve: 20 points per decade over the data's range. */
+  size_t nm = 0;
+  double f0 = s->freq_hz[0], f1 = s->freq_hz[s->n - 1];
+  size_t cap = (size_t) (20 * log10 (f1 / f0)) + 2;
+  if (cap < 2)
+    cap = 2;
+  if (cap > 4000)
+    cap = 4000;
+  double *mf = malloc (cap * sizeof *mf), *mr = malloc (cap * sizeof *mr);
+  double *mi = malloc (cap * sizeof *mi);
+  double *rre = malloc (s->n * sizeof *rre), *rim = malloc (s->n * sizeof *rim);
+  int ok = mf && mr && mi && rre && rim;
+  if (ok)
+    {
+      for (nm = 0; nm < cap; nm++)
+        {
+          double fr = f0 * pow (f1 / f0, (double) nm / (double) (cap - 1));
+          double complex z;
+          eis_circuit_eval (e->fit.circuit, f->value, 2 * M_PI * fr, &z, NULL);
+          mf[nm] = fr;
+          mr[nm] = creal (z);
+          mi[nm] = cimag (z);
+        }
+      tr[1].n = nm;
+      tr[1].freq_hz = mf;
+      tr[1].z_re = mr;
+      tr[1].z_im = mi;
+      for (size_t i = 0; i < f->n_points; i++)
+        {
+          rre[i] = 100 * f->res_re[i];
+          rim[i] = 100 * f->res_im[i];
+        }
+    }
+  int rc = 0;
+  if (ok)
+    {
+      char title[512];
+      snprintf (title, sizeof title, "%s  [%s]", e->file, eis_circuit_text (e->fit.circuit));
+      EisPlotResiduals res = { f->n_points, f->freq_hz, rre, rim, 0, "fit residuals" };
+      EisPlotSpectra sp = { tr, 2, &res, title, { 0 } };
+      EisError err = { 0 };
+      r->n_plots++;
+      e->plot_path = plot_name (r->opt.plot, r->n_plots);
+      if (eis_plot_to_file (e->plot_path, 1200, 900, eis_plot_draw_fit_report, &sp,
+                            r->opt.force, &err) != EIS_OK)
+        {
+          cli_error ("--plot: %s", err.message);
+          rc = -1;
+        }
+    }
+  else
+    rc = -1;
+  free (mf), free (mr), free (mi), free (rre), free (rim);
+  return rc;
+}
+
+int
+cli_report_fit_file (CliReport *r, const char *path)
+{
+  EisDataFile *df = NULL;
+  EisError err = { 0 };
+  if (eis_import (path, &r->args->import, &df, &err) != EIS_OK)
+    {
+      cli_error ("%s", err.message);
+      return EXIT_INPUT;
+    }
+  if (df->n_spectra == 0)
+    {
+      cli_error ("%s: no impedance spectrum in this file (%s; %zu DC series: see 'eisfit info')",
+                 path, df->format ? df->format : "?", df->n_series);
+      eis_data_file_free (df);
+      return EXIT_INPUT;
+    }
+  r->files = realloc (r->files, (r->n_files + 1) * sizeof *r->files);
+  if (r->files == NULL)
+    exit (EXIT_INTERNAL);
+  r->files[r->n_files++] = df;
+  int rc = EXIT_OK;
+  for (size_t k = 0; k < df->n_spectra; k++)
+    {
+      CliReportEntry *e = calloc (1, sizeof *e);
+      if (e == NULL)
+        exit (EXIT_INTERNAL);
+      e->file = xstrdup (path);
+      e->format = df->format;
+      e->s = df->spectra[k];
+      e->n_in_file = df->n_spectra;
+      int st = cli_fit_spectrum (r->args, e->s, &e->fit, &err);
+      if (st != EIS_OK)
+        {
+          if (df->n_spectra > 1)
+            cli_error ("%s: spectrum %zu: %s", path, k + 1, err.message);
+          else
+            cli_error ("%s", err.message);
+          rc = st == EIS_ERR_NOMEM ? EXIT_INTERNAL
+               : st == EIS_ERR_INVALID || st == EIS_ERR_PARSE ? EXIT_USAGE : EXIT_INPUT;
+          free (e->file);
+          free (e);
+          continue;
+        }
+      if (e->fit.fit->status != EIS_FIT_CONVERGED)
+        {
+          if (!r->opt.quiet)
+            cli_warning ("%s: spectrum %zu: fit %s", path, k + 1, e->fit.fit->message);
+          if (rc < EXIT_FIT)
+            rc = EXIT_FIT;
+        }
+      if (r->opt.kk)
+        {
+          EisError kerr;
+          if (eis_kk_run (e->s, NULL, &e->kk, &kerr) != EIS_OK)
+            e->kk = NULL;
+          else if (!e->kk->valid && !r->opt.quiet)
+            cli_warning ("%s: spectrum %zu: Kramers-Kronig check: %s", path, k + 1,
+                         e->kk->verdict);
+        }
+      if (r->opt.plot && write_plot (r, e) != 0)
+        r->plot_failed = 1;
+      if (r->n == r->cap)
+        {
+          r->cap = r->cap ? 2 * r->cap : 16;
+          r->entries = realloc (r->entries, r->cap * sizeof *r->entries);
+          if (r->entries == NULL)
+            exit (EXIT_INTERNAL);
+        }
+      r->entries[r->n++] = e;
+    }
+  return rc;
+}
+
+void
+cli_report_clear (CliReport *r)
+{
+  for (size_t i = 0; i < r->n; i++)
+    {
+      CliReportEntry *e = r->entries[i];
+      cli_fit_outcome_clear (&e->fit);
+      eis_kk_result_free (e->kk);
+      free (e->file);
+      free (e->plot_path);
+    }
+  for (size_t i = 0; i < r->n; i++)
+    free (r->entries[i]);
+  free (r->entries);
+  for (size_t i = 0; i < r->n_files; i++)
+    eis_data_file_free (r->files[i]);
+  free (r->files);
+  memset (r, 0, sizeof *r);
+}
+
+/* ---- text ---- */
+
+static void
+text_value (CliBuf *b, double v, double se)
+{
+  if (!isfinite (v))
+    {
+      cli_buf_printf (b, "%-12s", "-");
+      return;
+    }
+  if (isfinite (se))
+    cli_buf_printf (b, "%.4e +- %.2e", v, se);
+  else
+    cli_buf_printf (b, "%.4e", v);
+}
+
+static const char *
+role_text (EisRole r)
+{
+  switch (r)
+    {
+    case EIS_ROLE_BULK: return "bulk";
+    case EIS_ROLE_GRAIN_BOUNDARY: return "grain boundary";
+    case EIS_ROLE_SURFACE: return "surface layer / second phase";
+    case EIS_ROLE_ELECTRODE: return "electrode interface";
+    case EIS_ROLE_INTERCEPT: return "bulk (high-frequency intercept)";
+    default: return "unassigned";
+    }
+}
+
+static void
+render_text (CliReport *r, CliBuf *b)
+{
+  for (size_t i = 0; i < r->n; i++)
+    {
+      CliReportEntry *e = r->entries[i];
+      const EisSpectrum *s = e->s;
+      const EisFitResult *f = e->fit.fit;
+      const EisConductivity *cd = &e->fit.cond;
+      if (i)
+        cli_buf_printf (b, "\n");
+      cli_buf_printf (b, "%s", e->file);
+      if (e->n_in_file > 1)
+        cli_buf_printf (b, "  spectrum %d of %zu", s->index + 1, e->n_in_file);
+      if (s->cycle >= 0)
+        cli_buf_printf (b, " (cycle %d)", s->cycle);
+      cli_buf_printf (b, "\n  %s, %zu points, %.4g Hz to %.4g Hz", e->format ? e->format : "?",
+                      s->n, s->freq_hz[0], s->freq_hz[s->n - 1]);
+      if (isfinite (s->temperature_k))
+        cli_buf_printf (b, ", %.2f degC", s->temperature_k - 273.15);
+      cli_buf_printf (b, "\n  circuit   %s\n", eis_circuit_text (e->fit.circuit));
+      if (e->fit.why[0])
+        cli_buf_printf (b, "            (%s)\n", e->fit.why);
+      cli_buf_printf (b, "  fit       %s; weighting %s\n", f->message,
+                      eis_weighting_name (f->weighting));
+      cli_buf_printf (b, "            chi2 %.4g, reduced chi2 %.4g (dof %ld), BIC %.1f\n",
+                      f->chi2, f->reduced_chi2, f->dof, f->bic);
+      cli_buf_printf (b, "\n  %-12s %-12s %-10s %-9s %s\n", "parameter", "value", "std.error",
+                      "rel.err", "unit");
+      for (size_t k = 0; k < f->n_params; k++)
+        {
+          double v = f->value[k], se = f->stderr_[k];
+          cli_buf_printf (b, "  %-12s %-12.5e ", eis_circuit_param_name (e->fit.circuit, k), v);
+          if (f->fixed[k])
+            cli_buf_printf (b, "%-10s %-9s", "fixed", "");
+          else if (isfinite (se))
+            cli_buf_printf (b, "%-10.3e %7.2f %%", se, 100 * se / fabs (v));
+          else
+            cli_buf_printf (b, "%-10s %-9s", "n/a", "");
+          const char *unit = eis_circuit_param_unit (e->fit.circuit, k);
+          cli_buf_printf (b, " %s%s\n", unit && *unit ? unit : "-",
+                          f->undetermined[k] ? "   (not determined by the data)" : "");
+        }
+      cli_buf_printf (b, "\n  elements and roles\n");
+      for (size_t k = 0; k < cd->n_arcs; k++)
+        {
+          const EisArc *a = &cd->arcs[k];
+          cli_buf_printf (b, "  %-12s ", a->label);
+          if (isfinite (a->R))
+            cli_buf_printf (b, "R %.4g Ohm", a->R);
+          if (isfinite (a->C_eff))
+            {
+              cli_buf_printf (b, "%sC_eff %.3e F (%s)", isfinite (a->R) ? ", " : "", a->C_eff,
+                              a->formula);
+              if (isfinite (a->C_specific))
+                cli_buf_printf (b, " = %.3e F/cm", a->C_specific);
+            }
+          if (isfinite (a->f_peak_hz))
+            cli_buf_printf (b, ", apex %.4g Hz", a->f_peak_hz);
+          cli_buf_printf (b, " -> %s\n", role_text (a->role));
+        }
+      cli_buf_printf (b, "  R_bulk from %s\n", cd->bulk_source);
+      if (cd->have_geometry)
+        {
+          const EisGeometry *g = &r->args->geom;
+          cli_buf_printf (b, "\n  conductivity (L = %.4g cm, A = %.4g cm2, L/A = %.4g 1/cm)\n",
+                          g->thickness_cm, g->area_cm2, g->thickness_cm / g->area_cm2);
+          cli_buf_printf (b, "  sigma_bulk   ");
+          text_value (b, cd->sigma_bulk, cd->sigma_bulk_se);
+          cli_buf_printf (b, " S/cm   (R_bulk %.5g Ohm)\n", cd->R_bulk);
+          if (isfinite (cd->sigma_gb))
+            {
+              cli_buf_printf (b, "  sigma_gb     ");
+              text_value (b, cd->sigma_gb, cd->sigma_gb_se);
+              cli_buf_printf (b, " S/cm   (apparent, R_gb %.5g Ohm)\n", cd->R_gb);
+            }
+          if (isfinite (cd->sigma_gb_specific))
+            {
+              cli_buf_printf (b, "  sigma_gb,sp  ");
+              text_value (b, cd->sigma_gb_specific, cd->sigma_gb_specific_se);
+              cli_buf_printf (b, " S/cm   (brick layer, C_bulk/C_gb)\n");
+            }
+          cli_buf_printf (b, "  sigma_total  ");
+          text_value (b, cd->sigma_total, cd->sigma_total_se);
+          cli_buf_printf (b, " S/cm   (R_bulk + R_gb = %.5g Ohm)\n", cd->R_total);
+        }
+      else
+        cli_buf_printf (b, "  (%s)\n", cd->note);
+      if (e->kk)
+        cli_buf_printf (b, "\n  Kramers-Kronig (Lin-KK, M = %zu, mu = %.3f): %s\n", e->kk->m,
+                        e->kk->mu, e->kk->verdict);
+      if (e->plot_path)
+        cli_buf_printf (b, "  plot written to %s\n", e->plot_path);
+    }
+}
+
+/* ---- CSV ---- */
+
+static void
+csv_field (CliBuf *b, const char *s, int first)
+{
+  if (!first)
+    cli_buf_append (b, ",", 1);
+  size_t n = strlen (s);
+  char *tmp = malloc (2 * n + 3);
+  if (tmp == NULL)
+    exit (EXIT_INTERNAL);
+  size_t w = csv_write (tmp, 2 * n + 3, s, n);
+  /* libcsv always quotes; keep plain fields plain for the reader's eye. */
+  if (strpbrk (s, ",\"\n\r") == NULL && n > 0)
+    cli_buf_append (b, s, n);
+  else
+    cli_buf_append (b, tmp, w);
+  free (tmp);
+}
+
+static void
+csv_number (CliBuf *b, double v)
+{
+  char t[64];
+  if (isfinite (v))
+    snprintf (t, sizeof t, "%.10g", v);
+  else
+    t[0] = '\0';
+  csv_field (b, t, 0);
+}
+
+static void
+render_csv (CliReport *r, CliBuf *b)
+{
+  /* Parameter columns: the union over all spectra, in order of appearance. */
+  size_t nn = 0, cap = 0;
+  const char **names = NULL;
+  for (size_t i = 0; i < r->n; i++)
+    {
+      const EisCircuit *c = r->entries[i]->fit.circuit;
+      for (size_t k = 0; k < eis_circuit_n_params (c); k++)
+        {
+          const char *nm = eis_circuit_param_name (c, k);
+          size_t j;
+          for (j = 0; j < nn && strcmp (names[j], nm) != 0; j++)
+            ;
+          if (j < nn)
+            continue;
+          if (nn == cap)
+            {
+              cap = cap ? 2 * cap : 16;
+              names = realloc (names, cap * sizeof *names);
+              if (names == NULL)
+                exit (EXIT_INTERNAL);
+            }
+          names[nn++] = nm;
+        }
+    }
+  static const char *head[] = { "file", "spectrum", "cycle", "n_points", "f_min_Hz", "f_max_Hz",
+                                "temperature_K", "circuit", "status", "iterations", "chi2",
+                                "reduced_chi2", "dof", "bic" };
+  for (size_t h = 0; h < sizeof head / sizeof head[0]; h++)
+    csv_field (b, head[h], h == 0);
+  for (size_t j = 0; j < nn; j++)
+    {
+      char t[96];
+      csv_field (b, names[j], 0);
+      snprintf (t, sizeof t, "%s_stderr", names[j]);
+      csv_field (b, t, 0);
+    }
+  static const char *tail[] = { "R_bulk_Ohm", "R_bulk_stderr_Ohm", "R_gb_Ohm", "R_gb_stderr_Ohm",
+                                "sigma_bulk_S_cm", "sigma_bulk_stderr_S_cm", "sigma_gb_S_cm",
+                                "sigma_gb_stderr_S_cm", "sigma_total_S_cm",
+                                "sigma_total_stderr_S_cm", "bulk_from", "kk_valid", "kk_rms" };
+  for (size_t h = 0; h < sizeof tail / sizeof tail[0]; h++)
+    csv_field (b, tail[h], 0);
+  cli_buf_append (b, "\n", 1);
+  for (size_t i = 0; i < r->n; i++)
+    {
+      CliReportEntry *e = r->entries[i];
+      const EisSpectrum *s = e->s;
+      const EisFitResult *f = e->fit.fit;
+      const EisConductivity *cd = &e->fit.cond;
+      char t[64];
+      csv_field (b, e->file, 1);
+      snprintf (t, sizeof t, "%d", s->index + 1);
+      csv_field (b, t, 0);
+      if (s->cycle >= 0)
+        snprintf (t, sizeof t, "%d", s->cycle);
+      else
+        t[0] = '\0';
+      csv_field (b, t, 0);
+      snprintf (t, sizeof t, "%zu", s->n);
+      csv_field (b, t, 0);
+      csv_number (b, s->freq_hz[0]);
+      csv_number (b, s->freq_hz[s->n - 1]);
+      csv_number (b, s->temperature_k);
+      csv_field (b, eis_circuit_text (e->fit.circuit), 0);
+      csv_field (b, eis_fit_status_name (f->status), 0);
+      snprintf (t, sizeof t, "%d", f->iterations);
+      csv_field (b, t, 0);
+      csv_number (b, f->chi2);
+      csv_number (b, f->reduced_chi2);
+      snprintf (t, sizeof t, "%ld", f->dof);
+      csv_field (b, t, 0);
+      csv_number (b, f->bic);
+      for (size_t j = 0; j < nn; j++)
+        {
+          long k = eis_circuit_param_index (e->fit.circuit, names[j]);
+          if (k >= 0 && strcmp (eis_circuit_param_name (e->fit.circuit, (size_t) k), names[j]) == 0)
+            {
+              csv_number (b, f->value[k]);
+              csv_number (b, f->stderr_[k]);
+            }
+          else
+            {
+              csv_field (b, "", 0);
+              csv_field (b, "", 0);
+            }
+        }
+      csv_number (b, cd->R_bulk);
+      csv_number (b, cd->R_bulk_se);
+      csv_number (b, cd->R_gb);
+      csv_number (b, cd->R_gb_se);
+      csv_number (b, cd->sigma_bulk);
+      csv_number (b, cd->sigma_bulk_se);
+      csv_number (b, cd->sigma_gb);
+      csv_number (b, cd->sigma_gb_se);
+      csv_number (b, cd->sigma_total);
+      csv_number (b, cd->sigma_total_se);
+      csv_field (b, cd->bulk_source, 0);
+      csv_field (b, e->kk ? (e->kk->valid ? "yes" : "no") : "", 0);
+      csv_number (b, e->kk ? e->kk->rms_res : NAN);
+      cli_buf_append (b, "\n", 1);
+    }
+  free (names);
+}
+
+/* ---- JSON ---- */
+
+static void
+json_key (CliBuf *b, const char *k, int *first)
+{
+  if (!*first)
+    cli_buf_append (b, ", ", 2);
+  *first = 0;
+  cli_buf_json_string (b, k);
+  cli_buf_append (b, ": ", 2);
+}
+
+static void
+json_num (CliBuf *b, const char *k, double v, int *first)
+{
+  json_key (b, k, first);
+  cli_buf_json_number (b, v);
+}
+
+static void
+json_str (CliBuf *b, const char *k, const char *v, int *first)
+{
+  json_key (b, k, first);
+  if (v)
+    cli_buf_json_string (b, v);
+  else
+    cli_buf_append (b, "null", 4);
+}
+
+static void
+render_json (CliReport *r, CliBuf *b)
+{
+  cli_buf_append (b, "[", 1);
+  for (size_t i = 0; i < r->n; i++)
+    {
+      CliReportEntry *e = r->entries[i];
+      const EisSpectrum *s = e->s;
+      const EisFitResult *f = e->fit.fit;
+      const EisConductivity *cd = &e->fit.cond;
+      const EisCircuit *c = e->fit.circuit;
+      int first = 1;
+      cli_buf_append (b, i ? ",\n {" : "\n {", i ? 4 : 3);
+      json_str (b, "file", e->file, &first);
+      json_num (b, "spectrum", s->index + 1, &first);
+      json_num (b, "cycle", s->cycle >= 0 ? s->cycle : NAN, &first);
+      json_str (b, "format", e->format, &first);
+      json_num (b, "n_points", (double) s->n, &first);
+      json_num (b, "f_min_Hz", s->freq_hz[0], &first);
+      json_num (b, "f_max_Hz", s->freq_hz[s->n - 1], &first);
+      json_num (b, "temperature_K", s->temperature_k, &first);
+      json_str (b, "circuit", eis_circuit_text (c), &first);
+      json_str (b, "circuit_choice", e->fit.why[0] ? e->fit.why : "given", &first);
+      json_str (b, "weighting", eis_weighting_name (f->weighting), &first);
+      json_key (b, "parameters", &first);
+      cli_buf_append (b, "[", 1);
+      for (size_t k = 0; k < f->n_params; k++)
+        {
+          int pf = 1;
+          cli_buf_append (b, k ? ",\n   {" : "\n   {", k ? 6 : 5);
+          json_str (b, "name", eis_circuit_param_name (c, k), &pf);
+          json_num (b, "value", f->value[k], &pf);
+          json_num (b, "stderr", f->stderr_[k], &pf);
+          json_num (b, "rel_error", f->fixed[k] ? NAN : f->stderr_[k] / fabs (f->value[k]), &pf);
+          json_str (b, "unit", eis_circuit_param_unit (c, k), &pf);
+          json_key (b, "fixed", &pf);
+          cli_buf_printf (b, "%s", f->fixed[k] ? "true" : "false");
+          json_key (b, "determined", &pf);
+          cli_buf_printf (b, "%s", f->undetermined[k] ? "false" : "true");
+          cli_buf_append (b, "}", 1);
+        }
+      cli_buf_append (b, "]", 1);
+      json_key (b, "correlation", &first);
+      cli_buf_append (b, "[", 1);
+      for (size_t a = 0; a < f->n_params; a++)
+        {
+          cli_buf_append (b, a ? ", [" : "[", a ? 3 : 1);
+          for (size_t k = 0; k < f->n_params; k++)
+            {
+              if (k)
+                cli_buf_append (b, ", ", 2);
+              cli_buf_json_number (b, f->corr[a * f->n_params + k]);
+            }
+          cli_buf_append (b, "]", 1);
+        }
+      cli_buf_append (b, "]", 1);
+      json_num (b, "chi2", f->chi2, &first);
+      json_num (b, "reduced_chi2", f->reduced_chi2, &first);
+      json_num (b, "dof", (double) f->dof, &first);
+      json_num (b, "aic", f->aic, &first);
+      json_num (b, "bic", f->bic, &first);
+      json_num (b, "iterations", f->iterations, &first);
+      json_num (b, "starts", f->n_starts, &first);
+      json_str (b, "status", eis_fit_status_name (f->status), &first);
+      json_str (b, "message", f->message, &first);
+      json_key (b, "arcs", &first);
+      cli_buf_append (b, "[", 1);
+      for (size_t k = 0; k < cd->n_arcs; k++)
+        {
+          const EisArc *a = &cd->arcs[k];
+          int af = 1;
+          cli_buf_append (b, k ? ", {" : "{", k ? 3 : 1);
+          json_str (b, "element", a->label, &af);
+          json_str (b, "role", eis_role_name (a->role), &af);
+          json_num (b, "R", a->R, &af);
+          json_num (b, "R_stderr", a->R_se, &af);
+          json_num (b, "C_eff", a->C_eff, &af);
+          json_num (b, "C_eff_stderr", a->C_eff_se, &af);
+          json_str (b, "C_eff_formula", a->formula, &af);
+          json_num (b, "C_specific_F_cm", a->C_specific, &af);
+          json_num (b, "f_apex_Hz", a->f_peak_hz, &af);
+          cli_buf_append (b, "}", 1);
+        }
+      cli_buf_append (b, "]", 1);
+      json_num (b, "R_bulk", cd->R_bulk, &first);
+      json_num (b, "R_bulk_stderr", cd->R_bulk_se, &first);
+      json_str (b, "R_bulk_from", cd->bulk_source, &first);
+      json_num (b, "R_gb", cd->R_gb, &first);
+      json_num (b, "R_gb_stderr", cd->R_gb_se, &first);
+      json_key (b, "geometry", &first);
+      if (cd->have_geometry)
+        {
+          int gf = 1;
+          cli_buf_append (b, "{", 1);
+          json_num (b, "thickness_cm", r->args->geom.thickness_cm, &gf);
+          json_num (b, "area_cm2", r->args->geom.area_cm2, &gf);
+          cli_buf_append (b, "}", 1);
+        }
+      else
+        cli_buf_append (b, "null", 4);
+      json_key (b, "conductivity", &first);
+      {
+        int cf = 1;
+        cli_buf_append (b, "{", 1);
+        json_num (b, "bulk", cd->sigma_bulk, &cf);
+        json_num (b, "bulk_stderr", cd->sigma_bulk_se, &cf);
+        json_num (b, "grain_boundary", cd->sigma_gb, &cf);
+        json_num (b, "grain_boundary_stderr", cd->sigma_gb_se, &cf);
+        json_num (b, "grain_boundary_specific", cd->sigma_gb_specific, &cf);
+        json_num (b, "grain_boundary_specific_stderr", cd->sigma_gb_specific_se, &cf);
+        json_num (b, "total", cd->sigma_total, &cf);
+        json_num (b, "total_stderr", cd->sigma_total_se, &cf);
+        json_str (b, "unit", "S/cm", &cf);
+        cli_buf_append (b, "}", 1);
+      }
+      json_key (b, "kk", &first);
+      if (e->kk)
+        {
+          int kf = 1;
+          cli_buf_append (b, "{", 1);
+          json_key (b, "valid", &kf);
+          cli_buf_printf (b, "%s", e->kk->valid ? "true" : "false");
+          json_num (b, "M", (double) e->kk->m, &kf);
+          json_num (b, "mu", e->kk->mu, &kf);
+          json_num (b, "rms", e->kk->rms_res, &kf);
+          json_num (b, "max_abs", e->kk->max_abs_res, &kf);
+          cli_buf_append (b, "}", 1);
+        }
+      else
+        cli_buf_append (b, "null", 4);
+      json_str (b, "plot", e->plot_path, &first);
+      cli_buf_append (b, "}", 1);
+    }
+  cli_buf_append (b, r->n ? "\n]\n" : "]\n", r->n ? 3 : 2);
+}
+
+void
+cli_report_finish (CliReport *r, CliBuf *out)
+{
+  switch (r->opt.format)
+    {
+    case CLI_FORMAT_CSV: render_csv (r, out); break;
+    case CLI_FORMAT_JSON: render_json (r, out); break;
+    default: render_text (r, out); break;
+    }
+}

@@ -1,0 +1,41 @@
+/* The fit report: one entry per spectrum, rendered as text, CSV or JSON. */
+#ifndef EISFIT_REPORT_H
+#define EISFIT_REPORT_H
+
+#include "cli-util.h"
+#include "fit-args.h"
+#include "spectrum.h"
+
+typedef enum { CLI_FORMAT_TEXT, CLI_FORMAT_CSV, CLI_FORMAT_JSON } CliFormat;
+
+int cli_report_parse_format (const char *s, CliFormat *f);
+
+typedef struct {
+  CliFormat format;
+  const char *plot;    /* --plot FILE or NULL */
+  int kk;              /* run the Kramers-Kronig check */
+  int quiet;
+  int force;
+} CliReportOptions;
+
+typedef struct CliReportEntry CliReportEntry;
+
+typedef struct {
+  CliReportOptions opt;
+  const CliFitArgs *args;
+  size_t n, cap;
+  CliReportEntry **entries;
+  size_t n_files;
+  EisDataFile **files;          /* every imported file; entries borrow their spectra */
+  int n_plots;
+  int plot_failed;
+} CliReport;
+
+void cli_report_init (CliReport *r, const CliReportOptions *opt, const CliFitArgs *args);
+/* Imports PATH and fits each spectrum in it; returns an exit code (0, 2 input, 3 fit). */
+int cli_report_fit_file (CliReport *r, const char *path);
+/* Renders all entries into OUT. */
+void cli_report_finish (CliReport *r, CliBuf *out);
+void cli_report_clear (CliReport *r);
+
+#endif

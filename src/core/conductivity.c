@@ -1,0 +1,365 @@
+/* From a fitted circuit to the electrolyte: effective capacitance of each arc, which arc is
+ * bulk, grain boundary or electrode, and sigma = L/(R A) with propagated uncertainties.
+ * Effective capacitance: Hsu & Mansfeld, Corrosion 57 (2001) 747 for R||CPE;
+ * Brug et al., J. Electroanal. Chem. 176 (1984) 275 for a blocking-electrode CPE.
+ * Roles: Irvine, Sinclair & West, Adv. Mater. 2 (1990) 132. */
+#include "conductivity.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *
+eis_role_name (EisRole r)
+{
+  switch (r)
+    {
+    case EIS_ROLE_BULK: return "bulk";
+    case EIS_ROLE_GRAIN_BOUNDARY: return "grain_boundary";
+    case EIS_ROLE_SURFACE: return "surface_layer";
+    case EIS_ROLE_ELECTRODE: return "electrode";
+    case EIS_ROLE_INTERCEPT: return "intercept";
+    default: return "unknown";
+    }
+}
+
+double
+eis_conductivity_sigma (double R, double R_se, const EisGeometry *g, double *sigma_se)
+{
+  double sigma = g->thickness_cm / (R * g->area_cm2);
+  if (sigma_se)
+    {
+      double rl = g->thickness_se_cm / g->thickness_cm, ra = g->area_se_cm2 / g->area_cm2;
+      double rr = R_se / R;
+      *sigma_se = fabs (sigma) * sqrt (rr * rr + rl * rl + ra * ra);
+    }
+  return sigma;
+}
+
+/* Covariance of parameters a and b from the fit (0 for fixed ones). */
+static double
+cov (const EisFitResult *f, long a, long b)
+{
+  if (a < 0 || b < 0 || f->fixed[a] || f->fixed[b])
+    return 0;
+  if (a == b)
+    return f->stderr_[a] * f->stderr_[a];
+  double c = f->corr[a * (long) f->n_params + b];
+  return isfinite (c) ? c * f->stderr_[a] * f->stderr_[b] : 0;
+}
+
+/* Identifies an R||C, R||CPE pair or a Zarc; fills r/q/n indices (n = -1 for an ideal C). */
+static int
+as_rq (const EisNode *nd, long *ir, long *iq, long *in, int *zarc)
+{
+  *zarc = 0;
+  if (nd->type == EIS_NODE_ELEMENT && nd->kind == EIS_ELEM_ZARC)
+    {
+      *ir = (long) nd->param_offset;
+      *iq = (long) nd->param_offset + 1;   /* tau */
+      *in = (long) nd->param_offset + 2;
+      *zarc = 1;
+      return 1;
+    }
+  if (nd->type != EIS_NODE_PARALLEL || nd->n_children != 2)
+    return 0;
+  const EisNode *a = nd->children[0], *b = nd->children[1];
+  if (a->type != EIS_NODE_ELEMENT || b->type != EIS_NODE_ELEMENT)
+    return 0;
+  if (b->kind == EIS_ELEM_R)
+    {
+      const EisNode *t = a;
+      a = b;
+      b = t;
+    }
+  if (a->kind != EIS_ELEM_R || (b->kind != EIS_ELEM_C && b->kind != EIS_ELEM_CPE))
+    return 0;
+  *ir = (long) a->param_offset;
+  *iq = (long) b->param_offset;
+  *in = b->kind == EIS_ELEM_CPE ? (long) b->param_offset + 1 : -1;
+  return 1;
+}
+
+/* C_eff = Q^(1/n) R^((1-n)/n) and its standard error by first-order propagation in
+ * ln Q, ln R, n (Hsu & Mansfeld 2001). For a Zarc, Q = tau^alpha / R gives C_eff = tau / R. */
+static void
+arc_capacitance (const EisFitResult *f, long ir, long iq, long in, int zarc, double *C,
+                 double *C_se)
+{
+  double R = f->value[ir];
+  if (zarc)
+    {
+      double tau = f->value[iq];
+      *C = tau / R;
+      double rt = f->stderr_[iq] / tau, rr = f->stderr_[ir] / R;
+      double cv = cov (f, ir, iq) / (R * tau);
+      *C_se = *C * sqrt (fmax (0, rt * rt + rr * rr - 2 * cv));
+      return;
+    }
+  if (in < 0)
+    {
+      *C = f->value[iq];
+      *C_se = f->stderr_[iq];
+      return;
+    }
+  double Q = f->value[iq], n = f->value[in];
+  *C = pow (Q, 1 / n) * pow (R, (1 - n) / n);
+  /* Gradient of ln C with respect to (ln Q, ln R, n). */
+  double g[3] = { 1 / n, (1 - n) / n, -(log (Q) + log (R)) / (n * n) };
+  long idx[3] = { iq, ir, in };
+  double scale[3] = { 1 / Q, 1 / R, 1 };   /* d(ln Q)/dQ etc. */
+  double var = 0;
+  for (int a = 0; a < 3; a++)
+    for (int b = 0; b < 3; b++)
+      var += g[a] * g[b] * scale[a] * scale[b] * cov (f, idx[a], idx[b]);
+  *C_se = *C * sqrt (fmax (0, var));
+}
+
+/* Role by specific capacitance [F/cm] (or F without geometry), Irvine, Sinclair & West. */
+static EisRole
+role_of (double Cs)
+{
+  if (!(Cs > 0))
+    return EIS_ROLE_UNKNOWN;
+  if (Cs < 1e-11)
+    return EIS_ROLE_BULK;
+  if (Cs < 1e-8)
+    return EIS_ROLE_GRAIN_BOUNDARY;
+  if (Cs < 1e-7)
+    return EIS_ROLE_SURFACE;
+  return EIS_ROLE_ELECTRODE;
+}
+
+int
+eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const EisGeometry *geom,
+                          EisConductivity *out, EisError *err)
+{
+  memset (out, 0, sizeof *out);
+  out->R_bulk = out->R_bulk_se = out->R_gb = out->R_gb_se = NAN;
+  out->R_total = out->R_total_se = NAN;
+  out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
+  out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
+  out->sigma_total = out->sigma_total_se = NAN;
+  out->have_geometry = geom && geom->thickness_cm > 0 && geom->area_cm2 > 0;
+  double cell = out->have_geometry ? geom->thickness_cm / geom->area_cm2 : NAN; /* 1/cm */
+
+  const EisNode *root = eis_circuit_root (c);
+  const EisNode *const *items = (const EisNode *const *) root->children;
+  size_t n_items = root->n_children;
+  const EisNode *single = root;
+  if (root->type != EIS_NODE_SERIES)
+    {
+      items = &single;
+      n_items = 1;
+    }
+
+  /* Pass 1: arcs and series resistances. */
+  long r_series[EIS_MAX_ARCS];
+  size_t n_rs = 0;
+  for (size_t i = 0; i < n_items && out->n_arcs < EIS_MAX_ARCS; i++)
+    {
+      const EisNode *nd = items[i];
+      long ir, iq, in;
+      int zarc;
+      if (as_rq (nd, &ir, &iq, &in, &zarc))
+        {
+          EisArc *a = &out->arcs[out->n_arcs++];
+          a->r_index = ir;
+          a->R = fit->value[ir];
+          a->R_se = fit->stderr_[ir];
+          arc_capacitance (fit, ir, iq, in, zarc, &a->C_eff, &a->C_eff_se);
+          a->f_peak_hz = 1.0 / (2 * M_PI * a->R * a->C_eff);
+          a->C_specific = out->have_geometry ? a->C_eff * cell : NAN;
+          a->role = role_of (out->have_geometry ? a->C_specific : a->C_eff);
+          if (zarc)
+            snprintf (a->label, sizeof a->label, "%s", nd->label);
+          else
+            snprintf (a->label, sizeof a->label, "%s||%s", nd->children[0]->label,
+                      nd->children[1]->label);
+          snprintf (a->formula, sizeof a->formula, "%s",
+                    zarc ? "tau/R" : in < 0 ? "ideal C" : "Hsu-Mansfeld");
+        }
+      else if (nd->type == EIS_NODE_ELEMENT && nd->kind == EIS_ELEM_R && n_rs < EIS_MAX_ARCS)
+        r_series[n_rs++] = (long) nd->param_offset;
+    }
+
+  /* Bulk resistance: a bulk arc when one is inside the range, else the intercept. */
+  double Rb = 0, Rb_var = 0, Rgb = 0, Rgb_var = 0;
+  long bulk_idx[EIS_MAX_ARCS], gb_idx[EIS_MAX_ARCS];
+  size_t nb = 0, ng = 0;
+  double C_bulk = NAN, C_gb = NAN;
+  for (size_t k = 0; k < out->n_arcs; k++)
+    {
+      if (out->arcs[k].role == EIS_ROLE_BULK)
+        {
+          bulk_idx[nb++] = out->arcs[k].r_index;
+          C_bulk = out->arcs[k].C_eff;
+        }
+      else if (out->arcs[k].role == EIS_ROLE_GRAIN_BOUNDARY)
+        {
+          gb_idx[ng++] = out->arcs[k].r_index;
+          C_gb = out->arcs[k].C_eff;
+        }
+    }
+  if (nb > 0)
+    {
+      for (size_t a = 0; a < nb; a++)
+        {
+          Rb += fit->value[bulk_idx[a]];
+          for (size_t b = 0; b < nb; b++)
+            Rb_var += cov (fit, bulk_idx[a], bulk_idx[b]);
+        }
+      snprintf (out->bulk_source, sizeof out->bulk_source, "bulk arc %s%s",
+                out->arcs[0].label, n_rs ? " (series resistance taken as leads)" : "");
+      for (size_t k = 0; k < out->n_arcs; k++)
+        if (out->arcs[k].role == EIS_ROLE_BULK)
+          {
+            snprintf (out->bulk_source, sizeof out->bulk_source, "bulk arc %s%s",
+                      out->arcs[k].label, n_rs ? " (series resistance taken as leads)" : "");
+            break;
+          }
+    }
+  else if (n_rs > 0)
+    {
+      for (size_t a = 0; a < n_rs; a++)
+        {
+          Rb += fit->value[r_series[a]];
+          for (size_t b = 0; b < n_rs; b++)
+            Rb_var += cov (fit, r_series[a], r_series[b]);
+        }
+      const EisNode *first = NULL;
+      for (size_t i = 0; i < n_items; i++)
+        if (items[i]->type == EIS_NODE_ELEMENT && items[i]->kind == EIS_ELEM_R)
+          {
+            first = items[i];
+            break;
+          }
+      snprintf (out->bulk_source, sizeof out->bulk_source,
+                "high-frequency intercept %s (no bulk arc in the measured range)",
+                first ? first->label : "R");
+      if (out->n_arcs < EIS_MAX_ARCS && first)
+        {
+          EisArc *a = &out->arcs[out->n_arcs++];
+          memset (a, 0, sizeof *a);
+          snprintf (a->label, sizeof a->label, "%s", first->label);
+          a->r_index = (long) first->param_offset;
+          a->R = Rb;
+          a->R_se = sqrt (Rb_var);
+          a->C_eff = a->C_eff_se = a->f_peak_hz = a->C_specific = NAN;
+          a->role = EIS_ROLE_INTERCEPT;
+          snprintf (a->formula, sizeof a->formula, "-");
+        }
+    }
+  else
+    snprintf (out->bulk_source, sizeof out->bulk_source, "none: the circuit has no series "
+              "resistance and no bulk arc");
+  if (nb > 0 || n_rs > 0)
+    {
+      out->R_bulk = Rb;
+      out->R_bulk_se = sqrt (Rb_var);
+    }
+  if (ng > 0)
+    {
+      for (size_t a = 0; a < ng; a++)
+        {
+          Rgb += fit->value[gb_idx[a]];
+          for (size_t b = 0; b < ng; b++)
+            Rgb_var += cov (fit, gb_idx[a], gb_idx[b]);
+        }
+      out->R_gb = Rgb;
+      out->R_gb_se = sqrt (Rgb_var);
+    }
+  if (isfinite (out->R_bulk))
+    {
+      double tot = out->R_bulk + (ng ? out->R_gb : 0);
+      double var = Rb_var + Rgb_var;
+      /* Cross terms between bulk and grain-boundary resistances. */
+      long bidx[EIS_MAX_ARCS];
+      size_t nbi = nb ? nb : n_rs;
+      memcpy (bidx, nb ? bulk_idx : r_series, nbi * sizeof *bidx);
+      for (size_t a = 0; a < nbi; a++)
+        for (size_t b = 0; b < ng; b++)
+          var += 2 * cov (fit, bidx[a], gb_idx[b]);
+      out->R_total = tot;
+      out->R_total_se = sqrt (fmax (0, var));
+    }
+
+  /* Pass 2: low-frequency (electrode) elements in series, Brug with R_e = R_bulk + R_gb. */
+  double Re = isfinite (out->R_total) ? out->R_total : NAN;
+  for (size_t i = 0; i < n_items && out->n_arcs < EIS_MAX_ARCS; i++)
+    {
+      const EisNode *nd = items[i];
+      if (nd->type != EIS_NODE_ELEMENT || (nd->kind != EIS_ELEM_CPE && nd->kind != EIS_ELEM_C))
+        continue;
+      EisArc *a = &out->arcs[out->n_arcs++];
+      memset (a, 0, sizeof *a);
+      snprintf (a->label, sizeof a->label, "%s", nd->label);
+      a->r_index = -1;
+      a->R = a->R_se = NAN;
+      a->f_peak_hz = NAN;
+      long iq = (long) nd->param_offset;
+      if (nd->kind == EIS_ELEM_C)
+        {
+          a->C_eff = fit->value[iq];
+          a->C_eff_se = fit->stderr_[iq];
+          snprintf (a->formula, sizeof a->formula, "ideal C");
+        }
+      else if (isfinite (Re) && Re > 0)
+        {
+          long in = iq + 1;
+          double Q = fit->value[iq], n = fit->value[in];
+          /* Brug: C = Q^(1/n) (1/R_e)^((n-1)/n) = Q^(1/n) R_e^((1-n)/n). */
+          a->C_eff = pow (Q, 1 / n) * pow (Re, (1 - n) / n);
+          double gq = 1 / (n * Q), gn = -(log (Q) + log (Re)) / (n * n);
+          double gr = (1 - n) / (n * Re);
+          double var = gq * gq * cov (fit, iq, iq) + gn * gn * cov (fit, in, in)
+                       + 2 * gq * gn * cov (fit, iq, in)
+                       + gr * gr * out->R_total_se * out->R_total_se;
+          a->C_eff_se = a->C_eff * sqrt (fmax (0, var));
+          snprintf (a->formula, sizeof a->formula, "Brug");
+        }
+      else
+        {
+          a->C_eff = a->C_eff_se = NAN;
+          snprintf (a->formula, sizeof a->formula, "-");
+        }
+      a->C_specific = out->have_geometry ? a->C_eff * cell : NAN;
+      a->role = EIS_ROLE_ELECTRODE;
+    }
+
+  if (out->have_geometry)
+    {
+      if (isfinite (out->R_bulk) && out->R_bulk > 0)
+        out->sigma_bulk = eis_conductivity_sigma (out->R_bulk, out->R_bulk_se, geom,
+                                                  &out->sigma_bulk_se);
+      if (isfinite (out->R_gb) && out->R_gb > 0)
+        {
+          out->sigma_gb = eis_conductivity_sigma (out->R_gb, out->R_gb_se, geom, &out->sigma_gb_se);
+          /* Brick layer: sigma_gb,sp = (L/A)(1/R_gb)(C_bulk/C_gb). */
+          if (isfinite (C_bulk) && isfinite (C_gb) && nb == 1 && ng == 1)
+            {
+              out->sigma_gb_specific = out->sigma_gb * C_bulk / C_gb;
+              double cb_se = 0, cg_se = 0;
+              for (size_t k = 0; k < out->n_arcs; k++)
+                {
+                  if (out->arcs[k].role == EIS_ROLE_BULK)
+                    cb_se = out->arcs[k].C_eff_se / out->arcs[k].C_eff;
+                  if (out->arcs[k].role == EIS_ROLE_GRAIN_BOUNDARY)
+                    cg_se = out->arcs[k].C_eff_se / out->arcs[k].C_eff;
+                }
+              double rs = out->sigma_gb_se / out->sigma_gb;
+              out->sigma_gb_specific_se = out->sigma_gb_specific
+                                          * sqrt (rs * rs + cb_se * cb_se + cg_se * cg_se);
+            }
+        }
+      if (isfinite (out->R_total) && out->R_total > 0)
+        out->sigma_total = eis_conductivity_sigma (out->R_total, out->R_total_se, geom,
+                                                   &out->sigma_total_se);
+    }
+  else
+    snprintf (out->note, sizeof out->note,
+              "no geometry given: capacitances compared directly in F (ranges are for a cell "
+              "constant of 1 cm^-1); give --thickness and --diameter or --area for sigma");
+  (void) err;
+  return EIS_OK;
+}

@@ -1,0 +1,111 @@
+/* The default circuit: when the user names none, fit the usual models of a pellet between
+ * blocking electrodes and keep the one the Bayesian information criterion prefers
+ * (Schwarz, Ann. Statist. 6 (1978) 461), among converged fits whose parameters all have a
+ * relative standard error below 100 %. */
+#include "fit.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *const eis_fit_default_circuits[] = {
+  "R0-CPE1",                          /* no arc in range: intercept + electrode spike */
+  "R0-p(R1,CPE1)",                    /* one arc, no spike in range */
+  "R0-p(R1,CPE1)-CPE2",               /* one arc + electrode */
+  "R0-p(R1,CPE1)-p(R2,CPE2)",         /* two arcs */
+  "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3",    /* bulk + grain boundary + electrode */
+  "p(R1,CPE1)-CPE2",                  /* bulk arc in range, negligible leads */
+  "p(R1,CPE1)-p(R2,CPE2)-CPE3",       /* bulk and grain-boundary arcs, negligible leads */
+  NULL
+};
+
+/* An inductive high-frequency tail (leads) shows as Z'' > 0 at the top frequencies. */
+static int
+looks_inductive (const EisSpectrum *s)
+{
+  size_t n = s->n, pos = 0, m = n < 3 ? n : 3;
+  for (size_t i = n - m; i < n; i++)
+    if (s->z_im[i] > 0 && s->z_im[i] > 1e-3 * hypot (s->z_re[i], s->z_im[i]))
+      pos++;
+  return pos >= 2;
+}
+
+/* Every free parameter has a finite standard error below its value. (Strong correlation
+ * alone, usual between a CPE's Q and n, does not disqualify a model.) */
+static int
+all_determined (const EisFitResult *r)
+{
+  for (size_t k = 0; k < r->n_params; k++)
+    if (!r->fixed[k] && !(r->stderr_[k] < fabs (r->value[k])))
+      return 0;
+  return 1;
+}
+
+int
+eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circuit,
+              EisFitResult **out, char *why, size_t why_len, EisError *err)
+{
+  *circuit = NULL;
+  *out = NULL;
+  EisFitOptions defaults;
+  eis_fit_options_init (&defaults);
+  if (opt == NULL)
+    opt = &defaults;
+  int inductive = looks_inductive (s);
+  EisCircuit *best_c = NULL;
+  EisFitResult *best_r = NULL;
+  int best_ok = 0;
+  char summary[512] = "";
+  size_t used = 0;
+  int status = EIS_OK;
+  EisError last = { 0 };
+  for (size_t i = 0; eis_fit_default_circuits[i]; i++)
+    {
+      char text[128];
+      snprintf (text, sizeof text, "%s%s", inductive ? "L0-" : "", eis_fit_default_circuits[i]);
+      EisCircuit *c = NULL;
+      if ((status = eis_circuit_parse (text, &c, err)) != EIS_OK)
+        return status;
+      EisFitOptions o = *opt;
+      o.init = NULL;
+      o.fixed = NULL;
+      o.lower = NULL;
+      o.upper = NULL;
+      EisFitResult *r = NULL;
+      if (eis_fit_run (c, s, &o, &r, &last) != EIS_OK)
+        {
+          eis_circuit_free (c);
+          if (last.code == EIS_ERR_NOMEM)
+            return eis_error_set (err, last.code, "%s", last.message);
+          continue;   /* e.g. too few points for the larger models */
+        }
+      int ok = r->status == EIS_FIT_CONVERGED && all_determined (r);
+      if (used < sizeof summary)
+        used += (size_t) snprintf (summary + used, sizeof summary - used, "%s%s %.1f%s",
+                                   used ? ", " : "", text, r->bic, ok ? "" : " (not determined)");
+      int better = best_r == NULL || (ok && !best_ok)
+                   || (ok == best_ok && r->bic < best_r->bic);
+      if (better)
+        {
+          eis_circuit_free (best_c);
+          eis_fit_result_free (best_r);
+          best_c = c;
+          best_r = r;
+          best_ok = ok;
+        }
+      else
+        {
+          eis_circuit_free (c);
+          eis_fit_result_free (r);
+        }
+    }
+  if (best_r == NULL)
+    return eis_error_set (err, last.code ? last.code : EIS_ERR_FIT, "%s",
+                          last.code ? last.message : "no default circuit could be fitted");
+  if (why)
+    snprintf (why, why_len, "picked %s by lowest BIC%s (BIC: %s)", eis_circuit_text (best_c),
+              best_ok ? " among converged fits with every relative error below 100 %" : " (no fit had every parameter determined)", summary);
+  *circuit = best_c;
+  *out = best_r;
+  return EIS_OK;
+}

@@ -1,0 +1,440 @@
+/* Automatic starting values for CNLS from the spectrum itself, so no user has to type one.
+ *
+ * A coarse distribution of relaxation times (ridge-regularised, after Wan, Saccoccio, Chen &
+ * Ciucci, Electrochim. Acta 184 (2015) 483) with a series resistance, capacitance and
+ * inductance gives the high-frequency intercept and, as the lobes of the distribution, each
+ * arc's resistance and time constant. Arcs of the circuit (top-level parallel groups, Zarc,
+ * Gerischer, transmissive Warburg) take the largest lobes in order of increasing time constant;
+ * low-frequency elements (C, CPE, W, Wo in series) take the low-frequency slope.
+ * For R||CPE: omega_peak = (R Q)^(-1/n), so Q = tau^n / R. */
+#include "fit-private.h"
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PER_DECADE 5
+#define MAX_LOBES 32
+
+typedef struct {
+  double R;     /* Ohm */
+  double tau;   /* s */
+} Lobe;
+
+typedef struct {
+  double R_inf;          /* Ohm, high-frequency intercept */
+  double C_series;       /* F, NAN when none */
+  double L_series;       /* H */
+  double Q_series, n_series;  /* the low-frequency CPE of the distribution fit */
+  size_t n_lobes;
+  Lobe lobes[MAX_LOBES];
+  /* Low-frequency behaviour. */
+  double n_low;          /* -d ln|Z''| / d ln omega at the lowest frequencies */
+  double omega_low, zim_low, zre_low;
+  double omega_high, zim_high, zre_high;
+  double zmod_median;
+} Features;
+
+static int
+cmp_lobe_R_desc (const void *a, const void *b)
+{
+  double x = ((const Lobe *) a)->R, y = ((const Lobe *) b)->R;
+  return (x < y) - (x > y);
+}
+
+static int
+cmp_lobe_tau (const void *a, const void *b)
+{
+  double x = ((const Lobe *) a)->tau, y = ((const Lobe *) b)->tau;
+  return (x > y) - (x < y);
+}
+
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* Ridge-regularised relaxation-time distribution; fills F. Returns 0 on success. */
+static int
+drt_features (const EisSpectrum *s, Features *F)
+{
+  size_t N = s->n;
+  double wmin = 2 * M_PI * s->freq_hz[0], wmax = 2 * M_PI * s->freq_hz[N - 1];
+  double lt0 = log10 (1.0 / wmax) - 1.0, lt1 = log10 (1.0 / wmin) + 1.0;
+  size_t M = (size_t) ceil ((lt1 - lt0) * PER_DECADE) + 1;
+  if (M < 3)
+    M = 3;
+  size_t ncol = M + 3, nrow = 2 * N;
+  int status = -1;
+  gsl_matrix *A = gsl_matrix_alloc (nrow, ncol);
+  gsl_vector *b = gsl_vector_alloc (nrow);
+  gsl_matrix *AtA = gsl_matrix_alloc (ncol, ncol);
+  gsl_vector *Atb = gsl_vector_alloc (ncol), *x = gsl_vector_alloc (ncol);
+  double *tau = malloc (M * sizeof *tau), *norm = malloc (ncol * sizeof *norm);
+  double *g = malloc (M * sizeof *g);
+  if (!A || !b || !AtA || !Atb || !x || !tau || !norm || !g)
+    goto done;
+  double nl = isfinite (F->n_low) ? fmin (1.0, fmax (0.5, F->n_low)) : 1.0;
+  for (size_t k = 0; k < M; k++)
+    tau[k] = pow (10.0, lt0 + (lt1 - lt0) * (double) k / (double) (M - 1));
+  for (size_t i = 0; i < N; i++)
+    {
+      double w = 2 * M_PI * s->freq_hz[i];
+      double mod = hypot (s->z_re[i], s->z_im[i]);
+      double sw = mod > 0 ? 1.0 / mod : 1.0;
+      gsl_matrix_set (A, i, 0, sw);
+      gsl_matrix_set (A, N + i, 0, 0);
+      for (size_t k = 0; k < M; k++)
+        {
+          double wt = w * tau[k], d = 1 + wt * wt;
+          gsl_matrix_set (A, i, 1 + k, sw / d);
+          gsl_matrix_set (A, N + i, 1 + k, -sw * wt / d);
+        }
+      /* Low-frequency element as a CPE with the observed exponent: coefficient 1/Q
+       * (1/C when n_low = 1). */
+      double wn = pow (w, -nl);
+      gsl_matrix_set (A, i, M + 1, sw * wn * cos (nl * M_PI / 2));
+      gsl_matrix_set (A, N + i, M + 1, -sw * wn * sin (nl * M_PI / 2));
+      gsl_matrix_set (A, i, M + 2, 0);
+      gsl_matrix_set (A, N + i, M + 2, sw * w);    /* coefficient L */
+      gsl_vector_set (b, i, sw * s->z_re[i]);
+      gsl_vector_set (b, N + i, sw * s->z_im[i]);
+    }
+  for (size_t j = 0; j < ncol; j++)
+    {
+      gsl_vector_view col = gsl_matrix_column (A, j);
+      double nj = gsl_blas_dnrm2 (&col.vector);
+      norm[j] = nj > 0 ? nj : 1;
+      gsl_vector_scale (&col.vector, 1.0 / norm[j]);
+    }
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, A, A, 0.0, AtA);
+  gsl_blas_dgemv (CblasTrans, 1.0, A, b, 0.0, Atb);
+  for (size_t j = 0; j < ncol; j++)
+    {
+      double lam = (j >= 1 && j <= M) ? 1e-3 : 1e-9;
+      gsl_matrix_set (AtA, j, j, gsl_matrix_get (AtA, j, j) + lam);
+    }
+  if (gsl_linalg_cholesky_decomp1 (AtA) != GSL_SUCCESS
+      || gsl_linalg_cholesky_solve (AtA, Atb, x) != GSL_SUCCESS)
+    goto done;
+  F->R_inf = gsl_vector_get (x, 0) / norm[0];
+  double invQ = gsl_vector_get (x, M + 1) / norm[M + 1];
+  F->C_series = invQ > 0 && nl == 1.0 ? 1.0 / invQ : NAN;
+  F->Q_series = invQ > 0 ? 1.0 / invQ : NAN;
+  F->n_series = nl;
+  F->L_series = gsl_vector_get (x, M + 2) / norm[M + 2];
+  for (size_t k = 0; k < M; k++)
+    g[k] = gsl_vector_get (x, 1 + k) / norm[1 + k];
+
+  /* Lobes: local maxima of the smoothed positive distribution, each summed between the
+   * surrounding minima. Lobes beyond the measured range are left out. */
+  F->n_lobes = 0;
+  for (size_t k = 0; k < M && F->n_lobes < MAX_LOBES; k++)
+    {
+      double gk = g[k], gl = k ? g[k - 1] : -INFINITY, gr = k + 1 < M ? g[k + 1] : -INFINITY;
+      if (!(gk > 0 && gk >= gl && gk > gr))
+        continue;
+      size_t lo = k, hi = k;
+      while (lo > 0 && g[lo - 1] > 0 && g[lo - 1] <= g[lo])
+        lo--;
+      while (hi + 1 < M && g[hi + 1] > 0 && g[hi + 1] <= g[hi])
+        hi++;
+      double R = 0, lt = 0;
+      for (size_t j = lo; j <= hi; j++)
+        {
+          R += g[j];
+          lt += g[j] * log (tau[j]);
+        }
+      double t = exp (lt / R);
+      if (t < 0.3 / wmax || t > 3.0 / wmin)
+        continue;
+      /* Ripples of the ill-posed inversion where the low-frequency element dominates are
+       * not arcs: an arc is at least a third of the low-frequency impedance at its apex. */
+      double z_low = invQ > 0 ? invQ * pow (t, nl) : 0;
+      if (z_low > 3 * R)
+        continue;
+      F->lobes[F->n_lobes].R = R;
+      F->lobes[F->n_lobes].tau = t;
+      F->n_lobes++;
+    }
+  status = 0;
+done:
+  gsl_matrix_free (A);
+  gsl_vector_free (b);
+  gsl_matrix_free (AtA);
+  gsl_vector_free (Atb);
+  gsl_vector_free (x);
+  free (tau);
+  free (norm);
+  free (g);
+  return status;
+}
+
+static void
+features (const EisSpectrum *s, Features *F)
+{
+  size_t N = s->n;
+  memset (F, 0, sizeof *F);
+  F->C_series = F->Q_series = F->n_series = NAN;
+  F->omega_low = 2 * M_PI * s->freq_hz[0];
+  F->zre_low = s->z_re[0];
+  F->zim_low = s->z_im[0];
+  F->omega_high = 2 * M_PI * s->freq_hz[N - 1];
+  F->zre_high = s->z_re[N - 1];
+  F->zim_high = s->z_im[N - 1];
+  double *mods = malloc (N * sizeof *mods);
+  if (mods)
+    {
+      for (size_t i = 0; i < N; i++)
+        mods[i] = hypot (s->z_re[i], s->z_im[i]);
+      qsort (mods, N, sizeof *mods, cmp_double);
+      F->zmod_median = mods[N / 2];
+      free (mods);
+    }
+  else
+    F->zmod_median = hypot (F->zre_low, F->zim_low);
+  if (!(F->zmod_median > 0))
+    F->zmod_median = 1.0;
+  /* Low-frequency slope of ln|Z''| against ln omega over the lowest points. */
+  size_t m = N >= 4 ? 3 : N - 1;
+  double a = fabs (s->z_im[0]), bb = fabs (s->z_im[m]);
+  F->n_low = NAN;
+  if (m > 0 && a > 0 && bb > 0)
+    F->n_low = -(log (bb) - log (a)) / (log (s->freq_hz[m]) - log (s->freq_hz[0]));
+  if (drt_features (s, F) != 0)
+    {
+      double zmin = INFINITY;
+      for (size_t i = 0; i < N; i++)
+        zmin = fmin (zmin, s->z_re[i]);
+      F->R_inf = zmin;
+      F->n_lobes = 0;
+    }
+}
+
+/* Top-level items: arc-like (consume a lobe), tail (low frequency), intercept, inductive. */
+enum { ITEM_ARC, ITEM_TAIL, ITEM_R, ITEM_L, ITEM_OTHER };
+
+static int
+item_class (const EisNode *nd)
+{
+  if (nd->type == EIS_NODE_PARALLEL)
+    return ITEM_ARC;
+  if (nd->type == EIS_NODE_SERIES)
+    return ITEM_OTHER;
+  switch (nd->kind)
+    {
+    case EIS_ELEM_ZARC: case EIS_ELEM_WS: case EIS_ELEM_G: return ITEM_ARC;
+    case EIS_ELEM_C: case EIS_ELEM_CPE: case EIS_ELEM_W: case EIS_ELEM_WO: return ITEM_TAIL;
+    case EIS_ELEM_R: return ITEM_R;
+    case EIS_ELEM_L: case EIS_ELEM_LA: return ITEM_L;
+    default: return ITEM_OTHER;
+    }
+}
+
+/* Values for an element inside an arc of resistance R and time constant TAU. */
+static void
+guess_element (EisElementKind kind, double R, double tau, double n, double *p)
+{
+  switch (kind)
+    {
+    case EIS_ELEM_R: p[0] = R; break;
+    case EIS_ELEM_C: p[0] = tau / R; break;
+    case EIS_ELEM_L: p[0] = R * tau; break;
+    case EIS_ELEM_CPE: p[0] = pow (tau, n) / R; p[1] = n; break;
+    case EIS_ELEM_W: p[0] = 0.3 * R / sqrt (tau); break;
+    case EIS_ELEM_WO: p[0] = R; p[1] = tau; break;
+    case EIS_ELEM_WS: p[0] = R; p[1] = 2.5 * tau; break;
+    case EIS_ELEM_G: p[0] = R; p[1] = tau; break;
+    case EIS_ELEM_ZARC: p[0] = R; p[1] = tau; p[2] = n; break;
+    case EIS_ELEM_LA: p[0] = R * pow (tau, 0.9); p[1] = 0.9; break;
+    default: break;
+    }
+}
+
+static void
+guess_subtree (const EisNode *nd, double R, double tau, double n, double *p)
+{
+  if (nd->type == EIS_NODE_ELEMENT)
+    {
+      guess_element (nd->kind, R, tau, n, p + nd->param_offset);
+      return;
+    }
+  for (size_t i = 0; i < nd->n_children; i++)
+    guess_subtree (nd->children[i], R, tau, n, p);
+}
+
+/* Values for a top-level low-frequency element from the low-frequency slope. */
+static void
+guess_tail (const EisNode *nd, const Features *F, double n_tail, double *p)
+{
+  double w = F->omega_low, zi = fabs (F->zim_low) > 0 ? fabs (F->zim_low) : F->zmod_median;
+  double *q = p + nd->param_offset;
+  switch (nd->kind)
+    {
+    case EIS_ELEM_C:
+      q[0] = isfinite (F->C_series) ? F->C_series : 1.0 / (w * zi);
+      break;
+    case EIS_ELEM_CPE:
+      if (isfinite (F->Q_series) && fabs (n_tail - F->n_series) < 1e-12)
+        q[0] = F->Q_series;
+      else
+        q[0] = sin (n_tail * M_PI / 2) / (pow (w, n_tail) * zi);
+      q[1] = n_tail;
+      break;
+    case EIS_ELEM_W:
+      q[0] = zi * sqrt (w);
+      break;
+    case EIS_ELEM_WO:
+      q[0] = fmax (F->zre_low - F->zre_high, 0.1 * F->zmod_median);
+      q[1] = 3.0 / w;
+      break;
+    default:
+      guess_subtree (nd, F->zmod_median, 1.0 / w, 0.85, p);
+    }
+}
+
+int
+eis_fit_guess_n_variants (const EisCircuit *c)
+{
+  const EisNode *root = eis_circuit_root (c);
+  size_t n_arcs = 0;
+  if (root->type == EIS_NODE_SERIES)
+    {
+      for (size_t i = 0; i < root->n_children; i++)
+        n_arcs += item_class (root->children[i]) == ITEM_ARC;
+    }
+  else
+    n_arcs = item_class (root) == ITEM_ARC;
+  return n_arcs == 0 ? 2 : n_arcs == 1 ? 3 : 4;
+}
+
+int
+eis_fit_guess_variant (const EisCircuit *c, const EisSpectrum *s, int variant, double *p,
+                       EisError *err)
+{
+  size_t P = eis_circuit_n_params (c);
+  if (s->n < 2)
+    return eis_error_set (err, EIS_ERR_DATA, "%s: too few points for a starting guess",
+                          s->source ? s->source : "(data)");
+  Features F;
+  features (s, &F);
+
+  const EisNode *root = eis_circuit_root (c);
+  const EisNode *const *items = (const EisNode *const *) root->children;
+  size_t n_items = root->n_children;
+  const EisNode *single = root;
+  if (root->type != EIS_NODE_SERIES)
+    {
+      items = &single;
+      n_items = 1;
+    }
+  size_t n_arcs = 0;
+  for (size_t i = 0; i < n_items; i++)
+    n_arcs += item_class (items[i]) == ITEM_ARC;
+
+  /* Dispersion assumed by each variant. */
+  double n_arc = variant == 1 ? 0.7 : variant == 2 ? 0.97 : 0.85;
+  double n_tail = isfinite (F.n_low) ? fmin (1.0, fmax (0.5, F.n_low)) : 0.85;
+  if (variant == 1 && n_arcs == 0)
+    n_tail = n_tail > 0.8 ? 0.7 : 0.95;
+
+  /* Choose one lobe per arc. */
+  Lobe chosen[MAX_LOBES];
+  size_t n_chosen = 0;
+  Lobe pool[MAX_LOBES];
+  size_t n_pool = F.n_lobes;
+  memcpy (pool, F.lobes, n_pool * sizeof *pool);
+  qsort (pool, n_pool, sizeof *pool, cmp_lobe_R_desc);
+  if (n_arcs > 0)
+    {
+      if (variant == 3 && n_pool > 0)
+        n_pool = 1;    /* one broad feature holding all arcs */
+      n_chosen = n_pool < n_arcs ? n_pool : n_arcs;
+      memcpy (chosen, pool, n_chosen * sizeof *chosen);
+      if (n_chosen == 0)
+        {
+          /* No distribution: spread arcs over the range, sharing the low-frequency width. */
+          double width = fmax (F.zre_low - F.zre_high, 0.5 * F.zmod_median);
+          double lt0 = -log (F.omega_high), lt1 = -log (F.omega_low);
+          chosen[0].R = width;
+          chosen[0].tau = exp (0.5 * (lt0 + lt1));
+          n_chosen = 1;
+        }
+      /* Too few lobes: split the largest into two half a decade either side. */
+      while (n_chosen < n_arcs && n_chosen < MAX_LOBES)
+        {
+          qsort (chosen, n_chosen, sizeof *chosen, cmp_lobe_R_desc);
+          Lobe big = chosen[0];
+          double spread = variant == 3 ? 10.0 : 3.16;
+          chosen[0].R = big.R / 2;
+          chosen[0].tau = big.tau / spread;
+          chosen[n_chosen].R = big.R / 2;
+          chosen[n_chosen].tau = big.tau * spread;
+          n_chosen++;
+        }
+      qsort (chosen, n_chosen, sizeof *chosen, cmp_lobe_tau);
+    }
+
+  for (size_t k = 0; k < P; k++)
+    p[k] = NAN;
+  size_t arc = 0, n_r = 0;
+  double R_inf = F.R_inf;
+  if (!(R_inf > 0))
+    R_inf = fmax (F.zre_high, 1e-3 * F.zmod_median);
+  if (!(R_inf > 0))
+    R_inf = 1e-3 * F.zmod_median;
+  for (size_t i = 0; i < n_items; i++)
+    {
+      const EisNode *nd = items[i];
+      switch (item_class (nd))
+        {
+        case ITEM_ARC:
+          {
+            Lobe L = chosen[arc < n_chosen ? arc : n_chosen - 1];
+            arc++;
+            guess_subtree (nd, L.R > 0 ? L.R : F.zmod_median, L.tau, n_arc, p);
+            break;
+          }
+        case ITEM_TAIL:
+          guess_tail (nd, &F, n_tail, p);
+          break;
+        case ITEM_R:
+          p[nd->param_offset] = n_r++ == 0 ? R_inf : 0.1 * R_inf;
+          break;
+        case ITEM_L:
+          {
+            double L = F.zim_high > 0 ? F.zim_high / F.omega_high
+                       : (F.L_series > 0 ? F.L_series : 1e-3 * R_inf / F.omega_high);
+            if (nd->kind == EIS_ELEM_LA)
+              {
+                p[nd->param_offset] = L * pow (F.omega_high, 0.1);
+                p[nd->param_offset + 1] = 0.9;
+              }
+            else
+              p[nd->param_offset] = L;
+            break;
+          }
+        default:
+          guess_subtree (nd, F.zmod_median, 1.0 / sqrt (F.omega_low * F.omega_high), n_arc, p);
+        }
+    }
+  for (size_t k = 0; k < P; k++)
+    {
+      if (!isfinite (p[k]) || p[k] <= 0)
+        p[k] = eis_circuit_param_kind (c, k) == EIS_PARAM_EXPONENT ? 0.85 : F.zmod_median * 1e-3;
+      if (eis_circuit_param_kind (c, k) == EIS_PARAM_EXPONENT && p[k] > 1)
+        p[k] = 1;
+    }
+  return EIS_OK;
+}
+
+int
+eis_fit_guess (const EisCircuit *c, const EisSpectrum *s, double *p, EisError *err)
+{
+  return eis_fit_guess_variant (c, s, 0, p, err);
+}

@@ -1,0 +1,915 @@
+/* Complex non-linear least squares (CNLS): Levenberg-Marquardt through gsl_multifit_nlinear
+ * with the circuit's exact Jacobian, positive parameters in log space, exponents and user
+ * bounds through smooth transforms, several starts, covariance at the optimum.
+ * Practice after Macdonald & Potter, Solid State Ionics 24 (1987) 61 (LEVM) and
+ * Boukamp, J. Electrochem. Soc. 142 (1995) 1885. */
+#include "fit.h"
+#include "fit-private.h"
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_multifit_nlinear.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_MAX_ITER 200
+#define DEFAULT_STARTS 6
+
+const char *
+eis_weighting_name (EisWeighting w)
+{
+  switch (w)
+    {
+    case EIS_WEIGHT_PROPORTIONAL: return "proportional";
+    case EIS_WEIGHT_UNIT: return "unit";
+    case EIS_WEIGHT_MODULUS: return "modulus";
+    case EIS_WEIGHT_COMPONENT: return "component";
+    }
+  return "unknown";
+}
+
+int
+eis_weighting_parse (const char *name)
+{
+  static const EisWeighting all[] = { EIS_WEIGHT_PROPORTIONAL, EIS_WEIGHT_UNIT,
+                                      EIS_WEIGHT_MODULUS, EIS_WEIGHT_COMPONENT };
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+    if (strcmp (name, eis_weighting_name (all[i])) == 0)
+      return (int) all[i];
+  return -1;
+}
+
+const char *
+eis_fit_status_name (EisFitStatus s)
+{
+  switch (s)
+    {
+    case EIS_FIT_CONVERGED: return "converged";
+    case EIS_FIT_MAXITER: return "iteration limit reached";
+    case EIS_FIT_STALLED: return "stalled";
+    case EIS_FIT_FAILED: return "failed";
+    }
+  return "unknown";
+}
+
+void
+eis_fit_options_init (EisFitOptions *opt)
+{
+  memset (opt, 0, sizeof *opt);
+  opt->weighting = EIS_WEIGHT_PROPORTIONAL;
+  opt->seed = 20261126;
+}
+
+EisFitResult *
+eis_fit_result_new (size_t P, size_t N)
+{
+  EisFitResult *r = calloc (1, sizeof *r);
+  if (r == NULL)
+    return NULL;
+  r->n_params = P;
+  r->n_points = N;
+  size_t p1 = P ? P : 1, n1 = N ? N : 1;
+  r->value = calloc (p1, sizeof (double));
+  r->stderr_ = calloc (p1, sizeof (double));
+  r->corr = calloc (p1 * p1, sizeof (double));
+  r->fixed = calloc (p1, sizeof (int));
+  r->undetermined = calloc (p1, sizeof (int));
+  r->freq_hz = calloc (n1, sizeof (double));
+  r->model_re = calloc (n1, sizeof (double));
+  r->model_im = calloc (n1, sizeof (double));
+  r->res_re = calloc (n1, sizeof (double));
+  r->res_im = calloc (n1, sizeof (double));
+  if (!r->value || !r->stderr_ || !r->corr || !r->fixed || !r->undetermined || !r->freq_hz
+      || !r->model_re || !r->model_im || !r->res_re || !r->res_im)
+    {
+      eis_fit_result_free (r);
+      return NULL;
+    }
+  return r;
+}
+
+void
+eis_fit_result_free (EisFitResult *r)
+{
+  if (r == NULL)
+    return;
+  free (r->value);
+  free (r->stderr_);
+  free (r->corr);
+  free (r->fixed);
+  free (r->undetermined);
+  free (r->freq_hz);
+  free (r->model_re);
+  free (r->model_im);
+  free (r->res_re);
+  free (r->res_im);
+  free (r);
+}
+
+/* How a free parameter p maps to the solver's unbounded variable x.
+ * u = ln p for positive parameters, u = p for exponents; then on u:
+ *   none:  u = x
+ *   both:  u = a + (b - a)(sin x + 1)/2          (MINUIT's transform)
+ *   lower: u = a - 1 + sqrt(x^2 + 1)
+ *   upper: u = b + 1 - sqrt(x^2 + 1) */
+enum { B_NONE, B_BOTH, B_LOWER, B_UPPER };
+
+typedef struct {
+  size_t index;   /* parameter index in the circuit */
+  int log;        /* u = ln p */
+  int bounds;
+  double a, b;    /* bounds on u */
+} FreeParam;
+
+typedef struct {
+  const EisCircuit *c;
+  size_t P, N, nfree;
+  const double *omega, *zre, *zim;
+  double *sw_re, *sw_im;     /* square roots of the weights */
+  double *p;                 /* full parameter vector (natural units) */
+  FreeParam *fp;
+  double complex *dz;        /* P */
+} Ctx;
+
+static double
+u_from_x (const FreeParam *f, double x)
+{
+  switch (f->bounds)
+    {
+    case B_BOTH: return f->a + (f->b - f->a) * (sin (x) + 1) / 2;
+    case B_LOWER: return f->a - 1 + sqrt (x * x + 1);
+    case B_UPPER: return f->b + 1 - sqrt (x * x + 1);
+    default: return x;
+    }
+}
+
+static double
+dudx (const FreeParam *f, double x)
+{
+  switch (f->bounds)
+    {
+    case B_BOTH: return (f->b - f->a) * cos (x) / 2;
+    case B_LOWER: return x / sqrt (x * x + 1);
+    case B_UPPER: return -x / sqrt (x * x + 1);
+    default: return 1;
+    }
+}
+
+static double
+x_from_u (const FreeParam *f, double u)
+{
+  switch (f->bounds)
+    {
+    case B_BOTH:
+      {
+        double t = 2 * (u - f->a) / (f->b - f->a) - 1;
+        /* Start strictly inside, where the transform has slope. */
+        if (t > 0.999)
+          t = 0.999;
+        if (t < -0.999)
+          t = -0.999;
+        return asin (t);
+      }
+    case B_LOWER:
+      {
+        double d = u - f->a + 1;
+        if (d < 1.001)
+          d = 1.001;
+        return sqrt (d * d - 1);
+      }
+    case B_UPPER:
+      {
+        double d = f->b + 1 - u;
+        if (d < 1.001)
+          d = 1.001;
+        return sqrt (d * d - 1);
+      }
+    default:
+      return u;
+    }
+}
+
+static void
+set_params (Ctx *ctx, const gsl_vector *x)
+{
+  for (size_t k = 0; k < ctx->nfree; k++)
+    {
+      const FreeParam *f = &ctx->fp[k];
+      double u = u_from_x (f, gsl_vector_get (x, k));
+      ctx->p[f->index] = f->log ? exp (u) : u;
+    }
+}
+
+static int
+residual_f (const gsl_vector *x, void *data, gsl_vector *f)
+{
+  Ctx *ctx = data;
+  set_params (ctx, x);
+  for (size_t i = 0; i < ctx->N; i++)
+    {
+      double complex z;
+      eis_circuit_eval (ctx->c, ctx->p, ctx->omega[i], &z, NULL);
+      double re = ctx->sw_re[i] * (creal (z) - ctx->zre[i]);
+      double im = ctx->sw_im[i] * (cimag (z) - ctx->zim[i]);
+      if (!isfinite (re) || !isfinite (im))
+        return GSL_EDOM;
+      gsl_vector_set (f, i, re);
+      gsl_vector_set (f, ctx->N + i, im);
+    }
+  return GSL_SUCCESS;
+}
+
+static int
+residual_df (const gsl_vector *x, void *data, gsl_matrix *J)
+{
+  Ctx *ctx = data;
+  set_params (ctx, x);
+  double chain[64];
+  double *ch = ctx->nfree <= 64 ? chain : malloc (ctx->nfree * sizeof *ch);
+  if (ch == NULL)
+    return GSL_ENOMEM;
+  for (size_t k = 0; k < ctx->nfree; k++)
+    {
+      const FreeParam *f = &ctx->fp[k];
+      double d = dudx (f, gsl_vector_get (x, k));
+      ch[k] = f->log ? d * ctx->p[f->index] : d;
+    }
+  int status = GSL_SUCCESS;
+  for (size_t i = 0; i < ctx->N; i++)
+    {
+      double complex z;
+      eis_circuit_eval (ctx->c, ctx->p, ctx->omega[i], &z, ctx->dz);
+      for (size_t k = 0; k < ctx->nfree; k++)
+        {
+          double complex d = ctx->dz[ctx->fp[k].index] * ch[k];
+          double a = ctx->sw_re[i] * creal (d), b = ctx->sw_im[i] * cimag (d);
+          if (!isfinite (a) || !isfinite (b))
+            status = GSL_EDOM;
+          gsl_matrix_set (J, i, k, a);
+          gsl_matrix_set (J, ctx->N + i, k, b);
+        }
+    }
+  if (ch != chain)
+    free (ch);
+  return status;
+}
+
+/* Wald-Wolfowitz runs test on the signs of a residual sequence: returns the z score.
+ * Residuals of a model that describes the data alternate at random (z near 0); a wrong
+ * local minimum leaves long runs of one sign (z << 0). */
+static double
+runs_z (const double *r, size_t n)
+{
+  size_t np = 0, nm = 0, runs = 0;
+  int last = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      int s = r[i] > 0 ? 1 : (r[i] < 0 ? -1 : 0);
+      if (s == 0)
+        continue;
+      if (s > 0)
+        np++;
+      else
+        nm++;
+      if (s != last)
+        runs++;
+      last = s;
+    }
+  double nt = (double) (np + nm);
+  if (np == 0 || nm == 0 || nt < 3)
+    return -INFINITY;
+  double mu = 2.0 * np * nm / nt + 1;
+  double var = (mu - 1) * (mu - 2) / (nt - 1);
+  if (var <= 0)
+    return 0;
+  return (runs - mu) / sqrt (var);
+}
+
+static int
+check_bounds (const EisCircuit *c, const EisFitOptions *opt, EisError *err)
+{
+  size_t P = eis_circuit_n_params (c);
+  for (size_t k = 0; k < P; k++)
+    {
+      double lo = opt->lower ? opt->lower[k] : NAN, hi = opt->upper ? opt->upper[k] : NAN;
+      const char *name = eis_circuit_param_name (c, k);
+      if (!isnan (lo) && !isnan (hi) && !(lo < hi))
+        return eis_error_set (err, EIS_ERR_INVALID, "bounds of %s: lower %g is not below upper %g",
+                              name, lo, hi);
+      if (eis_circuit_param_kind (c, k) == EIS_PARAM_POSITIVE && !isnan (hi) && hi <= 0)
+        return eis_error_set (err, EIS_ERR_INVALID, "upper bound of %s must be positive", name);
+      if (eis_circuit_param_kind (c, k) == EIS_PARAM_EXPONENT
+          && ((!isnan (lo) && lo >= 1) || (!isnan (hi) && hi <= 0)))
+        return eis_error_set (err, EIS_ERR_INVALID,
+                              "bounds of %s must overlap (0, 1]: it is an exponent", name);
+      double v = opt->init ? opt->init[k] : NAN;
+      int fixed = opt->fixed && opt->fixed[k];
+      if (fixed && isnan (v))
+        return eis_error_set (err, EIS_ERR_INVALID, "%s is fixed but has no value", name);
+      if (!isnan (v))
+        {
+          if (eis_circuit_param_kind (c, k) == EIS_PARAM_POSITIVE && !(v > 0))
+            return eis_error_set (err, EIS_ERR_INVALID, "%s = %g: must be positive", name, v);
+          if (eis_circuit_param_kind (c, k) == EIS_PARAM_EXPONENT && !(v > 0 && v <= 1))
+            return eis_error_set (err, EIS_ERR_INVALID, "%s = %g: an exponent must lie in (0, 1]",
+                                  name, v);
+          if (!fixed && ((!isnan (lo) && v < lo) || (!isnan (hi) && v > hi)))
+            return eis_error_set (err, EIS_ERR_INVALID, "%s = %g lies outside its bounds", name, v);
+        }
+    }
+  return EIS_OK;
+}
+
+/* Sets up the free-parameter transforms from the options. */
+static void
+setup_free (Ctx *ctx, const EisFitOptions *opt)
+{
+  ctx->nfree = 0;
+  for (size_t k = 0; k < ctx->P; k++)
+    {
+      if (opt->fixed && opt->fixed[k])
+        continue;
+      FreeParam *f = &ctx->fp[ctx->nfree++];
+      f->index = k;
+      double lo = opt->lower ? opt->lower[k] : NAN, hi = opt->upper ? opt->upper[k] : NAN;
+      if (eis_circuit_param_kind (ctx->c, k) == EIS_PARAM_POSITIVE)
+        {
+          f->log = 1;
+          lo = (!isnan (lo) && lo > 0) ? log (lo) : NAN;
+          hi = !isnan (hi) ? log (hi) : NAN;
+        }
+      else
+        {
+          f->log = 0;
+          lo = isnan (lo) || lo < 0 ? 0.0 : lo;
+          hi = isnan (hi) || hi > 1 ? 1.0 : hi;
+        }
+      f->a = lo;
+      f->b = hi;
+      f->bounds = !isnan (lo) && !isnan (hi) ? B_BOTH : !isnan (lo) ? B_LOWER
+                  : !isnan (hi) ? B_UPPER : B_NONE;
+    }
+}
+
+static void
+x_from_p (const Ctx *ctx, const double *p, gsl_vector *x)
+{
+  for (size_t k = 0; k < ctx->nfree; k++)
+    {
+      const FreeParam *f = &ctx->fp[k];
+      double v = p[f->index];
+      double u = f->log ? log (v > 0 ? v : 1e-300) : v;
+      gsl_vector_set (x, k, x_from_u (f, u));
+    }
+}
+
+/* Covariance in natural units at P: cov = s^2 (J^T W J)^-1 with J taken with respect to
+ * ln p for positive parameters (better conditioned), se(p) = p se(ln p). */
+static void
+covariance (Ctx *ctx, const double *p, double s2, EisFitResult *r)
+{
+  size_t n = ctx->nfree, m = 2 * ctx->N, P = ctx->P;
+  for (size_t k = 0; k < P * P; k++)
+    r->corr[k] = NAN;
+  for (size_t k = 0; k < P; k++)
+    {
+      r->stderr_[k] = r->fixed[k] ? 0.0 : NAN;
+      r->corr[k * P + k] = r->fixed[k] ? NAN : 1.0;
+    }
+  if (n == 0)
+    return;
+  gsl_matrix *J = gsl_matrix_alloc (m, n);
+  gsl_matrix *V = gsl_matrix_alloc (n, n);
+  gsl_vector *S = gsl_vector_alloc (n), *work = gsl_vector_alloc (n);
+  if (!J || !V || !S || !work)
+    goto done;
+  memcpy (ctx->p, p, P * sizeof *p);
+  for (size_t i = 0; i < ctx->N; i++)
+    {
+      double complex z;
+      eis_circuit_eval (ctx->c, ctx->p, ctx->omega[i], &z, ctx->dz);
+      for (size_t k = 0; k < n; k++)
+        {
+          const FreeParam *f = &ctx->fp[k];
+          double complex d = ctx->dz[f->index] * (f->log ? p[f->index] : 1.0);
+          gsl_matrix_set (J, i, k, ctx->sw_re[i] * creal (d));
+          gsl_matrix_set (J, ctx->N + i, k, ctx->sw_im[i] * cimag (d));
+        }
+    }
+  if (gsl_linalg_SV_decomp (J, V, S, work) != GSL_SUCCESS)
+    goto done;
+  double smax = gsl_vector_get (S, 0), cut = smax * 1e-12 * (double) m;
+  double *cov = calloc (n * n, sizeof *cov);
+  if (cov == NULL)
+    goto done;
+  int *singular_dir = calloc (n, sizeof *singular_dir);
+  if (singular_dir == NULL)
+    {
+      free (cov);
+      goto done;
+    }
+  for (size_t j = 0; j < n; j++)
+    {
+      double sj = gsl_vector_get (S, j);
+      if (sj <= cut || !isfinite (sj))
+        {
+          /* An unconstrained direction: every parameter that moves along it is undetermined. */
+          for (size_t k = 0; k < n; k++)
+            if (fabs (gsl_matrix_get (V, k, j)) > 1e-6)
+              singular_dir[k] = 1;
+          continue;
+        }
+      for (size_t a = 0; a < n; a++)
+        for (size_t b = 0; b < n; b++)
+          cov[a * n + b] += gsl_matrix_get (V, a, j) * gsl_matrix_get (V, b, j) / (sj * sj);
+    }
+  for (size_t a = 0; a < n; a++)
+    {
+      size_t ia = ctx->fp[a].index;
+      double sa = sqrt (s2 * cov[a * n + a]);
+      r->stderr_[ia] = singular_dir[a] ? NAN : (ctx->fp[a].log ? p[ia] * sa : sa);
+      for (size_t b = 0; b < n; b++)
+        {
+          size_t ib = ctx->fp[b].index;
+          double d = sqrt (cov[a * n + a] * cov[b * n + b]);
+          r->corr[ia * P + ib] = singular_dir[a] || singular_dir[b] || d == 0
+                                 ? NAN : cov[a * n + b] / d;
+        }
+    }
+  free (cov);
+  free (singular_dir);
+done:
+  gsl_matrix_free (J);
+  gsl_matrix_free (V);
+  gsl_vector_free (S);
+  gsl_vector_free (work);
+}
+
+/* Fills weights for the chosen scheme; returns the number of points used. */
+static void
+weights (EisWeighting w, size_t N, const double *zre, const double *zim, double *sw_re,
+         double *sw_im)
+{
+  for (size_t i = 0; i < N; i++)
+    {
+      double mod = hypot (zre[i], zim[i]);
+      if (!(mod > 0))
+        mod = 1e-300;
+      switch (w)
+        {
+        case EIS_WEIGHT_UNIT:
+          sw_re[i] = sw_im[i] = 1.0;
+          break;
+        case EIS_WEIGHT_MODULUS:
+          sw_re[i] = sw_im[i] = 1.0 / sqrt (mod);
+          break;
+        case EIS_WEIGHT_COMPONENT:
+          /* Boukamp's per-component weights; a component crossing zero would get an infinite
+           * weight, so each is floored at 1e-3 |Z|. */
+          sw_re[i] = 1.0 / fmax (fabs (zre[i]), 1e-3 * mod);
+          sw_im[i] = 1.0 / fmax (fabs (zim[i]), 1e-3 * mod);
+          break;
+        case EIS_WEIGHT_PROPORTIONAL:
+        default:
+          sw_re[i] = sw_im[i] = 1.0 / mod;
+          break;
+        }
+    }
+}
+
+/* Time constant of an R||C or R||CPE group (NAN for anything else). */
+static double
+group_tau (const EisNode *nd, const double *p)
+{
+  if (nd->type != EIS_NODE_PARALLEL || nd->n_children != 2)
+    return NAN;
+  const EisNode *a = nd->children[0], *b = nd->children[1];
+  if (a->type != EIS_NODE_ELEMENT || b->type != EIS_NODE_ELEMENT)
+    return NAN;
+  if (b->kind == EIS_ELEM_R)
+    {
+      const EisNode *t = a;
+      a = b;
+      b = t;
+    }
+  if (a->kind != EIS_ELEM_R)
+    return NAN;
+  double R = p[a->param_offset];
+  if (b->kind == EIS_ELEM_C)
+    return R * p[b->param_offset];
+  if (b->kind == EIS_ELEM_CPE)
+    return pow (R * p[b->param_offset], 1.0 / p[b->param_offset + 1]);
+  return NAN;
+}
+
+static int
+same_shape (const EisNode *x, const EisNode *y)
+{
+  if (x->type != y->type || x->n_children != y->n_children)
+    return 0;
+  if (x->type == EIS_NODE_ELEMENT)
+    return x->kind == y->kind;
+  for (size_t i = 0; i < x->n_children; i++)
+    if (!same_shape (x->children[i], y->children[i]))
+      return 0;
+  return 1;
+}
+
+/* 1 when the user constrained none of the group's parameters (no fixed value, no bounds). */
+static int
+unconstrained (const EisNode *nd, const EisFitOptions *opt)
+{
+  if (nd->type != EIS_NODE_ELEMENT)
+    {
+      for (size_t i = 0; i < nd->n_children; i++)
+        if (!unconstrained (nd->children[i], opt))
+          return 0;
+      return 1;
+    }
+  size_t np = eis_element_info (nd->kind)->n_params;
+  for (size_t q = 0; q < np; q++)
+    {
+      size_t k = nd->param_offset + q;
+      if ((opt->fixed && opt->fixed[k]) || (opt->lower && !isnan (opt->lower[k]))
+          || (opt->upper && !isnan (opt->upper[k])))
+        return 0;
+    }
+  return 1;
+}
+
+/* Series groups of the same shape (R0-p(R1,CPE1)-p(R2,CPE2)) give the same impedance in either
+ * order; the fit may land on either. Report them in order of increasing time constant, so
+ * R1 is always the fastest (highest-frequency) arc. */
+static void
+canonical_order (const EisCircuit *c, const EisFitOptions *opt, double *p)
+{
+  const EisNode *root = eis_circuit_root (c);
+  if (root->type != EIS_NODE_SERIES)
+    return;
+  size_t n = root->n_children;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i + 1; j < n; j++)
+      {
+        const EisNode *a = root->children[i], *b = root->children[j];
+        double ta = group_tau (a, p), tb = group_tau (b, p);
+        if (!(ta > tb) || !same_shape (a, b) || !unconstrained (a, opt) || !unconstrained (b, opt))
+          continue;
+        /* Swap the parameter blocks of the two groups, element by element. */
+        for (size_t k = 0; k < a->n_children; k++)
+          {
+            const EisNode *ea = a->children[k], *eb = b->children[k];
+            size_t np = eis_element_info (ea->kind)->n_params;
+            for (size_t q = 0; q < np; q++)
+              {
+                double t = p[ea->param_offset + q];
+                p[ea->param_offset + q] = p[eb->param_offset + q];
+                p[eb->param_offset + q] = t;
+              }
+          }
+      }
+}
+
+typedef struct {
+  double *omega, *zre, *zim, *freq, *sw_re, *sw_im, *p, *best, *start, *guess;
+  double complex *dz;
+  FreeParam *fp;
+} Scratch;
+
+static void
+scratch_free (Scratch *s)
+{
+  free (s->omega);
+  free (s->zre);
+  free (s->zim);
+  free (s->freq);
+  free (s->sw_re);
+  free (s->sw_im);
+  free (s->p);
+  free (s->best);
+  free (s->start);
+  free (s->guess);
+  free (s->dz);
+  free (s->fp);
+}
+
+int
+eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt_in,
+             EisFitResult **out, EisError *err)
+{
+  *out = NULL;
+  EisFitOptions defaults;
+  eis_fit_options_init (&defaults);
+  const EisFitOptions *opt = opt_in ? opt_in : &defaults;
+  const char *src = s->source ? s->source : "(data)";
+  size_t P = eis_circuit_n_params (c);
+  int status = check_bounds (c, opt, err);
+  if (status)
+    return status;
+
+  Scratch sc = { 0 };
+  Ctx ctx = { 0 };
+  gsl_multifit_nlinear_workspace *w = NULL;
+  gsl_rng *rng = NULL;
+  EisFitResult *r = NULL;
+  size_t P1 = P ? P : 1, N1 = s->n ? s->n : 1;
+  sc.omega = malloc (N1 * sizeof (double));
+  sc.zre = malloc (N1 * sizeof (double));
+  sc.zim = malloc (N1 * sizeof (double));
+  sc.freq = malloc (N1 * sizeof (double));
+  sc.sw_re = malloc (N1 * sizeof (double));
+  sc.sw_im = malloc (N1 * sizeof (double));
+  sc.p = malloc (P1 * sizeof (double));
+  sc.best = malloc (P1 * sizeof (double));
+  sc.start = malloc (P1 * sizeof (double));
+  sc.guess = malloc (P1 * sizeof (double));
+  sc.dz = malloc (P1 * sizeof (double complex));
+  sc.fp = calloc (P1, sizeof (FreeParam));
+  if (!sc.omega || !sc.zre || !sc.zim || !sc.freq || !sc.sw_re || !sc.sw_im || !sc.p
+      || !sc.best || !sc.start || !sc.guess || !sc.dz || !sc.fp)
+    {
+      status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+      goto out;
+    }
+
+  /* Points in the requested frequency window. */
+  size_t N = 0;
+  for (size_t i = 0; i < s->n; i++)
+    {
+      double f = s->freq_hz[i];
+      if ((opt->f_min_hz > 0 && f < opt->f_min_hz) || (opt->f_max_hz > 0 && f > opt->f_max_hz))
+        continue;
+      sc.freq[N] = f;
+      sc.omega[N] = 2 * M_PI * f;
+      sc.zre[N] = s->z_re[i];
+      sc.zim[N] = s->z_im[i];
+      N++;
+    }
+
+  ctx.c = c;
+  ctx.P = P;
+  ctx.N = N;
+  ctx.omega = sc.omega;
+  ctx.zre = sc.zre;
+  ctx.zim = sc.zim;
+  ctx.sw_re = sc.sw_re;
+  ctx.sw_im = sc.sw_im;
+  ctx.p = sc.p;
+  ctx.fp = sc.fp;
+  ctx.dz = sc.dz;
+  setup_free (&ctx, opt);
+  size_t nfree = ctx.nfree;
+  if (2 * N <= nfree)
+    {
+      status = eis_error_set (err, EIS_ERR_DATA,
+                              "%s: spectrum %d has %zu point%s in the fitted range (%zu real "
+                              "values) but circuit %s has %zu free parameters; need at least %zu points",
+                              src, s->index + 1, N, N == 1 ? "" : "s", 2 * N,
+                              eis_circuit_text (c), nfree, nfree / 2 + 1);
+      goto out;
+    }
+  weights (opt->weighting, N, sc.zre, sc.zim, sc.sw_re, sc.sw_im);
+
+  /* The automatic guess, overridden by what the user gave. */
+  EisSpectrum view = *s;
+  view.n = N;
+  view.freq_hz = sc.freq;
+  view.z_re = sc.zre;
+  view.z_im = sc.zim;
+  view.time_s = NULL;
+  view.line = NULL;
+  int n_variants = eis_fit_guess_n_variants (c);
+  int n_starts = opt->n_starts > 0 ? opt->n_starts : DEFAULT_STARTS;
+  if (n_starts < 1)
+    n_starts = 1;
+  int user_all = opt->init != NULL;
+  for (size_t k = 0; k < P && user_all; k++)
+    if (isnan (opt->init[k]))
+      user_all = 0;
+
+  r = eis_fit_result_new (P, N);
+  if (r == NULL)
+    {
+      status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+      goto out;
+    }
+  for (size_t k = 0; k < P; k++)
+    r->fixed[k] = opt->fixed ? opt->fixed[k] != 0 : 0;
+  r->weighting = opt->weighting;
+
+  rng = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_multifit_nlinear_parameters fpar = gsl_multifit_nlinear_default_parameters ();
+  fpar.trs = gsl_multifit_nlinear_trs_lm;
+  fpar.scale = gsl_multifit_nlinear_scale_more;
+  fpar.solver = gsl_multifit_nlinear_solver_qr;
+  w = nfree ? gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &fpar, 2 * N, nfree) : NULL;
+  if (rng == NULL || (nfree && w == NULL))
+    {
+      status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+      goto out;
+    }
+  gsl_rng_set (rng, opt->seed);
+
+  gsl_multifit_nlinear_fdf fdf = { 0 };
+  fdf.f = residual_f;
+  fdf.df = residual_df;
+  fdf.n = 2 * N;
+  fdf.p = nfree;
+  fdf.params = &ctx;
+
+  double best_S = INFINITY;
+  int best_iter = 0, best_info = 0, best_gsl = GSL_FAILURE, starts = 0;
+  int max_iter = opt->max_iter > 0 ? opt->max_iter : DEFAULT_MAX_ITER;
+  double *rr = malloc (2 * N1 * sizeof (double));
+  if (rr == NULL)
+    {
+      status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+      goto out;
+    }
+  for (int start = 0; start < n_starts; start++)
+    {
+      /* Start 0 is the base guess (with the user's values); then the guess variants;
+       * then random log-normal perturbations of the best point so far. */
+      if (start < n_variants || start == 0)
+        {
+          EisError gerr;
+          if (eis_fit_guess_variant (c, &view, start, sc.guess, &gerr) != EIS_OK)
+            {
+              if (start == 0 && !user_all)
+                {
+                  free (rr);
+                  status = eis_error_set (err, gerr.code, "%s", gerr.message);
+                  goto out;
+                }
+              continue;
+            }
+          for (size_t k = 0; k < P; k++)
+            sc.start[k] = opt->init && !isnan (opt->init[k]) && (start == 0 || r->fixed[k])
+                          ? opt->init[k] : sc.guess[k];
+        }
+      else
+        {
+          for (size_t k = 0; k < P; k++)
+            {
+              double v = isfinite (best_S) ? sc.best[k] : sc.guess[k];
+              if (!r->fixed[k])
+                {
+                  if (eis_circuit_param_kind (c, k) == EIS_PARAM_POSITIVE)
+                    v *= exp (gsl_ran_gaussian (rng, 1.0));
+                  else
+                    v = fmin (1.0, fmax (0.3, v + gsl_ran_gaussian (rng, 0.1)));
+                }
+              sc.start[k] = v;
+            }
+        }
+      starts++;
+      memcpy (sc.p, sc.start, P * sizeof (double));
+      if (nfree == 0)
+        {
+          gsl_vector_view fv = gsl_vector_view_array (rr, 2 * N);
+          if (residual_f (NULL, &ctx, &fv.vector) == GSL_SUCCESS)
+            {
+              double S = 0;
+              for (size_t i = 0; i < 2 * N; i++)
+                S += rr[i] * rr[i];
+              best_S = S;
+              memcpy (sc.best, sc.p, P * sizeof (double));
+              best_gsl = GSL_SUCCESS;
+            }
+          break;
+        }
+      gsl_vector *x0 = gsl_vector_alloc (nfree);
+      if (x0 == NULL)
+        {
+          free (rr);
+          status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+          goto out;
+        }
+      x_from_p (&ctx, sc.start, x0);
+      int gs = gsl_multifit_nlinear_init (x0, &fdf, w);
+      gsl_vector_free (x0);
+      if (gs != GSL_SUCCESS)
+        continue;
+      int info = 0;
+      gs = gsl_multifit_nlinear_driver (max_iter, 1e-10, 1e-10, 1e-12, NULL, NULL, &info, w);
+      gsl_vector *f = gsl_multifit_nlinear_residual (w);
+      double S;
+      gsl_blas_ddot (f, f, &S);
+      if (!isfinite (S))
+        continue;
+      if (S < best_S * (1 - 1e-9))
+        {
+          best_S = S;
+          set_params (&ctx, gsl_multifit_nlinear_position (w));
+          memcpy (sc.best, sc.p, P * sizeof (double));
+          best_iter = (int) gsl_multifit_nlinear_niter (w);
+          best_info = info;
+          best_gsl = gs;
+          /* Early exit: residuals that look like noise mean the global minimum. The runs
+           * test is applied to the real and the imaginary residuals separately. */
+          for (size_t i = 0; i < N; i++)
+            {
+              rr[i] = gsl_vector_get (f, i);
+              rr[N + i] = gsl_vector_get (f, N + i);
+            }
+          double zr = fmin (runs_z (rr, N), runs_z (rr + N, N));
+          if (zr > -2.0)
+            break;
+        }
+    }
+  free (rr);
+
+  r->n_starts = starts;
+  if (!isfinite (best_S))
+    {
+      /* No start could even be evaluated: report a failed result with the guess. */
+      memcpy (r->value, sc.guess, P * sizeof (double));
+      r->status = EIS_FIT_FAILED;
+      snprintf (r->message, sizeof r->message,
+                "the model could not be evaluated at any starting point");
+      for (size_t k = 0; k < P; k++)
+        r->stderr_[k] = NAN;
+      for (size_t k = 0; k < P * P; k++)
+        r->corr[k] = NAN;
+      r->chi2 = r->reduced_chi2 = r->aic = r->bic = NAN;
+      r->dof = (long) (2 * N) - (long) nfree;
+      memcpy (r->freq_hz, sc.freq, N * sizeof (double));
+      for (size_t i = 0; i < N; i++)
+        r->model_re[i] = r->model_im[i] = r->res_re[i] = r->res_im[i] = NAN;
+      *out = r;
+      r = NULL;
+      status = EIS_OK;
+      goto out;
+    }
+
+  canonical_order (c, opt, sc.best);
+  memcpy (r->value, sc.best, P * sizeof (double));
+  r->chi2 = best_S;
+  r->dof = (long) (2 * N) - (long) nfree;
+  r->reduced_chi2 = best_S / (double) r->dof;
+  double m = (double) (2 * N);
+  double Sm = best_S > 0 ? best_S / m : 1e-300;
+  r->aic = m * log (Sm) + 2.0 * (double) nfree;
+  r->bic = m * log (Sm) + (double) nfree * log (m);
+  r->iterations = best_iter;
+  if (best_gsl == GSL_SUCCESS)
+    {
+      r->status = EIS_FIT_CONVERGED;
+      snprintf (r->message, sizeof r->message, "converged (%s) after %d iterations, %d start%s",
+                best_info == 1 ? "small step" : best_info == 2 ? "small gradient" : "tolerance",
+                best_iter, starts, starts == 1 ? "" : "s");
+    }
+  else if (best_gsl == GSL_EMAXITER)
+    {
+      r->status = EIS_FIT_MAXITER;
+      snprintf (r->message, sizeof r->message,
+                "stopped at the iteration limit (%d) without meeting the tolerances", max_iter);
+    }
+  else
+    {
+      r->status = EIS_FIT_STALLED;
+      snprintf (r->message, sizeof r->message,
+                "the solver could make no further progress (%s)", gsl_strerror (best_gsl));
+    }
+
+  for (size_t i = 0; i < N; i++)
+    {
+      double complex z;
+      eis_circuit_eval (c, sc.best, sc.omega[i], &z, NULL);
+      double mod = hypot (sc.zre[i], sc.zim[i]);
+      r->freq_hz[i] = sc.freq[i];
+      r->model_re[i] = creal (z);
+      r->model_im[i] = cimag (z);
+      r->res_re[i] = (sc.zre[i] - creal (z)) / mod;
+      r->res_im[i] = (sc.zim[i] - cimag (z)) / mod;
+    }
+  covariance (&ctx, sc.best, r->reduced_chi2, r);
+  /* Not determined by the data: relative error > 100 % or |correlation| > 0.99
+   * (SCIENCE.md, CNLS). */
+  for (size_t a = 0; a < P; a++)
+    {
+      if (r->fixed[a])
+        continue;
+      double se = r->stderr_[a];
+      int u = !isfinite (se) || se > fabs (r->value[a]);
+      for (size_t b = 0; b < P && !u; b++)
+        if (b != a && !r->fixed[b] && fabs (r->corr[a * P + b]) > 0.99)
+          u = 1;
+      r->undetermined[a] = u;
+    }
+  *out = r;
+  r = NULL;
+  status = EIS_OK;
+
+out:
+  eis_fit_result_free (r);
+  if (w)
+    gsl_multifit_nlinear_free (w);
+  if (rng)
+    gsl_rng_free (rng);
+  scratch_free (&sc);
+  return status;
+}

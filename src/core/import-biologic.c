@@ -1,0 +1,176 @@
+/* BioLogic EC-Lab text export (.mpt, also saved as .txt): the "EC-Lab ASCII FILE" header with
+ * "Nb header lines : N" and the header-less export (column names on line 1). Tab-separated,
+ * Windows-1252, trailing tabs, decimal point or comma. EIS (PEIS/GEIS) columns freq/Hz,
+ * Re(Z)/Ohm, -Im(Z)/Ohm (EC-Lab writes -Im(Z): negated back here), one spectrum per value of
+ * "cycle number" or per frequency sweep; CA/CP files give a DC series (time/s, I/mA, Ewe/V). */
+#include "import-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Does the tab-separated line look like an EC-Lab column header? */
+static int
+is_eclab_columns (const char *s, size_t n)
+{
+  if (memchr (s, '\t', n) == NULL)
+    return 0;
+  int score = 0;
+  static const char *const marks[] = {
+    "freq/Hz", "Re(Z)/Ohm", "-Im(Z)/Ohm", "time/s", "Ewe/V", "<I>/mA", "I/mA", "cycle number",
+    "control/V", "ox/red", "(Q-Qo)/", "<Ewe>/V", "Ns changes"
+  };
+  for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+    if (eis_find_ci (s, n, marks[i]))
+      score++;
+  return score;
+}
+
+int
+eis_biologic_mpt_detect (const EisImportCtx *ctx)
+{
+  if (ctx->text == NULL)
+    return 0;
+  EisLineIter it;
+  const char *s;
+  size_t n;
+  eis_lines_init (&it, ctx->text, ctx->text_len);
+  if (!eis_lines_next (&it, &s, &n))
+    return 0;
+  if (eis_starts_with_ci (s, n, "EC-Lab ASCII FILE"))
+    return 100;
+  if (is_eclab_columns (s, n) >= 3)
+    return 60;
+  return 0;
+}
+
+/* Keeps what downstream analysis needs from the EC-Lab header. */
+static int
+read_header_meta (const EisImportCtx *ctx, EisDataFile *f, size_t nheader)
+{
+  EisLineIter it;
+  const char *s, *k, *v;
+  size_t n, kn, vn;
+  int technique_done = 0;
+  eis_lines_init (&it, ctx->text, ctx->text_len);
+  while (eis_lines_next (&it, &s, &n) && it.lineno < nheader)
+    {
+      if (it.lineno <= 2)
+        continue;
+      const char *t = s;
+      size_t tn = n;
+      eis_trim (&t, &tn);
+      if (tn == 0)
+        continue;
+      int rc = EIS_OK;
+      if (!technique_done)
+        {
+          technique_done = 1;
+          rc = eis_meta_setn (&f->meta, "technique", t, tn);
+        }
+      else if (eis_starts_with_ci (t, tn, "EC-Lab for windows") || eis_starts_with_ci (t, tn, "EC-LAB for windows"))
+        {
+          const char *e = eis_find_ci (t, tn, "(software)");
+          size_t m = e ? (size_t) (e - t) : tn;
+          char buf[128];
+          snprintf (buf, sizeof buf, "EC-Lab %.*s", (int) (m > 20 ? m - 19 : 0), t + 19);
+          rc = eis_meta_set (&f->meta, "software", buf);
+        }
+      else if (eis_split_kv (t, tn, ':', &k, &kn, &v, &vn) == 0)
+        {
+          if (kn == 6 && eis_starts_with_ci (k, kn, "Device"))
+            rc = eis_meta_setn (&f->meta, "instrument", v, vn);
+          else if (eis_starts_with_ci (k, kn, "Acquisition started on"))
+            rc = eis_meta_setn (&f->meta, "start_time", v, vn);
+          else if (eis_starts_with_ci (k, kn, "Run on channel"))
+            rc = eis_meta_setn (&f->meta, "channel", v, vn);
+          else if (eis_starts_with_ci (k, kn, "Electrode surface area"))
+            {
+              double a;
+              if (eis_parse_number_prefix (v, vn, '.', &a) == 0 && a > 0)
+                {
+                  /* EC-Lab writes cm² (as "cm\xb2", decoded to UTF-8) or mm² */
+                  if (eis_find_ci (v, vn, "mm"))
+                    a /= 100;
+                  rc = eis_meta_set_double (&f->meta, "area_cm2", a);
+                }
+            }
+          else if (eis_starts_with_ci (k, kn, "Comments"))
+            rc = eis_meta_setn (&f->meta, "comments", v, vn);
+        }
+      else if (tn > 20 && (eis_starts_with_ci (t, tn, "E (V) ") || eis_starts_with_ci (t, tn, "Ei (V) ")))
+        {
+          /* settings table: "E (V)               0.0000" */
+          const char *val = t + (t[1] == 'i' ? 6 : 5);
+          size_t vl = tn - (size_t) (val - t);
+          double e;
+          if (eis_parse_number_prefix (val, vl, '.', &e) == 0
+              || eis_parse_number_prefix (val, vl, ',', &e) == 0)
+            rc = eis_meta_set_double (&f->meta, "applied_voltage_v", e);
+        }
+      else if (tn > 4 && eis_starts_with_ci (t, tn, "vs. ") && eis_meta_get (&f->meta, "applied_voltage_vs") == NULL)
+        rc = eis_meta_setn (&f->meta, "applied_voltage_vs", t + 4, tn - 4);
+      if (rc != EIS_OK)
+        return rc;
+    }
+  return EIS_OK;
+}
+
+int
+eis_biologic_mpt_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
+{
+  EisLineIter it;
+  const char *s;
+  size_t n;
+  size_t header_line = 1;
+  eis_lines_init (&it, ctx->text, ctx->text_len);
+  if (!eis_lines_next (&it, &s, &n))
+    return eis_error_set (err, EIS_ERR_FORMAT, "%s: file is empty", ctx->name);
+  if (eis_starts_with_ci (s, n, "EC-Lab ASCII FILE"))
+    {
+      const char *k, *v;
+      size_t kn, vn;
+      double nh;
+      if (!eis_lines_next (&it, &s, &n) || eis_split_kv (s, n, ':', &k, &kn, &v, &vn) != 0
+          || !eis_starts_with_ci (k, kn, "Nb header lines") || eis_parse_number (v, vn, '.', &nh) != 0
+          || nh < 3 || nh > 1e6 || nh != (double) (size_t) nh)
+        return eis_error_set (err, EIS_ERR_FORMAT,
+                              "%s:2: expected \"Nb header lines : N\" (an EC-Lab text export)",
+                              ctx->name);
+      header_line = (size_t) nh;
+    }
+  size_t hn;
+  const char *hs = eis_text_line (ctx, header_line, &hn);
+  if (hs == NULL)
+    return eis_error_set (err, EIS_ERR_FORMAT,
+                          "%s:2: the header is said to have %zu lines but the file ends before that",
+                          ctx->name, header_line);
+  if (memchr (hs, '\t', hn) == NULL)
+    return eis_error_set (err, EIS_ERR_FORMAT,
+                          "%s:%zu: expected the tab-separated column names (freq/Hz, Re(Z)/Ohm ... or time/s, I/mA ...)",
+                          ctx->name, header_line);
+  int rc = read_header_meta (ctx, f, header_line);
+  if (rc != EIS_OK)
+    return eis_error_set (err, rc, "%s: out of memory", ctx->name);
+
+  /* Decimal separator from the first data row. */
+  char dec = '.';
+  size_t dn;
+  const char *ds = eis_text_line (ctx, header_line + 1, &dn);
+  if (ds)
+    dec = eis_sniff_decimal (ds, dn, '\t');
+
+  EisTableSpec spec = { 0 };
+  spec.delim = '\t';
+  spec.dec = dec;
+  spec.format = "biologic-mpt";
+  spec.split_sweeps = 1;
+  spec.drop_zero_freq = 1;
+  spec.has_header = 1;
+  spec.im_sign = 1;
+  rc = eis_read_delimited (ctx, f, hs, header_line, &spec, err);
+  if (rc != EIS_OK)
+    return rc;
+  if (dec == ',' && eis_meta_set (&f->meta, "decimal", "comma") != EIS_OK)
+    return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+  return EIS_OK;
+}

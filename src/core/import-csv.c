@@ -1,0 +1,995 @@
+/* The generic delimited-text reader: sniffs the delimiter and decimal separator, skips the
+ * preamble, recognises columns by their header in the spellings instruments use, converts
+ * units to SI and |Z|/phase to Z' and Z''. Vendor importers reuse its table reader.
+ * A header-less table of exactly three numeric columns is read as f [Hz], Z' [Ohm] and
+ * Z'' [Ohm] as written (no sign guessing). */
+#include "import-private.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SNIFF_LINES 1000
+#define MAX_SNIFF_FIELDS 64
+
+typedef struct {
+  char delim, dec;
+} Dialect;
+
+/* In order of preference when two explain the data equally well. */
+static const Dialect dialects[] = {
+  { '\t', '.' }, { '\t', ',' }, { ';', '.' }, { ';', ',' }, { ',', '.' },
+  { EIS_DELIM_WS, '.' }, { EIS_DELIM_WS, ',' },
+};
+#define N_DIALECTS (sizeof dialects / sizeof dialects[0])
+
+static int
+is_blank (const char *s, size_t n)
+{
+  eis_trim (&s, &n);
+  return n == 0;
+}
+
+static int
+is_comment (const char *s, size_t n)
+{
+  eis_trim (&s, &n);
+  return n > 0 && (s[0] == '#' || s[0] == '%' || s[0] == '!' || (n > 1 && s[0] == '/' && s[1] == '/'));
+}
+
+/* Number of fields when every field of the line is a number in dialect D, else 0. */
+static size_t
+numeric_fields (EisFields *fl, const char *s, size_t n, const Dialect *d)
+{
+  if (eis_fields_split (fl, s, n, d->delim) != EIS_OK || fl->n < 2)
+    return 0;
+  double v;
+  for (size_t i = 0; i < fl->n; i++)
+    if (eis_parse_number (fl->p[i], fl->len[i], d->dec, &v) != 0)
+      return 0;
+  return fl->n;
+}
+
+typedef struct {
+  Dialect d;
+  size_t ncols;           /* fields per data row */
+  size_t rows;            /* numeric rows seen while sniffing */
+  const char *data;       /* first data row */
+  size_t data_line;
+  const char *header;     /* header line or NULL */
+  size_t header_line;
+  size_t header_fields;
+} Sniff;
+
+/* Finds the dialect that makes most of the first lines rows of numbers with the same
+ * number of fields, and where the table starts. Returns 0 when found. */
+static int
+sniff (const char *text, size_t len, Sniff *out)
+{
+  static size_t counts[N_DIALECTS][MAX_SNIFF_FIELDS + 1];
+  memset (counts, 0, sizeof counts);
+  EisFields fl = { 0 };
+  EisLineIter it;
+  const char *s;
+  size_t n, seen = 0;
+  eis_lines_init (&it, text, len);
+  while (seen < SNIFF_LINES && eis_lines_next (&it, &s, &n))
+    {
+      if (is_blank (s, n) || is_comment (s, n))
+        continue;
+      seen++;
+      for (size_t k = 0; k < N_DIALECTS; k++)
+        {
+          size_t m = numeric_fields (&fl, s, n, &dialects[k]);
+          if (m >= 2 && m <= MAX_SNIFF_FIELDS)
+            counts[k][m]++;
+        }
+    }
+  size_t best = 0, bk = 0, bm = 0;
+  for (size_t k = 0; k < N_DIALECTS; k++)
+    for (size_t m = MAX_SNIFF_FIELDS; m >= 2; m--)   /* ties: the wider table */
+      if (counts[k][m] > best)
+        {
+          best = counts[k][m];
+          bk = k;
+          bm = m;
+        }
+  if (best == 0)
+    {
+      eis_fields_free (&fl);
+      return -1;
+    }
+  memset (out, 0, sizeof *out);
+  out->d = dialects[bk];
+  out->ncols = bm;
+  out->rows = best;
+  /* The first row of the table, and the last non-blank line before it. */
+  const char *prev = NULL;
+  size_t prev_line = 0;
+  eis_lines_init (&it, text, len);
+  while (eis_lines_next (&it, &s, &n))
+    {
+      if (is_blank (s, n) || is_comment (s, n))
+        continue;
+      if (numeric_fields (&fl, s, n, &out->d) == bm)
+        {
+          out->data = s;
+          out->data_line = it.lineno;
+          break;
+        }
+      prev = s;
+      prev_line = it.lineno;
+    }
+  if (out->data && prev)
+    {
+      const char *e = memchr (prev, '\n', (size_t) (text + len - prev));
+      size_t pn = e ? (size_t) (e - prev) : (size_t) (text + len - prev);
+      if (eis_fields_split (&fl, prev, pn, out->d.delim) == EIS_OK && fl.n >= 2)
+        {
+          out->header = prev;
+          out->header_line = prev_line;
+          out->header_fields = fl.n;
+        }
+    }
+  eis_fields_free (&fl);
+  return out->data ? 0 : -1;
+}
+
+int
+eis_csv_detect (const EisImportCtx *ctx)
+{
+  if (ctx->text == NULL)
+    return 0;
+  Sniff sn;
+  if (sniff (ctx->text, ctx->text_len, &sn) != 0)
+    return 0;
+  return 10;
+}
+
+/* ---- column names ---- */
+
+/* Lower-cased key of a column name: spaces, dots and underscores dropped, Unicode primes
+ * and double quotes turned into apostrophes. */
+static size_t
+name_key (const char *s, size_t n, char *key, size_t cap)
+{
+  size_t k = 0;
+  for (size_t i = 0; i < n && k + 3 < cap; i++)
+    {
+      unsigned char c = (unsigned char) s[i];
+      if (c == ' ' || c == '.' || c == '_' || c == '\t')
+        continue;
+      if (c == 0xE2 && i + 2 < n && (unsigned char) s[i + 1] == 0x80)
+        {
+          unsigned char c3 = (unsigned char) s[i + 2];
+          if (c3 == 0xB2 || c3 == 0x99 || c3 == 0x98)      /* ′ ’ ‘ */
+            {
+              key[k++] = '\'';
+              i += 2;
+              continue;
+            }
+          if (c3 == 0xB3 || c3 == 0x9D || c3 == 0x9C)      /* ″ ” “ */
+            {
+              key[k++] = '\'';
+              key[k++] = '\'';
+              i += 2;
+              continue;
+            }
+        }
+      if (c == '"')
+        {
+          key[k++] = '\'';
+          key[k++] = '\'';
+          continue;
+        }
+      key[k++] = (char) tolower (c);
+    }
+  key[k] = '\0';
+  return k;
+}
+
+static int
+key_in (const char *key, const char *const *list)
+{
+  for (size_t i = 0; list[i]; i++)
+    if (strcmp (key, list[i]) == 0)
+      return 1;
+  return 0;
+}
+
+static const char *const f_names[] = {
+  "freq", "frequency", "f", "fre", "frequenz", "fr\xc3\xa9quence", "frequence", "freq(hz)",
+  "frequencies", "fhz", NULL
+};
+static const char *const w_names[] = { "omega", "w", "\xcf\x89", "angularfrequency", NULL };
+static const char *const re_names[] = {
+  "z'", "re(z)", "rez", "zreal", "zre", "zr", "real", "real(z)", "z'(a)", "re", "z1",
+  "realz", "zreal'", "z'real", "realimpedance", "impedancereal", "z'r", "realpart", NULL
+};
+static const char *const im_names[] = {
+  "z''", "im(z)", "imz", "zimag", "zim", "zimg", "zi", "imag", "imag(z)", "z''(b)", "im",
+  "imaginary", "zimaginary", "z2", "imagz", "imaginaryimpedance", "impedanceimaginary",
+  "imagpart", "z'i", "z''im", NULL
+};
+static const char *const mod_names[] = {
+  "|z|", "zmod", "mod(z)", "modz", "z", "abs(z)", "absz", "zabs", "magnitude", "modulus",
+  "impedance", "zmag", "|z|(a)", "mag", "impedancemodulus", NULL
+};
+static const char *const phase_names[] = {
+  "phase", "phase(z)", "phz", "zphz", "zphase", "theta", "phi", "angle", "phaseangle",
+  "\xce\xb8", "\xcf\x86", "arg(z)", "phasez", "zphi", "phase(z)(deg)", NULL
+};
+static const char *const time_names[] = {
+  "time", "t", "elapsedtime", "timeelapsed", "runtime", "zeit", NULL
+};
+static const char *const current_names[] = {
+  "i", "current", "<i>", "iwe", "i(a)", "strom", "im", NULL
+};
+static const char *const voltage_names[] = {
+  "e", "v", "ewe", "<ewe>", "potential", "voltage", "u", "vf", "ewe-ref", "spannung", NULL
+};
+static const char *const cycle_names[] = { "cycle", "cyclenumber", "loop", "cycleno", NULL };
+
+/* Splits a header into name and unit: "Frequency (Hz)", "freq/Hz", "Z' [kOhm]",
+ * "Zreal_Ohm", "Frequency Hz". Returns the unit's quantity (or NONE, unit empty). */
+static EisQuantity
+split_unit (const char *h, size_t n, size_t *name_len, double *scale)
+{
+  *scale = 1;
+  *name_len = n;
+  if (n >= 2 && (h[n - 1] == ')' || h[n - 1] == ']'))
+    {
+      char open = h[n - 1] == ')' ? '(' : '[';
+      for (size_t i = n - 1; i-- > 0;)
+        if (h[i] == open)
+          {
+            EisQuantity q = eis_unit_lookup (h + i + 1, n - i - 2, scale);
+            if (q != EIS_Q_NONE)
+              {
+                *name_len = i;
+                return q;
+              }
+            break;
+          }
+    }
+  for (size_t i = 0; i < n; i++)
+    if (h[i] == '/')
+      {
+        EisQuantity q = eis_unit_lookup (h + i + 1, n - i - 1, scale);
+        if (q != EIS_Q_NONE)
+          {
+            *name_len = i;
+            return q;
+          }
+      }
+  for (size_t i = n; i-- > 1;)
+    if (h[i] == '_' || h[i] == ' ')
+      {
+        EisQuantity q = eis_unit_lookup (h + i + 1, n - i - 1, scale);
+        if (q != EIS_Q_NONE)
+          {
+            *name_len = i;
+            return q;
+          }
+        break;
+      }
+  *scale = 1;
+  return EIS_Q_NONE;
+}
+
+int
+eis_column_classify (const char *h, size_t n, double *scale, int *sign)
+{
+  eis_trim (&h, &n);
+  while (n >= 2 && (h[0] == '"' || h[0] == '\'') && h[n - 1] == h[0])
+    {
+      h++;
+      n -= 2;
+      eis_trim (&h, &n);
+    }
+  size_t name_len;
+  double uscale;
+  EisQuantity q = split_unit (h, n, &name_len, &uscale);
+  const char *name = h;
+  eis_trim (&name, &name_len);
+  *sign = 1;
+  while (name_len > 0 && (name[0] == '-' || name[0] == '+'))
+    {
+      if (name[0] == '-')
+        *sign = -*sign;
+      name++;
+      name_len--;
+      eis_trim (&name, &name_len);
+    }
+  char key[128];
+  name_key (name, name_len, key, sizeof key);
+  const char *k = key;
+  if (strncmp (k, "neg", 3) == 0 && k[3] != '\0' && strcmp (k, "negative") != 0)
+    {
+      *sign = -*sign;
+      k += 3;
+    }
+  int role;
+  int angular = 0;
+  if (key_in (k, f_names))
+    role = EIS_COL_F;
+  else if (key_in (k, w_names))
+    role = EIS_COL_F, angular = 1;
+  else if (key_in (k, re_names))
+    role = EIS_COL_RE;
+  else if (key_in (k, im_names))
+    role = EIS_COL_IM;
+  else if (key_in (k, mod_names))
+    role = EIS_COL_MOD;
+  else if (key_in (k, phase_names))
+    role = EIS_COL_PHASE;
+  else if (key_in (k, time_names))
+    role = EIS_COL_TIME;
+  else if (key_in (k, current_names))
+    role = EIS_COL_CURRENT;
+  else if (key_in (k, voltage_names))
+    role = EIS_COL_VOLTAGE;
+  else if (key_in (k, cycle_names))
+    role = EIS_COL_CYCLE;
+  else
+    {
+      *sign = 1;
+      *scale = 1;
+      /* A known name with a unit we do not know ("Z'/furlong", "Z' (Ohm cm2)"): say so. */
+      if (q == EIS_Q_NONE)
+        for (size_t i = 1; i < name_len; i++)
+          if (name[i] == '/' || name[i] == '[' || (name[i] == '(' && name[i - 1] == ' '))
+            {
+              double sc;
+              int sg;
+              return eis_column_classify (name, i, &sc, &sg) > 0 ? -1 : EIS_COL_NONE;
+            }
+      return EIS_COL_NONE;
+    }
+  *scale = 1;
+  switch (role)
+    {
+    case EIS_COL_F:
+      if (q == EIS_Q_FREQ)
+        *scale = uscale;
+      else if (q == EIS_Q_ANGFREQ || (q == EIS_Q_NONE && angular))
+        *scale = uscale / (2 * M_PI);
+      else if (q != EIS_Q_NONE)
+        return -1;
+      break;
+    case EIS_COL_RE: case EIS_COL_IM: case EIS_COL_MOD:
+      if (q == EIS_Q_OHM)
+        *scale = uscale;
+      else if (q != EIS_Q_NONE)
+        return -1;
+      break;
+    case EIS_COL_PHASE:
+      if (q == EIS_Q_ANGLE)
+        *scale = uscale;
+      else if (q == EIS_Q_NONE)
+        *scale = M_PI / 180;   /* a bare "phase" column is in degrees */
+      else
+        return -1;
+      break;
+    case EIS_COL_TIME:
+      if (q == EIS_Q_TIME)
+        *scale = uscale;
+      else if (q != EIS_Q_NONE)
+        return -1;
+      break;
+    case EIS_COL_CURRENT:
+      if (q == EIS_Q_CURRENT)
+        *scale = uscale;
+      else if (q != EIS_Q_NONE)
+        return -1;
+      break;
+    case EIS_COL_VOLTAGE:
+      if (q == EIS_Q_VOLTAGE)
+        *scale = uscale;
+      else if (q != EIS_Q_NONE)
+        return -1;
+      break;
+    default:
+      break;
+    }
+  return role;
+}
+
+/* ---- the --columns option ---- */
+
+typedef struct {
+  int col;                /* 0-based column, -1 unset */
+  double scale;
+  int sign;
+} ColUse;
+
+typedef struct {
+  const char *key;
+  int role;
+  int sign;
+  double scale;           /* applied on top of the header's unit; 0 = take the header's */
+} ColKey;
+
+static const ColKey col_keys[] = {
+  { "f", EIS_COL_F, 1, 0 }, { "freq", EIS_COL_F, 1, 0 },
+  { "omega", EIS_COL_F, 1, 1 / (2 * M_PI) },
+  { "re", EIS_COL_RE, 1, 0 }, { "-re", EIS_COL_RE, -1, 0 },
+  { "im", EIS_COL_IM, 1, 0 }, { "-im", EIS_COL_IM, -1, 0 },
+  { "mod", EIS_COL_MOD, 1, 0 }, { "phase", EIS_COL_PHASE, 1, M_PI / 180 },
+  { "-phase", EIS_COL_PHASE, -1, M_PI / 180 },
+  { "phase_rad", EIS_COL_PHASE, 1, 1 }, { "-phase_rad", EIS_COL_PHASE, -1, 1 },
+  { "t", EIS_COL_TIME, 1, 0 }, { "time", EIS_COL_TIME, 1, 0 },
+  { "i", EIS_COL_CURRENT, 1, 0 }, { "current", EIS_COL_CURRENT, 1, 0 },
+  { "v", EIS_COL_VOLTAGE, 1, 0 }, { "voltage", EIS_COL_VOLTAGE, 1, 0 },
+  { "cycle", EIS_COL_CYCLE, 1, 0 },
+};
+
+static const char *
+role_name (int role)
+{
+  switch (role)
+    {
+    case EIS_COL_F: return "frequency";
+    case EIS_COL_RE: return "real part of Z";
+    case EIS_COL_IM: return "imaginary part of Z";
+    case EIS_COL_MOD: return "|Z|";
+    case EIS_COL_PHASE: return "phase";
+    case EIS_COL_TIME: return "time";
+    case EIS_COL_CURRENT: return "current";
+    case EIS_COL_VOLTAGE: return "voltage";
+    case EIS_COL_CYCLE: return "cycle";
+    default: return "column";
+    }
+}
+
+typedef struct {
+  size_t n;
+  const char **p;
+  size_t *len;
+} Header;
+
+/* Lists the columns as `1 "freq/Hz", 2 "Re(Z)/Ohm"` into BUF. */
+static void
+list_columns (const Header *h, size_t ncols, char *buf, size_t cap)
+{
+  size_t k = 0;
+  buf[0] = '\0';
+  size_t n = h && h->n ? h->n : ncols;
+  for (size_t i = 0; i < n && k + 16 < cap; i++)
+    {
+      if (h && h->n)
+        k += (size_t) snprintf (buf + k, cap - k, "%s%zu \"%.*s\"", i ? ", " : "", i + 1,
+                                (int) (h->len[i] > 40 ? 40 : h->len[i]), h->p[i]);
+      else
+        k += (size_t) snprintf (buf + k, cap - k, "%s%zu", i ? ", " : "", i + 1);
+      if (k >= cap)
+        {
+          k = cap - 1;
+          break;
+        }
+    }
+  if (k + 5 < cap && n > 0 && k >= cap - 20)
+    snprintf (buf + k, cap - k, " ...");
+}
+
+/* Parses the --columns text into USE[role]. */
+static int
+parse_columns_option (const EisImportCtx *ctx, const char *spec, const Header *h,
+                      ColUse use[EIS_COL_N_ROLES], const double hscale[], EisError *err)
+{
+  const char *p = spec;
+  while (*p)
+    {
+      while (*p == ' ' || *p == ',')
+        p++;
+      if (!*p)
+        break;
+      const char *eq = p;
+      while (*eq && *eq != '=' && *eq != ',')
+        eq++;
+      if (*eq != '=')
+        return eis_error_set (err, EIS_ERR_INVALID,
+                              "--columns \"%s\": expected KEY=COLUMN (keys: f, re, im, -im, -re, mod, phase, phase_rad, t, i, v, cycle)",
+                              spec);
+      const char *val = eq + 1, *ve = val;
+      while (*ve && *ve != ',')
+        ve++;
+      const char *kp = p;
+      size_t kn = (size_t) (eq - p), vn = (size_t) (ve - val);
+      eis_trim (&kp, &kn);
+      eis_trim (&val, &vn);
+      const ColKey *ck = NULL;
+      for (size_t i = 0; i < sizeof col_keys / sizeof col_keys[0]; i++)
+        if (strlen (col_keys[i].key) == kn && strncmp (col_keys[i].key, kp, kn) == 0)
+          ck = &col_keys[i];
+      if (ck == NULL)
+        return eis_error_set (err, EIS_ERR_INVALID,
+                              "--columns: unknown key \"%.*s\" (keys: f, omega, re, -re, im, -im, mod, phase, -phase, phase_rad, t, i, v, cycle)",
+                              (int) kn, kp);
+      int col = -1;
+      char *end;
+      char num[32];
+      if (vn > 0 && vn < sizeof num)
+        {
+          memcpy (num, val, vn);
+          num[vn] = '\0';
+          long v = strtol (num, &end, 10);
+          if (*end == '\0')
+            {
+              if (v < 1 || v > 100000)
+                return eis_error_set (err, EIS_ERR_INVALID,
+                                      "--columns: column number %ld for \"%.*s\" must be 1 or more",
+                                      v, (int) kn, kp);
+              col = (int) v - 1;
+            }
+        }
+      if (col < 0)
+        {
+          if (h == NULL || h->n == 0)
+            return eis_error_set (err, EIS_ERR_INVALID,
+                                  "%s: --columns names column \"%.*s\" but the table has no header line; give column numbers (1, 2, ...)",
+                                  ctx->name, (int) vn, val);
+          for (size_t i = 0; i < h->n && col < 0; i++)
+            if (h->len[i] == vn && strncasecmp (h->p[i], val, vn) == 0)
+              col = (int) i;
+          if (col < 0)
+            {
+              char list[600];
+              list_columns (h, 0, list, sizeof list);
+              return eis_error_set (err, EIS_ERR_INVALID,
+                                    "%s: --columns: no column named \"%.*s\" (columns: %s)",
+                                    ctx->name, (int) vn, val, list);
+            }
+        }
+      ColUse *u = &use[ck->role];
+      u->col = col;
+      u->sign = ck->sign;
+      if (ck->scale != 0)
+        u->scale = ck->scale;
+      else
+        u->scale = hscale && h && (size_t) col < h->n && hscale[col] != 0 ? hscale[col] : 1;
+      p = ve;
+    }
+  return EIS_OK;
+}
+
+/* ---- the table reader ---- */
+
+enum { MODE_NONE, MODE_RI, MODE_POLAR, MODE_DC };
+
+static int
+is_numeric_row (const EisFields *fl, char dec)
+{
+  double v;
+  for (size_t i = 0; i < fl->n; i++)
+    if (fl->len[i] > 0 && eis_parse_number (fl->p[i], fl->len[i], dec, &v) == 0)
+      return 1;
+  return 0;
+}
+
+static int
+needed_col_missing (const EisImportCtx *ctx, size_t line, int col, size_t have, const Header *h,
+                    EisError *err)
+{
+  if (h && h->n && (size_t) col < h->n)
+    return eis_error_set (err, EIS_ERR_FORMAT,
+                          "%s:%zu: column %d (\"%.*s\") is missing: the row has %zu field%s",
+                          ctx->name, line, col + 1, (int) h->len[col], h->p[col], have,
+                          have == 1 ? "" : "s");
+  return eis_error_set (err, EIS_ERR_FORMAT, "%s:%zu: expected at least %d columns, found %zu",
+                        ctx->name, line, col + 1, have);
+}
+
+static const char columns_hint[] =
+  "say which column is which with --columns, e.g. --columns \"f=1,re=2,im=3\" "
+  "(-im= when the column holds -Z'', mod= and phase= for |Z| and phase in degrees)";
+
+int
+eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
+                    size_t first_line, const EisTableSpec *spec, EisError *err)
+{
+  const char *text_end = ctx->text + ctx->text_len;
+  EisLineIter it;
+  eis_lines_init (&it, start, (size_t) (text_end - start));
+  it.lineno = first_line - 1;
+  EisFields fl = { 0 };
+  Header h = { 0, NULL, NULL };
+  char *hblock = NULL;
+  double *hscale = NULL;
+  int *hrole = NULL, *hsign = NULL;
+  EisTable t;
+  eis_table_init (&t, 4);
+  const char *s;
+  size_t n;
+  int rc = EIS_OK;
+  size_t header_line = 0;
+  char list[640];
+  ColUse use[EIS_COL_N_ROLES];
+  int dup[EIS_COL_N_ROLES];
+  int bad_unit = -1;
+  for (int r = 0; r < EIS_COL_N_ROLES; r++)
+    {
+      use[r].col = -1;
+      use[r].scale = 1;
+      use[r].sign = 1;
+      dup[r] = -1;
+    }
+
+  if (spec->has_header)
+    {
+      if (!eis_lines_next (&it, &s, &n))
+        return eis_error_set (err, EIS_ERR_FORMAT, "%s:%zu: expected a header line", ctx->name,
+                              first_line);
+      header_line = it.lineno;
+      if (eis_fields_split (&fl, s, n, spec->delim) != EIS_OK)
+        goto nomem;
+      size_t total = 0;
+      for (size_t i = 0; i < fl.n; i++)
+        total += fl.len[i] + 1;
+      h.n = fl.n;
+      h.p = malloc ((fl.n ? fl.n : 1) * sizeof *h.p);
+      h.len = malloc ((fl.n ? fl.n : 1) * sizeof *h.len);
+      hscale = calloc (fl.n ? fl.n : 1, sizeof *hscale);
+      hrole = calloc (fl.n ? fl.n : 1, sizeof *hrole);
+      hsign = calloc (fl.n ? fl.n : 1, sizeof *hsign);
+      hblock = malloc (total ? total : 1);
+      if (h.p == NULL || h.len == NULL || hscale == NULL || hrole == NULL || hsign == NULL
+          || hblock == NULL)
+        goto nomem;
+      size_t o = 0;
+      for (size_t i = 0; i < fl.n; i++)
+        {
+          memcpy (hblock + o, fl.p[i], fl.len[i]);
+          hblock[o + fl.len[i]] = '\0';
+          h.p[i] = hblock + o;
+          h.len[i] = fl.len[i];
+          o += fl.len[i] + 1;
+          hrole[i] = eis_column_classify (h.p[i], h.len[i], &hscale[i], &hsign[i]);
+          if (hrole[i] < 0 && bad_unit < 0)
+            bad_unit = (int) i;
+        }
+    }
+  for (int k = 0; k < spec->skip_rows; k++)
+    if (!eis_lines_next (&it, &s, &n))
+      break;
+
+  /* Which column is which: by header, then the --columns option on top. */
+  if (spec->has_header)
+    for (size_t i = 0; i < h.n; i++)
+      {
+        int r = hrole[i];
+        if (r <= 0)
+          continue;
+        if (use[r].col < 0)
+          {
+            use[r].col = (int) i;
+            use[r].scale = hscale[i];
+            use[r].sign = hsign[i];
+          }
+        else if (dup[r] < 0)
+          dup[r] = (int) i;
+      }
+  if (ctx->opt->columns && *ctx->opt->columns)
+    {
+      ColUse given[EIS_COL_N_ROLES];
+      for (int r = 0; r < EIS_COL_N_ROLES; r++)
+        given[r].col = -1;
+      rc = parse_columns_option (ctx, ctx->opt->columns, spec->has_header ? &h : NULL, given,
+                                 hscale, err);
+      if (rc != EIS_OK)
+        goto out;
+      for (int r = 0; r < EIS_COL_N_ROLES; r++)
+        if (given[r].col >= 0)
+          {
+            for (int q = 0; q < EIS_COL_N_ROLES; q++)
+              if (use[q].col == given[r].col)
+                use[q].col = -1;
+            use[r] = given[r];
+            dup[r] = -1;
+          }
+      /* A role the option left out keeps its header column only when unambiguous. */
+    }
+  else if (!spec->has_header)
+    {
+      /* Header-less: three numeric columns are f, Z', Z'' as written. */
+      EisLineIter peek = it;
+      size_t ncols = 0;
+      while (eis_lines_next (&peek, &s, &n))
+        {
+          if (is_blank (s, n) || is_comment (s, n))
+            continue;
+          if (eis_fields_split (&fl, s, n, spec->delim) != EIS_OK)
+            goto nomem;
+          ncols = fl.n;
+          break;
+        }
+      if (ncols != 3)
+        {
+          rc = eis_error_set (err, EIS_ERR_FORMAT,
+                              "%s:%zu: a table of %zu columns without a header line; without a "
+                              "header only three columns (f, Z', Z'') are understood: %s",
+                              ctx->name, peek.lineno, ncols, columns_hint);
+          goto out;
+        }
+      use[EIS_COL_F].col = 0;
+      use[EIS_COL_RE].col = 1;
+      use[EIS_COL_IM].col = 2;
+    }
+
+  int mode = MODE_NONE;
+  int missing = EIS_COL_NONE;
+  if (use[EIS_COL_F].col >= 0)
+    {
+      if (use[EIS_COL_RE].col >= 0 && use[EIS_COL_IM].col >= 0)
+        mode = MODE_RI;
+      else if (use[EIS_COL_MOD].col >= 0 && use[EIS_COL_PHASE].col >= 0)
+        mode = MODE_POLAR;
+      else if (use[EIS_COL_IM].col < 0 && use[EIS_COL_PHASE].col < 0)
+        missing = EIS_COL_IM;
+      else if (use[EIS_COL_RE].col < 0 && use[EIS_COL_MOD].col < 0)
+        missing = EIS_COL_RE;
+      else
+        missing = use[EIS_COL_MOD].col < 0 ? EIS_COL_MOD : EIS_COL_PHASE;
+    }
+  else if (use[EIS_COL_TIME].col >= 0 && use[EIS_COL_CURRENT].col >= 0)
+    mode = MODE_DC;
+  else
+    missing = EIS_COL_F;
+  int amb = EIS_COL_NONE;
+  if (mode == MODE_RI || mode == MODE_POLAR)
+    {
+      int roles_ri[] = { EIS_COL_F, EIS_COL_RE, EIS_COL_IM };
+      int roles_po[] = { EIS_COL_F, EIS_COL_MOD, EIS_COL_PHASE };
+      for (int k = 0; k < 3; k++)
+        {
+          int r = mode == MODE_RI ? roles_ri[k] : roles_po[k];
+          if (dup[r] >= 0)
+            amb = r;
+        }
+    }
+  if (missing != EIS_COL_NONE || amb != EIS_COL_NONE)
+    {
+      list_columns (&h, 0, list, sizeof list);
+      char unit_note[200] = "";
+      if (bad_unit >= 0)
+        snprintf (unit_note, sizeof unit_note, " (the unit of column %d \"%.*s\" is not one eisfit knows)",
+                  bad_unit + 1, (int) (h.len[bad_unit] > 40 ? 40 : h.len[bad_unit]), h.p[bad_unit]);
+      if (amb != EIS_COL_NONE)
+        rc = eis_error_set (err, EIS_ERR_FORMAT,
+                            "%s:%zu: two columns could be the %s: %d \"%.*s\" and %d \"%.*s\" "
+                            "(columns: %s); %s",
+                            ctx->name, header_line, role_name (amb), use[amb].col + 1,
+                            (int) h.len[use[amb].col], h.p[use[amb].col], dup[amb] + 1,
+                            (int) h.len[dup[amb]], h.p[dup[amb]], list, columns_hint);
+      else if (missing == EIS_COL_F && use[EIS_COL_TIME].col >= 0)
+        rc = eis_error_set (err, EIS_ERR_FORMAT,
+                            "%s:%zu: no frequency column and no current column for a time series"
+                            "%s (columns: %s); %s",
+                            ctx->name, header_line, unit_note, list, columns_hint);
+      else
+        rc = eis_error_set (err, EIS_ERR_FORMAT,
+                            "%s:%zu: no column for the %s found%s (columns: %s); %s",
+                            ctx->name, header_line, role_name (missing), unit_note, list,
+                            columns_hint);
+      goto out;
+    }
+
+  int cols[6];
+  int ncols = 0;
+  if (mode == MODE_RI)
+    {
+      cols[ncols++] = EIS_COL_F;
+      cols[ncols++] = EIS_COL_RE;
+      cols[ncols++] = EIS_COL_IM;
+    }
+  else if (mode == MODE_POLAR)
+    {
+      cols[ncols++] = EIS_COL_F;
+      cols[ncols++] = EIS_COL_MOD;
+      cols[ncols++] = EIS_COL_PHASE;
+    }
+  else
+    {
+      cols[ncols++] = EIS_COL_TIME;
+      cols[ncols++] = EIS_COL_CURRENT;
+      if (use[EIS_COL_VOLTAGE].col >= 0)
+        cols[ncols++] = EIS_COL_VOLTAGE;
+    }
+  int with_time = mode != MODE_DC && use[EIS_COL_TIME].col >= 0;
+  if (with_time)
+    cols[ncols++] = EIS_COL_TIME;
+  int with_cycle = use[EIS_COL_CYCLE].col >= 0;
+  if (with_cycle)
+    cols[ncols++] = EIS_COL_CYCLE;
+  double im_sign = spec->im_sign != 0 ? spec->im_sign : 1;
+
+  int block = 0;
+  while (eis_lines_next (&it, &s, &n))
+    {
+      if (is_blank (s, n) || is_comment (s, n))
+        continue;
+      if (eis_fields_split (&fl, s, n, spec->delim) != EIS_OK)
+        goto nomem;
+      if (fl.n == 0)
+        continue;
+      double v[6];
+      int bad = -1;
+      for (int k = 0; k < ncols; k++)
+        {
+          int c = use[cols[k]].col;
+          if ((size_t) c >= fl.n || eis_parse_number (fl.p[c], fl.len[c], spec->dec, &v[k]) != 0)
+            {
+              bad = k;
+              break;
+            }
+        }
+      if (bad >= 0)
+        {
+          int c = use[cols[bad]].col;
+          int numeric = is_numeric_row (&fl, spec->dec);
+          if (spec->stop_at_text)
+            break;
+          if (!numeric)
+            {
+              block++;          /* a repeated header or a section line: a new table */
+              continue;
+            }
+          if ((size_t) c >= fl.n)
+            {
+              rc = needed_col_missing (ctx, it.lineno, c, fl.n, &h, err);
+              goto out;
+            }
+          if (h.n > (size_t) c)
+            rc = eis_error_set (err, EIS_ERR_FORMAT,
+                                "%s:%zu: column %d (\"%.*s\"): expected a number, found %s%.*s%s",
+                                ctx->name, it.lineno, c + 1, (int) h.len[c], h.p[c],
+                                fl.len[c] ? "\"" : "an empty field", (int) (fl.len[c] > 40 ? 40 : fl.len[c]),
+                                fl.p[c], fl.len[c] ? "\"" : "");
+          else
+            rc = eis_error_set (err, EIS_ERR_FORMAT,
+                                "%s:%zu: column %d (%s): expected a number, found %s%.*s%s",
+                                ctx->name, it.lineno, c + 1, role_name (cols[bad]),
+                                fl.len[c] ? "\"" : "an empty field", (int) (fl.len[c] > 40 ? 40 : fl.len[c]),
+                                fl.p[c], fl.len[c] ? "\"" : "");
+          goto out;
+        }
+      double row[4];
+      int k = 0;
+      if (mode == MODE_DC)
+        {
+          row[EIS_T_T] = v[0] * use[EIS_COL_TIME].scale;
+          row[EIS_T_I] = v[1] * use[EIS_COL_CURRENT].scale * use[EIS_COL_CURRENT].sign;
+          k = 2;
+          if (use[EIS_COL_VOLTAGE].col >= 0)
+            row[EIS_T_V] = v[k++] * use[EIS_COL_VOLTAGE].scale * use[EIS_COL_VOLTAGE].sign;
+          else
+            row[EIS_T_V] = NAN;
+          row[3] = NAN;
+        }
+      else
+        {
+          double fr = v[0] * use[EIS_COL_F].scale;
+          if (spec->drop_zero_freq && fr == 0)
+            continue;
+          row[EIS_T_F] = fr;
+          if (mode == MODE_RI)
+            {
+              row[EIS_T_RE] = v[1] * use[EIS_COL_RE].scale * use[EIS_COL_RE].sign;
+              row[EIS_T_IM] = v[2] * use[EIS_COL_IM].scale * use[EIS_COL_IM].sign * im_sign;
+            }
+          else
+            {
+              double mod = v[1] * use[EIS_COL_MOD].scale;
+              double ph = v[2] * use[EIS_COL_PHASE].scale * use[EIS_COL_PHASE].sign;
+              row[EIS_T_RE] = mod * cos (ph);
+              row[EIS_T_IM] = mod * sin (ph) * im_sign;
+            }
+          k = 3;
+          row[EIS_T_TIME] = with_time ? v[k++] * use[EIS_COL_TIME].scale : NAN;
+        }
+      int group = block;
+      if (with_cycle)
+        {
+          double cv = v[k];
+          group = isfinite (cv) && fabs (cv) < 1e9 ? (int) lround (cv) : -1;
+        }
+      if (eis_table_push (&t, row, it.lineno, group) != EIS_OK)
+        goto nomem;
+    }
+
+  if (t.n == 0)
+    {
+      if (spec->has_header)
+        rc = eis_error_set (err, EIS_ERR_FORMAT,
+                            "%s:%zu: a header line but no rows of numbers after it", ctx->name,
+                            header_line);
+      else
+        rc = eis_error_set (err, EIS_ERR_FORMAT, "%s: no rows of numbers found", ctx->name);
+      goto out;
+    }
+  if (mode == MODE_DC)
+    rc = eis_table_emit_series (ctx, f, &t, 0, t.n, use[EIS_COL_VOLTAGE].col >= 0, NULL, err);
+  else if (spec->split_sweeps)
+    rc = eis_table_emit_sweeps (ctx, f, &t, with_time, with_cycle, err);
+  else
+    {
+      size_t from = 0;
+      while (rc == EIS_OK && from < t.n)
+        {
+          size_t to = from + 1;
+          while (to < t.n && t.group[to] == t.group[from])
+            to++;
+          rc = eis_table_emit_spectrum (ctx, f, &t, from, to, with_time,
+                                        with_cycle ? t.group[from] : -1, NULL, err);
+          from = to;
+        }
+    }
+  goto out;
+
+nomem:
+  rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+out:
+  eis_fields_free (&fl);
+  eis_table_free (&t);
+  free (h.p);
+  free (h.len);
+  free (hblock);
+  free (hscale);
+  free (hrole);
+  free (hsign);
+  return rc;
+}
+
+int
+eis_csv_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
+{
+  Sniff sn;
+  if (sniff (ctx->text, ctx->text_len, &sn) != 0)
+    return eis_error_set (err, EIS_ERR_FORMAT,
+                          "%s: no table of numbers found (expected rows of at least two numbers "
+                          "separated by commas, semicolons, tabs or spaces)",
+                          ctx->name);
+  EisTableSpec spec = { 0 };
+  spec.delim = sn.d.delim;
+  spec.dec = sn.d.dec;
+  spec.format = "csv";
+  spec.split_sweeps = 1;
+  spec.im_sign = 1;
+  int use_header = 0;
+  if (sn.header)
+    {
+      if (sn.header_fields == sn.ncols)
+        use_header = 1;
+      else
+        {
+          /* A line of another width before the table: a header only if it names a column. */
+          EisFields fl = { 0 };
+          const char *e = memchr (sn.header, '\n', (size_t) (ctx->text + ctx->text_len - sn.header));
+          size_t hn = e ? (size_t) (e - sn.header) : (size_t) (ctx->text + ctx->text_len - sn.header);
+          if (eis_fields_split (&fl, sn.header, hn, sn.d.delim) != EIS_OK)
+            {
+              eis_fields_free (&fl);
+              return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+            }
+          for (size_t i = 0; i < fl.n && !use_header; i++)
+            {
+              double sc;
+              int sg;
+              if (eis_column_classify (fl.p[i], fl.len[i], &sc, &sg) > 0)
+                use_header = 1;
+            }
+          eis_fields_free (&fl);
+        }
+    }
+  spec.has_header = use_header;
+  if (eis_meta_set (&f->meta, "delimiter",
+                    sn.d.delim == '\t' ? "tab" : sn.d.delim == ';' ? "semicolon"
+                    : sn.d.delim == ',' ? "comma" : "whitespace") != EIS_OK
+      || eis_meta_set (&f->meta, "decimal", sn.d.dec == ',' ? "comma" : "point") != EIS_OK)
+    return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+  if (use_header)
+    return eis_read_delimited (ctx, f, sn.header, sn.header_line, &spec, err);
+  return eis_read_delimited (ctx, f, sn.data, sn.data_line, &spec, err);
+}

@@ -1,0 +1,328 @@
+/* Gamry Framework .DTA: a header of "KEY <tab> TYPE <tab> VALUE <tab> label" lines, then
+ * tables ("ZCURVE <tab> TABLE"; column names, a units line, rows starting with a tab).
+ * ZCURVE (EIS: Freq, Zreal, Zimag = Im(Z) as is) gives one spectrum per table, CURVE
+ * (CHRONOA/CHRONOP: T, Im, Vf) a DC series. EXPERIMENTABORTED ends the data. Decimal commas
+ * (European Windows) are recognised from the rows. Temp -327.67 °C means "no probe". */
+#include "import-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int
+eis_gamry_detect (const EisImportCtx *ctx)
+{
+  if (ctx->text == NULL)
+    return 0;
+  EisLineIter it;
+  const char *s;
+  size_t n;
+  eis_lines_init (&it, ctx->text, ctx->text_len);
+  if (!eis_lines_next (&it, &s, &n))
+    return 0;
+  eis_trim (&s, &n);
+  if (n == 7 && memcmp (s, "EXPLAIN", 7) == 0)
+    return 100;
+  return 0;
+}
+
+static int
+field_is (const EisFields *fl, size_t i, const char *what)
+{
+  return i < fl->n && fl->len[i] == strlen (what) && memcmp (fl->p[i], what, fl->len[i]) == 0;
+}
+
+static int
+find_col (const EisFields *names, const char *what)
+{
+  for (size_t i = 0; i < names->n; i++)
+    if (field_is (names, i, what))
+      return (int) i;
+  return -1;
+}
+
+/* A header value in either decimal convention. */
+static int
+header_number (const char *s, size_t n, double *v)
+{
+  return eis_parse_number (s, n, '.', v) == 0 || eis_parse_number (s, n, ',', v) == 0 ? 0 : -1;
+}
+
+typedef struct {
+  char **names;
+  size_t n;
+} NameList;
+
+static void
+namelist_free (NameList *l)
+{
+  for (size_t i = 0; i < l->n; i++)
+    free (l->names[i]);
+  free (l->names);
+  l->names = NULL;
+  l->n = 0;
+}
+
+static int
+namelist_take (NameList *l, const EisFields *fl)
+{
+  namelist_free (l);
+  l->names = calloc (fl->n ? fl->n : 1, sizeof *l->names);
+  if (l->names == NULL)
+    return EIS_ERR_NOMEM;
+  l->n = fl->n;
+  for (size_t i = 0; i < fl->n; i++)
+    {
+      l->names[i] = malloc (fl->len[i] + 1);
+      if (l->names[i] == NULL)
+        return EIS_ERR_NOMEM;
+      memcpy (l->names[i], fl->p[i], fl->len[i]);
+      l->names[i][fl->len[i]] = '\0';
+    }
+  return EIS_OK;
+}
+
+static int
+nl_find (const NameList *l, const char *what)
+{
+  for (size_t i = 0; i < l->n; i++)
+    if (strcmp (l->names[i], what) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* Reads one table whose name line was TABLE_LINE; IT is positioned after it. */
+static int
+read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char *table,
+            size_t table_line, int eis, int *aborted, EisError *err)
+{
+  EisFields fl = { 0 };
+  NameList names = { 0 };
+  EisTable t;
+  eis_table_init (&t, 4);
+  const char *s;
+  size_t n;
+  int rc = EIS_OK;
+  if (!eis_lines_next (it, &s, &n))
+    {
+      rc = eis_error_set (err, EIS_ERR_FORMAT, "%s:%zu: table %s has no column names (file truncated?)",
+                          ctx->name, table_line, table);
+      goto out;
+    }
+  if (eis_fields_split (&fl, s, n, '\t') != EIS_OK || namelist_take (&names, &fl) != EIS_OK)
+    goto nomem;
+  size_t names_line = it->lineno;
+  int c[4];
+  const char *want[4];
+  if (eis)
+    {
+      want[0] = "Freq", want[1] = "Zreal", want[2] = "Zimag", want[3] = "Time";
+    }
+  else
+    {
+      want[0] = "T", want[1] = "Im", want[2] = "Vf", want[3] = NULL;
+    }
+  for (int k = 0; k < 4; k++)
+    c[k] = want[k] ? nl_find (&names, want[k]) : -1;
+  int ctemp = nl_find (&names, "Temp");
+  for (int k = 0; k < 3; k++)
+    if (c[k] < 0 && (eis || k < 2))
+      {
+        rc = eis_error_set (err, EIS_ERR_FORMAT, "%s:%zu: table %s has no column \"%s\"",
+                            ctx->name, names_line, table, want[k]);
+        goto out;
+      }
+  /* units line */
+  if (!eis_lines_next (it, &s, &n))
+    {
+      rc = eis_error_set (err, EIS_ERR_FORMAT, "%s:%zu: table %s ends before its units line",
+                          ctx->name, names_line, table);
+      goto out;
+    }
+  char dec = 0;
+  double tsum = 0;
+  size_t tcount = 0;
+  const char *row_start = it->p;
+  size_t row_lineno = it->lineno;
+  while (eis_lines_next (it, &s, &n))
+    {
+      if (n == 0 || (s[0] != '\t' && s[0] != ' '))
+        {
+          if (eis_starts_with_ci (s, n, "EXPERIMENTABORTED"))
+            *aborted = 1;
+          /* Step back: the line belongs to the header that follows. */
+          it->p = s;
+          it->lineno--;
+          break;
+        }
+      row_start = it->p;
+      row_lineno = it->lineno;
+      if (eis_fields_split (&fl, s, n, '\t') != EIS_OK)
+        goto nomem;
+      if (dec == 0)
+        dec = eis_sniff_decimal (s, n, '\t');
+      double v[4] = { NAN, NAN, NAN, NAN };
+      for (int k = 0; k < 4; k++)
+        {
+          if (c[k] < 0)
+            continue;
+          if ((size_t) c[k] >= fl.n)
+            {
+              rc = eis_error_set (err, EIS_ERR_FORMAT,
+                                  "%s:%zu: the row has %zu fields, column \"%s\" is missing (file truncated?)",
+                                  ctx->name, it->lineno, fl.n, names.names[c[k]]);
+              goto out;
+            }
+          if (eis_parse_number (fl.p[c[k]], fl.len[c[k]], dec, &v[k]) != 0)
+            {
+              rc = eis_error_set (err, EIS_ERR_FORMAT,
+                                  "%s:%zu: column %d (\"%s\"): expected a number, found \"%.*s\"",
+                                  ctx->name, it->lineno, c[k] + 1, names.names[c[k]],
+                                  (int) (fl.len[c[k]] > 40 ? 40 : fl.len[c[k]]), fl.p[c[k]]);
+              goto out;
+            }
+        }
+      double temp;
+      if (ctemp >= 0 && (size_t) ctemp < fl.n
+          && eis_parse_number (fl.p[ctemp], fl.len[ctemp], dec, &temp) == 0
+          && temp > -273.15 && temp < 2000)
+        {
+          tsum += temp;
+          tcount++;
+        }
+      if (eis_table_push (&t, v, it->lineno, 0) != EIS_OK)
+        goto nomem;
+    }
+  (void) row_start;
+  (void) row_lineno;
+  if (t.n == 0)
+    {
+      rc = eis_error_set (err, EIS_ERR_FORMAT, "%s:%zu: table %s has no rows", ctx->name,
+                          names_line, table);
+      goto out;
+    }
+  if (eis)
+    {
+      EisSpectrum *sp = NULL;
+      rc = eis_table_emit_spectrum (ctx, f, &t, 0, t.n, c[3] >= 0, -1, &sp, err);
+      if (rc == EIS_OK && tcount)
+        sp->temperature_k = tsum / (double) tcount + 273.15;   /* Temp column is in °C */
+    }
+  else
+    {
+      EisSeries *se = NULL;
+      rc = eis_table_emit_series (ctx, f, &t, 0, t.n, c[2] >= 0, &se, err);
+      if (rc == EIS_OK && tcount)
+        se->temperature_k = tsum / (double) tcount + 273.15;
+    }
+  goto out;
+nomem:
+  rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+out:
+  eis_fields_free (&fl);
+  namelist_free (&names);
+  eis_table_free (&t);
+  return rc;
+}
+
+int
+eis_gamry_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
+{
+  EisLineIter it;
+  EisFields fl = { 0 };
+  const char *s;
+  size_t n;
+  int rc = EIS_OK, aborted = 0, tables = 0;
+  char date[64] = "", time_[64] = "";
+  eis_lines_init (&it, ctx->text, ctx->text_len);
+  while (!aborted && eis_lines_next (&it, &s, &n))
+    {
+      if (n == 0 || s[0] == '\t' || s[0] == ' ')
+        continue;
+      if (eis_fields_split (&fl, s, n, '\t') != EIS_OK)
+        goto nomem;
+      if (fl.n < 2)
+        continue;
+      char key[64];
+      snprintf (key, sizeof key, "%.*s", (int) (fl.len[0] < 63 ? fl.len[0] : 63), fl.p[0]);
+      const char *val = fl.n > 2 ? fl.p[2] : "";
+      size_t vlen = fl.n > 2 ? fl.len[2] : 0;
+      int r = EIS_OK;
+      double x;
+      if (field_is (&fl, 1, "NOTES"))
+        {
+          /* NOTES <tab> NOTES <tab> k: k lines of free text follow */
+          if (header_number (val, vlen, &x) == 0 && x > 0 && x < 1e6)
+            for (size_t k = 0; k < (size_t) x && eis_lines_next (&it, &s, &n); k++)
+              ;
+          continue;
+        }
+      if (field_is (&fl, 1, "TABLE"))
+        {
+          int eis = strncmp (key, "ZCURVE", 6) == 0;
+          int dc = strcmp (key, "CURVE") == 0 || (strncmp (key, "CURVE", 5) == 0 && key[5] >= '0' && key[5] <= '9');
+          if (eis || dc)
+            {
+              rc = read_table (ctx, f, &it, key, it.lineno, eis, &aborted, err);
+              if (rc != EIS_OK)
+                goto out;
+              tables++;
+            }
+          continue;
+        }
+      if (strcmp (key, "EXPERIMENTABORTED") == 0)
+        {
+          aborted = 1;
+          break;
+        }
+      if (strcmp (key, "TAG") == 0)
+        r = eis_meta_setn (&f->meta, "technique", fl.p[1], fl.len[1]);
+      else if (strcmp (key, "TITLE") == 0)
+        r = eis_meta_setn (&f->meta, "title", val, vlen);
+      else if (strcmp (key, "DATE") == 0)
+        snprintf (date, sizeof date, "%.*s", (int) (vlen < 60 ? vlen : 60), val);
+      else if (strcmp (key, "TIME") == 0)
+        snprintf (time_, sizeof time_, "%.*s", (int) (vlen < 60 ? vlen : 60), val);
+      else if (strcmp (key, "PSTAT") == 0)
+        r = eis_meta_setn (&f->meta, "instrument", val, vlen);
+      else if (strcmp (key, "FRAMEWORKVERSION") == 0)
+        {
+          char buf[96];
+          snprintf (buf, sizeof buf, "Gamry Framework %.*s", (int) (vlen < 40 ? vlen : 40), val);
+          r = eis_meta_set (&f->meta, "software", buf);
+        }
+      else if (strcmp (key, "AREA") == 0 && header_number (val, vlen, &x) == 0 && x > 0)
+        r = eis_meta_set_double (&f->meta, "area_cm2", x);
+      else if ((strcmp (key, "VDC") == 0 || strcmp (key, "EINIT") == 0 || strcmp (key, "VSTEP1") == 0)
+               && header_number (val, vlen, &x) == 0 && eis_meta_get (&f->meta, "applied_voltage_v") == NULL)
+        {
+          r = eis_meta_set_double (&f->meta, "applied_voltage_v", x);
+          if (r == EIS_OK && fl.n > 3 && fl.len[3] == 1)
+            r = eis_meta_set (&f->meta, "applied_voltage_vs", fl.p[3][0] == 'T' ? "Eoc" : "Eref");
+        }
+      else if ((strcmp (key, "TEMP") == 0 || strcmp (key, "TEMPERATURE") == 0)
+               && header_number (val, vlen, &x) == 0 && x > -273.15 && x < 2000)
+        r = eis_meta_set_double (&f->meta, "temperature_k", x + 273.15);
+      if (r != EIS_OK)
+        goto nomem;
+    }
+  if (date[0] || time_[0])
+    {
+      char buf[140];
+      snprintf (buf, sizeof buf, "%s%s%s", date, date[0] && time_[0] ? " " : "", time_);
+      if (eis_meta_set (&f->meta, "start_time", buf) != EIS_OK)
+        goto nomem;
+    }
+  if (aborted && eis_meta_set (&f->meta, "aborted", "yes") != EIS_OK)
+    goto nomem;
+  if (tables == 0)
+    rc = eis_error_set (err, EIS_ERR_FORMAT,
+                        "%s: no ZCURVE (impedance) or CURVE (chronoamperometry/-potentiometry) table found%s",
+                        ctx->name, aborted ? " before EXPERIMENTABORTED" : "");
+  goto out;
+nomem:
+  rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+out:
+  eis_fields_free (&fl);
+  return rc;
+}

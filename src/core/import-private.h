@@ -1,0 +1,199 @@
+/* Shared machinery of the importers: decoded text, lines, fields, numbers, growing point
+ * tables and the per-format entry points. Private to src/core. */
+#ifndef EIS_IMPORT_PRIVATE_H
+#define EIS_IMPORT_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "import.h"
+
+/* What an importer gets: the raw bytes and, for text, the same content decoded to UTF-8
+ * (BOM removed; UTF-16 and Windows-1252 converted). TEXT is NULL for binary content. */
+typedef struct {
+  const char *name;              /* source name used in messages and as EisSpectrum.source */
+  const unsigned char *raw;
+  size_t raw_len;
+  const char *text;              /* UTF-8 (not NUL-terminated), or NULL */
+  size_t text_len;
+  const char *encoding;          /* "utf-8", "utf-16le", "windows-1252", ... or "binary" */
+  const EisImportOptions *opt;   /* never NULL */
+} EisImportCtx;
+
+/* One importer: DETECT returns a confidence 0..100 that the content is its format;
+ * READ fills F (already created with the format name) or fills ERR. */
+typedef struct {
+  const char *name;
+  const char *description;
+  int (*detect) (const EisImportCtx *ctx);
+  int (*read) (const EisImportCtx *ctx, EisDataFile *f, EisError *err);
+} EisImporter;
+
+/* ---- lines: LF, CRLF, CR and CR CR LF all end one line ---- */
+typedef struct {
+  const char *p, *end;
+  size_t lineno;                 /* number of the line last returned, 1-based */
+} EisLineIter;
+
+void eis_lines_init (EisLineIter *it, const char *data, size_t len);
+/* Next line without its terminator; returns 0 at the end. */
+int eis_lines_next (EisLineIter *it, const char **line, size_t *len);
+
+/* ---- small string helpers ---- */
+/* Case-insensitive: does S (length N) start with PREFIX? */
+int eis_starts_with_ci (const char *s, size_t n, const char *prefix);
+/* Case-insensitive search for NEEDLE within the first N bytes of S. */
+const char *eis_find_ci (const char *s, size_t n, const char *needle);
+/* Trims spaces, tabs and CRs on both ends. */
+void eis_trim (const char **s, size_t *n);
+
+/* ---- fields ---- */
+typedef struct {
+  size_t n, cap;
+  const char **p;
+  size_t *len;
+  char *scratch;                 /* storage for fields unquoted by libcsv */
+  size_t scratch_len, scratch_cap;
+  size_t *off;                   /* offsets into scratch while parsing */
+} EisFields;
+
+#define EIS_DELIM_WS ' '         /* runs of spaces and tabs */
+
+/* Splits LINE at DELIM (',', ';', '\t' or EIS_DELIM_WS); quoted fields (") are read with
+ * libcsv. Fields are trimmed of spaces; trailing empty fields are dropped. 0 or NOMEM. */
+int eis_fields_split (EisFields *fl, const char *line, size_t len, char delim);
+void eis_fields_free (EisFields *fl);
+
+/* ---- numbers ---- */
+/* Parses the whole of S[0..N) (spaces around allowed) as a decimal number with decimal
+ * separator DEC ('.' or ','), independently of the process locale. "nan"/"inf" are read as
+ * such (the spectrum check then names them). Returns 0, or -1 when it is not a number. */
+int eis_parse_number (const char *s, size_t n, char dec, double *out);
+/* Like eis_parse_number but tolerates trailing text (units): "25.0 C". Returns 0 or -1. */
+int eis_parse_number_prefix (const char *s, size_t n, char dec, double *out);
+
+/* ---- units ---- */
+typedef enum {
+  EIS_Q_NONE = 0, EIS_Q_FREQ, EIS_Q_ANGFREQ, EIS_Q_OHM, EIS_Q_ANGLE, EIS_Q_TIME,
+  EIS_Q_CURRENT, EIS_Q_VOLTAGE
+} EisQuantity;
+
+/* Looks up a unit spelling ("Hz", "kOhm", "kΩ", "mA", "µA", "deg", "rad/s", "min" ...).
+ * Returns its quantity and sets *SCALE to the factor to SI (degrees: to radians). */
+EisQuantity eis_unit_lookup (const char *u, size_t n, double *scale);
+
+/* ---- growing tables of points ---- */
+#define EIS_TABLE_COLS 5
+typedef struct {
+  size_t n, cap;
+  int ncol;
+  double *c[EIS_TABLE_COLS];
+  size_t *line;
+  int *group;                    /* cycle / loop number per point (or -1) */
+} EisTable;
+
+int eis_table_init (EisTable *t, int ncol);
+int eis_table_push (EisTable *t, const double *v, size_t line, int group);
+void eis_table_free (EisTable *t);
+
+/* Column layout of an impedance table: f, re, im, time (NAN when absent). */
+enum { EIS_T_F = 0, EIS_T_RE, EIS_T_IM, EIS_T_TIME };
+/* Column layout of a DC table: time, current, voltage (NAN when absent). */
+enum { EIS_T_T = 0, EIS_T_I, EIS_T_V };
+
+/* Turns rows [FROM, TO) of an impedance table into one finished spectrum of F.
+ * WITH_TIME: copy the time column. CYCLE: instrument cycle number (or -1). */
+int eis_table_emit_spectrum (const EisImportCtx *ctx, EisDataFile *f, const EisTable *t,
+                             size_t from, size_t to, int with_time, int cycle,
+                             EisSpectrum **made, EisError *err);
+/* Splits an impedance table into spectra: where the group number changes and where the
+ * frequency sweep starts again (a jump back towards the first frequency of the sweep),
+ * emitting each. GROUP_IS_CYCLE: the group numbers are instrument cycles. */
+int eis_table_emit_sweeps (const EisImportCtx *ctx, EisDataFile *f, const EisTable *t,
+                           int with_time, int group_is_cycle, EisError *err);
+/* Turns rows [FROM, TO) of a DC table into one series of F (time ascending check). */
+int eis_table_emit_series (const EisImportCtx *ctx, EisDataFile *f, const EisTable *t,
+                           size_t from, size_t to, int with_voltage, EisSeries **made,
+                           EisError *err);
+
+/* ---- binary helpers ---- */
+uint16_t eis_le16 (const unsigned char *p);
+uint32_t eis_le32 (const unsigned char *p);
+double eis_le_f64 (const unsigned char *p);
+float eis_le_f32 (const unsigned char *p);
+uint16_t eis_be16 (const unsigned char *p);
+uint32_t eis_be32 (const unsigned char *p);
+double eis_be_f64 (const unsigned char *p);
+
+/* ---- generic delimited text (import-csv.c) ---- */
+int eis_csv_detect (const EisImportCtx *ctx);
+int eis_csv_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err);
+
+/* Column roles understood by the generic reader and by vendor tables. */
+typedef enum {
+  EIS_COL_NONE = 0, EIS_COL_F, EIS_COL_RE, EIS_COL_IM, EIS_COL_MOD, EIS_COL_PHASE,
+  EIS_COL_TIME, EIS_COL_CURRENT, EIS_COL_VOLTAGE, EIS_COL_CYCLE, EIS_COL_N_ROLES
+} EisColRole;
+
+/* Classifies a column header ("Frequency (Hz)", "-Im(Z)/Ohm", "Z' (Ω)", "neg. Phase / °").
+ * Sets *SCALE (to SI; angular frequency folded in as 1/2π; degrees to radians) and *SIGN
+ * (-1 when the header says the column holds the negated quantity). Returns the role, or
+ * EIS_COL_NONE; returns -1 when the name is recognised but its unit is not understood. */
+int eis_column_classify (const char *h, size_t n, double *scale, int *sign);
+
+/* Reads one table of delimited numbers starting after the header at line HEADER_LINE (whose
+ * fields are HEADER, or NULL when header-less) with columns chosen by header name or by the
+ * --columns option, until END (or end of text). Vendor importers with a plain table use it. */
+typedef struct {
+  char delim;                    /* ',', ';', '\t' or EIS_DELIM_WS */
+  char dec;                      /* '.' or ',' */
+  const char *format;            /* format name for the spectra */
+  int split_sweeps;              /* split where the sweep restarts / the cycle changes */
+  int drop_zero_freq;            /* skip rows with frequency 0 (PAR DC rows) */
+  int stop_at_text;              /* a non-numeric row ends the table instead of failing */
+  int has_header;                /* START is a header line (else the first data row) */
+  int skip_rows;                 /* rows after the header to skip (unit lines ...) */
+  double im_sign;                /* extra sign for the imaginary part when the header is
+                                    not explicit (1 or -1; 0 = 1) */
+} EisTableSpec;
+
+int eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
+                        size_t first_line, const EisTableSpec *spec, EisError *err);
+
+
+/* ---- metadata helpers ---- */
+/* Splits "key SEP value" at the first SEP; both parts trimmed. Returns 0 when found. */
+int eis_split_kv (const char *s, size_t n, char sep, const char **k, size_t *kn, const char **v,
+                  size_t *vn);
+/* Sets KEY to the N bytes at V (trimmed); empty values are skipped. */
+int eis_meta_setn (EisMeta *m, const char *key, const char *v, size_t n);
+/* Sets KEY to X printed with full precision. */
+int eis_meta_set_double (EisMeta *m, const char *key, double x);
+/* Reads the table with a fixed column assignment (the --columns syntax) unless the user gave
+ * one; otherwise as eis_read_delimited. */
+int eis_read_delimited_cols (const EisImportCtx *ctx, EisDataFile *f, const char *start,
+                             size_t first_line, const EisTableSpec *spec, const char *columns,
+                             EisError *err);
+/* Decimal separator of a data row: ',' when a field has a comma and no point, else '.'. */
+char eis_sniff_decimal (const char *row, size_t n, char delim);
+/* Start of line LINENO (1-based) of the text, or NULL. */
+const char *eis_text_line (const EisImportCtx *ctx, size_t lineno, size_t *len);
+
+/* ---- vendor importers (one file each) ---- */
+#define EIS_DECLARE_IMPORTER(x) \
+  int eis_##x##_detect (const EisImportCtx *ctx); \
+  int eis_##x##_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err);
+
+EIS_DECLARE_IMPORTER (biologic_mpt)
+EIS_DECLARE_IMPORTER (biologic_mpr)
+EIS_DECLARE_IMPORTER (gamry)
+EIS_DECLARE_IMPORTER (zplot)
+EIS_DECLARE_IMPORTER (z60w)
+EIS_DECLARE_IMPORTER (chi)
+EIS_DECLARE_IMPORTER (par_text)
+EIS_DECLARE_IMPORTER (versastudio)
+EIS_DECLARE_IMPORTER (zahner)
+EIS_DECLARE_IMPORTER (palmsens)
+EIS_DECLARE_IMPORTER (autolab)
+EIS_DECLARE_IMPORTER (relaxis)
+
+#endif

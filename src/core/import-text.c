@@ -1,0 +1,773 @@
+/* Building blocks shared by the importers: line and field splitting, locale-independent
+ * numbers, unit spellings, growing point tables and little/big-endian binary reads. */
+#include "import-private.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- lines ---- */
+
+void
+eis_lines_init (EisLineIter *it, const char *data, size_t len)
+{
+  it->p = data;
+  it->end = data + len;
+  it->lineno = 0;
+}
+
+int
+eis_lines_next (EisLineIter *it, const char **line, size_t *len)
+{
+  if (it->p >= it->end)
+    return 0;
+  const char *s = it->p, *q = s;
+  size_t left = (size_t) (it->end - s);
+  const char *lf = memchr (s, '\n', left);
+  const char *cr = memchr (s, '\r', lf ? (size_t) (lf - s) : left);
+  if (cr)
+    {
+      q = cr;
+      const char *r = cr;
+      while (r < it->end && *r == '\r')   /* CR, CR CR LF, CR LF */
+        r++;
+      if (r < it->end && *r == '\n')
+        r++;
+      it->p = r;
+    }
+  else if (lf)
+    {
+      q = lf;
+      it->p = lf + 1;
+    }
+  else
+    {
+      q = it->end;
+      it->p = it->end;
+    }
+  *line = s;
+  *len = (size_t) (q - s);
+  it->lineno++;
+  return 1;
+}
+
+/* ---- strings ---- */
+
+int
+eis_starts_with_ci (const char *s, size_t n, const char *prefix)
+{
+  size_t k = strlen (prefix);
+  if (k > n)
+    return 0;
+  for (size_t i = 0; i < k; i++)
+    if (tolower ((unsigned char) s[i]) != tolower ((unsigned char) prefix[i]))
+      return 0;
+  return 1;
+}
+
+const char *
+eis_find_ci (const char *s, size_t n, const char *needle)
+{
+  size_t k = strlen (needle);
+  if (k == 0)
+    return s;
+  for (size_t i = 0; i + k <= n; i++)
+    if (eis_starts_with_ci (s + i, n - i, needle))
+      return s + i;
+  return NULL;
+}
+
+void
+eis_trim (const char **s, size_t *n)
+{
+  const char *p = *s, *e = *s + *n;
+  while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    p++;
+  while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+    e--;
+  *s = p;
+  *n = (size_t) (e - p);
+}
+
+/* ---- fields ---- */
+
+static int
+fields_push (EisFields *fl, const char *p, size_t len)
+{
+  if (fl->n == fl->cap)
+    {
+      size_t cap = fl->cap ? 2 * fl->cap : 32;
+      const char **np = realloc (fl->p, cap * sizeof *np);
+      if (np == NULL)
+        return EIS_ERR_NOMEM;
+      fl->p = np;
+      size_t *nl = realloc (fl->len, cap * sizeof *nl);
+      if (nl == NULL)
+        return EIS_ERR_NOMEM;
+      fl->len = nl;
+      size_t *no = realloc (fl->off, cap * sizeof *no);
+      if (no == NULL)
+        return EIS_ERR_NOMEM;
+      fl->off = no;
+      fl->cap = cap;
+    }
+  eis_trim (&p, &len);
+  fl->p[fl->n] = p;
+  fl->len[fl->n] = len;
+  fl->n++;
+  return EIS_OK;
+}
+
+typedef struct {
+  EisFields *fl;
+  int failed;
+} CsvState;
+
+static void
+csv_field_cb (void *s, size_t len, void *data)
+{
+  CsvState *st = data;
+  EisFields *fl = st->fl;
+  if (st->failed)
+    return;
+  if (fl->scratch_len + len + 1 > fl->scratch_cap)
+    {
+      size_t cap = 2 * (fl->scratch_len + len + 1) + 64;
+      char *ns = realloc (fl->scratch, cap);
+      if (ns == NULL)
+        {
+          st->failed = 1;
+          return;
+        }
+      fl->scratch = ns;
+      fl->scratch_cap = cap;
+    }
+  size_t off = fl->scratch_len;
+  if (len)
+    memcpy (fl->scratch + off, s, len);
+  fl->scratch[off + len] = '\0';
+  fl->scratch_len += len + 1;
+  if (fields_push (fl, NULL, 0) != EIS_OK)
+    {
+      st->failed = 1;
+      return;
+    }
+  fl->off[fl->n - 1] = off;
+  fl->len[fl->n - 1] = len;
+}
+
+static void
+csv_row_cb (int c, void *data)
+{
+  (void) c;
+  (void) data;
+}
+
+int
+eis_fields_split (EisFields *fl, const char *line, size_t len, char delim)
+{
+  fl->n = 0;
+  fl->scratch_len = 0;
+  if (delim == EIS_DELIM_WS)
+    {
+      const char *p = line, *e = line + len;
+      while (p < e)
+        {
+          while (p < e && (*p == ' ' || *p == '\t' || *p == '\r'))
+            p++;
+          if (p >= e)
+            break;
+          const char *q = p;
+          while (q < e && *q != ' ' && *q != '\t' && *q != '\r')
+            q++;
+          if (fields_push (fl, p, (size_t) (q - p)) != EIS_OK)
+            return EIS_ERR_NOMEM;
+          p = q;
+        }
+      return EIS_OK;
+    }
+  if (memchr (line, '"', len) == NULL)
+    {
+      const char *p = line, *e = line + len;
+      for (;;)
+        {
+          const char *q = memchr (p, delim, (size_t) (e - p));
+          if (q == NULL)
+            {
+              if (fields_push (fl, p, (size_t) (e - p)) != EIS_OK)
+                return EIS_ERR_NOMEM;
+              break;
+            }
+          if (fields_push (fl, p, (size_t) (q - p)) != EIS_OK)
+            return EIS_ERR_NOMEM;
+          p = q + 1;
+        }
+    }
+  else
+    {
+      struct csv_parser parser;
+      if (csv_init (&parser, 0) != 0)
+        return EIS_ERR_NOMEM;
+      csv_set_delim (&parser, (unsigned char) delim);
+      CsvState st = { fl, 0 };
+      csv_parse (&parser, line, len, csv_field_cb, csv_row_cb, &st);
+      csv_fini (&parser, csv_field_cb, csv_row_cb, &st);
+      csv_free (&parser);
+      if (st.failed)
+        return EIS_ERR_NOMEM;
+      for (size_t i = 0; i < fl->n; i++)
+        {
+          fl->p[i] = fl->scratch + fl->off[i];
+          eis_trim (&fl->p[i], &fl->len[i]);
+        }
+    }
+  while (fl->n > 0 && fl->len[fl->n - 1] == 0)
+    fl->n--;
+  return EIS_OK;
+}
+
+void
+eis_fields_free (EisFields *fl)
+{
+  free (fl->p);
+  free (fl->len);
+  free (fl->off);
+  free (fl->scratch);
+  memset (fl, 0, sizeof *fl);
+}
+
+/* ---- numbers ---- */
+
+static const double pow10_tab[] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+static locale_t
+c_locale (void)
+{
+  static locale_t c;
+  if (c == (locale_t) 0)
+    c = newlocale (LC_NUMERIC_MASK, "C", (locale_t) 0);
+  return c;
+}
+
+/* strtod in the C locale, whatever the process locale is (the GUI sets one). */
+static double
+strtod_c (const char *s, char **end)
+{
+  if (c_locale () == (locale_t) 0)
+    return strtod (s, end);
+  locale_t old = uselocale (c_locale ());
+  double v = strtod (s, end);
+  uselocale (old);
+  return v;
+}
+
+/* Parses a number at S..E; returns the end of what was read, or NULL. The fast path is
+ * exact (Clinger 1990: an integer mantissa below 2^53 times a power of ten up to 22). */
+static const char *
+scan_number (const char *s, const char *e, char dec, double *out)
+{
+  const char *p = s;
+  int neg = 0;
+  if (p < e && (*p == '+' || *p == '-'))
+    {
+      neg = *p == '-';
+      p++;
+    }
+  uint64_t mant = 0;
+  int exp10 = 0, ndig = 0, exact = 1;
+  const char *digits = p;
+  while (p < e && *p >= '0' && *p <= '9')
+    {
+      if (mant < 100000000000000000ULL)
+        mant = mant * 10 + (uint64_t) (*p - '0');
+      else
+        {
+          exp10++;
+          if (*p != '0')
+            exact = 0;
+        }
+      ndig++;
+      p++;
+    }
+  if (p < e && *p == dec)
+    {
+      p++;
+      while (p < e && *p >= '0' && *p <= '9')
+        {
+          if (mant < 100000000000000000ULL)
+            {
+              mant = mant * 10 + (uint64_t) (*p - '0');
+              exp10--;
+            }
+          else if (*p != '0')
+            exact = 0;
+          ndig++;
+          p++;
+        }
+    }
+  if (ndig == 0)
+    {
+      p = digits;
+      size_t left = (size_t) (e - p);
+      if (eis_starts_with_ci (p, left, "nan"))
+        {
+          *out = NAN;
+          return p + 3;
+        }
+      if (eis_starts_with_ci (p, left, "infinity"))
+        {
+          *out = neg ? -INFINITY : INFINITY;
+          return p + 8;
+        }
+      if (eis_starts_with_ci (p, left, "inf"))
+        {
+          *out = neg ? -INFINITY : INFINITY;
+          return p + 3;
+        }
+      return NULL;
+    }
+  if (p < e && (*p == 'e' || *p == 'E'))
+    {
+      const char *q = p + 1;
+      int eneg = 0, ev = 0, any = 0;
+      if (q < e && (*q == '+' || *q == '-'))
+        {
+          eneg = *q == '-';
+          q++;
+        }
+      while (q < e && *q >= '0' && *q <= '9')
+        {
+          if (ev < 100000)
+            ev = ev * 10 + (*q - '0');
+          any = 1;
+          q++;
+        }
+      if (any)
+        {
+          exp10 += eneg ? -ev : ev;
+          p = q;
+        }
+    }
+  double v;
+  if (exact && mant <= (1ULL << 53) && exp10 >= -22 && exp10 <= 22)
+    {
+      v = (double) mant;
+      if (exp10 < 0)
+        v /= pow10_tab[-exp10];
+      else
+        v *= pow10_tab[exp10];
+    }
+  else
+    {
+      char buf[128];
+      size_t n = (size_t) (p - s);
+      if (n >= sizeof buf)
+        return NULL;
+      memcpy (buf, s, n);
+      buf[n] = '\0';
+      for (size_t i = 0; i < n; i++)
+        if (buf[i] == dec)
+          buf[i] = '.';
+      char *end;
+      v = strtod_c (buf, &end);
+      if (*end != '\0')
+        return NULL;
+      *out = v;
+      return p;
+    }
+  *out = neg ? -v : v;
+  return p;
+}
+
+int
+eis_parse_number (const char *s, size_t n, char dec, double *out)
+{
+  eis_trim (&s, &n);
+  if (n == 0)
+    return -1;
+  const char *end = scan_number (s, s + n, dec, out);
+  return end == s + n ? 0 : -1;
+}
+
+int
+eis_parse_number_prefix (const char *s, size_t n, char dec, double *out)
+{
+  eis_trim (&s, &n);
+  if (n == 0)
+    return -1;
+  return scan_number (s, s + n, dec, out) ? 0 : -1;
+}
+
+/* ---- units ---- */
+
+typedef struct {
+  const char *spelling;
+  EisQuantity q;
+  double scale;
+} UnitDef;
+
+/* Case matters: mHz is millihertz, MHz megahertz, mOhm milliohm, MOhm megaohm. */
+static const UnitDef units[] = {
+  { "Hz", EIS_Q_FREQ, 1 }, { "hz", EIS_Q_FREQ, 1 }, { "HZ", EIS_Q_FREQ, 1 },
+  { "kHz", EIS_Q_FREQ, 1e3 }, { "KHz", EIS_Q_FREQ, 1e3 }, { "khz", EIS_Q_FREQ, 1e3 },
+  { "MHz", EIS_Q_FREQ, 1e6 }, { "mHz", EIS_Q_FREQ, 1e-3 }, { "GHz", EIS_Q_FREQ, 1e9 },
+  { "rad/s", EIS_Q_ANGFREQ, 1 }, { "rad s-1", EIS_Q_ANGFREQ, 1 }, { "rad*s-1", EIS_Q_ANGFREQ, 1 },
+  { "1/s", EIS_Q_ANGFREQ, 1 }, { "s-1", EIS_Q_ANGFREQ, 1 },
+  { "Ohm", EIS_Q_OHM, 1 }, { "ohm", EIS_Q_OHM, 1 }, { "OHM", EIS_Q_OHM, 1 },
+  { "Ohms", EIS_Q_OHM, 1 }, { "ohms", EIS_Q_OHM, 1 }, { "\xce\xa9", EIS_Q_OHM, 1 },
+  { "\xe2\x84\xa6", EIS_Q_OHM, 1 },
+  { "mOhm", EIS_Q_OHM, 1e-3 }, { "mohm", EIS_Q_OHM, 1e-3 }, { "m\xce\xa9", EIS_Q_OHM, 1e-3 },
+  { "kOhm", EIS_Q_OHM, 1e3 }, { "kohm", EIS_Q_OHM, 1e3 }, { "KOhm", EIS_Q_OHM, 1e3 },
+  { "k\xce\xa9", EIS_Q_OHM, 1e3 }, { "K\xce\xa9", EIS_Q_OHM, 1e3 },
+  { "MOhm", EIS_Q_OHM, 1e6 }, { "Mohm", EIS_Q_OHM, 1e6 }, { "M\xce\xa9", EIS_Q_OHM, 1e6 },
+  { "GOhm", EIS_Q_OHM, 1e9 }, { "G\xce\xa9", EIS_Q_OHM, 1e9 },
+  { "deg", EIS_Q_ANGLE, M_PI / 180 }, { "degree", EIS_Q_ANGLE, M_PI / 180 },
+  { "degrees", EIS_Q_ANGLE, M_PI / 180 }, { "Deg", EIS_Q_ANGLE, M_PI / 180 },
+  { "\xc2\xb0", EIS_Q_ANGLE, M_PI / 180 }, { "rad", EIS_Q_ANGLE, 1 }, { "Rad", EIS_Q_ANGLE, 1 },
+  { "s", EIS_Q_TIME, 1 }, { "sec", EIS_Q_TIME, 1 }, { "Sec", EIS_Q_TIME, 1 },
+  { "S", EIS_Q_TIME, 1 }, { "ms", EIS_Q_TIME, 1e-3 }, { "min", EIS_Q_TIME, 60 },
+  { "h", EIS_Q_TIME, 3600 }, { "hr", EIS_Q_TIME, 3600 }, { "hours", EIS_Q_TIME, 3600 },
+  { "A", EIS_Q_CURRENT, 1 }, { "mA", EIS_Q_CURRENT, 1e-3 }, { "uA", EIS_Q_CURRENT, 1e-6 },
+  { "\xc2\xb5" "A", EIS_Q_CURRENT, 1e-6 }, { "\xce\xbc" "A", EIS_Q_CURRENT, 1e-6 },
+  { "nA", EIS_Q_CURRENT, 1e-9 }, { "pA", EIS_Q_CURRENT, 1e-12 },
+  { "V", EIS_Q_VOLTAGE, 1 }, { "mV", EIS_Q_VOLTAGE, 1e-3 }, { "uV", EIS_Q_VOLTAGE, 1e-6 },
+  { "\xc2\xb5V", EIS_Q_VOLTAGE, 1e-6 },
+};
+
+EisQuantity
+eis_unit_lookup (const char *u, size_t n, double *scale)
+{
+  eis_trim (&u, &n);
+  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+    if (strlen (units[i].spelling) == n && memcmp (units[i].spelling, u, n) == 0)
+      {
+        *scale = units[i].scale;
+        return units[i].q;
+      }
+  return EIS_Q_NONE;
+}
+
+/* ---- tables ---- */
+
+int
+eis_table_init (EisTable *t, int ncol)
+{
+  memset (t, 0, sizeof *t);
+  t->ncol = ncol;
+  return EIS_OK;
+}
+
+int
+eis_table_push (EisTable *t, const double *v, size_t line, int group)
+{
+  if (t->n == t->cap)
+    {
+      size_t cap = t->cap ? 2 * t->cap : 256;
+      for (int j = 0; j < t->ncol; j++)
+        {
+          double *c = realloc (t->c[j], cap * sizeof *c);
+          if (c == NULL)
+            return EIS_ERR_NOMEM;
+          t->c[j] = c;
+        }
+      size_t *l = realloc (t->line, cap * sizeof *l);
+      if (l == NULL)
+        return EIS_ERR_NOMEM;
+      t->line = l;
+      int *g = realloc (t->group, cap * sizeof *g);
+      if (g == NULL)
+        return EIS_ERR_NOMEM;
+      t->group = g;
+      t->cap = cap;
+    }
+  for (int j = 0; j < t->ncol; j++)
+    t->c[j][t->n] = v[j];
+  t->line[t->n] = line;
+  t->group[t->n] = group;
+  t->n++;
+  return EIS_OK;
+}
+
+void
+eis_table_free (EisTable *t)
+{
+  for (int j = 0; j < EIS_TABLE_COLS; j++)
+    free (t->c[j]);
+  free (t->line);
+  free (t->group);
+  memset (t, 0, sizeof *t);
+}
+
+int
+eis_table_emit_spectrum (const EisImportCtx *ctx, EisDataFile *f, const EisTable *t,
+                         size_t from, size_t to, int with_time, int cycle,
+                         EisSpectrum **made, EisError *err)
+{
+  size_t n = to - from;
+  EisSpectrum *s = eis_spectrum_new (n);
+  if (s == NULL)
+    return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+  s->line = malloc ((n ? n : 1) * sizeof *s->line);
+  if (s->line == NULL || (with_time && (s->time_s = malloc ((n ? n : 1) * sizeof (double))) == NULL)
+      || eis_spectrum_set_source (s, ctx->name, f->format) != EIS_OK)
+    {
+      eis_spectrum_free (s);
+      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+    }
+  memcpy (s->freq_hz, t->c[EIS_T_F] + from, n * sizeof (double));
+  memcpy (s->z_re, t->c[EIS_T_RE] + from, n * sizeof (double));
+  memcpy (s->z_im, t->c[EIS_T_IM] + from, n * sizeof (double));
+  if (with_time)
+    memcpy (s->time_s, t->c[EIS_T_TIME] + from, n * sizeof (double));
+  memcpy (s->line, t->line + from, n * sizeof (size_t));
+  s->cycle = cycle;
+  s->index = (int) f->n_spectra;
+  int rc = eis_spectrum_finish (s, 2, err);
+  if (rc != EIS_OK)
+    {
+      eis_spectrum_free (s);
+      return rc;
+    }
+  rc = eis_data_file_take_spectrum (f, s);
+  if (rc != EIS_OK)
+    return eis_error_set (err, rc, "%s: out of memory", ctx->name);
+  if (made)
+    *made = s;
+  return EIS_OK;
+}
+
+int
+eis_table_emit_sweeps (const EisImportCtx *ctx, EisDataFile *f, const EisTable *t,
+                       int with_time, int group_is_cycle, EisError *err)
+{
+  size_t from = 0;
+  while (from < t->n)
+    {
+      size_t to = from + 1;
+      double f0 = t->c[EIS_T_F][from];
+      int dir = 0;
+      while (to < t->n && t->group[to] == t->group[from])
+        {
+          double a = t->c[EIS_T_F][to - 1], b = t->c[EIS_T_F][to];
+          int d = (b > a) - (b < a);
+          if (dir == 0)
+            dir = d;
+          else if (d != 0 && d != dir && f0 > 0 && b > 0)
+            {
+              /* A step against the sweep direction that lands back near the start of the
+               * sweep (within a factor 2) starts a new sweep; smaller wiggles do not. */
+              double r = b / f0;
+              if (r < 2.0 && r > 0.5)
+                break;
+            }
+          to++;
+        }
+      int cycle = group_is_cycle ? t->group[from] : -1;
+      int rc = eis_table_emit_spectrum (ctx, f, t, from, to, with_time, cycle, NULL, err);
+      if (rc != EIS_OK)
+        return rc;
+      from = to;
+    }
+  return EIS_OK;
+}
+
+int
+eis_table_emit_series (const EisImportCtx *ctx, EisDataFile *f, const EisTable *t,
+                       size_t from, size_t to, int with_voltage, EisSeries **made,
+                       EisError *err)
+{
+  size_t n = to - from;
+  if (n < 2)
+    return eis_error_set (err, EIS_ERR_DATA, "%s: the time series has %zu point%s; at least 2 are needed",
+                          ctx->name, n, n == 1 ? "" : "s");
+  for (size_t i = from; i < to; i++)
+    {
+      const char *what = NULL;
+      if (!isfinite (t->c[EIS_T_T][i]))
+        what = "time";
+      else if (!isfinite (t->c[EIS_T_I][i]))
+        what = "current";
+      else if (with_voltage && !isfinite (t->c[EIS_T_V][i]))
+        what = "voltage";
+      if (what)
+        return eis_error_set (err, EIS_ERR_DATA, "%s:%zu: %s is not a finite number", ctx->name,
+                              t->line[i], what);
+      if (i > from && t->c[EIS_T_T][i] < t->c[EIS_T_T][i - 1])
+        return eis_error_set (err, EIS_ERR_DATA,
+                              "%s:%zu: time %g s is earlier than on line %zu (%g s); a time series must be in time order",
+                              ctx->name, t->line[i], t->c[EIS_T_T][i], t->line[i - 1],
+                              t->c[EIS_T_T][i - 1]);
+    }
+  EisSeries *s = eis_series_new (n, with_voltage);
+  if (s == NULL)
+    return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+  s->line = malloc (n * sizeof *s->line);
+  if (s->line == NULL || eis_series_set_source (s, ctx->name, f->format) != EIS_OK)
+    {
+      eis_series_free (s);
+      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+    }
+  memcpy (s->time_s, t->c[EIS_T_T] + from, n * sizeof (double));
+  memcpy (s->current_a, t->c[EIS_T_I] + from, n * sizeof (double));
+  if (with_voltage)
+    memcpy (s->voltage_v, t->c[EIS_T_V] + from, n * sizeof (double));
+  memcpy (s->line, t->line + from, n * sizeof (size_t));
+  int rc = eis_data_file_take_series (f, s);
+  if (rc != EIS_OK)
+    return eis_error_set (err, rc, "%s: out of memory", ctx->name);
+  if (made)
+    *made = s;
+  return EIS_OK;
+}
+
+/* ---- binary ---- */
+
+uint16_t
+eis_le16 (const unsigned char *p)
+{
+  return (uint16_t) (p[0] | (p[1] << 8));
+}
+
+uint32_t
+eis_le32 (const unsigned char *p)
+{
+  return (uint32_t) p[0] | ((uint32_t) p[1] << 8) | ((uint32_t) p[2] << 16)
+         | ((uint32_t) p[3] << 24);
+}
+
+double
+eis_le_f64 (const unsigned char *p)
+{
+  uint64_t u = (uint64_t) eis_le32 (p) | ((uint64_t) eis_le32 (p + 4) << 32);
+  double d;
+  memcpy (&d, &u, sizeof d);
+  return d;
+}
+
+float
+eis_le_f32 (const unsigned char *p)
+{
+  uint32_t u = eis_le32 (p);
+  float f;
+  memcpy (&f, &u, sizeof f);
+  return f;
+}
+
+uint16_t
+eis_be16 (const unsigned char *p)
+{
+  return (uint16_t) ((p[0] << 8) | p[1]);
+}
+
+uint32_t
+eis_be32 (const unsigned char *p)
+{
+  return ((uint32_t) p[0] << 24) | ((uint32_t) p[1] << 16) | ((uint32_t) p[2] << 8)
+         | (uint32_t) p[3];
+}
+
+double
+eis_be_f64 (const unsigned char *p)
+{
+  uint64_t u = ((uint64_t) eis_be32 (p) << 32) | (uint64_t) eis_be32 (p + 4);
+  double d;
+  memcpy (&d, &u, sizeof d);
+  return d;
+}
+
+/* ---- metadata helpers ---- */
+
+int
+eis_split_kv (const char *s, size_t n, char sep, const char **k, size_t *kn, const char **v,
+              size_t *vn)
+{
+  const char *c = memchr (s, sep, n);
+  if (c == NULL)
+    return -1;
+  *k = s;
+  *kn = (size_t) (c - s);
+  *v = c + 1;
+  *vn = n - *kn - 1;
+  eis_trim (k, kn);
+  eis_trim (v, vn);
+  return 0;
+}
+
+int
+eis_meta_setn (EisMeta *m, const char *key, const char *v, size_t n)
+{
+  eis_trim (&v, &n);
+  if (n == 0)
+    return EIS_OK;
+  char *tmp = malloc (n + 1);
+  if (tmp == NULL)
+    return EIS_ERR_NOMEM;
+  memcpy (tmp, v, n);
+  tmp[n] = '\0';
+  int rc = eis_meta_set (m, key, tmp);
+  free (tmp);
+  return rc;
+}
+
+int
+eis_meta_set_double (EisMeta *m, const char *key, double x)
+{
+  char buf[64];
+  locale_t old = c_locale () ? uselocale (c_locale ()) : (locale_t) 0;
+  snprintf (buf, sizeof buf, "%.15g", x);
+  if (old)
+    uselocale (old);
+  return eis_meta_set (m, key, buf);
+}
+
+int
+eis_read_delimited_cols (const EisImportCtx *ctx, EisDataFile *f, const char *start,
+                         size_t first_line, const EisTableSpec *spec, const char *columns,
+                         EisError *err)
+{
+  if (ctx->opt->columns && *ctx->opt->columns)
+    return eis_read_delimited (ctx, f, start, first_line, spec, err);
+  EisImportOptions opt = *ctx->opt;
+  opt.columns = columns;
+  EisImportCtx c2 = *ctx;
+  c2.opt = &opt;
+  return eis_read_delimited (&c2, f, start, first_line, spec, err);
+}
+
+char
+eis_sniff_decimal (const char *row, size_t n, char delim)
+{
+  if (delim == ',')
+    return '.';
+  int comma = 0, point = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      if (row[i] == ',')
+        comma = 1;
+      else if (row[i] == '.')
+        point = 1;
+    }
+  return comma && !point ? ',' : '.';
+}
+
+const char *
+eis_text_line (const EisImportCtx *ctx, size_t lineno, size_t *len)
+{
+  EisLineIter it;
+  const char *s;
+  size_t n;
+  eis_lines_init (&it, ctx->text, ctx->text_len);
+  while (eis_lines_next (&it, &s, &n))
+    if (it.lineno == lineno)
+      {
+        *len = n;
+        return s;
+      }
+  return NULL;
+}

@@ -1,0 +1,448 @@
+/* Reading instrument files: the file is read once into memory, its text decoded to UTF-8,
+ * its format recognised from the content (never from the file name), then handed to the
+ * importer of that format. */
+#include "import-private.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Every format, most specific first; "csv" is the fallback for any delimited text. */
+static const EisImporter importers[] = {
+  { "csv", "generic delimited text (comma, semicolon, tab or space separated)",
+    eis_csv_detect, eis_csv_read },
+};
+
+#define N_IMPORTERS (sizeof importers / sizeof importers[0])
+
+const char *const *
+eis_import_format_names (void)
+{
+  static const char *names[N_IMPORTERS + 1];
+  if (names[0] == NULL)
+    for (size_t i = 0; i < N_IMPORTERS; i++)
+      names[i] = importers[i].name;
+  return names;
+}
+
+/* ---- decoding ---- */
+
+/* Windows-1252 0x80..0x9F; 0 marks an undefined byte (decoded as U+FFFD). */
+static const unsigned short cp1252_hi[32] = {
+  0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+  0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+  0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178
+};
+
+static size_t
+put_utf8 (char *o, unsigned cp)
+{
+  if (cp < 0x80)
+    {
+      o[0] = (char) cp;
+      return 1;
+    }
+  if (cp < 0x800)
+    {
+      o[0] = (char) (0xC0 | (cp >> 6));
+      o[1] = (char) (0x80 | (cp & 0x3F));
+      return 2;
+    }
+  if (cp < 0x10000)
+    {
+      o[0] = (char) (0xE0 | (cp >> 12));
+      o[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
+      o[2] = (char) (0x80 | (cp & 0x3F));
+      return 3;
+    }
+  o[0] = (char) (0xF0 | (cp >> 18));
+  o[1] = (char) (0x80 | ((cp >> 12) & 0x3F));
+  o[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
+  o[3] = (char) (0x80 | (cp & 0x3F));
+  return 4;
+}
+
+/* Length of the valid UTF-8 prefix of P[0..N). */
+static size_t
+utf8_valid_prefix (const unsigned char *p, size_t n)
+{
+  size_t i = 0;
+  while (i < n)
+    {
+      unsigned char c = p[i];
+      if (c < 0x80)
+        {
+          i++;
+          continue;
+        }
+      size_t k;
+      unsigned cp;
+      if (c >= 0xC2 && c <= 0xDF)
+        k = 1, cp = c & 0x1F;
+      else if (c >= 0xE0 && c <= 0xEF)
+        k = 2, cp = c & 0x0F;
+      else if (c >= 0xF0 && c <= 0xF4)
+        k = 3, cp = c & 0x07;
+      else
+        return i;
+      if (i + k >= n)
+        return i;
+      for (size_t j = 1; j <= k; j++)
+        {
+          if ((p[i + j] & 0xC0) != 0x80)
+            return i;
+          cp = (cp << 6) | (p[i + j] & 0x3F);
+        }
+      if ((k == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return i;
+      i += k + 1;
+    }
+  return i;
+}
+
+/* Decodes RAW into UTF-8 text: either *VIEW points into RAW (valid UTF-8, BOM skipped) or
+ * *OUT is a malloc'ed conversion (also in *VIEW); *ENC names the encoding.
+ * Returns 0, or -1 when the content is binary (*VIEW NULL), or NOMEM. */
+static int
+decode_text (const unsigned char *raw, size_t n, char **out, const char **view, size_t *out_len,
+             const char **enc)
+{
+  *out = NULL;
+  *view = NULL;
+  *out_len = 0;
+  int utf16 = 0;                /* 1 LE, 2 BE */
+  size_t skip = 0;
+  if (n >= 2 && raw[0] == 0xFF && raw[1] == 0xFE)
+    utf16 = 1, skip = 2;
+  else if (n >= 2 && raw[0] == 0xFE && raw[1] == 0xFF)
+    utf16 = 2, skip = 2;
+  else if (n >= 4)
+    {
+      /* UTF-16 without a BOM: ASCII text shows zero bytes at every other position. */
+      size_t m = n < 512 ? n & ~(size_t) 1 : 512, z_odd = 0, z_even = 0;
+      for (size_t i = 0; i < m; i++)
+        if (raw[i] == 0)
+          {
+            if (i & 1)
+              z_odd++;
+            else
+              z_even++;
+          }
+      if (z_odd * 10 >= m / 2 * 9 && z_even == 0)
+        utf16 = 1;
+      else if (z_even * 10 >= m / 2 * 9 && z_odd == 0)
+        utf16 = 2;
+    }
+  if (utf16)
+    {
+      size_t units = (n - skip) / 2;
+      char *o = malloc (units * 3 + 1);
+      if (o == NULL)
+        return EIS_ERR_NOMEM;
+      size_t k = 0;
+      const unsigned char *p = raw + skip;
+      for (size_t i = 0; i < units; i++)
+        {
+          unsigned u = utf16 == 1 ? eis_le16 (p + 2 * i) : eis_be16 (p + 2 * i);
+          if (u == 0)
+            {
+              free (o);
+              *enc = "binary";
+              return -1;
+            }
+          if (u >= 0xD800 && u <= 0xDBFF && i + 1 < units)
+            {
+              unsigned v = utf16 == 1 ? eis_le16 (p + 2 * i + 2) : eis_be16 (p + 2 * i + 2);
+              if (v >= 0xDC00 && v <= 0xDFFF)
+                {
+                  /* 4 UTF-8 bytes for 2 units: fits the 3-per-unit budget */
+                  k += put_utf8 (o + k, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+                  i++;
+                  continue;
+                }
+            }
+          if (u >= 0xD800 && u <= 0xDFFF)
+            u = 0xFFFD;
+          k += put_utf8 (o + k, u);
+        }
+      o[k] = '\0';
+      *out = o;
+      *view = o;
+      *out_len = k;
+      *enc = utf16 == 1 ? "utf-16le" : "utf-16be";
+      return 0;
+    }
+  if (n >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF)
+    skip = 3;
+  const unsigned char *p = raw + skip;
+  size_t m = n - skip;
+  if (memchr (p, 0, m) != NULL)
+    {
+      *enc = "binary";
+      return -1;
+    }
+  /* Other control characters than tab, CR, LF, FF and a trailing ^Z: binary. */
+  size_t ctrl = 0;
+  for (size_t i = 0; i < m && i < 65536; i++)
+    if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\r' && p[i] != '\n' && p[i] != '\f' && p[i] != 0x1A)
+      ctrl++;
+  if (ctrl > 0 && ctrl * 100 > (m < 65536 ? m : 65536))
+    {
+      *enc = "binary";
+      return -1;
+    }
+  if (utf8_valid_prefix (p, m) == m)
+    {
+      /* Already UTF-8: the importers read the caller's buffer itself (no copy). */
+      *view = (const char *) p;
+      *out_len = m;
+      *enc = "utf-8";
+      return 0;
+    }
+  /* Not UTF-8: Windows-1252, what EC-Lab and Gamry write on Western Windows PCs. */
+  char *o = malloc (m * 3 + 1);
+  if (o == NULL)
+    return EIS_ERR_NOMEM;
+  size_t k = 0;
+  for (size_t i = 0; i < m; i++)
+    {
+      unsigned c = p[i];
+      if (c >= 0x80 && c < 0xA0)
+        c = cp1252_hi[c - 0x80] ? cp1252_hi[c - 0x80] : 0xFFFD;
+      k += put_utf8 (o + k, c);
+    }
+  o[k] = '\0';
+  *out = o;
+  *view = o;
+  *out_len = k;
+  *enc = "windows-1252";
+  return 0;
+}
+
+/* A short printable preview of the first bytes, for "not a format we read" messages. */
+static void
+preview (const unsigned char *raw, size_t n, char *buf, size_t cap)
+{
+  size_t k = 0;
+  for (size_t i = 0; i < n && i < 16 && k + 5 < cap; i++)
+    k += (size_t) snprintf (buf + k, cap - k, "%s%02x", i ? " " : "", raw[i]);
+  buf[k] = '\0';
+}
+
+/* Hands the file-level metadata down to every spectrum and series: area and temperature
+ * (when the spectrum has none of its own) and every key the spectrum does not set. */
+static int
+share_meta (EisDataFile *f)
+{
+  double area = NAN, temp = NAN, v;
+  const char *a = eis_meta_get (&f->meta, "area_cm2");
+  const char *t = eis_meta_get (&f->meta, "temperature_k");
+  if (a && eis_parse_number (a, strlen (a), '.', &v) == 0 && v > 0)
+    area = v;
+  if (t && eis_parse_number (t, strlen (t), '.', &v) == 0 && v > 0)
+    temp = v;
+  for (size_t i = 0; i < f->n_spectra; i++)
+    {
+      EisSpectrum *s = f->spectra[i];
+      if (isnan (s->area_cm2))
+        s->area_cm2 = area;
+      if (isnan (s->temperature_k))
+        s->temperature_k = temp;
+      for (size_t k = 0; k < f->meta.n; k++)
+        if (eis_meta_get (&s->meta, f->meta.items[k].key) == NULL
+            && eis_meta_set (&s->meta, f->meta.items[k].key, f->meta.items[k].value) != EIS_OK)
+          return EIS_ERR_NOMEM;
+    }
+  for (size_t i = 0; i < f->n_series; i++)
+    {
+      EisSeries *s = f->series[i];
+      if (isnan (s->temperature_k))
+        s->temperature_k = temp;
+      for (size_t k = 0; k < f->meta.n; k++)
+        if (eis_meta_get (&s->meta, f->meta.items[k].key) == NULL
+            && eis_meta_set (&s->meta, f->meta.items[k].key, f->meta.items[k].value) != EIS_OK)
+          return EIS_ERR_NOMEM;
+    }
+  return EIS_OK;
+}
+
+int
+eis_import_buffer (const char *name, const char *data, size_t len, const EisImportOptions *opt,
+                   EisDataFile **out, EisError *err)
+{
+  static const EisImportOptions defaults = { NULL, NULL, 0 };
+  if (opt == NULL)
+    opt = &defaults;
+  if (name == NULL)
+    name = "(data)";
+  *out = NULL;
+  if (opt->max_bytes && len > opt->max_bytes)
+    return eis_error_set (err, EIS_ERR_IO, "%s: file is %zu bytes, more than the limit of %zu",
+                          name, len, opt->max_bytes);
+  if (len == 0)
+    return eis_error_set (err, EIS_ERR_FORMAT, "%s: file is empty", name);
+
+  const EisImporter *forced = NULL;
+  if (opt->format && *opt->format)
+    {
+      for (size_t i = 0; i < N_IMPORTERS; i++)
+        if (strcmp (importers[i].name, opt->format) == 0)
+          forced = &importers[i];
+      if (forced == NULL)
+        {
+          char list[512];
+          size_t k = 0;
+          for (size_t i = 0; i < N_IMPORTERS && k < sizeof list; i++)
+            k += (size_t) snprintf (list + k, sizeof list - k, "%s%s", i ? ", " : "", importers[i].name);
+          return eis_error_set (err, EIS_ERR_INVALID, "unknown format \"%s\" (known: %s)",
+                                opt->format, list);
+        }
+    }
+
+  EisImportCtx ctx = { 0 };
+  ctx.name = name;
+  ctx.raw = (const unsigned char *) data;
+  ctx.raw_len = len;
+  ctx.opt = opt;
+  char *text = NULL;
+  size_t text_len = 0;
+  const char *view = NULL;
+  int rc = decode_text (ctx.raw, len, &text, &view, &text_len, &ctx.encoding);
+  if (rc == EIS_ERR_NOMEM)
+    return eis_error_set (err, rc, "%s: out of memory", name);
+  ctx.text = view;
+  ctx.text_len = text_len;
+
+  const EisImporter *imp = forced;
+  if (imp == NULL)
+    {
+      int best = 0;
+      for (size_t i = 0; i < N_IMPORTERS; i++)
+        {
+          int score = importers[i].detect (&ctx);
+          if (score > best)
+            {
+              best = score;
+              imp = &importers[i];
+            }
+        }
+    }
+  if (imp == NULL)
+    {
+      free (text);
+      if (ctx.text == NULL)
+        {
+          char pv[96];
+          preview (ctx.raw, len, pv, sizeof pv);
+          return eis_error_set (err, EIS_ERR_FORMAT,
+                                "%s: binary file in no format eisfit reads (first bytes: %s); "
+                                "binary formats read: BioLogic .mpr, Zahner .ism",
+                                name, pv);
+        }
+      return eis_error_set (err, EIS_ERR_FORMAT,
+                            "%s: no table of numbers found: expected an instrument export or "
+                            "delimited text with frequency and impedance columns",
+                            name);
+    }
+
+  EisDataFile *f = eis_data_file_new (name, imp->name);
+  if (f == NULL)
+    {
+      free (text);
+      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", name);
+    }
+  if (err)
+    err->message[0] = '\0';
+  rc = imp->read (&ctx, f, err);
+  free (text);
+  if (rc == EIS_OK && f->n_spectra == 0 && f->n_series == 0)
+    rc = eis_error_set (err, EIS_ERR_FORMAT, "%s: no spectra or time series found", name);
+  if (rc != EIS_OK)
+    {
+      eis_data_file_free (f);
+      return rc;
+    }
+  if ((eis_meta_get (&f->meta, "encoding") == NULL && ctx.encoding
+       && eis_meta_set (&f->meta, "encoding", ctx.encoding) != EIS_OK)
+      || share_meta (f) != EIS_OK)
+    {
+      eis_data_file_free (f);
+      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", name);
+    }
+  *out = f;
+  return EIS_OK;
+}
+
+int
+eis_import (const char *path, const EisImportOptions *opt, EisDataFile **out, EisError *err)
+{
+  *out = NULL;
+  FILE *fp = fopen (path, "rb");
+  if (fp == NULL)
+    return eis_error_set (err, EIS_ERR_IO, "%s: cannot open: %s", path, strerror (errno));
+  struct stat st;
+  if (fstat (fileno (fp), &st) != 0)
+    {
+      int e = errno;
+      fclose (fp);
+      return eis_error_set (err, EIS_ERR_IO, "%s: cannot read: %s", path, strerror (e));
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      fclose (fp);
+      return eis_error_set (err, EIS_ERR_IO, "%s: is a directory, not a data file", path);
+    }
+  size_t limit = opt && opt->max_bytes ? opt->max_bytes : 0;
+  if (S_ISREG (st.st_mode) && limit && (unsigned long long) st.st_size > limit)
+    {
+      fclose (fp);
+      return eis_error_set (err, EIS_ERR_IO,
+                            "%s: file is %lld bytes, more than the limit of %zu bytes", path,
+                            (long long) st.st_size, limit);
+    }
+  /* Regular files are read in one go; pipes and devices grow a buffer. */
+  size_t cap = S_ISREG (st.st_mode) && st.st_size > 0 ? (size_t) st.st_size + 1 : 65536;
+  char *buf = malloc (cap);
+  if (buf == NULL)
+    {
+      fclose (fp);
+      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory (file of %zu bytes)", path, cap);
+    }
+  size_t len = 0;
+  for (;;)
+    {
+      if (len == cap)
+        {
+          if (limit && len > limit)
+            break;
+          size_t ncap = cap * 2;
+          char *nb = realloc (buf, ncap);
+          if (nb == NULL)
+            {
+              free (buf);
+              fclose (fp);
+              return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", path);
+            }
+          buf = nb;
+          cap = ncap;
+        }
+      size_t got = fread (buf + len, 1, cap - len, fp);
+      len += got;
+      if (got == 0)
+        break;
+    }
+  int read_err = ferror (fp);
+  int e = errno;
+  fclose (fp);
+  if (read_err)
+    {
+      free (buf);
+      return eis_error_set (err, EIS_ERR_IO, "%s: read error: %s", path, strerror (e));
+    }
+  int rc = eis_import_buffer (path, buf, len, opt, out, err);
+  free (buf);
+  return rc;
+}

@@ -1,0 +1,381 @@
+/* Lin-KK: a Kramers-Kronig validity test by a linear fit of a chain of RC elements
+ * (Schönleber, Klotz & Ivers-Tiffée, Electrochim. Acta 131 (2014) 20). */
+#include "kk.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_vector.h>
+
+void
+eis_kk_options_init (EisKKOptions *o)
+{
+  o->c = 0.85;
+  o->add_capacitance = EIS_KK_AUTO;
+  o->add_inductance = EIS_KK_AUTO;
+  o->cap_phase_deg = -60.0;
+  o->max_m = 0;
+  o->fixed_m = 0;
+  o->max_rms = 0.01;
+  o->max_abs = 0.05;
+  o->max_trend = 0.005;
+}
+
+void
+eis_kk_result_free (EisKKResult *r)
+{
+  if (r == NULL)
+    return;
+  free (r->freq_hz);
+  free (r->z_re_fit);
+  free (r->z_im_fit);
+  free (r->res_re);
+  free (r->res_im);
+  free (r->tau_s);
+  free (r->r_ohm);
+  free (r);
+}
+
+static EisKKResult *
+kk_result_new (size_t n, size_t max_m)
+{
+  EisKKResult *r = calloc (1, sizeof *r);
+  if (r == NULL)
+    return NULL;
+  r->n = n;
+  r->freq_hz = calloc (n, sizeof (double));
+  r->z_re_fit = calloc (n, sizeof (double));
+  r->z_im_fit = calloc (n, sizeof (double));
+  r->res_re = calloc (n, sizeof (double));
+  r->res_im = calloc (n, sizeof (double));
+  r->tau_s = calloc (max_m, sizeof (double));
+  r->r_ohm = calloc (max_m, sizeof (double));
+  if (!r->freq_hz || !r->z_re_fit || !r->z_im_fit || !r->res_re || !r->res_im || !r->tau_s
+      || !r->r_ohm)
+    {
+      eis_kk_result_free (r);
+      return NULL;
+    }
+  return r;
+}
+
+/* M time constants, log-spaced from 1/omega_max to 1/omega_min (Schönleber 2014, eq. 11);
+ * a single element sits at 1/omega_min, as in impedance.py's linKK. */
+static void
+kk_taus (double tau_min, double tau_max, size_t m, double *tau)
+{
+  if (m == 1)
+    {
+      tau[0] = tau_max;
+      return;
+    }
+  double lmin = log (tau_min), lmax = log (tau_max);
+  for (size_t k = 0; k < m; k++)
+    tau[k] = exp (lmin + (lmax - lmin) * (double) k / (double) (m - 1));
+}
+
+/* mu = 1 - sum_{R_k<0}|R_k| / sum_{R_k>=0}|R_k| (Schönleber 2014, eq. 21). With no positive
+ * resistance at all the chain is pure over-fit: mu = 0. */
+static double
+kk_mu (const double *r, size_t m)
+{
+  double pos = 0, neg = 0;
+  for (size_t k = 0; k < m; k++)
+    {
+      if (r[k] < 0)
+        neg += -r[k];
+      else
+        pos += r[k];
+    }
+  if (pos <= 0)
+    return neg > 0 ? 0.0 : 1.0;
+  return 1.0 - neg / pos;
+}
+
+/* Trend test: residuals of data that obey Kramers-Kronig are noise, without trend
+ * (Schönleber 2014, section 4). The mean of RES over the points within half a decade of
+ * each point must stay below max(floor, 4 rms/sqrt(points)); the second term keeps pure noise
+ * from counting as a trend. Updates the worst window found so far. */
+static void
+kk_trend (const double *f, const double *res, size_t n, double rms, double floor_,
+          double *worst_excess, EisKKResult *r)
+{
+  for (size_t i = 0; i < n; i++)
+    {
+      double lf = log10 (f[i]), sum = 0;
+      size_t cnt = 0;
+      for (size_t j = 0; j < n; j++)
+        if (fabs (log10 (f[j]) - lf) <= 0.5)
+          {
+            sum += res[j];
+            cnt++;
+          }
+      if (cnt < 3)
+        continue;
+      double mean = fabs (sum / (double) cnt);
+      double lim = fmax (floor_, 4.0 * rms / sqrt ((double) cnt));
+      if (mean - lim > *worst_excess)
+        {
+          *worst_excess = mean - lim;
+          r->trend = mean;
+          r->trend_freq_hz = f[i];
+          r->trend_limit = lim;
+        }
+    }
+}
+
+typedef struct {
+  size_t n;
+  const double *omega, *w, *zr, *zi;
+  int with_l, with_c;
+  gsl_matrix *X;          /* 2n x pmax */
+  gsl_vector *y;          /* 2n */
+  gsl_vector *coef;       /* pmax */
+  gsl_matrix *cov;        /* pmax x pmax */
+  gsl_multifit_linear_workspace *ws;
+} KKWork;
+
+/* Weighted linear least squares for M elements with time constants TAU: rows are the real
+ * then the imaginary parts, each scaled by 1/|Z_i| (Schönleber 2014, eq. 16-18). Writes the
+ * coefficients (R0, R_1..R_M, [L], [1/C]) to COEF. */
+static int
+kk_solve (KKWork *k, const double *tau, size_t m, size_t *p_out)
+{
+  size_t n = k->n;
+  size_t p = 1 + m + (size_t) k->with_l + (size_t) k->with_c;
+  for (size_t i = 0; i < n; i++)
+    {
+      double wi = k->w[i], om = k->omega[i];
+      gsl_matrix_set (k->X, i, 0, wi);
+      gsl_matrix_set (k->X, n + i, 0, 0.0);
+      for (size_t j = 0; j < m; j++)
+        {
+          double x = om * tau[j], d = 1.0 + x * x;
+          gsl_matrix_set (k->X, i, 1 + j, wi / d);
+          gsl_matrix_set (k->X, n + i, 1 + j, -wi * x / d);
+        }
+      size_t col = 1 + m;
+      if (k->with_l)
+        {
+          gsl_matrix_set (k->X, i, col, 0.0);
+          gsl_matrix_set (k->X, n + i, col, wi * om);   /* jωL */
+          col++;
+        }
+      if (k->with_c)
+        {
+          gsl_matrix_set (k->X, i, col, 0.0);
+          gsl_matrix_set (k->X, n + i, col, -wi / om);  /* 1/(jωC) = -j (1/C)/ω */
+        }
+    }
+  gsl_matrix_view Xv = gsl_matrix_submatrix (k->X, 0, 0, 2 * n, p);
+  gsl_vector_view cv = gsl_vector_subvector (k->coef, 0, p);
+  gsl_matrix_view Cv = gsl_matrix_submatrix (k->cov, 0, 0, p, p);
+  double chisq;
+  *p_out = p;
+  return gsl_multifit_linear (&Xv.matrix, k->y, &cv.vector, &Cv.matrix, &chisq, k->ws);
+}
+
+int
+eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, EisError *err)
+{
+  EisKKOptions defaults;
+  if (opt == NULL)
+    {
+      eis_kk_options_init (&defaults);
+      opt = &defaults;
+    }
+  *out = NULL;
+  const char *src = s->source ? s->source : "spectrum";
+  size_t n = s->n;
+  if (n < 5)
+    return eis_error_set (err, EIS_ERR_DATA,
+                          "%s: Kramers-Kronig test needs at least 5 points (have %zu)", src, n);
+  if (!(opt->c > 0 && opt->c <= 1))
+    return eis_error_set (err, EIS_ERR_INVALID, "Kramers-Kronig threshold c = %g is not in (0, 1]",
+                          opt->c);
+
+  size_t imin = 0, imax = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      double f = s->freq_hz[i], zr = s->z_re[i], zi = s->z_im[i];
+      if (!isfinite (f) || f <= 0 || !isfinite (zr) || !isfinite (zi) || hypot (zr, zi) <= 0)
+        return eis_error_set (err, EIS_ERR_DATA,
+                              "%s: point %zu (f = %g Hz, Z = %g%+gj Ohm) cannot enter the "
+                              "Kramers-Kronig test (need finite f > 0 and |Z| > 0)",
+                              src, i + 1, f, zr, zi);
+      if (f < s->freq_hz[imin])
+        imin = i;
+      if (f > s->freq_hz[imax])
+        imax = i;
+    }
+  double omin = 2 * M_PI * s->freq_hz[imin], omax = 2 * M_PI * s->freq_hz[imax];
+  if (!(omax > omin))
+    return eis_error_set (err, EIS_ERR_DATA, "%s: all frequencies are equal", src);
+
+  int with_c, with_l, c_auto = 0, l_auto = 0;
+  if (opt->add_capacitance == EIS_KK_AUTO)
+    {
+      /* Blocking electrodes: the low-frequency spike is nearly capacitive. */
+      double phase = atan2 (s->z_im[imin], s->z_re[imin]) * 180.0 / M_PI;
+      with_c = phase < opt->cap_phase_deg;
+      c_auto = 1;
+    }
+  else
+    with_c = opt->add_capacitance != EIS_KK_NO;
+  if (opt->add_inductance == EIS_KK_AUTO)
+    {
+      with_l = s->z_im[imax] > 0;
+      l_auto = 1;
+    }
+  else
+    with_l = opt->add_inductance != EIS_KK_NO;
+
+  size_t max_m = opt->max_m > 0 ? opt->max_m : n;
+  if (max_m > n)
+    max_m = n;
+  size_t m_first = 1;
+  if (opt->fixed_m > 0)
+    {
+      if (opt->fixed_m > n)
+        return eis_error_set (err, EIS_ERR_INVALID,
+                              "%s: %zu RC elements requested for %zu points", src,
+                              opt->fixed_m, n);
+      m_first = max_m = opt->fixed_m;
+    }
+  size_t pmax = 1 + max_m + 2;
+
+  int status = EIS_OK;
+  EisKKResult *r = kk_result_new (n, max_m);
+  double *omega = malloc (n * sizeof (double));
+  double *w = malloc (n * sizeof (double));
+  double *tau = malloc (max_m * sizeof (double));
+  KKWork k = { .n = n, .omega = omega, .w = w, .zr = s->z_re, .zi = s->z_im,
+               .with_l = with_l, .with_c = with_c };
+  k.X = gsl_matrix_alloc (2 * n, pmax);
+  k.y = gsl_vector_alloc (2 * n);
+  k.coef = gsl_vector_alloc (pmax);
+  k.cov = gsl_matrix_alloc (pmax, pmax);
+  k.ws = gsl_multifit_linear_alloc (2 * n, pmax);
+  if (!r || !omega || !w || !tau || !k.X || !k.y || !k.coef || !k.cov || !k.ws)
+    {
+      status = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory in the Kramers-Kronig test",
+                              src);
+      goto out;
+    }
+  for (size_t i = 0; i < n; i++)
+    {
+      omega[i] = 2 * M_PI * s->freq_hz[i];
+      w[i] = 1.0 / hypot (s->z_re[i], s->z_im[i]);
+      gsl_vector_set (k.y, i, w[i] * s->z_re[i]);
+      gsl_vector_set (k.y, n + i, w[i] * s->z_im[i]);
+    }
+
+  /* Schönleber 2014, section 3.3: increase M from 1 until mu < c. */
+  size_t m = m_first, p = 0;
+  double mu = 1.0;
+  int reached = 0;
+  for (;; m++)
+    {
+      kk_taus (1.0 / omax, 1.0 / omin, m, tau);
+      int gs = kk_solve (&k, tau, m, &p);
+      if (gs != GSL_SUCCESS)
+        {
+          status = eis_error_set (err, EIS_ERR_FIT, "%s: Lin-KK solve failed with M = %zu: %s",
+                                  src, m, gsl_strerror (gs));
+          goto out;
+        }
+      mu = kk_mu (k.coef->data + 1, m);
+      if (opt->fixed_m == 0 && mu < opt->c)
+        {
+          reached = 1;
+          break;
+        }
+      if (m >= max_m)
+        break;
+    }
+
+  r->m = m;
+  memcpy (r->tau_s, tau, m * sizeof (double));
+  for (size_t j = 0; j < m; j++)
+    r->r_ohm[j] = gsl_vector_get (k.coef, 1 + j);
+  r->r0_ohm = gsl_vector_get (k.coef, 0);
+  size_t col = 1 + m;
+  r->l_h = with_l ? gsl_vector_get (k.coef, col++) : NAN;
+  r->c_f = with_c ? 1.0 / gsl_vector_get (k.coef, col) : NAN;
+  r->with_capacitance = with_c;
+  r->with_inductance = with_l;
+  r->capacitance_was_auto = c_auto;
+  r->inductance_was_auto = l_auto;
+  r->mu = mu;
+  r->c = opt->c;
+  r->mu_reached = reached;
+  r->max_m = max_m;
+  r->max_rms = opt->max_rms;
+  r->max_abs = opt->max_abs;
+
+  /* Model and relative residuals (Schönleber 2014, eq. 15). */
+  double sum2 = 0, maxr = 0;
+  size_t imx = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      double fr = 0, fi = 0;
+      for (size_t j = 0; j < p; j++)
+        {
+          fr += gsl_matrix_get (k.X, i, j) * gsl_vector_get (k.coef, j);
+          fi += gsl_matrix_get (k.X, n + i, j) * gsl_vector_get (k.coef, j);
+        }
+      r->freq_hz[i] = s->freq_hz[i];
+      r->z_re_fit[i] = fr / w[i];
+      r->z_im_fit[i] = fi / w[i];
+      r->res_re[i] = (s->z_re[i] - r->z_re_fit[i]) * w[i];
+      r->res_im[i] = (s->z_im[i] - r->z_im_fit[i]) * w[i];
+      sum2 += r->res_re[i] * r->res_re[i] + r->res_im[i] * r->res_im[i];
+      double a = fmax (fabs (r->res_re[i]), fabs (r->res_im[i]));
+      if (a > maxr)
+        {
+          maxr = a;
+          imx = i;
+        }
+    }
+  r->chi2_ps = sum2;
+  r->rms_res = sqrt (sum2 / (2.0 * (double) n));
+  r->max_abs_res = maxr;
+  r->i_max = imx;
+  double excess = -INFINITY;
+  r->trend = r->trend_freq_hz = r->trend_limit = NAN;
+  kk_trend (s->freq_hz, r->res_re, n, r->rms_res, opt->max_trend, &excess, r);
+  kk_trend (s->freq_hz, r->res_im, n, r->rms_res, opt->max_trend, &excess, r);
+  r->trend_found = excess > 0;
+  r->valid = r->rms_res <= opt->max_rms && r->max_abs_res <= opt->max_abs && !r->trend_found;
+  char trend[96] = "";
+  if (r->trend_found)
+    snprintf (trend, sizeof trend, ", trend of %.3g %% around %.4g Hz (limit %.3g %%)",
+              100 * r->trend, r->trend_freq_hz, 100 * r->trend_limit);
+  snprintf (r->verdict, sizeof r->verdict,
+            "%s: residuals RMS %.3g %% (limit %.3g %%), largest %.3g %% at %.4g Hz "
+            "(limit %.3g %%)%s; M = %zu, mu = %.3f%s",
+            r->valid ? "valid" : "not Kramers-Kronig consistent", 100 * r->rms_res,
+            100 * opt->max_rms, 100 * maxr, s->freq_hz[imx], 100 * opt->max_abs, trend, m, mu,
+            opt->fixed_m ? " (M fixed)" : reached ? "" : " (mu never fell below c)");
+
+out:
+  if (k.ws)
+    gsl_multifit_linear_free (k.ws);
+  gsl_matrix_free (k.cov);
+  gsl_vector_free (k.coef);
+  gsl_vector_free (k.y);
+  gsl_matrix_free (k.X);
+  free (tau);
+  free (w);
+  free (omega);
+  if (status != EIS_OK)
+    eis_kk_result_free (r);
+  else
+    *out = r;
+  return status;
+}

@@ -1,0 +1,80 @@
+/* Kramers-Kronig validity of an impedance spectrum by the linear Lin-KK test
+ * (Schönleber, Klotz & Ivers-Tiffée, Electrochim. Acta 131 (2014) 20). */
+#ifndef EIS_KK_H
+#define EIS_KK_H
+
+#include <stddef.h>
+#include "eis-error.h"
+#include "spectrum.h"
+
+/* Whether to add an element to the Lin-KK model. */
+typedef enum {
+  EIS_KK_AUTO = -1,   /* decided from the data (see EisKKOptions) */
+  EIS_KK_NO = 0,
+  EIS_KK_YES = 1
+} EisKKChoice;
+
+typedef struct {
+  double c;                /* mu threshold: M grows until mu < c (0.85, Schönleber 2014) */
+  int add_capacitance;     /* EisKKChoice; auto: yes when the lowest-frequency phase is
+                            * below cap_phase_deg (blocking electrodes) */
+  int add_inductance;      /* EisKKChoice; auto: yes when Z'' > 0 at the highest frequency */
+  double cap_phase_deg;    /* -60 */
+  size_t max_m;            /* cap on M; 0 = automatic (N, the number of points) */
+  size_t fixed_m;          /* 0 = choose M by mu; otherwise use exactly this M */
+  double max_rms;          /* verdict: RMS of the relative residuals at most this (0.01) */
+  double max_abs;          /* verdict: largest |relative residual| at most this (0.05) */
+  double max_trend;        /* verdict: no trend. The mean of the residuals (real and imaginary
+                            * apart) over any window one decade wide may not exceed both this
+                            * (0.005) and 4 RMS/sqrt(points in the window) */
+} EisKKOptions;
+
+/* Fills O with the defaults above. */
+void eis_kk_options_init (EisKKOptions *o);
+
+/* Everything the test found. Arrays are owned by the result; indices follow the spectrum
+ * (ascending frequency). */
+typedef struct {
+  size_t n;                /* points */
+  double *freq_hz;         /* copy of the spectrum's frequencies [Hz] */
+  double *z_re_fit;        /* Lin-KK model Z' [Ohm] */
+  double *z_im_fit;        /* Lin-KK model Z'' [Ohm] */
+  double *res_re;          /* (Z'_i - Zfit'_i)/|Z_i|, dimensionless */
+  double *res_im;          /* (Z''_i - Zfit''_i)/|Z_i| */
+
+  size_t m;                /* number of RC elements used */
+  double *tau_s;           /* [m] time constants [s], ascending */
+  double *r_ohm;           /* [m] their resistances [Ohm] (may be negative) */
+  double r0_ohm;           /* series resistance [Ohm] */
+  double l_h;              /* series inductance [H]; NAN when not in the model */
+  double c_f;              /* series capacitance [F] (fitted as 1/C); NAN when not in the model */
+  int with_capacitance;    /* 1 when the series C was in the model */
+  int with_inductance;     /* 1 when the series L was in the model */
+  int capacitance_was_auto;/* 1 when with_capacitance was decided from the data */
+  int inductance_was_auto;
+
+  double mu;               /* 1 - sum|R_k<0| / sum|R_k>=0| at the chosen M */
+  double c;                /* the threshold used */
+  int mu_reached;          /* 1 when mu < c was reached; 0 when M stopped at max_m (or fixed_m) */
+  size_t max_m;            /* the cap used */
+
+  double max_abs_res;      /* largest |res_re| or |res_im| */
+  size_t i_max;            /* index of the point where it occurs */
+  double rms_res;          /* sqrt(sum(res_re^2 + res_im^2) / (2n)) */
+  double chi2_ps;          /* pseudo chi^2: sum(res_re^2 + res_im^2) */
+  double trend;            /* largest |mean of residuals| over a one-decade window */
+  double trend_freq_hz;    /* centre of that window */
+  double trend_limit;      /* the limit there: max(max_trend, 4 rms_res/sqrt(points)) */
+  int trend_found;         /* 1 when trend > trend_limit */
+  double max_rms, max_abs; /* thresholds used for the verdict */
+  int valid;               /* 1 when rms_res <= max_rms, max_abs_res <= max_abs and no trend */
+  char verdict[256];       /* one readable sentence */
+} EisKKResult;
+
+/* Runs Lin-KK on S with options OPT (NULL = defaults). On success *OUT is a new result
+ * (free it with eis_kk_result_free). Needs at least 5 points with |Z| > 0. */
+int eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out,
+                EisError *err);
+void eis_kk_result_free (EisKKResult *r);
+
+#endif

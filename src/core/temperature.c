@@ -1,0 +1,123 @@
+/* Temperatures from file names: the last resort after the command line, a series manifest
+ * and the instrument's metadata (issue 4). */
+#include "temperature.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eis-error.h"
+
+static int
+is_digit (char c)
+{
+  return c >= '0' && c <= '9';
+}
+
+static int
+is_alpha (char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_alnum (char c)
+{
+  return is_digit (c) || is_alpha (c);
+}
+
+/* Length of a temperature unit at P (0 when none); *KELVIN says which. */
+static size_t
+unit_at (const char *p, int *kelvin)
+{
+  *kelvin = 0;
+  if (p[0] == 'C')
+    return 1;
+  if (p[0] == 'K')
+    {
+      *kelvin = 1;
+      return 1;
+    }
+  if (strncmp (p, "degC", 4) == 0)
+    return 4;
+  if (strncmp (p, "\xc2\xb0" "C", 3) == 0)       /* °C in UTF-8 */
+    return 3;
+  if (strncmp (p, "\xe2\x84\x83", 3) == 0)       /* ℃ (U+2103) */
+    return 3;
+  if ((unsigned char) p[0] == 0xb0 && p[1] == 'C')  /* °C in Latin-1 */
+    return 2;
+  return 0;
+}
+
+int
+eis_temperature_from_name (const char *path, double *T_K)
+{
+  if (path == NULL)
+    return EIS_TEMPERATURE_NOT_FOUND;
+  const char *b = path;
+  for (const char *p = path; *p; p++)
+    if (*p == '/' || *p == '\\')
+      b = p + 1;
+  size_t len = strlen (b);
+
+  int found = 0;
+  double first = NAN;
+  for (size_t i = 0; i < len; i++)
+    {
+      if (!is_digit (b[i]) || (i > 0 && (is_digit (b[i - 1]) || b[i - 1] == '.')))
+        continue;
+      /* the number: digits [. digits] */
+      size_t e = i;
+      while (e < len && is_digit (b[e]))
+        e++;
+      if (e + 1 < len && b[e] == '.' && is_digit (b[e + 1]))
+        {
+          e++;
+          while (e < len && is_digit (b[e]))
+            e++;
+        }
+      int kelvin;
+      size_t ul = unit_at (b + e, &kelvin);
+      if (ul == 0 || (e + ul < len && is_alpha (b[e + ul])))
+        continue;
+      /* what stands before it: [T][-|m] */
+      size_t k = i;
+      double sign = 1;
+      if (k > 0 && (b[k - 1] == '-' || b[k - 1] == 'm'))
+        {
+          char before = k >= 2 ? b[k - 2] : '\0';
+          int t_prefix = (before == 'T' || before == 't')
+                         && (k < 3 || !is_alnum (b[k - 3]));
+          if (k == 1 || !is_alnum (before) || t_prefix)
+            {
+              sign = -1;
+              k--;
+            }
+        }
+      if (k > 0 && (b[k - 1] == 'T' || b[k - 1] == 't') && (k == 1 || !is_alnum (b[k - 2])))
+        k--;
+      if (k > 0 && is_alnum (b[k - 1]))
+        continue;
+
+      char num[64];
+      if (e - i >= sizeof num)
+        continue;
+      memcpy (num, b + i, e - i);
+      num[e - i] = '\0';
+      double v = sign * strtod (num, NULL);
+      double T = kelvin ? v : v + 273.15;
+      if (!(T > 0) || !isfinite (T))
+        continue;
+      if (!found)
+        {
+          first = T;
+          found = 1;
+        }
+      else if (fabs (T - first) > 1e-9)
+        return EIS_TEMPERATURE_AMBIGUOUS;
+    }
+  if (!found)
+    return EIS_TEMPERATURE_NOT_FOUND;
+  *T_K = first;
+  return EIS_OK;
+}

@@ -1,0 +1,20 @@
+/* The measurement temperature written in a data file's name ("cell3_60C_run2.csv"). */
+#ifndef EIS_TEMPERATURE_H
+#define EIS_TEMPERATURE_H
+
+/* Statuses of eis_temperature_from_name besides EIS_OK (negative: they are not errors). */
+enum {
+  EIS_TEMPERATURE_NOT_FOUND = -1,  /* the name holds no temperature */
+  EIS_TEMPERATURE_AMBIGUOUS = -2   /* it holds two that disagree ("25C_60C") */
+};
+
+/* Reads a temperature from the basename of PATH and returns EIS_OK with *T_K [K] set, or one
+ * of the statuses above leaving *T_K alone. Recognised: a number (integer or decimal, with
+ * '.') followed by C, degC, °C, ℃ (Celsius) or K (kelvin), optionally preceded by T
+ * ("T25C") and a minus written '-' or 'm' ("-20C", "m20C", "T-20C"). The token must stand
+ * alone: not preceded by a letter or digit (so "PEO100K" and dates are not read), not
+ * followed by a letter ("25Cl" is not Celsius). '-' counts as a minus only after the start or
+ * a non-alphanumeric character ("_-25C" is -25 °C, "sample-25C" is 25 °C). */
+int eis_temperature_from_name (const char *path, double *T_K);
+
+#endif

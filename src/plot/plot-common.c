@@ -1,0 +1,787 @@
+/* What every figure shares: a PLplot stream on a cairo context, the palette, font sizes, panels
+ * and their device/world mapping, tick labels, markers, lines, legends and the hover transform. */
+#include "plot-private.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Okabe & Ito, "Color Universal Design" (2008): distinguishable with all common forms of colour
+ * blindness. Ordered so that the first colours contrast best on white. */
+static const unsigned char palette[EIS_PLOT_NCOLORS][3] = {
+  { 0, 114, 178 },   /* blue */
+  { 213, 94, 0 },    /* vermillion */
+  { 0, 158, 115 },   /* bluish green */
+  { 204, 121, 167 }, /* reddish purple */
+  { 230, 159, 0 },   /* orange */
+  { 86, 180, 233 },  /* sky blue */
+  { 0, 0, 0 },       /* black */
+  { 240, 228, 66 },  /* yellow */
+};
+
+#define AXIS_GREY 34      /* axes and text: near black */
+#define PANGO_DPI 96.0    /* pango lays text out at 96 dpi, PLplot sizes it in points */
+#define PLPLOT_DPI 72.0   /* the cairo drivers' device resolution */
+#define CMAP_SLOT 1       /* the cmap0 entry we redefine for every colour change */
+
+/* PLplot reports errors through plabort(); we keep the first message of a drawing. PLplot is
+ * single-threaded anyway (see plot.h), so a static buffer is fine. */
+static char abort_message[512];
+static int abort_seen;
+
+static void
+abort_cb (PLCHAR_VECTOR message)
+{
+  if (!abort_seen)
+    {
+      snprintf (abort_message, sizeof abort_message, "%s", message ? message : "");
+      abort_seen = 1;
+    }
+}
+
+void
+eis_plot_palette_rgb (int index, int *r, int *g, int *b)
+{
+  int i = ((index % EIS_PLOT_NCOLORS) + EIS_PLOT_NCOLORS) % EIS_PLOT_NCOLORS;
+  *r = palette[i][0];
+  *g = palette[i][1];
+  *b = palette[i][2];
+}
+
+void
+eis_plot_color_alpha (int index, double alpha)
+{
+  int r, g, b;
+  eis_plot_palette_rgb (index, &r, &g, &b);
+  plscol0a (CMAP_SLOT, r, g, b, alpha);
+  plcol0 (CMAP_SLOT);
+}
+
+void
+eis_plot_color (int index)
+{
+  eis_plot_color_alpha (index, 1.0);
+}
+
+void
+eis_plot_grey (int level, double alpha)
+{
+  plscol0a (CMAP_SLOT, level, level, level, alpha);
+  plcol0 (CMAP_SLOT);
+}
+
+int
+eis_plot_canvas_begin (EisPlotCanvas *c, cairo_t *cr, double w, double h, EisError *err)
+{
+  memset (c, 0, sizeof *c);
+  if (cr == NULL || cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+    return eis_error_set (err, EIS_ERR_INVALID, "plot: no usable cairo context");
+  if (!(w >= 32 && h >= 32 && w <= 30000 && h <= 30000))
+    return eis_error_set (err, EIS_ERR_INVALID,
+                          "plot: size %g x %g is out of range (32 to 30000 on each side)", w, h);
+  c->cr = cr;
+  c->w = w;
+  c->h = h;
+  /* Text about 1/42 of the short side, within what stays readable on screen and paper. */
+  double m = fmin (w, h);
+  c->fs = fmin (26.0, fmax (10.0, m / 42.0 + 0.004 * fmax (w, h)));
+  c->lw = fmax (1.0, c->fs / 12.0);
+
+  cairo_save (cr);
+  cairo_get_matrix (cr, &c->user);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, 0, 0, w, h);
+  cairo_fill (cr);
+
+  abort_seen = 0;
+  abort_message[0] = '\0';
+  plsabort (abort_cb);
+  plgstrm (&c->prev_stream);
+  plmkstrm (&c->stream);
+  if (c->stream < 0)
+    {
+      cairo_restore (cr);
+      plsstrm (c->prev_stream);
+      return eis_error_set (err, EIS_ERR_INVALID, "plot: PLplot has no free stream");
+    }
+  plsdev ("extcairo");
+  plspage (0, 0, (PLINT) lround (w), (PLINT) lround (h), 0, 0);
+  plscolbg (255, 255, 255);
+  plspause (0);
+  plinit ();
+  pl_cmd (PLESC_DEVINIT, cr);
+  plsfont (PL_FCI_SANS, PL_FCI_UPRIGHT, PL_FCI_MEDIUM);
+  pladv (0);
+  c->open = 1;
+  if (abort_seen)
+    return eis_plot_canvas_end (c, err);
+  return EIS_OK;
+}
+
+int
+eis_plot_canvas_end (EisPlotCanvas *c, EisError *err)
+{
+  if (c->open)
+    {
+      plend1 ();
+      plsstrm (c->prev_stream);
+      cairo_restore (c->cr);
+      c->open = 0;
+    }
+  plsabort (NULL);
+  if (abort_seen)
+    {
+      abort_seen = 0;
+      return eis_error_set (err, EIS_ERR_INVALID, "plot: PLplot: %s", abort_message);
+    }
+  return EIS_OK;
+}
+
+void
+eis_plot_font (const EisPlotCanvas *c, double rel)
+{
+  /* PLplot takes mm and hands pango the size in points; pango renders points at 96 dpi. */
+  plschr (c->fs * rel * 25.4 / PANGO_DPI, 1.0);
+}
+
+double
+eis_plot_text_width (const EisPlotCanvas *c, const char *text, double rel)
+{
+  cairo_text_extents_t e;
+  cairo_save (c->cr);
+  cairo_set_matrix (c->cr, &c->user);
+  cairo_select_font_face (c->cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (c->cr, c->fs * rel);
+  cairo_text_extents (c->cr, text, &e);
+  cairo_restore (c->cr);
+  return e.x_advance;
+}
+
+void
+eis_plot_panel_box (EisPlotPanel *p, double x0, double y0, double x1, double y1)
+{
+  p->px0 = x0;
+  p->py0 = y0;
+  p->px1 = x1;
+  p->py1 = y1;
+}
+
+void
+eis_plot_panel_use (const EisPlotCanvas *c, const EisPlotPanel *p)
+{
+  plvpor (p->px0 / c->w, p->px1 / c->w, 1.0 - p->py1 / c->h, 1.0 - p->py0 / c->h);
+  plwind (p->wx0, p->wx1, p->wy0, p->wy1);
+}
+
+/* Page mode: the whole figure with world = device coordinates (y down). */
+static void
+page_use (const EisPlotCanvas *c)
+{
+  plvpor (0, 1, 0, 1);
+  plwind (0, c->w, c->h, 0);
+}
+
+double
+eis_plot_panel_px (const EisPlotPanel *p, double wx)
+{
+  return p->px0 + (wx - p->wx0) / (p->wx1 - p->wx0) * (p->px1 - p->px0);
+}
+
+double
+eis_plot_panel_py (const EisPlotPanel *p, double wy)
+{
+  return p->py1 - (wy - p->wy0) / (p->wy1 - p->wy0) * (p->py1 - p->py0);
+}
+
+static double
+panel_wx (const EisPlotPanel *p, double px)
+{
+  return p->wx0 + (px - p->px0) / (p->px1 - p->px0) * (p->wx1 - p->wx0);
+}
+
+static double
+panel_wy (const EisPlotPanel *p, double py)
+{
+  return p->wy0 + (p->py1 - py) / (p->py1 - p->py0) * (p->wy1 - p->wy0);
+}
+
+double
+eis_plot_wx (const EisPlotPanel *p, double x)
+{
+  if (!p->xlog)
+    return x;
+  return x > 0 ? log10 (x) : NAN;
+}
+
+double
+eis_plot_wy (const EisPlotPanel *p, double y)
+{
+  if (!p->ylog)
+    return y;
+  return y > 0 ? log10 (y) : NAN;
+}
+
+int
+eis_plot_device_to_world (const EisPlotTransform *tr, double px, double py, double *x, double *y)
+{
+  if (tr == NULL)
+    return -1;
+  for (size_t i = 0; i < tr->npanels && i < EIS_PLOT_MAX_PANELS; i++)
+    {
+      const EisPlotPanel *p = &tr->panel[i];
+      if (px < p->px0 || px > p->px1 || py < p->py0 || py > p->py1)
+        continue;
+      double wx = panel_wx (p, px), wy = panel_wy (p, py);
+      *x = p->xlog ? pow (10.0, wx) : wx;
+      *y = p->ylog ? pow (10.0, wy) : wy;
+      return (int) i;
+    }
+  return -1;
+}
+
+int
+eis_plot_world_to_device (const EisPlotTransform *tr, size_t panel, double x, double y,
+                          double *px, double *py)
+{
+  if (tr == NULL || panel >= tr->npanels || panel >= EIS_PLOT_MAX_PANELS)
+    return -1;
+  const EisPlotPanel *p = &tr->panel[panel];
+  double wx = eis_plot_wx (p, x), wy = eis_plot_wy (p, y);
+  if (!isfinite (wx) || !isfinite (wy))
+    return -1;
+  *px = eis_plot_panel_px (p, wx);
+  *py = eis_plot_panel_py (p, wy);
+  return 0;
+}
+
+double
+eis_plot_nice_step (double span, double nticks)
+{
+  if (!(span > 0) || !isfinite (span))
+    return 1.0;
+  if (nticks < 1)
+    nticks = 1;
+  double raw = span / nticks;
+  double mag = pow (10.0, floor (log10 (raw)));
+  double f = raw / mag;
+  double nice = f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10;
+  return nice * mag;
+}
+
+void
+eis_plot_pad_range (double *lo, double *hi, double frac)
+{
+  double span = *hi - *lo;
+  if (!(span > 0))
+    {
+      double a = fabs (*lo) > 0 ? fabs (*lo) * 0.1 : 1.0;
+      *lo -= a;
+      *hi += a;
+      return;
+    }
+  *lo -= frac * span;
+  *hi += frac * span;
+}
+
+double
+eis_plot_si_prefix (double maxabs, const char **prefix)
+{
+  if (maxabs >= 1e10)
+    return *prefix = "G", 1e9;
+  if (maxabs >= 1e7)
+    return *prefix = "M", 1e6;
+  if (maxabs >= 1e4)
+    return *prefix = "k", 1e3;
+  if (maxabs >= 1.0 || maxabs == 0 || !isfinite (maxabs))
+    return *prefix = "", 1.0;
+  if (maxabs >= 1e-3)
+    return *prefix = "m", 1e-3;
+  if (maxabs >= 1e-6)
+    return *prefix = "µ", 1e-6;
+  if (maxabs >= 1e-9)
+    return *prefix = "n", 1e-9;
+  return *prefix = "p", 1e-12;
+}
+
+/* Writes the integer E with Unicode superscript digits. */
+static void
+superscript (char *buf, size_t size, long e)
+{
+  static const char *const digits[10] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
+  char tmp[32];
+  snprintf (tmp, sizeof tmp, "%ld", e);
+  buf[0] = '\0';
+  size_t used = 0;
+  for (const char *s = tmp; *s; s++)
+    {
+      const char *piece = *s == '-' ? "⁻" : digits[*s - '0'];
+      size_t len = strlen (piece);
+      if (used + len + 1 > size)
+        break;
+      memcpy (buf + used, piece, len + 1);
+      used += len;
+    }
+}
+
+/* Formats a tick label: a linear value with DECIMALS digits and a real minus sign, or 10^n. */
+static void
+format_tick (char *buf, size_t size, double value, const EisPlotAxisFormat *f)
+{
+  if (f->log)
+    {
+      long e = lround (value);
+      if (fabs (value - (double) e) > 1e-6 || (f->every > 1 && e % f->every != 0))
+        {
+          buf[0] = '\0';
+          return;
+        }
+      char sup[64];
+      superscript (sup, sizeof sup, e);
+      snprintf (buf, size, "10%s", sup);
+      return;
+    }
+  double v = value / f->factor;
+  if (fabs (v) < 0.5 * pow (10.0, -f->decimals))
+    v = 0.0;
+  char tmp[64];
+  snprintf (tmp, sizeof tmp, "%.*f", f->decimals, v);
+  if (tmp[0] == '-')
+    snprintf (buf, size, "−%s", tmp + 1);
+  else
+    snprintf (buf, size, "%s", tmp);
+}
+
+static void
+label_cb (PLINT axis, PLFLT value, PLCHAR_NC_VECTOR label, PLINT length, PLPointer data)
+{
+  const EisPlotCanvas *c = data;
+  const EisPlotAxisFormat *f = &c->fmt[axis == PL_Y_AXIS ? 1 : 0];
+  format_tick (label, (size_t) length, value, f);
+}
+
+/* Plans a linear axis over [LO, HI] (world units, labels in units of FACTOR) for LEN_PX device
+ * units: the tick step (world), number of minor intervals, and label decimals. */
+static void
+plan_linear (const EisPlotCanvas *c, double lo, double hi, double factor, double len_px,
+             double spacing_em, double *step, int *nsub, int *decimals)
+{
+  double s = eis_plot_nice_step ((hi - lo) / factor, fmax (2.5, len_px / (spacing_em * c->fs)));
+  double lead = s / pow (10.0, floor (log10 (s) + 1e-9));
+  *nsub = lead < 1.5 ? 5 : lead < 3 ? 4 : 5;
+  int d = (int) -floor (log10 (s) + 1e-9);
+  *decimals = d > 0 ? d : 0;
+  *step = s * factor;
+}
+
+/* Widest tick label (user units) of a linear axis over [LO, HI]. */
+static double
+linear_label_width (const EisPlotCanvas *c, double lo, double hi, double step, double factor,
+                    int decimals)
+{
+  EisPlotAxisFormat f = { factor, decimals, 0, 1 };
+  double wmax = 0;
+  double first = ceil (lo / step - 1e-9) * step;
+  for (int i = 0; i < 100; i++)
+    {
+      double v = first + i * step;
+      if (v > hi + 1e-9 * step)
+        break;
+      char buf[64];
+      format_tick (buf, sizeof buf, v, &f);
+      wmax = fmax (wmax, eis_plot_text_width (c, buf, 0.9));
+    }
+  return wmax;
+}
+
+double
+eis_plot_ylabel_width (const EisPlotCanvas *c, double lo, double hi, double factor, int log,
+                       double len_px)
+{
+  if (log)
+    {
+      char buf[64];
+      EisPlotAxisFormat f = { 1, 0, 1, 1 };
+      double e = fabs (lo) > fabs (hi) ? floor (lo) : ceil (hi);
+      format_tick (buf, sizeof buf, e, &f);
+      return eis_plot_text_width (c, buf, 0.9);
+    }
+  double step;
+  int nsub, dec;
+  plan_linear (c, lo, hi, factor, len_px, 3.2, &step, &nsub, &dec);
+  return linear_label_width (c, lo, hi, step, factor, dec);
+}
+
+void
+eis_plot_axes (EisPlotCanvas *c, const EisPlotPanel *p, double xfactor, double yfactor,
+               int noxlabels, int no_top_ticks)
+{
+  double bw = p->px1 - p->px0, bh = p->py1 - p->py0;
+  double xtick = 0, ytick = 0;
+  int nxsub = 0, nysub = 0;
+  char xopt[16] = "b", yopt[16] = "bc";
+
+  c->fmt[0] = (EisPlotAxisFormat){ xfactor, 0, p->xlog, 1 };
+  c->fmt[1] = (EisPlotAxisFormat){ yfactor, 0, p->ylog, 1 };
+  if (p->xlog)
+    {
+      double decades = fabs (p->wx1 - p->wx0);
+      double per = bw / fmax (decades, 1e-9);
+      c->fmt[0].every = per > 3.0 * c->fs ? 1 : per > 1.5 * c->fs ? 2 : 5;
+    }
+  else
+    plan_linear (c, p->wx0, p->wx1, xfactor, bw, 5.5, &xtick, &nxsub, &c->fmt[0].decimals);
+  if (p->ylog)
+    {
+      double decades = fabs (p->wy1 - p->wy0);
+      double per = bh / fmax (decades, 1e-9);
+      c->fmt[1].every = per > 1.6 * c->fs ? 1 : per > 0.8 * c->fs ? 2 : 5;
+    }
+  else
+    plan_linear (c, p->wy0, p->wy1, yfactor, bh, 3.2, &ytick, &nysub, &c->fmt[1].decimals);
+
+  if (!no_top_ticks)
+    strcat (xopt, "c");
+  strcat (xopt, "st");
+  if (!noxlabels)
+    strcat (xopt, "no");
+  if (p->xlog)
+    strcat (xopt, "l");
+  strcat (yopt, "stnov");
+  if (p->ylog)
+    strcat (yopt, "l");
+
+  eis_plot_panel_use (c, p);
+  eis_plot_grey (AXIS_GREY, 1.0);
+  plwidth (c->lw);
+  pllsty (1);
+  eis_plot_font (c, 0.9);
+  /* Tick lengths in mm of the 72 dpi device. */
+  plsmaj (0.42 * c->fs * 25.4 / PLPLOT_DPI, 1.0);
+  plsmin (0.22 * c->fs * 25.4 / PLPLOT_DPI, 1.0);
+  plslabelfunc (label_cb, c);
+  plbox (xopt, xtick, nxsub, yopt, ytick, nysub);
+  if (no_top_ticks)
+    plbox ("c", 0, 0, "", 0, 0);
+  plslabelfunc (NULL, NULL);
+}
+
+void
+eis_plot_text (EisPlotCanvas *c, double px, double py, double just, double angle, double rel,
+               const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return;
+  page_use (c);
+  eis_plot_grey (AXIS_GREY, 1.0);
+  eis_plot_font (c, rel);
+  double a = angle * M_PI / 180.0;
+  /* World y points down in page mode, so "up" is -y. */
+  plptex (px, py, cos (a), -sin (a), just, text);
+}
+
+void
+eis_plot_axis_titles (EisPlotCanvas *c, const EisPlotPanel *p, const char *xtitle,
+                      const char *ytitle)
+{
+  eis_plot_grey (AXIS_GREY, 1.0);
+  if (xtitle)
+    eis_plot_text (c, 0.5 * (p->px0 + p->px1), p->py1 + 2.35 * c->fs, 0.5, 0, 1.0, xtitle);
+  if (ytitle)
+    {
+      double lw = eis_plot_ylabel_width (c, p->wy0, p->wy1, c->fmt[1].factor, p->ylog,
+                                         p->py1 - p->py0);
+      eis_plot_text (c, p->px0 - lw - 1.25 * c->fs, 0.5 * (p->py0 + p->py1), 0.5, 90, 1.0,
+                     ytitle);
+    }
+}
+
+double
+eis_plot_marker_size (const EisPlotCanvas *c)
+{
+  return fmax (2.5, 0.27 * c->fs);
+}
+
+void
+eis_plot_marker (EisPlotCanvas *c, const EisPlotPanel *p, double px, double py, int shape,
+                 double r, int index, int filled)
+{
+  PLFLT x[26], y[26];
+  int n = 0;
+  switch (shape)
+    {
+    case EIS_MARK_SQUARE:
+      {
+        double s = 0.88 * r;
+        double dx[4] = { -s, s, s, -s }, dy[4] = { -s, -s, s, s };
+        for (n = 0; n < 4; n++)
+          x[n] = px + dx[n], y[n] = py + dy[n];
+        break;
+      }
+    case EIS_MARK_TRIANGLE:
+      for (n = 0; n < 3; n++)
+        {
+          double a = M_PI / 2 + n * 2 * M_PI / 3;
+          x[n] = px + 1.25 * r * cos (a);
+          y[n] = py - 1.25 * r * sin (a) + 0.2 * r;
+        }
+      break;
+    case EIS_MARK_DIAMOND:
+      {
+        double s = 1.2 * r;
+        double dx[4] = { 0, s, 0, -s }, dy[4] = { -s, 0, s, 0 };
+        for (n = 0; n < 4; n++)
+          x[n] = px + dx[n], y[n] = py + dy[n];
+        break;
+      }
+    default:
+      for (n = 0; n < 24; n++)
+        {
+          double a = n * 2 * M_PI / 24;
+          x[n] = px + r * cos (a);
+          y[n] = py + r * sin (a);
+        }
+      break;
+    }
+  for (int i = 0; i < n; i++)
+    {
+      x[i] = panel_wx (p, x[i]);
+      y[i] = panel_wy (p, y[i]);
+    }
+  x[n] = x[0];
+  y[n] = y[0];
+  if (filled)
+    eis_plot_color (index);
+  else
+    eis_plot_grey (255, 1.0);
+  plfill (n, x, y);
+  eis_plot_color (index);
+  plwidth (fmax (1.0, 0.85 * c->lw));
+  plline (n + 1, x, y);
+}
+
+void
+eis_plot_polyline (EisPlotCanvas *c, const EisPlotPanel *p, size_t n, const double *x,
+                   const double *y, double ysign, int index, double width, int dashed)
+{
+  /* Runs of finite points go to plline in chunks that overlap by one point. */
+  enum { CHUNK = 256 };
+  PLFLT wx[CHUNK], wy[CHUNK];
+  eis_plot_panel_use (c, p);
+  eis_plot_color (index);
+  plwidth (width);
+  if (dashed)
+    {
+      PLINT mark = (PLINT) lround (3.2 * width * 25.4 / PLPLOT_DPI * 1000.0);
+      PLINT space = (PLINT) lround (2.4 * width * 25.4 / PLPLOT_DPI * 1000.0);
+      plstyl (1, &mark, &space);
+    }
+  else
+    pllsty (1);
+  PLINT k = 0;
+  for (size_t i = 0; i <= n; i++)
+    {
+      double a = i < n ? eis_plot_wx (p, x[i]) : NAN;
+      double b = i < n ? eis_plot_wy (p, ysign * y[i]) : NAN;
+      int ok = isfinite (a) && isfinite (b);
+      if (ok)
+        {
+          wx[k] = a;
+          wy[k] = b;
+          k++;
+        }
+      if (!ok || k == CHUNK)
+        {
+          if (k >= 2)
+            plline (k, wx, wy);
+          if (ok)
+            {
+              wx[0] = wx[k - 1];
+              wy[0] = wy[k - 1];
+              k = 1;
+            }
+          else
+            k = 0;
+        }
+    }
+  pllsty (1);
+}
+
+/* Draws one legend sample (marker and/or line) centred at (px, py) in device units. */
+static void
+legend_sample (EisPlotCanvas *c, const EisPlotPanel *page, const EisPlotLegendEntry *e,
+               double px, double py, double len)
+{
+  if (e->line)
+    {
+      double xs[2] = { px - 0.5 * len, px + 0.5 * len }, ys[2] = { py, py };
+      eis_plot_polyline (c, page, 2, xs, ys, 1.0, e->color, 1.6 * c->lw, e->line == 2);
+    }
+  if (e->shape >= 0)
+    {
+      eis_plot_panel_use (c, page);
+      eis_plot_marker (c, page, px, py, e->shape, eis_plot_marker_size (c), e->color, e->filled);
+    }
+}
+
+void
+eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEntry *e,
+                 size_t ne, const double *px, const double *py, size_t npts)
+{
+  const double rel = 0.85;
+  double row = 1.45 * rel * c->fs, pad = 0.55 * c->fs, sample = 2.2 * c->fs;
+  double tw = 0;
+  size_t rows = 0;
+  for (size_t i = 0; i < ne; i++)
+    if (e[i].label && e[i].label[0])
+      {
+        tw = fmax (tw, eis_plot_text_width (c, e[i].label, rel));
+        rows++;
+      }
+  if (rows == 0)
+    return;
+  double bw = pad + sample + 0.5 * c->fs + tw + pad, bh = rows * row + pad;
+  double inset = 0.5 * c->fs;
+  /* Candidate corners: top right, top left, bottom right, bottom left. */
+  double cx[4] = { p->px1 - inset - bw, p->px0 + inset, p->px1 - inset - bw, p->px0 + inset };
+  double cy[4] = { p->py0 + inset, p->py0 + inset, p->py1 - inset - bh, p->py1 - inset - bh };
+  size_t best = 0, best_count = (size_t) -1;
+  for (size_t k = 0; k < 4; k++)
+    {
+      size_t count = 0;
+      double m = 0.6 * c->fs;
+      for (size_t i = 0; i < npts; i++)
+        if (px[i] >= cx[k] - m && px[i] <= cx[k] + bw + m && py[i] >= cy[k] - m
+            && py[i] <= cy[k] + bh + m)
+          count++;
+      if (count < best_count)
+        {
+          best = k;
+          best_count = count;
+        }
+    }
+  double x0 = cx[best], y0 = cy[best];
+
+  /* A page-sized panel: world = device units, for the box and the samples. */
+  EisPlotPanel page = { 0, 0, c->w, c->h, 0, c->w, c->h, 0, 0, 0, 0 };
+  eis_plot_panel_use (c, &page);
+  PLFLT bx[5] = { x0, x0 + bw, x0 + bw, x0, x0 }, by[5] = { y0, y0, y0 + bh, y0 + bh, y0 };
+  eis_plot_grey (255, 0.88);
+  plfill (4, bx, by);
+  eis_plot_grey (170, 1.0);
+  plwidth (fmax (0.8, 0.6 * c->lw));
+  plline (5, bx, by);
+
+  double y = y0 + 0.5 * pad + 0.5 * row;
+  for (size_t i = 0; i < ne; i++)
+    {
+      if (!(e[i].label && e[i].label[0]))
+        continue;
+      legend_sample (c, &page, &e[i], x0 + pad + 0.5 * sample, y, sample);
+      eis_plot_grey (AXIS_GREY, 1.0);
+      eis_plot_text (c, x0 + pad + sample + 0.5 * c->fs, y, 0.0, 0, rel, e[i].label);
+      y += row;
+    }
+}
+
+void
+eis_plot_legend_row (EisPlotCanvas *c, double xright, double ymid, const EisPlotLegendEntry *e,
+                     size_t ne)
+{
+  const double rel = 0.85;
+  double sample = 2.0 * c->fs, gap = 0.4 * c->fs, sep = 1.2 * c->fs;
+  EisPlotPanel page = { 0, 0, c->w, c->h, 0, c->w, c->h, 0, 0, 0, 0 };
+  double x = xright;
+  for (size_t k = ne; k-- > 0;)
+    {
+      if (!(e[k].label && e[k].label[0]))
+        continue;
+      double tw = eis_plot_text_width (c, e[k].label, rel);
+      x -= tw;
+      eis_plot_text (c, x, ymid, 0.0, 0, rel, e[k].label);
+      x -= gap + 0.5 * sample;
+      legend_sample (c, &page, &e[k], x, ymid, sample);
+      x -= 0.5 * sample + sep;
+    }
+}
+
+void
+eis_plot_trace_styles (const EisPlotTrace *t, size_t nt, int *colors, int *shapes)
+{
+  size_t ndata = 0;
+  for (size_t i = 0; i < nt; i++)
+    if (!t[i].line)
+      ndata++;
+  int next = 0, last_data = -1, data_index = 0;
+  for (size_t i = 0; i < nt; i++)
+    {
+      int col = t[i].color;
+      if (!t[i].line)
+        {
+          if (col < 0)
+            col = next++;
+          last_data = col;
+          shapes[i] = data_index++ % EIS_MARK_NSHAPES;
+        }
+      else
+        {
+          shapes[i] = -1;
+          if (col < 0)
+            {
+              /* One spectrum: a fit in a contrasting colour. Several: the colour of its data. */
+              if (ndata <= 1)
+                col = 1;
+              else
+                col = last_data >= 0 ? last_data : next++;
+            }
+        }
+      colors[i] = col % EIS_PLOT_NCOLORS;
+    }
+}
+
+int
+eis_plot_check_trace (const EisPlotTrace *t, size_t i, int need_freq, EisError *err)
+{
+  if (t->n > 0 && (t->z_re == NULL || t->z_im == NULL || (need_freq && t->freq_hz == NULL)))
+    return eis_error_set (err, EIS_ERR_INVALID, "plot: trace %zu (%s) has %zu points but no %s",
+                          i + 1, t->label ? t->label : "unlabelled", t->n,
+                          need_freq && t->freq_hz == NULL ? "frequencies" : "impedance");
+  return EIS_OK;
+}
+
+void
+eis_plot_points_add (EisPlotPoints *pts, double px, double py)
+{
+  if (pts->failed || !isfinite (px) || !isfinite (py))
+    return;
+  if (pts->n == pts->cap)
+    {
+      size_t cap = pts->cap ? 2 * pts->cap : 256;
+      double *x = realloc (pts->x, cap * sizeof *x);
+      if (x == NULL)
+        {
+          pts->failed = 1;
+          return;
+        }
+      pts->x = x;
+      double *y = realloc (pts->y, cap * sizeof *y);
+      if (y == NULL)
+        {
+          pts->failed = 1;
+          return;
+        }
+      pts->y = y;
+      pts->cap = cap;
+    }
+  pts->x[pts->n] = px;
+  pts->y[pts->n] = py;
+  pts->n++;
+}
+
+void
+eis_plot_points_free (EisPlotPoints *pts)
+{
+  free (pts->x);
+  free (pts->y);
+  memset (pts, 0, sizeof *pts);
+}

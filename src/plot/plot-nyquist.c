@@ -1,0 +1,200 @@
+/* The Nyquist plot: -Z'' against Z' with equal scales on both axes, data as markers, fits as
+ * lines. The window is widened in one direction so that one Ohm is as long on x as on y. */
+#include "plot-private.h"
+
+#include <math.h>
+
+/* Range of the data over all traces; returns the number of finite points. */
+static size_t
+data_range (const EisPlotTrace *t, size_t nt, double *xmin, double *xmax, double *ymin,
+            double *ymax)
+{
+  size_t count = 0;
+  *xmin = *ymin = INFINITY;
+  *xmax = *ymax = -INFINITY;
+  for (size_t k = 0; k < nt; k++)
+    for (size_t i = 0; i < t[k].n; i++)
+      {
+        double x = t[k].z_re[i], y = -t[k].z_im[i];
+        if (!isfinite (x) || !isfinite (y))
+          continue;
+        *xmin = fmin (*xmin, x);
+        *xmax = fmax (*xmax, x);
+        *ymin = fmin (*ymin, y);
+        *ymax = fmax (*ymax, y);
+        count++;
+      }
+  return count;
+}
+
+int
+eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y1,
+                     const EisPlotTrace *t, size_t nt, const EisPlotView *view,
+                     EisPlotPanel *out, EisError *err)
+{
+  for (size_t k = 0; k < nt; k++)
+    {
+      int status = eis_plot_check_trace (&t[k], k, 0, err);
+      if (status)
+        return status;
+    }
+  double xlo, xhi, ylo, yhi;
+  int centred = 0;
+  if (view && view->set)
+    {
+      if (!(view->xmax > view->xmin && view->ymax > view->ymin) || !isfinite (view->xmin)
+          || !isfinite (view->xmax) || !isfinite (view->ymin) || !isfinite (view->ymax))
+        return eis_error_set (err, EIS_ERR_INVALID,
+                              "plot: Nyquist view [%g, %g] x [%g, %g] is empty", view->xmin,
+                              view->xmax, view->ymin, view->ymax);
+      xlo = view->xmin;
+      xhi = view->xmax;
+      ylo = view->ymin;
+      yhi = view->ymax;
+      centred = 1;
+    }
+  else if (data_range (t, nt, &xlo, &xhi, &ylo, &yhi) == 0)
+    {
+      xlo = ylo = 0;
+      xhi = yhi = 1;
+    }
+  else
+    {
+      /* Show the origin when the data start near it: the high-frequency intercept reads off. */
+      double span = fmax (xhi - xlo, yhi - ylo);
+      if (xlo > 0 && xlo < 0.25 * span)
+        xlo = 0;
+      if (ylo > 0)
+        ylo = 0;
+      double pad = 0.04 * fmax (span, fabs (xhi) * 1e-6);
+      if (!(pad > 0))
+        pad = fmax (fabs (xhi), 1.0) * 0.1;
+      if (xlo < 0 || xlo > 0)
+        xlo -= pad;
+      xhi += pad;
+      if (ylo < 0)
+        ylo -= pad;
+      yhi += pad;
+    }
+
+  /* Equal scales: the box is fixed by the figure, the window grows to keep s px/Ohm on both
+   * axes. The y tick labels set the left margin, which depends on the window: iterate. */
+  const char *prefix = "";
+  double factor = 1.0;
+  double ml = 4.0 * c->fs, mb = 3.3 * c->fs, mt = 0.9 * c->fs, mr = 1.4 * c->fs;
+  EisPlotPanel p = { 0 };
+  for (int iter = 0; iter < 3; iter++)
+    {
+      double bw = (x1 - mr) - (x0 + ml), bh = (y1 - mb) - (y0 + mt);
+      if (bw < 8 || bh < 8)
+        return eis_error_set (err, EIS_ERR_INVALID, "plot: %g x %g is too small for a Nyquist plot",
+                              x1 - x0, y1 - y0);
+      double dx = xhi - xlo, dy = yhi - ylo;
+      double s = fmin (bw / dx, bh / dy); /* device units per Ohm */
+      double wdx = bw / s, wdy = bh / s;
+      eis_plot_panel_box (&p, x0 + ml, y0 + mt, x1 - mr, y1 - mb);
+      if (centred)
+        {
+          p.wx0 = 0.5 * (xlo + xhi) - 0.5 * wdx;
+          p.wy0 = 0.5 * (ylo + yhi) - 0.5 * wdy;
+        }
+      else
+        {
+          p.wx0 = xlo;
+          p.wy0 = ylo;
+        }
+      p.wx1 = p.wx0 + wdx;
+      p.wy1 = p.wy0 + wdy;
+      double maxabs = fmax (fmax (fabs (p.wx0), fabs (p.wx1)), fmax (fabs (p.wy0), fabs (p.wy1)));
+      factor = eis_plot_si_prefix (maxabs, &prefix);
+      double lw = eis_plot_ylabel_width (c, p.wy0, p.wy1, factor, 0, bh);
+      double need = lw + 2.45 * c->fs;
+      if (fabs (need - ml) < 0.5)
+        break;
+      ml = need;
+    }
+  p.kind = EIS_PLOT_PANEL_NYQUIST;
+
+  eis_plot_axes (c, &p, factor, factor, 0, 0);
+  char xt[64], yt[64];
+  snprintf (xt, sizeof xt, "Z′ / %sΩ", prefix);
+  snprintf (yt, sizeof yt, "−Z″ / %sΩ", prefix);
+  eis_plot_axis_titles (c, &p, xt, yt);
+
+  if (p.wy0 < 0 && p.wy1 > 0)
+    {
+      double zx[2] = { p.wx0, p.wx1 }, zy[2] = { 0, 0 };
+      eis_plot_panel_use (c, &p);
+      eis_plot_grey (150, 1.0);
+      plwidth (0.6 * c->lw);
+      plline (2, zx, zy);
+    }
+
+  int colors[64], shapes[64];
+  size_t ns = nt < 64 ? nt : 64;
+  eis_plot_trace_styles (t, ns, colors, shapes);
+  EisPlotPoints pts = { 0 };
+  double r = eis_plot_marker_size (c);
+  /* Data first, then the fit lines over them. */
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t k = 0; k < ns; k++)
+      {
+        if (t[k].line != pass)
+          continue;
+        if (t[k].line)
+          eis_plot_polyline (c, &p, t[k].n, t[k].z_re, t[k].z_im, -1.0, colors[k], 1.8 * c->lw,
+                             0);
+        else
+          eis_plot_panel_use (c, &p);
+        for (size_t i = 0; i < t[k].n; i++)
+          {
+            double wx = t[k].z_re[i], wy = -t[k].z_im[i];
+            if (!isfinite (wx) || !isfinite (wy))
+              continue;
+            double px = eis_plot_panel_px (&p, wx), py = eis_plot_panel_py (&p, wy);
+            if (px < p.px0 - r || px > p.px1 + r || py < p.py0 - r || py > p.py1 + r)
+              continue;
+            if (!t[k].line)
+              eis_plot_marker (c, &p, px, py, shapes[k], r, colors[k], 0);
+            eis_plot_points_add (&pts, px, py);
+          }
+      }
+
+  EisPlotLegendEntry e[64];
+  for (size_t k = 0; k < ns; k++)
+    e[k] = (EisPlotLegendEntry){ t[k].label, colors[k], shapes[k], 0, t[k].line ? 1 : 0 };
+  eis_plot_legend (c, &p, e, ns, pts.x, pts.y, pts.n);
+  eis_plot_points_free (&pts);
+  *out = p;
+  return EIS_OK;
+}
+
+int
+eis_plot_nyquist (cairo_t *cr, double width, double height, const EisPlotTrace *t, size_t nt,
+                  const EisPlotView *view, EisPlotTransform *tr, EisError *err)
+{
+  EisPlotCanvas c;
+  EisPlotPanel p;
+  if (nt > 0 && t == NULL)
+    return eis_error_set (err, EIS_ERR_INVALID, "plot: %zu traces but no array", nt);
+  int status = eis_plot_canvas_begin (&c, cr, width, height, err);
+  if (status)
+    return status;
+  status = eis_plot_nyquist_in (&c, 0, 0, width, height, t, nt, view, &p, err);
+  int end = eis_plot_canvas_end (&c, status ? NULL : err);
+  if (status == EIS_OK)
+    status = end;
+  if (tr && status == EIS_OK)
+    {
+      tr->npanels = 1;
+      tr->panel[0] = p;
+    }
+  return status;
+}
+
+int
+eis_plot_draw_nyquist (cairo_t *cr, double w, double h, const void *spectra, EisError *err)
+{
+  const EisPlotSpectra *s = spectra;
+  return eis_plot_nyquist (cr, w, h, s->traces, s->ntraces, &s->view, NULL, err);
+}

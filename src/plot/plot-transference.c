@@ -1,0 +1,194 @@
+/* The DC polarization of a Bruce-Vincent measurement (Bruce & Vincent, J. Electroanal. Chem.
+ * 225 (1987) 1): current against time with I0, the impedance-based I0 and Iss marked. */
+#include "plot-private.h"
+
+#include <math.h>
+#include <stdio.h>
+
+/* "12.3 µA": a current with a prefix chosen for its own size. */
+static void
+format_current (char *buf, size_t size, double amps)
+{
+  const char *prefix;
+  double f = eis_plot_si_prefix (fabs (amps), &prefix);
+  snprintf (buf, size, "%.3g %sA", amps / f, prefix);
+}
+
+static int
+transference_in (EisPlotCanvas *c, const EisPlotTransference *d, EisPlotPanel *out,
+                 EisError *err)
+{
+  if (d->n > 0 && (d->time_s == NULL || d->current_a == NULL))
+    return eis_error_set (err, EIS_ERR_INVALID,
+                          "plot: polarization with %zu points but no arrays", d->n);
+  double t0 = INFINITY, t1 = -INFINITY, i0 = 0, i1 = 0;
+  for (size_t i = 0; i < d->n; i++)
+    {
+      double t = d->time_s[i], cur = d->current_a[i];
+      if (!isfinite (t) || !isfinite (cur))
+        continue;
+      t0 = fmin (t0, t);
+      t1 = fmax (t1, t);
+      i0 = fmin (i0, cur);
+      i1 = fmax (i1, cur);
+    }
+  const double marks[3] = { d->i0_a, d->i0_calc_a, d->iss_a };
+  for (int k = 0; k < 3; k++)
+    if (isfinite (marks[k]))
+      {
+        i0 = fmin (i0, marks[k]);
+        i1 = fmax (i1, marks[k]);
+      }
+  if (!(t1 > t0))
+    {
+      t0 = 0;
+      t1 = t1 > 0 ? t1 : 3600;
+    }
+  t0 = fmin (t0, 0.0);
+  /* i0, i1 started at 0: the current axis always shows zero; pad away from it only. */
+  if (!(i1 > i0))
+    i1 = i0 + 1e-6;
+  double ispan = i1 - i0;
+  if (i1 > 0)
+    i1 += 0.07 * ispan;
+  if (i0 < 0)
+    i0 -= 0.07 * ispan;
+  double tpad = 0.02 * (t1 - t0);
+  t0 -= tpad;
+  t1 += tpad;
+
+  const char *tunit = "s";
+  double tf = 1.0;
+  if (t1 >= 3 * 3600.0)
+    tunit = "h", tf = 3600.0;
+  else if (t1 >= 300.0)
+    tunit = "min", tf = 60.0;
+  const char *iprefix;
+  double ifac = eis_plot_si_prefix (fmax (fabs (i0), fabs (i1)), &iprefix);
+
+  int has_title = d->title && d->title[0];
+  double mt = (has_title ? 2.2 : 0.9) * c->fs, mb = 3.3 * c->fs, mr = 1.6 * c->fs;
+  double bh = c->h - mt - mb;
+  if (c->w < 12 * c->fs || bh < 4 * c->fs)
+    return eis_error_set (err, EIS_ERR_INVALID,
+                          "plot: %g x %g is too small for a polarization plot", c->w, c->h);
+  double ml = eis_plot_ylabel_width (c, i0, i1, ifac, 0, bh) + 2.45 * c->fs;
+  EisPlotPanel p = { 0 };
+  eis_plot_panel_box (&p, ml, mt, c->w - mr, c->h - mb);
+  p.wx0 = t0;
+  p.wx1 = t1;
+  p.wy0 = i0;
+  p.wy1 = i1;
+  p.kind = EIS_PLOT_PANEL_CURRENT;
+
+  if (has_title)
+    eis_plot_text (c, p.px0, 1.1 * c->fs, 0.0, 0, 1.1, d->title);
+  /* The plateau used for Iss, shaded. */
+  if (isfinite (d->iss_from_s) && d->iss_from_s < t1)
+    {
+      eis_plot_panel_use (c, &p);
+      double a = fmax (d->iss_from_s, t0);
+      PLFLT bx[4] = { a, t1, t1, a }, by[4] = { i0, i0, i1, i1 };
+      eis_plot_color_alpha (2, 0.12);
+      plfill (4, bx, by);
+    }
+  if (i0 < 0)
+    {
+      double zx[2] = { t0, t1 }, zy[2] = { 0, 0 };
+      eis_plot_polyline (c, &p, 2, zx, zy, 1.0, 6, 0.6 * c->lw, 0);
+    }
+  char xt[32], yt[32];
+  snprintf (xt, sizeof xt, "t / %s", tunit);
+  snprintf (yt, sizeof yt, "I / %sA", iprefix);
+  eis_plot_axes (c, &p, tf, ifac, 0, 0);
+  eis_plot_axis_titles (c, &p, xt, yt);
+
+  EisPlotPoints pts = { 0 };
+  EisPlotLegendEntry e[6];
+  char lab[6][96];
+  size_t ne = 0;
+  /* Reference lines first, the measured current over them. */
+  const int mcol[3] = { 1, 3, 2 };
+  const char *mname[3] = { "I₀", "I₀ from EIS", "Iₛₛ" };
+  for (int k = 0; k < 3; k++)
+    {
+      if (!isfinite (marks[k]))
+        continue;
+      double lx[2] = { t0, t1 }, ly[2] = { marks[k], marks[k] };
+      eis_plot_polyline (c, &p, 2, lx, ly, 1.0, mcol[k], 1.3 * c->lw, 1);
+      for (int j = 0; j <= 40; j++)
+        eis_plot_points_add (&pts, p.px0 + j * (p.px1 - p.px0) / 40, eis_plot_panel_py (&p, marks[k]));
+      char v[48];
+      format_current (v, sizeof v, marks[k]);
+      snprintf (lab[ne], sizeof lab[ne], "%s = %s", mname[k], v);
+      e[ne] = (EisPlotLegendEntry){ lab[ne], mcol[k], -1, 0, 2 };
+      ne++;
+    }
+  eis_plot_polyline (c, &p, d->n, d->time_s, d->current_a, 1.0, 0, 1.5 * c->lw, 0);
+  eis_plot_panel_use (c, &p);
+  size_t stride = d->n > 400 ? d->n / 400 : 1;
+  for (size_t i = 0; i < d->n; i += stride)
+    if (isfinite (d->time_s[i]) && isfinite (d->current_a[i]))
+      eis_plot_points_add (&pts, eis_plot_panel_px (&p, d->time_s[i]),
+                           eis_plot_panel_py (&p, d->current_a[i]));
+  if (d->n > 0 && d->n <= 80)
+    for (size_t i = 0; i < d->n; i++)
+      if (isfinite (d->time_s[i]) && isfinite (d->current_a[i]))
+        eis_plot_marker (c, &p, eis_plot_panel_px (&p, d->time_s[i]),
+                         eis_plot_panel_py (&p, d->current_a[i]), EIS_MARK_CIRCLE,
+                         0.7 * eis_plot_marker_size (c), 0, 1);
+  if (isfinite (d->i0_a))
+    {
+      eis_plot_panel_use (c, &p);
+      eis_plot_marker (c, &p, eis_plot_panel_px (&p, fmax (0.0, t0)),
+                       eis_plot_panel_py (&p, d->i0_a), EIS_MARK_DIAMOND,
+                       1.2 * eis_plot_marker_size (c), 1, 1);
+    }
+  if (isfinite (d->dv_v))
+    {
+      snprintf (lab[ne], sizeof lab[ne], "ΔV = %.3g mV", d->dv_v * 1e3);
+      e[ne++] = (EisPlotLegendEntry){ lab[ne - 1], 6, -1, 0, 0 };
+    }
+  if (isfinite (d->t_plus))
+    {
+      if (isfinite (d->t_plus_err) && d->t_plus_err > 0)
+        snprintf (lab[ne], sizeof lab[ne], "t₊ = %.3f ± %.3f", d->t_plus, d->t_plus_err);
+      else
+        snprintf (lab[ne], sizeof lab[ne], "t₊ = %.3f", d->t_plus);
+      e[ne++] = (EisPlotLegendEntry){ lab[ne - 1], 6, -1, 0, 0 };
+    }
+  eis_plot_legend (c, &p, e, ne, pts.x, pts.y, pts.n);
+  eis_plot_points_free (&pts);
+  *out = p;
+  return EIS_OK;
+}
+
+int
+eis_plot_transference (cairo_t *cr, double width, double height,
+                       const EisPlotTransference *d, EisPlotTransform *tr, EisError *err)
+{
+  if (d == NULL)
+    return eis_error_set (err, EIS_ERR_INVALID, "plot: no polarization data");
+  EisPlotCanvas c;
+  EisPlotPanel p;
+  int status = eis_plot_canvas_begin (&c, cr, width, height, err);
+  if (status)
+    return status;
+  status = transference_in (&c, d, &p, err);
+  int end = eis_plot_canvas_end (&c, status ? NULL : err);
+  if (status == EIS_OK)
+    status = end;
+  if (tr && status == EIS_OK)
+    {
+      tr->npanels = 1;
+      tr->panel[0] = p;
+    }
+  return status;
+}
+
+int
+eis_plot_draw_transference (cairo_t *cr, double w, double h, const void *transference,
+                            EisError *err)
+{
+  return eis_plot_transference (cr, w, h, transference, NULL, err);
+}

@@ -1,0 +1,219 @@
+/* eisfit figures drawn with PLplot onto any cairo target: a file (PNG/SVG/PDF) or a widget.
+ * Knows no GTK and no fitting code: callers pass plain arrays in SI units (Hz, Ohm, K, S/cm, A, s).
+ *
+ * Threads: PLplot keeps global state and is not thread-safe. Every eis_plot_* call must happen on
+ * one thread (the GUI main thread, or the CLI's only thread). Each call creates its own PLplot
+ * stream and ends it before returning, so several widgets can be drawn one after another.
+ *
+ * Drawing: a function draws onto CR over the rectangle (0, 0)-(WIDTH, HEIGHT) in CR's user units
+ * (pixels for an image surface or a GtkDrawingArea, points for PDF/SVG), white background included.
+ * It returns EIS_OK or a status with ERR filled. Font sizes and line widths follow the size.
+ *
+ * Borrowed pointers: every array and string in the input structs is only read during the call. */
+#ifndef EIS_PLOT_H
+#define EIS_PLOT_H
+
+#include <cairo.h>
+#include <stddef.h>
+
+#include "eis-error.h"
+
+/* One impedance spectrum (measured data or a model curve). */
+typedef struct {
+  size_t n;
+  const double *freq_hz; /* Hz */
+  const double *z_re;    /* Z' / Ohm */
+  const double *z_im;    /* Z'' / Ohm (negative for capacitive; plots show -Z'' upward) */
+  const char *label;     /* legend entry (UTF-8), NULL = none */
+  int line;              /* 0: markers (data), 1: line (fit or model) */
+  int color;             /* palette index 0..EIS_PLOT_NCOLORS-1, -1 = automatic */
+} EisPlotTrace;
+
+/* Number of colours in the palette (Okabe & Ito 2008, colour-blind safe): 0 blue, 1 vermillion,
+ * 2 bluish green, 3 reddish purple, 4 orange, 5 sky blue, 6 black, 7 yellow. */
+#define EIS_PLOT_NCOLORS 8
+
+/* The palette colour INDEX (taken modulo EIS_PLOT_NCOLORS) as 0..255 components. */
+void eis_plot_palette_rgb (int index, int *r, int *g, int *b);
+
+/* A zoom rectangle in world units: Nyquist x = Z' / Ohm, y = -Z'' / Ohm; Bode and residuals
+ * x = frequency / Hz (y is ignored for Bode). set = 0: automatic limits from the data.
+ * For Nyquist the rectangle is widened in one direction so that both axes keep equal scales. */
+typedef struct {
+  int set;
+  double xmin, xmax, ymin, ymax;
+} EisPlotView;
+
+/* Where one panel (a set of axes) was drawn: its box on the device and its world limits. */
+typedef struct {
+  double px0, py0, px1, py1; /* plot box in device units: left, top, right, bottom (y down) */
+  double wx0, wx1, wy0, wy1; /* world limits at left, right, bottom, top; log10 on a log axis */
+  int xlog, ylog;            /* 1 if that axis is logarithmic (world = log10 of the value) */
+  int kind;                  /* EisPlotPanelKind */
+} EisPlotPanel;
+
+typedef enum {
+  EIS_PLOT_PANEL_NYQUIST = 1, /* x Z' / Ohm, y -Z'' / Ohm */
+  EIS_PLOT_PANEL_BODE_MOD,    /* x f / Hz, y |Z| / Ohm */
+  EIS_PLOT_PANEL_BODE_PHASE,  /* x f / Hz, y -phase / degree */
+  EIS_PLOT_PANEL_RESIDUALS,   /* x f / Hz, y residual / % */
+  EIS_PLOT_PANEL_ARRHENIUS,   /* x 1000/T / K^-1, y log10 sigma (or sigma T) */
+  EIS_PLOT_PANEL_CURRENT      /* x t / s, y I / A */
+} EisPlotPanelKind;
+
+#define EIS_PLOT_MAX_PANELS 4
+
+/* The mapping between device (pixel) coordinates and data for every panel of a figure, filled
+ * by each drawing function (pass NULL if not needed). Use it for hover read-outs and zoom. */
+typedef struct {
+  size_t npanels;
+  EisPlotPanel panel[EIS_PLOT_MAX_PANELS];
+} EisPlotTransform;
+
+/* Maps the device point (PX, PY) (y down, same units as WIDTH/HEIGHT) to data units
+ * (Hz, Ohm, degree, %, 1000/T, s, A: log axes are converted back to values). Returns the index
+ * of the panel whose plot box contains the point, or -1 (then X and Y are left alone). */
+int eis_plot_device_to_world (const EisPlotTransform *tr, double px, double py, double *x,
+                              double *y);
+
+/* Maps data (X, Y) of panel PANEL to device coordinates. Returns 0, or -1 if PANEL is out of
+ * range or a log axis gets a value <= 0. */
+int eis_plot_world_to_device (const EisPlotTransform *tr, size_t panel, double x, double y,
+                              double *px, double *py);
+
+/* Nyquist plot: -Z'' against Z' with equal scales (one Ohm is as long on both axes), tick labels
+ * in Ohm, kOhm or MOhm as the range needs; data as markers, fits as lines, legend.
+ * VIEW may be NULL (automatic). TR may be NULL. */
+int eis_plot_nyquist (cairo_t *cr, double width, double height, const EisPlotTrace *t, size_t nt,
+                      const EisPlotView *view, EisPlotTransform *tr, EisError *err);
+
+/* Bode plot, two panels sharing the frequency axis: |Z| (log-log) above, -phase in degrees
+ * below. VIEW (x only: frequency range in Hz) may be NULL. */
+int eis_plot_bode (cairo_t *cr, double width, double height, const EisPlotTrace *t, size_t nt,
+                   const EisPlotView *view, EisPlotTransform *tr, EisError *err);
+
+/* Relative residuals in percent against log frequency, e.g. Delta' = (Z' - Zfit')/|Z| * 100. */
+typedef struct {
+  size_t n;
+  const double *freq_hz; /* Hz */
+  const double *re_pct;  /* Delta' / % */
+  const double *im_pct;  /* Delta'' / % */
+  double band_pct;       /* > 0: shade the band +-band_pct (the Lin-KK 1 % band); 0: none */
+  const char *title;     /* text above the panel, NULL = none */
+} EisPlotResiduals;
+
+/* Fills RE_PCT and IM_PCT (N each) with 100 (Z - Zfit)/|Z| per component, the residuals of
+ * Schoenleber et al. (2014) and of a modulus-weighted fit. Points with |Z| = 0 give NaN. */
+void eis_plot_relative_residuals (size_t n, const double *z_re, const double *z_im,
+                                  const double *fit_re, const double *fit_im, double *re_pct,
+                                  double *im_pct);
+
+/* Residual panel: Delta' and Delta'' markers joined by thin lines, a zero line, the optional
+ * band. VIEW (x: frequency range in Hz, y: % when set) may be NULL. */
+int eis_plot_residuals (cairo_t *cr, double width, double height, const EisPlotResiduals *r,
+                        const EisPlotView *view, EisPlotTransform *tr, EisError *err);
+
+/* Everything eisfit --plot shows for a fit: the spectra (data and fit traces), the Nyquist zoom
+ * and, optionally, the residuals. */
+typedef struct {
+  const EisPlotTrace *traces;
+  size_t ntraces;
+  const EisPlotResiduals *residuals; /* NULL: no residual panel */
+  const char *title;                 /* NULL: none */
+  EisPlotView view;                  /* Nyquist zoom; view.set = 0 for automatic */
+} EisPlotSpectra;
+
+/* Composite figure: a large Nyquist plot, Bode |Z| and phase, and the residuals (if given).
+ * Panels in TR: 0 Nyquist, 1 |Z|, 2 phase, 3 residuals. */
+int eis_plot_fit_report (cairo_t *cr, double width, double height, const EisPlotSpectra *s,
+                         EisPlotTransform *tr, EisError *err);
+
+/* Arrhenius plot of one temperature series (e.g. sigma_bulk or sigma_total). */
+typedef struct {
+  size_t n;
+  const double *temp_k;    /* K */
+  const double *sigma;     /* S/cm (plotted as sigma, or sigma*T in the sigmaT form) */
+  const double *sigma_err; /* S/cm standard error of sigma, NULL = no error bars */
+  const char *label;       /* legend, e.g. "bulk" */
+  int color;               /* palette index, -1 = automatic */
+  /* Arrhenius fit ln(sigma [T]) = ln_prefactor - ea_ev / (k_B T); has_fit = 0 draws no line. */
+  int has_fit;
+  double ea_ev, ea_err_ev; /* eV (ea_err_ev NaN: not shown) */
+  double ln_prefactor;     /* ln(A / (S/cm)) or ln(A / (S K/cm)) */
+  /* Optional VTF curve sigma = A T^-1/2 exp(-B/(T - T0)); has_vtf = 0: none. */
+  int has_vtf;
+  double vtf_a;            /* S K^1/2 / cm */
+  double vtf_b_k;          /* K */
+  double vtf_t0_k;         /* K */
+} EisPlotArrheniusSeries;
+
+typedef struct {
+  const EisPlotArrheniusSeries *series;
+  size_t nseries;
+  int sigma_t;             /* 0: log10(sigma), 1: log10(sigma T) on y */
+  const char *title;       /* NULL: none */
+} EisPlotArrhenius;
+
+/* log10 sigma (or sigma T) against 1000/T with error bars, fit lines, a top axis in degree
+ * Celsius, and Ea +- error written per series. */
+int eis_plot_arrhenius (cairo_t *cr, double width, double height, const EisPlotArrhenius *a,
+                        EisPlotTransform *tr, EisError *err);
+
+/* DC polarization for the Bruce-Vincent transference number. NaN marks anything unknown. */
+typedef struct {
+  size_t n;
+  const double *time_s;    /* s */
+  const double *current_a; /* A */
+  double i0_a;             /* initial current used (A): horizontal line + marker at t = 0 */
+  double i0_calc_a;        /* dV / (Rb + R0) from impedance (A): dashed line, NaN = none */
+  double iss_a;            /* steady-state current (A): horizontal line */
+  double iss_from_s;       /* start of the plateau used for Iss (s): shaded to the end */
+  double dv_v;             /* applied step (V) */
+  double t_plus, t_plus_err; /* result to annotate, NaN = none */
+  const char *title;       /* NULL: none */
+} EisPlotTransference;
+
+/* Current against time (linear axes, current in nA/uA/mA as the range needs) with I0 and Iss. */
+int eis_plot_transference (cairo_t *cr, double width, double height,
+                           const EisPlotTransference *d, EisPlotTransform *tr, EisError *err);
+
+/* Lin-KK residuals (Schoenleber et al. 2014). */
+typedef struct {
+  size_t n;
+  const double *freq_hz; /* Hz */
+  const double *re_pct;  /* Delta' / % */
+  const double *im_pct;  /* Delta'' / % */
+  int m;                 /* number of RC elements used, <= 0: not shown */
+  double mu;             /* the mu criterion at M, NaN: not shown */
+  const char *title;     /* NULL: "Lin-KK residuals" */
+} EisPlotKK;
+
+/* KK residuals against log f with the +-1 % band and M, mu annotated. */
+int eis_plot_kk (cairo_t *cr, double width, double height, const EisPlotKK *kk,
+                 EisPlotTransform *tr, EisError *err);
+
+/* A figure for eis_plot_to_file: draws DATA onto CR over WIDTH x HEIGHT. */
+typedef int (*EisPlotDrawFn) (cairo_t *cr, double width, double height, const void *data,
+                              EisError *err);
+
+/* Ready-made EisPlotDrawFn adapters; DATA points to the struct named. */
+int eis_plot_draw_nyquist (cairo_t *cr, double w, double h, const void *spectra, EisError *err);
+int eis_plot_draw_bode (cairo_t *cr, double w, double h, const void *spectra, EisError *err);
+int eis_plot_draw_fit_report (cairo_t *cr, double w, double h, const void *spectra,
+                              EisError *err);
+int eis_plot_draw_residuals (cairo_t *cr, double w, double h, const void *residuals,
+                             EisError *err);
+int eis_plot_draw_arrhenius (cairo_t *cr, double w, double h, const void *arrhenius,
+                             EisError *err);
+int eis_plot_draw_transference (cairo_t *cr, double w, double h, const void *transference,
+                                EisError *err);
+int eis_plot_draw_kk (cairo_t *cr, double w, double h, const void *kk, EisError *err);
+
+/* Writes the figure DRAW(DATA) to PATH, the format chosen by the extension (.png, .svg, .pdf,
+ * case-insensitive): PNG at WIDTH x HEIGHT pixels, SVG and PDF at WIDTH x HEIGHT points.
+ * Atomic: written to a temporary file in the same folder, then renamed. An existing PATH is
+ * replaced only if FORCE is non-zero (otherwise EIS_ERR_IO). Unknown extension: EIS_ERR_INVALID. */
+int eis_plot_to_file (const char *path, double width, double height, EisPlotDrawFn draw,
+                      const void *data, int force, EisError *err);
+
+#endif

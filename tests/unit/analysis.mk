@@ -1,0 +1,19 @@
+# Unit tests of the electrolyte analysis: Lin-KK, Arrhenius/VTF, Bruce-Vincent, temperatures.
+check_PROGRAMS += test-kk test-arrhenius test-transference test-temperature
+TESTS += test-kk test-arrhenius test-transference test-temperature
+
+test_kk_SOURCES = tests/unit/test-kk.c
+test_kk_CFLAGS = $(unit_cflags)
+test_kk_LDADD = $(unit_libs)
+
+test_arrhenius_SOURCES = tests/unit/test-arrhenius.c
+test_arrhenius_CFLAGS = $(unit_cflags)
+test_arrhenius_LDADD = $(unit_libs)
+
+test_transference_SOURCES = tests/unit/test-transference.c
+test_transference_CFLAGS = $(unit_cflags)
+test_transference_LDADD = $(unit_libs)
+
+test_temperature_SOURCES = tests/unit/test-temperature.c
+test_temperature_CFLAGS = $(unit_cflags)
+test_temperature_LDADD = $(unit_libs)

@@ -1,0 +1,6 @@
+# Unit tests of the fitter, its starting values, the default circuit and the conductivity.
+check_PROGRAMS += test-fit
+TESTS += test-fit
+test_fit_SOURCES = tests/unit/test-fit.c
+test_fit_CFLAGS = $(unit_cflags)
+test_fit_LDADD = $(unit_libs)

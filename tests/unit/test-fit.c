@@ -1,0 +1,366 @@
+/* The CNLS fitter, its automatic starting values and the default-circuit choice, against
+ * synthetic spectra with known parameters and seeded noise. */
+#include "testutil.h"
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circuit.h"
+#include "conductivity.h"
+#include "fit.h"
+
+/* A spectrum of CIRCUIT with parameters P from F_HI down to F_LO, PER_DECADE points per decade,
+ * with proportional Gaussian noise of relative size NOISE on each component (seeded). */
+static EisSpectrum *
+synth (const char *circuit, const double *p, double f_lo, double f_hi, int per_decade,
+       double noise, unsigned long seed)
+{
+  EisCircuit *c = NULL;
+  EisError err;
+  assert_int_equal (eis_circuit_parse (circuit, &c, &err), EIS_OK);
+  size_t n = (size_t) (per_decade * log10 (f_hi / f_lo)) + 1;
+  EisSpectrum *s = eis_spectrum_new (n);
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_rng_set (rng, seed);
+  for (size_t i = 0; i < n; i++)
+    {
+      double f = f_lo * pow (f_hi / f_lo, (double) i / (double) (n - 1));
+      double complex z;
+      eis_circuit_eval (c, p, 2 * M_PI * f, &z, NULL);
+      double mod = cabs (z);
+      s->freq_hz[i] = f;
+      s->z_re[i] = creal (z) + noise * mod * gsl_ran_gaussian (rng, 1.0);
+      s->z_im[i] = cimag (z) + noise * mod * gsl_ran_gaussian (rng, 1.0);
+    }
+  gsl_rng_free (rng);
+  eis_circuit_free (c);
+  return s;
+}
+
+static EisFitResult *
+fit (const char *circuit, const EisSpectrum *s, const EisFitOptions *o)
+{
+  EisCircuit *c = NULL;
+  EisError err;
+  assert_int_equal (eis_circuit_parse (circuit, &c, &err), EIS_OK);
+  EisFitResult *r = NULL;
+  int st = eis_fit_run (c, s, o, &r, &err);
+  if (st != EIS_OK)
+    print_error ("%s\n", err.message);
+  assert_int_equal (st, EIS_OK);
+  eis_circuit_free (c);
+  return r;
+}
+
+/* A pellet with two arcs and a blocking electrode, 0.5 % noise: every parameter back within
+ * 2 % (resistances) and 0.02 (exponents), with no starting value given. */
+static void
+test_two_arcs_no_guess (void **state)
+{
+  (void) state;
+  const char *cc = "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3";
+  double truth[] = { 118.3, 2385.0, 3.17e-10, 0.912, 8240.0, 2.63e-8, 0.803, 4.81e-6, 0.874 };
+  EisSpectrum *s = synth (cc, truth, 0.1, 7e6, 10, 0.005, 11);
+  EisFitResult *r = fit (cc, s, NULL);
+  assert_int_equal (r->status, EIS_FIT_CONVERGED);
+  assert_rel (r->value[1], truth[1], 0.02);
+  assert_rel (r->value[4], truth[4], 0.02);
+  assert_rel (r->value[0], truth[0], 0.05);
+  assert_abs (r->value[3], truth[3], 0.02);
+  assert_abs (r->value[6], truth[6], 0.02);
+  assert_abs (r->value[8], truth[8], 0.01);
+  /* Reduced chi2 under proportional weighting ~ noise^2 (two components, each 0.5 %). */
+  assert_true (r->reduced_chi2 < 2 * 0.005 * 0.005 && r->reduced_chi2 > 0.5 * 0.005 * 0.005);
+  /* The standard errors describe the scatter: truth within 4 sigma. */
+  for (size_t k = 0; k < r->n_params; k++)
+    assert_true (fabs (r->value[k] - truth[k]) < 4 * r->stderr_[k] + 1e-12 * fabs (truth[k]));
+  eis_fit_result_free (r);
+  eis_spectrum_free (s);
+}
+
+/* Noise-free data: the fit must land on the truth to high precision. */
+static void
+test_exact_recovery (void **state)
+{
+  (void) state;
+  const char *cc = "R0-p(R1,CPE1)-CPE2";
+  double truth[] = { 52.7, 1.234e4, 4.56e-9, 0.873, 2.2e-6, 0.931 };
+  EisSpectrum *s = synth (cc, truth, 0.05, 1e6, 12, 0.0, 1);
+  EisFitResult *r = fit (cc, s, NULL);
+  assert_int_equal (r->status, EIS_FIT_CONVERGED);
+  for (size_t k = 0; k < 6; k++)
+    assert_rel (r->value[k], truth[k], 1e-6);
+  assert_true (r->chi2 < 1e-18);
+  eis_fit_result_free (r);
+  eis_spectrum_free (s);
+}
+
+/* Fixed parameters stay put, bounds are honoured, user starts are used. */
+static void
+test_fixed_and_bounds (void **state)
+{
+  (void) state;
+  const char *cc = "R0-p(R1,CPE1)-CPE2";
+  double truth[] = { 52.7, 1.234e4, 4.56e-9, 0.873, 2.2e-6, 0.931 };
+  EisSpectrum *s = synth (cc, truth, 0.05, 1e6, 10, 0.003, 5);
+  double init[6] = { NAN, NAN, NAN, NAN, NAN, 0.9 };
+  int fixed[6] = { 0, 0, 0, 0, 0, 1 };
+  double lo[6] = { NAN, NAN, NAN, NAN, NAN, NAN }, hi[6] = { 40.0, NAN, NAN, NAN, NAN, NAN };
+  EisFitOptions o;
+  eis_fit_options_init (&o);
+  o.init = init;
+  o.fixed = fixed;
+  o.lower = lo;
+  o.upper = hi;
+  EisFitResult *r = fit (cc, s, &o);
+  assert_true (r->value[5] == 0.9);
+  assert_true (r->fixed[5]);
+  assert_true (r->stderr_[5] == 0.0);
+  assert_true (r->value[0] <= 40.0 + 1e-9);
+  assert_int_equal (r->dof, (long) (2 * s->n) - 5);
+  eis_fit_result_free (r);
+  eis_spectrum_free (s);
+}
+
+/* Each weighting gives the right answer on clean data, and its chi2 is what it says. */
+static void
+test_weightings (void **state)
+{
+  (void) state;
+  const char *cc = "R0-p(R1,C1)";
+  double truth[] = { 10.5, 987.0, 1.7e-7 };
+  EisSpectrum *s = synth (cc, truth, 1, 1e5, 8, 0.0, 1);
+  for (int w = 0; w < 4; w++)
+    {
+      EisFitOptions o;
+      eis_fit_options_init (&o);
+      o.weighting = (EisWeighting) w;
+      EisFitResult *r = fit (cc, s, &o);
+      for (size_t k = 0; k < 3; k++)
+        assert_rel (r->value[k], truth[k], 1e-6);
+      eis_fit_result_free (r);
+    }
+  /* With a perturbed point, unit weighting's chi2 is the plain sum of squares of Ohm
+   * residuals: check it against a direct computation at the reported optimum. */
+  s->z_re[3] += 5.0;
+  EisFitOptions o;
+  eis_fit_options_init (&o);
+  o.weighting = EIS_WEIGHT_UNIT;
+  EisFitResult *r = fit (cc, s, &o);
+  double S = 0;
+  for (size_t i = 0; i < s->n; i++)
+    {
+      double a = s->z_re[i] - r->model_re[i], b = s->z_im[i] - r->model_im[i];
+      S += a * a + b * b;
+    }
+  assert_rel (r->chi2, S, 1e-9);
+  assert_int_equal (eis_weighting_parse ("modulus"), EIS_WEIGHT_MODULUS);
+  assert_int_equal (eis_weighting_parse ("nonsense"), -1);
+  eis_fit_result_free (r);
+  eis_spectrum_free (s);
+}
+
+static void
+test_too_few_points (void **state)
+{
+  (void) state;
+  const char *cc = "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3";
+  double truth[] = { 118.3, 2385.0, 3.17e-10, 0.912, 8240.0, 2.63e-8, 0.803, 4.81e-6, 0.874 };
+  EisSpectrum *s = synth (cc, truth, 1, 1e6, 2, 0.0, 1);   /* 13 points: fine */
+  eis_spectrum_resize (s, 4);                              /* 8 values < 9 parameters */
+  EisCircuit *c;
+  EisError err;
+  assert_int_equal (eis_circuit_parse (cc, &c, &err), EIS_OK);
+  EisFitResult *r = NULL;
+  assert_int_equal (eis_fit_run (c, s, NULL, &r, &err), EIS_ERR_DATA);
+  assert_null (r);
+  assert_non_null (strstr (err.message, "9 free parameters"));
+  eis_circuit_free (c);
+  eis_spectrum_free (s);
+}
+
+/* A bad start with one iteration allowed: a status, not a crash. */
+static void
+test_not_converged_is_a_status (void **state)
+{
+  (void) state;
+  const char *cc = "R0-p(R1,CPE1)-CPE2";
+  double truth[] = { 52.7, 1.234e4, 4.56e-9, 0.873, 2.2e-6, 0.931 };
+  EisSpectrum *s = synth (cc, truth, 0.05, 1e6, 10, 0.01, 3);
+  double init[6] = { 1e3, 1.0, 1e-3, 0.5, 1e-12, 0.5 };
+  EisFitOptions o;
+  eis_fit_options_init (&o);
+  o.init = init;
+  o.max_iter = 1;
+  o.n_starts = 1;
+  EisFitResult *r = fit (cc, s, &o);
+  assert_int_not_equal (r->status, EIS_FIT_CONVERGED);
+  assert_true (strlen (r->message) > 0);
+  eis_fit_result_free (r);
+  eis_spectrum_free (s);
+}
+
+static void
+test_invalid_options (void **state)
+{
+  (void) state;
+  double truth[] = { 10.5, 987.0, 1.7e-7 };
+  EisSpectrum *s = synth ("R0-p(R1,C1)", truth, 1, 1e5, 8, 0.0, 1);
+  EisCircuit *c;
+  EisError err;
+  assert_int_equal (eis_circuit_parse ("R0-p(R1,C1)", &c, &err), EIS_OK);
+  int fixed[3] = { 1, 0, 0 };
+  EisFitOptions o;
+  eis_fit_options_init (&o);
+  o.fixed = fixed;   /* fixed without a value */
+  EisFitResult *r = NULL;
+  assert_int_equal (eis_fit_run (c, s, &o, &r, &err), EIS_ERR_INVALID);
+  assert_non_null (strstr (err.message, "R0"));
+  double lo[3] = { 5, NAN, NAN }, hi[3] = { 1, NAN, NAN };
+  o.fixed = NULL;
+  o.lower = lo;
+  o.upper = hi;
+  assert_int_equal (eis_fit_run (c, s, &o, &r, &err), EIS_ERR_INVALID);
+  eis_circuit_free (c);
+  eis_spectrum_free (s);
+}
+
+/* Automatic circuit: two arcs + electrode is recognised; a spectrum with no arc in range
+ * (quasi-solid electrolyte at room temperature) gets the intercept model. */
+static void
+test_auto_circuit (void **state)
+{
+  (void) state;
+  double two[] = { 118.3, 2385.0, 3.17e-10, 0.912, 8240.0, 2.63e-8, 0.803, 4.81e-6, 0.874 };
+  EisSpectrum *s = synth ("R0-p(R1,CPE1)-p(R2,CPE2)-CPE3", two, 0.1, 7e6, 10, 0.005, 17);
+  EisCircuit *c = NULL;
+  EisFitResult *r = NULL;
+  EisError err;
+  char why[512];
+  assert_int_equal (eis_fit_auto (s, NULL, &c, &r, why, sizeof why, &err), EIS_OK);
+  assert_string_equal (eis_circuit_text (c), "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3");
+  assert_non_null (strstr (why, "BIC"));
+  assert_rel (r->value[1], two[1], 0.02);
+  eis_circuit_free (c);
+  eis_fit_result_free (r);
+  eis_spectrum_free (s);
+
+  double none[] = { 73.9, 3.3e-6, 0.89 };
+  s = synth ("R0-CPE1", none, 1, 1e6, 10, 0.005, 19);
+  assert_int_equal (eis_fit_auto (s, NULL, &c, &r, why, sizeof why, &err), EIS_OK);
+  assert_string_equal (eis_circuit_text (c), "R0-CPE1");
+  assert_rel (r->value[0], none[0], 0.01);
+  eis_circuit_free (c);
+  eis_fit_result_free (r);
+  eis_spectrum_free (s);
+}
+
+/* Conductivity by hand: R0 = 250 Ohm intercept, L = 0.06 cm, A = pi (0.5 cm)^2 = 0.7853982 cm^2:
+ * sigma = 0.06 / (250 * 0.7853982) = 3.0558e-4 S/cm. Bulk arc: R1 = 2385 Ohm with
+ * Q = 3.17e-10, n = 0.912: C_eff = Q^(1/n) R^((1-n)/n) (Hsu-Mansfeld) and the role by
+ * C_eff L/A. */
+static void
+test_conductivity_worked (void **state)
+{
+  (void) state;
+  const char *cc = "R0-CPE1";
+  double truth[] = { 250.0, 3.3e-6, 0.89 };
+  EisSpectrum *s = synth (cc, truth, 1, 1e6, 10, 0.0, 1);
+  EisFitResult *r = fit (cc, s, NULL);
+  EisCircuit *c;
+  EisError err;
+  eis_circuit_parse (cc, &c, &err);
+  EisGeometry g = { 0.06, 0.001, M_PI * 0.25, 0.0 };
+  EisConductivity cd;
+  assert_int_equal (eis_conductivity_analyse (c, r, &g, &cd, &err), EIS_OK);
+  assert_rel (cd.sigma_bulk, 0.06 / (250.0 * M_PI * 0.25), 1e-6);
+  assert_rel (cd.sigma_total, cd.sigma_bulk, 1e-12);
+  /* Error dominated by the thickness: 0.001/0.06 = 1.667 %. */
+  assert_rel (cd.sigma_bulk_se / cd.sigma_bulk, 0.001 / 0.06, 1e-3);
+  assert_non_null (strstr (cd.bulk_source, "intercept"));
+  /* Brug for the blocking electrode: C = Q^(1/n) R_e^((1-n)/n). */
+  const EisArc *el = &cd.arcs[cd.n_arcs - 1];
+  assert_int_equal (el->role, EIS_ROLE_ELECTRODE);
+  assert_rel (el->C_eff, pow (3.3e-6, 1 / 0.89) * pow (250.0, (1 - 0.89) / 0.89), 1e-5);
+  eis_circuit_free (c);
+  eis_fit_result_free (r);
+  eis_spectrum_free (s);
+
+  cc = "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3";
+  double two[] = { 3.2, 2385.0, 3.17e-10, 0.912, 8240.0, 2.63e-8, 0.803, 4.81e-6, 0.874 };
+  s = synth (cc, two, 0.1, 7e6, 10, 0.0, 1);
+  r = fit (cc, s, NULL);
+  eis_circuit_parse (cc, &c, &err);
+  EisGeometry g1 = { 0.1, 0, 1.0, 0 };    /* cell constant 0.1 1/cm */
+  assert_int_equal (eis_conductivity_analyse (c, r, &g1, &cd, &err), EIS_OK);
+  double C1 = pow (3.17e-10, 1 / 0.912) * pow (2385.0, (1 - 0.912) / 0.912);
+  double C2 = pow (2.63e-8, 1 / 0.803) * pow (8240.0, (1 - 0.803) / 0.803);
+  assert_rel (cd.arcs[0].C_eff, C1, 1e-5);
+  assert_rel (cd.arcs[1].C_eff, C2, 1e-5);
+  assert_int_equal (cd.arcs[0].role, EIS_ROLE_BULK);            /* 1.3e-11 * 0.1 */
+  assert_int_equal (cd.arcs[1].role, EIS_ROLE_GRAIN_BOUNDARY);  /* ~2e-9 * 0.1 */
+  assert_rel (cd.R_bulk, 2385.0, 1e-6);
+  assert_rel (cd.R_gb, 8240.0, 1e-6);
+  assert_rel (cd.sigma_bulk, 0.1 / 2385.0, 1e-6);
+  assert_rel (cd.sigma_total, 0.1 / (2385.0 + 8240.0), 1e-6);
+  assert_rel (cd.sigma_gb_specific, 0.1 / 8240.0 * C1 / C2, 1e-5);
+  eis_circuit_free (c);
+  eis_fit_result_free (r);
+  eis_spectrum_free (s);
+}
+
+/* Several seeds of the benchmark's population: R1 and R2 recovered within 2 % for all. */
+static void
+test_recovery_rate (void **state)
+{
+  (void) state;
+  const char *cc = "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3";
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_rng_set (rng, 4242);
+  int ok = 0, total = 40;
+  for (int t = 0; t < total; t++)
+    {
+      /* Arc apexes spread over 10 Hz .. 1 MHz, 1.3 to 3 decades apart. */
+      double R1 = pow (10, gsl_ran_flat (rng, 2, 5)), R2 = R1 * pow (10, gsl_ran_flat (rng, -0.5, 1));
+      double f1 = pow (10, gsl_ran_flat (rng, 4, 6)), f2 = f1 / pow (10, gsl_ran_flat (rng, 1.3, 3));
+      double n1 = gsl_ran_flat (rng, 0.8, 1.0), n2 = gsl_ran_flat (rng, 0.7, 0.95);
+      double Q1 = pow (2 * M_PI * f1, -n1) / R1, Q2 = pow (2 * M_PI * f2, -n2) / R2;
+      /* The electrode spike stays 10 to 100 times below R2 at the second arc's apex. */
+      double n3 = gsl_ran_flat (rng, 0.8, 0.95);
+      double Q3 = 1.0 / (R2 * pow (10, gsl_ran_flat (rng, -2, -1)) * pow (2 * M_PI * f2, n3));
+      double p[] = { R1 * gsl_ran_flat (rng, 0.02, 0.2), R1, Q1, n1, R2, Q2, n2, Q3, n3 };
+      EisSpectrum *s = synth (cc, p, 0.1, 7e6, 10, 0.005, 100 + (unsigned long) t);
+      EisFitResult *r = fit (cc, s, NULL);
+      if (fabs (r->value[1] / R1 - 1) < 0.02 && fabs (r->value[4] / R2 - 1) < 0.02)
+        ok++;
+      else
+        print_message ("miss %d: R1 %g (%g) R2 %g (%g) f1 %g f2 %g\n", t, r->value[1], R1,
+                       r->value[4], R2, f1, f2);
+      eis_fit_result_free (r);
+      eis_spectrum_free (s);
+    }
+  gsl_rng_free (rng);
+  assert_true (ok >= total - 1);
+}
+
+int
+main (void)
+{
+  gsl_set_error_handler_off ();
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_exact_recovery),
+    cmocka_unit_test (test_two_arcs_no_guess),
+    cmocka_unit_test (test_fixed_and_bounds),
+    cmocka_unit_test (test_weightings),
+    cmocka_unit_test (test_too_few_points),
+    cmocka_unit_test (test_not_converged_is_a_status),
+    cmocka_unit_test (test_invalid_options),
+    cmocka_unit_test (test_auto_circuit),
+    cmocka_unit_test (test_conductivity_worked),
+    cmocka_unit_test (test_recovery_rate),
+  };
+  return cmocka_run_group_tests_name ("fit", tests, NULL, NULL);
+}

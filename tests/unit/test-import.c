@@ -1,0 +1,449 @@
+/* Unit tests of the import layer and the generic delimited-text reader: dialects, header
+ * spellings, units, signs, --columns, several sweeps, DC series and the error messages. */
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+
+#include "testutil.h"
+#include "import.h"
+
+/* Imports TEXT from memory; fails the test when it does not import. */
+static EisDataFile *
+import_ok (const char *name, const char *text, const char *columns)
+{
+  EisImportOptions opt = { NULL, columns, 0 };
+  EisDataFile *f = NULL;
+  EisError err = { 0 };
+  int rc = eis_import_buffer (name, text, strlen (text), &opt, &f, &err);
+  if (rc != EIS_OK)
+    print_error ("import of %s failed: %s\n", name, err.message);
+  assert_int_equal (rc, EIS_OK);
+  assert_non_null (f);
+  return f;
+}
+
+/* Imports TEXT expecting status CODE and a message containing each of the NULL-terminated
+ * strings that follow. */
+static void
+import_fails (const char *name, const char *text, size_t len, const char *columns, int code, ...)
+{
+  EisImportOptions opt = { NULL, columns, 0 };
+  EisDataFile *f = NULL;
+  EisError err = { 0 };
+  int rc = eis_import_buffer (name, text, len, &opt, &f, &err);
+  if (rc != code)
+    print_error ("%s: status %d (%s), expected %d\n", name, rc, err.message, code);
+  assert_int_equal (rc, code);
+  assert_null (f);
+  va_list ap;
+  va_start (ap, code);
+  for (const char *want = va_arg (ap, const char *); want; want = va_arg (ap, const char *))
+    if (strstr (err.message, want) == NULL)
+      {
+        print_error ("message \"%s\" lacks \"%s\"\n", err.message, want);
+        va_end (ap);
+        fail ();
+      }
+  va_end (ap);
+}
+
+static void
+test_format_names (void **state)
+{
+  (void) state;
+  const char *const *names = eis_import_format_names ();
+  int found = 0;
+  for (size_t i = 0; names[i]; i++)
+    if (strcmp (names[i], "csv") == 0)
+      found = 1;
+  assert_true (found);
+}
+
+static void
+test_comma_header_minus_im (void **state)
+{
+  (void) state;
+  EisDataFile *f = import_ok ("a.csv",
+                              "Frequency (Hz),Z' (Ohm),-Z'' (Ohm)\n"
+                              "1000,17.904820,67.291395\n"
+                              "10,842.82916,103.37812\n"
+                              "100,343.15512,411.67413\n", NULL);
+  assert_string_equal (f->format, "csv");
+  assert_int_equal (f->n_spectra, 1);
+  EisSpectrum *s = f->spectra[0];
+  assert_int_equal (s->n, 3);
+  /* sorted ascending, the negated column turned back into Z'' */
+  assert_rel (s->freq_hz[0], 10, 1e-15);
+  assert_rel (s->freq_hz[2], 1000, 1e-15);
+  assert_rel (s->z_re[0], 842.82916, 1e-15);
+  assert_rel (s->z_im[0], -103.37812, 1e-15);
+  assert_rel (s->z_im[1], -411.67413, 1e-15);
+  assert_non_null (s->line);
+  assert_int_equal (s->line[0], 3);   /* 10 Hz was on line 3 */
+  assert_int_equal (s->line[2], 2);
+  assert_string_equal (s->source, "a.csv");
+  assert_string_equal (s->format, "csv");
+  eis_data_file_free (f);
+}
+
+static void
+test_semicolon_decimal_comma_units (void **state)
+{
+  (void) state;
+  /* BOM, CRLF, a preamble, kHz and kOhm, decimal commas */
+  EisDataFile *f = import_ok ("b.csv",
+                              "\xef\xbb\xbfSample: x\r\nDate; today\r\n\r\n"
+                              "freq/kHz;Zreal/kOhm;Zimag/kOhm\r\n"
+                              "0,01;0,84282916;-0,10337812\r\n"
+                              "1;0,01790482;-0,067291395\r\n", NULL);
+  EisSpectrum *s = f->spectra[0];
+  assert_int_equal (s->n, 2);
+  assert_rel (s->freq_hz[0], 10, 1e-14);
+  assert_rel (s->freq_hz[1], 1000, 1e-14);
+  assert_rel (s->z_re[0], 842.82916, 1e-14);
+  assert_rel (s->z_im[1], -67.291395, 1e-14);
+  assert_int_equal (s->line[0], 5);
+  assert_string_equal (eis_meta_get (&f->meta, "decimal"), "comma");
+  eis_data_file_free (f);
+}
+
+static void
+test_tab_cr_cr_lf_and_units (void **state)
+{
+  (void) state;
+  EisDataFile *f = import_ok ("c.txt",
+                              "Freq\t Z' [mOhm]\t Z'' [mOhm]\t\r\r\n"
+                              "2.5e3\t 1250.5\t -3.75\t\r\r\n"
+                              "7.5e2\t 1302.25\t -9.125\t\r\r\n", NULL);
+  EisSpectrum *s = f->spectra[0];
+  assert_int_equal (s->n, 2);
+  assert_rel (s->freq_hz[0], 750, 1e-15);
+  assert_rel (s->z_re[0], 1.30225, 1e-14);
+  assert_rel (s->z_im[0], -9.125e-3, 1e-14);
+  assert_int_equal (s->line[0], 3);
+  eis_data_file_free (f);
+}
+
+static void
+test_whitespace_headerless (void **state)
+{
+  (void) state;
+  /* header-less: f, Z', Z'' exactly as written (here positive Z'' stays positive) */
+  EisDataFile *f = import_ok ("d.dat",
+                              "# written by hand\n"
+                              "  100   343.155   411.674\n"
+                              "  10    842.829   -103.378\n"
+                              "\n"
+                              "  1     855.569   -10.4964\n", NULL);
+  EisSpectrum *s = f->spectra[0];
+  assert_int_equal (s->n, 3);
+  assert_rel (s->z_im[2], 411.674, 1e-15);
+  assert_rel (s->z_im[0], -10.4964, 1e-15);
+  assert_int_equal (s->line[0], 5);
+  eis_data_file_free (f);
+}
+
+static void
+test_modulus_phase (void **state)
+{
+  (void) state;
+  EisDataFile *f = import_ok ("e.csv",
+                              "f/Hz,|Z|/Ohm,Phase/deg\n"
+                              "1000,69.63271037084806,-75.10002872752996\n"
+                              "100,535.939382237549,-50.18676288056219\n", NULL);
+  EisSpectrum *s = f->spectra[0];
+  assert_rel (s->z_re[0], 343.1551156797577, 1e-12);
+  assert_rel (s->z_im[0], -411.674128426815, 1e-12);
+  assert_rel (s->z_re[1], 17.904819573359145, 1e-12);
+  assert_rel (s->z_im[1], -67.29139461800347, 1e-12);
+  eis_data_file_free (f);
+
+  /* negated phase in radians, Unicode Ohm sign */
+  f = import_ok ("e2.csv",
+                 "Frequency (Hz);Z (\xce\xa9);-Phase (rad)\n"
+                 "100;535,939382237549;0,8759;\n"
+                 "10;849,1454676948515;0,12204;\n", NULL);
+  s = f->spectra[0];
+  assert_rel (s->z_re[1], 535.939382237549 * cos (0.8759), 1e-12);
+  assert_rel (s->z_im[1], -535.939382237549 * sin (0.8759), 1e-12);
+  eis_data_file_free (f);
+}
+
+static void
+test_angular_frequency (void **state)
+{
+  (void) state;
+  EisDataFile *f = import_ok ("w.csv", "omega (rad/s),Re(Z),Im(Z)\n6283.185307179586,1,-2\n62.83185307179586,3,-4\n", NULL);
+  assert_rel (f->spectra[0]->freq_hz[0], 10, 1e-14);
+  assert_rel (f->spectra[0]->freq_hz[1], 1000, 1e-14);
+  eis_data_file_free (f);
+}
+
+static void
+test_quoted_header (void **state)
+{
+  (void) state;
+  EisDataFile *f = import_ok ("q.csv",
+                              "\"Index\",\"Frequency (Hz)\",\"Z' (\xce\xa9)\",\"-Z'' (\xce\xa9)\",\"Z (\xce\xa9)\",\"-Phase (\xc2\xb0)\"\n"
+                              "1,\"1000\",17.9,67.3,69.6,75.1\n"
+                              "2,100,343.2,411.7,535.9,50.2\n", NULL);
+  EisSpectrum *s = f->spectra[0];
+  assert_int_equal (s->n, 2);
+  assert_rel (s->z_re[1], 17.9, 1e-15);
+  assert_rel (s->z_im[1], -67.3, 1e-15);
+  eis_data_file_free (f);
+}
+
+static void
+test_columns_option (void **state)
+{
+  (void) state;
+  const char *text = "a,b,c,d\n0,1000,17.9,67.3\n0,100,343.2,411.7\n";
+  import_fails ("g.csv", text, strlen (text), NULL, EIS_ERR_FORMAT, "g.csv:1:",
+                "frequency", "--columns", "1 \"a\"", "4 \"d\"", NULL);
+  EisDataFile *f = import_ok ("g.csv", text, "f=2,re=3,-im=4");
+  assert_rel (f->spectra[0]->z_im[0], -411.7, 1e-15);
+  eis_data_file_free (f);
+  f = import_ok ("g.csv", text, "f=b, re=c, im=d");
+  assert_rel (f->spectra[0]->z_im[0], 411.7, 1e-15);
+  eis_data_file_free (f);
+  /* header-less: indices only */
+  const char *bare = "1 1000 17.9 -67.3\n2 100 343.2 -411.7\n";
+  import_fails ("h.txt", bare, strlen (bare), NULL, EIS_ERR_FORMAT, "4 columns", "--columns", NULL);
+  f = import_ok ("h.txt", bare, "f=2,re=3,im=4");
+  assert_rel (f->spectra[0]->z_re[0], 343.2, 1e-15);
+  eis_data_file_free (f);
+  import_fails ("h.txt", bare, strlen (bare), "f=Freq,re=2,im=3", EIS_ERR_INVALID, "no header", NULL);
+  import_fails ("h.txt", bare, strlen (bare), "x=1", EIS_ERR_INVALID, "unknown key", NULL);
+  import_fails ("g.csv", text, strlen (text), "f=zz,re=3,im=4", EIS_ERR_INVALID,
+                "no column named \"zz\"", NULL);
+}
+
+static void
+test_several_sweeps (void **state)
+{
+  (void) state;
+  /* split by the cycle column */
+  EisDataFile *f = import_ok ("m.csv",
+                              "freq/Hz,Re(Z)/Ohm,-Im(Z)/Ohm,cycle number\n"
+                              "1000,10,1,1\n100,20,2,1\n10,30,3,1\n"
+                              "1000,11,1.5,2\n100,21,2.5,2\n10,31,3.5,2\n", NULL);
+  assert_int_equal (f->n_spectra, 2);
+  assert_int_equal (f->spectra[0]->cycle, 1);
+  assert_int_equal (f->spectra[1]->cycle, 2);
+  assert_int_equal (f->spectra[1]->index, 1);
+  assert_rel (f->spectra[1]->z_im[0], -3.5, 1e-15);
+  assert_int_equal (f->spectra[1]->line[0], 7);
+  eis_data_file_free (f);
+  /* split where the sweep starts again, and at a repeated header */
+  f = import_ok ("r.csv",
+                 "f,zr,zi\n1000,10,-1\n100,20,-2\n10,30,-3\n"
+                 "1000,11,-1\n100,21,-2\n"
+                 "f,zr,zi\n5,1,-1\n50,2,-2\n", NULL);
+  assert_int_equal (f->n_spectra, 3);
+  assert_int_equal (f->spectra[0]->n, 3);
+  assert_int_equal (f->spectra[1]->n, 2);
+  assert_int_equal (f->spectra[2]->n, 2);
+  assert_int_equal (f->spectra[2]->cycle, -1);
+  eis_data_file_free (f);
+}
+
+static void
+test_dc_series (void **state)
+{
+  (void) state;
+  EisDataFile *f = import_ok ("ca.csv",
+                              "time/min;I/\xc2\xb5" "A;Ewe/mV\n"
+                              "0;12,5;10\n0,5;8,25;10\n1;7,75;10,5\n", NULL);
+  assert_int_equal (f->n_spectra, 0);
+  assert_int_equal (f->n_series, 1);
+  EisSeries *s = f->series[0];
+  assert_int_equal (s->n, 3);
+  assert_rel (s->time_s[1], 30, 1e-15);
+  assert_rel (s->current_a[1], 8.25e-6, 1e-14);
+  assert_non_null (s->voltage_v);
+  assert_rel (s->voltage_v[2], 0.0105, 1e-14);
+  eis_data_file_free (f);
+
+  /* Windows-1252 micro sign, hours, nA, no voltage */
+  f = import_ok ("ca2.txt", "t (h)\tcurrent (nA)\n0.5\t3.25\n1.5\t2.125\n", NULL);
+  assert_rel (f->series[0]->time_s[1], 5400, 1e-15);
+  assert_rel (f->series[0]->current_a[1], 2.125e-9, 1e-14);
+  assert_null (f->series[0]->voltage_v);
+  eis_data_file_free (f);
+  const char cp[] = "time/s\tI/\xb5" "A\n0\t1.5\n1\t2.5\n";
+  f = import_ok ("ca3.txt", cp, NULL);
+  assert_rel (f->series[0]->current_a[1], 2.5e-6, 1e-14);
+  assert_string_equal (eis_meta_get (&f->meta, "encoding"), "windows-1252");
+  eis_data_file_free (f);
+}
+
+static void
+test_utf16 (void **state)
+{
+  (void) state;
+  const char *ascii = "Frequency / Hz,Z' / Ohm,-Z'' / Ohm,\r\n200000,557.3,18.2,\r\n20,10536,410.7,\r\n";
+  size_t n = strlen (ascii);
+  char *buf = malloc (2 * n + 2);
+  assert_non_null (buf);
+  buf[0] = (char) 0xFF;
+  buf[1] = (char) 0xFE;
+  for (size_t i = 0; i < n; i++)
+    {
+      buf[2 + 2 * i] = ascii[i];
+      buf[3 + 2 * i] = 0;
+    }
+  EisDataFile *f = NULL;
+  EisError err = { 0 };
+  int rc = eis_import_buffer ("u16.csv", buf, 2 * n + 2, NULL, &f, &err);
+  free (buf);
+  assert_int_equal (rc, EIS_OK);
+  assert_int_equal (f->spectra[0]->n, 2);
+  assert_rel (f->spectra[0]->z_im[0], -410.7, 1e-15);
+  assert_string_equal (eis_meta_get (&f->meta, "encoding"), "utf-16le");
+  eis_data_file_free (f);
+}
+
+static void
+test_errors (void **state)
+{
+  (void) state;
+  import_fails ("empty.csv", "", 0, NULL, EIS_ERR_FORMAT, "empty.csv: file is empty", NULL);
+  const char *ws = "\n\n   \n";
+  import_fails ("blank.csv", ws, strlen (ws), NULL, EIS_ERR_FORMAT, "blank.csv", "no table", NULL);
+  const char *hdr = "freq,re,im\n";
+  import_fails ("hdr.csv", hdr, strlen (hdr), NULL, EIS_ERR_FORMAT, "hdr.csv", NULL);
+  const char *one = "freq,Z',Z''\n100,1,-2\n";
+  import_fails ("one.csv", one, strlen (one), NULL, EIS_ERR_DATA, "one.csv", "1 point", NULL);
+  const char *txt = "freq,Z',Z''\n100,1,-2\n10,abc,-3\n1,2,-4\n";
+  import_fails ("t.csv", txt, strlen (txt), NULL, EIS_ERR_FORMAT,
+                "t.csv:3: column 2 (\"Z'\"): expected a number, found \"abc\"", NULL);
+  const char *dup = "freq,Z',Z''\n100,1,-2\n10,2,-3\n10,3,-4\n";
+  import_fails ("dup.csv", dup, strlen (dup), NULL, EIS_ERR_DATA, "dup.csv:4", "line 3", NULL);
+  const char *nan = "freq,Z',Z''\n100,1,-2\n10,nan,-3\n";
+  import_fails ("nan.csv", nan, strlen (nan), NULL, EIS_ERR_DATA, "nan.csv:3", "finite", NULL);
+  const char *neg = "freq,Z',Z''\n100,1,-2\n-10,3,-3\n";
+  import_fails ("neg.csv", neg, strlen (neg), NULL, EIS_ERR_DATA, "neg.csv:3", "not positive", NULL);
+  const char *twof = "freq/Hz,f/kHz,Z',Z''\n100,0.1,1,-2\n10,0.01,3,-3\n";
+  import_fails ("twof.csv", twof, strlen (twof), NULL, EIS_ERR_FORMAT, "twof.csv:1",
+                "two columns could be the frequency", "--columns", NULL);
+  const char *noim = "freq/Hz,Z'/Ohm,other\n100,1,-2\n10,3,-3\n";
+  import_fails ("noim.csv", noim, strlen (noim), NULL, EIS_ERR_FORMAT, "noim.csv:1",
+                "imaginary part", "3 \"other\"", "--columns", NULL);
+  const char *badunit = "freq/Hz,Z'/furlong,Z''/Ohm\n100,1,-2\n10,3,-3\n";
+  import_fails ("unit.csv", badunit, strlen (badunit), NULL, EIS_ERR_FORMAT, "unit.csv:1",
+                "unit of column 2", NULL);
+  const char bin[] = { 0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0 };
+  import_fails ("x.bin", bin, sizeof bin, NULL, EIS_ERR_FORMAT, "x.bin", "binary", "7f 45 4c 46", NULL);
+  const char *prose = "This is a letter.\nIt has no numbers in it at all.\n";
+  import_fails ("p.txt", prose, strlen (prose), NULL, EIS_ERR_FORMAT, "p.txt", "no table", NULL);
+  const char *short_row = "freq,Z',Z''\n100,1,-2\n10,3\n";
+  import_fails ("s.csv", short_row, strlen (short_row), NULL, EIS_ERR_FORMAT, "s.csv:3",
+                "column 3 (\"Z''\") is missing", NULL);
+
+  EisImportOptions opt = { "no-such-format", NULL, 0 };
+  EisDataFile *f = NULL;
+  EisError err = { 0 };
+  assert_int_equal (eis_import_buffer ("z", "1,2,3\n4,5,6\n", 12, &opt, &f, &err), EIS_ERR_INVALID);
+  assert_non_null (strstr (err.message, "no-such-format"));
+  opt.format = NULL;
+  opt.max_bytes = 5;
+  assert_int_equal (eis_import_buffer ("big", "1,2,3\n4,5,6\n", 12, &opt, &f, &err), EIS_ERR_IO);
+  assert_non_null (strstr (err.message, "limit"));
+  assert_int_equal (eis_import ("/nonexistent/eisfit/x.csv", NULL, &f, &err), EIS_ERR_IO);
+  assert_non_null (strstr (err.message, "/nonexistent/eisfit/x.csv"));
+  assert_null (f);
+}
+
+/* Path of a file in tests/data. */
+static char *
+data_path (const char *name)
+{
+  const char *top = getenv ("top_srcdir");
+  if (top == NULL)
+    top = ".";
+  size_t n = strlen (top) + strlen (name) + 32;
+  char *p = malloc (n);
+  snprintf (p, n, "%s/tests/data/%s", top, name);
+  return p;
+}
+
+static void
+test_files (void **state)
+{
+  (void) state;
+  char *path = data_path ("generic-semicolon.csv");
+  EisDataFile *f = NULL;
+  EisError err = { 0 };
+  int rc = eis_import (path, NULL, &f, &err);
+  if (rc)
+    print_error ("%s\n", err.message);
+  assert_int_equal (rc, EIS_OK);
+  assert_string_equal (f->path, path);
+  EisSpectrum *s = f->spectra[0];
+  assert_int_equal (s->n, 5);
+  assert_rel (s->freq_hz[0], 10, 1e-14);
+  assert_rel (s->freq_hz[4], 1e5, 1e-14);
+  assert_rel (s->z_re[0], 842.82916, 1e-14);
+  assert_rel (s->z_im[0], -103.37812, 1e-14);
+  assert_rel (s->z_im[4], -0.6772546, 1e-14);
+  assert_int_equal (s->line[0], 9);
+  eis_data_file_free (f);
+  free (path);
+
+  path = data_path ("generic-tab-crcrlf.txt");
+  rc = eis_import (path, NULL, &f, &err);
+  assert_int_equal (rc, EIS_OK);
+  s = f->spectra[0];
+  assert_int_equal (s->n, 6);
+  assert_rel (s->z_im[0], -10.49643, 1e-14);
+  assert_int_equal (s->line[0], 7);
+  eis_data_file_free (f);
+  free (path);
+}
+
+static void
+test_numbers (void **state)
+{
+  (void) state;
+  /* exact parsing, long mantissas and extreme exponents take the slow path */
+  EisDataFile *f = import_ok ("n.csv",
+                              "f,re,im\n"
+                              "4.481567263361649E+002,0.1,-0.2\n"
+                              "12345678901234567890,1e-300,-2.5e+300\n"
+                              "+.5,7.,-.25\n", NULL);
+  EisSpectrum *s = f->spectra[0];
+  assert_rel (s->freq_hz[0], 0.5, 0);
+  assert_rel (s->z_re[0], 7, 0);
+  assert_rel (s->z_im[0], -0.25, 0);
+  assert_true (s->freq_hz[1] == 448.1567263361649);
+  assert_true (s->z_re[1] == 0.1);
+  assert_rel (s->freq_hz[2], 12345678901234567890.0, 1e-16);
+  assert_rel (s->z_re[2], 1e-300, 1e-15);
+  assert_rel (s->z_im[2], -2.5e300, 1e-15);
+  eis_data_file_free (f);
+}
+
+int
+main (void)
+{
+  gsl_set_error_handler_off ();
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_format_names),
+    cmocka_unit_test (test_comma_header_minus_im),
+    cmocka_unit_test (test_semicolon_decimal_comma_units),
+    cmocka_unit_test (test_tab_cr_cr_lf_and_units),
+    cmocka_unit_test (test_whitespace_headerless),
+    cmocka_unit_test (test_modulus_phase),
+    cmocka_unit_test (test_angular_frequency),
+    cmocka_unit_test (test_quoted_header),
+    cmocka_unit_test (test_columns_option),
+    cmocka_unit_test (test_several_sweeps),
+    cmocka_unit_test (test_dc_series),
+    cmocka_unit_test (test_utf16),
+    cmocka_unit_test (test_errors),
+    cmocka_unit_test (test_files),
+    cmocka_unit_test (test_numbers),
+  };
+  return cmocka_run_group_tests_name ("import", tests, NULL, NULL);
+}

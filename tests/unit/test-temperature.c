@@ -1,0 +1,92 @@
+/* Temperatures read from file names: the forms labs use, and the digits that are not
+ * temperatures (dates, run numbers, polymer molecular weights). */
+#include "testutil.h"
+
+#include <gsl/gsl_errno.h>
+
+#include "eis-error.h"
+#include "temperature.h"
+
+static void
+expect (const char *name, double T_K)
+{
+  double T = -1;
+  int rc = eis_temperature_from_name (name, &T);
+  if (rc != EIS_OK)
+    print_error ("%s: status %d\n", name, rc);
+  assert_int_equal (rc, EIS_OK);
+  assert_rel (T, T_K, 1e-12);
+}
+
+static void
+expect_status (const char *name, int status)
+{
+  double T = 123.456;
+  int rc = eis_temperature_from_name (name, &T);
+  if (rc != status)
+    print_error ("%s: status %d (T = %g)\n", name, rc, T);
+  assert_int_equal (rc, status);
+  assert_rel (T, 123.456, 0);   /* left alone */
+}
+
+static void
+test_forms (void **state)
+{
+  (void) state;
+  expect ("T25C.mpt", 298.15);
+  expect ("25C.csv", 298.15);
+  expect ("pellet_25degC.txt", 298.15);
+  expect ("pellet_25\xc2\xb0" "C.txt", 298.15);     /* 25°C */
+  expect ("pellet_25\xe2\x84\x83.txt", 298.15);     /* 25℃ */
+  expect ("LLZO_298K.z", 298.0);
+  expect ("run_-20C.csv", 253.15);
+  expect ("run_m20C.csv", 253.15);
+  expect ("T-20C.csv", 253.15);
+  expect ("Tm20C.csv", 253.15);
+  expect ("gel_25.5C_eis.csv", 298.65);
+  expect ("t60C", 333.15);
+  expect ("60C", 333.15);
+}
+
+static void
+test_real_names (void **state)
+{
+  (void) state;
+  expect ("PEIS_LPSCl_IonBlocking_-25C", 248.15);
+  expect ("/data/2024-03-05/cell3_60C_run2.csv", 333.15);
+  expect ("20240305_MOF688_T80C_02.mpr", 353.15);
+  expect ("C:\\lab\\uio66\\sample 12 (40C).dta", 313.15);
+  expect ("PEO100K_LiTFSI_70C.csv", 343.15);   /* 100K is a molecular weight */
+  expect ("sample-25C.csv", 298.15);           /* '-' after a letter separates */
+  expect ("T25C_298.15K.csv", 298.15);         /* two that agree */
+}
+
+static void
+test_not_found (void **state)
+{
+  (void) state;
+  expect_status ("cell3_run2.csv", EIS_TEMPERATURE_NOT_FOUND);
+  expect_status ("2024-03-05_14-22.mpt", EIS_TEMPERATURE_NOT_FOUND);
+  expect_status ("Li6PS5Cl_pellet.csv", EIS_TEMPERATURE_NOT_FOUND);  /* 5Cl is chlorine */
+  expect_status ("PEO100K_LiTFSI.csv", EIS_TEMPERATURE_NOT_FOUND);
+  expect_status ("25Cycles.csv", EIS_TEMPERATURE_NOT_FOUND);
+  expect_status ("v1.25C.csv", EIS_TEMPERATURE_NOT_FOUND);            /* part of a number */
+  expect_status ("run_-20K.csv", EIS_TEMPERATURE_NOT_FOUND);          /* below 0 K */
+  expect_status ("run_-300C.csv", EIS_TEMPERATURE_NOT_FOUND);
+  expect_status ("60C/cell.csv", EIS_TEMPERATURE_NOT_FOUND);          /* directories ignored */
+  expect_status ("", EIS_TEMPERATURE_NOT_FOUND);
+  expect_status (NULL, EIS_TEMPERATURE_NOT_FOUND);
+  expect_status ("cell_25C_60C.csv", EIS_TEMPERATURE_AMBIGUOUS);
+}
+
+int
+main (void)
+{
+  gsl_set_error_handler_off ();
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_forms),
+    cmocka_unit_test (test_real_names),
+    cmocka_unit_test (test_not_found),
+  };
+  return cmocka_run_group_tests_name ("temperature", tests, NULL, NULL);
+}
