@@ -1,2 +1,2 @@
-# man pages
-dist_man_MANS +=
+# man pages; their EXAMPLES run as tests (tests/cli/test-man-examples.sh)
+dist_man_MANS += man/eisfit.1

@@ -367,12 +367,14 @@ csv_field (CliBuf *b, const char *s, int first)
   if (!first)
     cli_buf_append (b, ",", 1);
   size_t n = strlen (s);
+  if (n == 0)
+    return;
   char *tmp = malloc (2 * n + 3);
   if (tmp == NULL)
     exit (EXIT_INTERNAL);
   size_t w = csv_write (tmp, 2 * n + 3, s, n);
   /* libcsv always quotes; keep plain fields plain for the reader's eye. */
-  if (strpbrk (s, ",\"\n\r") == NULL && n > 0)
+  if (strpbrk (s, ",\"\n\r") == NULL)
     cli_buf_append (b, s, n);
   else
     cli_buf_append (b, tmp, w);

@@ -1,2 +1,3 @@
 # CLI tests: scripts that run eisfit on data and compare numbers
 
+include tests/cli/fit.mk

@@ -4,3 +4,4 @@ include tests/unit/circuit.mk
 include tests/unit/analysis.mk
 include tests/unit/import.mk
 include tests/unit/fit.mk
+include tests/unit/plot.mk

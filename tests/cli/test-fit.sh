@@ -1,0 +1,87 @@
+#!/bin/sh
+# eisfit on the bundled samples: numbers against the truth they were made with (bench/gen.c),
+# output formats, and every kind of bad input with its exit code and message.
+set -u
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+S="$top_srcdir/samples"
+fail=0
+check () { # description, command status
+  if [ "$2" -ne 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi
+}
+near () { # value expected relative-tolerance
+  awk -v v="$1" -v e="$2" -v t="$3" 'BEGIN { d = (v - e) / e; if (d < 0) d = -d; exit !(v != "" && d <= t) }'
+}
+
+# 1. The 25 degC pellet: sigma_bulk = 2.07e-4 S/cm and R_gb = 155 Ohm by construction.
+"$EISFIT" "$S/pellet-25C.csv" --thickness 0.60mm --diameter 10mm -f json > "$tmp/p25.json" 2> "$tmp/err"
+check "fit pellet-25C exits 0" $?
+sb=$(grep -o '"bulk": [-0-9.e]*' "$tmp/p25.json" | head -1 | cut -d' ' -f2)
+near "$sb" 2.07e-4 0.01; check "sigma_bulk(25 C) = $sb within 1 % of 2.07e-4" $?
+rgb=$(grep -o '"R_gb": [-0-9.e]*' "$tmp/p25.json" | cut -d' ' -f2)
+near "$rgb" 155 0.02; check "R_gb(25 C) = $rgb within 2 % of 155 Ohm" $?
+grep -q '"role": "bulk"' "$tmp/p25.json"; check "a bulk arc is named at 25 C" $?
+
+# 2. Every temperature: sigma_bulk within 2 % of the Arrhenius truth (Ea 0.31 eV) up to 60 C.
+for t in m20 0 25 40 60; do
+  T=$(echo "$t" | sed 's/m/-/')
+  "$EISFIT" "$S/pellet-${t}C.csv" --thickness 0.60mm --diameter 10mm -f json --no-kk > "$tmp/p.json" 2>/dev/null
+  got=$(grep -o '"bulk": [-0-9.e]*' "$tmp/p.json" | head -1 | cut -d' ' -f2)
+  want=$(awk -v T="$T" 'BEGIN { k = 8.617333262e-5; print 2.07e-4 * exp(-0.31 / k * (1 / (T + 273.15) - 1 / 298.15)) }')
+  near "$got" "$want" 0.02; check "sigma_bulk($T C) = $got vs $want" $?
+done
+
+# 3. A given circuit in both notations gives the same numbers.
+"$EISFIT" "$S/pellet-60C.csv" -c "R(RQ)Q" -f csv --no-kk > "$tmp/a.csv"
+"$EISFIT" "$S/pellet-60C.csv" -c "R0-p(R1,CPE1)-CPE2" -f csv --no-kk > "$tmp/b.csv"
+cmp -s "$tmp/a.csv" "$tmp/b.csv"; check "CDC and impedance.py notations agree" $?
+head -1 "$tmp/a.csv" | grep -q '^file,spectrum,.*,R1,R1_stderr,CPE1_Q,'; check "csv header has parameter columns" $?
+
+# 4. --fix and --init by name.
+"$EISFIT" "$S/pellet-m20C.csv" -c "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3" --fix CPE3_n=0.8 -f json > "$tmp/f.json" 2>/dev/null
+grep -q '"name": "CPE3_n", "value": 0.8, "stderr": 0,' "$tmp/f.json"; check "--fix holds CPE3_n at 0.8" $?
+
+# 5. -o writes atomically and refuses to replace without --force; the input is untouched.
+sum=$(cksum < "$S/pellet-25C.csv")
+"$EISFIT" "$S/pellet-25C.csv" -o "$tmp/out.txt" --no-kk 2>/dev/null; check "-o writes" $?
+grep -q "sigma\|R_bulk" "$tmp/out.txt"; check "-o file has the report" $?
+"$EISFIT" "$S/pellet-25C.csv" -o "$tmp/out.txt" --no-kk 2> "$tmp/err"; rc=$?
+[ $rc -eq 4 ] && grep -q "already exists" "$tmp/err"; check "-o refuses to overwrite (exit 4)" $?
+"$EISFIT" "$S/pellet-25C.csv" -o "$tmp/out.txt" --force --no-kk 2>/dev/null; check "--force replaces" $?
+[ "$(cksum < "$S/pellet-25C.csv")" = "$sum" ]; check "input file unchanged" $?
+ls "$tmp" | grep -q tmp; [ $? -ne 0 ]; check "no temporary files left" $?
+
+# 6. --plot writes a PNG.
+"$EISFIT" "$S/pellet-25C.csv" --plot "$tmp/fit.png" --no-kk > /dev/null 2>&1; check "--plot exits 0" $?
+[ "$(od -An -c -N4 "$tmp/fit.png" | tr -d ' ')" = "211PNG" ]; check "--plot wrote a PNG" $?
+
+# 7. Bad input: clear message, documented exit code, no crash.
+"$EISFIT" "$tmp/none.csv" 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "none.csv" "$tmp/err"; check "missing file: exit 2 naming it" $?
+printf 'freq,Zre,Zim\n100,1,-1\n10,abc,-2\n1,3,-3\n' > "$tmp/text.csv"
+"$EISFIT" "$tmp/text.csv" 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "text.csv:3" "$tmp/err"; check "text in a number column: exit 2 with file:line" $?
+: > "$tmp/empty.csv"
+"$EISFIT" "$tmp/empty.csv" 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "empty.csv" "$tmp/err"; check "empty file: exit 2" $?
+printf 'freq,Zre,Zim\n100,1,-1\n' > "$tmp/one.csv"
+"$EISFIT" "$tmp/one.csv" 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "one.csv" "$tmp/err"; check "one point: exit 2" $?
+printf 'freq,Zre,Zim\n100,1,-1\n100,2,-2\n10,3,-3\n1,4,-4\n' > "$tmp/dup.csv"
+"$EISFIT" "$tmp/dup.csv" 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "dup.csv:3" "$tmp/err"; check "duplicate frequency: exit 2 with the line" $?
+printf 'freq,Zre,Zim\n100,1,-1\n10,nan,-2\n1,3,-3\n' > "$tmp/nan.csv"
+"$EISFIT" "$tmp/nan.csv" 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "nan.csv:3" "$tmp/err"; check "NaN: exit 2 with the line" $?
+head -c 4096 /dev/urandom > "$tmp/garbage.bin"
+"$EISFIT" "$tmp/garbage.bin" 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ]; check "binary garbage: exit 2" $?
+"$EISFIT" "$S/pellet-25C.csv" -c "R0-p(R1,CPE1" 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "column" "$tmp/err"; check "bad circuit: exit 1 pointing at the column" $?
+"$EISFIT" "$S/pellet-25C.csv" -c "R0-CPE1" --init X9=3 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "X9" "$tmp/err"; check "unknown parameter: exit 1 naming it" $?
+"$EISFIT" --thickness 0.6mm "$S/pellet-25C.csv" 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ]; check "thickness without area: exit 1" $?
+"$EISFIT" --bogus 2> /dev/null; rc=$?
+[ $rc -eq 1 ]; check "unknown option: exit 1" $?
+exit $fail

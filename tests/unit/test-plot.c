@@ -1,0 +1,608 @@
+/* Unit tests for src/plot: every figure renders onto a cairo image surface (no display), is not
+ * blank, shows the data colour, keeps equal Nyquist scales, maps pixels to data and back, writes
+ * PNG/SVG/PDF files atomically without overwriting, and stays silent on stdout/stderr. */
+#include <complex.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+#include "plot.h"
+
+#define TWO_PI 6.28318530717958647692
+#define NPTS 79 /* 7 MHz to 0.1 Hz, 10 points per decade */
+#define NFIT 300
+
+/* A pellet between blocking electrodes: R0 + (R1|Q1) + (R2|Q2) + Q3 (SCIENCE.md, element table). */
+static double complex
+pellet_z (double f_hz)
+{
+  double complex jw = I * TWO_PI * f_hz;
+  double complex q1 = 3e-10 * cpow (jw, 0.9), q2 = 2e-8 * cpow (jw, 0.8);
+  return 120.0 + 2400.0 / (1.0 + 2400.0 * q1) + 8000.0 / (1.0 + 8000.0 * q2)
+         + 1.0 / (5e-6 * cpow (jw, 0.85));
+}
+
+typedef struct {
+  double f[NPTS], re[NPTS], im[NPTS];
+  double ff[NFIT], fre[NFIT], fim[NFIT];
+  double rre[NPTS], rim[NPTS];
+  EisPlotTrace traces[2];
+  EisPlotResiduals residuals;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  char dir[64];
+} Fixture;
+
+static void
+make_surface (Fixture *fx, int w, int h)
+{
+  if (fx->cr)
+    cairo_destroy (fx->cr);
+  if (fx->surface)
+    cairo_surface_destroy (fx->surface);
+  fx->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  fx->cr = cairo_create (fx->surface);
+}
+
+static int
+setup (void **state)
+{
+  Fixture *fx = calloc (1, sizeof *fx);
+  if (fx == NULL)
+    return -1;
+  for (int i = 0; i < NPTS; i++)
+    {
+      fx->f[i] = 7e6 * pow (10.0, -i / 10.0);
+      double complex z = pellet_z (fx->f[i]);
+      /* Deterministic 0.3 % "noise" so that residuals are not zero. */
+      fx->re[i] = creal (z) * (1 + 0.003 * sin (2.385 * i));
+      fx->im[i] = cimag (z) * (1 + 0.003 * cos (1.917 * i));
+    }
+  for (int i = 0; i < NFIT; i++)
+    {
+      fx->ff[i] = 7e6 * pow (10.0, -i * 7.9 / (NFIT - 1));
+      double complex z = pellet_z (fx->ff[i]);
+      fx->fre[i] = creal (z);
+      fx->fim[i] = cimag (z);
+    }
+  double mre[NPTS], mim[NPTS];
+  for (int i = 0; i < NPTS; i++)
+    {
+      double complex z = pellet_z (fx->f[i]);
+      mre[i] = creal (z);
+      mim[i] = cimag (z);
+    }
+  eis_plot_relative_residuals (NPTS, fx->re, fx->im, mre, mim, fx->rre, fx->rim);
+  fx->traces[0] = (EisPlotTrace){ NPTS, fx->f, fx->re, fx->im, "pellet 25 °C", 0, -1 };
+  fx->traces[1] = (EisPlotTrace){ NFIT, fx->ff, fx->fre, fx->fim, "fit", 1, -1 };
+  fx->residuals = (EisPlotResiduals){ NPTS, fx->f, fx->rre, fx->rim, 0, "Fit residuals" };
+  make_surface (fx, 800, 600);
+  snprintf (fx->dir, sizeof fx->dir, "/tmp/eisfit-test-plot-XXXXXX");
+  if (mkdtemp (fx->dir) == NULL)
+    return -1;
+  *state = fx;
+  return 0;
+}
+
+static int
+teardown (void **state)
+{
+  Fixture *fx = *state;
+  if (fx == NULL)
+    return 0;
+  cairo_destroy (fx->cr);
+  cairo_surface_destroy (fx->surface);
+  DIR *d = opendir (fx->dir);
+  if (d)
+    {
+      struct dirent *e;
+      while ((e = readdir (d)) != NULL)
+        {
+          if (strcmp (e->d_name, ".") == 0 || strcmp (e->d_name, "..") == 0)
+            continue;
+          char path[512];
+          snprintf (path, sizeof path, "%s/%s", fx->dir, e->d_name);
+          unlink (path);
+        }
+      closedir (d);
+    }
+  rmdir (fx->dir);
+  free (fx);
+  return 0;
+}
+
+/* Pixel (x, y) of the surface as 0xRRGGBB (the figures are opaque). */
+static unsigned
+pixel (cairo_surface_t *s, int x, int y)
+{
+  const unsigned char *data = cairo_image_surface_get_data (s);
+  int stride = cairo_image_surface_get_stride (s);
+  uint32_t v;
+  memcpy (&v, data + (size_t) y * stride + 4 * (size_t) x, 4);
+  return v & 0xffffff;
+}
+
+/* Pixels in the box (x0, y0)-(x1, y1) that are not white. */
+static long
+count_nonwhite (cairo_surface_t *s, double x0, double y0, double x1, double y1)
+{
+  cairo_surface_flush (s);
+  long n = 0;
+  for (int y = (int) ceil (y0); y < (int) y1; y++)
+    for (int x = (int) ceil (x0); x < (int) x1; x++)
+      if (pixel (s, x, y) != 0xffffff)
+        n++;
+  return n;
+}
+
+/* Pixels in the box close (per channel within TOL) to palette colour INDEX; the bounding box
+ * of those pixels in BB (x0, y0, x1, y1) if BB is not NULL. */
+static long
+count_color (cairo_surface_t *s, double x0, double y0, double x1, double y1, int index, int tol,
+             int bb[4])
+{
+  int r, g, b;
+  eis_plot_palette_rgb (index, &r, &g, &b);
+  cairo_surface_flush (s);
+  long n = 0;
+  if (bb)
+    bb[0] = bb[1] = 1 << 30, bb[2] = bb[3] = -1;
+  for (int y = (int) ceil (y0); y < (int) y1; y++)
+    for (int x = (int) ceil (x0); x < (int) x1; x++)
+      {
+        unsigned v = pixel (s, x, y);
+        int pr = (v >> 16) & 0xff, pg = (v >> 8) & 0xff, pb = v & 0xff;
+        if (abs (pr - r) <= tol && abs (pg - g) <= tol && abs (pb - b) <= tol)
+          {
+            n++;
+            if (bb)
+              {
+                bb[0] = x < bb[0] ? x : bb[0];
+                bb[1] = y < bb[1] ? y : bb[1];
+                bb[2] = x > bb[2] ? x : bb[2];
+                bb[3] = y > bb[3] ? y : bb[3];
+              }
+          }
+      }
+  return n;
+}
+
+/* Checks a panel: inside the figure, not blank (nor mostly filled, up to MAX_INK of its area),
+ * and showing palette colour INDEX. */
+static void
+check_panel_ink (Fixture *fx, const EisPlotPanel *p, int index, double max_ink)
+{
+  int w = cairo_image_surface_get_width (fx->surface), h = cairo_image_surface_get_height (fx->surface);
+  assert_true (p->px0 >= 0 && p->px1 <= w && p->px1 - p->px0 > 50);
+  assert_true (p->py0 >= 0 && p->py1 <= h && p->py1 - p->py0 > 30);
+  long area = (long) ((p->px1 - p->px0) * (p->py1 - p->py0));
+  long ink = count_nonwhite (fx->surface, p->px0 + 2, p->py0 + 2, p->px1 - 2, p->py1 - 2);
+  assert_true (ink > area / 400);
+  assert_true (ink < max_ink * area);
+  assert_true (count_color (fx->surface, p->px0, p->py0, p->px1, p->py1, index, 30, NULL) > 20);
+}
+
+static void
+check_panel (Fixture *fx, const EisPlotPanel *p, int index)
+{
+  check_panel_ink (fx, p, index, 0.5);
+}
+
+static void
+test_nyquist (void **state)
+{
+  Fixture *fx = *state;
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  assert_int_equal (eis_plot_nyquist (fx->cr, 800, 600, fx->traces, 2, NULL, &tr, &err), EIS_OK);
+  assert_int_equal (cairo_image_surface_get_width (fx->surface), 800);
+  assert_int_equal (tr.npanels, 1);
+  assert_int_equal (tr.panel[0].kind, EIS_PLOT_PANEL_NYQUIST);
+  check_panel (fx, &tr.panel[0], 0); /* data: blue markers */
+  check_panel (fx, &tr.panel[0], 1); /* one spectrum: the fit in vermillion */
+  /* The margins outside the plot box carry the tick labels and titles. */
+  assert_true (count_nonwhite (fx->surface, 0, 0, tr.panel[0].px0 - 3, 600) > 200);
+  assert_true (count_nonwhite (fx->surface, 0, tr.panel[0].py1 + 3, 800, 600) > 200);
+  /* The context is left as it was given: identity matrix, no stream state leaking. */
+  cairo_matrix_t m;
+  cairo_get_matrix (fx->cr, &m);
+  assert_true (m.xx == 1 && m.yy == 1 && m.x0 == 0 && m.y0 == 0 && m.xy == 0 && m.yx == 0);
+}
+
+/* A semicircle of radius R must come out twice as wide as high, in pixels, whatever the shape
+ * of the figure: one Ohm is equally long on both axes. */
+static void
+test_nyquist_equal_axes (void **state)
+{
+  Fixture *fx = *state;
+  enum { NS = 361 };
+  double f[NS], re[NS], im[NS], R = 2385.0;
+  for (int i = 0; i < NS; i++)
+    {
+      double th = M_PI * i / (NS - 1);
+      f[i] = 1e6 * pow (10.0, -i / 60.0);
+      re[i] = R + R * cos (th);
+      im[i] = -R * sin (th);
+    }
+  EisPlotTrace t = { NS, f, re, im, NULL, 1, 0 };
+  const int sizes[3][2] = { { 900, 500 }, { 500, 900 }, { 640, 640 } };
+  for (int k = 0; k < 3; k++)
+    {
+      int w = sizes[k][0], h = sizes[k][1];
+      make_surface (fx, w, h);
+      EisError err = { 0 };
+      EisPlotTransform tr;
+      assert_int_equal (eis_plot_nyquist (fx->cr, w, h, &t, 1, NULL, &tr, &err), EIS_OK);
+      const EisPlotPanel *p = &tr.panel[0];
+      double sx = (p->px1 - p->px0) / (p->wx1 - p->wx0), sy = (p->py1 - p->py0) / (p->wy1 - p->wy0);
+      assert_rel (sx, sy, 1e-9);
+      int bb[4];
+      assert_true (count_color (fx->surface, p->px0 + 1, p->py0 + 1, p->px1 - 1, p->py1 - 1, 0, 40,
+                                bb) > 100);
+      double width = bb[2] - bb[0], height = bb[3] - bb[1];
+      /* Line width (~2 px) adds to both: compare with a few pixels of slack. */
+      assert_abs (width, 2.0 * height, 6.0);
+      assert_abs (width, 2.0 * R * sx, 6.0);
+    }
+}
+
+static void
+test_nyquist_view_and_units (void **state)
+{
+  Fixture *fx = *state;
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  EisPlotView v = { 1, 0, 3000, 0, 1500 };
+  assert_int_equal (eis_plot_nyquist (fx->cr, 800, 600, fx->traces, 2, &v, &tr, &err), EIS_OK);
+  const EisPlotPanel *p = &tr.panel[0];
+  /* The zoom rectangle is inside the window, widened in one direction only. */
+  assert_true (p->wx0 <= 0 + 1e-9 && p->wx1 >= 3000 - 1e-9);
+  assert_true (p->wy0 <= 0 + 1e-9 && p->wy1 >= 1500 - 1e-9);
+  assert_true (fabs ((p->wx1 - p->wx0) - 3000) < 1e-6 || fabs ((p->wy1 - p->wy0) - 1500) < 1e-6);
+  check_panel (fx, p, 0);
+  EisPlotView bad = { 1, 10, 10, 0, 1 };
+  assert_int_equal (eis_plot_nyquist (fx->cr, 800, 600, fx->traces, 2, &bad, NULL, &err),
+                    EIS_ERR_INVALID);
+  assert_non_null (strstr (err.message, "view"));
+}
+
+static void
+test_transform (void **state)
+{
+  Fixture *fx = *state;
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  assert_int_equal (eis_plot_bode (fx->cr, 800, 600, fx->traces, 2, NULL, &tr, &err), EIS_OK);
+  assert_int_equal (tr.npanels, 2);
+  double px, py, x, y;
+  assert_int_equal (eis_plot_world_to_device (&tr, 0, 1234.5, 5678.9, &px, &py), 0);
+  assert_int_equal (eis_plot_device_to_world (&tr, px, py, &x, &y), 0);
+  assert_rel (x, 1234.5, 1e-9);
+  assert_rel (y, 5678.9, 1e-9);
+  assert_int_equal (eis_plot_world_to_device (&tr, 1, 98.7, 42.1, &px, &py), 0);
+  assert_int_equal (eis_plot_device_to_world (&tr, px, py, &x, &y), 1);
+  assert_rel (x, 98.7, 1e-9);
+  assert_rel (y, 42.1, 1e-9);
+  assert_int_equal (eis_plot_device_to_world (&tr, 1, 1, &x, &y), -1);
+  assert_int_equal (eis_plot_world_to_device (&tr, 0, -5, 1, &px, &py), -1); /* log axis */
+  assert_int_equal (eis_plot_world_to_device (&tr, 7, 1, 1, &px, &py), -1);
+  /* The |Z| panel lies above the phase panel and they share the frequency axis. */
+  assert_true (tr.panel[0].py1 <= tr.panel[1].py0);
+  assert_rel (tr.panel[0].wx0, tr.panel[1].wx0, 1e-12);
+  check_panel (fx, &tr.panel[0], 0);
+  check_panel (fx, &tr.panel[1], 0);
+}
+
+static void
+test_residuals_and_report (void **state)
+{
+  Fixture *fx = *state;
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  assert_int_equal (eis_plot_residuals (fx->cr, 800, 400, &fx->residuals, NULL, &tr, &err), EIS_OK);
+  check_panel (fx, &tr.panel[0], 0);
+  check_panel (fx, &tr.panel[0], 1);
+  /* Residuals of 0.3 % noise: the axis is a fraction of a percent, symmetric about zero. */
+  assert_rel (tr.panel[0].wy0, -tr.panel[0].wy1, 1e-12);
+  assert_true (tr.panel[0].wy1 > 0.3 && tr.panel[0].wy1 < 1.0);
+
+  make_surface (fx, 1600, 1000);
+  EisPlotSpectra s = { fx->traces, 2, &fx->residuals, "pellet 25 °C", { 0 } };
+  assert_int_equal (eis_plot_fit_report (fx->cr, 1600, 1000, &s, &tr, &err), EIS_OK);
+  assert_int_equal (tr.npanels, 4);
+  for (size_t i = 0; i < 4; i++)
+    check_panel (fx, &tr.panel[i], 0);
+  /* Nyquist left, Bode right, residuals below; no panel overlaps another. */
+  assert_true (tr.panel[0].px1 < tr.panel[1].px0);
+  assert_true (tr.panel[0].py1 < tr.panel[3].py0 && tr.panel[2].py1 < tr.panel[3].py0);
+  double sx = (tr.panel[0].px1 - tr.panel[0].px0) / (tr.panel[0].wx1 - tr.panel[0].wx0);
+  double sy = (tr.panel[0].py1 - tr.panel[0].py0) / (tr.panel[0].wy1 - tr.panel[0].wy0);
+  assert_rel (sx, sy, 1e-9);
+}
+
+static void
+test_relative_residuals (void **state)
+{
+  (void) state;
+  double re[2] = { 300, 0 }, im[2] = { -400, 0 }, fre[2] = { 295, 1 }, fim[2] = { -402.5, 1 };
+  double rre[2], rim[2];
+  eis_plot_relative_residuals (2, re, im, fre, fim, rre, rim);
+  assert_rel (rre[0], 100.0 * 5 / 500, 1e-12);
+  assert_rel (rim[0], 100.0 * 2.5 / 500, 1e-12);
+  assert_true (isnan (rre[1]) && isnan (rim[1]));
+}
+
+static void
+test_arrhenius (void **state)
+{
+  Fixture *fx = *state;
+  const double kb = 8.617333262e-5, ea = 0.312, s25 = 2.07e-4;
+  double t[9], s[9], e[9];
+  for (int i = 0; i < 9; i++)
+    {
+      t[i] = 253.15 + 12.5 * i;
+      s[i] = s25 * exp (-ea / kb * (1 / t[i] - 1 / 298.15));
+      e[i] = 0.06 * s[i];
+    }
+  EisPlotArrheniusSeries ser = { 9, t, s, e, "bulk", -1, 1, ea, 0.007,
+                                 log (s25) + ea / (kb * 298.15), 0, 0, 0, 0 };
+  EisPlotArrhenius a = { &ser, 1, 0, "Arrhenius" };
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  assert_int_equal (eis_plot_arrhenius (fx->cr, 800, 600, &a, &tr, &err), EIS_OK);
+  const EisPlotPanel *p = &tr.panel[0];
+  check_panel (fx, p, 0);
+  /* x is 1000/T, y log10 sigma: the 25 degC point maps back to itself. */
+  assert_true (p->wx0 < 1000 / 298.15 && p->wx1 > 1000 / 298.15);
+  assert_true (p->wy0 < log10 (s25) && p->wy1 > log10 (s25));
+  /* The top axis in degree Celsius puts ink above the plot box. */
+  assert_true (count_nonwhite (fx->surface, p->px0, 0, p->px1, p->py0 - 2) > 300);
+
+  a.sigma_t = 1;
+  assert_int_equal (eis_plot_arrhenius (fx->cr, 800, 600, &a, &tr, &err), EIS_OK);
+  assert_true (tr.panel[0].wy1 > log10 (s25 * 298.15));
+  EisPlotArrheniusSeries broken = { 3, NULL, s, NULL, "x", -1, 0, 0, 0, 0, 0, 0, 0, 0 };
+  a.series = &broken;
+  assert_int_equal (eis_plot_arrhenius (fx->cr, 800, 600, &a, NULL, &err), EIS_ERR_INVALID);
+}
+
+static void
+test_transference (void **state)
+{
+  Fixture *fx = *state;
+  enum { N = 1081 };
+  static double t[N], cur[N];
+  for (int i = 0; i < N; i++)
+    {
+      t[i] = 10.0 * i;
+      cur[i] = 33.6e-6 + 6.4e-6 * exp (-t[i] / 1500.0);
+    }
+  EisPlotTransference d = { N, t, cur, 40e-6, 39.2e-6, 33.6e-6, 9000, 0.010, 0.84, 0.02, NULL };
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  assert_int_equal (eis_plot_transference (fx->cr, 800, 600, &d, &tr, &err), EIS_OK);
+  const EisPlotPanel *p = &tr.panel[0];
+  check_panel (fx, p, 0); /* the current */
+  check_panel (fx, p, 1); /* I0 */
+  check_panel (fx, p, 2); /* Iss */
+  assert_true (p->wy0 <= 0 && p->wy1 >= 40e-6);
+  double px, py;
+  assert_int_equal (eis_plot_world_to_device (&tr, 0, 5400, 33.6e-6, &px, &py), 0);
+  assert_true (px > p->px0 && px < p->px1 && py > p->py0 && py < p->py1);
+}
+
+static void
+test_kk (void **state)
+{
+  Fixture *fx = *state;
+  double re[NPTS], im[NPTS];
+  for (int i = 0; i < NPTS; i++)
+    {
+      re[i] = 0.4 * sin (0.7 * i);
+      im[i] = 0.3 * cos (1.3 * i);
+    }
+  EisPlotKK kk = { NPTS, fx->f, re, im, 14, 0.62, NULL };
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  assert_int_equal (eis_plot_kk (fx->cr, 800, 600, &kk, &tr, &err), EIS_OK);
+  const EisPlotPanel *p = &tr.panel[0];
+  check_panel_ink (fx, p, 0, 0.8); /* the grey band fills 1/1.6 of the height */
+  /* The +-1 % band is shown: the axis reaches beyond it. */
+  assert_true (p->wy1 >= 1.5 && p->wy0 <= -1.5);
+}
+
+static void
+test_bad_input (void **state)
+{
+  Fixture *fx = *state;
+  EisError err = { 0 };
+  EisPlotTrace t = { 5, NULL, NULL, NULL, "broken", 0, -1 };
+  assert_int_equal (eis_plot_nyquist (fx->cr, 800, 600, &t, 1, NULL, NULL, &err), EIS_ERR_INVALID);
+  assert_non_null (strstr (err.message, "broken"));
+  assert_int_equal (eis_plot_bode (fx->cr, 800, 600, fx->traces, 2, NULL, NULL, &err), EIS_OK);
+  EisPlotTrace nofreq = fx->traces[0];
+  nofreq.freq_hz = NULL;
+  assert_int_equal (eis_plot_bode (fx->cr, 800, 600, &nofreq, 1, NULL, NULL, &err),
+                    EIS_ERR_INVALID);
+  assert_int_equal (eis_plot_nyquist (fx->cr, 10, 600, fx->traces, 2, NULL, NULL, &err),
+                    EIS_ERR_INVALID);
+  /* No traces at all: empty axes, not an error. */
+  assert_int_equal (eis_plot_nyquist (fx->cr, 800, 600, NULL, 0, NULL, NULL, &err), EIS_OK);
+}
+
+/* Reads the first bytes of PATH; returns how many. */
+static size_t
+head_of (const char *path, char *buf, size_t n)
+{
+  FILE *f = fopen (path, "rb");
+  if (f == NULL)
+    return 0;
+  size_t got = fread (buf, 1, n, f);
+  fclose (f);
+  return got;
+}
+
+static void
+test_files (void **state)
+{
+  Fixture *fx = *state;
+  EisPlotSpectra s = { fx->traces, 2, &fx->residuals, "pellet", { 0 } };
+  EisError err = { 0 };
+  char path[256], buf[16];
+  const char *ext[3] = { "png", "SVG", "pdf" };
+  const char *magic[3] = { "\x89PNG\r\n", "<?xml", "%PDF-" };
+  for (int k = 0; k < 3; k++)
+    {
+      snprintf (path, sizeof path, "%s/report.%s", fx->dir, ext[k]);
+      assert_int_equal (eis_plot_to_file (path, 1200, 800, eis_plot_draw_fit_report, &s, 0, &err),
+                        EIS_OK);
+      size_t m = strlen (magic[k]);
+      assert_int_equal (head_of (path, buf, m), m);
+      assert_memory_equal (buf, magic[k], m);
+      struct stat st;
+      assert_int_equal (stat (path, &st), 0);
+      assert_true (st.st_size > 2000);
+    }
+  /* The PNG has the requested size in its IHDR. */
+  snprintf (path, sizeof path, "%s/report.png", fx->dir);
+  cairo_surface_t *img = cairo_image_surface_create_from_png (path);
+  assert_int_equal (cairo_surface_status (img), CAIRO_STATUS_SUCCESS);
+  assert_int_equal (cairo_image_surface_get_width (img), 1200);
+  assert_int_equal (cairo_image_surface_get_height (img), 800);
+  cairo_surface_destroy (img);
+
+  /* An existing file is kept without force, replaced with it. */
+  snprintf (path, sizeof path, "%s/keep.pdf", fx->dir);
+  FILE *f = fopen (path, "w");
+  assert_non_null (f);
+  fputs ("precious", f);
+  fclose (f);
+  assert_int_equal (eis_plot_to_file (path, 800, 600, eis_plot_draw_nyquist, &s, 0, &err),
+                    EIS_ERR_IO);
+  assert_non_null (strstr (err.message, "exists"));
+  assert_int_equal (head_of (path, buf, 8), 8);
+  assert_memory_equal (buf, "precious", 8);
+  assert_int_equal (eis_plot_to_file (path, 800, 600, eis_plot_draw_nyquist, &s, 1, &err), EIS_OK);
+  assert_int_equal (head_of (path, buf, 5), 5);
+  assert_memory_equal (buf, "%PDF-", 5);
+
+  /* Unknown or missing extensions, and a folder that does not exist. */
+  snprintf (path, sizeof path, "%s/plot.jpg", fx->dir);
+  assert_int_equal (eis_plot_to_file (path, 800, 600, eis_plot_draw_nyquist, &s, 0, &err),
+                    EIS_ERR_INVALID);
+  assert_non_null (strstr (err.message, ".jpg"));
+  snprintf (path, sizeof path, "%s/plot", fx->dir);
+  assert_int_equal (eis_plot_to_file (path, 800, 600, eis_plot_draw_nyquist, &s, 0, &err),
+                    EIS_ERR_INVALID);
+  snprintf (path, sizeof path, "%s/missing/plot.png", fx->dir);
+  assert_int_equal (eis_plot_to_file (path, 800, 600, eis_plot_draw_nyquist, &s, 0, &err),
+                    EIS_ERR_IO);
+  /* A drawing that fails leaves no file behind, and no temporary either. */
+  EisPlotTrace broken = { 5, NULL, NULL, NULL, "broken", 0, -1 };
+  EisPlotSpectra bad = { &broken, 1, NULL, NULL, { 0 } };
+  snprintf (path, sizeof path, "%s/broken.svg", fx->dir);
+  assert_int_equal (eis_plot_to_file (path, 800, 600, eis_plot_draw_nyquist, &bad, 0, &err),
+                    EIS_ERR_INVALID);
+  assert_int_equal (access (path, F_OK), -1);
+  DIR *d = opendir (fx->dir);
+  assert_non_null (d);
+  struct dirent *e;
+  int entries = 0;
+  while ((e = readdir (d)) != NULL)
+    if (strcmp (e->d_name, ".") && strcmp (e->d_name, ".."))
+      {
+        assert_true (e->d_name[0] != '.'); /* no ".name.XXXXXX" left over */
+        entries++;
+      }
+  closedir (d);
+  assert_int_equal (entries, 4); /* report.png/.SVG/.pdf, keep.pdf */
+}
+
+/* Drawing every figure writes nothing to stdout or stderr (PLplot must stay quiet). */
+static void
+test_silent (void **state)
+{
+  Fixture *fx = *state;
+  char path[256];
+  snprintf (path, sizeof path, "%s/output.txt", fx->dir);
+  fflush (stdout);
+  fflush (stderr);
+  int out = dup (1), errfd = dup (2);
+  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  assert_true (out >= 0 && errfd >= 0 && fd >= 0);
+  dup2 (fd, 1);
+  dup2 (fd, 2);
+  EisError err = { 0 };
+  EisPlotSpectra s = { fx->traces, 2, &fx->residuals, "silent", { 0 } };
+  int st[4];
+  st[0] = eis_plot_fit_report (fx->cr, 800, 600, &s, NULL, &err);
+  EisPlotTrace broken = { 5, NULL, NULL, NULL, "broken", 0, -1 };
+  st[1] = eis_plot_nyquist (fx->cr, 800, 600, &broken, 1, NULL, NULL, &err);
+  EisPlotKK kk = { NPTS, fx->f, fx->rre, fx->rim, 0, NAN, NULL };
+  st[2] = eis_plot_kk (fx->cr, 800, 600, &kk, NULL, &err);
+  EisPlotTransference d = { 0, NULL, NULL, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NULL };
+  st[3] = eis_plot_transference (fx->cr, 800, 600, &d, NULL, &err);
+  fflush (stdout);
+  fflush (stderr);
+  dup2 (out, 1);
+  dup2 (errfd, 2);
+  close (out);
+  close (errfd);
+  close (fd);
+  assert_int_equal (st[0], EIS_OK);
+  assert_int_equal (st[1], EIS_ERR_INVALID);
+  assert_int_equal (st[2], EIS_OK);
+  assert_int_equal (st[3], EIS_OK);
+  struct stat sb;
+  assert_int_equal (stat (path, &sb), 0);
+  if (sb.st_size != 0)
+    {
+      char text[512] = "";
+      head_of (path, text, sizeof text - 1);
+      print_error ("output while drawing: %s\n", text);
+    }
+  assert_int_equal (sb.st_size, 0);
+  unlink (path);
+}
+
+/* LeakSanitizer hook (--enable-sanitizers builds; unused otherwise): the same list as
+ * tests/lsan.supp, so that this test is clean without LSAN_OPTIONS. fontconfig keeps its font
+ * cache until FcFini(), which nobody calls. */
+const char *__lsan_default_suppressions (void);
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:libfontconfig.so\n";
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown (test_nyquist, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_nyquist_equal_axes, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_nyquist_view_and_units, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_transform, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_residuals_and_report, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_relative_residuals, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_arrhenius, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_transference, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_kk, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_bad_input, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_files, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_silent, setup, teardown),
+  };
+  return cmocka_run_group_tests_name ("plot", tests, NULL, NULL);
+}
