@@ -13,6 +13,9 @@ typedef struct {
 
 static const Command commands[] = {
   { "fit", eisfit_cmd_fit },
+  { "kk", eisfit_cmd_kk },
+  { "arrhenius", eisfit_cmd_arrhenius },
+  { "transference", eisfit_cmd_transference },
 };
 
 int

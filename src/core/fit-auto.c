@@ -66,11 +66,14 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
       EisCircuit *c = NULL;
       if ((status = eis_circuit_parse (text, &c, err)) != EIS_OK)
         return status;
+      /* A quick look at each candidate (two starts); the winner is refined below. */
       EisFitOptions o = *opt;
       o.init = NULL;
       o.fixed = NULL;
       o.lower = NULL;
       o.upper = NULL;
+      o.n_starts = 2;
+      o.max_iter = opt->max_iter > 0 && opt->max_iter < 100 ? opt->max_iter : 100;
       EisFitResult *r = NULL;
       if (eis_fit_run (c, s, &o, &r, &last) != EIS_OK)
         {
@@ -102,6 +105,24 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
   if (best_r == NULL)
     return eis_error_set (err, last.code ? last.code : EIS_ERR_FIT, "%s",
                           last.code ? last.message : "no default circuit could be fitted");
+  /* Refine the winner with the full number of starts, beginning where the quick fit ended. */
+  {
+    EisFitOptions o = *opt;
+    o.init = best_r->value;
+    o.fixed = NULL;
+    o.lower = NULL;
+    o.upper = NULL;
+    EisFitResult *r = NULL;
+    if (eis_fit_run (best_c, s, &o, &r, &last) == EIS_OK
+        && (r->chi2 < best_r->chi2 * (1 - 1e-9)
+            || (r->status == EIS_FIT_CONVERGED && best_r->status != EIS_FIT_CONVERGED)))
+      {
+        eis_fit_result_free (best_r);
+        best_r = r;
+      }
+    else
+      eis_fit_result_free (r);
+  }
   if (why)
     snprintf (why, why_len, "picked %s by lowest BIC%s (BIC: %s)", eis_circuit_text (best_c),
               best_ok ? " among converged fits with every relative error below 100 %" : " (no fit had every parameter determined)", summary);

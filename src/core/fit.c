@@ -795,6 +795,17 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
         continue;
       int info = 0;
       gs = gsl_multifit_nlinear_driver (max_iter, 1e-10, 1e-10, 1e-12, NULL, NULL, &info, w);
+      if (gs == GSL_ENOPROG || gs == GSL_EMAXITER)
+        {
+          /* No step could reduce S further, or the limit came first: accept the point as a
+           * minimum when the looser standard tests (step 1e-7, gradient 1e-7) hold there. */
+          int info2 = 0;
+          if (gsl_multifit_nlinear_test (1e-7, 1e-7, 0.0, &info2, w) == GSL_SUCCESS && info2 != 0)
+            {
+              gs = GSL_SUCCESS;
+              info = info2;
+            }
+        }
       gsl_vector *f = gsl_multifit_nlinear_residual (w);
       double S;
       gsl_blas_ddot (f, f, &S);

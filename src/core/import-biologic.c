@@ -5,6 +5,7 @@
  * "cycle number" or per frequency sweep; CA/CP files give a DC series (time/s, I/mA, Ewe/V). */
 #include "import-private.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,8 +32,8 @@ eis_biologic_mpt_detect (const EisImportCtx *ctx)
   if (ctx->text == NULL)
     return 0;
   EisLineIter it;
-  const char *s;
-  size_t n;
+  const char *s = "";
+  size_t n = 0;
   eis_lines_init (&it, ctx->text, ctx->text_len);
   if (!eis_lines_next (&it, &s, &n))
     return 0;
@@ -48,8 +49,8 @@ static int
 read_header_meta (const EisImportCtx *ctx, EisDataFile *f, size_t nheader)
 {
   EisLineIter it;
-  const char *s, *k, *v;
-  size_t n, kn, vn;
+  const char *s = "", *k, *v;
+  size_t n = 0, kn, vn;
   int technique_done = 0;
   eis_lines_init (&it, ctx->text, ctx->text_len);
   while (eis_lines_next (&it, &s, &n) && it.lineno < nheader)
@@ -70,9 +71,11 @@ read_header_meta (const EisImportCtx *ctx, EisDataFile *f, size_t nheader)
       else if (eis_starts_with_ci (t, tn, "EC-Lab for windows") || eis_starts_with_ci (t, tn, "EC-LAB for windows"))
         {
           const char *e = eis_find_ci (t, tn, "(software)");
-          size_t m = e ? (size_t) (e - t) : tn;
+          const char *ver = t + 18;
+          size_t vl = (e ? (size_t) (e - t) : tn) - 18;
+          eis_trim (&ver, &vl);
           char buf[128];
-          snprintf (buf, sizeof buf, "EC-Lab %.*s", (int) (m > 20 ? m - 19 : 0), t + 19);
+          snprintf (buf, sizeof buf, "EC-Lab %.*s", (int) (vl < 60 ? vl : 60), ver);
           rc = eis_meta_set (&f->meta, "software", buf);
         }
       else if (eis_split_kv (t, tn, ':', &k, &kn, &v, &vn) == 0)
@@ -86,7 +89,8 @@ read_header_meta (const EisImportCtx *ctx, EisDataFile *f, size_t nheader)
           else if (eis_starts_with_ci (k, kn, "Electrode surface area"))
             {
               double a;
-              if (eis_parse_number_prefix (v, vn, '.', &a) == 0 && a > 0)
+              char dec = memchr (v, ',', vn) && !memchr (v, '.', vn) ? ',' : '.';
+              if (eis_parse_number_prefix (v, vn, dec, &a) == 0 && a > 0)
                 {
                   /* EC-Lab writes cm² (as "cm\xb2", decoded to UTF-8) or mm² */
                   if (eis_find_ci (v, vn, "mm"))
@@ -103,8 +107,8 @@ read_header_meta (const EisImportCtx *ctx, EisDataFile *f, size_t nheader)
           const char *val = t + (t[1] == 'i' ? 6 : 5);
           size_t vl = tn - (size_t) (val - t);
           double e;
-          if (eis_parse_number_prefix (val, vl, '.', &e) == 0
-              || eis_parse_number_prefix (val, vl, ',', &e) == 0)
+          char dec = memchr (val, ',', vl) && !memchr (val, '.', vl) ? ',' : '.';
+          if (eis_parse_number_prefix (val, vl, dec, &e) == 0)
             rc = eis_meta_set_double (&f->meta, "applied_voltage_v", e);
         }
       else if (tn > 4 && eis_starts_with_ci (t, tn, "vs. ") && eis_meta_get (&f->meta, "applied_voltage_vs") == NULL)
@@ -119,8 +123,8 @@ int
 eis_biologic_mpt_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
 {
   EisLineIter it;
-  const char *s;
-  size_t n;
+  const char *s = "";
+  size_t n = 0;
   size_t header_line = 1;
   eis_lines_init (&it, ctx->text, ctx->text_len);
   if (!eis_lines_next (&it, &s, &n))

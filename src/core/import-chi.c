@@ -3,6 +3,7 @@
  * and comma-separated rows. Z" is Im(Z) (capacitive negative), kept as is. */
 #include "import-private.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int
@@ -10,8 +11,8 @@ eis_chi_detect (const EisImportCtx *ctx)
 {
   if (ctx->text == NULL)
     return 0;
-  const char *s;
-  size_t n;
+  const char *s = "";
+  size_t n = 0;
   EisLineIter it;
   int imp = 0, chi = 0;
   eis_lines_init (&it, ctx->text, ctx->text_len);
@@ -29,8 +30,8 @@ int
 eis_chi_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
 {
   EisLineIter it;
-  const char *s, *k, *v;
-  size_t n, kn, vn;
+  const char *s = "", *k, *v;
+  size_t n = 0, kn, vn;
   int rc = EIS_OK;
   eis_lines_init (&it, ctx->text, ctx->text_len);
   while (eis_lines_next (&it, &s, &n))

@@ -222,13 +222,14 @@ static const char *const phase_names[] = {
   "\xce\xb8", "\xcf\x86", "arg(z)", "phasez", "zphi", "phase(z)(deg)", NULL
 };
 static const char *const time_names[] = {
-  "time", "t", "elapsedtime", "timeelapsed", "runtime", "zeit", NULL
+  "time", "t", "elapsedtime", "timeelapsed", "runtime", "zeit", "correctedtime", NULL
 };
 static const char *const current_names[] = {
-  "i", "current", "<i>", "iwe", "i(a)", "strom", "im", NULL
+  "i", "current", "<i>", "iwe", "i(a)", "strom", "im", "we(1)current", NULL
 };
 static const char *const voltage_names[] = {
-  "e", "v", "ewe", "<ewe>", "potential", "voltage", "u", "vf", "ewe-ref", "spannung", NULL
+  "e", "v", "ewe", "<ewe>", "potential", "voltage", "u", "vf", "ewe-ref", "spannung",
+  "we(1)potential", NULL
 };
 static const char *const cycle_names[] = { "cycle", "cyclenumber", "loop", "cycleno", NULL };
 

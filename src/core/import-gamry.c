@@ -5,6 +5,7 @@
  * (European Windows) are recognised from the rows. Temp -327.67 °C means "no probe". */
 #include "import-private.h"
 
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,8 @@ eis_gamry_detect (const EisImportCtx *ctx)
   if (ctx->text == NULL)
     return 0;
   EisLineIter it;
-  const char *s;
-  size_t n;
+  const char *s = "";
+  size_t n = 0;
   eis_lines_init (&it, ctx->text, ctx->text_len);
   if (!eis_lines_next (&it, &s, &n))
     return 0;
@@ -30,15 +31,6 @@ static int
 field_is (const EisFields *fl, size_t i, const char *what)
 {
   return i < fl->n && fl->len[i] == strlen (what) && memcmp (fl->p[i], what, fl->len[i]) == 0;
-}
-
-static int
-find_col (const EisFields *names, const char *what)
-{
-  for (size_t i = 0; i < names->n; i++)
-    if (field_is (names, i, what))
-      return (int) i;
-  return -1;
 }
 
 /* A header value in either decimal convention. */
@@ -100,8 +92,8 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
   NameList names = { 0 };
   EisTable t;
   eis_table_init (&t, 4);
-  const char *s;
-  size_t n;
+  const char *s = "";
+  size_t n = 0;
   int rc = EIS_OK;
   if (!eis_lines_next (it, &s, &n))
     {
@@ -177,7 +169,8 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
             {
               rc = eis_error_set (err, EIS_ERR_FORMAT,
                                   "%s:%zu: column %d (\"%s\"): expected a number, found \"%.*s\"",
-                                  ctx->name, it->lineno, c[k] + 1, names.names[c[k]],
+                                  ctx->name, it->lineno, c[k] + (names.names[0][0] ? 1 : 0),
+                                  names.names[c[k]],
                                   (int) (fl.len[c[k]] > 40 ? 40 : fl.len[c[k]]), fl.p[c[k]]);
               goto out;
             }
@@ -230,8 +223,8 @@ eis_gamry_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
 {
   EisLineIter it;
   EisFields fl = { 0 };
-  const char *s;
-  size_t n;
+  const char *s = "";
+  size_t n = 0;
   int rc = EIS_OK, aborted = 0, tables = 0;
   char date[64] = "", time_[64] = "";
   eis_lines_init (&it, ctx->text, ctx->text_len);

@@ -15,8 +15,8 @@ eis_par_text_detect (const EisImportCtx *ctx)
 {
   if (ctx->text == NULL)
     return 0;
-  const char *s;
-  size_t n;
+  const char *s = "";
+  size_t n = 0;
   EisLineIter it;
   eis_lines_init (&it, ctx->text, ctx->text_len);
   if (!eis_lines_next (&it, &s, &n) || memchr (s, '\t', n) == NULL)
@@ -32,8 +32,8 @@ eis_par_text_detect (const EisImportCtx *ctx)
 int
 eis_par_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
 {
-  const char *s;
-  size_t n;
+  const char *s = "";
+  size_t n = 0;
   EisLineIter it;
   eis_lines_init (&it, ctx->text, ctx->text_len);
   eis_lines_next (&it, &s, &n);
@@ -69,8 +69,8 @@ int
 eis_versastudio_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
 {
   EisLineIter it;
-  const char *s, *k, *v;
-  size_t n, kn, vn;
+  const char *s = "", *k, *v;
+  size_t n = 0, kn, vn;
   int rc = EIS_OK, segments = 0;
   char section[64] = "", date[80] = "", time_[40] = "";
   eis_lines_init (&it, ctx->text, ctx->text_len);

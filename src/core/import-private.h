@@ -26,6 +26,7 @@ typedef struct {
   const char *description;
   int (*detect) (const EisImportCtx *ctx);
   int (*read) (const EisImportCtx *ctx, EisDataFile *f, EisError *err);
+  int binary;                    /* reads ctx->raw; text importers get ctx->text, never NULL */
 } EisImporter;
 
 /* ---- lines: LF, CRLF, CR and CR CR LF all end one line ---- */

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <locale.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -745,15 +746,20 @@ eis_sniff_decimal (const char *row, size_t n, char delim)
 {
   if (delim == ',')
     return '.';
+  /* Count the fields that read only with a comma, and those that read only with a point. */
+  EisFields fl = { 0 };
   int comma = 0, point = 0;
-  for (size_t i = 0; i < n; i++)
-    {
-      if (row[i] == ',')
-        comma = 1;
-      else if (row[i] == '.')
-        point = 1;
-    }
-  return comma && !point ? ',' : '.';
+  if (eis_fields_split (&fl, row, n, delim) == EIS_OK)
+    for (size_t i = 0; i < fl.n; i++)
+      {
+        double v;
+        int c = eis_parse_number (fl.p[i], fl.len[i], ',', &v) == 0;
+        int p = eis_parse_number (fl.p[i], fl.len[i], '.', &v) == 0;
+        comma += c && !p;
+        point += p && !c;
+      }
+  eis_fields_free (&fl);
+  return comma > point ? ',' : '.';
 }
 
 const char *

@@ -4,6 +4,7 @@
  * a quoted column line, then comma-separated rows in the same column order). Z'' is Im(Z). */
 #include "import-private.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int
@@ -11,8 +12,8 @@ eis_zplot_detect (const EisImportCtx *ctx)
 {
   if (ctx->text == NULL)
     return 0;
-  const char *s;
-  size_t n;
+  const char *s = "";
+  size_t n = 0;
   EisLineIter it;
   eis_lines_init (&it, ctx->text, ctx->text_len);
   if (eis_lines_next (&it, &s, &n) && eis_starts_with_ci (s, n, "ZPLOT2 ASCII"))
@@ -24,8 +25,8 @@ int
 eis_zplot_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
 {
   EisLineIter it;
-  const char *s, *k, *v, *prev = NULL;
-  size_t n, kn, vn, prev_line = 0;
+  const char *s = "", *k, *v, *prev = NULL;
+  size_t n = 0, kn, vn, prev_line = 0;
   int rc = EIS_OK;
   char date[64] = "";
   eis_lines_init (&it, ctx->text, ctx->text_len);
@@ -105,8 +106,8 @@ eis_z60w_detect (const EisImportCtx *ctx)
 {
   if (ctx->text == NULL)
     return 0;
-  const char *s;
-  size_t n;
+  const char *s = "";
+  size_t n = 0;
   EisLineIter it;
   eis_lines_init (&it, ctx->text, ctx->text_len);
   if (eis_lines_next (&it, &s, &n) && eis_find_ci (s, n < 40 ? n : 40, "Z60W Data File"))
@@ -119,8 +120,8 @@ eis_z60w_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
 {
   /* The column line is the first line with "Freq" after the header; rows follow. */
   EisLineIter it;
-  const char *s;
-  size_t n;
+  const char *s = "";
+  size_t n = 0;
   eis_lines_init (&it, ctx->text, ctx->text_len);
   eis_lines_next (&it, &s, &n);
   eis_trim (&s, &n);

@@ -12,8 +12,20 @@
 
 /* Every format, most specific first; "csv" is the fallback for any delimited text. */
 static const EisImporter importers[] = {
+  { "biologic-mpr", "BioLogic EC-Lab binary (.mpr)", eis_biologic_mpr_detect, eis_biologic_mpr_read, 1 },
+  { "zahner-ism", "Zahner Thales/Analysis binary (.ism)", eis_zahner_detect, eis_zahner_read, 1 },
+  { "biologic-mpt", "BioLogic EC-Lab text export (.mpt)", eis_biologic_mpt_detect, eis_biologic_mpt_read, 0 },
+  { "gamry-dta", "Gamry Framework .DTA", eis_gamry_detect, eis_gamry_read, 0 },
+  { "zplot", "Scribner ZPlot ZPLOT2 ASCII (.z)", eis_zplot_detect, eis_zplot_read, 0 },
+  { "z60w", "Scribner/ZView Z60W text", eis_z60w_detect, eis_z60w_read, 0 },
+  { "chi", "CH Instruments impedance text export", eis_chi_detect, eis_chi_read, 0 },
+  { "par-text", "Princeton Applied Research Parstat/PowerSuite text", eis_par_text_detect, eis_par_text_read, 0 },
+  { "versastudio-par", "Princeton Applied Research VersaStudio .par", eis_versastudio_detect, eis_versastudio_read, 0 },
+  { "palmsens-csv", "PalmSens PSTrace CSV export", eis_palmsens_detect, eis_palmsens_read, 0 },
+  { "autolab", "Metrohm Autolab NOVA ASCII/CSV export", eis_autolab_detect, eis_autolab_read, 0 },
+  { "relaxis", "RelaxIS spectrum export", eis_relaxis_detect, eis_relaxis_read, 0 },
   { "csv", "generic delimited text (comma, semicolon, tab or space separated)",
-    eis_csv_detect, eis_csv_read },
+    eis_csv_detect, eis_csv_read, 0 },
 };
 
 #define N_IMPORTERS (sizeof importers / sizeof importers[0])
@@ -348,6 +360,20 @@ eis_import_buffer (const char *name, const char *data, size_t len, const EisImpo
                             name);
     }
 
+  if (!imp->binary && (ctx.text == NULL || ctx.text_len == 0))
+    {
+      free (text);
+      if (ctx.text == NULL)
+        {
+          char pv[96];
+          preview (ctx.raw, len, pv, sizeof pv);
+          return eis_error_set (err, EIS_ERR_FORMAT,
+                                "%s: binary content (first bytes: %s), but %s is a text format",
+                                name, pv, imp->name);
+        }
+      return eis_error_set (err, EIS_ERR_FORMAT, "%s: no text in the file (only a byte-order mark)",
+                            name);
+    }
   EisDataFile *f = eis_data_file_new (name, imp->name);
   if (f == NULL)
     {

@@ -223,6 +223,10 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
       /* Blocking electrodes: the low-frequency spike is nearly capacitive. */
       double phase = atan2 (s->z_im[imin], s->z_re[imin]) * 180.0 / M_PI;
       with_c = phase < opt->cap_phase_deg;
+      /* Also when -Z'' still rises towards the lowest frequency (a spike or diffusion tail
+       * that does not close onto the real axis inside the range). Spectra are ascending. */
+      if (!with_c && imin == 0 && n >= 3 && s->freq_hz[2] > s->freq_hz[0])
+        with_c = -s->z_im[0] > 0 && -s->z_im[0] > 1.05 * -s->z_im[2];
       c_auto = 1;
     }
   else

@@ -16,7 +16,8 @@ typedef enum {
 
 typedef struct {
   double c;                /* mu threshold: M grows until mu < c (0.85, Schönleber 2014) */
-  int add_capacitance;     /* EisKKChoice; auto: yes when the lowest-frequency phase is
+  int add_capacitance;     /* EisKKChoice; auto: yes when -Z'' still rises at the lowest
+                            * frequencies, or the lowest-frequency phase is
                             * below cap_phase_deg (blocking electrodes) */
   int add_inductance;      /* EisKKChoice; auto: yes when Z'' > 0 at the highest frequency */
   double cap_phase_deg;    /* -60 */
@@ -68,7 +69,7 @@ typedef struct {
   int trend_found;         /* 1 when trend > trend_limit */
   double max_rms, max_abs; /* thresholds used for the verdict */
   int valid;               /* 1 when rms_res <= max_rms, max_abs_res <= max_abs and no trend */
-  char verdict[256];       /* one readable sentence */
+  char verdict[384];       /* one readable sentence */
 } EisKKResult;
 
 /* Runs Lin-KK on S with options OPT (NULL = defaults). On success *OUT is a new result

@@ -1,3 +1,4 @@
 # CLI tests: scripts that run eisfit on data and compare numbers
 
 include tests/cli/fit.mk
+include tests/cli/analysis.mk

@@ -1,10 +1,30 @@
-# Unit tests of the importers (tests/unit/test-import.c: generic reader and import layer;
-# tests/unit/test-realdata.c: real instrument exports, skipped when ../shared/realdata is absent).
-check_PROGRAMS += test-import
-TESTS += test-import
+# Unit tests of the importers (tests/unit/test-import.c: the import layer, the generic reader
+# and every vendor format on small files of ours; tests/unit/test-realdata.c: real instrument
+# exports from ../shared/realdata, skipped when that folder is absent).
+check_PROGRAMS += test-import test-realdata
+TESTS += test-import test-realdata
 test_import_SOURCES = tests/unit/test-import.c
 test_import_CFLAGS = $(unit_cflags)
 test_import_LDADD = $(unit_libs)
+test_realdata_SOURCES = tests/unit/test-realdata.c
+test_realdata_CFLAGS = $(unit_cflags)
+test_realdata_LDADD = $(unit_libs)
 EXTRA_DIST += \
 	tests/data/generic-semicolon.csv \
-	tests/data/generic-tab-crcrlf.txt
+	tests/data/generic-tab-crcrlf.txt \
+	tests/data/biologic-peis.mpt \
+	tests/data/biologic-peis.mpr \
+	tests/data/biologic-ca.mpt \
+	tests/data/gamry-eis.DTA \
+	tests/data/gamry-chronoa.DTA \
+	tests/data/zplot.z \
+	tests/data/z60w.txt \
+	tests/data/chi.txt \
+	tests/data/par-parstat.txt \
+	tests/data/par-powersuite.txt \
+	tests/data/versastudio.par \
+	tests/data/palmsens.csv \
+	tests/data/autolab-nova.txt \
+	tests/data/autolab-ca.txt \
+	tests/data/relaxis.txt \
+	tests/data/zahner.ism

@@ -424,6 +424,234 @@ test_numbers (void **state)
   eis_data_file_free (f);
 }
 
+
+/* Every importer on a small file of ours (tests/data, written for these tests from
+ * Z = 12.5 + 843.2 / (1 + j w 843.2 * 2.35e-6) rounded to 6 digits, in each vendor's
+ * conventions: -Im(Z) columns, decimal commas, UTF-16, CR CR LF, binary layouts). */
+typedef struct {
+  const char *file, *format;
+  size_t n_spectra, n_series, n_points;
+  double f_min, f_max, re_min, im_min;   /* frequency range; Z at the lowest frequency */
+} FormatCase;
+
+static const FormatCase format_cases[] = {
+  { "biologic-peis.mpt", "biologic-mpt", 2, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "biologic-peis.mpr", "biologic-mpr", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "gamry-eis.DTA", "gamry-dta", 1, 0, 4, 100, 1e5, 343.155, -411.674 },
+  { "zplot.z", "zplot", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "z60w.txt", "z60w", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "chi.txt", "chi", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "par-parstat.txt", "par-text", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "par-powersuite.txt", "par-text", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "versastudio.par", "versastudio-par", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "palmsens.csv", "palmsens-csv", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "autolab-nova.txt", "autolab", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "relaxis.txt", "relaxis", 2, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "zahner.ism", "zahner-ism", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "biologic-ca.mpt", "biologic-mpt", 0, 1, 6, 0, 0, 0, 0 },
+  { "gamry-chronoa.DTA", "gamry-dta", 0, 1, 5, 0, 0, 0, 0 },
+  { "autolab-ca.txt", "autolab", 0, 1, 4, 0, 0, 0, 0 },
+};
+
+static EisDataFile *
+import_data_file (const char *name, const char *format)
+{
+  char *path = data_path (name);
+  EisImportOptions opt = { format, NULL, 0 };
+  EisDataFile *f = NULL;
+  EisError err = { 0 };
+  int rc = eis_import (path, &opt, &f, &err);
+  if (rc != EIS_OK)
+    print_error ("%s: %s\n", path, err.message);
+  free (path);
+  assert_int_equal (rc, EIS_OK);
+  return f;
+}
+
+static void
+test_vendor_formats (void **state)
+{
+  (void) state;
+  for (size_t k = 0; k < sizeof format_cases / sizeof format_cases[0]; k++)
+    {
+      const FormatCase *c = &format_cases[k];
+      /* detected from content, and also when forced by name */
+      for (int forced = 0; forced < 2; forced++)
+        {
+          EisDataFile *f = import_data_file (c->file, forced ? c->format : NULL);
+          if (strcmp (f->format, c->format) != 0)
+            print_error ("%s: format %s, expected %s\n", c->file, f->format, c->format);
+          assert_string_equal (f->format, c->format);
+          assert_int_equal (f->n_spectra, c->n_spectra);
+          assert_int_equal (f->n_series, c->n_series);
+          for (size_t i = 0; i < f->n_spectra; i++)
+            {
+              EisSpectrum *s = f->spectra[i];
+              assert_int_equal (s->n, c->n_points);
+              assert_rel (s->freq_hz[0], c->f_min, 1e-6);
+              assert_rel (s->freq_hz[s->n - 1], c->f_max, 1e-6);
+              double scale = strcmp (c->format, "relaxis") == 0 ? (double) (i + 1)
+                             : strcmp (c->format, "biologic-mpt") == 0 && i == 1 ? 1.01 : 1;
+              assert_rel (s->z_re[0], c->re_min * scale, 2e-6);
+              if (scale == 1 || strcmp (c->format, "relaxis") == 0)
+                assert_rel (s->z_im[0], c->im_min * scale, 2e-6);
+              for (size_t j = 0; j < s->n; j++)
+                assert_true (s->z_im[j] < 0);   /* every point of the test spectrum is capacitive */
+              assert_string_equal (s->format, c->format);
+            }
+          for (size_t i = 0; i < f->n_series; i++)
+            assert_int_equal (f->series[i]->n, c->n_points);
+          eis_data_file_free (f);
+        }
+    }
+}
+
+static void
+test_vendor_details (void **state)
+{
+  (void) state;
+  EisDataFile *f = import_data_file ("biologic-peis.mpt", NULL);
+  assert_int_equal (f->spectra[0]->cycle, 1);
+  assert_int_equal (f->spectra[1]->cycle, 2);
+  assert_rel (f->spectra[0]->area_cm2, 0.785, 1e-12);
+  assert_non_null (f->spectra[0]->time_s);
+  assert_rel (f->spectra[1]->time_s[0], 240, 1e-12);   /* the 10 Hz point of cycle 2 */
+  assert_string_equal (eis_meta_get (&f->meta, "instrument"), "SP-200 (SN 0000)");
+  assert_string_equal (eis_meta_get (&f->meta, "software"), "EC-Lab v11.50");
+  assert_string_equal (eis_meta_get (&f->meta, "start_time"), "01/02/2024 10:11:12.000");
+  assert_string_equal (eis_meta_get (&f->meta, "applied_voltage_v"), "0.01");
+  assert_string_equal (eis_meta_get (&f->spectra[1]->meta, "technique"),
+                       "Potentio Electrochemical Impedance Spectroscopy");
+  eis_data_file_free (f);
+
+  f = import_data_file ("biologic-ca.mpt", NULL);
+  EisSeries *se = f->series[0];
+  assert_rel (se->time_s[5], 300, 1e-12);
+  assert_rel (se->current_a[0], 0.025e-3, 1e-12);   /* I/mA */
+  assert_rel (se->voltage_v[0], 0.0101, 1e-12);
+  eis_data_file_free (f);
+
+  f = import_data_file ("gamry-eis.DTA", NULL);
+  assert_rel (f->spectra[0]->temperature_k, 298.15, 1e-12);   /* mean of 25.5 and 24.5 °C */
+  assert_rel (f->spectra[0]->area_cm2, 0.785, 1e-12);
+  assert_string_equal (eis_meta_get (&f->meta, "aborted"), "yes");
+  assert_string_equal (eis_meta_get (&f->meta, "software"), "Gamry Framework 7.8.4");
+  assert_string_equal (eis_meta_get (&f->meta, "start_time"), "1/2/2024 10:11:12");
+  eis_data_file_free (f);
+
+  f = import_data_file ("gamry-chronoa.DTA", NULL);
+  se = f->series[0];
+  assert_rel (se->time_s[1], 0.5, 1e-12);
+  assert_rel (se->current_a[0], 2.1e-6, 1e-5);
+  assert_rel (se->voltage_v[3], 0.01, 1e-12);
+  assert_true (isnan (se->temperature_k));   /* -327.61 °C: no probe */
+  assert_string_equal (eis_meta_get (&f->meta, "applied_voltage_v"), "0.01");
+  eis_data_file_free (f);
+
+  f = import_data_file ("relaxis.txt", NULL);
+  assert_string_equal (eis_meta_get (&f->spectra[1]->meta, "relaxis_TM"), "35");
+  eis_data_file_free (f);
+
+  f = import_data_file ("zahner.ism", NULL);
+  assert_string_equal (eis_meta_get (&f->meta, "start_time"), "020124 10:11:12 - 10:12:00");
+  assert_string_equal (eis_meta_get (&f->meta, "comments"), "0.01V, Ampl: 10mV");
+  eis_data_file_free (f);
+
+  f = import_data_file ("autolab-ca.txt", NULL);
+  assert_rel (f->series[0]->current_a[0], 1e-6, 1e-12);
+  assert_rel (f->series[0]->voltage_v[0], 0.01, 1e-12);
+  eis_data_file_free (f);
+
+  f = import_data_file ("palmsens.csv", NULL);
+  assert_string_equal (eis_meta_get (&f->meta, "encoding"), "utf-16le");
+  assert_string_equal (eis_meta_get (&f->meta, "technique"), "Impedance Spectroscopy");
+  eis_data_file_free (f);
+}
+
+/* Reads a test file into memory. */
+static char *
+slurp (const char *name, size_t *len)
+{
+  char *path = data_path (name);
+  FILE *fp = fopen (path, "rb");
+  free (path);
+  assert_non_null (fp);
+  char *buf = malloc (1 << 20);
+  assert_non_null (buf);
+  *len = fread (buf, 1, 1 << 20, fp);
+  fclose (fp);
+  return buf;
+}
+
+/* Every importer on truncated, damaged and foreign input: an error, never a crash. */
+static void
+test_malformed (void **state)
+{
+  (void) state;
+  for (size_t k = 0; k < sizeof format_cases / sizeof format_cases[0]; k++)
+    {
+      const FormatCase *c = &format_cases[k];
+      size_t len;
+      char *buf = slurp (c->file, &len);
+      EisImportOptions opt = { c->format, NULL, 0 };
+      EisDataFile *f = NULL;
+      EisError err = { 0 };
+      /* every truncation: either imports (fewer points) or fails with a message naming the file */
+      for (size_t cut = 0; cut < len; cut += 1 + cut / 16)
+        {
+          int rc = eis_import_buffer ("cut", buf, cut, &opt, &f, &err);
+          if (rc == EIS_OK)
+            eis_data_file_free (f);
+          else
+            {
+              assert_null (f);
+              assert_non_null (strstr (err.message, "cut"));
+            }
+        }
+      /* flipped bytes */
+      for (size_t i = 0; i < len; i += 7)
+        {
+          char save = buf[i];
+          buf[i] = (char) (buf[i] ^ 0x5a);
+          int rc = eis_import_buffer ("flip", buf, len, &opt, &f, &err);
+          if (rc == EIS_OK)
+            eis_data_file_free (f);
+          buf[i] = save;
+        }
+      /* another format's content forced through this importer */
+      const char *other = "Frequency (Hz),Z' (Ohm),-Z'' (Ohm)\n10,1,2\n100,3,4\n";
+      int rc = eis_import_buffer ("other", other, strlen (other), &opt, &f, &err);
+      if (rc == EIS_OK)
+        eis_data_file_free (f);
+      else
+        assert_non_null (strstr (err.message, "other"));
+      free (buf);
+    }
+  /* a .mpr with zero points */
+  size_t len;
+  char *buf = slurp ("biologic-peis.mpr", &len);
+  size_t at = 0;
+  for (size_t i = 0; i + 8 < len && at == 0; i++)
+    if (memcmp (buf + i, "VMP data", 8) == 0)
+      at = i;
+  assert_true (at > 0);
+  size_t payload = at - 6 + 57;
+  memset (buf + payload, 0, 4);
+  import_fails ("zero.mpr", buf, len, NULL, EIS_ERR_DATA, "zero.mpr: byte", "no points", NULL);
+  import_fails ("short.mpr", buf, payload - 20, NULL, EIS_ERR_FORMAT, "short.mpr: byte", NULL);
+  free (buf);
+  buf = slurp ("zahner.ism", &len);
+  import_fails ("short.ism", buf, 150, NULL, EIS_ERR_FORMAT, "short.ism: byte", "truncated", NULL);
+  free (buf);
+  const char *gam = "EXPLAIN\nTAG\tEISPOT\nZCURVE\tTABLE\n\tPt\tFreq\tZreal\tZimag\n\t#\tHz\tohm\tohm\n\t0\t10\tabc\t-1\n";
+  import_fails ("g.DTA", gam, strlen (gam), NULL, EIS_ERR_FORMAT,
+                "g.DTA:6: column 3 (\"Zreal\"): expected a number, found \"abc\"", NULL);
+  const char *mpt = "EC-Lab ASCII FILE\nNb header lines : 40\n\nPEIS\n";
+  import_fails ("h.mpt", mpt, strlen (mpt), NULL, EIS_ERR_FORMAT, "h.mpt:2", "40 lines", NULL);
+  const char *mpt2 = "EC-Lab ASCII FILE\nNb header lines : x\n";
+  import_fails ("h2.mpt", mpt2, strlen (mpt2), NULL, EIS_ERR_FORMAT, "h2.mpt:2", "Nb header lines", NULL);
+}
+
 int
 main (void)
 {
@@ -444,6 +672,9 @@ main (void)
     cmocka_unit_test (test_errors),
     cmocka_unit_test (test_files),
     cmocka_unit_test (test_numbers),
+    cmocka_unit_test (test_vendor_formats),
+    cmocka_unit_test (test_vendor_details),
+    cmocka_unit_test (test_malformed),
   };
   return cmocka_run_group_tests_name ("import", tests, NULL, NULL);
 }

@@ -1,0 +1,333 @@
+/* `eisfit kk FILE...`: the Lin-KK validity check (Schönleber, Klotz & Ivers-Tiffée,
+ * Electrochim. Acta 131 (2014) 20) of every spectrum, as text, CSV (one row per point) or JSON.
+ * A spectrum that fails the check is a result, not an error: the exit status stays 0. */
+#include <config.h>
+#include "commands.h"
+#include "cli-util.h"
+#include "report.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import.h"
+#include "kk.h"
+#include "plot.h"
+
+static void
+usage (FILE *to)
+{
+  fprintf (to,
+           "Usage: eisfit kk [OPTIONS] FILE...\n"
+           "Kramers-Kronig validity of every impedance spectrum in FILE(s) by the Lin-KK test\n"
+           "(Schoenleber 2014): M RC elements with log-spaced time constants, M chosen by the\n"
+           "mu criterion, residuals per point and a verdict. A failed check is reported, not an\n"
+           "error (exit 0).\n\n"
+           "Options:\n"
+           "  -f, --format FMT       text (default), csv (one row per point) or json\n"
+           "  -o, --output FILE      write there (atomically) instead of standard output\n"
+           "      --force            replace an existing output file\n"
+           "      --plot FILE        draw the residuals to FILE.png/.svg/.pdf\n"
+           "                         (several spectra: FILE-2.png, FILE-3.png, ...)\n"
+           "      --columns MAP      column assignment for generic text files (f=1,re=2,im=3)\n"
+           "      --input-format F   force the input format\n"
+           "  -h, --help             this help\n\n"
+           "Exit status: 0 ok (whatever the verdict), 1 usage, 2 unreadable input,\n"
+           "4 output not written, 5 internal error.\n");
+}
+
+typedef struct {
+  char *file;
+  int spectrum;          /* 1-based */
+  size_t n_in_file;
+  EisKKResult *kk;
+  char *plot_path;
+} KKEntry;
+
+static char *
+plot_name (const char *base, int k)
+{
+  size_t n = strlen (base) + 24;
+  char *p = malloc (n);
+  if (p == NULL)
+    exit (EXIT_INTERNAL);
+  if (k == 1)
+    {
+      memcpy (p, base, strlen (base) + 1);
+      return p;
+    }
+  const char *dot = strrchr (base, '.');
+  const char *slash = strrchr (base, '/');
+  if (dot == NULL || (slash && dot < slash))
+    dot = base + strlen (base);
+  snprintf (p, n, "%.*s-%d%s", (int) (dot - base), base, k, dot);
+  return p;
+}
+
+static int
+write_plot (KKEntry *e, const char *path, int force)
+{
+  const EisKKResult *k = e->kk;
+  double *re = malloc (k->n * sizeof *re), *im = malloc (k->n * sizeof *im);
+  int rc = -1;
+  if (re && im)
+    {
+      for (size_t i = 0; i < k->n; i++)
+        {
+          re[i] = 100 * k->res_re[i];
+          im[i] = 100 * k->res_im[i];
+        }
+      char title[512];
+      snprintf (title, sizeof title, "Lin-KK residuals: %s", e->file);
+      EisPlotKK p = { k->n, k->freq_hz, re, im, (int) k->m, k->mu, title };
+      EisError err = { 0 };
+      if (eis_plot_to_file (path, 1000, 600, eis_plot_draw_kk, &p, force, &err) != EIS_OK)
+        cli_error ("--plot: %s", err.message);
+      else
+        rc = 0;
+    }
+  free (re), free (im);
+  return rc;
+}
+
+static void
+csv_text (CliBuf *b, const char *s)
+{
+  if (strpbrk (s, ",\"\n\r") == NULL)
+    {
+      cli_buf_printf (b, "%s", s);
+      return;
+    }
+  cli_buf_append (b, "\"", 1);
+  for (const char *p = s; *p; p++)
+    {
+      if (*p == '"')
+        cli_buf_append (b, "\"", 1);
+      cli_buf_append (b, p, 1);
+    }
+  cli_buf_append (b, "\"", 1);
+}
+
+static void
+render_text (KKEntry *v, size_t n, CliBuf *b)
+{
+  for (size_t i = 0; i < n; i++)
+    {
+      const EisKKResult *k = v[i].kk;
+      if (i)
+        cli_buf_printf (b, "\n");
+      cli_buf_printf (b, "%s", v[i].file);
+      if (v[i].n_in_file > 1)
+        cli_buf_printf (b, "  spectrum %d of %zu", v[i].spectrum, v[i].n_in_file);
+      cli_buf_printf (b, "\n  Lin-KK    M = %zu RC elements, mu = %.3f (threshold %.2f%s)\n",
+                      k->m, k->mu, k->c, k->mu_reached ? "" : ", not reached");
+      cli_buf_printf (b, "  model     series R %.4g Ohm", k->r0_ohm);
+      if (k->with_capacitance)
+        cli_buf_printf (b, ", series C %.3e F%s", k->c_f, k->capacitance_was_auto ? " (auto)" : "");
+      if (k->with_inductance)
+        cli_buf_printf (b, ", series L %.3e H%s", k->l_h, k->inductance_was_auto ? " (auto)" : "");
+      cli_buf_printf (b, "\n  residuals RMS %.3f %% (limit %.2f %%), max |res| %.3f %% at %.4g Hz "
+                      "(limit %.2f %%)\n", 100 * k->rms_res, 100 * k->max_rms,
+                      100 * k->max_abs_res, k->freq_hz[k->i_max], 100 * k->max_abs);
+      cli_buf_printf (b, "  trend     %.3f %% at %.4g Hz (limit %.3f %%)\n", 100 * k->trend,
+                      k->trend_freq_hz, 100 * k->trend_limit);
+      cli_buf_printf (b, "  verdict   %s: %s\n", k->valid ? "VALID" : "NOT VALID", k->verdict);
+      if (v[i].plot_path)
+        cli_buf_printf (b, "  plot written to %s\n", v[i].plot_path);
+    }
+}
+
+static void
+render_csv (KKEntry *v, size_t n, CliBuf *b)
+{
+  cli_buf_printf (b, "file,spectrum,M,mu,valid,rms,max_abs,f_Hz,res_re,res_im\n");
+  for (size_t i = 0; i < n; i++)
+    {
+      const EisKKResult *k = v[i].kk;
+      for (size_t j = 0; j < k->n; j++)
+        {
+          csv_text (b, v[i].file);
+          cli_buf_printf (b, ",%d,%zu,%.6g,%s,%.6g,%.6g,%.10g,%.6g,%.6g\n", v[i].spectrum, k->m,
+                          k->mu, k->valid ? "yes" : "no", k->rms_res, k->max_abs_res,
+                          k->freq_hz[j], k->res_re[j], k->res_im[j]);
+        }
+    }
+}
+
+static void
+render_json (KKEntry *v, size_t n, CliBuf *b)
+{
+  cli_buf_append (b, "[", 1);
+  for (size_t i = 0; i < n; i++)
+    {
+      const EisKKResult *k = v[i].kk;
+      cli_buf_printf (b, "%s\n {\"file\": ", i ? "," : "");
+      cli_buf_json_string (b, v[i].file);
+      cli_buf_printf (b, ", \"spectrum\": %d, \"M\": %zu, \"mu\": ", v[i].spectrum, k->m);
+      cli_buf_json_number (b, k->mu);
+      cli_buf_printf (b, ", \"valid\": %s, \"rms\": ", k->valid ? "true" : "false");
+      cli_buf_json_number (b, k->rms_res);
+      cli_buf_printf (b, ", \"max_abs\": ");
+      cli_buf_json_number (b, k->max_abs_res);
+      cli_buf_printf (b, ", \"trend\": ");
+      cli_buf_json_number (b, k->trend);
+      cli_buf_printf (b, ", \"with_capacitance\": %s, \"with_inductance\": %s, \"verdict\": ",
+                      k->with_capacitance ? "true" : "false",
+                      k->with_inductance ? "true" : "false");
+      cli_buf_json_string (b, k->verdict);
+      cli_buf_printf (b, ", \"plot\": ");
+      if (v[i].plot_path)
+        cli_buf_json_string (b, v[i].plot_path);
+      else
+        cli_buf_printf (b, "null");
+      cli_buf_printf (b, ",\n  \"points\": [");
+      for (size_t j = 0; j < k->n; j++)
+        {
+          cli_buf_printf (b, "%s{\"f_Hz\": ", j ? ", " : "");
+          cli_buf_json_number (b, k->freq_hz[j]);
+          cli_buf_printf (b, ", \"res_re\": ");
+          cli_buf_json_number (b, k->res_re[j]);
+          cli_buf_printf (b, ", \"res_im\": ");
+          cli_buf_json_number (b, k->res_im[j]);
+          cli_buf_printf (b, "}");
+        }
+      cli_buf_printf (b, "]}");
+    }
+  cli_buf_printf (b, n ? "\n]\n" : "]\n");
+}
+
+int
+eisfit_cmd_kk (int argc, char **argv)
+{
+  CliFormat format = CLI_FORMAT_TEXT;
+  const char *output = "-", *plot = NULL;
+  int force = 0;
+  EisImportOptions imp = { 0 };
+
+  enum { OPT_FORCE = 2000, OPT_PLOT, OPT_COLUMNS, OPT_INPUT_FORMAT };
+  static const struct option opts[] = {
+    { "format", required_argument, NULL, 'f' },
+    { "output", required_argument, NULL, 'o' },
+    { "force", no_argument, NULL, OPT_FORCE },
+    { "plot", required_argument, NULL, OPT_PLOT },
+    { "columns", required_argument, NULL, OPT_COLUMNS },
+    { "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 }
+  };
+  int c;
+  optind = 1;
+  while ((c = getopt_long (argc, argv, "f:o:h", opts, NULL)) != -1)
+    switch (c)
+      {
+      case 'f':
+        if (cli_report_parse_format (optarg, &format) != 0)
+          {
+            cli_error ("--format: \"%s\": expected text, csv or json", optarg);
+            return EXIT_USAGE;
+          }
+        break;
+      case 'o': output = optarg; break;
+      case OPT_FORCE: force = 1; break;
+      case OPT_PLOT: plot = optarg; break;
+      case OPT_COLUMNS: imp.columns = optarg; break;
+      case OPT_INPUT_FORMAT: imp.format = optarg; break;
+      case 'h': usage (stdout); return EXIT_OK;
+      default:
+        fprintf (stderr, "Try 'eisfit kk --help'.\n");
+        return EXIT_USAGE;
+      }
+  if (optind >= argc)
+    {
+      cli_error ("no input file (try 'eisfit kk --help')");
+      return EXIT_USAGE;
+    }
+
+  int rc = EXIT_OK, n_plots = 0;
+  size_t n = 0, cap = 0;
+  KKEntry *v = NULL;
+  for (int a = optind; a < argc; a++)
+    {
+      EisDataFile *df = NULL;
+      EisError err = { 0 };
+      if (eis_import (argv[a], &imp, &df, &err) != EIS_OK)
+        {
+          cli_error ("%s", err.message);
+          rc = EXIT_INPUT;
+          continue;
+        }
+      if (df->n_spectra == 0)
+        {
+          cli_error ("%s: no impedance spectrum in this file", argv[a]);
+          rc = EXIT_INPUT;
+        }
+      for (size_t k = 0; k < df->n_spectra; k++)
+        {
+          EisKKResult *kk = NULL;
+          if (eis_kk_run (df->spectra[k], NULL, &kk, &err) != EIS_OK)
+            {
+              if (df->n_spectra > 1)
+                cli_error ("%s: spectrum %zu: %s", argv[a], k + 1, err.message);
+              else
+                cli_error ("%s: %s", argv[a], err.message);
+              if (rc < EXIT_INPUT)
+                rc = err.code == EIS_ERR_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+              continue;
+            }
+          if (n == cap)
+            {
+              cap = cap ? 2 * cap : 16;
+              KKEntry *nv = realloc (v, cap * sizeof *v);
+              if (nv == NULL)
+                exit (EXIT_INTERNAL);
+              v = nv;
+            }
+          KKEntry *e = &v[n++];
+          memset (e, 0, sizeof *e);
+          size_t len = strlen (argv[a]) + 1;
+          e->file = malloc (len);
+          if (e->file == NULL)
+            exit (EXIT_INTERNAL);
+          memcpy (e->file, argv[a], len);
+          e->spectrum = (int) k + 1;
+          e->n_in_file = df->n_spectra;
+          e->kk = kk;
+          if (plot)
+            {
+              e->plot_path = plot_name (plot, ++n_plots);
+              if (write_plot (e, e->plot_path, force) != 0)
+                {
+                  free (e->plot_path);
+                  e->plot_path = NULL;
+                  if (rc < EXIT_OUTPUT)
+                    rc = EXIT_OUTPUT;
+                }
+            }
+        }
+      eis_data_file_free (df);
+    }
+
+  CliBuf out = { 0 };
+  switch (format)
+    {
+    case CLI_FORMAT_CSV: render_csv (v, n, &out); break;
+    case CLI_FORMAT_JSON: render_json (v, n, &out); break;
+    default: render_text (v, n, &out); break;
+    }
+  EisError err = { 0 };
+  if (cli_write_file_atomic (output, out.data ? out.data : "", out.len, force, &err) != EIS_OK)
+    {
+      cli_error ("%s", err.message);
+      rc = EXIT_OUTPUT;
+    }
+  cli_buf_free (&out);
+  for (size_t i = 0; i < n; i++)
+    {
+      eis_kk_result_free (v[i].kk);
+      free (v[i].file);
+      free (v[i].plot_path);
+    }
+  free (v);
+  return rc;
+}

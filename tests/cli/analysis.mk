@@ -1,0 +1,3 @@
+# CLI tests of the analysis subcommands: kk, arrhenius, transference
+TESTS += tests/cli/test-kk.sh tests/cli/test-arrhenius.sh tests/cli/test-transference.sh
+EXTRA_DIST += tests/cli/test-kk.sh tests/cli/test-arrhenius.sh tests/cli/test-transference.sh

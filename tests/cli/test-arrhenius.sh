@@ -1,0 +1,58 @@
+#!/bin/sh
+# eisfit arrhenius on the pellet series (samples/samples.mk: bulk Ea 0.31 eV,
+# sigma_bulk(25 degC) = 2.07e-4 S/cm, 0.60 mm x 10 mm).
+set -u
+: "${EISFIT:?}" "${top_srcdir:?}"
+s=$top_srcdir/samples
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check () { # name actual expected tolerance(abs)
+  if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = a - e; if (d < 0) d = -d; exit !(a != "" && d <= t) }'
+  then echo "ok: $1 = $2"
+  else echo "FAIL: $1 = '$2', expected $3 +- $4"; fail=1
+  fi
+}
+
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm --format csv -o "$tmp/out.csv" \
+  "$s/pellet-m20C.csv" "$s/pellet-0C.csv" "$s/pellet-25C.csv@25C" "$s/pellet-40C.csv" \
+  "$s/pellet-60C.csv" "$s/pellet-80C.csv" || { echo "FAIL: exit $?"; exit 1; }
+ea=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $3 }' "$tmp/out.csv")
+sig=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $9 }' "$tmp/out.csv")
+check "Ea(bulk, sigma)" "$ea" 0.31 0.01
+check "sigma_bulk(25C) fit" "$sig" 2.07e-4 4.14e-6
+# the per-point value at 25 degC, and its temperature source
+p25=$(awk -F, '$4 == "command line" { print $5 }' "$tmp/out.csv")
+check "sigma_bulk of pellet-25C" "$p25" 2.07e-4 4.14e-6
+n_name=$(grep -c ',file name,' "$tmp/out.csv")
+check "points with T from the file name" "$n_name" 5 0
+
+# JSON: the top-level fields of the first form
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm --format json -o "$tmp/out.json" \
+  "$s/pellet-m20C.csv" "$s/pellet-0C.csv" "$s/pellet-25C.csv" "$s/pellet-40C.csv" \
+  || { echo "FAIL: json exit $?"; exit 1; }
+jea=$(sed -n 's/.*"Ea_eV": \([-0-9.e+]*\),.*/\1/p' "$tmp/out.json" | head -n 1)
+check "json Ea_eV" "$jea" 0.31 0.01
+
+# the series manifest gives temperatures to files whose names have none
+cp "$s/pellet-25C.csv" "$tmp/a.csv"; cp "$s/pellet-60C.csv" "$tmp/b.csv"
+cp "$s/pellet-0C.csv" "$tmp/c.csv"
+printf 'file,temperature\na.csv,25\nb.csv,60\nc.csv,0\n' > "$tmp/list.csv"
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm --series "$tmp/list.csv" --format csv \
+  -o "$tmp/m.csv" || { echo "FAIL: manifest exit $?"; fail=1; }
+nm=$(grep -c ',series manifest,' "$tmp/m.csv")
+check "points with T from the manifest" "$nm" 3 0
+
+# a file without temperature: refused, naming the file
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$s/pellet-0C.csv" "$tmp/a.csv" \
+  > "$tmp/o" 2> "$tmp/e"
+rc=$?
+if [ "$rc" -ne 0 ] && grep -q 'a.csv: no temperature' "$tmp/e"; then echo "ok: missing temperature refused (exit $rc)"
+else echo "FAIL: missing temperature: exit $rc, stderr: $(cat "$tmp/e")"; fail=1; fi
+
+# no geometry: usage error
+"$EISFIT" arrhenius "$s/pellet-0C.csv" "$s/pellet-25C.csv" > "$tmp/o" 2> "$tmp/e"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q 'geometry' "$tmp/e"; then echo "ok: missing geometry refused"
+else echo "FAIL: missing geometry: exit $rc"; fail=1; fi
+exit $fail

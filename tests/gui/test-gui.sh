@@ -1,0 +1,143 @@
+#!/bin/sh
+# GUI smoke test: eisfit-gtk under Xvfb opens a sample, fits it, saves the window as a PNG and
+# prints its parameter table. Checks the image (size, a plot that is not blank, the data drawn
+# in the palette's first colour) and that the parameters equal eisfit --format json's.
+# Skips (77) without xvfb-run.
+set -u
+
+: "${top_srcdir:=.}" "${top_builddir:=.}"
+gui=$top_builddir/eisfit-gtk
+cli=$top_builddir/eisfit
+
+if ! command -v xvfb-run >/dev/null 2>&1; then
+  echo "SKIP: xvfb-run not found (Debian package xvfb)"
+  exit 77
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/eisfit-gui.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+failed () { echo "FAIL: $*"; fail=1; }
+
+# Deterministic and quick rendering; no settings from the user's own runs.
+GSK_RENDERER=cairo; export GSK_RENDERER
+XDG_CONFIG_HOME=$tmp/config; export XDG_CONFIG_HOME
+GTK_A11Y=none; export GTK_A11Y
+NO_AT_BRIDGE=1; export NO_AT_BRIDGE
+
+sample=$top_srcdir/samples/pellet-25C.csv
+if [ ! -r "$sample" ]; then
+  # R0 = 100 Ohm in series with R1 = 2000 Ohm || CPE (Q = 1e-9 F s^(n-1), n = 0.9)
+  sample=$tmp/synthetic.csv
+  awk 'BEGIN {
+    pi = 3.141592653589793; print "freq_Hz,Zreal_Ohm,Zimag_Ohm"
+    for (k = 0; k < 50; k++) {
+      f = 1e6 * 10 ^ (-k * 6 / 49); w = 2 * pi * f
+      a = 0.9 * pi / 2; m = 1e-9 * w ^ 0.9          # Y_cpe = Q w^n (cos a + j sin a)
+      yr = 1 / 2000 + m * cos(a); yi = m * sin(a)
+      d = yr * yr + yi * yi
+      printf "%.9e,%.9e,%.9e\n", f, 100 + yr / d, -yi / d
+    }
+  }' > "$sample"
+fi
+
+run_gui () {
+  xvfb-run -a -s "-screen 0 1400x900x24" "$gui" "$@"
+}
+
+# 1. Fit, screenshot and parameters.
+run_gui --screenshot "$tmp/shot.png" --print-params "$sample" >"$tmp/params.txt" 2>"$tmp/stderr.txt"
+status=$?
+[ "$status" -eq 0 ] || failed "eisfit-gtk exited with status $status"
+if grep -E "CRITICAL|Gtk-WARNING|GLib-WARNING|GLib-GObject-WARNING" "$tmp/stderr.txt" \
+     | grep -v "Unable to acquire session bus" >"$tmp/criticals.txt"; then
+  failed "GTK warnings or criticals on stderr:"; cat "$tmp/criticals.txt"
+fi
+
+# 2. The image: a PNG of the window's size (default 1360 x 820 minus what Xvfb's screen allows).
+if [ -s "$tmp/shot.png" ]; then
+  set -- $(od -An -tu1 -j12 -N12 "$tmp/shot.png")
+  # bytes 12-15 "IHDR", 16-19 width, 20-23 height (big-endian)
+  if [ "$#" -ne 12 ] || [ "$1 $2 $3 $4" != "73 72 68 82" ]; then
+    failed "screenshot is not a PNG"
+  else
+    width=$(( ($5 << 24) + ($6 << 16) + ($7 << 8) + $8 ))
+    height=$(( ($9 << 24) + (${10} << 16) + (${11} << 8) + ${12} ))
+    echo "screenshot: ${width} x ${height}"
+    if [ "$width" -lt 1000 ] || [ "$width" -gt 1400 ] || [ "$height" -lt 700 ] \
+       || [ "$height" -gt 900 ]; then
+      failed "unexpected screenshot size ${width} x ${height}"
+    fi
+    # 3. The plot area (left of the side panel, below the tabs) is drawn: white background
+    #    with dark axes gives spread; the data markers are in the palette's blue (0,114,178).
+    if command -v convert >/dev/null 2>&1; then
+      crop="400x560+300+110"
+      sd=$(convert "$tmp/shot.png" -crop "$crop" +repage -colorspace Gray \
+             -format '%[fx:standard_deviation]' info: 2>/dev/null)
+      mean=$(convert "$tmp/shot.png" -crop "$crop" +repage -colorspace Gray \
+               -format '%[fx:mean]' info: 2>/dev/null)
+      blue=$(convert "$tmp/shot.png" -crop "$crop" +repage -fuzz 12% -fill white \
+               +opaque 'rgb(0,114,178)' -fill black -opaque 'rgb(0,114,178)' -colorspace Gray \
+               -format '%[fx:1-mean]' info: 2>/dev/null)
+      echo "plot area: grey mean ${mean:-?}, standard deviation ${sd:-?}, blue fraction ${blue:-?}"
+      awk -v sd="${sd:-0}" -v mean="${mean:-0}" -v blue="${blue:-0}" 'BEGIN {
+        exit !(sd > 0.04 && mean > 0.75 && blue > 0.0005) }' \
+        || failed "the plot area looks blank (or not drawn on white)"
+    else
+      echo "note: ImageMagick convert not found, plot area not inspected"
+    fi
+  fi
+else
+  failed "no screenshot written"
+fi
+
+# 4. The parameters equal the CLI's for the same file.
+nparams=$(awk 'NF == 3' "$tmp/params.txt" | wc -l)
+[ "$nparams" -ge 2 ] || failed "eisfit-gtk printed $nparams parameter lines"
+if [ -x "$cli" ]; then
+  "$cli" --format json --no-kk "$sample" >"$tmp/cli.json" 2>"$tmp/cli.err" \
+    || failed "eisfit --format json failed: $(cat "$tmp/cli.err")"
+  # name value stderr from every {"name": ..., "value": ..., "stderr": ...} object
+  awk '{ text = text $0 } END {
+    n = split(text, parts, /\{"name": "/)
+    for (i = 2; i <= n; i++) {
+      p = parts[i]; name = substr(p, 1, index(p, "\"") - 1)
+      v = p; sub(/.*"value": /, "", v); sub(/[,}].*/, "", v)
+      e = p; sub(/.*"stderr": /, "", e); sub(/[,}].*/, "", e)
+      print name, v, e
+    }
+  }' "$tmp/cli.json" >"$tmp/cli-params.txt"
+  awk -v rel=1e-6 '
+    function close_enough(a, b) {
+      if (a == "null" || a == "nan") return b == "null" || b == "nan"
+      d = a - b; if (d < 0) d = -d
+      m = (a < 0 ? -a : a); if ((b < 0 ? -b : b) > m) m = (b < 0 ? -b : b)
+      return d <= rel * m || d < 1e-300
+    }
+    NR == FNR { v[$1] = $2; e[$1] = $3; n_cli++; next }
+    { n_gui++
+      if (!($1 in v)) { print "parameter " $1 " not in the CLI output"; bad = 1; next }
+      if (!close_enough(v[$1], $2)) { print $1 " value: CLI " v[$1] ", GUI " $2; bad = 1 }
+      if (!close_enough(e[$1], $3)) { print $1 " stderr: CLI " e[$1] ", GUI " $3; bad = 1 } }
+    END { if (n_cli != n_gui) { print "CLI has " n_cli " parameters, GUI " n_gui; bad = 1 }
+          exit bad }' "$tmp/cli-params.txt" "$tmp/params.txt" \
+    || failed "parameters differ between eisfit-gtk and eisfit --format json"
+  echo "parameters ($nparams) agree with eisfit --format json"
+else
+  echo "note: $cli not built, parameters not compared"
+fi
+
+# 5. An explicit circuit (either notation) and the same with the CLI.
+run_gui --print-params --circuit 'R(RQ)Q' "$sample" >"$tmp/params-cdc.txt" 2>"$tmp/stderr-cdc.txt" \
+  || failed "eisfit-gtk --circuit 'R(RQ)Q' failed: $(cat "$tmp/stderr-cdc.txt")"
+[ "$(awk 'NF == 3 { printf "%s ", $1 }' "$tmp/params-cdc.txt")" = "R0 R1 CPE1_Q CPE1_n CPE2_Q CPE2_n " ] \
+  || failed "unexpected parameters for R(RQ)Q: $(cat "$tmp/params-cdc.txt")"
+
+# 6. Errors: an unreadable file or a bad circuit give a non-zero status and a message.
+run_gui --print-params "$tmp/missing.csv" >/dev/null 2>"$tmp/stderr-missing.txt" \
+  && failed "a missing file did not fail"
+grep -q "missing.csv" "$tmp/stderr-missing.txt" || failed "no message naming the missing file"
+run_gui --print-params --circuit 'R0-p(R1,' "$sample" >/dev/null 2>"$tmp/stderr-bad.txt" \
+  && failed "a circuit that does not parse did not fail"
+
+exit $fail
