@@ -62,8 +62,8 @@ pellet (double t_c, double noise, unsigned long seed)
   double Cb = EPS0_F_CM * 20 * A / L;
   double Rgb = 155.0 * exp (0.45 / KB_EV * (1 / T - 1 / T25));
   double ngb = 0.86, Cgb = 5.0e-9;
-  /* R||CPE with effective capacitance Cgb: Q = C^n R^(1-n) (Hsu-Mansfeld inverted). */
-  double Qgb = pow (Cgb, ngb) * pow (Rgb, 1 - ngb);
+  /* R||CPE with effective capacitance Cgb: Q = C^n R^(n-1) (Hsu-Mansfeld inverted). */
+  double Qgb = pow (Cgb, ngb) * pow (Rgb, ngb - 1);
   double p[] = { Rb, Cb, Rgb, Qgb, ngb, 4.2e-6, 0.88 };
   return spectrum ("p(R0,C0)-p(R1,CPE1)-CPE2", p, 0.1, 7e6, 10, noise, seed);
 }

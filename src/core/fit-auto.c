@@ -16,6 +16,8 @@ const char *const eis_fit_default_circuits[] = {
   "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3",    /* bulk + grain boundary + electrode */
   "p(R1,CPE1)-CPE2",                  /* bulk arc in range, negligible leads */
   "p(R1,CPE1)-p(R2,CPE2)-CPE3",       /* bulk and grain-boundary arcs, negligible leads */
+  "p(R1,C1)-p(R2,CPE2)-CPE3",         /* the same with an ideal geometric (bulk) capacitance, */
+  "p(R1,C1)-CPE2",                    /* determined even when the bulk arc is barely in range */
   NULL
 };
 
@@ -72,7 +74,7 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
       o.fixed = NULL;
       o.lower = NULL;
       o.upper = NULL;
-      o.n_starts = 2;
+      o.n_starts = opt->n_starts > 0 && opt->n_starts < 4 ? opt->n_starts : 4;
       o.max_iter = opt->max_iter > 0 && opt->max_iter < 100 ? opt->max_iter : 100;
       EisFitResult *r = NULL;
       if (eis_fit_run (c, s, &o, &r, &last) != EIS_OK)

@@ -22,8 +22,8 @@ rgb=$(grep -o '"R_gb": [-0-9.e]*' "$tmp/p25.json" | cut -d' ' -f2)
 near "$rgb" 155 0.02; check "R_gb(25 C) = $rgb within 2 % of 155 Ohm" $?
 grep -q '"role": "bulk"' "$tmp/p25.json"; check "a bulk arc is named at 25 C" $?
 
-# 2. Every temperature: sigma_bulk within 2 % of the Arrhenius truth (Ea 0.31 eV) up to 60 C.
-for t in m20 0 25 40 60; do
+# 2. Every temperature: sigma_bulk within 2 % of the Arrhenius truth (Ea 0.31 eV).
+for t in m20 0 25 40 60 80; do
   T=$(echo "$t" | sed 's/m/-/')
   "$EISFIT" "$S/pellet-${t}C.csv" --thickness 0.60mm --diameter 10mm -f json --no-kk > "$tmp/p.json" 2>/dev/null
   got=$(grep -o '"bulk": [-0-9.e]*' "$tmp/p.json" | head -1 | cut -d' ' -f2)
