@@ -13,6 +13,8 @@ typedef struct {
 
 static const Command commands[] = {
   { "fit", eisfit_cmd_fit },
+  { "info", eisfit_cmd_info },
+  { "convert", eisfit_cmd_convert },
   { "kk", eisfit_cmd_kk },
   { "arrhenius", eisfit_cmd_arrhenius },
   { "transference", eisfit_cmd_transference },

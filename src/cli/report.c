@@ -124,19 +124,10 @@ write_plot (CliReport *r, CliReportEntry *e)
       EisPlotResiduals res = { f->n_points, f->freq_hz, rre, rim, 0, "fit residuals" };
       EisPlotSpectra sp = { tr, 2, &res, title, { 0 } };
       /* With an electrode spike the automatic Nyquist range shows only the spike: zoom on
-       * the electrolyte's arcs (1.3 times their total resistance), as one would by hand. */
-      double R_sum = 0;
-      int has_electrode = 0;
-      for (size_t k = 0; k < e->fit.cond.n_arcs; k++)
-        {
-          const EisArc *a = &e->fit.cond.arcs[k];
-          if (a->role == EIS_ROLE_ELECTRODE && !isfinite (a->R))
-            has_electrode = 1;
-          else if (isfinite (a->R))
-            R_sum += a->R;
-        }
-      if (has_electrode && R_sum > 0)
-        sp.view = (EisPlotView) { 1, 0, 1.3 * R_sum, 0, 1.3 * R_sum };
+       * the electrolyte's arcs, as one would by hand. */
+      double ext = eis_conductivity_nyquist_extent (&e->fit.cond);
+      if (isfinite (ext))
+        sp.view = (EisPlotView) { 1, 0, ext, 0, ext, 1 };
       EisError err = { 0 };
       r->n_plots++;
       e->plot_path = plot_name (r->opt.plot, r->n_plots);

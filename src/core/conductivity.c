@@ -363,3 +363,19 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
   (void) err;
   return EIS_OK;
 }
+
+double
+eis_conductivity_nyquist_extent (const EisConductivity *c)
+{
+  double R_sum = 0;
+  int has_electrode = 0;
+  for (size_t k = 0; k < c->n_arcs; k++)
+    {
+      const EisArc *a = &c->arcs[k];
+      if (a->role == EIS_ROLE_ELECTRODE && !isfinite (a->R))
+        has_electrode = 1;
+      else if (isfinite (a->R))
+        R_sum += a->R;
+    }
+  return has_electrode && R_sum > 0 ? 1.3 * R_sum : NAN;
+}

@@ -54,6 +54,11 @@ typedef struct {
 int eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit,
                               const EisGeometry *geom, EisConductivity *out, EisError *err);
 
+/* The extent of the electrolyte's part of a Nyquist plot, 1.3 times the sum of the series and
+ * arc resistances, when the circuit has an electrode element whose spike would otherwise fill
+ * the plot; NAN when there is none (then the whole spectrum is the natural view). Ohm. */
+double eis_conductivity_nyquist_extent (const EisConductivity *c);
+
 /* sigma = L / (R A) [S/cm] with (dsigma/sigma)^2 = (dR/R)^2 + (dL/L)^2 + (dA/A)^2. */
 double eis_conductivity_sigma (double R_ohm, double R_se, const EisGeometry *g, double *sigma_se);
 

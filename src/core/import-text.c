@@ -84,6 +84,8 @@ eis_find_ci (const char *s, size_t n, const char *needle)
 void
 eis_trim (const char **s, size_t *n)
 {
+  if (*n == 0)
+    return;
   const char *p = *s, *e = *s + *n;
   while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
     p++;

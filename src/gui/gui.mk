@@ -1,3 +1,49 @@
 # src/gui: eisfit-gtk, the desktop program (built unless --without-gui).
+# Widgets are built from .ui templates in ui/, compiled into a GResource linked into the program.
+gui_ui_files = \
+	ui/eisfit-window.ui \
+	ui/eisfit-plot-view.ui \
+	ui/eisfit-param-table.ui \
+	ui/eisfit-transference-page.ui \
+	ui/eisfit-spectrum-row.ui \
+	ui/eisfit-style.css
+
+EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/eisfit.desktop ui/eisfit.metainfo.xml \
+	ui/eisfit.svg tests/gui/test-gui.sh
+
 if WITH_GUI
+bin_PROGRAMS += eisfit-gtk
+eisfit_gtk_SOURCES = \
+	src/gui/main.c \
+	src/gui/eisfit-application.c src/gui/eisfit-application.h \
+	src/gui/eisfit-window.c src/gui/eisfit-window.h \
+	src/gui/eisfit-plot-view.c src/gui/eisfit-plot-view.h \
+	src/gui/eisfit-param-table.c src/gui/eisfit-param-table.h \
+	src/gui/eisfit-transference-page.c src/gui/eisfit-transference-page.h \
+	src/gui/eisfit-spectrum-item.c src/gui/eisfit-spectrum-item.h \
+	src/gui/eisfit-settings.c src/gui/eisfit-settings.h \
+	src/cli/cli-util.c src/cli/cli-util.h
+nodist_eisfit_gtk_SOURCES = src/gui/eisfit-resources.c
+eisfit_gtk_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/cli -I$(top_srcdir)/src/gui
+eisfit_gtk_CFLAGS = $(AM_CFLAGS) $(GTK_CFLAGS) $(PLPLOT_CFLAGS) $(CAIRO_CFLAGS) $(GSL_CFLAGS)
+eisfit_gtk_LDADD = libeisplot.la libeiscore.la $(GTK_LIBS) $(PLPLOT_LIBS) $(GSL_LIBS) $(CSV_LIBS) -lm
+
+BUILT_SOURCES += src/gui/eisfit-resources.c
+CLEANFILES += src/gui/eisfit-resources.c
+
+src/gui/eisfit-resources.c: ui/eisfit.gresource.xml $(gui_ui_files)
+	$(AM_V_GEN)$(MKDIR_P) src/gui && \
+	$(GLIB_COMPILE_RESOURCES) --target=$@ --sourcedir=$(srcdir)/ui --generate-source \
+		--c-name eisfit $(srcdir)/ui/eisfit.gresource.xml
+
+desktopdir = $(datadir)/applications
+dist_desktop_DATA = ui/eisfit.desktop
+metainfodir = $(datadir)/metainfo
+dist_metainfo_DATA = ui/eisfit.metainfo.xml
+iconsdir = $(datadir)/icons/hicolor/scalable/apps
+dist_icons_DATA = ui/eisfit.svg
+
+dist_man_MANS += man/eisfit-gtk.1
+
+TESTS += tests/gui/test-gui.sh
 endif

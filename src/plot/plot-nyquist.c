@@ -51,7 +51,7 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
       xhi = view->xmax;
       ylo = view->ymin;
       yhi = view->ymax;
-      centred = 1;
+      centred = !view->anchor;
     }
   else if (data_range (t, nt, &xlo, &xhi, &ylo, &yhi) == 0)
     {

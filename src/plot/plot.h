@@ -42,6 +42,8 @@ void eis_plot_palette_rgb (int index, int *r, int *g, int *b);
 typedef struct {
   int set;
   double xmin, xmax, ymin, ymax;
+  int anchor;   /* Nyquist: 1 keeps (xmin, ymin) at the lower left and widens up or right (for
+                 * automatic views); 0 widens about the centre (a rectangle the user dragged) */
 } EisPlotView;
 
 /* Where one panel (a set of axes) was drawn: its box on the device and its world limits. */

@@ -2,3 +2,4 @@
 
 include tests/cli/fit.mk
 include tests/cli/analysis.mk
+include tests/cli/import.mk

@@ -341,6 +341,10 @@ test_errors (void **state)
   import_fails ("s.csv", short_row, strlen (short_row), NULL, EIS_ERR_FORMAT, "s.csv:3",
                 "column 3 (\"Z''\") is missing", NULL);
 
+  /* regression (found by tests/fuzz): quoted empty fields made eis_trim offset a NULL pointer */
+  const char *qe = "\"\",\"\"\nf,re,im\n1,2,-3\n\"2\",\"\",-4\n5,6,-7\n";
+  import_fails ("qe.csv", qe, strlen (qe), NULL, EIS_ERR_FORMAT, "qe.csv:4", "an empty field", NULL);
+
   EisImportOptions opt = { "no-such-format", NULL, 0 };
   EisDataFile *f = NULL;
   EisError err = { 0 };

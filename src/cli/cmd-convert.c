@@ -1,0 +1,329 @@
+/* eisfit convert: every spectrum and DC series of each input to a normalised file
+ * (freq_Hz,Zreal_Ohm,Zimag_Ohm with Z'' < 0 capacitive; time_s,current_A,voltage_V), as CSV
+ * with "# key: value" metadata lines (which eisfit reads back) or as JSON. Outputs are named
+ * after the source (base.csv, base_cycleN.csv, base_N.csv, base_dc.csv), written atomically,
+ * never over an existing file without --force and never over an input. */
+#include "commands.h"
+#include "cli-util.h"
+#include "import.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void
+convert_usage (FILE *fp)
+{
+  fprintf (fp,
+           "Usage: eisfit convert [OPTION]... FILE...\n"
+           "Write every spectrum and DC series of each FILE to a normalised file:\n"
+           "freq_Hz,Zreal_Ohm,Zimag_Ohm (Zimag < 0 capacitive) or time_s,current_A,voltage_V.\n"
+           "Output names: BASE.csv for a single spectrum, BASE_cycleN.csv per cycle, BASE_N.csv\n"
+           "per spectrum otherwise, BASE_dc.csv (BASE_dcN.csv) for DC series.\n\n"
+           "  -o, --output-dir DIR  write into DIR (default: the current directory)\n"
+           "      --format FMT      csv (default) or json\n"
+           "      --force           replace existing output files (never an input)\n"
+           "      --input-format NAME  read the inputs as this format instead of detecting it\n"
+           "      --columns SPEC    column assignment for generic text, e.g. \"f=1,re=2,-im=3\"\n"
+           "  -h, --help            show this help\n");
+}
+
+/* BASE: the file name without folder and last extension. */
+static void
+base_name (const char *path, char *out, size_t cap)
+{
+  const char *b = strrchr (path, '/');
+  b = b ? b + 1 : path;
+  snprintf (out, cap, "%s", b);
+  char *dot = strrchr (out, '.');
+  if (dot && dot != out)
+    *dot = '\0';
+}
+
+static void
+buf_meta_csv (CliBuf *b, const EisMeta *m)
+{
+  for (size_t i = 0; i < m->n; i++)
+    {
+      if (strcmp (m->items[i].key, "area_cm2") == 0 || strcmp (m->items[i].key, "temperature_k") == 0)
+        continue;   /* written from the spectrum's own fields */
+      cli_buf_printf (b, "# %s: ", m->items[i].key);
+      for (const char *p = m->items[i].value; *p; p++)
+        if (*p != '\n' && *p != '\r')
+          cli_buf_append (b, p, 1);
+      cli_buf_append (b, "\n", 1);
+    }
+}
+
+static void
+buf_meta_json (CliBuf *b, const EisMeta *m)
+{
+  cli_buf_printf (b, "  \"meta\": {");
+  for (size_t i = 0; i < m->n; i++)
+    {
+      cli_buf_printf (b, "%s\n    ", i ? "," : "");
+      cli_buf_json_string (b, m->items[i].key);
+      cli_buf_printf (b, ": ");
+      cli_buf_json_string (b, m->items[i].value);
+    }
+  cli_buf_printf (b, "%s},\n", m->n ? "\n  " : "");
+}
+
+static void
+json_array (CliBuf *b, const char *name, const double *v, size_t n, int last)
+{
+  cli_buf_printf (b, "  \"%s\": [", name);
+  for (size_t i = 0; i < n; i++)
+    {
+      if (i)
+        cli_buf_append (b, ", ", 2);
+      cli_buf_json_number (b, v[i]);
+    }
+  cli_buf_printf (b, "]%s\n", last ? "" : ",");
+}
+
+static void
+render_spectrum (CliBuf *b, const EisSpectrum *s, int json)
+{
+  if (json)
+    {
+      cli_buf_printf (b, "{\n  \"source\": ");
+      cli_buf_json_string (b, s->source);
+      cli_buf_printf (b, ",\n  \"format\": ");
+      cli_buf_json_string (b, s->format);
+      cli_buf_printf (b, ",\n  \"index\": %d,\n  \"cycle\": ", s->index);
+      if (s->cycle >= 0)
+        cli_buf_printf (b, "%d", s->cycle);
+      else
+        cli_buf_printf (b, "null");
+      cli_buf_printf (b, ",\n  \"temperature_K\": ");
+      cli_buf_json_number (b, s->temperature_k);
+      cli_buf_printf (b, ",\n  \"area_cm2\": ");
+      cli_buf_json_number (b, s->area_cm2);
+      cli_buf_printf (b, ",\n  \"n_points\": %zu,\n", s->n);
+      buf_meta_json (b, &s->meta);
+      json_array (b, "freq_Hz", s->freq_hz, s->n, 0);
+      json_array (b, "Zreal_Ohm", s->z_re, s->n, 0);
+      json_array (b, "Zimag_Ohm", s->z_im, s->n, 1);
+      cli_buf_printf (b, "}\n");
+      return;
+    }
+  cli_buf_printf (b, "# source: %s\n# format: %s\n# spectrum: %d\n", s->source, s->format,
+                  s->index + 1);
+  if (s->cycle >= 0)
+    cli_buf_printf (b, "# cycle: %d\n", s->cycle);
+  if (!isnan (s->temperature_k))
+    cli_buf_printf (b, "# temperature_K: %.10g\n", s->temperature_k);
+  if (!isnan (s->area_cm2))
+    cli_buf_printf (b, "# area_cm2: %.10g\n", s->area_cm2);
+  buf_meta_csv (b, &s->meta);
+  cli_buf_printf (b, "freq_Hz,Zreal_Ohm,Zimag_Ohm\n");
+  for (size_t i = 0; i < s->n; i++)
+    cli_buf_printf (b, "%.15g,%.15g,%.15g\n", s->freq_hz[i], s->z_re[i], s->z_im[i]);
+}
+
+static void
+render_series (CliBuf *b, const EisSeries *s, int json)
+{
+  if (json)
+    {
+      cli_buf_printf (b, "{\n  \"source\": ");
+      cli_buf_json_string (b, s->source);
+      cli_buf_printf (b, ",\n  \"format\": ");
+      cli_buf_json_string (b, s->format);
+      cli_buf_printf (b, ",\n  \"index\": %d,\n  \"temperature_K\": ", s->index);
+      cli_buf_json_number (b, s->temperature_k);
+      cli_buf_printf (b, ",\n  \"n_points\": %zu,\n", s->n);
+      buf_meta_json (b, &s->meta);
+      json_array (b, "time_s", s->time_s, s->n, 0);
+      json_array (b, "current_A", s->current_a, s->n, s->voltage_v == NULL);
+      if (s->voltage_v)
+        json_array (b, "voltage_V", s->voltage_v, s->n, 1);
+      cli_buf_printf (b, "}\n");
+      return;
+    }
+  cli_buf_printf (b, "# source: %s\n# format: %s\n# series: %d\n", s->source, s->format,
+                  s->index + 1);
+  buf_meta_csv (b, &s->meta);
+  cli_buf_printf (b, s->voltage_v ? "time_s,current_A,voltage_V\n" : "time_s,current_A\n");
+  for (size_t i = 0; i < s->n; i++)
+    {
+      cli_buf_printf (b, "%.15g,%.15g", s->time_s[i], s->current_a[i]);
+      if (s->voltage_v)
+        cli_buf_printf (b, ",%.15g", s->voltage_v[i]);
+      cli_buf_append (b, "\n", 1);
+    }
+}
+
+typedef struct {
+  const char *dir;
+  int json, force;
+  int inputs_failed, outputs_failed;
+  size_t written;
+} ConvertState;
+
+/* Is PATH one of the input files (same device and inode)? */
+static int
+is_input (const char *path, char **inputs, int n)
+{
+  struct stat a, b;
+  if (stat (path, &a) != 0)
+    return 0;
+  for (int i = 0; i < n; i++)
+    if (stat (inputs[i], &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+      return 1;
+  return 0;
+}
+
+static int
+write_one (ConvertState *st, const char *path, CliBuf *b, char **inputs, int n_inputs,
+           size_t points)
+{
+  EisError err = { 0 };
+  if (is_input (path, inputs, n_inputs))
+    {
+      cli_error ("%s: is an input file; not replacing it (use -o DIR)", path);
+      st->outputs_failed++;
+      return -1;
+    }
+  if (cli_write_file_atomic (path, b->data ? b->data : "", b->len, st->force, &err) != EIS_OK)
+    {
+      cli_error ("%s", err.message);
+      st->outputs_failed++;
+      return -1;
+    }
+  printf ("wrote %s (%zu points)\n", path, points);
+  st->written++;
+  return 0;
+}
+
+static void
+convert_file (ConvertState *st, const EisDataFile *f, char **inputs, int n_inputs)
+{
+  char base[512], path[4096];
+  const char *ext = st->json ? "json" : "csv";
+  base_name (f->path, base, sizeof base);
+  /* cycle numbers name the files when they tell the spectra apart */
+  int by_cycle = 1;
+  for (size_t i = 0; i < f->n_spectra && by_cycle; i++)
+    {
+      if (f->spectra[i]->cycle < 0)
+        by_cycle = 0;
+      for (size_t j = 0; j < i && by_cycle; j++)
+        if (f->spectra[j]->cycle == f->spectra[i]->cycle)
+          by_cycle = 0;
+    }
+  for (size_t i = 0; i < f->n_spectra; i++)
+    {
+      const EisSpectrum *s = f->spectra[i];
+      if (f->n_spectra == 1)
+        snprintf (path, sizeof path, "%s/%s.%s", st->dir, base, ext);
+      else if (by_cycle)
+        snprintf (path, sizeof path, "%s/%s_cycle%d.%s", st->dir, base, s->cycle, ext);
+      else
+        snprintf (path, sizeof path, "%s/%s_%zu.%s", st->dir, base, i + 1, ext);
+      CliBuf b = { 0 };
+      render_spectrum (&b, s, st->json);
+      write_one (st, path, &b, inputs, n_inputs, s->n);
+      cli_buf_free (&b);
+    }
+  for (size_t i = 0; i < f->n_series; i++)
+    {
+      const EisSeries *s = f->series[i];
+      if (f->n_series == 1)
+        snprintf (path, sizeof path, "%s/%s_dc.%s", st->dir, base, ext);
+      else
+        snprintf (path, sizeof path, "%s/%s_dc%zu.%s", st->dir, base, i + 1, ext);
+      CliBuf b = { 0 };
+      render_series (&b, s, st->json);
+      write_one (st, path, &b, inputs, n_inputs, s->n);
+      cli_buf_free (&b);
+    }
+}
+
+int
+eisfit_cmd_convert (int argc, char **argv)
+{
+  static const struct option longopts[] = {
+    { "output-dir", required_argument, NULL, 'o' },
+    { "format", required_argument, NULL, 'f' },
+    { "force", no_argument, NULL, 'F' },
+    { "input-format", required_argument, NULL, 'I' },
+    { "columns", required_argument, NULL, 'c' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 }
+  };
+  ConvertState st = { ".", 0, 0, 0, 0, 0 };
+  EisImportOptions opt = { NULL, NULL, 0 };
+  int c;
+  optind = 1;
+  while ((c = getopt_long (argc, argv, "o:h", longopts, NULL)) != -1)
+    switch (c)
+      {
+      case 'o': st.dir = optarg; break;
+      case 'f':
+        if (strcmp (optarg, "csv") == 0)
+          st.json = 0;
+        else if (strcmp (optarg, "json") == 0)
+          st.json = 1;
+        else
+          {
+            cli_error ("--format %s: expected csv or json", optarg);
+            return EXIT_USAGE;
+          }
+        break;
+      case 'F': st.force = 1; break;
+      case 'I': opt.format = optarg; break;
+      case 'c': opt.columns = optarg; break;
+      case 'h': convert_usage (stdout); return EXIT_OK;
+      default: convert_usage (stderr); return EXIT_USAGE;
+      }
+  if (optind >= argc)
+    {
+      cli_error ("no input file (see eisfit convert --help)");
+      return EXIT_USAGE;
+    }
+  struct stat sd;
+  if (stat (st.dir, &sd) != 0 || !S_ISDIR (sd.st_mode))
+    {
+      cli_error ("%s: not a folder (create it first)", st.dir);
+      return EXIT_OUTPUT;
+    }
+  int n_inputs = argc - optind;
+  int tty = isatty (fileno (stderr));
+  size_t spectra = 0, series = 0;
+  for (int i = optind; i < argc; i++)
+    {
+      if (tty && n_inputs > 1)
+        fprintf (stderr, "\r\033[K[%d/%d] %s", i - optind + 1, n_inputs, argv[i]);
+      EisDataFile *f = NULL;
+      EisError err = { 0 };
+      int rc = eis_import (argv[i], &opt, &f, &err);
+      if (tty && n_inputs > 1)
+        fprintf (stderr, "\r\033[K");
+      if (rc != EIS_OK)
+        {
+          cli_error ("%s", err.message);
+          if (rc == EIS_ERR_INVALID)
+            return EXIT_USAGE;
+          st.inputs_failed++;
+          continue;
+        }
+      spectra += f->n_spectra;
+      series += f->n_series;
+      convert_file (&st, f, argv + optind, n_inputs);
+      eis_data_file_free (f);
+    }
+  printf ("converted %d of %d file%s: %zu spectr%s, %zu DC series, %zu file%s written%s\n",
+          n_inputs - st.inputs_failed, n_inputs, n_inputs == 1 ? "" : "s", spectra,
+          spectra == 1 ? "um" : "a", series, st.written, st.written == 1 ? "" : "s",
+          st.outputs_failed ? " (some outputs not written, see above)" : "");
+  fflush (stdout);
+  if (st.outputs_failed)
+    return EXIT_OUTPUT;
+  return st.inputs_failed ? EXIT_INPUT : EXIT_OK;
+}

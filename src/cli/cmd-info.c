@@ -1,0 +1,119 @@
+/* eisfit info: what a data file holds (format, spectra and series, points, frequency range,
+ * metadata), read by the same importers as every other command. */
+#include "commands.h"
+#include "cli-util.h"
+#include "import.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static void
+info_usage (FILE *fp)
+{
+  fprintf (fp,
+           "Usage: eisfit info [OPTION]... FILE...\n"
+           "Show the format, spectra, DC series, points, frequency range and metadata of each FILE.\n\n"
+           "  --input-format NAME  read FILE as this format instead of detecting it\n"
+           "  --columns SPEC       column assignment for generic text, e.g. \"f=1,re=2,-im=3\"\n"
+           "  -h, --help           show this help\n\n"
+           "Formats read:");
+  for (const char *const *n = eis_import_format_names (); *n; n++)
+    fprintf (fp, " %s", *n);
+  fprintf (fp, "\n");
+}
+
+static void
+print_meta (const EisMeta *m, const char *indent, const EisMeta *skip)
+{
+  for (size_t i = 0; i < m->n; i++)
+    {
+      const char *k = m->items[i].key, *v = m->items[i].value;
+      const char *sv = skip ? eis_meta_get (skip, k) : NULL;
+      if (sv && strcmp (sv, v) == 0)
+        continue;
+      printf ("%s%s: %s\n", indent, k, v);
+    }
+}
+
+static void
+print_file (const EisDataFile *f)
+{
+  printf ("%s: %s, %zu spectr%s, %zu DC series\n", f->path, f->format, f->n_spectra,
+          f->n_spectra == 1 ? "um" : "a", f->n_series);
+  print_meta (&f->meta, "  ", NULL);
+  for (size_t i = 0; i < f->n_spectra; i++)
+    {
+      const EisSpectrum *s = f->spectra[i];
+      printf ("  spectrum %zu", i + 1);
+      if (s->cycle >= 0)
+        printf (" (cycle %d)", s->cycle);
+      printf (": %zu points, %.6g Hz to %.6g Hz, Z' %.6g to %.6g Ohm, Z'' %.6g to %.6g Ohm\n",
+              s->n, s->freq_hz[0], s->freq_hz[s->n - 1], s->z_re[s->n - 1], s->z_re[0],
+              s->z_im[s->n - 1], s->z_im[0]);
+      if (!isnan (s->temperature_k))
+        printf ("    temperature: %.2f K (%.2f degC)\n", s->temperature_k, s->temperature_k - 273.15);
+      if (!isnan (s->area_cm2))
+        printf ("    area: %.6g cm2\n", s->area_cm2);
+      print_meta (&s->meta, "    ", &f->meta);
+    }
+  for (size_t i = 0; i < f->n_series; i++)
+    {
+      const EisSeries *s = f->series[i];
+      printf ("  DC series %zu: %zu points, %.6g s to %.6g s, current %.6g A to %.6g A%s\n",
+              i + 1, s->n, s->time_s[0], s->time_s[s->n - 1], s->current_a[0],
+              s->current_a[s->n - 1], s->voltage_v ? ", with voltage" : "");
+      if (!isnan (s->temperature_k))
+        printf ("    temperature: %.2f K\n", s->temperature_k);
+      print_meta (&s->meta, "    ", &f->meta);
+    }
+}
+
+int
+eisfit_cmd_info (int argc, char **argv)
+{
+  static const struct option longopts[] = {
+    { "input-format", required_argument, NULL, 'I' },
+    { "columns", required_argument, NULL, 'c' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 }
+  };
+  EisImportOptions opt = { NULL, NULL, 0 };
+  int c;
+  optind = 1;
+  while ((c = getopt_long (argc, argv, "h", longopts, NULL)) != -1)
+    switch (c)
+      {
+      case 'I': opt.format = optarg; break;
+      case 'c': opt.columns = optarg; break;
+      case 'h': info_usage (stdout); return EXIT_OK;
+      default: info_usage (stderr); return EXIT_USAGE;
+      }
+  if (optind >= argc)
+    {
+      cli_error ("no input file (see eisfit info --help)");
+      return EXIT_USAGE;
+    }
+  int failed = 0;
+  for (int i = optind; i < argc; i++)
+    {
+      EisDataFile *f = NULL;
+      EisError err = { 0 };
+      int rc = eis_import (argv[i], &opt, &f, &err);
+      if (rc != EIS_OK)
+        {
+          cli_error ("%s", err.message);
+          failed++;
+          if (rc == EIS_ERR_INVALID)
+            return EXIT_USAGE;
+          continue;
+        }
+      if (i > optind)
+        printf ("\n");
+      print_file (f);
+      eis_data_file_free (f);
+    }
+  fflush (stdout);
+  return failed ? EXIT_INPUT : EXIT_OK;
+}

@@ -1,0 +1,230 @@
+/* The eisfit-gtk application object (see eisfit-application.h). */
+#include <config.h>
+
+#include "eisfit-application.h"
+
+#include "eisfit-window.h"
+
+#include <locale.h>
+#include <stdio.h>
+
+struct _EisfitApplication {
+  GtkApplication parent_instance;
+
+  char *screenshot;  /* --screenshot FILE */
+  gboolean print_params;
+  char *circuit;     /* --circuit TEXT ("auto" = automatic) */
+  char *thickness, *diameter, *area;
+  char *page;        /* --page NAME */
+  char *size;        /* --size WIDTHxHEIGHT */
+  gboolean fit_all;
+  int exit_status;
+};
+
+G_DEFINE_FINAL_TYPE (EisfitApplication, eisfit_application, GTK_TYPE_APPLICATION)
+
+static gboolean
+batch_mode (EisfitApplication *self)
+{
+  return self->screenshot || self->print_params;
+}
+
+static void
+batch_done_cb (EisfitWindow *window, int status, gpointer data)
+{
+  EisfitApplication *self = data;
+
+  self->exit_status = status;
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static EisfitWindow *
+new_window (EisfitApplication *self)
+{
+  EisfitWindow *window = eisfit_window_new (GTK_APPLICATION (self));
+
+  eisfit_window_set_echo_errors (window, batch_mode (self));
+  if (self->size)
+    {
+      int w = 0, h = 0;
+
+      if (sscanf (self->size, "%dx%d", &w, &h) == 2 && w > 0 && h > 0)
+        gtk_window_set_default_size (GTK_WINDOW (window), w, h);
+      else
+        g_printerr ("eisfit-gtk: --size %s: expected WIDTHxHEIGHT, e.g. 1280x800\n", self->size);
+    }
+  if (self->page && !eisfit_window_show_page (window, self->page))
+    g_printerr ("eisfit-gtk: --page %s: expected nyquist, bode, residuals, kk, arrhenius or "
+                "transference\n", self->page);
+
+  if (self->circuit)
+    eisfit_window_set_circuit_text (window, g_ascii_strcasecmp (self->circuit, "auto") == 0
+                                              ? "" : self->circuit);
+  else if (batch_mode (self))
+    eisfit_window_set_circuit_text (window, ""); /* automatic, whatever was saved */
+  if (self->thickness || self->diameter || self->area || batch_mode (self))
+    eisfit_window_set_geometry (window, self->thickness ? self->thickness : "",
+                                self->diameter ? self->diameter : "",
+                                self->area ? self->area : "");
+  return window;
+}
+
+static void
+eisfit_application_activate (GApplication *app)
+{
+  EisfitApplication *self = EISFIT_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (batch_mode (self))
+    {
+      g_printerr ("eisfit-gtk: --screenshot and --print-params need a file to open\n");
+      self->exit_status = 1;
+      return;
+    }
+  if (!window)
+    window = GTK_WINDOW (new_window (self));
+  gtk_window_present (window);
+}
+
+static void
+eisfit_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
+{
+  EisfitApplication *self = EISFIT_APPLICATION (app);
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+  EisfitWindow *window = active ? EISFIT_WINDOW (active) : new_window (self);
+
+  eisfit_window_open_files (window, files, (guint) n_files);
+  gtk_window_present (GTK_WINDOW (window));
+  if (batch_mode (self))
+    eisfit_window_run_batch (window, self->screenshot, self->print_params, self->fit_all,
+                             batch_done_cb, self);
+}
+
+static int
+eisfit_application_handle_local_options (GApplication *app, GVariantDict *options)
+{
+  EisfitApplication *self = EISFIT_APPLICATION (app);
+
+  g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot);
+  g_variant_dict_lookup (options, "print-params", "b", &self->print_params);
+  g_variant_dict_lookup (options, "circuit", "s", &self->circuit);
+  g_variant_dict_lookup (options, "thickness", "s", &self->thickness);
+  g_variant_dict_lookup (options, "diameter", "s", &self->diameter);
+  g_variant_dict_lookup (options, "area", "s", &self->area);
+  g_variant_dict_lookup (options, "page", "s", &self->page);
+  g_variant_dict_lookup (options, "size", "s", &self->size);
+  g_variant_dict_lookup (options, "fit-all", "b", &self->fit_all);
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("eisfit-gtk %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  /* options act on this process: never hand the files to an instance already running */
+  if (batch_mode (self) || self->circuit || self->thickness || self->diameter || self->area
+      || self->page || self->size)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+  return -1;
+}
+
+static void
+eisfit_application_startup (GApplication *app)
+{
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "win.open", { "<Control>o", NULL } },
+    { "win.fit", { "<Control>f", NULL } },
+    { "win.fit-all", { "<Control><Shift>f", NULL } },
+    { "win.export-plot", { "<Control>e", NULL } },
+    { "win.export-csv", { "<Control><Shift>e", NULL } },
+    { "win.reset-zoom", { "<Control>0", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+  };
+  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+  GSimpleAction *quit;
+  size_t i;
+
+  G_APPLICATION_CLASS (eisfit_application_parent_class)->startup (app);
+  /* the engine reads and writes numbers with a dot, whatever the user's locale */
+  setlocale (LC_NUMERIC, "C");
+  gtk_css_provider_load_from_resource (css, "/org/example/eisfit/eisfit-style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_window_set_default_icon_name ("eisfit");
+  quit = g_simple_action_new ("quit", NULL);
+  g_signal_connect_swapped (quit, "activate", G_CALLBACK (g_application_quit), app);
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (quit));
+  g_object_unref (quit);
+  for (i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
+}
+
+static void
+eisfit_application_finalize (GObject *object)
+{
+  EisfitApplication *self = EISFIT_APPLICATION (object);
+
+  g_free (self->screenshot);
+  g_free (self->circuit);
+  g_free (self->thickness);
+  g_free (self->diameter);
+  g_free (self->area);
+  g_free (self->page);
+  g_free (self->size);
+  G_OBJECT_CLASS (eisfit_application_parent_class)->finalize (object);
+}
+
+static void
+eisfit_application_class_init (EisfitApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = eisfit_application_finalize;
+  app_class->activate = eisfit_application_activate;
+  app_class->open = eisfit_application_open;
+  app_class->startup = eisfit_application_startup;
+  app_class->handle_local_options = eisfit_application_handle_local_options;
+}
+
+static void
+eisfit_application_init (EisfitApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      "Fit the first spectrum, save the window as a PNG image to FILE and exit", "FILE" },
+    { "print-params", 0, 0, G_OPTION_ARG_NONE, NULL,
+      "Fit the first spectrum, print its parameters (name value stderr) and exit", NULL },
+    { "circuit", 'c', 0, G_OPTION_ARG_STRING, NULL,
+      "Circuit to fit (either notation; \"auto\": pick by BIC)", "CIRCUIT" },
+    { "thickness", 0, 0, G_OPTION_ARG_STRING, NULL, "Pellet thickness, e.g. 0.6mm", "LENGTH" },
+    { "diameter", 0, 0, G_OPTION_ARG_STRING, NULL, "Electrode diameter, e.g. 10mm", "LENGTH" },
+    { "area", 0, 0, G_OPTION_ARG_STRING, NULL, "Electrode area, e.g. 0.785cm2", "AREA" },
+    { "fit-all", 0, 0, G_OPTION_ARG_NONE, NULL,
+      "With --screenshot: select and fit every spectrum, not only the first", NULL },
+    { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
+      "Figure to show: nyquist, bode, residuals, kk, arrhenius, transference", "NAME" },
+    { "size", 0, 0, G_OPTION_ARG_STRING, NULL, "Window size, e.g. 1280x800", "WxH" },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, "Print the version and exit", NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), "[FILE…]");
+  g_application_set_option_context_summary (
+    G_APPLICATION (self), "Fit equivalent circuits to impedance spectra of electrolytes.");
+}
+
+EisfitApplication *
+eisfit_application_new (void)
+{
+  return g_object_new (EISFIT_TYPE_APPLICATION, "application-id", "org.example.eisfit",
+                       "flags", G_APPLICATION_HANDLES_OPEN, NULL);
+}
+
+int
+eisfit_application_get_exit_status (EisfitApplication *self)
+{
+  return self->exit_status;
+}

@@ -1,0 +1,380 @@
+/* The parameter table (see eisfit-param-table.h): a GtkGrid rebuilt per circuit. */
+#include "eisfit-param-table.h"
+
+#include <math.h>
+
+typedef struct {
+  char *name;
+  char *unit;
+  double value, stderr_; /* natural units; NAN when unknown */
+  gboolean undetermined;
+  GtkWidget *value_entry, *stderr_label, *fixed_check, *lower_entry, *upper_entry;
+} Row;
+
+struct _EisfitParamTable {
+  GtkWidget parent_instance;
+
+  GtkWidget *grid;
+  GtkWidget *empty_label;
+
+  GArray *rows; /* of Row */
+  gboolean updating;
+};
+
+enum { SIGNAL_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (EisfitParamTable, eisfit_param_table, GTK_TYPE_WIDGET)
+
+static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+
+  g_free (row->name);
+  g_free (row->unit);
+}
+
+/* A number typed by the user: "1.5e-9", "2000"; blank gives NAN and TRUE (= not given). */
+static gboolean
+parse_number (const char *text, double *out)
+{
+  char *end;
+  double x;
+
+  while (g_ascii_isspace (*text))
+    text++;
+  if (!*text)
+    {
+      *out = NAN;
+      return TRUE;
+    }
+  x = g_ascii_strtod (text, &end);
+  while (g_ascii_isspace (*end))
+    end++;
+  if (*end || !isfinite (x))
+    return FALSE;
+  *out = x;
+  return TRUE;
+}
+
+static char *
+format_number (double x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (x))
+    return g_strdup ("");
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g", x));
+}
+
+/* "Ohm" -> "Ω", "s^-1/2" stays. */
+static char *
+pretty_unit (const char *unit)
+{
+  GString *s = g_string_new (unit ? unit : "");
+
+  g_string_replace (s, "Ohm", "Ω", 0);
+  g_string_replace (s, " s^(n-1)", "·sⁿ⁻¹", 0);
+  g_string_replace (s, " s^(alpha-1)", "·s^(α−1)", 0);
+  g_string_replace (s, " s^-1/2", "·s⁻¹ᐟ²", 0);
+  return g_string_free (s, FALSE);
+}
+
+static void
+set_entry_error (GtkWidget *entry, gboolean error)
+{
+  if (error)
+    gtk_widget_add_css_class (entry, "error");
+  else
+    gtk_widget_remove_css_class (entry, "error");
+}
+
+static void
+value_changed_cb (GtkEditable *editable, EisfitParamTable *self)
+{
+  guint i;
+
+  if (self->updating)
+    return;
+  for (i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+      double x;
+
+      if (row->value_entry != GTK_WIDGET (editable))
+        continue;
+      if (parse_number (gtk_editable_get_text (editable), &x) && isfinite (x))
+        {
+          set_entry_error (row->value_entry, FALSE);
+          row->value = x;
+          row->stderr_ = NAN;
+          gtk_label_set_text (GTK_LABEL (row->stderr_label), "");
+          g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+        }
+      else
+        set_entry_error (row->value_entry, TRUE);
+    }
+}
+
+static void
+bound_changed_cb (GtkEditable *editable, EisfitParamTable *self)
+{
+  double x;
+
+  set_entry_error (GTK_WIDGET (editable),
+                   !parse_number (gtk_editable_get_text (editable), &x));
+}
+
+static GtkWidget *
+make_entry (const char *text, int width_chars, const char *tooltip)
+{
+  GtkWidget *e = gtk_entry_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (e), text);
+  gtk_editable_set_width_chars (GTK_EDITABLE (e), width_chars);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (e), width_chars);
+  gtk_widget_set_tooltip_text (e, tooltip);
+  gtk_widget_add_css_class (e, "numeric");
+  return e;
+}
+
+static GtkWidget *
+make_label (const char *text, float xalign, const char *css)
+{
+  GtkWidget *l = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (l), xalign);
+  if (css)
+    gtk_widget_add_css_class (l, css);
+  return l;
+}
+
+static void
+clear_grid (EisfitParamTable *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->grid)))
+    gtk_grid_remove (GTK_GRID (self->grid), child);
+  g_array_set_size (self->rows, 0);
+}
+
+static void
+update_stderr_label (Row *row)
+{
+  g_autofree char *text = NULL;
+
+  if (!isfinite (row->value))
+    text = g_strdup ("");
+  else if (isnan (row->stderr_))
+    text = g_strdup (row->undetermined ? "± ?" : "");
+  else if (row->stderr_ == 0)
+    text = g_strdup ("fixed");
+  else
+    text = g_strdup_printf ("± %.2g (%.2g %%)", row->stderr_,
+                            100 * row->stderr_ / fabs (row->value));
+  gtk_widget_set_tooltip_text (row->stderr_label, NULL);
+  gtk_label_set_text (GTK_LABEL (row->stderr_label), text);
+  if (row->undetermined)
+    {
+      gtk_widget_add_css_class (row->stderr_label, "warning");
+      gtk_widget_set_tooltip_text (row->stderr_label,
+                                   "Not determined by the data: relative error above 100 % "
+                                   "or correlation above 0.99 with another parameter");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (row->stderr_label, "warning");
+      gtk_widget_set_tooltip_text (row->stderr_label, NULL);
+    }
+}
+
+void
+eisfit_param_table_set_circuit (EisfitParamTable *self, const EisCircuit *c,
+                                const double *values)
+{
+  static const char *const headers[] = { "Parameter", "Value", "± std. error", "Unit", "Fixed",
+                                         "Lower", "Upper" };
+  size_t i, n = c ? eis_circuit_n_params (c) : 0;
+
+  self->updating = TRUE;
+  clear_grid (self);
+  gtk_widget_set_visible (self->empty_label, n == 0);
+  gtk_widget_set_visible (self->grid, n > 0);
+  if (n == 0)
+    {
+      self->updating = FALSE;
+      return;
+    }
+  for (i = 0; i < G_N_ELEMENTS (headers); i++)
+    gtk_grid_attach (GTK_GRID (self->grid),
+                     make_label (headers[i], i == 2 || i == 3 ? 0.0 : (i == 0 ? 0.0 : 0.5),
+                                 "heading"),
+                     (int) i, 0, 1, 1);
+  for (i = 0; i < n; i++)
+    {
+      Row row = { 0 };
+      g_autofree char *v = NULL;
+      int y = (int) i + 1;
+
+      row.name = g_strdup (eis_circuit_param_name (c, i));
+      row.unit = pretty_unit (eis_circuit_param_unit (c, i));
+      row.value = values ? values[i] : NAN;
+      row.stderr_ = NAN;
+      v = format_number (row.value);
+      row.value_entry = make_entry (v, 10, "Value (edit to redraw the model curve; used as the "
+                                    "starting value of the next fit)");
+      row.stderr_label = make_label ("", 0.0, "numeric");
+      row.fixed_check = gtk_check_button_new ();
+      gtk_widget_set_halign (row.fixed_check, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (row.fixed_check, "Hold at this value during the fit");
+      row.lower_entry = make_entry ("", 6, "Lower bound (blank: none)");
+      row.upper_entry = make_entry ("", 6, "Upper bound (blank: none)");
+      gtk_entry_set_placeholder_text (GTK_ENTRY (row.lower_entry), "none");
+      gtk_entry_set_placeholder_text (GTK_ENTRY (row.upper_entry), "none");
+      g_signal_connect (row.value_entry, "changed", G_CALLBACK (value_changed_cb), self);
+      g_signal_connect (row.lower_entry, "changed", G_CALLBACK (bound_changed_cb), self);
+      g_signal_connect (row.upper_entry, "changed", G_CALLBACK (bound_changed_cb), self);
+
+      gtk_grid_attach (GTK_GRID (self->grid), make_label (row.name, 0.0, "param-name"), 0, y, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->grid), row.value_entry, 1, y, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->grid), row.stderr_label, 2, y, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->grid), make_label (row.unit, 0.0, "dim-label"), 3, y, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->grid), row.fixed_check, 4, y, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->grid), row.lower_entry, 5, y, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->grid), row.upper_entry, 6, y, 1, 1);
+      g_array_append_val (self->rows, row);
+    }
+  self->updating = FALSE;
+}
+
+void
+eisfit_param_table_set_result (EisfitParamTable *self, const EisFitResult *r)
+{
+  guint i;
+
+  self->updating = TRUE;
+  for (i = 0; i < self->rows->len && i < r->n_params; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+      g_autofree char *v = format_number (r->value[i]);
+
+      row->value = r->value[i];
+      row->stderr_ = r->stderr_[i];
+      row->undetermined = r->undetermined ? r->undetermined[i] : FALSE;
+      gtk_editable_set_text (GTK_EDITABLE (row->value_entry), v);
+      set_entry_error (row->value_entry, FALSE);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (row->fixed_check),
+                                   r->fixed ? r->fixed[i] != 0 : FALSE);
+      update_stderr_label (row);
+    }
+  self->updating = FALSE;
+}
+
+size_t
+eisfit_param_table_get_n (EisfitParamTable *self)
+{
+  return self->rows->len;
+}
+
+gboolean
+eisfit_param_table_get (EisfitParamTable *self, double *values, int *fixed, double *lower,
+                        double *upper)
+{
+  gboolean complete = TRUE;
+  guint i;
+
+  for (i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+      double x;
+
+      if (values)
+        values[i] = row->value;
+      if (!isfinite (row->value))
+        complete = FALSE;
+      if (fixed)
+        fixed[i] = gtk_check_button_get_active (GTK_CHECK_BUTTON (row->fixed_check));
+      if (lower)
+        lower[i] = parse_number (gtk_editable_get_text (GTK_EDITABLE (row->lower_entry)), &x)
+                     ? x : NAN;
+      if (upper)
+        upper[i] = parse_number (gtk_editable_get_text (GTK_EDITABLE (row->upper_entry)), &x)
+                     ? x : NAN;
+    }
+  return complete;
+}
+
+char *
+eisfit_param_table_dup_text (EisfitParamTable *self)
+{
+  GString *s = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+      char v[G_ASCII_DTOSTR_BUF_SIZE], e[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (s, "%s %s %s\n", row->name,
+                              g_ascii_formatd (v, sizeof v, "%.17g", row->value),
+                              isnan (row->stderr_) ? "nan"
+                                : g_ascii_formatd (e, sizeof e, "%.17g", row->stderr_));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+eisfit_param_table_dispose (GObject *object)
+{
+  EisfitParamTable *self = EISFIT_PARAM_TABLE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), EISFIT_TYPE_PARAM_TABLE);
+  G_OBJECT_CLASS (eisfit_param_table_parent_class)->dispose (object);
+}
+
+static void
+eisfit_param_table_finalize (GObject *object)
+{
+  EisfitParamTable *self = EISFIT_PARAM_TABLE (object);
+
+  g_clear_pointer (&self->rows, g_array_unref);
+  G_OBJECT_CLASS (eisfit_param_table_parent_class)->finalize (object);
+}
+
+static void
+eisfit_param_table_class_init (EisfitParamTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = eisfit_param_table_dispose;
+  object_class->finalize = eisfit_param_table_finalize;
+  /* A value was edited (the model curve should be drawn again). */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/example/eisfit/eisfit-param-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, EisfitParamTable, grid);
+  gtk_widget_class_bind_template_child (widget_class, EisfitParamTable, empty_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "paramtable");
+}
+
+static void
+eisfit_param_table_init (EisfitParamTable *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+  self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  g_array_set_clear_func (self->rows, row_clear);
+}
+
+GtkWidget *
+eisfit_param_table_new (void)
+{
+  return g_object_new (EISFIT_TYPE_PARAM_TABLE, NULL);
+}

@@ -1,0 +1,35 @@
+/* The parameter table of the current circuit: name, value (editable), ± standard error, unit,
+ * fixed, lower and upper bound. Rebuilt for every circuit; edits emit "changed" at once. */
+#ifndef EISFIT_PARAM_TABLE_H
+#define EISFIT_PARAM_TABLE_H
+
+#include <gtk/gtk.h>
+
+#include "circuit.h"
+#include "fit.h"
+
+G_BEGIN_DECLS
+
+#define EISFIT_TYPE_PARAM_TABLE (eisfit_param_table_get_type ())
+G_DECLARE_FINAL_TYPE (EisfitParamTable, eisfit_param_table, EISFIT, PARAM_TABLE, GtkWidget)
+
+GtkWidget *eisfit_param_table_new (void);
+
+/* Rebuilds the rows for C (borrowed only during the call; NULL: empty table) with starting
+ * VALUES (n_params, natural units; NULL: blank). Fixed flags and bounds start cleared. */
+void eisfit_param_table_set_circuit (EisfitParamTable *self, const EisCircuit *c,
+                                     const double *values);
+/* Fills values, standard errors and fixed flags from a fit of the same circuit. */
+void eisfit_param_table_set_result (EisfitParamTable *self, const EisFitResult *r);
+/* Number of rows (parameters). */
+size_t eisfit_param_table_get_n (EisfitParamTable *self);
+/* Copies of the current values, fixed flags, bounds (NAN where blank or unparseable);
+ * each array has eisfit_param_table_get_n elements. Returns FALSE if a value is missing. */
+gboolean eisfit_param_table_get (EisfitParamTable *self, double *values, int *fixed,
+                                 double *lower, double *upper);
+/* Text with one "name value stderr unit" line per parameter (for --print-params). */
+char *eisfit_param_table_dup_text (EisfitParamTable *self);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,322 @@
+/* A src/plot figure in a drawing area with zoom and hover (see eisfit-plot-view.h).
+ * The figure is drawn by PLplot on the main thread into a cached image at the widget's size;
+ * the zoom rectangle and the hover marker are painted on top without drawing it again. */
+#include "eisfit-plot-view.h"
+
+#include <math.h>
+#include <string.h>
+
+struct _EisfitPlotView {
+  GtkWidget parent_instance;
+
+  GtkWidget *overlay;
+  GtkWidget *area;
+  GtkWidget *reset_button;
+  GtkWidget *placeholder;
+
+  EisfitPlotDrawFunc draw;
+  EisfitPlotHoverFunc hover;
+  gpointer user_data;
+  gboolean zoomable;
+  gboolean blank; /* a placeholder text is shown instead of the figure */
+
+  cairo_surface_t *cache;
+  int cache_w, cache_h, cache_scale;
+  EisPlotTransform tr;
+  gboolean have_tr;
+  EisPlotView view;
+
+  gboolean dragging;
+  double drag_x0, drag_y0, drag_x1, drag_y1;
+  gboolean marker;
+  double marker_x, marker_y;
+};
+
+enum { SIGNAL_HOVER, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (EisfitPlotView, eisfit_plot_view, GTK_TYPE_WIDGET)
+
+static void
+draw_func_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  EisfitPlotView *self = EISFIT_PLOT_VIEW (data);
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (area));
+
+  if (!self->draw || self->blank || width <= 1 || height <= 1)
+    {
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      return;
+    }
+  if (!self->cache || self->cache_w != width || self->cache_h != height
+      || self->cache_scale != scale)
+    {
+      EisError err = { 0 };
+      cairo_t *ccr;
+      int status;
+
+      g_clear_pointer (&self->cache, cairo_surface_destroy);
+      self->cache = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width * scale,
+                                                height * scale);
+      cairo_surface_set_device_scale (self->cache, scale, scale);
+      ccr = cairo_create (self->cache);
+      memset (&self->tr, 0, sizeof self->tr);
+      status = self->draw (ccr, width, height, &self->view, &self->tr, &err, self->user_data);
+      if (status != EIS_OK)
+        {
+          cairo_set_source_rgb (ccr, 1, 1, 1);
+          cairo_paint (ccr);
+          cairo_set_source_rgb (ccr, 0.6, 0.1, 0.1);
+          cairo_select_font_face (ccr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
+                                  CAIRO_FONT_WEIGHT_NORMAL);
+          cairo_set_font_size (ccr, 14);
+          cairo_move_to (ccr, 20, 30);
+          cairo_show_text (ccr, err.message[0] ? err.message : "the figure could not be drawn");
+          self->have_tr = FALSE;
+        }
+      else
+        self->have_tr = TRUE;
+      cairo_destroy (ccr);
+      self->cache_w = width;
+      self->cache_h = height;
+      self->cache_scale = scale;
+    }
+
+  cairo_set_source_surface (cr, self->cache, 0, 0);
+  cairo_paint (cr);
+
+  if (self->marker)
+    {
+      cairo_set_line_width (cr, 2);
+      cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.85);
+      cairo_arc (cr, self->marker_x, self->marker_y, 7, 0, 2 * G_PI);
+      cairo_stroke (cr);
+    }
+  if (self->dragging)
+    {
+      double x = MIN (self->drag_x0, self->drag_x1), y = MIN (self->drag_y0, self->drag_y1);
+      double w = fabs (self->drag_x1 - self->drag_x0), h = fabs (self->drag_y1 - self->drag_y0);
+
+      cairo_rectangle (cr, x + 0.5, y + 0.5, w, h);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.15);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.9);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+drop_cache (EisfitPlotView *self)
+{
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
+  self->have_tr = FALSE;
+  self->marker = FALSE;
+}
+
+static void
+resize_cb (GtkDrawingArea *area, int width, int height, gpointer data)
+{
+  drop_cache (EISFIT_PLOT_VIEW (data));
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture, double x, double y, EisfitPlotView *self)
+{
+  if (!self->zoomable || !self->have_tr
+      || eis_plot_device_to_world (&self->tr, x, y, &(double){ 0 }, &(double){ 0 }) < 0)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  self->dragging = TRUE;
+  self->drag_x0 = self->drag_x1 = x;
+  self->drag_y0 = self->drag_y1 = y;
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, EisfitPlotView *self)
+{
+  if (!self->dragging)
+    return;
+  self->drag_x1 = self->drag_x0 + dx;
+  self->drag_y1 = self->drag_y0 + dy;
+  gtk_widget_queue_draw (self->area);
+}
+
+static void
+drag_end_cb (GtkGestureDrag *gesture, double dx, double dy, EisfitPlotView *self)
+{
+  double xa, ya, xb, yb;
+  int pa, pb, kind;
+
+  if (!self->dragging)
+    return;
+  self->dragging = FALSE;
+  gtk_widget_queue_draw (self->area);
+  if (fabs (dx) < 6 || fabs (dy) < 6)
+    return;
+  pa = eis_plot_device_to_world (&self->tr, self->drag_x0, self->drag_y0, &xa, &ya);
+  /* the far corner may lie outside the box: clamp it into the panel of the first corner */
+  if (pa < 0)
+    return;
+  {
+    const EisPlotPanel *p = &self->tr.panel[pa];
+    double x1 = CLAMP (self->drag_x0 + dx, MIN (p->px0, p->px1), MAX (p->px0, p->px1));
+    double y1 = CLAMP (self->drag_y0 + dy, MIN (p->py0, p->py1), MAX (p->py0, p->py1));
+
+    pb = eis_plot_device_to_world (&self->tr, x1, y1, &xb, &yb);
+  }
+  if (pb != pa)
+    return;
+  kind = self->tr.panel[pa].kind;
+  self->view.set = 1;
+  self->view.xmin = MIN (xa, xb);
+  self->view.xmax = MAX (xa, xb);
+  if (kind == EIS_PLOT_PANEL_BODE_MOD || kind == EIS_PLOT_PANEL_BODE_PHASE)
+    self->view.ymin = self->view.ymax = 0; /* frequency range only */
+  else
+    {
+      self->view.ymin = MIN (ya, yb);
+      self->view.ymax = MAX (ya, yb);
+    }
+  gtk_widget_set_visible (self->reset_button, TRUE);
+  eisfit_plot_view_invalidate (self);
+}
+
+static void
+click_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y,
+                  EisfitPlotView *self)
+{
+  if (n_press == 2 && self->view.set)
+    eisfit_plot_view_reset_zoom (self);
+}
+
+static void
+motion_cb (GtkEventControllerMotion *motion, double x, double y, EisfitPlotView *self)
+{
+  g_autofree char *text = NULL;
+  double mx = 0, my = 0;
+  gboolean had = self->marker;
+
+  if (self->have_tr && self->hover)
+    text = self->hover (&self->tr, x, y, &mx, &my, self->user_data);
+  self->marker = text != NULL;
+  self->marker_x = mx;
+  self->marker_y = my;
+  if (had || self->marker)
+    gtk_widget_queue_draw (self->area);
+  g_signal_emit (self, signals[SIGNAL_HOVER], 0, text ? text : "");
+}
+
+static void
+leave_cb (GtkEventControllerMotion *motion, EisfitPlotView *self)
+{
+  if (self->marker)
+    {
+      self->marker = FALSE;
+      gtk_widget_queue_draw (self->area);
+    }
+  g_signal_emit (self, signals[SIGNAL_HOVER], 0, "");
+}
+
+static void
+reset_clicked_cb (GtkButton *button, EisfitPlotView *self)
+{
+  eisfit_plot_view_reset_zoom (self);
+}
+
+static void
+eisfit_plot_view_dispose (GObject *object)
+{
+  EisfitPlotView *self = EISFIT_PLOT_VIEW (object);
+
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
+  gtk_widget_dispose_template (GTK_WIDGET (self), EISFIT_TYPE_PLOT_VIEW);
+  G_OBJECT_CLASS (eisfit_plot_view_parent_class)->dispose (object);
+}
+
+static void
+eisfit_plot_view_class_init (EisfitPlotViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = eisfit_plot_view_dispose;
+
+  /* Emitted with the hover read-out text ("" when the pointer is away from the data). */
+  signals[SIGNAL_HOVER] = g_signal_new ("hover", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/example/eisfit/eisfit-plot-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, EisfitPlotView, overlay);
+  gtk_widget_class_bind_template_child (widget_class, EisfitPlotView, area);
+  gtk_widget_class_bind_template_child (widget_class, EisfitPlotView, reset_button);
+  gtk_widget_class_bind_template_child (widget_class, EisfitPlotView, placeholder);
+  gtk_widget_class_bind_template_callback (widget_class, drag_begin_cb);
+  gtk_widget_class_bind_template_callback (widget_class, drag_update_cb);
+  gtk_widget_class_bind_template_callback (widget_class, drag_end_cb);
+  gtk_widget_class_bind_template_callback (widget_class, click_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, motion_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leave_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reset_clicked_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "plotview");
+}
+
+static void
+eisfit_plot_view_init (EisfitPlotView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw_func_cb, self, NULL);
+  g_signal_connect (self->area, "resize", G_CALLBACK (resize_cb), self);
+  self->zoomable = TRUE;
+}
+
+GtkWidget *
+eisfit_plot_view_new (void)
+{
+  return g_object_new (EISFIT_TYPE_PLOT_VIEW, NULL);
+}
+
+void
+eisfit_plot_view_set_funcs (EisfitPlotView *self, EisfitPlotDrawFunc draw,
+                            EisfitPlotHoverFunc hover, gpointer user_data)
+{
+  self->draw = draw;
+  self->hover = hover;
+  self->user_data = user_data;
+  eisfit_plot_view_invalidate (self);
+}
+
+void
+eisfit_plot_view_set_zoomable (EisfitPlotView *self, gboolean zoomable)
+{
+  self->zoomable = zoomable;
+}
+
+void
+eisfit_plot_view_invalidate (EisfitPlotView *self)
+{
+  drop_cache (self);
+  gtk_widget_queue_draw (self->area);
+}
+
+void
+eisfit_plot_view_reset_zoom (EisfitPlotView *self)
+{
+  memset (&self->view, 0, sizeof self->view);
+  gtk_widget_set_visible (self->reset_button, FALSE);
+  eisfit_plot_view_invalidate (self);
+}
+
+void
+eisfit_plot_view_set_placeholder (EisfitPlotView *self, const char *text)
+{
+  gtk_label_set_text (GTK_LABEL (self->placeholder), text ? text : "");
+  gtk_widget_set_visible (self->placeholder, text != NULL);
+  self->blank = text != NULL;
+  eisfit_plot_view_invalidate (self);
+}

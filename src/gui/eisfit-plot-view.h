@@ -1,0 +1,40 @@
+/* A figure from src/plot in a GtkDrawingArea: redrawn on resize, zoom by dragging a rectangle
+ * (double-click or the reset button to undo), and a hover read-out of the nearest point. */
+#ifndef EISFIT_PLOT_VIEW_H
+#define EISFIT_PLOT_VIEW_H
+
+#include <gtk/gtk.h>
+
+#include "plot.h"
+
+G_BEGIN_DECLS
+
+#define EISFIT_TYPE_PLOT_VIEW (eisfit_plot_view_get_type ())
+G_DECLARE_FINAL_TYPE (EisfitPlotView, eisfit_plot_view, EISFIT, PLOT_VIEW, GtkWidget)
+
+/* Draws the figure onto CR over WIDTH x HEIGHT with zoom VIEW (never NULL; view->set = 0 when
+ * not zoomed) and fills TR. Returns EIS_OK or a status with ERR filled (shown in the view). */
+typedef int (*EisfitPlotDrawFunc) (cairo_t *cr, double width, double height,
+                                   const EisPlotView *view, EisPlotTransform *tr, EisError *err,
+                                   gpointer user_data);
+
+/* Text describing the data point nearest to the device point (PX, PY), or NULL when none;
+ * *MX, *MY receive that point's device position for a marker. The caller frees the text. */
+typedef char *(*EisfitPlotHoverFunc) (const EisPlotTransform *tr, double px, double py,
+                                      double *mx, double *my, gpointer user_data);
+
+GtkWidget *eisfit_plot_view_new (void);
+
+void eisfit_plot_view_set_funcs (EisfitPlotView *self, EisfitPlotDrawFunc draw,
+                                 EisfitPlotHoverFunc hover, gpointer user_data);
+/* Whether dragging zooms (figures whose drawing function honours the view). */
+void eisfit_plot_view_set_zoomable (EisfitPlotView *self, gboolean zoomable);
+/* The data changed: draw again (keeps the zoom). */
+void eisfit_plot_view_invalidate (EisfitPlotView *self);
+void eisfit_plot_view_reset_zoom (EisfitPlotView *self);
+/* Text shown instead of the figure (NULL: show the figure). */
+void eisfit_plot_view_set_placeholder (EisfitPlotView *self, const char *text);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,77 @@
+/* The settings key file of eisfit-gtk (see eisfit-settings.h). */
+#include "eisfit-settings.h"
+
+#define GROUP "eisfit-gtk"
+
+static char *
+settings_path (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "eisfit", "settings.ini", NULL);
+}
+
+EisfitSettings *
+eisfit_settings_load (void)
+{
+  EisfitSettings *s = g_new0 (EisfitSettings, 1);
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_autofree char *path = settings_path ();
+
+  if (g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
+    {
+      s->last_folder = g_key_file_get_string (kf, GROUP, "last-folder", NULL);
+      s->circuit = g_key_file_get_string (kf, GROUP, "circuit", NULL);
+      s->thickness = g_key_file_get_string (kf, GROUP, "thickness", NULL);
+      s->diameter = g_key_file_get_string (kf, GROUP, "diameter", NULL);
+      s->area = g_key_file_get_string (kf, GROUP, "area", NULL);
+    }
+  if (!s->circuit)
+    s->circuit = g_strdup ("");
+  return s;
+}
+
+static void
+set_key (GKeyFile *kf, const char *key, const char *value)
+{
+  if (value)
+    g_key_file_set_string (kf, GROUP, key, value);
+}
+
+gboolean
+eisfit_settings_save (const EisfitSettings *s, GError **error)
+{
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_autofree char *path = settings_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot create %s", dir);
+      return FALSE;
+    }
+  set_key (kf, "last-folder", s->last_folder);
+  set_key (kf, "circuit", s->circuit);
+  set_key (kf, "thickness", s->thickness);
+  set_key (kf, "diameter", s->diameter);
+  set_key (kf, "area", s->area);
+  return g_key_file_save_to_file (kf, path, error);
+}
+
+void
+eisfit_settings_free (EisfitSettings *s)
+{
+  if (!s)
+    return;
+  g_free (s->last_folder);
+  g_free (s->circuit);
+  g_free (s->thickness);
+  g_free (s->diameter);
+  g_free (s->area);
+  g_free (s);
+}
+
+void
+eisfit_settings_set (char **field, const char *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}

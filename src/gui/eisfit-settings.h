@@ -1,0 +1,30 @@
+/* What eisfit-gtk remembers between runs: the last folder, circuit and geometry, kept in a
+ * key file, $XDG_CONFIG_HOME/eisfit/settings.ini (no GSettings schema to install). */
+#ifndef EISFIT_SETTINGS_H
+#define EISFIT_SETTINGS_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char *last_folder; /* absolute path, or NULL */
+  char *circuit;     /* circuit text, "" = automatic */
+  char *thickness;   /* as typed, e.g. "0.6mm" */
+  char *diameter;    /* e.g. "10mm" */
+  char *area;        /* e.g. "0.785cm2" */
+} EisfitSettings;
+
+/* Reads the key file; missing keys come back as NULL ("" for circuit). Never fails. */
+EisfitSettings *eisfit_settings_load (void);
+/* Writes the key file (creating the folder); returns FALSE with ERROR set on failure. */
+gboolean eisfit_settings_save (const EisfitSettings *s, GError **error);
+void eisfit_settings_free (EisfitSettings *s);
+/* Replaces the string at *FIELD with a copy of VALUE. */
+void eisfit_settings_set (char **field, const char *value);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EisfitSettings, eisfit_settings_free)
+
+G_END_DECLS
+
+#endif

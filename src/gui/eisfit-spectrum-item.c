@@ -1,0 +1,162 @@
+/* One spectrum in the sidebar with its latest fit (see eisfit-spectrum-item.h). */
+#include "eisfit-spectrum-item.h"
+
+#include <math.h>
+
+struct _EisfitSpectrumItem {
+  GObject parent_instance;
+  EisSpectrum *spectrum;
+  EisCircuit *circuit;
+  EisFitResult *fit;
+  char *why;
+  char *title;
+  char *subtitle;
+};
+
+enum { PROP_0, PROP_TITLE, PROP_SUBTITLE, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (EisfitSpectrumItem, eisfit_spectrum_item, G_TYPE_OBJECT)
+
+static void
+update_subtitle (EisfitSpectrumItem *self)
+{
+  GString *s = g_string_new (NULL);
+  const EisSpectrum *sp = self->spectrum;
+
+  g_string_append_printf (s, "#%d", sp->index + 1);
+  if (sp->cycle >= 0)
+    g_string_append_printf (s, " · cycle %d", sp->cycle);
+  if (isfinite (sp->temperature_k))
+    g_string_append_printf (s, " · %.1f °C", sp->temperature_k - 273.15);
+  g_string_append_printf (s, " · %s · %zu pts", sp->format ? sp->format : "?", sp->n);
+  if (self->fit)
+    g_string_append_printf (s, " · fitted%s", self->fit->status == EIS_FIT_CONVERGED ? "" : " (!)");
+  g_free (self->subtitle);
+  self->subtitle = g_string_free (s, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SUBTITLE]);
+}
+
+static void
+eisfit_spectrum_item_finalize (GObject *object)
+{
+  EisfitSpectrumItem *self = EISFIT_SPECTRUM_ITEM (object);
+
+  g_clear_pointer (&self->spectrum, eis_spectrum_free);
+  g_clear_pointer (&self->circuit, eis_circuit_free);
+  g_clear_pointer (&self->fit, eis_fit_result_free);
+  g_clear_pointer (&self->why, g_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->subtitle, g_free);
+  G_OBJECT_CLASS (eisfit_spectrum_item_parent_class)->finalize (object);
+}
+
+static void
+eisfit_spectrum_item_get_property (GObject *object, guint prop_id, GValue *value,
+                                   GParamSpec *pspec)
+{
+  EisfitSpectrumItem *self = EISFIT_SPECTRUM_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_SUBTITLE:
+      g_value_set_string (value, self->subtitle);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+eisfit_spectrum_item_class_init (EisfitSpectrumItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = eisfit_spectrum_item_finalize;
+  object_class->get_property = eisfit_spectrum_item_get_property;
+  props[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL,
+                                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  props[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL,
+                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+}
+
+static void
+eisfit_spectrum_item_init (EisfitSpectrumItem *self)
+{
+}
+
+EisfitSpectrumItem *
+eisfit_spectrum_item_new (EisSpectrum *spectrum)
+{
+  EisfitSpectrumItem *self = g_object_new (EISFIT_TYPE_SPECTRUM_ITEM, NULL);
+
+  self->spectrum = spectrum;
+  self->title = g_path_get_basename (spectrum->source ? spectrum->source : "(unnamed)");
+  update_subtitle (self);
+  return self;
+}
+
+const EisSpectrum *
+eisfit_spectrum_item_get_spectrum (EisfitSpectrumItem *self)
+{
+  return self->spectrum;
+}
+
+const EisCircuit *
+eisfit_spectrum_item_get_circuit (EisfitSpectrumItem *self)
+{
+  return self->circuit;
+}
+
+const EisFitResult *
+eisfit_spectrum_item_get_fit (EisfitSpectrumItem *self)
+{
+  return self->fit;
+}
+
+const char *
+eisfit_spectrum_item_get_why (EisfitSpectrumItem *self)
+{
+  return self->why ? self->why : "";
+}
+
+void
+eisfit_spectrum_item_take_fit (EisfitSpectrumItem *self, EisCircuit *circuit, EisFitResult *fit,
+                               const char *why)
+{
+  g_clear_pointer (&self->circuit, eis_circuit_free);
+  g_clear_pointer (&self->fit, eis_fit_result_free);
+  self->circuit = circuit;
+  self->fit = fit;
+  g_free (self->why);
+  self->why = g_strdup (why ? why : "");
+  update_subtitle (self);
+}
+
+gboolean
+eisfit_spectrum_item_conductivity (EisfitSpectrumItem *self, const EisGeometry *geom,
+                                   EisConductivity *out, EisError *err)
+{
+  if (!self->circuit || !self->fit)
+    {
+      eis_error_set (err, EIS_ERR_INVALID, "not fitted");
+      return FALSE;
+    }
+  return eis_conductivity_analyse (self->circuit, self->fit, geom, out, err) == EIS_OK;
+}
+
+const char *
+eisfit_spectrum_item_get_title (EisfitSpectrumItem *self)
+{
+  return self->title;
+}
+
+const char *
+eisfit_spectrum_item_get_subtitle (EisfitSpectrumItem *self)
+{
+  return self->subtitle;
+}

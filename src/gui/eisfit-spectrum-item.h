@@ -1,0 +1,43 @@
+/* One spectrum in the sidebar: the imported data, and the latest fit of it (circuit, result,
+ * conductivity). A GObject so that it can live in a GListStore. */
+#ifndef EISFIT_SPECTRUM_ITEM_H
+#define EISFIT_SPECTRUM_ITEM_H
+
+#include <glib-object.h>
+
+#include "conductivity.h"
+#include "fit.h"
+#include "spectrum.h"
+
+G_BEGIN_DECLS
+
+#define EISFIT_TYPE_SPECTRUM_ITEM (eisfit_spectrum_item_get_type ())
+G_DECLARE_FINAL_TYPE (EisfitSpectrumItem, eisfit_spectrum_item, EISFIT, SPECTRUM_ITEM, GObject)
+
+/* Takes ownership of SPECTRUM. */
+EisfitSpectrumItem *eisfit_spectrum_item_new (EisSpectrum *spectrum);
+
+/* Borrowed. */
+const EisSpectrum *eisfit_spectrum_item_get_spectrum (EisfitSpectrumItem *self);
+/* Borrowed; NULL until fitted. */
+const EisCircuit *eisfit_spectrum_item_get_circuit (EisfitSpectrumItem *self);
+const EisFitResult *eisfit_spectrum_item_get_fit (EisfitSpectrumItem *self);
+/* "picked R0-p(R1,CPE1)-CPE2 by BIC ..." for an automatic fit, else "". */
+const char *eisfit_spectrum_item_get_why (EisfitSpectrumItem *self);
+
+/* Takes ownership of CIRCUIT and FIT (either may be NULL to clear); WHY is copied. */
+void eisfit_spectrum_item_take_fit (EisfitSpectrumItem *self, EisCircuit *circuit,
+                                    EisFitResult *fit, const char *why);
+
+/* Conductivity of the latest fit with GEOM (NULL: none); returns FALSE when not fitted or
+ * the analysis failed (ERR filled). */
+gboolean eisfit_spectrum_item_conductivity (EisfitSpectrumItem *self, const EisGeometry *geom,
+                                            EisConductivity *out, EisError *err);
+
+/* Sidebar texts: file name; "#index · cycle · T · format · fit". */
+const char *eisfit_spectrum_item_get_title (EisfitSpectrumItem *self);
+const char *eisfit_spectrum_item_get_subtitle (EisfitSpectrumItem *self);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,27 @@
+/* The transference view: pick a DC polarization series and the spectra measured before and
+ * after it, get t+ by Bruce-Vincent (src/core/transference.h) with the current plotted. */
+#ifndef EISFIT_TRANSFERENCE_PAGE_H
+#define EISFIT_TRANSFERENCE_PAGE_H
+
+#include <gtk/gtk.h>
+
+#include "spectrum.h"
+
+G_BEGIN_DECLS
+
+#define EISFIT_TYPE_TRANSFERENCE_PAGE (eisfit_transference_page_get_type ())
+G_DECLARE_FINAL_TYPE (EisfitTransferencePage, eisfit_transference_page, EISFIT,
+                      TRANSFERENCE_PAGE, GtkWidget)
+
+GtkWidget *eisfit_transference_page_new (void);
+
+/* SPECTRA: a list of EisfitSpectrumItem (kept); SERIES: the DC series of the loaded files
+ * (EisSeries *, borrowed; the caller keeps them alive and calls this again when they change). */
+void eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spectra,
+                                        GPtrArray *series);
+/* The spectra's fits changed: refill the resistances from them. */
+void eisfit_transference_page_fits_changed (EisfitTransferencePage *self);
+
+G_END_DECLS
+
+#endif

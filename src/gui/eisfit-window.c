@@ -1,0 +1,2042 @@
+/* The main window of eisfit-gtk (see eisfit-window.h). It holds no analysis: importing, circuit
+ * parsing and evaluation, fitting, conductivity, Lin-KK and Arrhenius all come from src/core,
+ * every figure from src/plot. Fits run in a worker thread on copies of their inputs. */
+#include <config.h>
+
+#include "eisfit-window.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arrhenius.h"
+#include "circuit.h"
+#include "cli-util.h"
+#include "conductivity.h"
+#include "eisfit-param-table.h"
+#include "eisfit-plot-view.h"
+#include "eisfit-settings.h"
+#include "eisfit-spectrum-item.h"
+#include "eisfit-transference-page.h"
+#include "fit.h"
+#include "import.h"
+#include "kk.h"
+#include "plot.h"
+#include "temperature.h"
+
+#define MODEL_POINTS 240 /* points of a model curve, log-spaced over the data's range */
+
+/* Circuit presets: label and circuit text ("" = automatic choice by BIC). */
+static const char *const preset_circuits[] = {
+  "",
+  "R0-p(R1,CPE1)-CPE2",
+  "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3",
+  "R0-CPE1",
+  "R0-p(R1,CPE1)-p(R2,CPE2)",
+};
+#define PRESET_CUSTOM G_N_ELEMENTS (preset_circuits)
+
+typedef enum { PAGE_NYQUIST, PAGE_BODE, PAGE_RESIDUALS, PAGE_KK, PAGE_ARRHENIUS, N_PAGES } Page;
+
+struct _EisfitWindow {
+  GtkApplicationWindow parent_instance;
+
+  /* template children */
+  GtkWidget *spinner;
+  GtkWidget *banner;
+  GtkWidget *banner_label;
+  GtkWidget *spectrum_list;
+  GtkWidget *stack;
+  GtkWidget *plot_views[N_PAGES];
+  GtkWidget *transference_page;
+  GtkWidget *preset_dropdown;
+  GtkWidget *circuit_entry;
+  GtkWidget *circuit_error_label;
+  GtkWidget *param_table;
+  GtkWidget *fit_info_label;
+  GtkWidget *thickness_entry;
+  GtkWidget *diameter_entry;
+  GtkWidget *area_entry;
+  GtkWidget *geometry_label;
+  GtkWidget *sigma_grid;
+  GtkWidget *arcs_grid;
+  GtkWidget *hover_label;
+  GtkWidget *progress_bar;
+  GtkWidget *arrhenius_label;
+
+  GListStore *store;          /* EisfitSpectrumItem */
+  GtkMultiSelection *selection;
+  GPtrArray *files;           /* EisDataFile *, owned (their DC series are used) */
+  GPtrArray *series;          /* EisSeries *, borrowed from files */
+  EisfitSpectrumItem *current;/* first selected item, or NULL */
+
+  EisCircuit *model;          /* circuit of the table (parsed entry, or the fitted one) */
+  gboolean automatic;         /* entry empty: eis_fit_auto picks the circuit */
+  gboolean user_edited;       /* table values edited since the last fit or guess */
+  gboolean setting_preset;
+  gboolean circuit_error;     /* the entry does not parse (the table keeps the last circuit) */
+  gboolean echo_errors;       /* also print messages on stderr (batch mode) */
+
+  EisKKResult *kk;            /* Lin-KK of the current spectrum (cache) */
+  EisfitSpectrumItem *kk_item;
+
+  gboolean busy;
+  EisfitSettings *settings;
+
+  /* batch mode */
+  char *batch_screenshot;
+  gboolean batch_print;
+  EisfitWindowDoneFunc batch_done;
+  gpointer batch_data;
+  int batch_frames;
+};
+
+G_DEFINE_FINAL_TYPE (EisfitWindow, eisfit_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void update_all (EisfitWindow *self);
+static void model_changed (EisfitWindow *self);
+static void batch_fit_finished (EisfitWindow *self, gboolean ok);
+
+/* ---------------------------------------------------------------- messages */
+
+static void
+show_error (EisfitWindow *self, const char *message)
+{
+  gtk_label_set_text (GTK_LABEL (self->banner_label), message);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), TRUE);
+  if (self->echo_errors)
+    g_printerr ("eisfit-gtk: %s\n", message);
+}
+
+static void
+banner_close_cb (GtkButton *button, EisfitWindow *self)
+{
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), FALSE);
+}
+
+/* ---------------------------------------------------------------- selection */
+
+/* The selected items in list order (new array of borrowed pointers). */
+static GPtrArray *
+selected_items (EisfitWindow *self)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitset *set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GtkBitsetIter iter;
+  guint pos;
+
+  if (gtk_bitset_iter_init_first (&iter, set, &pos))
+    do
+      g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->store), pos));
+    while (gtk_bitset_iter_next (&iter, &pos));
+  gtk_bitset_unref (set);
+  return items;
+}
+
+/* ---------------------------------------------------------------- geometry */
+
+/* Parses the geometry entries. Returns FALSE when an entry does not parse (MESSAGE says which);
+ * *HAVE is FALSE when thickness or area is missing. */
+static gboolean
+read_geometry (EisfitWindow *self, EisGeometry *g, gboolean *have, char **message)
+{
+  const char *t = gtk_editable_get_text (GTK_EDITABLE (self->thickness_entry));
+  const char *d = gtk_editable_get_text (GTK_EDITABLE (self->diameter_entry));
+  const char *a = gtk_editable_get_text (GTK_EDITABLE (self->area_entry));
+  double se = NAN;
+
+  g->thickness_cm = g->thickness_se_cm = g->area_cm2 = g->area_se_cm2 = NAN;
+  *have = FALSE;
+  *message = NULL;
+  gtk_widget_remove_css_class (self->thickness_entry, "error");
+  gtk_widget_remove_css_class (self->diameter_entry, "error");
+  gtk_widget_remove_css_class (self->area_entry, "error");
+  if (*t && cli_parse_length_cm (t, &g->thickness_cm, &se) != 0)
+    {
+      gtk_widget_add_css_class (self->thickness_entry, "error");
+      *message = g_strdup_printf ("thickness \"%s\": expected a length such as 0.6mm", t);
+      return FALSE;
+    }
+  g->thickness_se_cm = isfinite (se) ? se : 0;
+  se = NAN;
+  if (*a)
+    {
+      if (cli_parse_area_cm2 (a, &g->area_cm2, &se) != 0)
+        {
+          gtk_widget_add_css_class (self->area_entry, "error");
+          *message = g_strdup_printf ("area \"%s\": expected an area such as 0.785cm2", a);
+          return FALSE;
+        }
+      g->area_se_cm2 = isfinite (se) ? se : 0;
+    }
+  else if (*d)
+    {
+      double dcm;
+
+      if (cli_parse_length_cm (d, &dcm, &se) != 0)
+        {
+          gtk_widget_add_css_class (self->diameter_entry, "error");
+          *message = g_strdup_printf ("diameter \"%s\": expected a length such as 10mm", d);
+          return FALSE;
+        }
+      g->area_cm2 = G_PI * dcm * dcm / 4; /* disc electrode */
+      g->area_se_cm2 = isfinite (se) ? G_PI * dcm * se / 2 : 0;
+    }
+  *have = isfinite (g->thickness_cm) && isfinite (g->area_cm2);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- plot data */
+
+/* A model curve of circuit C with parameters P over [fmin, fmax] (log-spaced). */
+typedef struct {
+  double f[MODEL_POINTS], re[MODEL_POINTS], im[MODEL_POINTS];
+} ModelCurve;
+
+static gboolean
+model_curve (const EisCircuit *c, const double *p, double fmin, double fmax, ModelCurve *m)
+{
+  size_t i, np = eis_circuit_n_params (c);
+
+  for (i = 0; i < np; i++)
+    if (!isfinite (p[i]))
+      return FALSE;
+  for (i = 0; i < MODEL_POINTS; i++)
+    {
+      double complex z;
+
+      m->f[i] = fmin * pow (fmax / fmin, (double) i / (MODEL_POINTS - 1));
+      eis_circuit_eval (c, p, 2 * G_PI * m->f[i], &z, NULL);
+      m->re[i] = creal (z);
+      m->im[i] = cimag (z);
+    }
+  return TRUE;
+}
+
+typedef struct {
+  GPtrArray *items;        /* selected (owned refs) */
+  EisPlotTrace *traces;
+  size_t ntraces;
+  ModelCurve *curves;
+  char **labels;
+  size_t nlabels;
+} Traces;
+
+static void
+traces_clear (Traces *t)
+{
+  size_t i;
+
+  g_clear_pointer (&t->items, g_ptr_array_unref);
+  g_clear_pointer (&t->traces, g_free);
+  g_clear_pointer (&t->curves, g_free);
+  if (t->labels)
+    for (i = 0; i < t->nlabels; i++)
+      g_free (t->labels[i]);
+  g_clear_pointer (&t->labels, g_free);
+}
+
+/* Data of every selected spectrum as markers, and the model or fit of each as a line (the
+ * current spectrum's line follows the parameter table). */
+static void
+collect_traces (EisfitWindow *self, Traces *t)
+{
+  guint i;
+  size_t k = 0;
+
+  memset (t, 0, sizeof *t);
+  t->items = selected_items (self);
+  t->traces = g_new0 (EisPlotTrace, 2 * t->items->len + 1);
+  t->curves = g_new0 (ModelCurve, t->items->len + 1);
+  t->nlabels = 2 * t->items->len + 2;
+  t->labels = g_new0 (char *, t->nlabels);
+  for (i = 0; i < t->items->len; i++)
+    {
+      EisfitSpectrumItem *item = g_ptr_array_index (t->items, i);
+      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+      const EisCircuit *c = NULL;
+      const double *p = NULL;
+      g_autofree double *tp = NULL;
+      int color = (int) (i % 7); /* skip yellow: too light on white */
+
+      t->labels[k] = g_strdup_printf ("%s #%d", eisfit_spectrum_item_get_title (item),
+                                      s->index + 1);
+      t->traces[k] = (EisPlotTrace){ s->n, s->freq_hz, s->z_re, s->z_im, t->labels[k], 0, color };
+      k++;
+      if (item == self->current && self->model)
+        {
+          size_t n = eis_circuit_n_params (self->model);
+
+          tp = g_new (double, n);
+          eisfit_param_table_get (EISFIT_PARAM_TABLE (self->param_table), tp, NULL, NULL, NULL);
+          c = self->model;
+          p = tp;
+        }
+      else if (eisfit_spectrum_item_get_fit (item))
+        {
+          c = eisfit_spectrum_item_get_circuit (item);
+          p = eisfit_spectrum_item_get_fit (item)->value;
+        }
+      if (c && eis_circuit_n_params (c) > 0
+          && model_curve (c, p, s->freq_hz[0], s->freq_hz[s->n - 1], &t->curves[i]))
+        {
+          t->labels[k] = g_strdup_printf ("%s", eis_circuit_text (c));
+          t->traces[k] = (EisPlotTrace){ MODEL_POINTS, t->curves[i].f, t->curves[i].re,
+                                         t->curves[i].im,
+                                         t->items->len == 1 ? t->labels[k] : NULL, 1, color };
+          k++;
+        }
+    }
+  t->ntraces = k;
+}
+
+static int
+draw_spectra (EisfitWindow *self, Page page, cairo_t *cr, double w, double h,
+              const EisPlotView *view, EisPlotTransform *tr, EisError *err)
+{
+  Traces t;
+  int status;
+
+  collect_traces (self, &t);
+  if (page == PAGE_NYQUIST)
+    {
+      /* Not zoomed: show the electrolyte's arcs rather than the whole electrode spike. */
+      EisPlotView auto_view = *view;
+      EisConductivity cond;
+      EisError cerr;
+      if (!view->set && self->current && eisfit_spectrum_item_get_fit (self->current)
+          && eisfit_spectrum_item_conductivity (self->current, NULL, &cond, &cerr))
+        {
+          double ext = eis_conductivity_nyquist_extent (&cond);
+          if (isfinite (ext))
+            auto_view = (EisPlotView) { 1, 0, ext, 0, ext, 1 };
+        }
+      status = eis_plot_nyquist (cr, w, h, t.traces, t.ntraces, &auto_view, tr, err);
+    }
+  else
+    status = eis_plot_bode (cr, w, h, t.traces, t.ntraces, view, tr, err);
+  traces_clear (&t);
+  return status;
+}
+
+static int
+draw_nyquist_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransform *tr,
+                 EisError *err, gpointer data)
+{
+  return draw_spectra (data, PAGE_NYQUIST, cr, w, h, view, tr, err);
+}
+
+static int
+draw_bode_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransform *tr,
+              EisError *err, gpointer data)
+{
+  return draw_spectra (data, PAGE_BODE, cr, w, h, view, tr, err);
+}
+
+/* Residuals of the current spectrum against the table's model, in percent of |Z|. */
+typedef struct {
+  size_t n;
+  double *f, *re, *im;
+} Residuals;
+
+static gboolean
+current_residuals (EisfitWindow *self, Residuals *r)
+{
+  const EisSpectrum *s;
+  g_autofree double *p = NULL, *fre = NULL, *fim = NULL;
+  size_t i;
+
+  memset (r, 0, sizeof *r);
+  if (!self->current || !self->model || eis_circuit_n_params (self->model) == 0)
+    return FALSE;
+  p = g_new (double, eis_circuit_n_params (self->model));
+  if (!eisfit_param_table_get (EISFIT_PARAM_TABLE (self->param_table), p, NULL, NULL, NULL))
+    return FALSE;
+  s = eisfit_spectrum_item_get_spectrum (self->current);
+  fre = g_new (double, s->n);
+  fim = g_new (double, s->n);
+  for (i = 0; i < s->n; i++)
+    {
+      double complex z;
+
+      eis_circuit_eval (self->model, p, 2 * G_PI * s->freq_hz[i], &z, NULL);
+      fre[i] = creal (z);
+      fim[i] = cimag (z);
+    }
+  r->n = s->n;
+  r->f = s->freq_hz;
+  r->re = g_new (double, s->n);
+  r->im = g_new (double, s->n);
+  eis_plot_relative_residuals (s->n, s->z_re, s->z_im, fre, fim, r->re, r->im);
+  return TRUE;
+}
+
+static void
+residuals_clear (Residuals *r)
+{
+  g_clear_pointer (&r->re, g_free);
+  g_clear_pointer (&r->im, g_free);
+}
+
+static int
+draw_residuals_cb (cairo_t *cr, double w, double h, const EisPlotView *view,
+                   EisPlotTransform *tr, EisError *err, gpointer data)
+{
+  EisfitWindow *self = data;
+  Residuals r;
+  EisPlotResiduals pr = { 0 };
+  int status;
+
+  if (!current_residuals (self, &r))
+    return eis_error_set (err, EIS_ERR_INVALID, "no model to compare with");
+  pr = (EisPlotResiduals){ r.n, r.f, r.re, r.im, 0, NULL };
+  status = eis_plot_residuals (cr, w, h, &pr, view, tr, err);
+  residuals_clear (&r);
+  return status;
+}
+
+static const EisKKResult *
+current_kk (EisfitWindow *self, EisError *err)
+{
+  if (!self->current)
+    return NULL;
+  if (self->kk && self->kk_item == self->current)
+    return self->kk;
+  g_clear_pointer (&self->kk, eis_kk_result_free);
+  self->kk_item = NULL;
+  if (eis_kk_run (eisfit_spectrum_item_get_spectrum (self->current), NULL, &self->kk, err)
+      != EIS_OK)
+    return NULL;
+  self->kk_item = self->current;
+  return self->kk;
+}
+
+static int
+draw_kk_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransform *tr,
+            EisError *err, gpointer data)
+{
+  EisfitWindow *self = data;
+  const EisKKResult *kk = current_kk (self, err);
+  g_autofree double *re = NULL, *im = NULL;
+  EisPlotKK p;
+  size_t i;
+
+  if (!kk)
+    return err->code ? err->code : eis_error_set (err, EIS_ERR_INVALID, "no spectrum");
+  re = g_new (double, kk->n);
+  im = g_new (double, kk->n);
+  for (i = 0; i < kk->n; i++)
+    {
+      re[i] = 100 * kk->res_re[i];
+      im[i] = 100 * kk->res_im[i];
+    }
+  p = (EisPlotKK){ kk->n, kk->freq_hz, re, im, (int) kk->m, kk->mu, NULL };
+  return eis_plot_kk (cr, w, h, &p, tr, err);
+}
+
+/* Conductivities of the selected fitted spectra with temperatures, for the Arrhenius view. */
+typedef struct {
+  size_t n, n_gb;
+  double *t, *sb, *sb_se, *st, *st_se;
+  EisArrheniusFit fit_bulk, fit_total;
+  gboolean have_bulk, have_total, distinct;
+  char *why_not;
+} ArrheniusData;
+
+static void
+arrhenius_clear (ArrheniusData *a)
+{
+  g_free (a->t);
+  g_free (a->sb);
+  g_free (a->sb_se);
+  g_free (a->st);
+  g_free (a->st_se);
+  g_free (a->why_not);
+}
+
+static void
+collect_arrhenius (EisfitWindow *self, ArrheniusData *a)
+{
+  g_autoptr (GPtrArray) items = selected_items (self);
+  g_autofree char *geom_msg = NULL;
+  EisGeometry geom;
+  gboolean have_geom;
+  EisError err = { 0 };
+  guint i, n_fitted = 0, n_temp = 0;
+
+  memset (a, 0, sizeof *a);
+  a->t = g_new (double, items->len + 1);
+  a->sb = g_new (double, items->len + 1);
+  a->sb_se = g_new (double, items->len + 1);
+  a->st = g_new (double, items->len + 1);
+  a->st_se = g_new (double, items->len + 1);
+  if (!read_geometry (self, &geom, &have_geom, &geom_msg) || !have_geom)
+    {
+      a->why_not = g_strdup ("Enter the thickness and the diameter or area (right) to get "
+                             "conductivities.");
+      return;
+    }
+  for (i = 0; i < items->len; i++)
+    {
+      EisfitSpectrumItem *item = g_ptr_array_index (items, i);
+      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+      EisConductivity c;
+
+      if (!eisfit_spectrum_item_get_fit (item))
+        continue;
+      n_fitted++;
+      if (!isfinite (s->temperature_k))
+        continue;
+      n_temp++;
+      if (!eisfit_spectrum_item_conductivity (item, &geom, &c, &err)
+          || !isfinite (c.sigma_total) || c.sigma_total <= 0)
+        continue;
+      a->t[a->n] = s->temperature_k;
+      a->sb[a->n] = c.sigma_bulk;
+      a->sb_se[a->n] = c.sigma_bulk_se;
+      a->st[a->n] = c.sigma_total;
+      a->st_se[a->n] = c.sigma_total_se;
+      if (isfinite (c.sigma_gb))
+        a->n_gb++;
+      a->n++;
+    }
+  if (a->n < 2)
+    {
+      a->why_not = g_strdup_printf (
+        "Select two or more fitted spectra measured at different temperatures "
+        "(selected: %u, fitted: %u, with a temperature: %u). Fit them with “Fit all”.",
+        items->len, n_fitted, n_temp);
+      return;
+    }
+  a->have_total = eis_arrhenius_fit (a->t, a->st, a->st_se, a->n, EIS_ARRHENIUS_SIGMA, NAN,
+                                     &a->fit_total, &err) == EIS_OK;
+  a->distinct = a->n_gb > 0;
+  if (a->distinct)
+    a->have_bulk = eis_arrhenius_fit (a->t, a->sb, a->sb_se, a->n, EIS_ARRHENIUS_SIGMA, NAN,
+                                      &a->fit_bulk, &err) == EIS_OK;
+  if (!a->have_total)
+    a->why_not = g_strdup (err.message);
+}
+
+static int
+draw_arrhenius_cb (cairo_t *cr, double w, double h, const EisPlotView *view,
+                   EisPlotTransform *tr, EisError *err, gpointer data)
+{
+  EisfitWindow *self = data;
+  ArrheniusData a;
+  EisPlotArrheniusSeries series[2];
+  EisPlotArrhenius p = { series, 0, 0, "Arrhenius: log σ against 1000/T" };
+  int status;
+
+  collect_arrhenius (self, &a);
+  if (a.why_not)
+    {
+      status = eis_error_set (err, EIS_ERR_INVALID, "%s", a.why_not);
+      arrhenius_clear (&a);
+      return status;
+    }
+  series[0] = (EisPlotArrheniusSeries){ a.n, a.t, a.st, a.st_se, "σ total", 0,
+                                        a.have_total, a.fit_total.Ea_eV, a.fit_total.Ea_se_eV,
+                                        a.fit_total.ln_A, 0, 0, 0, 0 };
+  p.nseries = 1;
+  if (a.distinct && a.have_bulk)
+    {
+      series[1] = (EisPlotArrheniusSeries){ a.n, a.t, a.sb, a.sb_se, "σ bulk", 1, 1,
+                                            a.fit_bulk.Ea_eV, a.fit_bulk.Ea_se_eV,
+                                            a.fit_bulk.ln_A, 0, 0, 0, 0 };
+      p.nseries = 2;
+    }
+  status = eis_plot_arrhenius (cr, w, h, &p, tr, err);
+  arrhenius_clear (&a);
+  return status;
+}
+
+static void
+update_arrhenius_label (EisfitWindow *self)
+{
+  ArrheniusData a;
+  g_autofree char *text = NULL;
+
+  collect_arrhenius (self, &a);
+  if (a.why_not)
+    {
+      eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]),
+                                        a.why_not);
+      gtk_label_set_text (GTK_LABEL (self->arrhenius_label), "");
+    }
+  else
+    {
+      eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]),
+                                        NULL);
+      text = g_strdup_printf ("σ total: Ea = %.3f ± %.3f eV, σ(25 °C) = %.3g S/cm, R² = %.4f, "
+                              "%zu spectra",
+                              a.fit_total.Ea_eV, a.fit_total.Ea_se_eV, a.fit_total.sigma_ref,
+                              a.fit_total.r2, a.n);
+      if (a.have_bulk)
+        {
+          g_autofree char *b = g_strdup_printf ("%s;   σ bulk: Ea = %.3f ± %.3f eV", text,
+                                                a.fit_bulk.Ea_eV, a.fit_bulk.Ea_se_eV);
+          g_free (text);
+          text = g_steal_pointer (&b);
+        }
+      gtk_label_set_text (GTK_LABEL (self->arrhenius_label), text);
+    }
+  arrhenius_clear (&a);
+}
+
+/* ---------------------------------------------------------------- hover read-out */
+
+static char *
+format_si (double x, const char *unit)
+{
+  static const struct { double f; const char *p; } pre[] = {
+    { 1e9, "G" }, { 1e6, "M" }, { 1e3, "k" }, { 1, "" }, { 1e-3, "m" }, { 1e-6, "µ" }, { 1e-9, "n" },
+  };
+  size_t i;
+
+  for (i = 0; i < G_N_ELEMENTS (pre); i++)
+    if (fabs (x) >= pre[i].f * 0.9999)
+      return g_strdup_printf ("%.4g %s%s", x / pre[i].f, pre[i].p, unit);
+  return g_strdup_printf ("%.4g %s", x, unit);
+}
+
+/* The selected point nearest to (PX, PY) on the panel under the pointer. */
+static char *
+hover_spectra_cb (const EisPlotTransform *tr, double px, double py, double *mx, double *my,
+                  gpointer data)
+{
+  EisfitWindow *self = data;
+  g_autoptr (GPtrArray) items = selected_items (self);
+  double wx, wy, best = 25.0 * 25.0;
+  int panel = eis_plot_device_to_world (tr, px, py, &wx, &wy);
+  const EisSpectrum *bs = NULL;
+  EisfitSpectrumItem *bitem = NULL;
+  size_t bi = 0;
+  guint k;
+
+  if (panel < 0)
+    return NULL;
+  for (k = 0; k < items->len; k++)
+    {
+      EisfitSpectrumItem *item = g_ptr_array_index (items, k);
+      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+      size_t i;
+
+      for (i = 0; i < s->n; i++)
+        {
+          double x = 0, y = 0, qx, qy, d;
+
+          switch (tr->panel[panel].kind)
+            {
+            case EIS_PLOT_PANEL_NYQUIST:
+              x = s->z_re[i], y = -s->z_im[i];
+              break;
+            case EIS_PLOT_PANEL_BODE_MOD:
+              x = s->freq_hz[i], y = hypot (s->z_re[i], s->z_im[i]);
+              break;
+            case EIS_PLOT_PANEL_BODE_PHASE:
+              x = s->freq_hz[i], y = -atan2 (s->z_im[i], s->z_re[i]) * 180 / G_PI;
+              break;
+            default:
+              return NULL;
+            }
+          if (eis_plot_world_to_device (tr, (size_t) panel, x, y, &qx, &qy) != 0)
+            continue;
+          d = (qx - px) * (qx - px) + (qy - py) * (qy - py);
+          if (d < best)
+            best = d, bs = s, bi = i, bitem = item, *mx = qx, *my = qy;
+        }
+    }
+  if (!bs)
+    return NULL;
+  {
+    g_autofree char *f = format_si (bs->freq_hz[bi], "Hz");
+    g_autofree char *re = format_si (bs->z_re[bi], "Ω");
+    g_autofree char *im = format_si (-bs->z_im[bi], "Ω");
+    g_autofree char *mod = format_si (hypot (bs->z_re[bi], bs->z_im[bi]), "Ω");
+
+    return g_strdup_printf ("%s #%d:  f = %s,  Z′ = %s,  −Z″ = %s,  |Z| = %s,  −φ = %.2f°",
+                            eisfit_spectrum_item_get_title (bitem), bs->index + 1, f, re, im,
+                            mod, -atan2 (bs->z_im[bi], bs->z_re[bi]) * 180 / G_PI);
+  }
+}
+
+static char *
+hover_residuals_cb (const EisPlotTransform *tr, double px, double py, double *mx, double *my,
+                    gpointer data)
+{
+  EisfitWindow *self = data;
+  Residuals r;
+  double best = 25.0 * 25.0;
+  size_t i, bi = 0;
+  int found = 0, which = 0;
+  char *text = NULL;
+
+  if (eis_plot_device_to_world (tr, px, py, &(double){ 0 }, &(double){ 0 }) < 0
+      || !current_residuals (self, &r))
+    return NULL;
+  for (i = 0; i < r.n; i++)
+    {
+      double v[2] = { r.re[i], r.im[i] };
+      int j;
+
+      for (j = 0; j < 2; j++)
+        {
+          double qx, qy, d;
+
+          if (eis_plot_world_to_device (tr, 0, r.f[i], v[j], &qx, &qy) != 0)
+            continue;
+          d = (qx - px) * (qx - px) + (qy - py) * (qy - py);
+          if (d < best)
+            best = d, bi = i, which = j, found = 1, *mx = qx, *my = qy;
+        }
+    }
+  if (found)
+    {
+      g_autofree char *f = format_si (r.f[bi], "Hz");
+
+      text = g_strdup_printf ("f = %s,  Δ′ = %.3f %%,  Δ″ = %.3f %%%s", f, r.re[bi], r.im[bi],
+                              which ? "  (Δ″ marked)" : "  (Δ′ marked)");
+    }
+  residuals_clear (&r);
+  return text;
+}
+
+#define HOVER_HINT "Point at the data for values; drag a rectangle to zoom, double-click to reset."
+
+static void
+plot_hover_cb (EisfitPlotView *view, const char *text, EisfitWindow *self)
+{
+  gtk_label_set_text (GTK_LABEL (self->hover_label), *text ? text : HOVER_HINT);
+  if (*text)
+    gtk_widget_remove_css_class (self->hover_label, "dim-label");
+  else
+    gtk_widget_add_css_class (self->hover_label, "dim-label");
+}
+
+/* ---------------------------------------------------------------- conductivity panel */
+
+static void
+grid_clear (GtkWidget *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (grid)))
+    gtk_grid_remove (GTK_GRID (grid), child);
+}
+
+static void
+grid_cell (GtkWidget *grid, int col, int row, const char *text, gboolean heading)
+{
+  GtkWidget *l = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_label_set_selectable (GTK_LABEL (l), !heading);
+  gtk_widget_add_css_class (l, heading ? "heading" : "numeric");
+  gtk_grid_attach (GTK_GRID (grid), l, col, row, 1, 1);
+}
+
+static char *
+value_pm (double x, double se, const char *unit)
+{
+  if (!isfinite (x))
+    return g_strdup ("—");
+  gboolean sci = fabs (x) < 1e-2; /* conductivities: 2.070e-04 S/cm */
+
+  if (isfinite (se) && se > 0)
+    return sci ? g_strdup_printf ("%.3e ± %.1e %s (%.1f %%)", x, se, unit, 100 * se / fabs (x))
+               : g_strdup_printf ("%.4g ± %.2g %s (%.1f %%)", x, se, unit, 100 * se / fabs (x));
+  return sci ? g_strdup_printf ("%.3e %s", x, unit) : g_strdup_printf ("%.4g %s", x, unit);
+}
+
+static void
+update_conductivity (EisfitWindow *self)
+{
+  g_autofree char *geom_msg = NULL;
+  EisGeometry geom;
+  gboolean have_geom, geom_ok;
+  EisConductivity c;
+  EisError err = { 0 };
+  size_t i;
+
+  grid_clear (self->sigma_grid);
+  grid_clear (self->arcs_grid);
+  geom_ok = read_geometry (self, &geom, &have_geom, &geom_msg);
+  if (!geom_ok)
+    gtk_label_set_text (GTK_LABEL (self->geometry_label), geom_msg);
+  else if (have_geom)
+    {
+      g_autofree char *text = g_strdup_printf ("L = %.4g cm,  A = %.4g cm²,  L/A = %.4g cm⁻¹",
+                                               geom.thickness_cm, geom.area_cm2,
+                                               geom.thickness_cm / geom.area_cm2);
+      gtk_label_set_text (GTK_LABEL (self->geometry_label), text);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (self->geometry_label),
+                        "Thickness and diameter (or area) give σ; without them the "
+                        "capacitances are compared directly.");
+  if (!self->current || !eisfit_spectrum_item_get_fit (self->current))
+    {
+      grid_cell (self->sigma_grid, 0, 0, "Fit the spectrum to see conductivities.", FALSE);
+      return;
+    }
+  if (!eisfit_spectrum_item_conductivity (self->current, geom_ok && have_geom ? &geom : NULL,
+                                          &c, &err))
+    {
+      grid_cell (self->sigma_grid, 0, 0, err.message, FALSE);
+      return;
+    }
+  {
+    g_autofree char *rb = value_pm (c.R_bulk, c.R_bulk_se, "Ω");
+    g_autofree char *rgb = value_pm (c.R_gb, c.R_gb_se, "Ω");
+    g_autofree char *sb = value_pm (c.sigma_bulk, c.sigma_bulk_se, "S/cm");
+    g_autofree char *sg = value_pm (c.sigma_gb, c.sigma_gb_se, "S/cm");
+    g_autofree char *st = value_pm (c.sigma_total, c.sigma_total_se, "S/cm");
+    int row = 0;
+
+    grid_cell (self->sigma_grid, 0, row, "R bulk", TRUE);
+    grid_cell (self->sigma_grid, 1, row++, rb, FALSE);
+    grid_cell (self->sigma_grid, 0, row, "R grain boundary", TRUE);
+    grid_cell (self->sigma_grid, 1, row++, rgb, FALSE);
+    if (c.have_geometry)
+      {
+        grid_cell (self->sigma_grid, 0, row, "σ bulk", TRUE);
+        grid_cell (self->sigma_grid, 1, row++, sb, FALSE);
+        grid_cell (self->sigma_grid, 0, row, "σ grain boundary", TRUE);
+        grid_cell (self->sigma_grid, 1, row++, sg, FALSE);
+        grid_cell (self->sigma_grid, 0, row, "σ total", TRUE);
+        grid_cell (self->sigma_grid, 1, row++, st, FALSE);
+      }
+    if (c.bulk_source[0])
+      {
+        g_autofree char *src = g_strdup_printf ("R bulk from the %s", c.bulk_source);
+        GtkWidget *l = gtk_label_new (src);
+
+        gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+        gtk_label_set_max_width_chars (GTK_LABEL (l), 55);
+        gtk_label_set_xalign (GTK_LABEL (l), 0);
+        gtk_grid_attach (GTK_GRID (self->sigma_grid), l, 0, row++, 2, 1);
+      }
+    if (c.note[0])
+      {
+        GtkWidget *l = gtk_label_new (c.note);
+
+        gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+        gtk_label_set_max_width_chars (GTK_LABEL (l), 55);
+        gtk_label_set_xalign (GTK_LABEL (l), 0);
+        gtk_widget_add_css_class (l, "dim-label");
+        gtk_widget_add_css_class (l, "caption");
+        gtk_grid_attach (GTK_GRID (self->sigma_grid), l, 0, row++, 2, 1);
+      }
+  }
+  grid_cell (self->arcs_grid, 0, 0, "Element", TRUE);
+  grid_cell (self->arcs_grid, 1, 0, "R", TRUE);
+  grid_cell (self->arcs_grid, 2, 0, "C_eff", TRUE);
+  grid_cell (self->arcs_grid, 3, 0, "Role", TRUE);
+  for (i = 0; i < c.n_arcs; i++)
+    {
+      const EisArc *arc = &c.arcs[i];
+      g_autofree char *r = isfinite (arc->R) ? format_si (arc->R, "Ω") : g_strdup ("—");
+      g_autofree char *ce = isfinite (arc->C_eff) ? g_strdup_printf ("%.3g F", arc->C_eff)
+                                                  : g_strdup ("—");
+      g_autofree char *role = g_strdup (eis_role_name (arc->role));
+
+      g_strdelimit (role, "_", ' ');
+      grid_cell (self->arcs_grid, 0, (int) i + 1, arc->label, FALSE);
+      grid_cell (self->arcs_grid, 1, (int) i + 1, r, FALSE);
+      grid_cell (self->arcs_grid, 2, (int) i + 1, ce, FALSE);
+      grid_cell (self->arcs_grid, 3, (int) i + 1, role, FALSE);
+    }
+}
+
+/* ---------------------------------------------------------------- the model (table) */
+
+static void
+redraw_plots (EisfitWindow *self)
+{
+  int i;
+
+  for (i = 0; i < N_PAGES; i++)
+    eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[i]));
+}
+
+static void
+update_fit_info (EisfitWindow *self)
+{
+  const EisFitResult *r = self->current ? eisfit_spectrum_item_get_fit (self->current) : NULL;
+  g_autofree char *text = NULL;
+
+  if (!r)
+    {
+      gtk_label_set_text (GTK_LABEL (self->fit_info_label),
+                          self->current ? "Not fitted yet: press Fit (Ctrl+F)." : "");
+      return;
+    }
+  text = g_strdup_printf ("%s: %s after %d iterations (%d starts); χ²ᵣ = %.3g, %zu points, "
+                          "%s weighting%s",
+                          eis_circuit_text (eisfit_spectrum_item_get_circuit (self->current)),
+                          eis_fit_status_name (r->status), r->iterations, r->n_starts,
+                          r->reduced_chi2, r->n_points, eis_weighting_name (r->weighting),
+                          *eisfit_spectrum_item_get_why (self->current)
+                            ? " (chosen automatically by BIC: hover for the comparison)" : "");
+  gtk_label_set_text (GTK_LABEL (self->fit_info_label), text);
+  gtk_widget_set_tooltip_text (self->fit_info_label,
+                               *eisfit_spectrum_item_get_why (self->current)
+                                 ? eisfit_spectrum_item_get_why (self->current) : NULL);
+  if (r->status == EIS_FIT_CONVERGED)
+    gtk_widget_remove_css_class (self->fit_info_label, "warning");
+  else
+    gtk_widget_add_css_class (self->fit_info_label, "warning");
+}
+
+/* Puts circuit C (copied) with VALUES, or the fit R, into the table. */
+static void
+set_model (EisfitWindow *self, const EisCircuit *c, const double *values, const EisFitResult *r)
+{
+  g_clear_pointer (&self->model, eis_circuit_free);
+  self->model = c ? eis_circuit_dup (c) : NULL;
+  eisfit_param_table_set_circuit (EISFIT_PARAM_TABLE (self->param_table), self->model,
+                                  r ? r->value : values);
+  if (r)
+    eisfit_param_table_set_result (EISFIT_PARAM_TABLE (self->param_table), r);
+  self->user_edited = FALSE;
+}
+
+/* Chooses what the table shows for the current spectrum: its fit when the fit used the
+ * circuit in the entry (or the entry is automatic), otherwise the entry's circuit with
+ * starting values guessed by the engine. */
+static void
+model_changed (EisfitWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->circuit_entry));
+  const EisFitResult *fit = self->current ? eisfit_spectrum_item_get_fit (self->current) : NULL;
+  const EisCircuit *fc = self->current ? eisfit_spectrum_item_get_circuit (self->current) : NULL;
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  EisCircuit *c = NULL;
+  EisError err = { 0 };
+
+  gtk_widget_remove_css_class (self->circuit_entry, "error");
+  gtk_widget_set_visible (self->circuit_error_label, FALSE);
+  self->automatic = *trimmed == '\0';
+  self->circuit_error = FALSE;
+  if (self->automatic)
+    {
+      set_model (self, fit ? fc : NULL, NULL, fit);
+      goto done;
+    }
+  if (eis_circuit_parse (text, &c, &err) != EIS_OK)
+    {
+      gtk_widget_add_css_class (self->circuit_entry, "error");
+      gtk_label_set_text (GTK_LABEL (self->circuit_error_label), err.message);
+      gtk_widget_set_visible (self->circuit_error_label, TRUE);
+      self->circuit_error = TRUE;
+      goto done; /* keep the table as it was */
+    }
+  if (fit && strcmp (eis_circuit_text (fc), eis_circuit_text (c)) == 0)
+    set_model (self, fc, NULL, fit);
+  else if (self->model && !fit && strcmp (eis_circuit_text (self->model), eis_circuit_text (c)) == 0
+           && self->user_edited)
+    ; /* keep the user's values */
+  else
+    {
+      g_autofree double *p = g_new (double, eis_circuit_n_params (c) + 1);
+      size_t i;
+
+      for (i = 0; i < eis_circuit_n_params (c); i++)
+        p[i] = NAN;
+      if (self->current
+          && eis_fit_guess (c, eisfit_spectrum_item_get_spectrum (self->current), p, &err)
+               != EIS_OK)
+        for (i = 0; i < eis_circuit_n_params (c); i++)
+          p[i] = NAN;
+      set_model (self, c, p, NULL);
+    }
+  eis_circuit_free (c);
+done:
+  update_fit_info (self);
+  redraw_plots (self);
+}
+
+static void
+param_table_changed_cb (EisfitParamTable *table, EisfitWindow *self)
+{
+  self->user_edited = TRUE;
+  /* the model curve and the residuals follow the table at once */
+  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_NYQUIST]));
+  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_BODE]));
+  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_RESIDUALS]));
+}
+
+static void
+circuit_changed_cb (GtkEditable *editable, EisfitWindow *self)
+{
+  const char *text = gtk_editable_get_text (editable);
+  guint i, preset = PRESET_CUSTOM;
+
+  for (i = 0; i < G_N_ELEMENTS (preset_circuits); i++)
+    if (strcmp (text, preset_circuits[i]) == 0)
+      preset = i;
+  self->setting_preset = TRUE;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->preset_dropdown), preset);
+  self->setting_preset = FALSE;
+  eisfit_settings_set (&self->settings->circuit, text);
+  model_changed (self);
+}
+
+static void
+preset_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
+
+  if (self->setting_preset || i >= G_N_ELEMENTS (preset_circuits))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), preset_circuits[i]);
+}
+
+static void
+geometry_changed_cb (GtkEditable *editable, EisfitWindow *self)
+{
+  eisfit_settings_set (&self->settings->thickness,
+                       gtk_editable_get_text (GTK_EDITABLE (self->thickness_entry)));
+  eisfit_settings_set (&self->settings->diameter,
+                       gtk_editable_get_text (GTK_EDITABLE (self->diameter_entry)));
+  eisfit_settings_set (&self->settings->area,
+                       gtk_editable_get_text (GTK_EDITABLE (self->area_entry)));
+  update_conductivity (self);
+  update_arrhenius_label (self);
+  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]));
+}
+
+static void
+update_all (EisfitWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  g_autoptr (GPtrArray) items = selected_items (self);
+  EisfitSpectrumItem *first = items->len ? g_ptr_array_index (items, 0) : NULL;
+  int i;
+
+  g_set_object (&self->current, first);
+  for (i = 0; i < N_PAGES; i++)
+    if (i != PAGE_ARRHENIUS)
+      eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[i]),
+                                        n == 0 ? "Open impedance files (Ctrl+O) or drop them here."
+                                        : (first ? NULL : "Select a spectrum on the left."));
+  if (first && (!self->model || eis_circuit_n_params (self->model) == 0))
+    eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_RESIDUALS]),
+                                      "Fit the spectrum (or type a circuit) to see residuals.");
+  model_changed (self);
+  if (first && (!self->model || eis_circuit_n_params (self->model) == 0))
+    eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_RESIDUALS]),
+                                      "Fit the spectrum (or type a circuit) to see residuals.");
+  update_conductivity (self);
+  update_arrhenius_label (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit", first && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit-all", first && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-plot", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", n > 0);
+}
+
+static void
+selection_changed_cb (GtkSelectionModel *model, guint position, guint n_items,
+                      EisfitWindow *self)
+{
+  update_all (self);
+}
+
+/* ---------------------------------------------------------------- opening files */
+
+guint
+eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
+{
+  guint i, added = 0, first_new = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  GString *errors = g_string_new (NULL);
+
+  for (i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+      EisDataFile *df = NULL;
+      EisError err = { 0 };
+      size_t k;
+
+      if (!path)
+        {
+          g_autofree char *uri = g_file_get_uri (files[i]);
+
+          g_string_append_printf (errors, "%s: not a local file\n", uri);
+          continue;
+        }
+      if (eis_import (path, NULL, &df, &err) != EIS_OK)
+        {
+          g_string_append_printf (errors, "%s\n", err.message);
+          continue;
+        }
+      for (k = 0; k < df->n_spectra; k++)
+        {
+          EisSpectrum *s = eis_spectrum_dup (df->spectra[k]);
+          g_autoptr (EisfitSpectrumItem) item = NULL;
+          double t_k;
+
+          if (!s)
+            continue;
+          /* files rarely record it: take "pellet-25C.csv" as 25 °C, as eisfit arrhenius does */
+          if (!isfinite (s->temperature_k) && eis_temperature_from_name (path, &t_k) == EIS_OK)
+            s->temperature_k = t_k;
+          item = eisfit_spectrum_item_new (s);
+          g_list_store_append (self->store, item);
+          added++;
+        }
+      for (k = 0; k < df->n_series; k++)
+        g_ptr_array_add (self->series, df->series[k]);
+      if (df->n_spectra == 0 && df->n_series == 0)
+        g_string_append_printf (errors, "%s: no impedance spectrum in this file\n", path);
+      g_ptr_array_add (self->files, df);
+      {
+        g_autofree char *dir = g_path_get_dirname (path);
+
+        eisfit_settings_set (&self->settings->last_folder, dir);
+      }
+    }
+  if (errors->len)
+    {
+      g_strchomp (errors->str);
+      show_error (self, errors->str);
+    }
+  g_string_free (errors, TRUE);
+  eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                     G_LIST_MODEL (self->store), self->series);
+  if (added)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), first_new, TRUE);
+  else
+    update_all (self);
+  return added;
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog, int response, EisfitWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      guint i, n = g_list_model_get_n_items (list);
+      g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (i = 0; i < n; i++)
+        g_ptr_array_add (files, g_list_model_get_item (list, i));
+      eisfit_window_open_files (self, (GFile **) files->pdata, files->len);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *filter;
+
+  dialog = gtk_file_chooser_native_new ("Open impedance data", GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, "Impedance data (mpt, csv, txt, dta, z, ...)");
+  gtk_file_filter_add_pattern (filter, "*.[mM][pP][tT]");
+  gtk_file_filter_add_pattern (filter, "*.[cC][sS][vV]");
+  gtk_file_filter_add_pattern (filter, "*.[tT][xX][tT]");
+  gtk_file_filter_add_pattern (filter, "*.[dD][tT][aA]");
+  gtk_file_filter_add_pattern (filter, "*.[zZ]");
+  gtk_file_filter_add_pattern (filter, "*.[dD][aA][tT]");
+  gtk_file_filter_add_pattern (filter, "*.[iI][dD][fF]");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, "All files");
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  if (self->settings->last_folder)
+    {
+      g_autoptr (GFile) folder = g_file_new_for_path (self->settings->last_folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, EisfitWindow *self)
+{
+  GSList *list, *l;
+  g_autoptr (GPtrArray) files = g_ptr_array_new ();
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  list = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (l = list; l; l = l->next)
+    g_ptr_array_add (files, l->data);
+  eisfit_window_open_files (self, (GFile **) files->pdata, files->len);
+  g_slist_free (list);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- fitting (worker thread) */
+
+typedef struct {
+  EisfitSpectrumItem *item; /* main thread only */
+  EisSpectrum *spectrum;    /* copy */
+  EisCircuit *circuit;      /* copy; NULL = automatic */
+  EisFitOptions opt;
+  double *init, *lower, *upper;
+  int *fixed;
+  /* results */
+  int status;
+  EisError err;
+  EisCircuit *out_circuit;
+  EisFitResult *out_fit;
+  char why[512];
+  gboolean applied;
+} FitJob;
+
+typedef struct {
+  GPtrArray *jobs; /* FitJob * */
+  guint done;
+} FitBatch;
+
+static void
+fit_job_free (FitJob *job)
+{
+  g_clear_object (&job->item);
+  eis_spectrum_free (job->spectrum);
+  eis_circuit_free (job->circuit);
+  eis_circuit_free (job->out_circuit);
+  eis_fit_result_free (job->out_fit);
+  g_free (job->init);
+  g_free (job->lower);
+  g_free (job->upper);
+  g_free (job->fixed);
+  g_free (job);
+}
+
+static void
+fit_batch_free (FitBatch *b)
+{
+  g_ptr_array_unref (b->jobs);
+  g_free (b);
+}
+
+static void
+fit_job_run (FitJob *job)
+{
+  if (!job->circuit)
+    job->status = eis_fit_auto (job->spectrum, &job->opt, &job->out_circuit, &job->out_fit,
+                                job->why, sizeof job->why, &job->err);
+  else
+    {
+      job->status = eis_fit_run (job->circuit, job->spectrum, &job->opt, &job->out_fit,
+                                 &job->err);
+      if (job->status == EIS_OK)
+        {
+          job->out_circuit = job->circuit;
+          job->circuit = NULL;
+        }
+    }
+}
+
+typedef struct {
+  EisfitWindow *window;
+  GTask *task;
+  guint index;
+} FitProgress;
+
+static void
+apply_job (EisfitWindow *self, FitJob *job)
+{
+  if (job->applied)
+    return;
+  job->applied = TRUE;
+  if (job->status != EIS_OK)
+    {
+      g_autofree char *msg = g_strdup_printf ("Fit of %s #%d failed: %s",
+                                              eisfit_spectrum_item_get_title (job->item),
+                                              job->spectrum->index + 1, job->err.message);
+      show_error (self, msg);
+      return;
+    }
+  eisfit_spectrum_item_take_fit (job->item, g_steal_pointer (&job->out_circuit),
+                                 g_steal_pointer (&job->out_fit), job->why);
+}
+
+static gboolean
+fit_progress_idle_cb (gpointer data)
+{
+  FitProgress *p = data;
+  FitBatch *b = g_task_get_task_data (p->task);
+  FitJob *job = g_ptr_array_index (b->jobs, p->index);
+
+  apply_job (p->window, job);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (p->window->progress_bar),
+                                 (double) (p->index + 1) / b->jobs->len);
+  if (job->item == p->window->current)
+    update_all (p->window);
+  g_object_unref (p->task);
+  g_object_unref (p->window);
+  g_free (p);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fit_thread_cb (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  FitBatch *b = task_data;
+  guint i;
+
+  for (i = 0; i < b->jobs->len; i++)
+    {
+      FitProgress *p;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      fit_job_run (g_ptr_array_index (b->jobs, i));
+      p = g_new0 (FitProgress, 1);
+      p->window = g_object_ref (source);
+      p->task = g_object_ref (task);
+      p->index = i;
+      g_idle_add (fit_progress_idle_cb, p);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+fit_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  EisfitWindow *self = EISFIT_WINDOW (source);
+  FitBatch *b = g_task_get_task_data (G_TASK (result));
+  gboolean ok = TRUE;
+  guint i;
+
+  for (i = 0; i < b->jobs->len; i++)
+    {
+      FitJob *job = g_ptr_array_index (b->jobs, i);
+
+      apply_job (self, job);
+      if (job->status != EIS_OK)
+        ok = FALSE;
+    }
+  self->busy = FALSE;
+  gtk_spinner_stop (GTK_SPINNER (self->spinner));
+  gtk_widget_set_visible (self->progress_bar, FALSE);
+  update_all (self);
+  eisfit_transference_page_fits_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
+  if (self->batch_done)
+    batch_fit_finished (self, ok);
+}
+
+/* A fit job for ITEM with the circuit of the entry. WITH_TABLE: the table's values start the
+ * fit (when edited), fixed flags and bounds apply; otherwise only fixed values and bounds. */
+static FitJob *
+make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table)
+{
+  FitJob *job = g_new0 (FitJob, 1);
+  size_t n, i;
+  gboolean any_fixed = FALSE;
+
+  job->item = g_object_ref (item);
+  job->spectrum = eis_spectrum_dup (eisfit_spectrum_item_get_spectrum (item));
+  eis_fit_options_init (&job->opt);
+  if (self->automatic || !self->model)
+    return job;
+  job->circuit = eis_circuit_dup (self->model);
+  n = eis_circuit_n_params (self->model);
+  if (n == 0)
+    return job;
+  job->init = g_new (double, n);
+  job->lower = g_new (double, n);
+  job->upper = g_new (double, n);
+  job->fixed = g_new0 (int, n);
+  eisfit_param_table_get (EISFIT_PARAM_TABLE (self->param_table), job->init, job->fixed,
+                          job->lower, job->upper);
+  for (i = 0; i < n; i++)
+    any_fixed |= job->fixed[i] != 0;
+  /* the engine's own starting values unless the user typed some (or holds one fixed) */
+  if (!(with_table && (self->user_edited || any_fixed)))
+    for (i = 0; i < n; i++)
+      if (!job->fixed[i])
+        job->init[i] = NAN;
+  job->opt.init = job->init;
+  job->opt.fixed = job->fixed;
+  job->opt.lower = job->lower;
+  job->opt.upper = job->upper;
+  return job;
+}
+
+static void
+start_fits (EisfitWindow *self, GPtrArray *items)
+{
+  FitBatch *b;
+  GTask *task;
+  guint i;
+
+  if (self->busy || items->len == 0)
+    return;
+  if (!self->automatic && (!self->model || self->circuit_error))
+    {
+      g_autofree char *msg = g_strdup_printf (
+        "The circuit does not parse (%s): correct it, or choose a preset.",
+        gtk_label_get_text (GTK_LABEL (self->circuit_error_label)));
+
+      show_error (self, msg);
+      if (self->batch_done)
+        batch_fit_finished (self, FALSE);
+      return;
+    }
+  b = g_new0 (FitBatch, 1);
+  b->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) fit_job_free);
+  for (i = 0; i < items->len; i++)
+    {
+      EisfitSpectrumItem *item = g_ptr_array_index (items, i);
+
+      g_ptr_array_add (b->jobs, make_job (self, item, item == self->current));
+    }
+  self->busy = TRUE;
+  gtk_spinner_start (GTK_SPINNER (self->spinner));
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), 0);
+  gtk_widget_set_visible (self->progress_bar, items->len > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit-all", FALSE);
+  task = g_task_new (self, NULL, fit_done_cb, NULL);
+  g_task_set_task_data (task, b, (GDestroyNotify) fit_batch_free);
+  g_task_run_in_thread (task, fit_thread_cb);
+  g_object_unref (task);
+}
+
+static void
+fit_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  g_autoptr (GPtrArray) items = g_ptr_array_new ();
+
+  if (!self->current)
+    return;
+  g_ptr_array_add (items, self->current);
+  start_fits (self, items);
+}
+
+static void
+fit_all_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  g_autoptr (GPtrArray) items = selected_items (self);
+
+  start_fits (self, items);
+}
+
+/* ---------------------------------------------------------------- export */
+
+typedef struct {
+  EisfitWindow *window;
+  int page;
+  EisPlotView view;
+} ExportData;
+
+static int
+export_draw_fn (cairo_t *cr, double w, double h, const void *data, EisError *err)
+{
+  const ExportData *d = data;
+  EisPlotTransform tr;
+
+  switch (d->page)
+    {
+    case PAGE_NYQUIST:
+      return draw_nyquist_cb (cr, w, h, &d->view, &tr, err, d->window);
+    case PAGE_BODE:
+      return draw_bode_cb (cr, w, h, &d->view, &tr, err, d->window);
+    case PAGE_RESIDUALS:
+      return draw_residuals_cb (cr, w, h, &d->view, &tr, err, d->window);
+    case PAGE_KK:
+      return draw_kk_cb (cr, w, h, &d->view, &tr, err, d->window);
+    case PAGE_ARRHENIUS:
+    default:
+      return draw_arrhenius_cb (cr, w, h, &d->view, &tr, err, d->window);
+    }
+}
+
+static int
+current_page (EisfitWindow *self)
+{
+  GtkWidget *child = gtk_notebook_get_nth_page (GTK_NOTEBOOK (self->stack),
+                                                gtk_notebook_get_current_page (GTK_NOTEBOOK (self->stack)));
+  int i;
+
+  for (i = 0; i < N_PAGES; i++)
+    if (child == self->plot_views[i] || gtk_widget_is_ancestor (self->plot_views[i], child))
+      return i;
+  return -1;
+}
+
+static void
+export_plot_response_cb (GtkNativeDialog *dialog, int response, EisfitWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      ExportData d = { self, current_page (self), { 0 } };
+      GtkWidget *view = d.page >= 0 ? self->plot_views[d.page] : NULL;
+      double w = view ? MAX (gtk_widget_get_width (view), 400) : 900;
+      double h = view ? MAX (gtk_widget_get_height (view), 300) : 675;
+      EisError err = { 0 };
+
+      if (d.page < 0)
+        show_error (self, "The transference figure is exported from its own view: choose "
+                          "Nyquist, Bode, residuals, Lin-KK or Arrhenius.");
+      else if (eis_plot_to_file (path, w, h, export_draw_fn, &d, 1, &err) != EIS_OK)
+        show_error (self, err.message);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_plot_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  static const char *const names[N_PAGES] = { "nyquist.png", "bode.png", "residuals.png",
+                                              "kk.png", "arrhenius.png" };
+  static const char *const kinds[][2] = { { "PNG image", "*.png" },
+                                          { "SVG drawing", "*.svg" },
+                                          { "PDF document", "*.pdf" } };
+  GtkFileChooserNative *dialog;
+  int page = current_page (self);
+  size_t i;
+
+  dialog = gtk_file_chooser_native_new ("Export plot", GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
+                                     names[page >= 0 ? page : 0]);
+  for (i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      GtkFileFilter *f = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (f, kinds[i][0]);
+      gtk_file_filter_add_pattern (f, kinds[i][1]);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), f);
+      g_object_unref (f);
+    }
+  if (self->settings->last_folder)
+    {
+      g_autoptr (GFile) folder = g_file_new_for_path (self->settings->last_folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (export_plot_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* A CSV field: quoted when it holds a comma, quote or newline. */
+static void
+csv_field (GString *s, const char *text, gboolean last)
+{
+  if (strpbrk (text, ",\"\n"))
+    {
+      g_string_append_c (s, '"');
+      for (; *text; text++)
+        {
+          if (*text == '"')
+            g_string_append_c (s, '"');
+          g_string_append_c (s, *text);
+        }
+      g_string_append_c (s, '"');
+    }
+  else
+    g_string_append (s, text);
+  g_string_append_c (s, last ? '\n' : ',');
+}
+
+static void
+csv_row (GString *s, EisfitSpectrumItem *item, const char *quantity, double value, double se,
+         const char *unit)
+{
+  const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  csv_field (s, sp->source ? sp->source : "", FALSE);
+  g_string_append_printf (s, "%d,", sp->index + 1);
+  csv_field (s, isfinite (sp->temperature_k)
+                  ? g_ascii_formatd (buf, sizeof buf, "%.2f", sp->temperature_k) : "", FALSE);
+  csv_field (s, eis_circuit_text (eisfit_spectrum_item_get_circuit (item)), FALSE);
+  csv_field (s, quantity, FALSE);
+  csv_field (s, isfinite (value) ? g_ascii_formatd (buf, sizeof buf, "%.10g", value) : "", FALSE);
+  csv_field (s, isfinite (se) ? g_ascii_formatd (buf, sizeof buf, "%.6g", se) : "", FALSE);
+  csv_field (s, unit, TRUE);
+}
+
+/* Every fitted spectrum: parameters, reduced chi^2, resistances and conductivities, one
+ * quantity per row (file,spectrum,temperature_K,circuit,quantity,value,stderr,unit). */
+static char *
+results_csv (EisfitWindow *self, guint *n_fitted)
+{
+  GString *s = g_string_new ("file,spectrum,temperature_K,circuit,quantity,value,stderr,unit\n");
+  guint i, n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  g_autofree char *msg = NULL;
+  EisGeometry geom;
+  gboolean have_geom;
+
+  if (!read_geometry (self, &geom, &have_geom, &msg))
+    have_geom = FALSE;
+  *n_fitted = 0;
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      const EisFitResult *r = eisfit_spectrum_item_get_fit (item);
+      const EisCircuit *c = eisfit_spectrum_item_get_circuit (item);
+      EisConductivity cond;
+      EisError err = { 0 };
+      size_t k;
+
+      if (!r)
+        continue;
+      (*n_fitted)++;
+      for (k = 0; k < r->n_params; k++)
+        csv_row (s, item, eis_circuit_param_name (c, k), r->value[k], r->stderr_[k],
+                 eis_circuit_param_unit (c, k));
+      csv_row (s, item, "reduced_chi2", r->reduced_chi2, NAN, "");
+      if (eisfit_spectrum_item_conductivity (item, have_geom ? &geom : NULL, &cond, &err))
+        {
+          csv_row (s, item, "R_bulk", cond.R_bulk, cond.R_bulk_se, "Ohm");
+          csv_row (s, item, "R_gb", cond.R_gb, cond.R_gb_se, "Ohm");
+          if (cond.have_geometry)
+            {
+              csv_row (s, item, "sigma_bulk", cond.sigma_bulk, cond.sigma_bulk_se, "S/cm");
+              csv_row (s, item, "sigma_gb", cond.sigma_gb, cond.sigma_gb_se, "S/cm");
+              csv_row (s, item, "sigma_total", cond.sigma_total, cond.sigma_total_se, "S/cm");
+            }
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+export_csv_response_cb (GtkNativeDialog *dialog, int response, EisfitWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      guint n_fitted;
+      g_autofree char *csv = results_csv (self, &n_fitted);
+      g_autoptr (GError) error = NULL;
+
+      if (!g_file_set_contents (path, csv, -1, &error))
+        show_error (self, error->message);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_csv_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  guint n_fitted;
+  g_autofree char *csv = results_csv (self, &n_fitted);
+
+  if (n_fitted == 0)
+    {
+      show_error (self, "Nothing to export yet: fit one or more spectra first.");
+      return;
+    }
+  dialog = gtk_file_chooser_native_new ("Export results", GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "eisfit-results.csv");
+  if (self->settings->last_folder)
+    {
+      g_autoptr (GFile) folder = g_file_new_for_path (self->settings->last_folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (export_csv_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+reset_zoom_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  int page = current_page (self);
+
+  if (page >= 0)
+    eisfit_plot_view_reset_zoom (EISFIT_PLOT_VIEW (self->plot_views[page]));
+}
+
+static void
+about_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  static const char *const authors[] = { "The eisfit authors", NULL };
+
+  gtk_show_about_dialog (GTK_WINDOW (widget),
+                         "program-name", "eisfit",
+                         "logo-icon-name", "eisfit",
+                         "version", PACKAGE_VERSION,
+                         "comments", "Impedance spectra of solid and quasi-solid electrolytes: "
+                                     "equivalent-circuit fits, conductivity, Arrhenius, "
+                                     "Lin-KK and Bruce–Vincent transference numbers.",
+                         "website", PACKAGE_URL,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", authors,
+                         NULL);
+}
+
+/* ---------------------------------------------------------------- batch mode */
+
+/* Saves the window as a PNG image at PATH. Returns 1 on success, 0 when the window is not
+ * laid out yet (try again after the next frame), -1 on failure. */
+static int
+save_screenshot (EisfitWindow *self, const char *path)
+{
+  GtkWidget *w = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (w);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (!node)
+    return 0; /* a size allocation is pending: nothing was drawn */
+  if (!renderer)
+    return -1;
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return texture && gdk_texture_save_to_png (texture, path) ? 1 : -1;
+}
+
+static void batch_after_paint_cb (GdkFrameClock *clock, EisfitWindow *self);
+
+static gboolean
+batch_finish_idle_cb (gpointer data)
+{
+  EisfitWindow *self = data;
+  int status = 0, saved = 1;
+
+  if (self->batch_screenshot)
+    {
+      saved = save_screenshot (self, self->batch_screenshot);
+      if (saved == 0 && self->batch_frames < 600)
+        {
+          /* not laid out yet: wait for the next frame */
+          g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                            G_CALLBACK (batch_after_paint_cb), self);
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+          g_object_unref (self);
+          return G_SOURCE_REMOVE;
+        }
+    }
+  if (saved != 1)
+    {
+      g_printerr ("eisfit-gtk: could not save the screenshot to %s\n", self->batch_screenshot);
+      status = 1;
+    }
+  if (self->batch_print)
+    {
+      g_autofree char *text = eisfit_param_table_dup_text (EISFIT_PARAM_TABLE (self->param_table));
+
+      fputs (text, stdout);
+      fflush (stdout);
+    }
+  self->batch_done (self, status, self->batch_data);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The window has been painted since the fit: once twice (layout and plots settled), save. */
+static void
+batch_after_paint_cb (GdkFrameClock *clock, EisfitWindow *self)
+{
+  if (++self->batch_frames < 2)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+  g_signal_handlers_disconnect_by_func (clock, batch_after_paint_cb, self);
+  g_idle_add (batch_finish_idle_cb, g_object_ref (self));
+}
+
+static void
+batch_fit_finished (EisfitWindow *self, gboolean ok)
+{
+  if (!ok)
+    {
+      self->batch_done (self, 1, self->batch_data);
+      return;
+    }
+  self->batch_frames = 0;
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                    G_CALLBACK (batch_after_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+eisfit_window_run_batch (EisfitWindow *self, const char *screenshot, gboolean print_params,
+                         gboolean fit_all, EisfitWindowDoneFunc done, gpointer user_data)
+{
+  g_autoptr (GPtrArray) items = NULL;
+
+  g_free (self->batch_screenshot);
+  self->batch_screenshot = g_strdup (screenshot);
+  self->batch_print = print_params;
+  self->batch_done = done;
+  self->batch_data = user_data;
+  if (!self->current)
+    {
+      g_printerr ("eisfit-gtk: no spectrum to fit\n");
+      done (self, 1, user_data);
+      return;
+    }
+  if (fit_all)
+    gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+  else
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
+  items = selected_items (self);
+  start_fits (self, items);
+}
+
+/* ---------------------------------------------------------------- setup */
+
+gboolean
+eisfit_window_show_page (EisfitWindow *self, const char *name)
+{
+  static const char *const names[] = { "nyquist", "bode", "residuals", "kk", "arrhenius",
+                                       "transference" };
+  int i;
+
+  for (i = 0; i < (int) G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (name, names[i]) == 0)
+      {
+        gtk_notebook_set_current_page (GTK_NOTEBOOK (self->stack), i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+eisfit_window_set_echo_errors (EisfitWindow *self, gboolean echo)
+{
+  self->echo_errors = echo;
+}
+
+void
+eisfit_window_set_circuit_text (EisfitWindow *self, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), text ? text : "");
+  model_changed (self);
+}
+
+void
+eisfit_window_set_geometry (EisfitWindow *self, const char *thickness, const char *diameter,
+                            const char *area)
+{
+  if (thickness)
+    gtk_editable_set_text (GTK_EDITABLE (self->thickness_entry), thickness);
+  if (diameter)
+    gtk_editable_set_text (GTK_EDITABLE (self->diameter_entry), diameter);
+  if (area)
+    gtk_editable_set_text (GTK_EDITABLE (self->area_entry), area);
+}
+
+static gboolean
+close_request_cb (GtkWindow *window, EisfitWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!self->batch_done && !eisfit_settings_save (self->settings, &error))
+    g_warning ("could not save the settings: %s", error->message);
+  return FALSE;
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *li, gpointer data)
+{
+  GtkBuilder *b = gtk_builder_new_from_resource ("/org/example/eisfit/eisfit-spectrum-row.ui");
+
+  gtk_list_item_set_child (li, GTK_WIDGET (gtk_builder_get_object (b, "row")));
+  g_object_unref (b);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *li, gpointer data)
+{
+  EisfitSpectrumItem *item = gtk_list_item_get_item (li);
+  GtkWidget *row = gtk_list_item_get_child (li);
+  GtkWidget *title = gtk_widget_get_first_child (row);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+
+  gtk_label_set_text (GTK_LABEL (title), eisfit_spectrum_item_get_title (item));
+  g_object_set_data (G_OBJECT (subtitle), "binding",
+                     g_object_bind_property (item, "subtitle", subtitle, "label",
+                                             G_BINDING_SYNC_CREATE));
+  gtk_widget_set_tooltip_text (row, eisfit_spectrum_item_get_spectrum (item)->source);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *li, gpointer data)
+{
+  GtkWidget *row = gtk_list_item_get_child (li);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (gtk_widget_get_first_child (row));
+  GBinding *binding = g_object_get_data (G_OBJECT (subtitle), "binding");
+
+  if (binding)
+    g_binding_unbind (binding);
+  g_object_set_data (G_OBJECT (subtitle), "binding", NULL);
+}
+
+static void
+eisfit_window_dispose (GObject *object)
+{
+  EisfitWindow *self = EISFIT_WINDOW (object);
+
+  g_clear_object (&self->current);
+  g_clear_pointer (&self->model, eis_circuit_free);
+  g_clear_pointer (&self->kk, eis_kk_result_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), EISFIT_TYPE_WINDOW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->files, g_ptr_array_unref);
+  G_OBJECT_CLASS (eisfit_window_parent_class)->dispose (object);
+}
+
+static void
+eisfit_window_finalize (GObject *object)
+{
+  EisfitWindow *self = EISFIT_WINDOW (object);
+
+  eisfit_settings_free (self->settings);
+  g_free (self->batch_screenshot);
+  G_OBJECT_CLASS (eisfit_window_parent_class)->finalize (object);
+}
+
+static void
+eisfit_window_class_init (EisfitWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = eisfit_window_dispose;
+  object_class->finalize = eisfit_window_finalize;
+
+  g_type_ensure (EISFIT_TYPE_PLOT_VIEW);
+  g_type_ensure (EISFIT_TYPE_PARAM_TABLE);
+  g_type_ensure (EISFIT_TYPE_TRANSFERENCE_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/example/eisfit/eisfit-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, spectrum_list);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, stack);
+  gtk_widget_class_bind_template_child_full (widget_class, "nyquist_view", FALSE,
+                                             G_STRUCT_OFFSET (EisfitWindow, plot_views)
+                                               + PAGE_NYQUIST * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child_full (widget_class, "bode_view", FALSE,
+                                             G_STRUCT_OFFSET (EisfitWindow, plot_views)
+                                               + PAGE_BODE * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child_full (widget_class, "residuals_view", FALSE,
+                                             G_STRUCT_OFFSET (EisfitWindow, plot_views)
+                                               + PAGE_RESIDUALS * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child_full (widget_class, "kk_view", FALSE,
+                                             G_STRUCT_OFFSET (EisfitWindow, plot_views)
+                                               + PAGE_KK * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child_full (widget_class, "arrhenius_view", FALSE,
+                                             G_STRUCT_OFFSET (EisfitWindow, plot_views)
+                                               + PAGE_ARRHENIUS * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, transference_page);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, preset_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, circuit_entry);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, circuit_error_label);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, param_table);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, fit_info_label);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, thickness_entry);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, diameter_entry);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, area_entry);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, geometry_label);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, sigma_grid);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, arcs_grid);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, hover_label);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, arrhenius_label);
+  gtk_widget_class_bind_template_callback (widget_class, banner_close_cb);
+  gtk_widget_class_bind_template_callback (widget_class, circuit_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, preset_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, geometry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, param_table_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, plot_hover_cb);
+  gtk_widget_class_bind_template_callback (widget_class, close_request_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.fit", NULL, fit_action);
+  gtk_widget_class_install_action (widget_class, "win.fit-all", NULL, fit_all_action);
+  gtk_widget_class_install_action (widget_class, "win.export-plot", NULL, export_plot_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-zoom", NULL, reset_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
+}
+
+static void
+eisfit_window_init (EisfitWindow *self)
+{
+  static const EisfitPlotDrawFunc draws[N_PAGES] = { draw_nyquist_cb, draw_bode_cb,
+                                                     draw_residuals_cb, draw_kk_cb,
+                                                     draw_arrhenius_cb };
+  static const EisfitPlotHoverFunc hovers[N_PAGES] = { hover_spectra_cb, hover_spectra_cb,
+                                                       hover_residuals_cb, NULL, NULL };
+  GtkListItemFactory *factory;
+  GtkDropTarget *drop;
+  int i;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_label_set_text (GTK_LABEL (self->hover_label), HOVER_HINT);
+  gtk_widget_add_css_class (self->hover_label, "dim-label");
+  self->settings = eisfit_settings_load ();
+  self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) eis_data_file_free);
+  self->series = g_ptr_array_new ();
+  self->store = g_list_store_new (EISFIT_TYPE_SPECTRUM_ITEM);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->store)));
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
+                    self);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (GTK_LIST_VIEW (self->spectrum_list), factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (GTK_LIST_VIEW (self->spectrum_list),
+                           GTK_SELECTION_MODEL (self->selection));
+
+  for (i = 0; i < N_PAGES; i++)
+    {
+      eisfit_plot_view_set_funcs (EISFIT_PLOT_VIEW (self->plot_views[i]), draws[i], hovers[i],
+                                  self);
+      eisfit_plot_view_set_zoomable (EISFIT_PLOT_VIEW (self->plot_views[i]),
+                                     i == PAGE_NYQUIST || i == PAGE_BODE
+                                       || i == PAGE_RESIDUALS);
+    }
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  /* last circuit and geometry */
+  gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), self->settings->circuit);
+  eisfit_window_set_geometry (self, self->settings->thickness, self->settings->diameter,
+                              self->settings->area);
+  eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                     G_LIST_MODEL (self->store), self->series);
+  update_all (self);
+}
+
+EisfitWindow *
+eisfit_window_new (GtkApplication *app)
+{
+  return g_object_new (EISFIT_TYPE_WINDOW, "application", app, NULL);
+}

@@ -1,0 +1,40 @@
+/* The main window of eisfit-gtk: spectra on the left, figures in the middle, circuit,
+ * parameters, geometry and conductivity on the right. */
+#ifndef EISFIT_WINDOW_H
+#define EISFIT_WINDOW_H
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define EISFIT_TYPE_WINDOW (eisfit_window_get_type ())
+G_DECLARE_FINAL_TYPE (EisfitWindow, eisfit_window, EISFIT, WINDOW, GtkApplicationWindow)
+
+EisfitWindow *eisfit_window_new (GtkApplication *app);
+
+/* Imports the files (errors go to the window's banner); returns the number of spectra added. */
+guint eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files);
+
+/* Also print the messages shown in the window on stderr (batch mode). */
+void eisfit_window_set_echo_errors (EisfitWindow *self, gboolean echo);
+
+/* Sets the circuit entry ("" = automatic) and the geometry entries (NULL leaves one alone). */
+void eisfit_window_set_circuit_text (EisfitWindow *self, const char *text);
+void eisfit_window_set_geometry (EisfitWindow *self, const char *thickness,
+                                 const char *diameter, const char *area);
+
+/* Shows the figure NAME: nyquist, bode, residuals, kk, arrhenius, transference; FALSE when
+ * there is none by that name. */
+gboolean eisfit_window_show_page (EisfitWindow *self, const char *name);
+
+/* Batch mode (--screenshot / --print-params): fit the first spectrum (every spectrum, all
+ * selected, if FIT_ALL), then save the window to SCREENSHOT (may be NULL), print the parameter
+ * table of the first spectrum to stdout if PRINT_PARAMS, and call DONE with the exit status
+ * (0 success). */
+typedef void (*EisfitWindowDoneFunc) (EisfitWindow *self, int status, gpointer user_data);
+void eisfit_window_run_batch (EisfitWindow *self, const char *screenshot, gboolean print_params,
+                              gboolean fit_all, EisfitWindowDoneFunc done, gpointer user_data);
+
+G_END_DECLS
+
+#endif

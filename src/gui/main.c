@@ -1,0 +1,16 @@
+/* eisfit-gtk: the desktop program. */
+#include <gsl/gsl_errno.h>
+
+#include "eisfit-application.h"
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (EisfitApplication) app = NULL;
+  int status;
+
+  gsl_set_error_handler_off ();
+  app = eisfit_application_new ();
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  return status ? status : eisfit_application_get_exit_status (app);
+}

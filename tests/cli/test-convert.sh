@@ -1,0 +1,67 @@
+#!/bin/sh
+# eisfit convert: normalised output files with the right numbers, naming, --force, a bad input
+# that does not stop the batch, inputs never touched, JSON output.
+set -u
+: "${EISFIT:?EISFIT must name the eisfit binary}"
+: "${top_srcdir:?top_srcdir must be set}"
+data="$top_srcdir/tests/data"
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail () { echo "FAIL: $*" >&2; exit 1; }
+
+# Compares two numbers with a relative tolerance.
+near () { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; s = b < 0 ? -b : b; exit !(d <= 1e-9 * (s > 0 ? s : 1)) }'; }
+
+cp "$data/biologic-peis.mpt" "$tmp/cell.mpt"
+sum_before=$(cksum < "$tmp/cell.mpt")
+mkdir "$tmp/out"
+cd "$tmp" || exit 99   # relative paths work from any folder
+
+"$EISFIT" convert -o out cell.mpt > log 2> err || fail "convert cell.mpt: $(cat err)"
+[ "$(cksum < cell.mpt)" = "$sum_before" ] || fail "the input was modified"
+[ -f out/cell_cycle1.csv ] && [ -f out/cell_cycle2.csv ] || fail "expected out/cell_cycle1.csv and out/cell_cycle2.csv: $(ls out)"
+grep -q '^freq_Hz,Zreal_Ohm,Zimag_Ohm$' out/cell_cycle1.csv || fail "no normalised header"
+# 10 Hz point of cycle 2: Z' = 1.01 * 842.829, Z'' = -103.378 (the file has -Im(Z) with decimal commas)
+line=$(grep '^10,' out/cell_cycle2.csv) || fail "no 10 Hz row in cycle 2"
+re=$(echo "$line" | cut -d, -f2); im=$(echo "$line" | cut -d, -f3)
+near "$re" 851.25729 || fail "cycle 2 Z' at 10 Hz is $re, expected 851.25729"
+near "$im" -103.378 || fail "cycle 2 Z'' at 10 Hz is $im, expected -103.378"
+[ "$(grep -c '^[0-9]' out/cell_cycle1.csv)" = 5 ] || fail "cycle 1 should have 5 rows"
+grep -q '^# cycle: 1$' out/cell_cycle1.csv || fail "no cycle metadata"
+grep -q 'converted 1 of 1 file' log || fail "no summary line: $(cat log)"
+
+# never overwrite without --force; with --force it is replaced
+echo "keep" > out/cell_cycle1.csv
+"$EISFIT" convert -o out cell.mpt > log 2> err && fail "overwrote without --force"
+[ $? -eq 4 ] || true
+grep -q 'already exists' err || fail "no 'already exists' message: $(cat err)"
+[ "$(cat out/cell_cycle1.csv)" = keep ] || fail "existing output was changed without --force"
+"$EISFIT" convert --force -o out cell.mpt > log 2> err || fail "--force failed: $(cat err)"
+grep -q '^freq_Hz' out/cell_cycle1.csv || fail "--force did not replace the output"
+
+# a bad file among good ones: reported, the others still converted, non-zero exit
+printf 'this is not data\n' > bad.txt
+cp "$data/gamry-chronoa.DTA" ca.DTA
+"$EISFIT" convert -o out bad.txt ca.DTA > log 2> err
+rc=$?
+[ $rc -eq 2 ] || fail "exit code $rc with a bad input, expected 2"
+grep -q 'bad.txt' err || fail "the bad file is not named: $(cat err)"
+[ -f out/ca_dc.csv ] || fail "the good file after the bad one was not converted"
+grep -q '^time_s,current_A,voltage_V$' out/ca_dc.csv || fail "no DC header"
+line=$(sed -n '/^0.5,/p' out/ca_dc.csv)
+i=$(echo "$line" | cut -d, -f2)
+near "$i" 8.35759e-07 || fail "current at 0.5 s is $i A, expected 8.35759e-07 (decimal commas)"
+grep -q 'converted 1 of 2 files' log || fail "summary should say 1 of 2: $(cat log)"
+
+# the output of convert reads back as the same spectrum
+"$EISFIT" convert -o out --format json cell.mpt > log 2> err || fail "json: $(cat err)"
+grep -q '"Zimag_Ohm": \[-103.378' out/cell_cycle1.json || fail "json lacks Zimag_Ohm: $(head -c 600 out/cell_cycle1.json)"
+mkdir again
+"$EISFIT" convert -o again out/cell_cycle2.csv > log 2> err || fail "re-import of converted csv: $(cat err)"
+grep '^10,' again/cell_cycle2.csv | grep -q '^10,851.25729,-103.378$' || fail "round trip changed the numbers: $(grep '^10,' again/cell_cycle2.csv)"
+
+# never replaces an input, even with --force
+cp out/cell_cycle2.csv same.csv
+"$EISFIT" convert --force -o . same.csv > log 2> err && fail "replaced its own input"
+grep -q 'input file' err || fail "no message about the input: $(cat err)"
+exit 0
