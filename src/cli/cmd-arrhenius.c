@@ -466,12 +466,8 @@ eisfit_cmd_arrhenius (int argc, char **argv)
   int force = 0, vtf = 0, first_form = EIS_ARRHENIUS_SIGMA;
   double T_ref = EIS_T_REF_DEFAULT_K;
 
-  enum { OPT_FORCE = 2000, OPT_PLOT, OPT_FORM, OPT_AT, OPT_VTF, OPT_SERIES };
+  enum { OPT_FORM, OPT_AT, OPT_VTF, OPT_SERIES };
   static const struct option own[] = {
-    { "format", required_argument, NULL, 'f' },
-    { "output", required_argument, NULL, 'o' },
-    { "force", no_argument, NULL, OPT_FORCE },
-    { "plot", required_argument, NULL, OPT_PLOT },
     { "form", required_argument, NULL, OPT_FORM },
     { "at", required_argument, NULL, OPT_AT },
     { "vtf", no_argument, NULL, OPT_VTF },
@@ -479,11 +475,9 @@ eisfit_cmd_arrhenius (int argc, char **argv)
     { "help", no_argument, NULL, 'h' },
   };
   size_t n_own = sizeof own / sizeof own[0];
-  struct option *opts = calloc (n_own + cli_fit_n_long_options + 1, sizeof *opts);
-  if (opts == NULL)
-    return EXIT_INTERNAL;
-  memcpy (opts, own, sizeof own);
-  memcpy (opts + n_own, cli_fit_long_options, cli_fit_n_long_options * sizeof *opts);
+  struct option *opts = cli_options_merge (own, n_own, 1);
+  CliOutputArgs oa;
+  cli_output_args_init (&oa);
 
   int c;
   optind = 1;
@@ -495,21 +489,17 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           free (opts);
           return EXIT_USAGE;
         }
+      if (h == 0)
+        h = cli_output_args_handle (&oa, c, optarg);
+      if (h < 0)
+        {
+          free (opts);
+          return EXIT_USAGE;
+        }
       if (h > 0)
         continue;
       switch (c)
         {
-        case 'f':
-          if (cli_report_parse_format (optarg, &format) != 0)
-            {
-              cli_error ("--format: \"%s\": expected text, csv or json", optarg);
-              free (opts);
-              return EXIT_USAGE;
-            }
-          break;
-        case 'o': output = optarg; break;
-        case OPT_FORCE: force = 1; break;
-        case OPT_PLOT: plot = optarg; break;
         case OPT_FORM:
           if (strcmp (optarg, "sigma") == 0)
             first_form = EIS_ARRHENIUS_SIGMA;
@@ -540,6 +530,10 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         }
     }
   free (opts);
+  format = oa.format;
+  output = oa.output;
+  force = oa.force;
+  plot = oa.plot;
   if (cli_fit_args_finish (&args) != 0)
     return EXIT_USAGE;
 

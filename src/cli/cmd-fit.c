@@ -45,23 +45,17 @@ eisfit_cmd_fit (int argc, char **argv)
   const char *output = "-";
   int force = 0, quiet = 0;
 
-  enum { OPT_FORCE = 2000, OPT_PLOT, OPT_NO_KK };
+  enum { OPT_NO_KK };
   static const struct option own[] = {
-    { "format", required_argument, NULL, 'f' },
-    { "output", required_argument, NULL, 'o' },
-    { "force", no_argument, NULL, OPT_FORCE },
-    { "plot", required_argument, NULL, OPT_PLOT },
     { "no-kk", no_argument, NULL, OPT_NO_KK },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
   };
   size_t n_own = sizeof own / sizeof own[0];
-  struct option *opts = calloc (n_own + cli_fit_n_long_options + 1, sizeof *opts);
-  if (opts == NULL)
-    return EXIT_INTERNAL;
-  memcpy (opts, own, sizeof own);
-  memcpy (opts + n_own, cli_fit_long_options, cli_fit_n_long_options * sizeof *opts);
+  struct option *opts = cli_options_merge (own, n_own, 1);
+  CliOutputArgs oa;
+  cli_output_args_init (&oa);
 
   int c, rc = EXIT_OK;
   optind = 1;
@@ -73,21 +67,17 @@ eisfit_cmd_fit (int argc, char **argv)
           free (opts);
           return EXIT_USAGE;
         }
+      if (h == 0)
+        h = cli_output_args_handle (&oa, c, optarg);
+      if (h < 0)
+        {
+          free (opts);
+          return EXIT_USAGE;
+        }
       if (h > 0)
         continue;
       switch (c)
         {
-        case 'f':
-          if (cli_report_parse_format (optarg, &ro.format) != 0)
-            {
-              cli_error ("--format: \"%s\": expected text, csv or json", optarg);
-              free (opts);
-              return EXIT_USAGE;
-            }
-          break;
-        case 'o': output = optarg; break;
-        case OPT_FORCE: force = 1; break;
-        case OPT_PLOT: ro.plot = optarg; break;
         case OPT_NO_KK: ro.kk = 0; break;
         case 'q': quiet = 1; break;
         case 'h': usage (stdout); free (opts); return EXIT_OK;
@@ -99,6 +89,10 @@ eisfit_cmd_fit (int argc, char **argv)
         }
     }
   free (opts);
+  ro.format = oa.format;
+  output = oa.output;
+  force = oa.force;
+  ro.plot = oa.plot;
   if (cli_fit_args_finish (&args) != 0)
     return EXIT_USAGE;
   if (optind >= argc)

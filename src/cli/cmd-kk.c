@@ -205,39 +205,43 @@ eisfit_cmd_kk (int argc, char **argv)
   int force = 0;
   EisImportOptions imp = { 0 };
 
-  enum { OPT_FORCE = 2000, OPT_PLOT, OPT_COLUMNS, OPT_INPUT_FORMAT };
-  static const struct option opts[] = {
-    { "format", required_argument, NULL, 'f' },
-    { "output", required_argument, NULL, 'o' },
-    { "force", no_argument, NULL, OPT_FORCE },
-    { "plot", required_argument, NULL, OPT_PLOT },
+  enum { OPT_COLUMNS = 2000, OPT_INPUT_FORMAT };
+  static const struct option own[] = {
     { "columns", required_argument, NULL, OPT_COLUMNS },
     { "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
     { "help", no_argument, NULL, 'h' },
-    { NULL, 0, NULL, 0 }
   };
+  struct option *opts = cli_options_merge (own, sizeof own / sizeof own[0], 0);
+  CliOutputArgs oa;
+  cli_output_args_init (&oa);
   int c;
   optind = 1;
   while ((c = getopt_long (argc, argv, "f:o:h", opts, NULL)) != -1)
-    switch (c)
-      {
-      case 'f':
-        if (cli_report_parse_format (optarg, &format) != 0)
-          {
-            cli_error ("--format: \"%s\": expected text, csv or json", optarg);
-            return EXIT_USAGE;
-          }
-        break;
-      case 'o': output = optarg; break;
-      case OPT_FORCE: force = 1; break;
-      case OPT_PLOT: plot = optarg; break;
-      case OPT_COLUMNS: imp.columns = optarg; break;
-      case OPT_INPUT_FORMAT: imp.format = optarg; break;
-      case 'h': usage (stdout); return EXIT_OK;
-      default:
-        fprintf (stderr, "Try 'eisfit kk --help'.\n");
-        return EXIT_USAGE;
-      }
+    {
+      int h = cli_output_args_handle (&oa, c, optarg);
+      if (h < 0)
+        {
+          free (opts);
+          return EXIT_USAGE;
+        }
+      if (h > 0)
+        continue;
+      switch (c)
+        {
+        case OPT_COLUMNS: imp.columns = optarg; break;
+        case OPT_INPUT_FORMAT: imp.format = optarg; break;
+        case 'h': usage (stdout); free (opts); return EXIT_OK;
+        default:
+          fprintf (stderr, "Try 'eisfit kk --help'.\n");
+          free (opts);
+          return EXIT_USAGE;
+        }
+    }
+  free (opts);
+  format = oa.format;
+  output = oa.output;
+  force = oa.force;
+  plot = oa.plot;
   if (optind >= argc)
     {
       cli_error ("no input file (try 'eisfit kk --help')");

@@ -316,12 +316,8 @@ eisfit_cmd_transference (int argc, char **argv)
   EisBVInput in;
   eis_bv_input_init (&in);
 
-  enum { OPT_FORCE = 2000, OPT_PLOT, OPT_POL, OPT_BEFORE, OPT_AFTER, OPT_VOLTAGE, OPT_I0 };
+  enum { OPT_POL, OPT_BEFORE, OPT_AFTER, OPT_VOLTAGE, OPT_I0 };
   static const struct option own[] = {
-    { "format", required_argument, NULL, 'f' },
-    { "output", required_argument, NULL, 'o' },
-    { "force", no_argument, NULL, OPT_FORCE },
-    { "plot", required_argument, NULL, OPT_PLOT },
     { "polarization", required_argument, NULL, OPT_POL },
     { "before", required_argument, NULL, OPT_BEFORE },
     { "after", required_argument, NULL, OPT_AFTER },
@@ -330,11 +326,9 @@ eisfit_cmd_transference (int argc, char **argv)
     { "help", no_argument, NULL, 'h' },
   };
   size_t n_own = sizeof own / sizeof own[0];
-  struct option *opts = calloc (n_own + cli_fit_n_long_options + 1, sizeof *opts);
-  if (opts == NULL)
-    return EXIT_INTERNAL;
-  memcpy (opts, own, sizeof own);
-  memcpy (opts + n_own, cli_fit_long_options, cli_fit_n_long_options * sizeof *opts);
+  struct option *opts = cli_options_merge (own, n_own, 1);
+  CliOutputArgs oa;
+  cli_output_args_init (&oa);
 
   int c;
   optind = 1;
@@ -346,21 +340,17 @@ eisfit_cmd_transference (int argc, char **argv)
           free (opts);
           return EXIT_USAGE;
         }
+      if (h == 0)
+        h = cli_output_args_handle (&oa, c, optarg);
+      if (h < 0)
+        {
+          free (opts);
+          return EXIT_USAGE;
+        }
       if (h > 0)
         continue;
       switch (c)
         {
-        case 'f':
-          if (cli_report_parse_format (optarg, &format) != 0)
-            {
-              cli_error ("--format: \"%s\": expected text, csv or json", optarg);
-              free (opts);
-              return EXIT_USAGE;
-            }
-          break;
-        case 'o': output = optarg; break;
-        case OPT_FORCE: force = 1; break;
-        case OPT_PLOT: plot = optarg; break;
         case OPT_POL: pol_path = optarg; break;
         case OPT_BEFORE: bef.path = optarg; break;
         case OPT_AFTER: aft.path = optarg; break;
@@ -394,6 +384,10 @@ eisfit_cmd_transference (int argc, char **argv)
         }
     }
   free (opts);
+  format = oa.format;
+  output = oa.output;
+  force = oa.force;
+  plot = oa.plot;
   if (cli_fit_args_finish (&args) != 0)
     return EXIT_USAGE;
   if (pol_path == NULL || bef.path == NULL || aft.path == NULL)

@@ -7,6 +7,74 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { OPT_FORCE = 900, OPT_PLOT };
+
+static const struct option output_long_options[] = {
+  { "format", required_argument, NULL, 'f' },
+  { "output", required_argument, NULL, 'o' },
+  { "force", no_argument, NULL, OPT_FORCE },
+  { "plot", required_argument, NULL, OPT_PLOT },
+};
+
+void
+cli_output_args_init (CliOutputArgs *o)
+{
+  o->format = CLI_FORMAT_TEXT;
+  o->output = "-";
+  o->force = 0;
+  o->plot = NULL;
+}
+
+int
+cli_output_args_handle (CliOutputArgs *o, int opt, const char *arg)
+{
+  switch (opt)
+    {
+    case 'f':
+      if (strcmp (arg, "text") == 0)
+        o->format = CLI_FORMAT_TEXT;
+      else if (strcmp (arg, "csv") == 0)
+        o->format = CLI_FORMAT_CSV;
+      else if (strcmp (arg, "json") == 0)
+        o->format = CLI_FORMAT_JSON;
+      else
+        {
+          cli_error ("--format: \"%s\": expected text, csv or json", arg);
+          return -1;
+        }
+      return 1;
+    case 'o':
+      o->output = arg;
+      return 1;
+    case OPT_FORCE:
+      o->force = 1;
+      return 1;
+    case OPT_PLOT:
+      o->plot = arg;
+      return 1;
+    default:
+      return 0;
+    }
+}
+
+struct option *
+cli_options_merge (const struct option *own, size_t n_own, int with_fit)
+{
+  size_t n_out = sizeof output_long_options / sizeof output_long_options[0];
+  size_t n_fit = with_fit ? cli_fit_n_long_options : 0;
+  struct option *opts = calloc (n_own + n_out + n_fit + 1, sizeof *opts);
+  if (opts == NULL)
+    {
+      cli_error ("out of memory");
+      exit (EXIT_INTERNAL);
+    }
+  memcpy (opts, own, n_own * sizeof *opts);
+  memcpy (opts + n_own, output_long_options, sizeof output_long_options);
+  if (n_fit)
+    memcpy (opts + n_own + n_out, cli_fit_long_options, n_fit * sizeof *opts);
+  return opts;
+}
+
 enum {
   OPT_CIRCUIT = 1000, OPT_INIT, OPT_FIX, OPT_BOUNDS, OPT_WEIGHTING, OPT_THICKNESS,
   OPT_DIAMETER, OPT_AREA, OPT_FMIN, OPT_FMAX, OPT_STARTS, OPT_MAXITER, OPT_SEED,

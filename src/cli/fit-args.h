@@ -11,6 +11,24 @@
 
 #define CLI_MAX_SETTINGS 64
 
+typedef enum { CLI_FORMAT_TEXT, CLI_FORMAT_CSV, CLI_FORMAT_JSON } CliFormat;
+
+/* Output options every command shares: -f/--format, -o/--output, --force, --plot. */
+typedef struct {
+  CliFormat format;
+  const char *output;   /* "-" = standard output */
+  int force;
+  const char *plot;     /* NULL = no figure */
+} CliOutputArgs;
+
+void cli_output_args_init (CliOutputArgs *o);
+/* Handles OPT (a getopt_long return value); 1 handled, 0 not ours, -1 bad value (printed). */
+int cli_output_args_handle (CliOutputArgs *o, int opt, const char *optarg);
+
+/* A getopt_long table: OWN (N_OWN entries), then the output options, then (WITH_FIT) the
+ * fit options, then the terminating zero entry. Free it with free(). */
+struct option *cli_options_merge (const struct option *own, size_t n_own, int with_fit);
+
 typedef struct {
   char name[64];
   double value, lo, hi;   /* NAN = not given */

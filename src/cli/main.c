@@ -33,6 +33,7 @@ main (int argc, char **argv)
           char prog[64];
           snprintf (prog, sizeof prog, "eisfit %s", commands[i].name);
           cli_program_name = prog;
+          argv[1] = prog;   /* getopt's messages name "eisfit kk", not "kk" */
           int rc = commands[i].run (argc - 1, argv + 1);
           cli_program_name = "eisfit";
           return rc;

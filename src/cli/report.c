@@ -21,20 +21,6 @@ struct CliReportEntry {
   char *plot_path;
 };
 
-int
-cli_report_parse_format (const char *s, CliFormat *f)
-{
-  if (strcmp (s, "text") == 0)
-    *f = CLI_FORMAT_TEXT;
-  else if (strcmp (s, "csv") == 0)
-    *f = CLI_FORMAT_CSV;
-  else if (strcmp (s, "json") == 0)
-    *f = CLI_FORMAT_JSON;
-  else
-    return -1;
-  return 0;
-}
-
 void
 cli_report_init (CliReport *r, const CliReportOptions *opt, const CliFitArgs *args)
 {

@@ -6,10 +6,6 @@
 #include "fit-args.h"
 #include "spectrum.h"
 
-typedef enum { CLI_FORMAT_TEXT, CLI_FORMAT_CSV, CLI_FORMAT_JSON } CliFormat;
-
-int cli_report_parse_format (const char *s, CliFormat *f);
-
 typedef struct {
   CliFormat format;
   const char *plot;    /* --plot FILE or NULL */

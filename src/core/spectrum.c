@@ -145,8 +145,10 @@ eis_spectrum_resize (EisSpectrum *s, size_t n)
   return EIS_OK;
 }
 
-int
-eis_spectrum_set_source (EisSpectrum *s, const char *source, const char *format)
+/* Replaces *SOURCE_P and *FORMAT_P by copies of SOURCE and FORMAT (either may be NULL);
+ * leaves both untouched when out of memory. */
+static int
+replace_source (char **source_p, char **format_p, const char *source, const char *format)
 {
   char *a = dup_str (source), *b = dup_str (format);
   if ((source && a == NULL) || (format && b == NULL))
@@ -155,11 +157,17 @@ eis_spectrum_set_source (EisSpectrum *s, const char *source, const char *format)
       free (b);
       return EIS_ERR_NOMEM;
     }
-  free (s->source);
-  free (s->format);
-  s->source = a;
-  s->format = b;
+  free (*source_p);
+  free (*format_p);
+  *source_p = a;
+  *format_p = b;
   return EIS_OK;
+}
+
+int
+eis_spectrum_set_source (EisSpectrum *s, const char *source, const char *format)
+{
+  return replace_source (&s->source, &s->format, source, format);
 }
 
 EisSpectrum *
@@ -374,18 +382,7 @@ eis_series_resize (EisSeries *s, size_t n)
 int
 eis_series_set_source (EisSeries *s, const char *source, const char *format)
 {
-  char *a = dup_str (source), *b = dup_str (format);
-  if ((source && a == NULL) || (format && b == NULL))
-    {
-      free (a);
-      free (b);
-      return EIS_ERR_NOMEM;
-    }
-  free (s->source);
-  free (s->format);
-  s->source = a;
-  s->format = b;
-  return EIS_OK;
+  return replace_source (&s->source, &s->format, source, format);
 }
 
 EisDataFile *
