@@ -483,14 +483,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
   optind = 1;
   while ((c = getopt_long (argc, argv, "c:f:o:h", opts, NULL)) != -1)
     {
-      int h = cli_fit_args_handle (&args, c, optarg);
-      if (h < 0)
-        {
-          free (opts);
-          return EXIT_USAGE;
-        }
-      if (h == 0)
-        h = cli_output_args_handle (&oa, c, optarg);
+      int h = cli_common_args_handle (&args, &oa, c, optarg);
       if (h < 0)
         {
           free (opts);

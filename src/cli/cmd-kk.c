@@ -218,7 +218,7 @@ eisfit_cmd_kk (int argc, char **argv)
   optind = 1;
   while ((c = getopt_long (argc, argv, "f:o:h", opts, NULL)) != -1)
     {
-      int h = cli_output_args_handle (&oa, c, optarg);
+      int h = cli_common_args_handle (NULL, &oa, c, optarg);
       if (h < 0)
         {
           free (opts);

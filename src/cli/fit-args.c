@@ -57,6 +57,13 @@ cli_output_args_handle (CliOutputArgs *o, int opt, const char *arg)
     }
 }
 
+int
+cli_common_args_handle (CliFitArgs *fit, CliOutputArgs *out, int opt, const char *arg)
+{
+  int h = fit ? cli_fit_args_handle (fit, opt, arg) : 0;
+  return h != 0 ? h : cli_output_args_handle (out, opt, arg);
+}
+
 struct option *
 cli_options_merge (const struct option *own, size_t n_own, int with_fit)
 {

@@ -25,6 +25,10 @@ void cli_output_args_init (CliOutputArgs *o);
 /* Handles OPT (a getopt_long return value); 1 handled, 0 not ours, -1 bad value (printed). */
 int cli_output_args_handle (CliOutputArgs *o, int opt, const char *optarg);
 
+/* Tries the fit options (when FIT is not NULL), then the output options: 1 handled, 0 not
+ * ours, -1 bad value (printed). */
+int cli_common_args_handle (CliFitArgs *fit, CliOutputArgs *out, int opt, const char *optarg);
+
 /* A getopt_long table: OWN (N_OWN entries), then the output options, then (WITH_FIT) the
  * fit options, then the terminating zero entry. Free it with free(). */
 struct option *cli_options_merge (const struct option *own, size_t n_own, int with_fit);
