@@ -25,10 +25,6 @@ void cli_output_args_init (CliOutputArgs *o);
 /* Handles OPT (a getopt_long return value); 1 handled, 0 not ours, -1 bad value (printed). */
 int cli_output_args_handle (CliOutputArgs *o, int opt, const char *optarg);
 
-/* Tries the fit options (when FIT is not NULL), then the output options: 1 handled, 0 not
- * ours, -1 bad value (printed). */
-int cli_common_args_handle (CliFitArgs *fit, CliOutputArgs *out, int opt, const char *optarg);
-
 /* A getopt_long table: OWN (N_OWN entries), then the output options, then (WITH_FIT) the
  * fit options, then the terminating zero entry. Free it with free(). */
 struct option *cli_options_merge (const struct option *own, size_t n_own, int with_fit);
@@ -59,6 +55,10 @@ void cli_fit_args_init (CliFitArgs *a);
 /* Handles option OPT (a getopt_long return value) with OPTARG; returns 1 if handled,
  * 0 if not ours, -1 on a bad value (message printed). */
 int cli_fit_args_handle (CliFitArgs *a, int opt, const char *optarg);
+/* Tries the fit options (when FIT is not NULL), then the output options: 1 handled, 0 not
+ * ours, -1 bad value (printed). */
+int cli_common_args_handle (CliFitArgs *fit, CliOutputArgs *out, int opt, const char *optarg);
+
 /* Checks consistency after parsing (geometry pairs); -1 on error (message printed). */
 int cli_fit_args_finish (CliFitArgs *a);
 
