@@ -294,7 +294,9 @@ render_text (CliReport *r, CliBuf *b)
           else
             cli_buf_printf (b, "%-10s %-9s", "n/a", "");
           const char *unit = eis_circuit_param_unit (e->fit.circuit, k);
-          cli_buf_printf (b, " %s%s\n", unit && *unit ? unit : "-",
+          cli_buf_printf (b, " %s%s%s\n", unit && *unit ? unit : "-",
+                          f->at_bound[k] ? (f->at_bound[k] > 0 ? "   (at its upper bound)"
+                                                               : "   (at its lower bound)") : "",
                           f->undetermined[k] ? "   (not determined by the data)" : "");
         }
       cli_buf_printf (b, "\n  elements and roles\n");
@@ -557,6 +559,8 @@ render_json (CliReport *r, CliBuf *b)
           cli_buf_printf (b, "%s", f->fixed[k] ? "true" : "false");
           json_key (b, "determined", &pf);
           cli_buf_printf (b, "%s", f->undetermined[k] ? "false" : "true");
+          json_str (b, "at_bound", f->at_bound[k] > 0 ? "upper" : f->at_bound[k] < 0 ? "lower" : NULL,
+                    &pf);
           cli_buf_append (b, "}", 1);
         }
       cli_buf_append (b, "]", 1);

@@ -78,12 +78,13 @@ eis_fit_result_new (size_t P, size_t N)
   r->corr = calloc (p1 * p1, sizeof (double));
   r->fixed = calloc (p1, sizeof (int));
   r->undetermined = calloc (p1, sizeof (int));
+  r->at_bound = calloc (p1, sizeof (int));
   r->freq_hz = calloc (n1, sizeof (double));
   r->model_re = calloc (n1, sizeof (double));
   r->model_im = calloc (n1, sizeof (double));
   r->res_re = calloc (n1, sizeof (double));
   r->res_im = calloc (n1, sizeof (double));
-  if (!r->value || !r->stderr_ || !r->corr || !r->fixed || !r->undetermined || !r->freq_hz
+  if (!r->value || !r->stderr_ || !r->corr || !r->fixed || !r->undetermined || !r->at_bound || !r->freq_hz
       || !r->model_re || !r->model_im || !r->res_re || !r->res_im)
     {
       eis_fit_result_free (r);
@@ -102,6 +103,7 @@ eis_fit_result_free (EisFitResult *r)
   free (r->corr);
   free (r->fixed);
   free (r->undetermined);
+  free (r->at_bound);
   free (r->freq_hz);
   free (r->model_re);
   free (r->model_im);
@@ -898,6 +900,17 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
       r->res_im[i] = (sc.zim[i] - cimag (z)) / mod;
     }
   covariance (&ctx, sc.best, r->reduced_chi2, r);
+  /* Parameters resting on a bound (their standard error then describes the constrained fit). */
+  for (size_t k = 0; k < nfree; k++)
+    {
+      const FreeParam *f = &ctx.fp[k];
+      double v = r->value[f->index], u = f->log ? log (v) : v;
+      double tol = 1e-6 * fmax (1.0, fabs (u));
+      if ((f->bounds == B_BOTH || f->bounds == B_UPPER) && u >= f->b - tol)
+        r->at_bound[f->index] = 1;
+      else if ((f->bounds == B_BOTH || f->bounds == B_LOWER) && u <= f->a + tol)
+        r->at_bound[f->index] = -1;
+    }
   /* Not determined by the data: relative error > 100 % or |correlation| > 0.99
    * (SCIENCE.md, CNLS). */
   for (size_t a = 0; a < P; a++)

@@ -51,6 +51,7 @@ typedef struct {
   double *corr;          /* n_params x n_params, row-major; NAN where undefined */
   int *fixed;
   int *undetermined;     /* relative error > 100 % or |correlation| > 0.99 with another */
+  int *at_bound;         /* on a bound: -1 lower, +1 upper (an exponent at 1 is +1), else 0 */
   double chi2;           /* weighted sum of squares S */
   double reduced_chi2;   /* S / dof */
   long dof;              /* 2N - free parameters */
