@@ -358,8 +358,9 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
     }
   else
     snprintf (out->note, sizeof out->note,
-              "no geometry given: capacitances compared directly in F (ranges are for a cell "
-              "constant of 1 cm^-1); give --thickness and --diameter or --area for sigma");
+              "no geometry given: capacitances compared directly in F (the ranges are for a "
+              "cell constant of 1 cm^-1); the thickness and the electrode diameter or area give "
+              "sigma");
   (void) err;
   return EIS_OK;
 }

@@ -120,6 +120,8 @@ test_fixed_and_bounds (void **state)
   assert_true (r->fixed[5]);
   assert_true (r->stderr_[5] == 0.0);
   assert_true (r->value[0] <= 40.0 + 1e-9);
+  assert_int_equal (r->at_bound[0], 1);     /* the truth, 52.7, lies above the bound */
+  assert_int_equal (r->at_bound[1], 0);
   assert_int_equal (r->dof, (long) (2 * s->n) - 5);
   eis_fit_result_free (r);
   eis_spectrum_free (s);
