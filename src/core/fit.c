@@ -905,7 +905,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
     {
       const FreeParam *f = &ctx.fp[k];
       double v = r->value[f->index], u = f->log ? log (v) : v;
-      double tol = 1e-6 * fmax (1.0, fabs (u));
+      double tol = 1e-3;   /* 0.1 % of a positive value (log space), 0.001 of an exponent */
       if ((f->bounds == B_BOTH || f->bounds == B_UPPER) && u >= f->b - tol)
         r->at_bound[f->index] = 1;
       else if ((f->bounds == B_BOTH || f->bounds == B_LOWER) && u <= f->a + tol)
