@@ -210,8 +210,13 @@ arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, Ei
       if (ser->has_fit && isfinite (ser->ea_ev))
         {
           if (isfinite (ser->ea_err_ev) && ser->ea_err_ev > 0)
-            snprintf (labels[s], sizeof labels[s], "%s%sEₐ = %.3f ± %.3f eV", name,
-                      name[0] ? ": " : "", ser->ea_ev, ser->ea_err_ev);
+            {
+              /* Two significant digits of the error, the value to the same decimal. */
+              int dec = (int) ceil (-log10 (ser->ea_err_ev)) + 1;
+              dec = dec < 3 ? 3 : dec > 6 ? 6 : dec;
+              snprintf (labels[s], sizeof labels[s], "%s%sEₐ = %.*f ± %.*f eV", name,
+                        name[0] ? ": " : "", dec, ser->ea_ev, dec, ser->ea_err_ev);
+            }
           else
             snprintf (labels[s], sizeof labels[s], "%s%sEₐ = %.3f eV", name, name[0] ? ": " : "",
                       ser->ea_ev);
