@@ -32,6 +32,7 @@ usage (FILE *to)
            "                         (several spectra: FILE-2.png, FILE-3.png, ...)\n"
            "      --columns MAP      column assignment for generic text files (f=1,re=2,im=3)\n"
            "      --input-format F   force the input format\n"
+           "      --max-size N       refuse input files larger than N bytes (default 256M)\n"
            "  -h, --help             this help\n\n"
            "Exit status: 0 ok (whatever the verdict), 1 usage, 2 unreadable input,\n"
            "4 output not written, 5 internal error.\n");
@@ -203,12 +204,13 @@ eisfit_cmd_kk (int argc, char **argv)
   CliFormat format = CLI_FORMAT_TEXT;
   const char *output = "-", *plot = NULL;
   int force = 0;
-  EisImportOptions imp = { 0 };
+  EisImportOptions imp = { .max_bytes = CLI_DEFAULT_MAX_BYTES };
 
-  enum { OPT_COLUMNS = 2000, OPT_INPUT_FORMAT };
+  enum { OPT_COLUMNS = 2000, OPT_INPUT_FORMAT, OPT_MAX_SIZE };
   static const struct option own[] = {
     { "columns", required_argument, NULL, OPT_COLUMNS },
     { "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
+    { "max-size", required_argument, NULL, OPT_MAX_SIZE },
     { "help", no_argument, NULL, 'h' },
   };
   struct option *opts = cli_options_merge (own, sizeof own / sizeof own[0], 0);
@@ -230,6 +232,14 @@ eisfit_cmd_kk (int argc, char **argv)
         {
         case OPT_COLUMNS: imp.columns = optarg; break;
         case OPT_INPUT_FORMAT: imp.format = optarg; break;
+        case OPT_MAX_SIZE:
+          if (cli_parse_size (optarg, &imp.max_bytes) != 0)
+            {
+              cli_error ("--max-size: \"%s\": expected a size such as 512M or 2G", optarg);
+              free (opts);
+              return EXIT_USAGE;
+            }
+          break;
         case 'h': usage (stdout); free (opts); return EXIT_OK;
         default:
           fprintf (stderr, "Try 'eisfit kk --help'.\n");

@@ -85,7 +85,7 @@ cli_options_merge (const struct option *own, size_t n_own, int with_fit)
 enum {
   OPT_CIRCUIT = 1000, OPT_INIT, OPT_FIX, OPT_BOUNDS, OPT_WEIGHTING, OPT_THICKNESS,
   OPT_DIAMETER, OPT_AREA, OPT_FMIN, OPT_FMAX, OPT_STARTS, OPT_MAXITER, OPT_SEED,
-  OPT_COLUMNS, OPT_INPUT_FORMAT
+  OPT_COLUMNS, OPT_INPUT_FORMAT, OPT_MAX_SIZE
 };
 
 const struct option cli_fit_long_options[] = {
@@ -104,6 +104,7 @@ const struct option cli_fit_long_options[] = {
   { "seed", required_argument, NULL, OPT_SEED },
   { "columns", required_argument, NULL, OPT_COLUMNS },
   { "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
+  { "max-size", required_argument, NULL, OPT_MAX_SIZE },
 };
 const size_t cli_fit_n_long_options = sizeof cli_fit_long_options / sizeof cli_fit_long_options[0];
 
@@ -126,7 +127,9 @@ const char cli_fit_options_help[] =
   "      --area A           electrode area: 0.785cm2, 78.5mm2\n"
   "Input:\n"
   "      --columns SPEC     which columns hold what: \"f=1,re=2,im=3\", \"f=Freq,re=Zr,-im=Zi\"\n"
-  "      --input-format F   force an input format instead of detecting it\n";
+  "      --input-format F   force an input format instead of detecting it\n"
+  "      --max-size N       refuse input files larger than N bytes (K, M, G suffixes;\n"
+  "                         default 256M)\n";
 
 void
 cli_fit_args_init (CliFitArgs *a)
@@ -135,6 +138,31 @@ cli_fit_args_init (CliFitArgs *a)
   eis_fit_options_init (&a->fit);
   a->geom.thickness_cm = a->geom.area_cm2 = NAN;
   a->geom.thickness_se_cm = a->geom.area_se_cm2 = 0;
+  a->import.max_bytes = CLI_DEFAULT_MAX_BYTES;
+}
+
+int
+cli_parse_size (const char *text, size_t *bytes)
+{
+  char *end;
+  errno = 0;
+  double v = strtod (text, &end);
+  if (end == text || errno || !(v > 0))
+    return -1;
+  double mult = 1;
+  switch (*end)
+    {
+    case 'k': case 'K': mult = 1024.0; end++; break;
+    case 'm': case 'M': mult = 1024.0 * 1024; end++; break;
+    case 'g': case 'G': mult = 1024.0 * 1024 * 1024; end++; break;
+    default: break;
+    }
+  if (*end == 'B' || *end == 'b')
+    end++;
+  if (*end || v * mult > 1e18)
+    return -1;
+  *bytes = (size_t) (v * mult);
+  return 0;
 }
 
 static CliParamSetting *
@@ -343,6 +371,13 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
       return 1;
     case OPT_INPUT_FORMAT:
       a->import.format = arg;
+      return 1;
+    case OPT_MAX_SIZE:
+      if (cli_parse_size (arg, &a->import.max_bytes) != 0)
+        {
+          cli_error ("--max-size: \"%s\": expected a size such as 512M or 2G", arg);
+          return -1;
+        }
       return 1;
     default:
       return 0;

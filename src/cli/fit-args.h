@@ -11,6 +11,13 @@
 
 #define CLI_MAX_SETTINGS 64
 
+/* Input files larger than this are refused unless --max-size says otherwise: impedance and
+ * DC files are kilobytes to megabytes; a larger one is most likely the wrong file. */
+#define CLI_DEFAULT_MAX_BYTES ((size_t) 256 * 1024 * 1024)
+
+/* Parses "512M", "2G", "100000" (bytes; K, M, G are powers of 1024). 0 or -1. */
+int cli_parse_size (const char *text, size_t *bytes);
+
 typedef enum { CLI_FORMAT_TEXT, CLI_FORMAT_CSV, CLI_FORMAT_JSON } CliFormat;
 
 /* Output options every command shares: -f/--format, -o/--output, --force, --plot. */

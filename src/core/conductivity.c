@@ -183,6 +183,28 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
         r_series[n_rs++] = (long) nd->param_offset;
     }
 
+  /* No bulk arc by capacitance and no series resistance either (a circuit that starts with an
+   * arc, judged without geometry): the highest-frequency arc that is not at the electrode is
+   * the bulk by its position. */
+  int bulk_by_position = 0;
+  if (n_rs == 0)
+    {
+      long best = -1;
+      int any_bulk = 0;
+      for (size_t k = 0; k < out->n_arcs; k++)
+        {
+          any_bulk |= out->arcs[k].role == EIS_ROLE_BULK;
+          if (out->arcs[k].role != EIS_ROLE_ELECTRODE && isfinite (out->arcs[k].f_peak_hz)
+              && (best < 0 || out->arcs[k].f_peak_hz > out->arcs[best].f_peak_hz))
+            best = (long) k;
+        }
+      if (!any_bulk && best >= 0)
+        {
+          out->arcs[best].role = EIS_ROLE_BULK;
+          bulk_by_position = 1;
+        }
+    }
+
   /* Bulk resistance: a bulk arc when one is inside the range, else the intercept. */
   double Rb = 0, Rb_var = 0, Rgb = 0, Rgb_var = 0;
   long bulk_idx[EIS_MAX_ARCS], gb_idx[EIS_MAX_ARCS];
@@ -214,8 +236,10 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
       for (size_t k = 0; k < out->n_arcs; k++)
         if (out->arcs[k].role == EIS_ROLE_BULK)
           {
-            snprintf (out->bulk_source, sizeof out->bulk_source, "bulk arc %s%s",
-                      out->arcs[k].label, n_rs ? " (series resistance taken as leads)" : "");
+            snprintf (out->bulk_source, sizeof out->bulk_source, "bulk arc %s%s%s",
+                      out->arcs[k].label, n_rs ? " (series resistance taken as leads)" : "",
+                      bulk_by_position ? " (the highest-frequency arc: its capacitance alone "
+                      "does not place it)" : "");
             break;
           }
     }

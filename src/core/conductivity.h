@@ -46,7 +46,7 @@ typedef struct {
   double sigma_gb, sigma_gb_se;     /* apparent: L/(A R_gb) */
   double sigma_gb_specific, sigma_gb_specific_se; /* brick layer; NAN unless both C known */
   double sigma_total, sigma_total_se;
-  char bulk_source[128];            /* "high-frequency intercept R0" or "arc R1||CPE1" */
+  char bulk_source[192];            /* "high-frequency intercept R0" or "arc R1||CPE1" */
   char note[256];                   /* "no geometry: capacitances compared directly" ... */
 } EisConductivity;
 

@@ -309,6 +309,24 @@ test_conductivity_worked (void **state)
   assert_rel (cd.sigma_bulk, 0.1 / 2385.0, 1e-6);
   assert_rel (cd.sigma_total, 0.1 / (2385.0 + 8240.0), 1e-6);
   assert_rel (cd.sigma_gb_specific, 0.1 / 8240.0 * C1 / C2, 1e-5);
+  /* Without geometry the bulk arc (C_eff 1.3e-11 F, above the 1e-11 F of a unit cell constant)
+   * is still the bulk when nothing else is: the circuit's R0 intercept, here 3.2 Ohm, would be
+   * taken instead; so drop R0 from the circuit to see the rule by position. */
+  eis_circuit_free (c);
+  eis_fit_result_free (r);
+  eis_spectrum_free (s);
+  cc = "p(R1,CPE1)-p(R2,CPE2)-CPE3";
+  double nor0[] = { 2385.0, 3.17e-10, 0.912, 8240.0, 2.63e-8, 0.803, 4.81e-6, 0.874 };
+  s = synth (cc, nor0, 0.1, 7e6, 10, 0.0, 1);
+  r = fit (cc, s, NULL);
+  eis_circuit_parse (cc, &c, &err);
+  assert_int_equal (eis_conductivity_analyse (c, r, NULL, &cd, &err), EIS_OK);
+  assert_int_equal (cd.arcs[0].role, EIS_ROLE_BULK);
+  assert_non_null (strstr (cd.bulk_source, "highest-frequency"));
+  assert_rel (cd.R_bulk, 2385.0, 1e-6);
+  assert_true (isnan (cd.sigma_bulk));
+  assert_true (isfinite (eis_conductivity_nyquist_extent (&cd)));
+  assert_rel (eis_conductivity_nyquist_extent (&cd), 1.3 * (2385.0 + 8240.0), 1e-6);
   eis_circuit_free (c);
   eis_fit_result_free (r);
   eis_spectrum_free (s);
