@@ -12,6 +12,7 @@ struct _EisfitApplication {
   GtkApplication parent_instance;
 
   char *screenshot;  /* --screenshot FILE */
+  char *export_plot; /* --export-plot FILE */
   gboolean print_params;
   char *circuit;     /* --circuit TEXT ("auto" = automatic) */
   char *thickness, *diameter, *area;
@@ -26,7 +27,7 @@ G_DEFINE_FINAL_TYPE (EisfitApplication, eisfit_application, GTK_TYPE_APPLICATION
 static gboolean
 batch_mode (EisfitApplication *self)
 {
-  return self->screenshot || self->print_params;
+  return self->screenshot || self->export_plot || self->print_params;
 }
 
 static void
@@ -77,7 +78,8 @@ eisfit_application_activate (GApplication *app)
 
   if (batch_mode (self))
     {
-      g_printerr ("eisfit-gtk: --screenshot and --print-params need a file to open\n");
+      g_printerr ("eisfit-gtk: --screenshot, --export-plot and --print-params need a file to "
+                  "open\n");
       self->exit_status = 1;
       return;
     }
@@ -96,8 +98,8 @@ eisfit_application_open (GApplication *app, GFile **files, int n_files, const ch
   eisfit_window_open_files (window, files, (guint) n_files);
   gtk_window_present (GTK_WINDOW (window));
   if (batch_mode (self))
-    eisfit_window_run_batch (window, self->screenshot, self->print_params, self->fit_all,
-                             batch_done_cb, self);
+    eisfit_window_run_batch (window, self->screenshot, self->export_plot, self->print_params,
+                             self->fit_all, batch_done_cb, self);
 }
 
 static int
@@ -106,6 +108,7 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
   EisfitApplication *self = EISFIT_APPLICATION (app);
 
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot);
+  g_variant_dict_lookup (options, "export-plot", "^ay", &self->export_plot);
   g_variant_dict_lookup (options, "print-params", "b", &self->print_params);
   g_variant_dict_lookup (options, "circuit", "s", &self->circuit);
   g_variant_dict_lookup (options, "thickness", "s", &self->thickness);
@@ -166,6 +169,7 @@ eisfit_application_finalize (GObject *object)
   EisfitApplication *self = EISFIT_APPLICATION (object);
 
   g_free (self->screenshot);
+  g_free (self->export_plot);
   g_free (self->circuit);
   g_free (self->thickness);
   g_free (self->diameter);
@@ -194,6 +198,9 @@ eisfit_application_init (EisfitApplication *self)
   static const GOptionEntry entries[] = {
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       "Fit the first spectrum, save the window as a PNG image to FILE and exit", "FILE" },
+    { "export-plot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      "Fit like --screenshot, export the figure shown (see --page) to FILE (.png, .svg or .pdf) "
+      "and exit", "FILE" },
     { "print-params", 0, 0, G_OPTION_ARG_NONE, NULL,
       "Fit the first spectrum, print its parameters (name value stderr) and exit", NULL },
     { "circuit", 'c', 0, G_OPTION_ARG_STRING, NULL,
@@ -202,7 +209,8 @@ eisfit_application_init (EisfitApplication *self)
     { "diameter", 0, 0, G_OPTION_ARG_STRING, NULL, "Electrode diameter, e.g. 10mm", "LENGTH" },
     { "area", 0, 0, G_OPTION_ARG_STRING, NULL, "Electrode area, e.g. 0.785cm2", "AREA" },
     { "fit-all", 0, 0, G_OPTION_ARG_NONE, NULL,
-      "With --screenshot: select and fit every spectrum, not only the first", NULL },
+      "With --screenshot or --export-plot: select and fit every spectrum, not only the first",
+      NULL },
     { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
       "Figure to show: nyquist, bode, residuals, kk, arrhenius, transference", "NAME" },
     { "size", 0, 0, G_OPTION_ARG_STRING, NULL, "Window size, e.g. 1280x800", "WxH" },

@@ -6,10 +6,20 @@
 typedef struct {
   char *name;
   char *unit;
+  EisParamKind kind;
   double value, stderr_; /* natural units; NAN when unknown */
-  gboolean undetermined;
-  GtkWidget *value_entry, *stderr_label, *fixed_check, *lower_entry, *upper_entry;
+  gboolean undetermined; /* the engine's flag (EisFitResult.undetermined) */
+  gboolean at_bound;     /* the fitted value rests on a bound */
+  GtkWidget *value_entry, *stderr_label, *warning_icon, *fixed_check, *lower_entry,
+    *upper_entry;
 } Row;
+
+/* What a rebuilt table keeps of the old one when the circuit is the same. */
+typedef struct {
+  char *name;
+  gboolean fixed;
+  char *lower, *upper;
+} Kept;
 
 struct _EisfitParamTable {
   GtkWidget parent_instance;
@@ -18,6 +28,7 @@ struct _EisfitParamTable {
   GtkWidget *empty_label;
 
   GArray *rows; /* of Row */
+  char *circuit_text; /* of the rows */
   gboolean updating;
 };
 
@@ -25,6 +36,8 @@ enum { SIGNAL_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (EisfitParamTable, eisfit_param_table, GTK_TYPE_WIDGET)
+
+static void update_stderr_label (Row *row);
 
 static void
 row_clear (gpointer data)
@@ -109,7 +122,8 @@ value_changed_cb (GtkEditable *editable, EisfitParamTable *self)
           set_entry_error (row->value_entry, FALSE);
           row->value = x;
           row->stderr_ = NAN;
-          gtk_label_set_text (GTK_LABEL (row->stderr_label), "");
+          row->undetermined = row->at_bound = FALSE;
+          update_stderr_label (row);
           g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
         }
       else
@@ -160,46 +174,108 @@ clear_grid (EisfitParamTable *self)
   g_array_set_size (self->rows, 0);
 }
 
+#define UNDETERMINED_TIP "Not determined by the data: relative error > 100 % or |correlation| > 0.99"
+
+/* The "± s.e." cell: absolute error over relative error, "at bound", or blank; a warning icon
+ * when the engine marks the parameter undetermined. */
 static void
 update_stderr_label (Row *row)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *text = NULL, *tip = NULL;
+  char e[G_ASCII_DTOSTR_BUF_SIZE];
 
+  gtk_widget_remove_css_class (row->stderr_label, "warning");
   if (!isfinite (row->value))
     text = g_strdup ("");
+  else if (row->at_bound)
+    {
+      text = g_strdup ("at bound");
+      gtk_widget_add_css_class (row->stderr_label, "warning");
+      tip = g_strdup_printf ("The fit stopped on a bound of %s (%s): the data would move it "
+                             "further. Its standard error (%s) does not apply. Widen or remove "
+                             "the bound, or change the circuit.",
+                             row->name,
+                             row->kind == EIS_PARAM_EXPONENT ? "an exponent lies in (0, 1]"
+                                                             : "Min or Max",
+                             isfinite (row->stderr_)
+                               ? g_ascii_formatd (e, sizeof e, "%.2g", row->stderr_) : "none");
+    }
   else if (isnan (row->stderr_))
     text = g_strdup (row->undetermined ? "± ?" : "");
   else if (row->stderr_ == 0)
     text = g_strdup ("fixed");
   else
-    text = g_strdup_printf ("± %.2g (%.2g %%)", row->stderr_,
-                            100 * row->stderr_ / fabs (row->value));
-  gtk_widget_set_tooltip_text (row->stderr_label, NULL);
+    {
+      text = g_strdup_printf ("±%s\n%.2g %%", g_ascii_formatd (e, sizeof e, "%.2g", row->stderr_),
+                              100 * row->stderr_ / fabs (row->value));
+      tip = g_strdup_printf ("Standard error %s %s (%.2g %% of the value)", e, row->unit,
+                             100 * row->stderr_ / fabs (row->value));
+    }
   gtk_label_set_text (GTK_LABEL (row->stderr_label), text);
+  gtk_widget_set_tooltip_text (row->stderr_label, tip);
+  gtk_widget_set_visible (row->warning_icon, row->undetermined);
   if (row->undetermined)
-    {
-      gtk_widget_add_css_class (row->stderr_label, "warning");
-      gtk_widget_set_tooltip_text (row->stderr_label,
-                                   "Not determined by the data: relative error above 100 % "
-                                   "or correlation above 0.99 with another parameter");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (row->stderr_label, "warning");
-      gtk_widget_set_tooltip_text (row->stderr_label, NULL);
-    }
+    gtk_widget_add_css_class (row->stderr_label, "warning");
+}
+
+/* TRUE when a fitted VALUE rests on one of the bounds the fit ran with: LOWER/UPPER as typed
+ * (NAN: none) and, for exponents, the engine's own range (0, 1] (see EIS_PARAM_EXPONENT). The
+ * bound transform of src/core/fit.c only approaches a bound, hence the tolerance. */
+static void
+kept_free (gpointer data)
+{
+  Kept *k = data;
+
+  g_free (k->name);
+  g_free (k->lower);
+  g_free (k->upper);
+  g_free (k);
+}
+
+static GtkWidget *
+make_header (const char *text, float xalign, const char *tooltip)
+{
+  GtkWidget *l = make_label (text, xalign, "heading");
+
+  gtk_widget_set_tooltip_text (l, tooltip);
+  return l;
 }
 
 void
 eisfit_param_table_set_circuit (EisfitParamTable *self, const EisCircuit *c,
                                 const double *values)
 {
-  static const char *const headers[] = { "Parameter", "Value", "± std. error", "Unit", "Fixed",
-                                         "Lower", "Upper" };
+  static const struct { const char *text; float xalign; const char *tip; } headers[] = {
+    { "Name", 0.0, "Parameter of the circuit" },
+    { "Value", 0.5, "Value in the unit shown (edit to redraw the model curve; it starts the "
+                    "next fit)" },
+    { "± s.e.", 0.0, "Standard error from the fit: absolute, then relative" },
+    { "Unit", 0.0, NULL },
+    { "Fix", 0.5, "Hold the value during the fit" },
+    { "Min", 0.5, "Lower bound (blank: none)" },
+    { "Max", 0.5, "Upper bound (blank: none)" },
+  };
   size_t i, n = c ? eis_circuit_n_params (c) : 0;
+  g_autoptr (GHashTable) kept = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, kept_free);
+  const char *text = c ? eis_circuit_text (c) : NULL;
 
   self->updating = TRUE;
+  /* the same circuit again (another spectrum, a new fit): keep fixed flags and bounds */
+  if (text && g_strcmp0 (text, self->circuit_text) == 0)
+    for (i = 0; i < self->rows->len; i++)
+      {
+        Row *row = &g_array_index (self->rows, Row, i);
+        Kept *k = g_new0 (Kept, 1);
+
+        k->name = g_strdup (row->name);
+        k->fixed = gtk_check_button_get_active (GTK_CHECK_BUTTON (row->fixed_check));
+        k->lower = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->lower_entry)));
+        k->upper = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->upper_entry)));
+        g_hash_table_insert (kept, k->name, k);
+      }
   clear_grid (self);
+  g_free (self->circuit_text);
+  self->circuit_text = g_strdup (text);
   gtk_widget_set_visible (self->empty_label, n == 0);
   gtk_widget_set_visible (self->grid, n > 0);
   if (n == 0)
@@ -209,38 +285,52 @@ eisfit_param_table_set_circuit (EisfitParamTable *self, const EisCircuit *c,
     }
   for (i = 0; i < G_N_ELEMENTS (headers); i++)
     gtk_grid_attach (GTK_GRID (self->grid),
-                     make_label (headers[i], i == 2 || i == 3 ? 0.0 : (i == 0 ? 0.0 : 0.5),
-                                 "heading"),
+                     make_header (headers[i].text, headers[i].xalign, headers[i].tip),
                      (int) i, 0, 1, 1);
   for (i = 0; i < n; i++)
     {
       Row row = { 0 };
       g_autofree char *v = NULL;
+      GtkWidget *se_box;
+      Kept *k;
       int y = (int) i + 1;
 
       row.name = g_strdup (eis_circuit_param_name (c, i));
       row.unit = pretty_unit (eis_circuit_param_unit (c, i));
+      row.kind = eis_circuit_param_kind (c, i);
       row.value = values ? values[i] : NAN;
       row.stderr_ = NAN;
       v = format_number (row.value);
-      row.value_entry = make_entry (v, 10, "Value (edit to redraw the model curve; used as the "
+      row.value_entry = make_entry (v, 11, "Value (edit to redraw the model curve; used as the "
                                     "starting value of the next fit)");
       row.stderr_label = make_label ("", 0.0, "numeric");
+      gtk_widget_add_css_class (row.stderr_label, "stderr");
+      row.warning_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      gtk_widget_add_css_class (row.warning_icon, "warning");
+      gtk_widget_set_tooltip_text (row.warning_icon, UNDETERMINED_TIP);
+      gtk_widget_set_visible (row.warning_icon, FALSE);
+      se_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 3);
+      gtk_box_append (GTK_BOX (se_box), row.warning_icon);
+      gtk_box_append (GTK_BOX (se_box), row.stderr_label);
       row.fixed_check = gtk_check_button_new ();
       gtk_widget_set_halign (row.fixed_check, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (row.fixed_check, "Hold at this value during the fit");
-      row.lower_entry = make_entry ("", 6, "Lower bound (blank: none)");
-      row.upper_entry = make_entry ("", 6, "Upper bound (blank: none)");
-      gtk_entry_set_placeholder_text (GTK_ENTRY (row.lower_entry), "none");
-      gtk_entry_set_placeholder_text (GTK_ENTRY (row.upper_entry), "none");
+      row.lower_entry = make_entry ("", 5, "Lower bound (blank: none)");
+      row.upper_entry = make_entry ("", 5, "Upper bound (blank: none)");
+      if ((k = g_hash_table_lookup (kept, row.name)))
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (row.fixed_check), k->fixed);
+          gtk_editable_set_text (GTK_EDITABLE (row.lower_entry), k->lower);
+          gtk_editable_set_text (GTK_EDITABLE (row.upper_entry), k->upper);
+        }
       g_signal_connect (row.value_entry, "changed", G_CALLBACK (value_changed_cb), self);
       g_signal_connect (row.lower_entry, "changed", G_CALLBACK (bound_changed_cb), self);
       g_signal_connect (row.upper_entry, "changed", G_CALLBACK (bound_changed_cb), self);
 
       gtk_grid_attach (GTK_GRID (self->grid), make_label (row.name, 0.0, "param-name"), 0, y, 1, 1);
       gtk_grid_attach (GTK_GRID (self->grid), row.value_entry, 1, y, 1, 1);
-      gtk_grid_attach (GTK_GRID (self->grid), row.stderr_label, 2, y, 1, 1);
-      gtk_grid_attach (GTK_GRID (self->grid), make_label (row.unit, 0.0, "dim-label"), 3, y, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->grid), se_box, 2, y, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->grid), make_label (row.unit, 0.0, "unit"), 3, y, 1, 1);
       gtk_grid_attach (GTK_GRID (self->grid), row.fixed_check, 4, y, 1, 1);
       gtk_grid_attach (GTK_GRID (self->grid), row.lower_entry, 5, y, 1, 1);
       gtk_grid_attach (GTK_GRID (self->grid), row.upper_entry, 6, y, 1, 1);
@@ -259,14 +349,15 @@ eisfit_param_table_set_result (EisfitParamTable *self, const EisFitResult *r)
     {
       Row *row = &g_array_index (self->rows, Row, i);
       g_autofree char *v = format_number (r->value[i]);
+      gboolean fixed = r->fixed ? r->fixed[i] != 0 : FALSE;
 
       row->value = r->value[i];
       row->stderr_ = r->stderr_[i];
-      row->undetermined = r->undetermined ? r->undetermined[i] : FALSE;
+      row->undetermined = r->undetermined ? r->undetermined[i] != 0 : FALSE;
+      row->at_bound = !fixed && r->at_bound && r->at_bound[i] != 0;
       gtk_editable_set_text (GTK_EDITABLE (row->value_entry), v);
       set_entry_error (row->value_entry, FALSE);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (row->fixed_check),
-                                   r->fixed ? r->fixed[i] != 0 : FALSE);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (row->fixed_check), fixed);
       update_stderr_label (row);
     }
   self->updating = FALSE;
@@ -317,10 +408,12 @@ eisfit_param_table_dup_text (EisfitParamTable *self)
       Row *row = &g_array_index (self->rows, Row, i);
       char v[G_ASCII_DTOSTR_BUF_SIZE], e[G_ASCII_DTOSTR_BUF_SIZE];
 
-      g_string_append_printf (s, "%s %s %s\n", row->name,
+      g_string_append_printf (s, "%s %s %s%s%s\n", row->name,
                               g_ascii_formatd (v, sizeof v, "%.17g", row->value),
                               isnan (row->stderr_) ? "nan"
-                                : g_ascii_formatd (e, sizeof e, "%.17g", row->stderr_));
+                                : g_ascii_formatd (e, sizeof e, "%.17g", row->stderr_),
+                              row->at_bound ? " at-bound" : "",
+                              row->undetermined ? " undetermined" : "");
     }
   return g_string_free (s, FALSE);
 }
@@ -340,6 +433,7 @@ eisfit_param_table_finalize (GObject *object)
   EisfitParamTable *self = EISFIT_PARAM_TABLE (object);
 
   g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->circuit_text, g_free);
   G_OBJECT_CLASS (eisfit_param_table_parent_class)->finalize (object);
 }
 

@@ -1,5 +1,6 @@
-/* The parameter table of the current circuit: name, value (editable), ± standard error, unit,
- * fixed, lower and upper bound. Rebuilt for every circuit; edits emit "changed" at once. */
+/* The parameter table of the current circuit: name, value (editable), ± standard error (or
+ * "at bound", and a warning for parameters the engine marks undetermined), unit, fixed, lower
+ * and upper bound. Rebuilt for every circuit; edits emit "changed" at once. */
 #ifndef EISFIT_PARAM_TABLE_H
 #define EISFIT_PARAM_TABLE_H
 
@@ -16,10 +17,12 @@ G_DECLARE_FINAL_TYPE (EisfitParamTable, eisfit_param_table, EISFIT, PARAM_TABLE,
 GtkWidget *eisfit_param_table_new (void);
 
 /* Rebuilds the rows for C (borrowed only during the call; NULL: empty table) with starting
- * VALUES (n_params, natural units; NULL: blank). Fixed flags and bounds start cleared. */
+ * VALUES (n_params, natural units; NULL: blank). Fixed flags and bounds are kept when C is the
+ * circuit already shown, else they start cleared. */
 void eisfit_param_table_set_circuit (EisfitParamTable *self, const EisCircuit *c,
                                      const double *values);
-/* Fills values, standard errors and fixed flags from a fit of the same circuit. */
+/* Fills values, standard errors and fixed flags from a fit of the same circuit, and marks the
+ * parameters that are undetermined or rest on a bound (the table's, or (0, 1] for exponents). */
 void eisfit_param_table_set_result (EisfitParamTable *self, const EisFitResult *r);
 /* Number of rows (parameters). */
 size_t eisfit_param_table_get_n (EisfitParamTable *self);
@@ -27,7 +30,8 @@ size_t eisfit_param_table_get_n (EisfitParamTable *self);
  * each array has eisfit_param_table_get_n elements. Returns FALSE if a value is missing. */
 gboolean eisfit_param_table_get (EisfitParamTable *self, double *values, int *fixed,
                                  double *lower, double *upper);
-/* Text with one "name value stderr unit" line per parameter (for --print-params). */
+/* Text with one "name value stderr" line per parameter (for --print-params), followed by the
+ * words "at-bound" and/or "undetermined" when they apply. */
 char *eisfit_param_table_dup_text (EisfitParamTable *self);
 
 G_END_DECLS

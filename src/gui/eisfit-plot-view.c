@@ -320,3 +320,9 @@ eisfit_plot_view_set_placeholder (EisfitPlotView *self, const char *text)
   self->blank = text != NULL;
   eisfit_plot_view_invalidate (self);
 }
+
+const EisPlotView *
+eisfit_plot_view_get_view (EisfitPlotView *self)
+{
+  return &self->view;
+}

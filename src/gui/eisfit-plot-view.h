@@ -32,6 +32,8 @@ void eisfit_plot_view_set_zoomable (EisfitPlotView *self, gboolean zoomable);
 /* The data changed: draw again (keeps the zoom). */
 void eisfit_plot_view_invalidate (EisfitPlotView *self);
 void eisfit_plot_view_reset_zoom (EisfitPlotView *self);
+/* The zoom shown (view->set = 0 when not zoomed; borrowed), e.g. to export what is seen. */
+const EisPlotView *eisfit_plot_view_get_view (EisfitPlotView *self);
 /* Text shown instead of the figure (NULL: show the figure). */
 void eisfit_plot_view_set_placeholder (EisfitPlotView *self, const char *text);
 

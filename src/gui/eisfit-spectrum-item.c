@@ -9,6 +9,7 @@ struct _EisfitSpectrumItem {
   EisCircuit *circuit;
   EisFitResult *fit;
   char *why;
+  char *t_source; /* where temperature_k came from; NULL when unknown */
   char *title;
   char *subtitle;
 };
@@ -46,6 +47,7 @@ eisfit_spectrum_item_finalize (GObject *object)
   g_clear_pointer (&self->circuit, eis_circuit_free);
   g_clear_pointer (&self->fit, eis_fit_result_free);
   g_clear_pointer (&self->why, g_free);
+  g_clear_pointer (&self->t_source, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
   G_OBJECT_CLASS (eisfit_spectrum_item_parent_class)->finalize (object);
@@ -96,6 +98,8 @@ eisfit_spectrum_item_new (EisSpectrum *spectrum)
 
   self->spectrum = spectrum;
   self->title = g_path_get_basename (spectrum->source ? spectrum->source : "(unnamed)");
+  if (isfinite (spectrum->temperature_k))
+    self->t_source = g_strdup ("from the file");
   update_subtitle (self);
   return self;
 }
@@ -159,4 +163,19 @@ const char *
 eisfit_spectrum_item_get_subtitle (EisfitSpectrumItem *self)
 {
   return self->subtitle;
+}
+
+void
+eisfit_spectrum_item_set_temperature (EisfitSpectrumItem *self, double T_K, const char *source)
+{
+  self->spectrum->temperature_k = T_K;
+  g_free (self->t_source);
+  self->t_source = isfinite (T_K) ? g_strdup (source ? source : "") : NULL;
+  update_subtitle (self);
+}
+
+const char *
+eisfit_spectrum_item_get_temperature_source (EisfitSpectrumItem *self)
+{
+  return self->t_source ? self->t_source : "";
 }

@@ -34,6 +34,14 @@ void eisfit_spectrum_item_take_fit (EisfitSpectrumItem *self, EisCircuit *circui
 gboolean eisfit_spectrum_item_conductivity (EisfitSpectrumItem *self, const EisGeometry *geom,
                                             EisConductivity *out, EisError *err);
 
+/* Sets the measurement temperature T_K [K] (NAN: unknown) and where it came from ("from the
+ * file name", "entered"; copied). A new item takes a temperature in its spectrum as "from the
+ * file". */
+void eisfit_spectrum_item_set_temperature (EisfitSpectrumItem *self, double T_K,
+                                           const char *source);
+/* Where the temperature came from, or "" when there is none. */
+const char *eisfit_spectrum_item_get_temperature_source (EisfitSpectrumItem *self);
+
 /* Sidebar texts: file name; "#index · cycle · T · format · fit". */
 const char *eisfit_spectrum_item_get_title (EisfitSpectrumItem *self);
 const char *eisfit_spectrum_item_get_subtitle (EisfitSpectrumItem *self);

@@ -337,3 +337,27 @@ eisfit_transference_page_fits_changed (EisfitTransferencePage *self)
       && isfinite (r0) && entry_number (self->rss_entry, &r0) && isfinite (r0))
     compute_clicked_cb (NULL, self);
 }
+
+gboolean
+eisfit_transference_page_has_figure (EisfitTransferencePage *self)
+{
+  return self->have_result;
+}
+
+GtkWidget *
+eisfit_transference_page_get_plot (EisfitTransferencePage *self)
+{
+  return self->plot;
+}
+
+int
+eisfit_transference_page_draw (EisfitTransferencePage *self, cairo_t *cr, double w, double h,
+                               EisError *err)
+{
+  EisPlotTransform tr;
+
+  if (!self->have_result)
+    return eis_error_set (err, EIS_ERR_INVALID, "no transference number yet: open a DC "
+                          "polarization with the spectra before and after it, then Compute");
+  return draw_cb (cr, w, h, NULL, &tr, err, self);
+}

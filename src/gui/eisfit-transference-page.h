@@ -5,6 +5,9 @@
 
 #include <gtk/gtk.h>
 
+#include <cairo.h>
+
+#include "eis-error.h"
 #include "spectrum.h"
 
 G_BEGIN_DECLS
@@ -21,6 +24,14 @@ void eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel
                                         GPtrArray *series);
 /* The spectra's fits changed: refill the resistances from them. */
 void eisfit_transference_page_fits_changed (EisfitTransferencePage *self);
+
+/* TRUE once a transference number has been computed (its figure is shown). */
+gboolean eisfit_transference_page_has_figure (EisfitTransferencePage *self);
+/* The figure's view (borrowed), for its size. */
+GtkWidget *eisfit_transference_page_get_plot (EisfitTransferencePage *self);
+/* Draws the figure onto CR over W x H (for export); an error when there is none yet. */
+int eisfit_transference_page_draw (EisfitTransferencePage *self, cairo_t *cr, double w, double h,
+                                   EisError *err);
 
 G_END_DECLS
 

@@ -37,6 +37,7 @@ static const char *const preset_circuits[] = {
 #define PRESET_CUSTOM G_N_ELEMENTS (preset_circuits)
 
 typedef enum { PAGE_NYQUIST, PAGE_BODE, PAGE_RESIDUALS, PAGE_KK, PAGE_ARRHENIUS, N_PAGES } Page;
+#define PAGE_TRANSFERENCE N_PAGES /* the notebook's last page: not an EisfitPlotView of ours */
 
 struct _EisfitWindow {
   GtkApplicationWindow parent_instance;
@@ -58,6 +59,9 @@ struct _EisfitWindow {
   GtkWidget *diameter_entry;
   GtkWidget *area_entry;
   GtkWidget *geometry_label;
+  GtkWidget *temperature_entry;
+  GtkWidget *temperature_label;
+  gboolean setting_temperature;
   GtkWidget *sigma_grid;
   GtkWidget *arcs_grid;
   GtkWidget *hover_label;
@@ -85,6 +89,7 @@ struct _EisfitWindow {
 
   /* batch mode */
   char *batch_screenshot;
+  char *batch_export;
   gboolean batch_print;
   EisfitWindowDoneFunc batch_done;
   gpointer batch_data;
@@ -301,16 +306,26 @@ draw_spectra (EisfitWindow *self, Page page, cairo_t *cr, double w, double h,
   if (page == PAGE_NYQUIST)
     {
       /* Not zoomed: show the electrolyte's arcs rather than the whole electrode spike. */
+      /* Every overlaid spectrum must fit: the largest extent among them, and none when one
+       * of them has no such extent (not fitted, or no electrode element). */
       EisPlotView auto_view = *view;
-      EisConductivity cond;
-      EisError cerr;
-      if (!view->set && self->current && eisfit_spectrum_item_get_fit (self->current)
-          && eisfit_spectrum_item_conductivity (self->current, NULL, &cond, &cerr))
+      double ext = 0;
+      for (guint i = 0; !view->set && i < t.items->len && isfinite (ext); i++)
         {
-          double ext = eis_conductivity_nyquist_extent (&cond);
-          if (isfinite (ext))
-            auto_view = (EisPlotView) { 1, 0, ext, 0, ext, 1 };
+          EisfitSpectrumItem *item = g_ptr_array_index (t.items, i);
+          EisConductivity cond;
+          EisError cerr;
+          if (eisfit_spectrum_item_get_fit (item)
+              && eisfit_spectrum_item_conductivity (item, NULL, &cond, &cerr))
+            {
+              double e = eis_conductivity_nyquist_extent (&cond);
+              ext = isfinite (e) ? fmax (ext, e) : NAN;
+            }
+          else
+            ext = NAN;
         }
+      if (!view->set && isfinite (ext) && ext > 0)
+        auto_view = (EisPlotView) { 1, 0, ext, 0, ext, 1 };
       status = eis_plot_nyquist (cr, w, h, t.traces, t.ntraces, &auto_view, tr, err);
     }
   else
@@ -504,7 +519,8 @@ collect_arrhenius (EisfitWindow *self, ArrheniusData *a)
     {
       a->why_not = g_strdup_printf (
         "Select two or more fitted spectra measured at different temperatures "
-        "(selected: %u, fitted: %u, with a temperature: %u). Fit them with “Fit all”.",
+        "(selected: %u, fitted: %u, with a temperature: %u). Fit them with “Fit all”; type a "
+        "missing temperature under Temperature (right).",
         items->len, n_fitted, n_temp);
       return;
     }
@@ -568,13 +584,13 @@ update_arrhenius_label (EisfitWindow *self)
     {
       eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]),
                                         NULL);
-      text = g_strdup_printf ("σ total: Ea = %.3f ± %.3f eV, σ(25 °C) = %.3g S/cm, R² = %.4f, "
+      text = g_strdup_printf ("σ total: Ea = %.4g ± %.2g eV, σ(25 °C) = %.3g S/cm, R² = %.4f, "
                               "%zu spectra",
                               a.fit_total.Ea_eV, a.fit_total.Ea_se_eV, a.fit_total.sigma_ref,
                               a.fit_total.r2, a.n);
       if (a.have_bulk)
         {
-          g_autofree char *b = g_strdup_printf ("%s;   σ bulk: Ea = %.3f ± %.3f eV", text,
+          g_autofree char *b = g_strdup_printf ("%s;   σ bulk: Ea = %.4g ± %.2g eV", text,
                                                 a.fit_bulk.Ea_eV, a.fit_bulk.Ea_se_eV);
           g_free (text);
           text = g_steal_pointer (&b);
@@ -733,6 +749,12 @@ grid_cell (GtkWidget *grid, int col, int row, const char *text, gboolean heading
   gtk_label_set_xalign (GTK_LABEL (l), 0);
   gtk_label_set_selectable (GTK_LABEL (l), !heading);
   gtk_widget_add_css_class (l, heading ? "heading" : "numeric");
+  if (!heading)
+    {
+      /* a narrow panel wraps "2.426e-05 ± 2.3e-08 S/cm (0.1 %)" rather than clipping it */
+      gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (l), PANGO_WRAP_WORD_CHAR);
+    }
   gtk_grid_attach (GTK_GRID (grid), l, col, row, 1, 1);
 }
 
@@ -1007,6 +1029,73 @@ geometry_changed_cb (GtkEditable *editable, EisfitWindow *self)
   eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]));
 }
 
+/* A temperature typed by the user: "25" (°C), "25C", "25°C", "-20C", "298.15K"; blank gives
+ * NAN and TRUE (= unknown). Units are read by the engine's file-name parser. */
+static gboolean
+parse_temperature (const char *text, double *T_K)
+{
+  g_autofree char *t = g_malloc (strlen (text) + 1);
+  char *dst = t, *end;
+  double x;
+
+  for (; *text; text++)
+    if (!g_ascii_isspace (*text))
+      *dst++ = *text;
+  *dst = '\0';
+  *T_K = NAN;
+  if (!*t)
+    return TRUE;
+  x = g_ascii_strtod (t, &end);
+  if (end != t && *end == '\0' && isfinite (x))
+    {
+      *T_K = x + 273.15; /* a bare number is in °C */
+      return *T_K > 0;
+    }
+  return eis_temperature_from_name (t, T_K) == EIS_OK && *T_K > 0;
+}
+
+/* Shows the current spectrum's temperature in the panel. */
+static void
+update_temperature (EisfitWindow *self)
+{
+  const EisSpectrum *s = self->current ? eisfit_spectrum_item_get_spectrum (self->current) : NULL;
+  g_autofree char *text = NULL;
+
+  self->setting_temperature = TRUE;
+  gtk_widget_set_sensitive (self->temperature_entry, s != NULL);
+  gtk_widget_remove_css_class (self->temperature_entry, "error");
+  if (s && isfinite (s->temperature_k))
+    text = g_strdup_printf ("%.5g °C", s->temperature_k - 273.15);
+  gtk_editable_set_text (GTK_EDITABLE (self->temperature_entry), text ? text : "");
+  gtk_label_set_text (GTK_LABEL (self->temperature_label),
+                      !s ? "" : isfinite (s->temperature_k)
+                                  ? eisfit_spectrum_item_get_temperature_source (self->current)
+                                  : "unknown: type it to use this spectrum in the Arrhenius plot");
+  self->setting_temperature = FALSE;
+}
+
+static void
+temperature_changed_cb (GtkEditable *editable, EisfitWindow *self)
+{
+  double T_K;
+
+  if (self->setting_temperature || !self->current)
+    return;
+  if (!parse_temperature (gtk_editable_get_text (editable), &T_K))
+    {
+      gtk_widget_add_css_class (self->temperature_entry, "error");
+      gtk_label_set_text (GTK_LABEL (self->temperature_label),
+                          "expected a temperature such as 25, 25C or 298.15K");
+      return;
+    }
+  gtk_widget_remove_css_class (self->temperature_entry, "error");
+  eisfit_spectrum_item_set_temperature (self->current, T_K, "entered");
+  gtk_label_set_text (GTK_LABEL (self->temperature_label),
+                      isfinite (T_K) ? "entered" : "unknown");
+  update_arrhenius_label (self);
+  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]));
+}
+
 static void
 update_all (EisfitWindow *self)
 {
@@ -1029,6 +1118,7 @@ update_all (EisfitWindow *self)
     eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_RESIDUALS]),
                                       "Fit the spectrum (or type a circuit) to see residuals.");
   update_conductivity (self);
+  update_temperature (self);
   update_arrhenius_label (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit", first && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit-all", first && !self->busy);
@@ -1078,10 +1168,10 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
 
           if (!s)
             continue;
+          item = eisfit_spectrum_item_new (s);
           /* files rarely record it: take "pellet-25C.csv" as 25 °C, as eisfit arrhenius does */
           if (!isfinite (s->temperature_k) && eis_temperature_from_name (path, &t_k) == EIS_OK)
-            s->temperature_k = t_k;
-          item = eisfit_spectrum_item_new (s);
+            eisfit_spectrum_item_set_temperature (item, t_k, "from the file name");
           g_list_store_append (self->store, item);
           added++;
         }
@@ -1455,8 +1545,11 @@ export_draw_fn (cairo_t *cr, double w, double h, const void *data, EisError *err
     case PAGE_KK:
       return draw_kk_cb (cr, w, h, &d->view, &tr, err, d->window);
     case PAGE_ARRHENIUS:
-    default:
       return draw_arrhenius_cb (cr, w, h, &d->view, &tr, err, d->window);
+    case PAGE_TRANSFERENCE:
+    default:
+      return eisfit_transference_page_draw (
+        EISFIT_TRANSFERENCE_PAGE (d->window->transference_page), cr, w, h, err);
     }
 }
 
@@ -1473,6 +1566,33 @@ current_page (EisfitWindow *self)
   return -1;
 }
 
+/* The figure shown: a Page, or PAGE_TRANSFERENCE. */
+static int
+shown_figure (EisfitWindow *self)
+{
+  int page = current_page (self);
+
+  return page >= 0 ? page : PAGE_TRANSFERENCE;
+}
+
+/* Writes the figure shown to PATH (PNG, SVG or PDF by its extension) at the size it has on
+ * screen (at least 400 x 300). */
+static int
+export_shown_figure (EisfitWindow *self, const char *path, EisError *err)
+{
+  ExportData d = { self, shown_figure (self), { 0 } };
+  GtkWidget *view = d.page == PAGE_TRANSFERENCE
+                      ? eisfit_transference_page_get_plot (
+                          EISFIT_TRANSFERENCE_PAGE (self->transference_page))
+                      : self->plot_views[d.page];
+  double w = MAX (gtk_widget_get_width (view), 400);
+  double h = MAX (gtk_widget_get_height (view), 300);
+
+  if (d.page < N_PAGES)
+    d.view = *eisfit_plot_view_get_view (EISFIT_PLOT_VIEW (view));
+  return eis_plot_to_file (path, w, h, export_draw_fn, &d, 1, err);
+}
+
 static void
 export_plot_response_cb (GtkNativeDialog *dialog, int response, EisfitWindow *self)
 {
@@ -1480,16 +1600,9 @@ export_plot_response_cb (GtkNativeDialog *dialog, int response, EisfitWindow *se
     {
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
-      ExportData d = { self, current_page (self), { 0 } };
-      GtkWidget *view = d.page >= 0 ? self->plot_views[d.page] : NULL;
-      double w = view ? MAX (gtk_widget_get_width (view), 400) : 900;
-      double h = view ? MAX (gtk_widget_get_height (view), 300) : 675;
       EisError err = { 0 };
 
-      if (d.page < 0)
-        show_error (self, "The transference figure is exported from its own view: choose "
-                          "Nyquist, Bode, residuals, Lin-KK or Arrhenius.");
-      else if (eis_plot_to_file (path, w, h, export_draw_fn, &d, 1, &err) != EIS_OK)
+      if (export_shown_figure (self, path, &err) != EIS_OK)
         show_error (self, err.message);
     }
   g_object_unref (dialog);
@@ -1499,19 +1612,19 @@ static void
 export_plot_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   EisfitWindow *self = EISFIT_WINDOW (widget);
-  static const char *const names[N_PAGES] = { "nyquist.png", "bode.png", "residuals.png",
-                                              "kk.png", "arrhenius.png" };
+  static const char *const names[N_PAGES + 1] = { "nyquist.png", "bode.png", "residuals.png",
+                                                  "kk.png", "arrhenius.png", "transference.png" };
   static const char *const kinds[][2] = { { "PNG image", "*.png" },
                                           { "SVG drawing", "*.svg" },
                                           { "PDF document", "*.pdf" } };
   GtkFileChooserNative *dialog;
-  int page = current_page (self);
+  int page = shown_figure (self);
   size_t i;
 
   dialog = gtk_file_chooser_native_new ("Export plot", GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
-                                     names[page >= 0 ? page : 0]);
+                                     names[page]);
   for (i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       GtkFileFilter *f = gtk_file_filter_new ();
@@ -1737,6 +1850,16 @@ batch_finish_idle_cb (gpointer data)
       g_printerr ("eisfit-gtk: could not save the screenshot to %s\n", self->batch_screenshot);
       status = 1;
     }
+  if (self->batch_export)
+    {
+      EisError err = { 0 };
+
+      if (export_shown_figure (self, self->batch_export, &err) != EIS_OK)
+        {
+          g_printerr ("eisfit-gtk: could not export the figure: %s\n", err.message);
+          status = 1;
+        }
+    }
   if (self->batch_print)
     {
       g_autofree char *text = eisfit_param_table_dup_text (EISFIT_PARAM_TABLE (self->param_table));
@@ -1777,13 +1900,16 @@ batch_fit_finished (EisfitWindow *self, gboolean ok)
 }
 
 void
-eisfit_window_run_batch (EisfitWindow *self, const char *screenshot, gboolean print_params,
-                         gboolean fit_all, EisfitWindowDoneFunc done, gpointer user_data)
+eisfit_window_run_batch (EisfitWindow *self, const char *screenshot, const char *export_path,
+                         gboolean print_params, gboolean fit_all, EisfitWindowDoneFunc done,
+                         gpointer user_data)
 {
   g_autoptr (GPtrArray) items = NULL;
 
   g_free (self->batch_screenshot);
   self->batch_screenshot = g_strdup (screenshot);
+  g_free (self->batch_export);
+  self->batch_export = g_strdup (export_path);
   self->batch_print = print_params;
   self->batch_done = done;
   self->batch_data = user_data;
@@ -1913,6 +2039,7 @@ eisfit_window_finalize (GObject *object)
 
   eisfit_settings_free (self->settings);
   g_free (self->batch_screenshot);
+  g_free (self->batch_export);
   G_OBJECT_CLASS (eisfit_window_parent_class)->finalize (object);
 }
 
@@ -1960,6 +2087,8 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, diameter_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, area_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, geometry_label);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, temperature_entry);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, temperature_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, sigma_grid);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, arcs_grid);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, hover_label);
@@ -1969,6 +2098,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, circuit_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, preset_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, geometry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, temperature_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, param_table_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, plot_hover_cb);
   gtk_widget_class_bind_template_callback (widget_class, close_request_cb);

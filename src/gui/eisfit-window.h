@@ -27,13 +27,14 @@ void eisfit_window_set_geometry (EisfitWindow *self, const char *thickness,
  * there is none by that name. */
 gboolean eisfit_window_show_page (EisfitWindow *self, const char *name);
 
-/* Batch mode (--screenshot / --print-params): fit the first spectrum (every spectrum, all
- * selected, if FIT_ALL), then save the window to SCREENSHOT (may be NULL), print the parameter
- * table of the first spectrum to stdout if PRINT_PARAMS, and call DONE with the exit status
- * (0 success). */
+/* Batch mode (--screenshot / --export-plot / --print-params): fit the first spectrum (every
+ * spectrum, all selected, if FIT_ALL), then save the window to SCREENSHOT (may be NULL), the
+ * figure shown to EXPORT_PATH (PNG, SVG or PDF; may be NULL), print the parameter table of the
+ * first spectrum to stdout if PRINT_PARAMS, and call DONE with the exit status (0 success). */
 typedef void (*EisfitWindowDoneFunc) (EisfitWindow *self, int status, gpointer user_data);
-void eisfit_window_run_batch (EisfitWindow *self, const char *screenshot, gboolean print_params,
-                              gboolean fit_all, EisfitWindowDoneFunc done, gpointer user_data);
+void eisfit_window_run_batch (EisfitWindow *self, const char *screenshot,
+                              const char *export_path, gboolean print_params, gboolean fit_all,
+                              EisfitWindowDoneFunc done, gpointer user_data);
 
 G_END_DECLS
 

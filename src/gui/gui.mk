@@ -6,9 +6,12 @@ gui_ui_files = \
 	ui/eisfit-param-table.ui \
 	ui/eisfit-transference-page.ui \
 	ui/eisfit-spectrum-row.ui \
+	ui/eisfit-ellipsized-item.ui \
+	ui/eisfit-shortcuts.ui \
 	ui/eisfit-style.css
 
-EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/eisfit.desktop ui/eisfit.metainfo.xml \
+EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/org.example.eisfit.desktop \
+	ui/org.example.eisfit.metainfo.xml \
 	ui/eisfit.svg tests/gui/test-gui.sh
 
 if WITH_GUI
@@ -37,9 +40,9 @@ src/gui/eisfit-resources.c: ui/eisfit.gresource.xml $(gui_ui_files)
 		--c-name eisfit $(srcdir)/ui/eisfit.gresource.xml
 
 desktopdir = $(datadir)/applications
-dist_desktop_DATA = ui/eisfit.desktop
+dist_desktop_DATA = ui/org.example.eisfit.desktop
 metainfodir = $(datadir)/metainfo
-dist_metainfo_DATA = ui/eisfit.metainfo.xml
+dist_metainfo_DATA = ui/org.example.eisfit.metainfo.xml
 iconsdir = $(datadir)/icons/hicolor/scalable/apps
 dist_icons_DATA = ui/eisfit.svg
 

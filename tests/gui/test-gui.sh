@@ -92,7 +92,8 @@ else
 fi
 
 # 4. The parameters equal the CLI's for the same file.
-nparams=$(awk 'NF == 3' "$tmp/params.txt" | wc -l)
+# --print-params: "name value stderr" and the flags "at-bound" / "undetermined" when they apply
+nparams=$(awk 'NF >= 3' "$tmp/params.txt" | wc -l)
 [ "$nparams" -ge 2 ] || failed "eisfit-gtk printed $nparams parameter lines"
 if [ -x "$cli" ]; then
   "$cli" --format json --no-kk "$sample" >"$tmp/cli.json" 2>"$tmp/cli.err" \
@@ -130,7 +131,7 @@ fi
 # 5. An explicit circuit (either notation) and the same with the CLI.
 run_gui --print-params --circuit 'R(RQ)Q' "$sample" >"$tmp/params-cdc.txt" 2>"$tmp/stderr-cdc.txt" \
   || failed "eisfit-gtk --circuit 'R(RQ)Q' failed: $(cat "$tmp/stderr-cdc.txt")"
-[ "$(awk 'NF == 3 { printf "%s ", $1 }' "$tmp/params-cdc.txt")" = "R0 R1 CPE1_Q CPE1_n CPE2_Q CPE2_n " ] \
+[ "$(awk 'NF >= 3 { printf "%s ", $1 }' "$tmp/params-cdc.txt")" = "R0 R1 CPE1_Q CPE1_n CPE2_Q CPE2_n " ] \
   || failed "unexpected parameters for R(RQ)Q: $(cat "$tmp/params-cdc.txt")"
 
 # 6. Errors: an unreadable file or a bad circuit give a non-zero status and a message.
@@ -139,5 +140,70 @@ run_gui --print-params "$tmp/missing.csv" >/dev/null 2>"$tmp/stderr-missing.txt"
 grep -q "missing.csv" "$tmp/stderr-missing.txt" || failed "no message naming the missing file"
 run_gui --print-params --circuit 'R0-p(R1,' "$sample" >/dev/null 2>"$tmp/stderr-bad.txt" \
   && failed "a circuit that does not parse did not fail"
+
+# 7. Marks: the pellet's bulk arc is an ideal capacitor, so a CPE in its place ends at n = 1
+#    (the exponent's bound), and R0 of a four-arc model is not determined by the data. Every
+#    other parameter of that fit carries no mark.
+if [ "$sample" = "$top_srcdir/samples/pellet-25C.csv" ]; then
+  run_gui --print-params --circuit 'R0-p(R1,CPE1)-p(R2,CPE2)-CPE3' "$sample" \
+    >"$tmp/params-bound.txt" 2>"$tmp/stderr-bound.txt" \
+    || failed "fit with a CPE for the bulk failed: $(cat "$tmp/stderr-bound.txt")"
+  awk '$1 == "CPE1_n" && $4 == "at-bound" && $2 > 0.9999 { ok = 1 } END { exit !ok }' \
+    "$tmp/params-bound.txt" || failed "CPE1_n not marked at its bound: $(cat "$tmp/params-bound.txt")"
+  grep -q '^R0 .* undetermined$' "$tmp/params-bound.txt" \
+    || failed "R0 not marked undetermined: $(cat "$tmp/params-bound.txt")"
+  grep -q '^CPE3_n [^ ]* [^ ]*$' "$tmp/params-bound.txt" \
+    || failed "CPE3_n should carry no mark: $(cat "$tmp/params-bound.txt")"
+  # a bound typed in the table would be the same test; the CLI has no such option to compare
+fi
+
+# 8. --export-plot writes the figure shown: Arrhenius (several temperatures and a geometry),
+#    transference (DC polarization between two spectra) and, without a geometry, a failure
+#    that says what is missing.
+png_size () {
+  set -- $(od -An -tu1 -j16 -N8 "$1")
+  [ "$#" -eq 8 ] && echo "$(( ($1 << 24) + ($2 << 16) + ($3 << 8) + $4 ))x$(( ($5 << 24) + ($6 << 16) + ($7 << 8) + $8 ))"
+}
+pellets=$(ls "$top_srcdir"/samples/pellet-*.csv 2>/dev/null)
+if [ -n "$pellets" ]; then
+  run_gui --export-plot "$tmp/arrhenius.png" --page arrhenius --fit-all --thickness 0.6mm \
+    --diameter 10mm $pellets >/dev/null 2>"$tmp/stderr-arr.txt" \
+    || failed "Arrhenius export failed: $(cat "$tmp/stderr-arr.txt")"
+  size=$(png_size "$tmp/arrhenius.png" 2>/dev/null)
+  case $size in
+    [4-9][0-9][0-9]x[3-9][0-9][0-9]) echo "Arrhenius figure: $size" ;;
+    *) failed "Arrhenius export: no PNG of a plausible size (${size:-none})" ;;
+  esac
+  run_gui --export-plot "$tmp/arrhenius-none.svg" --page arrhenius --fit-all $pellets \
+    >/dev/null 2>"$tmp/stderr-arr2.txt" && failed "Arrhenius export without a geometry did not fail"
+  grep -q "thickness" "$tmp/stderr-arr2.txt" \
+    || failed "no message asking for the geometry: $(cat "$tmp/stderr-arr2.txt")"
+fi
+if [ -r "$top_srcdir/samples/li-polarization.csv" ]; then
+  run_gui --export-plot "$tmp/transference.svg" --page transference --fit-all \
+    "$top_srcdir/samples/li-before.csv" "$top_srcdir/samples/li-polarization.csv" \
+    "$top_srcdir/samples/li-after.csv" >/dev/null 2>"$tmp/stderr-tr.txt" \
+    || failed "transference export failed: $(cat "$tmp/stderr-tr.txt")"
+  grep -q "<svg" "$tmp/transference.svg" 2>/dev/null || failed "transference export: not an SVG"
+fi
+
+# 9. The keyboard shortcuts window is valid GtkBuilder.
+if command -v gtk4-builder-tool >/dev/null 2>&1; then
+  xvfb-run -a gtk4-builder-tool validate "$top_srcdir/ui/eisfit-shortcuts.ui" \
+    >"$tmp/builder.txt" 2>&1 || failed "ui/eisfit-shortcuts.ui: $(cat "$tmp/builder.txt")"
+fi
+
+# 10. Desktop integration: the desktop and AppStream files are named for the application id,
+#     which the metainfo's <id> and <launchable> repeat; appstreamcli (if installed) accepts it.
+appid=org.example.eisfit
+[ -r "$top_srcdir/ui/$appid.desktop" ] || failed "ui/$appid.desktop missing"
+grep -q "<id>$appid</id>" "$top_srcdir/ui/$appid.metainfo.xml" 2>/dev/null \
+  || failed "ui/$appid.metainfo.xml: no <id>$appid</id>"
+grep -q "<launchable type=\"desktop-id\">$appid.desktop</launchable>" \
+  "$top_srcdir/ui/$appid.metainfo.xml" 2>/dev/null || failed "metainfo: launchable is not $appid.desktop"
+if command -v appstreamcli >/dev/null 2>&1; then
+  appstreamcli validate --no-net "$top_srcdir/ui/$appid.metainfo.xml" >"$tmp/appstream.txt" 2>&1 \
+    || failed "appstreamcli validate: $(cat "$tmp/appstream.txt")"
+fi
 
 exit $fail
