@@ -22,6 +22,7 @@
 #include "circuit.h"
 #include "fit.h"
 #include "import.h"
+#include "kk.h"
 
 #define N_SPECTRA 200
 
@@ -68,6 +69,60 @@ make_case (const EisCircuit *c, gsl_rng *rng, double sep_lo, double sep_hi, Case
   k->len = len;
 }
 
+/* Cost of each step on its own, per spectrum (microseconds), over the same set. */
+static void
+per_operation (const EisCircuit *c, const Case *cases)
+{
+  EisError err;
+  EisDataFile *df[N_SPECTRA];
+  double t0 = now ();
+  for (int i = 0; i < N_SPECTRA; i++)
+    if (eis_import_buffer ("bench.csv", cases[i].csv, cases[i].len, NULL, &df[i], &err) != EIS_OK)
+      {
+        fprintf (stderr, "%s\n", err.message);
+        exit (1);
+      }
+  double t_import = (now () - t0) / N_SPECTRA;
+  size_t P = eis_circuit_n_params (c), n = df[0]->spectra[0]->n;
+  double p[16];
+  t0 = now ();
+  for (int i = 0; i < N_SPECTRA; i++)
+    eis_fit_guess (c, df[i]->spectra[0], p, &err);
+  double t_guess = (now () - t0) / N_SPECTRA;
+  double complex z, dz[16];
+  int reps = 200;
+  t0 = now ();
+  for (int r = 0; r < reps; r++)
+    for (size_t k = 0; k < n; k++)
+      eis_circuit_eval (c, cases[r % N_SPECTRA].p, 2 * M_PI * df[0]->spectra[0]->freq_hz[k], &z, dz);
+  double t_eval = (now () - t0) / (reps * (double) n);
+  EisFitOptions o;
+  eis_fit_options_init (&o);
+  o.n_starts = 1;
+  t0 = now ();
+  for (int i = 0; i < N_SPECTRA; i++)
+    {
+      EisFitResult *r = NULL;
+      eis_fit_run (c, df[i]->spectra[0], &o, &r, &err);
+      eis_fit_result_free (r);
+    }
+  double t_fit1 = (now () - t0) / N_SPECTRA;
+  t0 = now ();
+  for (int i = 0; i < N_SPECTRA; i++)
+    {
+      EisKKResult *k = NULL;
+      eis_kk_run (df[i]->spectra[0], NULL, &k, &err);
+      eis_kk_result_free (k);
+    }
+  double t_kk = (now () - t0) / N_SPECTRA;
+  for (int i = 0; i < N_SPECTRA; i++)
+    eis_data_file_free (df[i]);
+  printf ("  per operation (%zu points, %zu parameters): import %.1f us; automatic guess %.1f us;"
+          " Z with %zu derivatives %.0f ns per frequency; one fit from the guess %.0f us;"
+          " Lin-KK %.0f us\n",
+          n, P, 1e6 * t_import, 1e6 * t_guess, P, 1e9 * t_eval, 1e6 * t_fit1, 1e6 * t_kk);
+}
+
 static int
 recovered (const double *v, const double *p)
 {
@@ -98,6 +153,8 @@ main (void)
         make_case (c, rng, pops[pi].lo, pops[pi].hi, &cases[i]);
       printf ("population \"%s\" (arc apexes %.1f..%.1f decades apart), %d spectra:\n",
               pops[pi].name, pops[pi].lo, pops[pi].hi, N_SPECTRA);
+      if (pi == 0)
+        per_operation (c, cases);
       for (int mode = 0; mode < 2; mode++)
         {
           int ok = 0, converged = 0, iters = 0, global = 0;

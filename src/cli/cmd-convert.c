@@ -7,6 +7,7 @@
 #include "cli-util.h"
 #include "import.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -24,7 +25,7 @@ convert_usage (FILE *fp)
            "freq_Hz,Zreal_Ohm,Zimag_Ohm (Zimag < 0 capacitive) or time_s,current_A,voltage_V.\n"
            "Output names: BASE.csv for a single spectrum, BASE_cycleN.csv per cycle, BASE_N.csv\n"
            "per spectrum otherwise, BASE_dc.csv (BASE_dcN.csv) for DC series.\n\n"
-           "  -o, --output-dir DIR  write into DIR (default: the current directory)\n"
+           "  -o, --output-dir DIR  write into DIR, created if missing (default: the current directory)\n"
            "      --format FMT      csv (default) or json\n"
            "      --force           replace existing output files (never an input)\n"
            "      --input-format NAME  read the inputs as this format instead of detecting it\n"
@@ -287,10 +288,16 @@ eisfit_cmd_convert (int argc, char **argv)
       cli_error ("no input file (see eisfit convert --help)");
       return EXIT_USAGE;
     }
+  /* The output folder is created when missing (not its parents). */
   struct stat sd;
+  if (stat (st.dir, &sd) != 0 && mkdir (st.dir, 0777) != 0)
+    {
+      cli_error ("%s: cannot create the output folder: %s", st.dir, strerror (errno));
+      return EXIT_OUTPUT;
+    }
   if (stat (st.dir, &sd) != 0 || !S_ISDIR (sd.st_mode))
     {
-      cli_error ("%s: not a folder (create it first)", st.dir);
+      cli_error ("%s: not a folder", st.dir);
       return EXIT_OUTPUT;
     }
   int n_inputs = argc - optind;

@@ -334,6 +334,16 @@ eis_column_classify (const char *h, size_t n, double *scale, int *sign)
     role = EIS_COL_VOLTAGE;
   else if (key_in (k, cycle_names))
     role = EIS_COL_CYCLE;
+  else if (q == EIS_Q_NONE && name_len > 0
+           && (q = eis_unit_lookup (name, name_len, &uscale)) != EIS_Q_NONE
+           && (q == EIS_Q_TIME || q == EIS_Q_CURRENT || q == EIS_Q_VOLTAGE || q == EIS_Q_FREQ))
+    {
+      /* A bare unit names the column (PSTrace curves: "s", "Âµ" "A", "V"). */
+      *sign = 1;
+      *scale = uscale;
+      return q == EIS_Q_TIME ? EIS_COL_TIME : q == EIS_Q_CURRENT ? EIS_COL_CURRENT
+             : q == EIS_Q_VOLTAGE ? EIS_COL_VOLTAGE : EIS_COL_F;
+    }
   else
     {
       *sign = 1;
@@ -738,6 +748,14 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
     mode = MODE_DC;
   else
     missing = EIS_COL_F;
+  if (spec->zero_freq_dc)
+    {
+      /* The DC rows of a mixed table: nothing to read without time and current columns. */
+      if (use[EIS_COL_F].col < 0 || use[EIS_COL_TIME].col < 0 || use[EIS_COL_CURRENT].col < 0)
+        goto out;
+      mode = MODE_DC;
+      missing = EIS_COL_NONE;
+    }
   int amb = EIS_COL_NONE;
   if (mode == MODE_RI || mode == MODE_POLAR)
     {
@@ -797,6 +815,8 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
       cols[ncols++] = EIS_COL_CURRENT;
       if (use[EIS_COL_VOLTAGE].col >= 0)
         cols[ncols++] = EIS_COL_VOLTAGE;
+      if (spec->zero_freq_dc)
+        cols[ncols++] = EIS_COL_F;
     }
   int with_time = mode != MODE_DC && use[EIS_COL_TIME].col >= 0;
   if (with_time)
@@ -868,6 +888,8 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
           else
             row[EIS_T_V] = NAN;
           row[3] = NAN;
+          if (spec->zero_freq_dc && v[k++] != 0)
+            continue;
         }
       else
         {
@@ -900,6 +922,8 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
         goto nomem;
     }
 
+  if (spec->zero_freq_dc && t.n < 2)
+    goto out;
   if (t.n == 0)
     {
       if (spec->has_header)

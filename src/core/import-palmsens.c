@@ -1,8 +1,9 @@
 /* PalmSens PSTrace CSV export: UTF-16LE with BOM (decoded before we see it), a preamble of
  * "Key:,value" lines (File date, Measurement, Notes, Date and time), then one comma-separated
  * table: "freq / Hz, neg. Phase / °, Idc / uA, Z / Ohm, Z' / Ohm, -Z'' / Ohm, Cs / F," (PSTrace
- * writes -Z'': negated back by the column reader), or "s, µA" style columns for
- * chronoamperometry. The table itself is read by the generic reader. */
+ * writes -Z'': negated back by the column reader), or for chronoamperometry a count line
+ * ("121 data points") and bare units as column names ("s,µA," : time and current, read by their
+ * unit). The table itself is read by the generic reader. */
 #include "import-private.h"
 
 #include <stdio.h>
@@ -24,7 +25,9 @@ eis_palmsens_detect (const EisImportCtx *ctx)
           || eis_starts_with_ci (s, n, "File date:,") || eis_starts_with_ci (s, n, "Date and time measurement:,"))
         pre = 1;
       if (eis_find_ci (s, n, "freq / Hz") || eis_find_ci (s, n, "-Z'' / Ohm")
-          || eis_find_ci (s, n, "I / \xc2\xb5" "A") || eis_find_ci (s, n, "I / uA"))
+          || eis_find_ci (s, n, "I / \xc2\xb5" "A") || eis_find_ci (s, n, "I / uA")
+          || eis_starts_with_ci (s, n, "s,") || eis_starts_with_ci (s, n, "t / s,")
+          || eis_starts_with_ci (s, n, "time / s,"))
         cols = 1;
     }
   return pre && cols ? 90 : pre ? 40 : 0;

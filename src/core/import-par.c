@@ -1,6 +1,7 @@
 /* Princeton Applied Research exports:
  * - Parstat/VersaStudio text: a tab-separated table "Potential (V), Current (A), Elapsed Time (s),
- *   Frequency (Hz), Zre (ohms), Zim (ohms) ..." where the DC hold rows have Frequency 0 (dropped);
+ *   Frequency (Hz), Zre (ohms), Zim (ohms) ..." where the DC hold rows have Frequency 0 (read
+ *   as a DC series of elapsed time, current and potential, apart from the spectrum);
  * - PowerSuite text: "Frequency, Zre, Zimg" with CR CR LF line ends;
  * - VersaStudio .par: INI/XML-like sections, data in <Segment1> ... with a "Definition=" line
  *   naming the comma-separated columns (Frequency(Hz), Z Real, Z Imag ...).
@@ -50,6 +51,13 @@ eis_par_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   spec.drop_zero_freq = 1;
   spec.has_header = 1;
   spec.im_sign = 1;
+  int rc = eis_read_delimited (ctx, f, ctx->text, 1, &spec, err);
+  if (rc != EIS_OK || powersuite)
+    return rc;
+  /* The DC hold before the sweep (rows with frequency 0): a DC series of its own. */
+  spec.drop_zero_freq = 0;
+  spec.split_sweeps = 0;
+  spec.zero_freq_dc = 1;
   return eis_read_delimited (ctx, f, ctx->text, 1, &spec, err);
 }
 

@@ -150,6 +150,9 @@ typedef struct {
   const char *format;            /* format name for the spectra */
   int split_sweeps;              /* split where the sweep restarts / the cycle changes */
   int drop_zero_freq;            /* skip rows with frequency 0 (PAR DC rows) */
+  int zero_freq_dc;              /* read only the rows with frequency 0, as one DC series of
+                                    their time, current (and voltage) columns; none (and no
+                                    error) when there are fewer than 2 such rows */
   int stop_at_text;              /* a non-numeric row ends the table instead of failing */
   int has_header;                /* START is a header line (else the first data row) */
   int skip_rows;                 /* rows after the header to skip (unit lines ...) */
@@ -179,6 +182,43 @@ char eis_sniff_decimal (const char *row, size_t n, char delim);
 /* Start of line LINENO (1-based) of the text, or NULL. */
 const char *eis_text_line (const EisImportCtx *ctx, size_t lineno, size_t *len);
 
+/* ---- JSON (import-json.c) ---- */
+typedef enum {
+  EIS_JSON_NULL = 0, EIS_JSON_FALSE, EIS_JSON_TRUE, EIS_JSON_NUMBER, EIS_JSON_STRING,
+  EIS_JSON_ARRAY, EIS_JSON_OBJECT
+} EisJsonType;
+
+/* One value. Children of arrays and objects are linked through FIRST and NEXT. Index 0 means
+ * "none" everywhere (node 0 is a placeholder); the parsed value is node EIS_JSON_ROOT. Member
+ * names and strings point into the text, undecoded. */
+typedef struct {
+  unsigned char type, has_key;
+  size_t key, key_len;           /* member name (offset into the text) */
+  size_t str, str_len;           /* string contents (offset into the text) */
+  double num;
+  size_t first, next, n;         /* first child, next sibling, number of children */
+} EisJsonNode;
+
+typedef struct {
+  const char *text;
+  size_t len;
+  EisJsonNode *nodes;
+  size_t n, cap;
+} EisJson;
+
+#define EIS_JSON_ROOT 1
+
+/* Parses TEXT (UTF-8; byte-order marks around the value are skipped) without recursion and
+ * with a bounded depth. Errors give NAME:line:column. J must be freed even on failure. */
+int eis_json_parse (EisJson *j, const char *name, const char *text, size_t len, EisError *err);
+void eis_json_free (EisJson *j);
+/* The member NAME (ASCII, compared without case) of object node OBJ, or 0 (also when OBJ is 0
+ * or not an object, so lookups chain: get (get (a, "Unit"), "Q")). */
+size_t eis_json_get (const EisJson *j, size_t obj, const char *name);
+/* String NODE decoded (escapes resolved, UTF-8) into BUF of CAP bytes, NUL-terminated and cut
+ * to fit; returns its length ("" and 0 when NODE is not a string). */
+size_t eis_json_string (const EisJson *j, size_t node, char *buf, size_t cap);
+
 /* ---- vendor importers (one file each) ---- */
 #define EIS_DECLARE_IMPORTER(x) \
   int eis_##x##_detect (const EisImportCtx *ctx); \
@@ -196,5 +236,7 @@ EIS_DECLARE_IMPORTER (zahner)
 EIS_DECLARE_IMPORTER (palmsens)
 EIS_DECLARE_IMPORTER (autolab)
 EIS_DECLARE_IMPORTER (relaxis)
+EIS_DECLARE_IMPORTER (pssession)
+EIS_DECLARE_IMPORTER (ivium)
 
 #endif

@@ -22,8 +22,10 @@ static const EisImporter importers[] = {
   { "par-text", "Princeton Applied Research Parstat/PowerSuite text", eis_par_text_detect, eis_par_text_read, 0 },
   { "versastudio-par", "Princeton Applied Research VersaStudio .par", eis_versastudio_detect, eis_versastudio_read, 0 },
   { "palmsens-csv", "PalmSens PSTrace CSV export", eis_palmsens_detect, eis_palmsens_read, 0 },
+  { "palmsens-pssession", "PalmSens PSTrace session (.pssession, UTF-16 JSON)", eis_pssession_detect, eis_pssession_read, 0 },
   { "autolab", "Metrohm Autolab NOVA ASCII/CSV export", eis_autolab_detect, eis_autolab_read, 0 },
   { "relaxis", "RelaxIS spectrum export", eis_relaxis_detect, eis_relaxis_read, 0 },
+  { "ivium", "IviumSoft impedance text export", eis_ivium_detect, eis_ivium_read, 0 },
   { "csv", "generic delimited text (comma, semicolon, tab or space separated)",
     eis_csv_detect, eis_csv_read, 0 },
 };

@@ -60,6 +60,14 @@ mkdir again
 "$EISFIT" convert -o again out/cell_cycle2.csv > log 2> err || fail "re-import of converted csv: $(cat err)"
 grep '^10,' again/cell_cycle2.csv | grep -q '^10,851.25729,-103.378$' || fail "round trip changed the numbers: $(grep '^10,' again/cell_cycle2.csv)"
 
+# the output folder is created when missing; a missing parent is an output error (exit 4)
+"$EISFIT" convert -o fresh cell.mpt > log 2> err || fail "convert into a new folder: $(cat err)"
+[ -f fresh/cell_cycle1.csv ] || fail "no fresh/cell_cycle1.csv: $(ls fresh 2>&1)"
+"$EISFIT" convert -o no/such/dir cell.mpt > log 2> err
+rc=$?
+[ $rc -eq 4 ] || fail "exit code $rc for an output folder that cannot be created, expected 4"
+grep -q 'no/such/dir: cannot create the output folder' err || fail "message: $(cat err)"
+
 # never replaces an input, even with --force
 cp out/cell_cycle2.csv same.csv
 "$EISFIT" convert --force -o . same.csv > log 2> err && fail "replaced its own input"

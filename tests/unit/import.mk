@@ -24,6 +24,10 @@ EXTRA_DIST += \
 	tests/data/par-powersuite.txt \
 	tests/data/versastudio.par \
 	tests/data/palmsens.csv \
+	tests/data/palmsens.pssession \
+	tests/data/palmsens-ca.csv \
+	tests/data/ivium.txt \
+	tests/data/ivium-ca.txt \
 	tests/data/autolab-nova.txt \
 	tests/data/autolab-ca.txt \
 	tests/data/relaxis.txt \

@@ -445,16 +445,20 @@ static const FormatCase format_cases[] = {
   { "zplot.z", "zplot", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
   { "z60w.txt", "z60w", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
   { "chi.txt", "chi", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
-  { "par-parstat.txt", "par-text", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "par-parstat.txt", "par-text", 1, 1, 5, 10, 1e5, 842.829, -103.378 },
   { "par-powersuite.txt", "par-text", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
   { "versastudio.par", "versastudio-par", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
   { "palmsens.csv", "palmsens-csv", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "palmsens.pssession", "palmsens-pssession", 1, 1, 5, 10, 1e5, 842.829, -103.378 },
   { "autolab-nova.txt", "autolab", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
   { "relaxis.txt", "relaxis", 2, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "ivium.txt", "ivium", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
   { "zahner.ism", "zahner-ism", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
   { "biologic-ca.mpt", "biologic-mpt", 0, 1, 6, 0, 0, 0, 0 },
   { "gamry-chronoa.DTA", "gamry-dta", 0, 1, 5, 0, 0, 0, 0 },
   { "autolab-ca.txt", "autolab", 0, 1, 4, 0, 0, 0, 0 },
+  { "palmsens-ca.csv", "palmsens-csv", 0, 1, 5, 0, 0, 0, 0 },
+  { "ivium-ca.txt", "csv", 0, 1, 5, 0, 0, 0, 0 },
 };
 
 static EisDataFile *
@@ -566,10 +570,144 @@ test_vendor_details (void **state)
   assert_rel (f->series[0]->voltage_v[0], 0.01, 1e-12);
   eis_data_file_free (f);
 
+  f = import_data_file ("par-parstat.txt", NULL);   /* the DC hold (frequency 0) as a series */
+  se = f->series[0];
+  assert_rel (se->time_s[4], 40, 1e-15);
+  assert_rel (se->current_a[0], 2.125e-6, 1e-15);
+  assert_rel (se->voltage_v[2], 0.01, 1e-15);
+  eis_data_file_free (f);
+
+  /* PSTrace CA export: bare units as column names; IviumSoft DC export in mA */
+  f = import_data_file ("palmsens-ca.csv", NULL);
+  assert_rel (f->series[0]->current_a[1], 1.75065e-6, 1e-12);
+  assert_rel (f->series[0]->time_s[4], 2, 1e-15);
+  assert_string_equal (eis_meta_get (&f->meta, "technique"), "Chronoamperometry");
+  eis_data_file_free (f);
+  f = import_data_file ("ivium-ca.txt", NULL);
+  assert_rel (f->series[0]->current_a[1], 1.75065e-6, 1e-12);   /* I /mA */
+  assert_rel (f->series[0]->voltage_v[1], 0.01, 1e-12);
+  eis_data_file_free (f);
+  f = import_data_file ("ivium.txt", NULL);
+  assert_string_equal (eis_meta_get (&f->meta, "software"), "IviumSoft");
+  eis_data_file_free (f);
+
+  /* NOVA chronoamperometry with semicolons and decimal commas */
+  f = import_ok ("nova-ca.txt", "Time (s);WE(1).Current (A);WE(1).Potential (V)\n"
+                 "0,1;1,5E-06;0,01\n0,2;1,25E-06;0,01\n", NULL);
+  assert_string_equal (f->format, "autolab");
+  assert_rel (f->series[0]->current_a[1], 1.25e-6, 1e-12);
+  assert_rel (f->series[0]->time_s[1], 0.2, 1e-12);
+  eis_data_file_free (f);
+
   f = import_data_file ("palmsens.csv", NULL);
   assert_string_equal (eis_meta_get (&f->meta, "encoding"), "utf-16le");
   assert_string_equal (eis_meta_get (&f->meta, "technique"), "Impedance Spectroscopy");
   eis_data_file_free (f);
+}
+
+/* PalmSens .pssession: what the sample holds, the sign and unit conventions, older lower-case
+ * keys, |Z|/phase only, and JSON that is damaged in every way we could think of. */
+static void
+test_pssession (void **state)
+{
+  (void) state;
+  EisDataFile *f = import_data_file ("palmsens.pssession", NULL);
+  assert_string_equal (eis_meta_get (&f->meta, "encoding"), "utf-16le");
+  assert_string_equal (eis_meta_get (&f->meta, "software"), "PalmSens PSTrace 5.9.4515.30318");
+  EisSpectrum *s = f->spectra[0];
+  assert_rel (s->z_im[4], -0.677255, 1e-12);        /* the ZIm array holds -Z'' */
+  assert_rel (s->z_re[4], 12.5005, 1e-12);
+  assert_string_equal (eis_meta_get (&s->meta, "technique"), "Impedance Spectroscopy");
+  assert_string_equal (eis_meta_get (&s->meta, "start_time"), "2024-01-02 10:11:12");
+  assert_string_equal (eis_meta_get (&s->meta, "channel"), "CH 1: 5 freqs");
+  EisSeries *se = f->series[0];
+  assert_rel (se->time_s[1], 0.5, 1e-15);
+  assert_rel (se->current_a[0], 2.9125e-6, 1e-12);  /* MicroAmpere unit with symbol "A" */
+  assert_rel (se->current_a[4], 0.617712e-6, 1e-12);
+  assert_string_equal (eis_meta_get (&se->meta, "technique"), "Chronoamperometry");
+  eis_data_file_free (f);
+
+  /* older PSTrace: lower-case keys, no quantity (Description only), no trailing BOM */
+  const char *old =
+    "{\"type\":\"PalmSens.DataFiles.SessionFile\",\"measurements\":[{\"title\":\"EIS\","
+    "\"eisdatalist\":[{\"dataset\":{\"values\":["
+    "{\"description\":\"Frequency\",\"unit\":{\"s\":\"Hz\"},\"datavalues\":[{\"v\":1000},{\"v\":10}]},"
+    "{\"description\":\"ZRe\",\"unit\":{\"s\":\"kOhm\"},\"datavalues\":[{\"v\":0.0179048},{\"v\":0.842829}]},"
+    "{\"description\":\"ZIm\",\"datavalues\":[{\"v\":67.2914},{\"v\":103.378}]}]}}]}]}";
+  f = import_ok ("old.pssession", old, NULL);
+  assert_string_equal (f->format, "palmsens-pssession");
+  assert_rel (f->spectra[0]->z_re[0], 842.829, 1e-12);
+  assert_rel (f->spectra[0]->z_im[0], -103.378, 1e-12);
+  eis_data_file_free (f);
+
+  /* |Z| and -phase only, from the measurement's own data set; escapes in strings */
+  const char *polar =
+    "\xef\xbb\xbf{ \"Type\": \"PalmSens.DataFiles.SessionFile\", \"Measurements\": [ {"
+    "\"Title\": \"EIS \\\"fast\\\" \\u00b5\", \"DataSet\": {\"Values\": ["
+    "{\"ArrayType\": 5, \"DataValues\": [100, 10]},"
+    "{\"Unit\": {\"Type\": \"PalmSens.Units.Z\", \"S\": \"\\u03a9\", \"Q\": \"Z\"}, \"DataValues\": [{\"V\": 535.939}, {\"V\": 849.145}]},"
+    "{\"Unit\": {\"Type\": \"PalmSens.Units.Phase\", \"S\": \"\\u00b0\", \"Q\": \"-Phase\"}, \"DataValues\": [{\"V\": 50.1868}, {\"V\": 6.99274}]}"
+    "]}} ] }\n\xef\xbb\xbf";
+  f = import_ok ("polar.pssession", polar, NULL);
+  s = f->spectra[0];
+  assert_rel (s->z_re[0], 849.145 * cos (6.99274 * M_PI / 180), 1e-12);
+  assert_rel (s->z_im[0], -849.145 * sin (6.99274 * M_PI / 180), 1e-12);
+  assert_string_equal (eis_meta_get (&s->meta, "technique"), "EIS \"fast\" \xc2\xb5");
+  eis_data_file_free (f);
+
+  /* damaged JSON: line and column of the fault */
+  const char *trunc = "{\"Type\":\"PalmSens.DataFiles.SessionFile\",\"Measurements\":[{\"Title\":\"x\",";
+  import_fails ("t.pssession", trunc, strlen (trunc), NULL, EIS_ERR_FORMAT,
+                "t.pssession:1:", "JSON: expected a member name", "the end of the file", NULL);
+  const char *garbage = "{\"Type\":\"PalmSens.DataFiles.SessionFile\",\n\"Measurements\":[1,2 3]}";
+  import_fails ("g.pssession", garbage, strlen (garbage), NULL, EIS_ERR_FORMAT,
+                "g.pssession:2:21: JSON: expected ',' or ']', found '3'", NULL);
+  const char *unterminated = "{\"Type\":\"PalmSens.DataFiles.SessionFile\",\"Measurements\":[\"abc]}";
+  import_fails ("u.pssession", unterminated, strlen (unterminated), NULL, EIS_ERR_FORMAT,
+                "u.pssession", "closing '\"' of a string", NULL);
+  const char *badnum = "{\"Type\":\"PalmSens.DataFiles.SessionFile\",\"Measurements\":[-.5]}";
+  import_fails ("n.pssession", badnum, strlen (badnum), NULL, EIS_ERR_FORMAT,
+                "n.pssession:1:58: JSON: expected a number", NULL);
+  const char *tail = "{\"Type\":\"PalmSens.DataFiles.SessionFile\",\"Measurements\":[]} x";
+  import_fails ("x.pssession", tail, strlen (tail), NULL, EIS_ERR_FORMAT,
+                "x.pssession:1:61", "end of the data", NULL);
+  const char *nomeas = "{\"Type\":\"PalmSens.DataFiles.SessionFile\",\"Curves\":[]}";
+  import_fails ("m.pssession", nomeas, strlen (nomeas), NULL, EIS_ERR_FORMAT,
+                "m.pssession", "\"Measurements\"", NULL);
+  const char *cv =
+    "{\"Type\":\"PalmSens.DataFiles.SessionFile\",\"Measurements\":[{\"Title\":\"Cyclic Voltammetry\","
+    "\"Curves\":[{\"XAxisDataArray\":{\"Unit\":{\"Q\":\"Potential\"},\"DataValues\":[{\"V\":0.1},{\"V\":0.2}]},"
+    "\"YAxisDataArray\":{\"Unit\":{\"Q\":\"Current\"},\"DataValues\":[{\"V\":1},{\"V\":2}]}}],\"EISDataList\":[]}]}";
+  import_fails ("cv.pssession", cv, strlen (cv), NULL, EIS_ERR_FORMAT, "cv.pssession",
+                "no impedance data", "Cyclic Voltammetry", NULL);
+  const char *notnum =
+    "{\"Type\":\"PalmSens.DataFiles.SessionFile\",\"Measurements\":[{\"Title\":\"EIS\",\"DataSet\":{\"Values\":["
+    "{\"Unit\":{\"Q\":\"Frequency\"},\"DataValues\":[{\"V\":100},{\"V\":\"ten\"}]}]}}]}";
+  import_fails ("v.pssession", notnum, strlen (notnum), NULL, EIS_ERR_FORMAT,
+                "v.pssession: measurement 1 (EIS)", "value 2 is not a number", NULL);
+  const char *mismatch =
+    "{\"Type\":\"PalmSens.DataFiles.SessionFile\",\"Measurements\":[{\"Title\":\"EIS\",\"DataSet\":{\"Values\":["
+    "{\"Unit\":{\"Q\":\"Frequency\"},\"DataValues\":[100,10,1]},{\"Unit\":{\"Q\":\"Z'\"},\"DataValues\":[1,2]},"
+    "{\"Unit\":{\"Q\":\"-Z''\"},\"DataValues\":[1,2]}]}}]}";
+  import_fails ("l.pssession", mismatch, strlen (mismatch), NULL, EIS_ERR_FORMAT,
+                "l.pssession: measurement 1 (EIS)", "3 values", NULL);
+  const char *onept =
+    "{\"Type\":\"PalmSens.DataFiles.SessionFile\",\"Measurements\":[{\"Title\":\"EIS\",\"DataSet\":{\"Values\":["
+    "{\"Unit\":{\"Q\":\"Frequency\"},\"DataValues\":[100]},{\"Unit\":{\"Q\":\"Z'\"},\"DataValues\":[1]},"
+    "{\"Unit\":{\"Q\":\"-Z''\"},\"DataValues\":[1]}]}}]}";
+  import_fails ("p.pssession", onept, strlen (onept), NULL, EIS_ERR_DATA,
+                "p.pssession: measurement 1 (EIS): spectrum 1 has 1 point", NULL);
+
+  /* nesting a million levels deep: refused at the limit, no stack overflow */
+  size_t depth = 1000000, len = 60 + 2 * depth;
+  char *deep = malloc (len + 1);
+  assert_non_null (deep);
+  size_t k = (size_t) snprintf (deep, len, "{\"Type\":\"PalmSens.DataFiles.SessionFile\",\"Measurements\":");
+  for (size_t i = 0; i < depth && k < len; i++)
+    deep[k++] = '[';
+  deep[k] = '\0';
+  import_fails ("d.pssession", deep, k, NULL, EIS_ERR_FORMAT, "d.pssession:1:", "deeper than", NULL);
+  free (deep);
 }
 
 /* Reads a test file into memory. */
@@ -678,6 +816,7 @@ main (void)
     cmocka_unit_test (test_numbers),
     cmocka_unit_test (test_vendor_formats),
     cmocka_unit_test (test_vendor_details),
+    cmocka_unit_test (test_pssession),
     cmocka_unit_test (test_malformed),
   };
   return cmocka_run_group_tests_name ("import", tests, NULL, NULL);

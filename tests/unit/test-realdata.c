@@ -45,7 +45,7 @@ static const RealCase cases[] = {
     1.79943e6, -8.09379e6, 359.241, -290.92, 79 },
   { "palmsens/PS241105-14_1.csv", "palmsens-csv", 1, 0, 39, 20, 200000,
     10536.2, -410.692, 557.324391995833, -18.1820772013548, 39 },
-  { "princeton/exampleDataParstat.txt", "par-text", 1, 0, 31, 10, 10000,
+  { "princeton/exampleDataParstat.txt", "par-text", 1, 1, 31, 10, 10000,
     0.0270946, -0.00399791, -0.00049816280376104, 0.0175143479976367, 21 },
   { "princeton/exampleDataPowersuite.txt", "par-text", 1, 0, 30, 0.1, 2e6,
     423929.46, -49014.063, -470.541, -1397.74, 30 },
@@ -188,6 +188,15 @@ test_real_details (void **state)
   a = load ("gamry/exampleDataGamry.DTA");
   assert_true (isnan (a->spectra[0]->temperature_k));   /* Temp -327.67: no probe */
   assert_string_equal (eis_meta_get (&a->meta, "instrument"), "REF3000-34128");
+  eis_data_file_free (a);
+
+  /* the DC hold of the Parstat file (781 rows with frequency 0) comes as a series */
+  a = load ("princeton/exampleDataParstat.txt");
+  sa = a->series[0];
+  assert_int_equal (sa->n, 781);
+  assert_rel (sa->time_s[0], 10, 1e-12);
+  assert_rel (sa->current_a[0], -0.149962306022644, 1e-12);
+  assert_rel (sa->voltage_v[0], 3.49322700500488, 1e-12);
   eis_data_file_free (a);
 
   a = load ("palmsens/PS241105-14_1.csv");
