@@ -4,6 +4,12 @@
 #define EIS_CIRCUIT_H
 
 #include <complex.h>
+
+/* C11's CMPLX; glibc defines it only for GCC, so clang (used by the fuzz builds) gets the
+ * same builtin here. */
+#ifndef CMPLX
+#  define CMPLX(x, y) __builtin_complex ((double) (x), (double) (y))
+#endif
 #include <stddef.h>
 #include "eis-error.h"
 

@@ -1,6 +1,8 @@
 #!/bin/sh
-# Builds tests/fuzz/fuzz-import.c with clang's libFuzzer, AddressSanitizer and UBSan against the
-# importer sources and runs it for a bounded time on a seed corpus made from tests/data.
+# Builds tests/fuzz/fuzz-import.c and fuzz-circuit.c with clang's libFuzzer, AddressSanitizer and
+# UBSan against the engine sources and runs each for a bounded time (the importers on a seed
+# corpus made from tests/data, the circuit parser on circuits in both notations; the circuit
+# target gets a third of the time).
 # Usage: tests/fuzz/run-fuzz.sh [SECONDS]   (default 60; run from anywhere)
 # A crash leaves crash-* in the work folder (printed); turn it into a regression test.
 set -eu
@@ -24,4 +26,20 @@ cd "$work"
 ./fuzz-import -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
   -print_final_stats=1 corpus > fuzz.log 2>&1 || { tail -60 fuzz.log; ls crash-* leak-* timeout-* 2>/dev/null; exit 1; }
 tail -5 fuzz.log
-echo "run-fuzz: no crash"
+echo "run-fuzz: importers: no crash"
+
+mkdir -p circuits
+i=0
+for c in "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3" "R(RQ)(RQ)Q" "R(C(R(RW)))" "L0-R0-p(R1,C1)-Wo1" \
+         "p(Zarc1,G1)-Ws2-La3" "R-p(R,C)-R3-Wo" "(R)" "p(R1"; do
+  i=$((i + 1)); printf '%s' "$c" > "circuits/seed$i"
+done
+csrcs="$top/src/core/eis-error.c $top/src/core/element.c $top/src/core/circuit.c $top/src/core/circuit-parse.c"
+clang -std=c11 -g -O1 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+  -I"$work" -I"$top/src/core" -o "$work/fuzz-circuit" "$top/tests/fuzz/fuzz-circuit.c" $csrcs -lm
+./fuzz-circuit -max_total_time=$(( (seconds + 2) / 3 )) -max_len=512 -timeout=10 \
+  -print_final_stats=1 circuits > fuzz-circuit.log 2>&1 \
+  || { tail -60 fuzz-circuit.log; ls crash-* leak-* timeout-* 2>/dev/null; exit 1; }
+tail -3 fuzz-circuit.log
+echo "run-fuzz: circuit parser: no crash"
