@@ -39,7 +39,7 @@ usage (FILE *to)
            "      --series FILE      CSV manifest: columns file, temperature (degC) or T_K,\n"
            "                         optional thickness and area (as --thickness, --area);\n"
            "                         without FILE arguments, every file it lists is used\n\n"
-           "%s"
+           "%s%s"
            "Output:\n"
            "  -f, --format FMT       text (default), csv (one row per point) or json\n"
            "  -o, --output FILE      write there (atomically) instead of standard output\n"
@@ -48,7 +48,7 @@ usage (FILE *to)
            "  -h, --help             this help\n\n"
            "Exit status: 0 ok, 1 usage, 2 unreadable input or a file without temperature,\n"
            "3 a fit did not converge, 4 output not written, 5 internal error.\n",
-           cli_fit_options_help);
+           cli_fit_options_help, cli_input_options_help);
 }
 
 static void *
@@ -475,7 +475,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
     { "help", no_argument, NULL, 'h' },
   };
   size_t n_own = sizeof own / sizeof own[0];
-  struct option *opts = cli_options_merge (own, n_own, 1);
+  struct option *opts = cli_options_merge (own, n_own, CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT);
   CliOutputArgs oa;
   cli_output_args_init (&oa);
 

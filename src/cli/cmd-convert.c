@@ -5,6 +5,7 @@
  * never over an existing file without --force and never over an input. */
 #include "commands.h"
 #include "cli-util.h"
+#include "fit-args.h"
 #include "import.h"
 
 #include <errno.h>
@@ -28,9 +29,8 @@ convert_usage (FILE *fp)
            "  -o, --output-dir DIR  write into DIR, created if missing (default: the current directory)\n"
            "      --format FMT      csv (default) or json\n"
            "      --force           replace existing output files (never an input)\n"
-           "      --input-format NAME  read the inputs as this format instead of detecting it\n"
-           "      --columns SPEC    column assignment for generic text, e.g. \"f=1,re=2,-im=3\"\n"
-           "  -h, --help            show this help\n");
+           "  -h, --help            show this help\n"
+           "%s", cli_input_options_help);
 }
 
 /* BASE: the file name without folder and last extension. */
@@ -249,21 +249,29 @@ convert_file (ConvertState *st, const EisDataFile *f, char **inputs, int n_input
 int
 eisfit_cmd_convert (int argc, char **argv)
 {
-  static const struct option longopts[] = {
+  static const struct option own[] = {
     { "output-dir", required_argument, NULL, 'o' },
     { "format", required_argument, NULL, 'f' },
     { "force", no_argument, NULL, 'F' },
-    { "input-format", required_argument, NULL, 'I' },
-    { "columns", required_argument, NULL, 'c' },
     { "help", no_argument, NULL, 'h' },
-    { NULL, 0, NULL, 0 }
   };
+  struct option *longopts = cli_options_merge (own, sizeof own / sizeof own[0], CLI_OPTS_INPUT);
   ConvertState st = { ".", 0, 0, 0, 0, 0 };
-  EisImportOptions opt = { NULL, NULL, 0 };
+  EisImportOptions opt;
+  cli_input_args_init (&opt);
   int c;
   optind = 1;
   while ((c = getopt_long (argc, argv, "o:h", longopts, NULL)) != -1)
-    switch (c)
+    {
+      int h = cli_input_args_handle (&opt, c, optarg);
+      if (h < 0)
+        {
+          free (longopts);
+          return EXIT_USAGE;
+        }
+      if (h > 0)
+        continue;
+      switch (c)
       {
       case 'o': st.dir = optarg; break;
       case 'f':
@@ -274,15 +282,16 @@ eisfit_cmd_convert (int argc, char **argv)
         else
           {
             cli_error ("--format %s: expected csv or json", optarg);
+            free (longopts);
             return EXIT_USAGE;
           }
         break;
       case 'F': st.force = 1; break;
-      case 'I': opt.format = optarg; break;
-      case 'c': opt.columns = optarg; break;
-      case 'h': convert_usage (stdout); return EXIT_OK;
-      default: convert_usage (stderr); return EXIT_USAGE;
+      case 'h': convert_usage (stdout); free (longopts); return EXIT_OK;
+      default: convert_usage (stderr); free (longopts); return EXIT_USAGE;
       }
+    }
+  free (longopts);
   if (optind >= argc)
     {
       cli_error ("no input file (see eisfit convert --help)");

@@ -21,7 +21,7 @@ usage (FILE *to)
            "parameters with standard errors, the goodness of fit, each arc's role and, with\n"
            "geometry, the bulk, grain-boundary and total ionic conductivity.\n"
            "Other commands: eisfit info | convert | kk | arrhenius | transference (see --help of each).\n\n"
-           "%s"
+           "%s%s"
            "Output:\n"
            "  -f, --format FMT       text (default), csv (one row per spectrum) or json\n"
            "  -o, --output FILE      write there (atomically) instead of standard output\n"
@@ -33,7 +33,7 @@ usage (FILE *to)
            "  -h, --help             this help;  -V, --version  the version\n\n"
            "Exit status: 0 ok, 1 usage, 2 unreadable input, 3 a fit did not converge,\n"
            "4 output not written, 5 internal error. See man eisfit.\n",
-           cli_fit_options_help);
+           cli_fit_options_help, cli_input_options_help);
 }
 
 int
@@ -53,7 +53,7 @@ eisfit_cmd_fit (int argc, char **argv)
     { "version", no_argument, NULL, 'V' },
   };
   size_t n_own = sizeof own / sizeof own[0];
-  struct option *opts = cli_options_merge (own, n_own, 1);
+  struct option *opts = cli_options_merge (own, n_own, CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT);
   CliOutputArgs oa;
   cli_output_args_init (&oa);
 

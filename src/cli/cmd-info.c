@@ -2,11 +2,13 @@
  * metadata), read by the same importers as every other command. */
 #include "commands.h"
 #include "cli-util.h"
+#include "fit-args.h"
 #include "import.h"
 
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void
@@ -15,10 +17,9 @@ info_usage (FILE *fp)
   fprintf (fp,
            "Usage: eisfit info [OPTION]... FILE...\n"
            "Show the format, spectra, DC series, points, frequency range and metadata of each FILE.\n\n"
-           "  --input-format NAME  read FILE as this format instead of detecting it\n"
-           "  --columns SPEC       column assignment for generic text, e.g. \"f=1,re=2,-im=3\"\n"
-           "  -h, --help           show this help\n\n"
-           "Formats read:");
+           "  -h, --help             show this help\n"
+           "%s\n"
+           "Formats read:", cli_input_options_help);
   for (const char *const *n = eis_import_format_names (); *n; n++)
     fprintf (fp, " %s", *n);
   fprintf (fp, "\n");
@@ -73,23 +74,31 @@ print_file (const EisDataFile *f)
 int
 eisfit_cmd_info (int argc, char **argv)
 {
-  static const struct option longopts[] = {
-    { "input-format", required_argument, NULL, 'I' },
-    { "columns", required_argument, NULL, 'c' },
+  static const struct option own[] = {
     { "help", no_argument, NULL, 'h' },
-    { NULL, 0, NULL, 0 }
   };
-  EisImportOptions opt = { NULL, NULL, 0 };
+  struct option *longopts = cli_options_merge (own, 1, CLI_OPTS_INPUT);
+  EisImportOptions opt;
+  cli_input_args_init (&opt);
   int c;
   optind = 1;
   while ((c = getopt_long (argc, argv, "h", longopts, NULL)) != -1)
-    switch (c)
-      {
-      case 'I': opt.format = optarg; break;
-      case 'c': opt.columns = optarg; break;
-      case 'h': info_usage (stdout); return EXIT_OK;
-      default: info_usage (stderr); return EXIT_USAGE;
-      }
+    {
+      int h = cli_input_args_handle (&opt, c, optarg);
+      if (h > 0)
+        continue;
+      free (longopts);
+      if (h < 0)
+        return EXIT_USAGE;
+      if (c == 'h')
+        {
+          info_usage (stdout);
+          return EXIT_OK;
+        }
+      info_usage (stderr);
+      return EXIT_USAGE;
+    }
+  free (longopts);
   if (optind >= argc)
     {
       cli_error ("no input file (see eisfit info --help)");

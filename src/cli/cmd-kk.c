@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "cli-util.h"
 #include "report.h"
+#include "fit-args.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -30,12 +31,10 @@ usage (FILE *to)
            "      --force            replace an existing output file\n"
            "      --plot FILE        draw the residuals to FILE.png/.svg/.pdf\n"
            "                         (several spectra: FILE-2.png, FILE-3.png, ...)\n"
-           "      --columns MAP      column assignment for generic text files (f=1,re=2,im=3)\n"
-           "      --input-format F   force the input format\n"
-           "      --max-size N       refuse input files larger than N bytes (default 256M)\n"
-           "  -h, --help             this help\n\n"
+           "  -h, --help             this help\n"
+           "%s\n"
            "Exit status: 0 ok (whatever the verdict), 1 usage, 2 unreadable input,\n"
-           "4 output not written, 5 internal error.\n");
+           "4 output not written, 5 internal error.\n", cli_input_options_help);
 }
 
 typedef struct {
@@ -204,16 +203,13 @@ eisfit_cmd_kk (int argc, char **argv)
   CliFormat format = CLI_FORMAT_TEXT;
   const char *output = "-", *plot = NULL;
   int force = 0;
-  EisImportOptions imp = { .max_bytes = CLI_DEFAULT_MAX_BYTES };
+  EisImportOptions imp;
+  cli_input_args_init (&imp);
 
-  enum { OPT_COLUMNS = 2000, OPT_INPUT_FORMAT, OPT_MAX_SIZE };
   static const struct option own[] = {
-    { "columns", required_argument, NULL, OPT_COLUMNS },
-    { "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
-    { "max-size", required_argument, NULL, OPT_MAX_SIZE },
     { "help", no_argument, NULL, 'h' },
   };
-  struct option *opts = cli_options_merge (own, sizeof own / sizeof own[0], 0);
+  struct option *opts = cli_options_merge (own, sizeof own / sizeof own[0], CLI_OPTS_OUTPUT | CLI_OPTS_INPUT);
   CliOutputArgs oa;
   cli_output_args_init (&oa);
   int c;
@@ -221,6 +217,8 @@ eisfit_cmd_kk (int argc, char **argv)
   while ((c = getopt_long (argc, argv, "f:o:h", opts, NULL)) != -1)
     {
       int h = cli_common_args_handle (NULL, &oa, c, optarg);
+      if (h == 0)
+        h = cli_input_args_handle (&imp, c, optarg);
       if (h < 0)
         {
           free (opts);
@@ -230,16 +228,6 @@ eisfit_cmd_kk (int argc, char **argv)
         continue;
       switch (c)
         {
-        case OPT_COLUMNS: imp.columns = optarg; break;
-        case OPT_INPUT_FORMAT: imp.format = optarg; break;
-        case OPT_MAX_SIZE:
-          if (cli_parse_size (optarg, &imp.max_bytes) != 0)
-            {
-              cli_error ("--max-size: \"%s\": expected a size such as 512M or 2G", optarg);
-              free (opts);
-              return EXIT_USAGE;
-            }
-          break;
         case 'h': usage (stdout); free (opts); return EXIT_OK;
         default:
           fprintf (stderr, "Try 'eisfit kk --help'.\n");

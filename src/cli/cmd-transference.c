@@ -31,7 +31,7 @@ usage (FILE *to)
            "      --after FILE         impedance spectrum at steady state\n"
            "      --voltage V          applied step: 10mV, 0.01V (default: the voltage column)\n"
            "      --i0 METHOD          extrapolated (default), first or calculated (dV/(R_b + R0))\n\n"
-           "%s"
+           "%s%s"
            "Output:\n"
            "  -f, --format FMT       text (default), csv or json\n"
            "  -o, --output FILE      write there (atomically) instead of standard output\n"
@@ -40,7 +40,7 @@ usage (FILE *to)
            "  -h, --help             this help\n\n"
            "Exit status: 0 ok, 1 usage, 2 unreadable input, 3 a fit did not converge,\n"
            "4 output not written, 5 internal error.\n",
-           cli_fit_options_help);
+           cli_fit_options_help, cli_input_options_help);
 }
 
 /* "10mV", "0.01V", "10 mV", "1e-2" (bare = V) -> V. */
@@ -326,7 +326,7 @@ eisfit_cmd_transference (int argc, char **argv)
     { "help", no_argument, NULL, 'h' },
   };
   size_t n_own = sizeof own / sizeof own[0];
-  struct option *opts = cli_options_merge (own, n_own, 1);
+  struct option *opts = cli_options_merge (own, n_own, CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT);
   CliOutputArgs oa;
   cli_output_args_init (&oa);
 

@@ -7,6 +7,51 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { OPT_COLUMNS = 950, OPT_INPUT_FORMAT, OPT_MAX_SIZE };
+
+static const struct option input_long_options[] = {
+  { "columns", required_argument, NULL, OPT_COLUMNS },
+  { "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
+  { "max-size", required_argument, NULL, OPT_MAX_SIZE },
+};
+
+const char cli_input_options_help[] =
+  "Input:\n"
+  "      --columns SPEC     which columns hold what: \"f=1,re=2,im=3\", \"f=Freq,re=Zr,-im=Zi\"\n"
+  "      --input-format F   force an input format instead of detecting it\n"
+  "      --max-size N       refuse input files larger than N bytes (K, M, G suffixes;\n"
+  "                         default 256M)\n";
+
+void
+cli_input_args_init (EisImportOptions *imp)
+{
+  memset (imp, 0, sizeof *imp);
+  imp->max_bytes = CLI_DEFAULT_MAX_BYTES;
+}
+
+int
+cli_input_args_handle (EisImportOptions *imp, int opt, const char *arg)
+{
+  switch (opt)
+    {
+    case OPT_COLUMNS:
+      imp->columns = arg;
+      return 1;
+    case OPT_INPUT_FORMAT:
+      imp->format = arg;
+      return 1;
+    case OPT_MAX_SIZE:
+      if (cli_parse_size (arg, &imp->max_bytes) != 0)
+        {
+          cli_error ("--max-size: \"%s\": expected a size such as 512M or 2G", arg);
+          return -1;
+        }
+      return 1;
+    default:
+      return 0;
+    }
+}
+
 enum { OPT_FORCE = 900, OPT_PLOT };
 
 static const struct option output_long_options[] = {
@@ -65,28 +110,29 @@ cli_common_args_handle (CliFitArgs *fit, CliOutputArgs *out, int opt, const char
 }
 
 struct option *
-cli_options_merge (const struct option *own, size_t n_own, int with_fit)
+cli_options_merge (const struct option *own, size_t n_own, int groups)
 {
-  size_t n_out = sizeof output_long_options / sizeof output_long_options[0];
-  size_t n_fit = with_fit ? cli_fit_n_long_options : 0;
-  struct option *opts = calloc (n_own + n_out + n_fit + 1, sizeof *opts);
+  size_t n_out = groups & CLI_OPTS_OUTPUT ? sizeof output_long_options / sizeof output_long_options[0] : 0;
+  size_t n_in = groups & CLI_OPTS_INPUT ? sizeof input_long_options / sizeof input_long_options[0] : 0;
+  size_t n_fit = groups & CLI_OPTS_FIT ? cli_fit_n_long_options : 0;
+  struct option *opts = calloc (n_own + n_out + n_in + n_fit + 1, sizeof *opts);
   if (opts == NULL)
     {
       cli_error ("out of memory");
       exit (EXIT_INTERNAL);
     }
   memcpy (opts, own, n_own * sizeof *opts);
-  memcpy (opts + n_own, output_long_options, sizeof output_long_options);
-  if (n_fit)
-    memcpy (opts + n_own + n_out, cli_fit_long_options, n_fit * sizeof *opts);
+  memcpy (opts + n_own, output_long_options, n_out * sizeof *opts);
+  memcpy (opts + n_own + n_out, input_long_options, n_in * sizeof *opts);
+  memcpy (opts + n_own + n_out + n_in, cli_fit_long_options, n_fit * sizeof *opts);
   return opts;
 }
 
 enum {
   OPT_CIRCUIT = 1000, OPT_INIT, OPT_FIX, OPT_BOUNDS, OPT_WEIGHTING, OPT_THICKNESS,
-  OPT_DIAMETER, OPT_AREA, OPT_FMIN, OPT_FMAX, OPT_STARTS, OPT_MAXITER, OPT_SEED,
-  OPT_COLUMNS, OPT_INPUT_FORMAT, OPT_MAX_SIZE
+  OPT_DIAMETER, OPT_AREA, OPT_FMIN, OPT_FMAX, OPT_STARTS, OPT_MAXITER, OPT_SEED
 };
+
 
 const struct option cli_fit_long_options[] = {
   { "circuit", required_argument, NULL, OPT_CIRCUIT },
@@ -102,9 +148,6 @@ const struct option cli_fit_long_options[] = {
   { "starts", required_argument, NULL, OPT_STARTS },
   { "max-iter", required_argument, NULL, OPT_MAXITER },
   { "seed", required_argument, NULL, OPT_SEED },
-  { "columns", required_argument, NULL, OPT_COLUMNS },
-  { "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
-  { "max-size", required_argument, NULL, OPT_MAX_SIZE },
 };
 const size_t cli_fit_n_long_options = sizeof cli_fit_long_options / sizeof cli_fit_long_options[0];
 
@@ -124,12 +167,7 @@ const char cli_fit_options_help[] =
   "Geometry (for the conductivity):\n"
   "      --thickness L      pellet thickness: 0.6mm, 600um, 0.06cm (+-0.01mm for its error)\n"
   "      --diameter D       electrode diameter: 10mm\n"
-  "      --area A           electrode area: 0.785cm2, 78.5mm2\n"
-  "Input:\n"
-  "      --columns SPEC     which columns hold what: \"f=1,re=2,im=3\", \"f=Freq,re=Zr,-im=Zi\"\n"
-  "      --input-format F   force an input format instead of detecting it\n"
-  "      --max-size N       refuse input files larger than N bytes (K, M, G suffixes;\n"
-  "                         default 256M)\n";
+  "      --area A           electrode area: 0.785cm2, 78.5mm2\n";
 
 void
 cli_fit_args_init (CliFitArgs *a)
@@ -138,7 +176,7 @@ cli_fit_args_init (CliFitArgs *a)
   eis_fit_options_init (&a->fit);
   a->geom.thickness_cm = a->geom.area_cm2 = NAN;
   a->geom.thickness_se_cm = a->geom.area_se_cm2 = 0;
-  a->import.max_bytes = CLI_DEFAULT_MAX_BYTES;
+  cli_input_args_init (&a->import);
 }
 
 int
@@ -366,21 +404,8 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
         a->fit.seed = v;
         return 1;
       }
-    case OPT_COLUMNS:
-      a->import.columns = arg;
-      return 1;
-    case OPT_INPUT_FORMAT:
-      a->import.format = arg;
-      return 1;
-    case OPT_MAX_SIZE:
-      if (cli_parse_size (arg, &a->import.max_bytes) != 0)
-        {
-          cli_error ("--max-size: \"%s\": expected a size such as 512M or 2G", arg);
-          return -1;
-        }
-      return 1;
     default:
-      return 0;
+      return cli_input_args_handle (&a->import, opt, arg);
     }
 }
 

@@ -18,6 +18,12 @@
 /* Parses "512M", "2G", "100000" (bytes; K, M, G are powers of 1024). 0 or -1. */
 int cli_parse_size (const char *text, size_t *bytes);
 
+/* Input options every command shares: --columns, --input-format, --max-size. */
+extern const char cli_input_options_help[];
+void cli_input_args_init (EisImportOptions *imp);
+/* 1 handled, 0 not ours, -1 bad value (printed). */
+int cli_input_args_handle (EisImportOptions *imp, int opt, const char *optarg);
+
 typedef enum { CLI_FORMAT_TEXT, CLI_FORMAT_CSV, CLI_FORMAT_JSON } CliFormat;
 
 /* Output options every command shares: -f/--format, -o/--output, --force, --plot. */
@@ -32,9 +38,12 @@ void cli_output_args_init (CliOutputArgs *o);
 /* Handles OPT (a getopt_long return value); 1 handled, 0 not ours, -1 bad value (printed). */
 int cli_output_args_handle (CliOutputArgs *o, int opt, const char *optarg);
 
-/* A getopt_long table: OWN (N_OWN entries), then the output options, then (WITH_FIT) the
- * fit options, then the terminating zero entry. Free it with free(). */
-struct option *cli_options_merge (const struct option *own, size_t n_own, int with_fit);
+/* Option groups for cli_options_merge. */
+enum { CLI_OPTS_OUTPUT = 1, CLI_OPTS_INPUT = 2, CLI_OPTS_FIT = 4 };
+
+/* A getopt_long table: OWN (N_OWN entries), then the option GROUPS asked for (output, input,
+ * fit, in that order), then the terminating zero entry. Free it with free(). */
+struct option *cli_options_merge (const struct option *own, size_t n_own, int groups);
 
 typedef struct {
   char name[64];
