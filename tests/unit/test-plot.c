@@ -263,7 +263,7 @@ test_nyquist_view_and_units (void **state)
   Fixture *fx = *state;
   EisError err = { 0 };
   EisPlotTransform tr;
-  EisPlotView v = { 1, 0, 3000, 0, 1500 };
+  EisPlotView v = { 1, 0, 3000, 0, 1500, 0 };
   assert_int_equal (eis_plot_nyquist (fx->cr, 800, 600, fx->traces, 2, &v, &tr, &err), EIS_OK);
   const EisPlotPanel *p = &tr.panel[0];
   /* The zoom rectangle is inside the window, widened in one direction only. */
@@ -271,7 +271,7 @@ test_nyquist_view_and_units (void **state)
   assert_true (p->wy0 <= 0 + 1e-9 && p->wy1 >= 1500 - 1e-9);
   assert_true (fabs ((p->wx1 - p->wx0) - 3000) < 1e-6 || fabs ((p->wy1 - p->wy0) - 1500) < 1e-6);
   check_panel (fx, p, 0);
-  EisPlotView bad = { 1, 10, 10, 0, 1 };
+  EisPlotView bad = { 1, 10, 10, 0, 1, 0 };
   assert_int_equal (eis_plot_nyquist (fx->cr, 800, 600, fx->traces, 2, &bad, NULL, &err),
                     EIS_ERR_INVALID);
   assert_non_null (strstr (err.message, "view"));
