@@ -294,10 +294,24 @@ render_text (CliReport *r, CliBuf *b)
           else
             cli_buf_printf (b, "%-10s %-9s", "n/a", "");
           const char *unit = eis_circuit_param_unit (e->fit.circuit, k);
-          cli_buf_printf (b, " %s%s%s\n", unit && *unit ? unit : "-",
+          cli_buf_printf (b, " %s%s", unit && *unit ? unit : "-",
                           f->at_bound[k] ? (f->at_bound[k] > 0 ? "   (at its upper bound)"
-                                                               : "   (at its lower bound)") : "",
-                          f->undetermined[k] ? "   (not determined by the data)" : "");
+                                                               : "   (at its lower bound)") : "");
+          if (f->undetermined[k])
+            {
+              /* Say why: a large error, or a partner it cannot be told apart from. */
+              size_t P = f->n_params, partner = P;
+              for (size_t j = 0; j < P; j++)
+                if (j != k && isfinite (f->corr[k * P + j]) && fabs (f->corr[k * P + j]) > 0.99
+                    && (partner == P || fabs (f->corr[k * P + j]) > fabs (f->corr[k * P + partner])))
+                  partner = j;
+              if (!isfinite (f->stderr_[k]) || f->stderr_[k] > fabs (f->value[k]) || partner == P)
+                cli_buf_printf (b, "   (not determined by the data)");
+              else
+                cli_buf_printf (b, "   (correlation %.3f with %s)", f->corr[k * P + partner],
+                                eis_circuit_param_name (e->fit.circuit, partner));
+            }
+          cli_buf_append (b, "\n", 1);
         }
       cli_buf_printf (b, "\n  elements and roles\n");
       for (size_t k = 0; k < cd->n_arcs; k++)
