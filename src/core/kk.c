@@ -21,6 +21,7 @@ eis_kk_options_init (EisKKOptions *o)
   o->cap_phase_deg = -60.0;
   o->max_m = 0;
   o->fixed_m = 0;
+  o->min_per_decade = 2.5;
   o->max_rms = 0.01;
   o->max_abs = 0.05;
   o->max_trend = 0.005;
@@ -242,7 +243,16 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
   size_t max_m = opt->max_m > 0 ? opt->max_m : n;
   if (max_m > n)
     max_m = n;
+  /* The mu criterion guards against fitting noise, but below about two elements per decade a
+   * single relaxation between two grid time constants already needs negative R_k, so mu
+   * falls under c while the model cannot yet follow the data and clean spectra would fail.
+   * M therefore starts at min_per_decade elements per decade (never above max_m). */
   size_t m_first = 1;
+  if (opt->min_per_decade > 0)
+    {
+      double m0 = ceil (opt->min_per_decade * log10 (omax / omin));
+      m_first = m0 < 1 ? 1 : m0 > (double) max_m ? max_m : (size_t) m0;
+    }
   if (opt->fixed_m > 0)
     {
       if (opt->fixed_m > n)

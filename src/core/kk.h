@@ -23,6 +23,8 @@ typedef struct {
   double cap_phase_deg;    /* -60 */
   size_t max_m;            /* cap on M; 0 = automatic (N, the number of points) */
   size_t fixed_m;          /* 0 = choose M by mu; otherwise use exactly this M */
+  double min_per_decade;   /* M starts at this many RC elements per decade of frequency (2.5);
+                            * 0 starts at M = 1 as in Schönleber 2014 */
   double max_rms;          /* verdict: RMS of the relative residuals at most this (0.01) */
   double max_abs;          /* verdict: largest |relative residual| at most this (0.05) */
   double max_trend;        /* verdict: no trend. The mean of the residuals (real and imaginary

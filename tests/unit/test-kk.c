@@ -116,6 +116,31 @@ test_valid_noisy (void **state)
   assert_true (isnan (r->l_h) && isnan (r->c_f));
 }
 
+/* A single ideal R-RC (the Scribner test circuit's values) sampled 300 kHz .. 1 Hz, 10 points
+ * per decade, without noise: it is Kramers-Kronig consistent and must pass. Starting M at 1
+ * (Schoenleber's procedure as published) stops at M = 6, where mu < c only because the one
+ * relaxation falls between grid time constants: the residuals there reach several per cent. */
+static void
+test_single_rc_between_grid_points (void **state)
+{
+  State *st = *state;
+  static const Truth rc = { 149.7, 502.9, 502.9 * 3.12e-8, 1.0, 0, 1, 1, 0, 0, 0, 0 };
+  st->s = make_spectrum (&rc, 3e5, 1.0, 10, 0, NULL);
+  EisError err = { 0 };
+  assert_int_equal (eis_kk_run (st->s, NULL, &st->r, &err), EIS_OK);
+  assert_true (st->r->valid);
+  assert_true (st->r->rms_res < 0.005);
+  assert_true (st->r->m >= (size_t) ceil (2.5 * log10 (3e5)));
+  eis_kk_result_free (st->r);
+  st->r = NULL;
+  EisKKOptions o;
+  eis_kk_options_init (&o);
+  o.min_per_decade = 0;
+  assert_int_equal (eis_kk_run (st->s, &o, &st->r, &err), EIS_OK);
+  assert_true (st->r->m < 10);
+  assert_false (st->r->valid);
+}
+
 /* Without noise the residuals are far below any noise a real analyser has. */
 static void
 test_noise_free (void **state)
@@ -267,6 +292,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_valid_noisy, setup, teardown),
     cmocka_unit_test_setup_teardown (test_noise_free, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_single_rc_between_grid_points, setup, teardown),
     cmocka_unit_test_setup_teardown (test_blocking_auto_capacitance, setup, teardown),
     cmocka_unit_test_setup_teardown (test_inductance_auto, setup, teardown),
     cmocka_unit_test_setup_teardown (test_inductance_forced_off, setup, teardown),
