@@ -74,56 +74,6 @@ typedef struct {
   char how[256];              /* which arcs were taken as the interface */
 } Side;
 
-/* R_int = sum of R over the arcs placed at the interface (electrode or surface layer); when
- * none is (no geometry to judge capacitances by), the resistive arc with the largest C_eff. */
-static void
-interface_resistance (Side *s)
-{
-  const EisConductivity *cd = &s->fit.cond;
-  double R = 0, var = 0;
-  size_t used = 0, len = 0;
-  s->how[0] = '\0';
-  for (size_t k = 0; k < cd->n_arcs; k++)
-    {
-      const EisArc *a = &cd->arcs[k];
-      if ((a->role == EIS_ROLE_ELECTRODE || a->role == EIS_ROLE_SURFACE) && isfinite (a->R))
-        {
-          R += a->R;
-          if (isfinite (a->R_se))
-            var += a->R_se * a->R_se;
-          len += (size_t) snprintf (s->how + len, len < sizeof s->how ? sizeof s->how - len : 0,
-                                    "%s%s (%s)", used ? " + " : "", a->label,
-                                    eis_role_name (a->role));
-          if (len >= sizeof s->how)
-            len = sizeof s->how - 1;
-          used++;
-        }
-    }
-  if (used == 0)
-    {
-      long best = -1;
-      for (size_t k = 0; k < cd->n_arcs; k++)
-        {
-          const EisArc *a = &cd->arcs[k];
-          if (isfinite (a->R) && isfinite (a->C_eff) && a->role != EIS_ROLE_INTERCEPT
-              && (best < 0 || a->C_eff > cd->arcs[best].C_eff))
-            best = (long) k;
-        }
-      if (best >= 0)
-        {
-          const EisArc *a = &cd->arcs[best];
-          R = a->R;
-          var = isfinite (a->R_se) ? a->R_se * a->R_se : NAN;
-          snprintf (s->how, sizeof s->how,
-                    "%s: no arc was classified as interface; took the arc with the largest "
-                    "C_eff (%.3g F)", a->label, a->C_eff);
-          used = 1;
-        }
-    }
-  s->R_int = used ? R : NAN;
-  s->R_int_se = used ? sqrt (var) : NAN;
-}
-
 static int
 fit_side (const CliFitArgs *args, Side *s, const char *what)
 {
@@ -150,7 +100,7 @@ fit_side (const CliFitArgs *args, Side *s, const char *what)
              : st == EIS_ERR_INVALID || st == EIS_ERR_PARSE ? EXIT_USAGE : EXIT_INPUT;
     }
   s->fitted = 1;
-  interface_resistance (s);
+  eis_conductivity_interface (&s->fit.cond, &s->R_int, &s->R_int_se, s->how, sizeof s->how);
   if (!isfinite (s->R_int))
     {
       cli_error ("--%s: %s: no interface arc in the fitted circuit %s (try --circuit)", what,

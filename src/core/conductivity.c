@@ -404,3 +404,57 @@ eis_conductivity_nyquist_extent (const EisConductivity *c)
     }
   return has_electrode && R_sum > 0 ? 1.3 * R_sum : NAN;
 }
+
+int
+eis_conductivity_interface (const EisConductivity *cd, double *R_out, double *R_se_out,
+                            char *how, size_t how_len)
+{
+  char dummy[8];
+  if (how == NULL || how_len == 0)
+    {
+      how = dummy;
+      how_len = sizeof dummy;
+    }
+  double R = 0, var = 0;
+  size_t used = 0, len = 0;
+  how[0] = '\0';
+  for (size_t k = 0; k < cd->n_arcs; k++)
+    {
+      const EisArc *a = &cd->arcs[k];
+      if ((a->role == EIS_ROLE_ELECTRODE || a->role == EIS_ROLE_SURFACE) && isfinite (a->R))
+        {
+          R += a->R;
+          if (isfinite (a->R_se))
+            var += a->R_se * a->R_se;
+          int w = snprintf (how + len, how_len - len, "%s%s (%s)", used ? " + " : "", a->label,
+                            eis_role_name (a->role));
+          len += w > 0 ? (size_t) w : 0;
+          if (len >= how_len)
+            len = how_len - 1;
+          used++;
+        }
+    }
+  if (used == 0)
+    {
+      long best = -1;
+      for (size_t k = 0; k < cd->n_arcs; k++)
+        {
+          const EisArc *a = &cd->arcs[k];
+          if (isfinite (a->R) && isfinite (a->C_eff) && a->role != EIS_ROLE_INTERCEPT
+              && (best < 0 || a->C_eff > cd->arcs[best].C_eff))
+            best = (long) k;
+        }
+      if (best >= 0)
+        {
+          const EisArc *a = &cd->arcs[best];
+          R = a->R;
+          var = isfinite (a->R_se) ? a->R_se * a->R_se : NAN;
+          snprintf (how, how_len, "%s: no arc was classified as interface; took the arc with "
+                    "the largest C_eff (%.3g F)", a->label, a->C_eff);
+          used = 1;
+        }
+    }
+  *R_out = used ? R : NAN;
+  *R_se_out = used ? sqrt (var) : NAN;
+  return used ? EIS_OK : EIS_ERR_DATA;
+}

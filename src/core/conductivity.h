@@ -59,6 +59,13 @@ int eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit,
  * the plot; NAN when there is none (then the whole spectrum is the natural view). Ohm. */
 double eis_conductivity_nyquist_extent (const EisConductivity *c);
 
+/* The interfacial (electrode/electrolyte) resistance of a Li|electrolyte|Li cell for the
+ * Bruce-Vincent method: the sum of R over the arcs placed at the electrode or in a surface
+ * layer; when none is (judged without geometry), the resistive arc with the largest C_eff.
+ * R and R_SE [Ohm] are NAN when there is no such arc. HOW (may be NULL) says which arcs. */
+int eis_conductivity_interface (const EisConductivity *c, double *R, double *R_se, char *how,
+                                size_t how_len);
+
 /* sigma = L / (R A) [S/cm] with (dsigma/sigma)^2 = (dR/R)^2 + (dL/L)^2 + (dA/A)^2. */
 double eis_conductivity_sigma (double R_ohm, double R_se, const EisGeometry *g, double *sigma_se);
 

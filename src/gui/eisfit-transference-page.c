@@ -2,6 +2,7 @@
 #include "eisfit-transference-page.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "eisfit-plot-view.h"
 #include "eisfit-spectrum-item.h"
@@ -20,6 +21,10 @@ struct _EisfitTransferencePage {
   GtkWidget *rss_entry;
   GtkWidget *result_label;
   GtkWidget *plot;
+
+  /* Values filled in from the fits and their standard errors [Ohm]; an entry the user has
+   * changed since carries no error. */
+  double rb_fit, rb_se, r0_fit, r0_se, rss_fit, rss_se;
 
   GListModel *spectra;  /* of EisfitSpectrumItem */
   GPtrArray *series;    /* EisSeries *, borrowed */
@@ -67,23 +72,20 @@ selected_item (EisfitTransferencePage *self, GtkWidget *dropdown)
   return g_list_model_get_item (self->spectra, pos - 1); /* 0 is "(none)" */
 }
 
-/* R_b and the interfacial resistance (all arcs but the bulk) of a fitted spectrum, from the
- * engine's arc analysis; FALSE when the spectrum is not fitted. */
+/* R_b and the interfacial resistance of a fitted spectrum with their standard errors, from the
+ * engine (eis_conductivity_interface, as eisfit transference does); FALSE when not fitted. */
 static gboolean
-item_resistances (EisfitSpectrumItem *item, double *rb, double *rint)
+item_resistances (EisfitSpectrumItem *item, double *rb, double *rb_se, double *rint,
+                  double *rint_se)
 {
   EisConductivity c;
   EisError err = { 0 };
-  size_t i;
 
   if (!item || !eisfit_spectrum_item_conductivity (item, NULL, &c, &err))
     return FALSE;
   *rb = c.R_bulk;
-  *rint = 0;
-  for (i = 0; i < c.n_arcs; i++)
-    if (c.arcs[i].role != EIS_ROLE_BULK && c.arcs[i].role != EIS_ROLE_INTERCEPT
-        && c.arcs[i].r_index >= 0 && isfinite (c.arcs[i].R))
-      *rint += c.arcs[i].R;
+  *rb_se = c.R_bulk_se;
+  eis_conductivity_interface (&c, rint, rint_se, NULL, 0);
   return TRUE;
 }
 
@@ -92,15 +94,37 @@ fill_resistances (EisfitTransferencePage *self)
 {
   g_autoptr (EisfitSpectrumItem) before = selected_item (self, self->before_dropdown);
   g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
-  double rb, rint;
+  double rb, rb_se, rint, rint_se;
 
-  if (item_resistances (before, &rb, &rint))
+  if (item_resistances (before, &rb, &rb_se, &rint, &rint_se))
     {
       set_entry_number (self->rb_entry, rb);
       set_entry_number (self->r0_entry, rint);
+      self->rb_fit = rb;
+      self->rb_se = rb_se;
+      self->r0_fit = rint;
+      self->r0_se = rint_se;
     }
-  if (item_resistances (after, &rb, &rint))
-    set_entry_number (self->rss_entry, rint);
+  if (item_resistances (after, &rb, &rb_se, &rint, &rint_se))
+    {
+      set_entry_number (self->rss_entry, rint);
+      self->rss_fit = rint;
+      self->rss_se = rint_se;
+    }
+}
+
+/* When *VALUE is still the fitted one (as the entry shows it, 5 digits), the fitted value in
+ * full precision and its standard error, so the page computes what eisfit transference does;
+ * a value the user typed is taken as exact (error 0). */
+static double
+use_fitted (double *value, double fitted, double se)
+{
+  if (isfinite (*value) && isfinite (fitted) && fabs (*value - fitted) <= 1e-4 * fabs (fitted))
+    {
+      *value = fitted;
+      return isfinite (se) ? se : 0.0;
+    }
+  return 0.0;
 }
 
 static void
@@ -191,6 +215,9 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
     }
   if (isfinite (in.dV_V))
     in.dV_V *= 1e-3; /* the entry is in mV */
+  in.Rb_se_ohm = use_fitted (&in.Rb_ohm, self->rb_fit, self->rb_se);
+  in.R0_se_ohm = use_fitted (&in.R0_ohm, self->r0_fit, self->r0_se);
+  in.Rss_se_ohm = use_fitted (&in.Rss_ohm, self->rss_fit, self->rss_se);
   if (eis_bv_run (s, &in, &self->result, &err) != EIS_OK)
     {
       gtk_label_set_text (GTK_LABEL (self->result_label), err.message);
@@ -262,6 +289,8 @@ eisfit_transference_page_class_init (EisfitTransferencePageClass *klass)
 static void
 eisfit_transference_page_init (EisfitTransferencePage *self)
 {
+  self->rb_fit = self->r0_fit = self->rss_fit = NAN;
+  self->rb_se = self->r0_se = self->rss_se = NAN;
   gtk_widget_init_template (GTK_WIDGET (self));
   eisfit_plot_view_set_zoomable (EISFIT_PLOT_VIEW (self->plot), FALSE);
   eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot),
@@ -294,6 +323,24 @@ spectrum_names (GListModel *spectra)
   return list;
 }
 
+/* Position (1-based, 0 = none) of the first spectrum whose file name holds one of WORDS. */
+static guint
+position_by_name (GListModel *spectra, const char *const *words, guint skip)
+{
+  guint n = spectra ? g_list_model_get_n_items (spectra) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, i);
+      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+      g_autofree char *base = g_path_get_basename (s->source ? s->source : "");
+      g_autofree char *lower = g_ascii_strdown (base, -1);
+      for (const char *const *w = words; *w; w++)
+        if (i + 1 != skip && strstr (lower, *w))
+          return i + 1;
+    }
+  return 0;
+}
+
 void
 eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spectra,
                                    GPtrArray *series)
@@ -320,9 +367,19 @@ eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spe
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->after_dropdown), G_LIST_MODEL (after));
   if (spectra && g_list_model_get_n_items (spectra) >= 2)
     {
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->before_dropdown), 1);
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->after_dropdown),
-                                  g_list_model_get_n_items (spectra));
+      /* Files named for their role ("..._before", "post-polarization") go where they belong;
+       * otherwise the first and the last in the list. */
+      static const char *const before_words[] = { "before", "pre-", "pre_", "initial", NULL };
+      static const char *const after_words[] = { "after", "post", "final", "steady", NULL };
+      guint n = g_list_model_get_n_items (spectra);
+      guint b = position_by_name (spectra, before_words, 0);
+      guint a = position_by_name (spectra, after_words, b);
+      if (b == 0)
+        b = a == 1 ? n : 1;
+      if (a == 0 || a == b)
+        a = b == n ? 1 : n;
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->before_dropdown), b);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->after_dropdown), a);
     }
 }
 
@@ -360,4 +417,10 @@ eisfit_transference_page_draw (EisfitTransferencePage *self, cairo_t *cr, double
     return eis_error_set (err, EIS_ERR_INVALID, "no transference number yet: open a DC "
                           "polarization with the spectra before and after it, then Compute");
   return draw_cb (cr, w, h, NULL, &tr, err, self);
+}
+
+const EisBVResult *
+eisfit_transference_page_get_result (EisfitTransferencePage *self)
+{
+  return self->have_result ? &self->result : NULL;
 }

@@ -5,6 +5,8 @@
 
 #include <gtk/gtk.h>
 
+#include "transference.h"
+
 #include <cairo.h>
 
 #include "eis-error.h"
@@ -27,6 +29,8 @@ void eisfit_transference_page_fits_changed (EisfitTransferencePage *self);
 
 /* TRUE once a transference number has been computed (its figure is shown). */
 gboolean eisfit_transference_page_has_figure (EisfitTransferencePage *self);
+/* The last computed result (borrowed), or NULL when there is none. */
+const EisBVResult *eisfit_transference_page_get_result (EisfitTransferencePage *self);
 /* The figure's view (borrowed), for its size. */
 GtkWidget *eisfit_transference_page_get_plot (EisfitTransferencePage *self);
 /* Draws the figure onto CR over W x H (for export); an error when there is none yet. */

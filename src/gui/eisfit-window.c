@@ -584,14 +584,16 @@ update_arrhenius_label (EisfitWindow *self)
     {
       eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]),
                                         NULL);
-      text = g_strdup_printf ("σ total: Ea = %.4g ± %.2g eV, σ(25 °C) = %.3g S/cm, R² = %.4f, "
-                              "%zu spectra",
-                              a.fit_total.Ea_eV, a.fit_total.Ea_se_eV, a.fit_total.sigma_ref,
-                              a.fit_total.r2, a.n);
+      text = g_strdup_printf ("%zu spectra.  σ total: Ea = %.4g ± %.2g eV, σ(25 °C) = %.3e S/cm, "
+                              "R² = %.4f",
+                              a.n, a.fit_total.Ea_eV, a.fit_total.Ea_se_eV,
+                              a.fit_total.sigma_ref, a.fit_total.r2);
       if (a.have_bulk)
         {
-          g_autofree char *b = g_strdup_printf ("%s;   σ bulk: Ea = %.4g ± %.2g eV", text,
-                                                a.fit_bulk.Ea_eV, a.fit_bulk.Ea_se_eV);
+          g_autofree char *b = g_strdup_printf ("%s.   σ bulk: Ea = %.4g ± %.2g eV, "
+                                                "σ(25 °C) = %.3e S/cm, R² = %.4f", text,
+                                                a.fit_bulk.Ea_eV, a.fit_bulk.Ea_se_eV,
+                                                a.fit_bulk.sigma_ref, a.fit_bulk.r2);
           g_free (text);
           text = g_steal_pointer (&b);
         }
@@ -1863,8 +1865,14 @@ batch_finish_idle_cb (gpointer data)
   if (self->batch_print)
     {
       g_autofree char *text = eisfit_param_table_dup_text (EISFIT_PARAM_TABLE (self->param_table));
+      const EisBVResult *bv = eisfit_transference_page_get_result (
+        EISFIT_TRANSFERENCE_PAGE (self->transference_page));
 
       fputs (text, stdout);
+      /* The transference number, when the page could compute it, for the test that compares
+       * it with eisfit transference. */
+      if (bv)
+        printf ("t_plus %.10g %.10g\n", bv->t_plus, bv->t_plus_se);
       fflush (stdout);
     }
   self->batch_done (self, status, self->batch_data);

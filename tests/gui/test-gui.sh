@@ -185,6 +185,20 @@ if [ -r "$top_srcdir/samples/li-polarization.csv" ]; then
     "$top_srcdir/samples/li-after.csv" >/dev/null 2>"$tmp/stderr-tr.txt" \
     || failed "transference export failed: $(cat "$tmp/stderr-tr.txt")"
   grep -q "<svg" "$tmp/transference.svg" 2>/dev/null || failed "transference export: not an SVG"
+  # The page's t+ and its error are the command line's, to 1e-6 (same engine, same inputs: the
+  # spectra are listed in the other order to check that before/after are still recognised).
+  run_gui --print-params --page transference --fit-all "$top_srcdir/samples/li-after.csv" \
+    "$top_srcdir/samples/li-polarization.csv" "$top_srcdir/samples/li-before.csv" \
+    >"$tmp/tr-params.txt" 2>"$tmp/stderr-tr2.txt" || failed "transference print failed"
+  "$top_builddir/eisfit" transference --polarization "$top_srcdir/samples/li-polarization.csv" \
+    --before "$top_srcdir/samples/li-before.csv" --after "$top_srcdir/samples/li-after.csv" \
+    -f json >"$tmp/tr.json" 2>/dev/null || failed "eisfit transference failed"
+  gui_t=$(awk '$1 == "t_plus" { print $2, $3 }' "$tmp/tr-params.txt")
+  cli_t=$(grep -o '"t_plus": [-0-9.e]*' "$tmp/tr.json" | cut -d' ' -f2)
+  cli_se=$(grep -o '"t_plus_stderr": [-0-9.e]*' "$tmp/tr.json" | cut -d' ' -f2)
+  echo "$gui_t $cli_t $cli_se" | awk '{ d1 = ($1 - $3) / $3; d2 = ($2 - $4) / $4;
+      if (d1 < 0) d1 = -d1; if (d2 < 0) d2 = -d2; exit !(NF == 4 && d1 < 1e-6 && d2 < 1e-6) }' \
+    || failed "GUI t+ ($gui_t) differs from eisfit transference ($cli_t +- $cli_se)"
 fi
 
 # 9. The keyboard shortcuts window is valid GtkBuilder.
