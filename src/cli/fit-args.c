@@ -130,7 +130,7 @@ cli_options_merge (const struct option *own, size_t n_own, int groups)
 
 enum {
   OPT_CIRCUIT = 1000, OPT_INIT, OPT_FIX, OPT_BOUNDS, OPT_WEIGHTING, OPT_THICKNESS,
-  OPT_DIAMETER, OPT_AREA, OPT_FMIN, OPT_FMAX, OPT_STARTS, OPT_MAXITER, OPT_SEED
+  OPT_DIAMETER, OPT_AREA, OPT_FMIN, OPT_FMAX, OPT_STARTS, OPT_MAXITER, OPT_SEED, OPT_GEODESIC
 };
 
 
@@ -148,6 +148,7 @@ const struct option cli_fit_long_options[] = {
   { "starts", required_argument, NULL, OPT_STARTS },
   { "max-iter", required_argument, NULL, OPT_MAXITER },
   { "seed", required_argument, NULL, OPT_SEED },
+  { "geodesic", no_argument, NULL, OPT_GEODESIC },
 };
 const size_t cli_fit_n_long_options = sizeof cli_fit_long_options / sizeof cli_fit_long_options[0];
 
@@ -164,6 +165,7 @@ const char cli_fit_options_help[] =
   "      --starts N         number of starting points tried (default 6)\n"
   "      --max-iter N       iterations per start (default 200)\n"
   "      --seed N           seed of the perturbed starts\n"
+  "      --geodesic         Levenberg-Marquardt with geodesic acceleration\n"
   "Geometry (for the conductivity):\n"
   "      --thickness L      pellet thickness: 0.6mm, 600um, 0.06cm (+-0.01mm for its error)\n"
   "      --diameter D       electrode diameter: 10mm\n"
@@ -404,6 +406,9 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
         a->fit.seed = v;
         return 1;
       }
+    case OPT_GEODESIC:
+      a->fit.geodesic = 1;
+      return 1;
     default:
       return cli_input_args_handle (&a->import, opt, arg);
     }

@@ -369,6 +369,56 @@ x_from_p (const Ctx *ctx, const double *p, gsl_vector *x)
     }
 }
 
+/* S = |f|^2 at the solver's current point. */
+static double
+cost (gsl_multifit_nlinear_workspace *w)
+{
+  double S;
+  gsl_blas_ddot (gsl_multifit_nlinear_residual (w), gsl_multifit_nlinear_residual (w), &S);
+  return S;
+}
+
+/* The iteration of gsl_multifit_nlinear_driver with GSL's step and gradient tests (1e-10), plus
+ * one of our own: over the last 10 iterations S has fallen by less than 0.01 S/dof, a hundredth
+ * of what one unit of chi2 is worth in these units, far below what moves a confidence interval
+ * (one unit). That ends fits in which a parameter creeps towards 0 or infinity in log space (a
+ * series resistance the data do not need) and S keeps falling, ever more slowly, towards a
+ * limit on the boundary. INFO: 1 small step, 2 small gradient, 3 S no longer falls. */
+static int
+solve (gsl_multifit_nlinear_workspace *w, int max_iter, double dof, int *info)
+{
+  enum { WINDOW = 10 };
+  double hist[WINDOW];
+  int iter = 0, status;
+  *info = 0;
+  hist[0] = cost (w);
+  do
+    {
+      status = gsl_multifit_nlinear_iterate (w);
+      if (status == GSL_ENOPROG && iter == 0)
+        return GSL_ENOPROG;
+      if (status != GSL_SUCCESS && status != GSL_ENOPROG)
+        return status;
+      iter++;
+      status = gsl_multifit_nlinear_test (1e-10, 1e-10, 0.0, info, w);
+      double S = cost (w);
+      if (status == GSL_CONTINUE && iter >= WINDOW)
+        {
+          double old = hist[iter % WINDOW];
+          if (old - S <= 0.01 * S / dof)
+            {
+              *info = 3;
+              status = GSL_SUCCESS;
+            }
+        }
+      hist[iter % WINDOW] = S;
+    }
+  while (status == GSL_CONTINUE && iter < max_iter);
+  if (status == GSL_CONTINUE)
+    return GSL_EMAXITER;
+  return status;
+}
+
 /* Covariance in natural units at P: cov = s^2 (J^T W J)^-1 with J taken with respect to
  * ln p for positive parameters (better conditioned), se(p) = p se(ln p). */
 static void
@@ -704,7 +754,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
 
   rng = gsl_rng_alloc (gsl_rng_mt19937);
   gsl_multifit_nlinear_parameters fpar = gsl_multifit_nlinear_default_parameters ();
-  fpar.trs = gsl_multifit_nlinear_trs_lm;
+  fpar.trs = opt->geodesic ? gsl_multifit_nlinear_trs_lmaccel : gsl_multifit_nlinear_trs_lm;
   fpar.scale = gsl_multifit_nlinear_scale_more;
   fpar.solver = gsl_multifit_nlinear_solver_qr;
   w = nfree ? gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &fpar, 2 * N, nfree) : NULL;
@@ -796,7 +846,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
       if (gs != GSL_SUCCESS)
         continue;
       int info = 0;
-      gs = gsl_multifit_nlinear_driver (max_iter, 1e-10, 1e-10, 1e-12, NULL, NULL, &info, w);
+      gs = solve (w, max_iter, (double) (2 * N - nfree), &info);
       if (gs == GSL_ENOPROG || gs == GSL_EMAXITER)
         {
           /* No step could reduce S further, or the limit came first: accept the point as a
@@ -872,7 +922,8 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
     {
       r->status = EIS_FIT_CONVERGED;
       snprintf (r->message, sizeof r->message, "converged (%s) after %d iterations, %d start%s",
-                best_info == 1 ? "small step" : best_info == 2 ? "small gradient" : "tolerance",
+                best_info == 1 ? "small step" : best_info == 2 ? "small gradient"
+                : best_info == 3 ? "chi2 no longer falls" : "tolerance",
                 best_iter, starts, starts == 1 ? "" : "s");
     }
   else if (best_gsl == GSL_EMAXITER)

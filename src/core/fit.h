@@ -37,6 +37,8 @@ typedef struct {
   int max_iter;          /* per start; 0 = default (200) */
   int n_starts;          /* number of starts tried; 0 = default */
   unsigned long seed;    /* for the perturbed starts; the same seed gives the same result */
+  int geodesic;          /* Levenberg-Marquardt with geodesic acceleration (Transtrum & Sethna
+                          * 2012; GSL's lmaccel), for long narrow valleys */
   double f_min_hz;       /* fit only points with f in [f_min, f_max]; 0 = no limit */
   double f_max_hz;
 } EisFitOptions;

@@ -165,6 +165,28 @@ test_weightings (void **state)
   eis_spectrum_free (s);
 }
 
+/* Geodesic acceleration reaches the same optimum. */
+static void
+test_geodesic (void **state)
+{
+  (void) state;
+  const char *cc = "R0-p(R1,CPE1)-CPE2";
+  double truth[] = { 52.7, 1.234e4, 4.56e-9, 0.873, 2.2e-6, 0.931 };
+  EisSpectrum *s = synth (cc, truth, 0.05, 1e6, 10, 0.004, 23);
+  EisFitResult *plain = fit (cc, s, NULL);
+  EisFitOptions o;
+  eis_fit_options_init (&o);
+  o.geodesic = 1;
+  EisFitResult *accel = fit (cc, s, &o);
+  assert_int_equal (accel->status, EIS_FIT_CONVERGED);
+  for (size_t k = 0; k < 6; k++)
+    assert_rel (accel->value[k], plain->value[k], 1e-4);
+  assert_rel (accel->chi2, plain->chi2, 1e-6);
+  eis_fit_result_free (plain);
+  eis_fit_result_free (accel);
+  eis_spectrum_free (s);
+}
+
 static void
 test_too_few_points (void **state)
 {
@@ -375,6 +397,7 @@ main (void)
     cmocka_unit_test (test_two_arcs_no_guess),
     cmocka_unit_test (test_fixed_and_bounds),
     cmocka_unit_test (test_weightings),
+    cmocka_unit_test (test_geodesic),
     cmocka_unit_test (test_too_few_points),
     cmocka_unit_test (test_not_converged_is_a_status),
     cmocka_unit_test (test_invalid_options),
