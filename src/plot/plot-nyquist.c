@@ -83,7 +83,9 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
   double factor = 1.0;
   double ml = 4.0 * c->fs, mb = 3.3 * c->fs, mt = 0.9 * c->fs, mr = 1.4 * c->fs;
   EisPlotPanel p = { 0 };
-  for (int iter = 0; iter < 3; iter++)
+  /* The margin only grows, so this settles; the last pass always draws with a margin that
+   * holds its own labels. */
+  for (int iter = 0; iter < 8; iter++)
     {
       double bw = (x1 - mr) - (x0 + ml), bh = (y1 - mb) - (y0 + mt);
       if (bw < 8 || bh < 8)
@@ -109,7 +111,7 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
       factor = eis_plot_si_prefix (maxabs, &prefix);
       double lw = eis_plot_ylabel_width (c, p.wy0, p.wy1, factor, 0, bh);
       double need = lw + 2.45 * c->fs;
-      if (fabs (need - ml) < 0.5)
+      if (need <= ml + 0.5)
         break;
       ml = need;
     }
