@@ -438,3 +438,21 @@ eis_fit_guess (const EisCircuit *c, const EisSpectrum *s, double *p, EisError *e
 {
   return eis_fit_guess_variant (c, s, 0, p, err);
 }
+
+double
+eis_fit_guess_nyquist_extent (const EisSpectrum *s)
+{
+  if (s->n < 5)
+    return NAN;
+  Features F;
+  features (s, &F);
+  if (!isfinite (F.Q_series))
+    return NAN;
+  double R_sum = F.R_inf > 0 ? F.R_inf : 0;
+  for (size_t k = 0; k < F.n_lobes; k++)
+    R_sum += F.lobes[k].R;
+  double top = 0;
+  for (size_t i = 0; i < s->n; i++)
+    top = fmax (top, -s->z_im[i]);
+  return R_sum > 0 && top > 3 * R_sum ? 1.3 * R_sum : NAN;
+}

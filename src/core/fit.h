@@ -77,6 +77,12 @@ void eis_fit_result_free (EisFitResult *r);
  * frequencies). P receives n_params values. */
 int eis_fit_guess (const EisCircuit *c, const EisSpectrum *s, double *p, EisError *err);
 
+/* Before any fit: the extent [Ohm] of a Nyquist view that shows the electrolyte's part of S,
+ * 1.3 times the high-frequency intercept plus the arcs found by the distribution of relaxation
+ * times, when a low-frequency electrode spike rises far above them; NAN when the whole
+ * spectrum is the natural view. */
+double eis_fit_guess_nyquist_extent (const EisSpectrum *s);
+
 /* Fits C to S. A fit that does not converge is a result with a status, not an error;
  * errors are bad arguments (unknown bounds, init outside bounds, too few points) or memory. */
 int eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt,

@@ -307,7 +307,7 @@ draw_spectra (EisfitWindow *self, Page page, cairo_t *cr, double w, double h,
     {
       /* Not zoomed: show the electrolyte's arcs rather than the whole electrode spike. */
       /* Every overlaid spectrum must fit: the largest extent among them, and none when one
-       * of them has no such extent (not fitted, or no electrode element). */
+       * of them has no such extent (no electrode spike). */
       EisPlotView auto_view = *view;
       double ext = 0;
       for (guint i = 0; !view->set && i < t.items->len && isfinite (ext); i++)
@@ -315,14 +315,13 @@ draw_spectra (EisfitWindow *self, Page page, cairo_t *cr, double w, double h,
           EisfitSpectrumItem *item = g_ptr_array_index (t.items, i);
           EisConductivity cond;
           EisError cerr;
+          double e;
           if (eisfit_spectrum_item_get_fit (item)
               && eisfit_spectrum_item_conductivity (item, NULL, &cond, &cerr))
-            {
-              double e = eis_conductivity_nyquist_extent (&cond);
-              ext = isfinite (e) ? fmax (ext, e) : NAN;
-            }
-          else
-            ext = NAN;
+            e = eis_conductivity_nyquist_extent (&cond);
+          else   /* not fitted yet: the engine's estimate from the spectrum itself */
+            e = eis_fit_guess_nyquist_extent (eisfit_spectrum_item_get_spectrum (item));
+          ext = isfinite (e) ? fmax (ext, e) : NAN;
         }
       if (!view->set && isfinite (ext) && ext > 0)
         auto_view = (EisPlotView) { 1, 0, ext, 0, ext, 1 };

@@ -187,6 +187,23 @@ test_geodesic (void **state)
   eis_spectrum_free (s);
 }
 
+/* The pre-fit Nyquist view: about 1.3 times the electrolyte's resistance when an electrode
+ * spike towers over it, none for a spectrum without a spike. */
+static void
+test_nyquist_extent_before_fit (void **state)
+{
+  (void) state;
+  double two[] = { 118.3, 2385.0, 3.17e-10, 0.912, 8240.0, 2.63e-8, 0.803, 4.81e-6, 0.874 };
+  EisSpectrum *s = synth ("R0-p(R1,CPE1)-p(R2,CPE2)-CPE3", two, 0.1, 7e6, 10, 0.005, 31);
+  double ext = eis_fit_guess_nyquist_extent (s);
+  assert_rel (ext, 1.3 * (118.3 + 2385.0 + 8240.0), 0.2);
+  eis_spectrum_free (s);
+  double arc[] = { 118.3, 2385.0, 3.17e-10, 0.912 };
+  s = synth ("R0-p(R1,CPE1)", arc, 0.1, 7e6, 10, 0.005, 31);
+  assert_true (isnan (eis_fit_guess_nyquist_extent (s)));
+  eis_spectrum_free (s);
+}
+
 static void
 test_too_few_points (void **state)
 {
@@ -398,6 +415,7 @@ main (void)
     cmocka_unit_test (test_fixed_and_bounds),
     cmocka_unit_test (test_weightings),
     cmocka_unit_test (test_geodesic),
+    cmocka_unit_test (test_nyquist_extent_before_fit),
     cmocka_unit_test (test_too_few_points),
     cmocka_unit_test (test_not_converged_is_a_status),
     cmocka_unit_test (test_invalid_options),
