@@ -12,6 +12,9 @@
 
 const char *cli_program_name = "eisfit";
 
+static void vmessage (const char *kind, const char *fmt, va_list ap)
+  __attribute__ ((format (printf, 2, 0)));
+
 static void
 vmessage (const char *kind, const char *fmt, va_list ap)
 {

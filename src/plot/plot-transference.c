@@ -147,7 +147,8 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, EisPlotPanel *o
   if (isfinite (d->dv_v))
     {
       snprintf (lab[ne], sizeof lab[ne], "ΔV = %.3g mV", d->dv_v * 1e3);
-      e[ne++] = (EisPlotLegendEntry){ lab[ne - 1], 6, -1, 0, 0 };
+      e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0 };
+      ne++;
     }
   if (isfinite (d->t_plus))
     {
@@ -155,7 +156,8 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, EisPlotPanel *o
         snprintf (lab[ne], sizeof lab[ne], "t₊ = %.3f ± %.3f", d->t_plus, d->t_plus_err);
       else
         snprintf (lab[ne], sizeof lab[ne], "t₊ = %.3f", d->t_plus);
-      e[ne++] = (EisPlotLegendEntry){ lab[ne - 1], 6, -1, 0, 0 };
+      e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0 };
+      ne++;
     }
   eis_plot_legend (c, &p, e, ne, pts.x, pts.y, pts.n);
   eis_plot_points_free (&pts);
