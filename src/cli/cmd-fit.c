@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <gsl/gsl_errno.h>
 
 static void
@@ -30,6 +31,7 @@ usage (FILE *to)
            "                         (several spectra: FILE-2.png, FILE-3.png, ...)\n"
            "      --no-kk            skip the Kramers-Kronig check of each spectrum\n"
            "  -q, --quiet            no warnings on standard error\n"
+           "  -j, --jobs N           fit on N threads (default: one per processor)\n"
            "  -h, --help             this help;  -V, --version  the version\n\n"
            "Exit status: 0 ok, 1 usage, 2 unreadable input, 3 a fit did not converge,\n"
            "4 output not written, 5 internal error. See man eisfit.\n",
@@ -42,13 +44,16 @@ eisfit_cmd_fit (int argc, char **argv)
   CliFitArgs args;
   cli_fit_args_init (&args);
   CliReportOptions ro = { .format = CLI_FORMAT_TEXT, .kk = 1 };
+  long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
+  ro.jobs = ncpu < 1 ? 1 : ncpu > 64 ? 64 : (int) ncpu;
   const char *output = "-";
   int force = 0, quiet = 0;
 
-  enum { OPT_NO_KK };
+  enum { OPT_NO_KK = 2000 };
   static const struct option own[] = {
     { "no-kk", no_argument, NULL, OPT_NO_KK },
     { "quiet", no_argument, NULL, 'q' },
+    { "jobs", required_argument, NULL, 'j' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
   };
@@ -59,7 +64,7 @@ eisfit_cmd_fit (int argc, char **argv)
 
   int c, rc = EXIT_OK;
   optind = 1;
-  while ((c = getopt_long (argc, argv, "c:f:o:qhV", opts, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "c:f:o:j:qhV", opts, NULL)) != -1)
     {
       int h = cli_common_args_handle (&args, &oa, c, optarg);
       if (h < 0)
@@ -73,6 +78,19 @@ eisfit_cmd_fit (int argc, char **argv)
         {
         case OPT_NO_KK: ro.kk = 0; break;
         case 'q': quiet = 1; break;
+        case 'j':
+          {
+            char *end;
+            long j = strtol (optarg, &end, 10);
+            if (*end || end == optarg || j < 1 || j > 64)
+              {
+                cli_error ("--jobs: \"%s\": expected a whole number from 1 to 64", optarg);
+                free (opts);
+                return EXIT_USAGE;
+              }
+            ro.jobs = (int) j;
+            break;
+          }
         case 'h': usage (stdout); free (opts); return EXIT_OK;
         case 'V': printf ("eisfit %s\n", PACKAGE_VERSION); free (opts); return EXIT_OK;
         default:
@@ -104,6 +122,9 @@ eisfit_cmd_fit (int argc, char **argv)
       if (r > rc)
         rc = r;
     }
+  int r = cli_report_run (&rep);
+  if (r > rc)
+    rc = r;
   CliBuf out = { 0 };
   cli_report_finish (&rep, &out);
   EisError err = { 0 };

@@ -3,6 +3,7 @@
 #include "report.h"
 
 #include <csv.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,8 @@
 #include "plot.h"
 
 struct CliReportEntry {
+  int status;                    /* of the fit: EIS_OK or the error in err */
+  EisError err;
   char *file;
   const char *format;            /* borrowed from the data file */
   const EisSpectrum *s;
@@ -151,7 +154,6 @@ cli_report_fit_file (CliReport *r, const char *path)
   if (r->files == NULL)
     exit (EXIT_INTERNAL);
   r->files[r->n_files++] = df;
-  int rc = EXIT_OK;
   for (size_t k = 0; k < df->n_spectra; k++)
     {
       CliReportEntry *e = calloc (1, sizeof *e);
@@ -161,37 +163,6 @@ cli_report_fit_file (CliReport *r, const char *path)
       e->format = df->format;
       e->s = df->spectra[k];
       e->n_in_file = df->n_spectra;
-      int st = cli_fit_spectrum (r->args, e->s, &e->fit, &err);
-      if (st != EIS_OK)
-        {
-          if (df->n_spectra > 1)
-            cli_error ("%s: spectrum %zu: %s", path, k + 1, err.message);
-          else
-            cli_error ("%s", err.message);
-          rc = st == EIS_ERR_NOMEM ? EXIT_INTERNAL
-               : st == EIS_ERR_INVALID || st == EIS_ERR_PARSE ? EXIT_USAGE : EXIT_INPUT;
-          free (e->file);
-          free (e);
-          continue;
-        }
-      if (e->fit.fit->status != EIS_FIT_CONVERGED)
-        {
-          if (!r->opt.quiet)
-            cli_warning ("%s: spectrum %zu: fit %s", path, k + 1, e->fit.fit->message);
-          if (rc < EXIT_FIT)
-            rc = EXIT_FIT;
-        }
-      if (r->opt.kk)
-        {
-          EisError kerr;
-          if (eis_kk_run (e->s, NULL, &e->kk, &kerr) != EIS_OK)
-            e->kk = NULL;
-          else if (!e->kk->valid && !r->opt.quiet)
-            cli_warning ("%s: spectrum %zu: Kramers-Kronig check: %s", path, k + 1,
-                         e->kk->verdict);
-        }
-      if (r->opt.plot && write_plot (r, e) != 0)
-        r->plot_failed = 1;
       if (r->n == r->cap)
         {
           r->cap = r->cap ? 2 * r->cap : 16;
@@ -201,6 +172,91 @@ cli_report_fit_file (CliReport *r, const char *path)
         }
       r->entries[r->n++] = e;
     }
+  return EXIT_OK;
+}
+
+/* The fits (and Kramers-Kronig checks) of all entries, shared by the worker threads. */
+typedef struct {
+  CliReport *r;
+  pthread_mutex_t lock;
+  size_t next;
+} Work;
+
+static void *
+worker (void *data)
+{
+  Work *w = data;
+  for (;;)
+    {
+      pthread_mutex_lock (&w->lock);
+      size_t i = w->next++;
+      pthread_mutex_unlock (&w->lock);
+      if (i >= w->r->n)
+        return NULL;
+      CliReportEntry *e = w->r->entries[i];
+      e->status = cli_fit_spectrum (w->r->args, e->s, &e->fit, &e->err);
+      if (e->status == EIS_OK && w->r->opt.kk)
+        {
+          EisError kerr;
+          if (eis_kk_run (e->s, NULL, &e->kk, &kerr) != EIS_OK)
+            e->kk = NULL;
+        }
+    }
+}
+
+int
+cli_report_run (CliReport *r)
+{
+  /* Each spectrum's fit is independent and seeded: the results do not depend on the number
+   * of threads. Figures are drawn afterwards, on this thread (PLplot is not thread-safe). */
+  int jobs = r->opt.jobs > 0 ? r->opt.jobs : 1;
+  if ((size_t) jobs > r->n)
+    jobs = r->n > 0 ? (int) r->n : 1;
+  Work w = { r, PTHREAD_MUTEX_INITIALIZER, 0 };
+  pthread_t tid[64];
+  int started = 0;
+  for (int t = 1; t < jobs && t < 64; t++)
+    if (pthread_create (&tid[started], NULL, worker, &w) == 0)
+      started++;
+  worker (&w);
+  for (int t = 0; t < started; t++)
+    pthread_join (tid[t], NULL);
+
+  int rc = EXIT_OK;
+  size_t kept = 0;
+  for (size_t i = 0; i < r->n; i++)
+    {
+      CliReportEntry *e = r->entries[i];
+      size_t k = (size_t) e->s->index + 1;
+      if (e->status != EIS_OK)
+        {
+          if (e->n_in_file > 1)
+            cli_error ("%s: spectrum %zu: %s", e->file, k, e->err.message);
+          else
+            cli_error ("%s", e->err.message);
+          int code = e->status == EIS_ERR_NOMEM ? EXIT_INTERNAL
+                     : e->status == EIS_ERR_INVALID || e->status == EIS_ERR_PARSE ? EXIT_USAGE
+                     : EXIT_INPUT;
+          if (code > rc)
+            rc = code;
+          free (e->file);
+          free (e);
+          continue;
+        }
+      if (e->fit.fit->status != EIS_FIT_CONVERGED)
+        {
+          if (!r->opt.quiet)
+            cli_warning ("%s: spectrum %zu: fit %s", e->file, k, e->fit.fit->message);
+          if (rc < EXIT_FIT)
+            rc = EXIT_FIT;
+        }
+      if (e->kk && !e->kk->valid && !r->opt.quiet)
+        cli_warning ("%s: spectrum %zu: Kramers-Kronig check: %s", e->file, k, e->kk->verdict);
+      if (r->opt.plot && write_plot (r, e) != 0)
+        r->plot_failed = 1;
+      r->entries[kept++] = e;
+    }
+  r->n = kept;
   return rc;
 }
 

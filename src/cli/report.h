@@ -12,6 +12,7 @@ typedef struct {
   int kk;              /* run the Kramers-Kronig check */
   int quiet;
   int force;
+  int jobs;            /* fits run on this many threads */
 } CliReportOptions;
 
 typedef struct CliReportEntry CliReportEntry;
@@ -28,8 +29,11 @@ typedef struct {
 } CliReport;
 
 void cli_report_init (CliReport *r, const CliReportOptions *opt, const CliFitArgs *args);
-/* Imports PATH and fits each spectrum in it; returns an exit code (0, 2 input, 3 fit). */
+/* Imports PATH and queues each spectrum in it; returns an exit code (0, or 2 for input). */
 int cli_report_fit_file (CliReport *r, const char *path);
+/* Fits every queued spectrum (on opt.jobs threads), checks it against Kramers-Kronig, draws
+ * the figures, reports failures in order; returns an exit code (0, 1, 2, 3, 5). */
+int cli_report_run (CliReport *r);
 /* Renders all entries into OUT. */
 void cli_report_finish (CliReport *r, CliBuf *out);
 void cli_report_clear (CliReport *r);

@@ -247,10 +247,16 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
    * single relaxation between two grid time constants already needs negative R_k, so mu
    * falls under c while the model cannot yet follow the data and clean spectra would fail.
    * M therefore starts at min_per_decade elements per decade (never above max_m). */
+  /* A spectrum still capacitive at its highest frequency has an arc that continues beyond the
+   * range (the bulk of most quasi-solid electrolytes at room temperature); time constants one
+   * decade shorter than 1/omega_max let the model follow it instead of leaving a systematic
+   * residual at the top of the range. An inductive top end keeps Schönleber's grid: there,
+   * negative short-time-constant elements would imitate the inductance. */
+  double tau_lo = s->z_im[imax] < 0 ? 0.1 / omax : 1.0 / omax;
   size_t m_first = 1;
   if (opt->min_per_decade > 0)
     {
-      double m0 = ceil (opt->min_per_decade * log10 (omax / omin));
+      double m0 = ceil (opt->min_per_decade * log10 (1.0 / (tau_lo * omin)));
       m_first = m0 < 1 ? 1 : m0 > (double) max_m ? max_m : (size_t) m0;
     }
   if (opt->fixed_m > 0)
@@ -295,7 +301,7 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
   int reached = 0;
   for (;; m++)
     {
-      kk_taus (1.0 / omax, 1.0 / omin, m, tau);
+      kk_taus (tau_lo, 1.0 / omin, m, tau);
       int gs = kk_solve (&k, tau, m, &p);
       if (gs != GSL_SUCCESS)
         {

@@ -207,14 +207,20 @@ fail:
   return NULL;
 }
 
-/* Sort support: permutation by ascending frequency. */
-static const double *sort_key;
+/* Sort support: (frequency, original index) pairs by ascending frequency, then index, so the
+ * permutation needs no global state (imports may run on several threads). */
+typedef struct {
+  double f;
+  size_t i;
+} KeyIndex;
 
 static int
-cmp_index (const void *a, const void *b)
+cmp_key (const void *a, const void *b)
 {
-  double x = sort_key[*(const size_t *) a], y = sort_key[*(const size_t *) b];
-  return (x > y) - (x < y);
+  const KeyIndex *x = a, *y = b;
+  if (x->f != y->f)
+    return (x->f > y->f) - (x->f < y->f);
+  return (x->i > y->i) - (x->i < y->i);
 }
 
 static int
@@ -292,11 +298,20 @@ eis_spectrum_finish (EisSpectrum *s, size_t min_points, EisError *err)
           free (ltmp);
           return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", src);
         }
+      KeyIndex *keys = malloc (s->n * sizeof *keys);
+      if (keys == NULL)
+        {
+          free (perm);
+          free (tmp);
+          free (ltmp);
+          return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", src);
+        }
       for (size_t i = 0; i < s->n; i++)
-        perm[i] = i;
-      sort_key = s->freq_hz;
-      qsort (perm, s->n, sizeof *perm, cmp_index);
-      sort_key = NULL;
+        keys[i] = (KeyIndex) { s->freq_hz[i], i };
+      qsort (keys, s->n, sizeof *keys, cmp_key);
+      for (size_t i = 0; i < s->n; i++)
+        perm[i] = keys[i].i;
+      free (keys);
       permute (s->z_re, perm, s->n, tmp);
       permute (s->z_im, perm, s->n, tmp);
       permute (s->time_s, perm, s->n, tmp);
