@@ -466,7 +466,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
   int force = 0, vtf = 0, first_form = EIS_ARRHENIUS_SIGMA;
   double T_ref = EIS_T_REF_DEFAULT_K;
 
-  enum { OPT_FORM, OPT_AT, OPT_VTF, OPT_SERIES };
+  enum { OPT_FORM = 2000, OPT_AT, OPT_VTF, OPT_SERIES };
   static const struct option own[] = {
     { "form", required_argument, NULL, OPT_FORM },
     { "at", required_argument, NULL, OPT_AT },

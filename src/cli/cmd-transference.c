@@ -266,7 +266,7 @@ eisfit_cmd_transference (int argc, char **argv)
   EisBVInput in;
   eis_bv_input_init (&in);
 
-  enum { OPT_POL, OPT_BEFORE, OPT_AFTER, OPT_VOLTAGE, OPT_I0 };
+  enum { OPT_POL = 2000, OPT_BEFORE, OPT_AFTER, OPT_VOLTAGE, OPT_I0 };
   static const struct option own[] = {
     { "polarization", required_argument, NULL, OPT_POL },
     { "before", required_argument, NULL, OPT_BEFORE },
