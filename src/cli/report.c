@@ -296,6 +296,45 @@ text_value (CliBuf *b, double v, double se)
     cli_buf_printf (b, "%.4e", v);
 }
 
+/* The automatic choice: its one-line reason, then one candidate a line ("model BIC ..."),
+ * split from eis_fit_auto's text at ", " (circuit texts hold commas but no ", "). */
+static void
+text_why (CliBuf *b, const char *why)
+{
+  const char *list = strstr (why, " (BIC: ");
+  if (list == NULL)
+    {
+      cli_buf_printf (b, "            (%s)\n", why);
+      return;
+    }
+  cli_buf_printf (b, "            (%.*s)\n", (int) (list - why), why);
+  const char *p = list + 7, *end = why + strlen (why);
+  if (end > p && end[-1] == ')')
+    end--;
+  while (p < end)
+    {
+      const char *q = strstr (p, ", ");
+      if (q == NULL || q > end)
+        q = end;
+      /* "MODEL BIC" or "MODEL BIC (not determined)" */
+      static const char nd[] = " (not determined)";
+      size_t len = (size_t) (q - p), ndl = sizeof nd - 1;
+      int undet = len > ndl && strncmp (q - ndl, nd, ndl) == 0;
+      if (undet)
+        len -= ndl;
+      const char *sp = NULL;
+      for (const char *t = p; t < p + len; t++)
+        if (*t == ' ')
+          sp = t;
+      if (sp)
+        cli_buf_printf (b, "            BIC %9.*s  %.*s%s\n", (int) (p + len - sp - 1), sp + 1,
+                        (int) (sp - p), p, undet ? "  (a parameter not determined)" : "");
+      else
+        cli_buf_printf (b, "            %.*s\n", (int) len, p);
+      p = q < end ? q + 2 : end;
+    }
+}
+
 static const char *
 role_text (EisRole r)
 {
@@ -332,7 +371,7 @@ render_text (CliReport *r, CliBuf *b)
         cli_buf_printf (b, ", %.2f degC", s->temperature_k - 273.15);
       cli_buf_printf (b, "\n  circuit   %s\n", eis_circuit_text (e->fit.circuit));
       if (e->fit.why[0])
-        cli_buf_printf (b, "            (%s)\n", e->fit.why);
+        text_why (b, e->fit.why);
       cli_buf_printf (b, "  fit       %s; weighting %s\n", f->message,
                       eis_weighting_name (f->weighting));
       cli_buf_printf (b, "            chi2 %.4g, reduced chi2 %.4g (dof %ld), BIC %.1f\n",
@@ -384,7 +423,9 @@ render_text (CliReport *r, CliBuf *b)
                 cli_buf_printf (b, " = %.3e F/cm", a->C_specific);
             }
           if (isfinite (a->f_peak_hz))
-            cli_buf_printf (b, ", apex %.4g Hz", a->f_peak_hz);
+            cli_buf_printf (b, ", apex %.4g Hz%s", a->f_peak_hz,
+                            a->f_peak_hz > s->freq_hz[s->n - 1] ? " (above the range)"
+                            : a->f_peak_hz < s->freq_hz[0] ? " (below the range)" : "");
           cli_buf_printf (b, " -> %s\n", role_text (a->role));
         }
       cli_buf_printf (b, "  R_bulk from %s\n", cd->bulk_source);
