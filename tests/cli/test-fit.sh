@@ -55,6 +55,18 @@ ls "$tmp" | grep -q tmp; [ $? -ne 0 ]; check "no temporary files left" $?
 "$EISFIT" "$S/pellet-25C.csv" --plot "$tmp/fit.png" --no-kk > /dev/null 2>&1; check "--plot exits 0" $?
 [ "$(od -An -c -N4 "$tmp/fit.png" | tr -d ' ')" = "211PNG" ]; check "--plot wrote a PNG" $?
 
+# 6b. A fit stopped by the iteration limit is reported, with exit code 3 and a warning.
+"$EISFIT" "$S/pellet-25C.csv" -c "R0-p(R1,CPE1)-CPE2" --max-iter 1 --starts 1 --no-kk \
+  > "$tmp/limit.txt" 2> "$tmp/err"; rc=$?
+[ $rc -eq 3 ] && grep -q "iteration limit" "$tmp/err" && grep -q "^  R1 " "$tmp/limit.txt"
+check "non-converged fit: exit 3, warned, still reported" $?
+
+# 6c. Several files on two threads give exactly what one thread gives.
+"$EISFIT" "$S/pellet-m20C.csv" "$S/pellet-25C.csv" "$S/pellet-60C.csv" -j 1 -f csv --no-kk > "$tmp/j1.csv" 2>/dev/null
+"$EISFIT" "$S/pellet-m20C.csv" "$S/pellet-25C.csv" "$S/pellet-60C.csv" -j 2 -f csv --no-kk > "$tmp/j2.csv" 2>/dev/null
+cmp -s "$tmp/j1.csv" "$tmp/j2.csv" && [ "$(wc -l < "$tmp/j1.csv")" -eq 4 ]
+check "-j 2 gives the same results as -j 1, in order" $?
+
 # 7. Bad input: clear message, documented exit code, no crash.
 "$EISFIT" "$tmp/none.csv" 2> "$tmp/err"; rc=$?
 [ $rc -eq 2 ] && grep -q "none.csv" "$tmp/err"; check "missing file: exit 2 naming it" $?
