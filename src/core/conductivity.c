@@ -183,6 +183,25 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
         r_series[n_rs++] = (long) nd->param_offset;
     }
 
+  /* A leaky blocking electrode fitted as R||CPE (huge R) has C_eff L/A in the surface-layer
+   * range while its capacitance per electrode area is that of a double layer: interfacial
+   * capacitances compare better per area (SCIENCE.md). The lowest-frequency arc with
+   * C_eff/A >= 0.1 uF/cm^2 (C_eff >= 0.1 uF without geometry) is the electrode. */
+  {
+    long low = -1;
+    for (size_t k = 0; k < out->n_arcs; k++)
+      if (isfinite (out->arcs[k].f_peak_hz)
+          && (low < 0 || out->arcs[k].f_peak_hz < out->arcs[low].f_peak_hz))
+        low = (long) k;
+    if (low >= 0 && out->arcs[low].role == EIS_ROLE_SURFACE)
+      {
+        double per_area = out->have_geometry ? out->arcs[low].C_eff / geom->area_cm2
+                                             : out->arcs[low].C_eff;
+        if (per_area >= 1e-7)
+          out->arcs[low].role = EIS_ROLE_ELECTRODE;
+      }
+  }
+
   /* No bulk arc by capacitance and no series resistance either (a circuit that starts with an
    * arc, judged without geometry): the highest-frequency arc that is not at the electrode is
    * the bulk by its position. */

@@ -371,6 +371,32 @@ test_conductivity_worked (void **state)
   eis_spectrum_free (s);
 }
 
+/* A blocking electrode that leaks (R2 = 1.5e8 Ohm || CPE) sits in the surface-layer range by
+ * C_eff L/A but is a double layer per area (2.6e-7 F / 0.785 cm^2 = 0.34 uF/cm^2): it is the
+ * electrode, as in the LPSCl ion-blocking measurement of realdata. */
+static void
+test_leaky_blocking_electrode (void **state)
+{
+  (void) state;
+  const char *cc = "R0-p(R1,CPE1)-p(R2,CPE2)";
+  double p[] = { 169.0, 1301.0, 2.71e-9, 0.783, 1.46e8, 1.79e-7, 0.893 };
+  EisSpectrum *s = synth (cc, p, 0.1, 7e6, 10, 0.0, 1);
+  EisFitResult *r = fit (cc, s, NULL);
+  EisCircuit *c;
+  EisError err;
+  eis_circuit_parse (cc, &c, &err);
+  EisGeometry g = { 0.1, 0, M_PI * 0.25, 0 };
+  EisConductivity cd;
+  assert_int_equal (eis_conductivity_analyse (c, r, &g, &cd, &err), EIS_OK);
+  assert_string_equal (cd.arcs[1].label, "R2||CPE2");
+  assert_int_equal (cd.arcs[1].role, EIS_ROLE_ELECTRODE);
+  assert_true (cd.arcs[1].C_specific > 1e-8 && cd.arcs[1].C_specific < 1e-7);
+  assert_rel (cd.R_total, 169.0 + 1301.0, 1e-6);   /* the electrode is not in sigma_total */
+  eis_circuit_free (c);
+  eis_fit_result_free (r);
+  eis_spectrum_free (s);
+}
+
 /* Several seeds of the benchmark's population: R1 and R2 recovered within 2 % for all. */
 static void
 test_recovery_rate (void **state)
@@ -421,6 +447,7 @@ main (void)
     cmocka_unit_test (test_invalid_options),
     cmocka_unit_test (test_auto_circuit),
     cmocka_unit_test (test_conductivity_worked),
+    cmocka_unit_test (test_leaky_blocking_electrode),
     cmocka_unit_test (test_recovery_rate),
   };
   return cmocka_run_group_tests_name ("fit", tests, NULL, NULL);
