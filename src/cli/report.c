@@ -109,7 +109,9 @@ write_plot (CliReport *r, CliReportEntry *e)
   if (ok)
     {
       char title[512];
-      snprintf (title, sizeof title, "%s  [%s]", e->file, eis_circuit_text (e->fit.circuit));
+      const char *base = strrchr (e->file, '/');
+      snprintf (title, sizeof title, "%s  [%s]", base ? base + 1 : e->file,
+                eis_circuit_text (e->fit.circuit));
       EisPlotResiduals res = { f->n_points, f->freq_hz, rre, rim, 0, "fit residuals" };
       EisPlotSpectra sp = { tr, 2, &res, title, { 0 } };
       /* With an electrode spike the automatic Nyquist range shows only the spike: zoom on

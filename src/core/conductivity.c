@@ -141,6 +141,8 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
   out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
   out->sigma_total = out->sigma_total_se = NAN;
   out->have_geometry = geom && geom->thickness_cm > 0 && geom->area_cm2 > 0;
+  out->f_min_hz = fit->n_points ? fit->freq_hz[0] : NAN;
+  out->f_max_hz = fit->n_points ? fit->freq_hz[fit->n_points - 1] : NAN;
   double cell = out->have_geometry ? geom->thickness_cm / geom->area_cm2 : NAN; /* 1/cm */
 
   const EisNode *root = eis_circuit_root (c);
@@ -416,7 +418,8 @@ eis_conductivity_nyquist_extent (const EisConductivity *c)
   for (size_t k = 0; k < c->n_arcs; k++)
     {
       const EisArc *a = &c->arcs[k];
-      if (a->role == EIS_ROLE_ELECTRODE && !isfinite (a->R))
+      if (a->role == EIS_ROLE_ELECTRODE
+          && (!isfinite (a->R) || (isfinite (a->f_peak_hz) && a->f_peak_hz < c->f_min_hz)))
         has_electrode = 1;
       else if (isfinite (a->R))
         R_sum += a->R;

@@ -46,6 +46,7 @@ typedef struct {
   double sigma_gb, sigma_gb_se;     /* apparent: L/(A R_gb) */
   double sigma_gb_specific, sigma_gb_specific_se; /* brick layer; NAN unless both C known */
   double sigma_total, sigma_total_se;
+  double f_min_hz, f_max_hz;        /* the fitted frequency range */
   char bulk_source[192];            /* "high-frequency intercept R0" or "arc R1||CPE1" */
   char note[256];                   /* "no geometry: capacitances compared directly" ... */
 } EisConductivity;
@@ -56,7 +57,8 @@ int eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit,
 
 /* The extent of the electrolyte's part of a Nyquist plot, 1.3 times the sum of the series and
  * arc resistances, when the circuit has an electrode element whose spike would otherwise fill
- * the plot; NAN when there is none (then the whole spectrum is the natural view). Ohm. */
+ * the plot (a bare CPE or C, or an electrode arc peaking below the fitted range); NAN when
+ * there is none (then the whole spectrum is the natural view). Ohm. */
 double eis_conductivity_nyquist_extent (const EisConductivity *c);
 
 /* The interfacial (electrode/electrolyte) resistance of a Li|electrolyte|Li cell for the

@@ -392,6 +392,8 @@ test_leaky_blocking_electrode (void **state)
   assert_int_equal (cd.arcs[1].role, EIS_ROLE_ELECTRODE);
   assert_true (cd.arcs[1].C_specific > 1e-8 && cd.arcs[1].C_specific < 1e-7);
   assert_rel (cd.R_total, 169.0 + 1301.0, 1e-6);   /* the electrode is not in sigma_total */
+  /* It peaks below the range, so the Nyquist view zooms past it. */
+  assert_rel (eis_conductivity_nyquist_extent (&cd), 1.3 * (169.0 + 1301.0), 1e-6);
   eis_circuit_free (c);
   eis_fit_result_free (r);
   eis_spectrum_free (s);
