@@ -184,6 +184,25 @@ hover_cb (const EisPlotTransform *tr, double px, double py, double *mx, double *
   return g_strdup_printf ("t = %.5g s,  I = %.5g A", s->time_s[ibest], s->current_a[ibest]);
 }
 
+/* The selected DC series on its own, before Compute: the current against time, nothing marked
+ * (the plot leaves out what is NAN). */
+static void
+show_series (EisfitTransferencePage *self)
+{
+  guint pos = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->series_dropdown));
+  if (self->have_result || !self->series || pos == GTK_INVALID_LIST_POSITION
+      || pos >= self->series->len)
+    return;
+  self->result_series = g_ptr_array_index (self->series, pos);
+  EisBVResult *r = &self->result;
+  r->I0_A = r->I0_calc_A = r->Iss_A = r->plateau_start_s = r->dV_V = NAN;
+  r->t_plus = r->t_plus_se = NAN;
+  eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), NULL);
+  eisfit_plot_view_set_funcs (EISFIT_PLOT_VIEW (self->plot), draw_cb, hover_cb, self);
+  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot));
+}
+
+
 static void
 compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
 {
@@ -361,6 +380,7 @@ eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spe
       gtk_string_list_append (names, name);
     }
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->series_dropdown), G_LIST_MODEL (names));
+  show_series (self);
   before = spectrum_names (spectra);
   after = spectrum_names (spectra);
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->before_dropdown), G_LIST_MODEL (before));

@@ -1106,10 +1106,16 @@ update_all (EisfitWindow *self)
   int i;
 
   g_set_object (&self->current, first);
+  g_autofree char *no_spectra = NULL;
+  if (n == 0 && self->series && self->series->len > 0)
+    no_spectra = g_strdup_printf ("No impedance spectrum yet: %u DC series loaded, for the "
+                                  "Transference tab. Open the spectra measured before and "
+                                  "after (Ctrl+O).", self->series->len);
   for (i = 0; i < N_PAGES; i++)
     if (i != PAGE_ARRHENIUS)
       eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[i]),
-                                        n == 0 ? "Open impedance files (Ctrl+O) or drop them here."
+                                        n == 0 ? (no_spectra ? no_spectra
+                                                  : "Open impedance files (Ctrl+O) or drop them here.")
                                         : (first ? NULL : "Select a spectrum on the left."));
   if (first && (!self->model || eis_circuit_n_params (self->model) == 0))
     eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_RESIDUALS]),
@@ -1199,6 +1205,9 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), first_new, TRUE);
   else
     update_all (self);
+  /* Only DC series so far (a polarization file): that is the Transference tab's business. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0 && self->series->len > 0)
+    gtk_notebook_set_current_page (GTK_NOTEBOOK (self->stack), PAGE_TRANSFERENCE);
   return added;
 }
 
