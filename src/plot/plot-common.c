@@ -630,9 +630,19 @@ eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEnt
 {
   const double rel = 0.85;
   double row = 1.45 * rel * c->fs, pad = 0.55 * c->fs, sample = 2.2 * c->fs;
-  double tw = 0;
-  size_t rows = 0;
+  /* Many overlaid spectra: the first few entries and a count of the rest, so that the legend
+   * never hides the plot. */
+  enum { MAX_ROWS = 8 };
+  size_t labelled = 0;
   for (size_t i = 0; i < ne; i++)
+    labelled += e[i].label && e[i].label[0];
+  size_t shown = labelled > MAX_ROWS ? MAX_ROWS - 1 : labelled;
+  char more[48] = "";
+  if (shown < labelled)
+    snprintf (more, sizeof more, "… and %zu more", labelled - shown);
+  double tw = more[0] ? eis_plot_text_width (c, more, rel) : 0;
+  size_t rows = 0;
+  for (size_t i = 0; i < ne && rows < shown; i++)
     if (e[i].label && e[i].label[0])
       {
         tw = fmax (tw, eis_plot_text_width (c, e[i].label, rel));
@@ -640,6 +650,7 @@ eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEnt
       }
   if (rows == 0)
     return;
+  rows += more[0] != '\0';
   double bw = pad + sample + 0.5 * c->fs + tw + pad, bh = rows * row + pad;
   double inset = 0.5 * c->fs;
   /* Candidate corners: top right, top left, bottom right, bottom left. */
@@ -673,7 +684,8 @@ eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEnt
   plline (5, bx, by);
 
   double y = y0 + 0.5 * pad + 0.5 * row;
-  for (size_t i = 0; i < ne; i++)
+  size_t done = 0;
+  for (size_t i = 0; i < ne && done < shown; i++)
     {
       if (!(e[i].label && e[i].label[0]))
         continue;
@@ -681,6 +693,12 @@ eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEnt
       eis_plot_grey (AXIS_GREY, 1.0);
       eis_plot_text (c, x0 + pad + sample + 0.5 * c->fs, y, 0.0, 0, rel, e[i].label);
       y += row;
+      done++;
+    }
+  if (more[0])
+    {
+      eis_plot_grey (AXIS_GREY, 1.0);
+      eis_plot_text (c, x0 + pad + sample + 0.5 * c->fs, y, 0.0, 0, rel, more);
     }
 }
 
