@@ -12,6 +12,13 @@
 
 const char *cli_program_name = "eisfit";
 
+int
+cli_exit_for_import (int status)
+{
+  return status == EIS_ERR_INVALID || status == EIS_ERR_PARSE ? EXIT_USAGE
+         : status == EIS_ERR_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+}
+
 static void vmessage (const char *kind, const char *fmt, va_list ap)
   __attribute__ ((format (printf, 2, 0)));
 

@@ -18,6 +18,10 @@ enum {
 
 extern const char *cli_program_name;
 
+/* The exit code for a failed import: a bad --input-format or --columns is a usage error (1),
+ * memory 5, anything about the file itself 2. */
+int cli_exit_for_import (int status);
+
 /* "eisfit: message\n" on stderr. */
 void cli_error (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 void cli_warning (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));

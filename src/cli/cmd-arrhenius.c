@@ -580,10 +580,11 @@ eisfit_cmd_arrhenius (int argc, char **argv)
   for (size_t i = 0; i < n_in && rc == EXIT_OK; i++)
     {
       EisError err = { 0 };
-      if (eis_import (in_path[i], &args.import, &files[i], &err) != EIS_OK)
+      int ist = eis_import (in_path[i], &args.import, &files[i], &err);
+      if (ist != EIS_OK)
         {
           cli_error ("%s", err.message);
-          rc = EXIT_INPUT;
+          rc = cli_exit_for_import (ist);
           break;
         }
       if (files[i]->n_spectra == 0)

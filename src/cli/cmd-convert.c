@@ -324,7 +324,7 @@ eisfit_cmd_convert (int argc, char **argv)
       if (rc != EIS_OK)
         {
           cli_error ("%s", err.message);
-          if (rc == EIS_ERR_INVALID)
+          if (cli_exit_for_import (rc) == EXIT_USAGE)
             return EXIT_USAGE;
           st.inputs_failed++;
           continue;

@@ -114,7 +114,7 @@ eisfit_cmd_info (int argc, char **argv)
         {
           cli_error ("%s", err.message);
           failed++;
-          if (rc == EIS_ERR_INVALID)
+          if (cli_exit_for_import (rc) == EXIT_USAGE)
             return EXIT_USAGE;
           continue;
         }

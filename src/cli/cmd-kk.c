@@ -253,10 +253,12 @@ eisfit_cmd_kk (int argc, char **argv)
     {
       EisDataFile *df = NULL;
       EisError err = { 0 };
-      if (eis_import (argv[a], &imp, &df, &err) != EIS_OK)
+      int st = eis_import (argv[a], &imp, &df, &err);
+      if (st != EIS_OK)
         {
           cli_error ("%s", err.message);
-          rc = EXIT_INPUT;
+          if (cli_exit_for_import (st) > rc)
+            rc = cli_exit_for_import (st);
           continue;
         }
       if (df->n_spectra == 0)

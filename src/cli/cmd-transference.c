@@ -78,10 +78,11 @@ static int
 fit_side (const CliFitArgs *args, Side *s, const char *what)
 {
   EisError err = { 0 };
-  if (eis_import (s->path, &args->import, &s->df, &err) != EIS_OK)
+  int ist = eis_import (s->path, &args->import, &s->df, &err);
+  if (ist != EIS_OK)
     {
       cli_error ("--%s: %s", what, err.message);
-      return EXIT_INPUT;
+      return cli_exit_for_import (ist);
     }
   if (s->df->n_spectra == 0)
     {
@@ -354,10 +355,11 @@ eisfit_cmd_transference (int argc, char **argv)
   memset (&res, 0, sizeof res);
   CliBuf out = { 0 };
 
-  if (eis_import (pol_path, &args.import, &pol, &err) != EIS_OK)
+  int pst = eis_import (pol_path, &args.import, &pol, &err);
+  if (pst != EIS_OK)
     {
       cli_error ("--polarization: %s", err.message);
-      rc = EXIT_INPUT;
+      rc = cli_exit_for_import (pst);
       goto done;
     }
   if (pol->n_series == 0)

@@ -140,10 +140,11 @@ cli_report_fit_file (CliReport *r, const char *path)
 {
   EisDataFile *df = NULL;
   EisError err = { 0 };
-  if (eis_import (path, &r->args->import, &df, &err) != EIS_OK)
+  int st = eis_import (path, &r->args->import, &df, &err);
+  if (st != EIS_OK)
     {
       cli_error ("%s", err.message);
-      return EXIT_INPUT;
+      return cli_exit_for_import (st);
     }
   if (df->n_spectra == 0)
     {

@@ -94,6 +94,8 @@ head -c 4096 /dev/urandom > "$tmp/garbage.bin"
 [ $rc -eq 1 ] && grep -q "X9" "$tmp/err"; check "unknown parameter: exit 1 naming it" $?
 "$EISFIT" --thickness 0.6mm "$S/pellet-25C.csv" 2> "$tmp/err"; rc=$?
 [ $rc -eq 1 ]; check "thickness without area: exit 1" $?
+"$EISFIT" --input-format nosuch "$S/pellet-25C.csv" 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "nosuch" "$tmp/err"; check "unknown --input-format: exit 1 naming it" $?
 "$EISFIT" --bogus 2> /dev/null; rc=$?
 [ $rc -eq 1 ]; check "unknown option: exit 1" $?
 exit $fail
