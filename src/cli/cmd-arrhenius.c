@@ -456,17 +456,57 @@ set_plot_series (EisPlotArrheniusSeries *p, const char *label, int color, size_t
     }
 }
 
+enum { OPT_FORM = 2000, OPT_AT, OPT_VTF, OPT_SERIES };
+
+typedef struct {
+  int first_form, vtf;
+  double T_ref;
+  const char *series;
+} ArrheniusState;
+
+static int
+arrhenius_option (int opt, const char *arg, void *data)
+{
+  ArrheniusState *st = data;
+  switch (opt)
+    {
+    case OPT_FORM:
+      if (strcmp (arg, "sigma") == 0)
+        st->first_form = EIS_ARRHENIUS_SIGMA;
+      else if (strcmp (arg, "sigmaT") == 0)
+        st->first_form = EIS_ARRHENIUS_SIGMA_T;
+      else
+        {
+          cli_error ("--form: \"%s\": expected sigma or sigmaT", arg);
+          return CLI_OPT_BAD;
+        }
+      return CLI_OPT_OK;
+    case OPT_AT:
+      if (parse_temperature (arg, 0, &st->T_ref) != 0)
+        {
+          cli_error ("--at: \"%s\": expected a temperature such as 25C or 298.15K", arg);
+          return CLI_OPT_BAD;
+        }
+      return CLI_OPT_OK;
+    case OPT_VTF:
+      st->vtf = 1;
+      return CLI_OPT_OK;
+    case OPT_SERIES:
+      st->series = arg;
+      return CLI_OPT_OK;
+    case 'h':
+      usage (stdout);
+      return CLI_OPT_DONE;
+    default:
+      return CLI_OPT_BAD;
+    }
+}
+
 int
 eisfit_cmd_arrhenius (int argc, char **argv)
 {
   CliFitArgs args;
   cli_fit_args_init (&args);
-  CliFormat format = CLI_FORMAT_TEXT;
-  const char *output = "-", *plot = NULL, *series = NULL;
-  int force = 0, vtf = 0, first_form = EIS_ARRHENIUS_SIGMA;
-  double T_ref = EIS_T_REF_DEFAULT_K;
-
-  enum { OPT_FORM = 2000, OPT_AT, OPT_VTF, OPT_SERIES };
   static const struct option own[] = {
     { "form", required_argument, NULL, OPT_FORM },
     { "at", required_argument, NULL, OPT_AT },
@@ -474,59 +514,18 @@ eisfit_cmd_arrhenius (int argc, char **argv)
     { "series", required_argument, NULL, OPT_SERIES },
     { "help", no_argument, NULL, 'h' },
   };
-  size_t n_own = sizeof own / sizeof own[0];
-  struct option *opts = cli_options_merge (own, n_own, CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT);
   CliOutputArgs oa;
   cli_output_args_init (&oa);
-
-  int c;
-  optind = 1;
-  while ((c = getopt_long (argc, argv, "c:f:o:h", opts, NULL)) != -1)
-    {
-      int h = cli_common_args_handle (&args, &oa, c, optarg);
-      if (h < 0)
-        {
-          free (opts);
-          return EXIT_USAGE;
-        }
-      if (h > 0)
-        continue;
-      switch (c)
-        {
-        case OPT_FORM:
-          if (strcmp (optarg, "sigma") == 0)
-            first_form = EIS_ARRHENIUS_SIGMA;
-          else if (strcmp (optarg, "sigmaT") == 0)
-            first_form = EIS_ARRHENIUS_SIGMA_T;
-          else
-            {
-              cli_error ("--form: \"%s\": expected sigma or sigmaT", optarg);
-              free (opts);
-              return EXIT_USAGE;
-            }
-          break;
-        case OPT_AT:
-          if (parse_temperature (optarg, 0, &T_ref) != 0)
-            {
-              cli_error ("--at: \"%s\": expected a temperature such as 25C or 298.15K", optarg);
-              free (opts);
-              return EXIT_USAGE;
-            }
-          break;
-        case OPT_VTF: vtf = 1; break;
-        case OPT_SERIES: series = optarg; break;
-        case 'h': usage (stdout); free (opts); return EXIT_OK;
-        default:
-          fprintf (stderr, "Try 'eisfit arrhenius --help'.\n");
-          free (opts);
-          return EXIT_USAGE;
-        }
-    }
-  free (opts);
-  format = oa.format;
-  output = oa.output;
-  force = oa.force;
-  plot = oa.plot;
+  ArrheniusState opt = { EIS_ARRHENIUS_SIGMA, 0, EIS_T_REF_DEFAULT_K, NULL };
+  int pr = cli_parse_command_line (argc, argv, "c:f:o:h", own, sizeof own / sizeof own[0],
+                                   CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT, &args, &oa,
+                                   NULL, arrhenius_option, &opt, "arrhenius");
+  if (pr != 0)
+    return pr < 0 ? EXIT_OK : pr;
+  CliFormat format = oa.format;
+  const char *output = oa.output, *plot = oa.plot, *series = opt.series;
+  int force = oa.force, vtf = opt.vtf, first_form = opt.first_form;
+  double T_ref = opt.T_ref;
   if (cli_fit_args_finish (&args) != 0)
     return EXIT_USAGE;
 

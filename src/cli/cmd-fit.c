@@ -38,6 +38,48 @@ usage (FILE *to)
            cli_fit_options_help, cli_input_options_help);
 }
 
+enum { OPT_NO_KK = 2000 };
+
+typedef struct {
+  CliReportOptions *ro;
+  int quiet;
+} FitState;
+
+static int
+fit_option (int opt, const char *arg, void *data)
+{
+  FitState *st = data;
+  switch (opt)
+    {
+    case OPT_NO_KK:
+      st->ro->kk = 0;
+      return CLI_OPT_OK;
+    case 'q':
+      st->quiet = 1;
+      return CLI_OPT_OK;
+    case 'j':
+      {
+        char *end;
+        long j = strtol (arg, &end, 10);
+        if (*end || end == arg || j < 1 || j > 64)
+          {
+            cli_error ("--jobs: \"%s\": expected a whole number from 1 to 64", arg);
+            return CLI_OPT_BAD;
+          }
+        st->ro->jobs = (int) j;
+        return CLI_OPT_OK;
+      }
+    case 'h':
+      usage (stdout);
+      return CLI_OPT_DONE;
+    case 'V':
+      printf ("eisfit %s\n", PACKAGE_VERSION);
+      return CLI_OPT_DONE;
+    default:
+      return CLI_OPT_BAD;
+    }
+}
+
 int
 eisfit_cmd_fit (int argc, char **argv)
 {
@@ -46,10 +88,7 @@ eisfit_cmd_fit (int argc, char **argv)
   CliReportOptions ro = { .format = CLI_FORMAT_TEXT, .kk = 1 };
   long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
   ro.jobs = ncpu < 1 ? 1 : ncpu > 64 ? 64 : (int) ncpu;
-  const char *output = "-";
-  int force = 0, quiet = 0;
 
-  enum { OPT_NO_KK = 2000 };
   static const struct option own[] = {
     { "no-kk", no_argument, NULL, OPT_NO_KK },
     { "quiet", no_argument, NULL, 'q' },
@@ -57,53 +96,19 @@ eisfit_cmd_fit (int argc, char **argv)
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
   };
-  size_t n_own = sizeof own / sizeof own[0];
-  struct option *opts = cli_options_merge (own, n_own, CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT);
   CliOutputArgs oa;
   cli_output_args_init (&oa);
-
-  int c, rc = EXIT_OK;
-  optind = 1;
-  while ((c = getopt_long (argc, argv, "c:f:o:j:qhV", opts, NULL)) != -1)
-    {
-      int h = cli_common_args_handle (&args, &oa, c, optarg);
-      if (h < 0)
-        {
-          free (opts);
-          return EXIT_USAGE;
-        }
-      if (h > 0)
-        continue;
-      switch (c)
-        {
-        case OPT_NO_KK: ro.kk = 0; break;
-        case 'q': quiet = 1; break;
-        case 'j':
-          {
-            char *end;
-            long j = strtol (optarg, &end, 10);
-            if (*end || end == optarg || j < 1 || j > 64)
-              {
-                cli_error ("--jobs: \"%s\": expected a whole number from 1 to 64", optarg);
-                free (opts);
-                return EXIT_USAGE;
-              }
-            ro.jobs = (int) j;
-            break;
-          }
-        case 'h': usage (stdout); free (opts); return EXIT_OK;
-        case 'V': printf ("eisfit %s\n", PACKAGE_VERSION); free (opts); return EXIT_OK;
-        default:
-          fprintf (stderr, "Try 'eisfit --help'.\n");
-          free (opts);
-          return EXIT_USAGE;
-        }
-    }
-  free (opts);
+  FitState st = { &ro, 0 };
+  int pr = cli_parse_command_line (argc, argv, "c:f:o:j:qhV", own, sizeof own / sizeof own[0],
+                                   CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT, &args, &oa,
+                                   NULL, fit_option, &st, NULL);
+  if (pr != 0)
+    return pr < 0 ? EXIT_OK : pr;
+  int rc = EXIT_OK, quiet = st.quiet;
   ro.format = oa.format;
-  output = oa.output;
-  force = oa.force;
   ro.plot = oa.plot;
+  const char *output = oa.output;
+  int force = oa.force;
   if (cli_fit_args_finish (&args) != 0)
     return EXIT_USAGE;
   if (optind >= argc)

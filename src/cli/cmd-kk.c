@@ -197,49 +197,37 @@ render_json (KKEntry *v, size_t n, CliBuf *b)
   cli_buf_printf (b, n ? "\n]\n" : "]\n");
 }
 
+static int
+kk_option (int opt, const char *arg, void *data)
+{
+  (void) arg;
+  (void) data;
+  if (opt == 'h')
+    {
+      usage (stdout);
+      return CLI_OPT_DONE;
+    }
+  return CLI_OPT_BAD;
+}
+
 int
 eisfit_cmd_kk (int argc, char **argv)
 {
-  CliFormat format = CLI_FORMAT_TEXT;
-  const char *output = "-", *plot = NULL;
-  int force = 0;
   EisImportOptions imp;
   cli_input_args_init (&imp);
-
   static const struct option own[] = {
     { "help", no_argument, NULL, 'h' },
   };
-  struct option *opts = cli_options_merge (own, sizeof own / sizeof own[0], CLI_OPTS_OUTPUT | CLI_OPTS_INPUT);
   CliOutputArgs oa;
   cli_output_args_init (&oa);
-  int c;
-  optind = 1;
-  while ((c = getopt_long (argc, argv, "f:o:h", opts, NULL)) != -1)
-    {
-      int h = cli_common_args_handle (NULL, &oa, c, optarg);
-      if (h == 0)
-        h = cli_input_args_handle (&imp, c, optarg);
-      if (h < 0)
-        {
-          free (opts);
-          return EXIT_USAGE;
-        }
-      if (h > 0)
-        continue;
-      switch (c)
-        {
-        case 'h': usage (stdout); free (opts); return EXIT_OK;
-        default:
-          fprintf (stderr, "Try 'eisfit kk --help'.\n");
-          free (opts);
-          return EXIT_USAGE;
-        }
-    }
-  free (opts);
-  format = oa.format;
-  output = oa.output;
-  force = oa.force;
-  plot = oa.plot;
+  int pr = cli_parse_command_line (argc, argv, "f:o:h", own, sizeof own / sizeof own[0],
+                                   CLI_OPTS_OUTPUT | CLI_OPTS_INPUT, NULL, &oa, &imp, kk_option,
+                                   NULL, "kk");
+  if (pr != 0)
+    return pr < 0 ? EXIT_OK : pr;
+  CliFormat format = oa.format;
+  const char *output = oa.output, *plot = oa.plot;
+  int force = oa.force;
   if (optind >= argc)
     {
       cli_error ("no input file (try 'eisfit kk --help')");

@@ -255,19 +255,65 @@ render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   cli_buf_printf (b, "]}\n");
 }
 
+enum { OPT_POL = 2000, OPT_BEFORE, OPT_AFTER, OPT_VOLTAGE, OPT_I0 };
+
+typedef struct {
+  const char *pol, *before, *after;
+  EisBVInput *in;
+} TransferenceState;
+
+static int
+transference_option (int opt, const char *arg, void *data)
+{
+  TransferenceState *st = data;
+  switch (opt)
+    {
+    case OPT_POL:
+      st->pol = arg;
+      return CLI_OPT_OK;
+    case OPT_BEFORE:
+      st->before = arg;
+      return CLI_OPT_OK;
+    case OPT_AFTER:
+      st->after = arg;
+      return CLI_OPT_OK;
+    case OPT_VOLTAGE:
+      if (parse_voltage (arg, &st->in->dV_V) != 0)
+        {
+          cli_error ("--voltage: \"%s\": expected a voltage such as 10mV or 0.01V", arg);
+          return CLI_OPT_BAD;
+        }
+      return CLI_OPT_OK;
+    case OPT_I0:
+      if (strcmp (arg, "extrapolated") == 0)
+        st->in->i0_method = EIS_BV_I0_EXTRAPOLATED;
+      else if (strcmp (arg, "first") == 0 || strcmp (arg, "first-point") == 0)
+        st->in->i0_method = EIS_BV_I0_FIRST;
+      else if (strcmp (arg, "calculated") == 0)
+        st->in->i0_method = EIS_BV_I0_CALCULATED;
+      else
+        {
+          cli_error ("--i0: \"%s\": expected extrapolated, first or calculated", arg);
+          return CLI_OPT_BAD;
+        }
+      return CLI_OPT_OK;
+    case 'h':
+      usage (stdout);
+      return CLI_OPT_DONE;
+    default:
+      return CLI_OPT_BAD;
+    }
+}
+
 int
 eisfit_cmd_transference (int argc, char **argv)
 {
   CliFitArgs args;
   cli_fit_args_init (&args);
-  CliFormat format = CLI_FORMAT_TEXT;
-  const char *output = "-", *plot = NULL, *pol_path = NULL;
-  int force = 0;
   Side bef = { 0 }, aft = { 0 };
   EisBVInput in;
   eis_bv_input_init (&in);
 
-  enum { OPT_POL = 2000, OPT_BEFORE, OPT_AFTER, OPT_VOLTAGE, OPT_I0 };
   static const struct option own[] = {
     { "polarization", required_argument, NULL, OPT_POL },
     { "before", required_argument, NULL, OPT_BEFORE },
@@ -276,62 +322,19 @@ eisfit_cmd_transference (int argc, char **argv)
     { "i0", required_argument, NULL, OPT_I0 },
     { "help", no_argument, NULL, 'h' },
   };
-  size_t n_own = sizeof own / sizeof own[0];
-  struct option *opts = cli_options_merge (own, n_own, CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT);
   CliOutputArgs oa;
   cli_output_args_init (&oa);
-
-  int c;
-  optind = 1;
-  while ((c = getopt_long (argc, argv, "c:f:o:h", opts, NULL)) != -1)
-    {
-      int h = cli_common_args_handle (&args, &oa, c, optarg);
-      if (h < 0)
-        {
-          free (opts);
-          return EXIT_USAGE;
-        }
-      if (h > 0)
-        continue;
-      switch (c)
-        {
-        case OPT_POL: pol_path = optarg; break;
-        case OPT_BEFORE: bef.path = optarg; break;
-        case OPT_AFTER: aft.path = optarg; break;
-        case OPT_VOLTAGE:
-          if (parse_voltage (optarg, &in.dV_V) != 0)
-            {
-              cli_error ("--voltage: \"%s\": expected a voltage such as 10mV or 0.01V", optarg);
-              free (opts);
-              return EXIT_USAGE;
-            }
-          break;
-        case OPT_I0:
-          if (strcmp (optarg, "extrapolated") == 0)
-            in.i0_method = EIS_BV_I0_EXTRAPOLATED;
-          else if (strcmp (optarg, "first") == 0 || strcmp (optarg, "first-point") == 0)
-            in.i0_method = EIS_BV_I0_FIRST;
-          else if (strcmp (optarg, "calculated") == 0)
-            in.i0_method = EIS_BV_I0_CALCULATED;
-          else
-            {
-              cli_error ("--i0: \"%s\": expected extrapolated, first or calculated", optarg);
-              free (opts);
-              return EXIT_USAGE;
-            }
-          break;
-        case 'h': usage (stdout); free (opts); return EXIT_OK;
-        default:
-          fprintf (stderr, "Try 'eisfit transference --help'.\n");
-          free (opts);
-          return EXIT_USAGE;
-        }
-    }
-  free (opts);
-  format = oa.format;
-  output = oa.output;
-  force = oa.force;
-  plot = oa.plot;
+  TransferenceState opt = { NULL, NULL, NULL, &in };
+  int pr = cli_parse_command_line (argc, argv, "c:f:o:h", own, sizeof own / sizeof own[0],
+                                   CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT, &args, &oa,
+                                   NULL, transference_option, &opt, "transference");
+  if (pr != 0)
+    return pr < 0 ? EXIT_OK : pr;
+  CliFormat format = oa.format;
+  const char *output = oa.output, *plot = oa.plot, *pol_path = opt.pol;
+  int force = oa.force;
+  bef.path = opt.before;
+  aft.path = opt.after;
   if (cli_fit_args_finish (&args) != 0)
     return EXIT_USAGE;
   if (pol_path == NULL || bef.path == NULL || aft.path == NULL)

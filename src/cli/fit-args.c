@@ -102,13 +102,6 @@ cli_output_args_handle (CliOutputArgs *o, int opt, const char *arg)
     }
 }
 
-int
-cli_common_args_handle (CliFitArgs *fit, CliOutputArgs *out, int opt, const char *arg)
-{
-  int h = fit ? cli_fit_args_handle (fit, opt, arg) : 0;
-  return h != 0 ? h : cli_output_args_handle (out, opt, arg);
-}
-
 struct option *
 cli_options_merge (const struct option *own, size_t n_own, int groups)
 {
@@ -520,4 +513,42 @@ cli_fit_spectrum (const CliFitArgs *a, const EisSpectrum *s, CliFitOutcome *out,
   if (status)
     cli_fit_outcome_clear (out);
   return status;
+}
+
+int
+cli_parse_command_line (int argc, char **argv, const char *shortopts, const struct option *own,
+                        size_t n_own, int groups, CliFitArgs *fit, CliOutputArgs *out,
+                        EisImportOptions *imp, CliOptionFn own_fn, void *data,
+                        const char *command)
+{
+  struct option *opts = cli_options_merge (own, n_own, groups);
+  int c, result = 0;
+  optind = 1;
+  while (result == 0 && (c = getopt_long (argc, argv, shortopts, opts, NULL)) != -1)
+    {
+      int h = 0;
+      if (groups & CLI_OPTS_FIT)
+        h = cli_fit_args_handle (fit, c, optarg);
+      else if (groups & CLI_OPTS_INPUT)
+        h = cli_input_args_handle (imp, c, optarg);
+      if (h == 0 && (groups & CLI_OPTS_OUTPUT))
+        h = cli_output_args_handle (out, c, optarg);
+      if (h < 0)
+        result = EXIT_USAGE;
+      else if (h == 0)
+        {
+          int r = c == '?' ? CLI_OPT_BAD : own_fn (c, optarg, data);
+          if (r == CLI_OPT_BAD)
+            {
+              if (c == '?')
+                fprintf (stderr, "Try 'eisfit %s%s--help'.\n", command ? command : "",
+                         command ? " " : "");
+              result = EXIT_USAGE;
+            }
+          else if (r == CLI_OPT_DONE)
+            result = -1;
+        }
+    }
+  free (opts);
+  return result;
 }

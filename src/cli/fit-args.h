@@ -71,10 +71,6 @@ void cli_fit_args_init (CliFitArgs *a);
 /* Handles option OPT (a getopt_long return value) with OPTARG; returns 1 if handled,
  * 0 if not ours, -1 on a bad value (message printed). */
 int cli_fit_args_handle (CliFitArgs *a, int opt, const char *optarg);
-/* Tries the fit options (when FIT is not NULL), then the output options: 1 handled, 0 not
- * ours, -1 bad value (printed). */
-int cli_common_args_handle (CliFitArgs *fit, CliOutputArgs *out, int opt, const char *optarg);
-
 /* Checks consistency after parsing (geometry pairs); -1 on error (message printed). */
 int cli_fit_args_finish (CliFitArgs *a);
 
@@ -91,5 +87,20 @@ typedef struct {
 int cli_fit_spectrum (const CliFitArgs *a, const EisSpectrum *s, CliFitOutcome *out,
                       EisError *err);
 void cli_fit_outcome_clear (CliFitOutcome *o);
+
+/* What a command's own option handler says: handled, a bad value (message printed), or the
+ * command is done (help or version printed). */
+enum { CLI_OPT_OK = 0, CLI_OPT_BAD = -1, CLI_OPT_DONE = 1 };
+typedef int (*CliOptionFn) (int opt, const char *optarg, void *data);
+
+/* Parses ARGV: the command's own options OWN (N_OWN entries, short options in SHORTOPTS) go
+ * to OWN_FN, the shared GROUPS to FIT (when CLI_OPTS_FIT), OUT and, without FIT, IMP.
+ * COMMAND names the command in "Try 'eisfit COMMAND --help'". Returns 0 to go on (optind is
+ * at the first operand), EXIT_USAGE after a bad option, or -1 when the command is done and
+ * should exit 0. */
+int cli_parse_command_line (int argc, char **argv, const char *shortopts,
+                            const struct option *own, size_t n_own, int groups, CliFitArgs *fit,
+                            CliOutputArgs *out, EisImportOptions *imp, CliOptionFn own_fn,
+                            void *data, const char *command);
 
 #endif
