@@ -253,6 +253,10 @@ cli_report_run (CliReport *r)
           if (rc < EXIT_FIT)
             rc = EXIT_FIT;
         }
+      if (e->fit.fit->runs_z < -3 && !r->opt.quiet)
+        cli_warning ("%s: spectrum %zu: the residuals follow a pattern (runs test z = %.1f): "
+                     "the circuit misses a feature of the data; look at --plot",
+                     e->file, k, e->fit.fit->runs_z);
       if (e->kk && !e->kk->valid && !r->opt.quiet)
         cli_warning ("%s: spectrum %zu: Kramers-Kronig check: %s", e->file, k, e->kk->verdict);
       if (r->opt.plot && write_plot (r, e) != 0)
@@ -379,6 +383,10 @@ render_text (CliReport *r, CliBuf *b)
                       eis_weighting_name (f->weighting));
       cli_buf_printf (b, "            chi2 %.4g, reduced chi2 %.4g (dof %ld), BIC %.1f\n",
                       f->chi2, f->reduced_chi2, f->dof, f->bic);
+      if (isfinite (f->runs_z))
+        cli_buf_printf (b, "            residuals: runs test z = %.1f (%s)\n", f->runs_z,
+                        f->runs_z < -3 ? "a pattern: the circuit misses a feature of the data"
+                        : "like noise");
       cli_buf_printf (b, "\n  %-12s %-12s %-10s %-9s %s\n", "parameter", "value", "std.error",
                       "rel.err", "unit");
       for (size_t k = 0; k < f->n_params; k++)
@@ -697,6 +705,7 @@ render_json (CliReport *r, CliBuf *b)
       json_num (b, "dof", (double) f->dof, &first);
       json_num (b, "aic", f->aic, &first);
       json_num (b, "bic", f->bic, &first);
+      json_num (b, "residual_runs_z", f->runs_z, &first);
       json_num (b, "iterations", f->iterations, &first);
       json_num (b, "starts", f->n_starts, &first);
       json_str (b, "status", eis_fit_status_name (f->status), &first);

@@ -204,11 +204,33 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
       }
   }
 
-  /* No bulk arc by capacitance and no series resistance either (a circuit that starts with an
-   * arc, judged without geometry): the highest-frequency arc that is not at the electrode is
-   * the bulk by its position. */
+  /* A series resistance the data do not need (not determined, or below 2 % of the
+   * highest-frequency arc) is the leads, not the electrolyte. */
+  int series_negligible = n_rs > 0;
+  {
+    double R_first = NAN, f_first = -1;
+    for (size_t k = 0; k < out->n_arcs; k++)
+      if (out->arcs[k].role != EIS_ROLE_ELECTRODE && out->arcs[k].f_peak_hz > f_first)
+        {
+          f_first = out->arcs[k].f_peak_hz;
+          R_first = out->arcs[k].R;
+        }
+    for (size_t a = 0; a < n_rs && series_negligible; a++)
+      {
+        double v = fit->value[r_series[a]], se = fit->stderr_[r_series[a]];
+        int undetermined = !fit->fixed[r_series[a]] && !(se < fabs (v));
+        if (!(undetermined || (isfinite (R_first) && v < 0.02 * R_first)))
+          series_negligible = 0;
+      }
+    if (!isfinite (R_first))
+      series_negligible = 0;
+  }
+
+  /* No bulk arc by capacitance and no series resistance that counts (a circuit that starts
+   * with an arc, judged without geometry): the highest-frequency arc that is not at the
+   * electrode is the bulk by its position. */
   int bulk_by_position = 0;
-  if (n_rs == 0)
+  if (n_rs == 0 || series_negligible)
     {
       long best = -1;
       int any_bulk = 0;

@@ -35,11 +35,30 @@ looks_inductive (const EisSpectrum *s)
 /* Every free parameter has a finite standard error below its value. (Strong correlation
  * alone, usual between a CPE's Q and n, does not disqualify a model.) */
 static int
-all_determined (const EisFitResult *r)
+all_determined (const EisCircuit *c, const EisSpectrum *s, const EisFitResult *r)
 {
+  /* A series resistance that has run to (nearly) zero is a model without it, not an
+   * undetermined one: below 2 % of the smallest Z' it does not count. */
+  double zmin = INFINITY;
+  for (size_t i = 0; i < s->n; i++)
+    if (s->z_re[i] > 0)
+      zmin = fmin (zmin, s->z_re[i]);
+  const EisNode *root = eis_circuit_root (c);
   for (size_t k = 0; k < r->n_params; k++)
-    if (!r->fixed[k] && !(r->stderr_[k] < fabs (r->value[k])))
+    {
+      if (r->fixed[k] || r->stderr_[k] < fabs (r->value[k]))
+        continue;
+      int series_r = 0;
+      for (size_t i = 0; root->type == EIS_NODE_SERIES && i < root->n_children; i++)
+        {
+          const EisNode *nd = root->children[i];
+          if (nd->type == EIS_NODE_ELEMENT && nd->kind == EIS_ELEM_R && nd->param_offset == k)
+            series_r = 1;
+        }
+      if (series_r && isfinite (zmin) && r->value[k] < 0.02 * zmin)
+        continue;
       return 0;
+    }
   return 1;
 }
 
@@ -84,7 +103,7 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
             return eis_error_set (err, last.code, "%s", last.message);
           continue;   /* e.g. too few points for the larger models */
         }
-      int ok = r->status == EIS_FIT_CONVERGED && all_determined (r);
+      int ok = r->status == EIS_FIT_CONVERGED && all_determined (c, s, r);
       if (used < sizeof summary)
         used += (size_t) snprintf (summary + used, sizeof summary - used, "%s%s %.1f%s",
                                    used ? ", " : "", text, r->bic, ok ? "" : " (not determined)");
@@ -127,7 +146,7 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
   }
   if (why)
     snprintf (why, why_len, "picked %s by lowest BIC%s (BIC: %s)", eis_circuit_text (best_c),
-              best_ok ? " among converged fits with every relative error below 100 %" : " (no fit had every parameter determined)", summary);
+              best_ok ? " among converged fits whose parameters all have relative errors below 100 %" : " (no fit had every parameter determined)", summary);
   *circuit = best_c;
   *out = best_r;
   return EIS_OK;

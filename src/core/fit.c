@@ -897,7 +897,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
         r->stderr_[k] = NAN;
       for (size_t k = 0; k < P * P; k++)
         r->corr[k] = NAN;
-      r->chi2 = r->reduced_chi2 = r->aic = r->bic = NAN;
+      r->chi2 = r->reduced_chi2 = r->aic = r->bic = r->runs_z = NAN;
       r->dof = (long) (2 * N) - (long) nfree;
       memcpy (r->freq_hz, sc.freq, N * sizeof (double));
       for (size_t i = 0; i < N; i++)
@@ -951,6 +951,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
       r->res_im[i] = (sc.zim[i] - cimag (z)) / mod;
     }
   covariance (&ctx, sc.best, r->reduced_chi2, r);
+  r->runs_z = fmin (runs_z (r->res_re, N), runs_z (r->res_im, N));
   /* Parameters resting on a bound (their standard error then describes the constrained fit). */
   for (size_t k = 0; k < nfree; k++)
     {

@@ -58,6 +58,9 @@ typedef struct {
   double reduced_chi2;   /* S / dof */
   long dof;              /* 2N - free parameters */
   double aic, bic;       /* information criteria from S (Gaussian errors, weights as given) */
+  double runs_z;         /* Wald-Wolfowitz runs test on the signs of the real and of the
+                          * imaginary residuals, the lower z: near 0 for residuals that look
+                          * like noise, well below -3 when the model misses a feature */
   int iterations;        /* of the best start */
   int n_starts;          /* starts tried */
   EisFitStatus status;

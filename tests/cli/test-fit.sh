@@ -67,6 +67,15 @@ check "non-converged fit: exit 3, warned, still reported" $?
 cmp -s "$tmp/j1.csv" "$tmp/j2.csv" && [ "$(wc -l < "$tmp/j1.csv")" -eq 4 ]
 check "-j 2 gives the same results as -j 1, in order" $?
 
+# 6d. The residual runs test: noise for the right circuit, a warning for a circuit that misses
+#     the two arcs.
+"$EISFIT" "$S/pellet-25C.csv" --no-kk > "$tmp/good.txt" 2> "$tmp/err"
+grep -q "runs test z = .*(like noise)" "$tmp/good.txt" && ! grep -q "pattern" "$tmp/err"
+check "runs test: the automatic circuit leaves noise" $?
+"$EISFIT" "$S/pellet-25C.csv" -c "R0-CPE1" --no-kk > /dev/null 2> "$tmp/err"
+grep -q "residuals follow a pattern" "$tmp/err"
+check "runs test: R0-CPE1 on a two-arc spectrum is flagged" $?
+
 # 7. Bad input: clear message, documented exit code, no crash.
 "$EISFIT" "$tmp/none.csv" 2> "$tmp/err"; rc=$?
 [ $rc -eq 2 ] && grep -q "none.csv" "$tmp/err"; check "missing file: exit 2 naming it" $?

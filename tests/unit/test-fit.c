@@ -348,6 +348,12 @@ test_conductivity_worked (void **state)
   assert_rel (cd.sigma_bulk, 0.1 / 2385.0, 1e-6);
   assert_rel (cd.sigma_total, 0.1 / (2385.0 + 8240.0), 1e-6);
   assert_rel (cd.sigma_gb_specific, 0.1 / 8240.0 * C1 / C2, 1e-5);
+  /* The same fit without geometry: C1 = 1.3e-11 F alone would say grain boundary, but R0 =
+   * 3.2 Ohm is below 2 % of R1, so it is the leads and R1 is the bulk by position. */
+  assert_int_equal (eis_conductivity_analyse (c, r, NULL, &cd, &err), EIS_OK);
+  assert_int_equal (cd.arcs[0].role, EIS_ROLE_BULK);
+  assert_rel (cd.R_bulk, 2385.0, 1e-6);
+  assert_non_null (strstr (cd.bulk_source, "leads"));
   /* Without geometry the bulk arc (C_eff 1.3e-11 F, above the 1e-11 F of a unit cell constant)
    * is still the bulk when nothing else is: the circuit's R0 intercept, here 3.2 Ohm, would be
    * taken instead; so drop R0 from the circuit to see the rule by position. */
