@@ -205,6 +205,31 @@ cli_write_file_atomic (const char *path, const char *data, size_t len, int force
   return EIS_OK;
 }
 
+static int
+same_file (const char *a, const char *b)
+{
+  struct stat sa, sb;
+  return a && b && strcmp (a, "-") != 0 && stat (a, &sa) == 0 && stat (b, &sb) == 0
+         && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int
+cli_check_outputs (const char *output, const char *plot, const char *const *inputs, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    {
+      const char *which = same_file (output, inputs[i]) ? "-o" : same_file (plot, inputs[i])
+                          ? "--plot" : NULL;
+      if (which)
+        {
+          cli_error ("%s %s: is the input file %s; an input is never replaced (not even with "
+                     "--force)", which, which[1] == 'o' ? output : plot, inputs[i]);
+          return -1;
+        }
+    }
+  return 0;
+}
+
 /* Parses "<number><unit>[(+-|±)<number><unit>]"; UNITS maps suffixes to factors. */
 typedef struct {
   const char *suffix;

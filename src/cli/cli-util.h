@@ -45,6 +45,11 @@ void cli_buf_json_number (CliBuf *b, double x);
 int cli_write_file_atomic (const char *path, const char *data, size_t len, int force,
                            EisError *err);
 
+/* Refuses (message printed, -1) when OUTPUT or PLOT (either may be NULL or "-") is the same
+ * file as one of the N INPUTS: an input is never replaced, not even with --force. Checks the
+ * file identity (device and inode) of files that exist, so "./a.csv" and "a.csv" match. */
+int cli_check_outputs (const char *output, const char *plot, const char *const *inputs, size_t n);
+
 /* Parses a length with unit ("0.6mm", "600um", "0.06cm", "6e-4m"; bare = cm) into cm.
  * An optional "+-0.01mm" / "±0.01mm" suffix gives its uncertainty (SE_CM may be NULL). */
 int cli_parse_length_cm (const char *text, double *cm, double *se_cm);

@@ -574,6 +574,9 @@ eisfit_cmd_arrhenius (int argc, char **argv)
   EisDataFile **files = xmalloc (n_in * sizeof *files);
   CliBuf out = { 0 };
 
+  if (cli_check_outputs (output, plot, (const char *const *) in_path, n_in) != 0)
+    rc = EXIT_USAGE;   /* nothing is read; everything is freed below */
+
   /* Read every file and settle its temperature and geometry before any fitting. */
   CliFitArgs *fargs = xmalloc (n_in * sizeof *fargs);
   for (size_t i = 0; i < n_in && rc == EXIT_OK; i++)

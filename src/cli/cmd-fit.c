@@ -116,6 +116,9 @@ eisfit_cmd_fit (int argc, char **argv)
       cli_error ("no input file (try 'eisfit --help')");
       return EXIT_USAGE;
     }
+  if (cli_check_outputs (output, ro.plot, (const char *const *) argv + optind,
+                         (size_t) (argc - optind)) != 0)
+    return EXIT_USAGE;
   ro.quiet = quiet;
   ro.force = force;
 

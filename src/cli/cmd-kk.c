@@ -233,6 +233,9 @@ eisfit_cmd_kk (int argc, char **argv)
       cli_error ("no input file (try 'eisfit kk --help')");
       return EXIT_USAGE;
     }
+  if (cli_check_outputs (output, plot, (const char *const *) argv + optind,
+                         (size_t) (argc - optind)) != 0)
+    return EXIT_USAGE;
 
   int rc = EXIT_OK, n_plots = 0;
   size_t n = 0, cap = 0;

@@ -350,6 +350,9 @@ eisfit_cmd_transference (int argc, char **argv)
                  "--before and --after", argv[optind]);
       return EXIT_USAGE;
     }
+  const char *inputs[3] = { pol_path, bef.path, aft.path };
+  if (cli_check_outputs (output, plot, inputs, 3) != 0)
+    return EXIT_USAGE;
 
   int rc = EXIT_OK;
   EisDataFile *pol = NULL;

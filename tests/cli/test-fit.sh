@@ -50,6 +50,10 @@ grep -q "sigma\|R_bulk" "$tmp/out.txt"; check "-o file has the report" $?
 "$EISFIT" "$S/pellet-25C.csv" -o "$tmp/out.txt" --force --no-kk 2>/dev/null; check "--force replaces" $?
 [ "$(cksum < "$S/pellet-25C.csv")" = "$sum" ]; check "input file unchanged" $?
 ls "$tmp" | grep -q tmp; [ $? -ne 0 ]; check "no temporary files left" $?
+cp "$S/pellet-25C.csv" "$tmp/in.csv"
+"$EISFIT" "$tmp/in.csv" -o "$tmp/in.csv" --force --no-kk 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "input" "$tmp/err" && cmp -s "$tmp/in.csv" "$S/pellet-25C.csv"
+check "-o naming the input is refused even with --force (exit 1), input intact" $?
 
 # 6. --plot writes a PNG.
 "$EISFIT" "$S/pellet-25C.csv" --plot "$tmp/fit.png" --no-kk > /dev/null 2>&1; check "--plot exits 0" $?
