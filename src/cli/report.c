@@ -376,6 +376,9 @@ render_text (CliReport *r, CliBuf *b)
                       s->n, s->freq_hz[0], s->freq_hz[s->n - 1]);
       if (isfinite (s->temperature_k))
         cli_buf_printf (b, ", %.2f degC", s->temperature_k - 273.15);
+      if (f->n_points != s->n && f->n_points > 0)
+        cli_buf_printf (b, "\n  fitted    %zu of those points, %.4g Hz to %.4g Hz (--fmin/--fmax)",
+                        f->n_points, f->freq_hz[0], f->freq_hz[f->n_points - 1]);
       cli_buf_printf (b, "\n  circuit   %s\n", eis_circuit_text (e->fit.circuit));
       if (e->fit.why[0])
         text_why (b, e->fit.why);
@@ -534,8 +537,9 @@ render_csv (CliReport *r, CliBuf *b)
         }
     }
   static const char *head[] = { "file", "spectrum", "cycle", "n_points", "f_min_Hz", "f_max_Hz",
-                                "temperature_K", "circuit", "status", "iterations", "chi2",
-                                "reduced_chi2", "dof", "bic" };
+                                "n_fitted", "f_fit_min_Hz", "f_fit_max_Hz", "temperature_K",
+                                "circuit", "status", "iterations", "chi2", "reduced_chi2", "dof",
+                                "bic" };
   for (size_t h = 0; h < sizeof head / sizeof head[0]; h++)
     csv_field (b, head[h], h == 0);
   for (size_t j = 0; j < nn; j++)
@@ -571,6 +575,10 @@ render_csv (CliReport *r, CliBuf *b)
       csv_field (b, t, 0);
       csv_number (b, s->freq_hz[0]);
       csv_number (b, s->freq_hz[s->n - 1]);
+      snprintf (t, sizeof t, "%zu", f->n_points);
+      csv_field (b, t, 0);
+      csv_number (b, f->n_points ? f->freq_hz[0] : NAN);
+      csv_number (b, f->n_points ? f->freq_hz[f->n_points - 1] : NAN);
       csv_number (b, s->temperature_k);
       csv_field (b, eis_circuit_text (e->fit.circuit), 0);
       csv_field (b, eis_fit_status_name (f->status), 0);
@@ -662,6 +670,9 @@ render_json (CliReport *r, CliBuf *b)
       json_num (b, "n_points", (double) s->n, &first);
       json_num (b, "f_min_Hz", s->freq_hz[0], &first);
       json_num (b, "f_max_Hz", s->freq_hz[s->n - 1], &first);
+      json_num (b, "n_fitted", (double) f->n_points, &first);
+      json_num (b, "f_fit_min_Hz", f->n_points ? f->freq_hz[0] : NAN, &first);
+      json_num (b, "f_fit_max_Hz", f->n_points ? f->freq_hz[f->n_points - 1] : NAN, &first);
       json_num (b, "temperature_K", s->temperature_k, &first);
       json_str (b, "circuit", eis_circuit_text (c), &first);
       json_str (b, "circuit_choice", e->fit.why[0] ? e->fit.why : "given", &first);
