@@ -50,9 +50,16 @@ print_file (const EisDataFile *f)
       printf ("  spectrum %zu", i + 1);
       if (s->cycle >= 0)
         printf (" (cycle %d)", s->cycle);
-      printf (": %zu points, %.6g Hz to %.6g Hz, Z' %.6g to %.6g Ohm, Z'' %.6g to %.6g Ohm\n",
-              s->n, s->freq_hz[0], s->freq_hz[s->n - 1], s->z_re[s->n - 1], s->z_re[0],
-              s->z_im[s->n - 1], s->z_im[0]);
+      double re_lo = INFINITY, re_hi = -INFINITY, im_lo = INFINITY, im_hi = -INFINITY;
+      for (size_t k = 0; k < s->n; k++)
+        {
+          re_lo = fmin (re_lo, s->z_re[k]);
+          re_hi = fmax (re_hi, s->z_re[k]);
+          im_lo = fmin (im_lo, s->z_im[k]);
+          im_hi = fmax (im_hi, s->z_im[k]);
+        }
+      printf (": %zu points, %.6g Hz to %.6g Hz, Z' from %.6g to %.6g Ohm, Z'' from %.6g to "
+              "%.6g Ohm\n", s->n, s->freq_hz[0], s->freq_hz[s->n - 1], re_lo, re_hi, im_lo, im_hi);
       if (!isnan (s->temperature_k))
         printf ("    temperature: %.2f K (%.2f degC)\n", s->temperature_k, s->temperature_k - 273.15);
       if (!isnan (s->area_cm2))

@@ -12,7 +12,7 @@ cd "$tmp" || exit 99
 "$EISFIT" info "$data/gamry-eis.DTA" > out 2> err || fail "info: $(cat err)"
 grep -q 'gamry-eis.DTA: gamry-dta, 1 spectrum, 0 DC series' out || fail "header line: $(cat out)"
 grep -q 'spectrum 1: 4 points, 100 Hz to 100000 Hz' out || fail "points and range: $(cat out)"
-grep -q "Z'' -0.677255 to -411.674 Ohm" out || fail "imaginary range: $(cat out)"
+grep -q "Z'' from -411.674 to -0.677255 Ohm" out || fail "imaginary range: $(cat out)"
 grep -q 'temperature: 298.15 K' out || fail "temperature: $(cat out)"
 grep -q 'area: 0.785 cm2' out || fail "area: $(cat out)"
 grep -q 'software: Gamry Framework 7.8.4' out || fail "software: $(cat out)"
@@ -30,5 +30,5 @@ grep -q 'amb.csv:1: no column for the imaginary part' err || fail "message: $(ca
 grep -q -- '--columns' err || fail "no --columns hint: $(cat err)"
 grep -q 'chi.txt: chi, 1 spectrum' out || fail "the next file was not shown: $(cat out)"
 "$EISFIT" info --columns "f=1,re=2,-im=3" amb.csv > out 2> err || fail "--columns: $(cat err)"
-grep -q "Z'' -6 to -3 Ohm" out || fail "--columns sign: $(cat out)"
+grep -q "Z'' from -6 to -3 Ohm" out || fail "--columns sign: $(cat out)"
 exit 0
