@@ -326,19 +326,29 @@ eis_spectrum_finish (EisSpectrum *s, size_t min_points, EisError *err)
       free (tmp);
       free (ltmp);
     }
+  /* Of all repeated frequencies, report the one whose repeat comes first in the file. */
+  size_t dup = 0, dup_line = 0;
   for (size_t i = 1; i < s->n; i++)
     if (s->freq_hz[i] == s->freq_hz[i - 1])
       {
-        if (line_of (s, i) && line_of (s, i - 1))
-          return eis_error_set (err, EIS_ERR_DATA,
-                                "%s:%zu: frequency %g Hz repeats the one on line %zu; "
-                                "a spectrum needs distinct frequencies (is this several sweeps in one table?)",
-                                src, line_of (s, i) > line_of (s, i - 1) ? line_of (s, i) : line_of (s, i - 1),
-                                s->freq_hz[i],
-                                line_of (s, i) > line_of (s, i - 1) ? line_of (s, i - 1) : line_of (s, i));
-        return eis_error_set (err, EIS_ERR_DATA, "%s: frequency %g Hz appears twice", src,
-                              s->freq_hz[i]);
+        size_t later = line_of (s, i) > line_of (s, i - 1) ? line_of (s, i) : line_of (s, i - 1);
+        if (dup == 0 || (later && later < dup_line))
+          {
+            dup = i;
+            dup_line = later;
+          }
       }
+  if (dup > 0)
+    {
+      size_t a = line_of (s, dup), b = line_of (s, dup - 1);
+      if (a && b)
+        return eis_error_set (err, EIS_ERR_DATA,
+                              "%s:%zu: frequency %g Hz repeats the one on line %zu; a spectrum "
+                              "needs distinct frequencies (is this several sweeps in one table?)",
+                              src, a > b ? a : b, s->freq_hz[dup], a > b ? b : a);
+      return eis_error_set (err, EIS_ERR_DATA, "%s: frequency %g Hz appears twice", src,
+                            s->freq_hz[dup]);
+    }
   return EIS_OK;
 }
 
