@@ -7,10 +7,19 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 const char *cli_program_name = "eisfit";
+
+void
+cli_import_error (const char *prefix, const EisError *err)
+{
+  int too_big = err->code == EIS_ERR_IO && strstr (err->message, "more than the limit") != NULL;
+  cli_error ("%s%s%s", prefix ? prefix : "", err->message,
+             too_big ? "; raise the limit with --max-size" : "");
+}
 
 int
 cli_exit_for_import (int status)
@@ -216,6 +225,17 @@ same_file (const char *a, const char *b)
 int
 cli_check_outputs (const char *output, const char *plot, const char *const *inputs, size_t n)
 {
+  if (plot)
+    {
+      const char *dot = strrchr (plot, '.'), *slash = strrchr (plot, '/');
+      if (dot == NULL || (slash && dot < slash)
+          || (strcasecmp (dot, ".png") != 0 && strcasecmp (dot, ".svg") != 0
+              && strcasecmp (dot, ".pdf") != 0))
+        {
+          cli_error ("--plot %s: expected a file name ending in .png, .svg or .pdf", plot);
+          return -1;
+        }
+    }
   for (size_t i = 0; i < n; i++)
     {
       const char *which = same_file (output, inputs[i]) ? "-o" : same_file (plot, inputs[i])

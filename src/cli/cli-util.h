@@ -21,6 +21,9 @@ extern const char *cli_program_name;
 /* The exit code for a failed import: a bad --input-format or --columns is a usage error (1),
  * memory 5, anything about the file itself 2. */
 int cli_exit_for_import (int status);
+/* Prints an import error (PREFIX, may be NULL, then the message), with a hint where an option
+ * helps (--max-size for a file over the size limit). */
+void cli_import_error (const char *prefix, const EisError *err);
 
 /* "eisfit: message\n" on stderr. */
 void cli_error (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
@@ -45,7 +48,8 @@ void cli_buf_json_number (CliBuf *b, double x);
 int cli_write_file_atomic (const char *path, const char *data, size_t len, int force,
                            EisError *err);
 
-/* Refuses (message printed, -1) when OUTPUT or PLOT (either may be NULL or "-") is the same
+/* Refuses (message printed, -1) a PLOT name without a .png, .svg or .pdf ending, and when
+ * OUTPUT or PLOT (either may be NULL or "-") is the same
  * file as one of the N INPUTS: an input is never replaced, not even with --force. Checks the
  * file identity (device and inode) of files that exist, so "./a.csv" and "a.csv" match. */
 int cli_check_outputs (const char *output, const char *plot, const char *const *inputs, size_t n);

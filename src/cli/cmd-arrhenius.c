@@ -585,7 +585,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       int ist = eis_import (in_path[i], &args.import, &files[i], &err);
       if (ist != EIS_OK)
         {
-          cli_error ("%s", err.message);
+          cli_import_error (NULL, &err);
           rc = cli_exit_for_import (ist);
           break;
         }

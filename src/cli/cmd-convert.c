@@ -323,7 +323,7 @@ eisfit_cmd_convert (int argc, char **argv)
         fprintf (stderr, "\r\033[K");
       if (rc != EIS_OK)
         {
-          cli_error ("%s", err.message);
+          cli_import_error (NULL, &err);
           if (cli_exit_for_import (rc) == EXIT_USAGE)
             return EXIT_USAGE;
           st.inputs_failed++;

@@ -119,7 +119,7 @@ eisfit_cmd_info (int argc, char **argv)
       int rc = eis_import (argv[i], &opt, &f, &err);
       if (rc != EIS_OK)
         {
-          cli_error ("%s", err.message);
+          cli_import_error (NULL, &err);
           failed++;
           if (cli_exit_for_import (rc) == EXIT_USAGE)
             return EXIT_USAGE;

@@ -247,7 +247,7 @@ eisfit_cmd_kk (int argc, char **argv)
       int st = eis_import (argv[a], &imp, &df, &err);
       if (st != EIS_OK)
         {
-          cli_error ("%s", err.message);
+          cli_import_error (NULL, &err);
           if (cli_exit_for_import (st) > rc)
             rc = cli_exit_for_import (st);
           continue;

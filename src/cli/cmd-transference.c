@@ -81,7 +81,9 @@ fit_side (const CliFitArgs *args, Side *s, const char *what)
   int ist = eis_import (s->path, &args->import, &s->df, &err);
   if (ist != EIS_OK)
     {
-      cli_error ("--%s: %s", what, err.message);
+      char prefix[32];
+      snprintf (prefix, sizeof prefix, "--%s: ", what);
+      cli_import_error (prefix, &err);
       return cli_exit_for_import (ist);
     }
   if (s->df->n_spectra == 0)
@@ -364,7 +366,7 @@ eisfit_cmd_transference (int argc, char **argv)
   int pst = eis_import (pol_path, &args.import, &pol, &err);
   if (pst != EIS_OK)
     {
-      cli_error ("--polarization: %s", err.message);
+      cli_import_error ("--polarization: ", &err);
       rc = cli_exit_for_import (pst);
       goto done;
     }

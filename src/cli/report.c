@@ -143,7 +143,7 @@ cli_report_fit_file (CliReport *r, const char *path)
   int st = eis_import (path, &r->args->import, &df, &err);
   if (st != EIS_OK)
     {
-      cli_error ("%s", err.message);
+      cli_import_error (NULL, &err);
       return cli_exit_for_import (st);
     }
   if (df->n_spectra == 0)
