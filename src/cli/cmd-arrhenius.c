@@ -362,9 +362,14 @@ text_series (CliBuf *b, const char *what, const SeriesFit *sf, int first_form, d
       else
         {
           const EisVTFFit *v = &sf->vtf;
-          cli_buf_printf (b, "  VTF      Ea %.4f +- %.4f eV (B %.4g +- %.2g K), T0 %.4g +- %.2g K, "
+          char t0[64];
+          if (isfinite (v->T0_se_K))
+            snprintf (t0, sizeof t0, "T0 %.4g +- %.2g K", v->T0_K, v->T0_se_K);
+          else
+            snprintf (t0, sizeof t0, "T0 %.4g K (not determined)", v->T0_K);
+          cli_buf_printf (b, "  VTF      Ea %.4f +- %.4f eV (B %.4g +- %.2g K), %s, "
                           "ln A %.3f, R2 %.5f, sigma %.4e S/cm%s\n", v->Ea_eV, v->Ea_se_eV,
-                          v->B_K, v->B_se_K, v->T0_K, v->T0_se_K, v->ln_A, v->r2, v->sigma_ref,
+                          v->B_K, v->B_se_K, t0, v->ln_A, v->r2, v->sigma_ref,
                           v->converged ? "" : " (not converged)");
           if (v->note[0])
             cli_buf_printf (b, "           (%s)\n", v->note);
@@ -749,8 +754,13 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       const EisGeometry *g = &fargs[0].geom;
       cli_buf_printf (&out, "Arrhenius analysis: %zu spectra (L = %.4g cm, A = %.4g cm2)\n", n,
                       g->thickness_cm, g->area_cm2);
-      cli_buf_printf (&out, "  %-28s %8s %8s  %-16s %-24s %-24s %s\n", "file", "T/K", "T/degC",
-                      "T from", "sigma_bulk S/cm", "sigma_total S/cm", "circuit");
+      /* The file column as wide as the longest name, so the rows line up. */
+      int fw = 4;
+      for (size_t i = 0; i < n; i++)
+        if ((int) strlen (pt[i].file) > fw)
+          fw = (int) strlen (pt[i].file);
+      cli_buf_printf (&out, "  %-*s %8s %8s  %-16s %-24s %-24s %s\n", fw, "file", "T/K",
+                      "T/degC", "T from", "sigma_bulk S/cm", "sigma_total S/cm", "circuit");
       for (size_t i = 0; i < n; i++)
         {
           const Point *p = &pt[i];
@@ -761,7 +771,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           if (p->fitted && isfinite (p->fit.cond.sigma_total))
             snprintf (ts, sizeof ts, "%.4e +- %.1e", p->fit.cond.sigma_total,
                       p->fit.cond.sigma_total_se);
-          cli_buf_printf (&out, "  %-28s %8.2f %8.2f  %-16s %-24s %-24s %s\n", p->file, p->T_K,
+          cli_buf_printf (&out, "  %-*s %8.2f %8.2f  %-16s %-24s %-24s %s\n", fw, p->file, p->T_K,
                           p->T_K - KELVIN_0C, p->T_source, bs, ts,
                           p->fitted ? eis_circuit_text (p->fit.circuit) : "(fit failed)");
         }

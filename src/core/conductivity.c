@@ -306,7 +306,10 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
                 first ? first->label : "R");
       if (out->n_arcs < EIS_MAX_ARCS && first)
         {
-          EisArc *a = &out->arcs[out->n_arcs++];
+          /* The intercept is listed first: it is the highest-frequency feature. */
+          memmove (&out->arcs[1], &out->arcs[0], out->n_arcs * sizeof out->arcs[0]);
+          out->n_arcs++;
+          EisArc *a = &out->arcs[0];
           memset (a, 0, sizeof *a);
           snprintf (a->label, sizeof a->label, "%s", first->label);
           a->r_index = (long) first->param_offset;

@@ -550,13 +550,14 @@ draw_arrhenius_cb (cairo_t *cr, double w, double h, const EisPlotView *view,
       arrhenius_clear (&a);
       return status;
     }
-  series[0] = (EisPlotArrheniusSeries){ a.n, a.t, a.st, a.st_se, "σ total", 0,
+  /* Colours as in eisfit arrhenius --plot: bulk 0, total 1. */
+  series[0] = (EisPlotArrheniusSeries){ a.n, a.t, a.st, a.st_se, "σ total", 1,
                                         a.have_total, a.fit_total.Ea_eV, a.fit_total.Ea_se_eV,
                                         a.fit_total.ln_A, 0, 0, 0, 0 };
   p.nseries = 1;
   if (a.distinct && a.have_bulk)
     {
-      series[1] = (EisPlotArrheniusSeries){ a.n, a.t, a.sb, a.sb_se, "σ bulk", 1, 1,
+      series[1] = (EisPlotArrheniusSeries){ a.n, a.t, a.sb, a.sb_se, "σ bulk", 0, 1,
                                             a.fit_bulk.Ea_eV, a.fit_bulk.Ea_se_eV,
                                             a.fit_bulk.ln_A, 0, 0, 0, 0 };
       p.nseries = 2;
@@ -895,10 +896,11 @@ update_fit_info (EisfitWindow *self)
                           self->current ? "Not fitted yet: press Fit (Ctrl+F)." : "");
       return;
     }
-  text = g_strdup_printf ("%s: %s after %d iterations (%d starts); χ²ᵣ = %.3g, %zu points, "
+  text = g_strdup_printf ("%s: %s after %d iterations (%d start%s); χ²ᵣ = %.3g, %zu points, "
                           "%s weighting%s",
                           eis_circuit_text (eisfit_spectrum_item_get_circuit (self->current)),
                           eis_fit_status_name (r->status), r->iterations, r->n_starts,
+                          r->n_starts == 1 ? "" : "s",
                           r->reduced_chi2, r->n_points, eis_weighting_name (r->weighting),
                           *eisfit_spectrum_item_get_why (self->current)
                             ? " (chosen automatically by BIC: hover for the comparison)" : "");

@@ -394,9 +394,12 @@ test_leaky_blocking_electrode (void **state)
   EisGeometry g = { 0.1, 0, M_PI * 0.25, 0 };
   EisConductivity cd;
   assert_int_equal (eis_conductivity_analyse (c, r, &g, &cd, &err), EIS_OK);
-  assert_string_equal (cd.arcs[1].label, "R2||CPE2");
-  assert_int_equal (cd.arcs[1].role, EIS_ROLE_ELECTRODE);
-  assert_true (cd.arcs[1].C_specific > 1e-8 && cd.arcs[1].C_specific < 1e-7);
+  /* Listed from high to low frequency: the intercept R0, then R1||CPE1, then R2||CPE2. */
+  assert_int_equal (cd.n_arcs, 3);
+  assert_string_equal (cd.arcs[0].label, "R0");
+  assert_string_equal (cd.arcs[2].label, "R2||CPE2");
+  assert_int_equal (cd.arcs[2].role, EIS_ROLE_ELECTRODE);
+  assert_true (cd.arcs[2].C_specific > 1e-8 && cd.arcs[2].C_specific < 1e-7);
   assert_rel (cd.R_total, 169.0 + 1301.0, 1e-6);   /* the electrode is not in sigma_total */
   /* It peaks below the range, so the Nyquist view zooms past it. */
   assert_rel (eis_conductivity_nyquist_extent (&cd), 1.3 * (169.0 + 1301.0), 1e-6);
