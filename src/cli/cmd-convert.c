@@ -165,7 +165,49 @@ typedef struct {
   int json, force;
   int inputs_failed, outputs_failed;
   size_t written;
+  char **names;          /* every output path of this run, to keep twins apart */
+  size_t n_names;
 } ConvertState;
+
+static int
+taken (const ConvertState *st, const char *path)
+{
+  for (size_t i = 0; i < st->n_names; i++)
+    if (strcmp (st->names[i], path) == 0)
+      return 1;
+  return 0;
+}
+
+/* Two inputs of one run that share a name but not an extension (ca.mpt and ca.mpr) would
+ * write the same output: the second gets its source's extension in the name (ca_mpr.csv),
+ * then a number if that is taken too. PATH (of size CAP) is changed in place. */
+static void
+unique_path (ConvertState *st, char *path, size_t cap, const char *source)
+{
+  if (taken (st, path))
+    {
+      const char *dot = strrchr (path, '.');
+      const char *sdot = strrchr (source, '.'), *sslash = strrchr (source, '/');
+      char stem[4096], ext[64];
+      snprintf (stem, sizeof stem, "%.*s", (int) (dot - path), path);
+      snprintf (ext, sizeof ext, "%s", dot);
+      int w = 0;
+      if (sdot && (!sslash || sdot > sslash) && sdot[1])
+        w = snprintf (path, cap, "%s_%s%s", stem, sdot + 1, ext);
+      for (int k = 2; taken (st, path) && k < 1000 && w >= 0 && (size_t) w < cap; k++)
+        w = snprintf (path, cap, "%s_%d%s", stem, k, ext);
+      if (w < 0 || (size_t) w >= cap)
+        path[cap - 1] = '\0';   /* a 4 kB path: truncated, then refused by the file system */
+    }
+  char **names = realloc (st->names, (st->n_names + 1) * sizeof *names);
+  if (names == NULL || (names[st->n_names] = strdup (path)) == NULL)
+    {
+      cli_error ("out of memory");
+      exit (EXIT_INTERNAL);
+    }
+  st->names = names;
+  st->n_names++;
+}
 
 /* Is PATH one of the input files (same device and inode)? */
 static int
@@ -227,6 +269,7 @@ convert_file (ConvertState *st, const EisDataFile *f, char **inputs, int n_input
         snprintf (path, sizeof path, "%s/%s_cycle%d.%s", st->dir, base, s->cycle, ext);
       else
         snprintf (path, sizeof path, "%s/%s_%zu.%s", st->dir, base, i + 1, ext);
+      unique_path (st, path, sizeof path, f->path);
       CliBuf b = { 0 };
       render_spectrum (&b, s, st->json);
       write_one (st, path, &b, inputs, n_inputs, s->n);
@@ -239,6 +282,7 @@ convert_file (ConvertState *st, const EisDataFile *f, char **inputs, int n_input
         snprintf (path, sizeof path, "%s/%s_dc.%s", st->dir, base, ext);
       else
         snprintf (path, sizeof path, "%s/%s_dc%zu.%s", st->dir, base, i + 1, ext);
+      unique_path (st, path, sizeof path, f->path);
       CliBuf b = { 0 };
       render_series (&b, s, st->json);
       write_one (st, path, &b, inputs, n_inputs, s->n);
@@ -256,7 +300,7 @@ eisfit_cmd_convert (int argc, char **argv)
     { "help", no_argument, NULL, 'h' },
   };
   struct option *longopts = cli_options_merge (own, sizeof own / sizeof own[0], CLI_OPTS_INPUT);
-  ConvertState st = { ".", 0, 0, 0, 0, 0 };
+  ConvertState st = { ".", 0, 0, 0, 0, 0, NULL, 0 };
   EisImportOptions opt;
   cli_input_args_init (&opt);
   int c;
@@ -339,6 +383,9 @@ eisfit_cmd_convert (int argc, char **argv)
           spectra == 1 ? "um" : "a", series, st.written, st.written == 1 ? "" : "s",
           st.outputs_failed ? " (some outputs not written, see above)" : "");
   fflush (stdout);
+  for (size_t i = 0; i < st.n_names; i++)
+    free (st.names[i]);
+  free (st.names);
   if (st.outputs_failed)
     return EXIT_OUTPUT;
   return st.inputs_failed ? EXIT_INPUT : EXIT_OK;

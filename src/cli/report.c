@@ -417,7 +417,7 @@ render_text (CliReport *r, CliBuf *b)
               if (!isfinite (f->stderr_[k]) || f->stderr_[k] > fabs (f->value[k]) || partner == P)
                 cli_buf_printf (b, "   (not determined by the data)");
               else
-                cli_buf_printf (b, "   (correlation %.3f with %s)", f->corr[k * P + partner],
+                cli_buf_printf (b, "   (not determined alone: correlation %.3f with %s)", f->corr[k * P + partner],
                                 eis_circuit_param_name (e->fit.circuit, partner));
             }
           cli_buf_append (b, "\n", 1);

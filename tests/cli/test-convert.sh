@@ -68,6 +68,13 @@ rc=$?
 [ $rc -eq 4 ] || fail "exit code $rc for an output folder that cannot be created, expected 4"
 grep -q 'no/such/dir: cannot create the output folder' err || fail "message: $(cat err)"
 
+# twins of one run (same name, another extension) both get written, apart
+cp "$top_srcdir/tests/data/generic-semicolon.csv" twin.csv
+cp "$top_srcdir/tests/data/generic-semicolon.csv" twin.txt
+"$EISFIT" convert -o twins twin.csv twin.txt > log 2> err || fail "twins: $(cat err)"
+[ -f twins/twin.csv ] && [ -f twins/twin_txt.csv ] || fail "twins: $(ls twins 2>&1)"
+grep -q '2 files written' log || fail "twins summary: $(cat log)"
+
 # never replaces an input, even with --force
 cp out/cell_cycle2.csv same.csv
 "$EISFIT" convert --force -o . same.csv > log 2> err && fail "replaced its own input"
