@@ -96,7 +96,7 @@ render_spectrum (CliBuf *b, const EisSpectrum *s, int json)
       cli_buf_json_string (b, s->source);
       cli_buf_printf (b, ",\n  \"format\": ");
       cli_buf_json_string (b, s->format);
-      cli_buf_printf (b, ",\n  \"index\": %d,\n  \"cycle\": ", s->index);
+      cli_buf_printf (b, ",\n  \"spectrum\": %d,\n  \"cycle\": ", s->index + 1);
       if (s->cycle >= 0)
         cli_buf_printf (b, "%d", s->cycle);
       else
@@ -136,7 +136,7 @@ render_series (CliBuf *b, const EisSeries *s, int json)
       cli_buf_json_string (b, s->source);
       cli_buf_printf (b, ",\n  \"format\": ");
       cli_buf_json_string (b, s->format);
-      cli_buf_printf (b, ",\n  \"index\": %d,\n  \"temperature_K\": ", s->index);
+      cli_buf_printf (b, ",\n  \"series\": %d,\n  \"temperature_K\": ", s->index + 1);
       cli_buf_json_number (b, s->temperature_k);
       cli_buf_printf (b, ",\n  \"n_points\": %zu,\n", s->n);
       buf_meta_json (b, &s->meta);

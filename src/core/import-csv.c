@@ -967,6 +967,62 @@ out:
   return rc;
 }
 
+/* Leading "# key: value" lines, as eisfit convert writes them: kept as metadata of the file,
+ * and for a file holding one spectrum or one series its cycle, temperature_K and area_cm2
+ * (the source's own, "source" and "format" are the file's provenance). */
+static int
+read_key_comments (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
+{
+  EisLineIter it;
+  const char *s = "";
+  size_t n = 0;
+  eis_lines_init (&it, ctx->text, ctx->text_len);
+  while (eis_lines_next (&it, &s, &n))
+    {
+      const char *t = s, *k, *v;
+      size_t tn = n, kn, vn;
+      eis_trim (&t, &tn);
+      if (tn == 0)
+        continue;
+      if (t[0] != '#')
+        break;
+      t++, tn--;
+      eis_trim (&t, &tn);
+      if (eis_split_kv (t, tn, ':', &k, &kn, &v, &vn) != 0 || kn == 0 || kn > 64)
+        continue;
+      char key[80], val[512];
+      snprintf (key, sizeof key, "%.*s", (int) kn, k);
+      snprintf (val, sizeof val, "%.*s", (int) (vn < 500 ? vn : 500), v);
+      /* What described the source file, not this one, keeps a "source_" prefix. */
+      char skey[96];
+      snprintf (skey, sizeof skey, "source_%s", key);
+      const char *mkey = strcmp (key, "source") == 0 ? "converted_from"
+                         : strcmp (key, "format") == 0 || strcmp (key, "encoding") == 0
+                           || strcmp (key, "delimiter") == 0 || strcmp (key, "decimal") == 0
+                         ? skey : key;
+      if (eis_meta_set (&f->meta, mkey, val) != EIS_OK)
+        return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+      char *end;
+      double x = strtod (val, &end);
+      int number = end != val && *end == '\0' && isfinite (x);
+      if (!number || f->n_spectra + f->n_series != 1)
+        continue;
+      if (f->n_spectra == 1)
+        {
+          EisSpectrum *sp = f->spectra[0];
+          if (strcmp (key, "cycle") == 0 && sp->cycle < 0 && x == floor (x) && x >= 0 && x < 1e9)
+            sp->cycle = (int) x;
+          else if (strcmp (key, "temperature_K") == 0 && x > 0 && isnan (sp->temperature_k))
+            sp->temperature_k = x;
+          else if (strcmp (key, "area_cm2") == 0 && x > 0 && isnan (sp->area_cm2))
+            sp->area_cm2 = x;
+        }
+      else if (strcmp (key, "temperature_K") == 0 && x > 0 && isnan (f->series[0]->temperature_k))
+        f->series[0]->temperature_k = x;
+    }
+  return EIS_OK;
+}
+
 int
 eis_csv_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
 {
@@ -1014,7 +1070,9 @@ eis_csv_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
                     : sn.d.delim == ',' ? "comma" : "whitespace") != EIS_OK
       || eis_meta_set (&f->meta, "decimal", sn.d.dec == ',' ? "comma" : "point") != EIS_OK)
     return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
-  if (use_header)
-    return eis_read_delimited (ctx, f, sn.header, sn.header_line, &spec, err);
-  return eis_read_delimited (ctx, f, sn.data, sn.data_line, &spec, err);
+  int rc = use_header ? eis_read_delimited (ctx, f, sn.header, sn.header_line, &spec, err)
+                      : eis_read_delimited (ctx, f, sn.data, sn.data_line, &spec, err);
+  if (rc == EIS_OK)
+    rc = read_key_comments (ctx, f, err);
+  return rc;
 }

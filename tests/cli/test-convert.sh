@@ -60,6 +60,11 @@ mkdir again
 "$EISFIT" convert -o again out/cell_cycle2.csv > log 2> err || fail "re-import of converted csv: $(cat err)"
 grep '^10,' again/cell_cycle2.csv | grep -q '^10,851.25729,-103.378$' || fail "round trip changed the numbers: $(grep '^10,' again/cell_cycle2.csv)"
 
+# what the "# key: value" lines say comes back: the cycle, and the source as provenance
+"$EISFIT" info out/cell_cycle2.csv > log 2> err || fail "info on a converted file: $(cat err)"
+grep -q 'spectrum 1 (cycle 2)' log || fail "cycle not read back: $(cat log)"
+grep -q 'converted_from: ' log || fail "source not read back: $(cat log)"
+
 # the output folder is created when missing; a missing parent is an output error (exit 4)
 "$EISFIT" convert -o fresh cell.mpt > log 2> err || fail "convert into a new folder: $(cat err)"
 [ -f fresh/cell_cycle1.csv ] || fail "no fresh/cell_cycle1.csv: $(ls fresh 2>&1)"
