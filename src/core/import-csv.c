@@ -1074,5 +1074,20 @@ eis_csv_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
                       : eis_read_delimited (ctx, f, sn.data, sn.data_line, &spec, err);
   if (rc == EIS_OK)
     rc = read_key_comments (ctx, f, err);
+  /* A header-less table is read as f, Z', Z'' as written; a third column that is positive
+   * throughout most likely holds -Z'' (BioLogic, PalmSens): say how to read it so. */
+  for (size_t k = 0; rc == EIS_OK && !use_header && ctx->opt->columns == NULL
+                     && k < f->n_spectra; k++)
+    {
+      const EisSpectrum *sp = f->spectra[k];
+      size_t pos = 0;
+      for (size_t i = 0; i < sp->n; i++)
+        pos += sp->z_im[i] > 0;
+      if (sp->n >= 3 && pos == sp->n
+          && eis_meta_set (&f->spectra[k]->meta, "warning",
+                           "every imaginary part is positive (inductive); if the third column "
+                           "holds -Z'', read the file with --columns f=1,re=2,-im=3") != EIS_OK)
+        rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+    }
   return rc;
 }

@@ -80,6 +80,12 @@ check "runs test: the automatic circuit leaves noise" $?
 grep -q "residuals follow a pattern" "$tmp/err"
 check "runs test: R0-CPE1 on a two-arc spectrum is flagged" $?
 
+# 6e. A header-less table whose third column is positive throughout gets a hint.
+printf '1e5 120 5\n1e4 150 40\n1e3 300 100\n1e2 350 20\n1e1 360 80\n1 370 300\n' > "$tmp/nh.txt"
+"$EISFIT" "$tmp/nh.txt" --no-kk > /dev/null 2> "$tmp/err"
+grep -q -- "--columns f=1,re=2,-im=3" "$tmp/err"
+check "header-less -Z'' table: hint to use --columns" $?
+
 # 7. Bad input: clear message, documented exit code, no crash.
 "$EISFIT" "$tmp/none.csv" 2> "$tmp/err"; rc=$?
 [ $rc -eq 2 ] && grep -q "none.csv" "$tmp/err"; check "missing file: exit 2 naming it" $?
