@@ -108,6 +108,19 @@ eis_plot_bode_in (EisPlotCanvas *c, double x0, double y0, double x1, double y1,
       ly1 = mid + 0.6;
     }
   eis_plot_pad_range (&ly0, &ly1, 0.06);
+  /* At least two labelled decades on the |Z| axis, or it can show a single "10^4". */
+  if (floor (ly1) - ceil (ly0) < 1)
+    {
+      if (ly0 - floor (ly0) <= ceil (ly1) - ly1)
+        ly0 = floor (ly0);
+      else
+        ly1 = ceil (ly1);
+      if (floor (ly1) - ceil (ly0) < 1)
+        {
+          ly0 = floor (ly0);
+          ly1 = ceil (ly1);
+        }
+    }
   /* Phase: from 0 (or below, for inductive points) to a round number above the data. */
   double p0 = fmin (0.0, pmin), p1 = fmax (pmax, 10.0);
   eis_plot_pad_range (&p0, &p1, 0.08);

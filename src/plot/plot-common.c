@@ -367,6 +367,15 @@ plan_linear (const EisPlotCanvas *c, double lo, double hi, double factor, double
              double spacing_em, double *step, int *nsub, int *decimals)
 {
   double s = eis_plot_nice_step ((hi - lo) / factor, fmax (2.5, len_px / (spacing_em * c->fs)));
+  /* At least two labelled ticks inside the range: step down 10 -> 5 -> 2 -> 1 as needed. */
+  for (int k = 0; k < 6 && s > 0; k++)
+    {
+      double l = lo / factor, h = hi / factor;
+      if (floor (h / s + 1e-9) - ceil (l / s - 1e-9) + 1 >= 2)
+        break;
+      double m = pow (10.0, floor (log10 (s) + 1e-9)), f = s / m;
+      s = f > 5.5 ? 5 * m : f > 2.5 ? 2 * m : f > 1.5 ? m : 0.5 * m;
+    }
   double lead = s / pow (10.0, floor (log10 (s) + 1e-9));
   *nsub = lead < 1.5 ? 5 : lead < 3 ? 4 : 5;
   int d = (int) -floor (log10 (s) + 1e-9);
