@@ -214,12 +214,35 @@ cli_write_file_atomic (const char *path, const char *data, size_t len, int force
   return EIS_OK;
 }
 
-static int
-same_file (const char *a, const char *b)
+void *
+cli_xmalloc (size_t n)
 {
-  struct stat sa, sb;
-  return a && b && strcmp (a, "-") != 0 && stat (a, &sa) == 0 && stat (b, &sb) == 0
-         && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  void *p = calloc (1, n ? n : 1);
+  if (p == NULL)
+    {
+      cli_error ("out of memory");
+      exit (EXIT_INTERNAL);
+    }
+  return p;
+}
+
+char *
+cli_xstrdup (const char *s)
+{
+  size_t n = strlen (s) + 1;
+  return memcpy (cli_xmalloc (n), s, n);
+}
+
+long
+cli_input_index (const char *path, const char *const *inputs, size_t n)
+{
+  struct stat a, b;
+  if (path == NULL || strcmp (path, "-") == 0 || stat (path, &a) != 0)
+    return -1;
+  for (size_t i = 0; i < n; i++)
+    if (stat (inputs[i], &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+      return (long) i;
+  return -1;
 }
 
 int
@@ -236,14 +259,14 @@ cli_check_outputs (const char *output, const char *plot, const char *const *inpu
           return -1;
         }
     }
-  for (size_t i = 0; i < n; i++)
+  const char *opt[2] = { "-o", "--plot" }, *path[2] = { output, plot };
+  for (int k = 0; k < 2; k++)
     {
-      const char *which = same_file (output, inputs[i]) ? "-o" : same_file (plot, inputs[i])
-                          ? "--plot" : NULL;
-      if (which)
+      long i = cli_input_index (path[k], inputs, n);
+      if (i >= 0)
         {
           cli_error ("%s %s: is the input file %s; an input is never replaced (not even with "
-                     "--force)", which, which[1] == 'o' ? output : plot, inputs[i]);
+                     "--force)", opt[k], path[k], inputs[i]);
           return -1;
         }
     }

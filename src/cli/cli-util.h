@@ -48,6 +48,14 @@ void cli_buf_json_number (CliBuf *b, double x);
 int cli_write_file_atomic (const char *path, const char *data, size_t len, int force,
                            EisError *err);
 
+/* calloc and strdup that end the program (exit 5) when memory runs out. */
+void *cli_xmalloc (size_t n);
+char *cli_xstrdup (const char *s);
+
+/* Index of the input among the N INPUTS that is the same file as PATH (device and inode, so
+ * "./a.csv" and "a.csv" match), or -1 (also for NULL, "-" or a PATH that does not exist). */
+long cli_input_index (const char *path, const char *const *inputs, size_t n);
+
 /* Refuses (message printed, -1) a PLOT name without a .png, .svg or .pdf ending, and when
  * OUTPUT or PLOT (either may be NULL or "-") is the same
  * file as one of the N INPUTS: an input is never replaced, not even with --force. Checks the

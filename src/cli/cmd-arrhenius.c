@@ -51,25 +51,6 @@ usage (FILE *to)
            cli_fit_options_help, cli_input_options_help);
 }
 
-static void *
-xmalloc (size_t n)
-{
-  void *p = calloc (1, n ? n : 1);
-  if (p == NULL)
-    {
-      cli_error ("out of memory");
-      exit (EXIT_INTERNAL);
-    }
-  return p;
-}
-
-static char *
-xstrdup (const char *s)
-{
-  size_t n = strlen (s) + 1;
-  return memcpy (xmalloc (n), s, n);
-}
-
 /* "25C", "25degC", "25°C", "-20C", "298.15K"; a bare number takes DEFAULT_UNIT ('C', 'K',
  * or 0: refused). Returns 0 with *T_K set. */
 static int
@@ -249,18 +230,18 @@ manifest_read (const char *path, Manifest *m)
           rc = EXIT_INPUT;
           break;
         }
-      row.file = xstrdup (f[c_file]);
+      row.file = cli_xstrdup (f[c_file]);
       if (row.file[0] == '/' || dir[0] == '\0')
-        row.path = xstrdup (row.file);
+        row.path = cli_xstrdup (row.file);
       else
         {
-          row.path = xmalloc (strlen (dir) + strlen (row.file) + 1);
+          row.path = cli_xmalloc (strlen (dir) + strlen (row.file) + 1);
           strcat (strcpy (row.path, dir), row.file);
         }
       if (c_l >= 0 && (size_t) c_l < nf && f[c_l][0])
-        row.thickness = xstrdup (f[c_l]);
+        row.thickness = cli_xstrdup (f[c_l]);
       if (c_a >= 0 && (size_t) c_a < nf && f[c_a][0])
-        row.area = xstrdup (f[c_a]);
+        row.area = cli_xstrdup (f[c_a]);
       ManifestRow *nr = realloc (m->rows, (m->n + 1) * sizeof *nr);
       if (nr == NULL)
         exit (EXIT_INTERNAL);
@@ -550,8 +531,8 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       manifest_free (&man);
       return EXIT_USAGE;
     }
-  char **in_path = xmalloc (n_in * sizeof *in_path);
-  double *in_T = xmalloc (n_in * sizeof *in_T);
+  char **in_path = cli_xmalloc (n_in * sizeof *in_path);
+  double *in_T = cli_xmalloc (n_in * sizeof *in_T);
   for (size_t i = 0; i < n_in; i++)
     {
       in_T[i] = NAN;
@@ -562,28 +543,28 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           double T;
           if (at && at > arg && parse_temperature (at + 1, 0, &T) == 0)
             {
-              in_path[i] = xstrdup (arg);
+              in_path[i] = cli_xstrdup (arg);
               in_path[i][at - arg] = '\0';
               in_T[i] = T;
             }
           else
-            in_path[i] = xstrdup (arg);
+            in_path[i] = cli_xstrdup (arg);
         }
       else
-        in_path[i] = xstrdup (man.rows[i].path);
+        in_path[i] = cli_xstrdup (man.rows[i].path);
     }
 
   int rc = EXIT_OK;
   size_t n = 0, cap = 0;
   Point *pt = NULL;
-  EisDataFile **files = xmalloc (n_in * sizeof *files);
+  EisDataFile **files = cli_xmalloc (n_in * sizeof *files);
   CliBuf out = { 0 };
 
   if (cli_check_outputs (output, plot, (const char *const *) in_path, n_in) != 0)
     rc = EXIT_USAGE;   /* nothing is read; everything is freed below */
 
   /* Read every file and settle its temperature and geometry before any fitting. */
-  CliFitArgs *fargs = xmalloc (n_in * sizeof *fargs);
+  CliFitArgs *fargs = cli_xmalloc (n_in * sizeof *fargs);
   for (size_t i = 0; i < n_in && rc == EXIT_OK; i++)
     {
       EisError err = { 0 };
@@ -671,7 +652,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
             }
           Point *p = &pt[n++];
           memset (p, 0, sizeof *p);
-          p->file = xstrdup (in_path[i]);
+          p->file = cli_xstrdup (in_path[i]);
           p->spectrum = (int) k + 1;
           p->T_K = T;
           p->T_source = src;
@@ -721,9 +702,9 @@ eisfit_cmd_arrhenius (int argc, char **argv)
     }
 
   /* The series: bulk and total. */
-  double *T = xmalloc (np * sizeof *T), *sb = xmalloc (np * sizeof *sb);
-  double *sbe = xmalloc (np * sizeof *sbe), *Tt = xmalloc (np * sizeof *Tt);
-  double *st_ = xmalloc (np * sizeof *st_), *ste = xmalloc (np * sizeof *ste);
+  double *T = cli_xmalloc (np * sizeof *T), *sb = cli_xmalloc (np * sizeof *sb);
+  double *sbe = cli_xmalloc (np * sizeof *sbe), *Tt = cli_xmalloc (np * sizeof *Tt);
+  double *st_ = cli_xmalloc (np * sizeof *st_), *ste = cli_xmalloc (np * sizeof *ste);
   size_t nb = 0, nt = 0;
   for (size_t i = 0; i < n; i++)
     {

@@ -209,25 +209,12 @@ unique_path (ConvertState *st, char *path, size_t cap, const char *source)
   st->n_names++;
 }
 
-/* Is PATH one of the input files (same device and inode)? */
-static int
-is_input (const char *path, char **inputs, int n)
-{
-  struct stat a, b;
-  if (stat (path, &a) != 0)
-    return 0;
-  for (int i = 0; i < n; i++)
-    if (stat (inputs[i], &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
-      return 1;
-  return 0;
-}
-
 static int
 write_one (ConvertState *st, const char *path, CliBuf *b, char **inputs, int n_inputs,
            size_t points)
 {
   EisError err = { 0 };
-  if (is_input (path, inputs, n_inputs))
+  if (cli_input_index (path, (const char *const *) inputs, (size_t) n_inputs) >= 0)
     {
       cli_error ("%s: is an input file; not replacing it (use -o DIR)", path);
       st->outputs_failed++;

@@ -32,25 +32,12 @@ cli_report_init (CliReport *r, const CliReportOptions *opt, const CliFitArgs *ar
   r->args = args;
 }
 
-static char *
-xstrdup (const char *s)
-{
-  size_t n = strlen (s) + 1;
-  char *d = malloc (n);
-  if (d == NULL)
-    {
-      cli_error ("out of memory");
-      exit (EXIT_INTERNAL);
-    }
-  return memcpy (d, s, n);
-}
-
 /* "fig.png" -> "fig-2.png" for the second and later spectra. */
 static char *
 plot_name (const char *base, int k)
 {
   if (k == 1)
-    return xstrdup (base);
+    return cli_xstrdup (base);
   const char *dot = strrchr (base, '.');
   const char *slash = strrchr (base, '/');
   if (dot == NULL || (slash && dot < slash))
@@ -162,7 +149,7 @@ cli_report_fit_file (CliReport *r, const char *path)
       CliReportEntry *e = calloc (1, sizeof *e);
       if (e == NULL)
         exit (EXIT_INTERNAL);
-      e->file = xstrdup (path);
+      e->file = cli_xstrdup (path);
       e->format = df->format;
       e->s = df->spectra[k];
       e->n_in_file = df->n_spectra;
