@@ -228,7 +228,10 @@ EIS_DECLARE_IMPORTER (biologic_mpt)
 EIS_DECLARE_IMPORTER (biologic_mpr)
 EIS_DECLARE_IMPORTER (gamry)
 EIS_DECLARE_IMPORTER (zplot)
-EIS_DECLARE_IMPORTER (z60w)
+int eis_z60w_detect (const EisImportCtx *ctx);
+int eis_zplotw_detect (const EisImportCtx *ctx);
+/* Reads the ZPlotW, ZView and Z60W text layout (import-zplot.c). */
+int eis_zview_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err);
 EIS_DECLARE_IMPORTER (chi)
 EIS_DECLARE_IMPORTER (par_text)
 EIS_DECLARE_IMPORTER (versastudio)

@@ -1,7 +1,24 @@
-/* Scribner ZPlot/ZView files: ZPLOT2 ASCII (.z: "key: value" header, column names on the line
- * before "End Comments", then tab-separated rows Freq, Ampl, Bias, Time, Z'(a), Z''(b) ...)
- * and the Z60W text format (a quoted "Z60W Data File" line, a settings line, the point count,
- * a quoted column line, then comma-separated rows in the same column order). Z'' is Im(Z). */
+/* Scribner ZPlot/ZView files. Z''(b) is Im(Z) in all of them.
+ *
+ * ZPLOT2 ASCII (.z of ZPlot 2 and 3): a "key: value" header, the column names on the line
+ * before "End Comments", then tab-separated rows Freq, Ampl, Bias, Time, Z'(a), Z''(b) ...
+ *
+ * The older ZPlotW text (.z of ZPlot for Windows, "ZPlotW Data File: Version 2.6b"), the files
+ * ZView writes ("ZView Calculated Data File: Version 1.1") and the Z60W text share one layout,
+ * read by position as ZView does, eleven lines of header, the strings quoted:
+ *    1  "ZPlotW Data File: Version 2.6b"          version
+ *    2  "Raw Data"                                or "Modified Data" (edited in ZView)
+ *    3  "Sweep Frequency: Control Voltage"        experiment type
+ *    4  "Date: 12-6-2023     "Time: 20:46:8"      (the stray inner quote is ZView's own)
+ *    5  "Solartron 1260 ..."                      what produced the data
+ *    6  "Low frequencies have been deleted"       free comment
+ *    7  "cell.z"                                  file name
+ *    8  "Frequency"                               swept variable
+ *    9  0,2,0,1,0.1,65000                         plot settings, frequency range
+ *   10  36                                        number of points
+ *   11  "  Freq(Hz)    Ampl     Bias   Time(Sec)   Z'(a)    Z''(b)    GD   Err   Range"
+ * then comma-separated rows in that column order (" 6.500000E+0004,  0.000000E+0000, ...").
+ * Z60W files leave lines 2-8 empty (""). */
 #include "import-private.h"
 
 #include <stdio.h>
@@ -101,8 +118,8 @@ eis_zplot_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   return eis_read_delimited (ctx, f, prev, prev_line, &spec, err);
 }
 
-int
-eis_z60w_detect (const EisImportCtx *ctx)
+static int
+zview_text_kind (const EisImportCtx *ctx, const char *marker)
 {
   if (ctx->text == NULL)
     return 0;
@@ -110,44 +127,161 @@ eis_z60w_detect (const EisImportCtx *ctx)
   size_t n = 0;
   EisLineIter it;
   eis_lines_init (&it, ctx->text, ctx->text_len);
-  if (eis_lines_next (&it, &s, &n) && eis_find_ci (s, n < 40 ? n : 40, "Z60W Data File"))
+  if (eis_lines_next (&it, &s, &n) && eis_find_ci (s, n < 60 ? n : 60, marker))
     return 100;
   return 0;
 }
 
 int
-eis_z60w_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
+eis_z60w_detect (const EisImportCtx *ctx)
 {
-  /* The column line is the first line with "Freq" after the header; rows follow. */
+  return zview_text_kind (ctx, "Z60W Data File");
+}
+
+int
+eis_zplotw_detect (const EisImportCtx *ctx)
+{
+  int k = zview_text_kind (ctx, "ZPlotW Data File");
+  return k ? k : zview_text_kind (ctx, "ZView Calculated Data File");
+}
+
+/* S without surrounding spaces and the quotes ZPlotW puts around each header string. */
+static void
+unquote (const char **s, size_t *n)
+{
+  eis_trim (s, n);
+  if (*n > 0 && **s == '"')
+    (*s)++, (*n)--;
+  if (*n > 0 && (*s)[*n - 1] == '"')
+    (*n)--;
+  eis_trim (s, n);
+}
+
+/* "Date: 12-6-2023     "Time: 20:46:8" (after unquoting) as "12-6-2023 20:46:8". */
+static int
+set_date_time (EisMeta *m, const char *s, size_t n)
+{
+  const char *t = eis_find_ci (s, n, "Time:");
+  const char *d = s + 5;                 /* past "Date:" */
+  size_t dn = (size_t) ((t ? t : s + n) - d);
+  while (dn > 0 && (d[dn - 1] == '"' || d[dn - 1] == ' ' || d[dn - 1] == '\t'))
+    dn--;
+  eis_trim (&d, &dn);
+  char buf[128];
+  if (t)
+    {
+      const char *v = t + 5;
+      size_t vn = (size_t) (s + n - v);
+      unquote (&v, &vn);
+      snprintf (buf, sizeof buf, "%.*s %.*s", (int) (dn < 40 ? dn : 40), d,
+                (int) (vn < 40 ? vn : 40), v);
+    }
+  else
+    snprintf (buf, sizeof buf, "%.*s", (int) (dn < 40 ? dn : 40), d);
+  return buf[0] && buf[0] != ' ' ? eis_meta_set (m, "start_time", buf) : EIS_OK;
+}
+
+int
+eis_zview_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
+{
   EisLineIter it;
   const char *s = "";
   size_t n = 0;
+  long count = -1;
+  size_t count_line = 0;
+  int rc = EIS_OK;
   eis_lines_init (&it, ctx->text, ctx->text_len);
   eis_lines_next (&it, &s, &n);
-  eis_trim (&s, &n);
-  while (n > 0 && (s[0] == '"' || s[n - 1] == '"'))
+  unquote (&s, &n);
+  rc = eis_meta_setn (&f->meta, "software", s, n);
+  /* Header lines up to the column line; the layout is fixed, but the column line is found by
+   * its content so that a header a line longer or shorter still reads. */
+  int found = 0;
+  while (rc == EIS_OK && eis_lines_next (&it, &s, &n))
     {
-      if (s[0] == '"')
-        s++, n--;
-      else
-        n--;
+      if (eis_find_ci (s, n, "Freq") && eis_find_ci (s, n, "Z'"))
+        {
+          found = 1;
+          break;
+        }
+      if (it.lineno > 40)
+        break;
+      const char *t = s;
+      size_t tn = n;
+      unquote (&t, &tn);
+      double x;
+      if (tn == 0)
+        continue;
+      if (eis_parse_number (t, tn, '.', &x) == 0 && x >= 0 && x == (long) x)
+        {
+          count = (long) x;
+          count_line = it.lineno;
+        }
+      else if (it.lineno == 2 && eis_starts_with_ci (t, tn, "Modified Data"))
+        rc = eis_meta_set (&f->meta, "comments", "data modified in ZView (points edited or deleted)");
+      else if (eis_starts_with_ci (t, tn, "Sweep "))
+        {
+          const char *colon = memchr (t, ':', tn);
+          size_t an = colon ? (size_t) (colon - t) : tn;
+          if (!eis_find_ci (t, an, "Frequency"))
+            return eis_error_set (err, EIS_ERR_FORMAT,
+                                  "%s:%zu: this ZPlot file is a \"%.*s\" experiment at a fixed "
+                                  "frequency; expected a frequency sweep (\"Sweep Frequency\")",
+                                  ctx->name, it.lineno, (int) (an < 60 ? an : 60), t);
+          char buf[128];
+          snprintf (buf, sizeof buf, "%.*s%s%.*s", (int) (an < 60 ? an : 60), t,
+                    colon ? "," : "", colon ? (int) (tn - an - 1 < 60 ? tn - an - 1 : 60) : 0,
+                    colon ? colon + 1 : "");
+          rc = eis_meta_set (&f->meta, "technique", buf);
+        }
+      else if (eis_starts_with_ci (t, tn, "Date:"))
+        rc = set_date_time (&f->meta, t, tn);
+      else if (it.lineno == 5)
+        rc = eis_meta_setn (&f->meta, "instrument", t, tn);
+      else if (it.lineno == 6)
+        {
+          const char *old = eis_meta_get (&f->meta, "comments");
+          char buf[400];
+          snprintf (buf, sizeof buf, "%s%s%.*s", old ? old : "", old ? "; " : "",
+                    (int) (tn < 300 ? tn : 300), t);
+          rc = eis_meta_set (&f->meta, "comments", buf);
+        }
+      else if (it.lineno == 7)
+        rc = eis_meta_setn (&f->meta, "title", t, tn);
     }
-  if (eis_meta_setn (&f->meta, "software", s, n) != EIS_OK)
-    return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
-  while (eis_lines_next (&it, &s, &n))
-    if (eis_find_ci (s, n, "Freq") && eis_find_ci (s, n, "Z'"))
-      break;
-  if (it.p >= it.end && !(eis_find_ci (s, n, "Freq")))
+  if (rc != EIS_OK)
+    return eis_error_set (err, rc, "%s: out of memory", ctx->name);
+  if (!found)
     return eis_error_set (err, EIS_ERR_FORMAT,
-                          "%s: no column line (\"Freq (Hz) ... Z'(a) Z''(b)\") found", ctx->name);
+                          "%s:%zu: no column line (\"Freq (Hz) ... Z'(a) Z''(b)\") in the header "
+                          "(file truncated?)", ctx->name, it.lineno);
   EisTableSpec spec = { 0 };
   spec.delim = ',';
   spec.dec = '.';
-  spec.format = "z60w";
+  spec.format = f->format;
   spec.split_sweeps = 1;
   spec.has_header = 0;
   spec.im_sign = 1;
+  size_t first = f->n_spectra;
   /* Freq, Ampl, Bias, Time, Z'(a), Z''(b), GD, Err, Range: the column line is space-padded,
    * so the columns are taken by position. */
-  return eis_read_delimited_cols (ctx, f, it.p, it.lineno + 1, &spec, "f=1,t=4,re=5,im=6", err);
+  rc = eis_read_delimited_cols (ctx, f, it.p, it.lineno + 1, &spec, "f=1,t=4,re=5,im=6", err);
+  if (rc != EIS_OK || count < 0)
+    return rc;
+  size_t got = 0;
+  for (size_t i = first; i < f->n_spectra; i++)
+    got += f->spectra[i]->n;
+  if (got < (size_t) count)
+    return eis_error_set (err, EIS_ERR_FORMAT,
+                          "%s:%zu: the header promises %ld points but the file holds %zu "
+                          "(file truncated?)", ctx->name, count_line, count, got);
+  if (got > (size_t) count && f->n_spectra > first)
+    {
+      char buf[160];
+      snprintf (buf, sizeof buf, "the header (line %zu) says %ld points, the file holds %zu; "
+                "all were read", count_line, count, got);
+      if (eis_meta_set (&f->spectra[first]->meta, "warning", buf) != EIS_OK)
+        return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+    }
+  return EIS_OK;
 }

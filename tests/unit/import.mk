@@ -19,6 +19,7 @@ EXTRA_DIST += \
 	tests/data/gamry-chronoa.DTA \
 	tests/data/zplot.z \
 	tests/data/z60w.txt \
+	tests/data/zplotw.z \
 	tests/data/chi.txt \
 	tests/data/par-parstat.txt \
 	tests/data/par-powersuite.txt \

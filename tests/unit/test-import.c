@@ -444,6 +444,7 @@ static const FormatCase format_cases[] = {
   { "gamry-eis.DTA", "gamry-dta", 1, 0, 4, 100, 1e5, 343.155, -411.674 },
   { "zplot.z", "zplot", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
   { "z60w.txt", "z60w", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "zplotw.z", "zplotw", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
   { "chi.txt", "chi", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
   { "par-parstat.txt", "par-text", 1, 1, 5, 10, 1e5, 842.829, -103.378 },
   { "par-powersuite.txt", "par-text", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
@@ -597,6 +598,20 @@ test_vendor_details (void **state)
   assert_string_equal (f->format, "autolab");
   assert_rel (f->series[0]->current_a[1], 1.25e-6, 1e-12);
   assert_rel (f->series[0]->time_s[1], 0.2, 1e-12);
+  eis_data_file_free (f);
+
+  /* ZPlotW: the header read by position, ZView's stray quote in the date line */
+  f = import_data_file ("zplotw.z", NULL);
+  assert_string_equal (eis_meta_get (&f->meta, "software"), "ZPlotW Data File: Version 2.6b");
+  assert_string_equal (eis_meta_get (&f->meta, "start_time"), "1-2-2024 10:11:12");
+  assert_string_equal (eis_meta_get (&f->meta, "instrument"), "Solartron 1260 with 1287");
+  assert_string_equal (eis_meta_get (&f->meta, "technique"), "Sweep Frequency, Control Voltage");
+  assert_string_equal (eis_meta_get (&f->meta, "title"), "pellet.z");
+  assert_non_null (strstr (eis_meta_get (&f->meta, "comments"), "modified in ZView"));
+  assert_non_null (strstr (eis_meta_get (&f->meta, "comments"), "Low frequencies have been deleted"));
+  assert_rel (f->spectra[0]->time_s[4], 1, 0);      /* rows highest frequency first */
+  assert_rel (f->spectra[0]->z_im[0], -103.378, 1e-12);
+  assert_null (eis_meta_get (&f->spectra[0]->meta, "warning"));
   eis_data_file_free (f);
 
   f = import_data_file ("palmsens.csv", NULL);
@@ -788,6 +803,32 @@ test_malformed (void **state)
   const char *gam = "EXPLAIN\nTAG\tEISPOT\nZCURVE\tTABLE\n\tPt\tFreq\tZreal\tZimag\n\t#\tHz\tohm\tohm\n\t0\t10\tabc\t-1\n";
   import_fails ("g.DTA", gam, strlen (gam), NULL, EIS_ERR_FORMAT,
                 "g.DTA:6: column 3 (\"Zreal\"): expected a number, found \"abc\"", NULL);
+  /* ZPlotW / ZView layout: a header that promises more points than the file holds, a DC sweep
+   * at a fixed frequency, a header cut before its column line, and more rows than promised */
+#define ZVIEW_HEAD(version, sweep, count) \
+  "\"" version "\"\r\n\"Raw Data\"\r\n\"" sweep ": Control Voltage\"\r\n" \
+  "\"Date: 1-2-2024     \"Time: 10:11:12\"\r\n\"\"\r\n\"\"\r\n\"c.z\"\r\n\"Frequency\"\r\n" \
+  "0,2,0,1,10,1000\r\n" count "\r\n" \
+  "\"  Freq(Hz)    Ampl     Bias   Time(Sec)   Z'(a)    Z''(b)    GD   Err   Range\"\r\n"
+#define ZVIEW_ROWS \
+  " 1.000000E+0003,  0.0E+0000,  0.0E+0000,  1.0E+0000,  1.790480E+0001,  -6.729140E+0001,  0.0E+0000, 0, 0\r\n" \
+  " 1.000000E+0002,  0.0E+0000,  0.0E+0000,  2.0E+0000,  3.431550E+0002,  -4.116740E+0002,  0.0E+0000, 0, 0\r\n" \
+  " 1.000000E+0001,  0.0E+0000,  0.0E+0000,  3.0E+0000,  8.428290E+0002,  -1.033780E+0002,  0.0E+0000, 0, 0\r\n"
+  const char *zw = ZVIEW_HEAD ("ZPlotW Data File: Version 2.6b", "Sweep Frequency", "36") ZVIEW_ROWS;
+  import_fails ("short.z", zw, strlen (zw), NULL, EIS_ERR_FORMAT,
+                "short.z:10: the header promises 36 points but the file holds 3", "truncated", NULL);
+  const char *dc = ZVIEW_HEAD ("ZPlotW Data File: Version 2.6b", "Sweep DC Potential", "3") ZVIEW_ROWS;
+  import_fails ("dc.z", dc, strlen (dc), NULL, EIS_ERR_FORMAT,
+                "dc.z:3:", "\"Sweep DC Potential\" experiment", "expected a frequency sweep", NULL);
+  const char *cut = ZVIEW_HEAD ("ZPlotW Data File: Version 2.6b", "Sweep Frequency", "3");
+  import_fails ("cut.z", cut, strlen (cut) - 90, NULL, EIS_ERR_FORMAT, "cut.z:9:", "no column line", NULL);
+  const char *calc = ZVIEW_HEAD ("ZView Calculated Data File: Version 1.1", "Sweep Frequency", "2") ZVIEW_ROWS;
+  EisDataFile *f = import_ok ("calc.z", calc, NULL);
+  assert_string_equal (f->format, "zplotw");
+  assert_int_equal (f->spectra[0]->n, 3);
+  assert_rel (f->spectra[0]->z_re[1], 343.155, 1e-12);
+  assert_non_null (strstr (eis_meta_get (&f->spectra[0]->meta, "warning"), "says 2 points"));
+  eis_data_file_free (f);
   const char *mpt = "EC-Lab ASCII FILE\nNb header lines : 40\n\nPEIS\n";
   import_fails ("h.mpt", mpt, strlen (mpt), NULL, EIS_ERR_FORMAT, "h.mpt:2", "40 lines", NULL);
   const char *mpt2 = "EC-Lab ASCII FILE\nNb header lines : x\n";
