@@ -21,6 +21,7 @@
  * Z60W files leave lines 2-8 empty (""). */
 #include "import-private.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -212,7 +213,7 @@ eis_zview_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       double x;
       if (tn == 0)
         continue;
-      if (eis_parse_number (t, tn, '.', &x) == 0 && x >= 0 && x == (long) x)
+      if (eis_parse_number (t, tn, '.', &x) == 0 && x >= 0 && x < 1e9 && x == floor (x))
         {
           count = (long) x;
           count_line = it.lineno;

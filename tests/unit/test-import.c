@@ -829,6 +829,11 @@ test_malformed (void **state)
   assert_rel (f->spectra[0]->z_re[1], 343.155, 1e-12);
   assert_non_null (strstr (eis_meta_get (&f->spectra[0]->meta, "warning"), "says 2 points"));
   eis_data_file_free (f);
+  /* fuzzer find: a point count too large for a long is not a count */
+  const char *huge = ZVIEW_HEAD ("ZPlotW Data File: Version 2.6b", "Sweep Frequency", "1e300") ZVIEW_ROWS;
+  f = import_ok ("huge.z", huge, NULL);
+  assert_int_equal (f->spectra[0]->n, 3);
+  eis_data_file_free (f);
   const char *mpt = "EC-Lab ASCII FILE\nNb header lines : 40\n\nPEIS\n";
   import_fails ("h.mpt", mpt, strlen (mpt), NULL, EIS_ERR_FORMAT, "h.mpt:2", "40 lines", NULL);
   const char *mpt2 = "EC-Lab ASCII FILE\nNb header lines : x\n";
