@@ -1,5 +1,8 @@
 /* Unit tests of the import layer and the generic delimited-text reader: dialects, header
  * spellings, units, signs, --columns, several sweeps, DC series and the error messages. */
+#include <complex.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
@@ -562,7 +565,7 @@ test_vendor_details (void **state)
   eis_data_file_free (f);
 
   f = import_data_file ("zahner.ism", NULL);
-  assert_string_equal (eis_meta_get (&f->meta, "start_time"), "020124 10:11:12 - 10:12:00");
+  assert_string_equal (eis_meta_get (&f->meta, "start_time"), "2024-01-02 10:11:12");
   assert_string_equal (eis_meta_get (&f->meta, "comments"), "0.01V, Ampl: 10mV");
   eis_data_file_free (f);
 
@@ -725,6 +728,66 @@ test_pssession (void **state)
   free (deep);
 }
 
+/* Appends big-endian float64 X at *P. */
+static void
+put_be_f64 (unsigned char **p, double x)
+{
+  uint64_t u;
+  memcpy (&u, &x, 8);
+  for (int i = 7; i >= 0; i--)
+    *(*p)++ = (unsigned char) (u >> (8 * i));
+}
+
+/* A Zahner .ism as Thales writes a sweep that starts at 1 kHz: up to 100 kHz, then down across
+ * the whole range to 10 Hz, so 1 kHz and 10 kHz are measured twice. The points before the
+ * reversal are left out (as Zahner Analysis does), the rest read as Z = |Z| e^{j phase}, and the
+ * time stamps (s since 1980) become seconds from the first point kept. */
+static void
+test_zahner_reversal (void **state)
+{
+  (void) state;
+  static const double fr[] = { 1000, 10000, 100000, 50000, 10000, 1000, 100, 10 };
+  const size_t k = sizeof fr / sizeof fr[0];
+  unsigned char buf[1024], *p = buf;
+  static const unsigned char head[12] = { 0, 0, 0xff, 0xff, 0xff, 0xfe, 0, 0, 0, 0, 0, 7 };
+  memcpy (p, head, 12);
+  p += 12;
+  double complex z[8];
+  for (size_t i = 0; i < k; i++)
+    z[i] = 12.5 + 843.2 / (1 + I * 2 * M_PI * fr[i] * 843.2 * 2.35e-6) + 0.001 * (double) i;
+  for (size_t i = 0; i < k; i++)
+    put_be_f64 (&p, fr[i]);
+  for (size_t i = 0; i < k; i++)
+    put_be_f64 (&p, cabs (z[i]));
+  for (size_t i = 0; i < k; i++)
+    put_be_f64 (&p, carg (z[i]));
+  for (size_t i = 0; i < k; i++)
+    put_be_f64 (&p, 1388657472.0 + 3.0 * (double) i);   /* 2024-01-02 10:11:12 and on */
+  memset (p, 0, 2 * k);                                  /* significances */
+  p += 2 * k;
+  EisDataFile *f = NULL;
+  EisError err = { 0 };
+  EisImportOptions opt = { NULL, NULL, 0 };
+  int rc = eis_import_buffer ("rev.ism", (const char *) buf, (size_t) (p - buf), &opt, &f, &err);
+  if (rc != EIS_OK)
+    print_error ("%s\n", err.message);
+  assert_int_equal (rc, EIS_OK);
+  assert_string_equal (f->format, "zahner-ism");
+  EisSpectrum *s = f->spectra[0];
+  assert_int_equal (s->n, 6);
+  assert_rel (s->freq_hz[0], 10, 0);                    /* ascending after the import */
+  assert_rel (s->z_re[0], creal (z[7]), 1e-12);
+  assert_rel (s->z_im[0], cimag (z[7]), 1e-12);
+  assert_rel (s->z_re[2], creal (z[5]), 1e-12);         /* 1 kHz from the downward sweep */
+  assert_rel (s->time_s[0], 15, 1e-9);                  /* 5 points after the reversal */
+  assert_rel (s->time_s[5], 0, 0);
+  assert_non_null (strstr (eis_meta_get (&s->meta, "note"), "2 of the file's 8 points"));
+  /* no strings after the table: the start time comes from the first time stamp */
+  assert_string_equal (eis_meta_get (&f->meta, "start_time"), "2024-01-02 10:11:18");
+  assert_string_equal (eis_meta_get (&f->meta, "software"), "Zahner Thales/Analysis (.ism)");
+  eis_data_file_free (f);
+}
+
 /* Reads a test file into memory. */
 static char *
 slurp (const char *name, size_t *len)
@@ -863,6 +926,7 @@ main (void)
     cmocka_unit_test (test_vendor_formats),
     cmocka_unit_test (test_vendor_details),
     cmocka_unit_test (test_pssession),
+    cmocka_unit_test (test_zahner_reversal),
     cmocka_unit_test (test_malformed),
   };
   return cmocka_run_group_tests_name ("import", tests, NULL, NULL);
