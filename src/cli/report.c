@@ -313,19 +313,21 @@ text_why (CliBuf *b, const char *why)
       const char *q = strstr (p, ", ");
       if (q == NULL || q > end)
         q = end;
-      /* "MODEL BIC" or "MODEL BIC (not determined)" */
-      static const char nd[] = " (not determined)";
-      size_t len = (size_t) (q - p), ndl = sizeof nd - 1;
-      int undet = len > ndl && strncmp (q - ndl, nd, ndl) == 0;
-      if (undet)
-        len -= ndl;
+      /* "MODEL BIC", "MODEL BIC (not determined)" or "MODEL BIC (degenerate)" */
+      static const char nd[] = " (not determined)", dg[] = " (degenerate)";
+      size_t len = (size_t) (q - p), ndl = sizeof nd - 1, dgl = sizeof dg - 1;
+      const char *mark = "";
+      if (len > ndl && strncmp (q - ndl, nd, ndl) == 0)
+        len -= ndl, mark = "  (a parameter not determined)";
+      else if (len > dgl && strncmp (q - dgl, dg, dgl) == 0)
+        len -= dgl, mark = "  (a parameter ran to its lower bound: a smaller model in disguise)";
       const char *sp = NULL;
       for (const char *t = p; t < p + len; t++)
         if (*t == ' ')
           sp = t;
       if (sp)
         cli_buf_printf (b, "            BIC %9.*s  %.*s%s\n", (int) (p + len - sp - 1), sp + 1,
-                        (int) (sp - p), p, undet ? "  (a parameter not determined)" : "");
+                        (int) (sp - p), p, mark);
       else
         cli_buf_printf (b, "            %.*s\n", (int) len, p);
       p = q < end ? q + 2 : end;

@@ -32,10 +32,14 @@ looks_inductive (const EisSpectrum *s)
   return pos >= 2;
 }
 
-/* Every free parameter has a finite standard error below its value. (Strong correlation
- * alone, usual between a CPE's Q and n, does not disqualify a model.) */
+/* Every free parameter has a finite standard error below its value and is off its lower bound:
+ * a CPE whose exponent ran to 0 is a resistor, an R that ran to 0 a short, and the model then
+ * is a smaller one in disguise. (Strong correlation alone, usual between a CPE's Q and n, does
+ * not disqualify a model; an exponent at its upper bound 1 is an ideal capacitor, allowed.) */
+enum { FIT_OK = 0, FIT_UNDETERMINED, FIT_DEGENERATE };
+
 static int
-all_determined (const EisCircuit *c, const EisSpectrum *s, const EisFitResult *r)
+fit_verdict (const EisCircuit *c, const EisSpectrum *s, const EisFitResult *r)
 {
   /* A series resistance that has run to (nearly) zero is a model without it, not an
    * undetermined one: below 2 % of the smallest Z' it does not count. */
@@ -46,7 +50,7 @@ all_determined (const EisCircuit *c, const EisSpectrum *s, const EisFitResult *r
   const EisNode *root = eis_circuit_root (c);
   for (size_t k = 0; k < r->n_params; k++)
     {
-      if (r->fixed[k] || r->stderr_[k] < fabs (r->value[k]))
+      if (r->fixed[k] || (r->stderr_[k] < fabs (r->value[k]) && r->at_bound[k] >= 0))
         continue;
       int series_r = 0;
       for (size_t i = 0; root->type == EIS_NODE_SERIES && i < root->n_children; i++)
@@ -57,9 +61,9 @@ all_determined (const EisCircuit *c, const EisSpectrum *s, const EisFitResult *r
         }
       if (series_r && isfinite (zmin) && r->value[k] < 0.02 * zmin)
         continue;
-      return 0;
+      return r->at_bound[k] < 0 ? FIT_DEGENERATE : FIT_UNDETERMINED;
     }
-  return 1;
+  return FIT_OK;
 }
 
 int
@@ -103,10 +107,13 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
             return eis_error_set (err, last.code, "%s", last.message);
           continue;   /* e.g. too few points for the larger models */
         }
-      int ok = r->status == EIS_FIT_CONVERGED && all_determined (c, s, r);
+      int verdict = fit_verdict (c, s, r);
+      int ok = r->status == EIS_FIT_CONVERGED && verdict == FIT_OK;
       if (used < sizeof summary)
         used += (size_t) snprintf (summary + used, sizeof summary - used, "%s%s %.1f%s",
-                                   used ? ", " : "", text, r->bic, ok ? "" : " (not determined)");
+                                   used ? ", " : "", text, r->bic,
+                                   ok ? "" : verdict == FIT_DEGENERATE ? " (degenerate)"
+                                   : " (not determined)");
       int better = best_r == NULL || (ok && !best_ok)
                    || (ok == best_ok && r->bic < best_r->bic);
       if (better)
@@ -146,7 +153,7 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
   }
   if (why)
     snprintf (why, why_len, "picked %s by lowest BIC%s (BIC: %s)", eis_circuit_text (best_c),
-              best_ok ? " among converged fits whose parameters all have relative errors below 100 %" : " (no fit had every parameter determined)", summary);
+              best_ok ? " among converged fits whose parameters all have relative errors below 100 % and none on its lower bound" : " (no fit had every parameter determined)", summary);
   *circuit = best_c;
   *out = best_r;
   return EIS_OK;

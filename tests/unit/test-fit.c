@@ -5,6 +5,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -285,6 +286,30 @@ test_auto_circuit (void **state)
   assert_string_equal (eis_circuit_text (c), "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3");
   assert_non_null (strstr (why, "BIC"));
   assert_rel (r->value[1], two[1], 0.02);
+  eis_circuit_free (c);
+  eis_fit_result_free (r);
+  eis_spectrum_free (s);
+
+  /* One ideal arc after a series resistance, no electrode in range: p(R1,C1)-CPE2 fits as well
+   * with CPE2's exponent run to 0 (a 12.5 Ohm "resistor"), a smaller model in disguise that
+   * must not win; the plain one must, with R0 and R1 back. */
+  double arc[] = { 12.5, 843.2, 2.35e-6, 1.0 };
+  s = synth ("R0-p(R1,CPE1)", arc, 10, 1e5, 3, 0, 23);
+  for (size_t i = 0; i < s->n; i++)   /* as exported: 6 significant digits */
+    {
+      char t[32];
+      snprintf (t, sizeof t, "%.5e", s->z_re[i]);
+      s->z_re[i] = strtod (t, NULL);
+      snprintf (t, sizeof t, "%.5e", s->z_im[i]);
+      s->z_im[i] = strtod (t, NULL);
+    }
+  assert_int_equal (eis_fit_auto (s, NULL, &c, &r, why, sizeof why, &err), EIS_OK);
+  if (strcmp (eis_circuit_text (c), "R0-p(R1,CPE1)") != 0)
+    print_error ("%s\n", why);
+  assert_string_equal (eis_circuit_text (c), "R0-p(R1,CPE1)");
+  assert_rel (r->value[0], arc[0], 0.02);
+  assert_rel (r->value[1], arc[1], 0.005);
+  assert_true (fabs (r->value[3] - 1) < 0.01);
   eis_circuit_free (c);
   eis_fit_result_free (r);
   eis_spectrum_free (s);
