@@ -154,6 +154,8 @@ typedef struct {
                                     their time, current (and voltage) columns; none (and no
                                     error) when there are fewer than 2 such rows */
   int stop_at_text;              /* a non-numeric row ends the table instead of failing */
+  int skip_empty;                /* a row whose needed fields are empty or absent is skipped
+                                    (a table of several procedures' signals side by side) */
   int has_header;                /* START is a header line (else the first data row) */
   int skip_rows;                 /* rows after the header to skip (unit lines ...) */
   double im_sign;                /* extra sign for the imaginary part when the header is

@@ -603,6 +603,55 @@ test_vendor_details (void **state)
   assert_rel (f->series[0]->time_s[1], 0.2, 1e-12);
   eis_data_file_free (f);
 
+  /* NOVA exports every signal a procedure recorded side by side (layouts of public exports,
+   * our numbers): a sweep after a voltammetry, with "ω (rad/s)" next to "Frequency (Hz)", two
+   * "Time (s)" columns, a blank first line, and rows of the other part with the impedance
+   * fields empty; the spectrum's time is the one after the frequency. */
+  f = import_ok ("nova-mixed.txt",
+                 "\nIndex;Time (s);WE(1).Current (A);WE(1).Potential (V);Scan;\xcf\x89 (rad/s);"
+                 "Frequency (Hz);Z' (\xce\xa9);-Z'' (\xce\xa9);Z (\xce\xa9);-Phase (\xc2\xb0);Time (s)\n"
+                 "1;500.5;1.9E-07;-0.0145;3;628318.530717959;100000;12.5005;0.677255;12.5188;3.10115;900\n"
+                 "2;;;;;62831.8530717959;10000;12.5544;6.77211;14.2644;28.3434;902\n"
+                 "3;;;;;6283.18530717959;1000;17.9048;67.2914;69.6328;75.1;904\n"
+                 "4;501.5;1.7E-07;-0.0169;3;;;;;;;\n"
+                 "5;;;;;;;;;;;\n", NULL);
+  assert_string_equal (f->format, "autolab");
+  assert_int_equal (f->n_spectra, 1);
+  assert_int_equal (f->spectra[0]->n, 3);
+  assert_rel (f->spectra[0]->freq_hz[0], 1000, 0);
+  assert_rel (f->spectra[0]->z_im[0], -67.2914, 1e-12);
+  assert_rel (f->spectra[0]->time_s[0], 904, 0);
+  assert_null (eis_meta_get (&f->spectra[0]->meta, "warning"));
+  eis_data_file_free (f);
+  /* NOVA 2 chronoamperometry: "Corrected time (s)" (zero at the step) preferred to "Time (s)",
+   * a text column "Current range" */
+  f = import_ok ("nova-ca2.txt",
+                 "Time (s);WE(1).Potential (V);WE(1).Current (A);Corrected time (s);Index;Current range\n"
+                 "1.74;0.01;2.5E-06;0;1;10 \xc2\xb5A\n1.75;0.01;2.25E-06;0.01;2;10 \xc2\xb5A\n"
+                 "1.76;0.01;2.125E-06;0.02;3;1 \xc2\xb5A\n", NULL);
+  assert_string_equal (f->format, "autolab");
+  assert_int_equal (f->series[0]->n, 3);
+  assert_rel (f->series[0]->time_s[0], 0, 0);
+  assert_rel (f->series[0]->time_s[2], 0.02, 1e-12);
+  assert_rel (f->series[0]->current_a[2], 2.125e-6, 1e-12);
+  assert_rel (f->series[0]->voltage_v[1], 0.01, 1e-12);
+  eis_data_file_free (f);
+  /* tab-separated, the first columns of later rows empty */
+  f = import_ok ("nova-tab.txt",
+                 "Column 1 (V)\tScan\tTime (s)\tWE(1).Current (A)\tWE(1).Potential (V)\tIndex\n"
+                 "0.7\t1\t0.5\t2.5E-06\t0.01\t1\n\t1\t1\t2.25E-06\t0.01\t2\n"
+                 "\t1\t1.5\t2.125E-06\t0.01\t3\n", NULL);
+  assert_int_equal (f->series[0]->n, 3);
+  assert_rel (f->series[0]->current_a[2], 2.125e-6, 1e-12);
+  assert_rel (f->series[0]->time_s[1], 1, 0);
+  eis_data_file_free (f);
+  /* a fit or simulation result reads, but says what it is */
+  f = import_ok ("nova-fit.txt",
+                 "Z' (\xce\xa9);-Z'' (\xce\xa9);Error Z' (%);Error Z'' (%);Frequency (Hz);Convergence\n"
+                 "12.5005;0.677255;0.1;0.2;100000;1\n17.9048;67.2914;0.1;0.2;1000;1\n", NULL);
+  assert_non_null (strstr (eis_meta_get (&f->spectra[0]->meta, "warning"), "fit or simulation"));
+  eis_data_file_free (f);
+
   /* ZPlotW: the header read by position, ZView's stray quote in the date line */
   f = import_data_file ("zplotw.z", NULL);
   assert_string_equal (eis_meta_get (&f->meta, "software"), "ZPlotW Data File: Version 2.6b");
