@@ -850,10 +850,10 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
         {
           int c = use[cols[bad]].col;
           int numeric = is_numeric_row (&fl, spec->dec);
-          if (spec->stop_at_text)
-            break;
           if (spec->skip_empty && ((size_t) c >= fl.n || fl.len[c] == 0))
             continue;
+          if (spec->stop_at_text)
+            break;
           if (!numeric)
             {
               block++;          /* a repeated header or a section line: a new table */

@@ -404,6 +404,7 @@ eis_pssession_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
           {
             PsArray use[EIS_COL_N_ROLES];
             int made = 0;
+            size_t entry_s = f->n_spectra;
             rc = read_dataset (ctx, &j, eis_json_get (&j, e, "DataSet"), where, use, err);
             if (rc == EIS_OK)
               rc = emit_eis (ctx, f, use, where, &made, err);
@@ -412,7 +413,7 @@ eis_pssession_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
             char ch[96];
             eis_json_string (&j, eis_json_get (&j, e, "Title"), ch, sizeof ch);
             if (rc == EIS_OK && made && ch[0])
-              for (size_t i = before_s; i < f->n_spectra; i++)
+              for (size_t i = entry_s; i < f->n_spectra; i++)
                 if (eis_meta_set (&f->spectra[i]->meta, "channel", ch) != EIS_OK)
                   rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
           }

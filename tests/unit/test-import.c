@@ -587,6 +587,22 @@ test_vendor_details (void **state)
   assert_rel (f->series[0]->time_s[4], 2, 1e-15);
   assert_string_equal (eis_meta_get (&f->meta, "technique"), "Chronoamperometry");
   eis_data_file_free (f);
+  /* PSTrace curves exported together: side by side, a shorter one ending in empty fields */
+  f = import_ok ("ps-curves.csv",
+                 "Date and time:,2024-11-05 10:00:00\r\nNotes:\r\n,,,\r\n"
+                 "Chronoamperometry: CA i vs t,,Chronoamperometry [1]: CA i vs t,\r\n"
+                 "Date and time measurement:,2024-11-05 09:50:00,Date and time measurement:,2024-11-05 09:55:00\r\n"
+                 "s,\xc2\xb5" "A,s,\xc2\xb5" "A\r\n0,2.9125,0,3.5\r\n0.5,1.75065,0.5,2.1\r\n"
+                 "1,1.12876,1,1.4\r\n1.5,0.795887,,\r\n\r\n", NULL);
+  assert_string_equal (f->format, "palmsens-csv");
+  assert_int_equal (f->n_series, 2);
+  assert_int_equal (f->series[0]->n, 4);
+  assert_int_equal (f->series[1]->n, 3);
+  assert_rel (f->series[1]->current_a[2], 1.4e-6, 1e-12);
+  assert_string_equal (eis_meta_get (&f->series[1]->meta, "start_time"), "2024-11-05 09:55:00");
+  assert_string_equal (eis_meta_get (&f->series[1]->meta, "technique"), "Chronoamperometry [1]: CA i vs t");
+  assert_string_equal (eis_meta_get (&f->meta, "start_time"), "2024-11-05 09:50:00");
+  eis_data_file_free (f);
   f = import_data_file ("ivium-ca.txt", NULL);
   assert_rel (f->series[0]->current_a[1], 1.75065e-6, 1e-12);   /* I /mA */
   assert_rel (f->series[0]->voltage_v[1], 0.01, 1e-12);
@@ -705,6 +721,25 @@ test_pssession (void **state)
   assert_string_equal (f->format, "palmsens-pssession");
   assert_rel (f->spectra[0]->z_re[0], 842.829, 1e-12);
   assert_rel (f->spectra[0]->z_im[0], -103.378, 1e-12);
+  eis_data_file_free (f);
+
+  /* one EISDataList entry per channel (multiplexer): each spectrum named by its own channel */
+  const char *mux =
+    "{\"Type\":\"PalmSens.DataFiles.SessionFile\",\"Measurements\":[{\"Title\":\"EIS\","
+    "\"EISDataList\":["
+    "{\"Title\":\"CH 1: 2 freqs\",\"DataSet\":{\"Values\":["
+    "{\"ArrayType\":5,\"DataValues\":[{\"V\":1000},{\"V\":10}]},"
+    "{\"ArrayType\":7,\"DataValues\":[{\"V\":17.9048},{\"V\":842.829}]},"
+    "{\"ArrayType\":8,\"DataValues\":[{\"V\":67.2914},{\"V\":103.378}]}]}},"
+    "{\"Title\":\"CH 2: 2 freqs\",\"DataSet\":{\"Values\":["
+    "{\"ArrayType\":5,\"DataValues\":[{\"V\":1000},{\"V\":10}]},"
+    "{\"ArrayType\":7,\"DataValues\":[{\"V\":18.9048},{\"V\":843.829}]},"
+    "{\"ArrayType\":8,\"DataValues\":[{\"V\":68.2914},{\"V\":104.378}]}]}}]}]}";
+  f = import_ok ("mux.pssession", mux, NULL);
+  assert_int_equal (f->n_spectra, 2);
+  assert_string_equal (eis_meta_get (&f->spectra[0]->meta, "channel"), "CH 1: 2 freqs");
+  assert_string_equal (eis_meta_get (&f->spectra[1]->meta, "channel"), "CH 2: 2 freqs");
+  assert_rel (f->spectra[1]->z_im[0], -104.378, 1e-12);
   eis_data_file_free (f);
 
   /* |Z| and -phase only, from the measurement's own data set; escapes in strings */
