@@ -65,10 +65,22 @@ static const ColDef coldefs[] = {
   { 467, T_F8, "Q charge/discharge/mA.h" }, { 468, T_U4, "half cycle" },
   { 469, T_U4, "z cycle" }, { 471, T_F4, "<Ece>/V" }, { 473, T_F4, "THD Ewe/%" },
   { 474, T_F4, "THD I/%" }, { 476, T_F4, "NSD Ewe/%" }, { 477, T_F4, "NSD I/%" },
-  { 479, T_F4, "NSR Ewe/%" }, { 480, T_F4, "NSR I/%" }, { 498, T_F8, "Q charge/mA.h" },
-  { 499, T_F8, "Q discharge/mA.h" }, { 500, T_F8, "step time/s" },
-  { 501, T_F8, "Efficiency/%" }, { 502, T_F8, "Capacity/mA.h" },
+  { 479, T_F4, "NSR Ewe/%" }, { 480, T_F4, "NSR I/%" }, { 475, T_F4, "THD Ece/%" },
+  { 478, T_F4, "NSD Ece/%" }, { 481, T_F4, "NSR Ece/%" },
+  { 486, T_F4, "|Ewe h2|/V" }, { 487, T_F4, "|Ewe h3|/V" }, { 488, T_F4, "|Ewe h4|/V" },
+  { 489, T_F4, "|Ewe h5|/V" }, { 490, T_F4, "|Ewe h6|/V" }, { 491, T_F4, "|Ewe h7|/V" },
+  { 492, T_F4, "|I h2|/A" }, { 493, T_F4, "|I h3|/A" }, { 494, T_F4, "|I h4|/A" },
+  { 495, T_F4, "|I h5|/A" }, { 496, T_F4, "|I h6|/A" }, { 497, T_F4, "|I h7|/A" },
+  /* 498-502: 8-byte charge and step columns in some readers, 4-byte |Ece h2..h6| in others;
+   * the row size the file itself implies decides (see AMBIGUOUS). */
+  { 498, T_F8, "Q charge/mA.h" }, { 499, T_F8, "Q discharge/mA.h" },
+  { 500, T_F8, "step time/s" }, { 501, T_F8, "Efficiency/%" }, { 502, T_F8, "Capacity/mA.h" },
+  { 503, T_F4, "|Ece h7|/V" }, { 50, T_F4, "E0/V" }, { 73, T_F4, "rotation rate/rpm" },
+  { 504, T_F4, "Rac/Ohm" }, { 505, T_F4, "Rdc/Ohm" }, { 509, T_U1, "Acir/Dcir Control" },
 };
+
+/* Ids whose size the published readers disagree on: 8 bytes, or 4. */
+#define AMBIGUOUS(id) ((id) >= 498 && (id) <= 502)
 
 static const ColDef *
 coldef (unsigned id)
@@ -134,33 +146,45 @@ read_data_module (const EisImportCtx *ctx, EisDataFile *f, const unsigned char *
   unsigned ids[MAX_COLS];
   const ColDef *defs[MAX_COLS];
   size_t offs[MAX_COLS];
-  size_t row = 0, unknown = 0, unknown_at = 0;
-  int flags_seen = 0;
+  size_t unknown = 0, unknown_at = 0;
+  int ambiguous = 0;
   for (size_t i = 0; i < ncol; i++)
     {
       ids[i] = id_size == 1 ? d[ids_at + i] : eis_le16 (d + ids_at + 2 * i);
       defs[i] = coldef (ids[i]);
       if (defs[i] == NULL)
         {
-          unknown++;
-          unknown_at = i;
-          continue;
+          if (unknown++ == 0)
+            unknown_at = i;
         }
-      if (defs[i]->type == T_FLAG)
-        {
-          if (!flags_seen)
-            row += 1;
-          flags_seen = 1;
-        }
-      else
-        row += type_size (defs[i]->type);
+      else if (AMBIGUOUS (ids[i]))
+        ambiguous = 1;
     }
-  /* Where the rows start: from the sizes when every column is known, else by version. */
-  size_t start;
-  size_t usize = 0;
+  /* The row size: from the column sizes, checked against where each layout starts its rows
+   * (EC-Lab writes them at a fixed offset of the module); the 4-byte reading of the ambiguous
+   * ids when only that fits; unknown ids as 4 bytes each (most columns are float32) when that
+   * fits, or a single unknown id as whatever is left. */
+  size_t fixed = new_layout ? 0x3ef : version == 0 ? 100 : version == 2 ? 0x195 : 0x196;
+  size_t row_fixed = fixed < len && (len - fixed) % npts == 0 ? (len - fixed) / npts : 0;
+  size_t known[2] = { 0, 0 };
+  for (int alt = 0; alt < 2; alt++)
+    {
+      int flags_seen = 0;
+      for (size_t i = 0; i < ncol; i++)
+        if (defs[i] == NULL)
+          continue;
+        else if (defs[i]->type == T_FLAG)
+          known[alt] += flags_seen ? 0 : 1, flags_seen = 1;
+        else
+          known[alt] += alt && AMBIGUOUS (ids[i]) ? 4 : type_size (defs[i]->type);
+    }
+  int alt = 0;
+  size_t start = 0, row = 0, usize = 0;
   if (unknown == 0)
     {
-      if (npts > (len / row))
+      alt = ambiguous && row_fixed && known[0] != row_fixed && known[1] == row_fixed;
+      row = known[alt];
+      if (row == 0 || npts > len / row)
         return eis_error_set (err, EIS_ERR_FORMAT,
                               "%s: byte %zu: %zu points of %zu bytes do not fit in the data module (%zu bytes; file truncated?)",
                               ctx->name, base, npts, row, len);
@@ -169,23 +193,29 @@ read_data_module (const EisImportCtx *ctx, EisDataFile *f, const unsigned char *
         return eis_error_set (err, EIS_ERR_FORMAT, "%s: byte %zu: data module is inconsistent",
                               ctx->name, base);
     }
-  else if (unknown == 1)
+  else
     {
-      start = new_layout ? 0x3ef : version == 0 ? 100 : version == 2 ? 0x195 : 0x196;
-      if (start >= len || (len - start) % npts != 0 || (len - start) / npts <= row)
+      for (alt = 0; alt < (ambiguous ? 2 : 1) && usize == 0; alt++)
+        if (row_fixed > known[alt])
+          {
+            size_t extra = row_fixed - known[alt];
+            usize = unknown == 1 ? extra : extra == 4 * unknown ? 4 : 0;
+          }
+      alt--;
+      if (usize == 0 && unknown == 1)
         return eis_error_set (err, EIS_ERR_FORMAT,
                               "%s: byte %zu: column id %u is not known to eisfit and its size cannot be inferred",
                               ctx->name, base + ids_at + unknown_at * id_size, ids[unknown_at]);
-      usize = (len - start) / npts - row;
-      row += usize;
+      if (usize == 0)
+        return eis_error_set (err, EIS_ERR_FORMAT,
+                              "%s: byte %zu: %zu column ids are not known to eisfit (first: %u) and their sizes cannot be inferred",
+                              ctx->name, base + ids_at + unknown_at * id_size, unknown, ids[unknown_at]);
+      start = fixed;
+      row = row_fixed;
     }
-  else
-    return eis_error_set (err, EIS_ERR_FORMAT,
-                          "%s: byte %zu: %zu column ids are not known to eisfit (first: %u)",
-                          ctx->name, base + ids_at + unknown_at * id_size, unknown, ids[unknown_at]);
   /* Offsets of each column within a row. */
   size_t o = 0;
-  flags_seen = 0;
+  int flags_seen = 0;
   size_t flag_off = 0;
   for (size_t i = 0; i < ncol; i++)
     {
@@ -207,7 +237,7 @@ read_data_module (const EisImportCtx *ctx, EisDataFile *f, const unsigned char *
       else
         {
           offs[i] = o;
-          o += type_size (defs[i]->type);
+          o += alt && AMBIGUOUS (ids[i]) ? 4 : type_size (defs[i]->type);
         }
     }
   int cf = -1, cre = -1, cim = -1, cmod = -1, cph = -1, ct = -1, ccyc = -1, ci = -1, cv = -1;

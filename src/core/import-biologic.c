@@ -111,8 +111,20 @@ read_header_meta (const EisImportCtx *ctx, EisDataFile *f, size_t nheader)
           if (eis_parse_number_prefix (val, vl, dec, &e) == 0)
             rc = eis_meta_set_double (&f->meta, "applied_voltage_v", e);
         }
-      else if (tn > 4 && eis_starts_with_ci (t, tn, "vs. ") && eis_meta_get (&f->meta, "applied_voltage_vs") == NULL)
-        rc = eis_meta_setn (&f->meta, "applied_voltage_vs", t + 4, tn - 4);
+      else if (tn > 4 && eis_starts_with_ci (t, tn, "vs. ") && eis_meta_get (&f->meta, "applied_voltage_v")
+               && eis_meta_get (&f->meta, "applied_voltage_vs") == NULL)
+        {
+          /* the reference of the potential above ("Ref", "Eoc"), first column of the table; a
+           * current's line (GEIS, CP: "<None>") says nothing about a voltage */
+          const char *ref = t + 4;
+          size_t refn = tn - 4;
+          eis_trim (&ref, &refn);
+          size_t w = 0;
+          while (w < refn && ref[w] != ' ' && ref[w] != '\t')
+            w++;
+          if (w > 0 && !eis_starts_with_ci (ref, w, "<None>"))
+            rc = eis_meta_setn (&f->meta, "applied_voltage_vs", ref, w);
+        }
       if (rc != EIS_OK)
         return rc;
     }

@@ -2,13 +2,27 @@
  * tables ("ZCURVE <tab> TABLE"; column names, a units line, rows starting with a tab).
  * ZCURVE (EIS: Freq, Zreal, Zimag = Im(Z) as is) gives one spectrum per table, CURVE
  * (CHRONOA/CHRONOP: T, Im, Vf) a DC series. EXPERIMENTABORTED ends the data. Decimal commas
- * (European Windows) are recognised from the rows. Temp -327.67 °C means "no probe". */
+ * (European Windows) are recognised from the rows. Temp -327.67 °C means "no probe", and an
+ * open probe input reads far outside any cell's range (1467 °C on an IFC1010): a temperature is
+ * taken only between -200 and 1000 °C. Drift-corrected columns (ZrealDrCor, ZimagDrCor) are
+ * preferred when present. */
 #include "import-private.h"
 
 #include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define PLAUSIBLE_C(x) ((x) > -200 && (x) < 1000)
+
+/* Says why a Temp column gave no temperature. */
+static int
+temp_note (EisMeta *m, double t)
+{
+  char buf[160];
+  snprintf (buf, sizeof buf, "the Temp column reads %.6g degC, not a probe reading: ignored", t);
+  return eis_meta_set (m, "note", buf);
+}
 
 int
 eis_gamry_detect (const EisImportCtx *ctx)
@@ -116,6 +130,15 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
     }
   for (int k = 0; k < 4; k++)
     c[k] = want[k] ? nl_find (&names, want[k]) : -1;
+  /* Drift-corrected impedance (DRIFTCOR): Gamry's own correction for a cell that changed
+   * during the sweep, preferred as Gamry Echem Analyst and pyimpspec do. */
+  int drift = 0;
+  if (eis && nl_find (&names, "ZrealDrCor") >= 0 && nl_find (&names, "ZimagDrCor") >= 0)
+    {
+      c[1] = nl_find (&names, "ZrealDrCor");
+      c[2] = nl_find (&names, "ZimagDrCor");
+      drift = 1;
+    }
   int ctemp = nl_find (&names, "Temp");
   for (int k = 0; k < 3; k++)
     if (c[k] < 0 && (eis || k < 2))
@@ -132,7 +155,7 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
       goto out;
     }
   char dec = 0;
-  double tsum = 0;
+  double tsum = 0, bad_temp = NAN;
   size_t tcount = 0;
   const char *row_start = it->p;
   size_t row_lineno = it->lineno;
@@ -177,11 +200,15 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
         }
       double temp;
       if (ctemp >= 0 && (size_t) ctemp < fl.n
-          && eis_parse_number (fl.p[ctemp], fl.len[ctemp], dec, &temp) == 0
-          && temp > -273.15 && temp < 2000)
+          && eis_parse_number (fl.p[ctemp], fl.len[ctemp], dec, &temp) == 0)
         {
-          tsum += temp;
-          tcount++;
+          if (PLAUSIBLE_C (temp))
+            {
+              tsum += temp;
+              tcount++;
+            }
+          else if (isfinite (temp) && temp != -327.67)
+            bad_temp = temp;
         }
       if (eis_table_push (&t, v, it->lineno, 0) != EIS_OK)
         goto nomem;
@@ -200,6 +227,17 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
       rc = eis_table_emit_spectrum (ctx, f, &t, 0, t.n, c[3] >= 0, -1, &sp, err);
       if (rc == EIS_OK && tcount)
         sp->temperature_k = tsum / (double) tcount + 273.15;   /* Temp column is in °C */
+      if (rc == EIS_OK && tcount == 0 && isfinite (bad_temp) && temp_note (&sp->meta, bad_temp) != EIS_OK)
+        goto nomem;
+      if (rc == EIS_OK && drift)
+        {
+          const char *old = eis_meta_get (&sp->meta, "note");
+          char buf[300];
+          snprintf (buf, sizeof buf, "drift-corrected impedance (ZrealDrCor, ZimagDrCor)%s%s",
+                    old ? "; " : "", old ? old : "");
+          if (eis_meta_set (&sp->meta, "note", buf) != EIS_OK)
+            goto nomem;
+        }
     }
   else
     {
@@ -207,6 +245,8 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
       rc = eis_table_emit_series (ctx, f, &t, 0, t.n, c[2] >= 0, &se, err);
       if (rc == EIS_OK && tcount)
         se->temperature_k = tsum / (double) tcount + 273.15;
+      if (rc == EIS_OK && tcount == 0 && isfinite (bad_temp) && temp_note (&se->meta, bad_temp) != EIS_OK)
+        goto nomem;
     }
   goto out;
 nomem:
@@ -245,9 +285,19 @@ eis_gamry_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       if (field_is (&fl, 1, "NOTES"))
         {
           /* NOTES <tab> NOTES <tab> k: k lines of free text follow */
+          /* ... unless the count is larger than the notes: a "KEY<tab>..." line ends them. */
           if (header_number (val, vlen, &x) == 0 && x > 0 && x < 1e6)
-            for (size_t k = 0; k < (size_t) x && eis_lines_next (&it, &s, &n); k++)
-              ;
+            for (size_t k = 0; k < (size_t) x; k++)
+              {
+                EisLineIter save = it;
+                if (!eis_lines_next (&it, &s, &n))
+                  break;
+                if (n > 0 && s[0] != '\t' && s[0] != ' ' && memchr (s, '\t', n))
+                  {
+                    it = save;
+                    break;
+                  }
+              }
           continue;
         }
       if (field_is (&fl, 1, "TABLE"))
@@ -294,7 +344,7 @@ eis_gamry_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
             r = eis_meta_set (&f->meta, "applied_voltage_vs", fl.p[3][0] == 'T' ? "Eoc" : "Eref");
         }
       else if ((strcmp (key, "TEMP") == 0 || strcmp (key, "TEMPERATURE") == 0)
-               && header_number (val, vlen, &x) == 0 && x > -273.15 && x < 2000)
+               && header_number (val, vlen, &x) == 0 && PLAUSIBLE_C (x))
         r = eis_meta_set_double (&f->meta, "temperature_k", x + 273.15);
       if (r != EIS_OK)
         goto nomem;

@@ -145,7 +145,7 @@ eis_zahner_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       si = i;
   const char *span = si > 0 ? s[si] : "";
   int dd, mo, yy, hh, mi, ss;
-  time_t tt = (time_t) (t0 + THALES_EPOCH);
+  time_t tt = stamps && isfinite (t0) ? (time_t) (t0 + THALES_EPOCH) : 0;
   struct tm b;
   if (ns >= 1 && strlen (s[0]) == 6 && strspn (s[0], "0123456789") == 6
       && sscanf (s[0], "%2d%2d%2d", &dd, &mo, &yy) == 3
@@ -153,7 +153,7 @@ eis_zahner_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       && mo >= 1 && mo <= 12 && hh >= 0 && hh < 24 && mi >= 0 && mi < 60 && ss >= 0 && ss < 61)
     snprintf (when, sizeof when, "%04d-%02d-%02d %02d:%02d:%02d",
               yy < 70 ? 2000 + yy : 1900 + yy, mo, dd, hh, mi, ss);
-  else if (stamps && gmtime_r (&tt, &b) != NULL)
+  else if (stamps && isfinite (t0) && gmtime_r (&tt, &b) != NULL)
     strftime (when, sizeof when, "%Y-%m-%d %H:%M:%S", &b);
   else if (ns >= 2)
     snprintf (when, sizeof when, "%s%s%s", s[0], span[0] ? " " : "", span);

@@ -536,6 +536,15 @@ test_vendor_details (void **state)
                        "Potentio Electrochemical Impedance Spectroscopy");
   eis_data_file_free (f);
 
+  /* GEIS: the "vs." line of a current (<None>) is no reference of a potential */
+  f = import_ok ("geis.mpt", "EC-Lab ASCII FILE\nNb header lines : 7\n\nGalvano Electrochemical Impedance Spectroscopy\n"
+                 "Is                  0.380               \nvs.                 <None>              \n"
+                 "freq/Hz\tRe(Z)/Ohm\t-Im(Z)/Ohm\n1000\t17.9048\t67.2914\n100\t343.155\t411.674\n", NULL);
+  assert_string_equal (f->format, "biologic-mpt");
+  assert_null (eis_meta_get (&f->meta, "applied_voltage_vs"));
+  assert_rel (f->spectra[0]->z_im[0], -411.674, 1e-12);
+  eis_data_file_free (f);
+
   f = import_data_file ("biologic-ca.mpt", NULL);
   EisSeries *se = f->series[0];
   assert_rel (se->time_s[5], 300, 1e-12);
@@ -549,6 +558,23 @@ test_vendor_details (void **state)
   assert_string_equal (eis_meta_get (&f->meta, "aborted"), "yes");
   assert_string_equal (eis_meta_get (&f->meta, "software"), "Gamry Framework 7.8.4");
   assert_string_equal (eis_meta_get (&f->meta, "start_time"), "1/2/2024 10:11:12");
+  eis_data_file_free (f);
+
+  /* Gamry: drift-corrected columns preferred; an open Temp input (1467 degC) is no
+   * temperature; a NOTES count larger than the notes does not swallow the header */
+  f = import_ok ("drift.DTA",
+                 "EXPLAIN\nTAG\tEISPOT\nNOTES\tNOTES\t3\t&Notes...\n\t\n"
+                 "PSTAT\tPSTAT\tREF600-12345\tPotentiostat\n"
+                 "ZCURVE\tTABLE\n\tPt\tTime\tFreq\tZreal\tZimag\tZrealDrCor\tZimagDrCor\tTemp\n"
+                 "\t#\ts\tHz\tohm\tohm\tohm\tohm\tdeg C\n"
+                 "\t0\t1\t1000\t17.9\t-67.3\t17.95\t-67.25\t1467.25\n"
+                 "\t1\t2\t100\t343.1\t-411.6\t343.2\t-411.7\t1467.31\n", NULL);
+  assert_string_equal (f->format, "gamry-dta");
+  assert_rel (f->spectra[0]->z_re[0], 343.2, 1e-12);
+  assert_rel (f->spectra[0]->z_im[1], -67.25, 1e-12);
+  assert_true (isnan (f->spectra[0]->temperature_k));
+  assert_non_null (strstr (eis_meta_get (&f->spectra[0]->meta, "note"), "drift-corrected"));
+  assert_string_equal (eis_meta_get (&f->meta, "instrument"), "REF600-12345");
   eis_data_file_free (f);
 
   f = import_data_file ("gamry-chronoa.DTA", NULL);
@@ -870,6 +896,96 @@ test_zahner_reversal (void **state)
   assert_string_equal (eis_meta_get (&f->meta, "start_time"), "2024-01-02 10:11:18");
   assert_string_equal (eis_meta_get (&f->meta, "software"), "Zahner Thales/Analysis (.ism)");
   eis_data_file_free (f);
+  /* fuzzer find: time stamps that are not numbers give no times and no start, not a crash */
+  memset (buf + 12 + 3 * 8 * k, 0xff, 8 * k);
+  rc = eis_import_buffer ("nan.ism", (const char *) buf, (size_t) (p - buf), &opt, &f, &err);
+  assert_int_equal (rc, EIS_OK);
+  assert_null (eis_meta_get (&f->meta, "start_time"));
+  assert_true (isnan (f->spectra[0]->time_s[0]));
+  eis_data_file_free (f);
+}
+
+/* An EC-Lab .mpr (module layout before 11.50, data module version 3: rows at 0x196) of 3
+ * points with the column IDS; every column is SIZE[i] bytes (4: float32, 8: float64), the first
+ * three are freq/Hz, Re(Z)/Ohm and -Im(Z)/Ohm. Returns the length written to BUF. */
+static size_t
+make_mpr (unsigned char *buf, const unsigned *ids, const int *size, size_t ncol)
+{
+  static const double fr[3] = { 1000, 100, 10 }, re[3] = { 17.9048, 343.155, 842.829 },
+    mim[3] = { 67.2914, 411.674, 103.378 };
+  memset (buf, 0, 4096);
+  memcpy (buf, "BIO-LOGIC MODULAR FILE\x1a", 23);
+  size_t p = 0x34;
+  memcpy (buf + p, "MODULEVMP data  VMP data", 24);
+  size_t row = 0;
+  for (size_t i = 0; i < ncol; i++)
+    row += (size_t) size[i];
+  size_t len = 0x196 + 3 * row;
+  unsigned char *h = buf + p + 6;
+  for (int b = 0; b < 4; b++)
+    h[35 + b] = (unsigned char) (len >> (8 * b));
+  h[39] = 3;
+  memcpy (h + 43, "01/02/24", 8);
+  unsigned char *d = buf + p + 57;
+  d[0] = 3;
+  d[4] = (unsigned char) ncol;
+  for (size_t i = 0; i < ncol; i++)
+    d[5 + 2 * i] = (unsigned char) (ids[i] & 0xff), d[6 + 2 * i] = (unsigned char) (ids[i] >> 8);
+  unsigned char *r = d + 0x196;
+  for (int k = 0; k < 3; k++)
+    for (size_t i = 0; i < ncol; i++)
+      {
+        double v = i == 0 ? fr[k] : i == 1 ? re[k] : i == 2 ? mim[k] : 0.5;
+        if (size[i] == 4)
+          {
+            float x = (float) v;
+            memcpy (r, &x, 4);
+          }
+        else
+          memcpy (r, &v, 8);
+        r += size[i];
+      }
+  return (size_t) (r - buf);
+}
+
+/* .mpr columns beyond the basic ones: the EIS quality indicators and harmonics, the ids the
+ * published readers size differently (498-502: 8 bytes or 4), and ids we do not know. */
+static void
+test_mpr_columns (void **state)
+{
+  (void) state;
+  static unsigned char buf[4096];
+  EisImportOptions opt = { NULL, NULL, 0 };
+  EisDataFile *f = NULL;
+  EisError err = { 0 };
+  struct { unsigned ids[7]; int size[7]; size_t n; int ok; const char *msg; } cases[] = {
+    { { 32, 37, 38, 475, 486, 497, 505 }, { 4, 4, 4, 4, 4, 4, 4 }, 7, 1, NULL },
+    { { 32, 37, 38, 4, 498, 499 }, { 4, 4, 4, 8, 8, 8 }, 6, 1, NULL },      /* Q charge, 8 bytes */
+    { { 32, 37, 38, 4, 498, 499 }, { 4, 4, 4, 8, 4, 4 }, 6, 1, NULL },      /* |Ece h2|, 4 bytes */
+    { { 32, 37, 38, 4, 600, 601 }, { 4, 4, 4, 8, 4, 4 }, 6, 1, NULL },      /* unknown, 4 bytes */
+    { { 32, 37, 38, 4, 600 }, { 4, 4, 4, 8, 8 }, 5, 1, NULL },              /* one unknown */
+    { { 32, 37, 38, 4, 600, 601 }, { 4, 4, 4, 8, 8, 4 }, 6, 0, "2 column ids are not known" },
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+    {
+      size_t len = make_mpr (buf, cases[c].ids, cases[c].size, cases[c].n);
+      int rc = eis_import_buffer ("cols.mpr", (const char *) buf, len, &opt, &f, &err);
+      if ((rc == EIS_OK) != cases[c].ok)
+        print_error ("case %zu: %s\n", c, rc == EIS_OK ? "imported" : err.message);
+      if (!cases[c].ok)
+        {
+          assert_int_not_equal (rc, EIS_OK);
+          assert_non_null (strstr (err.message, cases[c].msg));
+          continue;
+        }
+      assert_int_equal (rc, EIS_OK);
+      assert_int_equal (f->spectra[0]->n, 3);
+      assert_rel (f->spectra[0]->z_re[0], 842.829, 1e-6);
+      assert_rel (f->spectra[0]->z_im[2], -67.2914, 1e-6);
+      if (cases[c].size[3] == 8 && cases[c].ids[3] == 4)
+        assert_rel (f->spectra[0]->time_s[1], 0.5, 0);
+      eis_data_file_free (f);
+    }
 }
 
 /* Reads a test file into memory. */
@@ -1011,6 +1127,7 @@ main (void)
     cmocka_unit_test (test_vendor_details),
     cmocka_unit_test (test_pssession),
     cmocka_unit_test (test_zahner_reversal),
+    cmocka_unit_test (test_mpr_columns),
     cmocka_unit_test (test_malformed),
   };
   return cmocka_run_group_tests_name ("import", tests, NULL, NULL);
