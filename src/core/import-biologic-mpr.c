@@ -253,7 +253,9 @@ read_data_module (const EisImportCtx *ctx, EisDataFile *f, const unsigned char *
       case 24: ccyc = (int) i; break;
       case 8: case 11: if (ci < 0) ci = (int) i; break;
       case 76: ci = ci < 0 ? (int) i : ci; break;
-      case 6: case 77: case 174: if (cv < 0) cv = (int) i; break;
+      case 6: cv = (int) i; break;
+      case 77: if (cv < 0 || ids[cv] == 174) cv = (int) i; break;
+      case 174: if (cv < 0) cv = (int) i; break;   /* Phase(Zwe-ce) when 6 or 77 is there */
       default: break;
       }
   const unsigned char *rows = d + start;

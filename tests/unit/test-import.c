@@ -909,7 +909,8 @@ test_zahner_reversal (void **state)
  * points with the column IDS; every column is SIZE[i] bytes (4: float32, 8: float64), the first
  * three are freq/Hz, Re(Z)/Ohm and -Im(Z)/Ohm. Returns the length written to BUF. */
 static size_t
-make_mpr (unsigned char *buf, const unsigned *ids, const int *size, size_t ncol)
+make_mpr (unsigned char *buf, const unsigned *ids, const int *size, size_t ncol,
+          const double (*vals)[7])
 {
   static const double fr[3] = { 1000, 100, 10 }, re[3] = { 17.9048, 343.155, 842.829 },
     mim[3] = { 67.2914, 411.674, 103.378 };
@@ -935,7 +936,7 @@ make_mpr (unsigned char *buf, const unsigned *ids, const int *size, size_t ncol)
   for (int k = 0; k < 3; k++)
     for (size_t i = 0; i < ncol; i++)
       {
-        double v = i == 0 ? fr[k] : i == 1 ? re[k] : i == 2 ? mim[k] : 0.5;
+        double v = vals ? vals[k][i] : i == 0 ? fr[k] : i == 1 ? re[k] : i == 2 ? mim[k] : 0.5;
         if (size[i] == 4)
           {
             float x = (float) v;
@@ -968,7 +969,7 @@ test_mpr_columns (void **state)
   };
   for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
     {
-      size_t len = make_mpr (buf, cases[c].ids, cases[c].size, cases[c].n);
+      size_t len = make_mpr (buf, cases[c].ids, cases[c].size, cases[c].n, NULL);
       int rc = eis_import_buffer ("cols.mpr", (const char *) buf, len, &opt, &f, &err);
       if ((rc == EIS_OK) != cases[c].ok)
         print_error ("case %zu: %s\n", c, rc == EIS_OK ? "imported" : err.message);
@@ -986,6 +987,17 @@ test_mpr_columns (void **state)
         assert_rel (f->spectra[0]->time_s[1], 0.5, 0);
       eis_data_file_free (f);
     }
+  /* a DC file listing 174 (Phase(Zwe-ce) when Ewe is there too) before Ewe: Ewe is the voltage */
+  static const unsigned dc_ids[] = { 4, 8, 174, 6 };
+  static const int dc_size[] = { 8, 4, 4, 4 };
+  static const double dc_vals[3][7] = { { 0, 0.0025, 45, 0.01 }, { 1, 0.00225, 45, 0.01 },
+                                        { 2, 0.002125, 45, 0.01 } };
+  size_t len = make_mpr (buf, dc_ids, dc_size, 4, dc_vals);
+  assert_int_equal (eis_import_buffer ("dc.mpr", (const char *) buf, len, &opt, &f, &err), EIS_OK);
+  assert_int_equal (f->n_series, 1);
+  assert_rel (f->series[0]->voltage_v[2], 0.01, 1e-6);
+  assert_rel (f->series[0]->current_a[2], 2.125e-6, 1e-6);
+  eis_data_file_free (f);
 }
 
 /* Reads a test file into memory. */
