@@ -4,21 +4,25 @@
  * before "End Comments", then tab-separated rows Freq, Ampl, Bias, Time, Z'(a), Z''(b) ...
  *
  * The older ZPlotW text (.z of ZPlot for Windows, "ZPlotW Data File: Version 2.6b"), the files
- * ZView writes ("ZView Calculated Data File: Version 1.1") and the Z60W text share one layout,
- * read by position as ZView does, eleven lines of header, the strings quoted:
- *    1  "ZPlotW Data File: Version 2.6b"          version
- *    2  "Raw Data"                                or "Modified Data" (edited in ZView)
- *    3  "Sweep Frequency: Control Voltage"        experiment type
- *    4  "Date: 12-6-2023     "Time: 20:46:8"      (the stray inner quote is ZView's own)
- *    5  "Solartron 1260 ..."                      what produced the data
- *    6  "Low frequencies have been deleted"       free comment
- *    7  "cell.z"                                  file name
- *    8  "Frequency"                               swept variable
- *    9  0,2,0,1,0.1,65000                         plot settings, frequency range
- *   10  36                                        number of points
- *   11  "  Freq(Hz)    Ampl     Bias   Time(Sec)   Z'(a)    Z''(b)    GD   Err   Range"
+ * ZView writes ("ZView Calculated Data File: Version 1.1") and the Z60W text share one layout:
+ * a header of about ten lines, most of them quoted strings, e.g. (ZPlotW 2.6b)
+ *    "ZPlotW Data File: Version 2.6b"             version
+ *    "Raw Data"                                   or "Modified Data" (edited in ZView)
+ *    "Sweep Frequency: Control Voltage"           experiment type
+ *    Date: 04-06-2018    Time: 14:31:21           (some writers quote it, one with a stray
+ *                                                  inner quote before "Time")
+ *    "Open Circuit Potential (V):  -1.002 "       free lines: conditions, comments,
+ *    ""                                           the file's path (ZPlot 3.2c leaves the
+ *    "C:\...\M130 120 min.z"                      path out)
+ *    "Frequency"                                  swept variable
+ *    0,3,0,1,50000,0.1                            plot settings, frequency range
+ *    58                                           number of points
+ *    "  Freq(Hz)    Ampl     Bias   Time(Sec)   Z'(a)    Z''(b)    GD   Err   Range"
  * then comma-separated rows in that column order (" 6.500000E+0004,  0.000000E+0000, ...").
- * Z60W files leave lines 2-8 empty (""). */
+ * Z60W files leave the free lines empty (""). Programs that write the format for ZView drop
+ * the quotes, the count or the column line, or name the columns their own way ("Zprime(Ohm)");
+ * ZView reads the columns by position, and so does eisfit: the table starts at the first row
+ * of seven or more numbers. */
 #include "import-private.h"
 
 #include <math.h>
@@ -39,6 +43,22 @@ eis_zplot_detect (const EisImportCtx *ctx)
   return 0;
 }
 
+/* Warns on spectrum S when the header's point count (line LINE) is not what the file holds:
+ * a file cut short between rows reads what it holds, and says so. */
+static int
+count_warning (const EisImportCtx *ctx, EisSpectrum *s, size_t line, long count, size_t got,
+               EisError *err)
+{
+  if (got == (size_t) count)
+    return EIS_OK;
+  char buf[200];
+  snprintf (buf, sizeof buf, "the header (line %zu) says %ld points, the file holds %zu%s",
+            line, count, got, got < (size_t) count ? ": truncated or edited?" : "");
+  if (eis_meta_set (&s->meta, "warning", buf) != EIS_OK)
+    return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+  return EIS_OK;
+}
+
 int
 eis_zplot_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
 {
@@ -47,6 +67,9 @@ eis_zplot_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   size_t n = 0, kn, vn, prev_line = 0;
   int rc = EIS_OK;
   char date[64] = "";
+  long points = -1;
+  size_t points_line = 0;
+  double x;
   eis_lines_init (&it, ctx->text, ctx->text_len);
   while (eis_lines_next (&it, &s, &n))
     {
@@ -75,19 +98,22 @@ eis_zplot_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
             }
           else if (eis_starts_with_ci (k, kn, "Potential-DC") && kn == 12)
             {
-              double x;
               if (eis_parse_number (v, vn, '.', &x) == 0)
                 rc = eis_meta_set_double (&f->meta, "applied_voltage_v", x);
             }
+          else if (kn == 11 && eis_starts_with_ci (k, kn, "Data Points")
+                   && eis_parse_number (v, vn, '.', &x) == 0 && x >= 0 && x < 1e9)
+            {
+              points = (long) x;
+              points_line = it.lineno;
+            }
           else if (eis_starts_with_ci (k, kn, "Surface Area"))
             {
-              double x;
               if (eis_parse_number (v, vn, '.', &x) == 0 && x > 0)
                 rc = eis_meta_set_double (&f->meta, "area_cm2", x);
             }
           else if (eis_starts_with_ci (k, kn, "Temperature"))
             {
-              double x;
               if (eis_parse_number_prefix (v, vn, '.', &x) == 0 && x > -273.15 && x < 2000)
                 rc = eis_meta_set_double (&f->meta, "temperature_k", x + 273.15);
             }
@@ -116,7 +142,14 @@ eis_zplot_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   spec.has_header = 1;
   spec.skip_rows = 1;       /* "End Comments" */
   spec.im_sign = 1;
-  return eis_read_delimited (ctx, f, prev, prev_line, &spec, err);
+  size_t first = f->n_spectra;
+  rc = eis_read_delimited (ctx, f, prev, prev_line, &spec, err);
+  if (rc != EIS_OK || points < 0 || f->n_spectra == first)
+    return rc;
+  size_t got = 0;
+  for (size_t i = first; i < f->n_spectra; i++)
+    got += f->spectra[i]->n;
+  return count_warning (ctx, f->spectra[first], points_line, points, got, err);
 }
 
 static int
@@ -182,12 +215,37 @@ set_date_time (EisMeta *m, const char *s, size_t n)
   return buf[0] && buf[0] != ' ' ? eis_meta_set (m, "start_time", buf) : EIS_OK;
 }
 
+/* Is S at least MIN comma-separated numbers (a table row: seven)? */
+static int
+is_numbers (EisFields *fl, const char *s, size_t n, size_t min)
+{
+  if (eis_fields_split (fl, s, n, ',') != EIS_OK || fl->n < min)
+    return 0;
+  double x;
+  for (size_t i = 0; i < fl->n; i++)
+    if (eis_parse_number (fl->p[i], fl->len[i], '.', &x) != 0)
+      return 0;
+  return 1;
+}
+
+/* Appends TEXT to the "comments" of M, "; " between. */
+static int
+add_comment (EisMeta *m, const char *t, size_t tn)
+{
+  const char *old = eis_meta_get (m, "comments");
+  char buf[600];
+  snprintf (buf, sizeof buf, "%s%s%.*s", old ? old : "", old ? "; " : "",
+            (int) (tn < 300 ? tn : 300), t);
+  return eis_meta_set (m, "comments", buf);
+}
+
 int
 eis_zview_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
 {
   EisLineIter it;
-  const char *s = "";
-  size_t n = 0;
+  EisFields fl = { 0 };
+  const char *s = "", *data = NULL;
+  size_t n = 0, data_line = 0;
   long count = -1;
   size_t count_line = 0;
   int rc = EIS_OK;
@@ -195,40 +253,52 @@ eis_zview_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   eis_lines_next (&it, &s, &n);
   unquote (&s, &n);
   rc = eis_meta_setn (&f->meta, "software", s, n);
-  /* Header lines up to the column line; the layout is fixed, but the column line is found by
-   * its content so that a header a line longer or shorter still reads. */
-  int found = 0;
-  while (rc == EIS_OK && eis_lines_next (&it, &s, &n))
+  /* The header, up to the first row of numbers. */
+  while (rc == EIS_OK && it.lineno < 60)
     {
-      if (eis_find_ci (s, n, "Freq") && eis_find_ci (s, n, "Z'"))
+      const char *line = it.p;
+      if (!eis_lines_next (&it, &s, &n))
+        break;
+      if (is_numbers (&fl, s, n, 7))
         {
-          found = 1;
+          data = line;
+          data_line = it.lineno;
           break;
         }
-      if (it.lineno > 40)
-        break;
       const char *t = s;
       size_t tn = n;
       unquote (&t, &tn);
       double x;
-      if (tn == 0)
+      if (tn == 0 || (tn == 9 && eis_starts_with_ci (t, tn, "Frequency")))
         continue;
-      if (eis_parse_number (t, tn, '.', &x) == 0 && x >= 0 && x < 1e9 && x == floor (x))
+      if (eis_find_ci (t, tn, "Freq") && (eis_find_ci (t, tn, "Z'") || memchr (t, ',', tn)))
+        continue;                                    /* the column line */
+      if (eis_parse_number (t, tn, '.', &x) == 0)
         {
-          count = (long) x;
-          count_line = it.lineno;
+          if (x >= 0 && x < 1e9 && x == floor (x))
+            {
+              count = (long) x;
+              count_line = it.lineno;
+            }
         }
-      else if (it.lineno == 2 && eis_starts_with_ci (t, tn, "Modified Data"))
-        rc = eis_meta_set (&f->meta, "comments", "data modified in ZView (points edited or deleted)");
+      else if (is_numbers (&fl, t, tn, 2))
+        continue;                                    /* plot settings "0,3,0,1,50000,0.1" */
+      else if (eis_starts_with_ci (t, tn, "Raw Data"))
+        continue;
+      else if (eis_starts_with_ci (t, tn, "Modified Data"))
+        rc = add_comment (&f->meta, "data modified in ZView (points edited or deleted)", 50);
       else if (eis_starts_with_ci (t, tn, "Sweep "))
         {
           const char *colon = memchr (t, ':', tn);
           size_t an = colon ? (size_t) (colon - t) : tn;
           if (!eis_find_ci (t, an, "Frequency"))
-            return eis_error_set (err, EIS_ERR_FORMAT,
-                                  "%s:%zu: this ZPlot file is a \"%.*s\" experiment at a fixed "
-                                  "frequency; expected a frequency sweep (\"Sweep Frequency\")",
-                                  ctx->name, it.lineno, (int) (an < 60 ? an : 60), t);
+            {
+              eis_fields_free (&fl);
+              return eis_error_set (err, EIS_ERR_FORMAT,
+                                    "%s:%zu: this ZPlot file is a \"%.*s\" experiment at a fixed "
+                                    "frequency; expected a frequency sweep (\"Sweep Frequency\")",
+                                    ctx->name, it.lineno, (int) (an < 60 ? an : 60), t);
+            }
           char buf[128];
           snprintf (buf, sizeof buf, "%.*s%s%.*s", (int) (an < 60 ? an : 60), t,
                     colon ? "," : "", colon ? (int) (tn - an - 1 < 60 ? tn - an - 1 : 60) : 0,
@@ -237,25 +307,23 @@ eis_zview_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
         }
       else if (eis_starts_with_ci (t, tn, "Date:"))
         rc = set_date_time (&f->meta, t, tn);
-      else if (it.lineno == 5)
-        rc = eis_meta_setn (&f->meta, "instrument", t, tn);
-      else if (it.lineno == 6)
-        {
-          const char *old = eis_meta_get (&f->meta, "comments");
-          char buf[400];
-          snprintf (buf, sizeof buf, "%s%s%.*s", old ? old : "", old ? "; " : "",
-                    (int) (tn < 300 ? tn : 300), t);
-          rc = eis_meta_set (&f->meta, "comments", buf);
-        }
-      else if (it.lineno == 7)
-        rc = eis_meta_setn (&f->meta, "title", t, tn);
+      else if (eis_starts_with_ci (t, tn, "Open Circuit Potential (V):")
+               && eis_parse_number_prefix (t + 27, tn - 27, '.', &x) == 0)
+        rc = eis_meta_set_double (&f->meta, "open_circuit_potential_v", x);
+      else if ((tn > 3 && t[1] == ':' && (t[2] == '\\' || t[2] == '/'))
+               || (tn > 2 && eis_starts_with_ci (t + tn - 2, 2, ".z"))
+               || (tn > 4 && eis_starts_with_ci (t + tn - 4, 4, ".z60")))
+        rc = eis_meta_setn (&f->meta, "title", t, tn);   /* the file's own name or path */
+      else
+        rc = add_comment (&f->meta, t, tn);
     }
+  eis_fields_free (&fl);
   if (rc != EIS_OK)
     return eis_error_set (err, rc, "%s: out of memory", ctx->name);
-  if (!found)
+  if (data == NULL)
     return eis_error_set (err, EIS_ERR_FORMAT,
-                          "%s:%zu: no column line (\"Freq (Hz) ... Z'(a) Z''(b)\") in the header "
-                          "(file truncated?)", ctx->name, it.lineno);
+                          "%s:%zu: no rows of numbers (Freq, Ampl, Bias, Time, Z'(a), Z''(b), ...) "
+                          "after the header (file truncated?)", ctx->name, it.lineno);
   EisTableSpec spec = { 0 };
   spec.delim = ',';
   spec.dec = '.';
@@ -264,25 +332,12 @@ eis_zview_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   spec.has_header = 0;
   spec.im_sign = 1;
   size_t first = f->n_spectra;
-  /* Freq, Ampl, Bias, Time, Z'(a), Z''(b), GD, Err, Range: the column line is space-padded,
-   * so the columns are taken by position. */
-  rc = eis_read_delimited_cols (ctx, f, it.p, it.lineno + 1, &spec, "f=1,t=4,re=5,im=6", err);
-  if (rc != EIS_OK || count < 0)
+  /* Freq, Ampl, Bias, Time, Z'(a), Z''(b), GD, Err, Range, by position. */
+  rc = eis_read_delimited_cols (ctx, f, data, data_line, &spec, "f=1,t=4,re=5,im=6", err);
+  if (rc != EIS_OK || count < 0 || f->n_spectra == first)
     return rc;
   size_t got = 0;
   for (size_t i = first; i < f->n_spectra; i++)
     got += f->spectra[i]->n;
-  if (got < (size_t) count)
-    return eis_error_set (err, EIS_ERR_FORMAT,
-                          "%s:%zu: the header promises %ld points but the file holds %zu "
-                          "(file truncated?)", ctx->name, count_line, count, got);
-  if (got > (size_t) count && f->n_spectra > first)
-    {
-      char buf[160];
-      snprintf (buf, sizeof buf, "the header (line %zu) says %ld points, the file holds %zu; "
-                "all were read", count_line, count, got);
-      if (eis_meta_set (&f->spectra[first]->meta, "warning", buf) != EIS_OK)
-        return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
-    }
-  return EIS_OK;
+  return count_warning (ctx, f->spectra[first], count_line, count, got, err);
 }
