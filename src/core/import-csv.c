@@ -206,12 +206,13 @@ static const char *const f_names[] = {
 static const char *const w_names[] = { "omega", "w", "\xcf\x89", "angularfrequency", NULL };
 static const char *const re_names[] = {
   "z'", "re(z)", "rez", "zreal", "zre", "zr", "real", "real(z)", "z'(a)", "re", "z1",
-  "realz", "zreal'", "z'real", "realimpedance", "impedancereal", "z'r", "realpart", NULL
+  "realz", "zreal'", "z'real", "realimpedance", "impedancereal", "z'r", "realpart", "datareal",
+  "zprime", NULL
 };
 static const char *const im_names[] = {
   "z''", "im(z)", "imz", "zimag", "zim", "zimg", "zi", "imag", "imag(z)", "z''(b)", "im",
   "imaginary", "zimaginary", "z2", "imagz", "imaginaryimpedance", "impedanceimaginary",
-  "imagpart", "z'i", "z''im", NULL
+  "imagpart", "z'i", "z''im", "dataimag", "zbis", "zdoubleprime", NULL
 };
 static const char *const mod_names[] = {
   "|z|", "zmod", "mod(z)", "modz", "z", "abs(z)", "absz", "zabs", "magnitude", "modulus",
@@ -827,6 +828,7 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
   double im_sign = spec->im_sign != 0 ? spec->im_sign : 1;
 
   int block = 0;
+  size_t zero_rows = 0;
   while (eis_lines_next (&it, &s, &n))
     {
       if (is_blank (s, n) || is_comment (s, n))
@@ -897,7 +899,10 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
         {
           double fr = v[0] * use[EIS_COL_F].scale;
           if (spec->drop_zero_freq && fr == 0)
-            continue;
+            {
+              zero_rows++;
+              continue;
+            }
           row[EIS_T_F] = fr;
           if (mode == MODE_RI)
             {
@@ -926,6 +931,8 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
 
   if (spec->zero_freq_dc && t.n < 2)
     goto out;
+  if (t.n == 0 && zero_rows > 0 && spec->zero_freq_next)
+    goto out;                 /* only DC rows: the caller reads them as a DC series */
   if (t.n == 0)
     {
       if (spec->has_header)
@@ -1072,8 +1079,39 @@ eis_csv_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
                     : sn.d.delim == ',' ? "comma" : "whitespace") != EIS_OK
       || eis_meta_set (&f->meta, "decimal", sn.d.dec == ',' ? "comma" : "point") != EIS_OK)
     return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+  /* An impedance table with time and current columns may hold the DC rows of the same run
+   * (frequency 0, as VersaStudio exports): they become a DC series of their own. */
+  int dc_rows = 0;
+  if (use_header && (ctx->opt->columns == NULL || *ctx->opt->columns == '\0'))
+    {
+      EisFields fl = { 0 };
+      const char *e = memchr (sn.header, '\n', (size_t) (ctx->text + ctx->text_len - sn.header));
+      size_t hn = e ? (size_t) (e - sn.header) : (size_t) (ctx->text + ctx->text_len - sn.header);
+      int roles = 0;
+      if (eis_fields_split (&fl, sn.header, hn, sn.d.delim) == EIS_OK)
+        for (size_t i = 0; i < fl.n; i++)
+          {
+            double sc;
+            int sg, r = eis_column_classify (fl.p[i], fl.len[i], &sc, &sg);
+            if (r > 0)
+              roles |= 1 << r;
+          }
+      eis_fields_free (&fl);
+      dc_rows = (roles & (1 << EIS_COL_F)) && (roles & (1 << EIS_COL_TIME))
+                && (roles & (1 << EIS_COL_CURRENT));
+    }
+  spec.drop_zero_freq = dc_rows;
+  spec.zero_freq_next = dc_rows;
   int rc = use_header ? eis_read_delimited (ctx, f, sn.header, sn.header_line, &spec, err)
                       : eis_read_delimited (ctx, f, sn.data, sn.data_line, &spec, err);
+  if (rc == EIS_OK && dc_rows)
+    {
+      spec.drop_zero_freq = 0;
+      spec.zero_freq_next = 0;
+      spec.split_sweeps = 0;
+      spec.zero_freq_dc = 1;
+      rc = eis_read_delimited (ctx, f, sn.header, sn.header_line, &spec, err);
+    }
   if (rc == EIS_OK)
     rc = read_key_comments (ctx, f, err);
   /* A header-less table is read as f, Z', Z'' as written; a third column that is positive

@@ -109,11 +109,23 @@ eis_versastudio_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
           spec.format = "versastudio-par";
           spec.split_sweeps = 1;
           spec.drop_zero_freq = 1;
+          spec.zero_freq_next = 1;
           spec.stop_at_text = 1;
           spec.has_header = 1;
           spec.im_sign = 1;
-          size_t before = f->n_spectra;
+          size_t before = f->n_spectra, before_dc = f->n_series;
           rc = eis_read_delimited (ctx, f, v, it.lineno, &spec, err);
+          /* the segment's DC rows (frequency 0: the hold before a sweep, or a DC technique)
+           * as a DC series of their own */
+          spec.drop_zero_freq = 0;
+          spec.zero_freq_next = 0;
+          spec.split_sweeps = 0;
+          spec.zero_freq_dc = 1;
+          if (rc == EIS_OK)
+            rc = eis_read_delimited (ctx, f, v, it.lineno, &spec, err);
+          if (rc == EIS_OK && f->n_spectra == before && f->n_series == before_dc)
+            rc = eis_error_set (err, EIS_ERR_FORMAT, "line %zu: neither impedance rows nor a DC series "
+                                "(time, current) in the segment", it.lineno);
           if (rc != EIS_OK)
             {
               eis_error_prefix (err, "%s: %s: ", ctx->name, section);
@@ -121,6 +133,9 @@ eis_versastudio_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
             }
           for (size_t i = before; i < f->n_spectra; i++)
             if (eis_meta_set (&f->spectra[i]->meta, "segment", section) != EIS_OK)
+              return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+          for (size_t i = before_dc; i < f->n_series; i++)
+            if (eis_meta_set (&f->series[i]->meta, "segment", section) != EIS_OK)
               return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
           segments++;
           continue;

@@ -150,6 +150,8 @@ typedef struct {
   const char *format;            /* format name for the spectra */
   int split_sweeps;              /* split where the sweep restarts / the cycle changes */
   int drop_zero_freq;            /* skip rows with frequency 0 (PAR DC rows) */
+  int zero_freq_next;            /* with drop_zero_freq: a table of only such rows is no error
+                                    (the caller reads them next with zero_freq_dc) */
   int zero_freq_dc;              /* read only the rows with frequency 0, as one DC series of
                                     their time, current (and voltage) columns; none (and no
                                     error) when there are fewer than 2 such rows */

@@ -536,6 +536,33 @@ test_vendor_details (void **state)
                        "Potentio Electrochemical Impedance Spectroscopy");
   eis_data_file_free (f);
 
+  /* VersaStudio: a segment of DC rows only (frequency 0) is a DC series; so are the DC rows
+   * of a generic table that has time and current columns beside the impedance */
+  f = import_ok ("dc.par", "<Application>\nName=VersaStudio\n</Application>\n<Segment1>\n"
+                 "Definition=Segment #, Point #, E(V), I(A), Elapsed Time(s), ADC Sync Input(V), "
+                 "Current Range, Status, E Applied(V), Frequency(Hz), E Real, E Imag, I Real, "
+                 "I Imag, Z Real, Z Imag\n"
+                 "0,0,0.01,2.5E-06,600,0,5,0,0.01,0,0,0,0,0,0,0\n"
+                 "0,1,0.01,2.25E-06,610,0,5,0,0.01,0,0,0,0,0,0,0\n</Segment1>\n", NULL);
+  assert_string_equal (f->format, "versastudio-par");
+  assert_int_equal (f->n_spectra, 0);
+  assert_int_equal (f->n_series, 1);
+  assert_rel (f->series[0]->current_a[1], 2.25e-6, 1e-12);
+  assert_rel (f->series[0]->time_s[1], 610, 0);
+  eis_data_file_free (f);
+  f = import_ok ("vs.csv", "Frequency (Hz),Zre (ohms),Zim (ohms),Current (A),Elapsed Time (s)\n"
+                 "0,0,0,2.5E-06,600\n0,0,0,2.25E-06,610\n1000,17.9048,-67.2914,0,620\n"
+                 "100,343.155,-411.674,0,630\n", NULL);
+  assert_int_equal (f->n_spectra, 1);
+  assert_int_equal (f->spectra[0]->n, 2);
+  assert_int_equal (f->n_series, 1);
+  assert_rel (f->series[0]->current_a[0], 2.5e-6, 1e-12);
+  eis_data_file_free (f);
+  /* column names of public files: "Data Real"/"Data Imag", "Zprime"/"Zbis" */
+  f = import_ok ("lin.csv", "Frequency,Data Real,Data Imag\n1000,17.9048,-67.2914\n100,343.155,-411.674\n", NULL);
+  assert_rel (f->spectra[0]->z_im[0], -411.674, 1e-12);
+  eis_data_file_free (f);
+
   /* GEIS: the "vs." line of a current (<None>) is no reference of a potential */
   f = import_ok ("geis.mpt", "EC-Lab ASCII FILE\nNb header lines : 7\n\nGalvano Electrochemical Impedance Spectroscopy\n"
                  "Is                  0.380               \nvs.                 <None>              \n"
