@@ -4,6 +4,11 @@
  * (IviumSoft's DC exports, "time /s <tab> I /mA <tab> E /V", are plain generic tables.) */
 #include "import-private.h"
 
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 int
 eis_ivium_detect (const EisImportCtx *ctx)
 {
@@ -25,4 +30,163 @@ eis_ivium_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   if (eis_meta_set (&f->meta, "software", "IviumSoft") != EIS_OK)
     return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
   return eis_csv_read (ctx, f, err);
+}
+
+/* ---- IviumSoft data files (.idf, and .ids data sets) ----
+ * Text in Windows-1252 with stray control bytes (NUL, 0x1C, 0x1E, dropped here), "key=value"
+ * lines of the method ("Title=", "Technique=", "Method=" ...), then the measured block:
+ *   primary_data
+ *   3                  number of columns
+ *   39                 number of points
+ *   <3 numbers per line, spaces between, decimal point or comma>
+ * For impedance the columns are Z', Z'' (Im(Z) as is) and the frequency (as pyimpspec reads
+ * them); for ChronoAmperometry (and Mixed Mode) time, current and potential, for
+ * ChronoPotentiometry time, potential and current. A data set file holds several such blocks,
+ * each after its own Title=. */
+
+int
+eis_ivium_idf_detect (const EisImportCtx *ctx)
+{
+  size_t n = ctx->raw_len < (1u << 18) ? ctx->raw_len : (1u << 18);
+  const char *r = (const char *) ctx->raw;
+  if (n < 16 || eis_find_ci (r, n, "primary_data") == NULL)
+    return 0;
+  return eis_find_ci (r, n, "Technique=") || eis_find_ci (r, n, "Title=") ? 85 : 0;
+}
+
+/* Next line of the cleaned text at *P (trimmed, blank lines skipped); 0 at the end. */
+static int
+idf_line (const char *buf, size_t len, size_t *p, size_t *lineno, const char **s, size_t *n)
+{
+  while (*p < len)
+    {
+      const char *b = buf + *p, *e = memchr (b, '\n', len - *p);
+      size_t l = e ? (size_t) (e - b) : len - *p;
+      *p += l + (e ? 1 : 0);
+      ++*lineno;
+      const char *t = b;
+      eis_trim (&t, &l);
+      if (l > 0)
+        {
+          *s = t;
+          *n = l;
+          return 1;
+        }
+    }
+  return 0;
+}
+
+int
+eis_ivium_idf_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
+{
+  /* A clean copy: control bytes dropped (line numbers kept), Windows-1252 letters as they are
+   * (only ASCII is interpreted). */
+  char *buf = malloc (ctx->raw_len + 1);
+  if (buf == NULL)
+    return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+  size_t len = 0;
+  for (size_t i = 0; i < ctx->raw_len; i++)
+    {
+      char c = (char) ctx->raw[i];
+      if (c != '\0' && c != '\x1c' && c != '\x1e' && c != '\r')
+        buf[len++] = c;
+    }
+  int rc = EIS_OK;
+  if (eis_meta_set (&f->meta, "software", "IviumSoft (.idf)") != EIS_OK)
+    {
+      free (buf);
+      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+    }
+  size_t p = 0, lineno = 0, blocks = 0;
+  const char *s;
+  size_t n;
+  char title[128] = "", technique[128] = "";
+  EisTable t;
+  eis_table_init (&t, 4);
+  while (rc == EIS_OK && idf_line (buf, len, &p, &lineno, &s, &n))
+    {
+      if (n > 6 && strncmp (s, "Title=", 6) == 0)
+        snprintf (title, sizeof title, "%.*s", (int) (n - 6 < 100 ? n - 6 : 100), s + 6);
+      else if (n > 10 && strncmp (s, "Technique=", 10) == 0)
+        snprintf (technique, sizeof technique, "%.*s", (int) (n - 10 < 100 ? n - 10 : 100), s + 10);
+      if (!(n >= 12 && memcmp (s, "primary_data", 12) == 0))
+        continue;
+      /* the block: column count, point count, rows */
+      double ncol = 0, npts = 0;
+      size_t head_line = lineno;
+      if (!idf_line (buf, len, &p, &lineno, &s, &n) || eis_parse_number (s, n, '.', &ncol) != 0
+          || ncol != 3 || !idf_line (buf, len, &p, &lineno, &s, &n)
+          || eis_parse_number (s, n, '.', &npts) != 0 || npts < 1 || npts > 1e8
+          || npts != floor (npts))
+        {
+          rc = eis_error_set (err, EIS_ERR_FORMAT,
+                              "%s:%zu: expected the column count (3) and the point count after "
+                              "\"primary_data\"", ctx->name, head_line);
+          break;
+        }
+      int dc = strstr (technique, "Chrono") != NULL || strstr (technique, "Mixed") != NULL;
+      int cp = strstr (technique, "ChronoPotentiometry") != NULL;
+      if (!dc && technique[0] && strstr (technique, "mpedance") == NULL)
+        {
+          rc = eis_error_set (err, EIS_ERR_FORMAT,
+                              "%s:%zu: a %s measurement; eisfit reads impedance and "
+                              "chronoamperometry/-potentiometry data", ctx->name, head_line,
+                              technique);
+          break;
+        }
+      t.n = 0;
+      EisFields fl = { 0 };
+      for (size_t k = 0; k < (size_t) npts && rc == EIS_OK; k++)
+        {
+          double v[3];
+          if (!idf_line (buf, len, &p, &lineno, &s, &n))
+            {
+              rc = eis_error_set (err, EIS_ERR_FORMAT,
+                                  "%s:%zu: the block promises %zu points, the file ends after %zu "
+                                  "(file truncated?)", ctx->name, head_line, (size_t) npts, k);
+              break;
+            }
+          if (eis_fields_split (&fl, s, n, EIS_DELIM_WS) != EIS_OK)
+            {
+              rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+              break;
+            }
+          int ok = fl.n == 3;
+          for (size_t i = 0; ok && i < 3; i++)
+            ok = eis_parse_number (fl.p[i], fl.len[i], '.', &v[i]) == 0
+                 || eis_parse_number (fl.p[i], fl.len[i], ',', &v[i]) == 0;
+          if (!ok)
+            {
+              rc = eis_error_set (err, EIS_ERR_FORMAT, "%s:%zu: expected 3 numbers, found \"%.*s\"",
+                                  ctx->name, lineno, (int) (n > 60 ? 60 : n), s);
+              break;
+            }
+          double row[4];
+          if (dc)
+            row[EIS_T_T] = v[0], row[EIS_T_I] = cp ? v[2] : v[1], row[EIS_T_V] = cp ? v[1] : v[2],
+            row[3] = NAN;
+          else
+            row[EIS_T_F] = v[2], row[EIS_T_RE] = v[0], row[EIS_T_IM] = v[1], row[EIS_T_TIME] = NAN;
+          if (eis_table_push (&t, row, lineno, 0) != EIS_OK)
+            rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+        }
+      eis_fields_free (&fl);
+      if (rc != EIS_OK)
+        break;
+      size_t before_s = f->n_spectra, before_d = f->n_series;
+      rc = dc ? eis_table_emit_series (ctx, f, &t, 0, t.n, 1, NULL, err)
+              : eis_table_emit_sweeps (ctx, f, &t, 0, 0, err);
+      EisMeta *m = NULL;
+      if (rc == EIS_OK)
+        m = dc ? &f->series[before_d]->meta : &f->spectra[before_s]->meta;
+      if (rc == EIS_OK && ((title[0] && eis_meta_set (m, "title", title) != EIS_OK)
+                           || (technique[0] && eis_meta_set (m, "technique", technique) != EIS_OK)))
+        rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+      blocks++;
+    }
+  if (rc == EIS_OK && blocks == 0)
+    rc = eis_error_set (err, EIS_ERR_FORMAT, "%s: no \"primary_data\" block", ctx->name);
+  eis_table_free (&t);
+  free (buf);
+  return rc;
 }

@@ -14,6 +14,7 @@
 static const EisImporter importers[] = {
   { "biologic-mpr", "BioLogic EC-Lab binary (.mpr)", eis_biologic_mpr_detect, eis_biologic_mpr_read, 1 },
   { "zahner-ism", "Zahner Thales/Analysis binary (.ism)", eis_zahner_detect, eis_zahner_read, 1 },
+  { "ivium-idf", "IviumSoft data file (.idf, .ids)", eis_ivium_idf_detect, eis_ivium_idf_read, 1 },
   { "biologic-mpt", "BioLogic EC-Lab text export (.mpt)", eis_biologic_mpt_detect, eis_biologic_mpt_read, 0 },
   { "gamry-dta", "Gamry Framework .DTA", eis_gamry_detect, eis_gamry_read, 0 },
   { "zplot", "Scribner ZPlot ZPLOT2 ASCII (.z)", eis_zplot_detect, eis_zplot_read, 0 },
@@ -354,7 +355,7 @@ eis_import_buffer (const char *name, const char *data, size_t len, const EisImpo
           preview (ctx.raw, len, pv, sizeof pv);
           return eis_error_set (err, EIS_ERR_FORMAT,
                                 "%s: binary file in no format eisfit reads (first bytes: %s); "
-                                "binary formats read: BioLogic .mpr, Zahner .ism",
+                                "binary formats read: BioLogic .mpr, Zahner .ism, Ivium .idf",
                                 name, pv);
         }
       return eis_error_set (err, EIS_ERR_FORMAT,

@@ -20,6 +20,7 @@ EXTRA_DIST += \
 	tests/data/zplot.z \
 	tests/data/z60w.txt \
 	tests/data/zplotw.z \
+	tests/data/ivium.idf \
 	tests/data/chi.txt \
 	tests/data/par-parstat.txt \
 	tests/data/par-powersuite.txt \

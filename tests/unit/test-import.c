@@ -448,6 +448,7 @@ static const FormatCase format_cases[] = {
   { "zplot.z", "zplot", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
   { "z60w.txt", "z60w", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
   { "zplotw.z", "zplotw", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
+  { "ivium.idf", "ivium-idf", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
   { "chi.txt", "chi", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
   { "par-parstat.txt", "par-text", 1, 1, 5, 10, 1e5, 842.829, -103.378 },
   { "par-powersuite.txt", "par-text", 1, 0, 5, 10, 1e5, 842.829, -103.378 },
@@ -562,6 +563,31 @@ test_vendor_details (void **state)
   f = import_ok ("lin.csv", "Frequency,Data Real,Data Imag\n1000,17.9048,-67.2914\n100,343.155,-411.674\n", NULL);
   assert_rel (f->spectra[0]->z_im[0], -411.674, 1e-12);
   eis_data_file_free (f);
+
+  /* IviumSoft .idf: chronoamperometry (time, current, potential), chronopotentiometry
+   * (time, potential, current), decimal commas, and what is refused */
+  f = import_ok ("ca.idf", "Title=hold\nTechnique=ChronoAmperometry\nprimary_data\n3\n3\n"
+                 "0 2.5E-06 0.01\n1 2,25E-06 0,01\n2 2.125E-06 0.01\n", NULL);
+  assert_string_equal (f->format, "ivium-idf");
+  assert_int_equal (f->n_series, 1);
+  assert_rel (f->series[0]->current_a[1], 2.25e-6, 1e-12);
+  assert_rel (f->series[0]->voltage_v[2], 0.01, 1e-12);
+  assert_string_equal (eis_meta_get (&f->series[0]->meta, "technique"), "ChronoAmperometry");
+  eis_data_file_free (f);
+  f = import_ok ("cp.idf", "Title=gal\nTechnique=ChronoPotentiometry\nprimary_data\n3\n2\n"
+                 "0 0.01 2.5E-06\n1 0.011 2.5E-06\n", NULL);
+  assert_rel (f->series[0]->current_a[1], 2.5e-6, 1e-12);
+  assert_rel (f->series[0]->voltage_v[1], 0.011, 1e-12);
+  eis_data_file_free (f);
+  const char *idf_short = "Title=x\nTechnique=Impedance\nprimary_data\n3\n5\n1 -1 1000\n2 -2 100\n";
+  import_fails ("short.idf", idf_short, strlen (idf_short), NULL, EIS_ERR_FORMAT,
+                "short.idf:3: the block promises 5 points, the file ends after 2", NULL);
+  const char *idf_cv = "Title=x\nTechnique=CyclicVoltammetry\nprimary_data\n3\n2\n0 1 2\n1 2 3\n";
+  import_fails ("cv.idf", idf_cv, strlen (idf_cv), NULL, EIS_ERR_FORMAT,
+                "cv.idf:3: a CyclicVoltammetry measurement", NULL);
+  const char *idf_bad = "Title=x\nTechnique=Impedance\nprimary_data\n3\n2\n1 -1 1000\n2 x 100\n";
+  import_fails ("bad.idf", idf_bad, strlen (idf_bad), NULL, EIS_ERR_FORMAT,
+                "bad.idf:7: expected 3 numbers, found \"2 x 100\"", NULL);
 
   /* GEIS: the "vs." line of a current (<None>) is no reference of a potential */
   f = import_ok ("geis.mpt", "EC-Lab ASCII FILE\nNb header lines : 7\n\nGalvano Electrochemical Impedance Spectroscopy\n"
