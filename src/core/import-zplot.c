@@ -43,12 +43,19 @@ eis_zplot_detect (const EisImportCtx *ctx)
   return 0;
 }
 
-/* Warns on spectrum S when the header's point count (line LINE) is not what the file holds:
- * a file cut short between rows reads what it holds, and says so. */
+/* Warns on the first spectrum read (F's spectra from FIRST on) when the header's point count
+ * COUNT (line LINE; -1: none) is not what the file holds: a file cut short between rows reads
+ * what it holds, and says so. */
 static int
-count_warning (const EisImportCtx *ctx, EisSpectrum *s, size_t line, long count, size_t got,
+count_warning (const EisImportCtx *ctx, EisDataFile *f, size_t first, size_t line, long count,
                EisError *err)
 {
+  if (count < 0 || f->n_spectra == first)
+    return EIS_OK;
+  size_t got = 0;
+  for (size_t i = first; i < f->n_spectra; i++)
+    got += f->spectra[i]->n;
+  EisSpectrum *s = f->spectra[first];
   if (got == (size_t) count)
     return EIS_OK;
   char buf[200];
@@ -144,12 +151,7 @@ eis_zplot_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   spec.im_sign = 1;
   size_t first = f->n_spectra;
   rc = eis_read_delimited (ctx, f, prev, prev_line, &spec, err);
-  if (rc != EIS_OK || points < 0 || f->n_spectra == first)
-    return rc;
-  size_t got = 0;
-  for (size_t i = first; i < f->n_spectra; i++)
-    got += f->spectra[i]->n;
-  return count_warning (ctx, f->spectra[first], points_line, points, got, err);
+  return rc != EIS_OK ? rc : count_warning (ctx, f, first, points_line, points, err);
 }
 
 static int
@@ -334,10 +336,5 @@ eis_zview_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   size_t first = f->n_spectra;
   /* Freq, Ampl, Bias, Time, Z'(a), Z''(b), GD, Err, Range, by position. */
   rc = eis_read_delimited_cols (ctx, f, data, data_line, &spec, "f=1,t=4,re=5,im=6", err);
-  if (rc != EIS_OK || count < 0 || f->n_spectra == first)
-    return rc;
-  size_t got = 0;
-  for (size_t i = first; i < f->n_spectra; i++)
-    got += f->spectra[i]->n;
-  return count_warning (ctx, f->spectra[first], count_line, count, got, err);
+  return rc != EIS_OK ? rc : count_warning (ctx, f, first, count_line, count, err);
 }
