@@ -1161,6 +1161,22 @@ test_malformed (void **state)
   assert_string_equal (f->format, "zplotw");
   assert_rel (f->spectra[0]->z_im[0], -411.674, 1e-12);
   eis_data_file_free (f);
+  /* ZPlotW 3.2c: no path line, an unquoted comment with commas (not the plot settings) */
+  const char *z32 = "\"ZPlotW Data File: Version 3.2c\"\n\"Raw Data\"\n\"Sweep Frequency: Control Voltage\"\n"
+                    "Date: 12-17-2019    Time: 16:24:35\n1.7 sccm CO, 1.50 sccm CO2, 800 C\n"
+                    "\"Open Circuit Potential (V):  0 \"\n\"Frequency\"\n0,3,0,1,300000,0.005\n2\n"
+                    "\"  Freq(Hz)    Ampl     Bias   Time(Sec)   Z'(a)    Z''(b)    GD   Err   Range\"\n"
+                    "1.000000E+03, 1.0000E-02, 0.0000E+00, 2.580000E+00, 1.7905E+01, -6.7291E+01, 0.0000E+00, 0, 5\n"
+                    "1.000000E+02, 1.0000E-02, 0.0000E+00, 3.280000E+00, 3.4316E+02, -4.1167E+02, 0.0000E+00, 0, 5\n";
+  f = import_ok ("z32.z", z32, NULL);
+  assert_string_equal (f->format, "zplotw");
+  assert_string_equal (eis_meta_get (&f->meta, "comments"), "1.7 sccm CO, 1.50 sccm CO2, 800 C");
+  assert_string_equal (eis_meta_get (&f->meta, "start_time"), "12-17-2019 16:24:35");
+  assert_string_equal (eis_meta_get (&f->meta, "open_circuit_potential_v"), "0");
+  assert_null (eis_meta_get (&f->meta, "title"));
+  assert_rel (f->spectra[0]->z_re[0], 343.16, 1e-12);
+  assert_null (eis_meta_get (&f->spectra[0]->meta, "warning"));
+  eis_data_file_free (f);
   const char *z2 = "ZPLOT2 ASCII\n  Data Points:                3\n"
                    "  Freq(Hz)\tAmpl\tBias\tTime(Sec)\tZ'(a)\tZ''(b)\tGD\tErr\tRange\nEnd Comments\n"
                    "1000\t0\t0\t1\t17.9048\t-67.2914\t0\t0\t3\n100\t0\t0\t2\t343.155\t-411.674\t0\t0\t3\n";
