@@ -57,6 +57,23 @@ cli_warning (const char *fmt, ...)
   va_end (ap);
 }
 
+void
+cli_import_warnings (const char *path, const EisDataFile *f)
+{
+  for (size_t k = 0; k < f->n_spectra; k++)
+    {
+      const char *w = eis_meta_get (&f->spectra[k]->meta, "warning");
+      if (w)
+        cli_warning ("%s: spectrum %zu: %s", path, k + 1, w);
+    }
+  for (size_t k = 0; k < f->n_series; k++)
+    {
+      const char *w = eis_meta_get (&f->series[k]->meta, "warning");
+      if (w)
+        cli_warning ("%s: DC series %zu: %s", path, k + 1, w);
+    }
+}
+
 static void
 buf_reserve (CliBuf *b, size_t extra)
 {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stddef.h>
 #include "eis-error.h"
+#include "spectrum.h"
 
 /* Documented exit codes (man/eisfit.1, EXIT STATUS). */
 enum {
@@ -28,6 +29,9 @@ void cli_import_error (const char *prefix, const EisError *err);
 /* "eisfit: message\n" on stderr. */
 void cli_error (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 void cli_warning (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
+/* Says what the importer warned of in F (a header's point count that does not match the rows,
+ * a fit result taken for data ...), one line per spectrum or series, named by PATH. */
+void cli_import_warnings (const char *path, const EisDataFile *f);
 
 /* A growing in-memory text buffer: output is built here, then written in one go. */
 typedef struct {

@@ -575,6 +575,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           rc = cli_exit_for_import (ist);
           break;
         }
+      cli_import_warnings (in_path[i], files[i]);
       if (files[i]->n_spectra == 0)
         {
           cli_error ("%s: no impedance spectrum in this file", in_path[i]);

@@ -360,6 +360,7 @@ eisfit_cmd_convert (int argc, char **argv)
           st.inputs_failed++;
           continue;
         }
+      cli_import_warnings (argv[i], f);
       spectra += f->n_spectra;
       series += f->n_series;
       convert_file (&st, f, argv + optind, n_inputs);

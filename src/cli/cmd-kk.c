@@ -252,6 +252,7 @@ eisfit_cmd_kk (int argc, char **argv)
             rc = cli_exit_for_import (st);
           continue;
         }
+      cli_import_warnings (argv[a], df);
       if (df->n_spectra == 0)
         {
           cli_error ("%s: no impedance spectrum in this file", argv[a]);

@@ -86,6 +86,7 @@ fit_side (const CliFitArgs *args, Side *s, const char *what)
       cli_import_error (prefix, &err);
       return cli_exit_for_import (ist);
     }
+  cli_import_warnings (s->path, s->df);
   if (s->df->n_spectra == 0)
     {
       cli_error ("--%s: %s: no impedance spectrum in this file", what, s->path);
@@ -370,6 +371,7 @@ eisfit_cmd_transference (int argc, char **argv)
       rc = cli_exit_for_import (pst);
       goto done;
     }
+  cli_import_warnings (pol_path, pol);
   if (pol->n_series == 0)
     {
       cli_error ("--polarization: %s: no DC time series (time and current columns) in this file",

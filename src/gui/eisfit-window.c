@@ -1169,6 +1169,11 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
           g_string_append_printf (errors, "%s\n", err.message);
           continue;
         }
+      /* what the importer warned of (a point count that does not match the rows ...) */
+      for (k = 0; k < df->n_spectra; k++)
+        if (eis_meta_get (&df->spectra[k]->meta, "warning"))
+          g_string_append_printf (errors, "%s: spectrum %zu: %s\n", path, k + 1,
+                                  eis_meta_get (&df->spectra[k]->meta, "warning"));
       for (k = 0; k < df->n_spectra; k++)
         {
           EisSpectrum *s = eis_spectrum_dup (df->spectra[k]);

@@ -84,4 +84,11 @@ grep -q '2 files written' log || fail "twins summary: $(cat log)"
 cp out/cell_cycle2.csv same.csv
 "$EISFIT" convert --force -o . same.csv > log 2> err && fail "replaced its own input"
 grep -q 'input file' err || fail "no message about the input: $(cat err)"
+# an importer's warning (a header promising more points than the rows) reaches the terminal
+head -n 14 "$data/zplotw.z" > short.z
+"$EISFIT" convert -o out short.z > log 2> err || fail "convert short.z: $(cat err)"
+grep -q 'short.z: spectrum 1: the header (line 10) says 5 points, the file holds 3' err \
+  || fail "no warning for a short ZPlotW file: $(cat err)"
+[ "$(grep -c '^[0-9]' out/short.csv)" = 3 ] || fail "short.z: expected the 3 rows it holds"
+
 exit 0
