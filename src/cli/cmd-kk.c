@@ -127,12 +127,16 @@ render_text (KKEntry *v, size_t n, CliBuf *b)
         cli_buf_printf (b, ", series C %.3e F%s", k->c_f, k->capacitance_was_auto ? " (auto)" : "");
       if (k->with_inductance)
         cli_buf_printf (b, ", series L %.3e H%s", k->l_h, k->inductance_was_auto ? " (auto)" : "");
+      cli_buf_printf (b, "; parameters of the test, not of the cell");
       cli_buf_printf (b, "\n  residuals RMS %.3f %% (limit %.2f %%), max |res| %.3f %% at %.4g Hz "
                       "(limit %.2f %%)\n", 100 * k->rms_res, 100 * k->max_rms,
                       100 * k->max_abs_res, k->freq_hz[k->i_max], 100 * k->max_abs);
       cli_buf_printf (b, "  trend     %.3f %% at %.4g Hz (limit %.3f %%)\n", 100 * k->trend,
                       k->trend_freq_hz, 100 * k->trend_limit);
-      cli_buf_printf (b, "  verdict   %s: %s\n", k->valid ? "VALID" : "NOT VALID", k->verdict);
+      /* the verdict's reasons, without its own first words ("valid: ...") */
+      const char *why = strstr (k->verdict, ": ");
+      cli_buf_printf (b, "  verdict   %s: %s\n", k->valid ? "VALID" : "NOT VALID",
+                      why ? why + 2 : k->verdict);
       if (v[i].plot_path)
         cli_buf_printf (b, "  plot written to %s\n", v[i].plot_path);
     }
