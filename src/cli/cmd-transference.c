@@ -146,11 +146,12 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
                   r->Iss_A, r->Iss_se_A, r->plateau_start_s, r->plateau_points,
                   100 * r->drift_per_h);
   cli_buf_printf (b, "  %s\n\n", r->method);
-  cli_buf_printf (b, "  t+ = %.4f +- %.4f\n", r->t_plus, r->t_plus_se);
-  cli_buf_printf (b, "  uncorrected ratio Iss/I0 = %.4f +- %.4f\n", r->ratio, r->ratio_se);
+  char v1[64], v2[64], v3[64];
+  cli_buf_printf (b, "  t+ = %s\n", eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "+-"));
+  cli_buf_printf (b, "  uncorrected ratio Iss/I0 = %s\n", eis_bv_format (v2, sizeof v2, r->ratio, r->ratio_se, 4, "+-"));
   if (isfinite (r->t_plus_calc))
-    cli_buf_printf (b, "  t+ with the calculated I0 (Iss R_b/(dV - Iss Rss)) = %.4f +- %.4f\n",
-                    r->t_plus_calc, r->t_plus_calc_se);
+    cli_buf_printf (b, "  t+ with the calculated I0 (Iss R_b/(dV - Iss Rss)) = %s\n",
+                    eis_bv_format (v3, sizeof v3, r->t_plus_calc, r->t_plus_calc_se, 4, "+-"));
   if (r->n_messages == 0)
     cli_buf_printf (b, "  no warnings\n");
   for (size_t i = 0; i < r->n_messages; i++)

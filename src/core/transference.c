@@ -117,6 +117,17 @@ bv_warn (EisBVResult *r, unsigned flag, const char *fmt, ...)
   va_end (ap);
 }
 
+const char *
+eis_bv_format (char *buf, size_t cap, double v, double se, int decimals, const char *sep)
+{
+  double unit = pow (10, -decimals);
+  if (fabs (v) >= 10 * unit && (!(se > 0) || se >= unit / 2))
+    snprintf (buf, cap, "%.*f %s %.*f", decimals, v, sep, decimals, se);
+  else
+    snprintf (buf, cap, "%.3g %s %.2g", v, sep, se);
+  return buf;
+}
+
 int
 eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError *err)
 {

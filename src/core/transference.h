@@ -93,4 +93,10 @@ double eis_bv_t_plus (double dV_V, double I0_A, double Iss_A, double R0_ohm, dou
  * Fills *OUT. */
 int eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError *err);
 
+/* V with its standard error SE as text into BUF: DECIMALS fixed decimals for a t+ of the usual
+ * size ("0.8616 +- 0.0083"), three significant digits when fixed decimals would show the value or
+ * its error as zero ("0.000186 +- 3e-06"). SEP goes between ("+-", "±"). Returns BUF. */
+const char *eis_bv_format (char *buf, size_t cap, double v, double se, int decimals,
+                           const char *sep);
+
 #endif

@@ -246,11 +246,15 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   self->have_result = TRUE;
   self->result_series = s;
   text = g_string_new (NULL);
-  g_string_append_printf (text, "<b>t₊ = %.3f ± %.3f</b>   (Iss/I0 = %.3f", self->result.t_plus,
-                          self->result.t_plus_se, self->result.ratio);
+  char v1[64], v2[64];
+  g_string_append_printf (text, "<b>t₊ = %s</b>   (Iss/I0 = %.3g",
+                          eis_bv_format (v1, sizeof v1, self->result.t_plus,
+                                         self->result.t_plus_se, 3, "±"),
+                          self->result.ratio);
   if (isfinite (self->result.t_plus_calc))
-    g_string_append_printf (text, ";  with calculated I0: %.3f ± %.3f", self->result.t_plus_calc,
-                            self->result.t_plus_calc_se);
+    g_string_append_printf (text, ";  with calculated I0: %s",
+                            eis_bv_format (v2, sizeof v2, self->result.t_plus_calc,
+                                           self->result.t_plus_calc_se, 3, "±"));
   g_string_append_printf (text, ")\nΔV = %.4g mV,  I0 = %.4g A (%s),  Iss = %.4g A",
                           self->result.dV_V * 1e3, self->result.I0_A,
                           eis_bv_i0_method_name (self->result.i0_method), self->result.Iss_A);

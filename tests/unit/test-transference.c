@@ -383,6 +383,19 @@ test_errors (void **state)
   assert_non_null (strstr (err.message, "voltage"));
 }
 
+/* t+ as text: four decimals for the usual size, significant digits where decimals would
+ * print a zero (a cell that barely conducts Li+, or a very precise ratio). */
+static void
+test_format (void **state)
+{
+  (void) state;
+  char buf[64];
+  assert_string_equal (eis_bv_format (buf, sizeof buf, 0.86163, 0.00834, 4, "+-"), "0.8616 +- 0.0083");
+  assert_string_equal (eis_bv_format (buf, sizeof buf, 0.000186, 3.04e-6, 4, "+-"), "0.000186 +- 3e-06");
+  assert_string_equal (eis_bv_format (buf, sizeof buf, 0.93841, 0.00001, 4, "+-"), "0.938 +- 1e-05");
+  assert_string_equal (eis_bv_format (buf, sizeof buf, 0.4, 0.02, 3, "\xc2\xb1"), "0.400 \xc2\xb1 0.020");
+}
+
 int
 main (void)
 {
@@ -395,6 +408,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_warnings, setup, teardown),
     cmocka_unit_test_setup_teardown (test_step_after_rest, setup, teardown),
     cmocka_unit_test_setup_teardown (test_errors, setup, teardown),
+    cmocka_unit_test (test_format),
   };
   return cmocka_run_group_tests_name ("transference", tests, NULL, NULL);
 }
