@@ -458,9 +458,14 @@ render_text (CliReport *r, CliBuf *b)
           cli_buf_printf (b, "  sigma_total  ");
           text_value (b, cd->sigma_total, cd->sigma_total_se);
           cli_buf_printf (b, " S/cm   (R_bulk + R_gb = %.5g Ohm)\n", cd->R_total);
+          if (!(g->thickness_se_cm > 0) && !(g->area_se_cm2 > 0))
+            cli_buf_printf (b, "  (errors from the fit alone; give the geometry's as "
+                            "--thickness 0.60mm+-0.01mm)\n");
         }
       else
         cli_buf_printf (b, "  (%s)\n", cd->note);
+      for (size_t k = 0; k < cd->n_cautions; k++)
+        cli_buf_printf (b, "  caution: %s\n", cd->cautions[k]);
       if (e->kk)
         cli_buf_printf (b, "\n  Kramers-Kronig check (Lin-KK): %s\n", e->kk->verdict);
       if (e->plot_path)
@@ -763,6 +768,15 @@ render_json (CliReport *r, CliBuf *b)
         json_str (b, "unit", "S/cm", &cf);
         cli_buf_append (b, "}", 1);
       }
+      json_key (b, "cautions", &first);
+      cli_buf_append (b, "[", 1);
+      for (size_t k = 0; k < cd->n_cautions; k++)
+        {
+          if (k)
+            cli_buf_append (b, ", ", 2);
+          cli_buf_json_string (b, cd->cautions[k]);
+        }
+      cli_buf_append (b, "]", 1);
       json_key (b, "kk", &first);
       if (e->kk)
         {

@@ -6,6 +6,7 @@
 #include "conductivity.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -128,6 +129,69 @@ role_of (double Cs)
   if (Cs < 1e-7)
     return EIS_ROLE_SURFACE;
   return EIS_ROLE_ELECTRODE;
+}
+
+static void
+caution (EisConductivity *out, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+
+static void
+caution (EisConductivity *out, const char *fmt, ...)
+{
+  if (out->n_cautions >= sizeof out->cautions / sizeof out->cautions[0])
+    return;
+  va_list ap;
+  va_start (ap, fmt);
+  vsnprintf (out->cautions[out->n_cautions++], sizeof out->cautions[0], fmt, ap);
+  va_end (ap);
+}
+
+/* Reasons to doubt the analysis, said once it is done:
+ * - an arc placed by a capacitance within a factor 3 of a role boundary (Irvine, Sinclair and
+ *   West's ranges are orders of magnitude, not sharp lines: a small change of the geometry
+ *   would move the arc, and sigma_bulk with it);
+ * - a series resistance left out of sigma as the leads although it is a sizeable part of the
+ *   electrolyte's resistance;
+ * - an arc whose apex lies far outside the measured range (its R and C are extrapolations). */
+static void
+add_cautions (EisConductivity *out, const EisFitResult *fit, const long *r_series, size_t n_rs,
+              size_t nb, int bulk_by_position)
+{
+  static const struct { double c; const char *below, *above; } bounds[] = {
+    { 1e-11, "bulk", "grain boundary" }, { 1e-8, "grain boundary", "surface layer" },
+  };
+  for (size_t k = 0; out->have_geometry && !bulk_by_position && k < out->n_arcs; k++)
+    {
+      const EisArc *a = &out->arcs[k];
+      if (!(a->C_specific > 0) || (a->role != EIS_ROLE_BULK && a->role != EIS_ROLE_GRAIN_BOUNDARY
+                                   && a->role != EIS_ROLE_SURFACE))
+        continue;
+      for (size_t b = 0; b < 2; b++)
+        if (a->C_specific > bounds[b].c / 3 && a->C_specific < bounds[b].c * 3)
+          caution (out, "%s: C_eff L/A = %.2g F/cm is within a factor 3 of the %.0e F/cm line "
+                   "between %s and %s: its role, and sigma_bulk with it, would change with a "
+                   "slightly different geometry or fit; compare both readings",
+                   a->label, a->C_specific, bounds[b].c, bounds[b].below, bounds[b].above);
+    }
+  if (nb > 0 && n_rs > 0 && isfinite (out->R_total) && out->R_total > 0)
+    {
+      double rs = 0;
+      for (size_t a = 0; a < n_rs; a++)
+        rs += fit->value[r_series[a]];
+      if (rs > 0.05 * out->R_total)
+        caution (out, "the series resistance (%.4g Ohm, %.0f %% of R_bulk + R_gb) is taken as the "
+                 "leads and left out of sigma; if it is electrolyte (an arc above the measured "
+                 "range), sigma_total with it is %.3g of the value shown",
+                 rs, 100 * rs / out->R_total, out->R_total / (out->R_total + rs));
+    }
+  for (size_t k = 0; k < out->n_arcs; k++)
+    {
+      const EisArc *a = &out->arcs[k];
+      if (isfinite (a->f_peak_hz) && a->f_peak_hz > 0 && out->f_min_hz > 0
+          && (a->f_peak_hz < out->f_min_hz / 1000 || a->f_peak_hz > out->f_max_hz * 1000))
+        caution (out, "%s: its apex (%.3g Hz) lies more than three decades outside the measured "
+                 "range (%.3g to %.3g Hz): its R and C_eff are extrapolations and its role means "
+                 "little", a->label, a->f_peak_hz, out->f_min_hz, out->f_max_hz);
+    }
 }
 
 int
@@ -431,6 +495,7 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
               "no geometry given: capacitances compared directly in F (the ranges are for a "
               "cell constant of 1 cm^-1); the thickness and the electrode diameter or area give "
               "sigma");
+  add_cautions (out, fit, r_series, n_rs, nb, bulk_by_position);
   (void) err;
   return EIS_OK;
 }

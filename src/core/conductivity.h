@@ -49,6 +49,8 @@ typedef struct {
   double f_min_hz, f_max_hz;        /* the fitted frequency range */
   char bulk_source[192];            /* "high-frequency intercept R0" or "arc R1||CPE1" */
   char note[256];                   /* "no geometry: capacitances compared directly" ... */
+  size_t n_cautions;                /* reasons to doubt a role or a sigma, for the user */
+  char cautions[4][320];
 } EisConductivity;
 
 /* Analyses a fit of circuit C. GEOM may be NULL. */

@@ -852,6 +852,18 @@ update_conductivity (EisfitWindow *self)
         gtk_widget_add_css_class (l, "caption");
         gtk_grid_attach (GTK_GRID (self->sigma_grid), l, 0, row++, 2, 1);
       }
+    for (i = 0; i < c.n_cautions; i++)
+      {
+        g_autofree char *t = g_strdup_printf ("⚠ %s", c.cautions[i]);
+        GtkWidget *l = gtk_label_new (t);
+
+        gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+        gtk_label_set_max_width_chars (GTK_LABEL (l), 55);
+        gtk_label_set_xalign (GTK_LABEL (l), 0);
+        gtk_widget_add_css_class (l, "warning");
+        gtk_widget_add_css_class (l, "caption");
+        gtk_grid_attach (GTK_GRID (self->sigma_grid), l, 0, row++, 2, 1);
+      }
   }
   grid_cell (self->arcs_grid, 0, 0, "Element", TRUE);
   grid_cell (self->arcs_grid, 1, 0, "R", TRUE);

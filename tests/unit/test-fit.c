@@ -373,6 +373,9 @@ test_conductivity_worked (void **state)
   assert_rel (cd.sigma_bulk, 0.1 / 2385.0, 1e-6);
   assert_rel (cd.sigma_total, 0.1 / (2385.0 + 8240.0), 1e-6);
   assert_rel (cd.sigma_gb_specific, 0.1 / 8240.0 * C1 / C2, 1e-5);
+  /* C1 L/A = 8.1e-12 F/cm is near the bulk line (a caution); R0 (0.03 %) is no concern */
+  assert_int_equal (cd.n_cautions, 1);
+  assert_non_null (strstr (cd.cautions[0], "R1||CPE1: C_eff L/A = 8.1e-12 F/cm"));
   /* The same fit without geometry: C1 = 1.3e-11 F alone would say grain boundary, but R0 =
    * 3.2 Ohm is below 2 % of R1, so it is the leads and R1 is the bulk by position. */
   assert_int_equal (eis_conductivity_analyse (c, r, NULL, &cd, &err), EIS_OK);
@@ -428,9 +431,53 @@ test_leaky_blocking_electrode (void **state)
   assert_rel (cd.R_total, 169.0 + 1301.0, 1e-6);   /* the electrode is not in sigma_total */
   /* It peaks below the range, so the Nyquist view zooms past it. */
   assert_rel (eis_conductivity_nyquist_extent (&cd), 1.3 * (169.0 + 1301.0), 1e-6);
+  /* R1||CPE1 (C_eff 8.4e-11 F) is 1.07e-11 F/cm at this geometry: a hair above the bulk line,
+   * so grain boundary, with a caution; at 0.6 mm it is 6.4e-12 F/cm, bulk, and R0 (13 % of the
+   * total) becomes the leads: a second caution says what sigma_total would be with it. */
+  assert_int_equal (cd.arcs[1].role, EIS_ROLE_GRAIN_BOUNDARY);
+  assert_int_equal (cd.n_cautions, 1);
+  assert_non_null (strstr (cd.cautions[0], "R1||CPE1: C_eff L/A = 1.1e-11 F/cm is within a factor 3"));
+  EisGeometry g6 = { 0.06, 0, M_PI * 0.25, 0 };
+  assert_int_equal (eis_conductivity_analyse (c, r, &g6, &cd, &err), EIS_OK);
+  assert_int_equal (cd.arcs[0].role, EIS_ROLE_BULK);
+  assert_int_equal (cd.n_cautions, 2);
+  assert_non_null (strstr (cd.cautions[1], "series resistance (169 Ohm, 13 % of R_bulk + R_gb)"));
+  assert_non_null (strstr (cd.cautions[1], "0.885 of the value shown"));
   eis_circuit_free (c);
   eis_fit_result_free (r);
   eis_spectrum_free (s);
+}
+
+/* An arc whose apex lies far outside the measured range (a fit that ran away: C_eff 1e45 F)
+ * gets a caution; R and C_eff are what the formulas give (a hand-made fit result). */
+static void
+test_caution_far_apex (void **state)
+{
+  (void) state;
+  EisCircuit *c;
+  EisError err;
+  assert_int_equal (eis_circuit_parse ("R0-p(R1,CPE1)", &c, &err), EIS_OK);
+  EisFitResult *r = eis_fit_result_new (4, 2);
+  double v[4] = { 100, 1e4, 1e40, 0.9 };
+  for (size_t k = 0; k < 4; k++)
+    {
+      r->value[k] = v[k];
+      r->stderr_[k] = 0.01 * v[k];
+      for (size_t j = 0; j < 4; j++)
+        r->corr[k * 4 + j] = k == j ? 1 : 0;
+    }
+  r->freq_hz[0] = 0.1;
+  r->freq_hz[1] = 1e6;
+  EisConductivity cd;
+  assert_int_equal (eis_conductivity_analyse (c, r, NULL, &cd, &err), EIS_OK);
+  double C = pow (1e40, 1 / 0.9) * pow (1e4, (1 - 0.9) / 0.9);
+  assert_string_equal (cd.arcs[1].label, "R1||CPE1");   /* after the intercept R0 */
+  assert_rel (cd.arcs[1].C_eff, C, 1e-12);
+  assert_int_equal (cd.n_cautions, 1);
+  assert_non_null (strstr (cd.cautions[0], "R1||CPE1: its apex"));
+  assert_non_null (strstr (cd.cautions[0], "more than three decades outside the measured range"));
+  eis_fit_result_free (r);
+  eis_circuit_free (c);
 }
 
 /* Several seeds of the benchmark's population: R1 and R2 recovered within 2 % for all. */
@@ -483,6 +530,7 @@ main (void)
     cmocka_unit_test (test_invalid_options),
     cmocka_unit_test (test_auto_circuit),
     cmocka_unit_test (test_conductivity_worked),
+    cmocka_unit_test (test_caution_far_apex),
     cmocka_unit_test (test_leaky_blocking_electrode),
     cmocka_unit_test (test_recovery_rate),
   };
