@@ -283,6 +283,24 @@ parse_settings (CliFitArgs *a, int opt, const char *text, const char *optname)
   return 0;
 }
 
+/* A geometry value without a unit is read as cm (or cm2): say so, since "0.6" meant as mm is a
+ * tenfold error in sigma; and question a value outside [LO, HI] (cm or cm2) for a pellet. */
+static void
+check_length (const char *opt, const char *arg, double v, double lo, double hi)
+{
+  int unit = 0;
+  for (const char *p = arg; *p && !unit; p++)
+    unit = ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (unsigned char) *p >= 0x80)
+           && *p != 'e' && *p != 'E';
+  if (!unit)
+    cli_warning ("%s %s has no unit: read as %s %s; write e.g. %smm if millimetres are meant",
+                 opt, arg, arg, strcmp (opt, "--area") == 0 ? "cm2" : "cm",
+                 arg);
+  else if (v < lo || v > hi)
+    cli_warning ("%s %s is %.4g %s: unusual for a pellet; check the unit", opt, arg, v,
+                 strcmp (opt, "--area") == 0 ? "cm2" : "cm");
+}
+
 static int
 parse_positive (const char *text, const char *opt, double *out)
 {
@@ -345,6 +363,7 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
           cli_error ("--thickness: \"%s\": expected a length such as 0.6mm, 600um or 0.06cm", arg);
           return -1;
         }
+      check_length ("--thickness", arg, a->geom.thickness_cm, 1e-4, 2);
       a->have_thickness = 1;
       return 1;
     case OPT_DIAMETER:
@@ -355,6 +374,7 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
             cli_error ("--diameter: \"%s\": expected a length such as 10mm or 1.0cm", arg);
             return -1;
           }
+        check_length ("--diameter", arg, d, 0.01, 10);
         if (a->have_area)
           {
             cli_error ("--diameter and --area both given: use one");
@@ -376,6 +396,7 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
           cli_error ("--area: \"%s\": expected an area such as 0.785cm2 or 78.5mm2", arg);
           return -1;
         }
+      check_length ("--area", arg, a->geom.area_cm2, 1e-4, 80);
       a->have_area = 1;
       return 1;
     case OPT_FMIN:

@@ -117,4 +117,10 @@ head -c 4096 /dev/urandom > "$tmp/garbage.bin"
 [ $rc -eq 1 ] && grep -q "nosuch" "$tmp/err"; check "unknown --input-format: exit 1 naming it" $?
 "$EISFIT" --bogus 2> /dev/null; rc=$?
 [ $rc -eq 1 ]; check "unknown option: exit 1" $?
+# a bare number is cm, and says so; the result follows it (sigma = 0.6 / (R A), ten times 0.6mm)
+"$EISFIT" "$S/pellet-25C.csv" --thickness 0.6 --diameter 10mm -f json > "$tmp/bare.json" 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && grep -q "thickness 0.6 has no unit: read as 0.6 cm" "$tmp/err" \
+  && grep -q '"thickness_cm": 0.6[,}]' "$tmp/bare.json"; check "bare thickness: read as cm, with a warning" $?
+"$EISFIT" "$S/pellet-25C.csv" --thickness 0.6mm --diameter 10mm > /dev/null 2> "$tmp/err"
+! grep -q "no unit" "$tmp/err"; check "thickness with a unit: no warning" $?
 exit $fail
