@@ -79,7 +79,8 @@ write_plot (KKEntry *e, const char *path, int force)
           im[i] = 100 * k->res_im[i];
         }
       char title[512];
-      snprintf (title, sizeof title, "Lin-KK residuals: %s", e->file);
+      snprintf (title, sizeof title, "Lin-KK residuals, %s: %s",
+                k->valid ? "valid" : "NOT valid", e->file);
       EisPlotKK p = { k->n, k->freq_hz, re, im, (int) k->m, k->mu, title };
       EisError err = { 0 };
       if (eis_plot_to_file (path, 1000, 600, eis_plot_draw_kk, &p, force, &err) != EIS_OK)

@@ -444,7 +444,8 @@ draw_kk_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTra
       re[i] = 100 * kk->res_re[i];
       im[i] = 100 * kk->res_im[i];
     }
-  p = (EisPlotKK){ kk->n, kk->freq_hz, re, im, (int) kk->m, kk->mu, NULL };
+  p = (EisPlotKK){ kk->n, kk->freq_hz, re, im, (int) kk->m, kk->mu,
+                   kk->valid ? "valid" : "NOT valid" };
   return eis_plot_kk (cr, w, h, &p, tr, err);
 }
 

@@ -711,6 +711,16 @@ eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEnt
     }
 }
 
+double
+eis_plot_legend_row_width (EisPlotCanvas *c, const EisPlotLegendEntry *e, size_t ne)
+{
+  double sample = 2.0 * c->fs, gap = 0.4 * c->fs, sep = 1.2 * c->fs, w = 0;
+  for (size_t k = 0; k < ne; k++)
+    if (e[k].label && e[k].label[0])
+      w += eis_plot_text_width (c, e[k].label, 0.85) + gap + sample + sep;
+  return w > 0 ? w - sep : 0;
+}
+
 void
 eis_plot_legend_row (EisPlotCanvas *c, double xright, double ymid, const EisPlotLegendEntry *e,
                      size_t ne)

@@ -118,6 +118,8 @@ void eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLege
 
 /* Draws the legend as one row ending at XRIGHT, centred on YMID (device units), e.g. in the
  * margin above a panel too full for a legend inside. */
+/* Width in device units of the legend row eis_plot_legend_row draws. */
+double eis_plot_legend_row_width (EisPlotCanvas *c, const EisPlotLegendEntry *e, size_t ne);
 void eis_plot_legend_row (EisPlotCanvas *c, double xright, double ymid,
                           const EisPlotLegendEntry *e, size_t ne);
 

@@ -2,6 +2,8 @@
 #include "plot-private.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 void
 eis_plot_relative_residuals (size_t n, const double *z_re, const double *z_im,
@@ -92,13 +94,58 @@ eis_plot_residuals_in (EisPlotCanvas *c, double x0, double y0, double x1, double
   }
   eis_plot_axes (c, &p, 1, 1, 0, 0);
   eis_plot_axis_titles (c, &p, "f / Hz", "Δ / %");
-  if (r->title && r->title[0])
-    eis_plot_text (c, p.px0, y0 + 0.95 * c->fs, 0.0, 0, 1.0, r->title);
-  if (note && note[0])
-    {
-      double tw = r->title && r->title[0] ? eis_plot_text_width (c, r->title, 1.0) + c->fs : 0;
-      eis_plot_text (c, p.px0 + tw, y0 + 0.95 * c->fs, 0.0, 0, 0.9, note);
-    }
+  EisPlotLegendEntry e[2] = {
+    { "Δ′ (real)", 0, EIS_MARK_CIRCLE, 1, 1 },
+    { "Δ″ (imaginary)", 1, EIS_MARK_SQUARE, 1, 1 },
+  };
+  /* Title and note on the left of the margin above, the legend on its right. When they do not
+   * fit: a long path in the title loses its folders (to "…/name"), then the note (M, µ) goes,
+   * then the title loses more of its end part, then all of it. */
+  {
+    double room = p.px1 - p.px0 - eis_plot_legend_row_width (c, e, 2) - 1.5 * c->fs;
+    double nw = note && note[0] ? eis_plot_text_width (c, note, 0.9) + c->fs : 0;
+    char title[512] = "";
+    if (r->title)
+      snprintf (title, sizeof title, "%s", r->title);
+    for (int stage = 0; stage < 3 && eis_plot_text_width (c, title, 1.0) + nw > room; stage++)
+      {
+        if (stage == 1)
+          {
+            nw = 0;
+            note = NULL;
+            continue;
+          }
+        const char *colon = strstr (title, ": ");
+        size_t keep = colon ? (size_t) (colon - title) + 2 : 0;
+        const char *ell = "\xe2\x80\xa6";
+        while (title[0] && eis_plot_text_width (c, title, 1.0) + nw > room)
+          {
+            size_t len = strlen (title);
+            const char *slash = strrchr (title + keep, '/');
+            if (stage == 0 && (slash == NULL || keep == 0))
+              break;                         /* no folders left to drop */
+            if (keep == 0 || len <= keep + 4)
+              {
+                title[keep >= 2 ? keep - 2 : 0] = '\0';
+                break;
+              }
+            size_t from = keep + (strncmp (title + keep, ell, 3) == 0 ? 3 : 0) + 1;
+            while (from < len && ((unsigned char) title[from] & 0xC0) == 0x80)
+              from++;
+            memmove (title + keep + 3, title + from, len - from + 1);
+            memcpy (title + keep, ell, 3);
+          }
+      }
+    if (eis_plot_text_width (c, title, 1.0) + nw > room)
+      title[0] = '\0';
+    if (title[0])
+      eis_plot_text (c, p.px0, y0 + 0.95 * c->fs, 0.0, 0, 1.0, title);
+    if (note && note[0])
+      {
+        double tw = title[0] ? eis_plot_text_width (c, title, 1.0) + c->fs : 0;
+        eis_plot_text (c, p.px0 + tw, y0 + 0.95 * c->fs, 0.0, 0, 0.9, note);
+      }
+  }
 
   /* Delta' blue circles, Delta'' vermillion squares, each joined by a thin line. */
   EisPlotPoints pts = { 0 };
@@ -121,10 +168,6 @@ eis_plot_residuals_in (EisPlotCanvas *c, double x0, double y0, double x1, double
           eis_plot_points_add (&pts, px, py);
         }
     }
-  EisPlotLegendEntry e[2] = {
-    { "Δ′ (real)", 0, EIS_MARK_CIRCLE, 1, 1 },
-    { "Δ″ (imaginary)", 1, EIS_MARK_SQUARE, 1, 1 },
-  };
   /* Residual panels are full of points: the legend goes in the margin above. */
   eis_plot_legend_row (c, p.px1, y0 + 0.95 * c->fs, e, 2);
   eis_plot_points_free (&pts);
