@@ -131,7 +131,8 @@ arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, Ei
     {
       const EisPlotArrheniusSeries *ser = &a->series[s];
       int color = ser->color >= 0 ? ser->color % EIS_PLOT_NCOLORS : (int) s % EIS_PLOT_NCOLORS;
-      int shape = (int) s % EIS_MARK_NSHAPES;
+      /* the marker follows the colour: one series looks the same in every figure and program */
+      int shape = color % EIS_MARK_NSHAPES;
       double sx0 = INFINITY, sx1 = -INFINITY;
       for (size_t i = 0; i < ser->n; i++)
         if (ser->temp_k[i] > 0 && isfinite (ser->temp_k[i]))
