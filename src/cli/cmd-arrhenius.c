@@ -279,7 +279,18 @@ typedef struct {
   const char *T_source;   /* "command line", "series manifest", "metadata", "file name" */
   CliFitOutcome fit;
   int fitted;
+  size_t order;           /* position on the command line */
 } Point;
+
+/* By temperature; the command line's order between equal temperatures. */
+static int
+point_cmp (const void *a, const void *b)
+{
+  const Point *p = a, *q = b;
+  if (p->T_K != q->T_K)
+    return p->T_K < q->T_K ? -1 : 1;
+  return p->order < q->order ? -1 : p->order > q->order;
+}
 
 typedef struct {
   EisArrheniusFit fit[2];     /* [EisArrheniusForm] */
@@ -651,8 +662,9 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                 exit (EXIT_INTERNAL);
               pt = np;
             }
-          Point *p = &pt[n++];
+          Point *p = &pt[n];
           memset (p, 0, sizeof *p);
+          p->order = n++;
           p->file = cli_xstrdup (in_path[i]);
           p->spectrum = (int) k + 1;
           p->T_K = T;
@@ -695,6 +707,8 @@ eisfit_cmd_arrhenius (int argc, char **argv)
     }
   if (rc != EXIT_OK && rc != EXIT_FIT)
     goto done;
+  /* Reported (and plotted) from the coldest to the hottest, whatever the order of the files. */
+  qsort (pt, n, sizeof *pt, point_cmp);
   if (np < 2)
     {
       cli_error ("the Arrhenius fit needs at least 2 points with a conductivity (have %zu)", np);

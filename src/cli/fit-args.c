@@ -89,12 +89,23 @@ cli_output_args_handle (CliOutputArgs *o, int opt, const char *arg)
         }
       return 1;
     case 'o':
+      if (o->output && strcmp (o->output, "-") != 0 && strcmp (o->output, arg) != 0)
+        {
+          cli_error ("-o given twice (%s and %s): one report file per run", o->output, arg);
+          return -1;
+        }
       o->output = arg;
       return 1;
     case OPT_FORCE:
       o->force = 1;
       return 1;
     case OPT_PLOT:
+      if (o->plot && strcmp (o->plot, arg) != 0)
+        {
+          cli_error ("--plot given twice (%s and %s): one figure per run (its extension, .png, "
+                     ".svg or .pdf, picks the format)", o->plot, arg);
+          return -1;
+        }
       o->plot = arg;
       return 1;
     default:

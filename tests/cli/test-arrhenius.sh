@@ -27,6 +27,13 @@ check "sigma_bulk of pellet-25C" "$p25" 2.07e-4 4.14e-6
 n_name=$(grep -c ',file name,' "$tmp/out.csv")
 check "points with T from the file name" "$n_name" 5 0
 
+# rows from the coldest to the hottest, whatever the order of the files
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$s/pellet-80C.csv" "$s/pellet-m20C.csv" \
+  "$s/pellet-25C.csv" > "$tmp/order.txt" || { echo "FAIL: exit $?"; exit 1; }
+order=$(awk '/pellet-/ { sub(/.*pellet-/, ""); sub(/\.csv.*/, ""); printf "%s ", $0 }' "$tmp/order.txt")
+if [ "$order" = "m20C 25C 80C " ]; then echo "ok: rows by temperature"
+else echo "FAIL: rows in the order '$order', expected m20C 25C 80C"; fail=1; fi
+
 # JSON: the top-level fields of the first form
 "$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm --format json -o "$tmp/out.json" \
   "$s/pellet-m20C.csv" "$s/pellet-0C.csv" "$s/pellet-25C.csv" "$s/pellet-40C.csv" \

@@ -123,4 +123,7 @@ head -c 4096 /dev/urandom > "$tmp/garbage.bin"
   && grep -q '"thickness_cm": 0.6[,}]' "$tmp/bare.json"; check "bare thickness: read as cm, with a warning" $?
 "$EISFIT" "$S/pellet-25C.csv" --thickness 0.6mm --diameter 10mm > /dev/null 2> "$tmp/err"
 ! grep -q "no unit" "$tmp/err"; check "thickness with a unit: no warning" $?
+"$EISFIT" "$S/pellet-25C.csv" --plot "$tmp/a.png" --plot "$tmp/b.svg" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "plot given twice" "$tmp/err" && [ ! -e "$tmp/a.png" ] && [ ! -e "$tmp/b.svg" ]
+check "--plot twice: refused before fitting" $?
 exit $fail
