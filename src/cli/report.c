@@ -1,6 +1,7 @@
 /* The fit report of eisfit: import, fit, Kramers-Kronig check and plot per spectrum, then
  * text (for people), CSV (one row per spectrum, for spreadsheets) or JSON (for programs). */
 #include "report.h"
+#include "temperature.h"
 
 #include <csv.h>
 #include <pthread.h>
@@ -348,6 +349,26 @@ role_text (EisRole r)
     }
 }
 
+/* The spectrum's temperature [K] and where it comes from: the file ("file"), else its name
+ * ("pellet-25C.csv": "file name", as eisfit arrhenius reads it); NAN and "" when neither. */
+static double
+entry_temperature (const CliReportEntry *e, const char **from)
+{
+  double T;
+  if (isfinite (e->s->temperature_k))
+    {
+      *from = "file";
+      return e->s->temperature_k;
+    }
+  if (eis_temperature_from_name (e->file, &T) == EIS_OK)
+    {
+      *from = "file name";
+      return T;
+    }
+  *from = "";
+  return NAN;
+}
+
 static void
 render_text (CliReport *r, CliBuf *b)
 {
@@ -366,8 +387,10 @@ render_text (CliReport *r, CliBuf *b)
         cli_buf_printf (b, " (cycle %d)", s->cycle);
       cli_buf_printf (b, "\n  %s, %zu points, %.4g Hz to %.4g Hz", e->format ? e->format : "?",
                       s->n, s->freq_hz[0], s->freq_hz[s->n - 1]);
-      if (isfinite (s->temperature_k))
-        cli_buf_printf (b, ", %.2f degC", s->temperature_k - 273.15);
+      const char *t_from;
+      double T = entry_temperature (e, &t_from);
+      if (isfinite (T))
+        cli_buf_printf (b, ", %.2f degC (from the %s)", T - 273.15, t_from);
       if (f->n_points != s->n && f->n_points > 0)
         cli_buf_printf (b, "\n  fitted    %zu of those points, %.4g Hz to %.4g Hz (--fmin/--fmax)",
                         f->n_points, f->freq_hz[0], f->freq_hz[f->n_points - 1]);
@@ -535,7 +558,7 @@ render_csv (CliReport *r, CliBuf *b)
     }
   static const char *head[] = { "file", "spectrum", "cycle", "n_points", "f_min_Hz", "f_max_Hz",
                                 "n_fitted", "f_fit_min_Hz", "f_fit_max_Hz", "temperature_K",
-                                "circuit", "status", "iterations", "chi2", "reduced_chi2", "dof",
+                                "temperature_from", "circuit", "status", "iterations", "chi2", "reduced_chi2", "dof",
                                 "bic" };
   for (size_t h = 0; h < sizeof head / sizeof head[0]; h++)
     csv_field (b, head[h], h == 0);
@@ -549,7 +572,8 @@ render_csv (CliReport *r, CliBuf *b)
   static const char *tail[] = { "R_bulk_Ohm", "R_bulk_stderr_Ohm", "R_gb_Ohm", "R_gb_stderr_Ohm",
                                 "sigma_bulk_S_cm", "sigma_bulk_stderr_S_cm", "sigma_gb_S_cm",
                                 "sigma_gb_stderr_S_cm", "sigma_total_S_cm",
-                                "sigma_total_stderr_S_cm", "bulk_from", "kk_valid", "kk_rms" };
+                                "sigma_total_stderr_S_cm", "thickness_cm", "area_cm2",
+                                "bulk_from", "kk_valid", "kk_rms" };
   for (size_t h = 0; h < sizeof tail / sizeof tail[0]; h++)
     csv_field (b, tail[h], 0);
   cli_buf_append (b, "\n", 1);
@@ -576,7 +600,9 @@ render_csv (CliReport *r, CliBuf *b)
       csv_field (b, t, 0);
       csv_number (b, f->n_points ? f->freq_hz[0] : NAN);
       csv_number (b, f->n_points ? f->freq_hz[f->n_points - 1] : NAN);
-      csv_number (b, s->temperature_k);
+      const char *t_from;
+      csv_number (b, entry_temperature (e, &t_from));
+      csv_field (b, t_from, 0);
       csv_field (b, eis_circuit_text (e->fit.circuit), 0);
       csv_field (b, eis_fit_status_name (f->status), 0);
       snprintf (t, sizeof t, "%d", f->iterations);
@@ -610,6 +636,8 @@ render_csv (CliReport *r, CliBuf *b)
       csv_number (b, cd->sigma_gb_se);
       csv_number (b, cd->sigma_total);
       csv_number (b, cd->sigma_total_se);
+      csv_number (b, cd->have_geometry ? r->args->geom.thickness_cm : NAN);
+      csv_number (b, cd->have_geometry ? r->args->geom.area_cm2 : NAN);
       csv_field (b, cd->bulk_source, 0);
       csv_field (b, e->kk ? (e->kk->valid ? "yes" : "no") : "", 0);
       csv_number (b, e->kk ? e->kk->rms_res : NAN);
@@ -670,7 +698,11 @@ render_json (CliReport *r, CliBuf *b)
       json_num (b, "n_fitted", (double) f->n_points, &first);
       json_num (b, "f_fit_min_Hz", f->n_points ? f->freq_hz[0] : NAN, &first);
       json_num (b, "f_fit_max_Hz", f->n_points ? f->freq_hz[f->n_points - 1] : NAN, &first);
-      json_num (b, "temperature_K", s->temperature_k, &first);
+      {
+        const char *t_from;
+        json_num (b, "temperature_K", entry_temperature (e, &t_from), &first);
+        json_str (b, "temperature_from", t_from[0] ? t_from : NULL, &first);
+      }
       json_str (b, "circuit", eis_circuit_text (c), &first);
       json_str (b, "circuit_choice", e->fit.why[0] ? e->fit.why : "given", &first);
       json_str (b, "weighting", eis_weighting_name (f->weighting), &first);
