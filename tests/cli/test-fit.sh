@@ -126,4 +126,12 @@ head -c 4096 /dev/urandom > "$tmp/garbage.bin"
 "$EISFIT" "$S/pellet-25C.csv" --plot "$tmp/a.png" --plot "$tmp/b.svg" > /dev/null 2> "$tmp/err"; rc=$?
 [ $rc -eq 1 ] && grep -q "plot given twice" "$tmp/err" && [ ! -e "$tmp/a.png" ] && [ ! -e "$tmp/b.svg" ]
 check "--plot twice: refused before fitting" $?
+# the CSV row carries the temperature with its source and the geometry that gave sigma
+# (quoted fields, such as the circuit with its commas, emptied so that awk counts right)
+"$EISFIT" "$S/pellet-25C.csv" --thickness 0.6mm --diameter 10mm -f csv 2> /dev/null \
+  | sed 's/"[^"]*"//g' > "$tmp/row.csv"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+  NR == 2 { exit !($c["temperature_K"] == 298.15 && $c["temperature_from"] == "file name" \
+                   && $c["thickness_cm"] == 0.06 && $c["area_cm2"] + 0 > 0.785 && $c["area_cm2"] + 0 < 0.786) }' \
+  "$tmp/row.csv"; check "CSV: temperature from the file name, thickness and area" $?
 exit $fail
