@@ -134,4 +134,15 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
   NR == 2 { exit !($c["temperature_K"] == 298.15 && $c["temperature_from"] == "file name" \
                    && $c["thickness_cm"] == 0.06 && $c["area_cm2"] + 0 > 0.785 && $c["area_cm2"] + 0 < 0.786) }' \
   "$tmp/row.csv"; check "CSV: temperature from the file name, thickness and area" $?
+# -o --force: a link keeps pointing at the file it replaces (with that file's permissions), a
+# pipe or device is written to and never replaced by a file, a new file follows the umask
+echo old > "$tmp/real.txt"; chmod 600 "$tmp/real.txt"; ln -s real.txt "$tmp/link.txt"
+"$EISFIT" "$S/pellet-25C.csv" -o "$tmp/link.txt" --force 2> /dev/null
+[ -L "$tmp/link.txt" ] && grep -q "circuit" "$tmp/real.txt" && [ "$(stat -c %a "$tmp/real.txt")" = 600 ]
+check "-o --force through a link: the link stays, the file is replaced, its mode kept" $?
+mkfifo "$tmp/pipe"
+"$EISFIT" "$S/pellet-25C.csv" -o "$tmp/pipe" --force > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 4 ] && [ -p "$tmp/pipe" ] && grep -q "no reader" "$tmp/err"; check "-o to a pipe with no reader: exit 4, the pipe stays" $?
+(umask 077; "$EISFIT" "$S/pellet-25C.csv" -o "$tmp/private.txt" 2> /dev/null)
+[ "$(stat -c %a "$tmp/private.txt")" = 600 ]; check "-o follows the umask" $?
 exit $fail
