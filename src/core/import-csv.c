@@ -828,7 +828,7 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
   double im_sign = spec->im_sign != 0 ? spec->im_sign : 1;
 
   int block = 0;
-  size_t zero_rows = 0;
+  size_t zero_rows = 0, ref_fields = 0, last_open = 0;
   while (eis_lines_next (&it, &s, &n))
     {
       if (is_blank (s, n) || is_comment (s, n))
@@ -925,6 +925,20 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
           double cv = v[k];
           group = isfinite (cv) && fabs (cv) < 1e9 ? (int) lround (cv) : -1;
         }
+      /* A row with more fields than the rows before: a stray separator (a decimal comma in a
+       * comma-separated file) or two lines run together would shift the values unseen. */
+      if (ref_fields == 0)
+        ref_fields = fl.n;
+      else if (fl.n > ref_fields && !spec->skip_empty)
+        {
+          rc = eis_error_set (err, EIS_ERR_FORMAT,
+                              "%s:%zu: %zu fields where the rows before have %zu (a stray "
+                              "separator, or two lines run together?)",
+                              ctx->name, it.lineno, fl.n, ref_fields);
+          goto out;
+        }
+      /* The last line without a line end: a file cut short may have cut its last number. */
+      last_open = s + n == text_end ? it.lineno : 0;
       if (eis_table_push (&t, row, it.lineno, group) != EIS_OK)
         goto nomem;
     }
@@ -943,6 +957,7 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
         rc = eis_error_set (err, EIS_ERR_FORMAT, "%s: no rows of numbers found", ctx->name);
       goto out;
     }
+  size_t ns0 = f->n_spectra, nd0 = f->n_series;
   if (mode == MODE_DC)
     rc = eis_table_emit_series (ctx, f, &t, 0, t.n, use[EIS_COL_VOLTAGE].col >= 0, NULL, err);
   else if (spec->split_sweeps)
@@ -959,6 +974,16 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
                                         with_cycle ? t.group[from] : -1, NULL, err);
           from = to;
         }
+    }
+  if (rc == EIS_OK && last_open && (f->n_spectra > ns0 || f->n_series > nd0))
+    {
+      EisMeta *m = f->n_series > nd0 ? &f->series[f->n_series - 1]->meta
+                                      : &f->spectra[f->n_spectra - 1]->meta;
+      char buf[200];
+      snprintf (buf, sizeof buf, "line %zu, the last, has no line end: if the file was cut "
+                "short, its last number may be cut too; check that point", last_open);
+      if (eis_meta_set (m, "warning", buf) != EIS_OK)
+        goto nomem;
     }
   goto out;
 

@@ -311,6 +311,18 @@ static void
 test_errors (void **state)
 {
   (void) state;
+  /* a stray decimal comma in a comma-separated file shifts the row: refused, with its line */
+  const char *stray = "f,re,im\n1000,17.9,-67.3\n100,343,155,-411.7\n10,842.8,-103.4\n";
+  import_fails ("stray.csv", stray, strlen (stray), NULL, EIS_ERR_FORMAT,
+                "stray.csv:3: 4 fields where the rows before have 3", NULL);
+  /* a file cut inside its last number reads with a warning on that line */
+  EisDataFile *cut = import_ok ("cut.csv", "f,re,im\n1000,17.9,-67.3\n100,343.1,-411.7\n10,842.8,-10", NULL);
+  assert_non_null (strstr (eis_meta_get (&cut->spectra[0]->meta, "warning"),
+                           "line 4, the last, has no line end"));
+  eis_data_file_free (cut);
+  cut = import_ok ("whole.csv", "f,re,im\n1000,17.9,-67.3\n100,343.1,-411.7\n10,842.8,-103.4\n", NULL);
+  assert_null (eis_meta_get (&cut->spectra[0]->meta, "warning"));
+  eis_data_file_free (cut);
   import_fails ("empty.csv", "", 0, NULL, EIS_ERR_FORMAT, "empty.csv: file is empty", NULL);
   const char *ws = "\n\n   \n";
   import_fails ("blank.csv", ws, strlen (ws), NULL, EIS_ERR_FORMAT, "blank.csv", "no table", NULL);
