@@ -279,6 +279,7 @@ typedef struct {
   const char *T_source;   /* "command line", "series manifest", "metadata", "file name" */
   CliFitOutcome fit;
   int fitted;
+  int used;               /* converged, with a bulk conductivity: a point of the regression */
   size_t order;           /* position on the command line */
 } Point;
 
@@ -341,8 +342,14 @@ text_series (CliBuf *b, const char *what, const SeriesFit *sf, int first_form, d
           continue;
         }
       char ea[64], la[64];
-      snprintf (ea, sizeof ea, "%.4f +- %.4f", a->Ea_eV, a->Ea_se_eV);
-      snprintf (la, sizeof la, "%.3f +- %.3f", a->ln_A, a->ln_A_se);
+      if (isfinite (a->Ea_se_eV))
+        snprintf (ea, sizeof ea, "%.4f +- %.4f", a->Ea_eV, a->Ea_se_eV);
+      else
+        snprintf (ea, sizeof ea, "%.4f (no error)", a->Ea_eV);
+      if (isfinite (a->ln_A_se))
+        snprintf (la, sizeof la, "%.3f +- %.3f", a->ln_A, a->ln_A_se);
+      else
+        snprintf (la, sizeof la, "%.3f", a->ln_A);
       cli_buf_printf (b, "  %-8s %-20s %-16s %-8.5f %.4e +- %.2e\n",
                       eis_arrhenius_form_name ((EisArrheniusForm) f), ea, la, a->r2,
                       a->sigma_ref, a->sigma_ref_se);
@@ -699,8 +706,13 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                 if (rc < EXIT_FIT)
                   rc = EXIT_FIT;
               }
-            if (isfinite (p->fit.cond.sigma_bulk) && p->fit.cond.sigma_bulk > 0)
-              np++;
+            if (p->fit.fit->status != EIS_FIT_CONVERGED)
+              cli_warning ("%s: the fit did not converge; point left out", p->file);
+            else if (isfinite (p->fit.cond.sigma_bulk) && p->fit.cond.sigma_bulk > 0)
+              {
+                p->used = 1;
+                np++;
+              }
             else
               cli_warning ("%s: no bulk conductivity from the fit; point left out", p->file);
           }
@@ -724,7 +736,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
   for (size_t i = 0; i < n; i++)
     {
       const Point *p = &pt[i];
-      if (!p->fitted || !(isfinite (p->fit.cond.sigma_bulk) && p->fit.cond.sigma_bulk > 0))
+      if (!p->used)
         continue;
       T[nb] = p->T_K;
       sb[nb] = p->fit.cond.sigma_bulk;
@@ -761,15 +773,16 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         {
           const Point *p = &pt[i];
           char bs[64] = "-", ts[64] = "-";
-          if (p->fitted && isfinite (p->fit.cond.sigma_bulk))
+          if (p->used && isfinite (p->fit.cond.sigma_bulk))
             snprintf (bs, sizeof bs, "%.4e +- %.1e", p->fit.cond.sigma_bulk,
                       p->fit.cond.sigma_bulk_se);
-          if (p->fitted && isfinite (p->fit.cond.sigma_total))
+          if (p->used && isfinite (p->fit.cond.sigma_total))
             snprintf (ts, sizeof ts, "%.4e +- %.1e", p->fit.cond.sigma_total,
                       p->fit.cond.sigma_total_se);
           cli_buf_printf (&out, "  %-*s %8.2f %8.2f  %-16s %-24s %-24s %s\n", fw, p->file, p->T_K,
                           p->T_K - KELVIN_0C, p->T_source, bs, ts,
-                          p->fitted ? eis_circuit_text (p->fit.circuit) : "(fit failed)");
+                          !p->fitted ? "(fit failed)" : p->used ? eis_circuit_text (p->fit.circuit)
+                          : "(left out: see the warning)");
         }
       text_series (&out, "bulk", &fb, first_form, T_ref, vtf);
       text_series (&out, "total", &ft, first_form, T_ref, vtf);
@@ -785,7 +798,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           cli_buf_printf (&out, q ? "\"%s\"" : "%s", p->file);
           cli_buf_printf (&out, ",%d,%.10g,%s", p->spectrum, p->T_K, p->T_source);
           double v[4] = { NAN, NAN, NAN, NAN };
-          if (p->fitted)
+          if (p->used)
             {
               v[0] = p->fit.cond.sigma_bulk, v[1] = p->fit.cond.sigma_bulk_se;
               v[2] = p->fit.cond.sigma_total, v[3] = p->fit.cond.sigma_total_se;
@@ -856,7 +869,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           cli_buf_printf (&out, ", \"T_source\": ");
           cli_buf_json_string (&out, p->T_source);
           double v[4] = { NAN, NAN, NAN, NAN };
-          if (p->fitted)
+          if (p->used)
             {
               v[0] = p->fit.cond.sigma_bulk, v[1] = p->fit.cond.sigma_bulk_se;
               v[2] = p->fit.cond.sigma_total, v[3] = p->fit.cond.sigma_total_se;

@@ -117,8 +117,9 @@ eis_arrhenius_fit (const double *T_K, const double *sigma, const double *sigma_s
   out->ln_A = c0;
   out->T_ref_K = T_ref_K;
   /* Covariance scaled by the reduced chi^2: the sigma errors count as relative weights, as
-   * for the CNLS fits (SCIENCE.md). With 2 points nothing is left to estimate it from. */
-  double s2 = n > 2 ? chisq / (double) (n - 2) : NAN;
+   * for the CNLS fits (SCIENCE.md). With 2 points nothing is left to estimate that from: the
+   * line goes through both, and its error is the sigma errors' alone (unweighted: none). */
+  double s2 = n > 2 ? chisq / (double) (n - 2) : weighted ? 1.0 : NAN;
   out->Ea_se_eV = sqrt (cov11 * s2);
   out->ln_A_se = sqrt (cov00 * s2);
   out->cov_lnA_Ea = -cov01 * s2;

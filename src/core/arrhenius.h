@@ -36,7 +36,8 @@ typedef struct {
 /* Fits ln(sigma) (or ln(sigma T)) = ln A - Ea/(k_B T) to N points by weighted linear least
  * squares. SIGMA_SE may be NULL: the fit is weighted (w = (sigma/sigma_se)^2) only when every
  * sigma_se is finite and > 0, otherwise unweighted. Standard errors come from the covariance
- * scaled by chi2/dof (errors taken as relative weights). T_REF_K <= 0 or NAN means 298.15 K.
+ * scaled by chi2/dof (errors taken as relative weights); with 2 points, from the sigma errors
+ * alone (NAN unweighted). T_REF_K <= 0 or NAN means 298.15 K.
  * Needs N >= 2 distinct temperatures; T and sigma must be finite and positive. */
 int eis_arrhenius_fit (const double *T_K, const double *sigma, const double *sigma_se, size_t n,
                        EisArrheniusForm form, double T_ref_K, EisArrheniusFit *out,

@@ -157,7 +157,7 @@ test_unweighted (void **state)
 /* Two points, by hand: Ea = k_B ln(s2/s1) / (1/T1 - 1/T2)
  *   = 8.617333262e-5 * ln 5 / (1/300 - 1/350) = 8.617333262e-5 * 1.6094379124341003
  *     / 4.7619047619047619e-4 = 0.29125... eV;
- * no standard error (NAN) from two points, R^2 = 1. */
+ * no standard error (NAN) from two points unweighted, R^2 = 1. */
 static void
 test_two_points_by_hand (void **state)
 {
@@ -175,6 +175,13 @@ test_two_points_by_hand (void **state)
   assert_rel (f.sigma_ref, 1.0e-4, 1e-12);
   assert_rel (f.r2, 1.0, 1e-12);
   assert_int_equal (f.dof, 0);
+  /* With the sigma errors given (1 % and 2 %), the error is theirs alone, propagated:
+   * dEa = k_B sqrt(0.01^2 + 0.02^2) / (1/300 - 1/350). */
+  double se[2] = { 1.0e-6, 1.0e-5 };
+  assert_int_equal (eis_arrhenius_fit (T, s, se, 2, EIS_ARRHENIUS_SIGMA, 300.0, &f, &err), EIS_OK);
+  assert_rel (f.Ea_eV, ea, 1e-12);
+  assert_rel (f.Ea_se_eV, 8.617333262e-5 * sqrt (0.01 * 0.01 + 0.02 * 0.02) / 4.7619047619047619e-4,
+              1e-9);
 }
 
 static void
