@@ -398,7 +398,7 @@ eisfit_cmd_transference (int argc, char **argv)
   in.Rb_se_ohm = bef.fit.cond.R_bulk_se;
   if (eis_bv_run (pol->series[0], &in, &res, &err) != EIS_OK)
     {
-      cli_error ("%s: %s", pol_path, err.message);
+      cli_error ("%s", err.message);   /* the engine names the series */
       rc = EXIT_INPUT;
       goto done;
     }

@@ -181,6 +181,9 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
    * the series has points there, i.e. relative to open circuit). */
   if (isfinite (in->dV_V))
     {
+      if (in->dV_V == 0)
+        return eis_error_set (err, EIS_ERR_INVALID, "%s: a voltage step of 0 V gives no "
+                              "transference number", src);
       out->dV_V = fabs (in->dV_V);
       out->dV_se_V = se0 (in->dV_se_V);
     }
@@ -383,6 +386,10 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
     }
   out->ratio = Iss / I0;
   out->ratio_se = out->ratio * hypot (sIss / Iss, sI0 / I0);
+  if (!isfinite (out->t_plus) || !isfinite (out->ratio))
+    return eis_error_set (err, EIS_ERR_DATA,
+                          "%s: t+ cannot be computed (I0 = %.4g A, Iss = %.4g A, dV = %.4g V): "
+                          "the hold has no current to compare", src, I0, Iss, dV);
 
   /* Assumptions of the method (Bruce & Vincent 1987; SCIENCE.md). */
   if (dV > in->max_dv_V)

@@ -37,4 +37,16 @@ grep -q '"i0_method": "first-point"' "$tmp/out.json" && echo "ok: i0_method" \
 rc=$?
 if [ "$rc" -eq 1 ] && grep -q -- '--before' "$tmp/e"; then echo "ok: missing --before is a usage error"
 else echo "FAIL: missing --before: exit $rc, stderr: $(cat "$tmp/e")"; fail=1; fi
+# a step of 0 V, and a hold without current, give no t+: exit 2 naming the file once
+"$EISFIT" transference --polarization "$s/li-polarization.csv" --before "$s/li-before.csv" \
+  --after "$s/li-after.csv" --voltage 0mV > "$tmp/o" 2> "$tmp/e"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "0 V gives no transference number" "$tmp/e"; then echo "ok: 0 V refused"
+else echo "FAIL: --voltage 0mV: exit $rc, stderr: $(cat "$tmp/e")"; fail=1; fi
+awk -F, 'NR == 1 || /^#/ { print; next } { $2 = 0; print }' OFS=, "$s/li-polarization.csv" > "$tmp/nocur.csv"
+"$EISFIT" transference --polarization "$tmp/nocur.csv" --before "$s/li-before.csv" \
+  --after "$s/li-after.csv" --voltage 10mV > "$tmp/o" 2> "$tmp/e"
+rc=$?
+if [ "$rc" -eq 2 ] && [ "$(grep -o 'nocur.csv' "$tmp/e" | wc -l)" -eq 1 ]; then echo "ok: no current refused"
+else echo "FAIL: a hold without current: exit $rc, stderr: $(cat "$tmp/e")"; fail=1; fi
 exit $fail
