@@ -554,23 +554,57 @@ eis_table_emit_sweeps (const EisImportCtx *ctx, EisDataFile *f, const EisTable *
     {
       size_t to = from + 1;
       double f0 = t->c[EIS_T_F][from];
-      int dir = 0;
+      int dir = 0, prev = 0;
       while (to < t->n && t->group[to] == t->group[from])
         {
           double a = t->c[EIS_T_F][to - 1], b = t->c[EIS_T_F][to];
           int d = (b > a) - (b < a);
           if (dir == 0)
             dir = d;
-          else if (d != 0 && d != dir && f0 > 0 && b > 0)
+          else if (d != 0 && d != dir && prev == dir && f0 > 0 && b > 0)
             {
-              /* A step against the sweep direction that lands back near the start of the
-               * sweep (within a factor 2) starts a new sweep; smaller wiggles do not. */
+              /* A jump against the sweep direction that lands back near the start of the
+               * sweep (within a factor 2) starts a new sweep; smaller wiggles do not, nor the
+               * way back of a sweep that turned (down and up again). */
               double r = b / f0;
               if (r < 2.0 && r > 0.5)
                 break;
             }
+          if (d != 0)
+            prev = d;
           to++;
         }
+      /* A sweep runs one way: more than one step against its direction means the rows are not
+       * in sweep order (sorted by another column, shuffled, a sweep down and back up), and
+       * cutting them into "spectra" would fit nonsense. */
+      size_t against = 0, first_against = 0, steps_after = 0;
+      int d0 = 0;
+      for (size_t i = from + 1; i < to; i++)
+        {
+          double a = t->c[EIS_T_F][i - 1], b = t->c[EIS_T_F][i];
+          int d = (b > a) - (b < a);
+          if (d0 == 0)
+            d0 = d;
+          else if (d != 0 && d != d0 && against++ == 0)
+            first_against = i;
+          if (against > 0 && d != 0)
+            steps_after++;
+        }
+      /* Down and then back up (or up and down), each way in order: two sweeps, split at the
+       * turn (the turning point belongs to the first). */
+      if (against > 1 && against == steps_after)
+        {
+          to = first_against;
+          if (to - from > 2 && t->c[EIS_T_F][to - 1] == t->c[EIS_T_F][to - 2])
+            to--;                /* the turning frequency measured twice: once each way */
+          against = 0;
+        }
+      if (against > 1)
+        return eis_error_set (err, EIS_ERR_DATA,
+                              "%s:%zu: the frequencies are not in sweep order: they turn back here "
+                              "and %zu more time%s before line %zu; sort the rows by frequency or "
+                              "split the sweeps into files", ctx->name, t->line[first_against],
+                              against - 1, against == 2 ? "" : "s", t->line[to - 1]);
       int cycle = group_is_cycle ? t->group[from] : -1;
       int rc = eis_table_emit_spectrum (ctx, f, t, from, to, with_time, cycle, NULL, err);
       if (rc != EIS_OK)

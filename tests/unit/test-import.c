@@ -249,6 +249,18 @@ test_several_sweeps (void **state)
   assert_int_equal (f->spectra[2]->n, 2);
   assert_int_equal (f->spectra[2]->cycle, -1);
   eis_data_file_free (f);
+  /* down and back up, the turning frequency measured once each way: two sweeps */
+  f = import_ok ("du.csv", "f,zr,zi\n1000,10,-1\n100,20,-2\n10,30,-3\n10,31,-3\n100,21,-2\n"
+                 "1000,11,-1\n", NULL);
+  assert_int_equal (f->n_spectra, 2);
+  assert_int_equal (f->spectra[0]->n, 3);
+  assert_int_equal (f->spectra[1]->n, 3);
+  assert_rel (f->spectra[1]->z_re[0], 31, 0);
+  eis_data_file_free (f);
+  /* rows in no sweep order (shuffled): refused at the first turn, not cut into "spectra" */
+  const char *shuf = "f,zr,zi\n1000,10,-1\n10,30,-3\n100,20,-2\n1,40,-4\n316,15,-1.5\n3,35,-3.5\n";
+  import_fails ("shuf.csv", shuf, strlen (shuf), NULL, EIS_ERR_DATA,
+                "shuf.csv:4: the frequencies are not in sweep order", NULL);
 }
 
 static void
