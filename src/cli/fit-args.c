@@ -392,6 +392,11 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
             return -1;
           }
         a->geom.area_cm2 = M_PI * d * d / 4;
+        if (!isfinite (a->geom.area_cm2) || !(a->geom.area_cm2 > 0))
+          {
+            cli_error ("--diameter: \"%s\": gives no finite electrode area", arg);
+            return -1;
+          }
         a->geom.area_se_cm2 = M_PI * d * se / 2;   /* dA = (pi d / 2) dd */
         a->have_area = 1;
         return 1;

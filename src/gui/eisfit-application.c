@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include "eisfit-application.h"
+#include "cli-util.h"
 
 #include "eisfit-window.h"
 
@@ -122,6 +123,34 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
       g_print ("eisfit-gtk %s\n", PACKAGE_VERSION);
       return 0;
     }
+  /* Options checked before any window opens: a batch run with a bad one exits 1, as eisfit. */
+  {
+    static const char *const pages[] = { "nyquist", "bode", "residuals", "kk", "arrhenius",
+                                         "transference", NULL };
+    double v, se;
+    int w = 0, h = 0, ok_page = self->page == NULL;
+    for (size_t i = 0; !ok_page && pages[i]; i++)
+      ok_page = g_ascii_strcasecmp (self->page, pages[i]) == 0;
+    if (!ok_page)
+      {
+        g_printerr ("eisfit-gtk: --page %s: expected nyquist, bode, residuals, kk, arrhenius or "
+                    "transference\n", self->page);
+        return 1;
+      }
+    if (self->size && !(sscanf (self->size, "%dx%d", &w, &h) == 2 && w > 0 && h > 0))
+      {
+        g_printerr ("eisfit-gtk: --size %s: expected WIDTHxHEIGHT, e.g. 1280x800\n", self->size);
+        return 1;
+      }
+    if ((self->thickness && (cli_parse_length_cm (self->thickness, &v, &se) != 0 || !(v > 0)))
+        || (self->diameter && (cli_parse_length_cm (self->diameter, &v, &se) != 0 || !(v > 0)))
+        || (self->area && (cli_parse_area_cm2 (self->area, &v, &se) != 0 || !(v > 0))))
+      {
+        g_printerr ("eisfit-gtk: --thickness, --diameter or --area: expected a positive length "
+                    "or area with its unit, such as 0.6mm, 10mm or 0.785cm2\n");
+        return 1;
+      }
+  }
   /* options act on this process: never hand the files to an instance already running */
   if (batch_mode (self) || self->circuit || self->thickness || self->diameter || self->area
       || self->page || self->size)

@@ -12,6 +12,7 @@
 #include "arrhenius.h"
 #include "circuit.h"
 #include "cli-util.h"
+#include "fit-args.h"
 #include "conductivity.h"
 #include "eisfit-param-table.h"
 #include "eisfit-plot-view.h"
@@ -91,6 +92,7 @@ struct _EisfitWindow {
   char *batch_screenshot;
   char *batch_export;
   gboolean batch_print;
+  gboolean batch_fit_failed;   /* a fit of the batch did not converge: exit status 3 */
   EisfitWindowDoneFunc batch_done;
   gpointer batch_data;
   int batch_frames;
@@ -1177,7 +1179,10 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
           g_string_append_printf (errors, "%s: not a local file\n", uri);
           continue;
         }
-      if (eis_import (path, NULL, &df, &err) != EIS_OK)
+      /* the command line's default limit: impedance files are kilobytes, and a file of
+       * gigabytes would hold the window for minutes */
+      EisImportOptions imp = { NULL, NULL, CLI_DEFAULT_MAX_BYTES };
+      if (eis_import (path, &imp, &df, &err) != EIS_OK)
         {
           g_string_append_printf (errors, "%s\n", err.message);
           continue;
@@ -1438,6 +1443,13 @@ fit_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     {
       FitJob *job = g_ptr_array_index (b->jobs, i);
 
+      if (job->status == EIS_OK && self->batch_done && job->out_fit
+          && job->out_fit->status != EIS_FIT_CONVERGED)
+        {
+          /* as eisfit does: the numbers are shown, the exit status says the fit failed */
+          g_printerr ("eisfit-gtk: fit %s\n", job->out_fit->message);
+          self->batch_fit_failed = TRUE;
+        }
       apply_job (self, job);
       if (job->status != EIS_OK)
         ok = FALSE;
@@ -1903,6 +1915,8 @@ batch_finish_idle_cb (gpointer data)
         printf ("t_plus %.10g %.10g\n", bv->t_plus, bv->t_plus_se);
       fflush (stdout);
     }
+  if (status == 0 && self->batch_fit_failed)
+    status = 3;
   self->batch_done (self, status, self->batch_data);
   g_object_unref (self);
   return G_SOURCE_REMOVE;

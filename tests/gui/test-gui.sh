@@ -209,6 +209,15 @@ fi
 
 # 10. Desktop integration: the desktop and AppStream files are named for the application id,
 #     which the metainfo's <id> and <launchable> repeat; appstreamcli (if installed) accepts it.
+# batch runs check their options before opening a window, and a fit that fails exits 3
+run_gui --print-params --page nosuch "$sample" >/dev/null 2>"$tmp/stderr-page.txt"
+[ $? -eq 1 ] && grep -q "nosuch" "$tmp/stderr-page.txt" || failed "--page nosuch: exit 1 naming it"
+run_gui --print-params --thickness abc --diameter 10mm "$sample" >/dev/null 2>"$tmp/stderr-geo.txt"
+[ $? -eq 1 ] || failed "--thickness abc: exit 1"
+awk -F, 'NR == 1 { print; next } { print $1 ",0,0" }' "$sample" > "$tmp/allzero.csv"
+run_gui --print-params "$tmp/allzero.csv" >/dev/null 2>"$tmp/stderr-zero.txt"
+[ $? -eq 3 ] || failed "a fit that fails (all-zero impedance): exit 3, as eisfit"
+
 appid=org.example.eisfit
 [ -r "$top_srcdir/ui/$appid.desktop" ] || failed "ui/$appid.desktop missing"
 grep -q "<id>$appid</id>" "$top_srcdir/ui/$appid.metainfo.xml" 2>/dev/null \
