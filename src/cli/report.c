@@ -244,7 +244,10 @@ cli_report_run (CliReport *r)
       const char *warn = eis_meta_get (&e->s->meta, "warning");
       if (warn && !r->opt.quiet)
         cli_warning ("%s: spectrum %zu: %s", e->file, k, warn);
-      if (e->fit.fit->runs_z < -3 && !r->opt.quiet)
+      if (isinf (e->fit.fit->runs_z) && !r->opt.quiet)
+        cli_warning ("%s: spectrum %zu: every residual has the same sign: the circuit misses a "
+                     "feature of the data; look at --plot", e->file, k);
+      else if (e->fit.fit->runs_z < -3 && !r->opt.quiet)
         cli_warning ("%s: spectrum %zu: the residuals follow a pattern (runs test z = %.1f): "
                      "the circuit misses a feature of the data; look at --plot",
                      e->file, k, e->fit.fit->runs_z);

@@ -282,8 +282,10 @@ runs_z (const double *r, size_t n)
       last = s;
     }
   double nt = (double) (np + nm);
-  if (np == 0 || nm == 0 || nt < 3)
-    return -INFINITY;
+  if (nt < 10)
+    return NAN;               /* too few signs to tell a pattern from chance */
+  if (np == 0 || nm == 0)
+    return -INFINITY;         /* every residual of one sign */
   double mu = 2.0 * np * nm / nt + 1;
   double var = (mu - 1) * (mu - 2) / (nt - 1);
   if (var <= 0)

@@ -60,7 +60,8 @@ typedef struct {
   double aic, bic;       /* information criteria from S (Gaussian errors, weights as given) */
   double runs_z;         /* Wald-Wolfowitz runs test on the signs of the real and of the
                           * imaginary residuals, the lower z: near 0 for residuals that look
-                          * like noise, well below -3 when the model misses a feature */
+                          * like noise, well below -3 when the model misses a feature;
+                          * -inf when every residual has one sign, NAN with fewer than 10 */
   int iterations;        /* of the best start */
   int n_starts;          /* starts tried */
   EisFitStatus status;
