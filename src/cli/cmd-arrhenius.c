@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 
 #include "arrhenius.h"
@@ -566,7 +567,30 @@ eisfit_cmd_arrhenius (int argc, char **argv)
               in_T[i] = T;
             }
           else
-            in_path[i] = cli_xstrdup (arg);
+            {
+              /* "FILE@abc" where FILE exists and FILE@abc does not: the temperature is the
+               * trouble, not the file. */
+              struct stat sb;
+              if (at && at > arg && stat (arg, &sb) != 0)
+                {
+                  char *file = cli_xstrdup (arg);
+                  file[at - arg] = '\0';
+                  int exists = stat (file, &sb) == 0;
+                  free (file);
+                  if (exists)
+                    {
+                      cli_error ("%s: \"%s\" after @ is not a temperature (25C, -20C, 298K, "
+                                 "above absolute zero)", arg, at + 1);
+                      for (size_t j = 0; j < i; j++)
+                        free (in_path[j]);
+                      free (in_path);
+                      free (in_T);
+                      manifest_free (&man);
+                      return EXIT_USAGE;
+                    }
+                }
+              in_path[i] = cli_xstrdup (arg);
+            }
         }
       else
         in_path[i] = cli_xstrdup (man.rows[i].path);

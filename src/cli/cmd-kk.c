@@ -268,10 +268,15 @@ eisfit_cmd_kk (int argc, char **argv)
           EisKKResult *kk = NULL;
           if (eis_kk_run (df->spectra[k], NULL, &kk, &err) != EIS_OK)
             {
+              /* the engine's message may name the file already */
+              const char *msg = err.message;
+              size_t pl = strlen (argv[a]);
+              if (strncmp (msg, argv[a], pl) == 0 && msg[pl] == ':' && msg[pl + 1] == ' ')
+                msg += pl + 2;
               if (df->n_spectra > 1)
-                cli_error ("%s: spectrum %zu: %s", argv[a], k + 1, err.message);
+                cli_error ("%s: spectrum %zu: %s", argv[a], k + 1, msg);
               else
-                cli_error ("%s: %s", argv[a], err.message);
+                cli_error ("%s: %s", argv[a], msg);
               if (rc < EXIT_INPUT)
                 rc = err.code == EIS_ERR_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
               continue;

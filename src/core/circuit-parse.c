@@ -85,7 +85,14 @@ describe_here (Parser *ps, char *buf, size_t size)
   if (ps->pos >= ps->len)
     snprintf (buf, size, "end of text");
   else
-    snprintf (buf, size, "\"%c\"", ps->s[ps->pos]);
+    {
+      /* the whole character, when it is a UTF-8 sequence ("ñ", "Ω") */
+      size_t k = 1;
+      if ((unsigned char) ps->s[ps->pos] >= 0xC0)
+        while (ps->pos + k < ps->len && k < 4 && ((unsigned char) ps->s[ps->pos + k] & 0xC0) == 0x80)
+          k++;
+      snprintf (buf, size, "\"%.*s\"", (int) k, ps->s + ps->pos);
+    }
   return buf;
 }
 

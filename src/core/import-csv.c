@@ -555,6 +555,11 @@ parse_columns_option (const EisImportCtx *ctx, const char *spec, const Header *h
                                     ctx->name, (int) vn, val, list);
             }
         }
+      for (int r = 0; r < EIS_COL_N_ROLES; r++)
+        if (r != ck->role && use[r].col == col)
+          return eis_error_set (err, EIS_ERR_INVALID,
+                                "--columns \"%s\": column %d is given two roles (%s and %s)",
+                                spec, col + 1, role_name (r), role_name (ck->role));
       ColUse *u = &use[ck->role];
       u->col = col;
       u->sign = ck->sign;

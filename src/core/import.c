@@ -4,6 +4,8 @@
 #include "import-private.h"
 
 #include <errno.h>
+#include <unistd.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -353,6 +355,16 @@ eis_import_buffer (const char *name, const char *data, size_t len, const EisImpo
         {
           char pv[96];
           preview (ctx.raw, len, pv, sizeof pv);
+          /* Text up to a stray control byte (a NUL from a disk error or a cut copy): say where. */
+          size_t bad = 0, line = 1;
+          while (bad < len && (ctx.raw[bad] >= 0x20 || ctx.raw[bad] == '\t' || ctx.raw[bad] == '\n'
+                               || ctx.raw[bad] == '\r' || ctx.raw[bad] >= 0x80))
+            line += ctx.raw[bad++] == '\n';
+          if (bad >= 16 && bad < len)
+            return eis_error_set (err, EIS_ERR_FORMAT,
+                                  "%s:%zu: byte %zu is a control character (0x%02x) in what is "
+                                  "text before it: the file is damaged there, or binary",
+                                  name, line, bad, ctx.raw[bad]);
           return eis_error_set (err, EIS_ERR_FORMAT,
                                 "%s: binary file in no format eisfit reads (first bytes: %s); "
                                 "binary formats read: BioLogic .mpr, Zahner .ism, Ivium .idf",
@@ -410,9 +422,19 @@ int
 eis_import (const char *path, const EisImportOptions *opt, EisDataFile **out, EisError *err)
 {
   *out = NULL;
-  FILE *fp = fopen (path, "rb");
-  if (fp == NULL)
+  /* Opened without waiting: a named pipe nobody writes to then reads as empty instead of
+   * hanging; one that is written to (a shell's <(...)) reads normally. */
+  int fd = open (path, O_RDONLY | O_NONBLOCK);
+  if (fd < 0)
     return eis_error_set (err, EIS_ERR_IO, "%s: cannot open: %s", path, strerror (errno));
+  (void) fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+  FILE *fp = fdopen (fd, "rb");
+  if (fp == NULL)
+    {
+      int e = errno;
+      close (fd);
+      return eis_error_set (err, EIS_ERR_IO, "%s: cannot open: %s", path, strerror (e));
+    }
   struct stat st;
   if (fstat (fileno (fp), &st) != 0)
     {

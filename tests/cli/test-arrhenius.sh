@@ -45,6 +45,13 @@ if grep -q "point left out" "$tmp/fail.err" && grep -q "left out" "$tmp/fail.txt
   check "Ea(bulk) without the failed spectrum" "$ea" 0.31 0.01
 else echo "FAIL: a failed fit was not left out: $(cat "$tmp/fail.err")"; fail=1; fi
 
+# FILE@abc where FILE exists: the temperature is named as the trouble (exit 1)
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$s/pellet-25C.csv@abc" "$s/pellet-80C.csv" \
+  > /dev/null 2> "$tmp/at.err"
+rc=$?
+if [ $rc -eq 1 ] && grep -q '"abc" after @ is not a temperature' "$tmp/at.err"; then echo "ok: FILE@abc"
+else echo "FAIL: FILE@abc: exit $rc, $(cat "$tmp/at.err")"; fail=1; fi
+
 # JSON: the top-level fields of the first form
 "$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm --format json -o "$tmp/out.json" \
   "$s/pellet-m20C.csv" "$s/pellet-0C.csv" "$s/pellet-25C.csv" "$s/pellet-40C.csv" \

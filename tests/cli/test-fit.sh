@@ -145,4 +145,8 @@ mkfifo "$tmp/pipe"
 [ $rc -eq 4 ] && [ -p "$tmp/pipe" ] && grep -q "no reader" "$tmp/err"; check "-o to a pipe with no reader: exit 4, the pipe stays" $?
 (umask 077; "$EISFIT" "$S/pellet-25C.csv" -o "$tmp/private.txt" 2> /dev/null)
 [ "$(stat -c %a "$tmp/private.txt")" = 600 ]; check "-o follows the umask" $?
+# a named pipe nobody writes to reads as empty (exit 2) instead of hanging
+mkfifo "$tmp/in.fifo"
+timeout 10 "$EISFIT" info "$tmp/in.fifo" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "empty" "$tmp/err"; check "a pipe without a writer: exit 2, no hang" $?
 exit $fail

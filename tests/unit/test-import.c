@@ -323,6 +323,14 @@ static void
 test_errors (void **state)
 {
   (void) state;
+  /* a NUL byte in the middle of text: named with its line and byte */
+  const char nul[] = "f,re,im\n1000,17.9,-67.3\n100,343.1\0,-411.7\n10,842.8,-103.4\n";
+  import_fails ("nul.csv", nul, sizeof nul - 1, NULL, EIS_ERR_FORMAT,
+                "nul.csv:3: byte 33 is a control character (0x00)", NULL);
+  /* --columns giving one column two roles */
+  const char *two = "f,re,im\n1000,17.9,-67.3\n100,343.1,-411.7\n";
+  import_fails ("two.csv", two, strlen (two), "f=1,re=1,im=3", EIS_ERR_INVALID,
+                "column 1 is given two roles", NULL);
   /* a stray decimal comma in a comma-separated file shifts the row: refused, with its line */
   const char *stray = "f,re,im\n1000,17.9,-67.3\n100,343,155,-411.7\n10,842.8,-103.4\n";
   import_fails ("stray.csv", stray, strlen (stray), NULL, EIS_ERR_FORMAT,
