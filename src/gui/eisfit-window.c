@@ -911,19 +911,28 @@ update_fit_info (EisfitWindow *self)
                           self->current ? "Not fitted yet: press Fit (Ctrl+F)." : "");
       return;
     }
+  /* the residuals' runs test, as eisfit reports it: a pattern means a missing feature */
+  g_autofree char *runs = isinf (r->runs_z) ? g_strdup ("; ⚠ every residual has one sign: the "
+                                                        "circuit misses a feature (see Residuals)")
+                          : r->runs_z < -3 ? g_strdup_printf ("; ⚠ the residuals follow a pattern "
+                                                              "(runs test z = %.1f): the circuit "
+                                                              "misses a feature (see Residuals)",
+                                                              r->runs_z)
+                          : g_strdup ("");
   text = g_strdup_printf ("%s: %s after %d iterations (%d start%s); χ²ᵣ = %.3g, %zu points, "
-                          "%s weighting%s",
+                          "%s weighting%s%s",
                           eis_circuit_text (eisfit_spectrum_item_get_circuit (self->current)),
                           eis_fit_status_name (r->status), r->iterations, r->n_starts,
                           r->n_starts == 1 ? "" : "s",
                           r->reduced_chi2, r->n_points, eis_weighting_name (r->weighting),
                           *eisfit_spectrum_item_get_why (self->current)
-                            ? " (chosen automatically by BIC: hover for the comparison)" : "");
+                            ? " (chosen automatically by BIC: hover for the comparison)" : "",
+                          runs);
   gtk_label_set_text (GTK_LABEL (self->fit_info_label), text);
   gtk_widget_set_tooltip_text (self->fit_info_label,
                                *eisfit_spectrum_item_get_why (self->current)
                                  ? eisfit_spectrum_item_get_why (self->current) : NULL);
-  if (r->status == EIS_FIT_CONVERGED)
+  if (r->status == EIS_FIT_CONVERGED && !(r->runs_z < -3))
     gtk_widget_remove_css_class (self->fit_info_label, "warning");
   else
     gtk_widget_add_css_class (self->fit_info_label, "warning");
