@@ -726,7 +726,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
             p->fitted = 1;
             if (p->fit.fit->status != EIS_FIT_CONVERGED)
               {
-                cli_warning ("%s: fit %s", p->file, p->fit.fit->message);
+                cli_warning ("%s: fit: %s", p->file, p->fit.fit->message);
                 if (rc < EXIT_FIT)
                   rc = EXIT_FIT;
               }

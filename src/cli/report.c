@@ -237,7 +237,7 @@ cli_report_run (CliReport *r)
       if (e->fit.fit->status != EIS_FIT_CONVERGED)
         {
           if (!r->opt.quiet)
-            cli_warning ("%s: spectrum %zu: fit %s", e->file, k, e->fit.fit->message);
+            cli_warning ("%s: spectrum %zu: fit: %s", e->file, k, e->fit.fit->message);
           if (rc < EXIT_FIT)
             rc = EXIT_FIT;
         }

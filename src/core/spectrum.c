@@ -281,6 +281,13 @@ eis_spectrum_finish (EisSpectrum *s, size_t min_points, EisError *err)
     return eis_error_set (err, EIS_ERR_DATA,
                           "%s: spectrum %d has %zu point%s; at least %zu are needed",
                           src, s->index + 1, s->n, s->n == 1 ? "" : "s", min_points);
+  /* An impedance of 0 everywhere is no measurement (an export of an empty channel). */
+  size_t nonzero = 0;
+  for (size_t i = 0; i < s->n; i++)
+    nonzero += s->z_re[i] != 0 || s->z_im[i] != 0;
+  if (nonzero == 0)
+    return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d: every impedance is 0 Ohm: no "
+                          "measurement in it", src, s->index + 1);
 
   int sorted = 1;
   for (size_t i = 1; i < s->n && sorted; i++)

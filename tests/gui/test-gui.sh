@@ -214,9 +214,10 @@ run_gui --print-params --page nosuch "$sample" >/dev/null 2>"$tmp/stderr-page.tx
 [ $? -eq 1 ] && grep -q "nosuch" "$tmp/stderr-page.txt" || failed "--page nosuch: exit 1 naming it"
 run_gui --print-params --thickness abc --diameter 10mm "$sample" >/dev/null 2>"$tmp/stderr-geo.txt"
 [ $? -eq 1 ] || failed "--thickness abc: exit 1"
-awk -F, 'NR == 1 { print; next } { print $1 ",0,0" }' "$sample" > "$tmp/allzero.csv"
-run_gui --print-params "$tmp/allzero.csv" >/dev/null 2>"$tmp/stderr-zero.txt"
-[ $? -eq 3 ] || failed "a fit that fails (all-zero impedance): exit 3, as eisfit"
+awk -F, 'NR == 1 { print; next } { printf "%s,%.6e,%.6e\n", $1, $2 * 1e297, $3 * 1e297 }' \
+  "$sample" > "$tmp/huge.csv"
+run_gui --print-params "$tmp/huge.csv" >/dev/null 2>"$tmp/stderr-huge.txt"
+[ $? -eq 3 ] || failed "a fit that fails (impedances of 1e300 Ohm): exit 3, as eisfit"
 
 appid=org.example.eisfit
 [ -r "$top_srcdir/ui/$appid.desktop" ] || failed "ui/$appid.desktop missing"

@@ -323,6 +323,9 @@ static void
 test_errors (void **state)
 {
   (void) state;
+  const char *zero = "f,re,im\n1000,0,0\n100,0,0\n10,0,0\n";
+  import_fails ("zero.csv", zero, strlen (zero), NULL, EIS_ERR_DATA,
+                "zero.csv: spectrum 1: every impedance is 0 Ohm", NULL);
   /* a NUL byte in the middle of text: named with its line and byte */
   const char nul[] = "f,re,im\n1000,17.9,-67.3\n100,343.1\0,-411.7\n10,842.8,-103.4\n";
   import_fails ("nul.csv", nul, sizeof nul - 1, NULL, EIS_ERR_FORMAT,
