@@ -819,6 +819,7 @@ update_conductivity (EisfitWindow *self)
     g_autofree char *sb = value_pm (c.sigma_bulk, c.sigma_bulk_se, "S/cm");
     g_autofree char *sg = value_pm (c.sigma_gb, c.sigma_gb_se, "S/cm");
     g_autofree char *st = value_pm (c.sigma_total, c.sigma_total_se, "S/cm");
+    g_autofree char *ssp = value_pm (c.sigma_gb_specific, c.sigma_gb_specific_se, "S/cm");
     int row = 0;
 
     grid_cell (self->sigma_grid, 0, row, "R bulk", TRUE);
@@ -831,6 +832,11 @@ update_conductivity (EisfitWindow *self)
         grid_cell (self->sigma_grid, 1, row++, sb, FALSE);
         grid_cell (self->sigma_grid, 0, row, "σ grain boundary", TRUE);
         grid_cell (self->sigma_grid, 1, row++, sg, FALSE);
+        if (isfinite (c.sigma_gb_specific))
+          {
+            grid_cell (self->sigma_grid, 0, row, "σ gb, brick layer", TRUE);
+            grid_cell (self->sigma_grid, 1, row++, ssp, FALSE);
+          }
         grid_cell (self->sigma_grid, 0, row, "σ total", TRUE);
         grid_cell (self->sigma_grid, 1, row++, st, FALSE);
       }
