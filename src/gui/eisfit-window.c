@@ -776,6 +776,24 @@ value_pm (double x, double se, const char *unit)
   return sci ? g_strdup_printf ("%.3e %s", x, unit) : g_strdup_printf ("%.4g %s", x, unit);
 }
 
+/* A wrapped line of text across the conductivity grid at ROW (CSS_CLASS: NULL, "dim-label" for
+ * a note, "warning" for a caution; notes and cautions in the smaller caption type). */
+static void
+sigma_note (EisfitWindow *self, const char *text, const char *css_class, int row)
+{
+  GtkWidget *l = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (l), 55);
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  if (css_class)
+    {
+      gtk_widget_add_css_class (l, css_class);
+      gtk_widget_add_css_class (l, "caption");
+    }
+  gtk_grid_attach (GTK_GRID (self->sigma_grid), l, 0, row, 2, 1);
+}
+
 static void
 update_conductivity (EisfitWindow *self)
 {
@@ -843,35 +861,16 @@ update_conductivity (EisfitWindow *self)
     if (c.bulk_source[0])
       {
         g_autofree char *src = g_strdup_printf ("R bulk from the %s", c.bulk_source);
-        GtkWidget *l = gtk_label_new (src);
 
-        gtk_label_set_wrap (GTK_LABEL (l), TRUE);
-        gtk_label_set_max_width_chars (GTK_LABEL (l), 55);
-        gtk_label_set_xalign (GTK_LABEL (l), 0);
-        gtk_grid_attach (GTK_GRID (self->sigma_grid), l, 0, row++, 2, 1);
+        sigma_note (self, src, NULL, row++);
       }
     if (c.note[0])
-      {
-        GtkWidget *l = gtk_label_new (c.note);
-
-        gtk_label_set_wrap (GTK_LABEL (l), TRUE);
-        gtk_label_set_max_width_chars (GTK_LABEL (l), 55);
-        gtk_label_set_xalign (GTK_LABEL (l), 0);
-        gtk_widget_add_css_class (l, "dim-label");
-        gtk_widget_add_css_class (l, "caption");
-        gtk_grid_attach (GTK_GRID (self->sigma_grid), l, 0, row++, 2, 1);
-      }
+      sigma_note (self, c.note, "dim-label", row++);
     for (i = 0; i < c.n_cautions; i++)
       {
         g_autofree char *t = g_strdup_printf ("⚠ %s", c.cautions[i]);
-        GtkWidget *l = gtk_label_new (t);
 
-        gtk_label_set_wrap (GTK_LABEL (l), TRUE);
-        gtk_label_set_max_width_chars (GTK_LABEL (l), 55);
-        gtk_label_set_xalign (GTK_LABEL (l), 0);
-        gtk_widget_add_css_class (l, "warning");
-        gtk_widget_add_css_class (l, "caption");
-        gtk_grid_attach (GTK_GRID (self->sigma_grid), l, 0, row++, 2, 1);
+        sigma_note (self, t, "warning", row++);
       }
   }
   grid_cell (self->arcs_grid, 0, 0, "Element", TRUE);
