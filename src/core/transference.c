@@ -387,9 +387,12 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
   out->ratio = Iss / I0;
   out->ratio_se = out->ratio * hypot (sIss / Iss, sI0 / I0);
   if (!isfinite (out->t_plus) || !isfinite (out->ratio))
-    return eis_error_set (err, EIS_ERR_DATA,
-                          "%s: t+ cannot be computed (I0 = %.4g A, Iss = %.4g A, dV = %.4g V): "
-                          "the hold has no current to compare", src, I0, Iss, dV);
+    {
+      free (a), free (x), free (y), free (w);
+      return eis_error_set (err, EIS_ERR_DATA,
+                            "%s: t+ cannot be computed (I0 = %.4g A, Iss = %.4g A, dV = %.4g V): "
+                            "the hold has no current to compare", src, I0, Iss, dV);
+    }
 
   /* Assumptions of the method (Bruce & Vincent 1987; SCIENCE.md). */
   if (dV > in->max_dv_V)
