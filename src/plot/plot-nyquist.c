@@ -3,6 +3,7 @@
 #include "plot-private.h"
 
 #include <math.h>
+#include <stdio.h>
 
 /* Range of the data over all traces; returns the number of finite points. */
 static size_t
@@ -25,6 +26,81 @@ data_range (const EisPlotTrace *t, size_t nt, double *xmin, double *xmax, double
         count++;
       }
   return count;
+}
+
+/* "1 kHz", "100 Hz", "0.1 Hz" for the decade 10^K. */
+static void
+decade_text (int k, char *buf, size_t cap)
+{
+  if (k >= 6)
+    snprintf (buf, cap, "%g MHz", pow (10, k - 6));
+  else if (k >= 3)
+    snprintf (buf, cap, "%g kHz", pow (10, k - 3));
+  else if (k >= -2)
+    snprintf (buf, cap, "%g Hz", pow (10, k));
+  else
+    snprintf (buf, cap, "%g mHz", pow (10, k + 3));
+}
+
+/* Marks the point of trace T nearest each decade of frequency (when the sweep has a point within
+ * half a step of it) with a filled marker and its frequency, as ZView does, so that a reader can
+ * tell which arc lies where. Labels that would overlap one placed before, or leave the panel,
+ * are skipped; their positions join PTS so that the legend keeps clear of them. */
+static void
+decade_marks (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotTrace *t, int color,
+              int shape, double r, EisPlotPoints *pts)
+{
+  if (t->freq_hz == NULL || t->n < 3)
+    return;
+  double lo = INFINITY, hi = -INFINITY;
+  for (size_t i = 0; i < t->n; i++)
+    if (t->freq_hz[i] > 0)
+      {
+        lo = fmin (lo, log10 (t->freq_hz[i]));
+        hi = fmax (hi, log10 (t->freq_hz[i]));
+      }
+  if (!(hi > lo))
+    return;
+  double step = (hi - lo) / (double) (t->n - 1);
+  double box[32][4];
+  size_t nb = 0;
+  for (int k = (int) ceil (lo - 1e-9); k <= (int) floor (hi + 1e-9) && nb < 32; k++)
+    {
+      size_t best = t->n;
+      double bd = INFINITY;
+      for (size_t i = 0; i < t->n; i++)
+        if (t->freq_hz[i] > 0 && fabs (log10 (t->freq_hz[i]) - k) < bd)
+          {
+            bd = fabs (log10 (t->freq_hz[i]) - k);
+            best = i;
+          }
+      if (best == t->n || bd > 0.5 * step + 1e-9)
+        continue;
+      double wx = t->z_re[best], wy = -t->z_im[best];
+      if (!isfinite (wx) || !isfinite (wy))
+        continue;
+      double px = eis_plot_panel_px (p, wx), py = eis_plot_panel_py (p, wy);
+      char label[32];
+      decade_text (k, label, sizeof label);
+      double tw = eis_plot_text_width (c, label, 0.7), th = 0.7 * c->fs;
+      double lx = px + 1.2 * r, ly = py - 1.2 * r - 0.5 * th;
+      if (px < p->px0 || px > p->px1 || py < p->py0 || py > p->py1 || lx + tw > p->px1
+          || ly - 0.5 * th < p->py0)
+        continue;
+      int clash = 0;
+      for (size_t b = 0; b < nb && !clash; b++)
+        clash = lx < box[b][2] && lx + tw > box[b][0] && ly - 0.5 * th < box[b][3]
+                && ly + 0.5 * th > box[b][1];
+      if (clash)
+        continue;
+      box[nb][0] = lx, box[nb][1] = ly - 0.5 * th, box[nb][2] = lx + tw, box[nb][3] = ly + 0.5 * th;
+      nb++;
+      eis_plot_panel_use (c, p);
+      eis_plot_marker (c, p, px, py, shape, r, color, 1);
+      eis_plot_text (c, lx, ly, 0.0, 0, 0.7, label);
+      eis_plot_points_add (pts, lx + 0.5 * tw, ly);
+      eis_plot_points_add (pts, lx + tw, ly);
+    }
 }
 
 int
@@ -161,6 +237,19 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
             eis_plot_points_add (&pts, px, py);
           }
       }
+
+  /* Decades marked on the data (on the first data trace only when many are overlaid). */
+  {
+    size_t ndata = 0;
+    for (size_t k = 0; k < ns; k++)
+      ndata += !t[k].line;
+    for (size_t k = 0, done = 0; k < ns; k++)
+      if (!t[k].line && (ndata <= 2 || done == 0))
+        {
+          decade_marks (c, &p, &t[k], colors[k], shapes[k], r, &pts);
+          done++;
+        }
+  }
 
   EisPlotLegendEntry e[64];
   for (size_t k = 0; k < ns; k++)
