@@ -46,9 +46,14 @@ decade_text (int k, char *buf, size_t cap)
  * half a step of it) with a filled marker and its frequency, as ZView does, so that a reader can
  * tell which arc lies where. Labels that would overlap one placed before, or leave the panel,
  * are skipped; their positions join PTS so that the legend keeps clear of them. */
+typedef struct {
+  double box[64][4];     /* labels placed so far (all traces): x0, y0, x1, y1 */
+  size_t n;
+} LabelBoxes;
+
 static void
 decade_marks (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotTrace *t, int color,
-              int shape, double r, EisPlotPoints *pts)
+              int shape, double r, EisPlotPoints *pts, LabelBoxes *lb)
 {
   if (t->freq_hz == NULL || t->n < 3)
     return;
@@ -62,9 +67,7 @@ decade_marks (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotTrace *t, in
   if (!(hi > lo))
     return;
   double step = (hi - lo) / (double) (t->n - 1);
-  double box[32][4];
-  size_t nb = 0;
-  for (int k = (int) ceil (lo - 1e-9); k <= (int) floor (hi + 1e-9) && nb < 32; k++)
+  for (int k = (int) ceil (lo - 1e-9); k <= (int) floor (hi + 1e-9) && lb->n < 64; k++)
     {
       size_t best = t->n;
       double bd = INFINITY;
@@ -88,13 +91,14 @@ decade_marks (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotTrace *t, in
           || ly - 0.5 * th < p->py0)
         continue;
       int clash = 0;
-      for (size_t b = 0; b < nb && !clash; b++)
-        clash = lx < box[b][2] && lx + tw > box[b][0] && ly - 0.5 * th < box[b][3]
-                && ly + 0.5 * th > box[b][1];
+      for (size_t b = 0; b < lb->n && !clash; b++)
+        clash = lx < lb->box[b][2] && lx + tw > lb->box[b][0] && ly - 0.5 * th < lb->box[b][3]
+                && ly + 0.5 * th > lb->box[b][1];
       if (clash)
         continue;
-      box[nb][0] = lx, box[nb][1] = ly - 0.5 * th, box[nb][2] = lx + tw, box[nb][3] = ly + 0.5 * th;
-      nb++;
+      lb->box[lb->n][0] = lx, lb->box[lb->n][1] = ly - 0.5 * th;
+      lb->box[lb->n][2] = lx + tw, lb->box[lb->n][3] = ly + 0.5 * th;
+      lb->n++;
       eis_plot_panel_use (c, p);
       eis_plot_marker (c, p, px, py, shape, r, color, 1);
       eis_plot_text (c, lx, ly, 0.0, 0, 0.7, label);
@@ -241,12 +245,14 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
   /* Decades marked on the data (on the first data trace only when many are overlaid). */
   {
     size_t ndata = 0;
+    LabelBoxes lb;
+    lb.n = 0;
     for (size_t k = 0; k < ns; k++)
       ndata += !t[k].line;
     for (size_t k = 0, done = 0; k < ns; k++)
       if (!t[k].line && (ndata <= 2 || done == 0))
         {
-          decade_marks (c, &p, &t[k], colors[k], shapes[k], r, &pts);
+          decade_marks (c, &p, &t[k], colors[k], shapes[k], r, &pts, &lb);
           done++;
         }
   }

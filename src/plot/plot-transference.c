@@ -15,7 +15,7 @@ format_current (char *buf, size_t size, double amps)
 }
 
 static int
-transference_in (EisPlotCanvas *c, const EisPlotTransference *d, EisPlotPanel *out,
+transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisPlotPanel *out,
                  EisError *err)
 {
   if (d->n > 0 && (d->time_s == NULL || d->current_a == NULL))
@@ -69,12 +69,12 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, EisPlotPanel *o
   int has_title = d->title && d->title[0];
   double mt = (has_title ? 2.2 : 0.9) * c->fs, mb = 3.3 * c->fs, mr = 1.6 * c->fs;
   double bh = c->h - mt - mb;
-  if (c->w < 12 * c->fs || bh < 4 * c->fs)
+  if (xr < 12 * c->fs || bh < 4 * c->fs)
     return eis_error_set (err, EIS_ERR_INVALID,
-                          "plot: %g x %g is too small for a polarization plot", c->w, c->h);
+                          "plot: %g x %g is too small for a polarization plot", xr, c->h);
   double ml = eis_plot_ylabel_width (c, i0, i1, ifac, 0, bh) + 2.45 * c->fs;
   EisPlotPanel p = { 0 };
-  eis_plot_panel_box (&p, ml, mt, c->w - mr, c->h - mb);
+  eis_plot_panel_box (&p, ml, mt, xr - mr, c->h - mb);
   p.wx0 = t0;
   p.wx1 = t1;
   p.wy0 = i0;
@@ -172,18 +172,26 @@ eis_plot_transference (cairo_t *cr, double width, double height,
   if (d == NULL)
     return eis_error_set (err, EIS_ERR_INVALID, "plot: no polarization data");
   EisPlotCanvas c;
-  EisPlotPanel p;
+  EisPlotPanel p, q;
   int status = eis_plot_canvas_begin (&c, cr, width, height, err);
   if (status)
     return status;
-  status = transference_in (&c, d, &p, err);
+  /* With the spectra: the current on the left (58 %), their Nyquist plot on the right. */
+  int both = d->ntraces > 0 && d->traces != NULL;
+  double xr = both ? 0.58 * width : width;
+  status = transference_in (&c, d, xr, &p, err);
+  if (status == EIS_OK && both)
+    status = eis_plot_nyquist_in (&c, xr, d->title && d->title[0] ? 1.3 * c.fs : 0, width,
+                                  height, d->traces, d->ntraces, NULL, &q, err);
   int end = eis_plot_canvas_end (&c, status ? NULL : err);
   if (status == EIS_OK)
     status = end;
   if (tr && status == EIS_OK)
     {
-      tr->npanels = 1;
+      tr->npanels = both ? 2 : 1;
       tr->panel[0] = p;
+      if (both)
+        tr->panel[1] = q;
     }
   return status;
 }

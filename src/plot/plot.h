@@ -173,9 +173,12 @@ typedef struct {
   double dv_v;             /* applied step (V) */
   double t_plus, t_plus_err; /* result to annotate, NaN = none */
   const char *title;       /* NULL: none */
+  const EisPlotTrace *traces; /* the spectra before and after with their fits, drawn as a */
+  size_t ntraces;             /* Nyquist plot beside the current; 0 = the current alone */
 } EisPlotTransference;
 
-/* Current against time (linear axes, current in nA/uA/mA as the range needs) with I0 and Iss. */
+/* Current against time (linear axes, current in nA/uA/mA as the range needs) with I0 and Iss;
+ * with traces, the Nyquist plot of the spectra before and after on the right. */
 int eis_plot_transference (cairo_t *cr, double width, double height,
                            const EisPlotTransference *d, EisPlotTransform *tr, EisError *err);
 
