@@ -155,6 +155,26 @@ draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransf
   d.t_plus_err = r->t_plus_se;
   title = g_path_get_basename (s->source ? s->source : "DC polarization");
   d.title = title;
+  /* the spectra before and after, with their fits, beside the current (as eisfit draws it) */
+  g_autoptr (EisfitSpectrumItem) before = selected_item (self, self->before_dropdown);
+  g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
+  EisfitSpectrumItem *items[2] = { before, after };
+  static const char *const names[2] = { "before", "after" };
+  EisPlotTrace tt[4];
+  size_t nt = 0;
+  for (int k = 0; k < 2; k++)
+    {
+      const EisSpectrum *sp = items[k] ? eisfit_spectrum_item_get_spectrum (items[k]) : NULL;
+      const EisFitResult *fr = items[k] ? eisfit_spectrum_item_get_fit (items[k]) : NULL;
+      if (!sp)
+        continue;
+      tt[nt++] = (EisPlotTrace){ sp->n, sp->freq_hz, sp->z_re, sp->z_im, names[k], 0, k };
+      if (fr && fr->n_points > 0)
+        tt[nt++] = (EisPlotTrace){ fr->n_points, fr->freq_hz, fr->model_re, fr->model_im, NULL,
+                                   1, k };
+    }
+  d.traces = nt ? tt : NULL;
+  d.ntraces = nt;
   return eis_plot_transference (cr, w, h, &d, tr, err);
 }
 
