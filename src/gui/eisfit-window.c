@@ -1777,6 +1777,9 @@ results_csv (EisfitWindow *self, guint *n_fitted)
               csv_row (s, item, "sigma_bulk", cond.sigma_bulk, cond.sigma_bulk_se, "S/cm");
               csv_row (s, item, "sigma_gb", cond.sigma_gb, cond.sigma_gb_se, "S/cm");
               csv_row (s, item, "sigma_total", cond.sigma_total, cond.sigma_total_se, "S/cm");
+              /* the geometry behind sigma, so that the numbers can be traced */
+              csv_row (s, item, "thickness", geom.thickness_cm, geom.thickness_se_cm, "cm");
+              csv_row (s, item, "area", geom.area_cm2, geom.area_se_cm2, "cm2");
             }
         }
     }
