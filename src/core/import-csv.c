@@ -1006,6 +1006,22 @@ out:
   return rc;
 }
 
+int
+eis_read_delimited_dc (const EisImportCtx *ctx, EisDataFile *f, const char *start,
+                       size_t first_line, const EisTableSpec *spec, EisError *err)
+{
+  EisTableSpec s = *spec;
+  s.drop_zero_freq = 1;
+  int rc = eis_read_delimited (ctx, f, start, first_line, &s, err);
+  if (rc != EIS_OK)
+    return rc;
+  s.drop_zero_freq = 0;
+  s.zero_freq_next = 0;
+  s.split_sweeps = 0;
+  s.zero_freq_dc = 1;
+  return eis_read_delimited (ctx, f, start, first_line, &s, err);
+}
+
 /* Leading "# key: value" lines, as eisfit convert writes them: kept as metadata of the file,
  * and for a file holding one spectrum or one series its cycle, temperature_K and area_cm2
  * (the source's own, "source" and "format" are the file's provenance). */
@@ -1130,18 +1146,10 @@ eis_csv_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       dc_rows = (roles & (1 << EIS_COL_F)) && (roles & (1 << EIS_COL_TIME))
                 && (roles & (1 << EIS_COL_CURRENT));
     }
-  spec.drop_zero_freq = dc_rows;
   spec.zero_freq_next = dc_rows;
-  int rc = use_header ? eis_read_delimited (ctx, f, sn.header, sn.header_line, &spec, err)
-                      : eis_read_delimited (ctx, f, sn.data, sn.data_line, &spec, err);
-  if (rc == EIS_OK && dc_rows)
-    {
-      spec.drop_zero_freq = 0;
-      spec.zero_freq_next = 0;
-      spec.split_sweeps = 0;
-      spec.zero_freq_dc = 1;
-      rc = eis_read_delimited (ctx, f, sn.header, sn.header_line, &spec, err);
-    }
+  int rc = dc_rows ? eis_read_delimited_dc (ctx, f, sn.header, sn.header_line, &spec, err)
+           : use_header ? eis_read_delimited (ctx, f, sn.header, sn.header_line, &spec, err)
+                        : eis_read_delimited (ctx, f, sn.data, sn.data_line, &spec, err);
   if (rc == EIS_OK)
     rc = read_key_comments (ctx, f, err);
   /* A header-less table is read as f, Z', Z'' as written; a third column that is positive

@@ -51,14 +51,9 @@ eis_par_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   spec.drop_zero_freq = 1;
   spec.has_header = 1;
   spec.im_sign = 1;
-  int rc = eis_read_delimited (ctx, f, ctx->text, 1, &spec, err);
-  if (rc != EIS_OK || powersuite)
-    return rc;
-  /* The DC hold before the sweep (rows with frequency 0): a DC series of its own. */
-  spec.drop_zero_freq = 0;
-  spec.split_sweeps = 0;
-  spec.zero_freq_dc = 1;
-  return eis_read_delimited (ctx, f, ctx->text, 1, &spec, err);
+  /* Parstat: the DC hold before the sweep (rows with frequency 0) is a DC series of its own. */
+  return powersuite ? eis_read_delimited (ctx, f, ctx->text, 1, &spec, err)
+                    : eis_read_delimited_dc (ctx, f, ctx->text, 1, &spec, err);
 }
 
 int
@@ -100,29 +95,19 @@ eis_versastudio_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       if (strncmp (section, "Segment", 7) == 0 && kn == 10 && eis_starts_with_ci (k, kn, "Definition"))
         {
           /* The Definition line is the header: its first name carries "Definition=". */
-          size_t dn;
-          const char *ds = eis_text_line (ctx, it.lineno + 1, &dn);
-          (void) ds;
           EisTableSpec spec = { 0 };
           spec.delim = ',';
           spec.dec = '.';
           spec.format = "versastudio-par";
           spec.split_sweeps = 1;
-          spec.drop_zero_freq = 1;
-          spec.zero_freq_next = 1;
+          spec.zero_freq_next = 1;   /* a segment of DC rows only is a DC series */
           spec.stop_at_text = 1;
           spec.has_header = 1;
           spec.im_sign = 1;
           size_t before = f->n_spectra, before_dc = f->n_series;
-          rc = eis_read_delimited (ctx, f, v, it.lineno, &spec, err);
           /* the segment's DC rows (frequency 0: the hold before a sweep, or a DC technique)
            * as a DC series of their own */
-          spec.drop_zero_freq = 0;
-          spec.zero_freq_next = 0;
-          spec.split_sweeps = 0;
-          spec.zero_freq_dc = 1;
-          if (rc == EIS_OK)
-            rc = eis_read_delimited (ctx, f, v, it.lineno, &spec, err);
+          rc = eis_read_delimited_dc (ctx, f, v, it.lineno, &spec, err);
           if (rc == EIS_OK && f->n_spectra == before && f->n_series == before_dc)
             rc = eis_error_set (err, EIS_ERR_FORMAT, "line %zu: neither impedance rows nor a DC series "
                                 "(time, current) in the segment", it.lineno);

@@ -166,6 +166,11 @@ typedef struct {
 
 int eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
                         size_t first_line, const EisTableSpec *spec, EisError *err);
+/* An impedance table whose rows at frequency 0 are the run's DC part (a hold before the sweep,
+ * a DC technique): the spectra from the other rows (SPEC, with drop_zero_freq set), then those
+ * rows as one DC series of their time, current and voltage (none when fewer than 2). */
+int eis_read_delimited_dc (const EisImportCtx *ctx, EisDataFile *f, const char *start,
+                           size_t first_line, const EisTableSpec *spec, EisError *err);
 
 
 /* ---- metadata helpers ---- */
