@@ -20,8 +20,9 @@ static int
 temp_note (EisMeta *m, double t)
 {
   char buf[160];
-  snprintf (buf, sizeof buf, "the Temp column reads %.6g degC, not a probe reading: ignored", t);
-  return eis_meta_set (m, "note", buf);
+  int n = snprintf (buf, sizeof buf, "the Temp column reads %.6g degC, not a probe reading: "
+                    "ignored", t);
+  return eis_meta_appendn (m, "note", buf, (size_t) n);
 }
 
 int
@@ -227,17 +228,12 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
       rc = eis_table_emit_spectrum (ctx, f, &t, 0, t.n, c[3] >= 0, -1, &sp, err);
       if (rc == EIS_OK && tcount)
         sp->temperature_k = tsum / (double) tcount + 273.15;   /* Temp column is in °C */
+      static const char drift_note[] = "drift-corrected impedance (ZrealDrCor, ZimagDrCor)";
+      if (rc == EIS_OK && drift
+          && eis_meta_appendn (&sp->meta, "note", drift_note, sizeof drift_note - 1) != EIS_OK)
+        goto nomem;
       if (rc == EIS_OK && tcount == 0 && isfinite (bad_temp) && temp_note (&sp->meta, bad_temp) != EIS_OK)
         goto nomem;
-      if (rc == EIS_OK && drift)
-        {
-          const char *old = eis_meta_get (&sp->meta, "note");
-          char buf[300];
-          snprintf (buf, sizeof buf, "drift-corrected impedance (ZrealDrCor, ZimagDrCor)%s%s",
-                    old ? "; " : "", old ? old : "");
-          if (eis_meta_set (&sp->meta, "note", buf) != EIS_OK)
-            goto nomem;
-        }
     }
   else
     {

@@ -179,6 +179,8 @@ int eis_split_kv (const char *s, size_t n, char sep, const char **k, size_t *kn,
                   size_t *vn);
 /* Sets KEY to the N bytes at V (trimmed); empty values are skipped. */
 int eis_meta_setn (EisMeta *m, const char *key, const char *v, size_t n);
+/* Appends the N bytes at V (trimmed; nothing when empty) to KEY, after "; " when KEY is set. */
+int eis_meta_appendn (EisMeta *m, const char *key, const char *v, size_t n);
 /* Sets KEY to X printed with full precision. */
 int eis_meta_set_double (EisMeta *m, const char *key, double x);
 /* Reads the table with a fixed column assignment (the --columns syntax) unless the user gave

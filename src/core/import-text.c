@@ -737,6 +737,26 @@ eis_split_kv (const char *s, size_t n, char sep, const char **k, size_t *kn, con
 }
 
 int
+eis_meta_appendn (EisMeta *m, const char *key, const char *v, size_t n)
+{
+  eis_trim (&v, &n);
+  const char *old = eis_meta_get (m, key);
+  if (n == 0 || old == NULL)
+    return eis_meta_setn (m, key, v, n);
+  size_t ol = strlen (old);
+  char *tmp = malloc (ol + 2 + n + 1);
+  if (tmp == NULL)
+    return EIS_ERR_NOMEM;
+  memcpy (tmp, old, ol);
+  memcpy (tmp + ol, "; ", 2);
+  memcpy (tmp + ol + 2, v, n);
+  tmp[ol + 2 + n] = '\0';
+  int rc = eis_meta_set (m, key, tmp);
+  free (tmp);
+  return rc;
+}
+
+int
 eis_meta_setn (EisMeta *m, const char *key, const char *v, size_t n)
 {
   eis_trim (&v, &n);

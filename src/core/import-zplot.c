@@ -230,17 +230,6 @@ is_numbers (EisFields *fl, const char *s, size_t n, size_t min)
   return 1;
 }
 
-/* Appends TEXT to the "comments" of M, "; " between. */
-static int
-add_comment (EisMeta *m, const char *t, size_t tn)
-{
-  const char *old = eis_meta_get (m, "comments");
-  char buf[600];
-  snprintf (buf, sizeof buf, "%s%s%.*s", old ? old : "", old ? "; " : "",
-            (int) (tn < 300 ? tn : 300), t);
-  return eis_meta_set (m, "comments", buf);
-}
-
 int
 eis_zview_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
 {
@@ -288,7 +277,7 @@ eis_zview_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       else if (eis_starts_with_ci (t, tn, "Raw Data"))
         continue;
       else if (eis_starts_with_ci (t, tn, "Modified Data"))
-        rc = add_comment (&f->meta, "data modified in ZView (points edited or deleted)", 50);
+        rc = eis_meta_appendn (&f->meta, "comments", "data modified in ZView (points edited or deleted)", 50);
       else if (eis_starts_with_ci (t, tn, "Sweep "))
         {
           const char *colon = memchr (t, ':', tn);
@@ -317,7 +306,7 @@ eis_zview_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
                || (tn > 4 && eis_starts_with_ci (t + tn - 4, 4, ".z60")))
         rc = eis_meta_setn (&f->meta, "title", t, tn);   /* the file's own name or path */
       else
-        rc = add_comment (&f->meta, t, tn);
+        rc = eis_meta_appendn (&f->meta, "comments", t, tn);
     }
   eis_fields_free (&fl);
   if (rc != EIS_OK)
