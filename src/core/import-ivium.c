@@ -71,24 +71,15 @@ eis_ivium_idf_detect (const EisImportCtx *ctx)
   return find_bytes (r, n, "Technique=") || find_bytes (r, n, "Title=") ? 85 : 0;
 }
 
-/* Next line of the cleaned text at *P (trimmed, blank lines skipped); 0 at the end. */
+/* Next non-blank line (trimmed); 0 at the end. */
 static int
-idf_line (const char *buf, size_t len, size_t *p, size_t *lineno, const char **s, size_t *n)
+idf_line (EisLineIter *it, const char **s, size_t *n)
 {
-  while (*p < len)
+  while (eis_lines_next (it, s, n))
     {
-      const char *b = buf + *p, *e = memchr (b, '\n', len - *p);
-      size_t l = e ? (size_t) (e - b) : len - *p;
-      *p += l + (e ? 1 : 0);
-      ++*lineno;
-      const char *t = b;
-      eis_trim (&t, &l);
-      if (l > 0)
-        {
-          *s = t;
-          *n = l;
-          return 1;
-        }
+      eis_trim (s, n);
+      if (*n > 0)
+        return 1;
     }
   return 0;
 }
@@ -105,7 +96,7 @@ eis_ivium_idf_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   for (size_t i = 0; i < ctx->raw_len; i++)
     {
       char c = (char) ctx->raw[i];
-      if (c != '\0' && c != '\x1c' && c != '\x1e' && c != '\r')
+      if (c != '\0' && c != '\x1c' && c != '\x1e')
         buf[len++] = c;
     }
   int rc = EIS_OK;
@@ -114,13 +105,15 @@ eis_ivium_idf_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       free (buf);
       return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
     }
-  size_t p = 0, lineno = 0, blocks = 0;
+  EisLineIter it;
+  eis_lines_init (&it, buf, len);
+  size_t blocks = 0;
   const char *s;
   size_t n;
   char title[128] = "", technique[128] = "";
   EisTable t;
   eis_table_init (&t, 4);
-  while (rc == EIS_OK && idf_line (buf, len, &p, &lineno, &s, &n))
+  while (rc == EIS_OK && idf_line (&it, &s, &n))
     {
       if (n > 6 && strncmp (s, "Title=", 6) == 0)
         snprintf (title, sizeof title, "%.*s", (int) (n - 6 < 100 ? n - 6 : 100), s + 6);
@@ -130,9 +123,9 @@ eis_ivium_idf_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
         continue;
       /* the block: column count, point count, rows */
       double ncol = 0, npts = 0;
-      size_t head_line = lineno;
-      if (!idf_line (buf, len, &p, &lineno, &s, &n) || eis_parse_number (s, n, '.', &ncol) != 0
-          || ncol != 3 || !idf_line (buf, len, &p, &lineno, &s, &n)
+      size_t head_line = it.lineno;
+      if (!idf_line (&it, &s, &n) || eis_parse_number (s, n, '.', &ncol) != 0
+          || ncol != 3 || !idf_line (&it, &s, &n)
           || eis_parse_number (s, n, '.', &npts) != 0 || npts < 1 || npts > 1e8
           || npts != floor (npts))
         {
@@ -156,7 +149,7 @@ eis_ivium_idf_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       for (size_t k = 0; k < (size_t) npts && rc == EIS_OK; k++)
         {
           double v[3];
-          if (!idf_line (buf, len, &p, &lineno, &s, &n))
+          if (!idf_line (&it, &s, &n))
             {
               rc = eis_error_set (err, EIS_ERR_FORMAT,
                                   "%s:%zu: the block promises %zu points, the file ends after %zu "
@@ -175,7 +168,7 @@ eis_ivium_idf_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
           if (!ok)
             {
               rc = eis_error_set (err, EIS_ERR_FORMAT, "%s:%zu: expected 3 numbers, found \"%.*s\"",
-                                  ctx->name, lineno, (int) (n > 60 ? 60 : n), s);
+                                  ctx->name, it.lineno, (int) (n > 60 ? 60 : n), s);
               break;
             }
           double row[4];
@@ -184,7 +177,7 @@ eis_ivium_idf_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
             row[3] = NAN;
           else
             row[EIS_T_F] = v[2], row[EIS_T_RE] = v[0], row[EIS_T_IM] = v[1], row[EIS_T_TIME] = NAN;
-          if (eis_table_push (&t, row, lineno, 0) != EIS_OK)
+          if (eis_table_push (&t, row, it.lineno, 0) != EIS_OK)
             rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
         }
       eis_fields_free (&fl);
