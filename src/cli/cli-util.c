@@ -1,5 +1,6 @@
 /* Helpers shared by the eisfit subcommands: messages, buffers, atomic output, units. */
 #include "cli-util.h"
+#include "temperature.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -72,6 +73,28 @@ cli_import_warnings (const char *path, const EisDataFile *f)
       if (w)
         cli_warning ("%s: DC series %zu: %s", path, k + 1, w);
     }
+}
+
+double
+cli_spectrum_temperature (const EisSpectrum *s, const char *path, const char **from, int *status)
+{
+  double T;
+  int st = EIS_OK;
+  if (isfinite (s->temperature_k) && s->temperature_k > 0)
+    {
+      *from = "metadata";
+      T = s->temperature_k;
+    }
+  else if ((st = eis_temperature_from_name (path, &T)) == EIS_OK)
+    *from = "file name";
+  else
+    {
+      *from = "";
+      T = NAN;
+    }
+  if (status)
+    *status = st;
+  return T;
 }
 
 static void

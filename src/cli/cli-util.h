@@ -32,6 +32,11 @@ void cli_warning (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 /* Says what the importer warned of in F (a header's point count that does not match the rows,
  * a fit result taken for data ...), one line per spectrum or series, named by PATH. */
 void cli_import_warnings (const char *path, const EisDataFile *f);
+/* The temperature [K] of spectrum S read from PATH: the instrument's metadata, else the file's
+ * name ("pellet-25C.csv"). *FROM says which ("metadata", "file name"). When neither gives one:
+ * NAN, *FROM "", and *STATUS (may be NULL) the name's status (EIS_TEMPERATURE_...). */
+double cli_spectrum_temperature (const EisSpectrum *s, const char *path, const char **from,
+                                 int *status);
 
 /* A growing in-memory text buffer: output is built here, then written in one go. */
 typedef struct {

@@ -667,14 +667,11 @@ eisfit_cmd_arrhenius (int argc, char **argv)
             T = in_T[i], src = "command line";
           else if (row && isfinite (row->T_K))
             T = row->T_K, src = "series manifest";
-          else if (isfinite (s->temperature_k) && s->temperature_k > 0)
-            T = s->temperature_k, src = "metadata";
           else
             {
-              int st = eis_temperature_from_name (in_path[i], &T);
-              if (st == EIS_OK)
-                src = "file name";
-              else
+              int st;
+              T = cli_spectrum_temperature (s, in_path[i], &src, &st);
+              if (!src[0])
                 {
                   cli_error ("%s: no temperature for this file%s: append it (%s@25C), list it "
                              "in --series, or put it in the name (..._25C.csv)", in_path[i],

@@ -1,7 +1,6 @@
 /* The fit report of eisfit: import, fit, Kramers-Kronig check and plot per spectrum, then
  * text (for people), CSV (one row per spectrum, for spreadsheets) or JSON (for programs). */
 #include "report.h"
-#include "temperature.h"
 
 #include <csv.h>
 #include <pthread.h>
@@ -352,26 +351,6 @@ role_text (EisRole r)
     }
 }
 
-/* The spectrum's temperature [K] and where it comes from: the file ("file"), else its name
- * ("pellet-25C.csv": "file name", as eisfit arrhenius reads it); NAN and "" when neither. */
-static double
-entry_temperature (const CliReportEntry *e, const char **from)
-{
-  double T;
-  if (isfinite (e->s->temperature_k))
-    {
-      *from = "file";
-      return e->s->temperature_k;
-    }
-  if (eis_temperature_from_name (e->file, &T) == EIS_OK)
-    {
-      *from = "file name";
-      return T;
-    }
-  *from = "";
-  return NAN;
-}
-
 static void
 render_text (CliReport *r, CliBuf *b)
 {
@@ -391,7 +370,7 @@ render_text (CliReport *r, CliBuf *b)
       cli_buf_printf (b, "\n  %s, %zu points, %.4g Hz to %.4g Hz", e->format ? e->format : "?",
                       s->n, s->freq_hz[0], s->freq_hz[s->n - 1]);
       const char *t_from;
-      double T = entry_temperature (e, &t_from);
+      double T = cli_spectrum_temperature (e->s, e->file, &t_from, NULL);
       if (isfinite (T))
         cli_buf_printf (b, ", %.2f degC (from the %s)", T - 273.15, t_from);
       if (f->n_points != s->n && f->n_points > 0)
@@ -604,7 +583,7 @@ render_csv (CliReport *r, CliBuf *b)
       csv_number (b, f->n_points ? f->freq_hz[0] : NAN);
       csv_number (b, f->n_points ? f->freq_hz[f->n_points - 1] : NAN);
       const char *t_from;
-      csv_number (b, entry_temperature (e, &t_from));
+      csv_number (b, cli_spectrum_temperature (s, e->file, &t_from, NULL));
       csv_field (b, t_from, 0);
       csv_field (b, eis_circuit_text (e->fit.circuit), 0);
       csv_field (b, eis_fit_status_name (f->status), 0);
@@ -703,7 +682,7 @@ render_json (CliReport *r, CliBuf *b)
       json_num (b, "f_fit_max_Hz", f->n_points ? f->freq_hz[f->n_points - 1] : NAN, &first);
       {
         const char *t_from;
-        json_num (b, "temperature_K", entry_temperature (e, &t_from), &first);
+        json_num (b, "temperature_K", cli_spectrum_temperature (s, e->file, &t_from, NULL), &first);
         json_str (b, "temperature_from", t_from[0] ? t_from : NULL, &first);
       }
       json_str (b, "circuit", eis_circuit_text (c), &first);
