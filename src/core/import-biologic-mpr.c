@@ -118,6 +118,38 @@ read_value (const unsigned char *p, ColType t)
 
 #define MAX_COLS 256
 
+/* Lays out a row of NCOL columns: each known column its type's size (the ambiguous ids 4 bytes
+ * when ALT), the flag columns one shared byte, an unknown column (DEFS[i] NULL) USIZE bytes.
+ * Fills OFFS (may be NULL) and returns the row's size. */
+static size_t
+row_layout (const ColDef *const *defs, const unsigned *ids, size_t ncol, int alt, size_t usize,
+            size_t *offs)
+{
+  size_t o = 0, flag_off = 0;
+  int flags_seen = 0;
+  for (size_t i = 0; i < ncol; i++)
+    {
+      size_t at = o;
+      if (defs[i] == NULL)
+        o += usize;
+      else if (defs[i]->type == T_FLAG)
+        {
+          if (!flags_seen)
+            {
+              flag_off = o;
+              o += 1;
+              flags_seen = 1;
+            }
+          at = flag_off;
+        }
+      else
+        o += alt && AMBIGUOUS (ids[i]) ? 4 : type_size (defs[i]->type);
+      if (offs)
+        offs[i] = at;
+    }
+  return o;
+}
+
 /* Reads the "VMP data" module payload D of LEN bytes at file offset BASE. */
 static int
 read_data_module (const EisImportCtx *ctx, EisDataFile *f, const unsigned char *d, size_t len,
@@ -166,18 +198,9 @@ read_data_module (const EisImportCtx *ctx, EisDataFile *f, const unsigned char *
    * fits, or a single unknown id as whatever is left. */
   size_t fixed = new_layout ? 0x3ef : version == 0 ? 100 : version == 2 ? 0x195 : 0x196;
   size_t row_fixed = fixed < len && (len - fixed) % npts == 0 ? (len - fixed) / npts : 0;
-  size_t known[2] = { 0, 0 };
-  for (int alt = 0; alt < 2; alt++)
-    {
-      int flags_seen = 0;
-      for (size_t i = 0; i < ncol; i++)
-        if (defs[i] == NULL)
-          continue;
-        else if (defs[i]->type == T_FLAG)
-          known[alt] += flags_seen ? 0 : 1, flags_seen = 1;
-        else
-          known[alt] += alt && AMBIGUOUS (ids[i]) ? 4 : type_size (defs[i]->type);
-    }
+  /* the known columns' bytes, with the ambiguous ids as 8 bytes [0] or 4 [1] */
+  size_t known[2] = { row_layout (defs, ids, ncol, 0, 0, NULL),
+                      row_layout (defs, ids, ncol, 1, 0, NULL) };
   int alt = 0;
   size_t start = 0, row = 0, usize = 0;
   if (unknown == 0)
@@ -213,33 +236,7 @@ read_data_module (const EisImportCtx *ctx, EisDataFile *f, const unsigned char *
       start = fixed;
       row = row_fixed;
     }
-  /* Offsets of each column within a row. */
-  size_t o = 0;
-  int flags_seen = 0;
-  size_t flag_off = 0;
-  for (size_t i = 0; i < ncol; i++)
-    {
-      if (defs[i] == NULL)
-        {
-          offs[i] = o;
-          o += usize;
-        }
-      else if (defs[i]->type == T_FLAG)
-        {
-          if (!flags_seen)
-            {
-              flag_off = o;
-              o += 1;
-              flags_seen = 1;
-            }
-          offs[i] = flag_off;
-        }
-      else
-        {
-          offs[i] = o;
-          o += alt && AMBIGUOUS (ids[i]) ? 4 : type_size (defs[i]->type);
-        }
-    }
+  row_layout (defs, ids, ncol, alt, usize, offs);
   int cf = -1, cre = -1, cim = -1, cmod = -1, cph = -1, ct = -1, ccyc = -1, ci = -1, cv = -1;
   for (size_t i = 0; i < ncol; i++)
     switch (ids[i])
