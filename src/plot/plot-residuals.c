@@ -19,6 +19,29 @@ eis_plot_relative_residuals (size_t n, const double *z_re, const double *z_im,
     }
 }
 
+/* Shortens TITLE ("Lin-KK residuals: /a/b/run.csv") to at most ROOM wide by dropping the
+ * characters after its "...: " prefix behind an ellipsis; with KEEP_NAME no further than the
+ * last '/' (the file name stays). Returns whether it fits. */
+static int
+elide_title (EisPlotCanvas *c, char *title, double room, int keep_name)
+{
+  static const char ell[] = "\xe2\x80\xa6";
+  const char *colon = strstr (title, ": ");
+  size_t keep = colon ? (size_t) (colon - title) + 2 : 0;
+  while (eis_plot_text_width (c, title, 1.0) > room)
+    {
+      size_t len = strlen (title);
+      if (keep == 0 || len <= keep + 4 || (keep_name && strchr (title + keep, '/') == NULL))
+        return 0;
+      size_t from = keep + (strncmp (title + keep, ell, 3) == 0 ? 3 : 0) + 1;
+      while (from < len && ((unsigned char) title[from] & 0xC0) == 0x80)
+        from++;   /* whole UTF-8 characters */
+      memmove (title + keep + 3, title + from, len - from + 1);
+      memcpy (title + keep, ell, 3);
+    }
+  return 1;
+}
+
 int
 eis_plot_residuals_in (EisPlotCanvas *c, double x0, double y0, double x1, double y1,
                        const EisPlotResiduals *r, const EisPlotView *view, const char *note,
@@ -107,37 +130,19 @@ eis_plot_residuals_in (EisPlotCanvas *c, double x0, double y0, double x1, double
     char title[512] = "";
     if (r->title)
       snprintf (title, sizeof title, "%s", r->title);
-    for (int stage = 0; stage < 3 && eis_plot_text_width (c, title, 1.0) + nw > room; stage++)
+    if (!elide_title (c, title, room - nw, 1))
       {
-        if (stage == 1)
+        nw = 0;
+        note = NULL;
+        if (!elide_title (c, title, room, 0))
           {
-            nw = 0;
-            note = NULL;
-            continue;
-          }
-        const char *colon = strstr (title, ": ");
-        size_t keep = colon ? (size_t) (colon - title) + 2 : 0;
-        const char *ell = "\xe2\x80\xa6";
-        while (title[0] && eis_plot_text_width (c, title, 1.0) + nw > room)
-          {
-            size_t len = strlen (title);
-            const char *slash = strrchr (title + keep, '/');
-            if (stage == 0 && (slash == NULL || keep == 0))
-              break;                         /* no folders left to drop */
-            if (keep == 0 || len <= keep + 4)
-              {
-                title[keep >= 2 ? keep - 2 : 0] = '\0';
-                break;
-              }
-            size_t from = keep + (strncmp (title + keep, ell, 3) == 0 ? 3 : 0) + 1;
-            while (from < len && ((unsigned char) title[from] & 0xC0) == 0x80)
-              from++;
-            memmove (title + keep + 3, title + from, len - from + 1);
-            memcpy (title + keep, ell, 3);
+            char *colon = strstr (title, ": ");   /* the prefix alone, or nothing */
+            if (colon)
+              *colon = '\0';
+            if (eis_plot_text_width (c, title, 1.0) > room)
+              title[0] = '\0';
           }
       }
-    if (eis_plot_text_width (c, title, 1.0) + nw > room)
-      title[0] = '\0';
     if (title[0])
       eis_plot_text (c, p.px0, y0 + 0.95 * c->fs, 0.0, 0, 1.0, title);
     if (note && note[0])
