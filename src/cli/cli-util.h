@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include "eis-error.h"
 #include "spectrum.h"
+#include "fit.h"
+#include "plot.h"
 
 /* Documented exit codes (man/eisfit.1, EXIT STATUS). */
 enum {
@@ -37,6 +39,11 @@ void cli_import_warnings (const char *path, const EisDataFile *f);
  * NAN, *FROM "", and *STATUS (may be NULL) the name's status (EIS_TEMPERATURE_...). */
 double cli_spectrum_temperature (const EisSpectrum *s, const char *path, const char **from,
                                  int *status);
+/* The traces of a Bruce-Vincent figure's Nyquist panel into OUT: for the spectra before [0]
+ * and after [1] the hold (NULL: left out), the data ("before", "after") and the fit's curve
+ * (FIT may be NULL), in colours 0 and 1. Returns how many. */
+size_t cli_before_after_traces (const EisSpectrum *const spectra[2],
+                                const EisFitResult *const fits[2], EisPlotTrace out[4]);
 
 /* A growing in-memory text buffer: output is built here, then written in one go. */
 typedef struct {

@@ -413,22 +413,17 @@ eisfit_cmd_transference (int argc, char **argv)
     {
       const EisSeries *s = pol->series[0];
       /* the spectra before and after the hold, with their fits, beside the current */
-      EisPlotTrace tt[4];
-      size_t nt = 0;
+      const EisSpectrum *sp[2] = { NULL, NULL };
+      const EisFitResult *fr[2] = { NULL, NULL };
       const Side *sides[2] = { &bef, &aft };
-      static const char *const names[2] = { "before", "after" };
       for (int k = 0; k < 2; k++)
-        {
-          const Side *sd = sides[k];
-          if (!sd->fitted || sd->df == NULL || sd->df->n_spectra == 0)
-            continue;
-          const EisSpectrum *sp = sd->df->spectra[sd->df->n_spectra - 1];
-          const EisFitResult *fr = sd->fit.fit;
-          tt[nt++] = (EisPlotTrace){ sp->n, sp->freq_hz, sp->z_re, sp->z_im, names[k], 0, k };
-          if (fr && fr->n_points > 0)
-            tt[nt++] = (EisPlotTrace){ fr->n_points, fr->freq_hz, fr->model_re, fr->model_im,
-                                       NULL, 1, k };
-        }
+        if (sides[k]->fitted && sides[k]->df && sides[k]->df->n_spectra > 0)
+          {
+            sp[k] = sides[k]->df->spectra[sides[k]->df->n_spectra - 1];
+            fr[k] = sides[k]->fit.fit;
+          }
+      EisPlotTrace tt[4];
+      size_t nt = cli_before_after_traces (sp, fr, tt);
       EisPlotTransference p = { s->n, s->time_s, s->current_a, res.I0_A, res.I0_calc_A,
                                 res.Iss_A, res.plateau_start_s, res.dV_V, res.t_plus,
                                 res.t_plus_se, "Bruce-Vincent polarization", tt, nt };

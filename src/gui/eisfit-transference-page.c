@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cli-util.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-spectrum-item.h"
 #include "plot.h"
@@ -158,21 +159,14 @@ draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransf
   /* the spectra before and after, with their fits, beside the current (as eisfit draws it) */
   g_autoptr (EisfitSpectrumItem) before = selected_item (self, self->before_dropdown);
   g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
-  EisfitSpectrumItem *items[2] = { before, after };
-  static const char *const names[2] = { "before", "after" };
+  const EisSpectrum *sp[2] = {
+    before ? eisfit_spectrum_item_get_spectrum (before) : NULL,
+    after ? eisfit_spectrum_item_get_spectrum (after) : NULL };
+  const EisFitResult *fr[2] = {
+    before ? eisfit_spectrum_item_get_fit (before) : NULL,
+    after ? eisfit_spectrum_item_get_fit (after) : NULL };
   EisPlotTrace tt[4];
-  size_t nt = 0;
-  for (int k = 0; k < 2; k++)
-    {
-      const EisSpectrum *sp = items[k] ? eisfit_spectrum_item_get_spectrum (items[k]) : NULL;
-      const EisFitResult *fr = items[k] ? eisfit_spectrum_item_get_fit (items[k]) : NULL;
-      if (!sp)
-        continue;
-      tt[nt++] = (EisPlotTrace){ sp->n, sp->freq_hz, sp->z_re, sp->z_im, names[k], 0, k };
-      if (fr && fr->n_points > 0)
-        tt[nt++] = (EisPlotTrace){ fr->n_points, fr->freq_hz, fr->model_re, fr->model_im, NULL,
-                                   1, k };
-    }
+  size_t nt = cli_before_after_traces (sp, fr, tt);
   d.traces = nt ? tt : NULL;
   d.ntraces = nt;
   return eis_plot_transference (cr, w, h, &d, tr, err);
