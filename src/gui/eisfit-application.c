@@ -46,18 +46,16 @@ new_window (EisfitApplication *self)
   EisfitWindow *window = eisfit_window_new (GTK_APPLICATION (self));
 
   eisfit_window_set_echo_errors (window, batch_mode (self));
+  /* --size and --page were checked with the other options (handle_local_options) */
   if (self->size)
     {
       int w = 0, h = 0;
 
-      if (sscanf (self->size, "%dx%d", &w, &h) == 2 && w > 0 && h > 0)
+      if (sscanf (self->size, "%dx%d", &w, &h) == 2)
         gtk_window_set_default_size (GTK_WINDOW (window), w, h);
-      else
-        g_printerr ("eisfit-gtk: --size %s: expected WIDTHxHEIGHT, e.g. 1280x800\n", self->size);
     }
-  if (self->page && !eisfit_window_show_page (window, self->page))
-    g_printerr ("eisfit-gtk: --page %s: expected nyquist, bode, residuals, kk, arrhenius or "
-                "transference\n", self->page);
+  if (self->page)
+    eisfit_window_show_page (window, self->page);
 
   if (self->circuit)
     eisfit_window_set_circuit_text (window, g_ascii_strcasecmp (self->circuit, "auto") == 0
@@ -125,13 +123,9 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
     }
   /* Options checked before any window opens: a batch run with a bad one exits 1, as eisfit. */
   {
-    static const char *const pages[] = { "nyquist", "bode", "residuals", "kk", "arrhenius",
-                                         "transference", NULL };
     double v, se;
-    int w = 0, h = 0, ok_page = self->page == NULL;
-    for (size_t i = 0; !ok_page && pages[i]; i++)
-      ok_page = g_ascii_strcasecmp (self->page, pages[i]) == 0;
-    if (!ok_page)
+    int w = 0, h = 0;
+    if (self->page && eisfit_window_page_index (self->page) < 0)
       {
         g_printerr ("eisfit-gtk: --page %s: expected nyquist, bode, residuals, kk, arrhenius or "
                     "transference\n", self->page);

@@ -1999,17 +1999,25 @@ eisfit_window_run_batch (EisfitWindow *self, const char *screenshot, const char 
 gboolean
 eisfit_window_show_page (EisfitWindow *self, const char *name)
 {
+  int i = eisfit_window_page_index (name);
+
+  if (i < 0)
+    return FALSE;
+  gtk_notebook_set_current_page (GTK_NOTEBOOK (self->stack), i);
+  return TRUE;
+}
+
+int
+eisfit_window_page_index (const char *name)
+{
   static const char *const names[] = { "nyquist", "bode", "residuals", "kk", "arrhenius",
                                        "transference" };
   int i;
 
   for (i = 0; i < (int) G_N_ELEMENTS (names); i++)
     if (g_ascii_strcasecmp (name, names[i]) == 0)
-      {
-        gtk_notebook_set_current_page (GTK_NOTEBOOK (self->stack), i);
-        return TRUE;
-      }
-  return FALSE;
+      return i;
+  return -1;
 }
 
 void

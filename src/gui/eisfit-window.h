@@ -25,6 +25,9 @@ void eisfit_window_set_geometry (EisfitWindow *self, const char *thickness,
 
 /* Shows the figure NAME: nyquist, bode, residuals, kk, arrhenius, transference; FALSE when
  * there is none by that name. */
+/* The tab of a figure by NAME (nyquist, bode, residuals, kk, arrhenius, transference; any
+ * case), or -1. */
+int eisfit_window_page_index (const char *name);
 gboolean eisfit_window_show_page (EisfitWindow *self, const char *name);
 
 /* Batch mode (--screenshot / --export-plot / --print-params): fit the first spectrum (every
