@@ -1210,13 +1210,15 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
         {
           EisSpectrum *s = eis_spectrum_dup (df->spectra[k]);
           g_autoptr (EisfitSpectrumItem) item = NULL;
+          const char *t_from;
           double t_k;
 
           if (!s)
             continue;
           item = eisfit_spectrum_item_new (s);
-          /* files rarely record it: take "pellet-25C.csv" as 25 °C, as eisfit arrhenius does */
-          if (!isfinite (s->temperature_k) && eis_temperature_from_name (path, &t_k) == EIS_OK)
+          /* files rarely record it: take "pellet-25C.csv" as 25 °C, by eisfit's own rule */
+          t_k = cli_spectrum_temperature (s, path, &t_from, NULL);
+          if (strcmp (t_from, "file name") == 0)
             eisfit_spectrum_item_set_temperature (item, t_k, "from the file name");
           g_list_store_append (self->store, item);
           added++;
