@@ -59,20 +59,33 @@ cli_warning (const char *fmt, ...)
 }
 
 void
-cli_import_warnings (const char *path, const EisDataFile *f)
+cli_import_warnings_text (CliBuf *b, const char *path, const EisDataFile *f)
 {
   for (size_t k = 0; k < f->n_spectra; k++)
     {
       const char *w = eis_meta_get (&f->spectra[k]->meta, "warning");
       if (w)
-        cli_warning ("%s: spectrum %zu: %s", path, k + 1, w);
+        cli_buf_printf (b, "%s: spectrum %zu: %s\n", path, k + 1, w);
     }
   for (size_t k = 0; k < f->n_series; k++)
     {
       const char *w = eis_meta_get (&f->series[k]->meta, "warning");
       if (w)
-        cli_warning ("%s: DC series %zu: %s", path, k + 1, w);
+        cli_buf_printf (b, "%s: DC series %zu: %s\n", path, k + 1, w);
     }
+}
+
+void
+cli_import_warnings (const char *path, const EisDataFile *f)
+{
+  CliBuf b = { 0 };
+  cli_import_warnings_text (&b, path, f);
+  for (char *line = b.data, *nl; line && (nl = strchr (line, '\n')); line = nl + 1)
+    {
+      *nl = '\0';
+      cli_warning ("%s", line);
+    }
+  cli_buf_free (&b);
 }
 
 double

@@ -59,6 +59,10 @@ void cli_buf_json_string (CliBuf *b, const char *s);
 /* Appends a JSON number, or null when X is not finite. */
 void cli_buf_json_number (CliBuf *b, double x);
 
+/* The importer's warnings (see cli_import_warnings) into B, each line ending in a newline
+ * (for eisfit-gtk's banner). */
+void cli_import_warnings_text (CliBuf *b, const char *path, const EisDataFile *f);
+
 /* Writes DATA to PATH atomically: a temporary file in the same folder, then rename.
  * Refuses to replace an existing PATH unless FORCE. "-" writes to stdout. */
 int cli_write_file_atomic (const char *path, const char *data, size_t len, int force,

@@ -1202,10 +1202,14 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
           continue;
         }
       /* what the importer warned of (a point count that does not match the rows ...) */
-      for (k = 0; k < df->n_spectra; k++)
-        if (eis_meta_get (&df->spectra[k]->meta, "warning"))
-          g_string_append_printf (errors, "%s: spectrum %zu: %s\n", path, k + 1,
-                                  eis_meta_get (&df->spectra[k]->meta, "warning"));
+      {
+        CliBuf w = { 0 };
+
+        cli_import_warnings_text (&w, path, df);
+        if (w.len)
+          g_string_append_len (errors, w.data, (gssize) w.len);
+        cli_buf_free (&w);
+      }
       for (k = 0; k < df->n_spectra; k++)
         {
           EisSpectrum *s = eis_spectrum_dup (df->spectra[k]);
