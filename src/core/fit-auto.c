@@ -1,6 +1,8 @@
 /* The default circuit: when the user names none, fit the usual models of a pellet between
- * blocking electrodes and keep the one the Bayesian information criterion prefers
- * (Schwarz, Ann. Statist. 6 (1978) 461), among converged fits whose parameters all have a
+ * blocking electrodes (with a series inductance when the leads show one, and Randles-type
+ * circuits with a diffusion element when the low-frequency tail is flatter than a blocking
+ * electrode's) and keep the one the Bayesian information criterion prefers (Schwarz, Ann.
+ * Statist. 6 (1978) 461), among converged, admissible fits whose parameters all have a
  * relative standard error below 100 %. */
 #include "fit.h"
 
@@ -21,6 +23,33 @@ const char *const eis_fit_default_circuits[] = {
   NULL
 };
 
+/* Tried besides the pellet models when the low-frequency tail is flatter than a blocking
+ * electrode's: Li|electrolyte|Li cells, liquid-filled quasi-solid electrolytes, redox
+ * couples. Randles (Randles, Discuss. Faraday Soc. 1 (1947) 11) with a semi-infinite,
+ * transmissive or reflective finite Warburg element. */
+const char *const eis_fit_diffusion_circuits[] = {
+  "R0-p(CPE1,R1-W1)",
+  "R0-p(R1,CPE1)-p(CPE2,R2-W2)",
+  "R0-p(CPE1,R1-Ws1)",
+  "R0-p(CPE1,R1-Wo1)",
+  NULL
+};
+
+/* A diffusion tail: at the lowest frequencies Z' still grows while -Z'' rises at less than
+ * 70 degrees (a blocking electrode's CPE with n >= 0.8 rises at 72 degrees and more), or the
+ * spectrum bends back towards the real axis (a second, diffusion-limited arc). */
+static int
+looks_diffusive (const EisSpectrum *s)
+{
+  if (s->n < 8)
+    return 0;
+  size_t a = 0, b = 3;   /* the lowest frequency, and the fourth lowest */
+  double dre = s->z_re[a] - s->z_re[b], dim = -s->z_im[a] + s->z_im[b];
+  if (!(dre > 0))
+    return 0;
+  return atan2 (dim, dre) < 70 * M_PI / 180;
+}
+
 /* An inductive high-frequency tail (leads) shows as Z'' > 0 at the top frequencies. */
 static int
 looks_inductive (const EisSpectrum *s)
@@ -36,7 +65,7 @@ looks_inductive (const EisSpectrum *s)
  * a CPE whose exponent ran to 0 is a resistor, an R that ran to 0 a short, and the model then
  * is a smaller one in disguise. (Strong correlation alone, usual between a CPE's Q and n, does
  * not disqualify a model; an exponent at its upper bound 1 is an ideal capacitor, allowed.) */
-enum { FIT_OK = 0, FIT_UNDETERMINED, FIT_DEGENERATE };
+enum { FIT_OK = 0, FIT_UNDETERMINED, FIT_DEGENERATE, FIT_INADMISSIBLE };
 
 static int
 fit_verdict (const EisCircuit *c, const EisSpectrum *s, const EisFitResult *r)
@@ -76,18 +105,33 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
   eis_fit_options_init (&defaults);
   if (opt == NULL)
     opt = &defaults;
-  int inductive = looks_inductive (s);
+  int inductive = looks_inductive (s), diffusive = looks_diffusive (s);
   EisCircuit *best_c = NULL;
   EisFitResult *best_r = NULL;
   int best_ok = 0;
-  char summary[512] = "";
+  char summary[1024] = "";
   size_t used = 0;
   int status = EIS_OK;
   EisError last = { 0 };
+  /* The pellet models, the diffusion models when the tail calls for them, then (without an
+   * inductive tail) the best of them once more with a series inductance: the leads may bias
+   * the intercept before Z'' turns positive, and BIC says whether L is worth its parameter. */
+  const char *bases[32];
+  size_t n_bases = 0;
   for (size_t i = 0; eis_fit_default_circuits[i]; i++)
+    bases[n_bases++] = eis_fit_default_circuits[i];
+  for (size_t i = 0; diffusive && eis_fit_diffusion_circuits[i]; i++)
+    bases[n_bases++] = eis_fit_diffusion_circuits[i];
+  char best_text[128] = "";
+  for (size_t i = 0; i <= n_bases; i++)
     {
       char text[128];
-      snprintf (text, sizeof text, "%s%s", inductive ? "L0-" : "", eis_fit_default_circuits[i]);
+      if (i < n_bases)
+        snprintf (text, sizeof text, "%s%s", inductive ? "L0-" : "", bases[i]);
+      else if (!inductive && best_text[0])
+        snprintf (text, sizeof text, "L0-%s", best_text);
+      else
+        break;
       EisCircuit *c = NULL;
       if ((status = eis_circuit_parse (text, &c, err)) != EIS_OK)
         return status;
@@ -108,16 +152,21 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
           continue;   /* e.g. too few points for the larger models */
         }
       int verdict = fit_verdict (c, s, r);
+      if (verdict == FIT_OK && eis_fit_admissible (c, r, NULL, 0) > 0)
+        verdict = FIT_INADMISSIBLE;
       int ok = r->status == EIS_FIT_CONVERGED && verdict == FIT_OK;
       if (used < sizeof summary)
         used += (size_t) snprintf (summary + used, sizeof summary - used, "%s%s %.1f%s",
                                    used ? ", " : "", text, r->bic,
                                    ok ? "" : verdict == FIT_DEGENERATE ? " (degenerate)"
+                                   : verdict == FIT_INADMISSIBLE ? " (inadmissible)"
+                                   : verdict == FIT_OK ? " (not converged)"
                                    : " (not determined)");
       int better = best_r == NULL || (ok && !best_ok)
                    || (ok == best_ok && r->bic < best_r->bic);
       if (better)
         {
+          snprintf (best_text, sizeof best_text, "%s", text);
           eis_circuit_free (best_c);
           eis_fit_result_free (best_r);
           best_c = c;
@@ -153,7 +202,10 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
   }
   if (why)
     snprintf (why, why_len, "picked %s by lowest BIC%s (BIC: %s)", eis_circuit_text (best_c),
-              best_ok ? " among converged fits whose parameters all have relative errors below 100 % and none on its lower bound" : " (no fit had every parameter determined)", summary);
+              best_ok ? " among converged, admissible fits whose parameters all have relative "
+              "errors below 100 % and none on its lower bound"
+              : " although no candidate was converged, determined and admissible: its values "
+              "are not to be trusted", summary);
   *circuit = best_c;
   *out = best_r;
   return EIS_OK;

@@ -64,6 +64,20 @@ eis_fit_options_init (EisFitOptions *opt)
   opt->seed = 20261126;
 }
 
+int
+eis_fit_point_used (const EisFitOptions *opt, size_t i, double f)
+{
+  if ((opt->f_min_hz > 0 && f < opt->f_min_hz) || (opt->f_max_hz > 0 && f > opt->f_max_hz))
+    return 0;
+  for (size_t k = 0; k < opt->n_exclude; k++)
+    if (f >= opt->exclude[k].lo_hz && f <= opt->exclude[k].hi_hz)
+      return 0;
+  for (size_t k = 0; k < opt->n_exclude_points; k++)
+    if (opt->exclude_points[k] == i + 1)
+      return 0;
+  return 1;
+}
+
 EisFitResult *
 eis_fit_result_new (size_t P, size_t N)
 {
@@ -291,6 +305,25 @@ runs_z (const double *r, size_t n)
   if (var <= 0)
     return 0;
   return (runs - mu) / sqrt (var);
+}
+
+/* Sign test: residuals of a model that describes the data are as often positive as
+ * negative; -|n+ - n-|/sqrt(n+ + n-) is the (negative) z score of the imbalance. Residuals
+ * nearly all of one sign (an outlier that pulled the fit, a missing offset) can still form
+ * few enough runs to pass the runs test, and this catches them. NAN with fewer than 10. */
+static double
+sign_z (const double *r, size_t n)
+{
+  size_t np = 0, nm = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      np += r[i] > 0;
+      nm += r[i] < 0;
+    }
+  double nt = (double) (np + nm);
+  if (nt < 10)
+    return NAN;
+  return -fabs ((double) np - (double) nm) / sqrt (nt);
 }
 
 static int
@@ -694,7 +727,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   for (size_t i = 0; i < s->n; i++)
     {
       double f = s->freq_hz[i];
-      if ((opt->f_min_hz > 0 && f < opt->f_min_hz) || (opt->f_max_hz > 0 && f > opt->f_max_hz))
+      if (!eis_fit_point_used (opt, i, f))
         continue;
       sc.freq[N] = f;
       sc.omega[N] = 2 * M_PI * f;
@@ -953,7 +986,8 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
       r->res_im[i] = (sc.zim[i] - cimag (z)) / mod;
     }
   covariance (&ctx, sc.best, r->reduced_chi2, r);
-  r->runs_z = fmin (runs_z (r->res_re, N), runs_z (r->res_im, N));
+  r->runs_z = fmin (fmin (runs_z (r->res_re, N), runs_z (r->res_im, N)),
+                    fmin (sign_z (r->res_re, N), sign_z (r->res_im, N)));
   /* Parameters resting on a bound (their standard error then describes the constrained fit). */
   for (size_t k = 0; k < nfree; k++)
     {

@@ -19,6 +19,11 @@ const char *eis_weighting_name (EisWeighting w);
 /* Parses "proportional", "unit", "modulus", "component"; returns -1 when unknown. */
 int eis_weighting_parse (const char *name);
 
+/* A frequency range [lo_hz, hi_hz] left out of a fit. */
+typedef struct {
+  double lo_hz, hi_hz;
+} EisFreqRange;
+
 typedef enum {
   EIS_FIT_CONVERGED = 0,  /* a tolerance test was met */
   EIS_FIT_MAXITER,        /* stopped at the iteration limit */
@@ -41,9 +46,18 @@ typedef struct {
                           * 2012; GSL's lmaccel), for long narrow valleys */
   double f_min_hz;       /* fit only points with f in [f_min, f_max]; 0 = no limit */
   double f_max_hz;
+  const EisFreqRange *exclude;   /* frequency ranges left out (inclusive), may be NULL */
+  size_t n_exclude;
+  const size_t *exclude_points;  /* point numbers left out: 1-based, in order of ascending
+                                  * frequency (the order of eisfit convert's rows) */
+  size_t n_exclude_points;
 } EisFitOptions;
 
 void eis_fit_options_init (EisFitOptions *opt);
+
+/* 1 when point I (0-based, ascending frequency) of a spectrum at FREQ_HZ is used under OPT's
+ * frequency window and exclusions, else 0. Fit, Lin-KK and the GUI share this rule. */
+int eis_fit_point_used (const EisFitOptions *opt, size_t i, double freq_hz);
 
 typedef struct {
   size_t n_params;
@@ -61,7 +75,9 @@ typedef struct {
   double runs_z;         /* Wald-Wolfowitz runs test on the signs of the real and of the
                           * imaginary residuals, the lower z: near 0 for residuals that look
                           * like noise, well below -3 when the model misses a feature;
-                          * -inf when every residual has one sign, NAN with fewer than 10 */
+                          * -inf when every residual has one sign, NAN with fewer than 10;
+                          * also the sign test: -|n+ - n-|/sqrt(n) when lower, so that
+                          * residuals nearly all of one sign are caught */
   int iterations;        /* of the best start */
   int n_starts;          /* starts tried */
   EisFitStatus status;
@@ -92,8 +108,26 @@ double eis_fit_guess_nyquist_extent (const EisSpectrum *s);
 int eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt,
                  EisFitResult **out, EisError *err);
 
-/* The default models for a pellet between blocking electrodes, tried by eis_fit_auto. */
+/* Physical admissibility of a fitted circuit (SCIENCE.md, "Admissible models"; man eisfit,
+ * ADMISSIBLE MODELS): the exponent of a CPE inside an arc (in parallel with a resistive
+ * branch) or of a Zarc at least EIS_ARC_N_MIN, of a CPE in series (a tail) at least
+ * EIS_TAIL_N_MIN; the apex of every arc (R||C, R||CPE, Zarc, and the charge-transfer arc of a
+ * Randles branch) and the characteristic frequency of every finite Warburg or Gerischer
+ * element inside the fitted frequency range widened by EIS_APEX_DECADES decades on each side
+ * (EIS_APEX_DECADES_IDEAL for an R||C arc, whose shape has no free parameter).
+ * Returns the number of violations; WHY (may be NULL) receives them, "; "-separated, each
+ * with its reason. */
+#define EIS_ARC_N_MIN 0.5
+#define EIS_TAIL_N_MIN 0.4
+#define EIS_APEX_DECADES 1.0
+#define EIS_APEX_DECADES_IDEAL 1.5   /* an arc with an ideal capacitor (R||C) */
+size_t eis_fit_admissible (const EisCircuit *c, const EisFitResult *r, char *why, size_t why_len);
+
+/* The default models for a pellet between blocking electrodes, tried by eis_fit_auto, and
+ * the Randles-type models with a diffusion element it adds when the low-frequency tail is
+ * flatter than a blocking electrode's. */
 extern const char *const eis_fit_default_circuits[];
+extern const char *const eis_fit_diffusion_circuits[];
 
 /* Fits every default circuit and keeps the one with the lowest BIC (Schwarz 1978) among
  * those whose parameters are all determined (falls back to lowest BIC). WHY receives a
