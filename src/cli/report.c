@@ -317,13 +317,25 @@ text_why (CliBuf *b, const char *why)
       if (q == NULL || q > end)
         q = end;
       /* "MODEL BIC", "MODEL BIC (not determined)" or "MODEL BIC (degenerate)" */
-      static const char nd[] = " (not determined)", dg[] = " (degenerate)";
-      size_t len = (size_t) (q - p), ndl = sizeof nd - 1, dgl = sizeof dg - 1;
+      static const struct { const char *tag, *text; } marks[] = {
+        { " (not determined)", "  (a parameter not determined)" },
+        { " (degenerate)", "  (a parameter ran to its lower bound: a smaller model in disguise)" },
+        { " (inadmissible)", "  (outside an element's physical range: see ADMISSIBLE MODELS "
+          "in man eisfit)" },
+        { " (not converged)", "  (did not converge)" },
+      };
+      size_t len = (size_t) (q - p);
       const char *mark = "";
-      if (len > ndl && strncmp (q - ndl, nd, ndl) == 0)
-        len -= ndl, mark = "  (a parameter not determined)";
-      else if (len > dgl && strncmp (q - dgl, dg, dgl) == 0)
-        len -= dgl, mark = "  (a parameter ran to its lower bound: a smaller model in disguise)";
+      for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++)
+        {
+          size_t ml = strlen (marks[m].tag);
+          if (len > ml && strncmp (q - ml, marks[m].tag, ml) == 0)
+            {
+              len -= ml;
+              mark = marks[m].text;
+              break;
+            }
+        }
       const char *sp = NULL;
       for (const char *t = p; t < p + len; t++)
         if (*t == ' ')
@@ -347,6 +359,7 @@ role_text (EisRole r)
     case EIS_ROLE_SURFACE: return "surface layer / second phase";
     case EIS_ROLE_ELECTRODE: return "electrode interface";
     case EIS_ROLE_INTERCEPT: return "bulk (high-frequency intercept)";
+    case EIS_ROLE_ELECTROLYTE: return "electrolyte (bulk and grain boundary not separated)";
     default: return "unassigned";
     }
 }
@@ -447,7 +460,12 @@ render_text (CliReport *r, CliBuf *b)
                           g->thickness_cm, g->area_cm2, g->thickness_cm / g->area_cm2);
           cli_buf_printf (b, "  sigma_bulk   ");
           text_value (b, cd->sigma_bulk, cd->sigma_bulk_se);
-          cli_buf_printf (b, " S/cm   (R_bulk %.5g Ohm)\n", cd->R_bulk);
+          if (isfinite (cd->R_bulk))
+            cli_buf_printf (b, " S/cm   (R_bulk %.5g Ohm)\n", cd->R_bulk);
+          else
+            cli_buf_printf (b, " S/cm   (%s)\n", cd->split_ambiguous
+                            ? "not separated from the grain boundary: see the caution"
+                            : "no bulk resistance in this circuit");
           if (isfinite (cd->sigma_gb))
             {
               cli_buf_printf (b, "  sigma_gb     ");
@@ -462,7 +480,13 @@ render_text (CliReport *r, CliBuf *b)
             }
           cli_buf_printf (b, "  sigma_total  ");
           text_value (b, cd->sigma_total, cd->sigma_total_se);
-          cli_buf_printf (b, " S/cm   (R_bulk + R_gb = %.5g Ohm)\n", cd->R_total);
+          if (cd->split_ambiguous)
+            cli_buf_printf (b, " S/cm   (the whole electrolyte, R_total = %.5g Ohm)\n",
+                            cd->R_total);
+          else if (isfinite (cd->R_total))
+            cli_buf_printf (b, " S/cm   (R_bulk + R_gb = %.5g Ohm)\n", cd->R_total);
+          else
+            cli_buf_printf (b, " S/cm   (no electrolyte resistance in this circuit)\n");
           if (!(g->thickness_se_cm > 0) && !(g->area_se_cm2 > 0))
             cli_buf_printf (b, "  (errors from the fit alone; give the geometry's as "
                             "--thickness 0.60mm+-0.01mm)\n");
@@ -756,6 +780,10 @@ render_json (CliReport *r, CliBuf *b)
       json_str (b, "R_bulk_from", cd->bulk_source, &first);
       json_num (b, "R_gb", cd->R_gb, &first);
       json_num (b, "R_gb_stderr", cd->R_gb_se, &first);
+      json_num (b, "R_total", cd->R_total, &first);
+      json_num (b, "R_total_stderr", cd->R_total_se, &first);
+      json_key (b, "bulk_gb_separated", &first);
+      cli_buf_printf (b, "%s", cd->split_ambiguous ? "false" : "true");
       json_key (b, "geometry", &first);
       if (cd->have_geometry)
         {

@@ -20,6 +20,7 @@ eis_role_name (EisRole r)
     case EIS_ROLE_SURFACE: return "surface_layer";
     case EIS_ROLE_ELECTRODE: return "electrode";
     case EIS_ROLE_INTERCEPT: return "intercept";
+    case EIS_ROLE_ELECTROLYTE: return "electrolyte";
     default: return "unknown";
     }
 }
@@ -104,6 +105,11 @@ arc_capacitance (const EisFitResult *f, long ir, long iq, long in, int zarc, dou
       return;
     }
   double Q = f->value[iq], n = f->value[in];
+  if (n < EIS_ARC_N_MIN)
+    {
+      *C = *C_se = NAN;   /* a CPE this flat is no capacitance (SCIENCE.md) */
+      return;
+    }
   *C = pow (Q, 1 / n) * pow (R, (1 - n) / n);
   /* Gradient of ln C with respect to (ln Q, ln R, n). */
   double g[3] = { 1 / n, (1 - n) / n, -(log (Q) + log (R)) / (n * n) };
@@ -172,7 +178,7 @@ add_cautions (EisConductivity *out, const EisFitResult *fit, const long *r_serie
                    "slightly different geometry or fit; compare both readings",
                    a->label, a->C_specific, bounds[b].c, bounds[b].below, bounds[b].above);
     }
-  if (nb > 0 && n_rs > 0 && isfinite (out->R_total) && out->R_total > 0)
+  if (nb > 0 && n_rs > 0 && !out->split_ambiguous && isfinite (out->R_total) && out->R_total > 0)
     {
       double rs = 0;
       for (size_t a = 0; a < n_rs; a++)
@@ -186,12 +192,120 @@ add_cautions (EisConductivity *out, const EisFitResult *fit, const long *r_serie
   for (size_t k = 0; k < out->n_arcs; k++)
     {
       const EisArc *a = &out->arcs[k];
+      double span = pow (10, strstr (a->formula, "ideal") ? EIS_APEX_DECADES_IDEAL
+                                                            : EIS_APEX_DECADES);
       if (isfinite (a->f_peak_hz) && a->f_peak_hz > 0 && out->f_min_hz > 0
-          && (a->f_peak_hz < out->f_min_hz / 1000 || a->f_peak_hz > out->f_max_hz * 1000))
-        caution (out, "%s: its apex (%.3g Hz) lies more than three decades outside the measured "
-                 "range (%.3g to %.3g Hz): its R and C_eff are extrapolations and its role means "
-                 "little", a->label, a->f_peak_hz, out->f_min_hz, out->f_max_hz);
+          && (a->f_peak_hz < out->f_min_hz / span || a->f_peak_hz > out->f_max_hz * span))
+        caution (out, "%s: its apex (%.3g Hz) lies more than %.3g decade%s outside the fitted "
+                 "range (%.3g to %.3g Hz): its R and C_eff are extrapolations and its role "
+                 "means little", a->label, a->f_peak_hz, log10 (span), span == 10 ? "" : "s",
+                 out->f_min_hz, out->f_max_hz);
     }
+}
+
+/* Lists the series resistance (LABEL, parameter R_INDEX, the sum R of all series resistances)
+ * first among the arcs: it is the highest-frequency feature. */
+static void
+list_intercept (EisConductivity *out, const char *label, long r_index, double R, double R_se,
+                EisRole role)
+{
+  if (out->n_arcs >= EIS_MAX_ARCS)
+    return;
+  memmove (&out->arcs[1], &out->arcs[0], out->n_arcs * sizeof out->arcs[0]);
+  out->n_arcs++;
+  EisArc *a = &out->arcs[0];
+  memset (a, 0, sizeof *a);
+  snprintf (a->label, sizeof a->label, "%s", label);
+  a->r_index = r_index;
+  a->R = R;
+  a->R_se = R_se;
+  a->C_eff = a->C_eff_se = a->f_peak_hz = a->C_specific = NAN;
+  a->role = role;
+  snprintf (a->formula, sizeof a->formula, "-");
+}
+
+/* Bulk and grain boundary told apart only where the data support it (SCIENCE.md,
+ * "Admissible models"); otherwise R_bulk and R_gb give way to the merged electrolyte resistance
+ * R_total, whose sigma does not depend on the split:
+ * - an intercept taken as R_bulk that lies more than 30 % below the smallest Z' of the fitted
+ *   spectrum is an extrapolation past the data (an arc above the measured range may hide there);
+ * - with geometry, a bulk or grain-boundary arc whose C_eff L/A lies within a factor 3 of
+ *   1e-11 F/cm, the line between the two (Irvine, Sinclair & West): a modest change of the
+ *   thickness or area would swap the roles, and sigma_bulk with them;
+ * - R_bulk or R_gb with a relative standard error above 50 %: the fit does not split them. */
+static void
+split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
+             const long *bulk_idx, size_t nb,
+             const long *gb_idx, size_t ng, const long *r_series, size_t n_rs,
+             int series_negligible, int bulk_by_position)
+{
+  if (!isfinite (out->R_bulk))
+    return;
+  char why[400] = "";
+  double zmin = INFINITY;
+  for (size_t i = 0; i < fit->n_points; i++)
+    zmin = fmin (zmin, fit->model_re[i]);
+  if (nb == 0 && n_rs > 0 && isfinite (zmin) && zmin > 0 && out->R_bulk < 0.7 * zmin)
+    snprintf (why, sizeof why, "the intercept R_bulk = %.4g Ohm would lie %.0f %% below the "
+              "smallest Z' of the fitted spectrum (%.4g Ohm): an extrapolation past the data",
+              out->R_bulk, 100 * (1 - out->R_bulk / zmin), zmin);
+  for (size_t k = 0; !why[0] && out->have_geometry && !bulk_by_position && k < out->n_arcs; k++)
+    {
+      const EisArc *a = &out->arcs[k];
+      if ((a->role == EIS_ROLE_BULK || a->role == EIS_ROLE_GRAIN_BOUNDARY)
+          && a->C_specific > 1e-11 / 3 && a->C_specific < 1e-11 * 3)
+        snprintf (why, sizeof why, "%s has C_eff L/A = %.2g F/cm, within a factor 3 of the "
+                  "1e-11 F/cm line between bulk and grain boundary: a modest change of the "
+                  "geometry would swap the roles", a->label, a->C_specific);
+    }
+  if (!why[0] && (nb > 0 || n_rs > 0) && ng > 0)
+    {
+      double rb = out->R_bulk_se / out->R_bulk, rg = out->R_gb_se / out->R_gb;
+      if (!(rb <= 0.5) || !(rg <= 0.5))
+        snprintf (why, sizeof why, "the fit does not split them (R_bulk %.4g +- %.0f %%, "
+                  "R_gb %.4g +- %.0f %%)", out->R_bulk, 100 * rb, out->R_gb, 100 * rg);
+    }
+  if (!why[0])
+    return;
+  out->split_ambiguous = 1;
+  for (size_t k = 0; k < out->n_arcs; k++)
+    if (out->arcs[k].role == EIS_ROLE_BULK || out->arcs[k].role == EIS_ROLE_GRAIN_BOUNDARY
+        || out->arcs[k].role == EIS_ROLE_INTERCEPT)
+      out->arcs[k].role = EIS_ROLE_ELECTROLYTE;
+  /* The whole electrolyte: every bulk, grain-boundary and series resistance, the series one
+   * too when a bulk arc had made it the leads (which arc is the bulk is what is in doubt),
+   * unless it is negligible. */
+  long idx[3 * EIS_MAX_ARCS];
+  size_t ni = 0;
+  for (size_t a = 0; a < nb; a++)
+    idx[ni++] = bulk_idx[a];
+  for (size_t a = 0; a < ng; a++)
+    idx[ni++] = gb_idx[a];
+  double rs = 0, rs_var = 0;
+  for (size_t a = 0; (nb == 0 || !series_negligible) && a < n_rs; a++)
+    {
+      idx[ni++] = r_series[a];
+      rs += fit->value[r_series[a]];
+      for (size_t b = 0; b < n_rs; b++)
+        rs_var += cov (fit, r_series[a], r_series[b]);
+    }
+  if (nb > 0 && n_rs > 0 && !series_negligible)
+    list_intercept (out, eis_circuit_param_name (c, (size_t) r_series[0]), r_series[0], rs,
+                    sqrt (rs_var), EIS_ROLE_ELECTROLYTE);
+  double tot = 0, var = 0;
+  for (size_t a = 0; a < ni; a++)
+    {
+      tot += fit->value[idx[a]];
+      for (size_t b = 0; b < ni; b++)
+        var += cov (fit, idx[a], idx[b]);
+    }
+  out->R_total = tot;
+  out->R_total_se = sqrt (fmax (0, var));
+  caution (out, "bulk and grain boundary are not separated: %s; only the total electrolyte "
+           "resistance R_total = %.5g Ohm (and sigma_total) is reported", why, out->R_total);
+  snprintf (out->bulk_source, sizeof out->bulk_source, "none: bulk and grain boundary "
+            "are not separated by the data (see the caution)");
+  out->R_bulk = out->R_bulk_se = out->R_gb = out->R_gb_se = NAN;
 }
 
 int
@@ -368,21 +482,9 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
       snprintf (out->bulk_source, sizeof out->bulk_source,
                 "high-frequency intercept %s (no bulk arc in the measured range)",
                 first ? first->label : "R");
-      if (out->n_arcs < EIS_MAX_ARCS && first)
-        {
-          /* The intercept is listed first: it is the highest-frequency feature. */
-          memmove (&out->arcs[1], &out->arcs[0], out->n_arcs * sizeof out->arcs[0]);
-          out->n_arcs++;
-          EisArc *a = &out->arcs[0];
-          memset (a, 0, sizeof *a);
-          snprintf (a->label, sizeof a->label, "%s", first->label);
-          a->r_index = (long) first->param_offset;
-          a->R = Rb;
-          a->R_se = sqrt (Rb_var);
-          a->C_eff = a->C_eff_se = a->f_peak_hz = a->C_specific = NAN;
-          a->role = EIS_ROLE_INTERCEPT;
-          snprintf (a->formula, sizeof a->formula, "-");
-        }
+      if (first)
+        list_intercept (out, first->label, (long) first->param_offset, Rb, sqrt (Rb_var),
+                        EIS_ROLE_INTERCEPT);
     }
   else
     snprintf (out->bulk_source, sizeof out->bulk_source, "none: the circuit has no series "
@@ -417,6 +519,9 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
       out->R_total = tot;
       out->R_total_se = sqrt (fmax (0, var));
     }
+
+  split_check (out, c, fit, bulk_idx, nb, gb_idx, ng, r_series, n_rs, series_negligible,
+               bulk_by_position);
 
   /* Pass 2: low-frequency (electrode) elements in series, Brug with R_e = R_bulk + R_gb. */
   double Re = isfinite (out->R_total) ? out->R_total : NAN;
@@ -470,7 +575,10 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
         {
           out->sigma_gb = eis_conductivity_sigma (out->R_gb, out->R_gb_se, geom, &out->sigma_gb_se);
           /* Brick layer: sigma_gb,sp = (L/A)(1/R_gb)(C_bulk/C_gb). */
-          if (isfinite (C_bulk) && isfinite (C_gb) && nb == 1 && ng == 1)
+          if (isfinite (C_bulk) && isfinite (C_gb) && nb == 1 && ng == 1 && C_gb < 10 * C_bulk)
+            caution (out, "no brick-layer sigma_gb: C_gb/C_bulk = %.3g, below 10, so the grain "
+                     "boundaries are not thin layers the model could describe", C_gb / C_bulk);
+          else if (isfinite (C_bulk) && isfinite (C_gb) && nb == 1 && ng == 1)
             {
               out->sigma_gb_specific = out->sigma_gb * C_bulk / C_gb;
               double cb_se = 0, cg_se = 0;
@@ -496,6 +604,11 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
               "cell constant of 1 cm^-1); the thickness and the electrode diameter or area give "
               "sigma");
   add_cautions (out, fit, r_series, n_rs, nb, bulk_by_position);
+  {
+    char why[1024];
+    if (eis_fit_admissible (c, fit, why, sizeof why) > 0)
+      caution (out, "outside the physical range of its elements: %s", why);
+  }
   (void) err;
   return EIS_OK;
 }

@@ -12,6 +12,7 @@ typedef enum {
   EIS_ROLE_SURFACE,        /* surface layer / second phase (1e-9 .. 1e-7 F/cm) */
   EIS_ROLE_ELECTRODE,      /* sample-electrode interface */
   EIS_ROLE_INTERCEPT,      /* the series resistance taken as R_bulk (no bulk arc in range) */
+  EIS_ROLE_ELECTROLYTE,    /* bulk or grain boundary: the data do not separate the two */
   EIS_ROLE_UNKNOWN
 } EisRole;
 
@@ -21,7 +22,8 @@ typedef struct {
   char label[80];          /* "R1||CPE1", "CPE3", "R0" */
   long r_index;            /* parameter index of the arc's resistance, -1 for none */
   double R, R_se;          /* Ohm */
-  double C_eff, C_eff_se;  /* F (Hsu-Mansfeld for R||CPE, Brug for an electrode CPE) */
+  double C_eff, C_eff_se;  /* F (Hsu-Mansfeld for R||CPE, Brug for an electrode CPE); NAN
+                            * when the CPE exponent is below EIS_ARC_N_MIN (not a capacitance) */
   double f_peak_hz;        /* apex frequency of an arc, NAN otherwise */
   double C_specific;       /* C_eff * L/A [F/cm] with geometry, else NAN */
   EisRole role;
@@ -39,18 +41,23 @@ typedef struct {
   size_t n_arcs;
   EisArc arcs[EIS_MAX_ARCS];
   int have_geometry;
+  int split_ambiguous;              /* the data do not separate bulk from grain boundary (an
+                                     * extrapolated intercept, a capacitance near the line
+                                     * between the two, or resistances the fit cannot split):
+                                     * R_bulk, R_gb and their sigmas are NAN, R_total stands */
   double R_bulk, R_bulk_se;         /* Ohm; NAN when undetermined */
   double R_gb, R_gb_se;             /* Ohm; NAN when no grain-boundary arc */
   double R_total, R_total_se;       /* R_bulk + R_gb */
   double sigma_bulk, sigma_bulk_se; /* S/cm; NAN without geometry */
   double sigma_gb, sigma_gb_se;     /* apparent: L/(A R_gb) */
-  double sigma_gb_specific, sigma_gb_specific_se; /* brick layer; NAN unless both C known */
+  double sigma_gb_specific, sigma_gb_specific_se; /* brick layer; NAN unless both C known
+                                                   * and C_gb/C_bulk >= 10 */
   double sigma_total, sigma_total_se;
   double f_min_hz, f_max_hz;        /* the fitted frequency range */
   char bulk_source[192];            /* "high-frequency intercept R0" or "arc R1||CPE1" */
   char note[256];                   /* "no geometry: capacitances compared directly" ... */
   size_t n_cautions;                /* reasons to doubt a role or a sigma, for the user */
-  char cautions[4][320];
+  char cautions[8][400];
 } EisConductivity;
 
 /* Analyses a fit of circuit C. GEOM may be NULL. */

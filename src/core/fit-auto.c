@@ -35,6 +35,17 @@ const char *const eis_fit_diffusion_circuits[] = {
   NULL
 };
 
+/* Nothing but a resistance in range (a fast conductor or a metallic contact measured above
+ * its arcs): every point within 11 degrees of the real axis. Then a bare R0 is a candidate. */
+static int
+looks_resistive (const EisSpectrum *s)
+{
+  for (size_t i = 0; i < s->n; i++)
+    if (fabs (s->z_im[i]) > 0.2 * hypot (s->z_re[i], s->z_im[i]))
+      return 0;
+  return s->n > 0;
+}
+
 /* A diffusion tail: at the lowest frequencies Z' still grows while -Z'' rises at less than
  * 70 degrees (a blocking electrode's CPE with n >= 0.8 rises at 72 degrees and more), or the
  * spectrum bends back towards the real axis (a second, diffusion-limited arc). */
@@ -108,7 +119,8 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
   int inductive = looks_inductive (s), diffusive = looks_diffusive (s);
   EisCircuit *best_c = NULL;
   EisFitResult *best_r = NULL;
-  int best_ok = 0;
+  int best_ok = 0, best_rank = 0;
+  char first_inadmissible[700] = "";
   char summary[1024] = "";
   size_t used = 0;
   int status = EIS_OK;
@@ -118,6 +130,8 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
    * the intercept before Z'' turns positive, and BIC says whether L is worth its parameter. */
   const char *bases[32];
   size_t n_bases = 0;
+  if (looks_resistive (s))
+    bases[n_bases++] = "R0";
   for (size_t i = 0; eis_fit_default_circuits[i]; i++)
     bases[n_bases++] = eis_fit_default_circuits[i];
   for (size_t i = 0; diffusive && eis_fit_diffusion_circuits[i]; i++)
@@ -152,9 +166,16 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
           continue;   /* e.g. too few points for the larger models */
         }
       int verdict = fit_verdict (c, s, r);
-      if (verdict == FIT_OK && eis_fit_admissible (c, r, NULL, 0) > 0)
+      char adm_why[512];
+      int admissible = eis_fit_admissible (c, r, adm_why, sizeof adm_why) == 0;
+      if (!admissible)
         verdict = FIT_INADMISSIBLE;
       int ok = r->status == EIS_FIT_CONVERGED && verdict == FIT_OK;
+      /* Admissible, converged and determined first; then admissible; an inadmissible fit
+       * is never the answer. */
+      int rank = ok ? 2 : admissible ? 1 : 0;
+      if (rank == 0 && best_r == NULL && !first_inadmissible[0])
+        snprintf (first_inadmissible, sizeof first_inadmissible, "%s: %s", text, adm_why);
       if (used < sizeof summary)
         used += (size_t) snprintf (summary + used, sizeof summary - used, "%s%s %.1f%s",
                                    used ? ", " : "", text, r->bic,
@@ -162,8 +183,8 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
                                    : verdict == FIT_INADMISSIBLE ? " (inadmissible)"
                                    : verdict == FIT_OK ? " (not converged)"
                                    : " (not determined)");
-      int better = best_r == NULL || (ok && !best_ok)
-                   || (ok == best_ok && r->bic < best_r->bic);
+      int better = rank > 0 && (best_r == NULL || rank > best_rank
+                                || (rank == best_rank && r->bic < best_r->bic));
       if (better)
         {
           snprintf (best_text, sizeof best_text, "%s", text);
@@ -172,6 +193,7 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
           best_c = c;
           best_r = r;
           best_ok = ok;
+          best_rank = rank;
         }
       else
         {
@@ -179,6 +201,11 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
           eis_fit_result_free (r);
         }
     }
+  if (best_r == NULL && first_inadmissible[0])
+    return eis_error_set (err, EIS_ERR_FIT, "%s: no candidate circuit fits within the physical "
+                          "range of its elements (e.g. %s); give a circuit with --circuit "
+                          "(BIC: %s)", s->source ? s->source : "(data)", first_inadmissible,
+                          summary);
   if (best_r == NULL)
     return eis_error_set (err, last.code ? last.code : EIS_ERR_FIT, "%s",
                           last.code ? last.message : "no default circuit could be fitted");
