@@ -40,7 +40,7 @@ usage (FILE *to)
            "      --series FILE      CSV manifest: columns file, temperature (degC) or T_K,\n"
            "                         optional thickness and area (as --thickness, --area);\n"
            "                         without FILE arguments, every file it lists is used\n\n"
-           "%s%s"
+           "%s%s%s"
            "Output:\n"
            "  -f, --format FMT       text (default), csv (one row per point) or json\n"
            "  -o, --output FILE      write there (atomically) instead of standard output\n"
@@ -49,7 +49,7 @@ usage (FILE *to)
            "  -h, --help             this help\n\n"
            "Exit status: 0 ok, 1 usage, 2 unreadable input or a file without temperature,\n"
            "3 a fit did not converge, 4 output not written, 5 internal error.\n",
-           cli_fit_options_help, cli_input_options_help);
+           cli_fit_options_help, cli_range_options_help, cli_input_options_help);
 }
 
 /* "25C", "25degC", "25°C", "-20C", "298.15K"; a bare number takes DEFAULT_UNIT ('C', 'K',
@@ -531,6 +531,12 @@ eisfit_cmd_arrhenius (int argc, char **argv)
   const char *output = oa.output, *plot = oa.plot, *series = opt.series;
   int force = oa.force, vtf = opt.vtf, first_form = opt.first_form;
   double T_ref = opt.T_ref;
+  if (args.n_circuits > 1)
+    {
+      cli_error ("--circuit given %zu times: eisfit %s uses one circuit (compare circuits with "
+                 "eisfit FILE -c A -c B)", args.n_circuits, "arrhenius");
+      return EXIT_USAGE;
+    }
   if (cli_fit_args_finish (&args) != 0)
     return EXIT_USAGE;
 

@@ -22,7 +22,7 @@ usage (FILE *to)
            "parameters with standard errors, the goodness of fit, each arc's role and, with\n"
            "geometry, the bulk, grain-boundary and total ionic conductivity.\n"
            "Other commands: eisfit info | convert | kk | arrhenius | transference (see --help of each).\n\n"
-           "%s%s"
+           "%s%s%s"
            "Output:\n"
            "  -f, --format FMT       text (default), csv (one row per spectrum) or json\n"
            "  -o, --output FILE      write there (atomically) instead of standard output\n"
@@ -35,7 +35,7 @@ usage (FILE *to)
            "  -h, --help             this help;  -V, --version  the version\n\n"
            "Exit status: 0 ok, 1 usage, 2 unreadable input, 3 a fit did not converge,\n"
            "4 output not written, 5 internal error. See man eisfit.\n",
-           cli_fit_options_help, cli_input_options_help);
+           cli_fit_options_help, cli_range_options_help, cli_input_options_help);
 }
 
 enum { OPT_NO_KK = 2000 };

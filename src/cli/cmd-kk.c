@@ -32,9 +32,12 @@ usage (FILE *to)
            "      --plot FILE        draw the residuals to FILE.png/.svg/.pdf\n"
            "                         (several spectra: FILE-2.png, FILE-3.png, ...)\n"
            "  -h, --help             this help\n"
-           "%s\n"
+           "%s%s\n"
+           "With fewer than 10 points, or more Lin-KK parameters than points, there is no\n"
+           "verdict (\"too few points\"; JSON \"valid\": null).\n"
            "Exit status: 0 ok (whatever the verdict), 1 usage, 2 unreadable input,\n"
-           "4 output not written, 5 internal error.\n", cli_input_options_help);
+           "4 output not written, 5 internal error.\n", cli_range_options_help,
+           cli_input_options_help);
 }
 
 typedef struct {
@@ -43,7 +46,15 @@ typedef struct {
   size_t n_in_file;
   EisKKResult *kk;
   char *plot_path;
+  size_t n_points;       /* in the spectrum, before --fmin/--fmax/--exclude */
 } KKEntry;
+
+/* The verdict in three states: valid, not valid, no verdict (too few points). */
+static const char *
+verdict_word (int valid, const char *yes, const char *no, const char *none)
+{
+  return valid > 0 ? yes : valid == 0 ? no : none;
+}
 
 static char *
 plot_name (const char *base, int k)
@@ -80,7 +91,7 @@ write_plot (KKEntry *e, const char *path, int force)
         }
       char title[512];
       snprintf (title, sizeof title, "Lin-KK residuals, %s: %s",
-                k->valid ? "valid" : "NOT valid", e->file);
+                verdict_word (k->valid, "valid", "NOT valid", "no verdict"), e->file);
       EisPlotKK p = { k->n, k->freq_hz, re, im, (int) k->m, k->mu, title };
       EisError err = { 0 };
       if (eis_plot_to_file (path, 1000, 600, eis_plot_draw_kk, &p, force, &err) != EIS_OK)
@@ -111,7 +122,7 @@ csv_text (CliBuf *b, const char *s)
 }
 
 static void
-render_text (KKEntry *v, size_t n, CliBuf *b)
+render_text (KKEntry *v, size_t n, const char *range_text, CliBuf *b)
 {
   for (size_t i = 0; i < n; i++)
     {
@@ -121,6 +132,9 @@ render_text (KKEntry *v, size_t n, CliBuf *b)
       cli_buf_printf (b, "%s", v[i].file);
       if (v[i].n_in_file > 1)
         cli_buf_printf (b, "  spectrum %d of %zu", v[i].spectrum, v[i].n_in_file);
+      if (k->n != v[i].n_points)
+        cli_buf_printf (b, "\n  points    %zu of %zu used (%s)", k->n, v[i].n_points,
+                        range_text);
       cli_buf_printf (b, "\n  Lin-KK    M = %zu RC elements, mu = %.3f (threshold %.2f%s)\n",
                       k->m, k->mu, k->c, k->mu_reached ? "" : ", not reached");
       cli_buf_printf (b, "  model     series R %.4g Ohm", k->r0_ohm);
@@ -132,12 +146,18 @@ render_text (KKEntry *v, size_t n, CliBuf *b)
       cli_buf_printf (b, "\n  residuals RMS %.3f %% (limit %.2f %%), max |res| %.3f %% at %.4g Hz "
                       "(limit %.2f %%)\n", 100 * k->rms_res, 100 * k->max_rms,
                       100 * k->max_abs_res, k->freq_hz[k->i_max], 100 * k->max_abs);
-      cli_buf_printf (b, "  trend     %.3f %% at %.4g Hz (limit %.3f %%)\n", 100 * k->trend,
-                      k->trend_freq_hz, 100 * k->trend_limit);
+      if (isfinite (k->trend))
+        cli_buf_printf (b, "  trend     %.3f %% at %.4g Hz (limit %.3f %%)\n", 100 * k->trend,
+                        k->trend_freq_hz, 100 * k->trend_limit);
+      else
+        cli_buf_printf (b, "  trend     - (too few points per decade to look for one)\n");
       /* the verdict's reasons, without its own first words ("valid: ...") */
       const char *why = strstr (k->verdict, ": ");
-      cli_buf_printf (b, "  verdict   %s: %s\n", k->valid ? "VALID" : "NOT VALID",
-                      why ? why + 2 : k->verdict);
+      if (k->valid < 0)
+        cli_buf_printf (b, "  verdict   NONE: %s\n", k->verdict);
+      else
+        cli_buf_printf (b, "  verdict   %s: %s\n", k->valid ? "VALID" : "NOT VALID",
+                        why ? why + 2 : k->verdict);
       if (v[i].plot_path)
         cli_buf_printf (b, "  plot written to %s\n", v[i].plot_path);
     }
@@ -154,7 +174,8 @@ render_csv (KKEntry *v, size_t n, CliBuf *b)
         {
           csv_text (b, v[i].file);
           cli_buf_printf (b, ",%d,%zu,%.6g,%s,%.6g,%.6g,%.10g,%.6g,%.6g\n", v[i].spectrum, k->m,
-                          k->mu, k->valid ? "yes" : "no", k->rms_res, k->max_abs_res,
+                          k->mu, verdict_word (k->valid, "yes", "no", ""), k->rms_res,
+                          k->max_abs_res,
                           k->freq_hz[j], k->res_re[j], k->res_im[j]);
         }
     }
@@ -171,7 +192,8 @@ render_json (KKEntry *v, size_t n, CliBuf *b)
       cli_buf_json_string (b, v[i].file);
       cli_buf_printf (b, ", \"spectrum\": %d, \"M\": %zu, \"mu\": ", v[i].spectrum, k->m);
       cli_buf_json_number (b, k->mu);
-      cli_buf_printf (b, ", \"valid\": %s, \"rms\": ", k->valid ? "true" : "false");
+      cli_buf_printf (b, ", \"valid\": %s, \"rms\": ",
+                      verdict_word (k->valid, "true", "false", "null"));
       cli_buf_json_number (b, k->rms_res);
       cli_buf_printf (b, ", \"max_abs\": ");
       cli_buf_json_number (b, k->max_abs_res);
@@ -225,9 +247,11 @@ eisfit_cmd_kk (int argc, char **argv)
   };
   CliOutputArgs oa;
   cli_output_args_init (&oa);
+  CliFitArgs ra;                /* only its point range: --fmin, --fmax, --exclude... */
+  cli_fit_args_init (&ra);
   int pr = cli_parse_command_line (argc, argv, "f:o:h", own, sizeof own / sizeof own[0],
-                                   CLI_OPTS_OUTPUT | CLI_OPTS_INPUT, NULL, &oa, &imp, kk_option,
-                                   NULL, "kk");
+                                   CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_RANGE, &ra, &oa,
+                                   &imp, kk_option, NULL, "kk");
   if (pr != 0)
     return pr < 0 ? EXIT_OK : pr;
   CliFormat format = oa.format;
@@ -242,6 +266,16 @@ eisfit_cmd_kk (int argc, char **argv)
                          (size_t) (argc - optind)) != 0)
     return EXIT_USAGE;
 
+  if (ra.range.f_min_hz > 0 && ra.range.f_max_hz > 0 && ra.range.f_min_hz >= ra.range.f_max_hz)
+    {
+      cli_error ("--fmin must be below --fmax");
+      return EXIT_USAGE;
+    }
+  EisFitOptions range;
+  eis_fit_options_init (&range);
+  cli_range_apply (&ra.range, &range);
+  char range_text[512];
+  cli_range_describe (&ra.range, range_text, sizeof range_text);
   int rc = EXIT_OK, n_plots = 0;
   size_t n = 0, cap = 0;
   KKEntry *v = NULL;
@@ -266,7 +300,12 @@ eisfit_cmd_kk (int argc, char **argv)
       for (size_t k = 0; k < df->n_spectra; k++)
         {
           EisKKResult *kk = NULL;
-          if (eis_kk_run (df->spectra[k], NULL, &kk, &err) != EIS_OK)
+          EisSpectrum *used = eis_fit_used_points (df->spectra[k], &range);
+          if (used == NULL)
+            exit (EXIT_INTERNAL);
+          int kst = eis_kk_run (used, NULL, &kk, &err);
+          eis_spectrum_free (used);
+          if (kst != EIS_OK)
             {
               /* the engine's message may name the file already */
               const char *msg = err.message;
@@ -298,6 +337,7 @@ eisfit_cmd_kk (int argc, char **argv)
           memcpy (e->file, argv[a], len);
           e->spectrum = (int) k + 1;
           e->n_in_file = df->n_spectra;
+          e->n_points = df->spectra[k]->n;
           e->kk = kk;
           if (plot)
             {
@@ -319,7 +359,7 @@ eisfit_cmd_kk (int argc, char **argv)
     {
     case CLI_FORMAT_CSV: render_csv (v, n, &out); break;
     case CLI_FORMAT_JSON: render_json (v, n, &out); break;
-    default: render_text (v, n, &out); break;
+    default: render_text (v, n, range_text, &out); break;
     }
   EisError err = { 0 };
   if (cli_write_file_atomic (output, out.data ? out.data : "", out.len, force, &err) != EIS_OK)

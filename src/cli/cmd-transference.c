@@ -31,7 +31,7 @@ usage (FILE *to)
            "      --after FILE         impedance spectrum at steady state\n"
            "      --voltage V          applied step: 10mV, 0.01V (default: the voltage column)\n"
            "      --i0 METHOD          extrapolated (default), first or calculated (dV/(R_b + R0))\n\n"
-           "%s%s"
+           "%s%s%s"
            "Output:\n"
            "  -f, --format FMT       text (default), csv or json\n"
            "  -o, --output FILE      write there (atomically) instead of standard output\n"
@@ -40,7 +40,7 @@ usage (FILE *to)
            "  -h, --help             this help\n\n"
            "Exit status: 0 ok, 1 usage, 2 unreadable input, 3 a fit did not converge,\n"
            "4 output not written, 5 internal error.\n",
-           cli_fit_options_help, cli_input_options_help);
+           cli_fit_options_help, cli_range_options_help, cli_input_options_help);
 }
 
 /* "10mV", "0.01V", "10 mV", "1e-2" (bare = V) -> V. */
@@ -339,6 +339,12 @@ eisfit_cmd_transference (int argc, char **argv)
   int force = oa.force;
   bef.path = opt.before;
   aft.path = opt.after;
+  if (args.n_circuits > 1)
+    {
+      cli_error ("--circuit given %zu times: eisfit %s uses one circuit (compare circuits with "
+                 "eisfit FILE -c A -c B)", args.n_circuits, "transference");
+      return EXIT_USAGE;
+    }
   if (cli_fit_args_finish (&args) != 0)
     return EXIT_USAGE;
   if (pol_path == NULL || bef.path == NULL || aft.path == NULL)

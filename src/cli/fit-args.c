@@ -113,13 +113,148 @@ cli_output_args_handle (CliOutputArgs *o, int opt, const char *arg)
     }
 }
 
+enum { OPT_FMIN = 970, OPT_FMAX, OPT_EXCLUDE, OPT_EXCLUDE_POINTS };
+
+static const struct option range_long_options[] = {
+  { "fmin", required_argument, NULL, OPT_FMIN },
+  { "fmax", required_argument, NULL, OPT_FMAX },
+  { "exclude", required_argument, NULL, OPT_EXCLUDE },
+  { "exclude-points", required_argument, NULL, OPT_EXCLUDE_POINTS },
+};
+
+const char cli_range_options_help[] =
+  "Points used (the fit and the Kramers-Kronig check alike):\n"
+  "      --fmin F, --fmax F only frequencies in [F, F] (Hz)\n"
+  "      --exclude F1:F2    leave out the frequencies from F1 to F2 Hz (repeatable)\n"
+  "      --exclude-points I,J,...  leave out these points (numbered from 1 in order of\n"
+  "                         ascending frequency; the report lists what was left out)\n";
+
+static int
+parse_freq (const char *text, size_t len, double *out)
+{
+  char buf[64];
+  if (len == 0 || len >= sizeof buf)
+    return -1;
+  memcpy (buf, text, len);
+  buf[len] = '\0';
+  char *end;
+  errno = 0;
+  double v = strtod (buf, &end);
+  if (*end || end == buf || errno || !(v > 0) || !isfinite (v))
+    return -1;
+  *out = v;
+  return 0;
+}
+
+int
+cli_range_args_handle (CliRange *r, int opt, const char *arg)
+{
+  switch (opt)
+    {
+    case OPT_FMIN:
+    case OPT_FMAX:
+      if (parse_freq (arg, strlen (arg), opt == OPT_FMIN ? &r->f_min_hz : &r->f_max_hz) != 0)
+        {
+          cli_error ("--%s: \"%s\": expected a positive frequency in Hz",
+                     opt == OPT_FMIN ? "fmin" : "fmax", arg);
+          return -1;
+        }
+      return 1;
+    case OPT_EXCLUDE:
+      {
+        const char *colon = strchr (arg, ':');
+        EisFreqRange fr;
+        if (colon == NULL || parse_freq (arg, (size_t) (colon - arg), &fr.lo_hz) != 0
+            || parse_freq (colon + 1, strlen (colon + 1), &fr.hi_hz) != 0)
+          {
+            cli_error ("--exclude: \"%s\": expected F1:F2, two positive frequencies in Hz "
+                       "(e.g. 1e6:1e7)", arg);
+            return -1;
+          }
+        if (fr.lo_hz > fr.hi_hz)
+          {
+            double t = fr.lo_hz;
+            fr.lo_hz = fr.hi_hz;
+            fr.hi_hz = t;
+          }
+        if (r->n_exclude == CLI_MAX_EXCLUDE)
+          {
+            cli_error ("--exclude: more than %d ranges", CLI_MAX_EXCLUDE);
+            return -1;
+          }
+        r->exclude[r->n_exclude++] = fr;
+        return 1;
+      }
+    case OPT_EXCLUDE_POINTS:
+      for (const char *p = arg; *p;)
+        {
+          char *end;
+          errno = 0;
+          long v = strtol (p, &end, 10);
+          if (end == p || errno || v < 1 || (*end && *end != ','))
+            {
+              cli_error ("--exclude-points: \"%s\": expected point numbers from 1, separated "
+                         "by commas (e.g. 3,17,40)", arg);
+              return -1;
+            }
+          if (r->n_points == CLI_MAX_EXCLUDE_POINTS)
+            {
+              cli_error ("--exclude-points: more than %d points", CLI_MAX_EXCLUDE_POINTS);
+              return -1;
+            }
+          r->points[r->n_points++] = (size_t) v;
+          p = *end ? end + 1 : end;
+        }
+      return 1;
+    default:
+      return 0;
+    }
+}
+
+void
+cli_range_apply (const CliRange *r, EisFitOptions *o)
+{
+  o->f_min_hz = r->f_min_hz;
+  o->f_max_hz = r->f_max_hz;
+  o->exclude = r->n_exclude ? r->exclude : NULL;
+  o->n_exclude = r->n_exclude;
+  o->exclude_points = r->n_points ? r->points : NULL;
+  o->n_exclude_points = r->n_points;
+}
+
+void
+cli_range_describe (const CliRange *r, char *buf, size_t len)
+{
+  size_t used = 0;
+  buf[0] = '\0';
+#define ADD(...) do { if (used < len) { int w_ = snprintf (buf + used, len - used, __VA_ARGS__); \
+                                        used += w_ > 0 ? (size_t) w_ : 0; } } while (0)
+  if (r->f_min_hz > 0)
+    ADD ("below %g Hz", r->f_min_hz);
+  if (r->f_max_hz > 0)
+    ADD ("%sabove %g Hz", used ? ", " : "", r->f_max_hz);
+  for (size_t k = 0; k < r->n_exclude; k++)
+    ADD ("%s%g to %g Hz", used ? ", " : "", r->exclude[k].lo_hz, r->exclude[k].hi_hz);
+  if (r->n_points)
+    {
+      ADD ("%spoint%s", used ? ", " : "", r->n_points > 1 ? "s" : "");
+      for (size_t k = 0; k < r->n_points; k++)
+        ADD ("%s%zu", k ? "," : " ", r->points[k]);
+    }
+#undef ADD
+  if (used >= len && len > 4)
+    memcpy (buf + len - 4, "...", 4);
+}
+
 struct option *
 cli_options_merge (const struct option *own, size_t n_own, int groups)
 {
   size_t n_out = groups & CLI_OPTS_OUTPUT ? sizeof output_long_options / sizeof output_long_options[0] : 0;
   size_t n_in = groups & CLI_OPTS_INPUT ? sizeof input_long_options / sizeof input_long_options[0] : 0;
   size_t n_fit = groups & CLI_OPTS_FIT ? cli_fit_n_long_options : 0;
-  struct option *opts = calloc (n_own + n_out + n_in + n_fit + 1, sizeof *opts);
+  size_t n_rng = groups & (CLI_OPTS_FIT | CLI_OPTS_RANGE)
+                 ? sizeof range_long_options / sizeof range_long_options[0] : 0;
+  struct option *opts = calloc (n_own + n_out + n_in + n_fit + n_rng + 1, sizeof *opts);
   if (opts == NULL)
     {
       cli_error ("out of memory");
@@ -129,12 +264,13 @@ cli_options_merge (const struct option *own, size_t n_own, int groups)
   memcpy (opts + n_own, output_long_options, n_out * sizeof *opts);
   memcpy (opts + n_own + n_out, input_long_options, n_in * sizeof *opts);
   memcpy (opts + n_own + n_out + n_in, cli_fit_long_options, n_fit * sizeof *opts);
+  memcpy (opts + n_own + n_out + n_in + n_fit, range_long_options, n_rng * sizeof *opts);
   return opts;
 }
 
 enum {
   OPT_CIRCUIT = 1000, OPT_INIT, OPT_FIX, OPT_BOUNDS, OPT_WEIGHTING, OPT_THICKNESS,
-  OPT_DIAMETER, OPT_AREA, OPT_FMIN, OPT_FMAX, OPT_STARTS, OPT_MAXITER, OPT_SEED, OPT_GEODESIC
+  OPT_DIAMETER, OPT_AREA, OPT_STARTS, OPT_MAXITER, OPT_SEED, OPT_GEODESIC
 };
 
 
@@ -147,8 +283,6 @@ const struct option cli_fit_long_options[] = {
   { "thickness", required_argument, NULL, OPT_THICKNESS },
   { "diameter", required_argument, NULL, OPT_DIAMETER },
   { "area", required_argument, NULL, OPT_AREA },
-  { "fmin", required_argument, NULL, OPT_FMIN },
-  { "fmax", required_argument, NULL, OPT_FMAX },
   { "starts", required_argument, NULL, OPT_STARTS },
   { "max-iter", required_argument, NULL, OPT_MAXITER },
   { "seed", required_argument, NULL, OPT_SEED },
@@ -165,7 +299,6 @@ const char cli_fit_options_help[] =
   "      --bounds NAME=LO:HI[,...]   bounds (either side may be empty)\n"
   "      --weighting W      proportional (default, 1/|Z|^2), modulus (1/|Z|), unit,\n"
   "                         component (1/Z'^2, 1/Z''^2)\n"
-  "      --fmin F, --fmax F fit only frequencies in [F, F] (Hz)\n"
   "      --starts N         number of starting points tried (default 6)\n"
   "      --max-iter N       iterations per start (default 200)\n"
   "      --seed N           seed of the perturbed starts\n"
@@ -313,21 +446,6 @@ check_length (const char *opt, const char *arg, double v, double lo, double hi)
 }
 
 static int
-parse_positive (const char *text, const char *opt, double *out)
-{
-  char *end;
-  errno = 0;
-  double v = strtod (text, &end);
-  if (*end || end == text || errno || !(v > 0) || !isfinite (v))
-    {
-      cli_error ("--%s: \"%s\": expected a positive number", opt, text);
-      return -1;
-    }
-  *out = v;
-  return 0;
-}
-
-static int
 parse_count (const char *text, const char *opt, long max, int *out)
 {
   char *end;
@@ -349,7 +467,16 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
     {
     case 'c':
     case OPT_CIRCUIT:
-      a->circuit = arg;
+      for (size_t i = 0; i < a->n_circuits; i++)
+        if (strcmp (a->circuits[i], arg) == 0)
+          return 1;
+      if (a->n_circuits == CLI_MAX_CIRCUITS)
+        {
+          cli_error ("--circuit: more than %d circuits to compare", CLI_MAX_CIRCUITS);
+          return -1;
+        }
+      a->circuits[a->n_circuits++] = arg;
+      a->circuit = a->circuits[0];
       return 1;
     case OPT_INIT:
       return parse_settings (a, opt, arg, "init") ? -1 : 1;
@@ -415,10 +542,6 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
       check_length ("--area", arg, a->geom.area_cm2, 1e-4, 80);
       a->have_area = 1;
       return 1;
-    case OPT_FMIN:
-      return parse_positive (arg, "fmin", &a->fit.f_min_hz) ? -1 : 1;
-    case OPT_FMAX:
-      return parse_positive (arg, "fmax", &a->fit.f_max_hz) ? -1 : 1;
     case OPT_STARTS:
       return parse_count (arg, "starts", 1000, &a->fit.n_starts) ? -1 : 1;
     case OPT_MAXITER:
@@ -440,7 +563,10 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
       a->fit.geodesic = 1;
       return 1;
     default:
-      return cli_input_args_handle (&a->import, opt, arg);
+      {
+        int h = cli_range_args_handle (&a->range, opt, arg);
+        return h ? h : cli_input_args_handle (&a->import, opt, arg);
+      }
     }
 }
 
@@ -454,7 +580,7 @@ cli_fit_args_finish (CliFitArgs *a)
                  : "--diameter/--area needs the pellet thickness too: --thickness");
       return -1;
     }
-  if (a->fit.f_min_hz > 0 && a->fit.f_max_hz > 0 && a->fit.f_min_hz >= a->fit.f_max_hz)
+  if (a->range.f_min_hz > 0 && a->range.f_max_hz > 0 && a->range.f_min_hz >= a->range.f_max_hz)
     {
       cli_error ("--fmin must be below --fmax");
       return -1;
@@ -473,23 +599,32 @@ cli_fit_outcome_clear (CliFitOutcome *o)
 int
 cli_fit_spectrum (const CliFitArgs *a, const EisSpectrum *s, CliFitOutcome *out, EisError *err)
 {
+  return cli_fit_spectrum_circuit (a, a->circuit, s, out, err);
+}
+
+int
+cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectrum *s,
+                          CliFitOutcome *out, EisError *err)
+{
   memset (out, 0, sizeof *out);
   const EisGeometry *geom = a->have_thickness && a->have_area ? &a->geom : NULL;
   int status;
-  if (a->circuit == NULL)
+  EisFitOptions fo = a->fit;
+  cli_range_apply (&a->range, &fo);
+  if (text == NULL)
     {
       if (a->n_settings > 0)
         return eis_error_set (err, EIS_ERR_INVALID,
                               "--init/--fix/--bounds name parameters: give the circuit with --circuit");
-      status = eis_fit_auto (s, &a->fit, &out->circuit, &out->fit, out->why, sizeof out->why, err);
+      status = eis_fit_auto (s, &fo, &out->circuit, &out->fit, out->why, sizeof out->why, err);
       if (status)
         return status;
     }
   else
     {
-      if ((status = eis_circuit_parse (a->circuit, &out->circuit, err)) != EIS_OK)
+      if ((status = eis_circuit_parse (text, &out->circuit, err)) != EIS_OK)
         {
-          eis_error_prefix (err, "--circuit \"%s\": ", a->circuit);
+          eis_error_prefix (err, "--circuit \"%s\": ", text);
           return status;
         }
       size_t P = eis_circuit_n_params (out->circuit);
@@ -532,7 +667,7 @@ cli_fit_spectrum (const CliFitArgs *a, const EisSpectrum *s, CliFitOutcome *out,
         }
       if (status == EIS_OK)
         {
-          EisFitOptions o = a->fit;
+          EisFitOptions o = fo;
           o.init = init;
           o.fixed = fixed;
           o.lower = lo;
@@ -566,8 +701,13 @@ cli_parse_command_line (int argc, char **argv, const char *shortopts, const stru
       int h = 0;
       if (groups & CLI_OPTS_FIT)
         h = cli_fit_args_handle (fit, c, optarg);
-      else if (groups & CLI_OPTS_INPUT)
-        h = cli_input_args_handle (imp, c, optarg);
+      else
+        {
+          if ((groups & CLI_OPTS_RANGE) && fit)
+            h = cli_range_args_handle (&fit->range, c, optarg);
+          if (h == 0 && (groups & CLI_OPTS_INPUT))
+            h = cli_input_args_handle (imp, c, optarg);
+        }
       if (h == 0 && (groups & CLI_OPTS_OUTPUT))
         h = cli_output_args_handle (out, c, optarg);
       if (h < 0)

@@ -38,8 +38,30 @@ void cli_output_args_init (CliOutputArgs *o);
 /* Handles OPT (a getopt_long return value); 1 handled, 0 not ours, -1 bad value (printed). */
 int cli_output_args_handle (CliOutputArgs *o, int opt, const char *optarg);
 
-/* Option groups for cli_options_merge. */
-enum { CLI_OPTS_OUTPUT = 1, CLI_OPTS_INPUT = 2, CLI_OPTS_FIT = 4 };
+/* Option groups for cli_options_merge. CLI_OPTS_FIT includes CLI_OPTS_RANGE. */
+enum { CLI_OPTS_OUTPUT = 1, CLI_OPTS_INPUT = 2, CLI_OPTS_FIT = 4, CLI_OPTS_RANGE = 8 };
+
+#define CLI_MAX_EXCLUDE 64
+#define CLI_MAX_EXCLUDE_POINTS 1024
+
+/* Which points of a spectrum are used (fit and Lin-KK alike): --fmin, --fmax, --exclude
+ * F1:F2 (repeatable), --exclude-points I,J,K (1-based, ascending frequency). */
+typedef struct {
+  double f_min_hz, f_max_hz;      /* 0 = no limit */
+  size_t n_exclude;
+  EisFreqRange exclude[CLI_MAX_EXCLUDE];
+  size_t n_points;
+  size_t points[CLI_MAX_EXCLUDE_POINTS];
+} CliRange;
+
+extern const char cli_range_options_help[];
+/* Handles OPT; 1 handled, 0 not ours, -1 bad value (printed). */
+int cli_range_args_handle (CliRange *r, int opt, const char *arg);
+/* Points O's window and exclusions at R (which must outlive O's use). */
+void cli_range_apply (const CliRange *r, EisFitOptions *o);
+/* A one-line description of what R leaves out ("--fmin 70 Hz; 2 points: 12, 40"), "" when
+ * nothing; for reports. */
+void cli_range_describe (const CliRange *r, char *buf, size_t len);
 
 /* A getopt_long table: OWN (N_OWN entries), then the option GROUPS asked for (output, input,
  * fit, in that order), then the terminating zero entry. Free it with free(). */
@@ -51,12 +73,17 @@ typedef struct {
   int fixed;
 } CliParamSetting;
 
+#define CLI_MAX_CIRCUITS 8
+
 typedef struct {
-  const char *circuit;            /* NULL = automatic */
+  const char *circuit;            /* NULL = automatic; the first of CIRCUITS */
+  size_t n_circuits;              /* -c given more than once: fit each and compare */
+  const char *circuits[CLI_MAX_CIRCUITS];
   EisFitOptions fit;
   EisGeometry geom;
   int have_thickness, have_area;
   EisImportOptions import;
+  CliRange range;
   size_t n_settings;
   CliParamSetting settings[CLI_MAX_SETTINGS];
 } CliFitArgs;
@@ -86,6 +113,9 @@ typedef struct {
  * conductivity. Errors are in ERR (naming the spectrum). */
 int cli_fit_spectrum (const CliFitArgs *a, const EisSpectrum *s, CliFitOutcome *out,
                       EisError *err);
+/* The same with circuit TEXT (NULL = automatic) in place of A's. */
+int cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectrum *s,
+                              CliFitOutcome *out, EisError *err);
 void cli_fit_outcome_clear (CliFitOutcome *o);
 
 /* What a command's own option handler says: handled, a bad value (message printed), or the

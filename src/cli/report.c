@@ -21,6 +21,10 @@ struct CliReportEntry {
   size_t n_in_file;
   CliFitOutcome fit;
   EisKKResult *kk;
+  size_t circuit;                /* index into args->circuits when comparing */
+  int best_by_bic;               /* comparing: the lowest BIC of this spectrum's fits */
+  size_t n_outliers;             /* points of s that stand out (eis_fit_outliers) */
+  size_t outliers[4];
   char *plot_path;
 };
 
@@ -144,8 +148,10 @@ cli_report_fit_file (CliReport *r, const char *path)
   if (r->files == NULL)
     exit (EXIT_INTERNAL);
   r->files[r->n_files++] = df;
-  for (size_t k = 0; k < df->n_spectra; k++)
+  size_t n_c = r->args->n_circuits > 1 ? r->args->n_circuits : 1;
+  for (size_t q = 0; q < df->n_spectra * n_c; q++)
     {
+      size_t k = q / n_c;
       CliReportEntry *e = calloc (1, sizeof *e);
       if (e == NULL)
         exit (EXIT_INTERNAL);
@@ -153,6 +159,7 @@ cli_report_fit_file (CliReport *r, const char *path)
       e->format = df->format;
       e->s = df->spectra[k];
       e->n_in_file = df->n_spectra;
+      e->circuit = q % n_c;
       if (r->n == r->cap)
         {
           r->cap = r->cap ? 2 * r->cap : 16;
@@ -184,15 +191,31 @@ worker (void *data)
       if (i >= w->r->n)
         return NULL;
       CliReportEntry *e = w->r->entries[i];
-      e->status = cli_fit_spectrum (w->r->args, e->s, &e->fit, &e->err);
+      e->status = cli_fit_spectrum_circuit (w->r->args, w->r->args->n_circuits > 1
+                                            ? w->r->args->circuits[e->circuit]
+                                            : w->r->args->circuit, e->s, &e->fit, &e->err);
       if (e->status == EIS_OK && w->r->opt.kk)
         {
+          /* The same points as the fit. */
           EisError kerr;
-          if (eis_kk_run (e->s, NULL, &e->kk, &kerr) != EIS_OK)
+          EisFitOptions fo = w->r->args->fit;
+          cli_range_apply (&w->r->args->range, &fo);
+          EisSpectrum *used = eis_fit_used_points (e->s, &fo);
+          if (used == NULL || eis_kk_run (used, NULL, &e->kk, &kerr) != EIS_OK)
             e->kk = NULL;
+          eis_spectrum_free (used);
+        }
+      if (e->status == EIS_OK)
+        {
+          EisFitOptions fo = w->r->args->fit;
+          cli_range_apply (&w->r->args->range, &fo);
+          e->n_outliers = eis_fit_outliers (e->fit.circuit, e->s, &fo, e->fit.fit, e->outliers,
+                                            sizeof e->outliers / sizeof e->outliers[0]);
         }
     }
 }
+
+static size_t outlier_list (const CliReportEntry *e, char *buf, size_t len);
 
 int
 cli_report_run (CliReport *r)
@@ -250,14 +273,70 @@ cli_report_run (CliReport *r)
         cli_warning ("%s: spectrum %zu: the residuals follow a pattern (runs test z = %.1f): "
                      "the circuit misses a feature of the data; look at --plot",
                      e->file, k, e->fit.fit->runs_z);
-      if (e->kk && !e->kk->valid && !r->opt.quiet)
+      if (e->kk && e->kk->valid == 0 && !r->opt.quiet)
         cli_warning ("%s: spectrum %zu: Kramers-Kronig check: %s", e->file, k, e->kk->verdict);
+      {
+        char list[256];
+        if (outlier_list (e, list, sizeof list) > 0 && !r->opt.quiet)
+          cli_warning ("%s: spectrum %zu: %s stand%s out (residual above %.0f robust standard "
+                       "deviations when fitted without %s): a bad point pulls every parameter; "
+                       "check it and leave it out with --exclude-points", e->file, k, list,
+                       e->n_outliers > 1 ? "" : "s", EIS_OUTLIER_SIGMAS,
+                       e->n_outliers > 1 ? "them" : "it");
+      }
       if (r->opt.plot && write_plot (r, e) != 0)
         r->plot_failed = 1;
       r->entries[kept++] = e;
     }
   r->n = kept;
+  /* Comparing circuits: the lowest BIC among each spectrum's fits (entries of one spectrum
+   * are consecutive). */
+  for (size_t i = 0; r->args->n_circuits > 1 && i < r->n;)
+    {
+      size_t j = i, best = i;
+      for (; j < r->n && r->entries[j]->s == r->entries[i]->s; j++)
+        if (r->entries[j]->fit.fit->bic < r->entries[best]->fit.fit->bic)
+          best = j;
+      r->entries[best]->best_by_bic = 1;
+      i = j;
+    }
   return rc;
+}
+
+/* Comparing circuits, after the last fit of a spectrum: one line per circuit with its
+ * goodness of fit and what it says of the electrolyte, the lowest BIC marked. */
+static void
+text_comparison (CliReport *r, size_t last, CliBuf *b)
+{
+  size_t first = last;
+  while (first > 0 && r->entries[first - 1]->s == r->entries[last]->s)
+    first--;
+  if (last == first)
+    return;
+  cli_buf_printf (b, "\n  comparison of %zu circuits on this spectrum (* = lowest BIC)\n",
+                  last - first + 1);
+  cli_buf_printf (b, "    %-34s %3s %10s %9s %9s %7s %7s %-4s %-11s %s\n", "circuit", "k", "chi2",
+                  "AIC", "BIC", "dBIC", "runs z", "adm.", "R_bulk/Ohm", "R_total/Ohm");
+  double bmin = INFINITY;
+  for (size_t i = first; i <= last; i++)
+    bmin = fmin (bmin, r->entries[i]->fit.fit->bic);
+  for (size_t i = first; i <= last; i++)
+    {
+      const CliReportEntry *e = r->entries[i];
+      const EisFitResult *f = e->fit.fit;
+      const EisConductivity *cd = &e->fit.cond;
+      long k = 2 * (long) f->n_points - f->dof;
+      int adm = eis_fit_admissible (e->fit.circuit, f, NULL, 0) == 0;
+      char rb[24] = "-", rt[24] = "-";
+      if (isfinite (cd->R_bulk))
+        snprintf (rb, sizeof rb, "%.4g", cd->R_bulk);
+      if (isfinite (cd->R_total))
+        snprintf (rt, sizeof rt, "%.4g", cd->R_total);
+      cli_buf_printf (b, "  %s %-34s %3ld %10.4g %9.1f %9.1f %7.1f %7.1f %-4s %-11s %s\n",
+                      e->best_by_bic ? "*" : " ", eis_circuit_text (e->fit.circuit), k,
+                      f->chi2, f->aic, f->bic, f->bic - bmin, f->runs_z, adm ? "yes" : "no",
+                      rb, rt);
+    }
 }
 
 void
@@ -349,6 +428,25 @@ text_why (CliBuf *b, const char *why)
     }
 }
 
+/* The outliers of E's fit as "point 37 (1.23e+04 Hz), ..." numbered like --exclude-points
+ * (1-based in the spectrum, ascending frequency); returns how many. */
+static size_t
+outlier_list (const CliReportEntry *e, char *buf, size_t len)
+{
+  size_t used = 0;
+  buf[0] = '\0';
+  for (size_t k = 0; k < e->n_outliers; k++)
+    {
+      size_t i = e->outliers[k];
+      int w = snprintf (buf + used, len - used, "%spoint %zu (%.4g Hz)", k ? ", " : "", i + 1,
+                        e->s->freq_hz[i]);
+      used += w > 0 ? (size_t) w : 0;
+      if (used >= len)
+        break;
+    }
+  return e->n_outliers;
+}
+
 static const char *
 role_text (EisRole r)
 {
@@ -387,8 +485,12 @@ render_text (CliReport *r, CliBuf *b)
       if (isfinite (T))
         cli_buf_printf (b, ", %.2f degC (from the %s)", T - 273.15, t_from);
       if (f->n_points != s->n && f->n_points > 0)
-        cli_buf_printf (b, "\n  fitted    %zu of those points, %.4g Hz to %.4g Hz (--fmin/--fmax)",
-                        f->n_points, f->freq_hz[0], f->freq_hz[f->n_points - 1]);
+        {
+          char left[512];
+          cli_range_describe (&r->args->range, left, sizeof left);
+          cli_buf_printf (b, "\n  fitted    %zu of those points, %.4g Hz to %.4g Hz (left out: %s)",
+                          f->n_points, f->freq_hz[0], f->freq_hz[f->n_points - 1], left);
+        }
       cli_buf_printf (b, "\n  circuit   %s\n", eis_circuit_text (e->fit.circuit));
       if (e->fit.why[0])
         text_why (b, e->fit.why);
@@ -397,9 +499,14 @@ render_text (CliReport *r, CliBuf *b)
       cli_buf_printf (b, "            chi2 %.4g, reduced chi2 %.4g (dof %ld), BIC %.1f\n",
                       f->chi2, f->reduced_chi2, f->dof, f->bic);
       if (isfinite (f->runs_z))
-        cli_buf_printf (b, "            residuals: runs test z = %.1f (%s)\n", f->runs_z,
+        cli_buf_printf (b, "            residuals: runs and sign test z = %.1f (%s)\n", f->runs_z,
                         f->runs_z < -3 ? "a pattern: the circuit misses a feature of the data"
                         : "like noise");
+      {
+        char list[256];
+        if (outlier_list (e, list, sizeof list) > 0)
+          cli_buf_printf (b, "            outliers: %s\n", list);
+      }
       cli_buf_printf (b, "\n  %-12s %-12s %-10s %-9s %s\n", "parameter", "value", "std.error",
                       "rel.err", "unit");
       for (size_t k = 0; k < f->n_params; k++)
@@ -499,6 +606,8 @@ render_text (CliReport *r, CliBuf *b)
         cli_buf_printf (b, "\n  Kramers-Kronig check (Lin-KK): %s\n", e->kk->verdict);
       if (e->plot_path)
         cli_buf_printf (b, "  plot written to %s\n", e->plot_path);
+      if (r->args->n_circuits > 1 && (i + 1 == r->n || r->entries[i + 1]->s != e->s))
+        text_comparison (r, i, b);
     }
 }
 
@@ -582,6 +691,8 @@ render_csv (CliReport *r, CliBuf *b)
                                 "bulk_from", "kk_valid", "kk_rms" };
   for (size_t h = 0; h < sizeof tail / sizeof tail[0]; h++)
     csv_field (b, tail[h], 0);
+  if (r->args->n_circuits > 1)
+    csv_field (b, "best_by_bic", 0);
   cli_buf_append (b, "\n", 1);
   for (size_t i = 0; i < r->n; i++)
     {
@@ -645,8 +756,10 @@ render_csv (CliReport *r, CliBuf *b)
       csv_number (b, cd->have_geometry ? r->args->geom.thickness_cm : NAN);
       csv_number (b, cd->have_geometry ? r->args->geom.area_cm2 : NAN);
       csv_field (b, cd->bulk_source, 0);
-      csv_field (b, e->kk ? (e->kk->valid ? "yes" : "no") : "", 0);
+      csv_field (b, e->kk && e->kk->valid >= 0 ? (e->kk->valid ? "yes" : "no") : "", 0);
       csv_number (b, e->kk ? e->kk->rms_res : NAN);
+      if (r->args->n_circuits > 1)
+        csv_field (b, e->best_by_bic ? "yes" : "no", 0);
       cli_buf_append (b, "\n", 1);
     }
   free (names);
@@ -704,6 +817,11 @@ render_json (CliReport *r, CliBuf *b)
       json_num (b, "n_fitted", (double) f->n_points, &first);
       json_num (b, "f_fit_min_Hz", f->n_points ? f->freq_hz[0] : NAN, &first);
       json_num (b, "f_fit_max_Hz", f->n_points ? f->freq_hz[f->n_points - 1] : NAN, &first);
+      {
+        char left[512];
+        cli_range_describe (&r->args->range, left, sizeof left);
+        json_str (b, "left_out", left[0] ? left : NULL, &first);
+      }
       {
         const char *t_from;
         json_num (b, "temperature_K", cli_spectrum_temperature (s, e->file, &t_from, NULL), &first);
@@ -825,7 +943,8 @@ render_json (CliReport *r, CliBuf *b)
           int kf = 1;
           cli_buf_append (b, "{", 1);
           json_key (b, "valid", &kf);
-          cli_buf_printf (b, "%s", e->kk->valid ? "true" : "false");
+          cli_buf_printf (b, "%s", e->kk->valid > 0 ? "true" : e->kk->valid == 0 ? "false"
+                                   : "null");
           json_num (b, "M", (double) e->kk->m, &kf);
           json_num (b, "mu", e->kk->mu, &kf);
           json_num (b, "rms", e->kk->rms_res, &kf);
@@ -835,6 +954,11 @@ render_json (CliReport *r, CliBuf *b)
       else
         cli_buf_append (b, "null", 4);
       json_str (b, "plot", e->plot_path, &first);
+      if (r->args->n_circuits > 1)
+        {
+          json_key (b, "best_by_bic", &first);
+          cli_buf_printf (b, "%s", e->best_by_bic ? "true" : "false");
+        }
       cli_buf_append (b, "}", 1);
     }
   cli_buf_append (b, r->n ? "\n]\n" : "]\n", r->n ? 3 : 2);

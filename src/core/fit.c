@@ -78,6 +78,150 @@ eis_fit_point_used (const EisFitOptions *opt, size_t i, double f)
   return 1;
 }
 
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* 1.4826 times the median of |res_re| and |res_im| over R's points (Rousseeuw & Croux,
+ * JASA 88 (1993) 1273): the standard deviation for Gaussian residuals, blind to a few bad
+ * points. NAN when out of memory. */
+static double
+robust_sigma (const EisFitResult *r)
+{
+  size_t N = r->n_points;
+  double *a = malloc (2 * N * sizeof *a);
+  if (a == NULL || N == 0)
+    {
+      free (a);
+      return NAN;
+    }
+  for (size_t i = 0; i < N; i++)
+    {
+      a[i] = fabs (r->res_re[i]);
+      a[N + i] = fabs (r->res_im[i]);
+    }
+  qsort (a, 2 * N, sizeof *a, cmp_double);
+  double med = 0.5 * (a[N - 1] + a[N]);
+  free (a);
+  return 1.4826 * med;
+}
+
+/* The point of R with the largest relative residual, and that residual. */
+static size_t
+worst_point (const EisFitResult *r, double *res)
+{
+  size_t w = 0;
+  *res = -1;
+  for (size_t i = 0; i < r->n_points; i++)
+    {
+      double a = fmax (fabs (r->res_re[i]), fabs (r->res_im[i]));
+      if (a > *res)
+        {
+          *res = a;
+          w = i;
+        }
+    }
+  return w;
+}
+
+size_t
+eis_fit_outliers (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt,
+                  const EisFitResult *r, size_t *idx, size_t max)
+{
+  if (r->n_points < 10 || r->status == EIS_FIT_FAILED || max == 0)
+    return 0;
+  double worst;
+  worst_point (r, &worst);
+  double sig = robust_sigma (r);
+  if (!(worst > fmax (0.01, EIS_OUTLIER_SIGMAS * sig)))
+    return 0;   /* nothing stands out even in the pulled fit */
+  size_t n_old = opt->n_exclude_points, count = 0;
+  size_t *ex = malloc ((n_old + max) * sizeof *ex);
+  if (ex == NULL)
+    return 0;
+  memcpy (ex, opt->exclude_points, n_old * sizeof *ex);
+  const EisFitResult *cur = r;
+  EisFitResult *owned = NULL;
+  while (count < max && cur->n_points > 10)
+    {
+      double res;
+      size_t w = worst_point (cur, &res);
+      size_t si = 0;   /* its index in S */
+      while (si < s->n && s->freq_hz[si] != cur->freq_hz[w])
+        si++;
+      if (si == s->n)
+        break;
+      EisFitOptions o = *opt;
+      ex[n_old + count] = si + 1;
+      o.exclude_points = ex;
+      o.n_exclude_points = n_old + count + 1;
+      o.init = cur->value;
+      o.fixed = cur->fixed;
+      o.lower = o.upper = NULL;
+      o.n_starts = 1;
+      EisFitResult *without = NULL;
+      EisError err;
+      if (eis_fit_run (c, s, &o, &without, &err) != EIS_OK || without->status == EIS_FIT_FAILED)
+        {
+          eis_fit_result_free (without);
+          break;
+        }
+      double complex z;
+      eis_circuit_eval (c, without->value, 2 * M_PI * s->freq_hz[si], &z, NULL);
+      double mod = hypot (s->z_re[si], s->z_im[si]);
+      double out = fmax (fabs (s->z_re[si] - creal (z)), fabs (s->z_im[si] - cimag (z))) / mod;
+      /* An outlier stands alone: its neighbours in frequency follow the fit without it
+       * (within 3 robust standard deviations). A run of large residuals is a feature the
+       * model misses, not bad points. */
+      double sw = robust_sigma (without), lim = fmax (0.01, EIS_OUTLIER_SIGMAS * sw);
+      size_t pos = 0;   /* the first point of WITHOUT above it in frequency */
+      while (pos < without->n_points && without->freq_hz[pos] < s->freq_hz[si])
+        pos++;
+      int alone = 1;
+      for (size_t i = pos > 0 ? pos - 1 : pos; i <= pos && i < without->n_points; i++)
+        if (fmax (fabs (without->res_re[i]), fabs (without->res_im[i])) > fmax (0.01, 3 * sw))
+          alone = 0;
+      if (!(out > lim) || !alone)
+        {
+          eis_fit_result_free (without);
+          break;
+        }
+      idx[count++] = si;
+      eis_fit_result_free (owned);
+      owned = without;
+      cur = without;
+    }
+  eis_fit_result_free (owned);
+  free (ex);
+  return count;
+}
+
+EisSpectrum *
+eis_fit_used_points (const EisSpectrum *s, const EisFitOptions *opt)
+{
+  EisSpectrum *u = eis_spectrum_dup (s);
+  if (u == NULL)
+    return NULL;
+  size_t n = 0;
+  for (size_t i = 0; i < s->n; i++)
+    if (eis_fit_point_used (opt, i, s->freq_hz[i]))
+      {
+        u->freq_hz[n] = s->freq_hz[i];
+        u->z_re[n] = s->z_re[i];
+        u->z_im[n] = s->z_im[i];
+        if (u->time_s)
+          u->time_s[n] = s->time_s[i];
+        if (u->line)
+          u->line[n] = s->line[i];
+        n++;
+      }
+  u->n = n;
+  return u;
+}
+
 EisFitResult *
 eis_fit_result_new (size_t P, size_t N)
 {

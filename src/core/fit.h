@@ -58,6 +58,9 @@ void eis_fit_options_init (EisFitOptions *opt);
 /* 1 when point I (0-based, ascending frequency) of a spectrum at FREQ_HZ is used under OPT's
  * frequency window and exclusions, else 0. Fit, Lin-KK and the GUI share this rule. */
 int eis_fit_point_used (const EisFitOptions *opt, size_t i, double freq_hz);
+/* A new spectrum holding the points of S that OPT uses (metadata copied), or NULL when out of
+ * memory. */
+EisSpectrum *eis_fit_used_points (const EisSpectrum *s, const EisFitOptions *opt);
 
 typedef struct {
   size_t n_params;
@@ -91,6 +94,16 @@ typedef struct {
 } EisFitResult;
 
 EisFitResult *eis_fit_result_new (size_t n_params, size_t n_points);
+
+/* Outliers of the fit R of C to S under OPT: a point is one when, fitted without it (warm
+ * start from R), its relative residual exceeds EIS_OUTLIER_SIGMAS robust standard deviations
+ * (1.4826 times the median absolute residual of the other points) and 1 %. Least squares lets
+ * one bad point pull every parameter, so each suspect is judged by the fit that leaves it out;
+ * up to MAX are found, worst first. IDX receives their indices in S (0-based, ascending
+ * frequency). Returns how many; 0 below 10 points. */
+#define EIS_OUTLIER_SIGMAS 6.0
+size_t eis_fit_outliers (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt,
+                         const EisFitResult *r, size_t *idx, size_t max);
 void eis_fit_result_free (EisFitResult *r);
 
 /* Automatic starting values from the spectrum itself (intercepts, arc widths, apex

@@ -372,6 +372,20 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
   kk_trend (s->freq_hz, r->res_im, n, r->rms_res, opt->max_trend, &excess, r);
   r->trend_found = excess > 0;
   r->valid = r->rms_res <= opt->max_rms && r->max_abs_res <= opt->max_abs && !r->trend_found;
+  /* A verdict needs data to spare: with the R0, the M elements and the optional C and L the
+   * linear model has as many parameters as the spectrum has points (half its real numbers)
+   * at most, and ten points at least. */
+  size_t n_lin = 1 + m + (size_t) r->with_capacitance + (size_t) r->with_inductance;
+  if (n < EIS_KK_MIN_VERDICT_POINTS || n_lin > n)
+    {
+      r->valid = -1;
+      snprintf (r->verdict, sizeof r->verdict,
+                "too few points for a verdict: %zu points for %zu linear parameters (M = %zu "
+                "elements); the Lin-KK model needs at least %d points and no more parameters "
+                "than points, or it fits anything (residuals RMS %.3g %%)", n, n_lin, m,
+                EIS_KK_MIN_VERDICT_POINTS, 100 * r->rms_res);
+      goto out;
+    }
   char trend[96] = "";
   if (r->trend_found)
     snprintf (trend, sizeof trend, ", trend of %.3g %% around %.4g Hz (limit %.3g %%)",

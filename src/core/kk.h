@@ -32,6 +32,8 @@ typedef struct {
                             * (0.005) and 4 RMS/sqrt(points in the window) */
 } EisKKOptions;
 
+#define EIS_KK_MIN_VERDICT_POINTS 10
+
 /* Fills O with the defaults above. */
 void eis_kk_options_init (EisKKOptions *o);
 
@@ -70,7 +72,10 @@ typedef struct {
   double trend_limit;      /* the limit there: max(max_trend, 4 rms_res/sqrt(points)) */
   int trend_found;         /* 1 when trend > trend_limit */
   double max_rms, max_abs; /* thresholds used for the verdict */
-  int valid;               /* 1 when rms_res <= max_rms, max_abs_res <= max_abs and no trend */
+  int valid;               /* 1 when rms_res <= max_rms, max_abs_res <= max_abs and no trend;
+                            * 0 when not; -1 (no verdict) with fewer than
+                            * EIS_KK_MIN_VERDICT_POINTS points or more linear parameters
+                            * than points (the model then fits almost anything) */
   char verdict[384];       /* one readable sentence */
 } EisKKResult;
 

@@ -447,7 +447,7 @@ draw_kk_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTra
       im[i] = 100 * kk->res_im[i];
     }
   p = (EisPlotKK){ kk->n, kk->freq_hz, re, im, (int) kk->m, kk->mu,
-                   kk->valid ? "valid" : "NOT valid" };
+                   kk->valid > 0 ? "valid" : kk->valid == 0 ? "NOT valid" : "no verdict: too few points" };
   return eis_plot_kk (cr, w, h, &p, tr, err);
 }
 
