@@ -622,7 +622,8 @@ cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectr
     }
   else
     {
-      if ((status = eis_circuit_parse (text, &out->circuit, err)) != EIS_OK)
+      EisCircuitSettings inl;
+      if ((status = eis_circuit_parse_inline (text, &out->circuit, &inl, err)) != EIS_OK)
         {
           eis_error_prefix (err, "--circuit \"%s\": ", text);
           return status;
@@ -634,11 +635,19 @@ cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectr
       if (!init || !lo || !hi || !fixed)
         {
           free (init), free (lo), free (hi), free (fixed);
+          eis_circuit_settings_clear (&inl);
           cli_fit_outcome_clear (out);
           return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
         }
+      /* What the circuit text says, then --init/--fix/--bounds over it. */
       for (size_t k = 0; k < P; k++)
-        init[k] = lo[k] = hi[k] = NAN;
+        {
+          init[k] = inl.init ? inl.init[k] : NAN;
+          lo[k] = inl.lower ? inl.lower[k] : NAN;
+          hi[k] = inl.upper ? inl.upper[k] : NAN;
+          fixed[k] = inl.fixed ? inl.fixed[k] : 0;
+        }
+      eis_circuit_settings_clear (&inl);
       status = EIS_OK;
       for (size_t i = 0; i < a->n_settings && status == EIS_OK; i++)
         {

@@ -49,6 +49,20 @@ typedef struct EisCircuit EisCircuit;
  * "column 7: expected ',' or ')' after CPE1". */
 int eis_circuit_parse (const char *text, EisCircuit **out, EisError *err);
 void eis_circuit_free (EisCircuit *c);
+
+/* Starting values, bounds and fixed parameters written in the circuit text (circuit-inline.c):
+ * n_params entries each, NAN (0 for fixed) where the text gives none. */
+typedef struct {
+  double *init, *lower, *upper;
+  int *fixed;
+} EisCircuitSettings;
+
+/* Parses TEXT like eis_circuit_parse, with {...} blocks after elements:
+ * "R0{100}-p(R1{R=1e3/10/1e5},CPE1{Q=1e-9,n=0.9f})" or pyimpspec's "R{R=50}(R{R=250f}C)".
+ * SET receives what they say (free with eis_circuit_settings_clear; all NULL without blocks). */
+int eis_circuit_parse_inline (const char *text, EisCircuit **out, EisCircuitSettings *set,
+                              EisError *err);
+void eis_circuit_settings_clear (EisCircuitSettings *set);
 /* A new, independent copy of C (for use from another thread), or NULL when out of memory. */
 EisCircuit *eis_circuit_dup (const EisCircuit *c);
 

@@ -2,4 +2,4 @@
 core_circuit_sources = \
 	src/core/element.c src/core/element-private.h \
 	src/core/circuit.c src/core/circuit-private.h \
-	src/core/circuit-parse.c
+	src/core/circuit-parse.c src/core/circuit-inline.c

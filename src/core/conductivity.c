@@ -373,7 +373,12 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
       if (isfinite (out->arcs[k].f_peak_hz)
           && (low < 0 || out->arcs[k].f_peak_hz < out->arcs[low].f_peak_hz))
         low = (long) k;
-    if (low >= 0 && out->arcs[low].role == EIS_ROLE_SURFACE)
+    /* Also when its capacitance lies within a factor 3 of the surface-layer line: the role
+     * must not flip with a modest change of thickness, which moves C_eff L/A but not C/A. */
+    if (low >= 0 && (out->arcs[low].role == EIS_ROLE_SURFACE
+                     || (out->arcs[low].role == EIS_ROLE_GRAIN_BOUNDARY
+                         && (out->have_geometry ? out->arcs[low].C_specific
+                                                : out->arcs[low].C_eff) > 1e-8 / 3)))
       {
         double per_area = out->have_geometry ? out->arcs[low].C_eff / geom->area_cm2
                                              : out->arcs[low].C_eff;

@@ -369,11 +369,71 @@ test_dup (void **state)
   assert_true (za == zb);
 }
 
+
+/* Starting values, bounds and fixed parameters inside the circuit text, both notations. */
+static void
+test_inline_settings (void **state)
+{
+  (void) state;
+  EisCircuit *c = NULL;
+  EisCircuitSettings set;
+  EisError err;
+  assert_int_equal (eis_circuit_parse_inline ("R0{100}-p(R1{R=1e3/10/1e5},CPE1{Q=2.5e-9, n=0.9f})"
+                                              "-CPE2", &c, &set, &err), EIS_OK);
+  assert_string_equal (eis_circuit_text (c), "R0-p(R1,CPE1)-CPE2");
+  assert_rel (set.init[0], 100, 1e-15);
+  assert_rel (set.init[1], 1e3, 1e-15);
+  assert_rel (set.lower[1], 10, 1e-15);
+  assert_rel (set.upper[1], 1e5, 1e-15);
+  assert_rel (set.init[2], 2.5e-9, 1e-15);
+  assert_rel (set.init[3], 0.9, 1e-15);
+  assert_int_equal (set.fixed[3], 1);
+  assert_int_equal (set.fixed[2], 0);
+  assert_true (isnan (set.init[4]) && isnan (set.lower[0]) && isnan (set.upper[3]));
+  eis_circuit_settings_clear (&set);
+  eis_circuit_free (c);
+  /* pyimpspec's CDC with labels, Y for a CPE's Q, an open bound */
+  assert_int_equal (eis_circuit_parse_inline ("R{R=50:sol}(R{R=250f:ct}C{C=1.5e-6/1e-6/2e-6:dl})"
+                                              "Q{Y=3e-6/inf/,n=0.8}", &c, &set, &err), EIS_OK);
+  assert_string_equal (eis_circuit_text (c), "R0-p(R1,C1)-CPE2");
+  assert_rel (set.init[0], 50, 1e-15);
+  assert_int_equal (set.fixed[1], 1);
+  assert_rel (set.init[1], 250, 1e-15);
+  assert_rel (set.lower[2], 1e-6, 1e-15);
+  assert_rel (set.upper[2], 2e-6, 1e-15);
+  assert_rel (set.init[3], 3e-6, 1e-15);
+  assert_true (isnan (set.lower[3]) && isnan (set.upper[3]));
+  assert_rel (set.init[4], 0.8, 1e-15);
+  eis_circuit_settings_clear (&set);
+  eis_circuit_free (c);
+  /* unnumbered impedance.py elements count in order of the text */
+  assert_int_equal (eis_circuit_parse_inline ("R-p(R{7},C{C=3e-9})", &c, &set, &err), EIS_OK);
+  assert_rel (set.init[1], 7, 1e-15);
+  assert_rel (set.init[2], 3e-9, 1e-15);
+  eis_circuit_settings_clear (&set);
+  eis_circuit_free (c);
+  /* errors name the column and what was expected */
+  assert_int_equal (eis_circuit_parse_inline ("R0-CPE1{m=1}", &c, &set, &err), EIS_ERR_PARSE);
+  assert_non_null (strstr (err.message, "column 9: \"m\" is not a parameter of CPE1 (it has Q, n)"));
+  assert_int_equal (eis_circuit_parse_inline ("R0{1", &c, &set, &err), EIS_ERR_PARSE);
+  assert_non_null (strstr (err.message, "column 3: '{' is never closed"));
+  assert_int_equal (eis_circuit_parse_inline ("R0{R=abc}", &c, &set, &err), EIS_ERR_PARSE);
+  assert_non_null (strstr (err.message, "expected a number"));
+  assert_int_equal (eis_circuit_parse_inline ("R0{R=1/2}", &c, &set, &err), EIS_ERR_PARSE);
+  assert_non_null (strstr (err.message, "VALUE/LOW/HIGH"));
+  assert_null (c);
+  /* without blocks: the plain parser, no settings */
+  assert_int_equal (eis_circuit_parse_inline ("R(RQ)Q", &c, &set, &err), EIS_OK);
+  assert_null (set.init);
+  eis_circuit_free (c);
+}
+
 int
 main (void)
 {
   gsl_set_error_handler_off ();
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_inline_settings),
     cmocka_unit_test_setup_teardown (test_impedance_py, setup, teardown),
     cmocka_unit_test_setup_teardown (test_labels_and_spelling, setup, teardown),
     cmocka_unit_test_setup_teardown (test_cdc, setup, teardown),
