@@ -87,6 +87,20 @@ for f in "$S"/pellet-*.csv "$tmp/clean.csv" "$tmp/lpscl.csv"; do
   [ -z "$low" ]; check "$(basename "$f"): no flat CPE in the automatic circuit" $?
 done
 
+# 5b. The same on every impedance file of ../shared/realdata, when it is there: no automatic fit
+#     outside its physical range.
+RD=$top_srcdir/../shared/realdata
+if [ -d "$RD" ]; then
+  for f in $(find "$RD" -type f ! -name README.md | sort); do
+    "$EISFIT" -f json --no-kk "$f" > "$tmp/r.json" 2>/dev/null
+    grep -q '"circuit"' "$tmp/r.json" || continue   # DC files, refused files
+    ! grep -q "outside the physical range" "$tmp/r.json"
+    check "$(basename "$f"): the automatic circuit is admissible" $?
+  done
+else
+  echo "skip: $RD not found"
+fi
+
 # 6. Circuits compared: each fitted, the lowest BIC marked, in every format.
 "$EISFIT" "$S/pellet-80C.csv" -c "R0-p(R1,CPE1)-CPE2" -c "p(R1,C1)-p(R2,CPE2)-CPE3" -c "R0-CPE1" > "$tmp/cmp.txt" 2>/dev/null
 grep -q "comparison of 3 circuits" "$tmp/cmp.txt"; check "comparison table" $?
