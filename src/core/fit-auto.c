@@ -116,7 +116,13 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
   eis_fit_options_init (&defaults);
   if (opt == NULL)
     opt = &defaults;
-  int inductive = looks_inductive (s), diffusive = looks_diffusive (s);
+  /* The shape tests look at the points the fit will use. */
+  EisSpectrum *u = eis_fit_used_points (s, opt);
+  if (u == NULL)
+    return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+  int inductive = looks_inductive (u), diffusive = looks_diffusive (u);
+  int resistive = looks_resistive (u);
+  eis_spectrum_free (u);
   EisCircuit *best_c = NULL;
   EisFitResult *best_r = NULL;
   int best_ok = 0, best_rank = 0;
@@ -130,7 +136,7 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
    * the intercept before Z'' turns positive, and BIC says whether L is worth its parameter. */
   const char *bases[32];
   size_t n_bases = 0;
-  if (looks_resistive (s))
+  if (resistive)
     bases[n_bases++] = "R0";
   for (size_t i = 0; eis_fit_default_circuits[i]; i++)
     bases[n_bases++] = eis_fit_default_circuits[i];
