@@ -1,5 +1,6 @@
 /* Helpers shared by the eisfit subcommands: messages, buffers, atomic output, units. */
 #include "cli-util.h"
+#include "output-file.h"
 #include "temperature.h"
 
 #include <errno.h>
@@ -223,122 +224,13 @@ cli_write_file_atomic (const char *path, const char *data, size_t len, int force
       fflush (stdout);
       return EIS_OK;
     }
-  struct stat st, lst;
-  int exists = stat (path, &st) == 0, linked = lstat (path, &lst) == 0;
-  if (!force && linked)
-    return eis_error_set (err, EIS_ERR_IO, "%s: already exists (use --force to replace it)", path);
-  if (exists && S_ISDIR (st.st_mode))
-    return eis_error_set (err, EIS_ERR_IO, "%s: is a folder", path);
-  if (exists && !S_ISREG (st.st_mode))
-    {
-      /* A device or a pipe (/dev/null, a FIFO): written to, never replaced by a file. */
-      int dfd = open (path, O_WRONLY | O_NONBLOCK);
-      if (dfd < 0)
-        return eis_error_set (err, EIS_ERR_IO, "%s: cannot write: %s", path,
-                              errno == ENXIO ? "a pipe with no reader" : strerror (errno));
-      fcntl (dfd, F_SETFL, fcntl (dfd, F_GETFL) & ~O_NONBLOCK);
-      size_t off = 0;
-      while (off < len)
-        {
-          ssize_t w = write (dfd, data + off, len - off);
-          if (w < 0 && errno == EINTR)
-            continue;
-          if (w < 0)
-            {
-              int e = errno;
-              close (dfd);
-              return eis_error_set (err, EIS_ERR_IO, "%s: write failed: %s", path, strerror (e));
-            }
-          off += (size_t) w;
-        }
-      close (dfd);
-      return EIS_OK;
-    }
-  /* A link to a file: the file it points to is replaced, and the link stays. */
-  char *real = NULL;
-  if (exists && linked && S_ISLNK (lst.st_mode))
-    {
-      real = realpath (path, NULL);
-      if (real == NULL)
-        return eis_error_set (err, EIS_ERR_IO, "%s: cannot follow the link: %s", path,
-                              strerror (errno));
-      path = real;
-    }
-  /* The permissions of the file replaced, or those of a new file under the umask. */
-  mode_t mask = umask (0);
-  umask (mask);
-  mode_t mode = exists ? (st.st_mode & 07777) : (0666 & ~mask);
-  size_t n = strlen (path);
-  char *tmp = malloc (n + 16);
-  if (tmp == NULL)
-    {
-      free (real);
-      return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
-    }
-  /* Same folder as the target, so rename() is atomic. */
-  snprintf (tmp, n + 16, "%s.tmpXXXXXX", path);
-  int fd = mkstemp (tmp);
-  if (fd < 0)
-    {
-      int e = errno;
-      free (tmp);
-      int rc = eis_error_set (err, EIS_ERR_IO, "%s: cannot create a temporary file beside it: %s",
-                              path, strerror (e));
-      free (real);
-      return rc;
-    }
-  (void) fchmod (fd, mode);
-  size_t done = 0;
-  while (done < len)
-    {
-      ssize_t w = write (fd, data + done, len - done);
-      if (w < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          int e = errno;
-          close (fd);
-          unlink (tmp);
-          free (tmp);
-          int rc = eis_error_set (err, EIS_ERR_IO, "%s: write failed: %s", path, strerror (e));
-          free (real);
-          return rc;
-        }
-      done += (size_t) w;
-    }
-  if (fsync (fd) != 0 || close (fd) != 0)
-    {
-      int e = errno;
-      unlink (tmp);
-      free (tmp);
-      int rc = eis_error_set (err, EIS_ERR_IO, "%s: write failed: %s", path, strerror (e));
-      free (real);
-      return rc;
-    }
-  if (!force && link (tmp, path) != 0)
-    {
-      /* link() refuses to replace: no race with a file created meanwhile. */
-      int e = errno;
-      unlink (tmp);
-      free (tmp);
-      if (e == EEXIST)
-        return eis_error_set (err, EIS_ERR_IO, "%s: already exists (use --force to replace it)", path);
-      return eis_error_set (err, EIS_ERR_IO, "%s: cannot create: %s", path, strerror (e));
-    }
-  if (!force)
-    unlink (tmp);
-  else if (rename (tmp, path) != 0)
-    {
-      int e = errno;
-      unlink (tmp);
-      free (tmp);
-      int rc = eis_error_set (err, EIS_ERR_IO, "%s: cannot rename into place: %s", path, strerror (e));
-      free (real);
-      return rc;
-    }
-  free (tmp);
-  free (real);
-  return EIS_OK;
+  EisOutputFile *o;
+  int st = eis_output_file_open (path, force, &o, err);
+  if (st == EIS_OK && (st = eis_output_file_write (o, data, len, err)) != EIS_OK)
+    eis_output_file_abort (o);
+  else if (st == EIS_OK)
+    st = eis_output_file_commit (o, err);
+  return st;
 }
 
 void *

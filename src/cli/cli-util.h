@@ -63,7 +63,8 @@ void cli_buf_json_number (CliBuf *b, double x);
  * (for eisfit-gtk's banner). */
 void cli_import_warnings_text (CliBuf *b, const char *path, const EisDataFile *f);
 
-/* Writes DATA to PATH atomically: a temporary file in the same folder, then rename.
+/* Writes DATA to PATH whole or not at all (output-file.h: a temporary file in the same folder,
+ * then put in place; also on file systems without hard links).
  * Refuses to replace an existing PATH unless FORCE. "-" writes to stdout. */
 int cli_write_file_atomic (const char *path, const char *data, size_t len, int force,
                            EisError *err);
