@@ -264,6 +264,88 @@ cli_input_index (const char *path, const char *const *inputs, size_t n)
   return -1;
 }
 
+struct CliInputs {
+  size_t n;
+  struct InputId {
+    dev_t dev;
+    ino_t ino;
+    size_t index;
+  } *ids;                       /* sorted by (dev, ino) */
+  const char *const *paths;
+};
+
+static int
+input_id_cmp (const void *a, const void *b)
+{
+  const struct InputId *x = a, *y = b;
+  if (x->dev != y->dev)
+    return x->dev < y->dev ? -1 : 1;
+  return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+CliInputs *
+cli_inputs_new (const char *const *paths, size_t n)
+{
+  CliInputs *in = cli_xmalloc (sizeof *in);
+  in->ids = cli_xmalloc (n * sizeof *in->ids);
+  in->paths = paths;
+  struct stat st;
+  for (size_t i = 0; i < n; i++)
+    if (strcmp (paths[i], "-") != 0 && stat (paths[i], &st) == 0)
+      in->ids[in->n++] = (struct InputId) { st.st_dev, st.st_ino, i };
+  qsort (in->ids, in->n, sizeof *in->ids, input_id_cmp);
+  return in;
+}
+
+void
+cli_inputs_free (CliInputs *in)
+{
+  if (in)
+    free (in->ids);
+  free (in);
+}
+
+long
+cli_inputs_find (const CliInputs *in, const char *path)
+{
+  struct stat st;
+  if (in == NULL || path == NULL || strcmp (path, "-") == 0 || stat (path, &st) != 0)
+    return -1;
+  struct InputId key = { st.st_dev, st.st_ino, 0 };
+  const struct InputId *hit = bsearch (&key, in->ids, in->n, sizeof key, input_id_cmp);
+  return hit ? (long) hit->index : -1;
+}
+
+int
+cli_refuse_input (const char *option, const char *base, const char *path, const CliInputs *in)
+{
+  long i = cli_inputs_find (in, path);
+  if (i < 0)
+    return 0;
+  if (base && strcmp (base, path) != 0)
+    cli_error ("%s %s: the figure %s would replace the input file %s; an input is never "
+               "replaced (not even with --force)", option, base, path, in->paths[i]);
+  else
+    cli_error ("%s %s: is the input file %s; an input is never replaced (not even with "
+               "--force)", option, path, in->paths[i]);
+  return -1;
+}
+
+char *
+cli_plot_name (const char *base, int k)
+{
+  if (k <= 1)
+    return cli_xstrdup (base);
+  const char *dot = strrchr (base, '.');
+  const char *slash = strrchr (base, '/');
+  if (dot == NULL || (slash && dot < slash))
+    dot = base + strlen (base);
+  size_t n = strlen (base) + 24;
+  char *p = cli_xmalloc (n);
+  snprintf (p, n, "%.*s-%d%s", (int) (dot - base), base, k, dot);
+  return p;
+}
+
 int
 cli_check_outputs (const char *output, const char *plot, const char *const *inputs, size_t n)
 {

@@ -77,6 +77,21 @@ char *cli_xstrdup (const char *s);
  * "./a.csv" and "a.csv" match), or -1 (also for NULL, "-" or a PATH that does not exist). */
 long cli_input_index (const char *path, const char *const *inputs, size_t n);
 
+/* The inputs of a command, by file identity (device and inode), for checking many output
+ * names against many inputs (a sorted table: log n per name). PATHS is borrowed. */
+typedef struct CliInputs CliInputs;
+CliInputs *cli_inputs_new (const char *const *paths, size_t n);
+void cli_inputs_free (CliInputs *in);
+/* Index of the input that is the same file as PATH, or -1 (also for NULL, "-", or a PATH that
+ * does not exist). */
+long cli_inputs_find (const CliInputs *in, const char *path);
+/* Refuses (message printed, -1) writing PATH, the output of OPTION (made from BASE, which may be
+ * NULL: the numbered figures of --plot), when it is one of the inputs IN; else 0. */
+int cli_refuse_input (const char *option, const char *base, const char *path,
+                      const CliInputs *in);
+/* The file name of the K-th (from 1) figure of --plot BASE: BASE, then "fig-2.png", ... */
+char *cli_plot_name (const char *base, int k);
+
 /* Refuses (message printed, -1) a PLOT name without a .png, .svg or .pdf ending, and when
  * OUTPUT or PLOT (either may be NULL or "-") is the same
  * file as one of the N INPUTS: an input is never replaced, not even with --force. Checks the

@@ -45,26 +45,6 @@ typedef struct {
   char *plot_path;
 } KKEntry;
 
-static char *
-plot_name (const char *base, int k)
-{
-  size_t n = strlen (base) + 24;
-  char *p = malloc (n);
-  if (p == NULL)
-    exit (EXIT_INTERNAL);
-  if (k == 1)
-    {
-      memcpy (p, base, strlen (base) + 1);
-      return p;
-    }
-  const char *dot = strrchr (base, '.');
-  const char *slash = strrchr (base, '/');
-  if (dot == NULL || (slash && dot < slash))
-    dot = base + strlen (base);
-  snprintf (p, n, "%.*s-%d%s", (int) (dot - base), base, k, dot);
-  return p;
-}
-
 static int
 write_plot (KKEntry *e, const char *path, int force)
 {
@@ -242,6 +222,7 @@ eisfit_cmd_kk (int argc, char **argv)
                          (size_t) (argc - optind)) != 0)
     return EXIT_USAGE;
 
+  CliInputs *inputs = cli_inputs_new ((const char *const *) argv + optind, (size_t) (argc - optind));
   int rc = EXIT_OK, n_plots = 0;
   size_t n = 0, cap = 0;
   KKEntry *v = NULL;
@@ -301,8 +282,9 @@ eisfit_cmd_kk (int argc, char **argv)
           e->kk = kk;
           if (plot)
             {
-              e->plot_path = plot_name (plot, ++n_plots);
-              if (write_plot (e, e->plot_path, force) != 0)
+              e->plot_path = cli_plot_name (plot, ++n_plots);
+              if (cli_refuse_input ("--plot", plot, e->plot_path, inputs) != 0
+                  || write_plot (e, e->plot_path, force) != 0)
                 {
                   free (e->plot_path);
                   e->plot_path = NULL;
@@ -335,5 +317,6 @@ eisfit_cmd_kk (int argc, char **argv)
       free (v[i].plot_path);
     }
   free (v);
+  cli_inputs_free (inputs);
   return rc;
 }

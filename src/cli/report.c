@@ -32,24 +32,6 @@ cli_report_init (CliReport *r, const CliReportOptions *opt, const CliFitArgs *ar
   r->args = args;
 }
 
-/* "fig.png" -> "fig-2.png" for the second and later spectra. */
-static char *
-plot_name (const char *base, int k)
-{
-  if (k == 1)
-    return cli_xstrdup (base);
-  const char *dot = strrchr (base, '.');
-  const char *slash = strrchr (base, '/');
-  if (dot == NULL || (slash && dot < slash))
-    dot = base + strlen (base);
-  size_t n = strlen (base) + 24;
-  char *p = malloc (n);
-  if (p == NULL)
-    exit (EXIT_INTERNAL);
-  snprintf (p, n, "%.*s-%d%s", (int) (dot - base), base, k, dot);
-  return p;
-}
-
 static int
 write_plot (CliReport *r, CliReportEntry *e)
 {
@@ -108,9 +90,11 @@ write_plot (CliReport *r, CliReportEntry *e)
         sp.view = (EisPlotView) { 1, 0, ext, 0, ext, 1 };
       EisError err = { 0 };
       r->n_plots++;
-      e->plot_path = plot_name (r->opt.plot, r->n_plots);
-      if (eis_plot_to_file (e->plot_path, 1200, 900, eis_plot_draw_fit_report, &sp,
-                            r->opt.force, &err) != EIS_OK)
+      e->plot_path = cli_plot_name (r->opt.plot, r->n_plots);
+      if (cli_refuse_input ("--plot", r->opt.plot, e->plot_path, r->opt.inputs) != 0)
+        rc = -1;
+      else if (eis_plot_to_file (e->plot_path, 1200, 900, eis_plot_draw_fit_report, &sp,
+                                 r->opt.force, &err) != EIS_OK)
         {
           cli_error ("--plot: %s", err.message);
           rc = -1;

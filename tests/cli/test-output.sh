@@ -102,4 +102,17 @@ check "SIGTERM during convert: no temporary file, no output (exit $rc)" $?
 [ $rc -eq 153 ] && no_temporaries && [ ! -e "$d/big.png" ]
 check "file size limit during --plot: SIGXFSZ (exit $rc), no temporary file" $?
 
+# 5. An input is never replaced, not even by a numbered figure (fig-2.png) and not with --force.
+d="$tmp/in"; mkdir "$d"
+cp "$S/pellet-0C.csv" "$d/fig-2.png"
+sum=$(cksum < "$d/fig-2.png")
+(cd "$d" && "$EISFIT" "$in" fig-2.png --no-kk --plot fig.png --force > /dev/null 2> "$tmp/err"); rc=$?
+[ $rc -ne 0 ] && [ "$(cksum < "$d/fig-2.png")" = "$sum" ] && grep -q "would replace the input" "$tmp/err" \
+  && [ "$(od -An -c -N4 "$d/fig.png" | tr -d ' ')" = "211PNG" ]
+check "fit --plot --force: the numbered figure fig-2.png is not written over the input (exit $rc)" $?
+rm -f "$d/fig.png"
+(cd "$d" && "$EISFIT" kk "$in" ./fig-2.png --plot fig.png --force > /dev/null 2> "$tmp/err"); rc=$?
+[ $rc -ne 0 ] && [ "$(cksum < "$d/fig-2.png")" = "$sum" ] && grep -q "would replace the input" "$tmp/err"
+check "kk --plot --force: the numbered figure is not written over the input (exit $rc)" $?
+
 exit $fail
