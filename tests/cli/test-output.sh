@@ -115,4 +115,34 @@ rm -f "$d/fig.png"
 [ $rc -ne 0 ] && [ "$(cksum < "$d/fig-2.png")" = "$sum" ] && grep -q "would replace the input" "$tmp/err"
 check "kk --plot --force: the numbered figure is not written over the input (exit $rc)" $?
 
+# 6. convert -o -: standard output where one output makes sense, refused otherwise.
+(cd "$tmp" && exec "$EISFIT" convert -o - "$in") > "$tmp/one.csv" 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && grep -q '^freq_Hz,Zreal_Ohm,Zimag_Ohm$' "$tmp/one.csv" && [ ! -e "$tmp/-" ] \
+  && [ "$(grep -c '^[0-9]' "$tmp/one.csv")" -eq "$(grep -c '^[0-9]' "$in")" ]
+check "convert -o - writes the one spectrum's CSV to standard output (exit $rc)" $?
+"$EISFIT" convert -o - --format json "$in" "$S/pellet-0C.csv" > "$tmp/all.json" 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ "$(head -c 1 "$tmp/all.json")" = "[" ] && [ "$(grep -c '"source"' "$tmp/all.json")" -eq 2 ] \
+  && [ "$(tail -n 1 "$tmp/all.json")" = "]" ]
+check "convert -o - --format json writes one array of both spectra (exit $rc)" $?
+"$EISFIT" convert -o - "$in" "$S/pellet-0C.csv" > "$tmp/two.csv" 2> "$tmp/err"; rc=$?
+[ $rc -eq 4 ] && [ ! -s "$tmp/two.csv" ] && grep -q "format json" "$tmp/err"
+check "convert -o - with two spectra as CSV is refused (exit $rc)" $?
+# A line break in a file name does not break the "# source:" line.
+nl="$tmp/a
+b.csv"
+cp "$in" "$nl"
+"$EISFIT" convert -o - "$nl" > "$tmp/nl.csv" 2>/dev/null
+grep -q '^# source: .*/a\\nb.csv$' "$tmp/nl.csv" && ! grep -q '^b.csv' "$tmp/nl.csv"
+check "a line break in the source's name is written as \\n" $?
+
+# 7. Out of memory is exit 5 in every command (man eisfit, EXIT STATUS). Not under the
+#    sanitizers, which need more address space than the limit leaves.
+if ! ldd "$EISFIT" 2>/dev/null | grep -q 'libasan'; then
+  for cmd in info convert fit; do
+    (ulimit -v 300000; cd "$tmp" && exec "$EISFIT" $cmd --max-size 2G /dev/zero) > /dev/null 2> "$tmp/err"
+    rc=$?; [ $rc -eq 5 ] && grep -q "out of memory" "$tmp/err"
+    check "$cmd: out of memory reading /dev/zero is exit 5 (exit $rc: $(cat "$tmp/err"))" $?
+  done
+fi
+
 exit $fail
