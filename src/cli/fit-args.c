@@ -489,7 +489,12 @@ cli_fit_spectrum (const CliFitArgs *a, const EisSpectrum *s, CliFitOutcome *out,
     {
       if ((status = eis_circuit_parse (a->circuit, &out->circuit, err)) != EIS_OK)
         {
-          eis_error_prefix (err, "--circuit \"%s\": ", a->circuit);
+          /* a long circuit is named by its start: the message quotes the place itself */
+          size_t cut = strlen (a->circuit) > 60 ? 40 : strlen (a->circuit);
+          while (cut > 0 && ((unsigned char) a->circuit[cut] & 0xC0) == 0x80)
+            cut--;
+          eis_error_prefix (err, "--circuit \"%.*s%s\": ", (int) cut, a->circuit,
+                            a->circuit[cut] ? "..." : "");
           return status;
         }
       size_t P = eis_circuit_n_params (out->circuit);
