@@ -112,8 +112,11 @@ render_text (KKEntry *v, size_t n, CliBuf *b)
       cli_buf_printf (b, "\n  residuals RMS %.3f %% (limit %.2f %%), max |res| %.3f %% at %.4g Hz "
                       "(limit %.2f %%)\n", 100 * k->rms_res, 100 * k->max_rms,
                       100 * k->max_abs_res, k->freq_hz[k->i_max], 100 * k->max_abs);
-      cli_buf_printf (b, "  trend     %.3f %% at %.4g Hz (limit %.3f %%)\n", 100 * k->trend,
-                      k->trend_freq_hz, 100 * k->trend_limit);
+      if (isfinite (k->trend))
+        cli_buf_printf (b, "  trend     %.3f %% at %.4g Hz (limit %.3f %%)\n", 100 * k->trend,
+                        k->trend_freq_hz, 100 * k->trend_limit);
+      else
+        cli_buf_printf (b, "  trend     not tested (no half decade holds 3 points)\n");
       /* the verdict's reasons, without its own first words ("valid: ...") */
       const char *why = strstr (k->verdict, ": ");
       cli_buf_printf (b, "  verdict   %s: %s\n", k->valid ? "VALID" : "NOT VALID",

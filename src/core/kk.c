@@ -382,6 +382,10 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
             r->valid ? "valid" : "not Kramers-Kronig consistent", 100 * r->rms_res,
             100 * opt->max_rms, 100 * maxr, s->freq_hz[imx], 100 * opt->max_abs, trend, m, mu,
             opt->fixed_m ? " (M fixed)" : reached ? "" : " (mu never fell below c)");
+  if (status == EIS_OK
+      && !(isfinite (r->rms_res) && isfinite (r->max_abs_res) && isfinite (r->r0_ohm)))
+    status = eis_error_set (err, EIS_ERR_DATA, "%s: the Kramers-Kronig fit gave no finite "
+                            "result (the impedances span too many decades)", src);
 
 out:
   if (k.ws)

@@ -1,0 +1,65 @@
+#!/bin/sh
+# Hostile numbers and circuits on the command line: values no instrument produces are refused
+# on reading with the file and line, no result is ever printed as nan or inf, deep or huge
+# circuits are parse errors (exit 1), and nothing hangs.
+set -u
+: "${EISFIT:?}" "${top_srcdir:?}"
+S="$top_srcdir/samples"
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check () { # description, status
+  if [ "$2" -ne 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi
+}
+# runs eisfit with a time limit (a hang is a failure, not a stuck test suite)
+run () { timeout 120 "$EISFIT" "$@"; }
+# five points of an arc, with one value replaced: spectrum LINE VALUE COLUMN(2 or 3)
+spectrum () {
+  awk -v v="$1" -v c="$2" 'BEGIN { print "freq_Hz,Zreal_Ohm,Zimag_Ohm";
+    split("1000 400 300 250 230 220", re); split("-10 -300 -200 -120 -60 -30", im);
+    for (i = 1; i <= 6; i++) { f = 10 ^ (i - 1); r = re[i]; m = im[i];
+      if (i == 3 && c == 2) r = v; if (i == 3 && c == 3) m = v; if (i == 3 && c == 1) f = v;
+      print f "," r "," m } }'
+}
+
+# 1. Values no instrument produces are refused on reading, naming the line (exit 2).
+for case in "1.7976931348623157e308 2" "4.9e-324 2" "-1e31 3" "1e-35 3" "1e13 1" "1e-10 1"; do
+  set -- $case
+  spectrum "$1" "$2" > "$tmp/x.csv"
+  for cmd in fit kk; do
+    run $cmd "$tmp/x.csv" > "$tmp/out" 2> "$tmp/err"; rc=$?
+    [ $rc -eq 2 ] && grep -q "x.csv:4: .* is beyond what an instrument measures" "$tmp/err"
+    check "$cmd: value $1 in column $2 refused with its line (exit $rc: $(cat "$tmp/err"))" $?
+  done
+done
+spectrum 0 3 > "$tmp/zero.csv"
+run kk "$tmp/zero.csv" > /dev/null 2>&1; check "an imaginary part of exactly 0 is accepted" $?
+
+# 2. No nan or inf in any result, even where a number cannot be had (the trend test of a
+#    spectrum with one point per decade).
+spectrum 300 2 > "$tmp/ok.csv"
+for fmt in text csv json; do
+  run kk "$tmp/ok.csv" -f $fmt > "$tmp/out" 2>&1
+  ! grep -qiw "nan\|-nan\|inf\|-inf" "$tmp/out"; check "kk -f $fmt prints no nan/inf" $?
+done
+grep -q "trend     not tested" "$tmp/out" || run kk "$tmp/ok.csv" | grep -q "trend     not tested"
+check "kk says the trend was not tested when no window holds 3 points" $?
+
+# 3. Huge impedances still make a figure (with powers of ten), and do not hang.
+awk 'BEGIN { print "f,re,im"; for (i = 0; i < 30; i++) { f = 10 ^ (i / 5 - 1); w = 6.2831853 * f * 1e-3;
+  printf "%g,%g,%g\n", f, 1e29 / (1 + w * w), -1e29 * w / (1 + w * w) } }' > "$tmp/huge.csv"
+run "$tmp/huge.csv" -c "p(R,C)" --plot "$tmp/huge.png" --no-kk > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ "$(od -An -c -N4 "$tmp/huge.png" | tr -d ' ')" = "211PNG" ]
+check "|Z| ~ 1e29 Ohm: fitted and drawn (exit $rc: $(cat "$tmp/err"))" $?
+
+# 4. Hostile circuits: a parse error (exit 1), not a crash; a long one is quoted around the error.
+deep=$(awk 'BEGIN { for (i = 0; i < 33000; i++) printf "p("; printf "R,C"; for (i = 0; i < 33000; i++) printf ")" }')
+run "$S/pellet-25C.csv" -c "$deep" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "nested deeper than 256 levels" "$tmp/err"
+check "a circuit nested 33,000 deep is a parse error (exit $rc)" $?
+wide=$(awk 'BEGIN { for (i = 0; i < 16000; i++) printf "R-"; printf "R" }')
+run "$S/pellet-25C.csv" -c "$wide" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "more than 1024 elements" "$tmp/err" && [ "$(wc -c < "$tmp/err")" -lt 400 ]
+check "16,001 elements: a short parse error (exit $rc)" $?
+
+exit $fail
