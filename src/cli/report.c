@@ -21,6 +21,7 @@ struct CliReportEntry {
   size_t n_in_file;
   CliFitOutcome fit;
   EisKKResult *kk;
+  char *kk_skipped;              /* why the Kramers-Kronig check was not done, or NULL */
   char *plot_path;
 };
 
@@ -173,7 +174,15 @@ worker (void *data)
         {
           EisError kerr;
           if (eis_kk_run (e->s, NULL, &e->kk, &kerr) != EIS_OK)
-            e->kk = NULL;
+            {
+              /* said in the report, not dropped: "needs at least 5 points (have 2)" */
+              const char *why = kerr.message, *src = e->s->source;
+              size_t n = src ? strlen (src) : 0;
+              if (n && strncmp (why, src, n) == 0 && strncmp (why + n, ": ", 2) == 0)
+                why += n + 2;
+              e->kk = NULL;
+              e->kk_skipped = strdup (why);
+            }
         }
     }
 }
@@ -234,6 +243,9 @@ cli_report_run (CliReport *r)
         cli_warning ("%s: spectrum %zu: the residuals follow a pattern (runs test z = %.1f): "
                      "the circuit misses a feature of the data; look at --plot",
                      e->file, k, e->fit.fit->runs_z);
+      if (e->kk_skipped && !r->opt.quiet)
+        cli_warning ("%s: spectrum %zu: Kramers-Kronig check not done: %s", e->file, k,
+                     e->kk_skipped);
       if (e->kk && !e->kk->valid && !r->opt.quiet)
         cli_warning ("%s: spectrum %zu: Kramers-Kronig check: %s", e->file, k, e->kk->verdict);
       if (r->opt.plot && write_plot (r, e) != 0)
@@ -252,6 +264,7 @@ cli_report_clear (CliReport *r)
       CliReportEntry *e = r->entries[i];
       cli_fit_outcome_clear (&e->fit);
       eis_kk_result_free (e->kk);
+      free (e->kk_skipped);
       free (e->file);
       free (e->plot_path);
     }
@@ -481,6 +494,8 @@ render_text (CliReport *r, CliBuf *b)
         cli_buf_printf (b, "  caution: %s\n", cd->cautions[k]);
       if (e->kk)
         cli_buf_printf (b, "\n  Kramers-Kronig check (Lin-KK): %s\n", e->kk->verdict);
+      else if (e->kk_skipped)
+        cli_buf_printf (b, "\n  Kramers-Kronig check (Lin-KK): not done: %s\n", e->kk_skipped);
       if (e->plot_path)
         cli_buf_printf (b, "  plot written to %s\n", e->plot_path);
     }

@@ -240,7 +240,13 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
   else
     with_l = opt->add_inductance != EIS_KK_NO;
 
-  size_t max_m = opt->max_m > 0 ? opt->max_m : n;
+  /* Memory grows as 2N x (M+3) doubles, twice (matrix and solver workspace): the automatic
+   * M stops at EIS_KK_AUTO_MAX_M elements, and N is bounded, so that a long spectrum gets a
+   * clear error instead of running out of memory (about 0.7 GB at the limits). */
+  if (n > EIS_KK_MAX_POINTS)
+    return eis_error_set (err, EIS_ERR_DATA, "%s: %zu points are more than the Kramers-Kronig "
+                          "test takes (%d)", src, n, EIS_KK_MAX_POINTS);
+  size_t max_m = opt->max_m > 0 ? opt->max_m : n < EIS_KK_AUTO_MAX_M ? n : EIS_KK_AUTO_MAX_M;
   if (max_m > n)
     max_m = n;
   /* The mu criterion guards against fitting noise, but below about two elements per decade a

@@ -62,4 +62,20 @@ run "$S/pellet-25C.csv" -c "$wide" > /dev/null 2> "$tmp/err"; rc=$?
 [ $rc -eq 1 ] && grep -q "more than 1024 elements" "$tmp/err" && [ "$(wc -c < "$tmp/err")" -lt 400 ]
 check "16,001 elements: a short parse error (exit $rc)" $?
 
+# 5. A Kramers-Kronig check that cannot be done is said, not dropped: 2 points, or more points
+#    than its memory bound (20,000).
+printf 'f,re,im\n100,250,-20\n1000,230,-40\n' > "$tmp/two.csv"
+run "$tmp/two.csv" -c R > "$tmp/out" 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && grep -q "Kramers-Kronig check (Lin-KK): not done: .*at least 5 points (have 2)" "$tmp/out" \
+  && grep -q "Kramers-Kronig check not done" "$tmp/err"
+check "2 points: the skipped Kramers-Kronig check is noted (exit $rc)" $?
+awk 'BEGIN { print "f,re,im"; for (i = 0; i < 20001; i++) { f = 10 ^ (i / 4000 - 1); w = 6.2831853 * f * 1e-3;
+  printf "%.10g,%.10g,%.10g\n", f, 10 + 1000 / (1 + w * w), -1000 * w / (1 + w * w) } }' > "$tmp/long.csv"
+run kk "$tmp/long.csv" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "20001 points are more than the Kramers-Kronig test takes (20000)" "$tmp/err"
+check "kk refuses 20,001 points with the limit, not out of memory (exit $rc)" $?
+run "$tmp/long.csv" -c "R-p(R,C)" > "$tmp/out" 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && grep -q "not done: 20001 points" "$tmp/out"
+check "fit of 20,001 points says why there is no Kramers-Kronig check (exit $rc)" $?
+
 exit $fail
