@@ -43,7 +43,8 @@ cli_input_args_handle (EisImportOptions *imp, int opt, const char *arg)
     case OPT_MAX_SIZE:
       if (cli_parse_size (arg, &imp->max_bytes) != 0)
         {
-          cli_error ("--max-size: \"%s\": expected a size such as 512M or 2G", arg);
+          cli_error ("--max-size: \"%s\": expected a size of 1 byte or more, such as 512M or 2G",
+                     arg);
           return -1;
         }
       return 1;
@@ -203,7 +204,7 @@ cli_parse_size (const char *text, size_t *bytes)
     }
   if (*end == 'B' || *end == 'b')
     end++;
-  if (*end || v * mult > 1e18)
+  if (*end || v * mult > 1e18 || v * mult < 1)   /* below 1 byte would mean "no limit" */
     return -1;
   *bytes = (size_t) (v * mult);
   return 0;

@@ -78,4 +78,16 @@ run "$tmp/long.csv" -c "R-p(R,C)" > "$tmp/out" 2> "$tmp/err"; rc=$?
 [ $rc -eq 0 ] && grep -q "not done: 20001 points" "$tmp/out"
 check "fit of 20,001 points says why there is no Kramers-Kronig check (exit $rc)" $?
 
+# 6. Input size limits: below 1 byte is refused (it meant "no limit"); a device is read to the
+#    limit and no further (it was read to twice the limit), and not called a file of N bytes.
+run info --max-size 0.5 "$S/pellet-25C.csv" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "1 byte or more" "$tmp/err"; check "--max-size 0.5 is refused (exit $rc)" $?
+run info --max-size 33M /dev/zero > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "more than the limit of 34603008 bytes (not a regular file" "$tmp/err"
+check "/dev/zero: refused at the limit (exit $rc: $(cat "$tmp/err"))" $?
+if [ -x /usr/bin/time ] && ! ldd "$EISFIT" 2>/dev/null | grep -q libasan; then
+  kb=$(/usr/bin/time -f %M "$EISFIT" info --max-size 33M /dev/zero 2>&1 >/dev/null | tail -n 1)
+  [ "$kb" -lt 56000 ]; check "/dev/zero with --max-size 33M: peak memory $kb KB (< 56 MB)" $?
+fi
+
 exit $fail
