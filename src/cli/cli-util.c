@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 const char *cli_program_name = "eisfit";
+int cli_quiet = 0;
 
 void
 cli_import_error (const char *prefix, const EisError *err)
@@ -53,6 +54,8 @@ cli_error (const char *fmt, ...)
 void
 cli_warning (const char *fmt, ...)
 {
+  if (cli_quiet)
+    return;
   va_list ap;
   va_start (ap, fmt);
   vmessage ("warning: ", fmt, ap);
@@ -404,7 +407,7 @@ parse_one (const char *s, const char **end, const Unit *units, double *out)
   e += best;
   *out = v * factor;
   *end = e;
-  return 0;
+  return isfinite (*out) ? 0 : -1;   /* 1e308m is not a length */
 }
 
 static int
@@ -432,6 +435,9 @@ parse_with_error (const char *text, const Unit *units, double *value, double *se
       if (*e2)
         return -1;
     }
+  /* Beyond 10 km (or 100 m2) is no cell; an uncertainty above the value leaves no value. */
+  if (*value > 1e6 || s > *value)
+    return -1;
   if (se)
     *se = s;
   return 0;

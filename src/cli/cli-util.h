@@ -20,6 +20,8 @@ enum {
 };
 
 extern const char *cli_program_name;
+/* -q: cli_warning prints nothing. */
+extern int cli_quiet;
 
 /* The exit code for a failed import: a bad --input-format or --columns is a usage error (1),
  * memory 5, anything about the file itself 2. */
@@ -99,7 +101,8 @@ char *cli_plot_name (const char *base, int k);
 int cli_check_outputs (const char *output, const char *plot, const char *const *inputs, size_t n);
 
 /* Parses a length with unit ("0.6mm", "600um", "0.06cm", "6e-4m"; bare = cm) into cm.
- * An optional "+-0.01mm" / "±0.01mm" suffix gives its uncertainty (SE_CM may be NULL). */
+ * An optional "+-0.01mm" / "±0.01mm" suffix gives its uncertainty (SE_CM may be NULL). Refused
+ * (-1): no number, a value not above 0 or above 1e6 cm, an uncertainty above the value. */
 int cli_parse_length_cm (const char *text, double *cm, double *se_cm);
 /* Parses an area ("0.785cm2", "78.5mm2"; bare = cm2) into cm2, with optional uncertainty. */
 int cli_parse_area_cm2 (const char *text, double *cm2, double *se_cm2);

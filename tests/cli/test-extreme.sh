@@ -90,4 +90,30 @@ if [ -x /usr/bin/time ] && ! ldd "$EISFIT" 2>/dev/null | grep -q libasan; then
   [ "$kb" -lt 56000 ]; check "/dev/zero with --max-size 33M: peak memory $kb KB (< 56 MB)" $?
 fi
 
+# 7. Geometry and temperatures no cell has are refused, not printed as inf or a huge Ea.
+for t in 1e308m 0.6mm+-1e308m 0.6mm+-1mm 2e4m; do
+  run "$S/pellet-25C.csv" --thickness "$t" --diameter 10mm --no-kk > "$tmp/out" 2> "$tmp/err"; rc=$?
+  [ $rc -eq 1 ] && grep -q -- "--thickness: \"$t\"" "$tmp/err" && [ ! -s "$tmp/out" ]
+  check "--thickness $t is refused (exit $rc)" $?
+done
+A="arrhenius --thickness 0.6mm --diameter 10mm"
+run $A "$S/pellet-25C.csv@300K" "$S/pellet-40C.csv@300.0000000001K" > "$tmp/out" 2>&1
+grep -q "the temperatures span 1e-10 K" "$tmp/out" && ! grep -qiw "nan\|inf" "$tmp/out" \
+  && ! grep -q "e+0[5-9]\|e+[1-9][0-9]" "$tmp/out"
+check "arrhenius: temperatures 1e-10 K apart give no Ea" $?
+run $A "$S/pellet-25C.csv@1e-300K" "$S/pellet-40C.csv@1e300K" > "$tmp/out" 2>&1
+grep -q "temperature 1e-300 K is outside 1 to 5000 K" "$tmp/out" && ! grep -q "failed: success" "$tmp/out"
+check "arrhenius: a temperature of 1e-300 K is named as outside 1 to 5000 K" $?
+
+# 8. arrhenius takes the fit's -j and -q (man eisfit: all fit options apply).
+run $A -j 1 "$S/pellet-m20C.csv" "$S/pellet-25C.csv" "$S/pellet-60C.csv" "$S/pellet-80C.csv" > "$tmp/j1" 2>&1
+run $A -j 3 "$S/pellet-m20C.csv" "$S/pellet-25C.csv" "$S/pellet-60C.csv" "$S/pellet-80C.csv" > "$tmp/j3" 2>&1
+rc=$?; [ $rc -eq 0 ] && cmp -s "$tmp/j1" "$tmp/j3" && grep -q "^  sigma " "$tmp/j3"
+check "arrhenius -j 3 gives what -j 1 gives (exit $rc)" $?
+awk -F, 'NR == 1 || /^#/ { print; next } { printf "%s,%.6e,%.6e\n", $1, $2 * 1e-25, $3 * 1e-25 }' \
+  "$S/pellet-60C.csv" > "$tmp/tiny.csv"
+run $A -q "$S/pellet-25C.csv" "$tmp/tiny.csv@60C" "$S/pellet-80C.csv" > "$tmp/out" 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && grep -q "left out" "$tmp/out"
+check "arrhenius -q: no warnings on standard error (exit $rc: $(cat "$tmp/err"))" $?
+
 exit $fail
