@@ -1,5 +1,6 @@
 /* Helpers shared by the eisfit subcommands: messages, buffers, atomic output, units. */
 #include "cli-util.h"
+#include "output-file.h"
 #include "temperature.h"
 
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 const char *cli_program_name = "eisfit";
+int cli_quiet = 0;
 
 void
 cli_import_error (const char *prefix, const EisError *err)
@@ -52,6 +54,8 @@ cli_error (const char *fmt, ...)
 void
 cli_warning (const char *fmt, ...)
 {
+  if (cli_quiet)
+    return;
   va_list ap;
   va_start (ap, fmt);
   vmessage ("warning: ", fmt, ap);
@@ -223,122 +227,13 @@ cli_write_file_atomic (const char *path, const char *data, size_t len, int force
       fflush (stdout);
       return EIS_OK;
     }
-  struct stat st, lst;
-  int exists = stat (path, &st) == 0, linked = lstat (path, &lst) == 0;
-  if (!force && linked)
-    return eis_error_set (err, EIS_ERR_IO, "%s: already exists (use --force to replace it)", path);
-  if (exists && S_ISDIR (st.st_mode))
-    return eis_error_set (err, EIS_ERR_IO, "%s: is a folder", path);
-  if (exists && !S_ISREG (st.st_mode))
-    {
-      /* A device or a pipe (/dev/null, a FIFO): written to, never replaced by a file. */
-      int dfd = open (path, O_WRONLY | O_NONBLOCK);
-      if (dfd < 0)
-        return eis_error_set (err, EIS_ERR_IO, "%s: cannot write: %s", path,
-                              errno == ENXIO ? "a pipe with no reader" : strerror (errno));
-      fcntl (dfd, F_SETFL, fcntl (dfd, F_GETFL) & ~O_NONBLOCK);
-      size_t off = 0;
-      while (off < len)
-        {
-          ssize_t w = write (dfd, data + off, len - off);
-          if (w < 0 && errno == EINTR)
-            continue;
-          if (w < 0)
-            {
-              int e = errno;
-              close (dfd);
-              return eis_error_set (err, EIS_ERR_IO, "%s: write failed: %s", path, strerror (e));
-            }
-          off += (size_t) w;
-        }
-      close (dfd);
-      return EIS_OK;
-    }
-  /* A link to a file: the file it points to is replaced, and the link stays. */
-  char *real = NULL;
-  if (exists && linked && S_ISLNK (lst.st_mode))
-    {
-      real = realpath (path, NULL);
-      if (real == NULL)
-        return eis_error_set (err, EIS_ERR_IO, "%s: cannot follow the link: %s", path,
-                              strerror (errno));
-      path = real;
-    }
-  /* The permissions of the file replaced, or those of a new file under the umask. */
-  mode_t mask = umask (0);
-  umask (mask);
-  mode_t mode = exists ? (st.st_mode & 07777) : (0666 & ~mask);
-  size_t n = strlen (path);
-  char *tmp = malloc (n + 16);
-  if (tmp == NULL)
-    {
-      free (real);
-      return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
-    }
-  /* Same folder as the target, so rename() is atomic. */
-  snprintf (tmp, n + 16, "%s.tmpXXXXXX", path);
-  int fd = mkstemp (tmp);
-  if (fd < 0)
-    {
-      int e = errno;
-      free (tmp);
-      int rc = eis_error_set (err, EIS_ERR_IO, "%s: cannot create a temporary file beside it: %s",
-                              path, strerror (e));
-      free (real);
-      return rc;
-    }
-  (void) fchmod (fd, mode);
-  size_t done = 0;
-  while (done < len)
-    {
-      ssize_t w = write (fd, data + done, len - done);
-      if (w < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          int e = errno;
-          close (fd);
-          unlink (tmp);
-          free (tmp);
-          int rc = eis_error_set (err, EIS_ERR_IO, "%s: write failed: %s", path, strerror (e));
-          free (real);
-          return rc;
-        }
-      done += (size_t) w;
-    }
-  if (fsync (fd) != 0 || close (fd) != 0)
-    {
-      int e = errno;
-      unlink (tmp);
-      free (tmp);
-      int rc = eis_error_set (err, EIS_ERR_IO, "%s: write failed: %s", path, strerror (e));
-      free (real);
-      return rc;
-    }
-  if (!force && link (tmp, path) != 0)
-    {
-      /* link() refuses to replace: no race with a file created meanwhile. */
-      int e = errno;
-      unlink (tmp);
-      free (tmp);
-      if (e == EEXIST)
-        return eis_error_set (err, EIS_ERR_IO, "%s: already exists (use --force to replace it)", path);
-      return eis_error_set (err, EIS_ERR_IO, "%s: cannot create: %s", path, strerror (e));
-    }
-  if (!force)
-    unlink (tmp);
-  else if (rename (tmp, path) != 0)
-    {
-      int e = errno;
-      unlink (tmp);
-      free (tmp);
-      int rc = eis_error_set (err, EIS_ERR_IO, "%s: cannot rename into place: %s", path, strerror (e));
-      free (real);
-      return rc;
-    }
-  free (tmp);
-  free (real);
-  return EIS_OK;
+  EisOutputFile *o;
+  int st = eis_output_file_open (path, force, &o, err);
+  if (st == EIS_OK && (st = eis_output_file_write (o, data, len, err)) != EIS_OK)
+    eis_output_file_abort (o);
+  else if (st == EIS_OK)
+    st = eis_output_file_commit (o, err);
+  return st;
 }
 
 void *
@@ -370,6 +265,88 @@ cli_input_index (const char *path, const char *const *inputs, size_t n)
     if (stat (inputs[i], &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
       return (long) i;
   return -1;
+}
+
+struct CliInputs {
+  size_t n;
+  struct InputId {
+    dev_t dev;
+    ino_t ino;
+    size_t index;
+  } *ids;                       /* sorted by (dev, ino) */
+  const char *const *paths;
+};
+
+static int
+input_id_cmp (const void *a, const void *b)
+{
+  const struct InputId *x = a, *y = b;
+  if (x->dev != y->dev)
+    return x->dev < y->dev ? -1 : 1;
+  return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+CliInputs *
+cli_inputs_new (const char *const *paths, size_t n)
+{
+  CliInputs *in = cli_xmalloc (sizeof *in);
+  in->ids = cli_xmalloc (n * sizeof *in->ids);
+  in->paths = paths;
+  struct stat st;
+  for (size_t i = 0; i < n; i++)
+    if (strcmp (paths[i], "-") != 0 && stat (paths[i], &st) == 0)
+      in->ids[in->n++] = (struct InputId) { st.st_dev, st.st_ino, i };
+  qsort (in->ids, in->n, sizeof *in->ids, input_id_cmp);
+  return in;
+}
+
+void
+cli_inputs_free (CliInputs *in)
+{
+  if (in)
+    free (in->ids);
+  free (in);
+}
+
+long
+cli_inputs_find (const CliInputs *in, const char *path)
+{
+  struct stat st;
+  if (in == NULL || path == NULL || strcmp (path, "-") == 0 || stat (path, &st) != 0)
+    return -1;
+  struct InputId key = { st.st_dev, st.st_ino, 0 };
+  const struct InputId *hit = bsearch (&key, in->ids, in->n, sizeof key, input_id_cmp);
+  return hit ? (long) hit->index : -1;
+}
+
+int
+cli_refuse_input (const char *option, const char *base, const char *path, const CliInputs *in)
+{
+  long i = cli_inputs_find (in, path);
+  if (i < 0)
+    return 0;
+  if (base && strcmp (base, path) != 0)
+    cli_error ("%s %s: the figure %s would replace the input file %s; an input is never "
+               "replaced (not even with --force)", option, base, path, in->paths[i]);
+  else
+    cli_error ("%s %s: is the input file %s; an input is never replaced (not even with "
+               "--force)", option, path, in->paths[i]);
+  return -1;
+}
+
+char *
+cli_plot_name (const char *base, int k)
+{
+  if (k <= 1)
+    return cli_xstrdup (base);
+  const char *dot = strrchr (base, '.');
+  const char *slash = strrchr (base, '/');
+  if (dot == NULL || (slash && dot < slash))
+    dot = base + strlen (base);
+  size_t n = strlen (base) + 24;
+  char *p = cli_xmalloc (n);
+  snprintf (p, n, "%.*s-%d%s", (int) (dot - base), base, k, dot);
+  return p;
 }
 
 int
@@ -430,7 +407,7 @@ parse_one (const char *s, const char **end, const Unit *units, double *out)
   e += best;
   *out = v * factor;
   *end = e;
-  return 0;
+  return isfinite (*out) ? 0 : -1;   /* 1e308m is not a length */
 }
 
 static int
@@ -458,6 +435,9 @@ parse_with_error (const char *text, const Unit *units, double *value, double *se
       if (*e2)
         return -1;
     }
+  /* Beyond 10 km (or 100 m2) is no cell; an uncertainty above the value leaves no value. */
+  if (*value > 1e6 || s > *value)
+    return -1;
   if (se)
     *se = s;
   return 0;

@@ -20,6 +20,8 @@ enum {
 };
 
 extern const char *cli_program_name;
+/* -q: cli_warning prints nothing. */
+extern int cli_quiet;
 
 /* The exit code for a failed import: a bad --input-format or --columns is a usage error (1),
  * memory 5, anything about the file itself 2. */
@@ -63,7 +65,8 @@ void cli_buf_json_number (CliBuf *b, double x);
  * (for eisfit-gtk's banner). */
 void cli_import_warnings_text (CliBuf *b, const char *path, const EisDataFile *f);
 
-/* Writes DATA to PATH atomically: a temporary file in the same folder, then rename.
+/* Writes DATA to PATH whole or not at all (output-file.h: a temporary file in the same folder,
+ * then put in place; also on file systems without hard links).
  * Refuses to replace an existing PATH unless FORCE. "-" writes to stdout. */
 int cli_write_file_atomic (const char *path, const char *data, size_t len, int force,
                            EisError *err);
@@ -76,6 +79,21 @@ char *cli_xstrdup (const char *s);
  * "./a.csv" and "a.csv" match), or -1 (also for NULL, "-" or a PATH that does not exist). */
 long cli_input_index (const char *path, const char *const *inputs, size_t n);
 
+/* The inputs of a command, by file identity (device and inode), for checking many output
+ * names against many inputs (a sorted table: log n per name). PATHS is borrowed. */
+typedef struct CliInputs CliInputs;
+CliInputs *cli_inputs_new (const char *const *paths, size_t n);
+void cli_inputs_free (CliInputs *in);
+/* Index of the input that is the same file as PATH, or -1 (also for NULL, "-", or a PATH that
+ * does not exist). */
+long cli_inputs_find (const CliInputs *in, const char *path);
+/* Refuses (message printed, -1) writing PATH, the output of OPTION (made from BASE, which may be
+ * NULL: the numbered figures of --plot), when it is one of the inputs IN; else 0. */
+int cli_refuse_input (const char *option, const char *base, const char *path,
+                      const CliInputs *in);
+/* The file name of the K-th (from 1) figure of --plot BASE: BASE, then "fig-2.png", ... */
+char *cli_plot_name (const char *base, int k);
+
 /* Refuses (message printed, -1) a PLOT name without a .png, .svg or .pdf ending, and when
  * OUTPUT or PLOT (either may be NULL or "-") is the same
  * file as one of the N INPUTS: an input is never replaced, not even with --force. Checks the
@@ -83,7 +101,8 @@ long cli_input_index (const char *path, const char *const *inputs, size_t n);
 int cli_check_outputs (const char *output, const char *plot, const char *const *inputs, size_t n);
 
 /* Parses a length with unit ("0.6mm", "600um", "0.06cm", "6e-4m"; bare = cm) into cm.
- * An optional "+-0.01mm" / "±0.01mm" suffix gives its uncertainty (SE_CM may be NULL). */
+ * An optional "+-0.01mm" / "±0.01mm" suffix gives its uncertainty (SE_CM may be NULL). Refused
+ * (-1): no number, a value not above 0 or above 1e6 cm, an uncertainty above the value. */
 int cli_parse_length_cm (const char *text, double *cm, double *se_cm);
 /* Parses an area ("0.785cm2", "78.5mm2"; bare = cm2) into cm2, with optional uncertainty. */
 int cli_parse_area_cm2 (const char *text, double *cm2, double *se_cm2);

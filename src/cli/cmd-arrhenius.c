@@ -10,7 +10,9 @@
 #include <ctype.h>
 #include <getopt.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <strings.h>
@@ -46,6 +48,8 @@ usage (FILE *to)
            "  -o, --output FILE      write there (atomically) instead of standard output\n"
            "      --force            replace an existing output file\n"
            "      --plot FILE        draw the Arrhenius plot to FILE.png/.svg/.pdf\n"
+           "  -q, --quiet            no warnings on standard error\n"
+           "  -j, --jobs N           fit on N threads (default: one per processor)\n"
            "  -h, --help             this help\n\n"
            "Exit status: 0 ok, 1 usage, 2 unreadable input or a file without temperature,\n"
            "3 a fit did not converge, 4 output not written, 5 internal error.\n",
@@ -467,7 +471,58 @@ typedef struct {
   int first_form, vtf;
   double T_ref;
   const char *series;
+  int jobs;
 } ArrheniusState;
+
+/* The fits of all spectra, shared by the worker threads (as in eisfit fit: each fit is
+ * independent and seeded, so the results do not depend on the number of threads). */
+typedef struct {
+  const CliFitArgs *args;
+  const EisSpectrum *s;
+  CliFitOutcome *out;
+  int status;
+  EisError err;
+} FitJob;
+
+typedef struct {
+  FitJob *job;
+  size_t n, next;
+  pthread_mutex_t lock;
+} FitWork;
+
+static void *
+fit_worker (void *data)
+{
+  FitWork *w = data;
+  for (;;)
+    {
+      pthread_mutex_lock (&w->lock);
+      size_t i = w->next++;
+      pthread_mutex_unlock (&w->lock);
+      if (i >= w->n)
+        return NULL;
+      FitJob *j = &w->job[i];
+      j->status = cli_fit_spectrum (j->args, j->s, j->out, &j->err);
+    }
+}
+
+static void
+fit_all (FitJob *job, size_t n, int jobs)
+{
+  FitWork w = { job, n, 0, PTHREAD_MUTEX_INITIALIZER };
+  size_t nt = jobs < 1 ? 1 : (size_t) jobs;
+  if (nt > n)
+    nt = n;
+  pthread_t *tid = cli_xmalloc ((nt ? nt : 1) * sizeof *tid);
+  size_t started = 0;
+  for (size_t t = 1; t < nt; t++)
+    if (pthread_create (&tid[started], NULL, fit_worker, &w) == 0)
+      started++;
+  fit_worker (&w);
+  for (size_t t = 0; t < started; t++)
+    pthread_join (tid[t], NULL);
+  free (tid);
+}
 
 static int
 arrhenius_option (int opt, const char *arg, void *data)
@@ -499,6 +554,21 @@ arrhenius_option (int opt, const char *arg, void *data)
     case OPT_SERIES:
       st->series = arg;
       return CLI_OPT_OK;
+    case 'q':
+      cli_quiet = 1;
+      return CLI_OPT_OK;
+    case 'j':
+      {
+        char *end;
+        long j = strtol (arg, &end, 10);
+        if (*end || end == arg || j < 1 || j > 64)
+          {
+            cli_error ("--jobs: \"%s\": expected a whole number from 1 to 64", arg);
+            return CLI_OPT_BAD;
+          }
+        st->jobs = (int) j;
+        return CLI_OPT_OK;
+      }
     case 'h':
       usage (stdout);
       return CLI_OPT_DONE;
@@ -517,12 +587,16 @@ eisfit_cmd_arrhenius (int argc, char **argv)
     { "at", required_argument, NULL, OPT_AT },
     { "vtf", no_argument, NULL, OPT_VTF },
     { "series", required_argument, NULL, OPT_SERIES },
+    { "quiet", no_argument, NULL, 'q' },
+    { "jobs", required_argument, NULL, 'j' },
     { "help", no_argument, NULL, 'h' },
   };
   CliOutputArgs oa;
   cli_output_args_init (&oa);
-  ArrheniusState opt = { EIS_ARRHENIUS_SIGMA, 0, EIS_T_REF_DEFAULT_K, NULL };
-  int pr = cli_parse_command_line (argc, argv, "c:f:o:h", own, sizeof own / sizeof own[0],
+  long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
+  ArrheniusState opt = { EIS_ARRHENIUS_SIGMA, 0, EIS_T_REF_DEFAULT_K, NULL,
+                         ncpu < 1 ? 1 : ncpu > 64 ? 64 : (int) ncpu };
+  int pr = cli_parse_command_line (argc, argv, "c:f:o:j:qh", own, sizeof own / sizeof own[0],
                                    CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT, &args, &oa,
                                    NULL, arrhenius_option, &opt, "arrhenius");
   if (pr != 0)
@@ -706,17 +780,23 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         }
     }
 
-  /* Fit each spectrum. */
+  /* Fit each spectrum (on opt.jobs threads), then report in order. */
   size_t np = 0;
   if (rc == EXIT_OK)
     {
+      FitJob *job = cli_xmalloc ((n ? n : 1) * sizeof *job);
       size_t pi = 0;
+      for (size_t i = 0; i < n_in; i++)
+        for (size_t k = 0; k < files[i]->n_spectra; k++, pi++)
+          job[pi] = (FitJob) { &fargs[i], files[i]->spectra[k], &pt[pi].fit, 0, { 0 } };
+      fit_all (job, pi, opt.jobs);
+      pi = 0;
       for (size_t i = 0; i < n_in; i++)
         for (size_t k = 0; k < files[i]->n_spectra; k++, pi++)
           {
             Point *p = &pt[pi];
-            EisError err = { 0 };
-            int st = cli_fit_spectrum (&fargs[i], files[i]->spectra[k], &p->fit, &err);
+            EisError err = job[pi].err;
+            int st = job[pi].status;
             if (st != EIS_OK)
               {
                 cli_error ("%s: %s", p->file, err.message);
@@ -743,6 +823,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
             else
               cli_warning ("%s: no bulk conductivity from the fit; point left out", p->file);
           }
+      free (job);
     }
   if (rc != EXIT_OK && rc != EXIT_FIT)
     goto done;

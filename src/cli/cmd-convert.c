@@ -45,6 +45,20 @@ base_name (const char *path, char *out, size_t cap)
     *dot = '\0';
 }
 
+/* "# KEY: VALUE" on one line: a line break in VALUE (a file name can hold one) is written
+ * as \n or \r, so that it cannot end the line. */
+static void
+buf_comment_line (CliBuf *b, const char *key, const char *value)
+{
+  cli_buf_printf (b, "# %s: ", key);
+  for (const char *p = value ? value : ""; *p; p++)
+    if (*p == '\n' || *p == '\r')
+      cli_buf_append (b, *p == '\n' ? "\\n" : "\\r", 2);
+    else
+      cli_buf_append (b, p, 1);
+  cli_buf_append (b, "\n", 1);
+}
+
 static void
 buf_meta_csv (CliBuf *b, const EisMeta *m)
 {
@@ -113,8 +127,9 @@ render_spectrum (CliBuf *b, const EisSpectrum *s, int json)
       cli_buf_printf (b, "}\n");
       return;
     }
-  cli_buf_printf (b, "# source: %s\n# format: %s\n# spectrum: %d\n", s->source, s->format,
-                  s->index + 1);
+  buf_comment_line (b, "source", s->source);
+  buf_comment_line (b, "format", s->format);
+  cli_buf_printf (b, "# spectrum: %d\n", s->index + 1);
   if (s->cycle >= 0)
     cli_buf_printf (b, "# cycle: %d\n", s->cycle);
   if (!isnan (s->temperature_k))
@@ -147,8 +162,9 @@ render_series (CliBuf *b, const EisSeries *s, int json)
       cli_buf_printf (b, "}\n");
       return;
     }
-  cli_buf_printf (b, "# source: %s\n# format: %s\n# series: %d\n", s->source, s->format,
-                  s->index + 1);
+  buf_comment_line (b, "source", s->source);
+  buf_comment_line (b, "format", s->format);
+  cli_buf_printf (b, "# series: %d\n", s->index + 1);
   buf_meta_csv (b, &s->meta);
   cli_buf_printf (b, s->voltage_v ? "time_s,current_A,voltage_V\n" : "time_s,current_A\n");
   for (size_t i = 0; i < s->n; i++)
@@ -160,22 +176,83 @@ render_series (CliBuf *b, const EisSeries *s, int json)
     }
 }
 
+/* The output paths of this run, to keep twins apart: a hash set (open addressing), so that a
+ * file of a million spectra costs a million look-ups, not a million squared. */
+typedef struct {
+  char **slot;
+  size_t cap, n;
+} NameSet;
+
+static size_t
+name_hash (const char *s)
+{
+  size_t h = 1469598103934665603u;   /* FNV-1a */
+  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
+    h = (h ^ *p) * 1099511628211u;
+  return h;
+}
+
+static int
+name_set_has (const NameSet *set, const char *name)
+{
+  if (set->cap == 0)
+    return 0;
+  for (size_t i = name_hash (name) & (set->cap - 1); set->slot[i]; i = (i + 1) & (set->cap - 1))
+    if (strcmp (set->slot[i], name) == 0)
+      return 1;
+  return 0;
+}
+
+static void
+name_set_add (NameSet *set, const char *name)
+{
+  if (2 * (set->n + 1) > set->cap)
+    {
+      size_t cap = set->cap ? 2 * set->cap : 64;
+      char **slot = cli_xmalloc (cap * sizeof *slot);
+      for (size_t k = 0; k < set->cap; k++)
+        if (set->slot[k])
+          {
+            size_t i = name_hash (set->slot[k]) & (cap - 1);
+            while (slot[i])
+              i = (i + 1) & (cap - 1);
+            slot[i] = set->slot[k];
+          }
+      free (set->slot);
+      set->slot = slot;
+      set->cap = cap;
+    }
+  size_t i = name_hash (name) & (set->cap - 1);
+  while (set->slot[i])
+    i = (i + 1) & (set->cap - 1);
+  set->slot[i] = cli_xstrdup (name);
+  set->n++;
+}
+
+static void
+name_set_free (NameSet *set)
+{
+  for (size_t k = 0; k < set->cap; k++)
+    free (set->slot[k]);
+  free (set->slot);
+}
+
 typedef struct {
   const char *dir;
   int json, force;
-  int inputs_failed, outputs_failed;
+  int inputs_failed, outputs_failed, out_of_memory;
   size_t written;
-  char **names;          /* every output path of this run, to keep twins apart */
-  size_t n_names;
+  NameSet names;         /* every output path of this run */
+  const CliInputs *inputs;
+  int to_stdout;         /* -o -: everything into out, written at the end */
+  CliBuf out;
+  size_t n_out;
 } ConvertState;
 
 static int
 taken (const ConvertState *st, const char *path)
 {
-  for (size_t i = 0; i < st->n_names; i++)
-    if (strcmp (st->names[i], path) == 0)
-      return 1;
-  return 0;
+  return name_set_has (&st->names, path);
 }
 
 /* Two inputs of one run that share a name but not an extension (ca.mpt and ca.mpr) would
@@ -199,22 +276,25 @@ unique_path (ConvertState *st, char *path, size_t cap, const char *source)
       if (w < 0 || (size_t) w >= cap)
         path[cap - 1] = '\0';   /* a 4 kB path: truncated, then refused by the file system */
     }
-  char **names = realloc (st->names, (st->n_names + 1) * sizeof *names);
-  if (names == NULL || (names[st->n_names] = strdup (path)) == NULL)
-    {
-      cli_error ("out of memory");
-      exit (EXIT_INTERNAL);
-    }
-  st->names = names;
-  st->n_names++;
+  name_set_add (&st->names, path);
 }
 
 static int
-write_one (ConvertState *st, const char *path, CliBuf *b, char **inputs, int n_inputs,
-           size_t points)
+write_one (ConvertState *st, const char *path, CliBuf *b, size_t points)
 {
   EisError err = { 0 };
-  if (cli_input_index (path, (const char *const *) inputs, (size_t) n_inputs) >= 0)
+  if (st->to_stdout)
+    {
+      /* JSON: one array of every spectrum and series; CSV: one spectrum (checked at the end) */
+      if (st->json)
+        cli_buf_append (&st->out, st->n_out ? ",\n" : "[\n", 2);
+      if (b->len)
+        cli_buf_append (&st->out, b->data, b->len);
+      st->n_out++;
+      st->written++;
+      return 0;
+    }
+  if (cli_inputs_find (st->inputs, path) >= 0)
     {
       cli_error ("%s: is an input file; not replacing it (use -o DIR)", path);
       st->outputs_failed++;
@@ -232,7 +312,7 @@ write_one (ConvertState *st, const char *path, CliBuf *b, char **inputs, int n_i
 }
 
 static void
-convert_file (ConvertState *st, const EisDataFile *f, char **inputs, int n_inputs)
+convert_file (ConvertState *st, const EisDataFile *f)
 {
   char base[512], path[4096];
   const char *ext = st->json ? "json" : "csv";
@@ -259,7 +339,7 @@ convert_file (ConvertState *st, const EisDataFile *f, char **inputs, int n_input
       unique_path (st, path, sizeof path, f->path);
       CliBuf b = { 0 };
       render_spectrum (&b, s, st->json);
-      write_one (st, path, &b, inputs, n_inputs, s->n);
+      write_one (st, path, &b, s->n);
       cli_buf_free (&b);
     }
   for (size_t i = 0; i < f->n_series; i++)
@@ -272,7 +352,7 @@ convert_file (ConvertState *st, const EisDataFile *f, char **inputs, int n_input
       unique_path (st, path, sizeof path, f->path);
       CliBuf b = { 0 };
       render_series (&b, s, st->json);
-      write_one (st, path, &b, inputs, n_inputs, s->n);
+      write_one (st, path, &b, s->n);
       cli_buf_free (&b);
     }
 }
@@ -287,7 +367,7 @@ eisfit_cmd_convert (int argc, char **argv)
     { "help", no_argument, NULL, 'h' },
   };
   struct option *longopts = cli_options_merge (own, sizeof own / sizeof own[0], CLI_OPTS_INPUT);
-  ConvertState st = { ".", 0, 0, 0, 0, 0, NULL, 0 };
+  ConvertState st = { .dir = "." };
   EisImportOptions opt;
   cli_input_args_init (&opt);
   int c;
@@ -328,19 +408,26 @@ eisfit_cmd_convert (int argc, char **argv)
       cli_error ("no input file (see eisfit convert --help)");
       return EXIT_USAGE;
     }
+  /* -o -: standard output, where one output makes sense (a JSON array of everything, or the
+   * CSV of a single spectrum or series). */
+  st.to_stdout = strcmp (st.dir, "-") == 0;
   /* The output folder is created when missing (not its parents). */
   struct stat sd;
-  if (stat (st.dir, &sd) != 0 && mkdir (st.dir, 0777) != 0)
+  if (st.to_stdout)
+    ;
+  else if (stat (st.dir, &sd) != 0 && mkdir (st.dir, 0777) != 0)
     {
       cli_error ("%s: cannot create the output folder: %s", st.dir, strerror (errno));
       return EXIT_OUTPUT;
     }
-  if (stat (st.dir, &sd) != 0 || !S_ISDIR (sd.st_mode))
+  if (!st.to_stdout && (stat (st.dir, &sd) != 0 || !S_ISDIR (sd.st_mode)))
     {
       cli_error ("%s: not a folder", st.dir);
       return EXIT_OUTPUT;
     }
   int n_inputs = argc - optind;
+  CliInputs *inputs = cli_inputs_new ((const char *const *) argv + optind, (size_t) n_inputs);
+  st.inputs = inputs;
   int tty = isatty (fileno (stderr));
   size_t spectra = 0, series = 0;
   for (int i = optind; i < argc; i++)
@@ -356,24 +443,55 @@ eisfit_cmd_convert (int argc, char **argv)
         {
           cli_import_error (NULL, &err);
           if (cli_exit_for_import (rc) == EXIT_USAGE)
-            return EXIT_USAGE;
+            {
+              cli_inputs_free (inputs);
+              return EXIT_USAGE;
+            }
+          if (rc == EIS_ERR_NOMEM)
+            st.out_of_memory = 1;
           st.inputs_failed++;
           continue;
         }
       cli_import_warnings (argv[i], f);
       spectra += f->n_spectra;
       series += f->n_series;
-      convert_file (&st, f, argv + optind, n_inputs);
+      convert_file (&st, f);
       eis_data_file_free (f);
     }
-  printf ("converted %d of %d file%s: %zu spectr%s, %zu DC series, %zu file%s written%s\n",
-          n_inputs - st.inputs_failed, n_inputs, n_inputs == 1 ? "" : "s", spectra,
-          spectra == 1 ? "um" : "a", series, st.written, st.written == 1 ? "" : "s",
-          st.outputs_failed ? " (some outputs not written, see above)" : "");
+  if (st.to_stdout)
+    {
+      EisError err = { 0 };
+      if (st.json)
+        cli_buf_append (&st.out, st.n_out ? "]\n" : "[]\n", st.n_out ? 2 : 3);
+      if (!st.json && st.n_out > 1)
+        {
+          cli_error ("-o -: %zu outputs, and standard output takes the CSV of one spectrum; use "
+                     "--format json (one array of all) or -o DIR", st.n_out);
+          st.outputs_failed++;
+          st.written = 0;
+        }
+      else if (cli_write_file_atomic ("-", st.out.data ? st.out.data : "", st.out.len, 0, &err)
+               != EIS_OK)
+        {
+          cli_error ("%s", err.message);
+          st.outputs_failed++;
+          st.written = 0;
+        }
+      cli_buf_free (&st.out);
+    }
+  /* With -o - standard output holds the data: the summary goes to standard error. */
+  fprintf (st.to_stdout ? stderr : stdout,
+           "converted %d of %d file%s: %zu spectr%s, %zu DC series, %zu %s%s\n",
+           n_inputs - st.inputs_failed, n_inputs, n_inputs == 1 ? "" : "s", spectra,
+           spectra == 1 ? "um" : "a", series, st.written,
+           st.to_stdout ? "written to standard output"
+                        : st.written == 1 ? "file written" : "files written",
+           st.outputs_failed ? " (some outputs not written, see above)" : "");
   fflush (stdout);
-  for (size_t i = 0; i < st.n_names; i++)
-    free (st.names[i]);
-  free (st.names);
+  name_set_free (&st.names);
+  cli_inputs_free (inputs);
+  if (st.out_of_memory)
+    return EXIT_INTERNAL;
   if (st.outputs_failed)
     return EXIT_OUTPUT;
   return st.inputs_failed ? EXIT_INPUT : EXIT_OK;

@@ -121,6 +121,8 @@ eisfit_cmd_fit (int argc, char **argv)
     return EXIT_USAGE;
   ro.quiet = quiet;
   ro.force = force;
+  CliInputs *inputs = cli_inputs_new ((const char *const *) argv + optind, (size_t) (argc - optind));
+  ro.inputs = inputs;
 
   CliReport rep;
   cli_report_init (&rep, &ro, &args);
@@ -145,5 +147,6 @@ eisfit_cmd_fit (int argc, char **argv)
   if (rep.plot_failed && rc < EXIT_OUTPUT)
     rc = EXIT_OUTPUT;
   cli_report_clear (&rep);
+  cli_inputs_free (inputs);
   return rc;
 }

@@ -111,7 +111,7 @@ eisfit_cmd_info (int argc, char **argv)
       cli_error ("no input file (see eisfit info --help)");
       return EXIT_USAGE;
     }
-  int failed = 0;
+  int failed = 0, out_of_memory = 0;
   for (int i = optind; i < argc; i++)
     {
       EisDataFile *f = NULL;
@@ -121,6 +121,7 @@ eisfit_cmd_info (int argc, char **argv)
         {
           cli_import_error (NULL, &err);
           failed++;
+          out_of_memory |= rc == EIS_ERR_NOMEM;
           if (cli_exit_for_import (rc) == EXIT_USAGE)
             return EXIT_USAGE;
           continue;
@@ -131,5 +132,5 @@ eisfit_cmd_info (int argc, char **argv)
       eis_data_file_free (f);
     }
   fflush (stdout);
-  return failed ? EXIT_INPUT : EXIT_OK;
+  return out_of_memory ? EXIT_INTERNAL : failed ? EXIT_INPUT : EXIT_OK;
 }

@@ -56,26 +56,6 @@ verdict_word (int valid, const char *yes, const char *no, const char *none)
   return valid > 0 ? yes : valid == 0 ? no : none;
 }
 
-static char *
-plot_name (const char *base, int k)
-{
-  size_t n = strlen (base) + 24;
-  char *p = malloc (n);
-  if (p == NULL)
-    exit (EXIT_INTERNAL);
-  if (k == 1)
-    {
-      memcpy (p, base, strlen (base) + 1);
-      return p;
-    }
-  const char *dot = strrchr (base, '.');
-  const char *slash = strrchr (base, '/');
-  if (dot == NULL || (slash && dot < slash))
-    dot = base + strlen (base);
-  snprintf (p, n, "%.*s-%d%s", (int) (dot - base), base, k, dot);
-  return p;
-}
-
 static int
 write_plot (KKEntry *e, const char *path, int force)
 {
@@ -150,7 +130,7 @@ render_text (KKEntry *v, size_t n, const char *range_text, CliBuf *b)
         cli_buf_printf (b, "  trend     %.3f %% at %.4g Hz (limit %.3f %%)\n", 100 * k->trend,
                         k->trend_freq_hz, 100 * k->trend_limit);
       else
-        cli_buf_printf (b, "  trend     - (too few points per decade to look for one)\n");
+        cli_buf_printf (b, "  trend     not tested (no half decade holds 3 points)\n");
       /* the verdict's reasons, without its own first words ("valid: ...") */
       const char *why = strstr (k->verdict, ": ");
       if (k->valid < 0)
@@ -276,6 +256,7 @@ eisfit_cmd_kk (int argc, char **argv)
   cli_range_apply (&ra.range, &range);
   char range_text[512];
   cli_range_describe (&ra.range, range_text, sizeof range_text);
+  CliInputs *inputs = cli_inputs_new ((const char *const *) argv + optind, (size_t) (argc - optind));
   int rc = EXIT_OK, n_plots = 0;
   size_t n = 0, cap = 0;
   KKEntry *v = NULL;
@@ -341,8 +322,9 @@ eisfit_cmd_kk (int argc, char **argv)
           e->kk = kk;
           if (plot)
             {
-              e->plot_path = plot_name (plot, ++n_plots);
-              if (write_plot (e, e->plot_path, force) != 0)
+              e->plot_path = cli_plot_name (plot, ++n_plots);
+              if (cli_refuse_input ("--plot", plot, e->plot_path, inputs) != 0
+                  || write_plot (e, e->plot_path, force) != 0)
                 {
                   free (e->plot_path);
                   e->plot_path = NULL;
@@ -375,5 +357,6 @@ eisfit_cmd_kk (int argc, char **argv)
       free (v[i].plot_path);
     }
   free (v);
+  cli_inputs_free (inputs);
   return rc;
 }

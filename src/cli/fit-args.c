@@ -43,7 +43,8 @@ cli_input_args_handle (EisImportOptions *imp, int opt, const char *arg)
     case OPT_MAX_SIZE:
       if (cli_parse_size (arg, &imp->max_bytes) != 0)
         {
-          cli_error ("--max-size: \"%s\": expected a size such as 512M or 2G", arg);
+          cli_error ("--max-size: \"%s\": expected a size of 1 byte or more, such as 512M or 2G",
+                     arg);
           return -1;
         }
       return 1;
@@ -336,7 +337,7 @@ cli_parse_size (const char *text, size_t *bytes)
     }
   if (*end == 'B' || *end == 'b')
     end++;
-  if (*end || v * mult > 1e18)
+  if (*end || v * mult > 1e18 || v * mult < 1)   /* below 1 byte would mean "no limit" */
     return -1;
   *bytes = (size_t) (v * mult);
   return 0;
@@ -625,7 +626,12 @@ cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectr
       EisCircuitSettings inl;
       if ((status = eis_circuit_parse_inline (text, &out->circuit, &inl, err)) != EIS_OK)
         {
-          eis_error_prefix (err, "--circuit \"%s\": ", text);
+          /* a long circuit is named by its start: the message quotes the place itself */
+          size_t cut = strlen (text) > 60 ? 40 : strlen (text);
+          while (cut > 0 && ((unsigned char) text[cut] & 0xC0) == 0x80)
+            cut--;
+          eis_error_prefix (err, "--circuit \"%.*s%s\": ", (int) cut, text,
+                            text[cut] ? "..." : "");
           return status;
         }
       size_t P = eis_circuit_n_params (out->circuit);

@@ -25,6 +25,7 @@ struct CliReportEntry {
   int best_by_bic;               /* comparing: the lowest BIC of this spectrum's fits */
   size_t n_outliers;             /* points of s that stand out (eis_fit_outliers) */
   size_t outliers[4];
+  char *kk_skipped;              /* why the Kramers-Kronig check was not done, or NULL */
   char *plot_path;
 };
 
@@ -34,24 +35,6 @@ cli_report_init (CliReport *r, const CliReportOptions *opt, const CliFitArgs *ar
   memset (r, 0, sizeof *r);
   r->opt = *opt;
   r->args = args;
-}
-
-/* "fig.png" -> "fig-2.png" for the second and later spectra. */
-static char *
-plot_name (const char *base, int k)
-{
-  if (k == 1)
-    return cli_xstrdup (base);
-  const char *dot = strrchr (base, '.');
-  const char *slash = strrchr (base, '/');
-  if (dot == NULL || (slash && dot < slash))
-    dot = base + strlen (base);
-  size_t n = strlen (base) + 24;
-  char *p = malloc (n);
-  if (p == NULL)
-    exit (EXIT_INTERNAL);
-  snprintf (p, n, "%.*s-%d%s", (int) (dot - base), base, k, dot);
-  return p;
 }
 
 static int
@@ -112,9 +95,11 @@ write_plot (CliReport *r, CliReportEntry *e)
         sp.view = (EisPlotView) { 1, 0, ext, 0, ext, 1 };
       EisError err = { 0 };
       r->n_plots++;
-      e->plot_path = plot_name (r->opt.plot, r->n_plots);
-      if (eis_plot_to_file (e->plot_path, 1200, 900, eis_plot_draw_fit_report, &sp,
-                            r->opt.force, &err) != EIS_OK)
+      e->plot_path = cli_plot_name (r->opt.plot, r->n_plots);
+      if (cli_refuse_input ("--plot", r->opt.plot, e->plot_path, r->opt.inputs) != 0)
+        rc = -1;
+      else if (eis_plot_to_file (e->plot_path, 1200, 900, eis_plot_draw_fit_report, &sp,
+                                 r->opt.force, &err) != EIS_OK)
         {
           cli_error ("--plot: %s", err.message);
           rc = -1;
@@ -201,8 +186,18 @@ worker (void *data)
           EisFitOptions fo = w->r->args->fit;
           cli_range_apply (&w->r->args->range, &fo);
           EisSpectrum *used = eis_fit_used_points (e->s, &fo);
-          if (used == NULL || eis_kk_run (used, NULL, &e->kk, &kerr) != EIS_OK)
+          if (used == NULL)
             e->kk = NULL;
+          else if (eis_kk_run (used, NULL, &e->kk, &kerr) != EIS_OK)
+            {
+              /* said in the report, not dropped: "needs at least 5 points (have 2)" */
+              const char *why = kerr.message, *src = e->s->source;
+              size_t n = src ? strlen (src) : 0;
+              if (n && strncmp (why, src, n) == 0 && strncmp (why + n, ": ", 2) == 0)
+                why += n + 2;
+              e->kk = NULL;
+              e->kk_skipped = strdup (why);
+            }
           eis_spectrum_free (used);
         }
       if (e->status == EIS_OK)
@@ -273,6 +268,9 @@ cli_report_run (CliReport *r)
         cli_warning ("%s: spectrum %zu: the residuals follow a pattern (runs test z = %.1f): "
                      "the circuit misses a feature of the data; look at --plot",
                      e->file, k, e->fit.fit->runs_z);
+      if (e->kk_skipped && !r->opt.quiet)
+        cli_warning ("%s: spectrum %zu: Kramers-Kronig check not done: %s", e->file, k,
+                     e->kk_skipped);
       if (e->kk && e->kk->valid == 0 && !r->opt.quiet)
         cli_warning ("%s: spectrum %zu: Kramers-Kronig check: %s", e->file, k, e->kk->verdict);
       {
@@ -347,6 +345,7 @@ cli_report_clear (CliReport *r)
       CliReportEntry *e = r->entries[i];
       cli_fit_outcome_clear (&e->fit);
       eis_kk_result_free (e->kk);
+      free (e->kk_skipped);
       free (e->file);
       free (e->plot_path);
     }
@@ -604,6 +603,8 @@ render_text (CliReport *r, CliBuf *b)
         cli_buf_printf (b, "  caution: %s\n", cd->cautions[k]);
       if (e->kk)
         cli_buf_printf (b, "\n  Kramers-Kronig check (Lin-KK): %s\n", e->kk->verdict);
+      else if (e->kk_skipped)
+        cli_buf_printf (b, "\n  Kramers-Kronig check (Lin-KK): not done: %s\n", e->kk_skipped);
       if (e->plot_path)
         cli_buf_printf (b, "  plot written to %s\n", e->plot_path);
       if (r->args->n_circuits > 1 && (i + 1 == r->n || r->entries[i + 1]->s != e->s))

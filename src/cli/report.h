@@ -13,6 +13,7 @@ typedef struct {
   int quiet;
   int force;
   int jobs;            /* fits run on this many threads */
+  const CliInputs *inputs; /* never written over, not even a numbered figure */
 } CliReportOptions;
 
 typedef struct CliReportEntry CliReportEntry;

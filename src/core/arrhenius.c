@@ -34,6 +34,13 @@ check_points (const double *T_K, const double *sigma, const double *sigma_se, si
                          what, i + 1, T_K[i]);
           return -1;
         }
+      if (T_K[i] < EIS_ARRHENIUS_T_MIN_K || T_K[i] > EIS_ARRHENIUS_T_MAX_K)
+        {
+          eis_error_set (err, EIS_ERR_DATA, "%s: point %zu: temperature %g K is outside %g to "
+                         "%g K", what, i + 1, T_K[i], EIS_ARRHENIUS_T_MIN_K,
+                         EIS_ARRHENIUS_T_MAX_K);
+          return -1;
+        }
       if (!isfinite (sigma[i]) || sigma[i] <= 0)
         {
           eis_error_set (err, EIS_ERR_DATA,
@@ -54,6 +61,14 @@ check_points (const double *T_K, const double *sigma, const double *sigma_se, si
     {
       eis_error_set (err, EIS_ERR_DATA, "%s: all %zu points are at the same temperature (%g K)",
                      what, n, tmin);
+      return -1;
+    }
+  /* Temperatures 1e-10 K apart gave Ea = 4e10 eV: below a kelvin no slope is measured. */
+  if (tmax - tmin < EIS_ARRHENIUS_MIN_SPAN_K)
+    {
+      eis_error_set (err, EIS_ERR_DATA, "%s: the temperatures span %.3g K (%g to %g K); the fit "
+                     "needs a span of %g K or more", what, tmax - tmin, tmin, tmax,
+                     EIS_ARRHENIUS_MIN_SPAN_K);
       return -1;
     }
   for (size_t i = 0; i < n; i++)
@@ -104,7 +119,7 @@ eis_arrhenius_fit (const double *T_K, const double *sigma, const double *sigma_s
   if (gs != GSL_SUCCESS || !isfinite (c0) || !isfinite (c1))
     {
       status = eis_error_set (err, EIS_ERR_FIT, "%s: linear fit failed: %s", what,
-                              gsl_strerror (gs));
+                              gs != GSL_SUCCESS ? gsl_strerror (gs) : "no finite slope");
       goto out;
     }
   memset (out, 0, sizeof *out);

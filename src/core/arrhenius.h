@@ -8,6 +8,11 @@
 
 #define EIS_BOLTZMANN_EV_K 8.617333262e-5   /* k_B [eV/K] (CODATA 2018, exact) */
 #define EIS_T_REF_DEFAULT_K 298.15           /* 25 °C */
+/* The temperatures an Arrhenius fit takes (man eisfit, LIMITS): from liquid helium to above any
+ * solid electrolyte's use, and spanning at least a kelvin. */
+#define EIS_ARRHENIUS_T_MIN_K 1.0
+#define EIS_ARRHENIUS_T_MAX_K 5000.0
+#define EIS_ARRHENIUS_MIN_SPAN_K 1.0
 
 typedef enum {
   EIS_ARRHENIUS_SIGMA = 0,   /* sigma   = A exp(-Ea/(k_B T)),  A in the units of sigma */

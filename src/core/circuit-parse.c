@@ -13,7 +13,9 @@
  *   when its type already used k: R(RQ)(RQ)Q is R0-p(R1,CPE1)-p(R2,CPE2)-CPE3.
  * Detection: '-', ',', "p(" or a digit after a letter means impedance.py; a text made of CDC
  * letters and parentheses only is CDC. Whitespace is ignored in both; error columns are
- * 1-based columns of the original text. */
+ * 1-based columns of the original text. Nesting depth and element count are bounded
+ * (EIS_CIRCUIT_MAX_DEPTH, EIS_CIRCUIT_MAX_ELEMENTS), so the recursion's stack is bounded and
+ * the labelling (O(n log n)) stays fast. */
 #include "circuit.h"
 #include "circuit-private.h"
 
@@ -59,17 +61,29 @@ static const struct {
 static int fail (Parser *ps, size_t pos, const char *fmt, ...)
   __attribute__ ((format (printf, 3, 4)));
 
-/* A parse error at POS (compact index), reported with its original column. */
+/* A parse error at POS (compact index), reported with its original column. In a text longer
+ * than a line the message quotes the 30 characters on either side (whitespace removed), since
+ * a caller that quotes the whole text gets it cut. */
 static int
 fail (Parser *ps, size_t pos, const char *fmt, ...)
 {
-  char msg[512];
+  char msg[512], near[128] = "";
   va_list ap;
   va_start (ap, fmt);
   vsnprintf (msg, sizeof msg, fmt, ap);
   va_end (ap);
   ps->status = EIS_ERR_PARSE;
-  return eis_error_set (ps->err, EIS_ERR_PARSE, "column %d: %s", ps->col[pos], msg);
+  if (ps->len > 72)
+    {
+      size_t from = pos > 30 ? pos - 30 : 0, to = pos + 30 < ps->len ? pos + 30 : ps->len;
+      while (from > 0 && ((unsigned char) ps->s[from] & 0xC0) == 0x80)
+        from--;
+      while (to < ps->len && ((unsigned char) ps->s[to] & 0xC0) == 0x80)
+        to++;
+      snprintf (near, sizeof near, " (near \"%s%.*s%s\")", from > 0 ? "..." : "",
+                (int) (to - from), ps->s + from, to < ps->len ? "..." : "");
+    }
+  return eis_error_set (ps->err, EIS_ERR_PARSE, "column %d: %s%s", ps->col[pos], msg, near);
 }
 
 static int
@@ -99,6 +113,8 @@ describe_here (Parser *ps, char *buf, size_t size)
 static int
 add_elem (Parser *ps, EisNode *node, long number, size_t start, size_t end)
 {
+  if (ps->n_elems == EIS_CIRCUIT_MAX_ELEMENTS)
+    return fail (ps, start, "more than %d elements", EIS_CIRCUIT_MAX_ELEMENTS);
   if (ps->n_elems == ps->cap_elems)
     {
       size_t cap = ps->cap_elems ? 2 * ps->cap_elems : 16;
@@ -173,7 +189,7 @@ py_element (Parser *ps)
   ps->prev = ps->s + start;
   ps->prev_len = end - start;
   EisNode *n = new_element (ps, (EisElementKind) kind, number, start, end);
-  if (n == NULL)
+  if (n == NULL && ps->status == EIS_OK)
     nomem (ps);
   return n;
 }
@@ -349,7 +365,7 @@ cdc_seq (Parser *ps, int depth)
             }
           item = new_element (ps, (EisElementKind) kind, -1, ps->pos, ps->pos + 1);
           ps->pos++;
-          if (item == NULL)
+          if (item == NULL && ps->status == EIS_OK)
             nomem (ps);
         }
       if (item == NULL)
@@ -395,46 +411,88 @@ cdc_seq (Parser *ps, int depth)
 
 /* ---- labels ---- */
 
-/* Written numbers first (duplicates are an error), then the unnumbered ones in order. */
+typedef struct {
+  int kind;
+  long number;
+  size_t index;
+} Written;
+
+static int
+written_cmp (const void *a, const void *b)
+{
+  const Written *x = a, *y = b;
+  if (x->kind != y->kind)
+    return x->kind < y->kind ? -1 : 1;
+  if (x->number != y->number)
+    return x->number < y->number ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Written numbers first (duplicates are an error), then the unnumbered ones in order, each
+ * taking the smallest number >= its start (0, or its CDC group) not used by its type. The
+ * starts never decrease along the text and the used numbers only grow, so one cursor per
+ * type suffices: O(n log n) for the sort, O(n) for the rest. */
 static int
 assign_labels (Parser *ps, bool cdc)
 {
-  for (size_t i = 0; i < ps->n_elems; i++)
+  size_t n = ps->n_elems, n_written = 0;
+  Written *w = malloc ((n ? n : 1) * sizeof *w);
+  if (w == NULL)
+    return nomem (ps);
+  for (size_t i = 0; i < n; i++)
+    if (ps->elems[i].number >= 0)
+      w[n_written++] = (Written) { (int) ps->elems[i].node->kind, ps->elems[i].number, i };
+  qsort (w, n_written, sizeof *w, written_cmp);
+  /* the duplicate that comes first in the text, named with the first of its label */
+  size_t dup = n, first = n;
+  for (size_t k = 1; k < n_written; k++)
+    if (w[k].kind == w[k - 1].kind && w[k].number == w[k - 1].number
+        && (k < 2 || w[k - 2].kind != w[k].kind || w[k - 2].number != w[k].number)
+        && w[k].index < dup)
+      {
+        dup = w[k].index;
+        first = w[k - 1].index;
+      }
+  if (dup < n)
     {
-      ElemRec *r = &ps->elems[i];
-      if (r->number < 0)
-        continue;
-      for (size_t j = 0; j < i; j++)
-        if (ps->elems[j].number == r->number && ps->elems[j].node->kind == r->node->kind)
-          {
-            const char *name = eis_element_info (r->node->kind)->name;
-            char canon[40] = "";
-            if (strncmp (r->text, name, strlen (name)) != 0)
-              snprintf (canon, sizeof canon, " (%s%ld)", name, r->number);
-            return eis_error_set (ps->err, EIS_ERR_PARSE,
-                                  "column %d: duplicate label \"%s\"%s (first at column %d)",
-                                  r->col, r->text, canon, ps->elems[j].col);
-          }
+      free (w);
+      ElemRec *r = &ps->elems[dup];
+      const char *name = eis_element_info (r->node->kind)->name;
+      char canon[40] = "";
+      if (strncmp (r->text, name, strlen (name)) != 0)
+        snprintf (canon, sizeof canon, " (%s%ld)", name, r->number);
+      return eis_error_set (ps->err, EIS_ERR_PARSE,
+                            "column %d: duplicate label \"%s\"%s (first at column %d)",
+                            r->col, r->text, canon, ps->elems[first].col);
     }
-  for (size_t i = 0; i < ps->n_elems; i++)
+  /* Numbers handed out are below 2n + 1 (a start is below n, and at most n numbers are
+   * taken), so a table of that size per type says which are used. */
+  size_t span = 2 * n + 2, n_kinds = (size_t) EIS_ELEM_COUNT;
+  unsigned char *used = calloc (n_kinds * span, 1);
+  size_t *cursor = calloc (n_kinds, sizeof *cursor);
+  if (used == NULL || cursor == NULL)
+    {
+      free (w), free (used), free (cursor);
+      return nomem (ps);
+    }
+  for (size_t k = 0; k < n_written; k++)
+    if ((size_t) w[k].number < span)
+      used[(size_t) w[k].kind * span + (size_t) w[k].number] = 1;
+  for (size_t i = 0; i < n; i++)
     {
       ElemRec *r = &ps->elems[i];
       if (r->number >= 0)
         continue;
-      long k = cdc ? (long) r->group : 0;
-      /* used: written numbers anywhere, and numbers already given out (all before i) */
-      for (;; k++)
-        {
-          bool used = false;
-          for (size_t j = 0; j < ps->n_elems && !used; j++)
-            if (j != i && ps->elems[j].node->kind == r->node->kind && ps->elems[j].number == k)
-              used = true;
-          if (!used)
-            break;
-        }
-      r->number = k;
+      size_t kind = (size_t) r->node->kind, start = cdc ? r->group : 0;
+      size_t k = cursor[kind] > start ? cursor[kind] : start;
+      while (used[kind * span + k])
+        k++;
+      used[kind * span + k] = 1;
+      cursor[kind] = k + 1;
+      r->number = (long) k;
     }
-  for (size_t i = 0; i < ps->n_elems; i++)
+  free (w), free (used), free (cursor);
+  for (size_t i = 0; i < n; i++)
     {
       ElemRec *r = &ps->elems[i];
       snprintf (r->node->label, sizeof r->node->label, "%s%ld",
@@ -471,7 +529,9 @@ check_balance (Parser *ps)
     return nomem (ps);
   int status = EIS_OK;
   for (size_t i = 0; i < ps->len && status == EIS_OK; i++)
-    if (ps->s[i] == '(')
+    if (ps->s[i] == '(' && depth == EIS_CIRCUIT_MAX_DEPTH)
+      status = fail (ps, i, "parentheses nested deeper than %d levels", EIS_CIRCUIT_MAX_DEPTH);
+    else if (ps->s[i] == '(')
       open[depth++] = i;
     else if (ps->s[i] == ')')
       {

@@ -45,8 +45,13 @@ typedef struct EisNode {
 
 typedef struct EisCircuit EisCircuit;
 
+/* Limits of the circuit language (man eisfit, CIRCUITS): deeper nesting or more elements are
+ * parse errors, so that a hostile text can exhaust neither the stack nor the time. */
+#define EIS_CIRCUIT_MAX_DEPTH 256      /* nested parentheses */
+#define EIS_CIRCUIT_MAX_ELEMENTS 1024
+
 /* Parses either notation (auto-detected). Errors point at the character:
- * "column 7: expected ',' or ')' after CPE1". */
+ * "column 7: expected ',' or ')' after CPE1"; in a long text they quote the text around it. */
 int eis_circuit_parse (const char *text, EisCircuit **out, EisError *err);
 void eis_circuit_free (EisCircuit *c);
 

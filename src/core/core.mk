@@ -5,6 +5,7 @@ libeiscore_la_LIBADD = $(GSL_LIBS) $(CSV_LIBS) -lm
 libeiscore_la_SOURCES = \
 	src/core/eis-error.c src/core/eis-error.h \
 	src/core/spectrum.c src/core/spectrum.h \
+	src/core/output-file.c src/core/output-file.h \
 	src/core/import.h src/core/circuit.h \
 	$(core_circuit_sources) \
 	$(core_import_sources) \

@@ -897,9 +897,11 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
     {
       status = eis_error_set (err, EIS_ERR_DATA,
                               "%s: spectrum %d has %zu point%s in the fitted range (%zu real "
-                              "values) but circuit %s has %zu free parameters; need at least %zu points",
-                              src, s->index + 1, N, N == 1 ? "" : "s", 2 * N,
-                              eis_circuit_text (c), nfree, nfree / 2 + 1);
+                              "values) but the circuit has %zu free parameters; need at least "
+                              "%zu points (circuit %.200s%s)",
+                              src, s->index + 1, N, N == 1 ? "" : "s", 2 * N, nfree,
+                              nfree / 2 + 1, eis_circuit_text (c),
+                              strlen (eis_circuit_text (c)) > 200 ? "..." : "");
       goto out;
     }
   weights (opt->weighting, N, sc.zre, sc.zim, sc.sw_re, sc.sw_im);

@@ -470,7 +470,8 @@ eis_import (const char *path, const EisImportOptions *opt, EisDataFile **out, Ei
         {
           if (limit && len > limit)
             break;
-          size_t ncap = cap * 2;
+          /* a pipe or device is read to one byte past the limit, no further */
+          size_t ncap = limit && cap * 2 > limit + 1 ? limit + 1 : cap * 2;
           char *nb = realloc (buf, ncap);
           if (nb == NULL)
             {
@@ -493,6 +494,13 @@ eis_import (const char *path, const EisImportOptions *opt, EisDataFile **out, Ei
     {
       free (buf);
       return eis_error_set (err, EIS_ERR_IO, "%s: read error: %s", path, strerror (e));
+    }
+  if (limit && len > limit)
+    {
+      free (buf);
+      return eis_error_set (err, EIS_ERR_IO, "%s: more than the limit of %zu bytes (%s)", path,
+                            limit, S_ISREG (st.st_mode) ? "the file grew while being read"
+                                                        : "not a regular file: read to the limit");
     }
   int rc = eis_import_buffer (path, buf, len, opt, out, err);
   free (buf);

@@ -240,7 +240,13 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
   else
     with_l = opt->add_inductance != EIS_KK_NO;
 
-  size_t max_m = opt->max_m > 0 ? opt->max_m : n;
+  /* Memory grows as 2N x (M+3) doubles, twice (matrix and solver workspace): the automatic
+   * M stops at EIS_KK_AUTO_MAX_M elements, and N is bounded, so that a long spectrum gets a
+   * clear error instead of running out of memory (about 0.7 GB at the limits). */
+  if (n > EIS_KK_MAX_POINTS)
+    return eis_error_set (err, EIS_ERR_DATA, "%s: %zu points are more than the Kramers-Kronig "
+                          "test takes (%d)", src, n, EIS_KK_MAX_POINTS);
+  size_t max_m = opt->max_m > 0 ? opt->max_m : n < EIS_KK_AUTO_MAX_M ? n : EIS_KK_AUTO_MAX_M;
   if (max_m > n)
     max_m = n;
   /* The mu criterion guards against fitting noise, but below about two elements per decade a
@@ -396,6 +402,10 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
             r->valid ? "valid" : "not Kramers-Kronig consistent", 100 * r->rms_res,
             100 * opt->max_rms, 100 * maxr, s->freq_hz[imx], 100 * opt->max_abs, trend, m, mu,
             opt->fixed_m ? " (M fixed)" : reached ? "" : " (mu never fell below c)");
+  if (status == EIS_OK
+      && !(isfinite (r->rms_res) && isfinite (r->max_abs_res) && isfinite (r->r0_ohm)))
+    status = eis_error_set (err, EIS_ERR_DATA, "%s: the Kramers-Kronig fit gave no finite "
+                            "result (the impedances span too many decades)", src);
 
 out:
   if (k.ws)

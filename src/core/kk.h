@@ -7,6 +7,11 @@
 #include "eis-error.h"
 #include "spectrum.h"
 
+/* Bounds of the test's memory (man eisfit, LIMITS): spectra of more points are refused, and
+ * the automatic number of RC elements stops here. */
+#define EIS_KK_MAX_POINTS 20000
+#define EIS_KK_AUTO_MAX_M 1000
+
 /* Whether to add an element to the Lin-KK model. */
 typedef enum {
   EIS_KK_AUTO = -1,   /* decided from the data (see EisKKOptions) */

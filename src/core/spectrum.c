@@ -267,6 +267,26 @@ eis_spectrum_finish (EisSpectrum *s, size_t min_points, EisError *err)
           return eis_error_set (err, EIS_ERR_DATA, "%s: point %zu: %s is not a finite number",
                                 src, i + 1, what);
         }
+      /* Values no instrument produces (1e308, denormals) would overflow or underflow in
+       * the squares of the fit and the Kramers-Kronig test, and hang the plot's axes. */
+      double zr = fabs (s->z_re[i]), zi = fabs (s->z_im[i]), f = s->freq_hz[i];
+      if (f > 0 && (f < EIS_FREQ_MIN_HZ || f > EIS_FREQ_MAX_HZ))
+        what = "frequency";
+      else if (zr > EIS_Z_MAX_OHM || (zr > 0 && zr < EIS_Z_MIN_OHM))
+        what = "real part of Z";
+      else if (zi > EIS_Z_MAX_OHM || (zi > 0 && zi < EIS_Z_MIN_OHM))
+        what = "imaginary part of Z";
+      if (what)
+        {
+          double v = what[0] == 'f' ? f : what[0] == 'r' ? s->z_re[i] : s->z_im[i];
+          const char *range = what[0] == 'f' ? "frequencies from 1e-9 to 1e12 Hz"
+                                             : "impedances from 1e-30 to 1e30 Ohm, or 0";
+          if (line_of (s, i))
+            return eis_error_set (err, EIS_ERR_DATA, "%s:%zu: %s %g is beyond what an "
+                                  "instrument measures (%s)", src, line_of (s, i), what, v, range);
+          return eis_error_set (err, EIS_ERR_DATA, "%s: point %zu: %s %g is beyond what an "
+                                "instrument measures (%s)", src, i + 1, what, v, range);
+        }
       if (!(s->freq_hz[i] > 0))
         {
           if (line_of (s, i))

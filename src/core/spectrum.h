@@ -49,7 +49,14 @@ EisSpectrum *eis_spectrum_dup (const EisSpectrum *s);
 int eis_spectrum_resize (EisSpectrum *s, size_t n);
 int eis_spectrum_set_source (EisSpectrum *s, const char *source, const char *format);
 
-/* Checks and normalises a freshly imported spectrum: every value finite, frequencies
+/* The values an instrument can give; eis_spectrum_finish refuses others. */
+#define EIS_FREQ_MIN_HZ 1e-9
+#define EIS_FREQ_MAX_HZ 1e12
+#define EIS_Z_MIN_OHM 1e-30    /* smallest non-zero |Z'| or |Z''| */
+#define EIS_Z_MAX_OHM 1e30
+
+/* Checks and normalises a freshly imported spectrum: every value finite and within what an
+ * instrument measures (the limits above), frequencies
  * positive and distinct, at least MIN_POINTS points; sorts by ascending frequency.
  * Errors name the source file and line. */
 int eis_spectrum_finish (EisSpectrum *s, size_t min_points, EisError *err);

@@ -1989,7 +1989,7 @@ eisfit_window_run_batch (EisfitWindow *self, const char *screenshot, const char 
   if (!self->current)
     {
       g_printerr ("eisfit-gtk: no spectrum to fit\n");
-      done (self, 1, user_data);
+      done (self, 2, user_data);   /* nothing readable: an input error, as eisfit's exit 2 */
       return;
     }
   if (fit_all)

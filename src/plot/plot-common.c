@@ -336,7 +336,7 @@ format_tick (char *buf, size_t size, double value, const EisPlotAxisFormat *f)
           buf[0] = '\0';
           return;
         }
-      char sup[64];
+      char sup[48];
       superscript (sup, sizeof sup, e);
       snprintf (buf, size, "10%s", sup);
       return;
@@ -345,7 +345,16 @@ format_tick (char *buf, size_t size, double value, const EisPlotAxisFormat *f)
   if (fabs (v) < 0.5 * pow (10.0, -f->decimals))
     v = 0.0;
   char tmp[64];
-  snprintf (tmp, sizeof tmp, "%.*f", f->decimals, v);
+  if (fabs (v) >= 1e6 && isfinite (v))
+    {
+      /* beyond the largest SI prefix: "2.5×10²¹", not 22 digits */
+      int e = (int) floor (log10 (fabs (v)));
+      char sup[24];
+      superscript (sup, sizeof sup, e);
+      snprintf (tmp, sizeof tmp, "%.3g×10%s", v / pow (10.0, e), sup);
+    }
+  else
+    snprintf (tmp, sizeof tmp, "%.*f", f->decimals, v);
   if (tmp[0] == '-')
     snprintf (buf, size, "−%s", tmp + 1);
   else
@@ -421,6 +430,14 @@ eis_plot_ylabel_width (const EisPlotCanvas *c, double lo, double hi, double fact
   return linear_label_width (c, lo, hi, step, factor, dec);
 }
 
+/* Whether PLplot can put ticks on an axis over [LO, HI] (world units; log axes in decades). */
+static int
+axis_drawable (double lo, double hi)
+{
+  double span = fabs (hi - lo), mag = fmax (fabs (lo), fabs (hi));
+  return isfinite (span) && span > 0 && mag < 1e250 && span > 1e-12 * mag;
+}
+
 void
 eis_plot_axes (EisPlotCanvas *c, const EisPlotPanel *p, double xfactor, double yfactor,
                int noxlabels, int no_top_ticks)
@@ -460,6 +477,12 @@ eis_plot_axes (EisPlotCanvas *c, const EisPlotPanel *p, double xfactor, double y
   if (p->ylog)
     strcat (yopt, "l");
 
+  /* A window PLplot cannot divide into ticks (not finite, or a span lost in the rounding of
+   * its ends, as with 1.8e308) would send plbox into an endless loop: frame only. */
+  if (!axis_drawable (p->wx0, p->wx1))
+    strcpy (xopt, no_top_ticks ? "b" : "bc"), xtick = 0, nxsub = 0;
+  if (!axis_drawable (p->wy0, p->wy1))
+    strcpy (yopt, "bc"), ytick = 0, nysub = 0;
   eis_plot_panel_use (c, p);
   eis_plot_grey (AXIS_GREY, 1.0);
   plwidth (c->lw);

@@ -1,6 +1,7 @@
-/* Figures written to PNG, SVG or PDF files through cairo surfaces, atomically: a temporary file
- * in the target's folder is renamed (or linked, when not overwriting) into place. */
+/* Figures written to PNG, SVG or PDF files through cairo surfaces, whole or not at all
+ * (output-file.h). */
 #include "plot-private.h"
+#include "output-file.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -112,60 +113,17 @@ eis_plot_to_file (const char *path, double width, double height, EisPlotDrawFn d
     return eis_error_set (err, EIS_ERR_INVALID,
                           "%s: plot size %g x %g is out of range (32 to 30000)", path, width,
                           height);
-  if (!force && access (path, F_OK) == 0)
-    return eis_error_set (err, EIS_ERR_IO, "%s: file exists (not overwritten without force)",
-                          path);
-
-  /* The temporary file: ".NAME.XXXXXX" next to PATH, so that rename() stays on one file system. */
-  size_t dirlen = slash ? (size_t) (slash - path) + 1 : 0;
-  const char *base = path + dirlen;
-  size_t len = strlen (path) + 16;
-  char *tmp = malloc (len);
-  if (tmp == NULL)
-    return eis_error_set (err, EIS_ERR_NOMEM, "plot: out of memory");
-  snprintf (tmp, len, "%.*s.%s.XXXXXX", (int) dirlen, path, base);
-  int fd = mkstemp (tmp);
-  if (fd < 0)
+  EisOutputFile *o;
+  int status = eis_output_file_open (path, force, &o, err);
+  if (status != EIS_OK)
+    return status;
+  Sink sink = { eis_output_file_fd (o), 0 };
+  status = render (format, &sink, width, height, draw, data, err);
+  if (status != EIS_OK)
     {
-      int status = eis_error_set (err, EIS_ERR_IO, "%s: cannot create a temporary file: %s",
-                                  path, strerror (errno));
-      free (tmp);
+      eis_error_prefix (err, "%s: ", path);
+      eis_output_file_abort (o);
       return status;
     }
-  /* mkstemp makes the file 0600; give it the permissions of a normally created file (if that
-   * fails the figure is still written, only more private). */
-  mode_t mask = umask (0);
-  umask (mask);
-  (void) fchmod (fd, 0666 & ~mask);
-
-  Sink sink = { fd, 0 };
-  int status = render (format, &sink, width, height, draw, data, err);
-  if (status == EIS_OK && fsync (fd) != 0 && errno != EINVAL)
-    status = eis_error_set (err, EIS_ERR_IO, "%s", strerror (errno));
-  if (close (fd) != 0 && status == EIS_OK)
-    status = eis_error_set (err, EIS_ERR_IO, "%s", strerror (errno));
-  if (status != EIS_OK)
-    eis_error_prefix (err, "%s: ", path);
-  else
-    {
-      if (force)
-        {
-          if (rename (tmp, path) != 0)
-            status = eis_error_set (err, EIS_ERR_IO, "%s: cannot rename the temporary file: %s",
-                                    path, strerror (errno));
-        }
-      else if (link (tmp, path) != 0)
-        {
-          /* link() refuses an existing target, so a file created meanwhile is kept. On a file
-           * system without hard links, a second existence check and rename() have to do. */
-          if (errno == EEXIST || access (path, F_OK) == 0)
-            status = eis_error_set (err, EIS_ERR_IO,
-                                    "%s: file exists (not overwritten without force)", path);
-          else if (rename (tmp, path) != 0)
-            status = eis_error_set (err, EIS_ERR_IO, "%s: %s", path, strerror (errno));
-        }
-    }
-  unlink (tmp); /* after link() or a failure; after rename() it is already gone */
-  free (tmp);
-  return status;
+  return eis_output_file_commit (o, err);
 }

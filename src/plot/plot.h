@@ -216,8 +216,9 @@ int eis_plot_draw_kk (cairo_t *cr, double w, double h, const void *kk, EisError 
 
 /* Writes the figure DRAW(DATA) to PATH, the format chosen by the extension (.png, .svg, .pdf,
  * case-insensitive): PNG at WIDTH x HEIGHT pixels, SVG and PDF at WIDTH x HEIGHT points.
- * Atomic: written to a temporary file in the same folder, then renamed. An existing PATH is
- * replaced only if FORCE is non-zero (otherwise EIS_ERR_IO). Unknown extension: EIS_ERR_INVALID. */
+ * Whole or not at all (output-file.h): written to a temporary file in the same folder, then put
+ * in place. An existing PATH is replaced only if FORCE is non-zero (otherwise EIS_ERR_IO).
+ * Unknown extension: EIS_ERR_INVALID. */
 int eis_plot_to_file (const char *path, double width, double height, EisPlotDrawFn draw,
                       const void *data, int force, EisError *err);
 

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Builds tests/fuzz/fuzz-import.c and fuzz-circuit.c with clang's libFuzzer, AddressSanitizer and
 # UBSan against the engine sources and runs each for a bounded time (the importers on a seed
-# corpus made from tests/data, the circuit parser on circuits in both notations; the circuit
-# target gets a third of the time).
+# corpus made from tests/data, the circuit parser on circuits in both notations, deep and wide;
+# the circuit target gets a third of the time).
 # Usage: tests/fuzz/run-fuzz.sh [SECONDS]   (default 60; run from anywhere)
 # A crash leaves crash-* in the work folder (printed); turn it into a regression test.
 set -eu
@@ -34,11 +34,19 @@ for c in "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3" "R(RQ)(RQ)Q" "R(C(R(RW)))" "L0-R0-p(R1,
          "p(Zarc1,G1)-Ws2-La3" "R-p(R,C)-R3-Wo" "(R)" "p(R1"; do
   i=$((i + 1)); printf '%s' "$c" > "circuits/seed$i"
 done
+# Deep and wide seeds at and beyond the limits (EIS_CIRCUIT_MAX_DEPTH 256, _ELEMENTS 1024).
+rep () { awk -v s="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s }'; }
+{ rep 'p(R,' 255; printf 'p(R,C)'; rep ')' 255; } > circuits/deep256
+{ rep 'p(' 600; printf 'R,C'; rep ')' 600; } > circuits/deep600
+{ rep '(' 300; printf 'RC'; rep ')' 300; } > circuits/deepcdc
+{ rep 'R-' 1023; printf 'R'; } > circuits/wide1024
+{ rep 'Q' 1030; } > circuits/widecdc
+{ rep 'R3-C-' 700; printf 'R3'; } > circuits/widedup
 csrcs="$top/src/core/eis-error.c $top/src/core/element.c $top/src/core/circuit.c $top/src/core/circuit-parse.c"
 clang -std=c11 -g -O1 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -I"$work" -I"$top/src/core" -o "$work/fuzz-circuit" "$top/tests/fuzz/fuzz-circuit.c" $csrcs -lm
-./fuzz-circuit -max_total_time=$(( (seconds + 2) / 3 )) -max_len=512 -timeout=10 \
+./fuzz-circuit -max_total_time=$(( (seconds + 2) / 3 )) -max_len=4096 -timeout=10 \
   -print_final_stats=1 circuits > fuzz-circuit.log 2>&1 \
   || { tail -60 fuzz-circuit.log; ls crash-* leak-* timeout-* 2>/dev/null; exit 1; }
 tail -3 fuzz-circuit.log

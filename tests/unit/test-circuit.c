@@ -32,6 +32,7 @@ assert_crel_at (double complex a, double complex b, double rel, const char *what
 
 typedef struct {
   EisCircuit *c, *c2;
+  char *text;      /* a long circuit built by a test */
 } Fixture;
 
 static int
@@ -48,6 +49,7 @@ teardown (void **state)
   Fixture *fx = *state;
   eis_circuit_free (fx->c);
   eis_circuit_free (fx->c2);
+  free (fx->text);
   free (fx);
   return 0;
 }
@@ -428,6 +430,104 @@ test_inline_settings (void **state)
   eis_circuit_free (c);
 }
 
+/* Repeats A N times, then B, then C N times, into fx->text. */
+static const char *
+build (Fixture *fx, const char *a, size_t n, const char *b, const char *c)
+{
+  size_t la = strlen (a), lb = strlen (b), lc = strlen (c);
+  free (fx->text);
+  fx->text = malloc (n * (la + lc) + lb + 1);
+  assert_non_null (fx->text);
+  char *p = fx->text;
+  for (size_t i = 0; i < n; i++, p += la)
+    memcpy (p, a, la);
+  memcpy (p, b, lb);
+  p += lb;
+  for (size_t i = 0; i < n; i++, p += lc)
+    memcpy (p, c, lc);
+  *p = '\0';
+  return fx->text;
+}
+
+static void
+assert_parse_error (const char *text, const char *message)
+{
+  EisCircuit *c = NULL;
+  EisError err = { 0 };
+  int st = eis_circuit_parse (text, &c, &err);
+  if (st != EIS_ERR_PARSE || strstr (err.message, message) == NULL)
+    {
+      print_error ("status %d, message \"%s\", expected \"%s\"\n", st, err.message, message);
+      fail ();
+    }
+  assert_null (c);
+}
+
+/* Hostile circuits: nesting to the limit works (and evaluates to the ladder's impedance),
+ * deeper nesting and more elements are parse errors instead of a stack overflow or minutes
+ * of labelling, and an error deep in a long text quotes the text around it. */
+static void
+test_limits (void **state)
+{
+  Fixture *fx = *state;
+  /* p(R0,p(R1,...p(R255,C0)...)): 256 levels, the limit */
+  parse_into (&fx->c, build (fx, "p(R,", EIS_CIRCUIT_MAX_DEPTH - 1, "p(R,C)", ")"));
+  size_t P = eis_circuit_n_params (fx->c);
+  assert_int_equal (P, EIS_CIRCUIT_MAX_DEPTH + 1);
+  double *p = malloc (P * sizeof *p);
+  assert_non_null (p);
+  for (size_t k = 0; k < P; k++)
+    p[k] = eis_circuit_param_kind (fx->c, k) == EIS_PARAM_EXPONENT ? 0.8 : 2.385e3;
+  long ic = eis_circuit_param_index (fx->c, "C0");
+  assert_true (ic >= 0);
+  p[ic] = 4.71e-7;
+  double omega = TWO_PI * 1.37e3;
+  /* the ladder from the inside out: Z = 1 / (1/R + 1/Z_inner), Z_C = 1 / (j w C) */
+  double complex want = 1.0 / (1.0 / 2.385e3 + I * omega * 4.71e-7);
+  for (int k = 0; k < EIS_CIRCUIT_MAX_DEPTH - 1; k++)
+    want = 1.0 / (1.0 / 2.385e3 + 1.0 / want);
+  double complex z;
+  eis_circuit_eval (fx->c, p, omega, &z, NULL);
+  free (p);
+  assert_crel (z, want, 1e-10);
+
+  assert_parse_error (build (fx, "p(R,", EIS_CIRCUIT_MAX_DEPTH, "p(R,C)", ")"),
+                      "column 1026: parentheses nested deeper than 256 levels");
+  /* 40,000 levels overflowed the stack of the recursive parser */
+  assert_parse_error (build (fx, "p(", 40000, "R,C", ")"),
+                      "column 514: parentheses nested deeper than 256 levels");
+  assert_parse_error (build (fx, "(", 20000, "RC", ")"), "nested deeper than 256 levels");
+
+  /* 1024 elements: R5, then unnumbered ones that take the smallest free numbers */
+  build (fx, "", EIS_CIRCUIT_MAX_ELEMENTS - 1, "R5", "-R");
+  parse_into (&fx->c, fx->text);
+  assert_int_equal (eis_circuit_n_params (fx->c), EIS_CIRCUIT_MAX_ELEMENTS);
+  assert_string_equal (eis_circuit_param_name (fx->c, 0), "R5");
+  assert_string_equal (eis_circuit_param_name (fx->c, 1), "R0");
+  assert_string_equal (eis_circuit_param_name (fx->c, 5), "R4");
+  assert_string_equal (eis_circuit_param_name (fx->c, 6), "R6");
+  assert_string_equal (eis_circuit_param_name (fx->c, EIS_CIRCUIT_MAX_ELEMENTS - 1), "R1023");
+  /* CDC: 1024 letters in series, each in its own group k */
+  parse_into (&fx->c, build (fx, "R", EIS_CIRCUIT_MAX_ELEMENTS, "", ""));
+  assert_string_equal (eis_circuit_param_name (fx->c, EIS_CIRCUIT_MAX_ELEMENTS - 1), "R1023");
+  /* one more is refused, at the column of the 1025th */
+  assert_parse_error (build (fx, "R-", EIS_CIRCUIT_MAX_ELEMENTS, "R", ""),
+                      "column 2049: more than 1024 elements");
+  assert_parse_error (build (fx, "Q", 30000, "", ""), "column 1025: more than 1024 elements");
+
+  /* An error in the middle of a long text: its column and the text around it, whole. */
+  build (fx, "CPE-", 500, "x", "-Zarc");
+  EisError err = { 0 };
+  EisCircuit *c = NULL;
+  assert_int_equal (eis_circuit_parse (fx->text, &c, &err), EIS_ERR_PARSE);
+  assert_non_null (strstr (err.message, "column 2001: unknown element \"x\""));
+  assert_non_null (strstr (err.message, "(near \"...E-CPE-CPE-CPE-CPE-CPE-CPE-CPE-x-Zarc-Zarc-"));
+  assert_true (strlen (err.message) < 300);
+  /* a duplicate label after a thousand elements names both columns */
+  assert_parse_error (build (fx, "R-", 1000, "R7-C-R7", ""),
+                      "column 2006: duplicate label \"R7\" (first at column 2001)");
+}
+
 int
 main (void)
 {
@@ -443,6 +543,7 @@ main (void)
     cmocka_unit_test (test_errors),
     cmocka_unit_test_setup_teardown (test_circuit_derivatives, setup, teardown),
     cmocka_unit_test_setup_teardown (test_dup, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_limits, setup, teardown),
   };
   return cmocka_run_group_tests_name ("circuit", tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include <complex.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -441,6 +442,37 @@ test_bad_input (void **state)
   assert_int_equal (eis_plot_nyquist (fx->cr, 800, 600, NULL, 0, NULL, NULL, &err), EIS_OK);
 }
 
+/* Extreme impedances (refused on import, but a model curve can reach them): the figures come
+ * back (an alarm ends the test if PLplot's axis code loops, as it did on 1.8e308), and huge
+ * values get axes with tick labels in powers of ten, not "too small for a Nyquist plot". */
+static void
+test_extreme_values (void **state)
+{
+  Fixture *fx = *state;
+  double f[5] = { 0.1, 1, 10, 100, 1000 }, re[5], im[5] = { -5, -4, -3, -2, -1 };
+  EisPlotTrace t = { 5, f, re, im, "extreme", 0, 0 };
+  static const double scale[] = { DBL_MAX, 1e300, 1e100, 1e29, 4.9e-324 };
+  alarm (60);
+  for (size_t k = 0; k < sizeof scale / sizeof scale[0]; k++)
+    {
+      for (int i = 0; i < 5; i++)
+        {
+          re[i] = scale[k] / (i + 1);
+          im[i] = -scale[k] / (i + 2);
+        }
+      EisError err = { 0 };
+      int st = eis_plot_nyquist (fx->cr, 800, 600, &t, 1, NULL, NULL, &err);
+      if (scale[k] <= 1e100)
+        {
+          if (st != EIS_OK)
+            print_error ("|Z| ~ %g: %s\n", scale[k], err.message);
+          assert_int_equal (st, EIS_OK);
+        }
+      (void) eis_plot_bode (fx->cr, 800, 600, &t, 1, NULL, NULL, &err);
+    }
+  alarm (0);
+}
+
 /* Reads the first bytes of PATH; returns how many. */
 static size_t
 head_of (const char *path, char *buf, size_t n)
@@ -592,6 +624,7 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_nyquist, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_extreme_values, setup, teardown),
     cmocka_unit_test_setup_teardown (test_nyquist_equal_axes, setup, teardown),
     cmocka_unit_test_setup_teardown (test_nyquist_view_and_units, setup, teardown),
     cmocka_unit_test_setup_teardown (test_transform, setup, teardown),

@@ -1,0 +1,309 @@
+/* Output files written whole or not at all (see output-file.h), and the registry of the
+ * temporary files being written, which a signal handler can remove. */
+#define _GNU_SOURCE /* renameat2, RENAME_NOREPLACE */
+#include <config.h>
+#include "output-file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The registry: a fixed table, so that a signal handler can read it without locks or malloc.
+ * A slot is free (0), being filled (1) or names a live temporary file (2). Enough for 64
+ * threads that each write one file (its temporary file and a placeholder). */
+enum { N_SLOTS = 160, SLOT_PATH = 4096 };
+static struct {
+  atomic_int state;
+  char path[SLOT_PATH];
+} slots[N_SLOTS];
+
+static int
+registry_add (const char *path)
+{
+  size_t n = strlen (path);
+  if (n >= SLOT_PATH)
+    return -1;
+  for (int i = 0; i < N_SLOTS; i++)
+    {
+      int expected = 0;
+      if (atomic_compare_exchange_strong (&slots[i].state, &expected, 1))
+        {
+          memcpy (slots[i].path, path, n + 1);
+          atomic_store (&slots[i].state, 2);
+          return i;
+        }
+    }
+  return -1; /* full: the file is still written, only not removed on a signal */
+}
+
+static void
+registry_remove (int *slot)
+{
+  if (*slot >= 0)
+    atomic_store (&slots[*slot].state, 0);
+  *slot = -1;
+}
+
+void
+eis_output_file_remove_temporaries (void)
+{
+  for (int i = 0; i < N_SLOTS; i++)
+    if (atomic_load (&slots[i].state) == 2)
+      unlink (slots[i].path);
+}
+
+struct EisOutputFile {
+  int fd;
+  int direct;         /* a device or pipe written in place: no temporary file */
+  int force;
+  mode_t mode;        /* of the finished file */
+  char *shown;        /* the name as given, for messages */
+  char *target;       /* where the file goes (a link followed) */
+  char *tmp;          /* the temporary file, NULL when direct */
+  int slot;           /* registry slot of tmp, or -1 */
+};
+
+static void
+output_free (EisOutputFile *o)
+{
+  if (o == NULL)
+    return;
+  free (o->shown);
+  free (o->target);
+  free (o->tmp);
+  free (o);
+}
+
+static char *
+dup_string (const char *s)
+{
+  size_t n = strlen (s) + 1;
+  char *d = malloc (n);
+  return d ? memcpy (d, s, n) : NULL;
+}
+
+/* "dir/name.csv" -> "dir/.eisfit-name.csv.XXXXXX". A long NAME is cut (at a UTF-8 character
+ * boundary) so that the temporary name fits the 255 bytes a file system allows. */
+static char *
+temp_name (const char *target)
+{
+  static const char prefix[] = ".eisfit-", suffix[] = ".XXXXXX";
+  const char *slash = strrchr (target, '/');
+  size_t dirlen = slash ? (size_t) (slash - target) + 1 : 0;
+  const char *base = target + dirlen;
+  size_t baselen = strlen (base), room = 255 - (sizeof prefix - 1) - (sizeof suffix - 1);
+  if (baselen > room)
+    {
+      baselen = room;
+      while (baselen > 0 && ((unsigned char) base[baselen] & 0xC0) == 0x80)
+        baselen--;
+    }
+  size_t n = dirlen + sizeof prefix + baselen + sizeof suffix;
+  char *tmp = malloc (n);
+  if (tmp)
+    snprintf (tmp, n, "%.*s%s%.*s%s", (int) dirlen, target, prefix, (int) baselen, base, suffix);
+  return tmp;
+}
+
+static int
+exists_error (EisError *err, const char *shown)
+{
+  return eis_error_set (err, EIS_ERR_IO, "%s: already exists (use --force to replace it)", shown);
+}
+
+int
+eis_output_file_open (const char *path, int force, EisOutputFile **out, EisError *err)
+{
+  *out = NULL;
+  if (path == NULL || path[0] == '\0')
+    return eis_error_set (err, EIS_ERR_INVALID, "no output file name");
+  struct stat st, lst;
+  int exists = stat (path, &st) == 0, linked = lstat (path, &lst) == 0;
+  if (exists && S_ISDIR (st.st_mode))
+    return eis_error_set (err, EIS_ERR_IO, "%s: is a folder", path);
+  EisOutputFile *o = calloc (1, sizeof *o);
+  if (o == NULL || (o->shown = dup_string (path)) == NULL)
+    {
+      output_free (o);
+      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", path);
+    }
+  o->fd = -1;
+  o->slot = -1;
+  o->force = force;
+  if (exists && !S_ISREG (st.st_mode))
+    {
+      /* A device or a pipe (/dev/null, a FIFO): written to, never replaced by a file. */
+      o->fd = open (path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+      if (o->fd < 0)
+        {
+          int e = errno;
+          output_free (o);
+          return eis_error_set (err, EIS_ERR_IO, "%s: cannot write: %s", path,
+                                e == ENXIO ? "a pipe with no reader" : strerror (e));
+        }
+      fcntl (o->fd, F_SETFL, fcntl (o->fd, F_GETFL) & ~O_NONBLOCK);
+      o->direct = 1;
+      *out = o;
+      return EIS_OK;
+    }
+  if (!force && linked)
+    {
+      output_free (o);
+      return exists_error (err, path);
+    }
+  /* A link to a file: the file it points to is replaced, and the link stays. */
+  if (exists && S_ISLNK (lst.st_mode))
+    o->target = realpath (path, NULL);
+  else
+    o->target = dup_string (path);
+  if (o->target == NULL)
+    {
+      int e = errno;
+      output_free (o);
+      return eis_error_set (err, e == ENOMEM ? EIS_ERR_NOMEM : EIS_ERR_IO,
+                            "%s: cannot follow the link: %s", path, strerror (e));
+    }
+  /* The permissions of the file replaced, or those of a new file under the umask. */
+  mode_t mask = umask (0);
+  umask (mask);
+  o->mode = exists ? (st.st_mode & 07777) : (0666 & ~mask);
+  /* Same folder as the target, so that rename() is atomic. */
+  if ((o->tmp = temp_name (o->target)) == NULL)
+    {
+      output_free (o);
+      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", path);
+    }
+  o->fd = mkostemp (o->tmp, O_CLOEXEC);
+  if (o->fd < 0)
+    {
+      int e = errno;
+      output_free (o);
+      return eis_error_set (err, EIS_ERR_IO, "%s: cannot create a temporary file beside it: %s",
+                            path, strerror (e));
+    }
+  o->slot = registry_add (o->tmp);
+  (void) fchmod (o->fd, o->mode);
+  *out = o;
+  return EIS_OK;
+}
+
+int
+eis_output_file_fd (const EisOutputFile *o)
+{
+  return o->fd;
+}
+
+int
+eis_output_file_write (EisOutputFile *o, const void *data, size_t len, EisError *err)
+{
+  const char *p = data;
+  while (len > 0)
+    {
+      ssize_t w = write (o->fd, p, len);
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w < 0)
+        return eis_error_set (err, EIS_ERR_IO, "%s: write failed: %s", o->shown, strerror (errno));
+      p += w;
+      len -= (size_t) w;
+    }
+  return EIS_OK;
+}
+
+void
+eis_output_file_abort (EisOutputFile *o)
+{
+  if (o == NULL)
+    return;
+  if (o->fd >= 0)
+    close (o->fd);
+  if (o->tmp)
+    unlink (o->tmp);
+  registry_remove (&o->slot);
+  output_free (o);
+}
+
+static int
+is_unsupported (int e)
+{
+  return e == EINVAL || e == ENOSYS || e == EOPNOTSUPP || e == EPERM || e == ENOTSUP;
+}
+
+/* Puts the complete temporary file at the target, refusing to replace a file that is there. */
+static int
+place_new (EisOutputFile *o, EisError *err)
+{
+#ifdef HAVE_RENAMEAT2
+  if (renameat2 (AT_FDCWD, o->tmp, AT_FDCWD, o->target, RENAME_NOREPLACE) == 0)
+    return EIS_OK;
+  if (errno == EEXIST)
+    return exists_error (err, o->shown);
+  if (!is_unsupported (errno))
+    return eis_error_set (err, EIS_ERR_IO, "%s: cannot create: %s", o->shown, strerror (errno));
+#endif
+  /* link() refuses to replace too (the temporary name is removed afterwards). */
+  if (link (o->tmp, o->target) == 0)
+    return EIS_OK;
+  if (errno == EEXIST)
+    return exists_error (err, o->shown);
+  if (!is_unsupported (errno) && errno != EMLINK)
+    return eis_error_set (err, EIS_ERR_IO, "%s: cannot create: %s", o->shown, strerror (errno));
+  /* No hard links (FAT, exFAT, SMB): claim the name with an empty file created exclusively,
+   * then replace it. Between the two steps the name holds an empty file; only a writer that
+   * replaces files (--force) could get in between, and then the last one wins. */
+  int pfd = open (o->target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, o->mode);
+  if (pfd < 0)
+    return errno == EEXIST ? exists_error (err, o->shown)
+                           : eis_error_set (err, EIS_ERR_IO, "%s: cannot create: %s", o->shown,
+                                            strerror (errno));
+  close (pfd);
+  int pslot = registry_add (o->target);
+  int rc = EIS_OK;
+  if (rename (o->tmp, o->target) != 0)
+    {
+      rc = eis_error_set (err, EIS_ERR_IO, "%s: cannot rename into place: %s", o->shown,
+                          strerror (errno));
+      unlink (o->target);
+    }
+  registry_remove (&pslot);
+  return rc;
+}
+
+int
+eis_output_file_commit (EisOutputFile *o, EisError *err)
+{
+  int rc = EIS_OK;
+  if (o->direct)
+    {
+      if (close (o->fd) != 0 && errno != EINTR)
+        rc = eis_error_set (err, EIS_ERR_IO, "%s: write failed: %s", o->shown, strerror (errno));
+      output_free (o);
+      return rc;
+    }
+  int fd = o->fd;
+  o->fd = -1;
+  int e = fsync (fd) != 0 && errno != EINVAL ? errno : 0;
+  if (close (fd) != 0 && e == 0)
+    e = errno;
+  if (e)
+    rc = eis_error_set (err, EIS_ERR_IO, "%s: write failed: %s", o->shown, strerror (e));
+  else if (o->force)
+    {
+      if (rename (o->tmp, o->target) != 0)
+        rc = eis_error_set (err, EIS_ERR_IO, "%s: cannot rename into place: %s", o->shown,
+                            strerror (errno));
+    }
+  else
+    rc = place_new (o, err);
+  /* After rename() the temporary name is gone; after link() or a failure it is removed. */
+  unlink (o->tmp);
+  registry_remove (&o->slot);
+  output_free (o);
+  return rc;
+}
