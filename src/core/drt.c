@@ -430,7 +430,7 @@ score_reim (const void *d, double l)
  * then golden-section search between the neighbours of the best grid point. Interior minima
  * are preferred; the L-curve's corner is its largest curvature, so the same search serves. */
 static double
-minimise_lambda (ScoreFn f, const void *data, double steps_per_decade, int *at_low_end)
+minimise_lambda (ScoreFn f, const void *data, double steps_per_decade, int *at_end)
 {
   size_t n = (size_t) lround ((LAMBDA_HI_LOG10 - LAMBDA_LO_LOG10) * steps_per_decade) + 1;
   double best = INFINITY, best_t = LAMBDA_LO_LOG10;
@@ -446,8 +446,8 @@ minimise_lambda (ScoreFn f, const void *data, double steps_per_decade, int *at_l
           best_i = i;
         }
     }
-  if (at_low_end)   /* within half a decade of the smallest lambda */
-    *at_low_end = best_t < LAMBDA_LO_LOG10 + 0.5;
+  if (at_end)   /* within half a decade of the smallest (-1) or largest (+1) lambda */
+    *at_end = best_t < LAMBDA_LO_LOG10 + 0.5 ? -1 : best_t > LAMBDA_HI_LOG10 - 0.5 ? 1 : 0;
   double a = best_t - (best_i > 0 ? 1.0 / steps_per_decade : 0.0);
   double b = best_t + (best_i + 1 < n ? 1.0 / steps_per_decade : 0.0);
   const double gr = 0.5 * (sqrt (5.0) - 1.0);
@@ -739,18 +739,42 @@ find_peaks (EisDrtResult *r, double h, double frac, double prom, double tau_lo_d
   size_t k = r->n_tau;
   const double *g = r->gamma_ohm;
   size_t *mx = malloc (k * sizeof *mx), *bd = malloc ((k + 1) * sizeof *bd);
-  if (!mx || !bd)
+  double *sm = malloc (k * sizeof *sm);
+  if (!mx || !bd || !sm)
     {
-      free (mx), free (bd);
+      free (mx), free (bd), free (sm);
       return EIS_ERR_NOMEM;
+    }
+  /* Maxima and minima are found on gamma smoothed by a Gaussian of one and a half basis
+   * steps: at a small lambda the non-negative solution can break a broad flank into a comb
+   * of single Gaussians, whose gaps are not minima between processes; peaks a decade apart
+   * (ten steps) stay apart. Areas and the position of each maximum are read on gamma itself. */
+  const double sigma = 1.5 * OUT_PER_STEP;   /* in fine-grid points */
+  const long half = (long) ceil (4 * sigma);
+  for (size_t i = 0; i < k; i++)
+    {
+      double sw = 0, sv = 0;
+      for (long d = -half; d <= half; d++)
+        {
+          long j = (long) i + d;
+          if (j < 0 || j >= (long) k)
+            continue;
+          double wgt = exp (-0.5 * (double) (d * d) / (sigma * sigma));
+          sw += wgt;
+          sv += wgt * g[j];
+        }
+      sm[i] = sv / sw;
     }
   size_t np = 0;
   double gmax = 0;
   for (size_t i = 0; i < k; i++)
     {
-      gmax = fmax (gmax, g[i]);
-      int up = i == 0 || g[i] > g[i - 1], down = i + 1 == k || g[i] >= g[i + 1];
-      if (up && down && g[i] > 0)
+      /* the thresholds are relative to the highest gamma inside the measured time constants:
+       * a kept capacitive tail, huge at the grid's end, must not hide the arcs */
+      if (r->tau_s[i] >= tau_lo_data && r->tau_s[i] <= tau_hi_data)
+        gmax = fmax (gmax, sm[i]);
+      int up = i == 0 || sm[i] > sm[i - 1], down = i + 1 == k || sm[i] >= sm[i + 1];
+      if (up && down && sm[i] > 0)
         mx[np++] = i;
     }
   /* boundaries: bd[0] = 0, bd[np] = k - 1, bd[j] the minimum between maxima j-1 and j */
@@ -759,7 +783,7 @@ find_peaks (EisDrtResult *r, double h, double frac, double prom, double tau_lo_d
     {
       size_t b = mx[j - 1];
       for (size_t i = mx[j - 1]; i <= mx[j]; i++)
-        if (g[i] < g[b])
+        if (sm[i] < sm[b])
           b = i;
       bd[j] = b;
     }
@@ -780,11 +804,11 @@ find_peaks (EisDrtResult *r, double h, double frac, double prom, double tau_lo_d
           /* prominence: the height above the higher of the lowest points on either side
            * within its bounds (a side that ends at the grid's end with the maximum there has
            * no base) */
-          double top = g[mx[j]], lbase = top, rbase = top;
+          double top = sm[mx[j]], lbase = top, rbase = top;
           for (size_t i = bd[j]; i <= mx[j]; i++)
-            lbase = fmin (lbase, g[i]);
+            lbase = fmin (lbase, sm[i]);
           for (size_t i = mx[j]; i <= bd[j + 1]; i++)
-            rbase = fmin (rbase, g[i]);
+            rbase = fmin (rbase, sm[i]);
           int lend = bd[j] == 0 && lbase > 0.5 * top;          /* cut off by the grid's start */
           int rend = bd[j + 1] == k - 1 && rbase > 0.5 * top;  /* ... by its end */
           double base = lend && rend ? 0 : lend ? rbase : rend ? lbase : fmax (lbase, rbase);
@@ -805,9 +829,9 @@ find_peaks (EisDrtResult *r, double h, double frac, double prom, double tau_lo_d
       else if (j + 1 == np)
         left = 1;
       else
-        left = g[bd[j]] >= g[bd[j + 1]];
+        left = sm[bd[j]] >= sm[bd[j + 1]];
       size_t other = left ? j - 1 : j + 1;
-      size_t keep_max = g[mx[other]] >= g[mx[j]] ? mx[other] : mx[j];
+      size_t keep_max = sm[mx[other]] >= sm[mx[j]] ? mx[other] : mx[j];
       size_t lo = left ? j - 1 : j;   /* the merged peak's index */
       mx[lo] = keep_max;
       /* remove boundary between lo and lo + 1, and maximum lo + 1 */
@@ -818,7 +842,7 @@ find_peaks (EisDrtResult *r, double h, double frac, double prom, double tau_lo_d
   r->peaks = calloc (np ? np : 1, sizeof *r->peaks);
   if (r->peaks == NULL)
     {
-      free (mx), free (bd);
+      free (mx), free (bd), free (sm);
       return EIS_ERR_NOMEM;
     }
   r->n_peaks = 0;
@@ -828,11 +852,15 @@ find_peaks (EisDrtResult *r, double h, double frac, double prom, double tau_lo_d
       for (size_t i = bd[j]; i < bd[j + 1]; i++)
         area += 0.5 * (g[i] + g[i + 1]) * h;
       /* a lone maximum that is still below the thresholds (np == 1) is noise, not a peak */
-      if (area < frac * total || !(g[mx[j]] > 0))
+      /* the maximum of gamma itself within the bounds */
+      size_t i = bd[j];
+      for (size_t q = bd[j]; q <= bd[j + 1]; q++)
+        if (g[q] > g[i])
+          i = q;
+      if (area < frac * total || !(g[i] > 0))
         continue;
       EisDrtPeak *p = &r->peaks[r->n_peaks++];
       /* refine the maximum by a parabola through its neighbours */
-      size_t i = mx[j];
       double lt = log (r->tau_s[i]);
       if (i > 0 && i + 1 < k)
         {
@@ -850,6 +878,7 @@ find_peaks (EisDrtResult *r, double h, double frac, double prom, double tau_lo_d
     }
   free (mx);
   free (bd);
+  free (sm);
   return EIS_OK;
 }
 
@@ -1100,28 +1129,29 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
                 goto fail;
               }
           }
-      int low = 0;
+      int end = 0;
       w.sp[part].gcv_rho = opt->lambda_method == EIS_DRT_LAMBDA_MGCV ? (n < 50 ? 1.3 : 2.0) : 1.0;
       if (opt->lambda_method == EIS_DRT_LAMBDA_GCV || opt->lambda_method == EIS_DRT_LAMBDA_MGCV)
         {
-          lambda = minimise_lambda (score_gcv, &w.sp[part], 10.0, &low);
+          lambda = minimise_lambda (score_gcv, &w.sp[part], 10.0, &end);
           /* GCV still falling at the smallest lambda: the data are fitted ever better, it
            * finds no noise level (low noise, or too few points for the unknowns); the
            * L-curve's corner is used instead, and the report says so */
-          if (low)
+          if (end < 0)
             {
               lambda = minimise_lambda (score_lcurve, &w.sp[part], 20.0, NULL);
               r->lambda_method = EIS_DRT_LAMBDA_LCURVE;
               r->gcv_failed = 1;
+              end = 0;
             }
         }
       else if (opt->lambda_method == EIS_DRT_LAMBDA_LCURVE)
-        lambda = minimise_lambda (score_lcurve, &w.sp[part], 20.0, NULL);
+        lambda = minimise_lambda (score_lcurve, &w.sp[part], 20.0, &end);
       else
         {
           ReIm ri = { &w.sp[1], &w.sp[2], w.R, gsl_vector_alloc (m), gsl_vector_alloc (m) };
           if (ri.x && ri.tmp)
-            lambda = minimise_lambda (score_reim, &ri, 5.0, NULL);
+            lambda = minimise_lambda (score_reim, &ri, 5.0, &end);
           gsl_vector_free (ri.x);
           gsl_vector_free (ri.tmp);
           if (!(lambda > 0))
@@ -1132,6 +1162,7 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
         }
     }
   r->lambda = lambda;
+  r->lambda_at_largest = opt->lambda_method != EIS_DRT_LAMBDA_FIXED && lambda > 0.3;
 
   /* the constrained fit at lambda: H + lambda M, warm-started from the unconstrained one */
   const gsl_matrix *Hp = Hs[part];
@@ -1300,6 +1331,14 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
       int len = snprintf (wp, left, "%zu peak%s outside the measured time constants "
                           "(%.3g s to %.3g s): extrapolated, not a resolved process. ",
                           beyond, beyond == 1 ? " lies" : "s lie", 1.0 / wmax, 1.0 / wmin);
+      if (len > 0 && (size_t) len < left)
+        wp += len, left -= (size_t) len;
+    }
+  if (r->lambda_at_largest)
+    {
+      int len = snprintf (wp, left, "lambda went to the largest value tried (1): the criterion "
+                          "found no balance between fit and smoothness, as with data that are "
+                          "not Kramers-Kronig consistent. ");
       if (len > 0 && (size_t) len < left)
         wp += len, left -= (size_t) len;
     }

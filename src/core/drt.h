@@ -89,6 +89,7 @@ typedef struct {
   int lambda_method;       /* how it was chosen (EisDrtLambdaMethod) */
   int gcv_failed;          /* 1 when GCV was asked for but had no minimum (still falling at
                             * the smallest lambda tried, 1e-10): the L-curve was used */
+  int lambda_at_largest;   /* 1 when the criterion ran to the largest lambda tried (1) */
   int part;                /* EisDrtPart */
   int derivative;          /* 1 or 2 */
 
