@@ -17,12 +17,15 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
 
-#define GH_NODES 24            /* Gauss-Hermite nodes for the basis integrals */
+#define GH_NODES 16            /* Gauss-Hermite nodes for the basis integrals: 1e-9 of a
+                                * Gaussian's area for the shape factors used (epsilon >= 2.17,
+                                * at least 6 basis functions per decade) */
 #define OUT_PER_STEP 4         /* gamma is reported at this many points per basis step */
 #define LAMBDA_LO_LOG10 (-10.0)
 #define LAMBDA_HI_LOG10 0.0   /* beyond, the fit no longer follows the data (normalised units) */
 #define TAIL_PHASE_DEG (-60.0)
 #define SHORT_RIDGE 1e4
+#define PENALTY_BAND 12        /* penalty entries beyond this many grid steps are < 1e-13 */
 
 void
 eis_drt_options_init (EisDrtOptions *o)
@@ -184,6 +187,37 @@ spectral_apply_q (const Spectral *sp, double *v, int transpose)
     }
 }
 
+/* R^-T y in place, and R^-1 y, for the Cholesky factor R (upper triangular) of the penalty,
+ * which is banded: the penalty's entries beyond PENALTY_BAND steps are set to zero (they are
+ * below 1e-13 of its diagonal), and a banded matrix's Cholesky factor keeps its band. STRIDE
+ * steps through Y (1 for a vector, tda for a matrix column). */
+static void
+band_solve_rt (const gsl_matrix *R, double *y, size_t stride)
+{
+  size_t m = R->size1;
+  for (size_t j = 0; j < m; j++)
+    {
+      double v = y[j * stride];
+      for (size_t i = j > PENALTY_BAND ? j - PENALTY_BAND : 0; i < j; i++)
+        v -= R->data[i * R->tda + j] * y[i * stride];
+      y[j * stride] = v / R->data[j * R->tda + j];
+    }
+}
+
+static void
+band_solve_r (const gsl_matrix *R, double *y)
+{
+  size_t m = R->size1;
+  for (size_t j = m; j-- > 0;)
+    {
+      double v = y[j];
+      const double *row = R->data + j * R->tda;
+      for (size_t i = j + 1; i < m && i <= j + PENALTY_BAND; i++)
+        v -= row[i] * y[i];
+      y[j] = v / row[j];
+    }
+}
+
 /* Builds SP from the normal matrix H ((2 + m) x (2 + m), columns R_inf, L, basis), the
  * right-hand side G0 = A^T b, B2 = b^T b, ROWS and the Cholesky factor R of the penalty. */
 static int
@@ -230,9 +264,13 @@ spectral_build (Spectral *sp, const gsl_matrix *H, const gsl_vector *g0, double 
     sp->pb2 = 0;
   /* B = R^-T G R^-1, d = R^-T c */
   gsl_matrix *B = sp->QR;
+  /* rows of G (= its columns) through R^-T give the rows of G R^-1; its columns through R^-T
+   * then give B */
   gsl_matrix_memcpy (B, sp->G);
-  gsl_blas_dtrsm (CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, 1.0, R, B);
-  gsl_blas_dtrsm (CblasLeft, CblasUpper, CblasTrans, CblasNonUnit, 1.0, R, B);
+  for (size_t c = 0; c < m; c++)
+    band_solve_rt (R, B->data + c * B->tda, 1);
+  for (size_t c = 0; c < m; c++)
+    band_solve_rt (R, B->data + c, B->tda);
   for (size_t i = 0; i < m; i++)   /* symmetrise against round-off */
     for (size_t j = i + 1; j < m; j++)
       {
@@ -242,7 +280,7 @@ spectral_build (Spectral *sp, const gsl_matrix *H, const gsl_vector *g0, double 
       }
   gsl_vector_view d = gsl_vector_view_array (sp->dq, m);
   gsl_vector_memcpy (&d.vector, sp->c);
-  gsl_blas_dtrsv (CblasUpper, CblasTrans, CblasNonUnit, R, &d.vector);
+  band_solve_rt (R, sp->dq, 1);
   if (m > 1 && gsl_linalg_symmtd_decomp (B, sp->tau) != GSL_SUCCESS)
     return EIS_ERR_FIT;
   for (size_t i = 0; i < m; i++)
@@ -374,7 +412,7 @@ spectral_solution (const Spectral *sp, const gsl_matrix *R, double lambda, gsl_v
   memcpy (x->data, sp->dq, m * sizeof (double));
   tri_solve (sp, sp->piv, x->data);
   spectral_apply_q (sp, x->data, 0);
-  gsl_blas_dtrsv (CblasUpper, CblasNoTrans, CblasNonUnit, R, x);
+  band_solve_r (R, x->data);
 }
 
 /* |P (b - A1 x)|^2 of sub-problem SP for basis weights X (TMP: workspace of the same size). */
@@ -560,6 +598,35 @@ nnls (const gsl_matrix *H, const double *g, const int *use, double *x)
       gmax = fmax (gmax, fabs (g[i]));
     }
   double tol = 1e-11 * (gmax > 0 ? gmax : 1.0);
+  /* A feasible start near the optimum: solve on the passive set, drop every variable that
+   * comes out non-positive at once, repeat until none does (a few solves instead of one per
+   * variable, as the step-back below would need when the warm start has many small entries
+   * the constrained solution does not want). Lawson-Hanson then starts from there. */
+  for (int pre = 0; pre < 30; pre++)
+    {
+      size_t k = 0;
+      for (size_t i = 0; i < p; i++)
+        if (in[i])
+          idx[k++] = i;
+      if (k == 0)
+        break;
+      if (passive_solve (H, g, idx, k, work, z) != 0)
+        {
+          rc = EIS_ERR_FIT;
+          goto done;
+        }
+      int dropped = 0;
+      for (size_t i = 0; i < k; i++)
+        if (z[i] <= 0)
+          {
+            in[idx[i]] = 0;
+            dropped = 1;
+          }
+      for (size_t i = 0; i < k; i++)
+        x[idx[i]] = z[i] > 0 ? z[i] : 0;
+      if (!dropped)
+        break;
+    }
   size_t added = p;   /* the variable that joined the passive set last */
   rc = EIS_OK;
   /* Each round adds one variable; the bound on rounds only guards against cycling by
@@ -1044,6 +1111,14 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
       goto fail;
     }
   double b2re = 0, b2im = 0;
+  double *tau_k = malloc (m * sizeof *tau_k);
+  if (tau_k == NULL)
+    {
+      st = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+      goto fail;
+    }
+  for (size_t j = 0; j < m; j++)
+    tau_k[j] = exp (lt0 + (double) j * step);
   for (size_t i = 0; i < n; i++)
     {
       double om = 2 * M_PI * r->freq_hz[i];
@@ -1054,7 +1129,7 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
       for (size_t j = 0; j < m; j++)
         {
           double re, im;
-          basis_z (&q, om * exp (lt0 + (double) j * step), &re, &im);
+          basis_z (&q, om * tau_k[j], &re, &im);
           gsl_matrix_set (w.Are, i, 2 + j, wi * re);
           gsl_matrix_set (w.Aim, i, 2 + j, wi * im);
         }
@@ -1063,15 +1138,17 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
       b2re += gsl_pow_2 (r->z_re[i] / mod);
       b2im += gsl_pow_2 (r->z_im[i] / mod);
     }
+  free (tau_k);
   normal (w.Are, w.bre, w.Hre, w.gre);
   normal (w.Aim, w.bim, w.Him, w.gim);
   /* penalty and its Cholesky factor R (upper), M = R^T R; M is scaled to a unit diagonal so
    * that lambda means the same for either derivative and any grid step */
+  double m00 = penalty_entry (opt->derivative, eps, 0.0);
+  gsl_matrix_set_zero (w.Mp);
   for (size_t i = 0; i < m; i++)
-    for (size_t j = 0; j < m; j++)
+    for (size_t j = i > PENALTY_BAND ? i - PENALTY_BAND : 0; j < m && j <= i + PENALTY_BAND; j++)
       gsl_matrix_set (w.Mp, i, j, penalty_entry (opt->derivative, eps,
-                                                 (double) ((long) i - (long) j) * step)
-                                  / penalty_entry (opt->derivative, eps, 0.0));
+                                                 (double) ((long) i - (long) j) * step) / m00);
   /* Beyond the highest frequency a basis function at tau = 10^-d / omega_max changes Z' like
    * R_inf and Z'' only by 10^-d of itself: the data barely tell them apart, and a small
    * lambda lets noise move part of R_inf there. A ridge lambda 1e4 d^2 keeps gamma there

@@ -122,7 +122,7 @@ void eis_drt_result_free (EisDrtResult *r);
 /* The impedance of one Gaussian basis function phi(x) = exp(-(epsilon x)^2) centred at
  * ln tau_k, at omega with omega tau_k = WT: RE = integral phi / (1 + (WT e^x)^2) dx and
  * IM = -integral phi WT e^x / (1 + (WT e^x)^2) dx [Ohm per unit weight]. Gauss-Hermite
- * quadrature (24 nodes). Exposed for the tests. */
+ * quadrature (16 nodes). Exposed for the tests. */
 void eis_drt_basis_impedance (double wt, double epsilon, double *re, double *im);
 
 /* Short name of a lambda method ("GCV", "re-im CV", "L-curve", "given"). */
