@@ -300,8 +300,9 @@ write_plot (const DrtEntry *v, size_t n, const char *path, int force)
   EisPlotTrace *traces = calloc (2 * (n ? n : 1), sizeof *traces);
   char (*labels)[160] = calloc (n ? n : 1, sizeof *labels);
   double **pk = calloc (2 * (n ? n : 1), sizeof *pk);
+  int **beyond = calloc (n ? n : 1, sizeof *beyond);
   int rc = -1;
-  if (!curves || !traces || !labels || !pk)
+  if (!curves || !traces || !labels || !pk || !beyond)
     exit (EXIT_INTERNAL);
   for (size_t i = 0; i < n; i++)
     {
@@ -314,14 +315,18 @@ write_plot (const DrtEntry *v, size_t n, const char *path, int force)
         snprintf (labels[i], sizeof labels[i], "%s", base);
       pk[2 * i] = cli_xmalloc ((d->n_peaks ? d->n_peaks : 1) * sizeof (double));
       pk[2 * i + 1] = cli_xmalloc ((d->n_peaks ? d->n_peaks : 1) * sizeof (double));
+      beyond[i] = cli_xmalloc ((d->n_peaks ? d->n_peaks : 1) * sizeof (int));
       for (size_t k = 0; k < d->n_peaks; k++)
         {
           pk[2 * i][k] = d->peaks[k].tau_s;
           pk[2 * i + 1][k] = d->peaks[k].gamma_ohm;
+          beyond[i][k] = d->peaks[k].beyond_data;
         }
       int color = (int) (i % EIS_PLOT_NCOLORS);
+      double w_hi = 2 * M_PI * d->freq_hz[d->n - 1], w_lo = 2 * M_PI * d->freq_hz[0];
       curves[i] = (EisPlotDrtCurve){ d->n_tau, d->tau_s, d->gamma_ohm, d->n_peaks, pk[2 * i],
-                                     pk[2 * i + 1], labels[i], color };
+                                     pk[2 * i + 1], beyond[i], 1.0 / w_hi, 1.0 / w_lo,
+                                     labels[i], color };
       traces[2 * i] = (EisPlotTrace){ d->n, d->freq_hz, d->z_re, d->z_im, n > 1 ? NULL : "data",
                                       0, color };
       traces[2 * i + 1] = (EisPlotTrace){ d->n, d->freq_hz, d->z_re_fit, d->z_im_fit,
@@ -341,7 +346,10 @@ write_plot (const DrtEntry *v, size_t n, const char *path, int force)
     rc = 0;
   for (size_t i = 0; i < 2 * n; i++)
     free (pk[i]);
+  for (size_t i = 0; i < n; i++)
+    free (beyond[i]);
   free (pk);
+  free (beyond);
   free (labels);
   free (curves);
   free (traces);

@@ -6,6 +6,19 @@
 #include <math.h>
 #include <stdio.h>
 
+/* "18.4 MHz", "950 Hz", "3.1 mHz": three digits with the prefix that keeps them below 1000. */
+static void
+format_hz (char *buf, size_t size, double f)
+{
+  static const struct { double factor; const char *prefix; } units[] = {
+    { 1e9, "G" }, { 1e6, "M" }, { 1e3, "k" }, { 1, "" }, { 1e-3, "m" }, { 1e-6, "µ" },
+  };
+  size_t u = 0;
+  while (u + 1 < sizeof units / sizeof units[0] && f < 0.9995 * units[u].factor)
+    u++;
+  snprintf (buf, size, "%.3g %sHz", f / units[u].factor, units[u].prefix);
+}
+
 static int
 drt_in (EisPlotCanvas *c, const EisPlotDrt *d, double xr, double top, EisPlotPanel *out,
         EisError *err)
@@ -35,9 +48,10 @@ drt_in (EisPlotCanvas *c, const EisPlotDrt *d, double xr, double top, EisPlotPan
     }
   if (!(gmax > 0))
     gmax = 1;
+  /* room above the highest peak for its label and the legend */
   const char *prefix;
-  double gf = eis_plot_si_prefix (gmax * 1.08, &prefix);
-  double g1 = gmax * 1.08;
+  double g1 = gmax * 1.3;
+  double gf = eis_plot_si_prefix (g1, &prefix);
 
   double mt = top + 0.9 * c->fs, mb = 3.3 * c->fs, mr = 1.6 * c->fs;
   double bh = c->h - mt - mb;
@@ -58,6 +72,25 @@ drt_in (EisPlotCanvas *c, const EisPlotDrt *d, double xr, double top, EisPlotPan
   eis_plot_axes (c, &p, 1.0, gf, 0, 0);
   eis_plot_axis_titles (c, &p, "τ / s", yt);
 
+  /* one curve: the time constants beyond the measured frequencies shaded (gamma there is
+   * extrapolated) */
+  if (d->ncurves == 1 && d->curves[0].tau_lo_s > 0 && d->curves[0].tau_hi_s > 0)
+    {
+      const EisPlotDrtCurve *cv = &d->curves[0];
+      eis_plot_panel_use (c, &p);
+      eis_plot_grey (120, 0.10);
+      double a = log10 (cv->tau_lo_s), b = log10 (cv->tau_hi_s);
+      if (a > t0)
+        {
+          PLFLT bx[4] = { t0, a, a, t0 }, by[4] = { 0, 0, g1, g1 };
+          plfill (4, bx, by);
+        }
+      if (b < t1)
+        {
+          PLFLT bx[4] = { b, t1, t1, b }, by[4] = { 0, 0, g1, g1 };
+          plfill (4, bx, by);
+        }
+    }
   EisPlotPoints pts = { 0 };
   EisPlotLegendEntry e[EIS_PLOT_NCOLORS * 4];
   size_t ne = 0;
@@ -82,16 +115,14 @@ drt_in (EisPlotCanvas *c, const EisPlotDrt *d, double xr, double top, EisPlotPan
           if (!isfinite (wx) || !isfinite (cv->peak_gamma_ohm[j]))
             continue;
           double px = eis_plot_panel_px (&p, wx), py = eis_plot_panel_py (&p, cv->peak_gamma_ohm[j]);
-          eis_plot_marker (c, &p, px, py, EIS_MARK_TRIANGLE, 1.1 * r, col, 1);
+          int beyond = cv->peak_beyond && cv->peak_beyond[j];
+          eis_plot_marker (c, &p, px, py, EIS_MARK_TRIANGLE, 1.1 * r, col, !beyond);
           eis_plot_points_add (&pts, px, py);
           /* the peak's frequency beside its marker, for one or two curves */
           if (d->ncurves <= 2)
             {
               char lab[40];
-              double f = 1.0 / (2 * M_PI * cv->peak_tau_s[j]);
-              const char *fp;
-              double ff = eis_plot_si_prefix (f, &fp);
-              snprintf (lab, sizeof lab, "%.3g %sHz", f / ff, fp);
+              format_hz (lab, sizeof lab, 1.0 / (2 * M_PI * cv->peak_tau_s[j]));
               double tw = eis_plot_text_width (c, lab, 0.7);
               double lx = px - 0.5 * tw, ly = py - 2.0 * r;
               if (lx < p.px0)
@@ -109,8 +140,14 @@ drt_in (EisPlotCanvas *c, const EisPlotDrt *d, double xr, double top, EisPlotPan
       if (cv->label && ne < sizeof e / sizeof e[0])
         e[ne++] = (EisPlotLegendEntry){ cv->label, col, -1, 0, 1 };
     }
+  int any_beyond = 0;
+  for (size_t k = 0; k < d->ncurves; k++)
+    for (size_t j = 0; j < d->curves[k].n_peaks; j++)
+      any_beyond |= d->curves[k].peak_beyond && d->curves[k].peak_beyond[j];
   if (d->ncurves > 0 && ne < sizeof e / sizeof e[0])
     e[ne++] = (EisPlotLegendEntry){ "peak", 6, EIS_MARK_TRIANGLE, 1, 0 };
+  if (any_beyond && ne < sizeof e / sizeof e[0])
+    e[ne++] = (EisPlotLegendEntry){ "peak beyond the data", 6, EIS_MARK_TRIANGLE, 0, 0 };
   eis_plot_legend (c, &p, e, ne, pts.x, pts.y, pts.n);
   eis_plot_points_free (&pts);
   *out = p;

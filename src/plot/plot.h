@@ -205,6 +205,10 @@ typedef struct {
   const double *gamma_ohm; /* Ohm */
   size_t n_peaks;
   const double *peak_tau_s, *peak_gamma_ohm; /* the peaks' maxima, marked */
+  const int *peak_beyond;  /* per peak: 1 when outside the measured time constants (drawn
+                            * open); NULL = all inside */
+  double tau_lo_s, tau_hi_s; /* the measured time constants 1/omega_max..1/omega_min; with
+                            * one curve, the grid outside them is shaded; 0 = not shown */
   const char *label;       /* legend, NULL = none */
   int color;               /* palette index, -1 = automatic */
 } EisPlotDrtCurve;
