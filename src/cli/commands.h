@@ -6,6 +6,7 @@ int eisfit_cmd_fit (int argc, char **argv);
 int eisfit_cmd_info (int argc, char **argv);
 int eisfit_cmd_convert (int argc, char **argv);
 int eisfit_cmd_kk (int, char **);
+int eisfit_cmd_drt (int, char **);
 int eisfit_cmd_arrhenius (int, char **);
 int eisfit_cmd_transference (int, char **);
 

@@ -20,6 +20,7 @@ static const Command commands[] = {
   { "info", eisfit_cmd_info },
   { "convert", eisfit_cmd_convert },
   { "kk", eisfit_cmd_kk },
+  { "drt", eisfit_cmd_drt },
   { "arrhenius", eisfit_cmd_arrhenius },
   { "transference", eisfit_cmd_transference },
 };

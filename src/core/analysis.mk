@@ -1,6 +1,7 @@
 # src/core/analysis: sources of this part of the engine (see core.mk)
 core_analysis_sources = \
 	src/core/kk.c src/core/kk.h \
+	src/core/drt.c src/core/drt.h \
 	src/core/arrhenius.c src/core/arrhenius.h \
 	src/core/transference.c src/core/transference.h \
 	src/core/temperature.c src/core/temperature.h

@@ -60,7 +60,8 @@ typedef enum {
   EIS_PLOT_PANEL_BODE_PHASE,  /* x f / Hz, y -phase / degree */
   EIS_PLOT_PANEL_RESIDUALS,   /* x f / Hz, y residual / % */
   EIS_PLOT_PANEL_ARRHENIUS,   /* x 1000/T / K^-1, y log10 sigma (or sigma T) */
-  EIS_PLOT_PANEL_CURRENT      /* x t / s, y I / A */
+  EIS_PLOT_PANEL_CURRENT,     /* x t / s, y I / A */
+  EIS_PLOT_PANEL_DRT          /* x tau / s, y gamma / Ohm */
 } EisPlotPanelKind;
 
 #define EIS_PLOT_MAX_PANELS 4
@@ -197,6 +198,34 @@ typedef struct {
 int eis_plot_kk (cairo_t *cr, double width, double height, const EisPlotKK *kk,
                  EisPlotTransform *tr, EisError *err);
 
+/* One distribution of relaxation times and its peaks. */
+typedef struct {
+  size_t n;
+  const double *tau_s;     /* ascending, s */
+  const double *gamma_ohm; /* Ohm */
+  size_t n_peaks;
+  const double *peak_tau_s, *peak_gamma_ohm; /* the peaks' maxima, marked */
+  const int *peak_beyond;  /* per peak: 1 when outside the measured time constants (drawn
+                            * open); NULL = all inside */
+  double tau_lo_s, tau_hi_s; /* the measured time constants 1/omega_max..1/omega_min; with
+                            * one curve, the grid outside them is shaded; 0 = not shown */
+  const char *label;       /* legend, NULL = none */
+  int color;               /* palette index, -1 = automatic */
+} EisPlotDrtCurve;
+
+typedef struct {
+  const EisPlotDrtCurve *curves;
+  size_t ncurves;
+  const EisPlotTrace *traces; /* data and the DRT's fit for the Nyquist panel; 0 = none */
+  size_t ntraces;
+  const char *title;       /* NULL: none */
+} EisPlotDrt;
+
+/* gamma against log tau with the peaks marked (several curves overlaid), and beside it the
+ * Nyquist plot of the traces. Panels in TR: 0 DRT, 1 Nyquist. */
+int eis_plot_drt (cairo_t *cr, double width, double height, const EisPlotDrt *d,
+                  EisPlotTransform *tr, EisError *err);
+
 /* A figure for eis_plot_to_file: draws DATA onto CR over WIDTH x HEIGHT. */
 typedef int (*EisPlotDrawFn) (cairo_t *cr, double width, double height, const void *data,
                               EisError *err);
@@ -213,6 +242,7 @@ int eis_plot_draw_arrhenius (cairo_t *cr, double w, double h, const void *arrhen
 int eis_plot_draw_transference (cairo_t *cr, double w, double h, const void *transference,
                                 EisError *err);
 int eis_plot_draw_kk (cairo_t *cr, double w, double h, const void *kk, EisError *err);
+int eis_plot_draw_drt (cairo_t *cr, double w, double h, const void *drt, EisError *err);
 
 /* Writes the figure DRAW(DATA) to PATH, the format chosen by the extension (.png, .svg, .pdf,
  * case-insensitive): PNG at WIDTH x HEIGHT pixels, SVG and PDF at WIDTH x HEIGHT points.

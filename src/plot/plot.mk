@@ -13,5 +13,6 @@ plot_sources = \
 	src/plot/plot-arrhenius.c \
 	src/plot/plot-transference.c \
 	src/plot/plot-kk.c \
+	src/plot/plot-drt.c \
 	src/plot/plot-file.c
 libeisplot_la_SOURCES = $(plot_sources)

@@ -1,10 +1,14 @@
 # Unit tests of the electrolyte analysis: Lin-KK, Arrhenius/VTF, Bruce-Vincent, temperatures.
-check_PROGRAMS += test-kk test-arrhenius test-transference test-temperature
-TESTS += test-kk test-arrhenius test-transference test-temperature
+check_PROGRAMS += test-kk test-drt test-arrhenius test-transference test-temperature
+TESTS += test-kk test-drt test-arrhenius test-transference test-temperature
 
 test_kk_SOURCES = tests/unit/test-kk.c
 test_kk_CFLAGS = $(unit_cflags)
 test_kk_LDADD = $(unit_libs)
+
+test_drt_SOURCES = tests/unit/test-drt.c
+test_drt_CFLAGS = $(unit_cflags)
+test_drt_LDADD = $(unit_libs)
 
 test_arrhenius_SOURCES = tests/unit/test-arrhenius.c
 test_arrhenius_CFLAGS = $(unit_cflags)
