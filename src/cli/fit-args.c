@@ -131,17 +131,28 @@ const char cli_range_options_help[] =
   "                         ascending frequency; the report lists what was left out)\n";
 
 static int
-parse_freq (const char *text, size_t len, double *out)
+parse_number (const char *s, size_t len, double *out)
 {
   char buf[64];
   if (len == 0 || len >= sizeof buf)
     return -1;
-  memcpy (buf, text, len);
+  memcpy (buf, s, len);
   buf[len] = '\0';
   char *end;
   errno = 0;
   double v = strtod (buf, &end);
-  if (*end || end == buf || errno || !(v > 0) || !isfinite (v))
+  if (*end != '\0' || errno == ERANGE || !isfinite (v))
+    return -1;
+  *out = v;
+  return 0;
+}
+
+/* A positive finite frequency [Hz] from TEXT[0..len). */
+static int
+parse_freq (const char *text, size_t len, double *out)
+{
+  double v;
+  if (parse_number (text, len, &v) != 0 || !(v > 0))
     return -1;
   *out = v;
   return 0;
@@ -358,23 +369,6 @@ setting (CliFitArgs *a, const char *name, size_t len)
   s->name[len] = '\0';
   s->value = s->lo = s->hi = NAN;
   return s;
-}
-
-static int
-parse_number (const char *s, size_t len, double *out)
-{
-  char buf[64];
-  if (len == 0 || len >= sizeof buf)
-    return -1;
-  memcpy (buf, s, len);
-  buf[len] = '\0';
-  char *end;
-  errno = 0;
-  double v = strtod (buf, &end);
-  if (*end != '\0' || errno == ERANGE || !isfinite (v))
-    return -1;
-  *out = v;
-  return 0;
 }
 
 /* "NAME=V,NAME=V" / "NAME[=V]" / "NAME=LO:HI" lists. */
