@@ -106,7 +106,7 @@ typedef struct {
   EisCircuit *circuit;
   EisFitResult *fit;
   EisConductivity cond;
-  char why[1536];                 /* how the circuit was chosen (automatic) */
+  char why[3072];                 /* how the circuit was chosen (automatic) */
 } CliFitOutcome;
 
 /* Parses the circuit (or picks one), applies the settings by name, fits, and analyses the

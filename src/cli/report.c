@@ -414,6 +414,16 @@ text_why (CliBuf *b, const char *why)
               break;
             }
         }
+      /* "MODEL BIC (inadmissible: CPE2_n = 0.0086 is below 0.4)" */
+      char adm[200];
+      const char *in = strstr (p, " (inadmissible: ");
+      if (in && in < p + len)
+        {
+          snprintf (adm, sizeof adm, "  (outside its physical range: %.*s)",
+                    (int) (p + len - in - 17), in + 16);
+          mark = adm;
+          len = (size_t) (in - p);
+        }
       const char *sp = NULL;
       for (const char *t = p; t < p + len; t++)
         if (*t == ' ')

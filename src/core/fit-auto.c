@@ -127,7 +127,7 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
   EisFitResult *best_r = NULL;
   int best_ok = 0, best_rank = 0;
   char first_inadmissible[700] = "";
-  char summary[1024] = "";
+  char summary[2048] = "";
   size_t used = 0;
   int status = EIS_OK;
   EisError last = { 0 };
@@ -182,11 +182,21 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
       int rank = ok ? 2 : admissible ? 1 : 0;
       if (rank == 0 && best_r == NULL && !first_inadmissible[0])
         snprintf (first_inadmissible, sizeof first_inadmissible, "%s: %s", text, adm_why);
+      /* The first violation, short: up to its ": reason" ("CPE2_n = 0.0086 is below 0.4"). */
+      char brief[160] = "";
+      if (!admissible)
+        {
+          const char *colon = strstr (adm_why, ": ");
+          snprintf (brief, sizeof brief, " (inadmissible: %.*s)",
+                    (int) (colon ? (size_t) (colon - adm_why) : strlen (adm_why)), adm_why);
+          for (char *q = brief; (q = strstr (q, ", ")) != NULL;)
+            *q = ';';   /* ", " separates the candidates */
+        }
       if (used < sizeof summary)
         used += (size_t) snprintf (summary + used, sizeof summary - used, "%s%s %.1f%s",
                                    used ? ", " : "", text, r->bic,
                                    ok ? "" : verdict == FIT_DEGENERATE ? " (degenerate)"
-                                   : verdict == FIT_INADMISSIBLE ? " (inadmissible)"
+                                   : verdict == FIT_INADMISSIBLE ? brief
                                    : verdict == FIT_OK ? " (not converged)"
                                    : " (not determined)");
       int better = rank > 0 && (best_r == NULL || rank > best_rank
