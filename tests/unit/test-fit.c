@@ -635,6 +635,15 @@ test_derived_numbers_caveats (void **state)
   assert_true (isnan (cd.sigma_gb_specific));
   assert_int_equal (cd.n_cautions, 1);
   assert_non_null (strstr (cd.cautions[0], "no brick-layer sigma_gb: C_gb/C_bulk = 9.69"));
+  /* Clear roles, but R_gb with a 60 % error: the fit does not split them; sigma_total stays. */
+  r->stderr_[2] = 0.6 * r->value[2];
+  assert_int_equal (eis_conductivity_analyse (c, r, &g, &cd, &err), EIS_OK);
+  assert_true (cd.split_ambiguous);
+  assert_true (isnan (cd.sigma_bulk) && isnan (cd.sigma_gb));
+  assert_rel (cd.sigma_total, 1.0 / 1.5e4, 1e-9);
+  assert_non_null (strstr (cd.cautions[0], "the fit does not split them (R_bulk 1e+04 +- 1 %, "
+                           "R_gb 5000 +- 60 %)"));
+  r->stderr_[2] = 0.01 * r->value[2];
   /* Ten times further apart, the brick layer is given. */
   r->value[3] = q_at (5e3, 1.0, 1 / (2 * M_PI * 5e3 * 3.1e-10));
   assert_int_equal (eis_conductivity_analyse (c, r, &g, &cd, &err), EIS_OK);
