@@ -142,7 +142,8 @@ eis_fit_outliers (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions
   size_t *ex = malloc ((n_old + max) * sizeof *ex);
   if (ex == NULL)
     return 0;
-  memcpy (ex, opt->exclude_points, n_old * sizeof *ex);
+  if (n_old > 0)
+    memcpy (ex, opt->exclude_points, n_old * sizeof *ex);
   const EisFitResult *cur = r;
   EisFitResult *owned = NULL;
   while (count < max && cur->n_points > 10)
