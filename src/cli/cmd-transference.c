@@ -145,7 +145,7 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   cli_buf_printf (b, "\n  Iss  %.5e +- %.2e A  (plateau from %.4g s, %zu points, drift %.3g %%/h)\n",
                   r->Iss_A, r->Iss_se_A, r->plateau_start_s, r->plateau_points,
                   100 * r->drift_per_h);
-  cli_buf_printf (b, "  %s\n\n", r->method);
+  cli_buf_printf (b, "  %s\n\n", r->method_text);
   char v1[64], v2[64], v3[64];
   cli_buf_printf (b, "  t+ = %s\n", eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "+-"));
   cli_buf_printf (b, "  uncorrected ratio Iss/I0 = %s\n", eis_bv_format (v2, sizeof v2, r->ratio, r->ratio_se, 4, "+-"));
@@ -240,7 +240,7 @@ render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   json_str (b, "after_circuit", eis_circuit_text (aft->fit.circuit));
   json_str (b, "Rss_from", aft->how);
   json_str (b, "polarization", pol);
-  json_str (b, "method", r->method);
+  json_str (b, "method", r->method_text);
   cli_buf_printf (b, ",\n  \"warnings\": [");
   int first = 1;
   for (unsigned k = 0; k < EIS_BV_N_WARN; k++)
