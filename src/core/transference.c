@@ -430,12 +430,14 @@ reduced_with_error (double dV, double sdV, double Iss, double sIss, double Rb, d
 
 /* The longest run of points from the start of the hold that depart from the decay D by more
  * than 4 standard deviations (the noise and the prediction's own error together), limited to
- * the first quarter of the hold: the charging spike (or any fast transient) at the step. */
+ * the first tenth of the decay's time constant (a charging spike is far faster than the
+ * concentration polarization; later departures are the decay's own shape) and the first
+ * quarter of the hold: the charging spike (or any fast transient) at the step. */
 static size_t
 spike_run (const Decay *d, const double *x, const double *a, size_t n, double noise, double dur)
 {
   size_t k = 0;
-  while (k < n && x[k] <= 0.25 * dur)
+  while (k < n && x[k] <= fmin (0.25 * dur, 0.1 * d->tau))
     {
       double sp, mdl = decay_at (d, x[k], &sp);
       if (!(fabs (a[k] - mdl) > 4 * hypot (noise, sp)))
@@ -653,12 +655,18 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
       s0 = 0;
       decay_fit (x, a, nh, s0, tau_lo, tau_hi, 0, e, &d);
     }
+  size_t seen[9];
+  int n_seen = 0;
   if (auto_spike && d.ok)
     for (int it = 0; it < 8; it++)
       {
         size_t k = spike_run (&d, x, a, nh, noise, dur);
-        if (k == s0 || nh - k < 8)
-          break;
+        int cycle = 0;
+        seen[n_seen++] = s0;
+        for (int j = 0; j < n_seen; j++)
+          cycle |= seen[j] == k;
+        if (cycle || nh - k < 8)
+          break;          /* settled (or going round between two windows: keep this one) */
         dprev = d;
         decay_fit (x, a, nh, k, tau_lo, tau_hi, 0, e, &d);
         if (!d.ok)
@@ -724,7 +732,7 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
       out->Iss_A = Ipl;
       out->Iss_se_A = out->Iss_plateau_se_A;
       snprintf (out->iss_reason, sizeof out->iss_reason,
-                "plateau: mean of the last %.3g %% of the hold (%zu points from %.4g s), where "
+                "mean of the last %.3g %% of the hold (%zu points from %.4g s), where "
                 "dI/dt is %s (drift %+.3g %%/h)", 100 * in->plateau_fraction, np, t[p0],
                 isfinite (slope_se) && fabs (slope) <= 2 * slope_se
                   ? "within twice its error" : "below the drift limit",
@@ -738,8 +746,8 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
        * 1987): a quarter of the part extrapolated is added to the error as the model's */
       out->Iss_se_A = hypot (out->Iss_extrap_se_A, 0.25 * (Ipl - d.c));
       snprintf (out->iss_reason, sizeof out->iss_reason,
-                "extrapolated: the hold ended at %.3g tau before the current settled (still "
-                "%+.3g %%/h); Iss is the asymptote of the fitted decay", dur / d.tau,
+                "the hold ended at %.3g tau before the current settled (still %+.3g %%/h): "
+                "the asymptote of the fitted decay", dur / d.tau,
                 100 * out->drift_per_h);
       bv_warn (out, EIS_BV_WARN_NO_PLATEAU,
                "no plateau: the hold ended at %.3g time constants (tau %.4g s) with the current "
@@ -753,9 +761,8 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
       out->Iss_A = out->Iss_end_A;
       out->Iss_se_A = out->Iss_end_se_A;
       snprintf (out->iss_reason, sizeof out->iss_reason,
-                "end of hold: the decay had settled but the current still drifts (%+.3g %%/h); "
-                "Iss is the straight line through the last %.3g %% at the end, where Rss was "
-                "measured", 100 * out->drift_per_h, 100 * in->plateau_fraction);
+                "the decay had settled but the current still drifts (%+.3g %%/h): the "
+                "straight line through the last %.3g %% at the end, where Rss was measured", 100 * out->drift_per_h, 100 * in->plateau_fraction);
       bv_warn (out, EIS_BV_WARN_NO_PLATEAU,
                "no plateau: the current still drifts by %+.3g %%/h over the last %.4g s (limit "
                "%.3g %%/h) after the decay settled (a growing interface, or instrument drift); "
