@@ -676,6 +676,42 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
           }
         s0 = k;
       }
+  /* The window found may also hold early points that a single exponential does not follow (the
+   * decay is a sum of exponentials): the spike itself ends where its own fast exponential,
+   * B exp(-t/tau_f) fitted to the excess over the decay (ln-linear, weighted by the excess
+   * squared, so the spike's large points lead), falls below the noise. */
+  if (auto_spike && d.ok && s0 >= 2)
+    {
+      double sw = 0, swx = 0, swy = 0, swxx = 0, swxy = 0;
+      size_t m = 0;
+      for (size_t i = 0; i < s0; i++)
+        {
+          double sp, ex = a[i] - decay_at (&d, x[i], &sp);
+          if (!(ex > 4 * hypot (noise, sp)))
+            continue;
+          double w = ex * ex, y = log (ex);
+          sw += w, swx += w * x[i], swy += w * y, swxx += w * x[i] * x[i], swxy += w * x[i] * y;
+          m++;
+        }
+      double det = sw * swxx - swx * swx;
+      if (m >= 2 && det > 0)
+        {
+          double ls = (sw * swxy - swx * swy) / det, icpt = (swy - ls * swx) / sw;
+          double x_end = ls < 0 && noise > 0 ? (icpt - log (noise)) / -ls : NAN;
+          size_t k = 0;
+          while (k < s0 && x[k] < x_end)
+            k++;
+          if (isfinite (x_end) && k < s0 && k > 0)
+            {
+              dprev = d;
+              decay_fit (x, a, nh, k, tau_lo, tau_hi, 0, e, &d);
+              if (d.ok)
+                s0 = k;
+              else
+                d = dprev;
+            }
+        }
+    }
   /* A drift after the decay (an interface that grows, an instrument that drifts) bends a lone
    * exponential: the decay with a straight line added is kept when it fits far better (Akaike:
    * m ln(S1/S2) > 10), its slope is beyond 3 standard errors, and its decay had settled
