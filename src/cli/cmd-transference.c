@@ -804,12 +804,36 @@ eisfit_cmd_transference (int argc, char **argv)
           sps[i] = tr.d[i].sp;
           tr.pt[i].time_s = tr.d[i].time_s;
         }
+      /* --fix and --bounds hold for these fits too (by name, in the before spectrum's circuit;
+       * a fixed parameter keeps the value the before fit held it at) */
+      size_t P = eis_circuit_n_params (bef.fit.circuit);
+      double *lo = malloc ((P ? P : 1) * sizeof *lo), *hi = malloc ((P ? P : 1) * sizeof *hi);
+      int *fixed = calloc (P ? P : 1, sizeof *fixed);
+      if (!lo || !hi || !fixed)
+        {
+          free (sps), free (lo), free (hi), free (fixed);
+          cli_error ("out of memory");
+          rc = EXIT_INTERNAL;
+          goto done;
+        }
+      for (size_t k = 0; k < P; k++)
+        lo[k] = hi[k] = NAN;
+      for (size_t i = 0; i < args.n_settings; i++)
+        {
+          long k = eis_circuit_param_index (bef.fit.circuit, args.settings[i].name);
+          if (k < 0)
+            continue;
+          lo[k] = args.settings[i].lo;
+          hi[k] = args.settings[i].hi;
+          fixed[k] = args.settings[i].fixed;
+        }
       EisFitOptions fo = args.fit;
-      fo.fixed = NULL;
-      fo.lower = fo.upper = NULL;
+      fo.fixed = fixed;
+      fo.lower = lo;
+      fo.upper = hi;
       int st = eis_bv_track_interface (bef.fit.circuit, &fo, bef.fit.fit->value, sps, tr.n,
                                        tr.pt, tr.fits, &err);
-      free (sps);
+      free (sps), free (lo), free (hi), free (fixed);
       if (st != EIS_OK)
         {
           cli_error ("--during: %s", err.message);

@@ -796,14 +796,17 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
       out->iss_source = EIS_BV_ISS_END;
       out->Iss_A = out->Iss_end_A;
       out->Iss_se_A = out->Iss_end_se_A;
+      const char *why = d.ok ? "the decay had settled but" : "no decay could be fitted and";
       snprintf (out->iss_reason, sizeof out->iss_reason,
-                "the decay had settled but the current still drifts (%+.3g %%/h): the "
-                "straight line through the last %.3g %% at the end, where Rss was measured", 100 * out->drift_per_h, 100 * in->plateau_fraction);
+                "%s the current still drifts (%+.3g %%/h): the straight line through the last "
+                "%.3g %% at the end, where Rss was measured", why, 100 * out->drift_per_h,
+                100 * in->plateau_fraction);
       bv_warn (out, EIS_BV_WARN_NO_PLATEAU,
                "no plateau: the current still drifts by %+.3g %%/h over the last %.4g s (limit "
-               "%.3g %%/h) after the decay settled (a growing interface, or instrument drift); "
-               "Iss is taken at the end of the hold", 100 * out->drift_per_h, t_end - t[p0],
-               100 * in->max_drift_per_h);
+               "%.3g %%/h) %s (a growing interface, or instrument drift); Iss is taken at the "
+               "end of the hold", 100 * out->drift_per_h, t_end - t[p0],
+               100 * in->max_drift_per_h,
+               d.ok ? "after the decay settled" : "and no decay could be fitted");
     }
   double Iss = out->Iss_A, sIss = se0 (out->Iss_se_A);
   if (!(Iss > 0))

@@ -2,12 +2,15 @@
  * t+ and seeded noise (MOF-688-like: t+ = 0.87, 353 Ohm interface), warnings, error paths. */
 #include "testutil.h"
 
+#include <complex.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "circuit.h"
+#include "fit.h"
 #include "spectrum.h"
 #include "transference.h"
 
@@ -668,6 +671,83 @@ test_methods (void **state)
   assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_ERR_INVALID);
 }
 
+/* The interface during the hold: four spectra of R0-p(R1,CPE1)-CPE2 with R1 growing from 350
+ * to 392 Ohm (0.2 % noise), fitted one after another from the before spectrum's optimum; and
+ * the nearest-spectrum rule for R0 and Rss. */
+static EisSpectrum *
+li_spectrum (const EisCircuit *c, double r1, gsl_rng *rng)
+{
+  EisSpectrum *sp = eis_spectrum_new (43);
+  if (sp == NULL)
+    return NULL;
+  double p[6] = { 150.0, r1, 3.1e-6, 0.87, 2.0e-3, 0.70 };
+  for (size_t k = 0; k < 43; k++)
+    {
+      double f = pow (10, 6 - (double) k * 7 / 42);
+      double complex z;
+      eis_circuit_eval (c, p, 2 * M_PI * f, &z, NULL);
+      double nz = 0.002 * cabs (z);
+      sp->freq_hz[k] = f;
+      sp->z_re[k] = creal (z) + gsl_ran_gaussian (rng, nz);
+      sp->z_im[k] = cimag (z) + gsl_ran_gaussian (rng, nz);
+    }
+  if (eis_spectrum_finish (sp, 2, NULL) != EIS_OK)
+    {
+      eis_spectrum_free (sp);
+      return NULL;
+    }
+  return sp;
+}
+
+static void
+test_track_interface (void **state)
+{
+  State *st = *state;
+  EisCircuit *c = NULL;
+  assert_int_equal (eis_circuit_parse ("R0-p(R1,CPE1)-CPE2", &c, NULL), EIS_OK);
+  const double r1[4] = { 350.0, 364.0, 378.0, 392.0 };
+  EisSpectrum *sp[4];
+  for (int k = 0; k < 4; k++)
+    {
+      sp[k] = li_spectrum (c, r1[k], st->rng);
+      assert_non_null (sp[k]);
+    }
+  EisFitOptions opt;
+  eis_fit_options_init (&opt);
+  EisFitResult *before = NULL, *fits[3];
+  assert_int_equal (eis_fit_run (c, sp[0], &opt, &before, NULL), EIS_OK);
+  assert_int_equal (before->status, EIS_FIT_CONVERGED);
+  EisBVInterfacePoint pt[3];
+  double times[4] = { 0, 1200, 2400, 3600 };
+  for (int k = 0; k < 3; k++)
+    pt[k].time_s = times[k + 1];
+  assert_int_equal (eis_bv_track_interface (c, &opt, before->value,
+                                            (const EisSpectrum *const *) sp + 1, 3, pt, fits,
+                                            NULL), EIS_OK);
+  for (int k = 0; k < 3; k++)
+    {
+      assert_int_equal (pt[k].status, EIS_FIT_CONVERGED);
+      assert_rel (pt[k].R_int_ohm, r1[k + 1], 0.01);
+      assert_true (pt[k].R_int_se_ohm > 0 && pt[k].R_int_se_ohm < 0.01 * r1[k + 1]);
+      assert_rel (pt[k].R_b_ohm, 150.0, 0.01);
+      assert_rel (pt[k].time_s, times[k + 1], 1e-15);
+      assert_non_null (strstr (pt[k].how, "R1"));
+      assert_non_null (fits[k]);
+      /* a warm start is near: few iterations */
+      assert_true (fits[k]->iterations < 40);
+      eis_fit_result_free (fits[k]);
+    }
+  /* R0 from the spectrum nearest the start, Rss from the one nearest the end */
+  assert_int_equal (eis_bv_nearest (times, 4, 0), 0);
+  assert_int_equal (eis_bv_nearest (times, 4, 3000), 2);   /* tie 2400/3600: the earlier */
+  assert_int_equal (eis_bv_nearest (times, 4, 3500), 3);
+  assert_int_equal (eis_bv_nearest (times, 4, 1e9), 3);
+  eis_fit_result_free (before);
+  for (int k = 0; k < 4; k++)
+    eis_spectrum_free (sp[k]);
+  eis_circuit_free (c);
+}
+
 int
 main (void)
 {
@@ -687,6 +767,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_growing_interface, setup, teardown),
     cmocka_unit_test_setup_teardown (test_noise_drift, setup, teardown),
     cmocka_unit_test_setup_teardown (test_methods, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_track_interface, setup, teardown),
   };
   return cmocka_run_group_tests_name ("transference", tests, NULL, NULL);
 }
