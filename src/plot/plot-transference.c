@@ -196,7 +196,7 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
   if (isfinite (d->i0_a))
     {
       eis_plot_panel_use (c, &p);
-      eis_plot_marker (c, &p, eis_plot_panel_px (&p, fmax (0.0, t0)),
+      eis_plot_marker (c, &p, eis_plot_panel_px (&p, d->t_step_s > 0 ? d->t_step_s : fmax (0.0, t0)),
                        eis_plot_panel_py (&p, d->i0_a), EIS_MARK_DIAMOND,
                        1.2 * eis_plot_marker_size (c), 1, 1);
     }
