@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the synthetic transference files in tests/data (run once; the files are committed).
+"""Writes the synthetic transference files (run once; the files are committed): li-spike-
+polarization.csv, li-spike-before.csv and li-spike-after.csv go to samples/, the rest to tests/data.
 
 A Li|electrolyte|Li cell with known t+ = 0.62: R_b = 150 Ohm, R0 = 350 Ohm, dV = 10 mV, so
 I0 = dV/(R_b + R0) = 2.0e-5 A. The current is dV/(R_b + R_int(t) + R_c (1 - exp(-t/tau))) with
