@@ -886,6 +886,12 @@ eisfit_cmd_transference (int argc, char **argv)
         }
       tr.i_rss = idx[eis_bv_nearest (times, m, hold)];
       free (times), free (idx);
+      double gap = hold - tr.d[tr.i_rss].time_s;
+      if (fabs (gap) > 0.1 * hold)
+        cli_warning ("Rss comes from %s at %g s, %g s %s the end of the hold: the current at "
+                     "the end and Rss do not belong to one moment (give --after)",
+                     tr.d[tr.i_rss].path, tr.d[tr.i_rss].time_s, fabs (gap),
+                     gap > 0 ? "before" : "after");
       in.Rss_ohm = tr.pt[tr.i_rss].R_int_ohm;
       in.Rss_se_ohm = tr.pt[tr.i_rss].R_int_se_ohm;
       in.Rb_ss_ohm = tr.pt[tr.i_rss].R_b_ohm;

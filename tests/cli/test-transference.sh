@@ -90,7 +90,9 @@ check "t+ with the spike left in" "$jt" 0.62 0.02
 # the end (40 min: no --after)
 "$EISFIT" transference --polarization "$s/li-spike-polarization.csv" --before "$s/li-spike-before.csv" \
   --during "$d/li-spike-during-1200.csv@20min" "$d/li-spike-during-2400.csv@40min" \
-  --format csv -o "$tmp/during.csv" || { echo "FAIL: --during exit $?"; fail=1; }
+  --format csv -o "$tmp/during.csv" 2> "$tmp/during.err" || { echo "FAIL: --during exit $?"; fail=1; }
+grep -q "1200 s before the end of the hold" "$tmp/during.err" && echo "ok: Rss far from the end is a warning" \
+  || { echo "FAIL: no warning for Rss 20 min before the end: $(cat "$tmp/during.err")"; fail=1; }
 rint=$(awk -F, 'f && $1 == 2400 { print $2 } /^time_s,R_int_Ohm/ { f = 1 }' "$tmp/during.csv")
 check "R_int at 40 min" "$rint" 378 4
 check "Rss from the spectrum at 40 min" "$(col2 "$tmp/during.csv" Rss_Ohm)" "$rint" 1e-6
