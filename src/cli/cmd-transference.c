@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "import.h"
 #include "plot.h"
@@ -22,6 +23,7 @@ usage (FILE *to)
 {
   fprintf (to,
            "Usage: eisfit transference --polarization FILE --before FILE --after FILE [OPTIONS]\n"
+           "       eisfit transference --polarization FILE [--during FILE[@TIME]...] [OPTIONS]\n"
            "Li+ transference number of a symmetric Li|electrolyte|Li cell by the Bruce-Vincent\n"
            "method: the interfacial resistance before (R0) and after (Rss) the hold from fits of\n"
            "the two spectra, I0 and Iss from the DC series, t+ = Iss (dV - I0 R0) / (I0 (dV - Iss Rss)).\n\n"
@@ -29,8 +31,13 @@ usage (FILE *to)
            "      --polarization FILE  the DC series (time, current, optional voltage)\n"
            "      --before FILE        impedance spectrum before the hold\n"
            "      --after FILE         impedance spectrum at steady state\n"
+           "      --during FILE[@TIME] spectra measured during the hold (more files may follow);\n"
+           "                           TIME since the step (90s, 30min, 2h), else the file's time\n"
+           "                           column on the polarization file's clock\n"
            "      --voltage V          applied step: 10mV, 0.01V (default: the voltage column)\n"
-           "      --i0 METHOD          extrapolated (default), first or calculated (dV/(R_b + R0))\n\n"
+           "      --method M           bv (Bruce-Vincent-Evans, default), watanabe or ratio\n"
+           "      --i0 RULE            auto (default), extrapolated, first or calculated\n"
+           "      --spike-window TIME  leave out this long after the step (default: found)\n\n"
            "%s%s%s"
            "Output:\n"
            "  -f, --format FMT       text (default), csv or json\n"
@@ -64,38 +71,44 @@ parse_voltage (const char *text, double *v)
   return 0;
 }
 
+/* "90s", "30min", "2h", "45" (bare = s) -> s. */
+static int
+parse_time (const char *text, double *v)
+{
+  char *end;
+  double x = strtod (text, &end);
+  if (end == text || !isfinite (x) || x < 0)
+    return -1;
+  while (*end == ' ')
+    end++;
+  if (*end == '\0' || strcmp (end, "s") == 0)
+    *v = x;
+  else if (strcmp (end, "min") == 0)
+    *v = 60 * x;
+  else if (strcmp (end, "h") == 0)
+    *v = 3600 * x;
+  else
+    return -1;
+  return 0;
+}
+
 /* One fitted spectrum and its interfacial resistance. */
 typedef struct {
   const char *path;
   EisDataFile *df;
+  const EisSpectrum *sp;      /* the spectrum fitted */
   CliFitOutcome fit;
   int fitted;
   double R_int, R_int_se;     /* Ohm */
   char how[256];              /* which arcs were taken as the interface */
 } Side;
 
+/* Fits SP (the last spectrum of S->df, or one the caller gives) for side WHAT. */
 static int
-fit_side (const CliFitArgs *args, Side *s, const char *what)
+fit_side_spectrum (const CliFitArgs *args, Side *s, const EisSpectrum *sp, const char *what)
 {
   EisError err = { 0 };
-  int ist = eis_import (s->path, &args->import, &s->df, &err);
-  if (ist != EIS_OK)
-    {
-      char prefix[32];
-      snprintf (prefix, sizeof prefix, "--%s: ", what);
-      cli_import_error (prefix, &err);
-      return cli_exit_for_import (ist);
-    }
-  cli_import_warnings (s->path, s->df);
-  if (s->df->n_spectra == 0)
-    {
-      cli_error ("--%s: %s: no impedance spectrum in this file", what, s->path);
-      return EXIT_INPUT;
-    }
-  if (s->df->n_spectra > 1)
-    cli_warning ("--%s: %s holds %zu spectra; using the last one", what, s->path,
-                 s->df->n_spectra);
-  const EisSpectrum *sp = s->df->spectra[s->df->n_spectra - 1];
+  s->sp = sp;
   int st = cli_fit_spectrum (args, sp, &s->fit, &err);
   if (st != EIS_OK)
     {
@@ -119,57 +132,171 @@ fit_side (const CliFitArgs *args, Side *s, const char *what)
   return EXIT_OK;
 }
 
+static int
+fit_side (const CliFitArgs *args, Side *s, const char *what)
+{
+  EisError err = { 0 };
+  int ist = eis_import (s->path, &args->import, &s->df, &err);
+  if (ist != EIS_OK)
+    {
+      char prefix[32];
+      snprintf (prefix, sizeof prefix, "--%s: ", what);
+      cli_import_error (prefix, &err);
+      return cli_exit_for_import (ist);
+    }
+  cli_import_warnings (s->path, s->df);
+  if (s->df->n_spectra == 0)
+    {
+      cli_error ("--%s: %s: no impedance spectrum in this file", what, s->path);
+      return EXIT_INPUT;
+    }
+  if (s->df->n_spectra > 1)
+    cli_warning ("--%s: %s holds %zu spectra; using the last one", what, s->path,
+                 s->df->n_spectra);
+  return fit_side_spectrum (args, s, s->df->spectra[s->df->n_spectra - 1], what);
+}
+
+/* A spectrum of the interface during the hold, from --during or the polarization file. */
+typedef struct {
+  const EisSpectrum *sp;
+  const char *path;
+  double time_s;              /* since the step */
+} During;
+
+typedef struct {
+  size_t n;
+  During *d;                  /* sorted by time */
+  EisBVInterfacePoint *pt;
+  EisFitResult **fits;
+  size_t i_r0, i_rss;         /* which point gave R0, Rss; (size_t) -1: the --before/--after */
+} Track;
+
+static int
+during_cmp (const void *a, const void *b)
+{
+  double x = ((const During *) a)->time_s, y = ((const During *) b)->time_s;
+  return (x > y) - (x < y);
+}
+
 static void
 render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
-             const EisBVResult *r)
+             const EisBVResult *r, const Track *tr)
 {
-  cli_buf_printf (b, "Bruce-Vincent transference number\n");
-  cli_buf_printf (b, "  before       %s\n               circuit %s\n               R0 = %.4g +- %.2g Ohm from %s\n",
-                  bef->path, eis_circuit_text (bef->fit.circuit), r->R0_ohm, r->R0_se_ohm,
-                  bef->how);
+  char v1[64];
+  cli_buf_printf (b, "Li+ transference number: %s\n", eis_bv_method_label (r->method));
+  if (bef->fitted)
+    cli_buf_printf (b, "  before       %s\n               circuit %s\n",
+                    bef->path, eis_circuit_text (bef->fit.circuit));
+  cli_buf_printf (b, "               R0 = %.4g +- %.2g Ohm from %s%s\n", r->R0_ohm, r->R0_se_ohm,
+                  tr->i_r0 == (size_t) -1 ? bef->how : tr->pt[tr->i_r0].how,
+                  tr->i_r0 == (size_t) -1 ? "" : " (the spectrum nearest the step)");
   cli_buf_printf (b, "               R_b = %.4g +- %.2g Ohm (%s)\n", r->Rb_ohm, r->Rb_se_ohm,
-                  bef->fit.cond.bulk_source);
-  cli_buf_printf (b, "  after        %s\n               circuit %s\n               Rss = %.4g +- %.2g Ohm from %s\n",
-                  aft->path, eis_circuit_text (aft->fit.circuit), r->Rss_ohm, r->Rss_se_ohm,
-                  aft->how);
-  cli_buf_printf (b, "  polarization %s\n", pol);
+                  bef->fitted ? bef->fit.cond.bulk_source : "");
+  if (aft->fitted)
+    cli_buf_printf (b, "  after        %s\n               circuit %s\n", aft->path,
+                    eis_circuit_text (aft->fit.circuit));
+  cli_buf_printf (b, "               Rss = %.4g +- %.2g Ohm from %s%s\n", r->Rss_ohm,
+                  r->Rss_se_ohm,
+                  tr->i_rss == (size_t) -1 ? aft->how : tr->pt[tr->i_rss].how,
+                  tr->i_rss == (size_t) -1 ? "" : " (the spectrum nearest the end of the hold)");
+  if (tr->n > 0)
+    {
+      cli_buf_printf (b, "  interface during the hold (%s, each fit starting from the one before)\n"
+                      "        t/s      R_int/Ohm   R_b/Ohm  fit        file\n",
+                      bef->fitted ? eis_circuit_text (bef->fit.circuit) : "");
+      for (size_t i = 0; i < tr->n; i++)
+        cli_buf_printf (b, "    %9.4g  %9.4g +- %-7.2g %8.4g  %-9s  %s\n", tr->d[i].time_s,
+                        tr->pt[i].R_int_ohm, tr->pt[i].R_int_se_ohm, tr->pt[i].R_b_ohm,
+                        eis_fit_status_name (tr->pt[i].status), tr->d[i].path);
+    }
+  cli_buf_printf (b, "  polarization %s (%.4g s)\n", pol, r->hold_s);
   cli_buf_printf (b, "  dV   %.4g mV%s\n", 1e3 * r->dV_V,
                   r->dV_from_series ? " (from the voltage column)" : " (given)");
-  cli_buf_printf (b, "  I0   %.5e +- %.2e A  (%s)\n", r->I0_A, r->I0_se_A,
-                  eis_bv_i0_method_name (r->i0_method));
-  cli_buf_printf (b, "       first point %.5e A", r->I0_first_A);
-  if (isfinite (r->I0_extrap_A))
-    cli_buf_printf (b, ", extrapolated %.5e A", r->I0_extrap_A);
+  if (r->spike_points > 0)
+    cli_buf_printf (b, "  spike  0..%.4g s after the step left out (%zu points, %s, peak %.3e A "
+                    "above the decay)\n", r->spike_end_s, r->spike_points,
+                    r->spike_auto ? "found" : "given", r->spike_peak_A);
+  else
+    cli_buf_printf (b, "  spike  none %s\n", r->spike_auto ? "found" : "left out (given)");
+  cli_buf_printf (b, "  %s\n", r->method_text);
+  cli_buf_printf (b, "  I0   %.5e +- %.2e A  (%s)\n       used: %s\n", r->I0_A, r->I0_se_A,
+                  eis_bv_i0_method_name (r->i0_method), r->i0_reason);
+  cli_buf_printf (b, "       measured %.5e +- %.2e A (first point %.5e A)", r->I0_meas_A,
+                  r->I0_meas_se_A, r->I0_first_A);
   if (isfinite (r->I0_calc_A))
-    cli_buf_printf (b, ", calculated dV/(R_b+R0) %.5e A", r->I0_calc_A);
-  cli_buf_printf (b, "\n  Iss  %.5e +- %.2e A  (plateau from %.4g s, %zu points, drift %.3g %%/h)\n",
-                  r->Iss_A, r->Iss_se_A, r->plateau_start_s, r->plateau_points,
-                  100 * r->drift_per_h);
-  cli_buf_printf (b, "  %s\n\n", r->method);
-  char v1[64], v2[64], v3[64];
-  cli_buf_printf (b, "  t+ = %s\n", eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "+-"));
-  cli_buf_printf (b, "  uncorrected ratio Iss/I0 = %s\n", eis_bv_format (v2, sizeof v2, r->ratio, r->ratio_se, 4, "+-"));
-  if (isfinite (r->t_plus_calc))
-    cli_buf_printf (b, "  t+ with the calculated I0 (Iss R_b/(dV - Iss Rss)) = %s\n",
-                    eis_bv_format (v3, sizeof v3, r->t_plus_calc, r->t_plus_calc_se, 4, "+-"));
+    cli_buf_printf (b, ", calculated dV/(R_b+R0) %.5e +- %.2e A", r->I0_calc_A, r->I0_calc_se_A);
+  cli_buf_printf (b, "\n  Iss  %.5e +- %.2e A  (%s)\n       used: %s\n", r->Iss_A, r->Iss_se_A,
+                  eis_bv_iss_source_name (r->iss_source), r->iss_reason);
+  cli_buf_printf (b, "       plateau mean %.5e A (from %.4g s, %zu points, drift %+.3g %%/h)",
+                  r->Iss_plateau_A, r->plateau_start_s, r->plateau_points, 100 * r->drift_per_h);
+  if (isfinite (r->Iss_extrap_A))
+    cli_buf_printf (b, ", decay asymptote %.5e A", r->Iss_extrap_A);
+  cli_buf_printf (b, "\n\n  t+ = %s  (%s)\n",
+                  eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "+-"),
+                  eis_bv_method_name (r->method));
+  cli_buf_printf (b, "  all forms:\n");
+  cli_buf_printf (b, "    bv        Iss (dV - I0 R0)/(I0 (dV - Iss Rss)) = %s  (I0 %s)\n",
+                  eis_bv_format (v1, sizeof v1, r->t_bv, r->t_bv_se, 4, "+-"),
+                  eis_bv_i0_method_name (r->i0_method));
+  if (r->i0_method == EIS_BV_I0_CALCULATED && isfinite (r->t_bv_meas))
+    cli_buf_printf (b, "              with the measured I0 = %s\n",
+                    eis_bv_format (v1, sizeof v1, r->t_bv_meas, r->t_bv_meas_se, 4, "+-"));
+  else if (isfinite (r->t_plus_calc))
+    cli_buf_printf (b, "              with I0 = dV/(R_b + R0): Iss R_b/(dV - Iss Rss) = %s\n",
+                    eis_bv_format (v1, sizeof v1, r->t_plus_calc, r->t_plus_calc_se, 4, "+-"));
+  if (isfinite (r->t_watanabe))
+    cli_buf_printf (b, "    watanabe  Iss R_b,ss/(dV - Iss Rss) = %s  (R_b,ss %.4g Ohm)\n",
+                    eis_bv_format (v1, sizeof v1, r->t_watanabe, r->t_watanabe_se, 4, "+-"),
+                    r->Rb_ss_ohm);
+  cli_buf_printf (b, "    ratio     Iss/I0, uncorrected = %s\n",
+                  eis_bv_format (v1, sizeof v1, r->ratio, r->ratio_se, 4, "+-"));
   if (r->n_messages == 0)
     cli_buf_printf (b, "  no warnings\n");
   for (size_t i = 0; i < r->n_messages; i++)
     cli_buf_printf (b, "  warning: %s\n", r->messages[i]);
 }
 
+/* S as one CSV field (quoted when it holds a separator, a quote or a line end). */
 static void
-render_csv (CliBuf *b, const EisBVResult *r)
+csv_field (CliBuf *b, const char *s)
 {
-  cli_buf_printf (b, "t_plus,t_plus_stderr,ratio,ratio_stderr,t_plus_calculated,I0_A,I0_stderr_A,"
-                  "i0_method,Iss_A,Iss_stderr_A,R0_Ohm,R0_stderr_Ohm,Rss_Ohm,Rss_stderr_Ohm,"
+  if (strpbrk (s, ",\"\r\n") == NULL)
+    {
+      cli_buf_printf (b, "%s", s);
+      return;
+    }
+  cli_buf_printf (b, "\"");
+  for (const char *p = s; *p; p++)
+    cli_buf_printf (b, *p == '"' ? "\"\"" : "%c", *p);
+  cli_buf_printf (b, "\"");
+}
+
+static void
+render_csv (CliBuf *b, const EisBVResult *r, const Track *tr)
+{
+  cli_buf_printf (b, "t_plus,t_plus_stderr,method,t_bv,t_bv_stderr,t_watanabe,t_watanabe_stderr,"
+                  "ratio,ratio_stderr,t_plus_calculated,t_bv_measured_I0,I0_A,I0_stderr_A,"
+                  "i0_method,I0_measured_A,I0_calculated_A,spike_end_s,spike_points,Iss_A,"
+                  "Iss_stderr_A,iss_source,tau_s,R0_Ohm,R0_stderr_Ohm,Rss_Ohm,Rss_stderr_Ohm,"
                   "Rb_Ohm,dV_V,warnings\n");
-  double v[] = { r->t_plus, r->t_plus_se, r->ratio, r->ratio_se, r->t_plus_calc, r->I0_A,
-                 r->I0_se_A };
+  cli_buf_printf (b, "%.10g,%.10g,%s", r->t_plus, r->t_plus_se, eis_bv_method_name (r->method));
+  double v[] = { r->t_bv, r->t_bv_se, r->t_watanabe, r->t_watanabe_se, r->ratio, r->ratio_se,
+                 r->t_plus_calc, r->t_bv_meas, r->I0_A, r->I0_se_A };
   for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-    cli_buf_printf (b, i ? ",%.10g" : "%.10g", v[i]);
+    if (isfinite (v[i]))
+      cli_buf_printf (b, ",%.10g", v[i]);
+    else
+      cli_buf_printf (b, ",");
   cli_buf_printf (b, ",%s", eis_bv_i0_method_name (r->i0_method));
-  double w[] = { r->Iss_A, r->Iss_se_A, r->R0_ohm, r->R0_se_ohm, r->Rss_ohm, r->Rss_se_ohm,
+  double u[] = { r->I0_meas_A, r->I0_calc_A, r->spike_end_s, (double) r->spike_points, r->Iss_A,
+                 r->Iss_se_A };
+  for (size_t i = 0; i < sizeof u / sizeof u[0]; i++)
+    if (isfinite (u[i]))
+      cli_buf_printf (b, ",%.10g", u[i]);
+    else
+      cli_buf_printf (b, ",");
+  cli_buf_printf (b, ",%s", eis_bv_iss_source_name (r->iss_source));
+  double w[] = { r->decay_tau_s, r->R0_ohm, r->R0_se_ohm, r->Rss_ohm, r->Rss_se_ohm,
                  r->Rb_ohm, r->dV_V };
   for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
     if (isfinite (w[i]))
@@ -185,6 +312,21 @@ render_csv (CliBuf *b, const EisBVResult *r)
         first = 0;
       }
   cli_buf_printf (b, "\n");
+  if (tr->n > 0)
+    {
+      /* R_int(t): a second table after a blank line */
+      cli_buf_printf (b, "\ntime_s,R_int_Ohm,R_int_stderr_Ohm,Rb_Ohm,fit_status,file\n");
+      for (size_t i = 0; i < tr->n; i++)
+        {
+          cli_buf_printf (b, "%.10g,%.10g,%.10g,", tr->d[i].time_s, tr->pt[i].R_int_ohm,
+                          tr->pt[i].R_int_se_ohm);
+          if (isfinite (tr->pt[i].R_b_ohm))
+            cli_buf_printf (b, "%.10g", tr->pt[i].R_b_ohm);
+          cli_buf_printf (b, ",%s,", eis_fit_status_name (tr->pt[i].status));
+          csv_field (b, tr->d[i].path);
+          cli_buf_printf (b, "\n");
+        }
+    }
 }
 
 static void
@@ -207,40 +349,96 @@ json_str (CliBuf *b, const char *key, const char *v)
 
 static void
 render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
-             const EisBVResult *r)
+             const EisBVResult *r, const Track *tr)
 {
   cli_buf_printf (b, "{\"t_plus\": ");
   cli_buf_json_number (b, r->t_plus);
   json_num (b, "t_plus_stderr", r->t_plus_se);
+  json_str (b, "method", eis_bv_method_name (r->method));
+  json_str (b, "method_label", eis_bv_method_label (r->method));
+  json_num (b, "t_bv", r->t_bv);
+  json_num (b, "t_bv_stderr", r->t_bv_se);
+  json_num (b, "t_bv_measured_I0", r->t_bv_meas);
+  json_num (b, "t_bv_measured_I0_stderr", r->t_bv_meas_se);
+  json_num (b, "t_watanabe", r->t_watanabe);
+  json_num (b, "t_watanabe_stderr", r->t_watanabe_se);
   json_num (b, "ratio", r->ratio);
   json_num (b, "ratio_stderr", r->ratio_se);
   json_num (b, "t_plus_calculated", r->t_plus_calc);
   json_num (b, "t_plus_calculated_stderr", r->t_plus_calc_se);
   json_num (b, "I0_A", r->I0_A);
   json_num (b, "I0_stderr_A", r->I0_se_A);
+  json_str (b, "i0_rule", eis_bv_i0_method_name (r->i0_requested));
   json_str (b, "i0_method", eis_bv_i0_method_name (r->i0_method));
+  json_str (b, "i0_reason", r->i0_reason);
+  json_num (b, "I0_measured_A", r->I0_meas_A);
+  json_num (b, "I0_measured_stderr_A", r->I0_meas_se_A);
   json_num (b, "I0_first_A", r->I0_first_A);
   json_num (b, "I0_extrapolated_A", r->I0_extrap_A);
   json_num (b, "I0_calculated_A", r->I0_calc_A);
+  json_num (b, "I0_calculated_stderr_A", r->I0_calc_se_A);
+  cli_buf_printf (b, ",\n  \"spike_found\": %s", r->spike_auto ? "true" : "false");
+  json_num (b, "spike_end_s", r->spike_end_s);
+  json_num (b, "spike_points", (double) r->spike_points);
+  json_num (b, "spike_peak_A", r->spike_peak_A);
+  json_num (b, "decay_tau_s", r->decay_tau_s);
+  json_num (b, "decay_tau_stderr_s", r->decay_tau_se_s);
+  json_num (b, "decay_from_s", r->decay_from_s);
+  json_num (b, "decay_slope_A_per_s", r->decay_slope_A_per_s);
+  json_num (b, "noise_A", r->noise_A);
   json_num (b, "Iss_A", r->Iss_A);
   json_num (b, "Iss_stderr_A", r->Iss_se_A);
+  json_str (b, "iss_source", eis_bv_iss_source_name (r->iss_source));
+  json_str (b, "iss_reason", r->iss_reason);
+  json_num (b, "Iss_plateau_A", r->Iss_plateau_A);
+  json_num (b, "Iss_end_A", r->Iss_end_A);
+  json_num (b, "Iss_extrapolated_A", r->Iss_extrap_A);
+  cli_buf_printf (b, ",\n  \"plateau_found\": %s", r->plateau_found ? "true" : "false");
+  json_num (b, "plateau_start_s", r->plateau_start_s);
   json_num (b, "drift_per_h", r->drift_per_h);
+  json_num (b, "hold_s", r->hold_s);
   json_num (b, "R0_Ohm", r->R0_ohm);
   json_num (b, "R0_stderr_Ohm", r->R0_se_ohm);
   json_num (b, "Rss_Ohm", r->Rss_ohm);
   json_num (b, "Rss_stderr_Ohm", r->Rss_se_ohm);
   json_num (b, "Rb_Ohm", r->Rb_ohm);
   json_num (b, "Rb_stderr_Ohm", r->Rb_se_ohm);
+  json_num (b, "Rb_ss_Ohm", r->Rb_ss_ohm);
   json_num (b, "dV_V", r->dV_V);
   cli_buf_printf (b, ",\n  \"dV_from_series\": %s", r->dV_from_series ? "true" : "false");
-  json_str (b, "before", bef->path);
-  json_str (b, "before_circuit", eis_circuit_text (bef->fit.circuit));
-  json_str (b, "R0_from", bef->how);
-  json_str (b, "after", aft->path);
-  json_str (b, "after_circuit", eis_circuit_text (aft->fit.circuit));
-  json_str (b, "Rss_from", aft->how);
+  if (bef->fitted)
+    {
+      json_str (b, "before", bef->path);
+      json_str (b, "before_circuit", eis_circuit_text (bef->fit.circuit));
+    }
+  json_str (b, "R0_from", tr->i_r0 == (size_t) -1 ? bef->how : tr->pt[tr->i_r0].how);
+  if (aft->fitted)
+    {
+      json_str (b, "after", aft->path);
+      json_str (b, "after_circuit", eis_circuit_text (aft->fit.circuit));
+    }
+  json_str (b, "Rss_from", tr->i_rss == (size_t) -1 ? aft->how : tr->pt[tr->i_rss].how);
   json_str (b, "polarization", pol);
-  json_str (b, "method", r->method);
+  json_str (b, "decay", r->method_text);
+  cli_buf_printf (b, ",\n  \"interface\": [");
+  for (size_t i = 0; i < tr->n; i++)
+    {
+      cli_buf_printf (b, "%s\n    {\"time_s\": ", i ? "," : "");
+      cli_buf_json_number (b, tr->d[i].time_s);
+      cli_buf_printf (b, ", \"R_int_Ohm\": ");
+      cli_buf_json_number (b, tr->pt[i].R_int_ohm);
+      cli_buf_printf (b, ", \"R_int_stderr_Ohm\": ");
+      cli_buf_json_number (b, tr->pt[i].R_int_se_ohm);
+      cli_buf_printf (b, ", \"Rb_Ohm\": ");
+      cli_buf_json_number (b, tr->pt[i].R_b_ohm);
+      cli_buf_printf (b, ", \"fit_status\": ");
+      cli_buf_json_string (b, eis_fit_status_name (tr->pt[i].status));
+      cli_buf_printf (b, ", \"file\": ");
+      cli_buf_json_string (b, tr->d[i].path);
+      cli_buf_printf (b, ", \"R0_from_here\": %s, \"Rss_from_here\": %s}",
+                      tr->i_r0 == i ? "true" : "false", tr->i_rss == i ? "true" : "false");
+    }
+  cli_buf_printf (b, "]");
   cli_buf_printf (b, ",\n  \"warnings\": [");
   int first = 1;
   for (unsigned k = 0; k < EIS_BV_N_WARN; k++)
@@ -259,10 +457,15 @@ render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   cli_buf_printf (b, "]}\n");
 }
 
-enum { OPT_POL = 2000, OPT_BEFORE, OPT_AFTER, OPT_VOLTAGE, OPT_I0 };
+enum { OPT_POL = 2000, OPT_BEFORE, OPT_AFTER, OPT_VOLTAGE, OPT_I0, OPT_DURING, OPT_METHOD,
+       OPT_SPIKE };
+
+#define MAX_DURING 256
 
 typedef struct {
   const char *pol, *before, *after;
+  const char *during[MAX_DURING];
+  size_t n_during;
   EisBVInput *in;
 } TransferenceState;
 
@@ -281,6 +484,14 @@ transference_option (int opt, const char *arg, void *data)
     case OPT_AFTER:
       st->after = arg;
       return CLI_OPT_OK;
+    case OPT_DURING:
+      if (st->n_during >= MAX_DURING)
+        {
+          cli_error ("--during: at most %d spectra", MAX_DURING);
+          return CLI_OPT_BAD;
+        }
+      st->during[st->n_during++] = arg;
+      return CLI_OPT_OK;
     case OPT_VOLTAGE:
       if (parse_voltage (arg, &st->in->dV_V) != 0)
         {
@@ -288,8 +499,28 @@ transference_option (int opt, const char *arg, void *data)
           return CLI_OPT_BAD;
         }
       return CLI_OPT_OK;
+    case OPT_SPIKE:
+      if (parse_time (arg, &st->in->skip_s) != 0)
+        {
+          cli_error ("--spike-window: \"%s\": expected a time >= 0 such as 5s or 0", arg);
+          return CLI_OPT_BAD;
+        }
+      return CLI_OPT_OK;
+    case OPT_METHOD:
+      {
+        int m = eis_bv_method_parse (arg);
+        if (m < 0)
+          {
+            cli_error ("--method: \"%s\": expected bv, watanabe or ratio", arg);
+            return CLI_OPT_BAD;
+          }
+        st->in->method = (EisBVMethod) m;
+        return CLI_OPT_OK;
+      }
     case OPT_I0:
-      if (strcmp (arg, "extrapolated") == 0)
+      if (strcmp (arg, "auto") == 0)
+        st->in->i0_method = EIS_BV_I0_AUTO;
+      else if (strcmp (arg, "extrapolated") == 0)
         st->in->i0_method = EIS_BV_I0_EXTRAPOLATED;
       else if (strcmp (arg, "first") == 0 || strcmp (arg, "first-point") == 0)
         st->in->i0_method = EIS_BV_I0_FIRST;
@@ -297,7 +528,7 @@ transference_option (int opt, const char *arg, void *data)
         st->in->i0_method = EIS_BV_I0_CALCULATED;
       else
         {
-          cli_error ("--i0: \"%s\": expected extrapolated, first or calculated", arg);
+          cli_error ("--i0: \"%s\": expected auto, extrapolated, first or calculated", arg);
           return CLI_OPT_BAD;
         }
       return CLI_OPT_OK;
@@ -307,6 +538,18 @@ transference_option (int opt, const char *arg, void *data)
     default:
       return CLI_OPT_BAD;
     }
+}
+
+/* The time of SP since the step T0 (the polarization file's clock): when its sweep began. */
+static double
+spectrum_time (const EisSpectrum *sp, double t0)
+{
+  if (sp->time_s == NULL || sp->n == 0)
+    return NAN;
+  double t = sp->time_s[0];
+  for (size_t i = 1; i < sp->n; i++)
+    t = fmin (t, sp->time_s[i]);
+  return t - t0;
 }
 
 int
@@ -322,13 +565,18 @@ eisfit_cmd_transference (int argc, char **argv)
     { "polarization", required_argument, NULL, OPT_POL },
     { "before", required_argument, NULL, OPT_BEFORE },
     { "after", required_argument, NULL, OPT_AFTER },
+    { "during", required_argument, NULL, OPT_DURING },
     { "voltage", required_argument, NULL, OPT_VOLTAGE },
+    { "method", required_argument, NULL, OPT_METHOD },
     { "i0", required_argument, NULL, OPT_I0 },
+    { "spike-window", required_argument, NULL, OPT_SPIKE },
     { "help", no_argument, NULL, 'h' },
   };
   CliOutputArgs oa;
   cli_output_args_init (&oa);
-  TransferenceState opt = { NULL, NULL, NULL, &in };
+  static TransferenceState opt;
+  memset (&opt, 0, sizeof opt);
+  opt.in = &in;
   int pr = cli_parse_command_line (argc, argv, "c:f:o:h", own, sizeof own / sizeof own[0],
                                    CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT, &args, &oa,
                                    NULL, transference_option, &opt, "transference");
@@ -347,29 +595,75 @@ eisfit_cmd_transference (int argc, char **argv)
     }
   if (cli_fit_args_finish (&args) != 0)
     return EXIT_USAGE;
-  if (pol_path == NULL || bef.path == NULL || aft.path == NULL)
+  if (pol_path == NULL)
     {
-      cli_error ("missing %s (try 'eisfit transference --help')",
-                 pol_path == NULL ? "--polarization FILE"
-                 : bef.path == NULL ? "--before FILE" : "--after FILE");
+      cli_error ("missing --polarization FILE (try 'eisfit transference --help')");
       return EXIT_USAGE;
     }
-  if (optind < argc)
+  /* --during a b c: the files after the first are operands */
+  for (; optind < argc; optind++)
     {
-      cli_error ("unexpected argument \"%s\": the files are given with --polarization, "
-                 "--before and --after", argv[optind]);
-      return EXIT_USAGE;
+      if (opt.n_during == 0)
+        {
+          cli_error ("unexpected argument \"%s\": the files are given with --polarization, "
+                     "--before, --after and --during", argv[optind]);
+          return EXIT_USAGE;
+        }
+      if (opt.n_during >= MAX_DURING)
+        {
+          cli_error ("--during: at most %d spectra", MAX_DURING);
+          return EXIT_USAGE;
+        }
+      opt.during[opt.n_during++] = argv[optind];
     }
-  const char *inputs[3] = { pol_path, bef.path, aft.path };
-  if (cli_check_outputs (output, plot, inputs, 3) != 0)
-    return EXIT_USAGE;
-
+  /* FILE@TIME: the path without the time, and the time */
+  char *dpath[MAX_DURING] = { NULL };
+  double dtime[MAX_DURING];
+  const char *inputs[3 + MAX_DURING];
+  size_t n_inputs = 0;
+  inputs[n_inputs++] = pol_path;
+  if (bef.path)
+    inputs[n_inputs++] = bef.path;
+  if (aft.path)
+    inputs[n_inputs++] = aft.path;
   int rc = EXIT_OK;
+  for (size_t i = 0; i < opt.n_during; i++)
+    {
+      dpath[i] = strdup (opt.during[i]);
+      if (dpath[i] == NULL)
+        {
+          cli_error ("out of memory");
+          rc = EXIT_INTERNAL;
+          goto free_paths;
+        }
+      dtime[i] = NAN;
+      char *at = strrchr (dpath[i], '@');
+      if (at && access (dpath[i], F_OK) != 0)
+        {
+          if (parse_time (at + 1, &dtime[i]) != 0)
+            {
+              cli_error ("--during: \"%s\": expected FILE@TIME with a time since the step such "
+                         "as 90s, 30min or 2h", opt.during[i]);
+              rc = EXIT_USAGE;
+              goto free_paths;
+            }
+          *at = '\0';
+        }
+      inputs[n_inputs++] = dpath[i];
+    }
+  if (cli_check_outputs (output, plot, inputs, n_inputs) != 0)
+    {
+      rc = EXIT_USAGE;
+      goto free_paths;
+    }
+
   EisDataFile *pol = NULL;
+  EisDataFile *ddf[MAX_DURING] = { NULL };
   EisError err = { 0 };
   EisBVResult res;
   memset (&res, 0, sizeof res);
   CliBuf out = { 0 };
+  Track tr = { 0, NULL, NULL, NULL, (size_t) -1, (size_t) -1 };
 
   int pst = eis_import (pol_path, &args.import, &pol, &err);
   if (pst != EIS_OK)
@@ -386,23 +680,226 @@ eisfit_cmd_transference (int argc, char **argv)
       rc = EXIT_INPUT;
       goto done;
     }
-  int r1 = fit_side (&args, &bef, "before");
-  int r2 = fit_side (&args, &aft, "after");
+  const EisSeries *ser = pol->series[0];
+  double t0 = ser->time_s[0], hold = ser->time_s[ser->n - 1] - t0;
+
+  /* The spectra around the hold: the polarization file's own (a multi-technique file, on its
+   * clock) and --during's, sorted by time since the step. */
+  tr.d = calloc (pol->n_spectra + MAX_DURING * 64 + 1, sizeof *tr.d);
+  if (tr.d == NULL)
+    {
+      cli_error ("out of memory");
+      rc = EXIT_INTERNAL;
+      goto done;
+    }
+  const EisSpectrum *pol_before = NULL;
+  double pol_before_t = -INFINITY;
+  size_t n_untimed = 0;
+  for (size_t k = 0; k < pol->n_spectra; k++)
+    {
+      const EisSpectrum *sp = pol->spectra[k];
+      double t = spectrum_time (sp, t0);
+      if (isnan (t))
+        n_untimed++;
+      else if (t < 0)
+        {
+          if (t > pol_before_t)
+            pol_before = sp, pol_before_t = t;
+        }
+      else
+        tr.d[tr.n++] = (During){ sp, pol_path, t };
+    }
+  if (n_untimed > 0)
+    cli_warning ("--polarization: %s: %zu spectr%s without a time column left out (their place "
+                 "in the hold is unknown)", pol_path, n_untimed, n_untimed == 1 ? "um" : "a");
+  for (size_t i = 0; i < opt.n_during; i++)
+    {
+      int ist = eis_import (dpath[i], &args.import, &ddf[i], &err);
+      if (ist != EIS_OK)
+        {
+          cli_import_error ("--during: ", &err);
+          rc = cli_exit_for_import (ist);
+          goto done;
+        }
+      cli_import_warnings (dpath[i], ddf[i]);
+      if (ddf[i]->n_spectra == 0)
+        {
+          cli_error ("--during: %s: no impedance spectrum in this file", dpath[i]);
+          rc = EXIT_INPUT;
+          goto done;
+        }
+      if (!isnan (dtime[i]) && ddf[i]->n_spectra > 1)
+        {
+          cli_error ("--during: %s holds %zu spectra: one time @%s cannot place them; give "
+                     "them a time column instead", dpath[i], ddf[i]->n_spectra,
+                     strrchr (opt.during[i], '@') + 1);
+          rc = EXIT_USAGE;
+          goto done;
+        }
+      for (size_t k = 0; k < ddf[i]->n_spectra && k < 64; k++)
+        {
+          const EisSpectrum *sp = ddf[i]->spectra[k];
+          double t = isnan (dtime[i]) ? spectrum_time (sp, t0) : dtime[i];
+          if (isnan (t))
+            {
+              cli_error ("--during: %s: no time: give it as %s@TIME (the time since the step, "
+                         "such as 30min), or a time column on the polarization file's clock",
+                         dpath[i], dpath[i]);
+              rc = EXIT_USAGE;
+              goto done;
+            }
+          tr.d[tr.n++] = (During){ sp, dpath[i], t };
+        }
+    }
+  qsort (tr.d, tr.n, sizeof *tr.d, during_cmp);
+
+  if (bef.path == NULL && pol_before == NULL)
+    {
+      cli_error ("missing --before FILE (and %s holds no spectrum before the step)", pol_path);
+      rc = EXIT_USAGE;
+      goto done;
+    }
+  if (aft.path == NULL && tr.n == 0)
+    {
+      cli_error ("missing --after FILE (or --during spectra, or a spectrum in %s after the "
+                 "step)", pol_path);
+      rc = EXIT_USAGE;
+      goto done;
+    }
+  int r1;
+  if (bef.path)
+    r1 = fit_side (&args, &bef, "before");
+  else
+    {
+      bef.path = pol_path;
+      r1 = fit_side_spectrum (&args, &bef, pol_before, "before");
+    }
+  int r2 = EXIT_OK;
+  if (aft.path)
+    r2 = fit_side (&args, &aft, "after");
   if ((r1 != EXIT_OK && r1 != EXIT_FIT) || (r2 != EXIT_OK && r2 != EXIT_FIT)
-      || !isfinite (bef.R_int) || !isfinite (aft.R_int))
+      || !isfinite (bef.R_int) || (aft.path && !isfinite (aft.R_int)))
     {
       rc = r1 > r2 ? r1 : r2;
       goto done;
     }
   rc = r1 > r2 ? r1 : r2;
 
+  /* The interface during the hold: the before spectrum's circuit, each fit starting from the
+   * optimum before it. */
+  if (tr.n > 0)
+    {
+      tr.pt = calloc (tr.n, sizeof *tr.pt);
+      tr.fits = calloc (tr.n, sizeof *tr.fits);
+      const EisSpectrum **sps = calloc (tr.n, sizeof *sps);
+      if (!tr.pt || !tr.fits || !sps)
+        {
+          free (sps);
+          cli_error ("out of memory");
+          rc = EXIT_INTERNAL;
+          goto done;
+        }
+      for (size_t i = 0; i < tr.n; i++)
+        {
+          sps[i] = tr.d[i].sp;
+          tr.pt[i].time_s = tr.d[i].time_s;
+        }
+      /* --fix and --bounds hold for these fits too (by name, in the before spectrum's circuit;
+       * a fixed parameter keeps the value the before fit held it at) */
+      size_t P = eis_circuit_n_params (bef.fit.circuit);
+      double *lo = malloc ((P ? P : 1) * sizeof *lo), *hi = malloc ((P ? P : 1) * sizeof *hi);
+      int *fixed = calloc (P ? P : 1, sizeof *fixed);
+      if (!lo || !hi || !fixed)
+        {
+          free (sps), free (lo), free (hi), free (fixed);
+          cli_error ("out of memory");
+          rc = EXIT_INTERNAL;
+          goto done;
+        }
+      for (size_t k = 0; k < P; k++)
+        lo[k] = hi[k] = NAN;
+      for (size_t i = 0; i < args.n_settings; i++)
+        {
+          long k = eis_circuit_param_index (bef.fit.circuit, args.settings[i].name);
+          if (k < 0)
+            continue;
+          lo[k] = args.settings[i].lo;
+          hi[k] = args.settings[i].hi;
+          fixed[k] = args.settings[i].fixed;
+        }
+      EisFitOptions fo = args.fit;
+      fo.fixed = fixed;
+      fo.lower = lo;
+      fo.upper = hi;
+      int st = eis_bv_track_interface (bef.fit.circuit, &fo, bef.fit.fit->value, sps, tr.n,
+                                       tr.pt, tr.fits, &err);
+      free (sps), free (lo), free (hi), free (fixed);
+      if (st != EIS_OK)
+        {
+          cli_error ("--during: %s", err.message);
+          rc = st == EIS_ERR_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+          goto done;
+        }
+      for (size_t i = 0; i < tr.n; i++)
+        if (tr.pt[i].status != EIS_FIT_CONVERGED || !isfinite (tr.pt[i].R_int_ohm))
+          cli_warning ("--during: %s at %g s: fit %s%s", tr.d[i].path, tr.d[i].time_s,
+                       eis_fit_status_name (tr.pt[i].status),
+                       isfinite (tr.pt[i].R_int_ohm) ? "" : ", no interface arc");
+    }
+
+  /* R0 from the spectrum closest to the step, Rss from the one closest to the end of the
+   * hold: --before (at the step) and --after (at the end) when given. */
   in.R0_ohm = bef.R_int;
   in.R0_se_ohm = bef.R_int_se;
-  in.Rss_ohm = aft.R_int;
-  in.Rss_se_ohm = aft.R_int_se;
   in.Rb_ohm = bef.fit.cond.R_bulk;
   in.Rb_se_ohm = bef.fit.cond.R_bulk_se;
-  if (eis_bv_run (pol->series[0], &in, &res, &err) != EIS_OK)
+  if (aft.path)
+    {
+      in.Rss_ohm = aft.R_int;
+      in.Rss_se_ohm = aft.R_int_se;
+      in.Rb_ss_ohm = aft.fit.cond.R_bulk;
+      in.Rb_ss_se_ohm = aft.fit.cond.R_bulk_se;
+    }
+  else
+    {
+      double *times = malloc (tr.n * sizeof *times);
+      size_t m = 0, *idx = malloc (tr.n * sizeof *idx);
+      if (times == NULL || idx == NULL)
+        {
+          free (times), free (idx);
+          cli_error ("out of memory");
+          rc = EXIT_INTERNAL;
+          goto done;
+        }
+      for (size_t i = 0; i < tr.n; i++)
+        if (tr.pt[i].status == EIS_FIT_CONVERGED && isfinite (tr.pt[i].R_int_ohm))
+          {
+            idx[m] = i;
+            times[m++] = tr.d[i].time_s;
+          }
+      if (m == 0)
+        {
+          free (times), free (idx);
+          cli_error ("no spectrum during or after the hold could be fitted for Rss");
+          rc = EXIT_FIT;
+          goto done;
+        }
+      tr.i_rss = idx[eis_bv_nearest (times, m, hold)];
+      free (times), free (idx);
+      double gap = hold - tr.d[tr.i_rss].time_s;
+      if (fabs (gap) > 0.1 * hold)
+        cli_warning ("Rss comes from %s at %g s, %g s %s the end of the hold: the current at "
+                     "the end and Rss do not belong to one moment (give --after)",
+                     tr.d[tr.i_rss].path, tr.d[tr.i_rss].time_s, fabs (gap),
+                     gap > 0 ? "before" : "after");
+      in.Rss_ohm = tr.pt[tr.i_rss].R_int_ohm;
+      in.Rss_se_ohm = tr.pt[tr.i_rss].R_int_se_ohm;
+      in.Rb_ss_ohm = tr.pt[tr.i_rss].R_b_ohm;
+      in.Rb_ss_se_ohm = tr.pt[tr.i_rss].R_b_se_ohm;
+    }
+  if (!isfinite (in.Rb_ss_ohm) || !(in.Rb_ss_ohm > 0))
+    in.Rb_ss_ohm = in.Rb_ss_se_ohm = NAN;
+  if (eis_bv_run (ser, &in, &res, &err) != EIS_OK)
     {
       cli_error ("%s", err.message);   /* the engine names the series */
       rc = EXIT_INPUT;
@@ -411,28 +908,59 @@ eisfit_cmd_transference (int argc, char **argv)
 
   switch (format)
     {
-    case CLI_FORMAT_CSV: render_csv (&out, &res); break;
-    case CLI_FORMAT_JSON: render_json (&out, &bef, &aft, pol_path, &res); break;
-    default: render_text (&out, &bef, &aft, pol_path, &res); break;
+    case CLI_FORMAT_CSV: render_csv (&out, &res, &tr); break;
+    case CLI_FORMAT_JSON: render_json (&out, &bef, &aft, pol_path, &res, &tr); break;
+    default: render_text (&out, &bef, &aft, pol_path, &res, &tr); break;
     }
   if (plot)
     {
-      const EisSeries *s = pol->series[0];
-      /* the spectra before and after the hold, with their fits, beside the current */
+      /* the spectra before and after with their fits, beside the current */
       const EisSpectrum *sp[2] = { NULL, NULL };
       const EisFitResult *fr[2] = { NULL, NULL };
-      const Side *sides[2] = { &bef, &aft };
-      for (int k = 0; k < 2; k++)
-        if (sides[k]->fitted && sides[k]->df && sides[k]->df->n_spectra > 0)
-          {
-            sp[k] = sides[k]->df->spectra[sides[k]->df->n_spectra - 1];
-            fr[k] = sides[k]->fit.fit;
-          }
+      if (bef.fitted)
+        sp[0] = bef.sp, fr[0] = bef.fit.fit;
+      if (aft.fitted)
+        sp[1] = aft.sp, fr[1] = aft.fit.fit;
+      else if (tr.i_rss != (size_t) -1)
+        sp[1] = tr.d[tr.i_rss].sp, fr[1] = tr.fits[tr.i_rss];
       EisPlotTrace tt[4];
       size_t nt = cli_before_after_traces (sp, fr, tt);
-      EisPlotTransference p = { s->n, s->time_s, s->current_a, res.I0_A, res.I0_calc_A,
-                                res.Iss_A, res.plateau_start_s, res.dV_V, res.t_plus,
-                                res.t_plus_se, "Bruce-Vincent polarization", tt, nt };
+      double *rt = NULL, *rv = NULL;
+      size_t nr = 0;
+      if (tr.n > 0 && (rt = malloc ((tr.n + 2) * sizeof *rt)) != NULL
+          && (rv = malloc ((tr.n + 2) * sizeof *rv)) != NULL)
+        {
+          rt[nr] = 0, rv[nr++] = res.R0_ohm;
+          for (size_t i = 0; i < tr.n; i++)
+            if (isfinite (tr.pt[i].R_int_ohm))
+              rt[nr] = tr.d[i].time_s, rv[nr++] = tr.pt[i].R_int_ohm;
+          if (aft.fitted)
+            rt[nr] = hold, rv[nr++] = aft.R_int;
+        }
+      EisPlotTransference p = { 0 };
+      p.n = ser->n;
+      p.time_s = ser->time_s;
+      p.current_a = ser->current_a;
+      p.i0_a = res.I0_A;
+      p.i0_calc_a = res.I0_calc_A;
+      p.iss_a = res.Iss_A;
+      p.iss_from_s = res.plateau_start_s;
+      p.dv_v = res.dV_V;
+      p.t_plus = res.t_plus;
+      p.t_plus_err = res.t_plus_se;
+      p.title = "Bruce-Vincent polarization";
+      p.traces = tt;
+      p.ntraces = nt;
+      p.t_step_s = t0;
+      p.spike_end_s = res.spike_points > 0 ? res.spike_end_s : NAN;
+      p.decay_tau_s = res.decay_tau_s;
+      p.decay_inf_a = res.decay_inf_A;
+      p.decay_amp_a = res.decay_A_A;
+      p.decay_slope_a_per_s = res.decay_slope_A_per_s;
+      p.decay_from_s = res.decay_from_s;
+      p.n_rint = nr;
+      p.rint_time_s = rt;
+      p.rint_ohm = rv;
       /* The series may hold negative (cathodic) currents; plot them as measured. */
       if (eis_plot_to_file (plot, 1300, 650, eis_plot_draw_transference, &p, force, &err)
           != EIS_OK)
@@ -443,6 +971,8 @@ eisfit_cmd_transference (int argc, char **argv)
         }
       else if (format == CLI_FORMAT_TEXT)
         cli_buf_printf (&out, "  plot written to %s\n", plot);
+      free (rt);
+      free (rv);
     }
   if (cli_write_file_atomic (output, out.data ? out.data : "", out.len, force, &err) != EIS_OK)
     {
@@ -456,8 +986,19 @@ done:
     cli_fit_outcome_clear (&bef.fit);
   if (aft.fitted)
     cli_fit_outcome_clear (&aft.fit);
+  if (tr.fits)
+    for (size_t i = 0; i < tr.n; i++)
+      eis_fit_result_free (tr.fits[i]);
+  free (tr.fits);
+  free (tr.pt);
+  free (tr.d);
   eis_data_file_free (bef.df);
   eis_data_file_free (aft.df);
+  for (size_t i = 0; i < opt.n_during; i++)
+    eis_data_file_free (ddf[i]);
   eis_data_file_free (pol);
+free_paths:
+  for (size_t i = 0; i < opt.n_during; i++)
+    free (dpath[i]);
   return rc;
 }

@@ -1,6 +1,7 @@
 /* Bruce-Vincent transference number from a potentiostatic DC polarization and the
  * interfacial resistances before and after it. */
 #include "transference.h"
+#include "conductivity.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -10,6 +11,8 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_fit.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
 
 const char *
 eis_bv_i0_method_name (EisBVI0Method m)
@@ -19,6 +22,52 @@ eis_bv_i0_method_name (EisBVI0Method m)
     case EIS_BV_I0_EXTRAPOLATED: return "extrapolated";
     case EIS_BV_I0_FIRST: return "first-point";
     case EIS_BV_I0_CALCULATED: return "calculated";
+    case EIS_BV_I0_AUTO: return "auto";
+    default: return "unknown";
+    }
+}
+
+const char *
+eis_bv_method_name (EisBVMethod m)
+{
+  switch (m)
+    {
+    case EIS_BV_METHOD_BV: return "bv";
+    case EIS_BV_METHOD_WATANABE: return "watanabe";
+    case EIS_BV_METHOD_RATIO: return "ratio";
+    default: return "unknown";
+    }
+}
+
+const char *
+eis_bv_method_label (EisBVMethod m)
+{
+  switch (m)
+    {
+    case EIS_BV_METHOD_BV: return "Bruce-Vincent-Evans, interface-corrected";
+    case EIS_BV_METHOD_WATANABE: return "Watanabe, steady state only";
+    case EIS_BV_METHOD_RATIO: return "uncorrected ratio Iss/I0";
+    default: return "unknown";
+    }
+}
+
+int
+eis_bv_method_parse (const char *name)
+{
+  for (int m = EIS_BV_METHOD_BV; m <= EIS_BV_METHOD_RATIO; m++)
+    if (strcmp (name, eis_bv_method_name ((EisBVMethod) m)) == 0)
+      return m;
+  return -1;
+}
+
+const char *
+eis_bv_iss_source_name (EisBVIssSource s)
+{
+  switch (s)
+    {
+    case EIS_BV_ISS_PLATEAU: return "plateau";
+    case EIS_BV_ISS_END: return "end-of-hold";
+    case EIS_BV_ISS_EXTRAPOLATED: return "extrapolated";
     default: return "unknown";
     }
 }
@@ -49,11 +98,13 @@ eis_bv_input_init (EisBVInput *in)
   in->R0_ohm = in->R0_se_ohm = NAN;
   in->Rss_ohm = in->Rss_se_ohm = NAN;
   in->Rb_ohm = in->Rb_se_ohm = NAN;
+  in->Rb_ss_ohm = in->Rb_ss_se_ohm = NAN;
   in->t_step_s = NAN;
-  in->i0_method = EIS_BV_I0_EXTRAPOLATED;
+  in->method = EIS_BV_METHOD_BV;
+  in->i0_method = EIS_BV_I0_AUTO;
   in->plateau_fraction = 0.10;
-  in->early_fraction = 0.10;
-  in->skip_s = 0.0;
+  in->early_fraction = 0.02;
+  in->skip_s = NAN;
   in->max_dv_V = 0.020;
   in->max_r_change = 0.10;
   in->max_drift_per_h = 0.01;
@@ -128,6 +179,274 @@ eis_bv_format (char *buf, size_t cap, double v, double se, int decimals, const c
   return buf;
 }
 
+
+/* Inverse of the symmetric 3x3 M into INV; -1 when singular. Columns are scaled to unit
+ * diagonal first, as the parameters differ by many orders of magnitude. */
+static int
+inverse3 (const double m[3][3], double inv[3][3])
+{
+  double d[3], a[3][3];
+  for (int i = 0; i < 3; i++)
+    {
+      if (!(m[i][i] > 0))
+        return -1;
+      d[i] = 1.0 / sqrt (m[i][i]);
+    }
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j < 3; j++)
+      a[i][j] = m[i][j] * d[i] * d[j];
+  double c00 = a[1][1] * a[2][2] - a[1][2] * a[2][1], c01 = a[1][2] * a[2][0] - a[1][0] * a[2][2],
+         c02 = a[1][0] * a[2][1] - a[1][1] * a[2][0];
+  double det = a[0][0] * c00 + a[0][1] * c01 + a[0][2] * c02;
+  if (!(fabs (det) > 1e-13))
+    return -1;
+  double b[3][3] = {
+    { c00, a[0][2] * a[2][1] - a[0][1] * a[2][2], a[0][1] * a[1][2] - a[0][2] * a[1][1] },
+    { c01, a[0][0] * a[2][2] - a[0][2] * a[2][0], a[0][2] * a[1][0] - a[0][0] * a[1][2] },
+    { c02, a[0][1] * a[2][0] - a[0][0] * a[2][1], a[0][0] * a[1][1] - a[0][1] * a[1][0] },
+  };
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j < 3; j++)
+      inv[i][j] = b[i][j] / det * d[i] * d[j];
+  return 0;
+}
+
+/* ---- the slow decay |I| = c + A exp(-x/tau) [+ b (x - T)] (x = t - t_step) ---- */
+
+typedef struct {
+  int ok;                    /* a real decay: A > 2 se(A), tau inside the searched range */
+  int lin;                   /* with the straight-line term b (x - T) */
+  double c, A, tau, b, T;    /* T: the end of the hold (x), where the line term is 0 */
+  double cov[4][4];          /* of (c, A, tau, b), scaled by the residual variance */
+  double S, s2;              /* sum of squares, residual variance [A^2] */
+  size_t from, m;            /* points [from, from + m) of the hold */
+} Decay;
+
+/* The linear parameters (c, A[, b]) by least squares at fixed TAU; returns the sum of squares.
+ * E is scratch. */
+static double
+decay_profile (const double *x, const double *y, size_t m, double tau, double T, int lin,
+               double *e, double *lp)
+{
+  int k = lin ? 3 : 2;
+  double n[3][3] = { { 0 } }, r[3] = { 0 };
+  for (size_t i = 0; i < m; i++)
+    {
+      e[i] = exp (-x[i] / tau);
+      double g[3] = { 1.0, e[i], x[i] - T };
+      for (int p = 0; p < k; p++)
+        {
+          r[p] += g[p] * y[i];
+          for (int q = 0; q < k; q++)
+            n[p][q] += g[p] * g[q];
+        }
+    }
+  double inv[3][3];
+  lp[0] = r[0] / n[0][0];
+  lp[1] = lp[2] = 0;
+  if (!lin)
+    {
+      double det = n[0][0] * n[1][1] - n[0][1] * n[0][1];
+      if (det > 1e-12 * n[0][0] * n[1][1])
+        {
+          lp[1] = (n[0][0] * r[1] - n[0][1] * r[0]) / det;
+          lp[0] = (r[0] - lp[1] * n[0][1]) / n[0][0];
+        }
+    }
+  else if (inverse3 (n, inv) == 0)
+    for (int p = 0; p < 3; p++)
+      lp[p] = inv[p][0] * r[0] + inv[p][1] * r[1] + inv[p][2] * r[2];
+  double S = 0;
+  for (size_t i = 0; i < m; i++)
+    {
+      double res = y[i] - lp[0] - lp[1] * e[i] - lp[2] * (x[i] - T);
+      S += res * res;
+    }
+  return S;
+}
+
+/* Least squares of the decay (with the line term when LIN) to Y over the points [FROM, N) of
+ * X: tau by a grid on log tau between TAU_LO and TAU_HI refined by golden section, the linear
+ * parameters exact at each tau; the covariance from the Gauss-Newton matrix at the optimum.
+ * E is scratch of N doubles. */
+static void
+decay_fit (const double *x, const double *y, size_t n, size_t from, double tau_lo,
+           double tau_hi, int lin, double *e, Decay *d)
+{
+  memset (d, 0, sizeof *d);
+  d->c = d->A = d->tau = NAN;
+  d->lin = lin;
+  d->from = from;
+  d->m = n - from;
+  d->T = x[n - 1];
+  const double *xs = x + from, *ys = y + from;
+  size_t m = d->m;
+  int np = lin ? 4 : 3;
+  if (m < (size_t) (np + 4) || !(tau_hi > tau_lo) || !(tau_lo > 0))
+    return;
+  enum { GRID = 60 };
+  double l0 = log (tau_lo), l1 = log (tau_hi), best = INFINITY, lp[3];
+  int kb = 0;
+  for (int k = 0; k < GRID; k++)
+    {
+      double S = decay_profile (xs, ys, m, exp (l0 + (l1 - l0) * k / (GRID - 1)), d->T, lin, e,
+                                lp);
+      if (S < best)
+        best = S, kb = k;
+    }
+  double step = (l1 - l0) / (GRID - 1);
+  double lo = l0 + step * (kb > 0 ? kb - 1 : 0), hi = l0 + step * (kb < GRID - 1 ? kb + 1 : kb);
+  const double g = 0.6180339887498949;
+  double p = hi - g * (hi - lo), q = lo + g * (hi - lo);
+  double Sp = decay_profile (xs, ys, m, exp (p), d->T, lin, e, lp);
+  double Sq = decay_profile (xs, ys, m, exp (q), d->T, lin, e, lp);
+  for (int it = 0; it < 60 && hi - lo > 1e-7; it++)
+    {
+      if (Sp < Sq)
+        hi = q, q = p, Sq = Sp, p = hi - g * (hi - lo),
+        Sp = decay_profile (xs, ys, m, exp (p), d->T, lin, e, lp);
+      else
+        lo = p, p = q, Sp = Sq, q = lo + g * (hi - lo),
+        Sq = decay_profile (xs, ys, m, exp (q), d->T, lin, e, lp);
+    }
+  d->tau = exp (0.5 * (lo + hi));
+  d->S = decay_profile (xs, ys, m, d->tau, d->T, lin, e, lp);
+  d->c = lp[0];
+  d->A = lp[1];
+  d->b = lin ? lp[2] : 0;
+  d->s2 = d->S / (double) (m - (size_t) np);
+  /* Covariance s2 (J^T J)^-1 with J = [1, e, A x e / tau^2, x - T], columns scaled to unit
+   * diagonal (the parameters differ by many orders of magnitude). */
+  gsl_matrix *jtj = gsl_matrix_calloc ((size_t) np, (size_t) np);
+  if (jtj == NULL)
+    return;
+  for (size_t i = 0; i < m; i++)
+    {
+      double j4[4] = { 1.0, e[i], d->A * xs[i] * e[i] / (d->tau * d->tau), xs[i] - d->T };
+      for (int a = 0; a < np; a++)
+        for (int b = 0; b < np; b++)
+          *gsl_matrix_ptr (jtj, (size_t) a, (size_t) b) += j4[a] * j4[b];
+    }
+  double sc[4];
+  int bad = 0;
+  for (int a = 0; a < np; a++)
+    {
+      double v = gsl_matrix_get (jtj, (size_t) a, (size_t) a);
+      bad |= !(v > 0);
+      sc[a] = v > 0 ? 1.0 / sqrt (v) : 1.0;
+    }
+  for (int a = 0; a < np; a++)
+    for (int b = 0; b < np; b++)
+      *gsl_matrix_ptr (jtj, (size_t) a, (size_t) b) *= sc[a] * sc[b];
+  if (!bad && gsl_linalg_cholesky_decomp1 (jtj) == GSL_SUCCESS
+      && gsl_linalg_cholesky_invert (jtj) == GSL_SUCCESS)
+    {
+      for (int a = 0; a < np; a++)
+        for (int b = 0; b < np; b++)
+          d->cov[a][b] = d->s2 * gsl_matrix_get (jtj, (size_t) a, (size_t) b) * sc[a] * sc[b];
+      double seA = sqrt (fmax (d->cov[1][1], 0));
+      d->ok = kb > 0 && kb < GRID - 1 && isfinite (d->c) && d->A > 0 && d->A > 2 * seA;
+    }
+  gsl_matrix_free (jtj);
+}
+
+/* The fitted decay at X and the standard error of that prediction. */
+static double
+decay_at (const Decay *d, double x, double *se)
+{
+  double e = exp (-x / d->tau);
+  double g[4] = { 1.0, e, d->A * x * e / (d->tau * d->tau), x - d->T }, v = 0;
+  int np = d->lin ? 4 : 3;
+  for (int a = 0; a < np; a++)
+    for (int b = 0; b < np; b++)
+      v += g[a] * d->cov[a][b] * g[b];
+  if (se)
+    *se = sqrt (fmax (v, 0));
+  return d->c + d->A * e + d->b * (x - d->T);
+}
+
+/* Standard deviation of one point from successive differences (1.4826 MAD / sqrt 2): the slow
+ * decay cancels in a difference, the noise does not. Falls back to the RMS difference when
+ * more than half the differences are equal (a current quantized by the instrument). */
+static double
+noise_from_differences (const double *a, size_t n)
+{
+  if (n < 3)
+    return 0;
+  size_t m = n - 1;
+  double *d = malloc (m * sizeof *d);
+  if (d == NULL)
+    return NAN;
+  double ms = 0;
+  for (size_t i = 0; i < m; i++)
+    {
+      d[i] = a[i + 1] - a[i];
+      ms += d[i] * d[i];
+    }
+  qsort (d, m, sizeof *d, cmp_double);
+  double med = d[m / 2];
+  for (size_t i = 0; i < m; i++)
+    d[i] = fabs (d[i] - med);
+  qsort (d, m, sizeof *d, cmp_double);
+  double mad = d[m / 2];
+  free (d);
+  return mad > 0 ? 1.4826 * mad / sqrt (2.0) : sqrt (ms / (double) m / 2.0);
+}
+
+/* Bruce-Vincent t+ (Evans, Vincent & Bruce 1987) and its first-order error, inputs taken as
+ * independent: with N = dV - I0 R0, D = dV - Iss Rss and t = Iss N/(I0 D),
+ * dt/dIss = N dV/(I0 D^2), dt/dI0 = -Iss dV/(I0^2 D), dt/dR0 = -Iss/D,
+ * dt/dRss = Iss^2 N/(I0 D^2), dt/ddV = Iss (I0 R0 - Iss Rss)/(I0 D^2). */
+static double
+bv_with_error (double dV, double sdV, double I0, double sI0, double Iss, double sIss, double R0,
+               double sR0, double Rss, double sRss, double *se)
+{
+  double Nn = dV - I0 * R0, D = dV - Iss * Rss;
+  double tp = eis_bv_t_plus (dV, I0, Iss, R0, Rss);
+  double g_iss = Nn * dV / (I0 * D * D), g_i0 = -Iss * dV / (I0 * I0 * D), g_r0 = -Iss / D,
+         g_rss = Iss * Iss * Nn / (I0 * D * D), g_dv = Iss * (I0 * R0 - Iss * Rss) / (I0 * D * D);
+  *se = sqrt (pow (g_iss * sIss, 2) + pow (g_i0 * sI0, 2) + pow (g_r0 * sR0, 2)
+              + pow (g_rss * sRss, 2) + pow (g_dv * sdV, 2));
+  if (!isfinite (tp))
+    *se = NAN;
+  return isfinite (tp) ? tp : NAN;
+}
+
+/* The steady-state form t = Iss R_b/(dV - Iss Rss) (Watanabe et al. 1988; equal to
+ * Bruce-Vincent with I0 = dV/(R_b + R0), SCIENCE.md) and its first-order error. */
+static double
+reduced_with_error (double dV, double sdV, double Iss, double sIss, double Rb, double sRb,
+                    double Rss, double sRss, double *se)
+{
+  double D = dV - Iss * Rss, t = Iss * Rb / D;
+  double g_iss = Rb * dV / (D * D), g_rb = Iss / D, g_rss = Iss * Iss * Rb / (D * D),
+         g_dv = -Iss * Rb / (D * D);
+  *se = sqrt (pow (g_iss * sIss, 2) + pow (g_rb * sRb, 2) + pow (g_rss * sRss, 2)
+              + pow (g_dv * sdV, 2));
+  if (!isfinite (t))
+    *se = NAN;
+  return isfinite (t) ? t : NAN;
+}
+
+/* The longest run of points from the start of the hold that depart from the decay D by more
+ * than 4 standard deviations (the noise and the prediction's own error together), limited to
+ * the first tenth of the decay's time constant (a charging spike is far faster than the
+ * concentration polarization; later departures are the decay's own shape) and the first
+ * quarter of the hold: the charging spike (or any fast transient) at the step. */
+static size_t
+spike_run (const Decay *d, const double *x, const double *a, size_t n, double noise, double dur)
+{
+  size_t k = 0;
+  while (k < n && x[k] <= fmin (0.25 * dur, 0.1 * d->tau))
+    {
+      double sp, mdl = decay_at (d, x[k], &sp);
+      if (!(fabs (a[k] - mdl) > 4 * hypot (noise, sp)))
+        break;
+      k++;
+    }
+  return k;
+}
+
 int
 eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError *err)
 {
@@ -146,15 +465,29 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
   if (have_rb && !(isfinite (in->Rb_ohm) && in->Rb_ohm > 0))
     return eis_error_set (err, EIS_ERR_INVALID, "%s: bulk resistance R_b = %g Ohm: need a "
                           "positive value", src, in->Rb_ohm);
+  if (!isnan (in->Rb_ss_ohm) && !(isfinite (in->Rb_ss_ohm) && in->Rb_ss_ohm > 0))
+    return eis_error_set (err, EIS_ERR_INVALID, "%s: bulk resistance at steady state "
+                          "R_b,ss = %g Ohm: need a positive value", src, in->Rb_ss_ohm);
   if (in->i0_method == EIS_BV_I0_CALCULATED && !have_rb)
     return eis_error_set (err, EIS_ERR_INVALID,
                           "%s: the calculated initial current dV/(R_b + R0) needs the bulk "
                           "resistance R_b", src);
-  if (!(in->plateau_fraction > 0 && in->plateau_fraction <= 1)
-      || !(in->early_fraction > 0 && in->early_fraction <= 1))
+  if (in->method == EIS_BV_METHOD_WATANABE && !have_rb && isnan (in->Rb_ss_ohm))
     return eis_error_set (err, EIS_ERR_INVALID,
-                          "%s: plateau and early fractions must be in (0, 1] (have %g, %g)", src,
-                          in->plateau_fraction, in->early_fraction);
+                          "%s: the Watanabe form Iss R_b/(dV - Iss Rss) needs the bulk "
+                          "resistance R_b", src);
+  if ((int) in->method < EIS_BV_METHOD_BV || (int) in->method > EIS_BV_METHOD_RATIO
+      || (int) in->i0_method < EIS_BV_I0_EXTRAPOLATED || (int) in->i0_method > EIS_BV_I0_AUTO)
+    return eis_error_set (err, EIS_ERR_INVALID, "%s: unknown method %d or I0 rule %d", src,
+                          (int) in->method, (int) in->i0_method);
+  if (!(in->plateau_fraction > 0 && in->plateau_fraction <= 1)
+      || !(in->early_fraction >= 0 && in->early_fraction < 1))
+    return eis_error_set (err, EIS_ERR_INVALID,
+                          "%s: plateau fraction must be in (0, 1] and early fraction in [0, 1) "
+                          "(have %g, %g)", src, in->plateau_fraction, in->early_fraction);
+  if (!isnan (in->skip_s) && !(isfinite (in->skip_s) && in->skip_s >= 0))
+    return eis_error_set (err, EIS_ERR_INVALID, "%s: spike window %g s: need a time >= 0",
+                          src, in->skip_s);
 
   size_t n = s->n;
   for (size_t i = 0; i < n; i++)
@@ -174,8 +507,9 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
     return eis_error_set (err, EIS_ERR_DATA,
                           "%s: the polarization hold (t >= %g s) has %zu points; need at least 8",
                           src, t_step, nh);
-  const double *t = s->time_s + h0, *I = s->current_a + h0;
+  const double *t = s->time_s + h0, *cur = s->current_a + h0;
   double t_end = t[nh - 1], dur = t_end - t_step;
+  out->hold_s = dur;
 
   /* dV: given, or the median voltage of the hold (less the median before the step when
    * the series has points there, i.e. relative to open circuit). */
@@ -218,10 +552,15 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
   out->Rss_se_ohm = in->Rss_se_ohm;
   out->Rb_ohm = have_rb ? in->Rb_ohm : NAN;
   out->Rb_se_ohm = have_rb ? in->Rb_se_ohm : NAN;
+  int have_rbss = !isnan (in->Rb_ss_ohm);
+  out->Rb_ss_ohm = have_rbss ? in->Rb_ss_ohm : out->Rb_ohm;
+  out->Rb_ss_se_ohm = have_rbss ? in->Rb_ss_se_ohm : out->Rb_se_ohm;
+  out->method = in->method;
+  out->i0_requested = in->i0_method;
   double sR0 = se0 (in->R0_se_ohm), sRss = se0 (in->Rss_se_ohm), sRb = se0 (in->Rb_se_ohm);
   double R0 = in->R0_ohm, Rss = in->Rss_ohm, Rb = in->Rb_ohm;
 
-  /* Plateau: the last plateau_fraction of the hold (at least 3 points). */
+  /* Plateau window: the last plateau_fraction of the hold (at least 3 points). */
   double t_pl = t_end - in->plateau_fraction * dur;
   size_t p0 = nh;
   while (p0 > 0 && t[p0 - 1] >= t_pl)
@@ -231,164 +570,387 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
   size_t np = nh - p0;
   double sum = 0;
   for (size_t i = p0; i < nh; i++)
-    sum += I[i];
+    sum += cur[i];
   int sign = sum >= 0 ? 1 : -1;   /* cathodic holds: everything below uses |I| */
   double *a = malloc (nh * sizeof (double));
   double *x = malloc (nh * sizeof (double));
-  double *y = malloc (nh * sizeof (double));
-  double *w = malloc (nh * sizeof (double));
-  if (!a || !x || !y || !w)
+  double *e = malloc (nh * sizeof (double));
+  if (!a || !x || !e)
     {
-      free (a), free (x), free (y), free (w);
+      free (a), free (x), free (e);
       return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", src);
     }
   size_t n_opposite = 0;
   for (size_t i = 0; i < nh; i++)
     {
-      a[i] = fabs (I[i]);
-      if (sign * I[i] < 0)
+      a[i] = fabs (cur[i]);
+      x[i] = t[i] - t_step;
+      if (sign * cur[i] < 0)
         n_opposite++;
     }
-  double Iss = 0, ss = 0;
+  out->noise_A = noise_from_differences (a + nh / 2, nh - nh / 2);
+  if (!isfinite (out->noise_A))
+    {
+      free (a), free (x), free (e);
+      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", src);
+    }
+  double noise = out->noise_A;
+
+  /* Plateau: mean, straight line (about t_end, so its intercept is the current at the end),
+   * relative drift per hour. */
+  double Ipl = 0, ss = 0;
   for (size_t i = p0; i < nh; i++)
-    Iss += a[i];
-  Iss /= (double) np;
+    Ipl += a[i];
+  Ipl /= (double) np;
   for (size_t i = p0; i < nh; i++)
-    ss += (a[i] - Iss) * (a[i] - Iss);
-  double sd_point = sqrt (ss / (double) (np - 1));
-  out->Iss_A = Iss;
-  out->Iss_se_A = sd_point / sqrt ((double) np);
+    ss += (a[i] - Ipl) * (a[i] - Ipl);
+  out->Iss_plateau_A = Ipl;
+  out->Iss_plateau_se_A = sqrt (ss / (double) (np - 1)) / sqrt ((double) np);
   out->plateau_start_s = t[p0];
   out->plateau_points = np;
-
-  /* Drift: straight line through the plateau window, relative slope per hour. */
+  double slope = 0, slope_se = NAN;
   {
     double c0, c1, c00, c01, c11, sumsq;
-    int gs = gsl_fit_linear (t + p0, 1, a + p0, 1, np, &c0, &c1, &c00, &c01, &c11, &sumsq);
-    out->drift_per_h = gs == GSL_SUCCESS ? c1 * 3600.0 / Iss : NAN;
-    out->drift_se_per_h = gs == GSL_SUCCESS && np > 2 ? sqrt (c11) * 3600.0 / Iss : NAN;
+    for (size_t i = p0; i < nh; i++)
+      e[i] = t[i] - t_end;
+    int gs = gsl_fit_linear (e + p0, 1, a + p0, 1, np, &c0, &c1, &c00, &c01, &c11, &sumsq);
+    if (gs == GSL_SUCCESS)
+      {
+        slope = c1;
+        slope_se = np > 2 ? sqrt (c11) : NAN;
+        out->Iss_end_A = c0;
+        out->Iss_end_se_A = np > 2 ? sqrt (c00) : NAN;
+      }
+    else
+      out->Iss_end_A = out->Iss_end_se_A = NAN;
+    out->drift_per_h = gs == GSL_SUCCESS ? c1 * 3600.0 / Ipl : NAN;
+    out->drift_se_per_h = gs == GSL_SUCCESS && np > 2 ? sqrt (c11) * 3600.0 / Ipl : NAN;
   }
 
-  /* I0, first point: its error is the scatter of a single plateau point. */
-  out->I0_first_A = a[0];
-  out->I0_first_se_A = sd_point;
-
-  /* I0 extrapolated: ln(|I| - Iss) = ln(I0 - Iss) - (t - t_step)/tau over the early window
-   * [t_step + skip_s, t_step + early_fraction * duration], weighted by (|I| - Iss)^2 since
-   * var(ln e) = var(e)/e^2; evaluated at the step. */
-  out->I0_extrap_A = out->I0_extrap_se_A = out->tau_early_s = NAN;
-  size_t m = 0;
-  double t_hi = t_step + in->early_fraction * dur;
-  for (size_t i = 0; i < nh && t[i] <= t_hi; i++)
+  /* The slow decay and the charging spike before it. The first fit starts after the early part
+   * of the hold (early_fraction, at least 5 sampling intervals), far past a double-layer
+   * spike (time constant R C_dl, well below a second to a few seconds) and well inside the
+   * concentration-polarization decay (minutes to hours); then the points from the step on that
+   * depart from it by more than 4 standard deviations are the spike, and the decay is fitted
+   * again from the first point after them, until the window stays put. */
+  double dt_med;
+  {
+    for (size_t i = 0; i + 1 < nh; i++)
+      e[i] = x[i + 1] - x[i];
+    qsort (e, nh - 1, sizeof *e, cmp_double);
+    dt_med = e[(nh - 1) / 2];
+  }
+  double tau_lo = dt_med, tau_hi = 20 * dur;
+  int auto_spike = isnan (in->skip_s);
+  Decay d = { 0 }, dprev;
+  size_t s0 = 0;
+  double t_first = auto_spike ? fmax (5 * dt_med, in->early_fraction * dur) : in->skip_s;
+  while (s0 < nh && x[s0] < t_first)
+    s0++;
+  if (nh - s0 < 8)
+    s0 = auto_spike ? 0 : s0;
+  decay_fit (x, a, nh, s0, tau_lo, tau_hi, 0, e, &d);
+  if (auto_spike && !d.ok && s0 > 0)
     {
-      double e = a[i] - Iss;
-      if (t[i] < t_step + in->skip_s || !(e > 0))
-        continue;
-      x[m] = t[i] - t_step;
-      y[m] = log (e);
-      w[m] = e * e;
-      m++;
+      s0 = 0;
+      decay_fit (x, a, nh, s0, tau_lo, tau_hi, 0, e, &d);
     }
-  if (m >= 3)
+  size_t seen[9];
+  int n_seen = 0;
+  if (auto_spike && d.ok)
+    for (int it = 0; it < 8; it++)
+      {
+        size_t k = spike_run (&d, x, a, nh, noise, dur);
+        int cycle = 0;
+        seen[n_seen++] = s0;
+        for (int j = 0; j < n_seen; j++)
+          cycle |= seen[j] == k;
+        if (cycle || nh - k < 8)
+          break;          /* settled (or going round between two windows: keep this one) */
+        dprev = d;
+        decay_fit (x, a, nh, k, tau_lo, tau_hi, 0, e, &d);
+        if (!d.ok)
+          {
+            d = dprev;
+            break;
+          }
+        s0 = k;
+      }
+  /* The window found may also hold early points that a single exponential does not follow (the
+   * decay is a sum of exponentials): the spike itself ends where its own fast exponential,
+   * B exp(-t/tau_f) fitted to the excess over the decay (ln-linear, weighted by the excess
+   * squared, so the spike's large points lead), falls below the noise. */
+  if (auto_spike && d.ok && s0 >= 2)
     {
-      double c0, c1, c00, c01, c11, chisq;
-      int gs = gsl_fit_wlinear (x, 1, w, 1, y, 1, m, &c0, &c1, &c00, &c01, &c11, &chisq);
-      if (gs == GSL_SUCCESS && isfinite (c0) && c1 < 0)
+      double sw = 0, swx = 0, swy = 0, swxx = 0, swxy = 0;
+      size_t m = 0;
+      for (size_t i = 0; i < s0; i++)
         {
-          double s2 = chisq / (double) (m - 2);
-          double e0 = exp (c0);
-          out->I0_extrap_A = Iss + e0;
-          out->I0_extrap_se_A = hypot (e0 * sqrt (c00 * s2), out->Iss_se_A);
-          out->tau_early_s = -1.0 / c1;
+          double sp, ex = a[i] - decay_at (&d, x[i], &sp);
+          if (!(ex > 4 * hypot (noise, sp)))
+            continue;
+          double w = ex * ex, y = log (ex);
+          sw += w, swx += w * x[i], swy += w * y, swxx += w * x[i] * x[i], swxy += w * x[i] * y;
+          m++;
+        }
+      double det = sw * swxx - swx * swx;
+      if (m >= 2 && det > 0)
+        {
+          double ls = (sw * swxy - swx * swy) / det, icpt = (swy - ls * swx) / sw;
+          double x_end = ls < 0 && noise > 0 ? (icpt - log (noise)) / -ls : NAN;
+          size_t k = 0;
+          while (k < s0 && x[k] < x_end)
+            k++;
+          if (isfinite (x_end) && k < s0 && k > 0)
+            {
+              dprev = d;
+              decay_fit (x, a, nh, k, tau_lo, tau_hi, 0, e, &d);
+              if (d.ok)
+                s0 = k;
+              else
+                d = dprev;
+            }
         }
     }
+  /* A drift after the decay (an interface that grows, an instrument that drifts) bends a lone
+   * exponential: the decay with a straight line added is kept when it fits far better (Akaike:
+   * m ln(S1/S2) > 10), its slope is beyond 3 standard errors, and its decay had settled
+   * (4 time constants) before the end. */
+  out->decay_slope_A_per_s = NAN;
+  if (d.ok)
+    {
+      Decay d2;
+      decay_fit (x, a, nh, d.from, tau_lo, tau_hi, 1, e, &d2);
+      double seb = sqrt (fmax (d2.cov[3][3], 0));
+      if (d2.ok && dur / d2.tau >= 4 && d2.S > 0 && (double) d.m * log (d.S / d2.S) > 10
+          && fabs (d2.b) > 3 * seb)
+        {
+          d = d2;
+          out->decay_slope_A_per_s = d.b;
+        }
+    }
+  out->spike_auto = auto_spike;
+  out->spike_points = s0;
+  out->spike_end_s = s0 > 0 ? (s0 < nh ? x[s0] : dur) : 0.0;
+  if (!auto_spike)
+    out->spike_end_s = in->skip_s;
+  out->spike_peak_A = 0;
+  out->decay_tau_s = out->decay_tau_se_s = out->decay_A_A = NAN;
+  out->decay_inf_A = out->decay_inf_se_A = out->decay_from_s = NAN;
+  out->I0_extrap_A = out->I0_extrap_se_A = out->tau_early_s = NAN;
+  out->Iss_extrap_A = out->Iss_extrap_se_A = NAN;
+  if (d.ok)
+    {
+      for (size_t i = 0; i < s0; i++)
+        out->spike_peak_A = fmax (out->spike_peak_A, a[i] - decay_at (&d, x[i], NULL));
+      out->decay_tau_s = out->tau_early_s = d.tau;
+      out->decay_tau_se_s = sqrt (fmax (d.cov[2][2], 0));
+      out->decay_A_A = d.A;
+      out->decay_inf_A = out->Iss_extrap_A = d.c;
+      out->decay_inf_se_A = out->Iss_extrap_se_A = sqrt (fmax (d.cov[0][0], 0));
+      out->decay_from_s = x[d.from];
+      out->decay_points = d.m;
+      double sp;
+      out->I0_extrap_A = decay_at (&d, 0.0, &sp);
+      out->I0_extrap_se_A = sp;
+    }
 
-  /* I0 calculated from the impedance before the step (SCIENCE.md, Bruce-Vincent). */
+  /* Iss: a plateau when dI/dt over the window is within twice its error (the noise) or the
+   * relative drift is below the limit; else, when the fitted decay still had a detectable
+   * part left at the end (more than twice the plateau mean's error and 0.1 %), its
+   * asymptote; else the current at the end of the hold, where Rss was measured. */
+  out->plateau_found = (isfinite (slope_se) && fabs (slope) <= 2 * slope_se)
+                       || fabs (out->drift_per_h) <= in->max_drift_per_h;
+  double left = d.ok ? d.A * exp (-dur / d.tau) : 0;
+  if (out->plateau_found)
+    {
+      out->iss_source = EIS_BV_ISS_PLATEAU;
+      out->Iss_A = Ipl;
+      out->Iss_se_A = out->Iss_plateau_se_A;
+      snprintf (out->iss_reason, sizeof out->iss_reason,
+                "mean of the last %.3g %% of the hold (%zu points from %.4g s), where "
+                "dI/dt is %s (drift %+.3g %%/h)", 100 * in->plateau_fraction, np, t[p0],
+                isfinite (slope_se) && fabs (slope) <= 2 * slope_se
+                  ? "within twice its error" : "below the drift limit",
+                100 * out->drift_per_h);
+    }
+  else if (d.ok && left > fmax (2 * out->Iss_plateau_se_A, 1e-3 * Ipl))
+    {
+      out->iss_source = EIS_BV_ISS_EXTRAPOLATED;
+      out->Iss_A = d.c;
+      /* the decay is only approximately one exponential (a sum of them, Bruce & Vincent
+       * 1987): a quarter of the part extrapolated is added to the error as the model's */
+      out->Iss_se_A = hypot (out->Iss_extrap_se_A, 0.25 * (Ipl - d.c));
+      snprintf (out->iss_reason, sizeof out->iss_reason,
+                "the hold ended at %.3g tau before the current settled (still %+.3g %%/h): "
+                "the asymptote of the fitted decay", dur / d.tau,
+                100 * out->drift_per_h);
+      bv_warn (out, EIS_BV_WARN_NO_PLATEAU,
+               "no plateau: the hold ended at %.3g time constants (tau %.4g s) with the current "
+               "still falling %+.3g %%/h; Iss = %.4g A is extrapolated from the fitted decay "
+               "(the last points average %.4g A)", dur / d.tau, d.tau, 100 * out->drift_per_h,
+               d.c, Ipl);
+    }
+  else
+    {
+      out->iss_source = EIS_BV_ISS_END;
+      out->Iss_A = out->Iss_end_A;
+      out->Iss_se_A = out->Iss_end_se_A;
+      const char *why = d.ok ? "the decay had settled but" : "no decay could be fitted and";
+      snprintf (out->iss_reason, sizeof out->iss_reason,
+                "%s the current still drifts (%+.3g %%/h): the straight line through the last "
+                "%.3g %% at the end, where Rss was measured", why, 100 * out->drift_per_h,
+                100 * in->plateau_fraction);
+      bv_warn (out, EIS_BV_WARN_NO_PLATEAU,
+               "no plateau: the current still drifts by %+.3g %%/h over the last %.4g s (limit "
+               "%.3g %%/h) %s (a growing interface, or instrument drift); Iss is taken at the "
+               "end of the hold", 100 * out->drift_per_h, t_end - t[p0],
+               100 * in->max_drift_per_h,
+               d.ok ? "after the decay settled" : "and no decay could be fitted");
+    }
+  double Iss = out->Iss_A, sIss = se0 (out->Iss_se_A);
+  if (!(Iss > 0))
+    {
+      free (a), free (x), free (e);
+      return eis_error_set (err, EIS_ERR_DATA,
+                            "%s: t+ cannot be computed (Iss = %.4g A, dV = %.4g V): the hold has "
+                            "no current to compare", src, Iss, dV);
+    }
+
+  /* I0: the first point, the decay at the step, dV/(R_b + R0). */
+  out->I0_first_A = a[0];
+  out->I0_first_se_A = noise;
   out->I0_calc_A = out->I0_calc_se_A = NAN;
   if (have_rb)
     {
+      /* Bruce & Vincent 1987: the current the cell carries before any concentration gradient. */
       double Rt = Rb + R0;
       out->I0_calc_A = dV / Rt;
       out->I0_calc_se_A = sqrt (pow (sdV / Rt, 2)
                                 + pow (dV / (Rt * Rt), 2) * (sRb * sRb + sR0 * sR0));
     }
-
+  int have_extrap = isfinite (out->I0_extrap_A);
+  out->I0_meas_A = have_extrap ? out->I0_extrap_A : out->I0_first_A;
+  out->I0_meas_se_A = have_extrap ? out->I0_extrap_se_A : out->I0_first_se_A;
+  char spike[160] = "";
+  if (out->spike_points > 0)
+    snprintf (spike, sizeof spike, " past the %s spike (0..%.3g s, %zu points)",
+              auto_spike ? "charging" : "excluded", out->spike_end_s, out->spike_points);
   EisBVI0Method meth = in->i0_method;
-  if (meth == EIS_BV_I0_EXTRAPOLATED && isnan (out->I0_extrap_A))
+  char why[320] = "";
+  if (meth == EIS_BV_I0_AUTO)
+    {
+      double diff = fabs (out->I0_meas_A - out->I0_calc_A);
+      double lim = 2 * hypot (se0 (out->I0_meas_se_A), se0 (out->I0_calc_se_A));
+      if (!have_rb)
+        {
+          meth = have_extrap ? EIS_BV_I0_EXTRAPOLATED : EIS_BV_I0_FIRST;
+          snprintf (why, sizeof why, "the measured I0 (%s%s): without R_b there is no "
+                    "dV/(R_b + R0) to compare", have_extrap ? "extrapolated" : "first point",
+                    spike);
+        }
+      else if (diff <= lim)
+        {
+          meth = have_extrap ? EIS_BV_I0_EXTRAPOLATED : EIS_BV_I0_FIRST;
+          snprintf (why, sizeof why, "the measured I0 (%s%s): it agrees with dV/(R_b + R0) = "
+                    "%.4g A within twice their error (%.2g %%)",
+                    have_extrap ? "extrapolated" : "first point", spike, out->I0_calc_A,
+                    100 * diff / out->I0_calc_A);
+        }
+      else
+        {
+          meth = EIS_BV_I0_CALCULATED;
+          snprintf (why, sizeof why, "dV/(R_b + R0) from the spectrum before the hold: the "
+                    "measured I0 (%s%s) = %.4g A differs from it by %.3g %%, more than twice "
+                    "their error, so the initial current was not measured cleanly",
+                    have_extrap ? "extrapolated" : "first point", spike, out->I0_meas_A,
+                    100 * diff / out->I0_calc_A);
+        }
+    }
+  else if (meth == EIS_BV_I0_EXTRAPOLATED && !have_extrap)
     {
       meth = EIS_BV_I0_FIRST;
-      bv_warn (out, EIS_BV_WARN_I0_FALLBACK,
-               "I0 could not be extrapolated (%zu decaying points above Iss in the first "
-               "%.3g s); the first point was used", m, t_hi - t_step);
+      snprintf (why, sizeof why, "the first point: the decay could not be extrapolated");
     }
+  else
+    snprintf (why, sizeof why, "%s, as asked%s",
+              meth == EIS_BV_I0_CALCULATED ? "dV/(R_b + R0)"
+              : meth == EIS_BV_I0_FIRST ? "the first point of the hold" : "extrapolated",
+              meth == EIS_BV_I0_EXTRAPOLATED ? spike : "");
+  if (meth == EIS_BV_I0_FIRST && !have_extrap && in->i0_method != EIS_BV_I0_FIRST)
+    bv_warn (out, EIS_BV_WARN_I0_FALLBACK,
+             "I0 could not be extrapolated (no decay found in the hold); the first point was "
+             "used");
   out->i0_method = meth;
+  snprintf (out->i0_reason, sizeof out->i0_reason, "%s", why);
   switch (meth)
     {
     case EIS_BV_I0_EXTRAPOLATED:
       out->I0_A = out->I0_extrap_A;
       out->I0_se_A = out->I0_extrap_se_A;
-      snprintf (out->method, sizeof out->method,
-                "I0 extrapolated to the step from ln(|I| - Iss) over %.4g..%.4g s (%zu points, "
-                "tau %.4g s); Iss mean of the last %.3g %% (%zu points)",
-                in->skip_s, t_hi - t_step, m, out->tau_early_s, 100 * in->plateau_fraction, np);
       break;
     case EIS_BV_I0_FIRST:
       out->I0_A = out->I0_first_A;
       out->I0_se_A = out->I0_first_se_A;
-      snprintf (out->method, sizeof out->method,
-                "I0 the first point of the hold (t = %.4g s); Iss mean of the last %.3g %% "
-                "(%zu points)", t[0], 100 * in->plateau_fraction, np);
       break;
     case EIS_BV_I0_CALCULATED:
     default:
       out->I0_A = out->I0_calc_A;
       out->I0_se_A = out->I0_calc_se_A;
-      snprintf (out->method, sizeof out->method,
-                "I0 = dV/(R_b + R0) from the impedance before the step; Iss mean of the last "
-                "%.3g %% (%zu points)", 100 * in->plateau_fraction, np);
       break;
     }
-  double I0 = out->I0_A, sI0 = se0 (out->I0_se_A), sIss = out->Iss_se_A;
+  double I0 = out->I0_A, sI0 = se0 (out->I0_se_A);
 
-  /* t+ and its first-order error, inputs taken as independent:
-   * with N = dV - I0 R0, D = dV - Iss Rss and t = Iss N/(I0 D),
-   * dt/dIss = N dV/(I0 D^2), dt/dI0 = -Iss dV/(I0^2 D), dt/dR0 = -Iss/D,
-   * dt/dRss = Iss^2 N/(I0 D^2), dt/ddV = Iss (I0 R0 - Iss Rss)/(I0 D^2). */
-  double Nn = dV - I0 * R0, D = dV - Iss * Rss;
-  double tcalc = NAN, tcalc_se = NAN;
+  if (d.ok)
+    snprintf (out->method_text, sizeof out->method_text,
+              "decay Iinf + A exp(-t/tau)%s fitted over %.4g..%.4g s (%zu points, tau %.4g s)%s",
+              d.lin ? " + a straight line" : "", out->decay_from_s, dur, out->decay_points,
+              d.tau, out->spike_points > 0 ? "; the spike before it left out" : "");
+  else
+    snprintf (out->method_text, sizeof out->method_text,
+              "no decay could be fitted to the hold");
+
+  /* The t+ forms (SCIENCE.md). */
+  out->t_plus_calc = out->t_plus_calc_se = NAN;
   if (have_rb)
-    {
-      /* Reduced form with I0 = dV/(R_b + R0): t = Iss R_b/(dV - Iss Rss) (SCIENCE.md). */
-      tcalc = Iss * Rb / D;
-      double g_iss = Rb * dV / (D * D), g_rb = Iss / D, g_rss = Iss * Iss * Rb / (D * D),
-             g_dv = -Iss * Rb / (D * D);
-      tcalc_se = sqrt (pow (g_iss * sIss, 2) + pow (g_rb * sRb, 2) + pow (g_rss * sRss, 2)
-                       + pow (g_dv * sdV, 2));
-    }
-  out->t_plus_calc = isfinite (tcalc) ? tcalc : NAN;
-  out->t_plus_calc_se = isfinite (tcalc) ? tcalc_se : NAN;
+    out->t_plus_calc = reduced_with_error (dV, sdV, Iss, sIss, Rb, sRb, Rss, sRss,
+                                           &out->t_plus_calc_se);
+  out->t_watanabe = out->t_watanabe_se = NAN;
+  if (isfinite (out->Rb_ss_ohm))
+    out->t_watanabe = reduced_with_error (dV, sdV, Iss, sIss, out->Rb_ss_ohm,
+                                          se0 (out->Rb_ss_se_ohm), Rss, sRss,
+                                          &out->t_watanabe_se);
+  out->t_bv_meas = bv_with_error (dV, sdV, out->I0_meas_A, se0 (out->I0_meas_se_A), Iss, sIss,
+                                  R0, sR0, Rss, sRss, &out->t_bv_meas_se);
   if (meth == EIS_BV_I0_CALCULATED)
     {
       /* I0 depends on R0: the reduced form carries the correlation exactly. */
-      out->t_plus = out->t_plus_calc;
-      out->t_plus_se = out->t_plus_calc_se;
+      out->t_bv = out->t_plus_calc;
+      out->t_bv_se = out->t_plus_calc_se;
     }
   else
-    {
-      double tp = eis_bv_t_plus (dV, I0, Iss, R0, Rss);
-      double g_iss = Nn * dV / (I0 * D * D), g_i0 = -Iss * dV / (I0 * I0 * D), g_r0 = -Iss / D,
-             g_rss = Iss * Iss * Nn / (I0 * D * D),
-             g_dv = Iss * (I0 * R0 - Iss * Rss) / (I0 * D * D);
-      double se = sqrt (pow (g_iss * sIss, 2) + pow (g_i0 * sI0, 2) + pow (g_r0 * sR0, 2)
-                        + pow (g_rss * sRss, 2) + pow (g_dv * sdV, 2));
-      out->t_plus = isfinite (tp) ? tp : NAN;
-      out->t_plus_se = isfinite (tp) ? se : NAN;
-    }
+    out->t_bv = bv_with_error (dV, sdV, I0, sI0, Iss, sIss, R0, sR0, Rss, sRss, &out->t_bv_se);
   out->ratio = Iss / I0;
   out->ratio_se = out->ratio * hypot (sIss / Iss, sI0 / I0);
+  switch (in->method)
+    {
+    case EIS_BV_METHOD_WATANABE:
+      out->t_plus = out->t_watanabe;
+      out->t_plus_se = out->t_watanabe_se;
+      break;
+    case EIS_BV_METHOD_RATIO:
+      out->t_plus = out->ratio;
+      out->t_plus_se = out->ratio_se;
+      break;
+    case EIS_BV_METHOD_BV:
+    default:
+      out->t_plus = out->t_bv;
+      out->t_plus_se = out->t_bv_se;
+      break;
+    }
   if (!isfinite (out->t_plus) || !isfinite (out->ratio))
     {
-      free (a), free (x), free (y), free (w);
+      free (a), free (x), free (e);
       return eis_error_set (err, EIS_ERR_DATA,
                             "%s: t+ cannot be computed (I0 = %.4g A, Iss = %.4g A, dV = %.4g V): "
                             "the hold has no current to compare", src, I0, Iss, dV);
@@ -405,10 +967,6 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
              "interfacial resistance changed by %.3g %% (R0 = %.4g Ohm, Rss = %.4g Ohm; limit "
              "%.3g %%): the interface evolved during polarization", 100 * rch, R0, Rss,
              100 * in->max_r_change);
-  if (!(fabs (out->drift_per_h) <= in->max_drift_per_h))
-    bv_warn (out, EIS_BV_WARN_NO_PLATEAU,
-             "no plateau: the current still drifts by %+.3g %%/h over the last %.4g s (limit "
-             "%.3g %%/h)", 100 * out->drift_per_h, t_end - t[p0], 100 * in->max_drift_per_h);
   int out_p = isfinite (out->t_plus) && (out->t_plus < 0 || out->t_plus > 1);
   int out_c = isfinite (out->t_plus_calc) && (out->t_plus_calc < 0 || out->t_plus_calc > 1);
   if (out_p || out_c || isnan (out->t_plus))
@@ -419,19 +977,89 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
     bv_warn (out, EIS_BV_WARN_SIGN_CHANGE,
              "the current changes sign during the hold (%zu of %zu points opposite to the "
              "plateau)", n_opposite, nh);
-  double I0_meas = meth == EIS_BV_I0_CALCULATED
-                     ? (isfinite (out->I0_extrap_A) ? out->I0_extrap_A : out->I0_first_A)
-                     : I0;
-  if (have_rb && fabs (I0_meas - out->I0_calc_A) > in->max_i0_mismatch * out->I0_calc_A)
+  if (have_rb && fabs (out->I0_meas_A - out->I0_calc_A) > in->max_i0_mismatch * out->I0_calc_A)
     bv_warn (out, EIS_BV_WARN_I0_MISMATCH,
-             "measured I0 = %.4g A and dV/(R_b + R0) = %.4g A differ by %.3g %% (limit %.3g %%)",
-             I0_meas, out->I0_calc_A, 100 * fabs (I0_meas / out->I0_calc_A - 1),
-             100 * in->max_i0_mismatch);
+             "measured I0 = %.4g A and dV/(R_b + R0) = %.4g A differ by %.3g %% (limit %.3g %%); "
+             "t+ used the %s one", out->I0_meas_A, out->I0_calc_A,
+             100 * fabs (out->I0_meas_A / out->I0_calc_A - 1), 100 * in->max_i0_mismatch,
+             meth == EIS_BV_I0_CALCULATED ? "calculated" : "measured");
   /* no decay beyond 0.1 % of I0 or twice the error of the difference */
   if (I0 - Iss <= fmax (1e-3 * I0, 2 * hypot (sI0, sIss)))
     bv_warn (out, EIS_BV_WARN_NO_DECAY,
              "the current did not decay significantly (I0 = %.4g A, Iss = %.4g A)", I0, Iss);
 
-  free (a), free (x), free (y), free (w);
+  free (a), free (x), free (e);
   return EIS_OK;
+}
+
+/* ---- the interface during the hold ---- */
+
+size_t
+eis_bv_nearest (const double *times, size_t n, double t)
+{
+  size_t best = 0;
+  for (size_t i = 1; i < n; i++)
+    {
+      double di = fabs (times[i] - t), db = fabs (times[best] - t);
+      if (di < db || (di == db && times[i] < times[best]))
+        best = i;
+    }
+  return best;
+}
+
+int
+eis_bv_track_interface (const EisCircuit *c, const EisFitOptions *opt, const double *start,
+                        const EisSpectrum *const *spectra, size_t n, EisBVInterfacePoint *out,
+                        EisFitResult **fits, EisError *err)
+{
+  size_t P = eis_circuit_n_params (c);
+  double *p = malloc ((P ? P : 1) * sizeof *p);
+  if (p == NULL)
+    return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+  for (size_t k = 0; k < P; k++)
+    p[k] = start ? start[k] : NAN;
+  if (fits)
+    for (size_t i = 0; i < n; i++)
+      fits[i] = NULL;
+  int rc = EIS_OK;
+  for (size_t i = 0; i < n && rc == EIS_OK; i++)
+    {
+      EisBVInterfacePoint *pt = &out[i];
+      pt->R_int_ohm = pt->R_int_se_ohm = pt->R_b_ohm = pt->R_b_se_ohm = NAN;
+      pt->reduced_chi2 = NAN;
+      pt->how[0] = '\0';
+      EisFitOptions o = *opt;
+      o.init = p;
+      EisFitResult *fr = NULL;
+      rc = eis_fit_run (c, spectra[i], &o, &fr, err);
+      if (rc != EIS_OK)
+        break;
+      pt->status = fr->status;
+      pt->reduced_chi2 = fr->reduced_chi2;
+      EisConductivity cond;
+      rc = eis_conductivity_analyse (c, fr, NULL, &cond, err);
+      if (rc != EIS_OK)
+        {
+          eis_fit_result_free (fr);
+          break;
+        }
+      eis_conductivity_interface (&cond, &pt->R_int_ohm, &pt->R_int_se_ohm, pt->how,
+                                  sizeof pt->how);
+      pt->R_b_ohm = cond.R_bulk;
+      pt->R_b_se_ohm = cond.R_bulk_se;
+      if (fr->status == EIS_FIT_CONVERGED)
+        memcpy (p, fr->value, P * sizeof *p);   /* the next one starts here */
+      if (fits)
+        fits[i] = fr;
+      else
+        eis_fit_result_free (fr);
+    }
+  free (p);
+  if (rc != EIS_OK && fits)
+    for (size_t i = 0; i < n; i++)
+      {
+        eis_fit_result_free (fits[i]);
+        fits[i] = NULL;
+      }
+  return rc;
 }

@@ -6,23 +6,59 @@
 
 #include <stddef.h>
 #include "eis-error.h"
+#include "circuit.h"
+#include "fit.h"
 #include "spectrum.h"
 
-/* Which measured initial current enters t+. */
+/* Which initial current enters t+. */
 typedef enum {
-  EIS_BV_I0_EXTRAPOLATED = 0, /* ln(|I| - Iss) fitted over the early window, taken at the step */
+  EIS_BV_I0_EXTRAPOLATED = 0, /* the fitted slow decay Iss + A exp(-(t - t_step)/tau), after
+                               * any charging spike, taken at the step */
   EIS_BV_I0_FIRST,            /* |I| of the first point of the hold */
-  EIS_BV_I0_CALCULATED        /* dV/(R_b + R0) from the impedance (needs R_b) */
+  EIS_BV_I0_CALCULATED,       /* dV/(R_b + R0) from the impedance (needs R_b) */
+  EIS_BV_I0_AUTO              /* the default rule: the measured (extrapolated) I0 when it agrees
+                               * with dV/(R_b + R0) within twice their combined standard error,
+                               * else dV/(R_b + R0); the measured one without R_b */
 } EisBVI0Method;
 
-/* "extrapolated", "first-point", "calculated". */
+/* "extrapolated", "first-point", "calculated", "auto". */
 const char *eis_bv_i0_method_name (EisBVI0Method m);
+
+/* Which formula gives the headline t+. */
+typedef enum {
+  EIS_BV_METHOD_BV = 0,       /* Bruce-Vincent-Evans with the interface correction:
+                               * t+ = Iss (dV - I0 R0) / (I0 (dV - Iss Rss)) */
+  EIS_BV_METHOD_WATANABE,     /* steady state only: t+ = Iss R_b,ss / (dV - Iss Rss)
+                               * (Watanabe et al., Solid State Ionics 28-30 (1988) 911) */
+  EIS_BV_METHOD_RATIO         /* uncorrected Iss/I0 */
+} EisBVMethod;
+
+/* "bv", "watanabe", "ratio". */
+const char *eis_bv_method_name (EisBVMethod m);
+/* The long label used in reports: "Bruce-Vincent-Evans (interface-corrected)", ... */
+const char *eis_bv_method_label (EisBVMethod m);
+/* Parses the short name; -1 when unknown. */
+int eis_bv_method_parse (const char *name);
+
+/* Where Iss came from. */
+typedef enum {
+  EIS_BV_ISS_PLATEAU = 0,     /* mean of the plateau window: dI/dt there is within the noise or
+                               * the drift below the limit */
+  EIS_BV_ISS_END,             /* the decay had settled but the current still drifts (an interface
+                               * that grows, instrument drift): the straight line through the
+                               * plateau window at the end of the hold, where Rss is measured */
+  EIS_BV_ISS_EXTRAPOLATED     /* the hold ended before the decay settled: the asymptote of the
+                               * fitted decay, with its error */
+} EisBVIssSource;
+
+/* "plateau", "end-of-hold", "extrapolated". */
+const char *eis_bv_iss_source_name (EisBVIssSource s);
 
 /* Warning flags (a bit set). */
 enum {
   EIS_BV_WARN_DV_LARGE    = 1u << 0,  /* |dV| > max_dv_v: outside the linear regime */
   EIS_BV_WARN_R_CHANGED   = 1u << 1,  /* |Rss - R0|/R0 > max_r_change: interface evolved */
-  EIS_BV_WARN_NO_PLATEAU  = 1u << 2,  /* |drift| of the last part > max_drift_per_h */
+  EIS_BV_WARN_NO_PLATEAU  = 1u << 2,  /* no plateau: Iss extrapolated or taken at the end */
   EIS_BV_WARN_T_RANGE     = 1u << 3,  /* a t+ outside [0, 1] (reported, never clipped) */
   EIS_BV_WARN_SIGN_CHANGE = 1u << 4,  /* the current changes sign during the hold */
   EIS_BV_WARN_I0_MISMATCH = 1u << 5,  /* measured and calculated I0 differ by > max_i0_mismatch */
@@ -42,12 +78,15 @@ typedef struct {
   double R0_ohm, R0_se_ohm;    /* interfacial resistance before the step (required) */
   double Rss_ohm, Rss_se_ohm;  /* interfacial resistance at steady state (required) */
   double Rb_ohm, Rb_se_ohm;    /* bulk resistance before the step; NAN: no calculated I0 */
+  double Rb_ss_ohm, Rb_ss_se_ohm; /* bulk resistance at steady state (Watanabe); NAN: R_b */
   double t_step_s;             /* time of the step; NAN: the series starts at the step */
-  EisBVI0Method i0_method;     /* default EIS_BV_I0_EXTRAPOLATED */
+  EisBVMethod method;          /* headline formula, default EIS_BV_METHOD_BV */
+  EisBVI0Method i0_method;     /* default EIS_BV_I0_AUTO */
   double plateau_fraction;     /* Iss from the last part of the hold (0.10 of its duration) */
-  double early_fraction;       /* extrapolation window: first part of the hold (0.10) */
-  double skip_s;               /* ignore this long after the step in the extrapolation (0 s):
-                                * double-layer charging spikes */
+  double early_fraction;       /* the first fit of the decay starts after this part of the hold
+                                * (0.02) before the spike search widens it back to the step */
+  double skip_s;               /* NAN (default): find the charging spike at the start of the
+                                * hold; >= 0: leave out exactly this long after the step */
   double max_dv_V;             /* 0.020 V */
   double max_r_change;         /* 0.10 */
   double max_drift_per_h;      /* 0.01 (1 %/h) */
@@ -61,28 +100,61 @@ typedef struct {
   double dV_V, dV_se_V;        /* |dV| used */
   int dV_from_series;          /* 1 when taken from the voltage column */
   double R0_ohm, R0_se_ohm, Rss_ohm, Rss_se_ohm, Rb_ohm, Rb_se_ohm;
+  double Rb_ss_ohm, Rb_ss_se_ohm;      /* the bulk resistance the Watanabe form used */
+  EisBVMethod method;                  /* the headline's formula */
+
+  /* The charging spike at the start of the hold (double layer through R_b): points whose
+   * current departs from the fitted slow decay by more than 4 standard deviations, from the
+   * step on, are left out of the decay fit. */
+  int spike_auto;                      /* 1 found by the search, 0 window given (skip_s) */
+  double spike_end_s;                  /* excluded: [t_step, t_step + spike_end_s); 0 = none */
+  size_t spike_points;
+  double spike_peak_A;                 /* largest |I| minus the decay there, 0 when none */
+
+  /* The slow (concentration-polarization) decay |I| = Iinf + A exp(-(t - t_step)/tau),
+   * least squares over [t_step + spike_end_s, end]; NAN when it could not be fitted. */
+  double decay_tau_s, decay_tau_se_s;
+  double decay_A_A, decay_inf_A, decay_inf_se_A;
+  double decay_slope_A_per_s;          /* a straight line b (t - t_end) added to the decay when
+                                        * the current drifts after it settled; NAN: none */
+  double decay_from_s;                 /* first time fitted, relative to the step */
+  size_t decay_points;
+  double noise_A;                      /* point-to-point noise of |I| (from differences) */
+  double hold_s;                       /* duration of the hold */
 
   double I0_first_A, I0_first_se_A;    /* |I| at the first point of the hold */
-  double I0_extrap_A, I0_extrap_se_A;  /* NAN when the extrapolation was impossible */
-  double tau_early_s;                  /* time constant of the early decay, NAN if none */
+  double I0_extrap_A, I0_extrap_se_A;  /* the decay at the step; NAN when not fitted */
+  double tau_early_s;                  /* = decay_tau_s (kept for callers of round 1) */
+  double I0_meas_A, I0_meas_se_A;      /* the measured I0: extrapolated, else the first point */
   double I0_calc_A, I0_calc_se_A;      /* dV/(R_b + R0); NAN without R_b */
-  EisBVI0Method i0_method;             /* the one used for t_plus (after any fallback) */
+  EisBVI0Method i0_requested;          /* the rule asked for (may be EIS_BV_I0_AUTO) */
+  EisBVI0Method i0_method;             /* the one used for t_plus (after the rule, fallback) */
   double I0_A, I0_se_A;                /* the initial current used */
+  char i0_reason[320];                 /* which I0 and why, one sentence */
 
-  double Iss_A, Iss_se_A;              /* mean |I| of the plateau window, standard error */
+  EisBVIssSource iss_source;
+  double Iss_A, Iss_se_A;              /* the steady-state current used */
+  double Iss_plateau_A, Iss_plateau_se_A; /* mean |I| of the plateau window */
+  double Iss_end_A, Iss_end_se_A;      /* the plateau window's straight line at the end */
+  double Iss_extrap_A, Iss_extrap_se_A;   /* = decay_inf_A: asymptote of the fitted decay */
+  int plateau_found;                   /* dI/dt within 2 se of 0, or |drift| <= the limit */
   double plateau_start_s;              /* the window: [plateau_start_s, end of series] */
   size_t plateau_points;
   double drift_per_h;                  /* relative slope of |I| over the window [1/h] */
   double drift_se_per_h;
+  char iss_reason[320];                /* which Iss and why, one sentence */
 
-  double t_plus, t_plus_se;            /* Bruce-Vincent with I0 (Evans, Vincent & Bruce 1987) */
-  double ratio, ratio_se;              /* Iss/I0, uncorrected */
-  double t_plus_calc, t_plus_calc_se;  /* Iss R_b/(dV - Iss Rss); NAN without R_b */
+  double t_plus, t_plus_se;            /* the headline: the formula of `method` */
+  double t_bv, t_bv_se;                /* Bruce-Vincent with the I0 used */
+  double t_bv_meas, t_bv_meas_se;      /* Bruce-Vincent with the measured I0 */
+  double ratio, ratio_se;              /* Iss/I0 (I0 used), uncorrected */
+  double t_plus_calc, t_plus_calc_se;  /* Iss R_b/(dV - Iss Rss) = BV with dV/(R_b + R0) */
+  double t_watanabe, t_watanabe_se;    /* Iss R_b,ss/(dV - Iss Rss); NAN without R_b */
 
   unsigned warnings;                   /* EIS_BV_WARN_* */
   size_t n_messages;
-  char messages[EIS_BV_N_WARN][200];   /* one readable sentence per warning, as found */
-  char method[200];                    /* how I0 and Iss were obtained, for the report */
+  char messages[EIS_BV_N_WARN][240];   /* one readable sentence per warning, as found */
+  char method_text[400];               /* how I0 and Iss were obtained, for the report */
 } EisBVResult;
 
 /* The Bruce-Vincent formula itself: t+ = Iss (dV - I0 R0) / (I0 (dV - Iss Rss)). */
@@ -92,6 +164,32 @@ double eis_bv_t_plus (double dV_V, double I0_A, double Iss_A, double R0_ohm, dou
  * steps give the same numbers as anodic ones) with IN. Needs at least 8 points in the hold.
  * Fills *OUT. */
 int eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError *err);
+
+/* The interface during the hold: spectra measured between or after parts of the hold, fitted one
+ * after another with one circuit, each fit starting from the previous optimum. */
+typedef struct {
+  double time_s;               /* since the step [s]; the caller's */
+  double R_int_ohm, R_int_se_ohm;   /* interface arcs of the fit (eis_conductivity_interface) */
+  double R_b_ohm, R_b_se_ohm;  /* bulk resistance of the fit, NAN when undetermined */
+  EisFitStatus status;
+  double reduced_chi2;
+  char how[160];               /* which arcs were taken as the interface */
+} EisBVInterfacePoint;
+
+/* Fits SPECTRA[0..N) in that order (the caller sorts them by time) with circuit C and the
+ * options OPT (bounds and fixed parameters are kept; OPT->init is replaced), the first from
+ * START (n_params values, e.g. the optimum of the spectrum before the hold), each next one from
+ * the optimum before it (a warm start: the interface changes slowly, so the previous optimum is
+ * near). Fills OUT[0..N) (times are left as the caller set them) and, when FITS is not NULL,
+ * FITS[0..N) with the results (the caller frees them). A fit that does not converge is a point
+ * with its status (the next starts from the last converged optimum); an error is
+ * a spectrum the circuit cannot be fitted to at all. */
+int eis_bv_track_interface (const EisCircuit *c, const EisFitOptions *opt, const double *start,
+                            const EisSpectrum *const *spectra, size_t n,
+                            EisBVInterfacePoint *out, EisFitResult **fits, EisError *err);
+
+/* Index of the point of TIMES[0..N) closest to T (the earlier one on a tie); N must be > 0. */
+size_t eis_bv_nearest (const double *times, size_t n, double t);
 
 /* V with its standard error SE as text into BUF: DECIMALS fixed decimals for a t+ of the usual
  * size ("0.8616 +- 0.0083"), three significant digits when fixed decimals would show the value or

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 /* "12.3 µA": a current with a prefix chosen for its own size. */
 static void
@@ -68,13 +69,16 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
 
   int has_title = d->title && d->title[0];
   double mt = (has_title ? 2.2 : 0.9) * c->fs, mb = 3.3 * c->fs, mr = 1.6 * c->fs;
-  double bh = c->h - mt - mb;
+  /* R_int(t) during the hold: a strip under the current sharing its time axis. */
+  int strip = d->n_rint > 0 && d->rint_time_s && d->rint_ohm;
+  double sh = strip ? 0.26 * (c->h - mt - mb) : 0, gap = strip ? 0.6 * c->fs : 0;
+  double bh = c->h - mt - mb - sh - gap;
   if (xr < 12 * c->fs || bh < 4 * c->fs)
     return eis_error_set (err, EIS_ERR_INVALID,
                           "plot: %g x %g is too small for a polarization plot", xr, c->h);
   double ml = eis_plot_ylabel_width (c, i0, i1, ifac, 0, bh) + 2.45 * c->fs;
   EisPlotPanel p = { 0 };
-  eis_plot_panel_box (&p, ml, mt, xr - mr, c->h - mb);
+  eis_plot_panel_box (&p, ml, mt, xr - mr, c->h - mb - sh - gap);
   p.wx0 = t0;
   p.wx1 = t1;
   p.wy0 = i0;
@@ -100,12 +104,26 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
   char xt[32], yt[32];
   snprintf (xt, sizeof xt, "t / %s", tunit);
   snprintf (yt, sizeof yt, "I / %sA", iprefix);
-  eis_plot_axes (c, &p, tf, ifac, 0, 0);
-  eis_plot_axis_titles (c, &p, xt, yt);
+  /* The charging spike left out of the decay fit, shaded red from the step. */
+  double spike_to = d->t_step_s + d->spike_end_s;
+  int has_spike = isfinite (d->spike_end_s) && d->spike_end_s > 0;
+  if (has_spike)
+    {
+      eis_plot_panel_use (c, &p);
+      double a = fmax (d->t_step_s, t0), b = fmax (spike_to, a + 0.004 * (t1 - t0));
+      PLFLT bx[4] = { a, b, b, a }, by[4] = { i0, i0, i1, i1 };
+      eis_plot_color_alpha (3, 0.25);
+      plfill (4, bx, by);
+    }
+  eis_plot_axes (c, &p, tf, ifac, strip, 0);
+  if (strip)
+    eis_plot_axis_titles (c, &p, NULL, yt);
+  else
+    eis_plot_axis_titles (c, &p, xt, yt);
 
   EisPlotPoints pts = { 0 };
-  EisPlotLegendEntry e[6];
-  char lab[6][96];
+  EisPlotLegendEntry e[8];
+  char lab[8][96];
   size_t ne = 0;
   /* Reference lines first, the measured current over them. */
   const int mcol[3] = { 1, 3, 2 };
@@ -137,10 +155,48 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
         eis_plot_marker (c, &p, eis_plot_panel_px (&p, d->time_s[i]),
                          eis_plot_panel_py (&p, d->current_a[i]), EIS_MARK_CIRCLE,
                          0.7 * eis_plot_marker_size (c), 0, 1);
+  /* the fitted decay, dashed, over the part fitted */
+  if (isfinite (d->decay_tau_s) && d->decay_tau_s > 0 && isfinite (d->decay_inf_a)
+      && isfinite (d->decay_amp_a) && d->n > 1)
+    {
+      enum { NDEC = 240 };
+      double dx[NDEC], dy[NDEC], ta = d->t_step_s + (isfinite (d->decay_from_s) ? d->decay_from_s : 0);
+      double tb = d->time_s[d->n - 1], sgn = 1;
+      for (size_t i = 0; i < d->n; i++)
+        if (isfinite (d->current_a[i]) && d->current_a[i] != 0)
+          {
+            sgn = d->current_a[d->n - 1] < 0 ? -1 : 1;
+            break;
+          }
+      double slope = isfinite (d->decay_slope_a_per_s) ? d->decay_slope_a_per_s : 0;
+      for (int k = 0; k < NDEC; k++)
+        {
+          double tt = ta + (tb - ta) * k / (NDEC - 1), xx = tt - d->t_step_s;
+          dx[k] = tt;
+          dy[k] = sgn * (d->decay_inf_a + d->decay_amp_a * exp (-xx / d->decay_tau_s)
+                         + slope * (tt - tb));
+        }
+      eis_plot_polyline (c, &p, NDEC, dx, dy, 1.0, 4, 1.2 * c->lw, 1);
+      snprintf (lab[ne], sizeof lab[ne], "decay fit, τ = %.3g s", d->decay_tau_s);
+      e[ne] = (EisPlotLegendEntry){ lab[ne], 4, -1, 0, 2 };
+      ne++;
+    }
+  if (has_spike)
+    {
+      eis_plot_panel_use (c, &p);
+      for (size_t i = 0; i < d->n; i++)
+        if (d->time_s[i] >= d->t_step_s && d->time_s[i] < spike_to && isfinite (d->current_a[i]))
+          eis_plot_marker (c, &p, eis_plot_panel_px (&p, d->time_s[i]),
+                           eis_plot_panel_py (&p, d->current_a[i]), EIS_MARK_TRIANGLE,
+                           0.8 * eis_plot_marker_size (c), 3, 1);
+      snprintf (lab[ne], sizeof lab[ne], "spike left out (%.3g s)", d->spike_end_s);
+      e[ne] = (EisPlotLegendEntry){ lab[ne], 3, EIS_MARK_TRIANGLE, 1, 0 };
+      ne++;
+    }
   if (isfinite (d->i0_a))
     {
       eis_plot_panel_use (c, &p);
-      eis_plot_marker (c, &p, eis_plot_panel_px (&p, fmax (0.0, t0)),
+      eis_plot_marker (c, &p, eis_plot_panel_px (&p, d->t_step_s > 0 ? d->t_step_s : fmax (0.0, t0)),
                        eis_plot_panel_py (&p, d->i0_a), EIS_MARK_DIAMOND,
                        1.2 * eis_plot_marker_size (c), 1, 1);
     }
@@ -161,6 +217,40 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
     }
   eis_plot_legend (c, &p, e, ne, pts.x, pts.y, pts.n);
   eis_plot_points_free (&pts);
+  if (strip)
+    {
+      double r0 = INFINITY, r1 = -INFINITY;
+      for (size_t i = 0; i < d->n_rint; i++)
+        if (isfinite (d->rint_ohm[i]))
+          r0 = fmin (r0, d->rint_ohm[i]), r1 = fmax (r1, d->rint_ohm[i]);
+      if (!(r1 >= r0))
+        r0 = 0, r1 = 1;
+      eis_plot_pad_range (&r0, &r1, 0.15);
+      EisPlotPanel q = { 0 };
+      eis_plot_panel_box (&q, ml, c->h - mb - sh, xr - mr, c->h - mb);
+      q.wx0 = t0;
+      q.wx1 = t1;
+      q.wy0 = r0;
+      q.wy1 = r1;
+      q.kind = EIS_PLOT_PANEL_CURRENT;
+      eis_plot_panel_use (c, &q);
+      eis_plot_axes (c, &q, tf, 1.0, 0, 0);
+      eis_plot_axis_titles (c, &q, xt, "R_int / Ω");
+      double *rx = malloc (d->n_rint * sizeof *rx);
+      if (rx)
+        {
+          for (size_t i = 0; i < d->n_rint; i++)
+            rx[i] = d->t_step_s + d->rint_time_s[i];
+          eis_plot_polyline (c, &q, d->n_rint, rx, d->rint_ohm, 1.0, 5, 1.0 * c->lw, 0);
+          eis_plot_panel_use (c, &q);
+          for (size_t i = 0; i < d->n_rint; i++)
+            if (isfinite (d->rint_ohm[i]))
+              eis_plot_marker (c, &q, eis_plot_panel_px (&q, rx[i]),
+                               eis_plot_panel_py (&q, d->rint_ohm[i]), EIS_MARK_SQUARE,
+                               0.8 * eis_plot_marker_size (c), 5, 1);
+          free (rx);
+        }
+    }
   *out = p;
   return EIS_OK;
 }

@@ -176,6 +176,16 @@ typedef struct {
   const char *title;       /* NULL: none */
   const EisPlotTrace *traces; /* the spectra before and after with their fits, drawn as a */
   size_t ntraces;             /* Nyquist plot beside the current; 0 = the current alone */
+  /* Round 2 (all optional: 0 or NaN = not drawn) */
+  double t_step_s;            /* time of the step on the series' clock (s) */
+  double spike_end_s;         /* the charging spike left out: [t_step, t_step + this) marked */
+  double decay_tau_s;         /* the fitted decay inf + amp exp(-(t - t_step)/tau) */
+  double decay_inf_a, decay_amp_a; /* (+ slope (t - t_end) when the slope is finite), drawn */
+  double decay_slope_a_per_s;      /* from decay_from_s (relative to the step) to the end */
+  double decay_from_s;
+  size_t n_rint;              /* R_int(t) during the hold: a strip under the current */
+  const double *rint_time_s;  /* s since the step */
+  const double *rint_ohm;     /* Ohm */
 } EisPlotTransference;
 
 /* Current against time (linear axes, current in nA/uA/mA as the range needs) with I0 and Iss;

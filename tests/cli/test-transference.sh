@@ -49,4 +49,67 @@ awk -F, 'NR == 1 || /^#/ { print; next } { $2 = 0; print }' OFS=, "$s/li-polariz
 rc=$?
 if [ "$rc" -eq 2 ] && [ "$(grep -o 'nocur.csv' "$tmp/e" | wc -l)" -eq 1 ]; then echo "ok: no current refused"
 else echo "FAIL: a hold without current: exit $rc, stderr: $(cat "$tmp/e")"; fail=1; fi
+
+# Round 2: synthetic Li|electrolyte|Li files with t+ = 0.62 (samples/li-spike-*.csv and
+# tests/data, written by tests/data/gen-transference.py):
+# a double-layer charging spike of 3 I0 sampled every 0.2 s, an interface growing from 350 to
+# 392 Ohm during the 3600 s hold.
+d=$top_srcdir/tests/data
+"$EISFIT" transference --polarization "$s/li-spike-polarization.csv" --before "$s/li-spike-before.csv" \
+  --after "$s/li-spike-after.csv" --format csv -o "$tmp/spike.csv" || { echo "FAIL: spike exit $?"; exit 1; }
+col2 () { awk -F, -v n="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == n) c = i } NR == 2 { print $c }' "$1"; }
+check "spike: t+" "$(col2 "$tmp/spike.csv" t_plus)" 0.62 0.02
+check "spike: window (s), the spike decays in 1 s" "$(col2 "$tmp/spike.csv" spike_end_s)" 10 10
+check "spike: I0 = dV/(R_b + R0)" "$(col2 "$tmp/spike.csv" I0_calculated_A)" 2.0e-5 0.01e-5
+[ "$(col2 "$tmp/spike.csv" method)" = bv ] && echo "ok: method bv" || { echo "FAIL: method"; fail=1; }
+[ "$(col2 "$tmp/spike.csv" iss_source)" = end-of-hold ] && echo "ok: Iss at the end of the hold" \
+  || { echo "FAIL: iss_source $(col2 "$tmp/spike.csv" iss_source)"; fail=1; }
+for m in watanabe ratio; do
+  "$EISFIT" transference --polarization "$s/li-spike-polarization.csv" --before "$s/li-spike-before.csv" \
+    --after "$s/li-spike-after.csv" --method $m --format csv -o "$tmp/$m.csv" || { echo "FAIL: $m exit"; fail=1; }
+  [ "$(col2 "$tmp/$m.csv" method)" = $m ] && echo "ok: method $m labelled" || { echo "FAIL: $m label"; fail=1; }
+done
+check "watanabe t+" "$(col2 "$tmp/watanabe.csv" t_plus)" 0.62 0.02
+check "ratio = Iss/I0" "$(col2 "$tmp/ratio.csv" t_plus)" "$(col2 "$tmp/ratio.csv" ratio)" 1e-12
+check "ratio overestimates" "$(col2 "$tmp/ratio.csv" t_plus)" 0.79 0.02
+# the text report says which I0 and which Iss it used
+"$EISFIT" transference --polarization "$s/li-spike-polarization.csv" --before "$s/li-spike-before.csv" \
+  --after "$s/li-spike-after.csv" > "$tmp/spike.txt" || fail=1
+for w in "spike  0.." "  I0   " "       used: " "  Iss  " "    watanabe  " "    ratio     "; do
+  grep -qF -- "$w" "$tmp/spike.txt" && echo "ok: report has '$w'" || { echo "FAIL: report lacks '$w'"; fail=1; }
+done
+# the spike left in (--spike-window 0): the measured I0 is far off, the rule takes dV/(R_b + R0)
+"$EISFIT" transference --polarization "$s/li-spike-polarization.csv" --before "$s/li-spike-before.csv" \
+  --after "$s/li-spike-after.csv" --spike-window 0 --format json -o "$tmp/nospike.json" || fail=1
+grep -q '"i0_method": "calculated"' "$tmp/nospike.json" && echo "ok: calculated I0 without the spike window" \
+  || { echo "FAIL: i0_method with --spike-window 0"; fail=1; }
+jt=$(sed -n 's/^{"t_plus": \([-0-9.e+]*\).*/\1/p' "$tmp/nospike.json")
+check "t+ with the spike left in" "$jt" 0.62 0.02
+
+# The interface during the hold: --during with times since the step; Rss from the one nearest
+# the end (40 min: no --after)
+"$EISFIT" transference --polarization "$s/li-spike-polarization.csv" --before "$s/li-spike-before.csv" \
+  --during "$d/li-spike-during-1200.csv@20min" "$d/li-spike-during-2400.csv@40min" \
+  --format csv -o "$tmp/during.csv" 2> "$tmp/during.err" || { echo "FAIL: --during exit $?"; fail=1; }
+grep -q "1200 s before the end of the hold" "$tmp/during.err" && echo "ok: Rss far from the end is a warning" \
+  || { echo "FAIL: no warning for Rss 20 min before the end: $(cat "$tmp/during.err")"; fail=1; }
+rint=$(awk -F, 'f && $1 == 2400 { print $2 } /^time_s,R_int_Ohm/ { f = 1 }' "$tmp/during.csv")
+check "R_int at 40 min" "$rint" 378 4
+check "Rss from the spectrum at 40 min" "$(col2 "$tmp/during.csv" Rss_Ohm)" "$rint" 1e-6
+# A multi-technique file: EIS before, the hold interrupted by EIS at 20 and 40 min, EIS after
+"$EISFIT" transference --polarization "$d/li-multi.csv" --format csv -o "$tmp/multi.csv" \
+  || { echo "FAIL: multi exit $?"; fail=1; }
+check "multi-technique t+" "$(col2 "$tmp/multi.csv" t_plus)" 0.62 0.02
+check "multi-technique Rss (end)" "$(col2 "$tmp/multi.csv" Rss_Ohm)" 392 4
+n=$(awk -F, 'f { n++ } /^time_s,R_int_Ohm/ { f = 1 } END { print n + 0 }' "$tmp/multi.csv")
+[ "$n" -eq 3 ] && echo "ok: 3 spectra tracked" || { echo "FAIL: $n spectra tracked"; fail=1; }
+# a --during file without a time is refused, naming it
+"$EISFIT" transference --polarization "$s/li-spike-polarization.csv" --before "$s/li-spike-before.csv" \
+  --during "$d/li-spike-during-1200.csv" > "$tmp/o" 2> "$tmp/e"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q "li-spike-during-1200.csv@TIME" "$tmp/e"; then echo "ok: untimed --during refused"
+else echo "FAIL: untimed --during: exit $rc, stderr: $(cat "$tmp/e")"; fail=1; fi
+"$EISFIT" transference --polarization "$s/li-spike-polarization.csv" --before "$s/li-spike-before.csv" \
+  --after "$s/li-spike-after.csv" --method bruce > "$tmp/o" 2> "$tmp/e"
+[ $? -eq 1 ] && grep -q "bv, watanabe or ratio" "$tmp/e" && echo "ok: bad --method" || { echo "FAIL: bad --method"; fail=1; }
 exit $fail

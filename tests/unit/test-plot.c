@@ -403,6 +403,49 @@ test_transference (void **state)
   assert_true (px > p->px0 && px < p->px1 && py > p->py0 && py < p->py1);
 }
 
+/* Round 2: the charging spike left out (shaded, its points marked), the fitted decay dashed, and
+ * R_int(t) in a strip under the current on the same time axis. */
+static void
+test_transference_spike_strip (void **state)
+{
+  Fixture *fx = *state;
+  enum { N = 400 };
+  static double t[N], cur[N];
+  for (int i = 0; i < N; i++)
+    {
+      t[i] = i < 100 ? 0.2 * i : 20.0 + 10.0 * (i - 100);
+      cur[i] = 33.6e-6 + 6.4e-6 * exp (-t[i] / 600.0) + 120e-6 * exp (-t[i] / 1.0);
+    }
+  double rt[3] = { 0, 1500, 3000 }, rv[3] = { 350, 371, 392 };
+  EisPlotTransference d = { 0 };
+  d.n = N;
+  d.time_s = t;
+  d.current_a = cur;
+  d.i0_a = 40e-6;
+  d.i0_calc_a = d.iss_a = d.iss_from_s = d.dv_v = d.t_plus = d.t_plus_err = NAN;
+  d.spike_end_s = 8.0;
+  d.decay_tau_s = 600;
+  d.decay_inf_a = 33.6e-6;
+  d.decay_amp_a = 6.4e-6;
+  d.decay_slope_a_per_s = NAN;
+  d.decay_from_s = 8.0;
+  d.n_rint = 3;
+  d.rint_time_s = rt;
+  d.rint_ohm = rv;
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  assert_int_equal (eis_plot_transference (fx->cr, 800, 600, &d, &tr, &err), EIS_OK);
+  const EisPlotPanel *p = &tr.panel[0];
+  check_panel_ink (fx, p, 4, 0.6);   /* the decay fit */
+  /* the spike's markers and its shaded window, at the left edge of the current panel */
+  double x8, y8;
+  assert_int_equal (eis_plot_world_to_device (&tr, 0, 60, 33.6e-6, &x8, &y8), 0);
+  assert_true (count_color (fx->surface, p->px0, p->py0, x8, p->py1, 3, 30, NULL) > 20);
+  /* the strip: below the current panel, above the bottom margin, in colour 5 */
+  assert_true (p->py1 < 0.85 * 600);
+  assert_true (count_color (fx->surface, p->px0, p->py1 + 10, p->px1, 600, 5, 30, NULL) > 20);
+}
+
 static void
 test_kk (void **state)
 {
@@ -632,6 +675,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_relative_residuals, setup, teardown),
     cmocka_unit_test_setup_teardown (test_arrhenius, setup, teardown),
     cmocka_unit_test_setup_teardown (test_transference, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_transference_spike_strip, setup, teardown),
     cmocka_unit_test_setup_teardown (test_kk, setup, teardown),
     cmocka_unit_test_setup_teardown (test_bad_input, setup, teardown),
     cmocka_unit_test_setup_teardown (test_files, setup, teardown),

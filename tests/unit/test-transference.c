@@ -2,12 +2,15 @@
  * t+ and seeded noise (MOF-688-like: t+ = 0.87, 353 Ohm interface), warnings, error paths. */
 #include "testutil.h"
 
+#include <complex.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "circuit.h"
+#include "fit.h"
 #include "spectrum.h"
 #include "transference.h"
 
@@ -396,6 +399,355 @@ test_format (void **state)
   assert_string_equal (eis_bv_format (buf, sizeof buf, 0.4, 0.02, 3, "\xc2\xb1"), "0.400 \xc2\xb1 0.020");
 }
 
+/* ---- synthetic holds with known t+ (round 2) ----
+ * A physical hold: the current is dV over the bulk, the interface and the concentration
+ * polarization, I(t) = dV / (R_b + R_int(t) + R_c (1 - exp(-t/tau))) with R_c = R_b (1/t+ - 1),
+ * so that at steady state Iss = dV/(R_b/t+ + R_int) and the Bruce-Vincent formula with
+ * I0 = dV/(R_b + R0) and Rss = R_int(end) gives t+ exactly. On top: the double-layer charging
+ * spike B exp(-t/tau_dl) (B = SPIKE x I0), white noise (NOISE x Iss), an instrument drift
+ * (DRIFT x Iss per hour), and an interface that grows linearly from R0 to R_END over the hold. */
+typedef struct {
+  double dv, rb, r0, r_end, tplus, tau, tau_dl, spike, dt, t_end, noise, drift;
+} Hold;
+
+static Hold
+hold_default (void)
+{
+  /* the cell: I0 = dV/(R_b + R0) = 2.0e-5 A, t+ = 0.62, tau 600 s, sampled at 0.2 s */
+  Hold h = { 0.010, 150.0, 350.0, 350.0, 0.62, 600.0, 1.0, 0.0, 0.2, 7200.0, 0.002, 0.0 };
+  return h;
+}
+
+static double
+hold_iss (const Hold *h)
+{
+  return h->dv / (h->rb / h->tplus + h->r_end);
+}
+
+static EisSeries *
+make_hold (gsl_rng *rng, const Hold *h)
+{
+  size_t n = (size_t) (h->t_end / h->dt + 0.5) + 1;
+  EisSeries *s = eis_series_new (n, 1);
+  if (s == NULL)
+    return NULL;
+  double rc = h->rb * (1 / h->tplus - 1), i0 = h->dv / (h->rb + h->r0), iss = hold_iss (h);
+  for (size_t i = 0; i < n; i++)
+    {
+      double t = (double) i * h->dt;
+      double rint = h->r0 + (h->r_end - h->r0) * t / h->t_end;
+      double cur = h->dv / (h->rb + rint + rc * (1 - exp (-t / h->tau)));
+      cur += h->spike * i0 * exp (-t / h->tau_dl) + h->drift * iss * t / 3600.0;
+      s->time_s[i] = t;
+      s->current_a[i] = cur + (h->noise > 0 ? gsl_ran_gaussian (rng, h->noise * iss) : 0);
+      s->voltage_v[i] = h->dv + gsl_ran_gaussian (rng, 2e-6);
+    }
+  return s;
+}
+
+static void
+hold_input (const Hold *h, EisBVInput *in)
+{
+  eis_bv_input_init (in);
+  in->R0_ohm = h->r0;
+  in->R0_se_ohm = 0.01 * h->r0;
+  in->Rss_ohm = h->r_end;
+  in->Rss_se_ohm = 0.01 * h->r_end;
+  in->Rb_ohm = h->rb;
+  in->Rb_se_ohm = 0.005 * h->rb;
+}
+
+/* A charging spike of 3 I0 decaying in 1 s, sampled every 0.1, 0.2, 0.5, 1 and 2 s: the spike is
+ * found and left out, the headline is within 0.02 of the truth, and the report says which I0. */
+static void
+test_spike (void **state)
+{
+  State *st = *state;
+  const double dts[] = { 0.1, 0.2, 0.5, 1.0, 2.0 };
+  for (size_t k = 0; k < sizeof dts / sizeof dts[0]; k++)
+    {
+      Hold h = hold_default ();
+      h.spike = 3.0;
+      h.dt = dts[k];
+      h.t_end = 4800;
+      st->s = make_hold (st->rng, &h);
+      assert_non_null (st->s);
+      EisBVInput in;
+      hold_input (&h, &in);
+      EisBVResult r;
+      EisError err = { 0 };
+      assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
+      print_message ("dt %.1f s: spike %zu points to %.3g s, I0 %s %.5g (calc %.5g), "
+                     "t+ %.4f +- %.4f, tau %.4g\n", h.dt, r.spike_points, r.spike_end_s,
+                     eis_bv_i0_method_name (r.i0_method), r.I0_A, r.I0_calc_A, r.t_plus,
+                     r.t_plus_se, r.decay_tau_s);
+      assert_abs (r.t_plus, h.tplus, 0.02);
+      assert_int_equal (r.method, EIS_BV_METHOD_BV);
+      assert_int_equal (r.i0_requested, EIS_BV_I0_AUTO);
+      /* the spike was seen (at 2 s steps only its first points stand out) */
+      assert_true (r.spike_auto);
+      assert_true (r.spike_points >= 1);
+      assert_true (r.spike_end_s >= h.dt && r.spike_end_s <= 12);   /* below the noise at 7.5 s */
+      assert_true (r.spike_peak_A > 1e-5);
+      /* the measured I0 past the spike is the ionic one */
+      assert_rel (r.I0_extrap_A, h.dv / (h.rb + h.r0), 0.02);
+      assert_rel (r.decay_tau_s, h.tau, 0.15);
+      assert_non_null (strstr (r.i0_reason, "spike"));
+      assert_int_equal (r.iss_source, EIS_BV_ISS_PLATEAU);
+      assert_false (r.warnings & (EIS_BV_WARN_I0_MISMATCH | EIS_BV_WARN_T_RANGE));
+      eis_series_free (st->s);
+      st->s = NULL;
+    }
+}
+
+/* The spike left in (a window of 0 s given) biases the measured I0 far up; the rule then takes
+ * dV/(R_b + R0), says why, and both values stay in the result. */
+static void
+test_spike_rule (void **state)
+{
+  State *st = *state;
+  Hold h = hold_default ();
+  h.spike = 3.0;
+  h.t_end = 4800;
+  st->s = make_hold (st->rng, &h);
+  EisBVInput in;
+  hold_input (&h, &in);
+  in.skip_s = 0;          /* nothing left out */
+  in.early_fraction = 0;
+  EisBVResult r;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, NULL), EIS_OK);
+  assert_false (r.spike_auto);
+  assert_int_equal (r.spike_points, 0);
+  assert_int_equal (r.i0_method, EIS_BV_I0_CALCULATED);
+  assert_non_null (strstr (r.i0_reason, "not measured cleanly"));
+  assert_true (fabs (r.I0_meas_A / r.I0_calc_A - 1) > 0.05);
+  assert_abs (r.t_plus, h.tplus, 0.02);
+  assert_rel (r.t_plus, r.t_plus_calc, 1e-12);
+  assert_true (fabs (r.t_bv_meas - h.tplus) > 0.05);   /* with the measured I0: wrong */
+  /* the first point is the top of the spike */
+  in.i0_method = EIS_BV_I0_FIRST;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, NULL), EIS_OK);
+  assert_true (r.I0_A > 3 * r.I0_calc_A);
+  assert_true (r.warnings & EIS_BV_WARN_I0_MISMATCH);
+  int said = 0;
+  for (size_t i = 0; i < r.n_messages; i++)
+    said |= strstr (r.messages[i], "t+ used the measured one") != NULL;
+  assert_true (said);
+}
+
+/* Holds that end at 1.5, 2.5 and 3.5 time constants: no plateau, Iss extrapolated from the
+ * fitted decay with its error, and said so. */
+static void
+test_unsettled (void **state)
+{
+  State *st = *state;
+  const double ends[] = { 1.5, 2.5, 3.5 };
+  for (size_t k = 0; k < 3; k++)
+    {
+      Hold h = hold_default ();
+      h.dt = 1.0;
+      h.t_end = ends[k] * h.tau;
+      h.spike = 2.0;
+      st->s = make_hold (st->rng, &h);
+      EisBVInput in;
+      hold_input (&h, &in);
+      EisBVResult r;
+      assert_int_equal (eis_bv_run (st->s, &in, &r, NULL), EIS_OK);
+      print_message ("end %.1f tau: Iss %s %.5g +- %.2g (true %.5g, last points %.5g), t+ %.4f "
+                     "+- %.4f\n", ends[k], eis_bv_iss_source_name (r.iss_source), r.Iss_A,
+                     r.Iss_se_A, hold_iss (&h), r.Iss_plateau_A, r.t_plus, r.t_plus_se);
+      assert_int_equal (r.iss_source, EIS_BV_ISS_EXTRAPOLATED);
+      assert_false (r.plateau_found);
+      assert_true (r.warnings & EIS_BV_WARN_NO_PLATEAU);
+      assert_non_null (strstr (r.iss_reason, "asymptote"));
+      assert_true (r.Iss_se_A > 0);
+      /* the decay of 1/(R + R_c (1 - exp(-t/tau))) is not quite one exponential: 1 % */
+      assert_rel (r.Iss_A, hold_iss (&h), 0.01);
+      assert_true (r.Iss_plateau_A > r.Iss_A);
+      assert_abs (r.t_plus, h.tplus, 0.02);
+      eis_series_free (st->s);
+      st->s = NULL;
+    }
+}
+
+/* The interface grows from 350 to 420 Ohm during the hold (Rss measured at the end): the
+ * current keeps falling after the decay settled; Iss is the current at the end, where Rss
+ * belongs, and t+ is right with each formula that uses Rss. */
+static void
+test_growing_interface (void **state)
+{
+  State *st = *state;
+  Hold h = hold_default ();
+  h.r_end = 420;
+  h.spike = 3.0;
+  h.t_end = 3 * 3600;
+  h.dt = 1.0;
+  st->s = make_hold (st->rng, &h);
+  EisBVInput in;
+  hold_input (&h, &in);
+  EisBVResult r;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, NULL), EIS_OK);
+  print_message ("growing: Iss %s %.5g (true %.5g), t+ %.4f +- %.4f, watanabe %.4f\n",
+                 eis_bv_iss_source_name (r.iss_source), r.Iss_A, hold_iss (&h), r.t_plus,
+                 r.t_plus_se, r.t_watanabe);
+  assert_abs (r.t_plus, h.tplus, 0.02);
+  assert_int_equal (r.iss_source, EIS_BV_ISS_END);
+  assert_rel (r.Iss_A, hold_iss (&h), 0.003);
+  assert_true (r.warnings & EIS_BV_WARN_R_CHANGED);
+  assert_true (r.warnings & EIS_BV_WARN_NO_PLATEAU);
+  /* Watanabe: steady-state quantities only, the same answer */
+  in.method = EIS_BV_METHOD_WATANABE;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, NULL), EIS_OK);
+  assert_abs (r.t_plus, h.tplus, 0.02);
+  assert_rel (r.t_plus, r.t_watanabe, 1e-15);
+  /* the uncorrected ratio is what it is: Iss/I0, far above t+ */
+  in.method = EIS_BV_METHOD_RATIO;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, NULL), EIS_OK);
+  assert_rel (r.t_plus, r.ratio, 1e-15);
+  assert_rel (r.ratio, hold_iss (&h) / (h.dv / (h.rb + h.r0)), 0.01);
+  assert_true (r.t_plus > h.tplus + 0.1);
+  assert_string_equal (eis_bv_method_name (r.method), "ratio");
+}
+
+/* Noise of 1 % and an instrument drift of +0.3 %/h on top of the spike, five seeds. */
+static void
+test_noise_drift (void **state)
+{
+  State *st = *state;
+  for (unsigned long seed = 1; seed <= 5; seed++)
+    {
+      gsl_rng_set (st->rng, seed);
+      Hold h = hold_default ();
+      h.noise = 0.01;
+      h.drift = 0.003;
+      h.spike = 4.0;
+      h.dt = 0.5;
+      st->s = make_hold (st->rng, &h);
+      EisBVInput in;
+      hold_input (&h, &in);
+      EisBVResult r;
+      assert_int_equal (eis_bv_run (st->s, &in, &r, NULL), EIS_OK);
+      print_message ("seed %lu: t+ %.4f +- %.4f (I0 %s, Iss %s)\n", seed, r.t_plus,
+                     r.t_plus_se, eis_bv_i0_method_name (r.i0_method),
+                     eis_bv_iss_source_name (r.iss_source));
+      assert_abs (r.t_plus, h.tplus, 0.02);
+      assert_true (r.spike_points >= 1);
+      assert_rel (r.noise_A, 0.01 * hold_iss (&h), 0.1);
+      eis_series_free (st->s);
+      st->s = NULL;
+    }
+}
+
+/* The method names and labels, and Watanabe without R_b refused. */
+static void
+test_methods (void **state)
+{
+  State *st = *state;
+  assert_int_equal (eis_bv_method_parse ("bv"), EIS_BV_METHOD_BV);
+  assert_int_equal (eis_bv_method_parse ("watanabe"), EIS_BV_METHOD_WATANABE);
+  assert_int_equal (eis_bv_method_parse ("ratio"), EIS_BV_METHOD_RATIO);
+  assert_int_equal (eis_bv_method_parse ("bruce"), -1);
+  assert_non_null (strstr (eis_bv_method_label (EIS_BV_METHOD_BV), "Bruce-Vincent"));
+  assert_string_equal (eis_bv_i0_method_name (EIS_BV_I0_AUTO), "auto");
+  assert_string_equal (eis_bv_iss_source_name (EIS_BV_ISS_END), "end-of-hold");
+  Hold h = hold_default ();
+  h.dt = 2.0;
+  st->s = make_hold (st->rng, &h);
+  EisBVInput in;
+  hold_input (&h, &in);
+  in.Rb_ohm = NAN;
+  in.method = EIS_BV_METHOD_WATANABE;
+  EisBVResult r;
+  EisError err = { 0 };
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_ERR_INVALID);
+  assert_non_null (strstr (err.message, "Watanabe"));
+  /* R_b at steady state alone is enough for Watanabe (and is the one it uses) */
+  in.Rb_ss_ohm = h.rb;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
+  assert_abs (r.t_plus, h.tplus, 0.02);
+  assert_true (isnan (r.I0_calc_A));
+  /* a spike window below 0 is refused */
+  in.skip_s = -1;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_ERR_INVALID);
+}
+
+/* The interface during the hold: four spectra of R0-p(R1,CPE1)-CPE2 with R1 growing from 350
+ * to 392 Ohm (0.2 % noise), fitted one after another from the before spectrum's optimum; and
+ * the nearest-spectrum rule for R0 and Rss. */
+static EisSpectrum *
+li_spectrum (const EisCircuit *c, double r1, gsl_rng *rng)
+{
+  EisSpectrum *sp = eis_spectrum_new (43);
+  if (sp == NULL)
+    return NULL;
+  double p[6] = { 150.0, r1, 3.1e-6, 0.87, 2.0e-3, 0.70 };
+  for (size_t k = 0; k < 43; k++)
+    {
+      double f = pow (10, 6 - (double) k * 7 / 42);
+      double complex z;
+      eis_circuit_eval (c, p, 2 * M_PI * f, &z, NULL);
+      double nz = 0.002 * cabs (z);
+      sp->freq_hz[k] = f;
+      sp->z_re[k] = creal (z) + gsl_ran_gaussian (rng, nz);
+      sp->z_im[k] = cimag (z) + gsl_ran_gaussian (rng, nz);
+    }
+  if (eis_spectrum_finish (sp, 2, NULL) != EIS_OK)
+    {
+      eis_spectrum_free (sp);
+      return NULL;
+    }
+  return sp;
+}
+
+static void
+test_track_interface (void **state)
+{
+  State *st = *state;
+  EisCircuit *c = NULL;
+  assert_int_equal (eis_circuit_parse ("R0-p(R1,CPE1)-CPE2", &c, NULL), EIS_OK);
+  const double r1[4] = { 350.0, 364.0, 378.0, 392.0 };
+  EisSpectrum *sp[4];
+  for (int k = 0; k < 4; k++)
+    {
+      sp[k] = li_spectrum (c, r1[k], st->rng);
+      assert_non_null (sp[k]);
+    }
+  EisFitOptions opt;
+  eis_fit_options_init (&opt);
+  EisFitResult *before = NULL, *fits[3];
+  assert_int_equal (eis_fit_run (c, sp[0], &opt, &before, NULL), EIS_OK);
+  assert_int_equal (before->status, EIS_FIT_CONVERGED);
+  EisBVInterfacePoint pt[3];
+  double times[4] = { 0, 1200, 2400, 3600 };
+  for (int k = 0; k < 3; k++)
+    pt[k].time_s = times[k + 1];
+  assert_int_equal (eis_bv_track_interface (c, &opt, before->value,
+                                            (const EisSpectrum *const *) sp + 1, 3, pt, fits,
+                                            NULL), EIS_OK);
+  for (int k = 0; k < 3; k++)
+    {
+      assert_int_equal (pt[k].status, EIS_FIT_CONVERGED);
+      assert_rel (pt[k].R_int_ohm, r1[k + 1], 0.01);
+      assert_true (pt[k].R_int_se_ohm > 0 && pt[k].R_int_se_ohm < 0.01 * r1[k + 1]);
+      assert_rel (pt[k].R_b_ohm, 150.0, 0.01);
+      assert_rel (pt[k].time_s, times[k + 1], 1e-15);
+      assert_non_null (strstr (pt[k].how, "R1"));
+      assert_non_null (fits[k]);
+      /* a warm start is near: few iterations */
+      assert_true (fits[k]->iterations < 40);
+      eis_fit_result_free (fits[k]);
+    }
+  /* R0 from the spectrum nearest the start, Rss from the one nearest the end */
+  assert_int_equal (eis_bv_nearest (times, 4, 0), 0);
+  assert_int_equal (eis_bv_nearest (times, 4, 3000), 2);   /* tie 2400/3600: the earlier */
+  assert_int_equal (eis_bv_nearest (times, 4, 3500), 3);
+  assert_int_equal (eis_bv_nearest (times, 4, 1e9), 3);
+  eis_fit_result_free (before);
+  for (int k = 0; k < 4; k++)
+    eis_spectrum_free (sp[k]);
+  eis_circuit_free (c);
+}
+
 int
 main (void)
 {
@@ -409,6 +761,13 @@ main (void)
     cmocka_unit_test_setup_teardown (test_step_after_rest, setup, teardown),
     cmocka_unit_test_setup_teardown (test_errors, setup, teardown),
     cmocka_unit_test (test_format),
+    cmocka_unit_test_setup_teardown (test_spike, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_spike_rule, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_unsettled, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_growing_interface, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_noise_drift, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_methods, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_track_interface, setup, teardown),
   };
   return cmocka_run_group_tests_name ("transference", tests, NULL, NULL);
 }
