@@ -55,6 +55,17 @@ no_temporaries; check "no hard links: no temporary file left" $?
 "$EISFIT" "$in" --no-kk -o /dev/null 2> "$tmp/err"; rc=$?
 [ $rc -eq 0 ] && [ ! -s "$tmp/err" ]; check "-o /dev/null is written without --force (exit $rc)" $?
 
+# Output names of 246 to 255 bytes (the longest a file system allows) work: the temporary
+# name is cut to fit, not the output's.
+long=$(awk 'BEGIN { for (i = 0; i < 251; i++) printf "a" }')
+"$EISFIT" "$in" --no-kk -o "$d/$long.txt" 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && cmp -s "$d/$long.txt" "$tmp/want.txt"
+check "a 255-byte output name is written (exit $rc: $(cat "$tmp/err"))" $?
+nolink "$EISFIT" "$in" --no-kk --plot "$d/${long}.png" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ -s "$d/${long}.png" ]
+check "a 255-byte figure name is written without hard links (exit $rc)" $?
+no_temporaries; check "long names: no temporary file left" $?
+
 # 2. renameat2 without RENAME_NOREPLACE but hard links (older kernels, some FUSE systems).
 env LD_PRELOAD="$shim" FSSHIM_NO_RENAMEAT2=1 "$EISFIT" "$in" --no-kk -o "$d/l.txt" 2>/dev/null
 rc=$?; [ $rc -eq 0 ] && cmp -s "$d/l.txt" "$tmp/want.txt"
