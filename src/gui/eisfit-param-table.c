@@ -418,6 +418,32 @@ eisfit_param_table_dup_text (EisfitParamTable *self)
   return g_string_free (s, FALSE);
 }
 
+gboolean
+eisfit_param_table_edit (EisfitParamTable *self, const char *name, const char *what,
+                         const char *text)
+{
+  guint i;
+
+  for (i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+
+      if (g_strcmp0 (row->name, name) != 0)
+        continue;
+      if (g_strcmp0 (what, "fix") == 0)
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (row->fixed_check),
+                                     g_strcmp0 (text, "on") == 0);
+      else if (g_strcmp0 (what, "min") == 0)
+        gtk_editable_set_text (GTK_EDITABLE (row->lower_entry), text);
+      else if (g_strcmp0 (what, "max") == 0)
+        gtk_editable_set_text (GTK_EDITABLE (row->upper_entry), text);
+      else
+        gtk_editable_set_text (GTK_EDITABLE (row->value_entry), text);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 eisfit_param_table_dispose (GObject *object)
 {

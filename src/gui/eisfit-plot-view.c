@@ -326,3 +326,9 @@ eisfit_plot_view_get_view (EisfitPlotView *self)
 {
   return &self->view;
 }
+
+const char *
+eisfit_plot_view_get_placeholder (EisfitPlotView *self)
+{
+  return self->blank ? gtk_label_get_text (GTK_LABEL (self->placeholder)) : NULL;
+}

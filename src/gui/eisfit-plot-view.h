@@ -36,6 +36,8 @@ void eisfit_plot_view_reset_zoom (EisfitPlotView *self);
 const EisPlotView *eisfit_plot_view_get_view (EisfitPlotView *self);
 /* Text shown instead of the figure (NULL: show the figure). */
 void eisfit_plot_view_set_placeholder (EisfitPlotView *self, const char *text);
+/* The text shown instead of the figure, or NULL when the figure is shown (borrowed). */
+const char *eisfit_plot_view_get_placeholder (EisfitPlotView *self);
 
 G_END_DECLS
 

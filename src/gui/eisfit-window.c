@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include "eisfit-window.h"
+#include "eisfit-window-private.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -37,67 +38,6 @@ static const char *const preset_circuits[] = {
 };
 #define PRESET_CUSTOM G_N_ELEMENTS (preset_circuits)
 
-typedef enum { PAGE_NYQUIST, PAGE_BODE, PAGE_RESIDUALS, PAGE_KK, PAGE_ARRHENIUS, N_PAGES } Page;
-#define PAGE_TRANSFERENCE N_PAGES /* the notebook's last page: not an EisfitPlotView of ours */
-
-struct _EisfitWindow {
-  GtkApplicationWindow parent_instance;
-
-  /* template children */
-  GtkWidget *spinner;
-  GtkWidget *banner;
-  GtkWidget *banner_label;
-  GtkWidget *spectrum_list;
-  GtkWidget *stack;
-  GtkWidget *plot_views[N_PAGES];
-  GtkWidget *transference_page;
-  GtkWidget *preset_dropdown;
-  GtkWidget *circuit_entry;
-  GtkWidget *circuit_error_label;
-  GtkWidget *param_table;
-  GtkWidget *fit_info_label;
-  GtkWidget *thickness_entry;
-  GtkWidget *diameter_entry;
-  GtkWidget *area_entry;
-  GtkWidget *geometry_label;
-  GtkWidget *temperature_entry;
-  GtkWidget *temperature_label;
-  gboolean setting_temperature;
-  GtkWidget *sigma_grid;
-  GtkWidget *arcs_grid;
-  GtkWidget *hover_label;
-  GtkWidget *progress_bar;
-  GtkWidget *arrhenius_label;
-
-  GListStore *store;          /* EisfitSpectrumItem */
-  GtkMultiSelection *selection;
-  GPtrArray *files;           /* EisDataFile *, owned (their DC series are used) */
-  GPtrArray *series;          /* EisSeries *, borrowed from files */
-  EisfitSpectrumItem *current;/* first selected item, or NULL */
-
-  EisCircuit *model;          /* circuit of the table (parsed entry, or the fitted one) */
-  gboolean automatic;         /* entry empty: eis_fit_auto picks the circuit */
-  gboolean user_edited;       /* table values edited since the last fit or guess */
-  gboolean setting_preset;
-  gboolean circuit_error;     /* the entry does not parse (the table keeps the last circuit) */
-  gboolean echo_errors;       /* also print messages on stderr (batch mode) */
-
-  EisKKResult *kk;            /* Lin-KK of the current spectrum (cache) */
-  EisfitSpectrumItem *kk_item;
-
-  gboolean busy;
-  EisfitSettings *settings;
-
-  /* batch mode */
-  char *batch_screenshot;
-  char *batch_export;
-  gboolean batch_print;
-  gboolean batch_fit_failed;   /* a fit of the batch did not converge: exit status 3 */
-  EisfitWindowDoneFunc batch_done;
-  gpointer batch_data;
-  int batch_frames;
-};
-
 G_DEFINE_FINAL_TYPE (EisfitWindow, eisfit_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void update_all (EisfitWindow *self);
@@ -123,9 +63,8 @@ banner_close_cb (GtkButton *button, EisfitWindow *self)
 
 /* ---------------------------------------------------------------- selection */
 
-/* The selected items in list order (new array of borrowed pointers). */
-static GPtrArray *
-selected_items (EisfitWindow *self)
+GPtrArray *
+eisfit_window_selected_items (EisfitWindow *self)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
   GtkBitset *set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
@@ -193,6 +132,15 @@ read_geometry (EisfitWindow *self, EisGeometry *g, gboolean *have, char **messag
   return TRUE;
 }
 
+gboolean
+eisfit_window_item_geometry (EisfitWindow *self, EisfitSpectrumItem *item, EisGeometry *g)
+{
+  g_autofree char *msg = NULL;
+  gboolean have;
+
+  return read_geometry (self, g, &have, &msg) && have;
+}
+
 /* ---------------------------------------------------------------- plot data */
 
 /* A model curve of circuit C with parameters P over [fmin, fmax] (log-spaced). */
@@ -252,7 +200,7 @@ collect_traces (EisfitWindow *self, Traces *t)
   size_t k = 0;
 
   memset (t, 0, sizeof *t);
-  t->items = selected_items (self);
+  t->items = eisfit_window_selected_items (self);
   t->traces = g_new0 (EisPlotTrace, 2 * t->items->len + 1);
   t->curves = g_new0 (ModelCurve, t->items->len + 1);
   t->nlabels = 2 * t->items->len + 2;
@@ -355,6 +303,22 @@ typedef struct {
   double *f, *re, *im;
 } Residuals;
 
+/* "Residuals of pellet-25C.csv #1 (1 of 6 selected): WHAT": the figures that show one spectrum
+ * say which. */
+char *
+eisfit_window_current_title (EisfitWindow *self, const char *figure, const char *what)
+{
+  const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (self->current);
+  GtkBitset *set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint n = (guint) gtk_bitset_get_size (set);
+  g_autofree char *of = n > 1 ? g_strdup_printf (" (first of %u selected)", n) : g_strdup ("");
+
+  gtk_bitset_unref (set);
+
+  return g_strdup_printf ("%s of %s #%d%s: %s", figure, eisfit_spectrum_item_get_title (self->current),
+                          s->index + 1, of, what);
+}
+
 static gboolean
 current_residuals (EisfitWindow *self, Residuals *r)
 {
@@ -403,9 +367,12 @@ draw_residuals_cb (cairo_t *cr, double w, double h, const EisPlotView *view,
   EisPlotResiduals pr = { 0 };
   int status;
 
+  g_autofree char *title = NULL;
+
   if (!current_residuals (self, &r))
     return eis_error_set (err, EIS_ERR_INVALID, "no model to compare with");
-  pr = (EisPlotResiduals){ r.n, r.f, r.re, r.im, 0, NULL };
+  title = eisfit_window_current_title (self, "Residuals", eis_circuit_text (self->model));
+  pr = (EisPlotResiduals){ r.n, r.f, r.re, r.im, 0, title };
   status = eis_plot_residuals (cr, w, h, &pr, view, tr, err);
   residuals_clear (&r);
   return status;
@@ -446,22 +413,14 @@ draw_kk_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTra
       re[i] = 100 * kk->res_re[i];
       im[i] = 100 * kk->res_im[i];
     }
-  p = (EisPlotKK){ kk->n, kk->freq_hz, re, im, (int) kk->m, kk->mu,
-                   kk->valid > 0 ? "valid" : kk->valid == 0 ? "NOT valid" : "no verdict: too few points" };
+  g_autofree char *title = eisfit_window_current_title (
+    self, "Lin-KK", kk->valid > 0 ? "valid" : kk->valid == 0 ? "NOT valid" : "no verdict: too few points");
+  p = (EisPlotKK){ kk->n, kk->freq_hz, re, im, (int) kk->m, kk->mu, title };
   return eis_plot_kk (cr, w, h, &p, tr, err);
 }
 
-/* Conductivities of the selected fitted spectra with temperatures, for the Arrhenius view. */
-typedef struct {
-  size_t n, n_gb;
-  double *t, *sb, *sb_se, *st, *st_se;
-  EisArrheniusFit fit_bulk, fit_total;
-  gboolean have_bulk, have_total, distinct;
-  char *why_not;
-} ArrheniusData;
-
-static void
-arrhenius_clear (ArrheniusData *a)
+void
+eisfit_window_arrhenius_clear (EisfitArrheniusData *a)
 {
   g_free (a->t);
   g_free (a->sb);
@@ -471,10 +430,10 @@ arrhenius_clear (ArrheniusData *a)
   g_free (a->why_not);
 }
 
-static void
-collect_arrhenius (EisfitWindow *self, ArrheniusData *a)
+void
+eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a)
 {
-  g_autoptr (GPtrArray) items = selected_items (self);
+  g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
   g_autofree char *geom_msg = NULL;
   EisGeometry geom;
   gboolean have_geom;
@@ -541,16 +500,16 @@ draw_arrhenius_cb (cairo_t *cr, double w, double h, const EisPlotView *view,
                    EisPlotTransform *tr, EisError *err, gpointer data)
 {
   EisfitWindow *self = data;
-  ArrheniusData a;
+  EisfitArrheniusData a;
   EisPlotArrheniusSeries series[2];
   EisPlotArrhenius p = { series, 0, 0, "Arrhenius: log σ against 1000/T" };
   int status;
 
-  collect_arrhenius (self, &a);
+  eisfit_window_collect_arrhenius (self, &a);
   if (a.why_not)
     {
       status = eis_error_set (err, EIS_ERR_INVALID, "%s", a.why_not);
-      arrhenius_clear (&a);
+      eisfit_window_arrhenius_clear (&a);
       return status;
     }
   /* Colours as in eisfit arrhenius --plot: bulk 0, total 1. */
@@ -566,17 +525,17 @@ draw_arrhenius_cb (cairo_t *cr, double w, double h, const EisPlotView *view,
       p.nseries = 2;
     }
   status = eis_plot_arrhenius (cr, w, h, &p, tr, err);
-  arrhenius_clear (&a);
+  eisfit_window_arrhenius_clear (&a);
   return status;
 }
 
 static void
 update_arrhenius_label (EisfitWindow *self)
 {
-  ArrheniusData a;
+  EisfitArrheniusData a;
   g_autofree char *text = NULL;
 
-  collect_arrhenius (self, &a);
+  eisfit_window_collect_arrhenius (self, &a);
   if (a.why_not)
     {
       eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]),
@@ -602,7 +561,7 @@ update_arrhenius_label (EisfitWindow *self)
         }
       gtk_label_set_text (GTK_LABEL (self->arrhenius_label), text);
     }
-  arrhenius_clear (&a);
+  eisfit_window_arrhenius_clear (&a);
 }
 
 /* ---------------------------------------------------------------- hover read-out */
@@ -627,7 +586,7 @@ hover_spectra_cb (const EisPlotTransform *tr, double px, double py, double *mx, 
                   gpointer data)
 {
   EisfitWindow *self = data;
-  g_autoptr (GPtrArray) items = selected_items (self);
+  g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
   double wx, wy, best = 25.0 * 25.0;
   int panel = eis_plot_device_to_world (tr, px, py, &wx, &wy);
   const EisSpectrum *bs = NULL;
@@ -1132,7 +1091,7 @@ static void
 update_all (EisfitWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  g_autoptr (GPtrArray) items = selected_items (self);
+  g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
   EisfitSpectrumItem *first = items->len ? g_ptr_array_index (items, 0) : NULL;
   int i;
 
@@ -1172,6 +1131,39 @@ selection_changed_cb (GtkSelectionModel *model, guint position, guint n_items,
 }
 
 /* ---------------------------------------------------------------- opening files */
+
+/* Why DC series S of file DF cannot be a Bruce-Vincent polarization (a potentiostatic hold at a
+ * small constant step), or NULL when it can: the technique the file names (cyclic or linear
+ * sweep voltammetry), or a voltage column that spans more than 0.1 V (a sweep, not a step). */
+static char *
+series_not_polarization (const EisDataFile *df, const EisSeries *s)
+{
+  const char *tech = eis_meta_get (&s->meta, "technique");
+  double vmin = INFINITY, vmax = -INFINITY;
+  size_t i;
+
+  if (!tech)
+    tech = eis_meta_get (&df->meta, "technique");
+  if (tech)
+    {
+      g_autofree char *lower = g_ascii_strdown (tech, -1);
+
+      if (strstr (lower, "voltamm") || strstr (lower, "cyclic") || strstr (lower, "sweep")
+          || g_regex_match_simple ("\\b(cv|lsv)\\b", lower, 0, 0))
+        return g_strdup_printf ("a DC series (the file names the technique \"%s\", a voltage "
+                                "sweep), not a DC polarization", tech);
+    }
+  for (i = 0; s->voltage_v && i < s->n; i++)
+    if (isfinite (s->voltage_v[i]))
+      {
+        vmin = fmin (vmin, s->voltage_v[i]);
+        vmax = fmax (vmax, s->voltage_v[i]);
+      }
+  if (isfinite (vmin) && vmax - vmin > 0.1)
+    return g_strdup_printf ("a DC series whose voltage sweeps over %.3g V (CV?), not a DC "
+                            "polarization at a constant step", vmax - vmin);
+  return NULL;
+}
 
 guint
 eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
@@ -1227,10 +1219,31 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
           g_list_store_append (self->store, item);
           added++;
         }
-      for (k = 0; k < df->n_series; k++)
-        g_ptr_array_add (self->series, df->series[k]);
-      if (df->n_spectra == 0 && df->n_series == 0)
-        g_string_append_printf (errors, "%s: no impedance spectrum in this file\n", path);
+      {
+        g_autofree char *why_not = NULL;
+        size_t usable = 0;
+
+        for (k = 0; k < df->n_series; k++)
+          {
+            g_autofree char *why = series_not_polarization (df, df->series[k]);
+
+            if (why)
+              {
+                if (!why_not)
+                  why_not = g_steal_pointer (&why);
+                continue;
+              }
+            g_ptr_array_add (self->series, df->series[k]);
+            usable++;
+          }
+        if (df->n_spectra == 0 && df->n_series == 0)
+          g_string_append_printf (errors, "%s: no impedance spectrum in this file\n", path);
+        else if (df->n_spectra == 0 && usable == 0)
+          g_string_append_printf (errors, "%s: no impedance spectrum; %s\n", path, why_not);
+        else if (why_not)
+          g_string_append_printf (errors, "%s: %s: left out of the Transference tab\n", path,
+                                  why_not);
+      }
       g_ptr_array_add (self->files, df);
       {
         g_autofree char *dir = g_path_get_dirname (path);
@@ -1486,7 +1499,7 @@ fit_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 /* A fit job for ITEM with the circuit of the entry. WITH_TABLE: the table's values start the
  * fit (when edited), fixed flags and bounds apply; otherwise only fixed values and bounds. */
 static FitJob *
-make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table)
+make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table, gboolean automatic)
 {
   FitJob *job = g_new0 (FitJob, 1);
   size_t n, i;
@@ -1495,7 +1508,7 @@ make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table)
   job->item = g_object_ref (item);
   job->spectrum = eis_spectrum_dup (eisfit_spectrum_item_get_spectrum (item));
   eis_fit_options_init (&job->opt);
-  if (self->automatic || !self->model)
+  if (automatic || self->automatic || !self->model)
     return job;
   job->circuit = eis_circuit_dup (self->model);
   n = eis_circuit_n_params (self->model);
@@ -1521,8 +1534,10 @@ make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table)
   return job;
 }
 
+/* Fits ITEMS one after another in a worker thread: with the circuit of the entry, or with the
+ * automatic choice when AUTOMATIC (the Transference tab's spectra, as eisfit transference). */
 static void
-start_fits (EisfitWindow *self, GPtrArray *items)
+start_fits_full (EisfitWindow *self, GPtrArray *items, gboolean automatic)
 {
   FitBatch *b;
   GTask *task;
@@ -1530,7 +1545,7 @@ start_fits (EisfitWindow *self, GPtrArray *items)
 
   if (self->busy || items->len == 0)
     return;
-  if (!self->automatic && (!self->model || self->circuit_error))
+  if (!automatic && !self->automatic && (!self->model || self->circuit_error))
     {
       g_autofree char *msg = g_strdup_printf (
         "The circuit does not parse (%s): correct it, or choose a preset.",
@@ -1547,7 +1562,7 @@ start_fits (EisfitWindow *self, GPtrArray *items)
     {
       EisfitSpectrumItem *item = g_ptr_array_index (items, i);
 
-      g_ptr_array_add (b->jobs, make_job (self, item, item == self->current));
+      g_ptr_array_add (b->jobs, make_job (self, item, item == self->current, automatic));
     }
   self->busy = TRUE;
   gtk_spinner_start (GTK_SPINNER (self->spinner));
@@ -1562,23 +1577,43 @@ start_fits (EisfitWindow *self, GPtrArray *items)
 }
 
 static void
+start_fits (EisfitWindow *self, GPtrArray *items)
+{
+  start_fits_full (self, items, FALSE);
+}
+
+static gboolean
+transference_fit_cb (GPtrArray *items, gpointer data)
+{
+  EisfitWindow *self = data;
+
+  if (self->busy)
+    return FALSE;
+  start_fits_full (self, items, TRUE);
+  return TRUE;
+}
+
+/* Fit: every selected spectrum (the first one starts from the table's values). */
+static void
 fit_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   EisfitWindow *self = EISFIT_WINDOW (widget);
-  g_autoptr (GPtrArray) items = g_ptr_array_new ();
+  g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
 
-  if (!self->current)
-    return;
-  g_ptr_array_add (items, self->current);
   start_fits (self, items);
 }
 
+/* Fit All: every spectrum open, selected first so that the plots show them. */
 static void
 fit_all_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   EisfitWindow *self = EISFIT_WINDOW (widget);
-  g_autoptr (GPtrArray) items = selected_items (self);
+  g_autoptr (GPtrArray) items = NULL;
 
+  if (self->busy)
+    return;
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+  items = eisfit_window_selected_items (self);
   start_fits (self, items);
 }
 
@@ -1867,8 +1902,8 @@ about_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
 /* Saves the window as a PNG image at PATH. Returns 1 on success, 0 when the window is not
  * laid out yet (try again after the next frame), -1 on failure. */
-static int
-save_screenshot (EisfitWindow *self, const char *path)
+int
+eisfit_window_save_screenshot (EisfitWindow *self, const char *path)
 {
   GtkWidget *w = GTK_WIDGET (self);
   int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
@@ -1899,7 +1934,7 @@ batch_finish_idle_cb (gpointer data)
 
   if (self->batch_screenshot)
     {
-      saved = save_screenshot (self, self->batch_screenshot);
+      saved = eisfit_window_save_screenshot (self, self->batch_screenshot);
       if (saved == 0 && self->batch_frames < 600)
         {
           /* not laid out yet: wait for the next frame */
@@ -1924,6 +1959,13 @@ batch_finish_idle_cb (gpointer data)
           g_printerr ("eisfit-gtk: could not export the figure: %s\n", err.message);
           status = 1;
         }
+    }
+  if (self->batch_print_results)
+    {
+      g_autofree char *json = eisfit_window_dup_results_json (self);
+
+      fputs (json, stdout);
+      fflush (stdout);
     }
   if (self->batch_print)
     {
@@ -1996,7 +2038,7 @@ eisfit_window_run_batch (EisfitWindow *self, const char *screenshot, const char 
     gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
   else
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
-  items = selected_items (self);
+  items = eisfit_window_selected_items (self);
   start_fits (self, items);
 }
 
@@ -2024,6 +2066,12 @@ eisfit_window_page_index (const char *name)
     if (g_ascii_strcasecmp (name, names[i]) == 0)
       return i;
   return -1;
+}
+
+void
+eisfit_window_set_print_results (EisfitWindow *self, gboolean print)
+{
+  self->batch_print_results = print;
 }
 
 void
@@ -2241,6 +2289,8 @@ eisfit_window_init (EisfitWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), self->settings->circuit);
   eisfit_window_set_geometry (self, self->settings->thickness, self->settings->diameter,
                               self->settings->area);
+  eisfit_transference_page_set_fit_func (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                         transference_fit_cb, self);
   eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                      G_LIST_MODEL (self->store), self->series);
   update_all (self);

@@ -201,6 +201,138 @@ if [ -r "$top_srcdir/samples/li-polarization.csv" ]; then
     || failed "GUI t+ ($gui_t) differs from eisfit transference ($cli_t +- $cli_se)"
 fi
 
+# --test-script drives the window step by step (see src/gui/eisfit-window-script.c) and prints
+# what it shows; each block below is one finding of the GUI audit and fails without its fix.
+run_script () {  # NAME: runs $tmp/NAME.script, output in $tmp/NAME.out, stderr in $tmp/NAME.err
+  run_gui --test-script "$tmp/$1.script" >"$tmp/$1.out" 2>"$tmp/$1.err"
+  rc=$?
+  [ "$rc" -eq 0 ] || failed "$1: eisfit-gtk --test-script exited with $rc: $(cat "$tmp/$1.err")"
+  return 0
+}
+json_num () {  # KEY FILE: the first number after "KEY": in FILE
+  grep -o "\"$1\": [-0-9.eE+]*" "$2" | head -1 | cut -d' ' -f2
+}
+same_number () {  # A B REL: |A - B| <= REL |B|
+  awk -v a="$1" -v b="$2" -v rel="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; m = b < 0 ? -b : b
+    exit !(a != "" && b != "" && d <= rel * m) }'
+}
+S=$top_srcdir/samples
+if [ -r "$S/li-polarization.csv" ] && [ -n "$pellets" ]; then
+  "$cli" transference --polarization "$S/li-polarization.csv" --before "$S/li-before.csv" \
+    --after "$S/li-after.csv" -f json >"$tmp/cli-tr.json" 2>/dev/null
+  cli_t=$(json_num t_plus "$tmp/cli-tr.json"); cli_tse=$(json_num t_plus_stderr "$tmp/cli-tr.json")
+
+  # Finding 1: fitted pellets, then the Li|Li files: the Transference tab takes nothing from the
+  # pellets' fits; Compute fits li-before/li-after itself and gives eisfit transference's t+.
+  cat >"$tmp/tr-stale.script" <<EOS
+open $(echo $pellets)
+select all
+fit-all
+open $S/li-polarization.csv $S/li-before.csv $S/li-after.csv
+print transference
+compute
+print transference
+print json
+EOS
+  run_script tr-stale
+  grep '^R0: ' "$tmp/tr-stale.out" | head -1 | grep -qx 'R0: ' \
+    || failed "finding 1: R0 filled before li-before.csv was fitted: $(grep '^R0: ' "$tmp/tr-stale.out" | head -1)"
+  grep -q '^before: li-before.csv #1$' "$tmp/tr-stale.out" \
+    || failed "finding 1: li-before.csv not chosen as the spectrum before"
+  grep -q 'R₀ = 353.* from R1||CPE1 (electrode) of li-before.csv #1' "$tmp/tr-stale.out" \
+    || failed "finding 1: the page does not say which arc of li-before.csv gave R0"
+  gui_t=$(json_num t_plus "$tmp/tr-stale.out"); gui_tse=$(json_num t_plus_stderr "$tmp/tr-stale.out")
+  same_number "$gui_t" "$cli_t" 1e-6 && same_number "$gui_tse" "$cli_tse" 1e-6 \
+    || failed "finding 1: t+ after pellets = ${gui_t:-none} +- ${gui_tse:-none}, eisfit transference $cli_t +- $cli_tse"
+
+  # Finding 2: only the Li|Li files, nothing fitted: no "nan", the current stays drawn, and
+  # without a spectrum before a plain sentence says what to choose.
+  cat >"$tmp/tr-fresh.script" <<EOS
+open $S/li-polarization.csv $S/li-before.csv $S/li-after.csv
+choose 0 2
+compute
+print transference
+choose 1 2
+compute
+print transference
+EOS
+  run_script tr-fresh
+  grep -qi 'nan' "$tmp/tr-fresh.out" && failed "finding 2: \"nan\" shown: $(grep -i nan "$tmp/tr-fresh.out")"
+  grep -q '^result: t₊ needs R₀ and R_ss.*' "$tmp/tr-fresh.out" \
+    && grep -q 'choose the spectrum measured before the step' "$tmp/tr-fresh.out" \
+    || failed "finding 2: no plain message without a spectrum before: $(grep '^result' "$tmp/tr-fresh.out")"
+  [ "$(grep -c '^plot: figure$' "$tmp/tr-fresh.out")" -eq 2 ] \
+    || failed "finding 2: the current plot disappeared: $(grep '^plot' "$tmp/tr-fresh.out")"
+  grep -q '^result: t₊ = 0.862 ± 0.008' "$tmp/tr-fresh.out" \
+    || failed "finding 2: unfitted spectra were not fitted by Compute: $(grep '^result' "$tmp/tr-fresh.out")"
+
+  # Item 2: --fit-all --print-results on the pellets and the Li|Li files: the Arrhenius Ea of
+  # sigma total and bulk and t+ equal eisfit arrhenius's and eisfit transference's.
+  run_gui --fit-all --print-results --thickness 0.6mm --diameter 10mm $pellets \
+    "$S/li-polarization.csv" "$S/li-before.csv" "$S/li-after.csv" >"$tmp/results.json" \
+    2>"$tmp/results.err" || failed "--print-results failed: $(cat "$tmp/results.err")"
+  "$cli" arrhenius -f json --thickness 0.6mm --diameter 10mm $pellets >"$tmp/cli-arr.json" 2>/dev/null
+  tr -d '\n' <"$tmp/cli-arr.json" | sed 's/.*"total": {"sigma": //' >"$tmp/cli-total.json"
+  tr -d '\n' <"$tmp/results.json" | sed 's/.*"total": //' >"$tmp/gui-total.json"
+  same_number "$(json_num Ea_eV "$tmp/gui-total.json")" "$(json_num Ea_eV "$tmp/cli-total.json")" 1e-8 \
+    && same_number "$(json_num Ea_stderr_eV "$tmp/gui-total.json")" "$(json_num Ea_stderr_eV "$tmp/cli-total.json")" 1e-6 \
+    || failed "--print-results: Ea of sigma total differs from eisfit arrhenius"
+  tr -d '\n' <"$tmp/results.json" | sed 's/.*"arrhenius": //' >"$tmp/gui-arr.json"
+  same_number "$(json_num Ea_eV "$tmp/gui-arr.json")" "$(json_num Ea_eV "$tmp/cli-total.json")" 1e-8 \
+    || failed "--print-results: arrhenius.Ea_eV is not sigma total's"
+  tr -d '\n' <"$tmp/results.json" | sed 's/.*"bulk": //' >"$tmp/gui-bulk.json"
+  same_number "$(json_num Ea_eV "$tmp/gui-bulk.json")" "$(json_num Ea_eV "$tmp/cli-arr.json")" 1e-8 \
+    || failed "--print-results: Ea of sigma bulk differs from eisfit arrhenius"
+  same_number "$(json_num t_plus "$tmp/results.json")" "$cli_t" 1e-6 \
+    && same_number "$(json_num t_plus_stderr "$tmp/results.json")" "$cli_tse" 1e-6 \
+    || failed "--print-results: t+ differs from eisfit transference"
+  [ "$(grep -c '"status": "converged"' "$tmp/results.json")" -eq 8 ] \
+    || failed "--print-results: not every spectrum fitted"
+  grep -q '"before": "li-before.csv #1", "R0_from": "R1||CPE1 (electrode)"' "$tmp/results.json" \
+    || failed "--print-results: the transference does not name its spectra"
+  # the parameters of a spectrum equal eisfit's for the same file
+  "$cli" --format json --no-kk "$S/pellet-25C.csv" >"$tmp/cli-25.json" 2>/dev/null
+  grep 'pellet-25C.csv' "$tmp/results.json" >"$tmp/gui-25.json"
+  grep -A1 'pellet-25C.csv' "$tmp/results.json" >>"$tmp/gui-25.json"
+  for p in R1 R2 CPE3_n; do
+    g=$(tr -d '\n' <"$tmp/gui-25.json" | grep -o "\"name\": \"$p\", \"value\": [-0-9.eE+]*" | head -1 | awk '{ print $NF }')
+    c=$(tr -d '\n' <"$tmp/cli-25.json" | grep -o "\"name\": \"$p\", \"value\": [-0-9.eE+]*" | head -1 | awk '{ print $NF }')
+    same_number "$g" "$c" 1e-6 || failed "--print-results: $p of pellet-25C = ${g:-none}, eisfit ${c:-none}"
+  done
+fi
+
+# Finding 9: a CV opened alone says so and is not offered as a DC polarization.
+awk 'BEGIN { print "time_s,current_A,voltage_V"
+  for (k = 0; k < 200; k++) { v = (k < 100) ? -0.5 + k * 0.01 : 0.5 - (k - 100) * 0.01
+    printf "%.3f,%.6e,%.4f\n", k * 0.5, 1e-5 * v + 2e-6, v } }' >"$tmp/cv.csv"
+cat >"$tmp/cv.script" <<EOS
+open $tmp/cv.csv
+print banner
+print transference
+EOS
+run_script cv
+grep -q 'cv.csv: no impedance spectrum; a DC series .*(CV?)' "$tmp/cv.out" \
+  || failed "finding 9: no message for a CV opened alone: $(head -1 "$tmp/cv.out")"
+grep -q '^series: 0$' "$tmp/cv.out" || failed "finding 9: the CV is offered as a DC polarization"
+
+# Finding 10: Fit with three spectra selected fits all three; Residuals and Lin-KK name the one
+# they show.
+if [ -n "$pellets" ]; then
+  cat >"$tmp/fit-sel.script" <<EOS
+open $(echo $pellets)
+select 0 2 4
+fit
+print json
+print figure-titles
+EOS
+  run_script fit-sel
+  [ "$(grep -c '"status": "converged"' "$tmp/fit-sel.out")" -eq 3 ] \
+    || failed "finding 10: Fit with 3 selected fitted $(grep -c '"status": "converged"' "$tmp/fit-sel.out")"
+  grep -q '^residuals: Residuals of pellet-.*#1 (first of 3 selected)' "$tmp/fit-sel.out" \
+    && grep -q '^kk: Lin-KK of pellet-.*#1 (first of 3 selected)' "$tmp/fit-sel.out" \
+    || failed "finding 10: Residuals/Lin-KK do not name their spectrum: $(grep -E '^(residuals|kk):' "$tmp/fit-sel.out")"
+fi
+
 # 9. The keyboard shortcuts window is valid GtkBuilder.
 if command -v gtk4-builder-tool >/dev/null 2>&1; then
   xvfb-run -a gtk4-builder-tool validate "$top_srcdir/ui/eisfit-shortcuts.ui" \
