@@ -138,6 +138,15 @@ bound_changed_cb (GtkEditable *editable, EisfitParamTable *self)
 
   set_entry_error (GTK_WIDGET (editable),
                    !parse_number (gtk_editable_get_text (editable), &x));
+  if (!self->updating)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0); /* an input the next fit uses */
+}
+
+static void
+fixed_toggled_cb (GtkCheckButton *button, EisfitParamTable *self)
+{
+  if (!self->updating)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 static GtkWidget *
@@ -326,6 +335,7 @@ eisfit_param_table_set_circuit (EisfitParamTable *self, const EisCircuit *c,
       g_signal_connect (row.value_entry, "changed", G_CALLBACK (value_changed_cb), self);
       g_signal_connect (row.lower_entry, "changed", G_CALLBACK (bound_changed_cb), self);
       g_signal_connect (row.upper_entry, "changed", G_CALLBACK (bound_changed_cb), self);
+      g_signal_connect (row.fixed_check, "toggled", G_CALLBACK (fixed_toggled_cb), self);
 
       gtk_grid_attach (GTK_GRID (self->grid), make_label (row.name, 0.0, "param-name"), 0, y, 1, 1);
       gtk_grid_attach (GTK_GRID (self->grid), row.value_entry, 1, y, 1, 1);
@@ -418,6 +428,26 @@ eisfit_param_table_dup_text (EisfitParamTable *self)
   return g_string_free (s, FALSE);
 }
 
+char *
+eisfit_param_table_dup_inputs (EisfitParamTable *self)
+{
+  GString *s = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+
+      g_string_append_printf (s, "%s value=%s fix=%s min=%s max=%s\n", row->name,
+                              gtk_editable_get_text (GTK_EDITABLE (row->value_entry)),
+                              gtk_check_button_get_active (GTK_CHECK_BUTTON (row->fixed_check))
+                                ? "on" : "off",
+                              gtk_editable_get_text (GTK_EDITABLE (row->lower_entry)),
+                              gtk_editable_get_text (GTK_EDITABLE (row->upper_entry)));
+    }
+  return g_string_free (s, FALSE);
+}
+
 gboolean
 eisfit_param_table_edit (EisfitParamTable *self, const char *name, const char *what,
                          const char *text)
@@ -471,7 +501,7 @@ eisfit_param_table_class_init (EisfitParamTableClass *klass)
 
   object_class->dispose = eisfit_param_table_dispose;
   object_class->finalize = eisfit_param_table_finalize;
-  /* A value was edited (the model curve should be drawn again). */
+  /* A value, bound or Fix tick was edited (the model curve should be drawn again). */
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 0);

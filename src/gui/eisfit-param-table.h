@@ -34,6 +34,10 @@ gboolean eisfit_param_table_get (EisfitParamTable *self, double *values, int *fi
  * words "at-bound" and/or "undetermined" when they apply. */
 char *eisfit_param_table_dup_text (EisfitParamTable *self);
 
+/* What the user can edit, one "NAME value=V fix=on|off min=LO max=HI" line per parameter, as
+ * the entries show it (for tests). */
+char *eisfit_param_table_dup_inputs (EisfitParamTable *self);
+
 /* As if the user typed TEXT into column WHAT ("value", "min", "max") of parameter NAME, or ticked
  * ("fix" with TEXT "on") or cleared its Fix box; FALSE when there is no such parameter. */
 gboolean eisfit_param_table_edit (EisfitParamTable *self, const char *name, const char *what,

@@ -42,6 +42,16 @@ void eisfit_spectrum_item_set_temperature (EisfitSpectrumItem *self, double T_K,
 /* Where the temperature came from, or "" when there is none. */
 const char *eisfit_spectrum_item_get_temperature_source (EisfitSpectrumItem *self);
 
+/* The cell geometry of this spectrum's file as typed (thickness, diameter, area; "" = not
+ * given; copied) and where it came from (NOTE: "typed", "command line", "saved settings" ...). */
+void eisfit_spectrum_item_set_geometry (EisfitSpectrumItem *self, const char *thickness,
+                                        const char *diameter, const char *area,
+                                        const char *note);
+/* Borrowed; "" when not set. NOTE may be NULL. */
+void eisfit_spectrum_item_get_geometry (EisfitSpectrumItem *self, const char **thickness,
+                                        const char **diameter, const char **area,
+                                        const char **note);
+
 /* Sidebar texts: file name; "#index · cycle · T · format · fit". */
 const char *eisfit_spectrum_item_get_title (EisfitSpectrumItem *self);
 const char *eisfit_spectrum_item_get_subtitle (EisfitSpectrumItem *self);

@@ -36,6 +36,11 @@ struct _EisfitWindow {
   GtkWidget *diameter_entry;
   GtkWidget *area_entry;
   GtkWidget *geometry_label;
+  GtkWidget *geometry_heading;
+  gboolean setting_geometry;  /* the entries are being filled, not typed */
+  char *default_geometry[3];  /* thickness, diameter, area of files opened from now on */
+  char *default_geometry_note;/* whose geometry that was */
+  char *geometry_note_shown;  /* the current file's geometry is another's: say so */
   GtkWidget *temperature_entry;
   GtkWidget *temperature_label;
   gboolean setting_temperature;
@@ -54,7 +59,10 @@ struct _EisfitWindow {
   EisCircuit *model;          /* circuit of the table (parsed entry, or the fitted one) */
   gboolean automatic;         /* entry empty: eis_fit_auto picks the circuit */
   gboolean user_edited;       /* table values edited since the last fit or guess */
+  EisfitSpectrumItem *table_item;   /* the spectrum the table was last filled for (not a ref) */
+  const EisFitResult *table_fit;    /* and its fit then (not owned), NULL: a guess */
   gboolean setting_preset;
+  gboolean setting_circuit;   /* the entry is being set as a whole (see set_circuit_entry) */
   gboolean circuit_error;     /* the entry does not parse (the table keeps the last circuit) */
   gboolean echo_errors;       /* also print messages on stderr (batch mode) */
 
@@ -62,7 +70,10 @@ struct _EisfitWindow {
   EisfitSpectrumItem *kk_item;
 
   gboolean busy;
-  gboolean testing;           /* driven by --test-script: no questions asked */
+  gboolean testing;           /* driven by --test-script: no questions asked ... */
+  gboolean testing_ask;       /* ... unless the script wants to see the question */
+  guint unsaved_fits;         /* fits made since the results were last exported */
+  GtkWidget *quit_dialog;     /* "Close without exporting?" while it is open */
   EisfitSettings *settings;
 
   /* batch mode */

@@ -2,12 +2,15 @@
  * prints what it shows, for the GUI tests (tests/gui). Each step waits until the fits started
  * by the one before have finished. Steps:
  *   open FILE...            select all | select N...  (0-based list positions)
- *   fit | fit-all           page NAME              circuit [TEXT]      undo-circuit
+ *   fit | fit-all           page NAME              circuit [TEXT]      type-circuit TEXT
+ *   undo-circuit (Ctrl+Z in the circuit entry)
  *   param NAME value|min|max|fix TEXT                 geometry THICKNESS DIAMETER AREA
  *   compute                 choose BEFORE AFTER    (Transference: 1-based, 0 = none)
- *   print WHAT              (table, fit-info, banner, transference, conductivity, arcs,
+ *   preset N                (the circuit drop-down's Nth choice)
+ *   print WHAT              (table, inputs, fit-info, banner, transference, conductivity, arcs,
  *                            title, figure-titles, placeholders, geometry, circuit, json)
- *   screenshot FILE         quit | close           # comment */
+ *   screenshot FILE         quit | close           # comment
+ *   quit-asking             (Ctrl+Q that may ask: prints the question, answers Cancel) */
 #include <config.h>
 
 #include "eisfit-window-private.h"
@@ -26,6 +29,7 @@ typedef struct {
   int status;
   EisfitWindowDoneFunc done;
   gpointer done_data;
+  gboolean finished; /* a step closed the window */
 } Script;
 
 /* The texts of the labels in GRID, row after row, separated by SEP. */
@@ -50,6 +54,8 @@ print_what (EisfitWindow *self, const char *what)
 
   if (strcmp (what, "table") == 0)
     text = eisfit_param_table_dup_text (EISFIT_PARAM_TABLE (self->param_table));
+  else if (strcmp (what, "inputs") == 0)
+    text = eisfit_param_table_dup_inputs (EISFIT_PARAM_TABLE (self->param_table));
   else if (strcmp (what, "fit-info") == 0)
     text = g_strdup_printf ("%s\n", gtk_label_get_text (GTK_LABEL (self->fit_info_label)));
   else if (strcmp (what, "banner") == 0)
@@ -71,7 +77,8 @@ print_what (EisfitWindow *self, const char *what)
       text = g_strdup_printf ("%s\n", g);
     }
   else if (strcmp (what, "geometry") == 0)
-    text = g_strdup_printf ("%s\n", gtk_label_get_text (GTK_LABEL (self->geometry_label)));
+    text = g_strdup_printf ("%s\n%s\n", gtk_label_get_text (GTK_LABEL (self->geometry_heading)),
+                            gtk_label_get_text (GTK_LABEL (self->geometry_label)));
   else if (strcmp (what, "title") == 0)
     text = g_strdup_printf ("%s\n", gtk_window_get_title (GTK_WINDOW (self)));
   else if (strcmp (what, "circuit") == 0)
@@ -145,6 +152,15 @@ run_step (Script *sc, char **argv, int argc)
     return eisfit_window_show_page (self, argv[1]);
   else if (strcmp (cmd, "circuit") == 0)
     gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), argc > 1 ? argv[1] : "");
+  else if (strcmp (cmd, "preset") == 0 && argc == 2)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->preset_dropdown), (guint) atoi (argv[1]));
+  else if (strcmp (cmd, "type-circuit") == 0 && argc == 2)
+    {
+      /* typed at the end of the entry, as keystrokes (Ctrl+Z undoes it) */
+      int pos = (int) strlen (gtk_editable_get_text (GTK_EDITABLE (self->circuit_entry)));
+
+      gtk_editable_insert_text (GTK_EDITABLE (self->circuit_entry), argv[1], -1, &pos);
+    }
   else if (strcmp (cmd, "undo-circuit") == 0)
     gtk_widget_activate_action (GTK_WIDGET (gtk_editable_get_delegate (
                                   GTK_EDITABLE (self->circuit_entry))), "text.undo", NULL);
@@ -152,7 +168,12 @@ run_step (Script *sc, char **argv, int argc)
     return eisfit_param_table_edit (EISFIT_PARAM_TABLE (self->param_table), argv[1], argv[2],
                                     argv[3]);
   else if (strcmp (cmd, "geometry") == 0 && argc == 4)
-    eisfit_window_set_geometry (self, argv[1], argv[2], argv[3]);
+    {
+      /* typed, entry by entry */
+      gtk_editable_set_text (GTK_EDITABLE (self->thickness_entry), argv[1]);
+      gtk_editable_set_text (GTK_EDITABLE (self->diameter_entry), argv[2]);
+      gtk_editable_set_text (GTK_EDITABLE (self->area_entry), argv[3]);
+    }
   else if (strcmp (cmd, "compute") == 0)
     eisfit_transference_page_compute (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
   else if (strcmp (cmd, "choose") == 0 && argc == 3)
@@ -165,6 +186,29 @@ run_step (Script *sc, char **argv, int argc)
   else if (strcmp (cmd, "quit") == 0)
     g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (self))),
                                     "quit", NULL);
+  else if (strcmp (cmd, "quit-asking") == 0)
+    {
+      /* Ctrl+Q as a user would press it: prints the question asked (or that none was), and
+       * answers Cancel */
+      self->testing_ask = TRUE;
+      g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (self))),
+                                      "quit", NULL);
+      self->testing_ask = FALSE;
+      if (self->quit_dialog)
+        {
+          g_autofree char *secondary = NULL;
+
+          g_object_get (self->quit_dialog, "secondary-text", &secondary, NULL);
+          printf ("asked: %s\n", secondary ? secondary : "");
+          gtk_dialog_response (GTK_DIALOG (self->quit_dialog), GTK_RESPONSE_CANCEL);
+        }
+      else
+        {
+          printf ("asked: nothing\n");
+          sc->finished = TRUE; /* the window closed */
+        }
+      fflush (stdout);
+    }
   else if (strcmp (cmd, "close") == 0)
     gtk_window_close (GTK_WINDOW (self));
   else
@@ -206,10 +250,17 @@ step_cb (gpointer data)
           g_object_unref (sc->window);
           return G_SOURCE_REMOVE;
         }
+      g_object_ref (sc->window);
       if (!run_step (sc, argv, argc))
         {
           g_printerr ("eisfit-gtk: --test-script line %u: cannot do \"%s\"\n", sc->next, line);
           sc->status = 1;
+        }
+      g_object_unref (sc->window);
+      if (sc->finished)
+        {
+          sc->done (sc->window, sc->status, sc->done_data);
+          return G_SOURCE_REMOVE;
         }
       return G_SOURCE_CONTINUE; /* the next step after this one has settled */
     }

@@ -41,6 +41,7 @@ static const char *const preset_circuits[] = {
 G_DEFINE_FINAL_TYPE (EisfitWindow, eisfit_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void update_all (EisfitWindow *self);
+static gboolean panels_stale (EisfitWindow *self);
 static void model_changed (EisfitWindow *self);
 static void batch_fit_finished (EisfitWindow *self, gboolean ok);
 
@@ -81,25 +82,22 @@ eisfit_window_selected_items (EisfitWindow *self)
 
 /* ---------------------------------------------------------------- geometry */
 
-/* Parses the geometry entries. Returns FALSE when an entry does not parse (MESSAGE says which);
- * *HAVE is FALSE when thickness or area is missing. */
+/* Parses a geometry as typed (thickness T, diameter D or area A; "" = not given). Returns
+ * FALSE when one does not parse (MESSAGE says which, *BAD is 0, 1 or 2 for T, D, A); *HAVE is
+ * FALSE when thickness or area is missing. */
 static gboolean
-read_geometry (EisfitWindow *self, EisGeometry *g, gboolean *have, char **message)
+parse_geometry (const char *t, const char *d, const char *a, EisGeometry *g, gboolean *have,
+                char **message, int *bad)
 {
-  const char *t = gtk_editable_get_text (GTK_EDITABLE (self->thickness_entry));
-  const char *d = gtk_editable_get_text (GTK_EDITABLE (self->diameter_entry));
-  const char *a = gtk_editable_get_text (GTK_EDITABLE (self->area_entry));
   double se = NAN;
 
   g->thickness_cm = g->thickness_se_cm = g->area_cm2 = g->area_se_cm2 = NAN;
   *have = FALSE;
   *message = NULL;
-  gtk_widget_remove_css_class (self->thickness_entry, "error");
-  gtk_widget_remove_css_class (self->diameter_entry, "error");
-  gtk_widget_remove_css_class (self->area_entry, "error");
+  *bad = -1;
   if (*t && cli_parse_length_cm (t, &g->thickness_cm, &se) != 0)
     {
-      gtk_widget_add_css_class (self->thickness_entry, "error");
+      *bad = 0;
       *message = g_strdup_printf ("thickness \"%s\": expected a length such as 0.6mm", t);
       return FALSE;
     }
@@ -109,7 +107,7 @@ read_geometry (EisfitWindow *self, EisGeometry *g, gboolean *have, char **messag
     {
       if (cli_parse_area_cm2 (a, &g->area_cm2, &se) != 0)
         {
-          gtk_widget_add_css_class (self->area_entry, "error");
+          *bad = 2;
           *message = g_strdup_printf ("area \"%s\": expected an area such as 0.785cm2", a);
           return FALSE;
         }
@@ -121,7 +119,7 @@ read_geometry (EisfitWindow *self, EisGeometry *g, gboolean *have, char **messag
 
       if (cli_parse_length_cm (d, &dcm, &se) != 0)
         {
-          gtk_widget_add_css_class (self->diameter_entry, "error");
+          *bad = 1;
           *message = g_strdup_printf ("diameter \"%s\": expected a length such as 10mm", d);
           return FALSE;
         }
@@ -132,13 +130,36 @@ read_geometry (EisfitWindow *self, EisGeometry *g, gboolean *have, char **messag
   return TRUE;
 }
 
+/* Parses the geometry entries (those of the current spectrum's file), marking one that does
+ * not parse. */
+static gboolean
+read_geometry (EisfitWindow *self, EisGeometry *g, gboolean *have, char **message)
+{
+  GtkWidget *entries[3] = { self->thickness_entry, self->diameter_entry, self->area_entry };
+  int bad, i;
+  gboolean ok = parse_geometry (gtk_editable_get_text (GTK_EDITABLE (entries[0])),
+                                gtk_editable_get_text (GTK_EDITABLE (entries[1])),
+                                gtk_editable_get_text (GTK_EDITABLE (entries[2])), g, have,
+                                message, &bad);
+
+  for (i = 0; i < 3; i++)
+    if (i == bad)
+      gtk_widget_add_css_class (entries[i], "error");
+    else
+      gtk_widget_remove_css_class (entries[i], "error");
+  return ok;
+}
+
 gboolean
 eisfit_window_item_geometry (EisfitWindow *self, EisfitSpectrumItem *item, EisGeometry *g)
 {
   g_autofree char *msg = NULL;
+  const char *t, *d, *a;
   gboolean have;
+  int bad;
 
-  return read_geometry (self, g, &have, &msg) && have;
+  eisfit_spectrum_item_get_geometry (item, &t, &d, &a, NULL);
+  return parse_geometry (t, d, a, g, &have, &msg, &bad) && have;
 }
 
 /* ---------------------------------------------------------------- plot data */
@@ -446,7 +467,10 @@ eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a)
   a->sb_se = g_new (double, items->len + 1);
   a->st = g_new (double, items->len + 1);
   a->st_se = g_new (double, items->len + 1);
-  if (!read_geometry (self, &geom, &have_geom, &geom_msg) || !have_geom)
+  have_geom = FALSE;
+  for (i = 0; i < items->len && !have_geom; i++)
+    have_geom = eisfit_window_item_geometry (self, g_ptr_array_index (items, i), &geom);
+  if (!have_geom)
     {
       a->why_not = g_strdup ("Enter the thickness and the diameter or area (right) to get "
                              "conductivities.");
@@ -464,7 +488,8 @@ eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a)
       if (!isfinite (s->temperature_k))
         continue;
       n_temp++;
-      if (!eisfit_spectrum_item_conductivity (item, &geom, &c, &err)
+      if (!eisfit_window_item_geometry (self, item, &geom)
+          || !eisfit_spectrum_item_conductivity (item, &geom, &c, &err)
           || !isfinite (c.sigma_total) || c.sigma_total <= 0)
         continue;
       a->t[a->n] = s->temperature_k;
@@ -770,9 +795,14 @@ update_conductivity (EisfitWindow *self)
     gtk_label_set_text (GTK_LABEL (self->geometry_label), geom_msg);
   else if (have_geom)
     {
-      g_autofree char *text = g_strdup_printf ("L = %.4g cm,  A = %.4g cm²,  L/A = %.4g cm⁻¹",
+      g_autofree char *text = g_strdup_printf ("L = %.4g cm,  A = %.4g cm²,  L/A = %.4g cm⁻¹%s%s%s",
                                                geom.thickness_cm, geom.area_cm2,
-                                               geom.thickness_cm / geom.area_cm2);
+                                               geom.thickness_cm / geom.area_cm2,
+                                               self->geometry_note_shown ? "\n⚠ " : "",
+                                               self->geometry_note_shown
+                                                 ? self->geometry_note_shown : "",
+                                               self->geometry_note_shown
+                                                 ? ": check that it is this cell's" : "");
       gtk_label_set_text (GTK_LABEL (self->geometry_label), text);
     }
   else
@@ -799,6 +829,9 @@ update_conductivity (EisfitWindow *self)
     g_autofree char *ssp = value_pm (c.sigma_gb_specific, c.sigma_gb_specific_se, "S/cm");
     int row = 0;
 
+    if (panels_stale (self))
+      sigma_note (self, "⚠ From the last fit, not from the values edited since: press Fit to "
+                        "update.", "warning", row++);
     grid_cell (self->sigma_grid, 0, row, "R bulk", TRUE);
     grid_cell (self->sigma_grid, 1, row++, rb, FALSE);
     grid_cell (self->sigma_grid, 0, row, "R grain boundary", TRUE);
@@ -832,6 +865,7 @@ update_conductivity (EisfitWindow *self)
         sigma_note (self, t, "warning", row++);
       }
   }
+  gtk_widget_set_opacity (self->arcs_grid, panels_stale (self) ? 0.5 : 1.0);
   grid_cell (self->arcs_grid, 0, 0, "Element", TRUE);
   grid_cell (self->arcs_grid, 1, 0, "R", TRUE);
   grid_cell (self->arcs_grid, 2, 0, "C_eff", TRUE);
@@ -883,8 +917,10 @@ update_fit_info (EisfitWindow *self)
                                                               "misses a feature (see Residuals)",
                                                               r->runs_z)
                           : g_strdup ("");
-  text = g_strdup_printf ("%s: %s after %d iterations (%d start%s); χ²ᵣ = %.3g, %zu points, "
+  text = g_strdup_printf ("%s%s: %s after %d iterations (%d start%s); χ²ᵣ = %.3g, %zu points, "
                           "%s weighting%s%s",
+                          panels_stale (self) ? "⚠ Edited since the last fit; press Fit to "
+                                                "update. Last fit, " : "",
                           eis_circuit_text (eisfit_spectrum_item_get_circuit (self->current)),
                           eis_fit_status_name (r->status), r->iterations, r->n_starts,
                           r->n_starts == 1 ? "" : "s",
@@ -896,7 +932,7 @@ update_fit_info (EisfitWindow *self)
   gtk_widget_set_tooltip_text (self->fit_info_label,
                                *eisfit_spectrum_item_get_why (self->current)
                                  ? eisfit_spectrum_item_get_why (self->current) : NULL);
-  if (r->status == EIS_FIT_CONVERGED && !(r->runs_z < -3))
+  if (r->status == EIS_FIT_CONVERGED && !(r->runs_z < -3) && !panels_stale (self))
     gtk_widget_remove_css_class (self->fit_info_label, "warning");
   else
     gtk_widget_add_css_class (self->fit_info_label, "warning");
@@ -913,6 +949,8 @@ set_model (EisfitWindow *self, const EisCircuit *c, const double *values, const 
   if (r)
     eisfit_param_table_set_result (EISFIT_PARAM_TABLE (self->param_table), r);
   self->user_edited = FALSE;
+  self->table_item = self->current;
+  self->table_fit = r;
 }
 
 /* Chooses what the table shows for the current spectrum: its fit when the fit used the
@@ -945,7 +983,12 @@ model_changed (EisfitWindow *self)
       self->circuit_error = TRUE;
       goto done; /* keep the table as it was */
     }
-  if (fit && strcmp (eis_circuit_text (fc), eis_circuit_text (c)) == 0)
+  if (self->user_edited && self->current && self->current == self->table_item
+      && fit == self->table_fit && self->model
+      && strcmp (eis_circuit_text (self->model), eis_circuit_text (c)) == 0)
+    ; /* the user's values, Fix ticks and bounds stay until a new fit of this spectrum arrives:
+       * a failed fit, or fits of other spectra, change nothing */
+  else if (fit && strcmp (eis_circuit_text (fc), eis_circuit_text (c)) == 0)
     set_model (self, fc, NULL, fit);
   else if (self->model && !fit && strcmp (eis_circuit_text (self->model), eis_circuit_text (c)) == 0
            && self->user_edited)
@@ -970,10 +1013,26 @@ done:
   redraw_plots (self);
 }
 
+/* TRUE when the table was edited since the current spectrum's fit: the panels that come from
+ * the fit (σ, arcs, χ², standard errors) are the last fit's, not the table's. */
+static gboolean
+panels_stale (EisfitWindow *self)
+{
+  return self->user_edited && self->current && self->current == self->table_item
+         && eisfit_spectrum_item_get_fit (self->current);
+}
+
 static void
 param_table_changed_cb (EisfitParamTable *table, EisfitWindow *self)
 {
+  gboolean was_stale = panels_stale (self);
+
   self->user_edited = TRUE;
+  if (!was_stale && panels_stale (self))
+    {
+      update_fit_info (self);
+      update_conductivity (self);
+    }
   /* the model curve and the residuals follow the table at once */
   eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_NYQUIST]));
   eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_BODE]));
@@ -986,6 +1045,8 @@ circuit_changed_cb (GtkEditable *editable, EisfitWindow *self)
   const char *text = gtk_editable_get_text (editable);
   guint i, preset = PRESET_CUSTOM;
 
+  if (self->setting_circuit)
+    return;
   for (i = 0; i < G_N_ELEMENTS (preset_circuits); i++)
     if (strcmp (text, preset_circuits[i]) == 0)
       preset = i;
@@ -996,6 +1057,20 @@ circuit_changed_cb (GtkEditable *editable, EisfitWindow *self)
   model_changed (self);
 }
 
+/* Sets the circuit entry's text as one step that Ctrl+Z does not take apart: undo in the entry
+ * only undoes typing, so the entry, the preset, the table and the curve always agree. */
+static void
+set_circuit_entry (EisfitWindow *self, const char *text)
+{
+  /* one "changed" for the new text, not one for the deletion and one for the insertion */
+  self->setting_circuit = TRUE;
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->circuit_entry), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), text ? text : "");
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->circuit_entry), TRUE);
+  self->setting_circuit = FALSE;
+  circuit_changed_cb (GTK_EDITABLE (self->circuit_entry), self);
+}
+
 static void
 preset_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitWindow *self)
 {
@@ -1003,12 +1078,88 @@ preset_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitWindow *self)
 
   if (self->setting_preset || i >= G_N_ELEMENTS (preset_circuits))
     return;
-  gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), preset_circuits[i]);
+  set_circuit_entry (self, preset_circuits[i]);
 }
 
+/* Shows the geometry of the current spectrum's file in the entries, and whose it is. */
+static void
+show_geometry (EisfitWindow *self)
+{
+  const char *t = self->default_geometry[0], *d = self->default_geometry[1];
+  const char *a = self->default_geometry[2], *note = self->default_geometry_note;
+  g_autofree char *heading = NULL;
+
+  if (self->current)
+    {
+      eisfit_spectrum_item_get_geometry (self->current, &t, &d, &a, &note);
+      heading = g_strdup_printf ("Geometry of %s", eisfit_spectrum_item_get_title (self->current));
+    }
+  self->setting_geometry = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->thickness_entry), t ? t : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->diameter_entry), d ? d : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->area_entry), a ? a : "");
+  self->setting_geometry = FALSE;
+  gtk_label_set_text (GTK_LABEL (self->geometry_heading), heading ? heading : "Geometry");
+  gtk_widget_set_tooltip_text (self->geometry_heading,
+                               "Each file has its own geometry: what you type applies to the "
+                               "files of the selected spectra, and to files opened later");
+  g_free (self->geometry_note_shown);
+  self->geometry_note_shown = g_strdup (note && *note ? note : NULL);
+}
+
+/* The geometry every spectrum opened from now on starts with (copied; NOTE says whose). */
+static void
+set_default_geometry (EisfitWindow *self, const char *t, const char *d, const char *a,
+                      const char *note)
+{
+  char *v[3] = { g_strdup (t ? t : ""), g_strdup (d ? d : ""), g_strdup (a ? a : "") };
+  int i;
+
+  for (i = 0; i < 3; i++)
+    {
+      g_free (self->default_geometry[i]);
+      self->default_geometry[i] = v[i]; /* T, D, A may be the old ones: copied first */
+    }
+  eisfit_settings_set (&self->default_geometry_note, note);
+}
+
+/* Typed: the geometry of the files of the selected spectra (every spectrum of those files). */
 static void
 geometry_changed_cb (GtkEditable *editable, EisfitWindow *self)
 {
+  const char *t = gtk_editable_get_text (GTK_EDITABLE (self->thickness_entry));
+  const char *d = gtk_editable_get_text (GTK_EDITABLE (self->diameter_entry));
+  const char *a = gtk_editable_get_text (GTK_EDITABLE (self->area_entry));
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GHashTable) files = NULL;
+  g_autofree char *note = NULL;
+  guint i, n;
+
+  if (self->setting_geometry)
+    return;
+  items = eisfit_window_selected_items (self);
+  files = g_hash_table_new (g_str_hash, g_str_equal);
+  for (i = 0; i < items->len; i++)
+    {
+      const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (g_ptr_array_index (items, i));
+
+      g_hash_table_add (files, sp->source ? sp->source : "");
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
+
+      if (g_hash_table_contains (files, sp->source ? sp->source : ""))
+        eisfit_spectrum_item_set_geometry (item, t, d, a, "");
+    }
+  /* files opened later start with it, saying whose it was */
+  note = self->current ? g_strdup_printf ("as typed for %s",
+                                          eisfit_spectrum_item_get_title (self->current))
+                       : g_strdup ("as typed");
+  set_default_geometry (self, t, d, a, note);
+  g_clear_pointer (&self->geometry_note_shown, g_free);
   eisfit_settings_set (&self->settings->thickness,
                        gtk_editable_get_text (GTK_EDITABLE (self->thickness_entry)));
   eisfit_settings_set (&self->settings->diameter,
@@ -1114,6 +1265,7 @@ update_all (EisfitWindow *self)
   if (first && (!self->model || eis_circuit_n_params (self->model) == 0))
     eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_RESIDUALS]),
                                       "Fit the spectrum (or type a circuit) to see residuals.");
+  show_geometry (self);
   update_conductivity (self);
   update_temperature (self);
   update_arrhenius_label (self);
@@ -1212,6 +1364,9 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
           if (!s)
             continue;
           item = eisfit_spectrum_item_new (s);
+          eisfit_spectrum_item_set_geometry (item, self->default_geometry[0],
+                                             self->default_geometry[1], self->default_geometry[2],
+                                             self->default_geometry_note);
           /* files rarely record it: take "pellet-25C.csv" as 25 °C, by eisfit's own rule */
           t_k = cli_spectrum_temperature (s, path, &t_from, NULL);
           if (strcmp (t_from, "file name") == 0)
@@ -1414,14 +1569,19 @@ apply_job (EisfitWindow *self, FitJob *job)
   job->applied = TRUE;
   if (job->status != EIS_OK)
     {
-      g_autofree char *msg = g_strdup_printf ("Fit of %s #%d failed: %s",
-                                              eisfit_spectrum_item_get_title (job->item),
-                                              job->spectrum->index + 1, job->err.message);
+      g_autofree char *msg = g_strdup_printf (
+        "Fit of %s #%d failed: %s%s", eisfit_spectrum_item_get_title (job->item),
+        job->spectrum->index + 1, job->err.message,
+        strstr (job->err.message, "must be positive")
+          ? ". To leave an element out, remove it from the circuit (e.g. R0-p(R1,CPE1) without "
+            "R0); your values, Fix ticks and bounds are kept"
+          : "; your values, Fix ticks and bounds are kept");
       show_error (self, msg);
       return;
     }
   eisfit_spectrum_item_take_fit (job->item, g_steal_pointer (&job->out_circuit),
                                  g_steal_pointer (&job->out_fit), job->why);
+  self->unsaved_fits++;
 }
 
 static gboolean
@@ -1496,6 +1656,20 @@ fit_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     batch_fit_finished (self, ok);
 }
 
+/* A starting value V moved inside the bounds [LO, HI] (NAN: none): 1 % of the range inside
+ * when both are given, 1 % of the bound's size otherwise; V itself when it lies within. */
+static double
+clamp_start (double v, double lo, double hi)
+{
+  double span = isfinite (lo) && isfinite (hi) ? hi - lo : NAN;
+
+  if (isfinite (lo) && v < lo)
+    return isfinite (span) ? lo + 0.01 * span : lo + 0.01 * fabs (lo);
+  if (isfinite (hi) && v > hi)
+    return isfinite (span) ? hi - 0.01 * span : hi - 0.01 * fabs (hi);
+  return v;
+}
+
 /* A fit job for ITEM with the circuit of the entry. WITH_TABLE: the table's values start the
  * fit (when edited), fixed flags and bounds apply; otherwise only fixed values and bounds. */
 static FitJob *
@@ -1527,6 +1701,10 @@ make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table, gbo
     for (i = 0; i < n; i++)
       if (!job->fixed[i])
         job->init[i] = NAN;
+  /* a start outside the bounds typed since (e.g. R1 = 368 with Max 300) starts just inside */
+  for (i = 0; i < n; i++)
+    if (!job->fixed[i] && isfinite (job->init[i]))
+      job->init[i] = clamp_start (job->init[i], job->lower[i], job->upper[i]);
   job->opt.init = job->init;
   job->opt.fixed = job->fixed;
   job->opt.lower = job->lower;
@@ -1556,6 +1734,7 @@ start_fits_full (EisfitWindow *self, GPtrArray *items, gboolean automatic)
         batch_fit_finished (self, FALSE);
       return;
     }
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), FALSE); /* an old failure */
   b = g_new0 (FitBatch, 1);
   b->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) fit_job_free);
   for (i = 0; i < items->len; i++)
@@ -1786,12 +1965,9 @@ results_csv (EisfitWindow *self, guint *n_fitted)
 {
   GString *s = g_string_new ("file,spectrum,temperature_K,circuit,quantity,value,stderr,unit\n");
   guint i, n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  g_autofree char *msg = NULL;
   EisGeometry geom;
   gboolean have_geom;
 
-  if (!read_geometry (self, &geom, &have_geom, &msg))
-    have_geom = FALSE;
   *n_fitted = 0;
   for (i = 0; i < n; i++)
     {
@@ -1805,6 +1981,7 @@ results_csv (EisfitWindow *self, guint *n_fitted)
       if (!r)
         continue;
       (*n_fitted)++;
+      have_geom = eisfit_window_item_geometry (self, item, &geom);
       for (k = 0; k < r->n_params; k++)
         csv_row (s, item, eis_circuit_param_name (c, k), r->value[k], r->stderr_[k],
                  eis_circuit_param_unit (c, k));
@@ -1840,6 +2017,8 @@ export_csv_response_cb (GtkNativeDialog *dialog, int response, EisfitWindow *sel
 
       if (!g_file_set_contents (path, csv, -1, &error))
         show_error (self, error->message);
+      else
+        self->unsaved_fits = 0;
     }
   g_object_unref (dialog);
 }
@@ -2083,30 +2262,76 @@ eisfit_window_set_echo_errors (EisfitWindow *self, gboolean echo)
 void
 eisfit_window_set_circuit_text (EisfitWindow *self, const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), text ? text : "");
+  set_circuit_entry (self, text);
   model_changed (self);
 }
 
+/* The command line's geometry (NULL leaves one as it is): every file's, open or opened later,
+ * without a note (the user gave it for all). */
 void
 eisfit_window_set_geometry (EisfitWindow *self, const char *thickness, const char *diameter,
                             const char *area)
 {
-  if (thickness)
-    gtk_editable_set_text (GTK_EDITABLE (self->thickness_entry), thickness);
-  if (diameter)
-    gtk_editable_set_text (GTK_EDITABLE (self->diameter_entry), diameter);
-  if (area)
-    gtk_editable_set_text (GTK_EDITABLE (self->area_entry), area);
+  guint i, n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  set_default_geometry (self, thickness ? thickness : self->default_geometry[0],
+                        diameter ? diameter : self->default_geometry[1],
+                        area ? area : self->default_geometry[2], "");
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      eisfit_spectrum_item_set_geometry (item, self->default_geometry[0],
+                                         self->default_geometry[1], self->default_geometry[2],
+                                         self->default_geometry_note);
+    }
+  show_geometry (self);
+  update_conductivity (self);
+  update_arrhenius_label (self);
 }
 
+static void
+quit_response_cb (GtkDialog *dialog, int response, EisfitWindow *self)
+{
+  self->quit_dialog = NULL;
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.export-csv", NULL);
+  else if (response == GTK_RESPONSE_REJECT)
+    {
+      self->unsaved_fits = 0; /* the user lets them go */
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+/* Closing (the close button, Ctrl+W, Ctrl+Q): saves the settings, and asks first when fits have
+ * been made since the results were last exported (not in batch or test runs). */
 static gboolean
 close_request_cb (GtkWindow *window, EisfitWindow *self)
 {
   g_autoptr (GError) error = NULL;
+  GtkWidget *dialog;
 
   if (!self->batch_done && !eisfit_settings_save (self->settings, &error))
     g_warning ("could not save the settings: %s", error->message);
-  return FALSE;
+  if (self->unsaved_fits == 0 || self->batch_done || (self->testing && !self->testing_ask)
+      || self->quit_dialog)
+    return self->quit_dialog != NULL;
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   "Close without exporting the results?");
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            "%u fit%s since the results were last exported "
+                                            "will be lost.", self->unsaved_fits,
+                                            self->unsaved_fits == 1 ? "" : "s");
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), "_Cancel", GTK_RESPONSE_CANCEL,
+                          "_Export Results…", GTK_RESPONSE_ACCEPT,
+                          "_Close Without Exporting", GTK_RESPONSE_REJECT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_signal_connect (dialog, "response", G_CALLBACK (quit_response_cb), self);
+  self->quit_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 static void
@@ -2167,6 +2392,10 @@ eisfit_window_finalize (GObject *object)
   EisfitWindow *self = EISFIT_WINDOW (object);
 
   eisfit_settings_free (self->settings);
+  for (int i = 0; i < 3; i++)
+    g_free (self->default_geometry[i]);
+  g_free (self->default_geometry_note);
+  g_free (self->geometry_note_shown);
   g_free (self->batch_screenshot);
   g_free (self->batch_export);
   G_OBJECT_CLASS (eisfit_window_parent_class)->finalize (object);
@@ -2216,6 +2445,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, diameter_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, area_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, geometry_label);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, geometry_heading);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, temperature_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, temperature_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, sigma_grid);
@@ -2286,9 +2516,9 @@ eisfit_window_init (EisfitWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   /* last circuit and geometry */
-  gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), self->settings->circuit);
-  eisfit_window_set_geometry (self, self->settings->thickness, self->settings->diameter,
-                              self->settings->area);
+  set_circuit_entry (self, self->settings->circuit);
+  set_default_geometry (self, self->settings->thickness, self->settings->diameter,
+                        self->settings->area, "from the last session");
   eisfit_transference_page_set_fit_func (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                          transference_fit_cb, self);
   eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),

@@ -333,6 +333,104 @@ EOS
     || failed "finding 10: Residuals/Lin-KK do not name their spectrum: $(grep -E '^(residuals|kk):' "$tmp/fit-sel.out")"
 fi
 
+# Finding 3: a fit that fails keeps what the user typed (values, Fix ticks, bounds); a start
+# outside a bound typed since is moved inside instead of failing. Finding 8: after an edit the
+# fit's panels say they are the last fit's.
+if [ -r "$top_srcdir/samples/pellet-25C.csv" ]; then
+  cat >"$tmp/keep.script" <<EOS
+open $top_srcdir/samples/pellet-25C.csv
+preset 2
+fit
+param R0 value 0
+param R0 fix on
+param R2 value 250
+print fit-info
+print conductivity
+fit
+print banner
+print inputs
+param R0 value 0.5
+param R1 max 300
+fit
+print banner
+print inputs
+quit-asking
+EOS
+  run_script keep
+  grep -q 'must be positive.*remove it from the circuit' "$tmp/keep.out" \
+    || failed "finding 3: the failed fit does not say how to leave R0 out"
+  grep -q '^R0 value=0 fix=on' "$tmp/keep.out" && grep -q '^R2 value=250 fix=off' "$tmp/keep.out" \
+    || failed "finding 3: a failed fit threw away the values or the Fix tick: $(grep '^R[02] ' "$tmp/keep.out")"
+  grep -q 'outside its bounds' "$tmp/keep.out" \
+    && failed "finding 3: a start outside a typed bound still fails the fit"
+  grep -q '^R1 value=300 fix=off min= max=300$' "$tmp/keep.out" \
+    && grep -q '^R0 value=0.5 fix=on' "$tmp/keep.out" \
+    || failed "finding 3: the fit with R1 Max 300 and R0 fixed did not keep both: $(grep '^R[01] ' "$tmp/keep.out" | tail -2)"
+  grep -q '^⚠ Edited since the last fit' "$tmp/keep.out" \
+    || failed "finding 8: the fit summary does not say it is from before the edit"
+  grep -q '^⚠ From the last fit, not from the values edited since' "$tmp/keep.out" \
+    || failed "finding 8: the conductivity panel does not say it is from before the edit"
+  # Finding 6: closing with fits that were never exported asks first
+  grep -q '^asked: 2 fits since the results were last exported will be lost.$' "$tmp/keep.out" \
+    || failed "finding 6: quitting with unexported fits did not ask: $(grep '^asked' "$tmp/keep.out")"
+
+  # Finding 8: Ctrl+Z in the circuit entry undoes typing only; entry and table agree.
+  cat >"$tmp/undo.script" <<EOS
+open $top_srcdir/samples/pellet-25C.csv
+preset 1
+type-circuit -W3
+print circuit
+undo-circuit
+print circuit
+undo-circuit
+print circuit
+EOS
+  run_script undo
+  awk '/^entry: / { e = substr($0, 8) } /^table: / { n++; if (substr($0, 8) != e) bad = 1 }
+       END { exit !(n == 3 && !bad) }' "$tmp/undo.out" \
+    || failed "finding 8: after Ctrl+Z the circuit entry and the table disagree: $(cat "$tmp/undo.out")"
+  [ "$(grep -c '^entry: R0-p(R1,CPE1)-CPE2$' "$tmp/undo.out")" -eq 2 ] \
+    || failed "finding 8: Ctrl+Z took the preset apart: $(grep '^entry' "$tmp/undo.out")"
+
+  # Finding 6: Ctrl+Q (app.quit) saves the settings like the close button, and the diameter
+  # comes back at the next start.
+  rm -rf "$tmp/config"
+  cat >"$tmp/save.script" <<EOS
+open $top_srcdir/samples/pellet-25C.csv
+geometry 0.6mm 10mm ""
+quit
+EOS
+  run_script save
+  grep -q '^diameter=10mm$' "$tmp/config/eisfit/settings.ini" 2>/dev/null \
+    || failed "finding 6: Ctrl+Q did not save the settings"
+  cat >"$tmp/restore.script" <<EOS
+open $top_srcdir/samples/pellet-25C.csv
+print geometry
+EOS
+  run_script restore
+  grep -q '^L = 0.06 cm,  A = 0.7854 cm²' "$tmp/restore.out" \
+    || failed "finding 6: the saved diameter was not restored: $(cat "$tmp/restore.out")"
+  # Finding 12: geometry per file: a file opened later is told whose geometry it got
+  grep -q '⚠ from the last session' "$tmp/restore.out" \
+    || failed "finding 12: a saved geometry is applied without saying so"
+  cat >"$tmp/geom.script" <<EOS
+open $top_srcdir/samples/pellet-25C.csv
+geometry 0.6mm 10mm ""
+open $top_srcdir/samples/li-before.csv
+select 1
+print geometry
+geometry 0.2mm 12mm ""
+select 0
+print geometry
+EOS
+  run_script geom
+  grep -q '^Geometry of li-before.csv$' "$tmp/geom.out" \
+    && grep -q '⚠ as typed for pellet-25C.csv' "$tmp/geom.out" \
+    || failed "finding 12: the Li|Li file takes the pellet's geometry without a label: $(cat "$tmp/geom.out")"
+  grep -q '^L = 0.06 cm,  A = 0.7854 cm²' "$tmp/geom.out" && ! grep -q '^L = 0.02 cm' "$tmp/geom.out" \
+    || failed "finding 12: typing the Li cell's geometry changed the pellet's: $(cat "$tmp/geom.out")"
+fi
+
 # 9. The keyboard shortcuts window is valid GtkBuilder.
 if command -v gtk4-builder-tool >/dev/null 2>&1; then
   xvfb-run -a gtk4-builder-tool validate "$top_srcdir/ui/eisfit-shortcuts.ui" \
