@@ -36,6 +36,8 @@ void eisfit_plot_view_reset_zoom (EisfitPlotView *self);
 const EisPlotView *eisfit_plot_view_get_view (EisfitPlotView *self);
 /* Text shown instead of the figure (NULL: show the figure). */
 void eisfit_plot_view_set_placeholder (EisfitPlotView *self, const char *text);
+/* The mapping of the figure last drawn (borrowed), or NULL when none is drawn. */
+const EisPlotTransform *eisfit_plot_view_get_transform (EisfitPlotView *self);
 /* The text shown instead of the figure, or NULL when the figure is shown (borrowed). */
 const char *eisfit_plot_view_get_placeholder (EisfitPlotView *self);
 

@@ -25,6 +25,7 @@ struct _EisfitWindow {
   GtkWidget *banner_label;
   GtkWidget *spectrum_list;
   GtkWidget *stack;
+  GtkWidget *panel_scroller;
   GtkWidget *plot_views[N_PAGES];
   GtkWidget *transference_page;
   GtkWidget *preset_dropdown;

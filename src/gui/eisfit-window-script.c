@@ -7,7 +7,7 @@
  *   param NAME value|min|max|fix TEXT                 geometry THICKNESS DIAMETER AREA
  *   compute                 choose BEFORE AFTER    (Transference: 1-based, 0 = none)
  *   preset N                (the circuit drop-down's Nth choice)
- *   print WHAT              (table, inputs, fit-info, banner, transference, conductivity, arcs,
+ *   print WHAT              (table, inputs, layout, fit-info, banner, transference, conductivity, arcs,
  *                            title, figure-titles, placeholders, geometry, circuit, json)
  *   screenshot FILE         quit | close           # comment
  *   quit-asking             (Ctrl+Q that may ask: prints the question, answers Cancel) */
@@ -16,6 +16,7 @@
 #include "eisfit-window-private.h"
 
 #include <stdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "eisfit-param-table.h"
@@ -107,6 +108,23 @@ print_what (EisfitWindow *self, const char *what)
           g_string_append_printf (s, "%s: %s\n", pages[i], ph ? ph : "figure");
         }
       text = g_string_free (s, FALSE);
+    }
+  else if (strcmp (what, "layout") == 0)
+    {
+      /* widths of the figures and of the side panel, and the Nyquist axes' ranges */
+      const EisPlotTransform *tr = eisfit_plot_view_get_transform (
+        EISFIT_PLOT_VIEW (self->plot_views[PAGE_NYQUIST]));
+      int sb, se;
+
+      text = g_strdup_printf ("window: %d x %d\nplots: %d\npanel: %d\nnyquist-y-max: %.6g\n"
+                              "banner-selected: %s\n",
+                              gtk_widget_get_width (GTK_WIDGET (self)),
+                              gtk_widget_get_height (GTK_WIDGET (self)),
+                              gtk_widget_get_width (self->stack),
+                              gtk_widget_get_width (self->panel_scroller),
+                              tr && tr->npanels ? tr->panel[0].wy1 : NAN,
+                              gtk_label_get_selection_bounds (GTK_LABEL (self->banner_label),
+                                                              &sb, &se) ? "yes" : "no");
     }
   else if (strcmp (what, "json") == 0)
     text = eisfit_window_dup_results_json (self);

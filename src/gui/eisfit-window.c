@@ -51,6 +51,7 @@ static void
 show_error (EisfitWindow *self, const char *message)
 {
   gtk_label_set_text (GTK_LABEL (self->banner_label), message);
+  gtk_label_select_region (GTK_LABEL (self->banner_label), 0, 0); /* readable, not highlighted */
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), TRUE);
   if (self->echo_errors)
     g_printerr ("eisfit-gtk: %s\n", message);
@@ -212,6 +213,27 @@ traces_clear (Traces *t)
   g_clear_pointer (&t->labels, g_free);
 }
 
+/* A spectrum's legend entry: its file name without the extension, and "#N" only when the file
+ * holds several spectra ("pellet-m20C", "cycles #3"). */
+static char *
+legend_label (EisfitWindow *self, EisfitSpectrumItem *item)
+{
+  const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+  g_autofree char *base = g_strdup (eisfit_spectrum_item_get_title (item));
+  char *dot = strrchr (base, '.');
+  guint i, n = g_list_model_get_n_items (G_LIST_MODEL (self->store)), same = 0;
+
+  if (dot && dot != base && strlen (dot) <= 5)
+    *dot = '\0';
+  for (i = 0; i < n && same < 2; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) other = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      same += g_strcmp0 (eisfit_spectrum_item_get_spectrum (other)->source, s->source) == 0;
+    }
+  return same > 1 ? g_strdup_printf ("%s #%d", base, s->index + 1) : g_steal_pointer (&base);
+}
+
 /* Data of every selected spectrum as markers, and the model or fit of each as a line (the
  * current spectrum's line follows the parameter table). */
 static void
@@ -235,8 +257,7 @@ collect_traces (EisfitWindow *self, Traces *t)
       g_autofree double *tp = NULL;
       int color = (int) (i % 7); /* skip yellow: too light on white */
 
-      t->labels[k] = g_strdup_printf ("%s #%d", eisfit_spectrum_item_get_title (item),
-                                      s->index + 1);
+      t->labels[k] = legend_label (self, item);
       t->traces[k] = (EisPlotTrace){ s->n, s->freq_hz, s->z_re, s->z_im, t->labels[k], 0, color };
       k++;
       if (item == self->current && self->model)
@@ -274,30 +295,9 @@ draw_spectra (EisfitWindow *self, Page page, cairo_t *cr, double w, double h,
   int status;
 
   collect_traces (self, &t);
+  /* Not zoomed: every point, the blocking electrode's spike included (drag to zoom in). */
   if (page == PAGE_NYQUIST)
-    {
-      /* Not zoomed: show the electrolyte's arcs rather than the whole electrode spike. */
-      /* Every overlaid spectrum must fit: the largest extent among them, and none when one
-       * of them has no such extent (no electrode spike). */
-      EisPlotView auto_view = *view;
-      double ext = 0;
-      for (guint i = 0; !view->set && i < t.items->len && isfinite (ext); i++)
-        {
-          EisfitSpectrumItem *item = g_ptr_array_index (t.items, i);
-          EisConductivity cond;
-          EisError cerr;
-          double e;
-          if (eisfit_spectrum_item_get_fit (item)
-              && eisfit_spectrum_item_conductivity (item, NULL, &cond, &cerr))
-            e = eis_conductivity_nyquist_extent (&cond);
-          else   /* not fitted yet: the engine's estimate from the spectrum itself */
-            e = eis_fit_guess_nyquist_extent (eisfit_spectrum_item_get_spectrum (item));
-          ext = isfinite (e) ? fmax (ext, e) : NAN;
-        }
-      if (!view->set && isfinite (ext) && ext > 0)
-        auto_view = (EisPlotView) { 1, 0, ext, 0, ext, 1 };
-      status = eis_plot_nyquist (cr, w, h, t.traces, t.ntraces, &auto_view, tr, err);
-    }
+    status = eis_plot_nyquist (cr, w, h, t.traces, t.ntraces, view, tr, err);
   else
     status = eis_plot_bode (cr, w, h, t.traces, t.ntraces, view, tr, err);
   traces_clear (&t);
@@ -2420,6 +2420,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, spectrum_list);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, panel_scroller);
   gtk_widget_class_bind_template_child_full (widget_class, "nyquist_view", FALSE,
                                              G_STRUCT_OFFSET (EisfitWindow, plot_views)
                                                + PAGE_NYQUIST * sizeof (GtkWidget *));

@@ -71,7 +71,7 @@ if [ -s "$tmp/shot.png" ]; then
     # 3. The plot area (left of the side panel, below the tabs) is drawn: white background
     #    with dark axes gives spread; the data markers are in the palette's blue (0,114,178).
     if command -v convert >/dev/null 2>&1; then
-      crop="400x560+300+110"
+      crop="650x560+150+110"
       sd=$(convert "$tmp/shot.png" -crop "$crop" +repage -colorspace Gray \
              -format '%[fx:standard_deviation]' info: 2>/dev/null)
       mean=$(convert "$tmp/shot.png" -crop "$crop" +repage -colorspace Gray \
@@ -429,6 +429,50 @@ EOS
     || failed "finding 12: the Li|Li file takes the pellet's geometry without a label: $(cat "$tmp/geom.out")"
   grep -q '^L = 0.06 cm,  A = 0.7854 cm²' "$tmp/geom.out" && ! grep -q '^L = 0.02 cm' "$tmp/geom.out" \
     || failed "finding 12: typing the Li cell's geometry changed the pellet's: $(cat "$tmp/geom.out")"
+fi
+
+# Findings 5, 11, 19: at 1024 x 700 the plots get most of the width and keep it on fit and
+# selection; the Nyquist view shows every point (the electrode spike included); the banner's
+# text is not selected.
+if [ -n "$pellets" ]; then
+  cat >"$tmp/layout.script" <<EOS
+open $(echo $pellets) $tmp/cv.csv
+print layout
+select all
+fit
+print layout
+select 2
+print layout
+EOS
+  xvfb-run -a -s "-screen 0 1024x700x24" "$gui" --size 1024x700 --test-script "$tmp/layout.script" \
+    >"$tmp/layout.out" 2>"$tmp/layout.err" || failed "layout: $(cat "$tmp/layout.err")"
+  awk '/^plots: / { p[++n] = $2 } /^panel: / { q[++m] = $2 }
+       END { exit !(n == 3 && p[1] >= 400 && p[1] == p[2] && p[2] == p[3] && q[1] == q[2] && q[2] == q[3]) }' \
+    "$tmp/layout.out" || failed "finding 5: plots narrow or jumping at 1024x700: $(grep -E '^(plots|panel)' "$tmp/layout.out" | tr '\n' ' ')"
+  spike=$(awk -F, 'NR > 1 && -$3 > m { m = -$3 } END { print m }' "$S/pellet-m20C.csv")
+  awk -v spike="$spike" '/^nyquist-y-max: / { if ($2 + 0 < spike) bad = 1; n++ } END { exit !(n == 3 && !bad) }' \
+    "$tmp/layout.out" || failed "finding 11: the Nyquist view crops the data (max -Z'' $spike): $(grep nyquist "$tmp/layout.out" | tr '\n' ' ')"
+  grep -q '^banner-selected: yes' "$tmp/layout.out" && failed "finding 19: the banner's text is selected"
+
+  # Finding 18: in a dark theme the plots are dark on screen; exports stay white.
+  cat >"$tmp/dark.script" <<EOS
+open $S/pellet-25C.csv
+fit
+screenshot $tmp/dark.png
+EOS
+  GTK_THEME=Adwaita:dark run_script dark
+  if command -v convert >/dev/null 2>&1 && [ -s "$tmp/dark.png" ]; then
+    mean=$(convert "$tmp/dark.png" -crop 200x200+300+200 +repage -colorspace Gray -format '%[fx:mean]' info:)
+    awk -v m="$mean" 'BEGIN { exit !(m < 0.35) }' \
+      || failed "finding 18: the plot stays light in a dark theme (mean grey $mean)"
+  fi
+  GTK_THEME=Adwaita:dark run_gui --export-plot "$tmp/dark-export.png" "$S/pellet-25C.csv" \
+    >/dev/null 2>&1 || failed "export in a dark theme failed"
+  if command -v convert >/dev/null 2>&1 && [ -s "$tmp/dark-export.png" ]; then
+    mean=$(convert "$tmp/dark-export.png" -colorspace Gray -format '%[fx:mean]' info:)
+    awk -v m="$mean" 'BEGIN { exit !(m > 0.8) }' \
+      || failed "finding 18: an export in a dark theme is not white (mean grey $mean)"
+  fi
 fi
 
 # 9. The keyboard shortcuts window is valid GtkBuilder.
