@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The eisfit-gtk application object (see eisfit-application.h). */
 #include <config.h>
 
@@ -209,11 +210,11 @@ eisfit_application_startup (GApplication *app)
   G_APPLICATION_CLASS (eisfit_application_parent_class)->startup (app);
   /* the engine reads and writes numbers with a dot, whatever the user's locale */
   setlocale (LC_NUMERIC, "C");
-  gtk_css_provider_load_from_resource (css, "/org/example/eisfit/eisfit-style.css");
+  gtk_css_provider_load_from_resource (css, "/io/github/eisfit/Eisfit/eisfit-style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_window_set_default_icon_name ("eisfit");
+  gtk_window_set_default_icon_name ("io.github.eisfit.Eisfit");
   quit = g_simple_action_new ("quit", NULL);
   g_signal_connect (quit, "activate", G_CALLBACK (quit_activate_cb), app);
   g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (quit));
@@ -293,7 +294,7 @@ eisfit_application_init (EisfitApplication *self)
 EisfitApplication *
 eisfit_application_new (void)
 {
-  return g_object_new (EISFIT_TYPE_APPLICATION, "application-id", "org.example.eisfit",
+  return g_object_new (EISFIT_TYPE_APPLICATION, "application-id", "io.github.eisfit.Eisfit",
                        "flags", G_APPLICATION_HANDLES_OPEN, NULL);
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The parameter table (see eisfit-param-table.h): a GtkGrid rebuilt per circuit. */
 #include "eisfit-param-table.h"
 
@@ -558,7 +559,7 @@ eisfit_param_table_class_init (EisfitParamTableClass *klass)
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 0);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/example/eisfit/eisfit-param-table.ui");
+                                               "/io/github/eisfit/Eisfit/eisfit-param-table.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitParamTable, grid);
   gtk_widget_class_bind_template_child (widget_class, EisfitParamTable, empty_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The parameter table of the current circuit: name, value (editable), ± standard error (or
  * "at bound", and a warning for parameters the engine marks undetermined), unit, fixed, lower
  * and upper bound. Rebuilt for every circuit; edits emit "changed" at once. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A src/plot figure in a drawing area with zoom and hover (see eisfit-plot-view.h).
  * The figure is drawn by PLplot on the main thread into a cached image at the widget's size;
  * the zoom rectangle and the hover marker are painted on top without drawing it again. */
@@ -299,7 +300,7 @@ eisfit_plot_view_class_init (EisfitPlotViewClass *klass)
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/example/eisfit/eisfit-plot-view.ui");
+                                               "/io/github/eisfit/Eisfit/eisfit-plot-view.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitPlotView, overlay);
   gtk_widget_class_bind_template_child (widget_class, EisfitPlotView, area);
   gtk_widget_class_bind_template_child (widget_class, EisfitPlotView, reset_button);

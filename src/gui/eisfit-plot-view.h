@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A figure from src/plot in a GtkDrawingArea: redrawn on resize, zoom by dragging a rectangle
  * (double-click or the reset button to undo), and a hover read-out of the nearest point. */
 #ifndef EISFIT_PLOT_VIEW_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One spectrum in the sidebar with its latest fit (see eisfit-spectrum-item.h). */
 #include "eisfit-spectrum-item.h"
 

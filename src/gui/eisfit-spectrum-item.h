@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One spectrum in the sidebar: the imported data, and the latest fit of it (circuit, result,
  * conductivity). A GObject so that it can live in a GListStore. */
 #ifndef EISFIT_SPECTRUM_ITEM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Bruce-Vincent transference view (see eisfit-transference-page.h). */
 #include "eisfit-transference-page.h"
 
@@ -458,7 +459,7 @@ eisfit_transference_page_class_init (EisfitTransferencePageClass *klass)
   object_class->dispose = eisfit_transference_page_dispose;
   g_type_ensure (EISFIT_TYPE_PLOT_VIEW);
   gtk_widget_class_set_template_from_resource (
-    widget_class, "/org/example/eisfit/eisfit-transference-page.ui");
+    widget_class, "/io/github/eisfit/Eisfit/eisfit-transference-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, series_dropdown);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, before_dropdown);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, after_dropdown);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The transference view: pick a DC polarization series and the spectra measured before and
  * after it, get t+ by Bruce-Vincent (src/core/transference.h) with the current plotted. */
 #ifndef EISFIT_TRANSFERENCE_PAGE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the parts of the main window share (src/gui/eisfit-window*.c): the window's fields and
  * the few functions one part calls in another. Not for other widgets. */
 #ifndef EISFIT_WINDOW_PRIVATE_H
@@ -116,6 +117,9 @@ char *eisfit_window_current_title (EisfitWindow *self, const char *figure, const
 /* Saves the window as a PNG image at PATH: 1 on success, 0 when it is not laid out yet, -1 on
  * failure. */
 int eisfit_window_save_screenshot (EisfitWindow *self, const char *path);
+
+/* Export Results as CSV: one row per fitted spectrum (see results_csv). */
+gboolean eisfit_window_write_results_csv (EisfitWindow *self, const char *path, GError **error);
 
 /* Results as --print-results prints them (JSON): every fitted spectrum, the Arrhenius fit and
  * the transference number when the window shows them. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the window shows, as JSON (eisfit-gtk --print-results): every spectrum with its fit and
  * conductivity, the Arrhenius fit and the transference number, for scripts and for the test
  * that compares them with eisfit's. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eisfit-gtk --test-script FILE: drives the window as a user would, one step per line, and
  * prints what it shows, for the GUI tests (tests/gui). Each step waits until the fits started
  * by the one before have finished. Steps:
@@ -9,7 +10,7 @@
  *   preset N                (the circuit drop-down's Nth choice)
  *   print WHAT              (table, inputs, layout, fit-info, banner, transference, conductivity, arcs,
  *                            title, figure-titles, placeholders, geometry, circuit, json)
- *   screenshot FILE         quit | close           # comment
+ *   screenshot FILE         export-csv FILE        quit | close     wait MS     # comment
  *   quit-asking             (Ctrl+Q that may ask: prints the question, answers Cancel) */
 #include <config.h>
 
@@ -31,6 +32,7 @@ typedef struct {
   EisfitWindowDoneFunc done;
   gpointer done_data;
   gboolean finished; /* a step closed the window */
+  gint64 resume_us;  /* "wait": no step before this monotonic time */
 } Script;
 
 /* The texts of the labels in GRID, row after row, separated by SEP. */
@@ -197,8 +199,12 @@ run_step (Script *sc, char **argv, int argc)
   else if (strcmp (cmd, "choose") == 0 && argc == 3)
     return eisfit_transference_page_choose (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                             (guint) atoi (argv[1]), (guint) atoi (argv[2]));
+  else if (strcmp (cmd, "wait") == 0 && argc == 2)
+    sc->resume_us = g_get_monotonic_time () + 1000 * (gint64) atoi (argv[1]);
   else if (strcmp (cmd, "print") == 0 && argc == 2)
     print_what (self, argv[1]);
+  else if (strcmp (cmd, "export-csv") == 0 && argc == 2)
+    return eisfit_window_write_results_csv (self, argv[1], NULL);
   else if (strcmp (cmd, "screenshot") == 0 && argc == 2)
     return eisfit_window_save_screenshot (self, argv[1]) == 1;
   else if (strcmp (cmd, "quit") == 0)
@@ -240,7 +246,7 @@ step_cb (gpointer data)
   Script *sc = data;
 
   /* wait for the fits of the step before, and for a frame to lay out what changed */
-  if (sc->window->busy)
+  if (sc->window->busy || g_get_monotonic_time () < sc->resume_us)
     return G_SOURCE_CONTINUE;
   while (sc->lines[sc->next])
     {

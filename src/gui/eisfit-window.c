@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The main window of eisfit-gtk (see eisfit-window.h). It holds no analysis: importing, circuit
  * parsing and evaluation, fitting, conductivity, Lin-KK and Arrhenius all come from src/core,
  * every figure from src/plot. Fits run in a worker thread on copies of their inputs. */
@@ -527,7 +528,7 @@ draw_arrhenius_cb (cairo_t *cr, double w, double h, const EisPlotView *view,
   EisfitWindow *self = data;
   EisfitArrheniusData a;
   EisPlotArrheniusSeries series[2];
-  EisPlotArrhenius p = { series, 0, 0, "Arrhenius: log σ against 1000/T" };
+  EisPlotArrhenius p = { series, 0, 0, NULL }; /* no title: the tab (or the paper) says it */
   int status;
 
   eisfit_window_collect_arrhenius (self, &a);
@@ -1940,68 +1941,143 @@ csv_field (GString *s, const char *text, gboolean last)
   g_string_append_c (s, last ? '\n' : ',');
 }
 
+/* A number field: full precision, empty when not finite. */
 static void
-csv_row (GString *s, EisfitSpectrumItem *item, const char *quantity, double value, double se,
-         const char *unit)
+csv_number (GString *s, double x, gboolean last)
 {
-  const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  csv_field (s, sp->source ? sp->source : "", FALSE);
-  g_string_append_printf (s, "%d,", sp->index + 1);
-  csv_field (s, isfinite (sp->temperature_k)
-                  ? g_ascii_formatd (buf, sizeof buf, "%.2f", sp->temperature_k) : "", FALSE);
-  csv_field (s, eis_circuit_text (eisfit_spectrum_item_get_circuit (item)), FALSE);
-  csv_field (s, quantity, FALSE);
-  csv_field (s, isfinite (value) ? g_ascii_formatd (buf, sizeof buf, "%.10g", value) : "", FALSE);
-  csv_field (s, isfinite (se) ? g_ascii_formatd (buf, sizeof buf, "%.6g", se) : "", FALSE);
-  csv_field (s, unit, TRUE);
+  csv_field (s, isfinite (x) ? g_ascii_formatd (buf, sizeof buf, "%.10g", x) : "", last);
 }
 
-/* Every fitted spectrum: parameters, reduced chi^2, resistances and conductivities, one
- * quantity per row (file,spectrum,temperature_K,circuit,quantity,value,stderr,unit). */
+/* Every fitted spectrum, one row each: file, spectrum, temperature, circuit, fit status, reduced
+ * chi^2, each parameter (the union of all circuits' names) with its standard error, the
+ * resistances and conductivities with the geometry behind them, and each arc's element,
+ * resistance, effective capacitance and role. */
 static char *
 results_csv (EisfitWindow *self, guint *n_fitted)
 {
-  GString *s = g_string_new ("file,spectrum,temperature_K,circuit,quantity,value,stderr,unit\n");
-  guint i, n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  EisGeometry geom;
-  gboolean have_geom;
+  GString *s = g_string_new ("file,spectrum,temperature_K,circuit,status,reduced_chi2");
+  GListModel *store = G_LIST_MODEL (self->store);
+  guint i, j, n = g_list_model_get_n_items (store);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();  /* borrowed from the circuits */
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  size_t k, max_arcs = 0;
+  static const char *const cond_cols[] = { "R_bulk_Ohm", "R_bulk_stderr_Ohm", "R_gb_Ohm",
+                                           "R_gb_stderr_Ohm", "sigma_bulk_S_cm",
+                                           "sigma_bulk_stderr_S_cm", "sigma_gb_S_cm",
+                                           "sigma_gb_stderr_S_cm", "sigma_total_S_cm",
+                                           "sigma_total_stderr_S_cm", "thickness_cm", "area_cm2" };
 
   *n_fitted = 0;
   for (i = 0; i < n; i++)
     {
-      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (store, i);
       const EisFitResult *r = eisfit_spectrum_item_get_fit (item);
       const EisCircuit *c = eisfit_spectrum_item_get_circuit (item);
       EisConductivity cond;
       EisError err = { 0 };
-      size_t k;
+
+      if (!r)
+        continue;
+      for (k = 0; k < r->n_params; k++)
+        if (g_hash_table_add (seen, (gpointer) eis_circuit_param_name (c, k)))
+          g_ptr_array_add (names, (gpointer) eis_circuit_param_name (c, k));
+      if (eisfit_spectrum_item_conductivity (item, NULL, &cond, &err))
+        max_arcs = MAX (max_arcs, cond.n_arcs);
+    }
+  for (j = 0; j < names->len; j++)
+    g_string_append_printf (s, ",%s,%s_stderr", (char *) names->pdata[j],
+                            (char *) names->pdata[j]);
+  for (j = 0; j < G_N_ELEMENTS (cond_cols); j++)
+    g_string_append_printf (s, ",%s", cond_cols[j]);
+  for (k = 0; k < max_arcs; k++)
+    g_string_append_printf (s, ",arc%zu_element,arc%zu_R_Ohm,arc%zu_C_eff_F,arc%zu_role", k + 1,
+                            k + 1, k + 1, k + 1);
+  g_string_append_c (s, '\n');
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (store, i);
+      const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
+      const EisFitResult *r = eisfit_spectrum_item_get_fit (item);
+      const EisCircuit *c = eisfit_spectrum_item_get_circuit (item);
+      EisGeometry geom;
+      gboolean have_geom;
+      EisConductivity cond;
+      EisError err = { 0 };
+      gboolean have_cond;
 
       if (!r)
         continue;
       (*n_fitted)++;
       have_geom = eisfit_window_item_geometry (self, item, &geom);
-      for (k = 0; k < r->n_params; k++)
-        csv_row (s, item, eis_circuit_param_name (c, k), r->value[k], r->stderr_[k],
-                 eis_circuit_param_unit (c, k));
-      csv_row (s, item, "reduced_chi2", r->reduced_chi2, NAN, "");
-      if (eisfit_spectrum_item_conductivity (item, have_geom ? &geom : NULL, &cond, &err))
+      have_cond = eisfit_spectrum_item_conductivity (item, have_geom ? &geom : NULL, &cond, &err);
+      csv_field (s, sp->source ? sp->source : "", FALSE);
+      g_string_append_printf (s, "%d,", sp->index + 1);
+      csv_number (s, sp->temperature_k, FALSE);
+      csv_field (s, eis_circuit_text (c), FALSE);
+      csv_field (s, eis_fit_status_name (r->status), FALSE);
+      csv_number (s, r->reduced_chi2, FALSE);
+      for (j = 0; j < names->len; j++)
         {
-          csv_row (s, item, "R_bulk", cond.R_bulk, cond.R_bulk_se, "Ohm");
-          csv_row (s, item, "R_gb", cond.R_gb, cond.R_gb_se, "Ohm");
-          if (cond.have_geometry)
+          long idx = eis_circuit_param_index (c, names->pdata[j]);
+
+          csv_number (s, idx >= 0 ? r->value[idx] : NAN, FALSE);
+          csv_number (s, idx >= 0 ? r->stderr_[idx] : NAN, FALSE);
+        }
+      {
+        double v[G_N_ELEMENTS (cond_cols)];
+
+        for (j = 0; j < G_N_ELEMENTS (v); j++)
+          v[j] = NAN;
+        if (have_cond)
+          {
+            double w[] = { cond.R_bulk, cond.R_bulk_se, cond.R_gb, cond.R_gb_se };
+
+            memcpy (v, w, sizeof w);
+            if (cond.have_geometry)
+              {
+                double g[] = { cond.sigma_bulk, cond.sigma_bulk_se, cond.sigma_gb,
+                               cond.sigma_gb_se, cond.sigma_total, cond.sigma_total_se,
+                               geom.thickness_cm, geom.area_cm2 };
+
+                memcpy (v + 4, g, sizeof g);
+              }
+          }
+        for (j = 0; j < G_N_ELEMENTS (v); j++)
+          csv_number (s, v[j], max_arcs == 0 && j + 1 == G_N_ELEMENTS (v));
+      }
+      for (k = 0; k < max_arcs; k++)
+        {
+          gboolean last = k + 1 == max_arcs;
+
+          if (have_cond && k < cond.n_arcs)
             {
-              csv_row (s, item, "sigma_bulk", cond.sigma_bulk, cond.sigma_bulk_se, "S/cm");
-              csv_row (s, item, "sigma_gb", cond.sigma_gb, cond.sigma_gb_se, "S/cm");
-              csv_row (s, item, "sigma_total", cond.sigma_total, cond.sigma_total_se, "S/cm");
-              /* the geometry behind sigma, so that the numbers can be traced */
-              csv_row (s, item, "thickness", geom.thickness_cm, geom.thickness_se_cm, "cm");
-              csv_row (s, item, "area", geom.area_cm2, geom.area_se_cm2, "cm2");
+              g_autofree char *role = g_strdup (eis_role_name (cond.arcs[k].role));
+
+              g_strdelimit (role, "_", ' ');
+              csv_field (s, cond.arcs[k].label, FALSE);
+              csv_number (s, cond.arcs[k].R, FALSE);
+              csv_number (s, cond.arcs[k].C_eff, FALSE);
+              csv_field (s, role, last);
             }
+          else
+            g_string_append (s, last ? ",,,\n" : ",,,,");
         }
     }
   return g_string_free (s, FALSE);
+}
+
+gboolean
+eisfit_window_write_results_csv (EisfitWindow *self, const char *path, GError **error)
+{
+  guint n_fitted;
+  g_autofree char *csv = results_csv (self, &n_fitted);
+
+  if (!g_file_set_contents (path, csv, -1, error))
+    return FALSE;
+  self->unsaved_fits = 0;
+  return TRUE;
 }
 
 static void
@@ -2011,14 +2087,10 @@ export_csv_response_cb (GtkNativeDialog *dialog, int response, EisfitWindow *sel
     {
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
-      guint n_fitted;
-      g_autofree char *csv = results_csv (self, &n_fitted);
       g_autoptr (GError) error = NULL;
 
-      if (!g_file_set_contents (path, csv, -1, &error))
+      if (!eisfit_window_write_results_csv (self, path, &error))
         show_error (self, error->message);
-      else
-        self->unsaved_fits = 0;
     }
   g_object_unref (dialog);
 }
@@ -2066,7 +2138,7 @@ about_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
   gtk_show_about_dialog (GTK_WINDOW (widget),
                          "program-name", "eisfit",
-                         "logo-icon-name", "eisfit",
+                         "logo-icon-name", "io.github.eisfit.Eisfit",
                          "version", PACKAGE_VERSION,
                          "comments", "Impedance spectra of solid and quasi-solid electrolytes: "
                                      "equivalent-circuit fits, conductivity, Arrhenius, "
@@ -2337,7 +2409,7 @@ close_request_cb (GtkWindow *window, EisfitWindow *self)
 static void
 setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *li, gpointer data)
 {
-  GtkBuilder *b = gtk_builder_new_from_resource ("/org/example/eisfit/eisfit-spectrum-row.ui");
+  GtkBuilder *b = gtk_builder_new_from_resource ("/io/github/eisfit/Eisfit/eisfit-spectrum-row.ui");
 
   gtk_list_item_set_child (li, GTK_WIDGET (gtk_builder_get_object (b, "row")));
   g_object_unref (b);
@@ -2414,7 +2486,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   g_type_ensure (EISFIT_TYPE_PARAM_TABLE);
   g_type_ensure (EISFIT_TYPE_TRANSFERENCE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/example/eisfit/eisfit-window.ui");
+                                               "/io/github/eisfit/Eisfit/eisfit-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, banner_label);

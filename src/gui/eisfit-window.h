@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The main window of eisfit-gtk: spectra on the left, figures in the middle, circuit,
  * parameters, geometry and conductivity on the right. */
 #ifndef EISFIT_WINDOW_H

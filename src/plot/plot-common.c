@@ -725,9 +725,9 @@ eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEnt
   char more[48] = "";
   if (shown < labelled)
     snprintf (more, sizeof more, "… and %zu more", labelled - shown);
-  /* Labels longer than about 40 % of the panel are shortened in the middle, so that the legend
+  /* Labels longer than about 60 % of the panel are shortened in the middle, so that the legend
    * never grows wider than the plot (long file names). */
-  double maxw = fmax (4 * c->fs, 0.4 * fabs (p->px1 - p->px0));
+  double maxw = fmax (10 * c->fs, 0.6 * fabs (p->px1 - p->px0));
   char (*shown_label)[160] = calloc (ne ? ne : 1, sizeof *shown_label);
   const char **text = calloc (ne ? ne : 1, sizeof *text);
   if (!shown_label || !text)

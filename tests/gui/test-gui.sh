@@ -475,6 +475,29 @@ EOS
   fi
 fi
 
+# Finding 14: Export Results as CSV gives one row per fitted spectrum with every parameter and
+# its error, sigma, and each arc's C_eff and role.
+if [ -n "$pellets" ]; then
+  cat >"$tmp/csv.script" <<EOS
+open $(echo $pellets)
+select all
+geometry 0.6mm 10mm ""
+circuit R0-p(R1,CPE1)-p(R2,CPE2)-CPE3
+fit
+export-csv $tmp/results.csv
+EOS
+  run_script csv
+  [ "$(wc -l <"$tmp/results.csv")" -eq 7 ] || failed "results CSV: not one row per spectrum: $(wc -l <"$tmp/results.csv") lines"
+  head -1 "$tmp/results.csv" | grep -q '^file,spectrum,temperature_K,circuit,status,reduced_chi2,R0,R0_stderr,R1,R1_stderr,' \
+    && head -1 "$tmp/results.csv" | grep -q ',sigma_total_S_cm,sigma_total_stderr_S_cm,thickness_cm,area_cm2,arc1_element,arc1_R_Ohm,arc1_C_eff_F,arc1_role' \
+    || failed "results CSV: unexpected header: $(head -1 "$tmp/results.csv")"
+  [ "$(grep -c ',R1||CPE1,[0-9.e+-]*,[0-9.e+-]*,bulk,R2||CPE2,[0-9.e+-]*,[0-9.e+-]*,grain boundary,' "$tmp/results.csv")" -ge 3 ] \
+    || failed "results CSV: the arcs' C_eff and roles are missing"
+  # the geometry typed with all selected is every file's: each row has its area
+  [ "$(grep -c ',0.06,0.785398163[0-9]*,' "$tmp/results.csv")" -eq 6 ] \
+    || failed "results CSV: not every spectrum has the geometry typed for all"
+fi
+
 # 9. The keyboard shortcuts window is valid GtkBuilder.
 if command -v gtk4-builder-tool >/dev/null 2>&1; then
   xvfb-run -a gtk4-builder-tool validate "$top_srcdir/ui/eisfit-shortcuts.ui" \
@@ -494,12 +517,24 @@ run_gui --print-params "$tmp/huge.csv" >/dev/null 2>"$tmp/stderr-huge.txt"
 [ $? -eq 2 ] && grep -q "beyond what an instrument measures" "$tmp/stderr-huge.txt" \
   || failed "impedances of 1e300 Ohm are refused on reading: exit 2 with the reason, as eisfit"
 
-appid=org.example.eisfit
+appid=io.github.eisfit.Eisfit
 [ -r "$top_srcdir/ui/$appid.desktop" ] || failed "ui/$appid.desktop missing"
 grep -q "<id>$appid</id>" "$top_srcdir/ui/$appid.metainfo.xml" 2>/dev/null \
   || failed "ui/$appid.metainfo.xml: no <id>$appid</id>"
 grep -q "<launchable type=\"desktop-id\">$appid.desktop</launchable>" \
   "$top_srcdir/ui/$appid.metainfo.xml" 2>/dev/null || failed "metainfo: launchable is not $appid.desktop"
+if command -v desktop-file-validate >/dev/null 2>&1; then
+  desktop-file-validate "$top_srcdir/ui/$appid.desktop" >"$tmp/desktop.txt" 2>&1 \
+    || failed "desktop-file-validate: $(cat "$tmp/desktop.txt")"
+  grep -q . "$tmp/desktop.txt" && failed "desktop-file-validate has remarks: $(cat "$tmp/desktop.txt")"
+else
+  echo "note: desktop-file-validate not found (Debian package desktop-file-utils)"
+fi
+grep -q "GNU GENERAL PUBLIC LICENSE" "$top_srcdir/COPYING" 2>/dev/null \
+  && grep -q "Version 3, 29 June 2007" "$top_srcdir/COPYING" \
+  || failed "COPYING: not the GPL version 3 that the metainfo and the About dialog name"
+grep -q '<project_license>GPL-3.0-or-later</project_license>' "$top_srcdir/ui/$appid.metainfo.xml" \
+  || failed "metainfo: the licence is not GPL-3.0-or-later"
 if command -v appstreamcli >/dev/null 2>&1; then
   appstreamcli validate --no-net "$top_srcdir/ui/$appid.metainfo.xml" >"$tmp/appstream.txt" 2>&1 \
     || failed "appstreamcli validate: $(cat "$tmp/appstream.txt")"
