@@ -22,6 +22,7 @@ struct _EisfitWindow {
 
   /* template children */
   GtkWidget *spinner;
+  GtkWidget *title_label;
   GtkWidget *banner;
   GtkWidget *banner_label;
   GtkWidget *spectrum_list;

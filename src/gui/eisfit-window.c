@@ -1266,6 +1266,18 @@ update_all (EisfitWindow *self)
   if (first && (!self->model || eis_circuit_n_params (self->model) == 0))
     eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_RESIDUALS]),
                                       "Fit the spectrum (or type a circuit) to see residuals.");
+  /* the title says what is shown: "pellet-25C.csv — eisfit", "pellet-25C.csv and 5 more" */
+  {
+    g_autofree char *title = !first ? g_strdup ("eisfit")
+                             : items->len == 1
+                               ? g_strdup_printf ("%s — eisfit", eisfit_spectrum_item_get_title (first))
+                               : g_strdup_printf ("%s and %u more — eisfit",
+                                                  eisfit_spectrum_item_get_title (first),
+                                                  items->len - 1);
+
+    gtk_window_set_title (GTK_WINDOW (self), title);
+    gtk_label_set_text (GTK_LABEL (self->title_label), title);
+  }
   show_geometry (self);
   update_conductivity (self);
   update_temperature (self);
@@ -2488,6 +2500,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/eisfit/Eisfit/eisfit-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, spectrum_list);

@@ -324,6 +324,7 @@ select 0 2 4
 fit
 print json
 print figure-titles
+print title
 EOS
   run_script fit-sel
   [ "$(grep -c '"status": "converged"' "$tmp/fit-sel.out")" -eq 3 ] \
@@ -331,6 +332,9 @@ EOS
   grep -q '^residuals: Residuals of pellet-.*#1 (first of 3 selected)' "$tmp/fit-sel.out" \
     && grep -q '^kk: Lin-KK of pellet-.*#1 (first of 3 selected)' "$tmp/fit-sel.out" \
     || failed "finding 10: Residuals/Lin-KK do not name their spectrum: $(grep -E '^(residuals|kk):' "$tmp/fit-sel.out")"
+  # Finding 16: the window title says what is shown
+  grep -q '^pellet-.*\.csv and 2 more — eisfit$' "$tmp/fit-sel.out" \
+    || failed "finding 16: the window title does not name the spectra: $(tail -1 "$tmp/fit-sel.out")"
 fi
 
 # Finding 3: a fit that fails keeps what the user typed (values, Fix ticks, bounds); a start
