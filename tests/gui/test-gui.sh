@@ -311,9 +311,20 @@ print banner
 print transference
 EOS
 run_script cv
-grep -q 'cv.csv: no impedance spectrum; a DC series .*(CV?)' "$tmp/cv.out" \
+grep -q 'cv.csv: no impedance spectrum; a DC series .*CV?' "$tmp/cv.out" \
   || failed "finding 9: no message for a CV opened alone: $(head -1 "$tmp/cv.out")"
 grep -q '^series: 0$' "$tmp/cv.out" || failed "finding 9: the CV is offered as a DC polarization"
+# ... while a chronoamperometry stepping from a rest to 0.3 V (a voltage range of 0.3 V, but
+# constant between the steps, as BioLogic's ca.mpt) is one
+awk 'BEGIN { print "time_s,current_A,voltage_V"
+  for (k = 0; k < 200; k++) printf "%.1f,%.6e,%.4f\n", k * 10, 2e-5 * (0.9 + 0.1 * exp(-k / 20)), k < 3 ? 0 : 0.3 }' \
+  >"$tmp/ca.csv"
+cat >"$tmp/ca.script" <<EOS
+open $tmp/ca.csv
+print transference
+EOS
+run_script ca
+grep -q '^series: 1$' "$tmp/ca.out" || failed "finding 9: a chronoamperometry with a step is refused: $(cat "$tmp/ca.err")"
 
 # Finding 10: Fit with three spectra selected fits all three; Residuals and Lin-KK name the one
 # they show.
