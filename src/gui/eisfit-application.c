@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The eisfit-gtk application object (see eisfit-application.h). */
 #include <config.h>
 
@@ -15,6 +16,8 @@ struct _EisfitApplication {
   char *screenshot;  /* --screenshot FILE */
   char *export_plot; /* --export-plot FILE */
   gboolean print_params;
+  gboolean print_results; /* --print-results: JSON of what the window shows */
+  char *test_script;      /* --test-script FILE */
   char *circuit;     /* --circuit TEXT ("auto" = automatic) */
   char *thickness, *diameter, *area;
   char *page;        /* --page NAME */
@@ -28,7 +31,15 @@ G_DEFINE_FINAL_TYPE (EisfitApplication, eisfit_application, GTK_TYPE_APPLICATION
 static gboolean
 batch_mode (EisfitApplication *self)
 {
-  return self->screenshot || self->export_plot || self->print_params;
+  return self->screenshot || self->export_plot || self->print_params || self->print_results;
+}
+
+static void
+script_done_cb (EisfitWindow *window, int status, gpointer data)
+{
+  EisfitApplication *self = data;
+
+  self->exit_status = status;
 }
 
 static void
@@ -45,7 +56,8 @@ new_window (EisfitApplication *self)
 {
   EisfitWindow *window = eisfit_window_new (GTK_APPLICATION (self));
 
-  eisfit_window_set_echo_errors (window, batch_mode (self));
+  eisfit_window_set_echo_errors (window, batch_mode (self) || self->test_script);
+  eisfit_window_set_print_results (window, self->print_results);
   /* --size and --page were checked with the other options (handle_local_options) */
   if (self->size)
     {
@@ -77,14 +89,26 @@ eisfit_application_activate (GApplication *app)
 
   if (batch_mode (self))
     {
-      g_printerr ("eisfit-gtk: --screenshot, --export-plot and --print-params need a file to "
-                  "open\n");
+      g_printerr ("eisfit-gtk: --screenshot, --export-plot, --print-params and --print-results "
+                  "need a file to open\n");
       self->exit_status = 1;
       return;
     }
   if (!window)
     window = GTK_WINDOW (new_window (self));
   gtk_window_present (window);
+  if (self->test_script)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!eisfit_window_run_script (EISFIT_WINDOW (window), self->test_script, script_done_cb,
+                                     self, &error))
+        {
+          g_printerr ("eisfit-gtk: --test-script: %s\n", error->message);
+          self->exit_status = 1;
+          gtk_window_destroy (window);
+        }
+    }
 }
 
 static void
@@ -109,6 +133,8 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot);
   g_variant_dict_lookup (options, "export-plot", "^ay", &self->export_plot);
   g_variant_dict_lookup (options, "print-params", "b", &self->print_params);
+  g_variant_dict_lookup (options, "print-results", "b", &self->print_results);
+  g_variant_dict_lookup (options, "test-script", "^ay", &self->test_script);
   g_variant_dict_lookup (options, "circuit", "s", &self->circuit);
   g_variant_dict_lookup (options, "thickness", "s", &self->thickness);
   g_variant_dict_lookup (options, "diameter", "s", &self->diameter);
@@ -146,10 +172,22 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
       }
   }
   /* options act on this process: never hand the files to an instance already running */
-  if (batch_mode (self) || self->circuit || self->thickness || self->diameter || self->area
+  if (batch_mode (self) || self->test_script || self->circuit || self->thickness || self->diameter || self->area
       || self->page || self->size)
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
   return -1;
+}
+
+/* Quit (Ctrl+Q) closes every window as its close button does: each saves the settings and asks
+ * before fitted work is lost; the application ends with its last window. */
+static void
+quit_activate_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (data)));
+
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
 }
 
 static void
@@ -172,13 +210,13 @@ eisfit_application_startup (GApplication *app)
   G_APPLICATION_CLASS (eisfit_application_parent_class)->startup (app);
   /* the engine reads and writes numbers with a dot, whatever the user's locale */
   setlocale (LC_NUMERIC, "C");
-  gtk_css_provider_load_from_resource (css, "/org/example/eisfit/eisfit-style.css");
+  gtk_css_provider_load_from_resource (css, "/io/github/eisfit/Eisfit/eisfit-style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_window_set_default_icon_name ("eisfit");
+  gtk_window_set_default_icon_name ("io.github.eisfit.Eisfit");
   quit = g_simple_action_new ("quit", NULL);
-  g_signal_connect_swapped (quit, "activate", G_CALLBACK (g_application_quit), app);
+  g_signal_connect (quit, "activate", G_CALLBACK (quit_activate_cb), app);
   g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (quit));
   g_object_unref (quit);
   for (i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -193,6 +231,7 @@ eisfit_application_finalize (GObject *object)
 
   g_free (self->screenshot);
   g_free (self->export_plot);
+  g_free (self->test_script);
   g_free (self->circuit);
   g_free (self->thickness);
   g_free (self->diameter);
@@ -226,13 +265,18 @@ eisfit_application_init (EisfitApplication *self)
       "and exit", "FILE" },
     { "print-params", 0, 0, G_OPTION_ARG_NONE, NULL,
       "Fit the first spectrum, print its parameters (name value stderr) and exit", NULL },
+    { "print-results", 0, 0, G_OPTION_ARG_NONE, NULL,
+      "Fit (every spectrum with --fit-all), print what the window shows as JSON (spectra, "
+      "Arrhenius, transference) and exit", NULL },
+    { "test-script", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
+      "Run the steps of FILE in the window (for the tests)", "FILE" },
     { "circuit", 'c', 0, G_OPTION_ARG_STRING, NULL,
       "Circuit to fit (either notation; \"auto\": pick by BIC)", "CIRCUIT" },
     { "thickness", 0, 0, G_OPTION_ARG_STRING, NULL, "Pellet thickness, e.g. 0.6mm", "LENGTH" },
     { "diameter", 0, 0, G_OPTION_ARG_STRING, NULL, "Electrode diameter, e.g. 10mm", "LENGTH" },
     { "area", 0, 0, G_OPTION_ARG_STRING, NULL, "Electrode area, e.g. 0.785cm2", "AREA" },
     { "fit-all", 0, 0, G_OPTION_ARG_NONE, NULL,
-      "With --screenshot or --export-plot: select and fit every spectrum, not only the first",
+      "In batch mode: select and fit every spectrum, not only the first",
       NULL },
     { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
       "Figure to show: nyquist, bode, residuals, kk, arrhenius, transference", "NAME" },
@@ -250,7 +294,7 @@ eisfit_application_init (EisfitApplication *self)
 EisfitApplication *
 eisfit_application_new (void)
 {
-  return g_object_new (EISFIT_TYPE_APPLICATION, "application-id", "org.example.eisfit",
+  return g_object_new (EISFIT_TYPE_APPLICATION, "application-id", "io.github.eisfit.Eisfit",
                        "flags", G_APPLICATION_HANDLES_OPEN, NULL);
 }
 

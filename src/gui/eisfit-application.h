@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* EisfitApplication: opens the files given on the command line in a window, handles
  * --screenshot/--print-params (batch mode for tests), and installs the shortcuts. */
 #ifndef EISFIT_APPLICATION_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The parameter table (see eisfit-param-table.h): a GtkGrid rebuilt per circuit. */
 #include "eisfit-param-table.h"
 
@@ -30,6 +31,8 @@ struct _EisfitParamTable {
   GArray *rows; /* of Row */
   char *circuit_text; /* of the rows */
   gboolean updating;
+  gboolean show_bounds; /* the Min and Max columns; hidden, they do not apply */
+  GtkWidget *bounds_check;
 };
 
 enum { SIGNAL_CHANGED, N_SIGNALS };
@@ -138,6 +141,32 @@ bound_changed_cb (GtkEditable *editable, EisfitParamTable *self)
 
   set_entry_error (GTK_WIDGET (editable),
                    !parse_number (gtk_editable_get_text (editable), &x));
+  if (!self->updating)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0); /* an input the next fit uses */
+}
+
+static void
+bounds_toggled_cb (GtkCheckButton *button, EisfitParamTable *self)
+{
+  guint i;
+
+  self->show_bounds = gtk_check_button_get_active (button);
+  if (!self->updating)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0); /* the next fit's bounds changed */
+  for (i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+
+      gtk_widget_set_visible (row->lower_entry, self->show_bounds);
+      gtk_widget_set_visible (row->upper_entry, self->show_bounds);
+    }
+}
+
+static void
+fixed_toggled_cb (GtkCheckButton *button, EisfitParamTable *self)
+{
+  if (!self->updating)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 static GtkWidget *
@@ -169,6 +198,7 @@ clear_grid (EisfitParamTable *self)
 {
   GtkWidget *child;
 
+  self->bounds_check = NULL;
   while ((child = gtk_widget_get_first_child (self->grid)))
     gtk_grid_remove (GTK_GRID (self->grid), child);
   g_array_set_size (self->rows, 0);
@@ -246,14 +276,11 @@ eisfit_param_table_set_circuit (EisfitParamTable *self, const EisCircuit *c,
                                 const double *values)
 {
   static const struct { const char *text; float xalign; const char *tip; } headers[] = {
-    { "Name", 0.0, "Parameter of the circuit" },
+    { "Name", 0.0, "Parameter of the circuit, with its unit below" },
     { "Value", 0.5, "Value in the unit shown (edit to redraw the model curve; it starts the "
                     "next fit)" },
     { "± s.e.", 0.0, "Standard error from the fit: absolute, then relative" },
-    { "Unit", 0.0, NULL },
     { "Fix", 0.5, "Hold the value during the fit" },
-    { "Min", 0.5, "Lower bound (blank: none)" },
-    { "Max", 0.5, "Upper bound (blank: none)" },
   };
   size_t i, n = c ? eis_circuit_n_params (c) : 0;
   g_autoptr (GHashTable) kept = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, kept_free);
@@ -287,6 +314,20 @@ eisfit_param_table_set_circuit (EisfitParamTable *self, const EisCircuit *c,
     gtk_grid_attach (GTK_GRID (self->grid),
                      make_header (headers[i].text, headers[i].xalign, headers[i].tip),
                      (int) i, 0, 1, 1);
+  /* bounds typed for this circuit are always shown */
+  for (i = 0; i < n && !self->show_bounds; i++)
+    {
+      Kept *k = g_hash_table_lookup (kept, eis_circuit_param_name (c, i));
+
+      self->show_bounds = k && ((k->lower && *k->lower) || (k->upper && *k->upper));
+    }
+  self->bounds_check = gtk_check_button_new_with_label ("Bounds");
+  gtk_widget_set_tooltip_text (self->bounds_check, "Lower and upper bounds of each parameter "
+                                                   "(Min, Max; blank: none). Unticked, the "
+                                                   "columns are hidden and no bound applies.");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->bounds_check), self->show_bounds);
+  g_signal_connect (self->bounds_check, "toggled", G_CALLBACK (bounds_toggled_cb), self);
+  gtk_grid_attach (GTK_GRID (self->grid), self->bounds_check, 4, 0, 2, 1);
   for (i = 0; i < n; i++)
     {
       Row row = { 0 };
@@ -301,7 +342,7 @@ eisfit_param_table_set_circuit (EisfitParamTable *self, const EisCircuit *c,
       row.value = values ? values[i] : NAN;
       row.stderr_ = NAN;
       v = format_number (row.value);
-      row.value_entry = make_entry (v, 11, "Value (edit to redraw the model curve; used as the "
+      row.value_entry = make_entry (v, 10, "Value (edit to redraw the model curve; used as the "
                                     "starting value of the next fit)");
       row.stderr_label = make_label ("", 0.0, "numeric");
       gtk_widget_add_css_class (row.stderr_label, "stderr");
@@ -317,6 +358,10 @@ eisfit_param_table_set_circuit (EisfitParamTable *self, const EisCircuit *c,
       gtk_widget_set_tooltip_text (row.fixed_check, "Hold at this value during the fit");
       row.lower_entry = make_entry ("", 5, "Lower bound (blank: none)");
       row.upper_entry = make_entry ("", 5, "Upper bound (blank: none)");
+      gtk_entry_set_placeholder_text (GTK_ENTRY (row.lower_entry), "min");
+      gtk_entry_set_placeholder_text (GTK_ENTRY (row.upper_entry), "max");
+      gtk_widget_set_visible (row.lower_entry, self->show_bounds);
+      gtk_widget_set_visible (row.upper_entry, self->show_bounds);
       if ((k = g_hash_table_lookup (kept, row.name)))
         {
           gtk_check_button_set_active (GTK_CHECK_BUTTON (row.fixed_check), k->fixed);
@@ -326,14 +371,23 @@ eisfit_param_table_set_circuit (EisfitParamTable *self, const EisCircuit *c,
       g_signal_connect (row.value_entry, "changed", G_CALLBACK (value_changed_cb), self);
       g_signal_connect (row.lower_entry, "changed", G_CALLBACK (bound_changed_cb), self);
       g_signal_connect (row.upper_entry, "changed", G_CALLBACK (bound_changed_cb), self);
+      g_signal_connect (row.fixed_check, "toggled", G_CALLBACK (fixed_toggled_cb), self);
 
-      gtk_grid_attach (GTK_GRID (self->grid), make_label (row.name, 0.0, "param-name"), 0, y, 1, 1);
+      {
+        /* the unit under the name keeps the table narrow */
+        GtkWidget *name_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+        gtk_box_append (GTK_BOX (name_box), make_label (row.name, 0.0, "param-name"));
+        if (*row.unit)
+          gtk_box_append (GTK_BOX (name_box), make_label (row.unit, 0.0, "unit"));
+        gtk_widget_set_valign (name_box, GTK_ALIGN_CENTER);
+        gtk_grid_attach (GTK_GRID (self->grid), name_box, 0, y, 1, 1);
+      }
       gtk_grid_attach (GTK_GRID (self->grid), row.value_entry, 1, y, 1, 1);
       gtk_grid_attach (GTK_GRID (self->grid), se_box, 2, y, 1, 1);
-      gtk_grid_attach (GTK_GRID (self->grid), make_label (row.unit, 0.0, "unit"), 3, y, 1, 1);
-      gtk_grid_attach (GTK_GRID (self->grid), row.fixed_check, 4, y, 1, 1);
-      gtk_grid_attach (GTK_GRID (self->grid), row.lower_entry, 5, y, 1, 1);
-      gtk_grid_attach (GTK_GRID (self->grid), row.upper_entry, 6, y, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->grid), row.fixed_check, 3, y, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->grid), row.lower_entry, 4, y, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->grid), row.upper_entry, 5, y, 1, 1);
       g_array_append_val (self->rows, row);
     }
   self->updating = FALSE;
@@ -388,10 +442,12 @@ eisfit_param_table_get (EisfitParamTable *self, double *values, int *fixed, doub
       if (fixed)
         fixed[i] = gtk_check_button_get_active (GTK_CHECK_BUTTON (row->fixed_check));
       if (lower)
-        lower[i] = parse_number (gtk_editable_get_text (GTK_EDITABLE (row->lower_entry)), &x)
+        lower[i] = self->show_bounds
+                       && parse_number (gtk_editable_get_text (GTK_EDITABLE (row->lower_entry)), &x)
                      ? x : NAN;
       if (upper)
-        upper[i] = parse_number (gtk_editable_get_text (GTK_EDITABLE (row->upper_entry)), &x)
+        upper[i] = self->show_bounds
+                       && parse_number (gtk_editable_get_text (GTK_EDITABLE (row->upper_entry)), &x)
                      ? x : NAN;
     }
   return complete;
@@ -416,6 +472,59 @@ eisfit_param_table_dup_text (EisfitParamTable *self)
                               row->undetermined ? " undetermined" : "");
     }
   return g_string_free (s, FALSE);
+}
+
+char *
+eisfit_param_table_dup_inputs (EisfitParamTable *self)
+{
+  GString *s = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+
+      g_string_append_printf (s, "%s value=%s fix=%s min=%s max=%s\n", row->name,
+                              gtk_editable_get_text (GTK_EDITABLE (row->value_entry)),
+                              gtk_check_button_get_active (GTK_CHECK_BUTTON (row->fixed_check))
+                                ? "on" : "off",
+                              gtk_editable_get_text (GTK_EDITABLE (row->lower_entry)),
+                              gtk_editable_get_text (GTK_EDITABLE (row->upper_entry)));
+    }
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+eisfit_param_table_edit (EisfitParamTable *self, const char *name, const char *what,
+                         const char *text)
+{
+  guint i;
+
+  for (i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+
+      if (g_strcmp0 (row->name, name) != 0)
+        continue;
+      if (g_strcmp0 (what, "fix") == 0)
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (row->fixed_check),
+                                     g_strcmp0 (text, "on") == 0);
+      else if (g_strcmp0 (what, "min") == 0)
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (self->bounds_check), TRUE);
+          gtk_editable_set_text (GTK_EDITABLE (row->lower_entry), text);
+        }
+
+      else if (g_strcmp0 (what, "max") == 0)
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (self->bounds_check), TRUE);
+          gtk_editable_set_text (GTK_EDITABLE (row->upper_entry), text);
+        }
+      else
+        gtk_editable_set_text (GTK_EDITABLE (row->value_entry), text);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -445,12 +554,12 @@ eisfit_param_table_class_init (EisfitParamTableClass *klass)
 
   object_class->dispose = eisfit_param_table_dispose;
   object_class->finalize = eisfit_param_table_finalize;
-  /* A value was edited (the model curve should be drawn again). */
+  /* A value, bound or Fix tick was edited (the model curve should be drawn again). */
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 0);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/example/eisfit/eisfit-param-table.ui");
+                                               "/io/github/eisfit/Eisfit/eisfit-param-table.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitParamTable, grid);
   gtk_widget_class_bind_template_child (widget_class, EisfitParamTable, empty_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The parameter table of the current circuit: name, value (editable), ± standard error (or
  * "at bound", and a warning for parameters the engine marks undetermined), unit, fixed, lower
  * and upper bound. Rebuilt for every circuit; edits emit "changed" at once. */
@@ -33,6 +34,15 @@ gboolean eisfit_param_table_get (EisfitParamTable *self, double *values, int *fi
 /* Text with one "name value stderr" line per parameter (for --print-params), followed by the
  * words "at-bound" and/or "undetermined" when they apply. */
 char *eisfit_param_table_dup_text (EisfitParamTable *self);
+
+/* What the user can edit, one "NAME value=V fix=on|off min=LO max=HI" line per parameter, as
+ * the entries show it (for tests). */
+char *eisfit_param_table_dup_inputs (EisfitParamTable *self);
+
+/* As if the user typed TEXT into column WHAT ("value", "min", "max") of parameter NAME, or ticked
+ * ("fix" with TEXT "on") or cleared its Fix box; FALSE when there is no such parameter. */
+gboolean eisfit_param_table_edit (EisfitParamTable *self, const char *name, const char *what,
+                                  const char *text);
 
 G_END_DECLS
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A src/plot figure in a drawing area with zoom and hover (see eisfit-plot-view.h).
  * The figure is drawn by PLplot on the main thread into a cached image at the widget's size;
  * the zoom rectangle and the hover marker are painted on top without drawing it again. */
@@ -21,7 +22,8 @@ struct _EisfitPlotView {
   gboolean blank; /* a placeholder text is shown instead of the figure */
 
   cairo_surface_t *cache;
-  int cache_w, cache_h, cache_scale;
+  int cache_w, cache_h, cache_scale, cache_dark;
+  double cache_font;
   EisPlotTransform tr;
   gboolean have_tr;
   EisPlotView view;
@@ -37,20 +39,62 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (EisfitPlotView, eisfit_plot_view, GTK_TYPE_WIDGET)
 
+/* How figures are drawn in this widget: text at the size of the user's interface font (points,
+ * whatever the window's size), and light on dark when the theme is dark. Files are drawn with
+ * the defaults (white, text following the figure's size). */
+static EisPlotStyle
+screen_style (EisfitPlotView *self)
+{
+  EisPlotStyle st = { 0, 0 };
+  g_autofree char *font = NULL;
+  GdkRGBA fg;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-font-name", &font, NULL);
+  if (font)
+    {
+      PangoFontDescription *d = pango_font_description_from_string (font);
+      double size = pango_font_description_get_size (d) / (double) PANGO_SCALE;
+
+      /* points at 96 dpi, or pixels */
+      st.font_px = pango_font_description_get_size_is_absolute (d) ? size : size * 96.0 / 72.0;
+      pango_font_description_free (d);
+    }
+  if (!(st.font_px >= 6 && st.font_px <= 60))
+    st.font_px = 14.0;
+#if GTK_CHECK_VERSION(4, 10, 0)
+  gtk_widget_get_color (GTK_WIDGET (self), &fg);
+#else
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+#endif
+  st.dark = 0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5; /* light text */
+  return st;
+}
+
+static void
+paint_background (cairo_t *cr, const EisPlotStyle *st)
+{
+  if (st->dark)
+    cairo_set_source_rgb (cr, 36 / 255.0, 36 / 255.0, 36 / 255.0);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+}
+
 static void
 draw_func_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
 {
   EisfitPlotView *self = EISFIT_PLOT_VIEW (data);
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (area));
+  EisPlotStyle st = screen_style (self);
 
   if (!self->draw || self->blank || width <= 1 || height <= 1)
     {
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_paint (cr);
+      paint_background (cr, &st);
       return;
     }
   if (!self->cache || self->cache_w != width || self->cache_h != height
-      || self->cache_scale != scale)
+      || self->cache_scale != scale || self->cache_dark != st.dark
+      || self->cache_font != st.font_px)
     {
       EisError err = { 0 };
       cairo_t *ccr;
@@ -62,12 +106,16 @@ draw_func_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer
       cairo_surface_set_device_scale (self->cache, scale, scale);
       ccr = cairo_create (self->cache);
       memset (&self->tr, 0, sizeof self->tr);
+      eis_plot_set_style (&st);
       status = self->draw (ccr, width, height, &self->view, &self->tr, &err, self->user_data);
+      eis_plot_set_style (NULL); /* exports are drawn for paper */
       if (status != EIS_OK)
         {
-          cairo_set_source_rgb (ccr, 1, 1, 1);
-          cairo_paint (ccr);
-          cairo_set_source_rgb (ccr, 0.6, 0.1, 0.1);
+          paint_background (ccr, &st);
+          if (st.dark)
+            cairo_set_source_rgb (ccr, 1.0, 0.55, 0.5);
+          else
+            cairo_set_source_rgb (ccr, 0.6, 0.1, 0.1);
           cairo_select_font_face (ccr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
                                   CAIRO_FONT_WEIGHT_NORMAL);
           cairo_set_font_size (ccr, 14);
@@ -81,6 +129,8 @@ draw_func_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer
       self->cache_w = width;
       self->cache_h = height;
       self->cache_scale = scale;
+      self->cache_dark = st.dark;
+      self->cache_font = st.font_px;
     }
 
   cairo_set_source_surface (cr, self->cache, 0, 0);
@@ -250,7 +300,7 @@ eisfit_plot_view_class_init (EisfitPlotViewClass *klass)
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/example/eisfit/eisfit-plot-view.ui");
+                                               "/io/github/eisfit/Eisfit/eisfit-plot-view.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitPlotView, overlay);
   gtk_widget_class_bind_template_child (widget_class, EisfitPlotView, area);
   gtk_widget_class_bind_template_child (widget_class, EisfitPlotView, reset_button);
@@ -325,4 +375,16 @@ const EisPlotView *
 eisfit_plot_view_get_view (EisfitPlotView *self)
 {
   return &self->view;
+}
+
+const char *
+eisfit_plot_view_get_placeholder (EisfitPlotView *self)
+{
+  return self->blank ? gtk_label_get_text (GTK_LABEL (self->placeholder)) : NULL;
+}
+
+const EisPlotTransform *
+eisfit_plot_view_get_transform (EisfitPlotView *self)
+{
+  return self->have_tr ? &self->tr : NULL;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A figure from src/plot in a GtkDrawingArea: redrawn on resize, zoom by dragging a rectangle
  * (double-click or the reset button to undo), and a hover read-out of the nearest point. */
 #ifndef EISFIT_PLOT_VIEW_H
@@ -36,6 +37,10 @@ void eisfit_plot_view_reset_zoom (EisfitPlotView *self);
 const EisPlotView *eisfit_plot_view_get_view (EisfitPlotView *self);
 /* Text shown instead of the figure (NULL: show the figure). */
 void eisfit_plot_view_set_placeholder (EisfitPlotView *self, const char *text);
+/* The mapping of the figure last drawn (borrowed), or NULL when none is drawn. */
+const EisPlotTransform *eisfit_plot_view_get_transform (EisfitPlotView *self);
+/* The text shown instead of the figure, or NULL when the figure is shown (borrowed). */
+const char *eisfit_plot_view_get_placeholder (EisfitPlotView *self);
 
 G_END_DECLS
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The settings key file of eisfit-gtk (see eisfit-settings.h). */
 #include "eisfit-settings.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What eisfit-gtk remembers between runs: the last folder, circuit and geometry, kept in a
  * key file, $XDG_CONFIG_HOME/eisfit/settings.ini (no GSettings schema to install). */
 #ifndef EISFIT_SETTINGS_H

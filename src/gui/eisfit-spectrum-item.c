@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One spectrum in the sidebar with its latest fit (see eisfit-spectrum-item.h). */
 #include "eisfit-spectrum-item.h"
 
@@ -12,6 +13,8 @@ struct _EisfitSpectrumItem {
   char *t_source; /* where temperature_k came from; NULL when unknown */
   char *title;
   char *subtitle;
+  char *geometry[3];     /* thickness, diameter, area as typed ("" = none) */
+  char *geometry_note;   /* where the geometry came from */
 };
 
 enum { PROP_0, PROP_TITLE, PROP_SUBTITLE, N_PROPS };
@@ -50,6 +53,9 @@ eisfit_spectrum_item_finalize (GObject *object)
   g_clear_pointer (&self->t_source, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
+  for (int i = 0; i < 3; i++)
+    g_clear_pointer (&self->geometry[i], g_free);
+  g_clear_pointer (&self->geometry_note, g_free);
   G_OBJECT_CLASS (eisfit_spectrum_item_parent_class)->finalize (object);
 }
 
@@ -178,4 +184,30 @@ const char *
 eisfit_spectrum_item_get_temperature_source (EisfitSpectrumItem *self)
 {
   return self->t_source ? self->t_source : "";
+}
+
+void
+eisfit_spectrum_item_set_geometry (EisfitSpectrumItem *self, const char *thickness,
+                                   const char *diameter, const char *area, const char *note)
+{
+  const char *v[3] = { thickness, diameter, area };
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_free (self->geometry[i]);
+      self->geometry[i] = g_strdup (v[i] ? v[i] : "");
+    }
+  g_free (self->geometry_note);
+  self->geometry_note = g_strdup (note ? note : "");
+}
+
+void
+eisfit_spectrum_item_get_geometry (EisfitSpectrumItem *self, const char **thickness,
+                                   const char **diameter, const char **area, const char **note)
+{
+  *thickness = self->geometry[0] ? self->geometry[0] : "";
+  *diameter = self->geometry[1] ? self->geometry[1] : "";
+  *area = self->geometry[2] ? self->geometry[2] : "";
+  if (note)
+    *note = self->geometry_note ? self->geometry_note : "";
 }

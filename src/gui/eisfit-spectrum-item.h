@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One spectrum in the sidebar: the imported data, and the latest fit of it (circuit, result,
  * conductivity). A GObject so that it can live in a GListStore. */
 #ifndef EISFIT_SPECTRUM_ITEM_H
@@ -41,6 +42,16 @@ void eisfit_spectrum_item_set_temperature (EisfitSpectrumItem *self, double T_K,
                                            const char *source);
 /* Where the temperature came from, or "" when there is none. */
 const char *eisfit_spectrum_item_get_temperature_source (EisfitSpectrumItem *self);
+
+/* The cell geometry of this spectrum's file as typed (thickness, diameter, area; "" = not
+ * given; copied) and where it came from (NOTE: "typed", "command line", "saved settings" ...). */
+void eisfit_spectrum_item_set_geometry (EisfitSpectrumItem *self, const char *thickness,
+                                        const char *diameter, const char *area,
+                                        const char *note);
+/* Borrowed; "" when not set. NOTE may be NULL. */
+void eisfit_spectrum_item_get_geometry (EisfitSpectrumItem *self, const char **thickness,
+                                        const char **diameter, const char **area,
+                                        const char **note);
 
 /* Sidebar texts: file name; "#index · cycle · T · format · fit". */
 const char *eisfit_spectrum_item_get_title (EisfitSpectrumItem *self);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Bruce-Vincent transference view (see eisfit-transference-page.h). */
 #include "eisfit-transference-page.h"
 
@@ -21,17 +22,27 @@ struct _EisfitTransferencePage {
   GtkWidget *r0_entry;
   GtkWidget *rss_entry;
   GtkWidget *result_label;
+  GtkWidget *source_label;
   GtkWidget *plot;
 
   /* Values filled in from the fits and their standard errors [Ohm]; an entry the user has
    * changed since carries no error. */
   double rb_fit, rb_se, r0_fit, r0_se, rss_fit, rss_se;
+  /* which arcs gave R0 and Rss ("R1||CPE1 (electrode)"), and the spectra they came from */
+  char r0_how[256], rss_how[256];
+  EisfitSpectrumItem *r0_item, *rss_item;
+
+  /* fits of unfitted before/after spectra are asked of the window */
+  EisfitTransferenceFitFunc fit_func;
+  gpointer fit_data;
+  gboolean fit_requested;   /* Compute asked for fits: compute when they are done */
 
   GListModel *spectra;  /* of EisfitSpectrumItem */
   GPtrArray *series;    /* EisSeries *, borrowed */
   gboolean have_result;
   EisBVResult result;
   const EisSeries *result_series;
+  char *result_before, *result_after; /* names of the spectra the result used */
 };
 
 G_DEFINE_FINAL_TYPE (EisfitTransferencePage, eisfit_transference_page, GTK_TYPE_WIDGET)
@@ -73,45 +84,94 @@ selected_item (EisfitTransferencePage *self, GtkWidget *dropdown)
   return g_list_model_get_item (self->spectra, pos - 1); /* 0 is "(none)" */
 }
 
-/* R_b and the interfacial resistance of a fitted spectrum with their standard errors, from the
- * engine (eis_conductivity_interface, as eisfit transference does); FALSE when not fitted. */
+/* "li-before.csv #1" */
+static char *
+item_name (EisfitSpectrumItem *item)
+{
+  return g_strdup_printf ("%s #%d", eisfit_spectrum_item_get_title (item),
+                          eisfit_spectrum_item_get_spectrum (item)->index + 1);
+}
+
+/* R_b and the interfacial resistance of ITEM's own fit with their standard errors, from the
+ * engine (eis_conductivity_interface, as eisfit transference does), and which arcs gave it
+ * (HOW). FALSE when ITEM is not fitted; *RINT is NAN when its circuit has no interface arc. */
 static gboolean
 item_resistances (EisfitSpectrumItem *item, double *rb, double *rb_se, double *rint,
-                  double *rint_se)
+                  double *rint_se, char *how, size_t how_len)
 {
   EisConductivity c;
   EisError err = { 0 };
 
-  if (!item || !eisfit_spectrum_item_conductivity (item, NULL, &c, &err))
+  *rb = *rb_se = *rint = *rint_se = NAN;
+  how[0] = '\0';
+  if (!item || !eisfit_spectrum_item_get_fit (item)
+      || !eisfit_spectrum_item_conductivity (item, NULL, &c, &err))
     return FALSE;
   *rb = c.R_bulk;
   *rb_se = c.R_bulk_se;
-  eis_conductivity_interface (&c, rint, rint_se, NULL, 0);
+  eis_conductivity_interface (&c, rint, rint_se, how, how_len);
   return TRUE;
 }
 
+/* One line of the source label for the spectrum of one side (WHAT: "R₀", "R_ss"). */
+static void
+describe_side (GString *text, EisfitSpectrumItem *item, gboolean fitted, double rint,
+               const char *how, const char *what, const char *side)
+{
+  g_autofree char *name = item ? item_name (item) : NULL;
+
+  if (text->len)
+    g_string_append_c (text, '\n');
+  if (!item)
+    g_string_append_printf (text, "%s: choose the spectrum measured %s the step, or type %s.",
+                            what, side, what);
+  else if (!fitted)
+    g_string_append_printf (text, "%s: %s is not fitted yet; Compute t₊ fits it (automatic "
+                            "circuit, as eisfit transference).", what, name);
+  else if (!isfinite (rint))
+    g_string_append_printf (text, "%s: the fit of %s (%s) has no interface arc: fit it with the "
+                            "Li|Li preset, or type %s.", what, name,
+                            eis_circuit_text (eisfit_spectrum_item_get_circuit (item)), what);
+  else
+    g_string_append_printf (text, "%s = %.5g Ω from %s of %s (%s)", what, rint, how, name,
+                            eis_circuit_text (eisfit_spectrum_item_get_circuit (item)));
+}
+
+/* Fills R_b, R0 and Rss from the fits of the chosen spectra before and after, and only from
+ * them: a side whose spectrum is not chosen or not fitted is left blank (never another
+ * spectrum's values). */
 static void
 fill_resistances (EisfitTransferencePage *self)
 {
   g_autoptr (EisfitSpectrumItem) before = selected_item (self, self->before_dropdown);
   g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
-  double rb, rb_se, rint, rint_se;
+  double rb, rb_se, rint, rint_se, unused, unused_se;
+  gboolean bf, af;
+  GString *text = g_string_new (NULL);
 
-  if (item_resistances (before, &rb, &rb_se, &rint, &rint_se))
-    {
-      set_entry_number (self->rb_entry, rb);
-      set_entry_number (self->r0_entry, rint);
-      self->rb_fit = rb;
-      self->rb_se = rb_se;
-      self->r0_fit = rint;
-      self->r0_se = rint_se;
-    }
-  if (item_resistances (after, &rb, &rb_se, &rint, &rint_se))
-    {
-      set_entry_number (self->rss_entry, rint);
-      self->rss_fit = rint;
-      self->rss_se = rint_se;
-    }
+  bf = item_resistances (before, &rb, &rb_se, &rint, &rint_se, self->r0_how,
+                         sizeof self->r0_how);
+  set_entry_number (self->rb_entry, rb);
+  set_entry_number (self->r0_entry, rint);
+  self->rb_fit = rb;
+  self->rb_se = rb_se;
+  self->r0_fit = rint;
+  self->r0_se = rint_se;
+  g_clear_object (&self->r0_item);
+  if (bf && isfinite (rint))
+    self->r0_item = g_object_ref (before);
+  describe_side (text, before, bf, rint, self->r0_how, "R₀", "before");
+  af = item_resistances (after, &unused, &unused_se, &rint, &rint_se, self->rss_how,
+                         sizeof self->rss_how);
+  set_entry_number (self->rss_entry, rint);
+  self->rss_fit = rint;
+  self->rss_se = rint_se;
+  g_clear_object (&self->rss_item);
+  if (af && isfinite (rint))
+    self->rss_item = g_object_ref (after);
+  describe_side (text, after, af, rint, self->rss_how, "R_ss", "after");
+  gtk_label_set_text (GTK_LABEL (self->source_label), text->str);
+  g_string_free (text, TRUE);
 }
 
 /* When *VALUE is still the fitted one (as the entry shows it, 5 digits), the fitted value in
@@ -128,10 +188,33 @@ use_fitted (double *value, double fitted, double se)
   return 0.0;
 }
 
+static void show_series (EisfitTransferencePage *self);
+
+/* A result no longer belongs to what is chosen: back to the series on its own. */
+static void
+drop_result (EisfitTransferencePage *self)
+{
+  if (!self->have_result)
+    return;
+  self->have_result = FALSE;
+  gtk_label_set_text (GTK_LABEL (self->result_label), "");
+  show_series (self);
+}
+
 static void
 spectrum_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitTransferencePage *self)
 {
+  self->fit_requested = FALSE;
   fill_resistances (self);
+  drop_result (self);
+}
+
+static void
+series_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitTransferencePage *self)
+{
+  self->have_result = FALSE;
+  gtk_label_set_text (GTK_LABEL (self->result_label), "");
+  show_series (self);
 }
 
 static int
@@ -204,9 +287,17 @@ static void
 show_series (EisfitTransferencePage *self)
 {
   guint pos = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->series_dropdown));
-  if (self->have_result || !self->series || pos == GTK_INVALID_LIST_POSITION
-      || pos >= self->series->len)
+  if (self->have_result)
     return;
+  if (!self->series || pos == GTK_INVALID_LIST_POSITION || pos >= self->series->len)
+    {
+      self->result_series = NULL;
+      eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot),
+                                        "Open a DC polarization file (current against time at a "
+                                        "constant voltage step) and the spectra measured before "
+                                        "and after it, then press Compute t₊.");
+      return;
+    }
   self->result_series = g_ptr_array_index (self->series, pos);
   EisBVResult *r = &self->result;
   r->I0_A = r->I0_calc_A = r->Iss_A = r->plateau_start_s = r->dV_V = NAN;
@@ -217,23 +308,31 @@ show_series (EisfitTransferencePage *self)
 }
 
 
+/* The result label shows TEXT (plain) and the series stays drawn. */
+static void
+compute_failed (EisfitTransferencePage *self, const char *text)
+{
+  self->have_result = FALSE;
+  gtk_label_set_text (GTK_LABEL (self->result_label), text);
+  show_series (self);
+}
+
 static void
 compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
 {
   guint pos = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->series_dropdown));
+  g_autoptr (EisfitSpectrumItem) before = selected_item (self, self->before_dropdown);
+  g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
   EisBVInput in;
   EisError err = { 0 };
   const EisSeries *s;
   GString *text;
   size_t i;
 
-  self->have_result = FALSE;
   if (!self->series || pos == GTK_INVALID_LIST_POSITION || pos >= self->series->len)
     {
-      gtk_label_set_text (GTK_LABEL (self->result_label),
-                          "Open a file with a DC polarization (chronoamperometry) first.");
-      eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot),
-                                        "No DC polarization series loaded.");
+      compute_failed (self, "Open a file with a DC polarization (current against time at a "
+                            "constant voltage step) first.");
       return;
     }
   s = g_ptr_array_index (self->series, pos);
@@ -242,8 +341,52 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
       || !entry_number (self->r0_entry, &in.R0_ohm)
       || !entry_number (self->rss_entry, &in.Rss_ohm))
     {
-      gtk_label_set_text (GTK_LABEL (self->result_label),
-                          "ΔV and the resistances must be numbers (V and Ω), or blank.");
+      compute_failed (self, "ΔV and the resistances must be numbers (mV and Ω), or blank.");
+      return;
+    }
+  /* A blank resistance of a chosen spectrum that is not fitted: fit it first (once). */
+  {
+    g_autoptr (GPtrArray) to_fit = g_ptr_array_new ();
+
+    if (!isfinite (in.R0_ohm) && before && !eisfit_spectrum_item_get_fit (before))
+      g_ptr_array_add (to_fit, before);
+    if (!isfinite (in.Rss_ohm) && after && after != before && !eisfit_spectrum_item_get_fit (after))
+      g_ptr_array_add (to_fit, after);
+    if (to_fit->len > 0 && !self->fit_requested && self->fit_func)
+      {
+        GString *names = g_string_new (NULL);
+
+        for (i = 0; i < to_fit->len; i++)
+          {
+            g_autofree char *n = item_name (g_ptr_array_index (to_fit, i));
+
+            g_string_append_printf (names, "%s%s", i ? " and " : "", n);
+          }
+        self->fit_requested = TRUE;
+        if (self->fit_func (to_fit, self->fit_data))
+          {
+            g_autofree char *msg = g_strdup_printf ("Fitting %s (automatic circuit)…",
+                                                    names->str);
+            gtk_label_set_text (GTK_LABEL (self->result_label), msg);
+          }
+        else
+          {
+            self->fit_requested = FALSE;
+            compute_failed (self, "A fit is running: press Compute t₊ again when it is done.");
+          }
+        g_string_free (names, TRUE);
+        return;
+      }
+  }
+  self->fit_requested = FALSE;
+  if (!isfinite (in.R0_ohm) || !isfinite (in.Rss_ohm))
+    {
+      /* the source label says for each side what is missing */
+      g_autofree char *msg = g_strdup_printf (
+        "t₊ needs R₀ and R_ss, the interfacial resistances before and after the step: %s",
+        gtk_label_get_text (GTK_LABEL (self->source_label)));
+
+      compute_failed (self, msg);
       return;
     }
   if (isfinite (in.dV_V))
@@ -253,25 +396,29 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   in.Rss_se_ohm = use_fitted (&in.Rss_ohm, self->rss_fit, self->rss_se);
   if (eis_bv_run (s, &in, &self->result, &err) != EIS_OK)
     {
-      gtk_label_set_text (GTK_LABEL (self->result_label), err.message);
-      eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), err.message);
+      compute_failed (self, err.message);
       return;
     }
   self->have_result = TRUE;
   self->result_series = s;
+  g_free (self->result_before);
+  g_free (self->result_after);
+  self->result_before = before ? item_name (before) : NULL;
+  self->result_after = after ? item_name (after) : NULL;
   text = g_string_new (NULL);
   char v1[64], v2[64];
-  g_string_append_printf (text, "<b>t₊ = %s</b>   (Iss/I0 = %.3g",
+  g_string_append_printf (text, "<b>t₊ = %s</b>   (Iss/I₀ = %.3g",
                           eis_bv_format (v1, sizeof v1, self->result.t_plus,
                                          self->result.t_plus_se, 3, "±"),
                           self->result.ratio);
   if (isfinite (self->result.t_plus_calc))
-    g_string_append_printf (text, ";  with calculated I0: %s",
+    g_string_append_printf (text, ";  with calculated I₀: %s",
                             eis_bv_format (v2, sizeof v2, self->result.t_plus_calc,
                                            self->result.t_plus_calc_se, 3, "±"));
-  g_string_append_printf (text, ")\nΔV = %.4g mV,  I0 = %.4g A (%s),  Iss = %.4g A",
-                          self->result.dV_V * 1e3, self->result.I0_A,
-                          eis_bv_i0_method_name (self->result.i0_method), self->result.Iss_A);
+  g_string_append_printf (text, ")\nΔV = %.4g mV,  I₀ = %.4g µA (%s),  I_ss = %.4g µA",
+                          self->result.dV_V * 1e3, self->result.I0_A * 1e6,
+                          eis_bv_i0_method_name (self->result.i0_method),
+                          self->result.Iss_A * 1e6);
   for (i = 0; i < self->result.n_messages; i++)
     {
       g_autofree char *esc = g_markup_escape_text (self->result.messages[i], -1);
@@ -290,7 +437,11 @@ eisfit_transference_page_dispose (GObject *object)
   EisfitTransferencePage *self = EISFIT_TRANSFERENCE_PAGE (object);
 
   g_clear_object (&self->spectra);
+  g_clear_object (&self->r0_item);
+  g_clear_object (&self->rss_item);
   g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->result_before, g_free);
+  g_clear_pointer (&self->result_after, g_free);
   GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), EISFIT_TYPE_TRANSFERENCE_PAGE);
@@ -308,7 +459,7 @@ eisfit_transference_page_class_init (EisfitTransferencePageClass *klass)
   object_class->dispose = eisfit_transference_page_dispose;
   g_type_ensure (EISFIT_TYPE_PLOT_VIEW);
   gtk_widget_class_set_template_from_resource (
-    widget_class, "/org/example/eisfit/eisfit-transference-page.ui");
+    widget_class, "/io/github/eisfit/Eisfit/eisfit-transference-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, series_dropdown);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, before_dropdown);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, after_dropdown);
@@ -317,9 +468,11 @@ eisfit_transference_page_class_init (EisfitTransferencePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, r0_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, rss_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, result_label);
+  gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, source_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, plot);
   gtk_widget_class_bind_template_callback (widget_class, compute_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, spectrum_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, series_selected_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -330,10 +483,7 @@ eisfit_transference_page_init (EisfitTransferencePage *self)
   self->rb_se = self->r0_se = self->rss_se = NAN;
   gtk_widget_init_template (GTK_WIDGET (self));
   eisfit_plot_view_set_zoomable (EISFIT_PLOT_VIEW (self->plot), FALSE);
-  eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot),
-                                    "Open a DC polarization file (current against time) and the "
-                                    "spectra measured before and after it, fit the spectra, "
-                                    "then press Compute.");
+  show_series (self);
 }
 
 GtkWidget *
@@ -378,17 +528,77 @@ position_by_name (GListModel *spectra, const char *const *words, guint skip)
   return 0;
 }
 
+/* Position (1-based, 0 = none) of ITEM in SPECTRA. */
+static guint
+position_of (GListModel *spectra, EisfitSpectrumItem *item)
+{
+  guint n = spectra && item ? g_list_model_get_n_items (spectra) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) it = g_list_model_get_item (spectra, i);
+
+      if (it == item)
+        return i + 1;
+    }
+  return 0;
+}
+
+/* The spectra before and after SERIES, when the files say: spectra of the series' own file (the
+ * first and the last), files named for their role ("..._before", "post-polarization"), or the
+ * only two spectra open. Otherwise none: the user chooses (never an unrelated spectrum). */
+static void
+guess_before_after (GListModel *spectra, const EisSeries *series, guint *b, guint *a)
+{
+  static const char *const before_words[] = { "before", "pre-", "pre_", "initial", NULL };
+  static const char *const after_words[] = { "after", "post", "final", "steady", NULL };
+  guint n = spectra ? g_list_model_get_n_items (spectra) : 0, first = 0, last = 0;
+
+  *b = *a = 0;
+  for (guint i = 0; series && series->source && i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, i);
+      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+
+      if (s->source && strcmp (s->source, series->source) == 0)
+        {
+          if (!first)
+            first = i + 1;
+          last = i + 1;
+        }
+    }
+  if (first && last != first)
+    {
+      *b = first;
+      *a = last;
+      return;
+    }
+  *b = position_by_name (spectra, before_words, 0);
+  *a = position_by_name (spectra, after_words, *b);
+  if (*b && *a)
+    return;
+  if (n == 2 && !*b && !*a)
+    *b = 1, *a = 2;
+  else if (n == 2)
+    *b = *b ? *b : (*a == 1 ? 2 : 1), *a = *a ? *a : (*b == 1 ? 2 : 1);
+}
+
 void
 eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spectra,
                                    GPtrArray *series)
 {
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr (GtkStringList) before = NULL, after = NULL;
-  guint i;
+  g_autoptr (EisfitSpectrumItem) old_before = selected_item (self, self->before_dropdown);
+  g_autoptr (EisfitSpectrumItem) old_after = selected_item (self, self->after_dropdown);
+  guint i, b, a;
 
   g_set_object (&self->spectra, spectra);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   self->series = series ? g_ptr_array_ref (series) : NULL;
+  self->have_result = FALSE;
+  self->fit_requested = FALSE;
+  gtk_label_set_text (GTK_LABEL (self->result_label), "");
   for (i = 0; series && i < series->len; i++)
     {
       const EisSeries *s = g_ptr_array_index (series, i);
@@ -398,39 +608,62 @@ eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spe
       gtk_string_list_append (names, name);
     }
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->series_dropdown), G_LIST_MODEL (names));
-  show_series (self);
   before = spectrum_names (spectra);
   after = spectrum_names (spectra);
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->before_dropdown), G_LIST_MODEL (before));
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->after_dropdown), G_LIST_MODEL (after));
-  if (spectra && g_list_model_get_n_items (spectra) >= 2)
-    {
-      /* Files named for their role ("..._before", "post-polarization") go where they belong;
-       * otherwise the first and the last in the list. */
-      static const char *const before_words[] = { "before", "pre-", "pre_", "initial", NULL };
-      static const char *const after_words[] = { "after", "post", "final", "steady", NULL };
-      guint n = g_list_model_get_n_items (spectra);
-      guint b = position_by_name (spectra, before_words, 0);
-      guint a = position_by_name (spectra, after_words, b);
-      if (b == 0)
-        b = a == 1 ? n : 1;
-      if (a == 0 || a == b)
-        a = b == n ? 1 : n;
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->before_dropdown), b);
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->after_dropdown), a);
-    }
+  /* the user's choice stays when it is still open; otherwise what the files say */
+  b = position_of (spectra, old_before);
+  a = position_of (spectra, old_after);
+  if (!b && !a)
+    guess_before_after (spectra, series && series->len ? g_ptr_array_index (series, 0) : NULL,
+                        &b, &a);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->before_dropdown), b);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->after_dropdown), a);
+  fill_resistances (self);
+  show_series (self);
 }
 
 void
 eisfit_transference_page_fits_changed (EisfitTransferencePage *self)
 {
-  double r0;
+  double r0, rss;
+  gboolean requested = self->fit_requested;
 
   fill_resistances (self);
-  /* with a series and both interfacial resistances there is nothing left to ask */
-  if (self->series && self->series->len > 0 && entry_number (self->r0_entry, &r0)
-      && isfinite (r0) && entry_number (self->rss_entry, &r0) && isfinite (r0))
+  /* after the fits Compute asked for, or with a series and both interfacial resistances,
+   * there is nothing left to ask */
+  if (requested
+      || (self->series && self->series->len > 0 && entry_number (self->r0_entry, &r0)
+          && isfinite (r0) && entry_number (self->rss_entry, &rss) && isfinite (rss)))
     compute_clicked_cb (NULL, self);
+}
+
+void
+eisfit_transference_page_set_fit_func (EisfitTransferencePage *self,
+                                       EisfitTransferenceFitFunc func, gpointer data)
+{
+  self->fit_func = func;
+  self->fit_data = data;
+}
+
+gboolean
+eisfit_transference_page_compute (EisfitTransferencePage *self)
+{
+  compute_clicked_cb (NULL, self);
+  return self->have_result || self->fit_requested;
+}
+
+const char *
+eisfit_transference_page_get_used (EisfitTransferencePage *self, const char **after,
+                                   const char **r0_from, const char **rss_from)
+{
+  if (!self->have_result)
+    return NULL;
+  *after = self->result_after;
+  *r0_from = self->r0_item ? self->r0_how : NULL;
+  *rss_from = self->rss_item ? self->rss_how : NULL;
+  return self->result_before;
 }
 
 gboolean
@@ -457,8 +690,46 @@ eisfit_transference_page_draw (EisfitTransferencePage *self, cairo_t *cr, double
   return draw_cb (cr, w, h, NULL, &tr, err, self);
 }
 
+const char *
+eisfit_transference_page_get_series_source (EisfitTransferencePage *self)
+{
+  return self->have_result && self->result_series ? self->result_series->source : NULL;
+}
+
 const EisBVResult *
 eisfit_transference_page_get_result (EisfitTransferencePage *self)
 {
   return self->have_result ? &self->result : NULL;
+}
+
+char *
+eisfit_transference_page_dup_state (EisfitTransferencePage *self)
+{
+  const char *ph = eisfit_plot_view_get_placeholder (EISFIT_PLOT_VIEW (self->plot));
+  g_autoptr (EisfitSpectrumItem) before = selected_item (self, self->before_dropdown);
+  g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
+  g_autofree char *bn = before ? item_name (before) : g_strdup ("(none)");
+  g_autofree char *an = after ? item_name (after) : g_strdup ("(none)");
+  guint n_series = self->series ? self->series->len : 0;
+
+  return g_strdup_printf ("series: %u\nbefore: %s\nafter: %s\nR_b: %s\nR0: %s\nR_ss: %s\n"
+                          "source: %s\nresult: %s\nplot: %s\n", n_series, bn, an,
+                          gtk_editable_get_text (GTK_EDITABLE (self->rb_entry)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->r0_entry)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->rss_entry)),
+                          gtk_label_get_text (GTK_LABEL (self->source_label)),
+                          gtk_label_get_text (GTK_LABEL (self->result_label)),
+                          ph ? ph : (self->result_series ? "figure" : "empty"));
+}
+
+gboolean
+eisfit_transference_page_choose (EisfitTransferencePage *self, guint before, guint after)
+{
+  guint n = self->spectra ? g_list_model_get_n_items (self->spectra) : 0;
+
+  if (before > n || after > n)
+    return FALSE;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->before_dropdown), before);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->after_dropdown), after);
+  return TRUE;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The transference view: pick a DC polarization series and the spectra measured before and
  * after it, get t+ by Bruce-Vincent (src/core/transference.h) with the current plotted. */
 #ifndef EISFIT_TRANSFERENCE_PAGE_H
@@ -20,22 +21,45 @@ G_DECLARE_FINAL_TYPE (EisfitTransferencePage, eisfit_transference_page, EISFIT,
 
 GtkWidget *eisfit_transference_page_new (void);
 
+/* Asked to fit ITEMS (EisfitSpectrumItem *, borrowed) with the automatic circuit, as eisfit
+ * transference does; returns FALSE when it cannot now (a fit is running). The page is told
+ * the fits are done by eisfit_transference_page_fits_changed. */
+typedef gboolean (*EisfitTransferenceFitFunc) (GPtrArray *items, gpointer data);
+void eisfit_transference_page_set_fit_func (EisfitTransferencePage *self,
+                                            EisfitTransferenceFitFunc func, gpointer data);
+/* Presses Compute t+: TRUE when a result is shown or the fits it needs were started. */
+gboolean eisfit_transference_page_compute (EisfitTransferencePage *self);
+/* The spectra behind the shown result ("li-before.csv #1"), and which arcs gave R0 and Rss
+ * (NULL when they were typed); NULL when there is no result. Borrowed. */
+const char *eisfit_transference_page_get_used (EisfitTransferencePage *self, const char **after,
+                                               const char **r0_from, const char **rss_from);
+
 /* SPECTRA: a list of EisfitSpectrumItem (kept); SERIES: the DC series of the loaded files
  * (EisSeries *, borrowed; the caller keeps them alive and calls this again when they change). */
 void eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spectra,
                                         GPtrArray *series);
-/* The spectra's fits changed: refill the resistances from them. */
+/* The spectra's fits changed: refill the resistances from the chosen spectra's own fits and
+ * compute t+ when they allow. */
 void eisfit_transference_page_fits_changed (EisfitTransferencePage *self);
 
 /* TRUE once a transference number has been computed (its figure is shown). */
 gboolean eisfit_transference_page_has_figure (EisfitTransferencePage *self);
 /* The last computed result (borrowed), or NULL when there is none. */
 const EisBVResult *eisfit_transference_page_get_result (EisfitTransferencePage *self);
+/* The file of the DC series behind the result (borrowed), or NULL. */
+const char *eisfit_transference_page_get_series_source (EisfitTransferencePage *self);
 /* The figure's view (borrowed), for its size. */
 GtkWidget *eisfit_transference_page_get_plot (EisfitTransferencePage *self);
 /* Draws the figure onto CR over W x H (for export); an error when there is none yet. */
 int eisfit_transference_page_draw (EisfitTransferencePage *self, cairo_t *cr, double w, double h,
                                    EisError *err);
+
+/* For tests (--test-script): what the page shows, one "key: text" line each (series, before,
+ * after, R_b, R0, R_ss, source, result, plot), and choosing the spectra by list position
+ * (1-based; 0 = none). */
+char *eisfit_transference_page_dup_state (EisfitTransferencePage *self);
+gboolean eisfit_transference_page_choose (EisfitTransferencePage *self, guint before,
+                                          guint after);
 
 G_END_DECLS
 

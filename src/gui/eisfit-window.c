@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The main window of eisfit-gtk (see eisfit-window.h). It holds no analysis: importing, circuit
  * parsing and evaluation, fitting, conductivity, Lin-KK and Arrhenius all come from src/core,
  * every figure from src/plot. Fits run in a worker thread on copies of their inputs. */
 #include <config.h>
 
 #include "eisfit-window.h"
+#include "eisfit-window-private.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -37,70 +39,10 @@ static const char *const preset_circuits[] = {
 };
 #define PRESET_CUSTOM G_N_ELEMENTS (preset_circuits)
 
-typedef enum { PAGE_NYQUIST, PAGE_BODE, PAGE_RESIDUALS, PAGE_KK, PAGE_ARRHENIUS, N_PAGES } Page;
-#define PAGE_TRANSFERENCE N_PAGES /* the notebook's last page: not an EisfitPlotView of ours */
-
-struct _EisfitWindow {
-  GtkApplicationWindow parent_instance;
-
-  /* template children */
-  GtkWidget *spinner;
-  GtkWidget *banner;
-  GtkWidget *banner_label;
-  GtkWidget *spectrum_list;
-  GtkWidget *stack;
-  GtkWidget *plot_views[N_PAGES];
-  GtkWidget *transference_page;
-  GtkWidget *preset_dropdown;
-  GtkWidget *circuit_entry;
-  GtkWidget *circuit_error_label;
-  GtkWidget *param_table;
-  GtkWidget *fit_info_label;
-  GtkWidget *thickness_entry;
-  GtkWidget *diameter_entry;
-  GtkWidget *area_entry;
-  GtkWidget *geometry_label;
-  GtkWidget *temperature_entry;
-  GtkWidget *temperature_label;
-  gboolean setting_temperature;
-  GtkWidget *sigma_grid;
-  GtkWidget *arcs_grid;
-  GtkWidget *hover_label;
-  GtkWidget *progress_bar;
-  GtkWidget *arrhenius_label;
-
-  GListStore *store;          /* EisfitSpectrumItem */
-  GtkMultiSelection *selection;
-  GPtrArray *files;           /* EisDataFile *, owned (their DC series are used) */
-  GPtrArray *series;          /* EisSeries *, borrowed from files */
-  EisfitSpectrumItem *current;/* first selected item, or NULL */
-
-  EisCircuit *model;          /* circuit of the table (parsed entry, or the fitted one) */
-  gboolean automatic;         /* entry empty: eis_fit_auto picks the circuit */
-  gboolean user_edited;       /* table values edited since the last fit or guess */
-  gboolean setting_preset;
-  gboolean circuit_error;     /* the entry does not parse (the table keeps the last circuit) */
-  gboolean echo_errors;       /* also print messages on stderr (batch mode) */
-
-  EisKKResult *kk;            /* Lin-KK of the current spectrum (cache) */
-  EisfitSpectrumItem *kk_item;
-
-  gboolean busy;
-  EisfitSettings *settings;
-
-  /* batch mode */
-  char *batch_screenshot;
-  char *batch_export;
-  gboolean batch_print;
-  gboolean batch_fit_failed;   /* a fit of the batch did not converge: exit status 3 */
-  EisfitWindowDoneFunc batch_done;
-  gpointer batch_data;
-  int batch_frames;
-};
-
 G_DEFINE_FINAL_TYPE (EisfitWindow, eisfit_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void update_all (EisfitWindow *self);
+static gboolean panels_stale (EisfitWindow *self);
 static void model_changed (EisfitWindow *self);
 static void batch_fit_finished (EisfitWindow *self, gboolean ok);
 
@@ -110,6 +52,7 @@ static void
 show_error (EisfitWindow *self, const char *message)
 {
   gtk_label_set_text (GTK_LABEL (self->banner_label), message);
+  gtk_label_select_region (GTK_LABEL (self->banner_label), 0, 0); /* readable, not highlighted */
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), TRUE);
   if (self->echo_errors)
     g_printerr ("eisfit-gtk: %s\n", message);
@@ -123,9 +66,8 @@ banner_close_cb (GtkButton *button, EisfitWindow *self)
 
 /* ---------------------------------------------------------------- selection */
 
-/* The selected items in list order (new array of borrowed pointers). */
-static GPtrArray *
-selected_items (EisfitWindow *self)
+GPtrArray *
+eisfit_window_selected_items (EisfitWindow *self)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
   GtkBitset *set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
@@ -142,25 +84,22 @@ selected_items (EisfitWindow *self)
 
 /* ---------------------------------------------------------------- geometry */
 
-/* Parses the geometry entries. Returns FALSE when an entry does not parse (MESSAGE says which);
- * *HAVE is FALSE when thickness or area is missing. */
+/* Parses a geometry as typed (thickness T, diameter D or area A; "" = not given). Returns
+ * FALSE when one does not parse (MESSAGE says which, *BAD is 0, 1 or 2 for T, D, A); *HAVE is
+ * FALSE when thickness or area is missing. */
 static gboolean
-read_geometry (EisfitWindow *self, EisGeometry *g, gboolean *have, char **message)
+parse_geometry (const char *t, const char *d, const char *a, EisGeometry *g, gboolean *have,
+                char **message, int *bad)
 {
-  const char *t = gtk_editable_get_text (GTK_EDITABLE (self->thickness_entry));
-  const char *d = gtk_editable_get_text (GTK_EDITABLE (self->diameter_entry));
-  const char *a = gtk_editable_get_text (GTK_EDITABLE (self->area_entry));
   double se = NAN;
 
   g->thickness_cm = g->thickness_se_cm = g->area_cm2 = g->area_se_cm2 = NAN;
   *have = FALSE;
   *message = NULL;
-  gtk_widget_remove_css_class (self->thickness_entry, "error");
-  gtk_widget_remove_css_class (self->diameter_entry, "error");
-  gtk_widget_remove_css_class (self->area_entry, "error");
+  *bad = -1;
   if (*t && cli_parse_length_cm (t, &g->thickness_cm, &se) != 0)
     {
-      gtk_widget_add_css_class (self->thickness_entry, "error");
+      *bad = 0;
       *message = g_strdup_printf ("thickness \"%s\": expected a length such as 0.6mm", t);
       return FALSE;
     }
@@ -170,7 +109,7 @@ read_geometry (EisfitWindow *self, EisGeometry *g, gboolean *have, char **messag
     {
       if (cli_parse_area_cm2 (a, &g->area_cm2, &se) != 0)
         {
-          gtk_widget_add_css_class (self->area_entry, "error");
+          *bad = 2;
           *message = g_strdup_printf ("area \"%s\": expected an area such as 0.785cm2", a);
           return FALSE;
         }
@@ -182,7 +121,7 @@ read_geometry (EisfitWindow *self, EisGeometry *g, gboolean *have, char **messag
 
       if (cli_parse_length_cm (d, &dcm, &se) != 0)
         {
-          gtk_widget_add_css_class (self->diameter_entry, "error");
+          *bad = 1;
           *message = g_strdup_printf ("diameter \"%s\": expected a length such as 10mm", d);
           return FALSE;
         }
@@ -191,6 +130,38 @@ read_geometry (EisfitWindow *self, EisGeometry *g, gboolean *have, char **messag
     }
   *have = isfinite (g->thickness_cm) && isfinite (g->area_cm2);
   return TRUE;
+}
+
+/* Parses the geometry entries (those of the current spectrum's file), marking one that does
+ * not parse. */
+static gboolean
+read_geometry (EisfitWindow *self, EisGeometry *g, gboolean *have, char **message)
+{
+  GtkWidget *entries[3] = { self->thickness_entry, self->diameter_entry, self->area_entry };
+  int bad, i;
+  gboolean ok = parse_geometry (gtk_editable_get_text (GTK_EDITABLE (entries[0])),
+                                gtk_editable_get_text (GTK_EDITABLE (entries[1])),
+                                gtk_editable_get_text (GTK_EDITABLE (entries[2])), g, have,
+                                message, &bad);
+
+  for (i = 0; i < 3; i++)
+    if (i == bad)
+      gtk_widget_add_css_class (entries[i], "error");
+    else
+      gtk_widget_remove_css_class (entries[i], "error");
+  return ok;
+}
+
+gboolean
+eisfit_window_item_geometry (EisfitWindow *self, EisfitSpectrumItem *item, EisGeometry *g)
+{
+  g_autofree char *msg = NULL;
+  const char *t, *d, *a;
+  gboolean have;
+  int bad;
+
+  eisfit_spectrum_item_get_geometry (item, &t, &d, &a, NULL);
+  return parse_geometry (t, d, a, g, &have, &msg, &bad) && have;
 }
 
 /* ---------------------------------------------------------------- plot data */
@@ -243,6 +214,27 @@ traces_clear (Traces *t)
   g_clear_pointer (&t->labels, g_free);
 }
 
+/* A spectrum's legend entry: its file name without the extension, and "#N" only when the file
+ * holds several spectra ("pellet-m20C", "cycles #3"). */
+static char *
+legend_label (EisfitWindow *self, EisfitSpectrumItem *item)
+{
+  const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+  g_autofree char *base = g_strdup (eisfit_spectrum_item_get_title (item));
+  char *dot = strrchr (base, '.');
+  guint i, n = g_list_model_get_n_items (G_LIST_MODEL (self->store)), same = 0;
+
+  if (dot && dot != base && strlen (dot) <= 5)
+    *dot = '\0';
+  for (i = 0; i < n && same < 2; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) other = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      same += g_strcmp0 (eisfit_spectrum_item_get_spectrum (other)->source, s->source) == 0;
+    }
+  return same > 1 ? g_strdup_printf ("%s #%d", base, s->index + 1) : g_steal_pointer (&base);
+}
+
 /* Data of every selected spectrum as markers, and the model or fit of each as a line (the
  * current spectrum's line follows the parameter table). */
 static void
@@ -252,7 +244,7 @@ collect_traces (EisfitWindow *self, Traces *t)
   size_t k = 0;
 
   memset (t, 0, sizeof *t);
-  t->items = selected_items (self);
+  t->items = eisfit_window_selected_items (self);
   t->traces = g_new0 (EisPlotTrace, 2 * t->items->len + 1);
   t->curves = g_new0 (ModelCurve, t->items->len + 1);
   t->nlabels = 2 * t->items->len + 2;
@@ -266,8 +258,7 @@ collect_traces (EisfitWindow *self, Traces *t)
       g_autofree double *tp = NULL;
       int color = (int) (i % 7); /* skip yellow: too light on white */
 
-      t->labels[k] = g_strdup_printf ("%s #%d", eisfit_spectrum_item_get_title (item),
-                                      s->index + 1);
+      t->labels[k] = legend_label (self, item);
       t->traces[k] = (EisPlotTrace){ s->n, s->freq_hz, s->z_re, s->z_im, t->labels[k], 0, color };
       k++;
       if (item == self->current && self->model)
@@ -305,30 +296,9 @@ draw_spectra (EisfitWindow *self, Page page, cairo_t *cr, double w, double h,
   int status;
 
   collect_traces (self, &t);
+  /* Not zoomed: every point, the blocking electrode's spike included (drag to zoom in). */
   if (page == PAGE_NYQUIST)
-    {
-      /* Not zoomed: show the electrolyte's arcs rather than the whole electrode spike. */
-      /* Every overlaid spectrum must fit: the largest extent among them, and none when one
-       * of them has no such extent (no electrode spike). */
-      EisPlotView auto_view = *view;
-      double ext = 0;
-      for (guint i = 0; !view->set && i < t.items->len && isfinite (ext); i++)
-        {
-          EisfitSpectrumItem *item = g_ptr_array_index (t.items, i);
-          EisConductivity cond;
-          EisError cerr;
-          double e;
-          if (eisfit_spectrum_item_get_fit (item)
-              && eisfit_spectrum_item_conductivity (item, NULL, &cond, &cerr))
-            e = eis_conductivity_nyquist_extent (&cond);
-          else   /* not fitted yet: the engine's estimate from the spectrum itself */
-            e = eis_fit_guess_nyquist_extent (eisfit_spectrum_item_get_spectrum (item));
-          ext = isfinite (e) ? fmax (ext, e) : NAN;
-        }
-      if (!view->set && isfinite (ext) && ext > 0)
-        auto_view = (EisPlotView) { 1, 0, ext, 0, ext, 1 };
-      status = eis_plot_nyquist (cr, w, h, t.traces, t.ntraces, &auto_view, tr, err);
-    }
+    status = eis_plot_nyquist (cr, w, h, t.traces, t.ntraces, view, tr, err);
   else
     status = eis_plot_bode (cr, w, h, t.traces, t.ntraces, view, tr, err);
   traces_clear (&t);
@@ -354,6 +324,22 @@ typedef struct {
   size_t n;
   double *f, *re, *im;
 } Residuals;
+
+/* "Residuals of pellet-25C.csv #1 (1 of 6 selected): WHAT": the figures that show one spectrum
+ * say which. */
+char *
+eisfit_window_current_title (EisfitWindow *self, const char *figure, const char *what)
+{
+  const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (self->current);
+  GtkBitset *set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint n = (guint) gtk_bitset_get_size (set);
+  g_autofree char *of = n > 1 ? g_strdup_printf (" (first of %u selected)", n) : g_strdup ("");
+
+  gtk_bitset_unref (set);
+
+  return g_strdup_printf ("%s of %s #%d%s: %s", figure, eisfit_spectrum_item_get_title (self->current),
+                          s->index + 1, of, what);
+}
 
 static gboolean
 current_residuals (EisfitWindow *self, Residuals *r)
@@ -403,9 +389,12 @@ draw_residuals_cb (cairo_t *cr, double w, double h, const EisPlotView *view,
   EisPlotResiduals pr = { 0 };
   int status;
 
+  g_autofree char *title = NULL;
+
   if (!current_residuals (self, &r))
     return eis_error_set (err, EIS_ERR_INVALID, "no model to compare with");
-  pr = (EisPlotResiduals){ r.n, r.f, r.re, r.im, 0, NULL };
+  title = eisfit_window_current_title (self, "Residuals", eis_circuit_text (self->model));
+  pr = (EisPlotResiduals){ r.n, r.f, r.re, r.im, 0, title };
   status = eis_plot_residuals (cr, w, h, &pr, view, tr, err);
   residuals_clear (&r);
   return status;
@@ -446,22 +435,14 @@ draw_kk_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTra
       re[i] = 100 * kk->res_re[i];
       im[i] = 100 * kk->res_im[i];
     }
-  p = (EisPlotKK){ kk->n, kk->freq_hz, re, im, (int) kk->m, kk->mu,
-                   kk->valid > 0 ? "valid" : kk->valid == 0 ? "NOT valid" : "no verdict: too few points" };
+  g_autofree char *title = eisfit_window_current_title (
+    self, "Lin-KK", kk->valid > 0 ? "valid" : kk->valid == 0 ? "NOT valid" : "no verdict: too few points");
+  p = (EisPlotKK){ kk->n, kk->freq_hz, re, im, (int) kk->m, kk->mu, title };
   return eis_plot_kk (cr, w, h, &p, tr, err);
 }
 
-/* Conductivities of the selected fitted spectra with temperatures, for the Arrhenius view. */
-typedef struct {
-  size_t n, n_gb;
-  double *t, *sb, *sb_se, *st, *st_se;
-  EisArrheniusFit fit_bulk, fit_total;
-  gboolean have_bulk, have_total, distinct;
-  char *why_not;
-} ArrheniusData;
-
-static void
-arrhenius_clear (ArrheniusData *a)
+void
+eisfit_window_arrhenius_clear (EisfitArrheniusData *a)
 {
   g_free (a->t);
   g_free (a->sb);
@@ -471,10 +452,10 @@ arrhenius_clear (ArrheniusData *a)
   g_free (a->why_not);
 }
 
-static void
-collect_arrhenius (EisfitWindow *self, ArrheniusData *a)
+void
+eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a)
 {
-  g_autoptr (GPtrArray) items = selected_items (self);
+  g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
   g_autofree char *geom_msg = NULL;
   EisGeometry geom;
   gboolean have_geom;
@@ -487,7 +468,10 @@ collect_arrhenius (EisfitWindow *self, ArrheniusData *a)
   a->sb_se = g_new (double, items->len + 1);
   a->st = g_new (double, items->len + 1);
   a->st_se = g_new (double, items->len + 1);
-  if (!read_geometry (self, &geom, &have_geom, &geom_msg) || !have_geom)
+  have_geom = FALSE;
+  for (i = 0; i < items->len && !have_geom; i++)
+    have_geom = eisfit_window_item_geometry (self, g_ptr_array_index (items, i), &geom);
+  if (!have_geom)
     {
       a->why_not = g_strdup ("Enter the thickness and the diameter or area (right) to get "
                              "conductivities.");
@@ -505,7 +489,8 @@ collect_arrhenius (EisfitWindow *self, ArrheniusData *a)
       if (!isfinite (s->temperature_k))
         continue;
       n_temp++;
-      if (!eisfit_spectrum_item_conductivity (item, &geom, &c, &err)
+      if (!eisfit_window_item_geometry (self, item, &geom)
+          || !eisfit_spectrum_item_conductivity (item, &geom, &c, &err)
           || !isfinite (c.sigma_total) || c.sigma_total <= 0)
         continue;
       a->t[a->n] = s->temperature_k;
@@ -541,16 +526,16 @@ draw_arrhenius_cb (cairo_t *cr, double w, double h, const EisPlotView *view,
                    EisPlotTransform *tr, EisError *err, gpointer data)
 {
   EisfitWindow *self = data;
-  ArrheniusData a;
+  EisfitArrheniusData a;
   EisPlotArrheniusSeries series[2];
-  EisPlotArrhenius p = { series, 0, 0, "Arrhenius: log σ against 1000/T" };
+  EisPlotArrhenius p = { series, 0, 0, NULL }; /* no title: the tab (or the paper) says it */
   int status;
 
-  collect_arrhenius (self, &a);
+  eisfit_window_collect_arrhenius (self, &a);
   if (a.why_not)
     {
       status = eis_error_set (err, EIS_ERR_INVALID, "%s", a.why_not);
-      arrhenius_clear (&a);
+      eisfit_window_arrhenius_clear (&a);
       return status;
     }
   /* Colours as in eisfit arrhenius --plot: bulk 0, total 1. */
@@ -566,17 +551,17 @@ draw_arrhenius_cb (cairo_t *cr, double w, double h, const EisPlotView *view,
       p.nseries = 2;
     }
   status = eis_plot_arrhenius (cr, w, h, &p, tr, err);
-  arrhenius_clear (&a);
+  eisfit_window_arrhenius_clear (&a);
   return status;
 }
 
 static void
 update_arrhenius_label (EisfitWindow *self)
 {
-  ArrheniusData a;
+  EisfitArrheniusData a;
   g_autofree char *text = NULL;
 
-  collect_arrhenius (self, &a);
+  eisfit_window_collect_arrhenius (self, &a);
   if (a.why_not)
     {
       eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]),
@@ -602,7 +587,7 @@ update_arrhenius_label (EisfitWindow *self)
         }
       gtk_label_set_text (GTK_LABEL (self->arrhenius_label), text);
     }
-  arrhenius_clear (&a);
+  eisfit_window_arrhenius_clear (&a);
 }
 
 /* ---------------------------------------------------------------- hover read-out */
@@ -627,7 +612,7 @@ hover_spectra_cb (const EisPlotTransform *tr, double px, double py, double *mx, 
                   gpointer data)
 {
   EisfitWindow *self = data;
-  g_autoptr (GPtrArray) items = selected_items (self);
+  g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
   double wx, wy, best = 25.0 * 25.0;
   int panel = eis_plot_device_to_world (tr, px, py, &wx, &wy);
   const EisSpectrum *bs = NULL;
@@ -811,9 +796,14 @@ update_conductivity (EisfitWindow *self)
     gtk_label_set_text (GTK_LABEL (self->geometry_label), geom_msg);
   else if (have_geom)
     {
-      g_autofree char *text = g_strdup_printf ("L = %.4g cm,  A = %.4g cm²,  L/A = %.4g cm⁻¹",
+      g_autofree char *text = g_strdup_printf ("L = %.4g cm,  A = %.4g cm²,  L/A = %.4g cm⁻¹%s%s%s",
                                                geom.thickness_cm, geom.area_cm2,
-                                               geom.thickness_cm / geom.area_cm2);
+                                               geom.thickness_cm / geom.area_cm2,
+                                               self->geometry_note_shown ? "\n⚠ " : "",
+                                               self->geometry_note_shown
+                                                 ? self->geometry_note_shown : "",
+                                               self->geometry_note_shown
+                                                 ? ": check that it is this cell's" : "");
       gtk_label_set_text (GTK_LABEL (self->geometry_label), text);
     }
   else
@@ -840,6 +830,9 @@ update_conductivity (EisfitWindow *self)
     g_autofree char *ssp = value_pm (c.sigma_gb_specific, c.sigma_gb_specific_se, "S/cm");
     int row = 0;
 
+    if (panels_stale (self))
+      sigma_note (self, "⚠ From the last fit, not from the values edited since: press Fit to "
+                        "update.", "warning", row++);
     grid_cell (self->sigma_grid, 0, row, "R bulk", TRUE);
     grid_cell (self->sigma_grid, 1, row++, rb, FALSE);
     grid_cell (self->sigma_grid, 0, row, "R grain boundary", TRUE);
@@ -873,6 +866,7 @@ update_conductivity (EisfitWindow *self)
         sigma_note (self, t, "warning", row++);
       }
   }
+  gtk_widget_set_opacity (self->arcs_grid, panels_stale (self) ? 0.5 : 1.0);
   grid_cell (self->arcs_grid, 0, 0, "Element", TRUE);
   grid_cell (self->arcs_grid, 1, 0, "R", TRUE);
   grid_cell (self->arcs_grid, 2, 0, "C_eff", TRUE);
@@ -924,8 +918,10 @@ update_fit_info (EisfitWindow *self)
                                                               "misses a feature (see Residuals)",
                                                               r->runs_z)
                           : g_strdup ("");
-  text = g_strdup_printf ("%s: %s after %d iterations (%d start%s); χ²ᵣ = %.3g, %zu points, "
+  text = g_strdup_printf ("%s%s: %s after %d iterations (%d start%s); χ²ᵣ = %.3g, %zu points, "
                           "%s weighting%s%s",
+                          panels_stale (self) ? "⚠ Edited since the last fit; press Fit to "
+                                                "update. Last fit, " : "",
                           eis_circuit_text (eisfit_spectrum_item_get_circuit (self->current)),
                           eis_fit_status_name (r->status), r->iterations, r->n_starts,
                           r->n_starts == 1 ? "" : "s",
@@ -937,7 +933,7 @@ update_fit_info (EisfitWindow *self)
   gtk_widget_set_tooltip_text (self->fit_info_label,
                                *eisfit_spectrum_item_get_why (self->current)
                                  ? eisfit_spectrum_item_get_why (self->current) : NULL);
-  if (r->status == EIS_FIT_CONVERGED && !(r->runs_z < -3))
+  if (r->status == EIS_FIT_CONVERGED && !(r->runs_z < -3) && !panels_stale (self))
     gtk_widget_remove_css_class (self->fit_info_label, "warning");
   else
     gtk_widget_add_css_class (self->fit_info_label, "warning");
@@ -954,6 +950,8 @@ set_model (EisfitWindow *self, const EisCircuit *c, const double *values, const 
   if (r)
     eisfit_param_table_set_result (EISFIT_PARAM_TABLE (self->param_table), r);
   self->user_edited = FALSE;
+  self->table_item = self->current;
+  self->table_fit = r;
 }
 
 /* Chooses what the table shows for the current spectrum: its fit when the fit used the
@@ -986,7 +984,12 @@ model_changed (EisfitWindow *self)
       self->circuit_error = TRUE;
       goto done; /* keep the table as it was */
     }
-  if (fit && strcmp (eis_circuit_text (fc), eis_circuit_text (c)) == 0)
+  if (self->user_edited && self->current && self->current == self->table_item
+      && fit == self->table_fit && self->model
+      && strcmp (eis_circuit_text (self->model), eis_circuit_text (c)) == 0)
+    ; /* the user's values, Fix ticks and bounds stay until a new fit of this spectrum arrives:
+       * a failed fit, or fits of other spectra, change nothing */
+  else if (fit && strcmp (eis_circuit_text (fc), eis_circuit_text (c)) == 0)
     set_model (self, fc, NULL, fit);
   else if (self->model && !fit && strcmp (eis_circuit_text (self->model), eis_circuit_text (c)) == 0
            && self->user_edited)
@@ -1011,10 +1014,26 @@ done:
   redraw_plots (self);
 }
 
+/* TRUE when the table was edited since the current spectrum's fit: the panels that come from
+ * the fit (σ, arcs, χ², standard errors) are the last fit's, not the table's. */
+static gboolean
+panels_stale (EisfitWindow *self)
+{
+  return self->user_edited && self->current && self->current == self->table_item
+         && eisfit_spectrum_item_get_fit (self->current);
+}
+
 static void
 param_table_changed_cb (EisfitParamTable *table, EisfitWindow *self)
 {
+  gboolean was_stale = panels_stale (self);
+
   self->user_edited = TRUE;
+  if (!was_stale && panels_stale (self))
+    {
+      update_fit_info (self);
+      update_conductivity (self);
+    }
   /* the model curve and the residuals follow the table at once */
   eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_NYQUIST]));
   eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_BODE]));
@@ -1027,6 +1046,8 @@ circuit_changed_cb (GtkEditable *editable, EisfitWindow *self)
   const char *text = gtk_editable_get_text (editable);
   guint i, preset = PRESET_CUSTOM;
 
+  if (self->setting_circuit)
+    return;
   for (i = 0; i < G_N_ELEMENTS (preset_circuits); i++)
     if (strcmp (text, preset_circuits[i]) == 0)
       preset = i;
@@ -1037,6 +1058,20 @@ circuit_changed_cb (GtkEditable *editable, EisfitWindow *self)
   model_changed (self);
 }
 
+/* Sets the circuit entry's text as one step that Ctrl+Z does not take apart: undo in the entry
+ * only undoes typing, so the entry, the preset, the table and the curve always agree. */
+static void
+set_circuit_entry (EisfitWindow *self, const char *text)
+{
+  /* one "changed" for the new text, not one for the deletion and one for the insertion */
+  self->setting_circuit = TRUE;
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->circuit_entry), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), text ? text : "");
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->circuit_entry), TRUE);
+  self->setting_circuit = FALSE;
+  circuit_changed_cb (GTK_EDITABLE (self->circuit_entry), self);
+}
+
 static void
 preset_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitWindow *self)
 {
@@ -1044,12 +1079,88 @@ preset_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitWindow *self)
 
   if (self->setting_preset || i >= G_N_ELEMENTS (preset_circuits))
     return;
-  gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), preset_circuits[i]);
+  set_circuit_entry (self, preset_circuits[i]);
 }
 
+/* Shows the geometry of the current spectrum's file in the entries, and whose it is. */
+static void
+show_geometry (EisfitWindow *self)
+{
+  const char *t = self->default_geometry[0], *d = self->default_geometry[1];
+  const char *a = self->default_geometry[2], *note = self->default_geometry_note;
+  g_autofree char *heading = NULL;
+
+  if (self->current)
+    {
+      eisfit_spectrum_item_get_geometry (self->current, &t, &d, &a, &note);
+      heading = g_strdup_printf ("Geometry of %s", eisfit_spectrum_item_get_title (self->current));
+    }
+  self->setting_geometry = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->thickness_entry), t ? t : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->diameter_entry), d ? d : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->area_entry), a ? a : "");
+  self->setting_geometry = FALSE;
+  gtk_label_set_text (GTK_LABEL (self->geometry_heading), heading ? heading : "Geometry");
+  gtk_widget_set_tooltip_text (self->geometry_heading,
+                               "Each file has its own geometry: what you type applies to the "
+                               "files of the selected spectra, and to files opened later");
+  g_free (self->geometry_note_shown);
+  self->geometry_note_shown = g_strdup (note && *note ? note : NULL);
+}
+
+/* The geometry every spectrum opened from now on starts with (copied; NOTE says whose). */
+static void
+set_default_geometry (EisfitWindow *self, const char *t, const char *d, const char *a,
+                      const char *note)
+{
+  char *v[3] = { g_strdup (t ? t : ""), g_strdup (d ? d : ""), g_strdup (a ? a : "") };
+  int i;
+
+  for (i = 0; i < 3; i++)
+    {
+      g_free (self->default_geometry[i]);
+      self->default_geometry[i] = v[i]; /* T, D, A may be the old ones: copied first */
+    }
+  eisfit_settings_set (&self->default_geometry_note, note);
+}
+
+/* Typed: the geometry of the files of the selected spectra (every spectrum of those files). */
 static void
 geometry_changed_cb (GtkEditable *editable, EisfitWindow *self)
 {
+  const char *t = gtk_editable_get_text (GTK_EDITABLE (self->thickness_entry));
+  const char *d = gtk_editable_get_text (GTK_EDITABLE (self->diameter_entry));
+  const char *a = gtk_editable_get_text (GTK_EDITABLE (self->area_entry));
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GHashTable) files = NULL;
+  g_autofree char *note = NULL;
+  guint i, n;
+
+  if (self->setting_geometry)
+    return;
+  items = eisfit_window_selected_items (self);
+  files = g_hash_table_new (g_str_hash, g_str_equal);
+  for (i = 0; i < items->len; i++)
+    {
+      const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (g_ptr_array_index (items, i));
+
+      g_hash_table_add (files, sp->source ? sp->source : "");
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
+
+      if (g_hash_table_contains (files, sp->source ? sp->source : ""))
+        eisfit_spectrum_item_set_geometry (item, t, d, a, "");
+    }
+  /* files opened later start with it, saying whose it was */
+  note = self->current ? g_strdup_printf ("as typed for %s",
+                                          eisfit_spectrum_item_get_title (self->current))
+                       : g_strdup ("as typed");
+  set_default_geometry (self, t, d, a, note);
+  g_clear_pointer (&self->geometry_note_shown, g_free);
   eisfit_settings_set (&self->settings->thickness,
                        gtk_editable_get_text (GTK_EDITABLE (self->thickness_entry)));
   eisfit_settings_set (&self->settings->diameter,
@@ -1132,7 +1243,7 @@ static void
 update_all (EisfitWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  g_autoptr (GPtrArray) items = selected_items (self);
+  g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
   EisfitSpectrumItem *first = items->len ? g_ptr_array_index (items, 0) : NULL;
   int i;
 
@@ -1155,6 +1266,19 @@ update_all (EisfitWindow *self)
   if (first && (!self->model || eis_circuit_n_params (self->model) == 0))
     eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_RESIDUALS]),
                                       "Fit the spectrum (or type a circuit) to see residuals.");
+  /* the title says what is shown: "pellet-25C.csv — eisfit", "pellet-25C.csv and 5 more" */
+  {
+    g_autofree char *title = !first ? g_strdup ("eisfit")
+                             : items->len == 1
+                               ? g_strdup_printf ("%s — eisfit", eisfit_spectrum_item_get_title (first))
+                               : g_strdup_printf ("%s and %u more — eisfit",
+                                                  eisfit_spectrum_item_get_title (first),
+                                                  items->len - 1);
+
+    gtk_window_set_title (GTK_WINDOW (self), title);
+    gtk_label_set_text (GTK_LABEL (self->title_label), title);
+  }
+  show_geometry (self);
   update_conductivity (self);
   update_temperature (self);
   update_arrhenius_label (self);
@@ -1172,6 +1296,47 @@ selection_changed_cb (GtkSelectionModel *model, guint position, guint n_items,
 }
 
 /* ---------------------------------------------------------------- opening files */
+
+/* Why DC series S of file DF cannot be a Bruce-Vincent polarization (a potentiostatic hold at a
+ * small constant step), or NULL when it can: the technique the file names (cyclic or linear
+ * sweep voltammetry), or a voltage that moves at most points over more than 0.1 V (a sweep or
+ * a galvanostatic run). A hold's voltage is piecewise constant: a step, perhaps a rest before
+ * it (a real chronoamperometry changes by more than 0.5 mV at 2 of its 721 points). */
+static char *
+series_not_polarization (const EisDataFile *df, const EisSeries *s)
+{
+  const char *tech = eis_meta_get (&s->meta, "technique");
+  double vmin = INFINITY, vmax = -INFINITY;
+  size_t i, moves = 0, steps = 0;
+
+  if (!tech)
+    tech = eis_meta_get (&df->meta, "technique");
+  if (tech)
+    {
+      g_autofree char *lower = g_ascii_strdown (tech, -1);
+
+      if (strstr (lower, "voltamm") || strstr (lower, "cyclic") || strstr (lower, "sweep")
+          || g_regex_match_simple ("\\b(cv|lsv)\\b", lower, 0, 0))
+        return g_strdup_printf ("a DC series (the file names the technique \"%s\", a voltage "
+                                "sweep), not a DC polarization", tech);
+    }
+  for (i = 0; s->voltage_v && i < s->n; i++)
+    if (isfinite (s->voltage_v[i]))
+      {
+        vmin = fmin (vmin, s->voltage_v[i]);
+        vmax = fmax (vmax, s->voltage_v[i]);
+        if (i > 0 && isfinite (s->voltage_v[i - 1]))
+          {
+            steps++;
+            moves += fabs (s->voltage_v[i] - s->voltage_v[i - 1]) > 5e-4;
+          }
+      }
+  if (isfinite (vmin) && vmax - vmin > 0.1 && 2 * moves > steps)
+    return g_strdup_printf ("a DC series whose voltage moves at most points, over %.3g V (a "
+                            "sweep such as a CV?, or a galvanostatic run), not a DC polarization "
+                            "at a constant step", vmax - vmin);
+  return NULL;
+}
 
 guint
 eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
@@ -1220,6 +1385,9 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
           if (!s)
             continue;
           item = eisfit_spectrum_item_new (s);
+          eisfit_spectrum_item_set_geometry (item, self->default_geometry[0],
+                                             self->default_geometry[1], self->default_geometry[2],
+                                             self->default_geometry_note);
           /* files rarely record it: take "pellet-25C.csv" as 25 °C, by eisfit's own rule */
           t_k = cli_spectrum_temperature (s, path, &t_from, NULL);
           if (strcmp (t_from, "file name") == 0)
@@ -1227,10 +1395,31 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
           g_list_store_append (self->store, item);
           added++;
         }
-      for (k = 0; k < df->n_series; k++)
-        g_ptr_array_add (self->series, df->series[k]);
-      if (df->n_spectra == 0 && df->n_series == 0)
-        g_string_append_printf (errors, "%s: no impedance spectrum in this file\n", path);
+      {
+        g_autofree char *why_not = NULL;
+        size_t usable = 0;
+
+        for (k = 0; k < df->n_series; k++)
+          {
+            g_autofree char *why = series_not_polarization (df, df->series[k]);
+
+            if (why)
+              {
+                if (!why_not)
+                  why_not = g_steal_pointer (&why);
+                continue;
+              }
+            g_ptr_array_add (self->series, df->series[k]);
+            usable++;
+          }
+        if (df->n_spectra == 0 && df->n_series == 0)
+          g_string_append_printf (errors, "%s: no impedance spectrum in this file\n", path);
+        else if (df->n_spectra == 0 && usable == 0)
+          g_string_append_printf (errors, "%s: no impedance spectrum; %s\n", path, why_not);
+        else if (why_not)
+          g_string_append_printf (errors, "%s: %s: left out of the Transference tab\n", path,
+                                  why_not);
+      }
       g_ptr_array_add (self->files, df);
       {
         g_autofree char *dir = g_path_get_dirname (path);
@@ -1401,14 +1590,19 @@ apply_job (EisfitWindow *self, FitJob *job)
   job->applied = TRUE;
   if (job->status != EIS_OK)
     {
-      g_autofree char *msg = g_strdup_printf ("Fit of %s #%d failed: %s",
-                                              eisfit_spectrum_item_get_title (job->item),
-                                              job->spectrum->index + 1, job->err.message);
+      g_autofree char *msg = g_strdup_printf (
+        "Fit of %s #%d failed: %s%s", eisfit_spectrum_item_get_title (job->item),
+        job->spectrum->index + 1, job->err.message,
+        strstr (job->err.message, "must be positive")
+          ? ". To leave an element out, remove it from the circuit (e.g. R0-p(R1,CPE1) without "
+            "R0); your values, Fix ticks and bounds are kept"
+          : "; your values, Fix ticks and bounds are kept");
       show_error (self, msg);
       return;
     }
   eisfit_spectrum_item_take_fit (job->item, g_steal_pointer (&job->out_circuit),
                                  g_steal_pointer (&job->out_fit), job->why);
+  self->unsaved_fits++;
 }
 
 static gboolean
@@ -1483,10 +1677,24 @@ fit_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     batch_fit_finished (self, ok);
 }
 
+/* A starting value V moved inside the bounds [LO, HI] (NAN: none): 1 % of the range inside
+ * when both are given, 1 % of the bound's size otherwise; V itself when it lies within. */
+static double
+clamp_start (double v, double lo, double hi)
+{
+  double span = isfinite (lo) && isfinite (hi) ? hi - lo : NAN;
+
+  if (isfinite (lo) && v < lo)
+    return isfinite (span) ? lo + 0.01 * span : lo + 0.01 * fabs (lo);
+  if (isfinite (hi) && v > hi)
+    return isfinite (span) ? hi - 0.01 * span : hi - 0.01 * fabs (hi);
+  return v;
+}
+
 /* A fit job for ITEM with the circuit of the entry. WITH_TABLE: the table's values start the
  * fit (when edited), fixed flags and bounds apply; otherwise only fixed values and bounds. */
 static FitJob *
-make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table)
+make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table, gboolean automatic)
 {
   FitJob *job = g_new0 (FitJob, 1);
   size_t n, i;
@@ -1495,7 +1703,7 @@ make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table)
   job->item = g_object_ref (item);
   job->spectrum = eis_spectrum_dup (eisfit_spectrum_item_get_spectrum (item));
   eis_fit_options_init (&job->opt);
-  if (self->automatic || !self->model)
+  if (automatic || self->automatic || !self->model)
     return job;
   job->circuit = eis_circuit_dup (self->model);
   n = eis_circuit_n_params (self->model);
@@ -1514,6 +1722,10 @@ make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table)
     for (i = 0; i < n; i++)
       if (!job->fixed[i])
         job->init[i] = NAN;
+  /* a start outside the bounds typed since (e.g. R1 = 368 with Max 300) starts just inside */
+  for (i = 0; i < n; i++)
+    if (!job->fixed[i] && isfinite (job->init[i]))
+      job->init[i] = clamp_start (job->init[i], job->lower[i], job->upper[i]);
   job->opt.init = job->init;
   job->opt.fixed = job->fixed;
   job->opt.lower = job->lower;
@@ -1521,8 +1733,10 @@ make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table)
   return job;
 }
 
+/* Fits ITEMS one after another in a worker thread: with the circuit of the entry, or with the
+ * automatic choice when AUTOMATIC (the Transference tab's spectra, as eisfit transference). */
 static void
-start_fits (EisfitWindow *self, GPtrArray *items)
+start_fits_full (EisfitWindow *self, GPtrArray *items, gboolean automatic)
 {
   FitBatch *b;
   GTask *task;
@@ -1530,7 +1744,7 @@ start_fits (EisfitWindow *self, GPtrArray *items)
 
   if (self->busy || items->len == 0)
     return;
-  if (!self->automatic && (!self->model || self->circuit_error))
+  if (!automatic && !self->automatic && (!self->model || self->circuit_error))
     {
       g_autofree char *msg = g_strdup_printf (
         "The circuit does not parse (%s): correct it, or choose a preset.",
@@ -1541,13 +1755,14 @@ start_fits (EisfitWindow *self, GPtrArray *items)
         batch_fit_finished (self, FALSE);
       return;
     }
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), FALSE); /* an old failure */
   b = g_new0 (FitBatch, 1);
   b->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) fit_job_free);
   for (i = 0; i < items->len; i++)
     {
       EisfitSpectrumItem *item = g_ptr_array_index (items, i);
 
-      g_ptr_array_add (b->jobs, make_job (self, item, item == self->current));
+      g_ptr_array_add (b->jobs, make_job (self, item, item == self->current, automatic));
     }
   self->busy = TRUE;
   gtk_spinner_start (GTK_SPINNER (self->spinner));
@@ -1562,23 +1777,43 @@ start_fits (EisfitWindow *self, GPtrArray *items)
 }
 
 static void
+start_fits (EisfitWindow *self, GPtrArray *items)
+{
+  start_fits_full (self, items, FALSE);
+}
+
+static gboolean
+transference_fit_cb (GPtrArray *items, gpointer data)
+{
+  EisfitWindow *self = data;
+
+  if (self->busy)
+    return FALSE;
+  start_fits_full (self, items, TRUE);
+  return TRUE;
+}
+
+/* Fit: every selected spectrum (the first one starts from the table's values). */
+static void
 fit_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   EisfitWindow *self = EISFIT_WINDOW (widget);
-  g_autoptr (GPtrArray) items = g_ptr_array_new ();
+  g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
 
-  if (!self->current)
-    return;
-  g_ptr_array_add (items, self->current);
   start_fits (self, items);
 }
 
+/* Fit All: every spectrum open, selected first so that the plots show them. */
 static void
 fit_all_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   EisfitWindow *self = EISFIT_WINDOW (widget);
-  g_autoptr (GPtrArray) items = selected_items (self);
+  g_autoptr (GPtrArray) items = NULL;
 
+  if (self->busy)
+    return;
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+  items = eisfit_window_selected_items (self);
   start_fits (self, items);
 }
 
@@ -1726,70 +1961,143 @@ csv_field (GString *s, const char *text, gboolean last)
   g_string_append_c (s, last ? '\n' : ',');
 }
 
+/* A number field: full precision, empty when not finite. */
 static void
-csv_row (GString *s, EisfitSpectrumItem *item, const char *quantity, double value, double se,
-         const char *unit)
+csv_number (GString *s, double x, gboolean last)
 {
-  const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  csv_field (s, sp->source ? sp->source : "", FALSE);
-  g_string_append_printf (s, "%d,", sp->index + 1);
-  csv_field (s, isfinite (sp->temperature_k)
-                  ? g_ascii_formatd (buf, sizeof buf, "%.2f", sp->temperature_k) : "", FALSE);
-  csv_field (s, eis_circuit_text (eisfit_spectrum_item_get_circuit (item)), FALSE);
-  csv_field (s, quantity, FALSE);
-  csv_field (s, isfinite (value) ? g_ascii_formatd (buf, sizeof buf, "%.10g", value) : "", FALSE);
-  csv_field (s, isfinite (se) ? g_ascii_formatd (buf, sizeof buf, "%.6g", se) : "", FALSE);
-  csv_field (s, unit, TRUE);
+  csv_field (s, isfinite (x) ? g_ascii_formatd (buf, sizeof buf, "%.10g", x) : "", last);
 }
 
-/* Every fitted spectrum: parameters, reduced chi^2, resistances and conductivities, one
- * quantity per row (file,spectrum,temperature_K,circuit,quantity,value,stderr,unit). */
+/* Every fitted spectrum, one row each: file, spectrum, temperature, circuit, fit status, reduced
+ * chi^2, each parameter (the union of all circuits' names) with its standard error, the
+ * resistances and conductivities with the geometry behind them, and each arc's element,
+ * resistance, effective capacitance and role. */
 static char *
 results_csv (EisfitWindow *self, guint *n_fitted)
 {
-  GString *s = g_string_new ("file,spectrum,temperature_K,circuit,quantity,value,stderr,unit\n");
-  guint i, n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  g_autofree char *msg = NULL;
-  EisGeometry geom;
-  gboolean have_geom;
+  GString *s = g_string_new ("file,spectrum,temperature_K,circuit,status,reduced_chi2");
+  GListModel *store = G_LIST_MODEL (self->store);
+  guint i, j, n = g_list_model_get_n_items (store);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();  /* borrowed from the circuits */
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  size_t k, max_arcs = 0;
+  static const char *const cond_cols[] = { "R_bulk_Ohm", "R_bulk_stderr_Ohm", "R_gb_Ohm",
+                                           "R_gb_stderr_Ohm", "sigma_bulk_S_cm",
+                                           "sigma_bulk_stderr_S_cm", "sigma_gb_S_cm",
+                                           "sigma_gb_stderr_S_cm", "sigma_total_S_cm",
+                                           "sigma_total_stderr_S_cm", "thickness_cm", "area_cm2" };
 
-  if (!read_geometry (self, &geom, &have_geom, &msg))
-    have_geom = FALSE;
   *n_fitted = 0;
   for (i = 0; i < n; i++)
     {
-      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (store, i);
       const EisFitResult *r = eisfit_spectrum_item_get_fit (item);
       const EisCircuit *c = eisfit_spectrum_item_get_circuit (item);
       EisConductivity cond;
       EisError err = { 0 };
-      size_t k;
+
+      if (!r)
+        continue;
+      for (k = 0; k < r->n_params; k++)
+        if (g_hash_table_add (seen, (gpointer) eis_circuit_param_name (c, k)))
+          g_ptr_array_add (names, (gpointer) eis_circuit_param_name (c, k));
+      if (eisfit_spectrum_item_conductivity (item, NULL, &cond, &err))
+        max_arcs = MAX (max_arcs, cond.n_arcs);
+    }
+  for (j = 0; j < names->len; j++)
+    g_string_append_printf (s, ",%s,%s_stderr", (char *) names->pdata[j],
+                            (char *) names->pdata[j]);
+  for (j = 0; j < G_N_ELEMENTS (cond_cols); j++)
+    g_string_append_printf (s, ",%s", cond_cols[j]);
+  for (k = 0; k < max_arcs; k++)
+    g_string_append_printf (s, ",arc%zu_element,arc%zu_R_Ohm,arc%zu_C_eff_F,arc%zu_role", k + 1,
+                            k + 1, k + 1, k + 1);
+  g_string_append_c (s, '\n');
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (store, i);
+      const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
+      const EisFitResult *r = eisfit_spectrum_item_get_fit (item);
+      const EisCircuit *c = eisfit_spectrum_item_get_circuit (item);
+      EisGeometry geom;
+      gboolean have_geom;
+      EisConductivity cond;
+      EisError err = { 0 };
+      gboolean have_cond;
 
       if (!r)
         continue;
       (*n_fitted)++;
-      for (k = 0; k < r->n_params; k++)
-        csv_row (s, item, eis_circuit_param_name (c, k), r->value[k], r->stderr_[k],
-                 eis_circuit_param_unit (c, k));
-      csv_row (s, item, "reduced_chi2", r->reduced_chi2, NAN, "");
-      if (eisfit_spectrum_item_conductivity (item, have_geom ? &geom : NULL, &cond, &err))
+      have_geom = eisfit_window_item_geometry (self, item, &geom);
+      have_cond = eisfit_spectrum_item_conductivity (item, have_geom ? &geom : NULL, &cond, &err);
+      csv_field (s, sp->source ? sp->source : "", FALSE);
+      g_string_append_printf (s, "%d,", sp->index + 1);
+      csv_number (s, sp->temperature_k, FALSE);
+      csv_field (s, eis_circuit_text (c), FALSE);
+      csv_field (s, eis_fit_status_name (r->status), FALSE);
+      csv_number (s, r->reduced_chi2, FALSE);
+      for (j = 0; j < names->len; j++)
         {
-          csv_row (s, item, "R_bulk", cond.R_bulk, cond.R_bulk_se, "Ohm");
-          csv_row (s, item, "R_gb", cond.R_gb, cond.R_gb_se, "Ohm");
-          if (cond.have_geometry)
+          long idx = eis_circuit_param_index (c, names->pdata[j]);
+
+          csv_number (s, idx >= 0 ? r->value[idx] : NAN, FALSE);
+          csv_number (s, idx >= 0 ? r->stderr_[idx] : NAN, FALSE);
+        }
+      {
+        double v[G_N_ELEMENTS (cond_cols)];
+
+        for (j = 0; j < G_N_ELEMENTS (v); j++)
+          v[j] = NAN;
+        if (have_cond)
+          {
+            double w[] = { cond.R_bulk, cond.R_bulk_se, cond.R_gb, cond.R_gb_se };
+
+            memcpy (v, w, sizeof w);
+            if (cond.have_geometry)
+              {
+                double g[] = { cond.sigma_bulk, cond.sigma_bulk_se, cond.sigma_gb,
+                               cond.sigma_gb_se, cond.sigma_total, cond.sigma_total_se,
+                               geom.thickness_cm, geom.area_cm2 };
+
+                memcpy (v + 4, g, sizeof g);
+              }
+          }
+        for (j = 0; j < G_N_ELEMENTS (v); j++)
+          csv_number (s, v[j], max_arcs == 0 && j + 1 == G_N_ELEMENTS (v));
+      }
+      for (k = 0; k < max_arcs; k++)
+        {
+          gboolean last = k + 1 == max_arcs;
+
+          if (have_cond && k < cond.n_arcs)
             {
-              csv_row (s, item, "sigma_bulk", cond.sigma_bulk, cond.sigma_bulk_se, "S/cm");
-              csv_row (s, item, "sigma_gb", cond.sigma_gb, cond.sigma_gb_se, "S/cm");
-              csv_row (s, item, "sigma_total", cond.sigma_total, cond.sigma_total_se, "S/cm");
-              /* the geometry behind sigma, so that the numbers can be traced */
-              csv_row (s, item, "thickness", geom.thickness_cm, geom.thickness_se_cm, "cm");
-              csv_row (s, item, "area", geom.area_cm2, geom.area_se_cm2, "cm2");
+              g_autofree char *role = g_strdup (eis_role_name (cond.arcs[k].role));
+
+              g_strdelimit (role, "_", ' ');
+              csv_field (s, cond.arcs[k].label, FALSE);
+              csv_number (s, cond.arcs[k].R, FALSE);
+              csv_number (s, cond.arcs[k].C_eff, FALSE);
+              csv_field (s, role, last);
             }
+          else
+            g_string_append (s, last ? ",,,\n" : ",,,,");
         }
     }
   return g_string_free (s, FALSE);
+}
+
+gboolean
+eisfit_window_write_results_csv (EisfitWindow *self, const char *path, GError **error)
+{
+  guint n_fitted;
+  g_autofree char *csv = results_csv (self, &n_fitted);
+
+  if (!g_file_set_contents (path, csv, -1, error))
+    return FALSE;
+  self->unsaved_fits = 0;
+  return TRUE;
 }
 
 static void
@@ -1799,11 +2107,9 @@ export_csv_response_cb (GtkNativeDialog *dialog, int response, EisfitWindow *sel
     {
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
-      guint n_fitted;
-      g_autofree char *csv = results_csv (self, &n_fitted);
       g_autoptr (GError) error = NULL;
 
-      if (!g_file_set_contents (path, csv, -1, &error))
+      if (!eisfit_window_write_results_csv (self, path, &error))
         show_error (self, error->message);
     }
   g_object_unref (dialog);
@@ -1852,7 +2158,7 @@ about_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
   gtk_show_about_dialog (GTK_WINDOW (widget),
                          "program-name", "eisfit",
-                         "logo-icon-name", "eisfit",
+                         "logo-icon-name", "io.github.eisfit.Eisfit",
                          "version", PACKAGE_VERSION,
                          "comments", "Impedance spectra of solid and quasi-solid electrolytes: "
                                      "equivalent-circuit fits, conductivity, Arrhenius, "
@@ -1867,8 +2173,8 @@ about_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
 /* Saves the window as a PNG image at PATH. Returns 1 on success, 0 when the window is not
  * laid out yet (try again after the next frame), -1 on failure. */
-static int
-save_screenshot (EisfitWindow *self, const char *path)
+int
+eisfit_window_save_screenshot (EisfitWindow *self, const char *path)
 {
   GtkWidget *w = GTK_WIDGET (self);
   int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
@@ -1899,7 +2205,7 @@ batch_finish_idle_cb (gpointer data)
 
   if (self->batch_screenshot)
     {
-      saved = save_screenshot (self, self->batch_screenshot);
+      saved = eisfit_window_save_screenshot (self, self->batch_screenshot);
       if (saved == 0 && self->batch_frames < 600)
         {
           /* not laid out yet: wait for the next frame */
@@ -1924,6 +2230,13 @@ batch_finish_idle_cb (gpointer data)
           g_printerr ("eisfit-gtk: could not export the figure: %s\n", err.message);
           status = 1;
         }
+    }
+  if (self->batch_print_results)
+    {
+      g_autofree char *json = eisfit_window_dup_results_json (self);
+
+      fputs (json, stdout);
+      fflush (stdout);
     }
   if (self->batch_print)
     {
@@ -1996,7 +2309,7 @@ eisfit_window_run_batch (EisfitWindow *self, const char *screenshot, const char 
     gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
   else
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
-  items = selected_items (self);
+  items = eisfit_window_selected_items (self);
   start_fits (self, items);
 }
 
@@ -2027,6 +2340,12 @@ eisfit_window_page_index (const char *name)
 }
 
 void
+eisfit_window_set_print_results (EisfitWindow *self, gboolean print)
+{
+  self->batch_print_results = print;
+}
+
+void
 eisfit_window_set_echo_errors (EisfitWindow *self, gboolean echo)
 {
   self->echo_errors = echo;
@@ -2035,36 +2354,82 @@ eisfit_window_set_echo_errors (EisfitWindow *self, gboolean echo)
 void
 eisfit_window_set_circuit_text (EisfitWindow *self, const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), text ? text : "");
+  set_circuit_entry (self, text);
   model_changed (self);
 }
 
+/* The command line's geometry (NULL leaves one as it is): every file's, open or opened later,
+ * without a note (the user gave it for all). */
 void
 eisfit_window_set_geometry (EisfitWindow *self, const char *thickness, const char *diameter,
                             const char *area)
 {
-  if (thickness)
-    gtk_editable_set_text (GTK_EDITABLE (self->thickness_entry), thickness);
-  if (diameter)
-    gtk_editable_set_text (GTK_EDITABLE (self->diameter_entry), diameter);
-  if (area)
-    gtk_editable_set_text (GTK_EDITABLE (self->area_entry), area);
+  guint i, n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  set_default_geometry (self, thickness ? thickness : self->default_geometry[0],
+                        diameter ? diameter : self->default_geometry[1],
+                        area ? area : self->default_geometry[2], "");
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      eisfit_spectrum_item_set_geometry (item, self->default_geometry[0],
+                                         self->default_geometry[1], self->default_geometry[2],
+                                         self->default_geometry_note);
+    }
+  show_geometry (self);
+  update_conductivity (self);
+  update_arrhenius_label (self);
 }
 
+static void
+quit_response_cb (GtkDialog *dialog, int response, EisfitWindow *self)
+{
+  self->quit_dialog = NULL;
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.export-csv", NULL);
+  else if (response == GTK_RESPONSE_REJECT)
+    {
+      self->unsaved_fits = 0; /* the user lets them go */
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+/* Closing (the close button, Ctrl+W, Ctrl+Q): saves the settings, and asks first when fits have
+ * been made since the results were last exported (not in batch or test runs). */
 static gboolean
 close_request_cb (GtkWindow *window, EisfitWindow *self)
 {
   g_autoptr (GError) error = NULL;
+  GtkWidget *dialog;
 
   if (!self->batch_done && !eisfit_settings_save (self->settings, &error))
     g_warning ("could not save the settings: %s", error->message);
-  return FALSE;
+  if (self->unsaved_fits == 0 || self->batch_done || (self->testing && !self->testing_ask)
+      || self->quit_dialog)
+    return self->quit_dialog != NULL;
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   "Close without exporting the results?");
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            "%u fit%s since the results were last exported "
+                                            "will be lost.", self->unsaved_fits,
+                                            self->unsaved_fits == 1 ? "" : "s");
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), "_Cancel", GTK_RESPONSE_CANCEL,
+                          "_Export Results…", GTK_RESPONSE_ACCEPT,
+                          "_Close Without Exporting", GTK_RESPONSE_REJECT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_signal_connect (dialog, "response", G_CALLBACK (quit_response_cb), self);
+  self->quit_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 static void
 setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *li, gpointer data)
 {
-  GtkBuilder *b = gtk_builder_new_from_resource ("/org/example/eisfit/eisfit-spectrum-row.ui");
+  GtkBuilder *b = gtk_builder_new_from_resource ("/io/github/eisfit/Eisfit/eisfit-spectrum-row.ui");
 
   gtk_list_item_set_child (li, GTK_WIDGET (gtk_builder_get_object (b, "row")));
   g_object_unref (b);
@@ -2119,6 +2484,10 @@ eisfit_window_finalize (GObject *object)
   EisfitWindow *self = EISFIT_WINDOW (object);
 
   eisfit_settings_free (self->settings);
+  for (int i = 0; i < 3; i++)
+    g_free (self->default_geometry[i]);
+  g_free (self->default_geometry_note);
+  g_free (self->geometry_note_shown);
   g_free (self->batch_screenshot);
   g_free (self->batch_export);
   G_OBJECT_CLASS (eisfit_window_parent_class)->finalize (object);
@@ -2137,12 +2506,14 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   g_type_ensure (EISFIT_TYPE_PARAM_TABLE);
   g_type_ensure (EISFIT_TYPE_TRANSFERENCE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/example/eisfit/eisfit-window.ui");
+                                               "/io/github/eisfit/Eisfit/eisfit-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, spectrum_list);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, panel_scroller);
   gtk_widget_class_bind_template_child_full (widget_class, "nyquist_view", FALSE,
                                              G_STRUCT_OFFSET (EisfitWindow, plot_views)
                                                + PAGE_NYQUIST * sizeof (GtkWidget *));
@@ -2168,6 +2539,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, diameter_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, area_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, geometry_label);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, geometry_heading);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, temperature_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, temperature_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, sigma_grid);
@@ -2238,9 +2610,11 @@ eisfit_window_init (EisfitWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   /* last circuit and geometry */
-  gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), self->settings->circuit);
-  eisfit_window_set_geometry (self, self->settings->thickness, self->settings->diameter,
-                              self->settings->area);
+  set_circuit_entry (self, self->settings->circuit);
+  set_default_geometry (self, self->settings->thickness, self->settings->diameter,
+                        self->settings->area, "from the last session");
+  eisfit_transference_page_set_fit_func (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                         transference_fit_cb, self);
   eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                      G_LIST_MODEL (self->store), self->series);
   update_all (self);

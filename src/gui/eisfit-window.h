@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The main window of eisfit-gtk: spectra on the left, figures in the middle, circuit,
  * parameters, geometry and conductivity on the right. */
 #ifndef EISFIT_WINDOW_H
@@ -17,6 +18,9 @@ guint eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files
 
 /* Also print the messages shown in the window on stderr (batch mode). */
 void eisfit_window_set_echo_errors (EisfitWindow *self, gboolean echo);
+
+/* Batch mode prints what the window shows as JSON (--print-results) after the fits. */
+void eisfit_window_set_print_results (EisfitWindow *self, gboolean print);
 
 /* Sets the circuit entry ("" = automatic) and the geometry entries (NULL leaves one alone). */
 void eisfit_window_set_circuit_text (EisfitWindow *self, const char *text);
@@ -38,6 +42,13 @@ typedef void (*EisfitWindowDoneFunc) (EisfitWindow *self, int status, gpointer u
 void eisfit_window_run_batch (EisfitWindow *self, const char *screenshot,
                               const char *export_path, gboolean print_params, gboolean fit_all,
                               EisfitWindowDoneFunc done, gpointer user_data);
+
+/* Runs the steps of the --test-script file PATH (see eisfit-window-script.c), then calls DONE
+ * with the status (0: every step could be done) and destroys the window; FALSE with ERROR set
+ * when the file cannot be read. */
+gboolean eisfit_window_run_script (EisfitWindow *self, const char *path,
+                                   EisfitWindowDoneFunc done, gpointer user_data,
+                                   GError **error);
 
 G_END_DECLS
 

@@ -10,16 +10,17 @@ gui_ui_files = \
 	ui/eisfit-shortcuts.ui \
 	ui/eisfit-style.css
 
-EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/org.example.eisfit.desktop \
-	ui/org.example.eisfit.metainfo.xml \
-	ui/eisfit.svg tests/gui/test-gui.sh
+EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit.desktop \
+	ui/io.github.eisfit.Eisfit.metainfo.xml \
+	ui/io.github.eisfit.Eisfit.svg tests/gui/test-gui.sh
 
 if WITH_GUI
 bin_PROGRAMS += eisfit-gtk
 eisfit_gtk_SOURCES = \
 	src/gui/main.c \
 	src/gui/eisfit-application.c src/gui/eisfit-application.h \
-	src/gui/eisfit-window.c src/gui/eisfit-window.h \
+	src/gui/eisfit-window.c src/gui/eisfit-window.h src/gui/eisfit-window-private.h \
+	src/gui/eisfit-window-results.c src/gui/eisfit-window-script.c \
 	src/gui/eisfit-plot-view.c src/gui/eisfit-plot-view.h \
 	src/gui/eisfit-param-table.c src/gui/eisfit-param-table.h \
 	src/gui/eisfit-transference-page.c src/gui/eisfit-transference-page.h \
@@ -40,11 +41,11 @@ src/gui/eisfit-resources.c: ui/eisfit.gresource.xml $(gui_ui_files)
 		--c-name eisfit $(srcdir)/ui/eisfit.gresource.xml
 
 desktopdir = $(datadir)/applications
-dist_desktop_DATA = ui/org.example.eisfit.desktop
+dist_desktop_DATA = ui/io.github.eisfit.Eisfit.desktop
 metainfodir = $(datadir)/metainfo
-dist_metainfo_DATA = ui/org.example.eisfit.metainfo.xml
+dist_metainfo_DATA = ui/io.github.eisfit.Eisfit.metainfo.xml
 iconsdir = $(datadir)/icons/hicolor/scalable/apps
-dist_icons_DATA = ui/eisfit.svg
+dist_icons_DATA = ui/io.github.eisfit.Eisfit.svg
 
 dist_man_MANS += man/eisfit-gtk.1
 

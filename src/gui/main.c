@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eisfit-gtk: the desktop program. */
 #include <gsl/gsl_errno.h>
 

@@ -40,6 +40,26 @@ abort_cb (PLCHAR_VECTOR message)
     }
 }
 
+/* The look set by eis_plot_set_style (zero: paper, the size decides the text). */
+static EisPlotStyle style;
+
+void
+eis_plot_set_style (const EisPlotStyle *s)
+{
+  if (s)
+    style = *s;
+  else
+    memset (&style, 0, sizeof style);
+}
+
+/* A grey LEVEL (0 black .. 255 white) as drawn: on a dark background the scale runs from a
+ * light grey (for 0: text, axes) to the background (for 255). */
+static int
+shown_grey (int level)
+{
+  return style.dark ? 36 + (255 - level) * (232 - 36) / 255 : level;
+}
+
 void
 eis_plot_palette_rgb (int index, int *r, int *g, int *b)
 {
@@ -47,6 +67,8 @@ eis_plot_palette_rgb (int index, int *r, int *g, int *b)
   *r = palette[i][0];
   *g = palette[i][1];
   *b = palette[i][2];
+  if (style.dark && *r == 0 && *g == 0 && *b == 0)
+    *r = *g = *b = shown_grey (0); /* black on a dark background: light grey */
 }
 
 void
@@ -67,6 +89,7 @@ eis_plot_color (int index)
 void
 eis_plot_grey (int level, double alpha)
 {
+  level = shown_grey (level);
   plscol0a (CMAP_SLOT, level, level, level, alpha);
   plcol0 (CMAP_SLOT);
 }
@@ -86,11 +109,14 @@ eis_plot_canvas_begin (EisPlotCanvas *c, cairo_t *cr, double w, double h, EisErr
   /* Text about 1/42 of the short side, within what stays readable on screen and paper. */
   double m = fmin (w, h);
   c->fs = fmin (26.0, fmax (10.0, m / 42.0 + 0.004 * fmax (w, h)));
+  if (style.font_px > 0)
+    c->fs = style.font_px; /* a screen: the user's text size, whatever the window's */
   c->lw = fmax (1.0, c->fs / 12.0);
 
   cairo_save (cr);
   cairo_get_matrix (cr, &c->user);
-  cairo_set_source_rgb (cr, 1, 1, 1);
+  int bg = shown_grey (255);
+  cairo_set_source_rgb (cr, bg / 255.0, bg / 255.0, bg / 255.0);
   cairo_rectangle (cr, 0, 0, w, h);
   cairo_fill (cr);
 
@@ -107,7 +133,7 @@ eis_plot_canvas_begin (EisPlotCanvas *c, cairo_t *cr, double w, double h, EisErr
     }
   plsdev ("extcairo");
   plspage (0, 0, (PLINT) lround (w), (PLINT) lround (h), 0, 0);
-  plscolbg (255, 255, 255);
+  plscolbg (bg, bg, bg);
   plspause (0);
   plinit ();
   pl_cmd (PLESC_DEVINIT, cr);
@@ -656,6 +682,33 @@ legend_sample (EisPlotCanvas *c, const EisPlotPanel *page, const EisPlotLegendEn
     }
 }
 
+/* LABEL shortened in the middle with "…" (whole UTF-8 characters) until it is at most MAXW
+ * wide at size REL, into BUF: "pellet-…-m20C.csv #1". The start and the end, which tell files
+ * of a series apart, are kept. */
+static const char *
+elide_label (EisPlotCanvas *c, const char *label, double rel, double maxw, char *buf,
+             size_t cap)
+{
+  size_t n = strlen (label);
+
+  if (eis_plot_text_width (c, label, rel) <= maxw || n + 4 > cap)
+    return label;
+  for (size_t cut = 1; cut < n; cut++)
+    {
+      size_t head = (n - cut) / 2, tail = n - cut - head;
+
+      /* step over UTF-8 continuation bytes so that no character is split */
+      while (head > 0 && ((unsigned char) label[head] & 0xC0) == 0x80)
+        head--;
+      while (tail > 0 && ((unsigned char) label[n - tail] & 0xC0) == 0x80)
+        tail--;
+      snprintf (buf, cap, "%.*s…%s", (int) head, label, label + n - tail);
+      if (eis_plot_text_width (c, buf, rel) <= maxw || head + tail <= 2)
+        return buf;
+    }
+  return label;
+}
+
 void
 eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEntry *e,
                  size_t ne, const double *px, const double *py, size_t npts)
@@ -672,16 +725,32 @@ eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEnt
   char more[48] = "";
   if (shown < labelled)
     snprintf (more, sizeof more, "… and %zu more", labelled - shown);
+  /* Labels longer than about 60 % of the panel are shortened in the middle, so that the legend
+   * never grows wider than the plot (long file names). */
+  double maxw = fmax (10 * c->fs, 0.6 * fabs (p->px1 - p->px0));
+  char (*shown_label)[160] = calloc (ne ? ne : 1, sizeof *shown_label);
+  const char **text = calloc (ne ? ne : 1, sizeof *text);
+  if (!shown_label || !text)
+    {
+      free (shown_label);
+      free (text);
+      return;
+    }
   double tw = more[0] ? eis_plot_text_width (c, more, rel) : 0;
   size_t rows = 0;
   for (size_t i = 0; i < ne && rows < shown; i++)
     if (e[i].label && e[i].label[0])
       {
-        tw = fmax (tw, eis_plot_text_width (c, e[i].label, rel));
+        text[i] = elide_label (c, e[i].label, rel, maxw, shown_label[i], sizeof shown_label[i]);
+        tw = fmax (tw, eis_plot_text_width (c, text[i], rel));
         rows++;
       }
   if (rows == 0)
-    return;
+    {
+      free (shown_label);
+      free (text);
+      return;
+    }
   rows += more[0] != '\0';
   double bw = pad + sample + 0.5 * c->fs + tw + pad, bh = rows * row + pad;
   double inset = 0.5 * c->fs;
@@ -723,7 +792,7 @@ eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEnt
         continue;
       legend_sample (c, &page, &e[i], x0 + pad + 0.5 * sample, y, sample);
       eis_plot_grey (AXIS_GREY, 1.0);
-      eis_plot_text (c, x0 + pad + sample + 0.5 * c->fs, y, 0.0, 0, rel, e[i].label);
+      eis_plot_text (c, x0 + pad + sample + 0.5 * c->fs, y, 0.0, 0, rel, text[i]);
       y += row;
       done++;
     }
@@ -732,6 +801,8 @@ eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEnt
       eis_plot_grey (AXIS_GREY, 1.0);
       eis_plot_text (c, x0 + pad + sample + 0.5 * c->fs, y, 0.0, 0, rel, more);
     }
+  free (shown_label);
+  free (text);
 }
 
 double

@@ -33,6 +33,16 @@ typedef struct {
  * 2 bluish green, 3 reddish purple, 4 orange, 5 sky blue, 6 black, 7 yellow. */
 #define EIS_PLOT_NCOLORS 8
 
+/* How figures look on a screen rather than on paper: FONT_PX, the text size in user units
+ * (0: from the figure's size, as in files), and DARK, light text and lines on a dark grey
+ * background. It applies to every figure drawn until it is set again; NULL restores the
+ * defaults. Not thread-safe: set it and draw on one thread. */
+typedef struct {
+  double font_px;
+  int dark;
+} EisPlotStyle;
+void eis_plot_set_style (const EisPlotStyle *style);
+
 /* The palette colour INDEX (taken modulo EIS_PLOT_NCOLORS) as 0..255 components. */
 void eis_plot_palette_rgb (int index, int *r, int *g, int *b);
 

@@ -71,7 +71,7 @@ if [ -s "$tmp/shot.png" ]; then
     # 3. The plot area (left of the side panel, below the tabs) is drawn: white background
     #    with dark axes gives spread; the data markers are in the palette's blue (0,114,178).
     if command -v convert >/dev/null 2>&1; then
-      crop="400x560+300+110"
+      crop="650x560+150+110"
       sd=$(convert "$tmp/shot.png" -crop "$crop" +repage -colorspace Gray \
              -format '%[fx:standard_deviation]' info: 2>/dev/null)
       mean=$(convert "$tmp/shot.png" -crop "$crop" +repage -colorspace Gray \
@@ -201,6 +201,318 @@ if [ -r "$top_srcdir/samples/li-polarization.csv" ]; then
     || failed "GUI t+ ($gui_t) differs from eisfit transference ($cli_t +- $cli_se)"
 fi
 
+# --test-script drives the window step by step (see src/gui/eisfit-window-script.c) and prints
+# what it shows; each block below is one finding of the GUI audit and fails without its fix.
+run_script () {  # NAME: runs $tmp/NAME.script, output in $tmp/NAME.out, stderr in $tmp/NAME.err
+  run_gui --test-script "$tmp/$1.script" >"$tmp/$1.out" 2>"$tmp/$1.err"
+  rc=$?
+  [ "$rc" -eq 0 ] || failed "$1: eisfit-gtk --test-script exited with $rc: $(cat "$tmp/$1.err")"
+  return 0
+}
+json_num () {  # KEY FILE: the first number after "KEY": in FILE
+  grep -o "\"$1\": [-0-9.eE+]*" "$2" | head -1 | cut -d' ' -f2
+}
+same_number () {  # A B REL: |A - B| <= REL |B|
+  awk -v a="$1" -v b="$2" -v rel="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; m = b < 0 ? -b : b
+    exit !(a != "" && b != "" && d <= rel * m) }'
+}
+S=$top_srcdir/samples
+if [ -r "$S/li-polarization.csv" ] && [ -n "$pellets" ]; then
+  "$cli" transference --polarization "$S/li-polarization.csv" --before "$S/li-before.csv" \
+    --after "$S/li-after.csv" -f json >"$tmp/cli-tr.json" 2>/dev/null
+  cli_t=$(json_num t_plus "$tmp/cli-tr.json"); cli_tse=$(json_num t_plus_stderr "$tmp/cli-tr.json")
+
+  # Finding 1: fitted pellets, then the Li|Li files: the Transference tab takes nothing from the
+  # pellets' fits; Compute fits li-before/li-after itself and gives eisfit transference's t+.
+  cat >"$tmp/tr-stale.script" <<EOS
+open $(echo $pellets)
+select all
+fit-all
+open $S/li-polarization.csv $S/li-before.csv $S/li-after.csv
+print transference
+compute
+print transference
+print json
+EOS
+  run_script tr-stale
+  grep '^R0: ' "$tmp/tr-stale.out" | head -1 | grep -qx 'R0: ' \
+    || failed "finding 1: R0 filled before li-before.csv was fitted: $(grep '^R0: ' "$tmp/tr-stale.out" | head -1)"
+  grep -q '^before: li-before.csv #1$' "$tmp/tr-stale.out" \
+    || failed "finding 1: li-before.csv not chosen as the spectrum before"
+  grep -q 'R₀ = 353.* from R1||CPE1 (electrode) of li-before.csv #1' "$tmp/tr-stale.out" \
+    || failed "finding 1: the page does not say which arc of li-before.csv gave R0"
+  gui_t=$(json_num t_plus "$tmp/tr-stale.out"); gui_tse=$(json_num t_plus_stderr "$tmp/tr-stale.out")
+  same_number "$gui_t" "$cli_t" 1e-6 && same_number "$gui_tse" "$cli_tse" 1e-6 \
+    || failed "finding 1: t+ after pellets = ${gui_t:-none} +- ${gui_tse:-none}, eisfit transference $cli_t +- $cli_tse"
+
+  # Finding 2: only the Li|Li files, nothing fitted: no "nan", the current stays drawn, and
+  # without a spectrum before a plain sentence says what to choose.
+  cat >"$tmp/tr-fresh.script" <<EOS
+open $S/li-polarization.csv $S/li-before.csv $S/li-after.csv
+choose 0 2
+compute
+print transference
+choose 1 2
+compute
+print transference
+EOS
+  run_script tr-fresh
+  grep -qi 'nan' "$tmp/tr-fresh.out" && failed "finding 2: \"nan\" shown: $(grep -i nan "$tmp/tr-fresh.out")"
+  grep -q '^result: t₊ needs R₀ and R_ss.*' "$tmp/tr-fresh.out" \
+    && grep -q 'choose the spectrum measured before the step' "$tmp/tr-fresh.out" \
+    || failed "finding 2: no plain message without a spectrum before: $(grep '^result' "$tmp/tr-fresh.out")"
+  [ "$(grep -c '^plot: figure$' "$tmp/tr-fresh.out")" -eq 2 ] \
+    || failed "finding 2: the current plot disappeared: $(grep '^plot' "$tmp/tr-fresh.out")"
+  grep -q '^result: t₊ = 0.862 ± 0.008' "$tmp/tr-fresh.out" \
+    || failed "finding 2: unfitted spectra were not fitted by Compute: $(grep '^result' "$tmp/tr-fresh.out")"
+
+  # Item 2: --fit-all --print-results on the pellets and the Li|Li files: the Arrhenius Ea of
+  # sigma total and bulk and t+ equal eisfit arrhenius's and eisfit transference's.
+  run_gui --fit-all --print-results --thickness 0.6mm --diameter 10mm $pellets \
+    "$S/li-polarization.csv" "$S/li-before.csv" "$S/li-after.csv" >"$tmp/results.json" \
+    2>"$tmp/results.err" || failed "--print-results failed: $(cat "$tmp/results.err")"
+  "$cli" arrhenius -f json --thickness 0.6mm --diameter 10mm $pellets >"$tmp/cli-arr.json" 2>/dev/null
+  tr -d '\n' <"$tmp/cli-arr.json" | sed 's/.*"total": {"sigma": //' >"$tmp/cli-total.json"
+  tr -d '\n' <"$tmp/results.json" | sed 's/.*"total": //' >"$tmp/gui-total.json"
+  same_number "$(json_num Ea_eV "$tmp/gui-total.json")" "$(json_num Ea_eV "$tmp/cli-total.json")" 1e-8 \
+    && same_number "$(json_num Ea_stderr_eV "$tmp/gui-total.json")" "$(json_num Ea_stderr_eV "$tmp/cli-total.json")" 1e-6 \
+    || failed "--print-results: Ea of sigma total differs from eisfit arrhenius"
+  tr -d '\n' <"$tmp/results.json" | sed 's/.*"arrhenius": //' >"$tmp/gui-arr.json"
+  same_number "$(json_num Ea_eV "$tmp/gui-arr.json")" "$(json_num Ea_eV "$tmp/cli-total.json")" 1e-8 \
+    || failed "--print-results: arrhenius.Ea_eV is not sigma total's"
+  tr -d '\n' <"$tmp/results.json" | sed 's/.*"bulk": //' >"$tmp/gui-bulk.json"
+  same_number "$(json_num Ea_eV "$tmp/gui-bulk.json")" "$(json_num Ea_eV "$tmp/cli-arr.json")" 1e-8 \
+    || failed "--print-results: Ea of sigma bulk differs from eisfit arrhenius"
+  same_number "$(json_num t_plus "$tmp/results.json")" "$cli_t" 1e-6 \
+    && same_number "$(json_num t_plus_stderr "$tmp/results.json")" "$cli_tse" 1e-6 \
+    || failed "--print-results: t+ differs from eisfit transference"
+  [ "$(grep -c '"status": "converged"' "$tmp/results.json")" -eq 8 ] \
+    || failed "--print-results: not every spectrum fitted"
+  grep -q '"before": "li-before.csv #1", "R0_from": "R1||CPE1 (electrode)"' "$tmp/results.json" \
+    || failed "--print-results: the transference does not name its spectra"
+  # the parameters of a spectrum equal eisfit's for the same file
+  "$cli" --format json --no-kk "$S/pellet-25C.csv" >"$tmp/cli-25.json" 2>/dev/null
+  grep 'pellet-25C.csv' "$tmp/results.json" >"$tmp/gui-25.json"
+  grep -A1 'pellet-25C.csv' "$tmp/results.json" >>"$tmp/gui-25.json"
+  for p in R1 R2 CPE3_n; do
+    g=$(tr -d '\n' <"$tmp/gui-25.json" | grep -o "\"name\": \"$p\", \"value\": [-0-9.eE+]*" | head -1 | awk '{ print $NF }')
+    c=$(tr -d '\n' <"$tmp/cli-25.json" | grep -o "\"name\": \"$p\", \"value\": [-0-9.eE+]*" | head -1 | awk '{ print $NF }')
+    same_number "$g" "$c" 1e-6 || failed "--print-results: $p of pellet-25C = ${g:-none}, eisfit ${c:-none}"
+  done
+fi
+
+# Finding 9: a CV opened alone says so and is not offered as a DC polarization.
+awk 'BEGIN { print "time_s,current_A,voltage_V"
+  for (k = 0; k < 200; k++) { v = (k < 100) ? -0.5 + k * 0.01 : 0.5 - (k - 100) * 0.01
+    printf "%.3f,%.6e,%.4f\n", k * 0.5, 1e-5 * v + 2e-6, v } }' >"$tmp/cv.csv"
+cat >"$tmp/cv.script" <<EOS
+open $tmp/cv.csv
+print banner
+print transference
+EOS
+run_script cv
+grep -q 'cv.csv: no impedance spectrum; a DC series .*CV?' "$tmp/cv.out" \
+  || failed "finding 9: no message for a CV opened alone: $(head -1 "$tmp/cv.out")"
+grep -q '^series: 0$' "$tmp/cv.out" || failed "finding 9: the CV is offered as a DC polarization"
+# ... while a chronoamperometry stepping from a rest to 0.3 V (a voltage range of 0.3 V, but
+# constant between the steps, as BioLogic's ca.mpt) is one
+awk 'BEGIN { print "time_s,current_A,voltage_V"
+  for (k = 0; k < 200; k++) printf "%.1f,%.6e,%.4f\n", k * 10, 2e-5 * (0.9 + 0.1 * exp(-k / 20)), k < 3 ? 0 : 0.3 }' \
+  >"$tmp/ca.csv"
+cat >"$tmp/ca.script" <<EOS
+open $tmp/ca.csv
+print transference
+EOS
+run_script ca
+grep -q '^series: 1$' "$tmp/ca.out" || failed "finding 9: a chronoamperometry with a step is refused: $(cat "$tmp/ca.err")"
+
+# Finding 10: Fit with three spectra selected fits all three; Residuals and Lin-KK name the one
+# they show.
+if [ -n "$pellets" ]; then
+  cat >"$tmp/fit-sel.script" <<EOS
+open $(echo $pellets)
+select 0 2 4
+fit
+print json
+print figure-titles
+print title
+EOS
+  run_script fit-sel
+  [ "$(grep -c '"status": "converged"' "$tmp/fit-sel.out")" -eq 3 ] \
+    || failed "finding 10: Fit with 3 selected fitted $(grep -c '"status": "converged"' "$tmp/fit-sel.out")"
+  grep -q '^residuals: Residuals of pellet-.*#1 (first of 3 selected)' "$tmp/fit-sel.out" \
+    && grep -q '^kk: Lin-KK of pellet-.*#1 (first of 3 selected)' "$tmp/fit-sel.out" \
+    || failed "finding 10: Residuals/Lin-KK do not name their spectrum: $(grep -E '^(residuals|kk):' "$tmp/fit-sel.out")"
+  # Finding 16: the window title says what is shown
+  grep -q '^pellet-.*\.csv and 2 more — eisfit$' "$tmp/fit-sel.out" \
+    || failed "finding 16: the window title does not name the spectra: $(tail -1 "$tmp/fit-sel.out")"
+fi
+
+# Finding 3: a fit that fails keeps what the user typed (values, Fix ticks, bounds); a start
+# outside a bound typed since is moved inside instead of failing. Finding 8: after an edit the
+# fit's panels say they are the last fit's.
+if [ -r "$top_srcdir/samples/pellet-25C.csv" ]; then
+  cat >"$tmp/keep.script" <<EOS
+open $top_srcdir/samples/pellet-25C.csv
+preset 2
+fit
+param R0 value 0
+param R0 fix on
+param R2 value 250
+print fit-info
+print conductivity
+fit
+print banner
+print inputs
+param R0 value 0.5
+param R1 max 300
+fit
+print banner
+print inputs
+quit-asking
+EOS
+  run_script keep
+  grep -q 'must be positive.*remove it from the circuit' "$tmp/keep.out" \
+    || failed "finding 3: the failed fit does not say how to leave R0 out"
+  grep -q '^R0 value=0 fix=on' "$tmp/keep.out" && grep -q '^R2 value=250 fix=off' "$tmp/keep.out" \
+    || failed "finding 3: a failed fit threw away the values or the Fix tick: $(grep '^R[02] ' "$tmp/keep.out")"
+  grep -q 'outside its bounds' "$tmp/keep.out" \
+    && failed "finding 3: a start outside a typed bound still fails the fit"
+  grep -q '^R1 value=300 fix=off min= max=300$' "$tmp/keep.out" \
+    && grep -q '^R0 value=0.5 fix=on' "$tmp/keep.out" \
+    || failed "finding 3: the fit with R1 Max 300 and R0 fixed did not keep both: $(grep '^R[01] ' "$tmp/keep.out" | tail -2)"
+  grep -q '^⚠ Edited since the last fit' "$tmp/keep.out" \
+    || failed "finding 8: the fit summary does not say it is from before the edit"
+  grep -q '^⚠ From the last fit, not from the values edited since' "$tmp/keep.out" \
+    || failed "finding 8: the conductivity panel does not say it is from before the edit"
+  # Finding 6: closing with fits that were never exported asks first
+  grep -q '^asked: 2 fits since the results were last exported will be lost.$' "$tmp/keep.out" \
+    || failed "finding 6: quitting with unexported fits did not ask: $(grep '^asked' "$tmp/keep.out")"
+
+  # Finding 8: Ctrl+Z in the circuit entry undoes typing only; entry and table agree.
+  cat >"$tmp/undo.script" <<EOS
+open $top_srcdir/samples/pellet-25C.csv
+preset 1
+type-circuit -W3
+print circuit
+undo-circuit
+print circuit
+undo-circuit
+print circuit
+EOS
+  run_script undo
+  awk '/^entry: / { e = substr($0, 8) } /^table: / { n++; if (substr($0, 8) != e) bad = 1 }
+       END { exit !(n == 3 && !bad) }' "$tmp/undo.out" \
+    || failed "finding 8: after Ctrl+Z the circuit entry and the table disagree: $(cat "$tmp/undo.out")"
+  [ "$(grep -c '^entry: R0-p(R1,CPE1)-CPE2$' "$tmp/undo.out")" -eq 2 ] \
+    || failed "finding 8: Ctrl+Z took the preset apart: $(grep '^entry' "$tmp/undo.out")"
+
+  # Finding 6: Ctrl+Q (app.quit) saves the settings like the close button, and the diameter
+  # comes back at the next start.
+  rm -rf "$tmp/config"
+  cat >"$tmp/save.script" <<EOS
+open $top_srcdir/samples/pellet-25C.csv
+geometry 0.6mm 10mm ""
+quit
+EOS
+  run_script save
+  grep -q '^diameter=10mm$' "$tmp/config/eisfit/settings.ini" 2>/dev/null \
+    || failed "finding 6: Ctrl+Q did not save the settings"
+  cat >"$tmp/restore.script" <<EOS
+open $top_srcdir/samples/pellet-25C.csv
+print geometry
+EOS
+  run_script restore
+  grep -q '^L = 0.06 cm,  A = 0.7854 cm²' "$tmp/restore.out" \
+    || failed "finding 6: the saved diameter was not restored: $(cat "$tmp/restore.out")"
+  # Finding 12: geometry per file: a file opened later is told whose geometry it got
+  grep -q '⚠ from the last session' "$tmp/restore.out" \
+    || failed "finding 12: a saved geometry is applied without saying so"
+  cat >"$tmp/geom.script" <<EOS
+open $top_srcdir/samples/pellet-25C.csv
+geometry 0.6mm 10mm ""
+open $top_srcdir/samples/li-before.csv
+select 1
+print geometry
+geometry 0.2mm 12mm ""
+select 0
+print geometry
+EOS
+  run_script geom
+  grep -q '^Geometry of li-before.csv$' "$tmp/geom.out" \
+    && grep -q '⚠ as typed for pellet-25C.csv' "$tmp/geom.out" \
+    || failed "finding 12: the Li|Li file takes the pellet's geometry without a label: $(cat "$tmp/geom.out")"
+  grep -q '^L = 0.06 cm,  A = 0.7854 cm²' "$tmp/geom.out" && ! grep -q '^L = 0.02 cm' "$tmp/geom.out" \
+    || failed "finding 12: typing the Li cell's geometry changed the pellet's: $(cat "$tmp/geom.out")"
+fi
+
+# Findings 5, 11, 19: at 1024 x 700 the plots get most of the width and keep it on fit and
+# selection; the Nyquist view shows every point (the electrode spike included); the banner's
+# text is not selected.
+if [ -n "$pellets" ]; then
+  cat >"$tmp/layout.script" <<EOS
+open $(echo $pellets) $tmp/cv.csv
+print layout
+select all
+fit
+print layout
+select 2
+print layout
+EOS
+  xvfb-run -a -s "-screen 0 1024x700x24" "$gui" --size 1024x700 --test-script "$tmp/layout.script" \
+    >"$tmp/layout.out" 2>"$tmp/layout.err" || failed "layout: $(cat "$tmp/layout.err")"
+  awk '/^plots: / { p[++n] = $2 } /^panel: / { q[++m] = $2 }
+       END { exit !(n == 3 && p[1] >= 400 && p[1] == p[2] && p[2] == p[3] && q[1] == q[2] && q[2] == q[3]) }' \
+    "$tmp/layout.out" || failed "finding 5: plots narrow or jumping at 1024x700: $(grep -E '^(plots|panel)' "$tmp/layout.out" | tr '\n' ' ')"
+  spike=$(awk -F, 'NR > 1 && -$3 > m { m = -$3 } END { print m }' "$S/pellet-m20C.csv")
+  awk -v spike="$spike" '/^nyquist-y-max: / { if ($2 + 0 < spike) bad = 1; n++ } END { exit !(n == 3 && !bad) }' \
+    "$tmp/layout.out" || failed "finding 11: the Nyquist view crops the data (max -Z'' $spike): $(grep nyquist "$tmp/layout.out" | tr '\n' ' ')"
+  grep -q '^banner-selected: yes' "$tmp/layout.out" && failed "finding 19: the banner's text is selected"
+
+  # Finding 18: in a dark theme the plots are dark on screen; exports stay white.
+  cat >"$tmp/dark.script" <<EOS
+open $S/pellet-25C.csv
+fit
+screenshot $tmp/dark.png
+EOS
+  GTK_THEME=Adwaita:dark run_script dark
+  if command -v convert >/dev/null 2>&1 && [ -s "$tmp/dark.png" ]; then
+    mean=$(convert "$tmp/dark.png" -crop 200x200+300+200 +repage -colorspace Gray -format '%[fx:mean]' info:)
+    awk -v m="$mean" 'BEGIN { exit !(m < 0.35) }' \
+      || failed "finding 18: the plot stays light in a dark theme (mean grey $mean)"
+  fi
+  GTK_THEME=Adwaita:dark run_gui --export-plot "$tmp/dark-export.png" "$S/pellet-25C.csv" \
+    >/dev/null 2>&1 || failed "export in a dark theme failed"
+  if command -v convert >/dev/null 2>&1 && [ -s "$tmp/dark-export.png" ]; then
+    mean=$(convert "$tmp/dark-export.png" -colorspace Gray -format '%[fx:mean]' info:)
+    awk -v m="$mean" 'BEGIN { exit !(m > 0.8) }' \
+      || failed "finding 18: an export in a dark theme is not white (mean grey $mean)"
+  fi
+fi
+
+# Finding 14: Export Results as CSV gives one row per fitted spectrum with every parameter and
+# its error, sigma, and each arc's C_eff and role.
+if [ -n "$pellets" ]; then
+  cat >"$tmp/csv.script" <<EOS
+open $(echo $pellets)
+select all
+geometry 0.6mm 10mm ""
+circuit R0-p(R1,CPE1)-p(R2,CPE2)-CPE3
+fit
+export-csv $tmp/results.csv
+EOS
+  run_script csv
+  [ "$(wc -l <"$tmp/results.csv")" -eq 7 ] || failed "results CSV: not one row per spectrum: $(wc -l <"$tmp/results.csv") lines"
+  head -1 "$tmp/results.csv" | grep -q '^file,spectrum,temperature_K,circuit,status,reduced_chi2,R0,R0_stderr,R1,R1_stderr,' \
+    && head -1 "$tmp/results.csv" | grep -q ',sigma_total_S_cm,sigma_total_stderr_S_cm,thickness_cm,area_cm2,arc1_element,arc1_R_Ohm,arc1_C_eff_F,arc1_role' \
+    || failed "results CSV: unexpected header: $(head -1 "$tmp/results.csv")"
+  [ "$(grep -c ',R1||CPE1,[0-9.e+-]*,[0-9.e+-]*,bulk,R2||CPE2,[0-9.e+-]*,[0-9.e+-]*,grain boundary,' "$tmp/results.csv")" -ge 3 ] \
+    || failed "results CSV: the arcs' C_eff and roles are missing"
+  # the geometry typed with all selected is every file's: each row has its area
+  [ "$(grep -c ',0.06,0.785398163[0-9]*,' "$tmp/results.csv")" -eq 6 ] \
+    || failed "results CSV: not every spectrum has the geometry typed for all"
+fi
+
 # 9. The keyboard shortcuts window is valid GtkBuilder.
 if command -v gtk4-builder-tool >/dev/null 2>&1; then
   xvfb-run -a gtk4-builder-tool validate "$top_srcdir/ui/eisfit-shortcuts.ui" \
@@ -220,12 +532,24 @@ run_gui --print-params "$tmp/huge.csv" >/dev/null 2>"$tmp/stderr-huge.txt"
 [ $? -eq 2 ] && grep -q "beyond what an instrument measures" "$tmp/stderr-huge.txt" \
   || failed "impedances of 1e300 Ohm are refused on reading: exit 2 with the reason, as eisfit"
 
-appid=org.example.eisfit
+appid=io.github.eisfit.Eisfit
 [ -r "$top_srcdir/ui/$appid.desktop" ] || failed "ui/$appid.desktop missing"
 grep -q "<id>$appid</id>" "$top_srcdir/ui/$appid.metainfo.xml" 2>/dev/null \
   || failed "ui/$appid.metainfo.xml: no <id>$appid</id>"
 grep -q "<launchable type=\"desktop-id\">$appid.desktop</launchable>" \
   "$top_srcdir/ui/$appid.metainfo.xml" 2>/dev/null || failed "metainfo: launchable is not $appid.desktop"
+if command -v desktop-file-validate >/dev/null 2>&1; then
+  desktop-file-validate "$top_srcdir/ui/$appid.desktop" >"$tmp/desktop.txt" 2>&1 \
+    || failed "desktop-file-validate: $(cat "$tmp/desktop.txt")"
+  grep -q . "$tmp/desktop.txt" && failed "desktop-file-validate has remarks: $(cat "$tmp/desktop.txt")"
+else
+  echo "note: desktop-file-validate not found (Debian package desktop-file-utils)"
+fi
+grep -q "GNU GENERAL PUBLIC LICENSE" "$top_srcdir/COPYING" 2>/dev/null \
+  && grep -q "Version 3, 29 June 2007" "$top_srcdir/COPYING" \
+  || failed "COPYING: not the GPL version 3 that the metainfo and the About dialog name"
+grep -q '<project_license>GPL-3.0-or-later</project_license>' "$top_srcdir/ui/$appid.metainfo.xml" \
+  || failed "metainfo: the licence is not GPL-3.0-or-later"
 if command -v appstreamcli >/dev/null 2>&1; then
   appstreamcli validate --no-net "$top_srcdir/ui/$appid.metainfo.xml" >"$tmp/appstream.txt" 2>&1 \
     || failed "appstreamcli validate: $(cat "$tmp/appstream.txt")"

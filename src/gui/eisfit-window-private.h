@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the parts of the main window share (src/gui/eisfit-window*.c): the window's fields and
+ * the few functions one part calls in another. Not for other widgets. */
+#ifndef EISFIT_WINDOW_PRIVATE_H
+#define EISFIT_WINDOW_PRIVATE_H
+
+#include "eisfit-window.h"
+#include "eisfit-settings.h"
+#include "eisfit-spectrum-item.h"
+#include "arrhenius.h"
+#include "circuit.h"
+#include "kk.h"
+#include "conductivity.h"
+
+G_BEGIN_DECLS
+
+typedef enum { PAGE_NYQUIST, PAGE_BODE, PAGE_RESIDUALS, PAGE_KK, PAGE_ARRHENIUS, N_PAGES } Page;
+#define PAGE_TRANSFERENCE N_PAGES /* the notebook's last page: not an EisfitPlotView of ours */
+
+struct _EisfitWindow {
+  GtkApplicationWindow parent_instance;
+
+  /* template children */
+  GtkWidget *spinner;
+  GtkWidget *title_label;
+  GtkWidget *banner;
+  GtkWidget *banner_label;
+  GtkWidget *spectrum_list;
+  GtkWidget *stack;
+  GtkWidget *panel_scroller;
+  GtkWidget *plot_views[N_PAGES];
+  GtkWidget *transference_page;
+  GtkWidget *preset_dropdown;
+  GtkWidget *circuit_entry;
+  GtkWidget *circuit_error_label;
+  GtkWidget *param_table;
+  GtkWidget *fit_info_label;
+  GtkWidget *thickness_entry;
+  GtkWidget *diameter_entry;
+  GtkWidget *area_entry;
+  GtkWidget *geometry_label;
+  GtkWidget *geometry_heading;
+  gboolean setting_geometry;  /* the entries are being filled, not typed */
+  char *default_geometry[3];  /* thickness, diameter, area of files opened from now on */
+  char *default_geometry_note;/* whose geometry that was */
+  char *geometry_note_shown;  /* the current file's geometry is another's: say so */
+  GtkWidget *temperature_entry;
+  GtkWidget *temperature_label;
+  gboolean setting_temperature;
+  GtkWidget *sigma_grid;
+  GtkWidget *arcs_grid;
+  GtkWidget *hover_label;
+  GtkWidget *progress_bar;
+  GtkWidget *arrhenius_label;
+
+  GListStore *store;          /* EisfitSpectrumItem */
+  GtkMultiSelection *selection;
+  GPtrArray *files;           /* EisDataFile *, owned (their DC series are used) */
+  GPtrArray *series;          /* EisSeries *, borrowed from files */
+  EisfitSpectrumItem *current;/* first selected item, or NULL */
+
+  EisCircuit *model;          /* circuit of the table (parsed entry, or the fitted one) */
+  gboolean automatic;         /* entry empty: eis_fit_auto picks the circuit */
+  gboolean user_edited;       /* table values edited since the last fit or guess */
+  EisfitSpectrumItem *table_item;   /* the spectrum the table was last filled for (not a ref) */
+  const EisFitResult *table_fit;    /* and its fit then (not owned), NULL: a guess */
+  gboolean setting_preset;
+  gboolean setting_circuit;   /* the entry is being set as a whole (see set_circuit_entry) */
+  gboolean circuit_error;     /* the entry does not parse (the table keeps the last circuit) */
+  gboolean echo_errors;       /* also print messages on stderr (batch mode) */
+
+  EisKKResult *kk;            /* Lin-KK of the current spectrum (cache) */
+  EisfitSpectrumItem *kk_item;
+
+  gboolean busy;
+  gboolean testing;           /* driven by --test-script: no questions asked ... */
+  gboolean testing_ask;       /* ... unless the script wants to see the question */
+  guint unsaved_fits;         /* fits made since the results were last exported */
+  GtkWidget *quit_dialog;     /* "Close without exporting?" while it is open */
+  EisfitSettings *settings;
+
+  /* batch mode */
+  char *batch_screenshot;
+  char *batch_export;
+  gboolean batch_print;
+  gboolean batch_print_results;
+  gboolean batch_fit_failed;   /* a fit of the batch did not converge: exit status 3 */
+  EisfitWindowDoneFunc batch_done;
+  gpointer batch_data;
+  int batch_frames;
+};
+
+/* The selected items in list order (new array of new references). */
+GPtrArray *eisfit_window_selected_items (EisfitWindow *self);
+
+/* Conductivities of the selected fitted spectra with temperatures, for the Arrhenius view:
+ * the total and (when some spectrum has a distinct grain boundary) bulk fits. WHY_NOT says what
+ * is missing when there is no fit. */
+typedef struct {
+  size_t n, n_gb;
+  double *t, *sb, *sb_se, *st, *st_se;
+  EisArrheniusFit fit_bulk, fit_total;
+  gboolean have_bulk, have_total, distinct;
+  char *why_not;
+} EisfitArrheniusData;
+
+void eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a);
+void eisfit_window_arrhenius_clear (EisfitArrheniusData *a);
+
+/* The geometry that gives ITEM's conductivities; FALSE when there is none. */
+gboolean eisfit_window_item_geometry (EisfitWindow *self, EisfitSpectrumItem *item,
+                                      EisGeometry *g);
+
+/* "Residuals of pellet-25C.csv #1 (first of 6 selected): WHAT", for the figures that show one
+ * spectrum of a selection. */
+char *eisfit_window_current_title (EisfitWindow *self, const char *figure, const char *what);
+
+/* Saves the window as a PNG image at PATH: 1 on success, 0 when it is not laid out yet, -1 on
+ * failure. */
+int eisfit_window_save_screenshot (EisfitWindow *self, const char *path);
+
+/* Export Results as CSV: one row per fitted spectrum (see results_csv). */
+gboolean eisfit_window_write_results_csv (EisfitWindow *self, const char *path, GError **error);
+
+/* Results as --print-results prints them (JSON): every fitted spectrum, the Arrhenius fit and
+ * the transference number when the window shows them. */
+char *eisfit_window_dup_results_json (EisfitWindow *self);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the window shows, as JSON (eisfit-gtk --print-results): every spectrum with its fit and
+ * conductivity, the Arrhenius fit and the transference number, for scripts and for the test
+ * that compares them with eisfit's. */
+#include <config.h>
+
+#include "eisfit-window-private.h"
+
+#include <math.h>
+
+#include "eisfit-transference-page.h"
+
+static void
+json_string (GString *s, const char *text)
+{
+  const unsigned char *p = (const unsigned char *) (text ? text : "");
+
+  if (!text)
+    {
+      g_string_append (s, "null");
+      return;
+    }
+  g_string_append_c (s, '"');
+  for (; *p; p++)
+    if (*p == '"' || *p == '\\')
+      g_string_append_printf (s, "\\%c", *p);
+    else if (*p < 0x20)
+      g_string_append_printf (s, "\\u%04x", *p);
+    else
+      g_string_append_c (s, (char) *p);
+  g_string_append_c (s, '"');
+}
+
+/* A number in full precision; null when not finite (JSON has no NaN). */
+static void
+json_number (GString *s, double x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isfinite (x))
+    g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.17g", x));
+  else
+    g_string_append (s, "null");
+}
+
+static void
+json_key_number (GString *s, const char *key, double x, gboolean comma)
+{
+  g_string_append_printf (s, "%s\"%s\": ", comma ? ", " : "", key);
+  json_number (s, x);
+}
+
+static void
+spectrum_json (EisfitWindow *self, GString *s, EisfitSpectrumItem *item)
+{
+  const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
+  const EisFitResult *r = eisfit_spectrum_item_get_fit (item);
+  const EisCircuit *c = eisfit_spectrum_item_get_circuit (item);
+  EisGeometry geom;
+  EisConductivity cond;
+  EisError err = { 0 };
+  gboolean have_geom = eisfit_window_item_geometry (self, item, &geom);
+  size_t k;
+
+  g_string_append (s, "    {\"file\": ");
+  json_string (s, sp->source);
+  g_string_append_printf (s, ", \"spectrum\": %d, ", sp->index + 1);
+  json_key_number (s, "temperature_K", sp->temperature_k, FALSE);
+  g_string_append (s, ", \"circuit\": ");
+  json_string (s, r ? eis_circuit_text (c) : NULL);
+  if (!r)
+    {
+      g_string_append (s, ", \"status\": \"not fitted\", \"parameters\": []}");
+      return;
+    }
+  g_string_append (s, ", \"status\": ");
+  json_string (s, eis_fit_status_name (r->status));
+  json_key_number (s, "reduced_chi2", r->reduced_chi2, TRUE);
+  g_string_append (s, ",\n     \"parameters\": [");
+  for (k = 0; k < r->n_params; k++)
+    {
+      g_string_append (s, k ? ", {\"name\": " : "{\"name\": ");
+      json_string (s, eis_circuit_param_name (c, k));
+      json_key_number (s, "value", r->value[k], TRUE);
+      json_key_number (s, "stderr", r->stderr_[k], TRUE);
+      g_string_append (s, "}");
+    }
+  g_string_append (s, "]");
+  if (eisfit_spectrum_item_conductivity (item, have_geom ? &geom : NULL, &cond, &err))
+    {
+      g_string_append (s, ",\n     \"conductivity\": {");
+      json_key_number (s, "R_bulk_Ohm", cond.R_bulk, FALSE);
+      json_key_number (s, "R_bulk_stderr_Ohm", cond.R_bulk_se, TRUE);
+      json_key_number (s, "R_gb_Ohm", cond.R_gb, TRUE);
+      json_key_number (s, "R_gb_stderr_Ohm", cond.R_gb_se, TRUE);
+      if (cond.have_geometry)
+        {
+          json_key_number (s, "sigma_bulk_S_cm", cond.sigma_bulk, TRUE);
+          json_key_number (s, "sigma_bulk_stderr_S_cm", cond.sigma_bulk_se, TRUE);
+          json_key_number (s, "sigma_total_S_cm", cond.sigma_total, TRUE);
+          json_key_number (s, "sigma_total_stderr_S_cm", cond.sigma_total_se, TRUE);
+        }
+      g_string_append (s, "}");
+    }
+  g_string_append (s, "}");
+}
+
+static void
+arrhenius_fit_json (GString *s, const char *key, const EisArrheniusFit *f)
+{
+  g_string_append_printf (s, ",\n    \"%s\": {", key);
+  json_key_number (s, "Ea_eV", f->Ea_eV, FALSE);
+  json_key_number (s, "Ea_stderr_eV", f->Ea_se_eV, TRUE);
+  json_key_number (s, "ln_prefactor", f->ln_A, TRUE);
+  json_key_number (s, "r2", f->r2, TRUE);
+  g_string_append (s, "}");
+}
+
+char *
+eisfit_window_dup_results_json (EisfitWindow *self)
+{
+  GString *s = g_string_new ("{\n  \"spectra\": [\n");
+  GListModel *store = G_LIST_MODEL (self->store);
+  guint i, n = g_list_model_get_n_items (store);
+  EisfitArrheniusData a;
+  EisfitTransferencePage *tp = EISFIT_TRANSFERENCE_PAGE (self->transference_page);
+  const EisBVResult *bv = eisfit_transference_page_get_result (tp);
+
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (store, i);
+
+      spectrum_json (self, s, item);
+      g_string_append (s, i + 1 < n ? ",\n" : "\n");
+    }
+  g_string_append (s, "  ],\n  \"arrhenius\": ");
+  /* the Arrhenius view's fit: log sigma against 1000/T of the selected fitted spectra */
+  eisfit_window_collect_arrhenius (self, &a);
+  if (a.why_not || !a.have_total)
+    {
+      g_string_append (s, "null");
+      if (a.why_not)
+        {
+          g_string_append (s, ",\n  \"arrhenius_missing\": ");
+          json_string (s, a.why_not);
+        }
+    }
+  else
+    {
+      g_string_append_printf (s, "{\"form\": \"sigma\", \"points\": %zu, ", a.n);
+      json_key_number (s, "Ea_eV", a.fit_total.Ea_eV, FALSE);
+      json_key_number (s, "Ea_stderr_eV", a.fit_total.Ea_se_eV, TRUE);
+      arrhenius_fit_json (s, "total", &a.fit_total);
+      if (a.have_bulk)
+        arrhenius_fit_json (s, "bulk", &a.fit_bulk);
+      g_string_append (s, "}");
+    }
+  eisfit_window_arrhenius_clear (&a);
+  g_string_append (s, ",\n  \"transference\": ");
+  if (!bv)
+    g_string_append (s, "null");
+  else
+    {
+      const char *after = NULL, *r0_from = NULL, *rss_from = NULL;
+      const char *before = eisfit_transference_page_get_used (tp, &after, &r0_from, &rss_from);
+
+      g_string_append (s, "{");
+      json_key_number (s, "t_plus", bv->t_plus, FALSE);
+      json_key_number (s, "t_plus_stderr", bv->t_plus_se, TRUE);
+      json_key_number (s, "R0_Ohm", bv->R0_ohm, TRUE);
+      json_key_number (s, "R0_stderr_Ohm", bv->R0_se_ohm, TRUE);
+      json_key_number (s, "Rss_Ohm", bv->Rss_ohm, TRUE);
+      json_key_number (s, "Rss_stderr_Ohm", bv->Rss_se_ohm, TRUE);
+      json_key_number (s, "Rb_Ohm", bv->Rb_ohm, TRUE);
+      json_key_number (s, "I0_A", bv->I0_A, TRUE);
+      json_key_number (s, "Iss_A", bv->Iss_A, TRUE);
+      json_key_number (s, "dV_V", bv->dV_V, TRUE);
+      g_string_append (s, ",\n    \"before\": ");
+      json_string (s, before);
+      g_string_append (s, ", \"R0_from\": ");
+      json_string (s, r0_from);
+      g_string_append (s, ",\n    \"after\": ");
+      json_string (s, after);
+      g_string_append (s, ", \"Rss_from\": ");
+      json_string (s, rss_from);
+      g_string_append (s, ",\n    \"polarization\": ");
+      json_string (s, eisfit_transference_page_get_series_source (tp));
+      g_string_append (s, "}");
+    }
+  g_string_append (s, "\n}\n");
+  return g_string_free (s, FALSE);
+}

@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* eisfit-gtk --test-script FILE: drives the window as a user would, one step per line, and
+ * prints what it shows, for the GUI tests (tests/gui). Each step waits until the fits started
+ * by the one before have finished. Steps:
+ *   open FILE...            select all | select N...  (0-based list positions)
+ *   fit | fit-all           page NAME              circuit [TEXT]      type-circuit TEXT
+ *   undo-circuit (Ctrl+Z in the circuit entry)
+ *   param NAME value|min|max|fix TEXT                 geometry THICKNESS DIAMETER AREA
+ *   compute                 choose BEFORE AFTER    (Transference: 1-based, 0 = none)
+ *   preset N                (the circuit drop-down's Nth choice)
+ *   print WHAT              (table, inputs, layout, fit-info, banner, transference, conductivity, arcs,
+ *                            title, figure-titles, placeholders, geometry, circuit, json)
+ *   screenshot FILE         export-csv FILE        quit | close     wait MS     # comment
+ *   quit-asking             (Ctrl+Q that may ask: prints the question, answers Cancel) */
+#include <config.h>
+
+#include "eisfit-window-private.h"
+
+#include <stdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "eisfit-param-table.h"
+#include "eisfit-plot-view.h"
+#include "eisfit-transference-page.h"
+
+typedef struct {
+  EisfitWindow *window;
+  char **lines;
+  guint next;
+  int status;
+  EisfitWindowDoneFunc done;
+  gpointer done_data;
+  gboolean finished; /* a step closed the window */
+  gint64 resume_us;  /* "wait": no step before this monotonic time */
+} Script;
+
+/* The texts of the labels in GRID, row after row, separated by SEP. */
+static char *
+grid_text (GtkWidget *grid)
+{
+  GString *s = g_string_new (NULL);
+  GtkWidget *child;
+
+  for (child = gtk_widget_get_first_child (grid); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      g_string_append_printf (s, "%s%s", s->len ? " | " : "", gtk_label_get_text (GTK_LABEL (child)));
+  return g_string_free (s, FALSE);
+}
+
+static void
+print_what (EisfitWindow *self, const char *what)
+{
+  static const char *const pages[] = { "nyquist", "bode", "residuals", "kk", "arrhenius" };
+  g_autofree char *text = NULL;
+  int i;
+
+  if (strcmp (what, "table") == 0)
+    text = eisfit_param_table_dup_text (EISFIT_PARAM_TABLE (self->param_table));
+  else if (strcmp (what, "inputs") == 0)
+    text = eisfit_param_table_dup_inputs (EISFIT_PARAM_TABLE (self->param_table));
+  else if (strcmp (what, "fit-info") == 0)
+    text = g_strdup_printf ("%s\n", gtk_label_get_text (GTK_LABEL (self->fit_info_label)));
+  else if (strcmp (what, "banner") == 0)
+    text = g_strdup_printf ("%s\n", gtk_revealer_get_reveal_child (GTK_REVEALER (self->banner))
+                                      ? gtk_label_get_text (GTK_LABEL (self->banner_label)) : "");
+  else if (strcmp (what, "transference") == 0)
+    text = eisfit_transference_page_dup_state (
+      EISFIT_TRANSFERENCE_PAGE (self->transference_page));
+  else if (strcmp (what, "conductivity") == 0)
+    {
+      g_autofree char *g = grid_text (self->sigma_grid);
+
+      text = g_strdup_printf ("%s\n", g);
+    }
+  else if (strcmp (what, "arcs") == 0)
+    {
+      g_autofree char *g = grid_text (self->arcs_grid);
+
+      text = g_strdup_printf ("%s\n", g);
+    }
+  else if (strcmp (what, "geometry") == 0)
+    text = g_strdup_printf ("%s\n%s\n", gtk_label_get_text (GTK_LABEL (self->geometry_heading)),
+                            gtk_label_get_text (GTK_LABEL (self->geometry_label)));
+  else if (strcmp (what, "title") == 0)
+    text = g_strdup_printf ("%s\n", gtk_window_get_title (GTK_WINDOW (self)));
+  else if (strcmp (what, "circuit") == 0)
+    text = g_strdup_printf ("entry: %s\ntable: %s\n",
+                            gtk_editable_get_text (GTK_EDITABLE (self->circuit_entry)),
+                            self->model ? eis_circuit_text (self->model) : "(none)");
+  else if (strcmp (what, "figure-titles") == 0)
+    {
+      g_autofree char *r = self->current && self->model
+                             ? eisfit_window_current_title (self, "Residuals",
+                                                            eis_circuit_text (self->model))
+                             : NULL;
+      g_autofree char *k = self->current ? eisfit_window_current_title (self, "Lin-KK", "")
+                                         : NULL;
+
+      text = g_strdup_printf ("residuals: %s\nkk: %s\n", r ? r : "", k ? k : "");
+    }
+  else if (strcmp (what, "placeholders") == 0)
+    {
+      GString *s = g_string_new (NULL);
+
+      for (i = 0; i < N_PAGES; i++)
+        {
+          const char *ph = eisfit_plot_view_get_placeholder (EISFIT_PLOT_VIEW (self->plot_views[i]));
+
+          g_string_append_printf (s, "%s: %s\n", pages[i], ph ? ph : "figure");
+        }
+      text = g_string_free (s, FALSE);
+    }
+  else if (strcmp (what, "layout") == 0)
+    {
+      /* widths of the figures and of the side panel, and the Nyquist axes' ranges */
+      const EisPlotTransform *tr = eisfit_plot_view_get_transform (
+        EISFIT_PLOT_VIEW (self->plot_views[PAGE_NYQUIST]));
+      int sb, se;
+
+      text = g_strdup_printf ("window: %d x %d\nplots: %d\npanel: %d\nnyquist-y-max: %.6g\n"
+                              "banner-selected: %s\n",
+                              gtk_widget_get_width (GTK_WIDGET (self)),
+                              gtk_widget_get_height (GTK_WIDGET (self)),
+                              gtk_widget_get_width (self->stack),
+                              gtk_widget_get_width (self->panel_scroller),
+                              tr && tr->npanels ? tr->panel[0].wy1 : NAN,
+                              gtk_label_get_selection_bounds (GTK_LABEL (self->banner_label),
+                                                              &sb, &se) ? "yes" : "no");
+    }
+  else if (strcmp (what, "json") == 0)
+    text = eisfit_window_dup_results_json (self);
+  else
+    {
+      g_printerr ("eisfit-gtk: --test-script: print %s: unknown\n", what);
+      return;
+    }
+  fputs (text, stdout);
+  fflush (stdout);
+}
+
+/* Runs one step; FALSE when it is malformed. */
+static gboolean
+run_step (Script *sc, char **argv, int argc)
+{
+  EisfitWindow *self = sc->window;
+  const char *cmd = argv[0];
+  int i;
+
+  if (strcmp (cmd, "open") == 0)
+    {
+      g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (i = 1; i < argc; i++)
+        g_ptr_array_add (files, g_file_new_for_commandline_arg (argv[i]));
+      eisfit_window_open_files (self, (GFile **) files->pdata, files->len);
+    }
+  else if (strcmp (cmd, "select") == 0 && argc >= 2)
+    {
+      if (strcmp (argv[1], "all") == 0)
+        gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+      else
+        for (i = 1; i < argc; i++)
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection),
+                                           (guint) atoi (argv[i]), i == 1);
+    }
+  else if (strcmp (cmd, "fit") == 0 || strcmp (cmd, "fit-all") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), strcmp (cmd, "fit") == 0 ? "win.fit"
+                                                                              : "win.fit-all",
+                                NULL);
+  else if (strcmp (cmd, "page") == 0 && argc == 2)
+    return eisfit_window_show_page (self, argv[1]);
+  else if (strcmp (cmd, "circuit") == 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), argc > 1 ? argv[1] : "");
+  else if (strcmp (cmd, "preset") == 0 && argc == 2)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->preset_dropdown), (guint) atoi (argv[1]));
+  else if (strcmp (cmd, "type-circuit") == 0 && argc == 2)
+    {
+      /* typed at the end of the entry, as keystrokes (Ctrl+Z undoes it) */
+      int pos = (int) strlen (gtk_editable_get_text (GTK_EDITABLE (self->circuit_entry)));
+
+      gtk_editable_insert_text (GTK_EDITABLE (self->circuit_entry), argv[1], -1, &pos);
+    }
+  else if (strcmp (cmd, "undo-circuit") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (gtk_editable_get_delegate (
+                                  GTK_EDITABLE (self->circuit_entry))), "text.undo", NULL);
+  else if (strcmp (cmd, "param") == 0 && argc == 4)
+    return eisfit_param_table_edit (EISFIT_PARAM_TABLE (self->param_table), argv[1], argv[2],
+                                    argv[3]);
+  else if (strcmp (cmd, "geometry") == 0 && argc == 4)
+    {
+      /* typed, entry by entry */
+      gtk_editable_set_text (GTK_EDITABLE (self->thickness_entry), argv[1]);
+      gtk_editable_set_text (GTK_EDITABLE (self->diameter_entry), argv[2]);
+      gtk_editable_set_text (GTK_EDITABLE (self->area_entry), argv[3]);
+    }
+  else if (strcmp (cmd, "compute") == 0)
+    eisfit_transference_page_compute (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
+  else if (strcmp (cmd, "choose") == 0 && argc == 3)
+    return eisfit_transference_page_choose (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                            (guint) atoi (argv[1]), (guint) atoi (argv[2]));
+  else if (strcmp (cmd, "wait") == 0 && argc == 2)
+    sc->resume_us = g_get_monotonic_time () + 1000 * (gint64) atoi (argv[1]);
+  else if (strcmp (cmd, "print") == 0 && argc == 2)
+    print_what (self, argv[1]);
+  else if (strcmp (cmd, "export-csv") == 0 && argc == 2)
+    return eisfit_window_write_results_csv (self, argv[1], NULL);
+  else if (strcmp (cmd, "screenshot") == 0 && argc == 2)
+    return eisfit_window_save_screenshot (self, argv[1]) == 1;
+  else if (strcmp (cmd, "quit") == 0)
+    g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (self))),
+                                    "quit", NULL);
+  else if (strcmp (cmd, "quit-asking") == 0)
+    {
+      /* Ctrl+Q as a user would press it: prints the question asked (or that none was), and
+       * answers Cancel */
+      self->testing_ask = TRUE;
+      g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (self))),
+                                      "quit", NULL);
+      self->testing_ask = FALSE;
+      if (self->quit_dialog)
+        {
+          g_autofree char *secondary = NULL;
+
+          g_object_get (self->quit_dialog, "secondary-text", &secondary, NULL);
+          printf ("asked: %s\n", secondary ? secondary : "");
+          gtk_dialog_response (GTK_DIALOG (self->quit_dialog), GTK_RESPONSE_CANCEL);
+        }
+      else
+        {
+          printf ("asked: nothing\n");
+          sc->finished = TRUE; /* the window closed */
+        }
+      fflush (stdout);
+    }
+  else if (strcmp (cmd, "close") == 0)
+    gtk_window_close (GTK_WINDOW (self));
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+step_cb (gpointer data)
+{
+  Script *sc = data;
+
+  /* wait for the fits of the step before, and for a frame to lay out what changed */
+  if (sc->window->busy || g_get_monotonic_time () < sc->resume_us)
+    return G_SOURCE_CONTINUE;
+  while (sc->lines[sc->next])
+    {
+      g_autofree char *line = g_strstrip (g_strdup (sc->lines[sc->next++]));
+      g_auto (GStrv) argv = NULL;
+      int argc = 0;
+      g_autoptr (GError) error = NULL;
+      gboolean ends = FALSE;
+
+      if (!*line || *line == '#')
+        continue;
+      if (!g_shell_parse_argv (line, &argc, &argv, &error))
+        {
+          g_printerr ("eisfit-gtk: --test-script line %u: %s\n", sc->next, error->message);
+          sc->status = 1;
+          continue;
+        }
+      ends = strcmp (argv[0], "quit") == 0 || strcmp (argv[0], "close") == 0;
+      if (ends)
+        {
+          /* the script is over: the window closes as the user would close it */
+          sc->done (sc->window, sc->status, sc->done_data);
+          g_object_ref (sc->window);
+          run_step (sc, argv, argc);
+          g_object_unref (sc->window);
+          return G_SOURCE_REMOVE;
+        }
+      g_object_ref (sc->window);
+      if (!run_step (sc, argv, argc))
+        {
+          g_printerr ("eisfit-gtk: --test-script line %u: cannot do \"%s\"\n", sc->next, line);
+          sc->status = 1;
+        }
+      g_object_unref (sc->window);
+      if (sc->finished)
+        {
+          sc->done (sc->window, sc->status, sc->done_data);
+          return G_SOURCE_REMOVE;
+        }
+      return G_SOURCE_CONTINUE; /* the next step after this one has settled */
+    }
+  sc->done (sc->window, sc->status, sc->done_data);
+  gtk_window_destroy (GTK_WINDOW (sc->window));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+script_free (gpointer data)
+{
+  Script *sc = data;
+
+  g_strfreev (sc->lines);
+  g_free (sc);
+}
+
+gboolean
+eisfit_window_run_script (EisfitWindow *self, const char *path, EisfitWindowDoneFunc done,
+                          gpointer user_data, GError **error)
+{
+  g_autofree char *text = NULL;
+  Script *sc;
+
+  if (!g_file_get_contents (path, &text, NULL, error))
+    return FALSE;
+  sc = g_new0 (Script, 1);
+  sc->window = self;
+  sc->lines = g_strsplit (text, "\n", -1);
+  sc->done = done;
+  sc->done_data = user_data;
+  self->testing = TRUE;
+  g_timeout_add_full (G_PRIORITY_LOW, 60, step_cb, sc, script_free);
+  return TRUE;
+}
