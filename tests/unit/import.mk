@@ -21,6 +21,7 @@ EXTRA_DIST += \
 	tests/data/z60w.txt \
 	tests/data/zplotw.z \
 	tests/data/ivium.idf \
+	tests/data/ivium.ids \
 	tests/data/chi.txt \
 	tests/data/par-parstat.txt \
 	tests/data/par-powersuite.txt \

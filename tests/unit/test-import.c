@@ -14,7 +14,7 @@
 static EisDataFile *
 import_ok (const char *name, const char *text, const char *columns)
 {
-  EisImportOptions opt = { NULL, columns, 0 };
+  EisImportOptions opt = { .format = NULL, .columns = columns };
   EisDataFile *f = NULL;
   EisError err = { 0 };
   int rc = eis_import_buffer (name, text, strlen (text), &opt, &f, &err);
@@ -30,7 +30,7 @@ import_ok (const char *name, const char *text, const char *columns)
 static void
 import_fails (const char *name, const char *text, size_t len, const char *columns, int code, ...)
 {
-  EisImportOptions opt = { NULL, columns, 0 };
+  EisImportOptions opt = { .format = NULL, .columns = columns };
   EisDataFile *f = NULL;
   EisError err = { 0 };
   int rc = eis_import_buffer (name, text, len, &opt, &f, &err);
@@ -383,7 +383,7 @@ test_errors (void **state)
   const char *qe = "\"\",\"\"\nf,re,im\n1,2,-3\n\"2\",\"\",-4\n5,6,-7\n";
   import_fails ("qe.csv", qe, strlen (qe), NULL, EIS_ERR_FORMAT, "qe.csv:4", "an empty field", NULL);
 
-  EisImportOptions opt = { "no-such-format", NULL, 0 };
+  EisImportOptions opt = { .format = "no-such-format", .columns = NULL };
   EisDataFile *f = NULL;
   EisError err = { 0 };
   assert_int_equal (eis_import_buffer ("z", "1,2,3\n4,5,6\n", 12, &opt, &f, &err), EIS_ERR_INVALID);
@@ -506,7 +506,7 @@ static EisDataFile *
 import_data_file (const char *name, const char *format)
 {
   char *path = data_path (name);
-  EisImportOptions opt = { format, NULL, 0 };
+  EisImportOptions opt = { .format = format, .columns = NULL };
   EisDataFile *f = NULL;
   EisError err = { 0 };
   int rc = eis_import (path, &opt, &f, &err);
@@ -966,7 +966,7 @@ test_zahner_reversal (void **state)
   p += 2 * k;
   EisDataFile *f = NULL;
   EisError err = { 0 };
-  EisImportOptions opt = { NULL, NULL, 0 };
+  EisImportOptions opt = { .format = NULL, .columns = NULL };
   int rc = eis_import_buffer ("rev.ism", (const char *) buf, (size_t) (p - buf), &opt, &f, &err);
   if (rc != EIS_OK)
     print_error ("%s\n", err.message);
@@ -1045,7 +1045,7 @@ test_mpr_columns (void **state)
 {
   (void) state;
   static unsigned char buf[4096];
-  EisImportOptions opt = { NULL, NULL, 0 };
+  EisImportOptions opt = { .format = NULL, .columns = NULL };
   EisDataFile *f = NULL;
   EisError err = { 0 };
   struct { unsigned ids[7]; int size[7]; size_t n; int ok; const char *msg; } cases[] = {
@@ -1114,7 +1114,7 @@ test_malformed (void **state)
       const FormatCase *c = &format_cases[k];
       size_t len;
       char *buf = slurp (c->file, &len);
-      EisImportOptions opt = { c->format, NULL, 0 };
+      EisImportOptions opt = { .format = c->format, .columns = NULL };
       EisDataFile *f = NULL;
       EisError err = { 0 };
       /* every truncation: either imports (fewer points) or fails with a message naming the file */
@@ -1246,12 +1246,69 @@ test_malformed (void **state)
   import_fails ("h2.mpt", mpt2, strlen (mpt2), NULL, EIS_ERR_FORMAT, "h2.mpt:2", "Nb header lines", NULL);
 }
 
+/* The standard 5-point spectrum of the test files (Hz, Ohm; Z'' as Im(Z)), descending in f. */
+static const double std_f[5] = { 1e5, 1e4, 1e3, 100, 10 };
+static const double std_re[5] = { 12.5005, 12.5544, 17.9048, 343.155, 842.829 };
+static const double std_im[5] = { -0.677255, -6.77211, -67.2914, -411.674, -103.378 };
+
+/* S holds the standard spectrum times SCALE, sorted by ascending frequency. */
+static void
+assert_std_spectrum (const EisSpectrum *s, double scale)
+{
+  assert_int_equal (s->n, 5);
+  for (size_t i = 0; i < 5; i++)
+    {
+      assert_rel (s->freq_hz[i], std_f[4 - i], 1e-12);
+      assert_rel (s->z_re[i], scale * std_re[4 - i], 1e-6);
+      assert_rel (s->z_im[i], scale * std_im[4 - i], 1e-6);
+    }
+}
+
+static void
+test_ivium_method_impedance (void **state)
+{
+  (void) state;
+  /* Method=Impedance with Technique=Constant E: what IviumSoft writes for a PEIS */
+  EisDataFile *f = import_data_file ("ivium.idf", NULL);
+  assert_string_equal (f->format, "ivium-idf");
+  assert_int_equal (f->n_spectra, 1);
+  assert_std_spectrum (f->spectra[0], 1);
+  assert_string_equal (eis_meta_get (&f->spectra[0]->meta, "technique"), "Impedance, Constant E");
+  eis_data_file_free (f);
+
+  /* a data set of two measurements: two spectra, each with its own title */
+  f = import_data_file ("ivium.ids", NULL);
+  assert_int_equal (f->n_spectra, 2);
+  assert_int_equal (f->n_series, 0);
+  assert_std_spectrum (f->spectra[0], 1);
+  assert_std_spectrum (f->spectra[1], 1.5);
+  assert_string_equal (eis_meta_get (&f->spectra[0]->meta, "title"), "pellet 25C");
+  assert_string_equal (eis_meta_get (&f->spectra[1]->meta, "title"), "pellet 25C 1h");
+  eis_data_file_free (f);
+
+  /* galvanostatic EIS reads alike; an impedance measurement that is no frequency scan, and a
+   * technique we do not read, are refused by name */
+  f = import_ok ("g.idf", "Title=g\nMethod=Impedance\nTechnique=Constant I\nprimary_data\n3\n2\n"
+                 "2.385 -1.25 1000\n3.5 -2.75 10\n", NULL);
+  assert_rel (f->spectra[0]->z_im[0], -2.75, 1e-15);
+  eis_data_file_free (f);
+  const char *ms = "Title=m\nMethod=Impedance\nTechnique=Potential scan\nprimary_data\n3\n2\n"
+                   "1 -1 0.1\n2 -2 0.2\n";
+  import_fails ("ms.idf", ms, strlen (ms), NULL, EIS_ERR_FORMAT, "ms.idf:4:",
+                "technique \"Potential scan\"", NULL);
+  const char *cv = "Title=c\nMethod=CyclicVoltammetry\nTechnique=Standard\nprimary_data\n3\n2\n"
+                   "1 -1 0.1\n2 -2 0.2\n";
+  import_fails ("cv.idf", cv, strlen (cv), NULL, EIS_ERR_FORMAT, "cv.idf:4:",
+                "CyclicVoltammetry, Standard", NULL);
+}
+
 int
 main (void)
 {
   gsl_set_error_handler_off ();
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_format_names),
+    cmocka_unit_test (test_ivium_method_impedance),
     cmocka_unit_test (test_comma_header_minus_im),
     cmocka_unit_test (test_semicolon_decimal_comma_units),
     cmocka_unit_test (test_tab_cr_cr_lf_and_units),
