@@ -30,6 +30,9 @@ static const EisImporter importers[] = {
   { "autolab", "Metrohm Autolab NOVA ASCII/CSV export", eis_autolab_detect, eis_autolab_read, 0 },
   { "relaxis", "RelaxIS spectrum export", eis_relaxis_detect, eis_relaxis_read, 0 },
   { "ivium", "IviumSoft impedance text export", eis_ivium_detect, eis_ivium_read, 0 },
+  { "p00", ".P00 impedance text export (Procedure header, point count, f/Hz Z'/Ohm -Z''/Ohm rows)",
+    eis_p00_detect, eis_p00_read, 0 },
+  { "autolab-dfr", "Eco Chemie / Autolab FRA data file (.dfr)", eis_dfr_detect, eis_dfr_read, 0 },
   { "csv", "generic delimited text (comma, semicolon, tab or space separated)",
     eis_csv_detect, eis_csv_read, 0 },
 };
@@ -291,7 +294,7 @@ int
 eis_import_buffer (const char *name, const char *data, size_t len, const EisImportOptions *opt,
                    EisDataFile **out, EisError *err)
 {
-  static const EisImportOptions defaults = { NULL, NULL, 0 };
+  static const EisImportOptions defaults = { 0 };
   if (opt == NULL)
     opt = &defaults;
   if (name == NULL)

@@ -22,6 +22,8 @@ EXTRA_DIST += \
 	tests/data/zplotw.z \
 	tests/data/ivium.idf \
 	tests/data/ivium.ids \
+	tests/data/p00.P00 \
+	tests/data/autolab.dfr \
 	tests/data/chi.txt \
 	tests/data/par-parstat.txt \
 	tests/data/par-powersuite.txt \

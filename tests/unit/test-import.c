@@ -1302,6 +1302,63 @@ test_ivium_method_impedance (void **state)
                 "CyclicVoltammetry, Standard", NULL);
 }
 
+static void
+test_p00 (void **state)
+{
+  (void) state;
+  EisDataFile *f = import_data_file ("p00.P00", NULL);
+  assert_string_equal (f->format, "p00");
+  assert_int_equal (f->n_spectra, 1);
+  EisSpectrum *s = f->spectra[0];
+  assert_std_spectrum (s, 1);               /* the -Z'' column turned back into Z'' */
+  assert_non_null (s->time_s);
+  assert_rel (s->time_s[0], 148.0, 1e-12);  /* 10 Hz, measured last */
+  assert_rel (s->time_s[4], 12.5, 1e-12);
+  assert_int_equal (s->line[4], 7);         /* 100 kHz: the first row */
+  assert_string_equal (eis_meta_get (&f->meta, "title"), "LLZO pellet 25C");
+  assert_string_equal (eis_meta_get (&f->meta, "start_time"), "02.01.2024 10:11:12");
+  eis_data_file_free (f);
+
+  /* the point count is checked against the rows */
+  const char *cut = "Procedure : x\nd\nDescription\nt = 1 s\n"
+                    " f/Hz \t Z'/Ohm \t -Z''/Ohm \t time/s \t Edc/V \t Idc/A \t\n 3 \n"
+                    " 1000\t 2.385\t 1.25\t 1\t 0\t 0\t\n 10\t 3.5\t 2.75\t 2\t 0\t 0\t\n";
+  import_fails ("cut.P00", cut, strlen (cut), NULL, EIS_ERR_FORMAT, "cut.P00:6:",
+                "says 3 points but holds 2 rows", NULL);
+  const char *nocount = "Procedure : x\n f/Hz \t Z'/Ohm \t -Z''/Ohm\n"
+                        " 1000\t 2.385\t 1.25\n 10\t 3.5\t 2.75\n";
+  import_fails ("nc.P00", nocount, strlen (nocount), NULL, EIS_ERR_FORMAT, "nc.P00:3:",
+                "number of points", NULL);
+}
+
+static void
+test_dfr (void **state)
+{
+  (void) state;
+  EisDataFile *f = import_data_file ("autolab.dfr", NULL);
+  assert_string_equal (f->format, "autolab-dfr");
+  assert_int_equal (f->n_spectra, 1);
+  assert_std_spectrum (f->spectra[0], 1);   /* the file holds -Z'' */
+  assert_int_equal (f->spectra[0]->line[4], 4);   /* 100 kHz: the first value after 2 lines */
+  assert_string_equal (eis_meta_get (&f->meta, "file_version"), "8.0");
+  eis_data_file_free (f);
+
+  /* 3 values per point (the stride comes from the file), decimal commas */
+  f = import_ok ("s.dfr", "VERSION8.0\n2\n0\n1000\n2,385\n1,25\n10\n3,5\n2,75\n", NULL);
+  assert_string_equal (f->format, "autolab-dfr");
+  assert_rel (f->spectra[0]->freq_hz[0], 10, 1e-15);
+  assert_rel (f->spectra[0]->z_re[0], 3.5, 1e-15);
+  assert_rel (f->spectra[0]->z_im[0], -2.75, 1e-15);
+  assert_rel (f->spectra[0]->z_im[1], -1.25, 1e-15);
+  eis_data_file_free (f);
+  const char *cut = "VERSION8.0\n2\n0\n1000\n2.385\n1.25\n10\n3.5\n";
+  import_fails ("cut.dfr", cut, strlen (cut), NULL, EIS_ERR_FORMAT, "cut.dfr:2:",
+                "2 points announced", "truncated", NULL);
+  const char *text = "VERSION8.0\n2\n0\n1000\n2.385\n1.25\n10\n3.5\nx\n";
+  import_fails ("t.dfr", text, strlen (text), NULL, EIS_ERR_FORMAT,
+                "t.dfr:9: expected one number on the line, found \"x\"", NULL);
+}
+
 int
 main (void)
 {
@@ -1309,6 +1366,8 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_format_names),
     cmocka_unit_test (test_ivium_method_impedance),
+    cmocka_unit_test (test_p00),
+    cmocka_unit_test (test_dfr),
     cmocka_unit_test (test_comma_header_minus_im),
     cmocka_unit_test (test_semicolon_decimal_comma_units),
     cmocka_unit_test (test_tab_cr_cr_lf_and_units),
