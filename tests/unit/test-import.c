@@ -1359,6 +1359,50 @@ test_dfr (void **state)
                 "t.dfr:9: expected one number on the line, found \"x\"", NULL);
 }
 
+static void
+test_header_names_round2 (void **state)
+{
+  (void) state;
+  /* mod / phz (degrees) */
+  double mod = 2.385, ph = -31.25;
+  char buf[256];
+  snprintf (buf, sizeof buf, "freq,mod,phz\n1000,%.17g,%.17g\n10,3.5,-12.5\n", mod, ph);
+  EisDataFile *f = import_ok ("mp.csv", buf, NULL);
+  assert_rel (f->spectra[0]->z_re[1], mod * cos (ph * M_PI / 180), 1e-14);
+  assert_rel (f->spectra[0]->z_im[1], mod * sin (ph * M_PI / 180), 1e-14);
+  eis_data_file_free (f);
+  /* the Unicode minus sign U+2212 negates like '-' */
+  f = import_ok ("um.csv", "f,Z',\xe2\x88\x92Z''\n1000,2.385,1.25\n10,3.5,2.75\n", NULL);
+  assert_rel (f->spectra[0]->z_im[0], -2.75, 1e-15);
+  eis_data_file_free (f);
+  f = import_ok ("up.csv", "f,|Z|,\xe2\x88\x92phase\n1000,2.385,31.25\n10,3.5,12.5\n", NULL);
+  assert_rel (f->spectra[0]->z_im[1], 2.385 * sin (-31.25 * M_PI / 180), 1e-14);
+  eis_data_file_free (f);
+  /* the other spellings pyimpspec accepts */
+  static const char *const heads[] = {
+    "frequency,real,imaginary", "freq,zre,zim", "f,z re,z im", "f,z_re,z_im", "Freq,Re,Im",
+    "f,z',z\"", "frequency,real,imag", "f (Hz),Re(Z) (ohm),Im(Z) (ohm)",
+  };
+  for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+    {
+      snprintf (buf, sizeof buf, "%s\n1000,2.385,-1.25\n10,3.5,-2.75\n", heads[i]);
+      f = import_ok ("h.csv", buf, NULL);
+      assert_rel (f->spectra[0]->z_re[0], 3.5, 1e-15);
+      assert_rel (f->spectra[0]->z_im[0], -2.75, 1e-15);
+      eis_data_file_free (f);
+    }
+  static const char *const polar[] = {
+    "f,magnitude,phase", "f,modulus,phi", "frequency,|z|,phase", "freq,mag,phz",
+  };
+  for (size_t i = 0; i < sizeof polar / sizeof polar[0]; i++)
+    {
+      snprintf (buf, sizeof buf, "%s\n1000,2.385,-31.25\n10,3.5,-12.5\n", polar[i]);
+      f = import_ok ("p.csv", buf, NULL);
+      assert_rel (f->spectra[0]->z_im[1], 2.385 * sin (-31.25 * M_PI / 180), 1e-14);
+      eis_data_file_free (f);
+    }
+}
+
 int
 main (void)
 {
@@ -1368,6 +1412,7 @@ main (void)
     cmocka_unit_test (test_ivium_method_impedance),
     cmocka_unit_test (test_p00),
     cmocka_unit_test (test_dfr),
+    cmocka_unit_test (test_header_names_round2),
     cmocka_unit_test (test_comma_header_minus_im),
     cmocka_unit_test (test_semicolon_decimal_comma_units),
     cmocka_unit_test (test_tab_cr_cr_lf_and_units),
