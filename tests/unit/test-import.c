@@ -1403,6 +1403,48 @@ test_header_names_round2 (void **state)
     }
 }
 
+/* A session with a measurement DataSet and one EISDataList entry whose ZRe is RE2. */
+static char *
+session_both (double re2)
+{
+  char *buf = malloc (2048);
+  snprintf (buf, 2048,
+            "{\"Type\":\"PalmSens.DataFiles.SessionFile\",\"Measurements\":[{\"Title\":\"EIS\","
+            "\"DataSet\":{\"Values\":["
+            "{\"ArrayType\":5,\"DataValues\":[{\"V\":1000},{\"V\":10}]},"
+            "{\"ArrayType\":7,\"DataValues\":[{\"V\":2.385},{\"V\":3.5}]},"
+            "{\"ArrayType\":8,\"DataValues\":[{\"V\":1.25},{\"V\":2.75}]}]},"
+            "\"EISDataList\":[{\"Title\":\"CH 1\",\"DataSet\":{\"Values\":["
+            "{\"ArrayType\":5,\"DataValues\":[{\"V\":1000},{\"V\":10}]},"
+            "{\"ArrayType\":7,\"DataValues\":[{\"V\":%.17g},{\"V\":3.5}]},"
+            "{\"ArrayType\":8,\"DataValues\":[{\"V\":1.25},{\"V\":2.75}]}]}}]}]}", re2);
+  return buf;
+}
+
+static void
+test_pssession_both_datasets (void **state)
+{
+  (void) state;
+  char *same = session_both (2.385);
+  EisDataFile *f = import_ok ("same.pssession", same, NULL);
+  assert_int_equal (f->n_spectra, 1);
+  assert_rel (f->spectra[0]->z_re[1], 2.385, 1e-15);
+  assert_rel (f->spectra[0]->z_im[1], -1.25, 1e-15);
+  assert_null (eis_meta_get (&f->spectra[0]->meta, "warning"));
+  assert_string_equal (eis_meta_get (&f->spectra[0]->meta, "channel"), "CH 1");
+  eis_data_file_free (f);
+  free (same);
+  char *differ = session_both (4.125);
+  f = import_ok ("differ.pssession", differ, NULL);
+  assert_int_equal (f->n_spectra, 1);
+  assert_rel (f->spectra[0]->z_re[1], 2.385, 1e-15);   /* the DataSet, what PSTrace shows */
+  const char *w = eis_meta_get (&f->spectra[0]->meta, "warning");
+  assert_non_null (w);
+  assert_non_null (strstr (w, "EISDataList entry holds different values"));
+  eis_data_file_free (f);
+  free (differ);
+}
+
 int
 main (void)
 {
@@ -1413,6 +1455,7 @@ main (void)
     cmocka_unit_test (test_p00),
     cmocka_unit_test (test_dfr),
     cmocka_unit_test (test_header_names_round2),
+    cmocka_unit_test (test_pssession_both_datasets),
     cmocka_unit_test (test_comma_header_minus_im),
     cmocka_unit_test (test_semicolon_decimal_comma_units),
     cmocka_unit_test (test_tab_cr_cr_lf_and_units),
