@@ -1195,7 +1195,7 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
         }
       /* the command line's default limit: impedance files are kilobytes, and a file of
        * gigabytes would hold the window for minutes */
-      EisImportOptions imp = { NULL, NULL, CLI_DEFAULT_MAX_BYTES };
+      EisImportOptions imp = { .max_bytes = CLI_DEFAULT_MAX_BYTES };
       if (eis_import (path, &imp, &df, &err) != EIS_OK)
         {
           g_string_append_printf (errors, "%s\n", err.message);

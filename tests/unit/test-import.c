@@ -1445,6 +1445,60 @@ test_pssession_both_datasets (void **state)
   free (differ);
 }
 
+static void
+test_gamry_uncorrected (void **state)
+{
+  (void) state;
+  const char *dta = "EXPLAIN\nTAG\tEISPOT\n"
+                    "ZCURVE\tTABLE\n\tPt\tTime\tFreq\tZreal\tZimag\tZrealDrCor\tZimagDrCor\n"
+                    "\t#\ts\tHz\tohm\tohm\tohm\tohm\n"
+                    "\t0\t1\t1000\t17.9\t-67.3\t17.95\t-67.25\n"
+                    "\t1\t2\t100\t343.1\t-411.6\t343.2\t-411.7\n";
+  EisImportOptions opt = { .uncorrected = 1 };
+  EisDataFile *f = NULL;
+  EisError err = { 0 };
+  assert_int_equal (eis_import_buffer ("d.DTA", dta, strlen (dta), &opt, &f, &err), EIS_OK);
+  assert_int_equal (f->n_spectra, 1);
+  assert_rel (f->spectra[0]->z_re[0], 343.1, 1e-15);
+  assert_rel (f->spectra[0]->z_im[1], -67.3, 1e-15);
+  assert_non_null (strstr (eis_meta_get (&f->spectra[0]->meta, "note"), "uncorrected"));
+  eis_data_file_free (f);
+  f = import_ok ("d.DTA", dta, NULL);
+  assert_rel (f->spectra[0]->z_re[0], 343.2, 1e-15);
+  assert_non_null (strstr (eis_meta_get (&f->spectra[0]->meta, "note"), "--uncorrected"));
+  eis_data_file_free (f);
+}
+
+static void
+test_keep_order_min_points (void **state)
+{
+  (void) state;
+  const char *csv = "f,Z',Z''\n1000,2.385,-1.25\n10,3.5,-2.75\n100,3.125,-2.5\n";
+  EisImportOptions opt = { .keep_order = 1 };
+  EisDataFile *f = NULL;
+  EisError err = { 0 };
+  assert_int_equal (eis_import_buffer ("o.csv", csv, strlen (csv), &opt, &f, &err), EIS_OK);
+  EisSpectrum *s = f->spectra[0];
+  assert_rel (s->freq_hz[0], 1000, 1e-15);   /* the file's order */
+  assert_rel (s->freq_hz[1], 10, 1e-15);
+  assert_rel (s->freq_hz[2], 100, 1e-15);
+  assert_rel (s->z_im[2], -2.5, 1e-15);
+  assert_int_equal (s->line[2], 4);
+  eis_data_file_free (f);
+  /* the checks still apply in the file's order */
+  const char *dup = "f,Z',Z''\n1000,2.385,-1.25\n100,3.5,-2.75\n100,3.125,-2.5\n10,4,-3\n";
+  assert_int_equal (eis_import_buffer ("dup.csv", dup, strlen (dup), &opt, &f, &err), EIS_ERR_DATA);
+  assert_non_null (strstr (err.message, "dup.csv:4: frequency 100 Hz repeats the one on line 3"));
+  /* one point: refused by default, read when asked */
+  const char *one = "freq/Hz\tRe(Z)/Ohm\t-Im(Z)/Ohm\n1000\t2.385\t1.25\n";
+  import_fails ("one.csv", one, strlen (one), NULL, EIS_ERR_DATA, "has 1 point", NULL);
+  EisImportOptions opt1 = { .min_points = 1 };
+  assert_int_equal (eis_import_buffer ("one.csv", one, strlen (one), &opt1, &f, &err), EIS_OK);
+  assert_int_equal (f->spectra[0]->n, 1);
+  assert_rel (f->spectra[0]->z_im[0], -1.25, 1e-15);
+  eis_data_file_free (f);
+}
+
 int
 main (void)
 {
@@ -1456,6 +1510,8 @@ main (void)
     cmocka_unit_test (test_dfr),
     cmocka_unit_test (test_header_names_round2),
     cmocka_unit_test (test_pssession_both_datasets),
+    cmocka_unit_test (test_gamry_uncorrected),
+    cmocka_unit_test (test_keep_order_min_points),
     cmocka_unit_test (test_comma_header_minus_im),
     cmocka_unit_test (test_semicolon_decimal_comma_units),
     cmocka_unit_test (test_tab_cr_cr_lf_and_units),
