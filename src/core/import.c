@@ -17,6 +17,9 @@ static const EisImporter importers[] = {
   { "biologic-mpr", "BioLogic EC-Lab binary (.mpr)", eis_biologic_mpr_detect, eis_biologic_mpr_read, 1 },
   { "zahner-ism", "Zahner Thales/Analysis binary (.ism)", eis_zahner_detect, eis_zahner_read, 1 },
   { "ivium-idf", "IviumSoft data file (.idf, .ids)", eis_ivium_idf_detect, eis_ivium_idf_read, 1 },
+  { "xlsx", "Office Open XML workbook (.xlsx), one spectrum per sheet", eis_xlsx_detect, eis_xlsx_read, 1 },
+  { "ods", "OpenDocument spreadsheet (.ods), one spectrum per sheet", eis_ods_detect, eis_ods_read, 1 },
+  { "fods", "flat OpenDocument spreadsheet (.fods), one spectrum per sheet", eis_fods_detect, eis_fods_read, 0 },
   { "biologic-mpt", "BioLogic EC-Lab text export (.mpt)", eis_biologic_mpt_detect, eis_biologic_mpt_read, 0 },
   { "gamry-dta", "Gamry Framework .DTA", eis_gamry_detect, eis_gamry_read, 0 },
   { "zplot", "Scribner ZPlot ZPLOT2 ASCII (.z)", eis_zplot_detect, eis_zplot_read, 0 },
@@ -370,7 +373,8 @@ eis_import_buffer (const char *name, const char *data, size_t len, const EisImpo
                                   name, line, bad, ctx.raw[bad]);
           return eis_error_set (err, EIS_ERR_FORMAT,
                                 "%s: binary file in no format eisfit reads (first bytes: %s); "
-                                "binary formats read: BioLogic .mpr, Zahner .ism, Ivium .idf",
+                                "binary formats read: BioLogic .mpr, Zahner .ism, Ivium .idf, .xlsx and .ods "
+                                "workbooks",
                                 name, pv);
         }
       return eis_error_set (err, EIS_ERR_FORMAT,

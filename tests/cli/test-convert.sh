@@ -99,6 +99,14 @@ grep -q '^100,343.2,-411.7$' dr/drift.csv || fail "drift-corrected row: $(cat dr
 "$EISFIT" convert --uncorrected -o dru drift.DTA > log 2> err || fail "--uncorrected: $(cat err)"
 grep -q '^100,343.1,-411.6$' dru/drift.csv || fail "uncorrected row: $(cat dru/drift.csv)"
 
+# a workbook: one output per sheet with data, in the sheet's row order
+"$EISFIT" convert -o wb "$data/workbook.xlsx" > log 2> err || fail "workbook.xlsx: $(cat err)"
+grep -q 'converted 1 of 1 file: 2 spectra, 0 DC series, 2 files written' log \
+  || fail "workbook summary: $(cat log)"
+grep -q '^# title: 60C$' wb/workbook_2.csv || fail "sheet name as title: $(head -12 wb/workbook_2.csv)"
+[ "$(sed -n '/^[0-9]/{p;q;}' wb/workbook_2.csv)" = "100000,3.125125,-0.16931375" ] \
+  || fail "first row of sheet 60C: $(grep '^[0-9]' wb/workbook_2.csv | head -1)"
+
 # --files-from: names from a file or standard input, one a line or NUL-separated (-0)
 mkdir -p many/sub "many/with space"
 i=0

@@ -1499,6 +1499,106 @@ test_keep_order_min_points (void **state)
   eis_data_file_free (f);
 }
 
+/* A flat OpenDocument workbook of the sheets given as XML (table:table elements). */
+static char *
+fods_doc (const char *tables)
+{
+  const char *head =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document "
+    "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+    "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+    "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+    "office:mimetype=\"application/vnd.oasis.opendocument.spreadsheet\">\n"
+    "<office:body><office:spreadsheet>";
+  const char *tail = "</office:spreadsheet></office:body></office:document>\n";
+  char *d = malloc (strlen (head) + strlen (tables) + strlen (tail) + 1);
+  sprintf (d, "%s%s%s", head, tables, tail);
+  return d;
+}
+
+static void
+test_spreadsheets (void **state)
+{
+  (void) state;
+  /* the same three sheets in each format: "25C" (title row, blank row, header, -Z''),
+   * "60C" (freq, Zre, Zim as Im(Z): the 25C values times 0.25) and "notes" (text) */
+  static const char *const files[3][2] = {
+    { "workbook.xlsx", "xlsx" }, { "workbook.ods", "ods" }, { "workbook.fods", "fods" },
+  };
+  for (size_t k = 0; k < 3; k++)
+    {
+      EisDataFile *f = import_data_file (files[k][0], NULL);
+      assert_string_equal (f->format, files[k][1]);
+      assert_int_equal (f->n_spectra, 2);
+      assert_int_equal (f->n_series, 0);
+      assert_std_spectrum (f->spectra[0], 1);
+      assert_std_spectrum (f->spectra[1], 0.25);
+      assert_string_equal (eis_meta_get (&f->spectra[0]->meta, "title"), "25C");
+      assert_string_equal (eis_meta_get (&f->spectra[1]->meta, "sheet"), "60C");
+      assert_string_equal (f->spectra[1]->format, files[k][1]);
+      assert_int_equal (f->spectra[1]->index, 1);
+      assert_string_equal (eis_meta_get (&f->meta, "sheets_skipped"), "\"notes\"");
+      assert_int_equal (f->spectra[0]->line[4], 4);   /* 100 kHz: row 4 of its sheet */
+      assert_int_equal (f->spectra[1]->line[0], 6);   /* 10 Hz: row 6 */
+      assert_non_null (strstr (f->spectra[0]->source, files[k][0]));
+      eis_data_file_free (f);
+    }
+
+  /* a sheet with impedance columns that does not read is an error naming sheet and row */
+#define ODS_ROW "<table:table-row>" \
+  "<table:table-cell><text:p>%s</text:p></table:table-cell>" \
+  "<table:table-cell office:value-type=\"float\" office:value=\"%s\"><text:p>x</text:p></table:table-cell>" \
+  "<table:table-cell><text:p>%s</text:p></table:table-cell></table:table-row>"
+  char tables[2048], r1[400], r2[400], r3[400];
+  snprintf (r1, sizeof r1, "<table:table-row><table:table-cell><text:p>f</text:p></table:table-cell>"
+            "<table:table-cell><text:p>Z'</text:p></table:table-cell><table:table-cell><text:p>"
+            "\xe2\x88\x92Z''</text:p></table:table-cell></table:table-row>");
+  snprintf (r2, sizeof r2, ODS_ROW, "1000", "2.385", "1.25");
+  snprintf (r3, sizeof r3, ODS_ROW, "10", "3.5", "abc");
+  snprintf (tables, sizeof tables, "<table:table table:name=\"s 1\">%s%s%s</table:table>", r1, r2, r3);
+  char *doc = fods_doc (tables);
+  import_fails ("bad.fods", doc, strlen (doc), NULL, EIS_ERR_FORMAT,
+                "bad.fods (sheet s 1):3: column 3", "\"abc\"", NULL);
+  free (doc);
+  /* the same with a number: read, the value attribute and not the displayed "x" */
+  snprintf (r3, sizeof r3, ODS_ROW, "10", "3.5", "2.75");
+  snprintf (tables, sizeof tables, "<table:table table:name=\"s 1\">%s%s%s</table:table>"
+            "<table:table table:name=\"empty\"/>", r1, r2, r3);
+  doc = fods_doc (tables);
+  EisDataFile *f = import_ok ("ok.fods", doc, NULL);
+  assert_int_equal (f->n_spectra, 1);
+  assert_rel (f->spectra[0]->z_re[0], 3.5, 1e-15);
+  assert_rel (f->spectra[0]->z_im[0], -2.75, 1e-15);   /* U+2212 minus in the header */
+  eis_data_file_free (f);
+  free (doc);
+  /* no sheet with data; damaged XML; a damaged archive */
+  doc = fods_doc ("<table:table table:name=\"a\"><table:table-row><table:table-cell><text:p>hello"
+                  "</text:p></table:table-cell></table:table-row></table:table>");
+  import_fails ("none.fods", doc, strlen (doc), NULL, EIS_ERR_FORMAT, "none.fods: no sheet holds",
+                "sheets \"a\"", NULL);
+  free (doc);
+  doc = fods_doc ("<table:table table:name=\"a\"><table:table-row>");
+  import_fails ("cut.fods", doc, strlen (doc), NULL, EIS_ERR_FORMAT, "cut.fods:3:", "XML: mismatched tag", NULL);
+  free (doc);
+  char *path = data_path ("workbook.xlsx");
+  FILE *fp = fopen (path, "rb");
+  free (path);
+  assert_non_null (fp);
+  char buf[4096];
+  size_t n = fread (buf, 1, sizeof buf, fp);
+  fclose (fp);
+  for (size_t cut = 40; cut < n; cut += n / 7)
+    {
+      EisImportOptions opt = { .format = "xlsx" };
+      EisError err = { 0 };
+      f = NULL;
+      int rc = eis_import_buffer ("cut.xlsx", buf, cut, &opt, &f, &err);
+      assert_int_equal (rc, EIS_ERR_FORMAT);
+      assert_null (f);
+      assert_non_null (strstr (err.message, "cut.xlsx"));
+    }
+}
+
 int
 main (void)
 {
@@ -1512,6 +1612,7 @@ main (void)
     cmocka_unit_test (test_pssession_both_datasets),
     cmocka_unit_test (test_gamry_uncorrected),
     cmocka_unit_test (test_keep_order_min_points),
+    cmocka_unit_test (test_spreadsheets),
     cmocka_unit_test (test_comma_header_minus_im),
     cmocka_unit_test (test_semicolon_decimal_comma_units),
     cmocka_unit_test (test_tab_cr_cr_lf_and_units),
