@@ -114,7 +114,8 @@ cell_cmp (const void *a, const void *b)
 static char *
 sheet_render (Sheet *s, size_t *len)
 {
-  qsort (s->cells, s->n, sizeof *s->cells, cell_cmp);
+  if (s->n > 0)
+    qsort (s->cells, s->n, sizeof *s->cells, cell_cmp);
   size_t bytes = 1, rows = s->n ? s->cells[s->n - 1].row + 1 : 0;
   for (size_t i = 0; i < s->n; i++)
     bytes += strlen (s->cells[i].text) + 1;
