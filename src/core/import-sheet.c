@@ -19,6 +19,7 @@
 #define MAX_ROWS 4000000         /* rows and columns beyond these are refused */
 #define MAX_COLS 16384
 #define MAX_REPEAT 1000          /* ODF repeats of a cell or row that has content */
+#define MAX_CELLS 2000000        /* cells with content in one sheet */
 #define MAX_PART ((zip_uint64_t) 512 << 20)   /* largest XML part unpacked */
 
 /* ---- the workbook in memory ---- */
@@ -74,7 +75,8 @@ book_add (Book *b, const char *name)
   return s;
 }
 
-/* Stores TEXT (N bytes; tabs and line ends become spaces) at ROW, COL; empty text is no cell. */
+/* Stores TEXT (N bytes; tabs and line ends become spaces) at ROW, COL; empty text is no cell.
+ * Returns EIS_OK, NOMEM, or FORMAT when the sheet already holds MAX_CELLS cells. */
 static int
 sheet_put (Sheet *s, size_t row, size_t col, const char *text, size_t n)
 {
@@ -82,6 +84,8 @@ sheet_put (Sheet *s, size_t row, size_t col, const char *text, size_t n)
     n--;
   if (n == 0)
     return EIS_OK;
+  if (s->n >= MAX_CELLS)
+    return EIS_ERR_FORMAT;
   if (s->n == s->cap)
     {
       size_t cap = s->cap ? 2 * s->cap : 64;
@@ -243,6 +247,15 @@ part_fail (Part *p, int rc, const char *msg)
       snprintf (p->msg, sizeof p->msg, "%s", msg);
     }
   XML_StopParser (p->xp, XML_FALSE);
+}
+
+static void
+put_cell (Part *p, size_t row, size_t col, const char *s, size_t n)
+{
+  int rc = sheet_put (p->sheet, row, col, s, n);
+  if (rc != EIS_OK)
+    part_fail (p, rc, rc == EIS_ERR_NOMEM ? "out of memory"
+                      : "more than 2 million cells in one sheet: not an impedance workbook");
 }
 
 static int
@@ -451,8 +464,7 @@ on_end (void *data, const char *name)
                 }
               s = p->shared[k];
             }
-          if (sheet_put (p->sheet, p->row, p->col, s, strlen (s)) != EIS_OK)
-            part_fail (p, EIS_ERR_NOMEM, "out of memory");
+          put_cell (p, p->row, p->col, s, strlen (s));
           if (++p->col > MAX_COLS)
             part_fail (p, EIS_ERR_FORMAT, "a row longer than 16384 columns");
         }
@@ -472,9 +484,8 @@ on_end (void *data, const char *name)
           const char *s = p->has_value ? p->value : p->text.p ? p->text.p : "";
           size_t n = strlen (s);
           size_t rep = n > 0 && p->cell_repeat > MAX_REPEAT ? MAX_REPEAT : p->cell_repeat;
-          for (size_t i = 0; i < rep && n > 0; i++)
-            if (sheet_put (p->sheet, p->row, p->col + i, s, n) != EIS_OK)
-              part_fail (p, EIS_ERR_NOMEM, "out of memory");
+          for (size_t i = 0; i < rep && n > 0 && p->rc == EIS_OK; i++)
+            put_cell (p, p->row, p->col + i, s, n);
           p->col += p->cell_repeat;
           p->collect = 0;
           p->has_value = 0;
@@ -488,8 +499,7 @@ on_end (void *data, const char *name)
             for (size_t i = first; i < last; i++)
               {
                 SheetCell c = p->sheet->cells[i];
-                if (sheet_put (p->sheet, p->row + r, c.col, c.text, strlen (c.text)) != EIS_OK)
-                  part_fail (p, EIS_ERR_NOMEM, "out of memory");
+                put_cell (p, p->row + r, c.col, c.text, strlen (c.text));
               }
           p->row += p->row_repeat;
           if (p->row > MAX_ROWS && last > first)

@@ -1577,6 +1577,15 @@ test_spreadsheets (void **state)
   import_fails ("none.fods", doc, strlen (doc), NULL, EIS_ERR_FORMAT, "none.fods: no sheet holds",
                 "sheets \"a\"", NULL);
   free (doc);
+  /* repeats that would make billions of cells are refused, not allocated */
+  doc = fods_doc ("<table:table table:name=\"big\"><table:table-row table:number-rows-repeated=\"1000000\">"
+                  "<table:table-cell table:number-columns-repeated=\"1000000\"><text:p>1</text:p>"
+                  "</table:table-cell><table:table-cell table:number-columns-repeated=\"99999\">"
+                  "<text:p>2</text:p></table:table-cell><table:table-cell table:number-columns-repeated=\"5000\">"
+                  "<text:p>3</text:p></table:table-cell></table:table-row></table:table>");
+  import_fails ("big.fods", doc, strlen (doc), NULL, EIS_ERR_FORMAT, "big.fods: XML:",
+                "more than 2 million cells", NULL);
+  free (doc);
   doc = fods_doc ("<table:table table:name=\"a\"><table:table-row>");
   import_fails ("cut.fods", doc, strlen (doc), NULL, EIS_ERR_FORMAT, "cut.fods:3:", "XML: mismatched tag", NULL);
   free (doc);
