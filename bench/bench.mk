@@ -16,8 +16,11 @@ bench_drt_SOURCES = bench/bench-drt.c
 bench_drt_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) -O2
 bench_drt_LDADD = libeiscore.la $(GSL_LIBS) $(CSV_LIBS) -lm
 
-bench: bench-fit$(EXEEXT) bench-import$(EXEEXT) bench-drt$(EXEEXT)
+EXTRA_DIST += bench/bench-convert.sh
+
+bench: bench-fit$(EXEEXT) bench-import$(EXEEXT) bench-drt$(EXEEXT) eisfit$(EXEEXT)
 	./bench-fit$(EXEEXT)
 	./bench-import$(EXEEXT)
 	./bench-drt$(EXEEXT)
+	EISFIT=./eisfit$(EXEEXT) top_srcdir=$(top_srcdir) $(SHELL) $(top_srcdir)/bench/bench-convert.sh
 .PHONY: bench

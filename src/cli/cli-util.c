@@ -220,6 +220,13 @@ cli_buf_json_number (CliBuf *b, double x)
 int
 cli_write_file_atomic (const char *path, const char *data, size_t len, int force, EisError *err)
 {
+  return cli_write_file_atomic_sync (path, data, len, force, 1, err);
+}
+
+int
+cli_write_file_atomic_sync (const char *path, const char *data, size_t len, int force,
+                            int durable, EisError *err)
+{
   if (strcmp (path, "-") == 0)
     {
       if (len && fwrite (data, 1, len, stdout) != len)
@@ -229,6 +236,8 @@ cli_write_file_atomic (const char *path, const char *data, size_t len, int force
     }
   EisOutputFile *o;
   int st = eis_output_file_open (path, force, &o, err);
+  if (st == EIS_OK && !durable)
+    eis_output_file_defer_sync (o);
   if (st == EIS_OK && (st = eis_output_file_write (o, data, len, err)) != EIS_OK)
     eis_output_file_abort (o);
   else if (st == EIS_OK)

@@ -70,6 +70,10 @@ void cli_import_warnings_text (CliBuf *b, const char *path, const EisDataFile *f
  * Refuses to replace an existing PATH unless FORCE. "-" writes to stdout. */
 int cli_write_file_atomic (const char *path, const char *data, size_t len, int force,
                            EisError *err);
+/* The same; DURABLE 0 leaves out the fsync before the rename (a batch that writes many files
+ * syncs once at its end instead: a crash during it may leave files of the batch empty). */
+int cli_write_file_atomic_sync (const char *path, const char *data, size_t len, int force,
+                                int durable, EisError *err);
 
 /* calloc and strdup that end the program (exit 5) when memory runs out. */
 void *cli_xmalloc (size_t n);

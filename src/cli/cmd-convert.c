@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static void
@@ -22,13 +23,20 @@ convert_usage (FILE *fp)
 {
   fprintf (fp,
            "Usage: eisfit convert [OPTION]... FILE...\n"
+           "       eisfit convert [OPTION]... --files-from LIST [FILE]...\n"
            "Write every spectrum and DC series of each FILE to a normalised file:\n"
            "freq_Hz,Zreal_Ohm,Zimag_Ohm (Zimag < 0 capacitive) or time_s,current_A,voltage_V.\n"
            "Output names: BASE.csv for a single spectrum, BASE_cycleN.csv per cycle, BASE_N.csv\n"
            "per spectrum otherwise, BASE_dc.csv (BASE_dcN.csv) for DC series.\n\n"
-           "  -o, --output-dir DIR  write into DIR, created if missing (default: the current directory)\n"
+           "Every point of the file is written, in the file's order (the time order of the\n"
+           "measurement), also a spectrum of one point.\n\n"
+           "  -o, --output-dir DIR  write into DIR, created with its parents if missing\n"
+           "                        (default: the current directory)\n"
            "      --format FMT      csv (default) or json\n"
            "      --force           replace existing output files (never an input)\n"
+           "      --files-from LIST read the input names from LIST, one per line (- for\n"
+           "                        standard input), after any FILE given\n"
+           "  -0, --null            names in LIST end with a NUL byte (find -print0)\n"
            "  -h, --help            show this help\n"
            "%s", cli_input_options_help);
 }
@@ -300,13 +308,16 @@ write_one (ConvertState *st, const char *path, CliBuf *b, size_t points)
       st->outputs_failed++;
       return -1;
     }
-  if (cli_write_file_atomic (path, b->data ? b->data : "", b->len, st->force, &err) != EIS_OK)
+  /* no fsync per file: the batch is synced once at its end (one fsync per file costs
+   * milliseconds each, minutes for a facility's batch) */
+  if (cli_write_file_atomic_sync (path, b->data ? b->data : "", b->len, st->force, 0, &err)
+      != EIS_OK)
     {
       cli_error ("%s", err.message);
       st->outputs_failed++;
       return -1;
     }
-  printf ("wrote %s (%zu points)\n", path, points);
+  printf ("wrote %s (%zu point%s)\n", path, points, points == 1 ? "" : "s");
   st->written++;
   return 0;
 }
@@ -357,6 +368,129 @@ convert_file (ConvertState *st, const EisDataFile *f)
     }
 }
 
+/* Creates folder DIR and its missing parents (mkdir -p). Returns 0, or -1 with errno set. */
+static int
+make_dirs (const char *dir)
+{
+  char *p = strdup (dir);
+  if (p == NULL)
+    return -1;
+  int rc = 0;
+  for (char *s = p + 1; rc == 0; s++)
+    {
+      if (*s != '/' && *s != '\0')
+        continue;
+      char c = *s;
+      *s = '\0';
+      struct stat sd;
+      if (stat (p, &sd) != 0 && mkdir (p, 0777) != 0 && errno != EEXIST)
+        rc = -1;
+      *s = c;
+      if (c == '\0')
+        break;
+    }
+  free (p);
+  return rc;
+}
+
+/* The input names: FILE arguments, then the names read from --files-from. */
+typedef struct {
+  char **v;
+  size_t n, cap;
+  char *list;            /* the --files-from text, which the names from it point into */
+} InputList;
+
+static int
+input_add (InputList *in, char *name)
+{
+  if (in->n == in->cap)
+    {
+      size_t cap = in->cap ? in->cap * 2 : 64;
+      char **v = realloc (in->v, cap * sizeof *v);
+      if (v == NULL)
+        return -1;
+      in->v = v;
+      in->cap = cap;
+    }
+  in->v[in->n++] = name;
+  return 0;
+}
+
+/* Reads the names in LIST ("-": standard input), separated by newlines (a CR before the
+ * newline is dropped) or, with NUL_SEP, by NUL bytes; empty names are skipped. */
+static int
+read_file_list (InputList *in, const char *list, int nul_sep)
+{
+  FILE *fp = strcmp (list, "-") == 0 ? stdin : fopen (list, "rb");
+  if (fp == NULL)
+    {
+      cli_error ("--files-from %s: cannot open: %s", list, strerror (errno));
+      return EXIT_INPUT;
+    }
+  size_t len = 0, cap = 65536;
+  char *buf = malloc (cap + 1);
+  for (;;)
+    {
+      if (buf == NULL)
+        break;
+      size_t got = fread (buf + len, 1, cap - len, fp);
+      len += got;
+      if (len < cap)
+        break;
+      char *nb = realloc (buf, cap * 2 + 1);
+      if (nb == NULL)
+        {
+          free (buf);
+          buf = NULL;
+          break;
+        }
+      buf = nb;
+      cap *= 2;
+    }
+  int bad = ferror (fp);
+  if (fp != stdin)
+    fclose (fp);
+  if (buf == NULL)
+    {
+      cli_error ("--files-from %s: out of memory", list);
+      return EXIT_INTERNAL;
+    }
+  if (bad)
+    {
+      free (buf);
+      cli_error ("--files-from %s: read error", list);
+      return EXIT_INPUT;
+    }
+  buf[len] = '\0';
+  in->list = buf;
+  char sep = nul_sep ? '\0' : '\n';
+  for (size_t i = 0; i < len;)
+    {
+      char *name = buf + i;
+      char *end = memchr (name, sep, len - i);
+      size_t n = end ? (size_t) (end - name) : len - i;
+      name[n] = '\0';
+      i += n + 1;
+      if (!nul_sep && n > 0 && name[n - 1] == '\r')
+        name[--n] = '\0';
+      if (n > 0 && input_add (in, name) != 0)
+        {
+          cli_error ("--files-from %s: out of memory", list);
+          return EXIT_INTERNAL;
+        }
+    }
+  return EXIT_OK;
+}
+
+/* Seconds on a monotonic clock. */
+static double
+now_s (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+}
+
 int
 eisfit_cmd_convert (int argc, char **argv)
 {
@@ -364,15 +498,22 @@ eisfit_cmd_convert (int argc, char **argv)
     { "output-dir", required_argument, NULL, 'o' },
     { "format", required_argument, NULL, 'f' },
     { "force", no_argument, NULL, 'F' },
+    { "files-from", required_argument, NULL, 'L' },
+    { "null", no_argument, NULL, '0' },
     { "help", no_argument, NULL, 'h' },
   };
   struct option *longopts = cli_options_merge (own, sizeof own / sizeof own[0], CLI_OPTS_INPUT);
   ConvertState st = { .dir = "." };
   EisImportOptions opt;
   cli_input_args_init (&opt);
+  /* Converting is not fitting: every point, in the file's order. */
+  opt.keep_order = 1;
+  opt.min_points = 1;
+  const char *files_from = NULL;
+  int nul_sep = 0;
   int c;
   optind = 1;
-  while ((c = getopt_long (argc, argv, "o:h", longopts, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "o:h0", longopts, NULL)) != -1)
     {
       int h = cli_input_args_handle (&opt, c, optarg);
       if (h < 0)
@@ -398,53 +539,95 @@ eisfit_cmd_convert (int argc, char **argv)
           }
         break;
       case 'F': st.force = 1; break;
+      case 'L': files_from = optarg; break;
+      case '0': nul_sep = 1; break;
       case 'h': convert_usage (stdout); free (longopts); return EXIT_OK;
       default: convert_usage (stderr); free (longopts); return EXIT_USAGE;
       }
     }
   free (longopts);
-  if (optind >= argc)
+  if (nul_sep && files_from == NULL)
     {
-      cli_error ("no input file (see eisfit convert --help)");
+      cli_error ("-0 reads the names of --files-from: give --files-from LIST");
       return EXIT_USAGE;
+    }
+  InputList in = { 0 };
+  for (int i = optind; i < argc; i++)
+    if (input_add (&in, argv[i]) != 0)
+      {
+        cli_error ("out of memory");
+        return EXIT_INTERNAL;
+      }
+  if (files_from)
+    {
+      int rc = read_file_list (&in, files_from, nul_sep);
+      if (rc != EXIT_OK)
+        {
+          free (in.v);
+          free (in.list);
+          return rc;
+        }
+    }
+  if (in.n == 0)
+    {
+      if (files_from)
+        cli_error ("--files-from %s: no file names in it", files_from);
+      else
+        cli_error ("no input file (see eisfit convert --help)");
+      free (in.v);
+      free (in.list);
+      return files_from ? EXIT_INPUT : EXIT_USAGE;
     }
   /* -o -: standard output, where one output makes sense (a JSON array of everything, or the
    * CSV of a single spectrum or series). */
   st.to_stdout = strcmp (st.dir, "-") == 0;
-  /* The output folder is created when missing (not its parents). */
+  /* The output folder is created when missing, with its parents. */
   struct stat sd;
   if (st.to_stdout)
     ;
-  else if (stat (st.dir, &sd) != 0 && mkdir (st.dir, 0777) != 0)
+  else if (stat (st.dir, &sd) != 0 && make_dirs (st.dir) != 0)
     {
       cli_error ("%s: cannot create the output folder: %s", st.dir, strerror (errno));
+      free (in.v);
+      free (in.list);
       return EXIT_OUTPUT;
     }
   if (!st.to_stdout && (stat (st.dir, &sd) != 0 || !S_ISDIR (sd.st_mode)))
     {
       cli_error ("%s: not a folder", st.dir);
+      free (in.v);
+      free (in.list);
       return EXIT_OUTPUT;
     }
-  int n_inputs = argc - optind;
-  CliInputs *inputs = cli_inputs_new ((const char *const *) argv + optind, (size_t) n_inputs);
+  int n_inputs = (int) in.n;
+  CliInputs *inputs = cli_inputs_new ((const char *const *) in.v, in.n);
   st.inputs = inputs;
-  int tty = isatty (fileno (stderr));
+  /* Progress on a terminal only, at most ten times a second. */
+  int tty = isatty (fileno (stderr)) && n_inputs > 1;
+  int out_tty = tty && isatty (fileno (stdout));
+  double shown = 0;
   size_t spectra = 0, series = 0;
-  for (int i = optind; i < argc; i++)
+  for (int i = 0; i < n_inputs; i++)
     {
-      if (tty && n_inputs > 1)
-        fprintf (stderr, "\r\033[K[%d/%d] %s", i - optind + 1, n_inputs, argv[i]);
+      const char *name = in.v[i];
+      if (tty && (i == 0 || now_s () - shown >= 0.1))
+        {
+          fprintf (stderr, "\r\033[K[%d/%d] %s", i + 1, n_inputs, name);
+          shown = now_s ();
+        }
       EisDataFile *f = NULL;
       EisError err = { 0 };
-      int rc = eis_import (argv[i], &opt, &f, &err);
-      if (tty && n_inputs > 1)
-        fprintf (stderr, "\r\033[K");
+      int rc = eis_import (name, &opt, &f, &err);
       if (rc != EIS_OK)
         {
+          if (tty)
+            fprintf (stderr, "\r\033[K");
           cli_import_error (NULL, &err);
           if (cli_exit_for_import (rc) == EXIT_USAGE)
             {
               cli_inputs_free (inputs);
+              free (in.v);
+              free (in.list);
               return EXIT_USAGE;
             }
           if (rc == EIS_ERR_NOMEM)
@@ -452,12 +635,23 @@ eisfit_cmd_convert (int argc, char **argv)
           st.inputs_failed++;
           continue;
         }
-      cli_import_warnings (argv[i], f);
+      CliBuf warn = { 0 };
+      cli_import_warnings_text (&warn, name, f);
+      /* the progress line gives way to what is printed about this file */
+      if (tty && (warn.len > 0 || out_tty))
+        fprintf (stderr, "\r\033[K");
+      if (warn.len > 0)
+        cli_import_warnings (name, f);
+      cli_buf_free (&warn);
       spectra += f->n_spectra;
       series += f->n_series;
       convert_file (&st, f);
       eis_data_file_free (f);
     }
+  if (tty)
+    fprintf (stderr, "\r\033[K");
+  if (st.written > 0 && !st.to_stdout)
+    sync ();   /* the batch's files on disk, once for all (POSIX sync waits on Linux) */
   if (st.to_stdout)
     {
       EisError err = { 0 };
@@ -490,6 +684,8 @@ eisfit_cmd_convert (int argc, char **argv)
   fflush (stdout);
   name_set_free (&st.names);
   cli_inputs_free (inputs);
+  free (in.v);
+  free (in.list);
   if (st.out_of_memory)
     return EXIT_INTERNAL;
   if (st.outputs_failed)

@@ -7,12 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_COLUMNS = 950, OPT_INPUT_FORMAT, OPT_MAX_SIZE };
+enum { OPT_COLUMNS = 950, OPT_INPUT_FORMAT, OPT_MAX_SIZE, OPT_UNCORRECTED };
 
 static const struct option input_long_options[] = {
   { "columns", required_argument, NULL, OPT_COLUMNS },
   { "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
   { "max-size", required_argument, NULL, OPT_MAX_SIZE },
+  { "uncorrected", no_argument, NULL, OPT_UNCORRECTED },
 };
 
 const char cli_input_options_help[] =
@@ -20,7 +21,9 @@ const char cli_input_options_help[] =
   "      --columns SPEC     which columns hold what: \"f=1,re=2,im=3\", \"f=Freq,re=Zr,-im=Zi\"\n"
   "      --input-format F   force an input format instead of detecting it\n"
   "      --max-size N       refuse input files larger than N bytes (K, M, G suffixes;\n"
-  "                         default 256M)\n";
+  "                         default 256M)\n"
+  "      --uncorrected      Gamry .DTA with drift correction: read the uncorrected\n"
+  "                         impedance (Zreal, Zimag) instead of the corrected one\n";
 
 void
 cli_input_args_init (EisImportOptions *imp)
@@ -39,6 +42,9 @@ cli_input_args_handle (EisImportOptions *imp, int opt, const char *arg)
       return 1;
     case OPT_INPUT_FORMAT:
       imp->format = arg;
+      return 1;
+    case OPT_UNCORRECTED:
+      imp->uncorrected = 1;
       return 1;
     case OPT_MAX_SIZE:
       if (cli_parse_size (arg, &imp->max_bytes) != 0)

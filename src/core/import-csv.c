@@ -216,7 +216,7 @@ static const char *const im_names[] = {
 };
 static const char *const mod_names[] = {
   "|z|", "zmod", "mod(z)", "modz", "z", "abs(z)", "absz", "zabs", "magnitude", "modulus",
-  "impedance", "zmag", "|z|(a)", "mag", "impedancemodulus", NULL
+  "impedance", "zmag", "|z|(a)", "mag", "mod", "impedancemodulus", NULL
 };
 static const char *const phase_names[] = {
   "phase", "phase(z)", "phz", "zphz", "zphase", "theta", "phi", "angle", "phaseangle",
@@ -297,12 +297,20 @@ eis_column_classify (const char *h, size_t n, double *scale, int *sign)
   const char *name = h;
   eis_trim (&name, &name_len);
   *sign = 1;
-  while (name_len > 0 && (name[0] == '-' || name[0] == '+'))
+  for (;;)
     {
-      if (name[0] == '-')
+      /* '-', '+', or the Unicode minus sign U+2212 that typeset headers use ("−Z''") */
+      size_t skip = 0;
+      if (name_len > 0 && (name[0] == '-' || name[0] == '+'))
+        skip = 1;
+      else if (name_len >= 3 && memcmp (name, "\xe2\x88\x92", 3) == 0)
+        skip = 3;
+      if (skip == 0)
+        break;
+      if (name[0] != '+')
         *sign = -*sign;
-      name++;
-      name_len--;
+      name += skip;
+      name_len -= skip;
       eis_trim (&name, &name_len);
     }
   char key[128];

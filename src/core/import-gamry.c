@@ -5,7 +5,7 @@
  * (European Windows) are recognised from the rows. Temp -327.67 °C means "no probe", and an
  * open probe input reads far outside any cell's range (1467 °C on an IFC1010): a temperature is
  * taken only between -200 and 1000 °C. Drift-corrected columns (ZrealDrCor, ZimagDrCor) are
- * preferred when present. */
+ * preferred when present; the uncorrected Zreal, Zimag when the caller asks (uncorrected). */
 #include "import-private.h"
 
 #include <stdio.h>
@@ -134,7 +134,10 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
   /* Drift-corrected impedance (DRIFTCOR): Gamry's own correction for a cell that changed
    * during the sweep, preferred as Gamry Echem Analyst and pyimpspec do. */
   int drift = 0;
-  if (eis && nl_find (&names, "ZrealDrCor") >= 0 && nl_find (&names, "ZimagDrCor") >= 0)
+  if (eis && nl_find (&names, "ZrealDrCor") >= 0 && nl_find (&names, "ZimagDrCor") >= 0
+      && ctx->opt->uncorrected)
+    drift = -1;                  /* asked for the uncorrected Zreal, Zimag */
+  else if (eis && nl_find (&names, "ZrealDrCor") >= 0 && nl_find (&names, "ZimagDrCor") >= 0)
     {
       c[1] = nl_find (&names, "ZrealDrCor");
       c[2] = nl_find (&names, "ZimagDrCor");
@@ -228,9 +231,13 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
       rc = eis_table_emit_spectrum (ctx, f, &t, 0, t.n, c[3] >= 0, -1, &sp, err);
       if (rc == EIS_OK && tcount)
         sp->temperature_k = tsum / (double) tcount + 273.15;   /* Temp column is in °C */
-      static const char drift_note[] = "drift-corrected impedance (ZrealDrCor, ZimagDrCor)";
+      static const char drift_note[] = "drift-corrected impedance (ZrealDrCor, ZimagDrCor); "
+        "the uncorrected Zreal, Zimag are read with --uncorrected";
+      static const char raw_note[] = "uncorrected impedance (Zreal, Zimag) of a drift-corrected "
+        "measurement (--uncorrected)";
+      const char *note = drift > 0 ? drift_note : raw_note;
       if (rc == EIS_OK && drift
-          && eis_meta_appendn (&sp->meta, "note", drift_note, sizeof drift_note - 1) != EIS_OK)
+          && eis_meta_appendn (&sp->meta, "note", note, strlen (note)) != EIS_OK)
         goto nomem;
       if (rc == EIS_OK && tcount == 0 && isfinite (bad_temp) && temp_note (&sp->meta, bad_temp) != EIS_OK)
         goto nomem;

@@ -35,15 +35,15 @@ eis_ivium_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
 
 /* ---- IviumSoft data files (.idf, and .ids data sets) ----
  * Text in Windows-1252 with stray control bytes (NUL, 0x1C, 0x1E, dropped here), "key=value"
- * lines of the method ("Title=", "Technique=", "Method=" ...), then the measured block:
+ * lines of the method ("Title=", "Method=", "Technique=" ...), then the measured block:
  *   primary_data
  *   3                  number of columns
  *   39                 number of points
  *   <3 numbers per line, spaces between, decimal point or comma>
  * For impedance the columns are Z', Z'' (Im(Z) as is) and the frequency (as pyimpspec reads
  * them); for ChronoAmperometry (and Mixed Mode) time, current and potential, for
- * ChronoPotentiometry time, potential and current. A data set file holds several such blocks,
- * each after its own Title=. */
+ * ChronoPotentiometry time, potential and current. A data set file (.ids) holds several such
+ * blocks, each after its own [Method] section and Title=: one spectrum (or series) each. */
 
 /* NEEDLE (exact bytes) within the first N bytes of S, found by its first byte: every file is
  * offered to this detector, so it must cost next to nothing on the others. */
@@ -110,7 +110,7 @@ eis_ivium_idf_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   size_t blocks = 0;
   const char *s;
   size_t n;
-  char title[128] = "", technique[128] = "";
+  char title[128] = "", technique[128] = "", method[128] = "";
   EisTable t;
   eis_table_init (&t, 4);
   while (rc == EIS_OK && idf_line (&it, &s, &n))
@@ -119,6 +119,8 @@ eis_ivium_idf_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
         snprintf (title, sizeof title, "%.*s", (int) (n - 6 < 100 ? n - 6 : 100), s + 6);
       else if (n > 10 && strncmp (s, "Technique=", 10) == 0)
         snprintf (technique, sizeof technique, "%.*s", (int) (n - 10 < 100 ? n - 10 : 100), s + 10);
+      else if (n > 7 && strncmp (s, "Method=", 7) == 0)
+        snprintf (method, sizeof method, "%.*s", (int) (n - 7 < 100 ? n - 7 : 100), s + 7);
       if (!(n >= 12 && memcmp (s, "primary_data", 12) == 0))
         continue;
       /* the block: column count, point count, rows */
@@ -134,14 +136,30 @@ eis_ivium_idf_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
                               "\"primary_data\"", ctx->name, head_line);
           break;
         }
+      /* What the block holds: IviumSoft names the method group in Method= ("Impedance",
+       * "Transients") and the control mode in Technique= ("Constant E", "Constant I",
+       * "ChronoAmperometry" ...). A potentiostatic EIS is Method=Impedance with
+       * Technique=Constant E; older files say Technique=Impedance. */
       int dc = strstr (technique, "Chrono") != NULL || strstr (technique, "Mixed") != NULL;
       int cp = strstr (technique, "ChronoPotentiometry") != NULL;
-      if (!dc && technique[0] && strstr (technique, "mpedance") == NULL)
+      int eis_method = strstr (method, "mpedance") != NULL;
+      int eis_tech = strstr (technique, "mpedance") != NULL;
+      int sweep = technique[0] == '\0' || eis_tech || strcmp (technique, "Constant E") == 0
+                  || strcmp (technique, "Constant I") == 0;
+      if (eis_method && !eis_tech && !sweep)
         {
           rc = eis_error_set (err, EIS_ERR_FORMAT,
-                              "%s:%zu: a %s measurement; eisfit reads impedance and "
+                              "%s:%zu: an impedance measurement of technique \"%s\" (not a "
+                              "frequency scan at constant E or I); eisfit reads frequency scans",
+                              ctx->name, head_line, technique);
+          break;
+        }
+      if (!dc && !eis_method && !eis_tech && (technique[0] || method[0]))
+        {
+          rc = eis_error_set (err, EIS_ERR_FORMAT,
+                              "%s:%zu: a %s%s%s measurement; eisfit reads impedance and "
                               "chronoamperometry/-potentiometry data", ctx->name, head_line,
-                              technique);
+                              method, method[0] && technique[0] ? ", " : "", technique);
           break;
         }
       t.n = 0;
@@ -189,8 +207,11 @@ eis_ivium_idf_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       EisMeta *m = NULL;
       if (rc == EIS_OK)
         m = dc ? &f->series[before_d]->meta : &f->spectra[before_s]->meta;
+      char tech[260];
+      snprintf (tech, sizeof tech, "%s%s%s", eis_method && !eis_tech ? method : "",
+                eis_method && !eis_tech && technique[0] ? ", " : "", technique);
       if (rc == EIS_OK && ((title[0] && eis_meta_set (m, "title", title) != EIS_OK)
-                           || (technique[0] && eis_meta_set (m, "technique", technique) != EIS_OK)))
+                           || (tech[0] && eis_meta_set (m, "technique", tech) != EIS_OK)))
         rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
       blocks++;
     }

@@ -309,6 +309,56 @@ emit_dc (const EisImportCtx *ctx, EisDataFile *f, const PsArray *tm, const PsArr
   return rc;
 }
 
+/* Reads the EISDataList entry E into a scratch file and compares its spectra with those F
+ * holds from index FROM on (read from the measurement's DataSet); when they differ, says so in
+ * a warning on those spectra. An entry that does not read is named in the warning too. */
+static int
+compare_list (const EisImportCtx *ctx, const EisJson *j, size_t e, EisDataFile *f, size_t from,
+              const char *where, EisError *err)
+{
+  EisDataFile *g = eis_data_file_new (ctx->name, f->format);
+  if (g == NULL)
+    return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+  PsArray use[EIS_COL_N_ROLES];
+  EisError scratch = { 0 };
+  int made = 0, rc = read_dataset (ctx, j, eis_json_get (j, e, "DataSet"), where, use, &scratch);
+  if (rc == EIS_OK)
+    rc = emit_eis (ctx, g, use, where, &made, &scratch);
+  free_arrays (use, EIS_COL_N_ROLES);
+  if (rc == EIS_ERR_NOMEM)
+    {
+      eis_data_file_free (g);
+      return eis_error_set (err, rc, "%s: out of memory", ctx->name);
+    }
+  int same = rc == EIS_OK && g->n_spectra == f->n_spectra - from;
+  size_t points = 0;
+  for (size_t i = 0; i < g->n_spectra; i++)
+    points += g->spectra[i]->n;
+  for (size_t i = 0; same && i < g->n_spectra; i++)
+    {
+      const EisSpectrum *a = f->spectra[from + i], *b = g->spectra[i];
+      same = a->n == b->n;
+      for (size_t k = 0; same && k < a->n; k++)
+        same = fabs (a->freq_hz[k] - b->freq_hz[k]) <= 1e-12 * fabs (a->freq_hz[k])
+               && fabs (a->z_re[k] - b->z_re[k]) <= 1e-12 * hypot (a->z_re[k], a->z_im[k])
+               && fabs (a->z_im[k] - b->z_im[k]) <= 1e-12 * hypot (a->z_re[k], a->z_im[k]);
+    }
+  eis_data_file_free (g);
+  if (same || (rc == EIS_OK && !made))
+    return EIS_OK;
+  char w[512];
+  if (rc != EIS_OK)
+    snprintf (w, sizeof w, "%s: read from the measurement's DataSet (what PSTrace shows); its "
+              "EISDataList entry does not read", where);
+  else
+    snprintf (w, sizeof w, "%s: read from the measurement's DataSet (what PSTrace shows); its "
+              "EISDataList entry holds different values (%zu points)", where, points);
+  for (size_t i = from; i < f->n_spectra; i++)
+    if (eis_meta_appendn (&f->spectra[i]->meta, "warning", w, strlen (w)) != EIS_OK)
+      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+  return EIS_OK;
+}
+
 /* "METHOD_ID=eis" style value of KEY in the method text M, into OUT. */
 static void
 method_value (const char *m, const char *key, char *out, size_t cap)
@@ -397,9 +447,32 @@ eis_pssession_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       size_t before_s = f->n_spectra, before_d = f->n_series;
       int found = 0;
 
-      /* impedance: one entry per channel */
+      /* impedance: one entry per channel in EISDataList, and the measurement's own DataSet
+       * (what PSTrace plots). With one channel the DataSet is read, and a list entry that
+       * differs from it is named in a warning; with several channels, the list. */
       size_t list = eis_json_get (&j, m, "EISDataList");
-      if (list && j.nodes[list].type == EIS_JSON_ARRAY)
+      size_t n_list = list && j.nodes[list].type == EIS_JSON_ARRAY ? j.nodes[list].n : 0;
+      if (n_list <= 1)
+        {
+          PsArray use[EIS_COL_N_ROLES];
+          rc = read_dataset (ctx, &j, eis_json_get (&j, m, "DataSet"), where, use, err);
+          if (rc == EIS_OK)
+            rc = emit_eis (ctx, f, use, where, &found, err);
+          free_arrays (use, EIS_COL_N_ROLES);
+          if (rc == EIS_OK && found && n_list == 1)
+            {
+              char ch[96];
+              eis_json_string (&j, eis_json_get (&j, j.nodes[list].first, "Title"), ch, sizeof ch);
+              for (size_t i = before_s; i < f->n_spectra && rc == EIS_OK && ch[0]; i++)
+                if (eis_meta_set (&f->spectra[i]->meta, "channel", ch) != EIS_OK)
+                  rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+              if (rc == EIS_OK)
+                rc = compare_list (ctx, &j, j.nodes[list].first, f, before_s, where, err);
+            }
+          if (found)
+            list = 0;
+        }
+      if (rc == EIS_OK && list && j.nodes[list].type == EIS_JSON_ARRAY)
         for (size_t e = j.nodes[list].first; e != 0 && rc == EIS_OK; e = j.nodes[e].next)
           {
             PsArray use[EIS_COL_N_ROLES];
@@ -438,12 +511,12 @@ eis_pssession_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
             free (y.v);
             found |= rc == EIS_OK;
           }
-      /* neither: the measurement's own data set */
+      /* neither: the measurement's own data set (a multi-channel one, or DC) */
       if (rc == EIS_OK && !found)
         {
           PsArray use[EIS_COL_N_ROLES];
           rc = read_dataset (ctx, &j, eis_json_get (&j, m, "DataSet"), where, use, err);
-          if (rc == EIS_OK)
+          if (rc == EIS_OK && n_list > 1)
             rc = emit_eis (ctx, f, use, where, &found, err);
           if (rc == EIS_OK && !found && use[EIS_COL_TIME].v && use[EIS_COL_CURRENT].v)
             {

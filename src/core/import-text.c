@@ -531,7 +531,19 @@ eis_table_emit_spectrum (const EisImportCtx *ctx, EisDataFile *f, const EisTable
   memcpy (s->line, t->line + from, n * sizeof (size_t));
   s->cycle = cycle;
   s->index = (int) f->n_spectra;
-  int rc = eis_spectrum_finish (s, 2, err);
+  size_t min_points = ctx->opt->min_points ? ctx->opt->min_points : 2;
+  int rc;
+  if (ctx->opt->keep_order)
+    {
+      /* The checks (finite, positive, distinct frequencies) on a sorted copy; S keeps the
+       * file's order. */
+      EisSpectrum *sorted = eis_spectrum_dup (s);
+      rc = sorted ? eis_spectrum_finish (sorted, min_points, err)
+                  : eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+      eis_spectrum_free (sorted);
+    }
+  else
+    rc = eis_spectrum_finish (s, min_points, err);
   if (rc != EIS_OK)
     {
       eis_spectrum_free (s);

@@ -17,6 +17,9 @@ static const EisImporter importers[] = {
   { "biologic-mpr", "BioLogic EC-Lab binary (.mpr)", eis_biologic_mpr_detect, eis_biologic_mpr_read, 1 },
   { "zahner-ism", "Zahner Thales/Analysis binary (.ism)", eis_zahner_detect, eis_zahner_read, 1 },
   { "ivium-idf", "IviumSoft data file (.idf, .ids)", eis_ivium_idf_detect, eis_ivium_idf_read, 1 },
+  { "xlsx", "Office Open XML workbook (.xlsx), one spectrum per sheet", eis_xlsx_detect, eis_xlsx_read, 1 },
+  { "ods", "OpenDocument spreadsheet (.ods), one spectrum per sheet", eis_ods_detect, eis_ods_read, 1 },
+  { "fods", "flat OpenDocument spreadsheet (.fods), one spectrum per sheet", eis_fods_detect, eis_fods_read, 0 },
   { "biologic-mpt", "BioLogic EC-Lab text export (.mpt)", eis_biologic_mpt_detect, eis_biologic_mpt_read, 0 },
   { "gamry-dta", "Gamry Framework .DTA", eis_gamry_detect, eis_gamry_read, 0 },
   { "zplot", "Scribner ZPlot ZPLOT2 ASCII (.z)", eis_zplot_detect, eis_zplot_read, 0 },
@@ -30,6 +33,9 @@ static const EisImporter importers[] = {
   { "autolab", "Metrohm Autolab NOVA ASCII/CSV export", eis_autolab_detect, eis_autolab_read, 0 },
   { "relaxis", "RelaxIS spectrum export", eis_relaxis_detect, eis_relaxis_read, 0 },
   { "ivium", "IviumSoft impedance text export", eis_ivium_detect, eis_ivium_read, 0 },
+  { "p00", ".P00 impedance text export (Procedure header, point count, f/Hz Z'/Ohm -Z''/Ohm rows)",
+    eis_p00_detect, eis_p00_read, 0 },
+  { "autolab-dfr", "Eco Chemie / Autolab FRA data file (.dfr)", eis_dfr_detect, eis_dfr_read, 0 },
   { "csv", "generic delimited text (comma, semicolon, tab or space separated)",
     eis_csv_detect, eis_csv_read, 0 },
 };
@@ -291,7 +297,7 @@ int
 eis_import_buffer (const char *name, const char *data, size_t len, const EisImportOptions *opt,
                    EisDataFile **out, EisError *err)
 {
-  static const EisImportOptions defaults = { NULL, NULL, 0 };
+  static const EisImportOptions defaults = { 0 };
   if (opt == NULL)
     opt = &defaults;
   if (name == NULL)
@@ -367,7 +373,8 @@ eis_import_buffer (const char *name, const char *data, size_t len, const EisImpo
                                   name, line, bad, ctx.raw[bad]);
           return eis_error_set (err, EIS_ERR_FORMAT,
                                 "%s: binary file in no format eisfit reads (first bytes: %s); "
-                                "binary formats read: BioLogic .mpr, Zahner .ism, Ivium .idf",
+                                "binary formats read: BioLogic .mpr, Zahner .ism, Ivium .idf, .xlsx and .ods "
+                                "workbooks",
                                 name, pv);
         }
       return eis_error_set (err, EIS_ERR_FORMAT,

@@ -13,10 +13,19 @@ typedef struct {
   const char *columns;
   /* Refuse files larger than this many bytes (0 = no limit). */
   size_t max_bytes;
+  /* Keep the points of each spectrum in the file's order (the time order of the measurement)
+   * instead of sorting them by ascending frequency (for conversion, not for fitting). */
+  int keep_order;
+  /* Fewest points a spectrum may have (0 = 2); 1 lets convert copy a one-point file. */
+  size_t min_points;
+  /* Gamry .DTA with drift correction: read the uncorrected Zreal/Zimag instead of the
+   * drift-corrected ZrealDrCor/ZimagDrCor. */
+  int uncorrected;
 } EisImportOptions;
 
 /* Reads PATH (never modifies it) and returns every spectrum and DC series in it.
- * OPT may be NULL. Each spectrum comes out finished (eis_spectrum_finish, >= 2 points).
+ * OPT may be NULL. Each spectrum comes out finished (eis_spectrum_finish, >= 2 points unless
+ * OPT->min_points says fewer; sorted by frequency unless OPT->keep_order).
  * Errors name the file and the line (or byte offset for binary formats). */
 int eis_import (const char *path, const EisImportOptions *opt, EisDataFile **out, EisError *err);
 

@@ -67,6 +67,7 @@ struct EisOutputFile {
   char *target;       /* where the file goes (a link followed) */
   char *tmp;          /* the temporary file, NULL when direct */
   int slot;           /* registry slot of tmp, or -1 */
+  int no_sync;        /* commit without fsync (a batch syncs at its end) */
 };
 
 static void
@@ -275,6 +276,12 @@ place_new (EisOutputFile *o, EisError *err)
   return rc;
 }
 
+void
+eis_output_file_defer_sync (EisOutputFile *o)
+{
+  o->no_sync = 1;
+}
+
 int
 eis_output_file_commit (EisOutputFile *o, EisError *err)
 {
@@ -288,7 +295,7 @@ eis_output_file_commit (EisOutputFile *o, EisError *err)
     }
   int fd = o->fd;
   o->fd = -1;
-  int e = fsync (fd) != 0 && errno != EINVAL ? errno : 0;
+  int e = !o->no_sync && fsync (fd) != 0 && errno != EINVAL ? errno : 0;
   if (close (fd) != 0 && e == 0)
     e = errno;
   if (e)

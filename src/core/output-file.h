@@ -23,6 +23,10 @@ int eis_output_file_fd (const EisOutputFile *o);
 /* Writes LEN bytes of DATA (all of them, or an error naming the file). */
 int eis_output_file_write (EisOutputFile *o, const void *data, size_t len, EisError *err);
 
+/* Leaves out the flush to disk (fsync) at commit: for a batch of many files, which syncs once
+ * at its end instead (a crash before that may leave files of the batch empty). */
+void eis_output_file_defer_sync (EisOutputFile *o);
+
 /* Flushes the data to disk and puts the file in place; frees O. Without FORCE the place is
  * taken only if still free: renameat2(RENAME_NOREPLACE) where the kernel and file system
  * support it, else a hard link, else (FAT, exFAT, SMB shares) an empty file created exclusively

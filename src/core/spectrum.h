@@ -26,7 +26,8 @@ int eis_meta_copy (EisMeta *dst, const EisMeta *src);
 
 typedef struct {
   size_t n;
-  double *freq_hz;       /* ascending after eis_spectrum_finish */
+  double *freq_hz;       /* ascending after eis_spectrum_finish (imports with keep_order: the
+                            file's order) */
   double *z_re;          /* Ohm */
   double *z_im;          /* Ohm, capacitive < 0 */
   double *time_s;        /* NULL when the file has no time column */

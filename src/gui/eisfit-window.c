@@ -1360,7 +1360,7 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
         }
       /* the command line's default limit: impedance files are kilobytes, and a file of
        * gigabytes would hold the window for minutes */
-      EisImportOptions imp = { NULL, NULL, CLI_DEFAULT_MAX_BYTES };
+      EisImportOptions imp = { .max_bytes = CLI_DEFAULT_MAX_BYTES };
       if (eis_import (path, &imp, &df, &err) != EIS_OK)
         {
           g_string_append_printf (errors, "%s\n", err.message);
@@ -1480,6 +1480,14 @@ open_action (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_file_filter_add_pattern (filter, "*.[zZ]");
   gtk_file_filter_add_pattern (filter, "*.[dD][aA][tT]");
   gtk_file_filter_add_pattern (filter, "*.[iI][dD][fF]");
+  /* the other formats eisfit reads (eisfit.1, INPUT FORMATS) */
+  static const char *const more[] = {
+    "*.[mM][pP][rR]", "*.[iI][sS][mM]", "*.[pP][aA][rR]", "*.[pP][sS][sS][eE][sS][sS][iI][oO][nN]",
+    "*.[iI][dD][sS]", "*.[pP]00", "*.[dD][fF][rR]", "*.[xX][lL][sS][xX]", "*.[oO][dD][sS]",
+    "*.[fF][oO][dD][sS]",
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (more); i++)
+    gtk_file_filter_add_pattern (filter, more[i]);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   g_object_unref (filter);
   filter = gtk_file_filter_new ();

@@ -55,7 +55,8 @@ grep -q 'converted 1 of 2 files' log || fail "summary should say 1 of 2: $(cat l
 
 # the output of convert reads back as the same spectrum
 "$EISFIT" convert -o out --format json cell.mpt > log 2> err || fail "json: $(cat err)"
-grep -q '"Zimag_Ohm": \[-103.378' out/cell_cycle1.json || fail "json lacks Zimag_Ohm: $(head -c 600 out/cell_cycle1.json)"
+grep -q '"Zimag_Ohm": \[-0.677255, -6.77211, -67.2914, -411.674, -103.378\]' out/cell_cycle1.json \
+  || fail "json lacks Zimag_Ohm in the file's order: $(head -c 600 out/cell_cycle1.json)"
 mkdir again
 "$EISFIT" convert -o again out/cell_cycle2.csv > log 2> err || fail "re-import of converted csv: $(cat err)"
 grep '^10,' again/cell_cycle2.csv | grep -q '^10,851.25729,-103.378$' || fail "round trip changed the numbers: $(grep '^10,' again/cell_cycle2.csv)"
@@ -65,13 +66,84 @@ grep '^10,' again/cell_cycle2.csv | grep -q '^10,851.25729,-103.378$' || fail "r
 grep -q 'spectrum 1 (cycle 2)' log || fail "cycle not read back: $(cat log)"
 grep -q 'converted_from: ' log || fail "source not read back: $(cat log)"
 
-# the output folder is created when missing; a missing parent is an output error (exit 4)
+# the output folder is created when missing, with its parents; one that cannot be is an
+# output error (exit 4)
 "$EISFIT" convert -o fresh cell.mpt > log 2> err || fail "convert into a new folder: $(cat err)"
 [ -f fresh/cell_cycle1.csv ] || fail "no fresh/cell_cycle1.csv: $(ls fresh 2>&1)"
-"$EISFIT" convert -o no/such/dir cell.mpt > log 2> err
+"$EISFIT" convert -o no/such/dir cell.mpt > log 2> err || fail "convert -o no/such/dir: $(cat err)"
+[ -f no/such/dir/cell_cycle2.csv ] || fail "no no/such/dir/cell_cycle2.csv: $(ls -R no 2>&1)"
+: > plainfile
+"$EISFIT" convert -o plainfile/sub cell.mpt > log 2> err
 rc=$?
 [ $rc -eq 4 ] || fail "exit code $rc for an output folder that cannot be created, expected 4"
-grep -q 'no/such/dir: cannot create the output folder' err || fail "message: $(cat err)"
+grep -q 'plainfile/sub: cannot create the output folder' err || fail "message: $(cat err)"
+
+# the rows keep the instrument's order (here: descending frequency, the time order)
+[ "$(sed -n '/^[0-9]/{p;q;}' fresh/cell_cycle1.csv | cut -d, -f1)" = 100000 ] \
+  || fail "first row is not the first measured point: $(grep '^[0-9]' fresh/cell_cycle1.csv | head -2)"
+[ "$(grep '^[0-9]' fresh/cell_cycle1.csv | cut -d, -f1 | tr '\n' ' ')" = "100000 10000 1000 100 10 " ] \
+  || fail "rows not in the file's order: $(grep '^[0-9]' fresh/cell_cycle1.csv | cut -d, -f1 | tr '\n' ' ')"
+
+# a one-point file (BioLogic "IR compensation (PEIS)") converts; the fit refuses it
+sed -e '4s/.*/IR compensation (PEIS)\r/' "$data/biologic-peis.mpt" | head -n 13 > ircomp.mpt
+"$EISFIT" convert -o ir ircomp.mpt > log 2> err || fail "convert a one-point file: $(cat err)"
+grep -q 'wrote ir/ircomp.csv (1 point)$' log || fail "one-point convert: $(cat log)"
+grep -q '^100000,12.5005,-0.677255$' ir/ircomp.csv || fail "one-point row: $(cat ir/ircomp.csv)"
+"$EISFIT" ircomp.mpt > log 2> err && fail "a fit of one point succeeded"
+grep -q 'has 1 point; at least' err || fail "the fit's refusal: $(cat err)"
+
+# a drift-corrected Gamry file: the corrected impedance by default, --uncorrected the other
+printf 'EXPLAIN\nTAG\tEISPOT\nZCURVE\tTABLE\n\tPt\tTime\tFreq\tZreal\tZimag\tZrealDrCor\tZimagDrCor\n\t#\ts\tHz\tohm\tohm\tohm\tohm\n\t0\t1\t1000\t17.9\t-67.3\t17.95\t-67.25\n\t1\t2\t100\t343.1\t-411.6\t343.2\t-411.7\n' > drift.DTA
+"$EISFIT" convert -o dr drift.DTA > log 2> err || fail "drift.DTA: $(cat err)"
+grep -q '^100,343.2,-411.7$' dr/drift.csv || fail "drift-corrected row: $(cat dr/drift.csv)"
+"$EISFIT" convert --uncorrected -o dru drift.DTA > log 2> err || fail "--uncorrected: $(cat err)"
+grep -q '^100,343.1,-411.6$' dru/drift.csv || fail "uncorrected row: $(cat dru/drift.csv)"
+
+# a workbook: one output per sheet with data, in the sheet's row order
+"$EISFIT" convert -o wb "$data/workbook.xlsx" > log 2> err || fail "workbook.xlsx: $(cat err)"
+grep -q 'converted 1 of 1 file: 2 spectra, 0 DC series, 2 files written' log \
+  || fail "workbook summary: $(cat log)"
+grep -q '^# title: 60C$' wb/workbook_2.csv || fail "sheet name as title: $(head -12 wb/workbook_2.csv)"
+[ "$(sed -n '/^[0-9]/{p;q;}' wb/workbook_2.csv)" = "100000,3.125125,-0.16931375" ] \
+  || fail "first row of sheet 60C: $(grep '^[0-9]' wb/workbook_2.csv | head -1)"
+
+# --files-from: names from a file or standard input, one a line or NUL-separated (-0)
+mkdir -p many/sub "many/with space"
+i=0
+for f in generic-semicolon.csv zplot.z chi.txt gamry-eis.DTA palmsens.csv; do
+  i=$((i + 1))
+  cp "$data/$f" "many/sub/m$i.${f##*.}"
+  cp "$data/$f" "many/with space/s$i.${f##*.}"
+done
+find many -type f | sort > list.txt
+printf '\n' >> list.txt   # an empty line is skipped
+"$EISFIT" convert -o fl --files-from list.txt > log 2> err || fail "--files-from: $(cat err)"
+grep -q 'converted 10 of 10 files: 10 spectra, 0 DC series, 10 files written' log \
+  || fail "--files-from summary: $(tail -n 1 log)"
+[ -f "fl/s3.csv" ] && [ -f fl/m5.csv ] || fail "--files-from outputs: $(ls fl)"
+find many -type f -print0 | "$EISFIT" convert -o fl0 -0 --files-from - > log 2> err \
+  || fail "-0 --files-from -: $(cat err)"
+[ "$(ls fl0 | wc -l)" -eq 10 ] || fail "-0: $(ls fl0)"
+cmp -s fl/s4.csv fl0/s4.csv || fail "-0 gives other numbers than --files-from"
+"$EISFIT" convert -o fl1 --files-from no-such-list > log 2> err
+[ $? -eq 2 ] || fail "a missing --files-from list should exit 2"
+grep -q 'no-such-list: cannot open' err || fail "missing list message: $(cat err)"
+"$EISFIT" convert -o fl1 -0 cell.mpt > log 2> err
+[ $? -eq 1 ] || fail "-0 without --files-from should exit 1"
+# no progress line when standard error is not a terminal
+grep -q '\[1/10\]' err && fail "progress written to a file: $(cat err)"
+
+# the man page's batch examples: xargs, and a Slurm job array sharded by task id
+find many -type f -print0 | xargs -0 -n 4 "$EISFIT" convert -o xa > log 2> err \
+  || fail "xargs batch: $(cat err)"
+[ "$(ls xa | wc -l)" -eq 10 ] || fail "xargs batch: $(ls xa)"
+for task in 0 1 2; do
+  SLURM_ARRAY_TASK_ID=$task SLURM_ARRAY_TASK_COUNT=3 sh -c '
+    sort list.txt | awk -v n="$SLURM_ARRAY_TASK_COUNT" -v k="$SLURM_ARRAY_TASK_ID" \
+      "NF && (NR - 1) % n == k" | "$0" convert -o "slurm/$SLURM_ARRAY_TASK_ID" --files-from -' \
+    "$EISFIT" > "log.$task" 2>&1 || fail "slurm shard $task: $(cat "log.$task")"
+done
+[ "$(find slurm -type f | wc -l)" -eq 10 ] || fail "slurm shards: $(find slurm -type f)"
 
 # twins of one run (same name, another extension) both get written, apart
 cp "$top_srcdir/tests/data/generic-semicolon.csv" twin.csv

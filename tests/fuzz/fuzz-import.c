@@ -9,7 +9,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  EisImportOptions opt = { NULL, NULL, 0 };
+  EisImportOptions opt = { .format = NULL, .columns = NULL };
   EisDataFile *f = NULL;
   EisError err;
   if (eis_import_buffer ("fuzz", (const char *) data, size, &opt, &f, &err) == EIS_OK)

@@ -20,7 +20,8 @@ srcs="$top/src/core/eis-error.c $top/src/core/spectrum.c"
 for f in "$top"/src/core/import*.c; do srcs="$srcs $f"; done
 clang -std=c11 -g -O1 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-  -I"$work" -I"$top/src/core" -o "$work/fuzz-import" "$top/tests/fuzz/fuzz-import.c" $srcs -lcsv -lm
+  -I"$work" -I"$top/src/core" $(pkg-config --cflags libzip expat) -o "$work/fuzz-import" \
+  "$top/tests/fuzz/fuzz-import.c" $srcs -lcsv $(pkg-config --libs libzip expat) -lm
 echo "run-fuzz: running for ${seconds}s in $work"
 cd "$work"
 ./fuzz-import -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \

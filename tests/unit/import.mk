@@ -21,6 +21,13 @@ EXTRA_DIST += \
 	tests/data/z60w.txt \
 	tests/data/zplotw.z \
 	tests/data/ivium.idf \
+	tests/data/ivium.ids \
+	tests/data/p00.P00 \
+	tests/data/autolab.dfr \
+	tests/data/workbook.xlsx \
+	tests/data/workbook.ods \
+	tests/data/workbook.fods \
+	tests/data/make-workbooks.py \
 	tests/data/chi.txt \
 	tests/data/par-parstat.txt \
 	tests/data/par-powersuite.txt \

@@ -14,7 +14,7 @@
 static EisDataFile *
 import_ok (const char *name, const char *text, const char *columns)
 {
-  EisImportOptions opt = { NULL, columns, 0 };
+  EisImportOptions opt = { .format = NULL, .columns = columns };
   EisDataFile *f = NULL;
   EisError err = { 0 };
   int rc = eis_import_buffer (name, text, strlen (text), &opt, &f, &err);
@@ -30,7 +30,7 @@ import_ok (const char *name, const char *text, const char *columns)
 static void
 import_fails (const char *name, const char *text, size_t len, const char *columns, int code, ...)
 {
-  EisImportOptions opt = { NULL, columns, 0 };
+  EisImportOptions opt = { .format = NULL, .columns = columns };
   EisDataFile *f = NULL;
   EisError err = { 0 };
   int rc = eis_import_buffer (name, text, len, &opt, &f, &err);
@@ -383,7 +383,7 @@ test_errors (void **state)
   const char *qe = "\"\",\"\"\nf,re,im\n1,2,-3\n\"2\",\"\",-4\n5,6,-7\n";
   import_fails ("qe.csv", qe, strlen (qe), NULL, EIS_ERR_FORMAT, "qe.csv:4", "an empty field", NULL);
 
-  EisImportOptions opt = { "no-such-format", NULL, 0 };
+  EisImportOptions opt = { .format = "no-such-format", .columns = NULL };
   EisDataFile *f = NULL;
   EisError err = { 0 };
   assert_int_equal (eis_import_buffer ("z", "1,2,3\n4,5,6\n", 12, &opt, &f, &err), EIS_ERR_INVALID);
@@ -506,7 +506,7 @@ static EisDataFile *
 import_data_file (const char *name, const char *format)
 {
   char *path = data_path (name);
-  EisImportOptions opt = { format, NULL, 0 };
+  EisImportOptions opt = { .format = format, .columns = NULL };
   EisDataFile *f = NULL;
   EisError err = { 0 };
   int rc = eis_import (path, &opt, &f, &err);
@@ -966,7 +966,7 @@ test_zahner_reversal (void **state)
   p += 2 * k;
   EisDataFile *f = NULL;
   EisError err = { 0 };
-  EisImportOptions opt = { NULL, NULL, 0 };
+  EisImportOptions opt = { .format = NULL, .columns = NULL };
   int rc = eis_import_buffer ("rev.ism", (const char *) buf, (size_t) (p - buf), &opt, &f, &err);
   if (rc != EIS_OK)
     print_error ("%s\n", err.message);
@@ -1045,7 +1045,7 @@ test_mpr_columns (void **state)
 {
   (void) state;
   static unsigned char buf[4096];
-  EisImportOptions opt = { NULL, NULL, 0 };
+  EisImportOptions opt = { .format = NULL, .columns = NULL };
   EisDataFile *f = NULL;
   EisError err = { 0 };
   struct { unsigned ids[7]; int size[7]; size_t n; int ok; const char *msg; } cases[] = {
@@ -1114,7 +1114,7 @@ test_malformed (void **state)
       const FormatCase *c = &format_cases[k];
       size_t len;
       char *buf = slurp (c->file, &len);
-      EisImportOptions opt = { c->format, NULL, 0 };
+      EisImportOptions opt = { .format = c->format, .columns = NULL };
       EisDataFile *f = NULL;
       EisError err = { 0 };
       /* every truncation: either imports (fewer points) or fails with a message naming the file */
@@ -1246,12 +1246,382 @@ test_malformed (void **state)
   import_fails ("h2.mpt", mpt2, strlen (mpt2), NULL, EIS_ERR_FORMAT, "h2.mpt:2", "Nb header lines", NULL);
 }
 
+/* The standard 5-point spectrum of the test files (Hz, Ohm; Z'' as Im(Z)), descending in f. */
+static const double std_f[5] = { 1e5, 1e4, 1e3, 100, 10 };
+static const double std_re[5] = { 12.5005, 12.5544, 17.9048, 343.155, 842.829 };
+static const double std_im[5] = { -0.677255, -6.77211, -67.2914, -411.674, -103.378 };
+
+/* S holds the standard spectrum times SCALE, sorted by ascending frequency. */
+static void
+assert_std_spectrum (const EisSpectrum *s, double scale)
+{
+  assert_int_equal (s->n, 5);
+  for (size_t i = 0; i < 5; i++)
+    {
+      assert_rel (s->freq_hz[i], std_f[4 - i], 1e-12);
+      assert_rel (s->z_re[i], scale * std_re[4 - i], 1e-6);
+      assert_rel (s->z_im[i], scale * std_im[4 - i], 1e-6);
+    }
+}
+
+static void
+test_ivium_method_impedance (void **state)
+{
+  (void) state;
+  /* Method=Impedance with Technique=Constant E: what IviumSoft writes for a PEIS */
+  EisDataFile *f = import_data_file ("ivium.idf", NULL);
+  assert_string_equal (f->format, "ivium-idf");
+  assert_int_equal (f->n_spectra, 1);
+  assert_std_spectrum (f->spectra[0], 1);
+  assert_string_equal (eis_meta_get (&f->spectra[0]->meta, "technique"), "Impedance, Constant E");
+  eis_data_file_free (f);
+
+  /* a data set of two measurements: two spectra, each with its own title */
+  f = import_data_file ("ivium.ids", NULL);
+  assert_int_equal (f->n_spectra, 2);
+  assert_int_equal (f->n_series, 0);
+  assert_std_spectrum (f->spectra[0], 1);
+  assert_std_spectrum (f->spectra[1], 1.5);
+  assert_string_equal (eis_meta_get (&f->spectra[0]->meta, "title"), "pellet 25C");
+  assert_string_equal (eis_meta_get (&f->spectra[1]->meta, "title"), "pellet 25C 1h");
+  eis_data_file_free (f);
+
+  /* galvanostatic EIS reads alike; an impedance measurement that is no frequency scan, and a
+   * technique we do not read, are refused by name */
+  f = import_ok ("g.idf", "Title=g\nMethod=Impedance\nTechnique=Constant I\nprimary_data\n3\n2\n"
+                 "2.385 -1.25 1000\n3.5 -2.75 10\n", NULL);
+  assert_rel (f->spectra[0]->z_im[0], -2.75, 1e-15);
+  eis_data_file_free (f);
+  const char *ms = "Title=m\nMethod=Impedance\nTechnique=Potential scan\nprimary_data\n3\n2\n"
+                   "1 -1 0.1\n2 -2 0.2\n";
+  import_fails ("ms.idf", ms, strlen (ms), NULL, EIS_ERR_FORMAT, "ms.idf:4:",
+                "technique \"Potential scan\"", NULL);
+  const char *cv = "Title=c\nMethod=CyclicVoltammetry\nTechnique=Standard\nprimary_data\n3\n2\n"
+                   "1 -1 0.1\n2 -2 0.2\n";
+  import_fails ("cv.idf", cv, strlen (cv), NULL, EIS_ERR_FORMAT, "cv.idf:4:",
+                "CyclicVoltammetry, Standard", NULL);
+}
+
+static void
+test_p00 (void **state)
+{
+  (void) state;
+  EisDataFile *f = import_data_file ("p00.P00", NULL);
+  assert_string_equal (f->format, "p00");
+  assert_int_equal (f->n_spectra, 1);
+  EisSpectrum *s = f->spectra[0];
+  assert_std_spectrum (s, 1);               /* the -Z'' column turned back into Z'' */
+  assert_non_null (s->time_s);
+  assert_rel (s->time_s[0], 148.0, 1e-12);  /* 10 Hz, measured last */
+  assert_rel (s->time_s[4], 12.5, 1e-12);
+  assert_int_equal (s->line[4], 7);         /* 100 kHz: the first row */
+  assert_string_equal (eis_meta_get (&f->meta, "title"), "LLZO pellet 25C");
+  assert_string_equal (eis_meta_get (&f->meta, "start_time"), "02.01.2024 10:11:12");
+  eis_data_file_free (f);
+
+  /* the point count is checked against the rows */
+  const char *cut = "Procedure : x\nd\nDescription\nt = 1 s\n"
+                    " f/Hz \t Z'/Ohm \t -Z''/Ohm \t time/s \t Edc/V \t Idc/A \t\n 3 \n"
+                    " 1000\t 2.385\t 1.25\t 1\t 0\t 0\t\n 10\t 3.5\t 2.75\t 2\t 0\t 0\t\n";
+  import_fails ("cut.P00", cut, strlen (cut), NULL, EIS_ERR_FORMAT, "cut.P00:6:",
+                "says 3 points but holds 2 rows", NULL);
+  const char *nocount = "Procedure : x\n f/Hz \t Z'/Ohm \t -Z''/Ohm\n"
+                        " 1000\t 2.385\t 1.25\n 10\t 3.5\t 2.75\n";
+  import_fails ("nc.P00", nocount, strlen (nocount), NULL, EIS_ERR_FORMAT, "nc.P00:3:",
+                "number of points", NULL);
+}
+
+static void
+test_dfr (void **state)
+{
+  (void) state;
+  EisDataFile *f = import_data_file ("autolab.dfr", NULL);
+  assert_string_equal (f->format, "autolab-dfr");
+  assert_int_equal (f->n_spectra, 1);
+  assert_std_spectrum (f->spectra[0], 1);   /* the file holds -Z'' */
+  assert_int_equal (f->spectra[0]->line[4], 4);   /* 100 kHz: the first value after 2 lines */
+  assert_string_equal (eis_meta_get (&f->meta, "file_version"), "8.0");
+  eis_data_file_free (f);
+
+  /* 3 values per point (the stride comes from the file), decimal commas */
+  f = import_ok ("s.dfr", "VERSION8.0\n2\n0\n1000\n2,385\n1,25\n10\n3,5\n2,75\n", NULL);
+  assert_string_equal (f->format, "autolab-dfr");
+  assert_rel (f->spectra[0]->freq_hz[0], 10, 1e-15);
+  assert_rel (f->spectra[0]->z_re[0], 3.5, 1e-15);
+  assert_rel (f->spectra[0]->z_im[0], -2.75, 1e-15);
+  assert_rel (f->spectra[0]->z_im[1], -1.25, 1e-15);
+  eis_data_file_free (f);
+  const char *cut = "VERSION8.0\n2\n0\n1000\n2.385\n1.25\n10\n3.5\n";
+  import_fails ("cut.dfr", cut, strlen (cut), NULL, EIS_ERR_FORMAT, "cut.dfr:2:",
+                "2 points announced", "truncated", NULL);
+  const char *text = "VERSION8.0\n2\n0\n1000\n2.385\n1.25\n10\n3.5\nx\n";
+  import_fails ("t.dfr", text, strlen (text), NULL, EIS_ERR_FORMAT,
+                "t.dfr:9: expected one number on the line, found \"x\"", NULL);
+}
+
+static void
+test_header_names_round2 (void **state)
+{
+  (void) state;
+  /* mod / phz (degrees) */
+  double mod = 2.385, ph = -31.25;
+  char buf[256];
+  snprintf (buf, sizeof buf, "freq,mod,phz\n1000,%.17g,%.17g\n10,3.5,-12.5\n", mod, ph);
+  EisDataFile *f = import_ok ("mp.csv", buf, NULL);
+  assert_rel (f->spectra[0]->z_re[1], mod * cos (ph * M_PI / 180), 1e-14);
+  assert_rel (f->spectra[0]->z_im[1], mod * sin (ph * M_PI / 180), 1e-14);
+  eis_data_file_free (f);
+  /* the Unicode minus sign U+2212 negates like '-' */
+  f = import_ok ("um.csv", "f,Z',\xe2\x88\x92Z''\n1000,2.385,1.25\n10,3.5,2.75\n", NULL);
+  assert_rel (f->spectra[0]->z_im[0], -2.75, 1e-15);
+  eis_data_file_free (f);
+  f = import_ok ("up.csv", "f,|Z|,\xe2\x88\x92phase\n1000,2.385,31.25\n10,3.5,12.5\n", NULL);
+  assert_rel (f->spectra[0]->z_im[1], 2.385 * sin (-31.25 * M_PI / 180), 1e-14);
+  eis_data_file_free (f);
+  /* the other spellings pyimpspec accepts */
+  static const char *const heads[] = {
+    "frequency,real,imaginary", "freq,zre,zim", "f,z re,z im", "f,z_re,z_im", "Freq,Re,Im",
+    "f,z',z\"", "frequency,real,imag", "f (Hz),Re(Z) (ohm),Im(Z) (ohm)",
+  };
+  for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+    {
+      snprintf (buf, sizeof buf, "%s\n1000,2.385,-1.25\n10,3.5,-2.75\n", heads[i]);
+      f = import_ok ("h.csv", buf, NULL);
+      assert_rel (f->spectra[0]->z_re[0], 3.5, 1e-15);
+      assert_rel (f->spectra[0]->z_im[0], -2.75, 1e-15);
+      eis_data_file_free (f);
+    }
+  static const char *const polar[] = {
+    "f,magnitude,phase", "f,modulus,phi", "frequency,|z|,phase", "freq,mag,phz",
+  };
+  for (size_t i = 0; i < sizeof polar / sizeof polar[0]; i++)
+    {
+      snprintf (buf, sizeof buf, "%s\n1000,2.385,-31.25\n10,3.5,-12.5\n", polar[i]);
+      f = import_ok ("p.csv", buf, NULL);
+      assert_rel (f->spectra[0]->z_im[1], 2.385 * sin (-31.25 * M_PI / 180), 1e-14);
+      eis_data_file_free (f);
+    }
+}
+
+/* A session with a measurement DataSet and one EISDataList entry whose ZRe is RE2. */
+static char *
+session_both (double re2)
+{
+  char *buf = malloc (2048);
+  snprintf (buf, 2048,
+            "{\"Type\":\"PalmSens.DataFiles.SessionFile\",\"Measurements\":[{\"Title\":\"EIS\","
+            "\"DataSet\":{\"Values\":["
+            "{\"ArrayType\":5,\"DataValues\":[{\"V\":1000},{\"V\":10}]},"
+            "{\"ArrayType\":7,\"DataValues\":[{\"V\":2.385},{\"V\":3.5}]},"
+            "{\"ArrayType\":8,\"DataValues\":[{\"V\":1.25},{\"V\":2.75}]}]},"
+            "\"EISDataList\":[{\"Title\":\"CH 1\",\"DataSet\":{\"Values\":["
+            "{\"ArrayType\":5,\"DataValues\":[{\"V\":1000},{\"V\":10}]},"
+            "{\"ArrayType\":7,\"DataValues\":[{\"V\":%.17g},{\"V\":3.5}]},"
+            "{\"ArrayType\":8,\"DataValues\":[{\"V\":1.25},{\"V\":2.75}]}]}}]}]}", re2);
+  return buf;
+}
+
+static void
+test_pssession_both_datasets (void **state)
+{
+  (void) state;
+  char *same = session_both (2.385);
+  EisDataFile *f = import_ok ("same.pssession", same, NULL);
+  assert_int_equal (f->n_spectra, 1);
+  assert_rel (f->spectra[0]->z_re[1], 2.385, 1e-15);
+  assert_rel (f->spectra[0]->z_im[1], -1.25, 1e-15);
+  assert_null (eis_meta_get (&f->spectra[0]->meta, "warning"));
+  assert_string_equal (eis_meta_get (&f->spectra[0]->meta, "channel"), "CH 1");
+  eis_data_file_free (f);
+  free (same);
+  char *differ = session_both (4.125);
+  f = import_ok ("differ.pssession", differ, NULL);
+  assert_int_equal (f->n_spectra, 1);
+  assert_rel (f->spectra[0]->z_re[1], 2.385, 1e-15);   /* the DataSet, what PSTrace shows */
+  const char *w = eis_meta_get (&f->spectra[0]->meta, "warning");
+  assert_non_null (w);
+  assert_non_null (strstr (w, "EISDataList entry holds different values"));
+  eis_data_file_free (f);
+  free (differ);
+}
+
+static void
+test_gamry_uncorrected (void **state)
+{
+  (void) state;
+  const char *dta = "EXPLAIN\nTAG\tEISPOT\n"
+                    "ZCURVE\tTABLE\n\tPt\tTime\tFreq\tZreal\tZimag\tZrealDrCor\tZimagDrCor\n"
+                    "\t#\ts\tHz\tohm\tohm\tohm\tohm\n"
+                    "\t0\t1\t1000\t17.9\t-67.3\t17.95\t-67.25\n"
+                    "\t1\t2\t100\t343.1\t-411.6\t343.2\t-411.7\n";
+  EisImportOptions opt = { .uncorrected = 1 };
+  EisDataFile *f = NULL;
+  EisError err = { 0 };
+  assert_int_equal (eis_import_buffer ("d.DTA", dta, strlen (dta), &opt, &f, &err), EIS_OK);
+  assert_int_equal (f->n_spectra, 1);
+  assert_rel (f->spectra[0]->z_re[0], 343.1, 1e-15);
+  assert_rel (f->spectra[0]->z_im[1], -67.3, 1e-15);
+  assert_non_null (strstr (eis_meta_get (&f->spectra[0]->meta, "note"), "uncorrected"));
+  eis_data_file_free (f);
+  f = import_ok ("d.DTA", dta, NULL);
+  assert_rel (f->spectra[0]->z_re[0], 343.2, 1e-15);
+  assert_non_null (strstr (eis_meta_get (&f->spectra[0]->meta, "note"), "--uncorrected"));
+  eis_data_file_free (f);
+}
+
+static void
+test_keep_order_min_points (void **state)
+{
+  (void) state;
+  const char *csv = "f,Z',Z''\n1000,2.385,-1.25\n10,3.5,-2.75\n100,3.125,-2.5\n";
+  EisImportOptions opt = { .keep_order = 1 };
+  EisDataFile *f = NULL;
+  EisError err = { 0 };
+  assert_int_equal (eis_import_buffer ("o.csv", csv, strlen (csv), &opt, &f, &err), EIS_OK);
+  EisSpectrum *s = f->spectra[0];
+  assert_rel (s->freq_hz[0], 1000, 1e-15);   /* the file's order */
+  assert_rel (s->freq_hz[1], 10, 1e-15);
+  assert_rel (s->freq_hz[2], 100, 1e-15);
+  assert_rel (s->z_im[2], -2.5, 1e-15);
+  assert_int_equal (s->line[2], 4);
+  eis_data_file_free (f);
+  /* the checks still apply in the file's order */
+  const char *dup = "f,Z',Z''\n1000,2.385,-1.25\n100,3.5,-2.75\n100,3.125,-2.5\n10,4,-3\n";
+  assert_int_equal (eis_import_buffer ("dup.csv", dup, strlen (dup), &opt, &f, &err), EIS_ERR_DATA);
+  assert_non_null (strstr (err.message, "dup.csv:4: frequency 100 Hz repeats the one on line 3"));
+  /* one point: refused by default, read when asked */
+  const char *one = "freq/Hz\tRe(Z)/Ohm\t-Im(Z)/Ohm\n1000\t2.385\t1.25\n";
+  import_fails ("one.csv", one, strlen (one), NULL, EIS_ERR_DATA, "has 1 point", NULL);
+  EisImportOptions opt1 = { .min_points = 1 };
+  assert_int_equal (eis_import_buffer ("one.csv", one, strlen (one), &opt1, &f, &err), EIS_OK);
+  assert_int_equal (f->spectra[0]->n, 1);
+  assert_rel (f->spectra[0]->z_im[0], -1.25, 1e-15);
+  eis_data_file_free (f);
+}
+
+/* A flat OpenDocument workbook of the sheets given as XML (table:table elements). */
+static char *
+fods_doc (const char *tables)
+{
+  const char *head =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document "
+    "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+    "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+    "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+    "office:mimetype=\"application/vnd.oasis.opendocument.spreadsheet\">\n"
+    "<office:body><office:spreadsheet>";
+  const char *tail = "</office:spreadsheet></office:body></office:document>\n";
+  char *d = malloc (strlen (head) + strlen (tables) + strlen (tail) + 1);
+  sprintf (d, "%s%s%s", head, tables, tail);
+  return d;
+}
+
+static void
+test_spreadsheets (void **state)
+{
+  (void) state;
+  /* the same three sheets in each format: "25C" (title row, blank row, header, -Z''),
+   * "60C" (freq, Zre, Zim as Im(Z): the 25C values times 0.25) and "notes" (text) */
+  static const char *const files[3][2] = {
+    { "workbook.xlsx", "xlsx" }, { "workbook.ods", "ods" }, { "workbook.fods", "fods" },
+  };
+  for (size_t k = 0; k < 3; k++)
+    {
+      EisDataFile *f = import_data_file (files[k][0], NULL);
+      assert_string_equal (f->format, files[k][1]);
+      assert_int_equal (f->n_spectra, 2);
+      assert_int_equal (f->n_series, 0);
+      assert_std_spectrum (f->spectra[0], 1);
+      assert_std_spectrum (f->spectra[1], 0.25);
+      assert_string_equal (eis_meta_get (&f->spectra[0]->meta, "title"), "25C");
+      assert_string_equal (eis_meta_get (&f->spectra[1]->meta, "sheet"), "60C");
+      assert_string_equal (f->spectra[1]->format, files[k][1]);
+      assert_int_equal (f->spectra[1]->index, 1);
+      assert_string_equal (eis_meta_get (&f->meta, "sheets_skipped"), "\"notes\"");
+      assert_int_equal (f->spectra[0]->line[4], 4);   /* 100 kHz: row 4 of its sheet */
+      assert_int_equal (f->spectra[1]->line[0], 6);   /* 10 Hz: row 6 */
+      assert_non_null (strstr (f->spectra[0]->source, files[k][0]));
+      eis_data_file_free (f);
+    }
+
+  /* a sheet with impedance columns that does not read is an error naming sheet and row */
+#define ODS_ROW "<table:table-row>" \
+  "<table:table-cell><text:p>%s</text:p></table:table-cell>" \
+  "<table:table-cell office:value-type=\"float\" office:value=\"%s\"><text:p>x</text:p></table:table-cell>" \
+  "<table:table-cell><text:p>%s</text:p></table:table-cell></table:table-row>"
+  char tables[2048], r1[400], r2[400], r3[400];
+  snprintf (r1, sizeof r1, "<table:table-row><table:table-cell><text:p>f</text:p></table:table-cell>"
+            "<table:table-cell><text:p>Z'</text:p></table:table-cell><table:table-cell><text:p>"
+            "\xe2\x88\x92Z''</text:p></table:table-cell></table:table-row>");
+  snprintf (r2, sizeof r2, ODS_ROW, "1000", "2.385", "1.25");
+  snprintf (r3, sizeof r3, ODS_ROW, "10", "3.5", "abc");
+  snprintf (tables, sizeof tables, "<table:table table:name=\"s 1\">%s%s%s</table:table>", r1, r2, r3);
+  char *doc = fods_doc (tables);
+  import_fails ("bad.fods", doc, strlen (doc), NULL, EIS_ERR_FORMAT,
+                "bad.fods (sheet s 1):3: column 3", "\"abc\"", NULL);
+  free (doc);
+  /* the same with a number: read, the value attribute and not the displayed "x" */
+  snprintf (r3, sizeof r3, ODS_ROW, "10", "3.5", "2.75");
+  snprintf (tables, sizeof tables, "<table:table table:name=\"s 1\">%s%s%s</table:table>"
+            "<table:table table:name=\"empty\"/>", r1, r2, r3);
+  doc = fods_doc (tables);
+  EisDataFile *f = import_ok ("ok.fods", doc, NULL);
+  assert_int_equal (f->n_spectra, 1);
+  assert_rel (f->spectra[0]->z_re[0], 3.5, 1e-15);
+  assert_rel (f->spectra[0]->z_im[0], -2.75, 1e-15);   /* U+2212 minus in the header */
+  eis_data_file_free (f);
+  free (doc);
+  /* no sheet with data; damaged XML; a damaged archive */
+  doc = fods_doc ("<table:table table:name=\"a\"><table:table-row><table:table-cell><text:p>hello"
+                  "</text:p></table:table-cell></table:table-row></table:table>");
+  import_fails ("none.fods", doc, strlen (doc), NULL, EIS_ERR_FORMAT, "none.fods: no sheet holds",
+                "sheets \"a\"", NULL);
+  free (doc);
+  /* repeats that would make billions of cells are refused, not allocated */
+  doc = fods_doc ("<table:table table:name=\"big\"><table:table-row table:number-rows-repeated=\"1000000\">"
+                  "<table:table-cell table:number-columns-repeated=\"1000000\"><text:p>1</text:p>"
+                  "</table:table-cell><table:table-cell table:number-columns-repeated=\"99999\">"
+                  "<text:p>2</text:p></table:table-cell><table:table-cell table:number-columns-repeated=\"5000\">"
+                  "<text:p>3</text:p></table:table-cell></table:table-row></table:table>");
+  import_fails ("big.fods", doc, strlen (doc), NULL, EIS_ERR_FORMAT, "big.fods: XML:",
+                "more than 2 million cells", NULL);
+  free (doc);
+  doc = fods_doc ("<table:table table:name=\"a\"><table:table-row>");
+  import_fails ("cut.fods", doc, strlen (doc), NULL, EIS_ERR_FORMAT, "cut.fods:3:", "XML: mismatched tag", NULL);
+  free (doc);
+  char *path = data_path ("workbook.xlsx");
+  FILE *fp = fopen (path, "rb");
+  free (path);
+  assert_non_null (fp);
+  char buf[4096];
+  size_t n = fread (buf, 1, sizeof buf, fp);
+  fclose (fp);
+  for (size_t cut = 40; cut < n; cut += n / 7)
+    {
+      EisImportOptions opt = { .format = "xlsx" };
+      EisError err = { 0 };
+      f = NULL;
+      int rc = eis_import_buffer ("cut.xlsx", buf, cut, &opt, &f, &err);
+      assert_int_equal (rc, EIS_ERR_FORMAT);
+      assert_null (f);
+      assert_non_null (strstr (err.message, "cut.xlsx"));
+    }
+}
+
 int
 main (void)
 {
   gsl_set_error_handler_off ();
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_format_names),
+    cmocka_unit_test (test_ivium_method_impedance),
+    cmocka_unit_test (test_p00),
+    cmocka_unit_test (test_dfr),
+    cmocka_unit_test (test_header_names_round2),
+    cmocka_unit_test (test_pssession_both_datasets),
+    cmocka_unit_test (test_gamry_uncorrected),
+    cmocka_unit_test (test_keep_order_min_points),
+    cmocka_unit_test (test_spreadsheets),
     cmocka_unit_test (test_comma_header_minus_im),
     cmocka_unit_test (test_semicolon_decimal_comma_units),
     cmocka_unit_test (test_tab_cr_cr_lf_and_units),
