@@ -1403,6 +1403,24 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
         wp += len, left -= (size_t) len;
       beyond -= tail_peaks;
     }
+  double r_short = 0;
+  for (size_t j = 0; j < r->n_peaks; j++)
+    if (r->peaks[j].tau_s < 1.0 / wmax)
+      {
+        r_short += r->peaks[j].r_ohm;
+        beyond--;
+      }
+  if (r_short > 0)
+    {
+      /* an arc whose apex lies above the highest frequency: only its low-frequency side was
+       * measured, and R_inf and the peak share what the intercept says */
+      int len = snprintf (wp, left, "The peak above the highest frequency (its tau "
+                          "extrapolated) and R_inf trade off: only their sum, %.4g Ohm, is "
+                          "determined (the high-frequency intercept). ",
+                          r->r_inf_ohm + r_short);
+      if (len > 0 && (size_t) len < left)
+        wp += len, left -= (size_t) len;
+    }
   if (beyond > 0)
     {
       int len = snprintf (wp, left, "%zu peak%s outside the measured time constants "
