@@ -71,6 +71,14 @@ done
 "$EISFIT" drt --fmin 1 --fmax 1e5 "$d/drt-two-zarc.csv" | grep -q 'DRT       51 points, 1 Hz to 1e+05 Hz' \
   && ok "--fmin/--fmax keep 51 points" || bad "--fmin/--fmax"
 
+# --- the inductance: in the model when Z'' > 0 at the highest frequency, or when asked
+grep -q '"with_inductance": true' "$tmp/a1.json" && ok "L in the model for inductive data" \
+  || bad "with_inductance on drt-two-zarc"
+"$EISFIT" drt -f json --inductance no "$d/drt-two-zarc.csv" | grep -q '"with_inductance": false' \
+  && ok "--inductance no" || bad "--inductance no"
+"$EISFIT" drt "$s/pellet-m20C.csv" | grep -q 'L         not in the model (Z'"''"' <= 0 at the highest' \
+  && ok "no L for capacitive data, said" || bad "pellet-m20C L line"
+
 # --- a blocking electrode: the tail is left out and said so; the bulk arc above the range is
 # found where the fit puts it (R 369.15 Ohm, apex 1.853e7 Hz: eisfit samples/pellet-25C.csv)
 "$EISFIT" drt -f json "$s/pellet-25C.csv" | tr -d '\n' > "$tmp/b.json"
@@ -116,7 +124,8 @@ head -n 9 "$d/drt-two-zarc.csv" > "$tmp/short.csv"
 "$EISFIT" drt --keep-tail "$tmp/tail.csv" > /dev/null 2>&1 && ok "--keep-tail fits it anyway" \
   || bad "--keep-tail"
 # bad options: exit 1
-for o in "--lambda -1" "--lambda-method best" "--part both" "--derivative 3" "--fmin 10 --fmax 1"; do
+for o in "--lambda -1" "--lambda-method best" "--part both" "--derivative 3" "--fmin 10 --fmax 1" \
+         "--inductance maybe"; do
   # shellcheck disable=SC2086
   "$EISFIT" drt $o "$d/drt-two-zarc.csv" > /dev/null 2>&1; rc=$?
   [ "$rc" -eq 1 ] && ok "$o refused (exit 1)" || bad "$o: exit $rc"
