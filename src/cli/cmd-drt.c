@@ -30,6 +30,8 @@ usage (FILE *to)
            "      --lambda VALUE     use this lambda instead\n"
            "      --part P           combined (default), real or imag: which part is fitted\n"
            "      --derivative K     penalise the 1st (default) or 2nd derivative of gamma\n"
+           "      --inductance W     auto (default: when Z'' > 0 at the highest frequency),\n"
+           "                         yes or no: a series inductance L >= 0 in the model\n"
            "      --fmin F, --fmax F use only frequencies in [F, F] (Hz)\n"
            "      --keep-tail        fit a blocking electrode's capacitive tail too (it is\n"
            "                         left out by default: a DRT cannot represent it)\n"
@@ -47,7 +49,7 @@ usage (FILE *to)
 }
 
 enum { OPT_LAMBDA_METHOD = 3000, OPT_LAMBDA, OPT_PART, OPT_DERIVATIVE, OPT_FMIN, OPT_FMAX,
-       OPT_KEEP_TAIL };
+       OPT_KEEP_TAIL, OPT_INDUCTANCE };
 
 static int
 parse_positive (const char *text, const char *opt, double *out)
@@ -121,6 +123,19 @@ drt_option (int opt, const char *arg, void *data)
     case OPT_KEEP_TAIL:
       o->keep_tail = 1;
       return CLI_OPT_OK;
+    case OPT_INDUCTANCE:
+      if (strcmp (arg, "auto") == 0)
+        o->inductance = EIS_DRT_AUTO;
+      else if (strcmp (arg, "yes") == 0)
+        o->inductance = EIS_DRT_YES;
+      else if (strcmp (arg, "no") == 0)
+        o->inductance = EIS_DRT_NO;
+      else
+        {
+          cli_error ("--inductance: \"%s\": expected auto, yes or no", arg);
+          return CLI_OPT_BAD;
+        }
+      return CLI_OPT_OK;
     default:
       return CLI_OPT_BAD;
     }
@@ -140,7 +155,7 @@ part_name (int part)
 }
 
 static void
-render_text (const DrtEntry *v, size_t n, const char *plot, CliBuf *b)
+render_text (const DrtEntry *v, size_t n, const char *plot, int inductance, CliBuf *b)
 {
   for (size_t i = 0; i < n; i++)
     {
@@ -159,8 +174,14 @@ render_text (const DrtEntry *v, size_t n, const char *plot, CliBuf *b)
                       d->gcv_failed ? "; GCV had no minimum: still falling at 1e-10" : "");
       cli_buf_printf (b, "  R_inf     %.5g Ohm%s\n", d->r_inf_ohm,
                       d->part == EIS_DRT_IMAG ? " (from Z' given gamma)" : "");
-      cli_buf_printf (b, "  L         %.4g H%s\n", d->l_h,
-                      d->part == EIS_DRT_REAL ? " (from Z'' given gamma)" : "");
+      if (d->with_inductance)
+        cli_buf_printf (b, "  L         %.4g H%s\n", d->l_h,
+                        d->part == EIS_DRT_REAL ? " (from Z'' given gamma)" : "");
+      else if (inductance == EIS_DRT_NO)
+        cli_buf_printf (b, "  L         not in the model (--inductance no)\n");
+      else
+        cli_buf_printf (b, "  L         not in the model (Z'' <= 0 at the highest frequency;"
+                        " --inductance yes adds it)\n");
       cli_buf_printf (b, "  R_pol     %.5g Ohm (integral of gamma); R_inf + R_pol %.5g Ohm\n",
                       d->r_pol_ohm, d->r_inf_ohm + d->r_pol_ohm);
       cli_buf_printf (b, "  fit       RMS residual %.3f %% of |Z|\n", 100 * d->rms_res);
@@ -255,6 +276,7 @@ render_json (const DrtEntry *v, size_t n, const char *plot, CliBuf *b)
       cli_buf_json_number (b, d->r_inf_ohm);
       cli_buf_printf (b, ", \"L_H\": ");
       cli_buf_json_number (b, d->l_h);
+      cli_buf_printf (b, ", \"with_inductance\": %s", d->with_inductance ? "true" : "false");
       cli_buf_printf (b, ", \"R_pol_Ohm\": ");
       cli_buf_json_number (b, d->r_pol_ohm);
       cli_buf_printf (b, ", \"rms\": ");
@@ -372,6 +394,7 @@ eisfit_cmd_drt (int argc, char **argv)
     { "fmin", required_argument, NULL, OPT_FMIN },
     { "fmax", required_argument, NULL, OPT_FMAX },
     { "keep-tail", no_argument, NULL, OPT_KEEP_TAIL },
+    { "inductance", required_argument, NULL, OPT_INDUCTANCE },
   };
   CliOutputArgs oa;
   cli_output_args_init (&oa);
@@ -464,7 +487,7 @@ eisfit_cmd_drt (int argc, char **argv)
     {
     case CLI_FORMAT_CSV: render_csv (v, n, &out); break;
     case CLI_FORMAT_JSON: render_json (v, n, plot, &out); break;
-    default: render_text (v, n, plot, &out); break;
+    default: render_text (v, n, plot, o.inductance, &out); break;
     }
   EisError err = { 0 };
   if (cli_write_file_atomic (oa.output, out.data ? out.data : "", out.len, oa.force, &err)

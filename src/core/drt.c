@@ -1031,11 +1031,10 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
   if (r->n < min_pts)
     {
       st = eis_error_set (err, EIS_ERR_DATA,
-                          "%s: %zu usable points%s; a DRT needs at least %zu (it fits %s "
+                          "%s: %zu usable points%s; a DRT needs at least %zu (it fits tens of "
                           "relaxation times, more unknowns than a short sweep can determine)",
-                          src, r->n,
-                          r->n < r->n_input ? " in the frequency range" : "", min_pts,
-                          "tens of");
+                          src, r->n, r->n < r->n_input ? " in the frequency range" : "",
+                          min_pts);
       eis_drt_result_free (r);
       return st;
     }
@@ -1073,8 +1072,6 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
   r->m_basis = m;
   r->epsilon = eps;
 
-  /* scale: weights 1/|Z_i| on the residuals, unknowns relative to max |Z| (R_inf, gamma) and
-   * max |Z| / omega_max (L) */
   /* The series inductance only when the data show one (Z'' > 0 at the highest frequency),
    * or when asked: to first order in omega tau, a resistance R_p at tau << 1/omega_max
    * together with L = R_p tau mimics a change of R_inf, so an L the data do not need would
@@ -1082,6 +1079,8 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
   int with_l = opt->inductance == EIS_DRT_YES
                || (opt->inductance != EIS_DRT_NO && r->z_im[n - 1] > 0);
   r->with_inductance = with_l;
+  /* scale: weights 1/|Z_i| on the residuals, unknowns relative to max |Z| (R_inf, gamma) and
+   * max |Z| / omega_max (L) */
   double zref = 0;
   for (size_t i = 0; i < n; i++)
     zref = fmax (zref, hypot (r->z_re[i], r->z_im[i]));
@@ -1402,6 +1401,24 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
       if (len > 0 && (size_t) len < left)
         wp += len, left -= (size_t) len;
       beyond -= tail_peaks;
+    }
+  double r_short = 0;
+  for (size_t j = 0; j < r->n_peaks; j++)
+    if (r->peaks[j].tau_s < 1.0 / wmax)
+      {
+        r_short += r->peaks[j].r_ohm;
+        beyond--;
+      }
+  if (r_short > 0)
+    {
+      /* an arc whose apex lies above the highest frequency: only its low-frequency side was
+       * measured, and R_inf and the peak share what the intercept says */
+      int len = snprintf (wp, left, "The peak above the highest frequency (its tau "
+                          "extrapolated) and R_inf trade off: only their sum, %.4g Ohm, is "
+                          "determined (the high-frequency intercept). ",
+                          r->r_inf_ohm + r_short);
+      if (len > 0 && (size_t) len < left)
+        wp += len, left -= (size_t) len;
     }
   if (beyond > 0)
     {

@@ -95,7 +95,7 @@ typedef struct {
 
   size_t n_peaks;
   EisDrtPeak *peaks;       /* ascending tau */
-  char warning[768];       /* what the reader must know (tail left out, peaks beyond the
+  char warning[1280];       /* what the reader must know (tail left out, peaks beyond the
                             * data, a poor fit); empty when nothing */
 } EisDrtResult;
 

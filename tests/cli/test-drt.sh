@@ -71,6 +71,14 @@ done
 "$EISFIT" drt --fmin 1 --fmax 1e5 "$d/drt-two-zarc.csv" | grep -q 'DRT       51 points, 1 Hz to 1e+05 Hz' \
   && ok "--fmin/--fmax keep 51 points" || bad "--fmin/--fmax"
 
+# --- the inductance: in the model when Z'' > 0 at the highest frequency, or when asked
+grep -q '"with_inductance": true' "$tmp/a1.json" && ok "L in the model for inductive data" \
+  || bad "with_inductance on drt-two-zarc"
+"$EISFIT" drt -f json --inductance no "$d/drt-two-zarc.csv" | grep -q '"with_inductance": false' \
+  && ok "--inductance no" || bad "--inductance no"
+"$EISFIT" drt "$s/pellet-m20C.csv" | grep -q 'L         not in the model (Z'"''"' <= 0 at the highest' \
+  && ok "no L for capacitive data, said" || bad "pellet-m20C L line"
+
 # --- a blocking electrode: the tail is left out and said so; the bulk arc above the range is
 # found where the fit puts it (R 369.15 Ohm, apex 1.853e7 Hz: eisfit samples/pellet-25C.csv)
 "$EISFIT" drt -f json "$s/pellet-25C.csv" | tr -d '\n' > "$tmp/b.json"
@@ -116,9 +124,45 @@ head -n 9 "$d/drt-two-zarc.csv" > "$tmp/short.csv"
 "$EISFIT" drt --keep-tail "$tmp/tail.csv" > /dev/null 2>&1 && ok "--keep-tail fits it anyway" \
   || bad "--keep-tail"
 # bad options: exit 1
-for o in "--lambda -1" "--lambda-method best" "--part both" "--derivative 3" "--fmin 10 --fmax 1"; do
+for o in "--lambda -1" "--lambda-method best" "--part both" "--derivative 3" "--fmin 10 --fmax 1" \
+         "--inductance maybe"; do
   # shellcheck disable=SC2086
   "$EISFIT" drt $o "$d/drt-two-zarc.csv" > /dev/null 2>&1; rc=$?
   [ "$rc" -eq 1 ] && ok "$o refused (exit 1)" || bad "$o: exit $rc"
 done
+
+# --- the real instrument files of ../shared/realdata, when they are there
+R=$top_srcdir/../shared/realdata
+if [ -d "$R" ]; then
+  # every impedance file: a DRT with gamma >= 0, or a refusal that says why; never a crash
+  before=$fail
+  for f in "$R"/*/*; do
+    case "$f" in *.md) continue ;; esac
+    "$EISFIT" drt -f csv "$f" > "$tmp/r.csv" 2> "$tmp/r.err"; rc=$?
+    if [ "$rc" -eq 0 ]; then
+      awk -F, 'NR > 1 && $4 < 0 { bad = 1 } END { exit bad }' "$tmp/r.csv" \
+        || bad "$(basename "$f"): negative gamma"
+    elif [ "$rc" -eq 2 ]; then
+      grep -q 'usable points\|capacitive tail\|no impedance spectrum' "$tmp/r.err" \
+        || bad "$(basename "$f"): exit 2 without a reason: $(cat "$tmp/r.err")"
+    else
+      bad "$(basename "$f"): exit $rc"
+    fi
+  done
+  [ "$fail" -eq "$before" ] && ok "every real file: gamma >= 0 or a refusal with its reason"
+  # two cycles in one file: a DRT each
+  "$EISFIT" drt "$R/biologic/ex1.mpt" 2> /dev/null > "$tmp/ex1.txt"
+  grep -q 'spectrum 1 of 2' "$tmp/ex1.txt" && grep -q 'spectrum 2 of 2' "$tmp/ex1.txt" \
+    && ok "ex1.mpt: a DRT per cycle" || bad "ex1.mpt: $(head -c 300 "$tmp/ex1.txt")"
+  # the ZPlot test circuit: one arc, as the CNLS fit R0-p(R1,CPE1) finds it (R0 149.7 Ohm,
+  # R1 502.9 Ohm, apex 10.14 kHz)
+  "$EISFIT" drt -f json "$R/scribner/Circuit2_EIS_1.z" | tr -d '\n' > "$tmp/a1.json"
+  sed 's/.*"peaks": \[\([^]]*\)\].*/\1/' "$tmp/a1.json" | tr '}' '\n' > "$tmp/peaks"
+  within "$(num R_inf_Ohm)" 149.7 0.02 && [ "$(grep -c tau_s "$tmp/peaks")" -eq 1 ] \
+    && within "$(pk 1 R_Ohm)" 502.9 0.03 && within "$(pk 1 f_Hz)" 10140 0.10 \
+    && ok "Circuit2_EIS_1.z: R_inf $(num R_inf_Ohm), one peak $(pk 1 R_Ohm) Ohm at $(pk 1 f_Hz) Hz" \
+    || bad "Circuit2_EIS_1.z: R_inf $(num R_inf_Ohm), peaks $(cat "$tmp/peaks")"
+else
+  echo "skip: no ../shared/realdata"
+fi
 exit $fail
