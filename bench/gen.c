@@ -6,6 +6,12 @@
  *       the sample pellet (0.60 mm, 10 mm diameter) at T_C: bulk R||C (eps_r 20) with
  *       Ea 0.31 eV and sigma(25 C) = 2.07e-4 S/cm, grain boundary R||CPE with Ea 0.45 eV,
  *       blocking electrode CPE
+ *   eisfit-gen leads T_C NOISE SEED > file.csv
+ *       a fast pellet (0.60 mm, 10 mm diameter) measured with 0.5 uH of lead inductance at
+ *       5 points per decade from 0.1 Hz to 1 MHz: bulk R||C (eps_r 20) with Ea 0.35 eV and
+ *       sigma(25 C) = 1.00e-4 S/cm, whose arc leaves the window above about -20 C; a
+ *       grain-boundary arc (Ea 0.40 eV, 300 Ohm at 25 C, C_eff 1 nF, n 0.85) merging with it;
+ *       blocking electrode CPE. For the series tests (tests/cli/test-series.sh).
  *   eisfit-gen polarization DV_V I0_A ISS_A TAU_S T_END_S DT_S NOISE SEED > file.csv
  *       a DC polarization current decay I(t) = Iss + (I0 - Iss) exp(-t/tau)
  */
@@ -69,6 +75,21 @@ pellet (double t_c, double noise, unsigned long seed)
 }
 
 static int
+leads (double t_c, double noise, unsigned long seed)
+{
+  const double L = 0.060, A = M_PI * 0.5 * 0.5;   /* cm, cm^2 */
+  double T = t_c + 273.15, T25 = 298.15;
+  double sigma_b = 1.00e-4 * exp (-0.35 / KB_EV * (1 / T - 1 / T25));
+  double Rb = L / (sigma_b * A);
+  double Cb = EPS0_F_CM * 20 * A / L;
+  double Rgb = 300.0 * exp (0.40 / KB_EV * (1 / T - 1 / T25));
+  double ngb = 0.85, Cgb = 1.0e-9;
+  double Qgb = pow (Cgb, ngb) * pow (Rgb, ngb - 1);   /* Hsu-Mansfeld inverted */
+  double p[] = { 0.5e-6, Rb, Cb, Rgb, Qgb, ngb, 4.2e-6, 0.88 };
+  return spectrum ("L0-p(R1,C1)-p(R2,CPE2)-CPE3", p, 0.1, 1e6, 5, noise, seed);
+}
+
+static int
 polarization (double dv, double i0, double iss, double tau, double t_end, double dt,
               double noise, unsigned long seed)
 {
@@ -106,12 +127,15 @@ main (int argc, char **argv)
     }
   if (argc == 5 && strcmp (argv[1], "pellet") == 0)
     return pellet (atof (argv[2]), atof (argv[3]), strtoul (argv[4], NULL, 10));
+  if (argc == 5 && strcmp (argv[1], "leads") == 0)
+    return leads (atof (argv[2]), atof (argv[3]), strtoul (argv[4], NULL, 10));
   if (argc == 10 && strcmp (argv[1], "polarization") == 0)
     return polarization (atof (argv[2]), atof (argv[3]), atof (argv[4]), atof (argv[5]),
                          atof (argv[6]), atof (argv[7]), atof (argv[8]),
                          strtoul (argv[9], NULL, 10));
   fprintf (stderr, "usage: eisfit-gen spectrum CIRCUIT P1,P2,.. F_LO F_HI PER_DECADE NOISE SEED\n"
                    "       eisfit-gen pellet T_C NOISE SEED\n"
+                   "       eisfit-gen leads T_C NOISE SEED\n"
                    "       eisfit-gen polarization DV I0 ISS TAU T_END DT NOISE SEED\n");
   return 1;
 }

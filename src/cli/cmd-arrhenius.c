@@ -6,13 +6,12 @@
 #include "cli-util.h"
 #include "fit-args.h"
 #include "report.h"
+#include "series-input.h"
 
 #include <ctype.h>
 #include <getopt.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
-#include <unistd.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <strings.h>
@@ -20,7 +19,7 @@
 #include "arrhenius.h"
 #include "import.h"
 #include "plot.h"
-#include "temperature.h"
+#include "series.h"
 
 #define KELVIN_0C 273.15
 
@@ -49,254 +48,29 @@ usage (FILE *to)
            "      --force            replace an existing output file\n"
            "      --plot FILE        draw the Arrhenius plot to FILE.png/.svg/.pdf\n"
            "  -q, --quiet            no warnings on standard error\n"
-           "  -j, --jobs N           fit on N threads (default: one per processor)\n"
+           "  -j, --jobs N           accepted as for eisfit fit; the series is fitted in\n"
+           "                         order, each spectrum from its neighbour, on one thread\n"
            "  -h, --help             this help\n\n"
            "Exit status: 0 ok, 1 usage, 2 unreadable input or a file without temperature,\n"
            "3 a fit did not converge, 4 output not written, 5 internal error.\n",
            cli_fit_options_help, cli_range_options_help, cli_input_options_help);
 }
 
-/* "25C", "25degC", "25°C", "-20C", "298.15K"; a bare number takes DEFAULT_UNIT ('C', 'K',
- * or 0: refused). Returns 0 with *T_K set. */
-static int
-parse_temperature (const char *text, int default_unit, double *T_K)
-{
-  char *end;
-  double x = strtod (text, &end);
-  if (end == text || !isfinite (x))
-    return -1;
-  while (*end == ' ')
-    end++;
-  int unit;
-  if (*end == '\0')
-    unit = default_unit;
-  else if (strcmp (end, "C") == 0 || strcmp (end, "degC") == 0 || strcmp (end, "°C") == 0)
-    unit = 'C';
-  else if (strcmp (end, "K") == 0)
-    unit = 'K';
-  else
-    return -1;
-  if (unit == 'C')
-    x += KELVIN_0C;
-  else if (unit != 'K')
-    return -1;
-  if (!(x > 0))
-    return -1;
-  *T_K = x;
-  return 0;
-}
-
-static const char *
-base_name (const char *p)
-{
-  const char *s = strrchr (p, '/');
-  return s ? s + 1 : p;
-}
-
-/* ---- the --series manifest ---- */
-
-typedef struct {
-  char *file;       /* as written in the manifest */
-  char *path;       /* resolved against the manifest's folder */
-  double T_K;       /* NAN when the row gives none */
-  char *thickness, *area;   /* NULL when not given */
-} ManifestRow;
-
-typedef struct {
-  size_t n;
-  ManifestRow *rows;
-} Manifest;
-
-static void
-manifest_free (Manifest *m)
-{
-  for (size_t i = 0; i < m->n; i++)
-    {
-      free (m->rows[i].file);
-      free (m->rows[i].path);
-      free (m->rows[i].thickness);
-      free (m->rows[i].area);
-    }
-  free (m->rows);
-  m->n = 0;
-  m->rows = NULL;
-}
-
-/* Splits LINE at commas in place (double quotes group, "" is a quote); trims blanks. */
-static size_t
-split_csv (char *line, char **field, size_t max)
-{
-  size_t n = 0;
-  char *p = line;
-  while (n < max)
-    {
-      while (*p == ' ' || *p == '\t')
-        p++;
-      char *w = p, *start = p;
-      if (*p == '"')
-        {
-          p++;
-          while (*p && !(*p == '"' && p[1] != '"'))
-            {
-              if (*p == '"')
-                p++;
-              *w++ = *p++;
-            }
-          if (*p == '"')
-            p++;
-          while (*p && *p != ',')
-            p++;
-        }
-      else
-        {
-          while (*p && *p != ',')
-            *w++ = *p++;
-          while (w > start && (w[-1] == ' ' || w[-1] == '\t' || w[-1] == '\r'))
-            w--;
-        }
-      int more = *p == ',';
-      *w = '\0';
-      field[n++] = start;
-      if (!more)
-        break;
-      p++;
-    }
-  return n;
-}
-
-static int
-column_is (const char *h, const char *const *names)
-{
-  for (; *names; names++)
-    if (strcasecmp (h, *names) == 0)
-      return 1;
-  return 0;
-}
-
-static int
-manifest_read (const char *path, Manifest *m)
-{
-  FILE *fp = fopen (path, "r");
-  if (fp == NULL)
-    {
-      cli_error ("--series: %s: cannot open", path);
-      return EXIT_INPUT;
-    }
-  static const char *const n_file[] = { "file", "filename", "path", NULL };
-  static const char *const n_tc[] = { "temperature", "temperature_C", "temperature_degC",
-                                      "T_C", "T_degC", "temp", "temp_C", "T", NULL };
-  static const char *const n_tk[] = { "T_K", "temperature_K", "temp_K", NULL };
-  static const char *const n_l[] = { "thickness", "thickness_cm", "L", NULL };
-  static const char *const n_a[] = { "area", "area_cm2", "A", NULL };
-  char line[4096];
-  char *f[64];
-  long c_file = -1, c_tc = -1, c_tk = -1, c_l = -1, c_a = -1;
-  size_t lineno = 0;
-  int rc = EXIT_OK;
-  char dir[4096] = "";
-  const char *slash = strrchr (path, '/');
-  if (slash)
-    snprintf (dir, sizeof dir, "%.*s/", (int) (slash - path), path);
-  while (fgets (line, sizeof line, fp))
-    {
-      lineno++;
-      line[strcspn (line, "\r\n")] = '\0';
-      if (line[0] == '\0' || line[0] == '#')
-        continue;
-      size_t nf = split_csv (line, f, 64);
-      if (c_file < 0)
-        {
-          for (size_t i = 0; i < nf; i++)
-            {
-              long *slot = column_is (f[i], n_file) ? &c_file : column_is (f[i], n_tc) ? &c_tc
-                           : column_is (f[i], n_tk) ? &c_tk : column_is (f[i], n_l) ? &c_l
-                           : column_is (f[i], n_a) ? &c_a : NULL;
-              if (slot && *slot < 0)
-                *slot = (long) i;
-            }
-          if (c_file < 0 || (c_tc < 0 && c_tk < 0))
-            {
-              cli_error ("--series: %s:%zu: expected a header with the columns file and "
-                         "temperature (degC) or T_K", path, lineno);
-              rc = EXIT_INPUT;
-              break;
-            }
-          continue;
-        }
-      if ((size_t) c_file >= nf || f[c_file][0] == '\0')
-        continue;
-      ManifestRow row = { 0 };
-      row.T_K = NAN;
-      long ct = c_tk >= 0 ? c_tk : c_tc;
-      if ((size_t) ct < nf && f[ct][0] != '\0'
-          && parse_temperature (f[ct], c_tk >= 0 ? 'K' : 'C', &row.T_K) != 0)
-        {
-          cli_error ("--series: %s:%zu: \"%s\" is not a temperature", path, lineno, f[ct]);
-          rc = EXIT_INPUT;
-          break;
-        }
-      row.file = cli_xstrdup (f[c_file]);
-      if (row.file[0] == '/' || dir[0] == '\0')
-        row.path = cli_xstrdup (row.file);
-      else
-        {
-          row.path = cli_xmalloc (strlen (dir) + strlen (row.file) + 1);
-          strcat (strcpy (row.path, dir), row.file);
-        }
-      if (c_l >= 0 && (size_t) c_l < nf && f[c_l][0])
-        row.thickness = cli_xstrdup (f[c_l]);
-      if (c_a >= 0 && (size_t) c_a < nf && f[c_a][0])
-        row.area = cli_xstrdup (f[c_a]);
-      ManifestRow *nr = realloc (m->rows, (m->n + 1) * sizeof *nr);
-      if (nr == NULL)
-        exit (EXIT_INTERNAL);
-      m->rows = nr;
-      m->rows[m->n++] = row;
-    }
-  if (rc == EXIT_OK && c_file < 0)
-    {
-      cli_error ("--series: %s: empty (expected a header with file and temperature)", path);
-      rc = EXIT_INPUT;
-    }
-  fclose (fp);
-  return rc;
-}
-
-/* The manifest row for PATH: the same path, the same resolved path, or the same base name. */
-static const ManifestRow *
-manifest_find (const Manifest *m, const char *path)
-{
-  for (size_t i = 0; i < m->n; i++)
-    if (strcmp (m->rows[i].file, path) == 0 || strcmp (m->rows[i].path, path) == 0)
-      return &m->rows[i];
-  for (size_t i = 0; i < m->n; i++)
-    if (strcmp (base_name (m->rows[i].file), base_name (path)) == 0)
-      return &m->rows[i];
-  return NULL;
-}
-
 /* ---- points ---- */
 
 typedef struct {
-  char *file;
+  const char *file;
   int spectrum;
   double T_K;
   const char *T_source;   /* "command line", "series manifest", "metadata", "file name" */
-  CliFitOutcome fit;
+  const EisFitResult *fit;          /* of the series fit: one circuit for all points */
+  const EisConductivity *cond;
   int fitted;
-  int used;               /* converged, with a bulk conductivity: a point of the regression */
+  int used;               /* converged, with a conductivity: a point of the regression */
+  int used_bulk;          /* and its bulk resistance determined by this spectrum */
   size_t order;           /* position on the command line */
 } Point;
 
-/* By temperature; the command line's order between equal temperatures. */
-static int
-point_cmp (const void *a, const void *b)
-{
-  const Point *p = a, *q = b;
-  if (p->T_K != q->T_K)
-    return p->T_K < q->T_K ? -1 : 1;
-  return p->order < q->order ? -1 : p->order > q->order;
-}
 
 typedef struct {
   EisArrheniusFit fit[2];     /* [EisArrheniusForm] */
@@ -465,64 +239,143 @@ set_plot_series (EisPlotArrheniusSeries *p, const char *label, int color, size_t
     }
 }
 
-enum { OPT_FORM = 2000, OPT_AT, OPT_VTF, OPT_SERIES };
+/* Whether the two-step plot is a straight line: R2 below 0.99, a curvature of the residuals
+ * (quadratic term in 1/T more than three standard errors from 0, with 5 points or more), sigma
+ * falling with rising temperature (beyond two combined standard errors). Fills OUT; returns how
+ * many. T ascending. */
+static size_t
+linearity_checks (const double *T, const double *sg, const double *se, size_t n,
+                  const EisArrheniusFit *a, char out[4][400])
+{
+  size_t k = 0;
+  if (a->r2 < 0.99)
+    snprintf (out[k++], 400, "the Arrhenius plot is not a straight line: R2 = %.4f (below "
+              "0.99); the activation energy is not to be trusted", a->r2);
+  if (n >= 5)
+    {
+      double xm = 0, wsum = 0;
+      double *r = cli_xmalloc (n * sizeof *r), *w = cli_xmalloc (n * sizeof *w);
+      for (size_t i = 0; i < n; i++)
+        {
+          double model = log (eis_arrhenius_sigma_at (a, T[i]));
+          r[i] = log (sg[i]) - model;
+          w[i] = a->weighted && se && se[i] > 0 ? (sg[i] / se[i]) * (sg[i] / se[i]) : 1;
+          xm += w[i] / T[i];
+          wsum += w[i];
+        }
+      xm /= wsum;
+      /* Regress the residuals on q = (1/T - xm)^2 - mean: slope and its error. */
+      double qm = 0;
+      for (size_t i = 0; i < n; i++)
+        qm += w[i] * (1 / T[i] - xm) * (1 / T[i] - xm);
+      qm /= wsum;
+      double sqq = 0, sqr = 0;
+      for (size_t i = 0; i < n; i++)
+        {
+          double q = (1 / T[i] - xm) * (1 / T[i] - xm) - qm;
+          sqq += w[i] * q * q;
+          sqr += w[i] * q * r[i];
+        }
+      double c = sqq > 0 ? sqr / sqq : 0, ss = 0;
+      for (size_t i = 0; i < n; i++)
+        {
+          double q = (1 / T[i] - xm) * (1 / T[i] - xm) - qm, e = r[i] - c * q;
+          ss += w[i] * e * e;
+        }
+      double sec = sqq > 0 ? sqrt (ss / (double) (n - 3) / sqq) : INFINITY;
+      if (sec > 0 && fabs (c) > 3 * sec)
+        snprintf (out[k++], 400, "the residuals of the Arrhenius fit curve (a quadratic term "
+                  "in 1/T %.1f standard errors from zero): a change of mechanism (VTF: "
+                  "--vtf), or a circuit that misplaces the bulk at one end of the series",
+                  fabs (c) / sec);
+      free (r);
+      free (w);
+    }
+  for (size_t i = 0; i + 1 < n && k < 4; i++)
+    {
+      double e = sqrt ((se && isfinite (se[i]) ? se[i] * se[i] : 0)
+                       + (se && isfinite (se[i + 1]) ? se[i + 1] * se[i + 1] : 0));
+      if (T[i + 1] > T[i] && sg[i + 1] < sg[i] - 2 * e)
+        {
+          snprintf (out[k++], 400, "sigma falls from %.4g to %.4g S/cm as T rises from %.2f to "
+                    "%.2f K: an ionic conductor's rises; look at the fits there", sg[i],
+                    sg[i + 1], T[i], T[i + 1]);
+          break;
+        }
+    }
+  return k;
+}
+
+static void
+json_global (CliBuf *b, const EisGlobalFit *g, const EisSeriesFit *sf, int vtf)
+{
+  const EisGlobalLawFit *L = &g->laws[0];
+  cli_buf_printf (b, "{\"form\": ");
+  cli_buf_json_string (b, vtf ? "vtf" : eis_arrhenius_form_name (g->form));
+  cli_buf_printf (b, ", \"Ea_eV\": ");
+  cli_buf_json_number (b, L->Ea_eV);
+  cli_buf_printf (b, ", \"Ea_stderr_eV\": ");
+  cli_buf_json_number (b, L->Ea_se_eV);
+  cli_buf_printf (b, ", \"ln_prefactor\": ");
+  cli_buf_json_number (b, L->ln_A);
+  cli_buf_printf (b, ", \"ln_prefactor_stderr\": ");
+  cli_buf_json_number (b, L->ln_A_se);
+  cli_buf_printf (b, ", \"sigma_at_25C\": ");
+  cli_buf_json_number (b, L->sigma_25C);
+  cli_buf_printf (b, ", \"T_ref_K\": ");
+  cli_buf_json_number (b, g->T_ref_K);
+  cli_buf_printf (b, ", \"sigma_at_ref\": ");
+  cli_buf_json_number (b, L->sigma_ref);
+  cli_buf_printf (b, ", \"sigma_at_ref_stderr\": ");
+  cli_buf_json_number (b, L->sigma_ref_se);
+  if (vtf)
+    {
+      cli_buf_printf (b, ", \"B_K\": ");
+      cli_buf_json_number (b, L->B_K);
+      cli_buf_printf (b, ", \"T0_K\": ");
+      cli_buf_json_number (b, L->T0_K);
+    }
+  cli_buf_printf (b, ", \"bulk_parameter\": ");
+  cli_buf_json_string (b, eis_circuit_param_name (sf->circuit, (size_t) L->param));
+  cli_buf_printf (b, ", \"converged\": %s, \"reduced_chi2\": ", g->converged ? "true" : "false");
+  cli_buf_json_number (b, g->reduced_chi2);
+  cli_buf_printf (b, ", \"shared\": [");
+  int first = 1;
+  for (size_t k = 0; k < g->n_params; k++)
+    if (g->shared[k])
+      {
+        cli_buf_printf (b, first ? "" : ", ");
+        cli_buf_json_string (b, eis_circuit_param_name (sf->circuit, k));
+        first = 0;
+      }
+  cli_buf_printf (b, "]");
+  if (g->n_laws > 1)
+    {
+      const EisGlobalLawFit *G = &g->laws[1];
+      cli_buf_printf (b, ", \"grain_boundary\": {\"Ea_eV\": ");
+      cli_buf_json_number (b, G->Ea_eV);
+      cli_buf_printf (b, ", \"Ea_stderr_eV\": ");
+      cli_buf_json_number (b, G->Ea_se_eV);
+      cli_buf_printf (b, ", \"ln_prefactor\": ");
+      cli_buf_json_number (b, G->ln_A);
+      cli_buf_printf (b, ", \"sigma_at_25C\": ");
+      cli_buf_json_number (b, G->sigma_25C);
+      cli_buf_printf (b, "}");
+    }
+  cli_buf_printf (b, "}");
+}
+
+enum { OPT_FORM = 2000, OPT_AT, OPT_VTF, OPT_SERIES, OPT_GLOBAL, OPT_SHARED };
 
 typedef struct {
   int first_form, vtf;
   double T_ref;
   const char *series;
+  int global;
+  char *shared[32];
+  size_t n_shared;
   int jobs;
 } ArrheniusState;
-
-/* The fits of all spectra, shared by the worker threads (as in eisfit fit: each fit is
- * independent and seeded, so the results do not depend on the number of threads). */
-typedef struct {
-  const CliFitArgs *args;
-  const EisSpectrum *s;
-  CliFitOutcome *out;
-  int status;
-  EisError err;
-} FitJob;
-
-typedef struct {
-  FitJob *job;
-  size_t n, next;
-  pthread_mutex_t lock;
-} FitWork;
-
-static void *
-fit_worker (void *data)
-{
-  FitWork *w = data;
-  for (;;)
-    {
-      pthread_mutex_lock (&w->lock);
-      size_t i = w->next++;
-      pthread_mutex_unlock (&w->lock);
-      if (i >= w->n)
-        return NULL;
-      FitJob *j = &w->job[i];
-      j->status = cli_fit_spectrum (j->args, j->s, j->out, &j->err);
-    }
-}
-
-static void
-fit_all (FitJob *job, size_t n, int jobs)
-{
-  FitWork w = { job, n, 0, PTHREAD_MUTEX_INITIALIZER };
-  size_t nt = jobs < 1 ? 1 : (size_t) jobs;
-  if (nt > n)
-    nt = n;
-  pthread_t *tid = cli_xmalloc ((nt ? nt : 1) * sizeof *tid);
-  size_t started = 0;
-  for (size_t t = 1; t < nt; t++)
-    if (pthread_create (&tid[started], NULL, fit_worker, &w) == 0)
-      started++;
-  fit_worker (&w);
-  for (size_t t = 0; t < started; t++)
-    pthread_join (tid[t], NULL);
-  free (tid);
-}
 
 static int
 arrhenius_option (int opt, const char *arg, void *data)
@@ -542,7 +395,7 @@ arrhenius_option (int opt, const char *arg, void *data)
         }
       return CLI_OPT_OK;
     case OPT_AT:
-      if (parse_temperature (arg, 0, &st->T_ref) != 0)
+      if (cli_parse_temperature (arg, 0, &st->T_ref) != 0)
         {
           cli_error ("--at: \"%s\": expected a temperature such as 25C or 298.15K", arg);
           return CLI_OPT_BAD;
@@ -553,6 +406,9 @@ arrhenius_option (int opt, const char *arg, void *data)
       return CLI_OPT_OK;
     case OPT_SERIES:
       st->series = arg;
+      return CLI_OPT_OK;
+    case OPT_GLOBAL:
+      st->global = 1;
       return CLI_OPT_OK;
     case 'q':
       cli_quiet = 1;
@@ -567,6 +423,26 @@ arrhenius_option (int opt, const char *arg, void *data)
             return CLI_OPT_BAD;
           }
         st->jobs = (int) j;
+        return CLI_OPT_OK;
+      }
+    case OPT_SHARED:
+      {
+        char *copy = cli_xstrdup (arg), *save = NULL;
+        for (char *t = strtok_r (copy, ",", &save); t; t = strtok_r (NULL, ",", &save))
+          {
+            while (*t == ' ')
+              t++;
+            if (!*t)
+              continue;
+            if (st->n_shared == sizeof st->shared / sizeof st->shared[0])
+              {
+                cli_error ("--shared: at most %zu parameters", st->n_shared);
+                free (copy);
+                return CLI_OPT_BAD;
+              }
+            st->shared[st->n_shared++] = cli_xstrdup (t);
+          }
+        free (copy);
         return CLI_OPT_OK;
       }
     case 'h':
@@ -587,251 +463,148 @@ eisfit_cmd_arrhenius (int argc, char **argv)
     { "at", required_argument, NULL, OPT_AT },
     { "vtf", no_argument, NULL, OPT_VTF },
     { "series", required_argument, NULL, OPT_SERIES },
+    { "global", no_argument, NULL, OPT_GLOBAL },
+    { "shared", required_argument, NULL, OPT_SHARED },
     { "quiet", no_argument, NULL, 'q' },
     { "jobs", required_argument, NULL, 'j' },
     { "help", no_argument, NULL, 'h' },
   };
   CliOutputArgs oa;
   cli_output_args_init (&oa);
-  long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
-  ArrheniusState opt = { EIS_ARRHENIUS_SIGMA, 0, EIS_T_REF_DEFAULT_K, NULL,
-                         ncpu < 1 ? 1 : ncpu > 64 ? 64 : (int) ncpu };
+  ArrheniusState opt = { EIS_ARRHENIUS_SIGMA, 0, EIS_T_REF_DEFAULT_K, NULL, 0, { NULL }, 0, 1 };
   int pr = cli_parse_command_line (argc, argv, "c:f:o:j:qh", own, sizeof own / sizeof own[0],
                                    CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT, &args, &oa,
                                    NULL, arrhenius_option, &opt, "arrhenius");
-  if (pr != 0)
-    return pr < 0 ? EXIT_OK : pr;
   CliFormat format = oa.format;
   const char *output = oa.output, *plot = oa.plot, *series = opt.series;
   int force = oa.force, vtf = opt.vtf, first_form = opt.first_form;
   double T_ref = opt.T_ref;
-  if (args.n_circuits > 1)
+  if (pr == 0 && args.n_circuits > 1)
     {
       cli_error ("--circuit given %zu times: eisfit %s uses one circuit (compare circuits with "
                  "eisfit FILE -c A -c B)", args.n_circuits, "arrhenius");
-      return EXIT_USAGE;
+      pr = EXIT_USAGE;
     }
-  if (cli_fit_args_finish (&args) != 0)
-    return EXIT_USAGE;
-
-  Manifest man = { 0 };
-  if (series)
+  if (pr == 0 && cli_fit_args_finish (&args) != 0)
+    pr = EXIT_USAGE;
+  if (pr != 0)
     {
-      int r = manifest_read (series, &man);
-      if (r != EXIT_OK)
-        return r;
+      for (size_t q = 0; q < opt.n_shared; q++)
+        free (opt.shared[q]);
+      return pr < 0 ? EXIT_OK : pr;
     }
 
-  /* The inputs: FILE[@T] arguments, or else every file of the manifest. */
-  size_t n_in = optind < argc ? (size_t) (argc - optind) : man.n;
-  if (n_in == 0)
+  CliSeriesInput in;
+  int rc = cli_series_input_load (&in, argc, argv, optind, series, &args, 1, 1, "arrhenius");
+  size_t n = 0, np = 0;
+  Point *pt = NULL;
+  CliBuf out = { 0 };
+  EisSeriesFitOptions so;
+  int have_so = 0;
+  EisSeriesFit *sf = NULL;
+  EisGlobalFit *gf = NULL;
+  if (rc != EXIT_OK)
+    goto done;
+  if (cli_check_outputs (output, plot, (const char *const *) in.paths, in.n_files) != 0)
     {
-      cli_error ("no input file (try 'eisfit arrhenius --help')");
-      manifest_free (&man);
-      return EXIT_USAGE;
+      rc = EXIT_USAGE;
+      goto done;
     }
-  char **in_path = cli_xmalloc (n_in * sizeof *in_path);
-  double *in_T = cli_xmalloc (n_in * sizeof *in_T);
-  for (size_t i = 0; i < n_in; i++)
+  /* One circuit for the whole series, fitted from the coldest to the hottest spectrum. */
+  {
+    EisError err = { 0 };
+    if (eis_spectrum_series_sort (&in.series, EIS_SERIES_BY_TEMPERATURE, &err) != EIS_OK)
+      {
+        cli_error ("%s", err.message);
+        rc = EXIT_INPUT;
+        goto done;
+      }
+    if (cli_series_options (&args, &so) != 0)
+      {
+        rc = EXIT_USAGE;
+        goto done;
+      }
+    have_so = 1;
+    int st = eis_series_fit (&in.series, &so, &sf, &err);
+    if (st != EIS_OK)
+      {
+        cli_error ("%s", err.message);
+        rc = st == EIS_ERR_NOMEM ? EXIT_INTERNAL
+             : st == EIS_ERR_INVALID || st == EIS_ERR_PARSE ? EXIT_USAGE : EXIT_INPUT;
+        goto done;
+      }
+  }
+  n = in.series.n;
+  pt = cli_xmalloc (n * sizeof *pt);
+  for (size_t i = 0; i < n; i++)
     {
-      in_T[i] = NAN;
-      if (optind < argc)
+      const EisSeriesItem *it = &in.series.items[i];
+      Point *p = &pt[i];
+      p->file = it->file;
+      p->spectrum = it->number;
+      p->T_K = it->T_K;
+      p->T_source = it->T_source;
+      p->fit = sf->fits[i];
+      p->cond = &sf->cond[i];
+      p->fitted = p->fit != NULL;
+      p->order = i;
+      if (!p->fitted)
         {
-          const char *arg = argv[optind + (int) i];
-          const char *at = strrchr (arg, '@');
-          double T;
-          if (at && at > arg && parse_temperature (at + 1, 0, &T) == 0)
-            {
-              in_path[i] = cli_xstrdup (arg);
-              in_path[i][at - arg] = '\0';
-              in_T[i] = T;
-            }
+          cli_warning ("%s: spectrum %d could not be fitted; point left out", p->file,
+                       p->spectrum);
+          if (rc < EXIT_FIT)
+            rc = EXIT_FIT;
+          continue;
+        }
+      if (p->fit->status != EIS_FIT_CONVERGED)
+        {
+          cli_warning ("%s: fit: %s", p->file, p->fit->message);
+          cli_warning ("%s: the fit did not converge; point left out", p->file);
+          if (rc < EXIT_FIT)
+            rc = EXIT_FIT;
+        }
+      else if (!sf->ok[i] || sf->jump[i])
+        cli_warning ("%s: the series circuit is not %s here; point left out", p->file,
+                     sf->jump[i] ? "consistent with its neighbours"
+                     : "converged, determined and admissible");
+      else if ((isfinite (p->cond->sigma_bulk) && p->cond->sigma_bulk > 0)
+               || (isfinite (p->cond->sigma_total) && p->cond->sigma_total > 0))
+        {
+          p->used = 1;
+          np++;
+          /* A bulk resistance held on the course of its neighbours (two arcs beyond the
+           * range, only their sum measured) carries no information of its own. */
+          size_t P = eis_circuit_n_params (sf->circuit);
+          int held = 0;
+          for (size_t k = 0; k < p->cond->n_arcs; k++)
+            if ((p->cond->arcs[k].role == EIS_ROLE_BULK
+                 || p->cond->arcs[k].role == EIS_ROLE_INTERCEPT)
+                && p->cond->arcs[k].r_index >= 0 && sf->held[i * P + p->cond->arcs[k].r_index])
+              held = 1;
+          if (held)
+            cli_warning ("%s: the bulk resistance is not determined by this spectrum alone "
+                         "(held on the course of its neighbours); left out of the two-step "
+                         "bulk fit (--global binds it to the law)", p->file);
+          else if (isfinite (p->cond->sigma_bulk) && p->cond->sigma_bulk > 0)
+            p->used_bulk = 1;
           else
-            {
-              /* "FILE@abc" where FILE exists and FILE@abc does not: the temperature is the
-               * trouble, not the file. */
-              struct stat sb;
-              if (at && at > arg && stat (arg, &sb) != 0)
-                {
-                  char *file = cli_xstrdup (arg);
-                  file[at - arg] = '\0';
-                  int exists = stat (file, &sb) == 0;
-                  free (file);
-                  if (exists)
-                    {
-                      cli_error ("%s: \"%s\" after @ is not a temperature (25C, -20C, 298K, "
-                                 "above absolute zero)", arg, at + 1);
-                      for (size_t j = 0; j < i; j++)
-                        free (in_path[j]);
-                      free (in_path);
-                      free (in_T);
-                      manifest_free (&man);
-                      return EXIT_USAGE;
-                    }
-                }
-              in_path[i] = cli_xstrdup (arg);
-            }
+            cli_warning ("%s: no bulk conductivity from the fit; left out of the bulk fit",
+                         p->file);
         }
       else
-        in_path[i] = cli_xstrdup (man.rows[i].path);
+        cli_warning ("%s: no conductivity from the fit; point left out", p->file);
+      if (sf->changes[i] && sf->changes[i][0])
+        cli_warning ("%s: %s", p->file, sf->changes[i]);
     }
-
-  int rc = EXIT_OK;
-  size_t n = 0, cap = 0;
-  Point *pt = NULL;
-  EisDataFile **files = cli_xmalloc (n_in * sizeof *files);
-  CliBuf out = { 0 };
-
-  if (cli_check_outputs (output, plot, (const char *const *) in_path, n_in) != 0)
-    rc = EXIT_USAGE;   /* nothing is read; everything is freed below */
-
-  /* Read every file and settle its temperature and geometry before any fitting. */
-  CliFitArgs *fargs = cli_xmalloc (n_in * sizeof *fargs);
-  for (size_t i = 0; i < n_in && rc == EXIT_OK; i++)
+  for (size_t w = 0; w < sf->n_warnings; w++)
+    cli_warning ("%s", sf->warnings[w]);
+  size_t n_bulk = 0;
+  for (size_t i = 0; i < n; i++)
+    n_bulk += pt[i].used_bulk != 0;
+  if (n_bulk < 2)
     {
-      EisError err = { 0 };
-      int ist = eis_import (in_path[i], &args.import, &files[i], &err);
-      if (ist != EIS_OK)
-        {
-          cli_import_error (NULL, &err);
-          rc = cli_exit_for_import (ist);
-          break;
-        }
-      cli_import_warnings (in_path[i], files[i]);
-      if (files[i]->n_spectra == 0)
-        {
-          cli_error ("%s: no impedance spectrum in this file", in_path[i]);
-          rc = EXIT_INPUT;
-          break;
-        }
-      const ManifestRow *row = series ? manifest_find (&man, in_path[i]) : NULL;
-      fargs[i] = args;
-      if (row && row->thickness)
-        {
-          if (cli_parse_length_cm (row->thickness, &fargs[i].geom.thickness_cm,
-                                   &fargs[i].geom.thickness_se_cm) != 0)
-            {
-              cli_error ("--series: %s: thickness \"%s\": expected a length such as 0.6mm",
-                         row->file, row->thickness);
-              rc = EXIT_INPUT;
-              break;
-            }
-          fargs[i].have_thickness = 1;
-        }
-      if (row && row->area)
-        {
-          if (cli_parse_area_cm2 (row->area, &fargs[i].geom.area_cm2,
-                                  &fargs[i].geom.area_se_cm2) != 0)
-            {
-              cli_error ("--series: %s: area \"%s\": expected an area such as 0.785cm2",
-                         row->file, row->area);
-              rc = EXIT_INPUT;
-              break;
-            }
-          fargs[i].have_area = 1;
-        }
-      if (!fargs[i].have_thickness || !fargs[i].have_area)
-        {
-          cli_error ("%s: the conductivity needs the sample geometry: give --thickness and "
-                     "--diameter (or --area), or thickness and area columns in --series",
-                     in_path[i]);
-          rc = EXIT_USAGE;
-          break;
-        }
-      for (size_t k = 0; k < files[i]->n_spectra; k++)
-        {
-          const EisSpectrum *s = files[i]->spectra[k];
-          double T = NAN;
-          const char *src = NULL;
-          if (isfinite (in_T[i]))
-            T = in_T[i], src = "command line";
-          else if (row && isfinite (row->T_K))
-            T = row->T_K, src = "series manifest";
-          else
-            {
-              int st;
-              T = cli_spectrum_temperature (s, in_path[i], &src, &st);
-              if (!src[0])
-                {
-                  cli_error ("%s: no temperature for this file%s: append it (%s@25C), list it "
-                             "in --series, or put it in the name (..._25C.csv)", in_path[i],
-                             st == EIS_TEMPERATURE_AMBIGUOUS
-                             ? " (its name holds two different temperatures)" : "",
-                             in_path[i]);
-                  rc = EXIT_INPUT;
-                  break;
-                }
-            }
-          if (n == cap)
-            {
-              cap = cap ? 2 * cap : 16;
-              Point *np = realloc (pt, cap * sizeof *pt);
-              if (np == NULL)
-                exit (EXIT_INTERNAL);
-              pt = np;
-            }
-          Point *p = &pt[n];
-          memset (p, 0, sizeof *p);
-          p->order = n++;
-          p->file = cli_xstrdup (in_path[i]);
-          p->spectrum = (int) k + 1;
-          p->T_K = T;
-          p->T_source = src;
-        }
-    }
-
-  /* Fit each spectrum (on opt.jobs threads), then report in order. */
-  size_t np = 0;
-  if (rc == EXIT_OK)
-    {
-      FitJob *job = cli_xmalloc ((n ? n : 1) * sizeof *job);
-      size_t pi = 0;
-      for (size_t i = 0; i < n_in; i++)
-        for (size_t k = 0; k < files[i]->n_spectra; k++, pi++)
-          job[pi] = (FitJob) { &fargs[i], files[i]->spectra[k], &pt[pi].fit, 0, { 0 } };
-      fit_all (job, pi, opt.jobs);
-      pi = 0;
-      for (size_t i = 0; i < n_in; i++)
-        for (size_t k = 0; k < files[i]->n_spectra; k++, pi++)
-          {
-            Point *p = &pt[pi];
-            EisError err = job[pi].err;
-            int st = job[pi].status;
-            if (st != EIS_OK)
-              {
-                cli_error ("%s: %s", p->file, err.message);
-                int r = st == EIS_ERR_NOMEM ? EXIT_INTERNAL
-                        : st == EIS_ERR_INVALID || st == EIS_ERR_PARSE ? EXIT_USAGE : EXIT_INPUT;
-                if (r > rc)
-                  rc = r;
-                continue;
-              }
-            p->fitted = 1;
-            if (p->fit.fit->status != EIS_FIT_CONVERGED)
-              {
-                cli_warning ("%s: fit: %s", p->file, p->fit.fit->message);
-                if (rc < EXIT_FIT)
-                  rc = EXIT_FIT;
-              }
-            if (p->fit.fit->status != EIS_FIT_CONVERGED)
-              cli_warning ("%s: the fit did not converge; point left out", p->file);
-            else if (isfinite (p->fit.cond.sigma_bulk) && p->fit.cond.sigma_bulk > 0)
-              {
-                p->used = 1;
-                np++;
-              }
-            else
-              cli_warning ("%s: no bulk conductivity from the fit; point left out", p->file);
-          }
-      free (job);
-    }
-  if (rc != EXIT_OK && rc != EXIT_FIT)
-    goto done;
-  /* Reported (and plotted) from the coldest to the hottest, whatever the order of the files. */
-  qsort (pt, n, sizeof *pt, point_cmp);
-  if (np < 2)
-    {
-      cli_error ("the Arrhenius fit needs at least 2 points with a conductivity (have %zu)", np);
+      cli_error ("the Arrhenius fit needs at least 2 points with a bulk conductivity (have "
+                 "%zu)", n_bulk);
       rc = EXIT_INPUT;
       goto done;
     }
@@ -846,14 +619,17 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       const Point *p = &pt[i];
       if (!p->used)
         continue;
-      T[nb] = p->T_K;
-      sb[nb] = p->fit.cond.sigma_bulk;
-      sbe[nb++] = p->fit.cond.sigma_bulk_se;
-      if (isfinite (p->fit.cond.sigma_total) && p->fit.cond.sigma_total > 0)
+      if (p->used_bulk)
+        {
+          T[nb] = p->T_K;
+          sb[nb] = p->cond->sigma_bulk;
+          sbe[nb++] = p->cond->sigma_bulk_se;
+        }
+      if (isfinite (p->cond->sigma_total) && p->cond->sigma_total > 0)
         {
           Tt[nt] = p->T_K;
-          st_[nt] = p->fit.cond.sigma_total;
-          ste[nt++] = p->fit.cond.sigma_total_se;
+          st_[nt] = p->cond->sigma_total;
+          ste[nt++] = p->cond->sigma_total_se;
         }
     }
   SeriesFit fb, ft;
@@ -864,10 +640,62 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       cli_error ("bulk Arrhenius fit: %s", fb.why[0]);
       rc = EXIT_INPUT;
     }
+  /* Is the two-step Arrhenius plot a straight line? */
+  char checks[4][400];
+  size_t n_checks = 0;
+  if (fb.ok[first_form])
+    n_checks = linearity_checks (T, sb, sbe, nb, &fb.fit[first_form], checks);
+  for (size_t q = 0; q < n_checks; q++)
+    cli_warning ("bulk: %s", checks[q]);
+
+  /* Arrhenius inside the fit: one joint problem over the whole series. */
+  char disagree[400] = "";
+  if (opt.global && rc == EXIT_OK)
+    {
+      EisGlobalOptions go;
+      eis_global_options_init (&go);
+      go.law = vtf ? EIS_GLOBAL_VTF : EIS_GLOBAL_ARRHENIUS;
+      go.form = (EisArrheniusForm) first_form;
+      go.T_ref_K = T_ref;
+      go.shared = (const char *const *) opt.shared;
+      go.n_shared = opt.n_shared;
+      go.share_held = 1;
+      EisError err = { 0 };
+      int gst = eis_series_global_fit (&in.series, &so, sf, &go, &gf, &err);
+      if (gst != EIS_OK)
+        {
+          cli_error ("--global: %s", err.message);
+          rc = gst == EIS_ERR_NOMEM ? EXIT_INTERNAL : gst == EIS_ERR_INVALID ? EXIT_USAGE
+               : EXIT_FIT;
+          goto done;
+        }
+      if (!gf->converged)
+        {
+          cli_warning ("--global: the joint fit: %s", gf->message);
+          rc = EXIT_FIT;
+        }
+      const EisGlobalLawFit *L = &gf->laws[0];
+      const EisArrheniusFit *a = &fb.fit[first_form];
+      if (!vtf && fb.ok[first_form])
+        {
+          double d = L->Ea_eV - a->Ea_eV;
+          double se = sqrt (L->Ea_se_eV * L->Ea_se_eV
+                            + (isfinite (a->Ea_se_eV) ? a->Ea_se_eV * a->Ea_se_eV : 0));
+          if (fabs (d) > 2 * se)
+            {
+              snprintf (disagree, sizeof disagree, "the global Ea %.4f +- %.4f eV and the "
+                        "two-step Ea %.4f +- %.4f eV differ by %.1f times their combined "
+                        "error: look at the spectra where the bulk resistance is least "
+                        "determined", L->Ea_eV, L->Ea_se_eV, a->Ea_eV, a->Ea_se_eV,
+                        fabs (d) / se);
+              cli_warning ("%s", disagree);
+            }
+        }
+    }
 
   if (format == CLI_FORMAT_TEXT)
     {
-      const EisGeometry *g = &fargs[0].geom;
+      const EisGeometry *g = &in.series.items[0].geom;
       cli_buf_printf (&out, "Arrhenius analysis: %zu spectra (L = %.4g cm, A = %.4g cm2)\n", n,
                       g->thickness_cm, g->area_cm2);
       /* The file column as wide as the longest name, so the rows line up. */
@@ -881,19 +709,48 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         {
           const Point *p = &pt[i];
           char bs[64] = "-", ts[64] = "-";
-          if (p->used && isfinite (p->fit.cond.sigma_bulk))
-            snprintf (bs, sizeof bs, "%.4e +- %.1e", p->fit.cond.sigma_bulk,
-                      p->fit.cond.sigma_bulk_se);
-          if (p->used && isfinite (p->fit.cond.sigma_total))
-            snprintf (ts, sizeof ts, "%.4e +- %.1e", p->fit.cond.sigma_total,
-                      p->fit.cond.sigma_total_se);
+          if (p->used_bulk && isfinite (p->cond->sigma_bulk))
+            snprintf (bs, sizeof bs, "%.4e +- %.1e", p->cond->sigma_bulk,
+                      p->cond->sigma_bulk_se);
+          if (p->used && isfinite (p->cond->sigma_total))
+            snprintf (ts, sizeof ts, "%.4e +- %.1e", p->cond->sigma_total,
+                      p->cond->sigma_total_se);
           cli_buf_printf (&out, "  %-*s %8.2f %8.2f  %-16s %-24s %-24s %s\n", fw, p->file, p->T_K,
                           p->T_K - KELVIN_0C, p->T_source, bs, ts,
-                          !p->fitted ? "(fit failed)" : p->used ? eis_circuit_text (p->fit.circuit)
+                          !p->fitted ? "(fit failed)" : p->used ? eis_circuit_text (sf->circuit)
                           : "(left out: see the warning)");
         }
       text_series (&out, "bulk", &fb, first_form, T_ref, vtf);
       text_series (&out, "total", &ft, first_form, T_ref, vtf);
+      for (size_t q = 0; q < n_checks; q++)
+        cli_buf_printf (&out, "  warning (bulk, two-step): %s\n", checks[q]);
+      if (gf)
+        {
+          cli_buf_printf (&out, "\nglobal fit (%s law inside the fit of all %zu spectra, one "
+                          "joint Levenberg-Marquardt problem: %zu unknowns, %s, reduced chi2 "
+                          "%.4g)\n", vtf ? "VTF" : "Arrhenius", gf->n, gf->n_free,
+                          gf->message, gf->reduced_chi2);
+          for (size_t l = 0; l < gf->n_laws; l++)
+            {
+              const EisGlobalLawFit *L = &gf->laws[l];
+              cli_buf_printf (&out, "  %-15s form %-7s Ea %.4f +- %.4f eV, ln A %.3f +- %.3f, "
+                              "sigma(%.2f degC) %.4e +- %.2e S/cm (%s)\n", L->what,
+                              vtf ? "VTF" : eis_arrhenius_form_name (gf->form), L->Ea_eV,
+                              L->Ea_se_eV, L->ln_A, L->ln_A_se, T_ref - KELVIN_0C, L->sigma_ref,
+                              L->sigma_ref_se, eis_circuit_param_name (sf->circuit,
+                                                                       (size_t) L->param));
+              if (vtf)
+                cli_buf_printf (&out, "  %-15s B %.4g +- %.2g K, T0 %.4g +- %.2g K\n", "",
+                                L->B_K, L->B_se_K, L->T0_K, L->T0_se_K);
+            }
+          for (size_t k = 0; k < gf->n_params; k++)
+            if (gf->shared[k])
+              cli_buf_printf (&out, "  shared %-8s %.6g +- %.3g\n",
+                              eis_circuit_param_name (sf->circuit, k), gf->value[k],
+                              gf->stderr_[k]);
+          if (disagree[0])
+            cli_buf_printf (&out, "  warning: %s\n", disagree);
+        }
     }
   else if (format == CLI_FORMAT_CSV)
     {
@@ -906,33 +763,41 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           cli_buf_printf (&out, q ? "\"%s\"" : "%s", p->file);
           cli_buf_printf (&out, ",%d,%.10g,%s", p->spectrum, p->T_K, p->T_source);
           double v[4] = { NAN, NAN, NAN, NAN };
+          if (p->used_bulk)
+            v[0] = p->cond->sigma_bulk, v[1] = p->cond->sigma_bulk_se;
           if (p->used)
-            {
-              v[0] = p->fit.cond.sigma_bulk, v[1] = p->fit.cond.sigma_bulk_se;
-              v[2] = p->fit.cond.sigma_total, v[3] = p->fit.cond.sigma_total_se;
-            }
+            v[2] = p->cond->sigma_total, v[3] = p->cond->sigma_total_se;
           for (int j = 0; j < 4; j++)
             if (isfinite (v[j]))
               cli_buf_printf (&out, ",%.10g", v[j]);
             else
               cli_buf_printf (&out, ",");
-          cli_buf_printf (&out, ",%s\n", p->fitted ? eis_circuit_text (p->fit.circuit) : "");
+          /* quoted: a circuit holds commas */
+          cli_buf_printf (&out, ",\"%s\"\n", p->fitted ? eis_circuit_text (sf->circuit) : "");
         }
       cli_buf_printf (&out, "\nseries,form,Ea_eV,Ea_stderr_eV,ln_prefactor,ln_prefactor_stderr,"
                       "r2,T_ref_K,sigma_at_ref,sigma_at_ref_stderr\n");
       for (int s = 0; s < 2; s++)
         for (int k = 0; k < 2; k++)
           {
-            const SeriesFit *sf = s ? &ft : &fb;
+            const SeriesFit *sfit = s ? &ft : &fb;
             int f = k == 0 ? first_form : 1 - first_form;
-            if (!sf->ok[f])
+            if (!sfit->ok[f])
               continue;
-            const EisArrheniusFit *a = &sf->fit[f];
+            const EisArrheniusFit *a = &sfit->fit[f];
             cli_buf_printf (&out, "%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
                             s ? "total" : "bulk", eis_arrhenius_form_name ((EisArrheniusForm) f),
                             a->Ea_eV, a->Ea_se_eV, a->ln_A, a->ln_A_se, a->r2, a->T_ref_K,
                             a->sigma_ref, a->sigma_ref_se);
           }
+      for (size_t l = 0; gf && l < gf->n_laws; l++)
+        {
+          const EisGlobalLawFit *L = &gf->laws[l];
+          cli_buf_printf (&out, "global_%s,%s,%.10g,%.10g,%.10g,%.10g,,%.10g,%.10g,%.10g\n",
+                          l ? "gb" : "bulk", vtf ? "vtf" : eis_arrhenius_form_name (gf->form),
+                          L->Ea_eV, L->Ea_se_eV, L->ln_A, L->ln_A_se, gf->T_ref_K,
+                          L->sigma_ref, L->sigma_ref_se);
+        }
     }
   else
     {
@@ -957,15 +822,34 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       cli_buf_json_number (&out, ok ? a->sigma_ref : NAN);
       for (int s = 0; s < 2; s++)
         {
-          const SeriesFit *sf = s ? &ft : &fb;
+          const SeriesFit *sfit = s ? &ft : &fb;
           cli_buf_printf (&out, ",\n \"%s\": {\"sigma\": ", s ? "total" : "bulk");
-          json_fit (&out, sf, EIS_ARRHENIUS_SIGMA);
+          json_fit (&out, sfit, EIS_ARRHENIUS_SIGMA);
           cli_buf_printf (&out, ",\n   \"sigmaT\": ");
-          json_fit (&out, sf, EIS_ARRHENIUS_SIGMA_T);
+          json_fit (&out, sfit, EIS_ARRHENIUS_SIGMA_T);
           cli_buf_printf (&out, ",\n   \"vtf\": ");
-          json_vtf (&out, sf, vtf);
+          json_vtf (&out, sfit, vtf);
           cli_buf_printf (&out, "}");
         }
+      if (gf)
+        {
+          cli_buf_printf (&out, ",\n \"global\": ");
+          json_global (&out, gf, sf, vtf);
+        }
+      cli_buf_printf (&out, ",\n \"warnings\": [");
+      for (size_t q = 0; q < n_checks; q++)
+        {
+          cli_buf_printf (&out, q ? ", " : "");
+          cli_buf_json_string (&out, checks[q]);
+        }
+      if (disagree[0])
+        {
+          cli_buf_printf (&out, n_checks ? ", " : "");
+          cli_buf_json_string (&out, disagree);
+        }
+      cli_buf_printf (&out, "]");
+      cli_buf_printf (&out, ",\n \"circuit\": ");
+      cli_buf_json_string (&out, eis_circuit_text (sf->circuit));
       cli_buf_printf (&out, ",\n \"points\": [");
       for (size_t i = 0; i < n; i++)
         {
@@ -977,11 +861,10 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           cli_buf_printf (&out, ", \"T_source\": ");
           cli_buf_json_string (&out, p->T_source);
           double v[4] = { NAN, NAN, NAN, NAN };
+          if (p->used_bulk)
+            v[0] = p->cond->sigma_bulk, v[1] = p->cond->sigma_bulk_se;
           if (p->used)
-            {
-              v[0] = p->fit.cond.sigma_bulk, v[1] = p->fit.cond.sigma_bulk_se;
-              v[2] = p->fit.cond.sigma_total, v[3] = p->fit.cond.sigma_total_se;
-            }
+            v[2] = p->cond->sigma_total, v[3] = p->cond->sigma_total_se;
           const char *k[4] = { "sigma_bulk", "sigma_bulk_stderr", "sigma_total",
                                "sigma_total_stderr" };
           for (int j = 0; j < 4; j++)
@@ -991,7 +874,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
             }
           cli_buf_printf (&out, ", \"circuit\": ");
           if (p->fitted)
-            cli_buf_json_string (&out, eis_circuit_text (p->fit.circuit));
+            cli_buf_json_string (&out, eis_circuit_text (sf->circuit));
           else
             cli_buf_printf (&out, "null");
           cli_buf_printf (&out, "}");
@@ -1031,22 +914,13 @@ eisfit_cmd_arrhenius (int argc, char **argv)
 
 done:
   cli_buf_free (&out);
-  for (size_t i = 0; i < n; i++)
-    {
-      if (pt[i].fitted)
-        cli_fit_outcome_clear (&pt[i].fit);
-      free (pt[i].file);
-    }
   free (pt);
-  for (size_t i = 0; i < n_in; i++)
-    {
-      eis_data_file_free (files[i]);
-      free (in_path[i]);
-    }
-  free (files);
-  free (fargs);
-  free (in_path);
-  free (in_T);
-  manifest_free (&man);
+  eis_global_fit_free (gf);
+  eis_series_fit_free (sf);
+  if (have_so)
+    cli_series_options_clear (&so);
+  cli_series_input_clear (&in);
+  for (size_t q = 0; q < opt.n_shared; q++)
+    free (opt.shared[q]);
   return rc;
 }

@@ -9,5 +9,6 @@ int eisfit_cmd_kk (int, char **);
 int eisfit_cmd_drt (int, char **);
 int eisfit_cmd_arrhenius (int, char **);
 int eisfit_cmd_transference (int, char **);
+int eisfit_cmd_series (int, char **);
 
 #endif

@@ -23,6 +23,7 @@ static const Command commands[] = {
   { "drt", eisfit_cmd_drt },
   { "arrhenius", eisfit_cmd_arrhenius },
   { "transference", eisfit_cmd_transference },
+  { "series", eisfit_cmd_series },
 };
 
 /* Interrupted (Ctrl+C, kill, a closed terminal, the file size limit): the temporary files of

@@ -5,6 +5,7 @@
  * Statist. 6 (1978) 461), among converged, admissible fits whose parameters all have a
  * relative standard error below 100 %. */
 #include "fit.h"
+#include "fit-private.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -49,8 +50,8 @@ looks_resistive (const EisSpectrum *s)
 /* A diffusion tail: at the lowest frequencies Z' still grows while -Z'' rises at less than
  * 70 degrees (a blocking electrode's CPE with n >= 0.8 rises at 72 degrees and more), or the
  * spectrum bends back towards the real axis (a second, diffusion-limited arc). */
-static int
-looks_diffusive (const EisSpectrum *s)
+int
+eis_fit_looks_diffusive (const EisSpectrum *s)
 {
   if (s->n < 8)
     return 0;
@@ -62,8 +63,8 @@ looks_diffusive (const EisSpectrum *s)
 }
 
 /* An inductive high-frequency tail (leads) shows as Z'' > 0 at the top frequencies. */
-static int
-looks_inductive (const EisSpectrum *s)
+int
+eis_fit_looks_inductive (const EisSpectrum *s)
 {
   size_t n = s->n, pos = 0, m = n < 3 ? n : 3;
   for (size_t i = n - m; i < n; i++)
@@ -120,7 +121,7 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
   EisSpectrum *u = eis_fit_used_points (s, opt);
   if (u == NULL)
     return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
-  int inductive = looks_inductive (u), diffusive = looks_diffusive (u);
+  int inductive = eis_fit_looks_inductive (u), diffusive = eis_fit_looks_diffusive (u);
   int resistive = looks_resistive (u);
   eis_spectrum_free (u);
   EisCircuit *best_c = NULL;

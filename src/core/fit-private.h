@@ -12,4 +12,14 @@ int eis_fit_guess_variant (const EisCircuit *c, const EisSpectrum *s, int varian
 /* Number of deterministic guess variants worth trying for this circuit. */
 int eis_fit_guess_n_variants (const EisCircuit *c);
 
+/* The spectrum's shape as eis_fit_auto reads it (fit-auto.c): a low-frequency tail flatter
+ * than a blocking electrode's (Randles-type diffusion candidates are worth trying), and an
+ * inductive high-frequency end (Z'' > 0: a series inductance belongs in every candidate). */
+int eis_fit_looks_diffusive (const EisSpectrum *s);
+int eis_fit_looks_inductive (const EisSpectrum *s);
+
+/* Square roots of the weights of N points for weighting W (fit.c; the man page's WEIGHTING). */
+void eis_fit_weights (EisWeighting w, size_t N, const double *zre, const double *zim,
+                      double *sw_re, double *sw_im);
+
 #endif

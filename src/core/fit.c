@@ -682,8 +682,8 @@ done:
 }
 
 /* Fills weights for the chosen scheme; returns the number of points used. */
-static void
-weights (EisWeighting w, size_t N, const double *zre, const double *zim, double *sw_re,
+void
+eis_fit_weights (EisWeighting w, size_t N, const double *zre, const double *zim, double *sw_re,
          double *sw_im)
 {
   for (size_t i = 0; i < N; i++)
@@ -905,7 +905,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
                               strlen (eis_circuit_text (c)) > 200 ? "..." : "");
       goto out;
     }
-  weights (opt->weighting, N, sc.zre, sc.zim, sc.sw_re, sc.sw_im);
+  eis_fit_weights (opt->weighting, N, sc.zre, sc.zim, sc.sw_re, sc.sw_im);
 
   /* The automatic guess, overridden by what the user gave. */
   EisSpectrum view = *s;

@@ -245,6 +245,35 @@ typedef struct {
  * Nyquist plot of the traces. Panels in TR: 0 DRT, 1 Nyquist. */
 int eis_plot_drt (cairo_t *cr, double width, double height, const EisPlotDrt *d,
                   EisPlotTransform *tr, EisError *err);
+/* Trends along a series of spectra: each quantity in its own panel, stacked, against one
+ * x axis (logarithmic y when a positive quantity spans more than a decade). */
+typedef enum {
+  EIS_PLOT_SERIES_T = 0,     /* x = temperature / degree C */
+  EIS_PLOT_SERIES_INV_T,     /* x = 1000 / T / K^-1 */
+  EIS_PLOT_SERIES_TIME,      /* x = time / h */
+  EIS_PLOT_SERIES_INDEX      /* x = position in the series */
+} EisPlotSeriesAxis;
+
+/* "T", "invT", "time", "index"; -1 when unknown. */
+int eis_plot_series_axis_parse (const char *name);
+
+typedef struct {
+  const char *name;          /* y title, e.g. "R1" or "sigma_bulk" */
+  const double *y;           /* n values (NaN: none) */
+  const double *y_err;       /* n standard errors, may be NULL */
+} EisPlotSeriesTrace;
+
+typedef struct {
+  size_t n;
+  const double *x;           /* n, in the units of AXIS */
+  EisPlotSeriesAxis axis;
+  const EisPlotSeriesTrace *traces;
+  size_t ntraces;            /* 1 .. EIS_PLOT_MAX_PANELS */
+  const char *title;         /* NULL: none */
+} EisPlotSeries;
+
+int eis_plot_series (cairo_t *cr, double width, double height, const EisPlotSeries *s,
+                     EisPlotTransform *tr, EisError *err);
 
 /* A figure for eis_plot_to_file: draws DATA onto CR over WIDTH x HEIGHT. */
 typedef int (*EisPlotDrawFn) (cairo_t *cr, double width, double height, const void *data,
@@ -263,6 +292,7 @@ int eis_plot_draw_transference (cairo_t *cr, double w, double h, const void *tra
                                 EisError *err);
 int eis_plot_draw_kk (cairo_t *cr, double w, double h, const void *kk, EisError *err);
 int eis_plot_draw_drt (cairo_t *cr, double w, double h, const void *drt, EisError *err);
+int eis_plot_draw_series (cairo_t *cr, double w, double h, const void *series, EisError *err);
 
 /* Writes the figure DRAW(DATA) to PATH, the format chosen by the extension (.png, .svg, .pdf,
  * case-insensitive): PNG at WIDTH x HEIGHT pixels, SVG and PDF at WIDTH x HEIGHT points.

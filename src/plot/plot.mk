@@ -14,5 +14,6 @@ plot_sources = \
 	src/plot/plot-transference.c \
 	src/plot/plot-kk.c \
 	src/plot/plot-drt.c \
+	src/plot/plot-series.c \
 	src/plot/plot-file.c
 libeisplot_la_SOURCES = $(plot_sources)

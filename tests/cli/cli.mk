@@ -4,3 +4,4 @@ include tests/cli/fit.mk
 include tests/cli/analysis.mk
 include tests/cli/import.mk
 include tests/cli/output.mk
+include tests/cli/series.mk

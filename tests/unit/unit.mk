@@ -5,3 +5,4 @@ include tests/unit/analysis.mk
 include tests/unit/import.mk
 include tests/unit/fit.mk
 include tests/unit/plot.mk
+include tests/unit/series.mk

@@ -1,0 +1,780 @@
+/* `eisfit series [--by temperature|time|index] FILE...`: fit a series of spectra (a temperature
+ * series, a cell measured every hour, the cycles of one file) with one circuit, arcs that keep
+ * their identity and, with --shared, parameters common to all spectra in one joint fit; one
+ * row per spectrum as text, CSV or JSON, and trend plots (src/core/series.h). */
+#include <config.h>
+#include "commands.h"
+#include "cli-util.h"
+#include "fit-args.h"
+#include "series-input.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plot.h"
+#include "series.h"
+
+#define KELVIN_0C 273.15
+
+static void
+usage (FILE *to)
+{
+  fprintf (to,
+           "Usage: eisfit series [OPTIONS] FILE[@TEMP]...\n"
+           "Fit every spectrum of a series with one circuit: the automatic choice compares\n"
+           "the candidates by the BIC summed over the series; each spectrum starts from its\n"
+           "neighbour's optimum; arcs keep their identity (R1 is the same arc in every row);\n"
+           "role changes, arcs that leave the measured range and jumps are reported.\n"
+           "%s\n"
+           "Series:\n"
+           "      --by KEY           order by temperature, time (the spectra's time stamps)\n"
+           "                         or index (the order given; default: temperature when\n"
+           "                         every spectrum has one, else time, else index)\n"
+           "      --series FILE      CSV manifest: columns file, temperature (degC) or T_K,\n"
+           "                         optional thickness and area\n"
+           "      --shared NAMES     comma-separated parameters common to all spectra: one\n"
+           "                         joint fit (e.g. --shared L0,CPE2_n)\n"
+           "      --plot-x X         trend plot against T (degC), invT (1000/T), time (h) or\n"
+           "                         index (default: the series' order)\n"
+           "      --plot-params P    comma-separated parameters or quantities to plot\n"
+           "                         (R_bulk, R_gb, sigma_bulk, sigma_total, R_interface,\n"
+           "                         ASR, or a parameter name; default: the circuit's\n"
+           "                         resistances, or R_bulk, R_interface and ASR when the\n"
+           "                         series has interfacial arcs)\n\n"
+           "%s%s%s"
+           "Output:\n"
+           "  -f, --format FMT       text (default), csv (one row per spectrum) or json\n"
+           "  -o, --output FILE      write there (atomically) instead of standard output\n"
+           "      --force            replace an existing output file\n"
+           "      --plot FILE        draw the trends to FILE.png/.svg/.pdf\n"
+           "  -q, --quiet            no warnings on standard error\n"
+           "  -h, --help             this help\n\n"
+           "Exit status: 0 ok, 1 usage, 2 unreadable input, 3 a fit did not converge,\n"
+           "4 output not written, 5 internal error.\n",
+           cli_series_input_help, cli_fit_options_help, cli_range_options_help,
+           cli_input_options_help);
+}
+
+enum { OPT_BY = 2100, OPT_SERIES, OPT_SHARED, OPT_PLOT_X, OPT_PLOT_PARAMS };
+
+typedef struct {
+  int by;                 /* -1 = automatic */
+  const char *series;
+  char *shared[32];
+  size_t n_shared;
+  int plot_x;             /* EisPlotSeriesAxis, -1 = by the order */
+  const char *plot_params;
+} SeriesState;
+
+static int
+series_option (int opt, const char *arg, void *data)
+{
+  SeriesState *st = data;
+  switch (opt)
+    {
+    case OPT_BY:
+      if ((st->by = eis_series_order_parse (arg)) < 0)
+        {
+          cli_error ("--by: \"%s\": expected temperature, time or index", arg);
+          return CLI_OPT_BAD;
+        }
+      return CLI_OPT_OK;
+    case OPT_SERIES:
+      st->series = arg;
+      return CLI_OPT_OK;
+    case OPT_SHARED:
+      {
+        char *copy = cli_xstrdup (arg), *save = NULL;
+        for (char *t = strtok_r (copy, ",", &save); t; t = strtok_r (NULL, ",", &save))
+          {
+            while (*t == ' ')
+              t++;
+            if (*t == '\0')
+              continue;
+            if (st->n_shared == sizeof st->shared / sizeof st->shared[0])
+              {
+                cli_error ("--shared: at most %zu parameters", st->n_shared);
+                free (copy);
+                return CLI_OPT_BAD;
+              }
+            st->shared[st->n_shared++] = cli_xstrdup (t);
+          }
+        free (copy);
+        return CLI_OPT_OK;
+      }
+    case OPT_PLOT_X:
+      if ((st->plot_x = eis_plot_series_axis_parse (arg)) < 0)
+        {
+          cli_error ("--plot-x: \"%s\": expected T, invT, time or index", arg);
+          return CLI_OPT_BAD;
+        }
+      return CLI_OPT_OK;
+    case OPT_PLOT_PARAMS:
+      st->plot_params = arg;
+      return CLI_OPT_OK;
+    case 'q':
+      cli_quiet = 1;
+      return CLI_OPT_OK;
+    case 'h':
+      usage (stdout);
+      return CLI_OPT_DONE;
+    default:
+      return CLI_OPT_BAD;
+    }
+}
+
+/* The interfacial resistance and ASR = R_int A [Ohm cm2] of spectrum J (NAN without). */
+static double
+asr_of (const EisConductivity *c, const EisSeriesItem *it, double *R_int)
+{
+  /* Only arcs placed at the electrode or in a surface layer: a pellet between blocking
+   * electrodes has no interfacial resistance. */
+  double R = 0;
+  int any = 0;
+  for (size_t k = 0; k < c->n_arcs; k++)
+    if ((c->arcs[k].role == EIS_ROLE_ELECTRODE || c->arcs[k].role == EIS_ROLE_SURFACE)
+        && isfinite (c->arcs[k].R) && c->arcs[k].r_index >= 0)
+      {
+        R += c->arcs[k].R;
+        any = 1;
+      }
+  *R_int = any ? R : NAN;
+  return any && it->have_geom ? R * it->geom.area_cm2 : NAN;
+}
+
+static void
+csv_string (CliBuf *b, const char *s)
+{
+  if (strpbrk (s, ",\"\n") == NULL)
+    {
+      cli_buf_printf (b, "%s", s);
+      return;
+    }
+  cli_buf_printf (b, "\"");
+  for (; *s; s++)
+    cli_buf_printf (b, *s == '"' ? "\"\"" : "%c", *s);
+  cli_buf_printf (b, "\"");
+}
+
+static void
+csv_num (CliBuf *b, double x)
+{
+  if (isfinite (x))
+    cli_buf_printf (b, ",%.10g", x);
+  else
+    cli_buf_printf (b, ",");
+}
+
+/* The value of quantity NAME in spectrum J (a parameter name, or R_bulk, R_gb, sigma_bulk,
+ * sigma_total, ASR) and its standard error; 0 when NAME is none of these. */
+static int
+quantity (const EisSeriesFit *sf, const EisSeriesItem *it, size_t j, const char *name,
+          double *v, double *se)
+{
+  const EisConductivity *c = &sf->cond[j];
+  *v = *se = NAN;
+  long k = eis_circuit_param_index (sf->circuit, name);
+  if (k >= 0)
+    {
+      if (sf->fits[j])
+        *v = sf->fits[j]->value[k], *se = sf->fits[j]->stderr_[k];
+      return 1;
+    }
+  if (sf->fits[j] == NULL)
+    return strcmp (name, "R_bulk") == 0 || strcmp (name, "R_gb") == 0
+           || strcmp (name, "sigma_bulk") == 0 || strcmp (name, "sigma_total") == 0
+           || strcmp (name, "ASR") == 0 || strcmp (name, "R_interface") == 0;
+  if (strcmp (name, "R_bulk") == 0)
+    *v = c->R_bulk, *se = c->R_bulk_se;
+  else if (strcmp (name, "R_gb") == 0)
+    *v = c->R_gb, *se = c->R_gb_se;
+  else if (strcmp (name, "sigma_bulk") == 0)
+    *v = c->sigma_bulk, *se = c->sigma_bulk_se;
+  else if (strcmp (name, "sigma_total") == 0)
+    *v = c->sigma_total, *se = c->sigma_total_se;
+  else if (strcmp (name, "ASR") == 0)
+    {
+      double R;
+      *v = asr_of (c, it, &R);
+    }
+  else if (strcmp (name, "R_interface") == 0)
+    asr_of (c, it, v);
+  else
+    return 0;
+  return 1;
+}
+
+static void
+render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
+             const EisGlobalFit *gf)
+{
+  size_t n = s->n, P = eis_circuit_n_params (sf->circuit);
+  cli_buf_printf (b, "Series: %zu spectra ordered by %s, one circuit %s\n  (%s)\n", n,
+                  eis_series_order_name (s->order_by), eis_circuit_text (sf->circuit), sf->why);
+  if (sf->n_candidates > 1)
+    {
+      cli_buf_printf (b, "  candidates (BIC summed over the series; ok = converged, determined "
+                      "and admissible):\n");
+      for (size_t i = 0; i < sf->n_candidates; i++)
+        {
+          const EisSeriesCandidate *cd = &sf->candidates[i];
+          cli_buf_printf (b, "    %-36s %12.1f  ok on %zu/%zu%s%s\n", cd->circuit, cd->bic_sum,
+                          cd->n_ok, n, cd->n_ok < n ? ", not on " : "",
+                          cd->n_ok < n ? cd->not_ok : "");
+        }
+    }
+  if (gf)
+    cli_buf_printf (b, "  joint fit: %s, chi2 %.5g, reduced chi2 %.4g (dof %ld), BIC %.1f\n",
+                    gf->message, gf->chi2, gf->reduced_chi2, gf->dof, gf->bic);
+  int fw = 4;
+  for (size_t j = 0; j < n; j++)
+    {
+      const char *f = strrchr (s->items[j].file, '/');
+      int l = (int) strlen (f ? f + 1 : s->items[j].file);
+      fw = l > fw ? l : fw;
+    }
+  cli_buf_printf (b, "\n  %3s %-*s %4s %8s %10s", "#", fw, "file", "spec", "T/degC", "time/s");
+  for (size_t k = 0; k < P; k++)
+    cli_buf_printf (b, " %20s", eis_circuit_param_name (sf->circuit, k));
+  cli_buf_printf (b, " %10s %10s %10s  %s\n", "R_bulk", "R_gb", "chi2", "start");
+  for (size_t j = 0; j < n; j++)
+    {
+      const EisSeriesItem *it = &s->items[j];
+      const char *f = strrchr (it->file, '/');
+      cli_buf_printf (b, "  %3zu %-*s %4d", j + 1, fw, f ? f + 1 : it->file, it->number);
+      if (isfinite (it->T_K))
+        cli_buf_printf (b, " %8.2f", it->T_K - KELVIN_0C);
+      else
+        cli_buf_printf (b, " %8s", "-");
+      if (isfinite (it->time_s))
+        cli_buf_printf (b, " %10.1f", it->time_s);
+      else
+        cli_buf_printf (b, " %10s", "-");
+      const EisFitResult *r = sf->fits[j];
+      for (size_t k = 0; k < P; k++)
+        {
+          char cell[40];
+          if (r == NULL)
+            snprintf (cell, sizeof cell, "-");
+          else if (gf && gf->shared[k] && j > 0)
+            snprintf (cell, sizeof cell, "(shared)");
+          else if (sf->held[j * P + k] && r->fixed[k])
+            snprintf (cell, sizeof cell, "%.4g (held)", r->value[k]);
+          else if (r->fixed[k])
+            snprintf (cell, sizeof cell, "%.4g (fixed)", r->value[k]);
+          else if (isfinite (r->stderr_[k]) && r->value[k] != 0)
+            snprintf (cell, sizeof cell, "%.4g +-%.1f%%", r->value[k],
+                      100 * r->stderr_[k] / fabs (r->value[k]));
+          else
+            snprintf (cell, sizeof cell, "%.4g +-?", r->value[k]);
+          cli_buf_printf (b, " %20s", cell);
+        }
+      const EisConductivity *c = &sf->cond[j];
+      if (r)
+        cli_buf_printf (b, " %10.4g %10.4g %10.4g  %s\n", c->R_bulk, c->R_gb, r->chi2,
+                        sf->warm[j] ? "warm" : "multistart");
+      else
+        cli_buf_printf (b, " %10s %10s %10s  -\n", "-", "-", "-");
+    }
+  /* Roles and conductivities. */
+  int rw = 16;
+  for (size_t j = 0; j < n; j++)
+    {
+      int len = 0;
+      for (size_t k = 0; sf->fits[j] && k < sf->cond[j].n_arcs; k++)
+        len += (int) strlen (sf->cond[j].arcs[k].label)
+               + (int) strlen (eis_role_name (sf->cond[j].arcs[k].role)) + 16;
+      rw = len > rw ? len : rw;
+    }
+  cli_buf_printf (b, "\n  %3s %-*s %-24s %-24s %-24s %s\n", "#", rw, "roles (C_eff)",
+                  "sigma_bulk S/cm", "sigma_gb S/cm", "sigma_total S/cm", "ASR Ohm cm2");
+  for (size_t j = 0; j < n; j++)
+    {
+      const EisConductivity *c = &sf->cond[j];
+      char roles[512] = "";
+      size_t used = 0;
+      for (size_t k = 0; sf->fits[j] && k < c->n_arcs && used < sizeof roles; k++)
+        {
+          used += (size_t) snprintf (roles + used, sizeof roles - used, "%s%s %s", k ? ", " : "",
+                                     c->arcs[k].label, eis_role_name (c->arcs[k].role));
+          if (isfinite (c->arcs[k].C_eff) && used < sizeof roles)
+            used += (size_t) snprintf (roles + used, sizeof roles - used, " (%.3g F)",
+                                       c->arcs[k].C_eff);
+        }
+      char sb[32] = "-", sg[32] = "-", st[32] = "-", asr[32] = "-";
+      if (isfinite (c->sigma_bulk))
+        snprintf (sb, sizeof sb, "%.4e +- %.1e", c->sigma_bulk, c->sigma_bulk_se);
+      if (isfinite (c->sigma_gb))
+        snprintf (sg, sizeof sg, "%.4e +- %.1e", c->sigma_gb, c->sigma_gb_se);
+      if (isfinite (c->sigma_total))
+        snprintf (st, sizeof st, "%.4e +- %.1e", c->sigma_total, c->sigma_total_se);
+      double R, a = sf->fits[j] ? asr_of (c, &s->items[j], &R) : NAN;
+      if (isfinite (a))
+        snprintf (asr, sizeof asr, "%.4g", a);
+      cli_buf_printf (b, "  %3zu %-*s %-24s %-24s %-24s %s\n", j + 1, rw, roles, sb, sg, st,
+                      asr);
+    }
+  int any = 0;
+  for (size_t j = 0; j < n; j++)
+    if (sf->changes[j] && sf->changes[j][0])
+      {
+        if (!any++)
+          cli_buf_printf (b, "\n  changes along the series:\n");
+        cli_buf_printf (b, "  %3zu %s\n", j + 1, sf->changes[j]);
+      }
+  if (gf)
+    {
+      size_t n_sh = 0;
+      for (size_t k = 0; k < P; k++)
+        if (gf->shared[k])
+          {
+            if (!n_sh++)
+              cli_buf_printf (b, "\n  shared parameters (joint fit):\n");
+            cli_buf_printf (b, "    %-12s %.6g +- %.3g\n", eis_circuit_param_name (sf->circuit, k),
+                            gf->value[k], gf->stderr_[k]);
+          }
+    }
+  for (size_t w = 0; w < sf->n_warnings; w++)
+    cli_buf_printf (b, "\n  warning: %s\n", sf->warnings[w]);
+}
+
+static void
+render_csv (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf)
+{
+  size_t n = s->n, P = eis_circuit_n_params (sf->circuit);
+  /* Arc columns: the labels of the first analysed spectrum (one circuit: the same in all). */
+  const EisConductivity *c0 = NULL;
+  for (size_t j = 0; j < n && !c0; j++)
+    if (sf->fits[j])
+      c0 = &sf->cond[j];
+  cli_buf_printf (b, "file,spectrum,T_K,time_s");
+  for (size_t k = 0; k < P; k++)
+    cli_buf_printf (b, ",%s,%s_stderr", eis_circuit_param_name (sf->circuit, k),
+                    eis_circuit_param_name (sf->circuit, k));
+  for (size_t a = 0; c0 && a < c0->n_arcs; a++)
+    cli_buf_printf (b, ",%s_C_eff_F,%s_role", c0->arcs[a].label, c0->arcs[a].label);
+  cli_buf_printf (b, ",R_bulk_Ohm,R_bulk_stderr_Ohm,R_gb_Ohm,R_gb_stderr_Ohm,sigma_bulk_S_cm,"
+                  "sigma_bulk_stderr_S_cm,sigma_gb_S_cm,sigma_gb_stderr_S_cm,sigma_total_S_cm,"
+                  "sigma_total_stderr_S_cm,R_interface_Ohm,ASR_Ohm_cm2,chi2,start,circuit,"
+                  "changes\n");
+  for (size_t j = 0; j < n; j++)
+    {
+      const EisSeriesItem *it = &s->items[j];
+      const EisFitResult *r = sf->fits[j];
+      const EisConductivity *c = &sf->cond[j];
+      csv_string (b, it->file);
+      cli_buf_printf (b, ",%d", it->number);
+      csv_num (b, it->T_K);
+      csv_num (b, it->time_s);
+      for (size_t k = 0; k < P; k++)
+        {
+          csv_num (b, r ? r->value[k] : NAN);
+          csv_num (b, r ? r->stderr_[k] : NAN);
+        }
+      for (size_t a = 0; c0 && a < c0->n_arcs; a++)
+        {
+          const EisArc *arc = NULL;
+          for (size_t m = 0; r && m < c->n_arcs; m++)
+            if (strcmp (c->arcs[m].label, c0->arcs[a].label) == 0)
+              arc = &c->arcs[m];
+          csv_num (b, arc ? arc->C_eff : NAN);
+          cli_buf_printf (b, ",%s", arc ? eis_role_name (arc->role) : "");
+        }
+      double R_int = NAN, asr = r ? asr_of (c, it, &R_int) : NAN;
+      double v[] = { c->R_bulk, c->R_bulk_se, c->R_gb, c->R_gb_se, c->sigma_bulk,
+                     c->sigma_bulk_se, c->sigma_gb, c->sigma_gb_se, c->sigma_total,
+                     c->sigma_total_se, R_int, asr, r ? r->chi2 : NAN };
+      for (size_t q = 0; q < sizeof v / sizeof v[0]; q++)
+        csv_num (b, r ? v[q] : NAN);
+      cli_buf_printf (b, ",%s,", r ? (sf->warm[j] ? "warm" : "multistart") : "");
+      csv_string (b, eis_circuit_text (sf->circuit));
+      cli_buf_printf (b, ",");
+      csv_string (b, sf->changes[j] ? sf->changes[j] : "");
+      cli_buf_printf (b, "\n");
+    }
+}
+
+static void
+render_json (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
+             const EisGlobalFit *gf, char *const *shared, size_t n_shared)
+{
+  size_t n = s->n, P = eis_circuit_n_params (sf->circuit);
+  cli_buf_printf (b, "{\"circuit\": ");
+  cli_buf_json_string (b, eis_circuit_text (sf->circuit));
+  cli_buf_printf (b, ",\n \"why\": ");
+  cli_buf_json_string (b, sf->why);
+  cli_buf_printf (b, ",\n \"candidates\": [");
+  for (size_t i = 0; i < sf->n_candidates; i++)
+    {
+      const EisSeriesCandidate *cd = &sf->candidates[i];
+      cli_buf_printf (b, "%s\n   {\"circuit\": ", i ? "," : "");
+      cli_buf_json_string (b, cd->circuit);
+      cli_buf_printf (b, ", \"bic_sum\": ");
+      cli_buf_json_number (b, cd->bic_sum);
+      cli_buf_printf (b, ", \"ok\": %zu, \"not_ok\": ", cd->n_ok);
+      cli_buf_json_string (b, cd->why_not);
+      cli_buf_printf (b, "}");
+    }
+  cli_buf_printf (b, "]");
+  cli_buf_printf (b, ",\n \"order_by\": ");
+  cli_buf_json_string (b, eis_series_order_name (s->order_by));
+  cli_buf_printf (b, ",\n \"shared\": [");
+  for (size_t q = 0; q < n_shared; q++)
+    {
+      cli_buf_printf (b, q ? ", " : "");
+      cli_buf_json_string (b, shared[q]);
+    }
+  cli_buf_printf (b, "]");
+  if (gf)
+    {
+      cli_buf_printf (b, ",\n \"joint\": {\"converged\": %s, \"chi2\": ",
+                      gf->converged ? "true" : "false");
+      cli_buf_json_number (b, gf->chi2);
+      cli_buf_printf (b, ", \"reduced_chi2\": ");
+      cli_buf_json_number (b, gf->reduced_chi2);
+      cli_buf_printf (b, ", \"bic\": ");
+      cli_buf_json_number (b, gf->bic);
+      cli_buf_printf (b, ", \"unknowns\": %zu}", gf->n_free);
+    }
+  cli_buf_printf (b, ",\n \"spectra\": [");
+  for (size_t j = 0; j < n; j++)
+    {
+      const EisSeriesItem *it = &s->items[j];
+      const EisFitResult *r = sf->fits[j];
+      const EisConductivity *c = &sf->cond[j];
+      cli_buf_printf (b, "%s\n  {\"file\": ", j ? "," : "");
+      cli_buf_json_string (b, it->file);
+      cli_buf_printf (b, ", \"spectrum\": %d, \"T_K\": ", it->number);
+      cli_buf_json_number (b, it->T_K);
+      cli_buf_printf (b, ", \"time_s\": ");
+      cli_buf_json_number (b, it->time_s);
+      cli_buf_printf (b, ",\n   \"parameters\": [");
+      for (size_t k = 0; k < P; k++)
+        {
+          cli_buf_printf (b, "%s{\"name\": ", k ? ", " : "");
+          cli_buf_json_string (b, eis_circuit_param_name (sf->circuit, k));
+          cli_buf_printf (b, ", \"value\": ");
+          cli_buf_json_number (b, r ? r->value[k] : NAN);
+          cli_buf_printf (b, ", \"stderr\": ");
+          cli_buf_json_number (b, r ? r->stderr_[k] : NAN);
+          if (sf->held[j * P + k])
+            cli_buf_printf (b, ", \"held\": true");
+          cli_buf_printf (b, "}");
+        }
+      cli_buf_printf (b, "],\n   \"R_bulk\": ");
+      cli_buf_json_number (b, r ? c->R_bulk : NAN);
+      cli_buf_printf (b, ", \"R_bulk_stderr\": ");
+      cli_buf_json_number (b, r ? c->R_bulk_se : NAN);
+      cli_buf_printf (b, ", \"R_gb\": ");
+      cli_buf_json_number (b, r ? c->R_gb : NAN);
+      cli_buf_printf (b, ", \"R_gb_stderr\": ");
+      cli_buf_json_number (b, r ? c->R_gb_se : NAN);
+      const char *k3[] = { "sigma_bulk", "sigma_gb", "sigma_total" };
+      double v3[] = { c->sigma_bulk, c->sigma_gb, c->sigma_total };
+      for (int q = 0; q < 3; q++)
+        {
+          cli_buf_printf (b, ", \"%s\": ", k3[q]);
+          cli_buf_json_number (b, r ? v3[q] : NAN);
+        }
+      double R_int = NAN, asr = r ? asr_of (c, it, &R_int) : NAN;
+      cli_buf_printf (b, ", \"R_interface\": ");
+      cli_buf_json_number (b, R_int);
+      cli_buf_printf (b, ", \"ASR_ohm_cm2\": ");
+      cli_buf_json_number (b, asr);
+      cli_buf_printf (b, ",\n   \"roles\": {");
+      for (size_t a = 0; r && a < c->n_arcs; a++)
+        {
+          cli_buf_printf (b, "%s", a ? ", " : "");
+          cli_buf_json_string (b, c->arcs[a].label);
+          cli_buf_printf (b, ": ");
+          cli_buf_json_string (b, eis_role_name (c->arcs[a].role));
+        }
+      cli_buf_printf (b, "}, \"C_eff\": {");
+      for (size_t a = 0; r && a < c->n_arcs; a++)
+        {
+          cli_buf_printf (b, "%s", a ? ", " : "");
+          cli_buf_json_string (b, c->arcs[a].label);
+          cli_buf_printf (b, ": ");
+          cli_buf_json_number (b, c->arcs[a].C_eff);
+        }
+      cli_buf_printf (b, "},\n   \"chi2\": ");
+      cli_buf_json_number (b, r ? r->chi2 : NAN);
+      cli_buf_printf (b, ", \"warm_start\": %s, \"changes\": [", sf->warm[j] ? "true" : "false");
+      if (sf->changes[j] && sf->changes[j][0])
+        {
+          char *copy = cli_xstrdup (sf->changes[j]), *p = copy;
+          int first = 1;
+          while (p)
+            {
+              char *e = strstr (p, "; ");
+              if (e)
+                *e = '\0';
+              cli_buf_printf (b, first ? "" : ", ");
+              cli_buf_json_string (b, p);
+              first = 0;
+              p = e ? e + 2 : NULL;
+            }
+          free (copy);
+        }
+      cli_buf_printf (b, "]}");
+    }
+  cli_buf_printf (b, "],\n \"warnings\": [");
+  for (size_t w = 0; w < sf->n_warnings; w++)
+    {
+      cli_buf_printf (b, w ? ", " : "");
+      cli_buf_json_string (b, sf->warnings[w]);
+    }
+  cli_buf_printf (b, "]}\n");
+}
+
+/* The trend figure: each quantity of NAMES (comma-separated; NULL = the circuit's
+ * resistances) against the axis AXIS. */
+static int
+draw_plot (const char *path, int force, const EisSpectrumSeries *s, const EisSeriesFit *sf,
+           int axis, const char *names)
+{
+  size_t n = s->n, P = eis_circuit_n_params (sf->circuit);
+  char list[1024] = "";
+  int interfacial = 0;
+  for (size_t j = 0; j < n && !interfacial; j++)
+    {
+      double R;
+      interfacial = sf->fits[j] && isfinite (asr_of (&sf->cond[j], &s->items[j], &R));
+    }
+  if (names)
+    snprintf (list, sizeof list, "%s", names);
+  else if (interfacial)
+    /* A Li|electrolyte|Li cell: the bulk and the interface's resistance and ASR. */
+    snprintf (list, sizeof list, "R_bulk,R_interface,ASR");
+  else
+    {
+      size_t used = 0;
+      for (size_t k = 0; k < P && used < sizeof list; k++)
+        if (strcmp (eis_circuit_param_unit (sf->circuit, k), "Ohm") == 0)
+          used += (size_t) snprintf (list + used, sizeof list - used, "%s%s", used ? "," : "",
+                                     eis_circuit_param_name (sf->circuit, k));
+    }
+  EisPlotSeriesTrace tr[EIS_PLOT_MAX_PANELS];
+  char titles[EIS_PLOT_MAX_PANELS][80];
+  size_t nt = 0;
+  double *x = cli_xmalloc (n * sizeof *x);
+  double *buf = cli_xmalloc (EIS_PLOT_MAX_PANELS * 2 * (n ? n : 1) * sizeof *buf);
+  for (size_t j = 0; j < n; j++)
+    x[j] = axis == EIS_PLOT_SERIES_T ? s->items[j].T_K - KELVIN_0C
+           : axis == EIS_PLOT_SERIES_INV_T ? 1000 / s->items[j].T_K
+           : axis == EIS_PLOT_SERIES_TIME ? s->items[j].time_s / 3600 : (double) (j + 1);
+  int rc = EXIT_OK;
+  char *save = NULL;
+  for (char *t = strtok_r (list, ",", &save); t && rc == EXIT_OK;
+       t = strtok_r (NULL, ",", &save))
+    {
+      if (nt == EIS_PLOT_MAX_PANELS)
+        {
+          cli_error ("--plot-params: at most %d quantities", EIS_PLOT_MAX_PANELS);
+          rc = EXIT_USAGE;
+          break;
+        }
+      double *v = buf + 2 * nt * n, *e = v + n;
+      for (size_t j = 0; j < n; j++)
+        if (!quantity (sf, &s->items[j], j, t, &v[j], &e[j]))
+          {
+            cli_error ("--plot-params: \"%s\" is neither a parameter of %s nor one of R_bulk, "
+                       "R_gb, sigma_bulk, sigma_total, R_interface, ASR", t,
+                       eis_circuit_text (sf->circuit));
+            rc = EXIT_USAGE;
+            break;
+          }
+      /* The y title with its unit. */
+      long k = eis_circuit_param_index (sf->circuit, t);
+      const char *unit = k >= 0 ? eis_circuit_param_unit (sf->circuit, (size_t) k)
+                         : strncmp (t, "sigma", 5) == 0 ? "S/cm"
+                         : strcmp (t, "ASR") == 0 ? "Ohm cm2" : "Ohm";
+      snprintf (titles[nt], sizeof titles[nt], "%s%s%s", t,
+                strcmp (unit, "-") && unit[0] ? " / " : "", strcmp (unit, "-") ? unit : "");
+      tr[nt].name = titles[nt];
+      tr[nt].y = v;
+      tr[nt].y_err = e;
+      nt++;
+    }
+  if (rc == EXIT_OK)
+    {
+      EisPlotSeries ps = { n, x, (EisPlotSeriesAxis) axis, tr, nt, "Series trends" };
+      EisError err = { 0 };
+      if (eis_plot_to_file (path, 1000, 700, eis_plot_draw_series, &ps, force, &err) != EIS_OK)
+        {
+          cli_error ("--plot: %s", err.message);
+          rc = EXIT_OUTPUT;
+        }
+    }
+  free (x);
+  free (buf);
+  return rc;
+}
+
+int
+eisfit_cmd_series (int argc, char **argv)
+{
+  CliFitArgs args;
+  cli_fit_args_init (&args);
+  static const struct option own[] = {
+    { "by", required_argument, NULL, OPT_BY },
+    { "series", required_argument, NULL, OPT_SERIES },
+    { "shared", required_argument, NULL, OPT_SHARED },
+    { "plot-x", required_argument, NULL, OPT_PLOT_X },
+    { "plot-params", required_argument, NULL, OPT_PLOT_PARAMS },
+    { "quiet", no_argument, NULL, 'q' },
+    { "help", no_argument, NULL, 'h' },
+  };
+  CliOutputArgs oa;
+  cli_output_args_init (&oa);
+  SeriesState st = { -1, NULL, { NULL }, 0, -1, NULL };
+  int pr = cli_parse_command_line (argc, argv, "c:f:o:qh", own, sizeof own / sizeof own[0],
+                                   CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT, &args, &oa,
+                                   NULL, series_option, &st, "series");
+  int rc = EXIT_OK;
+  CliSeriesInput in;
+  memset (&in, 0, sizeof in);
+  EisSeriesFitOptions so;
+  int have_so = 0;
+  EisSeriesFit *sf = NULL;
+  EisGlobalFit *gf = NULL;
+  CliBuf out = { 0 };
+  if (pr != 0)
+    {
+      rc = pr < 0 ? EXIT_OK : pr;
+      goto done;
+    }
+  if (args.n_circuits > 1)
+    {
+      cli_error ("--circuit given %zu times: eisfit %s uses one circuit (compare circuits with "
+                 "eisfit FILE -c A -c B)", args.n_circuits, "series");
+      rc = EXIT_USAGE;
+      goto done;
+    }
+  if (cli_fit_args_finish (&args) != 0)
+    {
+      rc = EXIT_USAGE;
+      goto done;
+    }
+  if ((rc = cli_series_input_load (&in, argc, argv, optind, st.series, &args, st.by == 0, 0,
+                                   "series")) != EXIT_OK)
+    goto done;
+  if (cli_check_outputs (oa.output, oa.plot, (const char *const *) in.paths, in.n_files) != 0)
+    {
+      rc = EXIT_USAGE;
+      goto done;
+    }
+  /* The order: as asked, else temperature when every spectrum has one, else time, else
+   * the order given. */
+  EisError err = { 0 };
+  int by = st.by;
+  if (by < 0)
+    {
+      int all_T = 1, all_t = 1;
+      for (size_t j = 0; j < in.series.n; j++)
+        {
+          all_T &= isfinite (in.series.items[j].T_K);
+          all_t &= isfinite (in.series.items[j].time_s);
+        }
+      by = all_T ? EIS_SERIES_BY_TEMPERATURE : all_t ? EIS_SERIES_BY_TIME : EIS_SERIES_BY_INDEX;
+    }
+  if (eis_spectrum_series_sort (&in.series, (EisSeriesOrder) by, &err) != EIS_OK)
+    {
+      cli_error ("--by %s: %s", eis_series_order_name ((EisSeriesOrder) by), err.message);
+      rc = EXIT_INPUT;
+      goto done;
+    }
+  if (st.plot_x == EIS_PLOT_SERIES_T || st.plot_x == EIS_PLOT_SERIES_INV_T
+      || st.plot_x == EIS_PLOT_SERIES_TIME)
+    for (size_t j = 0; j < in.series.n; j++)
+      if (!isfinite (st.plot_x == EIS_PLOT_SERIES_TIME ? in.series.items[j].time_s
+                     : in.series.items[j].T_K))
+        {
+          cli_error ("--plot-x: %s: spectrum %d has no %s", in.series.items[j].file,
+                     in.series.items[j].number,
+                     st.plot_x == EIS_PLOT_SERIES_TIME ? "time stamps" : "temperature");
+          rc = EXIT_USAGE;
+          goto done;
+        }
+  if (cli_series_options (&args, &so) != 0)
+    {
+      rc = EXIT_USAGE;
+      goto done;
+    }
+  have_so = 1;
+  int fst = eis_series_fit (&in.series, &so, &sf, &err);
+  if (fst != EIS_OK)
+    {
+      cli_error ("%s", err.message);
+      rc = fst == EIS_ERR_NOMEM ? EXIT_INTERNAL
+           : fst == EIS_ERR_INVALID || fst == EIS_ERR_PARSE ? EXIT_USAGE : EXIT_INPUT;
+      goto done;
+    }
+  if (st.n_shared > 0)
+    {
+      EisGlobalOptions go;
+      eis_global_options_init (&go);
+      go.shared = (const char *const *) st.shared;
+      go.n_shared = st.n_shared;
+      int gst = eis_series_global_fit (&in.series, &so, sf, &go, &gf, &err);
+      if (gst == EIS_OK)
+        gst = eis_series_fit_take_global (sf, &in.series, &so, gf, &err);
+      if (gst != EIS_OK)
+        {
+          cli_error ("--shared: %s", err.message);
+          rc = gst == EIS_ERR_NOMEM ? EXIT_INTERNAL : gst == EIS_ERR_INVALID ? EXIT_USAGE
+               : EXIT_FIT;
+          goto done;
+        }
+      if (!gf->converged)
+        {
+          cli_warning ("--shared: the joint fit: %s", gf->message);
+          rc = EXIT_FIT;
+        }
+    }
+  for (size_t j = 0; j < sf->n; j++)
+    if (sf->fits[j] == NULL || sf->fits[j]->status != EIS_FIT_CONVERGED)
+      {
+        cli_warning ("%s: spectrum %d: %s", in.series.items[j].file, in.series.items[j].number,
+                     sf->fits[j] ? sf->fits[j]->message : "could not be fitted");
+        rc = EXIT_FIT;
+      }
+  if (oa.format == CLI_FORMAT_TEXT)
+    render_text (&out, &in.series, sf, gf);
+  else if (oa.format == CLI_FORMAT_CSV)
+    render_csv (&out, &in.series, sf);
+  else
+    render_json (&out, &in.series, sf, gf, st.shared, st.n_shared);
+  if (oa.plot)
+    {
+      int axis = st.plot_x >= 0 ? st.plot_x
+                 : by == EIS_SERIES_BY_TEMPERATURE ? EIS_PLOT_SERIES_T
+                 : by == EIS_SERIES_BY_TIME ? EIS_PLOT_SERIES_TIME : EIS_PLOT_SERIES_INDEX;
+      int prc = draw_plot (oa.plot, oa.force, &in.series, sf, axis, st.plot_params);
+      if (prc != EXIT_OK)
+        {
+          rc = prc;
+          goto done;
+        }
+      if (oa.format == CLI_FORMAT_TEXT)
+        cli_buf_printf (&out, "\nplot written to %s\n", oa.plot);
+    }
+  if (cli_write_file_atomic (oa.output, out.data ? out.data : "", out.len, oa.force, &err)
+      != EIS_OK)
+    {
+      cli_error ("%s", err.message);
+      rc = EXIT_OUTPUT;
+    }
+done:
+  cli_buf_free (&out);
+  eis_global_fit_free (gf);
+  eis_series_fit_free (sf);
+  if (have_so)
+    cli_series_options_clear (&so);
+  cli_series_input_clear (&in);
+  for (size_t q = 0; q < st.n_shared; q++)
+    free (st.shared[q]);
+  return rc;
+}

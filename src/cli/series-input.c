@@ -1,0 +1,494 @@
+/* Reading a series of spectra for eisfit series and eisfit arrhenius (see series-input.h). */
+#include "series-input.h"
+#include "cli-util.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "import.h"
+#include "temperature.h"
+
+#define KELVIN_0C 273.15
+
+const char cli_series_input_help[] =
+  "Temperature of each file, first found: FILE@25C (or @298K, @-20C) on the command line,\n"
+  "the --series manifest, the file's metadata, the file name (T25C, 25C, 298K, m20C).\n";
+
+/* "25C", "25degC", "25°C", "-20C", "298.15K"; a bare number takes DEFAULT_UNIT ('C', 'K',
+ * or 0: refused). Returns 0 with *T_K set. */
+int
+cli_parse_temperature (const char *text, int default_unit, double *T_K)
+{
+  char *end;
+  double x = strtod (text, &end);
+  if (end == text || !isfinite (x))
+    return -1;
+  while (*end == ' ')
+    end++;
+  int unit;
+  if (*end == '\0')
+    unit = default_unit;
+  else if (strcmp (end, "C") == 0 || strcmp (end, "degC") == 0 || strcmp (end, "°C") == 0)
+    unit = 'C';
+  else if (strcmp (end, "K") == 0)
+    unit = 'K';
+  else
+    return -1;
+  if (unit == 'C')
+    x += KELVIN_0C;
+  else if (unit != 'K')
+    return -1;
+  if (!(x > 0))
+    return -1;
+  *T_K = x;
+  return 0;
+}
+
+static const char *
+base_name (const char *p)
+{
+  const char *s = strrchr (p, '/');
+  return s ? s + 1 : p;
+}
+
+/* ---- the --series manifest ---- */
+
+typedef struct {
+  char *file;       /* as written in the manifest */
+  char *path;       /* resolved against the manifest's folder */
+  double T_K;       /* NAN when the row gives none */
+  char *thickness, *area;   /* NULL when not given */
+} ManifestRow;
+
+typedef struct {
+  size_t n;
+  ManifestRow *rows;
+} Manifest;
+
+static void
+manifest_free (Manifest *m)
+{
+  for (size_t i = 0; i < m->n; i++)
+    {
+      free (m->rows[i].file);
+      free (m->rows[i].path);
+      free (m->rows[i].thickness);
+      free (m->rows[i].area);
+    }
+  free (m->rows);
+  m->n = 0;
+  m->rows = NULL;
+}
+
+/* Splits LINE at commas in place (double quotes group, "" is a quote); trims blanks. */
+static size_t
+split_csv (char *line, char **field, size_t max)
+{
+  size_t n = 0;
+  char *p = line;
+  while (n < max)
+    {
+      while (*p == ' ' || *p == '\t')
+        p++;
+      char *w = p, *start = p;
+      if (*p == '"')
+        {
+          p++;
+          while (*p && !(*p == '"' && p[1] != '"'))
+            {
+              if (*p == '"')
+                p++;
+              *w++ = *p++;
+            }
+          if (*p == '"')
+            p++;
+          while (*p && *p != ',')
+            p++;
+        }
+      else
+        {
+          while (*p && *p != ',')
+            *w++ = *p++;
+          while (w > start && (w[-1] == ' ' || w[-1] == '\t' || w[-1] == '\r'))
+            w--;
+        }
+      int more = *p == ',';
+      *w = '\0';
+      field[n++] = start;
+      if (!more)
+        break;
+      p++;
+    }
+  return n;
+}
+
+static int
+column_is (const char *h, const char *const *names)
+{
+  for (; *names; names++)
+    if (strcasecmp (h, *names) == 0)
+      return 1;
+  return 0;
+}
+
+static int
+manifest_read (const char *path, Manifest *m)
+{
+  FILE *fp = fopen (path, "r");
+  if (fp == NULL)
+    {
+      cli_error ("--series: %s: cannot open", path);
+      return EXIT_INPUT;
+    }
+  static const char *const n_file[] = { "file", "filename", "path", NULL };
+  static const char *const n_tc[] = { "temperature", "temperature_C", "temperature_degC",
+                                      "T_C", "T_degC", "temp", "temp_C", "T", NULL };
+  static const char *const n_tk[] = { "T_K", "temperature_K", "temp_K", NULL };
+  static const char *const n_l[] = { "thickness", "thickness_cm", "L", NULL };
+  static const char *const n_a[] = { "area", "area_cm2", "A", NULL };
+  char line[4096];
+  char *f[64];
+  long c_file = -1, c_tc = -1, c_tk = -1, c_l = -1, c_a = -1;
+  size_t lineno = 0;
+  int rc = EXIT_OK;
+  char dir[4096] = "";
+  const char *slash = strrchr (path, '/');
+  if (slash)
+    snprintf (dir, sizeof dir, "%.*s/", (int) (slash - path), path);
+  while (fgets (line, sizeof line, fp))
+    {
+      lineno++;
+      line[strcspn (line, "\r\n")] = '\0';
+      if (line[0] == '\0' || line[0] == '#')
+        continue;
+      size_t nf = split_csv (line, f, 64);
+      if (c_file < 0)
+        {
+          for (size_t i = 0; i < nf; i++)
+            {
+              long *slot = column_is (f[i], n_file) ? &c_file : column_is (f[i], n_tc) ? &c_tc
+                           : column_is (f[i], n_tk) ? &c_tk : column_is (f[i], n_l) ? &c_l
+                           : column_is (f[i], n_a) ? &c_a : NULL;
+              if (slot && *slot < 0)
+                *slot = (long) i;
+            }
+          if (c_file < 0 || (c_tc < 0 && c_tk < 0))
+            {
+              cli_error ("--series: %s:%zu: expected a header with the columns file and "
+                         "temperature (degC) or T_K", path, lineno);
+              rc = EXIT_INPUT;
+              break;
+            }
+          continue;
+        }
+      if ((size_t) c_file >= nf || f[c_file][0] == '\0')
+        continue;
+      ManifestRow row = { 0 };
+      row.T_K = NAN;
+      long ct = c_tk >= 0 ? c_tk : c_tc;
+      if ((size_t) ct < nf && f[ct][0] != '\0'
+          && cli_parse_temperature (f[ct], c_tk >= 0 ? 'K' : 'C', &row.T_K) != 0)
+        {
+          cli_error ("--series: %s:%zu: \"%s\" is not a temperature", path, lineno, f[ct]);
+          rc = EXIT_INPUT;
+          break;
+        }
+      row.file = cli_xstrdup (f[c_file]);
+      if (row.file[0] == '/' || dir[0] == '\0')
+        row.path = cli_xstrdup (row.file);
+      else
+        {
+          row.path = cli_xmalloc (strlen (dir) + strlen (row.file) + 1);
+          strcat (strcpy (row.path, dir), row.file);
+        }
+      if (c_l >= 0 && (size_t) c_l < nf && f[c_l][0])
+        row.thickness = cli_xstrdup (f[c_l]);
+      if (c_a >= 0 && (size_t) c_a < nf && f[c_a][0])
+        row.area = cli_xstrdup (f[c_a]);
+      ManifestRow *nr = realloc (m->rows, (m->n + 1) * sizeof *nr);
+      if (nr == NULL)
+        exit (EXIT_INTERNAL);
+      m->rows = nr;
+      m->rows[m->n++] = row;
+    }
+  if (rc == EXIT_OK && c_file < 0)
+    {
+      cli_error ("--series: %s: empty (expected a header with file and temperature)", path);
+      rc = EXIT_INPUT;
+    }
+  fclose (fp);
+  return rc;
+}
+
+/* The manifest row for PATH: the same path, the same resolved path, or the same base name. */
+static const ManifestRow *
+manifest_find (const Manifest *m, const char *path)
+{
+  for (size_t i = 0; i < m->n; i++)
+    if (strcmp (m->rows[i].file, path) == 0 || strcmp (m->rows[i].path, path) == 0)
+      return &m->rows[i];
+  for (size_t i = 0; i < m->n; i++)
+    if (strcmp (base_name (m->rows[i].file), base_name (path)) == 0)
+      return &m->rows[i];
+  return NULL;
+}
+
+
+void
+cli_series_input_clear (CliSeriesInput *in)
+{
+  eis_spectrum_series_clear (&in->series);
+  for (size_t i = 0; i < in->n_files; i++)
+    {
+      eis_data_file_free (in->files[i]);
+      free (in->paths[i]);
+    }
+  free (in->files);
+  free (in->paths);
+  in->files = NULL;
+  in->paths = NULL;
+  in->n_files = 0;
+}
+
+int
+cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
+                       const char *manifest, const CliFitArgs *args, int need_T, int need_geom,
+                       const char *command)
+{
+  memset (in, 0, sizeof *in);
+  eis_spectrum_series_init (&in->series);
+  Manifest man = { 0 };
+  if (manifest)
+    {
+      int r = manifest_read (manifest, &man);
+      if (r != EXIT_OK)
+        return r;
+    }
+  /* The inputs: FILE[@T] arguments, or else every file of the manifest. */
+  size_t n_in = first < argc ? (size_t) (argc - first) : man.n;
+  if (n_in == 0)
+    {
+      cli_error ("no input file (try 'eisfit %s --help')", command);
+      manifest_free (&man);
+      return EXIT_USAGE;
+    }
+  in->paths = cli_xmalloc (n_in * sizeof *in->paths);
+  in->files = cli_xmalloc (n_in * sizeof *in->files);
+  double *in_T = cli_xmalloc (n_in * sizeof *in_T);
+  int rc = EXIT_OK;
+  size_t n_paths = 0;
+  for (size_t i = 0; i < n_in && rc == EXIT_OK; i++)
+    {
+      in_T[i] = NAN;
+      if (first < argc)
+        {
+          const char *arg = argv[first + (int) i];
+          const char *at = strrchr (arg, '@');
+          double T;
+          if (at && at > arg && cli_parse_temperature (at + 1, 0, &T) == 0)
+            {
+              in->paths[i] = cli_xstrdup (arg);
+              in->paths[i][at - arg] = '\0';
+              in_T[i] = T;
+            }
+          else
+            {
+              /* "FILE@abc" where FILE exists and FILE@abc does not: the temperature is the
+               * trouble, not the file. */
+              struct stat sb;
+              if (at && at > arg && stat (arg, &sb) != 0)
+                {
+                  char *file = cli_xstrdup (arg);
+                  file[at - arg] = '\0';
+                  int exists = stat (file, &sb) == 0;
+                  free (file);
+                  if (exists)
+                    {
+                      cli_error ("%s: \"%s\" after @ is not a temperature (25C, -20C, 298K, "
+                                 "above absolute zero)", arg, at + 1);
+                      rc = EXIT_USAGE;
+                      break;
+                    }
+                }
+              in->paths[i] = cli_xstrdup (arg);
+            }
+        }
+      else
+        in->paths[i] = cli_xstrdup (man.rows[i].path);
+      n_paths++;
+    }
+  if (rc == EXIT_OK && cli_check_outputs (NULL, NULL, (const char *const *) in->paths, n_paths)
+      != 0)
+    rc = EXIT_USAGE;
+  for (size_t i = 0; i < n_paths && rc == EXIT_OK; i++)
+    {
+      EisError err = { 0 };
+      int ist = eis_import (in->paths[i], &args->import, &in->files[i], &err);
+      if (ist != EIS_OK)
+        {
+          cli_import_error (NULL, &err);
+          rc = cli_exit_for_import (ist);
+          break;
+        }
+      in->n_files = i + 1;
+      cli_import_warnings (in->paths[i], in->files[i]);
+      if (in->files[i]->n_spectra == 0)
+        {
+          cli_error ("%s: no impedance spectrum in this file", in->paths[i]);
+          rc = EXIT_INPUT;
+          break;
+        }
+      const ManifestRow *row = manifest ? manifest_find (&man, in->paths[i]) : NULL;
+      EisGeometry geom = args->geom;
+      int have_l = args->have_thickness, have_a = args->have_area;
+      if (row && row->thickness)
+        {
+          if (cli_parse_length_cm (row->thickness, &geom.thickness_cm, &geom.thickness_se_cm)
+              != 0)
+            {
+              cli_error ("--series: %s: thickness \"%s\": expected a length such as 0.6mm",
+                         row->file, row->thickness);
+              rc = EXIT_INPUT;
+              break;
+            }
+          have_l = 1;
+        }
+      if (row && row->area)
+        {
+          if (cli_parse_area_cm2 (row->area, &geom.area_cm2, &geom.area_se_cm2) != 0)
+            {
+              cli_error ("--series: %s: area \"%s\": expected an area such as 0.785cm2",
+                         row->file, row->area);
+              rc = EXIT_INPUT;
+              break;
+            }
+          have_a = 1;
+        }
+      if (need_geom && (!have_l || !have_a))
+        {
+          cli_error ("%s: the conductivity needs the sample geometry: give --thickness and "
+                     "--diameter (or --area), or thickness and area columns in --series",
+                     in->paths[i]);
+          rc = EXIT_USAGE;
+          break;
+        }
+      for (size_t k = 0; k < in->files[i]->n_spectra && rc == EXIT_OK; k++)
+        {
+          const EisSpectrum *s = in->files[i]->spectra[k];
+          double T = NAN;
+          const char *src = "";
+          if (isfinite (in_T[i]))
+            T = in_T[i], src = "command line";
+          else if (row && isfinite (row->T_K))
+            T = row->T_K, src = "series manifest";
+          else
+            {
+              int st;
+              T = cli_spectrum_temperature (s, in->paths[i], &src, &st);
+              if (!src[0] && need_T)
+                {
+                  cli_error ("%s: no temperature for this file%s: append it (%s@25C), list it "
+                             "in --series, or put it in the name (..._25C.csv)", in->paths[i],
+                             st == EIS_TEMPERATURE_AMBIGUOUS
+                             ? " (its name holds two different temperatures)" : "",
+                             in->paths[i]);
+                  rc = EXIT_INPUT;
+                  break;
+                }
+            }
+          EisError e = { 0 };
+          if (eis_spectrum_series_add (&in->series, s, in->paths[i], (int) k + 1, T, &e)
+              != EIS_OK)
+            exit (EXIT_INTERNAL);
+          EisSeriesItem *it = &in->series.items[in->series.n - 1];
+          it->T_source = src;
+          it->geom = geom;
+          it->have_geom = have_l && have_a;
+        }
+    }
+  for (size_t i = n_paths; i < n_in; i++)
+    in->paths[i] = NULL;
+  if (in->n_files < n_paths)
+    {
+      for (size_t i = in->n_files; i < n_paths; i++)
+        free (in->paths[i]);
+    }
+  free (in_T);
+  manifest_free (&man);
+  return rc;
+}
+
+int
+cli_series_options (const CliFitArgs *a, EisSeriesFitOptions *o)
+{
+  eis_series_fit_options_init (o);
+  o->fit = a->fit;
+  cli_range_apply (&a->range, &o->fit);   /* --fmin, --fmax, --exclude, --exclude-points */
+  o->fit.init = NULL;
+  o->fit.fixed = NULL;
+  o->fit.lower = o->fit.upper = NULL;
+  o->circuit = a->circuit;
+  o->geom = a->have_thickness && a->have_area ? &a->geom : NULL;
+  if (a->n_settings == 0)
+    return 0;
+  if (a->circuit == NULL)
+    {
+      cli_error ("--init/--fix/--bounds name parameters: give the circuit with --circuit");
+      return -1;
+    }
+  EisCircuit *c = NULL;
+  EisError err = { 0 };
+  if (eis_circuit_parse (a->circuit, &c, &err) != EIS_OK)
+    {
+      cli_error ("--circuit \"%s\": %s", a->circuit, err.message);
+      return -1;
+    }
+  size_t P = eis_circuit_n_params (c);
+  double *init = cli_xmalloc ((P + 1) * sizeof *init), *lo = cli_xmalloc ((P + 1) * sizeof *lo);
+  double *hi = cli_xmalloc ((P + 1) * sizeof *hi);
+  int *fixed = cli_xmalloc ((P + 1) * sizeof *fixed);
+  for (size_t k = 0; k < P; k++)
+    init[k] = lo[k] = hi[k] = NAN;
+  o->fit.init = init;
+  o->fit.fixed = fixed;
+  o->fit.lower = lo;
+  o->fit.upper = hi;
+  for (size_t i = 0; i < a->n_settings; i++)
+    {
+      const CliParamSetting *st = &a->settings[i];
+      long k = eis_circuit_param_index (c, st->name);
+      if (k < 0)
+        {
+          cli_error ("no parameter \"%s\" in %s", st->name, eis_circuit_text (c));
+          eis_circuit_free (c);
+          cli_series_options_clear (o);
+          return -1;
+        }
+      if (!isnan (st->value))
+        init[k] = st->value;
+      if (!isnan (st->lo))
+        lo[k] = st->lo;
+      if (!isnan (st->hi))
+        hi[k] = st->hi;
+      if (st->fixed)
+        fixed[k] = 1;
+    }
+  eis_circuit_free (c);
+  return 0;
+}
+
+void
+cli_series_options_clear (EisSeriesFitOptions *o)
+{
+  free ((void *) o->fit.init);
+  free ((void *) o->fit.fixed);
+  free ((void *) o->fit.lower);
+  free ((void *) o->fit.upper);
+  o->fit.init = NULL;
+  o->fit.fixed = NULL;
+  o->fit.lower = o->fit.upper = NULL;
+}

@@ -1,0 +1,29 @@
+/* The joint problem of series-global.c, open to the unit tests (the Jacobian is checked there
+ * against finite differences). */
+#ifndef EIS_SERIES_PRIVATE_H
+#define EIS_SERIES_PRIVATE_H
+
+#include "series.h"
+
+typedef struct EisGlobalProblem EisGlobalProblem;
+
+/* Sets up the joint problem (its unknowns and the starting point) as eis_series_global_fit
+ * does. */
+int eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *sopt,
+                            const EisSeriesFit *sf, const EisGlobalOptions *opt,
+                            EisGlobalProblem **out, EisError *err);
+void eis_global_problem_free (EisGlobalProblem *g);
+size_t eis_global_problem_n_unknowns (const EisGlobalProblem *g);
+size_t eis_global_problem_n_residuals (const EisGlobalProblem *g);
+/* The starting point in the solver's variables. */
+void eis_global_problem_start (const EisGlobalProblem *g, double *x);
+/* Weighted residuals F (n_residuals) and, when J is not NULL, the Jacobian J (n_residuals x
+ * n_unknowns, row-major) at X. Returns 0, or -1 where the model cannot be evaluated. */
+int eis_global_problem_eval (EisGlobalProblem *g, const double *x, double *f, double *J);
+
+/* The conductivity of every spectrum of F from its fit, roles held to the series' (majority),
+ * and the per-spectrum notes (fit not ok alone, held arcs, role changes), rebuilt. */
+int eis_series_fit_analyse (EisSeriesFit *f, const EisSpectrumSeries *s,
+                            const EisSeriesFitOptions *opt, EisError *err);
+
+#endif

@@ -1,0 +1,1469 @@
+/* A series of spectra fitted as one object: ordering, one circuit for the series by summed
+ * BIC (Schwarz, Ann. Statist. 6 (1978) 461), warm starts from the neighbour's optimum, arcs
+ * matched between neighbours by continuity of capacitance and time constant, arcs held at the
+ * neighbour's capacitance when they leave the measured range, roles fixed for the series. */
+#include "series.h"
+#include "fit-private.h"
+#include "series-private.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the series object ---- */
+
+const char *
+eis_series_order_name (EisSeriesOrder o)
+{
+  switch (o)
+    {
+    case EIS_SERIES_BY_TEMPERATURE: return "temperature";
+    case EIS_SERIES_BY_TIME: return "time";
+    case EIS_SERIES_BY_INDEX: return "index";
+    }
+  return "unknown";
+}
+
+int
+eis_series_order_parse (const char *name)
+{
+  for (int o = 0; o <= EIS_SERIES_BY_INDEX; o++)
+    if (strcmp (name, eis_series_order_name ((EisSeriesOrder) o)) == 0)
+      return o;
+  return -1;
+}
+
+void
+eis_spectrum_series_init (EisSpectrumSeries *s)
+{
+  memset (s, 0, sizeof *s);
+  s->order_by = EIS_SERIES_BY_INDEX;
+}
+
+void
+eis_spectrum_series_clear (EisSpectrumSeries *s)
+{
+  for (size_t i = 0; i < s->n; i++)
+    free (s->items[i].file);
+  free (s->items);
+  eis_spectrum_series_init (s);
+}
+
+int
+eis_spectrum_series_add (EisSpectrumSeries *s, const EisSpectrum *sp, const char *file,
+                         int number, double T_K, EisError *err)
+{
+  if (s->n == s->cap)
+    {
+      size_t cap = s->cap ? 2 * s->cap : 16;
+      EisSeriesItem *ni = realloc (s->items, cap * sizeof *ni);
+      if (ni == NULL)
+        return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+      s->items = ni;
+      s->cap = cap;
+    }
+  EisSeriesItem *it = &s->items[s->n];
+  memset (it, 0, sizeof *it);
+  it->file = strdup (file ? file : (sp->source ? sp->source : "(data)"));
+  if (it->file == NULL)
+    return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+  it->spectrum = sp;
+  it->number = number;
+  it->T_K = T_K;
+  it->time_s = NAN;
+  if (sp->time_s)
+    for (size_t i = 0; i < sp->n; i++)
+      if (isfinite (sp->time_s[i]) && !(sp->time_s[i] >= it->time_s))
+        it->time_s = sp->time_s[i];
+  it->T_source = "";
+  it->input_order = s->n++;
+  return EIS_OK;
+}
+
+static EisSeriesOrder sort_by;
+
+static int
+item_cmp (const void *a, const void *b)
+{
+  const EisSeriesItem *p = a, *q = b;
+  double x = NAN, y = NAN;
+  if (sort_by == EIS_SERIES_BY_TEMPERATURE)
+    x = p->T_K, y = q->T_K;
+  else if (sort_by == EIS_SERIES_BY_TIME)
+    x = p->time_s, y = q->time_s;
+  if (x < y)
+    return -1;
+  if (x > y)
+    return 1;
+  return p->input_order < q->input_order ? -1 : p->input_order > q->input_order;
+}
+
+int
+eis_spectrum_series_sort (EisSpectrumSeries *s, EisSeriesOrder by, EisError *err)
+{
+  for (size_t i = 0; i < s->n; i++)
+    {
+      const EisSeriesItem *it = &s->items[i];
+      if (by == EIS_SERIES_BY_TEMPERATURE && !isfinite (it->T_K))
+        return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d has no temperature (give it "
+                              "as %s@25C, in --series, or in the file name)", it->file,
+                              it->number, it->file);
+      if (by == EIS_SERIES_BY_TIME && !isfinite (it->time_s))
+        return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d has no time stamps: order "
+                              "by temperature or index", it->file, it->number);
+    }
+  sort_by = by;
+  qsort (s->items, s->n, sizeof *s->items, item_cmp);
+  s->order_by = by;
+  return EIS_OK;
+}
+
+/* ---- circuit structure: the arcs of a series circuit ---- */
+
+/* A group at the top level of the circuit that is an arc: R in parallel with C or CPE.
+ * *IR receives the resistance's parameter, *IC the capacitor's first (Q or C), *NC the
+ * number of capacitive parameters (1 for C, 2 for CPE: Q, n). */
+static int
+arc_of (const EisNode *nd, long *ir, long *ic, int *nc)
+{
+  if (nd->type != EIS_NODE_PARALLEL || nd->n_children != 2)
+    return 0;
+  const EisNode *a = nd->children[0], *b = nd->children[1];
+  if (a->type != EIS_NODE_ELEMENT || b->type != EIS_NODE_ELEMENT)
+    return 0;
+  if (b->kind == EIS_ELEM_R)
+    {
+      const EisNode *t = a;
+      a = b;
+      b = t;
+    }
+  if (a->kind != EIS_ELEM_R || (b->kind != EIS_ELEM_C && b->kind != EIS_ELEM_CPE))
+    return 0;
+  *ir = (long) a->param_offset;
+  *ic = (long) b->param_offset;
+  *nc = b->kind == EIS_ELEM_C ? 1 : 2;
+  return 1;
+}
+
+/* The top-level items of C (the root's children, or the root alone). */
+static size_t
+top_items (const EisCircuit *c, const EisNode *const **items, const EisNode **single)
+{
+  const EisNode *root = eis_circuit_root (c);
+  if (root->type == EIS_NODE_SERIES)
+    {
+      *items = (const EisNode *const *) root->children;
+      return root->n_children;
+    }
+  *single = root;
+  *items = single;
+  return 1;
+}
+
+/* C_eff (Hsu-Mansfeld for R||CPE) and tau = R C_eff of an arc at P. */
+static void
+arc_c_tau (long ir, long ic, int nc, const double *p, double *C, double *tau)
+{
+  double R = p[ir];
+  if (nc == 1)
+    *C = p[ic];
+  else
+    *C = pow (p[ic], 1 / p[ic + 1]) * pow (R, (1 - p[ic + 1]) / p[ic + 1]);
+  *tau = R * *C;
+}
+
+static int
+same_shape (const EisNode *x, const EisNode *y)
+{
+  if (x->type != y->type || x->n_children != y->n_children)
+    return 0;
+  if (x->type == EIS_NODE_ELEMENT)
+    return x->kind == y->kind;
+  for (size_t i = 0; i < x->n_children; i++)
+    if (!same_shape (x->children[i], y->children[i]))
+      return 0;
+  return 1;
+}
+
+/* Appends to MAP the parameter indices of element nodes under ND, in tree order. */
+static size_t
+node_params (const EisNode *nd, size_t *map, size_t n)
+{
+  if (nd->type == EIS_NODE_ELEMENT)
+    {
+      size_t np = eis_element_info (nd->kind)->n_params;
+      for (size_t q = 0; q < np; q++)
+        map[n++] = nd->param_offset + q;
+      return n;
+    }
+  for (size_t i = 0; i < nd->n_children; i++)
+    n = node_params (nd->children[i], map, n);
+  return n;
+}
+
+#define MAX_GROUPS 6
+
+int
+eis_series_match_arcs (const EisCircuit *c, const double *prev, double *p, double *stderr_,
+                       double *corr)
+{
+  const EisNode *single;
+  const EisNode *const *items;
+  size_t n_items = top_items (c, &items, &single);
+  size_t P = eis_circuit_n_params (c);
+  /* The arcs, grouped by shape: only arcs of one shape can be exchanged. */
+  long arc_item[MAX_GROUPS];
+  size_t n_arcs = 0;
+  for (size_t i = 0; i < n_items && n_arcs < MAX_GROUPS; i++)
+    {
+      long ir, ic;
+      int nc;
+      if (arc_of (items[i], &ir, &ic, &nc))
+        arc_item[n_arcs++] = (long) i;
+    }
+  if (n_arcs < 2)
+    return 0;
+  /* Cost of giving arc b's current values to slot a. */
+  double cost[MAX_GROUPS][MAX_GROUPS];
+  for (size_t a = 0; a < n_arcs; a++)
+    for (size_t b = 0; b < n_arcs; b++)
+      {
+        const EisNode *na = items[arc_item[a]], *nb = items[arc_item[b]];
+        if (!same_shape (na, nb))
+          {
+            cost[a][b] = a == b ? 0 : INFINITY;
+            continue;
+          }
+        long ira, ica, irb, icb;
+        int nca, ncb;
+        arc_of (na, &ira, &ica, &nca);
+        arc_of (nb, &irb, &icb, &ncb);
+        double Cp, tp, Cb, tb;
+        arc_c_tau (ira, ica, nca, prev, &Cp, &tp);
+        arc_c_tau (irb, icb, ncb, p, &Cb, &tb);
+        double d = fabs (log (Cb / Cp)) + 0.25 * fabs (log (tb / tp));
+        cost[a][b] = isfinite (d) ? d : (a == b ? 0 : INFINITY);
+      }
+  /* Every permutation of up to MAX_GROUPS arcs (Heap's algorithm would do; n is tiny). */
+  size_t perm[MAX_GROUPS], best[MAX_GROUPS];
+  for (size_t a = 0; a < n_arcs; a++)
+    perm[a] = best[a] = a;
+  double best_cost = 0;
+  for (size_t a = 0; a < n_arcs; a++)
+    best_cost += cost[a][a];
+  /* Iterate permutations in lexicographic order. */
+  for (;;)
+    {
+      long k = (long) n_arcs - 2;
+      while (k >= 0 && perm[k] > perm[k + 1])
+        k--;
+      if (k < 0)
+        break;
+      long l = (long) n_arcs - 1;
+      while (perm[l] < perm[k])
+        l--;
+      size_t t = perm[k];
+      perm[k] = perm[l];
+      perm[l] = t;
+      for (size_t i = (size_t) k + 1, j = n_arcs - 1; i < j; i++, j--)
+        {
+          t = perm[i];
+          perm[i] = perm[j];
+          perm[j] = t;
+        }
+      double s = 0;
+      for (size_t a = 0; a < n_arcs; a++)
+        s += cost[a][perm[a]];
+      if (s < best_cost - 1e-9)
+        {
+          best_cost = s;
+          memcpy (best, perm, sizeof best);
+        }
+    }
+  int identity = 1;
+  for (size_t a = 0; a < n_arcs; a++)
+    identity &= best[a] == a;
+  if (identity)
+    return 0;
+  /* src[k]: the parameter whose value goes to parameter k. */
+  size_t *src = malloc (P * sizeof *src);
+  double *tmp = malloc ((P * P + P) * sizeof *tmp);
+  if (src == NULL || tmp == NULL)
+    {
+      free (src);
+      free (tmp);
+      return 0;
+    }
+  for (size_t k = 0; k < P; k++)
+    src[k] = k;
+  for (size_t a = 0; a < n_arcs; a++)
+    {
+      size_t ma[16], mb[16];
+      size_t na = node_params (items[arc_item[a]], ma, 0);
+      node_params (items[arc_item[best[a]]], mb, 0);
+      for (size_t q = 0; q < na; q++)
+        src[ma[q]] = mb[q];
+    }
+  memcpy (tmp, p, P * sizeof *tmp);
+  for (size_t k = 0; k < P; k++)
+    p[k] = tmp[src[k]];
+  if (stderr_)
+    {
+      memcpy (tmp, stderr_, P * sizeof *tmp);
+      for (size_t k = 0; k < P; k++)
+        stderr_[k] = tmp[src[k]];
+    }
+  if (corr)
+    {
+      memcpy (tmp, corr, P * P * sizeof *tmp);
+      for (size_t i = 0; i < P; i++)
+        for (size_t j = 0; j < P; j++)
+          corr[i * P + j] = tmp[src[i] * P + src[j]];
+    }
+  free (src);
+  free (tmp);
+  return 1;
+}
+
+/* Permutes a whole fit result (values, errors, correlations, flags) to match PREV. */
+static void
+match_result (const EisCircuit *c, const double *prev, EisFitResult *r)
+{
+  size_t P = r->n_params;
+  double *before = malloc (P * sizeof *before);
+  if (before == NULL)
+    return;
+  memcpy (before, r->value, P * sizeof *before);
+  if (eis_series_match_arcs (c, prev, r->value, r->stderr_, r->corr))
+    {
+      /* Carry the per-parameter flags along: find where each value went. */
+      int *und = malloc (P * sizeof *und), *bnd = malloc (P * sizeof *bnd);
+      if (und && bnd)
+        {
+          memcpy (und, r->undetermined, P * sizeof *und);
+          memcpy (bnd, r->at_bound, P * sizeof *bnd);
+          for (size_t k = 0; k < P; k++)
+            for (size_t j = 0; j < P; j++)
+              if (before[j] == r->value[k])
+                {
+                  r->undetermined[k] = und[j];
+                  r->at_bound[k] = bnd[j];
+                  break;
+                }
+        }
+      free (und);
+      free (bnd);
+    }
+  free (before);
+}
+
+/* ---- judging one fit of the series circuit ---- */
+
+/* Like eis_fit_auto's verdict: converged, every free parameter determined (relative error
+ * below 100 %, not on its lower bound) and admissible (eis_fit_admissible). Exempt: held
+ * parameters and the arcs they belong to (their apex lies outside the range by design), a
+ * series inductance (the leads: invisible at low temperature where the resistances are large),
+ * a series R below 2 % of the smallest Z' (a model without it). WHY receives the reasons. */
+static int
+series_ok (const EisCircuit *c, const EisSpectrum *s, const EisFitResult *r, const int *held,
+           char *why, size_t why_len)
+{
+  if (why_len)
+    why[0] = '\0';
+  if (r->status != EIS_FIT_CONVERGED)
+    {
+      snprintf (why, why_len, "not converged");
+      return 0;
+    }
+  double zmin = INFINITY;
+  for (size_t i = 0; i < s->n; i++)
+    if (s->z_re[i] > 0)
+      zmin = fmin (zmin, s->z_re[i]);
+  const EisNode *single;
+  const EisNode *const *items;
+  size_t n_items = top_items (c, &items, &single);
+  for (size_t k = 0; k < r->n_params; k++)
+    {
+      if (r->fixed[k] || (held && held[k]))
+        continue;
+      if (r->stderr_[k] < fabs (r->value[k]) && r->at_bound[k] >= 0)
+        continue;
+      int exempt = 0;
+      for (size_t i = 0; i < n_items; i++)
+        {
+          const EisNode *nd = items[i];
+          if (nd->type == EIS_NODE_ELEMENT && nd->param_offset == k
+              && (nd->kind == EIS_ELEM_L || (nd->kind == EIS_ELEM_R && isfinite (zmin)
+                                             && r->value[k] < 0.02 * zmin)))
+            exempt = 1;
+        }
+      if (!exempt)
+        {
+          snprintf (why, why_len, "%s not determined", eis_circuit_param_name (c, k));
+          return 0;
+        }
+    }
+  /* A series inductance is the leads' (SCIENCE.md: 0.1-1 uH); one of millihenries is the model
+   * bending an arc into shape. */
+  for (size_t i = 0; i < n_items; i++)
+    if (items[i]->type == EIS_NODE_ELEMENT && items[i]->kind == EIS_ELEM_L
+        && r->value[items[i]->param_offset] > EIS_SERIES_L_MAX_H)
+      {
+        snprintf (why, why_len, "inadmissible: %s = %.3g H is no lead inductance (above %g H)",
+                  items[i]->label, r->value[items[i]->param_offset], EIS_SERIES_L_MAX_H);
+        return 0;
+      }
+  char list[1024];
+  if (eis_fit_admissible (c, r, list, sizeof list) == 0)
+    return 1;
+  /* Violations of held arcs are expected: drop those. */
+  char held_labels[MAX_GROUPS][80];
+  size_t nh = 0;
+  for (size_t i = 0; i < n_items && held; i++)
+    {
+      long ir, ic;
+      int nc;
+      if (arc_of (items[i], &ir, &ic, &nc) && held[ic] && nh < MAX_GROUPS)
+        snprintf (held_labels[nh++], sizeof held_labels[0], "%s||%s",
+                  eis_circuit_param_name (c, (size_t) ir),
+                  items[i]->children[0]->param_offset == (size_t) ir
+                  ? items[i]->children[1]->label : items[i]->children[0]->label);
+    }
+  int left = 0;
+  char *save = NULL;
+  for (char *tok = strtok_r (list, ";", &save); tok; tok = strtok_r (NULL, ";", &save))
+    {
+      while (*tok == ' ')
+        tok++;
+      int ex = 0;
+      for (size_t h = 0; h < nh && !ex; h++)
+        if (strstr (tok, held_labels[h]) && strstr (tok, "_n") == NULL)
+          ex = 1;
+      if (!ex)
+        {
+          if (!left)
+            snprintf (why, why_len, "inadmissible: %s", tok);
+          left++;
+        }
+    }
+  return left == 0;
+}
+
+/* ---- fitting one circuit along the series ---- */
+
+typedef struct {
+  const EisSpectrumSeries *s;
+  const EisSeriesFitOptions *opt;
+  size_t n, P;
+  double *key;          /* n: 1/T, time or position, for extrapolating starts */
+  size_t n_runs;
+  int kind[64];         /* P: the element kind of each parameter */
+  int slow[64];         /* P: 1 for a capacitance, CPE exponent or series inductance */
+  int have_eligible;    /* an earlier candidate is ok on all spectra but a tenth */
+  int cheap;            /* this candidate can no longer be eligible: no multistart, no
+                         * second pass */
+} Ctx;
+
+/* Fills X->kind and X->slow for circuit C. */
+static void
+param_kinds (Ctx *x, const EisNode *nd)
+{
+  if (nd->type != EIS_NODE_ELEMENT)
+    {
+      for (size_t i = 0; i < nd->n_children; i++)
+        param_kinds (x, nd->children[i]);
+      return;
+    }
+  size_t np = eis_element_info (nd->kind)->n_params;
+  for (size_t q = 0; q < np && nd->param_offset + q < 64; q++)
+    {
+      x->kind[nd->param_offset + q] = nd->kind;
+      x->slow[nd->param_offset + q] = nd->kind == EIS_ELEM_C || nd->kind == EIS_ELEM_CPE
+                                      || nd->kind == EIS_ELEM_L;
+    }
+}
+
+typedef struct {
+  EisFitResult **fits;
+  int *warm, *ok, *held;
+  char (*why)[160];
+  double bic_sum;
+  size_t n_ok, n_fitted;
+} Along;
+
+static void
+along_free (Along *a, size_t n)
+{
+  if (a->fits)
+    for (size_t j = 0; j < n; j++)
+      eis_fit_result_free (a->fits[j]);
+  free (a->fits);
+  free (a->warm);
+  free (a->ok);
+  free (a->held);
+  free (a->why);
+  memset (a, 0, sizeof *a);
+}
+
+static int
+along_alloc (Along *a, size_t n, size_t P)
+{
+  memset (a, 0, sizeof *a);
+  a->fits = calloc (n, sizeof *a->fits);
+  a->warm = calloc (n, sizeof *a->warm);
+  a->ok = calloc (n, sizeof *a->ok);
+  a->held = calloc (n * (P ? P : 1), sizeof *a->held);
+  a->why = calloc (n, sizeof *a->why);
+  return a->fits && a->warm && a->ok && a->held && a->why ? 0 : -1;
+}
+
+/* Is A a better fit than B (NULL)? An ok fit beats one that is not, then lower chi2. */
+static int
+better (const EisFitResult *a, int a_ok, const EisFitResult *b, int b_ok)
+{
+  if (a == NULL || !isfinite (a->chi2))
+    return 0;
+  if (b == NULL || !isfinite (b->chi2))
+    return 1;
+  if (a_ok != b_ok)
+    return a_ok > b_ok;
+  return a->chi2 < b->chi2 * (1 - 1e-9);
+}
+
+/* One fit run with the user's constraints plus HELD (may be NULL) at INIT. */
+static int
+run (Ctx *x, const EisCircuit *c, size_t j, const double *init, const int *held, int n_starts,
+     EisFitResult **r, EisError *err)
+{
+  const EisFitOptions *uo = &x->opt->fit;
+  EisFitOptions o = *uo;
+  size_t P = x->P;
+  double *start = malloc ((P ? P : 1) * sizeof *start);
+  int *fixed = calloc (P ? P : 1, sizeof *fixed);
+  if (!start || !fixed)
+    {
+      free (start);
+      free (fixed);
+      return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+    }
+  for (size_t k = 0; k < P; k++)
+    {
+      fixed[k] = (uo->fixed && uo->fixed[k]) || (held && held[k]);
+      start[k] = init ? init[k] : (uo->init ? uo->init[k] : NAN);
+      if (uo->fixed && uo->fixed[k])
+        start[k] = uo->init[k];
+    }
+  o.init = start;
+  o.fixed = fixed;
+  o.n_starts = n_starts;
+  x->n_runs++;
+  int st = eis_fit_run (c, x->s->items[j].spectrum, &o, r, err);
+  free (start);
+  free (fixed);
+  return st;
+}
+
+/* The warm start for spectrum J from its neighbour J1 (and J2 beyond it, NULL when none):
+ * resistances and other positive parameters extrapolated linearly in ln p against the
+ * series key (1/T, time, position), by at most a factor 10; exponents from J1. */
+static void
+warm_start (Ctx *x, const EisCircuit *c, size_t j, const EisFitResult *r1, size_t j1,
+            const EisFitResult *r2, size_t j2, double *p)
+{
+  for (size_t k = 0; k < x->P; k++)
+    {
+      double v = r1->value[k];
+      if (r2 && eis_circuit_param_kind (c, k) == EIS_PARAM_POSITIVE && x->key[j1] != x->key[j2]
+          && r2->value[k] > 0 && v > 0)
+        {
+          double slope = (log (v) - log (r2->value[k])) / (x->key[j1] - x->key[j2]);
+          double d = slope * (x->key[j] - x->key[j1]);
+          if (isfinite (d))
+            v *= exp (fmax (-log (10.0), fmin (log (10.0), d)));
+        }
+      /* A parameter that ran to (nearly) zero or infinity in log space (an inductance the
+       * cold spectra do not need) starts from the automatic guess instead. */
+      if (eis_circuit_param_kind (c, k) == EIS_PARAM_POSITIVE && !(v > 1e-30 && v < 1e30))
+        v = NAN;
+      p[k] = v;
+    }
+}
+
+/* Fits spectrum J warm-started from the fit at J1 (and J2, (size_t)-1 for none). */
+static int
+step (Ctx *x, const EisCircuit *c, Along *a, size_t j, size_t j1, size_t j2, EisError *err)
+{
+  size_t P = x->P;
+  const EisSpectrum *sp = x->s->items[j].spectrum;
+  const EisFitResult *r1 = a->fits[j1];
+  const EisFitResult *r2 = j2 != (size_t) -1 ? a->fits[j2] : NULL;
+  int *held1 = &a->held[j1 * P], *held = &a->held[j * P];
+  double *p = malloc ((P ? P : 1) * sizeof *p), *ext = NULL;
+  int *try_held = calloc (P ? P : 1, sizeof *try_held);
+  if (!p || !try_held)
+    {
+      free (p);
+      free (try_held);
+      return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+    }
+  EisFitResult *best = NULL, *r = NULL;
+  int best_ok = 0, best_warm = 0, st = EIS_OK;
+  char best_why[160] = "", why[160];
+  int *best_held = calloc (P ? P : 1, sizeof *best_held);
+  if (!best_held)
+    {
+      free (p);
+      free (try_held);
+      return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+    }
+  /* 1: the warm start, everything free, one start; then, when that is not ok and the
+   * neighbour held parameters, the same start with those held. */
+  warm_start (x, c, j, r1, j1, r2, j2, p);
+  EisError e2 = { 0 };
+  for (int with_held = 0; with_held < 2 && !best_ok; with_held++)
+    {
+      int any_held = 0;
+      for (size_t k = 0; k < P; k++)
+        any_held |= held1[k];
+      if (with_held && !any_held)
+        break;
+      if (with_held)
+        for (size_t k = 0; k < P; k++)
+          if (held1[k] && x->kind[k] != EIS_ELEM_R)
+            p[k] = r1->value[k];   /* the neighbour's own held values: usable (a held
+                                    * resistance stays on its extrapolated course) */
+      if (run (x, c, j, p, with_held ? held1 : NULL, 1, &r, &e2) == EIS_OK)
+        {
+          match_result (c, r1->value, r);
+          int ok = series_ok (c, sp, r, with_held ? held1 : NULL, why, sizeof why);
+          if (better (r, ok, best, best_ok))
+            {
+              eis_fit_result_free (best);
+              best = r;
+              best_ok = ok;
+              best_warm = 1;
+              if (with_held)
+                memcpy (best_held, held1, P * sizeof *held1);
+              snprintf (best_why, sizeof best_why, "%s", why);
+              r = NULL;
+            }
+          eis_fit_result_free (r);
+          r = NULL;
+        }
+      else if (e2.code == EIS_ERR_NOMEM)
+        {
+          st = eis_error_set (err, e2.code, "%s", e2.message);
+          goto out;
+        }
+    }
+  /* 2: the neighbour's own optimum without holds, several starts. */
+  if (!best_ok && !x->cheap)
+    {
+      int ns = x->opt->fit.n_starts > 0 ? x->opt->fit.n_starts : 6;
+      for (size_t k = 0; k < P; k++)
+        p[k] = eis_circuit_param_kind (c, k) == EIS_PARAM_POSITIVE
+               && !(r1->value[k] > 1e-30 && r1->value[k] < 1e30) ? NAN : r1->value[k];
+      if (run (x, c, j, p, NULL, ns, &r, &e2) == EIS_OK)
+        {
+          match_result (c, r1->value, r);
+          int ok = series_ok (c, sp, r, NULL, why, sizeof why);
+          if (better (r, ok, best, best_ok))
+            {
+              eis_fit_result_free (best);
+              best = r;
+              best_ok = ok;
+              best_warm = 0;
+              memset (best_held, 0, P * sizeof *best_held);
+              snprintf (best_why, sizeof best_why, "%s", why);
+              r = NULL;
+            }
+        }
+      eis_fit_result_free (r);
+      r = NULL;
+    }
+  /* 3: what this spectrum does not determine is held at the neighbour's value, slow
+   * parameters only (capacitances, CPE exponents, a series inductance: they change slowly
+   * along a series, resistances exponentially). First the undetermined ones and the
+   * capacitance of an arc whose apex has left the measured range (so that its R stays the same
+   * physical element, an intercept, instead of the arcs being renamed); then the whole
+   * capacitance of every arc with anything undetermined; last, with two neighbours on one
+   * side, a resistance that is still not determined (two arcs both beyond the range, where
+   * only their sum is measured) is held on its course, extrapolated in ln R against the series
+   * key from the neighbours like the warm start, so that the other keeps its identity. */
+  ext = malloc ((P ? P : 1) * sizeof *ext);
+  if (ext == NULL)
+    {
+      st = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+      eis_fit_result_free (best);
+      goto out;
+    }
+  warm_start (x, c, j, r1, j1, r2, j2, ext);
+  int last_undet[64] = { 0 };
+  for (int level = 0; level < 3 && !best_ok && best; level++)
+    {
+      if (level == 2 && r2 == NULL)
+        break;
+      const EisNode *single;
+      const EisNode *const *items;
+      size_t n_items = top_items (c, &items, &single);
+      double fmin_hz = best->n_points ? best->freq_hz[0] : NAN;
+      double fmax_hz = best->n_points ? best->freq_hz[best->n_points - 1] : NAN;
+      int any = 0;
+      memcpy (try_held, best_held, P * sizeof *try_held);
+      for (size_t k = 0; k < P; k++)
+        {
+          int slow = x->slow[k];
+          int undet = !(best->stderr_[k] < fabs (best->value[k])) || best->undetermined[k]
+                      || best->at_bound[k] < 0
+                      || (x->kind[k] == EIS_ELEM_L && best->value[k] > EIS_SERIES_L_MAX_H);
+          if (slow && undet && !try_held[k] && !(x->opt->fit.fixed && x->opt->fit.fixed[k]))
+            {
+              try_held[k] = 1;
+              any = 1;
+            }
+        }
+      if (level == 2)
+        {
+          /* One resistance only: that of the fastest arc whose apex lies above the range
+           * (the farthest beyond it), else the fastest undetermined one; the sum of the two
+           * stays measured. */
+          long pick = -1;
+          double pick_f = -1;
+          int any_undet = 0;
+          for (size_t k = 0; k < P; k++)
+            any_undet |= x->kind[k] == EIS_ELEM_R && (last_undet[k] || best->undetermined[k]
+                                                      || !(best->stderr_[k]
+                                                           < fabs (best->value[k])));
+          for (int above = 1; above >= 0 && pick < 0 && any_undet; above--)
+            for (size_t k = 0; k < P; k++)
+              {
+                if (x->kind[k] != EIS_ELEM_R || try_held[k] || !isfinite (ext[k])
+                    || (x->opt->fit.fixed && x->opt->fit.fixed[k]))
+                  continue;
+                int undet = last_undet[k] || best->undetermined[k]
+                            || !(best->stderr_[k] < fabs (best->value[k]));
+                double fk = -1;
+                for (size_t i = 0; i < n_items; i++)
+                  {
+                    long ir, ic;
+                    int nc;
+                    double C, tau;
+                    if (arc_of (items[i], &ir, &ic, &nc) && ir == (long) k)
+                      {
+                        arc_c_tau (ir, ic, nc, best->value, &C, &tau);
+                        fk = 1 / (2 * M_PI * tau);
+                      }
+                  }
+                if (above ? !(fk > fmax_hz) : !undet)
+                  continue;
+                if (pick < 0 || fk > pick_f)
+                  {
+                    pick = (long) k;
+                    pick_f = fk;
+                  }
+              }
+          if (pick >= 0)
+            {
+              try_held[pick] = 1;
+              any = 1;
+            }
+        }
+      for (size_t i = 0; i < n_items; i++)
+        {
+          long ir, ic;
+          int nc;
+          if (!arc_of (items[i], &ir, &ic, &nc))
+            continue;
+          double C, tau;
+          arc_c_tau (ir, ic, nc, best->value, &C, &tau);
+          double fpk = 1 / (2 * M_PI * tau);
+          int undet = 0;
+          for (int q = -1; q < nc; q++)
+            {
+              long k = q < 0 ? ir : ic + q;
+              undet |= !(best->stderr_[k] < fabs (best->value[k])) || best->undetermined[k];
+            }
+          if ((level >= 1 && undet) || !(fpk < fmax_hz * 10) || !(fpk > fmin_hz / 10))
+            for (int q = 0; q < nc; q++)
+              if (!(x->opt->fit.fixed && x->opt->fit.fixed[ic + q]) && !try_held[ic + q])
+                {
+                  try_held[ic + q] = 1;
+                  any = 1;
+                }
+        }
+      if (!any)
+        continue;
+      memcpy (p, best->value, P * sizeof *p);
+      for (size_t k = 0; k < P; k++)
+        if (try_held[k] && x->kind[k] == EIS_ELEM_R)
+          p[k] = ext[k];   /* on the course of the neighbours */
+        else if (try_held[k])
+          {
+            if (r1->value[k] > 1e-30 && r1->value[k] < 1e30)
+              p[k] = r1->value[k];
+            else
+              try_held[k] = 0;   /* the neighbour has no usable value either */
+          }
+      if (run (x, c, j, p, try_held, 3, &r, &e2) == EIS_OK)
+        {
+          match_result (c, r1->value, r);
+          for (size_t k = 0; k < P && k < 64; k++)
+            last_undet[k] = !try_held[k] && (r->undetermined[k]
+                                             || !(r->stderr_[k] < fabs (r->value[k])));
+          int ok = series_ok (c, sp, r, try_held, why, sizeof why);
+          if (ok || better (r, ok, best, best_ok))
+            {
+              eis_fit_result_free (best);
+              best = r;
+              best_ok = ok;
+              memcpy (best_held, try_held, P * sizeof *best_held);
+              snprintf (best_why, sizeof best_why, "%s", why);
+              r = NULL;
+            }
+        }
+      eis_fit_result_free (r);
+      r = NULL;
+    }
+  /* Keep what an earlier pass found when it is better. */
+  if (best && (a->fits[j] == NULL || better (best, best_ok, a->fits[j], a->ok[j])))
+    {
+      eis_fit_result_free (a->fits[j]);
+      a->fits[j] = best;
+      a->ok[j] = best_ok;
+      a->warm[j] = best_warm;
+      memcpy (held, best_held, P * sizeof *held);
+      snprintf (a->why[j], sizeof a->why[j], "%s", best_why);
+    }
+  else
+    {
+      eis_fit_result_free (best);
+      if (a->fits[j] == NULL)
+        snprintf (a->why[j], sizeof a->why[j], "could not be fitted");
+    }
+out:
+  free (p);
+  free (ext);
+  free (try_held);
+  free (best_held);
+  return st;
+}
+
+/* Fits C to every spectrum: an anchor fitted from the automatic starts (the first spectrum
+ * in series order where the fit is ok, of at most three tried), then outwards from it, each
+ * spectrum from its neighbour. */
+static int
+fit_along (Ctx *x, const EisCircuit *c, Along *a, int quick, EisError *err)
+{
+  size_t n = x->n, P = x->P;
+  if (along_alloc (a, n, P) != 0)
+    return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+  size_t anchor = (size_t) -1;
+  EisError last = { 0 };
+  for (size_t j = 0; j < n && j < 3; j++)
+    {
+      EisFitResult *r = NULL;
+      int ns = quick ? 4 : (x->opt->fit.n_starts > 0 ? x->opt->fit.n_starts : 0);
+      if (run (x, c, j, NULL, NULL, ns, &r, &last) != EIS_OK)
+        {
+          if (last.code == EIS_ERR_NOMEM || last.code == EIS_ERR_INVALID)
+            {
+              along_free (a, n);
+              return eis_error_set (err, last.code, "%s", last.message);
+            }
+          continue;
+        }
+      char why[160];
+      int ok = series_ok (c, x->s->items[j].spectrum, r, NULL, why, sizeof why);
+      if (anchor == (size_t) -1 || (ok && !a->ok[anchor]))
+        {
+          if (anchor != (size_t) -1)
+            {
+              eis_fit_result_free (a->fits[anchor]);
+              a->fits[anchor] = NULL;
+            }
+          anchor = j;
+          a->fits[j] = r;
+          a->ok[j] = ok;
+          snprintf (a->why[j], sizeof a->why[j], "%s", why);
+        }
+      else
+        eis_fit_result_free (r);
+      if (ok)
+        break;
+    }
+  if (anchor == (size_t) -1)
+    {
+      along_free (a, n);
+      return eis_error_set (err, last.code ? last.code : EIS_ERR_FIT, "%s",
+                            last.code ? last.message : "no spectrum could be fitted");
+    }
+  int st = EIS_OK;
+  /* Outwards from the anchor: each spectrum from the nearest fitted one on the anchor's side
+   * (and the one beyond it, for the extrapolated start). */
+  for (int dir = 1; dir >= -1 && st == EIS_OK; dir -= 2)
+    {
+      long last1 = (long) anchor, last2 = -1;
+      for (long j = (long) anchor + dir; j >= 0 && j < (long) n && st == EIS_OK; j += dir)
+        {
+          if (a->fits[j])   /* an anchor candidate that lost: refit from the neighbour */
+            {
+              eis_fit_result_free (a->fits[j]);
+              a->fits[j] = NULL;
+            }
+          st = step (x, c, a, (size_t) j, (size_t) last1, last2 >= 0 ? (size_t) last2
+                     : (size_t) -1, err);
+          /* A candidate already not ok on more than a tenth of the spectra cannot be chosen
+           * when another is eligible: the rest of it from warm starts only. */
+          size_t bad = 0;
+          for (size_t i = 0; i < n; i++)
+            bad += a->fits[i] != NULL && !a->ok[i];
+          if (x->have_eligible && bad > n / 10)
+            x->cheap = 1;
+          if (a->fits[j])
+            {
+              last2 = last1;
+              last1 = j;
+            }
+        }
+    }
+  /* Once more along the whole series, forwards and backwards, where a spectrum is not ok
+   * yet: what one end determines (the bulk arc's capacitance at low temperature, the lead
+   * inductance at high temperature) then reaches the other. */
+  for (int dir = 1; dir >= -1 && st == EIS_OK && !x->cheap; dir -= 2)
+    {
+      long last1 = -1, last2 = -1;
+      for (long j = dir > 0 ? 0 : (long) n - 1; j >= 0 && j < (long) n && st == EIS_OK;
+           j += dir)
+        {
+          if (!a->ok[j] && last1 >= 0)
+            st = step (x, c, a, (size_t) j, (size_t) last1,
+                       last2 >= 0 ? (size_t) last2 : (size_t) -1, err);
+          if (a->fits[j])
+            {
+              last2 = last1;
+              last1 = j;
+            }
+        }
+    }
+  if (st != EIS_OK)
+    {
+      along_free (a, n);
+      return st;
+    }
+  /* Held parameters count as free in the BIC: they were estimated, from the neighbours, and a
+   * candidate must not gain by holding. */
+  a->bic_sum = 0;
+  for (size_t j = 0; j < n; j++)
+    if (a->fits[j] && isfinite (a->fits[j]->bic))
+      {
+        size_t nh = 0;
+        for (size_t k = 0; k < P; k++)
+          nh += a->held[j * P + k] != 0;
+        a->bic_sum += a->fits[j]->bic + (double) nh * log (2.0 * (double) a->fits[j]->n_points);
+        a->n_fitted++;
+        a->n_ok += a->ok[j] != 0;
+      }
+  return EIS_OK;
+}
+
+/* ---- roles fixed for the series, jumps ---- */
+
+static void
+add_change (char **s, const char *fmt, ...)
+{
+  char buf[512];
+  va_list ap;
+  va_start (ap, fmt);
+  vsnprintf (buf, sizeof buf, fmt, ap);
+  va_end (ap);
+  size_t old = *s ? strlen (*s) : 0;
+  char *n = realloc (*s, old + strlen (buf) + 3);
+  if (n == NULL)
+    return;
+  if (old)
+    strcpy (n + old, "; "), old += 2;
+  strcpy (n + old, buf);
+  *s = n;
+}
+
+static double
+covar (const EisFitResult *f, long a, long b)
+{
+  size_t P = f->n_params;
+  if (a == b)
+    return f->stderr_[a] * f->stderr_[a];
+  double c = f->corr[a * P + b];
+  return isfinite (c) ? c * f->stderr_[a] * f->stderr_[b] : 0;
+}
+
+/* R_bulk, R_gb, R_total and the conductivities again after roles were set for the series:
+ * the bulk is the arcs the series calls bulk, else the series resistances (the intercept). */
+static void
+recompute (const EisCircuit *c, const EisFitResult *f, const EisGeometry *g, EisConductivity *d)
+{
+  long bi[EIS_MAX_ARCS], gi[EIS_MAX_ARCS], ei[EIS_MAX_ARCS];
+  size_t nb = 0, ng = 0, ne = 0;
+  for (size_t k = 0; k < d->n_arcs; k++)
+    {
+      EisRole r = d->arcs[k].role;
+      if (d->arcs[k].r_index < 0)
+        continue;
+      if (r == EIS_ROLE_BULK || r == EIS_ROLE_INTERCEPT || r == EIS_ROLE_GRAIN_BOUNDARY
+          || r == EIS_ROLE_ELECTROLYTE)
+        ei[ne++] = d->arcs[k].r_index;
+      if (r == EIS_ROLE_BULK || r == EIS_ROLE_INTERCEPT)
+        bi[nb++] = d->arcs[k].r_index;
+      else if (r == EIS_ROLE_GRAIN_BOUNDARY)
+        gi[ng++] = d->arcs[k].r_index;
+    }
+  /* An arc the data do not place (bulk or grain boundary): only the whole electrolyte's
+   * resistance is reported, as eis_conductivity_analyse does. */
+  int whole = nb + ng < ne;
+  if (nb == 0 && !whole)
+    {
+      const EisNode *single;
+      const EisNode *const *items;
+      size_t n_items = top_items (c, &items, &single);
+      for (size_t i = 0; i < n_items && nb < EIS_MAX_ARCS; i++)
+        if (items[i]->type == EIS_NODE_ELEMENT && items[i]->kind == EIS_ELEM_R)
+          bi[nb++] = (long) items[i]->param_offset;
+    }
+  double Rb = 0, vb = 0, Rg = 0, vg = 0, vbg = 0, Re = 0, ve = 0;
+  for (size_t a = 0; a < nb; a++)
+    {
+      Rb += f->value[bi[a]];
+      for (size_t b = 0; b < nb; b++)
+        vb += covar (f, bi[a], bi[b]);
+      for (size_t b = 0; b < ng; b++)
+        vbg += covar (f, bi[a], gi[b]);
+    }
+  for (size_t a = 0; a < ng; a++)
+    {
+      Rg += f->value[gi[a]];
+      for (size_t b = 0; b < ng; b++)
+        vg += covar (f, gi[a], gi[b]);
+    }
+  for (size_t a = 0; a < ne; a++)
+    {
+      Re += f->value[ei[a]];
+      for (size_t b = 0; b < ne; b++)
+        ve += covar (f, ei[a], ei[b]);
+    }
+  d->R_bulk = nb && !whole ? Rb : NAN;
+  d->R_bulk_se = nb && !whole ? sqrt (vb) : NAN;
+  d->R_gb = ng && !whole ? Rg : NAN;
+  d->R_gb_se = ng && !whole ? sqrt (vg) : NAN;
+  d->R_total = whole ? Re : nb ? Rb + Rg : NAN;
+  d->R_total_se = whole ? sqrt (fmax (0, ve)) : nb ? sqrt (fmax (0, vb + vg + 2 * vbg)) : NAN;
+  d->sigma_bulk = d->sigma_bulk_se = d->sigma_gb = d->sigma_gb_se = NAN;
+  d->sigma_total = d->sigma_total_se = NAN;
+  d->sigma_gb_specific = d->sigma_gb_specific_se = NAN;
+  if (d->have_geometry && g)
+    {
+      if (isfinite (d->R_bulk) && d->R_bulk > 0)
+        d->sigma_bulk = eis_conductivity_sigma (d->R_bulk, d->R_bulk_se, g, &d->sigma_bulk_se);
+      if (isfinite (d->R_gb) && d->R_gb > 0)
+        d->sigma_gb = eis_conductivity_sigma (d->R_gb, d->R_gb_se, g, &d->sigma_gb_se);
+      if (isfinite (d->R_total) && d->R_total > 0)
+        d->sigma_total = eis_conductivity_sigma (d->R_total, d->R_total_se, g,
+                                                 &d->sigma_total_se);
+    }
+}
+
+/* Majority role of each arc label; spectra that disagree take it, and say so. */
+static void
+series_roles (EisSeriesFit *f, const EisSpectrumSeries *s, const EisGeometry *geom)
+{
+  size_t n = f->n;
+  for (size_t j = 0; j < n; j++)
+    {
+      if (!f->fits[j])
+        continue;
+      for (size_t k = 0; k < f->cond[j].n_arcs; k++)
+        {
+          EisArc *a = &f->cond[j].arcs[k];
+          size_t count[EIS_ROLE_UNKNOWN + 1] = { 0 };
+          for (size_t i = 0; i < n; i++)
+            for (size_t m = 0; f->fits[i] && m < f->cond[i].n_arcs; m++)
+              if (strcmp (f->cond[i].arcs[m].label, a->label) == 0
+                  && f->cond[i].arcs[m].role <= EIS_ROLE_UNKNOWN)
+                count[f->cond[i].arcs[m].role]++;
+          /* The intercept and a bulk arc are the same bulk. */
+          size_t best = a->role;
+          for (size_t r = 0; r <= EIS_ROLE_UNKNOWN; r++)
+            if (count[r] > count[best])
+              best = r;
+          int same = best == a->role
+                     || (best == EIS_ROLE_BULK && a->role == EIS_ROLE_INTERCEPT)
+                     || (best == EIS_ROLE_INTERCEPT && a->role == EIS_ROLE_BULK);
+          if (!same)
+            {
+              add_change (&f->changes[j], "%s taken as %s as in %zu of %zu spectra (alone it "
+                          "would be %s)", a->label, eis_role_name ((EisRole) best), count[best],
+                          n, eis_role_name (a->role));
+              a->role = (EisRole) best;
+              recompute (f->circuit, f->fits[j],
+                         s->items[j].have_geom ? &s->items[j].geom : geom, &f->cond[j]);
+            }
+        }
+    }
+}
+
+/* Jumps: a resistance that leaves the smooth course of its two neighbours (ln R against the
+ * series key) by more than a factor 1.5 and by more than three standard errors. */
+static void
+find_jumps (EisSeriesFit *f, const double *key)
+{
+  size_t P = eis_circuit_n_params (f->circuit);
+  for (size_t j = 1; j + 1 < f->n; j++)
+    {
+      const EisFitResult *a = f->fits[j - 1], *b = f->fits[j], *c = f->fits[j + 1];
+      if (!a || !b || !c || key[j + 1] == key[j - 1])
+        continue;
+      for (size_t k = 0; k < P; k++)
+        {
+          const char *unit = eis_circuit_param_unit (f->circuit, k);
+          if (strcmp (unit, "Ohm") != 0 || b->fixed[k] || f->held[j * P + k])
+            continue;
+          double t = (key[j] - key[j - 1]) / (key[j + 1] - key[j - 1]);
+          double mid = log (a->value[k]) + t * (log (c->value[k]) - log (a->value[k]));
+          double d = log (b->value[k]) - mid;
+          double rel = b->stderr_[k] / b->value[k];
+          if (fabs (d) > log (1.5) && (!isfinite (rel) || fabs (d) > 3 * rel) && ++f->jump[j])
+            add_change (&f->changes[j], "%s jumps to %.4g Ohm between %.4g and %.4g Ohm of its "
+                        "neighbours", eis_circuit_param_name (f->circuit, k), b->value[k],
+                        a->value[k], c->value[k]);
+        }
+    }
+}
+
+/* ---- the series fit ---- */
+
+void
+eis_series_fit_options_init (EisSeriesFitOptions *o)
+{
+  memset (o, 0, sizeof *o);
+  eis_fit_options_init (&o->fit);
+}
+
+void
+eis_series_fit_free (EisSeriesFit *f)
+{
+  if (f == NULL)
+    return;
+  if (f->fits)
+    for (size_t j = 0; j < f->n; j++)
+      eis_fit_result_free (f->fits[j]);
+  if (f->changes)
+    for (size_t j = 0; j < f->n; j++)
+      free (f->changes[j]);
+  eis_circuit_free (f->circuit);
+  free (f->fits);
+  free (f->cond);
+  free (f->warm);
+  free (f->ok);
+  free (f->held);
+  free (f->jump);
+  free (f->changes);
+  free (f->candidates);
+  free (f);
+}
+
+static void
+warn (EisSeriesFit *f, const char *fmt, ...)
+{
+  if (f->n_warnings >= sizeof f->warnings / sizeof f->warnings[0])
+    return;
+  va_list ap;
+  va_start (ap, fmt);
+  vsnprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], fmt, ap);
+  va_end (ap);
+}
+
+int
+eis_series_fit_analyse (EisSeriesFit *f, const EisSpectrumSeries *s,
+                        const EisSeriesFitOptions *opt, EisError *err)
+{
+  size_t n = f->n;
+  int status = EIS_OK;
+  if (f->cond == NULL)
+    f->cond = calloc (n, sizeof *f->cond);
+  if (f->changes == NULL)
+    f->changes = calloc (n, sizeof *f->changes);
+  if (!f->cond || !f->changes)
+    return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+  for (size_t j = 0; j < n; j++)
+    {
+      free (f->changes[j]);
+      f->changes[j] = NULL;
+    }
+  size_t P = eis_circuit_n_params (f->circuit);
+  for (size_t j = 0; j < n; j++)
+    {
+      if (f->fits[j] == NULL)
+        {
+          add_change (&f->changes[j], "could not be fitted");
+          continue;
+        }
+      EisError e = { 0 };
+      const EisGeometry *g = s->items[j].have_geom ? &s->items[j].geom : opt->geom;
+      if (eis_conductivity_analyse (f->circuit, f->fits[j], g, &f->cond[j], &e)
+          != EIS_OK)
+        {
+          return eis_error_set (err, e.code, "%s", e.message);
+        }
+      if (!f->ok[j])
+        {
+          char why[160];
+          series_ok (f->circuit, s->items[j].spectrum, f->fits[j], &f->held[j * P], why,
+                     sizeof why);
+          add_change (&f->changes[j], "the series circuit does not fit here alone: %s", why);
+        }
+      char held[256] = "";
+      size_t used = 0;
+      for (size_t k = 0; k < P && used < sizeof held; k++)
+        if (f->held[j * P + k])
+          used += (size_t) snprintf (held + used, sizeof held - used, "%s%s", used ? ", " : "",
+                                     eis_circuit_param_name (f->circuit, k));
+      if (used)
+        add_change (&f->changes[j], "%s held at the neighbour's value (this spectrum does "
+                    "not determine it: an arc beyond the measured range, or leads it does not "
+                    "show), so that the elements keep their identity", held);
+    }
+  series_roles (f, s, opt->geom);
+  return status;
+}
+
+/* Ranks candidate A against B: allowed (ok on all but a tenth of the spectra, rounded
+ * down) before not allowed; then lower summed BIC; among the not allowed, more ok first. */
+static int
+cand_better (const EisSeriesCandidate *a, const EisSeriesCandidate *b, size_t n)
+{
+  size_t allow = n / 10;
+  int aa = a->n_fitted == n && a->n_ok + allow >= n, ba = b->n_fitted == n && b->n_ok + allow >= n;
+  if (aa != ba)
+    return aa > ba;
+  if (!aa && a->n_ok != b->n_ok)
+    return a->n_ok > b->n_ok;
+  if (a->n_fitted != b->n_fitted)
+    return a->n_fitted > b->n_fitted;
+  return a->bic_sum < b->bic_sum;
+}
+
+int
+eis_series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, EisSeriesFit **out,
+                EisError *err)
+{
+  *out = NULL;
+  if (s->n == 0)
+    return eis_error_set (err, EIS_ERR_INVALID, "the series has no spectrum");
+  EisSeriesFitOptions defaults;
+  eis_series_fit_options_init (&defaults);
+  if (opt == NULL)
+    opt = &defaults;
+  if (opt->circuit == NULL && (opt->fit.init || opt->fit.fixed || opt->fit.lower
+                               || opt->fit.upper))
+    return eis_error_set (err, EIS_ERR_INVALID, "starting values, fixed values and bounds "
+                          "name parameters: give the circuit");
+  size_t n = s->n;
+  EisSeriesFit *f = calloc (1, sizeof *f);
+  Ctx x;
+  memset (&x, 0, sizeof x);
+  x.s = s;
+  x.opt = opt;
+  x.n = n;
+  x.key = malloc (n * sizeof *x.key);
+  if (f == NULL || x.key == NULL)
+    {
+      free (f);
+      free (x.key);
+      return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+    }
+  f->n = n;
+  for (size_t j = 0; j < n; j++)
+    x.key[j] = s->order_by == EIS_SERIES_BY_TEMPERATURE && isfinite (s->items[j].T_K)
+               ? 1 / s->items[j].T_K
+               : s->order_by == EIS_SERIES_BY_TIME && isfinite (s->items[j].time_s)
+               ? s->items[j].time_s : (double) j;
+
+  /* The candidates. */
+  const char *names[40];
+  char bufs[40][128];
+  size_t nc = 0;
+  int inductive = 0, diffusive = 0;
+  for (size_t j = 0; j < n; j++)
+    {
+      /* The shape tests look at the points the fit will use, as eis_fit_auto's. */
+      EisSpectrum *u = eis_fit_used_points (s->items[j].spectrum, &opt->fit);
+      if (u == NULL)
+        {
+          free (x.key);
+          eis_series_fit_free (f);
+          return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+        }
+      inductive |= eis_fit_looks_inductive (u);
+      diffusive |= eis_fit_looks_diffusive (u);
+      eis_spectrum_free (u);
+    }
+  if (opt->circuit)
+    names[nc++] = opt->circuit;
+  else
+    {
+      for (size_t i = 0; eis_fit_default_circuits[i] && nc < 20; i++)
+        {
+          snprintf (bufs[nc], sizeof bufs[nc], "%s%s", inductive ? "L0-" : "",
+                    eis_fit_default_circuits[i]);
+          names[nc] = bufs[nc];
+          nc++;
+        }
+      for (size_t i = 0; diffusive && eis_fit_diffusion_circuits[i] && nc < 36; i++)
+        {
+          snprintf (bufs[nc], sizeof bufs[nc], "%s%s", inductive ? "L0-" : "",
+                    eis_fit_diffusion_circuits[i]);
+          names[nc] = bufs[nc];
+          nc++;
+        }
+    }
+  f->candidates = calloc (nc + 1, sizeof *f->candidates);
+  if (f->candidates == NULL)
+    {
+      free (x.key);
+      eis_series_fit_free (f);
+      return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+    }
+  Along best = { 0 };
+  EisCircuit *best_c = NULL;
+  long best_i = -1;
+  int status = EIS_OK;
+  EisError last = { 0 };
+  for (size_t i = 0; i <= nc; i++)
+    {
+      char text[160];
+      if (i < nc)
+        snprintf (text, sizeof text, "%s", names[i]);
+      else if (opt->circuit == NULL && !inductive && best_i >= 0)
+        /* Once more the best with a series inductance, as eis_fit_auto does. */
+        snprintf (text, sizeof text, "L0-%s", f->candidates[best_i].circuit);
+      else
+        break;
+      EisCircuit *c = NULL;
+      if ((status = eis_circuit_parse (text, &c, err)) != EIS_OK)
+        goto fail;
+      x.P = eis_circuit_n_params (c);
+      if (x.P > 64)
+        {
+          status = eis_error_set (err, EIS_ERR_INVALID, "%s: more than 64 parameters",
+                                  eis_circuit_text (c));
+          eis_circuit_free (c);
+          goto fail;
+        }
+      x.cheap = 0;
+      memset (x.kind, 0, sizeof x.kind);
+      memset (x.slow, 0, sizeof x.slow);
+      param_kinds (&x, eis_circuit_root (c));
+      Along a;
+      EisError e = { 0 };
+      int st = fit_along (&x, c, &a, opt->circuit == NULL, &e);
+      EisSeriesCandidate *cd = &f->candidates[f->n_candidates++];
+      snprintf (cd->circuit, sizeof cd->circuit, "%s", eis_circuit_text (c));
+      if (st != EIS_OK)
+        {
+          eis_circuit_free (c);
+          if (e.code == EIS_ERR_NOMEM || opt->circuit)
+            {
+              status = eis_error_set (err, e.code, "%s", e.message);
+              goto fail;
+            }
+          last = e;
+          cd->bic_sum = INFINITY;
+          snprintf (cd->not_ok, sizeof cd->not_ok, "%.200s", e.message);
+          continue;
+        }
+      {
+        size_t used = 0;
+        for (size_t j = 0; j < n && used < sizeof cd->why_not; j++)
+          if (!a.ok[j])
+            used += (size_t) snprintf (cd->why_not + used, sizeof cd->why_not - used,
+                                       "%s%zu: %s", used ? "; " : "", j + 1, a.why[j]);
+      }
+      cd->n_ok = a.n_ok;
+      cd->n_fitted = a.n_fitted;
+      cd->bic_sum = a.bic_sum;
+      size_t used = 0;
+      for (size_t j = 0; j < n && used < sizeof cd->not_ok; j++)
+        if (!a.ok[j])
+          used += (size_t) snprintf (cd->not_ok + used, sizeof cd->not_ok - used, "%s%zu",
+                                     used ? ", " : "", j + 1);
+      if (cd->n_fitted == n && cd->n_ok + n / 10 >= n)
+        x.have_eligible = 1;
+      if (best_i < 0 || cand_better (cd, &f->candidates[best_i], n))
+        {
+          along_free (&best, n);
+          eis_circuit_free (best_c);
+          best = a;
+          best_c = c;
+          best_i = (long) (f->n_candidates - 1);
+        }
+      else
+        {
+          along_free (&a, n);
+          eis_circuit_free (c);
+        }
+    }
+  if (best_c == NULL)
+    {
+      status = eis_error_set (err, last.code ? last.code : EIS_ERR_FIT, "%s",
+                              last.code ? last.message : "no circuit could be fitted");
+      goto fail;
+    }
+  /* The chosen circuit, refined with the full number of starts where it is not ok. */
+  f->circuit = best_c;
+  f->fits = best.fits;
+  f->warm = best.warm;
+  f->ok = best.ok;
+  f->held = best.held;
+  f->bic_sum = best.bic_sum;
+  free (best.why);   /* reasons are rebuilt into changes below */
+  const EisSeriesCandidate *bc = &f->candidates[best_i];
+  {
+    size_t used = 0;
+    used += (size_t) snprintf (f->why + used, sizeof f->why - used,
+                               opt->circuit ? "circuit %s as given" :
+                               "picked %s by the lowest BIC summed over the series", bc->circuit);
+    if (!opt->circuit)
+      snprintf (f->why + used, sizeof f->why - used, " among %zu candidates, of those "
+                "converged, determined and admissible on all spectra but a tenth at most",
+                f->n_candidates);
+  }
+  if (bc->n_ok < n)
+    warn (f, "%s is not converged, determined and admissible on spectra %s (numbered in "
+          "series order)%s", bc->circuit, bc->not_ok,
+          opt->circuit ? "" : bc->n_ok + n / 10 >= n ? ""
+          : ": no candidate is, on nearly all spectra; its values are not to be trusted there");
+
+  if ((status = eis_series_fit_analyse (f, s, opt, err)) != EIS_OK)
+    goto fail;
+  f->jump = calloc (n, sizeof *f->jump);
+  if (f->jump == NULL)
+    {
+      status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+      goto fail;
+    }
+  find_jumps (f, x.key);
+  f->n_fits_run = x.n_runs;
+  free (x.key);
+  *out = f;
+  return EIS_OK;
+
+fail:
+  free (x.key);
+  if (best_c != f->circuit)
+    {
+      along_free (&best, n);
+      eis_circuit_free (best_c);
+    }
+  eis_series_fit_free (f);
+  return status;
+}

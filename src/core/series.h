@@ -1,0 +1,192 @@
+/* A series of spectra (a temperature series, a cell measured every hour, the cycles of one
+ * file) fitted as one object: one circuit for the whole series, chosen by the BIC summed over
+ * the series; each spectrum warm-started from its neighbour's optimum; arcs matched between
+ * neighbours so that R1 is the same physical arc in every row; and, in series-global.c, one
+ * joint fit with parameters shared by all spectra or resistances bound to the Arrhenius law. */
+#ifndef EIS_SERIES_H
+#define EIS_SERIES_H
+
+#include <stddef.h>
+#include "arrhenius.h"
+#include "circuit.h"
+#include "conductivity.h"
+#include "fit.h"
+#include "spectrum.h"
+
+typedef enum {
+  EIS_SERIES_BY_TEMPERATURE = 0,
+  EIS_SERIES_BY_TIME,
+  EIS_SERIES_BY_INDEX
+} EisSeriesOrder;
+
+const char *eis_series_order_name (EisSeriesOrder o);   /* "temperature", "time", "index" */
+int eis_series_order_parse (const char *name);          /* -1 when unknown */
+
+/* One spectrum of a series. */
+typedef struct {
+  const EisSpectrum *spectrum;   /* borrowed: the caller keeps the files alive */
+  char *file;                    /* the name the user gave (owned) */
+  int number;                    /* 1-based number of the spectrum in its file */
+  double T_K;                    /* NAN when unknown */
+  double time_s;                 /* start of the measurement [s], NAN when unknown */
+  size_t input_order;            /* position in which it was added */
+  const char *T_source;          /* where T_K came from ("file name" ...): a static string */
+  EisGeometry geom;              /* this spectrum's sample; used when have_geom */
+  int have_geom;
+} EisSeriesItem;
+
+typedef struct {
+  size_t n, cap;
+  EisSeriesItem *items;
+  EisSeriesOrder order_by;
+} EisSpectrumSeries;
+
+void eis_spectrum_series_init (EisSpectrumSeries *s);
+void eis_spectrum_series_clear (EisSpectrumSeries *s);
+/* Appends spectrum SP (borrowed) read from FILE as its NUMBER-th spectrum, at T_K (NAN when
+ * unknown). The time is the smallest of the spectrum's time stamps (NAN without them). */
+int eis_spectrum_series_add (EisSpectrumSeries *s, const EisSpectrum *sp, const char *file,
+                             int number, double T_K, EisError *err);
+/* Orders the series by BY (the order of addition between equal keys). Temperature and time
+ * need every spectrum's key: the error names the first spectrum without one. */
+int eis_spectrum_series_sort (EisSpectrumSeries *s, EisSeriesOrder by, EisError *err);
+
+/* ---- fitting a series ---- */
+
+typedef struct {
+  EisFitOptions fit;             /* weighting, window, exclusions, starts, seed; its init,
+                                  * fixed, lower, upper apply to CIRCUIT's parameters */
+  const char *circuit;           /* NULL = automatic: the candidates of eis_fit_auto */
+  const EisGeometry *geom;       /* may be NULL */
+} EisSeriesFitOptions;
+
+void eis_series_fit_options_init (EisSeriesFitOptions *o);
+
+/* The fit of one candidate circuit along the series. */
+typedef struct {
+  char circuit[128];
+  size_t n_ok;                   /* spectra where it is converged, determined and admissible */
+  double bic_sum;                /* over the spectra it could be fitted to */
+  size_t n_fitted;
+  char not_ok[256];              /* the spectra where it is not ok ("3, 7, 8") */
+  char why_not[768];             /* and why ("3: R1 not determined; 7: ...") */
+} EisSeriesCandidate;
+
+typedef struct {
+  EisCircuit *circuit;           /* one for the whole series */
+  size_t n;                      /* spectra, in series order */
+  EisFitResult **fits;           /* n; NULL where the fit could not be run */
+  EisConductivity *cond;         /* n; roles held to the series' (see changes) */
+  int *warm;                     /* n; 1 when the warm start alone gave the fit */
+  int *ok;                       /* n; converged, determined and admissible */
+  int *held;                     /* n x n_params: 1 where a parameter was held at the value of
+                                  * the neighbour because its arc left the measured range */
+  int *jump;                     /* n; 1 when a resistance leaves the course of its neighbours */
+  char **changes;                /* n; what changed in that spectrum against the series: role
+                                  * changes, held arcs, jumps the data do not support; "" none */
+  double bic_sum;
+  size_t n_candidates;
+  EisSeriesCandidate *candidates;
+  char why[1024];                /* how the circuit was chosen */
+  size_t n_warnings;
+  char warnings[8][320];
+  size_t n_fits_run;             /* eis_fit_run calls, for the cost per spectrum */
+} EisSeriesFit;
+
+/* A series inductance above this is not the leads' (0.1-1 uH, SCIENCE.md): such a fit is not
+ * admissible in a series. */
+#define EIS_SERIES_L_MAX_H 1e-5
+
+/* Fits every spectrum of S (sorted) with one circuit. Errors: bad options, memory, a circuit
+ * that cannot be parsed, or a series in which no candidate can be fitted at all. */
+int eis_series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt,
+                    EisSeriesFit **out, EisError *err);
+void eis_series_fit_free (EisSeriesFit *f);
+
+/* Arc matching: the series groups of circuit C that have the same shape (p(R1,CPE1) and
+ * p(R2,CPE2)) are exchanged in P so that each keeps the capacitance and time constant it had
+ * in PREV (the neighbour's optimum): the permutation minimising the summed distance
+ * |ln C_eff - ln C_eff,prev| + 0.25 |ln tau - ln tau_prev|. Capacitances (permittivity,
+ * geometry) change slowly along a series, time constants exponentially. STDERR_ and the
+ * correlation matrix CORR (P x P; either may be NULL) are permuted alike. Returns 1 when P
+ * was changed. */
+int eis_series_match_arcs (const EisCircuit *c, const double *prev, double *p, double *stderr_,
+                           double *corr);
+
+/* ---- the joint fit (series-global.c) ---- */
+
+typedef enum {
+  EIS_GLOBAL_FREE = 0,           /* no temperature law: only shared parameters */
+  EIS_GLOBAL_ARRHENIUS,          /* R(T) = (L/A) / sigma(T), sigma of the chosen form */
+  EIS_GLOBAL_VTF                 /* sigma = A T^-1/2 exp(-B/(T - T0)) */
+} EisGlobalLaw;
+
+typedef struct {
+  const char *const *shared;     /* parameter names common to all spectra */
+  size_t n_shared;
+  EisGlobalLaw law;
+  EisArrheniusForm form;         /* sigma or sigmaT, for EIS_GLOBAL_ARRHENIUS */
+  double T_ref_K;                /* for sigma_ref; <= 0 = 298.15 K */
+  int max_iter;                  /* 0 = 500 */
+  int share_held;                /* a capacitance, exponent or inductance the series fit held
+                                  * in some spectrum (its arc left the range there) is shared
+                                  * by all spectra; otherwise, with a law, held parameters but
+                                  * resistances are free in each spectrum, starting from the
+                                  * held value (the law and the shared parameters may determine
+                                  * them); without a law they stay held */
+} EisGlobalOptions;
+
+void eis_global_options_init (EisGlobalOptions *o);
+
+/* One temperature law bound into the fit (bulk, and grain boundary when the series has one). */
+typedef struct {
+  char what[16];                 /* "bulk", "grain_boundary" */
+  long param;                    /* the circuit's resistance it replaces */
+  double Ea_eV, Ea_se_eV;
+  double ln_A, ln_A_se;          /* ln of the prefactor: S/cm (sigma form), S K/cm (sigmaT) */
+  double B_K, B_se_K, T0_K, T0_se_K;   /* VTF */
+  double sigma_ref, sigma_ref_se;      /* S/cm at T_ref */
+  double sigma_25C;
+  double corr_lnA_Ea;
+} EisGlobalLawFit;
+
+typedef struct {
+  size_t n;                      /* spectra */
+  size_t n_params;               /* of the circuit */
+  size_t n_free;                 /* parameters of the joint problem */
+  double *value;                 /* n x n_params, natural units (shared ones repeated) */
+  double *stderr_;               /* n x n_params from the joint covariance */
+  int *shared;                   /* n_params: 1 for a shared parameter */
+  size_t n_laws;
+  EisGlobalLawFit laws[2];
+  EisArrheniusForm form;
+  EisGlobalLaw law;
+  double T_ref_K;
+  double chi2, reduced_chi2, bic;
+  long dof;
+  int converged;
+  int iterations;
+  char message[256];
+  char **names;                  /* n_free names of the joint parameters ("R1[3]", "CPE2_n",
+                                  * "Ea_bulk") */
+  double *corr;                  /* n_free x n_free correlation matrix */
+  double *chi2_spectrum;         /* n: each spectrum's part of chi2 */
+  long *col;                     /* n x n_params: the joint unknown of each parameter, -1 for
+                                  * a fixed one or one bound to a law */
+} EisGlobalFit;
+
+/* The joint Levenberg-Marquardt fit of the series S with the circuit and starting values of
+ * SF (the series fit). A law needs every spectrum's temperature and the geometry in OPT; the
+ * resistances it binds are the series' bulk (and grain-boundary) resistances. */
+int eis_series_global_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *sopt,
+                           const EisSeriesFit *sf, const EisGlobalOptions *opt,
+                           EisGlobalFit **out, EisError *err);
+void eis_global_fit_free (EisGlobalFit *g);
+
+/* Puts the joint fit G into the series fit F: values, errors and correlations from the joint
+ * covariance, each spectrum's chi2; conductivities and roles again. */
+int eis_series_fit_take_global (EisSeriesFit *f, const EisSpectrumSeries *s,
+                                const EisSeriesFitOptions *opt, const EisGlobalFit *g,
+                                EisError *err);
+
+#endif

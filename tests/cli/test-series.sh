@@ -1,0 +1,174 @@
+#!/bin/sh
+# eisfit series and eisfit arrhenius --global: one circuit for a series, outputs (text, CSV,
+# JSON, plot), shared parameters, and the Arrhenius law inside the fit, against known truth:
+# the pellet samples (bulk Ea 0.31 eV, sigma(25 degC) = 2.07e-4 S/cm, C_bulk 2.318e-11 F) and
+# a harder synthetic series written by eisfit-gen leads (bench/gen.c: bulk Ea 0.35 eV,
+# sigma(25 degC) = 1.00e-4 S/cm whose arc leaves the window, 0.5 uH of leads, a grain-boundary
+# arc merging with the bulk's, 2 % noise, 5 points per decade).
+set -u
+: "${EISFIT:?}" "${top_srcdir:?}" "${top_builddir:?}"
+s=$top_srcdir/samples
+gen=$top_builddir/eisfit-gen
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check () { # name actual expected tolerance(abs)
+  if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = a - e; if (d < 0) d = -d; exit !(a != "" && d <= t) }'
+  then echo "ok: $1 = $2"
+  else echo "FAIL: $1 = '$2', expected $3 +- $4"; fail=1
+  fi
+}
+pellets="$s/pellet-m20C.csv $s/pellet-0C.csv $s/pellet-25C.csv $s/pellet-40C.csv $s/pellet-60C.csv $s/pellet-80C.csv"
+
+# --- CSV: one row per spectrum, one circuit, R_bulk against the truth L/(sigma A) ---
+# shuffled on the command line: rows come out by temperature
+"$EISFIT" series --thickness 0.6mm --diameter 10mm -f csv -o "$tmp/s.csv" \
+  "$s/pellet-80C.csv" "$s/pellet-m20C.csv" "$s/pellet-25C.csv" "$s/pellet-0C.csv" \
+  "$s/pellet-60C.csv" "$s/pellet-40C.csv" || { echo "FAIL: csv exit $?"; exit 1; }
+rows=$(awk 'NR > 1' "$tmp/s.csv" | wc -l)
+check "rows" "$rows" 6 0
+ncirc=$(awk 'NR > 1 { sub(/.*,(warm|multistart),/, ""); sub(/",.*/, ""); print }' "$tmp/s.csv" | sort -u | wc -l)
+check "circuits in the series" "$ncirc" 1 0
+col () { awk -F, -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } { print $c }' "$tmp/s.csv"; }
+t1=$(col T_K | head -n 1); check "first row T_K (-20 degC)" "$t1" 253.15 0.001
+rb25=$(col R_bulk_Ohm | sed -n 3p)
+check "R_bulk at 25 degC (truth 369.1 Ohm)" "$rb25" 369.1 3.7
+sb80=$(col sigma_bulk_S_cm | sed -n 6p)
+check "sigma_bulk at 80 degC (truth 1.3607e-3)" "$sb80" 1.3607e-3 4e-5
+# the bulk arc keeps its role in every row
+nbulk=$(col "R1||C1_role" | grep -c '^bulk$')
+check "rows with R1||C1 as bulk" "$nbulk" 6 0
+warm=$(col start | grep -c '^warm$')
+if [ "$warm" -ge 5 ]; then echo "ok: $warm of 6 spectra from a warm start"
+else echo "FAIL: only $warm of 6 spectra from a warm start"; fail=1; fi
+
+# --- JSON: the documented keys ---
+"$EISFIT" series --thickness 0.6mm --diameter 10mm -f json -o "$tmp/s.json" $pellets \
+  || { echo "FAIL: json exit $?"; exit 1; }
+for key in '"circuit"' '"order_by": "temperature"' '"shared": \[\]' '"spectra"' '"file"' \
+  '"spectrum"' '"T_K"' '"time_s"' '"parameters"' '"stderr"' '"R_bulk"' '"R_gb"' '"roles"' \
+  '"chi2"' '"changes"' '"warnings"'; do
+  if grep -q "$key" "$tmp/s.json"; then echo "ok: json has $key"
+  else echo "FAIL: json lacks $key"; fail=1; fi
+done
+if command -v python3 > /dev/null 2>&1; then
+  python3 - "$tmp/s.json" <<'EOF' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert len(d["spectra"]) == 6, "6 spectra"
+r1 = [p["value"] for p in d["spectra"][0]["parameters"] if p["name"] == "R1"][0]
+assert abs(r1 - 3151.0) < 32, "R1 at -20 degC %g, truth 3151" % r1
+assert d["spectra"][0]["roles"]["R1||C1"] == "bulk"
+print("ok: json parses, R1(-20 degC) = %.1f" % r1)
+EOF
+fi
+
+# --- text, and --shared: the bulk capacitance common to all spectra ---
+"$EISFIT" series --thickness 0.6mm --diameter 10mm --shared C1,CPE3_n $pellets > "$tmp/s.txt" \
+  || { echo "FAIL: --shared exit $?"; fail=1; }
+grep -q "one circuit p(R1,C1)-p(R2,CPE2)-CPE3" "$tmp/s.txt" && echo "ok: text names the circuit" \
+  || { echo "FAIL: text: $(head -n 2 "$tmp/s.txt")"; fail=1; }
+c1=$(awk '$1 == "C1" && NF == 4 { print $2 }' "$tmp/s.txt")
+check "shared C1 (truth 2.318e-11 F)" "$c1" 2.318e-11 2.3e-13
+"$EISFIT" series --shared Q7 $pellets > /dev/null 2> "$tmp/bad.err"
+rc=$?
+if [ $rc -eq 1 ] && grep -q 'no parameter "Q7"' "$tmp/bad.err"; then echo "ok: unknown --shared name"
+else echo "FAIL: --shared Q7: exit $rc, $(cat "$tmp/bad.err")"; fail=1; fi
+
+# --- order by time without time stamps: a clear error (exit 2) ---
+"$EISFIT" series --by time $pellets > /dev/null 2> "$tmp/time.err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q 'no time stamps' "$tmp/time.err"; then echo "ok: --by time refused"
+else echo "FAIL: --by time: exit $rc, $(cat "$tmp/time.err")"; fail=1; fi
+
+# --- trend plot ---
+"$EISFIT" series --thickness 0.6mm --diameter 10mm --plot "$tmp/t.png" --plot-x invT \
+  --plot-params R_bulk,sigma_total $pellets > /dev/null || { echo "FAIL: plot exit $?"; fail=1; }
+sz=$(wc -c < "$tmp/t.png" 2> /dev/null || echo 0)
+if [ "$sz" -gt 5000 ]; then echo "ok: trend plot $sz bytes"; else echo "FAIL: plot $sz bytes"; fail=1; fi
+"$EISFIT" series --plot "$tmp/u.png" --plot-params nonsense $pellets > /dev/null 2>&1
+rc=$?
+if [ $rc -eq 1 ] && [ ! -e "$tmp/u.png" ]; then echo "ok: unknown --plot-params"
+else echo "FAIL: --plot-params nonsense: exit $rc"; fail=1; fi
+
+# --- the hard synthetic series: default two-step and --global against the truth ---
+for t in -40 -20 0 20 40 60 80 100; do
+  n=$t; case $t in -*) n=m${t#-};; esac
+  "$gen" leads "$t" 0.02 $((100 + t)) > "$tmp/leads-${n}C.csv" || { echo "FAIL: eisfit-gen"; exit 1; }
+done
+leads=$(ls "$tmp"/leads-*.csv)
+"$EISFIT" arrhenius --global --thickness 0.6mm --diameter 10mm -f csv -o "$tmp/a.csv" $leads \
+  2> "$tmp/a.err" || { echo "FAIL: arrhenius --global exit $?: $(cat "$tmp/a.err")"; fail=1; }
+ea2=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $3 }' "$tmp/a.csv")
+se2=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $4 }' "$tmp/a.csv")
+s2=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $9 }' "$tmp/a.csv")
+eag=$(awk -F, '$1 == "global_bulk" { print $3 }' "$tmp/a.csv")
+seg=$(awk -F, '$1 == "global_bulk" { print $4 }' "$tmp/a.csv")
+sg=$(awk -F, '$1 == "global_bulk" { print $9 }' "$tmp/a.csv")
+check "two-step Ea (truth 0.35 eV)" "$ea2" 0.35 0.01
+check "two-step sigma(25 degC) (truth 1.00e-4, 3 %)" "$s2" 1.00e-4 3e-6
+check "global Ea (truth 0.35 eV)" "$eag" 0.35 0.01
+check "global sigma(25 degC) (truth 1.00e-4, 3 %)" "$sg" 1.00e-4 3e-6
+if awk -v a="$seg" -v b="$se2" 'BEGIN { exit !(a > 0 && a < b) }'; then
+  echo "ok: the global Ea error $seg is smaller than the two-step's $se2"
+else echo "FAIL: global Ea error $seg, two-step $se2"; fail=1; fi
+dg=$(awk -v a="$eag" 'BEGIN { d = a - 0.35; print d < 0 ? -d : d }')
+d2=$(awk -v a="$ea2" 'BEGIN { d = a - 0.35; print d < 0 ? -d : d }')
+if awk -v a="$dg" -v b="$d2" 'BEGIN { exit !(a <= b + 0.002) }'; then
+  echo "ok: global Ea off by $dg, two-step by $d2"
+else echo "FAIL: global Ea off by $dg, two-step by $d2"; fail=1; fi
+# one circuit, with the lead inductance, for the whole series
+nc=$(awk -F'"' 'NR > 1 && NF >= 3 && $0 !~ /^series,/ { print $(NF - 1) }' "$tmp/a.csv" | sort -u)
+case "$nc" in L0-*) echo "ok: one circuit with leads: $nc";;
+  *) echo "FAIL: circuits '$nc'"; fail=1;; esac
+
+# JSON of arrhenius --global: the documented object
+"$EISFIT" arrhenius --global --thickness 0.6mm --diameter 10mm -f json -o "$tmp/a.json" \
+  $pellets 2> /dev/null || { echo "FAIL: arrhenius json exit $?"; fail=1; }
+for key in '"global"' '"Ea_eV"' '"Ea_stderr_eV"' '"ln_prefactor"' '"sigma_at_25C"' '"form": "sigma"'; do
+  if grep -q "$key" "$tmp/a.json"; then echo "ok: arrhenius json has $key"
+  else echo "FAIL: arrhenius json lacks $key"; fail=1; fi
+done
+gea=$(sed -n 's/.*"global": {"form": "sigma", "Ea_eV": \([-0-9.e+]*\),.*/\1/p' "$tmp/a.json")
+check "pellet global Ea (truth 0.31 eV)" "$gea" 0.31 0.002
+
+# the two-step plot checks: a series whose sigma falls with temperature is flagged
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$s/pellet-25C.csv@60C" \
+  "$s/pellet-60C.csv@25C" > /dev/null 2> "$tmp/fall.err"
+if grep -q 'sigma falls' "$tmp/fall.err"; then echo "ok: sigma falling with T is flagged"
+else echo "FAIL: no warning for sigma falling with T: $(cat "$tmp/fall.err")"; fail=1; fi
+
+# --- a Li|electrolyte|Li cell every 2 h: ordered by the time stamps, the interface's R and ASR
+# (truth R1 = 120 + 18 h Ohm, A = 1.13 cm2) ---
+for h in 0 2 4 6 8 10; do
+  R1=$(awk -v h=$h 'BEGIN { printf "%.6g", 120 + 18 * h }')
+  Q=$(awk -v R="$R1" 'BEGIN { n = 0.82; printf "%.6g", exp(n * log(2.1e-6) + (n - 1) * log(R)) }')
+  "$gen" spectrum "R0-p(R1,CPE1)" "23.7,$R1,$Q,0.82" 0.1 1e6 8 0.004 $((7 + h)) \
+    | awk -F, -v h=$h 'NR == 1 { print $0 ",time_s"; next } { printf "%s,%.1f\n", $0, h * 3600 + NR }' \
+    > "$tmp/cell-$h.csv"
+done
+"$EISFIT" series --thickness 0.5mm --area 1.13cm2 -f csv -o "$tmp/li.csv" --plot "$tmp/li.png" \
+  "$tmp/cell-10.csv" "$tmp/cell-0.csv" "$tmp/cell-4.csv" "$tmp/cell-2.csv" "$tmp/cell-8.csv" \
+  "$tmp/cell-6.csv" || { echo "FAIL: Li series exit $?"; fail=1; }
+lcol () { awk -F, -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } { print $c }' "$tmp/li.csv"; }
+t0=$(lcol time_s | head -n 1); check "first row by time" "$t0" 2 0.01
+asr=$(lcol ASR_Ohm_cm2 | tail -n 1); check "ASR after 10 h (truth 339 Ohm cm2)" "$asr" 339 3.4
+rint=$(lcol R_interface_Ohm | sed -n 3p); check "R_interface after 4 h (truth 192 Ohm)" "$rint" 192 1.9
+[ -s "$tmp/li.png" ] && echo "ok: Li trend plot" || { echo "FAIL: no Li trend plot"; fail=1; }
+
+# --- a multi-cycle real file: one circuit, roles fixed (skipped without the files) ---
+real=$top_srcdir/../shared/realdata/biologic/ex1.mpt
+if [ -r "$real" ]; then
+  "$EISFIT" series -f csv -o "$tmp/r.csv" "$real" 2> /dev/null
+  rc=$?
+  if [ $rc -le 3 ]; then
+    nr=$(awk 'NR > 1 { sub(/.*,(warm|multistart),/, ""); sub(/",.*/, ""); print }' "$tmp/r.csv" | sort -u | wc -l)
+    check "ex1.mpt: circuits over its cycles" "$nr" 1 0
+    ord=$(head -n 1 "$tmp/r.csv" | tr ',' '\n' | grep -c '_role$')
+    roles=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /_role$/) c[i] = 1; next }
+      { s = ""; for (i in c) s = s $i ","; print s }' "$tmp/r.csv" | sort -u | wc -l)
+    check "ex1.mpt: role patterns over its cycles ($ord arcs)" "$roles" 1 0
+  else echo "FAIL: ex1.mpt: exit $rc"; fail=1; fi
+else echo "skip: $real not present"; fi
+
+exit $fail

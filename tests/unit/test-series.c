@@ -1,0 +1,427 @@
+/* Unit tests of the series engine (src/core/series.c, series-global.c): ordering, arc matching,
+ * warm starts along a synthetic temperature series with known truth, one circuit by summed
+ * BIC, roles kept, and the joint fit's Jacobian against finite differences. */
+#include <complex.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "series.h"
+#include "series-private.h"
+
+#define KB 8.617333262e-5
+#define NT 6
+#define L_CM 0.0600
+#define A_CM2 0.785398
+#define EA_B 0.327            /* eV */
+#define SIGMA25_B 1.873e-4    /* S/cm */
+#define EA_GB 0.462
+#define RGB25 143.7           /* Ohm */
+
+static const double temps_c[NT] = { -20, 0, 25, 40, 60, 80 };
+
+/* The truth at T_C: bulk R||C (eps_r 20), grain boundary R||CPE (C_eff 4.7 nF, n 0.861),
+ * electrode CPE, in the parameter order of p(R1,C1)-p(R2,CPE2)-CPE3. */
+static void
+truth (double t_c, double p[7])
+{
+  double T = t_c + 273.15, x = 1 / T - 1 / 298.15;
+  double sb = SIGMA25_B * exp (-EA_B / KB * x);
+  double Rb = L_CM / (sb * A_CM2), Cb = 8.8541878128e-14 * 20 * A_CM2 / L_CM;
+  double Rgb = RGB25 * exp (EA_GB / KB * x), n = 0.861, Cgb = 4.7e-9;
+  p[0] = Rb;
+  p[1] = Cb;
+  p[2] = Rgb;
+  p[3] = pow (Cgb, n) * pow (Rgb, n - 1);
+  p[4] = n;
+  p[5] = 3.93e-6;
+  p[6] = 0.887;
+}
+
+typedef struct {
+  EisSpectrum *sp[NT];
+  EisSpectrumSeries s;
+  EisGeometry g;
+} State;
+
+static EisSpectrum *
+synth_to (const char *circuit, const double *p, double noise, unsigned long seed, double f_max);
+
+static EisSpectrum *
+synth (const char *circuit, const double *p, double noise, unsigned long seed)
+{
+  return synth_to (circuit, p, noise, seed, 7e6);
+}
+
+/* 61 points from 0.1 Hz to F_MAX, proportional Gaussian noise. */
+static EisSpectrum *
+synth_to (const char *circuit, const double *p, double noise, unsigned long seed, double f_max)
+{
+  EisCircuit *c = NULL;
+  EisError err;
+  if (eis_circuit_parse (circuit, &c, &err) != EIS_OK)
+    return NULL;
+  size_t n = 61;   /* 0.1 Hz .. 7 MHz, 7.8 points per decade */
+  EisSpectrum *s = eis_spectrum_new (n);
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_rng_set (rng, seed);
+  for (size_t i = 0; i < n; i++)
+    {
+      double f = 0.1 * pow (f_max / 0.1, (double) i / (double) (n - 1));
+      double complex z;
+      eis_circuit_eval (c, p, 2 * M_PI * f, &z, NULL);
+      double m = cabs (z);
+      s->freq_hz[i] = f;
+      s->z_re[i] = creal (z) + noise * m * gsl_ran_gaussian (rng, 1);
+      s->z_im[i] = cimag (z) + noise * m * gsl_ran_gaussian (rng, 1);
+    }
+  gsl_rng_free (rng);
+  eis_circuit_free (c);
+  eis_spectrum_set_source (s, "synthetic", "test");
+  return s;
+}
+
+static int
+setup (void **state)
+{
+  State *st = calloc (1, sizeof *st);
+  eis_spectrum_series_init (&st->s);
+  st->g.thickness_cm = L_CM;
+  st->g.area_cm2 = A_CM2;
+  st->g.thickness_se_cm = st->g.area_se_cm2 = 0;
+  /* Added hottest first: sorting must put them in order. */
+  for (int k = NT - 1; k >= 0; k--)
+    {
+      double p[7];
+      truth (temps_c[k], p);
+      st->sp[k] = synth ("p(R1,C1)-p(R2,CPE2)-CPE3", p, 0.003, 1000 + (unsigned long) k);
+      if (st->sp[k] == NULL)
+        return -1;
+      char name[32];
+      snprintf (name, sizeof name, "t%gC.csv", temps_c[k]);
+      EisError err;
+      if (eis_spectrum_series_add (&st->s, st->sp[k], name, 1, temps_c[k] + 273.15, &err))
+        return -1;
+    }
+  *state = st;
+  return 0;
+}
+
+static int
+teardown (void **state)
+{
+  State *st = *state;
+  eis_spectrum_series_clear (&st->s);
+  for (int k = 0; k < NT; k++)
+    eis_spectrum_free (st->sp[k]);
+  free (st);
+  return 0;
+}
+
+static void
+test_order (void **state)
+{
+  State *st = *state;
+  EisError err = { 0 };
+  assert_int_equal (eis_spectrum_series_sort (&st->s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
+  for (size_t j = 0; j + 1 < st->s.n; j++)
+    assert_true (st->s.items[j].T_K < st->s.items[j + 1].T_K);
+  assert_string_equal (st->s.items[0].file, "t-20C.csv");
+  /* index: the order of addition (hottest first) */
+  assert_int_equal (eis_spectrum_series_sort (&st->s, EIS_SERIES_BY_INDEX, &err), EIS_OK);
+  assert_string_equal (st->s.items[0].file, "t80C.csv");
+  /* time: none of these spectra has time stamps, and the error names one */
+  assert_int_equal (eis_spectrum_series_sort (&st->s, EIS_SERIES_BY_TIME, &err), EIS_ERR_DATA);
+  assert_non_null (strstr (err.message, "t80C.csv"));
+  assert_int_equal (eis_series_order_parse ("time"), EIS_SERIES_BY_TIME);
+  assert_int_equal (eis_series_order_parse ("sideways"), -1);
+}
+
+/* Two arcs of the same shape exchanged between neighbours are put back: R1 stays the arc with
+ * the bulk's capacitance, with its errors and correlations. */
+static void
+test_match_arcs (void **state)
+{
+  (void) state;
+  EisCircuit *c = NULL;
+  EisError err;
+  assert_int_equal (eis_circuit_parse ("R0-p(R1,CPE1)-p(R2,CPE2)-CPE3", &c, &err), EIS_OK);
+  size_t P = eis_circuit_n_params (c);
+  assert_int_equal (P, 9);
+  /* prev: arc 1 fast (C 2.3e-11), arc 2 slow (C 4.7e-9) */
+  double prev[9] = { 12.7, 3150, 2.9e-11, 0.97, 3490, 2.4e-8, 0.86, 4.2e-6, 0.88 };
+  /* now: the arcs' time constants have crossed (the grain boundary has fallen below the
+   * bulk's), and the fit reports them by time constant: slot 1 holds the grain boundary */
+  double p[9] = { 12.1, 88.3, 3.1e-8, 0.85, 1105, 2.8e-11, 0.965, 4.1e-6, 0.88 };
+  double se[9] = { 0.1, 1.1, 2e-9, 0.01, 2.2, 3e-13, 0.002, 1e-8, 0.001 };
+  double corr[81];
+  for (size_t i = 0; i < 81; i++)
+    corr[i] = i % 10 == 0 ? 1 : 0;
+  corr[1 * 9 + 2] = corr[2 * 9 + 1] = -0.731;   /* R1 with CPE1_Q */
+  assert_int_equal (eis_series_match_arcs (c, prev, p, se, corr), 1);
+  assert_rel (p[1], 1105, 1e-12);
+  assert_rel (p[2], 2.8e-11, 1e-12);
+  assert_rel (p[3], 0.965, 1e-12);
+  assert_rel (p[4], 88.3, 1e-12);
+  assert_rel (p[5], 3.1e-8, 1e-12);
+  assert_rel (p[0], 12.1, 1e-12);
+  assert_rel (p[7], 4.1e-6, 1e-12);
+  assert_rel (se[1], 2.2, 1e-12);
+  assert_rel (se[4], 1.1, 1e-12);
+  /* the correlation went with its parameters: now R2 with CPE2_Q */
+  assert_rel (corr[4 * 9 + 5], -0.731, 1e-12);
+  assert_abs (corr[1 * 9 + 2], 0, 1e-15);
+  /* matched already: nothing changes */
+  assert_int_equal (eis_series_match_arcs (c, prev, p, NULL, NULL), 0);
+  eis_circuit_free (c);
+
+  /* Arcs of different shapes are never exchanged. */
+  assert_int_equal (eis_circuit_parse ("p(R1,C1)-p(R2,CPE2)-CPE3", &c, &err), EIS_OK);
+  double prev2[7] = { 3150, 2.3e-11, 3490, 2.4e-8, 0.86, 4.2e-6, 0.88 };
+  double q[7] = { 3490, 2.4e-8, 3150, 2.3e-11, 0.86, 4.2e-6, 0.88 };
+  assert_int_equal (eis_series_match_arcs (c, prev2, q, NULL, NULL), 0);
+  assert_rel (q[0], 3490, 1e-12);
+  eis_circuit_free (c);
+}
+
+/* A given circuit along the series: every spectrum after the first from its neighbour's
+ * optimum with one start, the truth recovered, the roles the same in every row. */
+static void
+test_warm_starts (void **state)
+{
+  State *st = *state;
+  EisError err = { 0 };
+  assert_int_equal (eis_spectrum_series_sort (&st->s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
+  EisSeriesFitOptions o;
+  eis_series_fit_options_init (&o);
+  o.circuit = "p(R1,C1)-p(R2,CPE2)-CPE3";
+  o.geom = &st->g;
+  EisSeriesFit *f = NULL;
+  assert_int_equal (eis_series_fit (&st->s, &o, &f, &err), EIS_OK);
+  assert_int_equal (f->n, NT);
+  size_t warm = 0;
+  for (size_t j = 0; j < NT; j++)
+    {
+      assert_non_null (f->fits[j]);
+      assert_true (f->ok[j]);
+      warm += f->warm[j] != 0;
+      double p[7];
+      truth (temps_c[j], p);
+      assert_rel (f->fits[j]->value[0], p[0], 0.01);    /* R_bulk */
+      /* R_gb: within 4 of its standard errors (its arc merges with the electrode's as it
+       * shrinks) and 10 % */
+      assert_rel (f->fits[j]->value[2], p[2], 0.10);
+      assert_true (fabs (f->fits[j]->value[2] - p[2]) < 4 * f->fits[j]->stderr_[2]);
+      assert_rel (f->cond[j].sigma_bulk, SIGMA25_B * exp (-EA_B / KB * (1 / (temps_c[j] + 273.15)
+                                                                          - 1 / 298.15)), 0.01);
+      assert_int_equal (f->cond[j].arcs[0].role, EIS_ROLE_BULK);
+      assert_int_equal (f->cond[j].arcs[1].role, EIS_ROLE_GRAIN_BOUNDARY);
+    }
+  /* all but the anchor from a warm start; few fit runs beyond one per spectrum */
+  assert_true (warm >= NT - 1);
+  assert_true (f->n_fits_run <= NT + 2);
+  eis_series_fit_free (f);
+}
+
+/* The bulk arc walks out of the window (300 kHz) as T rises: its capacitance is held at the
+ * neighbour's where the spectrum does not determine it, R1 stays the bulk in every row and
+ * follows the truth. */
+static void
+test_arc_leaves_window (void **state)
+{
+  (void) state;
+  const double tc[5] = { -30, -15, 0, 15, 30 };
+  EisSpectrum *sp[5];
+  EisSpectrumSeries s;
+  eis_spectrum_series_init (&s);
+  EisError err = { 0 };
+  for (int k = 0; k < 5; k++)
+    {
+      double p[7];
+      truth (tc[k], p);
+      sp[k] = synth_to ("p(R1,C1)-p(R2,CPE2)-CPE3", p, 0.002, 77 + (unsigned long) k, 3e5);
+      assert_non_null (sp[k]);
+      assert_int_equal (eis_spectrum_series_add (&s, sp[k], "w.csv", k + 1, tc[k] + 273.15,
+                                                 &err), EIS_OK);
+    }
+  assert_int_equal (eis_spectrum_series_sort (&s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
+  EisSeriesFitOptions o;
+  eis_series_fit_options_init (&o);
+  o.circuit = "p(R1,C1)-p(R2,CPE2)-CPE3";
+  EisGeometry g = { L_CM, 0, A_CM2, 0 };
+  o.geom = &g;
+  EisSeriesFit *f = NULL;
+  assert_int_equal (eis_series_fit (&s, &o, &f, &err), EIS_OK);
+  int held_c1 = 0;
+  for (int k = 0; k < 5; k++)
+    {
+      double p[7];
+      truth (tc[k], p);
+      assert_non_null (f->fits[k]);
+      assert_rel (f->fits[k]->value[0], p[0], 0.03);
+      assert_int_equal (f->cond[k].arcs[0].role, EIS_ROLE_BULK);
+      held_c1 += f->held[k * 7 + 1];
+    }
+  /* at 30 C the bulk arc peaks near 21 MHz, 1.8 decades above the range: C1 held */
+  assert_true (f->held[4 * 7 + 1]);
+  assert_true (held_c1 < 5);
+  assert_non_null (strstr (f->changes[4], "C1"));
+  eis_series_fit_free (f);
+  eis_spectrum_series_clear (&s);
+  for (int k = 0; k < 5; k++)
+    eis_spectrum_free (sp[k]);
+}
+
+/* The automatic choice: one circuit for the series, the true one, by summed BIC. */
+static void
+test_automatic_one_circuit (void **state)
+{
+  State *st = *state;
+  EisError err = { 0 };
+  assert_int_equal (eis_spectrum_series_sort (&st->s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
+  EisSeriesFitOptions o;
+  eis_series_fit_options_init (&o);
+  o.geom = &st->g;
+  EisSeriesFit *f = NULL;
+  assert_int_equal (eis_series_fit (&st->s, &o, &f, &err), EIS_OK);
+  const char *text = eis_circuit_text (f->circuit);
+  assert_true (strcmp (text, "p(R1,C1)-p(R2,CPE2)-CPE3") == 0
+               || strcmp (text, "L0-p(R1,C1)-p(R2,CPE2)-CPE3") == 0);
+  assert_true (f->n_candidates >= 9);
+  for (size_t j = 0; j < NT; j++)
+    assert_true (f->ok[j]);
+  eis_series_fit_free (f);
+}
+
+/* The joint problem's Jacobian (block-structured: local, shared and Arrhenius unknowns)
+ * against central differences, in both forms of the law. */
+static void
+test_global_jacobian (void **state)
+{
+  State *st = *state;
+  EisError err = { 0 };
+  assert_int_equal (eis_spectrum_series_sort (&st->s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
+  EisSeriesFitOptions o;
+  eis_series_fit_options_init (&o);
+  o.circuit = "p(R1,C1)-p(R2,CPE2)-CPE3";
+  o.geom = &st->g;
+  EisSeriesFit *f = NULL;
+  assert_int_equal (eis_series_fit (&st->s, &o, &f, &err), EIS_OK);
+  for (int form = 0; form < 3; form++)
+    {
+      EisGlobalOptions go;
+      eis_global_options_init (&go);
+      const char *shared[] = { "C1", "CPE3_n" };
+      go.shared = shared;
+      go.n_shared = 2;
+      go.law = form == 2 ? EIS_GLOBAL_VTF : EIS_GLOBAL_ARRHENIUS;
+      go.form = form == 1 ? EIS_ARRHENIUS_SIGMA_T : EIS_ARRHENIUS_SIGMA;
+      EisGlobalProblem *g = NULL;
+      assert_int_equal (eis_global_problem_new (&st->s, &o, f, &go, &g, &err), EIS_OK);
+      size_t nx = eis_global_problem_n_unknowns (g), M = eis_global_problem_n_residuals (g);
+      /* 6 x (7 - 2 shared - 2 bound to laws) local + 2 shared + 2 laws x (2 or 3) */
+      assert_int_equal (nx, 6 * 3 + 2 + 2 * (form == 2 ? 3 : 2));
+      double *x = malloc (nx * sizeof *x), *J = malloc (M * nx * sizeof *J);
+      double *fp = malloc (M * sizeof *fp), *fm = malloc (M * sizeof *fm);
+      eis_global_problem_start (g, x);
+      /* move off the start a little so no term is special */
+      for (size_t i = 0; i < nx; i++)
+        x[i] += 0.013 * sin (1.7 * (double) i + 0.3);
+      assert_int_equal (eis_global_problem_eval (g, x, fp, J), 0);
+      double worst = 0;
+      for (size_t k = 0; k < nx; k++)
+        {
+          double h = 1e-6 * fmax (1, fabs (x[k])), xk = x[k];
+          x[k] = xk + h;
+          assert_int_equal (eis_global_problem_eval (g, x, fp, NULL), 0);
+          x[k] = xk - h;
+          assert_int_equal (eis_global_problem_eval (g, x, fm, NULL), 0);
+          x[k] = xk;
+          double colmax = 0;
+          for (size_t i = 0; i < M; i++)
+            colmax = fmax (colmax, fabs (J[i * nx + k]));
+          for (size_t i = 0; i < M; i++)
+            {
+              double fd = (fp[i] - fm[i]) / (2 * h);
+              double d = fabs (fd - J[i * nx + k]) / fmax (colmax, 1e-12);
+              worst = fmax (worst, d);
+            }
+        }
+      assert_true (worst < 1e-5);
+      free (x);
+      free (J);
+      free (fp);
+      free (fm);
+      eis_global_problem_free (g);
+    }
+  eis_series_fit_free (f);
+}
+
+/* The joint fit with Arrhenius inside recovers Ea and sigma(25 C) of the bulk and the grain
+ * boundary, with errors from the joint covariance consistent with the truth. */
+static void
+test_global_arrhenius (void **state)
+{
+  State *st = *state;
+  EisError err = { 0 };
+  assert_int_equal (eis_spectrum_series_sort (&st->s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
+  EisSeriesFitOptions o;
+  eis_series_fit_options_init (&o);
+  o.circuit = "p(R1,C1)-p(R2,CPE2)-CPE3";
+  o.geom = &st->g;
+  EisSeriesFit *f = NULL;
+  assert_int_equal (eis_series_fit (&st->s, &o, &f, &err), EIS_OK);
+  EisGlobalOptions go;
+  eis_global_options_init (&go);
+  go.law = EIS_GLOBAL_ARRHENIUS;
+  EisGlobalFit *g = NULL;
+  assert_int_equal (eis_series_global_fit (&st->s, &o, f, &go, &g, &err), EIS_OK);
+  assert_true (g->converged);
+  assert_int_equal (g->n_laws, 2);
+  assert_string_equal (g->laws[0].what, "bulk");
+  assert_int_equal (g->laws[0].param, 0);
+  assert_abs (g->laws[0].Ea_eV, EA_B, 0.002);
+  assert_true (fabs (g->laws[0].Ea_eV - EA_B) < 4 * g->laws[0].Ea_se_eV + 1e-4);
+  assert_rel (g->laws[0].sigma_25C, SIGMA25_B, 0.005);
+  assert_abs (g->laws[1].Ea_eV, EA_GB, 0.01);
+  assert_rel (g->laws[1].sigma_25C, L_CM / (A_CM2 * RGB25), 0.03);
+  /* the bound resistance follows the law exactly */
+  for (size_t j = 0; j < NT; j++)
+    {
+      double T = temps_c[j] + 273.15;
+      double sig = exp (g->laws[0].ln_A - g->laws[0].Ea_eV / (KB * T));
+      assert_rel (g->value[j * 7 + 0], L_CM / (A_CM2 * sig), 1e-9);
+    }
+  /* taking it into the series fit gives the conductivities of the law */
+  assert_int_equal (eis_series_fit_take_global (f, &st->s, &o, g, &err), EIS_OK);
+  assert_rel (f->cond[2].sigma_bulk, g->laws[0].sigma_25C, 1e-9);
+  eis_global_fit_free (g);
+
+  /* a bad shared name is an error that lists the parameters */
+  const char *bad[] = { "C7" };
+  go.shared = bad;
+  go.n_shared = 1;
+  assert_int_equal (eis_series_global_fit (&st->s, &o, f, &go, &g, &err), EIS_ERR_INVALID);
+  assert_non_null (strstr (err.message, "CPE2_n"));
+  eis_series_fit_free (f);
+}
+
+int
+main (void)
+{
+  gsl_set_error_handler_off ();
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown (test_order, setup, teardown),
+    cmocka_unit_test (test_match_arcs),
+    cmocka_unit_test_setup_teardown (test_warm_starts, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_automatic_one_circuit, setup, teardown),
+    cmocka_unit_test (test_arc_leaves_window),
+    cmocka_unit_test_setup_teardown (test_global_jacobian, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_global_arrhenius, setup, teardown),
+  };
+  return cmocka_run_group_tests_name ("series", tests, NULL, NULL);
+}
