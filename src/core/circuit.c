@@ -456,3 +456,47 @@ eis_circuit_eval (const EisCircuit *c, const double *p, double omega, double com
           dz[fl[i].offset + k] = cmul (fac[i], dz[fl[i].offset + k]);
     }
 }
+
+int
+eis_node_same_shape (const EisNode *x, const EisNode *y)
+{
+  if (x->type != y->type || x->n_children != y->n_children)
+    return 0;
+  if (x->type == EIS_NODE_ELEMENT)
+    return x->kind == y->kind;
+  for (size_t i = 0; i < x->n_children; i++)
+    if (!eis_node_same_shape (x->children[i], y->children[i]))
+      return 0;
+  return 1;
+}
+
+int
+eis_node_arc_params (const EisNode *nd, long *ir, long *iq, long *in, int *zarc)
+{
+  *zarc = 0;
+  if (nd->type == EIS_NODE_ELEMENT && nd->kind == EIS_ELEM_ZARC)
+    {
+      *ir = (long) nd->param_offset;
+      *iq = (long) nd->param_offset + 1;   /* tau */
+      *in = (long) nd->param_offset + 2;
+      *zarc = 1;
+      return 1;
+    }
+  if (nd->type != EIS_NODE_PARALLEL || nd->n_children != 2)
+    return 0;
+  const EisNode *a = nd->children[0], *b = nd->children[1];
+  if (a->type != EIS_NODE_ELEMENT || b->type != EIS_NODE_ELEMENT)
+    return 0;
+  if (b->kind == EIS_ELEM_R)
+    {
+      const EisNode *t = a;
+      a = b;
+      b = t;
+    }
+  if (a->kind != EIS_ELEM_R || (b->kind != EIS_ELEM_C && b->kind != EIS_ELEM_CPE))
+    return 0;
+  *ir = (long) a->param_offset;
+  *iq = (long) b->param_offset;
+  *in = b->kind == EIS_ELEM_CPE ? (long) b->param_offset + 1 : -1;
+  return 1;
+}

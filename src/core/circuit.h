@@ -83,6 +83,13 @@ long eis_circuit_param_index (const EisCircuit *c, const char *name);
 /* Canonical impedance.py-style text, e.g. "R0-p(R1,CPE1)-CPE2". */
 const char *eis_circuit_text (const EisCircuit *c);
 const EisNode *eis_circuit_root (const EisCircuit *c);
+/* 1 when X and Y are the same structure of the same element kinds (labels and values aside). */
+int eis_node_same_shape (const EisNode *x, const EisNode *y);
+/* An arc among a circuit's nodes: R in parallel with C or CPE (either order), or a Zarc.
+ * Fills the parameter indices of its resistance IR, of its capacitive element's first
+ * parameter IQ (C, Q, or the Zarc's tau) and of the exponent IN (-1 for an ideal C); ZARC
+ * says which kind. 0 when ND is no arc. */
+int eis_node_arc_params (const EisNode *nd, long *ir, long *iq, long *in, int *zarc);
 
 /* Impedance at angular frequency OMEGA [rad/s] for parameters P (n_params, natural units).
  * When DZ is not NULL it receives dZ/dp_k for every k. Allocation-free, but it writes

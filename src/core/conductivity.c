@@ -50,38 +50,6 @@ cov (const EisFitResult *f, long a, long b)
   return isfinite (c) ? c * f->stderr_[a] * f->stderr_[b] : 0;
 }
 
-/* Identifies an R||C, R||CPE pair or a Zarc; fills r/q/n indices (n = -1 for an ideal C). */
-static int
-as_rq (const EisNode *nd, long *ir, long *iq, long *in, int *zarc)
-{
-  *zarc = 0;
-  if (nd->type == EIS_NODE_ELEMENT && nd->kind == EIS_ELEM_ZARC)
-    {
-      *ir = (long) nd->param_offset;
-      *iq = (long) nd->param_offset + 1;   /* tau */
-      *in = (long) nd->param_offset + 2;
-      *zarc = 1;
-      return 1;
-    }
-  if (nd->type != EIS_NODE_PARALLEL || nd->n_children != 2)
-    return 0;
-  const EisNode *a = nd->children[0], *b = nd->children[1];
-  if (a->type != EIS_NODE_ELEMENT || b->type != EIS_NODE_ELEMENT)
-    return 0;
-  if (b->kind == EIS_ELEM_R)
-    {
-      const EisNode *t = a;
-      a = b;
-      b = t;
-    }
-  if (a->kind != EIS_ELEM_R || (b->kind != EIS_ELEM_C && b->kind != EIS_ELEM_CPE))
-    return 0;
-  *ir = (long) a->param_offset;
-  *iq = (long) b->param_offset;
-  *in = b->kind == EIS_ELEM_CPE ? (long) b->param_offset + 1 : -1;
-  return 1;
-}
-
 /* C_eff = Q^(1/n) R^((1-n)/n) and its standard error by first-order propagation in
  * ln Q, ln R, n (Hsu & Mansfeld 2001). For a Zarc, Q = tau^alpha / R gives C_eff = tau / R. */
 static void
@@ -341,7 +309,7 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
       const EisNode *nd = items[i];
       long ir, iq, in;
       int zarc;
-      if (as_rq (nd, &ir, &iq, &in, &zarc))
+      if (eis_node_arc_params (nd, &ir, &iq, &in, &zarc))
         {
           EisArc *a = &out->arcs[out->n_arcs++];
           a->r_index = ir;

@@ -738,19 +738,6 @@ group_tau (const EisNode *nd, const double *p)
   return NAN;
 }
 
-static int
-same_shape (const EisNode *x, const EisNode *y)
-{
-  if (x->type != y->type || x->n_children != y->n_children)
-    return 0;
-  if (x->type == EIS_NODE_ELEMENT)
-    return x->kind == y->kind;
-  for (size_t i = 0; i < x->n_children; i++)
-    if (!same_shape (x->children[i], y->children[i]))
-      return 0;
-  return 1;
-}
-
 /* 1 when the user constrained none of the group's parameters (no fixed value, no bounds). */
 static int
 unconstrained (const EisNode *nd, const EisFitOptions *opt)
@@ -788,7 +775,7 @@ canonical_order (const EisCircuit *c, const EisFitOptions *opt, double *p)
       {
         const EisNode *a = root->children[i], *b = root->children[j];
         double ta = group_tau (a, p), tb = group_tau (b, p);
-        if (!(ta > tb) || !same_shape (a, b) || !unconstrained (a, opt) || !unconstrained (b, opt))
+        if (!(ta > tb) || !eis_node_same_shape (a, b) || !unconstrained (a, opt) || !unconstrained (b, opt))
           continue;
         /* Swap the parameter blocks of the two groups, element by element. */
         for (size_t k = 0; k < a->n_children; k++)

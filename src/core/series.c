@@ -128,22 +128,11 @@ eis_spectrum_series_sort (EisSpectrumSeries *s, EisSeriesOrder by, EisError *err
 static int
 arc_of (const EisNode *nd, long *ir, long *ic, int *nc)
 {
-  if (nd->type != EIS_NODE_PARALLEL || nd->n_children != 2)
+  long in;
+  int zarc;
+  if (!eis_node_arc_params (nd, ir, ic, &in, &zarc) || zarc)
     return 0;
-  const EisNode *a = nd->children[0], *b = nd->children[1];
-  if (a->type != EIS_NODE_ELEMENT || b->type != EIS_NODE_ELEMENT)
-    return 0;
-  if (b->kind == EIS_ELEM_R)
-    {
-      const EisNode *t = a;
-      a = b;
-      b = t;
-    }
-  if (a->kind != EIS_ELEM_R || (b->kind != EIS_ELEM_C && b->kind != EIS_ELEM_CPE))
-    return 0;
-  *ir = (long) a->param_offset;
-  *ic = (long) b->param_offset;
-  *nc = b->kind == EIS_ELEM_C ? 1 : 2;
+  *nc = in < 0 ? 1 : 2;
   return 1;
 }
 
@@ -172,19 +161,6 @@ arc_c_tau (long ir, long ic, int nc, const double *p, double *C, double *tau)
   else
     *C = pow (p[ic], 1 / p[ic + 1]) * pow (R, (1 - p[ic + 1]) / p[ic + 1]);
   *tau = R * *C;
-}
-
-static int
-same_shape (const EisNode *x, const EisNode *y)
-{
-  if (x->type != y->type || x->n_children != y->n_children)
-    return 0;
-  if (x->type == EIS_NODE_ELEMENT)
-    return x->kind == y->kind;
-  for (size_t i = 0; i < x->n_children; i++)
-    if (!same_shape (x->children[i], y->children[i]))
-      return 0;
-  return 1;
 }
 
 /* Appends to MAP the parameter indices of element nodes under ND, in tree order. */
@@ -231,14 +207,14 @@ eis_series_match_arcs (const EisCircuit *c, const double *prev, double *p, doubl
     for (size_t b = 0; b < n_arcs; b++)
       {
         const EisNode *na = items[arc_item[a]], *nb = items[arc_item[b]];
-        if (!same_shape (na, nb))
+        if (!eis_node_same_shape (na, nb))
           {
             cost[a][b] = a == b ? 0 : INFINITY;
             continue;
           }
-        long ira, ica, irb, icb;
-        int nca, ncb;
-        arc_of (na, &ira, &ica, &nca);
+        long ira = 0, ica = 0, irb = 0, icb = 0;
+        int nca = 1, ncb = 1;
+        arc_of (na, &ira, &ica, &nca);   /* both arcs: listed in arc_item above */
         arc_of (nb, &irb, &icb, &ncb);
         double Cp, tp, Cb, tb;
         arc_c_tau (ira, ica, nca, prev, &Cp, &tp);
