@@ -126,10 +126,10 @@ cli_before_after_traces (const EisSpectrum *const spectra[2], const EisFitResult
       const EisFitResult *fr = fits[k];
       if (sp == NULL)
         continue;
-      out[nt++] = (EisPlotTrace){ sp->n, sp->freq_hz, sp->z_re, sp->z_im, names[k], 0, k };
+      out[nt++] = (EisPlotTrace){ sp->n, sp->freq_hz, sp->z_re, sp->z_im, names[k], 0, k, 0 };
       if (fr && fr->n_points > 0)
         out[nt++] = (EisPlotTrace){ fr->n_points, fr->freq_hz, fr->model_re, fr->model_im,
-                                    NULL, 1, k };
+                                    NULL, 1, k, 0 };
     }
   return nt;
 }

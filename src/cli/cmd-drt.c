@@ -350,9 +350,9 @@ write_plot (const DrtEntry *v, size_t n, const char *path, int force)
                                      pk[2 * i + 1], beyond[i], 1.0 / w_hi, 1.0 / w_lo,
                                      labels[i], color };
       traces[2 * i] = (EisPlotTrace){ d->n, d->freq_hz, d->z_re, d->z_im, n > 1 ? NULL : "data",
-                                      0, color };
+                                      0, color, 0 };
       traces[2 * i + 1] = (EisPlotTrace){ d->n, d->freq_hz, d->z_re_fit, d->z_im_fit,
-                                          n > 1 ? NULL : "DRT fit", 1, n > 1 ? color : 1 };
+                                          n > 1 ? NULL : "DRT fit", 1, n > 1 ? color : 1, 0 };
     }
   char title[512];
   if (n == 1)

@@ -43,8 +43,8 @@ write_plot (CliReport *r, CliReportEntry *e)
   const EisSpectrum *s = e->s;
   const EisFitResult *f = e->fit.fit;
   EisPlotTrace tr[2] = {
-    { s->n, s->freq_hz, s->z_re, s->z_im, "data", 0, 0 },
-    { f->n_points, f->freq_hz, f->model_re, f->model_im, "fit", 1, 1 },
+    { s->n, s->freq_hz, s->z_re, s->z_im, "data", 0, 0, 0 },
+    { f->n_points, f->freq_hz, f->model_re, f->model_im, "fit", 1, 1, 0 },
   };
   /* A smooth model curve: 20 points per decade over the data's range. */
   size_t nm = 0;

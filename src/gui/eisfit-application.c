@@ -24,6 +24,7 @@ struct _EisfitApplication {
   char *size;        /* --size WIDTHxHEIGHT */
   gboolean fit_all;
   int exit_status;
+  EisfitExclusions *exclusions; /* --exclude, --exclude-points; NULL when none */
 };
 
 G_DEFINE_FINAL_TYPE (EisfitApplication, eisfit_application, GTK_TYPE_APPLICATION)
@@ -119,6 +120,13 @@ eisfit_application_open (GApplication *app, GFile **files, int n_files, const ch
   EisfitWindow *window = active ? EISFIT_WINDOW (active) : new_window (self);
 
   eisfit_window_open_files (window, files, (guint) n_files);
+  if (self->exclusions && !eisfit_window_exclude (window, self->exclusions) && batch_mode (self))
+    {
+      /* as eisfit: a point that is not there is an error, not a silent full fit */
+      self->exit_status = 1;
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
   gtk_window_present (GTK_WINDOW (window));
   if (batch_mode (self))
     eisfit_window_run_batch (window, self->screenshot, self->export_plot, self->print_params,
@@ -142,6 +150,29 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
   g_variant_dict_lookup (options, "page", "s", &self->page);
   g_variant_dict_lookup (options, "size", "s", &self->size);
   g_variant_dict_lookup (options, "fit-all", "b", &self->fit_all);
+  {
+    g_autofree char **ranges = NULL, **points = NULL;
+    const char *const *r;
+
+    g_variant_dict_lookup (options, "exclude", "^a&s", &ranges);
+    g_variant_dict_lookup (options, "exclude-points", "^a&s", &points);
+    if ((ranges && *ranges) || (points && *points))
+      self->exclusions = eisfit_exclusions_new ();
+    for (r = (const char *const *) ranges; r && *r; r++)
+      if (!eisfit_exclusions_parse_range (self->exclusions, *r))
+        {
+          g_printerr ("eisfit-gtk: --exclude: \"%s\": expected F1:F2, two positive frequencies "
+                      "in Hz (e.g. 1e6:1e7)\n", *r);
+          return 1;
+        }
+    for (r = (const char *const *) points; r && *r; r++)
+      if (!eisfit_exclusions_parse_points (self->exclusions, *r))
+        {
+          g_printerr ("eisfit-gtk: --exclude-points: \"%s\": expected point numbers from 1, "
+                      "separated by commas (e.g. 3,17,40)\n", *r);
+          return 1;
+        }
+  }
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("eisfit-gtk %s\n", PACKAGE_VERSION);
@@ -173,7 +204,7 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
   }
   /* options act on this process: never hand the files to an instance already running */
   if (batch_mode (self) || self->test_script || self->circuit || self->thickness || self->diameter || self->area
-      || self->page || self->size)
+      || self->page || self->size || self->exclusions)
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
   return -1;
 }
@@ -238,6 +269,7 @@ eisfit_application_finalize (GObject *object)
   g_free (self->area);
   g_free (self->page);
   g_free (self->size);
+  eisfit_exclusions_free (self->exclusions);
   G_OBJECT_CLASS (eisfit_application_parent_class)->finalize (object);
 }
 
@@ -278,6 +310,12 @@ eisfit_application_init (EisfitApplication *self)
     { "fit-all", 0, 0, G_OPTION_ARG_NONE, NULL,
       "In batch mode: select and fit every spectrum, not only the first",
       NULL },
+    { "exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      "Leave the frequencies from F1 to F2 Hz out of every spectrum opened (repeatable)",
+      "F1:F2" },
+    { "exclude-points", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      "Leave these points out of every spectrum opened (numbered from 1 in order of ascending "
+      "frequency, as eisfit --exclude-points)", "I,J,..." },
     { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
       "Figure to show: nyquist, bode, residuals, kk, arrhenius, transference", "NAME" },
     { "size", 0, 0, G_OPTION_ARG_STRING, NULL, "Window size, e.g. 1280x800", "WxH" },

@@ -32,9 +32,12 @@ struct _EisfitPlotView {
   double drag_x0, drag_y0, drag_x1, drag_y1;
   gboolean marker;
   double marker_x, marker_y;
+
+  gboolean selecting;   /* the drag selects points (Shift, or the select mode) instead of zooming */
+  gboolean select_mode; /* the next drag selects (set from a context menu) */
 };
 
-enum { SIGNAL_HOVER, N_SIGNALS };
+enum { SIGNAL_HOVER, SIGNAL_CONTEXT_MENU, SIGNAL_SELECT, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (EisfitPlotView, eisfit_plot_view, GTK_TYPE_WIDGET)
@@ -148,10 +151,14 @@ draw_func_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer
       double x = MIN (self->drag_x0, self->drag_x1), y = MIN (self->drag_y0, self->drag_y1);
       double w = fabs (self->drag_x1 - self->drag_x0), h = fabs (self->drag_y1 - self->drag_y0);
 
+      double c[3] = { 0.21, 0.52, 0.89 };
+
+      if (self->selecting) /* points to leave out: grey, as they will be drawn */
+        c[0] = c[1] = c[2] = 0.45;
       cairo_rectangle (cr, x + 0.5, y + 0.5, w, h);
-      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.15);
+      cairo_set_source_rgba (cr, c[0], c[1], c[2], 0.15);
       cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.9);
+      cairo_set_source_rgba (cr, c[0], c[1], c[2], 0.9);
       cairo_set_line_width (cr, 1);
       cairo_stroke (cr);
     }
@@ -174,7 +181,11 @@ resize_cb (GtkDrawingArea *area, int width, int height, gpointer data)
 static void
 drag_begin_cb (GtkGestureDrag *gesture, double x, double y, EisfitPlotView *self)
 {
-  if (!self->zoomable || !self->have_tr
+  GdkModifierType state
+    = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+
+  self->selecting = self->select_mode || (state & GDK_SHIFT_MASK);
+  if ((!self->zoomable && !self->selecting) || !self->have_tr
       || eis_plot_device_to_world (&self->tr, x, y, &(double){ 0 }, &(double){ 0 }) < 0)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
@@ -205,6 +216,14 @@ drag_end_cb (GtkGestureDrag *gesture, double dx, double dy, EisfitPlotView *self
     return;
   self->dragging = FALSE;
   gtk_widget_queue_draw (self->area);
+  if (self->selecting)
+    {
+      self->selecting = self->select_mode = FALSE;
+      if (fabs (dx) >= 3 || fabs (dy) >= 3)
+        g_signal_emit (self, signals[SIGNAL_SELECT], 0, self->drag_x0, self->drag_y0,
+                       self->drag_x0 + dx, self->drag_y0 + dy);
+      return;
+    }
   if (fabs (dx) < 6 || fabs (dy) < 6)
     return;
   pa = eis_plot_device_to_world (&self->tr, self->drag_x0, self->drag_y0, &xa, &ya);
@@ -241,6 +260,14 @@ click_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y,
 {
   if (n_press == 2 && self->view.set)
     eisfit_plot_view_reset_zoom (self);
+}
+
+static void
+secondary_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y,
+                      EisfitPlotView *self)
+{
+  if (n_press == 1 && self->have_tr && !self->blank)
+    g_signal_emit (self, signals[SIGNAL_CONTEXT_MENU], 0, x, y);
 }
 
 static void
@@ -298,6 +325,14 @@ eisfit_plot_view_class_init (EisfitPlotViewClass *klass)
   /* Emitted with the hover read-out text ("" when the pointer is away from the data). */
   signals[SIGNAL_HOVER] = g_signal_new ("hover", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* Right-click at (x, y) over the figure (device units, as the transform). */
+  signals[SIGNAL_CONTEXT_MENU] = g_signal_new ("context-menu", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  /* A rectangle (x0, y0)-(x1, y1) dragged with Shift (or in the select mode). */
+  signals[SIGNAL_SELECT] = g_signal_new ("select", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_DOUBLE,
+                                         G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/eisfit/Eisfit/eisfit-plot-view.ui");
@@ -323,6 +358,13 @@ eisfit_plot_view_init (EisfitPlotView *self)
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw_func_cb, self, NULL);
   g_signal_connect (self->area, "resize", G_CALLBACK (resize_cb), self);
   self->zoomable = TRUE;
+  {
+    GtkGesture *secondary = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
+    g_signal_connect (secondary, "pressed", G_CALLBACK (secondary_pressed_cb), self);
+    gtk_widget_add_controller (self->area, GTK_EVENT_CONTROLLER (secondary));
+  }
 }
 
 GtkWidget *
@@ -387,4 +429,10 @@ const EisPlotTransform *
 eisfit_plot_view_get_transform (EisfitPlotView *self)
 {
   return self->have_tr ? &self->tr : NULL;
+}
+
+void
+eisfit_plot_view_set_select_mode (EisfitPlotView *self, gboolean select)
+{
+  self->select_mode = select;
 }

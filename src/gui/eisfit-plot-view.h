@@ -42,6 +42,13 @@ const EisPlotTransform *eisfit_plot_view_get_transform (EisfitPlotView *self);
 /* The text shown instead of the figure, or NULL when the figure is shown (borrowed). */
 const char *eisfit_plot_view_get_placeholder (EisfitPlotView *self);
 
+/* Where the figure shown was drawn (borrowed), or NULL when none is. */
+const EisPlotTransform *eisfit_plot_view_get_transform (EisfitPlotView *self);
+/* SELECT: the next drag emits "select" (points to leave out) instead of zooming, as a drag
+ * with Shift does. Signals: "context-menu" (x, y) on a right-click; "select" (x0, y0, x1, y1),
+ * device units of the transform. */
+void eisfit_plot_view_set_select_mode (EisfitPlotView *self, gboolean select);
+
 G_END_DECLS
 
 #endif

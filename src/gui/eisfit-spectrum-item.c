@@ -15,6 +15,8 @@ struct _EisfitSpectrumItem {
   char *subtitle;
   char *geometry[3];     /* thickness, diameter, area as typed ("" = none) */
   char *geometry_note;   /* where the geometry came from */
+  EisfitExclusions *exclusions;
+  GArray *outliers; /* size_t, 0-based */
 };
 
 enum { PROP_0, PROP_TITLE, PROP_SUBTITLE, N_PROPS };
@@ -36,6 +38,8 @@ update_subtitle (EisfitSpectrumItem *self)
   g_string_append_printf (s, " · %s · %zu pts", sp->format ? sp->format : "?", sp->n);
   if (self->fit)
     g_string_append_printf (s, " · fitted%s", self->fit->status == EIS_FIT_CONVERGED ? "" : " (!)");
+  if (self->exclusions && eisfit_exclusions_count (self->exclusions, sp) > 0)
+    g_string_append_printf (s, " · %zu left out", eisfit_exclusions_count (self->exclusions, sp));
   g_free (self->subtitle);
   self->subtitle = g_string_free (s, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SUBTITLE]);
@@ -56,6 +60,8 @@ eisfit_spectrum_item_finalize (GObject *object)
   for (int i = 0; i < 3; i++)
     g_clear_pointer (&self->geometry[i], g_free);
   g_clear_pointer (&self->geometry_note, g_free);
+  g_clear_pointer (&self->exclusions, eisfit_exclusions_free);
+  g_clear_pointer (&self->outliers, g_array_unref);
   G_OBJECT_CLASS (eisfit_spectrum_item_parent_class)->finalize (object);
 }
 
@@ -95,6 +101,8 @@ eisfit_spectrum_item_class_init (EisfitSpectrumItemClass *klass)
 static void
 eisfit_spectrum_item_init (EisfitSpectrumItem *self)
 {
+  self->exclusions = eisfit_exclusions_new ();
+  self->outliers = g_array_new (FALSE, FALSE, sizeof (size_t));
 }
 
 EisfitSpectrumItem *
@@ -210,4 +218,35 @@ eisfit_spectrum_item_get_geometry (EisfitSpectrumItem *self, const char **thickn
   *area = self->geometry[2] ? self->geometry[2] : "";
   if (note)
     *note = self->geometry_note ? self->geometry_note : "";
+}
+
+EisfitExclusions *
+eisfit_spectrum_item_get_exclusions (EisfitSpectrumItem *self)
+{
+  return self->exclusions;
+}
+
+void
+eisfit_spectrum_item_exclusions_changed (EisfitSpectrumItem *self)
+{
+  update_subtitle (self);
+}
+
+void
+eisfit_spectrum_item_set_outliers (EisfitSpectrumItem *self, const size_t *idx, size_t n)
+{
+  g_array_set_size (self->outliers, 0);
+  if (n)
+    g_array_append_vals (self->outliers, idx, (guint) n);
+}
+
+gboolean
+eisfit_spectrum_item_is_outlier (EisfitSpectrumItem *self, size_t i)
+{
+  guint k;
+
+  for (k = 0; k < self->outliers->len; k++)
+    if (g_array_index (self->outliers, size_t, k) == i)
+      return TRUE;
+  return FALSE;
 }

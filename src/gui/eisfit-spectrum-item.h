@@ -7,6 +7,7 @@
 #include <glib-object.h>
 
 #include "conductivity.h"
+#include "eisfit-exclusions.h"
 #include "fit.h"
 #include "spectrum.h"
 
@@ -52,6 +53,14 @@ void eisfit_spectrum_item_set_geometry (EisfitSpectrumItem *self, const char *th
 void eisfit_spectrum_item_get_geometry (EisfitSpectrumItem *self, const char **thickness,
                                         const char **diameter, const char **area,
                                         const char **note);
+/* The points left out of this spectrum's fits (borrowed; change it in place, then call
+ * eisfit_spectrum_item_exclusions_changed). Kept across refits. */
+EisfitExclusions *eisfit_spectrum_item_get_exclusions (EisfitSpectrumItem *self);
+void eisfit_spectrum_item_exclusions_changed (EisfitSpectrumItem *self);
+/* The outliers eis_fit_outliers named after the latest fit (0-based indices, ascending
+ * frequency; copied); cleared by the next fit. */
+void eisfit_spectrum_item_set_outliers (EisfitSpectrumItem *self, const size_t *idx, size_t n);
+gboolean eisfit_spectrum_item_is_outlier (EisfitSpectrumItem *self, size_t i);
 
 /* Sidebar texts: file name; "#index · cycle · T · format · fit". */
 const char *eisfit_spectrum_item_get_title (EisfitSpectrumItem *self);

@@ -5,6 +5,7 @@
 #define EISFIT_WINDOW_PRIVATE_H
 
 #include "eisfit-window.h"
+#include "eisfit-plot-view.h"
 #include "eisfit-settings.h"
 #include "eisfit-spectrum-item.h"
 #include "arrhenius.h"
@@ -88,6 +89,12 @@ struct _EisfitWindow {
   EisfitWindowDoneFunc batch_done;
   gpointer batch_data;
   int batch_frames;
+
+  /* points left out (see the section "points left out" of eisfit-window.c) */
+  GtkWidget *excl_box, *excl_label;
+  EisfitPlotView *menu_view;     /* the view of the latest context menu (borrowed) */
+  EisfitSpectrumItem *menu_item; /* the point the plot's context menu is about (borrowed) */
+  size_t menu_index;
 };
 
 /* The selected items in list order (new array of new references). */

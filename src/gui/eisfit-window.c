@@ -39,12 +39,15 @@ static const char *const preset_circuits[] = {
 };
 #define PRESET_CUSTOM G_N_ELEMENTS (preset_circuits)
 
+
 G_DEFINE_FINAL_TYPE (EisfitWindow, eisfit_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void update_all (EisfitWindow *self);
 static gboolean panels_stale (EisfitWindow *self);
 static void model_changed (EisfitWindow *self);
 static void batch_fit_finished (EisfitWindow *self, gboolean ok);
+static const char *point_note (EisfitSpectrumItem *item, size_t i);
+static void update_exclusions_label (EisfitWindow *self);
 
 /* ---------------------------------------------------------------- messages */
 
@@ -198,6 +201,7 @@ typedef struct {
   ModelCurve *curves;
   char **labels;
   size_t nlabels;
+  GPtrArray *owned;        /* arrays of the split data traces (g_free) */
 } Traces;
 
 static void
@@ -212,6 +216,68 @@ traces_clear (Traces *t)
     for (i = 0; i < t->nlabels; i++)
       g_free (t->labels[i]);
   g_clear_pointer (&t->labels, g_free);
+  g_clear_pointer (&t->owned, g_ptr_array_unref);
+}
+
+/* Adds the data of ITEM (spectrum S) to T at *K: the points used as a trace in COLOR with
+ * LABEL, and, when there are any, the points left out (hollow grey) and the outliers of the
+ * latest fit (ringed). */
+static void
+add_data_traces (Traces *t, EisfitSpectrumItem *item, const EisSpectrum *s, char *label,
+                 int color, size_t *k)
+{
+  EisfitExclusions *ex = eisfit_spectrum_item_get_exclusions (item);
+  size_t n[3] = { 0, 0, 0 }, i, j;
+  double *a[3][3];
+  static const char *const labels[3] = { NULL, "left out", "outlier? (right-click it)" };
+  gboolean plain = TRUE;
+
+  for (i = 0; i < s->n; i++)
+    if (!eisfit_exclusions_point_used (ex, s, i) || eisfit_spectrum_item_is_outlier (item, i))
+      plain = FALSE;
+  if (plain)
+    {
+      t->traces[(*k)++] = (EisPlotTrace){ s->n, s->freq_hz, s->z_re, s->z_im, label, 0, color,
+                                          EIS_PLOT_MARKER_DATA };
+      return;
+    }
+  if (!t->owned)
+    t->owned = g_ptr_array_new_with_free_func (g_free);
+  for (j = 0; j < 3; j++)
+    for (i = 0; i < 3; i++)
+      {
+        a[j][i] = g_new (double, s->n);
+        g_ptr_array_add (t->owned, a[j][i]);
+      }
+  for (i = 0; i < s->n; i++)
+    {
+      gboolean used = eisfit_exclusions_point_used (ex, s, i);
+
+      for (j = 0; j < 3; j++)
+        {
+          if ((j == 0 && !used) || (j == 1 && used)
+              || (j == 2 && !(used && eisfit_spectrum_item_is_outlier (item, i))))
+            continue;
+          a[j][0][n[j]] = s->freq_hz[i];
+          a[j][1][n[j]] = s->z_re[i];
+          a[j][2][n[j]] = s->z_im[i];
+          n[j]++;
+        }
+    }
+  for (j = 0; j < 3; j++)
+    if (j == 0 || n[j] > 0)
+      {
+        gboolean first = TRUE;
+        size_t m;
+
+        for (m = 0; m < *k; m++)
+          if (t->traces[m].marker == (int) j && j > 0)
+            first = FALSE;
+        t->traces[*k] = (EisPlotTrace){ n[j], a[j][0], a[j][1], a[j][2],
+                                        j == 0 ? label : first ? (char *) labels[j] : NULL, 0,
+                                        j == 0 ? color : -1, (int) j };
+        (*k)++;
+      }
 }
 
 /* A spectrum's legend entry: its file name without the extension, and "#N" only when the file
@@ -245,9 +311,9 @@ collect_traces (EisfitWindow *self, Traces *t)
 
   memset (t, 0, sizeof *t);
   t->items = eisfit_window_selected_items (self);
-  t->traces = g_new0 (EisPlotTrace, 2 * t->items->len + 1);
+  t->traces = g_new0 (EisPlotTrace, 4 * t->items->len + 1);
   t->curves = g_new0 (ModelCurve, t->items->len + 1);
-  t->nlabels = 2 * t->items->len + 2;
+  t->nlabels = 4 * t->items->len + 2;
   t->labels = g_new0 (char *, t->nlabels);
   for (i = 0; i < t->items->len; i++)
     {
@@ -259,8 +325,7 @@ collect_traces (EisfitWindow *self, Traces *t)
       int color = (int) (i % 7); /* skip yellow: too light on white */
 
       t->labels[k] = legend_label (self, item);
-      t->traces[k] = (EisPlotTrace){ s->n, s->freq_hz, s->z_re, s->z_im, t->labels[k], 0, color };
-      k++;
+      add_data_traces (t, item, s, t->labels[k], color, &k);
       if (item == self->current && self->model)
         {
           size_t n = eis_circuit_n_params (self->model);
@@ -281,7 +346,8 @@ collect_traces (EisfitWindow *self, Traces *t)
           t->labels[k] = g_strdup_printf ("%s", eis_circuit_text (c));
           t->traces[k] = (EisPlotTrace){ MODEL_POINTS, t->curves[i].f, t->curves[i].re,
                                          t->curves[i].im,
-                                         t->items->len == 1 ? t->labels[k] : NULL, 1, color };
+                                         t->items->len == 1 ? t->labels[k] : NULL, 1, color,
+                                         0 };
           k++;
         }
     }
@@ -322,7 +388,7 @@ draw_bode_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotT
 /* Residuals of the current spectrum against the table's model, in percent of |Z|. */
 typedef struct {
   size_t n;
-  double *f, *re, *im;
+  double *f, *re, *im; /* the points used by the fit only */
 } Residuals;
 
 /* "Residuals of pellet-25C.csv #1 (1 of 6 selected): WHAT": the figures that show one spectrum
@@ -341,6 +407,19 @@ eisfit_window_current_title (EisfitWindow *self, const char *figure, const char 
                           s->index + 1, of, what);
 }
 
+/* The points of the current spectrum that its fit uses (a new spectrum), or NULL. */
+static EisSpectrum *
+current_used_points (EisfitWindow *self)
+{
+  EisFitOptions opt;
+
+  if (!self->current)
+    return NULL;
+  eis_fit_options_init (&opt);
+  eisfit_exclusions_apply (eisfit_spectrum_item_get_exclusions (self->current), &opt);
+  return eis_fit_used_points (eisfit_spectrum_item_get_spectrum (self->current), &opt);
+}
+
 static gboolean
 current_residuals (EisfitWindow *self, Residuals *r)
 {
@@ -354,7 +433,9 @@ current_residuals (EisfitWindow *self, Residuals *r)
   p = g_new (double, eis_circuit_n_params (self->model));
   if (!eisfit_param_table_get (EISFIT_PARAM_TABLE (self->param_table), p, NULL, NULL, NULL))
     return FALSE;
-  s = eisfit_spectrum_item_get_spectrum (self->current);
+  s = current_used_points (self);
+  if (!s)
+    return FALSE;
   fre = g_new (double, s->n);
   fim = g_new (double, s->n);
   for (i = 0; i < s->n; i++)
@@ -366,16 +447,18 @@ current_residuals (EisfitWindow *self, Residuals *r)
       fim[i] = cimag (z);
     }
   r->n = s->n;
-  r->f = s->freq_hz;
+  r->f = g_memdup2 (s->freq_hz, s->n * sizeof (double));
   r->re = g_new (double, s->n);
   r->im = g_new (double, s->n);
   eis_plot_relative_residuals (s->n, s->z_re, s->z_im, fre, fim, r->re, r->im);
+  eis_spectrum_free ((EisSpectrum *) s);
   return TRUE;
 }
 
 static void
 residuals_clear (Residuals *r)
 {
+  g_clear_pointer (&r->f, g_free);
   g_clear_pointer (&r->re, g_free);
   g_clear_pointer (&r->im, g_free);
 }
@@ -409,9 +492,21 @@ current_kk (EisfitWindow *self, EisError *err)
     return self->kk;
   g_clear_pointer (&self->kk, eis_kk_result_free);
   self->kk_item = NULL;
-  if (eis_kk_run (eisfit_spectrum_item_get_spectrum (self->current), NULL, &self->kk, err)
-      != EIS_OK)
-    return NULL;
+  {
+    /* the points the fit uses, as eisfit kk with the same --exclude options */
+    EisSpectrum *used = current_used_points (self);
+    int status;
+
+    if (!used)
+      {
+        eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+        return NULL;
+      }
+    status = eis_kk_run (used, NULL, &self->kk, err);
+    eis_spectrum_free (used);
+    if (status != EIS_OK)
+      return NULL;
+  }
   self->kk_item = self->current;
   return self->kk;
 }
@@ -661,9 +756,10 @@ hover_spectra_cb (const EisPlotTransform *tr, double px, double py, double *mx, 
     g_autofree char *im = format_si (-bs->z_im[bi], "Ω");
     g_autofree char *mod = format_si (hypot (bs->z_re[bi], bs->z_im[bi]), "Ω");
 
-    return g_strdup_printf ("%s #%d:  f = %s,  Z′ = %s,  −Z″ = %s,  |Z| = %s,  −φ = %.2f°",
+    return g_strdup_printf ("%s #%d:  f = %s,  Z′ = %s,  −Z″ = %s,  |Z| = %s,  −φ = %.2f°%s",
                             eisfit_spectrum_item_get_title (bitem), bs->index + 1, f, re, im,
-                            mod, -atan2 (bs->z_im[bi], bs->z_re[bi]) * 180 / G_PI);
+                            mod, -atan2 (bs->z_im[bi], bs->z_re[bi]) * 180 / G_PI,
+                            point_note (bitem, bi));
   }
 }
 
@@ -708,7 +804,8 @@ hover_residuals_cb (const EisPlotTransform *tr, double px, double py, double *mx
   return text;
 }
 
-#define HOVER_HINT "Point at the data for values; drag a rectangle to zoom, double-click to reset."
+#define HOVER_HINT "Point at the data for values; drag a rectangle to zoom, double-click to reset; " \
+  "right-click a point to leave it out of the fit."
 
 static void
 plot_hover_cb (EisfitPlotView *view, const char *text, EisfitWindow *self)
@@ -1282,6 +1379,7 @@ update_all (EisfitWindow *self)
   update_conductivity (self);
   update_temperature (self);
   update_arrhenius_label (self);
+  update_exclusions_label (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit", first && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit-all", first && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-plot", n > 0);
@@ -1537,6 +1635,9 @@ typedef struct {
   EisFitResult *out_fit;
   char why[512];
   gboolean applied;
+  EisfitExclusions *excl;   /* the item's points left out, copied when the job was made */
+  size_t outliers[8];       /* eis_fit_outliers of a successful fit */
+  size_t n_outliers;
 } FitJob;
 
 typedef struct {
@@ -1556,6 +1657,7 @@ fit_job_free (FitJob *job)
   g_free (job->lower);
   g_free (job->upper);
   g_free (job->fixed);
+  eisfit_exclusions_free (job->excl);
   g_free (job);
 }
 
@@ -1582,6 +1684,10 @@ fit_job_run (FitJob *job)
           job->circuit = NULL;
         }
     }
+  /* points to look at, named as eisfit names them (right-click leaves one out) */
+  if (job->status == EIS_OK && job->out_circuit && job->out_fit)
+    job->n_outliers = eis_fit_outliers (job->out_circuit, job->spectrum, &job->opt, job->out_fit,
+                                        job->outliers, G_N_ELEMENTS (job->outliers));
 }
 
 typedef struct {
@@ -1611,6 +1717,7 @@ apply_job (EisfitWindow *self, FitJob *job)
   eisfit_spectrum_item_take_fit (job->item, g_steal_pointer (&job->out_circuit),
                                  g_steal_pointer (&job->out_fit), job->why);
   self->unsaved_fits++;
+  eisfit_spectrum_item_set_outliers (job->item, job->outliers, job->n_outliers);
 }
 
 static gboolean
@@ -1711,6 +1818,8 @@ make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table, gbo
   job->item = g_object_ref (item);
   job->spectrum = eis_spectrum_dup (eisfit_spectrum_item_get_spectrum (item));
   eis_fit_options_init (&job->opt);
+  job->excl = eisfit_exclusions_dup (eisfit_spectrum_item_get_exclusions (item));
+  eisfit_exclusions_apply (job->excl, &job->opt);
   if (automatic || self->automatic || !self->model)
     return job;
   job->circuit = eis_circuit_dup (self->model);
@@ -1823,6 +1932,376 @@ fit_all_action (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
   items = eisfit_window_selected_items (self);
   start_fits (self, items);
+}
+
+/* ---------------------------------------------------------------- points left out */
+
+/* Where point I of S is drawn on panel PANEL of TR (Nyquist or Bode); FALSE when not there. */
+static gboolean
+point_device (const EisPlotTransform *tr, int panel, const EisSpectrum *s, size_t i, double *qx,
+              double *qy)
+{
+  double x, y;
+
+  switch (tr->panel[panel].kind)
+    {
+    case EIS_PLOT_PANEL_NYQUIST:
+      x = s->z_re[i], y = -s->z_im[i];
+      break;
+    case EIS_PLOT_PANEL_BODE_MOD:
+      x = s->freq_hz[i], y = hypot (s->z_re[i], s->z_im[i]);
+      break;
+    case EIS_PLOT_PANEL_BODE_PHASE:
+      x = s->freq_hz[i], y = -atan2 (s->z_im[i], s->z_re[i]) * 180 / G_PI;
+      break;
+    default:
+      return FALSE;
+    }
+  return eis_plot_world_to_device (tr, (size_t) panel, x, y, qx, qy) == 0;
+}
+
+/* The selected spectrum's data point nearest to (PX, PY), within 25 device units. */
+static gboolean
+nearest_point (EisfitWindow *self, const EisPlotTransform *tr, double px, double py,
+               EisfitSpectrumItem **item, size_t *index)
+{
+  g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
+  double best = 25.0 * 25.0;
+  int panel = tr ? eis_plot_device_to_world (tr, px, py, &(double){ 0 }, &(double){ 0 }) : -1;
+  gboolean found = FALSE;
+  guint k;
+  size_t i;
+
+  if (panel < 0)
+    return FALSE;
+  for (k = 0; k < items->len; k++)
+    {
+      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (g_ptr_array_index (items, k));
+
+      for (i = 0; i < s->n; i++)
+        {
+          double qx, qy, d;
+
+          if (!point_device (tr, panel, s, i, &qx, &qy))
+            continue;
+          d = (qx - px) * (qx - px) + (qy - py) * (qy - py);
+          if (d < best)
+            {
+              best = d;
+              *item = g_ptr_array_index (items, k);
+              *index = i;
+              found = TRUE;
+            }
+        }
+    }
+  return found;
+}
+
+/* What the hover read-out adds about point I of ITEM: left out, or an outlier. */
+static const char *
+point_note (EisfitSpectrumItem *item, size_t i)
+{
+  const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+
+  if (!eisfit_exclusions_point_used (eisfit_spectrum_item_get_exclusions (item), s, i))
+    return "  (left out of the fit: right-click to put it back)";
+  if (eisfit_spectrum_item_is_outlier (item, i))
+    return "  (an outlier of the fit: right-click to leave it out)";
+  return "";
+}
+
+static void
+update_exclusions_label (EisfitWindow *self)
+{
+  const EisSpectrum *s;
+  const EisFitResult *r;
+  g_autofree char *text = NULL, *label = NULL;
+  size_t used;
+
+  if (!self->excl_box)
+    return;
+  if (self->current)
+    {
+      s = eisfit_spectrum_item_get_spectrum (self->current);
+      text = eisfit_exclusions_describe (eisfit_spectrum_item_get_exclusions (self->current), s);
+    }
+  gtk_widget_set_visible (self->excl_box, text != NULL);
+  if (!text)
+    return;
+  r = eisfit_spectrum_item_get_fit (self->current);
+  used = s->n - eisfit_exclusions_count (eisfit_spectrum_item_get_exclusions (self->current), s);
+  label = g_strdup_printf ("Left out: %s%s", text,
+                           r && r->n_points != used ? " (the fit shown used other points: "
+                                                      "press Fit)" : "");
+  gtk_label_set_text (GTK_LABEL (self->excl_label), label);
+}
+
+/* ITEM's points left out changed: refit it (when it was fitted) and show the change. */
+static void
+exclusions_changed (EisfitWindow *self, EisfitSpectrumItem *item)
+{
+  eisfit_spectrum_item_exclusions_changed (item);
+  if (self->kk_item == item)
+    {
+      g_clear_pointer (&self->kk, eis_kk_result_free);
+      self->kk_item = NULL;
+    }
+  update_exclusions_label (self);
+  redraw_plots (self);
+  if (eisfit_spectrum_item_get_fit (item) && !self->busy && !self->batch_done)
+    {
+      g_autoptr (GPtrArray) items = g_ptr_array_new ();
+
+      g_ptr_array_add (items, item);
+      start_fits (self, items);
+    }
+}
+
+static void
+popover_closed_cb (GtkPopover *popover, gpointer data)
+{
+  /* unparent after the menu's action ran */
+  g_idle_add_once ((GSourceOnceFunc) gtk_widget_unparent, popover);
+}
+
+static void
+plot_context_menu_cb (EisfitPlotView *view, double x, double y, EisfitWindow *self)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenu) more = g_menu_new ();
+  EisfitSpectrumItem *item = NULL;
+  size_t i = 0;
+  GtkWidget *popover;
+
+  self->menu_view = view;
+  self->menu_item = NULL;
+  if (nearest_point (self, eisfit_plot_view_get_transform (view), x, y, &item, &i))
+    {
+      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+      EisfitExclusions *ex = eisfit_spectrum_item_get_exclusions (item);
+      const EisFreqRange *range = eisfit_exclusions_range_at (ex, s->freq_hz[i]);
+      g_autofree char *f = format_si (s->freq_hz[i], "Hz");
+      g_autofree char *text = NULL;
+
+      self->menu_item = item;
+      self->menu_index = i;
+      if (eisfit_exclusions_has_point (ex, i + 1))
+        {
+          text = g_strdup_printf ("Put it back (point %zu, %s)", i + 1, f);
+          g_menu_append (menu, text, "win.put-back-point");
+        }
+      else if (range)
+        {
+          text = g_strdup_printf ("Put back %.3g to %.3g Hz", range->lo_hz, range->hi_hz);
+          g_menu_append (menu, text, "win.put-back-range");
+        }
+      else
+        {
+          text = g_strdup_printf ("Leave this point out (point %zu, %s%s)", i + 1, f,
+                                  eisfit_spectrum_item_is_outlier (item, i) ? ", an outlier" : "");
+          g_menu_append (menu, text, "win.leave-out-point");
+        }
+    }
+  g_menu_append (more, "Leave out a frequency range… (drag over it; or Shift+drag)",
+                 "win.select-range");
+  if (self->current
+      && !eisfit_exclusions_is_empty (eisfit_spectrum_item_get_exclusions (self->current)))
+    g_menu_append (more, "Put all points back", "win.clear-exclusions");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (more));
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, GTK_WIDGET (view));
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle){ (int) x, (int) y, 1, 1 });
+  gtk_popover_set_position (GTK_POPOVER (popover), GTK_POS_BOTTOM);
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+/* A rectangle dragged with Shift: every selected spectrum leaves out the frequency range of its
+ * points inside it (on a Bode panel, of its points between the two frequencies). */
+static void
+plot_select_cb (EisfitPlotView *view, double x0, double y0, double x1, double y1,
+                EisfitWindow *self)
+{
+  const EisPlotTransform *tr = eisfit_plot_view_get_transform (view);
+  g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
+  int panel = tr ? eis_plot_device_to_world (tr, x0, y0, &(double){ 0 }, &(double){ 0 }) : -1;
+  gboolean bode, any = FALSE;
+  guint k;
+
+  if (panel < 0)
+    return;
+  bode = tr->panel[panel].kind != EIS_PLOT_PANEL_NYQUIST;
+  for (k = 0; k < items->len; k++)
+    {
+      EisfitSpectrumItem *item = g_ptr_array_index (items, k);
+      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+      double lo = INFINITY, hi = -INFINITY, qx, qy;
+      size_t i;
+
+      for (i = 0; i < s->n; i++)
+        if (point_device (tr, panel, s, i, &qx, &qy) && qx >= MIN (x0, x1) && qx <= MAX (x0, x1)
+            && (bode || (qy >= MIN (y0, y1) && qy <= MAX (y0, y1))))
+          {
+            lo = fmin (lo, s->freq_hz[i]);
+            hi = fmax (hi, s->freq_hz[i]);
+          }
+      if (lo <= hi)
+        {
+          eisfit_exclusions_add_range (eisfit_spectrum_item_get_exclusions (item), lo, hi);
+          exclusions_changed (self, item);
+          any = TRUE;
+        }
+    }
+  if (!any)
+    gtk_label_set_text (GTK_LABEL (self->hover_label),
+                        "No data point in that rectangle: nothing was left out.");
+}
+
+static void
+exclusion_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  EisfitSpectrumItem *item = self->menu_item;
+  EisfitExclusions *ex;
+
+  if (g_str_equal (action_name, "win.select-range"))
+    {
+      if (self->menu_view)
+        eisfit_plot_view_set_select_mode (self->menu_view, TRUE);
+      gtk_label_set_text (GTK_LABEL (self->hover_label),
+                          "Drag over the points to leave out (their frequency range).");
+      return;
+    }
+  if (g_str_equal (action_name, "win.clear-exclusions"))
+    {
+      item = self->current;
+      if (item)
+        {
+          eisfit_exclusions_clear (eisfit_spectrum_item_get_exclusions (item));
+          exclusions_changed (self, item);
+        }
+      return;
+    }
+  if (!item)
+    return;
+  ex = eisfit_spectrum_item_get_exclusions (item);
+  if (g_str_equal (action_name, "win.leave-out-point"))
+    eisfit_exclusions_set_point (ex, self->menu_index + 1, TRUE);
+  else if (g_str_equal (action_name, "win.put-back-point"))
+    eisfit_exclusions_set_point (ex, self->menu_index + 1, FALSE);
+  else if (g_str_equal (action_name, "win.put-back-range"))
+    eisfit_exclusions_remove_ranges_at (
+      ex, eisfit_spectrum_item_get_spectrum (item)->freq_hz[self->menu_index]);
+  self->menu_item = NULL;
+  exclusions_changed (self, item);
+}
+
+static void
+exclusions_clear_clicked_cb (GtkButton *button, EisfitWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.clear-exclusions", NULL);
+}
+
+static void
+install_exclusion_actions (GtkWidgetClass *widget_class)
+{
+  static const char *const names[] = { "win.leave-out-point", "win.put-back-point",
+                                       "win.put-back-range", "win.select-range",
+                                       "win.clear-exclusions" };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (names); i++)
+    gtk_widget_class_install_action (widget_class, names[i], NULL, exclusion_action);
+}
+
+/* The row under the fit's summary ("Left out: ...", a button to put them back) and the
+ * Nyquist and Bode views' right-click menu and Shift+drag. */
+static void
+setup_exclusions (EisfitWindow *self)
+{
+  GtkWidget *button;
+  int pages[2] = { PAGE_NYQUIST, PAGE_BODE };
+  guint i;
+
+  self->excl_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->excl_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->excl_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->excl_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->excl_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->excl_label), 40);
+  gtk_label_set_selectable (GTK_LABEL (self->excl_label), TRUE);
+  gtk_widget_set_hexpand (self->excl_label, TRUE);
+  gtk_widget_add_css_class (self->excl_label, "caption");
+  button = gtk_button_new_with_label ("Put all back");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, "Fit every point of this spectrum again");
+  g_signal_connect (button, "clicked", G_CALLBACK (exclusions_clear_clicked_cb), self);
+  gtk_box_append (GTK_BOX (self->excl_box), self->excl_label);
+  gtk_box_append (GTK_BOX (self->excl_box), button);
+  gtk_widget_set_visible (self->excl_box, FALSE);
+  if (GTK_IS_BOX (gtk_widget_get_parent (self->fit_info_label)))
+    gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->fit_info_label)),
+                                self->excl_box, self->fit_info_label);
+  else
+    {
+      g_warning ("eisfit-gtk: the fit summary is not in a box; no \"Left out\" row");
+      g_object_unref (g_object_ref_sink (self->excl_box));
+      self->excl_box = self->excl_label = NULL;
+    }
+  for (i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_signal_connect (self->plot_views[pages[i]], "context-menu",
+                        G_CALLBACK (plot_context_menu_cb), self);
+      g_signal_connect (self->plot_views[pages[i]], "select", G_CALLBACK (plot_select_cb), self);
+    }
+}
+
+gboolean
+eisfit_window_exclude (EisfitWindow *self, const EisfitExclusions *ex)
+{
+  guint i, n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  gboolean ok = TRUE;
+
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+      EisfitExclusions *mine = eisfit_spectrum_item_get_exclusions (item);
+
+      eisfit_exclusions_merge (mine, ex);
+      if (eisfit_exclusions_count (mine, s) >= s->n)
+        {
+          g_autofree char *msg = g_strdup_printf ("%s #%d: every point would be left out; "
+                                                  "none is", eisfit_spectrum_item_get_title (item),
+                                                  s->index + 1);
+          eisfit_exclusions_clear (mine);
+          show_error (self, msg);
+          ok = FALSE;
+        }
+      else
+        {
+          size_t p;
+
+          while ((p = eisfit_exclusions_max_point (mine)) > s->n)
+            {
+              g_autofree char *msg = g_strdup_printf (
+                "%s #%d has %zu points: no point %zu to leave out",
+                eisfit_spectrum_item_get_title (item), s->index + 1, s->n, p);
+              eisfit_exclusions_set_point (mine, p, FALSE);
+              show_error (self, msg);
+              ok = FALSE;
+            }
+        }
+      eisfit_spectrum_item_exclusions_changed (item);
+    }
+  g_clear_pointer (&self->kk, eis_kk_result_free);
+  self->kk_item = NULL;
+  update_exclusions_label (self);
+  redraw_plots (self);
+  return ok;
 }
 
 /* ---------------------------------------------------------------- export */
@@ -2571,6 +3050,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.reset-zoom", NULL, reset_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
+  install_exclusion_actions (widget_class);
 }
 
 static void
@@ -2612,6 +3092,8 @@ eisfit_window_init (EisfitWindow *self)
                                      i == PAGE_NYQUIST || i == PAGE_BODE
                                        || i == PAGE_RESIDUALS);
     }
+
+  setup_exclusions (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);

@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "eisfit-exclusions.h"
+
 G_BEGIN_DECLS
 
 #define EISFIT_TYPE_WINDOW (eisfit_window_get_type ())
@@ -24,6 +26,9 @@ void eisfit_window_set_print_results (EisfitWindow *self, gboolean print);
 
 /* Sets the circuit entry ("" = automatic) and the geometry entries (NULL leaves one alone). */
 void eisfit_window_set_circuit_text (EisfitWindow *self, const char *text);
+/* Leaves the points of EX out of every spectrum open (--exclude, --exclude-points); FALSE when
+ * some could not be (shown as errors). */
+gboolean eisfit_window_exclude (EisfitWindow *self, const EisfitExclusions *ex);
 void eisfit_window_set_geometry (EisfitWindow *self, const char *thickness,
                                  const char *diameter, const char *area);
 

@@ -12,7 +12,7 @@ gui_ui_files = \
 
 EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit.desktop \
 	ui/io.github.eisfit.Eisfit.metainfo.xml \
-	ui/io.github.eisfit.Eisfit.svg tests/gui/test-gui.sh
+	ui/io.github.eisfit.Eisfit.svg tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh
 
 if WITH_GUI
 bin_PROGRAMS += eisfit-gtk
@@ -25,6 +25,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-param-table.c src/gui/eisfit-param-table.h \
 	src/gui/eisfit-transference-page.c src/gui/eisfit-transference-page.h \
 	src/gui/eisfit-spectrum-item.c src/gui/eisfit-spectrum-item.h \
+	src/gui/eisfit-exclusions.c src/gui/eisfit-exclusions.h \
 	src/gui/eisfit-settings.c src/gui/eisfit-settings.h \
 	src/cli/cli-util.c src/cli/cli-util.h
 nodist_eisfit_gtk_SOURCES = src/gui/eisfit-resources.c
@@ -49,5 +50,5 @@ dist_icons_DATA = ui/io.github.eisfit.Eisfit.svg
 
 dist_man_MANS += man/eisfit-gtk.1
 
-TESTS += tests/gui/test-gui.sh
+TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh
 endif

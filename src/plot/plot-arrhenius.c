@@ -224,7 +224,7 @@ arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, Ei
         }
       else
         snprintf (labels[s], sizeof labels[s], "%s", name);
-      e[s] = (EisPlotLegendEntry){ labels[s], color, shape, 1, ser->has_fit ? 1 : 0 };
+      e[s] = (EisPlotLegendEntry){ labels[s], color, shape, 1, ser->has_fit ? 1 : 0, 0 };
     }
   eis_plot_legend (c, &p, e, ns, pts.x, pts.y, pts.n);
   eis_plot_points_free (&pts);

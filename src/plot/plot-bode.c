@@ -21,10 +21,14 @@ draw_traces (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotTrace *t, siz
              const int *colors, const int *shapes, int col, EisPlotPoints *pts, EisError *err)
 {
   double r = eis_plot_marker_size (c);
-  for (int pass = 0; pass < 2; pass++)
+  /* Data first, then the fit lines over them, then the rings of flagged points. */
+  for (int pass = 0; pass < 3; pass++)
     for (size_t k = 0; k < ns; k++)
       {
-        if (t[k].line != pass || t[k].n == 0)
+        if (t[k].n == 0
+            || (pass == 2 ? t[k].line || t[k].marker != EIS_PLOT_MARKER_FLAGGED
+                          : t[k].line != pass
+                              || (!t[k].line && t[k].marker == EIS_PLOT_MARKER_FLAGGED)))
           continue;
         double *mod = malloc (2 * t[k].n * sizeof *mod);
         if (mod == NULL)
@@ -43,7 +47,7 @@ draw_traces (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotTrace *t, siz
             if (px < p->px0 - r || px > p->px1 + r || py < p->py0 - r || py > p->py1 + r)
               continue;
             if (!t[k].line)
-              eis_plot_marker (c, p, px, py, shapes[k], r, colors[k], 0);
+              eis_plot_data_marker (c, p, px, py, t[k].marker, shapes[k], r, colors[k]);
             if (pts)
               eis_plot_points_add (pts, px, py);
           }
@@ -168,7 +172,8 @@ eis_plot_bode_in (EisPlotCanvas *c, double x0, double y0, double x1, double y1,
     {
       EisPlotLegendEntry e[64];
       for (size_t k = 0; k < ns; k++)
-        e[k] = (EisPlotLegendEntry){ t[k].label, colors[k], shapes[k], 0, t[k].line ? 1 : 0 };
+        e[k] = (EisPlotLegendEntry){ t[k].label, colors[k], shapes[k], 0, t[k].line ? 1 : 0,
+                                     t[k].line ? 0 : t[k].marker };
       eis_plot_legend (c, pm, e, ns, pts.x, pts.y, pts.n);
     }
   eis_plot_points_free (&pts);

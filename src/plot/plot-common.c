@@ -619,6 +619,42 @@ eis_plot_marker (EisPlotCanvas *c, const EisPlotPanel *p, double px, double py, 
 }
 
 void
+eis_plot_data_marker (EisPlotCanvas *c, const EisPlotPanel *p, double px, double py, int marker,
+                      int shape, double r, int index)
+{
+  PLFLT x[25], y[25];
+  double rr = marker == EIS_PLOT_MARKER_FLAGGED ? 2.0 * r : 0.85 * r;
+
+  if (marker != EIS_PLOT_MARKER_LEFT_OUT && marker != EIS_PLOT_MARKER_FLAGGED)
+    {
+      eis_plot_marker (c, p, px, py, shape, r, index, 0);
+      return;
+    }
+  for (int n = 0; n < 24; n++)
+    {
+      double a = n * 2 * M_PI / 24;
+      x[n] = panel_wx (p, px + rr * cos (a));
+      y[n] = panel_wy (p, py + rr * sin (a));
+    }
+  x[24] = x[0];
+  y[24] = y[0];
+  if (marker == EIS_PLOT_MARKER_FLAGGED)
+    {
+      plscol0a (CMAP_SLOT, 215, 0, 0, 1.0);
+      plcol0 (CMAP_SLOT);
+      plwidth (fmax (1.2, 1.3 * c->lw));
+    }
+  else
+    {
+      /* a grey with a trace of blue: told apart from the anti-aliased black of the text */
+      plscol0a (CMAP_SLOT, 120, 120, 150, 1.0);
+      plcol0 (CMAP_SLOT);
+      plwidth (fmax (1.0, 0.85 * c->lw));
+    }
+  plline (25, x, y);
+}
+
+void
 eis_plot_polyline (EisPlotCanvas *c, const EisPlotPanel *p, size_t n, const double *x,
                    const double *y, double ysign, int index, double width, int dashed)
 {
@@ -678,7 +714,12 @@ legend_sample (EisPlotCanvas *c, const EisPlotPanel *page, const EisPlotLegendEn
   if (e->shape >= 0)
     {
       eis_plot_panel_use (c, page);
-      eis_plot_marker (c, page, px, py, e->shape, eis_plot_marker_size (c), e->color, e->filled);
+      if (e->marker != EIS_PLOT_MARKER_DATA)
+        eis_plot_data_marker (c, page, px, py, e->marker, e->shape, eis_plot_marker_size (c),
+                              e->color);
+      else
+        eis_plot_marker (c, page, px, py, e->shape, eis_plot_marker_size (c), e->color,
+                         e->filled);
     }
 }
 
@@ -841,12 +882,19 @@ eis_plot_trace_styles (const EisPlotTrace *t, size_t nt, int *colors, int *shape
 {
   size_t ndata = 0;
   for (size_t i = 0; i < nt; i++)
-    if (!t[i].line)
+    if (!t[i].line && t[i].marker == EIS_PLOT_MARKER_DATA)
       ndata++;
   int next = 0, last_data = -1, data_index = 0;
   for (size_t i = 0; i < nt; i++)
     {
       int col = t[i].color;
+      if (!t[i].line && t[i].marker != EIS_PLOT_MARKER_DATA)
+        {
+          /* left out or flagged: drawn in their own style, taking nothing from the data */
+          shapes[i] = EIS_MARK_CIRCLE;
+          colors[i] = col < 0 ? 6 : col % EIS_PLOT_NCOLORS;
+          continue;
+        }
       if (!t[i].line)
         {
           if (col < 0)

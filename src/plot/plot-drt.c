@@ -138,16 +138,16 @@ drt_in (EisPlotCanvas *c, const EisPlotDrt *d, double xr, double top, EisPlotPan
             }
         }
       if (cv->label && ne < sizeof e / sizeof e[0])
-        e[ne++] = (EisPlotLegendEntry){ cv->label, col, -1, 0, 1 };
+        e[ne++] = (EisPlotLegendEntry){ cv->label, col, -1, 0, 1, 0 };
     }
   int any_beyond = 0;
   for (size_t k = 0; k < d->ncurves; k++)
     for (size_t j = 0; j < d->curves[k].n_peaks; j++)
       any_beyond |= d->curves[k].peak_beyond && d->curves[k].peak_beyond[j];
   if (d->ncurves > 0 && ne < sizeof e / sizeof e[0])
-    e[ne++] = (EisPlotLegendEntry){ "peak", 6, EIS_MARK_TRIANGLE, 1, 0 };
+    e[ne++] = (EisPlotLegendEntry){ "peak", 6, EIS_MARK_TRIANGLE, 1, 0, 0 };
   if (any_beyond && ne < sizeof e / sizeof e[0])
-    e[ne++] = (EisPlotLegendEntry){ "peak beyond the data", 6, EIS_MARK_TRIANGLE, 0, 0 };
+    e[ne++] = (EisPlotLegendEntry){ "peak beyond the data", 6, EIS_MARK_TRIANGLE, 0, 0, 0 };
   eis_plot_legend (c, &p, e, ne, pts.x, pts.y, pts.n);
   eis_plot_points_free (&pts);
   *out = p;

@@ -217,11 +217,12 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
   eis_plot_trace_styles (t, ns, colors, shapes);
   EisPlotPoints pts = { 0 };
   double r = eis_plot_marker_size (c);
-  /* Data first, then the fit lines over them. */
-  for (int pass = 0; pass < 2; pass++)
+  /* Data first, then the fit lines over them, then the rings of flagged points. */
+  for (int pass = 0; pass < 3; pass++)
     for (size_t k = 0; k < ns; k++)
       {
-        if (t[k].line != pass)
+        if (pass == 2 ? t[k].line || t[k].marker != EIS_PLOT_MARKER_FLAGGED
+                      : t[k].line != pass || (!t[k].line && t[k].marker == EIS_PLOT_MARKER_FLAGGED))
           continue;
         if (t[k].line)
           eis_plot_polyline (c, &p, t[k].n, t[k].z_re, t[k].z_im, -1.0, colors[k], 1.8 * c->lw,
@@ -237,7 +238,7 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
             if (px < p.px0 - r || px > p.px1 + r || py < p.py0 - r || py > p.py1 + r)
               continue;
             if (!t[k].line)
-              eis_plot_marker (c, &p, px, py, shapes[k], r, colors[k], 0);
+              eis_plot_data_marker (c, &p, px, py, t[k].marker, shapes[k], r, colors[k]);
             eis_plot_points_add (&pts, px, py);
           }
       }
@@ -248,9 +249,9 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
     LabelBoxes lb;
     lb.n = 0;
     for (size_t k = 0; k < ns; k++)
-      ndata += !t[k].line;
+      ndata += !t[k].line && t[k].marker == EIS_PLOT_MARKER_DATA;
     for (size_t k = 0, done = 0; k < ns; k++)
-      if (!t[k].line && (ndata <= 2 || done == 0))
+      if (!t[k].line && t[k].marker == EIS_PLOT_MARKER_DATA && (ndata <= 2 || done == 0))
         {
           decade_marks (c, &p, &t[k], colors[k], shapes[k], r, &pts, &lb);
           done++;
@@ -259,7 +260,8 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
 
   EisPlotLegendEntry e[64];
   for (size_t k = 0; k < ns; k++)
-    e[k] = (EisPlotLegendEntry){ t[k].label, colors[k], shapes[k], 0, t[k].line ? 1 : 0 };
+    e[k] = (EisPlotLegendEntry){ t[k].label, colors[k], shapes[k], 0, t[k].line ? 1 : 0,
+                                 t[k].line ? 0 : t[k].marker };
   eis_plot_legend (c, &p, e, ns, pts.x, pts.y, pts.n);
   eis_plot_points_free (&pts);
   *out = p;

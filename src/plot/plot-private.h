@@ -93,6 +93,12 @@ enum { EIS_MARK_CIRCLE, EIS_MARK_SQUARE, EIS_MARK_TRIANGLE, EIS_MARK_DIAMOND, EI
 void eis_plot_marker (EisPlotCanvas *c, const EisPlotPanel *p, double px, double py, int shape,
                       double r, int index, int filled);
 
+/* Draws the marker of a data point of a trace drawn as MARKER (EIS_PLOT_MARKER_*): the plain
+ * marker of eis_plot_marker for DATA, a hollow grey circle for LEFT_OUT, a red ring of twice the
+ * radius for FLAGGED. */
+void eis_plot_data_marker (EisPlotCanvas *c, const EisPlotPanel *p, double px, double py,
+                           int marker, int shape, double r, int index);
+
 /* Polyline through the points (X, YSIGN * Y) of panel P (NaN or non-finite points break the line). Log axes
  * take values (not exponents): WX/WY are converted when the axis is log. */
 void eis_plot_polyline (EisPlotCanvas *c, const EisPlotPanel *p, size_t n, const double *x,
@@ -109,6 +115,7 @@ typedef struct {
   int shape;   /* -1: no marker */
   int filled;
   int line;    /* 0 none, 1 solid, 2 dashed */
+  int marker;  /* EIS_PLOT_MARKER_* of the trace (LEFT_OUT and FLAGGED ignore colour, shape) */
 } EisPlotLegendEntry;
 
 /* Draws a legend inside panel P in the corner where it covers the fewest of the NPTS device

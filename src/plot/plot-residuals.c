@@ -118,8 +118,8 @@ eis_plot_residuals_in (EisPlotCanvas *c, double x0, double y0, double x1, double
   eis_plot_axes (c, &p, 1, 1, 0, 0);
   eis_plot_axis_titles (c, &p, "f / Hz", "Δ / %");
   EisPlotLegendEntry e[2] = {
-    { "Δ′ (real)", 0, EIS_MARK_CIRCLE, 1, 1 },
-    { "Δ″ (imaginary)", 1, EIS_MARK_SQUARE, 1, 1 },
+    { "Δ′ (real)", 0, EIS_MARK_CIRCLE, 1, 1, 0 },
+    { "Δ″ (imaginary)", 1, EIS_MARK_SQUARE, 1, 1, 0 },
   };
   /* Title and note on the left of the margin above, the legend on its right. When they do not
    * fit: a long path in the title loses its folders (to "…/name"), then the note (M, µ) goes,

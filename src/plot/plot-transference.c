@@ -139,7 +139,7 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
       char v[48];
       format_current (v, sizeof v, marks[k]);
       snprintf (lab[ne], sizeof lab[ne], "%s = %s", mname[k], v);
-      e[ne] = (EisPlotLegendEntry){ lab[ne], mcol[k], -1, 0, 2 };
+      e[ne] = (EisPlotLegendEntry){ lab[ne], mcol[k], -1, 0, 2, 0 };
       ne++;
     }
   eis_plot_polyline (c, &p, d->n, d->time_s, d->current_a, 1.0, 0, 1.5 * c->lw, 0);
@@ -178,7 +178,7 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
         }
       eis_plot_polyline (c, &p, NDEC, dx, dy, 1.0, 4, 1.2 * c->lw, 1);
       snprintf (lab[ne], sizeof lab[ne], "decay fit, τ = %.3g s", d->decay_tau_s);
-      e[ne] = (EisPlotLegendEntry){ lab[ne], 4, -1, 0, 2 };
+      e[ne] = (EisPlotLegendEntry){ lab[ne], 4, -1, 0, 2, 0 };
       ne++;
     }
   if (has_spike)
@@ -190,7 +190,7 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
                            eis_plot_panel_py (&p, d->current_a[i]), EIS_MARK_TRIANGLE,
                            0.8 * eis_plot_marker_size (c), 3, 1);
       snprintf (lab[ne], sizeof lab[ne], "spike left out (%.3g s)", d->spike_end_s);
-      e[ne] = (EisPlotLegendEntry){ lab[ne], 3, EIS_MARK_TRIANGLE, 1, 0 };
+      e[ne] = (EisPlotLegendEntry){ lab[ne], 3, EIS_MARK_TRIANGLE, 1, 0, 0 };
       ne++;
     }
   if (isfinite (d->i0_a))
@@ -203,7 +203,7 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
   if (isfinite (d->dv_v))
     {
       snprintf (lab[ne], sizeof lab[ne], "ΔV = %.3g mV", d->dv_v * 1e3);
-      e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0 };
+      e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0, 0 };
       ne++;
     }
   if (isfinite (d->t_plus))
@@ -212,7 +212,7 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
         snprintf (lab[ne], sizeof lab[ne], "t₊ = %.3f ± %.3f", d->t_plus, d->t_plus_err);
       else
         snprintf (lab[ne], sizeof lab[ne], "t₊ = %.3f", d->t_plus);
-      e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0 };
+      e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0, 0 };
       ne++;
     }
   eis_plot_legend (c, &p, e, ne, pts.x, pts.y, pts.n);

@@ -27,7 +27,15 @@ typedef struct {
   const char *label;     /* legend entry (UTF-8), NULL = none */
   int line;              /* 0: markers (data), 1: line (fit or model) */
   int color;             /* palette index 0..EIS_PLOT_NCOLORS-1, -1 = automatic */
+  int marker;            /* data (line = 0) only: EIS_PLOT_MARKER_* */
 } EisPlotTrace;
+
+/* How a data trace's points are drawn. DATA: the trace's colour and shape. LEFT_OUT: small
+ * hollow grey circles (RGB 120, 120, 150), for points left out of a fit (no colour, shape or
+ * decade marks of their own). FLAGGED: a red ring (RGB 215, 0, 0) around each point, drawn over
+ * the data, for points to look at (outliers). Neither of the last two takes a colour or a
+ * shape from the data traces. */
+enum { EIS_PLOT_MARKER_DATA = 0, EIS_PLOT_MARKER_LEFT_OUT, EIS_PLOT_MARKER_FLAGGED };
 
 /* Number of colours in the palette (Okabe & Ito 2008, colour-blind safe): 0 blue, 1 vermillion,
  * 2 bluish green, 3 reddish purple, 4 orange, 5 sky blue, 6 black, 7 yellow. */

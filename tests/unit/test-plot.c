@@ -85,8 +85,8 @@ setup (void **state)
       mim[i] = cimag (z);
     }
   eis_plot_relative_residuals (NPTS, fx->re, fx->im, mre, mim, fx->rre, fx->rim);
-  fx->traces[0] = (EisPlotTrace){ NPTS, fx->f, fx->re, fx->im, "pellet 25 °C", 0, -1 };
-  fx->traces[1] = (EisPlotTrace){ NFIT, fx->ff, fx->fre, fx->fim, "fit", 1, -1 };
+  fx->traces[0] = (EisPlotTrace){ NPTS, fx->f, fx->re, fx->im, "pellet 25 °C", 0, -1, 0 };
+  fx->traces[1] = (EisPlotTrace){ NFIT, fx->ff, fx->fre, fx->fim, "fit", 1, -1, 0 };
   fx->residuals = (EisPlotResiduals){ NPTS, fx->f, fx->rre, fx->rim, 0, "Fit residuals" };
   make_surface (fx, 800, 600);
   snprintf (fx->dir, sizeof fx->dir, "/tmp/eisfit-test-plot-XXXXXX");
@@ -236,7 +236,7 @@ test_nyquist_equal_axes (void **state)
       re[i] = R + R * cos (th);
       im[i] = -R * sin (th);
     }
-  EisPlotTrace t = { NS, f, re, im, NULL, 1, 0 };
+  EisPlotTrace t = { NS, f, re, im, NULL, 1, 0, 0 };
   const int sizes[3][2] = { { 900, 500 }, { 500, 900 }, { 640, 640 } };
   for (int k = 0; k < 3; k++)
     {
@@ -471,7 +471,7 @@ test_bad_input (void **state)
 {
   Fixture *fx = *state;
   EisError err = { 0 };
-  EisPlotTrace t = { 5, NULL, NULL, NULL, "broken", 0, -1 };
+  EisPlotTrace t = { 5, NULL, NULL, NULL, "broken", 0, -1, 0 };
   assert_int_equal (eis_plot_nyquist (fx->cr, 800, 600, &t, 1, NULL, NULL, &err), EIS_ERR_INVALID);
   assert_non_null (strstr (err.message, "broken"));
   assert_int_equal (eis_plot_bode (fx->cr, 800, 600, fx->traces, 2, NULL, NULL, &err), EIS_OK);
@@ -493,7 +493,7 @@ test_extreme_values (void **state)
 {
   Fixture *fx = *state;
   double f[5] = { 0.1, 1, 10, 100, 1000 }, re[5], im[5] = { -5, -4, -3, -2, -1 };
-  EisPlotTrace t = { 5, f, re, im, "extreme", 0, 0 };
+  EisPlotTrace t = { 5, f, re, im, "extreme", 0, 0, 0 };
   static const double scale[] = { DBL_MAX, 1e300, 1e100, 1e29, 4.9e-324 };
   alarm (60);
   for (size_t k = 0; k < sizeof scale / sizeof scale[0]; k++)
@@ -584,7 +584,7 @@ test_files (void **state)
   assert_int_equal (eis_plot_to_file (path, 800, 600, eis_plot_draw_nyquist, &s, 0, &err),
                     EIS_ERR_IO);
   /* A drawing that fails leaves no file behind, and no temporary either. */
-  EisPlotTrace broken = { 5, NULL, NULL, NULL, "broken", 0, -1 };
+  EisPlotTrace broken = { 5, NULL, NULL, NULL, "broken", 0, -1, 0 };
   EisPlotSpectra bad = { &broken, 1, NULL, NULL, { 0 } };
   snprintf (path, sizeof path, "%s/broken.svg", fx->dir);
   assert_int_equal (eis_plot_to_file (path, 800, 600, eis_plot_draw_nyquist, &bad, 0, &err),
@@ -622,7 +622,7 @@ test_silent (void **state)
   EisPlotSpectra s = { fx->traces, 2, &fx->residuals, "silent", { 0 } };
   int st[4];
   st[0] = eis_plot_fit_report (fx->cr, 800, 600, &s, NULL, &err);
-  EisPlotTrace broken = { 5, NULL, NULL, NULL, "broken", 0, -1 };
+  EisPlotTrace broken = { 5, NULL, NULL, NULL, "broken", 0, -1, 0 };
   st[1] = eis_plot_nyquist (fx->cr, 800, 600, &broken, 1, NULL, NULL, &err);
   EisPlotKK kk = { NPTS, fx->f, fx->rre, fx->rim, 0, NAN, NULL };
   st[2] = eis_plot_kk (fx->cr, 800, 600, &kk, NULL, &err);
