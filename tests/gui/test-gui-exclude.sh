@@ -7,8 +7,8 @@
 #  2. --exclude-points beyond the spectrum or a bad --exclude exit 1 with a message.
 #  3. The exported Nyquist figure: the outlier named by the fit ringed in red (215,0,0); with
 #     the point left out, no ring and the point hollow grey (120,120,150).
-#  4. With xdotool: a right-click on the ringed point and "Leave this point out" refits
-#     without it (the ring gives way to a grey marker in the window).
+#  4. With xdotool: Ctrl+F, a right-click on the ringed point and "Leave this point out" leave
+#     it out (no red ring remains in the window).
 # Skips (77) without xvfb-run or eisfit-gen.
 set -u
 
@@ -121,6 +121,76 @@ if command -v convert >/dev/null 2>&1; then
   [ "${red2:-1}" -lt 5 ] || failed "a ring although the outlier is left out ($red2 pixels)"
   [ "${grey1:-1}" -lt 5 ] && [ "${grey2:-0}" -ge 10 ] \
     || failed "the left-out point is not drawn grey ($grey2 against $grey1 pixels)"
+fi
+
+# 4. The right-click menu, driven by xdotool in a window of 1024 x 700.
+if command -v xdotool >/dev/null 2>&1 && command -v import >/dev/null 2>&1 \
+   && command -v convert >/dev/null 2>&1; then
+  cat >"$tmp/drive.sh" <<'DRIVE'
+#!/bin/sh
+# inside xvfb-run: GUI FILE CIRCUIT DIR; prints "ring X Y" and "red N"
+gui=$1 file=$2 circuit=$3 dir=$4
+GDK_BACKEND=x11 "$gui" --size 1024x700 -c "$circuit" "$file" 2>"$dir/drive.err" &
+pid=$!
+# the pixels of COLOUR in the screen shot IMAGE, as "x y" lines
+pixels () {
+  convert "$1" -alpha off -fuzz "$3" -fill 'rgb(0,255,0)' -opaque "$2" txt:- 2>/dev/null \
+    | awk -F'[,:]' '/#00FF00/ { print $1, $2 }'
+}
+shot () { import -window root "$1" 2>/dev/null; }
+w=
+for i in $(seq 1 120); do
+  w=$(xdotool search --onlyvisible --name '^eisfit' 2>/dev/null | head -1)
+  [ -n "$w" ] && break
+  sleep 0.5
+done
+[ -n "$w" ] || { echo "no window"; kill $pid; exit 0; }
+sleep 1
+xdotool mousemove 80 400 click 1; sleep 0.5
+xdotool windowfocus --sync "$w" 2>/dev/null; xdotool key ctrl+f
+# wait for the fit: the outlier's red ring (the lowest red cluster; the legend's is above)
+ring=
+for i in $(seq 1 60); do
+  sleep 1
+  shot "$dir/x1.png"
+  ring=$(pixels "$dir/x1.png" 'rgb(215,0,0)' 6% | sort -k2 -n | awk '
+    { x[NR] = $1; y[NR] = $2 }
+    END { if (NR < 20) exit; n = 0
+          for (i = 1; i <= NR; i++) if (y[i] > y[NR] - 25) { sx += x[i]; sy += y[i]; n++ }
+          printf "%d %d\n", sx / n, sy / n }')
+  [ -n "$ring" ] && break
+done
+echo "ring $ring"
+[ -n "$ring" ] || { kill $pid; exit 0; }
+set -- $ring
+xdotool mousemove "$1" "$2" click 3; sleep 2
+shot "$dir/x2.png"
+# the menu opens below the pointer: its first entry is "Leave this point out"
+xdotool mousemove $(( $1 + 40 )) $(( $2 + 22 )) click 1
+# left out and refitted: no point is ringed any more (the ring and the legend's ring go)
+red=99
+for i in $(seq 1 40); do
+  sleep 1
+  shot "$dir/x3.png"
+  red=$(pixels "$dir/x3.png" 'rgb(215,0,0)' 6% | wc -l)
+  [ "$red" -lt 5 ] && break
+done
+echo "red $red"
+kill $pid
+DRIVE
+  xvfb-run -a -s "-screen 0 1100x760x24" sh "$tmp/drive.sh" "$gui" "$tmp/outlier.csv" "$circuit" \
+    "$tmp" >"$tmp/drive.txt" 2>&1
+  cat "$tmp/drive.txt" | grep -v "session bus"
+  ring=$(awk '$1 == "ring" { print $2 }' "$tmp/drive.txt")
+  red=$(awk '$1 == "red" { print $2 }' "$tmp/drive.txt")
+  if [ -z "$ring" ]; then
+    failed "xdotool: no outlier ring in the window after Ctrl+F"
+  else
+    [ "${red:-99}" -lt 5 ] \
+      || failed "xdotool: after Leave this point out, $red red pixels (a ring) remain"
+  fi
+else
+  echo "note: xdotool or ImageMagick missing: the right-click menu is not driven"
 fi
 
 exit $fail
