@@ -7,7 +7,7 @@
 #  2. --exclude-points beyond the spectrum or a bad --exclude exit 1 with a message.
 #  3. The exported Nyquist figure: the outlier named by the fit ringed in red (215,0,0); with
 #     the point left out, no ring and the point hollow grey (120,120,150).
-#  4. With xdotool: Ctrl+F, a right-click on the ringed point and "Leave this point out" leave
+#  4. With xdotool on the Bode view: Ctrl+F, a right-click on the ringed point and "Leave this point out" leave
 #     it out (no red ring remains in the window).
 # Skips (77) without xvfb-run or eisfit-gen.
 set -u
@@ -130,7 +130,7 @@ if command -v xdotool >/dev/null 2>&1 && command -v import >/dev/null 2>&1 \
 #!/bin/sh
 # inside xvfb-run: GUI FILE CIRCUIT DIR; prints "ring X Y" and "red N"
 gui=$1 file=$2 circuit=$3 dir=$4
-GDK_BACKEND=x11 "$gui" --size 1024x700 -c "$circuit" "$file" 2>"$dir/drive.err" &
+GDK_BACKEND=x11 "$gui" --size 1024x700 --page bode -c "$circuit" "$file" 2>"$dir/drive.err" &
 pid=$!
 # the pixels of COLOUR in the screen shot IMAGE, as "x y" lines
 pixels () {
@@ -140,7 +140,7 @@ pixels () {
 shot () { import -window root "$1" 2>/dev/null; }
 w=
 for i in $(seq 1 120); do
-  w=$(xdotool search --onlyvisible --name '^eisfit' 2>/dev/null | head -1)
+  w=$(xdotool search --onlyvisible --name 'eisfit' 2>/dev/null | head -1)
   [ -n "$w" ] && break
   sleep 0.5
 done
