@@ -76,6 +76,15 @@ spectrum_json (EisfitWindow *self, GString *s, EisfitSpectrumItem *item)
   g_string_append (s, ", \"status\": ");
   json_string (s, eis_fit_status_name (r->status));
   json_key_number (s, "reduced_chi2", r->reduced_chi2, TRUE);
+  /* the points fitted and what was left out, as eisfit --format json says it */
+  json_key_number (s, "n_points", (double) sp->n, TRUE);
+  json_key_number (s, "n_fitted", (double) r->n_points, TRUE);
+  {
+    g_autofree char *left = eisfit_exclusions_describe (eisfit_spectrum_item_get_exclusions (item),
+                                                        sp);
+    g_string_append (s, ", \"left_out\": ");
+    json_string (s, left);
+  }
   g_string_append (s, ",\n     \"parameters\": [");
   for (k = 0; k < r->n_params; k++)
     {

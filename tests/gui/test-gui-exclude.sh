@@ -4,6 +4,7 @@
 # of point 51 (1.78e5 Hz; row 7 from the top) multiplied by 0.25: it pulls R0 to 6.8 Ohm.
 #  1. --exclude-points 51 and --exclude 1.7e5:1.8e5 give R0 = 10.5 within 0.1 Ohm, and the
 #     same parameters as eisfit with the same options (relative 1e-6); without them R0 < 8.
+#     --print-results reports the points fitted and what was left out.
 #  2. --exclude-points beyond the spectrum or a bad --exclude exit 1 with a message.
 #  3. The exported Nyquist figure: the outlier named by the fit ringed in red (215,0,0); with
 #     the point left out, no ring and the point hollow grey (120,120,150).
@@ -87,6 +88,13 @@ for opt in "--exclude-points=51" "--exclude=1.7e5:1.8e5" "--exclude-points=3,51"
     || failed "$opt: R0 should be 10.5 +- 0.1 Ohm, got '$(r0 "$tmp/gui.txt")'"
   echo "$opt: R0 = $(r0 "$tmp/gui.txt") Ohm (with every point: $(r0 "$tmp/all.txt") Ohm)"
 done
+
+# --print-results says what was left out, as eisfit --format json does
+run_gui --print-results -c "$circuit" --exclude-points 51 --exclude 1e6:2e6 "$tmp/outlier.csv" \
+  >"$tmp/results.json" 2>"$tmp/results.err" \
+  || failed "eisfit-gtk --print-results failed: $(cat "$tmp/results.err")"
+grep -q '"n_points": 57, "n_fitted": 55, "left_out": "1 point (51), 1e+06 to 2e+06 Hz: 55 of 57 points fitted"' \
+  "$tmp/results.json" || failed "--print-results: no n_fitted 55 and left_out: $(grep -o '"n_points.*left_out": [^,]*' "$tmp/results.json")"
 
 # 2. Points that are not there, and malformed ranges.
 run_gui --print-params -c "$circuit" --exclude-points 58 "$tmp/outlier.csv" >/dev/null \
