@@ -217,6 +217,24 @@ cli_buf_json_number (CliBuf *b, double x)
     cli_buf_append (b, "null", 4);
 }
 
+void
+cli_buf_csv_string (CliBuf *b, const char *s)
+{
+  if (strpbrk (s, ",\"\r\n") == NULL)
+    {
+      cli_buf_append (b, s, strlen (s));
+      return;
+    }
+  cli_buf_append (b, "\"", 1);
+  for (const char *p = s; *p; p++)
+    {
+      if (*p == '"')
+        cli_buf_append (b, "\"", 1);
+      cli_buf_append (b, p, 1);
+    }
+  cli_buf_append (b, "\"", 1);
+}
+
 int
 cli_write_file_atomic (const char *path, const char *data, size_t len, int force, EisError *err)
 {

@@ -58,6 +58,9 @@ void cli_buf_append (CliBuf *b, const char *s, size_t n);
 void cli_buf_free (CliBuf *b);
 /* Appends S as a JSON string literal (with quotes and escapes). */
 void cli_buf_json_string (CliBuf *b, const char *s);
+/* S as one CSV field (RFC 4180): quoted, with quotes doubled, only when it holds a comma, a
+ * quote or a line end. */
+void cli_buf_csv_string (CliBuf *b, const char *s);
 /* Appends a JSON number, or null when X is not finite. */
 void cli_buf_json_number (CliBuf *b, double x);
 

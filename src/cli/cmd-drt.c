@@ -207,24 +207,6 @@ render_text (const DrtEntry *v, size_t n, const char *plot, int inductance, CliB
 }
 
 static void
-csv_text (CliBuf *b, const char *s)
-{
-  if (strpbrk (s, ",\"\n\r") == NULL)
-    {
-      cli_buf_printf (b, "%s", s);
-      return;
-    }
-  cli_buf_append (b, "\"", 1);
-  for (const char *p = s; *p; p++)
-    {
-      if (*p == '"')
-        cli_buf_append (b, "\"", 1);
-      cli_buf_append (b, p, 1);
-    }
-  cli_buf_append (b, "\"", 1);
-}
-
-static void
 render_csv (const DrtEntry *v, size_t n, CliBuf *b)
 {
   cli_buf_printf (b, "file,spectrum,tau_s,gamma_Ohm\n");
@@ -233,7 +215,7 @@ render_csv (const DrtEntry *v, size_t n, CliBuf *b)
       const EisDrtResult *d = v[i].drt;
       for (size_t k = 0; k < d->n_tau; k++)
         {
-          csv_text (b, v[i].file);
+          cli_buf_csv_string (b, v[i].file);
           cli_buf_printf (b, ",%d,%.8g,%.8g\n", v[i].spectrum, d->tau_s[k], d->gamma_ohm[k]);
         }
     }

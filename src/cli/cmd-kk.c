@@ -84,24 +84,6 @@ write_plot (KKEntry *e, const char *path, int force)
 }
 
 static void
-csv_text (CliBuf *b, const char *s)
-{
-  if (strpbrk (s, ",\"\n\r") == NULL)
-    {
-      cli_buf_printf (b, "%s", s);
-      return;
-    }
-  cli_buf_append (b, "\"", 1);
-  for (const char *p = s; *p; p++)
-    {
-      if (*p == '"')
-        cli_buf_append (b, "\"", 1);
-      cli_buf_append (b, p, 1);
-    }
-  cli_buf_append (b, "\"", 1);
-}
-
-static void
 render_text (KKEntry *v, size_t n, const char *range_text, CliBuf *b)
 {
   for (size_t i = 0; i < n; i++)
@@ -152,7 +134,7 @@ render_csv (KKEntry *v, size_t n, CliBuf *b)
       const EisKKResult *k = v[i].kk;
       for (size_t j = 0; j < k->n; j++)
         {
-          csv_text (b, v[i].file);
+          cli_buf_csv_string (b, v[i].file);
           cli_buf_printf (b, ",%d,%zu,%.6g,%s,%.6g,%.6g,%.10g,%.6g,%.6g\n", v[i].spectrum, k->m,
                           k->mu, verdict_word (k->valid, "yes", "no", ""), k->rms_res,
                           k->max_abs_res,

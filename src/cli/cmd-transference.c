@@ -256,21 +256,6 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
     cli_buf_printf (b, "  warning: %s\n", r->messages[i]);
 }
 
-/* S as one CSV field (quoted when it holds a separator, a quote or a line end). */
-static void
-csv_field (CliBuf *b, const char *s)
-{
-  if (strpbrk (s, ",\"\r\n") == NULL)
-    {
-      cli_buf_printf (b, "%s", s);
-      return;
-    }
-  cli_buf_printf (b, "\"");
-  for (const char *p = s; *p; p++)
-    cli_buf_printf (b, *p == '"' ? "\"\"" : "%c", *p);
-  cli_buf_printf (b, "\"");
-}
-
 static void
 render_csv (CliBuf *b, const EisBVResult *r, const Track *tr)
 {
@@ -323,7 +308,7 @@ render_csv (CliBuf *b, const EisBVResult *r, const Track *tr)
           if (isfinite (tr->pt[i].R_b_ohm))
             cli_buf_printf (b, "%.10g", tr->pt[i].R_b_ohm);
           cli_buf_printf (b, ",%s,", eis_fit_status_name (tr->pt[i].status));
-          csv_field (b, tr->d[i].path);
+          cli_buf_csv_string (b, tr->d[i].path);
           cli_buf_printf (b, "\n");
         }
     }

@@ -2,7 +2,6 @@
  * text (for people), CSV (one row per spectrum, for spreadsheets) or JSON (for programs). */
 #include "report.h"
 
-#include <csv.h>
 #include <pthread.h>
 #include <math.h>
 #include <stdlib.h>
@@ -629,19 +628,7 @@ csv_field (CliBuf *b, const char *s, int first)
 {
   if (!first)
     cli_buf_append (b, ",", 1);
-  size_t n = strlen (s);
-  if (n == 0)
-    return;
-  char *tmp = malloc (2 * n + 3);
-  if (tmp == NULL)
-    exit (EXIT_INTERNAL);
-  size_t w = csv_write (tmp, 2 * n + 3, s, n);
-  /* libcsv always quotes; keep plain fields plain for the reader's eye. */
-  if (strpbrk (s, ",\"\n\r") == NULL)
-    cli_buf_append (b, s, n);
-  else
-    cli_buf_append (b, tmp, w);
-  free (tmp);
+  cli_buf_csv_string (b, s);
 }
 
 static void
