@@ -217,6 +217,29 @@ cli_buf_json_number (CliBuf *b, double x)
     cli_buf_append (b, "null", 4);
 }
 
+EisDataFile *
+cli_import_spectra (const char *path, const EisImportOptions *imp, int *rc)
+{
+  EisDataFile *df = NULL;
+  EisError err = { 0 };
+  int st = eis_import (path, imp, &df, &err);
+  if (st != EIS_OK)
+    {
+      cli_import_error (NULL, &err);
+      if (cli_exit_for_import (st) > *rc)
+        *rc = cli_exit_for_import (st);
+      return NULL;
+    }
+  cli_import_warnings (path, df);
+  if (df->n_spectra == 0)
+    {
+      cli_error ("%s: no impedance spectrum in this file", path);
+      if (*rc < EXIT_INPUT)
+        *rc = EXIT_INPUT;
+    }
+  return df;
+}
+
 void
 cli_buf_csv_string (CliBuf *b, const char *s)
 {

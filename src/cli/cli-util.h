@@ -7,6 +7,7 @@
 #include "eis-error.h"
 #include "spectrum.h"
 #include "fit.h"
+#include "import.h"
 #include "plot.h"
 
 /* Documented exit codes (man/eisfit.1, EXIT STATUS). */
@@ -36,6 +37,10 @@ void cli_warning (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 /* Says what the importer warned of in F (a header's point count that does not match the rows,
  * a fit result taken for data ...), one line per spectrum or series, named by PATH. */
 void cli_import_warnings (const char *path, const EisDataFile *f);
+/* Imports PATH for a command that works on its impedance spectra: prints the error or the
+ * warnings, and raises *RC to the exit code of a failure or of a file without a spectrum.
+ * Returns the file (which may hold no spectrum), or NULL when it could not be read. */
+EisDataFile *cli_import_spectra (const char *path, const EisImportOptions *imp, int *rc);
 /* The temperature [K] of spectrum S read from PATH: the instrument's metadata, else the file's
  * name ("pellet-25C.csv"). *FROM says which ("metadata", "file name"). When neither gives one:
  * NAN, *FROM "", and *STATUS (may be NULL) the name's status (EIS_TEMPERATURE_...). */

@@ -404,22 +404,10 @@ eisfit_cmd_drt (int argc, char **argv)
   DrtEntry *v = NULL;
   for (int a = optind; a < argc; a++)
     {
-      EisDataFile *df = NULL;
+      EisDataFile *df = cli_import_spectra (argv[a], &imp, &rc);
+      if (df == NULL)
+        continue;
       EisError err = { 0 };
-      int st = eis_import (argv[a], &imp, &df, &err);
-      if (st != EIS_OK)
-        {
-          cli_import_error (NULL, &err);
-          if (cli_exit_for_import (st) > rc)
-            rc = cli_exit_for_import (st);
-          continue;
-        }
-      cli_import_warnings (argv[a], df);
-      if (df->n_spectra == 0)
-        {
-          cli_error ("%s: no impedance spectrum in this file", argv[a]);
-          rc = rc > EXIT_INPUT ? rc : EXIT_INPUT;
-        }
       for (size_t k = 0; k < df->n_spectra; k++)
         {
           EisDrtResult *d = NULL;
