@@ -65,18 +65,10 @@ cli_warning (const char *fmt, ...)
 void
 cli_import_warnings_text (CliBuf *b, const char *path, const EisDataFile *f)
 {
-  for (size_t k = 0; k < f->n_spectra; k++)
-    {
-      const char *w = eis_meta_get (&f->spectra[k]->meta, "warning");
-      if (w)
-        cli_buf_printf (b, "%s: spectrum %zu: %s\n", path, k + 1, w);
-    }
-  for (size_t k = 0; k < f->n_series; k++)
-    {
-      const char *w = eis_meta_get (&f->series[k]->meta, "warning");
-      if (w)
-        cli_buf_printf (b, "%s: DC series %zu: %s\n", path, k + 1, w);
-    }
+  char *w = eis_import_warnings_text (path, f);
+  if (w)
+    cli_buf_append (b, w, strlen (w));
+  free (w);
 }
 
 void
@@ -90,48 +82,6 @@ cli_import_warnings (const char *path, const EisDataFile *f)
       cli_warning ("%s", line);
     }
   cli_buf_free (&b);
-}
-
-double
-cli_spectrum_temperature (const EisSpectrum *s, const char *path, const char **from, int *status)
-{
-  double T;
-  int st = EIS_OK;
-  if (isfinite (s->temperature_k) && s->temperature_k > 0)
-    {
-      *from = "metadata";
-      T = s->temperature_k;
-    }
-  else if ((st = eis_temperature_from_name (path, &T)) == EIS_OK)
-    *from = "file name";
-  else
-    {
-      *from = "";
-      T = NAN;
-    }
-  if (status)
-    *status = st;
-  return T;
-}
-
-size_t
-cli_before_after_traces (const EisSpectrum *const spectra[2], const EisFitResult *const fits[2],
-                         EisPlotTrace out[4])
-{
-  static const char *const names[2] = { "before", "after" };
-  size_t nt = 0;
-  for (int k = 0; k < 2; k++)
-    {
-      const EisSpectrum *sp = spectra[k];
-      const EisFitResult *fr = fits[k];
-      if (sp == NULL)
-        continue;
-      out[nt++] = (EisPlotTrace){ sp->n, sp->freq_hz, sp->z_re, sp->z_im, names[k], 0, k, 0 };
-      if (fr && fr->n_points > 0)
-        out[nt++] = (EisPlotTrace){ fr->n_points, fr->freq_hz, fr->model_re, fr->model_im,
-                                    NULL, 1, k, 0 };
-    }
-  return nt;
 }
 
 static void
@@ -425,90 +375,4 @@ cli_check_outputs (const char *output, const char *plot, const char *const *inpu
         }
     }
   return 0;
-}
-
-/* Parses "<number><unit>[(+-|±)<number><unit>]"; UNITS maps suffixes to factors. */
-typedef struct {
-  const char *suffix;
-  double factor;
-} Unit;
-
-static int
-parse_one (const char *s, const char **end, const Unit *units, double *out)
-{
-  char *e;
-  errno = 0;
-  double v = strtod (s, &e);
-  if (e == s || errno == ERANGE || !isfinite (v))
-    return -1;
-  while (*e == ' ')
-    e++;
-  size_t best = 0;
-  double factor = units[0].factor;
-  for (const Unit *u = units; u->suffix; u++)
-    {
-      size_t n = strlen (u->suffix);
-      if (n > best && strncmp (e, u->suffix, n) == 0)
-        {
-          best = n;
-          factor = u->factor;
-        }
-    }
-  e += best;
-  *out = v * factor;
-  *end = e;
-  return isfinite (*out) ? 0 : -1;   /* 1e308m is not a length */
-}
-
-static int
-parse_with_error (const char *text, const Unit *units, double *value, double *se)
-{
-  const char *e;
-  if (parse_one (text, &e, units, value) != 0 || !(*value > 0))
-    return -1;
-  while (*e == ' ')
-    e++;
-  double s = 0;
-  if (*e)
-    {
-      if (strncmp (e, "+-", 2) == 0)
-        e += 2;
-      else if (strncmp (e, "\xc2\xb1", 2) == 0)
-        e += 2;
-      else
-        return -1;
-      const char *e2;
-      if (parse_one (e, &e2, units, &s) != 0 || s < 0)
-        return -1;
-      while (*e2 == ' ')
-        e2++;
-      if (*e2)
-        return -1;
-    }
-  /* Beyond 10 km (or 100 m2) is no cell; an uncertainty above the value leaves no value. */
-  if (*value > 1e6 || s > *value)
-    return -1;
-  if (se)
-    *se = s;
-  return 0;
-}
-
-int
-cli_parse_length_cm (const char *text, double *cm, double *se_cm)
-{
-  static const Unit units[] = {
-    { "", 1.0 }, { "cm", 1.0 }, { "mm", 0.1 }, { "um", 1e-4 }, { "\xc2\xb5m", 1e-4 },
-    { "\xce\xbcm", 1e-4 }, { "nm", 1e-7 }, { "m", 100.0 }, { NULL, 0 }
-  };
-  return parse_with_error (text, units, cm, se_cm);
-}
-
-int
-cli_parse_area_cm2 (const char *text, double *cm2, double *se_cm2)
-{
-  static const Unit units[] = {
-    { "", 1.0 }, { "cm2", 1.0 }, { "cm^2", 1.0 }, { "cm\xc2\xb2", 1.0 }, { "mm2", 0.01 },
-    { "mm^2", 0.01 }, { "mm\xc2\xb2", 0.01 }, { "m2", 1e4 }, { "m^2", 1e4 }, { NULL, 0 }
-  };
-  return parse_with_error (text, units, cm2, se_cm2);
 }

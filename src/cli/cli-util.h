@@ -41,17 +41,6 @@ void cli_import_warnings (const char *path, const EisDataFile *f);
  * warnings, and raises *RC to the exit code of a failure or of a file without a spectrum.
  * Returns the file (which may hold no spectrum), or NULL when it could not be read. */
 EisDataFile *cli_import_spectra (const char *path, const EisImportOptions *imp, int *rc);
-/* The temperature [K] of spectrum S read from PATH: the instrument's metadata, else the file's
- * name ("pellet-25C.csv"). *FROM says which ("metadata", "file name"). When neither gives one:
- * NAN, *FROM "", and *STATUS (may be NULL) the name's status (EIS_TEMPERATURE_...). */
-double cli_spectrum_temperature (const EisSpectrum *s, const char *path, const char **from,
-                                 int *status);
-/* The traces of a Bruce-Vincent figure's Nyquist panel into OUT: for the spectra before [0]
- * and after [1] the hold (NULL: left out), the data ("before", "after") and the fit's curve
- * (FIT may be NULL), in colours 0 and 1. Returns how many. */
-size_t cli_before_after_traces (const EisSpectrum *const spectra[2],
-                                const EisFitResult *const fits[2], EisPlotTrace out[4]);
-
 /* A growing in-memory text buffer: output is built here, then written in one go. */
 typedef struct {
   char *data;
@@ -111,12 +100,5 @@ char *cli_plot_name (const char *base, int k);
  * file as one of the N INPUTS: an input is never replaced, not even with --force. Checks the
  * file identity (device and inode) of files that exist, so "./a.csv" and "a.csv" match. */
 int cli_check_outputs (const char *output, const char *plot, const char *const *inputs, size_t n);
-
-/* Parses a length with unit ("0.6mm", "600um", "0.06cm", "6e-4m"; bare = cm) into cm.
- * An optional "+-0.01mm" / "±0.01mm" suffix gives its uncertainty (SE_CM may be NULL). Refused
- * (-1): no number, a value not above 0 or above 1e6 cm, an uncertainty above the value. */
-int cli_parse_length_cm (const char *text, double *cm, double *se_cm);
-/* Parses an area ("0.785cm2", "78.5mm2"; bare = cm2) into cm2, with optional uncertainty. */
-int cli_parse_area_cm2 (const char *text, double *cm2, double *se_cm2);
 
 #endif

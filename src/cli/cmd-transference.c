@@ -909,7 +909,7 @@ eisfit_cmd_transference (int argc, char **argv)
       else if (tr.i_rss != (size_t) -1)
         sp[1] = tr.d[tr.i_rss].sp, fr[1] = tr.fits[tr.i_rss];
       EisPlotTrace tt[4];
-      size_t nt = cli_before_after_traces (sp, fr, tt);
+      size_t nt = eis_plot_before_after_traces (sp, fr, tt);
       double *rt = NULL, *rv = NULL;
       size_t nr = 0;
       if (tr.n > 0 && (rt = malloc ((tr.n + 2) * sizeof *rt)) != NULL

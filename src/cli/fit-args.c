@@ -1,6 +1,7 @@
 /* Fit-related command-line options and the fit of one spectrum as every subcommand does it. */
 #include "fit-args.h"
 #include "cli-util.h"
+#include "units.h"
 
 #include <errno.h>
 #include <math.h>
@@ -497,7 +498,7 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
         return 1;
       }
     case OPT_THICKNESS:
-      if (cli_parse_length_cm (arg, &a->geom.thickness_cm, &a->geom.thickness_se_cm) != 0)
+      if (eis_parse_length_cm (arg, &a->geom.thickness_cm, &a->geom.thickness_se_cm) != 0)
         {
           cli_error ("--thickness: \"%s\": expected a length such as 0.6mm, 600um or 0.06cm", arg);
           return -1;
@@ -508,7 +509,7 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
     case OPT_DIAMETER:
       {
         double d, se;
-        if (cli_parse_length_cm (arg, &d, &se) != 0)
+        if (eis_parse_length_cm (arg, &d, &se) != 0)
           {
             cli_error ("--diameter: \"%s\": expected a length such as 10mm or 1.0cm", arg);
             return -1;
@@ -535,7 +536,7 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
           cli_error ("--diameter and --area both given: use one");
           return -1;
         }
-      if (cli_parse_area_cm2 (arg, &a->geom.area_cm2, &a->geom.area_se_cm2) != 0)
+      if (eis_parse_area_cm2 (arg, &a->geom.area_cm2, &a->geom.area_se_cm2) != 0)
         {
           cli_error ("--area: \"%s\": expected an area such as 0.785cm2 or 78.5mm2", arg);
           return -1;

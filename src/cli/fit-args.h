@@ -11,9 +11,8 @@
 
 #define CLI_MAX_SETTINGS 64
 
-/* Input files larger than this are refused unless --max-size says otherwise: impedance and
- * DC files are kilobytes to megabytes; a larger one is most likely the wrong file. */
-#define CLI_DEFAULT_MAX_BYTES ((size_t) 256 * 1024 * 1024)
+/* Input files larger than this are refused unless --max-size says otherwise. */
+#define CLI_DEFAULT_MAX_BYTES EIS_IMPORT_DEFAULT_MAX_BYTES
 
 /* Parses "512M", "2G", "100000" (bytes; K, M, G are powers of 1024). 0 or -1. */
 int cli_parse_size (const char *text, size_t *bytes);

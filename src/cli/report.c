@@ -10,6 +10,7 @@
 #include "import.h"
 #include "kk.h"
 #include "plot.h"
+#include "temperature.h"
 
 struct CliReportEntry {
   int status;                    /* of the fit: EIS_OK or the error in err */
@@ -489,7 +490,7 @@ render_text (CliReport *r, CliBuf *b)
       cli_buf_printf (b, "\n  %s, %zu points, %.4g Hz to %.4g Hz", e->format ? e->format : "?",
                       s->n, s->freq_hz[0], s->freq_hz[s->n - 1]);
       const char *t_from;
-      double T = cli_spectrum_temperature (e->s, e->file, &t_from, NULL);
+      double T = eis_spectrum_temperature (e->s, e->file, &t_from, NULL);
       if (isfinite (T))
         cli_buf_printf (b, ", %.2f degC (from the %s)", T - 273.15, t_from);
       if (f->n_points != s->n && f->n_points > 0)
@@ -716,7 +717,7 @@ render_csv (CliReport *r, CliBuf *b)
       csv_number (b, f->n_points ? f->freq_hz[0] : NAN);
       csv_number (b, f->n_points ? f->freq_hz[f->n_points - 1] : NAN);
       const char *t_from;
-      csv_number (b, cli_spectrum_temperature (s, e->file, &t_from, NULL));
+      csv_number (b, eis_spectrum_temperature (s, e->file, &t_from, NULL));
       csv_field (b, t_from, 0);
       csv_field (b, eis_circuit_text (e->fit.circuit), 0);
       csv_field (b, eis_fit_status_name (f->status), 0);
@@ -822,7 +823,7 @@ render_json (CliReport *r, CliBuf *b)
       }
       {
         const char *t_from;
-        json_num (b, "temperature_K", cli_spectrum_temperature (s, e->file, &t_from, NULL), &first);
+        json_num (b, "temperature_K", eis_spectrum_temperature (s, e->file, &t_from, NULL), &first);
         json_str (b, "temperature_from", t_from[0] ? t_from : NULL, &first);
       }
       json_str (b, "circuit", eis_circuit_text (c), &first);

@@ -11,6 +11,7 @@
 
 #include "import.h"
 #include "temperature.h"
+#include "units.h"
 
 #define KELVIN_0C 273.15
 
@@ -347,7 +348,7 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
       int have_l = args->have_thickness, have_a = args->have_area;
       if (row && row->thickness)
         {
-          if (cli_parse_length_cm (row->thickness, &geom.thickness_cm, &geom.thickness_se_cm)
+          if (eis_parse_length_cm (row->thickness, &geom.thickness_cm, &geom.thickness_se_cm)
               != 0)
             {
               cli_error ("--series: %s: thickness \"%s\": expected a length such as 0.6mm",
@@ -359,7 +360,7 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
         }
       if (row && row->area)
         {
-          if (cli_parse_area_cm2 (row->area, &geom.area_cm2, &geom.area_se_cm2) != 0)
+          if (eis_parse_area_cm2 (row->area, &geom.area_cm2, &geom.area_se_cm2) != 0)
             {
               cli_error ("--series: %s: area \"%s\": expected an area such as 0.785cm2",
                          row->file, row->area);
@@ -388,7 +389,7 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
           else
             {
               int st;
-              T = cli_spectrum_temperature (s, in->paths[i], &src, &st);
+              T = eis_spectrum_temperature (s, in->paths[i], &src, &st);
               if (!src[0] && need_T)
                 {
                   cli_error ("%s: no temperature for this file%s: append it (%s@25C), list it "

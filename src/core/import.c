@@ -513,3 +513,42 @@ eis_import (const char *path, const EisImportOptions *opt, EisDataFile **out, Ei
   free (buf);
   return rc;
 }
+
+static int
+warnings_append (char **buf, size_t *len, const char *path, const char *what, size_t k,
+                 const char *w)
+{
+  int n = snprintf (NULL, 0, "%s: %s %zu: %s\n", path, what, k, w);
+  if (n < 0)
+    return -1;
+  char *nb = realloc (*buf, *len + (size_t) n + 1);
+  if (nb == NULL)
+    return -1;
+  snprintf (nb + *len, (size_t) n + 1, "%s: %s %zu: %s\n", path, what, k, w);
+  *buf = nb;
+  *len += (size_t) n;
+  return 0;
+}
+
+char *
+eis_import_warnings_text (const char *path, const EisDataFile *f)
+{
+  char *buf = NULL;
+  size_t len = 0;
+  for (size_t k = 0; k < f->n_spectra; k++)
+    {
+      const char *w = eis_meta_get (&f->spectra[k]->meta, "warning");
+      if (w && warnings_append (&buf, &len, path, "spectrum", k + 1, w) != 0)
+        goto fail;
+    }
+  for (size_t k = 0; k < f->n_series; k++)
+    {
+      const char *w = eis_meta_get (&f->series[k]->meta, "warning");
+      if (w && warnings_append (&buf, &len, path, "DC series", k + 1, w) != 0)
+        goto fail;
+    }
+  return buf;
+fail:
+  free (buf);
+  return NULL;
+}

@@ -23,6 +23,10 @@ typedef struct {
   int uncorrected;
 } EisImportOptions;
 
+/* The size limit eisfit and eisfit-gtk set on an input file unless told otherwise (--max-size):
+ * impedance and DC files are kilobytes to megabytes; a larger one is most likely the wrong file. */
+#define EIS_IMPORT_DEFAULT_MAX_BYTES ((size_t) 256 * 1024 * 1024)
+
 /* Reads PATH (never modifies it) and returns every spectrum and DC series in it.
  * OPT may be NULL. Each spectrum comes out finished (eis_spectrum_finish, >= 2 points unless
  * OPT->min_points says fewer; sorted by frequency unless OPT->keep_order).
@@ -32,6 +36,11 @@ int eis_import (const char *path, const EisImportOptions *opt, EisDataFile **out
 /* Same, from a buffer already in memory (NAME is used in messages and as the source). */
 int eis_import_buffer (const char *name, const char *data, size_t len,
                        const EisImportOptions *opt, EisDataFile **out, EisError *err);
+
+/* What the importer warned of in F (a header's point count that does not match the rows, a
+ * fit result taken for data ...), one line per spectrum or DC series, each named by PATH and
+ * ending in a newline; NULL when there is nothing to say (or no memory). Free with free(). */
+char *eis_import_warnings_text (const char *path, const EisDataFile *f);
 
 /* The names of the formats we read, NULL-terminated, for --help and the man page. */
 const char *const *eis_import_format_names (void);

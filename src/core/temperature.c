@@ -121,3 +121,25 @@ eis_temperature_from_name (const char *path, double *T_K)
   *T_K = first;
   return EIS_OK;
 }
+
+double
+eis_spectrum_temperature (const EisSpectrum *s, const char *path, const char **from, int *status)
+{
+  double T;
+  int st = EIS_OK;
+  if (isfinite (s->temperature_k) && s->temperature_k > 0)
+    {
+      *from = "metadata";
+      T = s->temperature_k;
+    }
+  else if ((st = eis_temperature_from_name (path, &T)) == EIS_OK)
+    *from = "file name";
+  else
+    {
+      *from = "";
+      T = NAN;
+    }
+  if (status)
+    *status = st;
+  return T;
+}

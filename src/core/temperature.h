@@ -2,6 +2,8 @@
 #ifndef EIS_TEMPERATURE_H
 #define EIS_TEMPERATURE_H
 
+#include "spectrum.h"
+
 /* Statuses of eis_temperature_from_name besides EIS_OK (negative: they are not errors). */
 enum {
   EIS_TEMPERATURE_NOT_FOUND = -1,  /* the name holds no temperature */
@@ -16,5 +18,11 @@ enum {
  * followed by a letter ("25Cl" is not Celsius). '-' counts as a minus only after the start or
  * a non-alphanumeric character ("_-25C" is -25 °C, "sample-25C" is 25 °C). */
 int eis_temperature_from_name (const char *path, double *T_K);
+
+/* The temperature [K] of spectrum S read from PATH: the instrument's metadata, else the file's
+ * name ("pellet-25C.csv"). *FROM says which ("metadata", "file name"). When neither gives one:
+ * NAN, *FROM "", and *STATUS (may be NULL) the name's status (EIS_TEMPERATURE_...). */
+double eis_spectrum_temperature (const EisSpectrum *s, const char *path,
+                                 const char **from, int *status);
 
 #endif

@@ -3,7 +3,7 @@
 #include <config.h>
 
 #include "eisfit-application.h"
-#include "cli-util.h"
+#include "units.h"
 
 #include "eisfit-window.h"
 
@@ -193,9 +193,9 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
         g_printerr ("eisfit-gtk: --size %s: expected WIDTHxHEIGHT, e.g. 1280x800\n", self->size);
         return 1;
       }
-    if ((self->thickness && (cli_parse_length_cm (self->thickness, &v, &se) != 0 || !(v > 0)))
-        || (self->diameter && (cli_parse_length_cm (self->diameter, &v, &se) != 0 || !(v > 0)))
-        || (self->area && (cli_parse_area_cm2 (self->area, &v, &se) != 0 || !(v > 0))))
+    if ((self->thickness && (eis_parse_length_cm (self->thickness, &v, &se) != 0 || !(v > 0)))
+        || (self->diameter && (eis_parse_length_cm (self->diameter, &v, &se) != 0 || !(v > 0)))
+        || (self->area && (eis_parse_area_cm2 (self->area, &v, &se) != 0 || !(v > 0))))
       {
         g_printerr ("eisfit-gtk: --thickness, --diameter or --area: expected a positive length "
                     "or area with its unit, such as 0.6mm, 10mm or 0.785cm2\n");

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "cli-util.h"
+#include "plot.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-spectrum-item.h"
 #include "plot.h"
@@ -249,7 +249,7 @@ draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransf
     before ? eisfit_spectrum_item_get_fit (before) : NULL,
     after ? eisfit_spectrum_item_get_fit (after) : NULL };
   EisPlotTrace tt[4];
-  size_t nt = cli_before_after_traces (sp, fr, tt);
+  size_t nt = eis_plot_before_after_traces (sp, fr, tt);
   d.traces = nt ? tt : NULL;
   d.ntraces = nt;
   return eis_plot_transference (cr, w, h, &d, tr, err);

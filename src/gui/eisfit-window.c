@@ -13,8 +13,6 @@
 
 #include "arrhenius.h"
 #include "circuit.h"
-#include "cli-util.h"
-#include "fit-args.h"
 #include "conductivity.h"
 #include "eisfit-param-table.h"
 #include "eisfit-plot-view.h"
@@ -26,6 +24,7 @@
 #include "kk.h"
 #include "plot.h"
 #include "temperature.h"
+#include "units.h"
 
 #define MODEL_POINTS 240 /* points of a model curve, log-spaced over the data's range */
 
@@ -100,7 +99,7 @@ parse_geometry (const char *t, const char *d, const char *a, EisGeometry *g, gbo
   *have = FALSE;
   *message = NULL;
   *bad = -1;
-  if (*t && cli_parse_length_cm (t, &g->thickness_cm, &se) != 0)
+  if (*t && eis_parse_length_cm (t, &g->thickness_cm, &se) != 0)
     {
       *bad = 0;
       *message = g_strdup_printf ("thickness \"%s\": expected a length such as 0.6mm", t);
@@ -110,7 +109,7 @@ parse_geometry (const char *t, const char *d, const char *a, EisGeometry *g, gbo
   se = NAN;
   if (*a)
     {
-      if (cli_parse_area_cm2 (a, &g->area_cm2, &se) != 0)
+      if (eis_parse_area_cm2 (a, &g->area_cm2, &se) != 0)
         {
           *bad = 2;
           *message = g_strdup_printf ("area \"%s\": expected an area such as 0.785cm2", a);
@@ -122,7 +121,7 @@ parse_geometry (const char *t, const char *d, const char *a, EisGeometry *g, gbo
     {
       double dcm;
 
-      if (cli_parse_length_cm (d, &dcm, &se) != 0)
+      if (eis_parse_length_cm (d, &dcm, &se) != 0)
         {
           *bad = 1;
           *message = g_strdup_printf ("diameter \"%s\": expected a length such as 10mm", d);
@@ -1458,7 +1457,7 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
         }
       /* the command line's default limit: impedance files are kilobytes, and a file of
        * gigabytes would hold the window for minutes */
-      EisImportOptions imp = { .max_bytes = CLI_DEFAULT_MAX_BYTES };
+      EisImportOptions imp = { .max_bytes = EIS_IMPORT_DEFAULT_MAX_BYTES };
       if (eis_import (path, &imp, &df, &err) != EIS_OK)
         {
           g_string_append_printf (errors, "%s\n", err.message);
@@ -1466,12 +1465,10 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
         }
       /* what the importer warned of (a point count that does not match the rows ...) */
       {
-        CliBuf w = { 0 };
+        g_autofree char *w = eis_import_warnings_text (path, df);
 
-        cli_import_warnings_text (&w, path, df);
-        if (w.len)
-          g_string_append_len (errors, w.data, (gssize) w.len);
-        cli_buf_free (&w);
+        if (w)
+          g_string_append (errors, w);
       }
       for (k = 0; k < df->n_spectra; k++)
         {
@@ -1487,7 +1484,7 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
                                              self->default_geometry[1], self->default_geometry[2],
                                              self->default_geometry_note);
           /* files rarely record it: take "pellet-25C.csv" as 25 °C, by eisfit's own rule */
-          t_k = cli_spectrum_temperature (s, path, &t_from, NULL);
+          t_k = eis_spectrum_temperature (s, path, &t_from, NULL);
           if (strcmp (t_from, "file name") == 0)
             eisfit_spectrum_item_set_temperature (item, t_k, "from the file name");
           g_list_store_append (self->store, item);

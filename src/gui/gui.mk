@@ -26,10 +26,9 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-transference-page.c src/gui/eisfit-transference-page.h \
 	src/gui/eisfit-spectrum-item.c src/gui/eisfit-spectrum-item.h \
 	src/gui/eisfit-exclusions.c src/gui/eisfit-exclusions.h \
-	src/gui/eisfit-settings.c src/gui/eisfit-settings.h \
-	src/cli/cli-util.c src/cli/cli-util.h
+	src/gui/eisfit-settings.c src/gui/eisfit-settings.h
 nodist_eisfit_gtk_SOURCES = src/gui/eisfit-resources.c
-eisfit_gtk_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/cli -I$(top_srcdir)/src/gui
+eisfit_gtk_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/gui
 eisfit_gtk_CFLAGS = $(AM_CFLAGS) $(GTK_CFLAGS) $(PLPLOT_CFLAGS) $(CAIRO_CFLAGS) $(GSL_CFLAGS)
 eisfit_gtk_LDADD = libeisplot.la libeiscore.la $(GTK_LIBS) $(PLPLOT_LIBS) $(GSL_LIBS) $(CSV_LIBS) -lm
 

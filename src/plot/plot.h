@@ -17,6 +17,8 @@
 #include <stddef.h>
 
 #include "eis-error.h"
+#include "fit.h"
+#include "spectrum.h"
 
 /* One impedance spectrum (measured data or a model curve). */
 typedef struct {
@@ -208,6 +210,11 @@ typedef struct {
 
 /* Current against time (linear axes, current in nA/uA/mA as the range needs) with I0 and Iss;
  * with traces, the Nyquist plot of the spectra before and after on the right. */
+/* The traces of a Bruce-Vincent figure's Nyquist panel into OUT: for the spectra before [0]
+ * and after [1] the hold (NULL: left out), the data ("before", "after") and the fit's curve
+ * (FIT may be NULL), in colours 0 and 1. Returns how many. */
+size_t eis_plot_before_after_traces (const EisSpectrum *const spectra[2],
+                                     const EisFitResult *const fits[2], EisPlotTrace out[4]);
 int eis_plot_transference (cairo_t *cr, double width, double height,
                            const EisPlotTransference *d, EisPlotTransform *tr, EisError *err);
 

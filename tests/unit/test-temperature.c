@@ -6,6 +6,7 @@
 
 #include "eis-error.h"
 #include "temperature.h"
+#include "units.h"
 
 static void
 expect (const char *name, double T_K)
@@ -79,6 +80,60 @@ test_not_found (void **state)
   expect_status ("cell_25C_60C.csv", EIS_TEMPERATURE_AMBIGUOUS);
 }
 
+/* Lengths and areas as a user types them (eisfit --thickness, eisfit-gtk's geometry). */
+static void
+test_units (void **state)
+{
+  (void) state;
+  double v = 0, se = -1;
+  assert_int_equal (eis_parse_length_cm ("0.6mm", &v, &se), 0);
+  assert_abs (v, 0.06, 1e-15);
+  assert_abs (se, 0.0, 0.0);
+  assert_int_equal (eis_parse_length_cm ("600 um +- 10um", &v, &se), 0);
+  assert_abs (v, 0.06, 1e-15);
+  assert_abs (se, 0.001, 1e-15);
+  assert_int_equal (eis_parse_length_cm ("6e-4m", &v, NULL), 0);
+  assert_abs (v, 0.06, 1e-15);
+  assert_int_equal (eis_parse_length_cm ("0.06", &v, NULL), 0);   /* bare: cm */
+  assert_abs (v, 0.06, 1e-15);
+  assert_int_equal (eis_parse_area_cm2 ("78.5mm2\xc2\xb1" "0.5mm2", &v, &se), 0);
+  assert_abs (v, 0.785, 1e-14);
+  assert_abs (se, 0.005, 1e-15);
+  assert_int_equal (eis_parse_area_cm2 ("1m^2", &v, NULL), 0);
+  assert_abs (v, 1e4, 1e-9);
+  /* refused: no number, not above 0, inf, beyond 10 km, an uncertainty above the value, junk */
+  assert_int_equal (eis_parse_length_cm ("mm", &v, NULL), -1);
+  assert_int_equal (eis_parse_length_cm ("0mm", &v, NULL), -1);
+  assert_int_equal (eis_parse_length_cm ("-1mm", &v, NULL), -1);
+  assert_int_equal (eis_parse_length_cm ("1e308m", &v, NULL), -1);
+  assert_int_equal (eis_parse_length_cm ("2e6", &v, NULL), -1);
+  assert_int_equal (eis_parse_length_cm ("1mm+-2mm", &v, NULL), -1);
+  assert_int_equal (eis_parse_length_cm ("1mm+-1e308m", &v, NULL), -1);
+  assert_int_equal (eis_parse_length_cm ("1mm x", &v, NULL), -1);
+}
+
+/* The metadata's temperature wins over the file name's; neither: NAN and the name's status. */
+static void
+test_spectrum_temperature (void **state)
+{
+  (void) state;
+  EisSpectrum *s = eis_spectrum_new (2);
+  const char *from = NULL;
+  int st = 99;
+  s->temperature_k = NAN;
+  assert_abs (eis_spectrum_temperature (s, "pellet_60C.csv", &from, &st), 333.15,
+                       1e-9);
+  assert_string_equal (from, "file name");
+  assert_int_equal (st, EIS_OK);
+  assert_true (isnan (eis_spectrum_temperature (s, "pellet.csv", &from, &st)));
+  assert_string_equal (from, "");
+  assert_int_equal (st, EIS_TEMPERATURE_NOT_FOUND);
+  s->temperature_k = 300.0;
+  assert_abs (eis_spectrum_temperature (s, "pellet_60C.csv", &from, NULL), 300.0, 0);
+  assert_string_equal (from, "metadata");
+  eis_spectrum_free (s);
+}
+
 int
 main (void)
 {
@@ -87,6 +142,8 @@ main (void)
     cmocka_unit_test (test_forms),
     cmocka_unit_test (test_real_names),
     cmocka_unit_test (test_not_found),
+    cmocka_unit_test (test_units),
+    cmocka_unit_test (test_spectrum_temperature),
   };
   return cmocka_run_group_tests_name ("temperature", tests, NULL, NULL);
 }

@@ -1,0 +1,92 @@
+/* Lengths and areas with units, as a user types them. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "units.h"
+
+/* Parses "<number><unit>[(+-|±)<number><unit>]"; UNITS maps suffixes to factors. */
+typedef struct {
+  const char *suffix;
+  double factor;
+} Unit;
+
+static int
+parse_one (const char *s, const char **end, const Unit *units, double *out)
+{
+  char *e;
+  errno = 0;
+  double v = strtod (s, &e);
+  if (e == s || errno == ERANGE || !isfinite (v))
+    return -1;
+  while (*e == ' ')
+    e++;
+  size_t best = 0;
+  double factor = units[0].factor;
+  for (const Unit *u = units; u->suffix; u++)
+    {
+      size_t n = strlen (u->suffix);
+      if (n > best && strncmp (e, u->suffix, n) == 0)
+        {
+          best = n;
+          factor = u->factor;
+        }
+    }
+  e += best;
+  *out = v * factor;
+  *end = e;
+  return isfinite (*out) ? 0 : -1;   /* 1e308m is not a length */
+}
+
+static int
+parse_with_error (const char *text, const Unit *units, double *value, double *se)
+{
+  const char *e;
+  if (parse_one (text, &e, units, value) != 0 || !(*value > 0))
+    return -1;
+  while (*e == ' ')
+    e++;
+  double s = 0;
+  if (*e)
+    {
+      if (strncmp (e, "+-", 2) == 0)
+        e += 2;
+      else if (strncmp (e, "\xc2\xb1", 2) == 0)
+        e += 2;
+      else
+        return -1;
+      const char *e2;
+      if (parse_one (e, &e2, units, &s) != 0 || s < 0)
+        return -1;
+      while (*e2 == ' ')
+        e2++;
+      if (*e2)
+        return -1;
+    }
+  /* Beyond 10 km (or 100 m2) is no cell; an uncertainty above the value leaves no value. */
+  if (*value > 1e6 || s > *value)
+    return -1;
+  if (se)
+    *se = s;
+  return 0;
+}
+
+int
+eis_parse_length_cm (const char *text, double *cm, double *se_cm)
+{
+  static const Unit units[] = {
+    { "", 1.0 }, { "cm", 1.0 }, { "mm", 0.1 }, { "um", 1e-4 }, { "\xc2\xb5m", 1e-4 },
+    { "\xce\xbcm", 1e-4 }, { "nm", 1e-7 }, { "m", 100.0 }, { NULL, 0 }
+  };
+  return parse_with_error (text, units, cm, se_cm);
+}
+
+int
+eis_parse_area_cm2 (const char *text, double *cm2, double *se_cm2)
+{
+  static const Unit units[] = {
+    { "", 1.0 }, { "cm2", 1.0 }, { "cm^2", 1.0 }, { "cm\xc2\xb2", 1.0 }, { "mm2", 0.01 },
+    { "mm^2", 0.01 }, { "mm\xc2\xb2", 0.01 }, { "m2", 1e4 }, { "m^2", 1e4 }, { NULL, 0 }
+  };
+  return parse_with_error (text, units, cm2, se_cm2);
+}
