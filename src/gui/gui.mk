@@ -12,7 +12,11 @@ gui_ui_files = \
 
 EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit.desktop \
 	ui/io.github.eisfit.Eisfit.metainfo.xml \
-	ui/io.github.eisfit.Eisfit.svg tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh
+	ui/io.github.eisfit.Eisfit.svg tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
+	tests/gui/test-desktop-files.sh
+
+# The desktop entry and metainfo are checked whether or not the program is built.
+TESTS += tests/gui/test-desktop-files.sh
 
 if WITH_GUI
 bin_PROGRAMS += eisfit-gtk
