@@ -581,6 +581,7 @@ render_text (CliReport *r, CliBuf *b)
           else
             cli_buf_printf (b, " S/cm   (%s)\n", cd->split_ambiguous
                             ? "not separated from the grain boundary: see the caution"
+                            : cd->too_many_arcs ? "too many arcs to assign roles: see the caution"
                             : "no bulk resistance in this circuit");
           if (isfinite (cd->sigma_gb))
             {
@@ -602,7 +603,9 @@ render_text (CliReport *r, CliBuf *b)
           else if (isfinite (cd->R_total))
             cli_buf_printf (b, " S/cm   (R_bulk + R_gb = %.5g Ohm)\n", cd->R_total);
           else
-            cli_buf_printf (b, " S/cm   (no electrolyte resistance in this circuit)\n");
+            cli_buf_printf (b, " S/cm   (%s)\n", cd->too_many_arcs
+                            ? "too many arcs to assign roles: see the caution"
+                            : "no electrolyte resistance in this circuit");
           if (!(g->thickness_se_cm > 0) && !(g->area_se_cm2 > 0))
             cli_buf_printf (b, "  (errors from the fit alone; give the geometry's as "
                             "--thickness 0.60mm+-0.01mm)\n");

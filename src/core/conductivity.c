@@ -38,6 +38,14 @@ eis_conductivity_sigma (double R, double R_se, const EisGeometry *g, double *sig
   return sigma;
 }
 
+/* The standard error from a variance: NAN when the variance is unknown (fmax (0, NAN) would
+ * give 0, a confident "+- 0"), 0 for a rounding error below 0. */
+static double
+se_of_var (double var)
+{
+  return isnan (var) ? NAN : sqrt (fmax (0, var));
+}
+
 /* Covariance of parameters a and b from the fit (0 for fixed ones). */
 static double
 cov (const EisFitResult *f, long a, long b)
@@ -63,7 +71,7 @@ arc_capacitance (const EisFitResult *f, long ir, long iq, long in, int zarc, dou
       *C = tau / R;
       double rt = f->stderr_[iq] / tau, rr = f->stderr_[ir] / R;
       double cv = cov (f, ir, iq) / (R * tau);
-      *C_se = *C * sqrt (fmax (0, rt * rt + rr * rr - 2 * cv));
+      *C_se = *C * se_of_var (rt * rt + rr * rr - 2 * cv);
       return;
     }
   if (in < 0)
@@ -87,7 +95,7 @@ arc_capacitance (const EisFitResult *f, long ir, long iq, long in, int zarc, dou
   for (int a = 0; a < 3; a++)
     for (int b = 0; b < 3; b++)
       var += g[a] * g[b] * scale[a] * scale[b] * cov (f, idx[a], idx[b]);
-  *C_se = *C * sqrt (fmax (0, var));
+  *C_se = *C * se_of_var (var);
 }
 
 /* Role by specific capacitance [F/cm] (or F without geometry), Irvine, Sinclair & West. */
@@ -268,7 +276,7 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
         var += cov (fit, idx[a], idx[b]);
     }
   out->R_total = tot;
-  out->R_total_se = sqrt (fmax (0, var));
+  out->R_total_se = se_of_var (var);
   caution (out, "bulk and grain boundary are not separated: %s; only the total electrolyte "
            "resistance R_total = %.5g Ohm (and sigma_total) is reported", why, out->R_total);
   snprintf (out->bulk_source, sizeof out->bulk_source, "none: bulk and grain boundary "
@@ -299,6 +307,29 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
     {
       items = &single;
       n_items = 1;
+    }
+
+  /* Roles are worked out for at most EIS_MAX_ARCS arcs and series resistances: beyond that a
+   * sum over the first ones would be a wrong R_total, so nothing is said but why. */
+  size_t n_arcs_c = 0, n_rs_c = 0;
+  for (size_t i = 0; i < n_items; i++)
+    {
+      long ir, iq, in;
+      int zarc;
+      if (eis_node_arc_params (items[i], &ir, &iq, &in, &zarc))
+        n_arcs_c++;
+      else if (items[i]->type == EIS_NODE_ELEMENT && items[i]->kind == EIS_ELEM_R)
+        n_rs_c++;
+    }
+  if (n_arcs_c + 1 > EIS_MAX_ARCS || n_rs_c > EIS_MAX_ARCS)
+    {
+      caution (out, "the circuit has %zu arcs and %zu series resistances: roles, R_bulk and "
+               "sigma are worked out for at most %d arcs, so none are given", n_arcs_c, n_rs_c,
+               EIS_MAX_ARCS - 1);
+      out->too_many_arcs = 1;
+      snprintf (out->bulk_source, sizeof out->bulk_source, "none: too many arcs to assign "
+                "roles (see the caution)");
+      return EIS_OK;
     }
 
   /* Pass 1: arcs and series resistances. */
@@ -490,7 +521,7 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
         for (size_t b = 0; b < ng; b++)
           var += 2 * cov (fit, bidx[a], gb_idx[b]);
       out->R_total = tot;
-      out->R_total_se = sqrt (fmax (0, var));
+      out->R_total_se = se_of_var (var);
     }
 
   split_check (out, c, fit, bulk_idx, nb, gb_idx, ng, r_series, n_rs, series_negligible,
@@ -527,7 +558,7 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
           double var = gq * gq * cov (fit, iq, iq) + gn * gn * cov (fit, in, in)
                        + 2 * gq * gn * cov (fit, iq, in)
                        + gr * gr * out->R_total_se * out->R_total_se;
-          a->C_eff_se = a->C_eff * sqrt (fmax (0, var));
+          a->C_eff_se = a->C_eff * se_of_var (var);
           snprintf (a->formula, sizeof a->formula, "Brug");
         }
       else

@@ -45,6 +45,8 @@ typedef struct {
                                      * extrapolated intercept, a capacitance near the line
                                      * between the two, or resistances the fit cannot split):
                                      * R_bulk, R_gb and their sigmas are NAN, R_total stands */
+  int too_many_arcs;                /* more arcs than roles are worked out for: no role, no
+                                     * resistance, no sigma (the caution says so) */
   double R_bulk, R_bulk_se;         /* Ohm; NAN when undetermined */
   double R_gb, R_gb_se;             /* Ohm; NAN when no grain-boundary arc */
   double R_total, R_total_se;       /* R_bulk + R_gb */

@@ -116,4 +116,19 @@ run $A -q "$S/pellet-25C.csv" "$tmp/tiny.csv@60C" "$S/pellet-80C.csv" > "$tmp/ou
 [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && grep -q "left out" "$tmp/out"
 check "arrhenius -q: no warnings on standard error (exit $rc: $(cat "$tmp/err"))" $?
 
+# 9. A circuit with more arcs than roles are worked out for (review D11): no role, no R_bulk and
+#    no sigma from the first 16 arcs only, and the caution says why; a standard error that
+#    cannot be had is left out, never printed as "+- 0".
+c20=$(awk 'BEGIN { s = "R0"; for (i = 1; i <= 20; i++) s = s sprintf("-p(R%d,C%d)", i, i); print s }')
+run -c "$c20" --no-kk --max-iter 20 --thickness 1mm --diameter 10mm "$S/pellet-25C.csv" \
+  > "$tmp/out" 2> /dev/null
+grep -q "caution: the circuit has 20 arcs" "$tmp/out" && ! grep -q "^  R1||C1 " "$tmp/out" \
+  && grep -q "^  sigma_total  -  .*too many arcs" "$tmp/out"
+check "20 arcs: no roles and no sigma from a part of them, with the reason" $?
+c14=$(awk 'BEGIN { s = "R0"; for (i = 1; i <= 14; i++) s = s sprintf("-p(R%d,C%d)", i, i); print s }')
+run -c "$c14" --no-kk --max-iter 50 --thickness 1mm --diameter 10mm "$S/pellet-25C.csv" \
+  > "$tmp/out" 2> /dev/null
+grep -q "^  sigma_total  [0-9]" "$tmp/out" && ! grep -q "+- 0.00e+00" "$tmp/out"
+check "14 arcs: sigma_total without a made-up '+- 0' error" $?
+
 exit $fail
