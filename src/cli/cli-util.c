@@ -236,6 +236,90 @@ cli_write_file_atomic_sync (const char *path, const char *data, size_t len, int 
   return st;
 }
 
+struct CliOut {
+  EisOutputFile *file;          /* NULL: standard output */
+  CliBuf buf;
+  int failed;                   /* a write failed: the file is never put in place */
+};
+
+enum { CLI_OUT_CHUNK = 1 << 16 };
+
+int
+cli_out_open (const char *path, int force, CliOut **out, EisError *err)
+{
+  *out = NULL;
+  CliOut *o = calloc (1, sizeof *o);
+  if (o == NULL)
+    return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", path);
+  if (strcmp (path, "-") != 0)
+    {
+      int st = eis_output_file_open (path, force, &o->file, err);
+      if (st != EIS_OK)
+        {
+          free (o);
+          return st;
+        }
+    }
+  *out = o;
+  return EIS_OK;
+}
+
+static int
+out_flush (CliOut *o, EisError *err)
+{
+  int st = EIS_OK;
+  if (o->buf.len == 0)
+    return EIS_OK;
+  if (o->file)
+    st = eis_output_file_write (o->file, o->buf.data, o->buf.len, err);
+  else if (fwrite (o->buf.data, 1, o->buf.len, stdout) != o->buf.len || fflush (stdout) != 0)
+    st = eis_error_set (err, EIS_ERR_IO, "standard output: write failed: %s", strerror (errno));
+  o->buf.len = 0;
+  if (st != EIS_OK)
+    o->failed = 1;
+  return st;
+}
+
+int
+cli_out_write (CliOut *o, const char *data, size_t len, EisError *err)
+{
+  if (o->failed)
+    return eis_error_set (err, EIS_ERR_IO, "the output: an earlier write failed");
+  cli_buf_append (&o->buf, data, len);
+  /* Standard output gets each piece at once (a reader sees results as they are done); a file
+   * gets large writes. */
+  if (o->file == NULL || o->buf.len >= CLI_OUT_CHUNK)
+    return out_flush (o, err);
+  return EIS_OK;
+}
+
+int
+cli_out_commit (CliOut *o, EisError *err)
+{
+  int st = o->failed ? eis_error_set (err, EIS_ERR_IO, "the output: a write failed, not kept")
+                      : out_flush (o, err);
+  if (o->file)
+    {
+      if (st == EIS_OK)
+        st = eis_output_file_commit (o->file, err);
+      else
+        eis_output_file_abort (o->file);
+    }
+  cli_buf_free (&o->buf);
+  free (o);
+  return st;
+}
+
+void
+cli_out_abort (CliOut *o)
+{
+  if (o == NULL)
+    return;
+  eis_output_file_abort (o->file);
+  cli_buf_free (&o->buf);
+  free (o);
+}
+
 void *
 cli_xmalloc (size_t n)
 {

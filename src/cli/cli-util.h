@@ -72,6 +72,19 @@ int cli_write_file_atomic (const char *path, const char *data, size_t len, int f
 int cli_write_file_atomic_sync (const char *path, const char *data, size_t len, int force,
                                 int durable, EisError *err);
 
+/* A report written piece by piece, whole or not at all: to PATH through a temporary file put in
+ * place at cli_out_commit (as cli_write_file_atomic), or to standard output ("-") as it comes.
+ * An existing PATH is refused at cli_out_open unless FORCE. */
+typedef struct CliOut CliOut;
+int cli_out_open (const char *path, int force, CliOut **out, EisError *err);
+/* Appends LEN bytes (buffered; an error names the file). */
+int cli_out_write (CliOut *o, const char *data, size_t len, EisError *err);
+/* Writes what is buffered and puts the file in place (refused after a failed write: the
+ * temporary file is removed); frees O. */
+int cli_out_commit (CliOut *o, EisError *err);
+/* Gives up: no file appears (what went to standard output stays); frees O (NULL allowed). */
+void cli_out_abort (CliOut *o);
+
 /* calloc and strdup that end the program (exit 5) when memory runs out. */
 void *cli_xmalloc (size_t n);
 char *cli_xstrdup (const char *s);

@@ -124,26 +124,28 @@ eisfit_cmd_fit (int argc, char **argv)
   CliInputs *inputs = cli_inputs_new ((const char *const *) argv + optind, (size_t) (argc - optind));
   ro.inputs = inputs;
 
+  /* The output is opened first: an existing file is refused before any work. */
+  CliOut *out = NULL;
+  EisError err = { 0 };
+  if (cli_out_open (output, force, &out, &err) != EIS_OK)
+    {
+      cli_error ("%s", err.message);
+      cli_inputs_free (inputs);
+      return EXIT_OUTPUT;
+    }
   CliReport rep;
   cli_report_init (&rep, &ro, &args);
-  for (int i = optind; i < argc; i++)
-    {
-      int r = cli_report_fit_file (&rep, argv[i]);
-      if (r > rc)
-        rc = r;
-    }
-  int r = cli_report_run (&rep);
+  int r = cli_report_run (&rep, (const char *const *) argv + optind, (size_t) (argc - optind),
+                          out);
   if (r > rc)
     rc = r;
-  CliBuf out = { 0 };
-  cli_report_finish (&rep, &out);
-  EisError err = { 0 };
-  if (cli_write_file_atomic (output, out.data ? out.data : "", out.len, force, &err) != EIS_OK)
+  if (rep.out_failed)
+    cli_out_abort (out);        /* said when the write failed */
+  else if (cli_out_commit (out, &err) != EIS_OK)
     {
       cli_error ("%s", err.message);
       rc = EXIT_OUTPUT;
     }
-  cli_buf_free (&out);
   if (rep.plot_failed && rc < EXIT_OUTPUT)
     rc = EXIT_OUTPUT;
   cli_report_clear (&rep);

@@ -1,4 +1,5 @@
-/* The fit report: one entry per spectrum, rendered as text, CSV or JSON. */
+/* The fit report: one entry per spectrum (and circuit), rendered as text, CSV or JSON and
+ * written out as soon as it and every entry before it are done. */
 #ifndef EISFIT_REPORT_H
 #define EISFIT_REPORT_H
 
@@ -21,22 +22,25 @@ typedef struct CliReportEntry CliReportEntry;
 typedef struct {
   CliReportOptions opt;
   const CliFitArgs *args;
-  size_t n, cap;
-  CliReportEntry **entries;
-  size_t n_files;
-  EisDataFile **files;          /* every imported file; entries borrow their spectra */
+  CliOut *out;
+  int out_failed;               /* a write to OUT failed (said once) */
+  size_t n_written;             /* entries written so far */
   int n_plots;
   int plot_failed;
+  char **names;                 /* CSV: the parameter columns so far, in order of appearance */
+  size_t n_names, cap_names;
+  FILE *spool;                  /* CSV rows that wait for the header, or NULL */
+  CliBuf buf;                   /* the entries being rendered */
 } CliReport;
 
 void cli_report_init (CliReport *r, const CliReportOptions *opt, const CliFitArgs *args);
-/* Imports PATH and queues each spectrum in it; returns an exit code (0, or 2 for input). */
-int cli_report_fit_file (CliReport *r, const char *path);
-/* Fits every queued spectrum (on opt.jobs threads), checks it against Kramers-Kronig, draws
- * the figures, reports failures in order; returns an exit code (0, 1, 2, 3, 5). */
-int cli_report_run (CliReport *r);
-/* Renders all entries into OUT. */
-void cli_report_finish (CliReport *r, CliBuf *out);
+/* Imports the N files PATHS one after the other, fits every spectrum in them (on opt.jobs
+ * threads) with its Kramers-Kronig check and figure, and writes each spectrum's report to OUT
+ * in input order as soon as it and those before it are done; messages go to stderr in the same
+ * order. Only a bounded window of spectra and results is held, and each file only until its
+ * last spectrum is written, so memory does not grow with the number of spectra.
+ * Returns an exit code (0, 1, 2, 3, 4 for OUT, 5); figures that failed set plot_failed. */
+int cli_report_run (CliReport *r, const char *const *paths, size_t n, CliOut *out);
 void cli_report_clear (CliReport *r);
 
 #endif

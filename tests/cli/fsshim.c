@@ -4,7 +4,9 @@
  *   FSSHIM_NO_LINK=1          link() and linkat() fail with EPERM (as on vfat/CIFS)
  *   FSSHIM_NO_RENAMEAT2=1     renameat2() fails with EINVAL (flags not supported there)
  *   FSSHIM_WRITE_ERRNO=N      write() to a ".eisfit-" temporary file fails with errno N
- *   FSSHIM_WRITE_SIGNAL=N     write() to such a file first raises signal N */
+ *   FSSHIM_WRITE_SIGNAL=N     write() to such a file first raises signal N
+ *   FSSHIM_HWM=FILE           at exit, the peak resident memory (VmHWM, kB) is written to FILE
+ *                             (for tests/cli/test-scale.sh) */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -96,4 +98,26 @@ write (int fd, const void *buf, size_t len)
         }
     }
   return real (fd, buf, len);
+}
+
+/* FSSHIM_HWM: the peak resident set of the program, written when it exits normally. */
+__attribute__ ((destructor)) static void
+report_hwm (void)
+{
+  const char *to = getenv ("FSSHIM_HWM");
+  if (to == NULL || *to == '\0')
+    return;
+  FILE *in = fopen ("/proc/self/status", "r"), *out;
+  char line[256];
+  long kb = -1;
+  while (in && fgets (line, sizeof line, in))
+    if (strncmp (line, "VmHWM:", 6) == 0)
+      kb = atol (line + 6);
+  if (in)
+    fclose (in);
+  if (kb >= 0 && (out = fopen (to, "w")) != NULL)
+    {
+      fprintf (out, "%ld\n", kb);
+      fclose (out);
+    }
 }

@@ -1,0 +1,78 @@
+#!/bin/sh
+# Scale (man eisfit, LIMITS): eisfit writes each fit as soon as it and those before it are done,
+# so memory does not grow with the number of spectra, in input order at any -j; convert names a
+# file of 100,000 cycles in n log n; a line of a megabyte or more is refused at once. The
+# million-spectrum version of these is `make bench` (bench/bench-scale.sh).
+set -u
+: "${EISFIT:?}" "${top_builddir:?}"
+shim="$top_builddir/tests/cli/fsshim.so"
+[ -f "$shim" ] || { echo "FAIL: $shim was not built"; exit 1; }
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"; export ASAN_OPTIONS
+fail=0
+check () { # description, status
+  if [ "$2" -ne 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi
+}
+# N cycles of a 5-point R0-(R1||C1) spectrum, R0 and R1 a little different in each
+cycles () {
+  awk -v n="$1" 'BEGIN {
+    pi = 3.141592653589793
+    print "cycle,freq/Hz,Re(Z)/Ohm,-Im(Z)/Ohm"
+    for (k = 1; k <= n; k++) {
+      r0 = 12.5 + (k % 97) * 0.01; r1 = 2385 + (k % 89); c1 = 2.3e-9
+      for (i = 0; i < 5; i++) {
+        f = 1e6 * 10 ^ (-i); w = 2 * pi * f; x = w * r1 * c1
+        printf "%d,%.6g,%.8g,%.8g\n", k, f, r0 + r1 / (1 + x * x), r1 * x / (1 + x * x)
+      }
+    }
+  }'
+}
+cycles 500 > "$tmp/c500.csv"
+cycles 2500 > "$tmp/c2500.csv"
+fit () { "$EISFIT" -q --no-kk -c "R-p(R,C)" "$@"; }
+
+# 1. Results in input order through the bounded window at any number of threads.
+fit -j1 "$tmp/c500.csv" > "$tmp/j1.txt" 2>&1; rc1=$?
+fit -j3 "$tmp/c500.csv" > "$tmp/j3.txt" 2>&1; rc3=$?
+[ $rc1 -eq 0 ] && [ $rc3 -eq 0 ] && cmp -s "$tmp/j1.txt" "$tmp/j3.txt" \
+  && [ "$(grep -c '^  R1 ' "$tmp/j1.txt")" -eq 500 ] \
+  && awk '/spectrum [0-9]+ of 500/ { n++; if ($3 != n) exit 1 } END { exit n != 500 }' "$tmp/j1.txt"
+check "500 spectra: the same report at -j1 and -j3, spectrum 1 to 500 in order ($rc1, $rc3)" $?
+# R1 of spectrum k is 2385 + k % 89 (5 points without noise: to 1e-6)
+fit -j3 -f csv "$tmp/c500.csv" > "$tmp/c.csv" 2>&1
+# (the circuit's quoted text holds commas: taken out first)
+sed 's/"[^"]*"/circuit/g' "$tmp/c.csv" | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "R1") c = i; next }
+  { want = 2385 + $2 % 89; if (c == 0 || ($c - want) / want > 1e-6 || (want - $c) / want > 1e-6) bad++; n++ }
+  END { exit bad || n != 500 }'
+check "500 spectra as CSV at -j3: R1 of each row is its own spectrum's" $?
+
+# A report written as the fits finish (here 0.7 MB of text: several writes) and a disk that
+# fills during it: exit 4 with the reason, no file, no temporary file, an old file kept.
+echo keep > "$tmp/old.txt"
+for target in new.txt old.txt; do
+  env LD_PRELOAD="$shim" FSSHIM_WRITE_ERRNO=28 "$EISFIT" -q --no-kk -c "R-p(R,C)" --force \
+    -o "$tmp/$target" "$tmp/c500.csv" > /dev/null 2> "$tmp/err"; rc=$?
+  [ $rc -eq 4 ] && grep -q "No space left" "$tmp/err" && [ ! -e "$tmp/new.txt" ] \
+    && [ "$(cat "$tmp/old.txt")" = keep ] \
+    && [ -z "$(find "$tmp" -name '.eisfit-*')" ]
+  check "full disk during a streamed -o $target: exit $rc, nothing written, nothing left" $?
+done
+
+# 2. Memory: peak resident memory grows by the spectra read, not by the results kept (about
+#    16 KB a spectrum before). Not under the sanitizers, which keep freed memory.
+if grep -q __asan_init "$EISFIT" 2>/dev/null; then
+  echo "skip: peak memory under AddressSanitizer"
+else
+  for n in 500 2500; do
+    env LD_PRELOAD="$shim" FSSHIM_HWM="$tmp/hwm$n" "$EISFIT" -q --no-kk -c "R-p(R,C)" -j2 \
+      -f csv -o "$tmp/out$n.csv" "$tmp/c$n.csv" 2> "$tmp/err$n"
+  done
+  h1=$(cat "$tmp/hwm500" 2>/dev/null || echo 0); h2=$(cat "$tmp/hwm2500" 2>/dev/null || echo 0)
+  per=$(( (h2 - h1) * 1024 / 2000 ))
+  [ "$h1" -gt 0 ] && [ "$h2" -gt 0 ] && [ $per -lt 4096 ] \
+    && [ "$(wc -l < "$tmp/out2500.csv")" -eq 2501 ]
+  check "fit: peak memory $h1 kB for 500 spectra, $h2 kB for 2500: $per bytes more a spectrum (< 4096)" $?
+fi
+
+exit $fail
