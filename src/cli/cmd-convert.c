@@ -252,7 +252,8 @@ typedef struct {
   size_t written;
   NameSet names;         /* every output path of this run */
   const CliInputs *inputs;
-  int to_stdout;         /* -o -: everything into out, written at the end */
+  int to_stdout;         /* -o -: JSON written as it comes, the CSV of one spectrum at the end */
+  int stdout_failed;
   CliBuf out;
   size_t n_out;
 } ConvertState;
@@ -293,10 +294,20 @@ write_one (ConvertState *st, const char *path, CliBuf *b, size_t points)
   EisError err = { 0 };
   if (st->to_stdout)
     {
-      /* JSON: one array of every spectrum and series; CSV: one spectrum (checked at the end) */
+      /* JSON: one array of every spectrum and series, written as it comes (a file of a
+       * million spectra is not held in memory); CSV: one spectrum (checked at the end, the
+       * first kept) */
       if (st->json)
-        cli_buf_append (&st->out, st->n_out ? ",\n" : "[\n", 2);
-      if (b->len)
+        {
+          if ((fwrite (st->n_out ? ",\n" : "[\n", 1, 2, stdout) != 2
+               || fwrite (b->data ? b->data : "", 1, b->len, stdout) != b->len)
+              && !st->stdout_failed)
+            {
+              cli_error ("standard output: write failed: %s", strerror (errno));
+              st->stdout_failed = 1;
+            }
+        }
+      else if (st->n_out == 0 && b->len)
         cli_buf_append (&st->out, b->data, b->len);
       st->n_out++;
       st->written++;
@@ -322,22 +333,35 @@ write_one (ConvertState *st, const char *path, CliBuf *b, size_t points)
   return 0;
 }
 
+static int
+compare_int (const void *a, const void *b)
+{
+  int x = *(const int *) a, y = *(const int *) b;
+  return (x > y) - (x < y);
+}
+
 static void
 convert_file (ConvertState *st, const EisDataFile *f)
 {
   char base[512], path[4096];
   const char *ext = st->json ? "json" : "csv";
   base_name (f->path, base, sizeof base);
-  /* cycle numbers name the files when they tell the spectra apart */
-  int by_cycle = 1;
+  /* cycle numbers name the files when they tell the spectra apart (sorted: n log n for a
+   * file of a million cycles, where comparing each with every other took the better part of
+   * an hour) */
+  int by_cycle = f->n_spectra > 0;
+  int *cycles = by_cycle ? cli_xmalloc (f->n_spectra * sizeof *cycles) : NULL;
   for (size_t i = 0; i < f->n_spectra && by_cycle; i++)
+    if ((cycles[i] = f->spectra[i]->cycle) < 0)
+      by_cycle = 0;
+  if (by_cycle)
     {
-      if (f->spectra[i]->cycle < 0)
-        by_cycle = 0;
-      for (size_t j = 0; j < i && by_cycle; j++)
-        if (f->spectra[j]->cycle == f->spectra[i]->cycle)
+      qsort (cycles, f->n_spectra, sizeof *cycles, compare_int);
+      for (size_t i = 1; i < f->n_spectra && by_cycle; i++)
+        if (cycles[i] == cycles[i - 1])
           by_cycle = 0;
     }
+  free (cycles);
   for (size_t i = 0; i < f->n_spectra; i++)
     {
       const EisSpectrum *s = f->spectra[i];
@@ -656,8 +680,20 @@ eisfit_cmd_convert (int argc, char **argv)
     {
       EisError err = { 0 };
       if (st.json)
-        cli_buf_append (&st.out, st.n_out ? "]\n" : "[]\n", st.n_out ? 2 : 3);
-      if (!st.json && st.n_out > 1)
+        {
+          fputs (st.n_out ? "]\n" : "[]\n", stdout);
+          if ((fflush (stdout) != 0 || ferror (stdout)) && !st.stdout_failed)
+            {
+              cli_error ("standard output: write failed: %s", strerror (errno));
+              st.stdout_failed = 1;
+            }
+          if (st.stdout_failed)
+            {
+              st.outputs_failed++;
+              st.written = 0;
+            }
+        }
+      else if (st.n_out > 1)
         {
           cli_error ("-o -: %zu outputs, and standard output takes the CSV of one spectrum; use "
                      "--format json (one array of all) or -o DIR", st.n_out);

@@ -75,4 +75,15 @@ else
   check "fit: peak memory $h1 kB for 500 spectra, $h2 kB for 2500: $per bytes more a spectrum (< 4096)" $?
 fi
 
+# 3. convert: output names for 100,000 cycles in n log n (checking every cycle number against
+#    every other took 18 s of CPU here, 40 minutes for a million); 10 s of CPU at most.
+awk 'BEGIN { print "cycle,freq/Hz,Re(Z)/Ohm,-Im(Z)/Ohm"
+  for (k = 1; k <= 100000; k++) printf "%d,%d,%.6g,%.6g\n", k, 1000 + k % 7, 12.5 + k % 13, 1 + k % 11 }' \
+  > "$tmp/p100k.csv"
+(ulimit -t 10; exec "$EISFIT" convert -o - --format json "$tmp/p100k.csv") > "$tmp/p.json" 2> "$tmp/err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c '"freq_Hz"' "$tmp/p.json")" -eq 100000 ] \
+  && grep -q '"cycle": 100000' "$tmp/p.json"
+check "convert: 100,000 one-point cycles within 10 s of CPU (exit $rc: $(tail -c 200 "$tmp/err"))" $?
+
 exit $fail
