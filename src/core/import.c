@@ -293,6 +293,40 @@ share_meta (EisDataFile *f)
   return EIS_OK;
 }
 
+/* A line of delimited text longer than this is refused before any importer looks at it: no
+ * instrument writes one (a spectrum of 10,000 points as one row is 200 KB), and reading a
+ * 255 MB line as a table of millions of fields cost a minute and gigabytes. JSON and XML
+ * (.pssession, .fods) may be one line long and are not limited. */
+#define EIS_MAX_LINE_BYTES ((size_t) 1 << 20)
+
+static int
+refuse_long_line (const EisImportCtx *ctx, EisError *err)
+{
+  const char *t = ctx->text, *end = ctx->text + ctx->text_len;
+  while (t < end && (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\n'))
+    t++;
+  if (t < end && (*t == '{' || *t == '[' || *t == '<'))
+    return EIS_OK;
+  size_t line = 1;
+  for (const char *p = ctx->text; p < end;)
+    {
+      const char *q = p;
+      while (q < end && *q != '\n' && *q != '\r')
+        q++;
+      if ((size_t) (q - p) > EIS_MAX_LINE_BYTES)
+        return eis_error_set (err, EIS_ERR_FORMAT,
+                              "%s:%zu: a line of %zu bytes, longer than the 1 MiB a line of "
+                              "delimited text may have: not a table of measurements (no "
+                              "instrument writes lines that long)", ctx->name, line,
+                              (size_t) (q - p));
+      if (q < end && *q == '\r' && q + 1 < end && q[1] == '\n')
+        q++;
+      line++;
+      p = q + 1;
+    }
+  return EIS_OK;
+}
+
 int
 eis_import_buffer (const char *name, const char *data, size_t len, const EisImportOptions *opt,
                    EisDataFile **out, EisError *err)
@@ -339,6 +373,12 @@ eis_import_buffer (const char *name, const char *data, size_t len, const EisImpo
     return eis_error_set (err, rc, "%s: out of memory", name);
   ctx.text = view;
   ctx.text_len = text_len;
+
+  if (ctx.text != NULL && (rc = refuse_long_line (&ctx, err)) != EIS_OK)
+    {
+      free (text);
+      return rc;
+    }
 
   const EisImporter *imp = forced;
   if (imp == NULL)

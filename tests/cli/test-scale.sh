@@ -86,4 +86,10 @@ rc=$?
   && grep -q '"cycle": 100000' "$tmp/p.json"
 check "convert: 100,000 one-point cycles within 10 s of CPU (exit $rc: $(tail -c 200 "$tmp/err"))" $?
 
+# 4. A file of one line, 25 MB of "0,1,2,..." (review D6: 255 MB cost a minute and 2.3 GB
+#    before "no table of numbers"; 25 MB took 5 s): refused at once, naming the file and line.
+awk 'BEGIN { for (i = 0; i < 3500000; i++) printf "%d,", i }' > "$tmp/oneline.csv"
+(ulimit -t 2; exec "$EISFIT" info "$tmp/oneline.csv") > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "oneline.csv:1: a line of 2[0-9]* bytes, longer than the 1 MiB" "$tmp/err"
+check "a 25 MB line: refused within 2 s of CPU with its file and line (exit $rc: $(cat "$tmp/err"))" $?
 exit $fail
