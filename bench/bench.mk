@@ -20,7 +20,7 @@ bench_series_SOURCES = bench/bench-series.c
 bench_series_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) -O2
 bench_series_LDADD = libeiscore.la $(GSL_LIBS) $(CSV_LIBS) -lm
 
-EXTRA_DIST += bench/bench-convert.sh
+EXTRA_DIST += bench/bench-convert.sh bench/bench-scale.sh
 
 bench: bench-fit$(EXEEXT) bench-import$(EXEEXT) bench-drt$(EXEEXT) bench-series$(EXEEXT) eisfit$(EXEEXT)
 	./bench-fit$(EXEEXT)
@@ -28,4 +28,9 @@ bench: bench-fit$(EXEEXT) bench-import$(EXEEXT) bench-drt$(EXEEXT) bench-series$
 	./bench-drt$(EXEEXT)
 	./bench-series$(EXEEXT)
 	EISFIT=./eisfit$(EXEEXT) top_srcdir=$(top_srcdir) $(SHELL) $(top_srcdir)/bench/bench-convert.sh
-.PHONY: bench
+	EISFIT=./eisfit$(EXEEXT) $(SHELL) $(top_srcdir)/bench/bench-scale.sh
+
+# Only the million-spectrum conversion and fit (BENCH_SPECTRA=N for another size).
+bench-scale: eisfit$(EXEEXT)
+	EISFIT=./eisfit$(EXEEXT) $(SHELL) $(top_srcdir)/bench/bench-scale.sh
+.PHONY: bench bench-scale
