@@ -1144,6 +1144,7 @@ eis_series_fit_free (EisSeriesFit *f)
   free (f->jump);
   free (f->changes);
   free (f->candidates);
+  free (f->shared);
   free (f);
 }
 
