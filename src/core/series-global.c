@@ -1710,6 +1710,19 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
       eis_global_fit_free (g);
       return st;
     }
+  /* Say what the series now shares. */
+  char list[256] = "";
+  size_t used = 0;
+  for (size_t k = 0; k < P && used < sizeof list; k++)
+    if (g->shared[k])
+      used += (size_t) snprintf (list + used, sizeof list - used, "%s%s%s", used ? ", " : "",
+                                 eis_circuit_param_name (f->circuit, k),
+                                 g->shared[k] == 2 ? " (through its arc's C_eff)" : "");
+  size_t nw = sizeof f->warnings / sizeof f->warnings[0];
+  if (used && f->n_warnings < nw)
+    snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "one joint fit of the "
+              "series: %.120s common to all spectra (held where a spectrum alone does not "
+              "determine them), the resistances free in each: %.40s", list, g->message);
   *out = g;
   return EIS_OK;
 }

@@ -91,36 +91,36 @@ rc=$?
 if [ $rc -eq 1 ] && [ ! -e "$tmp/u.png" ]; then echo "ok: unknown --plot-params"
 else echo "FAIL: --plot-params nonsense: exit $rc"; fail=1; fi
 
-# --- the hard synthetic series: default two-step and --global against the truth ---
-for t in -40 -20 0 20 40 60 80 100; do
-  n=$t; case $t in -*) n=m${t#-};; esac
-  "$gen" leads "$t" 0.02 $((100 + t)) > "$tmp/leads-${n}C.csv" || { echo "FAIL: eisfit-gen"; exit 1; }
+# --- the hard synthetic series: default two-step and --global against the truth, over six
+# noise draws (seeds 100 + 1000 k + T): Ea within 0.01 eV and sigma(25 degC) within 3 % for
+# both; the global Ea error smaller than the two-step's ---
+for k in 0 1 2 3 4 5; do
+  rm -f "$tmp"/leads-*.csv
+  for t in -40 -20 0 20 40 60 80 100; do
+    n=$t; case $t in -*) n=m${t#-};; esac
+    "$gen" leads "$t" 0.02 $((100 + 1000 * k + t)) > "$tmp/leads-${n}C.csv" || { echo "FAIL: eisfit-gen"; exit 1; }
+  done
+  leads=$(ls "$tmp"/leads-*.csv)
+  "$EISFIT" arrhenius --global --thickness 0.6mm --diameter 10mm -f csv --force -o "$tmp/a.csv" \
+    $leads 2> "$tmp/a.err" || { echo "FAIL: draw $k: arrhenius --global exit $?: $(cat "$tmp/a.err")"; fail=1; }
+  ea2=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $3 }' "$tmp/a.csv")
+  se2=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $4 }' "$tmp/a.csv")
+  s2=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $9 }' "$tmp/a.csv")
+  eag=$(awk -F, '$1 == "global_bulk" { print $3 }' "$tmp/a.csv")
+  seg=$(awk -F, '$1 == "global_bulk" { print $4 }' "$tmp/a.csv")
+  sg=$(awk -F, '$1 == "global_bulk" { print $9 }' "$tmp/a.csv")
+  check "draw $k: two-step Ea (truth 0.35 eV)" "$ea2" 0.35 0.01
+  check "draw $k: two-step sigma(25 degC) (truth 1.00e-4, 3 %)" "$s2" 1.00e-4 3e-6
+  check "draw $k: global Ea (truth 0.35 eV)" "$eag" 0.35 0.01
+  check "draw $k: global sigma(25 degC) (truth 1.00e-4, 3 %)" "$sg" 1.00e-4 3e-6
+  if awk -v a="$seg" -v b="$se2" 'BEGIN { exit !(a > 0 && a < b) }'; then
+    echo "ok: draw $k: the global Ea error $seg is smaller than the two-step's $se2"
+  else echo "FAIL: draw $k: global Ea error $seg, two-step $se2"; fail=1; fi
+  # one circuit for the whole series (with the leads' L0 on most draws: 0.5 uH is 1 % of |Z|
+  # at 1 MHz below 60 degC, within the noise, so the summed BIC may go without it)
+  nc=$(awk -F'"' 'NR > 1 && NF >= 3 && $0 !~ /^series,/ { print $(NF - 1) }' "$tmp/a.csv" | sort -u)
+  check "draw $k: circuits in the series ($nc)" "$(echo "$nc" | wc -l)" 1 0
 done
-leads=$(ls "$tmp"/leads-*.csv)
-"$EISFIT" arrhenius --global --thickness 0.6mm --diameter 10mm -f csv -o "$tmp/a.csv" $leads \
-  2> "$tmp/a.err" || { echo "FAIL: arrhenius --global exit $?: $(cat "$tmp/a.err")"; fail=1; }
-ea2=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $3 }' "$tmp/a.csv")
-se2=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $4 }' "$tmp/a.csv")
-s2=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $9 }' "$tmp/a.csv")
-eag=$(awk -F, '$1 == "global_bulk" { print $3 }' "$tmp/a.csv")
-seg=$(awk -F, '$1 == "global_bulk" { print $4 }' "$tmp/a.csv")
-sg=$(awk -F, '$1 == "global_bulk" { print $9 }' "$tmp/a.csv")
-check "two-step Ea (truth 0.35 eV)" "$ea2" 0.35 0.01
-check "two-step sigma(25 degC) (truth 1.00e-4, 3 %)" "$s2" 1.00e-4 3e-6
-check "global Ea (truth 0.35 eV)" "$eag" 0.35 0.01
-check "global sigma(25 degC) (truth 1.00e-4, 3 %)" "$sg" 1.00e-4 3e-6
-if awk -v a="$seg" -v b="$se2" 'BEGIN { exit !(a > 0 && a < b) }'; then
-  echo "ok: the global Ea error $seg is smaller than the two-step's $se2"
-else echo "FAIL: global Ea error $seg, two-step $se2"; fail=1; fi
-dg=$(awk -v a="$eag" 'BEGIN { d = a - 0.35; print d < 0 ? -d : d }')
-d2=$(awk -v a="$ea2" 'BEGIN { d = a - 0.35; print d < 0 ? -d : d }')
-if awk -v a="$dg" -v b="$d2" 'BEGIN { exit !(a <= b + 0.002) }'; then
-  echo "ok: global Ea off by $dg, two-step by $d2"
-else echo "FAIL: global Ea off by $dg, two-step by $d2"; fail=1; fi
-# one circuit, with the lead inductance, for the whole series
-nc=$(awk -F'"' 'NR > 1 && NF >= 3 && $0 !~ /^series,/ { print $(NF - 1) }' "$tmp/a.csv" | sort -u)
-case "$nc" in L0-*) echo "ok: one circuit with leads: $nc";;
-  *) echo "FAIL: circuits '$nc'"; fail=1;; esac
 
 # JSON of arrhenius --global: the documented object
 "$EISFIT" arrhenius --global --thickness 0.6mm --diameter 10mm -f json -o "$tmp/a.json" \
