@@ -740,6 +740,7 @@ eis_global_fit_free (EisGlobalFit *g)
   free (g->corr);
   free (g->chi2_spectrum);
   free (g->col);
+  free (g->x);
   free (g);
 }
 
@@ -1631,6 +1632,8 @@ eis_series_global_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *so
       L->sigma_ref_se = L->sigma_ref * sqrt (var);
       L->sigma_25C = exp (ln_sigma (g, lx, EIS_T_REF_DEFAULT_K, d));
     }
+  r->x = x;
+  x = NULL;
   *out = r;
   r = NULL;
   status = EIS_OK;

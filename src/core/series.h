@@ -183,6 +183,8 @@ typedef struct {
   double *chi2_spectrum;         /* n: each spectrum's part of chi2 */
   long *col;                     /* n x n_params: the joint unknown of each parameter, -1 for
                                   * a fixed one or one bound to a law */
+  double *x;                     /* n_free: the joint unknowns at the optimum, in the solver's
+                                  * variables (ln p; exponents through their sine) */
 } EisGlobalFit;
 
 /* The joint Levenberg-Marquardt fit of the series S with the circuit and starting values of
