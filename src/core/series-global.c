@@ -1724,8 +1724,8 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
   size_t nw = sizeof f->warnings / sizeof f->warnings[0];
   if (used && f->n_warnings < nw)
     snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "one joint fit of the "
-              "series: %.120s common to all spectra (held where a spectrum alone does not "
-              "determine them), the resistances free in each: %.40s", list, g->message);
+              "series: %.160s common to all spectra, the resistances free in each (where a "
+              "spectrum alone does not determine them)", list);
   *out = g;
   return EIS_OK;
 }
