@@ -551,6 +551,96 @@ test_global_arrhenius (void **state)
   eis_series_fit_free (f);
 }
 
+/* A resistance off the course of its neighbours (a spectrum whose bulk R is 1.9 times what
+ * its temperature gives, as a loose contact would) is reported as a jump there, and only
+ * there. */
+static void
+test_jump (void **state)
+{
+  (void) state;
+  const double tc[5] = { -20, 0, 25, 40, 60 };
+  EisSpectrum *sp[5];
+  EisSpectrumSeries s;
+  eis_spectrum_series_init (&s);
+  EisError err = { 0 };
+  for (int k = 0; k < 5; k++)
+    {
+      double p[7];
+      truth (tc[k], p);
+      if (k == 2)
+        p[0] *= 1.9;
+      sp[k] = synth ("p(R1,C1)-p(R2,CPE2)-CPE3", p, 0.002, 500 + (unsigned long) k);
+      assert_non_null (sp[k]);
+      assert_int_equal (eis_spectrum_series_add (&s, sp[k], "j.csv", k + 1, tc[k] + 273.15,
+                                                 &err), EIS_OK);
+    }
+  assert_int_equal (eis_spectrum_series_sort (&s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
+  EisSeriesFitOptions o;
+  eis_series_fit_options_init (&o);
+  o.circuit = "p(R1,C1)-p(R2,CPE2)-CPE3";
+  EisSeriesFit *f = NULL;
+  assert_int_equal (eis_series_fit (&s, &o, &f, &err), EIS_OK);
+  for (int k = 0; k < 5; k++)
+    {
+      assert_int_equal (f->jump[k] != 0, k == 2);
+      if (k == 2)
+        assert_non_null (strstr (f->changes[k], "R1 jumps"));
+    }
+  eis_series_fit_free (f);
+  eis_spectrum_series_clear (&s);
+  for (int k = 0; k < 5; k++)
+    eis_spectrum_free (sp[k]);
+}
+
+/* The joint fit with the VTF law inside, sigma = A T^-1/2 exp(-B/(T - T0)): B and T0 of a
+ * polymer-like bulk (A 37.3 S K^1/2/cm, B 912 K, T0 183 K) from eight spectra. */
+static void
+test_global_vtf (void **state)
+{
+  (void) state;
+  enum { NV = 8 };
+  const double A = 37.3, B = 912, T0 = 183;
+  EisSpectrum *sp[NV];
+  EisSpectrumSeries s;
+  eis_spectrum_series_init (&s);
+  EisError err = { 0 };
+  for (int k = 0; k < NV; k++)
+    {
+      double T = 243.15 + 15.0 * k;
+      double sig = A / sqrt (T) * exp (-B / (T - T0));
+      double R = L_CM / (sig * A_CM2), Cb = 8.8541878128e-14 * 20 * A_CM2 / L_CM;
+      double p[4] = { R, Cb, 3.93e-6, 0.887 };
+      sp[k] = synth ("p(R1,C1)-CPE2", p, 0.002, 900 + (unsigned long) k);
+      assert_non_null (sp[k]);
+      assert_int_equal (eis_spectrum_series_add (&s, sp[k], "v.csv", k + 1, T, &err), EIS_OK);
+    }
+  assert_int_equal (eis_spectrum_series_sort (&s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
+  EisSeriesFitOptions o;
+  eis_series_fit_options_init (&o);
+  o.circuit = "p(R1,C1)-CPE2";
+  EisGeometry g = { L_CM, 0, A_CM2, 0 };
+  o.geom = &g;
+  EisSeriesFit *f = NULL;
+  assert_int_equal (eis_series_fit (&s, &o, &f, &err), EIS_OK);
+  EisGlobalOptions go;
+  eis_global_options_init (&go);
+  go.law = EIS_GLOBAL_VTF;
+  EisGlobalFit *gf = NULL;
+  assert_int_equal (eis_series_global_fit (&s, &o, f, &go, &gf, &err), EIS_OK);
+  assert_true (gf->converged);
+  assert_int_equal (gf->n_laws, 1);
+  assert_rel (gf->laws[0].B_K, B, 0.05);
+  assert_abs (gf->laws[0].T0_K, T0, 5);
+  assert_true (fabs (gf->laws[0].B_K - B) < 4 * gf->laws[0].B_se_K);
+  assert_true (fabs (gf->laws[0].T0_K - T0) < 4 * gf->laws[0].T0_se_K);
+  assert_rel (gf->laws[0].sigma_25C, A / sqrt (298.15) * exp (-B / (298.15 - T0)), 0.005);
+  eis_global_fit_free (gf);
+  eis_series_fit_free (f);
+  eis_spectrum_series_clear (&s);
+  for (int k = 0; k < NV; k++)
+    eis_spectrum_free (sp[k]);
+}
+
 int
 main (void)
 {
@@ -564,6 +654,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_global_jacobian, setup, teardown),
     cmocka_unit_test_setup_teardown (test_global_arrhenius, setup, teardown),
     cmocka_unit_test_setup_teardown (test_global_covariance, setup, teardown),
+    cmocka_unit_test (test_jump),
+    cmocka_unit_test (test_global_vtf),
   };
   return cmocka_run_group_tests_name ("series", tests, NULL, NULL);
 }
