@@ -162,6 +162,22 @@ check "pellet global Ea (truth 0.31 eV)" "$gea" 0.31 0.002
 if grep -q 'sigma falls' "$tmp/fall.err"; then echo "ok: sigma falling with T is flagged"
 else echo "FAIL: no warning for sigma falling with T: $(cat "$tmp/fall.err")"; fail=1; fi
 
+# mislabelled temperatures: an Arrhenius plot that is no straight line (R2 below 0.99) and
+# spectra whose resistances jump off their neighbours' course are flagged
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$s/pellet-m20C.csv@-20C" \
+  "$s/pellet-0C.csv@-15C" "$s/pellet-25C.csv@-10C" "$s/pellet-40C.csv@50C" \
+  "$s/pellet-60C.csv@70C" "$s/pellet-80C.csv@80C" > /dev/null 2> "$tmp/lin.err"
+if grep -q 'not a straight line: R2 = 0\.[0-8]' "$tmp/lin.err" && grep -q 'pellet-25C.csv: R1 jumps' "$tmp/lin.err"
+then echo "ok: a bent Arrhenius plot and a jump are flagged"
+else echo "FAIL: no linearity or jump warning: $(cat "$tmp/lin.err")"; fail=1; fi
+# and the two-step and global Ea of such a series disagree, which is said
+"$EISFIT" arrhenius --global --thickness 0.6mm --diameter 10mm "$s/pellet-m20C.csv@-20C" \
+  "$s/pellet-0C.csv@5C" "$s/pellet-25C.csv@35C" "$s/pellet-40C.csv@50C" "$s/pellet-60C.csv@62C" \
+  "$s/pellet-80C.csv@72C" > /dev/null 2> "$tmp/dis.err"
+if grep -q 'the global Ea .* and the two-step Ea .* differ by' "$tmp/dis.err"
+then echo "ok: the two-step and global Ea disagreeing is flagged"
+else echo "FAIL: no disagreement warning: $(cat "$tmp/dis.err")"; fail=1; fi
+
 # --- a Li|electrolyte|Li cell every 2 h: ordered by the time stamps, the interface's R and ASR
 # (truth R1 = 120 + 18 h Ohm, A = 1.13 cm2) ---
 for h in 0 2 4 6 8 10; do
