@@ -11,8 +11,12 @@
  *   3. 45 single automatic fits of the true circuit (eis_fit_run from its own guesses, the
  *      default number of starts), as eisfit fit does per file;
  *   4. the automatic series fit (every candidate along the series);
- *   5. 45 automatic circuit choices spectrum by spectrum (eis_fit_auto), as eisfit fit does.
- * Reports ms per spectrum and the ratio of 2 to 1. */
+ *   5. 45 automatic circuit choices spectrum by spectrum (eis_fit_auto), as eisfit fit does;
+ *   6. the joint fit of the series with the Arrhenius law inside (eisfit arrhenius --global:
+ *      bulk and grain-boundary R bound to the law, C1 and CPE2_n shared) by the block-arrow
+ *      solver (Schur complement), and
+ *   7. the same joint fit by GSL's dense solver.
+ * Reports ms per spectrum, the ratio of 2 to 1 and of 7 to 6. */
 #include <complex.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
@@ -88,15 +92,46 @@ main (void)
         return 1;
     }
   eis_spectrum_series_sort (&s, EIS_SERIES_BY_TEMPERATURE, &err);
-  double ms[5] = { 0 };
-  size_t runs = 0;
-  int reps[5] = { 0 };
-  for (int what = 0; what < 5; what++)
+  double ms[7] = { 0 };
+  size_t runs = 0, nfree = 0;
+  int reps[7] = { 0 };
+  double ea[2] = { 0 };
+  EisGeometry geom = { 0.060, 0, M_PI * 0.25, 0 };
+  EisSeriesFitOptions go_s;
+  eis_series_fit_options_init (&go_s);
+  go_s.circuit = CIRCUIT;
+  go_s.geom = &geom;
+  EisSeriesFit *gsf = NULL;
+  if (eis_series_fit (&s, &go_s, &gsf, &err) != EIS_OK)
+    {
+      fprintf (stderr, "bench-series: %s\n", err.message);
+      return 1;
+    }
+  for (int what = 0; what < 7; what++)
     {
       double t0 = now (), t;
       do
         {
-          if (what == 4)
+          if (what >= 5)
+            {
+              EisGlobalOptions go;
+              eis_global_options_init (&go);
+              const char *shared[] = { "C1", "CPE2_n" };
+              go.shared = shared;
+              go.n_shared = 2;
+              go.law = EIS_GLOBAL_ARRHENIUS;
+              go.dense = what == 6;
+              EisGlobalFit *g = NULL;
+              if (eis_series_global_fit (&s, &go_s, gsf, &go, &g, &err) != EIS_OK)
+                {
+                  fprintf (stderr, "bench-series: %s\n", err.message);
+                  return 1;
+                }
+              ea[what - 5] = g->laws[0].Ea_eV;
+              nfree = g->n_free;
+              eis_global_fit_free (g);
+            }
+          else if (what == 4)
             for (int j = 0; j < NS; j++)
               {
                 EisCircuit *ac = NULL;
@@ -150,6 +185,11 @@ main (void)
   printf ("  series fit, automatic circuit (all candidates) %5.2f ms per spectrum\n", ms[3]);
   printf ("  automatic circuit spectrum by spectrum (eis_fit_auto) %5.2f ms per spectrum\n",
           ms[4]);
+  printf ("  joint fit, Arrhenius inside (%zu unknowns), block-arrow solver %7.2f ms per spectrum "
+          "(Ea %.5f eV)\n", nfree, ms[5], ea[0]);
+  printf ("  the same joint fit, dense GSL solver          %8.2f ms per spectrum "
+          "(Ea %.5f eV; %.1f x the block-arrow solver)\n", ms[6], ea[1], ms[6] / ms[5]);
+  eis_series_fit_free (gsf);
   for (int j = 0; j < NS; j++)
     eis_spectrum_free (sp[j]);
   eis_spectrum_series_clear (&s);

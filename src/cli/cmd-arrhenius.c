@@ -344,8 +344,12 @@ json_global (CliBuf *b, const EisGlobalFit *g, const EisSeriesFit *sf, int vtf)
   for (size_t k = 0; k < g->n_params; k++)
     if (g->shared[k])
       {
+        char nm[96];
+        /* the Q of an arc shared through its C_eff */
+        snprintf (nm, sizeof nm, "%s%s", eis_circuit_param_name (sf->circuit, k),
+                  g->shared[k] == 2 ? "_Ceff" : "");
         cli_buf_printf (b, first ? "" : ", ");
-        cli_buf_json_string (b, eis_circuit_param_name (sf->circuit, k));
+        cli_buf_json_string (b, nm);
         first = 0;
       }
   cli_buf_printf (b, "]");
@@ -533,6 +537,26 @@ eisfit_cmd_arrhenius (int argc, char **argv)
              : st == EIS_ERR_INVALID || st == EIS_ERR_PARSE ? EXIT_USAGE : EXIT_INPUT;
         goto done;
       }
+    /* Step one of the two-step analysis: what the series fit held in some spectra (the
+     * capacitance of an arc that left the window, the leads at low temperature), the whole
+     * series determines in one joint fit without a temperature law; each spectrum keeps its
+     * own resistances, with errors that include the shared parameters'. */
+    EisGlobalFit *jf = NULL;
+    st = eis_series_fit_joint (sf, &in.series, &so, (const char *const *) opt.shared,
+                               opt.n_shared, &jf, &err);
+    if (st != EIS_OK)
+      {
+        cli_error ("the joint fit of the series (shared capacitances): %s", err.message);
+        rc = st == EIS_ERR_NOMEM ? EXIT_INTERNAL : st == EIS_ERR_INVALID ? EXIT_USAGE
+             : EXIT_FIT;
+        goto done;
+      }
+    if (jf && !jf->converged)
+      {
+        cli_warning ("the joint fit of the series (shared capacitances): %s", jf->message);
+        rc = EXIT_FIT;
+      }
+    eis_global_fit_free (jf);
   }
   n = in.series.n;
   pt = cli_xmalloc (n * sizeof *pt);
@@ -744,7 +768,11 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                                 L->B_K, L->B_se_K, L->T0_K, L->T0_se_K);
             }
           for (size_t k = 0; k < gf->n_params; k++)
-            if (gf->shared[k])
+            if (gf->shared[k] == 2)
+              cli_buf_printf (&out, "  shared %-8s %.6g +- %.3g F (C_eff of %s's arc: Q follows "
+                              "R and n)\n", "C_eff", gf->ceff[k], gf->ceff_se[k],
+                              eis_circuit_param_name (sf->circuit, k));
+            else if (gf->shared[k])
               cli_buf_printf (&out, "  shared %-8s %.6g +- %.3g\n",
                               eis_circuit_param_name (sf->circuit, k), gf->value[k],
                               gf->stderr_[k]);

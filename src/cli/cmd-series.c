@@ -258,7 +258,7 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
           char cell[40];
           if (r == NULL)
             snprintf (cell, sizeof cell, "-");
-          else if (gf && gf->shared[k] && j > 0)
+          else if (gf && gf->shared[k] == 1 && j > 0)
             snprintf (cell, sizeof cell, "(shared)");
           else if (sf->held[j * P + k] && r->fixed[k])
             snprintf (cell, sizeof cell, "%.4g (held)", r->value[k]);
@@ -332,8 +332,14 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
           {
             if (!n_sh++)
               cli_buf_printf (b, "\n  shared parameters (joint fit):\n");
-            cli_buf_printf (b, "    %-12s %.6g +- %.3g\n", eis_circuit_param_name (sf->circuit, k),
-                            gf->value[k], gf->stderr_[k]);
+            if (gf->shared[k] == 2)
+              cli_buf_printf (b, "    %-12s %.6g +- %.3g F: C_eff of %s's arc (Q follows R and "
+                              "n in each spectrum)\n", "C_eff", gf->ceff[k], gf->ceff_se[k],
+                              eis_circuit_param_name (sf->circuit, k));
+            else
+              cli_buf_printf (b, "    %-12s %.6g +- %.3g\n",
+                              eis_circuit_param_name (sf->circuit, k), gf->value[k],
+                              gf->stderr_[k]);
           }
     }
   for (size_t w = 0; w < sf->n_warnings; w++)
@@ -420,11 +426,27 @@ render_json (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
   cli_buf_printf (b, "]");
   cli_buf_printf (b, ",\n \"order_by\": ");
   cli_buf_json_string (b, eis_series_order_name (s->order_by));
+  /* the names given, and those the joint fit shared because the series fit held them (the
+   * Q of an arc shared through its C_eff as NAME_Ceff) */
   cli_buf_printf (b, ",\n \"shared\": [");
+  size_t ns = 0;
   for (size_t q = 0; q < n_shared; q++)
     {
-      cli_buf_printf (b, q ? ", " : "");
+      cli_buf_printf (b, ns++ ? ", " : "");
       cli_buf_json_string (b, shared[q]);
+    }
+  for (size_t k = 0; gf && k < P; k++)
+    {
+      int given = 0;
+      for (size_t q = 0; q < n_shared; q++)
+        given |= strcmp (shared[q], eis_circuit_param_name (sf->circuit, k)) == 0;
+      if (!gf->shared[k] || given)
+        continue;
+      char nm[96];
+      snprintf (nm, sizeof nm, "%s%s", eis_circuit_param_name (sf->circuit, k),
+                gf->shared[k] == 2 ? "_Ceff" : "");
+      cli_buf_printf (b, ns++ ? ", " : "");
+      cli_buf_json_string (b, nm);
     }
   cli_buf_printf (b, "]");
   if (gf)
@@ -712,28 +734,25 @@ eisfit_cmd_series (int argc, char **argv)
            : fst == EIS_ERR_INVALID || fst == EIS_ERR_PARSE ? EXIT_USAGE : EXIT_INPUT;
       goto done;
     }
-  if (st.n_shared > 0)
-    {
-      EisGlobalOptions go;
-      eis_global_options_init (&go);
-      go.shared = (const char *const *) st.shared;
-      go.n_shared = st.n_shared;
-      int gst = eis_series_global_fit (&in.series, &so, sf, &go, &gf, &err);
-      if (gst == EIS_OK)
-        gst = eis_series_fit_take_global (sf, &in.series, &so, gf, &err);
-      if (gst != EIS_OK)
+  /* One joint fit where the series fit held parameters or --shared names some: the whole
+   * series determines what a spectrum alone does not. */
+  {
+    int gst = eis_series_fit_joint (sf, &in.series, &so, (const char *const *) st.shared,
+                                    st.n_shared, &gf, &err);
+    if (gst != EIS_OK)
         {
-          cli_error ("--shared: %s", err.message);
+          cli_error ("%s%s", st.n_shared ? "--shared: " : "the joint fit of the series: ",
+                     err.message);
           rc = gst == EIS_ERR_NOMEM ? EXIT_INTERNAL : gst == EIS_ERR_INVALID ? EXIT_USAGE
                : EXIT_FIT;
           goto done;
         }
-      if (!gf->converged)
-        {
-          cli_warning ("--shared: the joint fit: %s", gf->message);
-          rc = EXIT_FIT;
-        }
-    }
+    if (gf && !gf->converged)
+      {
+        cli_warning ("the joint fit of the series: %s", gf->message);
+        rc = EXIT_FIT;
+      }
+  }
   for (size_t j = 0; j < sf->n; j++)
     if (sf->fits[j] == NULL || sf->fits[j]->status != EIS_FIT_CONVERGED)
       {

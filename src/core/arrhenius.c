@@ -131,10 +131,15 @@ eis_arrhenius_fit (const double *T_K, const double *sigma, const double *sigma_s
   out->Ea_eV = -c1;
   out->ln_A = c0;
   out->T_ref_K = T_ref_K;
-  /* Covariance scaled by the reduced chi^2: the sigma errors count as relative weights, as
-   * for the CNLS fits (SCIENCE.md). With 2 points nothing is left to estimate that from: the
-   * line goes through both, and its error is the sigma errors' alone (unweighted: none). */
+  /* Weighted: the sigma errors (the fits' standard errors) count as they are, and a scatter
+   * larger than they say widens them by the reduced chi^2 (the Particle Data Group's scale
+   * factor, Rev. Part. Phys., "Procedure for averaging"); it never narrows them: with a few
+   * points the scatter is a poor estimate of the errors. Unweighted: the errors from the
+   * scatter alone. With 2 points nothing is left to estimate that from: the line goes
+   * through both, and its error is the sigma errors' alone (unweighted: none). */
   double s2 = n > 2 ? chisq / (double) (n - 2) : weighted ? 1.0 : NAN;
+  if (weighted && s2 < 1)
+    s2 = 1;
   out->Ea_se_eV = sqrt (cov11 * s2);
   out->ln_A_se = sqrt (cov00 * s2);
   out->cov_lnA_Ea = -cov01 * s2;
@@ -342,6 +347,8 @@ eis_vtf_fit (const double *T_K, const double *sigma, const double *sigma_se, siz
     }
   gsl_multifit_nlinear_covar (J, 0.0, covar);
   double s2 = n > 3 ? chisq / (double) (n - 3) : NAN;
+  if (weighted && s2 < 1)
+    s2 = 1;   /* as the Arrhenius fit: the scatter widens the errors, never narrows them */
   gsl_matrix_scale (covar, s2);
 
   out->chi2 = chisq;

@@ -19,17 +19,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { M_LOCAL, M_SHARED, M_FIXED, M_LAW };
+enum { M_LOCAL, M_SHARED, M_FIXED, M_LAW, M_CEFF };
+
+/* Derivatives of one circuit parameter with respect to the unknowns: at most this many. */
+#define ND 8
 
 struct EisGlobalProblem {
   EisCircuit *c;
   size_t n, P, nx, M;
-  size_t *off;             /* n + 1: first residual row of each spectrum / 2 */
+  size_t n_loc;            /* local unknowns (columns 0 .. n_loc-1, spectrum after spectrum) */
+  size_t ng;               /* global unknowns (shared, laws: columns n_loc .. nx-1) */
+  size_t *loc_off;         /* n + 1: first local unknown of each spectrum */
+  size_t *off;             /* n + 1: first point of each spectrum (its rows: 2 off .. 2 off[j+1]) */
   size_t *npts;
   double *omega, *zre, *zim, *swr, *swi;   /* all points, spectrum after spectrum */
   int *mode;               /* n x P */
-  long *col;               /* n x P: the unknown of a local or shared parameter */
+  long *col;               /* n x P: the unknown of a local or shared parameter (for M_CEFF:
+                            * the shared ln C_eff) */
   int *law_of;             /* P: which law binds the parameter (-1 none) */
+  long *arc_r, *arc_n;     /* P: for the Q of an R||CPE arc, its R and n (-1 otherwise) */
   double *base;            /* n x P: fixed values and the start */
   double *T;               /* n */
   EisGlobalLaw law;
@@ -42,8 +50,10 @@ struct EisGlobalProblem {
   double *x0;
   double *p;               /* P scratch */
   double complex *dz;      /* P scratch */
-  double *dpdx;            /* P scratch */
-  int natural;             /* derivatives with respect to ln p / p (covariance) */
+  int *nd;                 /* P: number of derivatives of each parameter */
+  long *dcol;              /* P x ND: their unknowns */
+  double *dval;            /* P x ND: d p_k / d x_col */
+  int natural;             /* exponents as such instead of through their sine (covariance) */
 };
 
 void
@@ -52,6 +62,7 @@ eis_global_problem_free (EisGlobalProblem *g)
   if (g == NULL)
     return;
   eis_circuit_free (g->c);
+  free (g->loc_off);
   free (g->off);
   free (g->npts);
   free (g->omega);
@@ -62,13 +73,17 @@ eis_global_problem_free (EisGlobalProblem *g)
   free (g->mode);
   free (g->col);
   free (g->law_of);
+  free (g->arc_r);
+  free (g->arc_n);
   free (g->base);
   free (g->T);
   free (g->cell_cm);
   free (g->x0);
   free (g->p);
   free (g->dz);
-  free (g->dpdx);
+  free (g->nd);
+  free (g->dcol);
+  free (g->dval);
   free (g);
 }
 
@@ -82,6 +97,12 @@ size_t
 eis_global_problem_n_residuals (const EisGlobalProblem *g)
 {
   return g->M;
+}
+
+size_t
+eis_global_problem_n_local (const EisGlobalProblem *g)
+{
+  return g->n_loc;
 }
 
 void
@@ -112,6 +133,28 @@ x_from_exp (double p)
   return asin (t);
 }
 
+/* Is unknown K of the solver an exponent through its sine? */
+static int
+is_sine (const EisGlobalProblem *g, size_t col)
+{
+  for (size_t j = 0; j < g->n; j++)
+    for (size_t k = 0; k < g->P; k++)
+      {
+        size_t jk = j * g->P + k;
+        if ((g->mode[jk] == M_LOCAL || g->mode[jk] == M_SHARED) && g->col[jk] == (long) col)
+          return eis_circuit_param_kind (g->c, k) != EIS_PARAM_POSITIVE;
+      }
+  return 0;
+}
+
+void
+eis_global_problem_natural (EisGlobalProblem *g, const double *x, double *xn)
+{
+  for (size_t i = 0; i < g->nx; i++)
+    xn[i] = is_sine (g, i) ? exp_from_x (x[i]) : x[i];
+  g->natural = 1;
+}
+
 /* ln sigma of law L at temperature T from the law's unknowns X (ln A, Ea [eV]; VTF: ln A,
  * ln B, y with T0 = Tmin / (1 + e^-y)); D receives d ln sigma / d unknown. */
 static double
@@ -133,102 +176,169 @@ ln_sigma (const EisGlobalProblem *g, const double *x, double T, double d[3])
   return x[0] - x[1] / kT - (g->form == EIS_ARRHENIUS_SIGMA_T ? log (T) : 0);
 }
 
-/* The circuit's parameters of spectrum J from X into g->p, and dp/d(unknown) (the chain
- * factor of its one unknown; for law-bound R, dp/d ln R = R, the law's factors follow). */
+static void
+dpush (EisGlobalProblem *g, size_t k, long col, double v)
+{
+  if (g->nd[k] < ND)
+    {
+      g->dcol[k * ND + (size_t) g->nd[k]] = col;
+      g->dval[k * ND + (size_t) g->nd[k]] = v;
+      g->nd[k]++;
+    }
+}
+
+/* The circuit's parameters of spectrum J at X into g->p, with their derivatives with respect
+ * to the unknowns (g->nd, dcol, dval). A law-bound R = (L/A) / sigma(T); the Q of an arc whose
+ * capacitance is shared: Q = C_eff^n R^(n-1) (Hsu-Mansfeld inverted), so that C_eff is the
+ * unknown that stays the same along the series. */
 static void
 params_of (EisGlobalProblem *g, const double *x, size_t j)
 {
-  for (size_t k = 0; k < g->P; k++)
-    {
-      size_t jk = j * g->P + k;
-      int pos = eis_circuit_param_kind (g->c, k) == EIS_PARAM_POSITIVE;
-      switch (g->mode[jk])
-        {
-        case M_FIXED:
-          g->p[k] = g->base[jk];
-          g->dpdx[k] = 0;
-          break;
-        case M_LAW:
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t k = 0; k < g->P; k++)
+      {
+        size_t jk = j * g->P + k;
+        if ((g->mode[jk] == M_CEFF) != pass)
+          continue;
+        int pos = eis_circuit_param_kind (g->c, k) == EIS_PARAM_POSITIVE;
+        g->nd[k] = 0;
+        switch (g->mode[jk])
           {
-            const double *lx = x + g->law_col[g->law_of[k]];
-            double d[3];
-            g->p[k] = g->cell_cm[j] * exp (-ln_sigma (g, lx, g->T[j], d));
-            g->dpdx[k] = g->p[k];   /* times d ln R / d unknown, applied by the caller */
+          case M_FIXED:
+            g->p[k] = g->base[jk];
             break;
+          case M_LAW:
+            {
+              long c0 = g->law_col[g->law_of[k]];
+              double d[3];
+              g->p[k] = g->cell_cm[j] * exp (-ln_sigma (g, x + c0, g->T[j], d));
+              for (int q = 0; q < (g->law == EIS_GLOBAL_VTF ? 3 : 2); q++)
+                dpush (g, k, c0 + q, -g->p[k] * d[q]);   /* ln R = ln(L/A) - ln sigma */
+              break;
+            }
+          case M_CEFF:
+            {
+              size_t ir = (size_t) g->arc_r[k], in = (size_t) g->arc_n[k];
+              double lnC = x[g->col[jk]], R = g->p[ir], nn = g->p[in];
+              double Q = exp (nn * lnC + (nn - 1) * log (R));
+              g->p[k] = Q;
+              dpush (g, k, g->col[jk], Q * nn);
+              for (int e = 0; e < g->nd[ir]; e++)
+                dpush (g, k, g->dcol[ir * ND + (size_t) e],
+                       Q * (nn - 1) * g->dval[ir * ND + (size_t) e] / R);
+              for (int e = 0; e < g->nd[in]; e++)
+                dpush (g, k, g->dcol[in * ND + (size_t) e],
+                       Q * (lnC + log (R)) * g->dval[in * ND + (size_t) e]);
+              break;
+            }
+          default:
+            {
+              double v = x[g->col[jk]];
+              if (pos)
+                {
+                  g->p[k] = exp (v);
+                  dpush (g, k, g->col[jk], g->p[k]);
+                }
+              else if (g->natural)
+                {
+                  g->p[k] = v;
+                  dpush (g, k, g->col[jk], 1);
+                }
+              else
+                {
+                  g->p[k] = exp_from_x (v);
+                  dpush (g, k, g->col[jk], cos (v) / 2);
+                }
+            }
           }
-        default:
+      }
+}
+
+/* Spectrum J at X: its weighted residuals F (2 N_j: real parts, then imaginary) and, when JL
+ * is not NULL, its block of the Jacobian: JL (2 N_j x its local unknowns) and JG (2 N_j x the
+ * global unknowns), row-major. Returns 0, or -1 where the model cannot be evaluated. */
+static int
+eval_block (EisGlobalProblem *g, const double *x, size_t j, double *f, double *JL, double *JG)
+{
+  params_of (g, x, j);
+  size_t o = g->off[j], N = g->npts[j];
+  size_t l0 = g->loc_off[j], nl = g->loc_off[j + 1] - l0, ng = g->ng;
+  if (JL)
+    {
+      memset (JL, 0, 2 * N * nl * sizeof *JL);
+      memset (JG, 0, 2 * N * ng * sizeof *JG);
+    }
+  for (size_t i = 0; i < N; i++)
+    {
+      double complex z;
+      eis_circuit_eval (g->c, g->p, g->omega[o + i], &z, JL ? g->dz : NULL);
+      size_t rr = i, ri = N + i;
+      f[rr] = g->swr[o + i] * (creal (z) - g->zre[o + i]);
+      f[ri] = g->swi[o + i] * (cimag (z) - g->zim[o + i]);
+      if (!isfinite (f[rr]) || !isfinite (f[ri]))
+        return -1;
+      if (!JL)
+        continue;
+      for (size_t k = 0; k < g->P; k++)
+        for (int e = 0; e < g->nd[k]; e++)
           {
-            double v = x[g->col[jk]];
-            if (pos)
+            double complex d = g->dz[k] * g->dval[k * ND + (size_t) e];
+            double a = g->swr[o + i] * creal (d), b = g->swi[o + i] * cimag (d);
+            size_t c = (size_t) g->dcol[k * ND + (size_t) e];
+            if (c < g->n_loc)
               {
-                g->p[k] = exp (v);
-                g->dpdx[k] = g->p[k];
-              }
-            else if (g->natural)
-              {
-                g->p[k] = v;
-                g->dpdx[k] = 1;
+                JL[rr * nl + c - l0] += a;
+                JL[ri * nl + c - l0] += b;
               }
             else
               {
-                g->p[k] = exp_from_x (v);
-                g->dpdx[k] = cos (v) / 2;
+                JG[rr * ng + c - g->n_loc] += a;
+                JG[ri * ng + c - g->n_loc] += b;
               }
           }
-        }
     }
+  return 0;
 }
 
 int
 eis_global_problem_eval (EisGlobalProblem *g, const double *x, double *f, double *J)
 {
-  size_t nx = g->nx;
+  size_t nx = g->nx, ng = g->ng;
   if (J)
     memset (J, 0, g->M * nx * sizeof *J);
+  size_t nlmax = 1;
   for (size_t j = 0; j < g->n; j++)
+    nlmax = nlmax > g->loc_off[j + 1] - g->loc_off[j] ? nlmax : g->loc_off[j + 1] - g->loc_off[j];
+  size_t Nmax = 1;
+  for (size_t j = 0; j < g->n; j++)
+    Nmax = Nmax > g->npts[j] ? Nmax : g->npts[j];
+  double *JL = J ? malloc (2 * Nmax * nlmax * sizeof *JL) : NULL;
+  double *JG = J ? malloc (2 * Nmax * (ng ? ng : 1) * sizeof *JG) : NULL;
+  if (J && (!JL || !JG))
     {
-      params_of (g, x, j);
-      size_t o = g->off[j], N = g->npts[j];
-      for (size_t i = 0; i < N; i++)
+      free (JL);
+      free (JG);
+      return -1;
+    }
+  int st = 0;
+  for (size_t j = 0; j < g->n && st == 0; j++)
+    {
+      size_t N = g->npts[j], r0 = 2 * g->off[j];
+      size_t l0 = g->loc_off[j], nl = g->loc_off[j + 1] - l0;
+      st = eval_block (g, x, j, f + r0, JL, JG);
+      if (st || !J)
+        continue;
+      for (size_t r = 0; r < 2 * N; r++)
         {
-          double complex z;
-          eis_circuit_eval (g->c, g->p, g->omega[o + i], &z, J ? g->dz : NULL);
-          size_t rr = 2 * o + i, ri = 2 * o + N + i;
-          f[rr] = g->swr[o + i] * (creal (z) - g->zre[o + i]);
-          f[ri] = g->swi[o + i] * (cimag (z) - g->zim[o + i]);
-          if (!isfinite (f[rr]) || !isfinite (f[ri]))
-            return -1;
-          if (!J)
-            continue;
-          for (size_t k = 0; k < g->P; k++)
-            {
-              size_t jk = j * g->P + k;
-              if (g->mode[jk] == M_FIXED)
-                continue;
-              double complex d = g->dz[k] * g->dpdx[k];
-              double a = g->swr[o + i] * creal (d), b = g->swi[o + i] * cimag (d);
-              if (g->mode[jk] == M_LAW)
-                {
-                  long c0 = g->law_col[g->law_of[k]];
-                  double dl[3];
-                  ln_sigma (g, x + c0, g->T[j], dl);
-                  /* ln R = ln(L/A) - ln sigma */
-                  size_t nl = g->law == EIS_GLOBAL_VTF ? 3 : 2;
-                  for (size_t q = 0; q < nl; q++)
-                    {
-                      J[rr * nx + (size_t) c0 + q] -= a * dl[q];
-                      J[ri * nx + (size_t) c0 + q] -= b * dl[q];
-                    }
-                }
-              else
-                {
-                  J[rr * nx + (size_t) g->col[jk]] += a;
-                  J[ri * nx + (size_t) g->col[jk]] += b;
-                }
-            }
+          for (size_t c = 0; c < nl; c++)
+            J[(r0 + r) * nx + l0 + c] = JL[r * nl + c];
+          for (size_t c = 0; c < ng; c++)
+            J[(r0 + r) * nx + g->n_loc + c] = JG[r * ng + c];
         }
     }
-  return 0;
+  free (JL);
+  free (JG);
+  return st;
 }
 
 static int
@@ -324,10 +434,16 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
   g->cell_cm = calloc (n, sizeof *g->cell_cm);
   g->p = calloc (P1, sizeof *g->p);
   g->dz = calloc (P1, sizeof *g->dz);
-  g->dpdx = calloc (P1, sizeof *g->dpdx);
+  g->nd = calloc (P1, sizeof *g->nd);
+  g->dcol = calloc (P1 * ND, sizeof *g->dcol);
+  g->dval = calloc (P1 * ND, sizeof *g->dval);
+  g->arc_r = malloc (P1 * sizeof *g->arc_r);
+  g->arc_n = malloc (P1 * sizeof *g->arc_n);
+  g->loc_off = calloc (n + 1, sizeof *g->loc_off);
   g->x0 = calloc (n * P1 + 8, sizeof *g->x0);
   if (!g->c || !g->off || !g->npts || !g->omega || !g->zre || !g->zim || !g->swr || !g->swi
-      || !g->mode || !g->col || !g->law_of || !g->base || !g->T || !g->cell_cm || !g->p || !g->dz || !g->dpdx
+      || !g->mode || !g->col || !g->law_of || !g->base || !g->T || !g->cell_cm || !g->p
+      || !g->dz || !g->nd || !g->dcol || !g->dval || !g->arc_r || !g->arc_n || !g->loc_off
       || !g->x0)
     {
       eis_global_problem_free (g);
@@ -397,11 +513,34 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
     }
   /* Modes: fixed by the user or held by the series fit; shared; bound to a law; local. */
   int *is_shared = calloc (P1, sizeof *is_shared);
-  if (is_shared == NULL)
+  long *shared_col = malloc (P1 * sizeof *shared_col);
+  if (is_shared == NULL || shared_col == NULL)
     {
+      free (is_shared);
+      free (shared_col);
       status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
       goto fail;
     }
+  /* The arcs R||CPE: their Q may be shared through C_eff. */
+  for (size_t k = 0; k < P; k++)
+    g->arc_r[k] = g->arc_n[k] = -1;
+  {
+    const EisNode *root = eis_circuit_root (g->c);
+    const EisNode *const *items = (const EisNode *const *) root->children;
+    size_t n_items = root->type == EIS_NODE_SERIES ? root->n_children : 1;
+    if (root->type != EIS_NODE_SERIES)
+      items = &root;
+    for (size_t i = 0; i < n_items; i++)
+      {
+        long ir, iq, in;
+        int zarc;
+        if (eis_node_arc_params (items[i], &ir, &iq, &in, &zarc) && !zarc && in >= 0)
+          {
+            g->arc_r[iq] = ir;
+            g->arc_n[iq] = in;
+          }
+      }
+  }
   for (size_t q = 0; q < opt->n_shared; q++)
     {
       long k = eis_circuit_param_index (g->c, opt->shared[q]);
@@ -416,6 +555,7 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
                                   "(parameters: %s)", opt->shared[q], eis_circuit_text (g->c),
                                   names);
           free (is_shared);
+          free (shared_col);
           goto fail;
         }
       if (g->law_of[k] >= 0)
@@ -423,81 +563,107 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
           status = eis_error_set (err, EIS_ERR_INVALID, "--shared: %s is bound to the "
                                   "temperature law and cannot also be shared", opt->shared[q]);
           free (is_shared);
+          free (shared_col);
           goto fail;
         }
       is_shared[k] = 1;
     }
+  /* is_shared 2: the capacitance of an R||CPE arc shared as its C_eff (Q follows R). */
   if (opt->share_held)
     for (size_t k = 0; k < P; k++)
       {
         int held = 0;
         for (size_t j = 0; j < n; j++)
           held |= sf->held[j * P + k];
+        /* what an earlier joint fit shared, once held */
+        if (sf->shared && sf->shared[k] && !is_shared[k] && g->law_of[k] < 0)
+          {
+            is_shared[k] = sf->shared[k];
+            continue;
+          }
         const char *u = eis_circuit_param_unit (g->c, k);
         int slow = strcmp (u, "F") == 0 || strcmp (u, "H") == 0
                    || eis_circuit_param_kind (g->c, k) == EIS_PARAM_EXPONENT;
-        if (held && slow && g->law_of[k] < 0)
+        if (held && g->arc_r[k] >= 0 && !is_shared[k])
+          {
+            is_shared[k] = 2;
+            /* its exponent with it: Q and n of an arc beyond the range go together */
+            if (!(sopt->fit.fixed && sopt->fit.fixed[g->arc_n[k]]))
+              is_shared[g->arc_n[k]] = is_shared[g->arc_n[k]] ? is_shared[g->arc_n[k]] : 1;
+          }
+        else if (held && slow && g->law_of[k] < 0 && !is_shared[k])
           is_shared[k] = 1;
       }
+  /* Local unknowns, spectrum after spectrum: the block structure. */
   size_t nx = 0;
-  long *shared_col = malloc (P1 * sizeof *shared_col);
-  if (shared_col == NULL)
+  for (size_t j = 0; j < n; j++)
     {
-      free (is_shared);
-      status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
-      goto fail;
+      g->loc_off[j] = nx;
+      for (size_t k = 0; k < P; k++)
+        {
+          size_t jk = j * P + k;
+          double v = sf->fits[j]->value[k];
+          g->base[jk] = v;
+          g->col[jk] = -1;
+          int pos = eis_circuit_param_kind (g->c, k) == EIS_PARAM_POSITIVE;
+          if (sopt->fit.fixed && sopt->fit.fixed[k])
+            g->mode[jk] = M_FIXED;
+          else if (g->law_of[k] >= 0)
+            g->mode[jk] = M_LAW;
+          else if (is_shared[k] == 2)
+            g->mode[jk] = M_CEFF;
+          else if (is_shared[k])
+            g->mode[jk] = M_SHARED;
+          else if (sf->held[jk] && !opt->share_held
+                   && (opt->law == EIS_GLOBAL_FREE
+                       || strcmp (eis_circuit_param_unit (g->c, k), "Ohm") == 0))
+            g->mode[jk] = M_FIXED;   /* without a law nothing new determines it */
+          else
+            {
+              g->mode[jk] = M_LOCAL;
+              g->col[jk] = (long) nx;
+              g->x0[nx++] = pos ? log (v) : x_from_exp (v);
+            }
+        }
     }
+  g->loc_off[n] = nx;
+  g->n_loc = nx;
+  /* Shared unknowns: the start is the mean over the spectra that determine them (of ln p for a
+   * positive parameter, of ln C_eff for a shared arc capacitance). */
   for (size_t k = 0; k < P; k++)
     {
       shared_col[k] = -1;
-      if (is_shared[k] && !(sopt->fit.fixed && sopt->fit.fixed[k]))
-        {
-          /* Start: the mean over the spectra (of ln p for a positive parameter). */
-          double sum = 0, cnt = 0;
-          int pos = eis_circuit_param_kind (g->c, k) == EIS_PARAM_POSITIVE;
-          for (int pass = 0; pass < 2 && cnt == 0; pass++)
-            for (size_t j = 0; j < n; j++)
-              if (pass || !sf->held[j * P + k])
+      if (!is_shared[k] || (sopt->fit.fixed && sopt->fit.fixed[k]))
+        continue;
+      double sum = 0, cnt = 0;
+      int pos = eis_circuit_param_kind (g->c, k) == EIS_PARAM_POSITIVE;
+      for (int pass = 0; pass < 2 && cnt == 0; pass++)
+        for (size_t j = 0; j < n; j++)
+          if (pass || !sf->held[j * P + k])
+            {
+              const double *v = sf->fits[j]->value;
+              if (is_shared[k] == 2)
                 {
-                  sum += pos ? log (sf->fits[j]->value[k]) : sf->fits[j]->value[k];
-                  cnt++;
+                  double nn = v[g->arc_n[k]];
+                  sum += (log (v[k]) + (1 - nn) * log (v[g->arc_r[k]])) / nn;
                 }
-          double mean = sum / cnt;
-          /* A series inductance that ran to nothing in the cold spectra (where the leads do
-           * not show) would stay there: log space has no gradient at 1e-10 H. Start it at
-           * the leads' typical 0.1 uH (SCIENCE.md) and let the hot spectra decide. */
-          if (strcmp (eis_circuit_param_unit (g->c, k), "H") == 0 && pos && mean < log (1e-9))
-            mean = log (1e-7);
-          shared_col[k] = (long) nx;
-          g->x0[nx++] = pos ? mean : x_from_exp (mean);
-        }
+              else
+                sum += pos ? log (v[k]) : v[k];
+              cnt++;
+            }
+      double mean = sum / cnt;
+      /* A series inductance that ran to nothing in the cold spectra (where the leads do
+       * not show) would stay there: log space has no gradient at 1e-10 H. Start it at
+       * the leads' typical 0.1 uH (SCIENCE.md) and let the hot spectra decide. */
+      if (strcmp (eis_circuit_param_unit (g->c, k), "H") == 0 && pos && mean < log (1e-9))
+        mean = log (1e-7);
+      shared_col[k] = (long) nx;
+      g->x0[nx++] = pos ? mean : x_from_exp (mean);
     }
   for (size_t j = 0; j < n; j++)
     for (size_t k = 0; k < P; k++)
-      {
-        size_t jk = j * P + k;
-        double v = sf->fits[j]->value[k];
-        g->base[jk] = v;
-        int pos = eis_circuit_param_kind (g->c, k) == EIS_PARAM_POSITIVE;
-        if (sopt->fit.fixed && sopt->fit.fixed[k])
-          g->mode[jk] = M_FIXED;
-        else if (g->law_of[k] >= 0)
-          g->mode[jk] = M_LAW;
-        else if (is_shared[k])
-          {
-            g->mode[jk] = M_SHARED;
-            g->col[jk] = shared_col[k];
-          }
-        else if (sf->held[jk] && (opt->law == EIS_GLOBAL_FREE
-                                  || strcmp (eis_circuit_param_unit (g->c, k), "Ohm") == 0))
-          g->mode[jk] = M_FIXED;   /* without a law nothing new determines it */
-        else
-          {
-            g->mode[jk] = M_LOCAL;
-            g->col[jk] = (long) nx;
-            g->x0[nx++] = pos ? log (v) : x_from_exp (v);
-          }
-      }
+      if (g->mode[j * P + k] == M_SHARED || g->mode[j * P + k] == M_CEFF)
+        g->col[j * P + k] = shared_col[k];
   free (is_shared);
   free (shared_col);
   /* The laws' starts: the two-step fit of the resistances of the series fit. */
@@ -543,6 +709,7 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
       free (sg);
     }
   g->nx = nx;
+  g->ng = nx - g->n_loc;
   if (g->M <= nx)
     {
       status = eis_error_set (err, EIS_ERR_DATA, "the joint fit has %zu unknowns but only %zu "
@@ -568,9 +735,12 @@ eis_global_fit_free (EisGlobalFit *g)
   free (g->value);
   free (g->stderr_);
   free (g->shared);
+  free (g->ceff);
+  free (g->ceff_se);
   free (g->corr);
   free (g->chi2_spectrum);
   free (g->col);
+  free (g->x);
   free (g);
 }
 
@@ -648,6 +818,548 @@ done:
   gsl_matrix_free (A);
 }
 
+/* ---- the block-arrow Levenberg-Marquardt solver ----
+ * The Jacobian of the joint problem is block-sparse: the rows of spectrum j depend on its own
+ * unknowns (block L_j) and on the global ones (block G_j: shared parameters, the laws). The
+ * normal matrix J^T J is then block-arrow: A_j = L_j^T L_j on the diagonal, B_j = L_j^T G_j in
+ * the border, C = sum G_j^T G_j in the corner. Each step solves it by the Schur complement
+ * S = C - sum B_j^T A_j^-1 B_j (Triggs et al., Bundle adjustment - a modern synthesis, 2000,
+ * sec. 6.1): cost linear in the number of spectra instead of cubic. Damping and scaling as
+ * More (1978): N + lambda diag(D^2), D the largest column norms seen; lambda updated as
+ * Nielsen (1999). */
+
+typedef struct {
+  EisGlobalProblem *g;
+  size_t n, nx, ng, M;
+  size_t *lo, *go;       /* n + 1: offsets of each spectrum's L_j and G_j blocks */
+  size_t *ao, *bo;       /* n + 1: offsets of A_j and B_j */
+  double *f, *ft;        /* M: residuals at x, at the trial */
+  double *L, *G;         /* Jacobian blocks */
+  double *A, *B, *C;     /* normal matrix blocks */
+  double *gr;            /* nx: J^T f */
+  double *D;             /* nx: scaling */
+  double *Af, *E, *y;    /* damped A_j (factored), A_j^-1 B_j, A_j^-1 g_j */
+  double *S, *dx, *xt;
+} Lm;
+
+static void
+lm_free (Lm *w)
+{
+  free (w->lo);
+  free (w->go);
+  free (w->ao);
+  free (w->bo);
+  free (w->f);
+  free (w->ft);
+  free (w->L);
+  free (w->G);
+  free (w->A);
+  free (w->B);
+  free (w->C);
+  free (w->gr);
+  free (w->D);
+  free (w->Af);
+  free (w->E);
+  free (w->y);
+  free (w->S);
+  free (w->dx);
+  free (w->xt);
+}
+
+static int
+lm_alloc (Lm *w, EisGlobalProblem *g)
+{
+  memset (w, 0, sizeof *w);
+  w->g = g;
+  w->n = g->n;
+  w->nx = g->nx;
+  w->ng = g->ng;
+  w->M = g->M;
+  size_t n = g->n, ng = g->ng;
+  w->lo = calloc (n + 1, sizeof *w->lo);
+  w->go = calloc (n + 1, sizeof *w->go);
+  w->ao = calloc (n + 1, sizeof *w->ao);
+  w->bo = calloc (n + 1, sizeof *w->bo);
+  if (!w->lo || !w->go || !w->ao || !w->bo)
+    return -1;
+  for (size_t j = 0; j < n; j++)
+    {
+      size_t nl = g->loc_off[j + 1] - g->loc_off[j], rows = 2 * g->npts[j];
+      w->lo[j + 1] = w->lo[j] + rows * nl;
+      w->go[j + 1] = w->go[j] + rows * ng;
+      w->ao[j + 1] = w->ao[j] + nl * nl;
+      w->bo[j + 1] = w->bo[j] + nl * ng;
+    }
+  size_t M1 = w->M ? w->M : 1, nx1 = w->nx ? w->nx : 1, ng1 = ng ? ng : 1;
+  w->f = malloc (M1 * sizeof (double));
+  w->ft = malloc (M1 * sizeof (double));
+  w->L = malloc ((w->lo[n] ? w->lo[n] : 1) * sizeof (double));
+  w->G = malloc ((w->go[n] ? w->go[n] : 1) * sizeof (double));
+  w->A = malloc ((w->ao[n] ? w->ao[n] : 1) * sizeof (double));
+  w->Af = malloc ((w->ao[n] ? w->ao[n] : 1) * sizeof (double));
+  w->B = malloc ((w->bo[n] ? w->bo[n] : 1) * sizeof (double));
+  w->E = malloc ((w->bo[n] ? w->bo[n] : 1) * sizeof (double));
+  w->C = malloc (ng1 * ng1 * sizeof (double));
+  w->S = malloc (ng1 * ng1 * sizeof (double));
+  w->gr = malloc (nx1 * sizeof (double));
+  w->D = calloc (nx1, sizeof (double));
+  w->y = malloc (nx1 * sizeof (double));
+  w->dx = malloc (nx1 * sizeof (double));
+  w->xt = malloc (nx1 * sizeof (double));
+  return w->f && w->ft && w->L && w->G && w->A && w->Af && w->B && w->E && w->C && w->S
+         && w->gr && w->D && w->y && w->dx && w->xt ? 0 : -1;
+}
+
+/* Residuals at X into F; the sum of their squares, or INFINITY where the model fails. */
+static double
+lm_chi2 (Lm *w, const double *x, double *f)
+{
+  EisGlobalProblem *g = w->g;
+  double s = 0;
+  for (size_t j = 0; j < w->n; j++)
+    {
+      double *fj = f + 2 * g->off[j];
+      if (eval_block (g, x, j, fj, NULL, NULL) != 0)
+        return INFINITY;
+      for (size_t i = 0; i < 2 * g->npts[j]; i++)
+        s += fj[i] * fj[i];
+    }
+  return s;
+}
+
+/* Residuals, Jacobian blocks and the normal matrix blocks at X. Returns -1 where the model
+ * cannot be evaluated. */
+static int
+lm_normal (Lm *w, const double *x)
+{
+  EisGlobalProblem *g = w->g;
+  size_t ng = w->ng;
+  memset (w->C, 0, ng * ng * sizeof *w->C);
+  memset (w->gr, 0, w->nx * sizeof *w->gr);
+  double *gg = w->gr + g->n_loc;
+  for (size_t j = 0; j < w->n; j++)
+    {
+      size_t rows = 2 * g->npts[j], nl = g->loc_off[j + 1] - g->loc_off[j];
+      double *L = w->L + w->lo[j], *G = w->G + w->go[j], *fj = w->f + 2 * g->off[j];
+      double *A = w->A + w->ao[j], *B = w->B + w->bo[j], *gl = w->gr + g->loc_off[j];
+      if (eval_block (g, x, j, fj, L, G) != 0)
+        return -1;
+      memset (A, 0, nl * nl * sizeof *A);
+      memset (B, 0, nl * ng * sizeof *B);
+      for (size_t r = 0; r < rows; r++)
+        {
+          const double *Lr = L + r * nl, *Gr = G + r * ng;
+          for (size_t a = 0; a < nl; a++)
+            {
+              if (Lr[a] == 0)
+                continue;
+              gl[a] += Lr[a] * fj[r];
+              for (size_t b = a; b < nl; b++)
+                A[a * nl + b] += Lr[a] * Lr[b];
+              for (size_t b = 0; b < ng; b++)
+                B[a * ng + b] += Lr[a] * Gr[b];
+            }
+          for (size_t a = 0; a < ng; a++)
+            {
+              if (Gr[a] == 0)
+                continue;
+              gg[a] += Gr[a] * fj[r];
+              for (size_t b = a; b < ng; b++)
+                w->C[a * ng + b] += Gr[a] * Gr[b];
+            }
+        }
+      for (size_t a = 0; a < nl; a++)
+        for (size_t b = 0; b < a; b++)
+          A[a * nl + b] = A[b * nl + a];
+    }
+  for (size_t a = 0; a < ng; a++)
+    for (size_t b = 0; b < a; b++)
+      w->C[a * ng + b] = w->C[b * ng + a];
+  return 0;
+}
+
+/* In-place Cholesky factor (lower) of the M x M matrix A; -1 when not positive definite. */
+static int
+chol (double *A, size_t m)
+{
+  for (size_t j = 0; j < m; j++)
+    {
+      double d = A[j * m + j];
+      for (size_t k = 0; k < j; k++)
+        d -= A[j * m + k] * A[j * m + k];
+      if (!(d > 0) || !isfinite (d))
+        return -1;
+      d = sqrt (d);
+      A[j * m + j] = d;
+      for (size_t i = j + 1; i < m; i++)
+        {
+          double s = A[i * m + j];
+          for (size_t k = 0; k < j; k++)
+            s -= A[i * m + k] * A[j * m + k];
+          A[i * m + j] = s / d;
+        }
+    }
+  return 0;
+}
+
+/* Solves (L L^T) x = b in place for the factor of chol. */
+static void
+chol_solve (const double *Lf, size_t m, double *b)
+{
+  for (size_t i = 0; i < m; i++)
+    {
+      double s = b[i];
+      for (size_t k = 0; k < i; k++)
+        s -= Lf[i * m + k] * b[k];
+      b[i] = s / Lf[i * m + i];
+    }
+  for (size_t i = m; i-- > 0;)
+    {
+      double s = b[i];
+      for (size_t k = i + 1; k < m; k++)
+        s -= Lf[k * m + i] * b[k];
+      b[i] = s / Lf[i * m + i];
+    }
+}
+
+/* The damped step: (N + lambda diag(D^2)) dx = -J^T f by the Schur complement. Returns -1
+ * when a block is not positive definite. */
+static int
+lm_step (Lm *w, double lambda)
+{
+  EisGlobalProblem *g = w->g;
+  size_t ng = w->ng;
+  double *S = w->S, *dg = w->dx + g->n_loc;
+  memcpy (S, w->C, ng * ng * sizeof *S);
+  for (size_t a = 0; a < ng; a++)
+    {
+      S[a * ng + a] += lambda * w->D[g->n_loc + a] * w->D[g->n_loc + a];
+      dg[a] = -w->gr[g->n_loc + a];
+    }
+  double *col = malloc ((g->P ? g->P : 1) * sizeof *col);
+  if (col == NULL)
+    return -1;
+  for (size_t j = 0; j < w->n; j++)
+    {
+      size_t l0 = g->loc_off[j], nl = g->loc_off[j + 1] - l0;
+      double *Af = w->Af + w->ao[j], *B = w->B + w->bo[j], *E = w->E + w->bo[j];
+      double *y = w->y + l0;
+      memcpy (Af, w->A + w->ao[j], nl * nl * sizeof *Af);
+      for (size_t a = 0; a < nl; a++)
+        Af[a * nl + a] += lambda * w->D[l0 + a] * w->D[l0 + a];
+      if (chol (Af, nl) != 0)
+        {
+          free (col);
+          return -1;
+        }
+      for (size_t a = 0; a < nl; a++)
+        y[a] = w->gr[l0 + a];
+      chol_solve (Af, nl, y);
+      for (size_t b = 0; b < ng; b++)
+        {
+          for (size_t a = 0; a < nl; a++)
+            col[a] = B[a * ng + b];
+          chol_solve (Af, nl, col);
+          for (size_t a = 0; a < nl; a++)
+            E[a * ng + b] = col[a];
+        }
+      /* S -= B^T E; rhs += B^T y */
+      for (size_t a = 0; a < ng; a++)
+        {
+          for (size_t b = 0; b < ng; b++)
+            {
+              double s = 0;
+              for (size_t q = 0; q < nl; q++)
+                s += B[q * ng + a] * E[q * ng + b];
+              S[a * ng + b] -= s;
+            }
+          double s = 0;
+          for (size_t q = 0; q < nl; q++)
+            s += B[q * ng + a] * y[q];
+          dg[a] += s;
+        }
+    }
+  free (col);
+  if (ng > 0)
+    {
+      if (chol (S, ng) != 0)
+        return -1;
+      chol_solve (S, ng, dg);
+    }
+  for (size_t j = 0; j < w->n; j++)
+    {
+      size_t l0 = g->loc_off[j], nl = g->loc_off[j + 1] - l0;
+      const double *E = w->E + w->bo[j];
+      for (size_t a = 0; a < nl; a++)
+        {
+          double s = w->y[l0 + a];
+          for (size_t b = 0; b < ng; b++)
+            s += E[a * ng + b] * dg[b];
+          w->dx[l0 + a] = -s;
+        }
+    }
+  return 0;
+}
+
+/* Minimises the joint chi2 from X (updated in place). Returns 1 when converged. */
+static int
+lm_run (Lm *w, double *x, int max_iter, int *iterations, double *chi2, char *msg, size_t len)
+{
+  size_t nx = w->nx;
+  if (lm_normal (w, x) != 0)
+    {
+      snprintf (msg, len, "the model cannot be evaluated at the start");
+      return 0;
+    }
+  double S = 0;
+  for (size_t i = 0; i < w->M; i++)
+    S += w->f[i] * w->f[i];
+  double lambda = 1e-3, nu = 2;
+  int conv = 0, it = 0;
+  const char *why = "iteration is not making progress towards solution";
+  for (it = 0; it < max_iter && !conv; it++)
+    {
+      /* More's scaling: the largest column norm seen so far. */
+      for (size_t j = 0; j < w->n; j++)
+        {
+          size_t l0 = w->g->loc_off[j], nl = w->g->loc_off[j + 1] - l0;
+          for (size_t a = 0; a < nl; a++)
+            w->D[l0 + a] = fmax (w->D[l0 + a], sqrt (w->A[w->ao[j] + a * nl + a]));
+        }
+      for (size_t a = 0; a < w->ng; a++)
+        w->D[w->g->n_loc + a] = fmax (w->D[w->g->n_loc + a],
+                                      sqrt (w->C[a * w->ng + a]));
+      for (size_t i = 0; i < nx; i++)
+        if (!(w->D[i] > 0))
+          w->D[i] = 1e-12;
+      int accepted = 0;
+      while (!accepted)
+        {
+          if (lambda > 1e20)
+            goto stop;
+          if (lm_step (w, lambda) != 0)
+            {
+              lambda *= nu;
+              nu *= 2;
+              continue;
+            }
+          for (size_t i = 0; i < nx; i++)
+            w->xt[i] = x[i] + w->dx[i];
+          double St = lm_chi2 (w, w->xt, w->ft);
+          /* predicted reduction: -dx.g + lambda dx.D^2 dx (Nielsen) */
+          double pred = 0;
+          for (size_t i = 0; i < nx; i++)
+            pred += -w->dx[i] * w->gr[i] + lambda * w->D[i] * w->D[i] * w->dx[i] * w->dx[i];
+          if (isfinite (St) && St < S)
+            {
+              double rho = pred > 0 ? (S - St) / pred : 0;
+              double t = 2 * rho - 1;
+              lambda *= fmax (1.0 / 3, 1 - t * t * t);
+              nu = 2;
+              double dmax = 0;
+              for (size_t i = 0; i < nx; i++)
+                dmax = fmax (dmax, fabs (w->dx[i]) / (fabs (x[i]) + 1e-10));
+              double drop = (S - St) / S;
+              memcpy (x, w->xt, nx * sizeof *x);
+              S = St;
+              accepted = 1;
+              if (lm_normal (w, x) != 0)
+                {
+                  why = "the model cannot be evaluated";
+                  goto stop;
+                }
+              if (dmax < 1e-10 || (drop < 1e-14 && dmax < 1e-7))
+                conv = 1;
+            }
+          else
+            {
+              /* No decrease: converged when the step is already negligible. */
+              double dmax = 0;
+              for (size_t i = 0; i < nx; i++)
+                dmax = fmax (dmax, fabs (w->dx[i]) / (fabs (x[i]) + 1e-10));
+              if (dmax < 1e-10)
+                {
+                  conv = 1;
+                  break;
+                }
+              lambda *= nu;
+              nu *= 2;
+            }
+        }
+    }
+  if (!conv)
+    why = "exceeded max number of iterations";
+stop:
+  if (!conv)
+    {
+      /* As the dense driver's fallback: a relative step below 1e-7 at the last accepted
+       * point counts as converged. */
+      double gmax = 0;
+      for (size_t i = 0; i < nx; i++)
+        gmax = fmax (gmax, fabs (w->gr[i]) * fmax (fabs (x[i]), 1) / fmax (S, 1e-300));
+      if (gmax < 1e-7)
+        conv = 1;
+    }
+  *iterations = it;
+  *chi2 = S;
+  snprintf (msg, len, "%s after %d iterations", conv ? "converged" : why, it);
+  return conv;
+}
+
+/* Moore-Penrose inverse of the symmetric positive semi-definite M x M matrix A into OUT,
+ * after scaling to unit diagonal: directions with eigenvalues below 1e-14 of the largest are
+ * left out, and the unknowns in them flagged in UNDET (not determined). */
+static int
+pinv_sym (const double *A, size_t m, double *out, int *undet)
+{
+  if (m == 0)
+    return 0;
+  gsl_matrix *a = gsl_matrix_alloc (m, m), *V = gsl_matrix_alloc (m, m);
+  gsl_vector *ev = gsl_vector_alloc (m);
+  gsl_eigen_symmv_workspace *ws = gsl_eigen_symmv_alloc (m);
+  double *sc = malloc (m * sizeof *sc);
+  int st = -1;
+  if (!a || !V || !ev || !ws || !sc)
+    goto done;
+  for (size_t i = 0; i < m; i++)
+    sc[i] = A[i * m + i] > 0 ? 1 / sqrt (A[i * m + i]) : 0;
+  for (size_t i = 0; i < m; i++)
+    for (size_t k = 0; k < m; k++)
+      gsl_matrix_set (a, i, k, A[i * m + k] * sc[i] * sc[k]);
+  if (gsl_eigen_symmv (a, ev, V, ws) != GSL_SUCCESS)
+    goto done;
+  double emax = 0;
+  for (size_t q = 0; q < m; q++)
+    emax = fmax (emax, gsl_vector_get (ev, q));
+  for (size_t i = 0; i < m; i++)
+    for (size_t k = 0; k < m; k++)
+      {
+        double s = 0;
+        for (size_t q = 0; q < m; q++)
+          {
+            double e = gsl_vector_get (ev, q);
+            if (e > 1e-14 * emax)
+              s += gsl_matrix_get (V, i, q) * gsl_matrix_get (V, k, q) / e;
+          }
+        out[i * m + k] = s * sc[i] * sc[k];
+      }
+  for (size_t q = 0; q < m; q++)
+    if (!(gsl_vector_get (ev, q) > 1e-14 * emax))
+      for (size_t i = 0; i < m; i++)
+        if (fabs (gsl_matrix_get (V, i, q)) > 0.1 || sc[i] == 0)
+          undet[i] = 1;
+  for (size_t i = 0; i < m; i++)
+    if (sc[i] == 0)
+      undet[i] = 1;
+  st = 0;
+done:
+  gsl_matrix_free (a);
+  gsl_matrix_free (V);
+  gsl_vector_free (ev);
+  if (ws)
+    gsl_eigen_symmv_free (ws);
+  free (sc);
+  return st;
+}
+
+/* The joint covariance s^2 N^-1 (nx x nx, in the natural unknowns) from the blocks of the
+ * normal matrix N at X: with E_j = A_j^-1 B_j and the Schur complement S,
+ * cov_gg = S^-1, cov_jg = -E_j S^-1, cov_jk = delta_jk A_j^-1 + E_j S^-1 E_k^T. */
+static void
+block_covariance (Lm *w, const double *x, double s2, double *cov)
+{
+  EisGlobalProblem *g = w->g;
+  size_t nx = w->nx, ng = w->ng, nl0 = g->n_loc;
+  for (size_t i = 0; i < nx * nx; i++)
+    cov[i] = NAN;
+  double *xn = malloc ((nx ? nx : 1) * sizeof *xn);
+  int *undet = calloc (nx ? nx : 1, sizeof *undet);
+  double *Sinv = malloc ((ng ? ng * ng : 1) * sizeof *Sinv);
+  double *Ainv = malloc ((w->ao[w->n] ? w->ao[w->n] : 1) * sizeof *Ainv);
+  double *ES = malloc ((w->bo[w->n] ? w->bo[w->n] : 1) * sizeof *ES);
+  if (!xn || !undet || !Sinv || !Ainv || !ES)
+    goto done;
+  eis_global_problem_natural (g, x, xn);
+  int st = lm_normal (w, xn);
+  g->natural = 0;
+  if (st != 0)
+    goto done;
+  memcpy (w->S, w->C, ng * ng * sizeof *w->S);
+  for (size_t j = 0; j < w->n; j++)
+    {
+      size_t l0 = g->loc_off[j], nl = g->loc_off[j + 1] - l0;
+      double *Ai = Ainv + w->ao[j], *B = w->B + w->bo[j], *E = w->E + w->bo[j];
+      if (pinv_sym (w->A + w->ao[j], nl, Ai, undet + l0) != 0)
+        goto done;
+      for (size_t a = 0; a < nl; a++)
+        for (size_t b = 0; b < ng; b++)
+          {
+            double s = 0;
+            for (size_t q = 0; q < nl; q++)
+              s += Ai[a * nl + q] * B[q * ng + b];
+            E[a * ng + b] = s;
+          }
+      for (size_t a = 0; a < ng; a++)
+        for (size_t b = 0; b < ng; b++)
+          {
+            double s = 0;
+            for (size_t q = 0; q < nl; q++)
+              s += B[q * ng + a] * E[q * ng + b];
+            w->S[a * ng + b] -= s;
+          }
+    }
+  if (pinv_sym (w->S, ng, Sinv, undet + nl0) != 0)
+    goto done;
+  /* ES_j = E_j S^-1 */
+  for (size_t j = 0; j < w->n; j++)
+    {
+      size_t nl = g->loc_off[j + 1] - g->loc_off[j];
+      const double *E = w->E + w->bo[j];
+      double *es = ES + w->bo[j];
+      for (size_t a = 0; a < nl; a++)
+        for (size_t b = 0; b < ng; b++)
+          {
+            double s = 0;
+            for (size_t q = 0; q < ng; q++)
+              s += E[a * ng + q] * Sinv[q * ng + b];
+            es[a * ng + b] = s;
+          }
+    }
+  for (size_t a = 0; a < ng; a++)
+    for (size_t b = 0; b < ng; b++)
+      cov[(nl0 + a) * nx + nl0 + b] = s2 * Sinv[a * ng + b];
+  for (size_t j = 0; j < w->n; j++)
+    {
+      size_t lj = g->loc_off[j], nj = g->loc_off[j + 1] - lj;
+      const double *esj = ES + w->bo[j], *Ai = Ainv + w->ao[j];
+      for (size_t a = 0; a < nj; a++)
+        for (size_t b = 0; b < ng; b++)
+          cov[(lj + a) * nx + nl0 + b] = cov[(nl0 + b) * nx + lj + a] = -s2 * esj[a * ng + b];
+      for (size_t k = 0; k < w->n; k++)
+        {
+          size_t lk = g->loc_off[k], nk = g->loc_off[k + 1] - lk;
+          const double *Ek = w->E + w->bo[k];
+          for (size_t a = 0; a < nj; a++)
+            for (size_t b = 0; b < nk; b++)
+              {
+                double s = j == k ? Ai[a * nj + b] : 0;
+                for (size_t q = 0; q < ng; q++)
+                  s += esj[a * ng + q] * Ek[b * ng + q];
+                cov[(lj + a) * nx + lk + b] = s2 * s;
+              }
+        }
+    }
+  for (size_t i = 0; i < nx; i++)
+    if (undet[i])
+      cov[i * nx + i] = INFINITY;
+done:
+  free (xn);
+  free (undet);
+  free (Sinv);
+  free (Ainv);
+  free (ES);
+}
+
 int
 eis_series_global_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *sopt,
                        const EisSeriesFit *sf, const EisGlobalOptions *opt, EisGlobalFit **out,
@@ -676,19 +1388,16 @@ eis_series_global_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *so
   r->value = calloc (n * (P ? P : 1), sizeof *r->value);
   r->stderr_ = calloc (n * (P ? P : 1), sizeof *r->stderr_);
   r->shared = calloc (P ? P : 1, sizeof *r->shared);
+  r->ceff = malloc ((P ? P : 1) * sizeof *r->ceff);
+  r->ceff_se = malloc ((P ? P : 1) * sizeof *r->ceff_se);
   r->corr = calloc (nx * nx, sizeof *r->corr);
   r->names = calloc (nx, sizeof *r->names);
   r->chi2_spectrum = calloc (n, sizeof *r->chi2_spectrum);
   r->col = calloc (n * (P ? P : 1), sizeof *r->col);
   cov = malloc (nx * nx * sizeof *cov);
   x = malloc (nx * sizeof *x);
-  gsl_multifit_nlinear_parameters fpar = gsl_multifit_nlinear_default_parameters ();
-  fpar.trs = gsl_multifit_nlinear_trs_lm;
-  fpar.scale = gsl_multifit_nlinear_scale_more;
-  fpar.solver = gsl_multifit_nlinear_solver_cholesky;
-  w = gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &fpar, M, nx);
-  if (!r->value || !r->stderr_ || !r->shared || !r->corr || !r->names || !r->chi2_spectrum
-      || !r->col || !cov || !x || !w)
+  if (!r->value || !r->stderr_ || !r->shared || !r->ceff || !r->ceff_se || !r->corr || !r->names || !r->chi2_spectrum
+      || !r->col || !cov || !x)
     {
       status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
       goto out;
@@ -703,11 +1412,13 @@ eis_series_global_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *so
           snprintf (buf, sizeof buf, "%s[%zu]", eis_circuit_param_name (g->c, k), j + 1);
         else if (g->mode[jk] == M_SHARED)
           snprintf (buf, sizeof buf, "%s", eis_circuit_param_name (g->c, k));
+        else if (g->mode[jk] == M_CEFF)
+          snprintf (buf, sizeof buf, "%s_Ceff", eis_circuit_param_name (g->c, k));
         else
           continue;
         if (r->names[g->col[jk]] == NULL)
           r->names[g->col[jk]] = strdup (buf);
-        r->shared[k] = g->mode[jk] == M_SHARED;
+        r->shared[k] = g->mode[jk] == M_SHARED ? 1 : g->mode[jk] == M_CEFF ? 2 : 0;
       }
   for (size_t l = 0; l < g->n_laws; l++)
     {
@@ -728,88 +1439,160 @@ eis_series_global_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *so
         goto out;
       }
 
-  gsl_multifit_nlinear_fdf fdf = { 0 };
-  fdf.f = gsl_f;
-  fdf.df = gsl_df;
-  fdf.n = M;
-  fdf.p = nx;
-  fdf.params = g;
-  gsl_vector_view x0 = gsl_vector_view_array (g->x0, nx);
-  if (gsl_multifit_nlinear_init (&x0.vector, &fdf, w) != GSL_SUCCESS)
+  int max_iter = opt->max_iter > 0 ? opt->max_iter : 500;
+  double S = 0;
+  double *fres = malloc ((M ? M : 1) * sizeof *fres);
+  if (fres == NULL)
     {
-      status = eis_error_set (err, EIS_ERR_FIT, "the joint model cannot be evaluated at the "
-                              "start (the series fit's values)");
+      status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
       goto out;
     }
-  int info = 0;
-  int max_iter = opt->max_iter > 0 ? opt->max_iter : 500;
-  int gs = gsl_multifit_nlinear_driver ((size_t) max_iter, 1e-10, 1e-10, 0.0, NULL, NULL,
-                                        &info, w);
-  if (gs == GSL_ENOPROG || gs == GSL_EMAXITER)
+  if (opt->dense)
     {
-      int info2 = 0;
-      if (gsl_multifit_nlinear_test (1e-7, 1e-7, 0.0, &info2, w) == GSL_SUCCESS && info2)
-        gs = GSL_SUCCESS;
-    }
-  r->converged = gs == GSL_SUCCESS;
-  r->iterations = (int) gsl_multifit_nlinear_niter (w);
-  snprintf (r->message, sizeof r->message, "%s after %d iterations",
-            r->converged ? "converged" : gsl_strerror (gs), r->iterations);
-  memcpy (x, gsl_multifit_nlinear_position (w)->data, nx * sizeof *x);
-  gsl_vector *fv = gsl_multifit_nlinear_residual (w);
-  double S;
-  gsl_blas_ddot (fv, fv, &S);
-  r->chi2 = S;
-  for (size_t j = 0; j < n; j++)
-    {
-      double sj = 0;
-      for (size_t i = 2 * g->off[j]; i < 2 * g->off[j + 1]; i++)
-        sj += fv->data[i] * fv->data[i];
-      r->chi2_spectrum[j] = sj;
-      for (size_t k = 0; k < P; k++)
+      /* The dense problem through GSL (for comparison: make bench, the unit tests). */
+      gsl_multifit_nlinear_parameters fpar = gsl_multifit_nlinear_default_parameters ();
+      fpar.trs = gsl_multifit_nlinear_trs_lm;
+      fpar.scale = gsl_multifit_nlinear_scale_more;
+      fpar.solver = gsl_multifit_nlinear_solver_cholesky;
+      w = gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &fpar, M, nx);
+      if (w == NULL)
         {
-          size_t jk = j * P + k;
-          r->col[jk] = g->mode[jk] == M_LOCAL || g->mode[jk] == M_SHARED ? g->col[jk] : -1;
+          free (fres);
+          status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+          goto out;
         }
+      gsl_multifit_nlinear_fdf fdf = { 0 };
+      fdf.f = gsl_f;
+      fdf.df = gsl_df;
+      fdf.n = M;
+      fdf.p = nx;
+      fdf.params = g;
+      gsl_vector_view x0 = gsl_vector_view_array (g->x0, nx);
+      if (gsl_multifit_nlinear_init (&x0.vector, &fdf, w) != GSL_SUCCESS)
+        {
+          free (fres);
+          status = eis_error_set (err, EIS_ERR_FIT, "the joint model cannot be evaluated at "
+                                  "the start (the series fit's values)");
+          goto out;
+        }
+      int info = 0;
+      int gs = gsl_multifit_nlinear_driver ((size_t) max_iter, 1e-10, 1e-10, 0.0, NULL, NULL,
+                                            &info, w);
+      if (gs == GSL_ENOPROG || gs == GSL_EMAXITER)
+        {
+          int info2 = 0;
+          if (gsl_multifit_nlinear_test (1e-7, 1e-7, 0.0, &info2, w) == GSL_SUCCESS && info2)
+            gs = GSL_SUCCESS;
+        }
+      r->converged = gs == GSL_SUCCESS;
+      r->iterations = (int) gsl_multifit_nlinear_niter (w);
+      snprintf (r->message, sizeof r->message, "%s after %d iterations",
+                r->converged ? "converged" : gsl_strerror (gs), r->iterations);
+      memcpy (x, gsl_multifit_nlinear_position (w)->data, nx * sizeof *x);
+      memcpy (fres, gsl_multifit_nlinear_residual (w)->data, M * sizeof *fres);
     }
-  r->dof = (long) M - (long) nx;
-  r->reduced_chi2 = S / (double) r->dof;
-  r->bic = (double) M * log (fmax (S / (double) M, 1e-300)) + (double) nx * log ((double) M);
-  joint_covariance (g, x, r->reduced_chi2, cov);
+  else
+    {
+      Lm lm;
+      if (lm_alloc (&lm, g) != 0)
+        {
+          lm_free (&lm);
+          free (fres);
+          status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+          goto out;
+        }
+      memcpy (x, g->x0, nx * sizeof *x);
+      if (!isfinite (lm_chi2 (&lm, x, lm.f)))
+        {
+          lm_free (&lm);
+          free (fres);
+          status = eis_error_set (err, EIS_ERR_FIT, "the joint model cannot be evaluated at "
+                                  "the start (the series fit's values)");
+          goto out;
+        }
+      double chi2;
+      r->converged = lm_run (&lm, x, max_iter, &r->iterations, &chi2, r->message,
+                             sizeof r->message);
+      lm_free (&lm);
+    }
+  {
+    Lm lm;
+    if (lm_alloc (&lm, g) != 0 || !isfinite (lm_chi2 (&lm, x, fres)))
+      {
+        lm_free (&lm);
+        free (fres);
+        status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+        goto out;
+      }
+    for (size_t i = 0; i < M; i++)
+      S += fres[i] * fres[i];
+    r->chi2 = S;
+    for (size_t j = 0; j < n; j++)
+      {
+        double sj = 0;
+        for (size_t i = 2 * g->off[j]; i < 2 * g->off[j + 1]; i++)
+          sj += fres[i] * fres[i];
+        r->chi2_spectrum[j] = sj;
+        for (size_t k = 0; k < P; k++)
+          {
+            size_t jk = j * P + k;
+            r->col[jk] = g->mode[jk] == M_LOCAL || g->mode[jk] == M_SHARED ? g->col[jk] : -1;
+          }
+      }
+    r->dof = (long) M - (long) nx;
+    r->reduced_chi2 = S / (double) r->dof;
+    r->bic = (double) M * log (fmax (S / (double) M, 1e-300)) + (double) nx * log ((double) M);
+    if (opt->dense)
+      joint_covariance (g, x, r->reduced_chi2, cov);
+    else
+      block_covariance (&lm, x, r->reduced_chi2, cov);
+    lm_free (&lm);
+  }
+  free (fres);
   for (size_t a = 0; a < nx; a++)
     for (size_t b = 0; b < nx; b++)
       r->corr[a * nx + b] = cov[a * nx + b] / sqrt (cov[a * nx + a] * cov[b * nx + b]);
 
-  /* Values and errors per spectrum. */
-  for (size_t j = 0; j < n; j++)
+  /* Values and errors per spectrum: var p = d^T cov d over the unknowns p depends on (in the
+   * natural unknowns). */
+  {
+    double *xn = malloc ((nx ? nx : 1) * sizeof *xn);
+    if (xn == NULL)
+      {
+        status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+        goto out;
+      }
+    eis_global_problem_natural (g, x, xn);
+    for (size_t j = 0; j < n; j++)
+      {
+        params_of (g, xn, j);
+        for (size_t k = 0; k < P; k++)
+          {
+            size_t jk = j * P + k;
+            double var = 0;
+            for (int a = 0; a < g->nd[k]; a++)
+              for (int b = 0; b < g->nd[k]; b++)
+                var += g->dval[k * ND + (size_t) a] * g->dval[k * ND + (size_t) b]
+                       * cov[(size_t) g->dcol[k * ND + (size_t) a] * nx
+                             + (size_t) g->dcol[k * ND + (size_t) b]];
+            r->value[jk] = g->p[k];
+            r->stderr_[jk] = g->mode[jk] == M_FIXED ? 0 : sqrt (var);
+          }
+      }
+    g->natural = 0;
+    free (xn);
+  }
+  for (size_t k = 0; k < P; k++)
     {
-      params_of (g, x, j);
-      for (size_t k = 0; k < P; k++)
-        {
-          size_t jk = j * P + k;
-          double v = g->p[k], se = NAN;
-          int pos = eis_circuit_param_kind (g->c, k) == EIS_PARAM_POSITIVE;
-          if (g->mode[jk] == M_FIXED)
-            se = 0;
-          else if (g->mode[jk] == M_LAW)
-            {
-              long c0 = g->law_col[g->law_of[k]];
-              double d[3], var = 0;
-              size_t nl = g->law == EIS_GLOBAL_VTF ? 3 : 2;
-              ln_sigma (g, x + c0, g->T[j], d);
-              for (size_t a = 0; a < nl; a++)
-                for (size_t b = 0; b < nl; b++)
-                  var += d[a] * d[b] * cov[(size_t) (c0 + (long) a) * nx + (size_t) c0 + b];
-              se = v * sqrt (var);
-            }
-          else
-            {
-              double cv = cov[(size_t) g->col[jk] * nx + (size_t) g->col[jk]];
-              se = pos ? v * sqrt (cv) : sqrt (cv);
-            }
-          r->value[jk] = v;
-          r->stderr_[jk] = se;
-        }
+      r->ceff[k] = r->ceff_se[k] = NAN;
+      for (size_t j = 0; j < n && r->shared[k] == 2; j++)
+        if (g->mode[j * P + k] == M_CEFF)
+          {
+            size_t c = (size_t) g->col[j * P + k];
+            r->ceff[k] = exp (x[c]);
+            r->ceff_se[k] = r->ceff[k] * sqrt (cov[c * nx + c]);
+            break;
+          }
     }
   /* The laws. */
   r->n_laws = g->n_laws;
@@ -849,6 +1632,8 @@ eis_series_global_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *so
       L->sigma_ref_se = L->sigma_ref * sqrt (var);
       L->sigma_25C = exp (ln_sigma (g, lx, EIS_T_REF_DEFAULT_K, d));
     }
+  r->x = x;
+  x = NULL;
   *out = r;
   r = NULL;
   status = EIS_OK;
@@ -891,6 +1676,56 @@ eis_series_fit_take_global (EisSeriesFit *f, const EisSpectrumSeries *s,
         }
       r->chi2 = g->chi2_spectrum[j];
       r->reduced_chi2 = r->chi2 / (double) r->dof;
+      for (size_t a = 0; a < P; a++)
+        if (g->col[j * P + a] >= 0 || g->shared[a] == 2 || r->stderr_[a] != 0)
+          f->held[j * P + a] = 0;
     }
+  if (f->shared == NULL && (f->shared = calloc (P ? P : 1, sizeof *f->shared)) == NULL)
+    return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+  for (size_t a = 0; a < P; a++)
+    f->shared[a] = g->shared[a];
   return eis_series_fit_analyse (f, s, opt, err);
+}
+
+int
+eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
+                      const EisSeriesFitOptions *opt, const char *const *shared,
+                      size_t n_shared, EisGlobalFit **out, EisError *err)
+{
+  *out = NULL;
+  size_t P = eis_circuit_n_params (f->circuit);
+  int any = n_shared > 0;
+  for (size_t i = 0; i < f->n * P && !any; i++)
+    any = f->held[i] != 0;
+  if (!any)
+    return EIS_OK;
+  EisGlobalOptions go;
+  eis_global_options_init (&go);
+  go.shared = shared;
+  go.n_shared = n_shared;
+  go.share_held = 1;
+  EisGlobalFit *g = NULL;
+  int st = eis_series_global_fit (s, opt, f, &go, &g, err);
+  if (st == EIS_OK)
+    st = eis_series_fit_take_global (f, s, opt, g, err);
+  if (st != EIS_OK)
+    {
+      eis_global_fit_free (g);
+      return st;
+    }
+  /* Say what the series now shares. */
+  char list[256] = "";
+  size_t used = 0;
+  for (size_t k = 0; k < P && used < sizeof list; k++)
+    if (g->shared[k])
+      used += (size_t) snprintf (list + used, sizeof list - used, "%s%s%s", used ? ", " : "",
+                                 eis_circuit_param_name (f->circuit, k),
+                                 g->shared[k] == 2 ? " (through its arc's C_eff)" : "");
+  size_t nw = sizeof f->warnings / sizeof f->warnings[0];
+  if (used && f->n_warnings < nw)
+    snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "one joint fit of the "
+              "series: %.160s common to all spectra, the resistances free in each (where a "
+              "spectrum alone does not determine them)", list);
+  *out = g;
+  return EIS_OK;
 }

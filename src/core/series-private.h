@@ -15,6 +15,12 @@ int eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOption
 void eis_global_problem_free (EisGlobalProblem *g);
 size_t eis_global_problem_n_unknowns (const EisGlobalProblem *g);
 size_t eis_global_problem_n_residuals (const EisGlobalProblem *g);
+/* Unknowns 0 .. n_local-1 are the spectra's own, spectrum after spectrum; the rest (shared
+ * parameters, the laws) are global: the block structure of the Jacobian. */
+size_t eis_global_problem_n_local (const EisGlobalProblem *g);
+/* X in the solver's variables to XN in the natural ones (exponents as such instead of through
+ * their sine), and eis_global_problem_eval in the natural ones from now on. */
+void eis_global_problem_natural (EisGlobalProblem *g, const double *x, double *xn);
 /* The starting point in the solver's variables. */
 void eis_global_problem_start (const EisGlobalProblem *g, double *x);
 /* Weighted residuals F (n_residuals) and, when J is not NULL, the Jacobian J (n_residuals x

@@ -541,6 +541,19 @@ run (Ctx *x, const EisCircuit *c, size_t j, const double *init, const int *held,
   return st;
 }
 
+/* Is V, parameter K's value in a neighbour's fit, a usable start or held value? Not when it
+ * ran to (nearly) zero or infinity in log space, where the solver has no gradient: a series
+ * inductance below 0.1 nH is no lead inductance (SCIENCE.md: 0.1-1 uH) but leads the cold
+ * spectra do not show, and held or started there it would stay there in the hot spectra that
+ * do show them. */
+static int
+usable (const Ctx *x, const EisCircuit *c, size_t k, double v)
+{
+  if (x->kind[k] == EIS_ELEM_L && !(v > 1e-10))
+    return 0;
+  return eis_circuit_param_kind (c, k) != EIS_PARAM_POSITIVE || (v > 1e-30 && v < 1e30);
+}
+
 /* The warm start for spectrum J from its neighbour J1 (and J2 beyond it, NULL when none):
  * resistances and other positive parameters extrapolated linearly in ln p against the
  * series key (1/T, time, position), by at most a factor 10; exponents from J1. */
@@ -561,7 +574,7 @@ warm_start (Ctx *x, const EisCircuit *c, size_t j, const EisFitResult *r1, size_
         }
       /* A parameter that ran to (nearly) zero or infinity in log space (an inductance the
        * cold spectra do not need) starts from the automatic guess instead. */
-      if (eis_circuit_param_kind (c, k) == EIS_PARAM_POSITIVE && !(v > 1e-30 && v < 1e30))
+      if (!usable (x, c, k, v) || !usable (x, c, k, r1->value[k]))
         v = NAN;
       p[k] = v;
     }
@@ -601,19 +614,20 @@ step (Ctx *x, const EisCircuit *c, Along *a, size_t j, size_t j1, size_t j2, Eis
   for (int with_held = 0; with_held < 2 && !best_ok; with_held++)
     {
       int any_held = 0;
+      /* the neighbour's holds, but at values the solver can move from */
       for (size_t k = 0; k < P; k++)
-        any_held |= held1[k];
+        any_held |= try_held[k] = held1[k] && usable (x, c, k, r1->value[k]);
       if (with_held && !any_held)
         break;
       if (with_held)
         for (size_t k = 0; k < P; k++)
-          if (held1[k] && x->kind[k] != EIS_ELEM_R)
+          if (try_held[k] && x->kind[k] != EIS_ELEM_R)
             p[k] = r1->value[k];   /* the neighbour's own held values: usable (a held
                                     * resistance stays on its extrapolated course) */
-      if (run (x, c, j, p, with_held ? held1 : NULL, 1, &r, &e2) == EIS_OK)
+      if (run (x, c, j, p, with_held ? try_held : NULL, 1, &r, &e2) == EIS_OK)
         {
           match_result (c, r1->value, r);
-          int ok = series_ok (c, sp, r, with_held ? held1 : NULL, why, sizeof why);
+          int ok = series_ok (c, sp, r, with_held ? try_held : NULL, why, sizeof why);
           if (better (r, ok, best, best_ok))
             {
               eis_fit_result_free (best);
@@ -621,7 +635,7 @@ step (Ctx *x, const EisCircuit *c, Along *a, size_t j, size_t j1, size_t j2, Eis
               best_ok = ok;
               best_warm = 1;
               if (with_held)
-                memcpy (best_held, held1, P * sizeof *held1);
+                memcpy (best_held, try_held, P * sizeof *try_held);
               snprintf (best_why, sizeof best_why, "%s", why);
               r = NULL;
             }
@@ -639,8 +653,7 @@ step (Ctx *x, const EisCircuit *c, Along *a, size_t j, size_t j1, size_t j2, Eis
     {
       int ns = x->opt->fit.n_starts > 0 ? x->opt->fit.n_starts : 6;
       for (size_t k = 0; k < P; k++)
-        p[k] = eis_circuit_param_kind (c, k) == EIS_PARAM_POSITIVE
-               && !(r1->value[k] > 1e-30 && r1->value[k] < 1e30) ? NAN : r1->value[k];
+        p[k] = usable (x, c, k, r1->value[k]) ? r1->value[k] : NAN;
       if (run (x, c, j, p, NULL, ns, &r, &e2) == EIS_OK)
         {
           match_result (c, r1->value, r);
@@ -777,7 +790,7 @@ step (Ctx *x, const EisCircuit *c, Along *a, size_t j, size_t j1, size_t j2, Eis
           p[k] = ext[k];   /* on the course of the neighbours */
         else if (try_held[k])
           {
-            if (r1->value[k] > 1e-30 && r1->value[k] < 1e30)
+            if (usable (x, c, k, r1->value[k]))
               p[k] = r1->value[k];
             else
               try_held[k] = 0;   /* the neighbour has no usable value either */
@@ -1144,6 +1157,7 @@ eis_series_fit_free (EisSeriesFit *f)
   free (f->jump);
   free (f->changes);
   free (f->candidates);
+  free (f->shared);
   free (f);
 }
 

@@ -91,6 +91,9 @@ typedef struct {
   size_t n_warnings;
   char warnings[8][320];
   size_t n_fits_run;             /* eis_fit_run calls, for the cost per spectrum */
+  int *shared;                   /* n_params, after a joint fit (else NULL): 1 for a parameter
+                                  * common to all spectra, 2 for the Q of an R||CPE arc whose
+                                  * C_eff is common to all spectra */
 } EisSeriesFit;
 
 /* A series inductance above this is not the leads' (0.1-1 uH, SCIENCE.md): such a fit is not
@@ -133,7 +136,12 @@ typedef struct {
                                   * by all spectra; otherwise, with a law, held parameters but
                                   * resistances are free in each spectrum, starting from the
                                   * held value (the law and the shared parameters may determine
-                                  * them); without a law they stay held */
+                                  * them); without a law they stay held. The capacitance of an
+                                  * R||CPE arc is then shared as its C_eff (Hsu-Mansfeld), Q
+                                  * following R and n in each spectrum, and held resistances
+                                  * are free in each spectrum */
+  int dense;                     /* solve with a dense Jacobian (GSL) instead of the
+                                  * block-sparse one: for comparison only */
 } EisGlobalOptions;
 
 void eis_global_options_init (EisGlobalOptions *o);
@@ -156,7 +164,9 @@ typedef struct {
   size_t n_free;                 /* parameters of the joint problem */
   double *value;                 /* n x n_params, natural units (shared ones repeated) */
   double *stderr_;               /* n x n_params from the joint covariance */
-  int *shared;                   /* n_params: 1 for a shared parameter */
+  int *shared;                   /* n_params: 1 for a shared parameter, 2 for the Q of an
+                                  * R||CPE arc whose C_eff is shared (ceff) */
+  double *ceff, *ceff_se;        /* n_params: that C_eff [F] and its error; NAN otherwise */
   size_t n_laws;
   EisGlobalLawFit laws[2];
   EisArrheniusForm form;
@@ -173,6 +183,8 @@ typedef struct {
   double *chi2_spectrum;         /* n: each spectrum's part of chi2 */
   long *col;                     /* n x n_params: the joint unknown of each parameter, -1 for
                                   * a fixed one or one bound to a law */
+  double *x;                     /* n_free: the joint unknowns at the optimum, in the solver's
+                                  * variables (ln p; exponents through their sine) */
 } EisGlobalFit;
 
 /* The joint Levenberg-Marquardt fit of the series S with the circuit and starting values of
@@ -184,9 +196,21 @@ int eis_series_global_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions
 void eis_global_fit_free (EisGlobalFit *g);
 
 /* Puts the joint fit G into the series fit F: values, errors and correlations from the joint
- * covariance, each spectrum's chi2; conductivities and roles again. */
+ * covariance, each spectrum's chi2; conductivities and roles again. A parameter the series
+ * fit held that the joint fit determined (shared, or free again) is no longer held. */
 int eis_series_fit_take_global (EisSeriesFit *f, const EisSpectrumSeries *s,
                                 const EisSeriesFitOptions *opt, const EisGlobalFit *g,
                                 EisError *err);
+
+/* Where the series fit F held parameters (an arc beyond the measured range, leads a spectrum
+ * does not show), one joint fit without a temperature law, so that the whole series
+ * determines them: the capacitance of such an arc shared as its C_eff (capacitances change
+ * slowly along a series, Q = C_eff^n R^(n-1) does not), its exponent and a series inductance
+ * shared, resistances free in every spectrum with their errors from the joint covariance;
+ * plus the parameters named in SHARED. Taken into F. *OUT is NULL (and F unchanged) when
+ * nothing was held and nothing named. */
+int eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
+                          const EisSeriesFitOptions *opt, const char *const *shared,
+                          size_t n_shared, EisGlobalFit **out, EisError *err);
 
 #endif

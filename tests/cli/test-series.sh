@@ -91,36 +91,60 @@ rc=$?
 if [ $rc -eq 1 ] && [ ! -e "$tmp/u.png" ]; then echo "ok: unknown --plot-params"
 else echo "FAIL: --plot-params nonsense: exit $rc"; fail=1; fi
 
-# --- the hard synthetic series: default two-step and --global against the truth ---
-for t in -40 -20 0 20 40 60 80 100; do
-  n=$t; case $t in -*) n=m${t#-};; esac
-  "$gen" leads "$t" 0.02 $((100 + t)) > "$tmp/leads-${n}C.csv" || { echo "FAIL: eisfit-gen"; exit 1; }
+# --- the hard synthetic series: default two-step and --global against the truth, over six
+# noise draws (seeds 100 + 1000 k + T): Ea within 0.01 eV and sigma(25 degC) within 3 % for
+# both; the global Ea error smaller than the two-step's ---
+for k in 0 1 2 3 4 5; do
+  rm -f "$tmp"/leads-*.csv
+  for t in -40 -20 0 20 40 60 80 100; do
+    n=$t; case $t in -*) n=m${t#-};; esac
+    "$gen" leads "$t" 0.02 $((100 + 1000 * k + t)) > "$tmp/leads-${n}C.csv" || { echo "FAIL: eisfit-gen"; exit 1; }
+  done
+  leads=$(ls "$tmp"/leads-*.csv)
+  "$EISFIT" arrhenius --global --thickness 0.6mm --diameter 10mm -f csv --force -o "$tmp/a.csv" \
+    $leads 2> "$tmp/a.err" || { echo "FAIL: draw $k: arrhenius --global exit $?: $(cat "$tmp/a.err")"; fail=1; }
+  ea2=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $3 }' "$tmp/a.csv")
+  se2=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $4 }' "$tmp/a.csv")
+  s2=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $9 }' "$tmp/a.csv")
+  eag=$(awk -F, '$1 == "global_bulk" { print $3 }' "$tmp/a.csv")
+  seg=$(awk -F, '$1 == "global_bulk" { print $4 }' "$tmp/a.csv")
+  sg=$(awk -F, '$1 == "global_bulk" { print $9 }' "$tmp/a.csv")
+  check "draw $k: two-step Ea (truth 0.35 eV)" "$ea2" 0.35 0.01
+  check "draw $k: two-step sigma(25 degC) (truth 1.00e-4, 3 %)" "$s2" 1.00e-4 3e-6
+  check "draw $k: global Ea (truth 0.35 eV)" "$eag" 0.35 0.01
+  check "draw $k: global sigma(25 degC) (truth 1.00e-4, 3 %)" "$sg" 1.00e-4 3e-6
+  if awk -v a="$seg" -v b="$se2" 'BEGIN { exit !(a > 0 && a < b) }'; then
+    echo "ok: draw $k: the global Ea error $seg is smaller than the two-step's $se2"
+  else echo "FAIL: draw $k: global Ea error $seg, two-step $se2"; fail=1; fi
+  # one circuit for the whole series (with the leads' L0 on most draws: 0.5 uH is 1 % of |Z|
+  # at 1 MHz below 60 degC, within the noise, so the summed BIC may go without it)
+  nc=$(awk -F'"' 'NR > 1 && NF >= 3 && $0 !~ /^series,/ { print $(NF - 1) }' "$tmp/a.csv" | sort -u)
+  check "draw $k: circuits in the series ($nc)" "$(echo "$nc" | wc -l)" 1 0
 done
-leads=$(ls "$tmp"/leads-*.csv)
-"$EISFIT" arrhenius --global --thickness 0.6mm --diameter 10mm -f csv -o "$tmp/a.csv" $leads \
-  2> "$tmp/a.err" || { echo "FAIL: arrhenius --global exit $?: $(cat "$tmp/a.err")"; fail=1; }
-ea2=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $3 }' "$tmp/a.csv")
-se2=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $4 }' "$tmp/a.csv")
-s2=$(awk -F, '$1 == "bulk" && $2 == "sigma" { print $9 }' "$tmp/a.csv")
-eag=$(awk -F, '$1 == "global_bulk" { print $3 }' "$tmp/a.csv")
-seg=$(awk -F, '$1 == "global_bulk" { print $4 }' "$tmp/a.csv")
-sg=$(awk -F, '$1 == "global_bulk" { print $9 }' "$tmp/a.csv")
-check "two-step Ea (truth 0.35 eV)" "$ea2" 0.35 0.01
-check "two-step sigma(25 degC) (truth 1.00e-4, 3 %)" "$s2" 1.00e-4 3e-6
-check "global Ea (truth 0.35 eV)" "$eag" 0.35 0.01
-check "global sigma(25 degC) (truth 1.00e-4, 3 %)" "$sg" 1.00e-4 3e-6
-if awk -v a="$seg" -v b="$se2" 'BEGIN { exit !(a > 0 && a < b) }'; then
-  echo "ok: the global Ea error $seg is smaller than the two-step's $se2"
-else echo "FAIL: global Ea error $seg, two-step $se2"; fail=1; fi
-dg=$(awk -v a="$eag" 'BEGIN { d = a - 0.35; print d < 0 ? -d : d }')
-d2=$(awk -v a="$ea2" 'BEGIN { d = a - 0.35; print d < 0 ? -d : d }')
-if awk -v a="$dg" -v b="$d2" 'BEGIN { exit !(a <= b + 0.002) }'; then
-  echo "ok: global Ea off by $dg, two-step by $d2"
-else echo "FAIL: global Ea off by $dg, two-step by $d2"; fail=1; fi
-# one circuit, with the lead inductance, for the whole series
-nc=$(awk -F'"' 'NR > 1 && NF >= 3 && $0 !~ /^series,/ { print $(NF - 1) }' "$tmp/a.csv" | sort -u)
-case "$nc" in L0-*) echo "ok: one circuit with leads: $nc";;
-  *) echo "FAIL: circuits '$nc'"; fail=1;; esac
+
+# eisfit series on the last draw: the joint fit shares what the series fit held (the bulk and
+# grain-boundary capacitances, exponents, L0), each R_bulk within four of its standard errors
+# of the truth L/(sigma(T) A), sigma(T) = 1e-4 exp(-0.35 eV/k (1/T - 1/298.15)) S/cm
+"$EISFIT" series --thickness 0.6mm --diameter 10mm -f json -o "$tmp/l.json" $leads 2> /dev/null \
+  || { echo "FAIL: series on the leads draw: exit $?"; fail=1; }
+if command -v python3 > /dev/null 2>&1; then
+  python3 - "$tmp/l.json" <<'EOF' || fail=1
+import json, math, sys
+d = json.load(open(sys.argv[1]))
+assert len(d["shared"]) >= 2, "shared %s" % d["shared"]
+n = 0
+for s in d["spectra"]:
+    T = s["T_K"]
+    truth = 0.06 / (1e-4 * math.exp(-0.35 / 8.617333262e-5 * (1 / T - 1 / 298.15)) * math.pi * 0.25)
+    se = [p["stderr"] for p in s["parameters"] if p["name"] == "R1"][0]
+    assert abs(s["R_bulk"] - truth) < 4 * se, "T %g: R_bulk %g +- %g, truth %g" % (T, s["R_bulk"], se, truth)
+    # below 25 degC the spectra determine it to 3 % (above, its arc and the grain boundary's
+    # have left the window and only their sum is measured: the error says so)
+    assert T > 298 or se < 0.03 * truth, "T %g: R_bulk error %g" % (T, se)
+    n += 1
+print("ok: series on the leads draw: shared %s; %d R_bulk within 4 standard errors of the truth" % (d["shared"], n))
+EOF
+fi
 
 # JSON of arrhenius --global: the documented object
 "$EISFIT" arrhenius --global --thickness 0.6mm --diameter 10mm -f json -o "$tmp/a.json" \
@@ -137,6 +161,22 @@ check "pellet global Ea (truth 0.31 eV)" "$gea" 0.31 0.002
   "$s/pellet-60C.csv@25C" > /dev/null 2> "$tmp/fall.err"
 if grep -q 'sigma falls' "$tmp/fall.err"; then echo "ok: sigma falling with T is flagged"
 else echo "FAIL: no warning for sigma falling with T: $(cat "$tmp/fall.err")"; fail=1; fi
+
+# mislabelled temperatures: an Arrhenius plot that is no straight line (R2 below 0.99) and
+# spectra whose resistances jump off their neighbours' course are flagged
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$s/pellet-m20C.csv@-20C" \
+  "$s/pellet-0C.csv@-15C" "$s/pellet-25C.csv@-10C" "$s/pellet-40C.csv@50C" \
+  "$s/pellet-60C.csv@70C" "$s/pellet-80C.csv@80C" > /dev/null 2> "$tmp/lin.err"
+if grep -q 'not a straight line: R2 = 0\.[0-8]' "$tmp/lin.err" && grep -q 'pellet-25C.csv: R1 jumps' "$tmp/lin.err"
+then echo "ok: a bent Arrhenius plot and a jump are flagged"
+else echo "FAIL: no linearity or jump warning: $(cat "$tmp/lin.err")"; fail=1; fi
+# and the two-step and global Ea of such a series disagree, which is said
+"$EISFIT" arrhenius --global --thickness 0.6mm --diameter 10mm "$s/pellet-m20C.csv@-20C" \
+  "$s/pellet-0C.csv@5C" "$s/pellet-25C.csv@35C" "$s/pellet-40C.csv@50C" "$s/pellet-60C.csv@62C" \
+  "$s/pellet-80C.csv@72C" > /dev/null 2> "$tmp/dis.err"
+if grep -q 'the global Ea .* and the two-step Ea .* differ by' "$tmp/dis.err"
+then echo "ok: the two-step and global Ea disagreeing is flagged"
+else echo "FAIL: no disagreement warning: $(cat "$tmp/dis.err")"; fail=1; fi
 
 # --- a Li|electrolyte|Li cell every 2 h: ordered by the time stamps, the interface's R and ASR
 # (truth R1 = 120 + 18 h Ohm, A = 1.13 cm2) ---
@@ -168,6 +208,22 @@ if [ -r "$real" ]; then
     roles=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /_role$/) c[i] = 1; next }
       { s = ""; for (i in c) s = s $i ","; print s }' "$tmp/r.csv" | sort -u | wc -l)
     check "ex1.mpt: role patterns over its cycles ($ord arcs)" "$roles" 1 0
+    # the resistances follow the data: Z' at 1 Hz rises from cycle 1 to 2 by 16 % (11881 to
+    # 13807 Ohm) and at 100 Hz stays (2351 to 2346 Ohm); so must the low-frequency R and the
+    # sum of the high-frequency ones (R0 + R1, about Z'(100 Hz) - its arc's small remainder)
+    rcol () { awk -F, -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } { print $c }' "$tmp/r.csv"; }
+    "$EISFIT" convert -o "$tmp/ex1" "$real" > /dev/null 2>&1
+    z1=$(awk -F, 'NR > 1 && $1 > 0.9 && $1 < 1.1 { print $2 }' "$tmp/ex1/ex1_cycle1.csv")
+    z2=$(awk -F, 'NR > 1 && $1 > 0.9 && $1 < 1.1 { print $2 }' "$tmp/ex1/ex1_cycle2.csv")
+    lo=$(rcol R2 | tr '\n' ' ')
+    if awk -v z1="$z1" -v z2="$z2" -v r="$lo" 'BEGIN { split(r, a, " "); exit !(z2 > 1.1 * z1 && a[2] > 1.1 * a[1]) }'
+    then echo "ok: ex1.mpt: R2 $lo rises as Z'(1 Hz) $z1 -> $z2"
+    else echo "FAIL: ex1.mpt: R2 $lo against Z'(1 Hz) $z1 -> $z2"; fail=1; fi
+    rcol R0 > "$tmp/r0"; rcol R1 > "$tmp/r1"
+    hi=$(paste -d' ' "$tmp/r0" "$tmp/r1" | awk '{ printf "%s ", $1 + $2 }')
+    if awk -v r="$hi" 'BEGIN { split(r, a, " "); d = a[2] / a[1] - 1; exit !(d < 0.02 && d > -0.02) }'
+    then echo "ok: ex1.mpt: R0 + R1 = $hi stays as Z'(100 Hz) does"
+    else echo "FAIL: ex1.mpt: R0 + R1 = $hi, Z'(100 Hz) stays"; fail=1; fi
   else echo "FAIL: ex1.mpt: exit $rc"; fail=1; fi
 else echo "skip: $real not present"; fi
 

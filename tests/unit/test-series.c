@@ -3,6 +3,7 @@
  * BIC, roles kept, and the joint fit's Jacobian against finite differences. */
 #include <complex.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -270,6 +271,24 @@ test_arc_leaves_window (void **state)
   assert_true (f->held[4 * 7 + 1]);
   assert_true (held_c1 < 5);
   assert_non_null (strstr (f->changes[4], "C1"));
+  /* the joint fit: C1 (and what else was held) common to the series, R1 free in every
+   * spectrum again and within 3 % and three of its (now honest) standard errors of the truth */
+  EisGlobalFit *jf = NULL;
+  assert_int_equal (eis_series_fit_joint (f, &s, &o, NULL, 0, &jf, &err), EIS_OK);
+  assert_non_null (jf);
+  assert_true (jf->converged);
+  assert_int_equal (jf->shared[1], 1);
+  assert_rel (jf->value[4 * 7 + 1], 8.8541878128e-14 * 20 * A_CM2 / L_CM, 0.02);
+  for (int k = 0; k < 5; k++)
+    {
+      double p[7];
+      truth (tc[k], p);
+      assert_false (f->held[k * 7 + 0]);
+      assert_rel (f->fits[k]->value[0], p[0], 0.03);
+      assert_true (fabs (f->fits[k]->value[0] - p[0]) < 3 * f->fits[k]->stderr_[0]);
+      assert_true (f->fits[k]->stderr_[0] > 0);
+    }
+  eis_global_fit_free (jf);
   eis_series_fit_free (f);
   eis_spectrum_series_clear (&s);
   for (int k = 0; k < 5; k++)
@@ -311,7 +330,7 @@ test_global_jacobian (void **state)
   o.geom = &st->g;
   EisSeriesFit *f = NULL;
   assert_int_equal (eis_series_fit (&st->s, &o, &f, &err), EIS_OK);
-  for (int form = 0; form < 3; form++)
+  for (int form = 0; form < 4; form++)
     {
       EisGlobalOptions go;
       eis_global_options_init (&go);
@@ -320,11 +339,17 @@ test_global_jacobian (void **state)
       go.n_shared = 2;
       go.law = form == 2 ? EIS_GLOBAL_VTF : EIS_GLOBAL_ARRHENIUS;
       go.form = form == 1 ? EIS_ARRHENIUS_SIGMA_T : EIS_ARRHENIUS_SIGMA;
+      /* 3: the grain-boundary arc's Q as held by the series fit in the hottest spectrum, so
+       * shared through its C_eff (Q = C^n R^(n-1), R bound to the law) with its n */
+      go.share_held = form == 3;
+      f->held[5 * 7 + 3] = form == 3;
       EisGlobalProblem *g = NULL;
       assert_int_equal (eis_global_problem_new (&st->s, &o, f, &go, &g, &err), EIS_OK);
       size_t nx = eis_global_problem_n_unknowns (g), M = eis_global_problem_n_residuals (g);
-      /* 6 x (7 - 2 shared - 2 bound to laws) local + 2 shared + 2 laws x (2 or 3) */
-      assert_int_equal (nx, 6 * 3 + 2 + 2 * (form == 2 ? 3 : 2));
+      /* 6 x (7 - 2 shared - 2 bound to laws) local + 2 shared + 2 laws x (2 or 3); with the
+       * arc's C_eff and n shared: 6 x 1 local + 4 shared + 2 x 2 */
+      assert_int_equal (nx, form == 3 ? 6 * 1 + 4 + 2 * 2 : 6 * 3 + 2 + 2 * (form == 2 ? 3 : 2));
+      assert_int_equal (eis_global_problem_n_local (g), form == 3 ? 6 : 6 * 3);
       double *x = malloc (nx * sizeof *x), *J = malloc (M * nx * sizeof *J);
       double *fp = malloc (M * sizeof *fp), *fm = malloc (M * sizeof *fm);
       eis_global_problem_start (g, x);
@@ -358,6 +383,122 @@ test_global_jacobian (void **state)
       free (fm);
       eis_global_problem_free (g);
     }
+  f->held[5 * 7 + 3] = 0;
+  eis_series_fit_free (f);
+}
+
+/* The block-arrow solver against GSL's dense one (the same optimum and covariance), and the
+ * joint covariance s^2 (J^T J)^-1 against one from a Jacobian by central differences: standard
+ * errors and correlations of every unknown, local, shared and the law's. */
+static void
+test_global_covariance (void **state)
+{
+  State *st = *state;
+  EisError err = { 0 };
+  assert_int_equal (eis_spectrum_series_sort (&st->s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
+  EisSeriesFitOptions o;
+  eis_series_fit_options_init (&o);
+  o.circuit = "p(R1,C1)-p(R2,CPE2)-CPE3";
+  o.geom = &st->g;
+  EisSeriesFit *f = NULL;
+  assert_int_equal (eis_series_fit (&st->s, &o, &f, &err), EIS_OK);
+  EisGlobalOptions go;
+  eis_global_options_init (&go);
+  const char *shared[] = { "C1", "CPE3_n" };
+  go.shared = shared;
+  go.n_shared = 2;
+  go.law = EIS_GLOBAL_ARRHENIUS;
+  EisGlobalFit *gb = NULL, *gd = NULL;
+  assert_int_equal (eis_series_global_fit (&st->s, &o, f, &go, &gb, &err), EIS_OK);
+  go.dense = 1;
+  assert_int_equal (eis_series_global_fit (&st->s, &o, f, &go, &gd, &err), EIS_OK);
+  assert_true (gb->converged);
+  assert_true (gd->converged);
+  size_t nx = gb->n_free, P = 7;
+  assert_int_equal (gd->n_free, nx);
+  assert_rel (gb->chi2, gd->chi2, 1e-8);
+  assert_rel (gb->laws[0].Ea_eV, gd->laws[0].Ea_eV, 1e-6);
+  assert_rel (gb->laws[0].Ea_se_eV, gd->laws[0].Ea_se_eV, 1e-4);
+  for (size_t i = 0; i < NT * P; i++)
+    {
+      assert_rel (gb->value[i], gd->value[i], 1e-5);
+      assert_rel (gb->stderr_[i], gd->stderr_[i], 1e-3);
+    }
+
+  /* The Jacobian by central differences at the optimum, in the natural unknowns (ln p,
+   * exponents as such, ln A and Ea). */
+  EisGlobalProblem *g = NULL;
+  go.dense = 0;
+  assert_int_equal (eis_global_problem_new (&st->s, &o, f, &go, &g, &err), EIS_OK);
+  assert_int_equal (eis_global_problem_n_unknowns (g), nx);
+  size_t M = eis_global_problem_n_residuals (g);
+  double *xn = malloc (nx * sizeof *xn), *J = malloc (M * nx * sizeof *J);
+  double *fp = malloc (M * sizeof *fp), *fm = malloc (M * sizeof *fm);
+  eis_global_problem_natural (g, gb->x, xn);
+  for (size_t k = 0; k < nx; k++)
+    {
+      double h = 1e-6 * fmax (1, fabs (xn[k])), xk = xn[k];
+      xn[k] = xk + h;
+      assert_int_equal (eis_global_problem_eval (g, xn, fp, NULL), 0);
+      xn[k] = xk - h;
+      assert_int_equal (eis_global_problem_eval (g, xn, fm, NULL), 0);
+      xn[k] = xk;
+      for (size_t i = 0; i < M; i++)
+        J[i * nx + k] = (fp[i] - fm[i]) / (2 * h);
+    }
+  gsl_matrix *N = gsl_matrix_alloc (nx, nx);
+  for (size_t a = 0; a < nx; a++)
+    for (size_t b = 0; b < nx; b++)
+      {
+        double s = 0;
+        for (size_t i = 0; i < M; i++)
+          s += J[i * nx + a] * J[i * nx + b];
+        gsl_matrix_set (N, a, b, s);
+      }
+  assert_int_equal (gsl_linalg_cholesky_decomp1 (N), GSL_SUCCESS);
+  assert_int_equal (gsl_linalg_cholesky_invert (N), GSL_SUCCESS);
+  double s2 = gb->reduced_chi2;
+  /* the laws' errors */
+  for (size_t c = 0; c < nx; c++)
+    {
+      double se = sqrt (s2 * gsl_matrix_get (N, c, c));
+      if (strcmp (gb->names[c], "Ea_bulk") == 0)
+        assert_rel (gb->laws[0].Ea_se_eV, se, 1e-4);
+      if (strcmp (gb->names[c], "ln_A_bulk") == 0)
+        assert_rel (gb->laws[0].ln_A_se, se, 1e-4);
+      if (strcmp (gb->names[c], "Ea_gb") == 0)
+        assert_rel (gb->laws[1].Ea_se_eV, se, 1e-4);
+    }
+  /* every correlation */
+  for (size_t a = 0; a < nx; a++)
+    for (size_t b = 0; b < nx; b++)
+      {
+        double c = gsl_matrix_get (N, a, b)
+                   / sqrt (gsl_matrix_get (N, a, a) * gsl_matrix_get (N, b, b));
+        assert_abs (gb->corr[a * nx + b], c, 1e-4);
+      }
+  /* each spectrum's parameters: positive ones se = p sqrt(var ln p), exponents as such */
+  size_t checked = 0;
+  for (size_t j = 0; j < NT; j++)
+    for (size_t k = 0; k < P; k++)
+      {
+        long c = gb->col[j * P + k];
+        if (c < 0)
+          continue;
+        double v = gsl_matrix_get (N, (size_t) c, (size_t) c) * s2;
+        double se = k == 4 || k == 6 ? sqrt (v) : gb->value[j * P + k] * sqrt (v);
+        assert_rel (gb->stderr_[j * P + k], se, 1e-4);
+        checked++;
+      }
+  assert_int_equal (checked, NT * 5);   /* 3 local + 2 shared per spectrum */
+  gsl_matrix_free (N);
+  free (xn);
+  free (J);
+  free (fp);
+  free (fm);
+  eis_global_problem_free (g);
+  eis_global_fit_free (gb);
+  eis_global_fit_free (gd);
   eis_series_fit_free (f);
 }
 
@@ -410,6 +551,96 @@ test_global_arrhenius (void **state)
   eis_series_fit_free (f);
 }
 
+/* A resistance off the course of its neighbours (a spectrum whose bulk R is 1.9 times what
+ * its temperature gives, as a loose contact would) is reported as a jump there, and only
+ * there. */
+static void
+test_jump (void **state)
+{
+  (void) state;
+  const double tc[5] = { -20, 0, 25, 40, 60 };
+  EisSpectrum *sp[5];
+  EisSpectrumSeries s;
+  eis_spectrum_series_init (&s);
+  EisError err = { 0 };
+  for (int k = 0; k < 5; k++)
+    {
+      double p[7];
+      truth (tc[k], p);
+      if (k == 2)
+        p[0] *= 1.9;
+      sp[k] = synth ("p(R1,C1)-p(R2,CPE2)-CPE3", p, 0.002, 500 + (unsigned long) k);
+      assert_non_null (sp[k]);
+      assert_int_equal (eis_spectrum_series_add (&s, sp[k], "j.csv", k + 1, tc[k] + 273.15,
+                                                 &err), EIS_OK);
+    }
+  assert_int_equal (eis_spectrum_series_sort (&s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
+  EisSeriesFitOptions o;
+  eis_series_fit_options_init (&o);
+  o.circuit = "p(R1,C1)-p(R2,CPE2)-CPE3";
+  EisSeriesFit *f = NULL;
+  assert_int_equal (eis_series_fit (&s, &o, &f, &err), EIS_OK);
+  for (int k = 0; k < 5; k++)
+    {
+      assert_int_equal (f->jump[k] != 0, k == 2);
+      if (k == 2)
+        assert_non_null (strstr (f->changes[k], "R1 jumps"));
+    }
+  eis_series_fit_free (f);
+  eis_spectrum_series_clear (&s);
+  for (int k = 0; k < 5; k++)
+    eis_spectrum_free (sp[k]);
+}
+
+/* The joint fit with the VTF law inside, sigma = A T^-1/2 exp(-B/(T - T0)): B and T0 of a
+ * polymer-like bulk (A 37.3 S K^1/2/cm, B 912 K, T0 183 K) from eight spectra. */
+static void
+test_global_vtf (void **state)
+{
+  (void) state;
+  enum { NV = 8 };
+  const double A = 37.3, B = 912, T0 = 183;
+  EisSpectrum *sp[NV];
+  EisSpectrumSeries s;
+  eis_spectrum_series_init (&s);
+  EisError err = { 0 };
+  for (int k = 0; k < NV; k++)
+    {
+      double T = 243.15 + 15.0 * k;
+      double sig = A / sqrt (T) * exp (-B / (T - T0));
+      double R = L_CM / (sig * A_CM2), Cb = 8.8541878128e-14 * 20 * A_CM2 / L_CM;
+      double p[4] = { R, Cb, 3.93e-6, 0.887 };
+      sp[k] = synth ("p(R1,C1)-CPE2", p, 0.002, 900 + (unsigned long) k);
+      assert_non_null (sp[k]);
+      assert_int_equal (eis_spectrum_series_add (&s, sp[k], "v.csv", k + 1, T, &err), EIS_OK);
+    }
+  assert_int_equal (eis_spectrum_series_sort (&s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
+  EisSeriesFitOptions o;
+  eis_series_fit_options_init (&o);
+  o.circuit = "p(R1,C1)-CPE2";
+  EisGeometry g = { L_CM, 0, A_CM2, 0 };
+  o.geom = &g;
+  EisSeriesFit *f = NULL;
+  assert_int_equal (eis_series_fit (&s, &o, &f, &err), EIS_OK);
+  EisGlobalOptions go;
+  eis_global_options_init (&go);
+  go.law = EIS_GLOBAL_VTF;
+  EisGlobalFit *gf = NULL;
+  assert_int_equal (eis_series_global_fit (&s, &o, f, &go, &gf, &err), EIS_OK);
+  assert_true (gf->converged);
+  assert_int_equal (gf->n_laws, 1);
+  assert_rel (gf->laws[0].B_K, B, 0.05);
+  assert_abs (gf->laws[0].T0_K, T0, 5);
+  assert_true (fabs (gf->laws[0].B_K - B) < 4 * gf->laws[0].B_se_K);
+  assert_true (fabs (gf->laws[0].T0_K - T0) < 4 * gf->laws[0].T0_se_K);
+  assert_rel (gf->laws[0].sigma_25C, A / sqrt (298.15) * exp (-B / (298.15 - T0)), 0.005);
+  eis_global_fit_free (gf);
+  eis_series_fit_free (f);
+  eis_spectrum_series_clear (&s);
+  for (int k = 0; k < NV; k++)
+    eis_spectrum_free (sp[k]);
+}
+
 int
 main (void)
 {
@@ -422,6 +653,9 @@ main (void)
     cmocka_unit_test (test_arc_leaves_window),
     cmocka_unit_test_setup_teardown (test_global_jacobian, setup, teardown),
     cmocka_unit_test_setup_teardown (test_global_arrhenius, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_global_covariance, setup, teardown),
+    cmocka_unit_test (test_jump),
+    cmocka_unit_test (test_global_vtf),
   };
   return cmocka_run_group_tests_name ("series", tests, NULL, NULL);
 }
