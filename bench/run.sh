@@ -28,8 +28,9 @@ fi
 baseline_prog () {
   out="$base/bench-$1"
   if [ ! -x "$out" ] || [ "$top_srcdir/bench/bench-$1.c" -nt "$out" ]; then
+    deps=$(sed -n "s/^dependency_libs='\(.*\)'/\1/p" "$base/src/build/libeiscore.la")
     $CC -std=c11 -O2 -D_GNU_SOURCE $GSL_CFLAGS -I"$base/src/src/core" -o "$out" "$top_srcdir/bench/bench-$1.c" \
-      "$base/src/build/.libs/libeiscore.a" $CSV_LIBS $GSL_LIBS -lm -lpthread || return 1
+      "$base/src/build/.libs/libeiscore.a" $deps -lm -lpthread || return 1
   fi
 }
 

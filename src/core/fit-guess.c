@@ -434,6 +434,48 @@ eis_fit_guess_variant (const EisCircuit *c, const EisSpectrum *s, int variant, d
 }
 
 int
+eis_fit_guess_above_top (const EisCircuit *c, const EisSpectrum *s, const double *base,
+                         double *p)
+{
+  size_t n = s->n, P = eis_circuit_n_params (c);
+  if (n < 6)
+    return 0;
+  const double *f = s->freq_hz;
+  if (!(f[n - 3] < f[n - 2] && f[n - 2] < f[n - 1]))
+    return 0;   /* the top is not the end of an ascending sweep */
+  double zr = s->z_re[n - 1], zi = -s->z_im[n - 1], zi_below = -s->z_im[n - 3];
+  /* -Z'' still falls from the top frequency downwards: the top lies below the apex of the
+   * fastest arc (or at it). */
+  if (!(zr > 0 && zi > 0 && zi >= zi_below))
+    return 0;
+  const EisNode *root = eis_circuit_root (c);
+  if (root->type != EIS_NODE_SERIES)
+    return 0;
+  const EisNode *r_item = NULL, *arc = NULL;
+  for (size_t i = 0; i < root->n_children; i++)
+    {
+      int cls = item_class (root->children[i]);
+      if (cls == ITEM_R && r_item == NULL)
+        r_item = root->children[i];
+      else if (cls == ITEM_ARC && arc == NULL && root->children[i]->type == EIS_NODE_PARALLEL)
+        arc = root->children[i];
+    }
+  if (r_item == NULL || arc == NULL)
+    return 0;
+  memcpy (p, base, P * sizeof *p);
+  /* Below its apex an arc R/(1 + (j w tau)^n) has Z' ~ R/(1 + x^2) and -Z'' ~ R x/(1 + x^2)
+   * with x = w tau (n near 1): the series resistance taken small, x = -Z''/Z' at the top. */
+  double R0 = 0.01 * zr, zb = zr - R0, x = zi / zb;
+  double w_top = 2 * M_PI * f[n - 1];
+  p[r_item->param_offset] = R0;
+  guess_subtree (arc, zb * (1 + x * x), x / w_top, 0.9, p);
+  for (size_t k = 0; k < P; k++)
+    if (!isfinite (p[k]) || p[k] <= 0)
+      return 0;
+  return 1;
+}
+
+int
 eis_fit_guess (const EisCircuit *c, const EisSpectrum *s, double *p, EisError *err)
 {
   return eis_fit_guess_variant (c, s, 0, p, err);
