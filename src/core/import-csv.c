@@ -842,6 +842,22 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
 
   int block = 0;
   size_t zero_rows = 0, ref_fields = 0, last_open = 0;
+  /* Without a time column an impedance table keeps f, Z', Z'' only. */
+  if (mode != MODE_DC && !with_time)
+    t.ncol = 3;
+  /* Rows to expect: the rest of the text over the length of its first line, and 1 % more
+   * (numbers written with a fixed format have nearly equal lengths). */
+  {
+    const char *rest = it.p;
+    size_t left = (size_t) (text_end - rest);
+    const char *nl = left ? memchr (rest, '\n', left < 4096 ? left : 4096) : NULL;
+    if (nl != NULL && left > 65536)
+      {
+        size_t est = left / (size_t) (nl - rest + 1);
+        if (eis_table_reserve (&t, est + est / 100 + 16) != EIS_OK)
+          goto nomem;
+      }
+  }
   while (eis_lines_next (&it, &s, &n))
     {
       if (is_blank (s, n) || is_comment (s, n))
@@ -971,6 +987,7 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
       goto out;
     }
   size_t ns0 = f->n_spectra, nd0 = f->n_series;
+  t.hand_over = 1;   /* only eis_table_free follows */
   if (mode == MODE_DC)
     rc = eis_table_emit_series (ctx, f, &t, 0, t.n, use[EIS_COL_VOLTAGE].col >= 0, NULL, err);
   else if (spec->split_sweeps)

@@ -82,6 +82,10 @@ typedef enum {
  * Returns its quantity and sets *SCALE to the factor to SI (degrees: to radians). */
 EisQuantity eis_unit_lookup (const char *u, size_t n, double *scale);
 
+/* malloc for large blocks (several MB): aligned to and advised for transparent huge pages;
+ * free() or realloc() it as any other. */
+void *eis_big_alloc (size_t bytes);
+
 /* ---- growing tables of points ---- */
 #define EIS_TABLE_COLS 5
 typedef struct {
@@ -90,10 +94,15 @@ typedef struct {
   double *c[EIS_TABLE_COLS];
   size_t *line;
   int *group;                    /* cycle / loop number per point (or -1) */
+  int hand_over;                 /* set by the owner: a spectrum emitted from all the rows may
+                                  * take the columns instead of a copy (the table is then left
+                                  * without them: only eis_table_free may follow) */
 } EisTable;
 
 int eis_table_init (EisTable *t, int ncol);
 int eis_table_push (EisTable *t, const double *v, size_t line, int group);
+/* Room for ROWS rows at once (an estimate from the file's size saves the copies of growing). */
+int eis_table_reserve (EisTable *t, size_t rows);
 void eis_table_free (EisTable *t);
 
 /* Column layout of an impedance table: f, re, im, time (NAN when absent). */
@@ -103,13 +112,13 @@ enum { EIS_T_T = 0, EIS_T_I, EIS_T_V };
 
 /* Turns rows [FROM, TO) of an impedance table into one finished spectrum of F.
  * WITH_TIME: copy the time column. CYCLE: instrument cycle number (or -1). */
-int eis_table_emit_spectrum (const EisImportCtx *ctx, EisDataFile *f, const EisTable *t,
+int eis_table_emit_spectrum (const EisImportCtx *ctx, EisDataFile *f, EisTable *t,
                              size_t from, size_t to, int with_time, int cycle,
                              EisSpectrum **made, EisError *err);
 /* Splits an impedance table into spectra: where the group number changes and where the
  * frequency sweep starts again (a jump back towards the first frequency of the sweep),
  * emitting each. GROUP_IS_CYCLE: the group numbers are instrument cycles. */
-int eis_table_emit_sweeps (const EisImportCtx *ctx, EisDataFile *f, const EisTable *t,
+int eis_table_emit_sweeps (const EisImportCtx *ctx, EisDataFile *f, EisTable *t,
                            int with_time, int group_is_cycle, EisError *err);
 /* Turns rows [FROM, TO) of a DC table into one series of F (time ascending check). */
 int eis_table_emit_series (const EisImportCtx *ctx, EisDataFile *f, const EisTable *t,
