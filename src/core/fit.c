@@ -290,6 +290,7 @@ typedef struct {
   const EisCircuit *c;
   size_t P, N, nfree;
   const double *omega, *zre, *zim;
+  const double *log_omega;   /* ln omega of each point */
   double *sw_re, *sw_im;     /* square roots of the weights */
   double *p;                 /* full parameter vector (natural units) */
   FreeParam *fp;
@@ -373,7 +374,7 @@ residual_f (const gsl_vector *x, void *data, gsl_vector *f)
   for (size_t i = 0; i < ctx->N; i++)
     {
       double complex z;
-      eis_circuit_eval (ctx->c, ctx->p, ctx->omega[i], &z, NULL);
+      eis_circuit_eval_log (ctx->c, ctx->p, ctx->omega[i], ctx->log_omega[i], &z, NULL);
       double re = ctx->sw_re[i] * (creal (z) - ctx->zre[i]);
       double im = ctx->sw_im[i] * (cimag (z) - ctx->zim[i]);
       if (!isfinite (re) || !isfinite (im))
@@ -403,7 +404,7 @@ residual_df (const gsl_vector *x, void *data, gsl_matrix *J)
   for (size_t i = 0; i < ctx->N; i++)
     {
       double complex z;
-      eis_circuit_eval (ctx->c, ctx->p, ctx->omega[i], &z, ctx->dz);
+      eis_circuit_eval_log (ctx->c, ctx->p, ctx->omega[i], ctx->log_omega[i], &z, ctx->dz);
       for (size_t k = 0; k < ctx->nfree; k++)
         {
           double complex d = ctx->dz[ctx->fp[k].index] * ch[k];
@@ -637,7 +638,7 @@ covariance (Ctx *ctx, const double *p, double s2, EisFitResult *r)
   for (size_t i = 0; i < ctx->N; i++)
     {
       double complex z;
-      eis_circuit_eval (ctx->c, ctx->p, ctx->omega[i], &z, ctx->dz);
+      eis_circuit_eval_log (ctx->c, ctx->p, ctx->omega[i], ctx->log_omega[i], &z, ctx->dz);
       for (size_t k = 0; k < n; k++)
         {
           const FreeParam *f = &ctx->fp[k];
@@ -823,7 +824,7 @@ drifting (const Ctx *ctx, const double *drift)
 }
 
 typedef struct {
-  double *omega, *zre, *zim, *freq, *sw_re, *sw_im, *p, *best, *start, *guess, *extra;
+  double *omega, *log_omega, *zre, *zim, *freq, *sw_re, *sw_im, *p, *best, *start, *guess, *extra;
   double *xhist, *drift, *best_x;
   double complex *dz;
   FreeParam *fp;
@@ -833,6 +834,7 @@ static void
 scratch_free (Scratch *s)
 {
   free (s->omega);
+  free (s->log_omega);
   free (s->zre);
   free (s->zim);
   free (s->freq);
@@ -871,6 +873,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   EisFitResult *r = NULL;
   size_t P1 = P ? P : 1, N1 = s->n ? s->n : 1;
   sc.omega = malloc (N1 * sizeof (double));
+  sc.log_omega = malloc (N1 * sizeof (double));
   sc.zre = malloc (N1 * sizeof (double));
   sc.zim = malloc (N1 * sizeof (double));
   sc.freq = malloc (N1 * sizeof (double));
@@ -886,7 +889,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   sc.best_x = malloc (P1 * sizeof (double));
   sc.dz = malloc (P1 * sizeof (double complex));
   sc.fp = calloc (P1, sizeof (FreeParam));
-  if (!sc.omega || !sc.zre || !sc.zim || !sc.freq || !sc.sw_re || !sc.sw_im || !sc.p
+  if (!sc.omega || !sc.log_omega || !sc.zre || !sc.zim || !sc.freq || !sc.sw_re || !sc.sw_im || !sc.p
       || !sc.best || !sc.start || !sc.guess || !sc.extra || !sc.xhist || !sc.drift || !sc.best_x || !sc.dz || !sc.fp)
     {
       status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
@@ -902,6 +905,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
         continue;
       sc.freq[N] = f;
       sc.omega[N] = 2 * M_PI * f;
+      sc.log_omega[N] = log (sc.omega[N]);
       sc.zre[N] = s->z_re[i];
       sc.zim[N] = s->z_im[i];
       N++;
@@ -911,6 +915,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   ctx.P = P;
   ctx.N = N;
   ctx.omega = sc.omega;
+  ctx.log_omega = sc.log_omega;
   ctx.zre = sc.zre;
   ctx.zim = sc.zim;
   ctx.sw_re = sc.sw_re;
@@ -1212,7 +1217,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   for (size_t i = 0; i < N; i++)
     {
       double complex z;
-      eis_circuit_eval (c, sc.best, sc.omega[i], &z, NULL);
+      eis_circuit_eval_log (c, sc.best, sc.omega[i], sc.log_omega[i], &z, NULL);
       double mod = hypot (sc.zre[i], sc.zim[i]);
       r->freq_hz[i] = sc.freq[i];
       r->model_re[i] = creal (z);

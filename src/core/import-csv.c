@@ -137,13 +137,44 @@ sniff (const char *text, size_t len, Sniff *out)
   return out->data ? 0 : -1;
 }
 
+/* sniff() of CTX's text, made once per import and kept in ctx->csv_sniff. */
+static int
+sniff_ctx (const EisImportCtx *ctx, Sniff *sn)
+{
+  EisCsvSniff *c = ctx->csv_sniff;
+  if (c != NULL && c->state != 0 && c->text == ctx->text && c->text_len == ctx->text_len)
+    {
+      if (c->state < 0)
+        return -1;
+      memset (sn, 0, sizeof *sn);
+      sn->d.delim = c->delim;
+      sn->d.dec = c->dec;
+      sn->ncols = c->ncols;
+      sn->rows = c->rows;
+      sn->data = c->data;
+      sn->data_line = c->data_line;
+      sn->header = c->header;
+      sn->header_line = c->header_line;
+      sn->header_fields = c->header_fields;
+      return 0;
+    }
+  int rc = sniff (ctx->text, ctx->text_len, sn);
+  if (c != NULL)
+    *c = rc == 0 ? (EisCsvSniff) { 1, ctx->text, ctx->text_len, sn->d.delim, sn->d.dec,
+                                   sn->ncols, sn->rows, sn->data, sn->data_line, sn->header,
+                                   sn->header_line, sn->header_fields }
+                 : (EisCsvSniff) { -1, ctx->text, ctx->text_len, 0, 0, 0, 0, NULL, 0, NULL, 0,
+                                   0 };
+  return rc;
+}
+
 int
 eis_csv_detect (const EisImportCtx *ctx)
 {
   if (ctx->text == NULL)
     return 0;
   Sniff sn;
-  if (sniff (ctx->text, ctx->text_len, &sn) != 0)
+  if (sniff_ctx (ctx, &sn) != 0)
     return 0;
   return 10;
 }
@@ -1107,7 +1138,7 @@ int
 eis_csv_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
 {
   Sniff sn;
-  if (sniff (ctx->text, ctx->text_len, &sn) != 0)
+  if (sniff_ctx (ctx, &sn) != 0)
     return eis_error_set (err, EIS_ERR_FORMAT,
                           "%s: no table of numbers found (expected rows of at least two numbers "
                           "separated by commas, semicolons, tabs or spaces)",

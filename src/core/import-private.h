@@ -17,7 +17,24 @@ typedef struct {
   size_t text_len;
   const char *encoding;          /* "utf-8", "utf-16le", "windows-1252", ... or "binary" */
   const EisImportOptions *opt;   /* never NULL */
+  struct EisCsvSniff *csv_sniff; /* the generic CSV reader's look at TEXT, made once and kept
+                                  * between its detect and read (import-csv.c); may be NULL */
 } EisImportCtx;
+
+/* What the generic CSV reader found in the first lines of a text (import-csv.c). */
+typedef struct EisCsvSniff {
+  int state;              /* 0 not looked yet, 1 a table found, -1 none */
+  const char *text;       /* the text looked at, and its length */
+  size_t text_len;
+  char delim, dec;
+  size_t ncols;           /* fields per data row */
+  size_t rows;            /* numeric rows seen while sniffing */
+  const char *data;       /* first data row */
+  size_t data_line;
+  const char *header;     /* header line or NULL */
+  size_t header_line;
+  size_t header_fields;
+} EisCsvSniff;
 
 /* One importer: DETECT returns a confidence 0..100 that the content is its format;
  * READ fills F (already created with the format name) or fills ERR. */

@@ -76,9 +76,19 @@ eis_find_ci (const char *s, size_t n, const char *needle)
   size_t k = strlen (needle);
   if (k == 0)
     return s;
+  /* The first byte in either case, then the rest. */
+  int lo = tolower ((unsigned char) needle[0]), up = toupper ((unsigned char) needle[0]);
   for (size_t i = 0; i + k <= n; i++)
-    if (eis_starts_with_ci (s + i, n - i, needle))
-      return s + i;
+    {
+      int c = (unsigned char) s[i];
+      if (c != lo && c != up)
+        continue;
+      size_t j = 1;
+      while (j < k && tolower ((unsigned char) s[i + j]) == tolower ((unsigned char) needle[j]))
+        j++;
+      if (j == k)
+        return s + i;
+    }
   return NULL;
 }
 
@@ -869,6 +879,7 @@ eis_read_delimited_cols (const EisImportCtx *ctx, EisDataFile *f, const char *st
   EisImportOptions opt = *ctx->opt;
   opt.columns = columns;
   EisImportCtx c2 = *ctx;
+  c2.csv_sniff = NULL;   /* the file's sniff is of the whole text */
   c2.opt = &opt;
   return eis_read_delimited (&c2, f, start, first_line, spec, err);
 }

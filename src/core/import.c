@@ -338,6 +338,8 @@ eis_import_buffer (const char *name, const char *data, size_t len, const EisImpo
     }
 
   EisImportCtx ctx = { 0 };
+  EisCsvSniff csv_sniff = { 0 };
+  ctx.csv_sniff = &csv_sniff;
   ctx.name = name;
   ctx.raw = (const unsigned char *) data;
   ctx.raw_len = len;
