@@ -1,12 +1,20 @@
 # bench: `make bench` builds and runs the benchmarks (never part of make check).
 # eisfit-gen writes synthetic data with known truth (samples/ were made with it).
-noinst_PROGRAMS += eisfit-gen bench-fit bench-import bench-drt bench-series
+noinst_PROGRAMS += eisfit-gen bench-fit bench-import bench-drt bench-series bench-given bench-kk
 eisfit_gen_SOURCES = bench/gen.c
 eisfit_gen_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 eisfit_gen_LDADD = libeiscore.la $(GSL_LIBS) $(CSV_LIBS) -lm
 bench_fit_SOURCES = bench/bench-fit.c
 bench_fit_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) -O2
 bench_fit_LDADD = libeiscore.la $(GSL_LIBS) $(CSV_LIBS) -lm
+
+bench_given_SOURCES = bench/bench-given.c
+bench_given_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) -O2
+bench_given_LDADD = libeiscore.la $(GSL_LIBS) $(CSV_LIBS) -lm
+
+bench_kk_SOURCES = bench/bench-kk.c
+bench_kk_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) -O2
+bench_kk_LDADD = libeiscore.la $(GSL_LIBS) $(CSV_LIBS) -lm
 
 bench_import_SOURCES = bench/bench-import.c
 bench_import_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) -O2
@@ -20,13 +28,17 @@ bench_series_SOURCES = bench/bench-series.c
 bench_series_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) -O2
 bench_series_LDADD = libeiscore.la $(GSL_LIBS) $(CSV_LIBS) -lm
 
-EXTRA_DIST += bench/bench-convert.sh bench/bench-scale.sh
+EXTRA_DIST += bench/bench-convert.sh bench/bench-scale.sh bench/run.sh bench/baseline.sh
 
-bench: bench-fit$(EXEEXT) bench-import$(EXEEXT) bench-drt$(EXEEXT) bench-series$(EXEEXT) eisfit$(EXEEXT)
-	./bench-fit$(EXEEXT)
-	./bench-import$(EXEEXT)
-	./bench-drt$(EXEEXT)
-	./bench-series$(EXEEXT)
+# The version `make bench` compares with (bench/run.sh; "none" for this build only): the
+# commit before the speed work of issue 11. `make bench BASELINE=<rev>` picks another.
+BASELINE = 8f052be
+
+bench: bench-fit$(EXEEXT) bench-import$(EXEEXT) bench-drt$(EXEEXT) bench-series$(EXEEXT) \
+       bench-given$(EXEEXT) bench-kk$(EXEEXT) eisfit$(EXEEXT)
+	top_srcdir=$(top_srcdir) BASELINE=$(BASELINE) CC="$(CC)" GSL_CFLAGS="$(GSL_CFLAGS)" \
+	  GSL_LIBS="$(GSL_LIBS)" CSV_LIBS="$(CSV_LIBS)" EXEEXT=$(EXEEXT) \
+	  $(SHELL) $(top_srcdir)/bench/run.sh
 	EISFIT=./eisfit$(EXEEXT) top_srcdir=$(top_srcdir) $(SHELL) $(top_srcdir)/bench/bench-convert.sh
 	EISFIT=./eisfit$(EXEEXT) $(SHELL) $(top_srcdir)/bench/bench-scale.sh
 

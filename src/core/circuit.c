@@ -401,10 +401,17 @@ void
 eis_circuit_eval (const EisCircuit *c, const double *p, double omega, double complex *z,
                   double complex *dz)
 {
+  eis_circuit_eval_log (c, p, omega, log (omega), z, dz);
+}
+
+void
+eis_circuit_eval_log (const EisCircuit *c, const double *p, double omega, double log_omega,
+                      double complex *z, double complex *dz)
+{
   const EisFlatNode *fl = c->flat;
   double complex *zn = c->z_node, *acc = c->acc, *yn = c->y_node;
   size_t n = c->n_nodes;
-  EisFreq f = { omega, log (omega) };
+  EisFreq f = { omega, log_omega };
 
   for (size_t i = 0; i < n; i++)
     acc[i] = 0;

@@ -97,6 +97,10 @@ int eis_node_arc_params (const EisNode *nd, long *ir, long *iq, long *in, int *z
  * (give each thread its own, eis_circuit_dup). */
 void eis_circuit_eval (const EisCircuit *c, const double *p, double omega,
                        double complex *z, double complex *dz);
+/* The same with LOG_OMEGA = ln(OMEGA) given, for callers that evaluate the same frequencies
+ * many times (the fitter). */
+void eis_circuit_eval_log (const EisCircuit *c, const double *p, double omega, double log_omega,
+                           double complex *z, double complex *dz);
 
 /* Element-level evaluation and description (element.c). */
 typedef struct {

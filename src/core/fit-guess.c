@@ -71,15 +71,18 @@ drt_features (const EisSpectrum *s, Features *F)
     M = 3;
   size_t ncol = M + 3, nrow = 2 * N;
   int status = -1;
-  gsl_matrix *A = gsl_matrix_alloc (nrow, ncol);
-  gsl_vector *b = gsl_vector_alloc (nrow);
-  gsl_matrix *AtA = gsl_matrix_alloc (ncol, ncol);
-  gsl_vector *Atb = gsl_vector_alloc (ncol), *x = gsl_vector_alloc (ncol);
-  double *tau = malloc (M * sizeof *tau), *norm = malloc (ncol * sizeof *norm);
+  /* Plain row-major arrays: the Gram matrix of this 2N x (M+3) system is most of the guess's
+   * cost, and a direct loop over rows (upper triangle only) is several times faster than a
+   * general matrix product. */
+  double *A = malloc (nrow * ncol * sizeof *A), *b = malloc (nrow * sizeof *b);
+  double *AtA = calloc (ncol * ncol, sizeof *AtA), *Atb = calloc (ncol, sizeof *Atb);
+  double *xs = malloc (ncol * sizeof *xs);
+  double *tau = malloc (M * sizeof *tau), *norm = calloc (ncol, sizeof *norm);
   double *g = malloc (M * sizeof *g);
-  if (!A || !b || !AtA || !Atb || !x || !tau || !norm || !g)
+  if (!A || !b || !AtA || !Atb || !xs || !tau || !norm || !g)
     goto done;
   double nl = isfinite (F->n_low) ? fmin (1.0, fmax (0.5, F->n_low)) : 1.0;
+  double cn = cos (nl * M_PI / 2), sn = sin (nl * M_PI / 2);
   for (size_t k = 0; k < M; k++)
     tau[k] = pow (10.0, lt0 + (lt1 - lt0) * (double) k / (double) (M - 1));
   for (size_t i = 0; i < N; i++)
@@ -87,40 +90,61 @@ drt_features (const EisSpectrum *s, Features *F)
       double w = 2 * M_PI * s->freq_hz[i];
       double mod = hypot (s->z_re[i], s->z_im[i]);
       double sw = mod > 0 ? 1.0 / mod : 1.0;
-      gsl_matrix_set (A, i, 0, sw);
-      gsl_matrix_set (A, N + i, 0, 0);
+      double *re = A + i * ncol, *im = A + (N + i) * ncol;
+      re[0] = sw;
+      im[0] = 0;
       for (size_t k = 0; k < M; k++)
         {
           double wt = w * tau[k], d = 1 + wt * wt;
-          gsl_matrix_set (A, i, 1 + k, sw / d);
-          gsl_matrix_set (A, N + i, 1 + k, -sw * wt / d);
+          re[1 + k] = sw / d;
+          im[1 + k] = -sw * wt / d;
         }
       /* Low-frequency element as a CPE with the observed exponent: coefficient 1/Q
        * (1/C when n_low = 1). */
       double wn = pow (w, -nl);
-      gsl_matrix_set (A, i, M + 1, sw * wn * cos (nl * M_PI / 2));
-      gsl_matrix_set (A, N + i, M + 1, -sw * wn * sin (nl * M_PI / 2));
-      gsl_matrix_set (A, i, M + 2, 0);
-      gsl_matrix_set (A, N + i, M + 2, sw * w);    /* coefficient L */
-      gsl_vector_set (b, i, sw * s->z_re[i]);
-      gsl_vector_set (b, N + i, sw * s->z_im[i]);
+      re[M + 1] = sw * wn * cn;
+      im[M + 1] = -sw * wn * sn;
+      re[M + 2] = 0;
+      im[M + 2] = sw * w;    /* coefficient L */
+      b[i] = sw * s->z_re[i];
+      b[N + i] = sw * s->z_im[i];
     }
+  for (size_t i = 0; i < nrow; i++)
+    for (size_t j = 0; j < ncol; j++)
+      norm[j] += A[i * ncol + j] * A[i * ncol + j];
   for (size_t j = 0; j < ncol; j++)
     {
-      gsl_vector_view col = gsl_matrix_column (A, j);
-      double nj = gsl_blas_dnrm2 (&col.vector);
-      norm[j] = nj > 0 ? nj : 1;
-      gsl_vector_scale (&col.vector, 1.0 / norm[j]);
+      norm[j] = norm[j] > 0 ? sqrt (norm[j]) : 1;
+      xs[j] = 1.0 / norm[j];
     }
-  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, A, A, 0.0, AtA);
-  gsl_blas_dgemv (CblasTrans, 1.0, A, b, 0.0, Atb);
+  for (size_t i = 0; i < nrow; i++)
+    {
+      double *row = A + i * ncol;
+      for (size_t j = 0; j < ncol; j++)
+        row[j] *= xs[j];
+      for (size_t j = 0; j < ncol; j++)
+        {
+          double rj = row[j];
+          if (rj == 0)
+            continue;
+          double *Gj = AtA + j * ncol;
+          for (size_t k = j; k < ncol; k++)
+            Gj[k] += rj * row[k];
+          Atb[j] += rj * b[i];
+        }
+    }
   for (size_t j = 0; j < ncol; j++)
     {
       double lam = (j >= 1 && j <= M) ? 1e-3 : 1e-9;
-      gsl_matrix_set (AtA, j, j, gsl_matrix_get (AtA, j, j) + lam);
+      AtA[j * ncol + j] += lam;
+      for (size_t k = j + 1; k < ncol; k++)
+        AtA[k * ncol + j] = AtA[j * ncol + k];
     }
-  if (gsl_linalg_cholesky_decomp1 (AtA) != GSL_SUCCESS
-      || gsl_linalg_cholesky_solve (AtA, Atb, x) != GSL_SUCCESS)
+  gsl_matrix_view Gv = gsl_matrix_view_array (AtA, ncol, ncol);
+  gsl_vector_view bv = gsl_vector_view_array (Atb, ncol), xv = gsl_vector_view_array (xs, ncol);
+  gsl_vector *x = &xv.vector;
+  if (gsl_linalg_cholesky_decomp1 (&Gv.matrix) != GSL_SUCCESS
+      || gsl_linalg_cholesky_solve (&Gv.matrix, &bv.vector, x) != GSL_SUCCESS)
     goto done;
   F->R_inf = gsl_vector_get (x, 0) / norm[0];
   double invQ = gsl_vector_get (x, M + 1) / norm[M + 1];
@@ -164,11 +188,11 @@ drt_features (const EisSpectrum *s, Features *F)
     }
   status = 0;
 done:
-  gsl_matrix_free (A);
-  gsl_vector_free (b);
-  gsl_matrix_free (AtA);
-  gsl_vector_free (Atb);
-  gsl_vector_free (x);
+  free (A);
+  free (b);
+  free (AtA);
+  free (Atb);
+  free (xs);
   free (tau);
   free (norm);
   free (g);
@@ -431,6 +455,48 @@ eis_fit_guess_variant (const EisCircuit *c, const EisSpectrum *s, int variant, d
         p[k] = 1;
     }
   return EIS_OK;
+}
+
+int
+eis_fit_guess_above_top (const EisCircuit *c, const EisSpectrum *s, const double *base,
+                         double *p)
+{
+  size_t n = s->n, P = eis_circuit_n_params (c);
+  if (n < 6)
+    return 0;
+  const double *f = s->freq_hz;
+  if (!(f[n - 3] < f[n - 2] && f[n - 2] < f[n - 1]))
+    return 0;   /* the top is not the end of an ascending sweep */
+  double zr = s->z_re[n - 1], zi = -s->z_im[n - 1], zi_below = -s->z_im[n - 3];
+  /* -Z'' still falls from the top frequency downwards: the top lies below the apex of the
+   * fastest arc (or at it). */
+  if (!(zr > 0 && zi > 0 && zi >= zi_below))
+    return 0;
+  const EisNode *root = eis_circuit_root (c);
+  if (root->type != EIS_NODE_SERIES)
+    return 0;
+  const EisNode *r_item = NULL, *arc = NULL;
+  for (size_t i = 0; i < root->n_children; i++)
+    {
+      int cls = item_class (root->children[i]);
+      if (cls == ITEM_R && r_item == NULL)
+        r_item = root->children[i];
+      else if (cls == ITEM_ARC && arc == NULL && root->children[i]->type == EIS_NODE_PARALLEL)
+        arc = root->children[i];
+    }
+  if (r_item == NULL || arc == NULL)
+    return 0;
+  memcpy (p, base, P * sizeof *p);
+  /* Below its apex an arc R/(1 + (j w tau)^n) has Z' ~ R/(1 + x^2) and -Z'' ~ R x/(1 + x^2)
+   * with x = w tau (n near 1): the series resistance taken small, x = -Z''/Z' at the top. */
+  double R0 = 0.01 * zr, zb = zr - R0, x = zi / zb;
+  double w_top = 2 * M_PI * f[n - 1];
+  p[r_item->param_offset] = R0;
+  guess_subtree (arc, zb * (1 + x * x), x / w_top, 0.9, p);
+  for (size_t k = 0; k < P; k++)
+    if (!isfinite (p[k]) || p[k] <= 0)
+      return 0;
+  return 1;
 }
 
 int

@@ -9,6 +9,16 @@
 int eis_fit_guess_variant (const EisCircuit *c, const EisSpectrum *s, int variant, double *p,
                            EisError *err);
 
+/* The start for a spectrum whose fastest arc peaks above the highest measured frequency (the
+ * bulk of a pellet at low temperature, or a fast one at any): when -Z'' still falls from the
+ * top frequency downwards and C is a series of a resistance and arcs (R||C, R||CPE), P
+ * receives BASE with the series resistance set small and the first parallel arc placed
+ * from the top point (its apex at or above the top); returns 1, else 0 (P undefined).
+ * A fit from the usual guess slides towards such a minimum along a long valley (R0 towards 0
+ * in log space) and may stop short of it. */
+int eis_fit_guess_above_top (const EisCircuit *c, const EisSpectrum *s, const double *base,
+                             double *p);
+
 /* Number of deterministic guess variants worth trying for this circuit. */
 int eis_fit_guess_n_variants (const EisCircuit *c);
 

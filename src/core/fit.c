@@ -290,6 +290,7 @@ typedef struct {
   const EisCircuit *c;
   size_t P, N, nfree;
   const double *omega, *zre, *zim;
+  const double *log_omega;   /* ln omega of each point */
   double *sw_re, *sw_im;     /* square roots of the weights */
   double *p;                 /* full parameter vector (natural units) */
   FreeParam *fp;
@@ -373,7 +374,7 @@ residual_f (const gsl_vector *x, void *data, gsl_vector *f)
   for (size_t i = 0; i < ctx->N; i++)
     {
       double complex z;
-      eis_circuit_eval (ctx->c, ctx->p, ctx->omega[i], &z, NULL);
+      eis_circuit_eval_log (ctx->c, ctx->p, ctx->omega[i], ctx->log_omega[i], &z, NULL);
       double re = ctx->sw_re[i] * (creal (z) - ctx->zre[i]);
       double im = ctx->sw_im[i] * (cimag (z) - ctx->zim[i]);
       if (!isfinite (re) || !isfinite (im))
@@ -403,7 +404,7 @@ residual_df (const gsl_vector *x, void *data, gsl_matrix *J)
   for (size_t i = 0; i < ctx->N; i++)
     {
       double complex z;
-      eis_circuit_eval (ctx->c, ctx->p, ctx->omega[i], &z, ctx->dz);
+      eis_circuit_eval_log (ctx->c, ctx->p, ctx->omega[i], ctx->log_omega[i], &z, ctx->dz);
       for (size_t k = 0; k < ctx->nfree; k++)
         {
           double complex d = ctx->dz[ctx->fp[k].index] * ch[k];
@@ -563,15 +564,23 @@ cost (gsl_multifit_nlinear_workspace *w)
  * of what one unit of chi2 is worth in these units, far below what moves a confidence interval
  * (one unit). That ends fits in which a parameter creeps towards 0 or infinity in log space (a
  * series resistance the data do not need) and S keeps falling, ever more slowly, towards a
- * limit on the boundary. INFO: 1 small step, 2 small gradient, 3 S no longer falls. */
+ * limit on the boundary. INFO: 1 small step, 2 small gradient, 3 S no longer falls.
+ * XHIST (SOLVE_WINDOW x NFREE) is scratch; DRIFT (NFREE) receives how far each solver variable
+ * moved over the last SOLVE_WINDOW iterations (0 when there were fewer). */
+#define SOLVE_WINDOW 10
 static int
-solve (gsl_multifit_nlinear_workspace *w, int max_iter, double dof, int *info)
+solve (gsl_multifit_nlinear_workspace *w, int max_iter, double dof, int *info, double *xhist,
+       double *drift)
 {
-  enum { WINDOW = 10 };
+  enum { WINDOW = SOLVE_WINDOW };
   double hist[WINDOW];
   int iter = 0, status;
+  size_t nfree = gsl_multifit_nlinear_position (w)->size;
   *info = 0;
   hist[0] = cost (w);
+  memcpy (xhist, gsl_multifit_nlinear_position (w)->data, nfree * sizeof *xhist);
+  for (size_t k = 0; k < nfree; k++)
+    drift[k] = 0;
   do
     {
       status = gsl_multifit_nlinear_iterate (w);
@@ -582,6 +591,12 @@ solve (gsl_multifit_nlinear_workspace *w, int max_iter, double dof, int *info)
       iter++;
       status = gsl_multifit_nlinear_test (1e-10, 1e-10, 0.0, info, w);
       double S = cost (w);
+      const double *x = gsl_multifit_nlinear_position (w)->data;
+      double *old_x = xhist + (size_t) (iter % WINDOW) * nfree;
+      if (iter >= WINDOW)
+        for (size_t k = 0; k < nfree; k++)
+          drift[k] = x[k] - old_x[k];
+      memcpy (old_x, x, nfree * sizeof *x);
       if (status == GSL_CONTINUE && iter >= WINDOW)
         {
           double old = hist[iter % WINDOW];
@@ -623,7 +638,7 @@ covariance (Ctx *ctx, const double *p, double s2, EisFitResult *r)
   for (size_t i = 0; i < ctx->N; i++)
     {
       double complex z;
-      eis_circuit_eval (ctx->c, ctx->p, ctx->omega[i], &z, ctx->dz);
+      eis_circuit_eval_log (ctx->c, ctx->p, ctx->omega[i], ctx->log_omega[i], &z, ctx->dz);
       for (size_t k = 0; k < n; k++)
         {
           const FreeParam *f = &ctx->fp[k];
@@ -792,8 +807,25 @@ canonical_order (const EisCircuit *c, const EisFitOptions *opt, double *p)
       }
 }
 
+/* The free positive parameter without bounds that moved furthest in log space over the last
+ * SOLVE_WINDOW iterations (DRIFT, from solve), when that is more than 10 %; else -1. */
+static int
+drifting (const Ctx *ctx, const double *drift)
+{
+  int k_max = -1;
+  double d_max = 0.1;
+  for (size_t k = 0; k < ctx->nfree; k++)
+    if (ctx->fp[k].log && ctx->fp[k].bounds == B_NONE && fabs (drift[k]) > d_max)
+      {
+        d_max = fabs (drift[k]);
+        k_max = (int) k;
+      }
+  return k_max;
+}
+
 typedef struct {
-  double *omega, *zre, *zim, *freq, *sw_re, *sw_im, *p, *best, *start, *guess;
+  double *omega, *log_omega, *zre, *zim, *freq, *sw_re, *sw_im, *p, *best, *start, *guess, *extra;
+  double *xhist, *drift, *best_x;
   double complex *dz;
   FreeParam *fp;
 } Scratch;
@@ -802,6 +834,7 @@ static void
 scratch_free (Scratch *s)
 {
   free (s->omega);
+  free (s->log_omega);
   free (s->zre);
   free (s->zim);
   free (s->freq);
@@ -811,6 +844,10 @@ scratch_free (Scratch *s)
   free (s->best);
   free (s->start);
   free (s->guess);
+  free (s->extra);
+  free (s->xhist);
+  free (s->drift);
+  free (s->best_x);
   free (s->dz);
   free (s->fp);
 }
@@ -836,6 +873,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   EisFitResult *r = NULL;
   size_t P1 = P ? P : 1, N1 = s->n ? s->n : 1;
   sc.omega = malloc (N1 * sizeof (double));
+  sc.log_omega = malloc (N1 * sizeof (double));
   sc.zre = malloc (N1 * sizeof (double));
   sc.zim = malloc (N1 * sizeof (double));
   sc.freq = malloc (N1 * sizeof (double));
@@ -845,10 +883,14 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   sc.best = malloc (P1 * sizeof (double));
   sc.start = malloc (P1 * sizeof (double));
   sc.guess = malloc (P1 * sizeof (double));
+  sc.extra = malloc (P1 * sizeof (double));
+  sc.xhist = malloc (SOLVE_WINDOW * P1 * sizeof (double));
+  sc.drift = malloc (P1 * sizeof (double));
+  sc.best_x = malloc (P1 * sizeof (double));
   sc.dz = malloc (P1 * sizeof (double complex));
   sc.fp = calloc (P1, sizeof (FreeParam));
-  if (!sc.omega || !sc.zre || !sc.zim || !sc.freq || !sc.sw_re || !sc.sw_im || !sc.p
-      || !sc.best || !sc.start || !sc.guess || !sc.dz || !sc.fp)
+  if (!sc.omega || !sc.log_omega || !sc.zre || !sc.zim || !sc.freq || !sc.sw_re || !sc.sw_im || !sc.p
+      || !sc.best || !sc.start || !sc.guess || !sc.extra || !sc.xhist || !sc.drift || !sc.best_x || !sc.dz || !sc.fp)
     {
       status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
       goto out;
@@ -863,6 +905,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
         continue;
       sc.freq[N] = f;
       sc.omega[N] = 2 * M_PI * f;
+      sc.log_omega[N] = log (sc.omega[N]);
       sc.zre[N] = s->z_re[i];
       sc.zim[N] = s->z_im[i];
       N++;
@@ -872,6 +915,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   ctx.P = P;
   ctx.N = N;
   ctx.omega = sc.omega;
+  ctx.log_omega = sc.log_omega;
   ctx.zre = sc.zre;
   ctx.zim = sc.zim;
   ctx.sw_re = sc.sw_re;
@@ -925,7 +969,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   gsl_multifit_nlinear_parameters fpar = gsl_multifit_nlinear_default_parameters ();
   fpar.trs = opt->geodesic ? gsl_multifit_nlinear_trs_lmaccel : gsl_multifit_nlinear_trs_lm;
   fpar.scale = gsl_multifit_nlinear_scale_more;
-  fpar.solver = gsl_multifit_nlinear_solver_qr;
+  fpar.solver = gsl_multifit_nlinear_solver_cholesky;
   w = nfree ? gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &fpar, 2 * N, nfree) : NULL;
   if (rng == NULL || (nfree && w == NULL))
     {
@@ -950,14 +994,26 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
       status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
       goto out;
     }
+  /* With the automatic guess and more than one start: the start for an arc above the
+   * highest frequency, tried right after the base guess (whatever the base fit's residuals
+   * look like) when the spectrum calls for it. */
+  int extra = 0, variant = 0, best_ok = 0, drift_k = -1;
   for (int start = 0; start < n_starts; start++)
     {
-      /* Start 0 is the base guess (with the user's values); then the guess variants;
-       * then random log-normal perturbations of the best point so far. */
-      if (start < n_variants || start == 0)
+      /* Start 0 is the base guess (with the user's values); then (when it applies) the start
+       * for an arc above the top; then the guess variants; then random log-normal
+       * perturbations of the best point so far. */
+      if (start == 1 && extra)
+        {
+          for (size_t k = 0; k < P; k++)
+            if (!r->fixed[k])
+              sc.start[k] = sc.extra[k];
+        }
+      else if (variant < n_variants || start == 0)
         {
           EisError gerr;
-          if (eis_fit_guess_variant (c, &view, start, sc.guess, &gerr) != EIS_OK)
+          int v = variant++;
+          if (eis_fit_guess_variant (c, &view, v, sc.guess, &gerr) != EIS_OK)
             {
               if (start == 0 && !user_all)
                 {
@@ -970,6 +1026,8 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
           for (size_t k = 0; k < P; k++)
             sc.start[k] = opt->init && !isnan (opt->init[k]) && (start == 0 || r->fixed[k])
                           ? opt->init[k] : sc.guess[k];
+          if (start == 0 && n_starts > 1 && !user_all)
+            extra = eis_fit_guess_above_top (c, &view, sc.start, sc.extra);
         }
       else
         {
@@ -1015,7 +1073,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
       if (gs != GSL_SUCCESS)
         continue;
       int info = 0;
-      gs = solve (w, max_iter, (double) (2 * N - nfree), &info);
+      gs = solve (w, max_iter, (double) (2 * N - nfree), &info, sc.xhist, sc.drift);
       if (gs == GSL_ENOPROG || gs == GSL_EMAXITER)
         {
           /* No step could reduce S further, or the limit came first: accept the point as a
@@ -1048,9 +1106,57 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
               rr[N + i] = gsl_vector_get (f, N + i);
             }
           double zr = fmin (runs_z (rr, N), runs_z (rr + N, N));
-          if (zr > -2.0)
-            break;
+          best_ok = zr > -2.0;
+          drift_k = info == 3 ? drifting (&ctx, sc.drift) : -1;
+          memcpy (sc.best_x, gsl_multifit_nlinear_position (w)->data, nfree * sizeof (double));
         }
+      if (best_ok && !(start == 0 && extra))
+        break;
+    }
+  /* The best fit stopped (S no longer falls) while a parameter was still sliding along a
+   * long narrow valley towards 0 or infinity in log space: one more run from that point with
+   * geodesic acceleration (Transtrum & Sethna 2012), made for such valleys, goes on towards
+   * the limit the slide was heading for. */
+  if (drift_k >= 0 && n_starts > 1 && nfree > 0)
+    {
+      gsl_multifit_nlinear_parameters gpar = fpar;
+      gpar.trs = gsl_multifit_nlinear_trs_lmaccel;
+      gsl_multifit_nlinear_workspace *wg
+        = gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &gpar, 2 * N, nfree);
+      gsl_vector *x0 = gsl_vector_alloc (nfree);
+      if (x0 != NULL && wg != NULL)
+        {
+          memcpy (x0->data, sc.best_x, nfree * sizeof (double));
+          int info = 0;
+          if (gsl_multifit_nlinear_init (x0, &fdf, wg) == GSL_SUCCESS)
+            {
+              starts++;
+              int gs = solve (wg, max_iter, (double) (2 * N - nfree), &info, sc.xhist, sc.drift);
+              if (gs == GSL_ENOPROG || gs == GSL_EMAXITER)
+                {
+                  int info2 = 0;
+                  if (gsl_multifit_nlinear_test (1e-7, 1e-7, 0.0, &info2, wg) == GSL_SUCCESS
+                      && info2 != 0)
+                    {
+                      gs = GSL_SUCCESS;
+                      info = info2;
+                    }
+                }
+              double S = cost (wg);
+              if (isfinite (S) && S < best_S * (1 - 1e-9))
+                {
+                  best_S = S;
+                  set_params (&ctx, gsl_multifit_nlinear_position (wg));
+                  memcpy (sc.best, sc.p, P * sizeof (double));
+                  best_iter = (int) gsl_multifit_nlinear_niter (wg);
+                  best_info = info;
+                  best_gsl = gs;
+                }
+            }
+        }
+      gsl_vector_free (x0);
+      if (wg)
+        gsl_multifit_nlinear_free (wg);
     }
   free (rr);
 
@@ -1111,7 +1217,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   for (size_t i = 0; i < N; i++)
     {
       double complex z;
-      eis_circuit_eval (c, sc.best, sc.omega[i], &z, NULL);
+      eis_circuit_eval_log (c, sc.best, sc.omega[i], sc.log_omega[i], &z, NULL);
       double mod = hypot (sc.zre[i], sc.zim[i]);
       r->freq_hz[i] = sc.freq[i];
       r->model_re[i] = creal (z);

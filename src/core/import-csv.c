@@ -137,13 +137,44 @@ sniff (const char *text, size_t len, Sniff *out)
   return out->data ? 0 : -1;
 }
 
+/* sniff() of CTX's text, made once per import and kept in ctx->csv_sniff. */
+static int
+sniff_ctx (const EisImportCtx *ctx, Sniff *sn)
+{
+  EisCsvSniff *c = ctx->csv_sniff;
+  if (c != NULL && c->state != 0 && c->text == ctx->text && c->text_len == ctx->text_len)
+    {
+      if (c->state < 0)
+        return -1;
+      memset (sn, 0, sizeof *sn);
+      sn->d.delim = c->delim;
+      sn->d.dec = c->dec;
+      sn->ncols = c->ncols;
+      sn->rows = c->rows;
+      sn->data = c->data;
+      sn->data_line = c->data_line;
+      sn->header = c->header;
+      sn->header_line = c->header_line;
+      sn->header_fields = c->header_fields;
+      return 0;
+    }
+  int rc = sniff (ctx->text, ctx->text_len, sn);
+  if (c != NULL)
+    *c = rc == 0 ? (EisCsvSniff) { 1, ctx->text, ctx->text_len, sn->d.delim, sn->d.dec,
+                                   sn->ncols, sn->rows, sn->data, sn->data_line, sn->header,
+                                   sn->header_line, sn->header_fields }
+                 : (EisCsvSniff) { -1, ctx->text, ctx->text_len, 0, 0, 0, 0, NULL, 0, NULL, 0,
+                                   0 };
+  return rc;
+}
+
 int
 eis_csv_detect (const EisImportCtx *ctx)
 {
   if (ctx->text == NULL)
     return 0;
   Sniff sn;
-  if (sniff (ctx->text, ctx->text_len, &sn) != 0)
+  if (sniff_ctx (ctx, &sn) != 0)
     return 0;
   return 10;
 }
@@ -842,6 +873,22 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
 
   int block = 0;
   size_t zero_rows = 0, ref_fields = 0, last_open = 0;
+  /* Without a time column an impedance table keeps f, Z', Z'' only. */
+  if (mode != MODE_DC && !with_time)
+    t.ncol = 3;
+  /* Rows to expect: the rest of the text over the length of its first line, and 1 % more
+   * (numbers written with a fixed format have nearly equal lengths). */
+  {
+    const char *rest = it.p;
+    size_t left = (size_t) (text_end - rest);
+    const char *nl = left ? memchr (rest, '\n', left < 4096 ? left : 4096) : NULL;
+    if (nl != NULL && left > 65536)
+      {
+        size_t est = left / (size_t) (nl - rest + 1);
+        if (eis_table_reserve (&t, est + est / 100 + 16) != EIS_OK)
+          goto nomem;
+      }
+  }
   while (eis_lines_next (&it, &s, &n))
     {
       if (is_blank (s, n) || is_comment (s, n))
@@ -971,6 +1018,7 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
       goto out;
     }
   size_t ns0 = f->n_spectra, nd0 = f->n_series;
+  t.hand_over = 1;   /* only eis_table_free follows */
   if (mode == MODE_DC)
     rc = eis_table_emit_series (ctx, f, &t, 0, t.n, use[EIS_COL_VOLTAGE].col >= 0, NULL, err);
   else if (spec->split_sweeps)
@@ -1090,7 +1138,7 @@ int
 eis_csv_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
 {
   Sniff sn;
-  if (sniff (ctx->text, ctx->text_len, &sn) != 0)
+  if (sniff_ctx (ctx, &sn) != 0)
     return eis_error_set (err, EIS_ERR_FORMAT,
                           "%s: no table of numbers found (expected rows of at least two numbers "
                           "separated by commas, semicolons, tabs or spaces)",

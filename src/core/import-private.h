@@ -17,7 +17,24 @@ typedef struct {
   size_t text_len;
   const char *encoding;          /* "utf-8", "utf-16le", "windows-1252", ... or "binary" */
   const EisImportOptions *opt;   /* never NULL */
+  struct EisCsvSniff *csv_sniff; /* the generic CSV reader's look at TEXT, made once and kept
+                                  * between its detect and read (import-csv.c); may be NULL */
 } EisImportCtx;
+
+/* What the generic CSV reader found in the first lines of a text (import-csv.c). */
+typedef struct EisCsvSniff {
+  int state;              /* 0 not looked yet, 1 a table found, -1 none */
+  const char *text;       /* the text looked at, and its length */
+  size_t text_len;
+  char delim, dec;
+  size_t ncols;           /* fields per data row */
+  size_t rows;            /* numeric rows seen while sniffing */
+  const char *data;       /* first data row */
+  size_t data_line;
+  const char *header;     /* header line or NULL */
+  size_t header_line;
+  size_t header_fields;
+} EisCsvSniff;
 
 /* One importer: DETECT returns a confidence 0..100 that the content is its format;
  * READ fills F (already created with the format name) or fills ERR. */
@@ -82,6 +99,10 @@ typedef enum {
  * Returns its quantity and sets *SCALE to the factor to SI (degrees: to radians). */
 EisQuantity eis_unit_lookup (const char *u, size_t n, double *scale);
 
+/* malloc for large blocks (several MB): aligned to and advised for transparent huge pages;
+ * free() or realloc() it as any other. */
+void *eis_big_alloc (size_t bytes);
+
 /* ---- growing tables of points ---- */
 #define EIS_TABLE_COLS 5
 typedef struct {
@@ -90,10 +111,15 @@ typedef struct {
   double *c[EIS_TABLE_COLS];
   size_t *line;
   int *group;                    /* cycle / loop number per point (or -1) */
+  int hand_over;                 /* set by the owner: a spectrum emitted from all the rows may
+                                  * take the columns instead of a copy (the table is then left
+                                  * without them: only eis_table_free may follow) */
 } EisTable;
 
 int eis_table_init (EisTable *t, int ncol);
 int eis_table_push (EisTable *t, const double *v, size_t line, int group);
+/* Room for ROWS rows at once (an estimate from the file's size saves the copies of growing). */
+int eis_table_reserve (EisTable *t, size_t rows);
 void eis_table_free (EisTable *t);
 
 /* Column layout of an impedance table: f, re, im, time (NAN when absent). */
@@ -103,13 +129,13 @@ enum { EIS_T_T = 0, EIS_T_I, EIS_T_V };
 
 /* Turns rows [FROM, TO) of an impedance table into one finished spectrum of F.
  * WITH_TIME: copy the time column. CYCLE: instrument cycle number (or -1). */
-int eis_table_emit_spectrum (const EisImportCtx *ctx, EisDataFile *f, const EisTable *t,
+int eis_table_emit_spectrum (const EisImportCtx *ctx, EisDataFile *f, EisTable *t,
                              size_t from, size_t to, int with_time, int cycle,
                              EisSpectrum **made, EisError *err);
 /* Splits an impedance table into spectra: where the group number changes and where the
  * frequency sweep starts again (a jump back towards the first frequency of the sweep),
  * emitting each. GROUP_IS_CYCLE: the group numbers are instrument cycles. */
-int eis_table_emit_sweeps (const EisImportCtx *ctx, EisDataFile *f, const EisTable *t,
+int eis_table_emit_sweeps (const EisImportCtx *ctx, EisDataFile *f, EisTable *t,
                            int with_time, int group_is_cycle, EisError *err);
 /* Turns rows [FROM, TO) of a DC table into one series of F (time ascending check). */
 int eis_table_emit_series (const EisImportCtx *ctx, EisDataFile *f, const EisTable *t,

@@ -723,6 +723,7 @@ read_book (const EisImportCtx *ctx, EisDataFile *f, Book *b, EisError *err)
       sub.text = text;
       sub.text_len = len;
       sub.encoding = "utf-8";
+      sub.csv_sniff = NULL;   /* another text than the file's */
       int got = 0;
       if (len > 0 && eis_csv_detect (&sub) > 0)
         {

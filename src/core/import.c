@@ -96,6 +96,17 @@ utf8_valid_prefix (const unsigned char *p, size_t n)
   size_t i = 0;
   while (i < n)
     {
+      /* Eight ASCII bytes at a time (most files are all ASCII). */
+      while (i + 8 <= n)
+        {
+          uint64_t w;
+          memcpy (&w, p + i, 8);
+          if (w & UINT64_C (0x8080808080808080))
+            break;
+          i += 8;
+        }
+      if (i >= n)
+        break;
       unsigned char c = p[i];
       if (c < 0x80)
         {
@@ -361,6 +372,8 @@ eis_import_buffer (const char *name, const char *data, size_t len, const EisImpo
     }
 
   EisImportCtx ctx = { 0 };
+  EisCsvSniff csv_sniff = { 0 };
+  ctx.csv_sniff = &csv_sniff;
   ctx.name = name;
   ctx.raw = (const unsigned char *) data;
   ctx.raw_len = len;
@@ -504,7 +517,7 @@ eis_import (const char *path, const EisImportOptions *opt, EisDataFile **out, Ei
     }
   /* Regular files are read in one go; pipes and devices grow a buffer. */
   size_t cap = S_ISREG (st.st_mode) && st.st_size > 0 ? (size_t) st.st_size + 1 : 65536;
-  char *buf = malloc (cap);
+  char *buf = eis_big_alloc (cap);
   if (buf == NULL)
     {
       fclose (fp);

@@ -103,17 +103,18 @@ kk_mu (const double *r, size_t m)
 /* Trend test: residuals of data that obey Kramers-Kronig are noise, without trend
  * (Schönleber 2014, section 4). The mean of RES over the points within half a decade of
  * each point must stay below max(floor, 4 rms/sqrt(points)); the second term keeps pure noise
- * from counting as a trend. Updates the worst window found so far. */
+ * from counting as a trend. LF holds log10 of the frequencies F. Updates the worst window
+ * found so far. */
 static void
-kk_trend (const double *f, const double *res, size_t n, double rms, double floor_,
-          double *worst_excess, EisKKResult *r)
+kk_trend (const double *lf, const double *f, const double *res, size_t n, double rms,
+          double floor_, double *worst_excess, EisKKResult *r)
 {
   for (size_t i = 0; i < n; i++)
     {
-      double lf = log10 (f[i]), sum = 0;
+      double sum = 0;
       size_t cnt = 0;
       for (size_t j = 0; j < n; j++)
-        if (fabs (log10 (f[j]) - lf) <= 0.5)
+        if (fabs (lf[j] - lf[i]) <= 0.5)
           {
             sum += res[j];
             cnt++;
@@ -142,60 +143,157 @@ typedef struct {
   gsl_vector *qr_tau;     /* pmax: Householder coefficients */
   gsl_vector *res;        /* 2n */
   double *scale;          /* pmax: column norms */
+  double *gram, *gb;      /* pmax x pmax and pmax: normal equations, for screening */
 } KKWork;
 
-/* Weighted linear least squares for M elements with time constants TAU: rows are the real
- * then the imaginary parts, each scaled by 1/|Z_i| (Schönleber 2014, eq. 16-18). Writes the
- * coefficients (R0, R_1..R_M, [L], [1/C]) to COEF. */
-static int
-kk_solve (KKWork *k, const double *tau, size_t m, size_t *p_out)
+/* The design matrix for M elements with time constants TAU, columns scaled to unit norm
+ * (K->scale keeps the norms): rows are the real then the imaginary parts, each scaled by
+ * 1/|Z_i| (Schönleber 2014, eq. 16-18); columns R0, R_1..R_M, [L], [1/C]. Returns the number
+ * of columns. */
+static size_t
+kk_fill (KKWork *k, const double *tau, size_t m)
 {
-  size_t n = k->n;
+  size_t n = k->n, tda = k->X->tda;
   size_t p = 1 + m + (size_t) k->with_l + (size_t) k->with_c;
+  double *X = k->X->data;
   for (size_t i = 0; i < n; i++)
     {
       double wi = k->w[i], om = k->omega[i];
-      gsl_matrix_set (k->X, i, 0, wi);
-      gsl_matrix_set (k->X, n + i, 0, 0.0);
+      double *re = X + i * tda, *im = X + (n + i) * tda;
+      re[0] = wi;
+      im[0] = 0.0;
       for (size_t j = 0; j < m; j++)
         {
           double x = om * tau[j], d = 1.0 + x * x;
-          gsl_matrix_set (k->X, i, 1 + j, wi / d);
-          gsl_matrix_set (k->X, n + i, 1 + j, -wi * x / d);
+          re[1 + j] = wi / d;
+          im[1 + j] = -wi * x / d;
         }
       size_t col = 1 + m;
       if (k->with_l)
         {
-          gsl_matrix_set (k->X, i, col, 0.0);
-          gsl_matrix_set (k->X, n + i, col, wi * om);   /* jωL */
+          re[col] = 0.0;
+          im[col] = wi * om;   /* jωL */
           col++;
         }
       if (k->with_c)
         {
-          gsl_matrix_set (k->X, i, col, 0.0);
-          gsl_matrix_set (k->X, n + i, col, -wi / om);  /* 1/(jωC) = -j (1/C)/ω */
+          re[col] = 0.0;
+          im[col] = -wi / om;  /* 1/(jωC) = -j (1/C)/ω */
         }
     }
+  /* The columns span many orders of magnitude (R0, the RC elements, L ~ omega, 1/C ~ 1/omega):
+   * scaled to unit norm. */
+  for (size_t j = 0; j < p; j++)
+    k->scale[j] = 0;
+  for (size_t i = 0; i < 2 * n; i++)
+    {
+      const double *row = X + i * tda;
+      for (size_t j = 0; j < p; j++)
+        k->scale[j] += row[j] * row[j];
+    }
+  for (size_t j = 0; j < p; j++)
+    k->scale[j] = k->scale[j] > 0 ? sqrt (k->scale[j]) : 1;
+  for (size_t i = 0; i < 2 * n; i++)
+    {
+      double *row = X + i * tda;
+      for (size_t j = 0; j < p; j++)
+        row[j] /= k->scale[j];
+    }
+  return p;
+}
+
+/* Weighted linear least squares on the matrix kk_fill made (P columns): Householder QR (as
+ * accurate as an SVD for this full-rank problem, a tenth of its cost). Writes the coefficients
+ * (R0, R_1..R_M, [L], [1/C]) to K->coef and the weighted residuals to K->res. */
+static int
+kk_solve_qr (KKWork *k, size_t p)
+{
+  size_t n = k->n;
   gsl_matrix_view Xv = gsl_matrix_submatrix (k->X, 0, 0, 2 * n, p);
   gsl_vector_view cv = gsl_vector_subvector (k->coef, 0, p);
   gsl_vector_view tv = gsl_vector_subvector (k->qr_tau, 0, p);
-  *p_out = p;
-  /* Householder QR of the column-scaled matrix (the columns span many orders of magnitude:
-   * R0, the RC elements, L ~ omega, 1/C ~ 1/omega): a tenth of an SVD's cost and as accurate
-   * for this full-rank problem. */
-  for (size_t j = 0; j < p; j++)
-    {
-      gsl_vector_view col = gsl_matrix_column (&Xv.matrix, j);
-      double nrm = gsl_blas_dnrm2 (&col.vector);
-      k->scale[j] = nrm > 0 ? nrm : 1;
-      gsl_vector_scale (&col.vector, 1 / k->scale[j]);
-    }
   int st = gsl_linalg_QR_decomp (&Xv.matrix, &tv.vector);
   if (st == GSL_SUCCESS)
     st = gsl_linalg_QR_lssolve (&Xv.matrix, &tv.vector, k->y, &cv.vector, k->res);
   for (size_t j = 0; st == GSL_SUCCESS && j < p; j++)
     gsl_vector_set (&cv.vector, j, gsl_vector_get (&cv.vector, j) / k->scale[j]);
   return st;
+}
+
+#define KK_SCREEN_MAX_P 400     /* columns; above, every M is solved by QR */
+#define KK_SCREEN_MARGIN 0.01   /* mu from the normal equations this far above c: go on */
+
+/* The same least-squares problem through the normal equations (Cholesky of the Gram matrix of
+ * the unit-norm columns): a quarter of the QR's cost, but it squares the condition number.
+ * Used only to screen the mu criterion's sweep over M: writes mu to *MU and returns 1 when
+ * the Gram matrix is well enough conditioned (diagonal of its factor within 1e-4 of each
+ * other, condition number below about 1e8, so the coefficients carry 8 correct digits);
+ * returns 0 when the QR must decide. */
+static int
+kk_screen_mu (KKWork *k, size_t p, size_t m, double *mu)
+{
+  size_t n = k->n, tda = k->X->tda;
+  const double *X = k->X->data;
+  double *G = k->gram, *b = k->gb;
+  memset (G, 0, p * p * sizeof *G);
+  memset (b, 0, p * sizeof *b);
+  for (size_t i = 0; i < 2 * n; i++)
+    {
+      const double *row = X + i * tda;
+      double yi = k->y->data[i];
+      for (size_t a = 0; a < p; a++)
+        {
+          double ra = row[a];
+          if (ra == 0)
+            continue;
+          double *Ga = G + a * p;
+          for (size_t c = a; c < p; c++)
+            Ga[c] += ra * row[c];
+          b[a] += ra * yi;
+        }
+    }
+  /* Cholesky G = L L^T in place (lower triangle, row a holds L[a][0..a]). */
+  double dmin = INFINITY, dmax = 0;
+  for (size_t a = 0; a < p; a++)
+    {
+      for (size_t c = 0; c <= a; c++)
+        {
+          double sum = G[c * p + a];   /* the upper triangle holds G */
+          for (size_t q = 0; q < c; q++)
+            sum -= G[a * p + q] * G[c * p + q];
+          if (c == a)
+            {
+              if (!(sum > 0))
+                return 0;
+              G[a * p + a] = sqrt (sum);
+              dmin = fmin (dmin, G[a * p + a]);
+              dmax = fmax (dmax, G[a * p + a]);
+            }
+          else
+            G[a * p + c] = sum / G[c * p + c];
+        }
+    }
+  if (!(dmin > 1e-4 * dmax))
+    return 0;
+  /* L z = b, then L^T x = z, in b. */
+  for (size_t a = 0; a < p; a++)
+    {
+      double sum = b[a];
+      for (size_t q = 0; q < a; q++)
+        sum -= G[a * p + q] * b[q];
+      b[a] = sum / G[a * p + a];
+    }
+  for (size_t a = p; a-- > 0;)
+    {
+      double sum = b[a];
+      for (size_t q = a + 1; q < p; q++)
+        sum -= G[q * p + a] * b[q];
+      b[a] = sum / G[a * p + a];
+    }
+  for (size_t j = 0; j < m; j++)
+    b[1 + j] /= k->scale[1 + j];
+  *mu = kk_mu (b + 1, m);
+  return isfinite (*mu);
 }
 
 int
@@ -305,7 +403,11 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
   k.qr_tau = gsl_vector_alloc (pmax);
   k.res = gsl_vector_alloc (2 * n);
   k.scale = malloc (pmax * sizeof (double));
-  if (!r || !omega || !w || !tau || !k.X || !k.y || !k.coef || !k.qr_tau || !k.res || !k.scale)
+  size_t pg = pmax < KK_SCREEN_MAX_P ? pmax : KK_SCREEN_MAX_P;
+  k.gram = malloc (pg * pg * sizeof (double));
+  k.gb = malloc (pmax * sizeof (double));
+  if (!r || !omega || !w || !tau || !k.X || !k.y || !k.coef || !k.qr_tau || !k.res || !k.scale
+      || !k.gram || !k.gb)
     {
       status = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory in the Kramers-Kronig test",
                               src);
@@ -326,7 +428,15 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
   for (;; m++)
     {
       kk_taus (tau_lo, 1.0 / omin, m, tau);
-      int gs = kk_solve (&k, tau, m, &p);
+      p = kk_fill (&k, tau, m);
+      /* The normal equations tell cheaply whether mu is still well above c at this M; the
+       * QR decides every M where it may fall below, and gives the final M's solution, so
+       * the sweep chooses the same M as QR at every step would. */
+      double mu_screen;
+      if (opt->fixed_m == 0 && m < max_m && p <= KK_SCREEN_MAX_P
+          && kk_screen_mu (&k, p, m, &mu_screen) && mu_screen >= opt->c + KK_SCREEN_MARGIN)
+        continue;
+      int gs = kk_solve_qr (&k, p);
       if (gs != GSL_SUCCESS)
         {
           status = eis_error_set (err, EIS_ERR_FIT, "%s: Lin-KK solve failed with M = %zu: %s",
@@ -387,8 +497,10 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
   r->i_max = imx;
   double excess = -INFINITY;
   r->trend = r->trend_freq_hz = r->trend_limit = NAN;
-  kk_trend (s->freq_hz, r->res_re, n, r->rms_res, opt->max_trend, &excess, r);
-  kk_trend (s->freq_hz, r->res_im, n, r->rms_res, opt->max_trend, &excess, r);
+  for (size_t i = 0; i < n; i++)
+    omega[i] = log10 (s->freq_hz[i]);   /* omega is no longer needed: log10 f */
+  kk_trend (omega, s->freq_hz, r->res_re, n, r->rms_res, opt->max_trend, &excess, r);
+  kk_trend (omega, s->freq_hz, r->res_im, n, r->rms_res, opt->max_trend, &excess, r);
   r->trend_found = excess > 0;
   r->valid = r->rms_res <= opt->max_rms && r->max_abs_res <= opt->max_abs && !r->trend_found;
   /* A verdict needs data to spare: with the R0, the M elements and the optional C and L the
@@ -424,6 +536,8 @@ out:
   gsl_vector_free (k.qr_tau);
   gsl_vector_free (k.res);
   free (k.scale);
+  free (k.gram);
+  free (k.gb);
   gsl_vector_free (k.coef);
   gsl_vector_free (k.y);
   gsl_matrix_free (k.X);

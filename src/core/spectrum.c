@@ -309,11 +309,44 @@ eis_spectrum_finish (EisSpectrum *s, size_t min_points, EisError *err)
     return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d: every impedance is 0 Ohm: no "
                           "measurement in it", src, s->index + 1);
 
-  int sorted = 1;
-  for (size_t i = 1; i < s->n && sorted; i++)
-    if (s->freq_hz[i] < s->freq_hz[i - 1])
-      sorted = 0;
-  if (!sorted)
+  int sorted = 1, descending = s->n > 1;
+  for (size_t i = 1; i < s->n && (sorted || descending); i++)
+    {
+      if (s->freq_hz[i] < s->freq_hz[i - 1])
+        sorted = 0;
+      if (!(s->freq_hz[i] < s->freq_hz[i - 1]))
+        descending = 0;
+    }
+  if (!sorted && descending)
+    {
+      /* Strictly descending, as analysers sweep: reversed in place, the order the sort
+       * would give, without its memory. */
+      for (size_t i = 0, j = s->n - 1; i < j; i++, j--)
+        {
+          double t = s->freq_hz[i];
+          s->freq_hz[i] = s->freq_hz[j];
+          s->freq_hz[j] = t;
+          t = s->z_re[i];
+          s->z_re[i] = s->z_re[j];
+          s->z_re[j] = t;
+          t = s->z_im[i];
+          s->z_im[i] = s->z_im[j];
+          s->z_im[j] = t;
+          if (s->time_s)
+            {
+              t = s->time_s[i];
+              s->time_s[i] = s->time_s[j];
+              s->time_s[j] = t;
+            }
+          if (s->line)
+            {
+              size_t l = s->line[i];
+              s->line[i] = s->line[j];
+              s->line[j] = l;
+            }
+        }
+    }
+  else if (!sorted)
     {
       size_t *perm = malloc (s->n * sizeof *perm);
       double *tmp = malloc (s->n * sizeof *tmp);
