@@ -954,7 +954,13 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
     {
       /* Start 0 is the base guess (with the user's values); then the guess variants;
        * then random log-normal perturbations of the best point so far. */
-      if (start < n_variants || start == 0)
+      if (start == 0 && user_all)
+        {
+          /* Every value given (a warm start): the guess would not be used. */
+          memcpy (sc.guess, opt->init, P * sizeof (double));
+          memcpy (sc.start, opt->init, P * sizeof (double));
+        }
+      else if (start < n_variants || start == 0)
         {
           EisError gerr;
           if (eis_fit_guess_variant (c, &view, start, sc.guess, &gerr) != EIS_OK)
