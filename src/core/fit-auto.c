@@ -207,6 +207,7 @@ typedef struct {
   EisCircuit *c;
   EisFitResult *r;
   int verdict, admissible, ok, rank;
+  int multistart;       /* fitted from several starts */
   char adm_why[512];
 } Candidate;
 
@@ -244,7 +245,7 @@ candidate_better (const Candidate *a, const Candidate *b)
 }
 
 /* The quick look at a candidate: from SEED alone (one start), or without (NULL) from the
- * guess variants and perturbed starts, four at most. Errors other than memory (too few
+ * guess variants and perturbed starts, four at most, as the exhaustive search does. Errors other than memory (too few
  * points for the larger models) leave K without a fit. */
 static int
 candidate_fit (Candidate *k, const EisSpectrum *s, const EisFitOptions *opt, const double *seed,
@@ -259,16 +260,13 @@ candidate_fit (Candidate *k, const EisSpectrum *s, const EisFitOptions *opt, con
     o.n_starts = 1;
   else
     o.n_starts = opt->n_starts > 0 && opt->n_starts < 4 ? opt->n_starts : 4;
+  k->multistart = seed == NULL;
   o.max_iter = opt->max_iter > 0 && opt->max_iter < 100 ? opt->max_iter : 100;
   EisFitResult *r = NULL;
   if (eis_fit_run (k->c, s, &o, &r, last) != EIS_OK)
     return last->code == EIS_ERR_NOMEM ? EIS_ERR_NOMEM : EIS_OK;
-  /* Several starts keep the seeded fit when none of them does better. */
-  if (k->r && !(r->chi2 < k->r->chi2 * (1 - 1e-9)))
-    {
-      eis_fit_result_free (r);
-      return EIS_OK;
-    }
+  /* Several starts replace the seeded fit: they are what the exhaustive search finds (whose
+   * best start may be a different, admissible minimum). */
   candidate_take (k, s, r);
   return EIS_OK;
 }
@@ -400,9 +398,11 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
         break;
     }
   /* Seeded: a candidate whose start did not reach noise-like residuals gets the four starts
-   * when it could still be the answer (see RETRY_BIC_MARGIN). */
-  if (seeded)
+   * when it could still be the answer (see RETRY_BIC_MARGIN); again while the retries change
+   * the best (a best that loses its rank to its own retry lets more candidates in). */
+  for (int retried = seeded; retried;)
     {
+      retried = 0;
       const Candidate *best = NULL;
       for (size_t i = 0; i < n_cand; i++)
         if (candidate_better (&cand[i], best))
@@ -413,11 +413,14 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
       for (size_t i = 0; i < n_cand; i++)
         {
           Candidate *k = &cand[i];
-          if (!k->r || fit_clean (k->r) || k->r->n_starts > 1)
+          if (!k->r || fit_clean (k->r) || k->multistart)
             continue;
           if (k == best || k->r->bic < bic_best + margin)
-            if ((status = candidate_fit (k, s, opt, NULL, &last)) != EIS_OK)
-              goto nomem;
+            {
+              if ((status = candidate_fit (k, s, opt, NULL, &last)) != EIS_OK)
+                goto nomem;
+              retried = 1;
+            }
         }
     }
   /* The best once more with a series inductance. */
