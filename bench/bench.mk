@@ -1,6 +1,7 @@
 # bench: `make bench` builds and runs the benchmarks (never part of make check).
 # eisfit-gen writes synthetic data with known truth (samples/ were made with it).
-noinst_PROGRAMS += eisfit-gen bench-fit bench-import bench-drt bench-series bench-given bench-kk
+noinst_PROGRAMS += eisfit-gen bench-fit bench-import bench-drt bench-series bench-given bench-kk \
+	bench-auto
 eisfit_gen_SOURCES = bench/gen.c
 eisfit_gen_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 eisfit_gen_LDADD = libeiscore.la $(GSL_LIBS) $(CSV_LIBS) -lm
@@ -24,6 +25,10 @@ bench_drt_SOURCES = bench/bench-drt.c
 bench_drt_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) -O2
 bench_drt_LDADD = libeiscore.la $(GSL_LIBS) $(CSV_LIBS) -lm
 
+bench_auto_SOURCES = bench/bench-auto.c
+bench_auto_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) -O2
+bench_auto_LDADD = libeiscore.la $(GSL_LIBS) $(CSV_LIBS) -lm
+
 bench_series_SOURCES = bench/bench-series.c
 bench_series_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) -O2
 bench_series_LDADD = libeiscore.la $(GSL_LIBS) $(CSV_LIBS) -lm
@@ -35,7 +40,7 @@ EXTRA_DIST += bench/bench-convert.sh bench/bench-scale.sh bench/run.sh bench/bas
 BASELINE = 8f052be
 
 bench: bench-fit$(EXEEXT) bench-import$(EXEEXT) bench-drt$(EXEEXT) bench-series$(EXEEXT) \
-       bench-given$(EXEEXT) bench-kk$(EXEEXT) eisfit$(EXEEXT)
+       bench-given$(EXEEXT) bench-kk$(EXEEXT) bench-auto$(EXEEXT) eisfit$(EXEEXT)
 	top_srcdir=$(top_srcdir) BASELINE=$(BASELINE) CC="$(CC)" GSL_CFLAGS="$(GSL_CFLAGS)" \
 	  GSL_LIBS="$(GSL_LIBS)" CSV_LIBS="$(CSV_LIBS)" EXEEXT=$(EXEEXT) \
 	  $(SHELL) $(top_srcdir)/bench/run.sh

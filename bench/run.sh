@@ -10,7 +10,7 @@
 # only), CC, GSL_CFLAGS, GSL_LIBS, CSV_LIBS, EXEEXT. BENCH_ONLY="given kk" runs a subset.
 set -u
 : "${top_srcdir:?}" "${BASELINE:=none}" "${CC:=cc}" "${GSL_CFLAGS:=}" "${GSL_LIBS:=-lgsl -lgslcblas}"
-: "${CSV_LIBS:=-lcsv}" "${EXEEXT:=}" "${BENCH_ONLY:=given cli kk import fit drt series}"
+: "${CSV_LIBS:=-lcsv}" "${EXEEXT:=}" "${BENCH_ONLY:=given cli kk import fit auto drt series}"
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 base=bench-baseline

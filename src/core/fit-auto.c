@@ -3,7 +3,13 @@
  * circuits with a diffusion element when the low-frequency tail is flatter than a blocking
  * electrode's) and keep the one the Bayesian information criterion prefers (Schwarz, Ann.
  * Statist. 6 (1978) 461), among converged, admissible fits whose parameters all have a
- * relative standard error below 100 %. */
+ * relative standard error below 100 %.
+ *
+ * The candidates are seeded by one coarse distribution of relaxation times of the spectrum
+ * (its arcs' R and tau, R_inf, the low-frequency CPE and the inductance; fit-guess.c): it
+ * says how many arcs the data hold, so only the circuits with about that many arcs are fitted
+ * (the others when none of those fits), each from one start built from the same distribution;
+ * several starts only where that one fails and the candidate could still win. */
 #include "fit.h"
 #include "fit-private.h"
 
@@ -107,9 +113,206 @@ fit_verdict (const EisCircuit *c, const EisSpectrum *s, const EisFitResult *r)
   return FIT_OK;
 }
 
-int
-eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circuit,
-              EisFitResult **out, char *why, size_t why_len, EisError *err)
+/* The arcs of a candidate: its top-level parallel groups and Zarc elements. */
+static size_t
+candidate_arcs (const EisCircuit *c)
+{
+  const EisNode *root = eis_circuit_root (c);
+  const EisNode *const *items = (const EisNode *const *) root->children;
+  size_t n_items = root->n_children, n = 0;
+  if (root->type != EIS_NODE_SERIES)
+    {
+      items = &root;
+      n_items = 1;
+    }
+  for (size_t i = 0; i < n_items; i++)
+    n += items[i]->type == EIS_NODE_PARALLEL
+         || (items[i]->type == EIS_NODE_ELEMENT && items[i]->kind == EIS_ELEM_ZARC);
+  return n;
+}
+
+/* 1 when a candidate has a capacitive element in series (C or CPE: the blocking electrode's
+ * tail). */
+static int
+candidate_tail (const EisCircuit *c)
+{
+  const EisNode *root = eis_circuit_root (c);
+  if (root->type != EIS_NODE_SERIES)
+    return 0;
+  for (size_t i = 0; i < root->n_children; i++)
+    {
+      const EisNode *nd = root->children[i];
+      if (nd->type == EIS_NODE_ELEMENT && (nd->kind == EIS_ELEM_C || nd->kind == EIS_ELEM_CPE))
+        return 1;
+    }
+  return 0;
+}
+
+/* What the distribution says about the spectrum, for choosing the candidates: the arcs that
+ * carry at least SIGNIFICANT_ARC of the lobes' resistance, and the low-frequency end: a
+ * blocking electrode's tail (phase below -60 degrees, -Z'' rising as omega^-n with n >= 0.6)
+ * or an end back at the real axis (phase above -15 degrees), where a series capacitance has
+ * nothing to describe. */
+#define SIGNIFICANT_ARC 0.1
+typedef struct {
+  size_t arcs;
+  int tail, no_tail;
+} Shape;
+
+static Shape
+features_shape (const EisFitFeatures *F)
+{
+  Shape sh = { 0, 0, 0 };
+  double total = 0;
+  for (size_t i = 0; i < F->n_lobes; i++)
+    total += F->lobes[i].R;
+  for (size_t i = 0; i < F->n_lobes; i++)
+    sh.arcs += F->lobes[i].R >= SIGNIFICANT_ARC * total;
+  double phase_deg = atan2 (F->zim_low, F->zre_low) * 180 / M_PI;
+  sh.tail = phase_deg < -60 && F->n_low >= 0.6;
+  sh.no_tail = phase_deg > -15;
+  return sh;
+}
+
+/* The seeded start of C: the guess from the distribution F, except that a circuit without a
+ * series resistance (p(R1,C1)-p(R2,CPE2)-CPE3) must give the intercept R_inf to its first
+ * arc: the bulk arc whose apex lies at or above the highest frequency, of which the
+ * distribution saw only the intercept. */
+static void
+candidate_seed (const EisCircuit *c, const EisFitFeatures *F, double *p)
+{
+  const EisNode *root = eis_circuit_root (c);
+  int series_r = root->type == EIS_NODE_ELEMENT && root->kind == EIS_ELEM_R;
+  for (size_t i = 0; root->type == EIS_NODE_SERIES && i < root->n_children; i++)
+    series_r |= root->children[i]->type == EIS_NODE_ELEMENT
+                && root->children[i]->kind == EIS_ELEM_R;
+  if (series_r || !(F->R_inf > 0) || candidate_arcs (c) == 0)
+    {
+      eis_fit_guess_features (c, F, 0, p);
+      return;
+    }
+  EisFitFeatures G = *F;
+  size_t n = G.n_lobes < EIS_FIT_MAX_LOBES ? G.n_lobes : EIS_FIT_MAX_LOBES - 1;
+  memmove (G.lobes + 1, G.lobes, n * sizeof *G.lobes);
+  G.lobes[0].R = F->R_inf;
+  G.lobes[0].tau = 0.3 / F->omega_high;
+  G.n_lobes = n + 1;
+  G.R_inf = 0;
+  eis_fit_guess_features (c, &G, 0, p);
+}
+
+/* One candidate: its fit and how it is judged. */
+typedef struct {
+  char text[128];
+  EisCircuit *c;
+  EisFitResult *r;
+  int verdict, admissible, ok, rank;
+  int multistart;       /* fitted from several starts */
+  char adm_why[512];
+} Candidate;
+
+static void
+candidate_clear (Candidate *k)
+{
+  eis_circuit_free (k->c);
+  eis_fit_result_free (k->r);
+  k->c = NULL;
+  k->r = NULL;
+}
+
+/* Replaces K's fit by R (which it takes) and judges it: admissible, converged and determined
+ * first (rank 2); then admissible (1); an inadmissible fit (0) is never the answer. */
+static void
+candidate_take (Candidate *k, const EisSpectrum *s, EisFitResult *r)
+{
+  eis_fit_result_free (k->r);
+  k->r = r;
+  k->verdict = fit_verdict (k->c, s, r);
+  k->admissible = eis_fit_admissible (k->c, r, k->adm_why, sizeof k->adm_why) == 0;
+  if (!k->admissible)
+    k->verdict = FIT_INADMISSIBLE;
+  k->ok = r->status == EIS_FIT_CONVERGED && k->verdict == FIT_OK;
+  k->rank = k->ok ? 2 : k->admissible ? 1 : 0;
+}
+
+/* 1 when A is a better answer than B (B may be without a fit). */
+static int
+candidate_better (const Candidate *a, const Candidate *b)
+{
+  return a->r && a->rank > 0
+         && (b == NULL || b->r == NULL || a->rank > b->rank
+             || (a->rank == b->rank && a->r->bic < b->r->bic));
+}
+
+/* The quick look at a candidate: from SEED alone (one start), or without (NULL) from the
+ * guess variants and perturbed starts, four at most, as the exhaustive search does. Errors other than memory (too few
+ * points for the larger models) leave K without a fit. */
+static int
+candidate_fit (Candidate *k, const EisSpectrum *s, const EisFitOptions *opt, const double *seed,
+               EisError *last)
+{
+  EisFitOptions o = *opt;
+  o.init = seed;
+  o.fixed = NULL;
+  o.lower = NULL;
+  o.upper = NULL;
+  if (seed)
+    o.n_starts = 1;
+  else
+    o.n_starts = opt->n_starts > 0 && opt->n_starts < 4 ? opt->n_starts : 4;
+  k->multistart = seed == NULL;
+  o.max_iter = opt->max_iter > 0 && opt->max_iter < 100 ? opt->max_iter : 100;
+  EisFitResult *r = NULL;
+  if (eis_fit_run (k->c, s, &o, &r, last) != EIS_OK)
+    return last->code == EIS_ERR_NOMEM ? EIS_ERR_NOMEM : EIS_OK;
+  /* Several starts replace the seeded fit: they are what the exhaustive search finds (whose
+   * best start may be a different, admissible minimum). */
+  candidate_take (k, s, r);
+  return EIS_OK;
+}
+
+/* Residuals that look like noise (runs and sign tests): the start found the minimum that
+ * the data call for, and more starts would stop at once too (eis_fit_run's early exit). */
+static int
+fit_clean (const EisFitResult *r)
+{
+  return r->status == EIS_FIT_CONVERGED && r->runs_z > -2.0;
+}
+
+/* The candidate's entry in the summary: "TEXT BIC" and why it was passed over. */
+static void
+summary_add (char *summary, size_t len, size_t *used, const Candidate *k)
+{
+  if (*used >= len)
+    return;
+  /* The first violation, short: up to its ": reason" ("CPE2_n = 0.0086 is below 0.4"). */
+  char brief[160] = "";
+  if (!k->admissible)
+    {
+      const char *colon = strstr (k->adm_why, ": ");
+      snprintf (brief, sizeof brief, " (inadmissible: %.*s)",
+                (int) (colon ? (size_t) (colon - k->adm_why) : strlen (k->adm_why)), k->adm_why);
+      for (char *q = brief; (q = strstr (q, ", ")) != NULL;)
+        *q = ';';   /* ", " separates the candidates */
+    }
+  *used += (size_t) snprintf (summary + *used, len - *used, "%s%s %.1f%s",
+                              *used ? ", " : "", k->text, k->r->bic,
+                              k->ok ? "" : k->verdict == FIT_DEGENERATE ? " (degenerate)"
+                              : k->verdict == FIT_INADMISSIBLE ? brief
+                              : k->verdict == FIT_OK ? " (not converged)"
+                              : " (not determined)");
+}
+
+#define MAX_CANDIDATES 32
+/* A candidate that is not clean after its seeded start gets the four starts when its BIC is
+ * within this of a best answer that is not clean either (more starts lower a BIC, rarely by
+ * more); below a clean best, only when it already fits better; every one when no candidate
+ * is an answer yet (converged, determined, admissible). */
+#define RETRY_BIC_MARGIN 10.0
+
+static int
+fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit **circuit,
+          EisFitResult **out, char *why, size_t why_len, EisError *err)
 {
   *circuit = NULL;
   *out = NULL;
@@ -117,25 +320,28 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
   eis_fit_options_init (&defaults);
   if (opt == NULL)
     opt = &defaults;
-  /* The shape tests look at the points the fit will use. */
+  /* The shape tests and the distribution look at the points the fit will use. */
   EisSpectrum *u = eis_fit_used_points (s, opt);
   if (u == NULL)
     return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
   int inductive = eis_fit_looks_inductive (u), diffusive = eis_fit_looks_diffusive (u);
   int resistive = looks_resistive (u);
+  EisFitFeatures F;
+  int have_features = seeded && u->n >= 2;
+  Shape shape = { 0, 0, 0 };
+  if (have_features)
+    {
+      eis_fit_features (u, &F);
+      shape = features_shape (&F);
+    }
   eis_spectrum_free (u);
-  EisCircuit *best_c = NULL;
-  EisFitResult *best_r = NULL;
-  int best_ok = 0, best_rank = 0;
-  char first_inadmissible[700] = "";
-  char summary[2048] = "";
-  size_t used = 0;
-  int status = EIS_OK;
-  EisError last = { 0 };
+
   /* The pellet models, the diffusion models when the tail calls for them, then (without an
    * inductive tail) the best of them once more with a series inductance: the leads may bias
    * the intercept before Z'' turns positive, and BIC says whether L is worth its parameter. */
-  const char *bases[32];
+  Candidate cand[MAX_CANDIDATES];
+  memset (cand, 0, sizeof cand);
+  const char *bases[MAX_CANDIDATES];
   size_t n_bases = 0;
   if (resistive)
     bases[n_bases++] = "R0";
@@ -143,114 +349,189 @@ eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circu
     bases[n_bases++] = eis_fit_default_circuits[i];
   for (size_t i = 0; diffusive && eis_fit_diffusion_circuits[i]; i++)
     bases[n_bases++] = eis_fit_diffusion_circuits[i];
-  char best_text[128] = "";
-  for (size_t i = 0; i <= n_bases; i++)
+  int status = EIS_OK;
+  EisError last = { 0 };
+  size_t n_cand = 0;
+  for (size_t i = 0; i < n_bases; i++)
     {
-      char text[128];
-      if (i < n_bases)
-        snprintf (text, sizeof text, "%s%s", inductive ? "L0-" : "", bases[i]);
-      else if (!inductive && best_text[0])
-        snprintf (text, sizeof text, "L0-%s", best_text);
-      else
+      Candidate *k = &cand[n_cand++];
+      snprintf (k->text, sizeof k->text, "%s%s", inductive ? "L0-" : "", bases[i]);
+      if ((status = eis_circuit_parse (k->text, &k->c, err)) != EIS_OK)
+        goto done;
+    }
+  /* Which candidates to fit: every one, or (seeded) those with as many arcs as the
+   * distribution shows, one more or one fewer; the rest only when none of those is an
+   * answer. */
+  int tried[MAX_CANDIDATES] = { 0 };
+  double seed[64];
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (size_t i = 0; i < n_cand; i++)
+        {
+          Candidate *k = &cand[i];
+          if (tried[i])
+            continue;
+          if (seeded && pass == 0)
+            {
+              size_t arcs = candidate_arcs (k->c);
+              int tail = candidate_tail (k->c);
+              /* (a Randles circuit's Warburg element makes a tail of its own) */
+              if (arcs + 1 < shape.arcs || arcs > shape.arcs + 1
+                  || (shape.tail && !tail && !strchr (k->text, 'W'))
+                  || (shape.no_tail && tail))
+                continue;
+            }
+          tried[i] = 1;
+          int use_seed = seeded && have_features && eis_circuit_n_params (k->c) <= 64;
+          if (use_seed)
+            candidate_seed (k->c, &F, seed);
+          if ((status = candidate_fit (k, s, opt, use_seed ? seed : NULL, &last)) != EIS_OK)
+            goto nomem;
+        }
+      /* The distribution's choice is trusted when its best describes the data (noise-like
+       * residuals); otherwise the other candidates are fitted too. */
+      const Candidate *best = NULL;
+      for (size_t i = 0; i < n_cand; i++)
+        if (candidate_better (&cand[i], best))
+          best = &cand[i];
+      if (!seeded || (best && best->rank == 2 && fit_clean (best->r)))
         break;
-      EisCircuit *c = NULL;
-      if ((status = eis_circuit_parse (text, &c, err)) != EIS_OK)
-        return status;
-      /* A quick look at each candidate (two starts); the winner is refined below. */
+    }
+  /* Seeded: a candidate whose start did not reach noise-like residuals gets the four starts
+   * when it could still be the answer (see RETRY_BIC_MARGIN); again while the retries change
+   * the best (a best that loses its rank to its own retry lets more candidates in). */
+  for (int retried = seeded; retried;)
+    {
+      retried = 0;
+      const Candidate *best = NULL;
+      for (size_t i = 0; i < n_cand; i++)
+        if (candidate_better (&cand[i], best))
+          best = &cand[i];
+      double bic_best = best ? best->r->bic : INFINITY;
+      double margin = !best || best->rank < 2 ? INFINITY
+                      : fit_clean (best->r) ? 0.0 : RETRY_BIC_MARGIN;
+      for (size_t i = 0; i < n_cand; i++)
+        {
+          Candidate *k = &cand[i];
+          if (!k->r || fit_clean (k->r) || k->multistart)
+            continue;
+          if (k == best || k->r->bic < bic_best + margin)
+            {
+              if ((status = candidate_fit (k, s, opt, NULL, &last)) != EIS_OK)
+                goto nomem;
+              retried = 1;
+            }
+        }
+    }
+  /* The best once more with a series inductance. */
+  {
+    const Candidate *best = NULL;
+    for (size_t i = 0; i < n_cand; i++)
+      if (candidate_better (&cand[i], best))
+        best = &cand[i];
+    if (!inductive && best && n_cand < MAX_CANDIDATES)
+      {
+        Candidate *k = &cand[n_cand++];
+        tried[n_cand - 1] = 1;
+        snprintf (k->text, sizeof k->text, "L0-%.120s", best->text);
+        if ((status = eis_circuit_parse (k->text, &k->c, err)) != EIS_OK)
+          goto done;
+        int use_seed = seeded && have_features && eis_circuit_n_params (k->c) <= 64;
+        if (use_seed)
+          {
+            /* The best's values, and L from the distribution. */
+            eis_fit_guess_features (k->c, &F, 0, seed);
+            memcpy (seed + 1, best->r->value, best->r->n_params * sizeof (double));
+          }
+        if ((status = candidate_fit (k, s, opt, use_seed ? seed : NULL, &last)) != EIS_OK)
+          goto nomem;
+        if (use_seed && k->r && !fit_clean (k->r) && k->r->bic < best->r->bic + RETRY_BIC_MARGIN
+            && (status = candidate_fit (k, s, opt, NULL, &last)) != EIS_OK)
+          goto nomem;
+      }
+  }
+
+  /* The answer, and the summary of every candidate fitted. */
+  Candidate *best = NULL;
+  char first_inadmissible[700] = "";
+  char summary[2048] = "";
+  size_t used = 0;
+  for (size_t i = 0; i < n_cand; i++)
+    {
+      Candidate *k = &cand[i];
+      if (!k->r)
+        continue;
+      if (k->rank == 0 && !first_inadmissible[0])
+        snprintf (first_inadmissible, sizeof first_inadmissible, "%s: %s", k->text, k->adm_why);
+      summary_add (summary, sizeof summary, &used, k);
+      if (candidate_better (k, best))
+        best = k;
+    }
+  if (best == NULL && first_inadmissible[0])
+    {
+      status = eis_error_set (err, EIS_ERR_FIT, "%s: no candidate circuit fits within the "
+                              "physical range of its elements (e.g. %s); give a circuit with "
+                              "--circuit (BIC: %s)", s->source ? s->source : "(data)",
+                              first_inadmissible, summary);
+      goto done;
+    }
+  if (best == NULL)
+    {
+      status = eis_error_set (err, last.code ? last.code : EIS_ERR_FIT, "%s",
+                              last.code ? last.message : "no default circuit could be fitted");
+      goto done;
+    }
+  /* Refine the winner with the full number of starts, beginning where the quick fit ended
+   * (seeded: only when its residuals do not already look like noise). */
+  if (!seeded || !fit_clean (best->r))
+    {
       EisFitOptions o = *opt;
-      o.init = NULL;
+      o.init = best->r->value;
       o.fixed = NULL;
       o.lower = NULL;
       o.upper = NULL;
-      o.n_starts = opt->n_starts > 0 && opt->n_starts < 4 ? opt->n_starts : 4;
-      o.max_iter = opt->max_iter > 0 && opt->max_iter < 100 ? opt->max_iter : 100;
       EisFitResult *r = NULL;
-      if (eis_fit_run (c, s, &o, &r, &last) != EIS_OK)
+      if (eis_fit_run (best->c, s, &o, &r, &last) == EIS_OK
+          && (r->chi2 < best->r->chi2 * (1 - 1e-9)
+              || (r->status == EIS_FIT_CONVERGED && best->r->status != EIS_FIT_CONVERGED)))
         {
-          eis_circuit_free (c);
-          if (last.code == EIS_ERR_NOMEM)
-            return eis_error_set (err, last.code, "%s", last.message);
-          continue;   /* e.g. too few points for the larger models */
-        }
-      int verdict = fit_verdict (c, s, r);
-      char adm_why[512];
-      int admissible = eis_fit_admissible (c, r, adm_why, sizeof adm_why) == 0;
-      if (!admissible)
-        verdict = FIT_INADMISSIBLE;
-      int ok = r->status == EIS_FIT_CONVERGED && verdict == FIT_OK;
-      /* Admissible, converged and determined first; then admissible; an inadmissible fit
-       * is never the answer. */
-      int rank = ok ? 2 : admissible ? 1 : 0;
-      if (rank == 0 && best_r == NULL && !first_inadmissible[0])
-        snprintf (first_inadmissible, sizeof first_inadmissible, "%s: %s", text, adm_why);
-      /* The first violation, short: up to its ": reason" ("CPE2_n = 0.0086 is below 0.4"). */
-      char brief[160] = "";
-      if (!admissible)
-        {
-          const char *colon = strstr (adm_why, ": ");
-          snprintf (brief, sizeof brief, " (inadmissible: %.*s)",
-                    (int) (colon ? (size_t) (colon - adm_why) : strlen (adm_why)), adm_why);
-          for (char *q = brief; (q = strstr (q, ", ")) != NULL;)
-            *q = ';';   /* ", " separates the candidates */
-        }
-      if (used < sizeof summary)
-        used += (size_t) snprintf (summary + used, sizeof summary - used, "%s%s %.1f%s",
-                                   used ? ", " : "", text, r->bic,
-                                   ok ? "" : verdict == FIT_DEGENERATE ? " (degenerate)"
-                                   : verdict == FIT_INADMISSIBLE ? brief
-                                   : verdict == FIT_OK ? " (not converged)"
-                                   : " (not determined)");
-      int better = rank > 0 && (best_r == NULL || rank > best_rank
-                                || (rank == best_rank && r->bic < best_r->bic));
-      if (better)
-        {
-          snprintf (best_text, sizeof best_text, "%s", text);
-          eis_circuit_free (best_c);
-          eis_fit_result_free (best_r);
-          best_c = c;
-          best_r = r;
-          best_ok = ok;
-          best_rank = rank;
+          eis_fit_result_free (best->r);
+          best->r = r;
         }
       else
-        {
-          eis_circuit_free (c);
-          eis_fit_result_free (r);
-        }
+        eis_fit_result_free (r);
     }
-  if (best_r == NULL && first_inadmissible[0])
-    return eis_error_set (err, EIS_ERR_FIT, "%s: no candidate circuit fits within the physical "
-                          "range of its elements (e.g. %s); give a circuit with --circuit "
-                          "(BIC: %s)", s->source ? s->source : "(data)", first_inadmissible,
-                          summary);
-  if (best_r == NULL)
-    return eis_error_set (err, last.code ? last.code : EIS_ERR_FIT, "%s",
-                          last.code ? last.message : "no default circuit could be fitted");
-  /* Refine the winner with the full number of starts, beginning where the quick fit ended. */
-  {
-    EisFitOptions o = *opt;
-    o.init = best_r->value;
-    o.fixed = NULL;
-    o.lower = NULL;
-    o.upper = NULL;
-    EisFitResult *r = NULL;
-    if (eis_fit_run (best_c, s, &o, &r, &last) == EIS_OK
-        && (r->chi2 < best_r->chi2 * (1 - 1e-9)
-            || (r->status == EIS_FIT_CONVERGED && best_r->status != EIS_FIT_CONVERGED)))
-      {
-        eis_fit_result_free (best_r);
-        best_r = r;
-      }
-    else
-      eis_fit_result_free (r);
-  }
   if (why)
-    snprintf (why, why_len, "picked %s by lowest BIC%s (BIC: %s)", eis_circuit_text (best_c),
-              best_ok ? " among converged, admissible fits whose parameters all have relative "
+    snprintf (why, why_len, "picked %s by lowest BIC%s (BIC: %s)", eis_circuit_text (best->c),
+              best->ok ? " among converged, admissible fits whose parameters all have relative "
               "errors below 100 % and none on its lower bound"
               : " although no candidate was converged, determined and admissible: its values "
               "are not to be trusted", summary);
-  *circuit = best_c;
-  *out = best_r;
-  return EIS_OK;
+  *circuit = best->c;
+  *out = best->r;
+  best->c = NULL;
+  best->r = NULL;
+  status = EIS_OK;
+  goto done;
+
+nomem:
+  status = eis_error_set (err, last.code, "%s", last.message);
+done:
+  for (size_t i = 0; i < n_cand; i++)
+    candidate_clear (&cand[i]);
+  return status;
+}
+
+int
+eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circuit,
+              EisFitResult **out, char *why, size_t why_len, EisError *err)
+{
+  return fit_auto (s, opt, 1, circuit, out, why, why_len, err);
+}
+
+int
+eis_fit_auto_exhaustive (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circuit,
+                         EisFitResult **out, char *why, size_t why_len, EisError *err)
+{
+  return fit_auto (s, opt, 0, circuit, out, why, why_len, err);
 }

@@ -17,26 +17,10 @@
 #include <string.h>
 
 #define PER_DECADE 5
-#define MAX_LOBES 32
+#define MAX_LOBES EIS_FIT_MAX_LOBES
 
-typedef struct {
-  double R;     /* Ohm */
-  double tau;   /* s */
-} Lobe;
-
-typedef struct {
-  double R_inf;          /* Ohm, high-frequency intercept */
-  double C_series;       /* F, NAN when none */
-  double L_series;       /* H */
-  double Q_series, n_series;  /* the low-frequency CPE of the distribution fit */
-  size_t n_lobes;
-  Lobe lobes[MAX_LOBES];
-  /* Low-frequency behaviour. */
-  double n_low;          /* -d ln|Z''| / d ln omega at the lowest frequencies */
-  double omega_low, zim_low, zre_low;
-  double omega_high, zim_high, zre_high;
-  double zmod_median;
-} Features;
+typedef EisFitLobe Lobe;
+typedef EisFitFeatures Features;
 
 static int
 cmp_lobe_R_desc (const void *a, const void *b)
@@ -199,8 +183,8 @@ done:
   return status;
 }
 
-static void
-features (const EisSpectrum *s, Features *F)
+void
+eis_fit_features (const EisSpectrum *s, EisFitFeatures *F)
 {
   size_t N = s->n;
   memset (F, 0, sizeof *F);
@@ -341,12 +325,20 @@ int
 eis_fit_guess_variant (const EisCircuit *c, const EisSpectrum *s, int variant, double *p,
                        EisError *err)
 {
-  size_t P = eis_circuit_n_params (c);
   if (s->n < 2)
     return eis_error_set (err, EIS_ERR_DATA, "%s: too few points for a starting guess",
                           s->source ? s->source : "(data)");
-  Features F;
-  features (s, &F);
+  EisFitFeatures F;
+  eis_fit_features (s, &F);
+  eis_fit_guess_features (c, &F, variant, p);
+  return EIS_OK;
+}
+
+void
+eis_fit_guess_features (const EisCircuit *c, const EisFitFeatures *Fp, int variant, double *p)
+{
+  const EisFitFeatures F = *Fp;
+  size_t P = eis_circuit_n_params (c);
 
   const EisNode *root = eis_circuit_root (c);
   const EisNode *const *items = (const EisNode *const *) root->children;
@@ -454,7 +446,6 @@ eis_fit_guess_variant (const EisCircuit *c, const EisSpectrum *s, int variant, d
       if (eis_circuit_param_kind (c, k) == EIS_PARAM_EXPONENT && p[k] > 1)
         p[k] = 1;
     }
-  return EIS_OK;
 }
 
 int
@@ -511,7 +502,7 @@ eis_fit_guess_nyquist_extent (const EisSpectrum *s)
   if (s->n < 5)
     return NAN;
   Features F;
-  features (s, &F);
+  eis_fit_features (s, &F);
   if (!isfinite (F.Q_series))
     return NAN;
   double R_sum = F.R_inf > 0 ? F.R_inf : 0;

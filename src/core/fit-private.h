@@ -19,6 +19,36 @@ int eis_fit_guess_variant (const EisCircuit *c, const EisSpectrum *s, int varian
 int eis_fit_guess_above_top (const EisCircuit *c, const EisSpectrum *s, const double *base,
                              double *p);
 
+/* What the automatic guess reads from a spectrum (fit-guess.c): a coarse ridge-regularised
+ * distribution of relaxation times with a series resistance, low-frequency CPE and
+ * inductance, and its lobes (arcs) in the measured range. */
+#define EIS_FIT_MAX_LOBES 32
+typedef struct {
+  double R;     /* Ohm */
+  double tau;   /* s */
+} EisFitLobe;
+
+typedef struct {
+  double R_inf;          /* Ohm, high-frequency intercept */
+  double C_series;       /* F, NAN when none */
+  double L_series;       /* H */
+  double Q_series, n_series;  /* the low-frequency CPE of the distribution fit */
+  size_t n_lobes;
+  EisFitLobe lobes[EIS_FIT_MAX_LOBES];   /* ascending tau */
+  /* Low-frequency behaviour. */
+  double n_low;          /* -d ln|Z''| / d ln omega at the lowest frequencies */
+  double omega_low, zim_low, zre_low;
+  double omega_high, zim_high, zre_high;
+  double zmod_median;
+} EisFitFeatures;
+
+/* The features of S (at least 2 points, ascending frequency). */
+void eis_fit_features (const EisSpectrum *s, EisFitFeatures *F);
+/* Guess variant VARIANT for C from features F (eis_fit_guess_variant without the features'
+ * cost, for callers that start several circuits on one spectrum). */
+void eis_fit_guess_features (const EisCircuit *c, const EisFitFeatures *F, int variant,
+                             double *p);
+
 /* Number of deterministic guess variants worth trying for this circuit. */
 int eis_fit_guess_n_variants (const EisCircuit *c);
 

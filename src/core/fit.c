@@ -1003,7 +1003,13 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
       /* Start 0 is the base guess (with the user's values); then (when it applies) the start
        * for an arc above the top; then the guess variants; then random log-normal
        * perturbations of the best point so far. */
-      if (start == 1 && extra)
+      if (start == 0 && user_all)
+        {
+          /* Every value given (a warm start): the guess would not be used. */
+          memcpy (sc.guess, opt->init, P * sizeof (double));
+          memcpy (sc.start, opt->init, P * sizeof (double));
+        }
+      else if (start == 1 && extra)
         {
           for (size_t k = 0; k < P; k++)
             if (!r->fixed[k])

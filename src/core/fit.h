@@ -147,5 +147,11 @@ extern const char *const eis_fit_diffusion_circuits[];
  * one-line explanation ("picked R0-p(R1,CPE1)-CPE2: BIC -812.3 vs ..."). */
 int eis_fit_auto (const EisSpectrum *s, const EisFitOptions *opt, EisCircuit **circuit,
                   EisFitResult **out, char *why, size_t why_len, EisError *err);
+/* The same choice without the distribution's seeding: every candidate fitted from the guess
+ * variants and perturbed starts (the automatic choice before seeding; slower, for comparison
+ * and for the doubtful case). */
+int eis_fit_auto_exhaustive (const EisSpectrum *s, const EisFitOptions *opt,
+                             EisCircuit **circuit, EisFitResult **out, char *why, size_t why_len,
+                             EisError *err);
 
 #endif
