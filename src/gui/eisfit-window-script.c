@@ -7,6 +7,7 @@
  *   undo-circuit (Ctrl+Z in the circuit entry)
  *   param NAME value|min|max|fix TEXT                 geometry THICKNESS DIAMETER AREA
  *   compute                 choose BEFORE AFTER    (Transference: 1-based, 0 = none)
+ *   transference WHAT VALUE (Transference: method, i0, spike, dV, R_b, R0, R_ss)
  *   preset N                (the circuit drop-down's Nth choice)
  *   print WHAT              (table, inputs, layout, fit-info, banner, transference, conductivity, arcs,
  *                            title, figure-titles, placeholders, geometry, circuit, json)
@@ -199,6 +200,9 @@ run_step (Script *sc, char **argv, int argc)
   else if (strcmp (cmd, "choose") == 0 && argc == 3)
     return eisfit_transference_page_choose (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                             (guint) atoi (argv[1]), (guint) atoi (argv[2]));
+  else if (strcmp (cmd, "transference") == 0 && argc == 3)
+    return eisfit_transference_page_set_choice (
+      EISFIT_TRANSFERENCE_PAGE (self->transference_page), argv[1], argv[2]);
   else if (strcmp (cmd, "wait") == 0 && argc == 2)
     sc->resume_us = g_get_monotonic_time () + 1000 * (gint64) atoi (argv[1]);
   else if (strcmp (cmd, "print") == 0 && argc == 2)
