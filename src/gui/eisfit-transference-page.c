@@ -37,6 +37,8 @@ struct _EisfitTransferencePage {
   double rbss_fit, rbss_se;
   gboolean filling;         /* the page itself is writing the entries */
   gboolean before_fitted, after_fitted;
+  /* the fits of the chosen spectra the entries were filled from (identity only) */
+  const EisFitResult *seen_before_fit, *seen_after_fit;
   double drawn_spike_s;     /* the spike window the figure last marked [s], NAN: none */
   gboolean stale;           /* an input changed since the result was computed */
   /* which arcs gave R0 and Rss ("R1||CPE1 (electrode)"), and the spectra they came from */
@@ -196,6 +198,8 @@ fill_resistances (EisfitTransferencePage *self)
   gboolean bf, af;
 
   self->filling = TRUE;
+  self->seen_before_fit = before ? eisfit_spectrum_item_get_fit (before) : NULL;
+  self->seen_after_fit = after ? eisfit_spectrum_item_get_fit (after) : NULL;
   bf = item_resistances (before, &rb, &rb_se, &rint, &rint_se, self->r0_how,
                          sizeof self->r0_how);
   set_entry_number (self->rb_entry, rb);
@@ -871,11 +875,18 @@ eisfit_transference_page_fits_changed (EisfitTransferencePage *self)
 {
   double r0, rss;
   gboolean requested = self->fit_requested;
+  g_autoptr (EisfitSpectrumItem) before = selected_item (self, self->before_dropdown);
+  g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
 
+  /* fits of other spectra change nothing here (and leave what the user typed alone) */
+  if (!requested && (before ? eisfit_spectrum_item_get_fit (before) : NULL) == self->seen_before_fit
+      && (after ? eisfit_spectrum_item_get_fit (after) : NULL) == self->seen_after_fit)
+    return;
   fill_resistances (self);
   /* after the fits Compute asked for, or with a series and both interfacial resistances,
-   * there is nothing left to ask */
-  if (requested
+   * there is nothing left to ask; a result shown is computed again from the new fits, or gives
+   * way to what is missing now (never a t+ from fits that were replaced) */
+  if (requested || self->have_result
       || (self->series && self->series->len > 0 && entry_number (self->r0_entry, &r0)
           && isfinite (r0) && entry_number (self->rss_entry, &rss) && isfinite (rss)))
     compute_clicked_cb (NULL, self);

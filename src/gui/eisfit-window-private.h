@@ -109,6 +109,10 @@ typedef struct {
   EisArrheniusFit fit_bulk, fit_total;
   gboolean have_bulk, have_total, distinct;
   char *why_not;
+  char *used;      /* the spectra behind the points: "pellet-0C.csv #1 (0 °C), ..." */
+  char *left_out;  /* selected spectra that give no point, each with why; NULL: none */
+  char *edited;    /* a spectrum used whose table was edited since its fit, NULL: none */
+  guint n_circuits; /* different circuits among the fits used */
 } EisfitArrheniusData;
 
 void eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a);

@@ -9,8 +9,9 @@
  *   compute                 choose BEFORE AFTER    (Transference: 1-based, 0 = none)
  *   transference WHAT VALUE (Transference: method, i0, spike, dV, R_b, R0, R_ss)
  *   preset N                (the circuit drop-down's Nth choice)
- *   print WHAT              (table, inputs, layout, fit-info, banner, transference, conductivity, arcs,
- *                            title, figure-titles, placeholders, geometry, circuit, json)
+ *   print WHAT              (table, inputs, layout, fit-info, banner, transference, arrhenius,
+ *                            conductivity, arcs, title, figure-titles, placeholders, geometry,
+ *                            circuit, json)
  *   screenshot FILE         export-csv FILE        quit | close     wait MS     # comment
  *   quit-asking             (Ctrl+Q that may ask: prints the question, answers Cancel) */
 #include <config.h>
@@ -79,6 +80,13 @@ print_what (EisfitWindow *self, const char *what)
       g_autofree char *g = grid_text (self->arcs_grid);
 
       text = g_strdup_printf ("%s\n", g);
+    }
+  else if (strcmp (what, "arrhenius") == 0)
+    {
+      const char *ph = eisfit_plot_view_get_placeholder (
+        EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]));
+
+      text = g_strdup_printf ("%s\n", ph ? ph : gtk_label_get_text (GTK_LABEL (self->arrhenius_label)));
     }
   else if (strcmp (what, "geometry") == 0)
     text = g_strdup_printf ("%s\n%s\n", gtk_label_get_text (GTK_LABEL (self->geometry_heading)),

@@ -544,6 +544,9 @@ eisfit_window_arrhenius_clear (EisfitArrheniusData *a)
   g_free (a->st);
   g_free (a->st_se);
   g_free (a->why_not);
+  g_free (a->used);
+  g_free (a->left_out);
+  g_free (a->edited);
 }
 
 void
@@ -555,6 +558,9 @@ eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a)
   gboolean have_geom;
   EisError err = { 0 };
   guint i, n_fitted = 0, n_temp = 0;
+  g_autoptr (GString) used = g_string_new (NULL);
+  g_autoptr (GString) left = g_string_new (NULL);
+  g_autoptr (GPtrArray) circuits = g_ptr_array_new_with_free_func (g_free);
 
   memset (a, 0, sizeof *a);
   a->t = g_new (double, items->len + 1);
@@ -576,17 +582,37 @@ eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a)
       EisfitSpectrumItem *item = g_ptr_array_index (items, i);
       const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
       EisConductivity c;
+      g_autofree char *name = g_strdup_printf ("%s #%d", eisfit_spectrum_item_get_title (item),
+                                               s->index + 1);
+      const char *why = NULL;
 
       if (!eisfit_spectrum_item_get_fit (item))
-        continue;
-      n_fitted++;
-      if (!isfinite (s->temperature_k))
-        continue;
-      n_temp++;
-      if (!eisfit_window_item_geometry (self, item, &geom)
-          || !eisfit_spectrum_item_conductivity (item, &geom, &c, &err)
-          || !isfinite (c.sigma_total) || c.sigma_total <= 0)
-        continue;
+        why = "not fitted";
+      else if (n_fitted++, !isfinite (s->temperature_k))
+        why = "no temperature";
+      else if (n_temp++, !eisfit_window_item_geometry (self, item, &geom))
+        why = "no geometry";
+      else if (!eisfit_spectrum_item_conductivity (item, &geom, &c, &err)
+               || !isfinite (c.sigma_total) || c.sigma_total <= 0)
+        why = "no conductivity from its fit";
+      if (why)
+        {
+          g_string_append_printf (left, "%s%s (%s)", left->len ? ", " : "", name, why);
+          continue;
+        }
+      g_string_append_printf (used, "%s%s (%.4g °C)", used->len ? ", " : "", name,
+                              s->temperature_k - 273.15);
+      {
+        const char *ct = eis_circuit_text (eisfit_spectrum_item_get_circuit (item));
+        guint k;
+
+        for (k = 0; k < circuits->len && strcmp (g_ptr_array_index (circuits, k), ct) != 0; k++)
+          ;
+        if (k == circuits->len)
+          g_ptr_array_add (circuits, g_strdup (ct));
+      }
+      if (item == self->current && panels_stale (self) && !a->edited)
+        a->edited = g_strdup (name);
       a->t[a->n] = s->temperature_k;
       a->sb[a->n] = c.sigma_bulk;
       a->sb_se[a->n] = c.sigma_bulk_se;
@@ -596,6 +622,9 @@ eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a)
         a->n_gb++;
       a->n++;
     }
+  a->used = g_strdup (used->str);
+  a->left_out = left->len ? g_strdup (left->str) : NULL;
+  a->n_circuits = circuits->len;
   if (a->n < 2)
     {
       a->why_not = g_strdup_printf (
@@ -679,6 +708,24 @@ update_arrhenius_label (EisfitWindow *self)
           g_free (text);
           text = g_steal_pointer (&b);
         }
+      /* which spectra the points are, which selected ones are not and why, and what makes
+       * the fit questionable */
+      {
+        GString *t = g_string_new (text);
+
+        g_string_append_printf (t, "\nFrom the fits of %s.", a.used);
+        if (a.left_out)
+          g_string_append_printf (t, "\nSelected but left out: %s.", a.left_out);
+        if (a.edited)
+          g_string_append_printf (t, "\n⚠ %s was edited since its fit: its point is from the "
+                                  "last fit; press Fit to use the values shown.", a.edited);
+        if (a.n_circuits > 1)
+          g_string_append_printf (t, "\n⚠ The spectra were fitted with %u different circuits: "
+                                  "their σ may come from arcs of different models; fit them "
+                                  "with one circuit.", a.n_circuits);
+        g_free (text);
+        text = g_string_free (t, FALSE);
+      }
       gtk_label_set_text (GTK_LABEL (self->arrhenius_label), text);
     }
   eisfit_window_arrhenius_clear (&a);
@@ -1129,6 +1176,7 @@ param_table_changed_cb (EisfitParamTable *table, EisfitWindow *self)
     {
       update_fit_info (self);
       update_conductivity (self);
+      update_arrhenius_label (self);
     }
   /* the model curve and the residuals follow the table at once */
   eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_NYQUIST]));

@@ -13,7 +13,8 @@ gui_ui_files = \
 EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit.desktop \
 	ui/io.github.eisfit.Eisfit.metainfo.xml \
 	ui/io.github.eisfit.Eisfit.svg tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
-	tests/gui/test-desktop-files.sh tests/gui/test-gui-transference.sh
+	tests/gui/test-desktop-files.sh tests/gui/test-gui-transference.sh \
+	tests/gui/test-gui-stale.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -54,5 +55,5 @@ dist_icons_DATA = ui/io.github.eisfit.Eisfit.svg
 dist_man_MANS += man/eisfit-gtk.1
 
 TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
-	tests/gui/test-gui-transference.sh
+	tests/gui/test-gui-transference.sh tests/gui/test-gui-stale.sh
 endif
