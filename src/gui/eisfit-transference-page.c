@@ -801,7 +801,9 @@ guess_before_after (GListModel *spectra, const EisSeries *series, guint *b, guin
   guint n = spectra ? g_list_model_get_n_items (spectra) : 0, first = 0, last = 0;
 
   *b = *a = 0;
-  for (guint i = 0; series && series->source && i < n; i++)
+  if (!series)
+    return; /* no polarization: nothing is before or after anything */
+  for (guint i = 0; series->source && i < n; i++)
     {
       g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, i);
       const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 
 typedef enum { PAGE_NYQUIST, PAGE_BODE, PAGE_RESIDUALS, PAGE_KK, PAGE_ARRHENIUS, N_PAGES } Page;
 #define PAGE_TRANSFERENCE N_PAGES /* the notebook's last page: not an EisfitPlotView of ours */
+#define PAGE_DRT (N_PAGES + 1)    /* the DRT tab beside Lin-KK: an EisfitDrtPage */
 
 struct _EisfitWindow {
   GtkApplicationWindow parent_instance;
@@ -31,6 +32,7 @@ struct _EisfitWindow {
   GtkWidget *panel_scroller;
   GtkWidget *plot_views[N_PAGES];
   GtkWidget *transference_page;
+  GtkWidget *drt_page;
   GtkWidget *preset_dropdown;
   GtkWidget *circuit_entry;
   GtkWidget *circuit_error_label;
@@ -96,6 +98,9 @@ struct _EisfitWindow {
   EisfitSpectrumItem *menu_item; /* the point the plot's context menu is about (borrowed) */
   size_t menu_index;
 };
+
+/* ITEM's points left out changed (in place): refit it when it was fitted, redraw. */
+void eisfit_window_exclusions_changed (EisfitWindow *self, EisfitSpectrumItem *item);
 
 /* The selected items in list order (new array of new references). */
 GPtrArray *eisfit_window_selected_items (EisfitWindow *self);

@@ -8,8 +8,9 @@
  *   param NAME value|min|max|fix TEXT                 geometry THICKNESS DIAMETER AREA
  *   compute                 choose BEFORE AFTER    (Transference: 1-based, 0 = none)
  *   transference WHAT VALUE (Transference: method, i0, spike, dV, R_b, R0, R_ss)
+ *   exclude F1:F2           (leaves a frequency range out of the spectrum shown)
  *   preset N                (the circuit drop-down's Nth choice)
- *   print WHAT              (table, inputs, layout, fit-info, banner, transference, arrhenius,
+ *   print WHAT              (table, inputs, layout, fit-info, banner, transference, arrhenius, drt,
  *                            conductivity, arcs, title, figure-titles, placeholders, geometry,
  *                            circuit, json)
  *   screenshot FILE         export-csv FILE        quit | close     wait MS     # comment
@@ -25,6 +26,7 @@
 #include "eisfit-param-table.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-transference-page.h"
+#include "eisfit-drt-page.h"
 
 typedef struct {
   EisfitWindow *window;
@@ -81,6 +83,8 @@ print_what (EisfitWindow *self, const char *what)
 
       text = g_strdup_printf ("%s\n", g);
     }
+  else if (strcmp (what, "drt") == 0)
+    text = eisfit_drt_page_dup_state (EISFIT_DRT_PAGE (self->drt_page));
   else if (strcmp (what, "arrhenius") == 0)
     {
       const char *ph = eisfit_plot_view_get_placeholder (
@@ -211,6 +215,14 @@ run_step (Script *sc, char **argv, int argc)
   else if (strcmp (cmd, "transference") == 0 && argc == 3)
     return eisfit_transference_page_set_choice (
       EISFIT_TRANSFERENCE_PAGE (self->transference_page), argv[1], argv[2]);
+  else if (strcmp (cmd, "exclude") == 0 && argc == 2 && self->current)
+    {
+      /* leaves the range F1:F2 (Hz) out of the spectrum shown, as Shift+drag does */
+      if (!eisfit_exclusions_parse_range (eisfit_spectrum_item_get_exclusions (self->current),
+                                          argv[1]))
+        return FALSE;
+      eisfit_window_exclusions_changed (self, self->current);
+    }
   else if (strcmp (cmd, "wait") == 0 && argc == 2)
     sc->resume_us = g_get_monotonic_time () + 1000 * (gint64) atoi (argv[1]);
   else if (strcmp (cmd, "print") == 0 && argc == 2)

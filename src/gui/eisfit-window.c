@@ -19,6 +19,7 @@
 #include "eisfit-settings.h"
 #include "eisfit-spectrum-item.h"
 #include "eisfit-transference-page.h"
+#include "eisfit-drt-page.h"
 #include "fit.h"
 #include "import.h"
 #include "kk.h"
@@ -1039,6 +1040,20 @@ redraw_plots (EisfitWindow *self)
 
   for (i = 0; i < N_PAGES; i++)
     eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[i]));
+  /* the DRT of the points the fit uses (computed when its tab is drawn, and again only when
+   * the points change) */
+  {
+    g_autofree char *title = self->current ? eisfit_window_current_title (self, "DRT", "")
+                                           : NULL;
+    /* "DRT of NAME: " -> NAME: the page writes its own title */
+    g_autofree char *name = title && g_str_has_prefix (title, "DRT of ")
+                              ? g_strndup (title + 7, strlen (title) - 7 - 2) : NULL;
+
+    eisfit_drt_page_set_spectrum (EISFIT_DRT_PAGE (self->drt_page),
+                                  self->current ? current_used_points (self) : NULL, name,
+                                  "Open a spectrum: its distribution of relaxation times is "
+                                  "shown here.");
+  }
 }
 
 static void
@@ -1584,7 +1599,9 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
     update_all (self);
   /* Only DC series so far (a polarization file): that is the Transference tab's business. */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0 && self->series->len > 0)
-    gtk_notebook_set_current_page (GTK_NOTEBOOK (self->stack), PAGE_TRANSFERENCE);
+    gtk_notebook_set_current_page (GTK_NOTEBOOK (self->stack),
+                                   gtk_notebook_page_num (GTK_NOTEBOOK (self->stack),
+                                                          self->transference_page));
   return added;
 }
 
@@ -2085,6 +2102,12 @@ update_exclusions_label (EisfitWindow *self)
 static void
 exclusions_changed (EisfitWindow *self, EisfitSpectrumItem *item)
 {
+  eisfit_window_exclusions_changed (self, item);
+}
+
+void
+eisfit_window_exclusions_changed (EisfitWindow *self, EisfitSpectrumItem *item)
+{
   eisfit_spectrum_item_exclusions_changed (item);
   if (self->kk_item == item)
     {
@@ -2375,6 +2398,8 @@ export_draw_fn (cairo_t *cr, double w, double h, const void *data, EisError *err
       return draw_kk_cb (cr, w, h, &d->view, &tr, err, d->window);
     case PAGE_ARRHENIUS:
       return draw_arrhenius_cb (cr, w, h, &d->view, &tr, err, d->window);
+    case PAGE_DRT:
+      return eisfit_drt_page_draw (EISFIT_DRT_PAGE (d->window->drt_page), cr, w, h, err);
     case PAGE_TRANSFERENCE:
     default:
       return eisfit_transference_page_draw (
@@ -2401,7 +2426,11 @@ shown_figure (EisfitWindow *self)
 {
   int page = current_page (self);
 
-  return page >= 0 ? page : PAGE_TRANSFERENCE;
+  if (page >= 0)
+    return page;
+  return gtk_notebook_get_nth_page (GTK_NOTEBOOK (self->stack),
+                                    gtk_notebook_get_current_page (GTK_NOTEBOOK (self->stack)))
+             == self->drt_page ? PAGE_DRT : PAGE_TRANSFERENCE;
 }
 
 /* Writes the figure shown to PATH (PNG, SVG or PDF by its extension) at the size it has on
@@ -2413,6 +2442,8 @@ export_shown_figure (EisfitWindow *self, const char *path, EisError *err)
   GtkWidget *view = d.page == PAGE_TRANSFERENCE
                       ? eisfit_transference_page_get_plot (
                           EISFIT_TRANSFERENCE_PAGE (self->transference_page))
+                    : d.page == PAGE_DRT
+                      ? eisfit_drt_page_get_plot (EISFIT_DRT_PAGE (self->drt_page))
                       : self->plot_views[d.page];
   double w = MAX (gtk_widget_get_width (view), 400);
   double h = MAX (gtk_widget_get_height (view), 300);
@@ -2441,8 +2472,9 @@ static void
 export_plot_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   EisfitWindow *self = EISFIT_WINDOW (widget);
-  static const char *const names[N_PAGES + 1] = { "nyquist.png", "bode.png", "residuals.png",
-                                                  "kk.png", "arrhenius.png", "transference.png" };
+  static const char *const names[N_PAGES + 2] = { "nyquist.png", "bode.png", "residuals.png",
+                                                  "kk.png", "arrhenius.png", "transference.png",
+                                                  "drt.png" };
   static const char *const kinds[][2] = { { "PNG image", "*.png" },
                                           { "SVG drawing", "*.svg" },
                                           { "PDF document", "*.pdf" } };
@@ -2851,18 +2883,27 @@ gboolean
 eisfit_window_show_page (EisfitWindow *self, const char *name)
 {
   int i = eisfit_window_page_index (name);
+  GtkWidget *child;
 
   if (i < 0)
     return FALSE;
-  gtk_notebook_set_current_page (GTK_NOTEBOOK (self->stack), i);
+  /* the tab that holds the figure (the tabs' order is not the figures') */
+  child = i == PAGE_TRANSFERENCE ? self->transference_page
+          : i == PAGE_DRT ? self->drt_page
+          : self->plot_views[i];
+  while (child && gtk_notebook_page_num (GTK_NOTEBOOK (self->stack), child) < 0)
+    child = gtk_widget_get_parent (child);
+  gtk_notebook_set_current_page (GTK_NOTEBOOK (self->stack),
+                                 gtk_notebook_page_num (GTK_NOTEBOOK (self->stack), child));
   return TRUE;
 }
 
 int
 eisfit_window_page_index (const char *name)
 {
+  /* in the order of Page, then PAGE_TRANSFERENCE and PAGE_DRT */
   static const char *const names[] = { "nyquist", "bode", "residuals", "kk", "arrhenius",
-                                       "transference" };
+                                       "transference", "drt" };
   int i;
 
   for (i = 0; i < (int) G_N_ELEMENTS (names); i++)
@@ -3037,6 +3078,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   g_type_ensure (EISFIT_TYPE_PLOT_VIEW);
   g_type_ensure (EISFIT_TYPE_PARAM_TABLE);
   g_type_ensure (EISFIT_TYPE_TRANSFERENCE_PAGE);
+  g_type_ensure (EISFIT_TYPE_DRT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/eisfit/Eisfit/eisfit-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, spinner);
@@ -3062,6 +3104,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
                                              G_STRUCT_OFFSET (EisfitWindow, plot_views)
                                                + PAGE_ARRHENIUS * sizeof (GtkWidget *));
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, transference_page);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, drt_page);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, preset_dropdown);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, circuit_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, circuit_error_label);
