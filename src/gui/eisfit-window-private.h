@@ -33,6 +33,7 @@ struct _EisfitWindow {
   GtkWidget *plot_views[N_PAGES];
   GtkWidget *transference_page;
   GtkWidget *drt_page;
+  GtkWidget *bic_table;
   GtkWidget *preset_dropdown;
   GtkWidget *circuit_entry;
   GtkWidget *circuit_error_label;

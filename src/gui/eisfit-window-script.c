@@ -10,7 +10,7 @@
  *   transference WHAT VALUE (Transference: method, i0, spike, dV, R_b, R0, R_ss)
  *   exclude F1:F2           (leaves a frequency range out of the spectrum shown)
  *   preset N                (the circuit drop-down's Nth choice)
- *   print WHAT              (table, inputs, layout, fit-info, banner, transference, arrhenius, drt,
+ *   print WHAT              (table, inputs, layout, fit-info, banner, transference, arrhenius, drt, bic,
  *                            conductivity, arcs, title, figure-titles, placeholders, geometry,
  *                            circuit, json)
  *   screenshot FILE         export-csv FILE        quit | close     wait MS     # comment
@@ -27,6 +27,7 @@
 #include "eisfit-plot-view.h"
 #include "eisfit-transference-page.h"
 #include "eisfit-drt-page.h"
+#include "eisfit-bic-table.h"
 
 typedef struct {
   EisfitWindow *window;
@@ -83,6 +84,8 @@ print_what (EisfitWindow *self, const char *what)
 
       text = g_strdup_printf ("%s\n", g);
     }
+  else if (strcmp (what, "bic") == 0)
+    text = eisfit_bic_table_dup_text (EISFIT_BIC_TABLE (self->bic_table));
   else if (strcmp (what, "drt") == 0)
     text = eisfit_drt_page_dup_state (EISFIT_DRT_PAGE (self->drt_page));
   else if (strcmp (what, "arrhenius") == 0)

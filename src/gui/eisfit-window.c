@@ -20,6 +20,7 @@
 #include "eisfit-spectrum-item.h"
 #include "eisfit-transference-page.h"
 #include "eisfit-drt-page.h"
+#include "eisfit-bic-table.h"
 #include "fit.h"
 #include "import.h"
 #include "kk.h"
@@ -1066,6 +1067,7 @@ update_fit_info (EisfitWindow *self)
     {
       gtk_label_set_text (GTK_LABEL (self->fit_info_label),
                           self->current ? "Not fitted yet: press Fit (Ctrl+F)." : "");
+      eisfit_bic_table_set_why (EISFIT_BIC_TABLE (self->bic_table), NULL);
       return;
     }
   /* the residuals' runs test, as eisfit reports it: a pattern means a missing feature */
@@ -1085,12 +1087,11 @@ update_fit_info (EisfitWindow *self)
                           r->n_starts == 1 ? "" : "s",
                           r->reduced_chi2, r->n_points, eis_weighting_name (r->weighting),
                           *eisfit_spectrum_item_get_why (self->current)
-                            ? " (chosen automatically by BIC: hover for the comparison)" : "",
+                            ? " (chosen automatically by BIC: the comparison is below)" : "",
                           runs);
   gtk_label_set_text (GTK_LABEL (self->fit_info_label), text);
-  gtk_widget_set_tooltip_text (self->fit_info_label,
-                               *eisfit_spectrum_item_get_why (self->current)
-                                 ? eisfit_spectrum_item_get_why (self->current) : NULL);
+  eisfit_bic_table_set_why (EISFIT_BIC_TABLE (self->bic_table),
+                            eisfit_spectrum_item_get_why (self->current));
   if (r->status == EIS_FIT_CONVERGED && !(r->runs_z < -3) && !panels_stale (self))
     gtk_widget_remove_css_class (self->fit_info_label, "warning");
   else
@@ -1695,7 +1696,7 @@ typedef struct {
   EisError err;
   EisCircuit *out_circuit;
   EisFitResult *out_fit;
-  char why[512];
+  char why[2600];   /* eis_fit_auto's explanation, with every candidate (up to 2048 bytes) */
   gboolean applied;
   EisfitExclusions *excl;   /* the item's points left out, copied when the job was made */
   size_t outliers[8];       /* eis_fit_outliers of a successful fit */
@@ -3079,6 +3080,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   g_type_ensure (EISFIT_TYPE_PARAM_TABLE);
   g_type_ensure (EISFIT_TYPE_TRANSFERENCE_PAGE);
   g_type_ensure (EISFIT_TYPE_DRT_PAGE);
+  g_type_ensure (EISFIT_TYPE_BIC_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/eisfit/Eisfit/eisfit-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, spinner);
@@ -3105,6 +3107,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
                                                + PAGE_ARRHENIUS * sizeof (GtkWidget *));
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, transference_page);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, drt_page);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, bic_table);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, preset_dropdown);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, circuit_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, circuit_error_label);
