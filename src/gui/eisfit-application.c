@@ -184,8 +184,8 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
     int w = 0, h = 0;
     if (self->page && eisfit_window_page_index (self->page) < 0)
       {
-        g_printerr ("eisfit-gtk: --page %s: expected nyquist, bode, residuals, kk, arrhenius or "
-                    "transference\n", self->page);
+        g_printerr ("eisfit-gtk: --page %s: expected nyquist, bode, residuals, kk, drt, "
+                    "arrhenius or transference\n", self->page);
         return 1;
       }
     if (self->size && !(sscanf (self->size, "%dx%d", &w, &h) == 2 && w > 0 && h > 0))
@@ -317,7 +317,7 @@ eisfit_application_init (EisfitApplication *self)
       "Leave these points out of every spectrum opened (numbered from 1 in order of ascending "
       "frequency, as eisfit --exclude-points)", "I,J,..." },
     { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
-      "Figure to show: nyquist, bode, residuals, kk, arrhenius, transference", "NAME" },
+      "Figure to show: nyquist, bode, residuals, kk, drt, arrhenius, transference", "NAME" },
     { "size", 0, 0, G_OPTION_ARG_STRING, NULL, "Window size, e.g. 1280x800", "WxH" },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, "Print the version and exit", NULL },
     { NULL }

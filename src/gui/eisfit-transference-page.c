@@ -21,13 +21,26 @@ struct _EisfitTransferencePage {
   GtkWidget *rb_entry;
   GtkWidget *r0_entry;
   GtkWidget *rss_entry;
+  GtkWidget *method_dropdown;   /* EisBVMethod, in its order */
+  GtkWidget *i0_dropdown;       /* auto, extrapolated, first point, calculated */
+  GtkWidget *spike_entry;       /* s; blank: found */
   GtkWidget *result_label;
+  GtkWidget *details_expander;
+  GtkWidget *details_label;
   GtkWidget *source_label;
   GtkWidget *plot;
 
   /* Values filled in from the fits and their standard errors [Ohm]; an entry the user has
    * changed since carries no error. */
   double rb_fit, rb_se, r0_fit, r0_se, rss_fit, rss_se;
+  /* the bulk resistance of the spectrum after (Watanabe's R_b,ss) [Ohm], NAN when not fitted */
+  double rbss_fit, rbss_se;
+  gboolean filling;         /* the page itself is writing the entries */
+  gboolean before_fitted, after_fitted;
+  /* the fits of the chosen spectra the entries were filled from (identity only) */
+  const EisFitResult *seen_before_fit, *seen_after_fit;
+  double drawn_spike_s;     /* the spike window the figure last marked [s], NAN: none */
+  gboolean stale;           /* an input changed since the result was computed */
   /* which arcs gave R0 and Rss ("R1||CPE1 (electrode)"), and the spectra they came from */
   char r0_how[256], rss_how[256];
   EisfitSpectrumItem *r0_item, *rss_item;
@@ -113,16 +126,36 @@ item_resistances (EisfitSpectrumItem *item, double *rb, double *rb_se, double *r
   return TRUE;
 }
 
-/* One line of the source label for the spectrum of one side (WHAT: "R₀", "R_ss"). */
+/* TRUE when ENTRY still shows FITTED (as set_entry_number wrote it, 5 digits). */
+static gboolean
+entry_is_fitted (GtkWidget *entry, double fitted)
+{
+  double v;
+
+  return entry_number (entry, &v) && isfinite (v) && isfinite (fitted)
+         && fabs (v - fitted) <= 1e-4 * fabs (fitted);
+}
+
+/* One line of the source label for the spectrum of one side (WHAT: "R₀", "R_ss"): which arc of
+ * which spectrum's fit gave the value in ENTRY, or that it was typed. */
 static void
 describe_side (GString *text, EisfitSpectrumItem *item, gboolean fitted, double rint,
-               const char *how, const char *what, const char *side)
+               const char *how, const char *what, const char *side, GtkWidget *entry)
 {
   g_autofree char *name = item ? item_name (item) : NULL;
+  double typed;
 
   if (text->len)
     g_string_append_c (text, '\n');
-  if (!item)
+  if (entry_number (entry, &typed) && isfinite (typed) && !entry_is_fitted (entry, rint))
+    {
+      g_string_append_printf (text, "%s = %.5g Ω as typed", what, typed);
+      if (item && fitted && isfinite (rint))
+        g_string_append_printf (text, " (the fit of %s gives %.5g Ω from %s)", name, rint, how);
+      else if (item && !fitted)
+        g_string_append_printf (text, " (%s is not fitted)", name);
+    }
+  else if (!item)
     g_string_append_printf (text, "%s: choose the spectrum measured %s the step, or type %s.",
                             what, side, what);
   else if (!fitted)
@@ -137,6 +170,22 @@ describe_side (GString *text, EisfitSpectrumItem *item, gboolean fitted, double 
                             eis_circuit_text (eisfit_spectrum_item_get_circuit (item)));
 }
 
+/* The source label from the fits found and what the entries show now. */
+static void
+update_source (EisfitTransferencePage *self)
+{
+  g_autoptr (EisfitSpectrumItem) before = selected_item (self, self->before_dropdown);
+  g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
+  GString *text = g_string_new (NULL);
+
+  describe_side (text, before, self->before_fitted, self->r0_fit, self->r0_how, "R₀", "before",
+                 self->r0_entry);
+  describe_side (text, after, self->after_fitted, self->rss_fit, self->rss_how, "R_ss", "after",
+                 self->rss_entry);
+  gtk_label_set_text (GTK_LABEL (self->source_label), text->str);
+  g_string_free (text, TRUE);
+}
+
 /* Fills R_b, R0 and Rss from the fits of the chosen spectra before and after, and only from
  * them: a side whose spectrum is not chosen or not fitted is left blank (never another
  * spectrum's values). */
@@ -147,8 +196,10 @@ fill_resistances (EisfitTransferencePage *self)
   g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
   double rb, rb_se, rint, rint_se, unused, unused_se;
   gboolean bf, af;
-  GString *text = g_string_new (NULL);
 
+  self->filling = TRUE;
+  self->seen_before_fit = before ? eisfit_spectrum_item_get_fit (before) : NULL;
+  self->seen_after_fit = after ? eisfit_spectrum_item_get_fit (after) : NULL;
   bf = item_resistances (before, &rb, &rb_se, &rint, &rint_se, self->r0_how,
                          sizeof self->r0_how);
   set_entry_number (self->rb_entry, rb);
@@ -157,21 +208,23 @@ fill_resistances (EisfitTransferencePage *self)
   self->rb_se = rb_se;
   self->r0_fit = rint;
   self->r0_se = rint_se;
+  self->before_fitted = bf;
   g_clear_object (&self->r0_item);
   if (bf && isfinite (rint))
     self->r0_item = g_object_ref (before);
-  describe_side (text, before, bf, rint, self->r0_how, "R₀", "before");
   af = item_resistances (after, &unused, &unused_se, &rint, &rint_se, self->rss_how,
                          sizeof self->rss_how);
+  self->rbss_fit = unused > 0 ? unused : NAN;
+  self->rbss_se = unused > 0 ? unused_se : NAN;
   set_entry_number (self->rss_entry, rint);
   self->rss_fit = rint;
   self->rss_se = rint_se;
+  self->after_fitted = af;
   g_clear_object (&self->rss_item);
   if (af && isfinite (rint))
     self->rss_item = g_object_ref (after);
-  describe_side (text, after, af, rint, self->rss_how, "R_ss", "after");
-  gtk_label_set_text (GTK_LABEL (self->source_label), text->str);
-  g_string_free (text, TRUE);
+  self->filling = FALSE;
+  update_source (self);
 }
 
 /* When *VALUE is still the fitted one (as the entry shows it, 5 digits), the fitted value in
@@ -198,7 +251,44 @@ drop_result (EisfitTransferencePage *self)
     return;
   self->have_result = FALSE;
   gtk_label_set_text (GTK_LABEL (self->result_label), "");
+  gtk_widget_set_visible (self->details_expander, FALSE);
   show_series (self);
+}
+
+static void compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self);
+
+/* A choice of eisfit transference's (method, I0 rule, spike window) changed: a result shown is
+ * computed again with it (no fit is needed), so what is shown always follows the choices. */
+static void
+choice_changed_cb (GObject *widget, GParamSpec *pspec, EisfitTransferencePage *self)
+{
+  if (self->have_result)
+    compute_clicked_cb (NULL, self);
+}
+
+static void
+spike_activate_cb (GtkEntry *entry, EisfitTransferencePage *self)
+{
+  if (self->have_result)
+    compute_clicked_cb (NULL, self);
+}
+
+/* The user typed a number into an entry behind the shown result: the result says it is from
+ * before the change until Compute t+ is pressed again. */
+static void
+input_edited_cb (GtkEditable *entry, EisfitTransferencePage *self)
+{
+  if (self->filling)
+    return;
+  update_source (self);
+  if (!self->have_result || self->stale)
+    return;
+  self->stale = TRUE;
+  g_autofree char *old = g_strdup (gtk_label_get_label (GTK_LABEL (self->result_label)));
+  g_autofree char *text = g_strdup_printf (
+    "<span foreground='#b35900'>⚠ Computed before ΔV or a resistance was changed: press "
+    "Compute t₊ for the values shown.</span>\n%s", old);
+  gtk_label_set_markup (GTK_LABEL (self->result_label), text);
 }
 
 static void
@@ -214,6 +304,7 @@ series_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitTransferencePage
 {
   self->have_result = FALSE;
   gtk_label_set_text (GTK_LABEL (self->result_label), "");
+  gtk_widget_set_visible (self->details_expander, FALSE);
   show_series (self);
 }
 
@@ -237,6 +328,16 @@ draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransf
   d.dv_v = r->dV_V;
   d.t_plus = r->t_plus;
   d.t_plus_err = r->t_plus_se;
+  /* the charging spike left out and the fitted decay, as eisfit transference --plot draws them
+   * (the step is the series' first point there too) */
+  d.t_step_s = s->n > 0 ? s->time_s[0] : NAN;
+  d.spike_end_s = self->have_result && r->spike_points > 0 ? r->spike_end_s : NAN;
+  d.decay_tau_s = self->have_result ? r->decay_tau_s : NAN;
+  d.decay_inf_a = r->decay_inf_A;
+  d.decay_amp_a = r->decay_A_A;
+  d.decay_slope_a_per_s = r->decay_slope_A_per_s;
+  d.decay_from_s = r->decay_from_s;
+  self->drawn_spike_s = d.spike_end_s;
   title = g_path_get_basename (s->source ? s->source : "DC polarization");
   d.title = title;
   /* the spectra before and after, with their fits, beside the current (as eisfit draws it) */
@@ -314,7 +415,116 @@ compute_failed (EisfitTransferencePage *self, const char *text)
 {
   self->have_result = FALSE;
   gtk_label_set_text (GTK_LABEL (self->result_label), text);
+  gtk_widget_set_visible (self->details_expander, FALSE);
   show_series (self);
+}
+
+/* "5", "5s", "2min", "0.5 h" -> s; FALSE when it is not a time >= 0. */
+static gboolean
+parse_seconds (const char *text, double *out)
+{
+  char *end;
+  double x = g_ascii_strtod (text, &end);
+
+  if (end == text || !isfinite (x) || x < 0)
+    return FALSE;
+  while (g_ascii_isspace (*end))
+    end++;
+  if (*end == '\0' || strcmp (end, "s") == 0)
+    *out = x;
+  else if (strcmp (end, "min") == 0)
+    *out = 60 * x;
+  else if (strcmp (end, "h") == 0)
+    *out = 3600 * x;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* The I0 rules in the order of the drop-down. */
+static const EisBVI0Method i0_rules[] = { EIS_BV_I0_AUTO, EIS_BV_I0_EXTRAPOLATED,
+                                          EIS_BV_I0_FIRST, EIS_BV_I0_CALCULATED };
+
+/* The choices of the drop-downs and the spike entry into IN; FALSE (and a message) when the
+ * spike window is not a time. */
+static gboolean
+read_choices (EisfitTransferencePage *self, EisBVInput *in)
+{
+  guint m = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->method_dropdown));
+  guint r = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->i0_dropdown));
+  const char *spike = gtk_editable_get_text (GTK_EDITABLE (self->spike_entry));
+
+  in->method = m <= EIS_BV_METHOD_RATIO ? (EisBVMethod) m : EIS_BV_METHOD_BV;
+  in->i0_method = r < G_N_ELEMENTS (i0_rules) ? i0_rules[r] : EIS_BV_I0_AUTO;
+  while (g_ascii_isspace (*spike))
+    spike++;
+  in->skip_s = NAN;
+  return !*spike || parse_seconds (spike, &in->skip_s);
+}
+
+/* A current in µA with 4 significant digits and its error with 2. */
+static void
+append_current (GString *t, double a, double se)
+{
+  g_string_append_printf (t, "%.4g", a * 1e6);
+  if (isfinite (se) && se > 0)
+    g_string_append_printf (t, " ± %.2g", se * 1e6);
+  g_string_append (t, " µA");
+}
+
+/* Every number of eisfit transference's report that the headline does not show: all forms of
+ * t+, both initial currents, both steady-state currents, the spike and the decay fit. Plain
+ * text (the label escapes nothing). */
+static char *
+details_text (const EisBVResult *r)
+{
+  GString *t = g_string_new (NULL);
+  char v[64];
+
+  g_string_append_printf (t, "All forms:\n  bv  I_ss (ΔV − I₀R₀)/(I₀ (ΔV − I_ss R_ss)) = %s  (I₀ %s)",
+                          eis_bv_format (v, sizeof v, r->t_bv, r->t_bv_se, 4, "±"),
+                          eis_bv_i0_method_name (r->i0_method));
+  if (r->i0_method == EIS_BV_I0_CALCULATED && isfinite (r->t_bv_meas))
+    g_string_append_printf (t, "\n      with the measured I₀ = %s",
+                            eis_bv_format (v, sizeof v, r->t_bv_meas, r->t_bv_meas_se, 4, "±"));
+  else if (isfinite (r->t_plus_calc))
+    g_string_append_printf (t, "\n      with I₀ = ΔV/(R_b + R₀): I_ss R_b/(ΔV − I_ss R_ss) = %s",
+                            eis_bv_format (v, sizeof v, r->t_plus_calc, r->t_plus_calc_se, 4, "±"));
+  if (isfinite (r->t_watanabe))
+    g_string_append_printf (t, "\n  watanabe  I_ss R_b,ss/(ΔV − I_ss R_ss) = %s  (R_b,ss = %.4g Ω)",
+                            eis_bv_format (v, sizeof v, r->t_watanabe, r->t_watanabe_se, 4, "±"),
+                            r->Rb_ss_ohm);
+  else
+    g_string_append (t, "\n  watanabe  needs R_b (blank)");
+  g_string_append_printf (t, "\n  ratio  I_ss/I₀, uncorrected = %s",
+                          eis_bv_format (v, sizeof v, r->ratio, r->ratio_se, 4, "±"));
+  g_string_append (t, "\nI₀: measured ");
+  append_current (t, r->I0_meas_A, r->I0_meas_se_A);
+  g_string_append (t, " (first point ");
+  append_current (t, r->I0_first_A, NAN);
+  g_string_append (t, ")");
+  if (isfinite (r->I0_calc_A))
+    {
+      g_string_append (t, ", calculated ΔV/(R_b + R₀) ");
+      append_current (t, r->I0_calc_A, r->I0_calc_se_A);
+    }
+  g_string_append_printf (t, "\nI_ss: plateau mean ");
+  append_current (t, r->Iss_plateau_A, r->Iss_plateau_se_A);
+  g_string_append_printf (t, " (from %.4g s, %zu points, drift %+.3g %%/h)", r->plateau_start_s,
+                          r->plateau_points, 100 * r->drift_per_h);
+  if (isfinite (r->Iss_extrap_A))
+    {
+      g_string_append (t, ", decay asymptote ");
+      append_current (t, r->Iss_extrap_A, r->Iss_extrap_se_A);
+    }
+  if (r->spike_points > 0)
+    g_string_append_printf (t, "\nSpike: 0–%.4g s after the step left out (%zu points, %s, peak "
+                            "%.3g µA above the decay)", r->spike_end_s, r->spike_points,
+                            r->spike_auto ? "found" : "given", r->spike_peak_A * 1e6);
+  else
+    g_string_append_printf (t, "\nSpike: none %s", r->spike_auto ? "found" : "left out (given)");
+  g_string_append_printf (t, "\n%s", r->method_text);
+  return g_string_free (t, FALSE);
 }
 
 static void
@@ -342,6 +552,12 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
       || !entry_number (self->rss_entry, &in.Rss_ohm))
     {
       compute_failed (self, "ΔV and the resistances must be numbers (mV and Ω), or blank.");
+      return;
+    }
+  if (!read_choices (self, &in))
+    {
+      compute_failed (self, "The spike window must be a time ≥ 0 (5, 5s, 2min), or blank to "
+                            "find the charging spike from the data.");
       return;
     }
   /* A blank resistance of a chosen spectrum that is not fitted: fit it first (once). */
@@ -394,6 +610,10 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   in.Rb_se_ohm = use_fitted (&in.Rb_ohm, self->rb_fit, self->rb_se);
   in.R0_se_ohm = use_fitted (&in.R0_ohm, self->r0_fit, self->r0_se);
   in.Rss_se_ohm = use_fitted (&in.Rss_ohm, self->rss_fit, self->rss_se);
+  /* Watanabe's bulk resistance at steady state: the spectrum after's, as eisfit transference
+   * takes it (NAN: the engine uses R_b) */
+  in.Rb_ss_ohm = self->rbss_fit;
+  in.Rb_ss_se_ohm = isfinite (self->rbss_se) ? self->rbss_se : NAN;
   if (eis_bv_run (s, &in, &self->result, &err) != EIS_OK)
     {
       compute_failed (self, err.message);
@@ -405,23 +625,36 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   g_free (self->result_after);
   self->result_before = before ? item_name (before) : NULL;
   self->result_after = after ? item_name (after) : NULL;
+  self->stale = FALSE;
   text = g_string_new (NULL);
-  char v1[64], v2[64];
-  g_string_append_printf (text, "<b>t₊ = %s</b>   (Iss/I₀ = %.3g",
-                          eis_bv_format (v1, sizeof v1, self->result.t_plus,
-                                         self->result.t_plus_se, 3, "±"),
-                          self->result.ratio);
-  if (isfinite (self->result.t_plus_calc))
-    g_string_append_printf (text, ";  with calculated I₀: %s",
-                            eis_bv_format (v2, sizeof v2, self->result.t_plus_calc,
-                                           self->result.t_plus_calc_se, 3, "±"));
-  g_string_append_printf (text, ")\nΔV = %.4g mV,  I₀ = %.4g µA (%s),  I_ss = %.4g µA",
-                          self->result.dV_V * 1e3, self->result.I0_A * 1e6,
-                          eis_bv_i0_method_name (self->result.i0_method),
-                          self->result.Iss_A * 1e6);
-  for (i = 0; i < self->result.n_messages; i++)
+  const EisBVResult *r = &self->result;
+  char v1[64];
+  g_autofree char *i0_why = g_markup_escape_text (r->i0_reason, -1);
+  g_autofree char *iss_why = g_markup_escape_text (r->iss_reason, -1);
+  g_autofree char *details = details_text (r);
+
+  g_string_append_printf (text, "<b>t₊ = %s</b>   %s",
+                          eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 3, "±"),
+                          eis_bv_method_label (r->method));
+  g_string_append_printf (text, "\nΔV = %.4g mV%s,  I₀ = ", r->dV_V * 1e3,
+                          r->dV_from_series ? " (from the voltage column)" : "");
+  append_current (text, r->I0_A, r->I0_se_A);
+  g_string_append_printf (text, " (%s: %s)\nI_ss = ", eis_bv_i0_method_name (r->i0_method),
+                          i0_why);
+  append_current (text, r->Iss_A, r->Iss_se_A);
+  g_string_append_printf (text, " (%s: %s)", eis_bv_iss_source_name (r->iss_source), iss_why);
+  if (r->spike_points > 0)
+    g_string_append_printf (text, "\nCharging spike: 0–%.3g s after the step left out of the "
+                            "decay fit (%zu points, %s; shaded on the plot)", r->spike_end_s,
+                            r->spike_points, r->spike_auto ? "found" : "as given");
+  else
+    g_string_append_printf (text, "\nCharging spike: %s", r->spike_auto ? "none found"
+                                                                   : "none left out (given 0)");
+  gtk_label_set_text (GTK_LABEL (self->details_label), details);
+  gtk_widget_set_visible (self->details_expander, TRUE);
+  for (i = 0; i < r->n_messages; i++)
     {
-      g_autofree char *esc = g_markup_escape_text (self->result.messages[i], -1);
+      g_autofree char *esc = g_markup_escape_text (r->messages[i], -1);
 
       g_string_append_printf (text, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
     }
@@ -467,12 +700,19 @@ eisfit_transference_page_class_init (EisfitTransferencePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, rb_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, r0_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, rss_entry);
+  gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, method_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, i0_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, spike_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, result_label);
+  gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, details_expander);
+  gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, details_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, source_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, plot);
   gtk_widget_class_bind_template_callback (widget_class, compute_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, spectrum_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, series_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choice_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, spike_activate_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -481,7 +721,13 @@ eisfit_transference_page_init (EisfitTransferencePage *self)
 {
   self->rb_fit = self->r0_fit = self->rss_fit = NAN;
   self->rb_se = self->r0_se = self->rss_se = NAN;
+  self->rbss_fit = self->rbss_se = NAN;
+  self->drawn_spike_s = NAN;
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->dv_entry, "changed", G_CALLBACK (input_edited_cb), self);
+  g_signal_connect (self->rb_entry, "changed", G_CALLBACK (input_edited_cb), self);
+  g_signal_connect (self->r0_entry, "changed", G_CALLBACK (input_edited_cb), self);
+  g_signal_connect (self->rss_entry, "changed", G_CALLBACK (input_edited_cb), self);
   eisfit_plot_view_set_zoomable (EISFIT_PLOT_VIEW (self->plot), FALSE);
   show_series (self);
 }
@@ -555,7 +801,9 @@ guess_before_after (GListModel *spectra, const EisSeries *series, guint *b, guin
   guint n = spectra ? g_list_model_get_n_items (spectra) : 0, first = 0, last = 0;
 
   *b = *a = 0;
-  for (guint i = 0; series && series->source && i < n; i++)
+  if (!series)
+    return; /* no polarization: nothing is before or after anything */
+  for (guint i = 0; series->source && i < n; i++)
     {
       g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, i);
       const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
@@ -629,11 +877,18 @@ eisfit_transference_page_fits_changed (EisfitTransferencePage *self)
 {
   double r0, rss;
   gboolean requested = self->fit_requested;
+  g_autoptr (EisfitSpectrumItem) before = selected_item (self, self->before_dropdown);
+  g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
 
+  /* fits of other spectra change nothing here (and leave what the user typed alone) */
+  if (!requested && (before ? eisfit_spectrum_item_get_fit (before) : NULL) == self->seen_before_fit
+      && (after ? eisfit_spectrum_item_get_fit (after) : NULL) == self->seen_after_fit)
+    return;
   fill_resistances (self);
   /* after the fits Compute asked for, or with a series and both interfacial resistances,
-   * there is nothing left to ask */
-  if (requested
+   * there is nothing left to ask; a result shown is computed again from the new fits, or gives
+   * way to what is missing now (never a t+ from fits that were replaced) */
+  if (requested || self->have_result
       || (self->series && self->series->len > 0 && entry_number (self->r0_entry, &r0)
           && isfinite (r0) && entry_number (self->rss_entry, &rss) && isfinite (rss)))
     compute_clicked_cb (NULL, self);
@@ -661,8 +916,10 @@ eisfit_transference_page_get_used (EisfitTransferencePage *self, const char **af
   if (!self->have_result)
     return NULL;
   *after = self->result_after;
-  *r0_from = self->r0_item ? self->r0_how : NULL;
-  *rss_from = self->rss_item ? self->rss_how : NULL;
+  *r0_from = self->r0_item && entry_is_fitted (self->r0_entry, self->r0_fit) ? self->r0_how
+                                                                              : NULL;
+  *rss_from = self->rss_item && entry_is_fitted (self->rss_entry, self->rss_fit) ? self->rss_how
+                                                                                 : NULL;
   return self->result_before;
 }
 
@@ -712,13 +969,28 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
   g_autofree char *an = after ? item_name (after) : g_strdup ("(none)");
   guint n_series = self->series ? self->series->len : 0;
 
+  EisBVInput in;
+  char spike_drawn[64] = "none";
+
+  eis_bv_input_init (&in);
+  read_choices (self, &in);
+  if (isfinite (self->drawn_spike_s))
+    g_snprintf (spike_drawn, sizeof spike_drawn, "0–%.4g s after the step", self->drawn_spike_s);
   return g_strdup_printf ("series: %u\nbefore: %s\nafter: %s\nR_b: %s\nR0: %s\nR_ss: %s\n"
-                          "source: %s\nresult: %s\nplot: %s\n", n_series, bn, an,
+                          "choices: method %s, I0 %s, spike window %s\n"
+                          "source: %s\nresult: %s\ndetails: %s\nspike marked: %s\nplot: %s\n",
+                          n_series, bn, an,
                           gtk_editable_get_text (GTK_EDITABLE (self->rb_entry)),
                           gtk_editable_get_text (GTK_EDITABLE (self->r0_entry)),
                           gtk_editable_get_text (GTK_EDITABLE (self->rss_entry)),
+                          eis_bv_method_name (in.method), eis_bv_i0_method_name (in.i0_method),
+                          isfinite (in.skip_s) ? gtk_editable_get_text (GTK_EDITABLE (self->spike_entry))
+                                               : "found",
                           gtk_label_get_text (GTK_LABEL (self->source_label)),
                           gtk_label_get_text (GTK_LABEL (self->result_label)),
+                          gtk_widget_get_visible (self->details_expander)
+                            ? gtk_label_get_text (GTK_LABEL (self->details_label)) : "",
+                          spike_drawn,
                           ph ? ph : (self->result_series ? "figure" : "empty"));
 }
 
@@ -731,5 +1003,50 @@ eisfit_transference_page_choose (EisfitTransferencePage *self, guint before, gui
     return FALSE;
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->before_dropdown), before);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->after_dropdown), after);
+  return TRUE;
+}
+
+gboolean
+eisfit_transference_page_set_choice (EisfitTransferencePage *self, const char *what,
+                                     const char *value)
+{
+  if (strcmp (what, "method") == 0)
+    {
+      int m = eis_bv_method_parse (value);
+
+      if (m < 0)
+        return FALSE;
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->method_dropdown), (guint) m);
+    }
+  else if (strcmp (what, "i0") == 0)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (i0_rules); i++)
+        if (strcmp (value, eis_bv_i0_method_name (i0_rules[i])) == 0
+            || (i0_rules[i] == EIS_BV_I0_FIRST && strcmp (value, "first") == 0))
+          {
+            gtk_drop_down_set_selected (GTK_DROP_DOWN (self->i0_dropdown), i);
+            return TRUE;
+          }
+      return FALSE;
+    }
+  else if (strcmp (what, "spike") == 0)
+    {
+      double x;
+
+      if (*value && !parse_seconds (value, &x))
+        return FALSE;
+      gtk_editable_set_text (GTK_EDITABLE (self->spike_entry), value);
+      g_signal_emit_by_name (self->spike_entry, "activate");
+    }
+  else if (strcmp (what, "R0") == 0 || strcmp (what, "R_ss") == 0 || strcmp (what, "R_b") == 0
+           || strcmp (what, "dV") == 0)
+    {
+      GtkWidget *e = what[0] == 'd' ? self->dv_entry : what[1] == '0' ? self->r0_entry
+                     : what[1] == '_' && what[2] == 's' ? self->rss_entry : self->rb_entry;
+
+      gtk_editable_set_text (GTK_EDITABLE (e), value);
+    }
+  else
+    return FALSE;
   return TRUE;
 }

@@ -60,6 +60,11 @@ int eisfit_transference_page_draw (EisfitTransferencePage *self, cairo_t *cr, do
 char *eisfit_transference_page_dup_state (EisfitTransferencePage *self);
 gboolean eisfit_transference_page_choose (EisfitTransferencePage *self, guint before,
                                           guint after);
+/* For tests: sets one choice as a user would: "method" (bv, watanabe, ratio), "i0" (auto,
+ * extrapolated, first, calculated), "spike" (a time, "" = found; as if Enter was pressed),
+ * or types into "dV" (mV), "R_b", "R0", "R_ss". FALSE when WHAT or VALUE is not one of these. */
+gboolean eisfit_transference_page_set_choice (EisfitTransferencePage *self, const char *what,
+                                              const char *value);
 
 G_END_DECLS
 

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 
 typedef enum { PAGE_NYQUIST, PAGE_BODE, PAGE_RESIDUALS, PAGE_KK, PAGE_ARRHENIUS, N_PAGES } Page;
 #define PAGE_TRANSFERENCE N_PAGES /* the notebook's last page: not an EisfitPlotView of ours */
+#define PAGE_DRT (N_PAGES + 1)    /* the DRT tab beside Lin-KK: an EisfitDrtPage */
 
 struct _EisfitWindow {
   GtkApplicationWindow parent_instance;
@@ -31,6 +32,8 @@ struct _EisfitWindow {
   GtkWidget *panel_scroller;
   GtkWidget *plot_views[N_PAGES];
   GtkWidget *transference_page;
+  GtkWidget *drt_page;
+  GtkWidget *bic_table;
   GtkWidget *preset_dropdown;
   GtkWidget *circuit_entry;
   GtkWidget *circuit_error_label;
@@ -97,6 +100,9 @@ struct _EisfitWindow {
   size_t menu_index;
 };
 
+/* ITEM's points left out changed (in place): refit it when it was fitted, redraw. */
+void eisfit_window_exclusions_changed (EisfitWindow *self, EisfitSpectrumItem *item);
+
 /* The selected items in list order (new array of new references). */
 GPtrArray *eisfit_window_selected_items (EisfitWindow *self);
 
@@ -109,6 +115,10 @@ typedef struct {
   EisArrheniusFit fit_bulk, fit_total;
   gboolean have_bulk, have_total, distinct;
   char *why_not;
+  char *used;      /* the spectra behind the points: "pellet-0C.csv #1 (0 °C), ..." */
+  char *left_out;  /* selected spectra that give no point, each with why; NULL: none */
+  char *edited;    /* a spectrum used whose table was edited since its fit, NULL: none */
+  guint n_circuits; /* different circuits among the fits used */
 } EisfitArrheniusData;
 
 void eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a);

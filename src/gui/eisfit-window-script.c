@@ -7,9 +7,12 @@
  *   undo-circuit (Ctrl+Z in the circuit entry)
  *   param NAME value|min|max|fix TEXT                 geometry THICKNESS DIAMETER AREA
  *   compute                 choose BEFORE AFTER    (Transference: 1-based, 0 = none)
+ *   transference WHAT VALUE (Transference: method, i0, spike, dV, R_b, R0, R_ss)
+ *   exclude F1:F2           (leaves a frequency range out of the spectrum shown)
  *   preset N                (the circuit drop-down's Nth choice)
- *   print WHAT              (table, inputs, layout, fit-info, banner, transference, conductivity, arcs,
- *                            title, figure-titles, placeholders, geometry, circuit, json)
+ *   print WHAT              (table, inputs, layout, fit-info, banner, transference, arrhenius, drt, bic,
+ *                            conductivity, arcs, title, figure-titles, placeholders, geometry,
+ *                            circuit, json)
  *   screenshot FILE         export-csv FILE        quit | close     wait MS     # comment
  *   quit-asking             (Ctrl+Q that may ask: prints the question, answers Cancel) */
 #include <config.h>
@@ -23,6 +26,8 @@
 #include "eisfit-param-table.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-transference-page.h"
+#include "eisfit-drt-page.h"
+#include "eisfit-bic-table.h"
 
 typedef struct {
   EisfitWindow *window;
@@ -78,6 +83,17 @@ print_what (EisfitWindow *self, const char *what)
       g_autofree char *g = grid_text (self->arcs_grid);
 
       text = g_strdup_printf ("%s\n", g);
+    }
+  else if (strcmp (what, "bic") == 0)
+    text = eisfit_bic_table_dup_text (EISFIT_BIC_TABLE (self->bic_table));
+  else if (strcmp (what, "drt") == 0)
+    text = eisfit_drt_page_dup_state (EISFIT_DRT_PAGE (self->drt_page));
+  else if (strcmp (what, "arrhenius") == 0)
+    {
+      const char *ph = eisfit_plot_view_get_placeholder (
+        EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]));
+
+      text = g_strdup_printf ("%s\n", ph ? ph : gtk_label_get_text (GTK_LABEL (self->arrhenius_label)));
     }
   else if (strcmp (what, "geometry") == 0)
     text = g_strdup_printf ("%s\n%s\n", gtk_label_get_text (GTK_LABEL (self->geometry_heading)),
@@ -199,6 +215,17 @@ run_step (Script *sc, char **argv, int argc)
   else if (strcmp (cmd, "choose") == 0 && argc == 3)
     return eisfit_transference_page_choose (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                             (guint) atoi (argv[1]), (guint) atoi (argv[2]));
+  else if (strcmp (cmd, "transference") == 0 && argc == 3)
+    return eisfit_transference_page_set_choice (
+      EISFIT_TRANSFERENCE_PAGE (self->transference_page), argv[1], argv[2]);
+  else if (strcmp (cmd, "exclude") == 0 && argc == 2 && self->current)
+    {
+      /* leaves the range F1:F2 (Hz) out of the spectrum shown, as Shift+drag does */
+      if (!eisfit_exclusions_parse_range (eisfit_spectrum_item_get_exclusions (self->current),
+                                          argv[1]))
+        return FALSE;
+      eisfit_window_exclusions_changed (self, self->current);
+    }
   else if (strcmp (cmd, "wait") == 0 && argc == 2)
     sc->resume_us = g_get_monotonic_time () + 1000 * (gint64) atoi (argv[1]);
   else if (strcmp (cmd, "print") == 0 && argc == 2)

@@ -19,6 +19,8 @@
 #include "eisfit-settings.h"
 #include "eisfit-spectrum-item.h"
 #include "eisfit-transference-page.h"
+#include "eisfit-drt-page.h"
+#include "eisfit-bic-table.h"
 #include "fit.h"
 #include "import.h"
 #include "kk.h"
@@ -544,6 +546,9 @@ eisfit_window_arrhenius_clear (EisfitArrheniusData *a)
   g_free (a->st);
   g_free (a->st_se);
   g_free (a->why_not);
+  g_free (a->used);
+  g_free (a->left_out);
+  g_free (a->edited);
 }
 
 void
@@ -555,6 +560,9 @@ eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a)
   gboolean have_geom;
   EisError err = { 0 };
   guint i, n_fitted = 0, n_temp = 0;
+  g_autoptr (GString) used = g_string_new (NULL);
+  g_autoptr (GString) left = g_string_new (NULL);
+  g_autoptr (GPtrArray) circuits = g_ptr_array_new_with_free_func (g_free);
 
   memset (a, 0, sizeof *a);
   a->t = g_new (double, items->len + 1);
@@ -576,17 +584,37 @@ eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a)
       EisfitSpectrumItem *item = g_ptr_array_index (items, i);
       const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
       EisConductivity c;
+      g_autofree char *name = g_strdup_printf ("%s #%d", eisfit_spectrum_item_get_title (item),
+                                               s->index + 1);
+      const char *why = NULL;
 
       if (!eisfit_spectrum_item_get_fit (item))
-        continue;
-      n_fitted++;
-      if (!isfinite (s->temperature_k))
-        continue;
-      n_temp++;
-      if (!eisfit_window_item_geometry (self, item, &geom)
-          || !eisfit_spectrum_item_conductivity (item, &geom, &c, &err)
-          || !isfinite (c.sigma_total) || c.sigma_total <= 0)
-        continue;
+        why = "not fitted";
+      else if (n_fitted++, !isfinite (s->temperature_k))
+        why = "no temperature";
+      else if (n_temp++, !eisfit_window_item_geometry (self, item, &geom))
+        why = "no geometry";
+      else if (!eisfit_spectrum_item_conductivity (item, &geom, &c, &err)
+               || !isfinite (c.sigma_total) || c.sigma_total <= 0)
+        why = "no conductivity from its fit";
+      if (why)
+        {
+          g_string_append_printf (left, "%s%s (%s)", left->len ? ", " : "", name, why);
+          continue;
+        }
+      g_string_append_printf (used, "%s%s (%.4g °C)", used->len ? ", " : "", name,
+                              s->temperature_k - 273.15);
+      {
+        const char *ct = eis_circuit_text (eisfit_spectrum_item_get_circuit (item));
+        guint k;
+
+        for (k = 0; k < circuits->len && strcmp (g_ptr_array_index (circuits, k), ct) != 0; k++)
+          ;
+        if (k == circuits->len)
+          g_ptr_array_add (circuits, g_strdup (ct));
+      }
+      if (item == self->current && panels_stale (self) && !a->edited)
+        a->edited = g_strdup (name);
       a->t[a->n] = s->temperature_k;
       a->sb[a->n] = c.sigma_bulk;
       a->sb_se[a->n] = c.sigma_bulk_se;
@@ -596,6 +624,9 @@ eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a)
         a->n_gb++;
       a->n++;
     }
+  a->used = g_strdup (used->str);
+  a->left_out = left->len ? g_strdup (left->str) : NULL;
+  a->n_circuits = circuits->len;
   if (a->n < 2)
     {
       a->why_not = g_strdup_printf (
@@ -679,6 +710,24 @@ update_arrhenius_label (EisfitWindow *self)
           g_free (text);
           text = g_steal_pointer (&b);
         }
+      /* which spectra the points are, which selected ones are not and why, and what makes
+       * the fit questionable */
+      {
+        GString *t = g_string_new (text);
+
+        g_string_append_printf (t, "\nFrom the fits of %s.", a.used);
+        if (a.left_out)
+          g_string_append_printf (t, "\nSelected but left out: %s.", a.left_out);
+        if (a.edited)
+          g_string_append_printf (t, "\n⚠ %s was edited since its fit: its point is from the "
+                                  "last fit; press Fit to use the values shown.", a.edited);
+        if (a.n_circuits > 1)
+          g_string_append_printf (t, "\n⚠ The spectra were fitted with %u different circuits: "
+                                  "their σ may come from arcs of different models; fit them "
+                                  "with one circuit.", a.n_circuits);
+        g_free (text);
+        text = g_string_free (t, FALSE);
+      }
       gtk_label_set_text (GTK_LABEL (self->arrhenius_label), text);
     }
   eisfit_window_arrhenius_clear (&a);
@@ -992,6 +1041,20 @@ redraw_plots (EisfitWindow *self)
 
   for (i = 0; i < N_PAGES; i++)
     eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[i]));
+  /* the DRT of the points the fit uses (computed when its tab is drawn, and again only when
+   * the points change) */
+  {
+    g_autofree char *title = self->current ? eisfit_window_current_title (self, "DRT", "")
+                                           : NULL;
+    /* "DRT of NAME: " -> NAME: the page writes its own title */
+    g_autofree char *name = title && g_str_has_prefix (title, "DRT of ")
+                              ? g_strndup (title + 7, strlen (title) - 7 - 2) : NULL;
+
+    eisfit_drt_page_set_spectrum (EISFIT_DRT_PAGE (self->drt_page),
+                                  self->current ? current_used_points (self) : NULL, name,
+                                  "Open a spectrum: its distribution of relaxation times is "
+                                  "shown here.");
+  }
 }
 
 static void
@@ -1004,6 +1067,7 @@ update_fit_info (EisfitWindow *self)
     {
       gtk_label_set_text (GTK_LABEL (self->fit_info_label),
                           self->current ? "Not fitted yet: press Fit (Ctrl+F)." : "");
+      eisfit_bic_table_set_why (EISFIT_BIC_TABLE (self->bic_table), NULL);
       return;
     }
   /* the residuals' runs test, as eisfit reports it: a pattern means a missing feature */
@@ -1023,12 +1087,11 @@ update_fit_info (EisfitWindow *self)
                           r->n_starts == 1 ? "" : "s",
                           r->reduced_chi2, r->n_points, eis_weighting_name (r->weighting),
                           *eisfit_spectrum_item_get_why (self->current)
-                            ? " (chosen automatically by BIC: hover for the comparison)" : "",
+                            ? " (chosen automatically by BIC: the comparison is below)" : "",
                           runs);
   gtk_label_set_text (GTK_LABEL (self->fit_info_label), text);
-  gtk_widget_set_tooltip_text (self->fit_info_label,
-                               *eisfit_spectrum_item_get_why (self->current)
-                                 ? eisfit_spectrum_item_get_why (self->current) : NULL);
+  eisfit_bic_table_set_why (EISFIT_BIC_TABLE (self->bic_table),
+                            eisfit_spectrum_item_get_why (self->current));
   if (r->status == EIS_FIT_CONVERGED && !(r->runs_z < -3) && !panels_stale (self))
     gtk_widget_remove_css_class (self->fit_info_label, "warning");
   else
@@ -1129,6 +1192,7 @@ param_table_changed_cb (EisfitParamTable *table, EisfitWindow *self)
     {
       update_fit_info (self);
       update_conductivity (self);
+      update_arrhenius_label (self);
     }
   /* the model curve and the residuals follow the table at once */
   eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_NYQUIST]));
@@ -1536,7 +1600,9 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
     update_all (self);
   /* Only DC series so far (a polarization file): that is the Transference tab's business. */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0 && self->series->len > 0)
-    gtk_notebook_set_current_page (GTK_NOTEBOOK (self->stack), PAGE_TRANSFERENCE);
+    gtk_notebook_set_current_page (GTK_NOTEBOOK (self->stack),
+                                   gtk_notebook_page_num (GTK_NOTEBOOK (self->stack),
+                                                          self->transference_page));
   return added;
 }
 
@@ -1630,7 +1696,7 @@ typedef struct {
   EisError err;
   EisCircuit *out_circuit;
   EisFitResult *out_fit;
-  char why[512];
+  char why[2600];   /* eis_fit_auto's explanation, with every candidate (up to 2048 bytes) */
   gboolean applied;
   EisfitExclusions *excl;   /* the item's points left out, copied when the job was made */
   size_t outliers[8];       /* eis_fit_outliers of a successful fit */
@@ -2037,6 +2103,12 @@ update_exclusions_label (EisfitWindow *self)
 static void
 exclusions_changed (EisfitWindow *self, EisfitSpectrumItem *item)
 {
+  eisfit_window_exclusions_changed (self, item);
+}
+
+void
+eisfit_window_exclusions_changed (EisfitWindow *self, EisfitSpectrumItem *item)
+{
   eisfit_spectrum_item_exclusions_changed (item);
   if (self->kk_item == item)
     {
@@ -2327,6 +2399,8 @@ export_draw_fn (cairo_t *cr, double w, double h, const void *data, EisError *err
       return draw_kk_cb (cr, w, h, &d->view, &tr, err, d->window);
     case PAGE_ARRHENIUS:
       return draw_arrhenius_cb (cr, w, h, &d->view, &tr, err, d->window);
+    case PAGE_DRT:
+      return eisfit_drt_page_draw (EISFIT_DRT_PAGE (d->window->drt_page), cr, w, h, err);
     case PAGE_TRANSFERENCE:
     default:
       return eisfit_transference_page_draw (
@@ -2353,7 +2427,11 @@ shown_figure (EisfitWindow *self)
 {
   int page = current_page (self);
 
-  return page >= 0 ? page : PAGE_TRANSFERENCE;
+  if (page >= 0)
+    return page;
+  return gtk_notebook_get_nth_page (GTK_NOTEBOOK (self->stack),
+                                    gtk_notebook_get_current_page (GTK_NOTEBOOK (self->stack)))
+             == self->drt_page ? PAGE_DRT : PAGE_TRANSFERENCE;
 }
 
 /* Writes the figure shown to PATH (PNG, SVG or PDF by its extension) at the size it has on
@@ -2365,6 +2443,8 @@ export_shown_figure (EisfitWindow *self, const char *path, EisError *err)
   GtkWidget *view = d.page == PAGE_TRANSFERENCE
                       ? eisfit_transference_page_get_plot (
                           EISFIT_TRANSFERENCE_PAGE (self->transference_page))
+                    : d.page == PAGE_DRT
+                      ? eisfit_drt_page_get_plot (EISFIT_DRT_PAGE (self->drt_page))
                       : self->plot_views[d.page];
   double w = MAX (gtk_widget_get_width (view), 400);
   double h = MAX (gtk_widget_get_height (view), 300);
@@ -2393,8 +2473,9 @@ static void
 export_plot_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   EisfitWindow *self = EISFIT_WINDOW (widget);
-  static const char *const names[N_PAGES + 1] = { "nyquist.png", "bode.png", "residuals.png",
-                                                  "kk.png", "arrhenius.png", "transference.png" };
+  static const char *const names[N_PAGES + 2] = { "nyquist.png", "bode.png", "residuals.png",
+                                                  "kk.png", "arrhenius.png", "transference.png",
+                                                  "drt.png" };
   static const char *const kinds[][2] = { { "PNG image", "*.png" },
                                           { "SVG drawing", "*.svg" },
                                           { "PDF document", "*.pdf" } };
@@ -2803,18 +2884,27 @@ gboolean
 eisfit_window_show_page (EisfitWindow *self, const char *name)
 {
   int i = eisfit_window_page_index (name);
+  GtkWidget *child;
 
   if (i < 0)
     return FALSE;
-  gtk_notebook_set_current_page (GTK_NOTEBOOK (self->stack), i);
+  /* the tab that holds the figure (the tabs' order is not the figures') */
+  child = i == PAGE_TRANSFERENCE ? self->transference_page
+          : i == PAGE_DRT ? self->drt_page
+          : self->plot_views[i];
+  while (child && gtk_notebook_page_num (GTK_NOTEBOOK (self->stack), child) < 0)
+    child = gtk_widget_get_parent (child);
+  gtk_notebook_set_current_page (GTK_NOTEBOOK (self->stack),
+                                 gtk_notebook_page_num (GTK_NOTEBOOK (self->stack), child));
   return TRUE;
 }
 
 int
 eisfit_window_page_index (const char *name)
 {
+  /* in the order of Page, then PAGE_TRANSFERENCE and PAGE_DRT */
   static const char *const names[] = { "nyquist", "bode", "residuals", "kk", "arrhenius",
-                                       "transference" };
+                                       "transference", "drt" };
   int i;
 
   for (i = 0; i < (int) G_N_ELEMENTS (names); i++)
@@ -2989,6 +3079,8 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   g_type_ensure (EISFIT_TYPE_PLOT_VIEW);
   g_type_ensure (EISFIT_TYPE_PARAM_TABLE);
   g_type_ensure (EISFIT_TYPE_TRANSFERENCE_PAGE);
+  g_type_ensure (EISFIT_TYPE_DRT_PAGE);
+  g_type_ensure (EISFIT_TYPE_BIC_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/eisfit/Eisfit/eisfit-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, spinner);
@@ -3014,6 +3106,8 @@ eisfit_window_class_init (EisfitWindowClass *klass)
                                              G_STRUCT_OFFSET (EisfitWindow, plot_views)
                                                + PAGE_ARRHENIUS * sizeof (GtkWidget *));
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, transference_page);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, drt_page);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, bic_table);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, preset_dropdown);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, circuit_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, circuit_error_label);

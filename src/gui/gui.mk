@@ -5,6 +5,8 @@ gui_ui_files = \
 	ui/eisfit-plot-view.ui \
 	ui/eisfit-param-table.ui \
 	ui/eisfit-transference-page.ui \
+	ui/eisfit-drt-page.ui \
+	ui/eisfit-bic-table.ui \
 	ui/eisfit-spectrum-row.ui \
 	ui/eisfit-ellipsized-item.ui \
 	ui/eisfit-shortcuts.ui \
@@ -13,7 +15,8 @@ gui_ui_files = \
 EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit.desktop \
 	ui/io.github.eisfit.Eisfit.metainfo.xml \
 	ui/io.github.eisfit.Eisfit.svg tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
-	tests/gui/test-desktop-files.sh
+	tests/gui/test-desktop-files.sh tests/gui/test-gui-transference.sh \
+	tests/gui/test-gui-stale.sh tests/gui/test-gui-drt.sh tests/gui/test-gui-bic.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -28,6 +31,8 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-plot-view.c src/gui/eisfit-plot-view.h \
 	src/gui/eisfit-param-table.c src/gui/eisfit-param-table.h \
 	src/gui/eisfit-transference-page.c src/gui/eisfit-transference-page.h \
+	src/gui/eisfit-drt-page.c src/gui/eisfit-drt-page.h \
+	src/gui/eisfit-bic-table.c src/gui/eisfit-bic-table.h \
 	src/gui/eisfit-spectrum-item.c src/gui/eisfit-spectrum-item.h \
 	src/gui/eisfit-exclusions.c src/gui/eisfit-exclusions.h \
 	src/gui/eisfit-settings.c src/gui/eisfit-settings.h
@@ -53,5 +58,7 @@ dist_icons_DATA = ui/io.github.eisfit.Eisfit.svg
 
 dist_man_MANS += man/eisfit-gtk.1
 
-TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh
+TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
+	tests/gui/test-gui-transference.sh tests/gui/test-gui-stale.sh tests/gui/test-gui-drt.sh \
+	tests/gui/test-gui-bic.sh
 endif

@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The distribution-of-relaxation-times view (see eisfit-drt-page.h). */
+#include "eisfit-drt-page.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "eisfit-plot-view.h"
+#include "plot.h"
+
+struct _EisfitDrtPage {
+  GtkWidget parent_instance;
+
+  GtkWidget *plot;
+  GtkWidget *summary_label;
+
+  EisSpectrum *used;      /* the points to show (owned), NULL: none */
+  char *name;             /* "pellet-25C.csv #1" */
+  gboolean dirty;         /* the DRT of USED is not computed yet */
+  EisDrtResult *drt;      /* of USED, NULL when not computed or failed */
+  char error[512];        /* why there is no DRT (when computed and failed) */
+  guint n_computed;       /* DRTs computed so far (tests check that a redraw reuses one) */
+  guint summary_idle;     /* the report is written after the drawing that computed it */
+};
+
+G_DEFINE_FINAL_TYPE (EisfitDrtPage, eisfit_drt_page, GTK_TYPE_WIDGET)
+
+/* TRUE when A and B hold the same points (frequencies and impedances). */
+static gboolean
+same_points (const EisSpectrum *a, const EisSpectrum *b)
+{
+  if (!a || !b || a->n != b->n)
+    return FALSE;
+  return memcmp (a->freq_hz, b->freq_hz, a->n * sizeof *a->freq_hz) == 0
+         && memcmp (a->z_re, b->z_re, a->n * sizeof *a->z_re) == 0
+         && memcmp (a->z_im, b->z_im, a->n * sizeof *a->z_im) == 0;
+}
+
+/* The report under the figure, as eisfit drt prints it. */
+static void
+update_summary (EisfitDrtPage *self)
+{
+  const EisDrtResult *d = self->drt;
+  GString *t;
+
+  if (!d)
+    {
+      gtk_label_set_text (GTK_LABEL (self->summary_label), "");
+      return;
+    }
+  t = g_string_new (NULL);
+  g_string_append_printf (t, "%s: %zu points, %.4g Hz to %.4g Hz; λ = %.3g (%s%s); R∞ = %.5g Ω; ",
+                          self->name ? self->name : "", d->n, d->freq_hz[0],
+                          d->freq_hz[d->n - 1], d->lambda,
+                          eis_drt_lambda_method_name (d->lambda_method),
+                          d->gcv_failed ? "; GCV had no minimum" : "", d->r_inf_ohm);
+  if (d->with_inductance)
+    g_string_append_printf (t, "L = %.4g H; ", d->l_h);
+  else
+    g_string_append (t, "L not in the model (capacitive at the highest frequency); ");
+  g_string_append_printf (t, "R_pol = %.5g Ω (R∞ + R_pol = %.5g Ω); RMS residual %.3f %% of |Z|",
+                          d->r_pol_ohm, d->r_inf_ohm + d->r_pol_ohm, 100 * d->rms_res);
+  if (d->n_peaks == 0)
+    g_string_append (t, "\nNo peak.");
+  for (size_t k = 0; k < d->n_peaks; k++)
+    {
+      const EisDrtPeak *p = &d->peaks[k];
+
+      g_string_append_printf (t, "\nPeak %zu: τ = %.4g s (f = %.4g Hz), R = %.5g Ω%s", k + 1,
+                              p->tau_s, p->f_hz, p->r_ohm,
+                              p->beyond_data ? "  (beyond the data: an extrapolation)" : "");
+    }
+  if (d->warning[0])
+    g_string_append_printf (t, "\n⚠ %s", d->warning);
+  gtk_label_set_text (GTK_LABEL (self->summary_label), t->str);
+  g_string_free (t, TRUE);
+}
+
+static gboolean
+summary_idle_cb (gpointer data)
+{
+  EisfitDrtPage *self = data;
+
+  self->summary_idle = 0;
+  update_summary (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Computes the DRT of the points set when they changed since the last one. */
+static const EisDrtResult *
+ensure_result (EisfitDrtPage *self)
+{
+  EisError err = { 0 };
+
+  if (!self->dirty)
+    return self->drt;
+  self->dirty = FALSE;
+  g_clear_pointer (&self->drt, eis_drt_result_free);
+  self->error[0] = '\0';
+  if (!self->used)
+    return NULL;
+  self->n_computed++;
+  if (eis_drt_run (self->used, NULL, &self->drt, &err) != EIS_OK)
+    {
+      self->drt = NULL;
+      g_strlcpy (self->error, err.message, sizeof self->error);
+    }
+  /* not now: this may run while the figure is drawn, when the layout must not change */
+  if (!self->summary_idle)
+    self->summary_idle = g_idle_add (summary_idle_cb, self);
+  return self->drt;
+}
+
+static int
+draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransform *tr,
+         EisError *err, gpointer data)
+{
+  EisfitDrtPage *self = data;
+  const EisDrtResult *d = ensure_result (self);
+
+  if (!d)
+    return eis_error_set (err, EIS_ERR_DATA, "%s", self->error[0] ? self->error
+                                                                  : "no spectrum");
+  g_autofree double *pt = g_new (double, d->n_peaks + 1);
+  g_autofree double *pg = g_new (double, d->n_peaks + 1);
+  g_autofree int *beyond = g_new (int, d->n_peaks + 1);
+  for (size_t k = 0; k < d->n_peaks; k++)
+    {
+      pt[k] = d->peaks[k].tau_s;
+      pg[k] = d->peaks[k].gamma_ohm;
+      beyond[k] = d->peaks[k].beyond_data;
+    }
+  /* as eisfit drt --plot draws one spectrum: the measured time constants unshaded */
+  double w_hi = 2 * M_PI * d->freq_hz[d->n - 1], w_lo = 2 * M_PI * d->freq_hz[0];
+  EisPlotDrtCurve curve = { d->n_tau, d->tau_s, d->gamma_ohm, d->n_peaks, pt, pg, beyond,
+                            1.0 / w_hi, 1.0 / w_lo, NULL, 0 };
+  EisPlotTrace traces[2] = {
+    { d->n, d->freq_hz, d->z_re, d->z_im, "data", 0, 0, 0 },
+    { d->n, d->freq_hz, d->z_re_fit, d->z_im_fit, "DRT fit", 1, 1, 0 } };
+  g_autofree char *title = g_strdup_printf ("DRT of %s, λ = %.2g (%s)",
+                                            self->name ? self->name : "",
+                                            d->lambda, eis_drt_lambda_method_name (d->lambda_method));
+  EisPlotDrt p = { &curve, 1, traces, 2, title };
+
+  return eis_plot_drt (cr, w, h, &p, tr, err);
+}
+
+void
+eisfit_drt_page_set_spectrum (EisfitDrtPage *self, EisSpectrum *used, const char *name,
+                              const char *placeholder)
+{
+  gboolean same = same_points (used, self->used);
+
+  g_free (self->name);
+  self->name = g_strdup (name);
+  if (same)
+    eis_spectrum_free (used);
+  else
+    {
+      eis_spectrum_free (self->used);
+      self->used = used;
+      self->dirty = TRUE;
+      g_clear_pointer (&self->drt, eis_drt_result_free);
+      gtk_label_set_text (GTK_LABEL (self->summary_label), "");
+    }
+  if (!self->used)
+    {
+      eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot),
+                                        placeholder ? placeholder : "Open a spectrum.");
+      return;
+    }
+  eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), NULL);
+  if (same)
+    update_summary (self); /* the name may have changed */
+  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot));
+}
+
+const EisDrtResult *
+eisfit_drt_page_get_result (EisfitDrtPage *self, EisError *err)
+{
+  const EisDrtResult *d = ensure_result (self);
+
+  if (!d)
+    eis_error_set (err, EIS_ERR_DATA, "%s", self->error[0] ? self->error : "no spectrum");
+  return d;
+}
+
+GtkWidget *
+eisfit_drt_page_get_plot (EisfitDrtPage *self)
+{
+  return self->plot;
+}
+
+int
+eisfit_drt_page_draw (EisfitDrtPage *self, cairo_t *cr, double w, double h, EisError *err)
+{
+  EisPlotTransform tr;
+
+  return draw_cb (cr, w, h, NULL, &tr, err, self);
+}
+
+char *
+eisfit_drt_page_dup_state (EisfitDrtPage *self)
+{
+  const char *ph = eisfit_plot_view_get_placeholder (EISFIT_PLOT_VIEW (self->plot));
+
+  return g_strdup_printf ("name: %s\nplot: %s\nsummary: %s\ncomputed: %u\n",
+                          self->name ? self->name : "", ph ? ph : "figure",
+                          gtk_label_get_text (GTK_LABEL (self->summary_label)), self->n_computed);
+}
+
+static void
+eisfit_drt_page_dispose (GObject *object)
+{
+  EisfitDrtPage *self = EISFIT_DRT_PAGE (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->summary_idle, g_source_remove);
+  g_clear_pointer (&self->used, eis_spectrum_free);
+  g_clear_pointer (&self->drt, eis_drt_result_free);
+  g_clear_pointer (&self->name, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), EISFIT_TYPE_DRT_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (eisfit_drt_page_parent_class)->dispose (object);
+}
+
+static void
+eisfit_drt_page_class_init (EisfitDrtPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = eisfit_drt_page_dispose;
+  g_type_ensure (EISFIT_TYPE_PLOT_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/eisfit/Eisfit/eisfit-drt-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EisfitDrtPage, plot);
+  gtk_widget_class_bind_template_child (widget_class, EisfitDrtPage, summary_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+eisfit_drt_page_init (EisfitDrtPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  eisfit_plot_view_set_zoomable (EISFIT_PLOT_VIEW (self->plot), FALSE);
+  eisfit_plot_view_set_funcs (EISFIT_PLOT_VIEW (self->plot), draw_cb, NULL, self);
+  eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), "Open a spectrum.");
+}
+
+GtkWidget *
+eisfit_drt_page_new (void)
+{
+  return g_object_new (EISFIT_TYPE_DRT_PAGE, NULL);
+}

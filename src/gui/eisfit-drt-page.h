@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The DRT view: the distribution of relaxation times of the spectrum shown (src/core/drt.h)
+ * with its peaks, beside the data and the DRT's own fit, as eisfit drt --plot draws it, and the
+ * numbers of eisfit drt's report under it. Computed when the view is drawn, again only when the
+ * points change (another spectrum, points left out or put back). */
+#ifndef EISFIT_DRT_PAGE_H
+#define EISFIT_DRT_PAGE_H
+
+#include <gtk/gtk.h>
+#include <cairo.h>
+
+#include "drt.h"
+#include "eis-error.h"
+#include "spectrum.h"
+
+G_BEGIN_DECLS
+
+#define EISFIT_TYPE_DRT_PAGE (eisfit_drt_page_get_type ())
+G_DECLARE_FINAL_TYPE (EisfitDrtPage, eisfit_drt_page, EISFIT, DRT_PAGE, GtkWidget)
+
+GtkWidget *eisfit_drt_page_new (void);
+
+/* The points to show: USED (taken; the points the fit uses, ascending frequency; NULL: none),
+ * named NAME ("pellet-25C.csv #1 (first of 6 selected)"; copied). PLACEHOLDER (copied) is shown
+ * when USED is NULL. The DRT is computed again only when the points differ from the last. */
+void eisfit_drt_page_set_spectrum (EisfitDrtPage *self, EisSpectrum *used, const char *name,
+                                   const char *placeholder);
+
+/* The result shown (borrowed), computing it when needed; NULL with ERR filled when the points
+ * support no DRT or none are set. */
+const EisDrtResult *eisfit_drt_page_get_result (EisfitDrtPage *self, EisError *err);
+/* The figure's view (borrowed). */
+GtkWidget *eisfit_drt_page_get_plot (EisfitDrtPage *self);
+/* Draws the figure onto CR over W x H (for export). */
+int eisfit_drt_page_draw (EisfitDrtPage *self, cairo_t *cr, double w, double h, EisError *err);
+/* For tests: "name: ...", "summary: ...", "computed: N" (how many DRTs were computed), the
+ * figure's title; newly allocated. */
+char *eisfit_drt_page_dup_state (EisfitDrtPage *self);
+
+G_END_DECLS
+
+#endif
