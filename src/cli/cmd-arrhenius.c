@@ -763,9 +763,13 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                               L->Ea_se_eV, L->ln_A, L->ln_A_se, T_ref - KELVIN_0C, L->sigma_ref,
                               L->sigma_ref_se, eis_circuit_param_name (sf->circuit,
                                                                        (size_t) L->param));
-              if (vtf)
+              if (vtf && isfinite (L->T0_se_K))
                 cli_buf_printf (&out, "  %-15s B %.4g +- %.2g K, T0 %.4g +- %.2g K\n", "",
                                 L->B_K, L->B_se_K, L->T0_K, L->T0_se_K);
+              else if (vtf)
+                cli_buf_printf (&out, "  %-15s B %.4g +- %.2g K, T0 %.4g K (not determined: at "
+                                "an edge of 0 K to the lowest temperature)\n",
+                                "", L->B_K, L->B_se_K, L->T0_K);
             }
           for (size_t k = 0; k < gf->n_params; k++)
             if (gf->shared[k] == 2)

@@ -1613,6 +1613,10 @@ eis_series_global_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *so
           L->B_se_K = B * sqrt (cov[(size_t) (c0 + 1) * nx + (size_t) c0 + 1]);
           L->T0_K = g->Tmin * sg;
           L->T0_se_K = g->Tmin * sg * (1 - sg) * sqrt (cov[(size_t) (c0 + 2) * nx + (size_t) c0 + 2]);
+          /* T0 ran to an edge of (0, Tmin) (as in the two-step VTF fit): its derivative
+           * vanishes, and the error from it is no error: not determined by the data. */
+          if (sg * (1 - sg) < 1e-6)
+            L->T0_se_K = NAN;
           L->Ea_eV = EIS_BOLTZMANN_EV_K * B;
           L->Ea_se_eV = EIS_BOLTZMANN_EV_K * L->B_se_K;
           L->corr_lnA_Ea = r->corr[(size_t) c0 * nx + (size_t) c0 + 1];

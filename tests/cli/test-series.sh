@@ -156,6 +156,18 @@ done
 gea=$(sed -n 's/.*"global": {"form": "sigma", "Ea_eV": \([-0-9.e+]*\),.*/\1/p' "$tmp/a.json")
 check "pellet global Ea (truth 0.31 eV)" "$gea" 0.31 0.002
 
+# --global --vtf: the VTF law inside the fit. The pellets follow Arrhenius's law (bulk Ea 0.31 eV),
+# so T0 runs to 0 K and is said to be not determined, and B k = Ea + about kT/2 (T^-1/2):
+# within 0.005 eV of the two-step VTF fit's Ea.
+"$EISFIT" arrhenius --global --vtf --thickness 0.6mm --diameter 10mm $pellets \
+  > "$tmp/vtf.txt" 2> /dev/null || { echo "FAIL: arrhenius --global --vtf exit $?"; fail=1; }
+gvtf=$(sed -n '/^global fit (VTF law/,$ s/^  bulk .* Ea \([0-9.]*\) +- .*/\1/p' "$tmp/vtf.txt")
+tvtf=$(sed -n '/^bulk conductivity/,/^total/ s/^  VTF      Ea \([0-9.]*\) +- .*/\1/p' "$tmp/vtf.txt")
+check "global VTF bulk Ea (two-step VTF $tvtf)" "$gvtf" "${tvtf:-0}" 0.005
+if sed -n '/^global fit (VTF law/,$p' "$tmp/vtf.txt" | grep -q "T0 .* K (not determined"
+then echo "ok: global VTF: T0 at 0 K is not determined"
+else echo "FAIL: global VTF: T0 at 0 K printed with an error: $(grep T0 "$tmp/vtf.txt")"; fail=1; fi
+
 # the two-step plot checks: a series whose sigma falls with temperature is flagged
 "$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$s/pellet-25C.csv@60C" \
   "$s/pellet-60C.csv@25C" > /dev/null 2> "$tmp/fall.err"
