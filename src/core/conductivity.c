@@ -38,14 +38,6 @@ eis_conductivity_sigma (double R, double R_se, const EisGeometry *g, double *sig
   return sigma;
 }
 
-/* The standard error from a variance: NAN when the variance is unknown (fmax (0, NAN) would
- * give 0, a confident "+- 0"), 0 for a rounding error below 0. */
-static double
-se_of_var (double var)
-{
-  return isnan (var) ? NAN : sqrt (fmax (0, var));
-}
-
 /* Covariance of parameters a and b from the fit (0 for fixed ones). */
 static double
 cov (const EisFitResult *f, long a, long b)
@@ -71,7 +63,7 @@ arc_capacitance (const EisFitResult *f, long ir, long iq, long in, int zarc, dou
       *C = tau / R;
       double rt = f->stderr_[iq] / tau, rr = f->stderr_[ir] / R;
       double cv = cov (f, ir, iq) / (R * tau);
-      *C_se = *C * se_of_var (rt * rt + rr * rr - 2 * cv);
+      *C_se = *C * eis_se_of_var (rt * rt + rr * rr - 2 * cv);
       return;
     }
   if (in < 0)
@@ -95,7 +87,7 @@ arc_capacitance (const EisFitResult *f, long ir, long iq, long in, int zarc, dou
   for (int a = 0; a < 3; a++)
     for (int b = 0; b < 3; b++)
       var += g[a] * g[b] * scale[a] * scale[b] * cov (f, idx[a], idx[b]);
-  *C_se = *C * se_of_var (var);
+  *C_se = *C * eis_se_of_var (var);
 }
 
 /* Role by specific capacitance [F/cm] (or F without geometry), Irvine, Sinclair & West. */
@@ -276,7 +268,7 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
         var += cov (fit, idx[a], idx[b]);
     }
   out->R_total = tot;
-  out->R_total_se = se_of_var (var);
+  out->R_total_se = eis_se_of_var (var);
   caution (out, "bulk and grain boundary are not separated: %s; only the total electrolyte "
            "resistance R_total = %.5g Ohm (and sigma_total) is reported", why, out->R_total);
   snprintf (out->bulk_source, sizeof out->bulk_source, "none: bulk and grain boundary "
@@ -521,7 +513,7 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
         for (size_t b = 0; b < ng; b++)
           var += 2 * cov (fit, bidx[a], gb_idx[b]);
       out->R_total = tot;
-      out->R_total_se = se_of_var (var);
+      out->R_total_se = eis_se_of_var (var);
     }
 
   split_check (out, c, fit, bulk_idx, nb, gb_idx, ng, r_series, n_rs, series_negligible,
@@ -558,7 +550,7 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
           double var = gq * gq * cov (fit, iq, iq) + gn * gn * cov (fit, in, in)
                        + 2 * gq * gn * cov (fit, iq, in)
                        + gr * gr * out->R_total_se * out->R_total_se;
-          a->C_eff_se = a->C_eff * se_of_var (var);
+          a->C_eff_se = a->C_eff * eis_se_of_var (var);
           snprintf (a->formula, sizeof a->formula, "Brug");
         }
       else

@@ -3,6 +3,8 @@
 #ifndef EIS_CONDUCTIVITY_H
 #define EIS_CONDUCTIVITY_H
 
+#include <math.h>
+
 #include "circuit.h"
 #include "fit.h"
 
@@ -61,6 +63,14 @@ typedef struct {
   size_t n_cautions;                /* reasons to doubt a role or a sigma, for the user */
   char cautions[8][400];
 } EisConductivity;
+
+/* The standard error from a variance: NAN when the variance is unknown (fmax (0, NAN) would
+ * give 0, a confident "+- 0"), 0 for a rounding error below 0. */
+static inline double
+eis_se_of_var (double var)
+{
+  return isnan (var) ? NAN : sqrt (fmax (0, var));
+}
 
 /* Analyses a fit of circuit C. GEOM may be NULL. */
 int eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit,

@@ -1045,7 +1045,7 @@ recompute (const EisCircuit *c, const EisFitResult *f, const EisGeometry *g, Eis
   d->R_gb = ng && !whole ? Rg : NAN;
   d->R_gb_se = ng && !whole ? sqrt (vg) : NAN;
   d->R_total = whole ? Re : nb ? Rb + Rg : NAN;
-  d->R_total_se = whole ? sqrt (fmax (0, ve)) : nb ? sqrt (fmax (0, vb + vg + 2 * vbg)) : NAN;
+  d->R_total_se = whole ? eis_se_of_var (ve) : nb ? eis_se_of_var (vb + vg + 2 * vbg) : NAN;
   d->sigma_bulk = d->sigma_bulk_se = d->sigma_gb = d->sigma_gb_se = NAN;
   d->sigma_total = d->sigma_total_se = NAN;
   d->sigma_gb_specific = d->sigma_gb_specific_se = NAN;
