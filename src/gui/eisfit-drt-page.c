@@ -137,9 +137,8 @@ draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransf
   EisPlotTrace traces[2] = {
     { d->n, d->freq_hz, d->z_re, d->z_im, "data", 0, 0, 0 },
     { d->n, d->freq_hz, d->z_re_fit, d->z_im_fit, "DRT fit", 1, 1, 0 } };
-  g_autofree char *title = g_strdup_printf ("DRT of %s, λ = %.2g (%s)",
-                                            self->name ? self->name : "",
-                                            d->lambda, eis_drt_lambda_method_name (d->lambda_method));
+  /* λ and how it was chosen are in the report under the figure */
+  g_autofree char *title = g_strdup_printf ("DRT of %s", self->name ? self->name : "");
   EisPlotDrt p = { &curve, 1, traces, 2, title };
 
   return eis_plot_drt (cr, w, h, &p, tr, err);
