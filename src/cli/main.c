@@ -6,7 +6,6 @@
 
 #include <gsl/gsl_errno.h>
 #include <locale.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,37 +25,10 @@ static const Command commands[] = {
   { "series", eisfit_cmd_series },
 };
 
-/* Interrupted (Ctrl+C, kill, a closed terminal, the file size limit): the temporary files of
- * unfinished outputs are removed, then the program ends as the signal says. */
-static void
-fatal_signal_cb (int sig)
-{
-  eis_output_file_remove_temporaries ();
-  signal (sig, SIG_DFL);
-  raise (sig);
-}
-
-static void
-clean_up_on_signals (void)
-{
-  static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGXFSZ, SIGQUIT };
-  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-    {
-      struct sigaction old, sa;
-      memset (&sa, 0, sizeof sa);
-      sa.sa_handler = fatal_signal_cb;
-      sigemptyset (&sa.sa_mask);
-      /* A signal ignored by the caller (nohup) stays ignored. */
-      if (sigaction (sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-        sigaction (sigs[i], &sa, NULL);
-    }
-  atexit (eis_output_file_remove_temporaries);
-}
-
 int
 main (int argc, char **argv)
 {
-  clean_up_on_signals ();
+  eis_output_file_clean_up_on_signals ();
   /* Numbers are read and written with '.' whatever the user's locale. */
   setlocale (LC_ALL, "C");
   gsl_set_error_handler_off ();

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,33 @@ eis_output_file_remove_temporaries (void)
   for (int i = 0; i < N_SLOTS; i++)
     if (atomic_load (&slots[i].state) == 2)
       unlink (slots[i].path);
+}
+
+/* Interrupted (Ctrl+C, kill, a closed terminal, the file size limit): the temporary files of
+ * unfinished outputs are removed, then the program ends as the signal says. */
+static void
+fatal_signal_cb (int sig)
+{
+  eis_output_file_remove_temporaries ();
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
+void
+eis_output_file_clean_up_on_signals (void)
+{
+  static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGXFSZ, SIGQUIT };
+  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+    {
+      struct sigaction old, sa;
+      memset (&sa, 0, sizeof sa);
+      sa.sa_handler = fatal_signal_cb;
+      sigemptyset (&sa.sa_mask);
+      /* A signal ignored by the caller (nohup) stays ignored. */
+      if (sigaction (sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+        sigaction (sigs[i], &sa, NULL);
+    }
+  atexit (eis_output_file_remove_temporaries);
 }
 
 struct EisOutputFile {
@@ -313,4 +341,20 @@ eis_output_file_commit (EisOutputFile *o, EisError *err)
   registry_remove (&o->slot);
   output_free (o);
   return rc;
+}
+
+int
+eis_output_file_write_whole (const char *path, const void *data, size_t len, int force,
+                             EisError *err)
+{
+  EisOutputFile *o;
+  int st = eis_output_file_open (path, force, &o, err);
+  if (st != EIS_OK)
+    return st;
+  if ((st = eis_output_file_write (o, data, len, err)) != EIS_OK)
+    {
+      eis_output_file_abort (o);
+      return st;
+    }
+  return eis_output_file_commit (o, err);
 }

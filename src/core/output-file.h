@@ -37,8 +37,17 @@ int eis_output_file_commit (EisOutputFile *o, EisError *err);
 /* Gives up: closes and removes the temporary file; frees O (NULL is allowed). */
 void eis_output_file_abort (EisOutputFile *o);
 
+/* Open, write LEN bytes of DATA, commit: PATH gets all of DATA or is left as it was. */
+int eis_output_file_write_whole (const char *path, const void *data, size_t len, int force,
+                                 EisError *err);
+
 /* Removes every temporary file being written at this moment. Async-signal-safe: for a signal
  * handler (SIGINT, SIGTERM, SIGHUP, SIGXFSZ) before the program ends. */
 void eis_output_file_remove_temporaries (void);
+
+/* For main() of eisfit and eisfit-gtk: on SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGXFSZ every
+ * temporary file being written is removed, then the program ends by the signal as it would
+ * have (a signal ignored when the program started stays ignored); at exit() too. */
+void eis_output_file_clean_up_on_signals (void);
 
 #endif

@@ -24,6 +24,7 @@
 #include "fit.h"
 #include "import.h"
 #include "kk.h"
+#include "output-file.h"
 #include "plot.h"
 #include "temperature.h"
 #include "units.h"
@@ -2659,8 +2660,14 @@ eisfit_window_write_results_csv (EisfitWindow *self, const char *path, GError **
   guint n_fitted;
   g_autofree char *csv = results_csv (self, &n_fitted);
 
-  if (!g_file_set_contents (path, csv, -1, error))
-    return FALSE;
+  EisError err = { 0 };
+
+  /* whole or not at all, and no temporary file left when killed (output-file.h) */
+  if (eis_output_file_write_whole (path, csv, strlen (csv), TRUE, &err) != EIS_OK)
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, err.message);
+      return FALSE;
+    }
   self->unsaved_fits = 0;
   return TRUE;
 }
