@@ -503,16 +503,33 @@ eis_data_file_free (EisDataFile *f)
   free (f);
 }
 
+/* Room for element N in the array *V of N elements of SIZE bytes: its capacity is the next
+ * power of two, doubled when N reaches one (growing by one element copied the whole array
+ * each time where realloc cannot grow in place: a million spectra took minutes). */
+static int
+grow_for_one (void **v, size_t n, size_t size)
+{
+  if (n != 0 && (n & (n - 1)) != 0)
+    return 0;
+  size_t cap = n ? 2 * n : 1;
+  if (cap > (size_t) -1 / size)
+    return -1;
+  void *p = realloc (*v, cap * size);
+  if (p == NULL)
+    return -1;
+  *v = p;
+  return 0;
+}
+
 int
 eis_data_file_take_spectrum (EisDataFile *f, EisSpectrum *s)
 {
-  EisSpectrum **v = realloc (f->spectra, (f->n_spectra + 1) * sizeof *v);
-  if (v == NULL)
+  if (grow_for_one ((void **) &f->spectra, f->n_spectra, sizeof *f->spectra) != 0)
     {
       eis_spectrum_free (s);
       return EIS_ERR_NOMEM;
     }
-  f->spectra = v;
+  EisSpectrum **v = f->spectra;
   s->index = (int) f->n_spectra;
   v[f->n_spectra++] = s;
   return EIS_OK;
@@ -521,13 +538,12 @@ eis_data_file_take_spectrum (EisDataFile *f, EisSpectrum *s)
 int
 eis_data_file_take_series (EisDataFile *f, EisSeries *s)
 {
-  EisSeries **v = realloc (f->series, (f->n_series + 1) * sizeof *v);
-  if (v == NULL)
+  if (grow_for_one ((void **) &f->series, f->n_series, sizeof *f->series) != 0)
     {
       eis_series_free (s);
       return EIS_ERR_NOMEM;
     }
-  f->series = v;
+  EisSeries **v = f->series;
   s->index = (int) f->n_series;
   v[f->n_series++] = s;
   return EIS_OK;
