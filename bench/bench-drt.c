@@ -172,6 +172,9 @@ main (void)
               methods[m] == EIS_DRT_LAMBDA_FIXED ? "given (1e-3)"
               : eis_drt_lambda_method_name (methods[m]),
               1e3 * best / N_SPECTRA, N_SPECTRA / best);
+      printf ("@\tDRT, lambda by %s\t%.1f\tspectra/s\n",
+              methods[m] == EIS_DRT_LAMBDA_FIXED ? "none (given)"
+              : eis_drt_lambda_method_name (methods[m]), N_SPECTRA / best);
     }
   for (size_t i = 0; i < N_SPECTRA; i++)
     eis_spectrum_free (set[i]);

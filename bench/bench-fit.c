@@ -38,7 +38,7 @@ static double
 now (void)
 {
   struct timespec ts;
-  clock_gettime (CLOCK_MONOTONIC, &ts);
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
   return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
 }
 
@@ -218,6 +218,9 @@ main (void)
                   mode == 0 ? "given circuit, no starting values" : "automatic circuit (BIC)",
                   N_SPECTRA / dt, 1e3 * dt / N_SPECTRA, 100.0 * ok / N_SPECTRA,
                   100.0 * global / N_SPECTRA, converged, (double) iters / N_SPECTRA);
+          printf ("@\t%s, %s population (bench-fit)\t%.1f\tspectra/s\n",
+                  mode == 0 ? "given circuit" : "automatic circuit", pops[pi].name,
+                  N_SPECTRA / dt);
           if (mode == 0)
             printf ("    vs impedance.py (about 25-40 spectra/s, ~1 %% recovered, on such a set):"
                     " %.0fx to %.0fx faster\n", N_SPECTRA / dt / 40, N_SPECTRA / dt / 25);

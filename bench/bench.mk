@@ -44,7 +44,6 @@ bench: bench-fit$(EXEEXT) bench-import$(EXEEXT) bench-drt$(EXEEXT) bench-series$
 	top_srcdir=$(top_srcdir) BASELINE=$(BASELINE) CC="$(CC)" GSL_CFLAGS="$(GSL_CFLAGS)" \
 	  GSL_LIBS="$(GSL_LIBS)" CSV_LIBS="$(CSV_LIBS)" EXEEXT=$(EXEEXT) \
 	  $(SHELL) $(top_srcdir)/bench/run.sh
-	EISFIT=./eisfit$(EXEEXT) top_srcdir=$(top_srcdir) $(SHELL) $(top_srcdir)/bench/bench-convert.sh
 	EISFIT=./eisfit$(EXEEXT) $(SHELL) $(top_srcdir)/bench/bench-scale.sh
 
 # Only the million-spectrum conversion and fit (BENCH_SPECTRA=N for another size).

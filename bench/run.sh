@@ -10,7 +10,7 @@
 # only), CC, GSL_CFLAGS, GSL_LIBS, CSV_LIBS, EXEEXT. BENCH_ONLY="given kk" runs a subset.
 set -u
 : "${top_srcdir:?}" "${BASELINE:=none}" "${CC:=cc}" "${GSL_CFLAGS:=}" "${GSL_LIBS:=-lgsl -lgslcblas}"
-: "${CSV_LIBS:=-lcsv}" "${EXEEXT:=}" "${BENCH_ONLY:=given cli kk import fit auto drt series}"
+: "${CSV_LIBS:=-lcsv}" "${EXEEXT:=}" "${BENCH_ONLY:=given cli kk import fit auto drt series convert}"
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 base=bench-baseline
@@ -73,6 +73,14 @@ for b in $BENCH_ONLY; do
         fi
       done
       ;;
+    convert)
+      echo "bench-convert:"
+      run now env EISFIT=./eisfit$EXEEXT top_srcdir="$top_srcdir" sh "$top_srcdir/bench/bench-convert.sh"
+      if [ $have_base = 1 ]; then
+        run base env EISFIT="$base/src/build/eisfit" top_srcdir="$top_srcdir" \
+          sh "$top_srcdir/bench/bench-convert.sh"
+      fi
+      ;;
     *)
       [ -x "./bench-$b$EXEEXT" ] || continue
       echo "bench-$b:"
@@ -90,7 +98,8 @@ done
 
 echo
 if [ $have_base = 1 ]; then
-  echo "Rates per core (CPU time) of this build and of $BASELINE ($hash), same data, same run:"
+  echo "Rates per core (CPU time) of this build and of $BASELINE ($hash), same data, same run"
+  echo "(ratio: this build over the baseline; for MB of memory lower is better):"
 else
   echo "Rates per core (CPU time) of this build:"
 fi
