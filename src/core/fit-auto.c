@@ -174,6 +174,18 @@ features_shape (const EisFitFeatures *F)
   return sh;
 }
 
+/* 1 when C has a resistance in series (R0). */
+static int
+candidate_series_r (const EisCircuit *c)
+{
+  const EisNode *root = eis_circuit_root (c);
+  int series_r = root->type == EIS_NODE_ELEMENT && root->kind == EIS_ELEM_R;
+  for (size_t i = 0; root->type == EIS_NODE_SERIES && i < root->n_children; i++)
+    series_r |= root->children[i]->type == EIS_NODE_ELEMENT
+                && root->children[i]->kind == EIS_ELEM_R;
+  return series_r;
+}
+
 /* The seeded start of C: the guess from the distribution F, except that a circuit without a
  * series resistance (p(R1,C1)-p(R2,CPE2)-CPE3) must give the intercept R_inf to its first
  * arc: the bulk arc whose apex lies at or above the highest frequency, of which the
@@ -181,12 +193,7 @@ features_shape (const EisFitFeatures *F)
 static void
 candidate_seed (const EisCircuit *c, const EisFitFeatures *F, double *p)
 {
-  const EisNode *root = eis_circuit_root (c);
-  int series_r = root->type == EIS_NODE_ELEMENT && root->kind == EIS_ELEM_R;
-  for (size_t i = 0; root->type == EIS_NODE_SERIES && i < root->n_children; i++)
-    series_r |= root->children[i]->type == EIS_NODE_ELEMENT
-                && root->children[i]->kind == EIS_ELEM_R;
-  if (series_r || !(F->R_inf > 0) || candidate_arcs (c) == 0)
+  if (candidate_series_r (c) || !(F->R_inf > 0) || candidate_arcs (c) == 0)
     {
       eis_fit_guess_features (c, F, 0, p);
       return;
@@ -359,26 +366,31 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
       if ((status = eis_circuit_parse (k->text, &k->c, err)) != EIS_OK)
         goto done;
     }
-  /* Which candidates to fit: every one, or (seeded) those with as many arcs as the
-   * distribution shows, one more or one fewer; the rest only when none of those is an
-   * answer. */
+  /* Which candidates to fit: every one, or (seeded) first those with as many arcs as the
+   * distribution shows (or one more without a series resistance: their first arc may be the
+   * intercept), then those with one more or one fewer, then the rest, each group only when
+   * the best so far does not describe the data (residuals that do not look like noise) or is
+   * no answer. */
   int tried[MAX_CANDIDATES] = { 0 };
   double seed[64];
-  for (int pass = 0; pass < 2; pass++)
+  for (int pass = 0; pass < 3; pass++)
     {
       for (size_t i = 0; i < n_cand; i++)
         {
           Candidate *k = &cand[i];
           if (tried[i])
             continue;
-          if (seeded && pass == 0)
+          if (seeded && pass < 2)
             {
               size_t arcs = candidate_arcs (k->c);
               int tail = candidate_tail (k->c);
+              int no_r0 = !candidate_series_r (k->c);
               /* (a Randles circuit's Warburg element makes a tail of its own) */
-              if (arcs + 1 < shape.arcs || arcs > shape.arcs + 1
-                  || (shape.tail && !tail && !strchr (k->text, 'W'))
-                  || (shape.no_tail && tail))
+              if ((shape.tail && !tail && !strchr (k->text, 'W')) || (shape.no_tail && tail))
+                continue;
+              if (pass == 0 && arcs != shape.arcs && !(no_r0 && arcs == shape.arcs + 1))
+                continue;
+              if (pass == 1 && (arcs + 1 < shape.arcs || arcs > shape.arcs + 1))
                 continue;
             }
           tried[i] = 1;
@@ -388,8 +400,6 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
           if ((status = candidate_fit (k, s, opt, use_seed ? seed : NULL, &last)) != EIS_OK)
             goto nomem;
         }
-      /* The distribution's choice is trusted when its best describes the data (noise-like
-       * residuals); otherwise the other candidates are fitted too. */
       const Candidate *best = NULL;
       for (size_t i = 0; i < n_cand; i++)
         if (candidate_better (&cand[i], best))
