@@ -680,6 +680,19 @@ next_word (char **p)
   return w;
 }
 
+/* A number that is one word W of KEY's value (TEXT is the number part of W). */
+static int
+parse_word_number (Ctx *x, const char *key, const char *w, const char *text, double *out)
+{
+  char *end;
+
+  errno = 0;
+  *out = strtod (text, &end);
+  if (!*text || end == text || *end || (errno == ERANGE && isinf (*out)))
+    return ctx_error (x, "%s: \"%s\": expected a number", key, w);
+  return EIS_OK;
+}
+
 /* "start.NAME=auto|V [fixed] [min=LO] [max=HI]". */
 static int
 parse_start (Ctx *x, const char *key, char *value, EisProjectParam *q)
@@ -691,7 +704,7 @@ parse_start (Ctx *x, const char *key, char *value, EisProjectParam *q)
     return ctx_error (x, "%s: expected a starting value or \"auto\"", key);
   if (strcmp (w, "auto") == 0)
     q->start = NAN;
-  else if ((st = parse_number (x, key, w, NAN, &q->start)) != EIS_OK)
+  else if ((st = parse_word_number (x, key, w, w, &q->start)) != EIS_OK)
     return st;
   while ((w = next_word (&p)))
     {
@@ -699,12 +712,12 @@ parse_start (Ctx *x, const char *key, char *value, EisProjectParam *q)
         q->fixed = 1;
       else if (strncmp (w, "min=", 4) == 0)
         {
-          if ((st = parse_number (x, key, w + 4, NAN, &q->lower)))
+          if ((st = parse_word_number (x, key, w, w + 4, &q->lower)))
             return st;
         }
       else if (strncmp (w, "max=", 4) == 0)
         {
-          if ((st = parse_number (x, key, w + 4, NAN, &q->upper)))
+          if ((st = parse_word_number (x, key, w, w + 4, &q->upper)))
             return st;
         }
       else
@@ -767,10 +780,10 @@ parse_fit_param (Ctx *x, const char *key, char *value, SpectrumExtra *e)
     if (strcmp (e->fp[i].name, q->name) == 0)
       return ctx_error (x, "%s given twice (also on line %zu)", key, e->fp[i].line);
   w = next_word (&p);
-  if (!w || (st = parse_number (x, key, w, NAN, &q->value)))
+  if (!w || (st = parse_word_number (x, key, w, w, &q->value)))
     return w ? st : ctx_error (x, "%s: expected the fitted value and its standard error", key);
   w = next_word (&p);
-  if (!w || (st = parse_number (x, key, w, NAN, &q->se)))
+  if (!w || (st = parse_word_number (x, key, w, w, &q->se)))
     return w ? st : ctx_error (x, "%s: expected the fitted value and its standard error", key);
   while ((w = next_word (&p)))
     if (strcmp (w, "fixed") == 0)

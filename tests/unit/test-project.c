@@ -335,7 +335,7 @@ test_damaged (void **state)
     { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=2\nnumber=1\n", "P.eisfit:5:",
       "file=2, but there is 1 [file] group" },
     { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\nstart.R0=abc\n", "P.eisfit:8:",
-      "start.R0=abc: expected a number" },
+      "start.R0: \"abc\": expected a number" },
     { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\nstart.R0=auto fixed\n", "P.eisfit:8:",
       "a fixed parameter needs a value" },
     { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\nfit.circuit=R0-p(R1,C1)\n"
