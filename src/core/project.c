@@ -161,8 +161,8 @@ eis_project_spectrum_set_params (EisProjectSpectrum *s, size_t n)
   return EIS_OK;
 }
 
-static EisFitResult *
-result_dup (const EisFitResult *r)
+EisFitResult *
+eis_fit_result_dup (const EisFitResult *r)
 {
   size_t P = r->n_params;
   EisFitResult *d = eis_fit_result_new (P, r->n_points);
@@ -198,7 +198,7 @@ int
 eis_project_spectrum_set_fit (EisProjectSpectrum *s, const char *circuit_text,
                               const EisFitResult *r, const char *why)
 {
-  EisFitResult *d = r ? result_dup (r) : NULL;
+  EisFitResult *d = r ? eis_fit_result_dup (r) : NULL;
 
   if (r && !d)
     return EIS_ERR_NOMEM;

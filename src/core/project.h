@@ -96,6 +96,9 @@ int eis_project_spectrum_set_params (EisProjectSpectrum *s, size_t n);
 int eis_project_spectrum_set_fit (EisProjectSpectrum *s, const char *circuit_text,
                                   const EisFitResult *r, const char *why);
 
+/* A deep copy of R (NULL when out of memory); here because projects and undo keep fits. */
+EisFitResult *eis_fit_result_dup (const EisFitResult *r);
+
 /* Writes P to PATH (atomically, replacing it). File paths are written relative to PATH's folder
  * where the file lies inside it. */
 int eis_project_write (const EisProject *p, const char *path, EisError *err);
