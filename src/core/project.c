@@ -213,6 +213,64 @@ eis_project_spectrum_set_fit (EisProjectSpectrum *s, const char *circuit_text,
   return EIS_OK;
 }
 
+int
+eis_project_append_file (EisProject *dst, const EisProject *src, size_t fi)
+{
+  const EisProjectFile *sf = &src->files[fi];
+  EisProjectFile *df = eis_project_add_file (dst);
+  size_t to = dst->n_files - 1;
+
+  if (!df)
+    return EIS_ERR_NOMEM;
+  if (eis_project_set_string (&df->path, sf->absolute_path[0] ? sf->absolute_path : sf->path)
+      || eis_project_set_string (&df->absolute_path, sf->absolute_path)
+      || eis_project_set_string (&df->thickness, sf->thickness)
+      || eis_project_set_string (&df->diameter, sf->diameter)
+      || eis_project_set_string (&df->area, sf->area) || eis_project_set_string (&df->cell, sf->cell))
+    return EIS_ERR_NOMEM;
+  df->size = sf->size;
+  memcpy (df->sha256, sf->sha256, sizeof df->sha256);
+  for (size_t k = 0; k < src->n_spectra; k++)
+    {
+      const EisProjectSpectrum *ss = &src->spectra[k];
+      EisProjectSpectrum *ds;
+
+      if (ss->file != fi)
+        continue;
+      if (!(ds = eis_project_add_spectrum (dst)))
+        return EIS_ERR_NOMEM;
+      ds->file = to;
+      ds->index = ss->index;
+      ds->temperature_k = ss->temperature_k;
+      ds->weighting = ss->weighting;
+      ds->f_min_hz = ss->f_min_hz;
+      ds->f_max_hz = ss->f_max_hz;
+      if (eis_project_set_string (&ds->temperature_source, ss->temperature_source)
+          || eis_project_set_string (&ds->circuit, ss->circuit)
+          || eis_project_spectrum_set_params (ds, ss->n_params)
+          || eis_project_spectrum_set_fit (ds, ss->fit_circuit, ss->fit, ss->fit_why))
+        return EIS_ERR_NOMEM;
+      for (size_t i = 0; i < ss->n_params; i++)
+        {
+          if (eis_project_set_string (&ds->params[i].name, ss->params[i].name))
+            return EIS_ERR_NOMEM;
+          ds->params[i].start = ss->params[i].start;
+          ds->params[i].fixed = ss->params[i].fixed;
+          ds->params[i].lower = ss->params[i].lower;
+          ds->params[i].upper = ss->params[i].upper;
+        }
+      ds->exclude = calloc (ss->n_exclude + 1, sizeof *ds->exclude);
+      ds->exclude_points = calloc (ss->n_exclude_points + 1, sizeof (size_t));
+      if (!ds->exclude || !ds->exclude_points)
+        return EIS_ERR_NOMEM;
+      memcpy (ds->exclude, ss->exclude, ss->n_exclude * sizeof *ds->exclude);
+      memcpy (ds->exclude_points, ss->exclude_points, ss->n_exclude_points * sizeof (size_t));
+      ds->n_exclude = ss->n_exclude;
+      ds->n_exclude_points = ss->n_exclude_points;
+    }
+  return EIS_OK;
+}
+
 /* ---------------------------------------------------------------- writing */
 
 typedef struct {

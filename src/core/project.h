@@ -96,6 +96,11 @@ int eis_project_spectrum_set_params (EisProjectSpectrum *s, size_t n);
 int eis_project_spectrum_set_fit (EisProjectSpectrum *s, const char *circuit_text,
                                   const EisFitResult *r, const char *why);
 
+/* Appends file F of SRC to DST with every spectrum of SRC in that file (settings and fits
+ * copied; their file numbers renumbered), e.g. to keep a missing file's part of a project when
+ * it is saved again. Returns EIS_OK or EIS_ERR_NOMEM. */
+int eis_project_append_file (EisProject *dst, const EisProject *src, size_t f);
+
 /* A deep copy of R (NULL when out of memory); here because projects and undo keep fits. */
 EisFitResult *eis_fit_result_dup (const EisFitResult *r);
 

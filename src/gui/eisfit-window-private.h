@@ -12,6 +12,7 @@
 #include "circuit.h"
 #include "kk.h"
 #include "conductivity.h"
+#include "project.h"
 
 G_BEGIN_DECLS
 
@@ -104,6 +105,8 @@ struct _EisfitWindow {
   gboolean project_dirty;     /* changed since: '*' in the title */
   gboolean loading_project;   /* opening one: its steps are no changes */
   gboolean close_after_save;  /* "Save Project" was the answer to closing */
+  EisProject *project_missing; /* the files not found when it was opened: saved
+                               * again as they were */
 
   /* undo and redo (eisfit-window-undo.c) */
   GPtrArray *undo_stack, *redo_stack;   /* EisfitUndoStep *, the latest last */

@@ -171,6 +171,14 @@ build_project (EisfitWindow *self, GError **error)
                                         fit, eisfit_spectrum_item_get_why (item));
         }
     }
+  /* the files that were missing when the project was opened stay in it as they were */
+  if (self->project_missing)
+    {
+      const EisProject *mp = self->project_missing;
+
+      for (size_t i = 0; i < mp->n_files; i++)
+        eis_project_append_file (p, mp, i);
+    }
   {
     GtkBitset *set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
     guint64 ns = gtk_bitset_get_size (set);
@@ -345,9 +353,12 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
         n_spectra += p->spectra[k].file == i;
       if (st == EIS_PROJECT_FILE_MISSING)
         {
-          g_string_append_printf (msg, "%s: %zu spectr%s of the project not shown (saving the "
-                                  "project now leaves them out)\n", why, n_spectra,
+          g_string_append_printf (msg, "%s: %zu spectr%s of the project not shown (they stay in "
+                                  "the project as they were when it is saved)\n", why, n_spectra,
                                   n_spectra == 1 ? "um" : "a");
+          if (!self->project_missing)
+            self->project_missing = eis_project_new ();
+          eis_project_append_file (self->project_missing, p, i);
           continue;
         }
       if (st == EIS_PROJECT_FILE_CHANGED)

@@ -25,6 +25,7 @@
 #include "import.h"
 #include "kk.h"
 #include "plot.h"
+#include "project.h"
 #include "temperature.h"
 #include "units.h"
 
@@ -3078,6 +3079,7 @@ eisfit_window_finalize (GObject *object)
   g_free (self->batch_screenshot);
   g_free (self->batch_export);
   g_free (self->project_path);
+  eis_project_free (self->project_missing);
   g_ptr_array_unref (self->undo_stack);
   g_ptr_array_unref (self->redo_stack);
   g_free (self->table_inputs_before);

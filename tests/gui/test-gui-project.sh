@@ -155,6 +155,7 @@ cat >"$tmp/changed.script" <<EOS
 open-project $tmp/session.eisfit
 print banner
 print json
+save-project $tmp/resaved.eisfit
 quit
 EOS
 run_script changed
@@ -167,6 +168,10 @@ grep -q '"file": "[^"]*li-after.csv", "spectrum": 1, "temperature_K": [^,]*, "ci
   && ok "the changed file's old fit is not shown" || failed "changed file: $(grep li-after "$tmp/changed.json")"
 [ "$(grep -c '"status": "converged"' "$tmp/changed.json")" -eq 2 ] \
   && ok "the unchanged files' fits are shown" || failed "fits shown with a changed and a missing file: $(grep -c converged "$tmp/changed.json")"
+grep -q '^path=data/pellet-60C.csv$' "$tmp/resaved.eisfit" \
+  && [ "$(grep -c '^fit.circuit=' "$tmp/resaved.eisfit")" -eq 3 ] \
+  && ok "saved again, the missing file's part (settings and fit) stays in the project" \
+  || failed "the missing file's part was dropped on saving: $(grep '^path=\|^fit.circuit' "$tmp/resaved.eisfit")"
 cat >"$tmp/bad.script" <<EOS
 open-project $tmp/bad.eisfit
 print title

@@ -262,6 +262,21 @@ test_round_trip (void **state)
   assert_string_equal (q->transference.r0, "352.5");
   assert_string_equal (q->transference.r_ss, "");
 
+  /* a file's part copied into another project (a missing file kept on saving) */
+  EisProject *m = eis_project_new ();
+  eis_project_add_file (m);
+  eis_project_set_string (&m->files[0].path, "/elsewhere/other.csv");
+  assert_int_equal (eis_project_append_file (m, q, 0), EIS_OK);
+  assert_int_equal (m->n_files, 2);
+  assert_int_equal (m->n_spectra, 2);
+  assert_int_equal (m->spectra[0].file, 1);
+  assert_string_equal (m->files[1].path, data);
+  assert_string_equal (m->files[1].sha256, q->files[0].sha256);
+  assert_true (m->spectra[0].fit && m->spectra[0].fit->value[1] == r->value[1]);
+  assert_true (m->spectra[0].params[1].upper == 1e5 && m->spectra[0].exclude_points[1] == 17);
+  assert_int_equal (m->spectra[1].weighting, EIS_WEIGHT_MODULUS);
+  eis_project_free (m);
+
   /* written again, the text is the same */
   char *t1 = eis_project_to_text (p, fx->dir, &err), *t2 = eis_project_to_text (q, fx->dir, &err);
   assert_non_null (t1);
