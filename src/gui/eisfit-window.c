@@ -2914,6 +2914,12 @@ eisfit_window_run_batch (EisfitWindow *self, const char *screenshot, const char 
       done (self, 2, user_data);   /* nothing readable: an input error, as eisfit's exit 2 */
       return;
     }
+  if (self->project_path && !fit_all)
+    {
+      /* a project (eisfit-window-project.c) shows its saved fits as they are */
+      batch_fit_finished (self, TRUE);
+      return;
+    }
   if (fit_all)
     gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
   else

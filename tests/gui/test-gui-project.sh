@@ -128,6 +128,13 @@ grep -q '^asked: 1 fit since the project was last saved will be lost.$' "$tmp/op
 grep -q '^\*session.eisfit: pellet-25C.csv — eisfit$' "$tmp/open.out" \
   && ok "a fit marks the title" || failed "title after a fit: $(grep 'eisfit$' "$tmp/open.out" | tail -1)"
 
+# --print-results of a project: the saved results, as the window shows them
+xvfb-run -a -s "-screen 0 1400x900x24" "$gui" --print-results "$tmp/session.eisfit" \
+  >"$tmp/batch.out" 2>"$tmp/batch.err" || failed "--print-results session.eisfit exited with $?"
+json_of "$tmp/batch.out" >"$tmp/batch.json"
+cmp -s "$tmp/save.json" "$tmp/batch.json" && ok "--print-results FILE.eisfit prints the saved results" \
+  || { failed "--print-results of the project differs:"; diff "$tmp/save.json" "$tmp/batch.json" | head -5; }
+
 # --- 2. eisfit --project: the same numbers ---
 "$cli" --project "$tmp/session.eisfit" -f json >"$tmp/cli.json" 2>"$tmp/cli.err" \
   || failed "eisfit --project exited with $?: $(cat "$tmp/cli.err")"
