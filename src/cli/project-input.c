@@ -76,9 +76,11 @@ spectrum_args (const char *path, const CliFitArgs *base, const EisProjectFile *f
       return NULL;
     }
   a->range.n_exclude = s->n_exclude;
-  memcpy (a->range.exclude, s->exclude, s->n_exclude * sizeof *s->exclude);
+  if (s->n_exclude)
+    memcpy (a->range.exclude, s->exclude, s->n_exclude * sizeof *s->exclude);
   a->range.n_points = s->n_exclude_points;
-  memcpy (a->range.points, s->exclude_points, s->n_exclude_points * sizeof (size_t));
+  if (s->n_exclude_points)
+    memcpy (a->range.points, s->exclude_points, s->n_exclude_points * sizeof (size_t));
   a->n_settings = 0;
   for (size_t i = 0; i < s->n_params; i++)
     {

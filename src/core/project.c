@@ -263,8 +263,10 @@ eis_project_append_file (EisProject *dst, const EisProject *src, size_t fi)
       ds->exclude_points = calloc (ss->n_exclude_points + 1, sizeof (size_t));
       if (!ds->exclude || !ds->exclude_points)
         return EIS_ERR_NOMEM;
-      memcpy (ds->exclude, ss->exclude, ss->n_exclude * sizeof *ds->exclude);
-      memcpy (ds->exclude_points, ss->exclude_points, ss->n_exclude_points * sizeof (size_t));
+      if (ss->n_exclude)
+        memcpy (ds->exclude, ss->exclude, ss->n_exclude * sizeof *ds->exclude);
+      if (ss->n_exclude_points)
+        memcpy (ds->exclude_points, ss->exclude_points, ss->n_exclude_points * sizeof (size_t));
       ds->n_exclude = ss->n_exclude;
       ds->n_exclude_points = ss->n_exclude_points;
     }
