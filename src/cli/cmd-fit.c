@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "cli-util.h"
 #include "fit-args.h"
+#include "project-input.h"
 #include "report.h"
 
 #include <getopt.h>
@@ -18,6 +19,7 @@ usage (FILE *to)
 {
   fprintf (to,
            "Usage: eisfit [fit] [OPTIONS] FILE...\n"
+           "       eisfit [fit] [OUTPUT OPTIONS] --project PROJECT.eisfit\n"
            "Fit an equivalent circuit to every impedance spectrum in FILE(s) and report the\n"
            "parameters with standard errors, the goodness of fit, each arc's role and, with\n"
            "geometry, the bulk, grain-boundary and total ionic conductivity.\n"
@@ -30,6 +32,9 @@ usage (FILE *to)
            "      --plot FILE        draw data, fit and residuals to FILE.png/.svg/.pdf\n"
            "                         (several spectra: FILE-2.png, FILE-3.png, ...)\n"
            "      --no-kk            skip the Kramers-Kronig check of each spectrum\n"
+           "      --project FILE     refit the spectra of a project saved by eisfit-gtk, each\n"
+           "                         with its own circuit, starts, fixes, bounds, points and\n"
+           "                         geometry (see PROJECT FILES in man eisfit)\n"
            "  -q, --quiet            no warnings on standard error\n"
            "  -j, --jobs N           fit on N threads (default: one per processor)\n"
            "  -h, --help             this help;  -V, --version  the version\n\n"
@@ -38,11 +43,12 @@ usage (FILE *to)
            cli_fit_options_help, cli_range_options_help, cli_input_options_help);
 }
 
-enum { OPT_NO_KK = 2000 };
+enum { OPT_NO_KK = 2000, OPT_PROJECT };
 
 typedef struct {
   CliReportOptions *ro;
   int quiet;
+  const char *project;
 } FitState;
 
 static int
@@ -54,8 +60,12 @@ fit_option (int opt, const char *arg, void *data)
     case OPT_NO_KK:
       st->ro->kk = 0;
       return CLI_OPT_OK;
+    case OPT_PROJECT:
+      st->project = arg;
+      return CLI_OPT_OK;
     case 'q':
       st->quiet = 1;
+      cli_quiet = 1;
       return CLI_OPT_OK;
     case 'j':
       {
@@ -91,6 +101,7 @@ eisfit_cmd_fit (int argc, char **argv)
 
   static const struct option own[] = {
     { "no-kk", no_argument, NULL, OPT_NO_KK },
+    { "project", required_argument, NULL, OPT_PROJECT },
     { "quiet", no_argument, NULL, 'q' },
     { "jobs", required_argument, NULL, 'j' },
     { "help", no_argument, NULL, 'h' },
@@ -98,7 +109,7 @@ eisfit_cmd_fit (int argc, char **argv)
   };
   CliOutputArgs oa;
   cli_output_args_init (&oa);
-  FitState st = { &ro, 0 };
+  FitState st = { &ro, 0, NULL };
   int pr = cli_parse_command_line (argc, argv, "c:f:o:j:qhV", own, sizeof own / sizeof own[0],
                                    CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT, &args, &oa,
                                    NULL, fit_option, &st, NULL);
@@ -111,17 +122,29 @@ eisfit_cmd_fit (int argc, char **argv)
   int force = oa.force;
   if (cli_fit_args_finish (&args) != 0)
     return EXIT_USAGE;
-  if (optind >= argc)
+  if (st.project && optind < argc)
+    {
+      cli_error ("--project: the project names its files; no FILE operands (\"%s\")", argv[optind]);
+      return EXIT_USAGE;
+    }
+  if (st.project && (args.circuit || args.n_settings || args.have_thickness || args.have_area))
+    {
+      cli_error ("--project: the project gives each spectrum its circuit, starting values and "
+                 "geometry; leave out --circuit, --init, --fix, --bounds and the geometry");
+      return EXIT_USAGE;
+    }
+  if (optind >= argc && !st.project)
     {
       cli_error ("no input file (try 'eisfit --help')");
       return EXIT_USAGE;
     }
-  if (cli_check_outputs (output, ro.plot, (const char *const *) argv + optind,
-                         (size_t) (argc - optind)) != 0)
+  const char *const *operands = st.project ? &st.project : (const char *const *) argv + optind;
+  size_t n_operands = st.project ? 1 : (size_t) (argc - optind);
+  if (cli_check_outputs (output, ro.plot, operands, n_operands) != 0)
     return EXIT_USAGE;
   ro.quiet = quiet;
   ro.force = force;
-  CliInputs *inputs = cli_inputs_new ((const char *const *) argv + optind, (size_t) (argc - optind));
+  CliInputs *inputs = cli_inputs_new (operands, n_operands);
   ro.inputs = inputs;
 
   /* The output is opened first: an existing file is refused before any work. */
@@ -134,9 +157,18 @@ eisfit_cmd_fit (int argc, char **argv)
       return EXIT_OUTPUT;
     }
   CliReport rep;
+  CliProjectRun *project = NULL;
   cli_report_init (&rep, &ro, &args);
-  int r = cli_report_run (&rep, (const char *const *) argv + optind, (size_t) (argc - optind),
-                          out);
+  int r;
+  if (st.project)
+    {
+      size_t n_items;
+      rc = cli_project_prepare (st.project, &args, &project);
+      const CliReportItem *items = cli_project_items (project, &n_items);
+      r = cli_report_run_items (&rep, items, n_items, out, cli_project_fitted, project);
+    }
+  else
+    r = cli_report_run (&rep, (const char *const *) argv + optind, (size_t) (argc - optind), out);
   if (r > rc)
     rc = r;
   if (rep.out_failed)
@@ -149,6 +181,7 @@ eisfit_cmd_fit (int argc, char **argv)
   if (rep.plot_failed && rc < EXIT_OUTPUT)
     rc = EXIT_OUTPUT;
   cli_report_clear (&rep);
+  cli_project_run_free (project);
   cli_inputs_free (inputs);
   return rc;
 }

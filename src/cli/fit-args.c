@@ -599,6 +599,23 @@ cli_fit_outcome_clear (CliFitOutcome *o)
 }
 
 int
+cli_fit_args_set_geometry (CliFitArgs *a, const char *thickness, const char *diameter,
+                           const char *area)
+{
+  a->have_thickness = a->have_area = 0;
+  a->geom.thickness_cm = a->geom.area_cm2 = NAN;
+  a->geom.thickness_se_cm = a->geom.area_se_cm2 = 0;
+  if (thickness && *thickness && cli_fit_args_handle (a, OPT_THICKNESS, thickness) < 0)
+    return -1;
+  /* an area typed wins over a diameter, as in eisfit-gtk */
+  if (area && *area)
+    return cli_fit_args_handle (a, OPT_AREA, area) < 0 ? -1 : 0;
+  if (diameter && *diameter)
+    return cli_fit_args_handle (a, OPT_DIAMETER, diameter) < 0 ? -1 : 0;
+  return 0;
+}
+
+int
 cli_fit_spectrum (const CliFitArgs *a, const EisSpectrum *s, CliFitOutcome *out, EisError *err)
 {
   return cli_fit_spectrum_circuit (a, a->circuit, s, out, err);

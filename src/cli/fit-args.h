@@ -100,6 +100,11 @@ int cli_fit_args_handle (CliFitArgs *a, int opt, const char *optarg);
 /* Checks consistency after parsing (geometry pairs); -1 on error (message printed). */
 int cli_fit_args_finish (CliFitArgs *a);
 
+/* The geometry as --thickness, --diameter and --area would set it (each "" or NULL: not given;
+ * an area wins over a diameter); -1 after a message when one does not parse. */
+int cli_fit_args_set_geometry (CliFitArgs *a, const char *thickness, const char *diameter,
+                               const char *area);
+
 /* One fitted spectrum with everything derived from it. */
 typedef struct {
   EisCircuit *circuit;

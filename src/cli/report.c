@@ -36,7 +36,12 @@ struct CliReportEntry {
   size_t outliers[4];
   char *kk_skipped;              /* why the Kramers-Kronig check was not done, or NULL */
   char *plot_path;
+  const CliFitArgs *args;        /* this spectrum's settings (a project's), NULL: the report's */
+  long item;                     /* its number among cli_report_run_items' items, -1: none */
 };
+
+/* The settings entry E is fitted with. */
+#define E_ARGS(r, e) ((e)->args ? (e)->args : (r)->args)
 
 void
 cli_report_init (CliReport *r, const CliReportOptions *opt, const CliFitArgs *args)
@@ -126,7 +131,7 @@ write_plot (CliReport *r, CliReportEntry *e)
 static void
 fit_entry (const CliReport *r, CliReportEntry *e)
 {
-  const CliFitArgs *args = r->args;
+  const CliFitArgs *args = E_ARGS (r, e);
   e->status = cli_fit_spectrum_circuit (args, args->n_circuits > 1 ? args->circuits[e->circuit]
                                         : args->circuit, e->s, &e->fit, &e->err);
   if (e->status != EIS_OK)
@@ -323,7 +328,7 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   if (f->n_points != s->n && f->n_points > 0)
     {
       char left[512];
-      cli_range_describe (&r->args->range, left, sizeof left);
+      cli_range_describe (&E_ARGS (r, e)->range, left, sizeof left);
       cli_buf_printf (b, "\n  fitted    %zu of those points, %.4g Hz to %.4g Hz (left out: %s)",
                       f->n_points, f->freq_hz[0], f->freq_hz[f->n_points - 1], left);
     }
@@ -398,7 +403,7 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   cli_buf_printf (b, "  R_bulk from %s\n", cd->bulk_source);
   if (cd->have_geometry)
     {
-      const EisGeometry *g = &r->args->geom;
+      const EisGeometry *g = &E_ARGS (r, e)->geom;
       cli_buf_printf (b, "\n  conductivity (L = %.4g cm, A = %.4g cm2, L/A = %.4g 1/cm)\n",
                       g->thickness_cm, g->area_cm2, g->thickness_cm / g->area_cm2);
       cli_buf_printf (b, "  sigma_bulk   ");
@@ -590,8 +595,8 @@ csv_row (CliReport *r, const CliReportEntry *e, CliBuf *b, size_t *split, size_t
   csv_number (b, cd->sigma_gb_se);
   csv_number (b, cd->sigma_total);
   csv_number (b, cd->sigma_total_se);
-  csv_number (b, cd->have_geometry ? r->args->geom.thickness_cm : NAN);
-  csv_number (b, cd->have_geometry ? r->args->geom.area_cm2 : NAN);
+  csv_number (b, cd->have_geometry ? E_ARGS (r, e)->geom.thickness_cm : NAN);
+  csv_number (b, cd->have_geometry ? E_ARGS (r, e)->geom.area_cm2 : NAN);
   csv_field (b, cd->bulk_source, 0);
   csv_field (b, e->kk && e->kk->valid >= 0 ? (e->kk->valid ? "yes" : "no") : "", 0);
   csv_number (b, e->kk ? e->kk->rms_res : NAN);
@@ -650,7 +655,7 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   json_num (b, "f_fit_max_Hz", f->n_points ? f->freq_hz[f->n_points - 1] : NAN, &first);
   {
     char left[512];
-    cli_range_describe (&r->args->range, left, sizeof left);
+    cli_range_describe (&E_ARGS (r, e)->range, left, sizeof left);
     json_str (b, "left_out", left[0] ? left : NULL, &first);
   }
   {
@@ -738,8 +743,8 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
     {
       int gf = 1;
       cli_buf_append (b, "{", 1);
-      json_num (b, "thickness_cm", r->args->geom.thickness_cm, &gf);
-      json_num (b, "area_cm2", r->args->geom.area_cm2, &gf);
+      json_num (b, "thickness_cm", E_ARGS (r, e)->geom.thickness_cm, &gf);
+      json_num (b, "area_cm2", E_ARGS (r, e)->geom.area_cm2, &gf);
       cli_buf_append (b, "}", 1);
     }
   else
@@ -1017,6 +1022,9 @@ write_group (Window *w, size_t n)
       df->spectra[g[0]->k_in_file] = NULL;
     }
   for (size_t i = 0; i < n; i++)
+    if (g[i]->item >= 0 && r->item_fitted && g[i]->status == EIS_OK && !g[i]->exit_code)
+      r->item_fitted ((size_t) g[i]->item, &g[i]->fit, r->item_data);
+  for (size_t i = 0; i < n; i++)
     entry_free (g[i]);
   if (last)
     eis_data_file_free (df);
@@ -1099,8 +1107,46 @@ queue_file (Window *w, const char *path)
       e->circuit = q % n_c;
       e->group = q % n_c == 0 ? n_c : 0;
       e->last_of_file = q + 1 == n_spectra * n_c;
+      e->item = -1;
       queue (w, e);     /* after the last one, df may be gone */
     }
+}
+
+/* Imports ITEM's file and queues the one spectrum it names, with its own settings. */
+static void
+queue_item (Window *w, const CliReportItem *item, size_t i)
+{
+  CliReport *r = w->r;
+  EisDataFile *df = NULL;
+  EisError err = { 0 };
+  int st = eis_import (item->path, &item->args->import, &df, &err);
+  if (st != EIS_OK)
+    {
+      queue_failure (w, cli_exit_for_import (st), "%s", err.message);
+      return;
+    }
+  if (item->index >= df->n_spectra)
+    {
+      queue_failure (w, EXIT_INPUT, "%s: spectrum #%zu is not in %s, which holds %zu", item->label,
+                     item->index + 1, item->path, df->n_spectra);
+      eis_data_file_free (df);
+      return;
+    }
+  if (isfinite (item->temperature_k))
+    df->spectra[item->index]->temperature_k = item->temperature_k;
+  CliReportEntry *e = cli_xmalloc (sizeof *e);
+  e->file = cli_xstrdup (item->path);
+  e->format = df->format;
+  e->df = df;
+  e->k_in_file = item->index;
+  e->s = df->spectra[item->index];
+  e->n_in_file = df->n_spectra;
+  e->group = 1;
+  e->last_of_file = 1;
+  e->args = item->args;
+  e->item = (long) i;
+  (void) r;
+  queue (w, e);
 }
 
 /* The CSV's parameter columns when every fit uses a given circuit: known before the first fit,
@@ -1169,8 +1215,27 @@ csv_end (CliReport *r)
   out_write (r, &r->buf);
 }
 
+static int run (CliReport *r, const char *const *paths, size_t n_paths, const CliReportItem *items,
+                size_t n_items, CliOut *out);
+
 int
 cli_report_run (CliReport *r, const char *const *paths, size_t n_paths, CliOut *out)
+{
+  return run (r, paths, n_paths, NULL, 0, out);
+}
+
+int
+cli_report_run_items (CliReport *r, const CliReportItem *items, size_t n, CliOut *out,
+                      void (*fitted) (size_t i, const CliFitOutcome *o, void *data), void *data)
+{
+  r->item_fitted = fitted;
+  r->item_data = data;
+  return run (r, NULL, 0, items, n, out);
+}
+
+static int
+run (CliReport *r, const char *const *paths, size_t n_paths, const CliReportItem *items,
+     size_t n_items, CliOut *out)
 {
   r->out = out;
   /* Each spectrum's fit is independent and seeded: the results do not depend on the number
@@ -1193,6 +1258,8 @@ cli_report_run (CliReport *r, const char *const *paths, size_t n_paths, CliOut *
       started++;
   for (size_t i = 0; i < n_paths && w.rc != EXIT_OUTPUT; i++)
     queue_file (&w, paths[i]);
+  for (size_t i = 0; i < n_items && w.rc != EXIT_OUTPUT; i++)
+    queue_item (&w, &items[i], i);
   size_t n;
   while ((n = wait_oldest (&w)) > 0)
     write_group (&w, n);

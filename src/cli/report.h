@@ -31,7 +31,18 @@ typedef struct {
   size_t n_names, cap_names;
   FILE *spool;                  /* CSV rows that wait for the header, or NULL */
   CliBuf buf;                   /* the entries being rendered */
+  void (*item_fitted) (size_t i, const CliFitOutcome *o, void *data);  /* see run_items */
+  void *item_data;
 } CliReport;
+
+/* One spectrum fitted with settings of its own (a project's, see project-input.h). */
+typedef struct {
+  const char *path;             /* its file */
+  size_t index;                 /* its position in the file (0-based) */
+  const CliFitArgs *args;       /* its settings (borrowed) */
+  double temperature_k;         /* NAN: as the file says */
+  const char *label;            /* where it is named, for messages ("P.eisfit:30: [spectrum 2]") */
+} CliReportItem;
 
 void cli_report_init (CliReport *r, const CliReportOptions *opt, const CliFitArgs *args);
 /* Imports the N files PATHS one after the other, fits every spectrum in them (on opt.jobs
@@ -41,6 +52,11 @@ void cli_report_init (CliReport *r, const CliReportOptions *opt, const CliFitArg
  * last spectrum is written, so memory does not grow with the number of spectra.
  * Returns an exit code (0, 1, 2, 3, 4 for OUT, 5); figures that failed set plot_failed. */
 int cli_report_run (CliReport *r, const char *const *paths, size_t n, CliOut *out);
+/* The same for ITEMS[0..N), each with its own settings; FITTED (may be NULL) is called with
+ * each successful fit, in order, on this thread, before it is freed. */
+int cli_report_run_items (CliReport *r, const CliReportItem *items, size_t n, CliOut *out,
+                          void (*fitted) (size_t i, const CliFitOutcome *o, void *data),
+                          void *data);
 void cli_report_clear (CliReport *r);
 
 #endif

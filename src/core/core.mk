@@ -11,10 +11,12 @@ libeiscore_la_SOURCES = \
 	$(core_import_sources) \
 	$(core_fit_sources) \
 	$(core_analysis_sources) \
-	$(core_series_sources)
+	$(core_series_sources) \
+	$(core_project_sources)
 
 include src/core/circuit.mk
 include src/core/import.mk
 include src/core/fit.mk
 include src/core/analysis.mk
 include src/core/series.mk
+include src/core/project.mk

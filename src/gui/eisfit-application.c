@@ -118,8 +118,33 @@ eisfit_application_open (GApplication *app, GFile **files, int n_files, const ch
   EisfitApplication *self = EISFIT_APPLICATION (app);
   GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
   EisfitWindow *window = active ? EISFIT_WINDOW (active) : new_window (self);
+  g_autoptr (GPtrArray) data = g_ptr_array_new ();
 
-  eisfit_window_open_files (window, files, (guint) n_files);
+  /* FILE.eisfit is a project (eisfit-window-project.c); the others are data */
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path && g_str_has_suffix (path, ".eisfit"))
+        {
+          g_autoptr (GError) error = NULL;
+
+          if (!eisfit_window_open_project (window, path, &error))
+            {
+              g_printerr ("eisfit-gtk: %s\n", error->message);
+              if (batch_mode (self))
+                {
+                  self->exit_status = 2;
+                  gtk_window_destroy (GTK_WINDOW (window));
+                  return;
+                }
+            }
+        }
+      else
+        g_ptr_array_add (data, files[i]);
+    }
+  if (data->len)
+    eisfit_window_open_files (window, (GFile **) data->pdata, data->len);
   if (self->exclusions && !eisfit_window_exclude (window, self->exclusions) && batch_mode (self))
     {
       /* as eisfit: a point that is not there is an error, not a silent full fit */
@@ -226,6 +251,11 @@ eisfit_application_startup (GApplication *app)
 {
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "win.open", { "<Control>o", NULL } },
+    { "win.open-project", { "<Control><Shift>o", NULL } },
+    { "win.save-project", { "<Control>s", NULL } },
+    { "win.save-project-as", { "<Control><Shift>s", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", NULL } },
     { "win.fit", { "<Control>f", NULL } },
     { "win.fit-all", { "<Control><Shift>f", NULL } },
     { "win.export-plot", { "<Control>e", NULL } },

@@ -17,6 +17,11 @@ struct _EisfitSpectrumItem {
   char *geometry_note;   /* where the geometry came from */
   EisfitExclusions *exclusions;
   GArray *outliers; /* size_t, 0-based */
+  char *asked;           /* the circuit the latest fit was asked for, "" = automatic */
+  size_t n_set;          /* its parameter settings */
+  char **set_names;
+  double *set_start, *set_lower, *set_upper;
+  int *set_fixed;
 };
 
 enum { PROP_0, PROP_TITLE, PROP_SUBTITLE, N_PROPS };
@@ -62,6 +67,12 @@ eisfit_spectrum_item_finalize (GObject *object)
   g_clear_pointer (&self->geometry_note, g_free);
   g_clear_pointer (&self->exclusions, eisfit_exclusions_free);
   g_clear_pointer (&self->outliers, g_array_unref);
+  g_clear_pointer (&self->asked, g_free);
+  g_clear_pointer (&self->set_names, g_strfreev);
+  g_clear_pointer (&self->set_start, g_free);
+  g_clear_pointer (&self->set_lower, g_free);
+  g_clear_pointer (&self->set_upper, g_free);
+  g_clear_pointer (&self->set_fixed, g_free);
   G_OBJECT_CLASS (eisfit_spectrum_item_parent_class)->finalize (object);
 }
 
@@ -249,4 +260,48 @@ eisfit_spectrum_item_is_outlier (EisfitSpectrumItem *self, size_t i)
     if (g_array_index (self->outliers, size_t, k) == i)
       return TRUE;
   return FALSE;
+}
+
+void
+eisfit_spectrum_item_set_fit_settings (EisfitSpectrumItem *self, const char *circuit, size_t n,
+                                       const char *const *names, const double *start,
+                                       const int *fixed, const double *lower,
+                                       const double *upper)
+{
+  g_free (self->asked);
+  self->asked = g_strdup (circuit ? circuit : "");
+  g_clear_pointer (&self->set_names, g_strfreev);
+  g_clear_pointer (&self->set_start, g_free);
+  g_clear_pointer (&self->set_lower, g_free);
+  g_clear_pointer (&self->set_upper, g_free);
+  g_clear_pointer (&self->set_fixed, g_free);
+  self->n_set = n;
+  self->set_names = g_new0 (char *, n + 1);
+  self->set_start = g_new (double, n + 1);
+  self->set_lower = g_new (double, n + 1);
+  self->set_upper = g_new (double, n + 1);
+  self->set_fixed = g_new0 (int, n + 1);
+  for (size_t i = 0; i < n; i++)
+    {
+      self->set_names[i] = g_strdup (names[i]);
+      self->set_start[i] = start ? start[i] : NAN;
+      self->set_lower[i] = lower ? lower[i] : NAN;
+      self->set_upper[i] = upper ? upper[i] : NAN;
+      self->set_fixed[i] = fixed ? fixed[i] : 0;
+    }
+}
+
+const char *
+eisfit_spectrum_item_get_fit_settings (EisfitSpectrumItem *self, size_t *n,
+                                       const char *const **names, const double **start,
+                                       const int **fixed, const double **lower,
+                                       const double **upper)
+{
+  *n = self->set_names ? self->n_set : 0;
+  *names = (const char *const *) self->set_names;
+  *start = self->set_start;
+  *fixed = self->set_fixed;
+  *lower = self->set_lower;
+  *upper = self->set_upper;
+  return self->asked ? self->asked : "";
 }

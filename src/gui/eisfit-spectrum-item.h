@@ -62,6 +62,19 @@ void eisfit_spectrum_item_exclusions_changed (EisfitSpectrumItem *self);
 void eisfit_spectrum_item_set_outliers (EisfitSpectrumItem *self, const size_t *idx, size_t n);
 gboolean eisfit_spectrum_item_is_outlier (EisfitSpectrumItem *self, size_t i);
 
+/* What the latest fit was asked for (for a project): the circuit text ("" = automatic choice)
+ * and, per parameter NAMES[i], the start (NAN: the engine's own), fixed flag and bounds (NAN:
+ * none). Everything is copied; N may be 0. */
+void eisfit_spectrum_item_set_fit_settings (EisfitSpectrumItem *self, const char *circuit,
+                                            size_t n, const char *const *names,
+                                            const double *start, const int *fixed,
+                                            const double *lower, const double *upper);
+/* Borrowed; *N = 0 and "" when never fitted. */
+const char *eisfit_spectrum_item_get_fit_settings (EisfitSpectrumItem *self, size_t *n,
+                                                   const char *const **names,
+                                                   const double **start, const int **fixed,
+                                                   const double **lower, const double **upper);
+
 /* Sidebar texts: file name; "#index · cycle · T · format · fit". */
 const char *eisfit_spectrum_item_get_title (EisfitSpectrumItem *self);
 const char *eisfit_spectrum_item_get_subtitle (EisfitSpectrumItem *self);

@@ -1050,3 +1050,30 @@ eisfit_transference_page_set_choice (EisfitTransferencePage *self, const char *w
     return FALSE;
   return TRUE;
 }
+
+void
+eisfit_transference_page_get_selection (EisfitTransferencePage *self, guint *series,
+                                        guint *before, guint *after, const char **dv_mv)
+{
+  guint b = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->before_dropdown));
+  guint a = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->after_dropdown));
+  guint s = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->series_dropdown));
+
+  *series = s == GTK_INVALID_LIST_POSITION ? 0 : s;
+  *before = b == GTK_INVALID_LIST_POSITION ? 0 : b;
+  *after = a == GTK_INVALID_LIST_POSITION ? 0 : a;
+  *dv_mv = gtk_editable_get_text (GTK_EDITABLE (self->dv_entry));
+}
+
+void
+eisfit_transference_page_select (EisfitTransferencePage *self, guint series, guint before,
+                                 guint after, const char *dv_mv)
+{
+  GListModel *sm = gtk_drop_down_get_model (GTK_DROP_DOWN (self->series_dropdown));
+
+  if (sm && series < g_list_model_get_n_items (sm))
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->series_dropdown), series);
+  eisfit_transference_page_choose (self, before, after);
+  if (dv_mv && *dv_mv)
+    gtk_editable_set_text (GTK_EDITABLE (self->dv_entry), dv_mv);
+}

@@ -66,6 +66,14 @@ gboolean eisfit_transference_page_choose (EisfitTransferencePage *self, guint be
 gboolean eisfit_transference_page_set_choice (EisfitTransferencePage *self, const char *what,
                                               const char *value);
 
+/* The choices the user made, for a project: the DC series (0-based position), the spectra before
+ * and after (1-based list positions, 0 = none) and the step as typed [mV] (borrowed); and the
+ * same chosen again (a series or spectrum beyond the lists is left as it is). */
+void eisfit_transference_page_get_selection (EisfitTransferencePage *self, guint *series,
+                                             guint *before, guint *after, const char **dv_mv);
+void eisfit_transference_page_select (EisfitTransferencePage *self, guint series, guint before,
+                                      guint after, const char *dv_mv);
+
 G_END_DECLS
 
 #endif

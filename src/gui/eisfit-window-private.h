@@ -12,6 +12,7 @@
 #include "circuit.h"
 #include "kk.h"
 #include "conductivity.h"
+#include "project.h"
 
 G_BEGIN_DECLS
 
@@ -98,10 +99,27 @@ struct _EisfitWindow {
   EisfitPlotView *menu_view;     /* the view of the latest context menu (borrowed) */
   EisfitSpectrumItem *menu_item; /* the point the plot's context menu is about (borrowed) */
   size_t menu_index;
+
+  /* the project (eisfit-window-project.c) */
+  char *project_path;         /* where it was last saved or opened from, NULL: never */
+  gboolean project_dirty;     /* changed since: '*' in the title */
+  gboolean loading_project;   /* opening one: its steps are no changes */
+  gboolean close_after_save;  /* "Save Project" was the answer to closing */
+  EisProject *project_missing; /* the files not found when it was opened: saved
+                               * again as they were */
+
+  /* undo and redo (eisfit-window-undo.c) */
+  GPtrArray *undo_stack, *redo_stack;   /* EisfitUndoStep *, the latest last */
+  gboolean undoing;           /* a step is being put back: no new steps */
+  int undo_open;              /* UNDO_OPEN_*: the step that edits of that kind join */
+  char *table_inputs_before;  /* the table's inputs before the latest edit */
+  char *entry_before;         /* the circuit entry's text before the latest change */
 };
 
 /* ITEM's points left out changed (in place): refit it when it was fitted, redraw. */
 void eisfit_window_exclusions_changed (EisfitWindow *self, EisfitSpectrumItem *item);
+enum { UNDO_OPEN_NONE, UNDO_OPEN_TABLE, UNDO_OPEN_CIRCUIT };
+typedef struct _EisfitUndoStep EisfitUndoStep;
 
 /* The selected items in list order (new array of new references). */
 GPtrArray *eisfit_window_selected_items (EisfitWindow *self);
@@ -142,6 +160,34 @@ gboolean eisfit_window_write_results_csv (EisfitWindow *self, const char *path, 
 /* Results as --print-results prints them (JSON): every fitted spectrum, the Arrhenius fit and
  * the transference number when the window shows them. */
 char *eisfit_window_dup_results_json (EisfitWindow *self);
+
+/* The project (eisfit-window-project.c): the title with its '*' mark; a change to the session
+ * (a fit, an edit, a file opened); saving and opening; the question before closing (TRUE when
+ * asked: the window stays open for now). */
+void eisfit_window_update_title (EisfitWindow *self);
+void eisfit_window_mark_changed (EisfitWindow *self);
+gboolean eisfit_window_save_project (EisfitWindow *self, const char *path, GError **error);
+void eisfit_window_install_project_actions (GtkWidgetClass *widget_class);
+gboolean eisfit_window_ask_before_closing (EisfitWindow *self);
+/* Undo and redo (eisfit-window-undo.c): a step before a fit of ITEMS, at the first of a run of
+ * table edits, at a change of the circuit; the table as shown now (after it was filled); the
+ * last step dropped (a fit that changed nothing); the lists emptied (a project opened); a run
+ * of edits ended (another spectrum selected); undo (or REDO): FALSE when there is nothing. */
+void eisfit_undo_step_free (EisfitUndoStep *step);
+void eisfit_window_undo_record_fit (EisfitWindow *self, GPtrArray *items);
+void eisfit_window_undo_table_changed (EisfitWindow *self);
+void eisfit_window_undo_table_shown (EisfitWindow *self);
+void eisfit_window_undo_circuit_changed (EisfitWindow *self, const char *before);
+void eisfit_window_undo_drop_last (EisfitWindow *self);
+void eisfit_window_undo_clear (EisfitWindow *self);
+void eisfit_window_undo_close (EisfitWindow *self);
+void eisfit_window_undo_update (EisfitWindow *self);
+gboolean eisfit_window_undo (EisfitWindow *self, gboolean redo);
+void eisfit_window_install_undo_actions (GtkWidgetClass *widget_class);
+
+/* The banner with MESSAGE (also on stderr in batch runs); everything shown again. */
+void eisfit_window_show_message (EisfitWindow *self, const char *message);
+void eisfit_window_refresh (EisfitWindow *self);
 
 G_END_DECLS
 

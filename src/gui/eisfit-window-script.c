@@ -14,7 +14,9 @@
  *                            conductivity, arcs, title, figure-titles, placeholders, geometry,
  *                            circuit, json)
  *   screenshot FILE         export-csv FILE        quit | close     wait MS     # comment
- *   quit-asking             (Ctrl+Q that may ask: prints the question, answers Cancel) */
+ *   quit-asking             (Ctrl+Q that may ask: prints the question, answers Cancel)
+ *   save-project FILE       open-project FILE      (as File > Save Project As / Open Project)
+ *   undo | redo             (Ctrl+Z, Ctrl+Shift+Z) */
 #include <config.h>
 
 #include "eisfit-window-private.h"
@@ -230,6 +232,19 @@ run_step (Script *sc, char **argv, int argc)
     sc->resume_us = g_get_monotonic_time () + 1000 * (gint64) atoi (argv[1]);
   else if (strcmp (cmd, "print") == 0 && argc == 2)
     print_what (self, argv[1]);
+  else if ((strcmp (cmd, "save-project") == 0 || strcmp (cmd, "open-project") == 0) && argc == 2)
+    {
+      g_autoptr (GError) error = NULL;
+      gboolean ok = cmd[0] == 's' ? eisfit_window_save_project (self, argv[1], &error)
+                                  : eisfit_window_open_project (self, argv[1], &error);
+
+      if (!ok)
+        printf ("%s: %s\n", cmd, error->message);
+      fflush (stdout);
+      return TRUE;
+    }
+  else if (strcmp (cmd, "undo") == 0 || strcmp (cmd, "redo") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), cmd[0] == 'u' ? "win.undo" : "win.redo", NULL);
   else if (strcmp (cmd, "export-csv") == 0 && argc == 2)
     return eisfit_window_write_results_csv (self, argv[1], NULL);
   else if (strcmp (cmd, "screenshot") == 0 && argc == 2)

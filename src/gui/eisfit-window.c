@@ -26,6 +26,7 @@
 #include "kk.h"
 #include "output-file.h"
 #include "plot.h"
+#include "project.h"
 #include "temperature.h"
 #include "units.h"
 
@@ -61,6 +62,12 @@ show_error (EisfitWindow *self, const char *message)
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), TRUE);
   if (self->echo_errors)
     g_printerr ("eisfit-gtk: %s\n", message);
+}
+
+void
+eisfit_window_show_message (EisfitWindow *self, const char *message)
+{
+  show_error (self, message);
 }
 
 static void
@@ -1112,6 +1119,7 @@ set_model (EisfitWindow *self, const EisCircuit *c, const double *values, const 
   self->user_edited = FALSE;
   self->table_item = self->current;
   self->table_fit = r;
+  eisfit_window_undo_table_shown (self);
 }
 
 /* Chooses what the table shows for the current spectrum: its fit when the fit used the
@@ -1189,6 +1197,8 @@ param_table_changed_cb (EisfitParamTable *table, EisfitWindow *self)
   gboolean was_stale = panels_stale (self);
 
   self->user_edited = TRUE;
+  eisfit_window_undo_table_changed (self);
+  eisfit_window_mark_changed (self);
   if (!was_stale && panels_stale (self))
     {
       update_fit_info (self);
@@ -1216,6 +1226,10 @@ circuit_changed_cb (GtkEditable *editable, EisfitWindow *self)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->preset_dropdown), preset);
   self->setting_preset = FALSE;
   eisfit_settings_set (&self->settings->circuit, text);
+  eisfit_window_undo_circuit_changed (self, self->entry_before ? self->entry_before : "");
+  g_free (self->entry_before);
+  self->entry_before = g_strdup (text);
+  eisfit_window_mark_changed (self);
   model_changed (self);
 }
 
@@ -1321,6 +1335,7 @@ geometry_changed_cb (GtkEditable *editable, EisfitWindow *self)
                                           eisfit_spectrum_item_get_title (self->current))
                        : g_strdup ("as typed");
   set_default_geometry (self, t, d, a, note);
+  eisfit_window_mark_changed (self);
   g_clear_pointer (&self->geometry_note_shown, g_free);
   eisfit_settings_set (&self->settings->thickness,
                        gtk_editable_get_text (GTK_EDITABLE (self->thickness_entry)));
@@ -1394,6 +1409,7 @@ temperature_changed_cb (GtkEditable *editable, EisfitWindow *self)
     }
   gtk_widget_remove_css_class (self->temperature_entry, "error");
   eisfit_spectrum_item_set_temperature (self->current, T_K, "entered");
+  eisfit_window_mark_changed (self);
   gtk_label_set_text (GTK_LABEL (self->temperature_label),
                       isfinite (T_K) ? "entered" : "unknown");
   update_arrhenius_label (self);
@@ -1428,17 +1444,7 @@ update_all (EisfitWindow *self)
     eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_RESIDUALS]),
                                       "Fit the spectrum (or type a circuit) to see residuals.");
   /* the title says what is shown: "pellet-25C.csv — eisfit", "pellet-25C.csv and 5 more" */
-  {
-    g_autofree char *title = !first ? g_strdup ("eisfit")
-                             : items->len == 1
-                               ? g_strdup_printf ("%s — eisfit", eisfit_spectrum_item_get_title (first))
-                               : g_strdup_printf ("%s and %u more — eisfit",
-                                                  eisfit_spectrum_item_get_title (first),
-                                                  items->len - 1);
-
-    gtk_window_set_title (GTK_WINDOW (self), title);
-    gtk_label_set_text (GTK_LABEL (self->title_label), title);
-  }
+  eisfit_window_update_title (self);
   show_geometry (self);
   update_conductivity (self);
   update_temperature (self);
@@ -1448,12 +1454,24 @@ update_all (EisfitWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit-all", first && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-plot", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-project",
+                                 n > 0 || self->files->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-project-as",
+                                 n > 0 || self->files->len > 0);
+  eisfit_window_undo_update (self);
+}
+
+void
+eisfit_window_refresh (EisfitWindow *self)
+{
+  update_all (self);
 }
 
 static void
 selection_changed_cb (GtkSelectionModel *model, guint position, guint n_items,
                       EisfitWindow *self)
 {
+  eisfit_window_undo_close (self); /* table edits of another spectrum are another step */
   update_all (self);
 }
 
@@ -1595,6 +1613,8 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
   g_string_free (errors, TRUE);
   eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                      G_LIST_MODEL (self->store), self->series);
+  if (added || self->files->len)
+    eisfit_window_mark_changed (self);
   if (added)
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), first_new, TRUE);
   else
@@ -1700,6 +1720,7 @@ typedef struct {
   char why[2600];   /* eis_fit_auto's explanation, with every candidate (up to 2048 bytes) */
   gboolean applied;
   EisfitExclusions *excl;   /* the item's points left out, copied when the job was made */
+  char *asked;              /* the circuit asked for ("" = automatic), for the project */
   size_t outliers[8];       /* eis_fit_outliers of a successful fit */
   size_t n_outliers;
 } FitJob;
@@ -1722,6 +1743,7 @@ fit_job_free (FitJob *job)
   g_free (job->upper);
   g_free (job->fixed);
   eisfit_exclusions_free (job->excl);
+  g_free (job->asked);
   g_free (job);
 }
 
@@ -1778,9 +1800,21 @@ apply_job (EisfitWindow *self, FitJob *job)
       show_error (self, msg);
       return;
     }
+  /* what the fit was asked for, for the project: the circuit, and the starts, Fix ticks and
+   * bounds the fit used */
+  {
+    size_t n = job->init ? eis_circuit_n_params (job->out_circuit) : 0;
+    g_autofree const char **names = g_new0 (const char *, n + 1);
+
+    for (size_t i = 0; i < n; i++)
+      names[i] = eis_circuit_param_name (job->out_circuit, i);
+    eisfit_spectrum_item_set_fit_settings (job->item, job->asked, n, names, job->init, job->fixed,
+                                           job->lower, job->upper);
+  }
   eisfit_spectrum_item_take_fit (job->item, g_steal_pointer (&job->out_circuit),
                                  g_steal_pointer (&job->out_fit), job->why);
   self->unsaved_fits++;
+  eisfit_window_mark_changed (self);
   eisfit_spectrum_item_set_outliers (job->item, job->outliers, job->n_outliers);
 }
 
@@ -1829,7 +1863,7 @@ fit_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   EisfitWindow *self = EISFIT_WINDOW (source);
   FitBatch *b = g_task_get_task_data (G_TASK (result));
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, any = FALSE;
   guint i;
 
   for (i = 0; i < b->jobs->len; i++)
@@ -1846,7 +1880,11 @@ fit_done_cb (GObject *source, GAsyncResult *result, gpointer data)
       apply_job (self, job);
       if (job->status != EIS_OK)
         ok = FALSE;
+      else
+        any = TRUE;
     }
+  if (!any)
+    eisfit_window_undo_drop_last (self); /* nothing changed: no step to undo */
   self->busy = FALSE;
   gtk_spinner_stop (GTK_SPINNER (self->spinner));
   gtk_widget_set_visible (self->progress_bar, FALSE);
@@ -1885,8 +1923,12 @@ make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table, gbo
   job->excl = eisfit_exclusions_dup (eisfit_spectrum_item_get_exclusions (item));
   eisfit_exclusions_apply (job->excl, &job->opt);
   if (automatic || self->automatic || !self->model)
-    return job;
+    {
+      job->asked = g_strdup ("");
+      return job;
+    }
   job->circuit = eis_circuit_dup (self->model);
+  job->asked = g_strdup (eis_circuit_text (self->model));
   n = eis_circuit_n_params (self->model);
   if (n == 0)
     return job;
@@ -1937,6 +1979,7 @@ start_fits_full (EisfitWindow *self, GPtrArray *items, gboolean automatic)
       return;
     }
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), FALSE); /* an old failure */
+  eisfit_window_undo_record_fit (self, items);
   b = g_new0 (FitBatch, 1);
   b->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) fit_job_free);
   for (i = 0; i < items->len; i++)
@@ -2111,6 +2154,7 @@ void
 eisfit_window_exclusions_changed (EisfitWindow *self, EisfitSpectrumItem *item)
 {
   eisfit_spectrum_item_exclusions_changed (item);
+  eisfit_window_mark_changed (self);
   if (self->kk_item == item)
     {
       g_clear_pointer (&self->kk, eis_kk_result_free);
@@ -2877,6 +2921,12 @@ eisfit_window_run_batch (EisfitWindow *self, const char *screenshot, const char 
       done (self, 2, user_data);   /* nothing readable: an input error, as eisfit's exit 2 */
       return;
     }
+  if (self->project_path && !fit_all)
+    {
+      /* a project (eisfit-window-project.c) shows its saved fits as they are */
+      batch_fit_finished (self, TRUE);
+      return;
+    }
   if (fit_all)
     gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
   else
@@ -2963,48 +3013,18 @@ eisfit_window_set_geometry (EisfitWindow *self, const char *thickness, const cha
   update_arrhenius_label (self);
 }
 
-static void
-quit_response_cb (GtkDialog *dialog, int response, EisfitWindow *self)
-{
-  self->quit_dialog = NULL;
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  if (response == GTK_RESPONSE_ACCEPT)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.export-csv", NULL);
-  else if (response == GTK_RESPONSE_REJECT)
-    {
-      self->unsaved_fits = 0; /* the user lets them go */
-      gtk_window_close (GTK_WINDOW (self));
-    }
-}
-
 /* Closing (the close button, Ctrl+W, Ctrl+Q): saves the settings, and asks first when fits have
- * been made since the results were last exported (not in batch or test runs). */
+ * been made since the project was last saved (not in batch or test runs). */
 static gboolean
 close_request_cb (GtkWindow *window, EisfitWindow *self)
 {
   g_autoptr (GError) error = NULL;
-  GtkWidget *dialog;
 
   if (!self->batch_done && !eisfit_settings_save (self->settings, &error))
     g_warning ("could not save the settings: %s", error->message);
-  if (self->unsaved_fits == 0 || self->batch_done || (self->testing && !self->testing_ask)
-      || self->quit_dialog)
-    return self->quit_dialog != NULL;
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   "Close without exporting the results?");
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
-                                            "%u fit%s since the results were last exported "
-                                            "will be lost.", self->unsaved_fits,
-                                            self->unsaved_fits == 1 ? "" : "s");
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), "_Cancel", GTK_RESPONSE_CANCEL,
-                          "_Export Results…", GTK_RESPONSE_ACCEPT,
-                          "_Close Without Exporting", GTK_RESPONSE_REJECT, NULL);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  g_signal_connect (dialog, "response", G_CALLBACK (quit_response_cb), self);
-  self->quit_dialog = dialog;
-  gtk_window_present (GTK_WINDOW (dialog));
-  return TRUE;
+  if (self->batch_done || (self->testing && !self->testing_ask && !self->quit_dialog))
+    return FALSE;
+  return eisfit_window_ask_before_closing (self);
 }
 
 static void
@@ -3071,6 +3091,12 @@ eisfit_window_finalize (GObject *object)
   g_free (self->geometry_note_shown);
   g_free (self->batch_screenshot);
   g_free (self->batch_export);
+  g_free (self->project_path);
+  eis_project_free (self->project_missing);
+  g_ptr_array_unref (self->undo_stack);
+  g_ptr_array_unref (self->redo_stack);
+  g_free (self->table_inputs_before);
+  g_free (self->entry_before);
   G_OBJECT_CLASS (eisfit_window_parent_class)->finalize (object);
 }
 
@@ -3148,6 +3174,8 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.reset-zoom", NULL, reset_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
+  eisfit_window_install_project_actions (widget_class);
+  eisfit_window_install_undo_actions (widget_class);
   install_exclusion_actions (widget_class);
 }
 
@@ -3168,6 +3196,8 @@ eisfit_window_init (EisfitWindow *self)
   gtk_widget_add_css_class (self->hover_label, "dim-label");
   self->settings = eisfit_settings_load ();
   self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) eis_data_file_free);
+  self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) eisfit_undo_step_free);
+  self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) eisfit_undo_step_free);
   self->series = g_ptr_array_new ();
   self->store = g_list_store_new (EISFIT_TYPE_SPECTRUM_ITEM);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->store)));

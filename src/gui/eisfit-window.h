@@ -17,6 +17,10 @@ EisfitWindow *eisfit_window_new (GtkApplication *app);
 
 /* Imports the files (errors go to the window's banner); returns the number of spectra added. */
 guint eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files);
+/* Opens the project at PATH (man eisfit-gtk, PROJECTS): in this window when it is empty, else in
+ * a new one. Changed or missing input files are said in the banner; FALSE (ERROR set) when the
+ * project cannot be read. */
+gboolean eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error);
 
 /* Also print the messages shown in the window on stderr (batch mode). */
 void eisfit_window_set_echo_errors (EisfitWindow *self, gboolean echo);

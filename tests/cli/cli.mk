@@ -5,3 +5,4 @@ include tests/cli/analysis.mk
 include tests/cli/import.mk
 include tests/cli/output.mk
 include tests/cli/series.mk
+include tests/cli/project.mk

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* eisfit --project FILE (see project-input.h). */
+#include <config.h>
+#include "project-input.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli-util.h"
+#include "project.h"
+
+struct CliProjectRun {
+  EisProject *project;
+  char *path;
+  size_t n;                  /* spectra to fit */
+  CliReportItem *items;      /* n of them */
+  size_t *spectrum;          /* the project's spectrum of each item */
+  CliFitArgs **args;         /* per spectrum of the project (NULL: not fitted) */
+  char **where;              /* per file: where it was found, NULL: missing */
+  char **labels;             /* per spectrum: "P.eisfit:30: [spectrum 2]" */
+  char **file_state;         /* per file: why it changed, or NULL */
+};
+
+void
+cli_project_run_free (CliProjectRun *run)
+{
+  if (!run)
+    return;
+  for (size_t i = 0; run->project && i < run->project->n_spectra; i++)
+    {
+      free (run->args[i]);
+      free (run->labels[i]);
+    }
+  for (size_t i = 0; run->project && i < run->project->n_files; i++)
+    {
+      free (run->file_state[i]);
+      free (run->where[i]);
+    }
+  free (run->args);
+  free (run->labels);
+  free (run->where);
+  free (run->items);
+  free (run->spectrum);
+  free (run->file_state);
+  free (run->path);
+  eis_project_free (run->project);
+  free (run);
+}
+
+/* The fit settings of spectrum S: BASE's import and solver options, S's own circuit, starts,
+ * fixes, bounds, weighting and points, F's geometry. NULL after a message. */
+static CliFitArgs *
+spectrum_args (const char *path, const CliFitArgs *base, const EisProjectFile *f,
+               const EisProjectSpectrum *s, size_t k)
+{
+  CliFitArgs *a = malloc (sizeof *a);
+
+  if (!a)
+    return NULL;
+  *a = *base;
+  a->circuit = s->circuit[0] ? s->circuit : NULL;
+  a->n_circuits = a->circuit ? 1 : 0;
+  a->circuits[0] = a->circuit;
+  a->fit.weighting = s->weighting;
+  a->fit.init = a->fit.lower = a->fit.upper = NULL;
+  a->fit.fixed = NULL;
+  memset (&a->range, 0, sizeof a->range);
+  a->range.f_min_hz = s->f_min_hz;
+  a->range.f_max_hz = s->f_max_hz;
+  if (s->n_exclude > CLI_MAX_EXCLUDE || s->n_exclude_points > CLI_MAX_EXCLUDE_POINTS)
+    {
+      cli_error ("%s: [spectrum %zu] leaves out more ranges or points than eisfit takes (%d, %d)",
+                 path, k + 1, CLI_MAX_EXCLUDE, CLI_MAX_EXCLUDE_POINTS);
+      free (a);
+      return NULL;
+    }
+  a->range.n_exclude = s->n_exclude;
+  if (s->n_exclude)
+    memcpy (a->range.exclude, s->exclude, s->n_exclude * sizeof *s->exclude);
+  a->range.n_points = s->n_exclude_points;
+  if (s->n_exclude_points)
+    memcpy (a->range.points, s->exclude_points, s->n_exclude_points * sizeof (size_t));
+  a->n_settings = 0;
+  for (size_t i = 0; i < s->n_params; i++)
+    {
+      const EisProjectParam *q = &s->params[i];
+      CliParamSetting *st;
+
+      if (isnan (q->start) && isnan (q->lower) && isnan (q->upper) && !q->fixed)
+        continue;
+      if (a->n_settings == CLI_MAX_SETTINGS || strlen (q->name) >= sizeof st->name)
+        {
+          cli_error ("%s: [spectrum %zu]: too many parameters set", path, k + 1);
+          free (a);
+          return NULL;
+        }
+      st = &a->settings[a->n_settings++];
+      snprintf (st->name, sizeof st->name, "%s", q->name);
+      st->value = q->start;
+      st->lo = q->lower;
+      st->hi = q->upper;
+      st->fixed = q->fixed;
+    }
+  if (cli_fit_args_set_geometry (a, f->thickness, f->diameter, f->area) != 0
+      || a->have_thickness != a->have_area)
+    {
+      if (a->have_thickness != a->have_area)
+        cli_warning ("%s:%zu: [file %zu] gives a %s but no %s: no conductivity", path, f->line,
+                   s->file + 1, a->have_thickness ? "thickness" : "diameter or area",
+                   a->have_thickness ? "diameter or area" : "thickness");
+      else
+        cli_error ("%s:%zu: the geometry of [file %zu] does not parse", path, f->line, s->file + 1);
+      if (a->have_thickness == a->have_area)
+        {
+          free (a);
+          return NULL;
+        }
+      a->have_thickness = a->have_area = 0;
+    }
+  return a;
+}
+
+int
+cli_project_prepare (const char *path, const CliFitArgs *base, CliProjectRun **out)
+{
+  EisError err = { 0 };
+  CliProjectRun *run = cli_xmalloc (sizeof *run);
+  int rc = EXIT_OK;
+
+  *out = run;
+  run->path = cli_xstrdup (path);
+  int st = eis_project_read (path, &run->project, &err);
+  if (st != EIS_OK)
+    {
+      cli_error ("%s", err.message);
+      return st == EIS_ERR_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+    }
+  EisProject *p = run->project;
+  run->where = cli_xmalloc ((p->n_files + 1) * sizeof *run->where);
+  run->file_state = cli_xmalloc ((p->n_files + 1) * sizeof *run->file_state);
+  run->args = cli_xmalloc ((p->n_spectra + 1) * sizeof *run->args);
+  run->labels = cli_xmalloc ((p->n_spectra + 1) * sizeof *run->labels);
+  run->items = cli_xmalloc ((p->n_spectra + 1) * sizeof *run->items);
+  run->spectrum = cli_xmalloc ((p->n_spectra + 1) * sizeof *run->spectrum);
+  for (size_t i = 0; i < p->n_files; i++)
+    {
+      char why[1200];
+      EisProjectFileState fs = eis_project_file_check (&p->files[i], path, &run->where[i], why,
+                                                       sizeof why);
+
+      if (fs == EIS_PROJECT_FILE_MISSING)
+        {
+          cli_error ("%s: [file %zu]: %s", path, i + 1, why);
+          rc = EXIT_INPUT;
+        }
+      else if (fs == EIS_PROJECT_FILE_CHANGED)
+        {
+          cli_warning ("%s: [file %zu]: %s: its spectra are fitted as they are now, not as they "
+                       "were when the fits were saved", path, i + 1, why);
+          run->file_state[i] = cli_xstrdup (why);
+        }
+    }
+  for (size_t k = 0; k < p->n_spectra; k++)
+    {
+      const EisProjectSpectrum *s = &p->spectra[k];
+      char label[1200];
+
+      if (!run->where[s->file])
+        continue;
+      run->args[k] = spectrum_args (path, base, &p->files[s->file], s, k);
+      if (!run->args[k])
+        {
+          rc = EXIT_INPUT;
+          continue;
+        }
+      snprintf (label, sizeof label, "%s:%zu: [spectrum %zu]", path, s->line, k + 1);
+      run->labels[k] = cli_xstrdup (label);
+      CliReportItem *it = &run->items[run->n];
+      it->path = run->where[s->file];
+      it->index = (size_t) s->index;
+      it->args = run->args[k];
+      it->temperature_k = s->temperature_k;
+      it->label = run->labels[k];
+      run->spectrum[run->n++] = k;
+    }
+  return rc;
+}
+
+const CliReportItem *
+cli_project_items (const CliProjectRun *run, size_t *n)
+{
+  *n = run->n;
+  return run->items;
+}
+
+void
+cli_project_fitted (size_t i, const CliFitOutcome *o, void *data)
+{
+  const CliProjectRun *run = data;
+  const EisProject *p = run->project;
+  size_t k = run->spectrum[i];
+  const EisProjectSpectrum *s = &p->spectra[k];
+  char diff[512] = "";
+  size_t used = 0;
+
+  if (!s->fit || run->file_state[s->file])
+    return;
+  if (strcmp (eis_circuit_text (o->circuit), s->fit_circuit) != 0)
+    snprintf (diff, sizeof diff, "circuit %s then, %s now", s->fit_circuit,
+              eis_circuit_text (o->circuit));
+  else
+    for (size_t j = 0; j < s->fit->n_params && used < sizeof diff - 80; j++)
+      {
+        double a = s->fit->value[j], b = o->fit->value[j];
+
+        /* the same settings give the same numbers; 1e-6 allows for the saved digits */
+        if (!(fabs (a - b) <= 1e-6 * fmax (fabs (a), fabs (b))))
+          used += (size_t) snprintf (diff + used, sizeof diff - used, "%s%s %.6g then, %.6g now",
+                                     used ? "; " : "", eis_circuit_param_name (o->circuit, j),
+                                     a, b);
+      }
+  if (diff[0])
+    cli_warning ("%s: [spectrum %zu]: the refit differs from the fit saved in the project (%s)",
+                 run->path, k + 1, diff);
+}

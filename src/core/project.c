@@ -1,0 +1,1587 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Project files (see project.h; the format is described in man eisfit, PROJECT FILES): a
+ * GKeyFile-style text of [groups] and key=value lines, written and read here without GLib so that
+ * eisfit and eisfit-gtk share one reader. */
+#include "project.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "output-file.h"
+#include "sha256.h"
+
+/* ---------------------------------------------------------------- the model */
+
+EisProject *
+eis_project_new (void)
+{
+  EisProject *p = calloc (1, sizeof *p);
+
+  if (!p)
+    return NULL;
+  if (eis_project_set_string (&p->program, "") != EIS_OK
+      || eis_project_set_string (&p->circuit, "") != EIS_OK
+      || eis_project_set_string (&p->transference.dv, "") != EIS_OK
+      || eis_project_set_string (&p->transference.r_b, "") != EIS_OK
+      || eis_project_set_string (&p->transference.r0, "") != EIS_OK
+      || eis_project_set_string (&p->transference.r_ss, "") != EIS_OK)
+    {
+      eis_project_free (p);
+      return NULL;
+    }
+  return p;
+}
+
+static void
+file_clear (EisProjectFile *f)
+{
+  free (f->path);
+  free (f->absolute_path);
+  free (f->thickness);
+  free (f->diameter);
+  free (f->area);
+  free (f->cell);
+}
+
+static void
+spectrum_clear (EisProjectSpectrum *s)
+{
+  free (s->temperature_source);
+  free (s->circuit);
+  free (s->exclude);
+  free (s->exclude_points);
+  for (size_t i = 0; i < s->n_params; i++)
+    free (s->params[i].name);
+  free (s->params);
+  free (s->fit_circuit);
+  free (s->fit_why);
+  eis_fit_result_free (s->fit);
+}
+
+void
+eis_project_free (EisProject *p)
+{
+  if (!p)
+    return;
+  for (size_t i = 0; i < p->n_files; i++)
+    file_clear (&p->files[i]);
+  free (p->files);
+  for (size_t i = 0; i < p->n_spectra; i++)
+    spectrum_clear (&p->spectra[i]);
+  free (p->spectra);
+  free (p->selected);
+  free (p->program);
+  free (p->circuit);
+  free (p->transference.dv);
+  free (p->transference.r_b);
+  free (p->transference.r0);
+  free (p->transference.r_ss);
+  free (p);
+}
+
+int
+eis_project_set_string (char **field, const char *value)
+{
+  char *v = strdup (value ? value : "");
+
+  if (!v)
+    return EIS_ERR_NOMEM;
+  free (*field);
+  *field = v;
+  return EIS_OK;
+}
+
+EisProjectFile *
+eis_project_add_file (EisProject *p)
+{
+  EisProjectFile *n = realloc (p->files, (p->n_files + 1) * sizeof *n);
+
+  if (!n)
+    return NULL;
+  p->files = n;
+  EisProjectFile *f = &n[p->n_files];
+  memset (f, 0, sizeof *f);
+  if (eis_project_set_string (&f->path, "") || eis_project_set_string (&f->absolute_path, "")
+      || eis_project_set_string (&f->thickness, "") || eis_project_set_string (&f->diameter, "")
+      || eis_project_set_string (&f->area, "") || eis_project_set_string (&f->cell, ""))
+    {
+      file_clear (f);
+      return NULL;
+    }
+  p->n_files++;
+  return f;
+}
+
+EisProjectSpectrum *
+eis_project_add_spectrum (EisProject *p)
+{
+  EisProjectSpectrum *n = realloc (p->spectra, (p->n_spectra + 1) * sizeof *n);
+
+  if (!n)
+    return NULL;
+  p->spectra = n;
+  EisProjectSpectrum *s = &n[p->n_spectra];
+  memset (s, 0, sizeof *s);
+  s->temperature_k = NAN;
+  s->weighting = EIS_WEIGHT_PROPORTIONAL;
+  if (eis_project_set_string (&s->temperature_source, "") || eis_project_set_string (&s->circuit, "")
+      || eis_project_set_string (&s->fit_circuit, "") || eis_project_set_string (&s->fit_why, ""))
+    {
+      spectrum_clear (s);
+      return NULL;
+    }
+  p->n_spectra++;
+  return s;
+}
+
+int
+eis_project_spectrum_set_params (EisProjectSpectrum *s, size_t n)
+{
+  EisProjectParam *np = calloc (n ? n : 1, sizeof *np);
+
+  if (!np)
+    return EIS_ERR_NOMEM;
+  for (size_t i = 0; i < s->n_params; i++)
+    free (s->params[i].name);
+  free (s->params);
+  s->params = np;
+  s->n_params = n;
+  for (size_t i = 0; i < n; i++)
+    {
+      np[i].start = np[i].lower = np[i].upper = NAN;
+      if (eis_project_set_string (&np[i].name, "") != EIS_OK)
+        return EIS_ERR_NOMEM;
+    }
+  return EIS_OK;
+}
+
+EisFitResult *
+eis_fit_result_dup (const EisFitResult *r)
+{
+  size_t P = r->n_params;
+  EisFitResult *d = eis_fit_result_new (P, r->n_points);
+
+  if (!d)
+    return NULL;
+  memcpy (d->value, r->value, P * sizeof (double));
+  memcpy (d->stderr_, r->stderr_, P * sizeof (double));
+  memcpy (d->corr, r->corr, P * P * sizeof (double));
+  memcpy (d->fixed, r->fixed, P * sizeof (int));
+  memcpy (d->undetermined, r->undetermined, P * sizeof (int));
+  memcpy (d->at_bound, r->at_bound, P * sizeof (int));
+  memcpy (d->freq_hz, r->freq_hz, r->n_points * sizeof (double));
+  memcpy (d->model_re, r->model_re, r->n_points * sizeof (double));
+  memcpy (d->model_im, r->model_im, r->n_points * sizeof (double));
+  memcpy (d->res_re, r->res_re, r->n_points * sizeof (double));
+  memcpy (d->res_im, r->res_im, r->n_points * sizeof (double));
+  d->chi2 = r->chi2;
+  d->reduced_chi2 = r->reduced_chi2;
+  d->dof = r->dof;
+  d->aic = r->aic;
+  d->bic = r->bic;
+  d->runs_z = r->runs_z;
+  d->iterations = r->iterations;
+  d->n_starts = r->n_starts;
+  d->status = r->status;
+  memcpy (d->message, r->message, sizeof d->message);
+  d->weighting = r->weighting;
+  return d;
+}
+
+int
+eis_project_spectrum_set_fit (EisProjectSpectrum *s, const char *circuit_text,
+                              const EisFitResult *r, const char *why)
+{
+  EisFitResult *d = r ? eis_fit_result_dup (r) : NULL;
+
+  if (r && !d)
+    return EIS_ERR_NOMEM;
+  if (eis_project_set_string (&s->fit_circuit, r ? circuit_text : "") != EIS_OK
+      || eis_project_set_string (&s->fit_why, r ? why : "") != EIS_OK)
+    {
+      eis_fit_result_free (d);
+      return EIS_ERR_NOMEM;
+    }
+  eis_fit_result_free (s->fit);
+  s->fit = d;
+  return EIS_OK;
+}
+
+int
+eis_project_append_file (EisProject *dst, const EisProject *src, size_t fi)
+{
+  const EisProjectFile *sf = &src->files[fi];
+  EisProjectFile *df = eis_project_add_file (dst);
+  size_t to = dst->n_files - 1;
+
+  if (!df)
+    return EIS_ERR_NOMEM;
+  if (eis_project_set_string (&df->path, sf->absolute_path[0] ? sf->absolute_path : sf->path)
+      || eis_project_set_string (&df->absolute_path, sf->absolute_path)
+      || eis_project_set_string (&df->thickness, sf->thickness)
+      || eis_project_set_string (&df->diameter, sf->diameter)
+      || eis_project_set_string (&df->area, sf->area) || eis_project_set_string (&df->cell, sf->cell))
+    return EIS_ERR_NOMEM;
+  df->size = sf->size;
+  memcpy (df->sha256, sf->sha256, sizeof df->sha256);
+  for (size_t k = 0; k < src->n_spectra; k++)
+    {
+      const EisProjectSpectrum *ss = &src->spectra[k];
+      EisProjectSpectrum *ds;
+
+      if (ss->file != fi)
+        continue;
+      if (!(ds = eis_project_add_spectrum (dst)))
+        return EIS_ERR_NOMEM;
+      ds->file = to;
+      ds->index = ss->index;
+      ds->temperature_k = ss->temperature_k;
+      ds->weighting = ss->weighting;
+      ds->f_min_hz = ss->f_min_hz;
+      ds->f_max_hz = ss->f_max_hz;
+      if (eis_project_set_string (&ds->temperature_source, ss->temperature_source)
+          || eis_project_set_string (&ds->circuit, ss->circuit)
+          || eis_project_spectrum_set_params (ds, ss->n_params)
+          || eis_project_spectrum_set_fit (ds, ss->fit_circuit, ss->fit, ss->fit_why))
+        return EIS_ERR_NOMEM;
+      for (size_t i = 0; i < ss->n_params; i++)
+        {
+          if (eis_project_set_string (&ds->params[i].name, ss->params[i].name))
+            return EIS_ERR_NOMEM;
+          ds->params[i].start = ss->params[i].start;
+          ds->params[i].fixed = ss->params[i].fixed;
+          ds->params[i].lower = ss->params[i].lower;
+          ds->params[i].upper = ss->params[i].upper;
+        }
+      ds->exclude = calloc (ss->n_exclude + 1, sizeof *ds->exclude);
+      ds->exclude_points = calloc (ss->n_exclude_points + 1, sizeof (size_t));
+      if (!ds->exclude || !ds->exclude_points)
+        return EIS_ERR_NOMEM;
+      if (ss->n_exclude)
+        memcpy (ds->exclude, ss->exclude, ss->n_exclude * sizeof *ds->exclude);
+      if (ss->n_exclude_points)
+        memcpy (ds->exclude_points, ss->exclude_points, ss->n_exclude_points * sizeof (size_t));
+      ds->n_exclude = ss->n_exclude;
+      ds->n_exclude_points = ss->n_exclude_points;
+    }
+  return EIS_OK;
+}
+
+/* ---------------------------------------------------------------- writing */
+
+typedef struct {
+  char *data;
+  size_t len, cap;
+  int failed;
+} Buf;
+
+static void buf_printf (Buf *b, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+
+static void
+buf_printf (Buf *b, const char *fmt, ...)
+{
+  va_list ap;
+  int n;
+
+  if (b->failed)
+    return;
+  for (;;)
+    {
+      va_start (ap, fmt);
+      n = vsnprintf (b->data ? b->data + b->len : NULL, b->data ? b->cap - b->len : 0, fmt, ap);
+      va_end (ap);
+      if (n < 0)
+        {
+          b->failed = 1;
+          return;
+        }
+      if (b->data && b->len + (size_t) n < b->cap)
+        {
+          b->len += (size_t) n;
+          return;
+        }
+      size_t cap = (b->cap ? b->cap * 2 : 4096) + (size_t) n;
+      char *d = realloc (b->data, cap);
+      if (!d)
+        {
+          b->failed = 1;
+          return;
+        }
+      b->data = d;
+      b->cap = cap;
+    }
+}
+
+/* A value escaped as GKeyFile does: \n \t \r \\, and a leading space as \s. */
+static void
+buf_value (Buf *b, const char *v)
+{
+  for (const char *c = v; *c; c++)
+    switch (*c)
+      {
+      case '\n': buf_printf (b, "\\n"); break;
+      case '\t': buf_printf (b, "\\t"); break;
+      case '\r': buf_printf (b, "\\r"); break;
+      case '\\': buf_printf (b, "\\\\"); break;
+      case ' ':
+        buf_printf (b, c == v ? "\\s" : " ");
+        break;
+      default: buf_printf (b, "%c", *c);
+      }
+}
+
+static void
+buf_key_string (Buf *b, const char *key, const char *v)
+{
+  buf_printf (b, "%s=", key);
+  buf_value (b, v ? v : "");
+  buf_printf (b, "\n");
+}
+
+/* The shortest text that reads back as X exactly ("nan", "inf", "-inf" for those). */
+static void
+buf_number (Buf *b, double x)
+{
+  char t[40];
+
+  if (isnan (x))
+    {
+      buf_printf (b, "nan");
+      return;
+    }
+  if (isinf (x))
+    {
+      buf_printf (b, x > 0 ? "inf" : "-inf");
+      return;
+    }
+  for (int prec = 6; prec <= 17; prec++)
+    {
+      snprintf (t, sizeof t, "%.*g", prec, x);
+      if (strtod (t, NULL) == x)
+        break;
+    }
+  buf_printf (b, "%s", t);
+}
+
+static void
+buf_key_number (Buf *b, const char *key, double x)
+{
+  buf_printf (b, "%s=", key);
+  buf_number (b, x);
+  buf_printf (b, "\n");
+}
+
+/* PATH relative to DIR when it lies inside DIR, else PATH itself (borrowed). */
+static const char *
+relative_to (const char *path, const char *dir)
+{
+  size_t n = dir ? strlen (dir) : 0;
+
+  while (n > 1 && dir[n - 1] == '/')
+    n--;
+  if (n && path[0] == '/' && strncmp (path, dir, n) == 0 && path[n] == '/')
+    return path + n + 1;
+  return path;
+}
+
+static void
+write_spectrum (Buf *b, const EisProject *p, size_t k)
+{
+  const EisProjectSpectrum *s = &p->spectra[k];
+
+  buf_printf (b, "\n[spectrum %zu]\n", k + 1);
+  buf_printf (b, "file=%zu\n", s->file + 1);
+  buf_printf (b, "number=%d\n", s->index + 1);
+  buf_key_number (b, "temperature-K", s->temperature_k);
+  buf_key_string (b, "temperature-source", s->temperature_source);
+  buf_key_string (b, "circuit", s->circuit);
+  buf_printf (b, "weighting=%s\n", eis_weighting_name (s->weighting));
+  buf_key_number (b, "fmin-Hz", s->f_min_hz);
+  buf_key_number (b, "fmax-Hz", s->f_max_hz);
+  buf_printf (b, "exclude-Hz=");
+  for (size_t i = 0; i < s->n_exclude; i++)
+    {
+      if (i)
+        buf_printf (b, ";");
+      buf_number (b, s->exclude[i].lo_hz);
+      buf_printf (b, ":");
+      buf_number (b, s->exclude[i].hi_hz);
+    }
+  buf_printf (b, "\nexclude-points=");
+  for (size_t i = 0; i < s->n_exclude_points; i++)
+    buf_printf (b, "%s%zu", i ? ";" : "", s->exclude_points[i]);
+  buf_printf (b, "\n");
+  for (size_t i = 0; i < s->n_params; i++)
+    {
+      const EisProjectParam *q = &s->params[i];
+
+      buf_printf (b, "start.%s=", q->name);
+      if (isnan (q->start))
+        buf_printf (b, "auto");
+      else
+        buf_number (b, q->start);
+      if (q->fixed)
+        buf_printf (b, " fixed");
+      if (!isnan (q->lower))
+        {
+          buf_printf (b, " min=");
+          buf_number (b, q->lower);
+        }
+      if (!isnan (q->upper))
+        {
+          buf_printf (b, " max=");
+          buf_number (b, q->upper);
+        }
+      buf_printf (b, "\n");
+    }
+  if (!s->fit)
+    return;
+  const EisFitResult *r = s->fit;
+  EisCircuit *fc = NULL;
+  EisError e = { 0 };
+  if (eis_circuit_parse (s->fit_circuit, &fc, &e) != EIS_OK
+      || eis_circuit_n_params (fc) != r->n_params)
+    {
+      eis_circuit_free (fc);
+      fc = NULL;
+    }
+  buf_key_string (b, "fit.circuit", s->fit_circuit);
+  buf_key_string (b, "fit.why", s->fit_why);
+  buf_printf (b, "fit.status=%s\n", eis_fit_status_name (r->status));
+  buf_key_string (b, "fit.message", r->message);
+  buf_printf (b, "fit.weighting=%s\n", eis_weighting_name (r->weighting));
+  buf_printf (b, "fit.points=%zu\n", r->n_points);
+  buf_printf (b, "fit.iterations=%d\n", r->iterations);
+  buf_printf (b, "fit.starts=%d\n", r->n_starts);
+  buf_printf (b, "fit.dof=%ld\n", r->dof);
+  buf_key_number (b, "fit.chi2", r->chi2);
+  buf_key_number (b, "fit.reduced-chi2", r->reduced_chi2);
+  buf_key_number (b, "fit.aic", r->aic);
+  buf_key_number (b, "fit.bic", r->bic);
+  buf_key_number (b, "fit.runs-z", r->runs_z);
+  for (size_t i = 0; i < r->n_params; i++)
+    {
+      const char *name = fc ? eis_circuit_param_name (fc, i) : NULL;
+      char own[32];
+
+      if (!name)
+        {
+          snprintf (own, sizeof own, "p%zu", i + 1);
+          name = own;
+        }
+      buf_printf (b, "fit.%s=", name);
+      buf_number (b, r->value[i]);
+      buf_printf (b, " ");
+      buf_number (b, r->stderr_[i]);
+      if (r->fixed[i])
+        buf_printf (b, " fixed");
+      if (r->undetermined[i])
+        buf_printf (b, " undetermined");
+      if (r->at_bound[i])
+        buf_printf (b, r->at_bound[i] < 0 ? " at-lower" : " at-upper");
+      buf_printf (b, "\n");
+    }
+  buf_printf (b, "fit.correlation=");
+  for (size_t i = 0; i < r->n_params * r->n_params; i++)
+    {
+      if (i)
+        buf_printf (b, ";");
+      buf_number (b, r->corr[i]);
+    }
+  buf_printf (b, "\n");
+  eis_circuit_free (fc);
+}
+
+/* Numbers in the project file always use '.', whatever the program's locale. */
+typedef struct {
+  locale_t c, old;
+} CLocale;
+
+static void
+c_locale_enter (CLocale *l)
+{
+  l->c = newlocale (LC_NUMERIC_MASK, "C", (locale_t) 0);
+  l->old = l->c ? uselocale (l->c) : (locale_t) 0;
+}
+
+static void
+c_locale_leave (CLocale *l)
+{
+  if (l->c)
+    {
+      uselocale (l->old);
+      freelocale (l->c);
+    }
+}
+
+char *
+eis_project_to_text (const EisProject *p, const char *project_dir, EisError *err)
+{
+  Buf b = { 0 };
+  CLocale loc;
+
+  c_locale_enter (&loc);
+  buf_printf (&b, "# An eisfit project: the files of a session and the fit of each spectrum\n"
+                  "# (man eisfit, PROJECT FILES). eisfit-gtk opens it; eisfit --project refits it.\n"
+                  "[project]\nformat=%s\n", EIS_PROJECT_FORMAT);
+  buf_key_string (&b, "program", p->program);
+  buf_key_string (&b, "circuit", p->circuit);
+  buf_printf (&b, "selected=");
+  for (size_t i = 0; i < p->n_selected; i++)
+    buf_printf (&b, "%s%zu", i ? ";" : "", p->selected[i] + 1);
+  buf_printf (&b, "\n");
+  for (size_t i = 0; i < p->n_files; i++)
+    {
+      const EisProjectFile *f = &p->files[i];
+
+      buf_printf (&b, "\n[file %zu]\n", i + 1);
+      buf_key_string (&b, "path", relative_to (f->path, project_dir));
+      buf_key_string (&b, "absolute-path", f->absolute_path[0] ? f->absolute_path : f->path);
+      buf_printf (&b, "size=%llu\n", f->size);
+      buf_key_string (&b, "sha256", f->sha256);
+      buf_key_string (&b, "thickness", f->thickness);
+      buf_key_string (&b, "diameter", f->diameter);
+      buf_key_string (&b, "area", f->area);
+      buf_key_string (&b, "cell", f->cell);
+    }
+  for (size_t k = 0; k < p->n_spectra; k++)
+    write_spectrum (&b, p, k);
+  if (p->have_transference)
+    {
+      const EisProjectTransference *t = &p->transference;
+
+      buf_printf (&b, "\n[transference]\n");
+      buf_printf (&b, "series-file=%zu\n", t->series_file);
+      buf_printf (&b, "series-number=%d\n", t->series_index + 1);
+      buf_printf (&b, "before=%zu\nafter=%zu\n", t->before, t->after);
+      buf_key_string (&b, "dV-mV", t->dv);
+      buf_key_string (&b, "R_b", t->r_b);
+      buf_key_string (&b, "R0", t->r0);
+      buf_key_string (&b, "R_ss", t->r_ss);
+    }
+  c_locale_leave (&loc);
+  if (b.failed)
+    {
+      free (b.data);
+      eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+      return NULL;
+    }
+  return b.data;
+}
+
+int
+eis_project_write (const EisProject *p, const char *path, EisError *err)
+{
+  char *dir = strdup (path), *slash;
+  char *text;
+  EisOutputFile *o = NULL;
+  int st;
+
+  if (!dir)
+    return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+  slash = strrchr (dir, '/');
+  if (slash)
+    *slash = '\0';
+  else
+    {
+      free (dir);
+      dir = NULL;
+    }
+  text = eis_project_to_text (p, dir, err);
+  free (dir);
+  if (!text)
+    return err ? err->code : EIS_ERR_NOMEM;
+  st = eis_output_file_open (path, 1, &o, err);
+  if (st == EIS_OK)
+    st = eis_output_file_write (o, text, strlen (text), err);
+  if (st == EIS_OK)
+    st = eis_output_file_commit (o, err);
+  else
+    eis_output_file_abort (o);
+  free (text);
+  return st;
+}
+
+/* ---------------------------------------------------------------- reading */
+
+typedef struct {
+  const char *name;   /* the project file, for messages */
+  size_t line;
+  EisError *err;
+} Ctx;
+
+static int ctx_error (Ctx *x, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+
+static int
+ctx_error (Ctx *x, const char *fmt, ...)
+{
+  char msg[900];
+  va_list ap;
+
+  va_start (ap, fmt);
+  vsnprintf (msg, sizeof msg, fmt, ap);
+  va_end (ap);
+  return eis_error_set (x->err, EIS_ERR_FORMAT, "%s:%zu: %s", x->name, x->line, msg);
+}
+
+/* Undoes buf_value's escapes in place; -1 on an unknown escape. */
+static int
+unescape (char *v)
+{
+  char *d = v;
+
+  for (char *c = v; *c; c++)
+    {
+      if (*c != '\\')
+        {
+          *d++ = *c;
+          continue;
+        }
+      switch (*++c)
+        {
+        case 'n': *d++ = '\n'; break;
+        case 't': *d++ = '\t'; break;
+        case 'r': *d++ = '\r'; break;
+        case 's': *d++ = ' '; break;
+        case '\\': *d++ = '\\'; break;
+        default: return -1;
+        }
+    }
+  *d = '\0';
+  return 0;
+}
+
+/* A number, the whole of TEXT ("nan" and "inf" allowed); "" gives DEFAULT_. */
+static int
+parse_number (Ctx *x, const char *key, const char *text, double default_, double *out)
+{
+  char *end;
+
+  if (!*text)
+    {
+      *out = default_;
+      return EIS_OK;
+    }
+  errno = 0;
+  *out = strtod (text, &end);
+  if (end == text || *end || (errno == ERANGE && isinf (*out)))
+    return ctx_error (x, "%s=%s: expected a number", key, text);
+  return EIS_OK;
+}
+
+static int
+parse_count (Ctx *x, const char *key, const char *text, long min, long max, long *out)
+{
+  char *end;
+
+  errno = 0;
+  *out = strtol (text, &end, 10);
+  if (end == text || *end || errno || *out < min || *out > max)
+    return ctx_error (x, "%s=%s: expected a whole number from %ld to %ld", key, text, min, max);
+  return EIS_OK;
+}
+
+static int
+parse_weighting (Ctx *x, const char *key, const char *text, EisWeighting *w)
+{
+  int v = eis_weighting_parse (text);
+
+  if (v < 0)
+    return ctx_error (x, "%s=%s: expected proportional, unit, modulus or component", key, text);
+  *w = (EisWeighting) v;
+  return EIS_OK;
+}
+
+/* "3;17;51": 1-based numbers. */
+static int
+parse_list (Ctx *x, const char *key, char *text, size_t **out, size_t *n)
+{
+  size_t cap = 1;
+
+  for (const char *c = text; *c; c++)
+    cap += *c == ';';
+  *out = calloc (cap, sizeof **out);
+  *n = 0;
+  if (!*out)
+    return eis_error_set (x->err, EIS_ERR_NOMEM, "out of memory");
+  for (char *tok = strtok (text, ";"); tok; tok = strtok (NULL, ";"))
+    {
+      long v;
+      int st = parse_count (x, key, tok, 1, 100000000L, &v);
+
+      if (st)
+        return st;
+      (*out)[(*n)++] = (size_t) v;
+    }
+  return EIS_OK;
+}
+
+/* One word after another, separated by spaces. */
+static char *
+next_word (char **p)
+{
+  char *w;
+
+  while (**p == ' ')
+    (*p)++;
+  if (!**p)
+    return NULL;
+  w = *p;
+  while (**p && **p != ' ')
+    (*p)++;
+  if (**p)
+    *(*p)++ = '\0';
+  return w;
+}
+
+/* A number that is one word W of KEY's value (TEXT is the number part of W). */
+static int
+parse_word_number (Ctx *x, const char *key, const char *w, const char *text, double *out)
+{
+  char *end;
+
+  errno = 0;
+  *out = strtod (text, &end);
+  if (!*text || end == text || *end || (errno == ERANGE && isinf (*out)))
+    return ctx_error (x, "%s: \"%s\": expected a number", key, w);
+  return EIS_OK;
+}
+
+/* "start.NAME=auto|V [fixed] [min=LO] [max=HI]". */
+static int
+parse_start (Ctx *x, const char *key, char *value, EisProjectParam *q)
+{
+  char *p = value, *w = next_word (&p);
+  int st;
+
+  if (!w)
+    return ctx_error (x, "%s: expected a starting value or \"auto\"", key);
+  if (strcmp (w, "auto") == 0)
+    q->start = NAN;
+  else if ((st = parse_word_number (x, key, w, w, &q->start)) != EIS_OK)
+    return st;
+  while ((w = next_word (&p)))
+    {
+      if (strcmp (w, "fixed") == 0)
+        q->fixed = 1;
+      else if (strncmp (w, "min=", 4) == 0)
+        {
+          if ((st = parse_word_number (x, key, w, w + 4, &q->lower)))
+            return st;
+        }
+      else if (strncmp (w, "max=", 4) == 0)
+        {
+          if ((st = parse_word_number (x, key, w, w + 4, &q->upper)))
+            return st;
+        }
+      else
+        return ctx_error (x, "%s: \"%s\": expected fixed, min=VALUE or max=VALUE", key, w);
+    }
+  if (q->fixed && isnan (q->start))
+    return ctx_error (x, "%s: a fixed parameter needs a value, not \"auto\"", key);
+  return EIS_OK;
+}
+
+/* A fitted parameter read before the result can be built. */
+typedef struct {
+  char *name;
+  double value, se;
+  int fixed, undetermined, at_bound;
+  size_t line;
+} FitParam;
+
+/* What a [spectrum N] group holds beyond EisProjectSpectrum while it is read. */
+typedef struct {
+  int have_fit;
+  size_t n_fp;
+  FitParam *fp;
+  double *corr;
+  size_t n_corr;
+  size_t corr_line;
+  EisFitResult scalars;  /* chi2 ... (its arrays unused) */
+  long points;
+  int have_file, have_number;
+} SpectrumExtra;
+
+static void
+extra_clear (SpectrumExtra *e)
+{
+  for (size_t i = 0; i < e->n_fp; i++)
+    free (e->fp[i].name);
+  free (e->fp);
+  free (e->corr);
+  memset (e, 0, sizeof *e);
+}
+
+static int
+parse_fit_param (Ctx *x, const char *key, char *value, SpectrumExtra *e)
+{
+  FitParam *n = realloc (e->fp, (e->n_fp + 1) * sizeof *n);
+  char *p = value, *w;
+  int st;
+
+  if (!n)
+    return eis_error_set (x->err, EIS_ERR_NOMEM, "out of memory");
+  e->fp = n;
+  FitParam *q = &n[e->n_fp];
+  memset (q, 0, sizeof *q);
+  q->name = strdup (key + 4);
+  if (!q->name)
+    return eis_error_set (x->err, EIS_ERR_NOMEM, "out of memory");
+  e->n_fp++;
+  q->line = x->line;
+  for (size_t i = 0; i + 1 < e->n_fp; i++)
+    if (strcmp (e->fp[i].name, q->name) == 0)
+      return ctx_error (x, "%s given twice (also on line %zu)", key, e->fp[i].line);
+  w = next_word (&p);
+  if (!w || (st = parse_word_number (x, key, w, w, &q->value)))
+    return w ? st : ctx_error (x, "%s: expected the fitted value and its standard error", key);
+  w = next_word (&p);
+  if (!w || (st = parse_word_number (x, key, w, w, &q->se)))
+    return w ? st : ctx_error (x, "%s: expected the fitted value and its standard error", key);
+  while ((w = next_word (&p)))
+    if (strcmp (w, "fixed") == 0)
+      q->fixed = 1;
+    else if (strcmp (w, "undetermined") == 0)
+      q->undetermined = 1;
+    else if (strcmp (w, "at-lower") == 0)
+      q->at_bound = -1;
+    else if (strcmp (w, "at-upper") == 0)
+      q->at_bound = 1;
+    else
+      return ctx_error (x, "%s: \"%s\": expected fixed, undetermined, at-lower or at-upper",
+                        key, w);
+  return EIS_OK;
+}
+
+static int
+parse_status (Ctx *x, const char *key, const char *text, EisFitStatus *s)
+{
+  for (int i = EIS_FIT_CONVERGED; i <= EIS_FIT_FAILED; i++)
+    if (strcmp (text, eis_fit_status_name ((EisFitStatus) i)) == 0)
+      {
+        *s = (EisFitStatus) i;
+        return EIS_OK;
+      }
+  return ctx_error (x, "%s=%s: expected converged, iteration limit reached, stalled or failed",
+                    key, text);
+}
+
+static int
+spectrum_key (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e, const char *key, char *value)
+{
+  long v;
+  int st = EIS_OK;
+
+  if (strcmp (key, "file") == 0)
+    {
+      if ((st = parse_count (x, key, value, 1, 1000000L, &v)) == EIS_OK)
+        s->file = (size_t) v - 1;
+      e->have_file = 1;
+    }
+  else if (strcmp (key, "number") == 0)
+    {
+      if ((st = parse_count (x, key, value, 1, 1000000L, &v)) == EIS_OK)
+        s->index = (int) v - 1;
+      e->have_number = 1;
+    }
+  else if (strcmp (key, "temperature-K") == 0)
+    {
+      st = parse_number (x, key, value, NAN, &s->temperature_k);
+      if (st == EIS_OK && !(isnan (s->temperature_k) || s->temperature_k > 0))
+        st = ctx_error (x, "%s=%s: expected a temperature above 0 K", key, value);
+    }
+  else if (strcmp (key, "temperature-source") == 0)
+    st = eis_project_set_string (&s->temperature_source, value);
+  else if (strcmp (key, "circuit") == 0)
+    st = eis_project_set_string (&s->circuit, value);
+  else if (strcmp (key, "weighting") == 0)
+    st = parse_weighting (x, key, value, &s->weighting);
+  else if (strcmp (key, "fmin-Hz") == 0)
+    st = parse_number (x, key, value, 0, &s->f_min_hz);
+  else if (strcmp (key, "fmax-Hz") == 0)
+    st = parse_number (x, key, value, 0, &s->f_max_hz);
+  else if (strcmp (key, "exclude-Hz") == 0)
+    {
+      size_t cap = 1;
+
+      for (const char *c = value; *c; c++)
+        cap += *c == ';';
+      free (s->exclude);
+      s->n_exclude = 0;
+      s->exclude = calloc (cap, sizeof *s->exclude);
+      if (!s->exclude)
+        return eis_error_set (x->err, EIS_ERR_NOMEM, "out of memory");
+      for (char *tok = strtok (value, ";"); tok && st == EIS_OK; tok = strtok (NULL, ";"))
+        {
+          char *colon = strchr (tok, ':');
+          EisFreqRange *r = &s->exclude[s->n_exclude];
+
+          if (!colon)
+            return ctx_error (x, "%s: \"%s\": expected LOW:HIGH in Hz", key, tok);
+          *colon = '\0';
+          if ((st = parse_number (x, key, tok, NAN, &r->lo_hz)) == EIS_OK
+              && (st = parse_number (x, key, colon + 1, NAN, &r->hi_hz)) == EIS_OK
+              && !(r->lo_hz > 0 && r->hi_hz >= r->lo_hz && isfinite (r->hi_hz)))
+            st = ctx_error (x, "%s: \"%s:%s\": expected 0 < LOW <= HIGH", key, tok, colon + 1);
+          s->n_exclude++;
+        }
+    }
+  else if (strcmp (key, "exclude-points") == 0)
+    {
+      free (s->exclude_points);
+      st = parse_list (x, key, value, &s->exclude_points, &s->n_exclude_points);
+    }
+  else if (strncmp (key, "start.", 6) == 0 && key[6])
+    {
+      for (size_t i = 0; i < s->n_params; i++)
+        if (strcmp (s->params[i].name, key + 6) == 0)
+          return ctx_error (x, "%s given twice", key);
+      EisProjectParam *n = realloc (s->params, (s->n_params + 1) * sizeof *n);
+      if (!n)
+        return eis_error_set (x->err, EIS_ERR_NOMEM, "out of memory");
+      s->params = n;
+      EisProjectParam *q = &n[s->n_params];
+      memset (q, 0, sizeof *q);
+      q->start = q->lower = q->upper = NAN;
+      q->name = strdup (key + 6);
+      if (!q->name)
+        return eis_error_set (x->err, EIS_ERR_NOMEM, "out of memory");
+      s->n_params++;
+      st = parse_start (x, key, value, q);
+    }
+  else if (strncmp (key, "fit.", 4) == 0 && key[4])
+    {
+      const char *k = key + 4;
+
+      e->have_fit = 1;
+      if (strcmp (k, "circuit") == 0)
+        st = eis_project_set_string (&s->fit_circuit, value);
+      else if (strcmp (k, "why") == 0)
+        st = eis_project_set_string (&s->fit_why, value);
+      else if (strcmp (k, "status") == 0)
+        st = parse_status (x, key, value, &e->scalars.status);
+      else if (strcmp (k, "message") == 0)
+        snprintf (e->scalars.message, sizeof e->scalars.message, "%s", value);
+      else if (strcmp (k, "weighting") == 0)
+        st = parse_weighting (x, key, value, &e->scalars.weighting);
+      else if (strcmp (k, "points") == 0)
+        st = parse_count (x, key, value, 1, 100000000L, &e->points);
+      else if (strcmp (k, "iterations") == 0)
+        {
+          if ((st = parse_count (x, key, value, 0, 100000000L, &v)) == EIS_OK)
+            e->scalars.iterations = (int) v;
+        }
+      else if (strcmp (k, "starts") == 0)
+        {
+          if ((st = parse_count (x, key, value, 0, 100000000L, &v)) == EIS_OK)
+            e->scalars.n_starts = (int) v;
+        }
+      else if (strcmp (k, "dof") == 0)
+        st = parse_count (x, key, value, -100000000L, 100000000L, &e->scalars.dof);
+      else if (strcmp (k, "chi2") == 0)
+        st = parse_number (x, key, value, NAN, &e->scalars.chi2);
+      else if (strcmp (k, "reduced-chi2") == 0)
+        st = parse_number (x, key, value, NAN, &e->scalars.reduced_chi2);
+      else if (strcmp (k, "aic") == 0)
+        st = parse_number (x, key, value, NAN, &e->scalars.aic);
+      else if (strcmp (k, "bic") == 0)
+        st = parse_number (x, key, value, NAN, &e->scalars.bic);
+      else if (strcmp (k, "runs-z") == 0)
+        st = parse_number (x, key, value, NAN, &e->scalars.runs_z);
+      else if (strcmp (k, "correlation") == 0)
+        {
+          size_t cap = 1;
+
+          for (const char *c = value; *c; c++)
+            cap += *c == ';';
+          free (e->corr);
+          e->n_corr = 0;
+          e->corr_line = x->line;
+          e->corr = calloc (cap, sizeof *e->corr);
+          if (!e->corr)
+            return eis_error_set (x->err, EIS_ERR_NOMEM, "out of memory");
+          for (char *tok = strtok (value, ";"); tok && st == EIS_OK; tok = strtok (NULL, ";"))
+            st = parse_number (x, key, tok, NAN, &e->corr[e->n_corr++]);
+        }
+      else
+        st = parse_fit_param (x, key, value, e);
+    }
+  else
+    st = ctx_error (x, "unknown key \"%s\" in a [spectrum] group", key);
+  return st;
+}
+
+/* Builds S's fit from what its group said (at the end of the group). */
+static int
+spectrum_finish (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e)
+{
+  x->line = s->line;
+  if (!e->have_file || !e->have_number)
+    return ctx_error (x, "[spectrum] without %s=", !e->have_file ? "file" : "number");
+  if (!e->have_fit)
+    return EIS_OK;
+  if (!s->fit_circuit[0] || e->n_fp == 0 || e->points == 0)
+    return ctx_error (x, "the fit of this spectrum lacks %s", !s->fit_circuit[0] ? "fit.circuit="
+                      : e->n_fp == 0 ? "its parameters (fit.NAME=VALUE STDERR)" : "fit.points=");
+  size_t P = e->n_fp;
+  if (e->n_corr != P * P)
+    {
+      x->line = e->corr_line ? e->corr_line : s->line;
+      return ctx_error (x, "fit.correlation: expected %zu numbers (%zu parameters squared), "
+                        "found %zu", P * P, P, e->n_corr);
+    }
+  EisCircuit *fc = NULL;
+  EisError ce = { 0 };
+  if (eis_circuit_parse (s->fit_circuit, &fc, &ce) != EIS_OK)
+    return ctx_error (x, "fit.circuit=%s: %s", s->fit_circuit, ce.message);
+  if (eis_circuit_n_params (fc) != P)
+    {
+      size_t nc = eis_circuit_n_params (fc);
+      eis_circuit_free (fc);
+      return ctx_error (x, "fit.circuit=%s has %zu parameters, the fit lists %zu", s->fit_circuit,
+                        nc, P);
+    }
+  for (size_t i = 0; i < P; i++)
+    if (strcmp (eis_circuit_param_name (fc, i), e->fp[i].name) != 0)
+      {
+        x->line = e->fp[i].line;
+        int st = ctx_error (x, "fit.%s: expected fit.%s here (the parameters of %s in order)",
+                            e->fp[i].name, eis_circuit_param_name (fc, i), s->fit_circuit);
+        eis_circuit_free (fc);
+        return st;
+      }
+  eis_circuit_free (fc);
+  EisFitResult *r = eis_fit_result_new (P, (size_t) e->points);
+  if (!r)
+    return eis_error_set (x->err, EIS_ERR_NOMEM, "out of memory");
+  for (size_t i = 0; i < P; i++)
+    {
+      r->value[i] = e->fp[i].value;
+      r->stderr_[i] = e->fp[i].se;
+      r->fixed[i] = e->fp[i].fixed;
+      r->undetermined[i] = e->fp[i].undetermined;
+      r->at_bound[i] = e->fp[i].at_bound;
+    }
+  memcpy (r->corr, e->corr, P * P * sizeof (double));
+  r->chi2 = e->scalars.chi2;
+  r->reduced_chi2 = e->scalars.reduced_chi2;
+  r->dof = e->scalars.dof;
+  r->aic = e->scalars.aic;
+  r->bic = e->scalars.bic;
+  r->runs_z = e->scalars.runs_z;
+  r->iterations = e->scalars.iterations;
+  r->n_starts = e->scalars.n_starts;
+  r->status = e->scalars.status;
+  memcpy (r->message, e->scalars.message, sizeof r->message);
+  r->weighting = e->scalars.weighting;
+  for (size_t i = 0; i < r->n_points; i++)
+    r->freq_hz[i] = r->model_re[i] = r->model_im[i] = r->res_re[i] = r->res_im[i] = NAN;
+  s->fit = r;
+  return EIS_OK;
+}
+
+static int
+file_key (Ctx *x, EisProjectFile *f, const char *key, const char *value)
+{
+  if (strcmp (key, "path") == 0)
+    return eis_project_set_string (&f->path, value);
+  if (strcmp (key, "absolute-path") == 0)
+    return eis_project_set_string (&f->absolute_path, value);
+  if (strcmp (key, "size") == 0)
+    {
+      char *end;
+
+      errno = 0;
+      f->size = strtoull (value, &end, 10);
+      if (end == value || *end || errno || *value == '-')
+        return ctx_error (x, "size=%s: expected the file's size in bytes", value);
+      return EIS_OK;
+    }
+  if (strcmp (key, "sha256") == 0)
+    {
+      size_t n = strlen (value);
+
+      if (n != 0 && (n != 64 || strspn (value, "0123456789abcdef") != 64))
+        return ctx_error (x, "sha256=%s: expected 64 lowercase hexadecimal digits", value);
+      memcpy (f->sha256, value, n + 1);
+      return EIS_OK;
+    }
+  if (strcmp (key, "thickness") == 0)
+    return eis_project_set_string (&f->thickness, value);
+  if (strcmp (key, "diameter") == 0)
+    return eis_project_set_string (&f->diameter, value);
+  if (strcmp (key, "area") == 0)
+    return eis_project_set_string (&f->area, value);
+  if (strcmp (key, "cell") == 0)
+    {
+      if (*value && strcmp (value, "blocking") != 0 && strcmp (value, "li-symmetric") != 0)
+        return ctx_error (x, "cell=%s: expected blocking, li-symmetric or nothing", value);
+      return eis_project_set_string (&f->cell, value);
+    }
+  return ctx_error (x, "unknown key \"%s\" in a [file] group", key);
+}
+
+static int
+project_key (Ctx *x, EisProject *p, const char *key, char *value, int *have_format)
+{
+  if (strcmp (key, "format") == 0)
+    {
+      if (strcmp (value, EIS_PROJECT_FORMAT) != 0)
+        return ctx_error (x, "format=%s: this eisfit reads \"%s\" (a newer eisfit wrote it?)",
+                          value, EIS_PROJECT_FORMAT);
+      *have_format = 1;
+      return EIS_OK;
+    }
+  if (strcmp (key, "program") == 0)
+    return eis_project_set_string (&p->program, value);
+  if (strcmp (key, "circuit") == 0)
+    return eis_project_set_string (&p->circuit, value);
+  if (strcmp (key, "selected") == 0)
+    {
+      free (p->selected);
+      int st = parse_list (x, key, value, &p->selected, &p->n_selected);
+      for (size_t i = 0; st == EIS_OK && i < p->n_selected; i++)
+        p->selected[i]--;
+      return st;
+    }
+  return ctx_error (x, "unknown key \"%s\" in [project]", key);
+}
+
+static int
+transference_key (Ctx *x, EisProjectTransference *t, const char *key, const char *value)
+{
+  long v;
+  int st;
+
+  if (strcmp (key, "series-file") == 0)
+    {
+      if ((st = parse_count (x, key, value, 0, 1000000L, &v)) == EIS_OK)
+        t->series_file = (size_t) v;
+      return st;
+    }
+  if (strcmp (key, "series-number") == 0)
+    {
+      if ((st = parse_count (x, key, value, 1, 1000000L, &v)) == EIS_OK)
+        t->series_index = (int) v - 1;
+      return st;
+    }
+  if (strcmp (key, "before") == 0 || strcmp (key, "after") == 0)
+    {
+      if ((st = parse_count (x, key, value, 0, 100000000L, &v)) == EIS_OK)
+        *(key[0] == 'b' ? &t->before : &t->after) = (size_t) v;
+      return st;
+    }
+  if (strcmp (key, "dV-mV") == 0)
+    return eis_project_set_string (&t->dv, value);
+  if (strcmp (key, "R_b") == 0)
+    return eis_project_set_string (&t->r_b, value);
+  if (strcmp (key, "R0") == 0)
+    return eis_project_set_string (&t->r0, value);
+  if (strcmp (key, "R_ss") == 0)
+    return eis_project_set_string (&t->r_ss, value);
+  return ctx_error (x, "unknown key \"%s\" in [transference]", key);
+}
+
+typedef enum { G_NONE, G_PROJECT, G_FILE, G_SPECTRUM, G_TRANSFERENCE } GroupKind;
+
+static int
+parse_lines (Ctx *x, char *text, EisProject *p)
+{
+  GroupKind g = G_NONE;
+  SpectrumExtra extra = { 0 };
+  int have_format = 0, have_project = 0, st = EIS_OK;
+  char *line = text, *next;
+
+  for (x->line = 1; line && st == EIS_OK; line = next, x->line++)
+    {
+      next = strchr (line, '\n');
+      if (next)
+        *next++ = '\0';
+      size_t n = strlen (line);
+      if (n && line[n - 1] == '\r')
+        line[--n] = '\0';
+      char *c = line;
+      while (*c == ' ' || *c == '\t')
+        c++;
+      if (!*c || *c == '#')
+        continue;
+      if (*c == '[')
+        {
+          char *end = strchr (c, ']'), *rest;
+          unsigned long num;
+
+          if (!end)
+            return ctx_error (x, "\"%s\": a group name lacks its closing ']'", c);
+          for (rest = end + 1; *rest == ' ' || *rest == '\t'; rest++)
+            ;
+          if (*rest)
+            return ctx_error (x, "\"%s\": text after the group name", c);
+          *end = '\0';
+          c++;
+          if (g == G_SPECTRUM && (st = spectrum_finish (x, &p->spectra[p->n_spectra - 1], &extra)))
+            return st;
+          extra_clear (&extra);
+          if (strcmp (c, "project") == 0)
+            {
+              if (have_project)
+                return ctx_error (x, "[project] given twice");
+              have_project = 1;
+              g = G_PROJECT;
+            }
+          else if (strcmp (c, "transference") == 0)
+            {
+              if (p->have_transference)
+                return ctx_error (x, "[transference] given twice");
+              p->have_transference = 1;
+              g = G_TRANSFERENCE;
+            }
+          else if (sscanf (c, "file %lu", &num) == 1 && strspn (c + 5, "0123456789") == strlen (c + 5))
+            {
+              if (num != p->n_files + 1)
+                return ctx_error (x, "[%s]: expected [file %zu] (files are numbered in order)", c,
+                                  p->n_files + 1);
+              EisProjectFile *f = eis_project_add_file (p);
+              if (!f)
+                return eis_error_set (x->err, EIS_ERR_NOMEM, "out of memory");
+              f->line = x->line;
+              g = G_FILE;
+            }
+          else if (sscanf (c, "spectrum %lu", &num) == 1
+                   && strspn (c + 9, "0123456789") == strlen (c + 9))
+            {
+              if (num != p->n_spectra + 1)
+                return ctx_error (x, "[%s]: expected [spectrum %zu] (spectra are numbered in "
+                                  "order)", c, p->n_spectra + 1);
+              EisProjectSpectrum *s = eis_project_add_spectrum (p);
+              if (!s)
+                return eis_error_set (x->err, EIS_ERR_NOMEM, "out of memory");
+              s->line = x->line;
+              g = G_SPECTRUM;
+            }
+          else
+            return ctx_error (x, "unknown group [%s] (expected [project], [file N], [spectrum N] "
+                              "or [transference])", c);
+          continue;
+        }
+      char *eq = strchr (c, '=');
+      if (!eq)
+        return ctx_error (x, "\"%s\": expected KEY=VALUE or [GROUP]", c);
+      char *kend = eq;
+      while (kend > c && (kend[-1] == ' ' || kend[-1] == '\t'))
+        kend--;
+      *kend = '\0';
+      char *value = eq + 1;
+      while (*value == ' ' || *value == '\t')
+        value++;
+      if (!*c)
+        return ctx_error (x, "\"=%s\": a value without a key", value);
+      if (unescape (value) != 0)
+        return ctx_error (x, "%s: an unknown escape (\\n, \\t, \\r, \\s and \\\\ are known)", c);
+      switch (g)
+        {
+        case G_NONE:
+          return ctx_error (x, "%s= before the first [group]", c);
+        case G_PROJECT:
+          st = project_key (x, p, c, value, &have_format);
+          break;
+        case G_FILE:
+          st = file_key (x, &p->files[p->n_files - 1], c, value);
+          break;
+        case G_SPECTRUM:
+          st = spectrum_key (x, &p->spectra[p->n_spectra - 1], &extra, c, value);
+          break;
+        case G_TRANSFERENCE:
+          st = transference_key (x, &p->transference, c, value);
+          break;
+        }
+    }
+  if (st == EIS_OK && g == G_SPECTRUM)
+    st = spectrum_finish (x, &p->spectra[p->n_spectra - 1], &extra);
+  extra_clear (&extra);
+  if (st)
+    return st;
+  x->line = 1;
+  if (!have_project || !have_format)
+    return ctx_error (x, "not an eisfit project: no [project] group with format=%s",
+                      EIS_PROJECT_FORMAT);
+  return EIS_OK;
+}
+
+/* References between groups: every spectrum's file, the selection, the transference. */
+static int
+check_references (Ctx *x, EisProject *p)
+{
+  for (size_t i = 0; i < p->n_files; i++)
+    if (!p->files[i].path[0])
+      {
+        x->line = p->files[i].line;
+        return ctx_error (x, "[file %zu] without path=", i + 1);
+      }
+  for (size_t k = 0; k < p->n_spectra; k++)
+    {
+      EisProjectSpectrum *s = &p->spectra[k];
+
+      x->line = s->line;
+      if (s->file >= p->n_files)
+        return ctx_error (x, "[spectrum %zu]: file=%zu, but there %s %zu [file] group%s", k + 1,
+                          s->file + 1, p->n_files == 1 ? "is" : "are", p->n_files,
+                          p->n_files == 1 ? "" : "s");
+      for (size_t j = 0; j < k; j++)
+        if (p->spectra[j].file == s->file && p->spectra[j].index == s->index)
+          return ctx_error (x, "[spectrum %zu] is spectrum #%d of file %zu again (as [spectrum "
+                            "%zu])", k + 1, s->index + 1, s->file + 1, j + 1);
+      if (s->fit && s->n_params && s->n_params != s->fit->n_params)
+        return ctx_error (x, "[spectrum %zu]: %zu start. entries but %zu fitted parameters", k + 1,
+                          s->n_params, s->fit->n_params);
+    }
+  x->line = 1;
+  for (size_t i = 0; i < p->n_selected; i++)
+    if (p->selected[i] >= p->n_spectra)
+      return ctx_error (x, "selected: there is no [spectrum %zu]", p->selected[i] + 1);
+  const EisProjectTransference *t = &p->transference;
+  if (t->series_file > p->n_files || t->before > p->n_spectra || t->after > p->n_spectra)
+    return ctx_error (x, "[transference] names a file or spectrum the project does not have");
+  return EIS_OK;
+}
+
+int
+eis_project_parse (const char *name, const char *text, size_t len, EisProject **out,
+                   EisError *err)
+{
+  Ctx x = { name, 0, err };
+  EisProject *p;
+  char *copy;
+  CLocale loc;
+  int st;
+
+  *out = NULL;
+  if (memchr (text, '\0', len))
+    return eis_error_set (err, EIS_ERR_FORMAT, "%s: not a text file (it holds NUL bytes)", name);
+  p = eis_project_new ();
+  copy = malloc (len + 1);
+  if (!p || !copy)
+    {
+      free (copy);
+      eis_project_free (p);
+      return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+    }
+  memcpy (copy, text, len);
+  copy[len] = '\0';
+  c_locale_enter (&loc);
+  st = parse_lines (&x, copy, p);
+  c_locale_leave (&loc);
+  if (st == EIS_OK)
+    st = check_references (&x, p);
+  free (copy);
+  if (st != EIS_OK)
+    {
+      eis_project_free (p);
+      return st;
+    }
+  *out = p;
+  return EIS_OK;
+}
+
+#define PROJECT_MAX_BYTES (64u << 20)
+
+int
+eis_project_read (const char *path, EisProject **out, EisError *err)
+{
+  FILE *f = fopen (path, "rb");
+  char *data = NULL;
+  size_t len = 0, cap = 0, n;
+  int st;
+
+  *out = NULL;
+  if (!f)
+    return eis_error_set (err, EIS_ERR_IO, "%s: %s", path, strerror (errno));
+  do
+    {
+      if (cap - len < 65536)
+        {
+          char *d = realloc (data, cap = cap * 2 + 65536);
+          if (!d)
+            {
+              free (data);
+              fclose (f);
+              return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+            }
+          data = d;
+        }
+      n = fread (data + len, 1, cap - len, f);
+      len += n;
+    }
+  while (n > 0 && len <= PROJECT_MAX_BYTES);
+  if (ferror (f) || len > PROJECT_MAX_BYTES)
+    {
+      int e = errno;
+      fclose (f);
+      free (data);
+      if (len > PROJECT_MAX_BYTES)
+        return eis_error_set (err, EIS_ERR_FORMAT, "%s: larger than %u MB: not a project file",
+                              path, PROJECT_MAX_BYTES >> 20);
+      return eis_error_set (err, EIS_ERR_IO, "%s: %s", path, strerror (e));
+    }
+  fclose (f);
+  st = eis_project_parse (path, data, len, out, err);
+  free (data);
+  return st;
+}
+
+/* ---------------------------------------------------------------- files and fits */
+
+static int
+is_regular_file (const char *path)
+{
+  struct stat st;
+
+  return stat (path, &st) == 0 && S_ISREG (st.st_mode);
+}
+
+EisProjectFileState
+eis_project_file_check (const EisProjectFile *f, const char *project_path, char **resolved,
+                        char *why, size_t why_len)
+{
+  char *cand = NULL, hex[65];
+  unsigned long long size = 0;
+  EisError e = { 0 };
+
+  *resolved = NULL;
+  if (why && why_len)
+    why[0] = '\0';
+  if (f->path[0] == '/')
+    cand = strdup (f->path);
+  else
+    {
+      const char *slash = project_path ? strrchr (project_path, '/') : NULL;
+      size_t dl = slash ? (size_t) (slash - project_path) : 0;
+
+      cand = malloc (dl + strlen (f->path) + 2);
+      if (cand)
+        {
+          if (slash)
+            {
+              memcpy (cand, project_path, dl);
+              cand[dl] = '/';
+              strcpy (cand + dl + 1, f->path);
+            }
+          else
+            strcpy (cand, f->path);
+        }
+    }
+  if (cand && !is_regular_file (cand) && f->absolute_path[0]
+      && is_regular_file (f->absolute_path))
+    {
+      free (cand);
+      cand = strdup (f->absolute_path);
+    }
+  if (!cand || !is_regular_file (cand) || eis_sha256_file (cand, hex, &size, &e) != EIS_OK)
+    {
+      if (why)
+        snprintf (why, why_len, "%s is missing: not found there%s%s", f->path,
+                  f->absolute_path[0] && strcmp (f->absolute_path, f->path) ? " nor at " : "",
+                  f->absolute_path[0] && strcmp (f->absolute_path, f->path) ? f->absolute_path : "");
+      free (cand);
+      return EIS_PROJECT_FILE_MISSING;
+    }
+  *resolved = cand;
+  if (size != f->size || (f->sha256[0] && strcmp (hex, f->sha256) != 0))
+    {
+      if (why)
+        {
+          if (size != f->size)
+            snprintf (why, why_len, "%s changed since the project was saved (%llu bytes then, "
+                      "%llu now)", cand, f->size, size);
+          else
+            snprintf (why, why_len, "%s changed since the project was saved (same size, %llu "
+                      "bytes, but another content: SHA-256 %.12s... then, %.12s... now)", cand,
+                      size, f->sha256, hex);
+        }
+      return EIS_PROJECT_FILE_CHANGED;
+    }
+  return EIS_PROJECT_FILE_SAME;
+}
+
+int
+eis_project_result_restore (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt,
+                            EisFitResult *r, EisError *err)
+{
+  EisSpectrum *u;
+
+  if (eis_circuit_n_params (c) != r->n_params)
+    return eis_error_set (err, EIS_ERR_DATA, "%s: the saved fit has %zu parameters, its circuit "
+                          "%s has %zu", s->source ? s->source : "spectrum", r->n_params,
+                          eis_circuit_text (c), eis_circuit_n_params (c));
+  u = eis_fit_used_points (s, opt);
+  if (!u)
+    return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+  if (u->n != r->n_points)
+    {
+      size_t n = u->n;
+      eis_spectrum_free (u);
+      return eis_error_set (err, EIS_ERR_DATA, "%s #%d: the saved fit used %zu points, the "
+                            "spectrum has %zu now", s->source ? s->source : "spectrum",
+                            s->index + 1, r->n_points, n);
+    }
+  for (size_t i = 0; i < u->n; i++)
+    {
+      double complex z;
+      double mod = hypot (u->z_re[i], u->z_im[i]);
+
+      eis_circuit_eval (c, r->value, 2 * M_PI * u->freq_hz[i], &z, NULL);
+      r->freq_hz[i] = u->freq_hz[i];
+      r->model_re[i] = creal (z);
+      r->model_im[i] = cimag (z);
+      r->res_re[i] = (u->z_re[i] - creal (z)) / mod;
+      r->res_im[i] = (u->z_im[i] - cimag (z)) / mod;
+    }
+  eis_spectrum_free (u);
+  return EIS_OK;
+}
+
+int
+eis_project_spectrum_options (const EisProjectSpectrum *s, const EisCircuit *c,
+                              EisFitOptions *opt, double *init, int *fixed, double *lower,
+                              double *upper, EisError *err)
+{
+  size_t n = c ? eis_circuit_n_params (c) : 0;
+
+  opt->weighting = s->weighting;
+  opt->f_min_hz = s->f_min_hz;
+  opt->f_max_hz = s->f_max_hz;
+  opt->exclude = s->n_exclude ? s->exclude : NULL;
+  opt->n_exclude = s->n_exclude;
+  opt->exclude_points = s->n_exclude_points ? s->exclude_points : NULL;
+  opt->n_exclude_points = s->n_exclude_points;
+  if (!c || s->n_params == 0)
+    return EIS_OK;
+  for (size_t i = 0; i < n; i++)
+    {
+      init[i] = lower[i] = upper[i] = NAN;
+      fixed[i] = 0;
+    }
+  for (size_t i = 0; i < s->n_params; i++)
+    {
+      long k = eis_circuit_param_index (c, s->params[i].name);
+
+      if (k < 0)
+        return eis_error_set (err, EIS_ERR_INVALID, "start.%s: the circuit %s has no parameter "
+                              "%s", s->params[i].name, eis_circuit_text (c), s->params[i].name);
+      init[k] = s->params[i].start;
+      fixed[k] = s->params[i].fixed;
+      lower[k] = s->params[i].lower;
+      upper[k] = s->params[i].upper;
+    }
+  opt->init = init;
+  opt->fixed = fixed;
+  opt->lower = lower;
+  opt->upper = upper;
+  return EIS_OK;
+}

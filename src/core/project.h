@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A project: the files of a session (by path, with size and SHA-256 so that a changed or
+ * missing file is noticed), and per spectrum everything needed to repeat and to show its fit:
+ * circuit, starting values, fixed parameters, bounds, frequency window, points left out, the
+ * fit's results; geometry and cell type per file, temperature per spectrum; the transference
+ * choices. Stored as a GKeyFile-style text file (man eisfit, PROJECT FILES) that eisfit-gtk
+ * writes and reads and `eisfit --project` refits. */
+#ifndef EIS_PROJECT_H
+#define EIS_PROJECT_H
+
+#include <stddef.h>
+#include "eis-error.h"
+#include "fit.h"
+#include "spectrum.h"
+
+#define EIS_PROJECT_FORMAT "eisfit-project 1"
+
+/* One input file. Strings are owned ("" when not given, never NULL after reading). */
+typedef struct {
+  char *path;               /* as written: relative to the project file's folder, or absolute */
+  char *absolute_path;      /* where it was when saved (a second place to look) */
+  unsigned long long size;  /* bytes */
+  char sha256[65];          /* "" when unknown */
+  char *thickness, *diameter, *area;   /* the cell geometry as typed ("0.6mm", "10mm", "") */
+  char *cell;               /* cell type: "blocking", "li-symmetric", "" (not said) */
+  size_t line;              /* line of its [file N] in the project file (0: not read) */
+} EisProjectFile;
+
+/* How one parameter starts a fit. */
+typedef struct {
+  char *name;               /* "R0", "CPE1_n" */
+  double start;             /* NAN: the engine's automatic starting value */
+  int fixed;                /* held at START */
+  double lower, upper;      /* NAN: no bound */
+} EisProjectParam;
+
+/* One spectrum: which one, and its fit settings and results. */
+typedef struct {
+  size_t file;              /* index into EisProject.files (0-based) */
+  int index;                /* the spectrum's position in its file (0-based; "#1" is 0) */
+  double temperature_k;     /* NAN: unknown */
+  char *temperature_source; /* "from the file name", "entered", "" */
+  char *circuit;            /* the circuit the fit is asked for; "" = automatic choice */
+  EisWeighting weighting;
+  double f_min_hz, f_max_hz;     /* 0 = no limit */
+  size_t n_exclude;
+  EisFreqRange *exclude;         /* frequency ranges left out */
+  size_t n_exclude_points;
+  size_t *exclude_points;        /* 1-based point numbers, ascending frequency */
+  size_t n_params;
+  EisProjectParam *params;       /* in the order of the circuit's parameters; none for an
+                                  * automatic circuit or a circuit with only automatic starts */
+  /* The latest fit; fit == NULL when not fitted. The result's per-point arrays (freq_hz,
+   * model_re/im, res_re/im) are not stored: eis_project_result_restore refills them from the
+   * spectrum. */
+  char *fit_circuit;             /* the fitted circuit (the chosen one when automatic) */
+  char *fit_why;                 /* how an automatic choice was made, "" */
+  EisFitResult *fit;
+  size_t line;                   /* line of its [spectrum N] */
+} EisProjectSpectrum;
+
+/* The Transference tab's choices; numbers are 1-based, 0 = none chosen. */
+typedef struct {
+  size_t series_file;       /* file (1-based) of the DC polarization */
+  int series_index;         /* its position among that file's DC series (0-based) */
+  size_t before, after;     /* spectra (1-based numbers of [spectrum N]) */
+  char *dv;                 /* the step as typed ("10" mV), "" */
+  char *r_b, *r0, *r_ss;    /* resistances as typed [Ohm]; "" = from the fits */
+} EisProjectTransference;
+
+typedef struct {
+  char *program;            /* who wrote it: "eisfit-gtk 0.2" */
+  char *circuit;            /* the circuit entry of the window ("" = automatic) */
+  size_t n_selected;
+  size_t *selected;         /* selected spectra, 0-based indices into spectra */
+  size_t n_files;
+  EisProjectFile *files;
+  size_t n_spectra;
+  EisProjectSpectrum *spectra;
+  EisProjectTransference transference;
+  int have_transference;
+} EisProject;
+
+EisProject *eis_project_new (void);
+void eis_project_free (EisProject *p);
+
+/* Appends a file / a spectrum (zeroed, strings "", numbers NAN or 0 as documented above) and
+ * returns it (borrowed; valid until the next append), or NULL when out of memory. */
+EisProjectFile *eis_project_add_file (EisProject *p);
+EisProjectSpectrum *eis_project_add_spectrum (EisProject *p);
+/* Sets a string field (copied; NULL gives ""). Returns EIS_OK or EIS_ERR_NOMEM. */
+int eis_project_set_string (char **field, const char *value);
+/* Gives spectrum S N parameters (zeroed names, NAN starts and bounds). */
+int eis_project_spectrum_set_params (EisProjectSpectrum *s, size_t n);
+/* Stores a copy of fit R of circuit CIRCUIT_TEXT (WHY may be NULL) in S; R NULL clears it. */
+int eis_project_spectrum_set_fit (EisProjectSpectrum *s, const char *circuit_text,
+                                  const EisFitResult *r, const char *why);
+
+/* Appends file F of SRC to DST with every spectrum of SRC in that file (settings and fits
+ * copied; their file numbers renumbered), e.g. to keep a missing file's part of a project when
+ * it is saved again. Returns EIS_OK or EIS_ERR_NOMEM. */
+int eis_project_append_file (EisProject *dst, const EisProject *src, size_t f);
+
+/* A deep copy of R (NULL when out of memory); here because projects and undo keep fits. */
+EisFitResult *eis_fit_result_dup (const EisFitResult *r);
+
+/* Writes P to PATH (atomically, replacing it). File paths are written relative to PATH's folder
+ * where the file lies inside it. */
+int eis_project_write (const EisProject *p, const char *path, EisError *err);
+/* The text eis_project_write writes (newly allocated, NUL-terminated); PROJECT_DIR is the
+ * folder relative paths are written against (NULL: all absolute as given). */
+char *eis_project_to_text (const EisProject *p, const char *project_dir, EisError *err);
+
+/* Reads a project from PATH. Errors name the file and the line ("P.eisfit:12: ..."). */
+int eis_project_read (const char *path, EisProject **out, EisError *err);
+/* The same from TEXT of LEN bytes; NAME is used in messages. */
+int eis_project_parse (const char *name, const char *text, size_t len, EisProject **out,
+                       EisError *err);
+
+/* What became of an input file since the project was saved. */
+typedef enum {
+  EIS_PROJECT_FILE_SAME = 0,  /* same size and SHA-256 */
+  EIS_PROJECT_FILE_CHANGED,   /* there, but its size or content differs */
+  EIS_PROJECT_FILE_MISSING    /* neither at its path nor where it was */
+} EisProjectFileState;
+
+/* Finds file F of a project read from PROJECT_PATH (its path relative to the project's folder,
+ * then its absolute path) and compares size and SHA-256. *RESOLVED (malloc'd, the caller frees)
+ * receives where it was found (NULL when missing); WHY (may be NULL) a sentence for the user:
+ * "pellet-25C.csv changed since the project was saved (4821 bytes then, 4830 now; the content
+ * differs)". Returns the state. */
+EisProjectFileState eis_project_file_check (const EisProjectFile *f, const char *project_path,
+                                            char **resolved, char *why, size_t why_len);
+
+/* Fills the per-point arrays of R (a fit of circuit C read from a project) from spectrum S and
+ * the options OPT of that fit (its window and exclusions): the points used, the model there and
+ * the relative residuals, as eis_fit_run leaves them. EIS_ERR_DATA when S does not have the
+ * number of used points the fit had (the file changed). */
+int eis_project_result_restore (const EisCircuit *c, const EisSpectrum *s,
+                                const EisFitOptions *opt, EisFitResult *r, EisError *err);
+
+/* Points OPT (initialised by the caller) at S's settings: weighting, window, exclusions, and
+ * the starts, fixed flags and bounds of S->params mapped onto C's parameters by name into the
+ * caller's arrays INIT, FIXED, LOWER, UPPER (n_params of C each). EIS_ERR_INVALID when a
+ * parameter of S is not in C. */
+int eis_project_spectrum_options (const EisProjectSpectrum *s, const EisCircuit *c,
+                                  EisFitOptions *opt, double *init, int *fixed, double *lower,
+                                  double *upper, EisError *err);
+
+#endif

@@ -1,0 +1,644 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The window's project (File > Open Project, Save Project): the session written to and read
+ * from a project file through the engine (src/core/project.h), the "changed since saved" mark in
+ * the title, and the question before closing with unsaved fits. */
+#include <config.h>
+
+#include "eisfit-window-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "eisfit-param-table.h"
+#include "eisfit-transference-page.h"
+#include "project.h"
+#include "sha256.h"
+
+/* ---------------------------------------------------------------- title and changes */
+
+void
+eisfit_window_update_title (EisfitWindow *self)
+{
+  g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
+  EisfitSpectrumItem *first = items->len ? g_ptr_array_index (items, 0) : NULL;
+  g_autofree char *project = self->project_path ? g_path_get_basename (self->project_path) : NULL;
+  g_autofree char *shown = !first ? NULL
+                           : items->len == 1 ? g_strdup (eisfit_spectrum_item_get_title (first))
+                           : g_strdup_printf ("%s and %u more", eisfit_spectrum_item_get_title (first),
+                                              items->len - 1);
+  /* "*session.eisfit: pellet-25C.csv — eisfit": '*' while something is not saved */
+  const char *mark = self->project_dirty ? "*" : "";
+  g_autofree char *title = !project && !shown
+                             ? g_strdup_printf ("%seisfit", mark)
+                             : g_strdup_printf ("%s%s%s%s — eisfit", mark, project ? project : "",
+                                                project && shown ? ": " : "", shown ? shown : "");
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_label_set_text (GTK_LABEL (self->title_label), title);
+}
+
+void
+eisfit_window_mark_changed (EisfitWindow *self)
+{
+  if (self->loading_project || self->project_dirty)
+    return;
+  self->project_dirty = TRUE;
+  eisfit_window_update_title (self);
+}
+
+/* ---------------------------------------------------------------- saving */
+
+/* The index of the file holding SOURCE in self->files, or -1. */
+static int
+file_index (EisfitWindow *self, const char *source)
+{
+  for (guint i = 0; source && i < self->files->len; i++)
+    {
+      EisDataFile *df = g_ptr_array_index (self->files, i);
+
+      if (df->path && strcmp (df->path, source) == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+/* The session as a project (files with their size and SHA-256 now). */
+static EisProject *
+build_project (EisfitWindow *self, GError **error)
+{
+  EisProject *p = eis_project_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  EisError err = { 0 };
+
+  eis_project_set_string (&p->program, "eisfit-gtk " PACKAGE_VERSION);
+  eis_project_set_string (&p->circuit, gtk_editable_get_text (GTK_EDITABLE (self->circuit_entry)));
+  for (guint i = 0; i < self->files->len; i++)
+    {
+      EisDataFile *df = g_ptr_array_index (self->files, i);
+      EisProjectFile *f = eis_project_add_file (p);
+      g_autofree char *abs = g_canonicalize_filename (df->path, NULL);
+      unsigned long long size = 0;
+      const char *t = self->default_geometry[0], *d = self->default_geometry[1];
+      const char *a = self->default_geometry[2];
+
+      eis_project_set_string (&f->path, abs);
+      eis_project_set_string (&f->absolute_path, abs);
+      if (eis_sha256_file (df->path, f->sha256, &size, &err) != EIS_OK)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       "%s: cannot read it to record its content: %s", df->path, err.message);
+          eis_project_free (p);
+          return NULL;
+        }
+      f->size = size;
+      /* every spectrum of a file has the file's geometry: take the first one's */
+      for (guint k = 0; k < n; k++)
+        {
+          g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), k);
+
+          if (file_index (self, eisfit_spectrum_item_get_spectrum (item)->source) == (int) i)
+            {
+              eisfit_spectrum_item_get_geometry (item, &t, &d, &a, NULL);
+              break;
+            }
+        }
+      eis_project_set_string (&f->thickness, t);
+      eis_project_set_string (&f->diameter, d);
+      eis_project_set_string (&f->area, a);
+    }
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), k);
+      const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
+      EisProjectSpectrum *s = eis_project_add_spectrum (p);
+      const EisFitResult *fit = eisfit_spectrum_item_get_fit (item);
+      const char *const *names;
+      const double *start, *lower, *upper;
+      const int *fixed;
+      size_t np;
+      const char *asked;
+      EisFitOptions opt;
+
+      s->file = (size_t) MAX (file_index (self, sp->source), 0);
+      s->index = sp->index;
+      s->temperature_k = sp->temperature_k;
+      eis_project_set_string (&s->temperature_source,
+                              eisfit_spectrum_item_get_temperature_source (item));
+      eis_fit_options_init (&opt);
+      eisfit_exclusions_apply (eisfit_spectrum_item_get_exclusions (item), &opt);
+      s->n_exclude = opt.n_exclude;
+      s->exclude = g_memdup2 (opt.exclude, opt.n_exclude * sizeof *opt.exclude);
+      s->n_exclude_points = opt.n_exclude_points;
+      s->exclude_points = g_memdup2 (opt.exclude_points, opt.n_exclude_points * sizeof (size_t));
+      if (self->model && item == self->table_item && self->user_edited && !self->automatic)
+        {
+          /* the table as the user left it: the next fit of this spectrum starts from it */
+          size_t m = eis_circuit_n_params (self->model);
+          g_autofree double *v = g_new (double, m + 1), *lo = g_new (double, m + 1);
+          g_autofree double *hi = g_new (double, m + 1);
+          g_autofree int *fx = g_new0 (int, m + 1);
+
+          eisfit_param_table_get (EISFIT_PARAM_TABLE (self->param_table), v, fx, lo, hi);
+          eis_project_set_string (&s->circuit, eis_circuit_text (self->model));
+          eis_project_spectrum_set_params (s, m);
+          for (size_t i = 0; i < m; i++)
+            {
+              eis_project_set_string (&s->params[i].name, eis_circuit_param_name (self->model, i));
+              s->params[i].start = v[i];
+              s->params[i].fixed = fx[i] && isfinite (v[i]);
+              s->params[i].lower = lo[i];
+              s->params[i].upper = hi[i];
+            }
+        }
+      else
+        {
+          asked = eisfit_spectrum_item_get_fit_settings (item, &np, &names, &start, &fixed, &lower,
+                                                         &upper);
+          eis_project_set_string (&s->circuit, asked);
+          eis_project_spectrum_set_params (s, np);
+          for (size_t i = 0; i < np; i++)
+            {
+              eis_project_set_string (&s->params[i].name, names[i]);
+              s->params[i].start = start[i];
+              s->params[i].fixed = fixed[i];
+              s->params[i].lower = lower[i];
+              s->params[i].upper = upper[i];
+            }
+        }
+      if (fit)
+        {
+          s->weighting = fit->weighting;
+          eis_project_spectrum_set_fit (s, eis_circuit_text (eisfit_spectrum_item_get_circuit (item)),
+                                        fit, eisfit_spectrum_item_get_why (item));
+        }
+    }
+  /* the files that were missing when the project was opened stay in it as they were */
+  if (self->project_missing)
+    {
+      const EisProject *mp = self->project_missing;
+
+      for (size_t i = 0; i < mp->n_files; i++)
+        eis_project_append_file (p, mp, i);
+    }
+  {
+    GtkBitset *set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+    guint64 ns = gtk_bitset_get_size (set);
+
+    p->n_selected = (size_t) ns;
+    p->selected = g_new0 (size_t, ns + 1);
+    for (guint64 i = 0; i < ns; i++)
+      p->selected[i] = gtk_bitset_get_nth (set, (guint) i);
+    gtk_bitset_unref (set);
+  }
+  {
+    guint series, before, after;
+    const char *dv;
+
+    eisfit_transference_page_get_selection (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                         &series, &before, &after, &dv);
+    p->have_transference = self->series->len > 0 || before || after;
+    p->transference.before = before;
+    p->transference.after = after;
+    eis_project_set_string (&p->transference.dv, dv);
+    if (series < self->series->len)
+      {
+        EisSeries *es = g_ptr_array_index (self->series, series);
+
+        for (guint i = 0; i < self->files->len; i++)
+          {
+            EisDataFile *df = g_ptr_array_index (self->files, i);
+
+            for (size_t k = 0; k < df->n_series; k++)
+              if (df->series[k] == es)
+                {
+                  p->transference.series_file = i + 1;
+                  p->transference.series_index = (int) k;
+                }
+          }
+      }
+  }
+  return p;
+}
+
+gboolean
+eisfit_window_save_project (EisfitWindow *self, const char *path, GError **error)
+{
+  EisProject *p = build_project (self, error);
+  EisError err = { 0 };
+
+  if (!p)
+    return FALSE;
+  if (eis_project_write (p, path, &err) != EIS_OK)
+    {
+      eis_project_free (p);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", err.message);
+      return FALSE;
+    }
+  eis_project_free (p);
+  {
+    char *canonical = g_canonicalize_filename (path, NULL); /* PATH may be project_path */
+
+    g_free (self->project_path);
+    self->project_path = canonical;
+  }
+  self->project_dirty = FALSE;
+  self->unsaved_fits = 0;
+  eisfit_window_update_title (self);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- opening */
+
+/* Restores the settings and fit of project spectrum S onto ITEM; FIT_OK: its file is unchanged.
+ * Messages go to MSG. */
+static void
+restore_spectrum (EisfitWindow *self, EisProject *p, size_t k, EisfitSpectrumItem *item,
+                  gboolean fit_ok, GString *msg)
+{
+  EisProjectSpectrum *s = &p->spectra[k];
+  const EisProjectFile *f = &p->files[s->file];
+  EisfitExclusions *ex = eisfit_spectrum_item_get_exclusions (item);
+  const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
+
+  if (isfinite (s->temperature_k))
+    eisfit_spectrum_item_set_temperature (item, s->temperature_k,
+                                          s->temperature_source[0] ? s->temperature_source
+                                                                   : "from the project");
+  eisfit_spectrum_item_set_geometry (item, f->thickness, f->diameter, f->area, "");
+  eisfit_exclusions_clear (ex);
+  for (size_t i = 0; i < s->n_exclude_points; i++)
+    eisfit_exclusions_set_point (ex, s->exclude_points[i], TRUE);
+  for (size_t i = 0; i < s->n_exclude; i++)
+    eisfit_exclusions_add_range (ex, s->exclude[i].lo_hz, s->exclude[i].hi_hz);
+  /* eisfit's window (--fmin, --fmax), as the ranges below and above it */
+  if (s->f_min_hz > 0)
+    eisfit_exclusions_add_range (ex, EIS_FREQ_MIN_HZ, s->f_min_hz * (1 - 1e-12));
+  if (s->f_max_hz > 0)
+    eisfit_exclusions_add_range (ex, s->f_max_hz * (1 + 1e-12), EIS_FREQ_MAX_HZ);
+  eisfit_spectrum_item_exclusions_changed (item);
+  {
+    g_autofree const char **names = g_new0 (const char *, s->n_params + 1);
+    g_autofree double *start = g_new (double, s->n_params + 1);
+    g_autofree double *lower = g_new (double, s->n_params + 1);
+    g_autofree double *upper = g_new (double, s->n_params + 1);
+    g_autofree int *fixed = g_new0 (int, s->n_params + 1);
+
+    for (size_t i = 0; i < s->n_params; i++)
+      {
+        names[i] = s->params[i].name;
+        start[i] = s->params[i].start;
+        lower[i] = s->params[i].lower;
+        upper[i] = s->params[i].upper;
+        fixed[i] = s->params[i].fixed;
+      }
+    eisfit_spectrum_item_set_fit_settings (item, s->circuit, s->n_params, names, start, fixed,
+                                           lower, upper);
+  }
+  if (!s->fit || !fit_ok)
+    return;
+  EisCircuit *c = NULL;
+  EisError err = { 0 };
+  EisFitOptions opt;
+
+  eis_fit_options_init (&opt);
+  eisfit_exclusions_apply (ex, &opt);
+  if (eis_circuit_parse (s->fit_circuit, &c, &err) != EIS_OK
+      || eis_project_result_restore (c, sp, &opt, s->fit, &err) != EIS_OK)
+    {
+      g_string_append_printf (msg, "[spectrum %zu] %s #%d: its saved fit cannot be shown (%s): "
+                              "fit it again\n", k + 1, eisfit_spectrum_item_get_title (item),
+                              sp->index + 1, err.message);
+      eis_circuit_free (c);
+      return;
+    }
+  eisfit_spectrum_item_take_fit (item, c, g_steal_pointer (&s->fit), s->fit_why);
+}
+
+gboolean
+eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error)
+{
+  EisProject *p = NULL;
+  EisError err = { 0 };
+  g_autoptr (GString) msg = g_string_new (NULL);
+  g_autofree EisfitSpectrumItem **items = NULL;
+  g_autofree gboolean *same = NULL;
+
+  if (eis_project_read (path, &p, &err) != EIS_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", err.message);
+      return FALSE;
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0 || self->files->len > 0)
+    {
+      /* this window's work stays as it is: the project gets a window of its own */
+      EisfitWindow *w = eisfit_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+      gboolean ok;
+
+      eis_project_free (p);
+      ok = eisfit_window_open_project (w, path, error);
+      gtk_window_present (GTK_WINDOW (w));
+      return ok;
+    }
+  self->loading_project = TRUE;
+  items = g_new0 (EisfitSpectrumItem *, p->n_spectra + 1);
+  same = g_new0 (gboolean, p->n_files + 1);
+  for (size_t i = 0; i < p->n_files; i++)
+    {
+      char why[1400];
+      char *where = NULL;
+      EisProjectFileState st = eis_project_file_check (&p->files[i], path, &where, why, sizeof why);
+      guint first = g_list_model_get_n_items (G_LIST_MODEL (self->store)), n;
+      size_t n_spectra = 0;
+
+      for (size_t k = 0; k < p->n_spectra; k++)
+        n_spectra += p->spectra[k].file == i;
+      if (st == EIS_PROJECT_FILE_MISSING)
+        {
+          g_string_append_printf (msg, "%s: %zu spectr%s of the project not shown (they stay in "
+                                  "the project as they were when it is saved)\n", why, n_spectra,
+                                  n_spectra == 1 ? "um" : "a");
+          if (!self->project_missing)
+            self->project_missing = eis_project_new ();
+          eis_project_append_file (self->project_missing, p, i);
+          continue;
+        }
+      if (st == EIS_PROJECT_FILE_CHANGED)
+        g_string_append_printf (msg, "%s: its saved fits are not shown (they were of other data); "
+                                "its settings are kept: fit it again\n", why);
+      same[i] = st == EIS_PROJECT_FILE_SAME;
+      {
+        g_autoptr (GFile) gf = g_file_new_for_path (where);
+
+        eisfit_window_open_files (self, &gf, 1);
+      }
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+      for (guint pos = first; pos < n; pos++)
+        {
+          EisfitSpectrumItem *item = g_list_model_get_item (G_LIST_MODEL (self->store), pos);
+          int index = eisfit_spectrum_item_get_spectrum (item)->index;
+          size_t k;
+
+          for (k = 0; k < p->n_spectra; k++)
+            if (p->spectra[k].file == i && p->spectra[k].index == index && !items[k])
+              break;
+          if (k < p->n_spectra)
+            items[k] = item; /* the reference is dropped below */
+          else
+            g_object_unref (item);
+        }
+      free (where);
+    }
+  for (size_t k = 0; k < p->n_spectra; k++)
+    if (items[k])
+      restore_spectrum (self, p, k, items[k], same[p->spectra[k].file], msg);
+    else if (same[p->spectra[k].file] || !msg->len)
+      g_string_append_printf (msg, "%s:%zu: [spectrum %zu] (#%d of its file) is not in the file\n",
+                              path, p->spectra[k].line, k + 1, p->spectra[k].index + 1);
+  eisfit_window_set_circuit_text (self, p->circuit);
+  /* the selection as it was, in list positions */
+  {
+    gboolean first = TRUE;
+
+    for (size_t i = 0; i < p->n_selected; i++)
+      {
+        EisfitSpectrumItem *item = items[p->selected[i]];
+        guint pos;
+
+        if (item && g_list_store_find (self->store, item, &pos))
+          {
+            gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos, first);
+            first = FALSE;
+          }
+      }
+  }
+  if (p->have_transference)
+    {
+      const EisProjectTransference *t = &p->transference;
+      guint series = 0, before = 0, after = 0, pos;
+
+      if (t->series_file > 0)
+        {
+          EisDataFile *df = NULL;
+          g_autofree char *want = g_canonicalize_filename (p->files[t->series_file - 1].path, NULL);
+
+          for (guint i = 0; i < self->files->len; i++)
+            {
+              EisDataFile *d = g_ptr_array_index (self->files, i);
+              g_autofree char *have = g_canonicalize_filename (d->path, NULL);
+              g_autofree char *base_w = g_path_get_basename (want);
+              g_autofree char *base_h = g_path_get_basename (have);
+
+              if (strcmp (base_w, base_h) == 0)
+                df = d;
+            }
+          for (guint i = 0; df && i < self->series->len; i++)
+            if ((size_t) t->series_index < df->n_series
+                && g_ptr_array_index (self->series, i) == df->series[t->series_index])
+              series = i;
+        }
+      if (t->before && items[t->before - 1] && g_list_store_find (self->store, items[t->before - 1], &pos))
+        before = pos + 1;
+      if (t->after && items[t->after - 1] && g_list_store_find (self->store, items[t->after - 1], &pos))
+        after = pos + 1;
+      eisfit_transference_page_select (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                           series, before, after, t->dv);
+    }
+  for (size_t k = 0; k < p->n_spectra; k++)
+    g_clear_object (&items[k]);
+  eis_project_free (p);
+  {
+    char *canonical = g_canonicalize_filename (path, NULL);
+
+    g_free (self->project_path);
+    self->project_path = canonical;
+  }
+  self->loading_project = FALSE;
+  eisfit_window_undo_clear (self);
+  self->project_dirty = FALSE;
+  self->unsaved_fits = 0;
+  eisfit_window_refresh (self);
+  eisfit_transference_page_fits_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
+  if (msg->len)
+    {
+      g_strchomp (msg->str);
+      eisfit_window_show_message (self, msg->str);
+    }
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- actions */
+
+static void
+save_response_cb (GtkNativeDialog *dialog, int response, EisfitWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr (GError) error = NULL;
+
+      if (path && !g_str_has_suffix (path, ".eisfit"))
+        {
+          char *with = g_strconcat (path, ".eisfit", NULL);
+          g_free (path);
+          path = with;
+        }
+      if (path && !eisfit_window_save_project (self, path, &error))
+        eisfit_window_show_message (self, error->message);
+      if (path && !error && self->close_after_save)
+        gtk_window_close (GTK_WINDOW (self));
+    }
+  self->close_after_save = FALSE;
+  g_object_unref (dialog);
+}
+
+static GtkFileFilter *
+project_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, "eisfit projects (*.eisfit)");
+  gtk_file_filter_add_pattern (filter, "*.[eE][iI][sS][fF][iI][tT]");
+  return filter;
+}
+
+static void
+save_project_as_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr (GtkFileFilter) filter = project_filter ();
+
+  dialog = gtk_file_chooser_native_new ("Save Project", GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, "_Save", "_Cancel");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  if (self->project_path)
+    {
+      g_autoptr (GFile) f = g_file_new_for_path (self->project_path);
+
+      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), f, NULL);
+    }
+  else
+    {
+      if (self->settings->last_folder)
+        {
+          g_autoptr (GFile) folder = g_file_new_for_path (self->settings->last_folder);
+
+          gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+        }
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "session.eisfit");
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_project_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (!self->project_path)
+    {
+      save_project_as_action (widget, action_name, param);
+      return;
+    }
+  if (!eisfit_window_save_project (self, self->project_path, &error))
+    eisfit_window_show_message (self, error->message);
+  else if (self->close_after_save)
+    gtk_window_close (GTK_WINDOW (self));
+  self->close_after_save = FALSE;
+}
+
+static void
+open_project_response_cb (GtkNativeDialog *dialog, int response, EisfitWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr (GError) error = NULL;
+
+      if (path && !eisfit_window_open_project (self, path, &error))
+        eisfit_window_show_message (self, error->message);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_project_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr (GtkFileFilter) filter = project_filter ();
+
+  dialog = gtk_file_chooser_native_new ("Open Project", GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  if (self->settings->last_folder)
+    {
+      g_autoptr (GFile) folder = g_file_new_for_path (self->settings->last_folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (open_project_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+void
+eisfit_window_install_project_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.save-project", NULL, save_project_action);
+  gtk_widget_class_install_action (widget_class, "win.save-project-as", NULL,
+                                   save_project_as_action);
+  gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);
+}
+
+/* ---------------------------------------------------------------- closing */
+
+static void
+quit_response_cb (GtkDialog *dialog, int response, EisfitWindow *self)
+{
+  self->quit_dialog = NULL;
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      self->close_after_save = TRUE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.save-project", NULL);
+    }
+  else if (response == GTK_RESPONSE_REJECT)
+    {
+      self->unsaved_fits = 0; /* the user lets them go */
+      self->project_dirty = FALSE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+gboolean
+eisfit_window_ask_before_closing (EisfitWindow *self)
+{
+  GtkWidget *dialog;
+  g_autofree char *what = NULL;
+
+  if (self->quit_dialog)
+    return TRUE;
+  /* fits made since the project was saved, or a saved project changed since */
+  if (!(self->unsaved_fits > 0 || (self->project_path && self->project_dirty)))
+    return FALSE;
+  what = self->unsaved_fits > 0
+           ? g_strdup_printf ("%u fit%s since the project was last saved will be lost.",
+                              self->unsaved_fits, self->unsaved_fits == 1 ? "" : "s")
+           : g_strdup ("The changes since the project was last saved will be lost.");
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   "Save the project before closing?");
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", what);
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), "_Cancel", GTK_RESPONSE_CANCEL,
+                          "_Close Without Saving", GTK_RESPONSE_REJECT,
+                          self->project_path ? "_Save Project" : "_Save Project…",
+                          GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_signal_connect (dialog, "response", G_CALLBACK (quit_response_cb), self);
+  self->quit_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}

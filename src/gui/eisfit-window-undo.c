@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Undo and redo in the main window (Ctrl+Z, Ctrl+Shift+Z): a fit (of one spectrum or a
+ * selection), the edits of the parameter table since the last other step, and a change of the
+ * circuit. Each step keeps what it replaced: the fits of the spectra it touched (copies), the
+ * circuit entry and the table's inputs; undoing it puts them back and keeps what it took away
+ * for redo. A fit that fails changes nothing and is no step. */
+#include <config.h>
+
+#include "eisfit-window-private.h"
+
+#include <string.h>
+
+#include "eisfit-param-table.h"
+#include "eisfit-transference-page.h"
+#include "project.h"
+
+typedef struct {
+  EisfitSpectrumItem *item;
+  EisCircuit *circuit;     /* NULL: not fitted */
+  EisFitResult *fit;
+  char *why;
+} ItemState;
+
+struct _EisfitUndoStep {
+  char *what;              /* "fit", "table", "circuit" */
+  char *entry;             /* the circuit entry's text */
+  char *table_circuit;     /* the circuit the table showed, NULL: none */
+  char *table_inputs;      /* eisfit_param_table_dup_inputs then */
+  gboolean user_edited;
+  GPtrArray *items;        /* ItemState * */
+};
+
+static void
+item_state_free (ItemState *st)
+{
+  g_clear_object (&st->item);
+  eis_circuit_free (st->circuit);
+  eis_fit_result_free (st->fit);
+  g_free (st->why);
+  g_free (st);
+}
+
+void
+eisfit_undo_step_free (EisfitUndoStep *step)
+{
+  if (!step)
+    return;
+  g_free (step->what);
+  g_free (step->entry);
+  g_free (step->table_circuit);
+  g_free (step->table_inputs);
+  g_clear_pointer (&step->items, g_ptr_array_unref);
+  g_free (step);
+}
+
+/* The state now of ITEMS (may be NULL) and the table; TABLE_INPUTS: the table's inputs to keep
+ * (NULL: as shown now). */
+static EisfitUndoStep *
+capture (EisfitWindow *self, const char *what, GPtrArray *items, const char *entry,
+         const char *table_inputs)
+{
+  EisfitUndoStep *step = g_new0 (EisfitUndoStep, 1);
+
+  step->what = g_strdup (what);
+  step->entry = g_strdup (entry ? entry : gtk_editable_get_text (GTK_EDITABLE (self->circuit_entry)));
+  step->table_circuit = self->model ? g_strdup (eis_circuit_text (self->model)) : NULL;
+  step->table_inputs = table_inputs ? g_strdup (table_inputs)
+                       : eisfit_param_table_dup_inputs (EISFIT_PARAM_TABLE (self->param_table));
+  step->user_edited = self->user_edited;
+  step->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_state_free);
+  for (guint i = 0; items && i < items->len; i++)
+    {
+      EisfitSpectrumItem *item = g_ptr_array_index (items, i);
+      ItemState *st = g_new0 (ItemState, 1);
+      const EisFitResult *fit = eisfit_spectrum_item_get_fit (item);
+
+      st->item = g_object_ref (item);
+      if (fit)
+        {
+          st->circuit = eis_circuit_dup (eisfit_spectrum_item_get_circuit (item));
+          st->fit = eis_fit_result_dup (fit);
+        }
+      st->why = g_strdup (eisfit_spectrum_item_get_why (item));
+      g_ptr_array_add (step->items, st);
+    }
+  return step;
+}
+
+static void
+update_actions (EisfitWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 self->undo_stack->len > 0 && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 self->redo_stack->len > 0 && !self->busy);
+}
+
+void
+eisfit_window_undo_update (EisfitWindow *self)
+{
+  update_actions (self);
+}
+
+/* A new step: the redo list is dropped. */
+static void
+push (EisfitWindow *self, EisfitUndoStep *step)
+{
+  g_ptr_array_add (self->undo_stack, step);
+  g_ptr_array_set_size (self->redo_stack, 0);
+  /* a long session keeps its last 100 steps */
+  if (self->undo_stack->len > 100)
+    g_ptr_array_remove_index (self->undo_stack, 0);
+  update_actions (self);
+}
+
+void
+eisfit_window_undo_record_fit (EisfitWindow *self, GPtrArray *items)
+{
+  if (self->undoing || self->loading_project)
+    return;
+  self->undo_open = UNDO_OPEN_NONE;
+  push (self, capture (self, "fit", items, NULL, NULL));
+}
+
+void
+eisfit_window_undo_table_changed (EisfitWindow *self)
+{
+  g_autofree char *now = eisfit_param_table_dup_inputs (EISFIT_PARAM_TABLE (self->param_table));
+
+  if (!self->undoing && !self->loading_project && self->undo_open != UNDO_OPEN_TABLE)
+    {
+      /* the table before this run of edits */
+      push (self, capture (self, "table", NULL, NULL, self->table_inputs_before));
+      self->undo_open = UNDO_OPEN_TABLE;
+    }
+  g_free (self->table_inputs_before);
+  self->table_inputs_before = g_steal_pointer (&now);
+}
+
+void
+eisfit_window_undo_table_shown (EisfitWindow *self)
+{
+  g_free (self->table_inputs_before);
+  self->table_inputs_before = eisfit_param_table_dup_inputs (EISFIT_PARAM_TABLE (self->param_table));
+}
+
+void
+eisfit_window_undo_circuit_changed (EisfitWindow *self, const char *before)
+{
+  if (self->undoing || self->loading_project || self->undo_open == UNDO_OPEN_CIRCUIT
+      || g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+    return;
+  push (self, capture (self, "circuit", NULL, before, self->table_inputs_before));
+  self->undo_open = UNDO_OPEN_CIRCUIT;
+}
+
+void
+eisfit_window_undo_drop_last (EisfitWindow *self)
+{
+  if (self->undo_stack->len)
+    g_ptr_array_set_size (self->undo_stack, self->undo_stack->len - 1);
+  update_actions (self);
+}
+
+void
+eisfit_window_undo_clear (EisfitWindow *self)
+{
+  g_ptr_array_set_size (self->undo_stack, 0);
+  g_ptr_array_set_size (self->redo_stack, 0);
+  self->undo_open = UNDO_OPEN_NONE;
+  eisfit_window_undo_table_shown (self);
+  update_actions (self);
+}
+
+void
+eisfit_window_undo_close (EisfitWindow *self)
+{
+  self->undo_open = UNDO_OPEN_NONE;
+}
+
+/* Types TEXT (the inputs of dup_inputs) back into the table. */
+static void
+restore_inputs (EisfitWindow *self, const char *text)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_auto (GStrv) w = g_strsplit (lines[i], " ", -1);
+      static const char *const keys[] = { "value=", "min=", "max=", "fix=" };
+      static const char *const what[] = { "value", "min", "max", "fix" };
+
+      if (!w[0] || !*w[0])
+        continue;
+      for (guint k = 1; w[k]; k++)
+        for (guint j = 0; j < G_N_ELEMENTS (keys); j++)
+          if (g_str_has_prefix (w[k], keys[j]))
+            eisfit_param_table_edit (EISFIT_PARAM_TABLE (self->param_table), w[0], what[j],
+                                     w[k] + strlen (keys[j]));
+    }
+}
+
+/* Puts STEP's state back; returns the state it replaced (for the other list). */
+static EisfitUndoStep *
+apply (EisfitWindow *self, EisfitUndoStep *step)
+{
+  g_autoptr (GPtrArray) items = g_ptr_array_new ();
+  EisfitUndoStep *inverse;
+
+  for (guint i = 0; i < step->items->len; i++)
+    g_ptr_array_add (items, ((ItemState *) g_ptr_array_index (step->items, i))->item);
+  inverse = capture (self, step->what, items, NULL, NULL);
+  self->undoing = TRUE;
+  for (guint i = 0; i < step->items->len; i++)
+    {
+      ItemState *st = g_ptr_array_index (step->items, i);
+
+      eisfit_spectrum_item_take_fit (st->item, st->circuit ? eis_circuit_dup (st->circuit) : NULL,
+                                     st->fit ? eis_fit_result_dup (st->fit) : NULL, st->why);
+    }
+  if (strcmp (step->entry, gtk_editable_get_text (GTK_EDITABLE (self->circuit_entry))) != 0)
+    eisfit_window_set_circuit_text (self, step->entry);
+  eisfit_window_refresh (self);
+  if (step->user_edited && step->table_circuit && self->model
+      && strcmp (step->table_circuit, eis_circuit_text (self->model)) == 0)
+    restore_inputs (self, step->table_inputs);
+  self->user_edited = step->user_edited;
+  eisfit_window_undo_table_shown (self);
+  self->undoing = FALSE;
+  self->undo_open = UNDO_OPEN_NONE;
+  eisfit_window_refresh (self);
+  eisfit_transference_page_fits_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
+  eisfit_window_mark_changed (self);
+  return inverse;
+}
+
+gboolean
+eisfit_window_undo (EisfitWindow *self, gboolean redo)
+{
+  GPtrArray *from = redo ? self->redo_stack : self->undo_stack;
+  GPtrArray *to = redo ? self->undo_stack : self->redo_stack;
+  EisfitUndoStep *step;
+
+  if (from->len == 0 || self->busy)
+    return FALSE;
+  step = g_ptr_array_steal_index (from, from->len - 1);
+  g_ptr_array_add (to, apply (self, step));
+  eisfit_undo_step_free (step);
+  update_actions (self);
+  return TRUE;
+}
+
+static void
+undo_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  eisfit_window_undo (EISFIT_WINDOW (widget), strcmp (action_name, "win.redo") == 0);
+}
+
+void
+eisfit_window_install_undo_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
+}
