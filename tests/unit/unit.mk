@@ -6,3 +6,4 @@ include tests/unit/import.mk
 include tests/unit/fit.mk
 include tests/unit/plot.mk
 include tests/unit/series.mk
+include tests/unit/series-table.mk
