@@ -54,6 +54,7 @@ struct _EisfitSeriesPage {
   GtkWidget *trends_button;
   GtkWidget *trends_box;
   GtkWidget *axis_dropdown;
+  GtkWidget *trends_note;
   GtkWidget *plot;
 
   GListModel *spectra;
@@ -524,14 +525,33 @@ update_plot (EisfitSeriesPage *self)
 {
   Trends t;
   g_autofree char *why = NULL;
+  g_autofree char *note = NULL;
 
   if (trends_collect (self, &t, &why))
     {
+      /* spectra without a temperature (or time stamps) have no place on that axis: say so */
+      size_t j, missing = 0, first = 0;
+
+      for (j = 0; j < t.ps.n; j++)
+        if (!isfinite (t.x[j]) && missing++ == 0)
+          first = j;
+      if (missing)
+        {
+          g_autofree char *more = missing > 1 ? g_strdup_printf (" and %zu more", missing - 1)
+                                              : g_strdup ("");
+
+          note = g_strdup_printf ("%s #%d%s not drawn: no %s",
+                                  base_name (self->result->series.items[first].file),
+                                  self->result->series.items[first].number, more,
+                                  t.ps.axis == EIS_PLOT_SERIES_TIME ? "time stamps"
+                                                                    : "temperature");
+        }
       trends_clear (&t);
       eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), NULL);
     }
   else
     eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), why);
+  gtk_label_set_text (GTK_LABEL (self->trends_note), note ? note : "");
   eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot));
 }
 
@@ -669,7 +689,9 @@ update_status (EisfitSeriesPage *self)
     }
   why = g_markup_escape_text (r->fit->why, -1);
   g_string_append_printf (s, "%zu spectra ordered by %s, one circuit <b>%s</b> (%s)",
-                          r->series.n, eis_series_order_name (r->series.order_by),
+                          r->series.n, r->series.order_by == EIS_SERIES_BY_INDEX
+                                         ? "their order in the list"
+                                         : eis_series_order_name (r->series.order_by),
                           eis_circuit_text (r->fit->circuit), why);
   if (n_bad)
     g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ %zu of %zu fits did not "
@@ -871,12 +893,31 @@ eisfit_series_page_fit (EisfitSeriesPage *self, EisfitSeriesDoneFunc done, gpoin
       order = all_T ? EIS_SERIES_BY_TEMPERATURE : all_t ? EIS_SERIES_BY_TIME
                                                         : EIS_SERIES_BY_INDEX;
     }
+  /* the engine's message names the command line's ways to give a temperature: say the
+   * window's */
+  for (i = 0; i < job->series.n && order != EIS_SERIES_BY_INDEX; i++)
+    {
+      const EisSeriesItem *it = &job->series.items[i];
+
+      if (!isfinite (order == EIS_SERIES_BY_TEMPERATURE ? it->T_K : it->time_s))
+        {
+          g_autofree char *msg = g_strdup_printf (
+            order == EIS_SERIES_BY_TEMPERATURE
+              ? "Order by temperature: %s #%d has no temperature: select it and enter one in "
+                "the side panel, or order by time or list order."
+              : "Order by time: %s #%d has no time stamps: order by temperature or list order.",
+            base_name (it->file), it->number);
+
+          set_message (self, msg);
+          job_free (job);
+          return FALSE;
+        }
+    }
   if (eis_spectrum_series_sort (&job->series, (EisSeriesOrder) order, &err) != EIS_OK)
     {
-      g_autofree char *msg = g_strdup_printf (
-        "Order by %s: %s. Enter the temperature in the side panel, or order by %s.",
-        eis_series_order_name ((EisSeriesOrder) order), err.message,
-        order == EIS_SERIES_BY_TIME ? "index" : "time or index");
+      g_autofree char *msg = g_strdup_printf ("Order by %s: %s",
+                                              eis_series_order_name ((EisSeriesOrder) order),
+                                              err.message);
 
       set_message (self, msg);
       job_free (job);
@@ -1118,6 +1159,8 @@ eisfit_series_page_dup_state (EisfitSeriesPage *self)
     }
   else
     g_string_append_printf (s, "trends: %s\n", why);
+  g_string_append_printf (s, "trends-note: %s\n",
+                          gtk_label_get_text (GTK_LABEL (self->trends_note)));
   return g_string_free (s, FALSE);
 }
 
@@ -1377,13 +1420,26 @@ eisfit_series_page_set_trends (EisfitSeriesPage *self, const char *x_axis,
   return TRUE;
 }
 
+static void
+spectra_changed_cb (GListModel *model, guint position, guint removed, guint added,
+                    EisfitSeriesPage *self)
+{
+  if (removed)
+    eisfit_series_page_inputs_changed (self);
+}
+
 void
 eisfit_series_page_set_data (EisfitSeriesPage *self, GListModel *spectra,
                              GtkSelectionModel *selection, EisfitSeriesGeometryFunc geometry,
                              gpointer data)
 {
+  if (self->spectra)
+    g_signal_handlers_disconnect_by_func (self->spectra, spectra_changed_cb, self);
   g_set_object (&self->spectra, spectra);
   g_set_object (&self->selection, selection);
+  /* a spectrum of the series closed: the table is marked */
+  if (spectra)
+    g_signal_connect (spectra, "items-changed", G_CALLBACK (spectra_changed_cb), self);
   self->geometry = geometry;
   self->geometry_data = data;
 }
@@ -1396,6 +1452,8 @@ eisfit_series_page_dispose (GObject *object)
   EisfitSeriesPage *self = EISFIT_SERIES_PAGE (object);
   GtkWidget *child;
 
+  if (self->spectra)
+    g_signal_handlers_disconnect_by_func (self->spectra, spectra_changed_cb, self);
   g_clear_object (&self->spectra);
   g_clear_object (&self->selection);
   g_clear_pointer (&self->result, job_free);
@@ -1442,6 +1500,7 @@ eisfit_series_page_class_init (EisfitSeriesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, trends_button);
   gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, trends_box);
   gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, axis_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, trends_note);
   gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, plot);
   gtk_widget_class_bind_template_callback (widget_class, fit_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
