@@ -66,6 +66,8 @@ struct _EisfitSeriesPage {
   gboolean busy;
   gboolean stale;
   gboolean setting_trends;   /* the check buttons are being set, not clicked */
+  gboolean axis_chosen;      /* the user chose the x axis: it no longer follows the order */
+  gboolean setting_axis;
 
   /* the table: one column per entry, each an array of the rows' texts */
   GPtrArray *col_titles;     /* char * */
@@ -663,7 +665,26 @@ choose_trends (EisfitSeriesPage *self)
 static void
 axis_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitSeriesPage *self)
 {
+  if (!self->setting_axis)
+    self->axis_chosen = TRUE;
   update_plot (self);
+}
+
+/* Until the user chooses one, the x axis follows the series' order (as eisfit series --plot):
+ * T for a temperature series, time for one in time, the position otherwise. */
+static void
+axis_follow_order (EisfitSeriesPage *self)
+{
+  EisSeriesOrder o = self->result->series.order_by;
+
+  if (self->axis_chosen)
+    return;
+  self->setting_axis = TRUE;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->axis_dropdown),
+                              o == EIS_SERIES_BY_TEMPERATURE ? EIS_PLOT_SERIES_T
+                              : o == EIS_SERIES_BY_TIME ? EIS_PLOT_SERIES_TIME
+                                                        : EIS_PLOT_SERIES_INDEX);
+  self->setting_axis = FALSE;
 }
 
 /* ---------------------------------------------------------------- status */
@@ -807,6 +828,7 @@ fit_done_cb (GObject *source, GAsyncResult *res, gpointer data)
       self->result = keep;
       set_stale (self, NULL);
       fill_table (self);
+      axis_follow_order (self);
       choose_trends (self);
       fill_trend_checks (self);
       update_trends_label (self);
