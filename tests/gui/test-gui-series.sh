@@ -14,7 +14,8 @@
 #     refused with its reason and the table stays; a spectrum without temperature stays in the
 #     table of a series in list order and is left off the plot against T with a note.
 #  4. The trend figure exported (--page series --export-plot) is drawn, in the palette's blue.
-#  5. --series with one spectrum: "series": null, a message, exit status 3.
+#  5. With xdotool: Fit All, then a click on Fit series draws the trends.
+#  6. --series with one spectrum: "series": null, a message, exit status 3.
 # Skips (77) without xvfb-run or python3 (which reads the JSON).
 set -u
 
@@ -163,6 +164,10 @@ EOF
 run_gui --test-script "$tmp/script" $geom >"$tmp/script.out" 2>"$tmp/script.err"
 status=$?
 [ "$status" -eq 0 ] || failed "--test-script exited with $status: $(cat "$tmp/script.err")"
+if grep -E "CRITICAL|Gtk-WARNING|GLib-WARNING|GLib-GObject-WARNING" "$tmp/script.err" \
+     | grep -v "Unable to acquire session bus" >"$tmp/criticals.txt"; then
+  failed "GTK warnings or criticals on stderr:"; cat "$tmp/criticals.txt"
+fi
 # the first table: 3 rows in temperature order, sigma_total and chi2 columns, no stale mark
 awk '/^status:/ { n++ } n == 1' "$tmp/script.out" > "$tmp/first.txt"
 grep -q "^status: 3 spectra ordered by temperature" "$tmp/first.txt" \
@@ -222,7 +227,71 @@ elif [ ! -s "$tmp/trends.png" ]; then
   failed "no trend figure written"
 fi
 
-# 5. One spectrum is no series.
+# 5. As a user clicks: Fit All (Ctrl+Shift+F), then the Series page's Fit series button (found
+#    by its colour below the header bar): the trend plot's markers appear where the placeholder
+#    was.
+if command -v xdotool >/dev/null 2>&1 && command -v import >/dev/null 2>&1 \
+   && command -v convert >/dev/null 2>&1; then
+  cat >"$tmp/drive.sh" <<'DRIVE'
+#!/bin/sh
+# inside xvfb-run: GUI DIR FILE...; prints "button X Y", "before N" and "after N"
+gui=$1 dir=$2
+shift 2
+GDK_BACKEND=x11 "$gui" --size 1024x700 --page series --thickness 0.6mm --diameter 10mm "$@" \
+  2>"$dir/drive.err" &
+pid=$!
+pixels () {
+  convert "$1" -alpha off -fuzz "$3" -fill 'rgb(0,255,0)' -opaque "$2" txt:- 2>/dev/null \
+    | awk -F'[,:]' '/#00FF00/ { print $1, $2 }'
+}
+shot () { import -window root "$1" 2>/dev/null; }
+w=
+for i in $(seq 1 120); do
+  w=$(xdotool search --onlyvisible --name 'eisfit' 2>/dev/null | head -1)
+  [ -n "$w" ] && break
+  sleep 0.5
+done
+[ -n "$w" ] || { echo "no window"; kill $pid; exit 0; }
+sleep 1
+xdotool windowfocus --sync "$w" 2>/dev/null; xdotool key ctrl+shift+f
+sleep 4
+shot "$dir/d1.png"
+# the suggested-action blue right of the list and below the header bar: Fit series
+button=$(pixels "$dir/d1.png" 'rgb(53,132,228)' 8% \
+           | awk '$1 > 160 && $2 > 60 && $2 < 400 { sx += $1; sy += $2; n++ }
+                  END { if (n > 50) printf "%d %d\n", sx / n, sy / n }')
+echo "button $button"
+echo "before $(pixels "$dir/d1.png" 'rgb(0,114,178)' 10% | awk '$2 > 300' | wc -l)"
+[ -n "$button" ] || { kill $pid; exit 0; }
+set -- $button
+xdotool mousemove "$1" "$2" click 1
+n=0
+for i in $(seq 1 30); do
+  sleep 1
+  shot "$dir/d2.png"
+  n=$(pixels "$dir/d2.png" 'rgb(0,114,178)' 10% | awk '$2 > 300' | wc -l)
+  [ "$n" -gt 100 ] && break
+done
+echo "after $n"
+kill $pid
+DRIVE
+  # shellcheck disable=SC2086
+  xvfb-run -a -s "-screen 0 1100x760x24" sh "$tmp/drive.sh" "$gui" "$tmp" $pellets \
+    >"$tmp/drive.txt" 2>&1
+  grep -v "session bus" "$tmp/drive.txt"
+  button=$(awk '$1 == "button" { print $2 }' "$tmp/drive.txt")
+  before=$(awk '$1 == "before" { print $2 }' "$tmp/drive.txt")
+  after=$(awk '$1 == "after" { print $2 }' "$tmp/drive.txt")
+  if [ -z "$button" ]; then
+    failed "xdotool: no Fit series button found on the Series page"
+  elif [ "${before:-99}" -gt 20 ] || [ "${after:-0}" -le 100 ]; then
+    failed "xdotool: trend markers before Fit series $before, after $after"
+  fi
+else
+  echo "note: xdotool or ImageMagick missing: the Fit series button is not clicked"
+fi
+
+# 6. One spectrum is no series.
 run_gui --fit-all --series --print-results "$samples/pellet-25C.csv" >"$tmp/one.json" 2>"$tmp/one.err"
 status=$?
 [ "$status" -eq 3 ] || failed "--series with one spectrum: exit $status, expected 3"
