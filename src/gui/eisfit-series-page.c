@@ -64,6 +64,7 @@ struct _EisfitSeriesPage {
 
   Job *result;               /* the fit shown, or NULL */
   gboolean busy;
+  gboolean disposed;         /* the window closed while a fit ran */
   gboolean stale;
   gboolean setting_trends;   /* the check buttons are being set, not clicked */
   gboolean axis_chosen;      /* the user chose the x axis: it no longer follows the order */
@@ -802,6 +803,8 @@ fit_done_cb (GObject *source, GAsyncResult *res, gpointer data)
   gboolean ok = job->status == EIS_OK;
 
   self->busy = FALSE;
+  if (self->disposed)
+    return;
   gtk_spinner_stop (GTK_SPINNER (self->spinner));
   gtk_widget_set_sensitive (self->fit_button, TRUE);
   if (!ok)
@@ -1474,6 +1477,7 @@ eisfit_series_page_dispose (GObject *object)
   EisfitSeriesPage *self = EISFIT_SERIES_PAGE (object);
   GtkWidget *child;
 
+  self->disposed = TRUE;
   if (self->spectra)
     g_signal_handlers_disconnect_by_func (self->spectra, spectra_changed_cb, self);
   g_clear_object (&self->spectra);
