@@ -15,6 +15,7 @@
 
 #include "plot.h"
 #include "series.h"
+#include "series-table.h"
 
 #define KELVIN_0C 273.15
 
@@ -39,8 +40,9 @@ usage (FILE *to)
            "      --plot-x X         trend plot against T (degC), invT (1000/T), time (h) or\n"
            "                         index (default: the series' order)\n"
            "      --plot-params P    comma-separated parameters or quantities to plot\n"
-           "                         (R_bulk, R_gb, sigma_bulk, sigma_total, R_interface,\n"
-           "                         ASR, or a parameter name; default: the circuit's\n"
+           "                         (R_bulk, R_gb, sigma_bulk, sigma_gb, sigma_total,\n"
+           "                         R_interface, ASR, chi2, ARC_C_eff such as R1||C1_C_eff,\n"
+           "                         or a parameter name; default: the circuit's\n"
            "                         resistances, or R_bulk, R_interface and ASR when the\n"
            "                         series has interfacial arcs)\n\n"
            "%s%s%s"
@@ -125,25 +127,6 @@ series_option (int opt, const char *arg, void *data)
     }
 }
 
-/* The interfacial resistance and ASR = R_int A [Ohm cm2] of spectrum J (NAN without). */
-static double
-asr_of (const EisConductivity *c, const EisSeriesItem *it, double *R_int)
-{
-  /* Only arcs placed at the electrode or in a surface layer: a pellet between blocking
-   * electrodes has no interfacial resistance. */
-  double R = 0;
-  int any = 0;
-  for (size_t k = 0; k < c->n_arcs; k++)
-    if ((c->arcs[k].role == EIS_ROLE_ELECTRODE || c->arcs[k].role == EIS_ROLE_SURFACE)
-        && isfinite (c->arcs[k].R) && c->arcs[k].r_index >= 0)
-      {
-        R += c->arcs[k].R;
-        any = 1;
-      }
-  *R_int = any ? R : NAN;
-  return any && it->have_geom ? R * it->geom.area_cm2 : NAN;
-}
-
 static void
 csv_string (CliBuf *b, const char *s)
 {
@@ -165,45 +148,6 @@ csv_num (CliBuf *b, double x)
     cli_buf_printf (b, ",%.10g", x);
   else
     cli_buf_printf (b, ",");
-}
-
-/* The value of quantity NAME in spectrum J (a parameter name, or R_bulk, R_gb, sigma_bulk,
- * sigma_total, ASR) and its standard error; 0 when NAME is none of these. */
-static int
-quantity (const EisSeriesFit *sf, const EisSeriesItem *it, size_t j, const char *name,
-          double *v, double *se)
-{
-  const EisConductivity *c = &sf->cond[j];
-  *v = *se = NAN;
-  long k = eis_circuit_param_index (sf->circuit, name);
-  if (k >= 0)
-    {
-      if (sf->fits[j])
-        *v = sf->fits[j]->value[k], *se = sf->fits[j]->stderr_[k];
-      return 1;
-    }
-  if (sf->fits[j] == NULL)
-    return strcmp (name, "R_bulk") == 0 || strcmp (name, "R_gb") == 0
-           || strcmp (name, "sigma_bulk") == 0 || strcmp (name, "sigma_total") == 0
-           || strcmp (name, "ASR") == 0 || strcmp (name, "R_interface") == 0;
-  if (strcmp (name, "R_bulk") == 0)
-    *v = c->R_bulk, *se = c->R_bulk_se;
-  else if (strcmp (name, "R_gb") == 0)
-    *v = c->R_gb, *se = c->R_gb_se;
-  else if (strcmp (name, "sigma_bulk") == 0)
-    *v = c->sigma_bulk, *se = c->sigma_bulk_se;
-  else if (strcmp (name, "sigma_total") == 0)
-    *v = c->sigma_total, *se = c->sigma_total_se;
-  else if (strcmp (name, "ASR") == 0)
-    {
-      double R;
-      *v = asr_of (c, it, &R);
-    }
-  else if (strcmp (name, "R_interface") == 0)
-    asr_of (c, it, v);
-  else
-    return 0;
-  return 1;
 }
 
 static void
@@ -310,7 +254,7 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
         snprintf (sg, sizeof sg, "%.4e +- %.1e", c->sigma_gb, c->sigma_gb_se);
       if (isfinite (c->sigma_total))
         snprintf (st, sizeof st, "%.4e +- %.1e", c->sigma_total, c->sigma_total_se);
-      double R, a = sf->fits[j] ? asr_of (c, &s->items[j], &R) : NAN;
+      double a = eis_series_asr (sf, s, j, NULL);
       if (isfinite (a))
         snprintf (asr, sizeof asr, "%.4g", a);
       cli_buf_printf (b, "  %3zu %-*s %-24s %-24s %-24s %s\n", j + 1, rw, roles, sb, sg, st,
@@ -388,7 +332,7 @@ render_csv (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf)
           csv_num (b, arc ? arc->C_eff : NAN);
           cli_buf_printf (b, ",%s", arc ? eis_role_name (arc->role) : "");
         }
-      double R_int = NAN, asr = r ? asr_of (c, it, &R_int) : NAN;
+      double R_int = NAN, asr = eis_series_asr (sf, s, j, &R_int);
       double v[] = { c->R_bulk, c->R_bulk_se, c->R_gb, c->R_gb_se, c->sigma_bulk,
                      c->sigma_bulk_se, c->sigma_gb, c->sigma_gb_se, c->sigma_total,
                      c->sigma_total_se, R_int, asr, r ? r->chi2 : NAN };
@@ -500,7 +444,7 @@ render_json (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
           cli_buf_printf (b, ", \"%s\": ", k3[q]);
           cli_buf_json_number (b, r ? v3[q] : NAN);
         }
-      double R_int = NAN, asr = r ? asr_of (c, it, &R_int) : NAN;
+      double R_int = NAN, asr = eis_series_asr (sf, s, j, &R_int);
       cli_buf_printf (b, ", \"R_interface\": ");
       cli_buf_json_number (b, R_int);
       cli_buf_printf (b, ", \"ASR_ohm_cm2\": ");
@@ -557,26 +501,18 @@ static int
 draw_plot (const char *path, int force, const EisSpectrumSeries *s, const EisSeriesFit *sf,
            int axis, const char *names)
 {
-  size_t n = s->n, P = eis_circuit_n_params (sf->circuit);
+  size_t n = s->n;
   char list[1024] = "";
-  int interfacial = 0;
-  for (size_t j = 0; j < n && !interfacial; j++)
-    {
-      double R;
-      interfacial = sf->fits[j] && isfinite (asr_of (&sf->cond[j], &s->items[j], &R));
-    }
   if (names)
     snprintf (list, sizeof list, "%s", names);
-  else if (interfacial)
-    /* A Li|electrolyte|Li cell: the bulk and the interface's resistance and ASR. */
-    snprintf (list, sizeof list, "R_bulk,R_interface,ASR");
   else
     {
-      size_t used = 0;
-      for (size_t k = 0; k < P && used < sizeof list; k++)
-        if (strcmp (eis_circuit_param_unit (sf->circuit, k), "Ohm") == 0)
-          used += (size_t) snprintf (list + used, sizeof list - used, "%s%s", used ? "," : "",
-                                     eis_circuit_param_name (sf->circuit, k));
+      /* R_bulk, R_interface and ASR of a Li|electrolyte|Li cell, else the resistances */
+      EisSeriesQuantityName dflt[EIS_PLOT_MAX_PANELS];
+      size_t nd = eis_series_default_trends (sf, s, dflt, EIS_PLOT_MAX_PANELS), used = 0;
+      for (size_t q = 0; q < nd && used < sizeof list; q++)
+        used += (size_t) snprintf (list + used, sizeof list - used, "%s%s", q ? "," : "",
+                                   dflt[q]);
     }
   EisPlotSeriesTrace tr[EIS_PLOT_MAX_PANELS];
   char titles[EIS_PLOT_MAX_PANELS][80];
@@ -600,19 +536,18 @@ draw_plot (const char *path, int force, const EisSpectrumSeries *s, const EisSer
         }
       double *v = buf + 2 * nt * n, *e = v + n;
       for (size_t j = 0; j < n; j++)
-        if (!quantity (sf, &s->items[j], j, t, &v[j], &e[j]))
+        if (!eis_series_quantity (sf, s, j, t, &v[j], &e[j]))
           {
             cli_error ("--plot-params: \"%s\" is neither a parameter of %s nor one of R_bulk, "
-                       "R_gb, sigma_bulk, sigma_total, R_interface, ASR", t,
-                       eis_circuit_text (sf->circuit));
+                       "R_gb, sigma_bulk, sigma_gb, sigma_total, R_interface, ASR, chi2, "
+                       "ARC_C_eff", t, eis_circuit_text (sf->circuit));
             rc = EXIT_USAGE;
             break;
           }
       /* The y title with its unit. */
-      long k = eis_circuit_param_index (sf->circuit, t);
-      const char *unit = k >= 0 ? eis_circuit_param_unit (sf->circuit, (size_t) k)
-                         : strncmp (t, "sigma", 5) == 0 ? "S/cm"
-                         : strcmp (t, "ASR") == 0 ? "Ohm cm2" : "Ohm";
+      if (rc != EXIT_OK)
+        break;
+      const char *unit = eis_series_quantity_unit (sf, t);
       snprintf (titles[nt], sizeof titles[nt], "%s%s%s", t,
                 strcmp (unit, "-") && unit[0] ? " / " : "", strcmp (unit, "-") ? unit : "");
       tr[nt].name = titles[nt];

@@ -1,4 +1,5 @@
 # src/core/series: a series of spectra fitted as one object (see core.mk)
 core_series_sources = \
 	src/core/series.c src/core/series.h \
-	src/core/series-global.c src/core/series-private.h
+	src/core/series-global.c src/core/series-private.h \
+	src/core/series-table.c src/core/series-table.h

@@ -17,6 +17,7 @@ struct _EisfitApplication {
   char *export_plot; /* --export-plot FILE */
   gboolean print_params;
   gboolean print_results; /* --print-results: JSON of what the window shows */
+  gboolean series;        /* --series: also the open spectra as one series */
   char *test_script;      /* --test-script FILE */
   char *circuit;     /* --circuit TEXT ("auto" = automatic) */
   char *thickness, *diameter, *area;
@@ -59,6 +60,7 @@ new_window (EisfitApplication *self)
 
   eisfit_window_set_echo_errors (window, batch_mode (self) || self->test_script);
   eisfit_window_set_print_results (window, self->print_results);
+  eisfit_window_set_fit_series (window, self->series);
   /* --size and --page were checked with the other options (handle_local_options) */
   if (self->size)
     {
@@ -175,6 +177,7 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
   g_variant_dict_lookup (options, "page", "s", &self->page);
   g_variant_dict_lookup (options, "size", "s", &self->size);
   g_variant_dict_lookup (options, "fit-all", "b", &self->fit_all);
+  g_variant_dict_lookup (options, "series", "b", &self->series);
   {
     g_autofree char **ranges = NULL, **points = NULL;
     const char *const *r;
@@ -210,7 +213,7 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
     if (self->page && eisfit_window_page_index (self->page) < 0)
       {
         g_printerr ("eisfit-gtk: --page %s: expected nyquist, bode, residuals, kk, drt, "
-                    "arrhenius or transference\n", self->page);
+                    "arrhenius, transference or series\n", self->page);
         return 1;
       }
     if (self->size && !(sscanf (self->size, "%dx%d", &w, &h) == 2 && w > 0 && h > 0))
@@ -340,6 +343,9 @@ eisfit_application_init (EisfitApplication *self)
     { "fit-all", 0, 0, G_OPTION_ARG_NONE, NULL,
       "In batch mode: select and fit every spectrum, not only the first",
       NULL },
+    { "series", 0, 0, G_OPTION_ARG_NONE, NULL,
+      "In batch mode: then fit every open spectrum as one series (the Series page, as eisfit "
+      "series); --print-results prints it as \"series\"", NULL },
     { "exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
       "Leave the frequencies from F1 to F2 Hz out of every spectrum opened (repeatable)",
       "F1:F2" },
@@ -347,7 +353,8 @@ eisfit_application_init (EisfitApplication *self)
       "Leave these points out of every spectrum opened (numbered from 1 in order of ascending "
       "frequency, as eisfit --exclude-points)", "I,J,..." },
     { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
-      "Figure to show: nyquist, bode, residuals, kk, drt, arrhenius, transference", "NAME" },
+      "Figure to show: nyquist, bode, residuals, kk, drt, arrhenius, transference, series",
+      "NAME" },
     { "size", 0, 0, G_OPTION_ARG_STRING, NULL, "Window size, e.g. 1280x800", "WxH" },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, "Print the version and exit", NULL },
     { NULL }

@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 typedef enum { PAGE_NYQUIST, PAGE_BODE, PAGE_RESIDUALS, PAGE_KK, PAGE_ARRHENIUS, N_PAGES } Page;
 #define PAGE_TRANSFERENCE N_PAGES /* the notebook's last page: not an EisfitPlotView of ours */
 #define PAGE_DRT (N_PAGES + 1)    /* the DRT tab beside Lin-KK: an EisfitDrtPage */
+#define PAGE_SERIES (N_PAGES + 2)  /* the Series tab: an EisfitSeriesPage */
 
 struct _EisfitWindow {
   GtkApplicationWindow parent_instance;
@@ -35,6 +36,8 @@ struct _EisfitWindow {
   GtkWidget *transference_page;
   GtkWidget *drt_page;
   GtkWidget *bic_table;
+  GtkWidget *series_page;
+  gboolean batch_series;       /* --series: fit the series before the results are printed */
   GtkWidget *preset_dropdown;
   GtkWidget *circuit_entry;
   GtkWidget *circuit_error_label;

@@ -8,6 +8,7 @@
 
 #include <math.h>
 
+#include "eisfit-series-page.h"
 #include "eisfit-transference-page.h"
 
 static void
@@ -224,6 +225,13 @@ eisfit_window_dup_results_json (EisfitWindow *self)
       json_string (s, eisfit_transference_page_get_series_source (tp));
       g_string_append (s, "}");
     }
+  /* the Series page's fit, as eisfit series --format json has it */
+  {
+    g_autofree char *series = eisfit_series_page_dup_json (EISFIT_SERIES_PAGE (self->series_page));
+
+    g_string_append (s, ",\n  \"series\": ");
+    g_string_append (s, series ? series : "null");
+  }
   g_string_append (s, "\n}\n");
   return g_string_free (s, FALSE);
 }

@@ -16,7 +16,11 @@
  *   screenshot FILE         export-csv FILE        quit | close     wait MS     # comment
  *   quit-asking             (Ctrl+Q that may ask: prints the question, answers Cancel)
  *   save-project FILE       open-project FILE      (as File > Save Project As / Open Project)
- *   undo | redo             (Ctrl+Z, Ctrl+Shift+Z) */
+ *   undo | redo             (Ctrl+Z, Ctrl+Shift+Z)
+ *   series-fit [all|selected] [ORDER] [CIRCUIT]   (the Series page's Fit series; ORDER auto,
+ *                           temperature, time or index; waits for the fit)
+ *   series-trends X [QUANTITIES]   (the trends against T, invT, time or index)
+ *   series-csv FILE [force] (Export CSV; an existing FILE only with force) */
 #include <config.h>
 
 #include "eisfit-window-private.h"
@@ -27,6 +31,7 @@
 
 #include "eisfit-param-table.h"
 #include "eisfit-plot-view.h"
+#include "eisfit-series-page.h"
 #include "eisfit-transference-page.h"
 #include "eisfit-drt-page.h"
 #include "eisfit-bic-table.h"
@@ -148,6 +153,8 @@ print_what (EisfitWindow *self, const char *what)
     }
   else if (strcmp (what, "json") == 0)
     text = eisfit_window_dup_results_json (self);
+  else if (strcmp (what, "series") == 0)
+    text = eisfit_series_page_dup_state (EISFIT_SERIES_PAGE (self->series_page));
   else
     {
       g_printerr ("eisfit-gtk: --test-script: print %s: unknown\n", what);
@@ -228,6 +235,32 @@ run_step (Script *sc, char **argv, int argc)
         return FALSE;
       eisfit_window_exclusions_changed (self, self->current);
     }
+  else if (strcmp (cmd, "series-fit") == 0 && argc <= 4)
+    {
+      EisfitSeriesPage *sp = EISFIT_SERIES_PAGE (self->series_page);
+
+      if (argc > 1)
+        eisfit_series_page_set_all (sp, strcmp (argv[1], "all") == 0);
+      if (argc > 2 && !eisfit_series_page_set_order (sp, argv[2]))
+        return FALSE;
+      if (argc > 3)
+        eisfit_series_page_set_circuit (sp, argv[3]);
+      eisfit_series_page_fit (sp, NULL, NULL);   /* a refusal is shown on the page */
+    }
+  else if (strcmp (cmd, "series-trends") == 0 && (argc == 2 || argc == 3))
+    return eisfit_series_page_set_trends (EISFIT_SERIES_PAGE (self->series_page), argv[1],
+                                          argc == 3 ? argv[2] : NULL);
+  else if (strcmp (cmd, "series-csv") == 0 && (argc == 2 || argc == 3))
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!eisfit_series_page_write_csv (EISFIT_SERIES_PAGE (self->series_page), argv[1],
+                                         argc == 3 && strcmp (argv[2], "force") == 0, &error))
+        {
+          printf ("series-csv: %s\n", error->message);
+          fflush (stdout);
+        }
+    }
   else if (strcmp (cmd, "wait") == 0 && argc == 2)
     sc->resume_us = g_get_monotonic_time () + 1000 * (gint64) atoi (argv[1]);
   else if (strcmp (cmd, "print") == 0 && argc == 2)
@@ -288,7 +321,8 @@ step_cb (gpointer data)
   Script *sc = data;
 
   /* wait for the fits of the step before, and for a frame to lay out what changed */
-  if (sc->window->busy || g_get_monotonic_time () < sc->resume_us)
+  if (sc->window->busy || g_get_monotonic_time () < sc->resume_us
+      || eisfit_series_page_is_busy (EISFIT_SERIES_PAGE (sc->window->series_page)))
     return G_SOURCE_CONTINUE;
   while (sc->lines[sc->next])
     {

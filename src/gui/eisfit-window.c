@@ -21,6 +21,7 @@
 #include "eisfit-transference-page.h"
 #include "eisfit-drt-page.h"
 #include "eisfit-bic-table.h"
+#include "eisfit-series-page.h"
 #include "fit.h"
 #include "import.h"
 #include "kk.h"
@@ -174,6 +175,12 @@ eisfit_window_item_geometry (EisfitWindow *self, EisfitSpectrumItem *item, EisGe
 
   eisfit_spectrum_item_get_geometry (item, &t, &d, &a, NULL);
   return parse_geometry (t, d, a, g, &have, &msg, &bad) && have;
+}
+
+static gboolean
+series_geometry_cb (EisfitSpectrumItem *item, EisGeometry *g, gpointer data)
+{
+  return eisfit_window_item_geometry (data, item, g);
 }
 
 /* ---------------------------------------------------------------- plot data */
@@ -1346,6 +1353,7 @@ geometry_changed_cb (GtkEditable *editable, EisfitWindow *self)
   update_conductivity (self);
   update_arrhenius_label (self);
   eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]));
+  eisfit_series_page_inputs_changed (EISFIT_SERIES_PAGE (self->series_page));
 }
 
 /* A temperature typed by the user: "25" (°C), "25C", "25°C", "-20C", "298.15K"; blank gives
@@ -1414,6 +1422,7 @@ temperature_changed_cb (GtkEditable *editable, EisfitWindow *self)
                       isfinite (T_K) ? "entered" : "unknown");
   update_arrhenius_label (self);
   eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]));
+  eisfit_series_page_inputs_changed (EISFIT_SERIES_PAGE (self->series_page));
 }
 
 static void
@@ -2162,6 +2171,7 @@ eisfit_window_exclusions_changed (EisfitWindow *self, EisfitSpectrumItem *item)
     }
   update_exclusions_label (self);
   redraw_plots (self);
+  eisfit_series_page_inputs_changed (EISFIT_SERIES_PAGE (self->series_page));
   if (eisfit_spectrum_item_get_fit (item) && !self->busy && !self->batch_done)
     {
       g_autoptr (GPtrArray) items = g_ptr_array_new ();
@@ -2446,6 +2456,9 @@ export_draw_fn (cairo_t *cr, double w, double h, const void *data, EisError *err
       return draw_arrhenius_cb (cr, w, h, &d->view, &tr, err, d->window);
     case PAGE_DRT:
       return eisfit_drt_page_draw (EISFIT_DRT_PAGE (d->window->drt_page), cr, w, h, err);
+    case PAGE_SERIES:
+      return eisfit_series_page_draw (EISFIT_SERIES_PAGE (d->window->series_page), cr, w, h,
+                                      err);
     case PAGE_TRANSFERENCE:
     default:
       return eisfit_transference_page_draw (
@@ -2466,17 +2479,19 @@ current_page (EisfitWindow *self)
   return -1;
 }
 
-/* The figure shown: a Page, or PAGE_TRANSFERENCE. */
+/* The figure shown: a Page, PAGE_TRANSFERENCE, PAGE_DRT or PAGE_SERIES. */
 static int
 shown_figure (EisfitWindow *self)
 {
   int page = current_page (self);
+  GtkWidget *child;
 
   if (page >= 0)
     return page;
-  return gtk_notebook_get_nth_page (GTK_NOTEBOOK (self->stack),
-                                    gtk_notebook_get_current_page (GTK_NOTEBOOK (self->stack)))
-             == self->drt_page ? PAGE_DRT : PAGE_TRANSFERENCE;
+  child = gtk_notebook_get_nth_page (GTK_NOTEBOOK (self->stack),
+                                     gtk_notebook_get_current_page (GTK_NOTEBOOK (self->stack)));
+  return child == self->drt_page ? PAGE_DRT
+         : child == self->series_page ? PAGE_SERIES : PAGE_TRANSFERENCE;
 }
 
 /* Writes the figure shown to PATH (PNG, SVG or PDF by its extension) at the size it has on
@@ -2490,6 +2505,8 @@ export_shown_figure (EisfitWindow *self, const char *path, EisError *err)
                           EISFIT_TRANSFERENCE_PAGE (self->transference_page))
                     : d.page == PAGE_DRT
                       ? eisfit_drt_page_get_plot (EISFIT_DRT_PAGE (self->drt_page))
+                    : d.page == PAGE_SERIES
+                      ? eisfit_series_page_get_plot (EISFIT_SERIES_PAGE (self->series_page))
                       : self->plot_views[d.page];
   double w = MAX (gtk_widget_get_width (view), 400);
   double h = MAX (gtk_widget_get_height (view), 300);
@@ -2518,9 +2535,9 @@ static void
 export_plot_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   EisfitWindow *self = EISFIT_WINDOW (widget);
-  static const char *const names[N_PAGES + 2] = { "nyquist.png", "bode.png", "residuals.png",
+  static const char *const names[N_PAGES + 3] = { "nyquist.png", "bode.png", "residuals.png",
                                                   "kk.png", "arrhenius.png", "transference.png",
-                                                  "drt.png" };
+                                                  "drt.png", "series.png" };
   static const char *const kinds[][2] = { { "PNG image", "*.png" },
                                           { "SVG drawing", "*.svg" },
                                           { "PDF document", "*.pdf" } };
@@ -2888,12 +2905,37 @@ batch_after_paint_cb (GdkFrameClock *clock, EisfitWindow *self)
 }
 
 static void
+batch_series_done_cb (EisfitSeriesPage *page, gboolean ok, gpointer data)
+{
+  EisfitWindow *self = data;
+
+  if (!ok)
+    {
+      g_printerr ("eisfit-gtk: --series: the series could not be fitted\n");
+      self->batch_fit_failed = TRUE;
+    }
+  batch_fit_finished (self, TRUE);
+}
+
+static void
 batch_fit_finished (EisfitWindow *self, gboolean ok)
 {
   if (!ok)
     {
       self->batch_done (self, 1, self->batch_data);
       return;
+    }
+  if (self->batch_series)
+    {
+      /* --series: every open spectrum as one series, then the results */
+      self->batch_series = FALSE;
+      eisfit_series_page_set_all (EISFIT_SERIES_PAGE (self->series_page), TRUE);
+      if (eisfit_series_page_fit (EISFIT_SERIES_PAGE (self->series_page), batch_series_done_cb,
+                                  self))
+        return;
+      g_printerr ("eisfit-gtk: --series: needs two or more spectra with the keys to order "
+                  "them\n");
+      self->batch_fit_failed = TRUE;
     }
   self->batch_frames = 0;
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
@@ -2948,6 +2990,7 @@ eisfit_window_show_page (EisfitWindow *self, const char *name)
   /* the tab that holds the figure (the tabs' order is not the figures') */
   child = i == PAGE_TRANSFERENCE ? self->transference_page
           : i == PAGE_DRT ? self->drt_page
+          : i == PAGE_SERIES ? self->series_page
           : self->plot_views[i];
   while (child && gtk_notebook_page_num (GTK_NOTEBOOK (self->stack), child) < 0)
     child = gtk_widget_get_parent (child);
@@ -2959,15 +3002,21 @@ eisfit_window_show_page (EisfitWindow *self, const char *name)
 int
 eisfit_window_page_index (const char *name)
 {
-  /* in the order of Page, then PAGE_TRANSFERENCE and PAGE_DRT */
+  /* in the order of Page, then PAGE_TRANSFERENCE, PAGE_DRT and PAGE_SERIES */
   static const char *const names[] = { "nyquist", "bode", "residuals", "kk", "arrhenius",
-                                       "transference", "drt" };
+                                       "transference", "drt", "series" };
   int i;
 
   for (i = 0; i < (int) G_N_ELEMENTS (names); i++)
     if (g_ascii_strcasecmp (name, names[i]) == 0)
       return i;
   return -1;
+}
+
+void
+eisfit_window_set_fit_series (EisfitWindow *self, gboolean series)
+{
+  self->batch_series = series;
 }
 
 void
@@ -2986,6 +3035,7 @@ void
 eisfit_window_set_circuit_text (EisfitWindow *self, const char *text)
 {
   set_circuit_entry (self, text);
+  eisfit_series_page_set_circuit (EISFIT_SERIES_PAGE (self->series_page), text);
   model_changed (self);
 }
 
@@ -3114,6 +3164,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   g_type_ensure (EISFIT_TYPE_TRANSFERENCE_PAGE);
   g_type_ensure (EISFIT_TYPE_DRT_PAGE);
   g_type_ensure (EISFIT_TYPE_BIC_TABLE);
+  g_type_ensure (EISFIT_TYPE_SERIES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/eisfit/Eisfit/eisfit-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, spinner);
@@ -3141,6 +3192,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, transference_page);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, drt_page);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, bic_table);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, series_page);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, preset_dropdown);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, circuit_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, circuit_error_label);
@@ -3235,6 +3287,8 @@ eisfit_window_init (EisfitWindow *self)
                                          transference_fit_cb, self);
   eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                      G_LIST_MODEL (self->store), self->series);
+  eisfit_series_page_set_data (EISFIT_SERIES_PAGE (self->series_page), G_LIST_MODEL (self->store),
+                               GTK_SELECTION_MODEL (self->selection), series_geometry_cb, self);
   update_all (self);
 }
 

@@ -27,6 +27,9 @@ void eisfit_window_set_echo_errors (EisfitWindow *self, gboolean echo);
 
 /* Batch mode prints what the window shows as JSON (--print-results) after the fits. */
 void eisfit_window_set_print_results (EisfitWindow *self, gboolean print);
+/* Batch mode also fits every open spectrum as one series on the Series page (--series), after
+ * the fits and before the results are printed or the screenshot taken. */
+void eisfit_window_set_fit_series (EisfitWindow *self, gboolean series);
 
 /* Sets the circuit entry ("" = automatic) and the geometry entries (NULL leaves one alone). */
 void eisfit_window_set_circuit_text (EisfitWindow *self, const char *text);

@@ -7,6 +7,7 @@ gui_ui_files = \
 	ui/eisfit-transference-page.ui \
 	ui/eisfit-drt-page.ui \
 	ui/eisfit-bic-table.ui \
+	ui/eisfit-series-page.ui \
 	ui/eisfit-spectrum-row.ui \
 	ui/eisfit-ellipsized-item.ui \
 	ui/eisfit-shortcuts.ui \
@@ -17,7 +18,7 @@ EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit
 	ui/io.github.eisfit.Eisfit.svg tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
 	tests/gui/test-desktop-files.sh tests/gui/test-gui-transference.sh \
 	tests/gui/test-gui-stale.sh tests/gui/test-gui-drt.sh tests/gui/test-gui-bic.sh \
-	tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh
+	tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -35,6 +36,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-transference-page.c src/gui/eisfit-transference-page.h \
 	src/gui/eisfit-drt-page.c src/gui/eisfit-drt-page.h \
 	src/gui/eisfit-bic-table.c src/gui/eisfit-bic-table.h \
+	src/gui/eisfit-series-page.c src/gui/eisfit-series-page.h \
 	src/gui/eisfit-spectrum-item.c src/gui/eisfit-spectrum-item.h \
 	src/gui/eisfit-exclusions.c src/gui/eisfit-exclusions.h \
 	src/gui/eisfit-settings.c src/gui/eisfit-settings.h
@@ -62,5 +64,5 @@ dist_man_MANS += man/eisfit-gtk.1
 
 TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
 	tests/gui/test-gui-transference.sh tests/gui/test-gui-stale.sh tests/gui/test-gui-drt.sh \
-	tests/gui/test-gui-bic.sh tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh
+	tests/gui/test-gui-bic.sh tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh
 endif

@@ -7,3 +7,4 @@ include tests/unit/fit.mk
 include tests/unit/plot.mk
 include tests/unit/series.mk
 include tests/unit/project.mk
+include tests/unit/series-table.mk

@@ -1,0 +1,1563 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Series page (see eisfit-series-page.h). */
+#include "eisfit-series-page.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "eisfit-plot-view.h"
+#include "output-file.h"
+#include "plot.h"
+#include "series.h"
+#include "series-table.h"
+
+#define KELVIN_0C 273.15
+#define MAX_QUANTITIES 64
+
+/* What one spectrum of the series was fitted with, to tell when the window's inputs differ. */
+typedef struct {
+  double T_K;
+  EisGeometry geom;
+  gboolean have_geom;
+  size_t n_used;
+} Inputs;
+
+/* A series fit: its spectra (copies with the points left out removed), the series over them,
+ * and the engine's result. Filled in the main thread, fitted in a worker. */
+typedef struct {
+  GPtrArray *items;          /* EisfitSpectrumItem, kept */
+  GPtrArray *spectra;        /* EisSpectrum *, owned */
+  Inputs *inputs;            /* per item */
+  EisSpectrumSeries series;  /* borrows SPECTRA */
+  char *circuit;             /* NULL = automatic */
+  EisSeriesFit *fit;
+  int status;
+  EisError err;
+  EisfitSeriesPage *page;    /* kept while the job runs */
+  EisfitSeriesDoneFunc done;
+  gpointer done_data;
+} Job;
+
+struct _EisfitSeriesPage {
+  GtkWidget parent_instance;
+
+  GtkWidget *scope_dropdown;
+  GtkWidget *order_dropdown;
+  GtkWidget *circuit_entry;
+  GtkWidget *fit_button;
+  GtkWidget *export_button;
+  GtkWidget *copy_button;
+  GtkWidget *spinner;
+  GtkWidget *status_label;
+  GtkWidget *stale_label;
+  GtkWidget *table;
+  GtkWidget *trends_button;
+  GtkWidget *trends_box;
+  GtkWidget *axis_dropdown;
+  GtkWidget *trends_note;
+  GtkWidget *plot;
+
+  GListModel *spectra;
+  GtkSelectionModel *selection;
+  EisfitSeriesGeometryFunc geometry;
+  gpointer geometry_data;
+
+  Job *result;               /* the fit shown, or NULL */
+  gboolean busy;
+  gboolean disposed;         /* the window closed while a fit ran */
+  gboolean stale;
+  gboolean setting_trends;   /* the check buttons are being set, not clicked */
+  gboolean axis_chosen;      /* the user chose the x axis: it no longer follows the order */
+  gboolean setting_axis;
+
+  /* the table: one column per entry, each an array of the rows' texts */
+  GPtrArray *col_titles;     /* char * */
+  GPtrArray *col_cells;      /* GPtrArray of char * */
+  GtkStringList *rows;
+
+  /* the trends: quantities chosen (names) and the x axis */
+  GPtrArray *trends;         /* char * */
+  GPtrArray *trend_checks;   /* GtkCheckButton, borrowed from trends_box */
+};
+
+G_DEFINE_FINAL_TYPE (EisfitSeriesPage, eisfit_series_page, GTK_TYPE_WIDGET)
+
+static const char *const order_names[] = { "auto", "temperature", "time", "index" };
+static const char *const axis_names[] = { "T", "invT", "time", "index" };
+
+static void
+job_free (Job *job)
+{
+  if (!job)
+    return;
+  eis_series_fit_free (job->fit);
+  eis_spectrum_series_clear (&job->series);
+  g_clear_pointer (&job->spectra, g_ptr_array_unref);
+  g_clear_pointer (&job->items, g_ptr_array_unref);
+  g_free (job->inputs);
+  g_free (job->circuit);
+  g_clear_object (&job->page);
+  g_free (job);
+}
+
+/* ---------------------------------------------------------------- numbers as text */
+
+/* A unit as the page writes it: Ω, S cm⁻¹, Ω cm², F s^(n−1); "" for none. */
+static const char *
+pretty_unit (const char *unit)
+{
+  static const char *const map[][2] = { { "Ohm", "Ω" }, { "S/cm", "S cm⁻¹" },
+                                        { "Ohm cm2", "Ω cm²" }, { "F s^(n-1)", "F s^(n−1)" },
+                                        { "Ohm s^-1/2", "Ω s^−½" }, { "-", "" } };
+  size_t i;
+
+  if (!unit)
+    return "";
+  for (i = 0; i < G_N_ELEMENTS (map); i++)
+    if (strcmp (unit, map[i][0]) == 0)
+      return map[i][1];
+  return unit;
+}
+
+/* "369.2 ± 0.41" with the error to two significant digits; "–" when X is not a number. */
+static char *
+value_pm (double x, double se)
+{
+  if (!isfinite (x))
+    return g_strdup ("–");
+  if (isfinite (se) && se > 0)
+    return g_strdup_printf ("%.5g ± %.2g", x, se);
+  return g_strdup_printf ("%.5g", x);
+}
+
+static const char *
+base_name (const char *path)
+{
+  const char *s = path ? strrchr (path, '/') : NULL;
+
+  return s ? s + 1 : path ? path : "";
+}
+
+/* ---------------------------------------------------------------- the table */
+
+static double axis_x (const EisSpectrumSeries *s, size_t j, EisPlotSeriesAxis axis);
+
+static void
+add_column (EisfitSeriesPage *self, const char *title, GPtrArray *cells)
+{
+  g_ptr_array_add (self->col_titles, g_strdup (title));
+  g_ptr_array_add (self->col_cells, cells);
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *li, gpointer data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 4);
+  gtk_widget_set_margin_end (label, 4);
+  gtk_list_item_set_child (li, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *li, EisfitSeriesPage *self)
+{
+  guint col = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  guint row = gtk_list_item_get_position (li);
+  GPtrArray *cells = col < self->col_cells->len ? g_ptr_array_index (self->col_cells, col)
+                                                : NULL;
+  const char *text = cells && row < cells->len ? g_ptr_array_index (cells, row) : "";
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (li)), text);
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (li),
+                               strlen (text) > 28 ? text : NULL);
+}
+
+static void
+clear_columns (EisfitSeriesPage *self)
+{
+  GListModel *cols = gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->table));
+
+  while (g_list_model_get_n_items (cols) > 0)
+    {
+      g_autoptr (GtkColumnViewColumn) c = g_list_model_get_item (cols, 0);
+
+      gtk_column_view_remove_column (GTK_COLUMN_VIEW (self->table), c);
+    }
+  g_ptr_array_set_size (self->col_titles, 0);
+  g_ptr_array_set_size (self->col_cells, 0);
+  gtk_string_list_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                          NULL);
+}
+
+/* Fills the table from the result: one row per spectrum in series order. */
+static void
+fill_table (EisfitSeriesPage *self)
+{
+  const Job *r = self->result;
+  const EisSeriesFit *f = r->fit;
+  const EisSpectrumSeries *s = &r->series;
+  size_t n = s->n, P = eis_circuit_n_params (f->circuit), j, k, a;
+  gboolean any_T = FALSE, any_t = FALSE;
+  const EisConductivity *c0 = NULL;
+  GPtrArray *cells;
+  static const struct { const char *name, *title; } derived[] = {
+    { "R_bulk", "R_bulk / Ω" }, { "R_gb", "R_gb / Ω" }, { "sigma_bulk", "σ_bulk / S cm⁻¹" },
+    { "sigma_gb", "σ_gb / S cm⁻¹" }, { "sigma_total", "σ_total / S cm⁻¹" },
+    { "R_interface", "R_interface / Ω" }, { "ASR", "ASR / Ω cm²" } };
+  guint i;
+
+  clear_columns (self);
+  for (j = 0; j < n; j++)
+    {
+      any_T |= isfinite (s->items[j].T_K);
+      any_t |= isfinite (s->items[j].time_s);
+      if (!c0 && f->fits[j])
+        c0 = &f->cond[j];
+    }
+#define NEW_CELLS() (cells = g_ptr_array_new_with_free_func (g_free))
+  NEW_CELLS ();
+  for (j = 0; j < n; j++)
+    g_ptr_array_add (cells, g_strdup_printf ("%zu", j + 1));
+  add_column (self, "#", cells);
+  NEW_CELLS ();
+  for (j = 0; j < n; j++)
+    g_ptr_array_add (cells, g_strdup_printf ("%s #%d", base_name (s->items[j].file),
+                                             s->items[j].number));
+  add_column (self, "Spectrum", cells);
+  if (any_T)
+    {
+      NEW_CELLS ();
+      for (j = 0; j < n; j++)
+        g_ptr_array_add (cells, isfinite (s->items[j].T_K)
+                                  ? g_strdup_printf ("%.2f", s->items[j].T_K - KELVIN_0C)
+                                  : g_strdup ("–"));
+      add_column (self, "T / °C", cells);
+    }
+  if (any_t)
+    {
+      NEW_CELLS ();
+      for (j = 0; j < n; j++)
+        g_ptr_array_add (cells, isfinite (s->items[j].time_s)
+                                  ? g_strdup_printf ("%.4g", axis_x (s, j, EIS_PLOT_SERIES_TIME))
+                                  : g_strdup ("–"));
+      add_column (self, "t / h from the first", cells);
+    }
+  for (k = 0; k < P; k++)
+    {
+      g_autofree char *title = NULL;
+      const char *unit = pretty_unit (eis_circuit_param_unit (f->circuit, k));
+
+      NEW_CELLS ();
+      for (j = 0; j < n; j++)
+        {
+          const EisFitResult *fr = f->fits[j];
+
+          if (!fr)
+            g_ptr_array_add (cells, g_strdup ("–"));
+          else if (f->held[j * P + k] && fr->fixed[k])
+            g_ptr_array_add (cells, g_strdup_printf ("%.5g (held)", fr->value[k]));
+          else if (fr->fixed[k])
+            g_ptr_array_add (cells, g_strdup_printf ("%.5g (fixed)", fr->value[k]));
+          else
+            g_ptr_array_add (cells, value_pm (fr->value[k], fr->stderr_[k]));
+        }
+      title = *unit ? g_strdup_printf ("%s / %s", eis_circuit_param_name (f->circuit, k), unit)
+                    : g_strdup (eis_circuit_param_name (f->circuit, k));
+      add_column (self, title, cells);
+    }
+  /* each arc: its role and effective capacitance, by the labels of the first fitted row */
+  for (a = 0; c0 && a < c0->n_arcs; a++)
+    {
+      g_autofree char *title = g_strdup_printf ("%s: role, C_eff", c0->arcs[a].label);
+
+      NEW_CELLS ();
+      for (j = 0; j < n; j++)
+        {
+          const EisArc *arc = NULL;
+          size_t m;
+
+          for (m = 0; f->fits[j] && m < f->cond[j].n_arcs; m++)
+            if (strcmp (f->cond[j].arcs[m].label, c0->arcs[a].label) == 0)
+              arc = &f->cond[j].arcs[m];
+          if (!arc)
+            g_ptr_array_add (cells, g_strdup ("–"));
+          else if (isfinite (arc->C_eff))
+            g_ptr_array_add (cells, g_strdup_printf ("%s, %.3g F", eis_role_name (arc->role),
+                                                     arc->C_eff));
+          else
+            g_ptr_array_add (cells, g_strdup (eis_role_name (arc->role)));
+        }
+      add_column (self, title, cells);
+    }
+  for (i = 0; i < G_N_ELEMENTS (derived); i++)
+    {
+      gboolean any = FALSE;
+
+      NEW_CELLS ();
+      for (j = 0; j < n; j++)
+        {
+          double v, se;
+
+          eis_series_quantity (f, s, j, derived[i].name, &v, &se);
+          any |= isfinite (v);
+          g_ptr_array_add (cells, value_pm (v, se));
+        }
+      /* σ needs the geometry, R_gb a grain boundary, ASR an interfacial arc: a column no row
+       * has is left out (the status line says what is missing) */
+      if (any)
+        add_column (self, derived[i].title, cells);
+      else
+        g_ptr_array_unref (cells);
+    }
+  NEW_CELLS ();
+  for (j = 0; j < n; j++)
+    g_ptr_array_add (cells, f->fits[j] ? g_strdup_printf ("%.4g", f->fits[j]->chi2)
+                                       : g_strdup ("–"));
+  add_column (self, "χ²", cells);
+  NEW_CELLS ();
+  for (j = 0; j < n; j++)
+    g_ptr_array_add (cells, g_strdup (!f->fits[j] ? "not fitted"
+                                      : f->warm[j] ? "neighbour's fit" : "multistart"));
+  add_column (self, "Start", cells);
+  NEW_CELLS ();
+  for (j = 0; j < n; j++)
+    {
+      const EisFitResult *fr = f->fits[j];
+      GString *t = g_string_new (f->changes[j] ? f->changes[j] : "");
+
+      if (fr && fr->status != EIS_FIT_CONVERGED)
+        g_string_append_printf (t, "%snot converged: %s", t->len ? "; " : "", fr->message);
+      else if (!f->ok[j] && fr)
+        g_string_append_printf (t, "%snot determined or not admissible", t->len ? "; " : "");
+      g_ptr_array_add (cells, g_string_free (t, FALSE));
+    }
+  add_column (self, "Changes, warnings", cells);
+#undef NEW_CELLS
+
+  for (i = 0; i < self->col_titles->len; i++)
+    {
+      GtkListItemFactory *fac = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *col;
+
+      g_object_set_data (G_OBJECT (fac), "column", GUINT_TO_POINTER (i));
+      g_signal_connect (fac, "setup", G_CALLBACK (setup_cell_cb), self);
+      g_signal_connect (fac, "bind", G_CALLBACK (bind_cell_cb), self);
+      col = gtk_column_view_column_new (g_ptr_array_index (self->col_titles, i), fac);
+      gtk_column_view_column_set_resizable (col, TRUE);
+      if (i + 1 == self->col_titles->len)
+        gtk_column_view_column_set_expand (col, TRUE);
+      gtk_column_view_append_column (GTK_COLUMN_VIEW (self->table), col);
+      g_object_unref (col);
+    }
+  for (j = 0; j < n; j++)
+    {
+      char num[32];
+
+      g_snprintf (num, sizeof num, "%zu", j + 1);
+      gtk_string_list_append (self->rows, num);
+    }
+}
+
+/* ---------------------------------------------------------------- the trends */
+
+static EisPlotSeriesAxis
+current_axis (EisfitSeriesPage *self)
+{
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->axis_dropdown));
+
+  return i < G_N_ELEMENTS (axis_names) ? (EisPlotSeriesAxis) i : EIS_PLOT_SERIES_INDEX;
+}
+
+/* The earliest time stamp of the series [s] (NAN without any): times are shown from it. */
+static double
+series_t0 (const EisSpectrumSeries *s)
+{
+  double t0 = NAN;
+  size_t j;
+
+  for (j = 0; j < s->n; j++)
+    if (isfinite (s->items[j].time_s) && !(s->items[j].time_s >= t0))
+      t0 = s->items[j].time_s;
+  return t0;
+}
+
+/* The x of spectrum J on AXIS (NAN when it has none). */
+static double
+axis_x (const EisSpectrumSeries *s, size_t j, EisPlotSeriesAxis axis)
+{
+  switch (axis)
+    {
+    case EIS_PLOT_SERIES_T: return s->items[j].T_K - KELVIN_0C;
+    case EIS_PLOT_SERIES_INV_T: return 1000 / s->items[j].T_K;
+    case EIS_PLOT_SERIES_TIME: return (s->items[j].time_s - series_t0 (s)) / 3600;
+    default: return (double) (j + 1);
+    }
+}
+
+typedef struct {
+  double *x, *buf;
+  char titles[EIS_PLOT_MAX_PANELS][120];
+  EisPlotSeriesTrace tr[EIS_PLOT_MAX_PANELS];
+  EisPlotSeries ps;
+} Trends;
+
+static void
+trends_clear (Trends *t)
+{
+  g_free (t->x);
+  g_free (t->buf);
+}
+
+/* The figure's data; FALSE (with WHY) when there is nothing to draw. */
+static gboolean
+trends_collect (EisfitSeriesPage *self, Trends *t, char **why)
+{
+  const Job *r = self->result;
+  size_t n, j, q, any_x = 0;
+  EisPlotSeriesAxis axis = current_axis (self);
+
+  memset (t, 0, sizeof *t);
+  if (!r)
+    {
+      *why = g_strdup ("Select spectra in the list (or choose All open spectra) and press Fit "
+                       "series: one circuit for all, each fit starting from its neighbour's.");
+      return FALSE;
+    }
+  if (self->trends->len == 0)
+    {
+      *why = g_strdup ("Choose the quantities to plot (Trends).");
+      return FALSE;
+    }
+  n = r->series.n;
+  t->x = g_new (double, n);
+  t->buf = g_new (double, 2 * EIS_PLOT_MAX_PANELS * n);
+  for (j = 0; j < n; j++)
+    {
+      t->x[j] = axis_x (&r->series, j, axis);
+      any_x += isfinite (t->x[j]);
+    }
+  if (any_x == 0)
+    {
+      *why = g_strdup_printf ("No spectrum of the series has %s: plot against another axis.",
+                              axis == EIS_PLOT_SERIES_TIME ? "time stamps" : "a temperature");
+      trends_clear (t);
+      return FALSE;
+    }
+  for (q = 0; q < self->trends->len && q < EIS_PLOT_MAX_PANELS; q++)
+    {
+      const char *name = g_ptr_array_index (self->trends, q);
+      const char *unit = pretty_unit (eis_series_quantity_unit (r->fit, name));
+      double *v = t->buf + 2 * q * n, *e = v + n;
+
+      for (j = 0; j < n; j++)
+        eis_series_quantity (r->fit, &r->series, j, name, &v[j], &e[j]);
+      g_snprintf (t->titles[q], sizeof t->titles[q], "%s%s%s", name, *unit ? " / " : "", unit);
+      t->tr[q].name = t->titles[q];
+      t->tr[q].y = v;
+      t->tr[q].y_err = e;
+    }
+  t->ps.n = n;
+  t->ps.x = t->x;
+  t->ps.axis = axis;
+  t->ps.traces = t->tr;
+  t->ps.ntraces = q;
+  t->ps.title = NULL;
+  return TRUE;
+}
+
+static int
+draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransform *tr,
+         EisError *err, gpointer data)
+{
+  EisfitSeriesPage *self = data;
+  Trends t;
+  g_autofree char *why = NULL;
+  int st;
+
+  if (!trends_collect (self, &t, &why))
+    return eis_error_set (err, EIS_ERR_INVALID, "%s", why);
+  st = eis_plot_series (cr, w, h, &t.ps, tr, err);
+  trends_clear (&t);
+  return st;
+}
+
+static char *
+hover_cb (const EisPlotTransform *tr, double px, double py, double *mx, double *my,
+          gpointer data)
+{
+  EisfitSeriesPage *self = data;
+  Trends t;
+  g_autofree char *why = NULL;
+  double best = 30 * 30;
+  size_t j, q, bj = 0, bq = 0;
+  char *text = NULL;
+
+  if (!trends_collect (self, &t, &why))
+    return NULL;
+  for (q = 0; q < t.ps.ntraces && q < tr->npanels; q++)
+    for (j = 0; j < t.ps.n; j++)
+      {
+        double qx, qy, d;
+
+        if (!isfinite (t.tr[q].y[j]) || !isfinite (t.x[j])
+            || eis_plot_world_to_device (tr, q, t.x[j], t.tr[q].y[j], &qx, &qy) != 0)
+          continue;
+        d = (qx - px) * (qx - px) + (qy - py) * (qy - py);
+        if (d < best)
+          best = d, bj = j, bq = q, *mx = qx, *my = qy;
+      }
+  if (best < 30 * 30)
+    {
+      const EisSeriesItem *it = &self->result->series.items[bj];
+      g_autofree char *v = value_pm (t.tr[bq].y[bj], t.tr[bq].y_err[bj]);
+      g_autofree char *at = isfinite (it->T_K) ? g_strdup_printf (" at %.1f °C",
+                                                                   it->T_K - KELVIN_0C)
+                                               : g_strdup ("");
+
+      text = g_strdup_printf ("%s #%d%s:  %s = %s", base_name (it->file), it->number, at,
+                              t.titles[bq], v);
+    }
+  trends_clear (&t);
+  return text;
+}
+
+static void
+update_plot (EisfitSeriesPage *self)
+{
+  Trends t;
+  g_autofree char *why = NULL;
+  g_autofree char *note = NULL;
+
+  if (trends_collect (self, &t, &why))
+    {
+      /* spectra without a temperature (or time stamps) have no place on that axis: say so */
+      size_t j, missing = 0, first = 0;
+
+      for (j = 0; j < t.ps.n; j++)
+        if (!isfinite (t.x[j]) && missing++ == 0)
+          first = j;
+      if (missing)
+        {
+          g_autofree char *more = missing > 1 ? g_strdup_printf (" and %zu more", missing - 1)
+                                              : g_strdup ("");
+
+          note = g_strdup_printf ("%s #%d%s not drawn: no %s",
+                                  base_name (self->result->series.items[first].file),
+                                  self->result->series.items[first].number, more,
+                                  t.ps.axis == EIS_PLOT_SERIES_TIME ? "time stamps"
+                                                                    : "temperature");
+        }
+      trends_clear (&t);
+      eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), NULL);
+    }
+  else
+    eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), why);
+  gtk_label_set_text (GTK_LABEL (self->trends_note), note ? note : "");
+  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot));
+}
+
+/* The trends button's label: the quantities chosen. */
+static void
+update_trends_label (EisfitSeriesPage *self)
+{
+  GString *s = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < self->trends->len; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (self->trends, i));
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->trends_button),
+                             s->len ? s->str : "Choose…");
+  g_string_free (s, TRUE);
+}
+
+static void
+trend_toggled_cb (GtkCheckButton *check, EisfitSeriesPage *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (check), "quantity");
+  guint i;
+
+  if (self->setting_trends)
+    return;
+  for (i = 0; i < self->trends->len; i++)
+    if (strcmp (g_ptr_array_index (self->trends, i), name) == 0)
+      break;
+  if (gtk_check_button_get_active (check))
+    {
+      if (i < self->trends->len)
+        return;
+      if (self->trends->len >= EIS_PLOT_MAX_PANELS)
+        {
+          /* four panels at most: the figure would be unreadable with more */
+          self->setting_trends = TRUE;
+          gtk_check_button_set_active (check, FALSE);
+          self->setting_trends = FALSE;
+          gtk_widget_error_bell (GTK_WIDGET (check));
+          return;
+        }
+      g_ptr_array_add (self->trends, g_strdup (name));
+    }
+  else if (i < self->trends->len)
+    g_ptr_array_remove_index (self->trends, i);
+  update_trends_label (self);
+  update_plot (self);
+}
+
+/* The check buttons of the quantities of the result, ticked as chosen. */
+static void
+fill_trend_checks (EisfitSeriesPage *self)
+{
+  GtkWidget *child;
+  EisSeriesQuantityName names[MAX_QUANTITIES];
+  size_t n, q;
+  guint i;
+
+  while ((child = gtk_widget_get_first_child (self->trends_box)))
+    gtk_box_remove (GTK_BOX (self->trends_box), child);
+  g_ptr_array_set_size (self->trend_checks, 0);
+  if (!self->result)
+    return;
+  n = MIN (eis_series_quantities (self->result->fit, names, MAX_QUANTITIES), MAX_QUANTITIES);
+  self->setting_trends = TRUE;
+  for (q = 0; q < n; q++)
+    {
+      const char *unit = pretty_unit (eis_series_quantity_unit (self->result->fit, names[q]));
+      g_autofree char *label = *unit ? g_strdup_printf ("%s / %s", names[q], unit)
+                                     : g_strdup (names[q]);
+      GtkWidget *check = gtk_check_button_new_with_label (label);
+      gboolean on = FALSE;
+
+      g_object_set_data_full (G_OBJECT (check), "quantity", g_strdup (names[q]), g_free);
+      for (i = 0; i < self->trends->len; i++)
+        on |= strcmp (g_ptr_array_index (self->trends, i), names[q]) == 0;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), on);
+      g_signal_connect (check, "toggled", G_CALLBACK (trend_toggled_cb), self);
+      gtk_box_append (GTK_BOX (self->trends_box), check);
+      g_ptr_array_add (self->trend_checks, check);
+    }
+  self->setting_trends = FALSE;
+}
+
+/* Keeps the chosen quantities the new result has; none left: the default ones. */
+static void
+choose_trends (EisfitSeriesPage *self)
+{
+  guint i = 0;
+  double v;
+
+  while (i < self->trends->len)
+    if (!eis_series_quantity (self->result->fit, &self->result->series, 0,
+                              g_ptr_array_index (self->trends, i), &v, NULL))
+      g_ptr_array_remove_index (self->trends, i);
+    else
+      i++;
+  if (self->trends->len == 0)
+    {
+      EisSeriesQuantityName names[EIS_PLOT_MAX_PANELS];
+      size_t q, n = eis_series_default_trends (self->result->fit, &self->result->series, names,
+                                               EIS_PLOT_MAX_PANELS);
+
+      for (q = 0; q < n; q++)
+        g_ptr_array_add (self->trends, g_strdup (names[q]));
+    }
+}
+
+static void
+axis_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitSeriesPage *self)
+{
+  if (!self->setting_axis)
+    self->axis_chosen = TRUE;
+  update_plot (self);
+}
+
+/* Until the user chooses one, the x axis follows the series' order (as eisfit series --plot):
+ * T for a temperature series, time for one in time, the position otherwise. */
+static void
+axis_follow_order (EisfitSeriesPage *self)
+{
+  EisSeriesOrder o = self->result->series.order_by;
+
+  if (self->axis_chosen)
+    return;
+  self->setting_axis = TRUE;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->axis_dropdown),
+                              o == EIS_SERIES_BY_TEMPERATURE ? EIS_PLOT_SERIES_T
+                              : o == EIS_SERIES_BY_TIME ? EIS_PLOT_SERIES_TIME
+                                                        : EIS_PLOT_SERIES_INDEX);
+  self->setting_axis = FALSE;
+}
+
+/* ---------------------------------------------------------------- status */
+
+static void
+update_status (EisfitSeriesPage *self)
+{
+  const Job *r = self->result;
+  GString *s = g_string_new (NULL);
+  size_t j, n_bad = 0, w;
+  gboolean any_geom = FALSE;
+  g_autofree char *why = NULL;
+
+  if (!r)
+    {
+      gtk_label_set_text (GTK_LABEL (self->status_label), "");
+      return;
+    }
+  for (j = 0; j < r->series.n; j++)
+    {
+      n_bad += !r->fit->fits[j] || r->fit->fits[j]->status != EIS_FIT_CONVERGED;
+      any_geom |= r->series.items[j].have_geom;
+    }
+  why = g_markup_escape_text (r->fit->why, -1);
+  g_string_append_printf (s, "%zu spectra ordered by %s, one circuit <b>%s</b> (%s)",
+                          r->series.n, r->series.order_by == EIS_SERIES_BY_INDEX
+                                         ? "their order in the list"
+                                         : eis_series_order_name (r->series.order_by),
+                          eis_circuit_text (r->fit->circuit), why);
+  if (n_bad)
+    g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ %zu of %zu fits did not "
+                            "converge: see Changes, warnings</span>", n_bad, r->series.n);
+  if (!any_geom)
+    g_string_append (s, "\nσ and ASR need the sample geometry: enter the thickness and "
+                        "diameter in the side panel, then fit the series again.");
+  for (w = 0; w < r->fit->n_warnings; w++)
+    {
+      g_autofree char *esc = g_markup_escape_text (r->fit->warnings[w], -1);
+
+      g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
+    }
+  gtk_label_set_markup (GTK_LABEL (self->status_label), s->str);
+  g_string_free (s, TRUE);
+}
+
+static void
+set_stale (EisfitSeriesPage *self, const char *why)
+{
+  self->stale = why != NULL;
+  gtk_label_set_text (GTK_LABEL (self->stale_label), why ? why : "");
+  gtk_widget_set_visible (self->stale_label, why != NULL);
+}
+
+static void
+set_message (EisfitSeriesPage *self, const char *text)
+{
+  gtk_label_set_text (GTK_LABEL (self->status_label), text);
+}
+
+/* ---------------------------------------------------------------- fitting */
+
+/* What ITEM would be fitted with now. */
+static void
+item_inputs (EisfitSeriesPage *self, EisfitSpectrumItem *item, Inputs *in)
+{
+  const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
+
+  memset (in, 0, sizeof *in);
+  in->T_K = sp->temperature_k;
+  in->have_geom = self->geometry && self->geometry (item, &in->geom, self->geometry_data);
+  in->n_used = sp->n - eisfit_exclusions_count (eisfit_spectrum_item_get_exclusions (item), sp);
+}
+
+static gboolean
+inputs_equal (const Inputs *a, const Inputs *b)
+{
+  /* bit for bit: an edit that gives the same number is no change */
+  return memcmp (&a->T_K, &b->T_K, sizeof a->T_K) == 0 && a->have_geom == b->have_geom
+         && (!a->have_geom || memcmp (&a->geom, &b->geom, sizeof a->geom) == 0)
+         && a->n_used == b->n_used;
+}
+
+static GPtrArray *
+chosen_items (EisfitSeriesPage *self)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean all = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->scope_dropdown)) == 1;
+  guint i, n = self->spectra ? g_list_model_get_n_items (self->spectra) : 0;
+
+  for (i = 0; i < n; i++)
+    if (all || (self->selection && gtk_selection_model_is_selected (self->selection, i)))
+      g_ptr_array_add (items, g_list_model_get_item (self->spectra, i));
+  return items;
+}
+
+static void
+fit_thread_cb (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Job *job = task_data;
+  EisSeriesFitOptions o;
+
+  eis_series_fit_options_init (&o);
+  o.circuit = job->circuit;
+  job->status = eis_series_fit (&job->series, &o, &job->fit, &job->err);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+fit_done_cb (GObject *source, GAsyncResult *res, gpointer data)
+{
+  EisfitSeriesPage *self = EISFIT_SERIES_PAGE (source);
+  Job *job = g_task_get_task_data (G_TASK (res));
+  EisfitSeriesDoneFunc done = job->done;
+  gpointer done_data = job->done_data;
+  gboolean ok = job->status == EIS_OK;
+
+  self->busy = FALSE;
+  if (self->disposed)
+    return;
+  gtk_spinner_stop (GTK_SPINNER (self->spinner));
+  gtk_widget_set_sensitive (self->fit_button, TRUE);
+  if (!ok)
+    {
+      g_autofree char *msg = g_strdup_printf ("The series could not be fitted: %s",
+                                              job->err.message);
+
+      /* the table shown stays, marked: it is not the fit of what is chosen now */
+      if (self->result)
+        set_stale (self, msg);
+      else
+        set_message (self, msg);
+    }
+  else
+    {
+      /* the task keeps the job: take it over */
+      Job *keep = g_new0 (Job, 1);
+
+      *keep = *job;
+      memset (job, 0, sizeof *job);
+      keep->done = NULL;
+      g_clear_object (&keep->page);
+      job_free (self->result);
+      self->result = keep;
+      set_stale (self, NULL);
+      fill_table (self);
+      axis_follow_order (self);
+      choose_trends (self);
+      fill_trend_checks (self);
+      update_trends_label (self);
+      update_status (self);
+      update_plot (self);
+    }
+  gtk_widget_set_sensitive (self->export_button, self->result != NULL);
+  gtk_widget_set_sensitive (self->copy_button, self->result != NULL);
+  if (done)
+    done (self, ok, done_data);
+}
+
+gboolean
+eisfit_series_page_fit (EisfitSeriesPage *self, EisfitSeriesDoneFunc done, gpointer data)
+{
+  g_autoptr (GPtrArray) items = NULL;
+  Job *job;
+  guint i;
+  int order;
+  EisError err = { 0 };
+  const char *circuit;
+  GTask *task;
+
+  if (self->busy)
+    return FALSE;
+  items = chosen_items (self);
+  if (items->len < 2)
+    {
+      set_message (self, items->len == 0
+                           ? "No spectra to fit: select two or more in the list, or choose "
+                             "All open spectra."
+                           : "A series needs two or more spectra: select more in the list "
+                             "(Ctrl+click, Shift+click), or choose All open spectra.");
+      return FALSE;
+    }
+  job = g_new0 (Job, 1);
+  job->items = g_ptr_array_ref (items);
+  job->spectra = g_ptr_array_new_with_free_func ((GDestroyNotify) eis_spectrum_free);
+  job->inputs = g_new0 (Inputs, items->len);
+  eis_spectrum_series_init (&job->series);
+  for (i = 0; i < items->len; i++)
+    {
+      EisfitSpectrumItem *item = g_ptr_array_index (items, i);
+      const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
+      const EisfitExclusions *ex = eisfit_spectrum_item_get_exclusions (item);
+      EisSpectrum *copy;
+      EisSeriesItem *it;
+
+      item_inputs (self, item, &job->inputs[i]);
+      if (eisfit_exclusions_count (ex, sp) > 0)
+        {
+          /* the points left out of this spectrum's fits are left out of the series too */
+          EisFitOptions fo;
+
+          eis_fit_options_init (&fo);
+          eisfit_exclusions_apply (ex, &fo);
+          copy = eis_fit_used_points (sp, &fo);
+        }
+      else
+        copy = eis_spectrum_dup (sp);
+      if (!copy)
+        g_error ("out of memory");
+      g_ptr_array_add (job->spectra, copy);
+      if (eis_spectrum_series_add (&job->series, copy, sp->source, sp->index + 1,
+                                   sp->temperature_k, &err) != EIS_OK)
+        g_error ("%s", err.message);
+      it = &job->series.items[job->series.n - 1];
+      it->T_source = isfinite (sp->temperature_k) ? "the window" : "";
+      it->geom = job->inputs[i].geom;
+      it->have_geom = job->inputs[i].have_geom;
+    }
+  /* the order: as asked, else temperature when every spectrum has one, else time, else the
+   * list's order (as eisfit series) */
+  order = (int) gtk_drop_down_get_selected (GTK_DROP_DOWN (self->order_dropdown)) - 1;
+  if (order < 0)
+    {
+      gboolean all_T = TRUE, all_t = TRUE;
+
+      for (i = 0; i < job->series.n; i++)
+        {
+          all_T &= isfinite (job->series.items[i].T_K);
+          all_t &= isfinite (job->series.items[i].time_s);
+        }
+      order = all_T ? EIS_SERIES_BY_TEMPERATURE : all_t ? EIS_SERIES_BY_TIME
+                                                        : EIS_SERIES_BY_INDEX;
+    }
+  /* the engine's message names the command line's ways to give a temperature: say the
+   * window's */
+  for (i = 0; i < job->series.n && order != EIS_SERIES_BY_INDEX; i++)
+    {
+      const EisSeriesItem *it = &job->series.items[i];
+
+      if (!isfinite (order == EIS_SERIES_BY_TEMPERATURE ? it->T_K : it->time_s))
+        {
+          g_autofree char *msg = g_strdup_printf (
+            order == EIS_SERIES_BY_TEMPERATURE
+              ? "Order by temperature: %s #%d has no temperature: select it and enter one in "
+                "the side panel, or order by time or list order."
+              : "Order by time: %s #%d has no time stamps: order by temperature or list order.",
+            base_name (it->file), it->number);
+
+          set_message (self, msg);
+          job_free (job);
+          return FALSE;
+        }
+    }
+  if (eis_spectrum_series_sort (&job->series, (EisSeriesOrder) order, &err) != EIS_OK)
+    {
+      g_autofree char *msg = g_strdup_printf ("Order by %s: %s",
+                                              eis_series_order_name ((EisSeriesOrder) order),
+                                              err.message);
+
+      set_message (self, msg);
+      job_free (job);
+      return FALSE;
+    }
+  circuit = gtk_editable_get_text (GTK_EDITABLE (self->circuit_entry));
+  while (g_ascii_isspace (*circuit))
+    circuit++;
+  job->circuit = *circuit ? g_strdup (circuit) : NULL;
+  job->done = done;
+  job->done_data = data;
+  job->page = g_object_ref (self);
+  self->busy = TRUE;
+  gtk_spinner_start (GTK_SPINNER (self->spinner));
+  gtk_widget_set_sensitive (self->fit_button, FALSE);
+  set_message (self, "Fitting the series…");
+  task = g_task_new (self, NULL, fit_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, fit_thread_cb);
+  g_object_unref (task);
+  return TRUE;
+}
+
+static void
+fit_clicked_cb (GtkButton *button, EisfitSeriesPage *self)
+{
+  eisfit_series_page_fit (self, NULL, NULL);
+}
+
+gboolean
+eisfit_series_page_is_busy (EisfitSeriesPage *self)
+{
+  return self->busy;
+}
+
+void
+eisfit_series_page_inputs_changed (EisfitSeriesPage *self)
+{
+  const Job *r = self->result;
+  guint i, n = self->spectra ? g_list_model_get_n_items (self->spectra) : 0;
+
+  if (!r || self->stale)
+    return;
+  for (i = 0; i < r->items->len; i++)
+    {
+      EisfitSpectrumItem *item = g_ptr_array_index (r->items, i);
+      Inputs now;
+      guint pos;
+      gboolean open = FALSE;
+
+      for (pos = 0; pos < n && !open; pos++)
+        {
+          g_autoptr (EisfitSpectrumItem) it = g_list_model_get_item (self->spectra, pos);
+
+          open = it == item;
+        }
+      if (!open)
+        {
+          set_stale (self, "A spectrum of this series has been closed since it was fitted: "
+                           "press Fit series for the spectra open now.");
+          return;
+        }
+      item_inputs (self, item, &now);
+      if (!inputs_equal (&now, &r->inputs[i]))
+        {
+          g_autofree char *msg = g_strdup_printf (
+            "%s #%d: its temperature, geometry or points left out changed since the series was "
+            "fitted; the table shows the old fit: press Fit series again.",
+            eisfit_spectrum_item_get_title (item),
+            eisfit_spectrum_item_get_spectrum (item)->index + 1);
+
+          set_stale (self, msg);
+          return;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- output */
+
+static void
+json_string (GString *s, const char *text)
+{
+  const unsigned char *p = (const unsigned char *) text;
+
+  if (!text)
+    {
+      g_string_append (s, "null");
+      return;
+    }
+  g_string_append_c (s, '"');
+  for (; *p; p++)
+    if (*p == '"' || *p == '\\')
+      g_string_append_printf (s, "\\%c", *p);
+    else if (*p < 0x20)
+      g_string_append_printf (s, "\\u%04x", *p);
+    else
+      g_string_append_c (s, (char) *p);
+  g_string_append_c (s, '"');
+}
+
+static void
+json_number (GString *s, double x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isfinite (x))
+    g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.17g", x));
+  else
+    g_string_append (s, "null");
+}
+
+char *
+eisfit_series_page_dup_json (EisfitSeriesPage *self)
+{
+  const Job *r = self->result;
+  const EisSeriesFit *f;
+  const EisSpectrumSeries *s;
+  GString *out;
+  size_t j, k, a, P;
+  static const char *const keys[] = { "R_bulk", "R_bulk_stderr", "R_gb", "R_gb_stderr",
+                                      "sigma_bulk", "sigma_gb", "sigma_total", "R_interface",
+                                      "ASR_ohm_cm2" };
+
+  if (!r)
+    return NULL;
+  f = r->fit;
+  s = &r->series;
+  P = eis_circuit_n_params (f->circuit);
+  out = g_string_new ("{\"circuit\": ");
+  json_string (out, eis_circuit_text (f->circuit));
+  g_string_append (out, ", \"why\": ");
+  json_string (out, f->why);
+  g_string_append (out, ", \"order_by\": ");
+  json_string (out, eis_series_order_name (s->order_by));
+  g_string_append_printf (out, ", \"stale\": %s,\n    \"spectra\": [", self->stale ? "true"
+                                                                                   : "false");
+  for (j = 0; j < s->n; j++)
+    {
+      const EisSeriesItem *it = &s->items[j];
+      const EisFitResult *fr = f->fits[j];
+      const EisConductivity *c = &f->cond[j];
+      double R_int = NAN, asr = eis_series_asr (f, s, j, &R_int);
+      double v[] = { c->R_bulk, c->R_bulk_se, c->R_gb, c->R_gb_se, c->sigma_bulk, c->sigma_gb,
+                     c->sigma_total, R_int, asr };
+      guint q;
+
+      g_string_append (out, j ? ",\n     {\"file\": " : "\n     {\"file\": ");
+      json_string (out, it->file);
+      g_string_append_printf (out, ", \"spectrum\": %d, \"T_K\": ", it->number);
+      json_number (out, it->T_K);
+      g_string_append (out, ", \"time_s\": ");
+      json_number (out, it->time_s);
+      g_string_append (out, ",\n      \"parameters\": [");
+      for (k = 0; k < P; k++)
+        {
+          g_string_append (out, k ? ", {\"name\": " : "{\"name\": ");
+          json_string (out, eis_circuit_param_name (f->circuit, k));
+          g_string_append (out, ", \"value\": ");
+          json_number (out, fr ? fr->value[k] : NAN);
+          g_string_append (out, ", \"stderr\": ");
+          json_number (out, fr ? fr->stderr_[k] : NAN);
+          if (f->held[j * P + k])
+            g_string_append (out, ", \"held\": true");
+          g_string_append (out, "}");
+        }
+      g_string_append (out, "],\n      ");
+      for (q = 0; q < G_N_ELEMENTS (keys); q++)
+        {
+          g_string_append_printf (out, "%s\"%s\": ", q ? ", " : "", keys[q]);
+          json_number (out, fr ? v[q] : NAN);
+        }
+      g_string_append (out, ",\n      \"roles\": {");
+      for (a = 0; fr && a < c->n_arcs; a++)
+        {
+          g_string_append (out, a ? ", " : "");
+          json_string (out, c->arcs[a].label);
+          g_string_append (out, ": ");
+          json_string (out, eis_role_name (c->arcs[a].role));
+        }
+      g_string_append (out, "}, \"C_eff\": {");
+      for (a = 0; fr && a < c->n_arcs; a++)
+        {
+          g_string_append (out, a ? ", " : "");
+          json_string (out, c->arcs[a].label);
+          g_string_append (out, ": ");
+          json_number (out, c->arcs[a].C_eff);
+        }
+      g_string_append (out, "},\n      \"chi2\": ");
+      json_number (out, fr ? fr->chi2 : NAN);
+      g_string_append_printf (out, ", \"warm_start\": %s, \"changes\": ",
+                              f->warm[j] ? "true" : "false");
+      json_string (out, f->changes[j] ? f->changes[j] : "");
+      g_string_append (out, "}");
+    }
+  g_string_append (out, "],\n    \"warnings\": [");
+  for (j = 0; j < f->n_warnings; j++)
+    {
+      g_string_append (out, j ? ", " : "");
+      json_string (out, f->warnings[j]);
+    }
+  g_string_append (out, "]}");
+  return g_string_free (out, FALSE);
+}
+
+char *
+eisfit_series_page_dup_state (EisfitSeriesPage *self)
+{
+  GString *s = g_string_new (NULL);
+  guint c, j, n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  Trends t;
+  g_autofree char *why = NULL;
+
+  g_string_append_printf (s, "status: %s\n", gtk_label_get_text (GTK_LABEL (self->status_label)));
+  g_string_append_printf (s, "stale: %s\n", self->stale ? gtk_label_get_text (
+                                                            GTK_LABEL (self->stale_label))
+                                                        : "no");
+  for (c = 0; c < self->col_titles->len; c++)
+    g_string_append_printf (s, "%s%s", c ? " | " : "columns: ",
+                            (char *) g_ptr_array_index (self->col_titles, c));
+  g_string_append (s, "\n");
+  for (j = 0; j < n; j++)
+    {
+      for (c = 0; c < self->col_cells->len; c++)
+        {
+          GPtrArray *cells = g_ptr_array_index (self->col_cells, c);
+
+          g_string_append_printf (s, "%s%s", c ? " | " : "row: ",
+                                  (char *) g_ptr_array_index (cells, j));
+        }
+      g_string_append (s, "\n");
+    }
+  if (trends_collect (self, &t, &why))
+    {
+      g_string_append_printf (s, "trends: x %s:", axis_names[t.ps.axis]);
+      for (c = 0; c < t.ps.ntraces; c++)
+        g_string_append_printf (s, "%s %s", c ? "," : "", t.tr[c].name);
+      g_string_append (s, "\n");
+      trends_clear (&t);
+    }
+  else
+    g_string_append_printf (s, "trends: %s\n", why);
+  g_string_append_printf (s, "trends-note: %s\n",
+                          gtk_label_get_text (GTK_LABEL (self->trends_note)));
+  return g_string_free (s, FALSE);
+}
+
+/* A CSV field, quoted when it holds a comma, quote or newline (as eisfit writes them). */
+static void
+csv_string (GString *s, const char *text)
+{
+  if (!strpbrk (text, ",\"\n"))
+    {
+      g_string_append (s, text);
+      return;
+    }
+  g_string_append_c (s, '"');
+  for (; *text; text++)
+    {
+      if (*text == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *text);
+    }
+  g_string_append_c (s, '"');
+}
+
+static void
+csv_num (GString *s, double x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_c (s, ',');
+  if (isfinite (x))
+    g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.10g", x));
+}
+
+/* The table as eisfit series --format csv writes it: the same columns, the same numbers. */
+static char *
+table_csv (const Job *r)
+{
+  const EisSeriesFit *f = r->fit;
+  const EisSpectrumSeries *s = &r->series;
+  size_t n = s->n, P = eis_circuit_n_params (f->circuit), j, k, a, q;
+  const EisConductivity *c0 = NULL;
+  GString *b = g_string_new ("file,spectrum,T_K,time_s");
+
+  for (j = 0; j < n && !c0; j++)
+    if (f->fits[j])
+      c0 = &f->cond[j];
+  for (k = 0; k < P; k++)
+    g_string_append_printf (b, ",%s,%s_stderr", eis_circuit_param_name (f->circuit, k),
+                            eis_circuit_param_name (f->circuit, k));
+  for (a = 0; c0 && a < c0->n_arcs; a++)
+    g_string_append_printf (b, ",%s_C_eff_F,%s_role", c0->arcs[a].label, c0->arcs[a].label);
+  g_string_append (b, ",R_bulk_Ohm,R_bulk_stderr_Ohm,R_gb_Ohm,R_gb_stderr_Ohm,sigma_bulk_S_cm,"
+                      "sigma_bulk_stderr_S_cm,sigma_gb_S_cm,sigma_gb_stderr_S_cm,"
+                      "sigma_total_S_cm,sigma_total_stderr_S_cm,R_interface_Ohm,ASR_Ohm_cm2,"
+                      "chi2,start,circuit,changes\n");
+  for (j = 0; j < n; j++)
+    {
+      const EisSeriesItem *it = &s->items[j];
+      const EisFitResult *fr = f->fits[j];
+      const EisConductivity *c = &f->cond[j];
+      double R_int = NAN, asr = eis_series_asr (f, s, j, &R_int);
+      double v[] = { c->R_bulk, c->R_bulk_se, c->R_gb, c->R_gb_se, c->sigma_bulk,
+                     c->sigma_bulk_se, c->sigma_gb, c->sigma_gb_se, c->sigma_total,
+                     c->sigma_total_se, R_int, asr, fr ? fr->chi2 : NAN };
+
+      csv_string (b, it->file);
+      g_string_append_printf (b, ",%d", it->number);
+      csv_num (b, it->T_K);
+      csv_num (b, it->time_s);
+      for (k = 0; k < P; k++)
+        {
+          csv_num (b, fr ? fr->value[k] : NAN);
+          csv_num (b, fr ? fr->stderr_[k] : NAN);
+        }
+      for (a = 0; c0 && a < c0->n_arcs; a++)
+        {
+          const EisArc *arc = NULL;
+          size_t m;
+
+          for (m = 0; fr && m < c->n_arcs; m++)
+            if (strcmp (c->arcs[m].label, c0->arcs[a].label) == 0)
+              arc = &c->arcs[m];
+          csv_num (b, arc ? arc->C_eff : NAN);
+          g_string_append_printf (b, ",%s", arc ? eis_role_name (arc->role) : "");
+        }
+      for (q = 0; q < G_N_ELEMENTS (v); q++)
+        csv_num (b, fr ? v[q] : NAN);
+      g_string_append_printf (b, ",%s,", fr ? (f->warm[j] ? "warm" : "multistart") : "");
+      csv_string (b, eis_circuit_text (f->circuit));
+      g_string_append_c (b, ',');
+      csv_string (b, f->changes[j] ? f->changes[j] : "");
+      g_string_append_c (b, '\n');
+    }
+  return g_string_free (b, FALSE);
+}
+
+gboolean
+eisfit_series_page_write_csv (EisfitSeriesPage *self, const char *path, gboolean force,
+                              GError **error)
+{
+  g_autofree char *csv = NULL;
+  EisOutputFile *o = NULL;
+  EisError err = { 0 };
+
+  if (!self->result)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "Nothing to export yet: fit a series first.");
+      return FALSE;
+    }
+  csv = table_csv (self->result);
+  if (eis_output_file_open (path, force, &o, &err) != EIS_OK
+      || eis_output_file_write (o, csv, strlen (csv), &err) != EIS_OK
+      || eis_output_file_commit (g_steal_pointer (&o), &err) != EIS_OK)
+    {
+      eis_output_file_abort (o);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", err.message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog, int response, EisfitSeriesPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr (GError) error = NULL;
+
+      /* the save dialog asked before an existing file is replaced */
+      if (!eisfit_series_page_write_csv (self, path, TRUE, &error))
+        set_stale (self, error->message);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_clicked_cb (GtkButton *button, EisfitSeriesPage *self)
+{
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *filter;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!self->result)
+    return;
+  dialog = gtk_file_chooser_native_new ("Export series table", GTK_IS_WINDOW (root)
+                                                                  ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "eisfit-series.csv");
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, "CSV table");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* Copy: the table as shown, tab-separated, for a spreadsheet. */
+static void
+copy_clicked_cb (GtkButton *button, EisfitSeriesPage *self)
+{
+  GString *s = g_string_new (NULL);
+  guint c, j, n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+
+  for (c = 0; c < self->col_titles->len; c++)
+    g_string_append_printf (s, "%s%s", c ? "\t" : "",
+                            (char *) g_ptr_array_index (self->col_titles, c));
+  g_string_append_c (s, '\n');
+  for (j = 0; j < n; j++)
+    {
+      for (c = 0; c < self->col_cells->len; c++)
+        g_string_append_printf (s, "%s%s", c ? "\t" : "",
+                                (char *) g_ptr_array_index (
+                                  (GPtrArray *) g_ptr_array_index (self->col_cells, c), j));
+      g_string_append_c (s, '\n');
+    }
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), s->str);
+  g_string_free (s, TRUE);
+}
+
+GtkWidget *
+eisfit_series_page_get_plot (EisfitSeriesPage *self)
+{
+  return self->plot;
+}
+
+int
+eisfit_series_page_draw (EisfitSeriesPage *self, cairo_t *cr, double w, double h,
+                         EisError *err)
+{
+  EisPlotTransform tr;
+
+  return draw_cb (cr, w, h, NULL, &tr, err, self);
+}
+
+/* ---------------------------------------------------------------- choices */
+
+void
+eisfit_series_page_set_all (EisfitSeriesPage *self, gboolean all)
+{
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->scope_dropdown), all ? 1 : 0);
+}
+
+gboolean
+eisfit_series_page_set_order (EisfitSeriesPage *self, const char *order)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (order_names); i++)
+    if (g_ascii_strcasecmp (order, order_names[i]) == 0)
+      {
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->order_dropdown), i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+eisfit_series_page_set_circuit (EisfitSeriesPage *self, const char *circuit)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), circuit ? circuit : "");
+}
+
+gboolean
+eisfit_series_page_set_trends (EisfitSeriesPage *self, const char *x_axis,
+                               const char *quantities)
+{
+  if (x_axis)
+    {
+      int a = eis_plot_series_axis_parse (x_axis);
+
+      if (a < 0)
+        return FALSE;
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->axis_dropdown), (guint) a);
+    }
+  if (quantities)
+    {
+      g_auto (GStrv) names = g_strsplit (quantities, ",", -1);
+      guint i;
+      double v;
+
+      if (g_strv_length (names) > EIS_PLOT_MAX_PANELS)
+        return FALSE;
+      for (i = 0; names[i]; i++)
+        if (self->result && !eis_series_quantity (self->result->fit, &self->result->series, 0,
+                                                  names[i], &v, NULL))
+          return FALSE;
+      g_ptr_array_set_size (self->trends, 0);
+      for (i = 0; names[i]; i++)
+        g_ptr_array_add (self->trends, g_strdup (names[i]));
+      fill_trend_checks (self);
+      update_trends_label (self);
+    }
+  update_plot (self);
+  return TRUE;
+}
+
+static void
+spectra_changed_cb (GListModel *model, guint position, guint removed, guint added,
+                    EisfitSeriesPage *self)
+{
+  if (removed)
+    eisfit_series_page_inputs_changed (self);
+}
+
+void
+eisfit_series_page_set_data (EisfitSeriesPage *self, GListModel *spectra,
+                             GtkSelectionModel *selection, EisfitSeriesGeometryFunc geometry,
+                             gpointer data)
+{
+  if (self->spectra)
+    g_signal_handlers_disconnect_by_func (self->spectra, spectra_changed_cb, self);
+  g_set_object (&self->spectra, spectra);
+  g_set_object (&self->selection, selection);
+  /* a spectrum of the series closed: the table is marked */
+  if (spectra)
+    g_signal_connect (spectra, "items-changed", G_CALLBACK (spectra_changed_cb), self);
+  self->geometry = geometry;
+  self->geometry_data = data;
+}
+
+/* ---------------------------------------------------------------- the widget */
+
+static void
+eisfit_series_page_dispose (GObject *object)
+{
+  EisfitSeriesPage *self = EISFIT_SERIES_PAGE (object);
+  GtkWidget *child;
+
+  self->disposed = TRUE;
+  if (self->spectra)
+    g_signal_handlers_disconnect_by_func (self->spectra, spectra_changed_cb, self);
+  g_clear_object (&self->spectra);
+  g_clear_object (&self->selection);
+  g_clear_pointer (&self->result, job_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), EISFIT_TYPE_SERIES_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (eisfit_series_page_parent_class)->dispose (object);
+}
+
+static void
+eisfit_series_page_finalize (GObject *object)
+{
+  EisfitSeriesPage *self = EISFIT_SERIES_PAGE (object);
+
+  g_ptr_array_unref (self->col_titles);
+  g_ptr_array_unref (self->col_cells);
+  g_ptr_array_unref (self->trends);
+  g_ptr_array_unref (self->trend_checks);
+  g_clear_object (&self->rows);
+  G_OBJECT_CLASS (eisfit_series_page_parent_class)->finalize (object);
+}
+
+static void
+eisfit_series_page_class_init (EisfitSeriesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = eisfit_series_page_dispose;
+  object_class->finalize = eisfit_series_page_finalize;
+  g_type_ensure (EISFIT_TYPE_PLOT_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/eisfit/Eisfit/eisfit-series-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, scope_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, order_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, circuit_entry);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, fit_button);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, stale_label);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, table);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, trends_button);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, trends_box);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, axis_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, trends_note);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, plot);
+  gtk_widget_class_bind_template_callback (widget_class, fit_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, axis_selected_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+eisfit_series_page_init (EisfitSeriesPage *self)
+{
+  self->col_titles = g_ptr_array_new_with_free_func (g_free);
+  self->col_cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->trends = g_ptr_array_new_with_free_func (g_free);
+  self->trend_checks = g_ptr_array_new ();
+  self->rows = gtk_string_list_new (NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    GtkNoSelection *model = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
+
+    gtk_column_view_set_model (GTK_COLUMN_VIEW (self->table), GTK_SELECTION_MODEL (model));
+    g_object_unref (model);
+  }
+  eisfit_plot_view_set_zoomable (EISFIT_PLOT_VIEW (self->plot), FALSE);
+  eisfit_plot_view_set_funcs (EISFIT_PLOT_VIEW (self->plot), draw_cb, hover_cb, self);
+  update_plot (self);
+  update_trends_label (self);
+}
+
+GtkWidget *
+eisfit_series_page_new (void)
+{
+  return g_object_new (EISFIT_TYPE_SERIES_PAGE, NULL);
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Series page: the selected (or all open) spectra fitted as one series with one circuit
+ * (src/core/series.h: each fit starts from its neighbour's, arcs keep their identity), a table
+ * with one row per spectrum, trend plots of any column and the table's CSV export. */
+#ifndef EISFIT_SERIES_PAGE_H
+#define EISFIT_SERIES_PAGE_H
+
+#include <gtk/gtk.h>
+#include <cairo.h>
+
+#include "conductivity.h"
+#include "eis-error.h"
+#include "eisfit-spectrum-item.h"
+
+G_BEGIN_DECLS
+
+#define EISFIT_TYPE_SERIES_PAGE (eisfit_series_page_get_type ())
+G_DECLARE_FINAL_TYPE (EisfitSeriesPage, eisfit_series_page, EISFIT, SERIES_PAGE, GtkWidget)
+
+GtkWidget *eisfit_series_page_new (void);
+
+/* The sample geometry of ITEM into G; FALSE when it has none. */
+typedef gboolean (*EisfitSeriesGeometryFunc) (EisfitSpectrumItem *item, EisGeometry *g,
+                                              gpointer data);
+
+/* SPECTRA: the open spectra (EisfitSpectrumItem; kept), SELECTION: which of them are selected
+ * (kept), GEOMETRY: each one's sample. */
+void eisfit_series_page_set_data (EisfitSeriesPage *self, GListModel *spectra,
+                                  GtkSelectionModel *selection, EisfitSeriesGeometryFunc geometry,
+                                  gpointer data);
+
+/* The fit is done (OK: a table is shown; otherwise the page says why). */
+typedef void (*EisfitSeriesDoneFunc) (EisfitSeriesPage *self, gboolean ok, gpointer data);
+
+/* Presses Fit series: fits the chosen spectra in a worker thread; DONE (may be NULL) is called
+ * when it is over. FALSE when no fit was started (a fit is running, no spectra, temperatures
+ * missing for the order asked: the page says why). */
+gboolean eisfit_series_page_fit (EisfitSeriesPage *self, EisfitSeriesDoneFunc done,
+                                 gpointer data);
+gboolean eisfit_series_page_is_busy (EisfitSeriesPage *self);
+
+/* The page's choices, as a user makes them: ALL = every open spectrum (else the selected
+ * ones); ORDER "auto", "temperature", "time" or "index"; the circuit (NULL or "" = chosen
+ * automatically by the BIC summed over the series); the trends' x axis ("T", "invT", "time",
+ * "index") and the quantities plotted (comma-separated, at most four; NULL = the default).
+ * FALSE for a name it does not know. */
+void eisfit_series_page_set_all (EisfitSeriesPage *self, gboolean all);
+gboolean eisfit_series_page_set_order (EisfitSeriesPage *self, const char *order);
+void eisfit_series_page_set_circuit (EisfitSeriesPage *self, const char *circuit);
+gboolean eisfit_series_page_set_trends (EisfitSeriesPage *self, const char *x_axis,
+                                        const char *quantities);
+
+/* The window's inputs of the spectra (temperatures, geometry, points left out, the list)
+ * changed: the table is marked when they differ from those it was fitted with. */
+void eisfit_series_page_inputs_changed (EisfitSeriesPage *self);
+
+/* The result as eisfit series --format json writes it (circuit, order_by, spectra with
+ * parameters, conductivities, roles, C_eff, chi2, changes; warnings), or NULL when there is
+ * none. Free it. */
+char *eisfit_series_page_dup_json (EisfitSeriesPage *self);
+/* For tests: what the page shows, as text (status, table rows, trends, stale mark). */
+char *eisfit_series_page_dup_state (EisfitSeriesPage *self);
+
+/* Writes the table as eisfit series --format csv does, atomically; an existing PATH is
+ * replaced only when FORCE (the save dialog has asked). */
+gboolean eisfit_series_page_write_csv (EisfitSeriesPage *self, const char *path, gboolean force,
+                                       GError **error);
+
+/* The trend figure's view (borrowed), and the figure drawn onto CR over W x H for export; an
+ * error when there is none yet. */
+GtkWidget *eisfit_series_page_get_plot (EisfitSeriesPage *self);
+int eisfit_series_page_draw (EisfitSeriesPage *self, cairo_t *cr, double w, double h,
+                             EisError *err);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Unit tests of the series table's quantities (src/core/series-table.c): a noise-free series
+ * of Li|electrolyte|Li spectra with known bulk and interfacial resistances fitted by the series
+ * engine; every quantity read by name against the truth and against the fit it comes from. */
+#include <complex.h>
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "series-table.h"
+
+#define NS 4
+#define AREA_CM2 1.1309
+#define L_CM 0.0473
+#define CIRCUIT "R0-p(R1,C1)"
+
+/* R0 (bulk, the intercept) and R1 || C1 (the interface: 7.3 uF on 1.13 cm2) at each step. */
+static const double R0_true[NS] = { 61.7, 48.3, 37.9, 29.4 };
+static const double R1_true[NS] = { 283.5, 211.2, 154.8, 117.3 };
+#define C1_TRUE 7.31e-6
+static const double T_C[NS] = { 25, 40, 55, 70 };
+
+typedef struct {
+  EisSpectrum *sp[NS];
+  EisSpectrumSeries s;
+  EisSeriesFit *f;
+} State;
+
+static EisSpectrum *
+synth (double R0, double R1)
+{
+  EisCircuit *c = NULL;
+  EisError err;
+  if (eis_circuit_parse (CIRCUIT, &c, &err) != EIS_OK)
+    return NULL;
+  double p[3] = { R0, R1, C1_TRUE };
+  size_t n = 49;   /* 0.01 Hz .. 1 MHz */
+  EisSpectrum *s = eis_spectrum_new (n);
+  for (size_t i = 0; i < n; i++)
+    {
+      double f = 0.01 * pow (1e8, (double) i / (double) (n - 1));
+      double complex z;
+      eis_circuit_eval (c, p, 2 * M_PI * f, &z, NULL);
+      s->freq_hz[i] = f;
+      s->z_re[i] = creal (z);
+      s->z_im[i] = cimag (z);
+    }
+  eis_circuit_free (c);
+  eis_spectrum_set_source (s, "synthetic", "test");
+  return s;
+}
+
+static int
+setup (void **state)
+{
+  State *st = calloc (1, sizeof *st);
+  EisError err = { 0 };
+  eis_spectrum_series_init (&st->s);
+  for (size_t k = 0; k < NS; k++)
+    {
+      st->sp[k] = synth (R0_true[k], R1_true[k]);
+      assert_non_null (st->sp[k]);
+      assert_int_equal (eis_spectrum_series_add (&st->s, st->sp[k], "li.csv", (int) k + 1,
+                                                 T_C[k] + 273.15, &err), EIS_OK);
+      EisSeriesItem *it = &st->s.items[st->s.n - 1];
+      it->geom.thickness_cm = L_CM;
+      it->geom.area_cm2 = AREA_CM2;
+      it->have_geom = k != 2;   /* the third spectrum's sample is not known */
+    }
+  assert_int_equal (eis_spectrum_series_sort (&st->s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
+  EisSeriesFitOptions o;
+  eis_series_fit_options_init (&o);
+  o.circuit = CIRCUIT;
+  assert_int_equal (eis_series_fit (&st->s, &o, &st->f, &err), EIS_OK);
+  *state = st;
+  return 0;
+}
+
+static int
+teardown (void **state)
+{
+  State *st = *state;
+  eis_series_fit_free (st->f);
+  eis_spectrum_series_clear (&st->s);
+  for (size_t k = 0; k < NS; k++)
+    eis_spectrum_free (st->sp[k]);
+  free (st);
+  return 0;
+}
+
+/* R_interface is the electrode arc's R1; ASR = R1 A, NAN where the geometry is not known. */
+static void
+test_interface_and_asr (void **state)
+{
+  State *st = *state;
+  for (size_t j = 0; j < NS; j++)
+    {
+      double R_int, v, se;
+      double asr = eis_series_asr (st->f, &st->s, j, &R_int);
+      assert_rel (R_int, R1_true[j], 1e-6);
+      if (j == 2)
+        assert_true (isnan (asr));
+      else
+        assert_rel (asr, R1_true[j] * AREA_CM2, 1e-6);
+      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "R_interface", &v, &se), 1);
+      assert_rel (v, R1_true[j], 1e-6);
+      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "ASR", &v, NULL), 1);
+      assert_true (j == 2 ? isnan (v) : fabs (v - R1_true[j] * AREA_CM2) < 1e-4);
+    }
+}
+
+/* Parameters, conductivity and chi2 read by name are the fit's own numbers; the bulk
+ * resistance is the truth. */
+static void
+test_quantities (void **state)
+{
+  State *st = *state;
+  for (size_t j = 0; j < NS; j++)
+    {
+      const EisFitResult *r = st->f->fits[j];
+      double v, se;
+      assert_non_null (r);
+      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "R1", &v, &se), 1);
+      assert_true (v == r->value[1] && se == r->stderr_[1]);
+      assert_rel (v, R1_true[j], 1e-6);
+      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "R_bulk", &v, &se), 1);
+      assert_rel (v, R0_true[j], 1e-6);
+      assert_true (v == st->f->cond[j].R_bulk && se == st->f->cond[j].R_bulk_se);
+      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "chi2", &v, &se), 1);
+      assert_true (v == r->chi2 && isnan (se));
+      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "sigma_total", &v, &se), 1);
+      assert_true (v == st->f->cond[j].sigma_total || (isnan (v) && isnan (st->f->cond[j].sigma_total)));
+      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "R1||C1_C_eff", &v, &se), 1);
+      assert_rel (v, C1_TRUE, 1e-5);
+      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "R7", &v, &se), 0);
+      assert_true (isnan (v) && isnan (se));
+      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "R1||C1_C_ef", &v, &se), 0);
+    }
+}
+
+/* The names in table order, their units, and the default trends of an interfacial series. */
+static void
+test_names_and_units (void **state)
+{
+  State *st = *state;
+  EisSeriesQuantityName names[32];
+  size_t n = eis_series_quantities (st->f, names, 32);
+  static const char *const want[] = { "R0", "R1", "C1", "R_bulk", "R_gb", "sigma_bulk",
+                                      "sigma_gb", "sigma_total", "R_interface", "ASR", "chi2",
+                                      "R0_C_eff", "R1||C1_C_eff" };
+  /* The intercept R0 is an "arc" of the analysis without a capacitance: its C_eff column
+   * exists and stays empty. */
+  size_t nw = sizeof want / sizeof want[0];
+  int has_r0_ceff = 0;
+  for (size_t i = 0; i < n; i++)
+    has_r0_ceff |= strcmp (names[i], "R0_C_eff") == 0;
+  assert_int_equal (n, has_r0_ceff ? nw : nw - 1);
+  for (size_t i = 0, w = 0; i < n; i++, w++)
+    {
+      if (!has_r0_ceff && strcmp (want[w], "R0_C_eff") == 0)
+        w++;
+      assert_string_equal (names[i], want[w]);
+    }
+  assert_int_equal (eis_series_quantities (st->f, names, 2), n);   /* counts past MAX */
+  assert_string_equal (eis_series_quantity_unit (st->f, "R1"), "Ohm");
+  assert_string_equal (eis_series_quantity_unit (st->f, "C1"), "F");
+  assert_string_equal (eis_series_quantity_unit (st->f, "sigma_gb"), "S/cm");
+  assert_string_equal (eis_series_quantity_unit (st->f, "ASR"), "Ohm cm2");
+  assert_string_equal (eis_series_quantity_unit (st->f, "R1||C1_C_eff"), "F");
+  assert_null (eis_series_quantity_unit (st->f, "L9"));
+  n = eis_series_default_trends (st->f, &st->s, names, 4);
+  assert_int_equal (n, 3);
+  assert_string_equal (names[0], "R_bulk");
+  assert_string_equal (names[1], "R_interface");
+  assert_string_equal (names[2], "ASR");
+}
+
+/* Without geometry anywhere there is no ASR: the trends are the circuit's resistances. */
+static void
+test_default_trends_without_geometry (void **state)
+{
+  State *st = *state;
+  for (size_t j = 0; j < NS; j++)
+    st->s.items[j].have_geom = 0;
+  EisSeriesQuantityName names[4];
+  size_t n = eis_series_default_trends (st->f, &st->s, names, 4);
+  assert_int_equal (n, 2);
+  assert_string_equal (names[0], "R0");
+  assert_string_equal (names[1], "R1");
+}
+
+int
+main (void)
+{
+  gsl_set_error_handler_off ();
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown (test_interface_and_asr, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_quantities, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_names_and_units, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_default_trends_without_geometry, setup, teardown),
+  };
+  return cmocka_run_group_tests_name ("series-table", tests, NULL, NULL);
+}
