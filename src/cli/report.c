@@ -827,9 +827,12 @@ worker (void *data)
       if (w->next == w->tail)
         break;
       CliReportEntry *e = w->ring[w->next++ % w->cap];
+      /* An entry queued done (a file that could not be read) may be written and freed by the
+       * main thread as soon as the lock is let go: look at it only under the lock. */
+      if (e->done)
+        continue;
       pthread_mutex_unlock (&w->lock);
-      if (!e->done)
-        fit_entry (w->r, e);
+      fit_entry (w->r, e);
       pthread_mutex_lock (&w->lock);
       e->done = 1;
       pthread_cond_broadcast (&w->done);
@@ -855,9 +858,10 @@ wait_oldest (Window *w)
       if (w->next < w->tail)
         {
           CliReportEntry *e = w->ring[w->next++ % w->cap];
+          if (e->done)
+            continue;     /* queued done: nothing to fit (see worker) */
           pthread_mutex_unlock (&w->lock);
-          if (!e->done)
-            fit_entry (w->r, e);
+          fit_entry (w->r, e);
           pthread_mutex_lock (&w->lock);
           e->done = 1;
           pthread_cond_broadcast (&w->done);
