@@ -27,6 +27,7 @@ const char *const eis_fit_default_circuits[] = {
   "p(R1,CPE1)-p(R2,CPE2)-CPE3",       /* bulk and grain-boundary arcs, negligible leads */
   "p(R1,C1)-p(R2,CPE2)-CPE3",         /* the same with an ideal geometric (bulk) capacitance, */
   "p(R1,C1)-CPE2",                    /* determined even when the bulk arc is barely in range */
+  "p(R1,CPE1)",                       /* one arc alone: negligible leads, no electrode in range */
   NULL
 };
 

@@ -121,4 +121,14 @@ grep -q "R1 .*(at its upper bound)" "$tmp/in2.txt"; check "R1 bounded at 100 by 
 "$EISFIT" -c "R0-CPE1{m=1}" "$S/pellet-25C.csv" > /dev/null 2> "$tmp/in.err"; st=$?
 [ $st -eq 1 ] && grep -q "column 9: \"m\" is not a parameter of CPE1" "$tmp/in.err"; check "unknown inline name: exit 1, column" $?
 
+# One arc alone (R 1000 Ohm || C 159 nF, no leads, no electrode): the one-arc circuit, not a
+# CPE with R0 = 0 that misses the data (the hostile review's case).
+awk 'BEGIN { print "freq_Hz,Zreal_Ohm,Zimag_Ohm"; pi = 3.141592653589793;
+  for (k = 0; k <= 60; k++) { f = 10 ^ (6 - k / 10); w = 2 * pi * f; x = w * 1000 * 1.59155e-7;
+    printf "%.8g,%.8g,%.8g\n", f, 1000 / (1 + x * x), -1000 * x / (1 + x * x) } }' > "$tmp/rc.csv"
+"$EISFIT" "$tmp/rc.csv" > "$tmp/rc.txt" 2> /dev/null
+grep -q "^  circuit   \(L0-\)\{0,1\}p(R1,CPE1)\$" "$tmp/rc.txt" \
+  && awk '$1 == "R1" { r = $2 + 0; exit !(r > 995 && r < 1005) }' "$tmp/rc.txt"
+check "one arc alone: p(R1,CPE1) with R1 within 0.5 % of 1000 Ohm ($(grep '^  circuit' "$tmp/rc.txt"))" $?
+
 exit $fail
