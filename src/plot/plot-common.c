@@ -52,6 +52,12 @@ eis_plot_set_style (const EisPlotStyle *s)
     memset (&style, 0, sizeof style);
 }
 
+void
+eis_plot_style_get (EisPlotStyle *s)
+{
+  *s = style;
+}
+
 /* A grey LEVEL (0 black .. 255 white) as drawn: on a dark background the scale runs from a
  * light grey (for 0: text, axes) to the background (for 255). */
 static int
@@ -94,6 +100,24 @@ eis_plot_grey (int level, double alpha)
   plcol0 (CMAP_SLOT);
 }
 
+/* The base text size (user units) of a figure of W x H. */
+static double
+base_font (double w, double h)
+{
+  /* a screen or a figure for paper: the user's text size, whatever the figure's */
+  if (style.font_px > 0)
+    return style.font_px;
+  /* Text about 1/42 of the short side, within what stays readable on screen and paper. */
+  double m = fmin (w, h);
+  return fmin (26.0, fmax (10.0, m / 42.0 + 0.004 * fmax (w, h)));
+}
+
+double
+eis_plot_caption_height (double width, double height)
+{
+  return 2.0 * base_font (width, height);
+}
+
 int
 eis_plot_canvas_begin (EisPlotCanvas *c, cairo_t *cr, double w, double h, EisError *err)
 {
@@ -106,11 +130,7 @@ eis_plot_canvas_begin (EisPlotCanvas *c, cairo_t *cr, double w, double h, EisErr
   c->cr = cr;
   c->w = w;
   c->h = h;
-  /* Text about 1/42 of the short side, within what stays readable on screen and paper. */
-  double m = fmin (w, h);
-  c->fs = fmin (26.0, fmax (10.0, m / 42.0 + 0.004 * fmax (w, h)));
-  if (style.font_px > 0)
-    c->fs = style.font_px; /* a screen: the user's text size, whatever the window's */
+  c->fs = base_font (w, h);
   c->lw = fmax (1.0, c->fs / 12.0);
 
   cairo_save (cr);
@@ -963,4 +983,16 @@ eis_plot_points_free (EisPlotPoints *pts)
   free (pts->x);
   free (pts->y);
   memset (pts, 0, sizeof *pts);
+}
+
+int
+eis_plot_caption (cairo_t *cr, double width, double height, double caption_h, const char *title,
+                  EisError *err)
+{
+  EisPlotCanvas c;
+  int status = eis_plot_canvas_begin (&c, cr, width, height, err);
+  if (status)
+    return status;
+  eis_plot_text (&c, 0.5 * width, 0.55 * caption_h, 0.5, 0, 1.1, title);
+  return eis_plot_canvas_end (&c, err);
 }

@@ -27,6 +27,17 @@ typedef struct {
   EisPlotAxisFormat fmt[2]; /* x, y labelling of the axes being drawn */
 } EisPlotCanvas;
 
+/* The look last set by eis_plot_set_style (zero: paper). */
+void eis_plot_style_get (EisPlotStyle *style);
+
+/* Draws TITLE centred in the top strip of height CAPTION_H of a WIDTH x HEIGHT figure on CR
+ * (background included), at 1.1 times the base text size. For eis_plot_to_file_paper. */
+int eis_plot_caption (cairo_t *cr, double width, double height, double caption_h,
+                      const char *title, EisError *err);
+
+/* Height of the caption strip above a figure of WIDTH x HEIGHT (from its text size). */
+double eis_plot_caption_height (double width, double height);
+
 /* Opens a PLplot stream on CR (saving CR's state), paints the background white. */
 int eis_plot_canvas_begin (EisPlotCanvas *c, cairo_t *cr, double w, double h, EisError *err);
 

@@ -317,4 +317,20 @@ int eis_plot_draw_series (cairo_t *cr, double w, double h, const void *series, E
 int eis_plot_to_file (const char *path, double width, double height, EisPlotDrawFn draw,
                       const void *data, int force, EisError *err);
 
+/* A figure's size on paper for eis_plot_to_file_paper. */
+typedef struct {
+  double width_cm, height_cm; /* the figure's size, cm */
+  double dpi;                 /* PNG: pixels per inch (written into the file); SVG, PDF: unused */
+  double font_pt;             /* text size in points (1/72 inch) whatever the size; 0: from the
+                               * size, as eis_plot_to_file */
+  const char *title;          /* a caption above the figure (UTF-8), NULL or "": none */
+} EisPlotPaper;
+
+/* Writes the figure DRAW(DATA) to PATH as eis_plot_to_file, sized for paper: PNG of
+ * width_cm / 2.54 * dpi pixels with the resolution in its pHYs chunk, SVG and PDF of
+ * width_cm / 2.54 * 72 points. Text is font_pt points high on paper in every format (lines and
+ * markers follow it). Sizes: 2 to 200 cm, 30 to 2400 dpi, 4 to 40 pt. */
+int eis_plot_to_file_paper (const char *path, const EisPlotPaper *paper, EisPlotDrawFn draw,
+                            const void *data, int force, EisError *err);
+
 #endif
