@@ -154,6 +154,10 @@ char *eisfit_window_current_title (EisfitWindow *self, const char *figure, const
  * failure. */
 int eisfit_window_save_screenshot (EisfitWindow *self, const char *path);
 
+/* Writes the figure shown (as zoomed) to PATH sized for paper (Export Figure). */
+int eisfit_window_export_figure (EisfitWindow *self, const char *path, const EisPlotPaper *paper,
+                                 EisError *err);
+
 /* Export Results as CSV: one row per fitted spectrum (see results_csv). */
 gboolean eisfit_window_write_results_csv (EisfitWindow *self, const char *path, GError **error);
 

@@ -16,7 +16,8 @@
  *   screenshot FILE         export-csv FILE        quit | close     wait MS     # comment
  *   quit-asking             (Ctrl+Q that may ask: prints the question, answers Cancel)
  *   save-project FILE       open-project FILE      (as File > Save Project As / Open Project)
- *   undo | redo             (Ctrl+Z, Ctrl+Shift+Z) */
+ *   undo | redo             (Ctrl+Z, Ctrl+Shift+Z)
+ *   export-figure FILE WIDTH_CM HEIGHT_CM DPI FONT_PT [TITLE]   (Export Figure of the page shown) */
 #include <config.h>
 
 #include "eisfit-window-private.h"
@@ -277,6 +278,19 @@ run_step (Script *sc, char **argv, int argc)
     }
   else if (strcmp (cmd, "close") == 0)
     gtk_window_close (GTK_WINDOW (self));
+  else if (strcmp (cmd, "export-figure") == 0 && (argc == 6 || argc == 7))
+    {
+      EisPlotPaper paper = { g_ascii_strtod (argv[2], NULL), g_ascii_strtod (argv[3], NULL),
+                             g_ascii_strtod (argv[4], NULL), g_ascii_strtod (argv[5], NULL),
+                             argc == 7 ? argv[6] : NULL };
+      EisError err = { 0 };
+
+      if (eisfit_window_export_figure (self, argv[1], &paper, &err) != EIS_OK)
+        {
+          g_printerr ("eisfit-gtk: export-figure: %s\n", err.message);
+          return FALSE;
+        }
+    }
   else
     return FALSE;
   return TRUE;

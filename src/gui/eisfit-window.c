@@ -14,6 +14,7 @@
 #include "arrhenius.h"
 #include "circuit.h"
 #include "conductivity.h"
+#include "eisfit-export-dialog.h"
 #include "eisfit-param-table.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-settings.h"
@@ -2499,56 +2500,32 @@ export_shown_figure (EisfitWindow *self, const char *path, EisError *err)
   return eis_plot_to_file (path, w, h, export_draw_fn, &d, 1, err);
 }
 
-static void
-export_plot_response_cb (GtkNativeDialog *dialog, int response, EisfitWindow *self)
+int
+eisfit_window_export_figure (EisfitWindow *self, const char *path, const EisPlotPaper *paper,
+                             EisError *err)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      EisError err = { 0 };
+  ExportData d = { self, shown_figure (self), { 0 } };
 
-      if (export_shown_figure (self, path, &err) != EIS_OK)
-        show_error (self, err.message);
-    }
-  g_object_unref (dialog);
+  if (d.page < N_PAGES)
+    d.view = *eisfit_plot_view_get_view (EISFIT_PLOT_VIEW (self->plot_views[d.page]));
+  return eis_plot_to_file_paper (path, paper, export_draw_fn, &d, 1, err);
+}
+
+static int
+export_paper_cb (const char *path, const EisPlotPaper *paper, EisError *err, gpointer data)
+{
+  return eisfit_window_export_figure (EISFIT_WINDOW (data), path, paper, err);
 }
 
 static void
 export_plot_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   EisfitWindow *self = EISFIT_WINDOW (widget);
-  static const char *const names[N_PAGES + 2] = { "nyquist.png", "bode.png", "residuals.png",
-                                                  "kk.png", "arrhenius.png", "transference.png",
-                                                  "drt.png" };
-  static const char *const kinds[][2] = { { "PNG image", "*.png" },
-                                          { "SVG drawing", "*.svg" },
-                                          { "PDF document", "*.pdf" } };
-  GtkFileChooserNative *dialog;
-  int page = shown_figure (self);
-  size_t i;
+  static const char *const names[N_PAGES + 2] = { "nyquist", "bode", "residuals", "kk",
+                                                  "arrhenius", "transference", "drt" };
 
-  dialog = gtk_file_chooser_native_new ("Export plot", GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
-                                     names[page]);
-  for (i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      GtkFileFilter *f = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (f, kinds[i][0]);
-      gtk_file_filter_add_pattern (f, kinds[i][1]);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), f);
-      g_object_unref (f);
-    }
-  if (self->settings->last_folder)
-    {
-      g_autoptr (GFile) folder = g_file_new_for_path (self->settings->last_folder);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
-    }
-  g_signal_connect (dialog, "response", G_CALLBACK (export_plot_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  eisfit_export_dialog_run (GTK_WINDOW (self), names[shown_figure (self)],
+                            self->settings->last_folder, export_paper_cb, self);
 }
 
 /* A CSV field: quoted when it holds a comma, quote or newline. */
