@@ -17,7 +17,10 @@
  *   quit-asking             (Ctrl+Q that may ask: prints the question, answers Cancel)
  *   save-project FILE       open-project FILE      (as File > Save Project As / Open Project)
  *   undo | redo             (Ctrl+Z, Ctrl+Shift+Z)
- *   export-figure FILE WIDTH_CM HEIGHT_CM DPI FONT_PT [TITLE]   (Export Figure of the page shown) */
+ *   export-figure FILE WIDTH_CM HEIGHT_CM DPI FONT_PT [TITLE]   (Export Figure of the page shown)
+ *   label N [TEXT]          remove N               copy-figure         copy-table
+ *   export-arrhenius FILE   export-ea FILE         (eisfit-window-list.c)
+ *   print clipboard | legend */
 #include <config.h>
 
 #include "eisfit-window-private.h"
@@ -149,6 +152,23 @@ print_what (EisfitWindow *self, const char *what)
     }
   else if (strcmp (what, "json") == 0)
     text = eisfit_window_dup_results_json (self);
+  else if (strcmp (what, "clipboard") == 0)
+    text = eisfit_window_dup_clipboard (self);
+  else if (strcmp (what, "legend") == 0)
+    {
+      /* the legend labels of the spectra in the list, one a line */
+      GString *s = g_string_new (NULL);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+      for (i = 0; i < (int) n; i++)
+        {
+          g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), (guint) i);
+          g_autofree char *label = eisfit_window_legend_label (self, item);
+
+          g_string_append_printf (s, "%s\n", label);
+        }
+      text = g_string_free (s, FALSE);
+    }
   else
     {
       g_printerr ("eisfit-gtk: --test-script: print %s: unknown\n", what);
@@ -292,7 +312,7 @@ run_step (Script *sc, char **argv, int argc)
         }
     }
   else
-    return FALSE;
+    return eisfit_window_list_script_step (self, argv, argc);
   return TRUE;
 }
 
