@@ -563,6 +563,46 @@ eisfit_window_list_class_init (GtkWidgetClass *klass)
   gtk_widget_class_install_action (klass, "win.export-ea-csv", NULL, export_ea_action);
 }
 
+/* ---------------------------------------------------------------- the Nyquist view */
+
+void
+eisfit_window_arcs_view (GPtrArray *items, const EisPlotTrace *t, size_t nt, EisPlotView *view)
+{
+  double ext = 0, ymax = 0, xmax = 0;
+  size_t k, i;
+  guint j;
+
+  /* every overlaid spectrum must fit: the largest extent among them, and none when one of
+   * them has no such extent (no electrode spike) */
+  for (j = 0; j < items->len && isfinite (ext); j++)
+    {
+      EisfitSpectrumItem *item = g_ptr_array_index (items, j);
+      EisConductivity cond;
+      EisError err = { 0 };
+      double e;
+
+      if (eisfit_spectrum_item_get_fit (item)
+          && eisfit_spectrum_item_conductivity (item, NULL, &cond, &err))
+        e = eis_conductivity_nyquist_extent (&cond);
+      else /* not fitted yet: the engine's estimate from the spectrum itself */
+        e = eis_fit_guess_nyquist_extent (eisfit_spectrum_item_get_spectrum (item));
+      ext = isfinite (e) ? fmax (ext, e) : NAN;
+    }
+  if (!(isfinite (ext) && ext > 0))
+    return;
+  for (k = 0; k < nt; k++)
+    if (!t[k].line)
+      for (i = 0; i < t[k].n; i++)
+        if (isfinite (t[k].z_re[i]) && isfinite (t[k].z_im[i]))
+          {
+            xmax = fmax (xmax, t[k].z_re[i]);
+            ymax = fmax (ymax, -t[k].z_im[i]);
+          }
+  /* only when the spike would squash the arcs to less than half the plot */
+  if (fmax (xmax, ymax) > 2 * ext)
+    *view = (EisPlotView){ 1, 0, ext, 0, ext, 1 };
+}
+
 /* ---------------------------------------------------------------- --test-script steps */
 
 gboolean
@@ -584,6 +624,8 @@ eisfit_window_list_script_step (EisfitWindow *self, char **argv, int argc)
   else if (strcmp (cmd, "remove") == 0 && argc == 2)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.remove-spectrum", "u",
                                 (guint) atoi (argv[1]));
+  else if (strcmp (cmd, "reset-zoom") == 0 && argc == 1)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.reset-zoom", NULL);
   else if (strcmp (cmd, "copy-figure") == 0 && argc == 1)
     ok = eisfit_window_copy_figure (self, &error);
   else if (strcmp (cmd, "copy-table") == 0 && argc == 1)

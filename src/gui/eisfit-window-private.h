@@ -193,6 +193,12 @@ char *eisfit_window_dup_clipboard (EisfitWindow *self);
 /* The steps of --test-script that eisfit-window-list.c runs: FALSE when not one of them or
  * when it failed. */
 gboolean eisfit_window_list_script_step (EisfitWindow *self, char **argv, int argc);
+/* The automatic Nyquist VIEW of the spectra ITEMS drawn as traces T: the electrolyte's arcs
+ * when a blocking electrode's spike would squash them to less than half the plot (the core's
+ * extents: of the fits, or guessed before them); VIEW is left alone otherwise. */
+void eisfit_window_arcs_view (GPtrArray *items, const EisPlotTrace *t, size_t nt,
+                              EisPlotView *view);
+
 /* The results CSV (one row per fitted spectrum), NULL when nothing is fitted. */
 char *eisfit_window_dup_results_csv (EisfitWindow *self);
 

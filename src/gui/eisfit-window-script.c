@@ -19,6 +19,7 @@
  *   undo | redo             (Ctrl+Z, Ctrl+Shift+Z)
  *   export-figure FILE WIDTH_CM HEIGHT_CM DPI FONT_PT [TITLE]   (Export Figure of the page shown)
  *   label N [TEXT]          remove N               copy-figure         copy-table
+ *   reset-zoom              (Ctrl+0: zoomed, all the data; not zoomed, all or the arcs)
  *   export-arrhenius FILE   export-ea FILE         (eisfit-window-list.c)
  *   print clipboard | legend */
 #include <config.h>
@@ -141,12 +142,13 @@ print_what (EisfitWindow *self, const char *what)
       int sb, se;
 
       text = g_strdup_printf ("window: %d x %d\nplots: %d\npanel: %d\nnyquist-y-max: %.6g\n"
-                              "banner-selected: %s\n",
+                              "nyquist-off-scale: %zu\nbanner-selected: %s\n",
                               gtk_widget_get_width (GTK_WIDGET (self)),
                               gtk_widget_get_height (GTK_WIDGET (self)),
                               gtk_widget_get_width (self->stack),
                               gtk_widget_get_width (self->panel_scroller),
                               tr && tr->npanels ? tr->panel[0].wy1 : NAN,
+                              tr && tr->npanels ? tr->panel[0].n_off_scale : 0,
                               gtk_label_get_selection_bounds (GTK_LABEL (self->banner_label),
                                                               &sb, &se) ? "yes" : "no");
     }

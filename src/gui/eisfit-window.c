@@ -375,9 +375,17 @@ draw_spectra (EisfitWindow *self, Page page, cairo_t *cr, double w, double h,
   int status;
 
   collect_traces (self, &t);
-  /* Not zoomed: every point, the blocking electrode's spike included (drag to zoom in). */
   if (page == PAGE_NYQUIST)
-    status = eis_plot_nyquist (cr, w, h, t.traces, t.ntraces, view, tr, err);
+    {
+      /* Not zoomed: the electrolyte's arcs, when a blocking electrode's spike would squash
+       * them (the figure notes the points off scale); after a reset, every point. */
+      EisPlotView auto_view = *view;
+
+      if (!view->set
+          && !eisfit_plot_view_get_show_all (EISFIT_PLOT_VIEW (self->plot_views[PAGE_NYQUIST])))
+        eisfit_window_arcs_view (t.items, t.traces, t.ntraces, &auto_view);
+      status = eis_plot_nyquist (cr, w, h, t.traces, t.ntraces, &auto_view, tr, err);
+    }
   else
     status = eis_plot_bode (cr, w, h, t.traces, t.ntraces, view, tr, err);
   traces_clear (&t);

@@ -836,7 +836,7 @@ eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEnt
   double x0 = cx[best], y0 = cy[best];
 
   /* A page-sized panel: world = device units, for the box and the samples. */
-  EisPlotPanel page = { 0, 0, c->w, c->h, 0, c->w, c->h, 0, 0, 0, 0 };
+  EisPlotPanel page = { 0, 0, c->w, c->h, 0, c->w, c->h, 0, 0, 0, 0, 0 };
   eis_plot_panel_use (c, &page);
   PLFLT bx[5] = { x0, x0 + bw, x0 + bw, x0, x0 }, by[5] = { y0, y0, y0 + bh, y0 + bh, y0 };
   eis_plot_grey (255, 0.88);
@@ -882,7 +882,7 @@ eis_plot_legend_row (EisPlotCanvas *c, double xright, double ymid, const EisPlot
 {
   const double rel = 0.85;
   double sample = 2.0 * c->fs, gap = 0.4 * c->fs, sep = 1.2 * c->fs;
-  EisPlotPanel page = { 0, 0, c->w, c->h, 0, c->w, c->h, 0, 0, 0, 0 };
+  EisPlotPanel page = { 0, 0, c->w, c->h, 0, c->w, c->h, 0, 0, 0, 0, 0 };
   double x = xright;
   for (size_t k = ne; k-- > 0;)
     {

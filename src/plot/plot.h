@@ -72,6 +72,7 @@ typedef struct {
   double wx0, wx1, wy0, wy1; /* world limits at left, right, bottom, top; log10 on a log axis */
   int xlog, ylog;            /* 1 if that axis is logarithmic (world = log10 of the value) */
   int kind;                  /* EisPlotPanelKind */
+  size_t n_off_scale;        /* Nyquist: measured points outside the view (noted in the figure) */
 } EisPlotPanel;
 
 typedef enum {
@@ -105,7 +106,9 @@ int eis_plot_world_to_device (const EisPlotTransform *tr, size_t panel, double x
                               double *px, double *py);
 
 /* Nyquist plot: -Z'' against Z' with equal scales (one Ohm is as long on both axes), tick labels
- * in Ohm, kOhm or MOhm as the range needs; data as markers, fits as lines, legend.
+ * in Ohm, kOhm or MOhm as the range needs; data as markers, fits as lines, legend. Measured
+ * points outside a VIEW are counted (panel n_off_scale) and noted at the top right ("↗ 12
+ * points off scale").
  * VIEW may be NULL (automatic). TR may be NULL. */
 int eis_plot_nyquist (cairo_t *cr, double width, double height, const EisPlotTrace *t, size_t nt,
                       const EisPlotView *view, EisPlotTransform *tr, EisError *err);

@@ -272,6 +272,16 @@ test_nyquist_view_and_units (void **state)
   assert_true (p->wy0 <= 0 + 1e-9 && p->wy1 >= 1500 - 1e-9);
   assert_true (fabs ((p->wx1 - p->wx0) - 3000) < 1e-6 || fabs ((p->wy1 - p->wy0) - 1500) < 1e-6);
   check_panel (fx, p, 0);
+  /* the measured points outside the window are counted (and noted above the plot), the
+   * fit's line points are not; all the data in view: none */
+  size_t outside = 0;
+  for (size_t i = 0; i < NPTS; i++)
+    outside += fx->re[i] < p->wx0 || fx->re[i] > p->wx1 || -fx->im[i] < p->wy0
+               || -fx->im[i] > p->wy1;
+  assert_true (outside > 10);
+  assert_int_equal (p->n_off_scale, outside);
+  assert_int_equal (eis_plot_nyquist (fx->cr, 800, 600, fx->traces, 2, NULL, &tr, &err), EIS_OK);
+  assert_int_equal (tr.panel[0].n_off_scale, 0);
   EisPlotView bad = { 1, 10, 10, 0, 1, 0 };
   assert_int_equal (eis_plot_nyquist (fx->cr, 800, 600, fx->traces, 2, &bad, NULL, &err),
                     EIS_ERR_INVALID);
@@ -397,10 +407,18 @@ test_transference (void **state)
   check_panel (fx, p, 0); /* the current */
   check_panel (fx, p, 1); /* I0 */
   check_panel (fx, p, 2); /* Iss */
-  assert_true (p->wy0 <= 0 && p->wy1 >= 40e-6);
+  /* the axis fits the decay (40 -> 33.6 uA fills more than 80 % of it), not from zero */
+  assert_true (p->wy0 > 30e-6 && p->wy0 < 33.6e-6 && p->wy1 >= 40e-6);
+  assert_true ((40e-6 - 33.6e-6) / (p->wy1 - p->wy0) > 0.8);
   double px, py;
   assert_int_equal (eis_plot_world_to_device (&tr, 0, 5400, 33.6e-6, &px, &py), 0);
   assert_true (px > p->px0 && px < p->px1 && py > p->py0 && py < p->py1);
+  /* a current that falls near zero keeps zero on the axis */
+  for (int i = 0; i < N; i++)
+    cur[i] = 4e-6 + 36e-6 * exp (-t[i] / 1500.0);
+  d.iss_a = 4e-6;
+  assert_int_equal (eis_plot_transference (fx->cr, 800, 600, &d, &tr, &err), EIS_OK);
+  assert_true (tr.panel[0].wy0 <= 0 && tr.panel[0].wy1 >= 40e-6);
 }
 
 /* Round 2: the charging spike left out (shaded, its points marked), the fitted decay dashed, and
