@@ -194,18 +194,50 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
         mt = 1.8 * c->fs;
     }
   EisPlotPanel p = { 0 };
+  int colors[64], shapes[64];
+  size_t ns = nt < 64 ? nt : 64;
+  eis_plot_trace_styles (t, ns, colors, shapes);
+  EisPlotLegendEntry e[64];
+  for (size_t k = 0; k < ns; k++)
+    e[k] = (EisPlotLegendEntry){ t[k].label, colors[k], shapes[k], 0, t[k].line ? 1 : 0,
+                                 t[k].line ? 0 : t[k].marker };
+  /* The legend goes beside the plot when inside it would cover data (then the plot is laid
+   * out again, narrower); XR is the right edge the plot may use. */
+  double xr = x1, legend_w = 0, legend_pw = 0;
+  for (int attempt = 0; attempt < 2; attempt++)
+  {
+  if (attempt == 1)
+    {
+      EisPlotPoints probe = { 0 };
+      for (size_t k = 0; k < ns; k++)
+        for (size_t i = 0; i < t[k].n; i++)
+          if (isfinite (t[k].z_re[i]) && isfinite (t[k].z_im[i]))
+            {
+              double px = eis_plot_panel_px (&p, t[k].z_re[i]);
+              double py = eis_plot_panel_py (&p, -t[k].z_im[i]);
+              if (px >= p.px0 && px <= p.px1 && py >= p.py0 && py <= p.py1)
+                eis_plot_points_add (&probe, px, py);
+            }
+      legend_pw = p.px1 - p.px0;
+      legend_w = eis_plot_legend_outside_width (c, &p, e, ns, probe.x, probe.y, probe.n,
+                                                (x1 - x0) / 3.0);
+      eis_plot_points_free (&probe);
+      if (legend_w <= 0)
+        break;
+      xr = x1 - legend_w;
+    }
   /* The margin only grows, so this settles; the last pass always draws with a margin that
    * holds its own labels. */
   for (int iter = 0; iter < 8; iter++)
     {
-      double bw = (x1 - mr) - (x0 + ml), bh = (y1 - mb) - (y0 + mt);
+      double bw = (xr - mr) - (x0 + ml), bh = (y1 - mb) - (y0 + mt);
       if (bw < 8 || bh < 8)
         return eis_error_set (err, EIS_ERR_INVALID, "plot: %g x %g is too small for a Nyquist plot",
                               x1 - x0, y1 - y0);
       double dx = xhi - xlo, dy = yhi - ylo;
       double s = fmin (bw / dx, bh / dy); /* device units per Ohm */
       double wdx = bw / s, wdy = bh / s;
-      eis_plot_panel_box (&p, x0 + ml, y0 + mt, x1 - mr, y1 - mb);
+      eis_plot_panel_box (&p, x0 + ml, y0 + mt, xr - mr, y1 - mb);
       if (centred)
         {
           p.wx0 = 0.5 * (xlo + xhi) - 0.5 * wdx;
@@ -226,6 +258,7 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
         break;
       ml = need;
     }
+  }
   p.kind = EIS_PLOT_PANEL_NYQUIST;
 
   eis_plot_axes (c, &p, factor, factor, 0, 0);
@@ -243,9 +276,6 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
       plline (2, zx, zy);
     }
 
-  int colors[64], shapes[64];
-  size_t ns = nt < 64 ? nt : 64;
-  eis_plot_trace_styles (t, ns, colors, shapes);
   EisPlotPoints pts = { 0 };
   double r = eis_plot_marker_size (c);
   /* Data first, then the fit lines over them, then the rings of flagged points. */
@@ -325,11 +355,10 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
     eis_plot_points_free (&obstacles);
   }
 
-  EisPlotLegendEntry e[64];
-  for (size_t k = 0; k < ns; k++)
-    e[k] = (EisPlotLegendEntry){ t[k].label, colors[k], shapes[k], 0, t[k].line ? 1 : 0,
-                                 t[k].line ? 0 : t[k].marker };
-  eis_plot_legend (c, &p, e, ns, pts.x, pts.y, pts.n);
+  if (legend_w > 0)
+    eis_plot_legend_beside (c, &p, e, ns, legend_pw);
+  else
+    eis_plot_legend (c, &p, e, ns, pts.x, pts.y, pts.n);
   eis_plot_points_free (&pts);
   *out = p;
   return EIS_OK;

@@ -134,6 +134,18 @@ typedef struct {
 void eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEntry *e,
                       size_t ne, const double *px, const double *py, size_t npts);
 
+/* A legend outside the data: the width (device units) to take from the right of panel P for
+ * a legend beside it, when inside, in the corner that suits it best, it would cover some of
+ * the NPTS points (PX, PY) and the width is at most ROOM; 0 when it goes inside. */
+double eis_plot_legend_outside_width (EisPlotCanvas *c, const EisPlotPanel *p,
+                                      const EisPlotLegendEntry *e, size_t ne, const double *px,
+                                      const double *py, size_t npts, double room);
+
+/* Draws the legend to the right of panel P, top aligned, laid out as for a panel of width PW
+ * (the one eis_plot_legend_outside_width measured). */
+void eis_plot_legend_beside (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEntry *e,
+                             size_t ne, double pw);
+
 /* Draws the legend as one row ending at XRIGHT, centred on YMID (device units), e.g. in the
  * margin above a panel too full for a legend inside. */
 /* Width in device units of the legend row eis_plot_legend_row draws. */

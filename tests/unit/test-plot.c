@@ -712,6 +712,40 @@ test_files_paper (void **state)
   assert_int_equal (access (path, F_OK), -1);
 }
 
+/* A legend that would hide data goes beside the plot: six spectra from 10 Ohm to 1 MOhm
+ * fill every corner of |Z|, so the plots give up width to a legend on their right; one
+ * spectrum leaves a corner free and keeps the width. */
+static void
+test_legend_outside (void **state)
+{
+  Fixture *fx = *state;
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  enum { NS = 6 };
+  static double re[NS][NPTS], im[NPTS * NS];
+  EisPlotTrace t[NS];
+  static const char *const names[NS] = { "−20 °C", "0 °C", "25 °C", "40 °C", "60 °C", "80 °C" };
+
+  for (int k = 0; k < NS; k++)
+    {
+      double scale = pow (10.0, k - 2.5);
+      for (size_t i = 0; i < NPTS; i++)
+        {
+          re[k][i] = fx->re[i] * scale;
+          im[k * NPTS + i] = fx->im[i] * scale;
+        }
+      t[k] = (EisPlotTrace){ NPTS, fx->f, re[k], im + k * NPTS, names[k], 0, -1, 0 };
+    }
+  make_surface (fx, 900, 600);
+  assert_int_equal (eis_plot_bode (fx->cr, 900, 600, t, NS, NULL, &tr, &err), EIS_OK);
+  /* beside: the plots end well before the right edge, and the legend's samples are there */
+  assert_true (tr.panel[0].px1 < 900 - 80);
+  assert_true (count_color (fx->surface, tr.panel[0].px1 + 5, tr.panel[0].py0, 900,
+                            tr.panel[0].py0 + 200, 0, 30, NULL) > 10);
+  assert_int_equal (eis_plot_bode (fx->cr, 900, 600, t, 1, NULL, &tr, &err), EIS_OK);
+  assert_true (tr.panel[0].px1 > 900 - 40);
+}
+
 /* Text in points: at the same font size, a figure twice as large keeps its tick labels and
  * margins as high (the bottom margin is 3.3 text heights), whatever the figure's size. */
 static void
@@ -811,6 +845,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_files, setup, teardown),
     cmocka_unit_test_setup_teardown (test_files_paper, setup, teardown),
     cmocka_unit_test_setup_teardown (test_font_points, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_legend_outside, setup, teardown),
     cmocka_unit_test_setup_teardown (test_silent, setup, teardown),
   };
   return cmocka_run_group_tests_name ("plot", tests, NULL, NULL);
