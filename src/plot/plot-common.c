@@ -52,6 +52,21 @@ eis_plot_set_style (const EisPlotStyle *s)
     memset (&style, 0, sizeof style);
 }
 
+/* eis_plot_native_svg's file and caption for the next canvas */
+static FILE *native_fp;
+static const char *native_caption;
+static double native_caption_h;
+
+FILE *
+eis_plot_native_svg (FILE *fp, const char *caption, double caption_h)
+{
+  FILE *unused = native_fp;
+  native_fp = fp;
+  native_caption = caption;
+  native_caption_h = fp && caption && caption[0] ? caption_h : 0;
+  return unused;
+}
+
 void
 eis_plot_style_get (EisPlotStyle *s)
 {
@@ -151,15 +166,30 @@ eis_plot_canvas_begin (EisPlotCanvas *c, cairo_t *cr, double w, double h, EisErr
       plsstrm (c->prev_stream);
       return eis_error_set (err, EIS_ERR_INVALID, "plot: PLplot has no free stream");
     }
-  plsdev ("extcairo");
-  plspage (0, 0, (PLINT) lround (w), (PLINT) lround (h), 0, 0);
+  c->page_h = h;
+  if (native_fp)
+    {
+      /* PLplot's SVG driver writes the file; the caption strip goes above the figure */
+      c->native = 1;
+      c->yoff = native_caption_h;
+      c->page_h = h + c->yoff;
+      plsdev ("svg");
+      plsfile (native_fp);
+      native_fp = NULL;
+    }
+  else
+    plsdev ("extcairo");
+  plspage (0, 0, (PLINT) lround (w), (PLINT) lround (c->page_h), 0, 0);
   plscolbg (bg, bg, bg);
   plspause (0);
   plinit ();
-  pl_cmd (PLESC_DEVINIT, cr);
+  if (!c->native)
+    pl_cmd (PLESC_DEVINIT, cr);
   plsfont (PL_FCI_SANS, PL_FCI_UPRIGHT, PL_FCI_MEDIUM);
   pladv (0);
   c->open = 1;
+  if (c->native && c->yoff > 0)
+    eis_plot_text (c, 0.5 * w, -c->yoff + 0.55 * c->yoff, 0.5, 0, 1.1, native_caption);
   if (abort_seen)
     return eis_plot_canvas_end (c, err);
   return EIS_OK;
@@ -216,7 +246,9 @@ eis_plot_panel_box (EisPlotPanel *p, double x0, double y0, double x1, double y1)
 void
 eis_plot_panel_use (const EisPlotCanvas *c, const EisPlotPanel *p)
 {
-  plvpor (p->px0 / c->w, p->px1 / c->w, 1.0 - p->py1 / c->h, 1.0 - p->py0 / c->h);
+  double ph = c->page_h > 0 ? c->page_h : c->h;
+  plvpor (p->px0 / c->w, p->px1 / c->w, 1.0 - (p->py1 + c->yoff) / ph,
+          1.0 - (p->py0 + c->yoff) / ph);
   plwind (p->wx0, p->wx1, p->wy0, p->wy1);
 }
 
@@ -225,7 +257,7 @@ static void
 page_use (const EisPlotCanvas *c)
 {
   plvpor (0, 1, 0, 1);
-  plwind (0, c->w, c->h, 0);
+  plwind (0, c->w, c->h, -c->yoff); /* the caption strip, when there is one, above 0 */
 }
 
 double

@@ -102,10 +102,54 @@ write_cb (void *closure, const unsigned char *data, unsigned int length)
 }
 
 /* Draws the figure onto a surface of FORMAT that writes to SINK. */
+/* SVG through PLplot's own SVG driver, whose text stays text (<text> elements that can be
+ * edited), rather than cairo's, which turns every glyph into an outline. CR, a scratch
+ * surface, only measures text. */
+static int
+render_native_svg (Sink *sink, double width, double height, const char *title,
+                   EisPlotDrawFn draw, const void *data, EisError *err)
+{
+  int fd = dup (sink->fd);
+  FILE *fp = fd >= 0 ? fdopen (fd, "w") : NULL;
+  if (fp == NULL)
+    {
+      if (fd >= 0)
+        close (fd);
+      return eis_error_set (err, EIS_ERR_IO, "plot: %s", strerror (errno));
+    }
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (scratch);
+  double cap = title && title[0] ? eis_plot_caption_height (width, height) : 0;
+  int status;
+  if (height - cap < 32)
+    status = eis_error_set (err, EIS_ERR_INVALID, "plot: no room for a title");
+  else
+    {
+      eis_plot_native_svg (fp, title, cap);
+      status = draw (cr, width, height - cap, data, err);
+    }
+  FILE *unused = eis_plot_native_svg (NULL, NULL, 0);
+  if (unused)
+    {
+      fclose (unused);
+      if (status == EIS_OK)
+        status = eis_error_set (err, EIS_ERR_INVALID, "plot: the figure drew nothing");
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (scratch);
+  /* the driver closed its stream: the file must hold the whole document */
+  struct stat st;
+  if (status == EIS_OK && (fstat (sink->fd, &st) != 0 || st.st_size < 100))
+    status = eis_error_set (err, EIS_ERR_IO, "plot: the SVG file could not be written");
+  return status;
+}
+
 static int
 render (FileFormat format, Sink *sink, double width, double height, const char *title,
         EisPlotDrawFn draw, const void *data, EisError *err)
 {
+  if (format == FMT_SVG)
+    return render_native_svg (sink, width, height, title, draw, data, err);
   cairo_surface_t *surface;
   if (format == FMT_PNG)
     surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width),

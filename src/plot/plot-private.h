@@ -4,6 +4,7 @@
 #define EIS_PLOT_PRIVATE_H
 
 #include <plplot.h>
+#include <stdio.h>
 
 #include "plot.h"
 
@@ -24,8 +25,17 @@ typedef struct {
   double lw;           /* base line width (user units) */
   PLINT prev_stream, stream;
   int open;
+  int native;          /* drawn by PLplot's own SVG driver into a file (eis_plot_native_svg) */
+  double yoff, page_h; /* native: a caption strip of YOFF above the figure, page height */
   EisPlotAxisFormat fmt[2]; /* x, y labelling of the axes being drawn */
 } EisPlotCanvas;
+
+/* The next canvas begun is drawn by PLplot's own SVG driver into FP (which it closes) instead
+ * of onto its cairo context (then used only to measure text): text as <text> elements. With
+ * CAPTION (may be NULL), a strip of CAPTION_H above the figure holds it. One canvas only:
+ * figures drawn in one canvas (all of plot.h's). NULL FP: back to cairo. Returns the file
+ * set before that no canvas took (the caller closes it), or NULL. */
+FILE *eis_plot_native_svg (FILE *fp, const char *caption, double caption_h);
 
 /* The look last set by eis_plot_set_style (zero: paper). */
 void eis_plot_style_get (EisPlotStyle *style);

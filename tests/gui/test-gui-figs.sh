@@ -3,7 +3,8 @@
 # on the six pellet samples under Xvfb, in a dark theme:
 #  1. Export Figure at 8.5 x 6.5 cm, 300 dpi, 8 pt: a PNG of 1004 x 768 pixels with 300 dpi in
 #     its pHYs chunk, drawn on white (the screen is dark); 17 x 11 cm at 150 dpi: 1004 x 650;
-#     a PDF of 241 x 184 points with its text as text (an embedded font); a title is drawn only
+#     a PDF of 241 x 184 points with its text as text (an embedded font), an SVG of 241 points
+#     wide with its text in <text> elements (no glyph outlines); a title is drawn only
 #     when one is given; sizes out of range are refused.
 #  2. Labels, exports and the clipboard: a spectrum renamed "−20 °C" is that in the legend, the
 #     results CSV (label column) and the Arrhenius data; Export Arrhenius Data gives the CLI's
@@ -71,6 +72,7 @@ export-figure $tmp/col.png 8.5 6.5 300 8
 export-figure $tmp/page.png 17 11 150 8
 export-figure $tmp/col.pdf 8.5 6.5 300 8 "LLZO pellet"
 export-figure $tmp/titled.png 8.5 6.5 300 8 "LLZO pellet"
+export-figure $tmp/col.svg 8.5 6.5 300 8 "LLZO pellet"
 quit
 EOS
 run export 1024x700
@@ -88,6 +90,13 @@ m=$(mean_grey "$tmp/col.png")
 awk -v m="${m:-0}" 'BEGIN { exit !(m > 0.8) }' || failed "export in a dark theme is not on white (mean grey $m)"
 grep -q "/MediaBox \[ 0 0 241 184 \]" "$tmp/col.pdf" || failed "PDF is not 8.5 x 6.5 cm (241 x 184 pt)"
 grep -q "/FontFile" "$tmp/col.pdf" || failed "PDF has no embedded font: its text is not text"
+# SVG: the text as <text> elements (the title "LLZO" and the axis's "Ω" among them), no outlines
+grep -q 'width="241pt"' "$tmp/col.svg" || failed "SVG is not 8.5 cm (241 pt) wide"
+[ "$(grep -c '<text' "$tmp/col.svg")" -gt 10 ] || failed "SVG has no <text> elements"
+grep -q '&#x4c;&#x4c;&#x5a;&#x4f;' "$tmp/col.svg" || failed "SVG: the title is not text"
+grep -q '&#x3a9;' "$tmp/col.svg" || failed "SVG: the axis title is not text"
+grep -q '<symbol' "$tmp/col.svg" && failed "SVG: glyph outlines"
+
 # the title: the top of the plot frame (the first row darker than mid-grey on average) moves
 # down by the caption's height (2 text heights: 67 pixels at 8 pt and 300 dpi) only with one
 frame_top () {

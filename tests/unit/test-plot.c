@@ -696,6 +696,24 @@ test_files_paper (void **state)
   assert_non_null (find_bytes (pdf, len, "/FontFile", 9)); /* an embedded font: glyphs are text */
   free (pdf);
 
+  /* SVG: text as <text> elements (PLplot's own SVG driver), the caption among them, the page
+   * 241 x 184 points */
+  snprintf (path, sizeof path, "%s/paper.svg", fx->dir);
+  paper.title = "LLZO";
+  assert_int_equal (eis_plot_to_file_paper (path, &paper, eis_plot_draw_nyquist, &s, 0, &err),
+                    EIS_OK);
+  unsigned char *svg = slurp (path, &len);
+  assert_non_null (find_bytes (svg, len, "width=\"241pt\"", 13));
+  assert_non_null (find_bytes (svg, len, "&#x4c;&#x4c;&#x5a;&#x4f;", 24)); /* "LLZO" */
+  assert_non_null (find_bytes (svg, len, "&#x3a9;", 7));                  /* "Ω" of Z' / Ω */
+  size_t ntext = 0;
+  for (const unsigned char *q = svg; (q = find_bytes (q, len - (size_t) (q - svg), "<text", 5));
+       q += 5)
+    ntext++;
+  assert_true (ntext > 10);
+  assert_null (find_bytes (svg, len, "<symbol", 7)); /* no glyph outlines */
+  free (svg);
+
   /* Out of range: a clear message, no file */
   EisPlotPaper tiny = { 1.0, 6.0, 300, 9, NULL }, blurred = { 8.5, 6.0, 10, 9, NULL };
   EisPlotPaper huge_text = { 8.5, 6.0, 300, 72, NULL };
