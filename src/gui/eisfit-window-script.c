@@ -141,8 +141,16 @@ print_what (EisfitWindow *self, const char *what)
         EISFIT_PLOT_VIEW (self->plot_views[PAGE_NYQUIST]));
       int sb, se;
 
-      text = g_strdup_printf ("window: %d x %d\nplots: %d\npanel: %d\nnyquist-y-max: %.6g\n"
-                              "nyquist-off-scale: %zu\nbanner-selected: %s\n",
+      int n_tabs = gtk_notebook_get_n_pages (GTK_NOTEBOOK (self->stack)), shown = 0, k;
+
+      /* tabs scrolled out of the header are not mapped */
+      for (k = 0; k < n_tabs; k++)
+        shown += gtk_widget_get_mapped (gtk_notebook_get_tab_label (
+          GTK_NOTEBOOK (self->stack), gtk_notebook_get_nth_page (GTK_NOTEBOOK (self->stack), k)));
+      g_autofree char *tabs = g_strdup_printf ("tabs: %d of %d shown\n", shown, n_tabs);
+
+      text = g_strdup_printf ("%swindow: %d x %d\nplots: %d\npanel: %d\nnyquist-y-max: %.6g\n"
+                              "nyquist-off-scale: %zu\nbanner-selected: %s\n", tabs,
                               gtk_widget_get_width (GTK_WIDGET (self)),
                               gtk_widget_get_height (GTK_WIDGET (self)),
                               gtk_widget_get_width (self->stack),

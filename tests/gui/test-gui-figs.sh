@@ -15,6 +15,8 @@
 #     export's size; Remove Spectrum takes one spectrum out of the list and the Arrhenius fit.
 #  3. With xdotool: a right-click on the fourth row of the list (pellet-40C) and "Remove
 #     Spectrum" take that spectrum out of the list.
+#  4. At 1024 x 700 the tabs of Nyquist to Transference (six) are all in view, not scrolled
+#     away behind the header's arrows.
 # Skips (77) without xvfb-run or ImageMagick.
 set -u
 
@@ -201,5 +203,11 @@ DRIVE
 else
   echo "note: xdotool missing: the list's context menu is not driven"
 fi
+
+# ---- 4. tabs at 1024 x 700
+printf 'open %s\nprint layout\npage transference\nprint layout\nquit\n' "$s/pellet-25C.csv" >"$tmp/tabs.script"
+run tabs 1024x700
+awk '/^tabs: / { n++; if ($2 < 6) bad = 1 } END { exit !(n == 2 && !bad) }' "$tmp/tabs.out" \
+  || failed "tabs at 1024 x 700: $(grep '^tabs' "$tmp/tabs.out" | tr '\n' ' ')"
 
 exit $fail
