@@ -259,6 +259,8 @@ static void
 click_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y,
                   EisfitPlotView *self)
 {
+  /* a click on the figure gives it the keyboard (Ctrl+C copies it) */
+  gtk_widget_grab_focus (self->area);
   if (n_press == 2 && self->zoomable && !self->blank)
     eisfit_plot_view_reset_zoom (self);
 }
@@ -358,6 +360,7 @@ eisfit_plot_view_init (EisfitPlotView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw_func_cb, self, NULL);
   g_signal_connect (self->area, "resize", G_CALLBACK (resize_cb), self);
+  gtk_widget_set_focusable (self->area, TRUE);
   self->zoomable = TRUE;
   {
     GtkGesture *secondary = gtk_gesture_click_new ();

@@ -14,7 +14,8 @@
 #     the results as tab-separated text on the clipboard, Copy Figure an image of the last
 #     export's size; Remove Spectrum takes one spectrum out of the list and the Arrhenius fit.
 #  3. With xdotool: a right-click on the fourth row of the list (pellet-40C) and "Remove
-#     Spectrum" take that spectrum out of the list.
+#     Spectrum" take that spectrum out of the list; a click on the figure and Ctrl+C put it on
+#     the clipboard as an image.
 #  4. At 1024 x 700 the tabs of Nyquist to Transference (six) are all in view, not scrolled
 #     away behind the header's arrows.
 # Skips (77) without xvfb-run or ImageMagick.
@@ -179,7 +180,7 @@ grep -q '^image 1004 x 768$' "$tmp/tables.out" || failed "Copy Figure: $(grep '^
 
 # ---- 3. the list's context menu, driven by xdotool
 if command -v xdotool >/dev/null 2>&1; then
-  printf 'open %s\nselect 0\nwait 9000\nprint legend\nquit\n' "$pellets" >"$tmp/menu.script"
+  printf 'open %s\nselect 0\nwait 11000\nprint legend\nprint clipboard\nquit\n' "$pellets" >"$tmp/menu.script"
   cat >"$tmp/drive.sh" <<'DRIVE'
 #!/bin/sh
 # inside xvfb-run: GUI SCRIPT OUT
@@ -194,12 +195,17 @@ done
 xdotool windowmove "$w" 0 0; sleep 1.5
 # rows of about 54 pixels from y = 88: the fourth is pellet-40C; its menu's second entry
 xdotool mousemove 80 268 click 3; sleep 1.5
-xdotool mousemove 70 314 click 1
+xdotool mousemove 70 314 click 1; sleep 1.5
+# a click on the figure, then Ctrl+C: the figure on the clipboard
+xdotool mousemove 400 350 click 1; sleep 0.5
+xdotool key ctrl+c
 wait $pid
 DRIVE
   xvfb-run -a -s "-screen 0 1024x700x24" sh "$tmp/drive.sh" "$gui" "$tmp/menu.script" "$tmp/menu.out"
-  [ "$(tr '\n' ' ' <"$tmp/menu.out")" = "pellet-m20C pellet-0C pellet-25C pellet-60C pellet-80C " ] \
+  [ "$(head -5 "$tmp/menu.out" | tr '\n' ' ')" = "pellet-m20C pellet-0C pellet-25C pellet-60C pellet-80C " ] \
     || failed "context menu: Remove Spectrum on pellet-40C left $(tr '\n' ' ' <"$tmp/menu.out")"
+  grep -q '^image [0-9]* x [0-9]*$' "$tmp/menu.out" \
+    || failed "Ctrl+C on the figure put no image on the clipboard: $(sed -n 6p "$tmp/menu.out")"
 else
   echo "note: xdotool missing: the list's context menu is not driven"
 fi
