@@ -166,8 +166,6 @@ int eisfit_window_draw_figure (EisfitWindow *self, cairo_t *cr, double w, double
  * with them. Not while fits run. */
 void eisfit_window_remove_items (EisfitWindow *self, GPtrArray *items);
 
-/* Shows MESSAGE in the window's banner (and on stderr in batch runs). */
-void eisfit_window_show_message (EisfitWindow *self, const char *message);
 /* Labels or data behind the figures changed: draw them again. */
 void eisfit_window_figures_changed (EisfitWindow *self);
 

@@ -2536,12 +2536,6 @@ eisfit_window_draw_figure (EisfitWindow *self, cairo_t *cr, double w, double h, 
 }
 
 void
-eisfit_window_show_message (EisfitWindow *self, const char *message)
-{
-  show_error (self, message);
-}
-
-void
 eisfit_window_figures_changed (EisfitWindow *self)
 {
   redraw_plots (self);
