@@ -33,6 +33,7 @@ struct _EisfitPlotView {
   gboolean marker;
   double marker_x, marker_y;
 
+  gboolean show_all;    /* not zoomed: all the data, not the figure's own choice (reset) */
   gboolean selecting;   /* the drag selects points (Shift, or the select mode) instead of zooming */
   gboolean select_mode; /* the next drag selects (set from a context menu) */
 };
@@ -258,7 +259,9 @@ static void
 click_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y,
                   EisfitPlotView *self)
 {
-  if (n_press == 2 && self->view.set)
+  /* a click on the figure gives it the keyboard (Ctrl+C copies it) */
+  gtk_widget_grab_focus (self->area);
+  if (n_press == 2 && self->zoomable && !self->blank)
     eisfit_plot_view_reset_zoom (self);
 }
 
@@ -357,6 +360,7 @@ eisfit_plot_view_init (EisfitPlotView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw_func_cb, self, NULL);
   g_signal_connect (self->area, "resize", G_CALLBACK (resize_cb), self);
+  gtk_widget_set_focusable (self->area, TRUE);
   self->zoomable = TRUE;
   {
     GtkGesture *secondary = gtk_gesture_click_new ();
@@ -399,6 +403,8 @@ eisfit_plot_view_invalidate (EisfitPlotView *self)
 void
 eisfit_plot_view_reset_zoom (EisfitPlotView *self)
 {
+  /* zoomed: back to all the data; not zoomed: between all the data and the figure's own view */
+  self->show_all = self->view.set ? TRUE : !self->show_all;
   memset (&self->view, 0, sizeof self->view);
   gtk_widget_set_visible (self->reset_button, FALSE);
   eisfit_plot_view_invalidate (self);
@@ -435,4 +441,10 @@ void
 eisfit_plot_view_set_select_mode (EisfitPlotView *self, gboolean select)
 {
   self->select_mode = select;
+}
+
+gboolean
+eisfit_plot_view_get_show_all (EisfitPlotView *self)
+{
+  return self->show_all;
 }

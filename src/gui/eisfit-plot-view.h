@@ -32,7 +32,11 @@ void eisfit_plot_view_set_funcs (EisfitPlotView *self, EisfitPlotDrawFunc draw,
 void eisfit_plot_view_set_zoomable (EisfitPlotView *self, gboolean zoomable);
 /* The data changed: draw again (keeps the zoom). */
 void eisfit_plot_view_invalidate (EisfitPlotView *self);
+/* Double-click, Ctrl+0, the reset button: from a zoom back to all the data; not zoomed, between
+ * all the data and the figure's own automatic view (a Nyquist plot's arcs). */
 void eisfit_plot_view_reset_zoom (EisfitPlotView *self);
+/* TRUE when the figure should show all the data rather than its automatic view. */
+gboolean eisfit_plot_view_get_show_all (EisfitPlotView *self);
 /* The zoom shown (view->set = 0 when not zoomed; borrowed), e.g. to export what is seen. */
 const EisPlotView *eisfit_plot_view_get_view (EisfitPlotView *self);
 /* Text shown instead of the figure (NULL: show the figure). */

@@ -22,6 +22,7 @@ struct _EisfitSpectrumItem {
   char **set_names;
   double *set_start, *set_lower, *set_upper;
   int *set_fixed;
+  char *label;      /* the legend label the user gave, NULL: from the file name */
 };
 
 enum { PROP_0, PROP_TITLE, PROP_SUBTITLE, N_PROPS };
@@ -35,6 +36,8 @@ update_subtitle (EisfitSpectrumItem *self)
   GString *s = g_string_new (NULL);
   const EisSpectrum *sp = self->spectrum;
 
+  if (self->label)
+    g_string_append_printf (s, "“%s” · ", self->label);
   g_string_append_printf (s, "#%d", sp->index + 1);
   if (sp->cycle >= 0)
     g_string_append_printf (s, " · cycle %d", sp->cycle);
@@ -62,6 +65,7 @@ eisfit_spectrum_item_finalize (GObject *object)
   g_clear_pointer (&self->t_source, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
+  g_clear_pointer (&self->label, g_free);
   for (int i = 0; i < 3; i++)
     g_clear_pointer (&self->geometry[i], g_free);
   g_clear_pointer (&self->geometry_note, g_free);
@@ -304,4 +308,20 @@ eisfit_spectrum_item_get_fit_settings (EisfitSpectrumItem *self, size_t *n,
   *lower = self->set_lower;
   *upper = self->set_upper;
   return self->asked ? self->asked : "";
+}
+
+void
+eisfit_spectrum_item_set_label (EisfitSpectrumItem *self, const char *label)
+{
+  g_autofree char *text = label ? g_strstrip (g_strdup (label)) : NULL;
+
+  g_free (self->label);
+  self->label = text && text[0] ? g_steal_pointer (&text) : NULL;
+  update_subtitle (self);
+}
+
+const char *
+eisfit_spectrum_item_get_label (EisfitSpectrumItem *self)
+{
+  return self->label;
 }

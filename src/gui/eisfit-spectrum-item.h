@@ -79,6 +79,12 @@ const char *eisfit_spectrum_item_get_fit_settings (EisfitSpectrumItem *self, siz
 const char *eisfit_spectrum_item_get_title (EisfitSpectrumItem *self);
 const char *eisfit_spectrum_item_get_subtitle (EisfitSpectrumItem *self);
 
+/* The label the user gave this spectrum for legends and exports ("−20 °C"; copied, trimmed;
+ * NULL or blank: none, the file name is used). Shown in the subtitle. */
+void eisfit_spectrum_item_set_label (EisfitSpectrumItem *self, const char *label);
+/* Borrowed; NULL when none was given. */
+const char *eisfit_spectrum_item_get_label (EisfitSpectrumItem *self);
+
 G_END_DECLS
 
 #endif

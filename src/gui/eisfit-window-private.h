@@ -133,6 +133,7 @@ GPtrArray *eisfit_window_selected_items (EisfitWindow *self);
 typedef struct {
   size_t n, n_gb;
   double *t, *sb, *sb_se, *st, *st_se;
+  EisfitSpectrumItem **items; /* the spectrum of each point (borrowed from the list) */
   EisArrheniusFit fit_bulk, fit_total;
   gboolean have_bulk, have_total, distinct;
   char *why_not;
@@ -156,6 +157,55 @@ char *eisfit_window_current_title (EisfitWindow *self, const char *figure, const
 /* Saves the window as a PNG image at PATH: 1 on success, 0 when it is not laid out yet, -1 on
  * failure. */
 int eisfit_window_save_screenshot (EisfitWindow *self, const char *path);
+
+/* ITEM's legend entry (new string): the label the user gave it, or its file name without the
+ * extension ("#N" added when the file holds several spectra). */
+char *eisfit_window_legend_label (EisfitWindow *self, EisfitSpectrumItem *item);
+
+/* Draws the figure shown (as zoomed) onto CR over W x H, with the style set (eis_plot_set_style). */
+int eisfit_window_draw_figure (EisfitWindow *self, cairo_t *cr, double w, double h, EisError *err);
+
+/* Takes ITEMS (EisfitSpectrumItem *) out of the list and out of every view; their fits go
+ * with them. Not while fits run. */
+void eisfit_window_remove_items (EisfitWindow *self, GPtrArray *items);
+
+/* Labels or data behind the figures changed: draw them again. */
+void eisfit_window_figures_changed (EisfitWindow *self);
+
+/* eisfit-window-list.c: the spectra list's context menu, the clipboard, the Arrhenius CSVs */
+void eisfit_window_list_class_init (GtkWidgetClass *klass);
+void eisfit_window_list_init (EisfitWindow *self);
+/* Sets ITEM's legend label (NULL, "" or its file name: none) and redraws. */
+void eisfit_window_set_label (EisfitWindow *self, EisfitSpectrumItem *item, const char *label);
+/* One row per Arrhenius point (label, file, T, 1000/T, sigma total and bulk with errors), or
+ * the fits (Ea +- error, prefactor, sigma at 25 C, R2, points, T range), of the selection as
+ * the Arrhenius view shows it; NULL with ERROR when there is none. */
+char *eisfit_window_dup_arrhenius_csv (EisfitWindow *self, GError **error);
+char *eisfit_window_dup_ea_csv (EisfitWindow *self, GError **error);
+/* Writes the Ea table (EA) or the Arrhenius data to PATH. */
+gboolean eisfit_window_save_table (EisfitWindow *self, const char *path, gboolean ea,
+                                   GError **error);
+/* The figure shown as an image (at the last export's size), or the results as tab-separated
+ * text, onto the clipboard. */
+gboolean eisfit_window_copy_figure (EisfitWindow *self, GError **error);
+gboolean eisfit_window_copy_table (EisfitWindow *self, GError **error);
+/* What the clipboard holds: "image W x H" or its text (for tests). */
+char *eisfit_window_dup_clipboard (EisfitWindow *self);
+/* The steps of --test-script that eisfit-window-list.c runs: FALSE when not one of them or
+ * when it failed. */
+gboolean eisfit_window_list_script_step (EisfitWindow *self, char **argv, int argc);
+/* The automatic Nyquist VIEW of the spectra ITEMS drawn as traces T: the electrolyte's arcs
+ * when a blocking electrode's spike would squash them to less than half the plot (the core's
+ * extents: of the fits, or guessed before them); VIEW is left alone otherwise. */
+void eisfit_window_arcs_view (GPtrArray *items, const EisPlotTrace *t, size_t nt,
+                              EisPlotView *view);
+
+/* The results CSV (one row per fitted spectrum), NULL when nothing is fitted. */
+char *eisfit_window_dup_results_csv (EisfitWindow *self);
+
+/* Writes the figure shown (as zoomed) to PATH sized for paper (Export Figure). */
+int eisfit_window_export_figure (EisfitWindow *self, const char *path, const EisPlotPaper *paper,
+                                 EisError *err);
 
 /* Export Results as CSV: one row per fitted spectrum (see results_csv). */
 gboolean eisfit_window_write_results_csv (EisfitWindow *self, const char *path, GError **error);

@@ -20,7 +20,12 @@
  *   series-fit [all|selected] [ORDER] [CIRCUIT]   (the Series page's Fit series; ORDER auto,
  *                           temperature, time or index; waits for the fit)
  *   series-trends X [QUANTITIES]   (the trends against T, invT, time or index)
- *   series-csv FILE [force] (Export CSV; an existing FILE only with force) */
+ *   series-csv FILE [force] (Export CSV; an existing FILE only with force)
+ *   export-figure FILE WIDTH_CM HEIGHT_CM DPI FONT_PT [TITLE]   (Export Figure of the page shown)
+ *   label N [TEXT]          remove N               copy-figure         copy-table
+ *   reset-zoom              (Ctrl+0: zoomed, all the data; not zoomed, all or the arcs)
+ *   export-arrhenius FILE   export-ea FILE         (eisfit-window-list.c)
+ *   print clipboard | legend */
 #include <config.h>
 
 #include "eisfit-window-private.h"
@@ -141,13 +146,22 @@ print_what (EisfitWindow *self, const char *what)
         EISFIT_PLOT_VIEW (self->plot_views[PAGE_NYQUIST]));
       int sb, se;
 
-      text = g_strdup_printf ("window: %d x %d\nplots: %d\npanel: %d\nnyquist-y-max: %.6g\n"
-                              "banner-selected: %s\n",
+      int n_tabs = gtk_notebook_get_n_pages (GTK_NOTEBOOK (self->stack)), shown = 0, k;
+
+      /* tabs scrolled out of the header are not mapped */
+      for (k = 0; k < n_tabs; k++)
+        shown += gtk_widget_get_mapped (gtk_notebook_get_tab_label (
+          GTK_NOTEBOOK (self->stack), gtk_notebook_get_nth_page (GTK_NOTEBOOK (self->stack), k)));
+      g_autofree char *tabs = g_strdup_printf ("tabs: %d of %d shown\n", shown, n_tabs);
+
+      text = g_strdup_printf ("%swindow: %d x %d\nplots: %d\npanel: %d\nnyquist-y-max: %.6g\n"
+                              "nyquist-off-scale: %zu\nbanner-selected: %s\n", tabs,
                               gtk_widget_get_width (GTK_WIDGET (self)),
                               gtk_widget_get_height (GTK_WIDGET (self)),
                               gtk_widget_get_width (self->stack),
                               gtk_widget_get_width (self->panel_scroller),
                               tr && tr->npanels ? tr->panel[0].wy1 : NAN,
+                              tr && tr->npanels ? tr->panel[0].n_off_scale : 0,
                               gtk_label_get_selection_bounds (GTK_LABEL (self->banner_label),
                                                               &sb, &se) ? "yes" : "no");
     }
@@ -155,6 +169,23 @@ print_what (EisfitWindow *self, const char *what)
     text = eisfit_window_dup_results_json (self);
   else if (strcmp (what, "series") == 0)
     text = eisfit_series_page_dup_state (EISFIT_SERIES_PAGE (self->series_page));
+  else if (strcmp (what, "clipboard") == 0)
+    text = eisfit_window_dup_clipboard (self);
+  else if (strcmp (what, "legend") == 0)
+    {
+      /* the legend labels of the spectra in the list, one a line */
+      GString *s = g_string_new (NULL);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+      for (i = 0; i < (int) n; i++)
+        {
+          g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), (guint) i);
+          g_autofree char *label = eisfit_window_legend_label (self, item);
+
+          g_string_append_printf (s, "%s\n", label);
+        }
+      text = g_string_free (s, FALSE);
+    }
   else
     {
       g_printerr ("eisfit-gtk: --test-script: print %s: unknown\n", what);
@@ -310,8 +341,21 @@ run_step (Script *sc, char **argv, int argc)
     }
   else if (strcmp (cmd, "close") == 0)
     gtk_window_close (GTK_WINDOW (self));
+  else if (strcmp (cmd, "export-figure") == 0 && (argc == 6 || argc == 7))
+    {
+      EisPlotPaper paper = { g_ascii_strtod (argv[2], NULL), g_ascii_strtod (argv[3], NULL),
+                             g_ascii_strtod (argv[4], NULL), g_ascii_strtod (argv[5], NULL),
+                             argc == 7 ? argv[6] : NULL };
+      EisError err = { 0 };
+
+      if (eisfit_window_export_figure (self, argv[1], &paper, &err) != EIS_OK)
+        {
+          g_printerr ("eisfit-gtk: export-figure: %s\n", err.message);
+          return FALSE;
+        }
+    }
   else
-    return FALSE;
+    return eisfit_window_list_script_step (self, argv, argc);
   return TRUE;
 }
 

@@ -14,6 +14,7 @@
 #include "arrhenius.h"
 #include "circuit.h"
 #include "conductivity.h"
+#include "eisfit-export-dialog.h"
 #include "eisfit-param-table.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-settings.h"
@@ -296,12 +297,15 @@ add_data_traces (Traces *t, EisfitSpectrumItem *item, const EisSpectrum *s, char
       }
 }
 
-/* A spectrum's legend entry: its file name without the extension, and "#N" only when the file
- * holds several spectra ("pellet-m20C", "cycles #3"). */
-static char *
-legend_label (EisfitWindow *self, EisfitSpectrumItem *item)
+/* A spectrum's legend entry: the label the user gave it, or its file name without the
+ * extension, and "#N" only when the file holds several spectra ("pellet-m20C", "cycles #3"). */
+char *
+eisfit_window_legend_label (EisfitWindow *self, EisfitSpectrumItem *item)
 {
   const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+
+  if (eisfit_spectrum_item_get_label (item))
+    return g_strdup (eisfit_spectrum_item_get_label (item)); /* the user's: "−20 °C" */
   g_autofree char *base = g_strdup (eisfit_spectrum_item_get_title (item));
   char *dot = strrchr (base, '.');
   guint i, n = g_list_model_get_n_items (G_LIST_MODEL (self->store)), same = 0;
@@ -340,7 +344,7 @@ collect_traces (EisfitWindow *self, Traces *t)
       g_autofree double *tp = NULL;
       int color = (int) (i % 7); /* skip yellow: too light on white */
 
-      t->labels[k] = legend_label (self, item);
+      t->labels[k] = eisfit_window_legend_label (self, item);
       add_data_traces (t, item, s, t->labels[k], color, &k);
       if (item == self->current && self->model)
         {
@@ -378,9 +382,17 @@ draw_spectra (EisfitWindow *self, Page page, cairo_t *cr, double w, double h,
   int status;
 
   collect_traces (self, &t);
-  /* Not zoomed: every point, the blocking electrode's spike included (drag to zoom in). */
   if (page == PAGE_NYQUIST)
-    status = eis_plot_nyquist (cr, w, h, t.traces, t.ntraces, view, tr, err);
+    {
+      /* Not zoomed: the electrolyte's arcs, when a blocking electrode's spike would squash
+       * them (the figure notes the points off scale); after a reset, every point. */
+      EisPlotView auto_view = *view;
+
+      if (!view->set
+          && !eisfit_plot_view_get_show_all (EISFIT_PLOT_VIEW (self->plot_views[PAGE_NYQUIST])))
+        eisfit_window_arcs_view (t.items, t.traces, t.ntraces, &auto_view);
+      status = eis_plot_nyquist (cr, w, h, t.traces, t.ntraces, &auto_view, tr, err);
+    }
   else
     status = eis_plot_bode (cr, w, h, t.traces, t.ntraces, view, tr, err);
   traces_clear (&t);
@@ -560,6 +572,7 @@ eisfit_window_arrhenius_clear (EisfitArrheniusData *a)
   g_free (a->sb_se);
   g_free (a->st);
   g_free (a->st_se);
+  g_free (a->items);
   g_free (a->why_not);
   g_free (a->used);
   g_free (a->left_out);
@@ -585,6 +598,7 @@ eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a)
   a->sb_se = g_new (double, items->len + 1);
   a->st = g_new (double, items->len + 1);
   a->st_se = g_new (double, items->len + 1);
+  a->items = g_new (EisfitSpectrumItem *, items->len + 1);
   have_geom = FALSE;
   for (i = 0; i < items->len && !have_geom; i++)
     have_geom = eisfit_window_item_geometry (self, g_ptr_array_index (items, i), &geom);
@@ -635,6 +649,7 @@ eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a)
       a->sb_se[a->n] = c.sigma_bulk_se;
       a->st[a->n] = c.sigma_total;
       a->st_se[a->n] = c.sigma_total_se;
+      a->items[a->n] = item;
       if (isfinite (c.sigma_gb))
         a->n_gb++;
       a->n++;
@@ -2516,56 +2531,82 @@ export_shown_figure (EisfitWindow *self, const char *path, EisError *err)
   return eis_plot_to_file (path, w, h, export_draw_fn, &d, 1, err);
 }
 
-static void
-export_plot_response_cb (GtkNativeDialog *dialog, int response, EisfitWindow *self)
+int
+eisfit_window_export_figure (EisfitWindow *self, const char *path, const EisPlotPaper *paper,
+                             EisError *err)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      EisError err = { 0 };
+  ExportData d = { self, shown_figure (self), { 0 } };
 
-      if (export_shown_figure (self, path, &err) != EIS_OK)
-        show_error (self, err.message);
+  if (d.page < N_PAGES)
+    d.view = *eisfit_plot_view_get_view (EISFIT_PLOT_VIEW (self->plot_views[d.page]));
+  return eis_plot_to_file_paper (path, paper, export_draw_fn, &d, 1, err);
+}
+
+int
+eisfit_window_draw_figure (EisfitWindow *self, cairo_t *cr, double w, double h, EisError *err)
+{
+  ExportData d = { self, shown_figure (self), { 0 } };
+
+  if (d.page < N_PAGES)
+    d.view = *eisfit_plot_view_get_view (EISFIT_PLOT_VIEW (self->plot_views[d.page]));
+  return export_draw_fn (cr, w, h, &d, err);
+}
+
+void
+eisfit_window_figures_changed (EisfitWindow *self)
+{
+  redraw_plots (self);
+  update_arrhenius_label (self);
+}
+
+void
+eisfit_window_remove_items (EisfitWindow *self, GPtrArray *items)
+{
+  guint i, pos;
+
+  for (i = 0; i < items->len; i++)
+    {
+      EisfitSpectrumItem *item = g_ptr_array_index (items, i);
+
+      if (!g_list_store_find (self->store, item, &pos))
+        continue;
+      /* nothing may point at it once the list lets it go */
+      if (self->table_item == item)
+        {
+          self->table_item = NULL;
+          self->table_fit = NULL;
+        }
+      if (self->kk_item == item)
+        {
+          g_clear_pointer (&self->kk, eis_kk_result_free);
+          self->kk_item = NULL;
+        }
+      if (self->menu_item == item)
+        self->menu_item = NULL;
+      g_list_store_remove (self->store, pos);
     }
-  g_object_unref (dialog);
+  eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                     G_LIST_MODEL (self->store), self->series);
+  update_all (self);
+  redraw_plots (self);
+}
+
+static int
+export_paper_cb (const char *path, const EisPlotPaper *paper, EisError *err, gpointer data)
+{
+  return eisfit_window_export_figure (EISFIT_WINDOW (data), path, paper, err);
 }
 
 static void
 export_plot_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   EisfitWindow *self = EISFIT_WINDOW (widget);
-  static const char *const names[N_PAGES + 3] = { "nyquist.png", "bode.png", "residuals.png",
-                                                  "kk.png", "arrhenius.png", "transference.png",
-                                                  "drt.png", "series.png" };
-  static const char *const kinds[][2] = { { "PNG image", "*.png" },
-                                          { "SVG drawing", "*.svg" },
-                                          { "PDF document", "*.pdf" } };
-  GtkFileChooserNative *dialog;
-  int page = shown_figure (self);
-  size_t i;
+  static const char *const names[N_PAGES + 3] = { "nyquist", "bode", "residuals", "kk",
+                                                  "arrhenius", "transference", "drt",
+                                                  "series" };
 
-  dialog = gtk_file_chooser_native_new ("Export plot", GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
-                                     names[page]);
-  for (i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      GtkFileFilter *f = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (f, kinds[i][0]);
-      gtk_file_filter_add_pattern (f, kinds[i][1]);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), f);
-      g_object_unref (f);
-    }
-  if (self->settings->last_folder)
-    {
-      g_autoptr (GFile) folder = g_file_new_for_path (self->settings->last_folder);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
-    }
-  g_signal_connect (dialog, "response", G_CALLBACK (export_plot_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  eisfit_export_dialog_run (GTK_WINDOW (self), names[shown_figure (self)],
+                            self->settings->last_folder, export_paper_cb, self);
 }
 
 /* A CSV field: quoted when it holds a comma, quote or newline. */
@@ -2599,8 +2640,9 @@ csv_number (GString *s, double x, gboolean last)
 
 /* Every fitted spectrum, one row each: file, spectrum, temperature, circuit, fit status, reduced
  * chi^2, each parameter (the union of all circuits' names) with its standard error, the
- * resistances and conductivities with the geometry behind them, and each arc's element,
- * resistance, effective capacitance and role. */
+ * resistances and conductivities with the geometry behind them, each arc's element,
+ * resistance, effective capacitance and role, the legend label, and the activation energies of
+ * the Arrhenius view (on the rows of the spectra it fitted). */
 static char *
 results_csv (EisfitWindow *self, guint *n_fitted)
 {
@@ -2610,6 +2652,7 @@ results_csv (EisfitWindow *self, guint *n_fitted)
   g_autoptr (GPtrArray) names = g_ptr_array_new ();  /* borrowed from the circuits */
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   size_t k, max_arcs = 0;
+  EisfitArrheniusData arr;
   static const char *const cond_cols[] = { "R_bulk_Ohm", "R_bulk_stderr_Ohm", "R_gb_Ohm",
                                            "R_gb_stderr_Ohm", "sigma_bulk_S_cm",
                                            "sigma_bulk_stderr_S_cm", "sigma_gb_S_cm",
@@ -2641,7 +2684,9 @@ results_csv (EisfitWindow *self, guint *n_fitted)
   for (k = 0; k < max_arcs; k++)
     g_string_append_printf (s, ",arc%zu_element,arc%zu_R_Ohm,arc%zu_C_eff_F,arc%zu_role", k + 1,
                             k + 1, k + 1, k + 1);
-  g_string_append_c (s, '\n');
+  /* the legend label, and the activation energies of the Arrhenius view for its points */
+  g_string_append (s, ",label,Ea_total_eV,Ea_total_stderr_eV,Ea_bulk_eV,Ea_bulk_stderr_eV\n");
+  eisfit_window_collect_arrhenius (self, &arr);
   for (i = 0; i < n; i++)
     {
       g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (store, i);
@@ -2692,12 +2737,10 @@ results_csv (EisfitWindow *self, guint *n_fitted)
               }
           }
         for (j = 0; j < G_N_ELEMENTS (v); j++)
-          csv_number (s, v[j], max_arcs == 0 && j + 1 == G_N_ELEMENTS (v));
+          csv_number (s, v[j], FALSE);
       }
       for (k = 0; k < max_arcs; k++)
         {
-          gboolean last = k + 1 == max_arcs;
-
           if (have_cond && k < cond.n_arcs)
             {
               g_autofree char *role = g_strdup (eis_role_name (cond.arcs[k].role));
@@ -2706,13 +2749,37 @@ results_csv (EisfitWindow *self, guint *n_fitted)
               csv_field (s, cond.arcs[k].label, FALSE);
               csv_number (s, cond.arcs[k].R, FALSE);
               csv_number (s, cond.arcs[k].C_eff, FALSE);
-              csv_field (s, role, last);
+              csv_field (s, role, FALSE);
             }
           else
-            g_string_append (s, last ? ",,,\n" : ",,,,");
+            g_string_append (s, ",,,,");
         }
+      {
+        g_autofree char *label = eisfit_window_legend_label (self, item);
+        gboolean in_fit = FALSE;
+
+        for (k = 0; k < arr.n && !in_fit; k++)
+          in_fit = arr.items[k] == item;
+        csv_field (s, label, FALSE);
+        csv_number (s, in_fit && arr.have_total ? arr.fit_total.Ea_eV : NAN, FALSE);
+        csv_number (s, in_fit && arr.have_total ? arr.fit_total.Ea_se_eV : NAN, FALSE);
+        csv_number (s, in_fit && arr.have_bulk ? arr.fit_bulk.Ea_eV : NAN, FALSE);
+        csv_number (s, in_fit && arr.have_bulk ? arr.fit_bulk.Ea_se_eV : NAN, TRUE);
+      }
     }
+  eisfit_window_arrhenius_clear (&arr);
   return g_string_free (s, FALSE);
+}
+
+char *
+eisfit_window_dup_results_csv (EisfitWindow *self)
+{
+  guint n_fitted;
+  char *csv = results_csv (self, &n_fitted);
+
+  if (n_fitted == 0)
+    g_clear_pointer (&csv, g_free);
+  return csv;
 }
 
 gboolean
@@ -3095,6 +3162,7 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *li, gpointer data)
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
 
   gtk_label_set_text (GTK_LABEL (title), eisfit_spectrum_item_get_title (item));
+  g_object_set_data (G_OBJECT (row), "eisfit-item", item); /* for the context menu */
   g_object_set_data (G_OBJECT (subtitle), "binding",
                      g_object_bind_property (item, "subtitle", subtitle, "label",
                                              G_BINDING_SYNC_CREATE));
@@ -3111,6 +3179,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *li, gpointer data
   if (binding)
     g_binding_unbind (binding);
   g_object_set_data (G_OBJECT (subtitle), "binding", NULL);
+  g_object_set_data (G_OBJECT (row), "eisfit-item", NULL);
 }
 
 static void
@@ -3224,6 +3293,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.fit-all", NULL, fit_all_action);
   gtk_widget_class_install_action (widget_class, "win.export-plot", NULL, export_plot_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
+  eisfit_window_list_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.reset-zoom", NULL, reset_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
   eisfit_window_install_project_actions (widget_class);
@@ -3244,6 +3314,7 @@ eisfit_window_init (EisfitWindow *self)
   int i;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  eisfit_window_list_init (self);
   gtk_label_set_text (GTK_LABEL (self->hover_label), HOVER_HINT);
   gtk_widget_add_css_class (self->hover_label, "dim-label");
   self->settings = eisfit_settings_load ();

@@ -18,7 +18,8 @@ EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit
 	ui/io.github.eisfit.Eisfit.svg tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
 	tests/gui/test-desktop-files.sh tests/gui/test-gui-transference.sh \
 	tests/gui/test-gui-stale.sh tests/gui/test-gui-drt.sh tests/gui/test-gui-bic.sh \
-	tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh
+	tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh \
+	tests/gui/test-gui-figs.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -31,6 +32,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-window.c src/gui/eisfit-window.h src/gui/eisfit-window-private.h \
 	src/gui/eisfit-window-results.c src/gui/eisfit-window-script.c \
 	src/gui/eisfit-window-project.c src/gui/eisfit-window-undo.c \
+	src/gui/eisfit-window-list.c \
 	src/gui/eisfit-plot-view.c src/gui/eisfit-plot-view.h \
 	src/gui/eisfit-param-table.c src/gui/eisfit-param-table.h \
 	src/gui/eisfit-transference-page.c src/gui/eisfit-transference-page.h \
@@ -39,7 +41,8 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-series-page.c src/gui/eisfit-series-page.h \
 	src/gui/eisfit-spectrum-item.c src/gui/eisfit-spectrum-item.h \
 	src/gui/eisfit-exclusions.c src/gui/eisfit-exclusions.h \
-	src/gui/eisfit-settings.c src/gui/eisfit-settings.h
+	src/gui/eisfit-settings.c src/gui/eisfit-settings.h \
+	src/gui/eisfit-export-dialog.c src/gui/eisfit-export-dialog.h
 nodist_eisfit_gtk_SOURCES = src/gui/eisfit-resources.c
 eisfit_gtk_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/gui
 eisfit_gtk_CFLAGS = $(AM_CFLAGS) $(GTK_CFLAGS) $(PLPLOT_CFLAGS) $(CAIRO_CFLAGS) $(GSL_CFLAGS)
@@ -64,5 +67,6 @@ dist_man_MANS += man/eisfit-gtk.1
 
 TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
 	tests/gui/test-gui-transference.sh tests/gui/test-gui-stale.sh tests/gui/test-gui-drt.sh \
-	tests/gui/test-gui-bic.sh tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh
+	tests/gui/test-gui-bic.sh tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh \
+	tests/gui/test-gui-figs.sh
 endif

@@ -25,7 +25,7 @@ celsius_axis (EisPlotCanvas *c, const EisPlotPanel *p)
     return;
   double step = eis_plot_nice_step (c_hi - c_lo, (p->px1 - p->px0) / (4.5 * c->fs));
   double minor = step / (step / pow (10.0, floor (log10 (step) + 1e-9)) < 1.5 ? 5 : 5);
-  EisPlotPanel page = { 0, 0, c->w, c->h, 0, c->w, c->h, 0, 0, 0, 0 };
+  EisPlotPanel page = { 0, 0, c->w, c->h, 0, c->w, c->h, 0, 0, 0, 0, 0 };
   double major_len = 0.42 * c->fs, minor_len = 0.22 * c->fs;
   double first = ceil (c_lo / minor - 1e-9) * minor;
   for (int i = 0; i < 2000; i++)
@@ -188,7 +188,7 @@ arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, Ei
               if (!isfinite (ydn))
                 ydn = p.wy0;
               double cap = 0.5 * r, pxl = eis_plot_panel_px (&p, x);
-              EisPlotPanel page = { 0, 0, c->w, c->h, 0, c->w, c->h, 0, 0, 0, 0 };
+              EisPlotPanel page = { 0, 0, c->w, c->h, 0, c->w, c->h, 0, 0, 0, 0, 0 };
               double pyu = eis_plot_panel_py (&p, yup), pyd = eis_plot_panel_py (&p, ydn);
               pyu = fmax (pyu, p.py0);
               pyd = fmin (pyd, p.py1);

@@ -15,10 +15,12 @@ bode_values (const EisPlotTrace *t, double *mod, double *phase)
     }
 }
 
-/* Draws the traces into panel P: y values from column COL (0 |Z|, 1 phase). */
+/* Draws the traces into panel P: y values from column COL (0 |Z|, 1 phase); with DRY, only
+ * collects their device points into PTS. */
 static int
 draw_traces (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotTrace *t, size_t ns,
-             const int *colors, const int *shapes, int col, EisPlotPoints *pts, EisError *err)
+             const int *colors, const int *shapes, int col, EisPlotPoints *pts, int dry,
+             EisError *err)
 {
   double r = eis_plot_marker_size (c);
   /* Data first, then the fit lines over them, then the rings of flagged points. */
@@ -35,9 +37,10 @@ draw_traces (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotTrace *t, siz
           return eis_error_set (err, EIS_ERR_NOMEM, "plot: out of memory");
         double *phase = mod + t[k].n, *y = col ? phase : mod;
         bode_values (&t[k], mod, phase);
-        if (t[k].line)
+        if (t[k].line && !dry)
           eis_plot_polyline (c, p, t[k].n, t[k].freq_hz, y, 1.0, colors[k], 1.8 * c->lw, 0);
-        eis_plot_panel_use (c, p);
+        if (!dry)
+          eis_plot_panel_use (c, p);
         for (size_t i = 0; i < t[k].n; i++)
           {
             double wx = eis_plot_wx (p, t[k].freq_hz[i]), wy = eis_plot_wy (p, y[i]);
@@ -46,7 +49,7 @@ draw_traces (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotTrace *t, siz
             double px = eis_plot_panel_px (p, wx), py = eis_plot_panel_py (p, wy);
             if (px < p->px0 - r || px > p->px1 + r || py < p->py0 - r || py > p->py1 + r)
               continue;
-            if (!t[k].line)
+            if (!t[k].line && !dry)
               eis_plot_data_marker (c, p, px, py, t[k].marker, shapes[k], r, colors[k]);
             if (pts)
               eis_plot_points_add (pts, px, py);
@@ -54,6 +57,23 @@ draw_traces (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotTrace *t, siz
         free (mod);
       }
   return EIS_OK;
+}
+
+/* The world windows of the |Z| panel PM and the phase panel PP. */
+static void
+set_windows (EisPlotPanel *pm, EisPlotPanel *pp, double lx0, double lx1, double ly0, double ly1,
+             double p0, double p1)
+{
+  pm->wx0 = pp->wx0 = lx0;
+  pm->wx1 = pp->wx1 = lx1;
+  pm->xlog = pp->xlog = 1;
+  pm->ylog = 1;
+  pm->wy0 = ly0;
+  pm->wy1 = ly1;
+  pp->wy0 = p0;
+  pp->wy1 = p1;
+  pm->kind = EIS_PLOT_PANEL_BODE_MOD;
+  pp->kind = EIS_PLOT_PANEL_BODE_PHASE;
 }
 
 int
@@ -145,36 +165,50 @@ eis_plot_bode_in (EisPlotCanvas *c, double x0, double y0, double x1, double y1,
   *pp = (EisPlotPanel){ 0 };
   eis_plot_panel_box (pm, x0 + ml, y0 + mt, x1 - mr, y0 + mt + hm);
   eis_plot_panel_box (pp, x0 + ml, y0 + mt + hm + gap, x1 - mr, y1 - mb);
-  pm->wx0 = pp->wx0 = lx0;
-  pm->wx1 = pp->wx1 = lx1;
-  pm->xlog = pp->xlog = 1;
-  pm->ylog = 1;
-  pm->wy0 = ly0;
-  pm->wy1 = ly1;
-  pp->wy0 = p0;
-  pp->wy1 = p1;
-  pm->kind = EIS_PLOT_PANEL_BODE_MOD;
-  pp->kind = EIS_PLOT_PANEL_BODE_PHASE;
+  set_windows (pm, pp, lx0, lx1, ly0, ly1, p0, p1);
+
+  int colors[64], shapes[64];
+  size_t ns = nt < 64 ? nt : 64;
+  eis_plot_trace_styles (t, ns, colors, shapes);
+  EisPlotLegendEntry e[64];
+  for (size_t k = 0; k < ns; k++)
+    e[k] = (EisPlotLegendEntry){ t[k].label, colors[k], shapes[k], 0, t[k].line ? 1 : 0,
+                                 t[k].line ? 0 : t[k].marker };
+  /* The legend goes beside the plots when inside it would hide data of |Z| (overlaid
+   * spectra fill every corner), as long as the plots keep two thirds of the width. */
+  double legend_w = 0, legend_pw = pm->px1 - pm->px0;
+  if (legend)
+    {
+      EisPlotPoints probe = { 0 };
+      int status = draw_traces (c, pm, t, ns, colors, shapes, 0, &probe, 1, err);
+      if (status == EIS_OK)
+        legend_w = eis_plot_legend_outside_width (c, pm, e, ns, probe.x, probe.y, probe.n,
+                                                  (x1 - x0) / 3.0);
+      eis_plot_points_free (&probe);
+      if (status)
+        return status;
+      if (legend_w > 0)
+        {
+          pm->px1 -= legend_w;
+          pp->px1 -= legend_w;
+        }
+    }
 
   eis_plot_axes (c, pm, 1, 1, 1, 0);
   eis_plot_axis_titles (c, pm, NULL, "|Z| / Ω");
   eis_plot_axes (c, pp, 1, 1, 0, 0);
   eis_plot_axis_titles (c, pp, "f / Hz", "−φ / °");
 
-  int colors[64], shapes[64];
-  size_t ns = nt < 64 ? nt : 64;
-  eis_plot_trace_styles (t, ns, colors, shapes);
   EisPlotPoints pts = { 0 };
-  int status = draw_traces (c, pm, t, ns, colors, shapes, 0, &pts, err);
+  int status = draw_traces (c, pm, t, ns, colors, shapes, 0, &pts, 0, err);
   if (status == EIS_OK)
-    status = draw_traces (c, pp, t, ns, colors, shapes, 1, NULL, err);
+    status = draw_traces (c, pp, t, ns, colors, shapes, 1, NULL, 0, err);
   if (status == EIS_OK && legend)
     {
-      EisPlotLegendEntry e[64];
-      for (size_t k = 0; k < ns; k++)
-        e[k] = (EisPlotLegendEntry){ t[k].label, colors[k], shapes[k], 0, t[k].line ? 1 : 0,
-                                     t[k].line ? 0 : t[k].marker };
-      eis_plot_legend (c, pm, e, ns, pts.x, pts.y, pts.n);
+      if (legend_w > 0)
+        eis_plot_legend_beside (c, pm, e, ns, legend_pw);
+      else
+        eis_plot_legend (c, pm, e, ns, pts.x, pts.y, pts.n);
     }
   eis_plot_points_free (&pts);
   return status;

@@ -52,6 +52,27 @@ eis_plot_set_style (const EisPlotStyle *s)
     memset (&style, 0, sizeof style);
 }
 
+/* eis_plot_native_svg's file and caption for the next canvas */
+static FILE *native_fp;
+static const char *native_caption;
+static double native_caption_h;
+
+FILE *
+eis_plot_native_svg (FILE *fp, const char *caption, double caption_h)
+{
+  FILE *unused = native_fp;
+  native_fp = fp;
+  native_caption = caption;
+  native_caption_h = fp && caption && caption[0] ? caption_h : 0;
+  return unused;
+}
+
+void
+eis_plot_style_get (EisPlotStyle *s)
+{
+  *s = style;
+}
+
 /* A grey LEVEL (0 black .. 255 white) as drawn: on a dark background the scale runs from a
  * light grey (for 0: text, axes) to the background (for 255). */
 static int
@@ -94,6 +115,24 @@ eis_plot_grey (int level, double alpha)
   plcol0 (CMAP_SLOT);
 }
 
+/* The base text size (user units) of a figure of W x H. */
+static double
+base_font (double w, double h)
+{
+  /* a screen or a figure for paper: the user's text size, whatever the figure's */
+  if (style.font_px > 0)
+    return style.font_px;
+  /* Text about 1/42 of the short side, within what stays readable on screen and paper. */
+  double m = fmin (w, h);
+  return fmin (26.0, fmax (10.0, m / 42.0 + 0.004 * fmax (w, h)));
+}
+
+double
+eis_plot_caption_height (double width, double height)
+{
+  return 2.0 * base_font (width, height);
+}
+
 int
 eis_plot_canvas_begin (EisPlotCanvas *c, cairo_t *cr, double w, double h, EisError *err)
 {
@@ -106,11 +145,7 @@ eis_plot_canvas_begin (EisPlotCanvas *c, cairo_t *cr, double w, double h, EisErr
   c->cr = cr;
   c->w = w;
   c->h = h;
-  /* Text about 1/42 of the short side, within what stays readable on screen and paper. */
-  double m = fmin (w, h);
-  c->fs = fmin (26.0, fmax (10.0, m / 42.0 + 0.004 * fmax (w, h)));
-  if (style.font_px > 0)
-    c->fs = style.font_px; /* a screen: the user's text size, whatever the window's */
+  c->fs = base_font (w, h);
   c->lw = fmax (1.0, c->fs / 12.0);
 
   cairo_save (cr);
@@ -131,15 +166,30 @@ eis_plot_canvas_begin (EisPlotCanvas *c, cairo_t *cr, double w, double h, EisErr
       plsstrm (c->prev_stream);
       return eis_error_set (err, EIS_ERR_INVALID, "plot: PLplot has no free stream");
     }
-  plsdev ("extcairo");
-  plspage (0, 0, (PLINT) lround (w), (PLINT) lround (h), 0, 0);
+  c->page_h = h;
+  if (native_fp)
+    {
+      /* PLplot's SVG driver writes the file; the caption strip goes above the figure */
+      c->native = 1;
+      c->yoff = native_caption_h;
+      c->page_h = h + c->yoff;
+      plsdev ("svg");
+      plsfile (native_fp);
+      native_fp = NULL;
+    }
+  else
+    plsdev ("extcairo");
+  plspage (0, 0, (PLINT) lround (w), (PLINT) lround (c->page_h), 0, 0);
   plscolbg (bg, bg, bg);
   plspause (0);
   plinit ();
-  pl_cmd (PLESC_DEVINIT, cr);
+  if (!c->native)
+    pl_cmd (PLESC_DEVINIT, cr);
   plsfont (PL_FCI_SANS, PL_FCI_UPRIGHT, PL_FCI_MEDIUM);
   pladv (0);
   c->open = 1;
+  if (c->native && c->yoff > 0)
+    eis_plot_text (c, 0.5 * w, -c->yoff + 0.55 * c->yoff, 0.5, 0, 1.1, native_caption);
   if (abort_seen)
     return eis_plot_canvas_end (c, err);
   return EIS_OK;
@@ -196,7 +246,9 @@ eis_plot_panel_box (EisPlotPanel *p, double x0, double y0, double x1, double y1)
 void
 eis_plot_panel_use (const EisPlotCanvas *c, const EisPlotPanel *p)
 {
-  plvpor (p->px0 / c->w, p->px1 / c->w, 1.0 - p->py1 / c->h, 1.0 - p->py0 / c->h);
+  double ph = c->page_h > 0 ? c->page_h : c->h;
+  plvpor (p->px0 / c->w, p->px1 / c->w, 1.0 - (p->py1 + c->yoff) / ph,
+          1.0 - (p->py0 + c->yoff) / ph);
   plwind (p->wx0, p->wx1, p->wy0, p->wy1);
 }
 
@@ -205,7 +257,7 @@ static void
 page_use (const EisPlotCanvas *c)
 {
   plvpor (0, 1, 0, 1);
-  plwind (0, c->w, c->h, 0);
+  plwind (0, c->w, c->h, -c->yoff); /* the caption strip, when there is one, above 0 */
 }
 
 double
@@ -750,52 +802,109 @@ elide_label (EisPlotCanvas *c, const char *label, double rel, double maxw, char 
   return label;
 }
 
-void
-eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEntry *e,
-                 size_t ne, const double *px, const double *py, size_t npts)
+/* A legend laid out for a panel of width PW: the entries shown (long labels shortened in the
+ * middle, at most MAX_ROWS rows with a count of the rest) and the box's size. */
+enum { LEGEND_MAX_ROWS = 8 };
+typedef struct {
+  char (*shown_label)[160];
+  const char **text;
+  size_t shown;
+  char more[48];
+  double bw, bh, row, pad, sample, rel;
+} LegendLayout;
+
+static int
+legend_layout (EisPlotCanvas *c, double pw, const EisPlotLegendEntry *e, size_t ne,
+               LegendLayout *L)
 {
-  const double rel = 0.85;
-  double row = 1.45 * rel * c->fs, pad = 0.55 * c->fs, sample = 2.2 * c->fs;
+  memset (L, 0, sizeof *L);
+  L->rel = 0.85;
+  L->row = 1.45 * L->rel * c->fs;
+  L->pad = 0.55 * c->fs;
+  L->sample = 2.2 * c->fs;
   /* Many overlaid spectra: the first few entries and a count of the rest, so that the legend
    * never hides the plot. */
-  enum { MAX_ROWS = 8 };
   size_t labelled = 0;
   for (size_t i = 0; i < ne; i++)
     labelled += e[i].label && e[i].label[0];
-  size_t shown = labelled > MAX_ROWS ? MAX_ROWS - 1 : labelled;
-  char more[48] = "";
-  if (shown < labelled)
-    snprintf (more, sizeof more, "… and %zu more", labelled - shown);
+  L->shown = labelled > LEGEND_MAX_ROWS ? LEGEND_MAX_ROWS - 1 : labelled;
+  if (L->shown < labelled)
+    snprintf (L->more, sizeof L->more, "… and %zu more", labelled - L->shown);
   /* Labels longer than about 60 % of the panel are shortened in the middle, so that the legend
    * never grows wider than the plot (long file names). */
-  double maxw = fmax (10 * c->fs, 0.6 * fabs (p->px1 - p->px0));
-  char (*shown_label)[160] = calloc (ne ? ne : 1, sizeof *shown_label);
-  const char **text = calloc (ne ? ne : 1, sizeof *text);
-  if (!shown_label || !text)
-    {
-      free (shown_label);
-      free (text);
-      return;
-    }
-  double tw = more[0] ? eis_plot_text_width (c, more, rel) : 0;
+  double maxw = fmax (10 * c->fs, 0.6 * fabs (pw));
+  L->shown_label = calloc (ne ? ne : 1, sizeof *L->shown_label);
+  L->text = calloc (ne ? ne : 1, sizeof *L->text);
+  if (!L->shown_label || !L->text)
+    return 0;
+  double tw = L->more[0] ? eis_plot_text_width (c, L->more, L->rel) : 0;
   size_t rows = 0;
-  for (size_t i = 0; i < ne && rows < shown; i++)
+  for (size_t i = 0; i < ne && rows < L->shown; i++)
     if (e[i].label && e[i].label[0])
       {
-        text[i] = elide_label (c, e[i].label, rel, maxw, shown_label[i], sizeof shown_label[i]);
-        tw = fmax (tw, eis_plot_text_width (c, text[i], rel));
+        L->text[i] = elide_label (c, e[i].label, L->rel, maxw, L->shown_label[i],
+                                  sizeof L->shown_label[i]);
+        tw = fmax (tw, eis_plot_text_width (c, L->text[i], L->rel));
         rows++;
       }
   if (rows == 0)
+    return 0;
+  rows += L->more[0] != '\0';
+  L->bw = L->pad + L->sample + 0.5 * c->fs + tw + L->pad;
+  L->bh = rows * L->row + L->pad;
+  return 1;
+}
+
+static void
+legend_layout_free (LegendLayout *L)
+{
+  free (L->shown_label);
+  free (L->text);
+}
+
+/* Draws the legend L with its top left corner at (X0, Y0). */
+static void
+legend_draw (EisPlotCanvas *c, const LegendLayout *L, const EisPlotLegendEntry *e, size_t ne,
+             double x0, double y0)
+{
+  /* A page-sized panel: world = device units, for the box and the samples. */
+  EisPlotPanel page = { 0, 0, c->w, c->h, 0, c->w, c->h, 0, 0, 0, 0, 0 };
+  eis_plot_panel_use (c, &page);
+  PLFLT bx[5] = { x0, x0 + L->bw, x0 + L->bw, x0, x0 };
+  PLFLT by[5] = { y0, y0, y0 + L->bh, y0 + L->bh, y0 };
+  eis_plot_grey (255, 0.88);
+  plfill (4, bx, by);
+  eis_plot_grey (170, 1.0);
+  plwidth (fmax (0.8, 0.6 * c->lw));
+  plline (5, bx, by);
+
+  double y = y0 + 0.5 * L->pad + 0.5 * L->row;
+  size_t done = 0;
+  for (size_t i = 0; i < ne && done < L->shown; i++)
     {
-      free (shown_label);
-      free (text);
-      return;
+      if (!(e[i].label && e[i].label[0]))
+        continue;
+      legend_sample (c, &page, &e[i], x0 + L->pad + 0.5 * L->sample, y, L->sample);
+      eis_plot_grey (AXIS_GREY, 1.0);
+      eis_plot_text (c, x0 + L->pad + L->sample + 0.5 * c->fs, y, 0.0, 0, L->rel, L->text[i]);
+      y += L->row;
+      done++;
     }
-  rows += more[0] != '\0';
-  double bw = pad + sample + 0.5 * c->fs + tw + pad, bh = rows * row + pad;
+  if (L->more[0])
+    {
+      eis_plot_grey (AXIS_GREY, 1.0);
+      eis_plot_text (c, x0 + L->pad + L->sample + 0.5 * c->fs, y, 0.0, 0, L->rel, L->more);
+    }
+}
+
+/* The corner of P (0 top right, 1 top left, 2 bottom right, 3 bottom left) where a legend of
+ * BW x BH covers the fewest of the points; their number in *COVERED. */
+static size_t
+legend_corner (const EisPlotCanvas *c, const EisPlotPanel *p, double bw, double bh,
+               const double *px, const double *py, size_t npts, double *x0, double *y0,
+               size_t *covered)
+{
   double inset = 0.5 * c->fs;
-  /* Candidate corners: top right, top left, bottom right, bottom left. */
   double cx[4] = { p->px1 - inset - bw, p->px0 + inset, p->px1 - inset - bw, p->px0 + inset };
   double cy[4] = { p->py0 + inset, p->py0 + inset, p->py1 - inset - bh, p->py1 - inset - bh };
   size_t best = 0, best_count = (size_t) -1;
@@ -813,37 +922,55 @@ eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEnt
           best_count = count;
         }
     }
-  double x0 = cx[best], y0 = cy[best];
+  *x0 = cx[best];
+  *y0 = cy[best];
+  *covered = best_count;
+  return best;
+}
 
-  /* A page-sized panel: world = device units, for the box and the samples. */
-  EisPlotPanel page = { 0, 0, c->w, c->h, 0, c->w, c->h, 0, 0, 0, 0 };
-  eis_plot_panel_use (c, &page);
-  PLFLT bx[5] = { x0, x0 + bw, x0 + bw, x0, x0 }, by[5] = { y0, y0, y0 + bh, y0 + bh, y0 };
-  eis_plot_grey (255, 0.88);
-  plfill (4, bx, by);
-  eis_plot_grey (170, 1.0);
-  plwidth (fmax (0.8, 0.6 * c->lw));
-  plline (5, bx, by);
+void
+eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEntry *e,
+                 size_t ne, const double *px, const double *py, size_t npts)
+{
+  LegendLayout L;
+  if (legend_layout (c, p->px1 - p->px0, e, ne, &L))
+    {
+      double x0, y0;
+      size_t covered;
+      legend_corner (c, p, L.bw, L.bh, px, py, npts, &x0, &y0, &covered);
+      legend_draw (c, &L, e, ne, x0, y0);
+    }
+  legend_layout_free (&L);
+}
 
-  double y = y0 + 0.5 * pad + 0.5 * row;
-  size_t done = 0;
-  for (size_t i = 0; i < ne && done < shown; i++)
+double
+eis_plot_legend_outside_width (EisPlotCanvas *c, const EisPlotPanel *p,
+                               const EisPlotLegendEntry *e, size_t ne, const double *px,
+                               const double *py, size_t npts, double room)
+{
+  LegendLayout L;
+  double w = 0;
+  if (legend_layout (c, p->px1 - p->px0, e, ne, &L))
     {
-      if (!(e[i].label && e[i].label[0]))
-        continue;
-      legend_sample (c, &page, &e[i], x0 + pad + 0.5 * sample, y, sample);
-      eis_plot_grey (AXIS_GREY, 1.0);
-      eis_plot_text (c, x0 + pad + sample + 0.5 * c->fs, y, 0.0, 0, rel, text[i]);
-      y += row;
-      done++;
+      double x0, y0;
+      size_t covered;
+      legend_corner (c, p, L.bw, L.bh, px, py, npts, &x0, &y0, &covered);
+      /* outside only when inside would hide data and the plot keeps most of the width */
+      if (covered > 0 && L.bw + 0.8 * c->fs <= room)
+        w = L.bw + 0.8 * c->fs;
     }
-  if (more[0])
-    {
-      eis_plot_grey (AXIS_GREY, 1.0);
-      eis_plot_text (c, x0 + pad + sample + 0.5 * c->fs, y, 0.0, 0, rel, more);
-    }
-  free (shown_label);
-  free (text);
+  legend_layout_free (&L);
+  return w;
+}
+
+void
+eis_plot_legend_beside (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEntry *e,
+                        size_t ne, double pw)
+{
+  LegendLayout L;
+  if (legend_layout (c, pw, e, ne, &L))
+    legend_draw (c, &L, e, ne, p->px1 + 0.8 * c->fs, p->py0);
+  legend_layout_free (&L);
 }
 
 double
@@ -862,7 +989,7 @@ eis_plot_legend_row (EisPlotCanvas *c, double xright, double ymid, const EisPlot
 {
   const double rel = 0.85;
   double sample = 2.0 * c->fs, gap = 0.4 * c->fs, sep = 1.2 * c->fs;
-  EisPlotPanel page = { 0, 0, c->w, c->h, 0, c->w, c->h, 0, 0, 0, 0 };
+  EisPlotPanel page = { 0, 0, c->w, c->h, 0, c->w, c->h, 0, 0, 0, 0, 0 };
   double x = xright;
   for (size_t k = ne; k-- > 0;)
     {
@@ -963,4 +1090,16 @@ eis_plot_points_free (EisPlotPoints *pts)
   free (pts->x);
   free (pts->y);
   memset (pts, 0, sizeof *pts);
+}
+
+int
+eis_plot_caption (cairo_t *cr, double width, double height, double caption_h, const char *title,
+                  EisError *err)
+{
+  EisPlotCanvas c;
+  int status = eis_plot_canvas_begin (&c, cr, width, height, err);
+  if (status)
+    return status;
+  eis_plot_text (&c, 0.5 * width, 0.55 * caption_h, 0.5, 0, 1.1, title);
+  return eis_plot_canvas_end (&c, err);
 }

@@ -44,8 +44,9 @@ decade_text (int k, char *buf, size_t cap)
 
 /* Marks the point of trace T nearest each decade of frequency (when the sweep has a point within
  * half a step of it) with a filled marker and its frequency, as ZView does, so that a reader can
- * tell which arc lies where. Labels that would overlap one placed before, or leave the panel,
- * are skipped; their positions join PTS so that the legend keeps clear of them. */
+ * tell which arc lies where. A label goes beside its point where it overlaps no label placed
+ * before and none of the OBSTACLES (the device points of the data and the fit lines), or is
+ * skipped; the positions of those placed join PTS so that the legend keeps clear of them. */
 typedef struct {
   double box[64][4];     /* labels placed so far (all traces): x0, y0, x1, y1 */
   size_t n;
@@ -53,7 +54,8 @@ typedef struct {
 
 static void
 decade_marks (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotTrace *t, int color,
-              int shape, double r, EisPlotPoints *pts, LabelBoxes *lb)
+              int shape, double r, const EisPlotPoints *obstacles, EisPlotPoints *pts,
+              LabelBoxes *lb)
 {
   if (t->freq_hz == NULL || t->n < 3)
     return;
@@ -85,16 +87,32 @@ decade_marks (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotTrace *t, in
       double px = eis_plot_panel_px (p, wx), py = eis_plot_panel_py (p, wy);
       char label[32];
       decade_text (k, label, sizeof label);
-      double tw = eis_plot_text_width (c, label, 0.7), th = 0.7 * c->fs;
-      double lx = px + 1.2 * r, ly = py - 1.2 * r - 0.5 * th;
-      if (px < p->px0 || px > p->px1 || py < p->py0 || py > p->py1 || lx + tw > p->px1
-          || ly - 0.5 * th < p->py0)
+      /* the label's box: its glyphs (ascenders and descenders) are about 1.3 em high */
+      double tw = eis_plot_text_width (c, label, 0.7), th = 0.7 * 1.3 * c->fs;
+      if (px < p->px0 || px > p->px1 || py < p->py0 || py > p->py1)
         continue;
-      int clash = 0;
-      for (size_t b = 0; b < lb->n && !clash; b++)
-        clash = lx < lb->box[b][2] && lx + tw > lb->box[b][0] && ly - 0.5 * th < lb->box[b][3]
-                && ly + 0.5 * th > lb->box[b][1];
-      if (clash)
+      /* up right of the point, else down right, up left, down left: the first place that
+       * overlaps no other label and no point of the data or the fits */
+      double lx = 0, ly = 0;
+      int placed = 0;
+      for (int side = 0; side < 4 && !placed; side++)
+        {
+          lx = side < 2 ? px + 1.2 * r : px - 1.2 * r - tw;
+          ly = side % 2 == 0 ? py - 1.0 * r - 0.5 * th : py + 1.0 * r + 0.5 * th;
+          if (lx < p->px0 || lx + tw > p->px1 || ly - 0.5 * th < p->py0
+              || ly + 0.5 * th > p->py1)
+            continue;
+          int clash = 0;
+          for (size_t b = 0; b < lb->n && !clash; b++)
+            clash = lx < lb->box[b][2] && lx + tw > lb->box[b][0]
+                    && ly - 0.5 * th < lb->box[b][3] && ly + 0.5 * th > lb->box[b][1];
+          for (size_t i = 0; i < obstacles->n && !clash; i++)
+            clash = obstacles->x[i] > lx - 0.3 * r && obstacles->x[i] < lx + tw + 0.3 * r
+                    && obstacles->y[i] > ly - 0.5 * th - 0.3 * r
+                    && obstacles->y[i] < ly + 0.5 * th + 0.3 * r;
+          placed = !clash;
+        }
+      if (!placed)
         continue;
       lb->box[lb->n][0] = lx, lb->box[lb->n][1] = ly - 0.5 * th;
       lb->box[lb->n][2] = lx + tw, lb->box[lb->n][3] = ly + 0.5 * th;
@@ -162,19 +180,64 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
   const char *prefix = "";
   double factor = 1.0;
   double ml = 4.0 * c->fs, mb = 3.3 * c->fs, mt = 0.9 * c->fs, mr = 1.4 * c->fs;
+  /* Measured points outside a view are noted above the plot: room for the note. */
+  if (view && view->set)
+    {
+      int outside = 0;
+      for (size_t k = 0; k < nt && !outside; k++)
+        if (!t[k].line)
+          for (size_t i = 0; i < t[k].n && !outside; i++)
+            outside = isfinite (t[k].z_re[i]) && isfinite (t[k].z_im[i])
+                      && (t[k].z_re[i] < xlo || t[k].z_re[i] > xhi || -t[k].z_im[i] < ylo
+                          || -t[k].z_im[i] > yhi);
+      if (outside)
+        mt = 1.8 * c->fs;
+    }
   EisPlotPanel p = { 0 };
+  int colors[64], shapes[64];
+  size_t ns = nt < 64 ? nt : 64;
+  eis_plot_trace_styles (t, ns, colors, shapes);
+  EisPlotLegendEntry e[64];
+  for (size_t k = 0; k < ns; k++)
+    e[k] = (EisPlotLegendEntry){ t[k].label, colors[k], shapes[k], 0, t[k].line ? 1 : 0,
+                                 t[k].line ? 0 : t[k].marker };
+  /* The legend goes beside the plot when inside it would cover data (then the plot is laid
+   * out again, narrower); XR is the right edge the plot may use. */
+  double xr = x1, legend_w = 0, legend_pw = 0;
+  for (int attempt = 0; attempt < 2; attempt++)
+  {
+  if (attempt == 1)
+    {
+      EisPlotPoints probe = { 0 };
+      for (size_t k = 0; k < ns; k++)
+        for (size_t i = 0; i < t[k].n; i++)
+          if (isfinite (t[k].z_re[i]) && isfinite (t[k].z_im[i]))
+            {
+              double px = eis_plot_panel_px (&p, t[k].z_re[i]);
+              double py = eis_plot_panel_py (&p, -t[k].z_im[i]);
+              if (px >= p.px0 && px <= p.px1 && py >= p.py0 && py <= p.py1)
+                eis_plot_points_add (&probe, px, py);
+            }
+      legend_pw = p.px1 - p.px0;
+      legend_w = eis_plot_legend_outside_width (c, &p, e, ns, probe.x, probe.y, probe.n,
+                                                (x1 - x0) / 3.0);
+      eis_plot_points_free (&probe);
+      if (legend_w <= 0)
+        break;
+      xr = x1 - legend_w;
+    }
   /* The margin only grows, so this settles; the last pass always draws with a margin that
    * holds its own labels. */
   for (int iter = 0; iter < 8; iter++)
     {
-      double bw = (x1 - mr) - (x0 + ml), bh = (y1 - mb) - (y0 + mt);
+      double bw = (xr - mr) - (x0 + ml), bh = (y1 - mb) - (y0 + mt);
       if (bw < 8 || bh < 8)
         return eis_error_set (err, EIS_ERR_INVALID, "plot: %g x %g is too small for a Nyquist plot",
                               x1 - x0, y1 - y0);
       double dx = xhi - xlo, dy = yhi - ylo;
       double s = fmin (bw / dx, bh / dy); /* device units per Ohm */
       double wdx = bw / s, wdy = bh / s;
-      eis_plot_panel_box (&p, x0 + ml, y0 + mt, x1 - mr, y1 - mb);
+      eis_plot_panel_box (&p, x0 + ml, y0 + mt, xr - mr, y1 - mb);
       if (centred)
         {
           p.wx0 = 0.5 * (xlo + xhi) - 0.5 * wdx;
@@ -195,6 +258,7 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
         break;
       ml = need;
     }
+  }
   p.kind = EIS_PLOT_PANEL_NYQUIST;
 
   eis_plot_axes (c, &p, factor, factor, 0, 0);
@@ -212,9 +276,6 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
       plline (2, zx, zy);
     }
 
-  int colors[64], shapes[64];
-  size_t ns = nt < 64 ? nt : 64;
-  eis_plot_trace_styles (t, ns, colors, shapes);
   EisPlotPoints pts = { 0 };
   double r = eis_plot_marker_size (c);
   /* Data first, then the fit lines over them, then the rings of flagged points. */
@@ -243,26 +304,61 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
           }
       }
 
+  /* Measured points the view leaves out (a blocking electrode's spike above a zoom on the
+   * arcs): say so above the plot, so that nobody takes the view for all the data. */
+  for (size_t k = 0; k < ns; k++)
+    if (!t[k].line)
+      for (size_t i = 0; i < t[k].n; i++)
+        {
+          double wx = t[k].z_re[i], wy = -t[k].z_im[i];
+          if (isfinite (wx) && isfinite (wy)
+              && (wx < p.wx0 || wx > p.wx1 || wy < p.wy0 || wy > p.wy1))
+            p.n_off_scale++;
+        }
+  if (p.n_off_scale > 0)
+    {
+      char note[64];
+      snprintf (note, sizeof note, "↗ %zu point%s off scale", p.n_off_scale,
+                p.n_off_scale == 1 ? "" : "s");
+      /* above the plot, outside the data (the margin was made for it) */
+      eis_plot_text (c, p.px1, p.py0 - 0.8 * c->fs, 1.0, 0, 0.8, note);
+    }
+
   /* Decades marked on the data (on the first data trace only when many are overlaid). */
   {
     size_t ndata = 0;
     LabelBoxes lb;
     lb.n = 0;
+    /* what a label must not cover: the data points and the fit lines' vertices and midpoints */
+    EisPlotPoints obstacles = { 0 };
+    for (size_t i = 0; i < pts.n; i++)
+      eis_plot_points_add (&obstacles, pts.x[i], pts.y[i]);
+    for (size_t k = 0; k < ns; k++)
+      if (t[k].line)
+        for (size_t i = 0; i + 1 < t[k].n; i++)
+          for (double f = 0.5; f <= 1.0; f += 0.5)
+            {
+              double wx = t[k].z_re[i] + f * (t[k].z_re[i + 1] - t[k].z_re[i]);
+              double wy = -(t[k].z_im[i] + f * (t[k].z_im[i + 1] - t[k].z_im[i]));
+              if (isfinite (wx) && isfinite (wy))
+                eis_plot_points_add (&obstacles, eis_plot_panel_px (&p, wx),
+                                     eis_plot_panel_py (&p, wy));
+            }
     for (size_t k = 0; k < ns; k++)
       ndata += !t[k].line && t[k].marker == EIS_PLOT_MARKER_DATA;
     for (size_t k = 0, done = 0; k < ns; k++)
       if (!t[k].line && t[k].marker == EIS_PLOT_MARKER_DATA && (ndata <= 2 || done == 0))
         {
-          decade_marks (c, &p, &t[k], colors[k], shapes[k], r, &pts, &lb);
+          decade_marks (c, &p, &t[k], colors[k], shapes[k], r, &obstacles, &pts, &lb);
           done++;
         }
+    eis_plot_points_free (&obstacles);
   }
 
-  EisPlotLegendEntry e[64];
-  for (size_t k = 0; k < ns; k++)
-    e[k] = (EisPlotLegendEntry){ t[k].label, colors[k], shapes[k], 0, t[k].line ? 1 : 0,
-                                 t[k].line ? 0 : t[k].marker };
-  eis_plot_legend (c, &p, e, ns, pts.x, pts.y, pts.n);
+  if (legend_w > 0)
+    eis_plot_legend_beside (c, &p, e, ns, legend_pw);
+  else
+    eis_plot_legend (c, &p, e, ns, pts.x, pts.y, pts.n);
   eis_plot_points_free (&pts);
   *out = p;
   return EIS_OK;

@@ -4,6 +4,7 @@
 #define EIS_PLOT_PRIVATE_H
 
 #include <plplot.h>
+#include <stdio.h>
 
 #include "plot.h"
 
@@ -24,8 +25,28 @@ typedef struct {
   double lw;           /* base line width (user units) */
   PLINT prev_stream, stream;
   int open;
+  int native;          /* drawn by PLplot's own SVG driver into a file (eis_plot_native_svg) */
+  double yoff, page_h; /* native: a caption strip of YOFF above the figure, page height */
   EisPlotAxisFormat fmt[2]; /* x, y labelling of the axes being drawn */
 } EisPlotCanvas;
+
+/* The next canvas begun is drawn by PLplot's own SVG driver into FP (which it closes) instead
+ * of onto its cairo context (then used only to measure text): text as <text> elements. With
+ * CAPTION (may be NULL), a strip of CAPTION_H above the figure holds it. One canvas only:
+ * figures drawn in one canvas (all of plot.h's). NULL FP: back to cairo. Returns the file
+ * set before that no canvas took (the caller closes it), or NULL. */
+FILE *eis_plot_native_svg (FILE *fp, const char *caption, double caption_h);
+
+/* The look last set by eis_plot_set_style (zero: paper). */
+void eis_plot_style_get (EisPlotStyle *style);
+
+/* Draws TITLE centred in the top strip of height CAPTION_H of a WIDTH x HEIGHT figure on CR
+ * (background included), at 1.1 times the base text size. For eis_plot_to_file_paper. */
+int eis_plot_caption (cairo_t *cr, double width, double height, double caption_h,
+                      const char *title, EisError *err);
+
+/* Height of the caption strip above a figure of WIDTH x HEIGHT (from its text size). */
+double eis_plot_caption_height (double width, double height);
 
 /* Opens a PLplot stream on CR (saving CR's state), paints the background white. */
 int eis_plot_canvas_begin (EisPlotCanvas *c, cairo_t *cr, double w, double h, EisError *err);
@@ -122,6 +143,18 @@ typedef struct {
  * points (PX, PY). Entries with a NULL label are skipped. */
 void eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEntry *e,
                       size_t ne, const double *px, const double *py, size_t npts);
+
+/* A legend outside the data: the width (device units) to take from the right of panel P for
+ * a legend beside it, when inside, in the corner that suits it best, it would cover some of
+ * the NPTS points (PX, PY) and the width is at most ROOM; 0 when it goes inside. */
+double eis_plot_legend_outside_width (EisPlotCanvas *c, const EisPlotPanel *p,
+                                      const EisPlotLegendEntry *e, size_t ne, const double *px,
+                                      const double *py, size_t npts, double room);
+
+/* Draws the legend to the right of panel P, top aligned, laid out as for a panel of width PW
+ * (the one eis_plot_legend_outside_width measured). */
+void eis_plot_legend_beside (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEntry *e,
+                             size_t ne, double pw);
 
 /* Draws the legend as one row ending at XRIGHT, centred on YMID (device units), e.g. in the
  * margin above a panel too full for a legend inside. */

@@ -101,7 +101,7 @@ series_in (EisPlotCanvas *c, const EisPlotSeries *s, EisPlotTransform *tr, EisEr
               PLFLT bx[2] = { px, px };
               PLFLT by[2] = { fmax (eis_plot_panel_py (&p, wu), p.py0),
                               fmin (eis_plot_panel_py (&p, wd), p.py1) };
-              EisPlotPanel page = { 0, 0, c->w, c->h, 0, c->w, c->h, 0, 0, 0, 0 };
+              EisPlotPanel page = { 0, 0, c->w, c->h, 0, c->w, c->h, 0, 0, 0, 0, 0 };
               eis_plot_panel_use (c, &page);
               eis_plot_color (color);
               plwidth (c->lw);

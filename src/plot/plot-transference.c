@@ -22,17 +22,28 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
   if (d->n > 0 && (d->time_s == NULL || d->current_a == NULL))
     return eis_error_set (err, EIS_ERR_INVALID,
                           "plot: polarization with %zu points but no arrays", d->n);
-  double t0 = INFINITY, t1 = -INFINITY, i0 = 0, i1 = 0;
-  for (size_t i = 0; i < d->n; i++)
-    {
-      double t = d->time_s[i], cur = d->current_a[i];
-      if (!isfinite (t) || !isfinite (cur))
-        continue;
-      t0 = fmin (t0, t);
-      t1 = fmax (t1, t);
-      i0 = fmin (i0, cur);
-      i1 = fmax (i1, cur);
-    }
+  /* The current axis fits the hold: the points after the step and its charging spike (a rest
+   * before it, near zero, and the spike would squash a 24.2 -> 22.7 uA decay into the top
+   * 8 %), with I0 and Iss; it includes zero only when the current comes near it. */
+  double t0 = INFINITY, t1 = -INFINITY, i0 = INFINITY, i1 = -INFINITY;
+  double from = (isfinite (d->t_step_s) ? d->t_step_s : -INFINITY)
+                + (isfinite (d->spike_end_s) && d->spike_end_s > 0 ? d->spike_end_s : 0);
+  for (int pass = 0; pass < 2 && !(i1 >= i0); pass++)
+    for (size_t i = 0; i < d->n; i++)
+      {
+        double t = d->time_s[i], cur = d->current_a[i];
+        if (!isfinite (t) || !isfinite (cur))
+          continue;
+        if (pass == 0)
+          {
+            t0 = fmin (t0, t);
+            t1 = fmax (t1, t);
+          }
+        if (pass == 0 && t < from)
+          continue; /* a second pass takes every point when none is after the step */
+        i0 = fmin (i0, cur);
+        i1 = fmax (i1, cur);
+      }
   const double marks[3] = { d->i0_a, d->i0_calc_a, d->iss_a };
   for (int k = 0; k < 3; k++)
     if (isfinite (marks[k]))
@@ -46,13 +57,22 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
       t1 = t1 > 0 ? t1 : 3600;
     }
   t0 = fmin (t0, 0.0);
-  /* i0, i1 started at 0: the current axis always shows zero; pad away from it only. */
+  if (!(i1 >= i0))
+    i0 = 0, i1 = 1e-6;
+  if (i0 > 0 && i0 < 0.35 * i1)
+    i0 = 0;
+  if (i1 < 0 && i1 > 0.35 * i0)
+    i1 = 0;
   if (!(i1 > i0))
-    i1 = i0 + 1e-6;
+    {
+      double a = fmax (fabs (i0) * 0.05, 1e-9);
+      i0 -= a;
+      i1 += a;
+    }
   double ispan = i1 - i0;
-  if (i1 > 0)
+  if (i1 != 0)
     i1 += 0.07 * ispan;
-  if (i0 < 0)
+  if (i0 != 0)
     i0 -= 0.07 * ispan;
   double tpad = 0.02 * (t1 - t0);
   t0 -= tpad;

@@ -72,6 +72,7 @@ typedef struct {
   double wx0, wx1, wy0, wy1; /* world limits at left, right, bottom, top; log10 on a log axis */
   int xlog, ylog;            /* 1 if that axis is logarithmic (world = log10 of the value) */
   int kind;                  /* EisPlotPanelKind */
+  size_t n_off_scale;        /* Nyquist: measured points outside the view (noted in the figure) */
 } EisPlotPanel;
 
 typedef enum {
@@ -105,7 +106,9 @@ int eis_plot_world_to_device (const EisPlotTransform *tr, size_t panel, double x
                               double *px, double *py);
 
 /* Nyquist plot: -Z'' against Z' with equal scales (one Ohm is as long on both axes), tick labels
- * in Ohm, kOhm or MOhm as the range needs; data as markers, fits as lines, legend.
+ * in Ohm, kOhm or MOhm as the range needs; data as markers, fits as lines, legend. Measured
+ * points outside a VIEW are counted (panel n_off_scale) and noted at the top right ("↗ 12
+ * points off scale").
  * VIEW may be NULL (automatic). TR may be NULL. */
 int eis_plot_nyquist (cairo_t *cr, double width, double height, const EisPlotTrace *t, size_t nt,
                       const EisPlotView *view, EisPlotTransform *tr, EisError *err);
@@ -316,5 +319,21 @@ int eis_plot_draw_series (cairo_t *cr, double w, double h, const void *series, E
  * Unknown extension: EIS_ERR_INVALID. */
 int eis_plot_to_file (const char *path, double width, double height, EisPlotDrawFn draw,
                       const void *data, int force, EisError *err);
+
+/* A figure's size on paper for eis_plot_to_file_paper. */
+typedef struct {
+  double width_cm, height_cm; /* the figure's size, cm */
+  double dpi;                 /* PNG: pixels per inch (written into the file); SVG, PDF: unused */
+  double font_pt;             /* text size in points (1/72 inch) whatever the size; 0: from the
+                               * size, as eis_plot_to_file */
+  const char *title;          /* a caption above the figure (UTF-8), NULL or "": none */
+} EisPlotPaper;
+
+/* Writes the figure DRAW(DATA) to PATH as eis_plot_to_file, sized for paper: PNG of
+ * width_cm / 2.54 * dpi pixels with the resolution in its pHYs chunk, SVG and PDF of
+ * width_cm / 2.54 * 72 points. Text is font_pt points high on paper in every format (lines and
+ * markers follow it). Sizes: 2 to 200 cm, 30 to 2400 dpi, 4 to 40 pt. */
+int eis_plot_to_file_paper (const char *path, const EisPlotPaper *paper, EisPlotDrawFn draw,
+                            const void *data, int force, EisError *err);
 
 #endif

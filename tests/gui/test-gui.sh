@@ -447,8 +447,8 @@ EOS
 fi
 
 # Findings 5, 11, 19: at 1024 x 700 the plots get most of the width and keep it on fit and
-# selection; the Nyquist view shows every point (the electrode spike included); the banner's
-# text is not selected.
+# selection; the Nyquist view first shows the arcs, with the points of the electrode spike
+# counted off scale, and after a reset (Ctrl+0) every point; the banner's text is not selected.
 if [ -n "$pellets" ]; then
   cat >"$tmp/layout.script" <<EOS
 open $(echo $pellets) $tmp/cv.csv
@@ -458,15 +458,25 @@ fit
 print layout
 select 2
 print layout
+reset-zoom
+print layout
+reset-zoom
+print layout
 EOS
   xvfb-run -a -s "-screen 0 1024x700x24" "$gui" --size 1024x700 --test-script "$tmp/layout.script" \
     >"$tmp/layout.out" 2>"$tmp/layout.err" || failed "layout: $(cat "$tmp/layout.err")"
   awk '/^plots: / { p[++n] = $2 } /^panel: / { q[++m] = $2 }
-       END { exit !(n == 3 && p[1] >= 400 && p[1] == p[2] && p[2] == p[3] && q[1] == q[2] && q[2] == q[3]) }' \
+       END { exit !(n == 5 && p[1] >= 400 && p[1] == p[2] && p[2] == p[3] && q[1] == q[2] && q[2] == q[3]) }' \
     "$tmp/layout.out" || failed "finding 5: plots narrow or jumping at 1024x700: $(grep -E '^(plots|panel)' "$tmp/layout.out" | tr '\n' ' ')"
   spike=$(awk -F, 'NR > 1 && -$3 > m { m = -$3 } END { print m }' "$S/pellet-m20C.csv")
-  awk -v spike="$spike" '/^nyquist-y-max: / { if ($2 + 0 < spike) bad = 1; n++ } END { exit !(n == 3 && !bad) }' \
-    "$tmp/layout.out" || failed "finding 11: the Nyquist view crops the data (max -Z'' $spike): $(grep nyquist "$tmp/layout.out" | tr '\n' ' ')"
+  # views 1-3 and 5: the arcs (the spike's top well off scale, and counted); 4: everything
+  awk -v spike="$spike" '/^nyquist-y-max: / { y[++n] = $2 } /^nyquist-off-scale: / { o[++m] = $2 }
+    END { for (i = 1; i <= 5; i++) {
+            arcs = (i != 4)
+            if (arcs && !(y[i] < spike / 5 && o[i] > 0)) bad = 1
+            if (!arcs && !(y[i] >= spike && o[i] == 0)) bad = 1 }
+          exit !(n == 5 && m == 5 && !bad) }' \
+    "$tmp/layout.out" || failed "finding 11: the Nyquist views (arcs, arcs, arcs, all after Ctrl+0, arcs after another; max -Z'' $spike): $(grep nyquist "$tmp/layout.out" | tr '\n' ' ')"
   grep -q '^banner-selected: yes' "$tmp/layout.out" && failed "finding 19: the banner's text is selected"
 
   # Finding 18: in a dark theme the plots are dark on screen; exports stay white.

@@ -272,6 +272,16 @@ test_nyquist_view_and_units (void **state)
   assert_true (p->wy0 <= 0 + 1e-9 && p->wy1 >= 1500 - 1e-9);
   assert_true (fabs ((p->wx1 - p->wx0) - 3000) < 1e-6 || fabs ((p->wy1 - p->wy0) - 1500) < 1e-6);
   check_panel (fx, p, 0);
+  /* the measured points outside the window are counted (and noted above the plot), the
+   * fit's line points are not; all the data in view: none */
+  size_t outside = 0;
+  for (size_t i = 0; i < NPTS; i++)
+    outside += fx->re[i] < p->wx0 || fx->re[i] > p->wx1 || -fx->im[i] < p->wy0
+               || -fx->im[i] > p->wy1;
+  assert_true (outside > 10);
+  assert_int_equal (p->n_off_scale, outside);
+  assert_int_equal (eis_plot_nyquist (fx->cr, 800, 600, fx->traces, 2, NULL, &tr, &err), EIS_OK);
+  assert_int_equal (tr.panel[0].n_off_scale, 0);
   EisPlotView bad = { 1, 10, 10, 0, 1, 0 };
   assert_int_equal (eis_plot_nyquist (fx->cr, 800, 600, fx->traces, 2, &bad, NULL, &err),
                     EIS_ERR_INVALID);
@@ -397,10 +407,18 @@ test_transference (void **state)
   check_panel (fx, p, 0); /* the current */
   check_panel (fx, p, 1); /* I0 */
   check_panel (fx, p, 2); /* Iss */
-  assert_true (p->wy0 <= 0 && p->wy1 >= 40e-6);
+  /* the axis fits the decay (40 -> 33.6 uA fills more than 80 % of it), not from zero */
+  assert_true (p->wy0 > 30e-6 && p->wy0 < 33.6e-6 && p->wy1 >= 40e-6);
+  assert_true ((40e-6 - 33.6e-6) / (p->wy1 - p->wy0) > 0.8);
   double px, py;
   assert_int_equal (eis_plot_world_to_device (&tr, 0, 5400, 33.6e-6, &px, &py), 0);
   assert_true (px > p->px0 && px < p->px1 && py > p->py0 && py < p->py1);
+  /* a current that falls near zero keeps zero on the axis */
+  for (int i = 0; i < N; i++)
+    cur[i] = 4e-6 + 36e-6 * exp (-t[i] / 1500.0);
+  d.iss_a = 4e-6;
+  assert_int_equal (eis_plot_transference (fx->cr, 800, 600, &d, &tr, &err), EIS_OK);
+  assert_true (tr.panel[0].wy0 <= 0 && tr.panel[0].wy1 >= 40e-6);
 }
 
 /* Round 2: the charging spike left out (shaded, its points marked), the fitted decay dashed, and
@@ -604,6 +622,170 @@ test_files (void **state)
   assert_int_equal (entries, 4); /* report.png/.SVG/.pdf, keep.pdf */
 }
 
+/* Reads FILE whole into a malloc'ed buffer; *LEN its size. */
+static unsigned char *
+slurp (const char *path, size_t *len)
+{
+  FILE *f = fopen (path, "rb");
+  assert_non_null (f);
+  unsigned char *buf = malloc (4 << 20);
+  assert_non_null (buf);
+  *len = fread (buf, 1, 4 << 20, f);
+  fclose (f);
+  return buf;
+}
+
+/* The first occurrence of NEEDLE (N bytes) in BUF (LEN bytes), or NULL. */
+static const unsigned char *
+find_bytes (const unsigned char *buf, size_t len, const char *needle, size_t n)
+{
+  for (size_t i = 0; i + n <= len; i++)
+    if (memcmp (buf + i, needle, n) == 0)
+      return buf + i;
+  return NULL;
+}
+
+/* Figures for paper: a size in cm and a resolution, text in points, an optional caption. */
+static void
+test_files_paper (void **state)
+{
+  Fixture *fx = *state;
+  EisPlotSpectra s = { fx->traces, 2, NULL, NULL, { 0 } };
+  EisError err = { 0 };
+  char path[256];
+  size_t len;
+
+  /* 8.5 x 6 cm at 300 dpi: 1004 x 709 pixels, and 300 dpi = 11811 pixels per metre in pHYs,
+   * which comes before the image data */
+  EisPlotPaper paper = { 8.5, 6.0, 300, 9, NULL };
+  snprintf (path, sizeof path, "%s/paper.png", fx->dir);
+  assert_int_equal (eis_plot_to_file_paper (path, &paper, eis_plot_draw_nyquist, &s, 0, &err),
+                    EIS_OK);
+  cairo_surface_t *img = cairo_image_surface_create_from_png (path);
+  assert_int_equal (cairo_surface_status (img), CAIRO_STATUS_SUCCESS);
+  assert_int_equal (cairo_image_surface_get_width (img), 1004);
+  assert_int_equal (cairo_image_surface_get_height (img), 709);
+  /* no caption: the top strip above the plot holds no text */
+  long top_plain = count_nonwhite (img, 0, 0, 1004, 30);
+  cairo_surface_destroy (img);
+  unsigned char *png = slurp (path, &len);
+  assert_true (len > 33 + 21);
+  assert_memory_equal (png + 33, "\0\0\0\x09pHYs\0\0\x2e\x23\0\0\x2e\x23\x01", 17);
+  const unsigned char *idat = find_bytes (png, len, "IDAT", 4);
+  assert_non_null (idat);
+  assert_true (idat > png + 33);
+  free (png);
+
+  /* The same figure with a caption: text in the top strip, the image the same size */
+  paper.title = "LLZO pellet, 25 °C";
+  snprintf (path, sizeof path, "%s/caption.png", fx->dir);
+  assert_int_equal (eis_plot_to_file_paper (path, &paper, eis_plot_draw_nyquist, &s, 0, &err),
+                    EIS_OK);
+  img = cairo_image_surface_create_from_png (path);
+  assert_int_equal (cairo_image_surface_get_width (img), 1004);
+  assert_true (count_nonwhite (img, 300, 0, 704, 60) > 200);
+  assert_true (top_plain < 50);
+  cairo_surface_destroy (img);
+
+  /* PDF: 8.5 x 6 cm = 240.9 x 170.1 points; the caption as text, not outlines */
+  snprintf (path, sizeof path, "%s/paper.pdf", fx->dir);
+  assert_int_equal (eis_plot_to_file_paper (path, &paper, eis_plot_draw_nyquist, &s, 0, &err),
+                    EIS_OK);
+  unsigned char *pdf = slurp (path, &len);
+  assert_non_null (find_bytes (pdf, len, "/MediaBox [ 0 0 241 170 ]", 25));
+  assert_non_null (find_bytes (pdf, len, "/FontFile", 9)); /* an embedded font: glyphs are text */
+  free (pdf);
+
+  /* SVG: text as <text> elements (PLplot's own SVG driver), the caption among them, the page
+   * 241 x 184 points */
+  snprintf (path, sizeof path, "%s/paper.svg", fx->dir);
+  paper.title = "LLZO";
+  assert_int_equal (eis_plot_to_file_paper (path, &paper, eis_plot_draw_nyquist, &s, 0, &err),
+                    EIS_OK);
+  unsigned char *svg = slurp (path, &len);
+  assert_non_null (find_bytes (svg, len, "width=\"241pt\"", 13));
+  assert_non_null (find_bytes (svg, len, "&#x4c;&#x4c;&#x5a;&#x4f;", 24)); /* "LLZO" */
+  assert_non_null (find_bytes (svg, len, "&#x3a9;", 7));                  /* "Ω" of Z' / Ω */
+  size_t ntext = 0;
+  for (const unsigned char *q = svg; (q = find_bytes (q, len - (size_t) (q - svg), "<text", 5));
+       q += 5)
+    ntext++;
+  assert_true (ntext > 10);
+  assert_null (find_bytes (svg, len, "<symbol", 7)); /* no glyph outlines */
+  free (svg);
+
+  /* Out of range: a clear message, no file */
+  EisPlotPaper tiny = { 1.0, 6.0, 300, 9, NULL }, blurred = { 8.5, 6.0, 10, 9, NULL };
+  EisPlotPaper huge_text = { 8.5, 6.0, 300, 72, NULL };
+  snprintf (path, sizeof path, "%s/bad.png", fx->dir);
+  assert_int_equal (eis_plot_to_file_paper (path, &tiny, eis_plot_draw_nyquist, &s, 0, &err),
+                    EIS_ERR_INVALID);
+  assert_non_null (strstr (err.message, "2 to 200 cm"));
+  assert_int_equal (eis_plot_to_file_paper (path, &blurred, eis_plot_draw_nyquist, &s, 0, &err),
+                    EIS_ERR_INVALID);
+  assert_non_null (strstr (err.message, "dpi"));
+  assert_int_equal (eis_plot_to_file_paper (path, &huge_text, eis_plot_draw_nyquist, &s, 0,
+                                            &err), EIS_ERR_INVALID);
+  assert_non_null (strstr (err.message, "pt"));
+  assert_int_equal (access (path, F_OK), -1);
+}
+
+/* A legend that would hide data goes beside the plot: six spectra from 10 Ohm to 1 MOhm
+ * fill every corner of |Z|, so the plots give up width to a legend on their right; one
+ * spectrum leaves a corner free and keeps the width. */
+static void
+test_legend_outside (void **state)
+{
+  Fixture *fx = *state;
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  enum { NS = 6 };
+  static double re[NS][NPTS], im[NPTS * NS];
+  EisPlotTrace t[NS];
+  static const char *const names[NS] = { "−20 °C", "0 °C", "25 °C", "40 °C", "60 °C", "80 °C" };
+
+  for (int k = 0; k < NS; k++)
+    {
+      double scale = pow (10.0, k - 2.5);
+      for (size_t i = 0; i < NPTS; i++)
+        {
+          re[k][i] = fx->re[i] * scale;
+          im[k * NPTS + i] = fx->im[i] * scale;
+        }
+      t[k] = (EisPlotTrace){ NPTS, fx->f, re[k], im + k * NPTS, names[k], 0, -1, 0 };
+    }
+  make_surface (fx, 900, 600);
+  assert_int_equal (eis_plot_bode (fx->cr, 900, 600, t, NS, NULL, &tr, &err), EIS_OK);
+  /* beside: the plots end well before the right edge, and the legend's samples are there */
+  assert_true (tr.panel[0].px1 < 900 - 80);
+  assert_true (count_color (fx->surface, tr.panel[0].px1 + 5, tr.panel[0].py0, 900,
+                            tr.panel[0].py0 + 200, 0, 30, NULL) > 10);
+  assert_int_equal (eis_plot_bode (fx->cr, 900, 600, t, 1, NULL, &tr, &err), EIS_OK);
+  assert_true (tr.panel[0].px1 > 900 - 40);
+}
+
+/* Text in points: at the same font size, a figure twice as large keeps its tick labels and
+ * margins as high (the bottom margin is 3.3 text heights), whatever the figure's size. */
+static void
+test_font_points (void **state)
+{
+  Fixture *fx = *state;
+  EisError err = { 0 };
+  EisPlotTransform small, large;
+  EisPlotStyle st = { 12.5, 0 };
+
+  eis_plot_set_style (&st);
+  make_surface (fx, 600, 450);
+  assert_int_equal (eis_plot_nyquist (fx->cr, 600, 450, fx->traces, 2, NULL, &small, &err),
+                    EIS_OK);
+  make_surface (fx, 1600, 1000);
+  assert_int_equal (eis_plot_nyquist (fx->cr, 1600, 1000, fx->traces, 2, NULL, &large, &err),
+                    EIS_OK);
+  eis_plot_set_style (NULL);
+  assert_rel (450 - small.panel[0].py1, 3.3 * 12.5, 1e-9);
+  assert_rel (1000 - large.panel[0].py1, 3.3 * 12.5, 1e-9);
+}
+
 /* Drawing every figure writes nothing to stdout or stderr (PLplot must stay quiet). */
 static void
 test_silent (void **state)
@@ -679,6 +861,9 @@ main (void)
     cmocka_unit_test_setup_teardown (test_kk, setup, teardown),
     cmocka_unit_test_setup_teardown (test_bad_input, setup, teardown),
     cmocka_unit_test_setup_teardown (test_files, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_files_paper, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_font_points, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_legend_outside, setup, teardown),
     cmocka_unit_test_setup_teardown (test_silent, setup, teardown),
   };
   return cmocka_run_group_tests_name ("plot", tests, NULL, NULL);

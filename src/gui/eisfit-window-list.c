@@ -1,0 +1,642 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The spectra list's context menu (rename a spectrum's label, remove spectra, copy the figure or
+ * the results table), the clipboard, and the CSV exports of the Arrhenius data and of the Ea
+ * table. Part of the main window (eisfit-window-private.h). */
+#include <config.h>
+
+#include "eisfit-window-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "eisfit-export-dialog.h"
+
+/* ---------------------------------------------------------------- CSV */
+
+/* A CSV field: quoted when it holds a comma, quote or newline; then SEP. */
+static void
+csv_field (GString *s, const char *text, char sep)
+{
+  if (strpbrk (text, ",\"\n\t"))
+    {
+      g_string_append_c (s, '"');
+      for (; *text; text++)
+        {
+          if (*text == '"')
+            g_string_append_c (s, '"');
+          g_string_append_c (s, *text);
+        }
+      g_string_append_c (s, '"');
+    }
+  else
+    g_string_append (s, text);
+  g_string_append_c (s, sep);
+}
+
+/* A number in full precision, empty when not finite; then SEP. */
+static void
+csv_number (GString *s, double x, char sep)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  csv_field (s, isfinite (x) ? g_ascii_formatd (buf, sizeof buf, "%.10g", x) : "", sep);
+}
+
+char *
+eisfit_window_dup_arrhenius_csv (EisfitWindow *self, GError **error)
+{
+  EisfitArrheniusData a;
+  GString *s;
+  size_t i;
+
+  eisfit_window_collect_arrhenius (self, &a);
+  if (a.n == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "No Arrhenius data: %s",
+                   a.why_not ? a.why_not : "select fitted spectra with temperatures.");
+      eisfit_window_arrhenius_clear (&a);
+      return NULL;
+    }
+  s = g_string_new ("label,file,spectrum,T_K,T_C,inv_T_1000_per_K,sigma_total_S_cm,"
+                    "sigma_total_stderr_S_cm,log10_sigma_total,sigma_bulk_S_cm,"
+                    "sigma_bulk_stderr_S_cm,log10_sigma_bulk\n");
+  for (i = 0; i < a.n; i++)
+    {
+      const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (a.items[i]);
+      g_autofree char *label = eisfit_window_legend_label (self, a.items[i]);
+      /* bulk apart from the total only when some spectrum has a distinct grain boundary */
+      double sb = a.distinct ? a.sb[i] : NAN, sb_se = a.distinct ? a.sb_se[i] : NAN;
+
+      csv_field (s, label, ',');
+      csv_field (s, sp->source ? sp->source : "", ',');
+      g_string_append_printf (s, "%d,", sp->index + 1);
+      csv_number (s, a.t[i], ',');
+      csv_number (s, a.t[i] - 273.15, ',');
+      csv_number (s, 1000.0 / a.t[i], ',');
+      csv_number (s, a.st[i], ',');
+      csv_number (s, a.st_se[i], ',');
+      csv_number (s, log10 (a.st[i]), ',');
+      csv_number (s, sb, ',');
+      csv_number (s, sb_se, ',');
+      csv_number (s, sb > 0 ? log10 (sb) : NAN, '\n');
+    }
+  eisfit_window_arrhenius_clear (&a);
+  return g_string_free (s, FALSE);
+}
+
+static void
+ea_row (GString *s, const char *quantity, const EisArrheniusFit *f, const EisfitArrheniusData *a)
+{
+  double tmin = INFINITY, tmax = -INFINITY;
+  size_t i;
+
+  for (i = 0; i < a->n; i++)
+    {
+      tmin = fmin (tmin, a->t[i]);
+      tmax = fmax (tmax, a->t[i]);
+    }
+  csv_field (s, quantity, ',');
+  csv_number (s, f->Ea_eV, ',');
+  csv_number (s, f->Ea_se_eV, ',');
+  csv_number (s, exp (f->ln_A), ',');
+  csv_number (s, f->ln_A, ',');
+  csv_number (s, f->ln_A_se, ',');
+  csv_number (s, f->sigma_ref, ',');
+  csv_number (s, f->sigma_ref_se, ',');
+  csv_number (s, f->r2, ',');
+  g_string_append_printf (s, "%zu,%s,", f->n, f->weighted ? "yes" : "no");
+  csv_number (s, tmin, ',');
+  csv_number (s, tmax, '\n');
+}
+
+char *
+eisfit_window_dup_ea_csv (EisfitWindow *self, GError **error)
+{
+  EisfitArrheniusData a;
+  GString *s;
+
+  eisfit_window_collect_arrhenius (self, &a);
+  if (!a.have_total)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "No activation energy: %s",
+                   a.why_not ? a.why_not : "select fitted spectra with temperatures.");
+      eisfit_window_arrhenius_clear (&a);
+      return NULL;
+    }
+  /* ln(sigma) = ln A - Ea / (k_B T) (eis_arrhenius_fit); sigma at 25 degrees C from the fit */
+  s = g_string_new ("quantity,Ea_eV,Ea_stderr_eV,A_S_cm,ln_A,ln_A_stderr,sigma_25C_S_cm,"
+                    "sigma_25C_stderr_S_cm,R2,n_points,weighted,T_min_K,T_max_K\n");
+  ea_row (s, "sigma_total", &a.fit_total, &a);
+  if (a.have_bulk)
+    ea_row (s, "sigma_bulk", &a.fit_bulk, &a);
+  eisfit_window_arrhenius_clear (&a);
+  return g_string_free (s, FALSE);
+}
+
+/* CSV text as tab-separated values (for pasting into a spreadsheet). */
+static char *
+csv_to_tsv (const char *csv)
+{
+  GString *s = g_string_new (NULL);
+  gboolean quoted = FALSE;
+  const char *p;
+
+  for (p = csv; *p; p++)
+    {
+      if (*p == '"')
+        {
+          if (quoted && p[1] == '"')
+            g_string_append_c (s, *++p);
+          else
+            quoted = !quoted;
+        }
+      else if (*p == ',' && !quoted)
+        g_string_append_c (s, '\t');
+      else if (*p == '\n' && quoted)
+        g_string_append_c (s, ' ');
+      else
+        g_string_append_c (s, *p);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* ---------------------------------------------------------------- exports */
+
+typedef char *(*TableFunc) (EisfitWindow *self, GError **error);
+
+static void
+save_table_response_cb (GtkNativeDialog *dialog, int response, EisfitWindow *self)
+{
+  TableFunc table = g_object_get_data (G_OBJECT (dialog), "table");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr (GError) error = NULL;
+
+      if (!eisfit_window_save_table (self, path, table == eisfit_window_dup_ea_csv, &error))
+        eisfit_window_show_message (self, error->message);
+    }
+  g_object_unref (dialog);
+}
+
+gboolean
+eisfit_window_save_table (EisfitWindow *self, const char *path, gboolean ea, GError **error)
+{
+  g_autofree char *csv = ea ? eisfit_window_dup_ea_csv (self, error)
+                            : eisfit_window_dup_arrhenius_csv (self, error);
+
+  return csv && g_file_set_contents (path, csv, -1, error);
+}
+
+static void
+save_table (EisfitWindow *self, TableFunc table, const char *title, const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *csv = table (self, &error);
+  GtkFileChooserNative *dialog;
+
+  if (!csv)
+    {
+      eisfit_window_show_message (self, error->message);
+      return;
+    }
+  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        "_Export", "_Cancel");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  if (self->settings->last_folder)
+    {
+      g_autoptr (GFile) folder = g_file_new_for_path (self->settings->last_folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+    }
+  g_object_set_data (G_OBJECT (dialog), "table", (gpointer) table);
+  g_signal_connect (dialog, "response", G_CALLBACK (save_table_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+export_arrhenius_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  save_table (EISFIT_WINDOW (widget), eisfit_window_dup_arrhenius_csv,
+              "Export Arrhenius Data", "arrhenius.csv");
+}
+
+static void
+export_ea_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  save_table (EISFIT_WINDOW (widget), eisfit_window_dup_ea_csv, "Export Activation Energies",
+              "activation-energies.csv");
+}
+
+/* ---------------------------------------------------------------- clipboard */
+
+gboolean
+eisfit_window_copy_figure (EisfitWindow *self, GError **error)
+{
+  EisPlotPaper paper;
+  EisPlotStyle st = { 0, 0 };
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  EisError err = { 0 };
+  int w, h, status;
+
+  /* the size and text of the last export (one journal column at 300 dpi to begin with), drawn
+   * for paper: white, text in points */
+  eisfit_export_dialog_last (&paper);
+  w = (int) lround (paper.width_cm / 2.54 * paper.dpi);
+  h = (int) lround (paper.height_cm / 2.54 * paper.dpi);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cr = cairo_create (surface);
+  st.font_px = paper.font_pt * paper.dpi / 72.0;
+  eis_plot_set_style (&st);
+  status = eisfit_window_draw_figure (self, cr, w, h, &err);
+  eis_plot_set_style (NULL);
+  cairo_destroy (cr);
+  if (status == EIS_OK)
+    {
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (GdkTexture) texture = NULL;
+
+      cairo_surface_flush (surface);
+      bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                           (gsize) cairo_image_surface_get_stride (surface) * (gsize) h);
+      texture = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes,
+                                        (gsize) cairo_image_surface_get_stride (surface));
+      gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
+    }
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not copy the figure: %s",
+                 err.message);
+  cairo_surface_destroy (surface);
+  return status == EIS_OK;
+}
+
+gboolean
+eisfit_window_copy_table (EisfitWindow *self, GError **error)
+{
+  g_autofree char *csv = eisfit_window_dup_results_csv (self);
+  g_autofree char *tsv = NULL;
+
+  if (!csv)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "Nothing to copy yet: fit one or more spectra first.");
+      return FALSE;
+    }
+  tsv = csv_to_tsv (csv);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), tsv);
+  return TRUE;
+}
+
+char *
+eisfit_window_dup_clipboard (EisfitWindow *self)
+{
+  GdkContentProvider *p = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (self)));
+  GValue v = G_VALUE_INIT;
+  char *text = NULL;
+
+  if (!p)
+    return g_strdup ("(empty)\n");
+  g_value_init (&v, GDK_TYPE_TEXTURE);
+  if (gdk_content_provider_get_value (p, &v, NULL) && g_value_get_object (&v))
+    {
+      GdkTexture *t = g_value_get_object (&v);
+
+      text = g_strdup_printf ("image %d x %d\n", gdk_texture_get_width (t),
+                              gdk_texture_get_height (t));
+    }
+  g_value_unset (&v);
+  if (text)
+    return text;
+  g_value_init (&v, G_TYPE_STRING);
+  if (gdk_content_provider_get_value (p, &v, NULL))
+    text = g_strdup (g_value_get_string (&v));
+  g_value_unset (&v);
+  return text ? text : g_strdup ("(unknown)\n");
+}
+
+static void
+copy_figure_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!eisfit_window_copy_figure (EISFIT_WINDOW (widget), &error))
+    eisfit_window_show_message (EISFIT_WINDOW (widget), error->message);
+}
+
+static void
+copy_table_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!eisfit_window_copy_table (EISFIT_WINDOW (widget), &error))
+    eisfit_window_show_message (EISFIT_WINDOW (widget), error->message);
+}
+
+/* ---------------------------------------------------------------- rename, remove */
+
+static EisfitSpectrumItem *
+item_at (EisfitWindow *self, guint pos)
+{
+  return g_list_model_get_item (G_LIST_MODEL (self->store), pos);
+}
+
+static void
+rename_apply (GtkWidget *button, GtkWidget *dialog)
+{
+  EisfitWindow *self = g_object_get_data (G_OBJECT (dialog), "window");
+  EisfitSpectrumItem *item = g_object_get_data (G_OBJECT (dialog), "item");
+  GtkWidget *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+
+  eisfit_window_set_label (self, item, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+rename_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  g_autoptr (EisfitSpectrumItem) item = item_at (self, g_variant_get_uint32 (param));
+  GtkWidget *dialog, *box, *entry, *note, *buttons, *cancel, *ok;
+  g_autofree char *current = NULL, *text = NULL;
+
+  if (!item)
+    return;
+  current = eisfit_window_legend_label (self, item);
+  dialog = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (dialog), "Label");
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_resizable (GTK_WINDOW (dialog), FALSE);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  text = g_strdup_printf ("The label of %s #%d in legends, exports and tables "
+                          "(empty: the file name):",
+                          eisfit_spectrum_item_get_title (item),
+                          eisfit_spectrum_item_get_spectrum (item)->index + 1);
+  note = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (note), 40);
+  gtk_label_set_xalign (GTK_LABEL (note), 0.0);
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), current);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "e.g. −20 °C");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  cancel = gtk_button_new_with_mnemonic ("_Cancel");
+  ok = gtk_button_new_with_mnemonic ("_Rename");
+  gtk_widget_add_css_class (ok, "suggested-action");
+  gtk_box_append (GTK_BOX (buttons), cancel);
+  gtk_box_append (GTK_BOX (buttons), ok);
+  gtk_box_append (GTK_BOX (box), note);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_window_set_child (GTK_WINDOW (dialog), box);
+  gtk_window_set_default_widget (GTK_WINDOW (dialog), ok);
+  g_object_set_data (G_OBJECT (dialog), "window", self);
+  g_object_set_data_full (G_OBJECT (dialog), "item", g_object_ref (item), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), dialog);
+  g_signal_connect (ok, "clicked", G_CALLBACK (rename_apply), dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+eisfit_window_set_label (EisfitWindow *self, EisfitSpectrumItem *item, const char *label)
+{
+  g_autofree char *automatic = NULL;
+
+  /* the file name typed back is no label of its own */
+  eisfit_spectrum_item_set_label (item, NULL);
+  automatic = eisfit_window_legend_label (self, item);
+  eisfit_spectrum_item_set_label (item, g_strcmp0 (label, automatic) == 0 ? NULL : label);
+  eisfit_window_figures_changed (self);
+}
+
+/* The spectra a command on the row at POS is about: the selection when POS is in it, else POS. */
+static GPtrArray *
+items_for (EisfitWindow *self, guint pos)
+{
+  GPtrArray *items;
+
+  if (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), pos))
+    return eisfit_window_selected_items (self);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  if (pos < g_list_model_get_n_items (G_LIST_MODEL (self->store)))
+    g_ptr_array_add (items, item_at (self, pos));
+  return items;
+}
+
+static void
+remove_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  g_autoptr (GPtrArray) items = param ? items_for (self, g_variant_get_uint32 (param))
+                                      : eisfit_window_selected_items (self);
+
+  if (self->busy || items->len == 0)
+    return;
+  eisfit_window_remove_items (self, items);
+}
+
+/* ---------------------------------------------------------------- the context menu */
+
+static gboolean
+unparent_idle_cb (gpointer data)
+{
+  gtk_widget_unparent (GTK_WIDGET (data));
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The menu goes once its item's action has run (unparented at once, the action would find no
+ * window to run in). */
+static void
+popover_closed_cb (GtkPopover *popover, gpointer data)
+{
+  g_idle_add (unparent_idle_cb, g_object_ref (popover));
+}
+
+static void
+list_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, EisfitWindow *self)
+{
+  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *picked = gtk_widget_pick (list, x, y, GTK_PICK_DEFAULT);
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenu) item_section = g_menu_new ();
+  g_autoptr (GMenu) copy_section = g_menu_new ();
+  GMenuItem *mi;
+  GtkWidget *popover;
+  guint pos = GTK_INVALID_LIST_POSITION, n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint i;
+
+  /* the row under the pointer: the list item widget whose child holds PICKED */
+  for (; picked && picked != list; picked = gtk_widget_get_parent (picked))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (picked);
+
+      if (child && g_object_get_data (G_OBJECT (child), "eisfit-item"))
+        {
+          EisfitSpectrumItem *it = g_object_get_data (G_OBJECT (child), "eisfit-item");
+
+          for (i = 0; i < n && pos == GTK_INVALID_LIST_POSITION; i++)
+            {
+              g_autoptr (EisfitSpectrumItem) other = item_at (self, i);
+
+              if (other == it)
+                pos = i;
+            }
+          break;
+        }
+    }
+  if (pos != GTK_INVALID_LIST_POSITION)
+    {
+      g_autoptr (GPtrArray) items = items_for (self, pos);
+      g_autofree char *remove = items->len > 1 ? g_strdup_printf ("_Remove %u Spectra",
+                                                                  items->len)
+                                               : g_strdup ("_Remove Spectrum");
+
+      mi = g_menu_item_new ("Re_name Label…", NULL);
+      g_menu_item_set_action_and_target_value (mi, "win.rename-spectrum",
+                                               g_variant_new_uint32 (pos));
+      g_menu_append_item (item_section, mi);
+      g_object_unref (mi);
+      mi = g_menu_item_new (remove, NULL);
+      g_menu_item_set_action_and_target_value (mi, "win.remove-spectrum",
+                                               g_variant_new_uint32 (pos));
+      g_menu_append_item (item_section, mi);
+      g_object_unref (mi);
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (item_section));
+    }
+  g_menu_append (copy_section, "_Copy Figure", "win.copy-figure");
+  g_menu_append (copy_section, "Copy Results _Table", "win.copy-table");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (copy_section));
+
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, list);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle){ (int) x, (int) y, 1, 1 });
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+void
+eisfit_window_list_init (EisfitWindow *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  GtkEventController *plot_keys = gtk_shortcut_controller_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (list_pressed_cb), self);
+  gtk_widget_add_controller (self->spectrum_list, GTK_EVENT_CONTROLLER (click));
+  /* Delete removes the selected spectra, in the list only (not in the entries) */
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (keys),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                      gtk_named_action_new ("win.remove-selected")));
+  gtk_widget_add_controller (self->spectrum_list, keys);
+  /* Ctrl+C on the figures copies the figure (entries inside copy their text first) */
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (plot_keys),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("win.copy-figure")));
+  gtk_widget_add_controller (self->stack, plot_keys);
+}
+
+void
+eisfit_window_list_class_init (GtkWidgetClass *klass)
+{
+  gtk_widget_class_install_action (klass, "win.rename-spectrum", "u", rename_action);
+  gtk_widget_class_install_action (klass, "win.remove-spectrum", "u", remove_action);
+  gtk_widget_class_install_action (klass, "win.remove-selected", NULL, remove_action);
+  gtk_widget_class_install_action (klass, "win.copy-figure", NULL, copy_figure_action);
+  gtk_widget_class_install_action (klass, "win.copy-table", NULL, copy_table_action);
+  gtk_widget_class_install_action (klass, "win.export-arrhenius-csv", NULL,
+                                   export_arrhenius_action);
+  gtk_widget_class_install_action (klass, "win.export-ea-csv", NULL, export_ea_action);
+}
+
+/* ---------------------------------------------------------------- the Nyquist view */
+
+void
+eisfit_window_arcs_view (GPtrArray *items, const EisPlotTrace *t, size_t nt, EisPlotView *view)
+{
+  double ext = 0, ymax = 0, xmax = 0;
+  size_t k, i;
+  guint j;
+
+  /* every overlaid spectrum must fit: the largest extent among them, and none when one of
+   * them has no such extent (no electrode spike) */
+  for (j = 0; j < items->len && isfinite (ext); j++)
+    {
+      EisfitSpectrumItem *item = g_ptr_array_index (items, j);
+      EisConductivity cond;
+      EisError err = { 0 };
+      double e;
+
+      if (eisfit_spectrum_item_get_fit (item)
+          && eisfit_spectrum_item_conductivity (item, NULL, &cond, &err))
+        e = eis_conductivity_nyquist_extent (&cond);
+      else /* not fitted yet: the engine's estimate from the spectrum itself */
+        e = eis_fit_guess_nyquist_extent (eisfit_spectrum_item_get_spectrum (item));
+      ext = isfinite (e) ? fmax (ext, e) : NAN;
+    }
+  if (!(isfinite (ext) && ext > 0))
+    return;
+  for (k = 0; k < nt; k++)
+    if (!t[k].line)
+      for (i = 0; i < t[k].n; i++)
+        if (isfinite (t[k].z_re[i]) && isfinite (t[k].z_im[i]))
+          {
+            xmax = fmax (xmax, t[k].z_re[i]);
+            ymax = fmax (ymax, -t[k].z_im[i]);
+          }
+  /* only when the spike would squash the arcs to less than half the plot */
+  if (fmax (xmax, ymax) > 2 * ext)
+    *view = (EisPlotView){ 1, 0, ext, 0, ext, 1 };
+}
+
+/* ---------------------------------------------------------------- --test-script steps */
+
+gboolean
+eisfit_window_list_script_step (EisfitWindow *self, char **argv, int argc)
+{
+  const char *cmd = argv[0];
+  g_autoptr (GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (strcmp (cmd, "label") == 0 && (argc == 2 || argc == 3))
+    {
+      /* label N [TEXT]: the label of list position N (0-based); no TEXT: the file name */
+      g_autoptr (EisfitSpectrumItem) item = item_at (self, (guint) atoi (argv[1]));
+
+      if (!item)
+        return FALSE;
+      eisfit_window_set_label (self, item, argc == 3 ? argv[2] : NULL);
+    }
+  else if (strcmp (cmd, "remove") == 0 && argc == 2)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.remove-spectrum", "u",
+                                (guint) atoi (argv[1]));
+  else if (strcmp (cmd, "reset-zoom") == 0 && argc == 1)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.reset-zoom", NULL);
+  else if (strcmp (cmd, "copy-figure") == 0 && argc == 1)
+    ok = eisfit_window_copy_figure (self, &error);
+  else if (strcmp (cmd, "copy-table") == 0 && argc == 1)
+    ok = eisfit_window_copy_table (self, &error);
+  else if (strcmp (cmd, "export-arrhenius") == 0 && argc == 2)
+    ok = eisfit_window_save_table (self, argv[1], FALSE, &error);
+  else if (strcmp (cmd, "export-ea") == 0 && argc == 2)
+    ok = eisfit_window_save_table (self, argv[1], TRUE, &error);
+  else
+    return FALSE;
+  if (!ok)
+    g_printerr ("eisfit-gtk: %s: %s\n", cmd, error ? error->message : "failed");
+  return ok;
+}
