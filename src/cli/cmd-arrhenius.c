@@ -438,6 +438,26 @@ arrhenius_option (int opt, const char *arg, void *data)
               t++;
             if (!*t)
               continue;
+            /* A resistance common to every temperature is what an Arrhenius analysis denies:
+             * R1, R12 or Zarc1_R, G1_R */
+            size_t tl = strlen (t), d = 1;
+            while (t[0] == 'R' && d < tl && t[d] >= '0' && t[d] <= '9')
+              d++;
+            if ((t[0] == 'R' && d == tl && tl > 1) || (tl > 2 && strcmp (t + tl - 2, "_R") == 0))
+              {
+                cli_error ("--shared %s: a resistance shared by every spectrum cannot follow the "
+                           "temperature; share capacitances, exponents or the lead inductance",
+                           t);
+                free (copy);
+                return CLI_OPT_BAD;
+              }
+            for (size_t q = 0; q < st->n_shared; q++)
+              if (strcmp (st->shared[q], t) == 0)
+                {
+                  cli_error ("--shared: %s named twice", t);
+                  free (copy);
+                  return CLI_OPT_BAD;
+                }
             if (st->n_shared == sizeof st->shared / sizeof st->shared[0])
               {
                 cli_error ("--shared: at most %zu parameters", st->n_shared);

@@ -168,6 +168,19 @@ if sed -n '/^global fit (VTF law/,$p' "$tmp/vtf.txt" | grep -q "T0 .* K (not det
 then echo "ok: global VTF: T0 at 0 K is not determined"
 else echo "FAIL: global VTF: T0 at 0 K printed with an error: $(grep T0 "$tmp/vtf.txt")"; fail=1; fi
 
+# a resistance shared by every temperature contradicts the law: refused (exit 1), as is a
+# name given twice (the hostile review: --shared R1 had dropped the global fit silently)
+"$EISFIT" arrhenius --global --shared R1 --thickness 0.6mm --diameter 10mm $pellets \
+  > /dev/null 2> "$tmp/sh.err"; st=$?
+if [ $st -eq 1 ] && grep -q -- "--shared R1: a resistance" "$tmp/sh.err"
+then echo "ok: --shared R1 refused in arrhenius"
+else echo "FAIL: --shared R1: exit $st: $(cat "$tmp/sh.err")"; fail=1; fi
+"$EISFIT" arrhenius --shared C1,C1 --thickness 0.6mm --diameter 10mm $pellets \
+  > /dev/null 2> "$tmp/sh.err"; st=$?
+if [ $st -eq 1 ] && grep -q "C1 named twice" "$tmp/sh.err"
+then echo "ok: --shared C1,C1 refused"
+else echo "FAIL: --shared C1,C1: exit $st: $(cat "$tmp/sh.err")"; fail=1; fi
+
 # the two-step plot checks: a series whose sigma falls with temperature is flagged
 "$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$s/pellet-25C.csv@60C" \
   "$s/pellet-60C.csv@25C" > /dev/null 2> "$tmp/fall.err"
