@@ -217,8 +217,16 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
         }
       const EisConductivity *c = &sf->cond[j];
       if (r)
-        cli_buf_printf (b, " %10.4g %10.4g %10.4g  %s\n", c->R_bulk, c->R_gb, r->chi2,
-                        sf->warm[j] ? "warm" : "multistart");
+        {
+          /* a resistance the data do not give is "-", never nan */
+          double v[3] = { c->R_bulk, c->R_gb, r->chi2 };
+          for (int q = 0; q < 3; q++)
+            if (isfinite (v[q]))
+              cli_buf_printf (b, " %10.4g", v[q]);
+            else
+              cli_buf_printf (b, " %10s", "-");
+          cli_buf_printf (b, "  %s\n", sf->warm[j] ? "warm" : "multistart");
+        }
       else
         cli_buf_printf (b, " %10s %10s %10s  -\n", "-", "-", "-");
     }

@@ -224,6 +224,10 @@ rint=$(lcol R_interface_Ohm | sed -n 3p); check "R_interface after 4 h (truth 19
 # --- a multi-cycle real file: one circuit, roles fixed (skipped without the files) ---
 real=$top_srcdir/../shared/realdata/biologic/ex1.mpt
 if [ -r "$real" ]; then
+  # where the data give no R_bulk or R_gb the text table says "-", never nan
+  "$EISFIT" series "$real" > "$tmp/r.txt" 2> /dev/null
+  if grep -qi "nan" "$tmp/r.txt"; then echo "FAIL: ex1.mpt: nan in the series table"; fail=1
+  else echo "ok: ex1.mpt: no nan in the series table"; fi
   "$EISFIT" series -f csv -o "$tmp/r.csv" "$real" 2> /dev/null
   rc=$?
   if [ $rc -le 3 ]; then
