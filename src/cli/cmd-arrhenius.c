@@ -129,8 +129,14 @@ text_series (CliBuf *b, const char *what, const SeriesFit *sf, int first_form, d
         snprintf (la, sizeof la, "%.3f +- %.3f", a->ln_A, a->ln_A_se);
       else
         snprintf (la, sizeof la, "%.3f", a->ln_A);
-      cli_buf_printf (b, "  %-8s %-20s %-16s %-8.5f %.4e +- %.2e\n",
-                      eis_arrhenius_form_name ((EisArrheniusForm) f), ea, la, a->r2,
+      /* R2 is undefined when every sigma is the same: "-", not nan */
+      char r2[32];
+      if (isfinite (a->r2))
+        snprintf (r2, sizeof r2, "%.5f", a->r2);
+      else
+        snprintf (r2, sizeof r2, "-");
+      cli_buf_printf (b, "  %-8s %-20s %-16s %-8s %.4e +- %.2e\n",
+                      eis_arrhenius_form_name ((EisArrheniusForm) f), ea, la, r2,
                       a->sigma_ref, a->sigma_ref_se);
     }
   if (vtf)
@@ -837,10 +843,16 @@ eisfit_cmd_arrhenius (int argc, char **argv)
             if (!sfit->ok[f])
               continue;
             const EisArrheniusFit *a = &sfit->fit[f];
-            cli_buf_printf (&out, "%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
-                            s ? "total" : "bulk", eis_arrhenius_form_name ((EisArrheniusForm) f),
-                            a->Ea_eV, a->Ea_se_eV, a->ln_A, a->ln_A_se, a->r2, a->T_ref_K,
-                            a->sigma_ref, a->sigma_ref_se);
+            cli_buf_printf (&out, "%s,%s", s ? "total" : "bulk",
+                            eis_arrhenius_form_name ((EisArrheniusForm) f));
+            const double cv[] = { a->Ea_eV, a->Ea_se_eV, a->ln_A, a->ln_A_se, a->r2, a->T_ref_K,
+                                  a->sigma_ref, a->sigma_ref_se };
+            for (size_t q = 0; q < sizeof cv / sizeof cv[0]; q++)
+              if (isfinite (cv[q]))
+                cli_buf_printf (&out, ",%.10g", cv[q]);
+              else
+                cli_buf_printf (&out, ",");     /* unknown: an empty cell, never nan */
+            cli_buf_printf (&out, "\n");
           }
       for (size_t l = 0; gf && l < gf->n_laws; l++)
         {
