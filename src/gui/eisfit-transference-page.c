@@ -29,6 +29,20 @@ struct _EisfitTransferencePage {
   GtkWidget *details_label;
   GtkWidget *source_label;
   GtkWidget *plot;
+  GtkWidget *during_button;     /* its popover lists the spectra with check boxes */
+  GtkWidget *during_box;
+  GPtrArray *during_checks;     /* GtkCheckButton, data "item" (EisfitSpectrumItem) */
+
+  /* The interface during the hold (eis_bv_track_interface), for the checked spectra in time
+   * order: kept while the fit of the spectrum before and the checked spectra stay the same. */
+  size_t n_track;
+  EisBVInterfacePoint *track;
+  EisFitResult **track_fits;
+  EisfitSpectrumItem **track_items;   /* references */
+  char *track_key;                    /* which fit and spectra it was computed from */
+  size_t track_rss;                   /* the point R_ss came from; (size_t) -1: none */
+  double *rint_t, *rint_v;            /* the strip on the figure: R0, the track, R_ss after */
+  size_t n_rint;
 
   /* Values filled in from the fits and their standard errors [Ohm]; an entry the user has
    * changed since carries no error. */
@@ -59,6 +73,37 @@ struct _EisfitTransferencePage {
 };
 
 G_DEFINE_FINAL_TYPE (EisfitTransferencePage, eisfit_transference_page, GTK_TYPE_WIDGET)
+
+static void
+clear_track (EisfitTransferencePage *self)
+{
+  for (size_t i = 0; i < self->n_track; i++)
+    {
+      if (self->track_fits)
+        eis_fit_result_free (self->track_fits[i]);
+      if (self->track_items)
+        g_clear_object (&self->track_items[i]);
+    }
+  g_clear_pointer (&self->track, g_free);
+  g_clear_pointer (&self->track_fits, g_free);
+  g_clear_pointer (&self->track_items, g_free);
+  g_clear_pointer (&self->track_key, g_free);
+  self->n_track = 0;
+  self->track_rss = (size_t) -1;
+}
+
+/* The time of SP since the step of S (the polarization file's clock), as eisfit transference
+ * places a spectrum: when its sweep began; NAN without a time column. */
+static double
+spectrum_time (const EisSpectrum *sp, const EisSeries *s)
+{
+  if (!sp->time_s || sp->n == 0 || !s || s->n == 0)
+    return NAN;
+  double t = sp->time_s[0];
+  for (size_t i = 1; i < sp->n; i++)
+    t = fmin (t, sp->time_s[i]);
+  return t - s->time_s[0];
+}
 
 /* An optional number typed by the user; blank gives NAN. FALSE when it does not parse. */
 static gboolean
@@ -180,8 +225,11 @@ update_source (EisfitTransferencePage *self)
 
   describe_side (text, before, self->before_fitted, self->r0_fit, self->r0_how, "R₀", "before",
                  self->r0_entry);
-  describe_side (text, after, self->after_fitted, self->rss_fit, self->rss_how, "R_ss", "after",
-                 self->rss_entry);
+  if (!after && self->rss_item && entry_is_fitted (self->rss_entry, self->rss_fit))
+    g_string_append_printf (text, "\nR_ss = %.5g Ω from %s", self->rss_fit, self->rss_how);
+  else
+    describe_side (text, after, self->after_fitted, self->rss_fit, self->rss_how, "R_ss",
+                   "after", self->rss_entry);
   gtk_label_set_text (GTK_LABEL (self->source_label), text->str);
   g_string_free (text, TRUE);
 }
@@ -349,8 +397,20 @@ draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransf
   const EisFitResult *fr[2] = {
     before ? eisfit_spectrum_item_get_fit (before) : NULL,
     after ? eisfit_spectrum_item_get_fit (after) : NULL };
+  /* without a spectrum after, the one R_ss came from (as eisfit transference --plot) */
+  if (!after && self->have_result && self->track_rss != (size_t) -1)
+    {
+      sp[1] = eisfit_spectrum_item_get_spectrum (self->track_items[self->track_rss]);
+      fr[1] = self->track_fits[self->track_rss];
+    }
   EisPlotTrace tt[4];
   size_t nt = eis_plot_before_after_traces (sp, fr, tt);
+  if (self->have_result && self->n_rint > 0)
+    {
+      d.n_rint = self->n_rint;
+      d.rint_time_s = self->rint_t;
+      d.rint_ohm = self->rint_v;
+    }
   d.traces = nt ? tt : NULL;
   d.ntraces = nt;
   return eis_plot_transference (cr, w, h, &d, tr, err);
@@ -527,6 +587,85 @@ details_text (const EisBVResult *r)
   return g_string_free (t, FALSE);
 }
 
+typedef struct {
+  EisfitSpectrumItem *item;
+  double t;
+} DuringPick;
+
+static int
+during_pick_cmp (gconstpointer a, gconstpointer b)
+{
+  double x = ((const DuringPick *) a)->t, y = ((const DuringPick *) b)->t;
+  return (x > y) - (x < y);
+}
+
+/* The checked spectra during the hold that have a time, sorted by time since the step of S. */
+static GArray *
+checked_during (EisfitTransferencePage *self, const EisSeries *s)
+{
+  GArray *a = g_array_new (FALSE, FALSE, sizeof (DuringPick));
+
+  for (guint i = 0; self->during_checks && i < self->during_checks->len; i++)
+    {
+      GtkCheckButton *cb = g_ptr_array_index (self->during_checks, i);
+      EisfitSpectrumItem *item = g_object_get_data (G_OBJECT (cb), "item");
+      DuringPick p = { item, spectrum_time (eisfit_spectrum_item_get_spectrum (item), s) };
+
+      if (gtk_check_button_get_active (cb) && isfinite (p.t))
+        g_array_append_val (a, p);
+    }
+  g_array_sort (a, during_pick_cmp);
+  return a;
+}
+
+/* R_int(t) of the PICKS with eis_bv_track_interface, from the fit of BEFORE (its circuit and
+ * optimum start the first fit, each next one starts from the one before), as eisfit
+ * transference --during; kept when nothing it depends on changed. */
+static gboolean
+update_track (EisfitTransferencePage *self, EisfitSpectrumItem *before, GArray *picks,
+              EisError *err)
+{
+  const EisFitResult *bf = eisfit_spectrum_item_get_fit (before);
+  const EisCircuit *c = eisfit_spectrum_item_get_circuit (before);
+  GString *key = g_string_new (NULL);
+  guint n = picks->len, i;
+
+  g_string_append_printf (key, "%p %p", (const void *) bf, (const void *) c);
+  for (i = 0; i < n; i++)
+    g_string_append_printf (key, " %p@%.17g", (void *) g_array_index (picks, DuringPick, i).item,
+                            g_array_index (picks, DuringPick, i).t);
+  if (self->track_key && strcmp (self->track_key, key->str) == 0)
+    {
+      g_string_free (key, TRUE);
+      return TRUE;
+    }
+  clear_track (self);
+  self->track = g_new0 (EisBVInterfacePoint, n);
+  self->track_fits = g_new0 (EisFitResult *, n);
+  self->track_items = g_new0 (EisfitSpectrumItem *, n);
+  self->n_track = n;
+  g_autofree const EisSpectrum **sps = g_new0 (const EisSpectrum *, n);
+  for (i = 0; i < n; i++)
+    {
+      DuringPick *p = &g_array_index (picks, DuringPick, i);
+
+      self->track_items[i] = g_object_ref (p->item);
+      self->track[i].time_s = p->t;
+      sps[i] = eisfit_spectrum_item_get_spectrum (p->item);
+    }
+  EisFitOptions fo;
+  eis_fit_options_init (&fo);
+  if (eis_bv_track_interface (c, &fo, bf->value, sps, n, self->track, self->track_fits, err)
+      != EIS_OK)
+    {
+      clear_track (self);
+      g_string_free (key, TRUE);
+      return FALSE;
+    }
+  self->track_key = g_string_free (key, FALSE);
+  return TRUE;
+}
+
 static void
 compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
 {
@@ -546,6 +685,7 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
       return;
     }
   s = g_ptr_array_index (self->series, pos);
+  g_autoptr (GArray) picks = checked_during (self, s);
   eis_bv_input_init (&in);
   if (!entry_number (self->dv_entry, &in.dV_V) || !entry_number (self->rb_entry, &in.Rb_ohm)
       || !entry_number (self->r0_entry, &in.R0_ohm)
@@ -564,7 +704,9 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   {
     g_autoptr (GPtrArray) to_fit = g_ptr_array_new ();
 
-    if (!isfinite (in.R0_ohm) && before && !eisfit_spectrum_item_get_fit (before))
+    /* the spectra during the hold start from the fit of the spectrum before */
+    if ((!isfinite (in.R0_ohm) || picks->len > 0) && before
+        && !eisfit_spectrum_item_get_fit (before))
       g_ptr_array_add (to_fit, before);
     if (!isfinite (in.Rss_ohm) && after && after != before && !eisfit_spectrum_item_get_fit (after))
       g_ptr_array_add (to_fit, after);
@@ -595,6 +737,73 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
       }
   }
   self->fit_requested = FALSE;
+  /* The interface during the hold; without a spectrum after, R_ss from the converged one
+   * nearest the end of the hold (as eisfit transference --during without --after). */
+  char gap_note[320] = "";
+  self->n_rint = 0;
+  if (picks->len == 0)
+    clear_track (self);
+  else
+    {
+      if (!before || !eisfit_spectrum_item_get_fit (before))
+        {
+          compute_failed (self, "The spectra during the hold are fitted from the fit of the "
+                                "spectrum before (its circuit, each fit starting from the one "
+                                "before): choose and fit the spectrum before.");
+          return;
+        }
+      if (!update_track (self, before, picks, &err))
+        {
+          g_autofree char *msg = g_strdup_printf ("Spectra during the hold: %s", err.message);
+
+          compute_failed (self, msg);
+          return;
+        }
+      self->track_rss = (size_t) -1;
+      if (!after)
+        {
+          double hold = s->n > 0 ? s->time_s[s->n - 1] - s->time_s[0] : 0;
+          g_autofree double *times = g_new (double, self->n_track);
+          g_autofree size_t *idx = g_new (size_t, self->n_track);
+          size_t m = 0;
+
+          for (i = 0; i < self->n_track; i++)
+            if (self->track[i].status == EIS_FIT_CONVERGED && isfinite (self->track[i].R_int_ohm))
+              idx[m] = i, times[m++] = self->track[i].time_s;
+          if (m == 0)
+            {
+              compute_failed (self, "No spectrum during the hold could be fitted for R_ss: "
+                                    "choose the spectrum after, or type R_ss.");
+              return;
+            }
+          self->track_rss = idx[eis_bv_nearest (times, m, hold)];
+          const EisBVInterfacePoint *p = &self->track[self->track_rss];
+          g_autofree char *name = item_name (self->track_items[self->track_rss]);
+          double gap = hold - p->time_s;
+
+          if (fabs (gap) > 0.1 * hold)
+            g_snprintf (gap_note, sizeof gap_note, "R_ss comes from %s at %g s, %g s %s the end "
+                        "of the hold: the current at the end and R_ss do not belong to one "
+                        "moment (choose the spectrum after)", name, p->time_s, fabs (gap),
+                        gap > 0 ? "before" : "after");
+          /* the entry shows it (a value typed over it stays the user's) */
+          if (!isfinite (in.Rss_ohm) || entry_is_fitted (self->rss_entry, self->rss_fit))
+            {
+              self->filling = TRUE;
+              set_entry_number (self->rss_entry, p->R_int_ohm);
+              self->filling = FALSE;
+              self->rss_fit = p->R_int_ohm;
+              self->rss_se = p->R_int_se_ohm;
+              self->rbss_fit = p->R_b_ohm > 0 ? p->R_b_ohm : NAN;
+              self->rbss_se = p->R_b_ohm > 0 ? p->R_b_se_ohm : NAN;
+              g_snprintf (self->rss_how, sizeof self->rss_how, "%s of %s at %g s (the spectrum "
+                          "nearest the end of the hold)", p->how, name, p->time_s);
+              g_set_object (&self->rss_item, self->track_items[self->track_rss]);
+              in.Rss_ohm = p->R_int_ohm;
+              update_source (self);
+            }
+        }
+    }
   if (!isfinite (in.R0_ohm) || !isfinite (in.Rss_ohm))
     {
       /* the source label says for each side what is missing */
@@ -621,6 +830,22 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
     }
   self->have_result = TRUE;
   self->result_series = s;
+  /* the strip under the current: R0 at the step, R_int(t), R_ss of the spectrum after */
+  g_clear_pointer (&self->rint_t, g_free);
+  g_clear_pointer (&self->rint_v, g_free);
+  if (self->n_track > 0)
+    {
+      self->rint_t = g_new (double, self->n_track + 2);
+      self->rint_v = g_new (double, self->n_track + 2);
+      self->rint_t[self->n_rint] = 0, self->rint_v[self->n_rint++] = self->result.R0_ohm;
+      for (i = 0; i < self->n_track; i++)
+        if (isfinite (self->track[i].R_int_ohm))
+          self->rint_t[self->n_rint] = self->track[i].time_s,
+          self->rint_v[self->n_rint++] = self->track[i].R_int_ohm;
+      if (after && self->after_fitted && isfinite (self->result.Rss_ohm))
+        self->rint_t[self->n_rint] = self->result.hold_s,
+        self->rint_v[self->n_rint++] = self->result.Rss_ohm;
+    }
   g_free (self->result_before);
   g_free (self->result_after);
   self->result_before = before ? item_name (before) : NULL;
@@ -650,6 +875,46 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   else
     g_string_append_printf (text, "\nCharging spike: %s", r->spike_auto ? "none found"
                                                                    : "none left out (given 0)");
+  if (self->n_track > 0)
+    {
+      g_string_append_printf (text, "\nInterface during the hold (%zu spectr%s): R₀ %.4g Ω",
+                              self->n_track, self->n_track == 1 ? "um" : "a", r->R0_ohm);
+      for (i = 0; i < self->n_track; i++)
+        if (isfinite (self->track[i].R_int_ohm))
+          g_string_append_printf (text, " → %.4g Ω at %.4g s%s", self->track[i].R_int_ohm,
+                                  self->track[i].time_s, i == self->track_rss ? " (R_ss)" : "");
+        else
+          g_string_append_printf (text, " → no interface arc at %.4g s", self->track[i].time_s);
+      if (self->n_rint > 1)
+        g_string_append (text, " (strip under the current)");
+    }
+  if (gap_note[0])
+    {
+      g_autofree char *esc = g_markup_escape_text (gap_note, -1);
+
+      g_string_append_printf (text, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
+    }
+  for (i = 0; i < self->n_track; i++)
+    {
+      const EisBVInterfacePoint *p = &self->track[i];
+      g_autofree char *name = item_name (self->track_items[i]);
+      char *old = details;
+
+      if (i == 0)
+        details = g_strdup_printf ("%s\nInterface during the hold (the spectrum before's circuit, "
+                                   "each fit starting from the one before):\n"
+                                   "        t/s   R_int/Ω        R_b/Ω   fit        spectrum",
+                                   old);
+      else
+        details = g_strdup (old);
+      g_free (old);
+      old = details;
+      details = g_strdup_printf ("%s\n  %9.4g   %.4g ± %-7.2g %8.4g   %-9s  %s%s", old,
+                                 p->time_s, p->R_int_ohm, p->R_int_se_ohm, p->R_b_ohm,
+                                 eis_fit_status_name (p->status), name,
+                                 i == self->track_rss ? "  (R_ss)" : "");
+      g_free (old);
+    }
   gtk_label_set_text (GTK_LABEL (self->details_label), details);
   gtk_widget_set_visible (self->details_expander, TRUE);
   for (i = 0; i < r->n_messages; i++)
@@ -675,6 +940,10 @@ eisfit_transference_page_dispose (GObject *object)
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->result_before, g_free);
   g_clear_pointer (&self->result_after, g_free);
+  clear_track (self);
+  g_clear_pointer (&self->during_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->rint_t, g_free);
+  g_clear_pointer (&self->rint_v, g_free);
   GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), EISFIT_TYPE_TRANSFERENCE_PAGE);
@@ -708,6 +977,8 @@ eisfit_transference_page_class_init (EisfitTransferencePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, details_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, source_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, plot);
+  gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, during_button);
+  gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, during_box);
   gtk_widget_class_bind_template_callback (widget_class, compute_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, spectrum_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, series_selected_cb);
@@ -723,6 +994,8 @@ eisfit_transference_page_init (EisfitTransferencePage *self)
   self->rb_se = self->r0_se = self->rss_se = NAN;
   self->rbss_fit = self->rbss_se = NAN;
   self->drawn_spike_s = NAN;
+  self->track_rss = (size_t) -1;
+  self->during_checks = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->dv_entry, "changed", G_CALLBACK (input_edited_cb), self);
   g_signal_connect (self->rb_entry, "changed", G_CALLBACK (input_edited_cb), self);
@@ -831,6 +1104,76 @@ guess_before_after (GListModel *spectra, const EisSeries *series, guint *b, guin
     *b = *b ? *b : (*a == 1 ? 2 : 1), *a = *a ? *a : (*b == 1 ? 2 : 1);
 }
 
+/* The drop-down button's label: how many spectra during the hold are checked. */
+static void
+update_during_label (EisfitTransferencePage *self)
+{
+  guint n = 0, with_time = 0;
+
+  for (guint i = 0; i < self->during_checks->len; i++)
+    {
+      GtkWidget *cb = g_ptr_array_index (self->during_checks, i);
+
+      with_time += gtk_widget_get_sensitive (cb);
+      n += gtk_check_button_get_active (GTK_CHECK_BUTTON (cb));
+    }
+  g_autofree char *label = n ? g_strdup_printf ("%u of %u with a time", n, with_time)
+                             : g_strdup_printf ("none (%u with a time)", with_time);
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->during_button), label);
+}
+
+static void
+during_toggled_cb (GtkCheckButton *button, EisfitTransferencePage *self)
+{
+  update_during_label (self);
+  if (self->have_result)
+    compute_clicked_cb (NULL, self);
+}
+
+/* One check box per open spectrum, with its time since the step of SERIES; a spectrum without a
+ * time column cannot be placed in the hold and is shown greyed. CHECKED (item pointers) stay
+ * checked; when NULL, the spectra of the polarization file's own that were measured after the
+ * step (a multi-technique file) are checked, except the ones before and after (B, A: 1-based). */
+static void
+build_during (EisfitTransferencePage *self, const EisSeries *series, GHashTable *checked,
+              guint b, guint a)
+{
+  GtkWidget *child;
+  guint n = self->spectra ? g_list_model_get_n_items (self->spectra) : 0;
+
+  while ((child = gtk_widget_get_first_child (self->during_box)))
+    gtk_box_remove (GTK_BOX (self->during_box), child);
+  g_ptr_array_set_size (self->during_checks, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (self->spectra, i);
+      const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
+      g_autofree char *name = item_name (item);
+      double t = spectrum_time (sp, series);
+      g_autofree char *label = isfinite (t) ? g_strdup_printf ("%s   t = %.5g s", name, t)
+                               : g_strdup_printf ("%s   (no time column)", name);
+      GtkWidget *cb = gtk_check_button_new_with_label (label);
+      gboolean on;
+
+      if (checked)
+        on = g_hash_table_contains (checked, item);
+      else
+        on = isfinite (t) && t >= 0 && i + 1 != b && i + 1 != a && series && series->source
+             && sp->source && strcmp (sp->source, series->source) == 0;
+      gtk_widget_set_sensitive (cb, isfinite (t));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (cb), on && isfinite (t));
+      if (!isfinite (t))
+        gtk_widget_set_tooltip_text (cb, "No time column: its place in the hold is unknown");
+      g_object_set_data_full (G_OBJECT (cb), "item", g_object_ref (item), g_object_unref);
+      g_signal_connect (cb, "toggled", G_CALLBACK (during_toggled_cb), self);
+      gtk_box_append (GTK_BOX (self->during_box), cb);
+      g_ptr_array_add (self->during_checks, cb);
+    }
+  if (n == 0)
+    gtk_box_append (GTK_BOX (self->during_box), gtk_label_new ("No spectrum open"));
+  update_during_label (self);
+}
+
 void
 eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spectra,
                                    GPtrArray *series)
@@ -841,6 +1184,19 @@ eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spe
   g_autoptr (EisfitSpectrumItem) old_after = selected_item (self, self->after_dropdown);
   guint i, b, a;
 
+  /* the spectra checked during the hold stay checked while they are open */
+  g_autoptr (GHashTable) checked = NULL;
+  if (self->during_checks->len > 0)
+    {
+      checked = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
+      for (i = 0; i < self->during_checks->len; i++)
+        {
+          GtkCheckButton *cb = g_ptr_array_index (self->during_checks, i);
+
+          if (gtk_check_button_get_active (cb))
+            g_hash_table_add (checked, g_object_ref (g_object_get_data (G_OBJECT (cb), "item")));
+        }
+    }
   g_set_object (&self->spectra, spectra);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   self->series = series ? g_ptr_array_ref (series) : NULL;
@@ -868,6 +1224,8 @@ eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spe
                         &b, &a);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->before_dropdown), b);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->after_dropdown), a);
+  build_during (self, series && series->len ? g_ptr_array_index (series, 0) : NULL,
+                checked, b, a);
   fill_resistances (self);
   show_series (self);
 }
@@ -974,12 +1332,23 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
 
   eis_bv_input_init (&in);
   read_choices (self, &in);
+  GString *during = g_string_new (NULL);
+  for (guint i = 0; i < self->during_checks->len; i++)
+    {
+      GtkCheckButton *cb = g_ptr_array_index (self->during_checks, i);
+
+      if (gtk_check_button_get_active (cb))
+        g_string_append_printf (during, "%s%s", during->len ? "; " : "",
+                                gtk_check_button_get_label (cb));
+    }
+  g_autofree char *during_text = g_string_free (during, FALSE);
   if (isfinite (self->drawn_spike_s))
     g_snprintf (spike_drawn, sizeof spike_drawn, "0–%.4g s after the step", self->drawn_spike_s);
-  return g_strdup_printf ("series: %u\nbefore: %s\nafter: %s\nR_b: %s\nR0: %s\nR_ss: %s\n"
+  return g_strdup_printf ("series: %u\nbefore: %s\nafter: %s\nduring: %s\nR_b: %s\nR0: %s\n"
+                          "R_ss: %s\n"
                           "choices: method %s, I0 %s, spike window %s\n"
                           "source: %s\nresult: %s\ndetails: %s\nspike marked: %s\nplot: %s\n",
-                          n_series, bn, an,
+                          n_series, bn, an, *during_text ? during_text : "none",
                           gtk_editable_get_text (GTK_EDITABLE (self->rb_entry)),
                           gtk_editable_get_text (GTK_EDITABLE (self->r0_entry)),
                           gtk_editable_get_text (GTK_EDITABLE (self->rss_entry)),
@@ -1029,6 +1398,36 @@ eisfit_transference_page_set_choice (EisfitTransferencePage *self, const char *w
           }
       return FALSE;
     }
+  else if (strcmp (what, "during") == 0)
+    {
+      /* "none", "all" (every spectrum with a time) or positions in the list: "3,4" */
+      g_auto (GStrv) pos = g_strsplit (value, ",", -1);
+      guint n = self->during_checks->len;
+      g_autofree gboolean *on = g_new0 (gboolean, n + 1);
+
+      if (strcmp (value, "all") == 0)
+        for (guint i = 0; i < n; i++)
+          on[i] = TRUE;
+      else if (strcmp (value, "none") != 0)
+        for (char **p = pos; *p; p++)
+          {
+            char *end;
+            guint64 k = g_ascii_strtoull (*p, &end, 10);
+
+            if (end == *p || *end || k < 1 || k > n)
+              return FALSE;
+            on[k - 1] = TRUE;
+          }
+      for (guint i = 0; i < n; i++)
+        {
+          GtkWidget *cb = g_ptr_array_index (self->during_checks, i);
+
+          if (gtk_widget_get_sensitive (cb))
+            gtk_check_button_set_active (GTK_CHECK_BUTTON (cb), on[i]);
+          else if (on[i] && strcmp (value, "all") != 0)
+            return FALSE;
+        }
+    }
   else if (strcmp (what, "spike") == 0)
     {
       double x;
@@ -1076,4 +1475,21 @@ eisfit_transference_page_select (EisfitTransferencePage *self, guint series, gui
   eisfit_transference_page_choose (self, before, after);
   if (dv_mv && *dv_mv)
     gtk_editable_set_text (GTK_EDITABLE (self->dv_entry), dv_mv);
+}
+
+size_t
+eisfit_transference_page_get_n_interface (EisfitTransferencePage *self)
+{
+  return self->have_result ? self->n_track : 0;
+}
+
+const EisBVInterfacePoint *
+eisfit_transference_page_get_interface (EisfitTransferencePage *self, size_t i,
+                                        const EisSpectrum **spectrum, gboolean *rss_here)
+{
+  if (!self->have_result || i >= self->n_track)
+    return NULL;
+  *spectrum = eisfit_spectrum_item_get_spectrum (self->track_items[i]);
+  *rss_here = i == self->track_rss;
+  return &self->track[i];
 }

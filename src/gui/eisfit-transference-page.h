@@ -46,6 +46,14 @@ void eisfit_transference_page_fits_changed (EisfitTransferencePage *self);
 gboolean eisfit_transference_page_has_figure (EisfitTransferencePage *self);
 /* The last computed result (borrowed), or NULL when there is none. */
 const EisBVResult *eisfit_transference_page_get_result (EisfitTransferencePage *self);
+/* The interface during the hold behind the result shown (R_int(t) of the spectra checked,
+ * in time order): how many points, and point I with its spectrum and whether R_ss came from
+ * it; NULL past the end or without a result. */
+size_t eisfit_transference_page_get_n_interface (EisfitTransferencePage *self);
+const EisBVInterfacePoint *eisfit_transference_page_get_interface (EisfitTransferencePage *self,
+                                                                   size_t i,
+                                                                   const EisSpectrum **spectrum,
+                                                                   gboolean *rss_here);
 /* The file of the DC series behind the result (borrowed), or NULL. */
 const char *eisfit_transference_page_get_series_source (EisfitTransferencePage *self);
 /* The figure's view (borrowed), for its size. */

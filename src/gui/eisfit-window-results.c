@@ -223,7 +223,29 @@ eisfit_window_dup_results_json (EisfitWindow *self)
       json_string (s, rss_from);
       g_string_append (s, ",\n    \"polarization\": ");
       json_string (s, eisfit_transference_page_get_series_source (tp));
-      g_string_append (s, "}");
+      /* R_int(t) during the hold, as eisfit transference -f json's "interface" */
+      g_string_append (s, ",\n    \"interface\": [");
+      for (size_t k = 0; k < eisfit_transference_page_get_n_interface (tp); k++)
+        {
+          const EisSpectrum *sp = NULL;
+          gboolean rss_here = FALSE;
+          const EisBVInterfacePoint *p = eisfit_transference_page_get_interface (tp, k, &sp,
+                                                                                 &rss_here);
+
+          g_string_append_printf (s, "%s\n      {", k ? "," : "");
+          json_key_number (s, "time_s", p->time_s, FALSE);
+          json_key_number (s, "R_int_Ohm", p->R_int_ohm, TRUE);
+          json_key_number (s, "R_int_stderr_Ohm", p->R_int_se_ohm, TRUE);
+          json_key_number (s, "Rb_Ohm", p->R_b_ohm, TRUE);
+          g_string_append (s, ", \"fit_status\": ");
+          json_string (s, eis_fit_status_name (p->status));
+          g_string_append (s, ", \"file\": ");
+          json_string (s, sp->source);
+          g_string_append_printf (s, ", \"spectrum\": %d, \"R0_from_here\": false, "
+                                  "\"Rss_from_here\": %s}", sp->index + 1,
+                                  rss_here ? "true" : "false");
+        }
+      g_string_append (s, "]}");
     }
   /* the Series page's fit, as eisfit series --format json has it */
   {
