@@ -347,9 +347,22 @@ spectrum_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitTransferencePa
   drop_result (self);
 }
 
+static void build_during (EisfitTransferencePage *self, const EisSeries *series,
+                          GHashTable *checked, guint b, guint a);
+static GHashTable *checked_set (EisfitTransferencePage *self);
+
 static void
 series_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitTransferencePage *self)
 {
+  guint pos = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->series_dropdown));
+
+  /* the times of the spectra during the hold are counted from this series' step */
+  if (self->series && pos < self->series->len && self->during_checks->len > 0)
+    {
+      g_autoptr (GHashTable) checked = checked_set (self);
+
+      build_during (self, g_ptr_array_index (self->series, pos), checked, 0, 0);
+    }
   self->have_result = FALSE;
   gtk_label_set_text (GTK_LABEL (self->result_label), "");
   gtk_widget_set_visible (self->details_expander, FALSE);
@@ -1130,6 +1143,25 @@ during_toggled_cb (GtkCheckButton *button, EisfitTransferencePage *self)
     compute_clicked_cb (NULL, self);
 }
 
+/* The spectra checked during the hold (references), NULL when the list is empty. */
+static GHashTable *
+checked_set (EisfitTransferencePage *self)
+{
+  GHashTable *checked;
+
+  if (self->during_checks->len == 0)
+    return NULL;
+  checked = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
+  for (guint i = 0; i < self->during_checks->len; i++)
+    {
+      GtkCheckButton *cb = g_ptr_array_index (self->during_checks, i);
+
+      if (gtk_check_button_get_active (cb))
+        g_hash_table_add (checked, g_object_ref (g_object_get_data (G_OBJECT (cb), "item")));
+    }
+  return checked;
+}
+
 /* One check box per open spectrum, with its time since the step of SERIES; a spectrum without a
  * time column cannot be placed in the hold and is shown greyed. CHECKED (item pointers) stay
  * checked; when NULL, the spectra of the polarization file's own that were measured after the
@@ -1185,18 +1217,7 @@ eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spe
   guint i, b, a;
 
   /* the spectra checked during the hold stay checked while they are open */
-  g_autoptr (GHashTable) checked = NULL;
-  if (self->during_checks->len > 0)
-    {
-      checked = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
-      for (i = 0; i < self->during_checks->len; i++)
-        {
-          GtkCheckButton *cb = g_ptr_array_index (self->during_checks, i);
-
-          if (gtk_check_button_get_active (cb))
-            g_hash_table_add (checked, g_object_ref (g_object_get_data (G_OBJECT (cb), "item")));
-        }
-    }
+  g_autoptr (GHashTable) checked = checked_set (self);
   g_set_object (&self->spectra, spectra);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   self->series = series ? g_ptr_array_ref (series) : NULL;
