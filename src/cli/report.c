@@ -872,6 +872,10 @@ wait_oldest (Window *w)
   for (size_t k = 0; k < n; k++)
     w->group[k] = w->ring[(w->head + k) % w->cap];
   w->head += n;
+  /* Entries queued done (files that could not be read) are written without being taken by a
+   * fitter: none may take them now that they are freed, nor the slots a new entry reuses. */
+  if (w->next < w->head)
+    w->next = w->head;
   pthread_mutex_unlock (&w->lock);
   return n;
 }
