@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-auto: the automatic circuit choice (eisfit FILE without --circuit), seeded by the
  * distribution of relaxation times (eis_fit_auto) against the previous exhaustive search
  * (eis_fit_auto_exhaustive: every candidate from four starts), on the same spectra in the same

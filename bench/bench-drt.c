@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-drt: cost of eisfit drt per spectrum, and how often it meets its accuracy targets.
  *
  * Cost: 200 seeded two-arc spectra of 79 points (7 MHz to 0.1 Hz at 10 per decade; R_inf plus

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-fit: end-to-end cost of import + automatic fit on seeded sets of pellet spectra.
  *
  * Populations (seed 2026) of R0-p(R1,CPE1)-p(R2,CPE2)-CPE3 with R1 in 1e2..1e5 Ohm, arc

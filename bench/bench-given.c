@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-given: the given-circuit fit (eisfit --circuit C, no starting values) on seeded sets of
  * 79-point two-arc pellet spectra, and how often it reaches the best known minimum.
  *

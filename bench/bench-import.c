@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-import: time and memory to import a 100 MB generic CSV (about 2.3 million points in
  * one table of strictly decreasing frequency), written to a temporary file first. The time is
  * the CPU time of the import (user and system: reading the file is part of it), one core; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-kk: Lin-KK (eis_kk_run, default options: M chosen by the mu criterion) on 200 seeded
  * 79-point two-arc pellet spectra (R0-p(R1,CPE1)-p(R2,CPE2)-CPE3, 7 MHz..0.1 Hz, 0.5 %
  * noise; a third of them with the bulk arc above the top frequency). Prints the CPU time per

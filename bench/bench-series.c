@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-series: the cost of fitting a series with warm starts against single fits.
  *
  * A 45-spectrum temperature series (-40 .. 92 degC in 3 K steps) of the pellet of eisfit-gen

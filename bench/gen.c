@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eisfit-gen: writes synthetic data sets with known truth, for samples/, tests and benchmarks.
  *
  *   eisfit-gen spectrum CIRCUIT P1,P2,... F_LO F_HI PER_DECADE NOISE SEED > file.csv

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Helpers shared by the eisfit subcommands: messages, buffers, atomic output, units. */
 #include "cli-util.h"
 #include "output-file.h"

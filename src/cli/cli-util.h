@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Small helpers shared by the eisfit subcommands: atomic output, messages, number parsing. */
 #ifndef EISFIT_CLI_UTIL_H
 #define EISFIT_CLI_UTIL_H

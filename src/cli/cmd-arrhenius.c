@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `eisfit arrhenius FILE[@T]...`: fit each spectrum of a temperature series, take the bulk
  * and total conductivities and fit their temperature dependence: Arrhenius in the sigma and
  * sigma*T forms and, on request, Vogel-Tammann-Fulcher (see src/core/arrhenius.h). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eisfit convert: every spectrum and DC series of each input to a normalised file
  * (freq_Hz,Zreal_Ohm,Zimag_Ohm with Z'' < 0 capacitive; time_s,current_A,voltage_V), as CSV
  * with "# key: value" metadata lines (which eisfit reads back) or as JSON. Outputs are named

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `eisfit drt FILE...`: the distribution of relaxation times of every spectrum (Wan,
  * Saccoccio, Chen & Ciucci, Electrochim. Acta 184 (2015) 483), its peaks with the resistance
  * under each, as text, CSV (tau, gamma) or JSON, and a figure overlaying every spectrum. */

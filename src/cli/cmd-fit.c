@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `eisfit [fit] FILE...`: fit every spectrum of every file and report parameters, errors,
  * goodness of fit, arcs and conductivity as text, CSV or JSON. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eisfit info: what a data file holds (format, spectra and series, points, frequency range,
  * metadata), read by the same importers as every other command. */
 #include "commands.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `eisfit kk FILE...`: the Lin-KK validity check (Schönleber, Klotz & Ivers-Tiffée,
  * Electrochim. Acta 131 (2014) 20) of every spectrum, as text, CSV (one row per point) or JSON.
  * A spectrum that fails the check is a result, not an error: the exit status stays 0. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `eisfit series [--by temperature|time|index] FILE...`: fit a series of spectra (a temperature
  * series, a cell measured every hour, the cycles of one file) with one circuit, arcs that keep
  * their identity and, with --shared, parameters common to all spectra in one joint fit; one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The eisfit subcommands; argv[0] is the subcommand's name. Each returns an exit code. */
 #ifndef EISFIT_COMMANDS_H
 #define EISFIT_COMMANDS_H

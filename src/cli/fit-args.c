@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fit-related command-line options and the fit of one spectrum as every subcommand does it. */
 #include "fit-args.h"
 #include "cli-util.h"

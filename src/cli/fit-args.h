@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Command-line options shared by every subcommand that fits spectra (fit, arrhenius,
  * transference): circuit, starting values, bounds, weighting, geometry, input columns. */
 #ifndef EISFIT_FIT_ARGS_H

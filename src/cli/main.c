@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eisfit: the headless program. Dispatches to a subcommand; a bare file list means "fit". */
 #include "commands.h"
 #include "cli-util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The fit report of eisfit: import, fit, Kramers-Kronig check and plot per spectrum, then
  * text (for people), CSV (one row per spectrum, for spreadsheets) or JSON (for programs). */
 #include "report.h"

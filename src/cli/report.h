@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The fit report: one entry per spectrum (and circuit), rendered as text, CSV or JSON and
  * written out as soon as it and every entry before it are done. */
 #ifndef EISFIT_REPORT_H

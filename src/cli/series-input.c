@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reading a series of spectra for eisfit series and eisfit arrhenius (see series-input.h). */
 #include "series-input.h"
 #include "cli-util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The input of the commands that fit a series (eisfit series, eisfit arrhenius): FILE[@TEMP]
  * arguments or a --series manifest, read into an EisSpectrumSeries with each spectrum's
  * temperature (command line, manifest, metadata, file name) and sample geometry. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Arrhenius and Vogel-Tammann-Fulcher fits of conductivity against temperature. */
 #include "arrhenius.h"
 

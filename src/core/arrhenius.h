@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Temperature dependence of the ionic conductivity: Arrhenius (sigma and sigma*T forms)
  * and Vogel-Tammann-Fulcher fits with standard errors. */
 #ifndef EIS_ARRHENIUS_H

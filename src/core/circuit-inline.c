@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Starting values, bounds and fixed parameters written inside the circuit text, as pyimpspec
  * users write them: a block in braces after an element, in either notation.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The circuit language: impedance.py strings ("R0-p(R1,CPE1)-CPE2") and Boukamp's Circuit
  * Description Code ("R(RQ)Q"; Boukamp, Solid State Ionics 20 (1986) 31), auto-detected.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Private to the circuit code: how the parser hands a labelled tree to circuit.c. */
 #ifndef EIS_CIRCUIT_PRIVATE_H
 #define EIS_CIRCUIT_PRIVATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Equivalent circuits: the element tree, the parameter table and the impedance with its
  * exact derivatives (series: Z = sum Z_k; parallel: 1/Z = sum 1/Z_k, so that
  * dZ/dp = (Z/Z_k)^2 dZ_k/dp for a parameter p of branch k). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Equivalent circuits: the two notations (impedance.py strings and Boukamp's CDC),
  * the parameter list, and the impedance with its exact derivatives. */
 #ifndef EIS_CIRCUIT_H

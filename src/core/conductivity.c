@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* From a fitted circuit to the electrolyte: effective capacitance of each arc, which arc is
  * bulk, grain boundary or electrode, and sigma = L/(R A) with propagated uncertainties.
  * Effective capacitance: Hsu & Mansfeld, Corrosion 57 (2001) 747 for R||CPE;

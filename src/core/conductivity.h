@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* From fitted parameters to electrolyte properties: effective capacitance of each arc,
  * its role (bulk, grain boundary, electrode) and the ionic conductivities with uncertainties. */
 #ifndef EIS_CONDUCTIVITY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The distribution of relaxation times: Tikhonov-regularised non-negative least squares on
  * Gaussian radial basis functions (Wan, Saccoccio, Chen & Ciucci, Electrochim. Acta 184 (2015)
  * 483), lambda by GCV, re-im cross-validation or the L-curve (Maradesa et al., J. Electrochem.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Distribution of relaxation times (DRT) of an impedance spectrum: Tikhonov-regularised,
  * non-negative, on Gaussian radial basis functions (Wan, Saccoccio, Chen & Ciucci,
  * Electrochim. Acta 184 (2015) 483); the regularisation parameter chosen by generalised

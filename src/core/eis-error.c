@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Error records for the core: formatted messages, no printing. */
 #include "eis-error.h"
 

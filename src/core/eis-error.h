@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Status codes and the error record every core function fills.
  * The core never prints or exits: it returns a status and explains it here. */
 #ifndef EIS_ERROR_H

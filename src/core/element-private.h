@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Private to the circuit code: element evaluation at a frequency whose logarithm is
  * computed once per circuit evaluation, with a per-element cache of exponent phases. */
 #ifndef EIS_ELEMENT_PRIVATE_H

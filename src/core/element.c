@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Circuit elements: the impedance of each element type and its exact derivatives with
  * respect to the element's parameters. Formulas: SCIENCE.md, "Elements". */
 #include "circuit.h"

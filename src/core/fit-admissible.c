@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Physical admissibility of a fitted circuit: each element of a model has a range in which it
  * means what its name says (SCIENCE.md, "Admissible models"). A CPE whose exponent has run
  * towards 0 is a resistor, and an arc whose apex lies far outside the measured frequencies is

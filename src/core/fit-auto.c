@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The default circuit: when the user names none, fit the usual models of a pellet between
  * blocking electrodes (with a series inductance when the leads show one, and Randles-type
  * circuits with a diffusion element when the low-frequency tail is flatter than a blocking

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Automatic starting values for CNLS from the spectrum itself, so no user has to type one.
  *
  * A coarse distribution of relaxation times (ridge-regularised, after Wan, Saccoccio, Chen &

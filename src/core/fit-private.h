@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Internal interfaces between the fitter files (fit.c, fit-guess.c, fit-auto.c). */
 #ifndef EIS_FIT_PRIVATE_H
 #define EIS_FIT_PRIVATE_H

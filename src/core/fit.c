@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Complex non-linear least squares (CNLS): Levenberg-Marquardt through gsl_multifit_nlinear
  * with the circuit's exact Jacobian, positive parameters in log space, exponents and user
  * bounds through smooth transforms, several starts, covariance at the optimum.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Complex non-linear least squares (CNLS) of an equivalent circuit to a spectrum:
  * Levenberg-Marquardt (gsl_multifit_nlinear) with an exact Jacobian, automatic starting values,
  * multi-start, and the choice of a default pellet circuit by information criterion. */

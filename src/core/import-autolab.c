@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Metrohm Autolab NOVA ASCII/CSV exports and RelaxIS spectrum exports.
  * NOVA: one table with a header such as "Index;Frequency (Hz);Z' (Ω);-Z'' (Ω);Z (Ω);
  * -Phase (°);Time (s)" (semicolon, tab or comma between fields; decimal point or comma), or for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* BioLogic EC-Lab binary .mpr: "BIO-LOGIC MODULAR FILE" then modules ("MODULE", short and long
  * name, lengths, version, date, payload). The "VMP data" module holds the point count, the
  * column ids and a little-endian row array. Two module header layouts exist: before EC-Lab

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* BioLogic EC-Lab text export (.mpt, also saved as .txt): the "EC-Lab ASCII FILE" header with
  * "Nb header lines : N" and the header-less export (column names on line 1). Tab-separated,
  * Windows-1252, trailing tabs, decimal point or comma. EIS (PEIS/GEIS) columns freq/Hz,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* CH Instruments impedance text export ("A.C. Impedance"): a date line, the technique, header
  * lines "Key: value" and "Init E (V) = 0", then "Freq/Hz, Z'/ohm, Z"/ohm, Z/ohm, Phase/deg"
  * and comma-separated rows. Z" is Im(Z) (capacitive negative), kept as is. */

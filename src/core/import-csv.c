@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The generic delimited-text reader: sniffs the delimiter and decimal separator, skips the
  * preamble, recognises columns by their header in the spellings instruments use, converts
  * units to SI and |Z|/phase to Z' and Z''. Vendor importers reuse its table reader.

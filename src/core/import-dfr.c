@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Eco Chemie / Metrohm Autolab FRA data file (.dfr): one number per line. A "VERSION8.0" line,
  * the number of points N, one more number, then a fixed number of lines per point: frequency
  * [Hz], Z' [Ohm], -Z'' [Ohm] (negated imaginary part: capacitive positive) and six more values

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Gamry Framework .DTA: a header of "KEY <tab> TYPE <tab> VALUE <tab> label" lines, then
  * tables ("ZCURVE <tab> TABLE"; column names, a units line, rows starting with a tab).
  * ZCURVE (EIS: Freq, Zreal, Zimag = Im(Z) as is) gives one spectrum per table, CURVE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* IviumSoft text export of an impedance scan: one tab-separated table with the header
  * "freq. /Hz <tab> Z1 /ohm <tab> Z2 /ohm" where Z1 is Z' and Z2 is Im(Z) as is (capacitive
  * negative). The generic reader reads the table; this file recognises the export and names it.

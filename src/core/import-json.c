@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A small JSON reader for the importers (PalmSens .pssession): parses the whole text into a
  * flat table of nodes without recursion, with a bounded nesting depth, and reports the line
  * and column of the first thing that is not JSON. Strings stay in the text until asked for. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* .P00 impedance text export: a "Procedure : <title>" line, a line of dates and DC currents,
  * a description, "t = <duration> s", then the column line
  *   f/Hz <tab> Z'/Ohm <tab> -Z''/Ohm <tab> time/s <tab> Edc/V <tab> Idc/A

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* PalmSens PSTrace CSV export: UTF-16LE with BOM (decoded before we see it), a preamble of
  * "Key:,value" lines (File date, Measurement, Notes, Date and time), then one comma-separated
  * table: "freq / Hz, neg. Phase / °, Idc / uA, Z / Ohm, Z' / Ohm, -Z'' / Ohm, Cs / F," (PSTrace

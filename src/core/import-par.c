@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Princeton Applied Research exports:
  * - Parstat/VersaStudio text: a tab-separated table "Potential (V), Current (A), Elapsed Time (s),
  *   Frequency (Hz), Zre (ohms), Zim (ohms) ..." where the DC hold rows have Frequency 0 (read

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Shared machinery of the importers: decoded text, lines, fields, numbers, growing point
  * tables and the per-format entry points. Private to src/core. */
 #ifndef EIS_IMPORT_PRIVATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* PalmSens PSTrace session files (.pssession): UTF-16LE JSON with a BOM (and a second U+FEFF
  * after the value), {"Type": "PalmSens.DataFiles.SessionFile", "CoreVersion", "MethodForMeasurement",
  * "Measurements": [...]}. Each measurement has a Title, TimeStamp (.NET ticks), DeviceSerial,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Spreadsheet workbooks: Office Open XML (.xlsx), OpenDocument (.ods) and flat OpenDocument
  * (.fods). Every sheet becomes a tab-separated table (one line per row, so line numbers in
  * messages are row numbers; numbers with the precision stored, text as written) read by the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Building blocks shared by the importers: line and field splitting, locale-independent
  * numbers, unit spellings, growing point tables and little/big-endian binary reads. */
 #include "import-private.h"

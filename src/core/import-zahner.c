@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Zahner Thales/Analysis .ism (binary, big-endian): a 48-bit version (00 00 ff ff ff fe in the
  * files we know), the number of points minus one as a 48-bit integer, then arrays of N float64:
  * frequency [Hz], |Z| [Ohm], phase [rad] and time stamp [s since 1980-01-01], N int16

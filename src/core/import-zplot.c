@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Scribner ZPlot/ZView files. Z''(b) is Im(Z) in all of them.
  *
  * ZPLOT2 ASCII (.z of ZPlot 2 and 3): a "key: value" header, the column names on the line

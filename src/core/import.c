@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reading instrument files: the file is read once into memory, its text decoded to UTF-8,
  * its format recognised from the content (never from the file name), then handed to the
  * importer of that format. */

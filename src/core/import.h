@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reading instrument files: detection by content, then the matching importer. */
 #ifndef EIS_IMPORT_H
 #define EIS_IMPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Lin-KK: a Kramers-Kronig validity test by a linear fit of a chain of RC elements
  * (Schönleber, Klotz & Ivers-Tiffée, Electrochim. Acta 131 (2014) 20). */
 #include "kk.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Kramers-Kronig validity of an impedance spectrum by the linear Lin-KK test
  * (Schönleber, Klotz & Ivers-Tiffée, Electrochim. Acta 131 (2014) 20). */
 #ifndef EIS_KK_H

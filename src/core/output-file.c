@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Output files written whole or not at all (see output-file.h), and the registry of the
  * temporary files being written, which a signal handler can remove. */
 #define _GNU_SOURCE /* renameat2, RENAME_NOREPLACE */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Output files written whole or not at all: the data go to a temporary file beside the target
  * (".eisfit-NAME.XXXXXX"), which is put in place only when complete. Shared by the reports of
  * eisfit and the figures of eisfit and eisfit-gtk. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The joint fit of a series: one Levenberg-Marquardt problem (gsl_multifit_nlinear) over every
  * spectrum at once, with parameters shared by all spectra and resistances bound to a
  * temperature law, R(T) = (L/A)/sigma(T) with sigma = A exp(-Ea/kT) (sigma form), sigma T =

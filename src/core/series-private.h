@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The joint problem of series-global.c, open to the unit tests (the Jacobian is checked there
  * against finite differences). */
 #ifndef EIS_SERIES_PRIVATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A series of spectra fitted as one object: ordering, one circuit for the series by summed
  * BIC (Schwarz, Ann. Statist. 6 (1978) 461), warm starts from the neighbour's optimum, arcs
  * matched between neighbours by continuity of capacitance and time constant, arcs held at the

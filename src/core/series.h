@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A series of spectra (a temperature series, a cell measured every hour, the cycles of one
  * file) fitted as one object: one circuit for the whole series, chosen by the BIC summed over
  * the series; each spectrum warm-started from its neighbour's optimum; arcs matched between

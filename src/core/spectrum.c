@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The data model: spectra, DC series, data files and their metadata. */
 #include "spectrum.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The data model: an impedance spectrum, a DC time series, and the file that holds them.
  * SI units inside: Hz, Ohm (Z = Z' + jZ'', capacitive Z'' < 0), s, A, V, K. */
 #ifndef EIS_SPECTRUM_H

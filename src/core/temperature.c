@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Temperatures from file names: the last resort after the command line, a series manifest
  * and the instrument's metadata (issue 4). */
 #include "temperature.h"

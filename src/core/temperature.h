@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The measurement temperature written in a data file's name ("cell3_60C_run2.csv"). */
 #ifndef EIS_TEMPERATURE_H
 #define EIS_TEMPERATURE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Bruce-Vincent transference number from a potentiostatic DC polarization and the
  * interfacial resistances before and after it. */
 #include "transference.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Li+ transference number by DC polarization with impedance before and after
  * (Bruce & Vincent, J. Electroanal. Chem. 225 (1987) 1; Evans, Vincent & Bruce,
  * Polymer 28 (1987) 2324). */

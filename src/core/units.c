@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Lengths and areas with units, as a user types them. */
 #include <errno.h>
 #include <math.h>

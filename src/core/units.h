@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Lengths and areas with units, as a user types them ("0.6mm", "78.5mm2 +- 0.5mm2"). */
 #ifndef EIS_UNITS_H
 #define EIS_UNITS_H

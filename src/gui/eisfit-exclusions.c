@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Points left out of a fit (see eisfit-exclusions.h). */
 #include "eisfit-exclusions.h"
 

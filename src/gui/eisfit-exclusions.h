@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The points of one spectrum left out of its fit: point numbers (1-based, ascending frequency,
  * as eisfit --exclude-points) and frequency ranges (as eisfit --exclude). The fit, the
  * residuals and the Lin-KK check of eisfit-gtk all use the points that are not left out,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Arrhenius plot: log10 sigma (or sigma T) against 1000/T with error bars and fit lines,
  * a top axis in degree Celsius, and Ea +- its error per series in the legend. */
 #include "plot-private.h"

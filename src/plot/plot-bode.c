@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Bode plot: |Z| on log-log axes above, -phase in degrees below, sharing log frequency. */
 #include "plot-private.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What every figure shares: a PLplot stream on a cairo context, the palette, font sizes, panels
  * and their device/world mapping, tick labels, markers, lines, legends and the hover transform. */
 #include "plot-private.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The distribution of relaxation times (Wan et al., Electrochim. Acta 184 (2015) 483):
  * gamma against log tau with its peaks marked, beside the Nyquist plot of the data and the
  * DRT's own fit. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Figures written to PNG, SVG or PDF files through cairo surfaces, whole or not at all
  * (output-file.h). */
 #include "plot-private.h"

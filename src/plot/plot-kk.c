@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Lin-KK validity plot (Schoenleber, Klotz & Ivers-Tiffee, Electrochim. Acta 131 (2014) 20):
  * residuals against log frequency with the +-1 % band that valid data stay inside. */
 #include "plot-private.h"

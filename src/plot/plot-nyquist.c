@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Nyquist plot: -Z'' against Z' with equal scales on both axes, data as markers, fits as
  * lines. The window is widened in one direction so that one Ohm is as long on x as on y. */
 #include "plot-private.h"

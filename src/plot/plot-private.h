@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Internals shared by the src/plot files: a PLplot stream bound to a cairo context, panels
  * (a viewport with its world window), axes with our tick labels, markers, legends. */
 #ifndef EIS_PLOT_PRIVATE_H

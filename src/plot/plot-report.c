@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The composite figure of a fit (what eisfit --plot writes): a large Nyquist plot, the Bode
  * plot beside it and the residuals below. */
 #include "plot-private.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Relative residuals Delta', Delta'' in percent against log frequency: a fit's or Lin-KK's. */
 #include "plot-private.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Trends along a series of spectra (eisfit series --plot): one stacked panel per quantity
  * (a resistance, a conductivity, an ASR) against temperature, 1000/T, time or position. */
 #include "plot-private.h"

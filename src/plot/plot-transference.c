@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The DC polarization of a Bruce-Vincent measurement (Bruce & Vincent, J. Electroanal. Chem.
  * 225 (1987) 1): current against time with I0, the impedance-based I0 and Iss marked. */
 #include "plot-private.h"

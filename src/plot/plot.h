@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eisfit figures drawn with PLplot onto any cairo target: a file (PNG/SVG/PDF) or a widget.
  * Knows no GTK and no fitting code: callers pass plain arrays in SI units (Hz, Ohm, K, S/cm, A, s).
  *

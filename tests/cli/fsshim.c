@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* An LD_PRELOAD shim for tests/cli/test-output.sh: makes this machine look like a file system
  * without hard links (FAT, exFAT, SMB) or makes writing an eisfit temporary file fail or be
  * interrupted by a signal. Chosen by environment variables:

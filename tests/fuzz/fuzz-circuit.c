@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer target for the circuit language: any text either parses (and then evaluates to
  * finite or infinite impedances without crashing) or gives a parse error. */
 #include <complex.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer target for the importers: every input is read with format detection and then
  * forced through each importer in turn; any crash, leak or undefined behaviour is a bug. */
 #include <stddef.h>

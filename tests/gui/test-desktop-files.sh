@@ -43,5 +43,10 @@ grep -q "GNU GENERAL PUBLIC LICENSE" "$top_srcdir/COPYING" \
   || failed "COPYING is not the GPL version 3"
 grep -q "\"application-id\", \"$id\"" "$top_srcdir/src/gui/eisfit-application.c" \
   || failed "the program does not use the application ID $id"
+# every C source says its licence (SPDX), as the metainfo and the About dialog do
+for f in "$top_srcdir"/src/*/*.c "$top_srcdir"/src/*/*.h; do
+  head -n 3 "$f" | grep -q "SPDX-License-Identifier: GPL-3.0-or-later" \
+    || failed "$f has no SPDX-License-Identifier line"
+done
 [ $fail -eq 0 ] && echo "PASS: desktop entry, metainfo, icon and licence agree"
 exit $fail

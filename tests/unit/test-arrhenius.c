@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Arrhenius (sigma and sigma T forms) and VTF fits against synthetic temperature series with
  * known activation energy and seeded noise, a hand-worked two-point case, and error paths. */
 #include "testutil.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests for the circuit language (both notations, labels, errors with columns), the
  * parameter table, and the whole-circuit impedance and derivatives. */
 #include <complex.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The distribution of relaxation times against analytic DRTs: an RC (a delta at tau = RC of
  * area R), a ZARC (the Fuoss-Kirkwood distribution), two ZARCs a decade apart, a series
  * inductance, with 0.5 % seeded Gaussian noise; the basis integrals against adaptive

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests for the circuit elements: impedance against independent reference values,
  * limiting cases, and every analytic derivative against a central finite difference. */
 #include <complex.h>

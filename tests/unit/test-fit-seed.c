@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The automatic circuit choice seeded by the distribution of relaxation times (fit-auto.c):
  * the distribution finds the arcs of spectra with one, two and three known arcs, the seeded
  * choice fits fewer candidates, and it gives the same circuit and values as the exhaustive

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The CNLS fitter, its automatic starting values and the default-circuit choice, against
  * synthetic spectra with known parameters and seeded noise. */
 #include "testutil.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests of the import layer and the generic delimited-text reader: dialects, header
  * spellings, units, signs, --columns, several sweeps, DC series and the error messages. */
 #include <complex.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Lin-KK against synthetic spectra with known truth: Kramers-Kronig consistent circuits
  * with seeded noise pass, drifting or corrupted data fail. */
 #include "testutil.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests for src/plot: every figure renders onto a cairo image surface (no display), is not
  * blank, shows the data colour, keeps equal Nyquist scales, maps pixels to data and back, writes
  * PNG/SVG/PDF files atomically without overwriting, and stays silent on stdout/stderr. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The importers on real instrument exports from ../shared/realdata (see its README.md for
  * vendor, encoding and sign convention of each). Skipped when that folder is absent. */
 #include <stdlib.h>

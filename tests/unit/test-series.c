@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests of the series engine (src/core/series.c, series-global.c): ordering, arc matching,
  * warm starts along a synthetic temperature series with known truth, one circuit by summed
  * BIC, roles kept, and the joint fit's Jacobian against finite differences. */

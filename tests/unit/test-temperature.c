@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Temperatures read from file names: the forms labs use, and the digits that are not
  * temperatures (dates, run numbers, polymer molecular weights). */
 #include "testutil.h"

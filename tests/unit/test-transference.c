@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Bruce-Vincent transference numbers: a hand-worked example, synthetic DC decays with known
  * t+ and seeded noise (MOF-688-like: t+ = 0.87, 353 Ohm interface), warnings, error paths. */
 #include "testutil.h"

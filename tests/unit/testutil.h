@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Helpers shared by the cmocka unit tests: relative-tolerance comparisons. */
 #ifndef EIS_TESTUTIL_H
 #define EIS_TESTUTIL_H
