@@ -64,6 +64,7 @@ typedef struct {
   char *path;       /* resolved against the manifest's folder */
   double T_K;       /* NAN when the row gives none */
   char *thickness, *area;   /* NULL when not given */
+  size_t line;      /* in the manifest */
 } ManifestRow;
 
 typedef struct {
@@ -199,6 +200,17 @@ manifest_read (const char *path, Manifest *m)
           rc = EXIT_INPUT;
           break;
         }
+      /* both a Celsius and a kelvin column: they must agree */
+      double t_c;
+      if (c_tk >= 0 && c_tc >= 0 && (size_t) c_tc < nf && f[c_tc][0] != '\0' && isfinite (row.T_K)
+          && (cli_parse_temperature (f[c_tc], 'C', &t_c) != 0 || fabs (t_c - row.T_K) > 0.01))
+        {
+          cli_error ("--series: %s:%zu: the temperature \"%s\" degC and T_K %s disagree", path,
+                     lineno, f[c_tc], f[c_tk]);
+          rc = EXIT_INPUT;
+          break;
+        }
+      row.line = lineno;
       row.file = cli_xstrdup (f[c_file]);
       if (row.file[0] == '/' || dir[0] == '\0')
         row.path = cli_xstrdup (row.file);
@@ -211,6 +223,21 @@ manifest_read (const char *path, Manifest *m)
         row.thickness = cli_xstrdup (f[c_l]);
       if (c_a >= 0 && (size_t) c_a < nf && f[c_a][0])
         row.area = cli_xstrdup (f[c_a]);
+      /* one file, one temperature: a file listed twice would be counted twice, at the
+       * first row's temperature */
+      for (size_t q = 0; q < m->n; q++)
+        if (strcmp (m->rows[q].path, row.path) == 0)
+          {
+            cli_error ("--series: %s:%zu: %s is listed again (first at line %zu): one row a file",
+                       path, lineno, row.file, m->rows[q].line);
+            rc = EXIT_INPUT;
+            break;
+          }
+      if (rc != EXIT_OK)
+        {
+          free (row.file), free (row.path), free (row.thickness), free (row.area);
+          break;
+        }
       ManifestRow *nr = realloc (m->rows, (m->n + 1) * sizeof *nr);
       if (nr == NULL)
         exit (EXIT_INTERNAL);

@@ -80,4 +80,19 @@ else echo "FAIL: missing temperature: exit $rc, stderr: $(cat "$tmp/e")"; fail=1
 rc=$?
 if [ "$rc" -eq 1 ] && grep -q 'geometry' "$tmp/e"; then echo "ok: missing geometry refused"
 else echo "FAIL: missing geometry: exit $rc"; fail=1; fi
+# a manifest that lists a file twice (it would be counted twice, at the first row's
+# temperature) or gives a row two temperatures that disagree is refused, naming the line
+printf 'file,temperature\n%s,25\n%s,60\n' "$top_srcdir/samples/pellet-25C.csv" \
+  "$top_srcdir/samples/pellet-25C.csv" > "$tmp/dup.csv"
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm --series "$tmp/dup.csv" > /dev/null 2> "$tmp/e"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q 'dup.csv:3: .* is listed again (first at line 2)' "$tmp/e"
+then echo "ok: a file listed twice in the manifest is refused"
+else echo "FAIL: manifest with a file twice: exit $rc: $(cat "$tmp/e")"; fail=1; fi
+printf 'file,temperature,T_K\n%s,25,400\n' "$top_srcdir/samples/pellet-25C.csv" > "$tmp/two.csv"
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm --series "$tmp/two.csv" > /dev/null 2> "$tmp/e"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q 'two.csv:2: the temperature "25" degC and T_K 400 disagree' "$tmp/e"
+then echo "ok: a row whose two temperatures disagree is refused"
+else echo "FAIL: manifest with two temperatures: exit $rc: $(cat "$tmp/e")"; fail=1; fi
 exit $fail
