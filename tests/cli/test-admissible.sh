@@ -131,4 +131,11 @@ grep -q "^  circuit   \(L0-\)\{0,1\}p(R1,CPE1)\$" "$tmp/rc.txt" \
   && awk '$1 == "R1" { r = $2 + 0; exit !(r > 995 && r < 1005) }' "$tmp/rc.txt"
 check "one arc alone: p(R1,CPE1) with R1 within 0.5 % of 1000 Ohm ($(grep '^  circuit' "$tmp/rc.txt"))" $?
 
+# No admissible candidate: the fit fails with exit 3 (man eisfit, EXIT STATUS), as a fit that
+# did not converge, not 2 (a file that could not be read).
+printf 'freq_Hz,Zreal_Ohm,Zimag_Ohm\n1000,100,-10\n10,200,-50\n' > "$tmp/two.csv"
+"$EISFIT" "$tmp/two.csv" > /dev/null 2> "$tmp/two.err"; st=$?
+[ $st -eq 3 ] && grep -q "no candidate circuit fits within the physical range" "$tmp/two.err"
+check "no admissible candidate: exit 3 (exit $st)" $?
+
 exit $fail
