@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "eisfit-json.h"
 #include "eisfit-plot-view.h"
 #include "output-file.h"
 #include "plot.h"
@@ -1022,38 +1023,6 @@ eisfit_series_page_inputs_changed (EisfitSeriesPage *self)
 
 /* ---------------------------------------------------------------- output */
 
-static void
-json_string (GString *s, const char *text)
-{
-  const unsigned char *p = (const unsigned char *) text;
-
-  if (!text)
-    {
-      g_string_append (s, "null");
-      return;
-    }
-  g_string_append_c (s, '"');
-  for (; *p; p++)
-    if (*p == '"' || *p == '\\')
-      g_string_append_printf (s, "\\%c", *p);
-    else if (*p < 0x20)
-      g_string_append_printf (s, "\\u%04x", *p);
-    else
-      g_string_append_c (s, (char) *p);
-  g_string_append_c (s, '"');
-}
-
-static void
-json_number (GString *s, double x)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isfinite (x))
-    g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.17g", x));
-  else
-    g_string_append (s, "null");
-}
-
 char *
 eisfit_series_page_dup_json (EisfitSeriesPage *self)
 {
@@ -1072,11 +1041,11 @@ eisfit_series_page_dup_json (EisfitSeriesPage *self)
   s = &r->series;
   P = eis_circuit_n_params (f->circuit);
   out = g_string_new ("{\"circuit\": ");
-  json_string (out, eis_circuit_text (f->circuit));
+  eisfit_json_string (out, eis_circuit_text (f->circuit));
   g_string_append (out, ", \"why\": ");
-  json_string (out, f->why);
+  eisfit_json_string (out, f->why);
   g_string_append (out, ", \"order_by\": ");
-  json_string (out, eis_series_order_name (s->order_by));
+  eisfit_json_string (out, eis_series_order_name (s->order_by));
   g_string_append_printf (out, ", \"stale\": %s,\n    \"spectra\": [", self->stale ? "true"
                                                                                    : "false");
   for (j = 0; j < s->n; j++)
@@ -1090,20 +1059,20 @@ eisfit_series_page_dup_json (EisfitSeriesPage *self)
       guint q;
 
       g_string_append (out, j ? ",\n     {\"file\": " : "\n     {\"file\": ");
-      json_string (out, it->file);
+      eisfit_json_string (out, it->file);
       g_string_append_printf (out, ", \"spectrum\": %d, \"T_K\": ", it->number);
-      json_number (out, it->T_K);
+      eisfit_json_number (out, it->T_K);
       g_string_append (out, ", \"time_s\": ");
-      json_number (out, it->time_s);
+      eisfit_json_number (out, it->time_s);
       g_string_append (out, ",\n      \"parameters\": [");
       for (k = 0; k < P; k++)
         {
           g_string_append (out, k ? ", {\"name\": " : "{\"name\": ");
-          json_string (out, eis_circuit_param_name (f->circuit, k));
+          eisfit_json_string (out, eis_circuit_param_name (f->circuit, k));
           g_string_append (out, ", \"value\": ");
-          json_number (out, fr ? fr->value[k] : NAN);
+          eisfit_json_number (out, fr ? fr->value[k] : NAN);
           g_string_append (out, ", \"stderr\": ");
-          json_number (out, fr ? fr->stderr_[k] : NAN);
+          eisfit_json_number (out, fr ? fr->stderr_[k] : NAN);
           if (f->held[j * P + k])
             g_string_append (out, ", \"held\": true");
           g_string_append (out, "}");
@@ -1112,36 +1081,36 @@ eisfit_series_page_dup_json (EisfitSeriesPage *self)
       for (q = 0; q < G_N_ELEMENTS (keys); q++)
         {
           g_string_append_printf (out, "%s\"%s\": ", q ? ", " : "", keys[q]);
-          json_number (out, fr ? v[q] : NAN);
+          eisfit_json_number (out, fr ? v[q] : NAN);
         }
       g_string_append (out, ",\n      \"roles\": {");
       for (a = 0; fr && a < c->n_arcs; a++)
         {
           g_string_append (out, a ? ", " : "");
-          json_string (out, c->arcs[a].label);
+          eisfit_json_string (out, c->arcs[a].label);
           g_string_append (out, ": ");
-          json_string (out, eis_role_name (c->arcs[a].role));
+          eisfit_json_string (out, eis_role_name (c->arcs[a].role));
         }
       g_string_append (out, "}, \"C_eff\": {");
       for (a = 0; fr && a < c->n_arcs; a++)
         {
           g_string_append (out, a ? ", " : "");
-          json_string (out, c->arcs[a].label);
+          eisfit_json_string (out, c->arcs[a].label);
           g_string_append (out, ": ");
-          json_number (out, c->arcs[a].C_eff);
+          eisfit_json_number (out, c->arcs[a].C_eff);
         }
       g_string_append (out, "},\n      \"chi2\": ");
-      json_number (out, fr ? fr->chi2 : NAN);
+      eisfit_json_number (out, fr ? fr->chi2 : NAN);
       g_string_append_printf (out, ", \"warm_start\": %s, \"changes\": ",
                               f->warm[j] ? "true" : "false");
-      json_string (out, f->changes[j] ? f->changes[j] : "");
+      eisfit_json_string (out, f->changes[j] ? f->changes[j] : "");
       g_string_append (out, "}");
     }
   g_string_append (out, "],\n    \"warnings\": [");
   for (j = 0; j < f->n_warnings; j++)
     {
       g_string_append (out, j ? ", " : "");
-      json_string (out, f->warnings[j]);
+      eisfit_json_string (out, f->warnings[j]);
     }
   g_string_append (out, "]}");
   return g_string_free (out, FALSE);

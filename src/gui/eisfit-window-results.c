@@ -5,14 +5,15 @@
 #include <config.h>
 
 #include "eisfit-window-private.h"
+#include "eisfit-json.h"
 
 #include <math.h>
 
 #include "eisfit-series-page.h"
 #include "eisfit-transference-page.h"
 
-static void
-json_string (GString *s, const char *text)
+void
+eisfit_json_string (GString *s, const char *text)
 {
   const unsigned char *p = (const unsigned char *) (text ? text : "");
 
@@ -33,8 +34,8 @@ json_string (GString *s, const char *text)
 }
 
 /* A number in full precision; null when not finite (JSON has no NaN). */
-static void
-json_number (GString *s, double x)
+void
+eisfit_json_number (GString *s, double x)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -48,7 +49,7 @@ static void
 json_key_number (GString *s, const char *key, double x, gboolean comma)
 {
   g_string_append_printf (s, "%s\"%s\": ", comma ? ", " : "", key);
-  json_number (s, x);
+  eisfit_json_number (s, x);
 }
 
 static void
@@ -64,18 +65,18 @@ spectrum_json (EisfitWindow *self, GString *s, EisfitSpectrumItem *item)
   size_t k;
 
   g_string_append (s, "    {\"file\": ");
-  json_string (s, sp->source);
+  eisfit_json_string (s, sp->source);
   g_string_append_printf (s, ", \"spectrum\": %d, ", sp->index + 1);
   json_key_number (s, "temperature_K", sp->temperature_k, FALSE);
   g_string_append (s, ", \"circuit\": ");
-  json_string (s, r ? eis_circuit_text (c) : NULL);
+  eisfit_json_string (s, r ? eis_circuit_text (c) : NULL);
   if (!r)
     {
       g_string_append (s, ", \"status\": \"not fitted\", \"parameters\": []}");
       return;
     }
   g_string_append (s, ", \"status\": ");
-  json_string (s, eis_fit_status_name (r->status));
+  eisfit_json_string (s, eis_fit_status_name (r->status));
   json_key_number (s, "reduced_chi2", r->reduced_chi2, TRUE);
   /* the points fitted and what was left out, as eisfit --format json says it */
   json_key_number (s, "n_points", (double) sp->n, TRUE);
@@ -84,13 +85,13 @@ spectrum_json (EisfitWindow *self, GString *s, EisfitSpectrumItem *item)
     g_autofree char *left = eisfit_exclusions_describe (eisfit_spectrum_item_get_exclusions (item),
                                                         sp);
     g_string_append (s, ", \"left_out\": ");
-    json_string (s, left);
+    eisfit_json_string (s, left);
   }
   g_string_append (s, ",\n     \"parameters\": [");
   for (k = 0; k < r->n_params; k++)
     {
       g_string_append (s, k ? ", {\"name\": " : "{\"name\": ");
-      json_string (s, eis_circuit_param_name (c, k));
+      eisfit_json_string (s, eis_circuit_param_name (c, k));
       json_key_number (s, "value", r->value[k], TRUE);
       json_key_number (s, "stderr", r->stderr_[k], TRUE);
       g_string_append (s, "}");
@@ -152,7 +153,7 @@ eisfit_window_dup_results_json (EisfitWindow *self)
       if (a.why_not)
         {
           g_string_append (s, ",\n  \"arrhenius_missing\": ");
-          json_string (s, a.why_not);
+          eisfit_json_string (s, a.why_not);
         }
     }
   else
@@ -187,7 +188,7 @@ eisfit_window_dup_results_json (EisfitWindow *self)
       json_key_number (s, "dV_V", bv->dV_V, TRUE);
       /* the choices and how I0 and Iss were found, under eisfit transference -f json's names */
       g_string_append (s, ",\n    \"method\": ");
-      json_string (s, eis_bv_method_name (bv->method));
+      eisfit_json_string (s, eis_bv_method_name (bv->method));
       json_key_number (s, "t_bv", bv->t_bv, TRUE);
       json_key_number (s, "t_bv_stderr", bv->t_bv_se, TRUE);
       json_key_number (s, "t_watanabe", bv->t_watanabe, TRUE);
@@ -196,33 +197,33 @@ eisfit_window_dup_results_json (EisfitWindow *self)
       json_key_number (s, "ratio_stderr", bv->ratio_se, TRUE);
       json_key_number (s, "t_plus_calculated", bv->t_plus_calc, TRUE);
       g_string_append (s, ",\n    \"i0_rule\": ");
-      json_string (s, eis_bv_i0_method_name (bv->i0_requested));
+      eisfit_json_string (s, eis_bv_i0_method_name (bv->i0_requested));
       g_string_append (s, ", \"i0_method\": ");
-      json_string (s, eis_bv_i0_method_name (bv->i0_method));
+      eisfit_json_string (s, eis_bv_i0_method_name (bv->i0_method));
       g_string_append (s, ", \"i0_reason\": ");
-      json_string (s, bv->i0_reason);
+      eisfit_json_string (s, bv->i0_reason);
       json_key_number (s, "I0_stderr_A", bv->I0_se_A, TRUE);
       json_key_number (s, "I0_measured_A", bv->I0_meas_A, TRUE);
       json_key_number (s, "I0_calculated_A", bv->I0_calc_A, TRUE);
       g_string_append (s, ",\n    \"iss_source\": ");
-      json_string (s, eis_bv_iss_source_name (bv->iss_source));
+      eisfit_json_string (s, eis_bv_iss_source_name (bv->iss_source));
       g_string_append (s, ", \"iss_reason\": ");
-      json_string (s, bv->iss_reason);
+      eisfit_json_string (s, bv->iss_reason);
       json_key_number (s, "Iss_stderr_A", bv->Iss_se_A, TRUE);
       g_string_append_printf (s, ",\n    \"spike_found\": %s", bv->spike_auto ? "true" : "false");
       json_key_number (s, "spike_end_s", bv->spike_end_s, TRUE);
       json_key_number (s, "spike_points", (double) bv->spike_points, TRUE);
       json_key_number (s, "decay_tau_s", bv->decay_tau_s, TRUE);
       g_string_append (s, ",\n    \"before\": ");
-      json_string (s, before);
+      eisfit_json_string (s, before);
       g_string_append (s, ", \"R0_from\": ");
-      json_string (s, r0_from);
+      eisfit_json_string (s, r0_from);
       g_string_append (s, ",\n    \"after\": ");
-      json_string (s, after);
+      eisfit_json_string (s, after);
       g_string_append (s, ", \"Rss_from\": ");
-      json_string (s, rss_from);
+      eisfit_json_string (s, rss_from);
       g_string_append (s, ",\n    \"polarization\": ");
-      json_string (s, eisfit_transference_page_get_series_source (tp));
+      eisfit_json_string (s, eisfit_transference_page_get_series_source (tp));
       /* R_int(t) during the hold, as eisfit transference -f json's "interface" */
       g_string_append (s, ",\n    \"interface\": [");
       for (size_t k = 0; k < eisfit_transference_page_get_n_interface (tp); k++)
@@ -238,9 +239,9 @@ eisfit_window_dup_results_json (EisfitWindow *self)
           json_key_number (s, "R_int_stderr_Ohm", p->R_int_se_ohm, TRUE);
           json_key_number (s, "Rb_Ohm", p->R_b_ohm, TRUE);
           g_string_append (s, ", \"fit_status\": ");
-          json_string (s, eis_fit_status_name (p->status));
+          eisfit_json_string (s, eis_fit_status_name (p->status));
           g_string_append (s, ", \"file\": ");
-          json_string (s, sp->source);
+          eisfit_json_string (s, sp->source);
           g_string_append_printf (s, ", \"spectrum\": %d, \"R0_from_here\": false, "
                                   "\"Rss_from_here\": %s}", sp->index + 1,
                                   rss_here ? "true" : "false");
