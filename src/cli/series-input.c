@@ -295,7 +295,10 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
     {
       int r = manifest_read (manifest, &man);
       if (r != EXIT_OK)
-        return r;
+        {
+          manifest_free (&man);     /* the rows read before the error */
+          return r;
+        }
     }
   /* The inputs: FILE[@T] arguments, or else every file of the manifest. */
   size_t n_in = first < argc ? (size_t) (argc - first) : man.n;
