@@ -32,6 +32,13 @@ cli_exit_for_import (int status)
          : status == EIS_ERR_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
 }
 
+int
+cli_exit_for_status (int status)
+{
+  return status == EIS_OK ? EXIT_OK : status == EIS_ERR_FIT ? EXIT_FIT
+         : cli_exit_for_import (status);
+}
+
 static void vmessage (const char *kind, const char *fmt, va_list ap)
   __attribute__ ((format (printf, 2, 0)));
 

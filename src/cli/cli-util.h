@@ -28,6 +28,10 @@ extern int cli_quiet;
 /* The exit code for a failed import: a bad --input-format or --columns is a usage error (1),
  * memory 5, anything about the file itself 2. */
 int cli_exit_for_import (int status);
+/* The exit code for an engine status of fitting or analysing (man eisfit, EXIT STATUS): a fit
+ * that failed or found no admissible candidate (EIS_ERR_FIT) 3, the rest as an import's. One
+ * mapping for every command. */
+int cli_exit_for_status (int status);
 /* Prints an import error (PREFIX, may be NULL, then the message), with a hint where an option
  * helps (--max-size for a file over the size limit). */
 void cli_import_error (const char *prefix, const EisError *err);

@@ -560,8 +560,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
     if (st != EIS_OK)
       {
         cli_error ("%s", err.message);
-        rc = st == EIS_ERR_NOMEM ? EXIT_INTERNAL
-             : st == EIS_ERR_INVALID || st == EIS_ERR_PARSE ? EXIT_USAGE : EXIT_INPUT;
+        rc = cli_exit_for_status (st);
         goto done;
       }
     /* Step one of the two-step analysis: what the series fit held in some spectra (the

@@ -674,8 +674,7 @@ eisfit_cmd_series (int argc, char **argv)
   if (fst != EIS_OK)
     {
       cli_error ("%s", err.message);
-      rc = fst == EIS_ERR_NOMEM ? EXIT_INTERNAL
-           : fst == EIS_ERR_INVALID || fst == EIS_ERR_PARSE ? EXIT_USAGE : EXIT_INPUT;
+      rc = cli_exit_for_status (fst);
       goto done;
     }
   /* One joint fit where the series fit held parameters or --shared names some: the whole

@@ -114,8 +114,7 @@ fit_side_spectrum (const CliFitArgs *args, Side *s, const EisSpectrum *sp, const
   if (st != EIS_OK)
     {
       cli_error ("--%s: %s", what, err.message);
-      return st == EIS_ERR_NOMEM ? EXIT_INTERNAL
-             : st == EIS_ERR_INVALID || st == EIS_ERR_PARSE ? EXIT_USAGE : EXIT_INPUT;
+      return cli_exit_for_status (st);
     }
   s->fitted = 1;
   eis_conductivity_interface (&s->fit.cond, &s->R_int, &s->R_int_se, s->how, sizeof s->how);
@@ -764,7 +763,8 @@ eisfit_cmd_transference (int argc, char **argv)
   if (aft.path)
     r2 = fit_side (&args, &aft, "after");
   if ((r1 != EXIT_OK && r1 != EXIT_FIT) || (r2 != EXIT_OK && r2 != EXIT_FIT)
-      || !isfinite (bef.R_int) || (aft.path && !isfinite (aft.R_int)))
+      || !bef.fitted || !isfinite (bef.R_int)
+      || (aft.path && (!aft.fitted || !isfinite (aft.R_int))))
     {
       rc = r1 > r2 ? r1 : r2;
       goto done;

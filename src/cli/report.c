@@ -958,10 +958,7 @@ write_group (Window *w, size_t n)
           else
             cli_error ("%s", e->err.message);
           /* no fit (no admissible candidate, man eisfit): 3, as a fit that did not converge */
-          raise_rc (w, e->status == EIS_ERR_NOMEM ? EXIT_INTERNAL
-                       : e->status == EIS_ERR_INVALID || e->status == EIS_ERR_PARSE ? EXIT_USAGE
-                       : e->status == EIS_ERR_FIT ? EXIT_FIT
-                       : EXIT_INPUT);
+          raise_rc (w, cli_exit_for_status (e->status));
           continue;
         }
       if (e->fit.fit->status != EIS_FIT_CONVERGED)
