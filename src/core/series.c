@@ -1409,6 +1409,31 @@ eis_series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, EisS
                               last.code ? last.message : "no circuit could be fitted");
       goto fail;
     }
+  /* As eis_fit_auto: an inadmissible fit is never the answer. When the automatic choice's best
+   * candidate lies outside the physical range of its elements on every spectrum (none is
+   * converged and admissible anywhere), the series fit fails and says why (man eisfit: exit 3). */
+  if (opt->circuit == NULL)
+    {
+      size_t n_adm = 0;
+      long first = -1;
+      for (size_t j = 0; j < n; j++)
+        {
+          int adm = best.fits[j] && best.fits[j]->status == EIS_FIT_CONVERGED
+                    && (best.ok[j] || strncmp (best.why[j], "inadmissible", 12) != 0);
+          n_adm += adm != 0;
+          if (!adm && first < 0 && best.why[j][0])
+            first = (long) j;
+        }
+      if (n_adm == 0)
+        {
+          status = eis_error_set (err, EIS_ERR_FIT, "no candidate circuit fits any spectrum of "
+                                  "the series within the physical range of its elements (the "
+                                  "best by BIC, %s, on spectrum %ld: %s); give a circuit with "
+                                  "--circuit", f->candidates[best_i].circuit, first >= 0 ? first + 1 : 1,
+                                  first >= 0 ? best.why[first] : "not converged");
+          goto fail;
+        }
+    }
   /* The chosen circuit, refined with the full number of starts where it is not ok. */
   f->circuit = best_c;
   f->fits = best.fits;

@@ -33,4 +33,19 @@ check "transference, a circuit that does not parse: exit 1 (exit $st)" $(( st !=
   --after "$s/li-after.csv" > /dev/null 2>&1; st=$?
 check "transference, a missing --before file: exit 2 (exit $st)" $(( st != 2 ))
 
+# A series whose every spectrum is like that: the automatic choice of the series takes no
+# inadmissible circuit either (it took R0-CPE1 with n = 0.27 on every spectrum, exit 0).
+for cmd in series "arrhenius --thickness 1mm --area 1cm2"; do
+  # shellcheck disable=SC2086
+  "$EISFIT" $cmd "$tmp/two-25C.csv" "$tmp/two-40C.csv" > "$tmp/se.out" 2> "$tmp/se.err"; st=$?
+  [ $st -eq 3 ] && [ ! -s "$tmp/se.out" ] \
+    && grep -q "no candidate circuit fits any spectrum of the series within the physical range" "$tmp/se.err" \
+    && grep -q "R0-CPE1, on spectrum 1: inadmissible: CPE1_n" "$tmp/se.err"
+  check "${cmd%% *} without an admissible candidate on any spectrum: exit 3, says why (exit $st)" $?
+done
+# with --circuit the series is fitted as given (the report says where it is not admissible)
+"$EISFIT" series -c R0-CPE1 "$tmp/two-25C.csv" "$tmp/two-40C.csv" > "$tmp/sc.out" 2>&1; st=$?
+[ $st -eq 0 ] && grep -q "R0-CPE1 is not converged, determined and admissible on spectra 1, 2" "$tmp/sc.out"
+check "series -c R0-CPE1 on the same spectra: fitted as given, with the warning (exit $st)" $?
+
 exit $fail
