@@ -525,70 +525,33 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       return pr < 0 ? EXIT_OK : pr;
     }
 
-  CliSeriesInput in;
-  int rc = cli_series_input_load (&in, argc, argv, optind, series, &args, 1, 1, "arrhenius");
   size_t n = 0, np = 0;
   Point *pt = NULL;
   CliBuf out = { 0 };
-  EisSeriesFitOptions so;
-  int have_so = 0;
-  EisSeriesFit *sf = NULL;
   EisGlobalFit *gf = NULL;
-  if (rc != EXIT_OK)
+  /* One circuit for the whole series, fitted from the coldest to the hottest spectrum; then
+   * step one of the two-step analysis: what the series fit held in some spectra (the
+   * capacitance of an arc that left the window, the leads at low temperature), the whole
+   * series determines in one joint fit without a temperature law; each spectrum keeps its
+   * own resistances, with errors that include the shared parameters'. */
+  CliSeriesSetup sup = {
+    .command = "arrhenius", .manifest = series, .need_T = 1, .need_geom = 1,
+    .output = output, .plot = plot, .by = EIS_SERIES_BY_TEMPERATURE,
+    .shared = (const char *const *) opt.shared, .n_shared = opt.n_shared,
+    .joint_what = "the joint fit of the series (shared capacitances)",
+  };
+  CliSeriesRun run;
+  int rc = cli_series_run (&run, argc, argv, optind, &args, &sup);
+  if (!run.reportable)
     goto done;
-  if (cli_check_outputs (output, plot, (const char *const *) in.paths, in.n_files) != 0)
-    {
-      rc = EXIT_USAGE;
-      goto done;
-    }
-  /* One circuit for the whole series, fitted from the coldest to the hottest spectrum. */
-  {
-    EisError err = { 0 };
-    if (eis_spectrum_series_sort (&in.series, EIS_SERIES_BY_TEMPERATURE, &err) != EIS_OK)
-      {
-        cli_error ("%s", err.message);
-        rc = EXIT_INPUT;
-        goto done;
-      }
-    if (cli_series_options (&args, &so) != 0)
-      {
-        rc = EXIT_USAGE;
-        goto done;
-      }
-    have_so = 1;
-    int st = eis_series_fit (&in.series, &so, &sf, &err);
-    if (st != EIS_OK)
-      {
-        cli_error ("%s", err.message);
-        rc = cli_exit_for_status (st);
-        goto done;
-      }
-    /* Step one of the two-step analysis: what the series fit held in some spectra (the
-     * capacitance of an arc that left the window, the leads at low temperature), the whole
-     * series determines in one joint fit without a temperature law; each spectrum keeps its
-     * own resistances, with errors that include the shared parameters'. */
-    EisGlobalFit *jf = NULL;
-    st = eis_series_fit_joint (sf, &in.series, &so, (const char *const *) opt.shared,
-                               opt.n_shared, &jf, &err);
-    if (st != EIS_OK)
-      {
-        cli_error ("the joint fit of the series (shared capacitances): %s", err.message);
-        rc = st == EIS_ERR_NOMEM ? EXIT_INTERNAL : st == EIS_ERR_INVALID ? EXIT_USAGE
-             : EXIT_FIT;
-        goto done;
-      }
-    if (jf && !jf->converged)
-      {
-        cli_warning ("the joint fit of the series (shared capacitances): %s", jf->message);
-        rc = EXIT_FIT;
-      }
-    eis_global_fit_free (jf);
-  }
-  n = in.series.n;
+  CliSeriesInput *in = &run.in;
+  const EisSeriesFit *sf = run.sf;
+  EisSeriesFitOptions *so = &run.so;
+  n = in->series.n;
   pt = cli_xmalloc (n * sizeof *pt);
   for (size_t i = 0; i < n; i++)
     {
-      const EisSeriesItem *it = &in.series.items[i];
+      const EisSeriesItem *it = &in->series.items[i];
       Point *p = &pt[i];
       p->file = it->file;
       p->spectrum = it->number;
@@ -711,7 +674,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       go.n_shared = opt.n_shared;
       go.share_held = 1;
       EisError err = { 0 };
-      int gst = eis_series_global_fit (&in.series, &so, sf, &go, &gf, &err);
+      int gst = eis_series_global_fit (&in->series, so, sf, &go, &gf, &err);
       if (gst != EIS_OK)
         {
           cli_error ("--global: %s", err.message);
@@ -745,7 +708,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
 
   if (format == CLI_FORMAT_TEXT)
     {
-      const EisGeometry *g = &in.series.items[0].geom;
+      const EisGeometry *g = &in->series.items[0].geom;
       cli_buf_printf (&out, "Arrhenius analysis: %zu spectra (L = %.4g cm, A = %.4g cm2)\n", n,
                       g->thickness_cm, g->area_cm2);
       /* The file column as wide as the longest name, so the rows line up. */
@@ -980,10 +943,7 @@ done:
   cli_buf_free (&out);
   free (pt);
   eis_global_fit_free (gf);
-  eis_series_fit_free (sf);
-  if (have_so)
-    cli_series_options_clear (&so);
-  cli_series_input_clear (&in);
+  cli_series_run_clear (&run);
   for (size_t q = 0; q < opt.n_shared; q++)
     free (opt.shared[q]);
   return rc;

@@ -600,12 +600,8 @@ eisfit_cmd_series (int argc, char **argv)
                                    CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT, &args, &oa,
                                    NULL, series_option, &st, "series");
   int rc = EXIT_OK;
-  CliSeriesInput in;
-  memset (&in, 0, sizeof in);
-  EisSeriesFitOptions so;
-  int have_so = 0;
-  EisSeriesFit *sf = NULL;
-  EisGlobalFit *gf = NULL;
+  CliSeriesRun run;
+  memset (&run, 0, sizeof run);
   CliBuf out = { 0 };
   if (pr != 0)
     {
@@ -624,97 +620,40 @@ eisfit_cmd_series (int argc, char **argv)
       rc = EXIT_USAGE;
       goto done;
     }
-  if ((rc = cli_series_input_load (&in, argc, argv, optind, st.series, &args, st.by == 0, 0,
-                                   "series")) != EXIT_OK)
+  CliSeriesSetup sup = {
+    .command = "series", .manifest = st.series, .need_T = st.by == 0, .need_geom = 0,
+    .output = oa.output, .plot = oa.plot, .by = st.by,
+    .need_key = st.plot_x == EIS_PLOT_SERIES_TIME ? 't'
+                : st.plot_x == EIS_PLOT_SERIES_T || st.plot_x == EIS_PLOT_SERIES_INV_T ? 'T' : 0,
+    .shared = (const char *const *) st.shared, .n_shared = st.n_shared,
+    .joint_what = st.n_shared ? "--shared" : "the joint fit of the series",
+  };
+  rc = cli_series_run (&run, argc, argv, optind, &args, &sup);
+  if (!run.reportable)
     goto done;
-  if (cli_check_outputs (oa.output, oa.plot, (const char *const *) in.paths, in.n_files) != 0)
-    {
-      rc = EXIT_USAGE;
-      goto done;
-    }
-  /* The order: as asked, else temperature when every spectrum has one, else time, else
-   * the order given. */
-  EisError err = { 0 };
-  int by = st.by;
-  if (by < 0)
-    {
-      int all_T = 1, all_t = 1;
-      for (size_t j = 0; j < in.series.n; j++)
-        {
-          all_T &= isfinite (in.series.items[j].T_K);
-          all_t &= isfinite (in.series.items[j].time_s);
-        }
-      by = all_T ? EIS_SERIES_BY_TEMPERATURE : all_t ? EIS_SERIES_BY_TIME : EIS_SERIES_BY_INDEX;
-    }
-  if (eis_spectrum_series_sort (&in.series, (EisSeriesOrder) by, &err) != EIS_OK)
-    {
-      cli_error ("--by %s: %s", eis_series_order_name ((EisSeriesOrder) by), err.message);
-      rc = EXIT_INPUT;
-      goto done;
-    }
-  if (st.plot_x == EIS_PLOT_SERIES_T || st.plot_x == EIS_PLOT_SERIES_INV_T
-      || st.plot_x == EIS_PLOT_SERIES_TIME)
-    for (size_t j = 0; j < in.series.n; j++)
-      if (!isfinite (st.plot_x == EIS_PLOT_SERIES_TIME ? in.series.items[j].time_s
-                     : in.series.items[j].T_K))
-        {
-          cli_error ("--plot-x: %s: spectrum %d has no %s", in.series.items[j].file,
-                     in.series.items[j].number,
-                     st.plot_x == EIS_PLOT_SERIES_TIME ? "time stamps" : "temperature");
-          rc = EXIT_USAGE;
-          goto done;
-        }
-  if (cli_series_options (&args, &so) != 0)
-    {
-      rc = EXIT_USAGE;
-      goto done;
-    }
-  have_so = 1;
-  int fst = eis_series_fit (&in.series, &so, &sf, &err);
-  if (fst != EIS_OK)
-    {
-      cli_error ("%s", err.message);
-      rc = cli_exit_for_status (fst);
-      goto done;
-    }
-  /* One joint fit where the series fit held parameters or --shared names some: the whole
-   * series determines what a spectrum alone does not. */
-  {
-    int gst = eis_series_fit_joint (sf, &in.series, &so, (const char *const *) st.shared,
-                                    st.n_shared, &gf, &err);
-    if (gst != EIS_OK)
-        {
-          cli_error ("%s%s", st.n_shared ? "--shared: " : "the joint fit of the series: ",
-                     err.message);
-          rc = gst == EIS_ERR_NOMEM ? EXIT_INTERNAL : gst == EIS_ERR_INVALID ? EXIT_USAGE
-               : EXIT_FIT;
-          goto done;
-        }
-    if (gf && !gf->converged)
-      {
-        cli_warning ("the joint fit of the series: %s", gf->message);
-        rc = EXIT_FIT;
-      }
-  }
+  CliSeriesInput *in = &run.in;
+  const EisSeriesFit *sf = run.sf;
+  const EisGlobalFit *gf = run.joint;
+  int by = run.by;
   for (size_t j = 0; j < sf->n; j++)
     if (sf->fits[j] == NULL || sf->fits[j]->status != EIS_FIT_CONVERGED)
       {
-        cli_warning ("%s: spectrum %d: %s", in.series.items[j].file, in.series.items[j].number,
+        cli_warning ("%s: spectrum %d: %s", in->series.items[j].file, in->series.items[j].number,
                      sf->fits[j] ? sf->fits[j]->message : "could not be fitted");
         rc = EXIT_FIT;
       }
   if (oa.format == CLI_FORMAT_TEXT)
-    render_text (&out, &in.series, sf, gf);
+    render_text (&out, &in->series, sf, gf);
   else if (oa.format == CLI_FORMAT_CSV)
-    render_csv (&out, &in.series, sf);
+    render_csv (&out, &in->series, sf);
   else
-    render_json (&out, &in.series, sf, gf, st.shared, st.n_shared);
+    render_json (&out, &in->series, sf, gf, st.shared, st.n_shared);
   if (oa.plot)
     {
       int axis = st.plot_x >= 0 ? st.plot_x
                  : by == EIS_SERIES_BY_TEMPERATURE ? EIS_PLOT_SERIES_T
                  : by == EIS_SERIES_BY_TIME ? EIS_PLOT_SERIES_TIME : EIS_PLOT_SERIES_INDEX;
-      int prc = draw_plot (oa.plot, oa.force, &in.series, sf, axis, st.plot_params);
+      int prc = draw_plot (oa.plot, oa.force, &in->series, sf, axis, st.plot_params);
       if (prc != EXIT_OK)
         {
           rc = prc;
@@ -723,6 +662,7 @@ eisfit_cmd_series (int argc, char **argv)
       if (oa.format == CLI_FORMAT_TEXT)
         cli_buf_printf (&out, "\nplot written to %s\n", oa.plot);
     }
+  EisError err = { 0 };
   if (cli_write_file_atomic (oa.output, out.data ? out.data : "", out.len, oa.force, &err)
       != EIS_OK)
     {
@@ -731,11 +671,7 @@ eisfit_cmd_series (int argc, char **argv)
     }
 done:
   cli_buf_free (&out);
-  eis_global_fit_free (gf);
-  eis_series_fit_free (sf);
-  if (have_so)
-    cli_series_options_clear (&so);
-  cli_series_input_clear (&in);
+  cli_series_run_clear (&run);
   for (size_t q = 0; q < st.n_shared; q++)
     free (st.shared[q]);
   return rc;

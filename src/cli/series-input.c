@@ -524,3 +524,90 @@ cli_series_options_clear (EisSeriesFitOptions *o)
   o->fit.fixed = NULL;
   o->fit.lower = o->fit.upper = NULL;
 }
+
+/* ---- reading and fitting a series (eisfit series, eisfit arrhenius) ---- */
+
+int
+cli_series_run (CliSeriesRun *run, int argc, char **argv, int first, const CliFitArgs *args,
+                const CliSeriesSetup *sup)
+{
+  memset (run, 0, sizeof *run);
+  int rc = cli_series_input_load (&run->in, argc, argv, first, sup->manifest, args, sup->need_T,
+                                  sup->need_geom, sup->command);
+  if (rc != EXIT_OK)
+    return rc;
+  if (cli_check_outputs (sup->output, sup->plot, (const char *const *) run->in.paths,
+                         run->in.n_files) != 0)
+    return EXIT_USAGE;
+  EisSpectrumSeries *s = &run->in.series;
+  int by = sup->by;
+  if (by < 0)
+    {
+      int all_T = 1, all_t = 1;
+      for (size_t j = 0; j < s->n; j++)
+        {
+          all_T &= isfinite (s->items[j].T_K);
+          all_t &= isfinite (s->items[j].time_s);
+        }
+      by = all_T ? EIS_SERIES_BY_TEMPERATURE : all_t ? EIS_SERIES_BY_TIME : EIS_SERIES_BY_INDEX;
+    }
+  run->by = by;
+  EisError err = { 0 };
+  if (eis_spectrum_series_sort (s, (EisSeriesOrder) by, &err) != EIS_OK)
+    {
+      if (strcmp (sup->command, "series") == 0)
+        cli_error ("--by %s: %s", eis_series_order_name ((EisSeriesOrder) by), err.message);
+      else
+        cli_error ("%s", err.message);
+      return EXIT_INPUT;
+    }
+  for (size_t j = 0; sup->need_key && j < s->n; j++)
+    if (!isfinite (sup->need_key == 't' ? s->items[j].time_s : s->items[j].T_K))
+      {
+        cli_error ("--plot-x: %s: spectrum %d has no %s", s->items[j].file, s->items[j].number,
+                   sup->need_key == 't' ? "time stamps" : "temperature");
+        return EXIT_USAGE;
+      }
+  if (cli_series_options (args, &run->so) != 0)
+    return EXIT_USAGE;
+  run->have_so = 1;
+  int st = eis_series_fit (s, &run->so, &run->sf, &err);
+  if (st != EIS_OK)
+    {
+      cli_error ("%s", err.message);
+      return cli_exit_for_status (st);
+    }
+  /* What the series fit held in some spectra (the capacitance of an arc that left the window,
+   * the leads at low temperature), or what --shared names, the whole series determines in one
+   * joint fit; each spectrum keeps its own resistances. */
+  st = eis_series_fit_joint (run->sf, s, &run->so, sup->shared, sup->n_shared, &run->joint,
+                             &err);
+  if (st != EIS_OK)
+    {
+      /* a name --shared gives that is no parameter: the message says --shared itself */
+      if (strncmp (err.message, "--shared:", 9) == 0)
+        cli_error ("%s", err.message);
+      else
+        cli_error ("%s: %s", sup->joint_what, err.message);
+      return st == EIS_ERR_NOMEM ? EXIT_INTERNAL : st == EIS_ERR_INVALID ? EXIT_USAGE
+             : EXIT_FIT;
+    }
+  run->reportable = 1;
+  if (run->joint && !run->joint->converged)
+    {
+      cli_warning ("%s: %s", sup->joint_what, run->joint->message);
+      return EXIT_FIT;
+    }
+  return EXIT_OK;
+}
+
+void
+cli_series_run_clear (CliSeriesRun *run)
+{
+  eis_global_fit_free (run->joint);
+  eis_series_fit_free (run->sf);
+  if (run->have_so)
+    cli_series_options_clear (&run->so);
+  cli_series_input_clear (&run->in);
+  memset (run, 0, sizeof *run);
+}

@@ -35,6 +35,44 @@ void cli_series_input_clear (CliSeriesInput *in);
 int cli_series_options (const CliFitArgs *a, EisSeriesFitOptions *o);
 void cli_series_options_clear (EisSeriesFitOptions *o);
 
+/* A series read, ordered and fitted with one circuit: what eisfit series and eisfit arrhenius
+ * share. */
+typedef struct {
+  CliSeriesInput in;
+  EisSeriesFitOptions so;
+  int have_so;
+  EisSeriesFit *sf;             /* NULL until fitted */
+  EisGlobalFit *joint;          /* the joint fit without a law, NULL when nothing was shared */
+  int by;                       /* the order used (EisSeriesOrder) */
+  int reportable;               /* SF (and JOINT) hold results to report */
+} CliSeriesRun;
+
+/* What cli_series_run needs beyond the command line's fit options. */
+typedef struct {
+  const char *command;          /* "series", "arrhenius": for messages */
+  const char *manifest;         /* --series FILE or NULL */
+  int need_T, need_geom;        /* as cli_series_input_load */
+  const char *output, *plot;    /* checked against the inputs (either may be NULL) */
+  int by;                       /* EisSeriesOrder, or -1: temperature when every spectrum has
+                                 * one, else time, else the order given */
+  int need_key;                 /* 0, or 'T' / 't': every spectrum must have a temperature /
+                                 * time stamps (--plot-x), refused before any fit */
+  const char *const *shared;    /* --shared names (N_SHARED) */
+  size_t n_shared;
+  const char *joint_what;       /* how messages name the joint fit */
+} CliSeriesSetup;
+
+/* Reads the files named by ARGV[FIRST..ARGC-1] or the manifest (cli_series_input_load),
+ * refuses outputs that are inputs, orders the series, fits it with one circuit
+ * (eis_series_fit) and, where that held parameters or SUP->shared names some, fits it jointly
+ * (eis_series_fit_joint). Messages are printed. Returns an exit code: 0, EXIT_FIT when the
+ * joint fit did not converge (its results are still reported), or the failure's; RUN->reportable
+ * says whether there are results to report. RUN is cleared by cli_series_run_clear in every
+ * case. */
+int cli_series_run (CliSeriesRun *run, int argc, char **argv, int first, const CliFitArgs *args,
+                    const CliSeriesSetup *sup);
+void cli_series_run_clear (CliSeriesRun *run);
+
 /* The help text of the input arguments. */
 extern const char cli_series_input_help[];
 

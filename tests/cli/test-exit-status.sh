@@ -48,4 +48,12 @@ done
 [ $st -eq 0 ] && grep -q "R0-CPE1 is not converged, determined and admissible on spectra 1, 2" "$tmp/sc.out"
 check "series -c R0-CPE1 on the same spectra: fitted as given, with the warning (exit $st)" $?
 
+# series and arrhenius share their set-up: an unknown --shared name is a usage error, said once
+for cmd in series "arrhenius --thickness 1mm --area 1cm2"; do
+  # shellcheck disable=SC2086
+  "$EISFIT" $cmd --shared FOO "$s/pellet-25C.csv" "$s/pellet-40C.csv" > /dev/null 2> "$tmp/sh.err"; st=$?
+  [ $st -eq 1 ] && grep -q "^eisfit ${cmd%% *}: --shared: no parameter \"FOO\"" "$tmp/sh.err"
+  check "${cmd%% *} --shared FOO: exit 1, named once (exit $st: $(cat "$tmp/sh.err"))" $?
+done
+
 exit $fail
