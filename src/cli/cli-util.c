@@ -39,6 +39,20 @@ cli_exit_for_status (int status)
          : cli_exit_for_import (status);
 }
 
+int
+cli_parse_jobs (const char *arg, int *jobs)
+{
+  char *end;
+  long j = strtol (arg, &end, 10);
+  if (*end || end == arg || j < 1 || j > 64)
+    {
+      cli_error ("--jobs: \"%s\": expected a whole number from 1 to 64", arg);
+      return -1;
+    }
+  *jobs = (int) j;
+  return 0;
+}
+
 static void vmessage (const char *kind, const char *fmt, va_list ap)
   __attribute__ ((format (printf, 2, 0)));
 

@@ -32,6 +32,8 @@ int cli_exit_for_import (int status);
  * that failed or found no admissible candidate (EIS_ERR_FIT) 3, the rest as an import's. One
  * mapping for every command. */
 int cli_exit_for_status (int status);
+/* -j/--jobs N: a whole number from 1 to 64 into *JOBS; -1 with the message printed. */
+int cli_parse_jobs (const char *arg, int *jobs);
 /* Prints an import error (PREFIX, may be NULL, then the message), with a hint where an option
  * helps (--max-size for a file over the size limit). */
 void cli_import_error (const char *prefix, const EisError *err);

@@ -425,17 +425,7 @@ arrhenius_option (int opt, const char *arg, void *data)
       cli_quiet = 1;
       return CLI_OPT_OK;
     case 'j':
-      {
-        char *end;
-        long j = strtol (arg, &end, 10);
-        if (*end || end == arg || j < 1 || j > 64)
-          {
-            cli_error ("--jobs: \"%s\": expected a whole number from 1 to 64", arg);
-            return CLI_OPT_BAD;
-          }
-        st->jobs = (int) j;
-        return CLI_OPT_OK;
-      }
+      return cli_parse_jobs (arg, &st->jobs) == 0 ? CLI_OPT_OK : CLI_OPT_BAD;
     case OPT_SHARED:
       {
         char *copy = cli_xstrdup (arg), *save = NULL;

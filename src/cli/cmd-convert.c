@@ -38,6 +38,7 @@ convert_usage (FILE *fp)
            "      --files-from LIST read the input names from LIST, one per line (- for\n"
            "                        standard input), after any FILE given\n"
            "  -0, --null            names in LIST end with a NUL byte (find -print0)\n"
+           "  -q, --quiet           no warnings and no progress line on standard error\n"
            "  -h, --help            show this help\n"
            "%s", cli_input_options_help);
 }
@@ -526,6 +527,7 @@ eisfit_cmd_convert (int argc, char **argv)
     { "files-from", required_argument, NULL, 'L' },
     { "null", no_argument, NULL, '0' },
     { "help", no_argument, NULL, 'h' },
+    { "quiet", no_argument, NULL, 'q' },
   };
   struct option *longopts = cli_options_merge (own, sizeof own / sizeof own[0], CLI_OPTS_INPUT);
   ConvertState st = { .dir = "." };
@@ -538,7 +540,7 @@ eisfit_cmd_convert (int argc, char **argv)
   int nul_sep = 0;
   int c;
   optind = 1;
-  while ((c = getopt_long (argc, argv, "o:h0", longopts, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "o:qh0", longopts, NULL)) != -1)
     {
       int h = cli_input_args_handle (&opt, c, optarg);
       if (h < 0)
@@ -566,6 +568,7 @@ eisfit_cmd_convert (int argc, char **argv)
       case 'F': st.force = 1; break;
       case 'L': files_from = optarg; break;
       case '0': nul_sep = 1; break;
+      case 'q': cli_quiet = 1; break;
       case 'h': convert_usage (stdout); free (longopts); return EXIT_OK;
       default: convert_usage (stderr); free (longopts); return EXIT_USAGE;
       }
@@ -628,7 +631,7 @@ eisfit_cmd_convert (int argc, char **argv)
   CliInputs *inputs = cli_inputs_new ((const char *const *) in.v, in.n);
   st.inputs = inputs;
   /* Progress on a terminal only, at most ten times a second. */
-  int tty = isatty (fileno (stderr)) && n_inputs > 1;
+  int tty = isatty (fileno (stderr)) && n_inputs > 1 && !cli_quiet;
   int out_tty = tty && isatty (fileno (stdout));
   double shown = 0;
   size_t spectra = 0, series = 0;

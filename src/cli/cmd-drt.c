@@ -42,6 +42,9 @@ usage (FILE *to)
            "      --plot FILE        draw gamma(tau) with its peaks beside the data and the\n"
            "                         DRT's fit (Nyquist) to FILE.png/.svg/.pdf; several\n"
            "                         spectra are overlaid\n"
+           "  -q, --quiet            no warnings on standard error\n"
+           "  -j, --jobs N           accepted as for eisfit fit; the spectra are done one\n"
+           "                         after another\n"
            "  -h, --help             this help\n"
            "%s\n"
            "Exit status: 0 ok, 1 usage, 2 unreadable input or a spectrum that cannot support a\n"
@@ -76,6 +79,14 @@ drt_option (int opt, const char *arg, void *data)
     case 'h':
       usage (stdout);
       return CLI_OPT_DONE;
+    case 'q':
+      cli_quiet = 1;
+      return CLI_OPT_OK;
+    case 'j':
+      {
+        int jobs;   /* accepted as for eisfit fit; the spectra are done one after another */
+        return cli_parse_jobs (arg, &jobs) == 0 ? CLI_OPT_OK : CLI_OPT_BAD;
+      }
     case OPT_LAMBDA_METHOD:
       if (strcmp (arg, "gcv") == 0)
         o->lambda_method = EIS_DRT_LAMBDA_GCV;
@@ -370,6 +381,8 @@ eisfit_cmd_drt (int argc, char **argv)
   eis_drt_options_init (&o);
   static const struct option own[] = {
     { "help", no_argument, NULL, 'h' },
+    { "quiet", no_argument, NULL, 'q' },
+    { "jobs", required_argument, NULL, 'j' },
     { "lambda-method", required_argument, NULL, OPT_LAMBDA_METHOD },
     { "lambda", required_argument, NULL, OPT_LAMBDA },
     { "part", required_argument, NULL, OPT_PART },
@@ -381,7 +394,7 @@ eisfit_cmd_drt (int argc, char **argv)
   };
   CliOutputArgs oa;
   cli_output_args_init (&oa);
-  int pr = cli_parse_command_line (argc, argv, "f:o:h", own, sizeof own / sizeof own[0],
+  int pr = cli_parse_command_line (argc, argv, "f:o:j:qh", own, sizeof own / sizeof own[0],
                                    CLI_OPTS_OUTPUT | CLI_OPTS_INPUT, NULL, &oa, &imp, drt_option,
                                    &o, "drt");
   if (pr != 0)

@@ -69,17 +69,7 @@ fit_option (int opt, const char *arg, void *data)
       cli_quiet = 1;
       return CLI_OPT_OK;
     case 'j':
-      {
-        char *end;
-        long j = strtol (arg, &end, 10);
-        if (*end || end == arg || j < 1 || j > 64)
-          {
-            cli_error ("--jobs: \"%s\": expected a whole number from 1 to 64", arg);
-            return CLI_OPT_BAD;
-          }
-        st->ro->jobs = (int) j;
-        return CLI_OPT_OK;
-      }
+      return cli_parse_jobs (arg, &st->ro->jobs) == 0 ? CLI_OPT_OK : CLI_OPT_BAD;
     case 'h':
       usage (stdout);
       return CLI_OPT_DONE;

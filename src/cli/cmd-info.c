@@ -18,6 +18,7 @@ info_usage (FILE *fp)
   fprintf (fp,
            "Usage: eisfit info [OPTION]... FILE...\n"
            "Show the format, spectra, DC series, points, frequency range and metadata of each FILE.\n\n"
+           "  -q, --quiet            no warnings on standard error\n"
            "  -h, --help             show this help\n"
            "%s\n"
            "Formats read:", cli_input_options_help);
@@ -84,17 +85,23 @@ eisfit_cmd_info (int argc, char **argv)
 {
   static const struct option own[] = {
     { "help", no_argument, NULL, 'h' },
+    { "quiet", no_argument, NULL, 'q' },
   };
-  struct option *longopts = cli_options_merge (own, 1, CLI_OPTS_INPUT);
+  struct option *longopts = cli_options_merge (own, sizeof own / sizeof own[0], CLI_OPTS_INPUT);
   EisImportOptions opt;
   cli_input_args_init (&opt);
   int c;
   optind = 1;
-  while ((c = getopt_long (argc, argv, "h", longopts, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "qh", longopts, NULL)) != -1)
     {
       int h = cli_input_args_handle (&opt, c, optarg);
       if (h > 0)
         continue;
+      if (c == 'q')
+        {
+          cli_quiet = 1;
+          continue;
+        }
       free (longopts);
       if (h < 0)
         return EXIT_USAGE;

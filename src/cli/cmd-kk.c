@@ -32,6 +32,9 @@ usage (FILE *to)
            "      --force            replace an existing output file\n"
            "      --plot FILE        draw the residuals to FILE.png/.svg/.pdf\n"
            "                         (several spectra: FILE-2.png, FILE-3.png, ...)\n"
+           "  -q, --quiet            no warnings on standard error\n"
+           "  -j, --jobs N           accepted as for eisfit fit; the spectra are done one\n"
+           "                         after another\n"
            "  -h, --help             this help\n"
            "%s%s\n"
            "With fewer than 10 points, or more Lin-KK parameters than points, there is no\n"
@@ -190,14 +193,21 @@ render_json (KKEntry *v, size_t n, CliBuf *b)
 static int
 kk_option (int opt, const char *arg, void *data)
 {
-  (void) arg;
   (void) data;
-  if (opt == 'h')
+  int jobs;
+  switch (opt)
     {
+    case 'h':
       usage (stdout);
       return CLI_OPT_DONE;
+    case 'q':
+      cli_quiet = 1;
+      return CLI_OPT_OK;
+    case 'j':   /* accepted as for eisfit fit; the spectra are checked one after another */
+      return cli_parse_jobs (arg, &jobs) == 0 ? CLI_OPT_OK : CLI_OPT_BAD;
+    default:
+      return CLI_OPT_BAD;
     }
-  return CLI_OPT_BAD;
 }
 
 int
@@ -207,12 +217,14 @@ eisfit_cmd_kk (int argc, char **argv)
   cli_input_args_init (&imp);
   static const struct option own[] = {
     { "help", no_argument, NULL, 'h' },
+    { "quiet", no_argument, NULL, 'q' },
+    { "jobs", required_argument, NULL, 'j' },
   };
   CliOutputArgs oa;
   cli_output_args_init (&oa);
   CliFitArgs ra;                /* only its point range: --fmin, --fmax, --exclude... */
   cli_fit_args_init (&ra);
-  int pr = cli_parse_command_line (argc, argv, "f:o:h", own, sizeof own / sizeof own[0],
+  int pr = cli_parse_command_line (argc, argv, "f:o:j:qh", own, sizeof own / sizeof own[0],
                                    CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_RANGE, &ra, &oa,
                                    &imp, kk_option, NULL, "kk");
   if (pr != 0)

@@ -53,6 +53,8 @@ usage (FILE *to)
            "      --force            replace an existing output file\n"
            "      --plot FILE        draw the trends to FILE.png/.svg/.pdf\n"
            "  -q, --quiet            no warnings on standard error\n"
+           "  -j, --jobs N           accepted as for eisfit fit; the series is fitted in\n"
+           "                         order, each spectrum from its neighbour, on one thread\n"
            "  -h, --help             this help\n\n"
            "Exit status: 0 ok, 1 usage, 2 unreadable input, 3 a fit did not converge,\n"
            "4 output not written, 5 internal error.\n",
@@ -120,6 +122,11 @@ series_option (int opt, const char *arg, void *data)
     case 'q':
       cli_quiet = 1;
       return CLI_OPT_OK;
+    case 'j':
+      {
+        int jobs;   /* accepted as for eisfit fit: the series is fitted in order, one thread */
+        return cli_parse_jobs (arg, &jobs) == 0 ? CLI_OPT_OK : CLI_OPT_BAD;
+      }
     case 'h':
       usage (stdout);
       return CLI_OPT_DONE;
@@ -591,12 +598,13 @@ eisfit_cmd_series (int argc, char **argv)
     { "plot-x", required_argument, NULL, OPT_PLOT_X },
     { "plot-params", required_argument, NULL, OPT_PLOT_PARAMS },
     { "quiet", no_argument, NULL, 'q' },
+    { "jobs", required_argument, NULL, 'j' },
     { "help", no_argument, NULL, 'h' },
   };
   CliOutputArgs oa;
   cli_output_args_init (&oa);
   SeriesState st = { -1, NULL, { NULL }, 0, -1, NULL };
-  int pr = cli_parse_command_line (argc, argv, "c:f:o:qh", own, sizeof own / sizeof own[0],
+  int pr = cli_parse_command_line (argc, argv, "c:f:o:j:qh", own, sizeof own / sizeof own[0],
                                    CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT, &args, &oa,
                                    NULL, series_option, &st, "series");
   int rc = EXIT_OK;

@@ -45,6 +45,7 @@ usage (FILE *to)
            "  -o, --output FILE      write there (atomically) instead of standard output\n"
            "      --force            replace an existing output file\n"
            "      --plot FILE        draw current against time to FILE.png/.svg/.pdf\n"
+           "  -q, --quiet            no warnings on standard error (the report keeps them)\n"
            "  -h, --help             this help\n\n"
            "Exit status: 0 ok, 1 usage, 2 unreadable input, 3 a fit did not converge,\n"
            "4 output not written, 5 internal error.\n",
@@ -460,6 +461,9 @@ transference_option (int opt, const char *arg, void *data)
   TransferenceState *st = data;
   switch (opt)
     {
+    case 'q':
+      cli_quiet = 1;
+      return CLI_OPT_OK;
     case OPT_POL:
       st->pol = arg;
       return CLI_OPT_OK;
@@ -555,6 +559,7 @@ eisfit_cmd_transference (int argc, char **argv)
     { "method", required_argument, NULL, OPT_METHOD },
     { "i0", required_argument, NULL, OPT_I0 },
     { "spike-window", required_argument, NULL, OPT_SPIKE },
+    { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
   };
   CliOutputArgs oa;
@@ -562,7 +567,7 @@ eisfit_cmd_transference (int argc, char **argv)
   static TransferenceState opt;
   memset (&opt, 0, sizeof opt);
   opt.in = &in;
-  int pr = cli_parse_command_line (argc, argv, "c:f:o:h", own, sizeof own / sizeof own[0],
+  int pr = cli_parse_command_line (argc, argv, "c:f:o:qh", own, sizeof own / sizeof own[0],
                                    CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT, &args, &oa,
                                    NULL, transference_option, &opt, "transference");
   if (pr != 0)
