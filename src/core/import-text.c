@@ -719,9 +719,18 @@ eis_table_emit_series (const EisImportCtx *ctx, EisDataFile *f, const EisTable *
         what = "current";
       else if (with_voltage && !isfinite (t->c[EIS_T_V][i]))
         what = "voltage";
+      /* A binary file's rows have no line (0): they are named by their point number. */
+      if (what && t->line[i] == 0)
+        return eis_error_set (err, EIS_ERR_DATA, "%s: point %zu: %s is not a finite number",
+                              ctx->name, i - from + 1, what);
       if (what)
         return eis_error_set (err, EIS_ERR_DATA, "%s:%zu: %s is not a finite number", ctx->name,
                               t->line[i], what);
+      if (i > from && t->c[EIS_T_T][i] < t->c[EIS_T_T][i - 1] && t->line[i] == 0)
+        return eis_error_set (err, EIS_ERR_DATA,
+                              "%s: point %zu: time %g s is earlier than at point %zu (%g s); a "
+                              "time series must be in time order", ctx->name, i - from + 1,
+                              t->c[EIS_T_T][i], i - from, t->c[EIS_T_T][i - 1]);
       if (i > from && t->c[EIS_T_T][i] < t->c[EIS_T_T][i - 1])
         return eis_error_set (err, EIS_ERR_DATA,
                               "%s:%zu: time %g s is earlier than on line %zu (%g s); a time series must be in time order",
