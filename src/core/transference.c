@@ -86,6 +86,7 @@ eis_bv_warning_name (unsigned flag)
     case EIS_BV_WARN_I0_MISMATCH: return "i0_mismatch";
     case EIS_BV_WARN_I0_FALLBACK: return "i0_fallback";
     case EIS_BV_WARN_NO_DECAY: return "no_decay";
+    case EIS_BV_WARN_SIGN_OPPOSITE: return "sign_opposite";
     default: return NULL;
     }
 }
@@ -512,6 +513,7 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
   double t_end = t[nh - 1], dur = t_end - t_step;
   out->hold_s = dur;
 
+  double dV_signed = NAN;       /* the step as the voltage column has it */
   /* dV: given, or the median voltage of the hold (less the median before the step when
    * the series has points there, i.e. relative to open circuit). */
   if (isfinite (in->dV_V))
@@ -545,6 +547,7 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
       out->dV_V = fabs (med);
       out->dV_se_V = se;
       out->dV_from_series = 1;
+      dV_signed = med;
     }
   double dV = out->dV_V, sdV = out->dV_se_V;
   out->R0_ohm = in->R0_ohm;
@@ -588,6 +591,18 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
       x[i] = t[i] - t_step;
       if (sign * cur[i] < 0)
         n_opposite++;
+    }
+  /* The plateau current against the voltage column's step while earlier points flow with it:
+   * the cell drives a current of its own (an offset from open circuit, a reaction), and no
+   * ratio of currents is a transference number. */
+  if (isfinite (dV_signed) && (dV_signed > 0) != (sign > 0) && n_opposite > 0)
+    {
+      free (a), free (x), free (e);
+      return eis_error_set (err, EIS_ERR_DATA,
+                            "%s: the current reverses during the hold: %zu of %zu points flow "
+                            "with the voltage step (%+.4g mV), the plateau (%.4g A) against it; "
+                            "the cell drives a current of its own and gives no transference "
+                            "number", src, n_opposite, nh, 1e3 * dV_signed, sum / (double) np);
     }
   out->noise_A = noise_from_differences (a + nh / 2, nh - nh / 2);
   if (!isfinite (out->noise_A))
@@ -974,6 +989,14 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
     bv_warn (out, EIS_BV_WARN_T_RANGE,
              "t+ outside [0, 1] (%.4g; with calculated I0 %.4g): the assumptions of the method "
              "do not hold (reported as computed, not clipped)", out->t_plus, out->t_plus_calc);
+  /* A cell driven by a voltage step passes current in the step's direction: the opposite
+   * sign is an instrument's convention (cathodic current positive, as CH Instruments writes)
+   * or a wrong column, and only the magnitudes mean something. */
+  if (isfinite (dV_signed) && (dV_signed > 0) != (sign > 0))
+    bv_warn (out, EIS_BV_WARN_SIGN_OPPOSITE,
+             "the current (%.4g A at the plateau) flows against the voltage step (%+.4g mV): "
+             "a current sign convention (cathodic positive) or a wrong column? magnitudes used",
+             sign * Iss, 1e3 * dV_signed);
   if (n_opposite > 0)
     bv_warn (out, EIS_BV_WARN_SIGN_CHANGE,
              "the current changes sign during the hold (%zu of %zu points opposite to the "

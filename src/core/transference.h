@@ -64,12 +64,14 @@ enum {
   EIS_BV_WARN_SIGN_CHANGE = 1u << 4,  /* the current changes sign during the hold */
   EIS_BV_WARN_I0_MISMATCH = 1u << 5,  /* measured and calculated I0 differ by > max_i0_mismatch */
   EIS_BV_WARN_I0_FALLBACK = 1u << 6,  /* extrapolation impossible; the first point was used */
-  EIS_BV_WARN_NO_DECAY    = 1u << 7   /* I0 - Iss <= max(0.1 % I0, 2 se): no real decay */
+  EIS_BV_WARN_NO_DECAY    = 1u << 7,  /* I0 - Iss <= max(0.1 % I0, 2 se): no real decay */
+  EIS_BV_WARN_SIGN_OPPOSITE = 1u << 8 /* the current flows against the voltage step */
 };
-#define EIS_BV_N_WARN 8
+#define EIS_BV_N_WARN 9
 
 /* Short machine name of one flag: "dv_large", "r_changed", "no_plateau", "t_out_of_range",
- * "sign_change", "i0_mismatch", "i0_fallback", "no_decay"; NULL for an unknown flag. */
+ * "sign_change", "i0_mismatch", "i0_fallback", "no_decay", "sign_opposite"; NULL for an
+ * unknown flag. */
 const char *eis_bv_warning_name (unsigned flag);
 
 /* Inputs besides the DC series. Resistances in Ohm, voltages in V, standard errors

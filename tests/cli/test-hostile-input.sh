@@ -25,4 +25,33 @@ else
   echo "skip: no iconv"
 fi
 
+# --- transference: the current against the voltage step ---
+tr () { # polarization file, then options; CSV to $tmp/tr.csv, messages to $tmp/tr.err
+  pol=$1; shift
+  "$EISFIT" transference -f csv "$@" --polarization "$pol" --before "$s/li-before.csv" \
+    --after "$s/li-after.csv" > "$tmp/tr.csv" 2> "$tmp/tr.err"
+}
+field () { awk -F, -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } NR == 2 { print $c }' "$tmp/tr.csv"; }
+tr "$s/li-polarization.csv"; t0=$(field t_plus); w0=$(field warnings)
+awk -F, 'NR == 1 { print; next } { printf "%s,%.9g,%s\n", $1, -$2, $3 }' "$s/li-polarization.csv" > "$tmp/negI.csv"
+awk -F, 'NR == 1 { print; next } { printf "%s,%s,%.9g\n", $1, $2, -$3 }' "$s/li-polarization.csv" > "$tmp/negV.csv"
+awk -F, 'NR == 1 { print; next } { printf "%s,%.9g,%.9g\n", $1, -$2, -$3 }' "$s/li-polarization.csv" > "$tmp/negIV.csv"
+for f in negI negV; do
+  tr "$tmp/$f.csv"; st=$?
+  [ $st -eq 0 ] && [ "$(field t_plus)" = "$t0" ] && field warnings | grep -q sign_opposite \
+    && ! echo "$w0" | grep -q sign_opposite
+  check "$f: the same t+ ($t0), warned: sign_opposite (exit $st, warnings $(field warnings))" $?
+done
+tr "$tmp/negI.csv" -f text; grep -q "warning: the current (-2.27e-05 A at the plateau) flows against the voltage step (+10 mV)" "$tmp/tr.csv"
+check "negI: the text report says the current flows against the step" $?
+tr "$tmp/negIV.csv"; st=$?
+[ $st -eq 0 ] && [ "$(field t_plus)" = "$t0" ] && ! field warnings | grep -q sign_opposite
+check "a cathodic hold (current and voltage negative): no warning (exit $st, $(field warnings))" $?
+# the current crosses zero: with the step at first, against it at the plateau: refused
+awk -F, 'NR == 1 { print; next } { printf "%s,%.9g,%s\n", $1, ($2 - 2.3e-5) * 10, $3 }' "$s/li-polarization.csv" > "$tmp/cross.csv"
+tr "$tmp/cross.csv"; st=$?
+[ $st -eq 2 ] && [ ! -s "$tmp/tr.csv" ] \
+  && grep -q "the current reverses during the hold: 127 of 721 points flow with the voltage step (+10 mV), the plateau (-2.984e-06 A) against it" "$tmp/tr.err"
+check "a current that reverses against the step: refused, exit 2 (exit $st: $(cat "$tmp/tr.err"))" $?
+
 exit $fail
