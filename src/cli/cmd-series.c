@@ -650,6 +650,8 @@ eisfit_cmd_series (int argc, char **argv)
                      sf->fits[j] ? sf->fits[j]->message : "could not be fitted");
         rc = EXIT_FIT;
       }
+  for (size_t w = 0; w < sf->n_warnings; w++)
+    cli_warning ("%s", sf->warnings[w]);
   if (oa.format == CLI_FORMAT_TEXT)
     render_text (&out, &in->series, sf, gf);
   else if (oa.format == CLI_FORMAT_CSV)

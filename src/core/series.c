@@ -581,6 +581,29 @@ warm_start (Ctx *x, const EisCircuit *c, size_t j, const EisFitResult *r1, size_
     }
 }
 
+/* "could not be fitted" and why, from the error E of the last try (without the file name the
+ * message starts with, nor the circuit it ends with; "; " becomes ", " so that reasons can be
+ * listed with "; "). */
+static void
+fit_failure (char *why, size_t len, const EisError *e)
+{
+  const char *m = e->code ? e->message : "";
+  const char *sp = strstr (m, ": spectrum ");
+  if (sp)
+    m = sp + 2;
+  snprintf (why, len, "could not be fitted%s", m[0] ? ": " : "");
+  size_t at = strlen (why), ml = strlen (m);
+  const char *c = strstr (m, " (circuit ");
+  if (c)
+    ml = (size_t) (c - m);
+  if (at + ml >= len)
+    ml = len - at - 1;
+  memcpy (why + at, m, ml);
+  why[at + ml] = '\0';
+  for (char *p = why; (p = strstr (p, "; ")) != NULL; p++)
+    *p = ',';
+}
+
 /* Fits spectrum J warm-started from the fit at J1 (and J2, (size_t)-1 for none). */
 static int
 step (Ctx *x, const EisCircuit *c, Along *a, size_t j, size_t j1, size_t j2, EisError *err)
@@ -830,7 +853,7 @@ step (Ctx *x, const EisCircuit *c, Along *a, size_t j, size_t j1, size_t j2, Eis
     {
       eis_fit_result_free (best);
       if (a->fits[j] == NULL)
-        snprintf (a->why[j], sizeof a->why[j], "could not be fitted");
+        fit_failure (a->why[j], sizeof a->why[j], &e2);
     }
 out:
   free (p);
@@ -1227,6 +1250,60 @@ eis_series_fit_analyse (EisSeriesFit *f, const EisSpectrumSeries *s,
   return status;
 }
 
+/* The reason for spectrum J (1-based) in WHY_NOT ("3: R1 not determined; 7: ..."), into BUF. */
+static void
+reason_of (const char *why_not, size_t j, char *buf, size_t len)
+{
+  char key[32];
+  snprintf (key, sizeof key, "%zu: ", j);
+  const char *p = why_not;
+  size_t kl = strlen (key);
+  while (p && strncmp (p, key, kl) != 0)
+    {
+      p = strstr (p, "; ");
+      if (p)
+        p += 2;
+    }
+  if (p == NULL)
+    {
+      snprintf (buf, len, "not ok");
+      return;
+    }
+  p += kl;
+  const char *end = strstr (p, "; ");
+  snprintf (buf, len, "%.*s", (int) (end ? (size_t) (end - p) : strlen (p)), p);
+}
+
+/* Warns that the spectra where candidate CD is not ok keep it from the series, which takes
+ * the chosen BC for every spectrum instead (names the spectra, their files and why). */
+static void
+forced_warning (EisSeriesFit *f, const EisSpectrumSeries *s, const EisSeriesCandidate *cd,
+                const EisSeriesCandidate *bc)
+{
+  char list[480] = "";
+  size_t used = 0, n_bad = 0;
+  char *save = NULL, nums[256];
+  snprintf (nums, sizeof nums, "%s", cd->not_ok);
+  for (char *t = strtok_r (nums, ", ", &save); t && used < sizeof list;
+       t = strtok_r (NULL, ", ", &save))
+    {
+      size_t j = (size_t) strtoul (t, NULL, 10);
+      if (j < 1 || j > s->n)
+        continue;
+      const EisSeriesItem *it = &s->items[j - 1];
+      const char *b = strrchr (it->file, '/');
+      char why[200];
+      reason_of (cd->why_not, j, why, sizeof why);
+      used += (size_t) snprintf (list + used, sizeof list - used, "%s%zu (%s, %zu points: %s)",
+                                 n_bad++ ? "; " : "", j, b ? b + 1 : it->file,
+                                 it->spectrum->n, why);
+    }
+  warn (f, "%s, with a lower BIC summed over the other spectra (%.1f against %.1f), is not ok "
+        "on spectrum %s; so the series takes %s for every spectrum: leave %s out or fit %s "
+        "alone", cd->circuit, cd->bic_sum, bc->bic_sum, list, bc->circuit,
+        n_bad > 1 ? "them" : "it", n_bad > 1 ? "them" : "it");
+}
+
 /* Ranks candidate A against B: allowed (ok on all but a tenth of the spectra, rounded
  * down) before not allowed; then lower summed BIC; among the not allowed, more ok first. */
 static int
@@ -1434,6 +1511,24 @@ eis_series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, EisS
           goto fail;
         }
     }
+  /* A few spectra that keep a circuit with a lower summed BIC from the series (a short
+   * spectrum where it has more parameters than values, one that does not determine an arc):
+   * the series takes a poorer circuit for all because of them, and says which and why. */
+  long pass = -1;
+  if (opt->circuit == NULL)
+    {
+      const EisSeriesCandidate *bc0 = &f->candidates[best_i];
+      size_t max_bad = n / 5 > 1 ? n / 5 : 1;
+      for (size_t i = 0; i < f->n_candidates; i++)
+        {
+          const EisSeriesCandidate *cd = &f->candidates[i];
+          if ((long) i == best_i || cd->n_ok == 0 || cd->n_ok >= n || n - cd->n_ok > max_bad
+              || !(cd->bic_sum < bc0->bic_sum))
+            continue;
+          if (pass < 0 || cd->bic_sum < f->candidates[pass].bic_sum)
+            pass = (long) i;
+        }
+    }
   /* The chosen circuit, refined with the full number of starts where it is not ok. */
   f->circuit = best_c;
   f->fits = best.fits;
@@ -1459,6 +1554,8 @@ eis_series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, EisS
           opt->circuit ? "" : bc->n_ok + n / 10 >= n ? ""
           : ": no candidate is, on nearly all spectra; its values are not to be trusted there");
 
+  if (pass >= 0)
+    forced_warning (f, s, &f->candidates[pass], bc);
   if ((status = eis_series_fit_analyse (f, s, opt, err)) != EIS_OK)
     goto fail;
   f->jump = calloc (n, sizeof *f->jump);

@@ -90,7 +90,7 @@ typedef struct {
   EisSeriesCandidate *candidates;
   char why[1024];                /* how the circuit was chosen */
   size_t n_warnings;
-  char warnings[8][320];
+  char warnings[8][720];
   size_t n_fits_run;             /* eis_fit_run calls, for the cost per spectrum */
   int *shared;                   /* n_params, after a joint fit (else NULL): 1 for a parameter
                                   * common to all spectra, 2 for the Q of an R||CPE arc whose

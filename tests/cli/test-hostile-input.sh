@@ -54,4 +54,18 @@ tr "$tmp/cross.csv"; st=$?
   && grep -q "the current reverses during the hold: 127 of 721 points flow with the voltage step (+10 mV), the plateau (-2.984e-06 A) against it" "$tmp/tr.err"
 check "a current that reverses against the step: refused, exit 2 (exit $st: $(cat "$tmp/tr.err"))" $?
 
+# --- one short spectrum in a series: it keeps the pellets' circuit from the whole series ---
+pellets="$s/pellet-m20C.csv $s/pellet-0C.csv $s/pellet-25C.csv $s/pellet-40C.csv $s/pellet-60C.csv $s/pellet-80C.csv"
+{ head -n 1 "$s/pellet-40C.csv"; awk 'NR > 1 && (NR - 2) % 30 == 0' "$s/pellet-40C.csv"; } > "$tmp/short-30C.csv"
+# shellcheck disable=SC2086
+"$EISFIT" series $pellets > "$tmp/p.out" 2> "$tmp/p.err"; st=$?
+[ $st -eq 0 ] && grep -q "one circuit p(R1,C1)-p(R2,CPE2)-CPE3" "$tmp/p.out" && ! grep -q "is not ok on spectrum" "$tmp/p.out" "$tmp/p.err"
+check "the six pellets: p(R1,C1)-p(R2,CPE2)-CPE3, no warning of a spectrum that forces it (exit $st)" $?
+for cmd in series "arrhenius --thickness 1mm --area 1cm2"; do
+  # shellcheck disable=SC2086
+  "$EISFIT" $cmd $pellets "$tmp/short-30C.csv" > "$tmp/sh.out" 2> "$tmp/sh.err"; st=$?
+  grep -q "warning: p(R1,C1)-p(R2,CPE2)-CPE3, with a lower BIC summed over the other spectra (.*), is not ok on spectrum 4 (short-30C.csv, 3 points: could not be fitted: .*3 points.*7 free parameters.*); so the series takes .* for every spectrum: leave it out or fit it alone" "$tmp/sh.err"
+  check "${cmd%% *} with a 3-point spectrum: the warning names it and why (exit $st)" $?
+done
+
 exit $fail
