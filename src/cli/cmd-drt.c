@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "drt.h"
+#include "plausible.h"
 #include "import.h"
 #include "plot.h"
 
@@ -425,7 +426,8 @@ eisfit_cmd_drt (int argc, char **argv)
       for (size_t k = 0; k < df->n_spectra; k++)
         {
           EisDrtResult *d = NULL;
-          if (eis_drt_run (df->spectra[k], &o, &d, &err) != EIS_OK)
+          if (eis_spectrum_check_analysable (df->spectra[k], &err) != EIS_OK
+              || eis_drt_run (df->spectra[k], &o, &d, &err) != EIS_OK)
             {
               /* the engine's message may name the file already */
               const char *msg = err.message;

@@ -2,6 +2,7 @@
 /* Fit-related command-line options and the fit of one spectrum as every subcommand does it. */
 #include "fit-args.h"
 #include "cli-util.h"
+#include "plausible.h"
 #include "units.h"
 
 #include <errno.h>
@@ -631,6 +632,16 @@ cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectr
   int status;
   EisFitOptions fo = a->fit;
   cli_range_apply (&a->range, &fo);
+  /* A negative resistance everywhere or noise: refused, not fitted (man eisfit, LIMITS). */
+  {
+    EisSpectrum *used = eis_fit_used_points (s, &fo);
+    if (used == NULL)
+      return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+    status = eis_spectrum_check_analysable (used, err);
+    eis_spectrum_free (used);
+    if (status != EIS_OK)
+      return status;
+  }
   if (text == NULL)
     {
       if (a->n_settings > 0)

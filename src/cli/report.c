@@ -415,6 +415,7 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
         cli_buf_printf (b, " S/cm   (%s)\n", cd->split_ambiguous
                         ? "not separated from the grain boundary: see the caution"
                         : cd->too_many_arcs ? "too many arcs to assign roles: see the caution"
+                        : cd->too_narrow ? "the spectrum spans less than a decade: see the caution"
                         : "no bulk resistance in this circuit");
       if (isfinite (cd->sigma_gb))
         {
@@ -438,6 +439,7 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       else
         cli_buf_printf (b, " S/cm   (%s)\n", cd->too_many_arcs
                         ? "too many arcs to assign roles: see the caution"
+                        : cd->too_narrow ? "the spectrum spans less than a decade: see the caution"
                         : "no electrolyte resistance in this circuit");
       if (!(g->thickness_se_cm > 0) && !(g->area_se_cm2 > 0))
         cli_buf_printf (b, "  (errors from the fit alone; give the geometry's as "
@@ -738,7 +740,7 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   json_num (b, "R_total", cd->R_total, &first);
   json_num (b, "R_total_stderr", cd->R_total_se, &first);
   json_key (b, "bulk_gb_separated", &first);
-  cli_buf_printf (b, "%s", cd->split_ambiguous ? "false" : "true");
+  cli_buf_printf (b, "%s", cd->split_ambiguous || cd->too_narrow ? "false" : "true");
   json_key (b, "geometry", &first);
   if (cd->have_geometry)
     {

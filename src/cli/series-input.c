@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "import.h"
+#include "plausible.h"
 #include "temperature.h"
 #include "units.h"
 
@@ -568,6 +569,28 @@ cli_series_run (CliSeriesRun *run, int argc, char **argv, int first, const CliFi
                    sup->need_key == 't' ? "time stamps" : "temperature");
         return EXIT_USAGE;
       }
+  /* A spectrum with a negative resistance everywhere or that scatters like noise: refused, as
+   * by eisfit itself (the points the fit will use). */
+  {
+    EisFitOptions fo = args->fit;
+    cli_range_apply (&args->range, &fo);
+    for (size_t j = 0; j < s->n; j++)
+      {
+        EisSpectrum *used = eis_fit_used_points (s->items[j].spectrum, &fo);
+        if (used == NULL)
+          {
+            cli_error ("out of memory");
+            return EXIT_INTERNAL;
+          }
+        int cst = eis_spectrum_check_analysable (used, &err);
+        eis_spectrum_free (used);
+        if (cst != EIS_OK)
+          {
+            cli_error ("%s", err.message);
+            return cli_exit_for_status (cst);
+          }
+      }
+  }
   if (cli_series_options (args, &run->so) != 0)
     return EXIT_USAGE;
   run->have_so = 1;

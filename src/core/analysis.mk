@@ -5,4 +5,5 @@ core_analysis_sources = \
 	src/core/arrhenius.c src/core/arrhenius.h \
 	src/core/transference.c src/core/transference.h \
 	src/core/temperature.c src/core/temperature.h \
-	src/core/units.c src/core/units.h
+	src/core/units.c src/core/units.h \
+	src/core/plausible.c src/core/plausible.h

@@ -601,6 +601,27 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
               "cell constant of 1 cm^-1); the thickness and the electrode diameter or area give "
               "sigma");
   add_cautions (out, fit, r_series, n_rs, nb, bulk_by_position);
+  /* Less than a decade: an arc, an intercept and an electrode tail look alike over so short a
+   * range (the 25 degC pellet from 1 to 4 kHz gives R0 = 518 Ohm +- 0.4 %, the bulk and grain
+   * boundary together, as "R_bulk"): what the fit says of the electrolyte is not given. */
+  double span = out->f_max_hz > 0 && out->f_min_hz > 0 ? log10 (out->f_max_hz / out->f_min_hz)
+                                                       : NAN;
+  if (isfinite (span) && span < EIS_MIN_DECADES)
+    {
+      out->too_narrow = 1;
+      caution (out, "the fitted spectrum spans only %.2f decade%s (%.4g to %.4g Hz), less than "
+               "%g: too narrow to tell the electrolyte's intercept and arcs from the "
+               "electrode's, so no R_bulk, R_gb or sigma is given (measure from the highest "
+               "frequency down to the electrode's tail)", span, span == 1 ? "" : "s",
+               out->f_min_hz, out->f_max_hz, EIS_MIN_DECADES);
+      snprintf (out->bulk_source, sizeof out->bulk_source, "none: the spectrum spans less than "
+                "a decade (see the caution)");
+      out->R_bulk = out->R_bulk_se = out->R_gb = out->R_gb_se = NAN;
+      out->R_total = out->R_total_se = NAN;
+      out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
+      out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
+      out->sigma_total = out->sigma_total_se = NAN;
+    }
   {
     char why[1024];
     if (eis_fit_admissible (c, fit, why, sizeof why) > 0)

@@ -40,6 +40,10 @@ typedef struct {
 
 #define EIS_MAX_ARCS 16
 
+/* A spectrum narrower than this (decades of frequency) cannot tell the electrolyte's intercept
+ * and arcs from the electrode's: its fit gives no conductivity. */
+#define EIS_MIN_DECADES 1.0
+
 typedef struct {
   size_t n_arcs;
   EisArc arcs[EIS_MAX_ARCS];
@@ -50,6 +54,8 @@ typedef struct {
                                      * R_bulk, R_gb and their sigmas are NAN, R_total stands */
   int too_many_arcs;                /* more arcs than roles are worked out for: no role, no
                                      * resistance, no sigma (the caution says so) */
+  int too_narrow;                   /* the fitted range spans less than EIS_MIN_DECADES: no
+                                     * R_bulk, R_gb, R_total or sigma (the caution says why) */
   double R_bulk, R_bulk_se;         /* Ohm; NAN when undetermined */
   double R_gb, R_gb_se;             /* Ohm; NAN when no grain-boundary arc */
   double R_total, R_total_se;       /* R_bulk + R_gb */

@@ -1016,6 +1016,8 @@ covar (const EisFitResult *f, long a, long b)
 static void
 recompute (const EisCircuit *c, const EisFitResult *f, const EisGeometry *g, EisConductivity *d)
 {
+  if (d->too_narrow)
+    return;     /* no resistance of the electrolyte from so narrow a spectrum */
   long bi[EIS_MAX_ARCS], gi[EIS_MAX_ARCS], ei[EIS_MAX_ARCS];
   size_t nb = 0, ng = 0, ne = 0;
   for (size_t k = 0; k < d->n_arcs; k++)

@@ -68,4 +68,44 @@ for cmd in series "arrhenius --thickness 1mm --area 1cm2"; do
   check "${cmd%% *} with a 3-point spectrum: the warning names it and why (exit $st)" $?
 done
 
+# --- spectra that give no conductivity ---
+# less than a decade (1 to 4.2 kHz of the 25 degC pellet): R0-CPE1 with R0 = 518 Ohm +- 0.4 %,
+# which is bulk and grain boundary together (369 + 154 Ohm): fitted, but no R_bulk or sigma
+{ head -n 1 "$s/pellet-25C.csv"; awk -F, 'NR > 1 && $1 >= 1000 && $1 <= 5000' "$s/pellet-25C.csv"; } > "$tmp/narrow.csv"
+"$EISFIT" --thickness 0.5mm --area 1cm2 "$tmp/narrow.csv" > "$tmp/n.txt" 2>&1; st=$?
+[ $st -eq 0 ] && grep -q "caution: the fitted spectrum spans only 0.60 decades (1055 to 4232 Hz), less than 1" "$tmp/n.txt" \
+  && grep -q "^  sigma_bulk   -  .*spans less than a decade" "$tmp/n.txt" \
+  && grep -q "^  sigma_total  -  .*spans less than a decade" "$tmp/n.txt"
+check "less than a decade: fitted, the caution, no sigma (exit $st)" $?
+"$EISFIT" --thickness 0.5mm --area 1cm2 -f json "$tmp/narrow.csv" > "$tmp/n.json" 2>/dev/null
+grep -q '"R_bulk": null' "$tmp/n.json" && grep -q '"bulk_gb_separated": false' "$tmp/n.json" \
+  && grep -q '"total": null' "$tmp/n.json"
+check "less than a decade, JSON: R_bulk and sigma null, bulk_gb_separated false" $?
+"$EISFIT" --thickness 0.5mm --area 1cm2 --fmin 100 "$s/pellet-25C.csv" > "$tmp/w.txt" 2>&1
+grep -q "^  sigma_bulk   [0-9]" "$tmp/w.txt" && ! grep -q "spans only" "$tmp/w.txt"
+check "the same pellet from 100 Hz up (4.8 decades): sigma given" $?
+# Z' < 0 everywhere (a flipped real column): refused by every command that fits
+awk -F, 'NR == 1 { print; next } { printf "%s,%.9g,%s\n", $1, -$2, $3 }' "$s/pellet-25C.csv" > "$tmp/negre-25C.csv"
+for cmd in fit drt series; do
+  "$EISFIT" $cmd "$tmp/negre-25C.csv" > "$tmp/ng.out" 2> "$tmp/ng.err"; st=$?
+  [ $st -eq 2 ] && [ ! -s "$tmp/ng.out" ] \
+    && grep -q "negre-25C.csv: spectrum 1: Z' is negative at all 79 points (-6.737e+04 to -326.7 Ohm): no passive cell has a negative resistance" "$tmp/ng.err"
+  check "$cmd: Z' < 0 everywhere refused, exit 2 (exit $st: $(head -c 160 "$tmp/ng.err"))" $?
+done
+# pure noise: 60 points, 10 a decade, Z' = 100 +- 50 Ohm, Z'' = +- 50 Ohm at random
+awk 'BEGIN { srand (7); print "freq_Hz,Zreal_Ohm,Zimag_Ohm";
+  for (i = 0; i < 60; i++) printf "%g,%.6g,%.6g\n", 1e6 * 10 ^ (-i / 10), 100 + 100 * (rand () - 0.5), 100 * (rand () - 0.5) }' > "$tmp/noise-25C.csv"
+for cmd in fit drt series "arrhenius --thickness 1mm --area 1cm2"; do
+  # shellcheck disable=SC2086
+  "$EISFIT" $cmd "$tmp/noise-25C.csv" "$s/pellet-40C.csv" > "$tmp/no.out" 2> "$tmp/no.err"; st=$?
+  grep -q "noise-25C.csv: spectrum 1: the points scatter like noise: the median point lies [0-9]* % of |Z| from the mean of its two neighbours" "$tmp/no.err" && [ $st -eq 2 ]
+  check "${cmd%% *}: noise refused, exit 2 (exit $st: $(head -c 200 "$tmp/no.err"))" $?
+done
+# every sample and test spectrum is smooth enough (none refused as noise)
+for f in "$s"/pellet-*.csv "$s"/li-before.csv "$s"/li-after.csv "$d"/*.csv "$d"/*.txt "$d"/*.DTA "$d"/*.mpt "$d"/*.z; do
+  "$EISFIT" -q --no-kk -j 1 "$f" > /dev/null 2> "$tmp/sm.err"
+  if grep -q "scatter like noise\|is negative at all" "$tmp/sm.err"; then echo "FAIL: $f refused: $(cat "$tmp/sm.err")"; fail=1; fi
+done
+echo "ok: no sample or test spectrum refused as noise or negative"
+
 exit $fail

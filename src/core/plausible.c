@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Spectra that cannot be analysed: a negative resistance everywhere, or noise (plausible.h). */
+#include "plausible.h"
+
+#include <complex.h>
+#include <math.h>
+#include <stdlib.h>
+
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+double
+eis_spectrum_roughness (const EisSpectrum *s)
+{
+  size_t n = s->n;
+  if (n < EIS_NOISE_MIN_POINTS || !(s->freq_hz[0] > 0))
+    return NAN;
+  double decades = log10 (s->freq_hz[n - 1] / s->freq_hz[0]);
+  if (!(decades > 0) || (double) n / decades < EIS_NOISE_MIN_PER_DECADE)
+    return NAN;
+  double *d = malloc (n * sizeof *d);
+  if (d == NULL)
+    return NAN;
+  size_t m = 0;
+  for (size_t i = 1; i + 1 < n; i++)
+    {
+      double complex z = s->z_re[i] + I * s->z_im[i];
+      double complex a = s->z_re[i - 1] + I * s->z_im[i - 1];
+      double complex b = s->z_re[i + 1] + I * s->z_im[i + 1];
+      if (cabs (z) > 0)
+        d[m++] = cabs (z - (a + b) / 2) / cabs (z);
+    }
+  double med = NAN;
+  if (m > 0)
+    {
+      qsort (d, m, sizeof *d, cmp_double);
+      med = m % 2 ? d[m / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
+    }
+  free (d);
+  return med;
+}
+
+int
+eis_spectrum_check_analysable (const EisSpectrum *s, EisError *err)
+{
+  const char *src = s->source ? s->source : "(data)";
+  size_t n = s->n, neg = 0;
+  double lo = INFINITY, hi = -INFINITY;
+  for (size_t i = 0; i < n; i++)
+    {
+      neg += s->z_re[i] < 0;
+      lo = fmin (lo, s->z_re[i]);
+      hi = fmax (hi, s->z_re[i]);
+    }
+  /* The real part of a passive impedance is never negative (it is the dissipated power). */
+  if (n > 0 && neg == n)
+    return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d: Z' is negative at all %zu "
+                          "points (%.4g to %.4g Ohm): no passive cell has a negative "
+                          "resistance; is the real column's sign flipped (--columns "
+                          "...,-re=COLUMN) or are columns swapped?", src, s->index + 1, n, lo,
+                          hi);
+  double r = eis_spectrum_roughness (s);
+  if (isfinite (r) && r > EIS_NOISE_ROUGHNESS)
+    return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d: the points scatter like noise: "
+                          "the median point lies %.0f %% of |Z| from the mean of its two "
+                          "neighbours (a measured spectrum changes smoothly with frequency: "
+                          "below 8 %% in real files; the limit is %.0f %%): no cell connected, a "
+                          "short, or the wrong columns; nothing to fit",
+                          src, s->index + 1, 100 * r, 100 * EIS_NOISE_ROUGHNESS);
+  return EIS_OK;
+}
