@@ -572,8 +572,8 @@ parse_columns_option (const EisImportCtx *ctx, const char *spec, const Header *h
             {
               if (v < 1 || v > 100000)
                 return eis_error_set (err, EIS_ERR_INVALID,
-                                      "--columns: column number %ld for \"%.*s\" must be 1 or more",
-                                      v, (int) kn, kp);
+                                      "--columns: column number %ld for \"%.*s\" must be from "
+                                      "1 to 100000", v, (int) kn, kp);
               col = (int) v - 1;
             }
         }

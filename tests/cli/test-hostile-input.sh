@@ -108,4 +108,9 @@ for f in "$s"/pellet-*.csv "$s"/li-before.csv "$s"/li-after.csv "$d"/*.csv "$d"/
 done
 echo "ok: no sample or test spectrum refused as noise or negative"
 
+# --- a column number beyond the limit says the limit, not "must be 1 or more" ---
+"$EISFIT" --columns f=100001,re=2,im=3 "$s/pellet-25C.csv" > /dev/null 2> "$tmp/col.err"; st=$?
+[ $st -eq 1 ] && grep -q 'column number 100001 for "f" must be from 1 to 100000' "$tmp/col.err"
+check "--columns f=100001: exit 1, names the range (exit $st: $(cat "$tmp/col.err"))" $?
+
 exit $fail
