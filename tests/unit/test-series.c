@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "synth.h"
 #include "series.h"
 #include "series-private.h"
 
@@ -63,27 +64,9 @@ synth (const char *circuit, const double *p, double noise, unsigned long seed)
 static EisSpectrum *
 synth_to (const char *circuit, const double *p, double noise, unsigned long seed, double f_max)
 {
-  EisCircuit *c = NULL;
-  EisError err;
-  if (eis_circuit_parse (circuit, &c, &err) != EIS_OK)
-    return NULL;
-  size_t n = 61;   /* 0.1 Hz .. 7 MHz, 7.8 points per decade */
-  EisSpectrum *s = eis_spectrum_new (n);
-  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
-  gsl_rng_set (rng, seed);
-  for (size_t i = 0; i < n; i++)
-    {
-      double f = 0.1 * pow (f_max / 0.1, (double) i / (double) (n - 1));
-      double complex z;
-      eis_circuit_eval (c, p, 2 * M_PI * f, &z, NULL);
-      double m = cabs (z);
-      s->freq_hz[i] = f;
-      s->z_re[i] = creal (z) + noise * m * gsl_ran_gaussian (rng, 1);
-      s->z_im[i] = cimag (z) + noise * m * gsl_ran_gaussian (rng, 1);
-    }
-  gsl_rng_free (rng);
-  eis_circuit_free (c);
-  eis_spectrum_set_source (s, "synthetic", "test");
+  EisSpectrum *s = synth_spectrum (circuit, p, 0.1, f_max, 61, noise, seed);
+  if (s)
+    eis_spectrum_set_source (s, "synthetic", "test");
   return s;
 }
 
