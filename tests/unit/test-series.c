@@ -107,6 +107,21 @@ teardown (void **state)
   return 0;
 }
 
+/* The state's series sorted by temperature and fitted with the true circuit; O receives the
+ * options used (for the joint fits that follow). */
+static EisSeriesFit *
+fit_true_circuit (State *st, EisSeriesFitOptions *o)
+{
+  EisError err = { 0 };
+  assert_int_equal (eis_spectrum_series_sort (&st->s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
+  eis_series_fit_options_init (o);
+  o->circuit = "p(R1,C1)-p(R2,CPE2)-CPE3";
+  o->geom = &st->g;
+  EisSeriesFit *f = NULL;
+  assert_int_equal (eis_series_fit (&st->s, o, &f, &err), EIS_OK);
+  return f;
+}
+
 static void
 test_order (void **state)
 {
@@ -179,14 +194,8 @@ static void
 test_warm_starts (void **state)
 {
   State *st = *state;
-  EisError err = { 0 };
-  assert_int_equal (eis_spectrum_series_sort (&st->s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
   EisSeriesFitOptions o;
-  eis_series_fit_options_init (&o);
-  o.circuit = "p(R1,C1)-p(R2,CPE2)-CPE3";
-  o.geom = &st->g;
-  EisSeriesFit *f = NULL;
-  assert_int_equal (eis_series_fit (&st->s, &o, &f, &err), EIS_OK);
+  EisSeriesFit *f = fit_true_circuit (st, &o);
   assert_int_equal (f->n, NT);
   size_t warm = 0;
   for (size_t j = 0; j < NT; j++)
@@ -319,13 +328,8 @@ test_global_jacobian (void **state)
 {
   State *st = *state;
   EisError err = { 0 };
-  assert_int_equal (eis_spectrum_series_sort (&st->s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
   EisSeriesFitOptions o;
-  eis_series_fit_options_init (&o);
-  o.circuit = "p(R1,C1)-p(R2,CPE2)-CPE3";
-  o.geom = &st->g;
-  EisSeriesFit *f = NULL;
-  assert_int_equal (eis_series_fit (&st->s, &o, &f, &err), EIS_OK);
+  EisSeriesFit *f = fit_true_circuit (st, &o);
   for (int form = 0; form < 4; form++)
     {
       EisGlobalOptions go;
@@ -391,13 +395,8 @@ test_global_covariance (void **state)
 {
   State *st = *state;
   EisError err = { 0 };
-  assert_int_equal (eis_spectrum_series_sort (&st->s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
   EisSeriesFitOptions o;
-  eis_series_fit_options_init (&o);
-  o.circuit = "p(R1,C1)-p(R2,CPE2)-CPE3";
-  o.geom = &st->g;
-  EisSeriesFit *f = NULL;
-  assert_int_equal (eis_series_fit (&st->s, &o, &f, &err), EIS_OK);
+  EisSeriesFit *f = fit_true_circuit (st, &o);
   EisGlobalOptions go;
   eis_global_options_init (&go);
   const char *shared[] = { "C1", "CPE3_n" };
@@ -505,13 +504,8 @@ test_global_arrhenius (void **state)
 {
   State *st = *state;
   EisError err = { 0 };
-  assert_int_equal (eis_spectrum_series_sort (&st->s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
   EisSeriesFitOptions o;
-  eis_series_fit_options_init (&o);
-  o.circuit = "p(R1,C1)-p(R2,CPE2)-CPE3";
-  o.geom = &st->g;
-  EisSeriesFit *f = NULL;
-  assert_int_equal (eis_series_fit (&st->s, &o, &f, &err), EIS_OK);
+  EisSeriesFit *f = fit_true_circuit (st, &o);
   EisGlobalOptions go;
   eis_global_options_init (&go);
   go.law = EIS_GLOBAL_ARRHENIUS;
