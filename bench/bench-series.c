@@ -11,7 +11,10 @@
  *      warm starts along the series, holds, second pass);
  *   3. 45 single automatic fits of the true circuit (eis_fit_run from its own guesses, the
  *      default number of starts), as eisfit fit does per file;
- *   4. the automatic series fit (every candidate along the series);
+ *   4. the automatic series fit (the candidates chosen by each spectrum's distribution of
+ *      relaxation times, eis_series_fit) and, where this version has it, the same choice
+ *      without that seeding (every candidate, eis_series_fit_exhaustive, the choice before),
+ *      with whether the two agree (the same circuit, every value within 1e-6 relative);
  *   5. 45 automatic circuit choices spectrum by spectrum (eis_fit_auto), as eisfit fit does;
  *   6. the joint fit of the series with the Arrhenius law inside (eisfit arrhenius --global:
  *      bulk and grain-boundary R bound to the law, C1 and CPE2_n shared) by the block-arrow
@@ -93,6 +96,47 @@ main (void)
         return 1;
     }
   eis_spectrum_series_sort (&s, EIS_SERIES_BY_TEMPERATURE, &err);
+#ifdef EIS_HAVE_SERIES_FIT_EXHAUSTIVE
+  double ms_exh = 0;
+  int reps_exh = 0, agree = -1;
+  {
+    EisSeriesFit *fa[2] = { NULL, NULL };
+    for (int m = 0; m < 2; m++)
+      {
+        double t0 = now (), t;
+        do
+          {
+            EisSeriesFit *f = NULL;
+            if ((m == 0 ? eis_series_fit : eis_series_fit_exhaustive) (&s, NULL, &f, &err)
+                != EIS_OK)
+              {
+                fprintf (stderr, "bench-series: %s\n", err.message);
+                return 1;
+              }
+            eis_series_fit_free (fa[m]);
+            fa[m] = f;
+            if (m == 1)
+              reps_exh++;
+            t = now ();
+          }
+        while (m == 1 && t - t0 < 2.0);
+        if (m == 1)
+          ms_exh = 1e3 * (t - t0) / reps_exh / NS;
+      }
+    agree = strcmp (eis_circuit_text (fa[0]->circuit), eis_circuit_text (fa[1]->circuit)) == 0;
+    for (int j = 0; j < NS && agree; j++)
+      for (size_t k = 0; agree && fa[0]->fits[j] && k < fa[0]->fits[j]->n_params; k++)
+        agree = fa[1]->fits[j]
+                && fabs (fa[0]->fits[j]->value[k] - fa[1]->fits[j]->value[k])
+                   <= 1e-6 * fabs (fa[1]->fits[j]->value[k]);
+    printf ("  automatic series fit: seeded %s (%zu candidates fitted), every candidate %s (%zu): "
+            "%s\n", eis_circuit_text (fa[0]->circuit), fa[0]->n_candidates,
+            eis_circuit_text (fa[1]->circuit), fa[1]->n_candidates,
+            agree ? "the same circuit and values" : "DIFFERENT");
+    eis_series_fit_free (fa[0]);
+    eis_series_fit_free (fa[1]);
+  }
+#endif
   double ms[7] = { 0 };
   size_t runs = 0, nfree = 0;
   int reps[7] = { 0 };
@@ -183,7 +227,11 @@ main (void)
   printf ("  series fit, given circuit, warm starts      %8.2f ms per spectrum "
           "(%.2f x the floor; %zu fit runs for %d spectra)\n", ms[1], ms[1] / ms[0], runs, NS);
   printf ("  single automatic-start fits (default starts) %7.2f ms per spectrum\n", ms[2]);
-  printf ("  series fit, automatic circuit (all candidates) %5.2f ms per spectrum\n", ms[3]);
+  printf ("  series fit, automatic circuit (seeded)  %14.2f ms per spectrum\n", ms[3]);
+#ifdef EIS_HAVE_SERIES_FIT_EXHAUSTIVE
+  printf ("  series fit, automatic circuit, every candidate (the choice before seeding) %5.2f ms "
+          "per spectrum (seeded: %.2fx its rate)\n", ms_exh, ms_exh / ms[3]);
+#endif
   printf ("  automatic circuit spectrum by spectrum (eis_fit_auto) %5.2f ms per spectrum\n",
           ms[4]);
   printf ("  joint fit, Arrhenius inside (%zu unknowns), block-arrow solver %7.2f ms per spectrum "
@@ -197,6 +245,10 @@ main (void)
                                "joint fit, dense GSL solver" };
   for (int k = 0; k < 7; k++)
     printf ("@\tseries bench: %s\t%.1f\tspectra/s\n", what_name[k], 1e3 / ms[k]);
+#ifdef EIS_HAVE_SERIES_FIT_EXHAUSTIVE
+  printf ("@\tseries bench: series fit, automatic circuit, every candidate (before seeding)"
+          "\t%.1f\tspectra/s\n", 1e3 / ms_exh);
+#endif
   eis_series_fit_free (gsf);
   for (int j = 0; j < NS; j++)
     eis_spectrum_free (sp[j]);

@@ -150,21 +150,16 @@ candidate_tail (const EisCircuit *c)
   return 0;
 }
 
-/* What the distribution says about the spectrum, for choosing the candidates: the arcs that
- * carry at least SIGNIFICANT_ARC of the lobes' resistance, and the low-frequency end: a
- * blocking electrode's tail (phase below -60 degrees, -Z'' rising as omega^-n with n >= 0.6)
- * or an end back at the real axis (phase above -15 degrees), where a series capacitance has
- * nothing to describe. */
+/* What the distribution says about the spectrum, for choosing the candidates (fit-private.h):
+ * the arcs that carry at least SIGNIFICANT_ARC of the lobes' resistance, and the low-frequency
+ * end: a blocking electrode's tail (phase below -60 degrees, -Z'' rising as omega^-n with
+ * n >= 0.6) or an end back at the real axis (phase above -15 degrees), where a series
+ * capacitance has nothing to describe. */
 #define SIGNIFICANT_ARC 0.1
-typedef struct {
-  size_t arcs;
-  int tail, no_tail;
-} Shape;
-
-static Shape
-features_shape (const EisFitFeatures *F)
+EisFitShape
+eis_fit_features_shape (const EisFitFeatures *F)
 {
-  Shape sh = { 0, 0, 0 };
+  EisFitShape sh = { 0, 0, 0 };
   double total = 0;
   for (size_t i = 0; i < F->n_lobes; i++)
     total += F->lobes[i].R;
@@ -192,8 +187,8 @@ candidate_series_r (const EisCircuit *c)
  * series resistance (p(R1,C1)-p(R2,CPE2)-CPE3) must give the intercept R_inf to its first
  * arc: the bulk arc whose apex lies at or above the highest frequency, of which the
  * distribution saw only the intercept. */
-static void
-candidate_seed (const EisCircuit *c, const EisFitFeatures *F, double *p)
+void
+eis_fit_candidate_seed (const EisCircuit *c, const EisFitFeatures *F, double *p)
 {
   if (candidate_series_r (c) || !(F->R_inf > 0) || candidate_arcs (c) == 0)
     {
@@ -208,6 +203,21 @@ candidate_seed (const EisCircuit *c, const EisFitFeatures *F, double *p)
   G.n_lobes = n + 1;
   G.R_inf = 0;
   eis_fit_guess_features (c, &G, 0, p);
+}
+
+/* The group in which C is tried on a spectrum of shape SH (fit-private.h). */
+int
+eis_fit_candidate_group (const EisCircuit *c, const EisFitShape *sh)
+{
+  size_t arcs = candidate_arcs (c);
+  int tail = candidate_tail (c);
+  int no_r0 = !candidate_series_r (c);
+  /* (a Randles circuit's Warburg element makes a tail of its own) */
+  if ((sh->tail && !tail && !strchr (eis_circuit_text (c), 'W')) || (sh->no_tail && tail))
+    return 2;
+  if (arcs == sh->arcs || (no_r0 && arcs == sh->arcs + 1))
+    return 0;
+  return arcs + 1 >= sh->arcs && arcs <= sh->arcs + 1 ? 1 : 2;
 }
 
 /* One candidate: its fit and how it is judged. */
@@ -280,10 +290,9 @@ candidate_fit (Candidate *k, const EisSpectrum *s, const EisFitOptions *opt, con
   return EIS_OK;
 }
 
-/* Residuals that look like noise (runs and sign tests): the start found the minimum that
- * the data call for, and more starts would stop at once too (eis_fit_run's early exit). */
-static int
-fit_clean (const EisFitResult *r)
+/* Residuals that look like noise (fit-private.h). */
+int
+eis_fit_clean (const EisFitResult *r)
 {
   return r->status == EIS_FIT_CONVERGED && r->runs_z > -2.0;
 }
@@ -337,11 +346,11 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
   int resistive = looks_resistive (u);
   EisFitFeatures F;
   int have_features = seeded && u->n >= 2;
-  Shape shape = { 0, 0, 0 };
+  EisFitShape shape = { 0, 0, 0 };
   if (have_features)
     {
       eis_fit_features (u, &F);
-      shape = features_shape (&F);
+      shape = eis_fit_features_shape (&F);
     }
   eis_spectrum_free (u);
 
@@ -382,23 +391,12 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
           Candidate *k = &cand[i];
           if (tried[i])
             continue;
-          if (seeded && pass < 2)
-            {
-              size_t arcs = candidate_arcs (k->c);
-              int tail = candidate_tail (k->c);
-              int no_r0 = !candidate_series_r (k->c);
-              /* (a Randles circuit's Warburg element makes a tail of its own) */
-              if ((shape.tail && !tail && !strchr (k->text, 'W')) || (shape.no_tail && tail))
-                continue;
-              if (pass == 0 && arcs != shape.arcs && !(no_r0 && arcs == shape.arcs + 1))
-                continue;
-              if (pass == 1 && (arcs + 1 < shape.arcs || arcs > shape.arcs + 1))
-                continue;
-            }
+          if (seeded && pass < 2 && eis_fit_candidate_group (k->c, &shape) > pass)
+            continue;
           tried[i] = 1;
           int use_seed = seeded && have_features && eis_circuit_n_params (k->c) <= 64;
           if (use_seed)
-            candidate_seed (k->c, &F, seed);
+            eis_fit_candidate_seed (k->c, &F, seed);
           if ((status = candidate_fit (k, s, opt, use_seed ? seed : NULL, &last)) != EIS_OK)
             goto nomem;
         }
@@ -406,7 +404,7 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
       for (size_t i = 0; i < n_cand; i++)
         if (candidate_better (&cand[i], best))
           best = &cand[i];
-      if (!seeded || (best && best->rank == 2 && fit_clean (best->r)))
+      if (!seeded || (best && best->rank == 2 && eis_fit_clean (best->r)))
         break;
     }
   /* Seeded: a candidate whose start did not reach noise-like residuals gets the four starts
@@ -421,11 +419,11 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
           best = &cand[i];
       double bic_best = best ? best->r->bic : INFINITY;
       double margin = !best || best->rank < 2 ? INFINITY
-                      : fit_clean (best->r) ? 0.0 : RETRY_BIC_MARGIN;
+                      : eis_fit_clean (best->r) ? 0.0 : RETRY_BIC_MARGIN;
       for (size_t i = 0; i < n_cand; i++)
         {
           Candidate *k = &cand[i];
-          if (!k->r || fit_clean (k->r) || k->multistart)
+          if (!k->r || eis_fit_clean (k->r) || k->multistart)
             continue;
           if (k == best || k->r->bic < bic_best + margin)
             {
@@ -457,7 +455,7 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
           }
         if ((status = candidate_fit (k, s, opt, use_seed ? seed : NULL, &last)) != EIS_OK)
           goto nomem;
-        if (use_seed && k->r && !fit_clean (k->r) && k->r->bic < best->r->bic + RETRY_BIC_MARGIN
+        if (use_seed && k->r && !eis_fit_clean (k->r) && k->r->bic < best->r->bic + RETRY_BIC_MARGIN
             && (status = candidate_fit (k, s, opt, NULL, &last)) != EIS_OK)
           goto nomem;
       }
@@ -495,7 +493,7 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
     }
   /* Refine the winner with the full number of starts, beginning where the quick fit ended
    * (seeded: only when its residuals do not already look like noise). */
-  if (!seeded || !fit_clean (best->r))
+  if (!seeded || !eis_fit_clean (best->r))
     {
       EisFitOptions o = *opt;
       o.init = best->r->value;

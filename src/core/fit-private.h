@@ -50,6 +50,26 @@ void eis_fit_features (const EisSpectrum *s, EisFitFeatures *F);
 void eis_fit_guess_features (const EisCircuit *c, const EisFitFeatures *F, int variant,
                              double *p);
 
+/* The automatic choice's reading of a distribution (fit-auto.c), shared with the series'
+ * choice (series.c): how many arcs carry at least a tenth of the lobes' resistance, and
+ * whether the low-frequency end is a blocking electrode's tail or back at the real axis. */
+typedef struct {
+  size_t arcs;
+  int tail, no_tail;
+} EisFitShape;
+EisFitShape eis_fit_features_shape (const EisFitFeatures *F);
+/* When candidate C is worth fitting to a spectrum of shape SH: 0 = at once (as many arcs as
+ * the distribution shows, or one more without a series resistance, whose first arc may be the
+ * intercept), 1 = when those do not describe the data (one arc more or fewer), 2 = last (the
+ * rest, and a tail the spectrum does not show or lacks). */
+int eis_fit_candidate_group (const EisCircuit *c, const EisFitShape *sh);
+/* C's start from the distribution F (P: n_params values; C has at most 64). */
+void eis_fit_candidate_seed (const EisCircuit *c, const EisFitFeatures *F, double *p);
+/* Residuals that look like noise (runs and sign tests) on a converged fit: the start found the
+ * minimum that the data call for, and more starts would stop at once too (eis_fit_run's early
+ * exit). */
+int eis_fit_clean (const EisFitResult *r);
+
 /* Number of deterministic guess variants worth trying for this circuit. */
 int eis_fit_guess_n_variants (const EisCircuit *c);
 

@@ -441,6 +441,7 @@ typedef struct {
   int have_eligible;    /* an earlier candidate is ok on all spectra but a tenth */
   int cheap;            /* this candidate can no longer be eligible: no multistart, no
                          * second pass */
+  int could_cheap;      /* it would have been cheap had an earlier candidate been eligible */
 } Ctx;
 
 /* Fills X->kind and X->slow for circuit C. */
@@ -932,8 +933,11 @@ fit_along (Ctx *x, const EisCircuit *c, Along *a, int quick, EisError *err)
           size_t bad = 0;
           for (size_t i = 0; i < n; i++)
             bad += a->fits[i] != NULL && !a->ok[i];
-          if (x->have_eligible && bad > n / 10)
-            x->cheap = 1;
+          if (bad > n / 10)
+            {
+              x->cheap |= x->have_eligible;
+              x->could_cheap = 1;
+            }
           if (a->fits[j])
             {
               last2 = last1;
@@ -1322,9 +1326,116 @@ cand_better (const EisSeriesCandidate *a, const EisSeriesCandidate *b, size_t n)
   return a->bic_sum < b->bic_sum;
 }
 
-int
-eis_series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, EisSeriesFit **out,
-                EisError *err)
+/* A candidate of the automatic choice and its fit along the series. */
+typedef struct {
+  int tried, he;        /* fitted, and whether a candidate before it was allowed then */
+  int he_matters;       /* the fit would differ with the other HE (Ctx.could_cheap) */
+  EisCircuit *c;        /* NULL when it could not be fitted */
+  Along a;
+  EisSeriesCandidate cd;
+  EisError e;           /* why it could not be fitted */
+  size_t n_clean;       /* spectra where its residuals look like noise */
+} Slot;
+
+static void
+slot_clear (Slot *k, size_t n)
+{
+  along_free (&k->a, n);
+  eis_circuit_free (k->c);
+  memset (k, 0, sizeof *k);
+}
+
+/* Ok on all spectra but a tenth (rounded down): a candidate that may be chosen. */
+static int
+slot_allowed (const Slot *k, size_t n)
+{
+  return k->c && k->cd.n_fitted == n && k->cd.n_ok + n / 10 >= n;
+}
+
+/* The best of the M slots (cand_better, the first in list order among equals), -1 none. */
+static long
+slot_best (const Slot *slot, size_t m, size_t n)
+{
+  long b = -1;
+  for (size_t i = 0; i < m; i++)
+    if (slot[i].tried && slot[i].c && (b < 0 || cand_better (&slot[i].cd, &slot[b].cd, n)))
+      b = (long) i;
+  return b;
+}
+
+/* Fits the circuit TEXT along the series into K (HE: a candidate before it is allowed). A
+ * candidate that cannot be fitted at all is a result (K->c NULL, K->e why), unless the circuit
+ * was given; errors are memory, a circuit that cannot be parsed or one with more than 64
+ * parameters. */
+static int
+slot_fit (Ctx *x, Slot *k, const char *text, int he, EisError *err)
+{
+  size_t n = x->n;
+  slot_clear (k, n);
+  k->tried = 1;
+  k->he = he;
+  EisCircuit *c = NULL;
+  int status = eis_circuit_parse (text, &c, err);
+  if (status != EIS_OK)
+    return status;
+  x->P = eis_circuit_n_params (c);
+  if (x->P > 64)
+    {
+      status = eis_error_set (err, EIS_ERR_INVALID, "%s: more than 64 parameters",
+                              eis_circuit_text (c));
+      eis_circuit_free (c);
+      return status;
+    }
+  x->cheap = 0;
+  x->could_cheap = 0;
+  x->have_eligible = he;
+  memset (x->kind, 0, sizeof x->kind);
+  memset (x->slow, 0, sizeof x->slow);
+  param_kinds (x, eis_circuit_root (c));
+  EisError e = { 0 };
+  int st = fit_along (x, c, &k->a, x->opt->circuit == NULL, &e);
+  EisSeriesCandidate *cd = &k->cd;
+  snprintf (cd->circuit, sizeof cd->circuit, "%s", eis_circuit_text (c));
+  if (st != EIS_OK)
+    {
+      eis_circuit_free (c);
+      if (e.code == EIS_ERR_NOMEM || x->opt->circuit)
+        return eis_error_set (err, e.code, "%s", e.message);
+      k->e = e;
+      cd->bic_sum = INFINITY;
+      snprintf (cd->not_ok, sizeof cd->not_ok, "%.200s", e.message);
+      return EIS_OK;
+    }
+  k->c = c;
+  k->he_matters = x->could_cheap;
+  size_t used = 0;
+  for (size_t j = 0; j < n && used < sizeof cd->why_not; j++)
+    if (!k->a.ok[j])
+      used += (size_t) snprintf (cd->why_not + used, sizeof cd->why_not - used, "%s%zu: %s",
+                                 used ? "; " : "", j + 1, k->a.why[j]);
+  cd->n_ok = k->a.n_ok;
+  cd->n_fitted = k->a.n_fitted;
+  cd->bic_sum = k->a.bic_sum;
+  used = 0;
+  for (size_t j = 0; j < n && used < sizeof cd->not_ok; j++)
+    if (!k->a.ok[j])
+      used += (size_t) snprintf (cd->not_ok + used, sizeof cd->not_ok - used, "%s%zu",
+                                 used ? ", " : "", j + 1);
+  for (size_t j = 0; j < n; j++)
+    k->n_clean += k->a.ok[j] && eis_fit_clean (k->a.fits[j]);
+  return EIS_OK;
+}
+
+/* The automatic choice reads each spectrum's coarse distribution of relaxation times as
+ * eis_fit_auto does (fit-guess.c, fit-auto.c) and tries the candidates in its groups
+ * (eis_fit_candidate_group): first those that the distribution of some spectrum of the series
+ * calls for, then, while the best is not allowed or its residuals do not look like noise on
+ * three quarters of the spectra, those with one arc more or fewer, then the rest. (Each
+ * candidate's anchor starts from the automatic guess, which the same distribution gives.)
+ * SEEDED = 0: every candidate (the choice before seeding). */
+static int
+series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, int seeded,
+            EisSeriesFit **out, EisError *err)
 {
   *out = NULL;
   if (s->n == 0)
@@ -1338,17 +1449,20 @@ eis_series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, EisS
     return eis_error_set (err, EIS_ERR_INVALID, "starting values, fixed values and bounds "
                           "name parameters: give the circuit");
   size_t n = s->n;
+  seeded = seeded && opt->circuit == NULL;
   EisSeriesFit *f = calloc (1, sizeof *f);
+  EisFitShape *shape = seeded ? malloc (n * sizeof *shape) : NULL;
   Ctx x;
   memset (&x, 0, sizeof x);
   x.s = s;
   x.opt = opt;
   x.n = n;
   x.key = malloc (n * sizeof *x.key);
-  if (f == NULL || x.key == NULL)
+  if (f == NULL || x.key == NULL || (seeded && shape == NULL))
     {
       free (f);
       free (x.key);
+      free (shape);
       return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
     }
   f->n = n;
@@ -1365,16 +1479,26 @@ eis_series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, EisS
   int inductive = 0, diffusive = 0;
   for (size_t j = 0; j < n; j++)
     {
-      /* The shape tests look at the points the fit will use, as eis_fit_auto's. */
+      /* The shape tests and the distribution look at the points the fit will use, as
+       * eis_fit_auto's. */
       EisSpectrum *u = eis_fit_used_points (s->items[j].spectrum, &opt->fit);
       if (u == NULL)
         {
           free (x.key);
+          free (shape);
           eis_series_fit_free (f);
           return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
         }
       inductive |= eis_fit_looks_inductive (u);
       diffusive |= eis_fit_looks_diffusive (u);
+      if (seeded && u->n < 2)
+        seeded = 0;   /* (such a spectrum fails every candidate anyway) */
+      if (seeded)
+        {
+          EisFitFeatures F;
+          eis_fit_features (u, &F);
+          shape[j] = eis_fit_features_shape (&F);
+        }
       eis_spectrum_free (u);
     }
   if (opt->circuit)
@@ -1397,9 +1521,14 @@ eis_series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, EisS
         }
     }
   f->candidates = calloc (nc + 1, sizeof *f->candidates);
-  if (f->candidates == NULL)
+  Slot *slot = calloc (nc + 1, sizeof *slot);
+  int *group = calloc (nc + 1, sizeof *group);
+  if (f->candidates == NULL || slot == NULL || group == NULL)
     {
       free (x.key);
+      free (shape);
+      free (slot);
+      free (group);
       eis_series_fit_free (f);
       return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
     }
@@ -1408,79 +1537,75 @@ eis_series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, EisS
   long best_i = -1;
   int status = EIS_OK;
   EisError last = { 0 };
+  /* The group of each candidate: the earliest any spectrum of the series calls for. */
+  for (size_t i = 0; seeded && i < nc; i++)
+    {
+      EisCircuit *c = NULL;
+      if ((status = eis_circuit_parse (names[i], &c, err)) != EIS_OK)
+        goto fail;
+      group[i] = 2;
+      for (size_t j = 0; j < n; j++)
+        {
+          int g = eis_fit_candidate_group (c, &shape[j]);
+          group[i] = g < group[i] ? g : group[i];
+        }
+      eis_circuit_free (c);
+    }
+  /* Each candidate is fitted knowing whether one before it in the list is allowed (a candidate
+   * that cannot be allowed then saves its multistarts, fit_along), and refitted when that
+   * changes as earlier candidates of a later group come in and it made a difference: the
+   * answer is the same as when every candidate is fitted in list order. */
+  long bi = -1;
+  for (int pass = seeded ? 0 : 2; pass <= 2; pass++)
+    {
+      for (size_t i = 0; i < nc; i++)
+        {
+          if (pass < 2 && group[i] > pass)
+            continue;
+          int he = 0;
+          for (size_t k = 0; k < i; k++)
+            he |= slot[k].tried && slot_allowed (&slot[k], n);
+          if (slot[i].tried && (slot[i].he == he || !slot[i].he_matters))
+            continue;
+          if ((status = slot_fit (&x, &slot[i], names[i], he, err)) != EIS_OK)
+            goto fail;
+        }
+      bi = slot_best (slot, nc, n);
+      /* The best is allowed and describes the data (residuals that look like noise on three
+       * quarters of the spectra at least: the true circuit's runs test falls below -2 on about
+       * one spectrum in eight, a circuit short of an arc on most): the other groups cannot do
+       * better by much (eis_fit_auto's rule, over the series). */
+      if (pass < 2 && bi >= 0 && slot_allowed (&slot[bi], n) && 4 * slot[bi].n_clean >= 3 * n)
+        break;
+    }
+  if (opt->circuit == NULL && !inductive && bi >= 0)
+    {
+      /* Once more the best with a series inductance, as eis_fit_auto does. */
+      char text[160];
+      snprintf (text, sizeof text, "L0-%s", slot[bi].cd.circuit);
+      int he = 0;
+      for (size_t k = 0; k < nc; k++)
+        he |= slot[k].tried && slot_allowed (&slot[k], n);
+      if ((status = slot_fit (&x, &slot[nc], text, he, err)) != EIS_OK)
+        goto fail;
+      bi = slot_best (slot, nc + 1, n);
+    }
+  /* The candidates fitted, in list order, and the best. */
   for (size_t i = 0; i <= nc; i++)
     {
-      char text[160];
-      if (i < nc)
-        snprintf (text, sizeof text, "%s", names[i]);
-      else if (opt->circuit == NULL && !inductive && best_i >= 0)
-        /* Once more the best with a series inductance, as eis_fit_auto does. */
-        snprintf (text, sizeof text, "L0-%s", f->candidates[best_i].circuit);
-      else
-        break;
-      EisCircuit *c = NULL;
-      if ((status = eis_circuit_parse (text, &c, err)) != EIS_OK)
-        goto fail;
-      x.P = eis_circuit_n_params (c);
-      if (x.P > 64)
+      if (!slot[i].tried)
+        continue;
+      if (slot[i].c == NULL)
+        last = slot[i].e;
+      if ((long) i == bi)
         {
-          status = eis_error_set (err, EIS_ERR_INVALID, "%s: more than 64 parameters",
-                                  eis_circuit_text (c));
-          eis_circuit_free (c);
-          goto fail;
+          best = slot[i].a;
+          best_c = slot[i].c;
+          best_i = (long) f->n_candidates;
+          slot[i].c = NULL;
+          memset (&slot[i].a, 0, sizeof slot[i].a);
         }
-      x.cheap = 0;
-      memset (x.kind, 0, sizeof x.kind);
-      memset (x.slow, 0, sizeof x.slow);
-      param_kinds (&x, eis_circuit_root (c));
-      Along a;
-      EisError e = { 0 };
-      int st = fit_along (&x, c, &a, opt->circuit == NULL, &e);
-      EisSeriesCandidate *cd = &f->candidates[f->n_candidates++];
-      snprintf (cd->circuit, sizeof cd->circuit, "%s", eis_circuit_text (c));
-      if (st != EIS_OK)
-        {
-          eis_circuit_free (c);
-          if (e.code == EIS_ERR_NOMEM || opt->circuit)
-            {
-              status = eis_error_set (err, e.code, "%s", e.message);
-              goto fail;
-            }
-          last = e;
-          cd->bic_sum = INFINITY;
-          snprintf (cd->not_ok, sizeof cd->not_ok, "%.200s", e.message);
-          continue;
-        }
-      {
-        size_t used = 0;
-        for (size_t j = 0; j < n && used < sizeof cd->why_not; j++)
-          if (!a.ok[j])
-            used += (size_t) snprintf (cd->why_not + used, sizeof cd->why_not - used,
-                                       "%s%zu: %s", used ? "; " : "", j + 1, a.why[j]);
-      }
-      cd->n_ok = a.n_ok;
-      cd->n_fitted = a.n_fitted;
-      cd->bic_sum = a.bic_sum;
-      size_t used = 0;
-      for (size_t j = 0; j < n && used < sizeof cd->not_ok; j++)
-        if (!a.ok[j])
-          used += (size_t) snprintf (cd->not_ok + used, sizeof cd->not_ok - used, "%s%zu",
-                                     used ? ", " : "", j + 1);
-      if (cd->n_fitted == n && cd->n_ok + n / 10 >= n)
-        x.have_eligible = 1;
-      if (best_i < 0 || cand_better (cd, &f->candidates[best_i], n))
-        {
-          along_free (&best, n);
-          eis_circuit_free (best_c);
-          best = a;
-          best_c = c;
-          best_i = (long) (f->n_candidates - 1);
-        }
-      else
-        {
-          along_free (&a, n);
-          eis_circuit_free (c);
-        }
+      f->candidates[f->n_candidates++] = slot[i].cd;
     }
   if (best_c == NULL)
     {
@@ -1569,11 +1694,21 @@ eis_series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, EisS
   find_jumps (f, x.key);
   f->n_fits_run = x.n_runs;
   free (x.key);
+  free (shape);
+  for (size_t i = 0; i <= nc; i++)
+    slot_clear (&slot[i], n);
+  free (slot);
+  free (group);
   *out = f;
   return EIS_OK;
 
 fail:
   free (x.key);
+  free (shape);
+  for (size_t i = 0; slot && i <= nc; i++)
+    slot_clear (&slot[i], n);
+  free (slot);
+  free (group);
   if (best_c != f->circuit)
     {
       along_free (&best, n);
@@ -1581,4 +1716,18 @@ fail:
     }
   eis_series_fit_free (f);
   return status;
+}
+
+int
+eis_series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, EisSeriesFit **out,
+                EisError *err)
+{
+  return series_fit (s, opt, 1, out, err);
+}
+
+int
+eis_series_fit_exhaustive (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt,
+                           EisSeriesFit **out, EisError *err)
+{
+  return series_fit (s, opt, 0, out, err);
 }

@@ -102,9 +102,16 @@ typedef struct {
 #define EIS_SERIES_L_MAX_H 1e-5
 
 /* Fits every spectrum of S (sorted) with one circuit. Errors: bad options, memory, a circuit
- * that cannot be parsed, or a series in which no candidate can be fitted at all. */
+ * that cannot be parsed, or a series in which no candidate can be fitted at all. Without a
+ * circuit the candidates are chosen and started as eis_fit_auto does, from each spectrum's
+ * distribution of relaxation times. */
 int eis_series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt,
                     EisSeriesFit **out, EisError *err);
+/* The same without the distribution's seeding: every candidate, each anchored from automatic
+ * starts (the choice before seeding; slower, for comparison). */
+#define EIS_HAVE_SERIES_FIT_EXHAUSTIVE 1
+int eis_series_fit_exhaustive (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt,
+                               EisSeriesFit **out, EisError *err);
 void eis_series_fit_free (EisSeriesFit *f);
 
 /* Arc matching: the series groups of circuit C that have the same shape (p(R1,CPE1) and

@@ -5,25 +5,10 @@
 # circuit that was given. Skips (77) without xvfb-run.
 set -u
 
-: "${top_srcdir:=.}" "${top_builddir:=.}"
-gui=$top_builddir/eisfit-gtk
-cli=$top_builddir/eisfit
-S=$top_srcdir/samples
+. "${top_srcdir:=.}/tests/gui/gui-lib.sh"
 
-if ! command -v xvfb-run >/dev/null 2>&1; then
-  echo "SKIP: xvfb-run not found (Debian package xvfb)"
-  exit 77
-fi
 [ -r "$S/pellet-25C.csv" ] || { echo "SKIP: no samples"; exit 77; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/eisfit-gui-bic.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-failed () { echo "FAIL: $*"; fail=1; }
-
-GSK_RENDERER=cairo; export GSK_RENDERER
-XDG_CONFIG_HOME=$tmp/config; export XDG_CONFIG_HOME
-GTK_A11Y=none; export GTK_A11Y
-NO_AT_BRIDGE=1; export NO_AT_BRIDGE
+gui_setup bic
 
 cat >"$tmp/bic.script" <<EOS
 open $S/pellet-25C.csv

@@ -13,38 +13,21 @@
 # Skips (77) without xvfb-run or eisfit-gen.
 set -u
 
-: "${top_srcdir:=.}" "${top_builddir:=.}"
-gui=$top_builddir/eisfit-gtk
-cli=$top_builddir/eisfit
-gen=$top_builddir/eisfit-gen
+. "${top_srcdir:=.}/tests/gui/gui-lib.sh"
 
-if ! command -v xvfb-run >/dev/null 2>&1; then
-  echo "SKIP: xvfb-run not found (Debian package xvfb)"
-  exit 77
-fi
 if [ ! -x "$gen" ] || [ ! -x "$cli" ]; then
   echo "SKIP: $gen or $cli not built"
   exit 77
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/eisfit-gui-excl.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-failed () { echo "FAIL: $*"; fail=1; }
+gui_setup excl
 
-GSK_RENDERER=cairo; export GSK_RENDERER
-XDG_CONFIG_HOME=$tmp/config; export XDG_CONFIG_HOME
-GTK_A11Y=none; export GTK_A11Y
-NO_AT_BRIDGE=1; export NO_AT_BRIDGE
 
 circuit='R0-p(R1,CPE1)-CPE2'
 "$gen" spectrum "$circuit" 10.5,96.3,2.1e-6,0.86,3.3e-4,0.82 0.1 1e6 8 0.003 7 >"$tmp/clean.csv" \
   || { echo "FAIL: eisfit-gen failed"; exit 1; }
 awk -F, 'NR == 8 { $2 = $2 * 0.25 } 1' OFS=, "$tmp/clean.csv" >"$tmp/outlier.csv"
 
-run_gui () {
-  xvfb-run -a -s "-screen 0 1400x900x24" "$gui" "$@"
-}
 
 # "name value stderr" of eisfit --format json
 cli_params () {

@@ -21,27 +21,15 @@
 # Skips (77) without xvfb-run or ImageMagick.
 set -u
 
-: "${top_srcdir:=.}" "${top_builddir:=.}"
-gui=$top_builddir/eisfit-gtk
+. "${top_srcdir:=.}/tests/gui/gui-lib.sh"
 
-if ! command -v xvfb-run >/dev/null 2>&1; then
-  echo "SKIP: xvfb-run not found (Debian package xvfb)"
-  exit 77
-fi
 if ! command -v convert >/dev/null 2>&1; then
   echo "SKIP: ImageMagick's convert not found"
   exit 77
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/eisfit-gui-figs.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-failed () { echo "FAIL: $*"; fail=1; }
+gui_setup figs
 
-GSK_RENDERER=cairo; export GSK_RENDERER
-XDG_CONFIG_HOME=$tmp/config; export XDG_CONFIG_HOME
-GTK_A11Y=none; export GTK_A11Y
-NO_AT_BRIDGE=1; export NO_AT_BRIDGE
 GTK_THEME=Adwaita:dark; export GTK_THEME
 
 s=$top_srcdir/samples

@@ -19,33 +19,17 @@
 # Skips (77) without xvfb-run or python3 (which reads the JSON).
 set -u
 
-: "${top_srcdir:=.}" "${top_builddir:=.}"
-gui=$top_builddir/eisfit-gtk
-cli=$top_builddir/eisfit
+. "${top_srcdir:=.}/tests/gui/gui-lib.sh"
 samples=$top_srcdir/samples
 
-if ! command -v xvfb-run >/dev/null 2>&1; then
-  echo "SKIP: xvfb-run not found (Debian package xvfb)"
-  exit 77
-fi
 if ! command -v python3 >/dev/null 2>&1; then
   echo "SKIP: python3 not found (it compares the JSON)"
   exit 77
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/eisfit-gui-series.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-failed () { echo "FAIL: $*"; fail=1; }
+gui_setup series
 
-GSK_RENDERER=cairo; export GSK_RENDERER
-XDG_CONFIG_HOME=$tmp/config; export XDG_CONFIG_HOME
-GTK_A11Y=none; export GTK_A11Y
-NO_AT_BRIDGE=1; export NO_AT_BRIDGE
 
-run_gui () {
-  xvfb-run -a -s "-screen 0 1400x900x24" "$gui" "$@"
-}
 
 pellets="$samples/pellet-m20C.csv $samples/pellet-0C.csv $samples/pellet-25C.csv"
 pellets="$pellets $samples/pellet-40C.csv $samples/pellet-60C.csv $samples/pellet-80C.csv"

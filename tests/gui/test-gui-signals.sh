@@ -4,22 +4,11 @@
 # does (man eisfit-gtk, FILES). The LD_PRELOAD shim tests/cli/fsshim.so raises the signal in
 # the middle of the write. Skips (77) without xvfb-run.
 set -u
-: "${top_srcdir:=.}" "${top_builddir:=.}"
-gui=$top_builddir/eisfit-gtk
+. "${top_srcdir:=.}/tests/gui/gui-lib.sh"
 shim=$top_builddir/tests/cli/fsshim.so
-if ! command -v xvfb-run >/dev/null 2>&1; then
-  echo "SKIP: xvfb-run not found (Debian package xvfb)"
-  exit 77
-fi
 [ -f "$shim" ] || { echo "FAIL: $shim was not built"; exit 1; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/eisfit-gui.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-GSK_RENDERER=cairo; export GSK_RENDERER
-XDG_CONFIG_HOME=$tmp/config; export XDG_CONFIG_HOME
-GTK_A11Y=none; export GTK_A11Y
-NO_AT_BRIDGE=1; export NO_AT_BRIDGE
+gui_setup
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"; export ASAN_OPTIONS
-fail=0
 check () { # description, status
   if [ "$2" -ne 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi
 }

@@ -5,24 +5,10 @@
 # Each block fails without its fix. Skips (77) without xvfb-run.
 set -u
 
-: "${top_srcdir:=.}" "${top_builddir:=.}"
-gui=$top_builddir/eisfit-gtk
-S=$top_srcdir/samples
+. "${top_srcdir:=.}/tests/gui/gui-lib.sh"
 
-if ! command -v xvfb-run >/dev/null 2>&1; then
-  echo "SKIP: xvfb-run not found (Debian package xvfb)"
-  exit 77
-fi
 [ -r "$S/li-polarization.csv" ] && [ -r "$S/pellet-25C.csv" ] || { echo "SKIP: no samples"; exit 77; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/eisfit-gui-stale.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-failed () { echo "FAIL: $*"; fail=1; }
-
-GSK_RENDERER=cairo; export GSK_RENDERER
-XDG_CONFIG_HOME=$tmp/config; export XDG_CONFIG_HOME
-GTK_A11Y=none; export GTK_A11Y
-NO_AT_BRIDGE=1; export NO_AT_BRIDGE
+gui_setup stale
 
 run_script () {  # NAME: runs $tmp/NAME.script, output in $tmp/NAME.out
   xvfb-run -a -s "-screen 0 1400x900x24" "$gui" --test-script "$tmp/$1.script" \

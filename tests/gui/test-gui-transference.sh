@@ -6,28 +6,10 @@
 # is typed over. Skips (77) without xvfb-run.
 set -u
 
-: "${top_srcdir:=.}" "${top_builddir:=.}"
-gui=$top_builddir/eisfit-gtk
-cli=$top_builddir/eisfit
-S=$top_srcdir/samples
+. "${top_srcdir:=.}/tests/gui/gui-lib.sh"
 
-if ! command -v xvfb-run >/dev/null 2>&1; then
-  echo "SKIP: xvfb-run not found (Debian package xvfb)"
-  exit 77
-fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/eisfit-gui-tr.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-failed () { echo "FAIL: $*"; fail=1; }
+gui_setup tr
 
-GSK_RENDERER=cairo; export GSK_RENDERER
-XDG_CONFIG_HOME=$tmp/config; export XDG_CONFIG_HOME
-GTK_A11Y=none; export GTK_A11Y
-NO_AT_BRIDGE=1; export NO_AT_BRIDGE
-
-run_gui () {
-  xvfb-run -a -s "-screen 0 1400x900x24" "$gui" "$@"
-}
 json_num () {  # KEY FILE: the first number after "KEY": in FILE
   grep -o "\"$1\": [-0-9.eE+]*" "$2" | head -1 | cut -d' ' -f2
 }

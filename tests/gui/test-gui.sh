@@ -5,25 +5,9 @@
 # Skips (77) without xvfb-run.
 set -u
 
-: "${top_srcdir:=.}" "${top_builddir:=.}"
-gui=$top_builddir/eisfit-gtk
-cli=$top_builddir/eisfit
+. "${top_srcdir:=.}/tests/gui/gui-lib.sh"
 
-if ! command -v xvfb-run >/dev/null 2>&1; then
-  echo "SKIP: xvfb-run not found (Debian package xvfb)"
-  exit 77
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/eisfit-gui.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-failed () { echo "FAIL: $*"; fail=1; }
-
-# Deterministic and quick rendering; no settings from the user's own runs.
-GSK_RENDERER=cairo; export GSK_RENDERER
-XDG_CONFIG_HOME=$tmp/config; export XDG_CONFIG_HOME
-GTK_A11Y=none; export GTK_A11Y
-NO_AT_BRIDGE=1; export NO_AT_BRIDGE
+gui_setup
 
 sample=$top_srcdir/samples/pellet-25C.csv
 if [ ! -r "$sample" ]; then
@@ -40,10 +24,6 @@ if [ ! -r "$sample" ]; then
     }
   }' > "$sample"
 fi
-
-run_gui () {
-  xvfb-run -a -s "-screen 0 1400x900x24" "$gui" "$@"
-}
 
 # 1. Fit, screenshot and parameters.
 run_gui --screenshot "$tmp/shot.png" --print-params "$sample" >"$tmp/params.txt" 2>"$tmp/stderr.txt"

@@ -4,6 +4,7 @@
  * choice fits fewer candidates, and it gives the same circuit and values as the exhaustive
  * search (every candidate from four starts) on synthetic spectra with known truth. */
 #include "testutil.h"
+#include "synth.h"
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
@@ -22,26 +23,9 @@ static EisSpectrum *
 synth (const char *circuit, const double *p, double f_lo, double f_hi, double noise,
        unsigned long seed)
 {
-  EisCircuit *c = NULL;
-  EisError err;
-  assert_int_equal (eis_circuit_parse (circuit, &c, &err), EIS_OK);
-  size_t n = (size_t) lround (10 * log10 (f_hi / f_lo)) + 1;
-  EisSpectrum *s = eis_spectrum_new (n);
+  EisSpectrum *s = synth_spectrum (circuit, p, f_lo, f_hi,
+                                   (size_t) lround (10 * log10 (f_hi / f_lo)) + 1, noise, seed);
   assert_non_null (s);
-  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
-  gsl_rng_set (rng, seed);
-  for (size_t i = 0; i < n; i++)
-    {
-      double f = f_lo * pow (f_hi / f_lo, (double) i / (double) (n - 1));
-      double complex z;
-      eis_circuit_eval (c, p, 2 * M_PI * f, &z, NULL);
-      double mod = cabs (z);
-      s->freq_hz[i] = f;
-      s->z_re[i] = creal (z) + noise * mod * gsl_ran_gaussian (rng, 1.0);
-      s->z_im[i] = cimag (z) + noise * mod * gsl_ran_gaussian (rng, 1.0);
-    }
-  gsl_rng_free (rng);
-  eis_circuit_free (c);
   return s;
 }
 

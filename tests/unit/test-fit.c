@@ -2,6 +2,7 @@
 /* The CNLS fitter, its automatic starting values and the default-circuit choice, against
  * synthetic spectra with known parameters and seeded noise. */
 #include "testutil.h"
+#include "synth.h"
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
@@ -20,25 +21,9 @@ static EisSpectrum *
 synth (const char *circuit, const double *p, double f_lo, double f_hi, int per_decade,
        double noise, unsigned long seed)
 {
-  EisCircuit *c = NULL;
-  EisError err;
-  assert_int_equal (eis_circuit_parse (circuit, &c, &err), EIS_OK);
-  size_t n = (size_t) (per_decade * log10 (f_hi / f_lo)) + 1;
-  EisSpectrum *s = eis_spectrum_new (n);
-  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
-  gsl_rng_set (rng, seed);
-  for (size_t i = 0; i < n; i++)
-    {
-      double f = f_lo * pow (f_hi / f_lo, (double) i / (double) (n - 1));
-      double complex z;
-      eis_circuit_eval (c, p, 2 * M_PI * f, &z, NULL);
-      double mod = cabs (z);
-      s->freq_hz[i] = f;
-      s->z_re[i] = creal (z) + noise * mod * gsl_ran_gaussian (rng, 1.0);
-      s->z_im[i] = cimag (z) + noise * mod * gsl_ran_gaussian (rng, 1.0);
-    }
-  gsl_rng_free (rng);
-  eis_circuit_free (c);
+  EisSpectrum *s = synth_spectrum (circuit, p, f_lo, f_hi,
+                                   (size_t) (per_decade * log10 (f_hi / f_lo)) + 1, noise, seed);
+  assert_non_null (s);
   return s;
 }
 
