@@ -44,6 +44,27 @@ cmp_double (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
+/* G += a a^T + b b^T over the upper triangle (and the element left of the diagonal on odd
+ * rows) of G, NCOL2 x NCOL2 (even) with rows A and B of length NCOL2: two rows of a Gram
+ * matrix per pass, written in pairs of columns that the compiler turns into vector
+ * instructions. The Gram matrix is most of the guess's cost. */
+static void
+gram_add2 (double *restrict G, size_t ncol2, const double *restrict a, const double *restrict b)
+{
+  for (size_t j = 0; j < ncol2; j++)
+    {
+      double aj = a[j], bj = b[j];
+      if (aj == 0 && bj == 0)
+        continue;
+      double *restrict Gj = G + j * ncol2;
+      for (size_t k = j & ~(size_t) 1; k < ncol2; k += 2)
+        {
+          Gj[k] += aj * a[k] + bj * b[k];
+          Gj[k + 1] += aj * a[k + 1] + bj * b[k + 1];
+        }
+    }
+}
+
 /* Ridge-regularised relaxation-time distribution; fills F. Returns 0 on success. */
 static int
 drt_features (const EisSpectrum *s, Features *F)
@@ -54,17 +75,17 @@ drt_features (const EisSpectrum *s, Features *F)
   size_t M = (size_t) ceil ((lt1 - lt0) * PER_DECADE) + 1;
   if (M < 3)
     M = 3;
-  size_t ncol = M + 3, nrow = 2 * N;
+  size_t ncol = M + 3, ncol2 = (ncol + 1) & ~(size_t) 1;
   int status = -1;
-  /* Plain row-major arrays: the Gram matrix of this 2N x (M+3) system is most of the guess's
-   * cost, and a direct loop over rows (upper triangle only) is several times faster than a
-   * general matrix product. */
-  double *A = malloc (nrow * ncol * sizeof *A), *b = malloc (nrow * sizeof *b);
-  double *AtA = calloc (ncol * ncol, sizeof *AtA), *Atb = calloc (ncol, sizeof *Atb);
+  /* Per point, its real and imaginary rows (zero-padded to an even length), added to the
+   * Gram matrix of the 2N x (M+3) system; the columns are scaled to unit norm afterwards
+   * (their norms are the square roots of its diagonal). */
+  double *re = calloc (2 * ncol2, sizeof *re), *im = re ? re + ncol2 : NULL;
+  double *AtA = calloc (ncol2 * ncol2, sizeof *AtA), *Atb = calloc (ncol, sizeof *Atb);
   double *xs = malloc (ncol * sizeof *xs);
   double *tau = malloc (M * sizeof *tau), *norm = calloc (ncol, sizeof *norm);
   double *g = malloc (M * sizeof *g);
-  if (!A || !b || !AtA || !Atb || !xs || !tau || !norm || !g)
+  if (!re || !AtA || !Atb || !xs || !tau || !norm || !g)
     goto done;
   double nl = isfinite (F->n_low) ? fmin (1.0, fmax (0.5, F->n_low)) : 1.0;
   double cn = cos (nl * M_PI / 2), sn = sin (nl * M_PI / 2);
@@ -75,7 +96,6 @@ drt_features (const EisSpectrum *s, Features *F)
       double w = 2 * M_PI * s->freq_hz[i];
       double mod = hypot (s->z_re[i], s->z_im[i]);
       double sw = mod > 0 ? 1.0 / mod : 1.0;
-      double *re = A + i * ncol, *im = A + (N + i) * ncol;
       re[0] = sw;
       im[0] = 0;
       for (size_t k = 0; k < M; k++)
@@ -91,32 +111,24 @@ drt_features (const EisSpectrum *s, Features *F)
       im[M + 1] = -sw * wn * sn;
       re[M + 2] = 0;
       im[M + 2] = sw * w;    /* coefficient L */
-      b[i] = sw * s->z_re[i];
-      b[N + i] = sw * s->z_im[i];
+      gram_add2 (AtA, ncol2, re, im);
+      double bre = sw * s->z_re[i], bim = sw * s->z_im[i];
+      for (size_t j = 0; j < ncol; j++)
+        Atb[j] += re[j] * bre + im[j] * bim;
     }
-  for (size_t i = 0; i < nrow; i++)
-    for (size_t j = 0; j < ncol; j++)
-      norm[j] += A[i * ncol + j] * A[i * ncol + j];
   for (size_t j = 0; j < ncol; j++)
     {
-      norm[j] = norm[j] > 0 ? sqrt (norm[j]) : 1;
+      double n2 = AtA[j * ncol2 + j];
+      norm[j] = n2 > 0 ? sqrt (n2) : 1;
       xs[j] = 1.0 / norm[j];
     }
-  for (size_t i = 0; i < nrow; i++)
+  /* Scaled columns, the ridge on the distribution, and the lower triangle; packed to
+   * NCOL x NCOL in place (row j moves up, never over a row still to be read). */
+  for (size_t j = 0; j < ncol; j++)
     {
-      double *row = A + i * ncol;
-      for (size_t j = 0; j < ncol; j++)
-        row[j] *= xs[j];
-      for (size_t j = 0; j < ncol; j++)
-        {
-          double rj = row[j];
-          if (rj == 0)
-            continue;
-          double *Gj = AtA + j * ncol;
-          for (size_t k = j; k < ncol; k++)
-            Gj[k] += rj * row[k];
-          Atb[j] += rj * b[i];
-        }
+      Atb[j] *= xs[j];
+      for (size_t k = j; k < ncol; k++)
+        AtA[j * ncol + k] = AtA[j * ncol2 + k] * xs[j] * xs[k];
     }
   for (size_t j = 0; j < ncol; j++)
     {
@@ -173,8 +185,7 @@ drt_features (const EisSpectrum *s, Features *F)
     }
   status = 0;
 done:
-  free (A);
-  free (b);
+  free (re);
   free (AtA);
   free (Atb);
   free (xs);
