@@ -79,11 +79,40 @@ eis_fit_point_used (const EisFitOptions *opt, size_t i, double f)
   return 1;
 }
 
-static int
-cmp_double (const void *a, const void *b)
+/* The K-th smallest (0-based) of the N values A, which it reorders (Hoare's selection). */
+static double
+select_kth (double *a, size_t n, size_t k)
 {
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
+  size_t lo = 0, hi = n - 1;
+  while (lo < hi)
+    {
+      double pivot = a[lo + (hi - lo) / 2];
+      size_t i = lo, j = hi;
+      while (i <= j)
+        {
+          while (a[i] < pivot)
+            i++;
+          while (a[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double t = a[i];
+              a[i] = a[j];
+              a[j] = t;
+              i++;
+              if (j == 0)
+                break;
+              j--;
+            }
+        }
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        break;
+    }
+  return a[k];
 }
 
 /* 1.4826 times the median of |res_re| and |res_im| over R's points (Rousseeuw & Croux,
@@ -104,8 +133,11 @@ robust_sigma (const EisFitResult *r)
       a[i] = fabs (r->res_re[i]);
       a[N + i] = fabs (r->res_im[i]);
     }
-  qsort (a, 2 * N, sizeof *a, cmp_double);
-  double med = 0.5 * (a[N - 1] + a[N]);
+  /* The two middle values of the 2N: the N-th smallest, then the largest below it. */
+  double upper = select_kth (a, 2 * N, N), lower = a[0];
+  for (size_t i = 1; i < N; i++)
+    lower = fmax (lower, a[i]);
+  double med = 0.5 * (lower + upper);
   free (a);
   return 1.4826 * med;
 }
@@ -296,6 +328,13 @@ typedef struct {
   double *p;                 /* full parameter vector (natural units) */
   FreeParam *fp;
   double complex *dz;        /* P */
+  /* The Jacobian computed with the residuals: GSL asks for it at the point whose residuals
+   * it has just evaluated (each accepted step), so residual_f fills it in the same pass over
+   * the circuit and residual_df copies it when x is the same. */
+  double *jac;               /* 2N x nfree, row-major */
+  double *jac_x;             /* nfree: the x it belongs to */
+  int jac_valid;             /* 1 when jac holds J(jac_x) */
+  int jac_status;            /* GSL_EDOM when an entry was not finite */
 } Ctx;
 
 static double
@@ -367,53 +406,122 @@ set_params (Ctx *ctx, const gsl_vector *x)
     }
 }
 
-static int
-residual_f (const gsl_vector *x, void *data, gsl_vector *f)
+/* d x -> d(natural or log) parameter chain factors at X for the free parameters (CTX->p set). */
+static void
+chain_factors (const Ctx *ctx, const gsl_vector *x, double *ch)
 {
-  Ctx *ctx = data;
-  set_params (ctx, x);
-  for (size_t i = 0; i < ctx->N; i++)
-    {
-      double complex z;
-      eis_circuit_eval_log (ctx->c, ctx->p, ctx->omega[i], ctx->log_omega[i], &z, NULL);
-      double re = ctx->sw_re[i] * (creal (z) - ctx->zre[i]);
-      double im = ctx->sw_im[i] * (cimag (z) - ctx->zim[i]);
-      if (!isfinite (re) || !isfinite (im))
-        return GSL_EDOM;
-      gsl_vector_set (f, i, re);
-      gsl_vector_set (f, ctx->N + i, im);
-    }
-  return GSL_SUCCESS;
-}
-
-static int
-residual_df (const gsl_vector *x, void *data, gsl_matrix *J)
-{
-  Ctx *ctx = data;
-  set_params (ctx, x);
-  double chain[64];
-  double *ch = ctx->nfree <= 64 ? chain : malloc (ctx->nfree * sizeof *ch);
-  if (ch == NULL)
-    return GSL_ENOMEM;
   for (size_t k = 0; k < ctx->nfree; k++)
     {
       const FreeParam *f = &ctx->fp[k];
       double d = dudx (f, gsl_vector_get (x, k));
       ch[k] = f->log ? d * ctx->p[f->index] : d;
     }
+}
+
+/* Weighted residuals at X into F; with CTX->jac, the Jacobian at X as well (see Ctx). */
+static int
+residual_f (const gsl_vector *x, void *data, gsl_vector *f)
+{
+  Ctx *ctx = data;
+  size_t N = ctx->N, nfree = ctx->nfree;
+  int with_jac = x != NULL && ctx->jac != NULL && nfree > 0;
+  double chain[64];
+  double *ch = nfree <= 64 ? chain : malloc (nfree * sizeof *ch);
+  if (ch == NULL)
+    with_jac = 0;
+  ctx->jac_valid = 0;
+  if (x)
+    set_params (ctx, x);
+  if (with_jac)
+    chain_factors (ctx, x, ch);
+  double *fd = f->data;
+  size_t fs = f->stride;
+  int jstatus = GSL_SUCCESS;
+  for (size_t i = 0; i < N; i++)
+    {
+      double complex z;
+      eis_circuit_eval_log (ctx->c, ctx->p, ctx->omega[i], ctx->log_omega[i], &z,
+                            with_jac ? ctx->dz : NULL);
+      double re = ctx->sw_re[i] * (creal (z) - ctx->zre[i]);
+      double im = ctx->sw_im[i] * (cimag (z) - ctx->zim[i]);
+      if (!isfinite (re) || !isfinite (im))
+        {
+          if (ch != chain)
+            free (ch);
+          return GSL_EDOM;
+        }
+      fd[i * fs] = re;
+      fd[(N + i) * fs] = im;
+      if (with_jac)
+        {
+          double *jr = ctx->jac + i * nfree, *ji = ctx->jac + (N + i) * nfree;
+          for (size_t k = 0; k < nfree; k++)
+            {
+              double complex d = ctx->dz[ctx->fp[k].index] * ch[k];
+              double a = ctx->sw_re[i] * creal (d), b = ctx->sw_im[i] * cimag (d);
+              if (!isfinite (a) || !isfinite (b))
+                jstatus = GSL_EDOM;
+              jr[k] = a;
+              ji[k] = b;
+            }
+        }
+    }
+  if (with_jac)
+    {
+      memcpy (ctx->jac_x, x->data, nfree * sizeof *ctx->jac_x);
+      for (size_t k = 0; k < nfree && x->stride != 1; k++)
+        ctx->jac_x[k] = gsl_vector_get (x, k);
+      ctx->jac_status = jstatus;
+      ctx->jac_valid = 1;
+    }
+  if (ch != chain)
+    free (ch);
+  return GSL_SUCCESS;
+}
+
+/* 1 when CTX->jac holds the Jacobian at X. */
+static int
+jac_cached (const Ctx *ctx, const gsl_vector *x)
+{
+  if (!ctx->jac_valid)
+    return 0;
+  for (size_t k = 0; k < ctx->nfree; k++)
+    if (gsl_vector_get (x, k) != ctx->jac_x[k])
+      return 0;
+  return 1;
+}
+
+static int
+residual_df (const gsl_vector *x, void *data, gsl_matrix *J)
+{
+  Ctx *ctx = data;
+  size_t N = ctx->N, nfree = ctx->nfree;
+  if (jac_cached (ctx, x))
+    {
+      for (size_t r = 0; r < 2 * N; r++)
+        memcpy (J->data + r * J->tda, ctx->jac + r * nfree, nfree * sizeof (double));
+      return ctx->jac_status;
+    }
+  set_params (ctx, x);
+  double chain[64];
+  double *ch = nfree <= 64 ? chain : malloc (nfree * sizeof *ch);
+  if (ch == NULL)
+    return GSL_ENOMEM;
+  chain_factors (ctx, x, ch);
   int status = GSL_SUCCESS;
-  for (size_t i = 0; i < ctx->N; i++)
+  for (size_t i = 0; i < N; i++)
     {
       double complex z;
       eis_circuit_eval_log (ctx->c, ctx->p, ctx->omega[i], ctx->log_omega[i], &z, ctx->dz);
-      for (size_t k = 0; k < ctx->nfree; k++)
+      double *jr = J->data + i * J->tda, *ji = J->data + (N + i) * J->tda;
+      for (size_t k = 0; k < nfree; k++)
         {
           double complex d = ctx->dz[ctx->fp[k].index] * ch[k];
           double a = ctx->sw_re[i] * creal (d), b = ctx->sw_im[i] * cimag (d);
           if (!isfinite (a) || !isfinite (b))
             status = GSL_EDOM;
-          gsl_matrix_set (J, i, k, a);
-          gsl_matrix_set (J, ctx->N + i, k, b);
+          jr[k] = a;
+          ji[k] = b;
         }
     }
   if (ch != chain)
@@ -561,14 +669,23 @@ cost (gsl_multifit_nlinear_workspace *w)
 }
 
 /* The iteration of gsl_multifit_nlinear_driver with GSL's step and gradient tests (1e-10), plus
- * one of our own: over the last 10 iterations S has fallen by less than 0.01 S/dof, a hundredth
- * of what one unit of chi2 is worth in these units, far below what moves a confidence interval
- * (one unit). That ends fits in which a parameter creeps towards 0 or infinity in log space (a
- * series resistance the data do not need) and S keeps falling, ever more slowly, towards a
- * limit on the boundary. INFO: 1 small step, 2 small gradient, 3 S no longer falls.
+ * two of our own, in units of chi2 (S/dof is the variance of a residual, and S falls by about
+ * S/dof times the squared length of a step measured in standard errors):
+ * - over the last 10 iterations S has fallen by less than 0.01 S/dof, a hundredth of what one
+ *   unit of chi2 is worth, far below what moves a confidence interval (one unit). That ends
+ *   fits in which a parameter creeps towards 0 or infinity in log space (a series resistance
+ *   the data do not need) and S keeps falling, ever more slowly, towards a limit on the
+ *   boundary (INFO 3);
+ * - the last full step (no step rejected in this iteration or the one before) lowered S by
+ *   less than 1e-7 S/dof, a step of about 3e-4 standard errors, and by less than 1 % of the
+ *   step before: the iteration converges fast and what is left to go is some 1e-5 standard
+ *   errors, far below what moves a digit that is reported. GSL's step test would take one or
+ *   two more iterations to get there (INFO 1, a small step).
+ * INFO: 1 small step, 2 small gradient, 3 S no longer falls.
  * XHIST (SOLVE_WINDOW x NFREE) is scratch; DRIFT (NFREE) receives how far each solver variable
  * moved over the last SOLVE_WINDOW iterations (0 when there were fewer). */
 #define SOLVE_WINDOW 10
+#define SOLVE_STEP_CHI2 1e-7
 static int
 solve (gsl_multifit_nlinear_workspace *w, int max_iter, double dof, int *info, double *xhist,
        double *drift)
@@ -582,6 +699,9 @@ solve (gsl_multifit_nlinear_workspace *w, int max_iter, double dof, int *info, d
   memcpy (xhist, gsl_multifit_nlinear_position (w)->data, nfree * sizeof *xhist);
   for (size_t k = 0; k < nfree; k++)
     drift[k] = 0;
+  double S_last = hist[0], dS_last = INFINITY;
+  size_t nevalf = w->fdf->nevalf;
+  int full_last = 0;
   do
     {
       status = gsl_multifit_nlinear_iterate (w);
@@ -598,6 +718,19 @@ solve (gsl_multifit_nlinear_workspace *w, int max_iter, double dof, int *info, d
         for (size_t k = 0; k < nfree; k++)
           drift[k] = x[k] - old_x[k];
       memcpy (old_x, x, nfree * sizeof *x);
+      /* One evaluation of the residuals in this iteration: its first step was taken. */
+      int full = w->fdf->nevalf == nevalf + 1;
+      double dS = S_last - S;
+      if (status == GSL_CONTINUE && full && full_last && dS >= 0
+          && dS < SOLVE_STEP_CHI2 * S / dof && dS < 0.01 * dS_last)
+        {
+          *info = 1;
+          status = GSL_SUCCESS;
+        }
+      nevalf = w->fdf->nevalf;
+      full_last = full;
+      S_last = S;
+      dS_last = dS;
       if (status == GSL_CONTINUE && iter >= WINDOW)
         {
           double old = hist[iter % WINDOW];
@@ -631,9 +764,11 @@ covariance (Ctx *ctx, const double *p, double s2, EisFitResult *r)
   if (n == 0)
     return;
   gsl_matrix *J = gsl_matrix_alloc (m, n);
+  gsl_matrix *R = gsl_matrix_alloc (n, n);
   gsl_matrix *V = gsl_matrix_alloc (n, n);
   gsl_vector *S = gsl_vector_alloc (n), *work = gsl_vector_alloc (n);
-  if (!J || !V || !S || !work)
+  gsl_vector *qr_tau = gsl_vector_alloc (n);
+  if (!J || !R || !V || !S || !work || !qr_tau)
     goto done;
   memcpy (ctx->p, p, P * sizeof *p);
   for (size_t i = 0; i < ctx->N; i++)
@@ -648,7 +783,14 @@ covariance (Ctx *ctx, const double *p, double s2, EisFitResult *r)
           gsl_matrix_set (J, ctx->N + i, k, ctx->sw_im[i] * cimag (d));
         }
     }
-  if (gsl_linalg_SV_decomp (J, V, S, work) != GSL_SUCCESS)
+  /* J = Q R, and R (n x n) has J's singular values and right singular vectors: its SVD is
+   * all the covariance needs, without forming J's m x n left singular vectors. */
+  if (gsl_linalg_QR_decomp (J, qr_tau) != GSL_SUCCESS)
+    goto done;
+  for (size_t a = 0; a < n; a++)
+    for (size_t b = 0; b < n; b++)
+      gsl_matrix_set (R, a, b, b >= a ? gsl_matrix_get (J, a, b) : 0.0);
+  if (gsl_linalg_SV_decomp (R, V, S, work) != GSL_SUCCESS)
     goto done;
   double smax = gsl_vector_get (S, 0), cut = smax * 1e-12 * (double) m;
   double *cov = calloc (n * n, sizeof *cov);
@@ -692,6 +834,8 @@ covariance (Ctx *ctx, const double *p, double s2, EisFitResult *r)
   free (singular_dir);
 done:
   gsl_matrix_free (J);
+  gsl_matrix_free (R);
+  gsl_vector_free (qr_tau);
   gsl_matrix_free (V);
   gsl_vector_free (S);
   gsl_vector_free (work);
@@ -826,7 +970,7 @@ drifting (const Ctx *ctx, const double *drift)
 
 typedef struct {
   double *omega, *log_omega, *zre, *zim, *freq, *sw_re, *sw_im, *p, *best, *start, *guess, *extra;
-  double *xhist, *drift, *best_x;
+  double *xhist, *drift, *best_x, *jac, *jac_x;
   double complex *dz;
   FreeParam *fp;
 } Scratch;
@@ -849,6 +993,8 @@ scratch_free (Scratch *s)
   free (s->xhist);
   free (s->drift);
   free (s->best_x);
+  free (s->jac);
+  free (s->jac_x);
   free (s->dz);
   free (s->fp);
 }
@@ -889,9 +1035,12 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   sc.drift = malloc (P1 * sizeof (double));
   sc.best_x = malloc (P1 * sizeof (double));
   sc.dz = malloc (P1 * sizeof (double complex));
+  sc.jac = malloc (2 * N1 * P1 * sizeof (double));
+  sc.jac_x = malloc (P1 * sizeof (double));
   sc.fp = calloc (P1, sizeof (FreeParam));
   if (!sc.omega || !sc.log_omega || !sc.zre || !sc.zim || !sc.freq || !sc.sw_re || !sc.sw_im || !sc.p
-      || !sc.best || !sc.start || !sc.guess || !sc.extra || !sc.xhist || !sc.drift || !sc.best_x || !sc.dz || !sc.fp)
+      || !sc.best || !sc.start || !sc.guess || !sc.extra || !sc.xhist || !sc.drift || !sc.best_x || !sc.dz || !sc.fp
+      || !sc.jac || !sc.jac_x)
     {
       status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
       goto out;
@@ -924,6 +1073,8 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   ctx.p = sc.p;
   ctx.fp = sc.fp;
   ctx.dz = sc.dz;
+  ctx.jac = sc.jac;
+  ctx.jac_x = sc.jac_x;
   setup_free (&ctx, opt);
   size_t nfree = ctx.nfree;
   if (2 * N <= nfree)
@@ -998,7 +1149,8 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   /* With the automatic guess and more than one start: the start for an arc above the
    * highest frequency, tried right after the base guess (whatever the base fit's residuals
    * look like) when the spectrum calls for it. */
-  int extra = 0, variant = 0, best_ok = 0, drift_k = -1;
+  int extra = 0, variant = 0, best_ok = 0, drift_k = -1, have_features = 0;
+  EisFitFeatures features;
   for (int start = 0; start < n_starts; start++)
     {
       /* Start 0 is the base guess (with the user's values); then (when it applies) the start
@@ -1020,7 +1172,15 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
         {
           EisError gerr;
           int v = variant++;
-          if (eis_fit_guess_variant (c, &view, v, sc.guess, &gerr) != EIS_OK)
+          /* The spectrum's features are read once; each variant is a cheap step on them. */
+          if (view.n >= 2 && !have_features)
+            {
+              eis_fit_features (&view, &features);
+              have_features = 1;
+            }
+          if (view.n >= 2)
+            eis_fit_guess_features (c, &features, v, sc.guess);
+          else if (eis_fit_guess_variant (c, &view, v, sc.guess, &gerr) != EIS_OK)
             {
               if (start == 0 && !user_all)
                 {
