@@ -100,9 +100,9 @@ drt_features (const EisSpectrum *s, Features *F)
       im[0] = 0;
       for (size_t k = 0; k < M; k++)
         {
-          double wt = w * tau[k], d = 1 + wt * wt;
-          re[1 + k] = sw / d;
-          im[1 + k] = -sw * wt / d;
+          double wt = w * tau[k], q = sw / (1 + wt * wt);
+          re[1 + k] = q;
+          im[1 + k] = -q * wt;
         }
       /* Low-frequency element as a CPE with the observed exponent: coefficient 1/Q
        * (1/C when n_low = 1). */

@@ -529,6 +529,52 @@ residual_df (const gsl_vector *x, void *data, gsl_matrix *J)
   return status;
 }
 
+/* More's scaling (More 1978, eq. 6.3; GSL's gsl_multifit_nlinear_scale_more): D_j is the
+ * largest norm column j of J has had, 1 for a zero column. The norms are summed in one pass
+ * over J's rows instead of a scaled BLAS norm per column, which divides at every element and
+ * was a tenth of the fit; a sum that under- or overflows is redone with the scaled norm. */
+static int
+scale_more_update (const gsl_matrix *J, gsl_vector *diag)
+{
+  size_t n = J->size1, p = J->size2;
+  double ss[64];
+  if (p > 64)
+    return gsl_multifit_nlinear_scale_more->update (J, diag);
+  for (size_t j = 0; j < p; j++)
+    ss[j] = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      const double *row = J->data + i * J->tda;
+      for (size_t j = 0; j < p; j++)
+        ss[j] += row[j] * row[j];
+    }
+  for (size_t j = 0; j < p; j++)
+    {
+      double norm;
+      if (ss[j] > 1e-280 && ss[j] < 1e280)
+        norm = sqrt (ss[j]);
+      else
+        {
+          gsl_vector_const_view v = gsl_matrix_const_column (J, j);
+          norm = gsl_blas_dnrm2 (&v.vector);
+        }
+      if (norm == 0.0)
+        norm = 1.0;
+      double *dj = gsl_vector_ptr (diag, j);
+      *dj = fmax (*dj, norm);
+    }
+  return GSL_SUCCESS;
+}
+
+static int
+scale_more_init (const gsl_matrix *J, gsl_vector *diag)
+{
+  gsl_vector_set_zero (diag);
+  return scale_more_update (J, diag);
+}
+
+static const gsl_multifit_nlinear_scale scale_more = { "more", scale_more_init, scale_more_update };
+
 /* Wald-Wolfowitz runs test on the signs of a residual sequence: returns the z score.
  * Residuals of a model that describes the data alternate at random (z near 0); a wrong
  * local minimum leaves long runs of one sign (z << 0). */
@@ -1117,18 +1163,16 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
     r->fixed[k] = opt->fixed ? opt->fixed[k] != 0 : 0;
   r->weighting = opt->weighting;
 
-  rng = gsl_rng_alloc (gsl_rng_mt19937);
   gsl_multifit_nlinear_parameters fpar = gsl_multifit_nlinear_default_parameters ();
   fpar.trs = opt->geodesic ? gsl_multifit_nlinear_trs_lmaccel : gsl_multifit_nlinear_trs_lm;
-  fpar.scale = gsl_multifit_nlinear_scale_more;
+  fpar.scale = &scale_more;
   fpar.solver = gsl_multifit_nlinear_solver_cholesky;
   w = nfree ? gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &fpar, 2 * N, nfree) : NULL;
-  if (rng == NULL || (nfree && w == NULL))
+  if (nfree && w == NULL)
     {
       status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
       goto out;
     }
-  gsl_rng_set (rng, opt->seed);
 
   gsl_multifit_nlinear_fdf fdf = { 0 };
   fdf.f = residual_f;
@@ -1198,6 +1242,17 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
         }
       else
         {
+          /* Seeded at its first use (most fits never need it). */
+          if (rng == NULL)
+            {
+              if ((rng = gsl_rng_alloc (gsl_rng_mt19937)) == NULL)
+                {
+                  free (rr);
+                  status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+                  goto out;
+                }
+              gsl_rng_set (rng, opt->seed);
+            }
           for (size_t k = 0; k < P; k++)
             {
               double v = isfinite (best_S) ? sc.best[k] : sc.guess[k];
