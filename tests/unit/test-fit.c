@@ -68,6 +68,64 @@ test_two_arcs_no_guess (void **state)
   eis_spectrum_free (s);
 }
 
+/* The fit stops once a step is a tiny fraction of a standard error (fit.c, solve): a second
+ * fit started where the first ended moves no parameter by more than 1e-3 of its standard
+ * error and lowers chi2 by less than 1e-6 of a chi2 unit (S/dof). */
+static void
+test_stop_inside_standard_errors (void **state)
+{
+  (void) state;
+  const char *cc = "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3";
+  double truth[] = { 231.7, 4385.0, 2.17e-10, 0.887, 9240.0, 4.63e-8, 0.781, 3.81e-6, 0.893 };
+  for (unsigned long seed = 21; seed < 25; seed++)
+    {
+      EisSpectrum *s = synth (cc, truth, 0.1, 7e6, 10, 0.005, seed);
+      EisFitResult *r = fit (cc, s, NULL);
+      assert_int_equal (r->status, EIS_FIT_CONVERGED);
+      EisFitOptions o;
+      eis_fit_options_init (&o);
+      o.init = r->value;
+      o.n_starts = 1;
+      EisFitResult *again = fit (cc, s, &o);
+      assert_int_equal (again->status, EIS_FIT_CONVERGED);
+      for (size_t k = 0; k < r->n_params; k++)
+        assert_abs (again->value[k], r->value[k], 1e-3 * r->stderr_[k]);
+      assert_true (r->chi2 - again->chi2 < 1e-6 * r->reduced_chi2);
+      eis_fit_result_free (again);
+      eis_fit_result_free (r);
+      eis_spectrum_free (s);
+    }
+}
+
+/* One bad point among 79 (8 % off) is found, and nothing else: the threshold is EIS_OUTLIER_SIGMAS
+ * robust standard deviations, 1.4826 times the median absolute residual (fit.c, robust_sigma). */
+static void
+test_outlier_found (void **state)
+{
+  (void) state;
+  const char *cc = "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3";
+  double truth[] = { 118.3, 2385.0, 3.17e-10, 0.912, 8240.0, 2.63e-8, 0.803, 4.81e-6, 0.874 };
+  EisCircuit *c = NULL;
+  EisError err;
+  assert_int_equal (eis_circuit_parse (cc, &c, &err), EIS_OK);
+  EisSpectrum *s = synth (cc, truth, 0.1, 7e6, 10, 0.005, 31);
+  assert_int_equal (s->n, 79);
+  size_t idx[4];
+  EisFitOptions o;
+  eis_fit_options_init (&o);
+  EisFitResult *r = NULL;
+  assert_int_equal (eis_fit_run (c, s, &o, &r, &err), EIS_OK);
+  assert_int_equal (eis_fit_outliers (c, s, &o, r, idx, 4), 0);
+  eis_fit_result_free (r);
+  s->z_re[47] += 0.08 * hypot (s->z_re[47], s->z_im[47]);
+  assert_int_equal (eis_fit_run (c, s, &o, &r, &err), EIS_OK);
+  assert_int_equal (eis_fit_outliers (c, s, &o, r, idx, 4), 1);
+  assert_int_equal (idx[0], 47);
+  eis_fit_result_free (r);
+  eis_spectrum_free (s);
+  eis_circuit_free (c);
+}
+
 /* Noise-free data: the fit must land on the truth to high precision. */
 static void
 test_exact_recovery (void **state)
@@ -783,6 +841,8 @@ main (void)
   gsl_set_error_handler_off ();
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_exact_recovery),
+    cmocka_unit_test (test_stop_inside_standard_errors),
+    cmocka_unit_test (test_outlier_found),
     cmocka_unit_test (test_two_arcs_no_guess),
     cmocka_unit_test (test_fixed_and_bounds),
     cmocka_unit_test (test_weightings),
