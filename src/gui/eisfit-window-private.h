@@ -5,6 +5,7 @@
 #define EISFIT_WINDOW_PRIVATE_H
 
 #include "eisfit-window.h"
+#include "eisfit-document.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-settings.h"
 #include "eisfit-spectrum-item.h"
@@ -61,10 +62,11 @@ struct _EisfitWindow {
   GtkWidget *progress_bar;
   GtkWidget *arrhenius_label;
 
-  GListStore *store;          /* EisfitSpectrumItem */
+  EisfitDocument *document;   /* the files, spectra, fits and project (eisfit-document.c) */
+  GListStore *store;          /* EisfitSpectrumItem, the document's (borrowed) */
   GtkMultiSelection *selection;
-  GPtrArray *files;           /* EisDataFile *, owned (their DC series are used) */
-  GPtrArray *series;          /* EisSeries *, borrowed from files */
+  GPtrArray *files;           /* EisDataFile *, the document's (borrowed) */
+  GPtrArray *series;          /* EisSeries *, the document's (borrowed) */
   EisfitSpectrumItem *current;/* first selected item, or NULL */
 
   EisCircuit *model;          /* circuit of the table (parsed entry, or the fitted one) */
@@ -104,8 +106,6 @@ struct _EisfitWindow {
   size_t menu_index;
 
   /* the project (eisfit-window-project.c) */
-  char *project_path;         /* where it was last saved or opened from, NULL: never */
-  gboolean project_dirty;     /* changed since: '*' in the title */
   gboolean loading_project;   /* opening one: its steps are no changes */
   gboolean close_after_save;  /* "Save Project" was the answer to closing */
   EisProject *project_missing; /* the files not found when it was opened: saved

@@ -21,13 +21,14 @@ eisfit_window_update_title (EisfitWindow *self)
 {
   g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
   EisfitSpectrumItem *first = items->len ? g_ptr_array_index (items, 0) : NULL;
-  g_autofree char *project = self->project_path ? g_path_get_basename (self->project_path) : NULL;
+  const char *path = eisfit_document_get_path (self->document);
+  g_autofree char *project = path ? g_path_get_basename (path) : NULL;
   g_autofree char *shown = !first ? NULL
                            : items->len == 1 ? g_strdup (eisfit_spectrum_item_get_title (first))
                            : g_strdup_printf ("%s and %u more", eisfit_spectrum_item_get_title (first),
                                               items->len - 1);
   /* "*session.eisfit: pellet-25C.csv — eisfit": '*' while something is not saved */
-  const char *mark = self->project_dirty ? "*" : "";
+  const char *mark = eisfit_document_get_dirty (self->document) ? "*" : "";
   g_autofree char *title = !project && !shown
                              ? g_strdup_printf ("%seisfit", mark)
                              : g_strdup_printf ("%s%s%s%s — eisfit", mark, project ? project : "",
@@ -39,10 +40,9 @@ eisfit_window_update_title (EisfitWindow *self)
 void
 eisfit_window_mark_changed (EisfitWindow *self)
 {
-  if (self->loading_project || self->project_dirty)
+  if (self->loading_project)
     return;
-  self->project_dirty = TRUE;
-  eisfit_window_update_title (self);
+  eisfit_document_set_dirty (self->document, TRUE); /* the title follows (notify::dirty) */
 }
 
 /* ---------------------------------------------------------------- saving */
@@ -235,12 +235,12 @@ eisfit_window_save_project (EisfitWindow *self, const char *path, GError **error
     }
   eis_project_free (p);
   {
-    char *canonical = g_canonicalize_filename (path, NULL); /* PATH may be project_path */
+    g_autofree char *canonical = g_canonicalize_filename (path, NULL); /* PATH may be the
+                                                                        * document's */
 
-    g_free (self->project_path);
-    self->project_path = canonical;
+    eisfit_document_set_path (self->document, canonical);
   }
-  self->project_dirty = FALSE;
+  eisfit_document_set_dirty (self->document, FALSE);
   self->unsaved_fits = 0;
   eisfit_window_update_title (self);
   return TRUE;
@@ -310,7 +310,7 @@ restore_spectrum (EisfitWindow *self, EisProject *p, size_t k, EisfitSpectrumIte
       eis_circuit_free (c);
       return;
     }
-  eisfit_spectrum_item_take_fit (item, c, g_steal_pointer (&s->fit), s->fit_why);
+  eisfit_document_set_fit (self->document, item, c, g_steal_pointer (&s->fit), s->fit_why);
 }
 
 gboolean
@@ -446,14 +446,13 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
     g_clear_object (&items[k]);
   eis_project_free (p);
   {
-    char *canonical = g_canonicalize_filename (path, NULL);
+    g_autofree char *canonical = g_canonicalize_filename (path, NULL);
 
-    g_free (self->project_path);
-    self->project_path = canonical;
+    eisfit_document_set_path (self->document, canonical);
   }
   self->loading_project = FALSE;
   eisfit_window_undo_clear (self);
-  self->project_dirty = FALSE;
+  eisfit_document_set_dirty (self->document, FALSE);
   self->unsaved_fits = 0;
   eisfit_window_refresh (self);
   eisfit_transference_page_fits_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
@@ -511,9 +510,9 @@ save_project_as_action (GtkWidget *widget, const char *action_name, GVariant *pa
   dialog = gtk_file_chooser_native_new ("Save Project", GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Save", "_Cancel");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  if (self->project_path)
+  if (eisfit_document_get_path (self->document))
     {
-      g_autoptr (GFile) f = g_file_new_for_path (self->project_path);
+      g_autoptr (GFile) f = g_file_new_for_path (eisfit_document_get_path (self->document));
 
       gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), f, NULL);
     }
@@ -537,12 +536,12 @@ save_project_action (GtkWidget *widget, const char *action_name, GVariant *param
   EisfitWindow *self = EISFIT_WINDOW (widget);
   g_autoptr (GError) error = NULL;
 
-  if (!self->project_path)
+  if (!eisfit_document_get_path (self->document))
     {
       save_project_as_action (widget, action_name, param);
       return;
     }
-  if (!eisfit_window_save_project (self, self->project_path, &error))
+  if (!eisfit_window_save_project (self, eisfit_document_get_path (self->document), &error))
     eisfit_window_show_message (self, error->message);
   else if (self->close_after_save)
     gtk_window_close (GTK_WINDOW (self));
@@ -608,7 +607,7 @@ quit_response_cb (GtkDialog *dialog, int response, EisfitWindow *self)
   else if (response == GTK_RESPONSE_REJECT)
     {
       self->unsaved_fits = 0; /* the user lets them go */
-      self->project_dirty = FALSE;
+      eisfit_document_set_dirty (self->document, FALSE);
       gtk_window_close (GTK_WINDOW (self));
     }
 }
@@ -622,7 +621,8 @@ eisfit_window_ask_before_closing (EisfitWindow *self)
   if (self->quit_dialog)
     return TRUE;
   /* fits made since the project was saved, or a saved project changed since */
-  if (!(self->unsaved_fits > 0 || (self->project_path && self->project_dirty)))
+  if (!(self->unsaved_fits > 0 || (eisfit_document_get_path (self->document)
+                                   && eisfit_document_get_dirty (self->document))))
     return FALSE;
   what = self->unsaved_fits > 0
            ? g_strdup_printf ("%u fit%s since the project was last saved will be lost.",
@@ -634,7 +634,7 @@ eisfit_window_ask_before_closing (EisfitWindow *self)
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", what);
   gtk_dialog_add_buttons (GTK_DIALOG (dialog), "_Cancel", GTK_RESPONSE_CANCEL,
                           "_Close Without Saving", GTK_RESPONSE_REJECT,
-                          self->project_path ? "_Save Project" : "_Save Project…",
+                          eisfit_document_get_path (self->document) ? "_Save Project" : "_Save Project…",
                           GTK_RESPONSE_ACCEPT, NULL);
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   g_signal_connect (dialog, "response", G_CALLBACK (quit_response_cb), self);

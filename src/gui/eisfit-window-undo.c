@@ -215,8 +215,9 @@ apply (EisfitWindow *self, EisfitUndoStep *step)
     {
       ItemState *st = g_ptr_array_index (step->items, i);
 
-      eisfit_spectrum_item_take_fit (st->item, st->circuit ? eis_circuit_dup (st->circuit) : NULL,
-                                     st->fit ? eis_fit_result_dup (st->fit) : NULL, st->why);
+      eisfit_document_set_fit (self->document, st->item,
+                               st->circuit ? eis_circuit_dup (st->circuit) : NULL,
+                               st->fit ? eis_fit_result_dup (st->fit) : NULL, st->why);
     }
   if (strcmp (step->entry, gtk_editable_get_text (GTK_EDITABLE (self->circuit_entry))) != 0)
     eisfit_window_set_circuit_text (self, step->entry);

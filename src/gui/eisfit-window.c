@@ -1594,7 +1594,7 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
           t_k = eis_spectrum_temperature (s, path, &t_from, NULL);
           if (strcmp (t_from, "file name") == 0)
             eisfit_spectrum_item_set_temperature (item, t_k, "from the file name");
-          g_list_store_append (self->store, item);
+          eisfit_document_add_spectrum (self->document, item);
           added++;
         }
       {
@@ -1611,7 +1611,7 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
                   why_not = g_steal_pointer (&why);
                 continue;
               }
-            g_ptr_array_add (self->series, df->series[k]);
+            eisfit_document_add_series (self->document, df->series[k]);
             usable++;
           }
         if (df->n_spectra == 0 && df->n_series == 0)
@@ -1622,7 +1622,7 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
           g_string_append_printf (errors, "%s: %s: left out of the Transference tab\n", path,
                                   why_not);
       }
-      g_ptr_array_add (self->files, df);
+      eisfit_document_take_file (self->document, df);
       {
         g_autofree char *dir = g_path_get_dirname (path);
 
@@ -1835,10 +1835,9 @@ apply_job (EisfitWindow *self, FitJob *job)
     eisfit_spectrum_item_set_fit_settings (job->item, job->asked, n, names, job->init, job->fixed,
                                            job->lower, job->upper);
   }
-  eisfit_spectrum_item_take_fit (job->item, g_steal_pointer (&job->out_circuit),
-                                 g_steal_pointer (&job->out_fit), job->why);
   self->unsaved_fits++;
-  eisfit_window_mark_changed (self);
+  eisfit_document_set_fit (self->document, job->item, g_steal_pointer (&job->out_circuit),
+                           g_steal_pointer (&job->out_fit), job->why); /* marks the change */
   eisfit_spectrum_item_set_outliers (job->item, job->outliers, job->n_outliers);
 }
 
@@ -2559,32 +2558,45 @@ eisfit_window_figures_changed (EisfitWindow *self)
   update_arrhenius_label (self);
 }
 
+/* A spectrum left the document: nothing may point at it once the list lets it go. */
+static void
+spectrum_removed_cb (EisfitDocument *document, EisfitSpectrumItem *item, guint position,
+                     EisfitWindow *self)
+{
+  if (self->table_item == item)
+    {
+      self->table_item = NULL;
+      self->table_fit = NULL;
+    }
+  if (self->kk_item == item)
+    {
+      g_clear_pointer (&self->kk, eis_kk_result_free);
+      self->kk_item = NULL;
+    }
+  if (self->menu_item == item)
+    self->menu_item = NULL;
+}
+
+/* A fit was made, undone or read from a project: the project has changed. */
+static void
+fit_changed_cb (EisfitDocument *document, EisfitSpectrumItem *item, EisfitWindow *self)
+{
+  eisfit_window_mark_changed (self);
+}
+
+static void
+document_notify_cb (EisfitDocument *document, GParamSpec *pspec, EisfitWindow *self)
+{
+  eisfit_window_update_title (self);
+}
+
 void
 eisfit_window_remove_items (EisfitWindow *self, GPtrArray *items)
 {
-  guint i, pos;
+  guint i;
 
   for (i = 0; i < items->len; i++)
-    {
-      EisfitSpectrumItem *item = g_ptr_array_index (items, i);
-
-      if (!g_list_store_find (self->store, item, &pos))
-        continue;
-      /* nothing may point at it once the list lets it go */
-      if (self->table_item == item)
-        {
-          self->table_item = NULL;
-          self->table_fit = NULL;
-        }
-      if (self->kk_item == item)
-        {
-          g_clear_pointer (&self->kk, eis_kk_result_free);
-          self->kk_item = NULL;
-        }
-      if (self->menu_item == item)
-        self->menu_item = NULL;
-      g_list_store_remove (self->store, pos);
-    }
+    eisfit_document_remove_spectrum (self->document, g_ptr_array_index (items, i), NULL);
   eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                      G_LIST_MODEL (self->store), self->series);
   update_all (self);
@@ -3030,7 +3042,7 @@ eisfit_window_run_batch (EisfitWindow *self, const char *screenshot, const char 
       done (self, 2, user_data);   /* nothing readable: an input error, as eisfit's exit 2 */
       return;
     }
-  if (self->project_path && !fit_all)
+  if (eisfit_document_get_path (self->document) && !fit_all)
     {
       /* a project (eisfit-window-project.c) shows its saved fits as they are */
       batch_fit_finished (self, TRUE);
@@ -3192,9 +3204,11 @@ eisfit_window_dispose (GObject *object)
   g_clear_pointer (&self->kk, eis_kk_result_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), EISFIT_TYPE_WINDOW);
   g_clear_object (&self->selection);
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->series, g_ptr_array_unref);
-  g_clear_pointer (&self->files, g_ptr_array_unref);
+  self->store = NULL;
+  self->series = self->files = NULL;
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
   G_OBJECT_CLASS (eisfit_window_parent_class)->dispose (object);
 }
 
@@ -3210,7 +3224,6 @@ eisfit_window_finalize (GObject *object)
   g_free (self->geometry_note_shown);
   g_free (self->batch_screenshot);
   g_free (self->batch_export);
-  g_free (self->project_path);
   eis_project_free (self->project_missing);
   g_ptr_array_unref (self->undo_stack);
   g_ptr_array_unref (self->redo_stack);
@@ -3318,11 +3331,16 @@ eisfit_window_init (EisfitWindow *self)
   gtk_label_set_text (GTK_LABEL (self->hover_label), HOVER_HINT);
   gtk_widget_add_css_class (self->hover_label, "dim-label");
   self->settings = eisfit_settings_load ();
-  self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) eis_data_file_free);
+  self->document = eisfit_document_new ();
+  self->files = eisfit_document_get_files (self->document);
   self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) eisfit_undo_step_free);
   self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) eisfit_undo_step_free);
-  self->series = g_ptr_array_new ();
-  self->store = g_list_store_new (EISFIT_TYPE_SPECTRUM_ITEM);
+  self->series = eisfit_document_get_series (self->document);
+  self->store = eisfit_document_get_store (self->document);
+  g_signal_connect (self->document, "spectrum-removed", G_CALLBACK (spectrum_removed_cb), self);
+  g_signal_connect (self->document, "fit-changed", G_CALLBACK (fit_changed_cb), self);
+  g_signal_connect (self->document, "notify::dirty", G_CALLBACK (document_notify_cb), self);
+  g_signal_connect (self->document, "notify::path", G_CALLBACK (document_notify_cb), self);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->store)));
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
                     self);

@@ -30,6 +30,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/main.c \
 	src/gui/eisfit-application.c src/gui/eisfit-application.h \
 	src/gui/eisfit-window.c src/gui/eisfit-window.h src/gui/eisfit-window-private.h \
+	src/gui/eisfit-document.c src/gui/eisfit-document.h \
 	src/gui/eisfit-window-results.c src/gui/eisfit-json.h src/gui/eisfit-window-script.c \
 	src/gui/eisfit-window-project.c src/gui/eisfit-window-undo.c \
 	src/gui/eisfit-window-list.c \

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The document of a window of eisfit-gtk (see eisfit-document.h): files, spectra, fits and the
+ * project's path and changes. It draws nothing; the window and its pages listen to it. */
+#include <config.h>
+
+#include "eisfit-document.h"
+
+struct _EisfitDocument {
+  GObject parent_instance;
+
+  GListStore *store;   /* EisfitSpectrumItem */
+  GPtrArray *files;    /* EisDataFile *, owned (their DC series are used) */
+  GPtrArray *series;   /* EisSeries *, borrowed from files */
+  char *path;          /* the project file, NULL: never saved or opened */
+  gboolean dirty;      /* changed since it was saved or opened */
+};
+
+G_DEFINE_FINAL_TYPE (EisfitDocument, eisfit_document, G_TYPE_OBJECT)
+
+enum { PROP_0, PROP_PATH, PROP_DIRTY, N_PROPS };
+enum { SPECTRUM_ADDED, SPECTRUM_REMOVED, FIT_CHANGED, N_SIGNALS };
+
+static GParamSpec *props[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+eisfit_document_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+  EisfitDocument *self = EISFIT_DOCUMENT (object);
+
+  switch (id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case PROP_DIRTY:
+      g_value_set_boolean (value, self->dirty);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+static void
+eisfit_document_set_property (GObject *object, guint id, const GValue *value,
+                              GParamSpec *pspec)
+{
+  EisfitDocument *self = EISFIT_DOCUMENT (object);
+
+  switch (id)
+    {
+    case PROP_PATH:
+      eisfit_document_set_path (self, g_value_get_string (value));
+      break;
+    case PROP_DIRTY:
+      eisfit_document_set_dirty (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+static void
+eisfit_document_dispose (GObject *object)
+{
+  EisfitDocument *self = EISFIT_DOCUMENT (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->files, g_ptr_array_unref);
+  G_OBJECT_CLASS (eisfit_document_parent_class)->dispose (object);
+}
+
+static void
+eisfit_document_finalize (GObject *object)
+{
+  EisfitDocument *self = EISFIT_DOCUMENT (object);
+
+  g_free (self->path);
+  G_OBJECT_CLASS (eisfit_document_parent_class)->finalize (object);
+}
+
+static void
+eisfit_document_class_init (EisfitDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = eisfit_document_get_property;
+  object_class->set_property = eisfit_document_set_property;
+  object_class->dispose = eisfit_document_dispose;
+  object_class->finalize = eisfit_document_finalize;
+  props[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL,
+                                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                            | G_PARAM_STATIC_STRINGS);
+  props[PROP_DIRTY] = g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
+                                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                              | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+  signals[SPECTRUM_ADDED] = g_signal_new ("spectrum-added", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                          2, EISFIT_TYPE_SPECTRUM_ITEM, G_TYPE_UINT);
+  signals[SPECTRUM_REMOVED] = g_signal_new ("spectrum-removed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 2, EISFIT_TYPE_SPECTRUM_ITEM,
+                                            G_TYPE_UINT);
+  signals[FIT_CHANGED] = g_signal_new ("fit-changed", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                       EISFIT_TYPE_SPECTRUM_ITEM);
+}
+
+static void
+eisfit_document_init (EisfitDocument *self)
+{
+  self->store = g_list_store_new (EISFIT_TYPE_SPECTRUM_ITEM);
+  self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) eis_data_file_free);
+  self->series = g_ptr_array_new ();
+}
+
+EisfitDocument *
+eisfit_document_new (void)
+{
+  return g_object_new (EISFIT_TYPE_DOCUMENT, NULL);
+}
+
+GListStore *
+eisfit_document_get_store (EisfitDocument *self)
+{
+  return self->store;
+}
+
+guint
+eisfit_document_get_n_spectra (EisfitDocument *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->store));
+}
+
+GPtrArray *
+eisfit_document_get_files (EisfitDocument *self)
+{
+  return self->files;
+}
+
+GPtrArray *
+eisfit_document_get_series (EisfitDocument *self)
+{
+  return self->series;
+}
+
+void
+eisfit_document_take_file (EisfitDocument *self, EisDataFile *df)
+{
+  g_ptr_array_add (self->files, df);
+}
+
+void
+eisfit_document_add_series (EisfitDocument *self, EisSeries *series)
+{
+  g_ptr_array_add (self->series, series);
+}
+
+void
+eisfit_document_insert_spectrum (EisfitDocument *self, guint position, EisfitSpectrumItem *item)
+{
+  guint n = eisfit_document_get_n_spectra (self);
+
+  if (position > n)
+    position = n;
+  g_list_store_insert (self->store, position, item);
+  g_signal_emit (self, signals[SPECTRUM_ADDED], 0, item, position);
+}
+
+void
+eisfit_document_add_spectrum (EisfitDocument *self, EisfitSpectrumItem *item)
+{
+  eisfit_document_insert_spectrum (self, G_MAXUINT, item);
+}
+
+gboolean
+eisfit_document_remove_spectrum (EisfitDocument *self, EisfitSpectrumItem *item,
+                                 guint *position)
+{
+  g_autoptr (EisfitSpectrumItem) keep = NULL;
+  guint pos;
+
+  if (!g_list_store_find (self->store, item, &pos))
+    return FALSE;
+  keep = g_object_ref (item); /* for the handlers, once the list has let it go */
+  g_list_store_remove (self->store, pos);
+  g_signal_emit (self, signals[SPECTRUM_REMOVED], 0, item, pos);
+  if (position)
+    *position = pos;
+  return TRUE;
+}
+
+void
+eisfit_document_set_fit (EisfitDocument *self, EisfitSpectrumItem *item, EisCircuit *circuit,
+                         EisFitResult *fit, const char *why)
+{
+  eisfit_spectrum_item_take_fit (item, circuit, fit, why);
+  g_signal_emit (self, signals[FIT_CHANGED], 0, item);
+}
+
+const char *
+eisfit_document_get_path (EisfitDocument *self)
+{
+  return self->path;
+}
+
+void
+eisfit_document_set_path (EisfitDocument *self, const char *path)
+{
+  if (g_strcmp0 (path, self->path) == 0)
+    return;
+  g_free (self->path);
+  self->path = g_strdup (path);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PATH]);
+}
+
+gboolean
+eisfit_document_get_dirty (EisfitDocument *self)
+{
+  return self->dirty;
+}
+
+void
+eisfit_document_set_dirty (EisfitDocument *self, gboolean dirty)
+{
+  if (!self->dirty == !dirty)
+    return;
+  self->dirty = dirty != FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DIRTY]);
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The document of a window of eisfit-gtk: the files opened, their spectra (with each one's fit,
+ * points left out, geometry and temperature, in EisfitSpectrumItem) and the project they are
+ * saved to. Pages and panels listen to its signals; the window only assembles them. */
+#ifndef EISFIT_DOCUMENT_H
+#define EISFIT_DOCUMENT_H
+
+#include <gio/gio.h>
+
+#include "eisfit-spectrum-item.h"
+#include "import.h"
+
+G_BEGIN_DECLS
+
+#define EISFIT_TYPE_DOCUMENT (eisfit_document_get_type ())
+G_DECLARE_FINAL_TYPE (EisfitDocument, eisfit_document, EISFIT, DOCUMENT, GObject)
+
+/* Signals:
+ *   spectrum-added (EisfitSpectrumItem *item, guint position): ITEM is in the list at POSITION.
+ *   spectrum-removed (EisfitSpectrumItem *item, guint position): ITEM was at POSITION and is
+ *     no longer in the list (the handler may still use it; nothing may keep pointing at it).
+ *   fit-changed (EisfitSpectrumItem *item): ITEM's fit was set, replaced or taken away.
+ * Properties: "path" (the project file, NULL: never saved or opened), "dirty" (changed since
+ * it was saved or opened). */
+
+EisfitDocument *eisfit_document_new (void);
+
+/* The spectra in list order (EisfitSpectrumItem), borrowed; changed only through the document. */
+GListStore *eisfit_document_get_store (EisfitDocument *self);
+guint eisfit_document_get_n_spectra (EisfitDocument *self);
+/* The files opened (EisDataFile *, owned by the document) and the DC series of those files
+ * that can be a polarization (EisSeries *, borrowed from the files), both borrowed. */
+GPtrArray *eisfit_document_get_files (EisfitDocument *self);
+GPtrArray *eisfit_document_get_series (EisfitDocument *self);
+
+/* Takes DF (an imported file); its spectra are added apart (add_spectrum). */
+void eisfit_document_take_file (EisfitDocument *self, EisDataFile *df);
+/* Adds SERIES (of a file taken) to the DC series of the Transference tab. */
+void eisfit_document_add_series (EisfitDocument *self, EisSeries *series);
+/* Puts ITEM (a new reference is taken) at POSITION (past the end: appended). */
+void eisfit_document_insert_spectrum (EisfitDocument *self, guint position,
+                                      EisfitSpectrumItem *item);
+void eisfit_document_add_spectrum (EisfitDocument *self, EisfitSpectrumItem *item);
+/* Takes ITEM out of the list; FALSE when it is not in it. *POSITION (may be NULL): where it was. */
+gboolean eisfit_document_remove_spectrum (EisfitDocument *self, EisfitSpectrumItem *item,
+                                          guint *position);
+
+/* Sets ITEM's fit (CIRCUIT and FIT taken; NULL, NULL: not fitted) with the automatic choice's
+ * explanation WHY, and says so (fit-changed). */
+void eisfit_document_set_fit (EisfitDocument *self, EisfitSpectrumItem *item,
+                              EisCircuit *circuit, EisFitResult *fit, const char *why);
+
+const char *eisfit_document_get_path (EisfitDocument *self);
+void eisfit_document_set_path (EisfitDocument *self, const char *path);
+gboolean eisfit_document_get_dirty (EisfitDocument *self);
+void eisfit_document_set_dirty (EisfitDocument *self, gboolean dirty);
+
+G_END_DECLS
+
+#endif
