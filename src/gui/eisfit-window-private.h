@@ -238,6 +238,26 @@ void eisfit_window_undo_update (EisfitWindow *self);
 gboolean eisfit_window_undo (EisfitWindow *self, gboolean redo);
 void eisfit_window_install_undo_actions (GtkWidgetClass *widget_class);
 
+/* eisfit-window-figures.c: the plot tabs' figures. Draws figure PAGE (a Page) as VIEW onto CR;
+ * the figures' callbacks and the hover read-out installed (class) and set up (instance). */
+int eisfit_window_draw_plot (EisfitWindow *self, int page, cairo_t *cr, double w, double h,
+                             const EisPlotView *view, EisPlotTransform *tr, EisError *err);
+void eisfit_window_figures_class_init (GtkWidgetClass *widget_class);
+void eisfit_window_figures_init (EisfitWindow *self);
+/* The points of the current spectrum that its fit uses (a new spectrum), or NULL. */
+EisSpectrum *eisfit_window_current_used_points (EisfitWindow *self);
+/* The Arrhenius tab's summary (or why there is none) from the selection. */
+void eisfit_window_update_arrhenius_label (EisfitWindow *self);
+/* X with an SI prefix: "2.385 kΩ" (new string). */
+char *eisfit_window_format_si (double x, const char *unit);
+/* TRUE when the table was edited since the current spectrum's fit: the panels that come from
+ * the fit (σ, arcs, χ², standard errors) are the last fit's, not the table's. */
+gboolean eisfit_window_panels_stale (EisfitWindow *self);
+
+/* What the hover read-out adds about point I of ITEM: left out, or an outlier ("" when
+ * neither; a static string). */
+const char *eisfit_window_point_note (EisfitSpectrumItem *item, size_t i);
+
 /* The banner with MESSAGE (also on stderr in batch runs); everything shown again. */
 void eisfit_window_show_message (EisfitWindow *self, const char *message);
 void eisfit_window_refresh (EisfitWindow *self);
