@@ -13,6 +13,7 @@
 #include "arrhenius.h"
 #include "circuit.h"
 #include "conductivity.h"
+#include "eisfit-conductivity-panel.h"
 #include "eisfit-param-table.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-spectrum-item.h"
@@ -603,20 +604,6 @@ eisfit_window_update_arrhenius_label (EisfitWindow *self)
 
 /* ---------------------------------------------------------------- hover read-out */
 
-char *
-eisfit_window_format_si (double x, const char *unit)
-{
-  static const struct { double f; const char *p; } pre[] = {
-    { 1e9, "G" }, { 1e6, "M" }, { 1e3, "k" }, { 1, "" }, { 1e-3, "m" }, { 1e-6, "µ" }, { 1e-9, "n" },
-  };
-  size_t i;
-
-  for (i = 0; i < G_N_ELEMENTS (pre); i++)
-    if (fabs (x) >= pre[i].f * 0.9999)
-      return g_strdup_printf ("%.4g %s%s", x / pre[i].f, pre[i].p, unit);
-  return g_strdup_printf ("%.4g %s", x, unit);
-}
-
 /* The selected point nearest to (PX, PY) on the panel under the pointer. */
 static char *
 hover_spectra_cb (const EisPlotTransform *tr, double px, double py, double *mx, double *my,
@@ -667,10 +654,10 @@ hover_spectra_cb (const EisPlotTransform *tr, double px, double py, double *mx, 
   if (!bs)
     return NULL;
   {
-    g_autofree char *f = eisfit_window_format_si (bs->freq_hz[bi], "Hz");
-    g_autofree char *re = eisfit_window_format_si (bs->z_re[bi], "Ω");
-    g_autofree char *im = eisfit_window_format_si (-bs->z_im[bi], "Ω");
-    g_autofree char *mod = eisfit_window_format_si (hypot (bs->z_re[bi], bs->z_im[bi]), "Ω");
+    g_autofree char *f = eisfit_format_si (bs->freq_hz[bi], "Hz");
+    g_autofree char *re = eisfit_format_si (bs->z_re[bi], "Ω");
+    g_autofree char *im = eisfit_format_si (-bs->z_im[bi], "Ω");
+    g_autofree char *mod = eisfit_format_si (hypot (bs->z_re[bi], bs->z_im[bi]), "Ω");
 
     return g_strdup_printf ("%s #%d:  f = %s,  Z′ = %s,  −Z″ = %s,  |Z| = %s,  −φ = %.2f°%s",
                             eisfit_spectrum_item_get_title (bitem), bs->index + 1, f, re, im,
@@ -711,7 +698,7 @@ hover_residuals_cb (const EisPlotTransform *tr, double px, double py, double *mx
     }
   if (found)
     {
-      g_autofree char *f = eisfit_window_format_si (r.f[bi], "Hz");
+      g_autofree char *f = eisfit_format_si (r.f[bi], "Hz");
 
       text = g_strdup_printf ("f = %s,  Δ′ = %.3f %%,  Δ″ = %.3f %%%s", f, r.re[bi], r.im[bi],
                               which ? "  (Δ″ marked)" : "  (Δ′ marked)");

@@ -56,8 +56,7 @@ struct _EisfitWindow {
   GtkWidget *temperature_entry;
   GtkWidget *temperature_label;
   gboolean setting_temperature;
-  GtkWidget *sigma_grid;
-  GtkWidget *arcs_grid;
+  GtkWidget *conductivity_panel;  /* EisfitConductivityPanel */
   GtkWidget *hover_label;
   GtkWidget *progress_bar;
   GtkWidget *arrhenius_label;
@@ -248,8 +247,6 @@ void eisfit_window_figures_init (EisfitWindow *self);
 EisSpectrum *eisfit_window_current_used_points (EisfitWindow *self);
 /* The Arrhenius tab's summary (or why there is none) from the selection. */
 void eisfit_window_update_arrhenius_label (EisfitWindow *self);
-/* X with an SI prefix: "2.385 kΩ" (new string). */
-char *eisfit_window_format_si (double x, const char *unit);
 /* TRUE when the table was edited since the current spectrum's fit: the panels that come from
  * the fit (σ, arcs, χ², standard errors) are the last fit's, not the table's. */
 gboolean eisfit_window_panels_stale (EisfitWindow *self);

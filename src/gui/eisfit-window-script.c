@@ -41,6 +41,7 @@
 #include "eisfit-transference-page.h"
 #include "eisfit-drt-page.h"
 #include "eisfit-bic-table.h"
+#include "eisfit-conductivity-panel.h"
 
 typedef struct {
   EisfitWindow *window;
@@ -87,13 +88,15 @@ print_what (EisfitWindow *self, const char *what)
       EISFIT_TRANSFERENCE_PAGE (self->transference_page));
   else if (strcmp (what, "conductivity") == 0)
     {
-      g_autofree char *g = grid_text (self->sigma_grid);
+      g_autofree char *g = grid_text (eisfit_conductivity_panel_get_grid (
+        EISFIT_CONDUCTIVITY_PANEL (self->conductivity_panel), FALSE));
 
       text = g_strdup_printf ("%s\n", g);
     }
   else if (strcmp (what, "arcs") == 0)
     {
-      g_autofree char *g = grid_text (self->arcs_grid);
+      g_autofree char *g = grid_text (eisfit_conductivity_panel_get_grid (
+        EISFIT_CONDUCTIVITY_PANEL (self->conductivity_panel), TRUE));
 
       text = g_strdup_printf ("%s\n", g);
     }

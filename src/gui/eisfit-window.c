@@ -22,6 +22,7 @@
 #include "eisfit-transference-page.h"
 #include "eisfit-drt-page.h"
 #include "eisfit-bic-table.h"
+#include "eisfit-conductivity-panel.h"
 #include "eisfit-series-page.h"
 #include "fit.h"
 #include "import.h"
@@ -183,75 +184,14 @@ series_geometry_cb (EisfitSpectrumItem *item, EisGeometry *g, gpointer data)
 
 /* ---------------------------------------------------------------- conductivity panel */
 
-static void
-grid_clear (GtkWidget *grid)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (grid)))
-    gtk_grid_remove (GTK_GRID (grid), child);
-}
-
-static void
-grid_cell (GtkWidget *grid, int col, int row, const char *text, gboolean heading)
-{
-  GtkWidget *l = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_label_set_selectable (GTK_LABEL (l), !heading);
-  gtk_widget_add_css_class (l, heading ? "heading" : "numeric");
-  if (!heading)
-    {
-      /* a narrow panel wraps "2.426e-05 ± 2.3e-08 S/cm (0.1 %)" rather than clipping it */
-      gtk_label_set_wrap (GTK_LABEL (l), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (l), PANGO_WRAP_WORD_CHAR);
-    }
-  gtk_grid_attach (GTK_GRID (grid), l, col, row, 1, 1);
-}
-
-static char *
-value_pm (double x, double se, const char *unit)
-{
-  if (!isfinite (x))
-    return g_strdup ("—");
-  gboolean sci = fabs (x) < 1e-2; /* conductivities: 2.070e-04 S/cm */
-
-  if (isfinite (se) && se > 0)
-    return sci ? g_strdup_printf ("%.3e ± %.1e %s (%.1f %%)", x, se, unit, 100 * se / fabs (x))
-               : g_strdup_printf ("%.4g ± %.2g %s (%.1f %%)", x, se, unit, 100 * se / fabs (x));
-  return sci ? g_strdup_printf ("%.3e %s", x, unit) : g_strdup_printf ("%.4g %s", x, unit);
-}
-
-/* A wrapped line of text across the conductivity grid at ROW (CSS_CLASS: NULL, "dim-label" for
- * a note, "warning" for a caution; notes and cautions in the smaller caption type). */
-static void
-sigma_note (EisfitWindow *self, const char *text, const char *css_class, int row)
-{
-  GtkWidget *l = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (l), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (l), 55);
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  if (css_class)
-    {
-      gtk_widget_add_css_class (l, css_class);
-      gtk_widget_add_css_class (l, "caption");
-    }
-  gtk_grid_attach (GTK_GRID (self->sigma_grid), l, 0, row, 2, 1);
-}
-
+/* The geometry line and the conductivity panel of the current spectrum. */
 static void
 update_conductivity (EisfitWindow *self)
 {
   g_autofree char *geom_msg = NULL;
   EisGeometry geom;
   gboolean have_geom, geom_ok;
-  EisConductivity c;
-  EisError err = { 0 };
-  size_t i;
 
-  grid_clear (self->sigma_grid);
-  grid_clear (self->arcs_grid);
   geom_ok = read_geometry (self, &geom, &have_geom, &geom_msg);
   if (!geom_ok)
     gtk_label_set_text (GTK_LABEL (self->geometry_label), geom_msg);
@@ -271,81 +211,9 @@ update_conductivity (EisfitWindow *self)
     gtk_label_set_text (GTK_LABEL (self->geometry_label),
                         "Thickness and diameter (or area) give σ; without them the "
                         "capacitances are compared directly.");
-  if (!self->current || !eisfit_spectrum_item_get_fit (self->current))
-    {
-      grid_cell (self->sigma_grid, 0, 0, "Fit the spectrum to see conductivities.", FALSE);
-      return;
-    }
-  if (!eisfit_spectrum_item_conductivity (self->current, geom_ok && have_geom ? &geom : NULL,
-                                          &c, &err))
-    {
-      grid_cell (self->sigma_grid, 0, 0, err.message, FALSE);
-      return;
-    }
-  {
-    g_autofree char *rb = value_pm (c.R_bulk, c.R_bulk_se, "Ω");
-    g_autofree char *rgb = value_pm (c.R_gb, c.R_gb_se, "Ω");
-    g_autofree char *sb = value_pm (c.sigma_bulk, c.sigma_bulk_se, "S/cm");
-    g_autofree char *sg = value_pm (c.sigma_gb, c.sigma_gb_se, "S/cm");
-    g_autofree char *st = value_pm (c.sigma_total, c.sigma_total_se, "S/cm");
-    g_autofree char *ssp = value_pm (c.sigma_gb_specific, c.sigma_gb_specific_se, "S/cm");
-    int row = 0;
-
-    if (eisfit_window_panels_stale (self))
-      sigma_note (self, "⚠ From the last fit, not from the values edited since: press Fit to "
-                        "update.", "warning", row++);
-    grid_cell (self->sigma_grid, 0, row, "R bulk", TRUE);
-    grid_cell (self->sigma_grid, 1, row++, rb, FALSE);
-    grid_cell (self->sigma_grid, 0, row, "R grain boundary", TRUE);
-    grid_cell (self->sigma_grid, 1, row++, rgb, FALSE);
-    if (c.have_geometry)
-      {
-        grid_cell (self->sigma_grid, 0, row, "σ bulk", TRUE);
-        grid_cell (self->sigma_grid, 1, row++, sb, FALSE);
-        grid_cell (self->sigma_grid, 0, row, "σ grain boundary", TRUE);
-        grid_cell (self->sigma_grid, 1, row++, sg, FALSE);
-        if (isfinite (c.sigma_gb_specific))
-          {
-            grid_cell (self->sigma_grid, 0, row, "σ gb, brick layer", TRUE);
-            grid_cell (self->sigma_grid, 1, row++, ssp, FALSE);
-          }
-        grid_cell (self->sigma_grid, 0, row, "σ total", TRUE);
-        grid_cell (self->sigma_grid, 1, row++, st, FALSE);
-      }
-    if (c.bulk_source[0])
-      {
-        g_autofree char *src = g_strdup_printf ("R bulk from the %s", c.bulk_source);
-
-        sigma_note (self, src, NULL, row++);
-      }
-    if (c.note[0])
-      sigma_note (self, c.note, "dim-label", row++);
-    for (i = 0; i < c.n_cautions; i++)
-      {
-        g_autofree char *t = g_strdup_printf ("⚠ %s", c.cautions[i]);
-
-        sigma_note (self, t, "warning", row++);
-      }
-  }
-  gtk_widget_set_opacity (self->arcs_grid, eisfit_window_panels_stale (self) ? 0.5 : 1.0);
-  grid_cell (self->arcs_grid, 0, 0, "Element", TRUE);
-  grid_cell (self->arcs_grid, 1, 0, "R", TRUE);
-  grid_cell (self->arcs_grid, 2, 0, "C_eff", TRUE);
-  grid_cell (self->arcs_grid, 3, 0, "Role", TRUE);
-  for (i = 0; i < c.n_arcs; i++)
-    {
-      const EisArc *arc = &c.arcs[i];
-      g_autofree char *r = isfinite (arc->R) ? eisfit_window_format_si (arc->R, "Ω") : g_strdup ("—");
-      g_autofree char *ce = isfinite (arc->C_eff) ? g_strdup_printf ("%.3g F", arc->C_eff)
-                                                  : g_strdup ("—");
-      g_autofree char *role = g_strdup (eis_role_name (arc->role));
-
-      g_strdelimit (role, "_", ' ');
-      grid_cell (self->arcs_grid, 0, (int) i + 1, arc->label, FALSE);
-      grid_cell (self->arcs_grid, 1, (int) i + 1, r, FALSE);
-      grid_cell (self->arcs_grid, 2, (int) i + 1, ce, FALSE);
-      grid_cell (self->arcs_grid, 3, (int) i + 1, role, FALSE);
-    }
+  eisfit_conductivity_panel_show (EISFIT_CONDUCTIVITY_PANEL (self->conductivity_panel),
+                                  self->current, geom_ok && have_geom ? &geom : NULL,
+                                  eisfit_window_panels_stale (self));
 }
 
 /* ---------------------------------------------------------------- the model (table) */
@@ -1504,7 +1372,7 @@ plot_context_menu_cb (EisfitPlotView *view, double x, double y, EisfitWindow *se
       const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
       EisfitExclusions *ex = eisfit_spectrum_item_get_exclusions (item);
       const EisFreqRange *range = eisfit_exclusions_range_at (ex, s->freq_hz[i]);
-      g_autofree char *f = eisfit_window_format_si (s->freq_hz[i], "Hz");
+      g_autofree char *f = eisfit_format_si (s->freq_hz[i], "Hz");
       g_autofree char *text = NULL;
 
       self->menu_item = item;
@@ -2528,6 +2396,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   g_type_ensure (EISFIT_TYPE_TRANSFERENCE_PAGE);
   g_type_ensure (EISFIT_TYPE_DRT_PAGE);
   g_type_ensure (EISFIT_TYPE_BIC_TABLE);
+  g_type_ensure (EISFIT_TYPE_CONDUCTIVITY_PANEL);
   g_type_ensure (EISFIT_TYPE_SERIES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/eisfit/Eisfit/eisfit-window.ui");
@@ -2569,8 +2438,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, geometry_heading);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, temperature_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, temperature_label);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, sigma_grid);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, arcs_grid);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, conductivity_panel);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, hover_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, arrhenius_label);

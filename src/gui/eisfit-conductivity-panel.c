@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The side panel's conductivity of the current spectrum's fit (R and sigma of bulk and grain
+ * boundary, with errors, notes and cautions) and its arcs (R, C_eff, role), from the engine's
+ * eis_conductivity (src/core/conductivity.c). Moved out of eisfit-window.c. */
+#include <config.h>
+
+#include "eisfit-conductivity-panel.h"
+
+#include <math.h>
+
+struct _EisfitConductivityPanel {
+  GtkBox parent_instance;
+
+  GtkWidget *sigma_grid;
+  GtkWidget *arcs_grid;
+};
+
+G_DEFINE_FINAL_TYPE (EisfitConductivityPanel, eisfit_conductivity_panel, GTK_TYPE_BOX)
+
+char *
+eisfit_format_si (double x, const char *unit)
+{
+  static const struct { double f; const char *p; } pre[] = {
+    { 1e9, "G" }, { 1e6, "M" }, { 1e3, "k" }, { 1, "" }, { 1e-3, "m" }, { 1e-6, "µ" }, { 1e-9, "n" },
+  };
+  size_t i;
+
+  for (i = 0; i < G_N_ELEMENTS (pre); i++)
+    if (fabs (x) >= pre[i].f * 0.9999)
+      return g_strdup_printf ("%.4g %s%s", x / pre[i].f, pre[i].p, unit);
+  return g_strdup_printf ("%.4g %s", x, unit);
+}
+
+static void
+grid_clear (GtkWidget *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (grid)))
+    gtk_grid_remove (GTK_GRID (grid), child);
+}
+
+static void
+grid_cell (GtkWidget *grid, int col, int row, const char *text, gboolean heading)
+{
+  GtkWidget *l = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_label_set_selectable (GTK_LABEL (l), !heading);
+  gtk_widget_add_css_class (l, heading ? "heading" : "numeric");
+  if (!heading)
+    {
+      /* a narrow panel wraps "2.426e-05 ± 2.3e-08 S/cm (0.1 %)" rather than clipping it */
+      gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (l), PANGO_WRAP_WORD_CHAR);
+    }
+  gtk_grid_attach (GTK_GRID (grid), l, col, row, 1, 1);
+}
+
+static char *
+value_pm (double x, double se, const char *unit)
+{
+  if (!isfinite (x))
+    return g_strdup ("—");
+  gboolean sci = fabs (x) < 1e-2; /* conductivities: 2.070e-04 S/cm */
+
+  if (isfinite (se) && se > 0)
+    return sci ? g_strdup_printf ("%.3e ± %.1e %s (%.1f %%)", x, se, unit, 100 * se / fabs (x))
+               : g_strdup_printf ("%.4g ± %.2g %s (%.1f %%)", x, se, unit, 100 * se / fabs (x));
+  return sci ? g_strdup_printf ("%.3e %s", x, unit) : g_strdup_printf ("%.4g %s", x, unit);
+}
+
+/* A wrapped line of text across the conductivity grid at ROW (CSS_CLASS: NULL, "dim-label" for
+ * a note, "warning" for a caution; notes and cautions in the smaller caption type). */
+static void
+sigma_note (EisfitConductivityPanel *self, const char *text, const char *css_class, int row)
+{
+  GtkWidget *l = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (l), 55);
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  if (css_class)
+    {
+      gtk_widget_add_css_class (l, css_class);
+      gtk_widget_add_css_class (l, "caption");
+    }
+  gtk_grid_attach (GTK_GRID (self->sigma_grid), l, 0, row, 2, 1);
+}
+
+void
+eisfit_conductivity_panel_show (EisfitConductivityPanel *self, EisfitSpectrumItem *item,
+                                const EisGeometry *geom, gboolean stale)
+{
+  EisConductivity c;
+  EisError err = { 0 };
+  size_t i;
+
+  grid_clear (self->sigma_grid);
+  grid_clear (self->arcs_grid);
+  if (!item || !eisfit_spectrum_item_get_fit (item))
+    {
+      grid_cell (self->sigma_grid, 0, 0, "Fit the spectrum to see conductivities.", FALSE);
+      return;
+    }
+  if (!eisfit_spectrum_item_conductivity (item, geom, &c, &err))
+    {
+      grid_cell (self->sigma_grid, 0, 0, err.message, FALSE);
+      return;
+    }
+  {
+    g_autofree char *rb = value_pm (c.R_bulk, c.R_bulk_se, "Ω");
+    g_autofree char *rgb = value_pm (c.R_gb, c.R_gb_se, "Ω");
+    g_autofree char *sb = value_pm (c.sigma_bulk, c.sigma_bulk_se, "S/cm");
+    g_autofree char *sg = value_pm (c.sigma_gb, c.sigma_gb_se, "S/cm");
+    g_autofree char *st = value_pm (c.sigma_total, c.sigma_total_se, "S/cm");
+    g_autofree char *ssp = value_pm (c.sigma_gb_specific, c.sigma_gb_specific_se, "S/cm");
+    int row = 0;
+
+    if (stale)
+      sigma_note (self, "⚠ From the last fit, not from the values edited since: press Fit to "
+                        "update.", "warning", row++);
+    grid_cell (self->sigma_grid, 0, row, "R bulk", TRUE);
+    grid_cell (self->sigma_grid, 1, row++, rb, FALSE);
+    grid_cell (self->sigma_grid, 0, row, "R grain boundary", TRUE);
+    grid_cell (self->sigma_grid, 1, row++, rgb, FALSE);
+    if (c.have_geometry)
+      {
+        grid_cell (self->sigma_grid, 0, row, "σ bulk", TRUE);
+        grid_cell (self->sigma_grid, 1, row++, sb, FALSE);
+        grid_cell (self->sigma_grid, 0, row, "σ grain boundary", TRUE);
+        grid_cell (self->sigma_grid, 1, row++, sg, FALSE);
+        if (isfinite (c.sigma_gb_specific))
+          {
+            grid_cell (self->sigma_grid, 0, row, "σ gb, brick layer", TRUE);
+            grid_cell (self->sigma_grid, 1, row++, ssp, FALSE);
+          }
+        grid_cell (self->sigma_grid, 0, row, "σ total", TRUE);
+        grid_cell (self->sigma_grid, 1, row++, st, FALSE);
+      }
+    if (c.bulk_source[0])
+      {
+        g_autofree char *src = g_strdup_printf ("R bulk from the %s", c.bulk_source);
+
+        sigma_note (self, src, NULL, row++);
+      }
+    if (c.note[0])
+      sigma_note (self, c.note, "dim-label", row++);
+    for (i = 0; i < c.n_cautions; i++)
+      {
+        g_autofree char *t = g_strdup_printf ("⚠ %s", c.cautions[i]);
+
+        sigma_note (self, t, "warning", row++);
+      }
+  }
+  gtk_widget_set_opacity (self->arcs_grid, stale ? 0.5 : 1.0);
+  grid_cell (self->arcs_grid, 0, 0, "Element", TRUE);
+  grid_cell (self->arcs_grid, 1, 0, "R", TRUE);
+  grid_cell (self->arcs_grid, 2, 0, "C_eff", TRUE);
+  grid_cell (self->arcs_grid, 3, 0, "Role", TRUE);
+  for (i = 0; i < c.n_arcs; i++)
+    {
+      const EisArc *arc = &c.arcs[i];
+      g_autofree char *r = isfinite (arc->R) ? eisfit_format_si (arc->R, "Ω") : g_strdup ("—");
+      g_autofree char *ce = isfinite (arc->C_eff) ? g_strdup_printf ("%.3g F", arc->C_eff)
+                                                  : g_strdup ("—");
+      g_autofree char *role = g_strdup (eis_role_name (arc->role));
+
+      g_strdelimit (role, "_", ' ');
+      grid_cell (self->arcs_grid, 0, (int) i + 1, arc->label, FALSE);
+      grid_cell (self->arcs_grid, 1, (int) i + 1, r, FALSE);
+      grid_cell (self->arcs_grid, 2, (int) i + 1, ce, FALSE);
+      grid_cell (self->arcs_grid, 3, (int) i + 1, role, FALSE);
+    }
+}
+
+
+GtkWidget *
+eisfit_conductivity_panel_get_grid (EisfitConductivityPanel *self, gboolean arcs)
+{
+  return arcs ? self->arcs_grid : self->sigma_grid;
+}
+
+static void
+eisfit_conductivity_panel_class_init (EisfitConductivityPanelClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/eisfit/Eisfit/eisfit-conductivity-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, EisfitConductivityPanel, sigma_grid);
+  gtk_widget_class_bind_template_child (widget_class, EisfitConductivityPanel, arcs_grid);
+}
+
+static void
+eisfit_conductivity_panel_init (EisfitConductivityPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
