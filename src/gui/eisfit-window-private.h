@@ -255,6 +255,15 @@ gboolean eisfit_window_panels_stale (EisfitWindow *self);
  * neither; a static string). */
 const char *eisfit_window_point_note (EisfitSpectrumItem *item, size_t i);
 
+/* eisfit-window-fit.c: the fit queue. Fits ITEMS one after another in a worker thread with
+ * the circuit of the entry (the current one from the table's values); the actions Fit and Fit
+ * All installed (class), the Transference tab's fits set up (instance). */
+void eisfit_window_start_fits (EisfitWindow *self, GPtrArray *items);
+void eisfit_window_fit_class_init (GtkWidgetClass *widget_class);
+void eisfit_window_fit_init (EisfitWindow *self);
+/* Batch mode: the fits it started are done (OK: all could be run); what follows them. */
+void eisfit_window_batch_fit_finished (EisfitWindow *self, gboolean ok);
+
 /* The banner with MESSAGE (also on stderr in batch runs); everything shown again. */
 void eisfit_window_show_message (EisfitWindow *self, const char *message);
 void eisfit_window_refresh (EisfitWindow *self);

@@ -1,0 +1,369 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The fit queue of the main window: Fit and Fit All run the engine (eis_fit_run, eis_fit_auto)
+ * in a worker thread, one spectrum after another, on copies of their inputs (the circuit of the
+ * entry, the table's starts, Fix ticks and bounds, the points left out); each result goes back
+ * to the document in the main thread. Moved out of eisfit-window.c. */
+#include <config.h>
+
+#include "eisfit-window-private.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "circuit.h"
+#include "eisfit-param-table.h"
+#include "eisfit-spectrum-item.h"
+#include "eisfit-transference-page.h"
+#include "fit.h"
+
+/* ---------------------------------------------------------------- fitting (worker thread) */
+
+typedef struct {
+  EisfitSpectrumItem *item; /* main thread only */
+  EisSpectrum *spectrum;    /* copy */
+  EisCircuit *circuit;      /* copy; NULL = automatic */
+  EisFitOptions opt;
+  double *init, *lower, *upper;
+  int *fixed;
+  /* results */
+  int status;
+  EisError err;
+  EisCircuit *out_circuit;
+  EisFitResult *out_fit;
+  char why[2600];   /* eis_fit_auto's explanation, with every candidate (up to 2048 bytes) */
+  gboolean applied;
+  EisfitExclusions *excl;   /* the item's points left out, copied when the job was made */
+  char *asked;              /* the circuit asked for ("" = automatic), for the project */
+  size_t outliers[8];       /* eis_fit_outliers of a successful fit */
+  size_t n_outliers;
+} FitJob;
+
+typedef struct {
+  GPtrArray *jobs; /* FitJob * */
+  guint done;
+} FitBatch;
+
+static void
+fit_job_free (FitJob *job)
+{
+  g_clear_object (&job->item);
+  eis_spectrum_free (job->spectrum);
+  eis_circuit_free (job->circuit);
+  eis_circuit_free (job->out_circuit);
+  eis_fit_result_free (job->out_fit);
+  g_free (job->init);
+  g_free (job->lower);
+  g_free (job->upper);
+  g_free (job->fixed);
+  eisfit_exclusions_free (job->excl);
+  g_free (job->asked);
+  g_free (job);
+}
+
+static void
+fit_batch_free (FitBatch *b)
+{
+  g_ptr_array_unref (b->jobs);
+  g_free (b);
+}
+
+static void
+fit_job_run (FitJob *job)
+{
+  if (!job->circuit)
+    job->status = eis_fit_auto (job->spectrum, &job->opt, &job->out_circuit, &job->out_fit,
+                                job->why, sizeof job->why, &job->err);
+  else
+    {
+      job->status = eis_fit_run (job->circuit, job->spectrum, &job->opt, &job->out_fit,
+                                 &job->err);
+      if (job->status == EIS_OK)
+        {
+          job->out_circuit = job->circuit;
+          job->circuit = NULL;
+        }
+    }
+  /* points to look at, named as eisfit names them (right-click leaves one out) */
+  if (job->status == EIS_OK && job->out_circuit && job->out_fit)
+    job->n_outliers = eis_fit_outliers (job->out_circuit, job->spectrum, &job->opt, job->out_fit,
+                                        job->outliers, G_N_ELEMENTS (job->outliers));
+}
+
+typedef struct {
+  EisfitWindow *window;
+  GTask *task;
+  guint index;
+} FitProgress;
+
+static void
+apply_job (EisfitWindow *self, FitJob *job)
+{
+  if (job->applied)
+    return;
+  job->applied = TRUE;
+  if (job->status != EIS_OK)
+    {
+      g_autofree char *msg = g_strdup_printf (
+        "Fit of %s #%d failed: %s%s", eisfit_spectrum_item_get_title (job->item),
+        job->spectrum->index + 1, job->err.message,
+        strstr (job->err.message, "must be positive")
+          ? ". To leave an element out, remove it from the circuit (e.g. R0-p(R1,CPE1) without "
+            "R0); your values, Fix ticks and bounds are kept"
+          : "; your values, Fix ticks and bounds are kept");
+      eisfit_window_show_message (self, msg);
+      return;
+    }
+  /* what the fit was asked for, for the project: the circuit, and the starts, Fix ticks and
+   * bounds the fit used */
+  {
+    size_t n = job->init ? eis_circuit_n_params (job->out_circuit) : 0;
+    g_autofree const char **names = g_new0 (const char *, n + 1);
+
+    for (size_t i = 0; i < n; i++)
+      names[i] = eis_circuit_param_name (job->out_circuit, i);
+    eisfit_spectrum_item_set_fit_settings (job->item, job->asked, n, names, job->init, job->fixed,
+                                           job->lower, job->upper);
+  }
+  self->unsaved_fits++;
+  eisfit_document_set_fit (self->document, job->item, g_steal_pointer (&job->out_circuit),
+                           g_steal_pointer (&job->out_fit), job->why); /* marks the change */
+  eisfit_spectrum_item_set_outliers (job->item, job->outliers, job->n_outliers);
+}
+
+static gboolean
+fit_progress_idle_cb (gpointer data)
+{
+  FitProgress *p = data;
+  FitBatch *b = g_task_get_task_data (p->task);
+  FitJob *job = g_ptr_array_index (b->jobs, p->index);
+
+  apply_job (p->window, job);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (p->window->progress_bar),
+                                 (double) (p->index + 1) / b->jobs->len);
+  if (job->item == p->window->current)
+    eisfit_window_refresh (p->window);
+  g_object_unref (p->task);
+  g_object_unref (p->window);
+  g_free (p);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fit_thread_cb (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  FitBatch *b = task_data;
+  guint i;
+
+  for (i = 0; i < b->jobs->len; i++)
+    {
+      FitProgress *p;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      fit_job_run (g_ptr_array_index (b->jobs, i));
+      p = g_new0 (FitProgress, 1);
+      p->window = g_object_ref (source);
+      p->task = g_object_ref (task);
+      p->index = i;
+      g_idle_add (fit_progress_idle_cb, p);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+fit_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  EisfitWindow *self = EISFIT_WINDOW (source);
+  FitBatch *b = g_task_get_task_data (G_TASK (result));
+  gboolean ok = TRUE, any = FALSE;
+  guint i;
+
+  for (i = 0; i < b->jobs->len; i++)
+    {
+      FitJob *job = g_ptr_array_index (b->jobs, i);
+
+      if (job->status == EIS_OK && self->batch_done && job->out_fit
+          && job->out_fit->status != EIS_FIT_CONVERGED)
+        {
+          /* as eisfit does: the numbers are shown, the exit status says the fit failed */
+          g_printerr ("eisfit-gtk: fit %s\n", job->out_fit->message);
+          self->batch_fit_failed = TRUE;
+        }
+      apply_job (self, job);
+      if (job->status != EIS_OK)
+        ok = FALSE;
+      else
+        any = TRUE;
+    }
+  if (!any)
+    eisfit_window_undo_drop_last (self); /* nothing changed: no step to undo */
+  self->busy = FALSE;
+  gtk_spinner_stop (GTK_SPINNER (self->spinner));
+  gtk_widget_set_visible (self->progress_bar, FALSE);
+  eisfit_window_refresh (self);
+  eisfit_transference_page_fits_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
+  if (self->batch_done)
+    eisfit_window_batch_fit_finished (self, ok);
+}
+
+/* A starting value V moved inside the bounds [LO, HI] (NAN: none): 1 % of the range inside
+ * when both are given, 1 % of the bound's size otherwise; V itself when it lies within. */
+static double
+clamp_start (double v, double lo, double hi)
+{
+  double span = isfinite (lo) && isfinite (hi) ? hi - lo : NAN;
+
+  if (isfinite (lo) && v < lo)
+    return isfinite (span) ? lo + 0.01 * span : lo + 0.01 * fabs (lo);
+  if (isfinite (hi) && v > hi)
+    return isfinite (span) ? hi - 0.01 * span : hi - 0.01 * fabs (hi);
+  return v;
+}
+
+/* A fit job for ITEM with the circuit of the entry. WITH_TABLE: the table's values start the
+ * fit (when edited), fixed flags and bounds apply; otherwise only fixed values and bounds. */
+static FitJob *
+make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table, gboolean automatic)
+{
+  FitJob *job = g_new0 (FitJob, 1);
+  size_t n, i;
+  gboolean any_fixed = FALSE;
+
+  job->item = g_object_ref (item);
+  job->spectrum = eis_spectrum_dup (eisfit_spectrum_item_get_spectrum (item));
+  eis_fit_options_init (&job->opt);
+  job->excl = eisfit_exclusions_dup (eisfit_spectrum_item_get_exclusions (item));
+  eisfit_exclusions_apply (job->excl, &job->opt);
+  if (automatic || self->automatic || !self->model)
+    {
+      job->asked = g_strdup ("");
+      return job;
+    }
+  job->circuit = eis_circuit_dup (self->model);
+  job->asked = g_strdup (eis_circuit_text (self->model));
+  n = eis_circuit_n_params (self->model);
+  if (n == 0)
+    return job;
+  job->init = g_new (double, n);
+  job->lower = g_new (double, n);
+  job->upper = g_new (double, n);
+  job->fixed = g_new0 (int, n);
+  eisfit_param_table_get (EISFIT_PARAM_TABLE (self->param_table), job->init, job->fixed,
+                          job->lower, job->upper);
+  for (i = 0; i < n; i++)
+    any_fixed |= job->fixed[i] != 0;
+  /* the engine's own starting values unless the user typed some (or holds one fixed) */
+  if (!(with_table && (self->user_edited || any_fixed)))
+    for (i = 0; i < n; i++)
+      if (!job->fixed[i])
+        job->init[i] = NAN;
+  /* a start outside the bounds typed since (e.g. R1 = 368 with Max 300) starts just inside */
+  for (i = 0; i < n; i++)
+    if (!job->fixed[i] && isfinite (job->init[i]))
+      job->init[i] = clamp_start (job->init[i], job->lower[i], job->upper[i]);
+  job->opt.init = job->init;
+  job->opt.fixed = job->fixed;
+  job->opt.lower = job->lower;
+  job->opt.upper = job->upper;
+  return job;
+}
+
+/* Fits ITEMS one after another in a worker thread: with the circuit of the entry, or with the
+ * automatic choice when AUTOMATIC (the Transference tab's spectra, as eisfit transference). */
+static void
+start_fits_full (EisfitWindow *self, GPtrArray *items, gboolean automatic)
+{
+  FitBatch *b;
+  GTask *task;
+  guint i;
+
+  if (self->busy || items->len == 0)
+    return;
+  if (!automatic && !self->automatic && (!self->model || self->circuit_error))
+    {
+      g_autofree char *msg = g_strdup_printf (
+        "The circuit does not parse (%s): correct it, or choose a preset.",
+        gtk_label_get_text (GTK_LABEL (self->circuit_error_label)));
+
+      eisfit_window_show_message (self, msg);
+      if (self->batch_done)
+        eisfit_window_batch_fit_finished (self, FALSE);
+      return;
+    }
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), FALSE); /* an old failure */
+  eisfit_window_undo_record_fit (self, items);
+  b = g_new0 (FitBatch, 1);
+  b->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) fit_job_free);
+  for (i = 0; i < items->len; i++)
+    {
+      EisfitSpectrumItem *item = g_ptr_array_index (items, i);
+
+      g_ptr_array_add (b->jobs, make_job (self, item, item == self->current, automatic));
+    }
+  self->busy = TRUE;
+  gtk_spinner_start (GTK_SPINNER (self->spinner));
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), 0);
+  gtk_widget_set_visible (self->progress_bar, items->len > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit-all", FALSE);
+  task = g_task_new (self, NULL, fit_done_cb, NULL);
+  g_task_set_task_data (task, b, (GDestroyNotify) fit_batch_free);
+  g_task_run_in_thread (task, fit_thread_cb);
+  g_object_unref (task);
+}
+
+void
+eisfit_window_start_fits (EisfitWindow *self, GPtrArray *items)
+{
+  start_fits_full (self, items, FALSE);
+}
+
+static gboolean
+transference_fit_cb (GPtrArray *items, gpointer data)
+{
+  EisfitWindow *self = data;
+
+  if (self->busy)
+    return FALSE;
+  start_fits_full (self, items, TRUE);
+  return TRUE;
+}
+
+/* Fit: every selected spectrum (the first one starts from the table's values). */
+static void
+fit_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
+
+  eisfit_window_start_fits (self, items);
+}
+
+/* Fit All: every spectrum open, selected first so that the plots show them. */
+static void
+fit_all_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  g_autoptr (GPtrArray) items = NULL;
+
+  if (self->busy)
+    return;
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+  items = eisfit_window_selected_items (self);
+  eisfit_window_start_fits (self, items);
+}
+
+void
+eisfit_window_fit_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.fit", NULL, fit_action);
+  gtk_widget_class_install_action (widget_class, "win.fit-all", NULL, fit_all_action);
+}
+
+void
+eisfit_window_fit_init (EisfitWindow *self)
+{
+  eisfit_transference_page_set_fit_func (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                         transference_fit_cb, self);
+}
