@@ -168,6 +168,10 @@ int eisfit_window_draw_figure (EisfitWindow *self, cairo_t *cr, double w, double
  * with them. Not while fits run. */
 void eisfit_window_remove_items (EisfitWindow *self, GPtrArray *items);
 
+/* Puts ITEMS (EisfitSpectrumItem *, removed before) back into the list at POSITIONS (in
+ * ascending order, the places they had), selected, as undoing Remove Spectrum does. */
+void eisfit_window_restore_items (EisfitWindow *self, GPtrArray *items, const guint *positions);
+
 /* Labels or data behind the figures changed: draw them again. */
 void eisfit_window_figures_changed (EisfitWindow *self);
 
@@ -227,6 +231,8 @@ gboolean eisfit_window_ask_before_closing (EisfitWindow *self);
  * of edits ended (another spectrum selected); undo (or REDO): FALSE when there is nothing. */
 void eisfit_undo_step_free (EisfitUndoStep *step);
 void eisfit_window_undo_record_fit (EisfitWindow *self, GPtrArray *items);
+/* A step before ITEMS are removed (Remove Spectrum): undo puts them back in their places. */
+void eisfit_window_undo_record_remove (EisfitWindow *self, GPtrArray *items);
 void eisfit_window_undo_table_changed (EisfitWindow *self);
 void eisfit_window_undo_table_shown (EisfitWindow *self);
 void eisfit_window_undo_circuit_changed (EisfitWindow *self, const char *before);

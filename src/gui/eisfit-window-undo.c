@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Undo and redo in the main window (Ctrl+Z, Ctrl+Shift+Z): a fit (of one spectrum or a
- * selection), the edits of the parameter table since the last other step, and a change of the
- * circuit. Each step keeps what it replaced: the fits of the spectra it touched (copies), the
- * circuit entry and the table's inputs; undoing it puts them back and keeps what it took away
- * for redo. A fit that fails changes nothing and is no step. */
+ * selection), the edits of the parameter table since the last other step, a change of the
+ * circuit, and Remove Spectrum. Each step keeps what it replaced: the fits of the spectra it
+ * touched (copies), the circuit entry and the table's inputs, or the spectra removed with
+ * their places in the list; undoing it puts them back and keeps what it took away for redo.
+ * A fit that fails changes nothing and is no step. */
 #include <config.h>
 
 #include "eisfit-window-private.h"
@@ -21,13 +22,21 @@ typedef struct {
   char *why;
 } ItemState;
 
+/* A spectrum taken out of the list (with its fit, points left out, label ...), and where it was. */
+typedef struct {
+  EisfitSpectrumItem *item;
+  guint position;
+} Removed;
+
 struct _EisfitUndoStep {
-  char *what;              /* "fit", "table", "circuit" */
+  char *what;              /* "fit", "table", "circuit"; "remove" (undo puts the spectra
+                            * back), "put-back" (undo takes them out again) */
   char *entry;             /* the circuit entry's text */
   char *table_circuit;     /* the circuit the table showed, NULL: none */
   char *table_inputs;      /* eisfit_param_table_dup_inputs then */
   gboolean user_edited;
   GPtrArray *items;        /* ItemState * */
+  GPtrArray *removed;      /* Removed *, in list order: "remove" and "put-back" only */
 };
 
 static void
@@ -50,7 +59,15 @@ eisfit_undo_step_free (EisfitUndoStep *step)
   g_free (step->table_circuit);
   g_free (step->table_inputs);
   g_clear_pointer (&step->items, g_ptr_array_unref);
+  g_clear_pointer (&step->removed, g_ptr_array_unref);
   g_free (step);
+}
+
+static void
+removed_free (Removed *r)
+{
+  g_clear_object (&r->item);
+  g_free (r);
 }
 
 /* The state now of ITEMS (may be NULL) and the table; TABLE_INPUTS: the table's inputs to keep
@@ -101,6 +118,14 @@ eisfit_window_undo_update (EisfitWindow *self)
   update_actions (self);
 }
 
+static gint
+removed_cmp (gconstpointer a, gconstpointer b)
+{
+  const Removed *ra = *(Removed *const *) a, *rb = *(Removed *const *) b;
+
+  return ra->position < rb->position ? -1 : ra->position > rb->position;
+}
+
 /* A new step: the redo list is dropped. */
 static void
 push (EisfitWindow *self, EisfitUndoStep *step)
@@ -120,6 +145,37 @@ eisfit_window_undo_record_fit (EisfitWindow *self, GPtrArray *items)
     return;
   self->undo_open = UNDO_OPEN_NONE;
   push (self, capture (self, "fit", items, NULL, NULL));
+}
+
+void
+eisfit_window_undo_record_remove (EisfitWindow *self, GPtrArray *items)
+{
+  EisfitUndoStep *step;
+  guint pos;
+
+  if (self->undoing || self->loading_project)
+    return;
+  self->undo_open = UNDO_OPEN_NONE;
+  step = g_new0 (EisfitUndoStep, 1);
+  step->what = g_strdup ("remove");
+  step->removed = g_ptr_array_new_with_free_func ((GDestroyNotify) removed_free);
+  for (guint i = 0; i < items->len; i++)
+    if (g_list_store_find (self->store, g_ptr_array_index (items, i), &pos))
+      {
+        Removed *r = g_new0 (Removed, 1);
+
+        r->item = g_object_ref (g_ptr_array_index (items, i));
+        r->position = pos;
+        g_ptr_array_add (step->removed, r);
+      }
+  if (step->removed->len == 0)
+    {
+      eisfit_undo_step_free (step);
+      return;
+    }
+  /* put back in list order, each at its place, the list is as it was */
+  g_ptr_array_sort (step->removed, removed_cmp);
+  push (self, step);
 }
 
 void
@@ -200,12 +256,45 @@ restore_inputs (EisfitWindow *self, const char *text)
     }
 }
 
+/* Puts the spectra of a "remove" STEP back in their places, or takes those of a "put-back"
+ * step out again; returns the step that does the opposite. */
+static EisfitUndoStep *
+apply_removal (EisfitWindow *self, EisfitUndoStep *step)
+{
+  gboolean put_back = strcmp (step->what, "remove") == 0;
+  EisfitUndoStep *inverse = g_new0 (EisfitUndoStep, 1);
+  g_autoptr (GPtrArray) items = g_ptr_array_new ();
+  g_autofree guint *positions = g_new (guint, step->removed->len + 1);
+
+  inverse->what = g_strdup (put_back ? "put-back" : "remove");
+  inverse->removed = g_ptr_array_ref (step->removed);
+  for (guint i = 0; i < step->removed->len; i++)
+    {
+      Removed *r = g_ptr_array_index (step->removed, i);
+
+      g_ptr_array_add (items, r->item);
+      positions[i] = r->position;
+    }
+  self->undoing = TRUE;
+  if (put_back)
+    eisfit_window_restore_items (self, items, positions);
+  else
+    eisfit_window_remove_items (self, items);
+  self->undoing = FALSE;
+  self->undo_open = UNDO_OPEN_NONE;
+  eisfit_window_mark_changed (self);
+  return inverse;
+}
+
 /* Puts STEP's state back; returns the state it replaced (for the other list). */
 static EisfitUndoStep *
 apply (EisfitWindow *self, EisfitUndoStep *step)
 {
   g_autoptr (GPtrArray) items = g_ptr_array_new ();
   EisfitUndoStep *inverse;
+
+  if (step->removed)
+    return apply_removal (self, step);
 
   for (guint i = 0; i < step->items->len; i++)
     g_ptr_array_add (items, ((ItemState *) g_ptr_array_index (step->items, i))->item);

@@ -1407,10 +1407,26 @@ eisfit_window_remove_items (EisfitWindow *self, GPtrArray *items)
 {
   guint i;
 
+  eisfit_window_undo_record_remove (self, items);
   for (i = 0; i < items->len; i++)
     eisfit_document_remove_spectrum (self->document, g_ptr_array_index (items, i), NULL);
   eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                      G_LIST_MODEL (self->store), self->series);
+  update_all (self);
+  redraw_plots (self);
+}
+
+void
+eisfit_window_restore_items (EisfitWindow *self, GPtrArray *items, const guint *positions)
+{
+  guint i;
+
+  for (i = 0; i < items->len; i++)
+    eisfit_document_insert_spectrum (self->document, positions[i], g_ptr_array_index (items, i));
+  eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                     G_LIST_MODEL (self->store), self->series);
+  for (i = 0; i < items->len; i++)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), positions[i], i == 0);
   update_all (self);
   redraw_plots (self);
 }
