@@ -270,6 +270,15 @@ void eisfit_window_fit_init (EisfitWindow *self);
 /* Batch mode: the fits it started are done (OK: all could be run); what follows them. */
 void eisfit_window_batch_fit_finished (EisfitWindow *self, gboolean ok);
 
+/* eisfit-window-exclude.c: the points left out. The summary under the figures; the plots'
+ * menus and rectangle set up (instance), their actions installed (class). */
+void eisfit_window_update_exclusions_label (EisfitWindow *self);
+void eisfit_window_exclusions_init (EisfitWindow *self);
+void eisfit_window_exclusions_class_init (GtkWidgetClass *widget_class);
+
+/* Every figure drawn again, the DRT given the points the current fit uses. */
+void eisfit_window_redraw_plots (EisfitWindow *self);
+
 /* The banner with MESSAGE (also on stderr in batch runs); everything shown again. */
 void eisfit_window_show_message (EisfitWindow *self, const char *message);
 void eisfit_window_refresh (EisfitWindow *self);
