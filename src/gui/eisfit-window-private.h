@@ -279,6 +279,17 @@ void eisfit_window_exclusions_class_init (GtkWidgetClass *widget_class);
 /* Every figure drawn again, the DRT given the points the current fit uses. */
 void eisfit_window_redraw_plots (EisfitWindow *self);
 
+/* eisfit-window-export.c: writes the figure shown to PATH (PNG, SVG or PDF by its extension)
+ * at the size it has on screen (at least 400 x 300); the actions Export Plot, Export Results
+ * and Reset Zoom installed. */
+int eisfit_window_export_shown_figure (EisfitWindow *self, const char *path, EisError *err);
+void eisfit_window_export_class_init (GtkWidgetClass *widget_class);
+
+/* eisfit-window-open.c: the action Open (a file chooser) and a drop of files on the window. */
+void eisfit_window_open_action (GtkWidget *widget, const char *action_name, GVariant *param);
+gboolean eisfit_window_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y,
+                                EisfitWindow *self);
+
 /* The banner with MESSAGE (also on stderr in batch runs); everything shown again. */
 void eisfit_window_show_message (EisfitWindow *self, const char *message);
 void eisfit_window_refresh (EisfitWindow *self);

@@ -37,6 +37,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-window-project.c src/gui/eisfit-window-undo.c \
 	src/gui/eisfit-window-list.c src/gui/eisfit-window-figures.c \
 	src/gui/eisfit-window-fit.c src/gui/eisfit-window-exclude.c \
+	src/gui/eisfit-window-export.c src/gui/eisfit-window-batch.c src/gui/eisfit-window-open.c \
 	src/gui/eisfit-plot-view.c src/gui/eisfit-plot-view.h \
 	src/gui/eisfit-param-table.c src/gui/eisfit-param-table.h \
 	src/gui/eisfit-transference-page.c src/gui/eisfit-transference-page.h \

@@ -1,0 +1,397 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Exports of the main window: the figure shown (Export Plot: PNG, SVG or PDF sized for paper,
+ * or as shown for --export-plot), the results as CSV (one row per fitted spectrum), and the
+ * figure's zoom reset. Moved out of eisfit-window.c. */
+#include <config.h>
+
+#include "eisfit-window-private.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arrhenius.h"
+#include "circuit.h"
+#include "conductivity.h"
+#include "eisfit-drt-page.h"
+#include "eisfit-export-dialog.h"
+#include "eisfit-plot-view.h"
+#include "eisfit-series-page.h"
+#include "eisfit-spectrum-item.h"
+#include "eisfit-transference-page.h"
+#include "fit.h"
+#include "output-file.h"
+#include "plot.h"
+
+/* ---------------------------------------------------------------- export */
+
+typedef struct {
+  EisfitWindow *window;
+  int page;
+  EisPlotView view;
+} ExportData;
+
+static int
+export_draw_fn (cairo_t *cr, double w, double h, const void *data, EisError *err)
+{
+  const ExportData *d = data;
+  EisPlotTransform tr;
+
+  switch (d->page)
+    {
+    case PAGE_NYQUIST:
+    case PAGE_BODE:
+    case PAGE_RESIDUALS:
+    case PAGE_KK:
+    case PAGE_ARRHENIUS:
+      return eisfit_window_draw_plot (d->window, d->page, cr, w, h, &d->view, &tr, err);
+    case PAGE_DRT:
+      return eisfit_drt_page_draw (EISFIT_DRT_PAGE (d->window->drt_page), cr, w, h, err);
+    case PAGE_SERIES:
+      return eisfit_series_page_draw (EISFIT_SERIES_PAGE (d->window->series_page), cr, w, h,
+                                      err);
+    case PAGE_TRANSFERENCE:
+    default:
+      return eisfit_transference_page_draw (
+        EISFIT_TRANSFERENCE_PAGE (d->window->transference_page), cr, w, h, err);
+    }
+}
+
+static int
+current_page (EisfitWindow *self)
+{
+  GtkWidget *child = gtk_notebook_get_nth_page (GTK_NOTEBOOK (self->stack),
+                                                gtk_notebook_get_current_page (GTK_NOTEBOOK (self->stack)));
+  int i;
+
+  for (i = 0; i < N_PAGES; i++)
+    if (child == self->plot_views[i] || gtk_widget_is_ancestor (self->plot_views[i], child))
+      return i;
+  return -1;
+}
+
+/* The figure shown: a Page, PAGE_TRANSFERENCE, PAGE_DRT or PAGE_SERIES. */
+static int
+shown_figure (EisfitWindow *self)
+{
+  int page = current_page (self);
+  GtkWidget *child;
+
+  if (page >= 0)
+    return page;
+  child = gtk_notebook_get_nth_page (GTK_NOTEBOOK (self->stack),
+                                     gtk_notebook_get_current_page (GTK_NOTEBOOK (self->stack)));
+  return child == self->drt_page ? PAGE_DRT
+         : child == self->series_page ? PAGE_SERIES : PAGE_TRANSFERENCE;
+}
+
+/* Writes the figure shown to PATH (PNG, SVG or PDF by its extension) at the size it has on
+ * screen (at least 400 x 300). */
+int
+eisfit_window_export_shown_figure (EisfitWindow *self, const char *path, EisError *err)
+{
+  ExportData d = { self, shown_figure (self), { 0 } };
+  GtkWidget *view = d.page == PAGE_TRANSFERENCE
+                      ? eisfit_transference_page_get_plot (
+                          EISFIT_TRANSFERENCE_PAGE (self->transference_page))
+                    : d.page == PAGE_DRT
+                      ? eisfit_drt_page_get_plot (EISFIT_DRT_PAGE (self->drt_page))
+                    : d.page == PAGE_SERIES
+                      ? eisfit_series_page_get_plot (EISFIT_SERIES_PAGE (self->series_page))
+                      : self->plot_views[d.page];
+  double w = MAX (gtk_widget_get_width (view), 400);
+  double h = MAX (gtk_widget_get_height (view), 300);
+
+  if (d.page < N_PAGES)
+    d.view = *eisfit_plot_view_get_view (EISFIT_PLOT_VIEW (view));
+  return eis_plot_to_file (path, w, h, export_draw_fn, &d, 1, err);
+}
+
+int
+eisfit_window_export_figure (EisfitWindow *self, const char *path, const EisPlotPaper *paper,
+                             EisError *err)
+{
+  ExportData d = { self, shown_figure (self), { 0 } };
+
+  if (d.page < N_PAGES)
+    d.view = *eisfit_plot_view_get_view (EISFIT_PLOT_VIEW (self->plot_views[d.page]));
+  return eis_plot_to_file_paper (path, paper, export_draw_fn, &d, 1, err);
+}
+
+int
+eisfit_window_draw_figure (EisfitWindow *self, cairo_t *cr, double w, double h, EisError *err)
+{
+  ExportData d = { self, shown_figure (self), { 0 } };
+
+  if (d.page < N_PAGES)
+    d.view = *eisfit_plot_view_get_view (EISFIT_PLOT_VIEW (self->plot_views[d.page]));
+  return export_draw_fn (cr, w, h, &d, err);
+}
+
+static int
+export_paper_cb (const char *path, const EisPlotPaper *paper, EisError *err, gpointer data)
+{
+  return eisfit_window_export_figure (EISFIT_WINDOW (data), path, paper, err);
+}
+
+static void
+export_plot_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  static const char *const names[N_PAGES + 3] = { "nyquist", "bode", "residuals", "kk",
+                                                  "arrhenius", "transference", "drt",
+                                                  "series" };
+
+  eisfit_export_dialog_run (GTK_WINDOW (self), names[shown_figure (self)],
+                            self->settings->last_folder, export_paper_cb, self);
+}
+
+/* A CSV field: quoted when it holds a comma, quote or newline. */
+static void
+csv_field (GString *s, const char *text, gboolean last)
+{
+  if (strpbrk (text, ",\"\n"))
+    {
+      g_string_append_c (s, '"');
+      for (; *text; text++)
+        {
+          if (*text == '"')
+            g_string_append_c (s, '"');
+          g_string_append_c (s, *text);
+        }
+      g_string_append_c (s, '"');
+    }
+  else
+    g_string_append (s, text);
+  g_string_append_c (s, last ? '\n' : ',');
+}
+
+/* A number field: full precision, empty when not finite. */
+static void
+csv_number (GString *s, double x, gboolean last)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  csv_field (s, isfinite (x) ? g_ascii_formatd (buf, sizeof buf, "%.10g", x) : "", last);
+}
+
+/* Every fitted spectrum, one row each: file, spectrum, temperature, circuit, fit status, reduced
+ * chi^2, each parameter (the union of all circuits' names) with its standard error, the
+ * resistances and conductivities with the geometry behind them, each arc's element,
+ * resistance, effective capacitance and role, the legend label, and the activation energies of
+ * the Arrhenius view (on the rows of the spectra it fitted). */
+static char *
+results_csv (EisfitWindow *self, guint *n_fitted)
+{
+  GString *s = g_string_new ("file,spectrum,temperature_K,circuit,status,reduced_chi2");
+  GListModel *store = G_LIST_MODEL (self->store);
+  guint i, j, n = g_list_model_get_n_items (store);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();  /* borrowed from the circuits */
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  size_t k, max_arcs = 0;
+  EisfitArrheniusData arr;
+  static const char *const cond_cols[] = { "R_bulk_Ohm", "R_bulk_stderr_Ohm", "R_gb_Ohm",
+                                           "R_gb_stderr_Ohm", "sigma_bulk_S_cm",
+                                           "sigma_bulk_stderr_S_cm", "sigma_gb_S_cm",
+                                           "sigma_gb_stderr_S_cm", "sigma_total_S_cm",
+                                           "sigma_total_stderr_S_cm", "thickness_cm", "area_cm2" };
+
+  *n_fitted = 0;
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (store, i);
+      const EisFitResult *r = eisfit_spectrum_item_get_fit (item);
+      const EisCircuit *c = eisfit_spectrum_item_get_circuit (item);
+      EisConductivity cond;
+      EisError err = { 0 };
+
+      if (!r)
+        continue;
+      for (k = 0; k < r->n_params; k++)
+        if (g_hash_table_add (seen, (gpointer) eis_circuit_param_name (c, k)))
+          g_ptr_array_add (names, (gpointer) eis_circuit_param_name (c, k));
+      if (eisfit_spectrum_item_conductivity (item, NULL, &cond, &err))
+        max_arcs = MAX (max_arcs, cond.n_arcs);
+    }
+  for (j = 0; j < names->len; j++)
+    g_string_append_printf (s, ",%s,%s_stderr", (char *) names->pdata[j],
+                            (char *) names->pdata[j]);
+  for (j = 0; j < G_N_ELEMENTS (cond_cols); j++)
+    g_string_append_printf (s, ",%s", cond_cols[j]);
+  for (k = 0; k < max_arcs; k++)
+    g_string_append_printf (s, ",arc%zu_element,arc%zu_R_Ohm,arc%zu_C_eff_F,arc%zu_role", k + 1,
+                            k + 1, k + 1, k + 1);
+  /* the legend label, and the activation energies of the Arrhenius view for its points */
+  g_string_append (s, ",label,Ea_total_eV,Ea_total_stderr_eV,Ea_bulk_eV,Ea_bulk_stderr_eV\n");
+  eisfit_window_collect_arrhenius (self, &arr);
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (store, i);
+      const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
+      const EisFitResult *r = eisfit_spectrum_item_get_fit (item);
+      const EisCircuit *c = eisfit_spectrum_item_get_circuit (item);
+      EisGeometry geom;
+      gboolean have_geom;
+      EisConductivity cond;
+      EisError err = { 0 };
+      gboolean have_cond;
+
+      if (!r)
+        continue;
+      (*n_fitted)++;
+      have_geom = eisfit_window_item_geometry (self, item, &geom);
+      have_cond = eisfit_spectrum_item_conductivity (item, have_geom ? &geom : NULL, &cond, &err);
+      csv_field (s, sp->source ? sp->source : "", FALSE);
+      g_string_append_printf (s, "%d,", sp->index + 1);
+      csv_number (s, sp->temperature_k, FALSE);
+      csv_field (s, eis_circuit_text (c), FALSE);
+      csv_field (s, eis_fit_status_name (r->status), FALSE);
+      csv_number (s, r->reduced_chi2, FALSE);
+      for (j = 0; j < names->len; j++)
+        {
+          long idx = eis_circuit_param_index (c, names->pdata[j]);
+
+          csv_number (s, idx >= 0 ? r->value[idx] : NAN, FALSE);
+          csv_number (s, idx >= 0 ? r->stderr_[idx] : NAN, FALSE);
+        }
+      {
+        double v[G_N_ELEMENTS (cond_cols)];
+
+        for (j = 0; j < G_N_ELEMENTS (v); j++)
+          v[j] = NAN;
+        if (have_cond)
+          {
+            double w[] = { cond.R_bulk, cond.R_bulk_se, cond.R_gb, cond.R_gb_se };
+
+            memcpy (v, w, sizeof w);
+            if (cond.have_geometry)
+              {
+                double g[] = { cond.sigma_bulk, cond.sigma_bulk_se, cond.sigma_gb,
+                               cond.sigma_gb_se, cond.sigma_total, cond.sigma_total_se,
+                               geom.thickness_cm, geom.area_cm2 };
+
+                memcpy (v + 4, g, sizeof g);
+              }
+          }
+        for (j = 0; j < G_N_ELEMENTS (v); j++)
+          csv_number (s, v[j], FALSE);
+      }
+      for (k = 0; k < max_arcs; k++)
+        {
+          if (have_cond && k < cond.n_arcs)
+            {
+              g_autofree char *role = g_strdup (eis_role_name (cond.arcs[k].role));
+
+              g_strdelimit (role, "_", ' ');
+              csv_field (s, cond.arcs[k].label, FALSE);
+              csv_number (s, cond.arcs[k].R, FALSE);
+              csv_number (s, cond.arcs[k].C_eff, FALSE);
+              csv_field (s, role, FALSE);
+            }
+          else
+            g_string_append (s, ",,,,");
+        }
+      {
+        g_autofree char *label = eisfit_window_legend_label (self, item);
+        gboolean in_fit = FALSE;
+
+        for (k = 0; k < arr.n && !in_fit; k++)
+          in_fit = arr.items[k] == item;
+        csv_field (s, label, FALSE);
+        csv_number (s, in_fit && arr.have_total ? arr.fit_total.Ea_eV : NAN, FALSE);
+        csv_number (s, in_fit && arr.have_total ? arr.fit_total.Ea_se_eV : NAN, FALSE);
+        csv_number (s, in_fit && arr.have_bulk ? arr.fit_bulk.Ea_eV : NAN, FALSE);
+        csv_number (s, in_fit && arr.have_bulk ? arr.fit_bulk.Ea_se_eV : NAN, TRUE);
+      }
+    }
+  eisfit_window_arrhenius_clear (&arr);
+  return g_string_free (s, FALSE);
+}
+
+char *
+eisfit_window_dup_results_csv (EisfitWindow *self)
+{
+  guint n_fitted;
+  char *csv = results_csv (self, &n_fitted);
+
+  if (n_fitted == 0)
+    g_clear_pointer (&csv, g_free);
+  return csv;
+}
+
+gboolean
+eisfit_window_write_results_csv (EisfitWindow *self, const char *path, GError **error)
+{
+  guint n_fitted;
+  g_autofree char *csv = results_csv (self, &n_fitted);
+
+  EisError err = { 0 };
+
+  /* whole or not at all, and no temporary file left when killed (output-file.h) */
+  if (eis_output_file_write_whole (path, csv, strlen (csv), TRUE, &err) != EIS_OK)
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, err.message);
+      return FALSE;
+    }
+  self->unsaved_fits = 0;
+  return TRUE;
+}
+
+static void
+export_csv_response_cb (GtkNativeDialog *dialog, int response, EisfitWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr (GError) error = NULL;
+
+      if (!eisfit_window_write_results_csv (self, path, &error))
+        eisfit_window_show_message (self, error->message);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_csv_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  guint n_fitted;
+  g_autofree char *csv = results_csv (self, &n_fitted);
+
+  if (n_fitted == 0)
+    {
+      eisfit_window_show_message (self, "Nothing to export yet: fit one or more spectra first.");
+      return;
+    }
+  dialog = gtk_file_chooser_native_new ("Export results", GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "eisfit-results.csv");
+  if (self->settings->last_folder)
+    {
+      g_autoptr (GFile) folder = g_file_new_for_path (self->settings->last_folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (export_csv_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+reset_zoom_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EisfitWindow *self = EISFIT_WINDOW (widget);
+  int page = current_page (self);
+
+  if (page >= 0)
+    eisfit_plot_view_reset_zoom (EISFIT_PLOT_VIEW (self->plot_views[page]));
+}
+
+void
+eisfit_window_export_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.export-plot", NULL, export_plot_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-zoom", NULL, reset_zoom_action);
+}
