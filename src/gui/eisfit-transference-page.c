@@ -30,6 +30,7 @@ struct _EisfitTransferencePage {
   GtkWidget *source_label;
   GtkWidget *plot;
   GtkWidget *during_button;     /* its popover lists the spectra with check boxes */
+  GtkWidget *during_label;      /* its label, ellipsized in a narrow window */
   GtkWidget *during_box;
   GPtrArray *during_checks;     /* GtkCheckButton, data "item" (EisfitSpectrumItem) */
 
@@ -991,6 +992,7 @@ eisfit_transference_page_class_init (EisfitTransferencePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, source_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, plot);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, during_button);
+  gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, during_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, during_box);
   gtk_widget_class_bind_template_callback (widget_class, compute_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, spectrum_selected_cb);
@@ -1132,7 +1134,7 @@ update_during_label (EisfitTransferencePage *self)
     }
   g_autofree char *label = n ? g_strdup_printf ("%u of %u with a time", n, with_time)
                              : g_strdup_printf ("none (%u with a time)", with_time);
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->during_button), label);
+  gtk_label_set_text (GTK_LABEL (self->during_label), label);
 }
 
 static void

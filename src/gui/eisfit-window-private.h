@@ -119,6 +119,16 @@ struct _EisfitWindow {
   char *entry_before;         /* the circuit entry's text before the latest change */
 };
 
+/* The width of the side panel and whether it is shown (eisfit-window-layout.c). */
+void eisfit_window_layout_init (EisfitWindow *self);
+gboolean eisfit_window_layout_panel_shown (EisfitWindow *self);
+void eisfit_window_layout_toggle_panel (EisfitWindow *self);
+/* The panel's minimum and natural widths, and its width (px) as the user would drag it to. */
+void eisfit_window_layout_panel_widths (EisfitWindow *self, int *min, int *nat);
+void eisfit_window_layout_drag_panel (EisfitWindow *self, int panel_px);
+/* --test-script steps of eisfit-window-layout.c: 1 done, 0 malformed, -1 not one of them. */
+int eisfit_window_layout_script_step (EisfitWindow *self, char **argv, int argc);
+
 /* ITEM's points left out changed (in place): refit it when it was fitted, redraw. */
 void eisfit_window_exclusions_changed (EisfitWindow *self, EisfitSpectrumItem *item);
 enum { UNDO_OPEN_NONE, UNDO_OPEN_TABLE, UNDO_OPEN_CIRCUIT };

@@ -26,7 +26,9 @@
  *   label N [TEXT]          remove N               copy-figure         copy-table
  *   reset-zoom              (Ctrl+0: zoomed, all the data; not zoomed, all or the arcs)
  *   export-arrhenius FILE   export-ea FILE         (eisfit-window-list.c)
- *   print clipboard | legend */
+ *   print clipboard | legend
+ *   panel toggle|drag PX    print-panel            resize WIDTH HEIGHT  (eisfit-window-layout.c)
+ *   cell N TYPE [THICKNESS DIAMETER AREA [TEMPERATURE]]   (spectrum N's file properties) */
 #include <config.h>
 
 #include "eisfit-window-private.h"
@@ -355,6 +357,8 @@ run_step (Script *sc, char **argv, int argc)
           return FALSE;
         }
     }
+  else if ((i = eisfit_window_layout_script_step (self, argv, argc)) >= 0)
+    return i;
   else
     return eisfit_window_list_script_step (self, argv, argc);
   return TRUE;

@@ -3315,6 +3315,7 @@ eisfit_window_init (EisfitWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   eisfit_window_list_init (self);
+  eisfit_window_layout_init (self);
   gtk_label_set_text (GTK_LABEL (self->hover_label), HOVER_HINT);
   gtk_widget_add_css_class (self->hover_label, "dim-label");
   self->settings = eisfit_settings_load ();

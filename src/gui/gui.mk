@@ -19,7 +19,8 @@ EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit
 	tests/gui/test-desktop-files.sh tests/gui/test-gui-transference.sh \
 	tests/gui/test-gui-stale.sh tests/gui/test-gui-drt.sh tests/gui/test-gui-bic.sh \
 	tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh \
-	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh tests/gui/gui-lib.sh
+	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh tests/gui/gui-lib.sh \
+	tests/gui/test-gui-layout.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -32,7 +33,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-window.c src/gui/eisfit-window.h src/gui/eisfit-window-private.h \
 	src/gui/eisfit-window-results.c src/gui/eisfit-json.h src/gui/eisfit-window-script.c \
 	src/gui/eisfit-window-project.c src/gui/eisfit-window-undo.c \
-	src/gui/eisfit-window-list.c \
+	src/gui/eisfit-window-list.c src/gui/eisfit-window-layout.c \
 	src/gui/eisfit-plot-view.c src/gui/eisfit-plot-view.h \
 	src/gui/eisfit-param-table.c src/gui/eisfit-param-table.h \
 	src/gui/eisfit-transference-page.c src/gui/eisfit-transference-page.h \
@@ -68,5 +69,6 @@ dist_man_MANS += man/eisfit-gtk.1
 TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
 	tests/gui/test-gui-transference.sh tests/gui/test-gui-stale.sh tests/gui/test-gui-drt.sh \
 	tests/gui/test-gui-bic.sh tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh \
-	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh tests/gui/gui-lib.sh
+	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh tests/gui/gui-lib.sh \
+	tests/gui/test-gui-layout.sh
 endif
