@@ -66,6 +66,9 @@ typedef struct {
   size_t before, after;     /* spectra (1-based numbers of [spectrum N]) */
   char *dv;                 /* the step as typed ("10" mV), "" */
   char *r_b, *r0, *r_ss;    /* resistances as typed [Ohm]; "" = from the fits */
+  char *method;             /* "bv", "watanabe", "ratio" (as eisfit transference --method); "" */
+  char *i0;                 /* "auto", "extrapolated", "first", "calculated" (--i0); "" */
+  char *spike_window;       /* as typed ("5s", "0", "2min"; --spike-window); "" = found */
 } EisProjectTransference;
 
 typedef struct {

@@ -1516,3 +1516,60 @@ eisfit_transference_page_get_interface (EisfitTransferencePage *self, size_t i,
   *rss_here = i == self->track_rss;
   return &self->track[i];
 }
+
+/* What a typed resistance entry holds for a project: its text when it is not the fitted value
+ * FITTED shows, else "" (taken from the fits again when the project is opened). */
+static char *
+typed_text (GtkWidget *entry, double fitted)
+{
+  double v;
+
+  if (!entry_number (entry, &v) || !isfinite (v) || entry_is_fitted (entry, fitted))
+    return g_strdup ("");
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+}
+
+void
+eisfit_transference_page_get_choices (EisfitTransferencePage *self, char **method, char **i0,
+                                      char **spike, char **r_b, char **r0, char **r_ss)
+{
+  guint m = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->method_dropdown));
+  guint r = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->i0_dropdown));
+
+  *method = g_strdup (eis_bv_method_name (m <= EIS_BV_METHOD_RATIO ? (EisBVMethod) m
+                                                                   : EIS_BV_METHOD_BV));
+  r = r < G_N_ELEMENTS (i0_rules) ? r : 0;
+  *i0 = g_strdup (i0_rules[r] == EIS_BV_I0_FIRST ? "first" : eis_bv_i0_method_name (i0_rules[r]));
+  *spike = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->spike_entry))));
+  *r_b = typed_text (self->rb_entry, self->rb_fit);
+  *r0 = typed_text (self->r0_entry, self->r0_fit);
+  *r_ss = typed_text (self->rss_entry, self->rss_fit);
+}
+
+void
+eisfit_transference_page_set_choices (EisfitTransferencePage *self, const char *method,
+                                      const char *i0, const char *spike, const char *r_b,
+                                      const char *r0, const char *r_ss)
+{
+  gboolean had = self->have_result;
+  double r0v, rssv;
+
+  if (method && *method)
+    eisfit_transference_page_set_choice (self, "method", method);
+  if (i0 && *i0)
+    eisfit_transference_page_set_choice (self, "i0", i0);
+  if (spike && *spike)
+    gtk_editable_set_text (GTK_EDITABLE (self->spike_entry), spike);
+  if (r_b && *r_b)
+    gtk_editable_set_text (GTK_EDITABLE (self->rb_entry), r_b);
+  if (r0 && *r0)
+    gtk_editable_set_text (GTK_EDITABLE (self->r0_entry), r0);
+  if (r_ss && *r_ss)
+    gtk_editable_set_text (GTK_EDITABLE (self->rss_entry), r_ss);
+  /* a result shown is computed again with these choices and values; with a series and both
+   * interfacial resistances, as when the fits come in (eisfit_transference_page_fits_changed) */
+  if (had || self->have_result
+      || (self->series && self->series->len > 0 && entry_number (self->r0_entry, &r0v)
+          && isfinite (r0v) && entry_number (self->rss_entry, &rssv) && isfinite (rssv)))
+    compute_clicked_cb (NULL, self);
+}

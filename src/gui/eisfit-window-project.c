@@ -199,6 +199,19 @@ build_project (EisfitWindow *self, GError **error)
     p->transference.before = before;
     p->transference.after = after;
     eis_project_set_string (&p->transference.dv, dv);
+    {
+      g_autofree char *method = NULL, *i0 = NULL, *spike = NULL, *rb = NULL, *r0 = NULL,
+                      *rss = NULL;
+
+      eisfit_transference_page_get_choices (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                            &method, &i0, &spike, &rb, &r0, &rss);
+      eis_project_set_string (&p->transference.method, method);
+      eis_project_set_string (&p->transference.i0, i0);
+      eis_project_set_string (&p->transference.spike_window, spike);
+      eis_project_set_string (&p->transference.r_b, rb);
+      eis_project_set_string (&p->transference.r0, r0);
+      eis_project_set_string (&p->transference.r_ss, rss);
+    }
     if (series < self->series->len)
       {
         EisSeries *es = g_ptr_array_index (self->series, series);
@@ -321,6 +334,7 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
   g_autoptr (GString) msg = g_string_new (NULL);
   g_autofree EisfitSpectrumItem **items = NULL;
   g_autofree gboolean *same = NULL;
+  g_auto (GStrv) tr_choices = NULL; /* the Transference tab's method, I0 rule, ... */
 
   if (eis_project_read (path, &p, &err) != EIS_OK)
     {
@@ -441,6 +455,9 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
         after = pos + 1;
       eisfit_transference_page_select (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                            series, before, after, t->dv);
+      /* put back once the fits are in place (eisfit-window-project.c's end) */
+      tr_choices = g_strdupv ((char *[]) { t->method, t->i0, t->spike_window, t->r_b, t->r0,
+                                           t->r_ss, NULL });
     }
   for (size_t k = 0; k < p->n_spectra; k++)
     g_clear_object (&items[k]);
@@ -457,6 +474,10 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
   self->unsaved_fits = 0;
   eisfit_window_refresh (self);
   eisfit_transference_page_fits_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
+  if (tr_choices)
+    eisfit_transference_page_set_choices (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                          tr_choices[0], tr_choices[1], tr_choices[2],
+                                          tr_choices[3], tr_choices[4], tr_choices[5]);
   if (msg->len)
     {
       g_strchomp (msg->str);
