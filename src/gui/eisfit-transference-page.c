@@ -1049,17 +1049,52 @@ static guint
 position_by_name (GListModel *spectra, const char *const *words, guint skip)
 {
   guint n = spectra ? g_list_model_get_n_items (spectra) : 0;
+
+  /* spectra of files said to be Li|electrolyte|Li first, then those of cells not said; never
+   * a pellet between blocking electrodes */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, i);
+        const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+        const char *cell = eisfit_spectrum_item_get_cell (item);
+        g_autofree char *base = g_path_get_basename (s->source ? s->source : "");
+        g_autofree char *lower = g_ascii_strdown (base, -1);
+
+        if (strcmp (cell, pass == 0 ? "li-symmetric" : "") != 0)
+          continue;
+        for (const char *const *w = words; *w; w++)
+          if (i + 1 != skip && strstr (lower, *w))
+            return i + 1;
+      }
+  return 0;
+}
+
+/* The positions (1-based) of the first two spectra a transference may use: of Li|Li cells when
+ * two or more are open, else of cells not said to be blocking; *N how many there are. */
+static void
+usable_pair (GListModel *spectra, guint *first, guint *second, guint *n_usable)
+{
+  guint n = spectra ? g_list_model_get_n_items (spectra) : 0, li[2] = { 0, 0 }, any[2] = { 0, 0 };
+  guint n_li = 0, n_any = 0;
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, i);
-      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
-      g_autofree char *base = g_path_get_basename (s->source ? s->source : "");
-      g_autofree char *lower = g_ascii_strdown (base, -1);
-      for (const char *const *w = words; *w; w++)
-        if (i + 1 != skip && strstr (lower, *w))
-          return i + 1;
+      const char *cell = eisfit_spectrum_item_get_cell (item);
+
+      if (strcmp (cell, "blocking") == 0)
+        continue;
+      if (strcmp (cell, "li-symmetric") == 0 && n_li < 2)
+        li[n_li] = i + 1;
+      n_li += strcmp (cell, "li-symmetric") == 0;
+      if (n_any < 2)
+        any[n_any] = i + 1;
+      n_any++;
     }
-  return 0;
+  *first = n_li >= 2 ? li[0] : any[0];
+  *second = n_li >= 2 ? li[1] : any[1];
+  *n_usable = n_li >= 2 ? n_li : n_any;
 }
 
 /* Position (1-based, 0 = none) of ITEM in SPECTRA. */
@@ -1113,10 +1148,33 @@ guess_before_after (GListModel *spectra, const EisSeries *series, guint *b, guin
   *a = position_by_name (spectra, after_words, *b);
   if (*b && *a)
     return;
-  if (n == 2 && !*b && !*a)
-    *b = 1, *a = 2;
-  else if (n == 2)
-    *b = *b ? *b : (*a == 1 ? 2 : 1), *a = *a ? *a : (*b == 1 ? 2 : 1);
+  /* two spectra that may be used (of Li|Li cells, or not said to be blocking): in list order */
+  guint p1, p2, n_usable;
+
+  usable_pair (spectra, &p1, &p2, &n_usable);
+  if (n_usable == 2 && !*b && !*a)
+    *b = p1, *a = p2;
+  else if (n_usable == 2)
+    *b = *b ? *b : (*a == p1 ? p2 : p1), *a = *a ? *a : (*b == p1 ? p2 : p1);
+}
+
+void
+eisfit_transference_page_cells_changed (EisfitTransferencePage *self)
+{
+  g_autoptr (EisfitSpectrumItem) before = selected_item (self, self->before_dropdown);
+  g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
+  guint b, a;
+
+  gboolean b_blocking = before && strcmp (eisfit_spectrum_item_get_cell (before), "blocking") == 0;
+  gboolean a_blocking = after && strcmp (eisfit_spectrum_item_get_cell (after), "blocking") == 0;
+
+  /* a choice stays unless its cell is now said to be blocking */
+  if ((before || after) && !b_blocking && !a_blocking)
+    return;
+  guess_before_after (self->spectra, self->series && self->series->len
+                                       ? g_ptr_array_index (self->series, 0) : NULL, &b, &a);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->before_dropdown), b);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->after_dropdown), a);
 }
 
 /* The drop-down button's label: how many spectra during the hold are checked. */

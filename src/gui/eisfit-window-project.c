@@ -78,7 +78,7 @@ build_project (EisfitWindow *self, GError **error)
       g_autofree char *abs = g_canonicalize_filename (df->path, NULL);
       unsigned long long size = 0;
       const char *t = self->default_geometry[0], *d = self->default_geometry[1];
-      const char *a = self->default_geometry[2];
+      const char *a = self->default_geometry[2], *cell = "";
 
       eis_project_set_string (&f->path, abs);
       eis_project_set_string (&f->absolute_path, abs);
@@ -98,12 +98,14 @@ build_project (EisfitWindow *self, GError **error)
           if (file_index (self, eisfit_spectrum_item_get_spectrum (item)->source) == (int) i)
             {
               eisfit_spectrum_item_get_geometry (item, &t, &d, &a, NULL);
+              cell = eisfit_spectrum_item_get_cell (item);
               break;
             }
         }
       eis_project_set_string (&f->thickness, t);
       eis_project_set_string (&f->diameter, d);
       eis_project_set_string (&f->area, a);
+      eis_project_set_string (&f->cell, cell);
     }
   for (guint k = 0; k < n; k++)
     {
@@ -277,6 +279,7 @@ restore_spectrum (EisfitWindow *self, EisProject *p, size_t k, EisfitSpectrumIte
                                           s->temperature_source[0] ? s->temperature_source
                                                                    : "from the project");
   eisfit_spectrum_item_set_geometry (item, f->thickness, f->diameter, f->area, "");
+  eisfit_spectrum_item_set_cell (item, f->cell);
   eisfit_exclusions_clear (ex);
   for (size_t i = 0; i < s->n_exclude_points; i++)
     eisfit_exclusions_set_point (ex, s->exclude_points[i], TRUE);

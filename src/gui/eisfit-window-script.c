@@ -28,7 +28,9 @@
  *   export-arrhenius FILE   export-ea FILE         (eisfit-window-list.c)
  *   print clipboard | legend
  *   panel toggle|drag PX    print-panel            resize WIDTH HEIGHT  (eisfit-window-layout.c)
- *   cell N TYPE [THICKNESS DIAMETER AREA [TEMPERATURE]]   (spectrum N's file properties) */
+ *   cell N TYPE [THICKNESS DIAMETER AREA [TEMPERATURE]]   (spectrum N's file properties, TYPE
+ *                           blocking, li-symmetric or none)   print-cells   file-properties N
+ *                           (eisfit-window-cell.c) */
 #include <config.h>
 
 #include "eisfit-window-private.h"
@@ -358,6 +360,8 @@ run_step (Script *sc, char **argv, int argc)
         }
     }
   else if ((i = eisfit_window_layout_script_step (self, argv, argc)) >= 0)
+    return i;
+  else if ((i = eisfit_window_cell_script_step (self, argv, argc)) >= 0)
     return i;
   else
     return eisfit_window_list_script_step (self, argv, argc);

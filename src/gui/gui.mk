@@ -33,7 +33,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-window.c src/gui/eisfit-window.h src/gui/eisfit-window-private.h \
 	src/gui/eisfit-window-results.c src/gui/eisfit-json.h src/gui/eisfit-window-script.c \
 	src/gui/eisfit-window-project.c src/gui/eisfit-window-undo.c \
-	src/gui/eisfit-window-list.c src/gui/eisfit-window-layout.c \
+	src/gui/eisfit-window-list.c src/gui/eisfit-window-layout.c src/gui/eisfit-window-cell.c \
 	src/gui/eisfit-plot-view.c src/gui/eisfit-plot-view.h \
 	src/gui/eisfit-param-table.c src/gui/eisfit-param-table.h \
 	src/gui/eisfit-transference-page.c src/gui/eisfit-transference-page.h \
