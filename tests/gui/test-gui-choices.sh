@@ -14,6 +14,8 @@
 #     results. Pellets said to be blocking are never taken as the spectra before and after a
 #     DC polarization (they were, when two spectra were open); a cell type or area that does
 #     not parse is refused.
+#  3. With xdotool: the File Properties dialog (opened as its menu item does) takes a thickness
+#     and an area typed into it and Enter applies them to the file.
 # Skips (77) without xvfb-run.
 set -u
 
@@ -186,4 +188,45 @@ befores=$(grep '^before: ' "$tmp/cblock.out" | tr '\n' '|')
 [ "$befores" = "before: pellet-25C.csv #1|before: (none)|before: li-before.csv #1|" ] \
   && ok "pellets said to be blocking are not taken as the spectrum before ($befores)" \
   || failed "spectra before a polarization: $befores"
+
+# --- 3. the dialog, typed into with xdotool ---
+if command -v xdotool >/dev/null 2>&1; then
+  cat >"$tmp/dialog.script" <<EOS
+open $d/li-before.csv
+file-properties 0
+wait 8000
+print-cells
+quit
+EOS
+  cat >"$tmp/dialog.sh" <<'DRIVE'
+#!/bin/sh
+gui=$1 script=$2 out=$3
+GDK_BACKEND=x11 "$gui" --test-script "$script" >"$out" 2>/dev/null &
+pid=$!
+w=
+for i in $(seq 1 40); do
+  w=$(xdotool search --onlyvisible --name '^File Properties$' 2>/dev/null | head -1)
+  [ -n "$w" ] && break
+  sleep 0.2
+done
+if [ -n "$w" ]; then
+  xdotool windowfocus --sync "$w" 2>/dev/null
+  sleep 0.5
+  # the cell type's drop-down has the focus: Tab to Thickness, Tab Tab to the area
+  xdotool key Tab; xdotool type --delay 20 '0.25mm'
+  xdotool key Tab Tab; xdotool type --delay 20 '1.2cm2'
+  xdotool key Return
+else
+  echo "no dialog" >>"$out.driver"
+fi
+wait $pid
+DRIVE
+  xvfb-run -a -s "-screen 0 1400x900x24" sh "$tmp/dialog.sh" "$gui" "$tmp/dialog.script" "$tmp/dialog.out" \
+    >/dev/null 2>&1
+  grep -q '^cell 0: li-before.csv: Not said; thickness 0.25mm, diameter , area 1.2cm2;' "$tmp/dialog.out" \
+    && ok "xdotool: the dialog applies the thickness and area typed into it" \
+    || failed "xdotool: after typing into File Properties: $(grep '^cell' "$tmp/dialog.out") $(cat "$tmp/dialog.out.driver" 2>/dev/null)"
+else
+  echo "(xdotool not installed: the dialog part is skipped)"
+fi
 exit $fail
