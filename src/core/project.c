@@ -1131,8 +1131,10 @@ file_key (Ctx *x, EisProjectFile *f, const char *key, const char *value)
     return eis_project_set_string (&f->area, value);
   if (strcmp (key, "cell") == 0)
     {
-      if (*value && strcmp (value, "blocking") != 0 && strcmp (value, "li-symmetric") != 0)
-        return ctx_error (x, "cell=%s: expected blocking, li-symmetric or nothing", value);
+      if (*value && strcmp (value, "blocking") != 0 && strcmp (value, "li-symmetric") != 0
+          && strcmp (value, "liquid") != 0)
+        return ctx_error (x, "cell=%s: expected blocking, li-symmetric, liquid or nothing",
+                          value);
       return eis_project_set_string (&f->cell, value);
     }
   return ctx_error (x, "unknown key \"%s\" in a [file] group", key);

@@ -22,7 +22,9 @@ typedef struct {
   unsigned long long size;  /* bytes */
   char sha256[65];          /* "" when unknown */
   char *thickness, *diameter, *area;   /* the cell geometry as typed ("0.6mm", "10mm", "") */
-  char *cell;               /* cell type: "blocking", "li-symmetric", "" (not said) */
+  char *cell;               /* cell type: "blocking" (a pellet between blocking electrodes),
+                             * "li-symmetric" (Li|electrolyte|Li), "liquid" (a liquid or gel
+                             * electrolyte between blocking electrodes), "" (not said) */
   size_t line;              /* line of its [file N] in the project file (0: not read) */
 } EisProjectFile;
 

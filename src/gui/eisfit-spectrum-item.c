@@ -15,7 +15,7 @@ struct _EisfitSpectrumItem {
   char *subtitle;
   char *geometry[3];     /* thickness, diameter, area as typed ("" = none) */
   char *geometry_note;   /* where the geometry came from */
-  char *cell;            /* the file's cell type: "blocking", "li-symmetric", "" (not said) */
+  char *cell;            /* the file's cell type: "blocking", "li-symmetric", "liquid", "" */
   EisfitExclusions *exclusions;
   GArray *outliers; /* size_t, 0-based */
   char *asked;           /* the circuit the latest fit was asked for, "" = automatic */
@@ -337,6 +337,8 @@ eisfit_cell_type_short (const char *cell)
     return "blocking";
   if (g_strcmp0 (cell, "li-symmetric") == 0)
     return "Li|Li";
+  if (g_strcmp0 (cell, "liquid") == 0)
+    return "liquid";
   return "";
 }
 
@@ -347,6 +349,8 @@ eisfit_cell_type_label (const char *cell)
     return "Pellet between blocking electrodes";
   if (g_strcmp0 (cell, "li-symmetric") == 0)
     return "Li|electrolyte|Li (symmetric lithium cell)";
+  if (g_strcmp0 (cell, "liquid") == 0)
+    return "Liquid or gel electrolyte between blocking electrodes";
   return "Not said";
 }
 

@@ -1051,7 +1051,7 @@ position_by_name (GListModel *spectra, const char *const *words, guint skip)
   guint n = spectra ? g_list_model_get_n_items (spectra) : 0;
 
   /* spectra of files said to be Li|electrolyte|Li first, then those of cells not said; never
-   * a pellet between blocking electrodes */
+   * a cell with blocking electrodes */
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < n; i++)
       {
@@ -1070,6 +1070,13 @@ position_by_name (GListModel *spectra, const char *const *words, guint skip)
   return 0;
 }
 
+/* A cell with blocking electrodes (a pellet, a liquid or gel electrolyte): no Li+ passes. */
+static gboolean
+cell_is_blocking (const char *cell)
+{
+  return strcmp (cell, "blocking") == 0 || strcmp (cell, "liquid") == 0;
+}
+
 /* The positions (1-based) of the first two spectra a transference may use: of Li|Li cells when
  * two or more are open, else of cells not said to be blocking; *N how many there are. */
 static void
@@ -1083,7 +1090,7 @@ usable_pair (GListModel *spectra, guint *first, guint *second, guint *n_usable)
       g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, i);
       const char *cell = eisfit_spectrum_item_get_cell (item);
 
-      if (strcmp (cell, "blocking") == 0)
+      if (cell_is_blocking (cell))
         continue;
       if (strcmp (cell, "li-symmetric") == 0 && n_li < 2)
         li[n_li] = i + 1;
@@ -1165,8 +1172,8 @@ eisfit_transference_page_cells_changed (EisfitTransferencePage *self)
   g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
   guint b, a;
 
-  gboolean b_blocking = before && strcmp (eisfit_spectrum_item_get_cell (before), "blocking") == 0;
-  gboolean a_blocking = after && strcmp (eisfit_spectrum_item_get_cell (after), "blocking") == 0;
+  gboolean b_blocking = before && cell_is_blocking (eisfit_spectrum_item_get_cell (before));
+  gboolean a_blocking = after && cell_is_blocking (eisfit_spectrum_item_get_cell (after));
 
   /* a choice stays unless its cell is now said to be blocking */
   if ((before || after) && !b_blocking && !a_blocking)

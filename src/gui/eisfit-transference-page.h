@@ -92,8 +92,8 @@ void eisfit_transference_page_set_choices (EisfitTransferencePage *self, const c
                                            const char *i0, const char *spike, const char *r_b,
                                            const char *r0, const char *r_ss);
 
-/* The cell types of files changed (eisfit_spectrum_item_set_cell): spectra of pellets between
- * blocking electrodes are no longer chosen as before or after; nothing chosen, the spectra are
+/* The cell types of files changed (eisfit_spectrum_item_set_cell): spectra of cells with
+ * blocking electrodes (a pellet, a liquid) are no longer chosen as before or after; nothing chosen, the spectra are
  * guessed again (Li|electrolyte|Li cells first). */
 void eisfit_transference_page_cells_changed (EisfitTransferencePage *self);
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* File Properties (the spectra list's context menu): a file's cell type (a pellet between
- * blocking electrodes, Li|electrolyte|Li, not said), its geometry (thickness, diameter or area,
+ * blocking electrodes, Li|electrolyte|Li, a liquid or gel electrolyte between blocking
+ * electrodes, not said), its geometry (thickness, diameter or area,
  * as --thickness, --diameter, --area) and the spectrum's temperature, in one dialog. The cell
  * type and geometry apply to every spectrum of the file and are saved in projects (cell=,
  * thickness=, diameter=, area= of its [file] group). */
@@ -18,7 +19,7 @@
 #include "temperature.h"
 #include "units.h"
 
-static const char *const cell_ids[] = { "", "blocking", "li-symmetric" };
+static const char *const cell_ids[] = { "", "blocking", "li-symmetric", "liquid" };
 
 /* "25" (°C), "25C", "-20C", "298.15K" -> K; blank -> NAN and TRUE. */
 static gboolean
@@ -49,10 +50,11 @@ eisfit_window_set_file_properties (EisfitWindow *self, EisfitSpectrumItem *item,
   double v, se, T_K = NAN;
   guint i, n;
 
-  if (cell && *cell && strcmp (cell, "blocking") != 0 && strcmp (cell, "li-symmetric") != 0)
+  if (cell && *cell && strcmp (cell, "blocking") != 0 && strcmp (cell, "li-symmetric") != 0
+      && strcmp (cell, "liquid") != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "cell type \"%s\": expected blocking, li-symmetric or nothing", cell);
+                   "cell type \"%s\": expected blocking, li-symmetric, liquid or nothing", cell);
       return FALSE;
     }
   if (thickness && *thickness && eis_parse_length_cm (thickness, &v, &se) != EIS_OK)
@@ -169,7 +171,9 @@ void
 eisfit_window_file_properties_dialog (EisfitWindow *self, EisfitSpectrumItem *item)
 {
   static const char *const cell_names[] = { "Not said", "Pellet between blocking electrodes",
-                                             "Li|electrolyte|Li (symmetric lithium cell)", NULL };
+                                             "Li|electrolyte|Li (symmetric lithium cell)",
+                                             "Liquid or gel electrolyte between blocking "
+                                             "electrodes", NULL };
   Dialog *d = g_new0 (Dialog, 1);
   const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
   const char *t, *dia, *a, *cell = eisfit_spectrum_item_get_cell (item);

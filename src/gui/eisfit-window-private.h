@@ -129,7 +129,8 @@ void eisfit_window_layout_drag_panel (EisfitWindow *self, int panel_px);
 /* --test-script steps of eisfit-window-layout.c: 1 done, 0 malformed, -1 not one of them. */
 int eisfit_window_layout_script_step (EisfitWindow *self, char **argv, int argc);
 
-/* File Properties (eisfit-window-cell.c): sets the cell type ("blocking", "li-symmetric", "")
+/* File Properties (eisfit-window-cell.c): sets the cell type ("blocking", "li-symmetric",
+ * "liquid", "")
  * and geometry of ITEM's file and ITEM's temperature (as typed; NULL: left as it is), as the
  * dialog's Apply does; FALSE with ERROR when one does not parse. The dialog; its action
  * (win.file-properties, the list position); the --test-script step "cell" (1 done, 0

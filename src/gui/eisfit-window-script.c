@@ -29,7 +29,7 @@
  *   print clipboard | legend
  *   panel toggle|drag PX    print-panel            resize WIDTH HEIGHT  (eisfit-window-layout.c)
  *   cell N TYPE [THICKNESS DIAMETER AREA [TEMPERATURE]]   (spectrum N's file properties, TYPE
- *                           blocking, li-symmetric or none)   print-cells   file-properties N
+ *                           blocking, li-symmetric, liquid or none)   print-cells   file-properties N
  *                           (eisfit-window-cell.c) */
 #include <config.h>
 

@@ -11,8 +11,9 @@
 #     spectrum's sigma_bulk and sigma_total equal eisfit's with --thickness and --diameter or
 #     --area for that file (relative 1e-6); the list shows "Li|Li"; the project saves cell= and
 #     the geometry per file and, opened again, shows the same cells, geometry, temperature and
-#     results. Pellets said to be blocking are never taken as the spectra before and after a
-#     DC polarization (they were, when two spectra were open); a cell type or area that does
+#     results. Pellets said to be blocking (or a liquid between blocking electrodes) are never
+#     taken as the spectra before and after a DC polarization (they were, when two spectra
+#     were open); a cell type or area that does
 #     not parse is refused.
 #  3. With xdotool: the File Properties dialog (opened as its menu item does) takes a thickness
 #     and an area typed into it and Enter applies them to the file.
@@ -108,7 +109,7 @@ cell 0 blocking 0.6mm 10mm "" 26.5
 cell 1 blocking 0.55mm "" 0.8cm2
 cell 2 li-symmetric 0.2mm "" 1.13cm2
 cell 3 li-symmetric 0.2mm "" 1.13cm2
-cell 3 liquid
+cell 3 gel
 cell 1 blocking 0.55mm "" banana
 fit-all
 print-cells
@@ -127,7 +128,7 @@ run_script copen
 json_of () { sed -n '/^{/,/^}/p' "$1"; }
 json_of "$tmp/csave.out" >"$tmp/csave.json"
 json_of "$tmp/copen.out" >"$tmp/copen.json"
-grep -q '^cell: cell type "liquid": expected blocking, li-symmetric or nothing$' "$tmp/csave.out" \
+grep -q '^cell: cell type "gel": expected blocking, li-symmetric, liquid or nothing$' "$tmp/csave.out" \
   && grep -q '^cell: area "banana": expected an area' "$tmp/csave.out" \
   && ok "a cell type or an area that does not parse is refused" \
   || failed "bad cell type / area: $(grep '^cell:' "$tmp/csave.out")"
@@ -177,7 +178,7 @@ open $d/li-polarization.csv $d/pellet-25C.csv $d/pellet-60C.csv
 page transference
 print transference
 cell 0 blocking
-cell 1 blocking
+cell 1 liquid
 print transference
 open $d/li-before.csv $d/li-after.csv
 print transference

@@ -368,7 +368,7 @@ test_damaged (void **state)
       "fit.R0=10 0.1\nfit.correlation=1;0\n", "P.eisfit:11:", "expected 1 numbers" },
     { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\nweighting=square\n", "P.eisfit:8:",
       "expected proportional, unit, modulus or component" },
-    { "[file 1]\npath=a.csv\ncell=liquid\n", "P.eisfit:5:", "expected blocking, li-symmetric" },
+    { "[file 1]\npath=a.csv\ncell=gel\n", "P.eisfit:5:", "expected blocking, li-symmetric, liquid" },
     { "[files 1]\n", "P.eisfit:3:", "unknown group [files 1]" },
     { "[transference]\nmethod=bruce\n", "P.eisfit:4:", "method=bruce: expected bv, watanabe" },
     /* the line of a key after a [spectrum] group (was the spectrum's own) */
