@@ -13,25 +13,10 @@
 # Skips (77) without xvfb-run.
 set -u
 
-: "${top_srcdir:=.}" "${top_builddir:=.}"
-gui=$top_builddir/eisfit-gtk
+. "${top_srcdir:=.}/tests/gui/gui-lib.sh"
 s=$top_srcdir/samples
-
-if ! command -v xvfb-run >/dev/null 2>&1; then
-  echo "SKIP: xvfb-run not found (Debian package xvfb)"
-  exit 77
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/eisfit-gui-layout.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-failed () { echo "FAIL: $*"; fail=1; }
+gui_setup layout
 ok () { echo "ok: $*"; }
-
-GSK_RENDERER=cairo; export GSK_RENDERER
-XDG_CONFIG_HOME=$tmp/config; export XDG_CONFIG_HOME
-GTK_A11Y=none; export GTK_A11Y
-NO_AT_BRIDGE=1; export NO_AT_BRIDGE
 
 pellets="$s/pellet-m20C.csv $s/pellet-0C.csv $s/pellet-25C.csv $s/pellet-40C.csv $s/pellet-60C.csv $s/pellet-80C.csv"
 
