@@ -15,6 +15,7 @@
 
 #include "output-file.h"
 #include "sha256.h"
+#include "transference.h"
 
 /* ---------------------------------------------------------------- the model */
 
@@ -30,7 +31,10 @@ eis_project_new (void)
       || eis_project_set_string (&p->transference.dv, "") != EIS_OK
       || eis_project_set_string (&p->transference.r_b, "") != EIS_OK
       || eis_project_set_string (&p->transference.r0, "") != EIS_OK
-      || eis_project_set_string (&p->transference.r_ss, "") != EIS_OK)
+      || eis_project_set_string (&p->transference.r_ss, "") != EIS_OK
+      || eis_project_set_string (&p->transference.method, "") != EIS_OK
+      || eis_project_set_string (&p->transference.i0, "") != EIS_OK
+      || eis_project_set_string (&p->transference.spike_window, "") != EIS_OK)
     {
       eis_project_free (p);
       return NULL;
@@ -82,6 +86,9 @@ eis_project_free (EisProject *p)
   free (p->transference.r_b);
   free (p->transference.r0);
   free (p->transference.r_ss);
+  free (p->transference.method);
+  free (p->transference.i0);
+  free (p->transference.spike_window);
   free (p);
 }
 
@@ -564,6 +571,9 @@ eis_project_to_text (const EisProject *p, const char *project_dir, EisError *err
       buf_key_string (&b, "R_b", t->r_b);
       buf_key_string (&b, "R0", t->r0);
       buf_key_string (&b, "R_ss", t->r_ss);
+      buf_key_string (&b, "method", t->method);
+      buf_key_string (&b, "i0", t->i0);
+      buf_key_string (&b, "spike-window", t->spike_window);
     }
   c_locale_leave (&loc);
   if (b.failed)
@@ -1121,8 +1131,10 @@ file_key (Ctx *x, EisProjectFile *f, const char *key, const char *value)
     return eis_project_set_string (&f->area, value);
   if (strcmp (key, "cell") == 0)
     {
-      if (*value && strcmp (value, "blocking") != 0 && strcmp (value, "li-symmetric") != 0)
-        return ctx_error (x, "cell=%s: expected blocking, li-symmetric or nothing", value);
+      if (*value && strcmp (value, "blocking") != 0 && strcmp (value, "li-symmetric") != 0
+          && strcmp (value, "liquid") != 0)
+        return ctx_error (x, "cell=%s: expected blocking, li-symmetric, liquid or nothing",
+                          value);
       return eis_project_set_string (&f->cell, value);
     }
   return ctx_error (x, "unknown key \"%s\" in a [file] group", key);
@@ -1152,6 +1164,20 @@ project_key (Ctx *x, EisProject *p, const char *key, char *value, int *have_form
       return st;
     }
   return ctx_error (x, "unknown key \"%s\" in [project]", key);
+}
+
+/* TEXT is a time >= 0 as the spike window is typed: "5", "5s", "2min", "0.5 h". */
+static int
+is_time (const char *text)
+{
+  char *end;
+  double v = strtod (text, &end);
+
+  if (end == text || !isfinite (v) || v < 0)
+    return 0;
+  while (*end == ' ')
+    end++;
+  return !*end || strcmp (end, "s") == 0 || strcmp (end, "min") == 0 || strcmp (end, "h") == 0;
 }
 
 static int
@@ -1186,6 +1212,27 @@ transference_key (Ctx *x, EisProjectTransference *t, const char *key, const char
     return eis_project_set_string (&t->r0, value);
   if (strcmp (key, "R_ss") == 0)
     return eis_project_set_string (&t->r_ss, value);
+  if (strcmp (key, "method") == 0)
+    {
+      if (*value && eis_bv_method_parse (value) < 0)
+        return ctx_error (x, "method=%s: expected bv, watanabe, ratio or nothing", value);
+      return eis_project_set_string (&t->method, value);
+    }
+  if (strcmp (key, "i0") == 0)
+    {
+      if (*value && strcmp (value, "auto") != 0 && strcmp (value, "extrapolated") != 0
+          && strcmp (value, "first") != 0 && strcmp (value, "calculated") != 0)
+        return ctx_error (x, "i0=%s: expected auto, extrapolated, first, calculated or nothing",
+                          value);
+      return eis_project_set_string (&t->i0, value);
+    }
+  if (strcmp (key, "spike-window") == 0)
+    {
+      if (*value && !is_time (value))
+        return ctx_error (x, "spike-window=%s: expected a time >= 0 such as 5s, 2min or 0 "
+                             "(nothing: found from the data)", value);
+      return eis_project_set_string (&t->spike_window, value);
+    }
   return ctx_error (x, "unknown key \"%s\" in [transference]", key);
 }
 
@@ -1225,8 +1272,10 @@ parse_lines (Ctx *x, char *text, EisProject *p)
             return ctx_error (x, "\"%s\": text after the group name", c);
           *end = '\0';
           c++;
+          size_t here = x->line; /* spectrum_finish points its messages at the spectrum's lines */
           if (g == G_SPECTRUM && (st = spectrum_finish (x, &p->spectra[p->n_spectra - 1], &extra)))
             return st;
+          x->line = here;
           extra_clear (&extra);
           if (strcmp (c, "project") == 0)
             {

@@ -22,7 +22,9 @@ typedef struct {
   unsigned long long size;  /* bytes */
   char sha256[65];          /* "" when unknown */
   char *thickness, *diameter, *area;   /* the cell geometry as typed ("0.6mm", "10mm", "") */
-  char *cell;               /* cell type: "blocking", "li-symmetric", "" (not said) */
+  char *cell;               /* cell type: "blocking" (a pellet between blocking electrodes),
+                             * "li-symmetric" (Li|electrolyte|Li), "liquid" (a liquid or gel
+                             * electrolyte between blocking electrodes), "" (not said) */
   size_t line;              /* line of its [file N] in the project file (0: not read) */
 } EisProjectFile;
 
@@ -66,6 +68,9 @@ typedef struct {
   size_t before, after;     /* spectra (1-based numbers of [spectrum N]) */
   char *dv;                 /* the step as typed ("10" mV), "" */
   char *r_b, *r0, *r_ss;    /* resistances as typed [Ohm]; "" = from the fits */
+  char *method;             /* "bv", "watanabe", "ratio" (as eisfit transference --method); "" */
+  char *i0;                 /* "auto", "extrapolated", "first", "calculated" (--i0); "" */
+  char *spike_window;       /* as typed ("5s", "0", "2min"; --spike-window); "" = found */
 } EisProjectTransference;
 
 typedef struct {

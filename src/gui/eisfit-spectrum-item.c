@@ -15,6 +15,7 @@ struct _EisfitSpectrumItem {
   char *subtitle;
   char *geometry[3];     /* thickness, diameter, area as typed ("" = none) */
   char *geometry_note;   /* where the geometry came from */
+  char *cell;            /* the file's cell type: "blocking", "li-symmetric", "liquid", "" */
   EisfitExclusions *exclusions;
   GArray *outliers; /* size_t, 0-based */
   char *asked;           /* the circuit the latest fit was asked for, "" = automatic */
@@ -48,6 +49,8 @@ update_subtitle (EisfitSpectrumItem *self)
     g_string_append_printf (s, " · fitted%s", self->fit->status == EIS_FIT_CONVERGED ? "" : " (!)");
   if (self->exclusions && eisfit_exclusions_count (self->exclusions, sp) > 0)
     g_string_append_printf (s, " · %zu left out", eisfit_exclusions_count (self->exclusions, sp));
+  if (self->cell && *self->cell)
+    g_string_append_printf (s, " · %s", eisfit_cell_type_short (self->cell));
   g_free (self->subtitle);
   self->subtitle = g_string_free (s, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SUBTITLE]);
@@ -69,6 +72,7 @@ eisfit_spectrum_item_finalize (GObject *object)
   for (int i = 0; i < 3; i++)
     g_clear_pointer (&self->geometry[i], g_free);
   g_clear_pointer (&self->geometry_note, g_free);
+  g_clear_pointer (&self->cell, g_free);
   g_clear_pointer (&self->exclusions, eisfit_exclusions_free);
   g_clear_pointer (&self->outliers, g_array_unref);
   g_clear_pointer (&self->asked, g_free);
@@ -324,4 +328,42 @@ const char *
 eisfit_spectrum_item_get_label (EisfitSpectrumItem *self)
 {
   return self->label;
+}
+
+const char *
+eisfit_cell_type_short (const char *cell)
+{
+  if (g_strcmp0 (cell, "blocking") == 0)
+    return "blocking";
+  if (g_strcmp0 (cell, "li-symmetric") == 0)
+    return "Li|Li";
+  if (g_strcmp0 (cell, "liquid") == 0)
+    return "liquid";
+  return "";
+}
+
+const char *
+eisfit_cell_type_label (const char *cell)
+{
+  if (g_strcmp0 (cell, "blocking") == 0)
+    return "Pellet between blocking electrodes";
+  if (g_strcmp0 (cell, "li-symmetric") == 0)
+    return "Li|electrolyte|Li (symmetric lithium cell)";
+  if (g_strcmp0 (cell, "liquid") == 0)
+    return "Liquid or gel electrolyte between blocking electrodes";
+  return "Not said";
+}
+
+void
+eisfit_spectrum_item_set_cell (EisfitSpectrumItem *self, const char *cell)
+{
+  g_free (self->cell);
+  self->cell = g_strdup (cell ? cell : "");
+  update_subtitle (self);
+}
+
+const char *
+eisfit_spectrum_item_get_cell (EisfitSpectrumItem *self)
+{
+  return self->cell ? self->cell : "";
 }

@@ -53,6 +53,15 @@ void eisfit_spectrum_item_set_geometry (EisfitSpectrumItem *self, const char *th
 void eisfit_spectrum_item_get_geometry (EisfitSpectrumItem *self, const char **thickness,
                                         const char **diameter, const char **area,
                                         const char **note);
+/* The cell type of this spectrum's file, as a project's cell= says it: "blocking" (a pellet
+ * between blocking electrodes), "li-symmetric" (Li|electrolyte|Li), "liquid" (a liquid or gel
+ * electrolyte between blocking electrodes), "" (not said); copied. */
+void eisfit_spectrum_item_set_cell (EisfitSpectrumItem *self, const char *cell);
+const char *eisfit_spectrum_item_get_cell (EisfitSpectrumItem *self);
+/* The list's short name of a cell type ("Li|Li"; "" when not said) and the long one. */
+const char *eisfit_cell_type_short (const char *cell);
+const char *eisfit_cell_type_label (const char *cell);
+
 /* The points left out of this spectrum's fits (borrowed; change it in place, then call
  * eisfit_spectrum_item_exclusions_changed). Kept across refits. */
 EisfitExclusions *eisfit_spectrum_item_get_exclusions (EisfitSpectrumItem *self);

@@ -30,6 +30,7 @@ struct _EisfitTransferencePage {
   GtkWidget *source_label;
   GtkWidget *plot;
   GtkWidget *during_button;     /* its popover lists the spectra with check boxes */
+  GtkWidget *during_label;      /* its label, ellipsized in a narrow window */
   GtkWidget *during_box;
   GPtrArray *during_checks;     /* GtkCheckButton, data "item" (EisfitSpectrumItem) */
 
@@ -991,6 +992,7 @@ eisfit_transference_page_class_init (EisfitTransferencePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, source_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, plot);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, during_button);
+  gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, during_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, during_box);
   gtk_widget_class_bind_template_callback (widget_class, compute_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, spectrum_selected_cb);
@@ -1047,17 +1049,59 @@ static guint
 position_by_name (GListModel *spectra, const char *const *words, guint skip)
 {
   guint n = spectra ? g_list_model_get_n_items (spectra) : 0;
+
+  /* spectra of files said to be Li|electrolyte|Li first, then those of cells not said; never
+   * a cell with blocking electrodes */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, i);
+        const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+        const char *cell = eisfit_spectrum_item_get_cell (item);
+        g_autofree char *base = g_path_get_basename (s->source ? s->source : "");
+        g_autofree char *lower = g_ascii_strdown (base, -1);
+
+        if (strcmp (cell, pass == 0 ? "li-symmetric" : "") != 0)
+          continue;
+        for (const char *const *w = words; *w; w++)
+          if (i + 1 != skip && strstr (lower, *w))
+            return i + 1;
+      }
+  return 0;
+}
+
+/* A cell with blocking electrodes (a pellet, a liquid or gel electrolyte): no Li+ passes. */
+static gboolean
+cell_is_blocking (const char *cell)
+{
+  return strcmp (cell, "blocking") == 0 || strcmp (cell, "liquid") == 0;
+}
+
+/* The positions (1-based) of the first two spectra a transference may use: of Li|Li cells when
+ * two or more are open, else of cells not said to be blocking; *N how many there are. */
+static void
+usable_pair (GListModel *spectra, guint *first, guint *second, guint *n_usable)
+{
+  guint n = spectra ? g_list_model_get_n_items (spectra) : 0, li[2] = { 0, 0 }, any[2] = { 0, 0 };
+  guint n_li = 0, n_any = 0;
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, i);
-      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
-      g_autofree char *base = g_path_get_basename (s->source ? s->source : "");
-      g_autofree char *lower = g_ascii_strdown (base, -1);
-      for (const char *const *w = words; *w; w++)
-        if (i + 1 != skip && strstr (lower, *w))
-          return i + 1;
+      const char *cell = eisfit_spectrum_item_get_cell (item);
+
+      if (cell_is_blocking (cell))
+        continue;
+      if (strcmp (cell, "li-symmetric") == 0 && n_li < 2)
+        li[n_li] = i + 1;
+      n_li += strcmp (cell, "li-symmetric") == 0;
+      if (n_any < 2)
+        any[n_any] = i + 1;
+      n_any++;
     }
-  return 0;
+  *first = n_li >= 2 ? li[0] : any[0];
+  *second = n_li >= 2 ? li[1] : any[1];
+  *n_usable = n_li >= 2 ? n_li : n_any;
 }
 
 /* Position (1-based, 0 = none) of ITEM in SPECTRA. */
@@ -1111,10 +1155,33 @@ guess_before_after (GListModel *spectra, const EisSeries *series, guint *b, guin
   *a = position_by_name (spectra, after_words, *b);
   if (*b && *a)
     return;
-  if (n == 2 && !*b && !*a)
-    *b = 1, *a = 2;
-  else if (n == 2)
-    *b = *b ? *b : (*a == 1 ? 2 : 1), *a = *a ? *a : (*b == 1 ? 2 : 1);
+  /* two spectra that may be used (of Li|Li cells, or not said to be blocking): in list order */
+  guint p1, p2, n_usable;
+
+  usable_pair (spectra, &p1, &p2, &n_usable);
+  if (n_usable == 2 && !*b && !*a)
+    *b = p1, *a = p2;
+  else if (n_usable == 2)
+    *b = *b ? *b : (*a == p1 ? p2 : p1), *a = *a ? *a : (*b == p1 ? p2 : p1);
+}
+
+void
+eisfit_transference_page_cells_changed (EisfitTransferencePage *self)
+{
+  g_autoptr (EisfitSpectrumItem) before = selected_item (self, self->before_dropdown);
+  g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
+  guint b, a;
+
+  gboolean b_blocking = before && cell_is_blocking (eisfit_spectrum_item_get_cell (before));
+  gboolean a_blocking = after && cell_is_blocking (eisfit_spectrum_item_get_cell (after));
+
+  /* a choice stays unless its cell is now said to be blocking */
+  if ((before || after) && !b_blocking && !a_blocking)
+    return;
+  guess_before_after (self->spectra, self->series && self->series->len
+                                       ? g_ptr_array_index (self->series, 0) : NULL, &b, &a);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->before_dropdown), b);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->after_dropdown), a);
 }
 
 /* The drop-down button's label: how many spectra during the hold are checked. */
@@ -1132,7 +1199,7 @@ update_during_label (EisfitTransferencePage *self)
     }
   g_autofree char *label = n ? g_strdup_printf ("%u of %u with a time", n, with_time)
                              : g_strdup_printf ("none (%u with a time)", with_time);
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->during_button), label);
+  gtk_label_set_text (GTK_LABEL (self->during_label), label);
 }
 
 static void
@@ -1513,4 +1580,61 @@ eisfit_transference_page_get_interface (EisfitTransferencePage *self, size_t i,
   *spectrum = eisfit_spectrum_item_get_spectrum (self->track_items[i]);
   *rss_here = i == self->track_rss;
   return &self->track[i];
+}
+
+/* What a typed resistance entry holds for a project: its text when it is not the fitted value
+ * FITTED shows, else "" (taken from the fits again when the project is opened). */
+static char *
+typed_text (GtkWidget *entry, double fitted)
+{
+  double v;
+
+  if (!entry_number (entry, &v) || !isfinite (v) || entry_is_fitted (entry, fitted))
+    return g_strdup ("");
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+}
+
+void
+eisfit_transference_page_get_choices (EisfitTransferencePage *self, char **method, char **i0,
+                                      char **spike, char **r_b, char **r0, char **r_ss)
+{
+  guint m = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->method_dropdown));
+  guint r = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->i0_dropdown));
+
+  *method = g_strdup (eis_bv_method_name (m <= EIS_BV_METHOD_RATIO ? (EisBVMethod) m
+                                                                   : EIS_BV_METHOD_BV));
+  r = r < G_N_ELEMENTS (i0_rules) ? r : 0;
+  *i0 = g_strdup (i0_rules[r] == EIS_BV_I0_FIRST ? "first" : eis_bv_i0_method_name (i0_rules[r]));
+  *spike = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->spike_entry))));
+  *r_b = typed_text (self->rb_entry, self->rb_fit);
+  *r0 = typed_text (self->r0_entry, self->r0_fit);
+  *r_ss = typed_text (self->rss_entry, self->rss_fit);
+}
+
+void
+eisfit_transference_page_set_choices (EisfitTransferencePage *self, const char *method,
+                                      const char *i0, const char *spike, const char *r_b,
+                                      const char *r0, const char *r_ss)
+{
+  gboolean had = self->have_result;
+  double r0v, rssv;
+
+  if (method && *method)
+    eisfit_transference_page_set_choice (self, "method", method);
+  if (i0 && *i0)
+    eisfit_transference_page_set_choice (self, "i0", i0);
+  if (spike && *spike)
+    gtk_editable_set_text (GTK_EDITABLE (self->spike_entry), spike);
+  if (r_b && *r_b)
+    gtk_editable_set_text (GTK_EDITABLE (self->rb_entry), r_b);
+  if (r0 && *r0)
+    gtk_editable_set_text (GTK_EDITABLE (self->r0_entry), r0);
+  if (r_ss && *r_ss)
+    gtk_editable_set_text (GTK_EDITABLE (self->rss_entry), r_ss);
+  /* a result shown is computed again with these choices and values; with a series and both
+   * interfacial resistances, as when the fits come in (eisfit_transference_page_fits_changed) */
+  if (had || self->have_result
+      || (self->series && self->series->len > 0 && entry_number (self->r0_entry, &r0v)
+          && isfinite (r0v) && entry_number (self->rss_entry, &rssv) && isfinite (rssv)))
+    compute_clicked_cb (NULL, self);
 }

@@ -82,6 +82,21 @@ void eisfit_transference_page_get_selection (EisfitTransferencePage *self, guint
 void eisfit_transference_page_select (EisfitTransferencePage *self, guint series, guint before,
                                       guint after, const char *dv_mv);
 
+/* The choices saved in a project: method ("bv", ...), I0 rule ("auto", "first", ...), the spike
+ * window as typed, and R_b, R0, R_ss as typed ("" when they show the fits' values). All newly
+ * allocated. */
+void eisfit_transference_page_get_choices (EisfitTransferencePage *self, char **method, char **i0,
+                                           char **spike, char **r_b, char **r0, char **r_ss);
+/* Puts them back ("" or NULL: left as they are); a result shown is computed again. */
+void eisfit_transference_page_set_choices (EisfitTransferencePage *self, const char *method,
+                                           const char *i0, const char *spike, const char *r_b,
+                                           const char *r0, const char *r_ss);
+
+/* The cell types of files changed (eisfit_spectrum_item_set_cell): spectra of cells with
+ * blocking electrodes (a pellet, a liquid) are no longer chosen as before or after; nothing chosen, the spectra are
+ * guessed again (Li|electrolyte|Li cells first). */
+void eisfit_transference_page_cells_changed (EisfitTransferencePage *self);
+
 G_END_DECLS
 
 #endif

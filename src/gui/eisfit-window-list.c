@@ -512,6 +512,12 @@ list_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, Eisf
                                                g_variant_new_uint32 (pos));
       g_menu_append_item (item_section, mi);
       g_object_unref (mi);
+      /* last, as Properties is in file managers */
+      mi = g_menu_item_new ("File _Properties…", NULL);
+      g_menu_item_set_action_and_target_value (mi, "win.file-properties",
+                                               g_variant_new_uint32 (pos));
+      g_menu_append_item (item_section, mi);
+      g_object_unref (mi);
       g_menu_append_section (menu, NULL, G_MENU_MODEL (item_section));
     }
   g_menu_append (copy_section, "_Copy Figure", "win.copy-figure");
@@ -554,6 +560,8 @@ void
 eisfit_window_list_class_init (GtkWidgetClass *klass)
 {
   gtk_widget_class_install_action (klass, "win.rename-spectrum", "u", rename_action);
+  gtk_widget_class_install_action (klass, "win.file-properties", "u",
+                                   eisfit_window_file_properties_action);
   gtk_widget_class_install_action (klass, "win.remove-spectrum", "u", remove_action);
   gtk_widget_class_install_action (klass, "win.remove-selected", NULL, remove_action);
   gtk_widget_class_install_action (klass, "win.copy-figure", NULL, copy_figure_action);

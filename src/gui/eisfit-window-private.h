@@ -118,6 +118,30 @@ struct _EisfitWindow {
   char *entry_before;         /* the circuit entry's text before the latest change */
 };
 
+/* The width of the side panel and whether it is shown (eisfit-window-layout.c). */
+void eisfit_window_layout_init (EisfitWindow *self);
+gboolean eisfit_window_layout_panel_shown (EisfitWindow *self);
+void eisfit_window_layout_toggle_panel (EisfitWindow *self);
+/* The panel's minimum and natural widths, and its width (px) as the user would drag it to. */
+void eisfit_window_layout_panel_widths (EisfitWindow *self, int *min, int *nat);
+void eisfit_window_layout_drag_panel (EisfitWindow *self, int panel_px);
+/* --test-script steps of eisfit-window-layout.c: 1 done, 0 malformed, -1 not one of them. */
+int eisfit_window_layout_script_step (EisfitWindow *self, char **argv, int argc);
+
+/* File Properties (eisfit-window-cell.c): sets the cell type ("blocking", "li-symmetric",
+ * "liquid", "")
+ * and geometry of ITEM's file and ITEM's temperature (as typed; NULL: left as it is), as the
+ * dialog's Apply does; FALSE with ERROR when one does not parse. The dialog; its action
+ * (win.file-properties, the list position); the --test-script step "cell" (1 done, 0
+ * malformed, -1 not it). */
+gboolean eisfit_window_set_file_properties (EisfitWindow *self, EisfitSpectrumItem *item,
+                                            const char *cell, const char *thickness,
+                                            const char *diameter, const char *area,
+                                            const char *temperature, GError **error);
+void eisfit_window_file_properties_dialog (EisfitWindow *self, EisfitSpectrumItem *item);
+void eisfit_window_file_properties_action (GtkWidget *widget, const char *name, GVariant *param);
+int eisfit_window_cell_script_step (EisfitWindow *self, char **argv, int argc);
+
 /* ITEM's points left out changed (in place): refit it when it was fitted, redraw. */
 void eisfit_window_exclusions_changed (EisfitWindow *self, EisfitSpectrumItem *item);
 enum { UNDO_OPEN_NONE, UNDO_OPEN_TABLE, UNDO_OPEN_CIRCUIT };

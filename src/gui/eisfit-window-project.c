@@ -78,7 +78,7 @@ build_project (EisfitWindow *self, GError **error)
       g_autofree char *abs = g_canonicalize_filename (df->path, NULL);
       unsigned long long size = 0;
       const char *t = self->default_geometry[0], *d = self->default_geometry[1];
-      const char *a = self->default_geometry[2];
+      const char *a = self->default_geometry[2], *cell = "";
 
       eis_project_set_string (&f->path, abs);
       eis_project_set_string (&f->absolute_path, abs);
@@ -98,12 +98,14 @@ build_project (EisfitWindow *self, GError **error)
           if (file_index (self, eisfit_spectrum_item_get_spectrum (item)->source) == (int) i)
             {
               eisfit_spectrum_item_get_geometry (item, &t, &d, &a, NULL);
+              cell = eisfit_spectrum_item_get_cell (item);
               break;
             }
         }
       eis_project_set_string (&f->thickness, t);
       eis_project_set_string (&f->diameter, d);
       eis_project_set_string (&f->area, a);
+      eis_project_set_string (&f->cell, cell);
     }
   for (guint k = 0; k < n; k++)
     {
@@ -199,6 +201,19 @@ build_project (EisfitWindow *self, GError **error)
     p->transference.before = before;
     p->transference.after = after;
     eis_project_set_string (&p->transference.dv, dv);
+    {
+      g_autofree char *method = NULL, *i0 = NULL, *spike = NULL, *rb = NULL, *r0 = NULL,
+                      *rss = NULL;
+
+      eisfit_transference_page_get_choices (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                            &method, &i0, &spike, &rb, &r0, &rss);
+      eis_project_set_string (&p->transference.method, method);
+      eis_project_set_string (&p->transference.i0, i0);
+      eis_project_set_string (&p->transference.spike_window, spike);
+      eis_project_set_string (&p->transference.r_b, rb);
+      eis_project_set_string (&p->transference.r0, r0);
+      eis_project_set_string (&p->transference.r_ss, rss);
+    }
     if (series < self->series->len)
       {
         EisSeries *es = g_ptr_array_index (self->series, series);
@@ -264,6 +279,7 @@ restore_spectrum (EisfitWindow *self, EisProject *p, size_t k, EisfitSpectrumIte
                                           s->temperature_source[0] ? s->temperature_source
                                                                    : "from the project");
   eisfit_spectrum_item_set_geometry (item, f->thickness, f->diameter, f->area, "");
+  eisfit_spectrum_item_set_cell (item, f->cell);
   eisfit_exclusions_clear (ex);
   for (size_t i = 0; i < s->n_exclude_points; i++)
     eisfit_exclusions_set_point (ex, s->exclude_points[i], TRUE);
@@ -321,6 +337,7 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
   g_autoptr (GString) msg = g_string_new (NULL);
   g_autofree EisfitSpectrumItem **items = NULL;
   g_autofree gboolean *same = NULL;
+  g_auto (GStrv) tr_choices = NULL; /* the Transference tab's method, I0 rule, ... */
 
   if (eis_project_read (path, &p, &err) != EIS_OK)
     {
@@ -441,6 +458,9 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
         after = pos + 1;
       eisfit_transference_page_select (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                            series, before, after, t->dv);
+      /* put back once the fits are in place (eisfit-window-project.c's end) */
+      tr_choices = g_strdupv ((char *[]) { t->method, t->i0, t->spike_window, t->r_b, t->r0,
+                                           t->r_ss, NULL });
     }
   for (size_t k = 0; k < p->n_spectra; k++)
     g_clear_object (&items[k]);
@@ -456,6 +476,10 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
   self->unsaved_fits = 0;
   eisfit_window_refresh (self);
   eisfit_transference_page_fits_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
+  if (tr_choices)
+    eisfit_transference_page_set_choices (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                          tr_choices[0], tr_choices[1], tr_choices[2],
+                                          tr_choices[3], tr_choices[4], tr_choices[5]);
   if (msg->len)
     {
       g_strchomp (msg->str);

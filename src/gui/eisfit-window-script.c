@@ -26,7 +26,11 @@
  *   label N [TEXT]          remove N               copy-figure         copy-table
  *   reset-zoom              (Ctrl+0: zoomed, all the data; not zoomed, all or the arcs)
  *   export-arrhenius FILE   export-ea FILE         (eisfit-window-list.c)
- *   print clipboard | legend */
+ *   print clipboard | legend
+ *   panel toggle|drag PX    print-panel            resize WIDTH HEIGHT  (eisfit-window-layout.c)
+ *   cell N TYPE [THICKNESS DIAMETER AREA [TEMPERATURE]]   (spectrum N's file properties, TYPE
+ *                           blocking, li-symmetric, liquid or none)   print-cells   file-properties N
+ *                           (eisfit-window-cell.c) */
 #include <config.h>
 
 #include "eisfit-window-private.h"
@@ -358,6 +362,10 @@ run_step (Script *sc, char **argv, int argc)
           return FALSE;
         }
     }
+  else if ((i = eisfit_window_layout_script_step (self, argv, argc)) >= 0)
+    return i;
+  else if ((i = eisfit_window_cell_script_step (self, argv, argc)) >= 0)
+    return i;
   else
     return eisfit_window_list_script_step (self, argv, argc);
   return TRUE;

@@ -1005,6 +1005,7 @@ eisfit_window_init (EisfitWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   eisfit_window_list_init (self);
+  eisfit_window_layout_init (self);
   self->settings = eisfit_settings_load ();
   self->document = eisfit_document_new ();
   self->files = eisfit_document_get_files (self->document);

@@ -21,7 +21,7 @@ EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit
 	tests/gui/test-gui-stale.sh tests/gui/test-gui-drt.sh tests/gui/test-gui-bic.sh \
 	tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh \
 	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh tests/gui/gui-lib.sh \
-	tests/gui/test-gui-undo-remove.sh
+	tests/gui/test-gui-undo-remove.sh tests/gui/test-gui-layout.sh tests/gui/test-gui-choices.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -38,6 +38,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-window-list.c src/gui/eisfit-window-figures.c \
 	src/gui/eisfit-window-fit.c src/gui/eisfit-window-exclude.c \
 	src/gui/eisfit-window-export.c src/gui/eisfit-window-batch.c src/gui/eisfit-window-open.c \
+	src/gui/eisfit-window-layout.c src/gui/eisfit-window-cell.c \
 	src/gui/eisfit-plot-view.c src/gui/eisfit-plot-view.h \
 	src/gui/eisfit-param-table.c src/gui/eisfit-param-table.h \
 	src/gui/eisfit-transference-page.c src/gui/eisfit-transference-page.h \
@@ -74,6 +75,6 @@ dist_man_MANS += man/eisfit-gtk.1
 TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
 	tests/gui/test-gui-transference.sh tests/gui/test-gui-stale.sh tests/gui/test-gui-drt.sh \
 	tests/gui/test-gui-bic.sh tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh \
-	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh tests/gui/gui-lib.sh \
-	tests/gui/test-gui-undo-remove.sh
+	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh \
+	tests/gui/test-gui-undo-remove.sh tests/gui/test-gui-layout.sh tests/gui/test-gui-choices.sh
 endif

@@ -141,7 +141,7 @@ cp "$s/li-before.csv" "$tmp/data/"
 sed 's/^start.R1=300 min=10 max=1e5$/start.R1=300 min=ten/' "$tmp/p.eisfit" > "$tmp/bad.eisfit"
 "$EISFIT" --project "$tmp/bad.eisfit" > /dev/null 2> "$tmp/err"
 check "damaged project: exit status" $? 2 0
-has "damaged project: line named" "$tmp/err" "bad.eisfit:30: start.R1: \"min=ten\""
+has "damaged project: line named" "$tmp/err" "bad.eisfit:36: start.R1: \"min=ten\""
 printf 'f,re,im\n1,2,-3\n' > "$tmp/notaproject.eisfit"
 "$EISFIT" --project "$tmp/notaproject.eisfit" > /dev/null 2> "$tmp/err"
 check "a CSV file as project: exit status" $? 2 0

@@ -184,6 +184,10 @@ make_project (Fixture *fx, const char *data_path)
   p->transference.after = 2;
   eis_project_set_string (&p->transference.dv, "10");
   eis_project_set_string (&p->transference.r0, "352.5");
+  eis_project_set_string (&p->transference.r_b, "60.25");
+  eis_project_set_string (&p->transference.method, "watanabe");
+  eis_project_set_string (&p->transference.i0, "calculated");
+  eis_project_set_string (&p->transference.spike_window, "2.5s");
   return p;
 }
 
@@ -261,6 +265,10 @@ test_round_trip (void **state)
   assert_int_equal (q->transference.after, 2);
   assert_string_equal (q->transference.r0, "352.5");
   assert_string_equal (q->transference.r_ss, "");
+  assert_string_equal (q->transference.r_b, "60.25");
+  assert_string_equal (q->transference.method, "watanabe");
+  assert_string_equal (q->transference.i0, "calculated");
+  assert_string_equal (q->transference.spike_window, "2.5s");
 
   /* a file's part copied into another project (a missing file kept on saving) */
   EisProject *m = eis_project_new ();
@@ -360,8 +368,15 @@ test_damaged (void **state)
       "fit.R0=10 0.1\nfit.correlation=1;0\n", "P.eisfit:11:", "expected 1 numbers" },
     { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\nweighting=square\n", "P.eisfit:8:",
       "expected proportional, unit, modulus or component" },
-    { "[file 1]\npath=a.csv\ncell=liquid\n", "P.eisfit:5:", "expected blocking, li-symmetric" },
+    { "[file 1]\npath=a.csv\ncell=gel\n", "P.eisfit:5:", "expected blocking, li-symmetric, liquid" },
     { "[files 1]\n", "P.eisfit:3:", "unknown group [files 1]" },
+    { "[transference]\nmethod=bruce\n", "P.eisfit:4:", "method=bruce: expected bv, watanabe" },
+    /* the line of a key after a [spectrum] group (was the spectrum's own) */
+    { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\n[transference]\nbefore=x\n",
+      "P.eisfit:9:", "before" },
+    { "[transference]\ni0=measured\n", "P.eisfit:4:", "i0=measured: expected auto" },
+    { "[transference]\nspike-window=5 sec\n", "P.eisfit:4:", "spike-window=5 sec: expected a time" },
+    { "[transference]\nspike-window=-1s\n", "P.eisfit:4:", "expected a time >= 0" },
     { "[file 1]\npath=a.csv\nsha256=12ab\n", "P.eisfit:5:", "64 lowercase hexadecimal" },
     { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\nexclude-Hz=5:2\n", "P.eisfit:8:",
       "expected 0 < LOW <= HIGH" },
