@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -335,50 +336,192 @@ write_one (ConvertState *st, const char *path, CliBuf *b, size_t points)
   return 0;
 }
 
+/* A run of cycle numbers lo, lo + 1, ..., hi. */
+typedef struct {
+  int lo, hi;
+} CycleRun;
+
 static int
-compare_int (const void *a, const void *b)
+compare_run (const void *a, const void *b)
 {
-  int x = *(const int *) a, y = *(const int *) b;
+  int x = ((const CycleRun *) a)->lo, y = ((const CycleRun *) b)->lo;
   return (x > y) - (x < y);
 }
 
+/* One input file, read one spectrum at a time (eis_import_each). */
+typedef struct {
+  ConvertState *st;
+  const char *name;
+  int tty, out_tty;
+  size_t *spectra, *series;
+  /* what the first reading shows: the cycle numbers (as runs: a file of a million numbered
+   * cycles is one run) and the warnings, said before anything is written */
+  int cycles_ok;                 /* every spectrum has a cycle number */
+  CycleRun *runs;
+  size_t n_runs, cap_runs;
+  CliBuf warn;
+  FILE *warn_spill;              /* warnings beyond 1 MiB */
+  /* then the outputs */
+  int by_cycle;
+  size_t n_spectra;
+  char base[512];
+} ConvertFile;
+
+static int
+convert_look (void *data, const EisDataFile *f, const EisSpectrum *s)
+{
+  ConvertFile *cf = data;
+  (void) f;
+  if (s->index == 0)
+    {
+      cf->cycles_ok = 1;
+      cf->n_runs = 0;
+      cf->warn.len = 0;
+      if (cf->warn_spill)
+        fclose (cf->warn_spill);
+      cf->warn_spill = NULL;
+    }
+  if (s->cycle < 0)
+    cf->cycles_ok = 0;
+  else if (cf->cycles_ok)
+    {
+      if (cf->n_runs > 0 && cf->runs[cf->n_runs - 1].hi != INT_MAX
+          && s->cycle == cf->runs[cf->n_runs - 1].hi + 1)
+        cf->runs[cf->n_runs - 1].hi = s->cycle;
+      else
+        {
+          if (cf->n_runs == cf->cap_runs)
+            {
+              cf->cap_runs = cf->cap_runs ? 2 * cf->cap_runs : 16;
+              CycleRun *r = realloc (cf->runs, cf->cap_runs * sizeof *r);
+              if (r == NULL)
+                {
+                  cli_error ("out of memory");
+                  exit (EXIT_INTERNAL);
+                }
+              cf->runs = r;
+            }
+          cf->runs[cf->n_runs++] = (CycleRun) { s->cycle, s->cycle };
+        }
+    }
+  const char *w = eis_meta_get (&s->meta, "warning");
+  if (w)
+    {
+      cli_buf_printf (&cf->warn, "%s: spectrum %d: %s\n", cf->name, s->index + 1, w);
+      if (cf->warn.len > (1u << 20))
+        {
+          if (cf->warn_spill == NULL && (cf->warn_spill = tmpfile ()) == NULL)
+            {
+              cli_error ("a temporary file for the warnings: %s", strerror (errno));
+              exit (EXIT_INTERNAL);
+            }
+          fwrite (cf->warn.data, 1, cf->warn.len, cf->warn_spill);
+          cf->warn.len = 0;
+        }
+    }
+  return 0;
+}
+
+/* Says the warnings in TEXT[0..LEN), one line each. */
 static void
-convert_file (ConvertState *st, const EisDataFile *f)
+say_warnings (char *text, size_t len)
+{
+  char *end = text + len;
+  for (char *line = text, *nl; line < end && (nl = memchr (line, '\n', (size_t) (end - line)));
+       line = nl + 1)
+    {
+      *nl = '\0';
+      cli_warning ("%s", line);
+    }
+}
+
+static int
+convert_begin (void *data, EisDataFile *f, size_t n_spectra)
+{
+  ConvertFile *cf = data;
+  ConvertState *st = cf->st;
+  if (n_spectra == 0)
+    cf->warn.len = 0;            /* (look was not called: nothing to show) */
+  for (size_t k = 0; k < f->n_series; k++)
+    {
+      const char *w = eis_meta_get (&f->series[k]->meta, "warning");
+      if (w)
+        cli_buf_printf (&cf->warn, "%s: DC series %zu: %s\n", cf->name, k + 1, w);
+    }
+  /* the progress line gives way to what is printed about this file */
+  int any = cf->warn.len > 0 || cf->warn_spill != NULL;
+  if (cf->tty && (any || cf->out_tty))
+    fprintf (stderr, "\r\033[K");
+  if (cf->warn_spill)
+    {
+      char chunk[65536];
+      size_t got, carry = 0;
+      fflush (cf->warn_spill);
+      rewind (cf->warn_spill);
+      while ((got = fread (chunk + carry, 1, sizeof chunk - carry, cf->warn_spill)) > 0)
+        {
+          size_t n = carry + got, cut = n;
+          while (cut > 0 && chunk[cut - 1] != '\n')
+            cut--;
+          if (cut == 0)
+            cut = n;
+          say_warnings (chunk, cut);
+          carry = n - cut;
+          memmove (chunk, chunk + cut, carry);
+        }
+      fclose (cf->warn_spill);
+      cf->warn_spill = NULL;
+    }
+  if (cf->warn.len > 0)
+    say_warnings (cf->warn.data, cf->warn.len);
+  cf->warn.len = 0;
+  *cf->spectra += n_spectra;
+  *cf->series += f->n_series;
+  cf->n_spectra = n_spectra;
+  base_name (f->path, cf->base, sizeof cf->base);
+  /* cycle numbers name the files when they tell the spectra apart */
+  cf->by_cycle = n_spectra > 0 && cf->cycles_ok;
+  if (cf->by_cycle)
+    {
+      qsort (cf->runs, cf->n_runs, sizeof *cf->runs, compare_run);
+      for (size_t i = 1; i < cf->n_runs && cf->by_cycle; i++)
+        if (cf->runs[i].lo <= cf->runs[i - 1].hi)
+          cf->by_cycle = 0;
+    }
+  (void) st;
+  return 0;
+}
+
+static int
+convert_spectrum (void *data, EisDataFile *f, EisSpectrum *s)
+{
+  ConvertFile *cf = data;
+  ConvertState *st = cf->st;
+  char path[4096];
+  const char *ext = st->json ? "json" : "csv";
+  if (cf->n_spectra == 1)
+    snprintf (path, sizeof path, "%s/%s.%s", st->dir, cf->base, ext);
+  else if (cf->by_cycle)
+    snprintf (path, sizeof path, "%s/%s_cycle%d.%s", st->dir, cf->base, s->cycle, ext);
+  else
+    snprintf (path, sizeof path, "%s/%s_%d.%s", st->dir, cf->base, s->index + 1, ext);
+  if (!st->to_stdout)           /* (names kept apart only for files: one set entry each) */
+    unique_path (st, path, sizeof path, f->path);
+  CliBuf b = { 0 };
+  render_spectrum (&b, s, st->json);
+  write_one (st, path, &b, s->n);
+  cli_buf_free (&b);
+  eis_spectrum_free (s);
+  return 0;
+}
+
+/* The DC series of F, after its spectra. */
+static void
+convert_series (ConvertState *st, const EisDataFile *f)
 {
   char base[512], path[4096];
   const char *ext = st->json ? "json" : "csv";
   base_name (f->path, base, sizeof base);
-  /* cycle numbers name the files when they tell the spectra apart (sorted: n log n for a
-   * file of a million cycles, where comparing each with every other took the better part of
-   * an hour) */
-  int by_cycle = f->n_spectra > 0;
-  int *cycles = by_cycle ? cli_xmalloc (f->n_spectra * sizeof *cycles) : NULL;
-  for (size_t i = 0; i < f->n_spectra && by_cycle; i++)
-    if ((cycles[i] = f->spectra[i]->cycle) < 0)
-      by_cycle = 0;
-  if (by_cycle)
-    {
-      qsort (cycles, f->n_spectra, sizeof *cycles, compare_int);
-      for (size_t i = 1; i < f->n_spectra && by_cycle; i++)
-        if (cycles[i] == cycles[i - 1])
-          by_cycle = 0;
-    }
-  free (cycles);
-  for (size_t i = 0; i < f->n_spectra; i++)
-    {
-      const EisSpectrum *s = f->spectra[i];
-      if (f->n_spectra == 1)
-        snprintf (path, sizeof path, "%s/%s.%s", st->dir, base, ext);
-      else if (by_cycle)
-        snprintf (path, sizeof path, "%s/%s_cycle%d.%s", st->dir, base, s->cycle, ext);
-      else
-        snprintf (path, sizeof path, "%s/%s_%zu.%s", st->dir, base, i + 1, ext);
-      unique_path (st, path, sizeof path, f->path);
-      CliBuf b = { 0 };
-      render_spectrum (&b, s, st->json);
-      write_one (st, path, &b, s->n);
-      cli_buf_free (&b);
-    }
   for (size_t i = 0; i < f->n_series; i++)
     {
       const EisSeries *s = f->series[i];
@@ -645,7 +788,15 @@ eisfit_cmd_convert (int argc, char **argv)
         }
       EisDataFile *f = NULL;
       EisError err = { 0 };
-      int rc = eis_import (name, &opt, &f, &err);
+      /* a file of a million spectra is converted as it is read, not held */
+      ConvertFile cf = { .st = &st, .name = name, .tty = tty, .out_tty = out_tty,
+                         .spectra = &spectra, .series = &series, .cycles_ok = 1 };
+      EisImportSink sink = { convert_look, convert_begin, convert_spectrum, &cf };
+      int rc = eis_import_each (name, &opt, &sink, &f, &err);
+      free (cf.runs);
+      cli_buf_free (&cf.warn);
+      if (cf.warn_spill)
+        fclose (cf.warn_spill);
       if (rc != EIS_OK)
         {
           if (tty)
@@ -663,17 +814,7 @@ eisfit_cmd_convert (int argc, char **argv)
           st.inputs_failed++;
           continue;
         }
-      CliBuf warn = { 0 };
-      cli_import_warnings_text (&warn, name, f);
-      /* the progress line gives way to what is printed about this file */
-      if (tty && (warn.len > 0 || out_tty))
-        fprintf (stderr, "\r\033[K");
-      if (warn.len > 0)
-        cli_import_warnings (name, f);
-      cli_buf_free (&warn);
-      spectra += f->n_spectra;
-      series += f->n_series;
-      convert_file (&st, f);
+      convert_series (&st, f);
       eis_data_file_free (f);
     }
   if (tty)

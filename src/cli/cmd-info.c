@@ -40,34 +40,54 @@ print_meta (const EisMeta *m, const char *indent, const EisMeta *skip)
     }
 }
 
-static void
-print_file (const EisDataFile *f)
+typedef struct {
+  int first;                    /* the first FILE argument (no blank line before it) */
+} InfoState;
+
+/* The file's line and metadata, once it is read and checked. */
+static int
+print_head (void *data, EisDataFile *f, size_t n_spectra)
 {
-  printf ("%s: %s, %zu spectr%s, %zu DC series\n", f->path, f->format, f->n_spectra,
-          f->n_spectra == 1 ? "um" : "a", f->n_series);
+  InfoState *st = data;
+  if (!st->first)
+    printf ("\n");
+  st->first = 0;
+  printf ("%s: %s, %zu spectr%s, %zu DC series\n", f->path, f->format, n_spectra,
+          n_spectra == 1 ? "um" : "a", f->n_series);
   print_meta (&f->meta, "  ", NULL);
-  for (size_t i = 0; i < f->n_spectra; i++)
+  return 0;
+}
+
+/* Each spectrum as it is read. */
+static int
+print_spectrum (void *data, EisDataFile *f, EisSpectrum *s)
+{
+  (void) data;
+  printf ("  spectrum %d", s->index + 1);
+  if (s->cycle >= 0)
+    printf (" (cycle %d)", s->cycle);
+  double re_lo = INFINITY, re_hi = -INFINITY, im_lo = INFINITY, im_hi = -INFINITY;
+  for (size_t k = 0; k < s->n; k++)
     {
-      const EisSpectrum *s = f->spectra[i];
-      printf ("  spectrum %zu", i + 1);
-      if (s->cycle >= 0)
-        printf (" (cycle %d)", s->cycle);
-      double re_lo = INFINITY, re_hi = -INFINITY, im_lo = INFINITY, im_hi = -INFINITY;
-      for (size_t k = 0; k < s->n; k++)
-        {
-          re_lo = fmin (re_lo, s->z_re[k]);
-          re_hi = fmax (re_hi, s->z_re[k]);
-          im_lo = fmin (im_lo, s->z_im[k]);
-          im_hi = fmax (im_hi, s->z_im[k]);
-        }
-      printf (": %zu points, %.6g Hz to %.6g Hz, Z' from %.6g to %.6g Ohm, Z'' from %.6g to "
-              "%.6g Ohm\n", s->n, s->freq_hz[0], s->freq_hz[s->n - 1], re_lo, re_hi, im_lo, im_hi);
-      if (!isnan (s->temperature_k))
-        printf ("    temperature: %.2f K (%.2f degC)\n", s->temperature_k, s->temperature_k - 273.15);
-      if (!isnan (s->area_cm2))
-        printf ("    area: %.6g cm2\n", s->area_cm2);
-      print_meta (&s->meta, "    ", &f->meta);
+      re_lo = fmin (re_lo, s->z_re[k]);
+      re_hi = fmax (re_hi, s->z_re[k]);
+      im_lo = fmin (im_lo, s->z_im[k]);
+      im_hi = fmax (im_hi, s->z_im[k]);
     }
+  printf (": %zu points, %.6g Hz to %.6g Hz, Z' from %.6g to %.6g Ohm, Z'' from %.6g to "
+          "%.6g Ohm\n", s->n, s->freq_hz[0], s->freq_hz[s->n - 1], re_lo, re_hi, im_lo, im_hi);
+  if (!isnan (s->temperature_k))
+    printf ("    temperature: %.2f K (%.2f degC)\n", s->temperature_k, s->temperature_k - 273.15);
+  if (!isnan (s->area_cm2))
+    printf ("    area: %.6g cm2\n", s->area_cm2);
+  print_meta (&s->meta, "    ", &f->meta);
+  eis_spectrum_free (s);
+  return 0;
+}
+
+static void
+print_series (const EisDataFile *f)
+{
   for (size_t i = 0; i < f->n_series; i++)
     {
       const EisSeries *s = f->series[i];
@@ -120,11 +140,15 @@ eisfit_cmd_info (int argc, char **argv)
       return EXIT_USAGE;
     }
   int failed = 0, out_of_memory = 0;
+  InfoState st = { 1 };
+  EisImportSink sink = { NULL, print_head, print_spectrum, &st };
   for (int i = optind; i < argc; i++)
     {
       EisDataFile *f = NULL;
       EisError err = { 0 };
-      int rc = eis_import (argv[i], &opt, &f, &err);
+      st.first = i == optind;
+      /* a file of a million spectra is printed as it is read, not held */
+      int rc = eis_import_each (argv[i], &opt, &sink, &f, &err);
       if (rc != EIS_OK)
         {
           cli_import_error (NULL, &err);
@@ -134,9 +158,7 @@ eisfit_cmd_info (int argc, char **argv)
             return EXIT_USAGE;
           continue;
         }
-      if (i > optind)
-        printf ("\n");
-      print_file (f);
+      print_series (f);
       eis_data_file_free (f);
     }
   fflush (stdout);

@@ -33,6 +33,12 @@ cli_input_args_init (EisImportOptions *imp)
 {
   memset (imp, 0, sizeof *imp);
   imp->max_bytes = CLI_DEFAULT_MAX_BYTES;
+  /* EISFIT_STREAM_BYTES: the size from which a file is read through a window and its spectra
+   * handed on one at a time (man eisfit, ENVIRONMENT) */
+  const char *sb = getenv ("EISFIT_STREAM_BYTES");
+  size_t bytes;
+  if (sb && *sb && cli_parse_size (sb, &bytes) == 0 && bytes > 0)
+    imp->stream_bytes = bytes;
 }
 
 int

@@ -23,6 +23,8 @@ struct CliReportEntry {
   size_t group;                  /* on the first entry of a spectrum: its number of entries */
   int exit_code;                 /* a file that could not be read: its code, err its message */
   EisDataFile *df;               /* the file, freed after its last entry (last_of_file) */
+  EisSpectrum *own;              /* s when the entry owns it (a file read one spectrum at a
+                                  * time): freed with the group */
   int last_of_file;
   size_t k_in_file;              /* position of s in df */
   char *file;
@@ -817,6 +819,8 @@ typedef struct {
   size_t head, next, tail;       /* oldest unwritten, next to fit, one past the newest */
   int closed;
   int rc;                        /* exit code so far */
+  char **formats;                /* format names of the files read one spectrum at a time */
+  size_t n_formats, cap_formats;
   CliReportEntry **group;        /* room for one group */
 } Window;
 
@@ -1028,7 +1032,9 @@ write_group (Window *w, size_t n)
   int last = 0;
   for (size_t i = 0; i < n; i++)
     last |= g[i]->last_of_file;
-  if (df && g[0]->s)
+  if (g[0]->own)
+    eis_spectrum_free (g[0]->own);
+  else if (df && g[0]->s)
     {
       eis_spectrum_free (df->spectra[g[0]->k_in_file]);
       df->spectra[g[0]->k_in_file] = NULL;
@@ -1082,46 +1088,84 @@ queue_failure (Window *w, int code, const char *fmt, ...)
   queue (w, e);
 }
 
-/* Imports PATH and queues an entry for each spectrum (and circuit) in it. */
+/* A file read one spectrum at a time (eis_import_each): its entries own their spectrum and
+ * copy what they need of the file, which may be gone before they are written. */
+typedef struct {
+  Window *w;
+  const char *path;
+  char *format;
+  size_t n_spectra, k;
+} QueueFile;
+
+static int
+queue_begin (void *data, EisDataFile *df, size_t n_spectra)
+{
+  QueueFile *q = data;
+  q->n_spectra = n_spectra;
+  const char *fmt = df->format ? df->format : "?";
+  Window *w = q->w;
+  if (w->n_formats > 0 && strcmp (w->formats[w->n_formats - 1], fmt) == 0)
+    q->format = w->formats[w->n_formats - 1];
+  else
+    {
+      if (w->n_formats == w->cap_formats)
+        {
+          w->cap_formats = w->cap_formats ? 2 * w->cap_formats : 8;
+          char **nf = realloc (w->formats, w->cap_formats * sizeof *w->formats);
+          if (nf == NULL)
+            abort ();
+          w->formats = nf;
+        }
+      q->format = w->formats[w->n_formats++] = cli_xstrdup (fmt);
+    }
+  if (n_spectra == 0)
+    queue_failure (q->w, EXIT_INPUT, "%s: no impedance spectrum in this file (%s; %zu DC series: "
+                   "see 'eisfit info')", q->path, df->format ? df->format : "?", df->n_series);
+  return 0;
+}
+
+static int
+queue_spectrum (void *data, EisDataFile *df, EisSpectrum *s)
+{
+  QueueFile *q = data;
+  CliReport *r = q->w->r;
+  (void) df;
+  size_t n_c = r->args->n_circuits > 1 ? r->args->n_circuits : 1;
+  for (size_t c = 0; c < n_c; c++)
+    {
+      CliReportEntry *e = cli_xmalloc (sizeof *e);
+      e->file = cli_xstrdup (q->path);
+      e->format = q->format;
+      e->k_in_file = q->k;
+      e->s = s;
+      e->own = c == 0 ? s : NULL;   /* freed with the group (by its first entry) */
+      e->n_in_file = q->n_spectra;
+      e->circuit = c;
+      e->group = c == 0 ? n_c : 0;
+      e->item = -1;
+      queue (q->w, e);
+    }
+  q->k++;
+  return q->w->rc == EXIT_OUTPUT;   /* the output failed: nothing more to do */
+}
+
+/* Imports PATH and queues an entry for each spectrum (and circuit) in it, as they are read. */
 static void
 queue_file (Window *w, const char *path)
 {
   CliReport *r = w->r;
   EisDataFile *df = NULL;
   EisError err = { 0 };
-  int st = eis_import (path, &r->args->import, &df, &err);
-  if (st != EIS_OK)
+  QueueFile q = { w, path, NULL, 0, 0 };
+  EisImportSink sink = { NULL, queue_begin, queue_spectrum, &q };
+  int st = eis_import_each (path, &r->args->import, &sink, &df, &err);
+  if (st != EIS_OK && w->rc != EXIT_OUTPUT)
     {
       int too_big = err.code == EIS_ERR_IO && strstr (err.message, "more than the limit") != NULL;
       queue_failure (w, cli_exit_for_import (st), "%s%s", err.message,
                      too_big ? "; raise the limit with --max-size" : "");
-      return;
     }
-  if (df->n_spectra == 0)
-    {
-      queue_failure (w, EXIT_INPUT, "%s: no impedance spectrum in this file (%s; %zu DC series: "
-                     "see 'eisfit info')", path, df->format ? df->format : "?", df->n_series);
-      eis_data_file_free (df);
-      return;
-    }
-  size_t n_c = r->args->n_circuits > 1 ? r->args->n_circuits : 1;
-  size_t n_spectra = df->n_spectra;
-  for (size_t q = 0; q < n_spectra * n_c; q++)
-    {
-      CliReportEntry *e = cli_xmalloc (sizeof *e);
-      size_t k = q / n_c;
-      e->file = cli_xstrdup (path);
-      e->format = df->format;
-      e->df = df;
-      e->k_in_file = k;
-      e->s = df->spectra[k];
-      e->n_in_file = n_spectra;
-      e->circuit = q % n_c;
-      e->group = q % n_c == 0 ? n_c : 0;
-      e->last_of_file = q + 1 == n_spectra * n_c;
-      e->item = -1;
-      queue (w, e);     /* after the last one, df may be gone */
-    }
+  eis_data_file_free (df);
 }
 
 /* Imports ITEM's file and queues the one spectrum it names, with its own settings. */
@@ -1288,6 +1332,9 @@ run (CliReport *r, const char *const *paths, size_t n_paths, const CliReportItem
   out_write (r, &r->buf);
   free (w.ring);
   free (w.group);
+  for (size_t i = 0; i < w.n_formats; i++)
+    free (w.formats[i]);
+  free (w.formats);
   if (r->out_failed)
     raise_rc (&w, EXIT_OUTPUT);
   return w.rc;

@@ -62,6 +62,7 @@ typedef struct {
   const char *header;     /* header line or NULL */
   size_t header_line;
   size_t header_fields;
+  int lines_enough;       /* SNIFF_LINES lines seen (not cut by the text's end) */
 } Sniff;
 
 /* Finds the dialect that makes most of the first lines rows of numbers with the same
@@ -103,6 +104,7 @@ sniff (const char *text, size_t len, Sniff *out)
       return -1;
     }
   memset (out, 0, sizeof *out);
+  out->lines_enough = seen >= SNIFF_LINES;
   out->d = dialects[bk];
   out->ncols = bm;
   out->rows = best;
@@ -157,15 +159,16 @@ sniff_ctx (const EisImportCtx *ctx, Sniff *sn)
       sn->header = c->header;
       sn->header_line = c->header_line;
       sn->header_fields = c->header_fields;
+      sn->lines_enough = c->lines_enough;
       return 0;
     }
   int rc = sniff (ctx->text, ctx->text_len, sn);
   if (c != NULL)
     *c = rc == 0 ? (EisCsvSniff) { 1, ctx->text, ctx->text_len, sn->d.delim, sn->d.dec,
                                    sn->ncols, sn->rows, sn->data, sn->data_line, sn->header,
-                                   sn->header_line, sn->header_fields }
+                                   sn->header_line, sn->header_fields, sn->lines_enough }
                  : (EisCsvSniff) { -1, ctx->text, ctx->text_len, 0, 0, 0, 0, NULL, 0, NULL, 0,
-                                   0 };
+                                   0, 0 };
   return rc;
 }
 
@@ -649,8 +652,18 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
 {
   const char *text_end = ctx->text + ctx->text_len;
   EisLineIter it;
+  if (ctx->src != NULL)
+    {
+      /* through a window: START is in the file's first part, read again if the window moved */
+      if (eis_source_rewind (ctx->src) != EIS_OK)
+        return eis_error_set (err, EIS_ERR_IO, "%s: read error", ctx->name);
+      text_end = eis_source_end (ctx->src);
+    }
   eis_lines_init (&it, start, (size_t) (text_end - start));
+  it.src = ctx->src;
   it.lineno = first_line - 1;
+  size_t ns0 = ctx->stream ? eis_stream_count (ctx) : f->n_spectra, nd0 = f->n_series;
+  size_t pushed = 0;
   EisFields fl = { 0 };
   Header h = { 0, NULL, NULL };
   char *hblock = NULL;
@@ -658,6 +671,7 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
   int *hrole = NULL, *hsign = NULL;
   EisTable t;
   eis_table_init (&t, 4);
+  t.lazy_huge = ctx->src != NULL;
   const char *s;
   size_t n;
   int rc = EIS_OK;
@@ -752,6 +766,7 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
     {
       /* Header-less: three numeric columns are f, Z', Z'' as written. */
       EisLineIter peek = it;
+      peek.src = NULL;          /* a look ahead within the first part, which stays */
       size_t ncols = 0;
       while (eis_lines_next (&peek, &s, &n))
         {
@@ -873,15 +888,16 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
   double im_sign = spec->im_sign != 0 ? spec->im_sign : 1;
 
   int block = 0;
-  size_t zero_rows = 0, ref_fields = 0, last_open = 0;
+  size_t zero_rows = 0, ref_fields = 0, last_open = 0, next_emit = 4096;
   /* Without a time column an impedance table keeps f, Z', Z'' only. */
   if (mode != MODE_DC && !with_time)
     t.ncol = 3;
   /* Rows to expect: the rest of the text over the length of its first line, and 1 % more
    * (numbers written with a fixed format have nearly equal lengths). */
   {
+    /* (through a window: the file's size; untouched room costs no memory) */
     const char *rest = it.p;
-    size_t left = (size_t) (text_end - rest);
+    size_t left = ctx->src ? (size_t) eis_source_size (ctx->src) : (size_t) (text_end - rest);
     const char *nl = left ? memchr (rest, '\n', left < 4096 ? left : 4096) : NULL;
     if (nl != NULL && left > 65536)
       {
@@ -999,16 +1015,26 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
           goto out;
         }
       /* The last line without a line end: a file cut short may have cut its last number. */
-      last_open = s + n == text_end ? it.lineno : 0;
+      last_open = it.open ? it.lineno : 0;
       if (eis_table_push (&t, row, it.lineno, group) != EIS_OK)
         goto nomem;
+      pushed++;
+      /* Through a window the spectra go out as they are complete: the table holds the rows
+       * of one sweep (and of the last few thousand lines), not of the whole file. */
+      if (ctx->src != NULL && mode != MODE_DC && t.n >= next_emit)
+        {
+          rc = eis_table_emit_ready (ctx, f, &t, with_time, with_cycle, spec->split_sweeps, err);
+          if (rc != EIS_OK)
+            goto out;
+          next_emit = t.n + (t.n > 4096 ? t.n : 4096);
+        }
     }
 
-  if (spec->zero_freq_dc && t.n < 2)
+  if (spec->zero_freq_dc && pushed < 2)
     goto out;
-  if (t.n == 0 && zero_rows > 0 && spec->zero_freq_next)
+  if (pushed == 0 && zero_rows > 0 && spec->zero_freq_next)
     goto out;                 /* only DC rows: the caller reads them as a DC series */
-  if (t.n == 0)
+  if (pushed == 0)
     {
       if (spec->has_header)
         rc = eis_error_set (err, EIS_ERR_FORMAT,
@@ -1018,7 +1044,6 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
         rc = eis_error_set (err, EIS_ERR_FORMAT, "%s: no rows of numbers found", ctx->name);
       goto out;
     }
-  size_t ns0 = f->n_spectra, nd0 = f->n_series;
   t.hand_over = 1;   /* only eis_table_free follows */
   if (mode == MODE_DC)
     rc = eis_table_emit_series (ctx, f, &t, 0, t.n, use[EIS_COL_VOLTAGE].col >= 0, NULL, err);
@@ -1037,10 +1062,12 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
           from = to;
         }
     }
-  if (rc == EIS_OK && last_open && (f->n_spectra > ns0 || f->n_series > nd0))
+  size_t ns1 = ctx->stream ? eis_stream_count (ctx) : f->n_spectra;
+  if (rc == EIS_OK && last_open && (ns1 > ns0 || f->n_series > nd0))
     {
       EisMeta *m = f->n_series > nd0 ? &f->series[f->n_series - 1]->meta
-                                      : &f->spectra[f->n_spectra - 1]->meta;
+                   : ctx->stream ? &eis_stream_last (ctx)->meta
+                                 : &f->spectra[f->n_spectra - 1]->meta;
       char buf[200];
       snprintf (buf, sizeof buf, "line %zu, the last, has no line end: if the file was cut "
                 "short, its last number may be cut too; check that point", last_open);
@@ -1079,15 +1106,24 @@ eis_read_delimited_dc (const EisImportCtx *ctx, EisDataFile *f, const char *star
   return eis_read_delimited (ctx, f, start, first_line, &s, err);
 }
 
+/* What leading "# key: value" lines give a file holding one spectrum or one series. */
+typedef struct {
+  int cycle;              /* -1: none */
+  double temperature_k, area_cm2, series_temperature_k;   /* NAN: none */
+} KeyComments;
+
 /* Leading "# key: value" lines, as eisfit convert writes them: kept as metadata of the file,
- * and for a file holding one spectrum or one series its cycle, temperature_K and area_cm2
- * (the source's own, "source" and "format" are the file's provenance). */
+ * and (see apply_key_comments) for a file holding one spectrum or one series its cycle,
+ * temperature_K and area_cm2 (the source's own, "source" and "format" are the file's
+ * provenance). */
 static int
-read_key_comments (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
+read_key_comments (const EisImportCtx *ctx, EisDataFile *f, KeyComments *kc, EisError *err)
 {
   EisLineIter it;
   const char *s = "";
   size_t n = 0;
+  kc->cycle = -1;
+  kc->temperature_k = kc->area_cm2 = kc->series_temperature_k = NAN;
   eis_lines_init (&it, ctx->text, ctx->text_len);
   while (eis_lines_next (&it, &s, &n))
     {
@@ -1117,21 +1153,68 @@ read_key_comments (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       char *end;
       double x = strtod (val, &end);
       int number = end != val && *end == '\0' && isfinite (x);
-      if (!number || f->n_spectra + f->n_series != 1)
+      if (!number)
         continue;
-      if (f->n_spectra == 1)
-        {
-          EisSpectrum *sp = f->spectra[0];
-          if (strcmp (key, "cycle") == 0 && sp->cycle < 0 && x == floor (x) && x >= 0 && x < 1e9)
-            sp->cycle = (int) x;
-          else if (strcmp (key, "temperature_K") == 0 && x > 0 && isnan (sp->temperature_k))
-            sp->temperature_k = x;
-          else if (strcmp (key, "area_cm2") == 0 && x > 0 && isnan (sp->area_cm2))
-            sp->area_cm2 = x;
-        }
-      else if (strcmp (key, "temperature_K") == 0 && x > 0 && isnan (f->series[0]->temperature_k))
-        f->series[0]->temperature_k = x;
+      /* the first usable value of each counts */
+      if (strcmp (key, "cycle") == 0 && kc->cycle < 0 && x == floor (x) && x >= 0 && x < 1e9)
+        kc->cycle = (int) x;
+      else if (strcmp (key, "temperature_K") == 0 && x > 0 && isnan (kc->temperature_k))
+        kc->temperature_k = kc->series_temperature_k = x;
+      else if (strcmp (key, "area_cm2") == 0 && x > 0 && isnan (kc->area_cm2))
+        kc->area_cm2 = x;
     }
+  return EIS_OK;
+}
+
+/* The cycle, temperature and area of the leading comments on SP, the one spectrum of a file
+ * (or the temperature on SE, its one series). */
+static void
+apply_key_comments (const KeyComments *kc, EisSpectrum *sp, EisSeries *se)
+{
+  if (sp)
+    {
+      if (kc->cycle >= 0 && sp->cycle < 0)
+        sp->cycle = kc->cycle;
+      if (!isnan (kc->temperature_k) && isnan (sp->temperature_k))
+        sp->temperature_k = kc->temperature_k;
+      if (!isnan (kc->area_cm2) && isnan (sp->area_cm2))
+        sp->area_cm2 = kc->area_cm2;
+    }
+  else if (se && !isnan (kc->series_temperature_k) && isnan (se->temperature_k))
+    se->temperature_k = kc->series_temperature_k;
+}
+
+/* A header-less table is read as f, Z', Z'' as written; a third column that is positive
+ * throughout most likely holds -Z'' (BioLogic, PalmSens): say how to read it so. */
+static int
+warn_positive_im (EisSpectrum *sp)
+{
+  size_t pos = 0;
+  for (size_t i = 0; i < sp->n; i++)
+    pos += sp->z_im[i] > 0;
+  if (sp->n >= 3 && pos == sp->n
+      && eis_meta_set (&sp->meta, "warning",
+                       "every imaginary part is positive (inductive); if the third column "
+                       "holds -Z'', read the file with --columns f=1,re=2,-im=3") != EIS_OK)
+    return EIS_ERR_NOMEM;
+  return EIS_OK;
+}
+
+typedef struct {
+  KeyComments kc;
+  int header_less;        /* warn on positive imaginary parts */
+} CsvFinish;
+
+/* Streaming: what eis_csv_read does to the spectra after reading, on each as it goes out. */
+static int
+csv_finish (const EisImportCtx *ctx, EisDataFile *f, EisSpectrum *s, int last, void *data,
+            EisError *err)
+{
+  const CsvFinish *cf = data;
+  if (last && eis_stream_count (ctx) == 1 && f->n_series == 0)
+    apply_key_comments (&cf->kc, s, NULL);
+  if (cf->header_less && warn_positive_im (s) != EIS_OK)
+    return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
   return EIS_OK;
 }
 
@@ -1204,25 +1287,35 @@ eis_csv_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
                 && (roles & (1 << EIS_COL_CURRENT));
     }
   spec.zero_freq_next = dc_rows;
-  int rc = dc_rows ? eis_read_delimited_dc (ctx, f, sn.header, sn.header_line, &spec, err)
-           : use_header ? eis_read_delimited (ctx, f, sn.header, sn.header_line, &spec, err)
-                        : eis_read_delimited (ctx, f, sn.data, sn.data_line, &spec, err);
-  if (rc == EIS_OK)
-    rc = read_key_comments (ctx, f, err);
-  /* A header-less table is read as f, Z', Z'' as written; a third column that is positive
-   * throughout most likely holds -Z'' (BioLogic, PalmSens): say how to read it so. */
-  for (size_t k = 0; rc == EIS_OK && !use_header && ctx->opt->columns == NULL
-                     && k < f->n_spectra; k++)
+  /* The leading comments first: the file's metadata is complete before the table, whose
+   * spectra may go out as they are read (and the first part of the text read through a window
+   * is only there until the table is read). */
+  CsvFinish cf = { .header_less = !use_header && ctx->opt->columns == NULL };
+  int rc = read_key_comments (ctx, f, &cf.kc, err);
+  if (rc != EIS_OK)
+    return rc;
+  if (ctx->stream)
+    eis_stream_set_finish (ctx, csv_finish, &cf);
+  rc = dc_rows ? eis_read_delimited_dc (ctx, f, sn.header, sn.header_line, &spec, err)
+       : use_header ? eis_read_delimited (ctx, f, sn.header, sn.header_line, &spec, err)
+                    : eis_read_delimited (ctx, f, sn.data, sn.data_line, &spec, err);
+  if (ctx->stream)
     {
-      const EisSpectrum *sp = f->spectra[k];
-      size_t pos = 0;
-      for (size_t i = 0; i < sp->n; i++)
-        pos += sp->z_im[i] > 0;
-      if (sp->n >= 3 && pos == sp->n
-          && eis_meta_set (&f->spectra[k]->meta, "warning",
-                           "every imaginary part is positive (inductive); if the third column "
-                           "holds -Z'', read the file with --columns f=1,re=2,-im=3") != EIS_OK)
-        rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+      /* the last spectrum goes out here, while CF is alive */
+      if (rc == EIS_OK)
+        {
+          if (eis_stream_count (ctx) == 0 && f->n_series == 1)
+            apply_key_comments (&cf.kc, NULL, f->series[0]);
+          rc = eis_stream_flush (ctx, f, err);
+        }
+      eis_stream_set_finish (ctx, NULL, NULL);
+      return rc;
     }
+  if (rc == EIS_OK && f->n_spectra + f->n_series == 1)
+    apply_key_comments (&cf.kc, f->n_spectra ? f->spectra[0] : NULL,
+                        f->n_series ? f->series[0] : NULL);
+  for (size_t k = 0; rc == EIS_OK && cf.header_less && k < f->n_spectra; k++)
+    if (warn_positive_im (f->spectra[k]) != EIS_OK)
+      rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
   return rc;
 }

@@ -8,8 +8,14 @@
 #include <stdint.h>
 #include "import.h"
 
+typedef struct EisTextSource EisTextSource;
+typedef struct EisImportStream EisImportStream;
+
 /* What an importer gets: the raw bytes and, for text, the same content decoded to UTF-8
- * (BOM removed; UTF-16 and Windows-1252 converted). TEXT is NULL for binary content. */
+ * (BOM removed; UTF-16 and Windows-1252 converted). TEXT is NULL for binary content.
+ * With SRC the file is read through a window (import-source.c): RAW and TEXT hold its first
+ * part only (whole lines, at least 1 MiB), and only a reader that knows SRC (the generic
+ * table reader) reads the rest. */
 typedef struct {
   const char *name;              /* source name used in messages and as EisSpectrum.source */
   const unsigned char *raw;
@@ -20,6 +26,9 @@ typedef struct {
   const EisImportOptions *opt;   /* never NULL */
   struct EisCsvSniff *csv_sniff; /* the generic CSV reader's look at TEXT, made once and kept
                                   * between its detect and read (import-csv.c); may be NULL */
+  EisTextSource *src;            /* NULL: RAW and TEXT hold the whole file */
+  EisImportStream *stream;       /* NULL: spectra go into the data file; else they are handed
+                                  * out one at a time (eis_import_each, import-source.c) */
 } EisImportCtx;
 
 /* What the generic CSV reader found in the first lines of a text (import-csv.c). */
@@ -35,6 +44,7 @@ typedef struct EisCsvSniff {
   const char *header;     /* header line or NULL */
   size_t header_line;
   size_t header_fields;
+  int lines_enough;       /* the sniff saw all the lines it looks at (not cut by the text's end) */
 } EisCsvSniff;
 
 /* One importer: DETECT returns a confidence 0..100 that the content is its format;
@@ -51,11 +61,70 @@ typedef struct {
 typedef struct {
   const char *p, *end;
   size_t lineno;                 /* number of the line last returned, 1-based */
+  int open;                      /* the line last returned had no line end (the text's last) */
+  EisTextSource *src;            /* refills END from the file when set (a moving window: lines
+                                  * returned before are then gone) */
 } EisLineIter;
 
 void eis_lines_init (EisLineIter *it, const char *data, size_t len);
 /* Next line without its terminator; returns 0 at the end. */
 int eis_lines_next (EisLineIter *it, const char **line, size_t *len);
+
+/* ---- a regular file read through a window (import-source.c) ---- */
+/* Opens the window on FD (a regular file of SIZE bytes) and reads the first part. Returns
+ * NULL when out of memory or when the first part already shows the file is not plain UTF-8
+ * text (the caller then reads it whole). */
+EisTextSource *eis_source_open (int fd, unsigned long long size);
+void eis_source_free (EisTextSource *src);
+/* The first part: raw bytes (RAW, RAW_LEN) and the text after a UTF-8 byte-order mark. */
+void eis_source_head (const EisTextSource *src, const unsigned char **raw, size_t *raw_len,
+                      const char **text, size_t *text_len);
+/* Moves the bytes [*P, *END) to the window's start and reads more after them; 1 when bytes
+ * were added, 0 at the end of the file (or after an error, see eis_source_bad). */
+int eis_source_refill (EisTextSource *src, const char **p, const char **end);
+/* The window back at the start of the file (pointers into the first part valid again). */
+int eis_source_rewind (EisTextSource *src);
+/* The end of the bytes in the window now. */
+const char *eis_source_end (const EisTextSource *src);
+/* Nonzero when what was read is not what the whole-file import would take as plain text
+ * (a NUL or other control bytes, invalid UTF-8, a line over 1 MiB, a read error, a file that
+ * changed size): the caller must read it the classic way, whole. */
+int eis_source_bad (const EisTextSource *src);
+/* The file's size. */
+unsigned long long eis_source_size (const EisTextSource *src);
+/* Bytes of the file read so far (the whole file once the end was reached). */
+unsigned long long eis_source_total (const EisTextSource *src);
+
+/* Length of the valid UTF-8 prefix of P[0..N) (import.c). */
+size_t eis_utf8_valid_prefix (const unsigned char *p, size_t n);
+/* The area and temperature a file's metadata gives its spectra (NAN when none; import.c). */
+void eis_file_meta_shared (const EisDataFile *f, double *area_cm2, double *temperature_k);
+/* Gives S the file's area and temperature where it has none, and every key of F's metadata it
+ * does not set (import.c). */
+int eis_spectrum_share_meta (EisSpectrum *s, const EisDataFile *f, double area_cm2,
+                             double temperature_k);
+
+/* ---- spectra handed out one at a time (import-source.c) ---- */
+/* PASS 1: each spectrum to SINK's look, then freed; PASS 2: handed to its spectrum. */
+EisImportStream *eis_stream_new (int pass, const EisImportSink *sink);
+void eis_stream_free (EisImportStream *st);
+/* After the importer's read: the last spectrum out. */
+int eis_stream_flush (const EisImportCtx *ctx, EisDataFile *f, EisError *err);
+/* Nonzero when the sink asked to stop. */
+int eis_stream_stopped (const EisImportStream *st);
+/* Where a streaming importer puts each finished spectrum instead of the data file (which
+ * keeps its metadata and DC series): index and ownership are taken care of. Returns EIS_OK,
+ * or the error (ERR set) that stops the import. */
+int eis_stream_put (const EisImportCtx *ctx, EisDataFile *f, EisSpectrum *s, EisError *err);
+/* The spectrum put last and not handed out yet (the generic reader warns on it), or NULL. */
+EisSpectrum *eis_stream_last (const EisImportCtx *ctx);
+/* Number of spectra put so far. */
+size_t eis_stream_count (const EisImportCtx *ctx);
+/* Called by the importer on each spectrum just before it is handed out (set once). */
+void eis_stream_set_finish (const EisImportCtx *ctx,
+                            int (*finish) (const EisImportCtx *ctx, EisDataFile *f,
+                                           EisSpectrum *s, int last, void *data, EisError *err),
+                            void *data);
 
 /* ---- small string helpers ---- */
 /* Case-insensitive: does S (length N) start with PREFIX? */
@@ -103,6 +172,8 @@ EisQuantity eis_unit_lookup (const char *u, size_t n, double *scale);
 /* malloc for large blocks (several MB): aligned to and advised for transparent huge pages;
  * free() or realloc() it as any other. */
 void *eis_big_alloc (size_t bytes);
+/* The advice of eis_big_alloc for a block of it (of BYTES). */
+void eis_big_advise (void *p, size_t bytes);
 
 /* ---- growing tables of points ---- */
 #define EIS_TABLE_COLS 5
@@ -115,6 +186,13 @@ typedef struct {
   int hand_over;                 /* set by the owner: a spectrum emitted from all the rows may
                                   * take the columns instead of a copy (the table is then left
                                   * without them: only eis_table_free may follow) */
+  size_t scan_to;                /* while read through a window: how far the sweep that starts
+                                  * at row 0 was followed, with its direction and last step */
+  int scan_dir, scan_prev;
+  int lazy_huge;                 /* set before the first reserve: room from eis_big_alloc is
+                                  * advised for large pages only once 2^18 rows are used (a
+                                  * table read through a window mostly holds a few thousand,
+                                  * and 2 MB pages would hold 2 MB of each column) */
 } EisTable;
 
 int eis_table_init (EisTable *t, int ncol);
@@ -138,6 +216,11 @@ int eis_table_emit_spectrum (const EisImportCtx *ctx, EisDataFile *f, EisTable *
  * emitting each. GROUP_IS_CYCLE: the group numbers are instrument cycles. */
 int eis_table_emit_sweeps (const EisImportCtx *ctx, EisDataFile *f, EisTable *t,
                            int with_time, int group_is_cycle, EisError *err);
+/* While reading through a window: emits the spectra of T known to be complete (a sweep or
+ * group that ended before the last row; as eis_table_emit_sweeps with SPLIT_SWEEPS, else at
+ * each change of group) and drops their rows from T. */
+int eis_table_emit_ready (const EisImportCtx *ctx, EisDataFile *f, EisTable *t, int with_time,
+                          int group_is_cycle, int split_sweeps, EisError *err);
 /* Turns rows [FROM, TO) of a DC table into one series of F (time ascending check). */
 int eis_table_emit_series (const EisImportCtx *ctx, EisDataFile *f, const EisTable *t,
                            size_t from, size_t to, int with_voltage, EisSeries **made,

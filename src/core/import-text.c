@@ -20,17 +20,32 @@ eis_lines_init (EisLineIter *it, const char *data, size_t len)
   it->p = data;
   it->end = data + len;
   it->lineno = 0;
+  it->open = 0;
+  it->src = NULL;
 }
 
 int
 eis_lines_next (EisLineIter *it, const char **line, size_t *len)
 {
-  if (it->p >= it->end)
-    return 0;
+  const char *lf;
+  for (;;)
+    {
+      if (it->p >= it->end)
+        {
+          if (it->src == NULL || !eis_source_refill (it->src, &it->p, &it->end))
+            return 0;
+          continue;
+        }
+      lf = memchr (it->p, '\n', (size_t) (it->end - it->p));
+      /* a line not ended in the window: more of the file after it (a CR at the window's end
+       * may be followed by a LF, so it waits for a LF too) */
+      if (lf != NULL || it->src == NULL || !eis_source_refill (it->src, &it->p, &it->end))
+        break;
+    }
   const char *s = it->p, *q = s;
   size_t left = (size_t) (it->end - s);
-  const char *lf = memchr (s, '\n', left);
   const char *cr = memchr (s, '\r', lf ? (size_t) (lf - s) : left);
+  it->open = 0;
   if (cr)
     {
       q = cr;
@@ -50,6 +65,7 @@ eis_lines_next (EisLineIter *it, const char **line, size_t *len)
     {
       q = it->end;
       it->p = it->end;
+      it->open = 1;
     }
   *line = s;
   *len = (size_t) (q - s);
@@ -478,8 +494,9 @@ eis_table_init (EisTable *t, int ncol)
   return EIS_OK;
 }
 
-void *
-eis_big_alloc (size_t bytes)
+/* As eis_big_alloc; ADVISE: ask for large pages now (else eis_big_advise later). */
+static void *
+big_alloc (size_t bytes, int advise)
 {
   const size_t huge = 2u << 20;
   if (bytes < 4 * huge)
@@ -487,12 +504,31 @@ eis_big_alloc (size_t bytes)
   void *p = NULL;
   if (posix_memalign (&p, huge, bytes) != 0)
     return NULL;
+  if (advise)
+    eis_big_advise (p, bytes);
+  return p;
+}
+
+void *
+eis_big_alloc (size_t bytes)
+{
+  return big_alloc (bytes, 1);
+}
+
+void
+eis_big_advise (void *p, size_t bytes)
+{
 #ifdef MADV_HUGEPAGE
   /* Large pages where the system offers them on request: a 100 MB file then costs some
-   * fifty page faults instead of some twenty-five thousand. A hint only. */
-  (void) madvise (p, (bytes + huge - 1) / huge * huge, MADV_HUGEPAGE);
+   * fifty page faults instead of some twenty-five thousand. A hint only (and only for a
+   * block of eis_big_alloc's size, which is aligned to them). */
+  const size_t huge = 2u << 20;
+  if (bytes >= 4 * huge)
+    (void) madvise (p, (bytes + huge - 1) / huge * huge, MADV_HUGEPAGE);
+#else
+  (void) p;
+  (void) bytes;
 #endif
-  return p;
 }
 
 /* Room for CAP rows (at least the rows already there). */
@@ -501,16 +537,19 @@ table_grow (EisTable *t, size_t cap)
 {
   for (int j = 0; j < t->ncol; j++)
     {
-      double *c = t->c[j] ? realloc (t->c[j], cap * sizeof *c) : eis_big_alloc (cap * sizeof *c);
+      double *c = t->c[j] ? realloc (t->c[j], cap * sizeof *c)
+                  : big_alloc (cap * sizeof *c, !t->lazy_huge);
       if (c == NULL)
         return EIS_ERR_NOMEM;
       t->c[j] = c;
     }
-  size_t *l = t->line ? realloc (t->line, cap * sizeof *l) : eis_big_alloc (cap * sizeof *l);
+  size_t *l = t->line ? realloc (t->line, cap * sizeof *l)
+              : big_alloc (cap * sizeof *l, !t->lazy_huge);
   if (l == NULL)
     return EIS_ERR_NOMEM;
   t->line = l;
-  int *g = t->group ? realloc (t->group, cap * sizeof *g) : eis_big_alloc (cap * sizeof *g);
+  int *g = t->group ? realloc (t->group, cap * sizeof *g)
+           : big_alloc (cap * sizeof *g, !t->lazy_huge);
   if (g == NULL)
     return EIS_ERR_NOMEM;
   t->group = g;
@@ -539,6 +578,15 @@ eis_table_push (EisTable *t, const double *v, size_t line, int group)
   t->line[t->n] = line;
   t->group[t->n] = group;
   t->n++;
+  if (t->lazy_huge && t->n == ((size_t) 1 << 18))
+    {
+      /* a long sweep after all: large pages for the rest of it */
+      t->lazy_huge = 0;
+      for (int j = 0; j < t->ncol; j++)
+        eis_big_advise (t->c[j], t->cap * sizeof (double));
+      eis_big_advise (t->line, t->cap * sizeof *t->line);
+      eis_big_advise (t->group, t->cap * sizeof *t->group);
+    }
   return EIS_OK;
 }
 
@@ -605,7 +653,7 @@ eis_table_emit_spectrum (const EisImportCtx *ctx, EisDataFile *f, EisTable *t,
       memcpy (s->line, t->line + from, n * sizeof (size_t));
     }
   s->cycle = cycle;
-  s->index = (int) f->n_spectra;
+  s->index = (int) (ctx->stream ? eis_stream_count (ctx) : f->n_spectra);
   size_t min_points = ctx->opt->min_points ? ctx->opt->min_points : 2;
   int rc;
   if (ctx->opt->keep_order)
@@ -624,26 +672,58 @@ eis_table_emit_spectrum (const EisImportCtx *ctx, EisDataFile *f, EisTable *t,
       eis_spectrum_free (s);
       return rc;
     }
-  rc = eis_data_file_take_spectrum (f, s);
-  if (rc != EIS_OK)
+  if (ctx->stream)
+    {
+      /* handed out when the next one comes (or at the end): S stays valid until then */
+      rc = eis_stream_put (ctx, f, s, err);
+      if (rc != EIS_OK)
+        return rc;
+    }
+  else if ((rc = eis_data_file_take_spectrum (f, s)) != EIS_OK)
     return eis_error_set (err, rc, "%s: out of memory", ctx->name);
   if (made)
     *made = s;
   return EIS_OK;
 }
 
-int
-eis_table_emit_sweeps (const EisImportCtx *ctx, EisDataFile *f, EisTable *t,
-                       int with_time, int group_is_cycle, EisError *err)
+/* The sweeps of T from its first row; unless FINAL only those known to be complete (ended
+ * before the table's last row), the first row not emitted in *DONE. */
+static int
+emit_sweeps (const EisImportCtx *ctx, EisDataFile *f, EisTable *t, int with_time,
+             int group_is_cycle, int final, size_t *done, EisError *err)
 {
   size_t from = 0;
+  *done = 0;
   while (from < t->n)
     {
       size_t to = from + 1;
       double f0 = t->c[EIS_T_F][from];
       int dir = 0, prev = 0;
-      while (to < t->n && t->group[to] == t->group[from])
+      if (from == 0 && t->scan_to > 1 && t->scan_to <= t->n)
         {
+          /* where the last look at this sweep stopped (the rows read since come after) */
+          to = t->scan_to;
+          dir = t->scan_dir;
+          prev = t->scan_prev;
+        }
+      t->scan_to = 0;
+      for (;;)
+        {
+          if (to == t->n)
+            {
+              if (!final)
+                {
+                  /* the sweep may go on in rows not read yet: its rows move to the table's
+                   * start (eis_table_emit_ready), where the next look goes on */
+                  t->scan_to = to - from;
+                  t->scan_dir = dir;
+                  t->scan_prev = prev;
+                  return EIS_OK;
+                }
+              break;
+            }
+          if (t->group[to] != t->group[from])
+            break;
           double a = t->c[EIS_T_F][to - 1], b = t->c[EIS_T_F][to];
           int d = (b > a) - (b < a);
           if (dir == 0)
@@ -697,8 +777,60 @@ eis_table_emit_sweeps (const EisImportCtx *ctx, EisDataFile *f, EisTable *t,
       if (rc != EIS_OK)
         return rc;
       from = to;
+      *done = from;
     }
   return EIS_OK;
+}
+
+int
+eis_table_emit_sweeps (const EisImportCtx *ctx, EisDataFile *f, EisTable *t,
+                       int with_time, int group_is_cycle, EisError *err)
+{
+  size_t done;
+  return emit_sweeps (ctx, f, t, with_time, group_is_cycle, 1, &done, err);
+}
+
+/* The table without its first N rows. */
+static void
+table_drop (EisTable *t, size_t n)
+{
+  if (n == 0)
+    return;
+  size_t rest = t->n - n;
+  for (int j = 0; j < t->ncol; j++)
+    memmove (t->c[j], t->c[j] + n, rest * sizeof (double));
+  memmove (t->line, t->line + n, rest * sizeof *t->line);
+  memmove (t->group, t->group + n, rest * sizeof *t->group);
+  t->n = rest;
+}
+
+int
+eis_table_emit_ready (const EisImportCtx *ctx, EisDataFile *f, EisTable *t, int with_time,
+                      int group_is_cycle, int split_sweeps, EisError *err)
+{
+  size_t done = 0;
+  int rc = EIS_OK;
+  if (split_sweeps)
+    rc = emit_sweeps (ctx, f, t, with_time, group_is_cycle, 0, &done, err);
+  else
+    {
+      size_t from = 0;
+      while (rc == EIS_OK && from < t->n)
+        {
+          size_t to = from + 1;
+          while (to < t->n && t->group[to] == t->group[from])
+            to++;
+          if (to == t->n)
+            break;
+          rc = eis_table_emit_spectrum (ctx, f, t, from, to, with_time,
+                                        group_is_cycle ? t->group[from] : -1, NULL, err);
+          from = to;
+        }
+      done = from;
+    }
+  if (rc == EIS_OK)
+    table_drop (t, done);
+  return rc;
 }
 
 int

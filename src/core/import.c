@@ -90,9 +90,8 @@ put_utf8 (char *o, unsigned cp)
   return 4;
 }
 
-/* Length of the valid UTF-8 prefix of P[0..N). */
-static size_t
-utf8_valid_prefix (const unsigned char *p, size_t n)
+size_t
+eis_utf8_valid_prefix (const unsigned char *p, size_t n)
 {
   size_t i = 0;
   while (i < n)
@@ -230,7 +229,7 @@ decode_text (const unsigned char *raw, size_t n, char **out, const char **view, 
       *enc = "binary";
       return -1;
     }
-  if (utf8_valid_prefix (p, m) == m)
+  if (eis_utf8_valid_prefix (p, m) == m)
     {
       /* Already UTF-8: the importers read the caller's buffer itself (no copy). */
       *view = (const char *) p;
@@ -268,30 +267,43 @@ preview (const unsigned char *raw, size_t n, char *buf, size_t cap)
   buf[k] = '\0';
 }
 
+void
+eis_file_meta_shared (const EisDataFile *f, double *area_cm2, double *temperature_k)
+{
+  double v;
+  const char *a = eis_meta_get (&f->meta, "area_cm2");
+  const char *t = eis_meta_get (&f->meta, "temperature_k");
+  *area_cm2 = *temperature_k = NAN;
+  if (a && eis_parse_number (a, strlen (a), '.', &v) == 0 && v > 0)
+    *area_cm2 = v;
+  if (t && eis_parse_number (t, strlen (t), '.', &v) == 0 && v > 0)
+    *temperature_k = v;
+}
+
+int
+eis_spectrum_share_meta (EisSpectrum *s, const EisDataFile *f, double area, double temp)
+{
+  if (isnan (s->area_cm2))
+    s->area_cm2 = area;
+  if (isnan (s->temperature_k))
+    s->temperature_k = temp;
+  for (size_t k = 0; k < f->meta.n; k++)
+    if (eis_meta_get (&s->meta, f->meta.items[k].key) == NULL
+        && eis_meta_set (&s->meta, f->meta.items[k].key, f->meta.items[k].value) != EIS_OK)
+      return EIS_ERR_NOMEM;
+  return EIS_OK;
+}
+
 /* Hands the file-level metadata down to every spectrum and series: area and temperature
  * (when the spectrum has none of its own) and every key the spectrum does not set. */
 static int
 share_meta (EisDataFile *f)
 {
-  double area = NAN, temp = NAN, v;
-  const char *a = eis_meta_get (&f->meta, "area_cm2");
-  const char *t = eis_meta_get (&f->meta, "temperature_k");
-  if (a && eis_parse_number (a, strlen (a), '.', &v) == 0 && v > 0)
-    area = v;
-  if (t && eis_parse_number (t, strlen (t), '.', &v) == 0 && v > 0)
-    temp = v;
+  double area, temp;
+  eis_file_meta_shared (f, &area, &temp);
   for (size_t i = 0; i < f->n_spectra; i++)
-    {
-      EisSpectrum *s = f->spectra[i];
-      if (isnan (s->area_cm2))
-        s->area_cm2 = area;
-      if (isnan (s->temperature_k))
-        s->temperature_k = temp;
-      for (size_t k = 0; k < f->meta.n; k++)
-        if (eis_meta_get (&s->meta, f->meta.items[k].key) == NULL
-            && eis_meta_set (&s->meta, f->meta.items[k].key, f->meta.items[k].value) != EIS_OK)
-          return EIS_ERR_NOMEM;
-    }
+    if (eis_spectrum_share_meta (f->spectra[i], f, area, temp) != EIS_OK)
+      return EIS_ERR_NOMEM;
   for (size_t i = 0; i < f->n_series; i++)
     {
       EisSeries *s = f->series[i];
@@ -479,16 +491,161 @@ eis_import_buffer (const char *name, const char *data, size_t len, const EisImpo
   return EIS_OK;
 }
 
+/* Opens PATH for reading (regular file, pipe or device): *FD and its status *ST, checked
+ * against the size limit of OPT. */
+static int
+open_input (const char *path, const EisImportOptions *opt, int *fd, struct stat *st,
+            EisError *err)
+{
+  /* Opened without waiting: a named pipe nobody writes to then reads as empty instead of
+   * hanging; one that is written to (a shell's <(...)) reads normally. */
+  *fd = open (path, O_RDONLY | O_NONBLOCK);
+  if (*fd < 0)
+    return eis_error_set (err, EIS_ERR_IO, "%s: cannot open: %s", path, strerror (errno));
+  (void) fcntl (*fd, F_SETFL, fcntl (*fd, F_GETFL) & ~O_NONBLOCK);
+  int rc = EIS_OK;
+  if (fstat (*fd, st) != 0)
+    rc = eis_error_set (err, EIS_ERR_IO, "%s: cannot read: %s", path, strerror (errno));
+  else if (S_ISDIR (st->st_mode))
+    rc = eis_error_set (err, EIS_ERR_IO, "%s: is a directory, not a data file", path);
+  else if (S_ISREG (st->st_mode) && opt->max_bytes
+           && (unsigned long long) st->st_size > opt->max_bytes)
+    rc = eis_error_set (err, EIS_ERR_IO,
+                        "%s: file is %lld bytes, more than the limit of %zu bytes", path,
+                        (long long) st->st_size, opt->max_bytes);
+  if (rc != EIS_OK)
+    close (*fd);
+  return rc;
+}
+
+/* A file to read through a window: a regular file of at least stream_bytes, in the generic
+ * format unless another one is forced. */
+static int
+window_wanted (const struct stat *st, const EisImportOptions *opt)
+{
+  size_t min = opt->stream_bytes ? opt->stream_bytes : EIS_IMPORT_STREAM_BYTES;
+  return S_ISREG (st->st_mode) && (unsigned long long) st->st_size >= min
+         && (opt->format == NULL || *opt->format == '\0' || strcmp (opt->format, "csv") == 0);
+}
+
+/* Reads the regular file FD of SIZE bytes through a window, when its first part is plain
+ * UTF-8 text that the generic reader takes (and no other importer claims): into *OUT, or with
+ * STREAM its spectra handed out. Sets *CLASSIC (and returns an error or not) when the file
+ * must be read the classic way instead: any whole-file check that fails on the way, and any
+ * error (the classic import gives its message, in the same order of checks). */
+static int
+import_window (const char *path, int fd, unsigned long long size, const EisImportOptions *opt,
+               EisImportStream *stream, EisDataFile **out, EisError *err, int *classic)
+{
+  *out = NULL;
+  *classic = 1;
+  EisTextSource *src = eis_source_open (fd, size);
+  if (src == NULL)
+    return EIS_ERR_NOMEM;
+  if (eis_source_bad (src))
+    {
+      eis_source_free (src);
+      return EIS_ERR_FORMAT;
+    }
+  EisImportCtx ctx = { 0 };
+  EisCsvSniff csv_sniff = { 0 };
+  ctx.csv_sniff = &csv_sniff;
+  ctx.name = path;
+  ctx.opt = opt;
+  ctx.src = src;
+  ctx.stream = stream;
+  ctx.encoding = "utf-8";
+  eis_source_head (src, &ctx.raw, &ctx.raw_len, &ctx.text, &ctx.text_len);
+  const EisImporter *imp = NULL;
+  if (opt->format && *opt->format)
+    imp = &importers[N_IMPORTERS - 1];
+  else
+    {
+      int best = 0;
+      for (size_t i = 0; i < N_IMPORTERS; i++)
+        {
+          int score = importers[i].detect (&ctx);
+          if (score > best)
+            {
+              best = score;
+              imp = &importers[i];
+            }
+        }
+    }
+  /* the generic reader, which looks at the first 1000 lines: all of them in the first part */
+  int whole = ctx.raw_len == size;
+  if (imp == NULL || strcmp (imp->name, "csv") != 0 || ctx.text_len == 0
+      || (eis_csv_detect (&ctx) && !csv_sniff.lines_enough && !whole))
+    {
+      eis_source_free (src);
+      return EIS_ERR_FORMAT;
+    }
+  EisDataFile *f = eis_data_file_new (path, imp->name);
+  if (f == NULL)
+    {
+      eis_source_free (src);
+      return EIS_ERR_NOMEM;
+    }
+  if (err)
+    err->message[0] = '\0';
+  int rc = imp->read (&ctx, f, err);
+  size_t n_spectra = stream ? eis_stream_count (&ctx) : f->n_spectra;
+  int stopped = stream && eis_stream_stopped (stream);
+  int all_read = !eis_source_bad (src) && eis_source_total (src) == size;
+  eis_source_free (src);
+  if (stopped)
+    {
+      *classic = 0;
+      eis_data_file_free (f);
+      return rc;
+    }
+  if (rc != EIS_OK || !all_read || (n_spectra == 0 && f->n_series == 0))
+    {
+      eis_data_file_free (f);
+      return rc != EIS_OK ? rc : EIS_ERR_FORMAT;
+    }
+  *classic = 0;
+  if ((eis_meta_get (&f->meta, "encoding") == NULL
+       && eis_meta_set (&f->meta, "encoding", ctx.encoding) != EIS_OK)
+      || share_meta (f) != EIS_OK)
+    {
+      eis_data_file_free (f);
+      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", path);
+    }
+  *out = f;
+  return EIS_OK;
+}
+
 int
 eis_import (const char *path, const EisImportOptions *opt, EisDataFile **out, EisError *err)
 {
+  static const EisImportOptions defaults = { 0 };
+  if (opt == NULL)
+    opt = &defaults;
   *out = NULL;
-  /* Opened without waiting: a named pipe nobody writes to then reads as empty instead of
-   * hanging; one that is written to (a shell's <(...)) reads normally. */
-  int fd = open (path, O_RDONLY | O_NONBLOCK);
-  if (fd < 0)
-    return eis_error_set (err, EIS_ERR_IO, "%s: cannot open: %s", path, strerror (errno));
-  (void) fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+  int fd;
+  struct stat st;
+  int rc = open_input (path, opt, &fd, &st, err);
+  if (rc != EIS_OK)
+    return rc;
+  if (window_wanted (&st, opt))
+    {
+      /* a large file through a window: the whole file is not held as well as its points */
+      int classic;
+      rc = import_window (path, fd, (unsigned long long) st.st_size, opt, NULL, out, err,
+                          &classic);
+      if (!classic)
+        {
+          close (fd);
+          return rc;
+        }
+      if (lseek (fd, 0, SEEK_SET) != 0)
+        {
+          int e = errno;
+          close (fd);
+          return eis_error_set (err, EIS_ERR_IO, "%s: cannot read: %s", path, strerror (e));
+        }
+    }
   FILE *fp = fdopen (fd, "rb");
   if (fp == NULL)
     {
@@ -496,26 +653,7 @@ eis_import (const char *path, const EisImportOptions *opt, EisDataFile **out, Ei
       close (fd);
       return eis_error_set (err, EIS_ERR_IO, "%s: cannot open: %s", path, strerror (e));
     }
-  struct stat st;
-  if (fstat (fileno (fp), &st) != 0)
-    {
-      int e = errno;
-      fclose (fp);
-      return eis_error_set (err, EIS_ERR_IO, "%s: cannot read: %s", path, strerror (e));
-    }
-  if (S_ISDIR (st.st_mode))
-    {
-      fclose (fp);
-      return eis_error_set (err, EIS_ERR_IO, "%s: is a directory, not a data file", path);
-    }
-  size_t limit = opt && opt->max_bytes ? opt->max_bytes : 0;
-  if (S_ISREG (st.st_mode) && limit && (unsigned long long) st.st_size > limit)
-    {
-      fclose (fp);
-      return eis_error_set (err, EIS_ERR_IO,
-                            "%s: file is %lld bytes, more than the limit of %zu bytes", path,
-                            (long long) st.st_size, limit);
-    }
+  size_t limit = opt->max_bytes;
   /* Regular files are read in one go; pipes and devices grow a buffer. */
   size_t cap = S_ISREG (st.st_mode) && st.st_size > 0 ? (size_t) st.st_size + 1 : 65536;
   char *buf = eis_big_alloc (cap);
@@ -563,9 +701,122 @@ eis_import (const char *path, const EisImportOptions *opt, EisDataFile **out, Ei
                             limit, S_ISREG (st.st_mode) ? "the file grew while being read"
                                                         : "not a regular file: read to the limit");
     }
-  int rc = eis_import_buffer (path, buf, len, opt, out, err);
+  rc = eis_import_buffer (path, buf, len, opt, out, err);
   free (buf);
   return rc;
+}
+
+/* The classic import of PATH, handed out as eis_import_each does. */
+static int
+each_classic (const char *path, const EisImportOptions *opt, const EisImportSink *sink,
+              EisDataFile **out, EisError *err)
+{
+  EisDataFile *f = NULL;
+  int rc = eis_import (path, opt, &f, err);
+  if (rc != EIS_OK)
+    return rc;
+  int stop = 0;
+  for (size_t i = 0; i < f->n_spectra && sink->look && !stop; i++)
+    stop = sink->look (sink->data, f, f->spectra[i]) != 0;
+  size_t n = f->n_spectra;
+  if (!stop && sink->begin)
+    stop = sink->begin (sink->data, f, n) != 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      EisSpectrum *s = f->spectra[i];
+      f->spectra[i] = NULL;
+      if (stop)
+        eis_spectrum_free (s);
+      else
+        stop = sink->spectrum (sink->data, f, s) != 0;
+    }
+  free (f->spectra);
+  f->spectra = NULL;
+  f->n_spectra = 0;
+  if (stop)
+    {
+      eis_data_file_free (f);
+      return eis_error_set (err, EIS_ERR_IO, "%s: reading stopped", path);
+    }
+  *out = f;
+  return EIS_OK;
+}
+
+int
+eis_import_each (const char *path, const EisImportOptions *opt, const EisImportSink *sink,
+                 EisDataFile **out, EisError *err)
+{
+  static const EisImportOptions defaults = { 0 };
+  if (opt == NULL)
+    opt = &defaults;
+  *out = NULL;
+  int fd;
+  struct stat st;
+  int rc = open_input (path, opt, &fd, &st, err);
+  if (rc != EIS_OK)
+    return rc;
+  if (!window_wanted (&st, opt))
+    {
+      close (fd);
+      return each_classic (path, opt, sink, out, err);
+    }
+  /* First reading: the whole file checked, its spectra counted (and shown to look). */
+  unsigned long long size = (unsigned long long) st.st_size;
+  EisImportStream *st1 = eis_stream_new (1, sink);
+  if (st1 == NULL)
+    {
+      close (fd);
+      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", path);
+    }
+  EisDataFile *f = NULL;
+  int classic;
+  rc = import_window (path, fd, size, opt, st1, &f, err, &classic);
+  int stopped = eis_stream_stopped (st1);
+  EisImportCtx count = { .stream = st1 };
+  size_t n = eis_stream_count (&count);
+  eis_stream_free (st1);
+  if (classic && !stopped)
+    {
+      close (fd);
+      return each_classic (path, opt, sink, out, err);
+    }
+  if (rc != EIS_OK)
+    {
+      close (fd);
+      return rc;
+    }
+  if (sink->begin && sink->begin (sink->data, f, n) != 0)
+    {
+      close (fd);
+      eis_data_file_free (f);
+      return eis_error_set (err, EIS_ERR_IO, "%s: reading stopped", path);
+    }
+  /* Second reading: the spectra handed out as they are read. */
+  EisImportStream *st2 = eis_stream_new (2, sink);
+  EisDataFile *f2 = NULL;
+  if (st2 == NULL)
+    rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", path);
+  else if (lseek (fd, 0, SEEK_SET) != 0)
+    rc = eis_error_set (err, EIS_ERR_IO, "%s: cannot read: %s", path, strerror (errno));
+  else
+    {
+      rc = import_window (path, fd, size, opt, st2, &f2, err, &classic);
+      count.stream = st2;
+      if (eis_stream_stopped (st2))
+        ;                      /* the sink's own reason, said by it */
+      else if (rc != EIS_OK || classic || eis_stream_count (&count) != n)
+        rc = eis_error_set (err, EIS_ERR_IO, "%s: the file changed while being read", path);
+    }
+  eis_stream_free (st2);
+  eis_data_file_free (f2);
+  close (fd);
+  if (rc != EIS_OK)
+    {
+      eis_data_file_free (f);
+      return rc;
+    }
+  *out = f;
+  return EIS_OK;
 }
 
 static int

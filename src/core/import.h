@@ -22,7 +22,14 @@ typedef struct {
   /* Gamry .DTA with drift correction: read the uncorrected Zreal/Zimag instead of the
    * drift-corrected ZrealDrCor/ZimagDrCor. */
   int uncorrected;
+  /* Files of at least this many bytes in the generic delimited format are read through a
+   * window of 1 MiB instead of whole, and eis_import_each hands their spectra out one at a
+   * time (0 = EIS_IMPORT_STREAM_BYTES). */
+  size_t stream_bytes;
 } EisImportOptions;
+
+/* Default of EisImportOptions.stream_bytes. */
+#define EIS_IMPORT_STREAM_BYTES ((size_t) 4 * 1024 * 1024)
 
 /* The size limit eisfit and eisfit-gtk set on an input file unless told otherwise (--max-size):
  * impedance and DC files are kilobytes to megabytes; a larger one is most likely the wrong file. */
@@ -33,6 +40,31 @@ typedef struct {
  * OPT->min_points says fewer; sorted by frequency unless OPT->keep_order).
  * Errors name the file and the line (or byte offset for binary formats). */
 int eis_import (const char *path, const EisImportOptions *opt, EisDataFile **out, EisError *err);
+
+/* What eis_import_each hands its caller. Each function returns 0 to go on, nonzero to stop
+ * the import (which then fails with EIS_ERR_IO, "reading stopped"). DATA is passed to each. */
+typedef struct {
+  /* Optional: every spectrum in order, finished as eis_import finishes it, before any is
+   * handed out (S is freed after the call). A call with S->index 0 starts over (a large file
+   * found not to be plain text is read again the classic way). */
+  int (*look) (void *data, const EisDataFile *f, const EisSpectrum *s);
+  /* The whole file is read and checked: F holds its metadata and DC series (not its spectra);
+   * N_SPECTRA spectra follow. Nothing is handed out when the file has an error. */
+  int (*begin) (void *data, EisDataFile *f, size_t n_spectra);
+  /* Each spectrum in order; ownership of S moves to the callee. */
+  int (*spectrum) (void *data, EisDataFile *f, EisSpectrum *s);
+  void *data;
+} EisImportSink;
+
+/* Reads PATH as eis_import does and hands its spectra to SINK one at a time: a large file in
+ * the generic delimited format (see stream_bytes) is read twice through a window, first to
+ * check the whole file (and count its spectra), then to hand the spectra out, so that memory
+ * does not grow with the number of spectra; other files are imported whole and then handed
+ * out. Errors are those of eis_import, and come before anything is handed out, except when
+ * the file changes between the two readings (EIS_ERR_IO). On success *OUT is the file with
+ * its metadata and DC series and no spectra (n_spectra 0); free it with eis_data_file_free. */
+int eis_import_each (const char *path, const EisImportOptions *opt, const EisImportSink *sink,
+                     EisDataFile **out, EisError *err);
 
 /* Same, from a buffer already in memory (NAME is used in messages and as the source). */
 int eis_import_buffer (const char *name, const char *data, size_t len,
