@@ -46,7 +46,12 @@ bench: bench-fit$(EXEEXT) bench-import$(EXEEXT) bench-drt$(EXEEXT) bench-series$
 	  $(SHELL) $(top_srcdir)/bench/run.sh
 	EISFIT=./eisfit$(EXEEXT) $(SHELL) $(top_srcdir)/bench/bench-scale.sh
 
-# Only the million-spectrum conversion and fit (BENCH_SPECTRA=N for another size).
+# Only the million-spectrum conversion and fit (BENCH_SPECTRA=N for another size), beside the
+# eisfit of SCALE_BASELINE (the version before the streaming import; "none": this build only).
+SCALE_BASELINE = b39a806
 bench-scale: eisfit$(EXEEXT)
-	EISFIT=./eisfit$(EXEEXT) $(SHELL) $(top_srcdir)/bench/bench-scale.sh
+	@if [ "$(SCALE_BASELINE)" != none ] && top_srcdir=$(top_srcdir) \
+	    $(SHELL) $(top_srcdir)/bench/baseline.sh $(SCALE_BASELINE) bench-baseline-scale; then \
+	  base=bench-baseline-scale/src/build/eisfit$(EXEEXT); else base=; fi; \
+	EISFIT=./eisfit$(EXEEXT) BASE_EISFIT=$$base $(SHELL) $(top_srcdir)/bench/bench-scale.sh
 .PHONY: bench bench-scale
