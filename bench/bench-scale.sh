@@ -82,5 +82,5 @@ if [ -n "${BASE_EISFIT:-}" ]; then
     { bc[$1] = $3; bm[$1] = $4 }
     END { for (i = 1; i <= k; i++) { s = order[i]
       printf "| %s | %s us, %s MB | %s us, %s MB | %.2fx, %.2fx |\n", s, c[s], m[s], bc[s], bm[s],
-        bc[s] > 0 ? c[s] / bc[s] : 0, bm[s] > 0 ? m[s] / bm[s] : 0 } }' "$tmp/table"
+        (bc[s] > 0 ? c[s] / bc[s] : 0), (bm[s] > 0 ? m[s] / bm[s] : 0) } }' "$tmp/table"
 fi
