@@ -801,6 +801,13 @@ eisfit_window_set_fit_series (EisfitWindow *self, gboolean series)
   self->batch_series = series;
 }
 
+gboolean
+eisfit_window_set_series_joint (EisfitWindow *self, const char *shared, const char *law)
+{
+  eisfit_series_page_set_shared (EISFIT_SERIES_PAGE (self->series_page), shared);
+  return !law || eisfit_series_page_set_law (EISFIT_SERIES_PAGE (self->series_page), law);
+}
+
 void
 eisfit_window_set_print_results (EisfitWindow *self, gboolean print)
 {

@@ -8,6 +8,7 @@
 #     the warnings) equals eisfit arrhenius --global --shared C1,CPE3_n --format json, all to
 #     relative 1e-9. The global Ea is the samples' truth (0.31 eV within 0.002). The table
 #     marks C1 as shared; the page shows the two-step and the global Ea side by side.
+#     The same with eisfit-gtk --series --shared --law --print-results; a law misspelt: exit 1.
 #  2. The VTF law inside the fit (arrhenius --global --vtf): B, T0 and the two-step VTF.
 #  3. A synthetic series whose conductivity follows VTF fitted with Arrhenius's law: the page
 #     shows the same two warnings as eisfit arrhenius (R2 below 0.99, curved residuals).
@@ -80,11 +81,15 @@ import json, math, os, sys
 gui = json.load(open(sys.argv[1]))["series"]
 cli = json.load(open(sys.argv[2]))
 bad = []
+worst = [0.0, 0]
 def close(a, b, what):
     if a is None or b is None:
         if a is not b:
             bad.append("%s: %r vs eisfit's %r" % (what, a, b))
-    elif not abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1e-300):
+        return
+    rel = abs(a - b) / max(abs(a), abs(b), 1e-300)
+    worst[0], worst[1] = max(worst[0], rel), worst[1] + 1
+    if not rel <= 1e-9:
         bad.append("%s: %.12g vs eisfit's %.12g" % (what, a, b))
 if gui is None:
     sys.exit("no series")
@@ -148,8 +153,8 @@ if len(sys.argv) > 3:
         bad.append("warnings: %r vs eisfit's %r" % (ga["warnings"], arr["warnings"]))
 if bad:
     sys.exit("\n".join(bad[:12]))
-print("%d spectra, %s, shared %s: the same numbers as eisfit%s" % (
-    len(gui["spectra"]), gui["circuit"], gui["shared"],
+print("%d spectra, %s, shared %s: the same %d numbers as eisfit (largest relative difference %.1e)%s" % (
+    len(gui["spectra"]), gui["circuit"], gui["shared"], worst[1], worst[0],
     "" if len(sys.argv) < 4 else "; Ea two-step %.5f, global %s, warnings %d" % (
         gui["arrhenius"]["bulk"]["sigma"]["Ea_eV"],
         "%.5f" % gui["arrhenius"]["global"]["Ea_eV"] if gui["arrhenius"]["global"] else "-",
@@ -277,6 +282,19 @@ grep -q "^stale: pellet-60C.csv #1: .*points left out changed" "$tmp/a6.txt" \
   && grep -q "^adopt: .*(disabled)" "$tmp/a6.txt" \
   || failed "points left out: $(grep -E '^(stale|adopt)' "$tmp/a6.txt")"
 grep -q "^series-adopt: nothing to use" "$tmp/a.out" || failed "a stale series fit was used"
+
+# the same from the command line: --series --shared --law --print-results
+# shellcheck disable=SC2086
+xvfb-run -a -s "-screen 0 1400x900x24" "$gui" --fit-all --series --shared C1,CPE3_n \
+  --law arrhenius --print-results $geom $pellets >"$tmp/batch.json" 2>"$tmp/batch.err" \
+  || failed "--series --shared --law: exit $?: $(tail -2 "$tmp/batch.err")"
+python3 "$tmp/compare.py" "$tmp/batch.json" "$tmp/cli-s.json" "$tmp/cli-a.json" \
+  || failed "--series --shared --law --print-results differs from eisfit"
+xvfb-run -a -s "-screen 0 1400x900x24" "$gui" --fit-all --series --law arrhenus --print-results \
+  "$samples/pellet-25C.csv" >/dev/null 2>"$tmp/law.err"
+st=$?
+[ "$st" -eq 1 ] && grep -q "expected none, arrhenius or vtf" "$tmp/law.err" \
+  || failed "--law arrhenus: exit $st, $(cat "$tmp/law.err")"
 
 # 2. VTF inside the fit
 cat > "$tmp/v.script" <<EOF
