@@ -1196,8 +1196,11 @@ arrhenius_run (Job *job, const EisSeriesFitOptions *o)
     all_ok &= f->fits[j] != NULL && f->fits[j]->status == EIS_FIT_CONVERGED;
   if (!all_ok || (!job->bulk_ok[0] && !job->bulk_ok[1]))
     {
-      g_strlcpy (job->global_why, !all_ok ? "not every fit of the series converged: the law "
-                 "is fitted inside a series whose fits all converged"
+      g_strlcpy (job->global_why, job->joint && !job->joint->converged
+                 ? "the joint fit of the shared parameters did not converge (see above): the "
+                   "law is fitted only inside a series whose fits all converged"
+                 : !all_ok ? "not every fit of the series converged: the law is fitted only "
+                             "inside a series whose fits all converged"
                  : "the two-step bulk fit failed", sizeof job->global_why);
       return;
     }
@@ -1214,8 +1217,10 @@ arrhenius_run (Job *job, const EisSeriesFitOptions *o)
     go.share_held = 1;
     if (eis_series_global_fit (&job->series, o, f, &go, &job->global, &err) != EIS_OK)
       {
-        g_snprintf (job->global_why, sizeof job->global_why, "the global fit: %s",
-                    err.message);
+        g_snprintf (job->global_why, sizeof job->global_why, "the global fit: %s%s",
+                    g_str_has_prefix (err.message, "--shared: ") ? "Shared by all spectra: "
+                                                                 : "",
+                    err.message + (g_str_has_prefix (err.message, "--shared: ") ? 10 : 0));
         return;
       }
     if (!job->global->converged)
@@ -1247,8 +1252,14 @@ fit_thread_cb (GTask *task, gpointer source, gpointer task_data, GCancellable *c
                                           (const char *const *) job->shared, n_shared,
                                           &job->joint, &err);
       if (job->status != EIS_OK)
-        eis_error_set (&job->err, job->status, "%s%s", n_shared ? "shared parameters: "
-                                                                : "the joint fit: ", err.message);
+        {
+          /* the engine names the command line's option: say the page's field */
+          const char *msg = g_str_has_prefix (err.message, "--shared: ") ? err.message + 10
+                                                                          : err.message;
+
+          eis_error_set (&job->err, job->status, "%s%s", n_shared ? "Shared by all spectra: "
+                                                                  : "the joint fit: ", msg);
+        }
     }
   if (job->status == EIS_OK && job->law != LAW_NONE)
     arrhenius_run (job, &o);
