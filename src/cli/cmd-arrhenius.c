@@ -21,6 +21,7 @@
 #include "import.h"
 #include "plot.h"
 #include "series.h"
+#include "series-arrhenius.h"
 
 #define KELVIN_0C 273.15
 
@@ -244,73 +245,6 @@ set_plot_series (EisPlotArrheniusSeries *p, const char *label, int color, size_t
       p->vtf_b_k = sf->vtf.B_K;
       p->vtf_t0_k = sf->vtf.T0_K;
     }
-}
-
-/* Whether the two-step plot is a straight line: R2 below 0.99, a curvature of the residuals
- * (quadratic term in 1/T more than three standard errors from 0, with 5 points or more), sigma
- * falling with rising temperature (beyond two combined standard errors). Fills OUT; returns how
- * many. T ascending. */
-static size_t
-linearity_checks (const double *T, const double *sg, const double *se, size_t n,
-                  const EisArrheniusFit *a, char out[4][400])
-{
-  size_t k = 0;
-  if (a->r2 < 0.99)
-    snprintf (out[k++], 400, "the Arrhenius plot is not a straight line: R2 = %.4f (below "
-              "0.99); the activation energy is not to be trusted", a->r2);
-  if (n >= 5)
-    {
-      double xm = 0, wsum = 0;
-      double *r = cli_xmalloc (n * sizeof *r), *w = cli_xmalloc (n * sizeof *w);
-      for (size_t i = 0; i < n; i++)
-        {
-          double model = log (eis_arrhenius_sigma_at (a, T[i]));
-          r[i] = log (sg[i]) - model;
-          w[i] = a->weighted && se && se[i] > 0 ? (sg[i] / se[i]) * (sg[i] / se[i]) : 1;
-          xm += w[i] / T[i];
-          wsum += w[i];
-        }
-      xm /= wsum;
-      /* Regress the residuals on q = (1/T - xm)^2 - mean: slope and its error. */
-      double qm = 0;
-      for (size_t i = 0; i < n; i++)
-        qm += w[i] * (1 / T[i] - xm) * (1 / T[i] - xm);
-      qm /= wsum;
-      double sqq = 0, sqr = 0;
-      for (size_t i = 0; i < n; i++)
-        {
-          double q = (1 / T[i] - xm) * (1 / T[i] - xm) - qm;
-          sqq += w[i] * q * q;
-          sqr += w[i] * q * r[i];
-        }
-      double c = sqq > 0 ? sqr / sqq : 0, ss = 0;
-      for (size_t i = 0; i < n; i++)
-        {
-          double q = (1 / T[i] - xm) * (1 / T[i] - xm) - qm, e = r[i] - c * q;
-          ss += w[i] * e * e;
-        }
-      double sec = sqq > 0 ? sqrt (ss / (double) (n - 3) / sqq) : INFINITY;
-      if (sec > 0 && fabs (c) > 3 * sec)
-        snprintf (out[k++], 400, "the residuals of the Arrhenius fit curve (a quadratic term "
-                  "in 1/T %.1f standard errors from zero): a change of mechanism (VTF: "
-                  "--vtf), or a circuit that misplaces the bulk at one end of the series",
-                  fabs (c) / sec);
-      free (r);
-      free (w);
-    }
-  for (size_t i = 0; i + 1 < n && k < 4; i++)
-    {
-      double e = sqrt ((se && isfinite (se[i]) ? se[i] * se[i] : 0)
-                       + (se && isfinite (se[i + 1]) ? se[i + 1] * se[i + 1] : 0));
-      if (T[i + 1] > T[i] && sg[i + 1] < sg[i] - 2 * e)
-        {
-          snprintf (out[k++], 400, "sigma falls from %.4g to %.4g S/cm as T rises from %.2f to "
-                    "%.2f K: an ionic conductor's rises; look at the fits there", sg[i],
-                    sg[i + 1], T[i], T[i + 1]);
-          break;
-        }
-    }
-  return k;
 }
 
 static void
@@ -647,7 +581,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
   char checks[4][400];
   size_t n_checks = 0;
   if (fb.ok[first_form])
-    n_checks = linearity_checks (T, sb, sbe, nb, &fb.fit[first_form], checks);
+    n_checks = eis_arrhenius_linearity_checks (T, sb, sbe, nb, &fb.fit[first_form], checks);
   for (size_t q = 0; q < n_checks; q++)
     cli_warning ("bulk: %s", checks[q]);
 
@@ -679,21 +613,9 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         }
       const EisGlobalLawFit *L = &gf->laws[0];
       const EisArrheniusFit *a = &fb.fit[first_form];
-      if (!vtf && fb.ok[first_form])
-        {
-          double d = L->Ea_eV - a->Ea_eV;
-          double se = sqrt (L->Ea_se_eV * L->Ea_se_eV
-                            + (isfinite (a->Ea_se_eV) ? a->Ea_se_eV * a->Ea_se_eV : 0));
-          if (fabs (d) > 2 * se)
-            {
-              snprintf (disagree, sizeof disagree, "the global Ea %.4f +- %.4f eV and the "
-                        "two-step Ea %.4f +- %.4f eV differ by %.1f times their combined "
-                        "error: look at the spectra where the bulk resistance is least "
-                        "determined", L->Ea_eV, L->Ea_se_eV, a->Ea_eV, a->Ea_se_eV,
-                        fabs (d) / se);
-              cli_warning ("%s", disagree);
-            }
-        }
+      if (!vtf && fb.ok[first_form]
+          && eis_series_global_disagrees (L, a, disagree, sizeof disagree))
+        cli_warning ("%s", disagree);
     }
 
   if (format == CLI_FORMAT_TEXT)

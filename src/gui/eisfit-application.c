@@ -18,6 +18,8 @@ struct _EisfitApplication {
   gboolean print_params;
   gboolean print_results; /* --print-results: JSON of what the window shows */
   gboolean series;        /* --series: also the open spectra as one series */
+  char *shared;           /* --shared NAMES: the series' parameters common to all spectra */
+  char *law;              /* --law LAW: the temperature law inside the series' joint fit */
   char *test_script;      /* --test-script FILE */
   char *circuit;     /* --circuit TEXT ("auto" = automatic) */
   char *thickness, *diameter, *area;
@@ -61,6 +63,7 @@ new_window (EisfitApplication *self)
   eisfit_window_set_echo_errors (window, batch_mode (self) || self->test_script);
   eisfit_window_set_print_results (window, self->print_results);
   eisfit_window_set_fit_series (window, self->series);
+  eisfit_window_set_series_joint (window, self->shared, self->law);   /* --law checked before */
   /* --size and --page were checked with the other options (handle_local_options) */
   if (self->size)
     {
@@ -178,6 +181,8 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
   g_variant_dict_lookup (options, "size", "s", &self->size);
   g_variant_dict_lookup (options, "fit-all", "b", &self->fit_all);
   g_variant_dict_lookup (options, "series", "b", &self->series);
+  g_variant_dict_lookup (options, "shared", "s", &self->shared);
+  g_variant_dict_lookup (options, "law", "s", &self->law);
   {
     g_autofree char **ranges = NULL, **points = NULL;
     const char *const *r;
@@ -214,6 +219,13 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
       {
         g_printerr ("eisfit-gtk: --page %s: expected nyquist, bode, residuals, kk, drt, "
                     "arrhenius, transference or series\n", self->page);
+        return 1;
+      }
+    if (self->law && g_ascii_strcasecmp (self->law, "none") != 0
+        && g_ascii_strcasecmp (self->law, "arrhenius") != 0
+        && g_ascii_strcasecmp (self->law, "vtf") != 0)
+      {
+        g_printerr ("eisfit-gtk: --law %s: expected none, arrhenius or vtf\n", self->law);
         return 1;
       }
     if (self->size && !(sscanf (self->size, "%dx%d", &w, &h) == 2 && w > 0 && h > 0))
@@ -302,6 +314,8 @@ eisfit_application_finalize (GObject *object)
   g_free (self->area);
   g_free (self->page);
   g_free (self->size);
+  g_free (self->shared);
+  g_free (self->law);
   eisfit_exclusions_free (self->exclusions);
   G_OBJECT_CLASS (eisfit_application_parent_class)->finalize (object);
 }
@@ -346,6 +360,12 @@ eisfit_application_init (EisfitApplication *self)
     { "series", 0, 0, G_OPTION_ARG_NONE, NULL,
       "In batch mode: then fit every open spectrum as one series (the Series page, as eisfit "
       "series); --print-results prints it as \"series\"", NULL },
+    { "shared", 0, 0, G_OPTION_ARG_STRING, NULL,
+      "The Series page's parameters common to all spectra, as eisfit series --shared",
+      "NAME,..." },
+    { "law", 0, 0, G_OPTION_ARG_STRING, NULL,
+      "The Series page's temperature law inside the joint fit: none, arrhenius or vtf (as "
+      "eisfit arrhenius --global [--vtf])", "LAW" },
     { "exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
       "Leave the frequencies from F1 to F2 Hz out of every spectrum opened (repeatable)",
       "F1:F2" },

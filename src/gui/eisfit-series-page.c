@@ -8,8 +8,10 @@
 #include "eisfit-json.h"
 #include "eisfit-plot-view.h"
 #include "output-file.h"
+#include "project.h"
 #include "plot.h"
 #include "series.h"
+#include "series-arrhenius.h"
 #include "series-table.h"
 
 #define KELVIN_0C 273.15
@@ -31,7 +33,24 @@ typedef struct {
   Inputs *inputs;            /* per item */
   EisSpectrumSeries series;  /* borrows SPECTRA */
   char *circuit;             /* NULL = automatic */
+  char **shared;             /* the parameters shared by all spectra (NULL-terminated) */
+  int law;                   /* LAW_NONE, LAW_ARRHENIUS or LAW_VTF */
   EisSeriesFit *fit;
+  EisGlobalFit *joint;       /* the joint fit (shared or held parameters), or NULL */
+  /* with a law: the two-step analysis of the series' bulk (and total) conductivity, and the
+   * law inside one joint fit, as eisfit arrhenius --global */
+  EisSeriesArrheniusPoints pts;
+  EisArrheniusFit bulk[2], total[2];
+  int bulk_ok[2], total_ok[2];
+  char bulk_why[512];
+  EisVTFFit vtf_bulk;
+  int vtf_ok;
+  char vtf_why[512];
+  size_t n_checks;
+  char checks[4][400];
+  EisGlobalFit *global;
+  char global_why[512];      /* why there is no global fit, or a warning about it */
+  char disagree[400];
   int status;
   EisError err;
   EisfitSeriesPage *page;    /* kept while the job runs */
@@ -45,6 +64,11 @@ struct _EisfitSeriesPage {
   GtkWidget *scope_dropdown;
   GtkWidget *order_dropdown;
   GtkWidget *circuit_entry;
+  GtkWidget *shared_entry;
+  GtkWidget *shared_box;
+  GtkWidget *law_dropdown;
+  GtkWidget *arrhenius_label;
+  GtkWidget *adopt_button;
   GtkWidget *fit_button;
   GtkWidget *export_button;
   GtkWidget *copy_button;
@@ -62,6 +86,8 @@ struct _EisfitSeriesPage {
   GtkSelectionModel *selection;
   EisfitSeriesGeometryFunc geometry;
   gpointer geometry_data;
+  EisfitSeriesAdoptFunc adopt;
+  gpointer adopt_data;
 
   Job *result;               /* the fit shown, or NULL */
   gboolean busy;
@@ -85,6 +111,8 @@ G_DEFINE_FINAL_TYPE (EisfitSeriesPage, eisfit_series_page, GTK_TYPE_WIDGET)
 
 static const char *const order_names[] = { "auto", "temperature", "time", "index" };
 static const char *const axis_names[] = { "T", "invT", "time", "index" };
+enum { LAW_NONE = 0, LAW_ARRHENIUS, LAW_VTF };
+static const char *const law_names[] = { "none", "arrhenius", "vtf" };
 
 static void
 job_free (Job *job)
@@ -92,6 +120,10 @@ job_free (Job *job)
   if (!job)
     return;
   eis_series_fit_free (job->fit);
+  eis_global_fit_free (job->joint);
+  eis_global_fit_free (job->global);
+  eis_series_arrhenius_points_clear (&job->pts);
+  g_strfreev (job->shared);
   eis_spectrum_series_clear (&job->series);
   g_clear_pointer (&job->spectra, g_ptr_array_unref);
   g_clear_pointer (&job->items, g_ptr_array_unref);
@@ -142,6 +174,33 @@ base_name (const char *path)
 /* ---------------------------------------------------------------- the table */
 
 static double axis_x (const EisSpectrumSeries *s, size_t j, EisPlotSeriesAxis axis);
+static void update_adopt (EisfitSeriesPage *self);
+
+#define OWN_COLUMN "Spectrum's own fit"
+
+/* How the fit spectrum J has of its own (the one the main view, the conductivity panel and
+ * the Arrhenius tab show) compares with the series': "this fit" after Use these fits. */
+static const char *
+own_fit_state (const Job *r, size_t j)
+{
+  EisfitSpectrumItem *item = g_ptr_array_index (r->items, r->series.items[j].input_order);
+  const EisFitResult *own = eisfit_spectrum_item_get_fit (item);
+  const EisCircuit *oc = eisfit_spectrum_item_get_circuit (item);
+  const EisFitResult *fr = r->fit->fits[j];
+  size_t P = eis_circuit_n_params (r->fit->circuit);
+
+  if (!fr)
+    return "–";
+  if (!own || !oc)
+    return "not fitted";
+  if (strcmp (eis_circuit_text (oc), eis_circuit_text (r->fit->circuit)) != 0)
+    return "another circuit";
+  /* bit for bit: adopted fits are copies */
+  if (own->n_params != P || memcmp (own->value, fr->value, P * sizeof (double)) != 0
+      || memcmp (own->stderr_, fr->stderr_, P * sizeof (double)) != 0)
+    return "differs";
+  return "this fit";
+}
 
 static void
 add_column (EisfitSeriesPage *self, const char *title, GPtrArray *cells)
@@ -227,6 +286,10 @@ fill_table (EisfitSeriesPage *self)
     g_ptr_array_add (cells, g_strdup_printf ("%s #%d", base_name (s->items[j].file),
                                              s->items[j].number));
   add_column (self, "Spectrum", cells);
+  NEW_CELLS ();
+  for (j = 0; j < n; j++)
+    g_ptr_array_add (cells, g_strdup (own_fit_state (r, j)));
+  add_column (self, OWN_COLUMN, cells);
   if (any_T)
     {
       NEW_CELLS ();
@@ -261,6 +324,15 @@ fill_table (EisfitSeriesPage *self)
             g_ptr_array_add (cells, g_strdup_printf ("%.5g (held)", fr->value[k]));
           else if (fr->fixed[k])
             g_ptr_array_add (cells, g_strdup_printf ("%.5g (fixed)", fr->value[k]));
+          else if (f->shared && f->shared[k])
+            {
+              /* common to all spectra, its error from the joint covariance */
+              g_autofree char *v = value_pm (fr->value[k], fr->stderr_[k]);
+
+              g_ptr_array_add (cells, g_strdup_printf ("%s (%s)", v, f->shared[k] == 2
+                                                                     ? "shared C_eff"
+                                                                     : "shared"));
+            }
           else
             g_ptr_array_add (cells, value_pm (fr->value[k], fr->stderr_[k]));
         }
@@ -722,6 +794,16 @@ update_status (EisfitSeriesPage *self)
   if (!any_geom)
     g_string_append (s, "\nσ and ASR need the sample geometry: enter the thickness and "
                         "diameter in the side panel, then fit the series again.");
+  if (r->joint)
+    {
+      g_autofree char *msg = g_markup_escape_text (r->joint->message, -1);
+
+      g_string_append_printf (s, "\nJoint fit of the whole series: %s%s</span>, reduced χ² %.4g, "
+                              "%zu unknowns; errors from the joint covariance",
+                              r->joint->converged ? "<span>"
+                                                  : "<span foreground='#b35900'>⚠ ", msg,
+                              r->joint->reduced_chi2, r->joint->n_free);
+    }
   for (w = 0; w < r->fit->n_warnings; w++)
     {
       g_autofree char *esc = g_markup_escape_text (r->fit->warnings[w], -1);
@@ -738,12 +820,267 @@ set_stale (EisfitSeriesPage *self, const char *why)
   self->stale = why != NULL;
   gtk_label_set_text (GTK_LABEL (self->stale_label), why ? why : "");
   gtk_widget_set_visible (self->stale_label, why != NULL);
+  update_adopt (self);
 }
 
 static void
 set_message (EisfitSeriesPage *self, const char *text)
 {
   gtk_label_set_text (GTK_LABEL (self->status_label), text);
+}
+
+/* ---------------------------------------------------------------- the spectra's own fits */
+
+/* Use these fits: offered while a spectrum's own fit is not the series' and the table is
+ * the fit of what is open now. */
+static void
+update_adopt (EisfitSeriesPage *self)
+{
+  const Job *r = self->result;
+  size_t j, differ = 0, fitted = 0;
+
+  for (j = 0; r && j < r->series.n; j++)
+    if (r->fit->fits[j])
+      {
+        fitted++;
+        differ += strcmp (own_fit_state (r, j), "this fit") != 0;
+      }
+  gtk_widget_set_sensitive (self->adopt_button, r && !self->stale && !self->busy && differ > 0);
+  gtk_button_set_label (GTK_BUTTON (self->adopt_button),
+                        r && fitted && !differ ? "The spectra use these fits"
+                                               : "Use these fits for the spectra");
+}
+
+/* A spectrum of the series was refitted, its points left out changed ...: the column of the
+ * spectra's own fits, the stale mark and Use these fits follow. */
+static void
+item_notify_cb (GObject *item, GParamSpec *pspec, EisfitSeriesPage *self)
+{
+  const Job *r = self->result;
+  GPtrArray *cells = NULL;
+  size_t j;
+  guint c;
+
+  if (!r || self->disposed)
+    return;
+  for (c = 0; c < self->col_titles->len; c++)
+    if (strcmp (g_ptr_array_index (self->col_titles, c), OWN_COLUMN) == 0)
+      cells = g_ptr_array_index (self->col_cells, c);
+  for (j = 0; cells && j < r->series.n && j < cells->len; j++)
+    if (strcmp (g_ptr_array_index (cells, j), own_fit_state (r, j)) != 0)
+      {
+        fill_table (self);
+        break;
+      }
+  eisfit_series_page_inputs_changed (self);
+  update_adopt (self);
+}
+
+static void
+connect_items (EisfitSeriesPage *self, gboolean on)
+{
+  guint i;
+
+  for (i = 0; self->result && i < self->result->items->len; i++)
+    {
+      GObject *item = g_ptr_array_index (self->result->items, i);
+
+      if (on)
+        g_signal_connect (item, "notify::subtitle", G_CALLBACK (item_notify_cb), self);
+      else
+        g_signal_handlers_disconnect_by_func (item, item_notify_cb, self);
+    }
+}
+
+/* FIT's model impedance and residuals again at its own values (a joint fit changed them) over
+ * the points of SP it was fitted to. */
+static void
+refresh_model (EisFitResult *fit, EisCircuit *c, const EisSpectrum *sp)
+{
+  size_t i, k;
+
+  for (i = 0; i < fit->n_points; i++)
+    for (k = 0; k < sp->n; k++)
+      if (sp->freq_hz[k] == fit->freq_hz[i])
+        {
+          double complex z;
+          double mod = hypot (sp->z_re[k], sp->z_im[k]);
+
+          eis_circuit_eval (c, fit->value, 2 * M_PI * sp->freq_hz[k], &z, NULL);
+          fit->model_re[i] = creal (z);
+          fit->model_im[i] = cimag (z);
+          fit->res_re[i] = (sp->z_re[k] - creal (z)) / mod;
+          fit->res_im[i] = (sp->z_im[k] - cimag (z)) / mod;
+          break;
+        }
+}
+
+gboolean
+eisfit_series_page_adopt (EisfitSeriesPage *self)
+{
+  const Job *r = self->result;
+  g_autoptr (GPtrArray) items = NULL;
+  size_t j;
+
+  if (!r || self->stale || self->busy)
+    return FALSE;
+  items = g_ptr_array_new ();
+  for (j = 0; j < r->series.n; j++)
+    if (r->fit->fits[j])
+      g_ptr_array_add (items, g_ptr_array_index (r->items, r->series.items[j].input_order));
+  if (items->len == 0)
+    return FALSE;
+  if (self->adopt)
+    self->adopt (self, items, FALSE, self->adopt_data);
+  for (j = 0; j < r->series.n; j++)
+    {
+      EisfitSpectrumItem *item = g_ptr_array_index (r->items, r->series.items[j].input_order);
+      EisCircuit *c;
+      EisFitResult *copy;
+
+      if (!r->fit->fits[j])
+        continue;
+      c = eis_circuit_dup (r->fit->circuit);
+      copy = eis_fit_result_dup (r->fit->fits[j]);
+      if (!c || !copy)
+        g_error ("out of memory");
+      refresh_model (copy, c, r->series.items[j].spectrum);
+      /* for a project: the circuit asked, no starts of its own */
+      eisfit_spectrum_item_set_fit_settings (item, eis_circuit_text (c), 0, NULL, NULL, NULL,
+                                             NULL, NULL);
+      /* no "why": that is the automatic choice's BIC comparison of this spectrum alone */
+      eisfit_spectrum_item_take_fit (item, c, copy, "");
+    }
+  if (self->adopt)
+    self->adopt (self, items, TRUE, self->adopt_data);
+  item_notify_cb (NULL, NULL, self);
+  return TRUE;
+}
+
+static void
+adopt_clicked_cb (GtkButton *button, EisfitSeriesPage *self)
+{
+  eisfit_series_page_adopt (self);
+}
+
+void
+eisfit_series_page_set_adopt_func (EisfitSeriesPage *self, EisfitSeriesAdoptFunc func,
+                                   gpointer data)
+{
+  self->adopt = func;
+  self->adopt_data = data;
+}
+
+/* ---------------------------------------------------------------- the temperature law */
+
+/* "0.3101 ± 0.0012" (FIXED: an energy in eV) or "2.07e-04 ± 3.1e-07" */
+static char *
+pm (double x, double se, gboolean fixed)
+{
+  if (!isfinite (x))
+    return g_strdup ("–");
+  if (fixed)
+    return isfinite (se) ? g_strdup_printf ("%.4f ± %.4f", x, se) : g_strdup_printf ("%.4f", x);
+  return isfinite (se) ? g_strdup_printf ("%.4g ± %.2g", x, se) : g_strdup_printf ("%.4g", x);
+}
+
+/* The two-step result and the law inside the joint fit, side by side, with eisfit
+ * arrhenius's warnings. */
+static void
+update_arrhenius (EisfitSeriesPage *self)
+{
+  const Job *r = self->result;
+  GString *s;
+  size_t q;
+
+  if (!r || r->law == LAW_NONE)
+    {
+      gtk_widget_set_visible (self->arrhenius_label, FALSE);
+      return;
+    }
+  s = g_string_new (NULL);
+  if (r->bulk_ok[EIS_ARRHENIUS_SIGMA])
+    {
+      const EisArrheniusFit *a = &r->bulk[EIS_ARRHENIUS_SIGMA];
+      g_autofree char *ea = pm (a->Ea_eV, a->Ea_se_eV, TRUE);
+      g_autofree char *sg = pm (a->sigma_ref, a->sigma_ref_se, FALSE);
+
+      g_string_append_printf (s, "<b>Two-step</b> (σ_bulk of %zu fits, Arrhenius): E<sub>a</sub> "
+                              "%s eV, σ(25 °C) %s S cm⁻¹, R² %.4f", a->n, ea, sg, a->r2);
+      if (r->total_ok[EIS_ARRHENIUS_SIGMA])
+        g_string_append_printf (s, "; total: E<sub>a</sub> %.4f eV",
+                                r->total[EIS_ARRHENIUS_SIGMA].Ea_eV);
+    }
+  else
+    {
+      g_autofree char *esc = g_markup_escape_text (r->bulk_why, -1);
+
+      g_string_append_printf (s, "<b>Two-step</b>: %s", esc);
+    }
+  if (r->law == LAW_VTF)
+    {
+      if (r->vtf_ok && isfinite (r->vtf_bulk.T0_se_K))
+        g_string_append_printf (s, "\n<b>Two-step VTF</b>: B %.4g ± %.2g K, T<sub>0</sub> "
+                                "%.4g ± %.2g K", r->vtf_bulk.B_K, r->vtf_bulk.B_se_K,
+                                r->vtf_bulk.T0_K, r->vtf_bulk.T0_se_K);
+      else if (r->vtf_ok)
+        g_string_append_printf (s, "\n<b>Two-step VTF</b>: B %.4g ± %.2g K, T<sub>0</sub> "
+                                "%.4g K (not determined)", r->vtf_bulk.B_K, r->vtf_bulk.B_se_K,
+                                r->vtf_bulk.T0_K);
+      else
+        {
+          g_autofree char *esc = g_markup_escape_text (r->vtf_why, -1);
+
+          g_string_append_printf (s, "\n<b>Two-step VTF</b>: %s", esc);
+        }
+    }
+  if (r->global)
+    for (q = 0; q < r->global->n_laws; q++)
+      {
+        const EisGlobalLawFit *L = &r->global->laws[q];
+        g_autofree char *sg = pm (L->sigma_ref, L->sigma_ref_se, FALSE);
+
+        g_string_append_printf (s, "\n<b>Global</b> (%s law inside the joint fit, %s): ",
+                                r->law == LAW_VTF ? "VTF" : "Arrhenius",
+                                q ? "grain boundary" : "bulk");
+        if (r->law == LAW_VTF)
+          {
+            g_string_append_printf (s, "B %.4g ± %.2g K, T<sub>0</sub> ", L->B_K, L->B_se_K);
+            if (isfinite (L->T0_se_K))
+              g_string_append_printf (s, "%.4g ± %.2g K", L->T0_K, L->T0_se_K);
+            else
+              g_string_append_printf (s, "%.4g K (not determined: at an edge)", L->T0_K);
+          }
+        else
+          {
+            g_autofree char *ea = pm (L->Ea_eV, L->Ea_se_eV, TRUE);
+
+            g_string_append_printf (s, "E<sub>a</sub> %s eV", ea);
+          }
+        g_string_append_printf (s, ", σ(25 °C) %s S cm⁻¹", sg);
+      }
+  if (r->global_why[0])
+    {
+      g_autofree char *esc = g_markup_escape_text (r->global_why, -1);
+
+      g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ Global: %s</span>", esc);
+    }
+  for (q = 0; q < r->n_checks; q++)
+    {
+      g_autofree char *esc = g_markup_escape_text (r->checks[q], -1);
+
+      g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ bulk, two-step: %s</span>",
+                              esc);
+    }
+  if (r->disagree[0])
+    {
+      g_autofree char *esc = g_markup_escape_text (r->disagree, -1);
+
+      g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
+    }
+  gtk_label_set_markup (GTK_LABEL (self->arrhenius_label), s->str);
+  gtk_widget_set_visible (self->arrhenius_label, TRUE);
+  g_string_free (s, TRUE);
 }
 
 /* ---------------------------------------------------------------- fitting */
@@ -769,6 +1106,27 @@ inputs_equal (const Inputs *a, const Inputs *b)
          && a->n_used == b->n_used;
 }
 
+/* The names in the Shared entry ("C1, CPE3_n"), or NULL for none. */
+static char **
+shared_names (EisfitSeriesPage *self)
+{
+  g_auto (GStrv) parts = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (self->shared_entry)),
+                                         ", ;", -1);
+  GPtrArray *a = g_ptr_array_new ();
+  guint i;
+
+  for (i = 0; parts[i]; i++)
+    if (*parts[i])
+      g_ptr_array_add (a, g_strdup (parts[i]));
+  if (a->len == 0)
+    {
+      g_ptr_array_free (a, TRUE);
+      return NULL;
+    }
+  g_ptr_array_add (a, NULL);
+  return (char **) g_ptr_array_free (a, FALSE);
+}
+
 static GPtrArray *
 chosen_items (EisfitSeriesPage *self)
 {
@@ -782,6 +1140,98 @@ chosen_items (EisfitSeriesPage *self)
   return items;
 }
 
+/* With a temperature law: the two-step analysis (the series' bulk conductivities fitted by
+ * Arrhenius's law, and VTF's) and the law inside one joint fit of the whole series, as eisfit
+ * arrhenius --global does it, with its warnings. */
+static void
+arrhenius_run (Job *job, const EisSeriesFitOptions *o)
+{
+  const EisSeriesFit *f = job->fit;
+  EisError err = { 0 };
+  gboolean all_ok = job->joint == NULL || job->joint->converged;
+  size_t j;
+  int k;
+
+  if (eis_series_arrhenius_points (f, &job->series, &job->pts, &err) != EIS_OK)
+    {
+      g_strlcpy (job->bulk_why, err.message, sizeof job->bulk_why);
+      return;
+    }
+  if (job->pts.n_bulk < 2)
+    {
+      g_snprintf (job->bulk_why, sizeof job->bulk_why, "the Arrhenius fit needs at least 2 "
+                  "points with a bulk conductivity (have %zu)", job->pts.n_bulk);
+      return;
+    }
+  for (k = 0; k < 2; k++)
+    {
+      err.message[0] = 0;
+      job->bulk_ok[k] = eis_arrhenius_fit (job->pts.T_bulk, job->pts.sigma_bulk,
+                                           job->pts.sigma_bulk_se, job->pts.n_bulk,
+                                           (EisArrheniusForm) k, EIS_T_REF_DEFAULT_K,
+                                           &job->bulk[k], &err) == EIS_OK;
+      if (!job->bulk_ok[k] && k == EIS_ARRHENIUS_SIGMA)
+        g_strlcpy (job->bulk_why, err.message, sizeof job->bulk_why);
+      job->total_ok[k] = eis_arrhenius_fit (job->pts.T_total, job->pts.sigma_total,
+                                            job->pts.sigma_total_se, job->pts.n_total,
+                                            (EisArrheniusForm) k, EIS_T_REF_DEFAULT_K,
+                                            &job->total[k], &err) == EIS_OK;
+    }
+  if (job->law == LAW_VTF)
+    {
+      job->vtf_ok = eis_vtf_fit (job->pts.T_bulk, job->pts.sigma_bulk, job->pts.sigma_bulk_se,
+                                 job->pts.n_bulk, EIS_T_REF_DEFAULT_K, &job->vtf_bulk, &err)
+                    == EIS_OK;
+      if (!job->vtf_ok)
+        g_strlcpy (job->vtf_why, err.message, sizeof job->vtf_why);
+    }
+  if (job->bulk_ok[EIS_ARRHENIUS_SIGMA])
+    job->n_checks = eis_arrhenius_linearity_checks (job->pts.T_bulk, job->pts.sigma_bulk,
+                                                    job->pts.sigma_bulk_se, job->pts.n_bulk,
+                                                    &job->bulk[EIS_ARRHENIUS_SIGMA],
+                                                    job->checks);
+  /* the law inside the fit only when every spectrum's fit converged, as eisfit arrhenius
+   * --global */
+  for (j = 0; j < f->n; j++)
+    all_ok &= f->fits[j] != NULL && f->fits[j]->status == EIS_FIT_CONVERGED;
+  if (!all_ok || (!job->bulk_ok[0] && !job->bulk_ok[1]))
+    {
+      g_strlcpy (job->global_why, job->joint && !job->joint->converged
+                 ? "the joint fit of the shared parameters did not converge (see above): the "
+                   "law is fitted only inside a series whose fits all converged"
+                 : !all_ok ? "not every fit of the series converged: the law is fitted only "
+                             "inside a series whose fits all converged"
+                 : "the two-step bulk fit failed", sizeof job->global_why);
+      return;
+    }
+  {
+    EisGlobalOptions go;
+    const char *const *shared = (const char *const *) job->shared;
+
+    eis_global_options_init (&go);
+    go.law = job->law == LAW_VTF ? EIS_GLOBAL_VTF : EIS_GLOBAL_ARRHENIUS;
+    go.form = EIS_ARRHENIUS_SIGMA;
+    go.T_ref_K = EIS_T_REF_DEFAULT_K;
+    go.shared = shared;
+    go.n_shared = job->shared ? g_strv_length (job->shared) : 0;
+    go.share_held = 1;
+    if (eis_series_global_fit (&job->series, o, f, &go, &job->global, &err) != EIS_OK)
+      {
+        g_snprintf (job->global_why, sizeof job->global_why, "the global fit: %s%s",
+                    g_str_has_prefix (err.message, "--shared: ") ? "Shared by all spectra: "
+                                                                 : "",
+                    err.message + (g_str_has_prefix (err.message, "--shared: ") ? 10 : 0));
+        return;
+      }
+    if (!job->global->converged)
+      g_snprintf (job->global_why, sizeof job->global_why, "the joint fit: %s",
+                  job->global->message);
+    if (job->law == LAW_ARRHENIUS && job->bulk_ok[EIS_ARRHENIUS_SIGMA])
+      eis_series_global_disagrees (&job->global->laws[0], &job->bulk[EIS_ARRHENIUS_SIGMA],
+                                   job->disagree, sizeof job->disagree);
+  }
+}
+
 static void
 fit_thread_cb (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
@@ -791,6 +1241,28 @@ fit_thread_cb (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   eis_series_fit_options_init (&o);
   o.circuit = job->circuit;
   job->status = eis_series_fit (&job->series, &o, &job->fit, &job->err);
+  /* one joint fit where the series fit held parameters or the user shares some: the whole
+   * series determines what a spectrum alone does not (as eisfit series and arrhenius) */
+  if (job->status == EIS_OK)
+    {
+      EisError err = { 0 };
+      size_t n_shared = job->shared ? g_strv_length (job->shared) : 0;
+
+      job->status = eis_series_fit_joint (job->fit, &job->series, &o,
+                                          (const char *const *) job->shared, n_shared,
+                                          &job->joint, &err);
+      if (job->status != EIS_OK)
+        {
+          /* the engine names the command line's option: say the page's field */
+          const char *msg = g_str_has_prefix (err.message, "--shared: ") ? err.message + 10
+                                                                          : err.message;
+
+          eis_error_set (&job->err, job->status, "%s%s", n_shared ? "Shared by all spectra: "
+                                                                  : "the joint fit: ", msg);
+        }
+    }
+  if (job->status == EIS_OK && job->law != LAW_NONE)
+    arrhenius_run (job, &o);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -828,10 +1300,13 @@ fit_done_cb (GObject *source, GAsyncResult *res, gpointer data)
       memset (job, 0, sizeof *job);
       keep->done = NULL;
       g_clear_object (&keep->page);
+      connect_items (self, FALSE);
       job_free (self->result);
       self->result = keep;
+      connect_items (self, TRUE);
       set_stale (self, NULL);
       fill_table (self);
+      update_arrhenius (self);
       axis_follow_order (self);
       choose_trends (self);
       fill_trend_checks (self);
@@ -841,6 +1316,7 @@ fit_done_cb (GObject *source, GAsyncResult *res, gpointer data)
     }
   gtk_widget_set_sensitive (self->export_button, self->result != NULL);
   gtk_widget_set_sensitive (self->copy_button, self->result != NULL);
+  update_adopt (self);
   if (done)
     done (self, ok, done_data);
 }
@@ -907,6 +1383,19 @@ eisfit_series_page_fit (EisfitSeriesPage *self, EisfitSeriesDoneFunc done, gpoin
   /* the order: as asked, else temperature when every spectrum has one, else time, else the
    * list's order (as eisfit series) */
   order = (int) gtk_drop_down_get_selected (GTK_DROP_DOWN (self->order_dropdown)) - 1;
+  job->law = (int) gtk_drop_down_get_selected (GTK_DROP_DOWN (self->law_dropdown));
+  if (job->law != LAW_NONE)
+    {
+      /* a temperature law: a temperature series, coldest first (as eisfit arrhenius) */
+      if (order >= 0 && order != EIS_SERIES_BY_TEMPERATURE)
+        {
+          set_message (self, "A temperature law needs the series ordered by temperature: "
+                             "choose Order by Temperature (or Automatic), or no law.");
+          job_free (job);
+          return FALSE;
+        }
+      order = EIS_SERIES_BY_TEMPERATURE;
+    }
   if (order < 0)
     {
       gboolean all_T = TRUE, all_t = TRUE;
@@ -953,12 +1442,14 @@ eisfit_series_page_fit (EisfitSeriesPage *self, EisfitSeriesDoneFunc done, gpoin
   while (g_ascii_isspace (*circuit))
     circuit++;
   job->circuit = *circuit ? g_strdup (circuit) : NULL;
+  job->shared = shared_names (self);
   job->done = done;
   job->done_data = data;
   job->page = g_object_ref (self);
   self->busy = TRUE;
   gtk_spinner_start (GTK_SPINNER (self->spinner));
   gtk_widget_set_sensitive (self->fit_button, FALSE);
+  update_adopt (self);
   set_message (self, "Fitting the series…");
   task = g_task_new (self, NULL, fit_done_cb, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
@@ -1023,6 +1514,181 @@ eisfit_series_page_inputs_changed (EisfitSeriesPage *self)
 
 /* ---------------------------------------------------------------- output */
 
+static void
+json_num_key (GString *out, const char *key, double x)
+{
+  g_string_append_printf (out, ", \"%s\": ", key);
+  eisfit_json_number (out, x);
+}
+
+/* "shared" and "joint" as eisfit series --format json has them. */
+static void
+json_joint (GString *out, const Job *r)
+{
+  const EisGlobalFit *g = r->joint;
+  size_t k, q, ns = 0, P = eis_circuit_n_params (r->fit->circuit);
+
+  g_string_append (out, ",\n    \"shared\": [");
+  for (q = 0; r->shared && r->shared[q]; q++)
+    {
+      g_string_append (out, ns++ ? ", " : "");
+      eisfit_json_string (out, r->shared[q]);
+    }
+  for (k = 0; g && k < P; k++)
+    {
+      gboolean given = FALSE;
+      g_autofree char *nm = NULL;
+
+      for (q = 0; r->shared && r->shared[q]; q++)
+        given |= strcmp (r->shared[q], eis_circuit_param_name (r->fit->circuit, k)) == 0;
+      if (!g->shared[k] || given)
+        continue;
+      nm = g_strdup_printf ("%s%s", eis_circuit_param_name (r->fit->circuit, k),
+                            g->shared[k] == 2 ? "_Ceff" : "");
+      g_string_append (out, ns++ ? ", " : "");
+      eisfit_json_string (out, nm);
+    }
+  g_string_append (out, "]");
+  if (!g)
+    return;
+  g_string_append_printf (out, ", \"joint\": {\"converged\": %s",
+                          g->converged ? "true" : "false");
+  json_num_key (out, "chi2", g->chi2);
+  json_num_key (out, "reduced_chi2", g->reduced_chi2);
+  json_num_key (out, "bic", g->bic);
+  g_string_append_printf (out, ", \"unknowns\": %zu}", g->n_free);
+}
+
+static void
+json_afit (GString *out, const EisArrheniusFit *a, gboolean ok)
+{
+  if (!ok)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append (out, "{\"form\": ");
+  eisfit_json_string (out, eis_arrhenius_form_name (a->form));
+  json_num_key (out, "Ea_eV", a->Ea_eV);
+  json_num_key (out, "Ea_stderr_eV", a->Ea_se_eV);
+  json_num_key (out, "ln_prefactor", a->ln_A);
+  json_num_key (out, "ln_prefactor_stderr", a->ln_A_se);
+  json_num_key (out, "r2", a->r2);
+  json_num_key (out, "sigma_at_25C", eis_arrhenius_sigma_at (a, EIS_T_REF_DEFAULT_K));
+  json_num_key (out, "sigma_at_ref", a->sigma_ref);
+  json_num_key (out, "sigma_at_ref_stderr", a->sigma_ref_se);
+  g_string_append_printf (out, ", \"n\": %zu}", a->n);
+}
+
+/* With a law: "arrhenius" with the keys of eisfit arrhenius --global --format json (bulk,
+ * total, global, warnings), else null. */
+static void
+json_arrhenius (GString *out, const Job *r)
+{
+  const EisGlobalFit *g = r->global;
+  size_t q, k;
+
+  g_string_append (out, ",\n    \"law\": ");
+  eisfit_json_string (out, law_names[r->law]);
+  g_string_append (out, ", \"arrhenius\": ");
+  if (r->law == LAW_NONE)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append (out, "{\"bulk\": {\"sigma\": ");
+  json_afit (out, &r->bulk[0], r->bulk_ok[0]);
+  g_string_append (out, ", \"sigmaT\": ");
+  json_afit (out, &r->bulk[1], r->bulk_ok[1]);
+  g_string_append (out, ", \"vtf\": ");
+  if (r->law == LAW_VTF && r->vtf_ok)
+    {
+      const EisVTFFit *v = &r->vtf_bulk;
+
+      g_string_append_printf (out, "{\"converged\": %s", v->converged ? "true" : "false");
+      json_num_key (out, "B_K", v->B_K);
+      json_num_key (out, "B_stderr_K", v->B_se_K);
+      json_num_key (out, "T0_K", v->T0_K);
+      json_num_key (out, "T0_stderr_K", v->T0_se_K);
+      json_num_key (out, "Ea_eV", v->Ea_eV);
+      json_num_key (out, "sigma_at_ref", v->sigma_ref);
+      g_string_append (out, "}");
+    }
+  else
+    g_string_append (out, "null");
+  g_string_append (out, "},\n      \"total\": {\"sigma\": ");
+  json_afit (out, &r->total[0], r->total_ok[0]);
+  g_string_append (out, ", \"sigmaT\": ");
+  json_afit (out, &r->total[1], r->total_ok[1]);
+  g_string_append (out, "},\n      \"global\": ");
+  if (g)
+    {
+      const EisGlobalLawFit *L = &g->laws[0];
+      gboolean first = TRUE;
+
+      g_string_append (out, "{\"form\": ");
+      eisfit_json_string (out, r->law == LAW_VTF ? "vtf" : eis_arrhenius_form_name (g->form));
+      json_num_key (out, "Ea_eV", L->Ea_eV);
+      json_num_key (out, "Ea_stderr_eV", L->Ea_se_eV);
+      json_num_key (out, "ln_prefactor", L->ln_A);
+      json_num_key (out, "ln_prefactor_stderr", L->ln_A_se);
+      json_num_key (out, "sigma_at_25C", L->sigma_25C);
+      json_num_key (out, "T_ref_K", g->T_ref_K);
+      json_num_key (out, "sigma_at_ref", L->sigma_ref);
+      json_num_key (out, "sigma_at_ref_stderr", L->sigma_ref_se);
+      if (r->law == LAW_VTF)
+        {
+          json_num_key (out, "B_K", L->B_K);
+          json_num_key (out, "T0_K", L->T0_K);
+        }
+      g_string_append (out, ", \"bulk_parameter\": ");
+      eisfit_json_string (out, eis_circuit_param_name (r->fit->circuit, (size_t) L->param));
+      g_string_append_printf (out, ", \"converged\": %s", g->converged ? "true" : "false");
+      json_num_key (out, "reduced_chi2", g->reduced_chi2);
+      g_string_append (out, ", \"shared\": [");
+      for (k = 0; k < g->n_params; k++)
+        if (g->shared[k])
+          {
+            g_autofree char *nm = g_strdup_printf ("%s%s",
+                                                   eis_circuit_param_name (r->fit->circuit, k),
+                                                   g->shared[k] == 2 ? "_Ceff" : "");
+
+            g_string_append (out, first ? "" : ", ");
+            eisfit_json_string (out, nm);
+            first = FALSE;
+          }
+      g_string_append (out, "]");
+      if (g->n_laws > 1)
+        {
+          const EisGlobalLawFit *G = &g->laws[1];
+
+          g_string_append (out, ", \"grain_boundary\": {\"Ea_eV\": ");
+          eisfit_json_number (out, G->Ea_eV);
+          json_num_key (out, "Ea_stderr_eV", G->Ea_se_eV);
+          json_num_key (out, "ln_prefactor", G->ln_A);
+          json_num_key (out, "sigma_at_25C", G->sigma_25C);
+          g_string_append (out, "}");
+        }
+      g_string_append (out, "}");
+    }
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ", \"global_note\": ");
+  eisfit_json_string (out, r->global_why);
+  g_string_append (out, ",\n      \"warnings\": [");
+  for (q = 0; q < r->n_checks; q++)
+    {
+      g_string_append (out, q ? ", " : "");
+      eisfit_json_string (out, r->checks[q]);
+    }
+  if (r->disagree[0])
+    {
+      g_string_append (out, r->n_checks ? ", " : "");
+      eisfit_json_string (out, r->disagree);
+    }
+  g_string_append (out, "]}");
+}
+
 char *
 eisfit_series_page_dup_json (EisfitSeriesPage *self)
 {
@@ -1046,8 +1712,9 @@ eisfit_series_page_dup_json (EisfitSeriesPage *self)
   eisfit_json_string (out, f->why);
   g_string_append (out, ", \"order_by\": ");
   eisfit_json_string (out, eis_series_order_name (s->order_by));
-  g_string_append_printf (out, ", \"stale\": %s,\n    \"spectra\": [", self->stale ? "true"
-                                                                                   : "false");
+  g_string_append_printf (out, ", \"stale\": %s", self->stale ? "true" : "false");
+  json_joint (out, r);
+  g_string_append (out, ",\n    \"spectra\": [");
   for (j = 0; j < s->n; j++)
     {
       const EisSeriesItem *it = &s->items[j];
@@ -1104,6 +1771,8 @@ eisfit_series_page_dup_json (EisfitSeriesPage *self)
       g_string_append_printf (out, ", \"warm_start\": %s, \"changes\": ",
                               f->warm[j] ? "true" : "false");
       eisfit_json_string (out, f->changes[j] ? f->changes[j] : "");
+      g_string_append (out, ", \"own_fit\": ");
+      eisfit_json_string (out, own_fit_state (r, j));
       g_string_append (out, "}");
     }
   g_string_append (out, "],\n    \"warnings\": [");
@@ -1112,7 +1781,9 @@ eisfit_series_page_dup_json (EisfitSeriesPage *self)
       g_string_append (out, j ? ", " : "");
       eisfit_json_string (out, f->warnings[j]);
     }
-  g_string_append (out, "]}");
+  g_string_append (out, "]");
+  json_arrhenius (out, r);
+  g_string_append (out, "}");
   return g_string_free (out, FALSE);
 }
 
@@ -1155,6 +1826,12 @@ eisfit_series_page_dup_state (EisfitSeriesPage *self)
     g_string_append_printf (s, "trends: %s\n", why);
   g_string_append_printf (s, "trends-note: %s\n",
                           gtk_label_get_text (GTK_LABEL (self->trends_note)));
+  g_string_append_printf (s, "law: %s\n", gtk_widget_get_visible (self->arrhenius_label)
+                                             ? gtk_label_get_text (GTK_LABEL (self->arrhenius_label))
+                                             : "none");
+  g_string_append_printf (s, "adopt: %s (%s)\n",
+                          gtk_button_get_label (GTK_BUTTON (self->adopt_button)),
+                          gtk_widget_get_sensitive (self->adopt_button) ? "enabled" : "disabled");
   return g_string_free (s, FALSE);
 }
 
@@ -1354,6 +2031,99 @@ eisfit_series_page_draw (EisfitSeriesPage *self, cairo_t *cr, double w, double h
 
 /* ---------------------------------------------------------------- choices */
 
+static void
+shared_toggled_cb (GtkCheckButton *check, EisfitSeriesPage *self)
+{
+  g_auto (GStrv) now = shared_names (self);
+  const char *name = g_object_get_data (G_OBJECT (check), "param");
+  GString *s = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; now && now[i]; i++)
+    if (strcmp (now[i], name) != 0)
+      g_string_append_printf (s, "%s%s", s->len ? "," : "", now[i]);
+  if (gtk_check_button_get_active (check))
+    g_string_append_printf (s, "%s%s", s->len ? "," : "", name);
+  gtk_editable_set_text (GTK_EDITABLE (self->shared_entry), s->str);
+  g_string_free (s, TRUE);
+}
+
+/* The Shared popover: a check button for each parameter of the circuit typed (else the one
+ * fitted) that may be common to all spectra: exponents, capacitances, inductances, Warburg
+ * coefficients; never a resistance (each spectrum has its own). */
+static void
+shared_popover_show_cb (GtkWidget *popover, EisfitSeriesPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->circuit_entry));
+  g_auto (GStrv) now = shared_names (self);
+  EisCircuit *parsed = NULL;
+  const EisCircuit *c = NULL;
+  EisError err = { 0 };
+  GtkWidget *child;
+  size_t k;
+
+  while ((child = gtk_widget_get_first_child (self->shared_box)))
+    gtk_box_remove (GTK_BOX (self->shared_box), child);
+  while (g_ascii_isspace (*text))
+    text++;
+  if (*text && eis_circuit_parse (text, &parsed, &err) == EIS_OK)
+    c = parsed;
+  else if (!*text && self->result)
+    c = self->result->fit->circuit;
+  if (!c)
+    {
+      GtkWidget *l = gtk_label_new (*text ? err.message
+                                          : "Type a circuit, or fit the series once: its "
+                                            "parameters are offered here.");
+
+      gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (l), 36);
+      gtk_box_append (GTK_BOX (self->shared_box), l);
+    }
+  for (k = 0; c && k < eis_circuit_n_params (c); k++)
+    {
+      const char *name = eis_circuit_param_name (c, k);
+      const char *unit = eis_circuit_param_unit (c, k);
+      g_autofree char *label = NULL;
+      GtkWidget *check;
+      gboolean on = FALSE;
+      guint i;
+
+      if (unit && strcmp (unit, "Ohm") == 0)
+        continue;
+      label = *pretty_unit (unit) ? g_strdup_printf ("%s / %s", name, pretty_unit (unit))
+                                  : g_strdup (name);
+      check = gtk_check_button_new_with_label (label);
+      g_object_set_data_full (G_OBJECT (check), "param", g_strdup (name), g_free);
+      for (i = 0; now && now[i]; i++)
+        on |= strcmp (now[i], name) == 0;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), on);
+      g_signal_connect (check, "toggled", G_CALLBACK (shared_toggled_cb), self);
+      gtk_box_append (GTK_BOX (self->shared_box), check);
+    }
+  eis_circuit_free (parsed);
+}
+
+void
+eisfit_series_page_set_shared (EisfitSeriesPage *self, const char *names)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->shared_entry), names ? names : "");
+}
+
+gboolean
+eisfit_series_page_set_law (EisfitSeriesPage *self, const char *law)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (law_names); i++)
+    if (g_ascii_strcasecmp (law, law_names[i]) == 0)
+      {
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->law_dropdown), i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 void
 eisfit_series_page_set_all (EisfitSeriesPage *self, gboolean all)
 {
@@ -1451,6 +2221,7 @@ eisfit_series_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->spectra, spectra_changed_cb, self);
   g_clear_object (&self->spectra);
   g_clear_object (&self->selection);
+  connect_items (self, FALSE);
   g_clear_pointer (&self->result, job_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), EISFIT_TYPE_SERIES_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
@@ -1485,6 +2256,11 @@ eisfit_series_page_class_init (EisfitSeriesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, scope_dropdown);
   gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, order_dropdown);
   gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, circuit_entry);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, shared_entry);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, shared_box);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, law_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, arrhenius_label);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, adopt_button);
   gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, fit_button);
   gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, copy_button);
@@ -1500,6 +2276,8 @@ eisfit_series_page_class_init (EisfitSeriesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, fit_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, adopt_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, shared_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, axis_selected_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -50,6 +50,24 @@ void eisfit_series_page_set_circuit (EisfitSeriesPage *self, const char *circuit
 gboolean eisfit_series_page_set_trends (EisfitSeriesPage *self, const char *x_axis,
                                         const char *quantities);
 
+/* The parameters common to all spectra (comma-separated names, as eisfit series --shared;
+ * NULL or "" = none) and the temperature law inside the joint fit: "none", "arrhenius" or
+ * "vtf" (as eisfit arrhenius --global [--vtf]); FALSE for a law it does not know. */
+void eisfit_series_page_set_shared (EisfitSeriesPage *self, const char *names);
+gboolean eisfit_series_page_set_law (EisfitSeriesPage *self, const char *law);
+
+/* Use these fits for the spectra: ADOPT is called with the spectra (EisfitSpectrumItem) whose
+ * fits are about to be replaced (DONE FALSE: the window records an undo step) and again
+ * after (DONE TRUE: the window shows them). */
+typedef void (*EisfitSeriesAdoptFunc) (EisfitSeriesPage *self, GPtrArray *items, gboolean done,
+                                       gpointer data);
+void eisfit_series_page_set_adopt_func (EisfitSeriesPage *self, EisfitSeriesAdoptFunc func,
+                                        gpointer data);
+/* Each spectrum of the series fit takes that fit as its own (circuit, values, errors from the
+ * joint covariance; model and residuals at those values). FALSE when there is no fit, it is
+ * marked stale or a fit runs. */
+gboolean eisfit_series_page_adopt (EisfitSeriesPage *self);
+
 /* The window's inputs of the spectra (temperatures, geometry, points left out, the list)
  * changed: the table is marked when they differ from those it was fitted with. */
 void eisfit_series_page_inputs_changed (EisfitSeriesPage *self);

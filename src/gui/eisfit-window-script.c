@@ -22,6 +22,8 @@
  *                           temperature, time or index; waits for the fit)
  *   series-trends X [QUANTITIES]   (the trends against T, invT, time or index)
  *   series-csv FILE [force] (Export CSV; an existing FILE only with force)
+ *   series-shared [NAMES]   series-law none|arrhenius|vtf   (the joint fit's choices)
+ *   series-adopt            (Use these fits for the spectra)
  *   export-figure FILE WIDTH_CM HEIGHT_CM DPI FONT_PT [TITLE]   (Export Figure of the page shown)
  *   label N [TEXT]          remove N               copy-figure         copy-table
  *   reset-zoom              (Ctrl+0: zoomed, all the data; not zoomed, all or the arcs)
@@ -285,6 +287,15 @@ run_step (Script *sc, char **argv, int argc)
       if (argc > 3)
         eisfit_series_page_set_circuit (sp, argv[3]);
       eisfit_series_page_fit (sp, NULL, NULL);   /* a refusal is shown on the page */
+    }
+  else if (strcmp (cmd, "series-shared") == 0 && argc <= 2)
+    eisfit_series_page_set_shared (EISFIT_SERIES_PAGE (self->series_page), argc > 1 ? argv[1] : NULL);
+  else if (strcmp (cmd, "series-law") == 0 && argc == 2)
+    return eisfit_series_page_set_law (EISFIT_SERIES_PAGE (self->series_page), argv[1]);
+  else if (strcmp (cmd, "series-adopt") == 0 && argc == 1)
+    {
+      if (!eisfit_series_page_adopt (EISFIT_SERIES_PAGE (self->series_page)))
+        printf ("series-adopt: nothing to use\n");
     }
   else if (strcmp (cmd, "series-trends") == 0 && (argc == 2 || argc == 3))
     return eisfit_series_page_set_trends (EISFIT_SERIES_PAGE (self->series_page), argv[1],

@@ -183,6 +183,23 @@ series_geometry_cb (EisfitSpectrumItem *item, EisGeometry *g, gpointer data)
   return eisfit_window_item_geometry (data, item, g);
 }
 
+/* The Series page's Use these fits: one undo step, then the window shows the new fits. */
+static void
+series_adopt_cb (EisfitSeriesPage *page, GPtrArray *items, gboolean done, gpointer data)
+{
+  EisfitWindow *self = data;
+
+  if (!done)
+    {
+      eisfit_window_undo_record_fit (self, items);
+      return;
+    }
+  self->unsaved_fits += items->len;
+  eisfit_window_mark_changed (self);
+  eisfit_window_refresh (self);
+  eisfit_transference_page_fits_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
+}
+
 /* ---------------------------------------------------------------- conductivity panel */
 
 /* The geometry line and the conductivity panel of the current spectrum. */
@@ -784,6 +801,13 @@ eisfit_window_set_fit_series (EisfitWindow *self, gboolean series)
   self->batch_series = series;
 }
 
+gboolean
+eisfit_window_set_series_joint (EisfitWindow *self, const char *shared, const char *law)
+{
+  eisfit_series_page_set_shared (EISFIT_SERIES_PAGE (self->series_page), shared);
+  return !law || eisfit_series_page_set_law (EISFIT_SERIES_PAGE (self->series_page), law);
+}
+
 void
 eisfit_window_set_print_results (EisfitWindow *self, gboolean print)
 {
@@ -1046,6 +1070,7 @@ eisfit_window_init (EisfitWindow *self)
                                      G_LIST_MODEL (self->store), self->series);
   eisfit_series_page_set_data (EISFIT_SERIES_PAGE (self->series_page), G_LIST_MODEL (self->store),
                                GTK_SELECTION_MODEL (self->selection), series_geometry_cb, self);
+  eisfit_series_page_set_adopt_func (EISFIT_SERIES_PAGE (self->series_page), series_adopt_cb, self);
   update_all (self);
 }
 

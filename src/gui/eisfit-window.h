@@ -30,6 +30,9 @@ void eisfit_window_set_print_results (EisfitWindow *self, gboolean print);
 /* Batch mode also fits every open spectrum as one series on the Series page (--series), after
  * the fits and before the results are printed or the screenshot taken. */
 void eisfit_window_set_fit_series (EisfitWindow *self, gboolean series);
+/* The Series page's Shared by all spectra (comma-separated names, NULL: none) and Temperature
+ * law ("none", "arrhenius", "vtf"); FALSE for a law it does not know. */
+gboolean eisfit_window_set_series_joint (EisfitWindow *self, const char *shared, const char *law);
 
 /* Sets the circuit entry ("" = automatic) and the geometry entries (NULL leaves one alone). */
 void eisfit_window_set_circuit_text (EisfitWindow *self, const char *text);

@@ -157,8 +157,8 @@ awk '/^status:/ { n++ } n == 1' "$tmp/script.out" > "$tmp/first.txt"
 grep -q "^status: 3 spectra ordered by temperature" "$tmp/first.txt" \
   || failed "3 selected spectra: $(head -1 "$tmp/first.txt")"
 [ "$(grep -c '^row: ' "$tmp/first.txt")" -eq 3 ] || failed "3 selected spectra: not 3 rows"
-grep '^row: 1 | pellet-m20C.csv #1 | -20.00 |' "$tmp/first.txt" >/dev/null \
-  && grep '^row: 3 | pellet-25C.csv #1 | 25.00 |' "$tmp/first.txt" >/dev/null \
+grep '^row: 1 | pellet-m20C.csv #1 | not fitted | -20.00 |' "$tmp/first.txt" >/dev/null \
+  && grep '^row: 3 | pellet-25C.csv #1 | not fitted | 25.00 |' "$tmp/first.txt" >/dev/null \
   || failed "rows not in temperature order: $(grep '^row:' "$tmp/first.txt")"
 for col in "T / °C" "R1 / Ω" "σ_total / S cm⁻¹" "σ_gb / S cm⁻¹" "χ²" "R1||C1: role, C_eff" "Changes, warnings"; do
   grep "^columns: " "$tmp/first.txt" | grep -qF "$col" || failed "no column $col"
@@ -195,7 +195,7 @@ grep -q "^status: Order by time: .*no time stamps" "$tmp/fifth.txt" \
 # against T with a note
 awk '/^status:/ { n++ } n == 6' "$tmp/script.out" > "$tmp/sixth.txt"
 grep -q "^status: 7 spectra ordered by their order in the list" "$tmp/sixth.txt" \
-  && grep -q "^row: 7 | li-before.csv #1 | – |" "$tmp/sixth.txt" \
+  && grep -q "^row: 7 | li-before.csv #1 | not fitted | – |" "$tmp/sixth.txt" \
   && grep -q "^trends-note: li-before.csv #1 not drawn: no temperature" "$tmp/sixth.txt" \
   || failed "a spectrum without temperature: $(grep -E '^(status|row: 7|trends-note)' "$tmp/sixth.txt")"
 

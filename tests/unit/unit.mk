@@ -8,3 +8,4 @@ include tests/unit/plot.mk
 include tests/unit/series.mk
 include tests/unit/project.mk
 include tests/unit/series-table.mk
+include tests/unit/series-arrhenius.mk

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Arrhenius analysis of a fitted series (see series-arrhenius.h). */
+#include <config.h>
+
+#include "series-arrhenius.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+eis_series_arrhenius_points_clear (EisSeriesArrheniusPoints *p)
+{
+  if (!p)
+    return;
+  free (p->use);
+  free (p->T_bulk);
+  free (p->sigma_bulk);
+  free (p->sigma_bulk_se);
+  free (p->T_total);
+  free (p->sigma_total);
+  free (p->sigma_total_se);
+  memset (p, 0, sizeof *p);
+}
+
+int
+eis_series_arrhenius_points (const EisSeriesFit *sf, const EisSpectrumSeries *s,
+                             EisSeriesArrheniusPoints *out, EisError *err)
+{
+  size_t n = s->n, P = eis_circuit_n_params (sf->circuit), m = n ? n : 1;
+
+  memset (out, 0, sizeof *out);
+  out->use = calloc (m, sizeof *out->use);
+  out->T_bulk = malloc (m * sizeof (double));
+  out->sigma_bulk = malloc (m * sizeof (double));
+  out->sigma_bulk_se = malloc (m * sizeof (double));
+  out->T_total = malloc (m * sizeof (double));
+  out->sigma_total = malloc (m * sizeof (double));
+  out->sigma_total_se = malloc (m * sizeof (double));
+  if (!out->use || !out->T_bulk || !out->sigma_bulk || !out->sigma_bulk_se || !out->T_total
+      || !out->sigma_total || !out->sigma_total_se)
+    {
+      eis_series_arrhenius_points_clear (out);
+      return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+    }
+  for (size_t i = 0; i < n; i++)
+    {
+      const EisFitResult *r = sf->fits[i];
+      const EisConductivity *c = &sf->cond[i];
+      int bulk = isfinite (c->sigma_bulk) && c->sigma_bulk > 0;
+      int total = isfinite (c->sigma_total) && c->sigma_total > 0;
+
+      if (!r)
+        out->use[i] = EIS_SERIES_POINT_NOT_FITTED;
+      else if (r->status != EIS_FIT_CONVERGED)
+        out->use[i] = EIS_SERIES_POINT_NOT_CONVERGED;
+      else if (!sf->ok[i] || sf->jump[i])
+        out->use[i] = EIS_SERIES_POINT_NOT_OK;
+      else if (!bulk && !total)
+        out->use[i] = EIS_SERIES_POINT_NO_SIGMA;
+      else
+        {
+          /* A bulk resistance held on the course of its neighbours (two arcs beyond the
+           * range, only their sum measured) carries no information of its own. */
+          int held = 0;
+          for (size_t k = 0; k < c->n_arcs; k++)
+            if ((c->arcs[k].role == EIS_ROLE_BULK || c->arcs[k].role == EIS_ROLE_INTERCEPT)
+                && c->arcs[k].r_index >= 0 && sf->held[i * P + (size_t) c->arcs[k].r_index])
+              held = 1;
+          out->use[i] = held ? EIS_SERIES_POINT_BULK_HELD
+                        : bulk ? EIS_SERIES_POINT_USED : EIS_SERIES_POINT_NO_BULK;
+          if (out->use[i] == EIS_SERIES_POINT_USED)
+            {
+              out->T_bulk[out->n_bulk] = s->items[i].T_K;
+              out->sigma_bulk[out->n_bulk] = c->sigma_bulk;
+              out->sigma_bulk_se[out->n_bulk++] = c->sigma_bulk_se;
+            }
+          if (total)
+            {
+              out->T_total[out->n_total] = s->items[i].T_K;
+              out->sigma_total[out->n_total] = c->sigma_total;
+              out->sigma_total_se[out->n_total++] = c->sigma_total_se;
+            }
+        }
+    }
+  return EIS_OK;
+}
+
+size_t
+eis_arrhenius_linearity_checks (const double *T, const double *sg, const double *se, size_t n,
+                                const EisArrheniusFit *a, char out[4][400])
+{
+  size_t k = 0;
+
+  if (a->r2 < 0.99)
+    snprintf (out[k++], 400, "the Arrhenius plot is not a straight line: R2 = %.4f (below "
+              "0.99); the activation energy is not to be trusted", a->r2);
+  if (n >= 5)
+    {
+      double xm = 0, wsum = 0, qm = 0, sqq = 0, sqr = 0, c, ss = 0, sec;
+      double *r = malloc (n * sizeof *r), *w = malloc (n * sizeof *w);
+
+      if (!r || !w)
+        {
+          free (r);
+          free (w);
+          return k;
+        }
+      for (size_t i = 0; i < n; i++)
+        {
+          double model = log (eis_arrhenius_sigma_at (a, T[i]));
+          r[i] = log (sg[i]) - model;
+          w[i] = a->weighted && se && se[i] > 0 ? (sg[i] / se[i]) * (sg[i] / se[i]) : 1;
+          xm += w[i] / T[i];
+          wsum += w[i];
+        }
+      xm /= wsum;
+      /* Regress the residuals on q = (1/T - xm)^2 - mean: slope and its error. */
+      for (size_t i = 0; i < n; i++)
+        qm += w[i] * (1 / T[i] - xm) * (1 / T[i] - xm);
+      qm /= wsum;
+      for (size_t i = 0; i < n; i++)
+        {
+          double q = (1 / T[i] - xm) * (1 / T[i] - xm) - qm;
+          sqq += w[i] * q * q;
+          sqr += w[i] * q * r[i];
+        }
+      c = sqq > 0 ? sqr / sqq : 0;
+      for (size_t i = 0; i < n; i++)
+        {
+          double q = (1 / T[i] - xm) * (1 / T[i] - xm) - qm, e = r[i] - c * q;
+          ss += w[i] * e * e;
+        }
+      sec = sqq > 0 ? sqrt (ss / (double) (n - 3) / sqq) : INFINITY;
+      if (sec > 0 && fabs (c) > 3 * sec)
+        snprintf (out[k++], 400, "the residuals of the Arrhenius fit curve (a quadratic term "
+                  "in 1/T %.1f standard errors from zero): a change of mechanism (VTF: "
+                  "--vtf), or a circuit that misplaces the bulk at one end of the series",
+                  fabs (c) / sec);
+      free (r);
+      free (w);
+    }
+  for (size_t i = 0; i + 1 < n && k < 4; i++)
+    {
+      double e = sqrt ((se && isfinite (se[i]) ? se[i] * se[i] : 0)
+                       + (se && isfinite (se[i + 1]) ? se[i + 1] * se[i + 1] : 0));
+      if (T[i + 1] > T[i] && sg[i + 1] < sg[i] - 2 * e)
+        {
+          snprintf (out[k++], 400, "sigma falls from %.4g to %.4g S/cm as T rises from %.2f to "
+                    "%.2f K: an ionic conductor's rises; look at the fits there", sg[i],
+                    sg[i + 1], T[i], T[i + 1]);
+          break;
+        }
+    }
+  return k;
+}
+
+int
+eis_series_global_disagrees (const EisGlobalLawFit *L, const EisArrheniusFit *a, char *out,
+                             size_t len)
+{
+  double d = L->Ea_eV - a->Ea_eV;
+  double se = sqrt (L->Ea_se_eV * L->Ea_se_eV
+                    + (isfinite (a->Ea_se_eV) ? a->Ea_se_eV * a->Ea_se_eV : 0));
+
+  if (!(fabs (d) > 2 * se))
+    return 0;
+  snprintf (out, len, "the global Ea %.4f +- %.4f eV and the two-step Ea %.4f +- %.4f eV "
+            "differ by %.1f times their combined error: look at the spectra where the bulk "
+            "resistance is least determined", L->Ea_eV, L->Ea_se_eV, a->Ea_eV, a->Ea_se_eV,
+            fabs (d) / se);
+  return 1;
+}

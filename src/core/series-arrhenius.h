@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Arrhenius analysis of a fitted temperature series, shared by eisfit arrhenius and the
+ * GUI's Series page: which spectra give a point of the two-step regression, whether its
+ * Arrhenius plot is a straight line, and whether the law inside the joint fit (--global)
+ * agrees with it. */
+#ifndef EIS_SERIES_ARRHENIUS_H
+#define EIS_SERIES_ARRHENIUS_H
+
+#include <stddef.h>
+#include "arrhenius.h"
+#include "series.h"
+
+/* Why spectrum J of a series gives no point, or gives a total but no bulk point. */
+typedef enum {
+  EIS_SERIES_POINT_USED = 0,       /* a point of the bulk and the total regression */
+  EIS_SERIES_POINT_NOT_FITTED,     /* the fit could not be run */
+  EIS_SERIES_POINT_NOT_CONVERGED,
+  EIS_SERIES_POINT_NOT_OK,         /* not converged, determined and admissible, or a jump */
+  EIS_SERIES_POINT_NO_SIGMA,       /* no conductivity from the fit */
+  EIS_SERIES_POINT_BULK_HELD,      /* total only: its bulk resistance was held on the course
+                                    * of its neighbours (only their sum measured) */
+  EIS_SERIES_POINT_NO_BULK         /* total only: no bulk conductivity */
+} EisSeriesPointUse;
+
+/* The points of the two-step regression of the series fit SF of S (sorted by temperature):
+ * T, sigma and its error, for the bulk and for the total conductivity, ascending T. */
+typedef struct {
+  EisSeriesPointUse *use;          /* n: each spectrum's */
+  size_t n_bulk, n_total;
+  double *T_bulk, *sigma_bulk, *sigma_bulk_se;      /* K, S/cm */
+  double *T_total, *sigma_total, *sigma_total_se;
+} EisSeriesArrheniusPoints;
+
+int eis_series_arrhenius_points (const EisSeriesFit *sf, const EisSpectrumSeries *s,
+                                 EisSeriesArrheniusPoints *out, EisError *err);
+void eis_series_arrhenius_points_clear (EisSeriesArrheniusPoints *p);
+
+/* Is the Arrhenius plot of the N points (T ascending) fitted by A a straight line? R2 below
+ * 0.99; residuals that curve (a quadratic term in 1/T more than three standard errors from 0,
+ * with 5 points or more); sigma falling with rising temperature (beyond two combined standard
+ * errors). Fills OUT with the warnings; returns how many (at most 4). */
+size_t eis_arrhenius_linearity_checks (const double *T, const double *sigma, const double *se,
+                                       size_t n, const EisArrheniusFit *a, char out[4][400]);
+
+/* 1 (and the warning in OUT) when the activation energy of the law inside the joint fit L and
+ * the two-step A differ by more than twice their combined standard error, else 0. */
+int eis_series_global_disagrees (const EisGlobalLawFit *L, const EisArrheniusFit *a, char *out,
+                                 size_t len);
+
+#endif

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Unit tests of src/core/series-arrhenius.c: the warnings eisfit arrhenius and the GUI's
+ * Series page share. Points on an exact Arrhenius line (Ea 0.3127 eV) raise none; points
+ * on a VTF curve (B 1200 K, T0 150 K) raise R2 < 0.99 and curved residuals; a conductivity
+ * that falls once as T rises is named; the global and two-step Ea disagree beyond twice
+ * their combined error and not within it. */
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "series-arrhenius.h"
+
+#define KB_EV 8.617333262e-5
+#define N 7
+
+static const double T_K[N] = { 243.15, 263.15, 283.15, 303.15, 323.15, 343.15, 363.15 };
+
+static void
+fit (const double *sg, EisArrheniusFit *a)
+{
+  EisError err = { 0 };
+  assert_int_equal (eis_arrhenius_fit (T_K, sg, NULL, N, EIS_ARRHENIUS_SIGMA, 298.15, a, &err),
+                    EIS_OK);
+}
+
+static void
+test_straight_line (void **state)
+{
+  double sg[N];
+  EisArrheniusFit a;
+  char w[4][400];
+  (void) state;
+  for (size_t i = 0; i < N; i++)
+    sg[i] = 41.7 * exp (-0.3127 / (KB_EV * T_K[i])) * (1 + 0.001 * ((i % 3) - 1.0));
+  fit (sg, &a);
+  assert_rel (a.Ea_eV, 0.3127, 0.01);
+  assert_int_equal (eis_arrhenius_linearity_checks (T_K, sg, NULL, N, &a, w), 0);
+}
+
+static void
+test_vtf_curve (void **state)
+{
+  double sg[N];
+  EisArrheniusFit a;
+  char w[4][400];
+  (void) state;
+  for (size_t i = 0; i < N; i++)
+    sg[i] = 3.0 / sqrt (T_K[i]) * exp (-1200 / (T_K[i] - 150));
+  fit (sg, &a);
+  assert_int_equal (eis_arrhenius_linearity_checks (T_K, sg, NULL, N, &a, w), 2);
+  assert_non_null (strstr (w[0], "not a straight line"));
+  assert_non_null (strstr (w[1], "residuals of the Arrhenius fit curve"));
+}
+
+static void
+test_falling_sigma (void **state)
+{
+  double sg[N], se[N];
+  EisArrheniusFit a;
+  char w[4][400];
+  size_t k;
+  (void) state;
+  for (size_t i = 0; i < N; i++)
+    {
+      sg[i] = 41.7 * exp (-0.3127 / (KB_EV * T_K[i]));
+      se[i] = 1e-3 * sg[i];
+    }
+  sg[4] = 0.5 * sg[3];   /* at 50 degC: half of the 30 degC value */
+  fit (sg, &a);
+  k = eis_arrhenius_linearity_checks (T_K, sg, se, N, &a, w);
+  assert_true (k >= 1);
+  assert_non_null (strstr (w[k - 1], "sigma falls from"));
+  assert_non_null (strstr (w[k - 1], "303.15 to 323.15 K"));
+}
+
+static void
+test_disagreement (void **state)
+{
+  EisGlobalLawFit L = { 0 };
+  EisArrheniusFit a = { 0 };
+  char msg[400] = "";
+  (void) state;
+  L.Ea_eV = 0.3512, L.Ea_se_eV = 0.0030;
+  a.Ea_eV = 0.3391, a.Ea_se_eV = 0.0040;   /* 0.0121 apart, combined error 0.005: 2.4 */
+  assert_int_equal (eis_series_global_disagrees (&L, &a, msg, sizeof msg), 1);
+  assert_non_null (strstr (msg, "the global Ea 0.3512 +- 0.0030 eV and the two-step Ea "
+                                "0.3391 +- 0.0040 eV differ by 2.4 times"));
+  a.Ea_eV = 0.3441;                        /* 1.4 combined errors apart */
+  msg[0] = 0;
+  assert_int_equal (eis_series_global_disagrees (&L, &a, msg, sizeof msg), 0);
+  assert_string_equal (msg, "");
+  a.Ea_se_eV = NAN;                        /* a two-step error unknown: the global's alone */
+  a.Ea_eV = 0.3441;                        /* 0.0071 apart, 2.4 of 0.003 */
+  assert_int_equal (eis_series_global_disagrees (&L, &a, msg, sizeof msg), 1);
+}
+
+int
+main (void)
+{
+  gsl_set_error_handler_off ();
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_straight_line),
+    cmocka_unit_test (test_vtf_curve),
+    cmocka_unit_test (test_falling_sigma),
+    cmocka_unit_test (test_disagreement),
+  };
+  return cmocka_run_group_tests_name ("series-arrhenius", tests, NULL, NULL);
+}
