@@ -195,11 +195,23 @@ own_fit_state (const Job *r, size_t j)
     return "not fitted";
   if (strcmp (eis_circuit_text (oc), eis_circuit_text (r->fit->circuit)) != 0)
     return "another circuit";
-  /* bit for bit: adopted fits are copies */
-  if (own->n_params != P || memcmp (own->value, fr->value, P * sizeof (double)) != 0
-      || memcmp (own->stderr_, fr->stderr_, P * sizeof (double)) != 0)
+  if (own->n_params != P)
     return "differs";
-  return "this fit";
+  /* bit for bit: adopted fits are copies */
+  if (memcmp (own->value, fr->value, P * sizeof (double)) == 0
+      && memcmp (own->stderr_, fr->stderr_, P * sizeof (double)) == 0)
+    return "this fit";
+  /* the spectrum's own fit of the same circuit, within a tenth of a standard error on every
+   * parameter: the same answer, though not these numbers (a fit from another start) */
+  for (size_t i = 0; i < P; i++)
+    {
+      double se = fmax (own->stderr_[i], fr->stderr_[i]);
+
+      if (!(isfinite (se) && se > 0 && fabs (own->value[i] - fr->value[i]) <= 0.1 * se)
+          && own->value[i] != fr->value[i])
+        return "differs";
+    }
+  return "agrees";
 }
 
 static void
@@ -793,7 +805,8 @@ update_status (EisfitSeriesPage *self)
                             "converge: see Changes, warnings</span>", n_bad, r->series.n);
   if (!any_geom)
     g_string_append (s, "\nσ and ASR need the sample geometry: enter the thickness and "
-                        "diameter in the side panel, then fit the series again.");
+                        "diameter in File Properties (right-click a spectrum in the list) or "
+                        "in the side panel (F9), then fit the series again.");
   if (r->joint)
     {
       g_autofree char *msg = g_markup_escape_text (r->joint->message, -1);
@@ -1418,8 +1431,9 @@ eisfit_series_page_fit (EisfitSeriesPage *self, EisfitSeriesDoneFunc done, gpoin
         {
           g_autofree char *msg = g_strdup_printf (
             order == EIS_SERIES_BY_TEMPERATURE
-              ? "Order by temperature: %s #%d has no temperature: select it and enter one in "
-                "the side panel, or order by time or list order."
+              ? "Order by temperature: %s #%d has no temperature: enter one in File "
+                "Properties (right-click it in the list) or in the side panel (F9), or order "
+                "by time or list order."
               : "Order by time: %s #%d has no time stamps: order by temperature or list order.",
             base_name (it->file), it->number);
 

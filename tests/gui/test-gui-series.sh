@@ -91,6 +91,14 @@ status=$?
 "$cli" series --format json $geom $pellets >"$tmp/cli.json" 2>"$tmp/cli.err" \
   || failed "eisfit series failed: $(cat "$tmp/cli.err")"
 python3 "$tmp/compare.py" "$tmp/gui.json" "$tmp/cli.json" || failed "pellets: the GUI's series differs"
+# Each spectrum was fitted alone first (--fit-all) with the series' circuit from another start:
+# its own fit is the series' within a tenth of a standard error ("agrees"), not "differs".
+python3 - "$tmp/gui.json" <<'EOF' || failed "pellets: own fits fitted alone are not said to agree"
+import json, sys
+own = [x["own_fit"] for x in json.load(open(sys.argv[1]))["series"]["spectra"]]
+assert len(own) == 6 and all(o in ("this fit", "agrees") for o in own) and "agrees" in own, own
+print("own fits:", own)
+EOF
 python3 - "$tmp/gui.json" <<'EOF' || failed "pellets: sigma_bulk at 25 degC is not the truth"
 import json, sys
 s = json.load(open(sys.argv[1]))["series"]
