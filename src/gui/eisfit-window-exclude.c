@@ -20,30 +20,6 @@
 
 /* ---------------------------------------------------------------- points left out */
 
-/* Where point I of S is drawn on panel PANEL of TR (Nyquist or Bode); FALSE when not there. */
-static gboolean
-point_device (const EisPlotTransform *tr, int panel, const EisSpectrum *s, size_t i, double *qx,
-              double *qy)
-{
-  double x, y;
-
-  switch (tr->panel[panel].kind)
-    {
-    case EIS_PLOT_PANEL_NYQUIST:
-      x = s->z_re[i], y = -s->z_im[i];
-      break;
-    case EIS_PLOT_PANEL_BODE_MOD:
-      x = s->freq_hz[i], y = hypot (s->z_re[i], s->z_im[i]);
-      break;
-    case EIS_PLOT_PANEL_BODE_PHASE:
-      x = s->freq_hz[i], y = -atan2 (s->z_im[i], s->z_re[i]) * 180 / G_PI;
-      break;
-    default:
-      return FALSE;
-    }
-  return eis_plot_world_to_device (tr, (size_t) panel, x, y, qx, qy) == 0;
-}
-
 /* The selected spectrum's data point nearest to (PX, PY), within 25 device units. */
 static gboolean
 nearest_point (EisfitWindow *self, const EisPlotTransform *tr, double px, double py,
@@ -66,7 +42,7 @@ nearest_point (EisfitWindow *self, const EisPlotTransform *tr, double px, double
         {
           double qx, qy, d;
 
-          if (!point_device (tr, panel, s, i, &qx, &qy))
+          if (!eisfit_window_point_device (tr, panel, s, i, &qx, &qy))
             continue;
           d = (qx - px) * (qx - px) + (qy - py) * (qy - py);
           if (d < best)
@@ -233,8 +209,8 @@ plot_select_cb (EisfitPlotView *view, double x0, double y0, double x1, double y1
       size_t i;
 
       for (i = 0; i < s->n; i++)
-        if (point_device (tr, panel, s, i, &qx, &qy) && qx >= MIN (x0, x1) && qx <= MAX (x0, x1)
-            && (bode || (qy >= MIN (y0, y1) && qy <= MAX (y0, y1))))
+        if (eisfit_window_point_device (tr, panel, s, i, &qx, &qy) && qx >= MIN (x0, x1)
+            && qx <= MAX (x0, x1) && (bode || (qy >= MIN (y0, y1) && qy <= MAX (y0, y1))))
           {
             lo = fmin (lo, s->freq_hz[i]);
             hi = fmax (hi, s->freq_hz[i]);

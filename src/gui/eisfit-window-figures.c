@@ -604,6 +604,30 @@ eisfit_window_update_arrhenius_label (EisfitWindow *self)
 
 /* ---------------------------------------------------------------- hover read-out */
 
+/* Where point I of S is drawn on panel PANEL of TR (Nyquist or Bode); FALSE when not there. */
+gboolean
+eisfit_window_point_device (const EisPlotTransform *tr, int panel, const EisSpectrum *s,
+                            size_t i, double *qx, double *qy)
+{
+  double x, y;
+
+  switch (tr->panel[panel].kind)
+    {
+    case EIS_PLOT_PANEL_NYQUIST:
+      x = s->z_re[i], y = -s->z_im[i];
+      break;
+    case EIS_PLOT_PANEL_BODE_MOD:
+      x = s->freq_hz[i], y = hypot (s->z_re[i], s->z_im[i]);
+      break;
+    case EIS_PLOT_PANEL_BODE_PHASE:
+      x = s->freq_hz[i], y = -atan2 (s->z_im[i], s->z_re[i]) * 180 / G_PI;
+      break;
+    default:
+      return FALSE;
+    }
+  return eis_plot_world_to_device (tr, (size_t) panel, x, y, qx, qy) == 0;
+}
+
 /* The selected point nearest to (PX, PY) on the panel under the pointer. */
 static char *
 hover_spectra_cb (const EisPlotTransform *tr, double px, double py, double *mx, double *my,
@@ -628,23 +652,9 @@ hover_spectra_cb (const EisPlotTransform *tr, double px, double py, double *mx, 
 
       for (i = 0; i < s->n; i++)
         {
-          double x = 0, y = 0, qx, qy, d;
+          double qx, qy, d;
 
-          switch (tr->panel[panel].kind)
-            {
-            case EIS_PLOT_PANEL_NYQUIST:
-              x = s->z_re[i], y = -s->z_im[i];
-              break;
-            case EIS_PLOT_PANEL_BODE_MOD:
-              x = s->freq_hz[i], y = hypot (s->z_re[i], s->z_im[i]);
-              break;
-            case EIS_PLOT_PANEL_BODE_PHASE:
-              x = s->freq_hz[i], y = -atan2 (s->z_im[i], s->z_re[i]) * 180 / G_PI;
-              break;
-            default:
-              return NULL;
-            }
-          if (eis_plot_world_to_device (tr, (size_t) panel, x, y, &qx, &qy) != 0)
+          if (!eisfit_window_point_device (tr, panel, s, i, &qx, &qy))
             continue;
           d = (qx - px) * (qx - px) + (qy - py) * (qy - py);
           if (d < best)

@@ -273,6 +273,10 @@ int eisfit_window_draw_plot (EisfitWindow *self, int page, cairo_t *cr, double w
                              const EisPlotView *view, EisPlotTransform *tr, EisError *err);
 void eisfit_window_figures_class_init (GtkWidgetClass *widget_class);
 void eisfit_window_figures_init (EisfitWindow *self);
+/* Where point I of S is drawn on panel PANEL of TR (Nyquist or Bode), in device units; FALSE
+ * when the panel shows no data points or the point lies outside it. */
+gboolean eisfit_window_point_device (const EisPlotTransform *tr, int panel, const EisSpectrum *s,
+                                     size_t i, double *qx, double *qy);
 /* The points of the current spectrum that its fit uses (a new spectrum), or NULL. */
 EisSpectrum *eisfit_window_current_used_points (EisfitWindow *self);
 /* The Arrhenius tab's summary (or why there is none) from the selection. */
