@@ -144,3 +144,49 @@ eis_spectrum_temperature (const EisSpectrum *s, const char *path, const char **f
     *status = st;
   return T;
 }
+
+int
+eis_temperature_parse (const char *text, double *T_K)
+{
+  *T_K = NAN;
+  if (text == NULL)
+    return EIS_OK;
+  size_t n = strlen (text);
+  char *t = malloc (n + 1), *dst = t, *end;
+  if (t == NULL)
+    return EIS_ERR_NOMEM;
+  for (; *text; text++)
+    if (*text != ' ' && *text != '\t' && *text != '\n' && *text != '\r')
+      *dst++ = *text;
+  *dst = '\0';
+  if (*t == '\0')
+    {
+      free (t);
+      return EIS_OK;
+    }
+  /* the whole text is one temperature: [m|-]number[unit] ("m20C" as in file names) */
+  const char *p = t;
+  int minus = 0;
+  if (*p == 'm' && is_digit (p[1]))
+    {
+      minus = 1;
+      p++;
+    }
+  double x = strtod (p, &end), T = NAN;
+  if (end != p && isfinite (x) && !(minus && *p == '-'))
+    {
+      if (minus)
+        x = -x;
+      int kelvin = 0;
+      size_t len = *end ? unit_at (end, &kelvin) : 0;
+      if (*end == '\0')
+        T = x + 273.15;   /* a bare number is in °C */
+      else if (len > 0 && end[len] == '\0')
+        T = kelvin ? x : x + 273.15;
+    }
+  free (t);
+  if (!(isfinite (T) && T > 0))
+    return EIS_ERR_PARSE;
+  *T_K = T;
+  return EIS_OK;
+}

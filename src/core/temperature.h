@@ -20,6 +20,12 @@ enum {
  * a non-alphanumeric character ("_-25C" is -25 °C, "sample-25C" is 25 °C). */
 int eis_temperature_from_name (const char *path, double *T_K);
 
+/* Reads a temperature typed by a user: "25" (a bare number is in °C), "25C", "25 °C",
+ * "25°C", "-20C", "m20C", "298.15K", "298.15 K"; blanks anywhere are ignored. Returns EIS_OK
+ * with *T_K [K] set (above 0 K), or *T_K = NAN for a blank or NULL TEXT (unknown); else
+ * EIS_ERR_PARSE (or EIS_ERR_NOMEM) with *T_K = NAN. */
+int eis_temperature_parse (const char *text, double *T_K);
+
 /* The temperature [K] of spectrum S read from PATH: the instrument's metadata, else the file's
  * name ("pellet-25C.csv"). *FROM says which ("metadata", "file name"). When neither gives one:
  * NAN, *FROM "", and *STATUS (may be NULL) the name's status (EIS_TEMPERATURE_...). */

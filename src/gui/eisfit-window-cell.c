@@ -21,26 +21,6 @@
 
 static const char *const cell_ids[] = { "", "blocking", "li-symmetric", "liquid" };
 
-/* "25" (°C), "25C", "-20C", "298.15K" -> K; blank -> NAN and TRUE. */
-static gboolean
-temperature_text (const char *text, double *T_K)
-{
-  g_autofree char *t = g_strstrip (g_strdup (text));
-  char *end;
-  double x;
-
-  *T_K = NAN;
-  if (!*t)
-    return TRUE;
-  x = g_ascii_strtod (t, &end);
-  if (end != t && *end == '\0' && isfinite (x))
-    {
-      *T_K = x + 273.15;
-      return *T_K > 0;
-    }
-  return eis_temperature_from_name (t, T_K) == EIS_OK && *T_K > 0;
-}
-
 gboolean
 eisfit_window_set_file_properties (EisfitWindow *self, EisfitSpectrumItem *item, const char *cell,
                                    const char *thickness, const char *diameter, const char *area,
@@ -75,10 +55,10 @@ eisfit_window_set_file_properties (EisfitWindow *self, EisfitSpectrumItem *item,
                    "area \"%s\": expected an area with its unit, e.g. 0.785cm2", area);
       return FALSE;
     }
-  if (temperature && !temperature_text (temperature, &T_K))
+  if (temperature && eis_temperature_parse (temperature, &T_K) != EIS_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "temperature \"%s\": expected 25, 25C, -20C or 298.15K", temperature);
+                   "temperature \"%s\": expected 25, 25 °C, -20C or 298.15K", temperature);
       return FALSE;
     }
   /* the cell and its geometry belong to the file: every spectrum of it */

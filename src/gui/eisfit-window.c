@@ -543,31 +543,6 @@ geometry_changed_cb (GtkEditable *editable, EisfitWindow *self)
   eisfit_series_page_inputs_changed (EISFIT_SERIES_PAGE (self->series_page));
 }
 
-/* A temperature typed by the user: "25" (°C), "25C", "25°C", "-20C", "298.15K"; blank gives
- * NAN and TRUE (= unknown). Units are read by the engine's file-name parser. */
-static gboolean
-parse_temperature (const char *text, double *T_K)
-{
-  g_autofree char *t = g_malloc (strlen (text) + 1);
-  char *dst = t, *end;
-  double x;
-
-  for (; *text; text++)
-    if (!g_ascii_isspace (*text))
-      *dst++ = *text;
-  *dst = '\0';
-  *T_K = NAN;
-  if (!*t)
-    return TRUE;
-  x = g_ascii_strtod (t, &end);
-  if (end != t && *end == '\0' && isfinite (x))
-    {
-      *T_K = x + 273.15; /* a bare number is in °C */
-      return *T_K > 0;
-    }
-  return eis_temperature_from_name (t, T_K) == EIS_OK && *T_K > 0;
-}
-
 /* Shows the current spectrum's temperature in the panel. */
 static void
 update_temperature (EisfitWindow *self)
@@ -595,7 +570,7 @@ temperature_changed_cb (GtkEditable *editable, EisfitWindow *self)
 
   if (self->setting_temperature || !self->current)
     return;
-  if (!parse_temperature (gtk_editable_get_text (editable), &T_K))
+  if (eis_temperature_parse (gtk_editable_get_text (editable), &T_K) != EIS_OK)
     {
       gtk_widget_add_css_class (self->temperature_entry, "error");
       gtk_label_set_text (GTK_LABEL (self->temperature_label),

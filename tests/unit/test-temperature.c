@@ -135,6 +135,46 @@ test_spectrum_temperature (void **state)
   eis_spectrum_free (s);
 }
 
+/* What a user types in eisfit-gtk's temperature fields, including the text the fields show
+ * themselves ("25 °C"): each reads to the stated kelvin, or is refused. */
+static void
+test_typed (void **state)
+{
+  (void) state;
+  static const struct { const char *text; double T_K; } ok[] = {
+    { "25", 298.15 }, { "25 °C", 298.15 }, { "25°C", 298.15 }, { " 25C ", 298.15 },
+    { "-20", 253.15 }, { "-20 °C", 253.15 }, { "m20C", 253.15 }, { "298.15K", 298.15 },
+    { "298.15 K", 298.15 }, { "60.5 degC", 333.65 }, { "1e2", 373.15 },
+  };
+  for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+    {
+      double T = -1;
+      int rc = eis_temperature_parse (ok[i].text, &T);
+      if (rc != EIS_OK)
+        print_error ("\"%s\": status %d\n", ok[i].text, rc);
+      assert_int_equal (rc, EIS_OK);
+      assert_rel (T, ok[i].T_K, 1e-12);
+    }
+  static const char *const blank[] = { "", "   ", NULL };
+  for (size_t i = 0; i < sizeof blank / sizeof blank[0]; i++)
+    {
+      double T = 1;
+      assert_int_equal (eis_temperature_parse (blank[i], &T), EIS_OK);
+      assert_true (isnan (T));
+    }
+  static const char *const bad[] = { "warm", "25 F", "-300", "-300C", "0K", "nan", "inf",
+                                     "1e400", "25C60C", "25,5", "2 5x" };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    {
+      double T = 1;
+      int rc = eis_temperature_parse (bad[i], &T);
+      if (rc != EIS_ERR_PARSE)
+        print_error ("\"%s\": status %d, T %g\n", bad[i], rc, T);
+      assert_int_equal (rc, EIS_ERR_PARSE);
+      assert_true (isnan (T));
+    }
+}
+
 int
 main (void)
 {
@@ -145,6 +185,7 @@ main (void)
     cmocka_unit_test (test_not_found),
     cmocka_unit_test (test_units),
     cmocka_unit_test (test_spectrum_temperature),
+    cmocka_unit_test (test_typed),
   };
   return cmocka_run_group_tests_name ("temperature", tests, NULL, NULL);
 }
