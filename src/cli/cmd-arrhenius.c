@@ -578,12 +578,18 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       rc = EXIT_INPUT;
     }
   /* Is the two-step Arrhenius plot a straight line? */
-  char checks[4][400];
-  size_t n_checks = 0;
+  char checks[4][400], checks_t[4][400];
+  size_t n_checks = 0, n_checks_t = 0;
   if (fb.ok[first_form])
-    n_checks = eis_arrhenius_linearity_checks (T, sb, sbe, nb, &fb.fit[first_form], checks);
+    n_checks = eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_BULK, T, sb, sbe, nb,
+                                               &fb.fit[first_form], checks);
   for (size_t q = 0; q < n_checks; q++)
     cli_warning ("bulk: %s", checks[q]);
+  if (ft.ok[first_form])
+    n_checks_t = eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_TOTAL, Tt, st_, ste, nt,
+                                                 &ft.fit[first_form], checks_t);
+  for (size_t q = 0; q < n_checks_t; q++)
+    cli_warning ("total: %s", checks_t[q]);
 
   /* Arrhenius inside the fit: one joint problem over the whole series. */
   char disagree[400] = "";
@@ -649,6 +655,8 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       text_series (&out, "total", &ft, first_form, T_ref, vtf);
       for (size_t q = 0; q < n_checks; q++)
         cli_buf_printf (&out, "  warning (bulk, two-step): %s\n", checks[q]);
+      for (size_t q = 0; q < n_checks_t; q++)
+        cli_buf_printf (&out, "  warning (total, two-step): %s\n", checks_t[q]);
       if (gf)
         {
           cli_buf_printf (&out, "\nglobal fit (%s law inside the fit of all %zu spectra, one "
@@ -776,14 +784,22 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           json_global (&out, gf, sf, vtf);
         }
       cli_buf_printf (&out, ",\n \"warnings\": [");
+      size_t n_warn = 0;
       for (size_t q = 0; q < n_checks; q++)
         {
-          cli_buf_printf (&out, q ? ", " : "");
+          cli_buf_printf (&out, n_warn++ ? ", " : "");
           cli_buf_json_string (&out, checks[q]);
+        }
+      for (size_t q = 0; q < n_checks_t; q++)
+        {
+          char w[420];
+          snprintf (w, sizeof w, "total: %.400s", checks_t[q]);
+          cli_buf_printf (&out, n_warn++ ? ", " : "");
+          cli_buf_json_string (&out, w);
         }
       if (disagree[0])
         {
-          cli_buf_printf (&out, n_checks ? ", " : "");
+          cli_buf_printf (&out, n_warn++ ? ", " : "");
           cli_buf_json_string (&out, disagree);
         }
       cli_buf_printf (&out, "]");

@@ -88,8 +88,9 @@ eis_series_arrhenius_points (const EisSeriesFit *sf, const EisSpectrumSeries *s,
 }
 
 size_t
-eis_arrhenius_linearity_checks (const double *T, const double *sg, const double *se, size_t n,
-                                const EisArrheniusFit *a, char out[4][400])
+eis_arrhenius_linearity_checks (EisArrheniusOf of, const double *T, const double *sg,
+                                const double *se, size_t n, const EisArrheniusFit *a,
+                                char out[4][400])
 {
   size_t k = 0;
 
@@ -133,7 +134,13 @@ eis_arrhenius_linearity_checks (const double *T, const double *sg, const double 
           ss += w[i] * e * e;
         }
       sec = sqq > 0 ? sqrt (ss / (double) (n - 3) / sqq) : INFINITY;
-      if (sec > 0 && fabs (c) > 3 * sec)
+      if (sec > 0 && fabs (c) > 3 * sec && of == EIS_ARRHENIUS_OF_TOTAL)
+        snprintf (out[k++], 400, "the residuals of the Arrhenius fit curve (a quadratic term "
+                  "in 1/T %.1f standard errors from zero): sigma_total adds the bulk's and the "
+                  "grain boundaries' resistances, whose activation energies differ, so its Ea "
+                  "is an apparent value that changes with temperature; report the bulk's (and "
+                  "the grain boundaries') Ea", fabs (c) / sec);
+      else if (sec > 0 && fabs (c) > 3 * sec)
         snprintf (out[k++], 400, "the residuals of the Arrhenius fit curve (a quadratic term "
                   "in 1/T %.1f standard errors from zero): a change of mechanism (VTF: "
                   "--vtf), or a circuit that misplaces the bulk at one end of the series",

@@ -35,12 +35,17 @@ int eis_series_arrhenius_points (const EisSeriesFit *sf, const EisSpectrumSeries
                                  EisSeriesArrheniusPoints *out, EisError *err);
 void eis_series_arrhenius_points_clear (EisSeriesArrheniusPoints *p);
 
+/* Which conductivity a series of Arrhenius points holds: the warnings explain a curve
+ * differently (the total sums the bulk's and the grain boundaries' paths). */
+typedef enum { EIS_ARRHENIUS_OF_BULK, EIS_ARRHENIUS_OF_TOTAL } EisArrheniusOf;
+
 /* Is the Arrhenius plot of the N points (T ascending) fitted by A a straight line? R2 below
  * 0.99; residuals that curve (a quadratic term in 1/T more than three standard errors from 0,
  * with 5 points or more); sigma falling with rising temperature (beyond two combined standard
  * errors). Fills OUT with the warnings; returns how many (at most 4). */
-size_t eis_arrhenius_linearity_checks (const double *T, const double *sigma, const double *se,
-                                       size_t n, const EisArrheniusFit *a, char out[4][400]);
+size_t eis_arrhenius_linearity_checks (EisArrheniusOf of, const double *T, const double *sigma,
+                                       const double *se, size_t n, const EisArrheniusFit *a,
+                                       char out[4][400]);
 
 /* 1 (and the warning in OUT) when the activation energy of the law inside the joint fit L and
  * the two-step A differ by more than twice their combined standard error, else 0. */

@@ -1199,7 +1199,7 @@ arrhenius_run (Job *job, const EisSeriesFitOptions *o)
         g_strlcpy (job->vtf_why, err.message, sizeof job->vtf_why);
     }
   if (job->bulk_ok[EIS_ARRHENIUS_SIGMA])
-    job->n_checks = eis_arrhenius_linearity_checks (job->pts.T_bulk, job->pts.sigma_bulk,
+    job->n_checks = eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_BULK, job->pts.T_bulk, job->pts.sigma_bulk,
                                                     job->pts.sigma_bulk_se, job->pts.n_bulk,
                                                     &job->bulk[EIS_ARRHENIUS_SIGMA],
                                                     job->checks);

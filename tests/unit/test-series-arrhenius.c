@@ -35,7 +35,7 @@ test_straight_line (void **state)
     sg[i] = 41.7 * exp (-0.3127 / (KB_EV * T_K[i])) * (1 + 0.001 * ((i % 3) - 1.0));
   fit (sg, &a);
   assert_rel (a.Ea_eV, 0.3127, 0.01);
-  assert_int_equal (eis_arrhenius_linearity_checks (T_K, sg, NULL, N, &a, w), 0);
+  assert_int_equal (eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_BULK, T_K, sg, NULL, N, &a, w), 0);
 }
 
 static void
@@ -48,9 +48,44 @@ test_vtf_curve (void **state)
   for (size_t i = 0; i < N; i++)
     sg[i] = 3.0 / sqrt (T_K[i]) * exp (-1200 / (T_K[i] - 150));
   fit (sg, &a);
-  assert_int_equal (eis_arrhenius_linearity_checks (T_K, sg, NULL, N, &a, w), 2);
+  assert_int_equal (eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_BULK, T_K, sg, NULL, N, &a, w), 2);
   assert_non_null (strstr (w[0], "not a straight line"));
   assert_non_null (strstr (w[1], "residuals of the Arrhenius fit curve"));
+}
+
+/* sigma_total of a pellet whose bulk (0.31 eV) and grain boundaries (0.45 eV, 3 times the
+ * bulk's resistance at 25 degC) are in series, with 0.1 % errors: its Arrhenius plot curves,
+ * and the warning says why (an apparent Ea), not "a change of mechanism". The bulk alone is a
+ * straight line. */
+static void
+test_total_of_two_paths (void **state)
+{
+  double sb[N], st[N], se[N];
+  EisArrheniusFit a;
+  char w[4][400];
+  size_t k;
+  (void) state;
+  for (size_t i = 0; i < N; i++)
+    {
+      double rb = exp (0.31 / (KB_EV * T_K[i]) - 0.31 / (KB_EV * 298.15));
+      double rg = 3 * exp (0.45 / (KB_EV * T_K[i]) - 0.45 / (KB_EV * 298.15));
+      sb[i] = 2e-4 / rb;
+      st[i] = 2e-4 / (rb + rg);
+      se[i] = 1e-3 * st[i];
+    }
+  fit (sb, &a);
+  assert_int_equal (eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_BULK, T_K, sb, NULL, N, &a,
+                                                    w), 0);
+  EisError err = { 0 };
+  assert_int_equal (eis_arrhenius_fit (T_K, st, se, N, EIS_ARRHENIUS_SIGMA, 298.15, &a, &err),
+                    EIS_OK);
+  /* the apparent Ea lies between the two paths' */
+  assert_true (a.Ea_eV > 0.31 && a.Ea_eV < 0.45);
+  k = eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_TOTAL, T_K, st, se, N, &a, w);
+  assert_true (k >= 1);
+  assert_non_null (strstr (w[k - 1], "residuals of the Arrhenius fit curve"));
+  assert_non_null (strstr (w[k - 1], "apparent value"));
+  assert_null (strstr (w[k - 1], "change of mechanism"));
 }
 
 static void
@@ -68,7 +103,7 @@ test_falling_sigma (void **state)
     }
   sg[4] = 0.5 * sg[3];   /* at 50 degC: half of the 30 degC value */
   fit (sg, &a);
-  k = eis_arrhenius_linearity_checks (T_K, sg, se, N, &a, w);
+  k = eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_BULK, T_K, sg, se, N, &a, w);
   assert_true (k >= 1);
   assert_non_null (strstr (w[k - 1], "sigma falls from"));
   assert_non_null (strstr (w[k - 1], "303.15 to 323.15 K"));
@@ -102,6 +137,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_straight_line),
     cmocka_unit_test (test_vtf_curve),
+    cmocka_unit_test (test_total_of_two_paths),
     cmocka_unit_test (test_falling_sigma),
     cmocka_unit_test (test_disagreement),
   };
