@@ -328,6 +328,37 @@ summary_add (char *summary, size_t len, size_t *used, const Candidate *k)
  * is an answer yet (converged, determined, admissible). */
 #define RETRY_BIC_MARGIN 10.0
 
+/* K := BASE with a series inductance ("L0-" BASE), fitted: seeded (F not NULL) from BASE's
+ * values when it has a fit (else from F alone) and L from the distribution, and from the four
+ * starts when that start does not reach noise-like residuals but could still win. */
+static int
+inductive_candidate (Candidate *k, const Candidate *base, const EisSpectrum *s,
+                     const EisFitOptions *opt, const EisFitFeatures *F, EisError *last,
+                     EisError *err)
+{
+  double seed[64];
+  int st;
+  snprintf (k->text, sizeof k->text, "L0-%.120s", base->text);
+  if ((st = eis_circuit_parse (k->text, &k->c, err)) != EIS_OK)
+    return st;
+  int use_seed = F != NULL && eis_circuit_n_params (k->c) <= 64;
+  if (use_seed && base->r)
+    {
+      /* the base's values, and L from the distribution */
+      eis_fit_guess_features (k->c, F, 0, seed);
+      memcpy (seed + 1, base->r->value, base->r->n_params * sizeof (double));
+    }
+  else if (use_seed)
+    eis_fit_candidate_seed (k->c, F, seed);
+  if ((st = candidate_fit (k, s, opt, use_seed ? seed : NULL, last)) != EIS_OK)
+    return eis_error_set (err, last->code, "%s", last->message);
+  if (use_seed && k->r && !eis_fit_clean (k->r)
+      && (base->r == NULL || k->r->bic < base->r->bic + RETRY_BIC_MARGIN)
+      && (st = candidate_fit (k, s, opt, NULL, last)) != EIS_OK)
+    return eis_error_set (err, last->code, "%s", last->message);
+  return EIS_OK;
+}
+
 static int
 fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit **circuit,
           EisFitResult **out, char *why, size_t why_len, EisError *err)
@@ -433,7 +464,11 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
             }
         }
     }
-  /* The best once more with a series inductance. */
+  /* The best once more with a series inductance. When the inductance lowers BIC but leaves a
+   * parameter undetermined (the series resistance R0 and L share the high-frequency
+   * intercept: a fast electrolyte whose bulk arc peaks near the top frequency), the models
+   * without R0 with the inductance too: L0-p(R1,C1)-CPE2 is then the answer, and only the
+   * series resistance stood in the way. */
   {
     const Candidate *best = NULL;
     for (size_t i = 0; i < n_cand; i++)
@@ -442,22 +477,20 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
     if (!inductive && best && n_cand < MAX_CANDIDATES)
       {
         Candidate *k = &cand[n_cand++];
-        tried[n_cand - 1] = 1;
-        snprintf (k->text, sizeof k->text, "L0-%.120s", best->text);
-        if ((status = eis_circuit_parse (k->text, &k->c, err)) != EIS_OK)
+        status = inductive_candidate (k, best, s, opt, seeded && have_features ? &F : NULL,
+                                      &last, err);
+        if (status != EIS_OK)
           goto done;
-        int use_seed = seeded && have_features && eis_circuit_n_params (k->c) <= 64;
-        if (use_seed)
-          {
-            /* The best's values, and L from the distribution. */
-            eis_fit_guess_features (k->c, &F, 0, seed);
-            memcpy (seed + 1, best->r->value, best->r->n_params * sizeof (double));
-          }
-        if ((status = candidate_fit (k, s, opt, use_seed ? seed : NULL, &last)) != EIS_OK)
-          goto nomem;
-        if (use_seed && k->r && !eis_fit_clean (k->r) && k->r->bic < best->r->bic + RETRY_BIC_MARGIN
-            && (status = candidate_fit (k, s, opt, NULL, &last)) != EIS_OK)
-          goto nomem;
+        if (k->r && k->r->bic < best->r->bic && k->rank < 2
+            && strncmp (best->text, "R0-", 3) == 0)
+          for (size_t i = 0; i < n_bases && n_cand < MAX_CANDIDATES; i++)
+            if (strncmp (cand[i].text, "R0", 2) != 0)
+              {
+                status = inductive_candidate (&cand[n_cand++], &cand[i], s, opt,
+                                              seeded && have_features ? &F : NULL, &last, err);
+                if (status != EIS_OK)
+                  goto done;
+              }
       }
   }
 

@@ -131,6 +131,18 @@ grep -q "^  circuit   \(L0-\)\{0,1\}p(R1,CPE1)\$" "$tmp/rc.txt" \
   && awk '$1 == "R1" { r = $2 + 0; exit !(r > 995 && r < 1005) }' "$tmp/rc.txt"
 check "one arc alone: p(R1,CPE1) with R1 within 0.5 % of 1000 Ohm ($(grep '^  circuit' "$tmp/rc.txt"))" $?
 
+# A fast electrolyte (bulk arc apex near 8 MHz, 130 Ohm, no grain boundary) measured through
+# 0.5 uH of leads: R0 and L share the intercept, so L0-R0-... leaves R0 undetermined and the
+# choice once took R0-p(R1,CPE1)-CPE2 with an invented 'grain boundary' and sigma_bulk 10 %
+# high. The models without R0 are tried with L too: L0-p(R1,C1)-CPE2 and sigma_bulk within 1 %
+# of L/(R A) = 0.05 / (130 * 1.131) = 3.400e-4 S/cm.
+"$gen" spectrum "L0-p(R1,C1)-CPE2" 5e-7,130,4e-11,5e-6,0.85 0.1 7e6 10 0.003 7 > "$tmp/mof-25C.csv"
+"$EISFIT" "$tmp/mof-25C.csv" --thickness 0.5mm --diameter 12mm > "$tmp/mof.txt" 2> /dev/null
+grep -q '^  circuit   L0-p(R1,C1)-CPE2$' "$tmp/mof.txt" \
+  && near "$(awk '$1 == "sigma_bulk" { print $2; exit }' "$tmp/mof.txt")" 3.400e-4 0.01 \
+  && ! grep -q "grain boundary" "$tmp/mof.txt"
+check "lead inductance on a fast electrolyte: $(grep '^  circuit' "$tmp/mof.txt"), $(grep '^  sigma_bulk' "$tmp/mof.txt")" $?
+
 # No admissible candidate: the fit fails with exit 3 (man eisfit, EXIT STATUS), as a fit that
 # did not converge, not 2 (a file that could not be read).
 printf 'freq_Hz,Zreal_Ohm,Zimag_Ohm\n1000,100,-10\n10,200,-50\n' > "$tmp/two.csv"
