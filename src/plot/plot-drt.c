@@ -24,9 +24,10 @@ static int
 drt_in (EisPlotCanvas *c, const EisPlotDrt *d, double xr, double top, EisPlotPanel *out,
         EisError *err)
 {
-  double t0 = INFINITY, t1 = -INFINITY, gmax = 0;
+  double t0 = INFINITY, t1 = -INFINITY, gmax = 0, cmin = INFINITY;
   for (size_t k = 0; k < d->ncurves; k++)
     {
+      double cmax = 0;
       const EisPlotDrtCurve *cv = &d->curves[k];
       if (cv->n > 0 && (cv->tau_s == NULL || cv->gamma_ohm == NULL))
         return eis_error_set (err, EIS_ERR_INVALID, "plot: DRT %zu has %zu points but no arrays",
@@ -40,7 +41,10 @@ drt_in (EisPlotCanvas *c, const EisPlotDrt *d, double xr, double top, EisPlotPan
             t0 = fmin (t0, log10 (cv->tau_s[i]));
             t1 = fmax (t1, log10 (cv->tau_s[i]));
             gmax = fmax (gmax, cv->gamma_ohm[i]);
+            cmax = fmax (cmax, cv->gamma_ohm[i]);
           }
+      if (cmax > 0)
+        cmin = fmin (cmin, cmax);
     }
   if (!(t1 > t0))
     {
@@ -49,27 +53,38 @@ drt_in (EisPlotCanvas *c, const EisPlotDrt *d, double xr, double top, EisPlotPan
     }
   if (!(gmax > 0))
     gmax = 1;
-  /* room above the highest peak for its label and the legend */
-  const char *prefix;
-  double g1 = gmax * 1.3;
-  double gf = eis_plot_si_prefix (g1, &prefix);
+  /* Overlaid curves whose heights differ by more than 1.5 decades (a temperature series: the
+   * resistances fall by orders of magnitude as it warms) on a logarithmic gamma axis, from a
+   * decade below the lowest curve's maximum, so that every curve can be seen; else linear,
+   * with room above the highest peak for its label and the legend. */
+  int ylog = d->ncurves >= 2 && cmin > 0 && gmax > 31.6 * cmin;
+  const char *prefix = "";
+  double g0 = 0, g1 = gmax * 1.3, gf = 1;
+  if (ylog)
+    {
+      g0 = floor (log10 (cmin) - 1.0);
+      g1 = log10 (gmax) + 0.45;
+    }
+  else
+    gf = eis_plot_si_prefix (g1, &prefix);
 
   double mt = top + 0.9 * c->fs, mb = 3.3 * c->fs, mr = 1.6 * c->fs;
   double bh = c->h - mt - mb;
   if (xr < 12 * c->fs || bh < 4 * c->fs)
     return eis_error_set (err, EIS_ERR_INVALID, "plot: %g x %g is too small for a DRT plot", xr,
                           c->h);
-  double ml = eis_plot_ylabel_width (c, 0, g1, gf, 0, bh) + 2.45 * c->fs;
+  double ml = eis_plot_ylabel_width (c, g0, g1, gf, ylog, bh) + 2.45 * c->fs;
   EisPlotPanel p = { 0 };
   eis_plot_panel_box (&p, ml, mt, xr - mr, c->h - mb);
   p.wx0 = t0;
   p.wx1 = t1;
-  p.wy0 = 0;
+  p.wy0 = g0;
   p.wy1 = g1;
   p.xlog = 1;
+  p.ylog = ylog;
   p.kind = EIS_PLOT_PANEL_DRT;
   char yt[48];
-  snprintf (yt, sizeof yt, "γ / %sΩ", prefix);
+  snprintf (yt, sizeof yt, ylog ? "γ / Ω (log scale)" : "γ / %sΩ", prefix);
   eis_plot_axes (c, &p, 1.0, gf, 0, 0);
   eis_plot_axis_titles (c, &p, "τ / s", yt);
 
@@ -83,12 +98,12 @@ drt_in (EisPlotCanvas *c, const EisPlotDrt *d, double xr, double top, EisPlotPan
       double a = log10 (cv->tau_lo_s), b = log10 (cv->tau_hi_s);
       if (a > t0)
         {
-          PLFLT bx[4] = { t0, a, a, t0 }, by[4] = { 0, 0, g1, g1 };
+          PLFLT bx[4] = { t0, a, a, t0 }, by[4] = { g0, g0, g1, g1 };
           plfill (4, bx, by);
         }
       if (b < t1)
         {
-          PLFLT bx[4] = { b, t1, t1, b }, by[4] = { 0, 0, g1, g1 };
+          PLFLT bx[4] = { b, t1, t1, b }, by[4] = { g0, g0, g1, g1 };
           plfill (4, bx, by);
         }
     }
@@ -104,18 +119,17 @@ drt_in (EisPlotCanvas *c, const EisPlotDrt *d, double xr, double top, EisPlotPan
       size_t stride = cv->n > 200 ? cv->n / 200 : 1;
       for (size_t i = 0; i < cv->n; i += stride)
         {
-          double wx = eis_plot_wx (&p, cv->tau_s[i]);
-          if (isfinite (wx) && isfinite (cv->gamma_ohm[i]))
-            eis_plot_points_add (&pts, eis_plot_panel_px (&p, wx),
-                                 eis_plot_panel_py (&p, cv->gamma_ohm[i]));
+          double wx = eis_plot_wx (&p, cv->tau_s[i]), wy = eis_plot_wy (&p, cv->gamma_ohm[i]);
+          if (isfinite (wx) && isfinite (wy) && wy >= p.wy0)
+            eis_plot_points_add (&pts, eis_plot_panel_px (&p, wx), eis_plot_panel_py (&p, wy));
         }
       eis_plot_panel_use (c, &p);
       for (size_t j = 0; j < cv->n_peaks; j++)
         {
-          double wx = eis_plot_wx (&p, cv->peak_tau_s[j]);
-          if (!isfinite (wx) || !isfinite (cv->peak_gamma_ohm[j]))
+          double wx = eis_plot_wx (&p, cv->peak_tau_s[j]), wy = eis_plot_wy (&p, cv->peak_gamma_ohm[j]);
+          if (!isfinite (wx) || !isfinite (wy) || wy < p.wy0)
             continue;
-          double px = eis_plot_panel_px (&p, wx), py = eis_plot_panel_py (&p, cv->peak_gamma_ohm[j]);
+          double px = eis_plot_panel_px (&p, wx), py = eis_plot_panel_py (&p, wy);
           int beyond = cv->peak_beyond && cv->peak_beyond[j];
           eis_plot_marker (c, &p, px, py, EIS_MARK_TRIANGLE, 1.1 * r, col, !beyond);
           eis_plot_points_add (&pts, px, py);

@@ -485,6 +485,49 @@ test_kk (void **state)
   assert_true (p->wy1 >= 1.5 && p->wy0 <= -1.5);
 }
 
+/* Two DRTs overlaid whose heights differ 1000-fold (a cold and a warm spectrum of a series):
+ * the gamma axis turns logarithmic and both curves are drawn, the small one in the lower half
+ * of the panel (on a linear axis it would be a line along the bottom, 0.1 % of the height);
+ * curves of similar height stay on a linear axis from 0. */
+static void
+test_drt_overlay (void **state)
+{
+  Fixture *fx = *state;
+  enum { N = 120 };
+  double tau[N], g_big[N], g_small[N];
+  for (int i = 0; i < N; i++)
+    {
+      tau[i] = pow (10.0, -8 + 7.0 * i / (N - 1));
+      double x = log10 (tau[i]);
+      g_big[i] = 2000 * exp (-0.5 * pow ((x + 3) / 0.3, 2));
+      g_small[i] = 2 * exp (-0.5 * pow ((x + 6) / 0.3, 2));
+    }
+  EisPlotDrtCurve cv[2] = {
+    { N, tau, g_big, 0, NULL, NULL, NULL, 0, 0, "cold", 0 },
+    { N, tau, g_small, 0, NULL, NULL, NULL, 0, 0, "warm", 1 },
+  };
+  EisPlotDrt d = { cv, 2, NULL, 0, NULL };
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  assert_int_equal (eis_plot_drt (fx->cr, 800, 600, &d, &tr, &err), EIS_OK);
+  const EisPlotPanel *p = &tr.panel[0];
+  assert_true (p->ylog);
+  assert_true (p->wy0 <= log10 (2.0) - 0.9 && p->wy1 >= log10 (2000.0));
+  /* the small curve's peak a fifth of the height or more above the bottom axis, and drawn
+   * there in its colour */
+  assert_true ((log10 (2.0) - p->wy0) / (p->wy1 - p->wy0) > 0.2);
+  double px = p->px0 + (-6.0 - p->wx0) / (p->wx1 - p->wx0) * (p->px1 - p->px0);
+  double py = p->py1 - (log10 (2.0) - p->wy0) / (p->wy1 - p->wy0) * (p->py1 - p->py0);
+  assert_true (py < p->py1 - 0.2 * (p->py1 - p->py0));
+  assert_true (count_color (fx->surface, px - 6, py - 6, px + 6, py + 6, 1, 30, NULL) > 5);
+  /* heights within a factor of 30: linear from 0 */
+  for (int i = 0; i < N; i++)
+    g_small[i] *= 100;
+  assert_int_equal (eis_plot_drt (fx->cr, 800, 600, &d, &tr, &err), EIS_OK);
+  assert_false (tr.panel[0].ylog);
+  assert_true (tr.panel[0].wy0 == 0);
+}
+
 static void
 test_bad_input (void **state)
 {
@@ -860,6 +903,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_transference, setup, teardown),
     cmocka_unit_test_setup_teardown (test_transference_spike_strip, setup, teardown),
     cmocka_unit_test_setup_teardown (test_kk, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_drt_overlay, setup, teardown),
     cmocka_unit_test_setup_teardown (test_bad_input, setup, teardown),
     cmocka_unit_test_setup_teardown (test_files, setup, teardown),
     cmocka_unit_test_setup_teardown (test_files_paper, setup, teardown),
