@@ -446,13 +446,14 @@ check_length (const char *opt, const char *arg, double v, double lo, double hi)
   for (const char *p = arg; *p && !unit; p++)
     unit = ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (unsigned char) *p >= 0x80)
            && *p != 'e' && *p != 'E';
+  int area = strcmp (opt, "--area") == 0;
   if (!unit)
-    cli_warning ("%s %s has no unit: read as %s %s; write e.g. %smm if millimetres are meant",
-                 opt, arg, arg, strcmp (opt, "--area") == 0 ? "cm2" : "cm",
-                 arg);
+    cli_warning ("%s %s has no unit: read as %s %s; write e.g. %s%s if %s are meant",
+                 opt, arg, arg, area ? "cm2" : "cm", arg, area ? "mm2" : "mm",
+                 area ? "square millimetres" : "millimetres");
   else if (v < lo || v > hi)
     cli_warning ("%s %s is %.4g %s: unusual for a pellet; check the unit", opt, arg, v,
-                 strcmp (opt, "--area") == 0 ? "cm2" : "cm");
+                 area ? "cm2" : "cm");
 }
 
 static int

@@ -121,6 +121,10 @@ head -c 4096 /dev/urandom > "$tmp/garbage.bin"
 "$EISFIT" "$S/pellet-25C.csv" --thickness 0.6 --diameter 10mm -f json > "$tmp/bare.json" 2> "$tmp/err"; rc=$?
 [ $rc -eq 0 ] && grep -q "thickness 0.6 has no unit: read as 0.6 cm" "$tmp/err" \
   && grep -q '"thickness_cm": 0.6[,}]' "$tmp/bare.json"; check "bare thickness: read as cm, with a warning" $?
+# a bare area is cm2, and the hint is mm2, not mm
+"$EISFIT" "$S/pellet-25C.csv" --thickness 0.6mm --area 78.5 > /dev/null 2> "$tmp/err"
+grep -q "area 78.5 has no unit: read as 78.5 cm2; write e.g. 78.5mm2 if square millimetres" "$tmp/err"
+check "bare area: read as cm2, the hint says mm2" $?
 "$EISFIT" "$S/pellet-25C.csv" --thickness 0.6mm --diameter 10mm > /dev/null 2> "$tmp/err"
 ! grep -q "no unit" "$tmp/err"; check "thickness with a unit: no warning" $?
 "$EISFIT" "$S/pellet-25C.csv" --plot "$tmp/a.png" --plot "$tmp/b.svg" > /dev/null 2> "$tmp/err"; rc=$?
