@@ -535,7 +535,30 @@ eis_plot_axes (EisPlotCanvas *c, const EisPlotPanel *p, double xfactor, double y
       c->fmt[0].every = per > 3.0 * c->fs ? 1 : per > 1.5 * c->fs ? 2 : 5;
     }
   else
-    plan_linear (c, p->wx0, p->wx1, xfactor, bw, 5.5, &xtick, &nxsub, &c->fmt[0].decimals);
+    {
+      plan_linear (c, p->wx0, p->wx1, xfactor, bw, 5.5, &xtick, &nxsub, &c->fmt[0].decimals);
+      /* Labels side by side must not touch ("200400600" on a narrow Nyquist panel): a wider
+       * step (1 -> 2 -> 5 -> 10) while the widest label and a gap of one em, times the
+       * number of labels, overrun the axis; never fewer than two labels. */
+      double lo = fmin (p->wx0, p->wx1), hi = fmax (p->wx0, p->wx1);
+      for (int k = 0; k < 8 && xtick > 0 && !noxlabels; k++)
+        {
+          double nlab = floor (hi / xtick + 1e-9) - ceil (lo / xtick - 1e-9) + 1;
+          double w = linear_label_width (c, lo, hi, xtick, xfactor, c->fmt[0].decimals);
+          if (nlab * (w + 1.0 * c->fs) <= bw)
+            break;
+          double s = xtick / xfactor, m = pow (10.0, floor (log10 (s) + 1e-9)), f = s / m;
+          double next = (f < 1.5 ? 2 : f < 3.5 ? 5 : 10) * m;
+          double l = lo / xfactor, h = hi / xfactor;
+          if (floor (h / next + 1e-9) - ceil (l / next - 1e-9) + 1 < 2)
+            break;
+          xtick = next * xfactor;
+          double lead = next / pow (10.0, floor (log10 (next) + 1e-9));
+          nxsub = lead < 1.5 ? 5 : lead < 3 ? 4 : 5;
+          int d = (int) -floor (log10 (next) + 1e-9);
+          c->fmt[0].decimals = d > 0 ? d : 0;
+        }
+    }
   if (p->ylog)
     {
       double decades = fabs (p->wy1 - p->wy0);
@@ -838,16 +861,34 @@ legend_layout (EisPlotCanvas *c, double pw, const EisPlotLegendEntry *e, size_t 
   L->text = calloc (ne ? ne : 1, sizeof *L->text);
   if (!L->shown_label || !L->text)
     return 0;
-  double tw = L->more[0] ? eis_plot_text_width (c, L->more, L->rel) : 0;
+  /* A legend must fit inside its panel with the insets (on a figure one journal column wide,
+   * the Bruce-Vincent legend was wider than its panel and covered the tick labels): smaller
+   * text, down to 0.65 of the figure's, then labels shortened to what is left. */
+  double avail = fabs (pw) - 1.0 * c->fs, tw = 0;
   size_t rows = 0;
-  for (size_t i = 0; i < ne && rows < L->shown; i++)
-    if (e[i].label && e[i].label[0])
-      {
-        L->text[i] = elide_label (c, e[i].label, L->rel, maxw, L->shown_label[i],
-                                  sizeof L->shown_label[i]);
-        tw = fmax (tw, eis_plot_text_width (c, L->text[i], L->rel));
-        rows++;
-      }
+  for (int pass = 0; pass < 6; pass++)
+    {
+      tw = L->more[0] ? eis_plot_text_width (c, L->more, L->rel) : 0;
+      rows = 0;
+      for (size_t i = 0; i < ne && rows < L->shown; i++)
+        if (e[i].label && e[i].label[0])
+          {
+            L->text[i] = elide_label (c, e[i].label, L->rel, maxw, L->shown_label[i],
+                                      sizeof L->shown_label[i]);
+            tw = fmax (tw, eis_plot_text_width (c, L->text[i], L->rel));
+            rows++;
+          }
+      double frame = L->pad + L->sample + 0.5 * c->fs + L->pad;
+      if (rows == 0 || frame + tw <= avail || pass == 5)
+        break;
+      if (L->rel > 0.66)
+        {
+          L->rel = fmax (0.65, L->rel * 0.88);
+          L->row = 1.45 * L->rel * c->fs;
+        }
+      else
+        maxw = fmax (3 * c->fs, avail - frame);
+    }
   if (rows == 0)
     return 0;
   rows += L->more[0] != '\0';
