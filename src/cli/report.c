@@ -392,6 +392,10 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       cli_buf_printf (b, "  %-12s ", a->label);
       if (isfinite (a->R))
         cli_buf_printf (b, "R %.4g Ohm", a->R);
+      if (a->randles)
+        cli_buf_printf (b, " (the charge-transfer %s%s%s%s)", a->r_name,
+                        a->diffusion[0] ? "; the diffusion " : "", a->diffusion,
+                        a->diffusion[0] ? " is not in R, R_interface or ASR" : "");
       if (isfinite (a->C_eff))
         {
           cli_buf_printf (b, "%sC_eff %.3e F (%s)", isfinite (a->R) ? ", " : "", a->C_eff,
@@ -411,6 +415,13 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       const EisGeometry *g = &E_ARGS (r, e)->geom;
       cli_buf_printf (b, "\n  conductivity (L = %.4g cm, A = %.4g cm2, L/A = %.4g 1/cm)\n",
                       g->thickness_cm, g->area_cm2, g->thickness_cm / g->area_cm2);
+      if (cd->untrusted)
+        cli_buf_printf (b, "  sigma        not given: the fit is not to be trusted (see the "
+                        "caution)\n");
+    }
+  if (cd->have_geometry && !cd->untrusted)
+    {
+      const EisGeometry *g = &E_ARGS (r, e)->geom;
       cli_buf_printf (b, "  sigma_bulk   ");
       text_value (b, cd->sigma_bulk, cd->sigma_bulk_se);
       if (isfinite (cd->R_bulk))
@@ -449,7 +460,7 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
         cli_buf_printf (b, "  (errors from the fit alone; give the geometry's as "
                         "--thickness 0.60mm+-0.01mm)\n");
     }
-  else
+  else if (!cd->have_geometry)
     cli_buf_printf (b, "  (%s)\n", cd->note);
   for (size_t k = 0; k < cd->n_cautions; k++)
     cli_buf_printf (b, "  caution: %s\n", cd->cautions[k]);
@@ -524,7 +535,7 @@ csv_header (CliReport *r, CliBuf *b)
                                 "sigma_bulk_S_cm", "sigma_bulk_stderr_S_cm", "sigma_gb_S_cm",
                                 "sigma_gb_stderr_S_cm", "sigma_total_S_cm",
                                 "sigma_total_stderr_S_cm", "thickness_cm", "area_cm2",
-                                "bulk_from", "kk_valid", "kk_rms" };
+                                "bulk_from", "kk_valid", "kk_rms", "trusted" };
   for (size_t h = 0; h < sizeof tail / sizeof tail[0]; h++)
     csv_field (b, tail[h], 0);
   if (r->args->n_circuits > 1)
@@ -607,6 +618,7 @@ csv_row (CliReport *r, const CliReportEntry *e, CliBuf *b, size_t *split, size_t
   csv_field (b, cd->bulk_source, 0);
   csv_field (b, e->kk && e->kk->valid >= 0 ? (e->kk->valid ? "yes" : "no") : "", 0);
   csv_number (b, e->kk ? e->kk->rms_res : NAN);
+  csv_field (b, cd->untrusted ? "no" : "yes", 0);
   if (r->args->n_circuits > 1)
     csv_field (b, e->best_by_bic ? "yes" : "no", 0);
   cli_buf_append (b, "\n", 1);
@@ -733,6 +745,11 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       json_str (b, "C_eff_formula", a->formula, &af);
       json_num (b, "C_specific_F_cm", a->C_specific, &af);
       json_num (b, "f_apex_Hz", a->f_peak_hz, &af);
+      if (a->randles)
+        {
+          json_str (b, "charge_transfer_R", a->r_name, &af);
+          json_str (b, "diffusion", a->diffusion, &af);
+        }
       cli_buf_append (b, "}", 1);
     }
   cli_buf_append (b, "]", 1);
@@ -744,7 +761,10 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   json_num (b, "R_total", cd->R_total, &first);
   json_num (b, "R_total_stderr", cd->R_total_se, &first);
   json_key (b, "bulk_gb_separated", &first);
-  cli_buf_printf (b, "%s", cd->split_ambiguous || cd->too_narrow ? "false" : "true");
+  cli_buf_printf (b, "%s", cd->split_ambiguous || cd->too_narrow || cd->untrusted ? "false"
+                  : "true");
+  json_key (b, "trusted", &first);
+  cli_buf_printf (b, "%s", cd->untrusted ? "false" : "true");
   json_key (b, "geometry", &first);
   if (cd->have_geometry)
     {
@@ -973,6 +993,16 @@ write_group (Window *w, size_t n)
         {
           if (!r->opt.quiet)
             cli_warning ("%s: spectrum %zu: fit: %s", e->file, k, e->fit.fit->message);
+          raise_rc (w, EXIT_FIT);
+        }
+      if (e->fit.fit->choice_doubtful)
+        {
+          /* reported, as a fit that did not converge, and exit 3 alike (man eisfit) */
+          if (!r->opt.quiet)
+            cli_warning ("%s: spectrum %zu: untrusted: no candidate circuit is converged, "
+                         "determined and admissible; %s is reported without conductivity "
+                         "(give a circuit with --circuit)", e->file, k,
+                         eis_circuit_text (e->fit.circuit));
           raise_rc (w, EXIT_FIT);
         }
       const char *warn = eis_meta_get (&e->s->meta, "warning");

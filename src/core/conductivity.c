@@ -12,6 +12,21 @@
 #include <string.h>
 
 const char *
+eis_role_text (EisRole r)
+{
+  switch (r)
+    {
+    case EIS_ROLE_BULK: return "bulk";
+    case EIS_ROLE_GRAIN_BOUNDARY: return "grain boundary";
+    case EIS_ROLE_SURFACE: return "surface layer";
+    case EIS_ROLE_ELECTRODE: return "electrode";
+    case EIS_ROLE_INTERCEPT: return "intercept";
+    case EIS_ROLE_ELECTROLYTE: return "electrolyte";
+    default: return "unknown";
+    }
+}
+
+const char *
 eis_role_name (EisRole r)
 {
   switch (r)
@@ -271,10 +286,131 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
   out->R_total = tot;
   out->R_total_se = eis_se_of_var (var);
   caution (out, "bulk and grain boundary are not separated: %s; only the total electrolyte "
-           "resistance R_total = %.5g Ohm (and sigma_total) is reported", why, out->R_total);
+           "resistance R_total = %.5g Ohm%s is reported", why, out->R_total,
+           !out->have_geometry ? "" : out->R_total > 0 ? " (and sigma_total)"
+           : " (and no sigma_total: a resistance of 0 gives none)");
   snprintf (out->bulk_source, sizeof out->bulk_source, "none: bulk and grain boundary "
             "are not separated by the data (see the caution)");
   out->R_bulk = out->R_bulk_se = out->R_gb = out->R_gb_se = NAN;
+}
+
+typedef struct {
+  long ir, iq, in;
+  int zarc, randles;
+  char label[80];
+  char diffusion[48];
+} ArcNode;
+
+/* The text of a node in impedance.py notation ("R2-W2", "p(CPE2,R2-W2)") into BUF. */
+static void
+node_text (const EisNode *nd, char *buf, size_t cap)
+{
+  size_t len = strlen (buf);
+  if (len + 1 >= cap)
+    return;
+  if (nd->type == EIS_NODE_ELEMENT)
+    {
+      snprintf (buf + len, cap - len, "%s", nd->label);
+      return;
+    }
+  int par = nd->type == EIS_NODE_PARALLEL;
+  if (par)
+    snprintf (buf + len, cap - len, "p(");
+  for (size_t i = 0; i < nd->n_children; i++)
+    {
+      if (i)
+        {
+          len = strlen (buf);
+          snprintf (buf + len, cap - len, "%s", par ? "," : "-");
+        }
+      node_text (nd->children[i], buf, cap);
+    }
+  if (par)
+    {
+      len = strlen (buf);
+      snprintf (buf + len, cap - len, ")");
+    }
+}
+
+static int
+is_diffusion (const EisNode *nd)
+{
+  return nd->type == EIS_NODE_ELEMENT
+         && (nd->kind == EIS_ELEM_W || nd->kind == EIS_ELEM_WO || nd->kind == EIS_ELEM_WS
+             || nd->kind == EIS_ELEM_G);
+}
+
+/* The arcs of node ND into OUT[N..MAX) (OUT NULL: only counted); returns how many were found.
+ * An arc is R||C, R||CPE or a Zarc (eis_node_arc_params), or a Randles branch: a C or CPE in
+ * parallel with a series branch that holds a resistance, the charge-transfer R, beside
+ * diffusion elements (W, Wo, Ws, G) and nested arcs (Randles, Discuss. Faraday Soc. 1 (1947)
+ * 11; Boukamp's R(C(R(RW))) nesting). Its role comes from its capacitance with that R, as for
+ * any arc; the nested arcs of the branch are arcs of their own. */
+static size_t
+collect_arcs (const EisNode *nd, ArcNode *out, size_t n, size_t max)
+{
+  ArcNode a;
+  memset (&a, 0, sizeof a);
+  if (eis_node_arc_params (nd, &a.ir, &a.iq, &a.in, &a.zarc))
+    {
+      if (a.zarc)
+        snprintf (a.label, sizeof a.label, "%s", nd->label);
+      else
+        snprintf (a.label, sizeof a.label, "%s||%s", nd->children[0]->label,
+                  nd->children[1]->label);
+      if (out && n < max)
+        out[n] = a;
+      return 1;
+    }
+  if (nd->type != EIS_NODE_PARALLEL || nd->n_children != 2)
+    return 0;
+  for (int side = 0; side < 2; side++)
+    {
+      const EisNode *cap = nd->children[side], *br = nd->children[1 - side];
+      if (cap->type != EIS_NODE_ELEMENT || (cap->kind != EIS_ELEM_C && cap->kind != EIS_ELEM_CPE)
+          || br->type != EIS_NODE_SERIES)
+        continue;
+      long ir = -1;
+      int other = 0;
+      for (size_t i = 0; i < br->n_children; i++)
+        {
+          const EisNode *ch = br->children[i];
+          if (ch->type == EIS_NODE_ELEMENT && ch->kind == EIS_ELEM_R)
+            {
+              if (ir < 0)
+                ir = (long) ch->param_offset;
+            }
+          else if (is_diffusion (ch))
+            {
+              size_t len = strlen (a.diffusion);
+              snprintf (a.diffusion + len, sizeof a.diffusion - len, "%s%s", len ? ", " : "",
+                        ch->label);
+            }
+          else if (ch->type == EIS_NODE_PARALLEL
+                   || (ch->type == EIS_NODE_ELEMENT && ch->kind == EIS_ELEM_ZARC))
+            ;   /* a nested arc, counted below */
+          else
+            other = 1;
+        }
+      if (ir < 0 || other)
+        return 0;
+      a.ir = ir;
+      a.iq = (long) cap->param_offset;
+      a.in = cap->kind == EIS_ELEM_CPE ? (long) cap->param_offset + 1 : -1;
+      a.randles = 1;
+      snprintf (a.label, sizeof a.label, "%s||(", cap->label);
+      node_text (br, a.label, sizeof a.label - 1);
+      size_t len = strlen (a.label);
+      snprintf (a.label + len, sizeof a.label - len, ")");
+      size_t k = 0;
+      if (out && n < max)
+        out[n] = a;
+      k++;
+      for (size_t i = 0; i < br->n_children; i++)
+        k += collect_arcs (br->children[i], out, n + k, max);
+      return k;
+    }
+  return 0;
 }
 
 int
@@ -307,11 +443,8 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
   size_t n_arcs_c = 0, n_rs_c = 0;
   for (size_t i = 0; i < n_items; i++)
     {
-      long ir, iq, in;
-      int zarc;
-      if (eis_node_arc_params (items[i], &ir, &iq, &in, &zarc))
-        n_arcs_c++;
-      else if (items[i]->type == EIS_NODE_ELEMENT && items[i]->kind == EIS_ELEM_R)
+      n_arcs_c += collect_arcs (items[i], NULL, 0, 0);
+      if (items[i]->type == EIS_NODE_ELEMENT && items[i]->kind == EIS_ELEM_R)
         n_rs_c++;
     }
   if (n_arcs_c + 1 > EIS_MAX_ARCS || n_rs_c > EIS_MAX_ARCS)
@@ -331,27 +464,28 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
   for (size_t i = 0; i < n_items && out->n_arcs < EIS_MAX_ARCS; i++)
     {
       const EisNode *nd = items[i];
-      long ir, iq, in;
-      int zarc;
-      if (eis_node_arc_params (nd, &ir, &iq, &in, &zarc))
+      ArcNode found[EIS_MAX_ARCS];
+      size_t nf = collect_arcs (nd, found, 0, EIS_MAX_ARCS);
+      for (size_t j = 0; j < nf && j < EIS_MAX_ARCS && out->n_arcs < EIS_MAX_ARCS; j++)
         {
+          const ArcNode *f = &found[j];
           EisArc *a = &out->arcs[out->n_arcs++];
-          a->r_index = ir;
-          a->R = fit->value[ir];
-          a->R_se = fit->stderr_[ir];
-          arc_capacitance (fit, ir, iq, in, zarc, &a->C_eff, &a->C_eff_se);
+          a->r_index = f->ir;
+          a->R = fit->value[f->ir];
+          a->R_se = fit->stderr_[f->ir];
+          arc_capacitance (fit, f->ir, f->iq, f->in, f->zarc, &a->C_eff, &a->C_eff_se);
           a->f_peak_hz = 1.0 / (2 * M_PI * a->R * a->C_eff);
           a->C_specific = out->have_geometry ? a->C_eff * cell : NAN;
           a->role = role_of (out->have_geometry ? a->C_specific : a->C_eff);
-          if (zarc)
-            snprintf (a->label, sizeof a->label, "%s", nd->label);
-          else
-            snprintf (a->label, sizeof a->label, "%s||%s", nd->children[0]->label,
-                      nd->children[1]->label);
+          snprintf (a->label, sizeof a->label, "%s", f->label);
+          snprintf (a->r_name, sizeof a->r_name, "%s",
+                    eis_circuit_param_name (c, (size_t) f->ir));
+          snprintf (a->diffusion, sizeof a->diffusion, "%s", f->diffusion);
+          a->randles = f->randles;
           snprintf (a->formula, sizeof a->formula, "%s",
-                    zarc ? "tau/R" : in < 0 ? "ideal C" : "Hsu-Mansfeld");
+                    f->zarc ? "tau/R" : f->in < 0 ? "ideal C" : "Hsu-Mansfeld");
         }
-      else if (nd->type == EIS_NODE_ELEMENT && nd->kind == EIS_ELEM_R && n_rs < EIS_MAX_ARCS)
+      if (nd->type == EIS_NODE_ELEMENT && nd->kind == EIS_ELEM_R && n_rs < EIS_MAX_ARCS)
         r_series[n_rs++] = (long) nd->param_offset;
     }
 
@@ -627,6 +761,20 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
     if (eis_fit_admissible (c, fit, why, sizeof why) > 0)
       caution (out, "outside the physical range of its elements: %s", why);
   }
+  /* The automatic choice's best when no candidate was converged, determined and admissible:
+   * "A wrong sigma is worse than no sigma" - the resistances stay, with their errors, as
+   * fitted; no conductivity is built on them. */
+  if (fit->choice_doubtful)
+    {
+      out->untrusted = 1;
+      caution (out, "untrusted: the automatic choice found no candidate circuit that is "
+               "converged, determined and admissible, and this best one is not to be trusted%s; "
+               "give a circuit with --circuit, or measure a wider range", out->have_geometry
+               ? ", so no conductivity is given" : "");
+      out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
+      out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
+      out->sigma_total = out->sigma_total_se = NAN;
+    }
   (void) err;
   return EIS_OK;
 }
@@ -669,8 +817,15 @@ eis_conductivity_interface (const EisConductivity *cd, double *R_out, double *R_
           R += a->R;
           if (isfinite (a->R_se))
             var += a->R_se * a->R_se;
-          int w = snprintf (how + len, how_len - len, "%s%s (%s)", used ? " + " : "", a->label,
-                            eis_role_name (a->role));
+          char dif[160] = "";
+          if (a->randles && a->diffusion[0])
+            snprintf (dif, sizeof dif, "; its charge-transfer %s only, the diffusion %s left "
+                      "out: concentration polarization is what the hold measures", a->r_name,
+                      a->diffusion);
+          else if (a->randles)
+            snprintf (dif, sizeof dif, "; its charge-transfer %s", a->r_name);
+          int w = snprintf (how + len, how_len - len, "%s%s (%s%s)", used ? " + " : "", a->label,
+                            eis_role_text (a->role), dif);
           len += w > 0 ? (size_t) w : 0;
           if (len >= how_len)
             len = how_len - 1;

@@ -19,7 +19,8 @@ typedef enum {
   EIS_ROLE_UNKNOWN
 } EisRole;
 
-const char *eis_role_name (EisRole r);   /* "bulk", "grain_boundary", ... */
+const char *eis_role_name (EisRole r);   /* "bulk", "grain_boundary", ... (JSON, CSV) */
+const char *eis_role_text (EisRole r);   /* "bulk", "grain boundary", ... (text for people) */
 
 typedef struct {
   char label[80];          /* "R1||CPE1", "CPE3", "R0" */
@@ -31,6 +32,10 @@ typedef struct {
   double C_specific;       /* C_eff * L/A [F/cm] with geometry, else NAN */
   EisRole role;
   char formula[32];        /* "Hsu-Mansfeld", "Brug", "ideal C" */
+  char r_name[32];         /* the name of the resistance parameter ("R2"), "" for a tail */
+  int randles;             /* 1 for a Randles branch C||(R-W...): R is the charge-transfer
+                            * resistance alone */
+  char diffusion[48];      /* its diffusion elements ("W2"), left out of R: "" for none */
 } EisArc;
 
 typedef struct {
@@ -54,6 +59,9 @@ typedef struct {
                                      * R_bulk, R_gb and their sigmas are NAN, R_total stands */
   int too_many_arcs;                /* more arcs than roles are worked out for: no role, no
                                      * resistance, no sigma (the caution says so) */
+  int untrusted;                    /* the fit is the automatic choice's doubtful best
+                                     * (EisFitResult.choice_doubtful): no sigma (a caution
+                                     * says why), the resistances are shown as fitted */
   int too_narrow;                   /* the fitted range spans less than EIS_MIN_DECADES: no
                                      * R_bulk, R_gb, R_total or sigma (the caution says why) */
   double R_bulk, R_bulk_se;         /* Ohm; NAN when undetermined */

@@ -142,9 +142,36 @@ walk (Check *k, const EisNode *nd, int in_parallel)
       check_window (k, "the Gerischer element", nd->label, 1 / (2 * M_PI * p[1]),
                     EIS_APEX_DECADES);
       break;
+    case EIS_ELEM_L:
+      if (!in_parallel && !eis_fit_lead_inductance_ok (k->r, p[0]))
+        violation (k, "%s = %.3g H is no lead inductance (above %g H while the spectrum is "
+                   "capacitive at its highest frequency; leads and cell holders have 0.1 to "
+                   "1 uH)", nd->label, p[0], EIS_LEAD_L_MAX_H);
+      break;
     default:
       break;
     }
+}
+
+/* Leads and cell holders add 0.1-1 uH (SCIENCE.md): up to ten times that is a lead
+ * inductance. More is one only where the data show it: the spectrum inductive (Z'' > 0) at
+ * its highest fitted frequency (an instrument's own high-frequency artefact can exceed the
+ * leads'). Without that, a larger L is the model bending an arc or a tail into shape. The data
+ * there are the model plus its residual (res = (Z - model)/|Z|, |Z| taken as |model|). */
+int
+eis_fit_lead_inductance_ok (const EisFitResult *r, double L_h)
+{
+  if (!(L_h > EIS_LEAD_L_MAX_H))
+    return 1;
+  if (r->n_points == 0)
+    return 0;
+  size_t top = 0;
+  for (size_t i = 1; i < r->n_points; i++)
+    if (r->freq_hz[i] > r->freq_hz[top])
+      top = i;
+  double mr = r->model_re[top], mi = r->model_im[top];
+  double z_im = mi + (r->res_im ? r->res_im[top] : 0) * hypot (mr, mi);
+  return z_im > 0;
 }
 
 size_t

@@ -115,6 +115,33 @@ fit_verdict (const EisCircuit *c, const EisSpectrum *s, const EisFitResult *r)
   return FIT_OK;
 }
 
+/* The series resistance that fit_verdict let pass because it ran below 2 % of the smallest
+ * Z' (undetermined or on its lower bound), as "R0 = 0 Ohm", into BUF; "" when none. */
+static void
+negligible_series_r (const EisCircuit *c, const EisSpectrum *s, const EisFitResult *r,
+                     char *buf, size_t cap)
+{
+  buf[0] = '\0';
+  double zmin = INFINITY;
+  for (size_t i = 0; i < s->n; i++)
+    if (s->z_re[i] > 0)
+      zmin = fmin (zmin, s->z_re[i]);
+  const EisNode *root = eis_circuit_root (c);
+  for (size_t i = 0; root->type == EIS_NODE_SERIES && i < root->n_children; i++)
+    {
+      const EisNode *nd = root->children[i];
+      size_t k = nd->param_offset;
+      if (nd->type != EIS_NODE_ELEMENT || nd->kind != EIS_ELEM_R || r->fixed[k]
+          || (r->stderr_[k] < fabs (r->value[k]) && r->at_bound[k] >= 0))
+        continue;
+      if (isfinite (zmin) && r->value[k] < 0.02 * zmin)
+        {
+          snprintf (buf, cap, "%s = %.3g Ohm", nd->label, r->value[k]);
+          return;
+        }
+    }
+}
+
 /* The arcs of a candidate: its top-level parallel groups and Zarc elements. */
 static size_t
 candidate_arcs (const EisCircuit *c)
@@ -545,11 +572,19 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
         eis_fit_result_free (r);
     }
   if (why)
-    snprintf (why, why_len, "picked %s by lowest BIC%s (BIC: %s)", eis_circuit_text (best->c),
-              best->ok ? " among converged, admissible fits whose parameters all have relative "
-              "errors below 100 % and none on its lower bound"
-              : " although no candidate was converged, determined and admissible: its values "
-              "are not to be trusted", summary);
+    {
+      char neg[96], negw[256] = "";
+      negligible_series_r (best->c, s, best->r, neg, sizeof neg);
+      if (best->ok && neg[0])
+        snprintf (negw, sizeof negw, " (but %s, which ran below 2 %% of the smallest Z' and "
+                  "counts as absent: the circuit without it is meant)", neg);
+      snprintf (why, why_len, "picked %s by lowest BIC%s%s (BIC: %s)", eis_circuit_text (best->c),
+                best->ok ? " among converged, admissible fits whose parameters all have "
+                "relative errors below 100 % and none on its lower bound"
+                : " although no candidate was converged, determined and admissible: its values "
+                "are not to be trusted", negw, summary);
+    }
+  best->r->choice_doubtful = !best->ok;
   *circuit = best->c;
   *out = best->r;
   best->c = NULL;

@@ -86,6 +86,8 @@ typedef struct {
   int n_starts;          /* starts tried */
   EisFitStatus status;
   char message[256];     /* what the solver said, readable */
+  int choice_doubtful;   /* eis_fit_auto took it although no candidate was converged,
+                          * determined and admissible: its values are not to be trusted */
   EisWeighting weighting;
   double *freq_hz;       /* n_points: the points used */
   double *model_re;      /* n_points model impedance at the optimum, Ohm */
@@ -128,13 +130,21 @@ int eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions 
  * EIS_TAIL_N_MIN; the apex of every arc (R||C, R||CPE, Zarc, and the charge-transfer arc of a
  * Randles branch) and the characteristic frequency of every finite Warburg or Gerischer
  * element inside the fitted frequency range widened by EIS_APEX_DECADES decades on each side
- * (EIS_APEX_DECADES_IDEAL for an R||C arc, whose shape has no free parameter).
+ * (EIS_APEX_DECADES_IDEAL for an R||C arc, whose shape has no free parameter); an inductance
+ * in series a lead inductance (eis_fit_lead_inductance_ok).
  * Returns the number of violations; WHY (may be NULL) receives them, "; "-separated, each
  * with its reason. */
 #define EIS_ARC_N_MIN 0.5
 #define EIS_TAIL_N_MIN 0.4
 #define EIS_APEX_DECADES 1.0
 #define EIS_APEX_DECADES_IDEAL 1.5   /* an arc with an ideal capacitor (R||C) */
+/* An inductance in series above this is no lead inductance (leads: 0.1-1 uH, SCIENCE.md)
+ * unless the data show it (eis_fit_lead_inductance_ok): not admissible, in a single fit and in
+ * a series alike. */
+#define EIS_LEAD_L_MAX_H 1e-5
+/* 1 when a series inductance L_H [H] in fit R is a lead inductance: at most EIS_LEAD_L_MAX_H,
+ * or larger where the spectrum is inductive (Z'' > 0) at its highest fitted frequency. */
+int eis_fit_lead_inductance_ok (const EisFitResult *r, double L_h);
 size_t eis_fit_admissible (const EisCircuit *c, const EisFitResult *r, char *why, size_t why_len);
 
 /* The default models for a pellet between blocking electrodes, tried by eis_fit_auto, and

@@ -383,10 +383,10 @@ series_ok (const EisCircuit *c, const EisSpectrum *s, const EisFitResult *r, con
         }
     }
   /* A series inductance is the leads' (SCIENCE.md: 0.1-1 uH); one of millihenries is the model
-   * bending an arc into shape. */
+   * bending an arc into shape: the rule of a single fit (eis_fit_lead_inductance_ok). */
   for (size_t i = 0; i < n_items; i++)
     if (items[i]->type == EIS_NODE_ELEMENT && items[i]->kind == EIS_ELEM_L
-        && r->value[items[i]->param_offset] > EIS_SERIES_L_MAX_H)
+        && !eis_fit_lead_inductance_ok (r, r->value[items[i]->param_offset]))
       {
         snprintf (why, why_len, "inadmissible: %s = %.3g H is no lead inductance (above %g H)",
                   items[i]->label, r->value[items[i]->param_offset], EIS_SERIES_L_MAX_H);
@@ -731,7 +731,8 @@ step (Ctx *x, const EisCircuit *c, Along *a, size_t j, size_t j1, size_t j2, Eis
           int slow = x->slow[k];
           int undet = !(best->stderr_[k] < fabs (best->value[k])) || best->undetermined[k]
                       || best->at_bound[k] < 0
-                      || (x->kind[k] == EIS_ELEM_L && best->value[k] > EIS_SERIES_L_MAX_H);
+                      || (x->kind[k] == EIS_ELEM_L
+                          && !eis_fit_lead_inductance_ok (best, best->value[k]));
           if (slow && undet && !try_held[k] && !(x->opt->fit.fixed && x->opt->fit.fixed[k]))
             {
               try_held[k] = 1;

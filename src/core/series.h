@@ -98,8 +98,8 @@ typedef struct {
 } EisSeriesFit;
 
 /* A series inductance above this is not the leads' (0.1-1 uH, SCIENCE.md): such a fit is not
- * admissible in a series. */
-#define EIS_SERIES_L_MAX_H 1e-5
+ * admissible, in a series as in a single fit (eis_fit_admissible). */
+#define EIS_SERIES_L_MAX_H EIS_LEAD_L_MAX_H
 
 /* Fits every spectrum of S (sorted) with one circuit. Errors: bad options, memory, a circuit
  * that cannot be parsed, or a series in which no candidate can be fitted at all. Without a

@@ -369,10 +369,10 @@ fill_table (EisfitSeriesPage *self)
           if (!arc)
             g_ptr_array_add (cells, g_strdup ("–"));
           else if (isfinite (arc->C_eff))
-            g_ptr_array_add (cells, g_strdup_printf ("%s, %.3g F", eis_role_name (arc->role),
+            g_ptr_array_add (cells, g_strdup_printf ("%s, %.3g F", eis_role_text (arc->role),
                                                      arc->C_eff));
           else
-            g_ptr_array_add (cells, g_strdup (eis_role_name (arc->role)));
+            g_ptr_array_add (cells, g_strdup (eis_role_text (arc->role)));
         }
       add_column (self, title, cells);
     }

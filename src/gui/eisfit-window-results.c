@@ -111,7 +111,17 @@ spectrum_json (EisfitWindow *self, GString *s, EisfitSpectrumItem *item)
           json_key_number (s, "sigma_total_S_cm", cond.sigma_total, TRUE);
           json_key_number (s, "sigma_total_stderr_S_cm", cond.sigma_total_se, TRUE);
         }
-      g_string_append (s, "}");
+      /* the engine's doubts, as eisfit --format json gives them: an untrusted automatic
+       * choice gives no sigma and says so here */
+      g_string_append_printf (s, ", \"trusted\": %s, \"cautions\": [",
+                              cond.untrusted ? "false" : "true");
+      for (size_t j = 0; j < cond.n_cautions; j++)
+        {
+          if (j)
+            g_string_append (s, ", ");
+          eisfit_json_string (s, cond.cautions[j]);
+        }
+      g_string_append (s, "]}");
     }
   g_string_append (s, "}");
 }

@@ -643,6 +643,58 @@ test_admissible_rules (void **state)
   /* A Zarc's alpha like an arc's n. */
   double zarc[] = { 10, 100, 1e-3, 0.3 };
   assert_int_equal (violations ("R0-Zarc1", zarc, 4, why, sizeof why), 1);
+  /* A series inductance: 3.3 uH is a lead's, 14 uH and 0.6 mH are not on a spectrum that is
+   * capacitive at its top (made_result's model there: Z'' = 0; EIS_LEAD_L_MAX_H, the rule of a
+   * series too); where the top point is inductive, 14 uH is. */
+  double lead[] = { 3.3e-6, 100, 1e4, q_at (1e4, 0.9, 1e3), 0.9 };
+  assert_int_equal (violations ("L0-R0-p(R1,CPE1)", lead, 5, why, sizeof why), 0);
+  double l14[] = { 1.4e-5, 100, 1e4, q_at (1e4, 0.9, 1e3), 0.9 };
+  assert_int_equal (violations ("L0-R0-p(R1,CPE1)", l14, 5, why, sizeof why), 1);
+  assert_non_null (strstr (why, "L0 = 1.4e-05 H is no lead inductance"));
+  double l600[] = { 6.0e-4, 100, 1e4, q_at (1e4, 0.9, 1e3), 0.9 };
+  assert_int_equal (violations ("L0-R0-p(R1,CPE1)", l600, 5, why, sizeof why), 1);
+  {
+    EisCircuit *c;
+    EisFitResult *r = made_result ("L0-R0-p(R1,CPE1)", l14, 5, 1, 1e6, &c);
+    r->model_im[1] = -3.0;          /* capacitive at 1 MHz */
+    assert_false (eis_fit_lead_inductance_ok (r, 1.4e-5));
+    assert_int_equal (eis_fit_admissible (c, r, NULL, 0), 1);
+    r->model_im[1] = 2 * M_PI * 1e6 * 1.4e-5 - 5.0;   /* inductive there */
+    assert_true (eis_fit_lead_inductance_ok (r, 1.4e-5));
+    assert_int_equal (eis_fit_admissible (c, r, NULL, 0), 0);
+    assert_true (eis_fit_lead_inductance_ok (r, 3.3e-6));
+    eis_fit_result_free (r);
+    eis_circuit_free (c);
+  }
+}
+
+/* A fit the automatic choice took although no candidate was converged, determined and
+ * admissible: no sigma, a caution that says so; the same fit otherwise gives sigma. */
+static void
+test_untrusted_no_sigma (void **state)
+{
+  (void) state;
+  EisCircuit *c;
+  EisConductivity cd;
+  EisGeometry g = { 0.05, 0, 0.7854, 0 };
+  double v[] = { 2.3085, 10.87, 4.767e-3, 1.0 };
+  EisFitResult *r = made_result ("R0-p(R1,CPE1)", v, 4, 1, 2e5, &c);
+  r->model_re[0] = 2.5;    /* the intercept lies at the data */
+  r->model_re[1] = 13.0;
+  assert_int_equal (eis_conductivity_analyse (c, r, &g, &cd, NULL), EIS_OK);
+  assert_false (cd.untrusted);
+  assert_rel (cd.sigma_bulk, 0.05 / (2.3085 * 0.7854), 1e-12);
+  r->choice_doubtful = 1;
+  assert_int_equal (eis_conductivity_analyse (c, r, &g, &cd, NULL), EIS_OK);
+  assert_true (cd.untrusted);
+  assert_true (isnan (cd.sigma_bulk) && isnan (cd.sigma_total) && isnan (cd.sigma_bulk_se));
+  assert_rel (cd.R_bulk, 2.3085, 1e-12);
+  int said = 0;
+  for (size_t k = 0; k < cd.n_cautions; k++)
+    said |= strstr (cd.cautions[k], "untrusted: ") == cd.cautions[k];
+  assert_true (said);
+  eis_fit_result_free (r);
+  eis_circuit_free (c);
 }
 
 /* Derived numbers only where their model holds: no C_eff for an arc with n < 0.5 (a user's
@@ -857,6 +909,7 @@ main (void)
     cmocka_unit_test (test_leaky_blocking_electrode),
     cmocka_unit_test (test_recovery_rate),
     cmocka_unit_test (test_admissible_rules),
+    cmocka_unit_test (test_untrusted_no_sigma),
     cmocka_unit_test (test_derived_numbers_caveats),
     cmocka_unit_test (test_sign_test),
     cmocka_unit_test (test_auto_repeat_scans),
