@@ -38,7 +38,10 @@ usage (FILE *to)
            "      --voltage V          applied step: 10mV, 0.01V (default: the voltage column)\n"
            "      --method M           bv (Bruce-Vincent-Evans, default), watanabe or ratio\n"
            "      --i0 RULE            auto (default), extrapolated, first or calculated\n"
-           "      --spike-window TIME  leave out this long after the step (default: found)\n\n"
+           "      --spike-window TIME  leave out this long after the step (default: found)\n"
+           "      --interface-arcs LIST  the arcs that form the interface (R0, Rss), by the\n"
+           "                           name of their resistance or their label: R1,R2;\n"
+           "                           every other arc is electrolyte (default: by capacitance)\n\n"
            "%s%s%s"
            "Output:\n"
            "  -f, --format FMT       text (default), csv or json\n"
@@ -102,8 +105,11 @@ typedef struct {
   CliFitOutcome fit;
   int fitted;
   double R_int, R_int_se;     /* Ohm */
-  char how[256];              /* which arcs were taken as the interface */
+  char how[640];              /* which arcs were taken as the interface */
+  EisBVResistances res;       /* R_int, R_b and the other reading of ambiguous arcs */
 } Side;
+
+static const char *interface_arcs;   /* --interface-arcs */
 
 /* Fits SP (the last spectrum of S->df, or one the caller gives) for side WHAT. */
 static int
@@ -118,7 +124,15 @@ fit_side_spectrum (const CliFitArgs *args, Side *s, const EisSpectrum *sp, const
       return cli_exit_for_status (st);
     }
   s->fitted = 1;
-  eis_conductivity_interface (&s->fit.cond, &s->R_int, &s->R_int_se, s->how, sizeof s->how);
+  st = eis_bv_resistances (&s->fit.cond, interface_arcs, &s->res, &err);
+  if (st == EIS_ERR_INVALID)
+    {
+      cli_error ("--%s: %s: --interface-arcs: %s", what, s->path, err.message);
+      return EXIT_USAGE;
+    }
+  s->R_int = s->res.R_int;
+  s->R_int_se = s->res.R_int_se;
+  snprintf (s->how, sizeof s->how, "%s", s->res.how);
   if (!isfinite (s->R_int))
     {
       cli_error ("--%s: %s: no interface arc in the fitted circuit %s (try --circuit)", what,
@@ -128,6 +142,13 @@ fit_side_spectrum (const CliFitArgs *args, Side *s, const EisSpectrum *sp, const
   if (s->fit.fit->status != EIS_FIT_CONVERGED)
     {
       cli_warning ("--%s: %s: fit %s", what, s->path, s->fit.fit->message);
+      return EXIT_FIT;
+    }
+  if (s->fit.fit->choice_doubtful)
+    {
+      cli_warning ("--%s: %s: untrusted: no candidate circuit is converged, determined and "
+                   "admissible; %s is used (give a circuit with --circuit)", what, s->path,
+                   eis_circuit_text (s->fit.circuit));
       return EXIT_FIT;
     }
   return EXIT_OK;
@@ -191,8 +212,15 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   cli_buf_printf (b, "               R0 = %.4g +- %.2g Ohm from %s%s\n", r->R0_ohm, r->R0_se_ohm,
                   tr->i_r0 == (size_t) -1 ? bef->how : tr->pt[tr->i_r0].how,
                   tr->i_r0 == (size_t) -1 ? "" : " (the spectrum nearest the step)");
-  cli_buf_printf (b, "               R_b = %.4g +- %.2g Ohm (%s)\n", r->Rb_ohm, r->Rb_se_ohm,
-                  bef->fitted ? bef->fit.cond.bulk_source : "");
+  if (isfinite (r->Rb_ohm))
+    cli_buf_printf (b, "               R_b = %.4g +- %.2g Ohm (the electrolyte: %s)\n", r->Rb_ohm,
+                    r->Rb_se_ohm, bef->fitted && bef->res.user ? "every arc not named "
+                    "interfacial" : bef->fitted && bef->fit.cond.split_ambiguous ? "bulk and "
+                    "grain boundary together, not separated by the data" : bef->fitted
+                    ? bef->fit.cond.bulk_source : "");
+  else
+    cli_buf_printf (b, "               R_b   not determined (%s): no dV/(R_b + R0) and no "
+                    "Watanabe form\n", bef->fitted ? bef->fit.cond.bulk_source : "");
   if (aft->fitted)
     cli_buf_printf (b, "  after        %s\n               circuit %s\n", aft->path,
                     eis_circuit_text (aft->fit.circuit));
@@ -251,6 +279,23 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
                     r->Rb_ss_ohm);
   cli_buf_printf (b, "    ratio     Iss/I0, uncorrected = %s\n",
                   eis_bv_format (v1, sizeof v1, r->ratio, r->ratio_se, 4, "+-"));
+  if (r->has_alt)
+    {
+      cli_buf_printf (b, "  other reading (%s %s): R0 = %.4g Ohm, Rss = %.4g Ohm\n",
+                      bef->res.n_ambiguous ? bef->res.ambiguous : aft->res.ambiguous,
+                      (bef->res.n_ambiguous ? bef->res.alt_adds_to_interface
+                       : aft->res.alt_adds_to_interface) ? "counted as interface"
+                      : "counted as electrolyte", r->alt_R0_ohm, r->alt_Rss_ohm);
+      cli_buf_printf (b, "    t+ = %s  (%s)", eis_bv_format (v1, sizeof v1, r->alt_t_plus,
+                      r->alt_t_plus_se, 4, "+-"), eis_bv_method_name (r->method));
+      if (r->method != EIS_BV_METHOD_BV && isfinite (r->alt_t_bv))
+        cli_buf_printf (b, ", bv %s", eis_bv_format (v1, sizeof v1, r->alt_t_bv, r->alt_t_bv_se,
+                                                     4, "+-"));
+      if (r->method != EIS_BV_METHOD_WATANABE && isfinite (r->alt_t_watanabe))
+        cli_buf_printf (b, ", watanabe %s", eis_bv_format (v1, sizeof v1, r->alt_t_watanabe,
+                                                           r->alt_t_watanabe_se, 4, "+-"));
+      cli_buf_printf (b, "\n");
+    }
   if (r->n_messages == 0)
     cli_buf_printf (b, "  no warnings\n");
   for (size_t i = 0; i < r->n_messages; i++)
@@ -264,7 +309,8 @@ render_csv (CliBuf *b, const EisBVResult *r, const Track *tr)
                   "ratio,ratio_stderr,t_plus_calculated,t_bv_measured_I0,I0_A,I0_stderr_A,"
                   "i0_method,I0_measured_A,I0_calculated_A,spike_end_s,spike_points,Iss_A,"
                   "Iss_stderr_A,iss_source,tau_s,R0_Ohm,R0_stderr_Ohm,Rss_Ohm,Rss_stderr_Ohm,"
-                  "Rb_Ohm,dV_V,warnings\n");
+                  "Rb_Ohm,dV_V,warnings,t_plus_other_reading,t_plus_other_reading_stderr,"
+                  "R0_other_reading_Ohm,Rss_other_reading_Ohm\n");
   cli_buf_printf (b, "%.10g,%.10g,%s", r->t_plus, r->t_plus_se, eis_bv_method_name (r->method));
   double v[] = { r->t_bv, r->t_bv_se, r->t_watanabe, r->t_watanabe_se, r->ratio, r->ratio_se,
                  r->t_plus_calc, r->t_bv_meas, r->I0_A, r->I0_se_A };
@@ -297,6 +343,12 @@ render_csv (CliBuf *b, const EisBVResult *r, const Track *tr)
         cli_buf_printf (b, "%s%s", first ? "" : ";", eis_bv_warning_name (1u << k));
         first = 0;
       }
+  double alt[] = { r->alt_t_plus, r->alt_t_plus_se, r->alt_R0_ohm, r->alt_Rss_ohm };
+  for (size_t i = 0; i < sizeof alt / sizeof alt[0]; i++)
+    if (r->has_alt && isfinite (alt[i]))
+      cli_buf_printf (b, ",%.10g", alt[i]);
+    else
+      cli_buf_printf (b, ",");
   cli_buf_printf (b, "\n");
   if (tr->n > 0)
     {
@@ -398,6 +450,32 @@ render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
       json_str (b, "before_circuit", eis_circuit_text (bef->fit.circuit));
     }
   json_str (b, "R0_from", tr->i_r0 == (size_t) -1 ? bef->how : tr->pt[tr->i_r0].how);
+  cli_buf_printf (b, ",\n  \"interface_arcs_given\": %s", interface_arcs ? "true" : "false");
+  cli_buf_printf (b, ",\n  \"other_reading\": ");
+  if (r->has_alt)
+    {
+      cli_buf_printf (b, "{\"arcs\": ");
+      cli_buf_json_string (b, bef->res.n_ambiguous ? bef->res.ambiguous : aft->res.ambiguous);
+      cli_buf_printf (b, ", \"counted_as\": \"%s\", \"R0_Ohm\": ",
+                      (bef->res.n_ambiguous ? bef->res.alt_adds_to_interface
+                       : aft->res.alt_adds_to_interface) ? "interface" : "electrolyte");
+      cli_buf_json_number (b, r->alt_R0_ohm);
+      cli_buf_printf (b, ", \"Rss_Ohm\": ");
+      cli_buf_json_number (b, r->alt_Rss_ohm);
+      cli_buf_printf (b, ", \"Rb_Ohm\": ");
+      cli_buf_json_number (b, r->alt_Rb_ohm);
+      cli_buf_printf (b, ", \"t_plus\": ");
+      cli_buf_json_number (b, r->alt_t_plus);
+      cli_buf_printf (b, ", \"t_plus_stderr\": ");
+      cli_buf_json_number (b, r->alt_t_plus_se);
+      cli_buf_printf (b, ", \"t_bv\": ");
+      cli_buf_json_number (b, r->alt_t_bv);
+      cli_buf_printf (b, ", \"t_watanabe\": ");
+      cli_buf_json_number (b, r->alt_t_watanabe);
+      cli_buf_printf (b, "}");
+    }
+  else
+    cli_buf_printf (b, "null");
   if (aft->fitted)
     {
       json_str (b, "after", aft->path);
@@ -444,7 +522,7 @@ render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
 }
 
 enum { OPT_POL = 2000, OPT_BEFORE, OPT_AFTER, OPT_VOLTAGE, OPT_I0, OPT_DURING, OPT_METHOD,
-       OPT_SPIKE };
+       OPT_SPIKE, OPT_INTERFACE };
 
 #define MAX_DURING 256
 
@@ -487,6 +565,14 @@ transference_option (int opt, const char *arg, void *data)
           cli_error ("--voltage: \"%s\": expected a voltage such as 10mV or 0.01V", arg);
           return CLI_OPT_BAD;
         }
+      return CLI_OPT_OK;
+    case OPT_INTERFACE:
+      if (arg[0] == '\0' || strspn (arg, ", ") == strlen (arg))
+        {
+          cli_error ("--interface-arcs: expected arcs such as R1,R2 or R1||CPE1");
+          return CLI_OPT_BAD;
+        }
+      interface_arcs = arg;
       return CLI_OPT_OK;
     case OPT_SPIKE:
       if (parse_time (arg, &st->in->skip_s) != 0)
@@ -546,6 +632,7 @@ eisfit_cmd_transference (int argc, char **argv)
 {
   CliFitArgs args;
   cli_fit_args_init (&args);
+  interface_arcs = NULL;
   Side bef = { 0 }, aft = { 0 };
   EisBVInput in;
   eis_bv_input_init (&in);
@@ -559,6 +646,7 @@ eisfit_cmd_transference (int argc, char **argv)
     { "method", required_argument, NULL, OPT_METHOD },
     { "i0", required_argument, NULL, OPT_I0 },
     { "spike-window", required_argument, NULL, OPT_SPIKE },
+    { "interface-arcs", required_argument, NULL, OPT_INTERFACE },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
   };
@@ -823,12 +911,13 @@ eisfit_cmd_transference (int argc, char **argv)
       fo.lower = lo;
       fo.upper = hi;
       int st = eis_bv_track_interface (bef.fit.circuit, &fo, bef.fit.fit->value, sps, tr.n,
-                                       tr.pt, tr.fits, &err);
+                                       interface_arcs, tr.pt, tr.fits, &err);
       free (sps), free (lo), free (hi), free (fixed);
       if (st != EIS_OK)
         {
           cli_error ("--during: %s", err.message);
-          rc = st == EIS_ERR_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+          rc = st == EIS_ERR_NOMEM ? EXIT_INTERNAL : st == EIS_ERR_INVALID ? EXIT_USAGE
+               : EXIT_INPUT;
           goto done;
         }
       for (size_t i = 0; i < tr.n; i++)
@@ -842,14 +931,14 @@ eisfit_cmd_transference (int argc, char **argv)
    * hold: --before (at the step) and --after (at the end) when given. */
   in.R0_ohm = bef.R_int;
   in.R0_se_ohm = bef.R_int_se;
-  in.Rb_ohm = bef.fit.cond.R_bulk;
-  in.Rb_se_ohm = bef.fit.cond.R_bulk_se;
+  in.Rb_ohm = bef.res.R_b;
+  in.Rb_se_ohm = bef.res.R_b_se;
   if (aft.path)
     {
       in.Rss_ohm = aft.R_int;
       in.Rss_se_ohm = aft.R_int_se;
-      in.Rb_ss_ohm = aft.fit.cond.R_bulk;
-      in.Rb_ss_se_ohm = aft.fit.cond.R_bulk_se;
+      in.Rb_ss_ohm = aft.res.R_b;
+      in.Rb_ss_se_ohm = aft.res.R_b_se;
     }
   else
     {
@@ -890,6 +979,27 @@ eisfit_cmd_transference (int argc, char **argv)
     }
   if (!isfinite (in.Rb_ss_ohm) || !(in.Rb_ss_ohm > 0))
     in.Rb_ss_ohm = in.Rb_ss_se_ohm = NAN;
+  if (!isfinite (in.Rb_ohm) || !(in.Rb_ohm > 0))
+    in.Rb_ohm = in.Rb_se_ohm = NAN;
+  /* The other reading of arcs whose role the capacitance does not decide (before, or after
+   * when only there): each side's own, or its reading as it is. */
+  char alt_what[400] = "";
+  if (bef.res.n_ambiguous > 0 || (aft.path && aft.res.n_ambiguous > 0))
+    {
+      const Side *a = bef.res.n_ambiguous > 0 ? &bef : &aft;
+      snprintf (alt_what, sizeof alt_what, "%s", a->res.ambiguous);
+      in.alt_what = alt_what;
+      in.alt_to_interface = a->res.alt_adds_to_interface;
+      int bm = bef.res.n_ambiguous > 0, am = aft.path && aft.res.n_ambiguous > 0;
+      in.R0_alt_ohm = bm ? bef.res.R_int_alt : in.R0_ohm;
+      in.R0_alt_se_ohm = bm ? bef.res.R_int_alt_se : in.R0_se_ohm;
+      in.Rb_alt_ohm = bm ? bef.res.R_b_alt : in.Rb_ohm;
+      in.Rb_alt_se_ohm = bm ? bef.res.R_b_alt_se : in.Rb_se_ohm;
+      in.Rss_alt_ohm = am ? aft.res.R_int_alt : in.Rss_ohm;
+      in.Rss_alt_se_ohm = am ? aft.res.R_int_alt_se : in.Rss_se_ohm;
+      in.Rb_ss_alt_ohm = am ? aft.res.R_b_alt : in.Rb_ss_ohm;
+      in.Rb_ss_alt_se_ohm = am ? aft.res.R_b_alt_se : in.Rb_ss_se_ohm;
+    }
   if (eis_bv_run (ser, &in, &res, &err) != EIS_OK)
     {
       cli_error ("%s", err.message);   /* the engine names the series */

@@ -87,6 +87,7 @@ eis_bv_warning_name (unsigned flag)
     case EIS_BV_WARN_I0_FALLBACK: return "i0_fallback";
     case EIS_BV_WARN_NO_DECAY: return "no_decay";
     case EIS_BV_WARN_SIGN_OPPOSITE: return "sign_opposite";
+    case EIS_BV_WARN_ROLE_AMBIGUOUS: return "role_ambiguous";
     default: return NULL;
     }
 }
@@ -111,6 +112,155 @@ eis_bv_input_init (EisBVInput *in)
   in->max_r_change = 0.10;
   in->max_drift_per_h = 0.01;
   in->max_i0_mismatch = 0.20;
+  in->R0_alt_ohm = in->R0_alt_se_ohm = in->Rss_alt_ohm = in->Rss_alt_se_ohm = NAN;
+  in->Rb_alt_ohm = in->Rb_alt_se_ohm = in->Rb_ss_alt_ohm = in->Rb_ss_alt_se_ohm = NAN;
+  in->alt_what = NULL;
+}
+
+/* One name of a comma-separated list matches arc A: its resistance's name or its label. */
+static int
+arc_named (const EisArc *a, const char *list, char *seen)
+{
+  const char *p = list;
+  int k = 0, hit = 0;
+  while (*p)
+    {
+      const char *e = strchr (p, ',');
+      size_t len = e ? (size_t) (e - p) : strlen (p);
+      while (len && *p == ' ')
+        p++, len--;
+      while (len && p[len - 1] == ' ')
+        len--;
+      if (len && ((strlen (a->r_name) == len && strncmp (a->r_name, p, len) == 0)
+                  || (strlen (a->label) == len && strncmp (a->label, p, len) == 0)))
+        {
+          hit = 1;
+          if (k < 64)
+            seen[k] = 1;
+        }
+      k++;
+      p = e ? e + 1 : p + strlen (p);
+    }
+  return hit;
+}
+
+static void
+add_text (char *buf, size_t cap, const char *fmt, ...) __attribute__ ((format (printf, 3, 4)));
+
+static void
+add_text (char *buf, size_t cap, const char *fmt, ...)
+{
+  size_t len = strlen (buf);
+  if (len + 1 >= cap)
+    return;
+  va_list ap;
+  va_start (ap, fmt);
+  vsnprintf (buf + len, cap - len, fmt, ap);
+  va_end (ap);
+}
+
+int
+eis_bv_resistances (const EisConductivity *cd, const char *interface_arcs,
+                    EisBVResistances *out, EisError *err)
+{
+  memset (out, 0, sizeof *out);
+  out->R_int = out->R_int_se = out->R_b = out->R_b_se = NAN;
+  out->R_int_alt = out->R_int_alt_se = out->R_b_alt = out->R_b_alt_se = NAN;
+  if (interface_arcs && interface_arcs[0])
+    {
+      /* The user's reading: exactly the named arcs are the interface. */
+      char seen[64] = { 0 };
+      double Ri = 0, vi = 0, Rb = 0, vb = 0;
+      size_t ni = 0, nb = 0;
+      for (size_t k = 0; k < cd->n_arcs; k++)
+        {
+          const EisArc *a = &cd->arcs[k];
+          if (!isfinite (a->R))
+            continue;
+          double v = isfinite (a->R_se) ? a->R_se * a->R_se : 0;
+          if (a->role != EIS_ROLE_INTERCEPT && arc_named (a, interface_arcs, seen))
+            {
+              Ri += a->R, vi += v;
+              add_text (out->how, sizeof out->how, "%s%s (named interfacial%s%s%s)",
+                        ni ? " + " : "", a->label, a->diffusion[0] ? "; the diffusion " : "",
+                        a->diffusion, a->diffusion[0] ? " left out" : "");
+              ni++;
+            }
+          else
+            Rb += a->R, vb += v, nb++;
+        }
+      /* every name must be an arc */
+      const char *p = interface_arcs;
+      for (int k = 0; *p; k++)
+        {
+          const char *e = strchr (p, ',');
+          size_t len = e ? (size_t) (e - p) : strlen (p);
+          if (k < 64 && !seen[k])
+            {
+              char have[400] = "";
+              for (size_t j = 0; j < cd->n_arcs; j++)
+                if (cd->arcs[j].r_name[0] && cd->arcs[j].role != EIS_ROLE_INTERCEPT)
+                  add_text (have, sizeof have, "%s%s (%s)", have[0] ? ", " : "",
+                            cd->arcs[j].r_name, cd->arcs[j].label);
+              return eis_error_set (err, EIS_ERR_INVALID, "interface arcs: \"%.*s\" is no arc "
+                                    "of the circuit (its arcs: %s)", (int) len, p,
+                                    have[0] ? have : "none");
+            }
+          p = e ? e + 1 : p + len;
+        }
+      out->user = 1;
+      out->R_int = Ri;
+      out->R_int_se = sqrt (vi);
+      if (nb > 0 && !cd->too_narrow && !cd->too_many_arcs)
+        {
+          out->R_b = Rb;
+          out->R_b_se = sqrt (vb);
+        }
+      return ni ? EIS_OK : eis_error_set (err, EIS_ERR_DATA, "no interface arc");
+    }
+  int st = eis_conductivity_interface (cd, &out->R_int, &out->R_int_se, out->how,
+                                       sizeof out->how);
+  out->R_b = cd->R_total;
+  out->R_b_se = cd->R_total_se;
+  if (st != EIS_OK)
+    return eis_error_set (err, st, "no interface arc");
+  /* Arcs between grain boundary and interphase (Irvine, Sinclair & West 1990: grain
+   * boundaries 1e-11..1e-8 F, surface layers 1e-9..1e-7 F for a unit cell constant). */
+  double moved = 0, mvar = 0;
+  int to_int = -1;
+  for (size_t k = 0; k < cd->n_arcs; k++)
+    {
+      const EisArc *a = &cd->arcs[k];
+      double C = cd->have_geometry ? a->C_specific : a->C_eff;
+      if (!isfinite (a->R) || !(C >= EIS_BV_AMBIGUOUS_C_LO && C <= EIS_BV_AMBIGUOUS_C_HI)
+          || a->role == EIS_ROLE_INTERCEPT || a->role == EIS_ROLE_ELECTRODE)
+        continue;
+      int in_int = a->role == EIS_ROLE_SURFACE;
+      if (to_int >= 0 && to_int != !in_int)
+        continue;   /* one direction per reading: the first arc's */
+      to_int = !in_int;
+      moved += a->R;
+      mvar += isfinite (a->R_se) ? a->R_se * a->R_se : 0;
+      add_text (out->ambiguous, sizeof out->ambiguous, "%s%s (R %.4g Ohm, C_eff %.3g %s, "
+                "taken as %s)", out->n_ambiguous ? ", " : "", a->label, a->R, C,
+                cd->have_geometry ? "F/cm" : "F", in_int ? "interface" : "electrolyte");
+      out->n_ambiguous++;
+    }
+  if (out->n_ambiguous > 0)
+    {
+      double sgn = to_int ? 1 : -1;
+      out->alt_adds_to_interface = to_int;
+      out->R_int_alt = out->R_int + sgn * moved;
+      out->R_int_alt_se = sqrt (out->R_int_se * out->R_int_se + mvar);
+      if (isfinite (out->R_b))
+        {
+          out->R_b_alt = out->R_b - sgn * moved;
+          out->R_b_alt_se = sqrt (fmax (0, out->R_b_se * out->R_b_se + mvar));
+        }
+      if (!(out->R_int_alt > 0))
+        out->R_int_alt = out->R_int_alt_se = NAN, out->n_ambiguous = 0;
+    }
+  return EIS_OK;
 }
 
 /* Evans, Vincent & Bruce, Polymer 28 (1987) 2324, eq. 9. */
@@ -873,6 +1023,22 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
                     have_extrap ? "extrapolated" : "first point", spike, out->I0_calc_A,
                     100 * diff / out->I0_calc_A);
         }
+      else if (out->I0_meas_A < out->I0_calc_A
+               && diff > in->max_i0_mismatch * out->I0_calc_A)
+        {
+          /* Far below dV/(R_b + R0): the cell resisted more at the step than R_b + R0 say.
+           * A charging spike left in or a late first point would make the measured current
+           * larger, not smaller; a resistance missing from R_b + R0 (an arc not counted as
+           * the interface) makes the calculated one too large. The measurement does not
+           * depend on the roles of the arcs: it is used. */
+          meth = have_extrap ? EIS_BV_I0_EXTRAPOLATED : EIS_BV_I0_FIRST;
+          snprintf (why, sizeof why, "the measured I0 (%s%s): dV/(R_b + R0) = %.4g A is %.3g %% "
+                    "above it, beyond the limit of %.3g %%: the cell resisted more at the step "
+                    "(dV/I0 = %.4g Ohm) than R_b + R0 = %.4g Ohm, so R0 or R_b may be "
+                    "incomplete (check the roles)", have_extrap ? "extrapolated" : "first point",
+                    spike, out->I0_calc_A, 100 * diff / out->I0_meas_A,
+                    100 * in->max_i0_mismatch, dV / out->I0_meas_A, Rb + R0);
+        }
       else
         {
           meth = EIS_BV_I0_CALCULATED;
@@ -1002,17 +1168,85 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
              "the current changes sign during the hold (%zu of %zu points opposite to the "
              "plateau)", n_opposite, nh);
   if (have_rb && fabs (out->I0_meas_A - out->I0_calc_A) > in->max_i0_mismatch * out->I0_calc_A)
-    bv_warn (out, EIS_BV_WARN_I0_MISMATCH,
-             "measured I0 = %.4g A and dV/(R_b + R0) = %.4g A differ by %.3g %% (limit %.3g %%); "
-             "t+ used the %s one", out->I0_meas_A, out->I0_calc_A,
-             100 * fabs (out->I0_meas_A / out->I0_calc_A - 1), 100 * in->max_i0_mismatch,
-             meth == EIS_BV_I0_CALCULATED ? "calculated" : "measured");
+    {
+      char other[64] = "";
+      if (meth == EIS_BV_I0_CALCULATED && isfinite (out->t_bv_meas))
+        eis_bv_format (other, sizeof other, out->t_bv_meas, out->t_bv_meas_se, 4, "+-");
+      else if (meth != EIS_BV_I0_CALCULATED && isfinite (out->t_plus_calc))
+        eis_bv_format (other, sizeof other, out->t_plus_calc, out->t_plus_calc_se, 4, "+-");
+      bv_warn (out, EIS_BV_WARN_I0_MISMATCH,
+               "measured I0 = %.4g A and dV/(R_b + R0) = %.4g A differ by %.3g %% (limit %.3g "
+               "%%): dV/I0 = %.4g Ohm against R_b + R0 = %.4g Ohm; t+ used the %s one (%s)%s%s; "
+               "with the %s one bv gives %s", out->I0_meas_A, out->I0_calc_A,
+               100 * fabs (out->I0_meas_A / out->I0_calc_A - 1), 100 * in->max_i0_mismatch,
+               dV / out->I0_meas_A, Rb + R0,
+               meth == EIS_BV_I0_CALCULATED ? "calculated" : "measured",
+               meth == EIS_BV_I0_CALCULATED
+               ? (out->I0_meas_A > out->I0_calc_A ? "the measured current is above it, as a "
+                  "charging spike left in makes it" : "as asked")
+               : in->i0_method == EIS_BV_I0_AUTO ? "the calculated one is above it, as a "
+                 "resistance missing from R0 or R_b makes it" : "as asked",
+               meth != EIS_BV_I0_CALCULATED && out->I0_meas_A < out->I0_calc_A
+               ? ": check that every interfacial arc is in R0" : "",
+               meth == EIS_BV_I0_CALCULATED && out->I0_meas_A < out->I0_calc_A
+               ? ": R0 or R_b may be incomplete" : "",
+               meth == EIS_BV_I0_CALCULATED ? "measured" : "calculated",
+               other[0] ? other : "nothing");
+    }
   /* no decay beyond 0.1 % of I0 or twice the error of the difference */
   if (I0 - Iss <= fmax (1e-3 * I0, 2 * hypot (sI0, sIss)))
     bv_warn (out, EIS_BV_WARN_NO_DECAY,
              "the current did not decay significantly (I0 = %.4g A, Iss = %.4g A)", I0, Iss);
 
   free (a), free (x), free (e);
+  out->has_alt = 0;
+  out->alt_R0_ohm = out->alt_Rss_ohm = out->alt_Rb_ohm = NAN;
+  out->alt_t_plus = out->alt_t_plus_se = out->alt_t_bv = out->alt_t_bv_se = NAN;
+  out->alt_t_watanabe = out->alt_t_watanabe_se = NAN;
+  if (isfinite (in->R0_alt_ohm) && isfinite (in->Rss_alt_ohm))
+    {
+      /* The other reading of the ambiguous arcs, with the I0 this one used (R_b + R0 is the
+       * same in both, so the rule would choose alike). */
+      EisBVInput alt = *in;
+      alt.R0_ohm = in->R0_alt_ohm, alt.R0_se_ohm = in->R0_alt_se_ohm;
+      alt.Rss_ohm = in->Rss_alt_ohm, alt.Rss_se_ohm = in->Rss_alt_se_ohm;
+      alt.Rb_ohm = in->Rb_alt_ohm, alt.Rb_se_ohm = in->Rb_alt_se_ohm;
+      alt.Rb_ss_ohm = in->Rb_ss_alt_ohm, alt.Rb_ss_se_ohm = in->Rb_ss_alt_se_ohm;
+      if (!(alt.Rb_ohm > 0))
+        alt.Rb_ohm = alt.Rb_se_ohm = NAN;
+      if (!(alt.Rb_ss_ohm > 0))
+        alt.Rb_ss_ohm = alt.Rb_ss_se_ohm = NAN;
+      alt.R0_alt_ohm = alt.Rss_alt_ohm = NAN;
+      alt.i0_method = meth == EIS_BV_I0_CALCULATED && !isfinite (alt.Rb_ohm)
+                      ? EIS_BV_I0_AUTO : meth;
+      EisBVResult *r2 = malloc (sizeof *r2);
+      if (r2 == NULL)
+        return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+      if (eis_bv_run (s, &alt, r2, NULL) == EIS_OK)
+        {
+          out->has_alt = 1;
+          out->alt_R0_ohm = r2->R0_ohm;
+          out->alt_Rss_ohm = r2->Rss_ohm;
+          out->alt_Rb_ohm = r2->Rb_ohm;
+          out->alt_t_plus = r2->t_plus, out->alt_t_plus_se = r2->t_plus_se;
+          out->alt_t_bv = r2->t_bv, out->alt_t_bv_se = r2->t_bv_se;
+          out->alt_t_watanabe = r2->t_watanabe, out->alt_t_watanabe_se = r2->t_watanabe_se;
+          char v1[64], v2[64];
+          bv_warn (out, EIS_BV_WARN_ROLE_AMBIGUOUS,
+                   "the role of %s cannot be decided from the capacitance (grain boundaries and "
+                   "interphases both lie between %.2g and %.2g F): t+ = %s (%s) as shown, with "
+                   "R0 = %.4g Ohm; %s it gives R0 = %.4g Ohm, Rss = %.4g Ohm and t+ = %s; say "
+                   "which arcs are interfacial (eisfit transference --interface-arcs; in eisfit-gtk "
+                   "type R0 and R_ss on the Transference page)", in->alt_what ? in->alt_what : "an arc",
+                   EIS_BV_AMBIGUOUS_C_LO, EIS_BV_AMBIGUOUS_C_HI,
+                   eis_bv_format (v1, sizeof v1, out->t_plus, out->t_plus_se, 4, "+-"),
+                   eis_bv_method_name (in->method), out->R0_ohm,
+                   in->alt_to_interface ? "counted as interface" : "counted as electrolyte",
+                   r2->R0_ohm, r2->Rss_ohm,
+                   eis_bv_format (v2, sizeof v2, r2->t_plus, r2->t_plus_se, 4, "+-"));
+        }
+      free (r2);
+    }
   return EIS_OK;
 }
 
@@ -1033,7 +1267,8 @@ eis_bv_nearest (const double *times, size_t n, double t)
 
 int
 eis_bv_track_interface (const EisCircuit *c, const EisFitOptions *opt, const double *start,
-                        const EisSpectrum *const *spectra, size_t n, EisBVInterfacePoint *out,
+                        const EisSpectrum *const *spectra, size_t n,
+                        const char *interface_arcs, EisBVInterfacePoint *out,
                         EisFitResult **fits, EisError *err)
 {
   size_t P = eis_circuit_n_params (c);
@@ -1067,10 +1302,19 @@ eis_bv_track_interface (const EisCircuit *c, const EisFitOptions *opt, const dou
           eis_fit_result_free (fr);
           break;
         }
-      eis_conductivity_interface (&cond, &pt->R_int_ohm, &pt->R_int_se_ohm, pt->how,
-                                  sizeof pt->how);
-      pt->R_b_ohm = cond.R_bulk;
-      pt->R_b_se_ohm = cond.R_bulk_se;
+      EisBVResistances res;
+      EisError e2 = { 0 };
+      if (eis_bv_resistances (&cond, interface_arcs, &res, &e2) == EIS_ERR_INVALID)
+        {
+          eis_fit_result_free (fr);
+          rc = eis_error_set (err, EIS_ERR_INVALID, "%s", e2.message);
+          break;
+        }
+      pt->R_int_ohm = res.R_int;
+      pt->R_int_se_ohm = res.R_int_se;
+      snprintf (pt->how, sizeof pt->how, "%s", res.how);
+      pt->R_b_ohm = res.R_b;
+      pt->R_b_se_ohm = res.R_b_se;
       if (fr->status == EIS_FIT_CONVERGED)
         memcpy (p, fr->value, P * sizeof *p);   /* the next one starts here */
       if (fits)

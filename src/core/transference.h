@@ -10,6 +10,41 @@
 #include "circuit.h"
 #include "fit.h"
 #include "spectrum.h"
+#include "conductivity.h"
+
+/* The resistances one spectrum of a Li|electrolyte|Li cell gives the Bruce-Vincent method
+ * (Bruce & Vincent 1987: R0 and Rss are interfacial, R_b the electrolyte's). */
+typedef struct {
+  double R_int, R_int_se;     /* the interface [Ohm]: arcs at the electrode or in a surface
+                               * layer (a Randles branch with its charge-transfer R alone: its
+                               * diffusion element is the concentration polarization the hold
+                               * measures), or those the user named; NAN when none */
+  double R_b, R_b_se;         /* the electrolyte [Ohm]: the series resistance and the bulk and
+                               * grain-boundary arcs (R_total, also where the two are not told
+                               * apart); NAN when the spectrum does not give it */
+  char how[640];              /* which arcs made R_int */
+  int user;                   /* 1 when the user named the interfacial arcs */
+  /* Arcs whose capacitance lies where grain boundaries and interphases (surface layers, SEI)
+   * both occur, Irvine, Sinclair & West's 1e-9 to 1e-8 F (F/cm with geometry) widened by a
+   * factor 3 each way: their role, and R0 with it, cannot be decided from the capacitance.
+   * The other reading moves them between R_int and R_b. */
+  size_t n_ambiguous;
+  char ambiguous[320];        /* "R1||CPE1 (C_eff 9.96e-10 F, taken as electrolyte)" */
+  double R_int_alt, R_int_alt_se, R_b_alt, R_b_alt_se;   /* the other reading; NAN: none */
+  int alt_adds_to_interface;  /* 1 when the other reading counts them in the interface */
+} EisBVResistances;
+
+/* The ambiguous band of capacitances (F, or F/cm with geometry): see EisBVResistances. */
+#define EIS_BV_AMBIGUOUS_C_LO (1e-9 / 3)
+#define EIS_BV_AMBIGUOUS_C_HI (3e-8)
+
+/* The resistances of a fit analysed as CD. INTERFACE_ARCS (NULL or "": by capacitance) names
+ * the arcs that form the interface, comma-separated, by the name of their resistance ("R1,R2")
+ * or their label ("R1||CPE1"): exactly those make R_int, and every other arc and the series
+ * resistance R_b. A name that is no arc of the circuit is an EIS_ERR_INVALID naming the arcs
+ * there are. EIS_ERR_DATA when no arc is interfacial. */
+int eis_bv_resistances (const EisConductivity *cd, const char *interface_arcs,
+                        EisBVResistances *out, EisError *err);
 
 /* Which initial current enters t+. */
 typedef enum {
@@ -65,12 +100,15 @@ enum {
   EIS_BV_WARN_I0_MISMATCH = 1u << 5,  /* measured and calculated I0 differ by > max_i0_mismatch */
   EIS_BV_WARN_I0_FALLBACK = 1u << 6,  /* extrapolation impossible; the first point was used */
   EIS_BV_WARN_NO_DECAY    = 1u << 7,  /* I0 - Iss <= max(0.1 % I0, 2 se): no real decay */
-  EIS_BV_WARN_SIGN_OPPOSITE = 1u << 8 /* the current flows against the voltage step */
+  EIS_BV_WARN_SIGN_OPPOSITE = 1u << 8, /* the current flows against the voltage step */
+  EIS_BV_WARN_ROLE_AMBIGUOUS = 1u << 9 /* an arc's role (electrolyte or interface) is not
+                                        * decided by its capacitance: both readings given */
 };
-#define EIS_BV_N_WARN 9
+#define EIS_BV_N_WARN 10
 
 /* Short machine name of one flag: "dv_large", "r_changed", "no_plateau", "t_out_of_range",
- * "sign_change", "i0_mismatch", "i0_fallback", "no_decay", "sign_opposite"; NULL for an
+ * "sign_change", "i0_mismatch", "i0_fallback", "no_decay", "sign_opposite", "role_ambiguous";
+ * NULL for an
  * unknown flag. */
 const char *eis_bv_warning_name (unsigned flag);
 
@@ -94,6 +132,13 @@ typedef struct {
   double max_r_change;         /* 0.10 */
   double max_drift_per_h;      /* 0.01 (1 %/h) */
   double max_i0_mismatch;      /* 0.20 */
+  /* The other reading of arcs whose role is ambiguous (EisBVResistances): the resistances
+   * with them moved; NAN (default): none. ALT_WHAT says what moved ("R1||CPE1 (C_eff ...)"),
+   * ALT_TO_INTERFACE where to. */
+  double R0_alt_ohm, R0_alt_se_ohm, Rss_alt_ohm, Rss_alt_se_ohm;
+  double Rb_alt_ohm, Rb_alt_se_ohm, Rb_ss_alt_ohm, Rb_ss_alt_se_ohm;
+  const char *alt_what;
+  int alt_to_interface;
 } EisBVInput;
 
 /* Defaults above; every resistance and the voltage NAN. */
@@ -154,9 +199,16 @@ typedef struct {
   double t_plus_calc, t_plus_calc_se;  /* Iss R_b/(dV - Iss Rss) = BV with dV/(R_b + R0) */
   double t_watanabe, t_watanabe_se;    /* Iss R_b,ss/(dV - Iss Rss); NAN without R_b */
 
+  /* The other reading of ambiguous arcs (EisBVInput.R0_alt_ohm ...), with the same I0 rule;
+   * has_alt 0 and NANs without one. */
+  int has_alt;
+  double alt_R0_ohm, alt_Rss_ohm, alt_Rb_ohm;
+  double alt_t_plus, alt_t_plus_se;    /* the headline's formula */
+  double alt_t_bv, alt_t_bv_se, alt_t_watanabe, alt_t_watanabe_se;
+
   unsigned warnings;                   /* EIS_BV_WARN_* */
   size_t n_messages;
-  char messages[EIS_BV_N_WARN][240];   /* one readable sentence per warning, as found */
+  char messages[EIS_BV_N_WARN][560];   /* one readable sentence per warning, as found */
   char method_text[400];               /* how I0 and Iss were obtained, for the report */
 } EisBVResult;
 
@@ -172,11 +224,11 @@ int eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisE
  * after another with one circuit, each fit starting from the previous optimum. */
 typedef struct {
   double time_s;               /* since the step [s]; the caller's */
-  double R_int_ohm, R_int_se_ohm;   /* interface arcs of the fit (eis_conductivity_interface) */
-  double R_b_ohm, R_b_se_ohm;  /* bulk resistance of the fit, NAN when undetermined */
+  double R_int_ohm, R_int_se_ohm;   /* interface arcs of the fit (eis_bv_resistances) */
+  double R_b_ohm, R_b_se_ohm;  /* electrolyte resistance of the fit, NAN when undetermined */
   EisFitStatus status;
   double reduced_chi2;
-  char how[160];               /* which arcs were taken as the interface */
+  char how[640];               /* which arcs were taken as the interface */
 } EisBVInterfacePoint;
 
 /* Fits SPECTRA[0..N) in that order (the caller sorts them by time) with circuit C and the
@@ -189,6 +241,7 @@ typedef struct {
  * a spectrum the circuit cannot be fitted to at all. */
 int eis_bv_track_interface (const EisCircuit *c, const EisFitOptions *opt, const double *start,
                             const EisSpectrum *const *spectra, size_t n,
+                            const char *interface_arcs,
                             EisBVInterfacePoint *out, EisFitResult **fits, EisError *err);
 
 /* Index of the point of TIMES[0..N) closest to T (the earlier one on a tie); N must be > 0. */

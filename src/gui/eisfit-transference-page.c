@@ -50,6 +50,9 @@ struct _EisfitTransferencePage {
   double rb_fit, rb_se, r0_fit, r0_se, rss_fit, rss_se;
   /* the bulk resistance of the spectrum after (Watanabe's R_b,ss) [Ohm], NAN when not fitted */
   double rbss_fit, rbss_se;
+  /* the other reading of arcs whose role the capacitance does not decide (eis_bv_resistances):
+   * before's and after's resistances with them moved, NAN when none; what moved */
+  EisBVResistances r0_res, rss_res;
   gboolean filling;         /* the page itself is writing the entries */
   gboolean before_fitted, after_fitted;
   /* the fits of the chosen spectra the entries were filled from (identity only) */
@@ -57,7 +60,7 @@ struct _EisfitTransferencePage {
   double drawn_spike_s;     /* the spike window the figure last marked [s], NAN: none */
   gboolean stale;           /* an input changed since the result was computed */
   /* which arcs gave R0 and Rss ("R1||CPE1 (electrode)"), and the spectra they came from */
-  char r0_how[256], rss_how[256];
+  char r0_how[640], rss_how[640];
   EisfitSpectrumItem *r0_item, *rss_item;
 
   /* fits of unfitted before/after spectra are asked of the window */
@@ -156,19 +159,25 @@ item_name (EisfitSpectrumItem *item)
  * (HOW). FALSE when ITEM is not fitted; *RINT is NAN when its circuit has no interface arc. */
 static gboolean
 item_resistances (EisfitSpectrumItem *item, double *rb, double *rb_se, double *rint,
-                  double *rint_se, char *how, size_t how_len)
+                  double *rint_se, char *how, size_t how_len, EisBVResistances *res)
 {
   EisConductivity c;
   EisError err = { 0 };
 
   *rb = *rb_se = *rint = *rint_se = NAN;
   how[0] = '\0';
+  memset (res, 0, sizeof *res);
+  res->R_int_alt = res->R_b_alt = NAN;
   if (!item || !eisfit_spectrum_item_get_fit (item)
       || !eisfit_spectrum_item_conductivity (item, NULL, &c, &err))
     return FALSE;
-  *rb = c.R_bulk;
-  *rb_se = c.R_bulk_se;
-  eis_conductivity_interface (&c, rint, rint_se, how, how_len);
+  /* R_b is the whole electrolyte (R_total), as eisfit transference takes it */
+  eis_bv_resistances (&c, NULL, res, &err);
+  *rb = res->R_b;
+  *rb_se = res->R_b_se;
+  *rint = res->R_int;
+  *rint_se = res->R_int_se;
+  g_strlcpy (how, res->how, how_len);
   return TRUE;
 }
 
@@ -250,7 +259,7 @@ fill_resistances (EisfitTransferencePage *self)
   self->seen_before_fit = before ? eisfit_spectrum_item_get_fit (before) : NULL;
   self->seen_after_fit = after ? eisfit_spectrum_item_get_fit (after) : NULL;
   bf = item_resistances (before, &rb, &rb_se, &rint, &rint_se, self->r0_how,
-                         sizeof self->r0_how);
+                         sizeof self->r0_how, &self->r0_res);
   set_entry_number (self->rb_entry, rb);
   set_entry_number (self->r0_entry, rint);
   self->rb_fit = rb;
@@ -262,7 +271,7 @@ fill_resistances (EisfitTransferencePage *self)
   if (bf && isfinite (rint))
     self->r0_item = g_object_ref (before);
   af = item_resistances (after, &unused, &unused_se, &rint, &rint_se, self->rss_how,
-                         sizeof self->rss_how);
+                         sizeof self->rss_how, &self->rss_res);
   self->rbss_fit = unused > 0 ? unused : NAN;
   self->rbss_se = unused > 0 ? unused_se : NAN;
   set_entry_number (self->rss_entry, rint);
@@ -669,7 +678,8 @@ update_track (EisfitTransferencePage *self, EisfitSpectrumItem *before, GArray *
     }
   EisFitOptions fo;
   eis_fit_options_init (&fo);
-  if (eis_bv_track_interface (c, &fo, bf->value, sps, n, self->track, self->track_fits, err)
+  if (eis_bv_track_interface (c, &fo, bf->value, sps, n, NULL, self->track, self->track_fits,
+                              err)
       != EIS_OK)
     {
       clear_track (self);
@@ -837,6 +847,28 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
    * takes it (NAN: the engine uses R_b) */
   in.Rb_ss_ohm = self->rbss_fit;
   in.Rb_ss_se_ohm = isfinite (self->rbss_se) ? self->rbss_se : NAN;
+  /* Arcs whose role the capacitance leaves open: the other reading too, while the entries
+   * hold the fitted values (typing R0 and R_ss decides it) */
+  char alt_what[400] = "";
+  gboolean bm = self->r0_res.n_ambiguous > 0 && in.R0_ohm == self->r0_fit
+                && in.Rb_ohm == self->rb_fit;
+  gboolean am = self->rss_res.n_ambiguous > 0 && in.Rss_ohm == self->rss_fit;
+  if (bm || am)
+    {
+      const EisBVResistances *a = bm ? &self->r0_res : &self->rss_res;
+
+      g_strlcpy (alt_what, a->ambiguous, sizeof alt_what);
+      in.alt_what = alt_what;
+      in.alt_to_interface = a->alt_adds_to_interface;
+      in.R0_alt_ohm = bm ? self->r0_res.R_int_alt : in.R0_ohm;
+      in.R0_alt_se_ohm = bm ? self->r0_res.R_int_alt_se : in.R0_se_ohm;
+      in.Rb_alt_ohm = bm ? self->r0_res.R_b_alt : in.Rb_ohm;
+      in.Rb_alt_se_ohm = bm ? self->r0_res.R_b_alt_se : in.Rb_se_ohm;
+      in.Rss_alt_ohm = am ? self->rss_res.R_int_alt : in.Rss_ohm;
+      in.Rss_alt_se_ohm = am ? self->rss_res.R_int_alt_se : in.Rss_se_ohm;
+      in.Rb_ss_alt_ohm = am ? self->rss_res.R_b_alt : in.Rb_ss_ohm;
+      in.Rb_ss_alt_se_ohm = am ? self->rss_res.R_b_alt_se : in.Rb_ss_se_ohm;
+    }
   if (eis_bv_run (s, &in, &self->result, &err) != EIS_OK)
     {
       compute_failed (self, err.message);
