@@ -94,6 +94,8 @@ batch_finish_idle_cb (gpointer data)
         printf ("t_plus %.10g %.10g\n", bv->t_plus, bv->t_plus_se);
       fflush (stdout);
     }
+  if (status == 0 && self->batch_refused)
+    status = 2;   /* as eisfit refuses Z' < 0 everywhere or noise */
   if (status == 0 && self->batch_fit_failed)
     status = 3;
   self->batch_done (self, status, self->batch_data);

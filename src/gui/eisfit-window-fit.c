@@ -16,6 +16,7 @@
 #include "eisfit-spectrum-item.h"
 #include "eisfit-transference-page.h"
 #include "fit.h"
+#include "plausible.h"
 
 /* ---------------------------------------------------------------- fitting (worker thread) */
 
@@ -37,6 +38,8 @@ typedef struct {
   char *asked;              /* the circuit asked for ("" = automatic), for the project */
   size_t outliers[8];       /* eis_fit_outliers of a successful fit */
   size_t n_outliers;
+  gboolean refused;         /* the points cannot be analysed (err says why): not fitted */
+  gboolean cleared;         /* ... and the older fit of the item was taken away */
 } FitJob;
 
 typedef struct {
@@ -71,6 +74,23 @@ fit_batch_free (FitBatch *b)
 static void
 fit_job_run (FitJob *job)
 {
+  /* Z' < 0 at every point or noise: refused, not fitted, as eisfit refuses it (exit 2) */
+  {
+    EisSpectrum *used = eis_fit_used_points (job->spectrum, &job->opt);
+
+    if (!used)
+      {
+        job->status = eis_error_set (&job->err, EIS_ERR_NOMEM, "out of memory");
+        return;
+      }
+    job->status = eis_spectrum_check_analysable (used, &job->err);
+    eis_spectrum_free (used);
+    if (job->status != EIS_OK)
+      {
+        job->refused = TRUE;
+        return;
+      }
+  }
   if (!job->circuit)
     job->status = eis_fit_auto (job->spectrum, &job->opt, &job->out_circuit, &job->out_fit,
                                 job->why, sizeof job->why, &job->err);
@@ -102,6 +122,19 @@ apply_job (EisfitWindow *self, FitJob *job)
   if (job->applied)
     return;
   job->applied = TRUE;
+  if (job->refused)
+    {
+      g_autofree char *msg = g_strdup_printf ("Not fitted: %s", job->err.message);
+
+      /* an older fit of other points goes: these give no fit and no conductivity */
+      if (eisfit_spectrum_item_get_fit (job->item))
+        {
+          eisfit_document_set_fit (self->document, job->item, NULL, NULL, NULL);
+          job->cleared = TRUE;
+        }
+      eisfit_window_show_message (self, msg);
+      return;
+    }
   if (job->status != EIS_OK)
     {
       g_autofree char *msg = g_strdup_printf (
@@ -191,9 +224,11 @@ fit_done_cb (GObject *source, GAsyncResult *result, gpointer data)
           self->batch_fit_failed = TRUE;
         }
       apply_job (self, job);
-      if (job->status != EIS_OK)
+      if (job->refused)
+        self->batch_refused = TRUE;   /* as eisfit's exit 2; the results are printed */
+      else if (job->status != EIS_OK)
         ok = FALSE;
-      else
+      if (job->status == EIS_OK || job->cleared)
         any = TRUE;
     }
   if (!any)

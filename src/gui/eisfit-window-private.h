@@ -94,6 +94,7 @@ struct _EisfitWindow {
   gboolean batch_print;
   gboolean batch_print_results;
   gboolean batch_fit_failed;   /* a fit of the batch did not converge: exit status 3 */
+  gboolean batch_refused;      /* a spectrum was refused (Z' < 0, noise): exit status 2 */
   EisfitWindowDoneFunc batch_done;
   gpointer batch_data;
   int batch_frames;

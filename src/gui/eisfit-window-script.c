@@ -120,6 +120,22 @@ print_what (EisfitWindow *self, const char *what)
   else if (strcmp (what, "geometry") == 0)
     text = g_strdup_printf ("%s\n%s\n", gtk_label_get_text (GTK_LABEL (self->geometry_heading)),
                             gtk_label_get_text (GTK_LABEL (self->geometry_label)));
+  else if (strcmp (what, "rows") == 0)
+    {
+      /* the list's rows: title and subtitle, one row a line */
+      GString *s = g_string_new (NULL);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+      for (i = 0; i < (int) n; i++)
+        {
+          g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store),
+                                                                       (guint) i);
+
+          g_string_append_printf (s, "%s: %s\n", eisfit_spectrum_item_get_title (item),
+                                  eisfit_spectrum_item_get_subtitle (item));
+        }
+      text = g_string_free (s, FALSE);
+    }
   else if (strcmp (what, "title") == 0)
     text = g_strdup_printf ("%s\n", gtk_window_get_title (GTK_WINDOW (self)));
   else if (strcmp (what, "circuit") == 0)

@@ -265,8 +265,20 @@ update_fit_info (EisfitWindow *self)
   const EisFitResult *r = self->current ? eisfit_spectrum_item_get_fit (self->current) : NULL;
   g_autofree char *text = NULL;
 
+  if (self->current && eisfit_spectrum_item_get_refusal (self->current))
+    {
+      /* as eisfit refuses it: nothing to fit, and why */
+      g_autofree char *why = g_strdup_printf ("⚠ Not fitted: %s",
+                                              eisfit_spectrum_item_get_refusal (self->current));
+
+      gtk_label_set_text (GTK_LABEL (self->fit_info_label), why);
+      gtk_widget_add_css_class (self->fit_info_label, "warning");
+      eisfit_bic_table_set_why (EISFIT_BIC_TABLE (self->bic_table), NULL);
+      return;
+    }
   if (!r)
     {
+      gtk_widget_remove_css_class (self->fit_info_label, "warning");
       gtk_label_set_text (GTK_LABEL (self->fit_info_label),
                           self->current ? "Not fitted yet: press Fit (Ctrl+F)." : "");
       eisfit_bic_table_set_why (EISFIT_BIC_TABLE (self->bic_table), NULL);
