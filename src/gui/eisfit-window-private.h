@@ -121,6 +121,8 @@ struct _EisfitWindow {
 
 /* The width of the side panel and whether it is shown (eisfit-window-layout.c). */
 void eisfit_window_layout_init (EisfitWindow *self);
+/* Shows or hides the panel and sets the width dragged to as the settings saved them. */
+void eisfit_window_layout_restore (EisfitWindow *self);
 gboolean eisfit_window_layout_panel_shown (EisfitWindow *self);
 void eisfit_window_layout_toggle_panel (EisfitWindow *self);
 /* The panel's minimum and natural widths, and its width (px) as the user would drag it to. */

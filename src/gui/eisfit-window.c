@@ -1018,6 +1018,7 @@ eisfit_window_init (EisfitWindow *self)
   eisfit_window_list_init (self);
   eisfit_window_layout_init (self);
   self->settings = eisfit_settings_load ();
+  eisfit_window_layout_restore (self);
   self->document = eisfit_document_new ();
   self->files = eisfit_document_get_files (self->document);
   self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) eisfit_undo_step_free);
