@@ -83,7 +83,7 @@ batch_finish_idle_cb (gpointer data)
     }
   if (self->batch_print)
     {
-      g_autofree char *text = eisfit_param_table_dup_text (EISFIT_PARAM_TABLE (self->param_table));
+      g_autofree char *text = eisfit_param_table_dup_text (eisfit_fit_panel_get_param_table (PANEL (self)));
       const EisBVResult *bv = eisfit_transference_page_get_result (
         EISFIT_TRANSFERENCE_PAGE (self->transference_page));
 

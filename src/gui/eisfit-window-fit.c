@@ -262,6 +262,7 @@ static FitJob *
 make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table, gboolean automatic)
 {
   FitJob *job = g_new0 (FitJob, 1);
+  const EisCircuit *model = eisfit_fit_panel_get_model (PANEL (self));
   size_t n, i;
   gboolean any_fixed = FALSE;
 
@@ -270,26 +271,26 @@ make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table, gbo
   eis_fit_options_init (&job->opt);
   job->excl = eisfit_exclusions_dup (eisfit_spectrum_item_get_exclusions (item));
   eisfit_exclusions_apply (job->excl, &job->opt);
-  if (automatic || self->automatic || !self->model)
+  if (automatic || eisfit_fit_panel_is_automatic (PANEL (self)) || !model)
     {
       job->asked = g_strdup ("");
       return job;
     }
-  job->circuit = eis_circuit_dup (self->model);
-  job->asked = g_strdup (eis_circuit_text (self->model));
-  n = eis_circuit_n_params (self->model);
+  job->circuit = eis_circuit_dup (model);
+  job->asked = g_strdup (eis_circuit_text (model));
+  n = eis_circuit_n_params (model);
   if (n == 0)
     return job;
   job->init = g_new (double, n);
   job->lower = g_new (double, n);
   job->upper = g_new (double, n);
   job->fixed = g_new0 (int, n);
-  eisfit_param_table_get (EISFIT_PARAM_TABLE (self->param_table), job->init, job->fixed,
+  eisfit_param_table_get (eisfit_fit_panel_get_param_table (PANEL (self)), job->init, job->fixed,
                           job->lower, job->upper);
   for (i = 0; i < n; i++)
     any_fixed |= job->fixed[i] != 0;
   /* the engine's own starting values unless the user typed some (or holds one fixed) */
-  if (!(with_table && (self->user_edited || any_fixed)))
+  if (!(with_table && (eisfit_fit_panel_get_user_edited (PANEL (self)) || any_fixed)))
     for (i = 0; i < n; i++)
       if (!job->fixed[i])
         job->init[i] = NAN;
@@ -315,11 +316,12 @@ start_fits_full (EisfitWindow *self, GPtrArray *items, gboolean automatic)
 
   if (self->busy || items->len == 0)
     return;
-  if (!automatic && !self->automatic && (!self->model || self->circuit_error))
+  if (!automatic && !eisfit_fit_panel_is_automatic (PANEL (self))
+      && (!eisfit_fit_panel_get_model (PANEL (self)) || eisfit_fit_panel_get_circuit_error (PANEL (self))))
     {
       g_autofree char *msg = g_strdup_printf (
         "The circuit does not parse (%s): correct it, or choose a preset.",
-        gtk_label_get_text (GTK_LABEL (self->circuit_error_label)));
+        eisfit_fit_panel_get_circuit_error (PANEL (self)));
 
       eisfit_window_show_message (self, msg);
       if (self->batch_done)

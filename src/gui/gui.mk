@@ -8,6 +8,7 @@ gui_ui_files = \
 	ui/eisfit-drt-page.ui \
 	ui/eisfit-bic-table.ui \
 	ui/eisfit-conductivity-panel.ui \
+	ui/eisfit-fit-panel.ui \
 	ui/eisfit-series-page.ui \
 	ui/eisfit-spectrum-row.ui \
 	ui/eisfit-ellipsized-item.ui \
@@ -46,6 +47,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-drt-page.c src/gui/eisfit-drt-page.h \
 	src/gui/eisfit-bic-table.c src/gui/eisfit-bic-table.h \
 	src/gui/eisfit-conductivity-panel.c src/gui/eisfit-conductivity-panel.h \
+	src/gui/eisfit-fit-panel.c src/gui/eisfit-fit-panel.h \
 	src/gui/eisfit-series-page.c src/gui/eisfit-series-page.h \
 	src/gui/eisfit-spectrum-item.c src/gui/eisfit-spectrum-item.h \
 	src/gui/eisfit-exclusions.c src/gui/eisfit-exclusions.h \
