@@ -50,7 +50,7 @@ void eisfit_fit_panel_set_user_edited (EisfitFitPanel *self, gboolean edited);
 /* The table was edited since the shown spectrum's fit: the panels that come from the fit are
  * the last fit's. */
 gboolean eisfit_fit_panel_is_stale (EisfitFitPanel *self);
-/* The spectrum the table was last filled for (borrowed; NULL) and whether it showed a fit. */
+/* The spectrum the table was last filled for (borrowed), or NULL. */
 EisfitSpectrumItem *eisfit_fit_panel_get_table_item (EisfitFitPanel *self);
 
 /* The parameter table and the circuit entry (borrowed). */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The main window of eisfit-gtk (see eisfit-window.h): it assembles the document
- * (eisfit-document.c), the list, the tabs and the side panel, and keeps the circuit entry, the
- * parameter table, the geometry and the temperature in step with the spectrum shown. Its other
+ * (eisfit-document.c), the list, the tabs and the side panel (eisfit-fit-panel.c: circuit,
+ * parameters, geometry, temperature, conductivity), and answers the panel's signals. Its other
  * parts are in eisfit-window-*.c (figures, fit queue, points left out, opening files, export,
  * batch mode, project, undo, list, results, test script) and in the widgets of the pages and
  * panels. It holds no analysis: that comes from src/core, every figure from src/plot. */
@@ -18,14 +18,11 @@
 #include "circuit.h"
 #include "conductivity.h"
 #include "eisfit-export-dialog.h"
-#include "eisfit-param-table.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-settings.h"
 #include "eisfit-spectrum-item.h"
 #include "eisfit-transference-page.h"
 #include "eisfit-drt-page.h"
-#include "eisfit-bic-table.h"
-#include "eisfit-conductivity-panel.h"
 #include "eisfit-fit-panel.h"
 #include "eisfit-series-page.h"
 #include "fit.h"
@@ -34,8 +31,6 @@
 #include "output-file.h"
 #include "plot.h"
 #include "project.h"
-#include "temperature.h"
-#include "units.h"
 
 G_DEFINE_FINAL_TYPE (EisfitWindow, eisfit_window, GTK_TYPE_APPLICATION_WINDOW)
 
