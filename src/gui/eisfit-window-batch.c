@@ -145,8 +145,11 @@ eisfit_window_batch_fit_finished (EisfitWindow *self, gboolean ok)
       if (eisfit_series_page_fit (EISFIT_SERIES_PAGE (self->series_page), batch_series_done_cb,
                                   self))
         return;
-      g_printerr ("eisfit-gtk: --series: needs two or more spectra with the keys to order "
-                  "them\n");
+      if (self->batch_refused)
+        g_printerr ("eisfit-gtk: --series: not fitted: a spectrum of it was refused\n");
+      else
+        g_printerr ("eisfit-gtk: --series: needs two or more spectra with the keys to order "
+                    "them\n");
       self->batch_fit_failed = TRUE;
     }
   self->batch_frames = 0;

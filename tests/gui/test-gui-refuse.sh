@@ -9,6 +9,7 @@
 #     its conductivity that there is none, and --print-results gives them "status": "refused", "refused": the reason,
 #     no circuit, no parameters, no conductivity, and exit status 2 (the pellet beside them is
 #     fitted as always);
+#     a series with the noise in it is not fitted in the Series view (eisfit series: exit 2);
 #  2. 1 to 4.2 kHz of the same pellet (0.6 decades): fitted, R_bulk and sigma null, eisfit's
 #     caution in the JSON's cautions and in the conductivity panel, and no Arrhenius point.
 # Skips (77) without xvfb-run.
@@ -85,6 +86,19 @@ run_gui --fit-all --print-results --thickness 0.6mm --diameter 10mm "$S/pellet-0
 ea () { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["arrhenius"]["Ea_eV"])' "$1"; }
 [ "$(ea "$tmp/out.json")" = "$(ea "$tmp/two.json")" ] \
   || failed "Ea with the narrow spectrum $(ea "$tmp/out.json") differs from the pellets' $(ea "$tmp/two.json")"
+
+# the Series view refuses a series with the noise in it, as eisfit series does (exit 2): the
+# series is null, and nothing of the noise is fitted
+"$cli" series "$S/pellet-0C.csv" "$S/pellet-40C.csv" "$tmp/noise-25C.csv" >/dev/null 2>&1; st=$?
+[ $st -eq 2 ] || failed "eisfit series with the noise: exit $st, expected 2"
+run_gui --fit-all --series --print-results --thickness 0.6mm --diameter 10mm "$S/pellet-0C.csv" \
+  "$S/pellet-40C.csv" "$tmp/noise-25C.csv" >"$tmp/series.json" 2>"$tmp/series.err"
+st=$?
+[ $st -eq 2 ] || failed "--series with the noise: exit $st, expected 2"
+grep -q '^  "series": null' "$tmp/series.json" \
+  || failed "--series with the noise: a series was fitted: $(grep -A3 '"series"' "$tmp/series.json" | head -c 300)"
+grep -q -- "--series: not fitted: a spectrum of it was refused" "$tmp/series.err" \
+  || failed "--series with the noise: no message: $(cat "$tmp/series.err")"
 
 # 1 and 2 as the user sees them: the rows, the fit line and the conductivity panel
 cat >"$tmp/refuse.script" <<EOS
