@@ -98,6 +98,14 @@ eisfit_conductivity_panel_show (EisfitConductivityPanel *self, EisfitSpectrumIte
 
   grid_clear (self->sigma_grid);
   grid_clear (self->arcs_grid);
+  if (item && eisfit_spectrum_item_get_refusal (item))
+    {
+      /* Z' < 0 everywhere or noise: no fit, no sigma (the fit summary above says why, as
+       * eisfit refuses it) */
+      sigma_note (self, "⚠ No conductivity: eisfit refuses this spectrum (Z' < 0 everywhere, "
+                        "or noise), see above.", "warning", 0);
+      return;
+    }
   if (!item || !eisfit_spectrum_item_get_fit (item))
     {
       grid_cell (self->sigma_grid, 0, 0, "Fit the spectrum to see conductivities.", FALSE);

@@ -1357,6 +1357,20 @@ eisfit_series_page_fit (EisfitSeriesPage *self, EisfitSeriesDoneFunc done, gpoin
                              "(Ctrl+click, Shift+click), or choose All open spectra.");
       return FALSE;
     }
+  for (i = 0; i < items->len; i++)
+    {
+      /* Z' < 0 everywhere or noise: refused, as eisfit series refuses the whole series */
+      const char *why = eisfit_spectrum_item_get_refusal (g_ptr_array_index (items, i));
+
+      if (why)
+        {
+          g_autofree char *msg = g_strdup_printf ("Not fitted: %s. Leave this spectrum out of "
+                                                  "the series.", why);
+
+          set_message (self, msg);
+          return FALSE;
+        }
+    }
   job = g_new0 (Job, 1);
   job->items = g_ptr_array_ref (items);
   job->spectra = g_ptr_array_new_with_free_func ((GDestroyNotify) eis_spectrum_free);

@@ -10,6 +10,16 @@ settings_path (void)
   return g_build_filename (g_get_user_config_dir (), "eisfit", "settings.ini", NULL);
 }
 
+/* The integer KEY, or FALLBACK when it is missing or not an integer. */
+static int
+get_int (GKeyFile *kf, const char *key, int fallback)
+{
+  g_autoptr (GError) error = NULL;
+  int v = g_key_file_get_integer (kf, GROUP, key, &error);
+
+  return error ? fallback : v;
+}
+
 EisfitSettings *
 eisfit_settings_load (void)
 {
@@ -24,7 +34,18 @@ eisfit_settings_load (void)
       s->thickness = g_key_file_get_string (kf, GROUP, "thickness", NULL);
       s->diameter = g_key_file_get_string (kf, GROUP, "diameter", NULL);
       s->area = g_key_file_get_string (kf, GROUP, "area", NULL);
+      s->panel_width = get_int (kf, "panel-width", 0);
+      s->panel_shown[0] = get_int (kf, "panel-shown", -1);
+      s->panel_shown[1] = get_int (kf, "panel-shown-series", -1);
     }
+  else
+    s->panel_shown[0] = s->panel_shown[1] = -1;
+  /* what does not make sense is not saved */
+  if (s->panel_width < 0 || s->panel_width > 100000)
+    s->panel_width = 0;
+  for (int i = 0; i < 2; i++)
+    if (s->panel_shown[i] != 0 && s->panel_shown[i] != 1)
+      s->panel_shown[i] = -1;
   if (!s->circuit)
     s->circuit = g_strdup ("");
   return s;
@@ -54,6 +75,12 @@ eisfit_settings_save (const EisfitSettings *s, GError **error)
   set_key (kf, "thickness", s->thickness);
   set_key (kf, "diameter", s->diameter);
   set_key (kf, "area", s->area);
+  if (s->panel_width > 0)
+    g_key_file_set_integer (kf, GROUP, "panel-width", s->panel_width);
+  if (s->panel_shown[0] >= 0)
+    g_key_file_set_integer (kf, GROUP, "panel-shown", s->panel_shown[0]);
+  if (s->panel_shown[1] >= 0)
+    g_key_file_set_integer (kf, GROUP, "panel-shown-series", s->panel_shown[1]);
   return g_key_file_save_to_file (kf, path, error);
 }
 

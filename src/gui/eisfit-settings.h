@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What eisfit-gtk remembers between runs: the last folder, circuit and geometry, kept in a
+/* What eisfit-gtk remembers between runs: the last folder, circuit and geometry,
+ * whether the side panel is shown and its width, kept in a
  * key file, $XDG_CONFIG_HOME/eisfit/settings.ini (no GSettings schema to install). */
 #ifndef EISFIT_SETTINGS_H
 #define EISFIT_SETTINGS_H
@@ -14,6 +15,9 @@ typedef struct {
   char *thickness;   /* as typed, e.g. "0.6mm" */
   char *diameter;    /* e.g. "10mm" */
   char *area;        /* e.g. "0.785cm2" */
+  int panel_width;   /* px the user dragged the side panel to, 0: never dragged */
+  int panel_shown[2];/* the side panel shown (1) or hidden (0) on the figure pages [0] and on
+                      * Series and Transference [1]; -1: not saved (the default) */
 } EisfitSettings;
 
 /* Reads the key file; missing keys come back as NULL ("" for circuit). Never fails. */

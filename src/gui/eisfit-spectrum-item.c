@@ -4,6 +4,8 @@
 
 #include <math.h>
 
+#include "plausible.h"
+
 struct _EisfitSpectrumItem {
   GObject parent_instance;
   EisSpectrum *spectrum;
@@ -24,12 +26,33 @@ struct _EisfitSpectrumItem {
   double *set_start, *set_lower, *set_upper;
   int *set_fixed;
   char *label;      /* the legend label the user gave, NULL: from the file name */
+  char *refusal;    /* why the points used cannot be analysed (plausible.h), NULL: they can */
 };
 
 enum { PROP_0, PROP_TITLE, PROP_SUBTITLE, N_PROPS };
 static GParamSpec *props[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (EisfitSpectrumItem, eisfit_spectrum_item, G_TYPE_OBJECT)
+
+/* Checks the points the fits use (those not left out) as eisfit does before it fits
+ * (eis_spectrum_check_analysable): Z' < 0 at every point or noise is refused. */
+static void
+update_refusal (EisfitSpectrumItem *self)
+{
+  EisFitOptions opt;
+  EisSpectrum *used;
+  EisError err = { 0 };
+
+  g_clear_pointer (&self->refusal, g_free);
+  eis_fit_options_init (&opt);
+  eisfit_exclusions_apply (self->exclusions, &opt);
+  used = eis_fit_used_points (self->spectrum, &opt);
+  if (!used)
+    return;
+  if (eis_spectrum_check_analysable (used, &err) != EIS_OK)
+    self->refusal = g_strdup (err.message);
+  eis_spectrum_free (used);
+}
 
 static void
 update_subtitle (EisfitSpectrumItem *self)
@@ -45,7 +68,9 @@ update_subtitle (EisfitSpectrumItem *self)
   if (isfinite (sp->temperature_k))
     g_string_append_printf (s, " · %.1f °C", sp->temperature_k - 273.15);
   g_string_append_printf (s, " · %s · %zu pts", sp->format ? sp->format : "?", sp->n);
-  if (self->fit)
+  if (self->refusal)
+    g_string_append (s, " · refused: not a cell's spectrum");
+  else if (self->fit)
     g_string_append_printf (s, " · fitted%s", self->fit->status == EIS_FIT_CONVERGED ? "" : " (!)");
   if (self->exclusions && eisfit_exclusions_count (self->exclusions, sp) > 0)
     g_string_append_printf (s, " · %zu left out", eisfit_exclusions_count (self->exclusions, sp));
@@ -69,6 +94,7 @@ eisfit_spectrum_item_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
   g_clear_pointer (&self->label, g_free);
+  g_clear_pointer (&self->refusal, g_free);
   for (int i = 0; i < 3; i++)
     g_clear_pointer (&self->geometry[i], g_free);
   g_clear_pointer (&self->geometry_note, g_free);
@@ -133,6 +159,7 @@ eisfit_spectrum_item_new (EisSpectrum *spectrum)
   self->title = g_path_get_basename (spectrum->source ? spectrum->source : "(unnamed)");
   if (isfinite (spectrum->temperature_k))
     self->t_source = g_strdup ("from the file");
+  update_refusal (self);
   update_subtitle (self);
   return self;
 }
@@ -178,12 +205,23 @@ gboolean
 eisfit_spectrum_item_conductivity (EisfitSpectrumItem *self, const EisGeometry *geom,
                                    EisConductivity *out, EisError *err)
 {
+  if (self->refusal)
+    {
+      eis_error_set (err, EIS_ERR_DATA, "%s", self->refusal);
+      return FALSE;
+    }
   if (!self->circuit || !self->fit)
     {
       eis_error_set (err, EIS_ERR_INVALID, "not fitted");
       return FALSE;
     }
   return eis_conductivity_analyse (self->circuit, self->fit, geom, out, err) == EIS_OK;
+}
+
+const char *
+eisfit_spectrum_item_get_refusal (EisfitSpectrumItem *self)
+{
+  return self->refusal;
 }
 
 const char *
@@ -248,6 +286,7 @@ eisfit_spectrum_item_get_exclusions (EisfitSpectrumItem *self)
 void
 eisfit_spectrum_item_exclusions_changed (EisfitSpectrumItem *self)
 {
+  update_refusal (self);
   update_subtitle (self);
 }
 

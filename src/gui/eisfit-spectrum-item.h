@@ -36,6 +36,11 @@ void eisfit_spectrum_item_take_fit (EisfitSpectrumItem *self, EisCircuit *circui
 gboolean eisfit_spectrum_item_conductivity (EisfitSpectrumItem *self, const EisGeometry *geom,
                                             EisConductivity *out, EisError *err);
 
+/* Why the points this spectrum's fits would use (those not left out) cannot be analysed, as
+ * eisfit refuses them (eis_spectrum_check_analysable: Z' < 0 at every point, or noise), or NULL
+ * when they can. Such a spectrum is not fitted and gives no conductivity. Borrowed. */
+const char *eisfit_spectrum_item_get_refusal (EisfitSpectrumItem *self);
+
 /* Sets the measurement temperature T_K [K] (NAN: unknown) and where it came from ("from the
  * file name", "entered"; copied). A new item takes a temperature in its spectrum as "from the
  * file". */

@@ -83,7 +83,7 @@ batch_finish_idle_cb (gpointer data)
     }
   if (self->batch_print)
     {
-      g_autofree char *text = eisfit_param_table_dup_text (EISFIT_PARAM_TABLE (self->param_table));
+      g_autofree char *text = eisfit_param_table_dup_text (eisfit_fit_panel_get_param_table (PANEL (self)));
       const EisBVResult *bv = eisfit_transference_page_get_result (
         EISFIT_TRANSFERENCE_PAGE (self->transference_page));
 
@@ -94,6 +94,8 @@ batch_finish_idle_cb (gpointer data)
         printf ("t_plus %.10g %.10g\n", bv->t_plus, bv->t_plus_se);
       fflush (stdout);
     }
+  if (status == 0 && self->batch_refused)
+    status = 2;   /* as eisfit refuses Z' < 0 everywhere or noise */
   if (status == 0 && self->batch_fit_failed)
     status = 3;
   self->batch_done (self, status, self->batch_data);
@@ -143,8 +145,11 @@ eisfit_window_batch_fit_finished (EisfitWindow *self, gboolean ok)
       if (eisfit_series_page_fit (EISFIT_SERIES_PAGE (self->series_page), batch_series_done_cb,
                                   self))
         return;
-      g_printerr ("eisfit-gtk: --series: needs two or more spectra with the keys to order "
-                  "them\n");
+      if (self->batch_refused)
+        g_printerr ("eisfit-gtk: --series: not fitted: a spectrum of it was refused\n");
+      else
+        g_printerr ("eisfit-gtk: --series: needs two or more spectra with the keys to order "
+                    "them\n");
       self->batch_fit_failed = TRUE;
     }
   self->batch_frames = 0;

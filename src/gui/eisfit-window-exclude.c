@@ -310,15 +310,7 @@ eisfit_window_exclusions_init (EisfitWindow *self)
   gtk_box_append (GTK_BOX (self->excl_box), self->excl_label);
   gtk_box_append (GTK_BOX (self->excl_box), button);
   gtk_widget_set_visible (self->excl_box, FALSE);
-  if (GTK_IS_BOX (gtk_widget_get_parent (self->fit_info_label)))
-    gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->fit_info_label)),
-                                self->excl_box, self->fit_info_label);
-  else
-    {
-      g_warning ("eisfit-gtk: the fit summary is not in a box; no \"Left out\" row");
-      g_object_unref (g_object_ref_sink (self->excl_box));
-      self->excl_box = self->excl_label = NULL;
-    }
+  eisfit_fit_panel_add_under_summary (PANEL (self), self->excl_box);
   for (i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       g_signal_connect (self->plot_views[pages[i]], "context-menu",

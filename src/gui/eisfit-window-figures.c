@@ -185,13 +185,13 @@ collect_traces (EisfitWindow *self, Traces *t)
 
       t->labels[k] = eisfit_window_legend_label (self, item);
       add_data_traces (t, item, s, t->labels[k], color, &k);
-      if (item == self->current && self->model)
+      if (item == self->current && eisfit_fit_panel_get_model (PANEL (self)))
         {
-          size_t n = eis_circuit_n_params (self->model);
+          size_t n = eis_circuit_n_params (eisfit_fit_panel_get_model (PANEL (self)));
 
           tp = g_new (double, n);
-          eisfit_param_table_get (EISFIT_PARAM_TABLE (self->param_table), tp, NULL, NULL, NULL);
-          c = self->model;
+          eisfit_param_table_get (eisfit_fit_panel_get_param_table (PANEL (self)), tp, NULL, NULL, NULL);
+          c = eisfit_fit_panel_get_model (PANEL (self));
           p = tp;
         }
       else if (eisfit_spectrum_item_get_fit (item))
@@ -295,10 +295,10 @@ current_residuals (EisfitWindow *self, Residuals *r)
   size_t i;
 
   memset (r, 0, sizeof *r);
-  if (!self->current || !self->model || eis_circuit_n_params (self->model) == 0)
+  if (!self->current || !eisfit_fit_panel_get_model (PANEL (self)) || eis_circuit_n_params (eisfit_fit_panel_get_model (PANEL (self))) == 0)
     return FALSE;
-  p = g_new (double, eis_circuit_n_params (self->model));
-  if (!eisfit_param_table_get (EISFIT_PARAM_TABLE (self->param_table), p, NULL, NULL, NULL))
+  p = g_new (double, eis_circuit_n_params (eisfit_fit_panel_get_model (PANEL (self))));
+  if (!eisfit_param_table_get (eisfit_fit_panel_get_param_table (PANEL (self)), p, NULL, NULL, NULL))
     return FALSE;
   s = eisfit_window_current_used_points (self);
   if (!s)
@@ -309,7 +309,7 @@ current_residuals (EisfitWindow *self, Residuals *r)
     {
       double complex z;
 
-      eis_circuit_eval (self->model, p, 2 * G_PI * s->freq_hz[i], &z, NULL);
+      eis_circuit_eval (eisfit_fit_panel_get_model (PANEL (self)), p, 2 * G_PI * s->freq_hz[i], &z, NULL);
       fre[i] = creal (z);
       fim[i] = cimag (z);
     }
@@ -343,7 +343,7 @@ draw_residuals_cb (cairo_t *cr, double w, double h, const EisPlotView *view,
 
   if (!current_residuals (self, &r))
     return eis_error_set (err, EIS_ERR_INVALID, "no model to compare with");
-  title = eisfit_window_current_title (self, "Residuals", eis_circuit_text (self->model));
+  title = eisfit_window_current_title (self, "Residuals", eis_circuit_text (eisfit_fit_panel_get_model (PANEL (self))));
   pr = (EisPlotResiduals){ r.n, r.f, r.re, r.im, 0, title };
   status = eis_plot_residuals (cr, w, h, &pr, view, tr, err);
   residuals_clear (&r);

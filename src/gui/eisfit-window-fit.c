@@ -16,6 +16,7 @@
 #include "eisfit-spectrum-item.h"
 #include "eisfit-transference-page.h"
 #include "fit.h"
+#include "plausible.h"
 
 /* ---------------------------------------------------------------- fitting (worker thread) */
 
@@ -37,6 +38,8 @@ typedef struct {
   char *asked;              /* the circuit asked for ("" = automatic), for the project */
   size_t outliers[8];       /* eis_fit_outliers of a successful fit */
   size_t n_outliers;
+  gboolean refused;         /* the points cannot be analysed (err says why): not fitted */
+  gboolean cleared;         /* ... and the older fit of the item was taken away */
 } FitJob;
 
 typedef struct {
@@ -71,6 +74,23 @@ fit_batch_free (FitBatch *b)
 static void
 fit_job_run (FitJob *job)
 {
+  /* Z' < 0 at every point or noise: refused, not fitted, as eisfit refuses it (exit 2) */
+  {
+    EisSpectrum *used = eis_fit_used_points (job->spectrum, &job->opt);
+
+    if (!used)
+      {
+        job->status = eis_error_set (&job->err, EIS_ERR_NOMEM, "out of memory");
+        return;
+      }
+    job->status = eis_spectrum_check_analysable (used, &job->err);
+    eis_spectrum_free (used);
+    if (job->status != EIS_OK)
+      {
+        job->refused = TRUE;
+        return;
+      }
+  }
   if (!job->circuit)
     job->status = eis_fit_auto (job->spectrum, &job->opt, &job->out_circuit, &job->out_fit,
                                 job->why, sizeof job->why, &job->err);
@@ -102,6 +122,19 @@ apply_job (EisfitWindow *self, FitJob *job)
   if (job->applied)
     return;
   job->applied = TRUE;
+  if (job->refused)
+    {
+      g_autofree char *msg = g_strdup_printf ("Not fitted: %s", job->err.message);
+
+      /* an older fit of other points goes: these give no fit and no conductivity */
+      if (eisfit_spectrum_item_get_fit (job->item))
+        {
+          eisfit_document_set_fit (self->document, job->item, NULL, NULL, NULL);
+          job->cleared = TRUE;
+        }
+      eisfit_window_show_message (self, msg);
+      return;
+    }
   if (job->status != EIS_OK)
     {
       g_autofree char *msg = g_strdup_printf (
@@ -191,9 +224,11 @@ fit_done_cb (GObject *source, GAsyncResult *result, gpointer data)
           self->batch_fit_failed = TRUE;
         }
       apply_job (self, job);
-      if (job->status != EIS_OK)
+      if (job->refused)
+        self->batch_refused = TRUE;   /* as eisfit's exit 2; the results are printed */
+      else if (job->status != EIS_OK)
         ok = FALSE;
-      else
+      if (job->status == EIS_OK || job->cleared)
         any = TRUE;
     }
   if (!any)
@@ -227,6 +262,7 @@ static FitJob *
 make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table, gboolean automatic)
 {
   FitJob *job = g_new0 (FitJob, 1);
+  const EisCircuit *model = eisfit_fit_panel_get_model (PANEL (self));
   size_t n, i;
   gboolean any_fixed = FALSE;
 
@@ -235,26 +271,26 @@ make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table, gbo
   eis_fit_options_init (&job->opt);
   job->excl = eisfit_exclusions_dup (eisfit_spectrum_item_get_exclusions (item));
   eisfit_exclusions_apply (job->excl, &job->opt);
-  if (automatic || self->automatic || !self->model)
+  if (automatic || eisfit_fit_panel_is_automatic (PANEL (self)) || !model)
     {
       job->asked = g_strdup ("");
       return job;
     }
-  job->circuit = eis_circuit_dup (self->model);
-  job->asked = g_strdup (eis_circuit_text (self->model));
-  n = eis_circuit_n_params (self->model);
+  job->circuit = eis_circuit_dup (model);
+  job->asked = g_strdup (eis_circuit_text (model));
+  n = eis_circuit_n_params (model);
   if (n == 0)
     return job;
   job->init = g_new (double, n);
   job->lower = g_new (double, n);
   job->upper = g_new (double, n);
   job->fixed = g_new0 (int, n);
-  eisfit_param_table_get (EISFIT_PARAM_TABLE (self->param_table), job->init, job->fixed,
+  eisfit_param_table_get (eisfit_fit_panel_get_param_table (PANEL (self)), job->init, job->fixed,
                           job->lower, job->upper);
   for (i = 0; i < n; i++)
     any_fixed |= job->fixed[i] != 0;
   /* the engine's own starting values unless the user typed some (or holds one fixed) */
-  if (!(with_table && (self->user_edited || any_fixed)))
+  if (!(with_table && (eisfit_fit_panel_get_user_edited (PANEL (self)) || any_fixed)))
     for (i = 0; i < n; i++)
       if (!job->fixed[i])
         job->init[i] = NAN;
@@ -280,11 +316,12 @@ start_fits_full (EisfitWindow *self, GPtrArray *items, gboolean automatic)
 
   if (self->busy || items->len == 0)
     return;
-  if (!automatic && !self->automatic && (!self->model || self->circuit_error))
+  if (!automatic && !eisfit_fit_panel_is_automatic (PANEL (self))
+      && (!eisfit_fit_panel_get_model (PANEL (self)) || eisfit_fit_panel_get_circuit_error (PANEL (self))))
     {
       g_autofree char *msg = g_strdup_printf (
         "The circuit does not parse (%s): correct it, or choose a preset.",
-        gtk_label_get_text (GTK_LABEL (self->circuit_error_label)));
+        eisfit_fit_panel_get_circuit_error (PANEL (self)));
 
       eisfit_window_show_message (self, msg);
       if (self->batch_done)

@@ -5,7 +5,8 @@
  * what its content needs); the width stays put on fits and selections; a width the user drags
  * to is kept when the window is resized, as far as the figure keeps its room. The Series and
  * Transference pages have controls of their own and need the width for their tables and
- * figures: the panel is hidden there unless the user shows it (win.show-panel, F9). */
+ * figures: the panel is hidden there unless the user shows it (win.show-panel, F9). Whether
+ * the panel is shown and the width dragged to are kept in the settings for the next session. */
 #include <config.h>
 
 #include "eisfit-window-private.h"
@@ -147,6 +148,8 @@ position_cb (GObject *paned, GParamSpec *pspec, EisfitWindow *self)
       || !gtk_widget_get_visible (self->panel_scroller))
     return;
   l->user_panel = MAX (1, width - 1 - gtk_paned_get_position (GTK_PANED (l->paned)));
+  if (self->settings)
+    self->settings->panel_width = l->user_panel;   /* kept for the next session */
 }
 
 static void
@@ -182,6 +185,8 @@ show_panel_activate_cb (GSimpleAction *action, GVariant *param, gpointer data)
 
   g_variant_unref (state);
   l->shown[l->page_kind] = show;
+  if (self->settings)
+    self->settings->panel_shown[l->page_kind] = show;   /* kept for the next session */
   show_panel (self, show);
 }
 
@@ -244,6 +249,23 @@ eisfit_window_layout_init (EisfitWindow *self)
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F9, 0),
                       gtk_named_action_new ("win.show-panel")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+}
+
+void
+eisfit_window_layout_restore (EisfitWindow *self)
+{
+  Layout *l = layout_of (self);
+  const EisfitSettings *s = self->settings;
+
+  /* the width as dragged: layout_apply gives the figure its room first, so a width saved in a
+   * wider window is narrowed here, not obeyed */
+  if (s->panel_width > 0)
+    l->user_panel = s->panel_width;
+  for (int i = 0; i < 2; i++)
+    if (s->panel_shown[i] >= 0)
+      l->shown[i] = s->panel_shown[i];
+  show_panel (self, l->shown[l->page_kind]);
+  layout_queue (self);
 }
 
 void

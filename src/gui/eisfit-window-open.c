@@ -98,15 +98,14 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
         {
           EisSpectrum *s = eis_spectrum_dup (df->spectra[k]);
           g_autoptr (EisfitSpectrumItem) item = NULL;
-          const char *t_from;
+          const char *t_from, *gt, *gd, *ga, *gnote;
           double t_k;
 
           if (!s)
             continue;
           item = eisfit_spectrum_item_new (s);
-          eisfit_spectrum_item_set_geometry (item, self->default_geometry[0],
-                                             self->default_geometry[1], self->default_geometry[2],
-                                             self->default_geometry_note);
+          eisfit_fit_panel_get_default_geometry (PANEL (self), &gt, &gd, &ga, &gnote);
+          eisfit_spectrum_item_set_geometry (item, gt, gd, ga, gnote);
           /* files rarely record it: take "pellet-25C.csv" as 25 °C, by eisfit's own rule */
           t_k = eis_spectrum_temperature (s, path, &t_from, NULL);
           if (strcmp (t_from, "file name") == 0)

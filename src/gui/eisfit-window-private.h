@@ -6,6 +6,7 @@
 
 #include "eisfit-window.h"
 #include "eisfit-document.h"
+#include "eisfit-fit-panel.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-settings.h"
 #include "eisfit-spectrum-item.h"
@@ -16,6 +17,9 @@
 #include "project.h"
 
 G_BEGIN_DECLS
+
+/* The side panel of the figure pages (eisfit-fit-panel.c). */
+#define PANEL(self) EISFIT_FIT_PANEL ((self)->fit_panel)
 
 typedef enum { PAGE_NYQUIST, PAGE_BODE, PAGE_RESIDUALS, PAGE_KK, PAGE_ARRHENIUS, N_PAGES } Page;
 #define PAGE_TRANSFERENCE N_PAGES /* the notebook's last page: not an EisfitPlotView of ours */
@@ -36,27 +40,9 @@ struct _EisfitWindow {
   GtkWidget *plot_views[N_PAGES];
   GtkWidget *transference_page;
   GtkWidget *drt_page;
-  GtkWidget *bic_table;
   GtkWidget *series_page;
   gboolean batch_series;       /* --series: fit the series before the results are printed */
-  GtkWidget *preset_dropdown;
-  GtkWidget *circuit_entry;
-  GtkWidget *circuit_error_label;
-  GtkWidget *param_table;
-  GtkWidget *fit_info_label;
-  GtkWidget *thickness_entry;
-  GtkWidget *diameter_entry;
-  GtkWidget *area_entry;
-  GtkWidget *geometry_label;
-  GtkWidget *geometry_heading;
-  gboolean setting_geometry;  /* the entries are being filled, not typed */
-  char *default_geometry[3];  /* thickness, diameter, area of files opened from now on */
-  char *default_geometry_note;/* whose geometry that was */
-  char *geometry_note_shown;  /* the current file's geometry is another's: say so */
-  GtkWidget *temperature_entry;
-  GtkWidget *temperature_label;
-  gboolean setting_temperature;
-  GtkWidget *conductivity_panel;  /* EisfitConductivityPanel */
+  GtkWidget *fit_panel;         /* EisfitFitPanel: circuit, table, geometry, conductivity */
   GtkWidget *hover_label;
   GtkWidget *progress_bar;
   GtkWidget *arrhenius_label;
@@ -68,14 +54,6 @@ struct _EisfitWindow {
   GPtrArray *series;          /* EisSeries *, the document's (borrowed) */
   EisfitSpectrumItem *current;/* first selected item, or NULL */
 
-  EisCircuit *model;          /* circuit of the table (parsed entry, or the fitted one) */
-  gboolean automatic;         /* entry empty: eis_fit_auto picks the circuit */
-  gboolean user_edited;       /* table values edited since the last fit or guess */
-  EisfitSpectrumItem *table_item;   /* the spectrum the table was last filled for (not a ref) */
-  const EisFitResult *table_fit;    /* and its fit then (not owned), NULL: a guess */
-  gboolean setting_preset;
-  gboolean setting_circuit;   /* the entry is being set as a whole (see set_circuit_entry) */
-  gboolean circuit_error;     /* the entry does not parse (the table keeps the last circuit) */
   gboolean echo_errors;       /* also print messages on stderr (batch mode) */
 
   EisKKResult *kk;            /* Lin-KK of the current spectrum (cache) */
@@ -94,6 +72,7 @@ struct _EisfitWindow {
   gboolean batch_print;
   gboolean batch_print_results;
   gboolean batch_fit_failed;   /* a fit of the batch did not converge: exit status 3 */
+  gboolean batch_refused;      /* a spectrum was refused (Z' < 0, noise): exit status 2 */
   EisfitWindowDoneFunc batch_done;
   gpointer batch_data;
   int batch_frames;
@@ -115,11 +94,12 @@ struct _EisfitWindow {
   gboolean undoing;           /* a step is being put back: no new steps */
   int undo_open;              /* UNDO_OPEN_*: the step that edits of that kind join */
   char *table_inputs_before;  /* the table's inputs before the latest edit */
-  char *entry_before;         /* the circuit entry's text before the latest change */
 };
 
 /* The width of the side panel and whether it is shown (eisfit-window-layout.c). */
 void eisfit_window_layout_init (EisfitWindow *self);
+/* Shows or hides the panel and sets the width dragged to as the settings saved them. */
+void eisfit_window_layout_restore (EisfitWindow *self);
 gboolean eisfit_window_layout_panel_shown (EisfitWindow *self);
 void eisfit_window_layout_toggle_panel (EisfitWindow *self);
 /* The panel's minimum and natural widths, and its width (px) as the user would drag it to. */

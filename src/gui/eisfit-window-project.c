@@ -67,18 +67,20 @@ build_project (EisfitWindow *self, GError **error)
 {
   EisProject *p = eis_project_new ();
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  const EisCircuit *model = eisfit_fit_panel_get_model (PANEL (self));
   EisError err = { 0 };
 
   eis_project_set_string (&p->program, "eisfit-gtk " PACKAGE_VERSION);
-  eis_project_set_string (&p->circuit, gtk_editable_get_text (GTK_EDITABLE (self->circuit_entry)));
+  eis_project_set_string (&p->circuit, gtk_editable_get_text (eisfit_fit_panel_get_circuit_entry (PANEL (self))));
   for (guint i = 0; i < self->files->len; i++)
     {
       EisDataFile *df = g_ptr_array_index (self->files, i);
       EisProjectFile *f = eis_project_add_file (p);
       g_autofree char *abs = g_canonicalize_filename (df->path, NULL);
       unsigned long long size = 0;
-      const char *t = self->default_geometry[0], *d = self->default_geometry[1];
-      const char *a = self->default_geometry[2], *cell = "";
+      const char *t, *d, *a, *cell = "";
+
+      eisfit_fit_panel_get_default_geometry (PANEL (self), &t, &d, &a, NULL);
 
       eis_project_set_string (&f->path, abs);
       eis_project_set_string (&f->absolute_path, abs);
@@ -131,20 +133,22 @@ build_project (EisfitWindow *self, GError **error)
       s->exclude = g_memdup2 (opt.exclude, opt.n_exclude * sizeof *opt.exclude);
       s->n_exclude_points = opt.n_exclude_points;
       s->exclude_points = g_memdup2 (opt.exclude_points, opt.n_exclude_points * sizeof (size_t));
-      if (self->model && item == self->table_item && self->user_edited && !self->automatic)
+      if (model && item == eisfit_fit_panel_get_table_item (PANEL (self))
+          && eisfit_fit_panel_get_user_edited (PANEL (self))
+          && !eisfit_fit_panel_is_automatic (PANEL (self)))
         {
           /* the table as the user left it: the next fit of this spectrum starts from it */
-          size_t m = eis_circuit_n_params (self->model);
+          size_t m = eis_circuit_n_params (model);
           g_autofree double *v = g_new (double, m + 1), *lo = g_new (double, m + 1);
           g_autofree double *hi = g_new (double, m + 1);
           g_autofree int *fx = g_new0 (int, m + 1);
 
-          eisfit_param_table_get (EISFIT_PARAM_TABLE (self->param_table), v, fx, lo, hi);
-          eis_project_set_string (&s->circuit, eis_circuit_text (self->model));
+          eisfit_param_table_get (eisfit_fit_panel_get_param_table (PANEL (self)), v, fx, lo, hi);
+          eis_project_set_string (&s->circuit, eis_circuit_text (model));
           eis_project_spectrum_set_params (s, m);
           for (size_t i = 0; i < m; i++)
             {
-              eis_project_set_string (&s->params[i].name, eis_circuit_param_name (self->model, i));
+              eis_project_set_string (&s->params[i].name, eis_circuit_param_name (model, i));
               s->params[i].start = v[i];
               s->params[i].fixed = fx[i] && isfinite (v[i]);
               s->params[i].lower = lo[i];

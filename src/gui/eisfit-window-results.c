@@ -62,6 +62,7 @@ spectrum_json (EisfitWindow *self, GString *s, EisfitSpectrumItem *item)
   EisConductivity cond;
   EisError err = { 0 };
   gboolean have_geom = eisfit_window_item_geometry (self, item, &geom);
+  const char *refusal = eisfit_spectrum_item_get_refusal (item);
   size_t k;
 
   g_string_append (s, "    {\"file\": ");
@@ -69,10 +70,18 @@ spectrum_json (EisfitWindow *self, GString *s, EisfitSpectrumItem *item)
   g_string_append_printf (s, ", \"spectrum\": %d, ", sp->index + 1);
   json_key_number (s, "temperature_K", sp->temperature_k, FALSE);
   g_string_append (s, ", \"circuit\": ");
-  eisfit_json_string (s, r ? eis_circuit_text (c) : NULL);
+  eisfit_json_string (s, r && !refusal ? eis_circuit_text (c) : NULL);
+  if (refusal)
+    {
+      /* refused as eisfit refuses it (Z' < 0 everywhere, noise): why, and no fit */
+      g_string_append (s, ", \"status\": \"refused\", \"parameters\": [], \"refused\": ");
+      eisfit_json_string (s, refusal);
+      g_string_append (s, "}");
+      return;
+    }
   if (!r)
     {
-      g_string_append (s, ", \"status\": \"not fitted\", \"parameters\": []}");
+      g_string_append (s, ", \"status\": \"not fitted\", \"parameters\": [], \"refused\": null}");
       return;
     }
   g_string_append (s, ", \"status\": ");
@@ -111,19 +120,20 @@ spectrum_json (EisfitWindow *self, GString *s, EisfitSpectrumItem *item)
           json_key_number (s, "sigma_total_S_cm", cond.sigma_total, TRUE);
           json_key_number (s, "sigma_total_stderr_S_cm", cond.sigma_total_se, TRUE);
         }
-      /* the engine's doubts, as eisfit --format json gives them: an untrusted automatic
-       * choice gives no sigma and says so here */
-      g_string_append_printf (s, ", \"trusted\": %s, \"cautions\": [",
-                              cond.untrusted ? "false" : "true");
-      for (size_t j = 0; j < cond.n_cautions; j++)
+      /* an untrusted automatic choice gives no sigma and says so (as eisfit --format json) */
+      g_string_append_printf (s, ", \"trusted\": %s}", cond.untrusted ? "false" : "true");
+      /* as eisfit --format json: why a role or a sigma is in doubt or not given (less than a
+       * decade of data, an untrusted choice ...) */
+      g_string_append (s, ",\n     \"cautions\": [");
+      for (k = 0; k < cond.n_cautions; k++)
         {
-          if (j)
+          if (k)
             g_string_append (s, ", ");
-          eisfit_json_string (s, cond.cautions[j]);
+          eisfit_json_string (s, cond.cautions[k]);
         }
-      g_string_append (s, "]}");
+      g_string_append (s, "]");
     }
-  g_string_append (s, "}");
+  g_string_append (s, ", \"refused\": null}");
 }
 
 static void

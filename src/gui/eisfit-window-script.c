@@ -60,19 +60,6 @@ typedef struct {
   gint64 resume_us;  /* "wait": no step before this monotonic time */
 } Script;
 
-/* The texts of the labels in GRID, row after row, separated by SEP. */
-static char *
-grid_text (GtkWidget *grid)
-{
-  GString *s = g_string_new (NULL);
-  GtkWidget *child;
-
-  for (child = gtk_widget_get_first_child (grid); child; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LABEL (child))
-      g_string_append_printf (s, "%s%s", s->len ? " | " : "", gtk_label_get_text (GTK_LABEL (child)));
-  return g_string_free (s, FALSE);
-}
-
 static void
 print_what (EisfitWindow *self, const char *what)
 {
@@ -80,34 +67,14 @@ print_what (EisfitWindow *self, const char *what)
   g_autofree char *text = NULL;
   int i;
 
-  if (strcmp (what, "table") == 0)
-    text = eisfit_param_table_dup_text (EISFIT_PARAM_TABLE (self->param_table));
-  else if (strcmp (what, "inputs") == 0)
-    text = eisfit_param_table_dup_inputs (EISFIT_PARAM_TABLE (self->param_table));
-  else if (strcmp (what, "fit-info") == 0)
-    text = g_strdup_printf ("%s\n", gtk_label_get_text (GTK_LABEL (self->fit_info_label)));
+  if ((text = eisfit_fit_panel_dup_text (PANEL (self), what)))
+    ; /* the side panel's: table, inputs, fit-info, conductivity, arcs, bic, geometry, circuit */
   else if (strcmp (what, "banner") == 0)
     text = g_strdup_printf ("%s\n", gtk_revealer_get_reveal_child (GTK_REVEALER (self->banner))
                                       ? gtk_label_get_text (GTK_LABEL (self->banner_label)) : "");
   else if (strcmp (what, "transference") == 0)
     text = eisfit_transference_page_dup_state (
       EISFIT_TRANSFERENCE_PAGE (self->transference_page));
-  else if (strcmp (what, "conductivity") == 0)
-    {
-      g_autofree char *g = grid_text (eisfit_conductivity_panel_get_grid (
-        EISFIT_CONDUCTIVITY_PANEL (self->conductivity_panel), FALSE));
-
-      text = g_strdup_printf ("%s\n", g);
-    }
-  else if (strcmp (what, "arcs") == 0)
-    {
-      g_autofree char *g = grid_text (eisfit_conductivity_panel_get_grid (
-        EISFIT_CONDUCTIVITY_PANEL (self->conductivity_panel), TRUE));
-
-      text = g_strdup_printf ("%s\n", g);
-    }
-  else if (strcmp (what, "bic") == 0)
-    text = eisfit_bic_table_dup_text (EISFIT_BIC_TABLE (self->bic_table));
   else if (strcmp (what, "drt") == 0)
     text = eisfit_drt_page_dup_state (EISFIT_DRT_PAGE (self->drt_page));
   else if (strcmp (what, "arrhenius") == 0)
@@ -117,20 +84,30 @@ print_what (EisfitWindow *self, const char *what)
 
       text = g_strdup_printf ("%s\n", ph ? ph : gtk_label_get_text (GTK_LABEL (self->arrhenius_label)));
     }
-  else if (strcmp (what, "geometry") == 0)
-    text = g_strdup_printf ("%s\n%s\n", gtk_label_get_text (GTK_LABEL (self->geometry_heading)),
-                            gtk_label_get_text (GTK_LABEL (self->geometry_label)));
+  else if (strcmp (what, "rows") == 0)
+    {
+      /* the list's rows: title and subtitle, one row a line */
+      GString *s = g_string_new (NULL);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+      for (i = 0; i < (int) n; i++)
+        {
+          g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store),
+                                                                       (guint) i);
+
+          g_string_append_printf (s, "%s: %s\n", eisfit_spectrum_item_get_title (item),
+                                  eisfit_spectrum_item_get_subtitle (item));
+        }
+      text = g_string_free (s, FALSE);
+    }
   else if (strcmp (what, "title") == 0)
     text = g_strdup_printf ("%s\n", gtk_window_get_title (GTK_WINDOW (self)));
-  else if (strcmp (what, "circuit") == 0)
-    text = g_strdup_printf ("entry: %s\ntable: %s\n",
-                            gtk_editable_get_text (GTK_EDITABLE (self->circuit_entry)),
-                            self->model ? eis_circuit_text (self->model) : "(none)");
   else if (strcmp (what, "figure-titles") == 0)
     {
-      g_autofree char *r = self->current && self->model
+      const EisCircuit *model = eisfit_fit_panel_get_model (PANEL (self));
+      g_autofree char *r = self->current && model
                              ? eisfit_window_current_title (self, "Residuals",
-                                                            eis_circuit_text (self->model))
+                                                            eis_circuit_text (model))
                              : NULL;
       g_autofree char *k = self->current ? eisfit_window_current_title (self, "Lin-KK", "")
                                          : NULL;
@@ -237,29 +214,24 @@ run_step (Script *sc, char **argv, int argc)
   else if (strcmp (cmd, "page") == 0 && argc == 2)
     return eisfit_window_show_page (self, argv[1]);
   else if (strcmp (cmd, "circuit") == 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), argc > 1 ? argv[1] : "");
+    gtk_editable_set_text (eisfit_fit_panel_get_circuit_entry (PANEL (self)), argc > 1 ? argv[1] : "");
   else if (strcmp (cmd, "preset") == 0 && argc == 2)
-    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->preset_dropdown), (guint) atoi (argv[1]));
+    eisfit_fit_panel_select_preset (PANEL (self), (guint) atoi (argv[1]));
   else if (strcmp (cmd, "type-circuit") == 0 && argc == 2)
     {
       /* typed at the end of the entry, as keystrokes (Ctrl+Z undoes it) */
-      int pos = (int) strlen (gtk_editable_get_text (GTK_EDITABLE (self->circuit_entry)));
+      int pos = (int) strlen (gtk_editable_get_text (eisfit_fit_panel_get_circuit_entry (PANEL (self))));
 
-      gtk_editable_insert_text (GTK_EDITABLE (self->circuit_entry), argv[1], -1, &pos);
+      gtk_editable_insert_text (eisfit_fit_panel_get_circuit_entry (PANEL (self)), argv[1], -1, &pos);
     }
   else if (strcmp (cmd, "undo-circuit") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (gtk_editable_get_delegate (
-                                  GTK_EDITABLE (self->circuit_entry))), "text.undo", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (gtk_editable_get_delegate (eisfit_fit_panel_get_circuit_entry (PANEL (self)))), "text.undo",
+                                NULL);
   else if (strcmp (cmd, "param") == 0 && argc == 4)
-    return eisfit_param_table_edit (EISFIT_PARAM_TABLE (self->param_table), argv[1], argv[2],
-                                    argv[3]);
+    return eisfit_param_table_edit (eisfit_fit_panel_get_param_table (PANEL (self)), argv[1],
+                                    argv[2], argv[3]);
   else if (strcmp (cmd, "geometry") == 0 && argc == 4)
-    {
-      /* typed, entry by entry */
-      gtk_editable_set_text (GTK_EDITABLE (self->thickness_entry), argv[1]);
-      gtk_editable_set_text (GTK_EDITABLE (self->diameter_entry), argv[2]);
-      gtk_editable_set_text (GTK_EDITABLE (self->area_entry), argv[3]);
-    }
+    eisfit_fit_panel_type_geometry (PANEL (self), argv[1], argv[2], argv[3]);
   else if (strcmp (cmd, "compute") == 0)
     eisfit_transference_page_compute (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
   else if (strcmp (cmd, "choose") == 0 && argc == 3)

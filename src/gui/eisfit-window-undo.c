@@ -79,11 +79,13 @@ capture (EisfitWindow *self, const char *what, GPtrArray *items, const char *ent
   EisfitUndoStep *step = g_new0 (EisfitUndoStep, 1);
 
   step->what = g_strdup (what);
-  step->entry = g_strdup (entry ? entry : gtk_editable_get_text (GTK_EDITABLE (self->circuit_entry)));
-  step->table_circuit = self->model ? g_strdup (eis_circuit_text (self->model)) : NULL;
+  step->entry = g_strdup (entry ? entry : gtk_editable_get_text (eisfit_fit_panel_get_circuit_entry (PANEL (self))));
+  step->table_circuit = eisfit_fit_panel_get_model (PANEL (self))
+                          ? g_strdup (eis_circuit_text (eisfit_fit_panel_get_model (PANEL (self))))
+                          : NULL;
   step->table_inputs = table_inputs ? g_strdup (table_inputs)
-                       : eisfit_param_table_dup_inputs (EISFIT_PARAM_TABLE (self->param_table));
-  step->user_edited = self->user_edited;
+                       : eisfit_param_table_dup_inputs (eisfit_fit_panel_get_param_table (PANEL (self)));
+  step->user_edited = eisfit_fit_panel_get_user_edited (PANEL (self));
   step->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_state_free);
   for (guint i = 0; items && i < items->len; i++)
     {
@@ -181,7 +183,7 @@ eisfit_window_undo_record_remove (EisfitWindow *self, GPtrArray *items)
 void
 eisfit_window_undo_table_changed (EisfitWindow *self)
 {
-  g_autofree char *now = eisfit_param_table_dup_inputs (EISFIT_PARAM_TABLE (self->param_table));
+  g_autofree char *now = eisfit_param_table_dup_inputs (eisfit_fit_panel_get_param_table (PANEL (self)));
 
   if (!self->undoing && !self->loading_project && self->undo_open != UNDO_OPEN_TABLE)
     {
@@ -197,7 +199,7 @@ void
 eisfit_window_undo_table_shown (EisfitWindow *self)
 {
   g_free (self->table_inputs_before);
-  self->table_inputs_before = eisfit_param_table_dup_inputs (EISFIT_PARAM_TABLE (self->param_table));
+  self->table_inputs_before = eisfit_param_table_dup_inputs (eisfit_fit_panel_get_param_table (PANEL (self)));
 }
 
 void
@@ -251,7 +253,7 @@ restore_inputs (EisfitWindow *self, const char *text)
       for (guint k = 1; w[k]; k++)
         for (guint j = 0; j < G_N_ELEMENTS (keys); j++)
           if (g_str_has_prefix (w[k], keys[j]))
-            eisfit_param_table_edit (EISFIT_PARAM_TABLE (self->param_table), w[0], what[j],
+            eisfit_param_table_edit (eisfit_fit_panel_get_param_table (PANEL (self)), w[0], what[j],
                                      w[k] + strlen (keys[j]));
     }
 }
@@ -292,6 +294,7 @@ apply (EisfitWindow *self, EisfitUndoStep *step)
 {
   g_autoptr (GPtrArray) items = g_ptr_array_new ();
   EisfitUndoStep *inverse;
+  const EisCircuit *model;
 
   if (step->removed)
     return apply_removal (self, step);
@@ -308,13 +311,14 @@ apply (EisfitWindow *self, EisfitUndoStep *step)
                                st->circuit ? eis_circuit_dup (st->circuit) : NULL,
                                st->fit ? eis_fit_result_dup (st->fit) : NULL, st->why);
     }
-  if (strcmp (step->entry, gtk_editable_get_text (GTK_EDITABLE (self->circuit_entry))) != 0)
+  if (strcmp (step->entry, gtk_editable_get_text (eisfit_fit_panel_get_circuit_entry (PANEL (self)))) != 0)
     eisfit_window_set_circuit_text (self, step->entry);
   eisfit_window_refresh (self);
-  if (step->user_edited && step->table_circuit && self->model
-      && strcmp (step->table_circuit, eis_circuit_text (self->model)) == 0)
+  model = eisfit_fit_panel_get_model (PANEL (self));
+  if (step->user_edited && step->table_circuit && model
+      && strcmp (step->table_circuit, eis_circuit_text (model)) == 0)
     restore_inputs (self, step->table_inputs);
-  self->user_edited = step->user_edited;
+  eisfit_fit_panel_set_user_edited (PANEL (self), step->user_edited);
   eisfit_window_undo_table_shown (self);
   self->undoing = FALSE;
   self->undo_open = UNDO_OPEN_NONE;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The main window of eisfit-gtk (see eisfit-window.h): it assembles the document
- * (eisfit-document.c), the list, the tabs and the side panel, and keeps the circuit entry, the
- * parameter table, the geometry and the temperature in step with the spectrum shown. Its other
+ * (eisfit-document.c), the list, the tabs and the side panel (eisfit-fit-panel.c: circuit,
+ * parameters, geometry, temperature, conductivity), and answers the panel's signals. Its other
  * parts are in eisfit-window-*.c (figures, fit queue, points left out, opening files, export,
  * batch mode, project, undo, list, results, test script) and in the widgets of the pages and
  * panels. It holds no analysis: that comes from src/core, every figure from src/plot. */
@@ -18,14 +18,12 @@
 #include "circuit.h"
 #include "conductivity.h"
 #include "eisfit-export-dialog.h"
-#include "eisfit-param-table.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-settings.h"
 #include "eisfit-spectrum-item.h"
 #include "eisfit-transference-page.h"
 #include "eisfit-drt-page.h"
-#include "eisfit-bic-table.h"
-#include "eisfit-conductivity-panel.h"
+#include "eisfit-fit-panel.h"
 #include "eisfit-series-page.h"
 #include "fit.h"
 #include "import.h"
@@ -33,25 +31,11 @@
 #include "output-file.h"
 #include "plot.h"
 #include "project.h"
-#include "temperature.h"
-#include "units.h"
-
-/* Circuit presets: label and circuit text ("" = automatic choice by BIC). */
-static const char *const preset_circuits[] = {
-  "",
-  "R0-p(R1,CPE1)-CPE2",
-  "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3",
-  "R0-CPE1",
-  "R0-p(R1,CPE1)-p(R2,CPE2)",
-};
-#define PRESET_CUSTOM G_N_ELEMENTS (preset_circuits)
-
 
 G_DEFINE_FINAL_TYPE (EisfitWindow, eisfit_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void update_all (EisfitWindow *self);
 
-static void model_changed (EisfitWindow *self);
 
 /* ---------------------------------------------------------------- messages */
 
@@ -97,84 +81,10 @@ eisfit_window_selected_items (EisfitWindow *self)
 
 /* ---------------------------------------------------------------- geometry */
 
-/* Parses a geometry as typed (thickness T, diameter D or area A; "" = not given). Returns
- * FALSE when one does not parse (MESSAGE says which, *BAD is 0, 1 or 2 for T, D, A); *HAVE is
- * FALSE when thickness or area is missing. */
-static gboolean
-parse_geometry (const char *t, const char *d, const char *a, EisGeometry *g, gboolean *have,
-                char **message, int *bad)
-{
-  double se = NAN;
-
-  g->thickness_cm = g->thickness_se_cm = g->area_cm2 = g->area_se_cm2 = NAN;
-  *have = FALSE;
-  *message = NULL;
-  *bad = -1;
-  if (*t && eis_parse_length_cm (t, &g->thickness_cm, &se) != 0)
-    {
-      *bad = 0;
-      *message = g_strdup_printf ("thickness \"%s\": expected a length such as 0.6mm", t);
-      return FALSE;
-    }
-  g->thickness_se_cm = isfinite (se) ? se : 0;
-  se = NAN;
-  if (*a)
-    {
-      if (eis_parse_area_cm2 (a, &g->area_cm2, &se) != 0)
-        {
-          *bad = 2;
-          *message = g_strdup_printf ("area \"%s\": expected an area such as 0.785cm2", a);
-          return FALSE;
-        }
-      g->area_se_cm2 = isfinite (se) ? se : 0;
-    }
-  else if (*d)
-    {
-      double dcm;
-
-      if (eis_parse_length_cm (d, &dcm, &se) != 0)
-        {
-          *bad = 1;
-          *message = g_strdup_printf ("diameter \"%s\": expected a length such as 10mm", d);
-          return FALSE;
-        }
-      g->area_cm2 = G_PI * dcm * dcm / 4; /* disc electrode */
-      g->area_se_cm2 = isfinite (se) ? G_PI * dcm * se / 2 : 0;
-    }
-  *have = isfinite (g->thickness_cm) && isfinite (g->area_cm2);
-  return TRUE;
-}
-
-/* Parses the geometry entries (those of the current spectrum's file), marking one that does
- * not parse. */
-static gboolean
-read_geometry (EisfitWindow *self, EisGeometry *g, gboolean *have, char **message)
-{
-  GtkWidget *entries[3] = { self->thickness_entry, self->diameter_entry, self->area_entry };
-  int bad, i;
-  gboolean ok = parse_geometry (gtk_editable_get_text (GTK_EDITABLE (entries[0])),
-                                gtk_editable_get_text (GTK_EDITABLE (entries[1])),
-                                gtk_editable_get_text (GTK_EDITABLE (entries[2])), g, have,
-                                message, &bad);
-
-  for (i = 0; i < 3; i++)
-    if (i == bad)
-      gtk_widget_add_css_class (entries[i], "error");
-    else
-      gtk_widget_remove_css_class (entries[i], "error");
-  return ok;
-}
-
 gboolean
 eisfit_window_item_geometry (EisfitWindow *self, EisfitSpectrumItem *item, EisGeometry *g)
 {
-  g_autofree char *msg = NULL;
-  const char *t, *d, *a;
-  gboolean have;
-  int bad;
-
-  eisfit_spectrum_item_get_geometry (item, &t, &d, &a, NULL);
-  return parse_geometry (t, d, a, g, &have, &msg, &bad) && have;
+  return eisfit_fit_panel_item_geometry (item, g);
 }
 
 static gboolean
@@ -202,38 +112,6 @@ series_adopt_cb (EisfitSeriesPage *page, GPtrArray *items, gboolean done, gpoint
 
 /* ---------------------------------------------------------------- conductivity panel */
 
-/* The geometry line and the conductivity panel of the current spectrum. */
-static void
-update_conductivity (EisfitWindow *self)
-{
-  g_autofree char *geom_msg = NULL;
-  EisGeometry geom;
-  gboolean have_geom, geom_ok;
-
-  geom_ok = read_geometry (self, &geom, &have_geom, &geom_msg);
-  if (!geom_ok)
-    gtk_label_set_text (GTK_LABEL (self->geometry_label), geom_msg);
-  else if (have_geom)
-    {
-      g_autofree char *text = g_strdup_printf ("L = %.4g cm,  A = %.4g cm²,  L/A = %.4g cm⁻¹%s%s%s",
-                                               geom.thickness_cm, geom.area_cm2,
-                                               geom.thickness_cm / geom.area_cm2,
-                                               self->geometry_note_shown ? "\n⚠ " : "",
-                                               self->geometry_note_shown
-                                                 ? self->geometry_note_shown : "",
-                                               self->geometry_note_shown
-                                                 ? ": check that it is this cell's" : "");
-      gtk_label_set_text (GTK_LABEL (self->geometry_label), text);
-    }
-  else
-    gtk_label_set_text (GTK_LABEL (self->geometry_label),
-                        "Thickness and diameter (or area) give σ; without them the "
-                        "capacitances are compared directly.");
-  eisfit_conductivity_panel_show (EISFIT_CONDUCTIVITY_PANEL (self->conductivity_panel),
-                                  self->current, geom_ok && have_geom ? &geom : NULL,
-                                  eisfit_window_panels_stale (self));
-}
-
 /* ---------------------------------------------------------------- the model (table) */
 
 void
@@ -259,146 +137,39 @@ eisfit_window_redraw_plots (EisfitWindow *self)
   }
 }
 
-static void
-update_fit_info (EisfitWindow *self)
-{
-  const EisFitResult *r = self->current ? eisfit_spectrum_item_get_fit (self->current) : NULL;
-  g_autofree char *text = NULL;
-
-  if (!r)
-    {
-      gtk_label_set_text (GTK_LABEL (self->fit_info_label),
-                          self->current ? "Not fitted yet: press Fit (Ctrl+F)." : "");
-      eisfit_bic_table_set_why (EISFIT_BIC_TABLE (self->bic_table), NULL);
-      return;
-    }
-  /* the residuals' runs test, as eisfit reports it: a pattern means a missing feature */
-  g_autofree char *runs = isinf (r->runs_z) ? g_strdup ("; ⚠ every residual has one sign: the "
-                                                        "circuit misses a feature (see Residuals)")
-                          : r->runs_z < -3 ? g_strdup_printf ("; ⚠ the residuals follow a pattern "
-                                                              "(runs test z = %.1f): the circuit "
-                                                              "misses a feature (see Residuals)",
-                                                              r->runs_z)
-                          : g_strdup ("");
-  text = g_strdup_printf ("%s%s: %s after %d iterations (%d start%s); χ²ᵣ = %.3g, %zu points, "
-                          "%s weighting%s%s",
-                          eisfit_window_panels_stale (self) ? "⚠ Edited since the last fit; press Fit to "
-                                                "update. Last fit, " : "",
-                          eis_circuit_text (eisfit_spectrum_item_get_circuit (self->current)),
-                          eis_fit_status_name (r->status), r->iterations, r->n_starts,
-                          r->n_starts == 1 ? "" : "s",
-                          r->reduced_chi2, r->n_points, eis_weighting_name (r->weighting),
-                          *eisfit_spectrum_item_get_why (self->current)
-                            ? " (chosen automatically by BIC: the comparison is below)" : "",
-                          runs);
-  gtk_label_set_text (GTK_LABEL (self->fit_info_label), text);
-  eisfit_bic_table_set_why (EISFIT_BIC_TABLE (self->bic_table),
-                            eisfit_spectrum_item_get_why (self->current));
-  if (r->status == EIS_FIT_CONVERGED && !(r->runs_z < -3) && !eisfit_window_panels_stale (self))
-    gtk_widget_remove_css_class (self->fit_info_label, "warning");
-  else
-    gtk_widget_add_css_class (self->fit_info_label, "warning");
-}
-
-/* Puts circuit C (copied) with VALUES, or the fit R, into the table. */
-static void
-set_model (EisfitWindow *self, const EisCircuit *c, const double *values, const EisFitResult *r)
-{
-  g_clear_pointer (&self->model, eis_circuit_free);
-  self->model = c ? eis_circuit_dup (c) : NULL;
-  eisfit_param_table_set_circuit (EISFIT_PARAM_TABLE (self->param_table), self->model,
-                                  r ? r->value : values);
-  if (r)
-    eisfit_param_table_set_result (EISFIT_PARAM_TABLE (self->param_table), r);
-  self->user_edited = FALSE;
-  self->table_item = self->current;
-  self->table_fit = r;
-  eisfit_window_undo_table_shown (self);
-}
-
-/* Chooses what the table shows for the current spectrum: its fit when the fit used the
- * circuit in the entry (or the entry is automatic), otherwise the entry's circuit with
- * starting values guessed by the engine. */
-static void
-model_changed (EisfitWindow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->circuit_entry));
-  const EisFitResult *fit = self->current ? eisfit_spectrum_item_get_fit (self->current) : NULL;
-  const EisCircuit *fc = self->current ? eisfit_spectrum_item_get_circuit (self->current) : NULL;
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  EisCircuit *c = NULL;
-  EisError err = { 0 };
-
-  gtk_widget_remove_css_class (self->circuit_entry, "error");
-  gtk_widget_set_visible (self->circuit_error_label, FALSE);
-  self->automatic = *trimmed == '\0';
-  self->circuit_error = FALSE;
-  if (self->automatic)
-    {
-      set_model (self, fit ? fc : NULL, NULL, fit);
-      goto done;
-    }
-  if (eis_circuit_parse (text, &c, &err) != EIS_OK)
-    {
-      gtk_widget_add_css_class (self->circuit_entry, "error");
-      gtk_label_set_text (GTK_LABEL (self->circuit_error_label), err.message);
-      gtk_widget_set_visible (self->circuit_error_label, TRUE);
-      self->circuit_error = TRUE;
-      goto done; /* keep the table as it was */
-    }
-  if (self->user_edited && self->current && self->current == self->table_item
-      && fit == self->table_fit && self->model
-      && strcmp (eis_circuit_text (self->model), eis_circuit_text (c)) == 0)
-    ; /* the user's values, Fix ticks and bounds stay until a new fit of this spectrum arrives:
-       * a failed fit, or fits of other spectra, change nothing */
-  else if (fit && strcmp (eis_circuit_text (fc), eis_circuit_text (c)) == 0)
-    set_model (self, fc, NULL, fit);
-  else if (self->model && !fit && strcmp (eis_circuit_text (self->model), eis_circuit_text (c)) == 0
-           && self->user_edited)
-    ; /* keep the user's values */
-  else
-    {
-      g_autofree double *p = g_new (double, eis_circuit_n_params (c) + 1);
-      size_t i;
-
-      for (i = 0; i < eis_circuit_n_params (c); i++)
-        p[i] = NAN;
-      if (self->current
-          && eis_fit_guess (c, eisfit_spectrum_item_get_spectrum (self->current), p, &err)
-               != EIS_OK)
-        for (i = 0; i < eis_circuit_n_params (c); i++)
-          p[i] = NAN;
-      set_model (self, c, p, NULL);
-    }
-  eis_circuit_free (c);
-done:
-  update_fit_info (self);
-  eisfit_window_redraw_plots (self);
-}
-
 /* TRUE when the table was edited since the current spectrum's fit: the panels that come from
  * the fit (σ, arcs, χ², standard errors) are the last fit's, not the table's. */
 gboolean
 eisfit_window_panels_stale (EisfitWindow *self)
 {
-  return self->user_edited && self->current && self->current == self->table_item
-         && eisfit_spectrum_item_get_fit (self->current);
+  return eisfit_fit_panel_is_stale (PANEL (self));
+}
+
+/* ---------------------------------------------------------------- the side panel's signals */
+
+/* The entry's text changed: kept for the next session, a step of undo (the table before). */
+static void
+panel_circuit_changed_cb (EisfitFitPanel *panel, const char *before, EisfitWindow *self)
+{
+  eisfit_settings_set (&self->settings->circuit,
+                       gtk_editable_get_text (eisfit_fit_panel_get_circuit_entry (panel)));
+  eisfit_window_undo_circuit_changed (self, before);
+  eisfit_window_mark_changed (self);
 }
 
 static void
-param_table_changed_cb (EisfitParamTable *table, EisfitWindow *self)
+panel_model_changed_cb (EisfitFitPanel *panel, EisfitWindow *self)
 {
-  gboolean was_stale = eisfit_window_panels_stale (self);
+  eisfit_window_redraw_plots (self);
+}
 
-  self->user_edited = TRUE;
+static void
+panel_table_edited_cb (EisfitFitPanel *panel, gboolean became_stale, EisfitWindow *self)
+{
   eisfit_window_undo_table_changed (self);
   eisfit_window_mark_changed (self);
-  if (!was_stale && eisfit_window_panels_stale (self))
-    {
-      update_fit_info (self);
-      update_conductivity (self);
-      eisfit_window_update_arrhenius_label (self);
-    }
+  if (became_stale)
+    eisfit_window_update_arrhenius_label (self);
   /* the model curve and the residuals follow the table at once */
   eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_NYQUIST]));
   eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_BODE]));
@@ -406,182 +177,32 @@ param_table_changed_cb (EisfitParamTable *table, EisfitWindow *self)
 }
 
 static void
-circuit_changed_cb (GtkEditable *editable, EisfitWindow *self)
+panel_table_shown_cb (EisfitFitPanel *panel, EisfitWindow *self)
 {
-  const char *text = gtk_editable_get_text (editable);
-  guint i, preset = PRESET_CUSTOM;
+  eisfit_window_undo_table_shown (self);
+}
 
-  if (self->setting_circuit)
-    return;
-  for (i = 0; i < G_N_ELEMENTS (preset_circuits); i++)
-    if (strcmp (text, preset_circuits[i]) == 0)
-      preset = i;
-  self->setting_preset = TRUE;
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->preset_dropdown), preset);
-  self->setting_preset = FALSE;
-  eisfit_settings_set (&self->settings->circuit, text);
-  eisfit_window_undo_circuit_changed (self, self->entry_before ? self->entry_before : "");
-  g_free (self->entry_before);
-  self->entry_before = g_strdup (text);
+/* The geometry typed (the panel gave it to the selected spectra's files): kept for the next
+ * session; the figures and the series that use it follow. */
+static void
+panel_geometry_changed_cb (EisfitFitPanel *panel, EisfitWindow *self)
+{
+  const char *t, *d, *a;
+
+  eisfit_fit_panel_get_default_geometry (panel, &t, &d, &a, NULL);
   eisfit_window_mark_changed (self);
-  model_changed (self);
-}
-
-/* Sets the circuit entry's text as one step that Ctrl+Z does not take apart: undo in the entry
- * only undoes typing, so the entry, the preset, the table and the curve always agree. */
-static void
-set_circuit_entry (EisfitWindow *self, const char *text)
-{
-  /* one "changed" for the new text, not one for the deletion and one for the insertion */
-  self->setting_circuit = TRUE;
-  gtk_editable_set_enable_undo (GTK_EDITABLE (self->circuit_entry), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), text ? text : "");
-  gtk_editable_set_enable_undo (GTK_EDITABLE (self->circuit_entry), TRUE);
-  self->setting_circuit = FALSE;
-  circuit_changed_cb (GTK_EDITABLE (self->circuit_entry), self);
-}
-
-static void
-preset_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitWindow *self)
-{
-  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
-
-  if (self->setting_preset || i >= G_N_ELEMENTS (preset_circuits))
-    return;
-  set_circuit_entry (self, preset_circuits[i]);
-}
-
-/* Shows the geometry of the current spectrum's file in the entries, and whose it is. */
-static void
-show_geometry (EisfitWindow *self)
-{
-  const char *t = self->default_geometry[0], *d = self->default_geometry[1];
-  const char *a = self->default_geometry[2], *note = self->default_geometry_note;
-  g_autofree char *heading = NULL;
-
-  if (self->current)
-    {
-      eisfit_spectrum_item_get_geometry (self->current, &t, &d, &a, &note);
-      heading = g_strdup_printf ("Geometry of %s", eisfit_spectrum_item_get_title (self->current));
-    }
-  self->setting_geometry = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->thickness_entry), t ? t : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->diameter_entry), d ? d : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->area_entry), a ? a : "");
-  self->setting_geometry = FALSE;
-  gtk_label_set_text (GTK_LABEL (self->geometry_heading), heading ? heading : "Geometry");
-  gtk_widget_set_tooltip_text (self->geometry_heading,
-                               "Each file has its own geometry: what you type applies to the "
-                               "files of the selected spectra, and to files opened later");
-  g_free (self->geometry_note_shown);
-  self->geometry_note_shown = g_strdup (note && *note ? note : NULL);
-}
-
-/* The geometry every spectrum opened from now on starts with (copied; NOTE says whose). */
-static void
-set_default_geometry (EisfitWindow *self, const char *t, const char *d, const char *a,
-                      const char *note)
-{
-  char *v[3] = { g_strdup (t ? t : ""), g_strdup (d ? d : ""), g_strdup (a ? a : "") };
-  int i;
-
-  for (i = 0; i < 3; i++)
-    {
-      g_free (self->default_geometry[i]);
-      self->default_geometry[i] = v[i]; /* T, D, A may be the old ones: copied first */
-    }
-  eisfit_settings_set (&self->default_geometry_note, note);
-}
-
-/* Typed: the geometry of the files of the selected spectra (every spectrum of those files). */
-static void
-geometry_changed_cb (GtkEditable *editable, EisfitWindow *self)
-{
-  const char *t = gtk_editable_get_text (GTK_EDITABLE (self->thickness_entry));
-  const char *d = gtk_editable_get_text (GTK_EDITABLE (self->diameter_entry));
-  const char *a = gtk_editable_get_text (GTK_EDITABLE (self->area_entry));
-  g_autoptr (GPtrArray) items = NULL;
-  g_autoptr (GHashTable) files = NULL;
-  g_autofree char *note = NULL;
-  guint i, n;
-
-  if (self->setting_geometry)
-    return;
-  items = eisfit_window_selected_items (self);
-  files = g_hash_table_new (g_str_hash, g_str_equal);
-  for (i = 0; i < items->len; i++)
-    {
-      const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (g_ptr_array_index (items, i));
-
-      g_hash_table_add (files, sp->source ? sp->source : "");
-    }
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  for (i = 0; i < n; i++)
-    {
-      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-      const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
-
-      if (g_hash_table_contains (files, sp->source ? sp->source : ""))
-        eisfit_spectrum_item_set_geometry (item, t, d, a, "");
-    }
-  /* files opened later start with it, saying whose it was */
-  note = self->current ? g_strdup_printf ("as typed for %s",
-                                          eisfit_spectrum_item_get_title (self->current))
-                       : g_strdup ("as typed");
-  set_default_geometry (self, t, d, a, note);
-  eisfit_window_mark_changed (self);
-  g_clear_pointer (&self->geometry_note_shown, g_free);
-  eisfit_settings_set (&self->settings->thickness,
-                       gtk_editable_get_text (GTK_EDITABLE (self->thickness_entry)));
-  eisfit_settings_set (&self->settings->diameter,
-                       gtk_editable_get_text (GTK_EDITABLE (self->diameter_entry)));
-  eisfit_settings_set (&self->settings->area,
-                       gtk_editable_get_text (GTK_EDITABLE (self->area_entry)));
-  update_conductivity (self);
+  eisfit_settings_set (&self->settings->thickness, t);
+  eisfit_settings_set (&self->settings->diameter, d);
+  eisfit_settings_set (&self->settings->area, a);
   eisfit_window_update_arrhenius_label (self);
   eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]));
   eisfit_series_page_inputs_changed (EISFIT_SERIES_PAGE (self->series_page));
 }
 
-/* Shows the current spectrum's temperature in the panel. */
 static void
-update_temperature (EisfitWindow *self)
+panel_temperature_changed_cb (EisfitFitPanel *panel, EisfitWindow *self)
 {
-  const EisSpectrum *s = self->current ? eisfit_spectrum_item_get_spectrum (self->current) : NULL;
-  g_autofree char *text = NULL;
-
-  self->setting_temperature = TRUE;
-  gtk_widget_set_sensitive (self->temperature_entry, s != NULL);
-  gtk_widget_remove_css_class (self->temperature_entry, "error");
-  if (s && isfinite (s->temperature_k))
-    text = g_strdup_printf ("%.5g °C", s->temperature_k - 273.15);
-  gtk_editable_set_text (GTK_EDITABLE (self->temperature_entry), text ? text : "");
-  gtk_label_set_text (GTK_LABEL (self->temperature_label),
-                      !s ? "" : isfinite (s->temperature_k)
-                                  ? eisfit_spectrum_item_get_temperature_source (self->current)
-                                  : "unknown: type it to use this spectrum in the Arrhenius plot");
-  self->setting_temperature = FALSE;
-}
-
-static void
-temperature_changed_cb (GtkEditable *editable, EisfitWindow *self)
-{
-  double T_K;
-
-  if (self->setting_temperature || !self->current)
-    return;
-  if (eis_temperature_parse (gtk_editable_get_text (editable), &T_K) != EIS_OK)
-    {
-      gtk_widget_add_css_class (self->temperature_entry, "error");
-      gtk_label_set_text (GTK_LABEL (self->temperature_label),
-                          "expected a temperature such as 25, 25C or 298.15K");
-      return;
-    }
-  gtk_widget_remove_css_class (self->temperature_entry, "error");
-  eisfit_spectrum_item_set_temperature (self->current, T_K, "entered");
   eisfit_window_mark_changed (self);
-  gtk_label_set_text (GTK_LABEL (self->temperature_label),
-                      isfinite (T_K) ? "entered" : "unknown");
   eisfit_window_update_arrhenius_label (self);
   eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]));
   eisfit_series_page_inputs_changed (EISFIT_SERIES_PAGE (self->series_page));
@@ -593,6 +214,7 @@ update_all (EisfitWindow *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
   EisfitSpectrumItem *first = items->len ? g_ptr_array_index (items, 0) : NULL;
+  const EisCircuit *model;
   int i;
 
   g_set_object (&self->current, first);
@@ -607,18 +229,17 @@ update_all (EisfitWindow *self)
                                         n == 0 ? (no_spectra ? no_spectra
                                                   : "Open impedance files (Ctrl+O) or drop them here.")
                                         : (first ? NULL : "Select a spectrum on the left."));
-  if (first && (!self->model || eis_circuit_n_params (self->model) == 0))
+  model = eisfit_fit_panel_get_model (PANEL (self));
+  if (first && (!model || eis_circuit_n_params (model) == 0))
     eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_RESIDUALS]),
                                       "Fit the spectrum (or type a circuit) to see residuals.");
-  model_changed (self);
-  if (first && (!self->model || eis_circuit_n_params (self->model) == 0))
+  eisfit_fit_panel_set_spectrum (PANEL (self), first);
+  model = eisfit_fit_panel_get_model (PANEL (self));
+  if (first && (!model || eis_circuit_n_params (model) == 0))
     eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_RESIDUALS]),
                                       "Fit the spectrum (or type a circuit) to see residuals.");
   /* the title says what is shown: "pellet-25C.csv — eisfit", "pellet-25C.csv and 5 more" */
   eisfit_window_update_title (self);
-  show_geometry (self);
-  update_conductivity (self);
-  update_temperature (self);
   eisfit_window_update_arrhenius_label (self);
   eisfit_window_update_exclusions_label (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit", first && !self->busy);
@@ -660,11 +281,6 @@ static void
 spectrum_removed_cb (EisfitDocument *document, EisfitSpectrumItem *item, guint position,
                      EisfitWindow *self)
 {
-  if (self->table_item == item)
-    {
-      self->table_item = NULL;
-      self->table_fit = NULL;
-    }
   if (self->kk_item == item)
     {
       g_clear_pointer (&self->kk, eis_kk_result_free);
@@ -798,9 +414,8 @@ eisfit_window_set_echo_errors (EisfitWindow *self, gboolean echo)
 void
 eisfit_window_set_circuit_text (EisfitWindow *self, const char *text)
 {
-  set_circuit_entry (self, text);
+  eisfit_fit_panel_set_circuit_text (PANEL (self), text);
   eisfit_series_page_set_circuit (EISFIT_SERIES_PAGE (self->series_page), text);
-  model_changed (self);
 }
 
 /* The command line's geometry (NULL leaves one as it is): every file's, open or opened later,
@@ -810,20 +425,19 @@ eisfit_window_set_geometry (EisfitWindow *self, const char *thickness, const cha
                             const char *area)
 {
   guint i, n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  const char *t, *d, *a, *note;
 
-  set_default_geometry (self, thickness ? thickness : self->default_geometry[0],
-                        diameter ? diameter : self->default_geometry[1],
-                        area ? area : self->default_geometry[2], "");
+  eisfit_fit_panel_get_default_geometry (PANEL (self), &t, &d, &a, NULL);
+  eisfit_fit_panel_set_default_geometry (PANEL (self), thickness ? thickness : t,
+                                        diameter ? diameter : d, area ? area : a, "");
+  eisfit_fit_panel_get_default_geometry (PANEL (self), &t, &d, &a, &note);
   for (i = 0; i < n; i++)
     {
       g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
 
-      eisfit_spectrum_item_set_geometry (item, self->default_geometry[0],
-                                         self->default_geometry[1], self->default_geometry[2],
-                                         self->default_geometry_note);
+      eisfit_spectrum_item_set_geometry (item, t, d, a, note);
     }
-  show_geometry (self);
-  update_conductivity (self);
+  eisfit_fit_panel_update_results (PANEL (self));
   eisfit_window_update_arrhenius_label (self);
 }
 
@@ -885,7 +499,6 @@ eisfit_window_dispose (GObject *object)
   EisfitWindow *self = EISFIT_WINDOW (object);
 
   g_clear_object (&self->current);
-  g_clear_pointer (&self->model, eis_circuit_free);
   g_clear_pointer (&self->kk, eis_kk_result_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), EISFIT_TYPE_WINDOW);
   g_clear_object (&self->selection);
@@ -903,17 +516,12 @@ eisfit_window_finalize (GObject *object)
   EisfitWindow *self = EISFIT_WINDOW (object);
 
   eisfit_settings_free (self->settings);
-  for (int i = 0; i < 3; i++)
-    g_free (self->default_geometry[i]);
-  g_free (self->default_geometry_note);
-  g_free (self->geometry_note_shown);
   g_free (self->batch_screenshot);
   g_free (self->batch_export);
   eis_project_free (self->project_missing);
   g_ptr_array_unref (self->undo_stack);
   g_ptr_array_unref (self->redo_stack);
   g_free (self->table_inputs_before);
-  g_free (self->entry_before);
   G_OBJECT_CLASS (eisfit_window_parent_class)->finalize (object);
 }
 
@@ -927,11 +535,9 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   object_class->finalize = eisfit_window_finalize;
 
   g_type_ensure (EISFIT_TYPE_PLOT_VIEW);
-  g_type_ensure (EISFIT_TYPE_PARAM_TABLE);
   g_type_ensure (EISFIT_TYPE_TRANSFERENCE_PAGE);
   g_type_ensure (EISFIT_TYPE_DRT_PAGE);
-  g_type_ensure (EISFIT_TYPE_BIC_TABLE);
-  g_type_ensure (EISFIT_TYPE_CONDUCTIVITY_PANEL);
+  g_type_ensure (EISFIT_TYPE_FIT_PANEL);
   g_type_ensure (EISFIT_TYPE_SERIES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/eisfit/Eisfit/eisfit-window.ui");
@@ -959,30 +565,12 @@ eisfit_window_class_init (EisfitWindowClass *klass)
                                                + PAGE_ARRHENIUS * sizeof (GtkWidget *));
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, transference_page);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, drt_page);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, bic_table);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, series_page);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, preset_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, circuit_entry);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, circuit_error_label);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, param_table);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, fit_info_label);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, thickness_entry);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, diameter_entry);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, area_entry);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, geometry_label);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, geometry_heading);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, temperature_entry);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, temperature_label);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, conductivity_panel);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, fit_panel);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, hover_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, arrhenius_label);
   gtk_widget_class_bind_template_callback (widget_class, banner_close_cb);
-  gtk_widget_class_bind_template_callback (widget_class, circuit_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, preset_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, geometry_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, temperature_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, param_table_changed_cb);
   eisfit_window_figures_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, close_request_cb);
 
@@ -1006,17 +594,27 @@ eisfit_window_init (EisfitWindow *self)
   eisfit_window_list_init (self);
   eisfit_window_layout_init (self);
   self->settings = eisfit_settings_load ();
+  eisfit_window_layout_restore (self);
   self->document = eisfit_document_new ();
   self->files = eisfit_document_get_files (self->document);
   self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) eisfit_undo_step_free);
   self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) eisfit_undo_step_free);
   self->series = eisfit_document_get_series (self->document);
   self->store = eisfit_document_get_store (self->document);
+  g_signal_connect (self->fit_panel, "circuit-changed", G_CALLBACK (panel_circuit_changed_cb), self);
+  g_signal_connect (self->fit_panel, "model-changed", G_CALLBACK (panel_model_changed_cb), self);
+  g_signal_connect (self->fit_panel, "table-edited", G_CALLBACK (panel_table_edited_cb), self);
+  g_signal_connect (self->fit_panel, "table-shown", G_CALLBACK (panel_table_shown_cb), self);
+  g_signal_connect (self->fit_panel, "geometry-changed", G_CALLBACK (panel_geometry_changed_cb),
+                    self);
+  g_signal_connect (self->fit_panel, "temperature-changed",
+                    G_CALLBACK (panel_temperature_changed_cb), self);
   g_signal_connect (self->document, "spectrum-removed", G_CALLBACK (spectrum_removed_cb), self);
   g_signal_connect (self->document, "fit-changed", G_CALLBACK (fit_changed_cb), self);
   g_signal_connect (self->document, "notify::dirty", G_CALLBACK (document_notify_cb), self);
   g_signal_connect (self->document, "notify::path", G_CALLBACK (document_notify_cb), self);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->store)));
+  eisfit_fit_panel_set_data (PANEL (self), self->document, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
                     self);
   factory = gtk_signal_list_item_factory_new ();
@@ -1037,8 +635,8 @@ eisfit_window_init (EisfitWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   /* last circuit and geometry */
-  set_circuit_entry (self, self->settings->circuit);
-  set_default_geometry (self, self->settings->thickness, self->settings->diameter,
+  eisfit_fit_panel_set_circuit_text (PANEL (self), self->settings->circuit);
+  eisfit_fit_panel_set_default_geometry (PANEL (self), self->settings->thickness, self->settings->diameter,
                         self->settings->area, "from the last session");
   eisfit_window_fit_init (self);
   eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),

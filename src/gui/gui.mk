@@ -8,6 +8,7 @@ gui_ui_files = \
 	ui/eisfit-drt-page.ui \
 	ui/eisfit-bic-table.ui \
 	ui/eisfit-conductivity-panel.ui \
+	ui/eisfit-fit-panel.ui \
 	ui/eisfit-series-page.ui \
 	ui/eisfit-spectrum-row.ui \
 	ui/eisfit-ellipsized-item.ui \
@@ -22,6 +23,7 @@ EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit
 	tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh tests/gui/test-gui-series-joint.sh \
 	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh tests/gui/gui-lib.sh \
 	tests/gui/test-gui-undo-remove.sh tests/gui/test-gui-layout.sh tests/gui/test-gui-choices.sh
+EXTRA_DIST += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -45,6 +47,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-drt-page.c src/gui/eisfit-drt-page.h \
 	src/gui/eisfit-bic-table.c src/gui/eisfit-bic-table.h \
 	src/gui/eisfit-conductivity-panel.c src/gui/eisfit-conductivity-panel.h \
+	src/gui/eisfit-fit-panel.c src/gui/eisfit-fit-panel.h \
 	src/gui/eisfit-series-page.c src/gui/eisfit-series-page.h \
 	src/gui/eisfit-spectrum-item.c src/gui/eisfit-spectrum-item.h \
 	src/gui/eisfit-exclusions.c src/gui/eisfit-exclusions.h \
@@ -77,4 +80,5 @@ TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
 	tests/gui/test-gui-bic.sh tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh tests/gui/test-gui-series-joint.sh \
 	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh \
 	tests/gui/test-gui-undo-remove.sh tests/gui/test-gui-layout.sh tests/gui/test-gui-choices.sh
+TESTS += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh
 endif
