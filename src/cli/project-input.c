@@ -102,6 +102,11 @@ spectrum_args (const char *path, const CliFitArgs *base, const EisProjectFile *f
       st->hi = q->upper;
       st->fixed = q->fixed;
     }
+  /* the file's cell type (eis_project_parse has checked the word) */
+  {
+    int cell = eis_cell_parse (f->cell);
+    a->cell = cell < 0 ? EIS_CELL_UNSPECIFIED : (EisCellType) cell;
+  }
   if (cli_fit_args_set_geometry (a, f->thickness, f->diameter, f->area) != 0
       || a->have_thickness != a->have_area)
     {

@@ -22,8 +22,32 @@ eis_role_name (EisRole r)
     case EIS_ROLE_ELECTRODE: return "electrode";
     case EIS_ROLE_INTERCEPT: return "intercept";
     case EIS_ROLE_ELECTROLYTE: return "electrolyte";
+    case EIS_ROLE_DIFFUSION: return "diffusion";
     default: return "unknown";
     }
+}
+
+const char *
+eis_cell_name (EisCellType c)
+{
+  switch (c)
+    {
+    case EIS_CELL_BLOCKING: return "blocking";
+    case EIS_CELL_LI_SYMMETRIC: return "li-symmetric";
+    case EIS_CELL_LIQUID: return "liquid";
+    default: return "";
+    }
+}
+
+int
+eis_cell_parse (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return EIS_CELL_UNSPECIFIED;
+  for (int c = EIS_CELL_BLOCKING; c <= EIS_CELL_LIQUID; c++)
+    if (strcmp (text, eis_cell_name ((EisCellType) c)) == 0)
+      return c;
+  return -1;
 }
 
 double
@@ -186,6 +210,7 @@ list_intercept (EisConductivity *out, const char *label, long r_index, double R,
   memset (a, 0, sizeof *a);
   snprintf (a->label, sizeof a->label, "%s", label);
   a->r_index = r_index;
+  a->n_index = -1;
   a->R = R;
   a->R_se = R_se;
   a->C_eff = a->C_eff_se = a->f_peak_hz = a->C_specific = NAN;
@@ -281,7 +306,17 @@ int
 eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const EisGeometry *geom,
                           EisConductivity *out, EisError *err)
 {
+  return eis_conductivity_analyse_cell (c, fit, geom, EIS_CELL_UNSPECIFIED, out, err);
+}
+
+int
+eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
+                               const EisGeometry *geom, EisCellType cell_type,
+                               EisConductivity *out, EisError *err)
+{
   memset (out, 0, sizeof *out);
+  out->R_interface = out->R_interface_se = NAN;
+  out->asr_per_interface = out->asr_per_interface_se = NAN;
   out->R_bulk = out->R_bulk_se = out->R_gb = out->R_gb_se = NAN;
   out->R_total = out->R_total_se = NAN;
   out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
@@ -322,6 +357,7 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
       out->too_many_arcs = 1;
       snprintf (out->bulk_source, sizeof out->bulk_source, "none: too many arcs to assign "
                 "roles (see the caution)");
+      eis_conductivity_set_cell (out, fit, geom, cell_type);
       return EIS_OK;
     }
 
@@ -337,6 +373,7 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
         {
           EisArc *a = &out->arcs[out->n_arcs++];
           a->r_index = ir;
+          a->n_index = zarc ? -1 : in;
           a->R = fit->value[ir];
           a->R_se = fit->stderr_[ir];
           arc_capacitance (fit, ir, iq, in, zarc, &a->C_eff, &a->C_eff_se);
@@ -534,6 +571,7 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
       a->R = a->R_se = NAN;
       a->f_peak_hz = NAN;
       long iq = (long) nd->param_offset;
+      a->n_index = nd->kind == EIS_ELEM_CPE ? iq + 1 : -1;
       if (nd->kind == EIS_ELEM_C)
         {
           a->C_eff = fit->value[iq];
@@ -627,8 +665,100 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
     if (eis_fit_admissible (c, fit, why, sizeof why) > 0)
       caution (out, "outside the physical range of its elements: %s", why);
   }
+  eis_conductivity_set_cell (out, fit, geom, cell_type);
   (void) err;
   return EIS_OK;
+}
+
+void
+eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
+                           const EisGeometry *geom, EisCellType cell)
+{
+  out->cell = cell;
+  out->R_interface = out->R_interface_se = NAN;
+  out->asr_per_interface = out->asr_per_interface_se = NAN;
+  out->interface_source[0] = '\0';
+  if (out->too_many_arcs)
+    {
+      snprintf (out->interface_source, sizeof out->interface_source,
+                "none: too many arcs to assign roles (see the caution)");
+      return;
+    }
+  if (cell == EIS_CELL_BLOCKING || cell == EIS_CELL_LIQUID)
+    {
+      snprintf (out->interface_source, sizeof out->interface_source, "none: the electrodes of "
+                "a %s cell block ions, so the low-frequency spike is their double layer and "
+                "there is no interfacial resistance", eis_cell_name (cell));
+      return;
+    }
+  /* Li|electrolyte|Li: Li electrodes do not block. A CPE or C in series at the low-frequency
+   * end is the salt's diffusion tail when its exponent is low; a capacitive spike (n >= 0.8)
+   * says something blocks (a passivated contact, or the cell is not what it is said to be). */
+  if (cell == EIS_CELL_LI_SYMMETRIC)
+    for (size_t k = 0; k < out->n_arcs; k++)
+      {
+        EisArc *a = &out->arcs[k];
+        if (a->r_index >= 0 || a->role != EIS_ROLE_ELECTRODE)
+          continue;
+        double n = a->n_index >= 0 ? fit->value[a->n_index] : 1;
+        if (n < EIS_CELL_SPIKE_N_MIN)
+          a->role = EIS_ROLE_DIFFUSION;
+        else
+          {
+            a->role = EIS_ROLE_UNKNOWN;
+            caution (out, "%s: a capacitive spike (n = %.3g) at the low-frequency end of a "
+                     "Li|electrolyte|Li cell, where Li electrodes do not block ions: it is not "
+                     "taken as the electrode; check the contacts and that the cell is Li|Li "
+                     "(a diffusion tail has n near 0.5)", a->label, n);
+          }
+      }
+  /* R_interface: the arcs with an interfacial capacitance, with their covariances. */
+  long idx[EIS_MAX_ARCS];
+  size_t ni = 0, len = 0;
+  char how[sizeof out->interface_source] = "";
+  for (size_t k = 0; k < out->n_arcs && ni < EIS_MAX_ARCS; k++)
+    {
+      const EisArc *a = &out->arcs[k];
+      if ((a->role == EIS_ROLE_ELECTRODE || a->role == EIS_ROLE_SURFACE) && a->r_index >= 0
+          && isfinite (a->R))
+        {
+          idx[ni++] = a->r_index;
+          int w = snprintf (how + len, sizeof how - len, "%s%s (%s)", len ? " + " : "",
+                            a->label, eis_role_name (a->role));
+          len += w > 0 ? (size_t) w : 0;
+          if (len >= sizeof how)
+            len = sizeof how - 1;
+        }
+    }
+  if (ni == 0)
+    {
+      snprintf (out->interface_source, sizeof out->interface_source, "none: no arc has an "
+                "interfacial capacitance (electrode or surface layer)");
+      if (cell == EIS_CELL_LI_SYMMETRIC)
+        caution (out, "no arc of this fit has the capacitance of an interface: a "
+                 "Li|electrolyte|Li cell shows its Li interfaces as an arc below the "
+                 "electrolyte's; fit a circuit with one (R0-p(R1,CPE1)-CPE2) to get R_interface "
+                 "and the ASR");
+      return;
+    }
+  double R = 0, var = 0;
+  for (size_t a = 0; a < ni; a++)
+    {
+      R += fit->value[idx[a]];
+      for (size_t b = 0; b < ni; b++)
+        var += cov (fit, idx[a], idx[b]);
+    }
+  out->R_interface = R;
+  out->R_interface_se = eis_se_of_var (var);
+  snprintf (out->interface_source, sizeof out->interface_source, "%s", how);
+  /* ASR of one interface: each of the two identical interfaces of a symmetric cell carries
+   * half of R_interface (SCIENCE.md), ASR = R_int A / 2 [Ohm cm2]. */
+  if (cell == EIS_CELL_LI_SYMMETRIC && geom && geom->area_cm2 > 0 && isfinite (geom->area_cm2))
+    {
+      out->asr_per_interface = R * geom->area_cm2 / 2;
+      double rr = out->R_interface_se / R, ra = geom->area_se_cm2 / geom->area_cm2;
+      out->asr_per_interface_se = fabs (out->asr_per_interface) * sqrt (rr * rr + ra * ra);
+    }
 }
 
 double
@@ -639,8 +769,9 @@ eis_conductivity_nyquist_extent (const EisConductivity *c)
   for (size_t k = 0; k < c->n_arcs; k++)
     {
       const EisArc *a = &c->arcs[k];
-      if (a->role == EIS_ROLE_ELECTRODE
-          && (!isfinite (a->R) || (isfinite (a->f_peak_hz) && a->f_peak_hz < c->f_min_hz)))
+      if ((a->role == EIS_ROLE_ELECTRODE
+           && (!isfinite (a->R) || (isfinite (a->f_peak_hz) && a->f_peak_hz < c->f_min_hz)))
+          || (!isfinite (a->R) && (a->role == EIS_ROLE_DIFFUSION || a->role == EIS_ROLE_UNKNOWN)))
         has_electrode = 1;
       else if (isfinite (a->R))
         R_sum += a->R;
