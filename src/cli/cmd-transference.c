@@ -781,6 +781,13 @@ eisfit_cmd_transference (int argc, char **argv)
     }
   if (cli_fit_args_finish (&args) != 0)
     return EXIT_USAGE;
+  if (args.cell == EIS_CELL_BLOCKING || args.cell == EIS_CELL_LIQUID)
+    {
+      cli_error ("--cell %s: the transference number is measured on a Li|electrolyte|Li cell "
+                 "(--cell li-symmetric); blocking electrodes pass no DC current",
+                 eis_cell_name (args.cell));
+      return EXIT_USAGE;
+    }
   CliProjectRun *project = NULL;
   size_t series_index = 0;
   if (opt.project)

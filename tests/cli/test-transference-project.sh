@@ -10,7 +10,7 @@
 #     1e-8 from the reported numbers (10 digits each).
 #  2. Typed R_b and R_ss ([transference] R_b=61.5, R_ss=380): every number equals eisfit
 #     transference with the same files and --rb 61.5 --rss 380 (1e-9 relative).
-#  3. Bad use: --project with --before is refused (exit 1); a project without a polarization
+#  3. Bad use: --project with --before, and --cell blocking, are refused (exit 1); a project without a polarization
 #     chosen, or without a spectrum after and no R_ss, exits 2 with the reason.
 set -u
 : "${EISFIT:?}" "${top_srcdir:?}"
@@ -133,6 +133,10 @@ PY
 "$EISFIT" transference --project "$tmp/p.eisfit" --before "$tmp/li-before.csv" > /dev/null 2> "$tmp/e1"; rc=$?
 [ $rc = 1 ] && grep -q 'the project gives the polarization' "$tmp/e1" && echo "ok: --project with --before refused" \
   || { echo "FAIL: --project --before: exit $rc, $(cat "$tmp/e1")"; fail=1; }
+"$EISFIT" transference --cell blocking --polarization "$tmp/li-polarization.csv" \
+  --before "$tmp/li-before.csv" --after "$tmp/li-after.csv" > /dev/null 2> "$tmp/e0"; rc=$?
+[ $rc = 1 ] && grep -q 'measured on a Li|electrolyte|Li cell' "$tmp/e0" && echo "ok: --cell blocking refused" \
+  || { echo "FAIL: transference --cell blocking: exit $rc, $(cat "$tmp/e0")"; fail=1; }
 project "" "" 2 0 > "$tmp/n.eisfit"
 "$EISFIT" transference --project "$tmp/n.eisfit" > /dev/null 2> "$tmp/e2"; rc=$?
 [ $rc = 2 ] && grep -q 'no DC polarization is chosen' "$tmp/e2" && echo "ok: no polarization chosen: exit 2" \
