@@ -712,6 +712,44 @@ eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
                      "(a diffusion tail has n near 0.5)", a->label, n);
           }
       }
+  /* A Li interface's R_ct||CPE arc lies in series with the electrolyte: its effective
+   * capacitance is Brug's, C = Q^(1/n) (1/R_e + 1/R_ct)^((n-1)/n) with R_e the electrolyte's
+   * resistance (Brug et al. 1984; SCIENCE.md: "a Li interface -> Brug (R_e, R_ct)"). */
+  if (cell == EIS_CELL_LI_SYMMETRIC)
+    {
+      double Re = isfinite (out->R_total) && out->R_total > 0 ? out->R_total : out->R_bulk;
+      double Re_se = isfinite (out->R_total) && out->R_total > 0 ? out->R_total_se
+                                                                 : out->R_bulk_se;
+      double cell_const = geom && geom->thickness_cm > 0 && geom->area_cm2 > 0
+                          ? geom->thickness_cm / geom->area_cm2 : NAN;
+      for (size_t k = 0; isfinite (Re) && Re > 0 && k < out->n_arcs; k++)
+        {
+          EisArc *a = &out->arcs[k];
+          if ((a->role != EIS_ROLE_ELECTRODE && a->role != EIS_ROLE_SURFACE) || a->r_index < 0
+              || a->n_index < 1 || strcmp (a->formula, "Hsu-Mansfeld") != 0)
+            continue;
+          long ir = a->r_index, in = a->n_index, iq = in - 1;
+          double R = fit->value[ir], Q = fit->value[iq], n = fit->value[in];
+          if (!(R > 0) || !(Q > 0) || !(n >= EIS_ARC_N_MIN))
+            continue;
+          double g = 1 / Re + 1 / R;
+          a->C_eff = pow (Q, 1 / n) * pow (g, (n - 1) / n);
+          /* gradient of ln C in (Q, n, R_ct), then R_e (its own error, independent) */
+          double d[3] = { 1 / (n * Q), (log (g) - log (Q)) / (n * n),
+                          (n - 1) / n / g * (-1 / (R * R)) };
+          long idx[3] = { iq, in, ir };
+          double var = 0;
+          for (int u = 0; u < 3; u++)
+            for (int v = 0; v < 3; v++)
+              var += d[u] * d[v] * cov (fit, idx[u], idx[v]);
+          double dre = (n - 1) / n / g * (-1 / (Re * Re));
+          if (isfinite (Re_se))
+            var += dre * dre * Re_se * Re_se;
+          a->C_eff_se = a->C_eff * eis_se_of_var (var);
+          a->C_specific = isfinite (cell_const) ? a->C_eff * cell_const : NAN;
+          snprintf (a->formula, sizeof a->formula, "Brug");
+        }
+    }
   /* R_interface: the arcs with an interfacial capacitance, with their covariances. */
   long idx[EIS_MAX_ARCS];
   size_t ni = 0, len = 0;

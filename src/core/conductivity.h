@@ -41,6 +41,7 @@ typedef struct {
  *   and there is no interfacial resistance;
  * - li-symmetric (Li|electrolyte|Li): the arc(s) with an interfacial capacitance are the two Li
  *   interfaces, R_interface is their total and each interface carries half of it (SCIENCE.md);
+ *   their C_eff is Brug's with the electrolyte's resistance as R_e;
  *   a capacitive spike is not expected there (Li does not block) and is flagged;
  * - unspecified: roles by capacitance alone; R_interface is the total of the arcs placed at
  *   the electrode or in a surface layer, with no ASR per interface (the /2 needs a symmetric

@@ -117,6 +117,16 @@ test_li_symmetric_exact (void **state)
   assert_int_equal (arc (&cd, "CPE2")->role, EIS_ROLE_DIFFUSION);
   assert_false (has_caution (&cd, "capacitive spike"));
   assert_non_null (strstr (cd.interface_source, "R1||CPE1"));
+  /* The Li interface's capacitance is Brug's with R_e = R0: Q^(1/n) (1/R_e + 1/R_ct)^((n-1)/n) */
+  const EisArc *li = arc (&cd, "R1||CPE1");
+  double n = 0.87, brug = pow (2.71e-6, 1 / n) * pow (1 / 48.73 + 1 / 412.3, (n - 1) / n);
+  assert_string_equal (li->formula, "Brug");
+  assert_rel (li->C_eff, brug, 1e-6);
+  assert_rel (li->C_specific, brug * 0.0523 / LI_AREA, 1e-6);
+  /* the same arc of an unspecified cell keeps Hsu-Mansfeld's, Q^(1/n) R^((1-n)/n) */
+  assert_int_equal (eis_conductivity_analyse (f->c, f->r, &g, &cd, &err), EIS_OK);
+  assert_string_equal (arc (&cd, "R1||CPE1")->formula, "Hsu-Mansfeld");
+  assert_rel (arc (&cd, "R1||CPE1")->C_eff, pow (2.71e-6, 1 / n) * pow (412.3, (1 - n) / n), 1e-6);
 }
 
 /* 0.3 % noise: R_interface within 1 % and 4 standard errors of the truth; the ASR's error is
@@ -139,6 +149,11 @@ test_li_symmetric_noisy (void **state)
   double rr = cd.R_interface_se / cd.R_interface, ra = g.area_se_cm2 / g.area_cm2;
   assert_rel (cd.asr_per_interface_se, cd.asr_per_interface * sqrt (rr * rr + ra * ra), 1e-12);
   assert_rel (cd.asr_per_interface, cd.R_interface * LI_AREA / 2, 1e-15);
+  /* Brug's C_eff of the interface within 3 % of the truth, and within 4 of its errors */
+  double n = 0.87, brug = pow (2.71e-6, 1 / n) * pow (1 / 48.73 + 1 / 412.3, (n - 1) / n);
+  const EisArc *li = arc (&cd, "R1||CPE1");
+  assert_rel (li->C_eff, brug, 0.03);
+  assert_true (li->C_eff_se > 0 && fabs (li->C_eff - brug) < 4 * li->C_eff_se);
 }
 
 /* Two interfacial arcs (SEI and charge transfer): R_interface = R1 + R2, its error with the
