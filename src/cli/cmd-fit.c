@@ -118,10 +118,12 @@ eisfit_cmd_fit (int argc, char **argv)
       cli_error ("--project: the project names its files; no FILE operands (\"%s\")", argv[optind]);
       return EXIT_USAGE;
     }
-  if (st.project && (args.circuit || args.n_settings || args.have_thickness || args.have_area))
+  if (st.project && (args.circuit || args.n_settings || args.have_thickness || args.have_area
+                     || args.cell != EIS_CELL_UNSPECIFIED))
     {
-      cli_error ("--project: the project gives each spectrum its circuit, starting values and "
-                 "geometry; leave out --circuit, --init, --fix, --bounds and the geometry");
+      cli_error ("--project: the project gives each spectrum its circuit, starting values, "
+                 "geometry and cell type; leave out --circuit, --init, --fix, --bounds, the "
+                 "geometry and --cell");
       return EXIT_USAGE;
     }
   if (optind >= argc && !st.project)

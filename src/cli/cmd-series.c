@@ -42,10 +42,10 @@ usage (FILE *to)
            "                         index (default: the series' order)\n"
            "      --plot-params P    comma-separated parameters or quantities to plot\n"
            "                         (R_bulk, R_gb, sigma_bulk, sigma_gb, sigma_total,\n"
-           "                         R_interface, ASR, chi2, ARC_C_eff such as R1||C1_C_eff,\n"
-           "                         or a parameter name; default: the circuit's\n"
-           "                         resistances, or R_bulk, R_interface and ASR when the\n"
-           "                         series has interfacial arcs)\n\n"
+           "                         R_interface_total, ASR_per_interface, chi2, ARC_C_eff\n"
+           "                         such as R1||C1_C_eff, or a parameter name; default: the\n"
+           "                         circuit's resistances, or R_bulk, R_interface_total and\n"
+           "                         ASR_per_interface when the series has interfacial arcs)\n\n"
            "%s%s%s"
            "Output:\n"
            "  -f, --format FMT       text (default), csv (one row per spectrum) or json\n"
@@ -249,7 +249,8 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
       rw = len > rw ? len : rw;
     }
   cli_buf_printf (b, "\n  %3s %-*s %-24s %-24s %-24s %s\n", "#", rw, "roles (C_eff)",
-                  "sigma_bulk S/cm", "sigma_gb S/cm", "sigma_total S/cm", "ASR Ohm cm2");
+                  "sigma_bulk S/cm", "sigma_gb S/cm", "sigma_total S/cm",
+                  "ASR/interface Ohm cm2");
   for (size_t j = 0; j < n; j++)
     {
       const EisConductivity *c = &sf->cond[j];
@@ -323,7 +324,8 @@ render_csv (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf)
     cli_buf_printf (b, ",%s_C_eff_F,%s_role", c0->arcs[a].label, c0->arcs[a].label);
   cli_buf_printf (b, ",R_bulk_Ohm,R_bulk_stderr_Ohm,R_gb_Ohm,R_gb_stderr_Ohm,sigma_bulk_S_cm,"
                   "sigma_bulk_stderr_S_cm,sigma_gb_S_cm,sigma_gb_stderr_S_cm,sigma_total_S_cm,"
-                  "sigma_total_stderr_S_cm,R_interface_Ohm,ASR_Ohm_cm2,chi2,start,circuit,"
+                  "sigma_total_stderr_S_cm,R_interface_total_Ohm,ASR_per_interface_Ohm_cm2,chi2,start,"
+                  "circuit,"
                   "changes\n");
   for (size_t j = 0; j < n; j++)
     {
@@ -461,9 +463,9 @@ render_json (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
           cli_buf_json_number (b, r ? v3[q] : NAN);
         }
       double R_int = NAN, asr = eis_series_asr (sf, s, j, &R_int);
-      cli_buf_printf (b, ", \"R_interface\": ");
+      cli_buf_printf (b, ", \"R_interface_total\": ");
       cli_buf_json_number (b, R_int);
-      cli_buf_printf (b, ", \"ASR_ohm_cm2\": ");
+      cli_buf_printf (b, ", \"ASR_per_interface_ohm_cm2\": ");
       cli_buf_json_number (b, asr);
       cli_buf_printf (b, ",\n   \"roles\": {");
       for (size_t a = 0; r && a < c->n_arcs; a++)
@@ -523,7 +525,8 @@ draw_plot (const char *path, int force, const EisSpectrumSeries *s, const EisSer
     snprintf (list, sizeof list, "%s", names);
   else
     {
-      /* R_bulk, R_interface and ASR of a Li|electrolyte|Li cell, else the resistances */
+      /* R_bulk, R_interface_total and ASR_per_interface of a Li|electrolyte|Li cell, else
+       * the resistances */
       EisSeriesQuantityName dflt[EIS_PLOT_MAX_PANELS];
       size_t nd = eis_series_default_trends (sf, s, dflt, EIS_PLOT_MAX_PANELS), used = 0;
       for (size_t q = 0; q < nd && used < sizeof list; q++)
@@ -555,7 +558,8 @@ draw_plot (const char *path, int force, const EisSpectrumSeries *s, const EisSer
         if (!eis_series_quantity (sf, s, j, t, &v[j], &e[j]))
           {
             cli_error ("--plot-params: \"%s\" is neither a parameter of %s nor one of R_bulk, "
-                       "R_gb, sigma_bulk, sigma_gb, sigma_total, R_interface, ASR, chi2, "
+                       "R_gb, sigma_bulk, sigma_gb, sigma_total, R_interface_total, "
+                       "ASR_per_interface, chi2, "
                        "ARC_C_eff", t, eis_circuit_text (sf->circuit));
             rc = EXIT_USAGE;
             break;

@@ -17,6 +17,8 @@
 
 #include "import.h"
 #include "plot.h"
+#include "project.h"
+#include "project-input.h"
 #include "transference.h"
 
 static void
@@ -25,6 +27,7 @@ usage (FILE *to)
   fprintf (to,
            "Usage: eisfit transference --polarization FILE --before FILE --after FILE [OPTIONS]\n"
            "       eisfit transference --polarization FILE [--during FILE[@TIME]...] [OPTIONS]\n"
+           "       eisfit transference --project P.eisfit [OPTIONS]\n"
            "Li+ transference number of a symmetric Li|electrolyte|Li cell by the Bruce-Vincent\n"
            "method: the interfacial resistance before (R0) and after (Rss) the hold from fits of\n"
            "the two spectra, I0 and Iss from the DC series, t+ = Iss (dV - I0 R0) / (I0 (dV - Iss Rss)).\n\n"
@@ -41,7 +44,11 @@ usage (FILE *to)
            "      --spike-window TIME  leave out this long after the step (default: found)\n"
            "      --interface-arcs LIST  the arcs that form the interface (R0, Rss), by the\n"
            "                           name of their resistance or their label: R1,R2;\n"
-           "                           every other arc is electrolyte (default: by capacitance)\n\n"
+           "                           every other arc is electrolyte (default: by capacitance)\n"
+           "      --rb OHM, --r0 OHM, --rss OHM  R_b, R0, Rss as typed (exact) instead of\n"
+           "                           from the fits\n"
+           "      --project P.eisfit   the polarization, spectra, fits and choices saved on\n"
+           "                           eisfit-gtk's Transference tab (as it computes t+)\n\n"
            "%s%s%s"
            "Output:\n"
            "  -f, --format FMT       text (default), csv or json\n"
@@ -100,6 +107,8 @@ parse_time (const char *text, double *v)
 /* One fitted spectrum and its interfacial resistance. */
 typedef struct {
   const char *path;
+  int rint_typed;             /* its R_int is typed (--r0, --rss): no interface arc needed */
+  long proj_k;                /* with --project: its [spectrum] (0-based) */
   EisDataFile *df;
   const EisSpectrum *sp;      /* the spectrum fitted */
   CliFitOutcome fit;
@@ -110,6 +119,7 @@ typedef struct {
 } Side;
 
 static const char *interface_arcs;   /* --interface-arcs */
+static int side_finish (Side *s, const char *what);
 
 /* Fits SP (the last spectrum of S->df, or one the caller gives) for side WHAT. */
 static int
@@ -123,8 +133,16 @@ fit_side_spectrum (const CliFitArgs *args, Side *s, const EisSpectrum *sp, const
       cli_error ("--%s: %s", what, err.message);
       return cli_exit_for_status (st);
     }
+  return side_finish (s, what);
+}
+
+/* The interfacial resistance of the fitted side S. */
+static int
+side_finish (Side *s, const char *what)
+{
+  EisError err = { 0 };
   s->fitted = 1;
-  st = eis_bv_resistances (&s->fit.cond, interface_arcs, &s->res, &err);
+  int st = eis_bv_resistances (&s->fit.cond, interface_arcs, &s->res, &err);
   if (st == EIS_ERR_INVALID)
     {
       cli_error ("--%s: %s: --interface-arcs: %s", what, s->path, err.message);
@@ -133,7 +151,7 @@ fit_side_spectrum (const CliFitArgs *args, Side *s, const EisSpectrum *sp, const
   s->R_int = s->res.R_int;
   s->R_int_se = s->res.R_int_se;
   snprintf (s->how, sizeof s->how, "%s", s->res.how);
-  if (!isfinite (s->R_int))
+  if (!isfinite (s->R_int) && !s->rint_typed)
     {
       cli_error ("--%s: %s: no interface arc in the fitted circuit %s (try --circuit)", what,
                  s->path, eis_circuit_text (s->fit.circuit));
@@ -176,6 +194,51 @@ fit_side (const CliFitArgs *args, Side *s, const char *what)
     cli_warning ("--%s: %s holds %zu spectra; using the last one", what, s->path,
                  s->df->n_spectra);
   return fit_side_spectrum (args, s, s->df->spectra[s->df->n_spectra - 1], what);
+}
+
+/* Side WHAT of a project (S->proj_k, in the file S->path) as eisfit-gtk's Transference tab
+ * takes it: the project's saved fit (refitted with its settings, and said, when there is none
+ * or the file changed), read without the geometry and with the file's cell type. */
+static int
+fit_side_project (const CliProjectRun *run, Side *s, const char *what)
+{
+  const EisProjectSpectrum *ps = &cli_project_get (run)->spectra[s->proj_k];
+  const CliFitArgs *a = cli_project_spectrum_args (run, s->proj_k);
+  EisError err = { 0 };
+  if (a == NULL)
+    return EXIT_INPUT;   /* said by cli_project_prepare */
+  int ist = eis_import (s->path, &a->import, &s->df, &err);
+  if (ist != EIS_OK)
+    {
+      char prefix[32];
+      snprintf (prefix, sizeof prefix, "--project: %s: ", what);
+      cli_import_error (prefix, &err);
+      return cli_exit_for_import (ist);
+    }
+  cli_import_warnings (s->path, s->df);
+  if (ps->index < 0 || (size_t) ps->index >= s->df->n_spectra)
+    {
+      cli_error ("--project: %s: [spectrum %ld] is spectrum %d of %s, which holds %zu", what,
+                 s->proj_k + 1, ps->index + 1, s->path, s->df->n_spectra);
+      return EXIT_INPUT;
+    }
+  s->sp = s->df->spectra[ps->index];
+  int st = cli_project_saved_outcome (run, (size_t) s->proj_k, s->sp, &s->fit, &err);
+  if (st == EIS_ERR_DATA)
+    {
+      cli_warning ("--project: %s: %s: fitted now with its settings", what, err.message);
+      st = cli_fit_spectrum (a, s->sp, &s->fit, &err);
+    }
+  if (st == EIS_OK)
+    st = eis_conductivity_analyse_cell (s->fit.circuit, s->fit.fit, NULL, a->cell,
+                                        &s->fit.cond, &err);
+  if (st != EIS_OK)
+    {
+      cli_error ("--project: %s: %s", what, err.message);
+      cli_fit_outcome_clear (&s->fit);
+      return cli_exit_for_status (st);
+    }
+  return side_finish (s, what);
 }
 
 /* A spectrum of the interface during the hold, from --during or the polarization file. */
@@ -522,7 +585,7 @@ render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
 }
 
 enum { OPT_POL = 2000, OPT_BEFORE, OPT_AFTER, OPT_VOLTAGE, OPT_I0, OPT_DURING, OPT_METHOD,
-       OPT_SPIKE, OPT_INTERFACE };
+       OPT_SPIKE, OPT_INTERFACE, OPT_PROJECT, OPT_RB, OPT_R0, OPT_RSS };
 
 #define MAX_DURING 256
 
@@ -531,7 +594,26 @@ typedef struct {
   const char *during[MAX_DURING];
   size_t n_during;
   EisBVInput *in;
+  const char *project;           /* --project */
+  double rb, r0, rss;            /* typed [Ohm]; NAN: from the fits */
+  int n_choices;                 /* --voltage, --method, --i0, --spike-window given */
 } TransferenceState;
+
+/* A resistance as typed: a finite number > 0 [Ohm]. */
+static int
+parse_ohm (const char *text, double *v)
+{
+  char *end;
+  double x = strtod (text, &end);
+  while (*end == ' ')
+    end++;
+  if (end == text || !isfinite (x) || !(x > 0))
+    return -1;
+  if (*end && strcmp (end, "Ohm") != 0)
+    return -1;
+  *v = x;
+  return 0;
+}
 
 static int
 transference_option (int opt, const char *arg, void *data)
@@ -559,7 +641,21 @@ transference_option (int opt, const char *arg, void *data)
         }
       st->during[st->n_during++] = arg;
       return CLI_OPT_OK;
+    case OPT_PROJECT:
+      st->project = arg;
+      return CLI_OPT_OK;
+    case OPT_RB:
+    case OPT_R0:
+    case OPT_RSS:
+      if (parse_ohm (arg, opt == OPT_RB ? &st->rb : opt == OPT_R0 ? &st->r0 : &st->rss) != 0)
+        {
+          cli_error ("--%s: \"%s\": expected a resistance > 0 in Ohm such as 61.5",
+                     opt == OPT_RB ? "rb" : opt == OPT_R0 ? "r0" : "rss", arg);
+          return CLI_OPT_BAD;
+        }
+      return CLI_OPT_OK;
     case OPT_VOLTAGE:
+      st->n_choices++;
       if (parse_voltage (arg, &st->in->dV_V) != 0)
         {
           cli_error ("--voltage: \"%s\": expected a voltage such as 10mV or 0.01V", arg);
@@ -575,6 +671,7 @@ transference_option (int opt, const char *arg, void *data)
       interface_arcs = arg;
       return CLI_OPT_OK;
     case OPT_SPIKE:
+      st->n_choices++;
       if (parse_time (arg, &st->in->skip_s) != 0)
         {
           cli_error ("--spike-window: \"%s\": expected a time >= 0 such as 5s or 0", arg);
@@ -583,6 +680,7 @@ transference_option (int opt, const char *arg, void *data)
       return CLI_OPT_OK;
     case OPT_METHOD:
       {
+        st->n_choices++;
         int m = eis_bv_method_parse (arg);
         if (m < 0)
           {
@@ -593,6 +691,7 @@ transference_option (int opt, const char *arg, void *data)
         return CLI_OPT_OK;
       }
     case OPT_I0:
+      st->n_choices++;
       if (strcmp (arg, "auto") == 0)
         st->in->i0_method = EIS_BV_I0_AUTO;
       else if (strcmp (arg, "extrapolated") == 0)
@@ -627,6 +726,98 @@ spectrum_time (const EisSpectrum *sp, double t0)
   return t - t0;
 }
 
+/* A number as eisfit-gtk's entries read it: blank gives NAN; -1 when it does not parse. */
+static int
+typed_number (const char *text, double *v)
+{
+  char *end;
+  *v = NAN;
+  while (*text == ' ')
+    text++;
+  if (!*text)
+    return 0;
+  *v = strtod (text, &end);
+  while (*end == ' ')
+    end++;
+  return *end == '\0' && isfinite (*v) ? 0 : -1;
+}
+
+/* --project PATH: the polarization (its file and series), the spectra before and after and the
+ * choices saved on eisfit-gtk's Transference tab, into *POL_PATH, *SERIES, BEF, AFT, IN and the
+ * typed resistances of ST (where the command line gave none). Returns an exit code. */
+static int
+project_setup (const char *path, const CliFitArgs *args, TransferenceState *st, EisBVInput *in,
+               CliProjectRun **run, const char **pol_path, size_t *series, Side *bef, Side *aft)
+{
+  int rc = cli_project_prepare (path, args, run);
+  if (rc != EXIT_OK)
+    return rc;   /* a missing file or bad settings, said */
+  const EisProject *p = cli_project_get (*run);
+  const EisProjectTransference *t = &p->transference;
+  if (!p->have_transference || t->series_file == 0)
+    {
+      cli_error ("%s: no DC polarization is chosen in its [transference] group: choose one on "
+                 "eisfit-gtk's Transference tab and save the project", path);
+      return EXIT_INPUT;
+    }
+  *pol_path = cli_project_file_where (*run, t->series_file - 1, NULL);
+  *series = (size_t) t->series_index;
+  if (t->before == 0)
+    {
+      cli_error ("%s: [transference] names no spectrum before the step (before=0): choose it "
+                 "on eisfit-gtk's Transference tab", path);
+      return EXIT_INPUT;
+    }
+  double d;
+  if (typed_number (t->dv, &d) != 0 || typed_number (t->r_b, &d) != 0
+      || typed_number (t->r0, &d) != 0 || typed_number (t->r_ss, &d) != 0)
+    {
+      cli_error ("%s: [transference]: dV-mV \"%s\", R_b \"%s\", R0 \"%s\", R_ss \"%s\": "
+                 "expected numbers or nothing", path, t->dv, t->r_b, t->r0, t->r_ss);
+      return EXIT_INPUT;
+    }
+  /* as eisfit-gtk reads its entries: the step in mV, the resistances in Ohm, typed = exact */
+  typed_number (t->dv, &in->dV_V);
+  if (isfinite (in->dV_V))
+    in->dV_V *= 1e-3;
+  if (isnan (st->rb))
+    typed_number (t->r_b, &st->rb);
+  if (isnan (st->r0))
+    typed_number (t->r0, &st->r0);
+  if (isnan (st->rss))
+    typed_number (t->r_ss, &st->rss);
+  if (t->method[0])
+    in->method = (EisBVMethod) eis_bv_method_parse (t->method);   /* checked on reading */
+  if (t->i0[0])
+    transference_option (OPT_I0, t->i0, st);
+  if (t->spike_window[0] && parse_time (t->spike_window, &in->skip_s) != 0)
+    {
+      cli_error ("%s: [transference] spike-window \"%s\": expected a time >= 0 such as 5s",
+                 path, t->spike_window);
+      return EXIT_INPUT;
+    }
+  if (t->after == 0 && isnan (st->rss))
+    {
+      cli_error ("%s: [transference] names no spectrum after the step (after=0) and no R_ss: "
+                 "choose the spectrum after on eisfit-gtk's Transference tab (the spectra "
+                 "checked during the hold are not kept in projects), or give --rss", path);
+      return EXIT_INPUT;
+    }
+  Side *sides[2] = { bef, aft };
+  size_t nums[2] = { t->before, t->after };
+  for (int i = 0; i < 2; i++)
+    {
+      sides[i]->proj_k = -1;
+      if (nums[i] == 0)
+        continue;
+      sides[i]->proj_k = (long) nums[i] - 1;
+      sides[i]->path = cli_project_file_where (*run, p->spectra[nums[i] - 1].file, NULL);
+      if (sides[i]->path == NULL)
+        return EXIT_INPUT;   /* missing, said */
+    }
+  return EXIT_OK;
+}
+
 int
 eisfit_cmd_transference (int argc, char **argv)
 {
@@ -647,6 +838,10 @@ eisfit_cmd_transference (int argc, char **argv)
     { "i0", required_argument, NULL, OPT_I0 },
     { "spike-window", required_argument, NULL, OPT_SPIKE },
     { "interface-arcs", required_argument, NULL, OPT_INTERFACE },
+    { "project", required_argument, NULL, OPT_PROJECT },
+    { "rb", required_argument, NULL, OPT_RB },
+    { "r0", required_argument, NULL, OPT_R0 },
+    { "rss", required_argument, NULL, OPT_RSS },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
   };
@@ -655,6 +850,7 @@ eisfit_cmd_transference (int argc, char **argv)
   static TransferenceState opt;
   memset (&opt, 0, sizeof opt);
   opt.in = &in;
+  opt.rb = opt.r0 = opt.rss = NAN;
   int pr = cli_parse_command_line (argc, argv, "c:f:o:qh", own, sizeof own / sizeof own[0],
                                    CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT, &args, &oa,
                                    NULL, transference_option, &opt, "transference");
@@ -673,6 +869,39 @@ eisfit_cmd_transference (int argc, char **argv)
     }
   if (cli_fit_args_finish (&args) != 0)
     return EXIT_USAGE;
+  if (args.cell == EIS_CELL_BLOCKING || args.cell == EIS_CELL_LIQUID)
+    {
+      cli_error ("--cell %s: the transference number is measured on a Li|electrolyte|Li cell "
+                 "(--cell li-symmetric); blocking electrodes pass no DC current",
+                 eis_cell_name (args.cell));
+      return EXIT_USAGE;
+    }
+  CliProjectRun *project = NULL;
+  size_t series_index = 0;
+  if (opt.project)
+    {
+      if (pol_path || bef.path || aft.path || opt.n_during || optind < argc || opt.n_choices
+          || args.circuit || args.n_settings || args.have_thickness || args.have_area
+          || args.cell != EIS_CELL_UNSPECIFIED)
+        {
+          cli_error ("--project: the project gives the polarization, the spectra before and "
+                     "after with their fits and settings, and the choices; leave out "
+                     "--polarization, --before, --after, --during, --voltage, --method, --i0, "
+                     "--spike-window, the circuit, its settings, the geometry and --cell");
+          return EXIT_USAGE;
+        }
+      int prc = project_setup (opt.project, &args, &opt, &in, &project, &pol_path,
+                               &series_index, &bef, &aft);
+      if (prc != EXIT_OK)
+        {
+          cli_project_run_free (project);
+          return prc;
+        }
+    }
+  else
+    bef.proj_k = aft.proj_k = -1;
+  bef.rint_typed = isfinite (opt.r0);
+  aft.rint_typed = isfinite (opt.rss);
   if (pol_path == NULL)
     {
       cli_error ("missing --polarization FILE (try 'eisfit transference --help')");
@@ -758,7 +987,16 @@ eisfit_cmd_transference (int argc, char **argv)
       rc = EXIT_INPUT;
       goto done;
     }
-  const EisSeries *ser = pol->series[0];
+  if (series_index >= pol->n_series)
+    {
+      cli_error ("--project: %s holds %zu DC series, not the %zu%s the project names", pol_path,
+                 pol->n_series, series_index + 1,
+                 series_index == 0 ? "st" : series_index == 1 ? "nd" : series_index == 2 ? "rd"
+                 : "th");
+      rc = EXIT_INPUT;
+      goto done;
+    }
+  const EisSeries *ser = pol->series[series_index];
   double t0 = ser->time_s[0], hold = ser->time_s[ser->n - 1] - t0;
 
   /* The spectra around the hold: the polarization file's own (a multi-technique file, on its
@@ -773,7 +1011,8 @@ eisfit_cmd_transference (int argc, char **argv)
   const EisSpectrum *pol_before = NULL;
   double pol_before_t = -INFINITY;
   size_t n_untimed = 0;
-  for (size_t k = 0; k < pol->n_spectra; k++)
+  /* (a project names its spectra: those checked during the hold are not kept) */
+  for (size_t k = 0; !project && k < pol->n_spectra; k++)
     {
       const EisSpectrum *sp = pol->spectra[k];
       double t = spectrum_time (sp, t0);
@@ -837,7 +1076,7 @@ eisfit_cmd_transference (int argc, char **argv)
       rc = EXIT_USAGE;
       goto done;
     }
-  if (aft.path == NULL && tr.n == 0)
+  if (aft.path == NULL && tr.n == 0 && isnan (opt.rss))
     {
       cli_error ("missing --after FILE (or --during spectra, or a spectrum in %s after the "
                  "step)", pol_path);
@@ -845,7 +1084,9 @@ eisfit_cmd_transference (int argc, char **argv)
       goto done;
     }
   int r1;
-  if (bef.path)
+  if (project)
+    r1 = fit_side_project (project, &bef, "before");
+  else if (bef.path)
     r1 = fit_side (&args, &bef, "before");
   else
     {
@@ -854,10 +1095,10 @@ eisfit_cmd_transference (int argc, char **argv)
     }
   int r2 = EXIT_OK;
   if (aft.path)
-    r2 = fit_side (&args, &aft, "after");
+    r2 = project ? fit_side_project (project, &aft, "after") : fit_side (&args, &aft, "after");
   if ((r1 != EXIT_OK && r1 != EXIT_FIT) || (r2 != EXIT_OK && r2 != EXIT_FIT)
-      || !bef.fitted || !isfinite (bef.R_int)
-      || (aft.path && (!aft.fitted || !isfinite (aft.R_int))))
+      || !bef.fitted || (!isfinite (bef.R_int) && !bef.rint_typed)
+      || (aft.path && (!aft.fitted || (!isfinite (aft.R_int) && !aft.rint_typed))))
     {
       rc = r1 > r2 ? r1 : r2;
       goto done;
@@ -940,6 +1181,8 @@ eisfit_cmd_transference (int argc, char **argv)
       in.Rb_ss_ohm = aft.res.R_b;
       in.Rb_ss_se_ohm = aft.res.R_b_se;
     }
+  else if (isfinite (opt.rss))
+    in.Rss_ohm = opt.rss;   /* typed, below */
   else
     {
       double *times = malloc (tr.n * sizeof *times);
@@ -1000,6 +1243,34 @@ eisfit_cmd_transference (int argc, char **argv)
       in.Rb_ss_alt_ohm = am ? aft.res.R_b_alt : in.Rb_ss_ohm;
       in.Rb_ss_alt_se_ohm = am ? aft.res.R_b_alt_se : in.Rb_ss_se_ohm;
     }
+  /* typed resistances are taken as exact (as eisfit-gtk's Transference tab takes them); the
+   * report says so, with what the fit gives */
+  if (isfinite (opt.rb))
+    {
+      in.Rb_ohm = opt.rb, in.Rb_se_ohm = 0;
+      char was[sizeof bef.fit.cond.bulk_source];
+      snprintf (was, sizeof was, "%s", bef.fit.cond.bulk_source);
+      snprintf (bef.fit.cond.bulk_source, sizeof bef.fit.cond.bulk_source, "typed; the fit "
+                "gives %.5g Ohm from the %.120s", bef.fit.cond.R_bulk, was);
+    }
+  Side *typed_side[2] = { &bef, &aft };
+  double typed_r[2] = { opt.r0, opt.rss };
+  for (int i = 0; i < 2; i++)
+    if (isfinite (typed_r[i]))
+      {
+        Side *sd = typed_side[i];
+        char was[sizeof sd->how];
+        snprintf (was, sizeof was, "%s", sd->how);
+        if (sd->fitted && isfinite (sd->R_int))
+          snprintf (sd->how, sizeof sd->how, "the value typed (the fit gives %.5g Ohm from %.150s)",
+                    sd->R_int, was);
+        else
+          snprintf (sd->how, sizeof sd->how, "the value typed");
+      }
+  if (isfinite (opt.r0))
+    in.R0_ohm = opt.r0, in.R0_se_ohm = 0;
+  if (isfinite (opt.rss))
+    in.Rss_ohm = opt.rss, in.Rss_se_ohm = 0;
   if (eis_bv_run (ser, &in, &res, &err) != EIS_OK)
     {
       cli_error ("%s", err.message);   /* the engine names the series */
@@ -1101,5 +1372,6 @@ done:
 free_paths:
   for (size_t i = 0; i < opt.n_during; i++)
     free (dpath[i]);
+  cli_project_run_free (project);
   return rc;
 }

@@ -297,7 +297,7 @@ cli_options_merge (const struct option *own, size_t n_own, int groups)
 
 enum {
   OPT_CIRCUIT = 1000, OPT_INIT, OPT_FIX, OPT_BOUNDS, OPT_WEIGHTING, OPT_THICKNESS,
-  OPT_DIAMETER, OPT_AREA, OPT_STARTS, OPT_MAXITER, OPT_SEED, OPT_GEODESIC
+  OPT_DIAMETER, OPT_AREA, OPT_STARTS, OPT_MAXITER, OPT_SEED, OPT_GEODESIC, OPT_CELL
 };
 
 
@@ -310,6 +310,7 @@ const struct option cli_fit_long_options[] = {
   { "thickness", required_argument, NULL, OPT_THICKNESS },
   { "diameter", required_argument, NULL, OPT_DIAMETER },
   { "area", required_argument, NULL, OPT_AREA },
+  { "cell", required_argument, NULL, OPT_CELL },
   { "starts", required_argument, NULL, OPT_STARTS },
   { "max-iter", required_argument, NULL, OPT_MAXITER },
   { "seed", required_argument, NULL, OPT_SEED },
@@ -333,7 +334,10 @@ const char cli_fit_options_help[] =
   "Geometry (for the conductivity):\n"
   "      --thickness L      pellet thickness: 0.6mm, 600um, 0.06cm (+-0.01mm for its error)\n"
   "      --diameter D       electrode diameter: 10mm\n"
-  "      --area A           electrode area: 0.785cm2, 78.5mm2\n";
+  "      --area A           electrode area: 0.785cm2, 78.5mm2\n"
+  "      --cell TYPE        blocking (pellet), liquid (between blocking electrodes) or\n"
+  "                         li-symmetric (Li|electrolyte|Li: R_interface and the ASR per\n"
+  "                         interface, R_int A / 2)\n";
 
 void
 cli_fit_args_init (CliFitArgs *a)
@@ -553,6 +557,17 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
       check_length ("--area", arg, a->geom.area_cm2, 1e-4, 80);
       a->have_area = 1;
       return 1;
+    case OPT_CELL:
+      {
+        int c = eis_cell_parse (arg);
+        if (c < 0 || !*arg)
+          {
+            cli_error ("--cell: \"%s\": expected blocking, li-symmetric or liquid", arg);
+            return -1;
+          }
+        a->cell = (EisCellType) c;
+        return 1;
+      }
     case OPT_STARTS:
       return parse_count (arg, "starts", 1000, &a->fit.n_starts) ? -1 : 1;
     case OPT_MAXITER:
@@ -733,7 +748,8 @@ cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectr
           return status;
         }
     }
-  status = eis_conductivity_analyse (out->circuit, out->fit, geom, &out->cond, err);
+  status = eis_conductivity_analyse_cell (out->circuit, out->fit, geom, a->cell, &out->cond,
+                                          err);
   if (status)
     cli_fit_outcome_clear (out);
   return status;

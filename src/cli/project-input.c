@@ -102,6 +102,11 @@ spectrum_args (const char *path, const CliFitArgs *base, const EisProjectFile *f
       st->hi = q->upper;
       st->fixed = q->fixed;
     }
+  /* the file's cell type (eis_project_parse has checked the word) */
+  {
+    int cell = eis_cell_parse (f->cell);
+    a->cell = cell < 0 ? EIS_CELL_UNSPECIFIED : (EisCellType) cell;
+  }
   if (cli_fit_args_set_geometry (a, f->thickness, f->diameter, f->area) != 0
       || a->have_thickness != a->have_area)
     {
@@ -223,4 +228,74 @@ cli_project_fitted (size_t i, const CliFitOutcome *o, void *data)
   if (diff[0])
     cli_warning ("%s: [spectrum %zu]: the refit differs from the fit saved in the project (%s)",
                  run->path, k + 1, diff);
+}
+
+const EisProject *
+cli_project_get (const CliProjectRun *run)
+{
+  return run->project;
+}
+
+const char *
+cli_project_file_where (const CliProjectRun *run, size_t f, int *changed)
+{
+  if (f >= run->project->n_files)
+    return NULL;
+  if (changed)
+    *changed = run->file_state[f] != NULL;
+  return run->where[f];
+}
+
+const CliFitArgs *
+cli_project_spectrum_args (const CliProjectRun *run, size_t k)
+{
+  return k < run->project->n_spectra ? run->args[k] : NULL;
+}
+
+int
+cli_project_saved_outcome (const CliProjectRun *run, size_t k, const EisSpectrum *sp,
+                           CliFitOutcome *out, EisError *err)
+{
+  const EisProject *p = run->project;
+  memset (out, 0, sizeof *out);
+  if (k >= p->n_spectra)
+    return eis_error_set (err, EIS_ERR_INVALID, "%s: no [spectrum %zu]", run->path, k + 1);
+  const EisProjectSpectrum *s = &p->spectra[k];
+  const CliFitArgs *a = run->args[k];
+  if (!s->fit || !a)
+    return eis_error_set (err, EIS_ERR_DATA, "%s: [spectrum %zu] has no saved fit", run->path,
+                          k + 1);
+  if (run->file_state[s->file])
+    return eis_error_set (err, EIS_ERR_DATA, "%s: [spectrum %zu]: its file changed since the "
+                          "fit was saved", run->path, k + 1);
+  int st = eis_circuit_parse (s->fit_circuit, &out->circuit, err);
+  if (st == EIS_OK && eis_circuit_n_params (out->circuit) != s->fit->n_params)
+    st = eis_error_set (err, EIS_ERR_DATA, "the saved fit has %zu parameters, its circuit %s "
+                        "%zu", s->fit->n_params, s->fit_circuit,
+                        eis_circuit_n_params (out->circuit));
+  if (st == EIS_OK && (out->fit = eis_fit_result_dup (s->fit)) == NULL)
+    st = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+  if (st == EIS_OK)
+    {
+      EisFitOptions opt;
+      eis_fit_options_init (&opt);
+      /* the window and the points left out say which points the fit used */
+      st = eis_project_spectrum_options (s, NULL, &opt, NULL, NULL, NULL, NULL, err);
+      if (st == EIS_OK)
+        st = eis_project_result_restore (out->circuit, sp, &opt, out->fit, err);
+    }
+  if (st == EIS_OK)
+    {
+      const EisGeometry *geom = a->have_thickness && a->have_area ? &a->geom : NULL;
+      st = eis_conductivity_analyse_cell (out->circuit, out->fit, geom, a->cell, &out->cond,
+                                          err);
+    }
+  if (st == EIS_OK)
+    snprintf (out->why, sizeof out->why, "%s", s->fit_why);
+  else
+    {
+      eis_error_prefix (err, "%s: [spectrum %zu]: ", run->path, k + 1);
+      cli_fit_outcome_clear (out);
+    }
+  return st;
 }

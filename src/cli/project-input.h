@@ -6,6 +6,7 @@
 #define EISFIT_PROJECT_INPUT_H
 
 #include "fit-args.h"
+#include "project.h"
 #include "report.h"
 
 typedef struct CliProjectRun CliProjectRun;
@@ -19,5 +20,20 @@ const CliReportItem *cli_project_items (const CliProjectRun *run, size_t *n);
 /* For cli_report_run_items: warns (unless quiet) where a refit differs from the saved fit. */
 void cli_project_fitted (size_t i, const CliFitOutcome *o, void *run);
 void cli_project_run_free (CliProjectRun *run);
+
+/* The project read (borrowed). */
+const EisProject *cli_project_get (const CliProjectRun *run);
+/* Where file F (0-based) was found, NULL when missing; *CHANGED (may be NULL) says whether it
+ * changed since the project was saved. */
+const char *cli_project_file_where (const CliProjectRun *run, size_t f, int *changed);
+/* The fit settings of spectrum K (0-based) with its file's geometry and cell type; NULL when
+ * its file is missing or its settings did not parse (said already). */
+const CliFitArgs *cli_project_spectrum_args (const CliProjectRun *run, size_t k);
+/* Spectrum K's fit as eisfit-gtk shows it when it opens the project: the saved fit, its
+ * per-point arrays refilled from SP (the spectrum read from the file now), analysed with its
+ * file's geometry and cell type. EIS_ERR_DATA (ERR says why) when the project saved no fit for
+ * it or its file changed; OUT is then cleared. */
+int cli_project_saved_outcome (const CliProjectRun *run, size_t k, const EisSpectrum *sp,
+                               CliFitOutcome *out, EisError *err);
 
 #endif

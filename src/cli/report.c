@@ -305,8 +305,48 @@ role_text (EisRole r)
     case EIS_ROLE_ELECTRODE: return "electrode interface";
     case EIS_ROLE_INTERCEPT: return "bulk (high-frequency intercept)";
     case EIS_ROLE_ELECTROLYTE: return "electrolyte (bulk and grain boundary not separated)";
+    case EIS_ROLE_DIFFUSION: return "diffusion tail (Li+ concentration gradient)";
     default: return "unassigned";
     }
+}
+
+/* The cell type and what it makes of the interface: R_interface (both interfaces) and, for a
+ * Li|electrolyte|Li cell with its area, the ASR of one interface. */
+static void
+text_interface (CliBuf *b, const EisConductivity *cd)
+{
+  if (cd->cell == EIS_CELL_BLOCKING || cd->cell == EIS_CELL_LIQUID)
+    {
+      cli_buf_printf (b, "  cell %s: no interfacial resistance (the low-frequency spike is the "
+                      "electrodes' double layer)\n", eis_cell_name (cd->cell));
+      return;
+    }
+  if (cd->cell == EIS_CELL_UNSPECIFIED && !isfinite (cd->R_interface))
+    return;
+  if (cd->cell == EIS_CELL_LI_SYMMETRIC)
+    cli_buf_printf (b, "  cell li-symmetric (Li|electrolyte|Li)\n");
+  if (!isfinite (cd->R_interface))
+    {
+      cli_buf_printf (b, "  R_interface  -            (%s)\n", cd->interface_source);
+      return;
+    }
+  cli_buf_printf (b, "  R_interface  ");
+  text_value (b, cd->R_interface, cd->R_interface_se);
+  cli_buf_printf (b, " Ohm   (%s: %s)\n", cd->cell == EIS_CELL_LI_SYMMETRIC
+                  ? "total of both interfaces" : "the interfacial arcs together",
+                  cd->interface_source);
+  if (cd->cell != EIS_CELL_LI_SYMMETRIC)
+    cli_buf_printf (b, "  (no ASR per interface: the cell type is not given; --cell "
+                    "li-symmetric for a Li|electrolyte|Li cell)\n");
+  else if (isfinite (cd->asr_per_interface))
+    {
+      cli_buf_printf (b, "  ASR          ");
+      text_value (b, cd->asr_per_interface, cd->asr_per_interface_se);
+      cli_buf_printf (b, " Ohm cm2   (per interface: R_interface A / 2)\n");
+    }
+  else
+    cli_buf_printf (b, "  ASR          -            (per interface: needs the electrode area, "
+                    "--diameter or --area with --thickness)\n");
 }
 
 static void
@@ -410,6 +450,7 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       cli_buf_printf (b, " -> %s\n", role_text (a->role));
     }
   cli_buf_printf (b, "  R_bulk from %s\n", cd->bulk_source);
+  text_interface (b, cd);
   if (cd->have_geometry)
     {
       const EisGeometry *g = &E_ARGS (r, e)->geom;
@@ -535,7 +576,10 @@ csv_header (CliReport *r, CliBuf *b)
                                 "sigma_bulk_S_cm", "sigma_bulk_stderr_S_cm", "sigma_gb_S_cm",
                                 "sigma_gb_stderr_S_cm", "sigma_total_S_cm",
                                 "sigma_total_stderr_S_cm", "thickness_cm", "area_cm2",
-                                "bulk_from", "kk_valid", "kk_rms", "trusted" };
+                                "bulk_from", "kk_valid", "kk_rms", "trusted", "cell",
+                                "R_interface_total_Ohm", "R_interface_total_stderr_Ohm",
+                                "ASR_per_interface_Ohm_cm2",
+                                "ASR_per_interface_stderr_Ohm_cm2" };
   for (size_t h = 0; h < sizeof tail / sizeof tail[0]; h++)
     csv_field (b, tail[h], 0);
   if (r->args->n_circuits > 1)
@@ -619,6 +663,11 @@ csv_row (CliReport *r, const CliReportEntry *e, CliBuf *b, size_t *split, size_t
   csv_field (b, e->kk && e->kk->valid >= 0 ? (e->kk->valid ? "yes" : "no") : "", 0);
   csv_number (b, e->kk ? e->kk->rms_res : NAN);
   csv_field (b, cd->untrusted ? "no" : "yes", 0);
+  csv_field (b, eis_cell_name (cd->cell), 0);
+  csv_number (b, cd->R_interface);
+  csv_number (b, cd->R_interface_se);
+  csv_number (b, cd->asr_per_interface);
+  csv_number (b, cd->asr_per_interface_se);
   if (r->args->n_circuits > 1)
     csv_field (b, e->best_by_bic ? "yes" : "no", 0);
   cli_buf_append (b, "\n", 1);
@@ -760,6 +809,16 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   json_num (b, "R_gb_stderr", cd->R_gb_se, &first);
   json_num (b, "R_total", cd->R_total, &first);
   json_num (b, "R_total_stderr", cd->R_total_se, &first);
+  json_key (b, "cell", &first);
+  if (cd->cell == EIS_CELL_UNSPECIFIED)
+    cli_buf_append (b, "null", 4);
+  else
+    cli_buf_json_string (b, eis_cell_name (cd->cell));
+  json_num (b, "R_interface_total", cd->R_interface, &first);
+  json_num (b, "R_interface_total_stderr", cd->R_interface_se, &first);
+  json_str (b, "R_interface_from", cd->interface_source, &first);
+  json_num (b, "ASR_per_interface_ohm_cm2", cd->asr_per_interface, &first);
+  json_num (b, "ASR_per_interface_stderr_ohm_cm2", cd->asr_per_interface_se, &first);
   json_key (b, "bulk_gb_separated", &first);
   cli_buf_printf (b, "%s", cd->split_ambiguous || cd->too_narrow || cd->untrusted ? "false"
                   : "true");

@@ -441,6 +441,7 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
           it->T_source = src;
           it->geom = geom;
           it->have_geom = have_l && have_a;
+          it->cell = args->cell;
         }
     }
   for (size_t i = n_paths; i < n_in; i++)

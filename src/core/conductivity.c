@@ -37,8 +37,32 @@ eis_role_name (EisRole r)
     case EIS_ROLE_ELECTRODE: return "electrode";
     case EIS_ROLE_INTERCEPT: return "intercept";
     case EIS_ROLE_ELECTROLYTE: return "electrolyte";
+    case EIS_ROLE_DIFFUSION: return "diffusion";
     default: return "unknown";
     }
+}
+
+const char *
+eis_cell_name (EisCellType c)
+{
+  switch (c)
+    {
+    case EIS_CELL_BLOCKING: return "blocking";
+    case EIS_CELL_LI_SYMMETRIC: return "li-symmetric";
+    case EIS_CELL_LIQUID: return "liquid";
+    default: return "";
+    }
+}
+
+int
+eis_cell_parse (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return EIS_CELL_UNSPECIFIED;
+  for (int c = EIS_CELL_BLOCKING; c <= EIS_CELL_LIQUID; c++)
+    if (strcmp (text, eis_cell_name ((EisCellType) c)) == 0)
+      return c;
+  return -1;
 }
 
 double
@@ -201,6 +225,7 @@ list_intercept (EisConductivity *out, const char *label, long r_index, double R,
   memset (a, 0, sizeof *a);
   snprintf (a->label, sizeof a->label, "%s", label);
   a->r_index = r_index;
+  a->n_index = -1;
   a->R = R;
   a->R_se = R_se;
   a->C_eff = a->C_eff_se = a->f_peak_hz = a->C_specific = NAN;
@@ -417,7 +442,17 @@ int
 eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const EisGeometry *geom,
                           EisConductivity *out, EisError *err)
 {
+  return eis_conductivity_analyse_cell (c, fit, geom, EIS_CELL_UNSPECIFIED, out, err);
+}
+
+int
+eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
+                               const EisGeometry *geom, EisCellType cell_type,
+                               EisConductivity *out, EisError *err)
+{
   memset (out, 0, sizeof *out);
+  out->R_interface = out->R_interface_se = NAN;
+  out->asr_per_interface = out->asr_per_interface_se = NAN;
   out->R_bulk = out->R_bulk_se = out->R_gb = out->R_gb_se = NAN;
   out->R_total = out->R_total_se = NAN;
   out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
@@ -455,6 +490,7 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
       out->too_many_arcs = 1;
       snprintf (out->bulk_source, sizeof out->bulk_source, "none: too many arcs to assign "
                 "roles (see the caution)");
+      eis_conductivity_set_cell (out, fit, geom, cell_type);
       return EIS_OK;
     }
 
@@ -471,6 +507,7 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
           const ArcNode *f = &found[j];
           EisArc *a = &out->arcs[out->n_arcs++];
           a->r_index = f->ir;
+          a->n_index = f->zarc ? -1 : f->in;
           a->R = fit->value[f->ir];
           a->R_se = fit->stderr_[f->ir];
           arc_capacitance (fit, f->ir, f->iq, f->in, f->zarc, &a->C_eff, &a->C_eff_se);
@@ -668,6 +705,7 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
       a->R = a->R_se = NAN;
       a->f_peak_hz = NAN;
       long iq = (long) nd->param_offset;
+      a->n_index = nd->kind == EIS_ELEM_CPE ? iq + 1 : -1;
       if (nd->kind == EIS_ELEM_C)
         {
           a->C_eff = fit->value[iq];
@@ -761,6 +799,7 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
     if (eis_fit_admissible (c, fit, why, sizeof why) > 0)
       caution (out, "outside the physical range of its elements: %s", why);
   }
+  eis_conductivity_set_cell (out, fit, geom, cell_type);
   /* The automatic choice's best when no candidate was converged, determined and admissible:
    * "A wrong sigma is worse than no sigma" - the resistances stay, with their errors, as
    * fitted; no conductivity is built on them. */
@@ -779,6 +818,135 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
   return EIS_OK;
 }
 
+void
+eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
+                           const EisGeometry *geom, EisCellType cell)
+{
+  out->cell = cell;
+  out->R_interface = out->R_interface_se = NAN;
+  out->asr_per_interface = out->asr_per_interface_se = NAN;
+  out->interface_source[0] = '\0';
+  if (out->too_many_arcs)
+    {
+      snprintf (out->interface_source, sizeof out->interface_source,
+                "none: too many arcs to assign roles (see the caution)");
+      return;
+    }
+  if (cell == EIS_CELL_BLOCKING || cell == EIS_CELL_LIQUID)
+    {
+      snprintf (out->interface_source, sizeof out->interface_source, "none: the electrodes of "
+                "a %s cell block ions, so the low-frequency spike is their double layer and "
+                "there is no interfacial resistance", eis_cell_name (cell));
+      return;
+    }
+  /* Li|electrolyte|Li: Li electrodes do not block. A CPE or C in series at the low-frequency
+   * end is the salt's diffusion tail when its exponent is low; a capacitive spike (n >= 0.8)
+   * says something blocks (a passivated contact, or the cell is not what it is said to be). */
+  if (cell == EIS_CELL_LI_SYMMETRIC)
+    for (size_t k = 0; k < out->n_arcs; k++)
+      {
+        EisArc *a = &out->arcs[k];
+        if (a->r_index >= 0 || a->role != EIS_ROLE_ELECTRODE)
+          continue;
+        double n = a->n_index >= 0 ? fit->value[a->n_index] : 1;
+        if (n < EIS_CELL_SPIKE_N_MIN)
+          a->role = EIS_ROLE_DIFFUSION;
+        else
+          {
+            a->role = EIS_ROLE_UNKNOWN;
+            caution (out, "%s: a capacitive spike (n = %.3g) at the low-frequency end of a "
+                     "Li|electrolyte|Li cell, where Li electrodes do not block ions: it is not "
+                     "taken as the electrode; check the contacts and that the cell is Li|Li "
+                     "(a diffusion tail has n near 0.5)", a->label, n);
+          }
+      }
+  /* A Li interface's R_ct||CPE arc lies in series with the electrolyte: its effective
+   * capacitance is Brug's, C = Q^(1/n) (1/R_e + 1/R_ct)^((n-1)/n) with R_e the electrolyte's
+   * resistance (Brug et al. 1984; SCIENCE.md: "a Li interface -> Brug (R_e, R_ct)"). */
+  if (cell == EIS_CELL_LI_SYMMETRIC)
+    {
+      double Re = isfinite (out->R_total) && out->R_total > 0 ? out->R_total : out->R_bulk;
+      double Re_se = isfinite (out->R_total) && out->R_total > 0 ? out->R_total_se
+                                                                 : out->R_bulk_se;
+      double cell_const = geom && geom->thickness_cm > 0 && geom->area_cm2 > 0
+                          ? geom->thickness_cm / geom->area_cm2 : NAN;
+      for (size_t k = 0; isfinite (Re) && Re > 0 && k < out->n_arcs; k++)
+        {
+          EisArc *a = &out->arcs[k];
+          if ((a->role != EIS_ROLE_ELECTRODE && a->role != EIS_ROLE_SURFACE) || a->r_index < 0
+              || a->n_index < 1 || strcmp (a->formula, "Hsu-Mansfeld") != 0)
+            continue;
+          long ir = a->r_index, in = a->n_index, iq = in - 1;
+          double R = fit->value[ir], Q = fit->value[iq], n = fit->value[in];
+          if (!(R > 0) || !(Q > 0) || !(n >= EIS_ARC_N_MIN))
+            continue;
+          double g = 1 / Re + 1 / R;
+          a->C_eff = pow (Q, 1 / n) * pow (g, (n - 1) / n);
+          /* gradient of ln C in (Q, n, R_ct), then R_e (its own error, independent) */
+          double d[3] = { 1 / (n * Q), (log (g) - log (Q)) / (n * n),
+                          (n - 1) / n / g * (-1 / (R * R)) };
+          long idx[3] = { iq, in, ir };
+          double var = 0;
+          for (int u = 0; u < 3; u++)
+            for (int v = 0; v < 3; v++)
+              var += d[u] * d[v] * cov (fit, idx[u], idx[v]);
+          double dre = (n - 1) / n / g * (-1 / (Re * Re));
+          if (isfinite (Re_se))
+            var += dre * dre * Re_se * Re_se;
+          a->C_eff_se = a->C_eff * eis_se_of_var (var);
+          a->C_specific = isfinite (cell_const) ? a->C_eff * cell_const : NAN;
+          snprintf (a->formula, sizeof a->formula, "Brug");
+        }
+    }
+  /* R_interface: the arcs with an interfacial capacitance, with their covariances. */
+  long idx[EIS_MAX_ARCS];
+  size_t ni = 0, len = 0;
+  char how[sizeof out->interface_source] = "";
+  for (size_t k = 0; k < out->n_arcs && ni < EIS_MAX_ARCS; k++)
+    {
+      const EisArc *a = &out->arcs[k];
+      if ((a->role == EIS_ROLE_ELECTRODE || a->role == EIS_ROLE_SURFACE) && a->r_index >= 0
+          && isfinite (a->R))
+        {
+          idx[ni++] = a->r_index;
+          int w = snprintf (how + len, sizeof how - len, "%s%s (%s)", len ? " + " : "",
+                            a->label, eis_role_name (a->role));
+          len += w > 0 ? (size_t) w : 0;
+          if (len >= sizeof how)
+            len = sizeof how - 1;
+        }
+    }
+  if (ni == 0)
+    {
+      snprintf (out->interface_source, sizeof out->interface_source, "none: no arc has an "
+                "interfacial capacitance (electrode or surface layer)");
+      if (cell == EIS_CELL_LI_SYMMETRIC)
+        caution (out, "no arc of this fit has the capacitance of an interface: a "
+                 "Li|electrolyte|Li cell shows its Li interfaces as an arc below the "
+                 "electrolyte's; fit a circuit with one (R0-p(R1,CPE1)-CPE2) to get R_interface "
+                 "and the ASR");
+      return;
+    }
+  double R = 0, var = 0;
+  for (size_t a = 0; a < ni; a++)
+    {
+      R += fit->value[idx[a]];
+      for (size_t b = 0; b < ni; b++)
+        var += cov (fit, idx[a], idx[b]);
+    }
+  out->R_interface = R;
+  out->R_interface_se = eis_se_of_var (var);
+  snprintf (out->interface_source, sizeof out->interface_source, "%s", how);
+  /* ASR of one interface: each of the two identical interfaces of a symmetric cell carries
+   * half of R_interface (SCIENCE.md), ASR = R_int A / 2 [Ohm cm2]. */
+  if (cell == EIS_CELL_LI_SYMMETRIC && geom && geom->area_cm2 > 0 && isfinite (geom->area_cm2))
+    {
+      out->asr_per_interface = R * geom->area_cm2 / 2;
+      double rr = out->R_interface_se / R, ra = geom->area_se_cm2 / geom->area_cm2;
+      out->asr_per_interface_se = fabs (out->asr_per_interface) * sqrt (rr * rr + ra * ra);
+    }
+}
+
 double
 eis_conductivity_nyquist_extent (const EisConductivity *c)
 {
@@ -787,8 +955,9 @@ eis_conductivity_nyquist_extent (const EisConductivity *c)
   for (size_t k = 0; k < c->n_arcs; k++)
     {
       const EisArc *a = &c->arcs[k];
-      if (a->role == EIS_ROLE_ELECTRODE
-          && (!isfinite (a->R) || (isfinite (a->f_peak_hz) && a->f_peak_hz < c->f_min_hz)))
+      if ((a->role == EIS_ROLE_ELECTRODE
+           && (!isfinite (a->R) || (isfinite (a->f_peak_hz) && a->f_peak_hz < c->f_min_hz)))
+          || (!isfinite (a->R) && (a->role == EIS_ROLE_DIFFUSION || a->role == EIS_ROLE_UNKNOWN)))
         has_electrode = 1;
       else if (isfinite (a->R))
         R_sum += a->R;

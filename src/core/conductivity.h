@@ -16,6 +16,8 @@ typedef enum {
   EIS_ROLE_ELECTRODE,      /* sample-electrode interface */
   EIS_ROLE_INTERCEPT,      /* the series resistance taken as R_bulk (no bulk arc in range) */
   EIS_ROLE_ELECTROLYTE,    /* bulk or grain boundary: the data do not separate the two */
+  EIS_ROLE_DIFFUSION,      /* a low-frequency tail of a Li|electrolyte|Li cell (CPE n < 0.8):
+                            * the salt's concentration gradient, not a blocking electrode */
   EIS_ROLE_UNKNOWN
 } EisRole;
 
@@ -25,6 +27,7 @@ const char *eis_role_text (EisRole r);   /* "bulk", "grain boundary", ... (text 
 typedef struct {
   char label[80];          /* "R1||CPE1", "CPE3", "R0" */
   long r_index;            /* parameter index of the arc's resistance, -1 for none */
+  long n_index;            /* parameter index of its CPE exponent, -1 for none */
   double R, R_se;          /* Ohm */
   double C_eff, C_eff_se;  /* F (Hsu-Mansfeld for R||CPE, Brug for an electrode CPE); NAN
                             * when the CPE exponent is below EIS_ARC_N_MIN (not a capacitance) */
@@ -37,6 +40,33 @@ typedef struct {
                             * resistance alone */
   char diffusion[48];      /* its diffusion elements ("W2"), left out of R: "" for none */
 } EisArc;
+
+/* What the cell is decides what its low-frequency features mean:
+ * - blocking, liquid: the electrodes block ions; the low-frequency spike is their double layer,
+ *   and there is no interfacial resistance;
+ * - li-symmetric (Li|electrolyte|Li): the arc(s) with an interfacial capacitance are the two Li
+ *   interfaces, R_interface is their total and each interface carries half of it (SCIENCE.md);
+ *   their C_eff is Brug's with the electrolyte's resistance as R_e;
+ *   a capacitive spike is not expected there (Li does not block) and is flagged;
+ * - unspecified: roles by capacitance alone; R_interface is the total of the arcs placed at
+ *   the electrode or in a surface layer, with no ASR per interface (the /2 needs a symmetric
+ *   cell). */
+typedef enum {
+  EIS_CELL_UNSPECIFIED = 0,
+  EIS_CELL_BLOCKING,
+  EIS_CELL_LI_SYMMETRIC,
+  EIS_CELL_LIQUID
+} EisCellType;
+
+/* "", "blocking", "li-symmetric", "liquid" (the words of --cell and of project files). */
+const char *eis_cell_name (EisCellType c);
+/* The cell type TEXT names ("" or NULL: unspecified); -1 when it names none. */
+int eis_cell_parse (const char *text);
+
+/* A CPE in series at the low-frequency end of a Li|electrolyte|Li cell with an exponent at
+ * least this (or an ideal C) is a capacitive spike (a blocking contact); below it, a
+ * diffusion tail. */
+#define EIS_CELL_SPIKE_N_MIN 0.8
 
 typedef struct {
   double thickness_cm, thickness_se_cm;  /* NAN when not given */
@@ -73,6 +103,15 @@ typedef struct {
                                                    * and C_gb/C_bulk >= 10 */
   double sigma_total, sigma_total_se;
   double f_min_hz, f_max_hz;        /* the fitted frequency range */
+  EisCellType cell;                 /* what the interface quantities below were worked out for */
+  double R_interface, R_interface_se; /* Ohm: both interfaces together (the sum of the arcs at
+                                     * the electrode or in a surface layer; covariances
+                                     * included); NAN for a blocking or liquid cell, or when
+                                     * no arc is interfacial */
+  double asr_per_interface, asr_per_interface_se; /* Ohm cm2: R_interface A / 2, one interface
+                                     * of a li-symmetric cell; NAN for other cells or without
+                                     * the electrode area. (dASR/ASR)^2 = (dR/R)^2 + (dA/A)^2 */
+  char interface_source[256];       /* which arcs gave R_interface, or why there is none */
   char bulk_source[192];            /* "high-frequency intercept R0" or "arc R1||CPE1" */
   char note[256];                   /* "no geometry: capacitances compared directly" ... */
   size_t n_cautions;                /* reasons to doubt a role or a sigma, for the user */
@@ -87,9 +126,19 @@ eis_se_of_var (double var)
   return isnan (var) ? NAN : sqrt (fmax (0, var));
 }
 
-/* Analyses a fit of circuit C. GEOM may be NULL. */
+/* Analyses a fit of circuit C. GEOM may be NULL. The cell is unspecified. */
 int eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit,
                               const EisGeometry *geom, EisConductivity *out, EisError *err);
+/* The same for a cell of type CELL (see EisCellType). */
+int eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
+                                   const EisGeometry *geom, EisCellType cell,
+                                   EisConductivity *out, EisError *err);
+/* Works out the interface quantities of an analysed OUT (of fit FIT; GEOM may be NULL) again
+ * for cell type CELL: roles of the low-frequency elements, R_interface, the ASR per interface
+ * and the cautions that go with them. eis_series_fit_analyse calls it after holding roles to
+ * the series'. */
+void eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
+                                const EisGeometry *geom, EisCellType cell);
 
 /* The extent of the electrolyte's part of a Nyquist plot, 1.3 times the sum of the series and
  * arc resistances, when the circuit has an electrode element whose spike would otherwise fill

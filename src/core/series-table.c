@@ -7,7 +7,8 @@
 #include <string.h>
 
 static const char *const derived[] = { "R_bulk", "R_gb", "sigma_bulk", "sigma_gb",
-                                       "sigma_total", "R_interface", "ASR", "chi2" };
+                                       "sigma_total", "R_interface_total",
+                                       "ASR_per_interface", "chi2" };
 static const char *const derived_unit[] = { "Ohm", "Ohm", "S/cm", "S/cm", "S/cm", "Ohm",
                                             "Ohm cm2", "-" };
 #define N_DERIVED (sizeof derived / sizeof derived[0])
@@ -16,27 +17,17 @@ static const char *const derived_unit[] = { "Ohm", "Ohm", "S/cm", "S/cm", "S/cm"
 double
 eis_series_asr (const EisSeriesFit *f, const EisSpectrumSeries *s, size_t j, double *R_int)
 {
-  double R = 0;
-  int any = 0;
+  (void) s;
   if (R_int)
     *R_int = NAN;
   if (j >= f->n || f->fits[j] == NULL)
     return NAN;
+  /* The engine's reading for this spectrum's cell (eis_conductivity_set_cell): a blocking cell
+   * has no interfacial resistance, and only a li-symmetric one an ASR per interface. */
   const EisConductivity *c = &f->cond[j];
-  /* Only arcs placed at the electrode or in a surface layer: a pellet between blocking
-   * electrodes has no interfacial resistance. */
-  for (size_t k = 0; k < c->n_arcs; k++)
-    if ((c->arcs[k].role == EIS_ROLE_ELECTRODE || c->arcs[k].role == EIS_ROLE_SURFACE)
-        && isfinite (c->arcs[k].R) && c->arcs[k].r_index >= 0)
-      {
-        R += c->arcs[k].R;
-        any = 1;
-      }
-  if (!any)
-    return NAN;
   if (R_int)
-    *R_int = R;
-  return j < s->n && s->items[j].have_geom ? R * s->items[j].geom.area_cm2 : NAN;
+    *R_int = c->R_interface;
+  return c->asr_per_interface;
 }
 
 /* The arc of spectrum J whose C_eff NAME names ("R1||C1_C_eff"), or NULL. */
@@ -102,8 +93,8 @@ eis_series_quantity (const EisSeriesFit *f, const EisSpectrumSeries *s, size_t j
     case 2: *v = c->sigma_bulk, *se = c->sigma_bulk_se; break;
     case 3: *v = c->sigma_gb, *se = c->sigma_gb_se; break;
     case 4: *v = c->sigma_total, *se = c->sigma_total_se; break;
-    case 5: eis_series_asr (f, s, j, v); break;
-    case 6: *v = eis_series_asr (f, s, j, NULL); break;
+    case 5: *v = c->R_interface, *se = c->R_interface_se; break;
+    case 6: *v = c->asr_per_interface, *se = c->asr_per_interface_se; break;
     default: *v = r->chi2; break;
     }
   return 1;
@@ -154,13 +145,19 @@ eis_series_default_trends (const EisSeriesFit *f, const EisSpectrumSeries *s,
 {
   int interfacial = 0;
   size_t n = 0, P = eis_circuit_n_params (f->circuit);
-  for (size_t j = 0; j < f->n && !interfacial; j++)
-    interfacial = isfinite (eis_series_asr (f, s, j, NULL));
+  int per_interface = 0;
+  for (size_t j = 0; j < f->n; j++)
+    {
+      double R_int;
+      per_interface |= isfinite (eis_series_asr (f, s, j, &R_int));
+      interfacial |= isfinite (R_int);
+    }
   if (interfacial)
     {
-      /* A Li|electrolyte|Li cell: the bulk and the interface's resistance and ASR. */
-      static const char *const li[] = { "R_bulk", "R_interface", "ASR" };
-      for (size_t q = 0; q < 3 && n < max; q++)
+      /* A Li|electrolyte|Li cell: the bulk, the interfaces' resistance and, with the area of
+       * a li-symmetric cell, the ASR of one interface. */
+      static const char *const li[] = { "R_bulk", "R_interface_total", "ASR_per_interface" };
+      for (size_t q = 0; q < (per_interface ? 3u : 2u) && n < max; q++)
         snprintf (names[n++], sizeof names[0], "%s", li[q]);
       return n;
     }

@@ -1254,6 +1254,12 @@ eis_series_fit_analyse (EisSeriesFit *f, const EisSpectrumSeries *s,
                     "show), so that the elements keep their identity", held);
     }
   series_roles (f, s, opt->geom);
+  /* The interface follows the roles as held, and each spectrum's cell type. */
+  for (size_t j = 0; j < n; j++)
+    if (f->fits[j])
+      eis_conductivity_set_cell (&f->cond[j], f->fits[j],
+                                 s->items[j].have_geom ? &s->items[j].geom : opt->geom,
+                                 s->items[j].cell);
   return status;
 }
 

@@ -34,6 +34,7 @@ typedef struct {
   const char *T_source;          /* where T_K came from ("file name" ...): a static string */
   EisGeometry geom;              /* this spectrum's sample; used when have_geom */
   int have_geom;
+  EisCellType cell;              /* what the cell is (R_interface, ASR per interface) */
 } EisSeriesItem;
 
 typedef struct {

@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include "eisfit-application.h"
+#include "conductivity.h"
 #include "units.h"
 
 #include "eisfit-window.h"
@@ -23,6 +24,7 @@ struct _EisfitApplication {
   char *test_script;      /* --test-script FILE */
   char *circuit;     /* --circuit TEXT ("auto" = automatic) */
   char *thickness, *diameter, *area;
+  char *cell;        /* --cell: blocking, li-symmetric or liquid, for the files opened */
   char *page;        /* --page NAME */
   char *size;        /* --size WIDTHxHEIGHT */
   gboolean fit_all;
@@ -149,7 +151,12 @@ eisfit_application_open (GApplication *app, GFile **files, int n_files, const ch
         g_ptr_array_add (data, files[i]);
     }
   if (data->len)
-    eisfit_window_open_files (window, (GFile **) data->pdata, data->len);
+    {
+      guint added = eisfit_window_open_files (window, (GFile **) data->pdata, data->len);
+
+      if (self->cell && added)
+        eisfit_window_set_cell_of_last (window, added, self->cell);
+    }
   if (self->exclusions && !eisfit_window_exclude (window, self->exclusions) && batch_mode (self))
     {
       /* as eisfit: a point that is not there is an error, not a silent full fit */
@@ -175,6 +182,7 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
   g_variant_dict_lookup (options, "test-script", "^ay", &self->test_script);
   g_variant_dict_lookup (options, "circuit", "s", &self->circuit);
   g_variant_dict_lookup (options, "thickness", "s", &self->thickness);
+  g_variant_dict_lookup (options, "cell", "s", &self->cell);
   g_variant_dict_lookup (options, "diameter", "s", &self->diameter);
   g_variant_dict_lookup (options, "area", "s", &self->area);
   g_variant_dict_lookup (options, "page", "s", &self->page);
@@ -233,6 +241,12 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
         g_printerr ("eisfit-gtk: --size %s: expected WIDTHxHEIGHT, e.g. 1280x800\n", self->size);
         return 1;
       }
+    if (self->cell && eis_cell_parse (self->cell) <= 0)
+      {
+        g_printerr ("eisfit-gtk: --cell %s: expected blocking, li-symmetric or liquid\n",
+                    self->cell);
+        return 1;
+      }
     if ((self->thickness && (eis_parse_length_cm (self->thickness, &v, &se) != 0 || !(v > 0)))
         || (self->diameter && (eis_parse_length_cm (self->diameter, &v, &se) != 0 || !(v > 0)))
         || (self->area && (eis_parse_area_cm2 (self->area, &v, &se) != 0 || !(v > 0))))
@@ -244,6 +258,7 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
   }
   /* options act on this process: never hand the files to an instance already running */
   if (batch_mode (self) || self->test_script || self->circuit || self->thickness || self->diameter || self->area
+      || self->cell
       || self->page || self->size || self->exclusions)
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
   return -1;
@@ -310,6 +325,7 @@ eisfit_application_finalize (GObject *object)
   g_free (self->test_script);
   g_free (self->circuit);
   g_free (self->thickness);
+  g_free (self->cell);
   g_free (self->diameter);
   g_free (self->area);
   g_free (self->page);
@@ -353,6 +369,9 @@ eisfit_application_init (EisfitApplication *self)
       "Circuit to fit (either notation; \"auto\": pick by BIC)", "CIRCUIT" },
     { "thickness", 0, 0, G_OPTION_ARG_STRING, NULL, "Pellet thickness, e.g. 0.6mm", "LENGTH" },
     { "diameter", 0, 0, G_OPTION_ARG_STRING, NULL, "Electrode diameter, e.g. 10mm", "LENGTH" },
+    { "cell", 0, 0, G_OPTION_ARG_STRING, NULL,
+      "Cell type of the files opened: blocking, li-symmetric or liquid (as eisfit --cell)",
+      "TYPE" },
     { "area", 0, 0, G_OPTION_ARG_STRING, NULL, "Electrode area, e.g. 0.785cm2", "AREA" },
     { "fit-all", 0, 0, G_OPTION_ARG_NONE, NULL,
       "In batch mode: select and fit every spectrum, not only the first",

@@ -146,6 +146,34 @@ eisfit_conductivity_panel_show (EisfitConductivityPanel *self, EisfitSpectrumIte
         grid_cell (self->sigma_grid, 0, row, "σ total", TRUE);
         grid_cell (self->sigma_grid, 1, row++, st, FALSE);
       }
+    /* the interface as the file's cell type reads it (File Properties) */
+    if (c.cell == EIS_CELL_LI_SYMMETRIC || isfinite (c.R_interface))
+      {
+        g_autofree char *ri = value_pm (c.R_interface, c.R_interface_se, "Ω");
+        g_autofree char *asr = value_pm (c.asr_per_interface, c.asr_per_interface_se, "Ω cm²");
+
+        grid_cell (self->sigma_grid, 0, row, "R interface (total)", TRUE);
+        grid_cell (self->sigma_grid, 1, row++, ri, FALSE);
+        if (c.cell == EIS_CELL_LI_SYMMETRIC)
+          {
+            grid_cell (self->sigma_grid, 0, row, "ASR per interface", TRUE);
+            grid_cell (self->sigma_grid, 1, row++, isfinite (c.asr_per_interface) ? asr
+                       : "— (needs the electrode area)", FALSE);
+          }
+      }
+    if (c.interface_source[0] && (c.cell != EIS_CELL_UNSPECIFIED || isfinite (c.R_interface)))
+      {
+        g_autofree char *src = c.cell == EIS_CELL_LI_SYMMETRIC
+          ? g_strdup_printf ("Li|electrolyte|Li: R interface from %s, both interfaces; "
+                             "ASR = R A / 2 for one", c.interface_source)
+          : c.cell == EIS_CELL_UNSPECIFIED
+          ? g_strdup_printf ("R interface from %s; set the cell type to Li|electrolyte|Li in "
+                             "File Properties for the ASR per interface", c.interface_source)
+          : g_strdup_printf ("Blocking electrodes: no interfacial resistance (the "
+                             "low-frequency spike is their double layer)");
+
+        sigma_note (self, src, "dim-label", row++);
+      }
     if (c.bulk_source[0])
       {
         g_autofree char *src = g_strdup_printf ("R bulk from the %s", c.bulk_source);

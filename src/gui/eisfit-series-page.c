@@ -22,6 +22,7 @@ typedef struct {
   double T_K;
   EisGeometry geom;
   gboolean have_geom;
+  EisCellType cell;
   size_t n_used;
 } Inputs;
 
@@ -277,7 +278,8 @@ fill_table (EisfitSeriesPage *self)
   static const struct { const char *name, *title; } derived[] = {
     { "R_bulk", "R_bulk / Ω" }, { "R_gb", "R_gb / Ω" }, { "sigma_bulk", "σ_bulk / S cm⁻¹" },
     { "sigma_gb", "σ_gb / S cm⁻¹" }, { "sigma_total", "σ_total / S cm⁻¹" },
-    { "R_interface", "R_interface / Ω" }, { "ASR", "ASR / Ω cm²" } };
+    { "R_interface_total", "R_interface (total) / Ω" },
+    { "ASR_per_interface", "ASR per interface / Ω cm²" } };
   guint i;
 
   clear_columns (self);
@@ -1107,6 +1109,8 @@ item_inputs (EisfitSeriesPage *self, EisfitSpectrumItem *item, Inputs *in)
   memset (in, 0, sizeof *in);
   in->T_K = sp->temperature_k;
   in->have_geom = self->geometry && self->geometry (item, &in->geom, self->geometry_data);
+  int cell = eis_cell_parse (eisfit_spectrum_item_get_cell (item));
+  in->cell = cell < 0 ? EIS_CELL_UNSPECIFIED : (EisCellType) cell;
   in->n_used = sp->n - eisfit_exclusions_count (eisfit_spectrum_item_get_exclusions (item), sp);
 }
 
@@ -1116,7 +1120,7 @@ inputs_equal (const Inputs *a, const Inputs *b)
   /* bit for bit: an edit that gives the same number is no change */
   return memcmp (&a->T_K, &b->T_K, sizeof a->T_K) == 0 && a->have_geom == b->have_geom
          && (!a->have_geom || memcmp (&a->geom, &b->geom, sizeof a->geom) == 0)
-         && a->n_used == b->n_used;
+         && a->cell == b->cell && a->n_used == b->n_used;
 }
 
 /* The names in the Shared entry ("C1, CPE3_n"), or NULL for none. */
@@ -1406,6 +1410,7 @@ eisfit_series_page_fit (EisfitSeriesPage *self, EisfitSeriesDoneFunc done, gpoin
       it->T_source = isfinite (sp->temperature_k) ? "the window" : "";
       it->geom = job->inputs[i].geom;
       it->have_geom = job->inputs[i].have_geom;
+      it->cell = job->inputs[i].cell;
     }
   /* the order: as asked, else temperature when every spectrum has one, else time, else the
    * list's order (as eisfit series) */
@@ -1726,8 +1731,8 @@ eisfit_series_page_dup_json (EisfitSeriesPage *self)
   GString *out;
   size_t j, k, a, P;
   static const char *const keys[] = { "R_bulk", "R_bulk_stderr", "R_gb", "R_gb_stderr",
-                                      "sigma_bulk", "sigma_gb", "sigma_total", "R_interface",
-                                      "ASR_ohm_cm2" };
+                                      "sigma_bulk", "sigma_gb", "sigma_total",
+                                      "R_interface_total", "ASR_per_interface_ohm_cm2" };
 
   if (!r)
     return NULL;
@@ -1912,7 +1917,8 @@ table_csv (const Job *r)
     g_string_append_printf (b, ",%s_C_eff_F,%s_role", c0->arcs[a].label, c0->arcs[a].label);
   g_string_append (b, ",R_bulk_Ohm,R_bulk_stderr_Ohm,R_gb_Ohm,R_gb_stderr_Ohm,sigma_bulk_S_cm,"
                       "sigma_bulk_stderr_S_cm,sigma_gb_S_cm,sigma_gb_stderr_S_cm,"
-                      "sigma_total_S_cm,sigma_total_stderr_S_cm,R_interface_Ohm,ASR_Ohm_cm2,"
+                      "sigma_total_S_cm,sigma_total_stderr_S_cm,R_interface_total_Ohm,"
+                      "ASR_per_interface_Ohm_cm2,"
                       "chi2,start,circuit,changes\n");
   for (j = 0; j < n; j++)
     {

@@ -215,7 +215,11 @@ eisfit_spectrum_item_conductivity (EisfitSpectrumItem *self, const EisGeometry *
       eis_error_set (err, EIS_ERR_INVALID, "not fitted");
       return FALSE;
     }
-  return eis_conductivity_analyse (self->circuit, self->fit, geom, out, err) == EIS_OK;
+  /* the file's cell type decides what the low-frequency arcs mean (R_interface, ASR) */
+  int cell = eis_cell_parse (eisfit_spectrum_item_get_cell (self));
+  return eis_conductivity_analyse_cell (self->circuit, self->fit, geom,
+                                        cell < 0 ? EIS_CELL_UNSPECIFIED : (EisCellType) cell,
+                                        out, err) == EIS_OK;
 }
 
 const char *

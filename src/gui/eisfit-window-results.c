@@ -120,6 +120,16 @@ spectrum_json (EisfitWindow *self, GString *s, EisfitSpectrumItem *item)
           json_key_number (s, "sigma_total_S_cm", cond.sigma_total, TRUE);
           json_key_number (s, "sigma_total_stderr_S_cm", cond.sigma_total_se, TRUE);
         }
+      /* as eisfit --cell: the interfaces' total and, for a Li|Li cell, one interface's ASR */
+      g_string_append (s, ", \"cell\": ");
+      if (cond.cell == EIS_CELL_UNSPECIFIED)
+        g_string_append (s, "null");
+      else
+        eisfit_json_string (s, eis_cell_name (cond.cell));
+      json_key_number (s, "R_interface_total", cond.R_interface, TRUE);
+      json_key_number (s, "R_interface_total_stderr", cond.R_interface_se, TRUE);
+      json_key_number (s, "ASR_per_interface_ohm_cm2", cond.asr_per_interface, TRUE);
+      json_key_number (s, "ASR_per_interface_stderr_ohm_cm2", cond.asr_per_interface_se, TRUE);
       /* an untrusted automatic choice gives no sigma and says so (as eisfit --format json) */
       g_string_append_printf (s, ", \"trusted\": %s}", cond.untrusted ? "false" : "true");
       /* as eisfit --format json: why a role or a sigma is in doubt or not given (less than a

@@ -41,6 +41,9 @@ void eisfit_window_set_circuit_text (EisfitWindow *self, const char *text);
 gboolean eisfit_window_exclude (EisfitWindow *self, const EisfitExclusions *ex);
 void eisfit_window_set_geometry (EisfitWindow *self, const char *thickness,
                                  const char *diameter, const char *area);
+/* Gives the files of the last N spectra in the list cell type CELL ("blocking", "li-symmetric",
+ * "liquid"), as File Properties does (--cell: the files opened from the command line). */
+void eisfit_window_set_cell_of_last (EisfitWindow *self, guint n, const char *cell);
 
 /* Shows the figure NAME: nyquist, bode, residuals, kk, arrhenius, transference; FALSE when
  * there is none by that name. */

@@ -22,7 +22,8 @@ EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit
 	tests/gui/test-gui-stale.sh tests/gui/test-gui-drt.sh tests/gui/test-gui-bic.sh \
 	tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh tests/gui/test-gui-series-joint.sh \
 	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh tests/gui/gui-lib.sh \
-	tests/gui/test-gui-undo-remove.sh tests/gui/test-gui-layout.sh tests/gui/test-gui-choices.sh
+	tests/gui/test-gui-undo-remove.sh tests/gui/test-gui-layout.sh tests/gui/test-gui-choices.sh \
+	tests/gui/test-gui-cell.sh
 EXTRA_DIST += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
@@ -79,6 +80,7 @@ TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
 	tests/gui/test-gui-transference.sh tests/gui/test-gui-stale.sh tests/gui/test-gui-drt.sh \
 	tests/gui/test-gui-bic.sh tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh tests/gui/test-gui-series-joint.sh \
 	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh \
-	tests/gui/test-gui-undo-remove.sh tests/gui/test-gui-layout.sh tests/gui/test-gui-choices.sh
+	tests/gui/test-gui-undo-remove.sh tests/gui/test-gui-layout.sh tests/gui/test-gui-choices.sh \
+	tests/gui/test-gui-cell.sh
 TESTS += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh
 endif

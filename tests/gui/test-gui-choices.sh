@@ -5,7 +5,9 @@
 #     typed R_b (61.5 Ohm) are saved in the project ([transference] method, i0, spike-window,
 #     R_b) and opening it again shows them and the same t+ (to the printed digits); R0 and R_ss,
 #     taken from the fits, are saved empty. eisfit --project reads such a project (exit 0, the
-#     same fits); a method it does not know is refused with the project's line.
+#     same fits); eisfit transference --project computes the t+ eisfit-gtk --print-results
+#     gives for it, and eisfit transference with the same files and options (--rb 61.5), to
+#     1e-9; a method it does not know is refused with the project's line.
 #  2. File Properties (the list's context menu; the script's "cell" step applies what its
 #     Apply does): per file a cell type, thickness, diameter or area, and a temperature. Each
 #     spectrum's sigma_bulk and sigma_total equal eisfit's with --thickness and --diameter or
@@ -78,6 +80,30 @@ grep -q '^choices: method watanabe, I0 calculated, spike window 2s$' "$tmp/topen
   && [ "$(grep -c 'li-' "$tmp/cli.csv")" -ge 2 ] \
   && ok "eisfit --project reads the choices and refits the spectra" \
   || failed "eisfit --project: $(cat "$tmp/cli.err")"
+# t+ of the project: eisfit-gtk --print-results, eisfit transference --project and eisfit
+# transference with the same files and options (--rb for the typed R_b) agree to 1e-9
+run_gui --print-results "$tmp/tr.eisfit" >"$tmp/tr-gui.json" 2>"$tmp/tr-gui.err" \
+  || failed "eisfit-gtk --print-results on the project: $(cat "$tmp/tr-gui.err")"
+"$cli" transference --project "$tmp/tr.eisfit" -f json >"$tmp/tr-cli.json" 2>"$tmp/tr-cli.err" \
+  || failed "eisfit transference --project: $(cat "$tmp/tr-cli.err")"
+"$cli" transference --polarization "$d/li-polarization.csv" --before "$d/li-before.csv" \
+  --after "$d/li-after.csv" --method watanabe --i0 calculated --spike-window 2s --rb 61.5 \
+  -f json >"$tmp/tr-files.json" 2>>"$tmp/tr-cli.err" || failed "eisfit transference with the files"
+if command -v python3 >/dev/null 2>&1; then
+  python3 - "$tmp/tr-gui.json" "$tmp/tr-cli.json" "$tmp/tr-files.json" <<'PY' \
+    && ok "t+ of the project: eisfit-gtk, transference --project and the files agree" \
+    || failed "t+ of the project differs"
+import json, sys
+g = json.JSONDecoder().raw_decode(open(sys.argv[1]).read())[0]["transference"]
+p, f = (json.load(open(x)) for x in sys.argv[2:])
+for k in ("t_plus", "t_plus_stderr", "t_bv", "t_watanabe", "ratio", "R0_Ohm", "R0_stderr_Ohm",
+          "Rss_Ohm", "Rb_Ohm", "I0_A", "Iss_A", "dV_V"):
+    assert abs(g[k] - p[k]) <= 1e-9 * abs(g[k]), "%s: GUI %r, --project %r" % (k, g[k], p[k])
+    assert abs(f[k] - p[k]) <= 1e-9 * abs(f[k]), "%s: files %r, --project %r" % (k, f[k], p[k])
+assert g["method"] == p["method"] == "watanabe" and p["Rb_Ohm"] == 61.5
+print("t+ = %.6f +- %.6f (watanabe)" % (p["t_plus"], p["t_plus_stderr"]))
+PY
+fi
 sed 's/^method=watanabe$/method=bruce/' "$tmp/tr.eisfit" >"$tmp/bad.eisfit"
 line=$(grep -n '^method=bruce$' "$tmp/bad.eisfit" | cut -d: -f1)
 "$cli" --project "$tmp/bad.eisfit" -q >/dev/null 2>"$tmp/bad.err"

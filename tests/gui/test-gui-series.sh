@@ -3,10 +3,12 @@
 # eisfit-gtk's Series page (issue 13): the spectra fitted as one series.
 #  1. --fit-all --series --print-results on the six pellet samples: the "series" object has the
 #     numbers of eisfit series --format json on the same files (circuit, order, every parameter
-#     and error, R_bulk, R_gb, sigma, R_interface, ASR, chi2, roles, C_eff, starts; relative
+#     and error, R_bulk, R_gb, sigma, R_interface_total, ASR_per_interface, chi2, roles, C_eff,
+#     starts; relative
 #     1e-9), and sigma_bulk at 25 degC is the samples' truth, 2.07e-4 S/cm within 1 %.
-#  2. The Li|Li samples with a given circuit: R_interface before and after are the truth
-#     (353 and 371 Ohm within 2 %), ASR = R_interface x area, as eisfit series.
+#  2. The Li|Li samples (--cell li-symmetric) with a given circuit: R_interface_total before and
+#     after are the truth (353 and 371 Ohm within 2 %), the ASR per interface R_interface x
+#     area / 2, as eisfit series --cell li-symmetric; said to be blocking, no interface.
 #  3. Driven by a script: three selected spectra fitted as a series; the table's columns and
 #     rows; trends of R1 and sigma_total against 1000/T; the CSV export equals eisfit series
 #     --format csv, an existing file is not replaced without force; a changed geometry marks
@@ -67,7 +69,7 @@ for g, c in zip(gui["spectra"], cli["spectra"]):
         if pg.get("held", False) != pc.get("held", False):
             bad.append("%s %s held" % (name, pc["name"]))
     for k in ("R_bulk", "R_bulk_stderr", "R_gb", "R_gb_stderr", "sigma_bulk", "sigma_gb",
-              "sigma_total", "R_interface", "ASR_ohm_cm2", "chi2"):
+              "sigma_total", "R_interface_total", "ASR_per_interface_ohm_cm2", "chi2"):
         close(g[k], c[k], name + " " + k)
     if g["roles"] != c["roles"]:
         bad.append("%s roles %r vs %r" % (name, g["roles"], c["roles"]))
@@ -113,10 +115,10 @@ EOF
 li="$samples/li-before.csv $samples/li-after.csv"
 c='R0-p(R1,CPE1)-CPE2'
 # shellcheck disable=SC2086
-run_gui --fit-all --series --print-results -c "$c" $geom $li >"$tmp/li-gui.json" 2>"$tmp/li.err" \
+run_gui --fit-all --series --print-results --cell li-symmetric -c "$c" $geom $li >"$tmp/li-gui.json" 2>"$tmp/li.err" \
   || failed "eisfit-gtk --series on the Li cell: $(cat "$tmp/li.err")"
 # shellcheck disable=SC2086
-"$cli" series --format json -c "$c" $geom $li >"$tmp/li-cli.json" 2>>"$tmp/li.err" \
+"$cli" series --format json --cell li-symmetric -c "$c" $geom $li >"$tmp/li-cli.json" 2>>"$tmp/li.err" \
   || failed "eisfit series on the Li cell failed"
 python3 "$tmp/compare.py" "$tmp/li-gui.json" "$tmp/li-cli.json" || failed "Li cell: the GUI's series differs"
 python3 - "$tmp/li-gui.json" <<'EOF' || failed "Li cell: R_interface or ASR is not the truth"
@@ -124,10 +126,19 @@ import json, math, sys
 s = json.load(open(sys.argv[1]))["series"]
 area = math.pi * 0.5 ** 2
 for row, truth in zip(s["spectra"], (353.0, 371.0)):
-    ri, asr = row["R_interface"], row["ASR_ohm_cm2"]
+    ri, asr = row["R_interface_total"], row["ASR_per_interface_ohm_cm2"]
     assert abs(ri / truth - 1) < 0.02, "%s: R_interface %g, truth %g" % (row["file"], ri, truth)
-    assert abs(asr - ri * area) < 1e-9 * asr, "ASR %g != R_interface x area %g" % (asr, ri * area)
-    print("%s: R_interface %.1f Ohm (truth %g), ASR %.1f Ohm cm2" % (row["file"].split("/")[-1], ri, truth, asr))
+    assert abs(asr - ri * area / 2) < 1e-9 * asr, "ASR %g != R_interface x area / 2 %g" % (asr, ri * area / 2)
+    print("%s: R_interface %.1f Ohm (truth %g), ASR per interface %.1f Ohm cm2" % (row["file"].split("/")[-1], ri, truth, asr))
+EOF
+# shellcheck disable=SC2086
+run_gui --fit-all --series --print-results --cell blocking -c "$c" $geom $li >"$tmp/li-b.json" 2>>"$tmp/li.err" \
+  || failed "eisfit-gtk --series --cell blocking: $(cat "$tmp/li.err")"
+python3 - "$tmp/li-b.json" <<'EOF' || failed "blocking: an interfacial resistance in the series"
+import json, sys
+for row in json.load(open(sys.argv[1]))["series"]["spectra"]:
+    assert row["R_interface_total"] is None and row["ASR_per_interface_ohm_cm2"] is None, row
+print("blocking: no R_interface, no ASR")
 EOF
 
 # 3. Driven as a user would.

@@ -21,3 +21,10 @@ test_transference_LDADD = $(unit_libs)
 test_temperature_SOURCES = tests/unit/test-temperature.c
 test_temperature_CFLAGS = $(unit_cflags)
 test_temperature_LDADD = $(unit_libs)
+
+# What the cell type means: R_interface and the ASR per interface of a Li|Li cell.
+check_PROGRAMS += test-cell
+TESTS += test-cell
+test_cell_SOURCES = tests/unit/test-cell.c tests/unit/synth.c tests/unit/synth.h
+test_cell_CFLAGS = $(unit_cflags)
+test_cell_LDADD = $(unit_libs)

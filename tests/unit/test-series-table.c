@@ -52,6 +52,10 @@ synth (double R0, double R1)
   return s;
 }
 
+/* The cell of spectrum K: li-symmetric, but the last one's is not said. */
+static EisCellType cell_of[NS] = { EIS_CELL_LI_SYMMETRIC, EIS_CELL_LI_SYMMETRIC,
+                                   EIS_CELL_LI_SYMMETRIC, EIS_CELL_UNSPECIFIED };
+
 static int
 setup (void **state)
 {
@@ -68,6 +72,7 @@ setup (void **state)
       it->geom.thickness_cm = L_CM;
       it->geom.area_cm2 = AREA_CM2;
       it->have_geom = k != 2;   /* the third spectrum's sample is not known */
+      it->cell = cell_of[k];
     }
   assert_int_equal (eis_spectrum_series_sort (&st->s, EIS_SERIES_BY_TEMPERATURE, &err), EIS_OK);
   EisSeriesFitOptions o;
@@ -76,6 +81,18 @@ setup (void **state)
   assert_int_equal (eis_series_fit (&st->s, &o, &st->f, &err), EIS_OK);
   *state = st;
   return 0;
+}
+
+/* The same series said to be pellets between blocking electrodes. */
+static int
+setup_blocking (void **state)
+{
+  for (size_t k = 0; k < NS; k++)
+    cell_of[k] = EIS_CELL_BLOCKING;
+  int r = setup (state);
+  cell_of[0] = cell_of[1] = cell_of[2] = EIS_CELL_LI_SYMMETRIC;
+  cell_of[3] = EIS_CELL_UNSPECIFIED;
+  return r;
 }
 
 static int
@@ -90,7 +107,9 @@ teardown (void **state)
   return 0;
 }
 
-/* R_interface is the electrode arc's R1; ASR = R1 A, NAN where the geometry is not known. */
+/* R_interface_total is the interface arc's R1 (both interfaces); ASR_per_interface = R1 A / 2
+ * for the li-symmetric spectra with an area, NAN where the geometry (the third) or the cell
+ * type (the fourth) is not known: never R1 A in one row and R1 A / 2 in another. */
 static void
 test_interface_and_asr (void **state)
 {
@@ -100,15 +119,40 @@ test_interface_and_asr (void **state)
       double R_int, v, se;
       double asr = eis_series_asr (st->f, &st->s, j, &R_int);
       assert_rel (R_int, R1_true[j], 1e-6);
-      if (j == 2)
+      if (j >= 2)
         assert_true (isnan (asr));
       else
-        assert_rel (asr, R1_true[j] * AREA_CM2, 1e-6);
-      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "R_interface", &v, &se), 1);
+        assert_rel (asr, R1_true[j] * AREA_CM2 / 2, 1e-6);
+      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "R_interface_total", &v, &se), 1);
       assert_rel (v, R1_true[j], 1e-6);
-      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "ASR", &v, NULL), 1);
-      assert_true (j == 2 ? isnan (v) : fabs (v - R1_true[j] * AREA_CM2) < 1e-4);
+      assert_true (se == st->f->cond[j].R_interface_se && se == st->f->fits[j]->stderr_[1]);
+      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "ASR_per_interface", &v, &se), 1);
+      assert_true (j >= 2 ? isnan (v) && isnan (se)
+                          : fabs (v - R1_true[j] * AREA_CM2 / 2) < 1e-4 && se > 0);
+      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "ASR", &v, NULL), 0);
+      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "R_interface", &v, NULL), 0);
     }
+}
+
+/* Pellets between blocking electrodes: no interfacial resistance in any row, and the trends
+ * are the circuit's resistances. */
+static void
+test_blocking_series (void **state)
+{
+  State *st = *state;
+  for (size_t j = 0; j < NS; j++)
+    {
+      double R_int, v;
+      assert_true (isnan (eis_series_asr (st->f, &st->s, j, &R_int)) && isnan (R_int));
+      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "R_interface_total", &v, NULL), 1);
+      assert_true (isnan (v));
+      assert_rel (st->f->cond[j].R_bulk, R0_true[j], 1e-6);
+    }
+  EisSeriesQuantityName names[4];
+  size_t n = eis_series_default_trends (st->f, &st->s, names, 4);
+  assert_int_equal (n, 2);
+  assert_string_equal (names[0], "R0");
+  assert_string_equal (names[1], "R1");
 }
 
 /* Parameters, conductivity and chi2 read by name are the fit's own numbers; the bulk
@@ -148,7 +192,8 @@ test_names_and_units (void **state)
   EisSeriesQuantityName names[32];
   size_t n = eis_series_quantities (st->f, names, 32);
   static const char *const want[] = { "R0", "R1", "C1", "R_bulk", "R_gb", "sigma_bulk",
-                                      "sigma_gb", "sigma_total", "R_interface", "ASR", "chi2",
+                                      "sigma_gb", "sigma_total", "R_interface_total",
+                                      "ASR_per_interface", "chi2",
                                       "R0_C_eff", "R1||C1_C_eff" };
   /* The intercept R0 is an "arc" of the analysis without a capacitance: its C_eff column
    * exists and stays empty. */
@@ -167,28 +212,32 @@ test_names_and_units (void **state)
   assert_string_equal (eis_series_quantity_unit (st->f, "R1"), "Ohm");
   assert_string_equal (eis_series_quantity_unit (st->f, "C1"), "F");
   assert_string_equal (eis_series_quantity_unit (st->f, "sigma_gb"), "S/cm");
-  assert_string_equal (eis_series_quantity_unit (st->f, "ASR"), "Ohm cm2");
+  assert_string_equal (eis_series_quantity_unit (st->f, "ASR_per_interface"), "Ohm cm2");
   assert_string_equal (eis_series_quantity_unit (st->f, "R1||C1_C_eff"), "F");
   assert_null (eis_series_quantity_unit (st->f, "L9"));
   n = eis_series_default_trends (st->f, &st->s, names, 4);
   assert_int_equal (n, 3);
   assert_string_equal (names[0], "R_bulk");
-  assert_string_equal (names[1], "R_interface");
-  assert_string_equal (names[2], "ASR");
+  assert_string_equal (names[1], "R_interface_total");
+  assert_string_equal (names[2], "ASR_per_interface");
 }
 
-/* Without geometry anywhere there is no ASR: the trends are the circuit's resistances. */
+/* Without geometry anywhere there is no ASR per interface: the trends are R_bulk and the
+ * interfaces' total. */
 static void
 test_default_trends_without_geometry (void **state)
 {
   State *st = *state;
   for (size_t j = 0; j < NS; j++)
-    st->s.items[j].have_geom = 0;
+    {
+      st->s.items[j].have_geom = 0;
+      eis_conductivity_set_cell (&st->f->cond[j], st->f->fits[j], NULL, st->s.items[j].cell);
+    }
   EisSeriesQuantityName names[4];
   size_t n = eis_series_default_trends (st->f, &st->s, names, 4);
   assert_int_equal (n, 2);
-  assert_string_equal (names[0], "R0");
-  assert_string_equal (names[1], "R1");
+  assert_string_equal (names[0], "R_bulk");
+  assert_string_equal (names[1], "R_interface_total");
 }
 
 int
@@ -198,6 +247,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_interface_and_asr, setup, teardown),
     cmocka_unit_test_setup_teardown (test_quantities, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_blocking_series, setup_blocking, teardown),
     cmocka_unit_test_setup_teardown (test_names_and_units, setup, teardown),
     cmocka_unit_test_setup_teardown (test_default_trends_without_geometry, setup, teardown),
   };
