@@ -150,12 +150,22 @@ typedef struct {
  * libcsv. Fields are trimmed of spaces; trailing empty fields are dropped. 0 or NOMEM. */
 int eis_fields_split (EisFields *fl, const char *line, size_t len, char delim);
 void eis_fields_free (EisFields *fl);
+/* The common row of numbers in one pass, without splitting it first: when every field
+ * WANT[i] >= 0 (for i < NWANT; NEED of them) is a number, stores it in V[WANT[i]] and returns
+ * the number of fields eis_fields_split would give; returns 0 for anything else (a quote,
+ * text or an empty field where a number is wanted), and the row is then read the general
+ * way, which also names what is wrong. */
+size_t eis_fields_numbers (const char *line, size_t len, char delim, char dec,
+                           const signed char *want, size_t nwant, int need, double *v);
 
 /* ---- numbers ---- */
 /* Parses the whole of S[0..N) (spaces around allowed) as a decimal number with decimal
  * separator DEC ('.' or ','), independently of the process locale. "nan"/"inf" are read as
  * such (the spectrum check then names them). Returns 0, or -1 when it is not a number. */
 int eis_parse_number (const char *s, size_t n, char dec, double *out);
+/* The number at S (before E) as eis_parse_number reads it, without spaces around it: returns
+ * the end of what was read, or NULL when no number starts at S. */
+const char *eis_scan_number (const char *s, const char *e, char dec, double *out);
 /* Like eis_parse_number but tolerates trailing text (units): "25.0 C". Returns 0 or -1. */
 int eis_parse_number_prefix (const char *s, size_t n, char dec, double *out);
 

@@ -270,6 +270,78 @@ eis_fields_free (EisFields *fl)
   memset (fl, 0, sizeof *fl);
 }
 
+size_t
+eis_fields_numbers (const char *line, size_t len, char delim, char dec, const signed char *want,
+                    size_t nwant, int need, double *v)
+{
+  const char *p = line, *e = line + len;
+  size_t field = 0, n = 0;
+  int got = 0;
+  if (delim == EIS_DELIM_WS)
+    {
+      for (;;)
+        {
+          while (p < e && (*p == ' ' || *p == '\t' || *p == '\r'))
+            p++;
+          if (p >= e)
+            break;
+          int k = field < nwant ? want[field] : -1;
+          if (k >= 0)
+            {
+              p = eis_scan_number (p, e, dec, &v[k]);
+              if (p == NULL || (p < e && *p != ' ' && *p != '\t' && *p != '\r'))
+                return 0;
+              got++;
+            }
+          else
+            while (p < e && *p != ' ' && *p != '\t' && *p != '\r')
+              p++;
+          field++;
+        }
+      return got == need ? field : 0;
+    }
+  /* a tab is a delimiter here, not a space to trim */
+  const char sp2 = delim == '\t' ? ' ' : '\t';
+  for (;;)
+    {
+      int k = field < nwant ? want[field] : -1;
+      if (k >= 0)
+        {
+          while (p < e && (*p == ' ' || *p == sp2))
+            p++;
+          p = eis_scan_number (p, e, dec, &v[k]);
+          if (p == NULL)
+            return 0;
+          while (p < e && (*p == ' ' || *p == sp2))
+            p++;
+          if (p < e && *p != delim)
+            return 0;
+          got++;
+          n = field + 1;
+        }
+      else
+        {
+          /* a field not read: only its end, and whether it is empty (a quote anywhere sends
+           * the row to libcsv, where a quoted field may hold the delimiter) */
+          int empty = 1;
+          for (; p < e && *p != delim; p++)
+            {
+              if (*p == '"')
+                return 0;
+              if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+                empty = 0;
+            }
+          if (!empty)
+            n = field + 1;
+        }
+      field++;
+      if (p >= e)
+        break;
+      p++;
+    }
+  return got == need ? n : 0;
+}
+
 /* ---- numbers ---- */
 
 static const double pow10_tab[] = {
@@ -298,10 +370,56 @@ strtod_c (const char *s, char **end)
   return v;
 }
 
+/* Eight ASCII digits at P as one number (Lemire 2018, "Fast float parsing in practice";
+ * fast_float's parse_eight_digits_unrolled): 1 when all eight are digits. Little-endian only;
+ * elsewhere the digits are read one by one. */
+static inline int
+eight_digits (const char *p, uint32_t *out)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t v;
+  memcpy (&v, p, 8);
+  if (((v + 0x4646464646464646ULL) | (v - 0x3030303030303030ULL)) & 0x8080808080808080ULL)
+    return 0;
+  v -= 0x3030303030303030ULL;
+  v = v * 10 + (v >> 8);
+  v = (((v & 0x000000FF000000FFULL) * 0x000F424000000064ULL)
+       + (((v >> 16) & 0x000000FF000000FFULL) * 0x0000271000000001ULL)) >> 32;
+  *out = (uint32_t) v;
+  return 1;
+#else
+  (void) p;
+  (void) out;
+  return 0;
+#endif
+}
+
+/* Digits from P (before E) appended to *MANT; returns where they end. *MANT is exact while the
+ * count of digits appended to it stays at 19 or fewer. */
+static inline const char *
+scan_digits (const char *p, const char *e, uint64_t *mant)
+{
+  uint64_t m = *mant;
+  uint32_t d8;
+  while (e - p >= 8 && eight_digits (p, &d8))
+    {
+      m = m * 100000000u + d8;
+      p += 8;
+    }
+  while (p < e && (unsigned) (*p - '0') < 10)
+    {
+      m = m * 10 + (uint64_t) (*p - '0');
+      p++;
+    }
+  *mant = m;
+  return p;
+}
+
 /* Parses a number at S..E; returns the end of what was read, or NULL. The fast path is
- * exact (Clinger 1990: an integer mantissa below 2^53 times a power of ten up to 22). */
-static const char *
-scan_number (const char *s, const char *e, char dec, double *out)
+ * exact (Clinger 1990: an integer mantissa up to 2^53 times or over a power of ten up to
+ * 10^22, both exact doubles, rounded once); anything else goes to strtod. */
+const char *
+eis_scan_number (const char *s, const char *e, char dec, double *out)
 {
   const char *p = s;
   int neg = 0;
@@ -311,44 +429,26 @@ scan_number (const char *s, const char *e, char dec, double *out)
       p++;
     }
   uint64_t mant = 0;
-  int exp10 = 0, ndig = 0, exact = 1;
   const char *digits = p;
-  while (p < e && *p >= '0' && *p <= '9')
-    {
-      if (mant < 100000000000000000ULL)
-        mant = mant * 10 + (uint64_t) (*p - '0');
-      else
-        {
-          exp10++;
-          if (*p != '0')
-            exact = 0;
-        }
-      ndig++;
-      p++;
-    }
+  p = scan_digits (p, e, &mant);
+  size_t ndig = (size_t) (p - digits);
+  int exp10 = 0;
   if (p < e && *p == dec)
     {
-      p++;
-      while (p < e && *p >= '0' && *p <= '9')
-        {
-          if (mant < 100000000000000000ULL)
-            {
-              mant = mant * 10 + (uint64_t) (*p - '0');
-              exp10--;
-            }
-          else if (*p != '0')
-            exact = 0;
-          ndig++;
-          p++;
-        }
+      const char *f0 = ++p;
+      p = scan_digits (p, e, &mant);
+      ndig += (size_t) (p - f0);
+      exp10 = -(int) (p - f0 < 100000 ? p - f0 : 100000);
     }
+  /* more than 19 digits may have wrapped the mantissa: strtod reads them */
+  int exact = ndig <= 19;
   if (ndig == 0)
     {
       p = digits;
       size_t left = (size_t) (e - p);
       if (eis_starts_with_ci (p, left, "nan"))
         {
-          *out = NAN;
+          *out = neg ? -NAN : NAN;   /* the sign strtod gives it */
           return p + 3;
         }
       if (eis_starts_with_ci (p, left, "infinity"))
@@ -422,7 +522,7 @@ eis_parse_number (const char *s, size_t n, char dec, double *out)
   eis_trim (&s, &n);
   if (n == 0)
     return -1;
-  const char *end = scan_number (s, s + n, dec, out);
+  const char *end = eis_scan_number (s, s + n, dec, out);
   return end == s + n ? 0 : -1;
 }
 
@@ -432,7 +532,7 @@ eis_parse_number_prefix (const char *s, size_t n, char dec, double *out)
   eis_trim (&s, &n);
   if (n == 0)
     return -1;
-  return scan_number (s, s + n, dec, out) ? 0 : -1;
+  return eis_scan_number (s, s + n, dec, out) ? 0 : -1;
 }
 
 /* ---- units ---- */
