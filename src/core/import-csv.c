@@ -1080,10 +1080,10 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
       while (rc == EIS_OK && from < t.n)
         {
           size_t to = from + 1;
-          while (to < t.n && t.group[to] == t.group[from])
+          while (to < t.n && eis_table_group (&t, to) == eis_table_group (&t, from))
             to++;
           rc = eis_table_emit_spectrum (ctx, f, &t, from, to, with_time,
-                                        with_cycle ? t.group[from] : -1, NULL, err);
+                                        with_cycle ? eis_table_group (&t, from) : -1, NULL, err);
           from = to;
         }
     }

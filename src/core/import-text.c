@@ -648,11 +648,13 @@ table_grow (EisTable *t, size_t cap)
   if (l == NULL)
     return EIS_ERR_NOMEM;
   t->line = l;
-  int *g = t->group ? realloc (t->group, cap * sizeof *g)
-           : big_alloc (cap * sizeof *g, !t->lazy_huge);
-  if (g == NULL)
-    return EIS_ERR_NOMEM;
-  t->group = g;
+  if (t->group)
+    {
+      int *g = realloc (t->group, cap * sizeof *g);
+      if (g == NULL)
+        return EIS_ERR_NOMEM;
+      t->group = g;
+    }
   t->cap = cap;
   return EIS_OK;
 }
@@ -663,8 +665,23 @@ eis_table_reserve (EisTable *t, size_t rows)
   return rows > t->cap ? table_grow (t, rows) : EIS_OK;
 }
 
+/* *P (CAP bytes, USED of them used) moved to a block of eis_big_alloc. */
+static int
+rehome (void **p, size_t cap, size_t used)
+{
+  void *q = eis_big_alloc (cap);
+  if (q == NULL)
+    return EIS_ERR_NOMEM;
+  memcpy (q, *p, used);
+  free (*p);
+  *p = q;
+  return EIS_OK;
+}
+
+/* eis_table_push when the table must grow, the rows' groups start to differ, or large pages
+ * may be due. */
 int
-eis_table_push (EisTable *t, const double *v, size_t line, int group)
+eis_table_push_slow (EisTable *t, const double *v, size_t line, int group)
 {
   if (t->n == t->cap)
     {
@@ -673,23 +690,43 @@ eis_table_push (EisTable *t, const double *v, size_t line, int group)
       if (table_grow (t, cap) != EIS_OK)
         return EIS_ERR_NOMEM;
     }
+  if (t->group == NULL && t->n > 0 && group != t->group0)
+    {
+      /* the first row of another group: a group per row from now on (a table of one group,
+       * the most common, holds none) */
+      int *g = big_alloc (t->cap * sizeof *g, !t->lazy_huge);
+      if (g == NULL)
+        return EIS_ERR_NOMEM;
+      for (size_t i = 0; i < t->n; i++)
+        g[i] = t->group0;
+      t->group = g;
+    }
   for (int j = 0; j < t->ncol; j++)
     t->c[j][t->n] = v[j];
   t->line[t->n] = line;
-  t->group[t->n] = group;
+  if (t->group)
+    t->group[t->n] = group;
+  else
+    t->group0 = group;
   t->n++;
-  if (t->lazy_huge && t->n == ((size_t) 1 << 18))
+  if (t->lazy_huge && t->n == ((size_t) 1 << 15))
     {
-      /* a long sweep after all: large pages for the rest of it */
+      /* A long sweep after all: large pages for it. The rows so far move to room advised
+       * from the start (256 KB a column): advice given later would leave the first 2 MB of
+       * each column in small pages, each a page fault, and a page fault costs some
+       * microseconds on a virtual machine. */
       t->lazy_huge = 0;
       for (int j = 0; j < t->ncol; j++)
-        eis_big_advise (t->c[j], t->cap * sizeof (double));
-      eis_big_advise (t->line, t->cap * sizeof *t->line);
-      eis_big_advise (t->group, t->cap * sizeof *t->group);
+        if (rehome ((void **) &t->c[j], t->cap * sizeof (double), t->n * sizeof (double)) != EIS_OK)
+          return EIS_ERR_NOMEM;
+      if (rehome ((void **) &t->line, t->cap * sizeof *t->line, t->n * sizeof *t->line) != EIS_OK
+          || (t->group
+              && rehome ((void **) &t->group, t->cap * sizeof *t->group,
+                         t->n * sizeof *t->group) != EIS_OK))
+        return EIS_ERR_NOMEM;
     }
   return EIS_OK;
 }
-
 
 void
 eis_table_free (EisTable *t)
@@ -822,7 +859,7 @@ emit_sweeps (const EisImportCtx *ctx, EisDataFile *f, EisTable *t, int with_time
                 }
               break;
             }
-          if (t->group[to] != t->group[from])
+          if (eis_table_group (t, to) != eis_table_group (t, from))
             break;
           double a = t->c[EIS_T_F][to - 1], b = t->c[EIS_T_F][to];
           int d = (b > a) - (b < a);
@@ -872,7 +909,7 @@ emit_sweeps (const EisImportCtx *ctx, EisDataFile *f, EisTable *t, int with_time
                               "and %zu more time%s before line %zu; sort the rows by frequency or "
                               "split the sweeps into files", ctx->name, t->line[first_against],
                               against - 1, against == 2 ? "" : "s", t->line[to - 1]);
-      int cycle = group_is_cycle ? t->group[from] : -1;
+      int cycle = group_is_cycle ? eis_table_group (t, from) : -1;
       int rc = eis_table_emit_spectrum (ctx, f, t, from, to, with_time, cycle, NULL, err);
       if (rc != EIS_OK)
         return rc;
@@ -900,7 +937,8 @@ table_drop (EisTable *t, size_t n)
   for (int j = 0; j < t->ncol; j++)
     memmove (t->c[j], t->c[j] + n, rest * sizeof (double));
   memmove (t->line, t->line + n, rest * sizeof *t->line);
-  memmove (t->group, t->group + n, rest * sizeof *t->group);
+  if (t->group)
+    memmove (t->group, t->group + n, rest * sizeof *t->group);
   t->n = rest;
 }
 
@@ -918,12 +956,12 @@ eis_table_emit_ready (const EisImportCtx *ctx, EisDataFile *f, EisTable *t, int 
       while (rc == EIS_OK && from < t->n)
         {
           size_t to = from + 1;
-          while (to < t->n && t->group[to] == t->group[from])
+          while (to < t->n && eis_table_group (t, to) == eis_table_group (t, from))
             to++;
           if (to == t->n)
             break;
           rc = eis_table_emit_spectrum (ctx, f, t, from, to, with_time,
-                                        group_is_cycle ? t->group[from] : -1, NULL, err);
+                                        group_is_cycle ? eis_table_group (t, from) : -1, NULL, err);
           from = to;
         }
       done = from;
