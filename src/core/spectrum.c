@@ -254,7 +254,9 @@ eis_spectrum_finish (EisSpectrum *s, size_t min_points, EisError *err)
   /* One branch-free pass first (vectorised): every point finite, within what an instrument
    * measures and at a positive frequency, and some impedance not 0. Only a spectrum that
    * fails it is looked at point by point below, for the first point to name. */
-  int fine = 1, nonzero_any = 0;
+  /* The same pass sees the order of the frequencies (sorted: never falling; descending and
+   * ascending: strictly), which means something once all are finite. */
+  int fine = 1, nonzero_any = 0, sorted = 1, descending = s->n > 1, ascending = 1;
   for (size_t i = 0; i < s->n; i++)
     {
       double f = s->freq_hz[i], zr = fabs (s->z_re[i]), zi = fabs (s->z_im[i]);
@@ -262,6 +264,13 @@ eis_spectrum_finish (EisSpectrum *s, size_t min_points, EisError *err)
               & ((zr == 0) | (zr >= EIS_Z_MIN_OHM)) & (zi <= EIS_Z_MAX_OHM)
               & ((zi == 0) | (zi >= EIS_Z_MIN_OHM));
       nonzero_any |= (zr != 0) | (zi != 0);
+      if (i > 0)
+        {
+          double prev = s->freq_hz[i - 1];
+          sorted &= !(f < prev);
+          descending &= f < prev;
+          ascending &= f > prev;
+        }
     }
   for (size_t i = 0; !fine && i < s->n; i++)
     {
@@ -319,16 +328,6 @@ eis_spectrum_finish (EisSpectrum *s, size_t min_points, EisError *err)
     return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d: every impedance is 0 Ohm: no "
                           "measurement in it", src, s->index + 1);
 
-  int sorted = 1, descending = s->n > 1, ascending = 1;
-  for (size_t i = 1; i < s->n && (sorted || descending); i++)
-    {
-      if (s->freq_hz[i] < s->freq_hz[i - 1])
-        sorted = 0;
-      if (!(s->freq_hz[i] < s->freq_hz[i - 1]))
-        descending = 0;
-      if (!(s->freq_hz[i] > s->freq_hz[i - 1]))
-        ascending = 0;
-    }
   /* strictly ascending or descending: no frequency repeats (checked below otherwise) */
   int distinct = descending || (sorted && ascending);
   if (!sorted && descending)
