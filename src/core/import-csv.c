@@ -906,23 +906,48 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
           goto nomem;
       }
   }
+  /* The fields read, by column: WANT[column] is the index into V of its value (or -1). */
+  signed char want[64];
+  size_t nwant = 0;
+  for (int k = 0; k < ncols; k++)
+    if ((size_t) use[cols[k]].col >= nwant)
+      nwant = (size_t) use[cols[k]].col + 1;
+  if (nwant > sizeof want)
+    nwant = 0;                  /* a column far to the right: the general way only */
+  memset (want, -1, sizeof want);
+  for (int k = 0; k < ncols && nwant; k++)
+    want[use[cols[k]].col] = (signed char) k;
   while (eis_lines_next (&it, &s, &n))
     {
-      if (is_blank (s, n) || is_comment (s, n))
-        continue;
-      if (eis_fields_split (&fl, s, n, spec->delim) != EIS_OK)
-        goto nomem;
-      if (fl.n == 0)
+      /* blank lines and comments (as is_blank and is_comment) */
+      const char *q = s, *qe = s + n;
+      while (q < qe && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n'))
+        q++;
+      if (q == qe || *q == '#' || *q == '%' || *q == '!'
+          || (*q == '/' && q + 1 < qe && q[1] == '/'))
         continue;
       double v[6];
       int bad = -1;
-      for (int k = 0; k < ncols; k++)
+      /* the common row in one pass; anything else the general way, as before */
+      size_t nf = nwant ? eis_fields_numbers (s, n, spec->delim, spec->dec, want, nwant, ncols, v)
+                        : 0;
+      if (nf > 0)
+        fl.n = nf;
+      else
         {
-          int c = use[cols[k]].col;
-          if ((size_t) c >= fl.n || eis_parse_number (fl.p[c], fl.len[c], spec->dec, &v[k]) != 0)
+          if (eis_fields_split (&fl, s, n, spec->delim) != EIS_OK)
+            goto nomem;
+          if (fl.n == 0)
+            continue;
+          for (int k = 0; k < ncols; k++)
             {
-              bad = k;
-              break;
+              int c = use[cols[k]].col;
+              if ((size_t) c >= fl.n
+                  || eis_parse_number (fl.p[c], fl.len[c], spec->dec, &v[k]) != 0)
+                {
+                  bad = k;
+                  break;
+                }
             }
         }
       if (bad >= 0)
@@ -1055,10 +1080,10 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
       while (rc == EIS_OK && from < t.n)
         {
           size_t to = from + 1;
-          while (to < t.n && t.group[to] == t.group[from])
+          while (to < t.n && eis_table_group (&t, to) == eis_table_group (&t, from))
             to++;
           rc = eis_table_emit_spectrum (ctx, f, &t, from, to, with_time,
-                                        with_cycle ? t.group[from] : -1, NULL, err);
+                                        with_cycle ? eis_table_group (&t, from) : -1, NULL, err);
           from = to;
         }
     }

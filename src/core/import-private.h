@@ -150,12 +150,22 @@ typedef struct {
  * libcsv. Fields are trimmed of spaces; trailing empty fields are dropped. 0 or NOMEM. */
 int eis_fields_split (EisFields *fl, const char *line, size_t len, char delim);
 void eis_fields_free (EisFields *fl);
+/* The common row of numbers in one pass, without splitting it first: when every field
+ * WANT[i] >= 0 (for i < NWANT; NEED of them) is a number, stores it in V[WANT[i]] and returns
+ * the number of fields eis_fields_split would give; returns 0 for anything else (a quote,
+ * text or an empty field where a number is wanted), and the row is then read the general
+ * way, which also names what is wrong. */
+size_t eis_fields_numbers (const char *line, size_t len, char delim, char dec,
+                           const signed char *want, size_t nwant, int need, double *v);
 
 /* ---- numbers ---- */
 /* Parses the whole of S[0..N) (spaces around allowed) as a decimal number with decimal
  * separator DEC ('.' or ','), independently of the process locale. "nan"/"inf" are read as
  * such (the spectrum check then names them). Returns 0, or -1 when it is not a number. */
 int eis_parse_number (const char *s, size_t n, char dec, double *out);
+/* The number at S (before E) as eis_parse_number reads it, without spaces around it: returns
+ * the end of what was read, or NULL when no number starts at S. */
+const char *eis_scan_number (const char *s, const char *e, char dec, double *out);
 /* Like eis_parse_number but tolerates trailing text (units): "25.0 C". Returns 0 or -1. */
 int eis_parse_number_prefix (const char *s, size_t n, char dec, double *out);
 
@@ -182,7 +192,9 @@ typedef struct {
   int ncol;
   double *c[EIS_TABLE_COLS];
   size_t *line;
-  int *group;                    /* cycle / loop number per point (or -1) */
+  int *group;                    /* cycle / loop number per point (or -1); NULL while every
+                                  * row's is GROUP0 (read them with eis_table_group) */
+  int group0;
   int hand_over;                 /* set by the owner: a spectrum emitted from all the rows may
                                   * take the columns instead of a copy (the table is then left
                                   * without them: only eis_table_free may follow) */
@@ -190,13 +202,37 @@ typedef struct {
                                   * at row 0 was followed, with its direction and last step */
   int scan_dir, scan_prev;
   int lazy_huge;                 /* set before the first reserve: room from eis_big_alloc is
-                                  * advised for large pages only once 2^18 rows are used (a
+                                  * advised for large pages only once 2^15 rows are used (a
                                   * table read through a window mostly holds a few thousand,
                                   * and 2 MB pages would hold 2 MB of each column) */
 } EisTable;
 
 int eis_table_init (EisTable *t, int ncol);
-int eis_table_push (EisTable *t, const double *v, size_t line, int group);
+int eis_table_push_slow (EisTable *t, const double *v, size_t line, int group);
+
+/* Appends a row of T->ncol values from V, read on LINE, of GROUP. 0 or NOMEM. */
+static inline int
+eis_table_push (EisTable *t, const double *v, size_t line, int group)
+{
+  if (t->n == t->cap || t->lazy_huge || (t->group == NULL && group != t->group0 && t->n > 0))
+    return eis_table_push_slow (t, v, line, group);
+  for (int j = 0; j < t->ncol; j++)
+    t->c[j][t->n] = v[j];
+  t->line[t->n] = line;
+  if (t->group)
+    t->group[t->n] = group;
+  else
+    t->group0 = group;        /* (the first row, or the same group) */
+  t->n++;
+  return EIS_OK;
+}
+
+/* The group of row I of T. */
+static inline int
+eis_table_group (const EisTable *t, size_t i)
+{
+  return t->group ? t->group[i] : t->group0;
+}
 /* Room for ROWS rows at once (an estimate from the file's size saves the copies of growing). */
 int eis_table_reserve (EisTable *t, size_t rows);
 void eis_table_free (EisTable *t);

@@ -270,6 +270,78 @@ eis_fields_free (EisFields *fl)
   memset (fl, 0, sizeof *fl);
 }
 
+size_t
+eis_fields_numbers (const char *line, size_t len, char delim, char dec, const signed char *want,
+                    size_t nwant, int need, double *v)
+{
+  const char *p = line, *e = line + len;
+  size_t field = 0, n = 0;
+  int got = 0;
+  if (delim == EIS_DELIM_WS)
+    {
+      for (;;)
+        {
+          while (p < e && (*p == ' ' || *p == '\t' || *p == '\r'))
+            p++;
+          if (p >= e)
+            break;
+          int k = field < nwant ? want[field] : -1;
+          if (k >= 0)
+            {
+              p = eis_scan_number (p, e, dec, &v[k]);
+              if (p == NULL || (p < e && *p != ' ' && *p != '\t' && *p != '\r'))
+                return 0;
+              got++;
+            }
+          else
+            while (p < e && *p != ' ' && *p != '\t' && *p != '\r')
+              p++;
+          field++;
+        }
+      return got == need ? field : 0;
+    }
+  /* a tab is a delimiter here, not a space to trim */
+  const char sp2 = delim == '\t' ? ' ' : '\t';
+  for (;;)
+    {
+      int k = field < nwant ? want[field] : -1;
+      if (k >= 0)
+        {
+          while (p < e && (*p == ' ' || *p == sp2))
+            p++;
+          p = eis_scan_number (p, e, dec, &v[k]);
+          if (p == NULL)
+            return 0;
+          while (p < e && (*p == ' ' || *p == sp2))
+            p++;
+          if (p < e && *p != delim)
+            return 0;
+          got++;
+          n = field + 1;
+        }
+      else
+        {
+          /* a field not read: only its end, and whether it is empty (a quote anywhere sends
+           * the row to libcsv, where a quoted field may hold the delimiter) */
+          int empty = 1;
+          for (; p < e && *p != delim; p++)
+            {
+              if (*p == '"')
+                return 0;
+              if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+                empty = 0;
+            }
+          if (!empty)
+            n = field + 1;
+        }
+      field++;
+      if (p >= e)
+        break;
+      p++;
+    }
+  return got == need ? n : 0;
+}
+
 /* ---- numbers ---- */
 
 static const double pow10_tab[] = {
@@ -298,10 +370,56 @@ strtod_c (const char *s, char **end)
   return v;
 }
 
+/* Eight ASCII digits at P as one number (Lemire 2018, "Fast float parsing in practice";
+ * fast_float's parse_eight_digits_unrolled): 1 when all eight are digits. Little-endian only;
+ * elsewhere the digits are read one by one. */
+static inline int
+eight_digits (const char *p, uint32_t *out)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t v;
+  memcpy (&v, p, 8);
+  if (((v + 0x4646464646464646ULL) | (v - 0x3030303030303030ULL)) & 0x8080808080808080ULL)
+    return 0;
+  v -= 0x3030303030303030ULL;
+  v = v * 10 + (v >> 8);
+  v = (((v & 0x000000FF000000FFULL) * 0x000F424000000064ULL)
+       + (((v >> 16) & 0x000000FF000000FFULL) * 0x0000271000000001ULL)) >> 32;
+  *out = (uint32_t) v;
+  return 1;
+#else
+  (void) p;
+  (void) out;
+  return 0;
+#endif
+}
+
+/* Digits from P (before E) appended to *MANT; returns where they end. *MANT is exact while the
+ * count of digits appended to it stays at 19 or fewer. */
+static inline const char *
+scan_digits (const char *p, const char *e, uint64_t *mant)
+{
+  uint64_t m = *mant;
+  uint32_t d8;
+  while (e - p >= 8 && eight_digits (p, &d8))
+    {
+      m = m * 100000000u + d8;
+      p += 8;
+    }
+  while (p < e && (unsigned) (*p - '0') < 10)
+    {
+      m = m * 10 + (uint64_t) (*p - '0');
+      p++;
+    }
+  *mant = m;
+  return p;
+}
+
 /* Parses a number at S..E; returns the end of what was read, or NULL. The fast path is
- * exact (Clinger 1990: an integer mantissa below 2^53 times a power of ten up to 22). */
-static const char *
-scan_number (const char *s, const char *e, char dec, double *out)
+ * exact (Clinger 1990: an integer mantissa up to 2^53 times or over a power of ten up to
+ * 10^22, both exact doubles, rounded once); anything else goes to strtod. */
+const char *
+eis_scan_number (const char *s, const char *e, char dec, double *out)
 {
   const char *p = s;
   int neg = 0;
@@ -311,44 +429,26 @@ scan_number (const char *s, const char *e, char dec, double *out)
       p++;
     }
   uint64_t mant = 0;
-  int exp10 = 0, ndig = 0, exact = 1;
   const char *digits = p;
-  while (p < e && *p >= '0' && *p <= '9')
-    {
-      if (mant < 100000000000000000ULL)
-        mant = mant * 10 + (uint64_t) (*p - '0');
-      else
-        {
-          exp10++;
-          if (*p != '0')
-            exact = 0;
-        }
-      ndig++;
-      p++;
-    }
+  p = scan_digits (p, e, &mant);
+  size_t ndig = (size_t) (p - digits);
+  int exp10 = 0;
   if (p < e && *p == dec)
     {
-      p++;
-      while (p < e && *p >= '0' && *p <= '9')
-        {
-          if (mant < 100000000000000000ULL)
-            {
-              mant = mant * 10 + (uint64_t) (*p - '0');
-              exp10--;
-            }
-          else if (*p != '0')
-            exact = 0;
-          ndig++;
-          p++;
-        }
+      const char *f0 = ++p;
+      p = scan_digits (p, e, &mant);
+      ndig += (size_t) (p - f0);
+      exp10 = -(int) (p - f0 < 100000 ? p - f0 : 100000);
     }
+  /* more than 19 digits may have wrapped the mantissa: strtod reads them */
+  int exact = ndig <= 19;
   if (ndig == 0)
     {
       p = digits;
       size_t left = (size_t) (e - p);
       if (eis_starts_with_ci (p, left, "nan"))
         {
-          *out = NAN;
+          *out = neg ? -NAN : NAN;   /* the sign strtod gives it */
           return p + 3;
         }
       if (eis_starts_with_ci (p, left, "infinity"))
@@ -422,7 +522,7 @@ eis_parse_number (const char *s, size_t n, char dec, double *out)
   eis_trim (&s, &n);
   if (n == 0)
     return -1;
-  const char *end = scan_number (s, s + n, dec, out);
+  const char *end = eis_scan_number (s, s + n, dec, out);
   return end == s + n ? 0 : -1;
 }
 
@@ -432,7 +532,7 @@ eis_parse_number_prefix (const char *s, size_t n, char dec, double *out)
   eis_trim (&s, &n);
   if (n == 0)
     return -1;
-  return scan_number (s, s + n, dec, out) ? 0 : -1;
+  return eis_scan_number (s, s + n, dec, out) ? 0 : -1;
 }
 
 /* ---- units ---- */
@@ -548,11 +648,13 @@ table_grow (EisTable *t, size_t cap)
   if (l == NULL)
     return EIS_ERR_NOMEM;
   t->line = l;
-  int *g = t->group ? realloc (t->group, cap * sizeof *g)
-           : big_alloc (cap * sizeof *g, !t->lazy_huge);
-  if (g == NULL)
-    return EIS_ERR_NOMEM;
-  t->group = g;
+  if (t->group)
+    {
+      int *g = realloc (t->group, cap * sizeof *g);
+      if (g == NULL)
+        return EIS_ERR_NOMEM;
+      t->group = g;
+    }
   t->cap = cap;
   return EIS_OK;
 }
@@ -563,8 +665,23 @@ eis_table_reserve (EisTable *t, size_t rows)
   return rows > t->cap ? table_grow (t, rows) : EIS_OK;
 }
 
+/* *P (CAP bytes, USED of them used) moved to a block of eis_big_alloc. */
+static int
+rehome (void **p, size_t cap, size_t used)
+{
+  void *q = eis_big_alloc (cap);
+  if (q == NULL)
+    return EIS_ERR_NOMEM;
+  memcpy (q, *p, used);
+  free (*p);
+  *p = q;
+  return EIS_OK;
+}
+
+/* eis_table_push when the table must grow, the rows' groups start to differ, or large pages
+ * may be due. */
 int
-eis_table_push (EisTable *t, const double *v, size_t line, int group)
+eis_table_push_slow (EisTable *t, const double *v, size_t line, int group)
 {
   if (t->n == t->cap)
     {
@@ -573,23 +690,43 @@ eis_table_push (EisTable *t, const double *v, size_t line, int group)
       if (table_grow (t, cap) != EIS_OK)
         return EIS_ERR_NOMEM;
     }
+  if (t->group == NULL && t->n > 0 && group != t->group0)
+    {
+      /* the first row of another group: a group per row from now on (a table of one group,
+       * the most common, holds none) */
+      int *g = big_alloc (t->cap * sizeof *g, !t->lazy_huge);
+      if (g == NULL)
+        return EIS_ERR_NOMEM;
+      for (size_t i = 0; i < t->n; i++)
+        g[i] = t->group0;
+      t->group = g;
+    }
   for (int j = 0; j < t->ncol; j++)
     t->c[j][t->n] = v[j];
   t->line[t->n] = line;
-  t->group[t->n] = group;
+  if (t->group)
+    t->group[t->n] = group;
+  else
+    t->group0 = group;
   t->n++;
-  if (t->lazy_huge && t->n == ((size_t) 1 << 18))
+  if (t->lazy_huge && t->n == ((size_t) 1 << 15))
     {
-      /* a long sweep after all: large pages for the rest of it */
+      /* A long sweep after all: large pages for it. The rows so far move to room advised
+       * from the start (256 KB a column): advice given later would leave the first 2 MB of
+       * each column in small pages, each a page fault, and a page fault costs some
+       * microseconds on a virtual machine. */
       t->lazy_huge = 0;
       for (int j = 0; j < t->ncol; j++)
-        eis_big_advise (t->c[j], t->cap * sizeof (double));
-      eis_big_advise (t->line, t->cap * sizeof *t->line);
-      eis_big_advise (t->group, t->cap * sizeof *t->group);
+        if (rehome ((void **) &t->c[j], t->cap * sizeof (double), t->n * sizeof (double)) != EIS_OK)
+          return EIS_ERR_NOMEM;
+      if (rehome ((void **) &t->line, t->cap * sizeof *t->line, t->n * sizeof *t->line) != EIS_OK
+          || (t->group
+              && rehome ((void **) &t->group, t->cap * sizeof *t->group,
+                         t->n * sizeof *t->group) != EIS_OK))
+        return EIS_ERR_NOMEM;
     }
   return EIS_OK;
 }
-
 
 void
 eis_table_free (EisTable *t)
@@ -722,7 +859,7 @@ emit_sweeps (const EisImportCtx *ctx, EisDataFile *f, EisTable *t, int with_time
                 }
               break;
             }
-          if (t->group[to] != t->group[from])
+          if (eis_table_group (t, to) != eis_table_group (t, from))
             break;
           double a = t->c[EIS_T_F][to - 1], b = t->c[EIS_T_F][to];
           int d = (b > a) - (b < a);
@@ -772,7 +909,7 @@ emit_sweeps (const EisImportCtx *ctx, EisDataFile *f, EisTable *t, int with_time
                               "and %zu more time%s before line %zu; sort the rows by frequency or "
                               "split the sweeps into files", ctx->name, t->line[first_against],
                               against - 1, against == 2 ? "" : "s", t->line[to - 1]);
-      int cycle = group_is_cycle ? t->group[from] : -1;
+      int cycle = group_is_cycle ? eis_table_group (t, from) : -1;
       int rc = eis_table_emit_spectrum (ctx, f, t, from, to, with_time, cycle, NULL, err);
       if (rc != EIS_OK)
         return rc;
@@ -800,7 +937,8 @@ table_drop (EisTable *t, size_t n)
   for (int j = 0; j < t->ncol; j++)
     memmove (t->c[j], t->c[j] + n, rest * sizeof (double));
   memmove (t->line, t->line + n, rest * sizeof *t->line);
-  memmove (t->group, t->group + n, rest * sizeof *t->group);
+  if (t->group)
+    memmove (t->group, t->group + n, rest * sizeof *t->group);
   t->n = rest;
 }
 
@@ -818,12 +956,12 @@ eis_table_emit_ready (const EisImportCtx *ctx, EisDataFile *f, EisTable *t, int 
       while (rc == EIS_OK && from < t->n)
         {
           size_t to = from + 1;
-          while (to < t->n && t->group[to] == t->group[from])
+          while (to < t->n && eis_table_group (t, to) == eis_table_group (t, from))
             to++;
           if (to == t->n)
             break;
           rc = eis_table_emit_spectrum (ctx, f, t, from, to, with_time,
-                                        group_is_cycle ? t->group[from] : -1, NULL, err);
+                                        group_is_cycle ? eis_table_group (t, from) : -1, NULL, err);
           from = to;
         }
       done = from;

@@ -251,7 +251,28 @@ int
 eis_spectrum_finish (EisSpectrum *s, size_t min_points, EisError *err)
 {
   const char *src = src_name (s);
+  /* One branch-free pass first (vectorised): every point finite, within what an instrument
+   * measures and at a positive frequency, and some impedance not 0. Only a spectrum that
+   * fails it is looked at point by point below, for the first point to name. */
+  /* The same pass sees the order of the frequencies (sorted: never falling; descending and
+   * ascending: strictly), which means something once all are finite. */
+  int fine = 1, nonzero_any = 0, sorted = 1, descending = s->n > 1, ascending = 1;
   for (size_t i = 0; i < s->n; i++)
+    {
+      double f = s->freq_hz[i], zr = fabs (s->z_re[i]), zi = fabs (s->z_im[i]);
+      fine &= (f >= EIS_FREQ_MIN_HZ) & (f <= EIS_FREQ_MAX_HZ) & (zr <= EIS_Z_MAX_OHM)
+              & ((zr == 0) | (zr >= EIS_Z_MIN_OHM)) & (zi <= EIS_Z_MAX_OHM)
+              & ((zi == 0) | (zi >= EIS_Z_MIN_OHM));
+      nonzero_any |= (zr != 0) | (zi != 0);
+      if (i > 0)
+        {
+          double prev = s->freq_hz[i - 1];
+          sorted &= !(f < prev);
+          descending &= f < prev;
+          ascending &= f > prev;
+        }
+    }
+  for (size_t i = 0; !fine && i < s->n; i++)
     {
       const char *what = NULL;
       if (!isfinite (s->freq_hz[i]))
@@ -303,21 +324,12 @@ eis_spectrum_finish (EisSpectrum *s, size_t min_points, EisError *err)
                           "%s: spectrum %d has %zu point%s; at least %zu are needed",
                           src, s->index + 1, s->n, s->n == 1 ? "" : "s", min_points);
   /* An impedance of 0 everywhere is no measurement (an export of an empty channel). */
-  size_t nonzero = 0;
-  for (size_t i = 0; i < s->n; i++)
-    nonzero += s->z_re[i] != 0 || s->z_im[i] != 0;
-  if (nonzero == 0)
+  if (!nonzero_any)
     return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d: every impedance is 0 Ohm: no "
                           "measurement in it", src, s->index + 1);
 
-  int sorted = 1, descending = s->n > 1;
-  for (size_t i = 1; i < s->n && (sorted || descending); i++)
-    {
-      if (s->freq_hz[i] < s->freq_hz[i - 1])
-        sorted = 0;
-      if (!(s->freq_hz[i] < s->freq_hz[i - 1]))
-        descending = 0;
-    }
+  /* strictly ascending or descending: no frequency repeats (checked below otherwise) */
+  int distinct = descending || (sorted && ascending);
   if (!sorted && descending)
     {
       /* Strictly descending, as analysers sweep: reversed in place, the order the sort
@@ -389,7 +401,7 @@ eis_spectrum_finish (EisSpectrum *s, size_t min_points, EisError *err)
     }
   /* Of all repeated frequencies, report the one whose repeat comes first in the file. */
   size_t dup = 0, dup_line = 0;
-  for (size_t i = 1; i < s->n; i++)
+  for (size_t i = 1; !distinct && i < s->n; i++)
     if (s->freq_hz[i] == s->freq_hz[i - 1])
       {
         size_t later = line_of (s, i) > line_of (s, i - 1) ? line_of (s, i) : line_of (s, i - 1);
