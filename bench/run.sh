@@ -8,9 +8,13 @@
 #
 # Environment (set by bench.mk): top_srcdir, BASELINE (a git revision; "none" runs this build
 # only), CC, GSL_CFLAGS, GSL_LIBS, CSV_LIBS, EXEEXT. BENCH_ONLY="given kk" runs a subset.
+# CLI_REPEAT (default 10): how many times the end-to-end `eisfit` run on each 200-file set is
+# repeated, each a process of its own, their CPU times summed (one run takes about 0.1 s, and
+# time(1) counts in hundredths of a second).
 set -u
 : "${top_srcdir:?}" "${BASELINE:=none}" "${CC:=cc}" "${GSL_CFLAGS:=}" "${GSL_LIBS:=-lgsl -lgslcblas}"
 : "${CSV_LIBS:=-lcsv}" "${EXEEXT:=}" "${BENCH_ONLY:=given cli kk import fit auto drt series convert}"
+: "${CLI_REPEAT:=10}"
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 base=bench-baseline
@@ -61,13 +65,17 @@ for b in $BENCH_ONLY; do
       mkdir "$tmp/cli"
       ./bench-given$EXEEXT --write "$tmp/cli" || continue
       c='R0-p(R1,CPE1)-p(R2,CPE2)-CPE3'
+      # CLI_REPEAT processes of 200 files each, this build's and the baseline's in turn
       for set in wellposed hard bulktop; do
         n=$(ls "$tmp/cli/$set"-*.csv | wc -l)
-        t=$(cpu ./eisfit$EXEEXT --circuit "$c" --no-kk -j 1 --format csv "$tmp/cli/$set"-*.csv)
+        n=$((n * CLI_REPEAT))
+        t=$(cpu sh -c 'b=$1; shift; i=0; while [ $i -lt '"$CLI_REPEAT"' ]; do "$b" "$@" || exit 1; i=$((i + 1)); done' \
+              sh ./eisfit$EXEEXT --circuit "$c" --no-kk -j 1 --format csv "$tmp/cli/$set"-*.csv)
         printf 'eisfit --circuit C --no-kk -j 1, %s set (import, guess, fit, statistics, output)\t%s\tspectra/s\n' \
           "$set" "$(echo "$n $t" | awk '{ printf "%.1f", $1 / $2 }')" >> "$tmp/now"
         if [ $have_base = 1 ]; then
-          t=$(cpu "$base/src/build/eisfit" --circuit "$c" --no-kk -j 1 --format csv "$tmp/cli/$set"-*.csv)
+          t=$(cpu sh -c 'b=$1; shift; i=0; while [ $i -lt '"$CLI_REPEAT"' ]; do "$b" "$@" || exit 1; i=$((i + 1)); done' \
+                sh "$base/src/build/eisfit" --circuit "$c" --no-kk -j 1 --format csv "$tmp/cli/$set"-*.csv)
           printf 'eisfit --circuit C --no-kk -j 1, %s set (import, guess, fit, statistics, output)\t%s\tspectra/s\n' \
             "$set" "$(echo "$n $t" | awk '{ printf "%.1f", $1 / $2 }')" >> "$tmp/base"
         fi

@@ -575,6 +575,217 @@ scale_more_init (const gsl_matrix *J, gsl_vector *diag)
 
 static const gsl_multifit_nlinear_scale scale_more = { "more", scale_more_init, scale_more_update };
 
+/* The linear solver of each LM step: GSL's "cholesky" solver (multifit_nlinear/cholesky.c of
+ * GSL 2.7, the Cholesky factorisation of J^T J + mu D^T D), with the same operations in the
+ * same order, so every step and every fit is the same to the last bit; it differs in where
+ * the time goes. GSL forms J^T J with the reference BLAS's dsyrk, which walks J's columns
+ * (stride p) once per element of J^T J, and -J^T f with a dgemv at every trial step; here
+ * J^T J is summed row by row of J (each element still over the rows in order, from 0.0) and
+ * -J^T f once per Jacobian, as the right-hand side of every trial step from it. */
+typedef struct {
+  size_t p;
+  gsl_matrix *JTJ;        /* lower triangle of J^T J */
+  gsl_matrix *work;       /* the Cholesky factor of J^T J + mu D^T D */
+  gsl_vector *rhs;        /* -J^T f at the Jacobian's point */
+  const gsl_vector *rhs_f; /* the f it belongs to */
+  gsl_vector *work3p;
+  double mu;
+} ChSolver;
+
+static void
+chs_free (void *vs)
+{
+  ChSolver *s = vs;
+  if (s == NULL)
+    return;
+  gsl_matrix_free (s->JTJ);
+  gsl_matrix_free (s->work);
+  gsl_vector_free (s->rhs);
+  gsl_vector_free (s->work3p);
+  free (s);
+}
+
+static void *
+chs_alloc (const size_t n, const size_t p)
+{
+  (void) n;
+  ChSolver *s = calloc (1, sizeof *s);
+  if (s == NULL)
+    return NULL;
+  s->p = p;
+  s->JTJ = gsl_matrix_alloc (p, p);
+  s->work = gsl_matrix_alloc (p, p);
+  s->rhs = gsl_vector_alloc (p);
+  s->work3p = gsl_vector_alloc (3 * p);
+  s->mu = -1.0;
+  if (!s->JTJ || !s->work || !s->rhs || !s->work3p)
+    {
+      chs_free (s);
+      return NULL;
+    }
+  return s;
+}
+
+/* -J^T F into RHS as the reference dgemv (CblasTrans, alpha -1, beta 0) forms it: from 0.0,
+ * row by row, a row skipped where -f_i is 0; four rows per pass over RHS (the additions into
+ * each element still in the order of the rows). */
+static void
+chs_minus_jtf (const gsl_matrix *J, const gsl_vector *f, gsl_vector *rhs)
+{
+  size_t n = J->size1, p = J->size2, tda = J->tda, fs = f->stride;
+  if (rhs->stride != 1)
+    {
+      gsl_blas_dgemv (CblasTrans, -1.0, J, f, 0.0, rhs);
+      return;
+    }
+  double *y = rhs->data;
+  for (size_t k = 0; k < p; k++)
+    y[k] = 0.0;
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4)
+    {
+      double t0 = -1.0 * f->data[i * fs], t1 = -1.0 * f->data[(i + 1) * fs];
+      double t2 = -1.0 * f->data[(i + 2) * fs], t3 = -1.0 * f->data[(i + 3) * fs];
+      const double *r0 = J->data + i * tda, *r1 = r0 + tda, *r2 = r1 + tda, *r3 = r2 + tda;
+      if (t0 == 0.0 || t1 == 0.0 || t2 == 0.0 || t3 == 0.0)
+        break;
+      for (size_t k = 0; k < p; k++)
+        {
+          double v = y[k];
+          v += t0 * r0[k];
+          v += t1 * r1[k];
+          v += t2 * r2[k];
+          v += t3 * r3[k];
+          y[k] = v;
+        }
+    }
+  for (; i < n; i++)
+    {
+      double t = -1.0 * f->data[i * fs];
+      if (t == 0.0)
+        continue;
+      const double *row = J->data + i * tda;
+      for (size_t k = 0; k < p; k++)
+        y[k] += t * row[k];
+    }
+}
+
+static int
+chs_init (const void *vtrust, void *vs)
+{
+  const gsl_multifit_nlinear_trust_state *ts = vtrust;
+  ChSolver *s = vs;
+  const gsl_matrix *J = ts->J;
+  size_t n = J->size1, p = J->size2;
+  double *T = s->JTJ->data;
+  size_t tda = s->JTJ->tda;
+  /* lower triangle: T[a][b] = sum over rows i of J[i][a] J[i][b], b <= a (dsyrk, Lower,
+   * Trans, alpha 1, beta 0: each from 0.0, over i in order) */
+  for (size_t a = 0; a < p; a++)
+    for (size_t b = 0; b <= a; b++)
+      T[a * tda + b] = 0.0;
+  /* four rows of J per pass over the triangle */
+  size_t i = 0, jt = J->tda;
+  for (; i + 4 <= n; i += 4)
+    {
+      const double *r0 = J->data + i * jt, *r1 = r0 + jt, *r2 = r1 + jt, *r3 = r2 + jt;
+      for (size_t a = 0; a < p; a++)
+        {
+          double x0 = r0[a], x1 = r1[a], x2 = r2[a], x3 = r3[a];
+          double *Ta = T + a * tda;
+          for (size_t b = 0; b <= a; b++)
+            {
+              double v = Ta[b];
+              v += x0 * r0[b];
+              v += x1 * r1[b];
+              v += x2 * r2[b];
+              v += x3 * r3[b];
+              Ta[b] = v;
+            }
+        }
+    }
+  for (; i < n; i++)
+    {
+      const double *row = J->data + i * jt;
+      for (size_t a = 0; a < p; a++)
+        {
+          double ra = row[a];
+          double *Ta = T + a * tda;
+          for (size_t b = 0; b <= a; b++)
+            Ta[b] += ra * row[b];
+        }
+    }
+  chs_minus_jtf (J, ts->f, s->rhs);
+  s->rhs_f = ts->f;
+  return GSL_SUCCESS;
+}
+
+static int
+chs_presolve (const double mu, const void *vtrust, void *vs)
+{
+  const gsl_multifit_nlinear_trust_state *ts = vtrust;
+  ChSolver *s = vs;
+  size_t p = s->p;
+  for (size_t a = 0; a < p; a++)
+    memcpy (s->work->data + a * s->work->tda, s->JTJ->data + a * s->JTJ->tda,
+            (a + 1) * sizeof (double));
+  if (mu != 0.0)
+    for (size_t a = 0; a < p; a++)
+      {
+        double d = gsl_vector_get (ts->diag, a);
+        *gsl_matrix_ptr (s->work, a, a) += mu * d * d;
+      }
+  int status = gsl_linalg_cholesky_decomp1 (s->work);
+  if (status)
+    return status;
+  s->mu = mu;
+  return GSL_SUCCESS;
+}
+
+static int
+chs_solve (const gsl_vector *f, gsl_vector *x, const void *vtrust, void *vs)
+{
+  const gsl_multifit_nlinear_trust_state *ts = vtrust;
+  ChSolver *s = vs;
+  if (f == s->rhs_f && f == ts->f)
+    return gsl_linalg_cholesky_solve (s->work, s->rhs, x);
+  /* another right-hand side (geodesic acceleration's f_vv) */
+  gsl_vector *b = s->work3p;
+  gsl_vector_view bv = gsl_vector_subvector (b, 0, s->p);
+  chs_minus_jtf (ts->J, f, &bv.vector);
+  return gsl_linalg_cholesky_solve (s->work, &bv.vector, x);
+}
+
+static int
+chs_rcond (double *rcond, void *vs)
+{
+  ChSolver *s = vs;
+  size_t p = s->p;
+  if (s->mu < 0.0)
+    {
+      *rcond = 0.0;     /* no iteration yet */
+      return GSL_EFAILED;
+    }
+  if (s->mu != 0)
+    {
+      for (size_t a = 0; a < p; a++)
+        memcpy (s->work->data + a * s->work->tda, s->JTJ->data + a * s->JTJ->tda,
+                (a + 1) * sizeof (double));
+      int status = gsl_linalg_cholesky_decomp1 (s->work);
+      if (status)
+        return status;
+    }
+  double r;
+  int status = gsl_linalg_cholesky_rcond (s->work, &r, s->work3p);
+  if (status == GSL_SUCCESS)
+    *rcond = sqrt (r);
+  return status;
+}
+
+static const gsl_multifit_nlinear_solver cholesky_rows = {
+  "cholesky", chs_alloc, chs_init, chs_presolve, chs_solve, chs_rcond, chs_free
+};
+
 /* Wald-Wolfowitz runs test on the signs of a residual sequence: returns the z score.
  * Residuals of a model that describes the data alternate at random (z near 0); a wrong
  * local minimum leaves long runs of one sign (z << 0). */
@@ -1166,7 +1377,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   gsl_multifit_nlinear_parameters fpar = gsl_multifit_nlinear_default_parameters ();
   fpar.trs = opt->geodesic ? gsl_multifit_nlinear_trs_lmaccel : gsl_multifit_nlinear_trs_lm;
   fpar.scale = &scale_more;
-  fpar.solver = gsl_multifit_nlinear_solver_cholesky;
+  fpar.solver = &cholesky_rows;
   w = nfree ? gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &fpar, 2 * N, nfree) : NULL;
   if (nfree && w == NULL)
     {

@@ -502,7 +502,8 @@ open_input (const char *path, const EisImportOptions *opt, int *fd, struct stat 
   *fd = open (path, O_RDONLY | O_NONBLOCK);
   if (*fd < 0)
     return eis_error_set (err, EIS_ERR_IO, "%s: cannot open: %s", path, strerror (errno));
-  (void) fcntl (*fd, F_SETFL, fcntl (*fd, F_GETFL) & ~O_NONBLOCK);
+  /* back to blocking reads (opened O_RDONLY | O_NONBLOCK, the only status flag set) */
+  (void) fcntl (*fd, F_SETFL, 0);
   int rc = EIS_OK;
   if (fstat (*fd, st) != 0)
     rc = eis_error_set (err, EIS_ERR_IO, "%s: cannot read: %s", path, strerror (errno));
@@ -616,6 +617,68 @@ import_window (const char *path, int fd, unsigned long long size, const EisImpor
   return EIS_OK;
 }
 
+/* The classic import of the open file FD of PATH (its status ST): read whole with read(2) (a
+ * small file in one call, without stdio's buffer and its fcntl and fstat), then
+ * eis_import_buffer. Closes FD. */
+static int
+import_fd (const char *path, int fd, const struct stat *st, const EisImportOptions *opt,
+           EisDataFile **out, EisError *err)
+{
+  size_t limit = opt->max_bytes;
+  /* Regular files are read in one go; pipes and devices grow a buffer. */
+  size_t cap = S_ISREG (st->st_mode) && st->st_size > 0 ? (size_t) st->st_size + 1 : 65536;
+  char *buf = eis_big_alloc (cap);
+  if (buf == NULL)
+    {
+      close (fd);
+      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory (file of %zu bytes)", path, cap);
+    }
+  size_t len = 0;
+  for (;;)
+    {
+      if (len == cap)
+        {
+          if (limit && len > limit)
+            break;
+          /* a pipe or device is read to one byte past the limit, no further */
+          size_t ncap = limit && cap * 2 > limit + 1 ? limit + 1 : cap * 2;
+          char *nb = realloc (buf, ncap);
+          if (nb == NULL)
+            {
+              free (buf);
+              close (fd);
+              return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", path);
+            }
+          buf = nb;
+          cap = ncap;
+        }
+      ssize_t got = read (fd, buf + len, cap - len);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        {
+          int e = errno;
+          free (buf);
+          close (fd);
+          return eis_error_set (err, EIS_ERR_IO, "%s: read error: %s", path, strerror (e));
+        }
+      if (got == 0)
+        break;
+      len += (size_t) got;
+    }
+  close (fd);
+  if (limit && len > limit)
+    {
+      free (buf);
+      return eis_error_set (err, EIS_ERR_IO, "%s: more than the limit of %zu bytes (%s)", path,
+                            limit, S_ISREG (st->st_mode) ? "the file grew while being read"
+                                                         : "not a regular file: read to the limit");
+    }
+  int rc = eis_import_buffer (path, buf, len, opt, out, err);
+  free (buf);
+  return rc;
+}
+
 int
 eis_import (const char *path, const EisImportOptions *opt, EisDataFile **out, EisError *err)
 {
@@ -646,73 +709,17 @@ eis_import (const char *path, const EisImportOptions *opt, EisDataFile **out, Ei
           return eis_error_set (err, EIS_ERR_IO, "%s: cannot read: %s", path, strerror (e));
         }
     }
-  FILE *fp = fdopen (fd, "rb");
-  if (fp == NULL)
-    {
-      int e = errno;
-      close (fd);
-      return eis_error_set (err, EIS_ERR_IO, "%s: cannot open: %s", path, strerror (e));
-    }
-  size_t limit = opt->max_bytes;
-  /* Regular files are read in one go; pipes and devices grow a buffer. */
-  size_t cap = S_ISREG (st.st_mode) && st.st_size > 0 ? (size_t) st.st_size + 1 : 65536;
-  char *buf = eis_big_alloc (cap);
-  if (buf == NULL)
-    {
-      fclose (fp);
-      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory (file of %zu bytes)", path, cap);
-    }
-  size_t len = 0;
-  for (;;)
-    {
-      if (len == cap)
-        {
-          if (limit && len > limit)
-            break;
-          /* a pipe or device is read to one byte past the limit, no further */
-          size_t ncap = limit && cap * 2 > limit + 1 ? limit + 1 : cap * 2;
-          char *nb = realloc (buf, ncap);
-          if (nb == NULL)
-            {
-              free (buf);
-              fclose (fp);
-              return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", path);
-            }
-          buf = nb;
-          cap = ncap;
-        }
-      size_t got = fread (buf + len, 1, cap - len, fp);
-      len += got;
-      if (got == 0)
-        break;
-    }
-  int read_err = ferror (fp);
-  int e = errno;
-  fclose (fp);
-  if (read_err)
-    {
-      free (buf);
-      return eis_error_set (err, EIS_ERR_IO, "%s: read error: %s", path, strerror (e));
-    }
-  if (limit && len > limit)
-    {
-      free (buf);
-      return eis_error_set (err, EIS_ERR_IO, "%s: more than the limit of %zu bytes (%s)", path,
-                            limit, S_ISREG (st.st_mode) ? "the file grew while being read"
-                                                        : "not a regular file: read to the limit");
-    }
-  rc = eis_import_buffer (path, buf, len, opt, out, err);
-  free (buf);
-  return rc;
+  return import_fd (path, fd, &st, opt, out, err);
 }
 
-/* The classic import of PATH, handed out as eis_import_each does. */
+/* The classic import of PATH, handed out as eis_import_each does: from FD (its status ST,
+ * closed here) when FD >= 0, else opened again. */
 static int
-each_classic (const char *path, const EisImportOptions *opt, const EisImportSink *sink,
-              EisDataFile **out, EisError *err)
+each_classic (const char *path, int fd, const struct stat *st, const EisImportOptions *opt,
+              const EisImportSink *sink, EisDataFile **out, EisError *err)
 {
   EisDataFile *f = NULL;
-  int rc = eis_import (path, opt, &f, err);
+  int rc = fd >= 0 ? import_fd (path, fd, st, opt, &f, err) : eis_import (path, opt, &f, err);
   if (rc != EIS_OK)
     return rc;
   int stop = 0;
@@ -756,10 +763,7 @@ eis_import_each (const char *path, const EisImportOptions *opt, const EisImportS
   if (rc != EIS_OK)
     return rc;
   if (!window_wanted (&st, opt))
-    {
-      close (fd);
-      return each_classic (path, opt, sink, out, err);
-    }
+    return each_classic (path, fd, &st, opt, sink, out, err);
   /* First reading: the whole file checked, its spectra counted (and shown to look). */
   unsigned long long size = (unsigned long long) st.st_size;
   EisImportStream *st1 = eis_stream_new (1, sink);
@@ -778,7 +782,7 @@ eis_import_each (const char *path, const EisImportOptions *opt, const EisImportS
   if (classic && !stopped)
     {
       close (fd);
-      return each_classic (path, opt, sink, out, err);
+      return each_classic (path, -1, NULL, opt, sink, out, err);
     }
   if (rc != EIS_OK)
     {

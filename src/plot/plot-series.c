@@ -7,16 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int
-eis_plot_series_axis_parse (const char *name)
-{
-  static const char *const names[] = { "T", "invT", "time", "index" };
-  for (int i = 0; i < 4; i++)
-    if (strcmp (name, names[i]) == 0)
-      return i;
-  return -1;
-}
-
 static const char *
 axis_title (EisPlotSeriesAxis a)
 {

@@ -313,23 +313,3 @@ eis_plot_draw_transference (cairo_t *cr, double w, double h, const void *transfe
 {
   return eis_plot_transference (cr, w, h, transference, NULL, err);
 }
-
-size_t
-eis_plot_before_after_traces (const EisSpectrum *const spectra[2], const EisFitResult *const fits[2],
-                         EisPlotTrace out[4])
-{
-  static const char *const names[2] = { "before", "after" };
-  size_t nt = 0;
-  for (int k = 0; k < 2; k++)
-    {
-      const EisSpectrum *sp = spectra[k];
-      const EisFitResult *fr = fits[k];
-      if (sp == NULL)
-        continue;
-      out[nt++] = (EisPlotTrace){ sp->n, sp->freq_hz, sp->z_re, sp->z_im, names[k], 0, k, 0 };
-      if (fr && fr->n_points > 0)
-        out[nt++] = (EisPlotTrace){ fr->n_points, fr->freq_hz, fr->model_re, fr->model_im,
-                                    NULL, 1, k, 0 };
-    }
-  return nt;
-}

@@ -15,5 +15,6 @@ plot_sources = \
 	src/plot/plot-kk.c \
 	src/plot/plot-drt.c \
 	src/plot/plot-series.c \
-	src/plot/plot-file.c
+	src/plot/plot-file.c \
+	src/plot/plot-data.c
 libeisplot_la_SOURCES = $(plot_sources)

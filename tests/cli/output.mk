@@ -1,8 +1,10 @@
 # CLI tests of hostile numbers and circuits, and of how outputs are written, with an LD_PRELOAD
 # shim that imitates file systems without hard links, a full disk and signals (built here with
 # $(CC), not installed).
-TESTS += tests/cli/test-output.sh tests/cli/test-extreme.sh tests/cli/test-scale.sh tests/cli/test-stream.sh
+TESTS += tests/cli/test-output.sh tests/cli/test-extreme.sh tests/cli/test-scale.sh tests/cli/test-stream.sh \
+	tests/cli/test-plot-module.sh
 EXTRA_DIST += tests/cli/test-output.sh tests/cli/test-extreme.sh tests/cli/test-scale.sh tests/cli/test-stream.sh \
+	tests/cli/test-plot-module.sh \
 	tests/cli/fsshim.c
 check_DATA = tests/cli/fsshim.so
 CLEANFILES += tests/cli/fsshim.so
