@@ -954,6 +954,13 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
         {
           int c = use[cols[bad]].col;
           int numeric = is_numeric_row (&fl, spec->dec);
+          if (it.open && ((size_t) c >= fl.n || fl.n < ref_fields)
+              && (numeric || (fl.n > 0 && fl.len[0] > 0 && strchr ("0123456789+-.", fl.p[0][0]))))
+            {
+              rc = eis_cut_row_error (ctx, it.lineno, fl.n, ref_fields ? ref_fields
+                                      : h.n > (size_t) c ? h.n : (size_t) c + 1, err);
+              goto out;
+            }
           if (spec->skip_empty && ((size_t) c >= fl.n || fl.len[c] == 0))
             continue;
           if (spec->stop_at_text)
@@ -1039,7 +1046,13 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
                               ctx->name, it.lineno, fl.n, ref_fields);
           goto out;
         }
-      /* The last line without a line end: a file cut short may have cut its last number. */
+      /* The last line without a line end: a file cut short may have cut its last number,
+       * and a row with fewer fields than the rows before was cut in the middle. */
+      if (it.open && fl.n < (ref_fields ? ref_fields : h.n))
+        {
+          rc = eis_cut_row_error (ctx, it.lineno, fl.n, ref_fields ? ref_fields : h.n, err);
+          goto out;
+        }
       last_open = it.open ? it.lineno : 0;
       if (eis_table_push (&t, row, it.lineno, group) != EIS_OK)
         goto nomem;
@@ -1093,10 +1106,7 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
       EisMeta *m = f->n_series > nd0 ? &f->series[f->n_series - 1]->meta
                    : ctx->stream ? &eis_stream_last (ctx)->meta
                                  : &f->spectra[f->n_spectra - 1]->meta;
-      char buf[200];
-      snprintf (buf, sizeof buf, "line %zu, the last, has no line end: if the file was cut "
-                "short, its last number may be cut too; check that point", last_open);
-      if (eis_meta_set (m, "warning", buf) != EIS_OK)
+      if (eis_open_line_warn (m, last_open) != EIS_OK)
         goto nomem;
     }
   goto out;

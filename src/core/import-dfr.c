@@ -70,7 +70,7 @@ eis_dfr_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       || count != floor (count))
     return eis_error_set (err, EIS_ERR_FORMAT, "%s:%zu: expected the number of points (1 or "
                           "more) after the VERSION line", ctx->name, it.lineno);
-  size_t npts = (size_t) count, count_line = it.lineno;
+  size_t npts = (size_t) count, count_line = it.lineno, open_line = 0;
   /* every value after the count, with its line */
   size_t cap = 9 * npts + 16, nv = 0;
   double *v = malloc (cap * sizeof *v);
@@ -107,6 +107,7 @@ eis_dfr_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
         }
       v[nv] = x;
       line[nv++] = it.lineno;
+      open_line = it.open ? it.lineno : 0;
     }
   size_t stride = nv > 1 ? (nv - 1) / npts : 0;
   if (rc == EIS_OK && (nv < 1 + 3 * npts || (nv - 1) % npts != 0))
@@ -114,6 +115,19 @@ eis_dfr_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
                         "%s:%zu: %zu points announced, but the %zu values after the count do not "
                         "make one value and then the same number (3 or more) per point (file "
                         "truncated?)", ctx->name, count_line, npts, nv);
+  /* The stride comes from the number of values: a file cut short (or with values missing)
+   * can still divide evenly and would be read with the wrong stride. The frequencies of a
+   * sweep are positive and go one way: anything else is that. */
+  for (size_t i = 1; rc == EIS_OK && i < npts; i++)
+    {
+      double f0 = v[1 + (i - 1) * stride], f1 = v[1 + i * stride];
+      double f2 = i + 1 < npts ? v[1 + (i + 1) * stride] : NAN;
+      if (!(f0 > 0) || !(f1 > 0) || f1 == f0 || (isfinite (f2) && (f1 - f0) * (f2 - f1) <= 0))
+        rc = eis_error_set (err, EIS_ERR_FORMAT,
+                            "%s:%zu: read as %zu values per point, the frequencies are not a "
+                            "sweep (%g Hz, then %g Hz): values missing, or the file cut short?",
+                            ctx->name, line[1 + i * stride], stride, f0, f1);
+    }
   EisTable t;
   eis_table_init (&t, 3);
   for (size_t i = 0; rc == EIS_OK && i < npts; i++)
@@ -123,8 +137,11 @@ eis_dfr_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       if (eis_table_push (&t, row, line[1 + i * stride], 0) != EIS_OK)
         rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
     }
+  EisSpectrum *sp = NULL;
   if (rc == EIS_OK)
-    rc = eis_table_emit_spectrum (ctx, f, &t, 0, t.n, 0, -1, NULL, err);
+    rc = eis_table_emit_spectrum (ctx, f, &t, 0, t.n, 0, -1, &sp, err);
+  if (rc == EIS_OK && open_line && eis_open_line_warn (&sp->meta, open_line) != EIS_OK)
+    rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
   eis_table_free (&t);
   free (v);
   free (line);

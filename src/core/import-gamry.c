@@ -162,6 +162,7 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
   char dec = 0;
   double tsum = 0, bad_temp = NAN;
   size_t tcount = 0;
+  size_t prev_fields = 0, open_line = 0;
   const char *row_start = it->p;
   size_t row_lineno = it->lineno;
   while (eis_lines_next (it, &s, &n))
@@ -179,6 +180,15 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
       row_lineno = it->lineno;
       if (eis_fields_split (&fl, s, n, '\t') != EIS_OK)
         goto nomem;
+      /* A last row cut short: fewer fields than the row before (or the names line). */
+      if (it->open && fl.n < (prev_fields ? prev_fields : names.n))
+        {
+          rc = eis_cut_row_error (ctx, it->lineno, fl.n, prev_fields ? prev_fields : names.n,
+                                  err);
+          goto out;
+        }
+      prev_fields = fl.n;
+      open_line = it->open ? it->lineno : 0;
       if (dec == 0)
         dec = eis_sniff_decimal (s, n, '\t');
       double v[4] = { NAN, NAN, NAN, NAN };
@@ -242,6 +252,8 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
         goto nomem;
       if (rc == EIS_OK && tcount == 0 && isfinite (bad_temp) && temp_note (&sp->meta, bad_temp) != EIS_OK)
         goto nomem;
+      if (rc == EIS_OK && open_line && eis_open_line_warn (&sp->meta, open_line) != EIS_OK)
+        goto nomem;
     }
   else
     {
@@ -250,6 +262,8 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
       if (rc == EIS_OK && tcount)
         se->temperature_k = tsum / (double) tcount + 273.15;
       if (rc == EIS_OK && tcount == 0 && isfinite (bad_temp) && temp_note (&se->meta, bad_temp) != EIS_OK)
+        goto nomem;
+      if (rc == EIS_OK && open_line && eis_open_line_warn (&se->meta, open_line) != EIS_OK)
         goto nomem;
     }
   goto out;

@@ -69,6 +69,13 @@ typedef struct {
 void eis_lines_init (EisLineIter *it, const char *data, size_t len);
 /* Next line without its terminator; returns 0 at the end. */
 int eis_lines_next (EisLineIter *it, const char **line, size_t *len);
+/* The error for the text's last line LINE when it has no line end and fewer fields (HAVE)
+ * than a row of its table (WANT): a file cut short in the middle of a row. */
+int eis_cut_row_error (const EisImportCtx *ctx, size_t line, size_t have, size_t want,
+                       EisError *err);
+/* The warning put in M when the text's last line LINE, read as a whole row, has no line end:
+ * its last number may be cut. */
+int eis_open_line_warn (EisMeta *m, size_t line);
 
 /* ---- a regular file read through a window (import-source.c) ---- */
 /* Opens the window on FD (a regular file of SIZE bytes) and reads the first part. Returns

@@ -198,6 +198,25 @@ csv_row_cb (int c, void *data)
 }
 
 int
+eis_cut_row_error (const EisImportCtx *ctx, size_t line, size_t have, size_t want,
+                   EisError *err)
+{
+  return eis_error_set (err, EIS_ERR_FORMAT,
+                        "%s:%zu: the last line has no line end and %zu of the %zu fields of a "
+                        "row: the file was cut short in this row (get the whole file, or "
+                        "delete the line)", ctx->name, line, have, want);
+}
+
+int
+eis_open_line_warn (EisMeta *m, size_t line)
+{
+  char buf[200];
+  snprintf (buf, sizeof buf, "line %zu, the last, has no line end: if the file was cut "
+            "short, its last number may be cut too; check that point", line);
+  return eis_meta_set (m, "warning", buf);
+}
+
+int
 eis_fields_split (EisFields *fl, const char *line, size_t len, char delim)
 {
   fl->n = 0;
