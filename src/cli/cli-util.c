@@ -242,9 +242,10 @@ cli_write_file_atomic_sync (const char *path, const char *data, size_t len, int 
 {
   if (strcmp (path, "-") == 0)
     {
-      if (len && fwrite (data, 1, len, stdout) != len)
-        return eis_error_set (err, EIS_ERR_IO, "standard output: write failed");
-      fflush (stdout);
+      if ((len && fwrite (data, 1, len, stdout) != len) || fflush (stdout) != 0
+          || ferror (stdout))
+        return eis_error_set (err, EIS_ERR_IO, "standard output: write failed: %s",
+                              strerror (errno));
       return EIS_OK;
     }
   EisOutputFile *o;
@@ -477,6 +478,59 @@ cli_check_outputs (const char *output, const char *plot, const char *const *inpu
         {
           cli_error ("%s %s: is the input file %s; an input is never replaced (not even with "
                      "--force)", opt[k], path[k], inputs[i]);
+          return -1;
+        }
+    }
+  return 0;
+}
+
+int
+cli_shared_parse (const char *arg, char **shared, size_t *n, size_t cap)
+{
+  char *copy = cli_xstrdup (arg), *save = NULL;
+  int rc = 0;
+  for (char *t = strtok_r (copy, ",", &save); t && rc == 0; t = strtok_r (NULL, ",", &save))
+    {
+      while (*t == ' ')
+        t++;
+      size_t tl = strlen (t);
+      while (tl > 0 && t[tl - 1] == ' ')
+        t[--tl] = '\0';
+      if (*t == '\0')
+        continue;
+      for (size_t q = 0; q < *n && rc == 0; q++)
+        if (strcmp (shared[q], t) == 0)
+          {
+            cli_error ("--shared: %s named twice", t);
+            rc = -1;
+          }
+      if (rc == 0 && *n == cap)
+        {
+          cli_error ("--shared: at most %zu parameters", cap);
+          rc = -1;
+        }
+      if (rc == 0)
+        shared[(*n)++] = cli_xstrdup (t);
+    }
+  free (copy);
+  return rc;
+}
+
+int
+cli_shared_refuse_resistance (char *const *shared, size_t n)
+{
+  for (size_t q = 0; q < n; q++)
+    {
+      /* R1, R12 or Zarc1_R, G1_R */
+      const char *t = shared[q];
+      size_t tl = strlen (t), d = 1;
+      while (t[0] == 'R' && d < tl && t[d] >= '0' && t[d] <= '9')
+        d++;
+      if ((t[0] == 'R' && d == tl && tl > 1) || (tl > 2 && strcmp (t + tl - 2, "_R") == 0))
+        {
+          cli_error ("--shared %s: a resistance shared by spectra at different temperatures "
+                     "cannot follow the temperature; share capacitances, exponents or the "
+                     "lead inductance", t);
           return -1;
         }
     }

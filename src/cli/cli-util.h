@@ -121,4 +121,13 @@ char *cli_plot_name (const char *base, int k);
  * file identity (device and inode) of files that exist, so "./a.csv" and "a.csv" match. */
 int cli_check_outputs (const char *output, const char *plot, const char *const *inputs, size_t n);
 
+/* Adds the comma-separated parameter names of --shared ARG to SHARED (N of CAP used; copies
+ * that the caller frees). A name given twice, or more than CAP names, is refused: message
+ * printed, -1. */
+int cli_shared_parse (const char *arg, char **shared, size_t *n, size_t cap);
+/* Refuses (message printed, -1) a resistance among the N SHARED names (R1, R12, Zarc1_R,
+ * G1_R): a resistance common to spectra at different temperatures cannot follow the
+ * temperature. Used by eisfit arrhenius and by eisfit series of a temperature series. */
+int cli_shared_refuse_resistance (char *const *shared, size_t n);
+
 #endif

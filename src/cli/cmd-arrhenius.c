@@ -361,45 +361,11 @@ arrhenius_option (int opt, const char *arg, void *data)
     case 'j':
       return cli_parse_jobs (arg, &st->jobs) == 0 ? CLI_OPT_OK : CLI_OPT_BAD;
     case OPT_SHARED:
-      {
-        char *copy = cli_xstrdup (arg), *save = NULL;
-        for (char *t = strtok_r (copy, ",", &save); t; t = strtok_r (NULL, ",", &save))
-          {
-            while (*t == ' ')
-              t++;
-            if (!*t)
-              continue;
-            /* A resistance common to every temperature is what an Arrhenius analysis denies:
-             * R1, R12 or Zarc1_R, G1_R */
-            size_t tl = strlen (t), d = 1;
-            while (t[0] == 'R' && d < tl && t[d] >= '0' && t[d] <= '9')
-              d++;
-            if ((t[0] == 'R' && d == tl && tl > 1) || (tl > 2 && strcmp (t + tl - 2, "_R") == 0))
-              {
-                cli_error ("--shared %s: a resistance shared by every spectrum cannot follow the "
-                           "temperature; share capacitances, exponents or the lead inductance",
-                           t);
-                free (copy);
-                return CLI_OPT_BAD;
-              }
-            for (size_t q = 0; q < st->n_shared; q++)
-              if (strcmp (st->shared[q], t) == 0)
-                {
-                  cli_error ("--shared: %s named twice", t);
-                  free (copy);
-                  return CLI_OPT_BAD;
-                }
-            if (st->n_shared == sizeof st->shared / sizeof st->shared[0])
-              {
-                cli_error ("--shared: at most %zu parameters", st->n_shared);
-                free (copy);
-                return CLI_OPT_BAD;
-              }
-            st->shared[st->n_shared++] = cli_xstrdup (t);
-          }
-        free (copy);
-        return CLI_OPT_OK;
-      }
+      if (cli_shared_parse (arg, st->shared, &st->n_shared,
+                            sizeof st->shared / sizeof st->shared[0]) != 0
+          || cli_shared_refuse_resistance (st->shared, st->n_shared) != 0)
+        return CLI_OPT_BAD;
+      return CLI_OPT_OK;
     case 'h':
       usage (stdout);
       return CLI_OPT_DONE;

@@ -90,25 +90,10 @@ series_option (int opt, const char *arg, void *data)
       st->series = arg;
       return CLI_OPT_OK;
     case OPT_SHARED:
-      {
-        char *copy = cli_xstrdup (arg), *save = NULL;
-        for (char *t = strtok_r (copy, ",", &save); t; t = strtok_r (NULL, ",", &save))
-          {
-            while (*t == ' ')
-              t++;
-            if (*t == '\0')
-              continue;
-            if (st->n_shared == sizeof st->shared / sizeof st->shared[0])
-              {
-                cli_error ("--shared: at most %zu parameters", st->n_shared);
-                free (copy);
-                return CLI_OPT_BAD;
-              }
-            st->shared[st->n_shared++] = cli_xstrdup (t);
-          }
-        free (copy);
-        return CLI_OPT_OK;
-      }
+      if (cli_shared_parse (arg, st->shared, &st->n_shared,
+                            sizeof st->shared / sizeof st->shared[0]) != 0)
+        return CLI_OPT_BAD;
+      return CLI_OPT_OK;
     case OPT_PLOT_X:
       if ((st->plot_x = eis_plot_series_axis_parse (arg)) < 0)
         {

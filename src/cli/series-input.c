@@ -554,6 +554,12 @@ cli_series_run (CliSeriesRun *run, int argc, char **argv, int first, const CliFi
       by = all_T ? EIS_SERIES_BY_TEMPERATURE : all_t ? EIS_SERIES_BY_TIME : EIS_SERIES_BY_INDEX;
     }
   run->by = by;
+  /* the same refusal as eisfit arrhenius's when the temperatures differ */
+  if (by == EIS_SERIES_BY_TEMPERATURE)
+    for (size_t j = 1; j < s->n; j++)
+      if (fabs (s->items[j].T_K - s->items[0].T_K) > 0.01
+          && cli_shared_refuse_resistance ((char *const *) sup->shared, sup->n_shared) != 0)
+        return EXIT_USAGE;
   EisError err = { 0 };
   if (eis_spectrum_series_sort (s, (EisSeriesOrder) by, &err) != EIS_OK)
     {
