@@ -5,8 +5,10 @@
 
 #include "output-file.h"
 
+#include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +28,28 @@ static const Command commands[] = {
   { "series", eisfit_cmd_series },
 };
 
+/* Every command's exit: what it wrote to standard output and could not be written (a full
+ * disk, a closed pipe, /dev/full) is an output not written, exit 4, as a file's would be.
+ * A command that said so already returned 4. */
+static int
+stdout_check (int rc)
+{
+  int failed = fflush (stdout) != 0 || ferror (stdout);
+  int e = errno;
+  if (fclose (stdout) != 0 && !failed)
+    {
+      failed = 1;
+      e = errno;
+    }
+  if (failed && rc != EXIT_OUTPUT)
+    {
+      cli_error ("standard output: write failed: %s", strerror (e));
+      if (rc != EXIT_INTERNAL)
+        rc = EXIT_OUTPUT;
+    }
+  return rc;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -41,9 +65,9 @@ main (int argc, char **argv)
           snprintf (prog, sizeof prog, "eisfit %s", commands[i].name);
           cli_program_name = prog;
           argv[1] = prog;   /* getopt's messages name "eisfit kk", not "kk" */
-          int rc = commands[i].run (argc - 1, argv + 1);
+          int rc = stdout_check (commands[i].run (argc - 1, argv + 1));
           cli_program_name = "eisfit";
           return rc;
         }
-  return eisfit_cmd_fit (argc, argv);
+  return stdout_check (eisfit_cmd_fit (argc, argv));
 }
