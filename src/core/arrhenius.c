@@ -154,7 +154,8 @@ eis_arrhenius_fit (const double *T_K, const double *sigma, const double *sigma_s
   double ybar = swy / sw, sst = 0;
   for (size_t i = 0; i < n; i++)
     sst += w[i] * (y[i] - ybar) * (y[i] - ybar);
-  out->r2 = sst > 0 ? 1.0 - chisq / sst : NAN;
+  /* a flat line (every ln sigma the same, up to rounding): R2 = 0/0, undefined */
+  out->r2 = sst > 1e-24 * sw * (ybar * ybar + 1) ? 1.0 - chisq / sst : NAN;
 
   double xr = 1.0 / (EIS_BOLTZMANN_EV_K * T_ref_K);
   double yr = c0 + c1 * xr;
@@ -381,7 +382,8 @@ eis_vtf_fit (const double *T_K, const double *sigma, const double *sigma_se, siz
   mean /= swsum;
   for (size_t i = 0; i < n; i++)
     sst += w[i] * (y[i] - mean) * (y[i] - mean);
-  out->r2 = sst > 0 ? 1.0 - chisq / sst : NAN;
+  /* a flat line (every ln sigma the same, up to rounding): R2 = 0/0, undefined */
+  out->r2 = sst > 1e-24 * swsum * (mean * mean + 1) ? 1.0 - chisq / sst : NAN;
 
   out->sigma_ref = eis_vtf_sigma_at (out, T_ref_K);
   if (T_ref_K > T0)

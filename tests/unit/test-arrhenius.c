@@ -300,6 +300,26 @@ test_vtf_four_points_and_arrhenius_data (void **state)
   assert_rel (v.sigma_ref, SIGMA25_TRUE, 0.01);
 }
 
+/* A flat line: the same sigma at every temperature (up to the rounding of a conductivity
+ * computed twice): R2 is 0/0, undefined (NAN), never 1. */
+static void
+test_flat_r2_undefined (void **state)
+{
+  (void) state;
+  const double T[3] = { 298.15, 313.15, 333.15 };
+  const double sigma[3] = { 2.0694e-4, 2.0694e-4 * (1 + 2e-16), 2.0694e-4 };
+  const double se[3] = { 3.08e-7, 3.08e-7, 3.08e-7 };
+  EisArrheniusFit f;
+  EisError err = { 0 };
+  assert_int_equal (eis_arrhenius_fit (T, sigma, se, 3, EIS_ARRHENIUS_SIGMA, 298.15, &f, &err),
+                    EIS_OK);
+  assert_true (isnan (f.r2));
+  assert_abs (f.Ea_eV, 0, 1e-9);
+  assert_int_equal (eis_arrhenius_fit (T, sigma, NULL, 3, EIS_ARRHENIUS_SIGMA, 298.15, &f, &err),
+                    EIS_OK);
+  assert_true (isnan (f.r2));
+}
+
 int
 main (void)
 {
@@ -314,6 +334,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_vtf_exact, setup, teardown),
     cmocka_unit_test_setup_teardown (test_vtf_noisy, setup, teardown),
     cmocka_unit_test_setup_teardown (test_vtf_four_points_and_arrhenius_data, setup, teardown),
+    cmocka_unit_test (test_flat_r2_undefined),
   };
   return cmocka_run_group_tests_name ("arrhenius", tests, NULL, NULL);
 }
