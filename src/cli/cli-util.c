@@ -485,6 +485,25 @@ cli_check_outputs (const char *output, const char *plot, const char *const *inpu
 }
 
 int
+cli_check_plot_folder (const char *plot)
+{
+  if (plot == NULL || strcmp (plot, "-") == 0)
+    return 0;
+  const char *slash = strrchr (plot, '/');
+  char *dir = cli_xstrdup (slash == NULL ? "." : slash == plot ? "/" : plot);
+  if (slash != NULL && slash != plot)
+    dir[slash - plot] = '\0';
+  int rc = 0;
+  if (access (dir, W_OK | X_OK) != 0)
+    {
+      cli_error ("--plot %s: cannot write into the folder %s: %s", plot, dir, strerror (errno));
+      rc = -1;
+    }
+  free (dir);
+  return rc;
+}
+
+int
 cli_shared_parse (const char *arg, char **shared, size_t *n, size_t cap)
 {
   char *copy = cli_xstrdup (arg), *save = NULL;

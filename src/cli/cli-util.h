@@ -121,6 +121,10 @@ char *cli_plot_name (const char *base, int k);
  * file identity (device and inode) of files that exist, so "./a.csv" and "a.csv" match. */
 int cli_check_outputs (const char *output, const char *plot, const char *const *inputs, size_t n);
 
+/* Refuses (message printed, -1) a --plot PLOT (may be NULL) whose folder does not exist or
+ * cannot be written to, before any work: the figure is made after the fits. */
+int cli_check_plot_folder (const char *plot);
+
 /* Adds the comma-separated parameter names of --shared ARG to SHARED (N of CAP used; copies
  * that the caller frees). A name given twice, or more than CAP names, is refused: message
  * printed, -1. */

@@ -413,6 +413,8 @@ eisfit_cmd_drt (int argc, char **argv)
   if (cli_check_outputs (oa.output, oa.plot, (const char *const *) argv + optind,
                          (size_t) (argc - optind)) != 0)
     return EXIT_USAGE;
+  if (cli_check_plot_folder (oa.plot) != 0)
+    return EXIT_OUTPUT;
 
   int rc = EXIT_OK;
   size_t n = 0, cap = 0;

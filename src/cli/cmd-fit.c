@@ -135,6 +135,8 @@ eisfit_cmd_fit (int argc, char **argv)
   size_t n_operands = st.project ? 1 : (size_t) (argc - optind);
   if (cli_check_outputs (output, ro.plot, operands, n_operands) != 0)
     return EXIT_USAGE;
+  if (cli_check_plot_folder (ro.plot) != 0)
+    return EXIT_OUTPUT;
   ro.quiet = quiet;
   ro.force = force;
   CliInputs *inputs = cli_inputs_new (operands, n_operands);

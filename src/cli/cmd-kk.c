@@ -240,6 +240,8 @@ eisfit_cmd_kk (int argc, char **argv)
   if (cli_check_outputs (output, plot, (const char *const *) argv + optind,
                          (size_t) (argc - optind)) != 0)
     return EXIT_USAGE;
+  if (cli_check_plot_folder (plot) != 0)
+    return EXIT_OUTPUT;
 
   if (ra.range.f_min_hz > 0 && ra.range.f_max_hz > 0 && ra.range.f_min_hz >= ra.range.f_max_hz)
     {

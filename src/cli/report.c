@@ -121,6 +121,11 @@ write_plot (CliReport *r, CliReportEntry *e)
           cli_error ("--plot: %s", err.message);
           rc = -1;
         }
+      if (rc != 0)
+        {
+          free (e->plot_path);      /* the report never says a figure not made was written */
+          e->plot_path = NULL;
+        }
     }
   else
     rc = -1;
@@ -206,8 +211,12 @@ text_value (CliBuf *b, double v, double se)
       cli_buf_printf (b, "%-12s", "-");
       return;
     }
-  if (isfinite (se))
+  /* an error of exactly 0 is no error known (every parameter behind V fixed), not a value
+   * known exactly: no "+- 0" */
+  if (isfinite (se) && se > 0)
     cli_buf_printf (b, "%.4e +- %.2e", v, se);
+  else if (se == 0)
+    cli_buf_printf (b, "%.4e (from fixed values: no error)", v);
   else
     cli_buf_printf (b, "%.4e", v);
 }

@@ -541,7 +541,38 @@ cli_series_run (CliSeriesRun *run, int argc, char **argv, int first, const CliFi
   if (cli_check_outputs (sup->output, sup->plot, (const char *const *) run->in.paths,
                          run->in.n_files) != 0)
     return EXIT_USAGE;
+  if (cli_check_plot_folder (sup->plot) != 0)
+    return EXIT_OUTPUT;
   EisSpectrumSeries *s = &run->in.series;
+  /* The same data twice (the same spectrum of the same file, or a copy of it) at two
+   * temperatures makes a flat line out of nothing: Ea 0 with R2 1 (a hostile review).
+   * arrhenius refuses it; series warns. */
+  for (size_t j = 1; j < s->n; j++)
+    for (size_t i = 0; i < j; i++)
+      {
+        const EisSpectrum *a = s->items[i].spectrum, *b = s->items[j].spectrum;
+        int same = a == b;
+        if (!same && a->n == b->n && a->n > 0)
+          {
+            same = 1;
+            for (size_t k = 0; k < a->n && same; k++)
+              same = a->freq_hz[k] == b->freq_hz[k] && a->z_re[k] == b->z_re[k]
+                     && a->z_im[k] == b->z_im[k];
+          }
+        if (!same)
+          continue;
+        int refuse = strcmp (sup->command, "arrhenius") == 0;
+        (refuse ? cli_error : cli_warning)
+          ("%s: spectrum %d and %s: spectrum %d hold the same data (%s): %s",
+           s->items[i].file, s->items[i].number, s->items[j].file, s->items[j].number,
+           a == b || (strcmp (s->items[i].file, s->items[j].file) == 0
+                      && s->items[i].number == s->items[j].number)
+             ? "the same spectrum given twice" : "every point identical",
+           refuse ? "one measurement cannot give two temperatures' conductivities"
+                  : "the series counts one measurement twice");
+        if (refuse)
+          return EXIT_INPUT;
+      }
   int by = sup->by;
   if (by < 0)
     {
