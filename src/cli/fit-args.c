@@ -516,6 +516,12 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
           cli_error ("--thickness: \"%s\": expected a length such as 0.6mm, 600um or 0.06cm", arg);
           return -1;
         }
+      if (a->geom.thickness_cm < 1e-7)
+        {
+          cli_error ("--thickness: \"%s\" is thinner than 1 nm: no sample is (a unit slip?)",
+                     arg);
+          return -1;
+        }
       check_length ("--thickness", arg, a->geom.thickness_cm, 1e-4, 2);
       a->have_thickness = 1;
       return 1;
@@ -525,6 +531,12 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
         if (eis_parse_length_cm (arg, &d, &se) != 0)
           {
             cli_error ("--diameter: \"%s\": expected a length such as 10mm or 1.0cm", arg);
+            return -1;
+          }
+        if (d < 1e-7)
+          {
+            cli_error ("--diameter: \"%s\" is smaller than 1 nm: no electrode is (a unit "
+                       "slip?)", arg);
             return -1;
           }
         check_length ("--diameter", arg, d, 0.01, 10);
@@ -552,6 +564,12 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
       if (eis_parse_area_cm2 (arg, &a->geom.area_cm2, &a->geom.area_se_cm2) != 0)
         {
           cli_error ("--area: \"%s\": expected an area such as 0.785cm2 or 78.5mm2", arg);
+          return -1;
+        }
+      if (a->geom.area_cm2 < 1e-14)
+        {
+          cli_error ("--area: \"%s\" is smaller than 1 nm2: no electrode is (a unit slip?)",
+                     arg);
           return -1;
         }
       check_length ("--area", arg, a->geom.area_cm2, 1e-4, 80);
