@@ -68,4 +68,50 @@ else
   echo "skip: no /dev/full"
 fi
 
+# --- 3. one spectrum twice in a temperature series ---
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$s/pellet-25C.csv@25C" "$s/pellet-25C.csv@40C" > "$tmp/o" 2> "$tmp/e"; st=$?
+[ $st -eq 2 ] && [ ! -s "$tmp/o" ] && grep -q "pellet-25C.csv: spectrum 1 and .*pellet-25C.csv: spectrum 1 hold the same data (the same spectrum given twice)" "$tmp/e"
+check "arrhenius: the same spectrum at 25 and 40 C refused, exit 2 (exit $st: $(cat "$tmp/e"))" $?
+cp "$s/pellet-25C.csv" "$tmp/copy-40C.csv"
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$s/pellet-25C.csv" "$tmp/copy-40C.csv" > "$tmp/o" 2> "$tmp/e"; st=$?
+[ $st -eq 2 ] && grep -q "hold the same data (every point identical)" "$tmp/e"
+check "arrhenius: a copy of a file at another temperature refused (exit $st: $(cat "$tmp/e"))" $?
+"$EISFIT" series "$s/pellet-25C.csv" "$tmp/copy-40C.csv" -f csv > "$tmp/o" 2> "$tmp/e"; st=$?
+[ -s "$tmp/o" ] && grep -q "warning: .*hold the same data (every point identical): the series counts one measurement twice" "$tmp/e"
+check "series: a copy warned of (exit $st: $(cat "$tmp/e"))" $?
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$s/pellet-25C.csv" "$s/pellet-40C.csv" > "$tmp/o" 2> "$tmp/e"; st=$?
+[ $st -eq 0 ] && [ "$(grep -c "two temperatures: the line passes through both points, so R2 = 1 says nothing" "$tmp/o")" -eq 2 ]
+check "arrhenius with two temperatures: R2 = 1 said to say nothing (exit $st)" $?
+
+# --- 6. a figure that cannot be written: refused before the fits, never said written ---
+for cmd in fit kk drt; do
+  "$EISFIT" $cmd "$s/pellet-25C.csv" --plot "$tmp/no-such-dir/f.png" -o "$tmp/rep-$cmd.txt" > "$tmp/o" 2> "$tmp/e"; st=$?
+  [ $st -eq 4 ] && [ ! -e "$tmp/rep-$cmd.txt" ] && ! grep -q "plot written" "$tmp/o" \
+    && grep -q -- "--plot $tmp/no-such-dir/f.png: cannot write into the folder $tmp/no-such-dir: No such file or directory" "$tmp/e"
+  check "$cmd --plot into a missing folder: exit 4 before any output (exit $st: $(cat "$tmp/e"))" $?
+done
+if [ "$(id -u)" -ne 0 ]; then
+  mkdir "$tmp/ro" && chmod a-w "$tmp/ro"
+  "$EISFIT" fit "$s/pellet-25C.csv" --plot "$tmp/ro/f.png" -o "$tmp/rep.txt" > "$tmp/o" 2> "$tmp/e"; st=$?
+  [ $st -eq 4 ] && [ ! -e "$tmp/rep.txt" ] && grep -q "cannot write into the folder" "$tmp/e"
+  check "fit --plot into a read-only folder: exit 4, no report (exit $st: $(cat "$tmp/e"))" $?
+  chmod u+w "$tmp/ro"
+else
+  echo "skip: read-only folder (running as root)"
+fi
+
+# --- 9. geometry below any sample: refused, not an "unusual" conductivity of 1e-304 ---
+for o in "--thickness 1e-300mm" "--diameter 1e-8mm" "--area 1e-20mm2"; do
+  # shellcheck disable=SC2086
+  "$EISFIT" "$s/pellet-25C.csv" $o > "$tmp/o" 2> "$tmp/e"; st=$?
+  [ $st -eq 1 ] && [ ! -s "$tmp/o" ] && grep -q "than 1 nm.*a unit slip" "$tmp/e"
+  check "$o: refused, exit 1 (exit $st: $(cat "$tmp/e"))" $?
+done
+
+# --- 4. every parameter fixed: no "+- 0" as if sigma were known exactly ---
+"$EISFIT" "$s/pellet-25C.csv" -c 'R0-p(R1,CPE1)-CPE2' --fix R0,R1,CPE1_Q,CPE1_n,CPE2_Q,CPE2_n \
+  --init R0=1,R1=1,CPE1_Q=1e-9,CPE1_n=0.9,CPE2_Q=1e-6,CPE2_n=0.8 --thickness 0.6mm --diameter 10mm > "$tmp/o" 2> "$tmp/e"; st=$?
+grep -q "sigma_total  3.8197e-02 (from fixed values: no error) S/cm" "$tmp/o" && ! grep -q "+- 0.00e+00" "$tmp/o"
+check "all parameters fixed: sigma_total without '+- 0' (exit $st: $(grep sigma_total "$tmp/o"))" $?
+
 exit $fail
