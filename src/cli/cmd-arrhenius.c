@@ -141,6 +141,13 @@ text_series (CliBuf *b, const char *what, const SeriesFit *sf, int first_form, d
                       eis_arrhenius_form_name ((EisArrheniusForm) f), ea, la, r2,
                       a->sigma_ref, a->sigma_ref_se);
     }
+  for (int f = 0; f < 2; f++)
+    if (sf->ok[f] && sf->fit[f].n == 2)
+      {
+        cli_buf_printf (b, "  (two temperatures: the line passes through both points, so R2 = 1 "
+                        "says nothing about how well the law holds)\n");
+        break;
+      }
   if (vtf)
     {
       if (!sf->vtf_ok)
