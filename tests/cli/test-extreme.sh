@@ -131,13 +131,13 @@ run -c "$c14" --no-kk --max-iter 50 --thickness 1mm --diameter 10mm "$S/pellet-2
 grep -q "^  sigma_total  [0-9]" "$tmp/out" && ! grep -q "+- 0.00e+00" "$tmp/out"
 check "14 arcs: sigma_total without a made-up '+- 0' error" $?
 
-# 10. One spectrum at three temperatures: sigma the same at each, so R2 is undefined: "-" in
-#     text and an empty cell in CSV, never nan (hostile review).
+# 10. One spectrum at three temperatures: refused as the same data given twice (a flat line's
+#     R2 is undefined: tests/unit/test-arrhenius.c), never a nan printed (hostile review).
 for fmt in text csv; do
   run arrhenius -f $fmt --thickness 1mm --diameter 10mm "$S/pellet-25C.csv" "$S/pellet-25C.csv@26C" \
-    "$S/pellet-25C.csv@27C" > "$tmp/out" 2> /dev/null
-  ! grep -qi "nan" "$tmp/out" && grep -q "sigma" "$tmp/out"
-  check "arrhenius -f $fmt with a constant sigma: no nan printed" $?
+    "$S/pellet-25C.csv@27C" > "$tmp/out" 2> "$tmp/err"
+  ! grep -qi "nan" "$tmp/out" && grep -q "hold the same data (the same spectrum given twice)" "$tmp/err"
+  check "arrhenius -f $fmt with one spectrum three times: refused, no nan printed" $?
 done
 
 exit $fail
