@@ -83,4 +83,14 @@ int eis_fit_looks_inductive (const EisSpectrum *s);
 void eis_fit_weights (EisWeighting w, size_t N, const double *zre, const double *zim,
                       double *sw_re, double *sw_im);
 
+/* The statistics of R again after another solver set its values, errors, correlations, fixed
+ * flags and chi2 (the joint fit of a series, series-global.c), so that everything said about
+ * R belongs to those values: the model impedance and relative residuals at R's values over the
+ * points of S it was fitted to (R->freq_hz), the runs and sign tests, dof = 2N minus the
+ * parameters not fixed, reduced chi2, AIC and BIC from R->chi2, the parameters on a bound of
+ * OPT (may be NULL; an exponent at 0 or 1) and those not determined (relative error > 100 % or
+ * |correlation| > 0.99), by eis_fit_run's rules. */
+void eis_fit_result_restate (EisFitResult *r, const EisCircuit *c, const EisSpectrum *s,
+                             const EisFitOptions *opt);
+
 #endif

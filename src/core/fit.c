@@ -838,6 +838,69 @@ sign_z (const double *r, size_t n)
   return -fabs ((double) np - (double) nm) / sqrt (nt);
 }
 
+void
+eis_fit_result_restate (EisFitResult *r, const EisCircuit *c, const EisSpectrum *s,
+                        const EisFitOptions *opt)
+{
+  size_t P = r->n_params, N = r->n_points, nfree = 0, k = 0;
+
+  for (size_t a = 0; a < P; a++)
+    nfree += !r->fixed[a];
+  /* the fit's points are S's points used, both in ascending frequency */
+  for (size_t i = 0; i < N; i++)
+    {
+      while (k < s->n && s->freq_hz[k] != r->freq_hz[i])
+        k++;
+      if (k == s->n)
+        {
+          r->model_re[i] = r->model_im[i] = r->res_re[i] = r->res_im[i] = NAN;
+          k = 0;
+          continue;
+        }
+      double complex z;
+      double mod = hypot (s->z_re[k], s->z_im[k]);
+      eis_circuit_eval (c, r->value, 2 * M_PI * s->freq_hz[k], &z, NULL);
+      r->model_re[i] = creal (z);
+      r->model_im[i] = cimag (z);
+      r->res_re[i] = (s->z_re[k] - creal (z)) / mod;
+      r->res_im[i] = (s->z_im[k] - cimag (z)) / mod;
+    }
+  r->dof = (long) (2 * N) - (long) nfree;
+  r->reduced_chi2 = r->chi2 / (double) r->dof;
+  double m = (double) (2 * N);
+  double Sm = r->chi2 > 0 ? r->chi2 / m : 1e-300;
+  r->aic = m * log (Sm) + 2.0 * (double) nfree;
+  r->bic = m * log (Sm) + (double) nfree * log (m);
+  r->runs_z = fmin (fmin (runs_z (r->res_re, N), runs_z (r->res_im, N)),
+                    fmin (sign_z (r->res_re, N), sign_z (r->res_im, N)));
+  /* on a bound as eis_fit_run judges it: 0.1 % of a positive value, 0.001 of an exponent */
+  for (size_t a = 0; a < P; a++)
+    {
+      double v = r->value[a], lo = opt && opt->lower ? opt->lower[a] : NAN;
+      double hi = opt && opt->upper ? opt->upper[a] : NAN;
+      int positive = eis_circuit_param_kind (c, a) == EIS_PARAM_POSITIVE;
+      double tol = positive ? 1e-3 * fabs (v) : 1e-3;
+
+      if (!positive)
+        {
+          lo = isnan (lo) || lo < 0 ? 0.0 : lo;
+          hi = isnan (hi) || hi > 1 ? 1.0 : hi;
+        }
+      r->at_bound[a] = r->fixed[a] ? 0 : !isnan (hi) && v >= hi - tol ? 1
+                       : !isnan (lo) && v <= lo + tol ? -1 : 0;
+    }
+  /* not determined by the data (SCIENCE.md, CNLS), as eis_fit_run */
+  for (size_t a = 0; a < P; a++)
+    {
+      double se = r->stderr_[a];
+      int u = !r->fixed[a] && (!isfinite (se) || se > fabs (r->value[a]));
+      for (size_t b = 0; b < P && !u && !r->fixed[a]; b++)
+        if (b != a && !r->fixed[b] && fabs (r->corr[a * P + b]) > 0.99)
+          u = 1;
+      r->undetermined[a] = u;
+    }
+}
+
 static int
 check_bounds (const EisCircuit *c, const EisFitOptions *opt, EisError *err)
 {

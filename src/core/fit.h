@@ -83,7 +83,8 @@ typedef struct {
                           * also the sign test: -|n+ - n-|/sqrt(n) when lower, so that
                           * residuals nearly all of one sign are caught */
   int iterations;        /* of the best start */
-  int n_starts;          /* starts tried */
+  int n_starts;          /* starts tried; 0 when the values are a share of a joint fit of a
+                          * series (then ITERATIONS, STATUS and MESSAGE are the joint fit's) */
   EisFitStatus status;
   char message[256];     /* what the solver said, readable */
   int choice_doubtful;   /* eis_fit_auto took it although no candidate was converged,

@@ -1675,12 +1675,19 @@ eis_series_fit_take_global (EisSeriesFit *f, const EisSpectrumSeries *s,
               r->corr[a * P + b] = ca >= 0 && cb >= 0 ? g->corr[(size_t) ca * nx + (size_t) cb]
                                    : a == b ? 1.0 : NAN;
             }
-          r->undetermined[a] = !(r->stderr_[a] < fabs (r->value[a])) && r->stderr_[a] != 0;
           /* fixed now means fixed in the joint fit: by the user, or held there */
           r->fixed[a] = g->col[j * P + a] < 0 && r->stderr_[a] == 0;
         }
       r->chi2 = g->chi2_spectrum[j];
-      r->reduced_chi2 = r->chi2 / (double) r->dof;
+      /* everything said of this fit is now the joint fit's: residuals, runs test, dof, BIC,
+       * bounds and flags at these values; the solver's iterations, status and message */
+      eis_fit_result_restate (r, f->circuit, s->items[j].spectrum, &opt->fit);
+      r->iterations = g->iterations;
+      r->n_starts = 0;
+      r->status = g->converged ? EIS_FIT_CONVERGED
+                  : strstr (g->message, "max number") ? EIS_FIT_MAXITER : EIS_FIT_STALLED;
+      snprintf (r->message, sizeof r->message, "joint fit of the series (%zu spectra, %zu "
+                "unknowns): %.180s", g->n, g->n_free, g->message);
       for (size_t a = 0; a < P; a++)
         if (g->col[j * P + a] >= 0 || g->shared[a] == 2 || r->stderr_[a] != 0)
           f->held[j * P + a] = 0;

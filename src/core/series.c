@@ -1092,6 +1092,50 @@ recompute (const EisCircuit *c, const EisFitResult *f, const EisGeometry *g, Eis
     }
 }
 
+int
+eis_series_conductivity (const EisCircuit *c, const EisFitResult *fit, const EisGeometry *geom,
+                         EisCellType cell, const EisConductivity *series, EisConductivity *out,
+                         EisError *err)
+{
+  /* The spectrum alone, for its cell: what the cautions compare with. */
+  int st = eis_conductivity_analyse_cell (c, fit, geom, cell, out, err);
+  if (st != EIS_OK || !series)
+    return st;
+  EisRole alone[EIS_MAX_ARCS];
+  int changed = 0;
+  for (size_t k = 0; k < out->n_arcs; k++)
+    {
+      alone[k] = out->arcs[k].role;
+      for (size_t m = 0; m < series->n_arcs; m++)
+        if (strcmp (out->arcs[k].label, series->arcs[m].label) == 0
+            && out->arcs[k].role != series->arcs[m].role)
+          changed = 1;
+    }
+  if (!changed)
+    return st;
+  /* As eis_series_fit_analyse does: the roles held to the series' on the analysis before the
+   * cell's, then R_bulk, R_gb, R_total and the interface of the cell follow them. */
+  if ((st = eis_conductivity_analyse (c, fit, geom, out, err)) != EIS_OK)
+    return st;
+  for (size_t k = 0; k < out->n_arcs; k++)
+    for (size_t m = 0; m < series->n_arcs; m++)
+      {
+        EisArc *a = &out->arcs[k];
+        EisRole r = series->arcs[m].role;
+
+        if (strcmp (a->label, series->arcs[m].label) != 0)
+          continue;
+        if (alone[k] != r && out->n_cautions < sizeof out->cautions / sizeof out->cautions[0])
+          snprintf (out->cautions[out->n_cautions++], sizeof out->cautions[0],
+                    "%s taken as %s, as in the series fit (this spectrum alone: %s)", a->label,
+                    eis_role_name (r), eis_role_name (alone[k]));
+        a->role = r;
+      }
+  recompute (c, fit, geom, out);
+  eis_conductivity_set_cell (out, fit, geom, cell);
+  return st;
+}
+
 /* Majority role of each arc label; spectra that disagree take it, and say so. */
 static void
 series_roles (EisSeriesFit *f, const EisSpectrumSeries *s, const EisGeometry *geom)

@@ -115,6 +115,17 @@ int eis_series_fit_exhaustive (const EisSpectrumSeries *s, const EisSeriesFitOpt
                                EisSeriesFit **out, EisError *err);
 void eis_series_fit_free (EisSeriesFit *f);
 
+/* The conductivity analysis of FIT (of circuit C; GEOM may be NULL) in a cell of type CELL
+ * with the roles a series gave its arcs: each arc labelled as one of SERIES (the series'
+ * analysis of this spectrum, EisSeriesFit.cond; NULL: none) takes that arc's role, with a
+ * caution where the spectrum alone (for CELL) would give another, and R_bulk, R_gb, R_total,
+ * the conductivities and the cell's interface (R_interface, ASR) follow, as in the series'
+ * table. Without SERIES it is eis_conductivity_analyse_cell. */
+int eis_series_conductivity (const EisCircuit *c, const EisFitResult *fit,
+                             const EisGeometry *geom, EisCellType cell,
+                             const EisConductivity *series, EisConductivity *out,
+                             EisError *err);
+
 /* Arc matching: the series groups of circuit C that have the same shape (p(R1,CPE1) and
  * p(R2,CPE2)) are exchanged in P so that each keeps the capacitance and time constant it had
  * in PREV (the neighbour's optimum): the permutation minimising the summed distance

@@ -228,13 +228,16 @@ update_fit_info (EisfitFitPanel *self)
                                                               "misses a feature (see Residuals)",
                                                               r->runs_z)
                           : g_strdup ("");
-  text = g_strdup_printf ("%s%s: %s after %d iterations (%d start%s); χ²ᵣ = %.3g, %zu points, "
-                          "%s weighting%s%s",
+  /* a share of the Series page's joint fit: the joint solver's own words */
+  g_autofree char *how = r->n_starts == 0 ? g_strdup (r->message)
+                         : g_strdup_printf ("%s after %d iterations (%d start%s)",
+                                            eis_fit_status_name (r->status), r->iterations,
+                                            r->n_starts, r->n_starts == 1 ? "" : "s");
+  text = g_strdup_printf ("%s%s: %s; χ²ᵣ = %.3g, %zu points, %s weighting%s%s",
                           eisfit_fit_panel_is_stale (self) ? "⚠ Edited since the last fit; press Fit to "
                                                 "update. Last fit, " : "",
                           eis_circuit_text (eisfit_spectrum_item_get_circuit (self->current)),
-                          eis_fit_status_name (r->status), r->iterations, r->n_starts,
-                          r->n_starts == 1 ? "" : "s",
+                          how,
                           r->reduced_chi2, r->n_points, eis_weighting_name (r->weighting),
                           *eisfit_spectrum_item_get_why (self->current)
                             ? " (chosen automatically by BIC: the comparison is below)" : "",

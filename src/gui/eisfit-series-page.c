@@ -38,6 +38,8 @@ typedef struct {
   int law;                   /* LAW_NONE, LAW_ARRHENIUS or LAW_VTF */
   EisSeriesFit *fit;
   EisGlobalFit *joint;       /* the joint fit (shared or held parameters), or NULL */
+  size_t (*outliers)[8];     /* per spectrum in series order: eis_fit_outliers of its fit, */
+  size_t *n_outliers;        /* indices in its copy in SPECTRA */
   /* with a law: the two-step analysis of the series' bulk (and total) conductivity, and the
    * law inside one joint fit, as eisfit arrhenius --global */
   EisSeriesArrheniusPoints pts;
@@ -129,6 +131,8 @@ job_free (Job *job)
   g_clear_pointer (&job->spectra, g_ptr_array_unref);
   g_clear_pointer (&job->items, g_ptr_array_unref);
   g_free (job->inputs);
+  g_free (job->outliers);
+  g_free (job->n_outliers);
   g_free (job->circuit);
   g_clear_object (&job->page);
   g_free (job);
@@ -907,29 +911,6 @@ connect_items (EisfitSeriesPage *self, gboolean on)
     }
 }
 
-/* FIT's model impedance and residuals again at its own values (a joint fit changed them) over
- * the points of SP it was fitted to. */
-static void
-refresh_model (EisFitResult *fit, EisCircuit *c, const EisSpectrum *sp)
-{
-  size_t i, k;
-
-  for (i = 0; i < fit->n_points; i++)
-    for (k = 0; k < sp->n; k++)
-      if (sp->freq_hz[k] == fit->freq_hz[i])
-        {
-          double complex z;
-          double mod = hypot (sp->z_re[k], sp->z_im[k]);
-
-          eis_circuit_eval (c, fit->value, 2 * M_PI * sp->freq_hz[k], &z, NULL);
-          fit->model_re[i] = creal (z);
-          fit->model_im[i] = cimag (z);
-          fit->res_re[i] = (sp->z_re[k] - creal (z)) / mod;
-          fit->res_im[i] = (sp->z_im[k] - cimag (z)) / mod;
-          break;
-        }
-}
-
 gboolean
 eisfit_series_page_adopt (EisfitSeriesPage *self)
 {
@@ -955,16 +936,30 @@ eisfit_series_page_adopt (EisfitSeriesPage *self)
 
       if (!r->fit->fits[j])
         continue;
+      const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
+      const EisSpectrum *used = r->series.items[j].spectrum;
+      size_t out[8], n_out = 0;
+
       c = eis_circuit_dup (r->fit->circuit);
       copy = eis_fit_result_dup (r->fit->fits[j]);
       if (!c || !copy)
         g_error ("out of memory");
-      refresh_model (copy, c, r->series.items[j].spectrum);
       /* for a project: the circuit asked, no starts of its own */
       eisfit_spectrum_item_set_fit_settings (item, eis_circuit_text (c), 0, NULL, NULL, NULL,
                                              NULL, NULL);
       /* no "why": that is the automatic choice's BIC comparison of this spectrum alone */
       eisfit_spectrum_item_take_fit (item, c, copy, "");
+      /* the roles of the series' table, and this fit's outliers (points of the copy without
+       * the points left out, found again in the spectrum by frequency) */
+      eisfit_spectrum_item_set_series_roles (item, &r->fit->cond[j]);
+      for (size_t o = 0; o < r->n_outliers[j]; o++)
+        for (size_t k = 0; k < sp->n; k++)
+          if (sp->freq_hz[k] == used->freq_hz[r->outliers[j][o]])
+            {
+              out[n_out++] = k;
+              break;
+            }
+      eisfit_spectrum_item_set_outliers (item, out, n_out);
     }
   if (self->adopt)
     self->adopt (self, items, TRUE, self->adopt_data);
@@ -1280,6 +1275,18 @@ fit_thread_cb (GTask *task, gpointer source, gpointer task_data, GCancellable *c
     }
   if (job->status == EIS_OK && job->law != LAW_NONE)
     arrhenius_run (job, &o);
+  /* the outliers of each spectrum's fit, for Use these fits (as a fit in the window finds
+   * them) */
+  if (job->status == EIS_OK)
+    {
+      job->outliers = g_malloc0 ((job->fit->n + 1) * sizeof *job->outliers);
+      job->n_outliers = g_new0 (size_t, job->fit->n + 1);
+      for (size_t j = 0; j < job->fit->n; j++)
+        if (job->fit->fits[j])
+          job->n_outliers[j] = eis_fit_outliers (job->fit->circuit,
+                                                 job->series.items[j].spectrum, &o.fit,
+                                                 job->fit->fits[j], job->outliers[j], 8);
+    }
   g_task_return_boolean (task, TRUE);
 }
 

@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "plausible.h"
+#include "series.h"
 
 struct _EisfitSpectrumItem {
   GObject parent_instance;
@@ -27,6 +28,8 @@ struct _EisfitSpectrumItem {
   int *set_fixed;
   char *label;      /* the legend label the user gave, NULL: from the file name */
   char *refusal;    /* why the points used cannot be analysed (plausible.h), NULL: they can */
+  EisConductivity *series_roles; /* the Series page's analysis of the fit taken, or NULL */
+  const EisDataFile *file;       /* read from; borrowed from the document */
 };
 
 enum { PROP_0, PROP_TITLE, PROP_SUBTITLE, N_PROPS };
@@ -95,6 +98,7 @@ eisfit_spectrum_item_finalize (GObject *object)
   g_clear_pointer (&self->subtitle, g_free);
   g_clear_pointer (&self->label, g_free);
   g_clear_pointer (&self->refusal, g_free);
+  g_clear_pointer (&self->series_roles, g_free);
   for (int i = 0; i < 3; i++)
     g_clear_pointer (&self->geometry[i], g_free);
   g_clear_pointer (&self->geometry_note, g_free);
@@ -196,6 +200,7 @@ eisfit_spectrum_item_take_fit (EisfitSpectrumItem *self, EisCircuit *circuit, Ei
   g_clear_pointer (&self->fit, eis_fit_result_free);
   self->circuit = circuit;
   self->fit = fit;
+  g_clear_pointer (&self->series_roles, g_free);
   g_free (self->why);
   self->why = g_strdup (why ? why : "");
   update_subtitle (self);
@@ -215,17 +220,44 @@ eisfit_spectrum_item_conductivity (EisfitSpectrumItem *self, const EisGeometry *
       eis_error_set (err, EIS_ERR_INVALID, "not fitted");
       return FALSE;
     }
-  /* the file's cell type decides what the low-frequency arcs mean (R_interface, ASR) */
+  /* the file's cell type decides what the low-frequency arcs mean (R_interface, ASR); the
+   * roles the Series page's fit gave the arcs, if any, are held to */
   int cell = eis_cell_parse (eisfit_spectrum_item_get_cell (self));
-  return eis_conductivity_analyse_cell (self->circuit, self->fit, geom,
-                                        cell < 0 ? EIS_CELL_UNSPECIFIED : (EisCellType) cell,
-                                        out, err) == EIS_OK;
+  return eis_series_conductivity (self->circuit, self->fit, geom,
+                                  cell < 0 ? EIS_CELL_UNSPECIFIED : (EisCellType) cell,
+                                  self->series_roles, out, err) == EIS_OK;
 }
 
 const char *
 eisfit_spectrum_item_get_refusal (EisfitSpectrumItem *self)
 {
   return self->refusal;
+}
+
+void
+eisfit_spectrum_item_set_series_roles (EisfitSpectrumItem *self, const EisConductivity *roles)
+{
+  g_clear_pointer (&self->series_roles, g_free);
+  if (roles)
+    self->series_roles = g_memdup2 (roles, sizeof *roles);
+}
+
+const EisConductivity *
+eisfit_spectrum_item_get_series_roles (EisfitSpectrumItem *self)
+{
+  return self->series_roles;
+}
+
+void
+eisfit_spectrum_item_set_file (EisfitSpectrumItem *self, const EisDataFile *file)
+{
+  self->file = file;
+}
+
+const EisDataFile *
+eisfit_spectrum_item_get_file (EisfitSpectrumItem *self)
+{
+  return self->file;
 }
 
 const char *
@@ -292,6 +324,13 @@ eisfit_spectrum_item_exclusions_changed (EisfitSpectrumItem *self)
 {
   update_refusal (self);
   update_subtitle (self);
+}
+
+const size_t *
+eisfit_spectrum_item_get_outliers (EisfitSpectrumItem *self, size_t *n)
+{
+  *n = self->outliers->len;
+  return (const size_t *) (void *) self->outliers->data;
 }
 
 void

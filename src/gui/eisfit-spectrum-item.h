@@ -9,6 +9,7 @@
 #include "conductivity.h"
 #include "eisfit-exclusions.h"
 #include "fit.h"
+#include "import.h"
 #include "spectrum.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,18 @@ gboolean eisfit_spectrum_item_conductivity (EisfitSpectrumItem *self, const EisG
  * eisfit refuses them (eis_spectrum_check_analysable: Z' < 0 at every point, or noise), or NULL
  * when they can. Such a spectrum is not fitted and gives no conductivity. Borrowed. */
 const char *eisfit_spectrum_item_get_refusal (EisfitSpectrumItem *self);
+
+/* The roles the Series page's fit gave the arcs of the fit taken (its analysis of this
+ * spectrum, copied; NULL: none): the conductivity follows them (eis_series_conductivity), as
+ * the series' table does. Taking a fit clears them; borrowed by get. */
+void eisfit_spectrum_item_set_series_roles (EisfitSpectrumItem *self,
+                                            const EisConductivity *roles);
+const EisConductivity *eisfit_spectrum_item_get_series_roles (EisfitSpectrumItem *self);
+
+/* The file the spectrum was read from (borrowed: the document keeps its files); NULL when
+ * not said. Two items of one file opened twice have two files. */
+void eisfit_spectrum_item_set_file (EisfitSpectrumItem *self, const EisDataFile *file);
+const EisDataFile *eisfit_spectrum_item_get_file (EisfitSpectrumItem *self);
 
 /* Sets the measurement temperature T_K [K] (NAN: unknown) and where it came from ("from the
  * file name", "entered"; copied). A new item takes a temperature in its spectrum as "from the
@@ -74,6 +87,8 @@ void eisfit_spectrum_item_exclusions_changed (EisfitSpectrumItem *self);
 /* The outliers eis_fit_outliers named after the latest fit (0-based indices, ascending
  * frequency; copied); cleared by the next fit. */
 void eisfit_spectrum_item_set_outliers (EisfitSpectrumItem *self, const size_t *idx, size_t n);
+/* Borrowed: the outliers set, *N of them. */
+const size_t *eisfit_spectrum_item_get_outliers (EisfitSpectrumItem *self, size_t *n);
 gboolean eisfit_spectrum_item_is_outlier (EisfitSpectrumItem *self, size_t i);
 
 /* What the latest fit was asked for (for a project): the circuit text ("" = automatic choice)

@@ -87,6 +87,13 @@ spectrum_json (EisfitWindow *self, GString *s, EisfitSpectrumItem *item)
   g_string_append (s, ", \"status\": ");
   eisfit_json_string (s, eis_fit_status_name (r->status));
   json_key_number (s, "reduced_chi2", r->reduced_chi2, TRUE);
+  /* what the fit says of itself, as eisfit --format json (a share of the Series page's joint
+   * fit: the joint solver's iterations and no starts) */
+  json_key_number (s, "dof", (double) r->dof, TRUE);
+  json_key_number (s, "bic", r->bic, TRUE);
+  json_key_number (s, "residual_runs_z", r->runs_z, TRUE);
+  json_key_number (s, "iterations", r->iterations, TRUE);
+  json_key_number (s, "starts", r->n_starts, TRUE);
   /* the points fitted and what was left out, as eisfit --format json says it */
   json_key_number (s, "n_points", (double) sp->n, TRUE);
   json_key_number (s, "n_fitted", (double) r->n_points, TRUE);
@@ -130,6 +137,16 @@ spectrum_json (EisfitWindow *self, GString *s, EisfitSpectrumItem *item)
       json_key_number (s, "R_interface_total_stderr", cond.R_interface_se, TRUE);
       json_key_number (s, "ASR_per_interface_ohm_cm2", cond.asr_per_interface, TRUE);
       json_key_number (s, "ASR_per_interface_stderr_ohm_cm2", cond.asr_per_interface_se, TRUE);
+      /* each arc's role, as the series' JSON writes them */
+      g_string_append (s, ", \"roles\": {");
+      for (k = 0; k < cond.n_arcs; k++)
+        {
+          g_string_append (s, k ? ", " : "");
+          eisfit_json_string (s, cond.arcs[k].label);
+          g_string_append (s, ": ");
+          eisfit_json_string (s, eis_role_name (cond.arcs[k].role));
+        }
+      g_string_append (s, "}");
       /* an untrusted automatic choice gives no sigma and says so (as eisfit --format json) */
       g_string_append_printf (s, ", \"trusted\": %s}", cond.untrusted ? "false" : "true");
       /* as eisfit --format json: why a role or a sigma is in doubt or not given (less than a

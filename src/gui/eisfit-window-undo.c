@@ -20,6 +20,9 @@ typedef struct {
   EisCircuit *circuit;     /* NULL: not fitted */
   EisFitResult *fit;
   char *why;
+  EisConductivity *series_roles; /* the Series page's roles of that fit, NULL: none */
+  size_t *outliers;              /* that fit's outliers */
+  size_t n_outliers;
 } ItemState;
 
 /* A spectrum taken out of the list (with its fit, points left out, label ...), and where it was. */
@@ -46,6 +49,8 @@ item_state_free (ItemState *st)
   eis_circuit_free (st->circuit);
   eis_fit_result_free (st->fit);
   g_free (st->why);
+  g_free (st->series_roles);
+  g_free (st->outliers);
   g_free (st);
 }
 
@@ -98,8 +103,16 @@ capture (EisfitWindow *self, const char *what, GPtrArray *items, const char *ent
         {
           st->circuit = eis_circuit_dup (eisfit_spectrum_item_get_circuit (item));
           st->fit = eis_fit_result_dup (fit);
+          if (eisfit_spectrum_item_get_series_roles (item))
+            st->series_roles = g_memdup2 (eisfit_spectrum_item_get_series_roles (item),
+                                          sizeof (EisConductivity));
         }
       st->why = g_strdup (eisfit_spectrum_item_get_why (item));
+      {
+        const size_t *o = eisfit_spectrum_item_get_outliers (item, &st->n_outliers);
+
+        st->outliers = g_memdup2 (o, st->n_outliers * sizeof *o);
+      }
       g_ptr_array_add (step->items, st);
     }
   return step;
@@ -310,6 +323,8 @@ apply (EisfitWindow *self, EisfitUndoStep *step)
       eisfit_document_set_fit (self->document, st->item,
                                st->circuit ? eis_circuit_dup (st->circuit) : NULL,
                                st->fit ? eis_fit_result_dup (st->fit) : NULL, st->why);
+      eisfit_spectrum_item_set_series_roles (st->item, st->series_roles);
+      eisfit_spectrum_item_set_outliers (st->item, st->outliers, st->n_outliers);
     }
   if (strcmp (step->entry, gtk_editable_get_text (eisfit_fit_panel_get_circuit_entry (PANEL (self)))) != 0)
     eisfit_window_set_circuit_text (self, step->entry);
