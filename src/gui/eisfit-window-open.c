@@ -104,6 +104,7 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
           if (!s)
             continue;
           item = eisfit_spectrum_item_new (s);
+          eisfit_spectrum_item_set_file (item, df);
           eisfit_fit_panel_get_default_geometry (PANEL (self), &gt, &gd, &ga, &gnote);
           eisfit_spectrum_item_set_geometry (item, gt, gd, ga, gnote);
           /* files rarely record it: take "pellet-25C.csv" as 25 °C, by eisfit's own rule */

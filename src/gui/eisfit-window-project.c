@@ -47,11 +47,17 @@ eisfit_window_mark_changed (EisfitWindow *self)
 
 /* ---------------------------------------------------------------- saving */
 
-/* The index of the file holding SOURCE in self->files, or -1. */
+/* The index in self->files of the file ITEM was read from, or -1. A file opened twice (again
+ * after Remove Spectrum, say) is two files, each with its own spectra. */
 static int
-file_index (EisfitWindow *self, const char *source)
+file_index (EisfitWindow *self, EisfitSpectrumItem *item)
 {
-  for (guint i = 0; source && i < self->files->len; i++)
+  const char *source = eisfit_spectrum_item_get_spectrum (item)->source;
+  guint i;
+
+  if (g_ptr_array_find (self->files, eisfit_spectrum_item_get_file (item), &i))
+    return (int) i;
+  for (i = 0; source && i < self->files->len; i++)
     {
       EisDataFile *df = g_ptr_array_index (self->files, i);
 
@@ -97,7 +103,7 @@ build_project (EisfitWindow *self, GError **error)
         {
           g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), k);
 
-          if (file_index (self, eisfit_spectrum_item_get_spectrum (item)->source) == (int) i)
+          if (file_index (self, item) == (int) i)
             {
               eisfit_spectrum_item_get_geometry (item, &t, &d, &a, NULL);
               cell = eisfit_spectrum_item_get_cell (item);
@@ -122,7 +128,7 @@ build_project (EisfitWindow *self, GError **error)
       const char *asked;
       EisFitOptions opt;
 
-      s->file = (size_t) MAX (file_index (self, sp->source), 0);
+      s->file = (size_t) MAX (file_index (self, item), 0);
       s->index = sp->index;
       s->temperature_k = sp->temperature_k;
       eis_project_set_string (&s->temperature_source,
