@@ -16,6 +16,7 @@
 
 #include "plot.h"
 #include "series.h"
+#include "series-output.h"
 #include "series-table.h"
 
 #define KELVIN_0C 273.15
@@ -118,29 +119,6 @@ series_option (int opt, const char *arg, void *data)
     default:
       return CLI_OPT_BAD;
     }
-}
-
-static void
-csv_string (CliBuf *b, const char *s)
-{
-  if (strpbrk (s, ",\"\n") == NULL)
-    {
-      cli_buf_printf (b, "%s", s);
-      return;
-    }
-  cli_buf_printf (b, "\"");
-  for (; *s; s++)
-    cli_buf_printf (b, *s == '"' ? "\"\"" : "%c", *s);
-  cli_buf_printf (b, "\"");
-}
-
-static void
-csv_num (CliBuf *b, double x)
-{
-  if (isfinite (x))
-    cli_buf_printf (b, ",%.10g", x);
-  else
-    cli_buf_printf (b, ",");
 }
 
 static void
@@ -292,210 +270,20 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
     cli_buf_printf (b, "\n  warning: %s\n", sf->warnings[w]);
 }
 
-static void
-render_csv (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf)
+/* eisfit series --format json or csv: the engine's writers (eisfit-gtk's Series page gives
+ * the same). */
+static int
+render_json_csv (CliBuf *b, int csv, const EisSpectrumSeries *s, const EisSeriesFit *sf,
+                 const EisGlobalFit *gf, char *const *shared, size_t n_shared, EisError *err)
 {
-  size_t n = s->n, P = eis_circuit_n_params (sf->circuit);
-  /* Arc columns: the labels of the first analysed spectrum (one circuit: the same in all). */
-  const EisConductivity *c0 = NULL;
-  for (size_t j = 0; j < n && !c0; j++)
-    if (sf->fits[j])
-      c0 = &sf->cond[j];
-  cli_buf_printf (b, "file,spectrum,T_K,time_s");
-  for (size_t k = 0; k < P; k++)
-    cli_buf_printf (b, ",%s,%s_stderr", eis_circuit_param_name (sf->circuit, k),
-                    eis_circuit_param_name (sf->circuit, k));
-  for (size_t a = 0; c0 && a < c0->n_arcs; a++)
-    cli_buf_printf (b, ",%s_C_eff_F,%s_role", c0->arcs[a].label, c0->arcs[a].label);
-  cli_buf_printf (b, ",R_bulk_Ohm,R_bulk_stderr_Ohm,R_gb_Ohm,R_gb_stderr_Ohm,sigma_bulk_S_cm,"
-                  "sigma_bulk_stderr_S_cm,sigma_gb_S_cm,sigma_gb_stderr_S_cm,sigma_total_S_cm,"
-                  "sigma_total_stderr_S_cm,R_interface_total_Ohm,ASR_per_interface_Ohm_cm2,chi2,start,"
-                  "circuit,"
-                  "changes\n");
-  for (size_t j = 0; j < n; j++)
-    {
-      const EisSeriesItem *it = &s->items[j];
-      const EisFitResult *r = sf->fits[j];
-      const EisConductivity *c = &sf->cond[j];
-      csv_string (b, it->file);
-      cli_buf_printf (b, ",%d", it->number);
-      csv_num (b, it->T_K);
-      csv_num (b, it->time_s);
-      for (size_t k = 0; k < P; k++)
-        {
-          csv_num (b, r ? r->value[k] : NAN);
-          csv_num (b, r ? r->stderr_[k] : NAN);
-        }
-      for (size_t a = 0; c0 && a < c0->n_arcs; a++)
-        {
-          const EisArc *arc = NULL;
-          for (size_t m = 0; r && m < c->n_arcs; m++)
-            if (strcmp (c->arcs[m].label, c0->arcs[a].label) == 0)
-              arc = &c->arcs[m];
-          csv_num (b, arc ? arc->C_eff : NAN);
-          cli_buf_printf (b, ",%s", arc ? eis_role_name (arc->role) : "");
-        }
-      double R_int = NAN, asr = eis_series_asr (sf, s, j, &R_int);
-      double v[] = { c->R_bulk, c->R_bulk_se, c->R_gb, c->R_gb_se, c->sigma_bulk,
-                     c->sigma_bulk_se, c->sigma_gb, c->sigma_gb_se, c->sigma_total,
-                     c->sigma_total_se, R_int, asr, r ? r->chi2 : NAN };
-      for (size_t q = 0; q < sizeof v / sizeof v[0]; q++)
-        csv_num (b, r ? v[q] : NAN);
-      cli_buf_printf (b, ",%s,", r ? (sf->warm[j] ? "warm" : "multistart") : "");
-      csv_string (b, eis_circuit_text (sf->circuit));
-      cli_buf_printf (b, ",");
-      csv_string (b, sf->changes[j] ? sf->changes[j] : "");
-      cli_buf_printf (b, "\n");
-    }
-}
+  char *text = csv ? eis_series_csv_dup (s, sf, err)
+               : eis_series_json_dup (s, sf, gf, (const char *const *) shared, n_shared, err);
 
-static void
-render_json (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
-             const EisGlobalFit *gf, char *const *shared, size_t n_shared)
-{
-  size_t n = s->n, P = eis_circuit_n_params (sf->circuit);
-  cli_buf_printf (b, "{\"circuit\": ");
-  cli_buf_json_string (b, eis_circuit_text (sf->circuit));
-  cli_buf_printf (b, ",\n \"why\": ");
-  cli_buf_json_string (b, sf->why);
-  cli_buf_printf (b, ",\n \"candidates\": [");
-  for (size_t i = 0; i < sf->n_candidates; i++)
-    {
-      const EisSeriesCandidate *cd = &sf->candidates[i];
-      cli_buf_printf (b, "%s\n   {\"circuit\": ", i ? "," : "");
-      cli_buf_json_string (b, cd->circuit);
-      cli_buf_printf (b, ", \"bic_sum\": ");
-      cli_buf_json_number (b, cd->bic_sum);
-      cli_buf_printf (b, ", \"ok\": %zu, \"not_ok\": ", cd->n_ok);
-      cli_buf_json_string (b, cd->why_not);
-      cli_buf_printf (b, "}");
-    }
-  cli_buf_printf (b, "]");
-  cli_buf_printf (b, ",\n \"order_by\": ");
-  cli_buf_json_string (b, eis_series_order_name (s->order_by));
-  /* the names given, and those the joint fit shared because the series fit held them (the
-   * Q of an arc shared through its C_eff as NAME_Ceff) */
-  cli_buf_printf (b, ",\n \"shared\": [");
-  size_t ns = 0;
-  for (size_t q = 0; q < n_shared; q++)
-    {
-      cli_buf_printf (b, ns++ ? ", " : "");
-      cli_buf_json_string (b, shared[q]);
-    }
-  for (size_t k = 0; gf && k < P; k++)
-    {
-      int given = 0;
-      for (size_t q = 0; q < n_shared; q++)
-        given |= strcmp (shared[q], eis_circuit_param_name (sf->circuit, k)) == 0;
-      if (!gf->shared[k] || given)
-        continue;
-      char nm[96];
-      snprintf (nm, sizeof nm, "%s%s", eis_circuit_param_name (sf->circuit, k),
-                gf->shared[k] == 2 ? "_Ceff" : "");
-      cli_buf_printf (b, ns++ ? ", " : "");
-      cli_buf_json_string (b, nm);
-    }
-  cli_buf_printf (b, "]");
-  if (gf)
-    {
-      cli_buf_printf (b, ",\n \"joint\": {\"converged\": %s, \"chi2\": ",
-                      gf->converged ? "true" : "false");
-      cli_buf_json_number (b, gf->chi2);
-      cli_buf_printf (b, ", \"reduced_chi2\": ");
-      cli_buf_json_number (b, gf->reduced_chi2);
-      cli_buf_printf (b, ", \"bic\": ");
-      cli_buf_json_number (b, gf->bic);
-      cli_buf_printf (b, ", \"unknowns\": %zu}", gf->n_free);
-    }
-  cli_buf_printf (b, ",\n \"spectra\": [");
-  for (size_t j = 0; j < n; j++)
-    {
-      const EisSeriesItem *it = &s->items[j];
-      const EisFitResult *r = sf->fits[j];
-      const EisConductivity *c = &sf->cond[j];
-      cli_buf_printf (b, "%s\n  {\"file\": ", j ? "," : "");
-      cli_buf_json_string (b, it->file);
-      cli_buf_printf (b, ", \"spectrum\": %d, \"T_K\": ", it->number);
-      cli_buf_json_number (b, it->T_K);
-      cli_buf_printf (b, ", \"time_s\": ");
-      cli_buf_json_number (b, it->time_s);
-      cli_buf_printf (b, ",\n   \"parameters\": [");
-      for (size_t k = 0; k < P; k++)
-        {
-          cli_buf_printf (b, "%s{\"name\": ", k ? ", " : "");
-          cli_buf_json_string (b, eis_circuit_param_name (sf->circuit, k));
-          cli_buf_printf (b, ", \"value\": ");
-          cli_buf_json_number (b, r ? r->value[k] : NAN);
-          cli_buf_printf (b, ", \"stderr\": ");
-          cli_buf_json_number (b, r ? r->stderr_[k] : NAN);
-          if (sf->held[j * P + k])
-            cli_buf_printf (b, ", \"held\": true");
-          cli_buf_printf (b, "}");
-        }
-      cli_buf_printf (b, "],\n   \"R_bulk\": ");
-      cli_buf_json_number (b, r ? c->R_bulk : NAN);
-      cli_buf_printf (b, ", \"R_bulk_stderr\": ");
-      cli_buf_json_number (b, r ? c->R_bulk_se : NAN);
-      cli_buf_printf (b, ", \"R_gb\": ");
-      cli_buf_json_number (b, r ? c->R_gb : NAN);
-      cli_buf_printf (b, ", \"R_gb_stderr\": ");
-      cli_buf_json_number (b, r ? c->R_gb_se : NAN);
-      const char *k3[] = { "sigma_bulk", "sigma_gb", "sigma_total" };
-      double v3[] = { c->sigma_bulk, c->sigma_gb, c->sigma_total };
-      for (int q = 0; q < 3; q++)
-        {
-          cli_buf_printf (b, ", \"%s\": ", k3[q]);
-          cli_buf_json_number (b, r ? v3[q] : NAN);
-        }
-      double R_int = NAN, asr = eis_series_asr (sf, s, j, &R_int);
-      cli_buf_printf (b, ", \"R_interface_total\": ");
-      cli_buf_json_number (b, R_int);
-      cli_buf_printf (b, ", \"ASR_per_interface_ohm_cm2\": ");
-      cli_buf_json_number (b, asr);
-      cli_buf_printf (b, ",\n   \"roles\": {");
-      for (size_t a = 0; r && a < c->n_arcs; a++)
-        {
-          cli_buf_printf (b, "%s", a ? ", " : "");
-          cli_buf_json_string (b, c->arcs[a].label);
-          cli_buf_printf (b, ": ");
-          cli_buf_json_string (b, eis_role_name (c->arcs[a].role));
-        }
-      cli_buf_printf (b, "}, \"C_eff\": {");
-      for (size_t a = 0; r && a < c->n_arcs; a++)
-        {
-          cli_buf_printf (b, "%s", a ? ", " : "");
-          cli_buf_json_string (b, c->arcs[a].label);
-          cli_buf_printf (b, ": ");
-          cli_buf_json_number (b, c->arcs[a].C_eff);
-        }
-      cli_buf_printf (b, "},\n   \"chi2\": ");
-      cli_buf_json_number (b, r ? r->chi2 : NAN);
-      cli_buf_printf (b, ", \"warm_start\": %s, \"changes\": [", sf->warm[j] ? "true" : "false");
-      if (sf->changes[j] && sf->changes[j][0])
-        {
-          char *copy = cli_xstrdup (sf->changes[j]), *p = copy;
-          int first = 1;
-          while (p)
-            {
-              char *e = strstr (p, "; ");
-              if (e)
-                *e = '\0';
-              cli_buf_printf (b, first ? "" : ", ");
-              cli_buf_json_string (b, p);
-              first = 0;
-              p = e ? e + 2 : NULL;
-            }
-          free (copy);
-        }
-      cli_buf_printf (b, "]}");
-    }
-  cli_buf_printf (b, "],\n \"warnings\": [");
-  for (size_t w = 0; w < sf->n_warnings; w++)
-    {
-      cli_buf_printf (b, w ? ", " : "");
-      cli_buf_json_string (b, sf->warnings[w]);
-    }
-  cli_buf_printf (b, "]}\n");
+  if (!text)
+    return err->code;
+  cli_buf_printf (b, csv ? "%s" : "{%s}\n", text);
+  free (text);
+  return EIS_OK;
 }
 
 /* The trend figure: each quantity of NAMES (comma-separated; NULL = the circuit's
@@ -643,10 +431,17 @@ eisfit_cmd_series (int argc, char **argv)
     cli_warning ("%s", sf->warnings[w]);
   if (oa.format == CLI_FORMAT_TEXT)
     render_text (&out, &in->series, sf, gf);
-  else if (oa.format == CLI_FORMAT_CSV)
-    render_csv (&out, &in->series, sf);
   else
-    render_json (&out, &in->series, sf, gf, st.shared, st.n_shared);
+    {
+      EisError jerr = { 0 };
+      if (render_json_csv (&out, oa.format == CLI_FORMAT_CSV, &in->series, sf, gf, st.shared,
+                           st.n_shared, &jerr) != EIS_OK)
+        {
+          cli_error ("%s", jerr.message);
+          rc = cli_exit_for_status (jerr.code);
+          goto done;
+        }
+    }
   if (oa.plot)
     {
       int axis = st.plot_x >= 0 ? st.plot_x

@@ -12,6 +12,7 @@
 #include "plot.h"
 #include "series.h"
 #include "series-arrhenius.h"
+#include "series-output.h"
 #include "series-table.h"
 
 #define KELVIN_0C 273.15
@@ -1561,44 +1562,6 @@ json_num_key (GString *out, const char *key, double x)
   eisfit_json_number (out, x);
 }
 
-/* "shared" and "joint" as eisfit series --format json has them. */
-static void
-json_joint (GString *out, const Job *r)
-{
-  const EisGlobalFit *g = r->joint;
-  size_t k, q, ns = 0, P = eis_circuit_n_params (r->fit->circuit);
-
-  g_string_append (out, ",\n    \"shared\": [");
-  for (q = 0; r->shared && r->shared[q]; q++)
-    {
-      g_string_append (out, ns++ ? ", " : "");
-      eisfit_json_string (out, r->shared[q]);
-    }
-  for (k = 0; g && k < P; k++)
-    {
-      gboolean given = FALSE;
-      g_autofree char *nm = NULL;
-
-      for (q = 0; r->shared && r->shared[q]; q++)
-        given |= strcmp (r->shared[q], eis_circuit_param_name (r->fit->circuit, k)) == 0;
-      if (!g->shared[k] || given)
-        continue;
-      nm = g_strdup_printf ("%s%s", eis_circuit_param_name (r->fit->circuit, k),
-                            g->shared[k] == 2 ? "_Ceff" : "");
-      g_string_append (out, ns++ ? ", " : "");
-      eisfit_json_string (out, nm);
-    }
-  g_string_append (out, "]");
-  if (!g)
-    return;
-  g_string_append_printf (out, ", \"joint\": {\"converged\": %s",
-                          g->converged ? "true" : "false");
-  json_num_key (out, "chi2", g->chi2);
-  json_num_key (out, "reduced_chi2", g->reduced_chi2);
-  json_num_key (out, "bic", g->bic);
-  g_string_append_printf (out, ", \"unknowns\": %zu}", g->n_free);
-}
-
 static void
 json_afit (GString *out, const EisArrheniusFit *a, gboolean ok)
 {
@@ -1733,93 +1696,28 @@ char *
 eisfit_series_page_dup_json (EisfitSeriesPage *self)
 {
   const Job *r = self->result;
-  const EisSeriesFit *f;
-  const EisSpectrumSeries *s;
+  g_autofree char *members = NULL;
   GString *out;
-  size_t j, k, a, P;
-  static const char *const keys[] = { "R_bulk", "R_bulk_stderr", "R_gb", "R_gb_stderr",
-                                      "sigma_bulk", "sigma_gb", "sigma_total",
-                                      "R_interface_total", "ASR_per_interface_ohm_cm2" };
+  EisError err = { 0 };
+  size_t j;
 
   if (!r)
     return NULL;
-  f = r->fit;
-  s = &r->series;
-  P = eis_circuit_n_params (f->circuit);
-  out = g_string_new ("{\"circuit\": ");
-  eisfit_json_string (out, eis_circuit_text (f->circuit));
-  g_string_append (out, ", \"why\": ");
-  eisfit_json_string (out, f->why);
-  g_string_append (out, ", \"order_by\": ");
-  eisfit_json_string (out, eis_series_order_name (s->order_by));
-  g_string_append_printf (out, ", \"stale\": %s", self->stale ? "true" : "false");
-  json_joint (out, r);
-  g_string_append (out, ",\n    \"spectra\": [");
-  for (j = 0; j < s->n; j++)
-    {
-      const EisSeriesItem *it = &s->items[j];
-      const EisFitResult *fr = f->fits[j];
-      const EisConductivity *c = &f->cond[j];
-      double R_int = NAN, asr = eis_series_asr (f, s, j, &R_int);
-      double v[] = { c->R_bulk, c->R_bulk_se, c->R_gb, c->R_gb_se, c->sigma_bulk, c->sigma_gb,
-                     c->sigma_total, R_int, asr };
-      guint q;
-
-      g_string_append (out, j ? ",\n     {\"file\": " : "\n     {\"file\": ");
-      eisfit_json_string (out, it->file);
-      g_string_append_printf (out, ", \"spectrum\": %d, \"T_K\": ", it->number);
-      eisfit_json_number (out, it->T_K);
-      g_string_append (out, ", \"time_s\": ");
-      eisfit_json_number (out, it->time_s);
-      g_string_append (out, ",\n      \"parameters\": [");
-      for (k = 0; k < P; k++)
-        {
-          g_string_append (out, k ? ", {\"name\": " : "{\"name\": ");
-          eisfit_json_string (out, eis_circuit_param_name (f->circuit, k));
-          g_string_append (out, ", \"value\": ");
-          eisfit_json_number (out, fr ? fr->value[k] : NAN);
-          g_string_append (out, ", \"stderr\": ");
-          eisfit_json_number (out, fr ? fr->stderr_[k] : NAN);
-          if (f->held[j * P + k])
-            g_string_append (out, ", \"held\": true");
-          g_string_append (out, "}");
-        }
-      g_string_append (out, "],\n      ");
-      for (q = 0; q < G_N_ELEMENTS (keys); q++)
-        {
-          g_string_append_printf (out, "%s\"%s\": ", q ? ", " : "", keys[q]);
-          eisfit_json_number (out, fr ? v[q] : NAN);
-        }
-      g_string_append (out, ",\n      \"roles\": {");
-      for (a = 0; fr && a < c->n_arcs; a++)
-        {
-          g_string_append (out, a ? ", " : "");
-          eisfit_json_string (out, c->arcs[a].label);
-          g_string_append (out, ": ");
-          eisfit_json_string (out, eis_role_name (c->arcs[a].role));
-        }
-      g_string_append (out, "}, \"C_eff\": {");
-      for (a = 0; fr && a < c->n_arcs; a++)
-        {
-          g_string_append (out, a ? ", " : "");
-          eisfit_json_string (out, c->arcs[a].label);
-          g_string_append (out, ": ");
-          eisfit_json_number (out, c->arcs[a].C_eff);
-        }
-      g_string_append (out, "},\n      \"chi2\": ");
-      eisfit_json_number (out, fr ? fr->chi2 : NAN);
-      g_string_append_printf (out, ", \"warm_start\": %s, \"changes\": ",
-                              f->warm[j] ? "true" : "false");
-      eisfit_json_string (out, f->changes[j] ? f->changes[j] : "");
-      g_string_append (out, ", \"own_fit\": ");
-      eisfit_json_string (out, own_fit_state (r, j));
-      g_string_append (out, "}");
-    }
-  g_string_append (out, "],\n    \"warnings\": [");
-  for (j = 0; j < f->n_warnings; j++)
+  /* eisfit series --format json's members, written by the engine for both */
+  members = eis_series_json_dup (&r->series, r->fit, r->joint, (const char *const *) r->shared,
+                                 r->shared ? g_strv_length (r->shared) : 0, &err);
+  if (!members)
+    g_error ("%s", err.message);
+  out = g_string_new ("{");
+  g_string_append (out, members);
+  /* the page's own: the table marked as old, the column Spectrum's own fit (series order),
+   * the temperature law */
+  g_string_append_printf (out, ",\n \"stale\": %s, \"own_fit\": [",
+                          self->stale ? "true" : "false");
+  for (j = 0; j < r->series.n; j++)
     {
       g_string_append (out, j ? ", " : "");
-      eisfit_json_string (out, f->warnings[j]);
+      eisfit_json_string (out, own_fit_state (r, j));
     }
   g_string_append (out, "]");
   json_arrhenius (out, r);
@@ -1875,97 +1773,16 @@ eisfit_series_page_dup_state (EisfitSeriesPage *self)
   return g_string_free (s, FALSE);
 }
 
-/* A CSV field, quoted when it holds a comma, quote or newline (as eisfit writes them). */
-static void
-csv_string (GString *s, const char *text)
-{
-  if (!strpbrk (text, ",\"\n"))
-    {
-      g_string_append (s, text);
-      return;
-    }
-  g_string_append_c (s, '"');
-  for (; *text; text++)
-    {
-      if (*text == '"')
-        g_string_append_c (s, '"');
-      g_string_append_c (s, *text);
-    }
-  g_string_append_c (s, '"');
-}
-
-static void
-csv_num (GString *s, double x)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append_c (s, ',');
-  if (isfinite (x))
-    g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.10g", x));
-}
-
-/* The table as eisfit series --format csv writes it: the same columns, the same numbers. */
+/* The table as eisfit series --format csv writes it: the engine's writer. */
 static char *
 table_csv (const Job *r)
 {
-  const EisSeriesFit *f = r->fit;
-  const EisSpectrumSeries *s = &r->series;
-  size_t n = s->n, P = eis_circuit_n_params (f->circuit), j, k, a, q;
-  const EisConductivity *c0 = NULL;
-  GString *b = g_string_new ("file,spectrum,T_K,time_s");
+  EisError err = { 0 };
+  char *csv = eis_series_csv_dup (&r->series, r->fit, &err);
 
-  for (j = 0; j < n && !c0; j++)
-    if (f->fits[j])
-      c0 = &f->cond[j];
-  for (k = 0; k < P; k++)
-    g_string_append_printf (b, ",%s,%s_stderr", eis_circuit_param_name (f->circuit, k),
-                            eis_circuit_param_name (f->circuit, k));
-  for (a = 0; c0 && a < c0->n_arcs; a++)
-    g_string_append_printf (b, ",%s_C_eff_F,%s_role", c0->arcs[a].label, c0->arcs[a].label);
-  g_string_append (b, ",R_bulk_Ohm,R_bulk_stderr_Ohm,R_gb_Ohm,R_gb_stderr_Ohm,sigma_bulk_S_cm,"
-                      "sigma_bulk_stderr_S_cm,sigma_gb_S_cm,sigma_gb_stderr_S_cm,"
-                      "sigma_total_S_cm,sigma_total_stderr_S_cm,R_interface_total_Ohm,"
-                      "ASR_per_interface_Ohm_cm2,"
-                      "chi2,start,circuit,changes\n");
-  for (j = 0; j < n; j++)
-    {
-      const EisSeriesItem *it = &s->items[j];
-      const EisFitResult *fr = f->fits[j];
-      const EisConductivity *c = &f->cond[j];
-      double R_int = NAN, asr = eis_series_asr (f, s, j, &R_int);
-      double v[] = { c->R_bulk, c->R_bulk_se, c->R_gb, c->R_gb_se, c->sigma_bulk,
-                     c->sigma_bulk_se, c->sigma_gb, c->sigma_gb_se, c->sigma_total,
-                     c->sigma_total_se, R_int, asr, fr ? fr->chi2 : NAN };
-
-      csv_string (b, it->file);
-      g_string_append_printf (b, ",%d", it->number);
-      csv_num (b, it->T_K);
-      csv_num (b, it->time_s);
-      for (k = 0; k < P; k++)
-        {
-          csv_num (b, fr ? fr->value[k] : NAN);
-          csv_num (b, fr ? fr->stderr_[k] : NAN);
-        }
-      for (a = 0; c0 && a < c0->n_arcs; a++)
-        {
-          const EisArc *arc = NULL;
-          size_t m;
-
-          for (m = 0; fr && m < c->n_arcs; m++)
-            if (strcmp (c->arcs[m].label, c0->arcs[a].label) == 0)
-              arc = &c->arcs[m];
-          csv_num (b, arc ? arc->C_eff : NAN);
-          g_string_append_printf (b, ",%s", arc ? eis_role_name (arc->role) : "");
-        }
-      for (q = 0; q < G_N_ELEMENTS (v); q++)
-        csv_num (b, fr ? v[q] : NAN);
-      g_string_append_printf (b, ",%s,", fr ? (f->warm[j] ? "warm" : "multistart") : "");
-      csv_string (b, eis_circuit_text (f->circuit));
-      g_string_append_c (b, ',');
-      csv_string (b, f->changes[j] ? f->changes[j] : "");
-      g_string_append_c (b, '\n');
-    }
-  return g_string_free (b, FALSE);
+  if (!csv)
+    g_error ("%s", err.message);
+  return csv;
 }
 
 gboolean

@@ -77,11 +77,22 @@ for g, c in zip(gui["spectra"], cli["spectra"]):
         close(g["C_eff"].get(a), c["C_eff"][a], name + " C_eff " + a)
     if g["warm_start"] != c["warm_start"]:
         bad.append(name + " warm_start")
-    if g["changes"] != "; ".join(c["changes"]):
+    if g["changes"] != c["changes"]:
         bad.append("%s changes %r vs %r" % (name, g["changes"], c["changes"]))
+# one writer: the page's series holds eisfit series' JSON object to the byte (its members,
+# then the page's own: stale, own_fit, law, arrhenius), but for the window's absolute paths
+import re
+def base(t):
+    return re.sub(r'"file": "[^"]*/([^"/]*)"', r'"file": "\1"', t)
+text = base(open(sys.argv[2]).read())
+if not (text.startswith("{") and text.endswith("}\n")
+        and ("{" + text[1:-2] + ",\n \"stale\": ") in base(open(sys.argv[1]).read())):
+    bad.append("the page's series JSON is not eisfit series --format json to the byte")
+if sorted(set(gui) - set(cli)) != ["arrhenius", "law", "own_fit", "stale"]:
+    bad.append("keys of the page's own: %s" % sorted(set(gui) - set(cli)))
 if bad:
     sys.exit("\n".join(bad[:12]))
-print("%d spectra, %s: the same numbers as eisfit series" % (len(gui["spectra"]), gui["circuit"]))
+print("%d spectra, %s: eisfit series' JSON to the byte" % (len(gui["spectra"]), gui["circuit"]))
 EOF
 
 # 1. The pellets, automatic circuit, ordered by temperature.
@@ -97,7 +108,7 @@ python3 "$tmp/compare.py" "$tmp/gui.json" "$tmp/cli.json" || failed "pellets: th
 # its own fit is the series' within a tenth of a standard error ("agrees"), not "differs".
 python3 - "$tmp/gui.json" <<'EOF' || failed "pellets: own fits fitted alone are not said to agree"
 import json, sys
-own = [x["own_fit"] for x in json.load(open(sys.argv[1]))["series"]["spectra"]]
+own = json.load(open(sys.argv[1]))["series"]["own_fit"]
 assert len(own) == 6 and all(o in ("this fit", "agrees") for o in own) and "agrees" in own, own
 print("own fits:", own)
 EOF
