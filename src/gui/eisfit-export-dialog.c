@@ -3,6 +3,8 @@
  * values outlive it, for the session, so that a series of figures gets one size. */
 #include "eisfit-export-dialog.h"
 
+#include "eisfit-dialog.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -153,24 +155,14 @@ eisfit_export_dialog_run (GtkWindow *parent, const char *name, const char *folde
 {
   static const char *const formats[] = { "PNG image", "SVG drawing", "PDF document", NULL };
   Dialog *d = g_new0 (Dialog, 1);
-  GtkWidget *box, *grid, *buttons, *cancel, *ok, *note;
+  GtkWidget *box, *grid, *note;
 
   d->name = g_strdup (name);
   d->folder = g_strdup (folder);
   d->export = export;
   d->user_data = user_data;
-  d->window = gtk_window_new ();
-  gtk_window_set_title (GTK_WINDOW (d->window), "Export Figure");
-  gtk_window_set_transient_for (GTK_WINDOW (d->window), parent);
-  gtk_window_set_modal (GTK_WINDOW (d->window), TRUE);
-  gtk_window_set_resizable (GTK_WINDOW (d->window), FALSE);
+  d->window = eisfit_dialog_new (parent, "Export Figure", 12, &box);
   g_object_set_data_full (G_OBJECT (d->window), "eisfit-export-dialog", d, dialog_free);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_margin_start (box, 18);
-  gtk_widget_set_margin_end (box, 18);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
   grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
@@ -202,26 +194,8 @@ eisfit_export_dialog_run (GtkWindow *parent, const char *name, const char *folde
   gtk_label_set_xalign (GTK_LABEL (note), 0.0);
   gtk_widget_add_css_class (note, "dim-label");
   gtk_box_append (GTK_BOX (box), note);
-  d->error = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (d->error), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (d->error), 40);
-  gtk_widget_add_css_class (d->error, "error");
-  gtk_widget_set_visible (d->error, FALSE);
-  gtk_box_append (GTK_BOX (box), d->error);
-
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  cancel = gtk_button_new_with_mnemonic ("_Cancel");
-  ok = gtk_button_new_with_mnemonic ("_Export…");
-  gtk_widget_add_css_class (ok, "suggested-action");
-  gtk_box_append (GTK_BOX (buttons), cancel);
-  gtk_box_append (GTK_BOX (buttons), ok);
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_window_set_child (GTK_WINDOW (d->window), box);
-  gtk_window_set_default_widget (GTK_WINDOW (d->window), ok);
-
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), d->window);
-  g_signal_connect (ok, "clicked", G_CALLBACK (export_clicked_cb), d);
+  eisfit_dialog_add_buttons (d->window, box, "_Export…", G_CALLBACK (export_clicked_cb), d,
+                             &d->error);
   g_signal_connect (d->width, "notify::value", G_CALLBACK (update_pixels_cb), d);
   g_signal_connect (d->height, "notify::value", G_CALLBACK (update_pixels_cb), d);
   g_signal_connect (d->dpi, "notify::value", G_CALLBACK (update_pixels_cb), d);

@@ -9,6 +9,8 @@
 
 #include "eisfit-window-private.h"
 
+#include "eisfit-dialog.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,24 +175,15 @@ eisfit_window_file_properties_dialog (EisfitWindow *self, EisfitSpectrumItem *it
   Dialog *d = g_new0 (Dialog, 1);
   const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
   const char *t, *dia, *a, *cell = eisfit_spectrum_item_get_cell (item);
-  GtkWidget *box, *grid, *l, *buttons, *cancel, *ok;
+  GtkWidget *box, *grid, *l;
   g_autofree char *heading = NULL, *temp = NULL;
   guint c;
 
   eisfit_spectrum_item_get_geometry (item, &t, &dia, &a, NULL);
   d->window = self;
   d->item = g_object_ref (item);
-  d->dialog = gtk_window_new ();
+  d->dialog = eisfit_dialog_new (GTK_WINDOW (self), "File Properties", 10, &box);
   g_object_set_data_full (G_OBJECT (d->dialog), "eisfit-file-properties", d, dialog_free);
-  gtk_window_set_title (GTK_WINDOW (d->dialog), "File Properties");
-  gtk_window_set_transient_for (GTK_WINDOW (d->dialog), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (d->dialog), TRUE);
-  gtk_window_set_resizable (GTK_WINDOW (d->dialog), FALSE);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-  gtk_widget_set_margin_start (box, 18);
-  gtk_widget_set_margin_end (box, 18);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
   heading = g_strdup_printf ("The cell of %s (every spectrum of the file) and the temperature "
                              "of spectrum #%d. Geometry as --thickness, --diameter, --area: "
                              "σ = L/(R A).", eisfit_spectrum_item_get_title (item), sp->index + 1);
@@ -225,24 +218,7 @@ eisfit_window_file_properties_dialog (EisfitWindow *self, EisfitSpectrumItem *it
   d->temperature = grid_entry (grid, 4, "T_emperature", temp, "unknown",
                                "25 (°C), 25C, -20C or 298.15K; blank: unknown");
   gtk_box_append (GTK_BOX (box), grid);
-  d->error = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (d->error), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (d->error), 0.0);
-  gtk_widget_add_css_class (d->error, "error");
-  gtk_widget_set_visible (d->error, FALSE);
-  gtk_box_append (GTK_BOX (box), d->error);
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  cancel = gtk_button_new_with_mnemonic ("_Cancel");
-  ok = gtk_button_new_with_mnemonic ("_Apply");
-  gtk_widget_add_css_class (ok, "suggested-action");
-  gtk_box_append (GTK_BOX (buttons), cancel);
-  gtk_box_append (GTK_BOX (buttons), ok);
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_window_set_child (GTK_WINDOW (d->dialog), box);
-  gtk_window_set_default_widget (GTK_WINDOW (d->dialog), ok);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), d->dialog);
-  g_signal_connect (ok, "clicked", G_CALLBACK (apply_cb), d);
+  eisfit_dialog_add_buttons (d->dialog, box, "_Apply", G_CALLBACK (apply_cb), d, &d->error);
   gtk_window_present (GTK_WINDOW (d->dialog));
 }
 

@@ -13,6 +13,7 @@
 #include "arrhenius.h"
 #include "circuit.h"
 #include "conductivity.h"
+#include "eisfit-csv.h"
 #include "eisfit-drt-page.h"
 #include "eisfit-export-dialog.h"
 #include "eisfit-plot-view.h"
@@ -146,35 +147,6 @@ export_plot_action (GtkWidget *widget, const char *action_name, GVariant *param)
                             self->settings->last_folder, export_paper_cb, self);
 }
 
-/* A CSV field: quoted when it holds a comma, quote or newline. */
-static void
-csv_field (GString *s, const char *text, gboolean last)
-{
-  if (strpbrk (text, ",\"\n"))
-    {
-      g_string_append_c (s, '"');
-      for (; *text; text++)
-        {
-          if (*text == '"')
-            g_string_append_c (s, '"');
-          g_string_append_c (s, *text);
-        }
-      g_string_append_c (s, '"');
-    }
-  else
-    g_string_append (s, text);
-  g_string_append_c (s, last ? '\n' : ',');
-}
-
-/* A number field: full precision, empty when not finite. */
-static void
-csv_number (GString *s, double x, gboolean last)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  csv_field (s, isfinite (x) ? g_ascii_formatd (buf, sizeof buf, "%.10g", x) : "", last);
-}
-
 /* Every fitted spectrum, one row each: file, spectrum, temperature, circuit, fit status, reduced
  * chi^2, each parameter (the union of all circuits' names) with its standard error, the
  * resistances and conductivities with the geometry behind them, each arc's element,
@@ -241,18 +213,18 @@ results_csv (EisfitWindow *self, guint *n_fitted)
       (*n_fitted)++;
       have_geom = eisfit_window_item_geometry (self, item, &geom);
       have_cond = eisfit_spectrum_item_conductivity (item, have_geom ? &geom : NULL, &cond, &err);
-      csv_field (s, sp->source ? sp->source : "", FALSE);
+      eisfit_csv_field (s, sp->source ? sp->source : "", ',');
       g_string_append_printf (s, "%d,", sp->index + 1);
-      csv_number (s, sp->temperature_k, FALSE);
-      csv_field (s, eis_circuit_text (c), FALSE);
-      csv_field (s, eis_fit_status_name (r->status), FALSE);
-      csv_number (s, r->reduced_chi2, FALSE);
+      eisfit_csv_number (s, sp->temperature_k, ',');
+      eisfit_csv_field (s, eis_circuit_text (c), ',');
+      eisfit_csv_field (s, eis_fit_status_name (r->status), ',');
+      eisfit_csv_number (s, r->reduced_chi2, ',');
       for (j = 0; j < names->len; j++)
         {
           long idx = eis_circuit_param_index (c, names->pdata[j]);
 
-          csv_number (s, idx >= 0 ? r->value[idx] : NAN, FALSE);
-          csv_number (s, idx >= 0 ? r->stderr_[idx] : NAN, FALSE);
+          eisfit_csv_number (s, idx >= 0 ? r->value[idx] : NAN, ',');
+          eisfit_csv_number (s, idx >= 0 ? r->stderr_[idx] : NAN, ',');
         }
       {
         double v[G_N_ELEMENTS (cond_cols)];
@@ -274,7 +246,7 @@ results_csv (EisfitWindow *self, guint *n_fitted)
               }
           }
         for (j = 0; j < G_N_ELEMENTS (v); j++)
-          csv_number (s, v[j], FALSE);
+          eisfit_csv_number (s, v[j], ',');
       }
       for (k = 0; k < max_arcs; k++)
         {
@@ -283,10 +255,10 @@ results_csv (EisfitWindow *self, guint *n_fitted)
               g_autofree char *role = g_strdup (eis_role_name (cond.arcs[k].role));
 
               g_strdelimit (role, "_", ' ');
-              csv_field (s, cond.arcs[k].label, FALSE);
-              csv_number (s, cond.arcs[k].R, FALSE);
-              csv_number (s, cond.arcs[k].C_eff, FALSE);
-              csv_field (s, role, FALSE);
+              eisfit_csv_field (s, cond.arcs[k].label, ',');
+              eisfit_csv_number (s, cond.arcs[k].R, ',');
+              eisfit_csv_number (s, cond.arcs[k].C_eff, ',');
+              eisfit_csv_field (s, role, ',');
             }
           else
             g_string_append (s, ",,,,");
@@ -297,11 +269,11 @@ results_csv (EisfitWindow *self, guint *n_fitted)
 
         for (k = 0; k < arr.n && !in_fit; k++)
           in_fit = arr.items[k] == item;
-        csv_field (s, label, FALSE);
-        csv_number (s, in_fit && arr.have_total ? arr.fit_total.Ea_eV : NAN, FALSE);
-        csv_number (s, in_fit && arr.have_total ? arr.fit_total.Ea_se_eV : NAN, FALSE);
-        csv_number (s, in_fit && arr.have_bulk ? arr.fit_bulk.Ea_eV : NAN, FALSE);
-        csv_number (s, in_fit && arr.have_bulk ? arr.fit_bulk.Ea_se_eV : NAN, TRUE);
+        eisfit_csv_field (s, label, ',');
+        eisfit_csv_number (s, in_fit && arr.have_total ? arr.fit_total.Ea_eV : NAN, ',');
+        eisfit_csv_number (s, in_fit && arr.have_total ? arr.fit_total.Ea_se_eV : NAN, ',');
+        eisfit_csv_number (s, in_fit && arr.have_bulk ? arr.fit_bulk.Ea_eV : NAN, ',');
+        eisfit_csv_number (s, in_fit && arr.have_bulk ? arr.fit_bulk.Ea_se_eV : NAN, '\n');
       }
     }
   eisfit_window_arrhenius_clear (&arr);

@@ -9,38 +9,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "eisfit-csv.h"
+#include "eisfit-dialog.h"
 #include "eisfit-export-dialog.h"
-
-/* ---------------------------------------------------------------- CSV */
-
-/* A CSV field: quoted when it holds a comma, quote or newline; then SEP. */
-static void
-csv_field (GString *s, const char *text, char sep)
-{
-  if (strpbrk (text, ",\"\n\t"))
-    {
-      g_string_append_c (s, '"');
-      for (; *text; text++)
-        {
-          if (*text == '"')
-            g_string_append_c (s, '"');
-          g_string_append_c (s, *text);
-        }
-      g_string_append_c (s, '"');
-    }
-  else
-    g_string_append (s, text);
-  g_string_append_c (s, sep);
-}
-
-/* A number in full precision, empty when not finite; then SEP. */
-static void
-csv_number (GString *s, double x, char sep)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  csv_field (s, isfinite (x) ? g_ascii_formatd (buf, sizeof buf, "%.10g", x) : "", sep);
-}
 
 char *
 eisfit_window_dup_arrhenius_csv (EisfitWindow *self, GError **error)
@@ -67,18 +38,18 @@ eisfit_window_dup_arrhenius_csv (EisfitWindow *self, GError **error)
       /* bulk apart from the total only when some spectrum has a distinct grain boundary */
       double sb = a.distinct ? a.sb[i] : NAN, sb_se = a.distinct ? a.sb_se[i] : NAN;
 
-      csv_field (s, label, ',');
-      csv_field (s, sp->source ? sp->source : "", ',');
+      eisfit_csv_field (s, label, ',');
+      eisfit_csv_field (s, sp->source ? sp->source : "", ',');
       g_string_append_printf (s, "%d,", sp->index + 1);
-      csv_number (s, a.t[i], ',');
-      csv_number (s, a.t[i] - 273.15, ',');
-      csv_number (s, 1000.0 / a.t[i], ',');
-      csv_number (s, a.st[i], ',');
-      csv_number (s, a.st_se[i], ',');
-      csv_number (s, log10 (a.st[i]), ',');
-      csv_number (s, sb, ',');
-      csv_number (s, sb_se, ',');
-      csv_number (s, sb > 0 ? log10 (sb) : NAN, '\n');
+      eisfit_csv_number (s, a.t[i], ',');
+      eisfit_csv_number (s, a.t[i] - 273.15, ',');
+      eisfit_csv_number (s, 1000.0 / a.t[i], ',');
+      eisfit_csv_number (s, a.st[i], ',');
+      eisfit_csv_number (s, a.st_se[i], ',');
+      eisfit_csv_number (s, log10 (a.st[i]), ',');
+      eisfit_csv_number (s, sb, ',');
+      eisfit_csv_number (s, sb_se, ',');
+      eisfit_csv_number (s, sb > 0 ? log10 (sb) : NAN, '\n');
     }
   eisfit_window_arrhenius_clear (&a);
   return g_string_free (s, FALSE);
@@ -95,18 +66,18 @@ ea_row (GString *s, const char *quantity, const EisArrheniusFit *f, const Eisfit
       tmin = fmin (tmin, a->t[i]);
       tmax = fmax (tmax, a->t[i]);
     }
-  csv_field (s, quantity, ',');
-  csv_number (s, f->Ea_eV, ',');
-  csv_number (s, f->Ea_se_eV, ',');
-  csv_number (s, exp (f->ln_A), ',');
-  csv_number (s, f->ln_A, ',');
-  csv_number (s, f->ln_A_se, ',');
-  csv_number (s, f->sigma_ref, ',');
-  csv_number (s, f->sigma_ref_se, ',');
-  csv_number (s, f->r2, ',');
+  eisfit_csv_field (s, quantity, ',');
+  eisfit_csv_number (s, f->Ea_eV, ',');
+  eisfit_csv_number (s, f->Ea_se_eV, ',');
+  eisfit_csv_number (s, exp (f->ln_A), ',');
+  eisfit_csv_number (s, f->ln_A, ',');
+  eisfit_csv_number (s, f->ln_A_se, ',');
+  eisfit_csv_number (s, f->sigma_ref, ',');
+  eisfit_csv_number (s, f->sigma_ref_se, ',');
+  eisfit_csv_number (s, f->r2, ',');
   g_string_append_printf (s, "%zu,%s,", f->n, f->weighted ? "yes" : "no");
-  csv_number (s, tmin, ',');
-  csv_number (s, tmax, '\n');
+  eisfit_csv_number (s, tmin, ',');
+  eisfit_csv_number (s, tmax, '\n');
 }
 
 char *
@@ -130,33 +101,6 @@ eisfit_window_dup_ea_csv (EisfitWindow *self, GError **error)
   if (a.have_bulk)
     ea_row (s, "sigma_bulk", &a.fit_bulk, &a);
   eisfit_window_arrhenius_clear (&a);
-  return g_string_free (s, FALSE);
-}
-
-/* CSV text as tab-separated values (for pasting into a spreadsheet). */
-static char *
-csv_to_tsv (const char *csv)
-{
-  GString *s = g_string_new (NULL);
-  gboolean quoted = FALSE;
-  const char *p;
-
-  for (p = csv; *p; p++)
-    {
-      if (*p == '"')
-        {
-          if (quoted && p[1] == '"')
-            g_string_append_c (s, *++p);
-          else
-            quoted = !quoted;
-        }
-      else if (*p == ',' && !quoted)
-        g_string_append_c (s, '\t');
-      else if (*p == '\n' && quoted)
-        g_string_append_c (s, ' ');
-      else
-        g_string_append_c (s, *p);
-    }
   return g_string_free (s, FALSE);
 }
 
@@ -285,7 +229,7 @@ eisfit_window_copy_table (EisfitWindow *self, GError **error)
                    "Nothing to copy yet: fit one or more spectra first.");
       return FALSE;
     }
-  tsv = csv_to_tsv (csv);
+  tsv = eisfit_csv_to_tsv (csv);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), tsv);
   return TRUE;
 }
@@ -359,22 +303,13 @@ rename_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   EisfitWindow *self = EISFIT_WINDOW (widget);
   g_autoptr (EisfitSpectrumItem) item = item_at (self, g_variant_get_uint32 (param));
-  GtkWidget *dialog, *box, *entry, *note, *buttons, *cancel, *ok;
+  GtkWidget *dialog, *box, *entry, *note;
   g_autofree char *current = NULL, *text = NULL;
 
   if (!item)
     return;
   current = eisfit_window_legend_label (self, item);
-  dialog = gtk_window_new ();
-  gtk_window_set_title (GTK_WINDOW (dialog), "Label");
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_resizable (GTK_WINDOW (dialog), FALSE);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-  gtk_widget_set_margin_start (box, 18);
-  gtk_widget_set_margin_end (box, 18);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
+  dialog = eisfit_dialog_new (GTK_WINDOW (self), "Label", 10, &box);
   text = g_strdup_printf ("The label of %s #%d in legends, exports and tables "
                           "(empty: the file name):",
                           eisfit_spectrum_item_get_title (item),
@@ -387,23 +322,12 @@ rename_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_editable_set_text (GTK_EDITABLE (entry), current);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "e.g. −20 °C");
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  cancel = gtk_button_new_with_mnemonic ("_Cancel");
-  ok = gtk_button_new_with_mnemonic ("_Rename");
-  gtk_widget_add_css_class (ok, "suggested-action");
-  gtk_box_append (GTK_BOX (buttons), cancel);
-  gtk_box_append (GTK_BOX (buttons), ok);
   gtk_box_append (GTK_BOX (box), note);
   gtk_box_append (GTK_BOX (box), entry);
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_window_set_child (GTK_WINDOW (dialog), box);
-  gtk_window_set_default_widget (GTK_WINDOW (dialog), ok);
+  eisfit_dialog_add_buttons (dialog, box, "_Rename", G_CALLBACK (rename_apply), dialog, NULL);
   g_object_set_data (G_OBJECT (dialog), "window", self);
   g_object_set_data_full (G_OBJECT (dialog), "item", g_object_ref (item), g_object_unref);
   g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), dialog);
-  g_signal_connect (ok, "clicked", G_CALLBACK (rename_apply), dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -36,7 +36,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-application.c src/gui/eisfit-application.h \
 	src/gui/eisfit-window.c src/gui/eisfit-window.h src/gui/eisfit-window-private.h \
 	src/gui/eisfit-document.c src/gui/eisfit-document.h \
-	src/gui/eisfit-window-results.c src/gui/eisfit-json.h src/gui/eisfit-window-script.c \
+	src/gui/eisfit-window-results.c src/gui/eisfit-json.h src/gui/eisfit-csv.c src/gui/eisfit-csv.h src/gui/eisfit-dialog.c src/gui/eisfit-dialog.h src/gui/eisfit-window-script.c \
 	src/gui/eisfit-window-project.c src/gui/eisfit-window-undo.c \
 	src/gui/eisfit-window-list.c src/gui/eisfit-window-figures.c \
 	src/gui/eisfit-window-fit.c src/gui/eisfit-window-exclude.c \
