@@ -319,7 +319,8 @@ write_output (FILE *out, const Output *o, EisError *err)
       freelocale (c_numeric);
     }
   if (ferror (out))
-    return eis_error_set (err, EIS_ERR_IO, "writing the series' %s failed", o->csv ? "CSV" : "JSON");
+    return eis_error_set (err, EIS_ERR_IO, "writing the series' %s failed",
+                          o->csv ? "CSV" : "JSON");
   return EIS_OK;
 }
 

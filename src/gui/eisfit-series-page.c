@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Series page (see eisfit-series-page.h). */
-#include "eisfit-series-page.h"
+#include "eisfit-series-page-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -15,107 +15,10 @@
 #include "series-output.h"
 #include "series-table.h"
 
-#define KELVIN_0C 273.15
-#define MAX_QUANTITIES 64
-
-/* What one spectrum of the series was fitted with, to tell when the window's inputs differ. */
-typedef struct {
-  double T_K;
-  EisGeometry geom;
-  gboolean have_geom;
-  EisCellType cell;
-  size_t n_used;
-} Inputs;
-
-/* A series fit: its spectra (copies with the points left out removed), the series over them,
- * and the engine's result. Filled in the main thread, fitted in a worker. */
-typedef struct {
-  GPtrArray *items;          /* EisfitSpectrumItem, kept */
-  GPtrArray *spectra;        /* EisSpectrum *, owned */
-  Inputs *inputs;            /* per item */
-  EisSpectrumSeries series;  /* borrows SPECTRA */
-  char *circuit;             /* NULL = automatic */
-  char **shared;             /* the parameters shared by all spectra (NULL-terminated) */
-  int law;                   /* LAW_NONE, LAW_ARRHENIUS or LAW_VTF */
-  EisSeriesFit *fit;
-  EisGlobalFit *joint;       /* the joint fit (shared or held parameters), or NULL */
-  size_t (*outliers)[8];     /* per spectrum in series order: eis_fit_outliers of its fit, */
-  size_t *n_outliers;        /* indices in its copy in SPECTRA */
-  /* with a law: the two-step analysis of the series' bulk (and total) conductivity, and the
-   * law inside one joint fit, as eisfit arrhenius --global */
-  EisSeriesArrheniusPoints pts;
-  EisArrheniusFit bulk[2], total[2];
-  int bulk_ok[2], total_ok[2];
-  char bulk_why[512];
-  EisVTFFit vtf_bulk;
-  int vtf_ok;
-  char vtf_why[512];
-  size_t n_checks;
-  char checks[4][400];
-  EisGlobalFit *global;
-  char global_why[512];      /* why there is no global fit, or a warning about it */
-  char disagree[400];
-  int status;
-  EisError err;
-  EisfitSeriesPage *page;    /* kept while the job runs */
-  EisfitSeriesDoneFunc done;
-  gpointer done_data;
-} Job;
-
-struct _EisfitSeriesPage {
-  GtkWidget parent_instance;
-
-  GtkWidget *scope_dropdown;
-  GtkWidget *order_dropdown;
-  GtkWidget *circuit_entry;
-  GtkWidget *shared_entry;
-  GtkWidget *shared_box;
-  GtkWidget *law_dropdown;
-  GtkWidget *arrhenius_label;
-  GtkWidget *adopt_button;
-  GtkWidget *fit_button;
-  GtkWidget *export_button;
-  GtkWidget *copy_button;
-  GtkWidget *spinner;
-  GtkWidget *status_label;
-  GtkWidget *stale_label;
-  GtkWidget *table;
-  GtkWidget *trends_button;
-  GtkWidget *trends_box;
-  GtkWidget *axis_dropdown;
-  GtkWidget *trends_note;
-  GtkWidget *plot;
-
-  GListModel *spectra;
-  GtkSelectionModel *selection;
-  EisfitSeriesGeometryFunc geometry;
-  gpointer geometry_data;
-  EisfitSeriesAdoptFunc adopt;
-  gpointer adopt_data;
-
-  Job *result;               /* the fit shown, or NULL */
-  gboolean busy;
-  gboolean disposed;         /* the window closed while a fit ran */
-  gboolean stale;
-  gboolean setting_trends;   /* the check buttons are being set, not clicked */
-  gboolean axis_chosen;      /* the user chose the x axis: it no longer follows the order */
-  gboolean setting_axis;
-
-  /* the table: one column per entry, each an array of the rows' texts */
-  GPtrArray *col_titles;     /* char * */
-  GPtrArray *col_cells;      /* GPtrArray of char * */
-  GtkStringList *rows;
-
-  /* the trends: quantities chosen (names) and the x axis */
-  GPtrArray *trends;         /* char * */
-  GPtrArray *trend_checks;   /* GtkCheckButton, borrowed from trends_box */
-};
-
 G_DEFINE_FINAL_TYPE (EisfitSeriesPage, eisfit_series_page, GTK_TYPE_WIDGET)
 
-static const char *const order_names[] = { "auto", "temperature", "time", "index" };
-static const char *const axis_names[] = { "T", "invT", "time", "index" };
-enum { LAW_NONE = 0, LAW_ARRHENIUS, LAW_VTF };
+const char *const eisfit_series_order_names[4] = { "auto", "temperature", "time", "index" };
+const char *const eisfit_series_axis_names[4] = { "T", "invT", "time", "index" };
 static const char *const law_names[] = { "none", "arrhenius", "vtf" };
 
 static void
@@ -142,8 +45,8 @@ job_free (Job *job)
 /* ---------------------------------------------------------------- numbers as text */
 
 /* A unit as the page writes it: Ω, S cm⁻¹, Ω cm², F s^(n−1); "" for none. */
-static const char *
-pretty_unit (const char *unit)
+const char *
+eisfit_series_pretty_unit (const char *unit)
 {
   static const char *const map[][2] = { { "Ohm", "Ω" }, { "S/cm", "S cm⁻¹" },
                                         { "Ohm cm2", "Ω cm²" }, { "F s^(n-1)", "F s^(n−1)" },
@@ -159,8 +62,8 @@ pretty_unit (const char *unit)
 }
 
 /* "369.2 ± 0.41" with the error to two significant digits; "–" when X is not a number. */
-static char *
-value_pm (double x, double se)
+char *
+eisfit_series_value_pm (double x, double se)
 {
   if (!isfinite (x))
     return g_strdup ("–");
@@ -169,8 +72,8 @@ value_pm (double x, double se)
   return g_strdup_printf ("%.5g", x);
 }
 
-static const char *
-base_name (const char *path)
+const char *
+eisfit_series_base_name (const char *path)
 {
   const char *s = path ? strrchr (path, '/') : NULL;
 
@@ -179,7 +82,6 @@ base_name (const char *path)
 
 /* ---------------------------------------------------------------- the table */
 
-static double axis_x (const EisSpectrumSeries *s, size_t j, EisPlotSeriesAxis axis);
 static void update_adopt (EisfitSeriesPage *self);
 
 #define OWN_COLUMN "Spectrum's own fit"
@@ -302,7 +204,7 @@ fill_table (EisfitSeriesPage *self)
   add_column (self, "#", cells);
   NEW_CELLS ();
   for (j = 0; j < n; j++)
-    g_ptr_array_add (cells, g_strdup_printf ("%s #%d", base_name (s->items[j].file),
+    g_ptr_array_add (cells, g_strdup_printf ("%s #%d", eisfit_series_base_name (s->items[j].file),
                                              s->items[j].number));
   add_column (self, "Spectrum", cells);
   NEW_CELLS ();
@@ -323,14 +225,15 @@ fill_table (EisfitSeriesPage *self)
       NEW_CELLS ();
       for (j = 0; j < n; j++)
         g_ptr_array_add (cells, isfinite (s->items[j].time_s)
-                                  ? g_strdup_printf ("%.4g", axis_x (s, j, EIS_PLOT_SERIES_TIME))
+                                  ? g_strdup_printf ("%.4g",
+                                                     eisfit_series_axis_x (s, j, EIS_PLOT_SERIES_TIME))
                                   : g_strdup ("–"));
       add_column (self, "t / h from the first", cells);
     }
   for (k = 0; k < P; k++)
     {
       g_autofree char *title = NULL;
-      const char *unit = pretty_unit (eis_circuit_param_unit (f->circuit, k));
+      const char *unit = eisfit_series_pretty_unit (eis_circuit_param_unit (f->circuit, k));
 
       NEW_CELLS ();
       for (j = 0; j < n; j++)
@@ -346,14 +249,14 @@ fill_table (EisfitSeriesPage *self)
           else if (f->shared && f->shared[k])
             {
               /* common to all spectra, its error from the joint covariance */
-              g_autofree char *v = value_pm (fr->value[k], fr->stderr_[k]);
+              g_autofree char *v = eisfit_series_value_pm (fr->value[k], fr->stderr_[k]);
 
               g_ptr_array_add (cells, g_strdup_printf ("%s (%s)", v, f->shared[k] == 2
                                                                      ? "shared C_eff"
                                                                      : "shared"));
             }
           else
-            g_ptr_array_add (cells, value_pm (fr->value[k], fr->stderr_[k]));
+            g_ptr_array_add (cells, eisfit_series_value_pm (fr->value[k], fr->stderr_[k]));
         }
       title = *unit ? g_strdup_printf ("%s / %s", eis_circuit_param_name (f->circuit, k), unit)
                     : g_strdup (eis_circuit_param_name (f->circuit, k));
@@ -394,7 +297,7 @@ fill_table (EisfitSeriesPage *self)
 
           eis_series_quantity (f, s, j, derived[i].name, &v, &se);
           any |= isfinite (v);
-          g_ptr_array_add (cells, value_pm (v, se));
+          g_ptr_array_add (cells, eisfit_series_value_pm (v, se));
         }
       /* σ needs the geometry, R_gb a grain boundary, ASR an interfacial arc: a column no row
        * has is left out (the status line says what is missing) */
@@ -450,334 +353,6 @@ fill_table (EisfitSeriesPage *self)
       g_snprintf (num, sizeof num, "%zu", j + 1);
       gtk_string_list_append (self->rows, num);
     }
-}
-
-/* ---------------------------------------------------------------- the trends */
-
-static EisPlotSeriesAxis
-current_axis (EisfitSeriesPage *self)
-{
-  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->axis_dropdown));
-
-  return i < G_N_ELEMENTS (axis_names) ? (EisPlotSeriesAxis) i : EIS_PLOT_SERIES_INDEX;
-}
-
-/* The earliest time stamp of the series [s] (NAN without any): times are shown from it. */
-static double
-series_t0 (const EisSpectrumSeries *s)
-{
-  double t0 = NAN;
-  size_t j;
-
-  for (j = 0; j < s->n; j++)
-    if (isfinite (s->items[j].time_s) && !(s->items[j].time_s >= t0))
-      t0 = s->items[j].time_s;
-  return t0;
-}
-
-/* The x of spectrum J on AXIS (NAN when it has none). */
-static double
-axis_x (const EisSpectrumSeries *s, size_t j, EisPlotSeriesAxis axis)
-{
-  switch (axis)
-    {
-    case EIS_PLOT_SERIES_T: return s->items[j].T_K - KELVIN_0C;
-    case EIS_PLOT_SERIES_INV_T: return 1000 / s->items[j].T_K;
-    case EIS_PLOT_SERIES_TIME: return (s->items[j].time_s - series_t0 (s)) / 3600;
-    default: return (double) (j + 1);
-    }
-}
-
-typedef struct {
-  double *x, *buf;
-  char titles[EIS_PLOT_MAX_PANELS][120];
-  EisPlotSeriesTrace tr[EIS_PLOT_MAX_PANELS];
-  EisPlotSeries ps;
-} Trends;
-
-static void
-trends_clear (Trends *t)
-{
-  g_free (t->x);
-  g_free (t->buf);
-}
-
-/* The figure's data; FALSE (with WHY) when there is nothing to draw. */
-static gboolean
-trends_collect (EisfitSeriesPage *self, Trends *t, char **why)
-{
-  const Job *r = self->result;
-  size_t n, j, q, any_x = 0;
-  EisPlotSeriesAxis axis = current_axis (self);
-
-  memset (t, 0, sizeof *t);
-  if (!r)
-    {
-      *why = g_strdup ("Select spectra in the list (or choose All open spectra) and press Fit "
-                       "series: one circuit for all, each fit starting from its neighbour's.");
-      return FALSE;
-    }
-  if (self->trends->len == 0)
-    {
-      *why = g_strdup ("Choose the quantities to plot (Trends).");
-      return FALSE;
-    }
-  n = r->series.n;
-  t->x = g_new (double, n);
-  t->buf = g_new (double, 2 * EIS_PLOT_MAX_PANELS * n);
-  for (j = 0; j < n; j++)
-    {
-      t->x[j] = axis_x (&r->series, j, axis);
-      any_x += isfinite (t->x[j]);
-    }
-  if (any_x == 0)
-    {
-      *why = g_strdup_printf ("No spectrum of the series has %s: plot against another axis.",
-                              axis == EIS_PLOT_SERIES_TIME ? "time stamps" : "a temperature");
-      trends_clear (t);
-      return FALSE;
-    }
-  for (q = 0; q < self->trends->len && q < EIS_PLOT_MAX_PANELS; q++)
-    {
-      const char *name = g_ptr_array_index (self->trends, q);
-      const char *unit = pretty_unit (eis_series_quantity_unit (r->fit, name));
-      double *v = t->buf + 2 * q * n, *e = v + n;
-
-      for (j = 0; j < n; j++)
-        eis_series_quantity (r->fit, &r->series, j, name, &v[j], &e[j]);
-      g_snprintf (t->titles[q], sizeof t->titles[q], "%s%s%s", name, *unit ? " / " : "", unit);
-      t->tr[q].name = t->titles[q];
-      t->tr[q].y = v;
-      t->tr[q].y_err = e;
-    }
-  t->ps.n = n;
-  t->ps.x = t->x;
-  t->ps.axis = axis;
-  t->ps.traces = t->tr;
-  t->ps.ntraces = q;
-  t->ps.title = NULL;
-  return TRUE;
-}
-
-static int
-draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransform *tr,
-         EisError *err, gpointer data)
-{
-  EisfitSeriesPage *self = data;
-  Trends t;
-  g_autofree char *why = NULL;
-  int st;
-
-  if (!trends_collect (self, &t, &why))
-    return eis_error_set (err, EIS_ERR_INVALID, "%s", why);
-  st = eis_plot_series (cr, w, h, &t.ps, tr, err);
-  trends_clear (&t);
-  return st;
-}
-
-static char *
-hover_cb (const EisPlotTransform *tr, double px, double py, double *mx, double *my,
-          gpointer data)
-{
-  EisfitSeriesPage *self = data;
-  Trends t;
-  g_autofree char *why = NULL;
-  double best = 30 * 30;
-  size_t j, q, bj = 0, bq = 0;
-  char *text = NULL;
-
-  if (!trends_collect (self, &t, &why))
-    return NULL;
-  for (q = 0; q < t.ps.ntraces && q < tr->npanels; q++)
-    for (j = 0; j < t.ps.n; j++)
-      {
-        double qx, qy, d;
-
-        if (!isfinite (t.tr[q].y[j]) || !isfinite (t.x[j])
-            || eis_plot_world_to_device (tr, q, t.x[j], t.tr[q].y[j], &qx, &qy) != 0)
-          continue;
-        d = (qx - px) * (qx - px) + (qy - py) * (qy - py);
-        if (d < best)
-          best = d, bj = j, bq = q, *mx = qx, *my = qy;
-      }
-  if (best < 30 * 30)
-    {
-      const EisSeriesItem *it = &self->result->series.items[bj];
-      g_autofree char *v = value_pm (t.tr[bq].y[bj], t.tr[bq].y_err[bj]);
-      g_autofree char *at = isfinite (it->T_K) ? g_strdup_printf (" at %.1f °C",
-                                                                   it->T_K - KELVIN_0C)
-                                               : g_strdup ("");
-
-      text = g_strdup_printf ("%s #%d%s:  %s = %s", base_name (it->file), it->number, at,
-                              t.titles[bq], v);
-    }
-  trends_clear (&t);
-  return text;
-}
-
-static void
-update_plot (EisfitSeriesPage *self)
-{
-  Trends t;
-  g_autofree char *why = NULL;
-  g_autofree char *note = NULL;
-
-  if (trends_collect (self, &t, &why))
-    {
-      /* spectra without a temperature (or time stamps) have no place on that axis: say so */
-      size_t j, missing = 0, first = 0;
-
-      for (j = 0; j < t.ps.n; j++)
-        if (!isfinite (t.x[j]) && missing++ == 0)
-          first = j;
-      if (missing)
-        {
-          g_autofree char *more = missing > 1 ? g_strdup_printf (" and %zu more", missing - 1)
-                                              : g_strdup ("");
-
-          note = g_strdup_printf ("%s #%d%s not drawn: no %s",
-                                  base_name (self->result->series.items[first].file),
-                                  self->result->series.items[first].number, more,
-                                  t.ps.axis == EIS_PLOT_SERIES_TIME ? "time stamps"
-                                                                    : "temperature");
-        }
-      trends_clear (&t);
-      eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), NULL);
-    }
-  else
-    eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), why);
-  gtk_label_set_text (GTK_LABEL (self->trends_note), note ? note : "");
-  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot));
-}
-
-/* The trends button's label: the quantities chosen. */
-static void
-update_trends_label (EisfitSeriesPage *self)
-{
-  GString *s = g_string_new (NULL);
-  guint i;
-
-  for (i = 0; i < self->trends->len; i++)
-    g_string_append_printf (s, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (self->trends, i));
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->trends_button),
-                             s->len ? s->str : "Choose…");
-  g_string_free (s, TRUE);
-}
-
-static void
-trend_toggled_cb (GtkCheckButton *check, EisfitSeriesPage *self)
-{
-  const char *name = g_object_get_data (G_OBJECT (check), "quantity");
-  guint i;
-
-  if (self->setting_trends)
-    return;
-  for (i = 0; i < self->trends->len; i++)
-    if (strcmp (g_ptr_array_index (self->trends, i), name) == 0)
-      break;
-  if (gtk_check_button_get_active (check))
-    {
-      if (i < self->trends->len)
-        return;
-      if (self->trends->len >= EIS_PLOT_MAX_PANELS)
-        {
-          /* four panels at most: the figure would be unreadable with more */
-          self->setting_trends = TRUE;
-          gtk_check_button_set_active (check, FALSE);
-          self->setting_trends = FALSE;
-          gtk_widget_error_bell (GTK_WIDGET (check));
-          return;
-        }
-      g_ptr_array_add (self->trends, g_strdup (name));
-    }
-  else if (i < self->trends->len)
-    g_ptr_array_remove_index (self->trends, i);
-  update_trends_label (self);
-  update_plot (self);
-}
-
-/* The check buttons of the quantities of the result, ticked as chosen. */
-static void
-fill_trend_checks (EisfitSeriesPage *self)
-{
-  GtkWidget *child;
-  EisSeriesQuantityName names[MAX_QUANTITIES];
-  size_t n, q;
-  guint i;
-
-  while ((child = gtk_widget_get_first_child (self->trends_box)))
-    gtk_box_remove (GTK_BOX (self->trends_box), child);
-  g_ptr_array_set_size (self->trend_checks, 0);
-  if (!self->result)
-    return;
-  n = MIN (eis_series_quantities (self->result->fit, names, MAX_QUANTITIES), MAX_QUANTITIES);
-  self->setting_trends = TRUE;
-  for (q = 0; q < n; q++)
-    {
-      const char *unit = pretty_unit (eis_series_quantity_unit (self->result->fit, names[q]));
-      g_autofree char *label = *unit ? g_strdup_printf ("%s / %s", names[q], unit)
-                                     : g_strdup (names[q]);
-      GtkWidget *check = gtk_check_button_new_with_label (label);
-      gboolean on = FALSE;
-
-      g_object_set_data_full (G_OBJECT (check), "quantity", g_strdup (names[q]), g_free);
-      for (i = 0; i < self->trends->len; i++)
-        on |= strcmp (g_ptr_array_index (self->trends, i), names[q]) == 0;
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), on);
-      g_signal_connect (check, "toggled", G_CALLBACK (trend_toggled_cb), self);
-      gtk_box_append (GTK_BOX (self->trends_box), check);
-      g_ptr_array_add (self->trend_checks, check);
-    }
-  self->setting_trends = FALSE;
-}
-
-/* Keeps the chosen quantities the new result has; none left: the default ones. */
-static void
-choose_trends (EisfitSeriesPage *self)
-{
-  guint i = 0;
-  double v;
-
-  while (i < self->trends->len)
-    if (!eis_series_quantity (self->result->fit, &self->result->series, 0,
-                              g_ptr_array_index (self->trends, i), &v, NULL))
-      g_ptr_array_remove_index (self->trends, i);
-    else
-      i++;
-  if (self->trends->len == 0)
-    {
-      EisSeriesQuantityName names[EIS_PLOT_MAX_PANELS];
-      size_t q, n = eis_series_default_trends (self->result->fit, &self->result->series, names,
-                                               EIS_PLOT_MAX_PANELS);
-
-      for (q = 0; q < n; q++)
-        g_ptr_array_add (self->trends, g_strdup (names[q]));
-    }
-}
-
-static void
-axis_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitSeriesPage *self)
-{
-  if (!self->setting_axis)
-    self->axis_chosen = TRUE;
-  update_plot (self);
-}
-
-/* Until the user chooses one, the x axis follows the series' order (as eisfit series --plot):
- * T for a temperature series, time for one in time, the position otherwise. */
-static void
-axis_follow_order (EisfitSeriesPage *self)
-{
-  EisSeriesOrder o = self->result->series.order_by;
-
-  if (self->axis_chosen)
-    return;
-  self->setting_axis = TRUE;
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->axis_dropdown),
-                              o == EIS_SERIES_BY_TEMPERATURE ? EIS_PLOT_SERIES_T
-                              : o == EIS_SERIES_BY_TIME ? EIS_PLOT_SERIES_TIME
-                                                        : EIS_PLOT_SERIES_INDEX);
-  self->setting_axis = FALSE;
 }
 
 /* ---------------------------------------------------------------- status */
@@ -1199,8 +774,9 @@ arrhenius_run (Job *job, const EisSeriesFitOptions *o)
         g_strlcpy (job->vtf_why, err.message, sizeof job->vtf_why);
     }
   if (job->bulk_ok[EIS_ARRHENIUS_SIGMA])
-    job->n_checks = eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_BULK, job->pts.T_bulk, job->pts.sigma_bulk,
-                                                    job->pts.sigma_bulk_se, job->pts.n_bulk,
+    job->n_checks = eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_BULK, job->pts.T_bulk,
+                                                    job->pts.sigma_bulk, job->pts.sigma_bulk_se,
+                                                    job->pts.n_bulk,
                                                     &job->bulk[EIS_ARRHENIUS_SIGMA],
                                                     job->checks);
   /* the law inside the fit only when every spectrum's fit converged, as eisfit arrhenius
@@ -1332,12 +908,12 @@ fit_done_cb (GObject *source, GAsyncResult *res, gpointer data)
       set_stale (self, NULL);
       fill_table (self);
       update_arrhenius (self);
-      axis_follow_order (self);
-      choose_trends (self);
-      fill_trend_checks (self);
-      update_trends_label (self);
+      eisfit_series_page_axis_follow_order (self);
+      eisfit_series_page_choose_trends (self);
+      eisfit_series_page_fill_trend_checks (self);
+      eisfit_series_page_update_trends_label (self);
       update_status (self);
-      update_plot (self);
+      eisfit_series_page_update_plot (self);
     }
   gtk_widget_set_sensitive (self->export_button, self->result != NULL);
   gtk_widget_set_sensitive (self->copy_button, self->result != NULL);
@@ -1462,7 +1038,7 @@ eisfit_series_page_fit (EisfitSeriesPage *self, EisfitSeriesDoneFunc done, gpoin
                 "Properties (right-click it in the list) or in the side panel (F9), or order "
                 "by time or list order."
               : "Order by time: %s #%d has no time stamps: order by temperature or list order.",
-            base_name (it->file), it->number);
+            eisfit_series_base_name (it->file), it->number);
 
           set_message (self, msg);
           job_free (job);
@@ -1752,13 +1328,13 @@ eisfit_series_page_dup_state (EisfitSeriesPage *self)
         }
       g_string_append (s, "\n");
     }
-  if (trends_collect (self, &t, &why))
+  if (eisfit_series_trends_collect (self, &t, &why))
     {
-      g_string_append_printf (s, "trends: x %s:", axis_names[t.ps.axis]);
+      g_string_append_printf (s, "trends: x %s:", eisfit_series_axis_names[t.ps.axis]);
       for (c = 0; c < t.ps.ntraces; c++)
         g_string_append_printf (s, "%s %s", c ? "," : "", t.tr[c].name);
       g_string_append (s, "\n");
-      trends_clear (&t);
+      eisfit_series_trends_clear (&t);
     }
   else
     g_string_append_printf (s, "trends: %s\n", why);
@@ -1872,20 +1448,7 @@ copy_clicked_cb (GtkButton *button, EisfitSeriesPage *self)
   g_string_free (s, TRUE);
 }
 
-GtkWidget *
-eisfit_series_page_get_plot (EisfitSeriesPage *self)
-{
-  return self->plot;
-}
 
-int
-eisfit_series_page_draw (EisfitSeriesPage *self, cairo_t *cr, double w, double h,
-                         EisError *err)
-{
-  EisPlotTransform tr;
-
-  return draw_cb (cr, w, h, NULL, &tr, err, self);
-}
 
 /* ---------------------------------------------------------------- choices */
 
@@ -1949,8 +1512,9 @@ shared_popover_show_cb (GtkWidget *popover, EisfitSeriesPage *self)
 
       if (unit && strcmp (unit, "Ohm") == 0)
         continue;
-      label = *pretty_unit (unit) ? g_strdup_printf ("%s / %s", name, pretty_unit (unit))
-                                  : g_strdup (name);
+      label = *eisfit_series_pretty_unit (unit)
+                ? g_strdup_printf ("%s / %s", name, eisfit_series_pretty_unit (unit))
+                : g_strdup (name);
       check = gtk_check_button_new_with_label (label);
       g_object_set_data_full (G_OBJECT (check), "param", g_strdup (name), g_free);
       for (i = 0; now && now[i]; i++)
@@ -1993,8 +1557,8 @@ eisfit_series_page_set_order (EisfitSeriesPage *self, const char *order)
 {
   guint i;
 
-  for (i = 0; i < G_N_ELEMENTS (order_names); i++)
-    if (g_ascii_strcasecmp (order, order_names[i]) == 0)
+  for (i = 0; i < G_N_ELEMENTS (eisfit_series_order_names); i++)
+    if (g_ascii_strcasecmp (order, eisfit_series_order_names[i]) == 0)
       {
         gtk_drop_down_set_selected (GTK_DROP_DOWN (self->order_dropdown), i);
         return TRUE;
@@ -2008,39 +1572,6 @@ eisfit_series_page_set_circuit (EisfitSeriesPage *self, const char *circuit)
   gtk_editable_set_text (GTK_EDITABLE (self->circuit_entry), circuit ? circuit : "");
 }
 
-gboolean
-eisfit_series_page_set_trends (EisfitSeriesPage *self, const char *x_axis,
-                               const char *quantities)
-{
-  if (x_axis)
-    {
-      int a = eis_plot_series_axis_parse (x_axis);
-
-      if (a < 0)
-        return FALSE;
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->axis_dropdown), (guint) a);
-    }
-  if (quantities)
-    {
-      g_auto (GStrv) names = g_strsplit (quantities, ",", -1);
-      guint i;
-      double v;
-
-      if (g_strv_length (names) > EIS_PLOT_MAX_PANELS)
-        return FALSE;
-      for (i = 0; names[i]; i++)
-        if (self->result && !eis_series_quantity (self->result->fit, &self->result->series, 0,
-                                                  names[i], &v, NULL))
-          return FALSE;
-      g_ptr_array_set_size (self->trends, 0);
-      for (i = 0; names[i]; i++)
-        g_ptr_array_add (self->trends, g_strdup (names[i]));
-      fill_trend_checks (self);
-      update_trends_label (self);
-    }
-  update_plot (self);
-  return TRUE;
-}
 
 static void
 spectra_changed_cb (GListModel *model, guint position, guint removed, guint added,
@@ -2136,7 +1667,8 @@ eisfit_series_page_class_init (EisfitSeriesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, adopt_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, shared_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, axis_selected_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "axis_selected_cb",
+                                                G_CALLBACK (eisfit_series_axis_selected_cb));
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -2156,9 +1688,10 @@ eisfit_series_page_init (EisfitSeriesPage *self)
     g_object_unref (model);
   }
   eisfit_plot_view_set_zoomable (EISFIT_PLOT_VIEW (self->plot), FALSE);
-  eisfit_plot_view_set_funcs (EISFIT_PLOT_VIEW (self->plot), draw_cb, hover_cb, self);
-  update_plot (self);
-  update_trends_label (self);
+  eisfit_plot_view_set_funcs (EISFIT_PLOT_VIEW (self->plot), eisfit_series_trends_draw_cb,
+                              eisfit_series_trends_hover_cb, self);
+  eisfit_series_page_update_plot (self);
+  eisfit_series_page_update_trends_label (self);
 }
 
 GtkWidget *

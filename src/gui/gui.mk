@@ -49,7 +49,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-bic-table.c src/gui/eisfit-bic-table.h \
 	src/gui/eisfit-conductivity-panel.c src/gui/eisfit-conductivity-panel.h \
 	src/gui/eisfit-fit-panel.c src/gui/eisfit-fit-panel.h \
-	src/gui/eisfit-series-page.c src/gui/eisfit-series-page.h \
+	src/gui/eisfit-series-page.c src/gui/eisfit-series-page-private.h src/gui/eisfit-series-trends.c src/gui/eisfit-series-page.h \
 	src/gui/eisfit-spectrum-item.c src/gui/eisfit-spectrum-item.h \
 	src/gui/eisfit-exclusions.c src/gui/eisfit-exclusions.h \
 	src/gui/eisfit-settings.c src/gui/eisfit-settings.h \
