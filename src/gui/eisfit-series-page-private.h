@@ -46,8 +46,8 @@ typedef struct {
   EisVTFFit vtf_bulk;
   int vtf_ok;
   char vtf_why[512];
-  size_t n_checks;
-  char checks[4][400];
+  size_t n_checks, n_checks_total;   /* is the two-step bulk (total) plot a straight line? */
+  char checks[4][400], checks_total[4][400];
   EisGlobalFit *global;
   char global_why[512];      /* why there is no global fit, or a warning about it */
   char disagree[400];

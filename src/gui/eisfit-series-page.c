@@ -658,6 +658,13 @@ update_arrhenius (EisfitSeriesPage *self)
       g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ bulk, two-step: %s</span>",
                               esc);
     }
+  for (q = 0; q < r->n_checks_total; q++)
+    {
+      g_autofree char *esc = g_markup_escape_text (r->checks_total[q], -1);
+
+      g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ total, two-step: %s</span>",
+                              esc);
+    }
   if (r->disagree[0])
     {
       g_autofree char *esc = g_markup_escape_text (r->disagree, -1);
@@ -773,12 +780,20 @@ arrhenius_run (Job *job, const EisSeriesFitOptions *o)
       if (!job->vtf_ok)
         g_strlcpy (job->vtf_why, err.message, sizeof job->vtf_why);
     }
+  /* the two-step plots' checks, as eisfit arrhenius: the bulk's and the total's */
   if (job->bulk_ok[EIS_ARRHENIUS_SIGMA])
     job->n_checks = eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_BULK, job->pts.T_bulk,
                                                     job->pts.sigma_bulk, job->pts.sigma_bulk_se,
                                                     job->pts.n_bulk,
                                                     &job->bulk[EIS_ARRHENIUS_SIGMA],
                                                     job->checks);
+  if (job->total_ok[EIS_ARRHENIUS_SIGMA])
+    job->n_checks_total = eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_TOTAL,
+                                                          job->pts.T_total, job->pts.sigma_total,
+                                                          job->pts.sigma_total_se,
+                                                          job->pts.n_total,
+                                                          &job->total[EIS_ARRHENIUS_SIGMA],
+                                                          job->checks_total);
   /* the law inside the fit only when every spectrum's fit converged, as eisfit arrhenius
    * --global */
   for (j = 0; j < f->n; j++)
@@ -1260,9 +1275,16 @@ json_arrhenius (GString *out, const Job *r)
       g_string_append (out, q ? ", " : "");
       eisfit_json_string (out, r->checks[q]);
     }
+  for (q = 0; q < r->n_checks_total; q++)
+    {
+      g_autofree char *w = g_strdup_printf ("total: %s", r->checks_total[q]);
+
+      g_string_append (out, q + r->n_checks ? ", " : "");
+      eisfit_json_string (out, w);
+    }
   if (r->disagree[0])
     {
-      g_string_append (out, r->n_checks ? ", " : "");
+      g_string_append (out, r->n_checks + r->n_checks_total ? ", " : "");
       eisfit_json_string (out, r->disagree);
     }
   g_string_append (out, "]}");
