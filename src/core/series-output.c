@@ -1,67 +1,126 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The JSON of a fitted series (see series-output.h). */
-#define _POSIX_C_SOURCE 200809L /* open_memstream, uselocale */
+#define _POSIX_C_SOURCE 200809L /* uselocale */
 
 #include "series-output.h"
 
 #include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "series-table.h"
 
+/* The text is built in a growing buffer (as project.c does): the engine does not print; the
+ * FILE * writers hand the whole text to the caller's stream at once. */
+typedef struct {
+  char *data;
+  size_t len, cap;
+  int failed;
+} Buf;
+
+static void buf_printf (Buf *b, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+
+static void
+buf_printf (Buf *b, const char *fmt, ...)
+{
+  va_list ap;
+  int n;
+
+  if (b->failed)
+    return;
+  for (;;)
+    {
+      va_start (ap, fmt);
+      n = vsnprintf (b->data ? b->data + b->len : NULL, b->data ? b->cap - b->len : 0, fmt, ap);
+      va_end (ap);
+      if (n < 0)
+        {
+          b->failed = 1;
+          return;
+        }
+      if (b->data && b->len + (size_t) n < b->cap)
+        {
+          b->len += (size_t) n;
+          return;
+        }
+      size_t cap = (b->cap ? b->cap * 2 : 4096) + (size_t) n;
+      char *d = realloc (b->data, cap);
+      if (!d)
+        {
+          b->failed = 1;
+          return;
+        }
+      b->data = d;
+      b->cap = cap;
+    }
+}
+
+static void
+buf_puts (Buf *b, const char *s)
+{
+  buf_printf (b, "%s", s);
+}
+
+static void
+buf_putc (Buf *b, char c)
+{
+  buf_printf (b, "%c", c);
+}
+
 /* S as a JSON string literal. */
 static void
-json_string (FILE *out, const char *s)
+json_string (Buf *out, const char *s)
 {
-  fputc ('"', out);
+  buf_putc (out, '"');
   for (const unsigned char *p = (const unsigned char *) (s ? s : ""); *p; p++)
     switch (*p)
       {
-      case '"': fputs ("\\\"", out); break;
-      case '\\': fputs ("\\\\", out); break;
-      case '\n': fputs ("\\n", out); break;
-      case '\r': fputs ("\\r", out); break;
-      case '\t': fputs ("\\t", out); break;
+      case '"': buf_puts (out, "\\\""); break;
+      case '\\': buf_puts (out, "\\\\"); break;
+      case '\n': buf_puts (out, "\\n"); break;
+      case '\r': buf_puts (out, "\\r"); break;
+      case '\t': buf_puts (out, "\\t"); break;
       default:
         if (*p < 0x20)
-          fprintf (out, "\\u%04x", *p);
+          buf_printf (out, "\\u%04x", *p);
         else
-          fputc (*p, out);
+          buf_putc (out, *p);
       }
-  fputc ('"', out);
+  buf_putc (out, '"');
 }
 
 /* X with ten significant digits, null when not finite. */
 static void
-json_number (FILE *out, double x)
+json_number (Buf *out, double x)
 {
   if (isfinite (x))
-    fprintf (out, "%.10g", x);
+    buf_printf (out, "%.10g", x);
   else
-    fputs ("null", out);
+    buf_puts (out, "null");
 }
 
 /* ", \"KEY\": X" */
 static void
-json_key_number (FILE *out, const char *key, double x)
+json_key_number (Buf *out, const char *key, double x)
 {
-  fprintf (out, ", \"%s\": ", key);
+  buf_printf (out, ", \"%s\": ", key);
   json_number (out, x);
 }
 
 /* The names given, and those the joint fit shared because the series fit held them. */
 static void
-write_shared (FILE *out, const EisSeriesFit *sf, const EisGlobalFit *gf,
+write_shared (Buf *out, const EisSeriesFit *sf, const EisGlobalFit *gf,
               const char *const *shared, size_t n_shared)
 {
   size_t P = eis_circuit_n_params (sf->circuit), ns = 0;
 
-  fputs (",\n \"shared\": [", out);
+  buf_puts (out, ",\n \"shared\": [");
   for (size_t q = 0; q < n_shared; q++)
     {
-      fputs (ns++ ? ", " : "", out);
+      buf_puts (out, ns++ ? ", " : "");
       json_string (out, shared[q]);
     }
   for (size_t k = 0; gf && k < P; k++)
@@ -74,29 +133,29 @@ write_shared (FILE *out, const EisSeriesFit *sf, const EisGlobalFit *gf,
       char nm[96];
       snprintf (nm, sizeof nm, "%s%s", eis_circuit_param_name (sf->circuit, k),
                 gf->shared[k] == 2 ? "_Ceff" : "");
-      fputs (ns++ ? ", " : "", out);
+      buf_puts (out, ns++ ? ", " : "");
       json_string (out, nm);
     }
-  fputs ("]", out);
+  buf_puts (out, "]");
   if (gf)
     {
-      fprintf (out, ",\n \"joint\": {\"converged\": %s", gf->converged ? "true" : "false");
+      buf_printf (out, ",\n \"joint\": {\"converged\": %s", gf->converged ? "true" : "false");
       json_key_number (out, "chi2", gf->chi2);
       json_key_number (out, "reduced_chi2", gf->reduced_chi2);
       json_key_number (out, "bic", gf->bic);
-      fprintf (out, ", \"unknowns\": %zu}", gf->n_free);
+      buf_printf (out, ", \"unknowns\": %zu}", gf->n_free);
     }
 }
 
 /* ARC's label: VALUE for each arc of C (ROLE: its role, else its C_eff). */
 static void
-write_arcs (FILE *out, const EisConductivity *c, int fitted, int role)
+write_arcs (Buf *out, const EisConductivity *c, int fitted, int role)
 {
   for (size_t a = 0; fitted && a < c->n_arcs; a++)
     {
-      fputs (a ? ", " : "", out);
+      buf_puts (out, a ? ", " : "");
       json_string (out, c->arcs[a].label);
-      fputs (": ", out);
+      buf_puts (out, ": ");
       if (role)
         json_string (out, eis_role_name (c->arcs[a].role));
       else
@@ -106,7 +165,7 @@ write_arcs (FILE *out, const EisConductivity *c, int fitted, int role)
 
 /* Spectrum J of the series. */
 static void
-write_spectrum (FILE *out, const EisSpectrumSeries *s, const EisSeriesFit *sf, size_t j)
+write_spectrum (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf, size_t j)
 {
   size_t P = eis_circuit_n_params (sf->circuit);
   const EisSeriesItem *it = &s->items[j];
@@ -118,33 +177,33 @@ write_spectrum (FILE *out, const EisSpectrumSeries *s, const EisSeriesFit *sf, s
   double v[] = { c->R_bulk_se, c->R_gb, c->R_gb_se, c->sigma_bulk, c->sigma_gb,
                  c->sigma_total };
 
-  fprintf (out, "%s\n  {\"file\": ", j ? "," : "");
+  buf_printf (out, "%s\n  {\"file\": ", j ? "," : "");
   json_string (out, it->file);
-  fprintf (out, ", \"spectrum\": %d, \"T_K\": ", it->number);
+  buf_printf (out, ", \"spectrum\": %d, \"T_K\": ", it->number);
   json_number (out, it->T_K);
   json_key_number (out, "time_s", it->time_s);
-  fputs (",\n   \"parameters\": [", out);
+  buf_puts (out, ",\n   \"parameters\": [");
   for (size_t k = 0; k < P; k++)
     {
-      fputs (k ? ", {\"name\": " : "{\"name\": ", out);
+      buf_puts (out, k ? ", {\"name\": " : "{\"name\": ");
       json_string (out, eis_circuit_param_name (sf->circuit, k));
       json_key_number (out, "value", r ? r->value[k] : NAN);
       json_key_number (out, "stderr", r ? r->stderr_[k] : NAN);
-      fputs (sf->held[j * P + k] ? ", \"held\": true}" : "}", out);
+      buf_puts (out, sf->held[j * P + k] ? ", \"held\": true}" : "}");
     }
-  fputs ("],\n   \"R_bulk\": ", out);
+  buf_puts (out, "],\n   \"R_bulk\": ");
   json_number (out, r ? c->R_bulk : NAN);
   for (size_t q = 0; q < sizeof v / sizeof v[0]; q++)
     json_key_number (out, keys[q], r ? v[q] : NAN);
   json_key_number (out, "R_interface_total", R_int);
   json_key_number (out, "ASR_per_interface_ohm_cm2", asr);
-  fputs (",\n   \"roles\": {", out);
+  buf_puts (out, ",\n   \"roles\": {");
   write_arcs (out, c, r != NULL, 1);
-  fputs ("}, \"C_eff\": {", out);
+  buf_puts (out, "}, \"C_eff\": {");
   write_arcs (out, c, r != NULL, 0);
-  fputs ("},\n   \"chi2\": ", out);
+  buf_puts (out, "},\n   \"chi2\": ");
   json_number (out, r ? r->chi2 : NAN);
-  fprintf (out, ", \"warm_start\": %s, \"changes\": [", sf->warm[j] ? "true" : "false");
+  buf_printf (out, ", \"warm_start\": %s, \"changes\": [", sf->warm[j] ? "true" : "false");
   /* the changes, "; "-separated in the fit, one string each */
   for (const char *p = sf->changes[j] && sf->changes[j][0] ? sf->changes[j] : NULL; p;)
     {
@@ -152,82 +211,82 @@ write_spectrum (FILE *out, const EisSpectrumSeries *s, const EisSeriesFit *sf, s
       size_t len = e ? (size_t) (e - p) : strlen (p);
       char *one = strndup (p, len);
 
-      fputs (p == sf->changes[j] ? "" : ", ", out);
+      buf_puts (out, p == sf->changes[j] ? "" : ", ");
       json_string (out, one ? one : "");
       free (one);
       p = e ? e + 2 : NULL;
     }
-  fputs ("]}", out);
+  buf_puts (out, "]}");
 }
 
 /* The members of the series' JSON object. */
 static void
-json_members (FILE *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
+json_members (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
               const EisGlobalFit *gf, const char *const *shared, size_t n_shared)
 {
-  fputs ("\"circuit\": ", out);
+  buf_puts (out, "\"circuit\": ");
   json_string (out, eis_circuit_text (sf->circuit));
-  fputs (",\n \"why\": ", out);
+  buf_puts (out, ",\n \"why\": ");
   json_string (out, sf->why);
-  fputs (",\n \"candidates\": [", out);
+  buf_puts (out, ",\n \"candidates\": [");
   for (size_t i = 0; i < sf->n_candidates; i++)
     {
       const EisSeriesCandidate *cd = &sf->candidates[i];
-      fprintf (out, "%s\n   {\"circuit\": ", i ? "," : "");
+      buf_printf (out, "%s\n   {\"circuit\": ", i ? "," : "");
       json_string (out, cd->circuit);
       json_key_number (out, "bic_sum", cd->bic_sum);
-      fprintf (out, ", \"ok\": %zu, \"not_ok\": ", cd->n_ok);
+      buf_printf (out, ", \"ok\": %zu, \"not_ok\": ", cd->n_ok);
       json_string (out, cd->why_not);
-      fputs ("}", out);
+      buf_puts (out, "}");
     }
-  fputs ("],\n \"order_by\": ", out);
+  buf_puts (out, "],\n \"order_by\": ");
   json_string (out, eis_series_order_name (s->order_by));
   write_shared (out, sf, gf, shared, n_shared);
-  fputs (",\n \"spectra\": [", out);
+  buf_puts (out, ",\n \"spectra\": [");
   for (size_t j = 0; j < s->n; j++)
     write_spectrum (out, s, sf, j);
-  fputs ("],\n \"warnings\": [", out);
+  buf_puts (out, "],\n \"warnings\": [");
   for (size_t w = 0; w < sf->n_warnings; w++)
     {
-      fputs (w ? ", " : "", out);
+      buf_puts (out, w ? ", " : "");
       json_string (out, sf->warnings[w]);
     }
-  fputs ("]", out);
+  buf_puts (out, "]");
 }
 
 /* ---- CSV ---- */
 
 /* TEXT as a CSV field (RFC 4180), quoted when it holds a comma, a quote or a line end. */
 static void
-csv_string (FILE *out, const char *text)
+csv_string (Buf *out, const char *text)
 {
   if (!strpbrk (text, ",\"\n"))
     {
-      fputs (text, out);
+      buf_puts (out, text);
       return;
     }
-  fputc ('"', out);
+  buf_putc (out, '"');
   for (; *text; text++)
     {
       if (*text == '"')
-        fputc ('"', out);
-      fputc (*text, out);
+        buf_putc (out, '"');
+      buf_putc (out, *text);
     }
-  fputc ('"', out);
+  buf_putc (out, '"');
 }
 
 /* ",X" with ten significant digits; "," when X is not finite. */
 static void
-csv_number (FILE *out, double x)
+csv_number (Buf *out, double x)
 {
   if (isfinite (x))
-    fprintf (out, ",%.10g", x);
+    buf_printf (out, ",%.10g", x);
   else
-    fputc (',', out);
+    buf_putc (out, ',');
 }
 
 static void
-csv_row (FILE *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
+csv_row (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
          const EisConductivity *c0, size_t j)
 {
   size_t P = eis_circuit_n_params (sf->circuit);
@@ -240,7 +299,7 @@ csv_row (FILE *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
                  c->sigma_total_se, R_int, asr, r ? r->chi2 : NAN };
 
   csv_string (out, it->file);
-  fprintf (out, ",%d", it->number);
+  buf_printf (out, ",%d", it->number);
   csv_number (out, it->T_K);
   csv_number (out, it->time_s);
   for (size_t k = 0; k < P; k++)
@@ -255,19 +314,19 @@ csv_row (FILE *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
         if (strcmp (c->arcs[m].label, c0->arcs[a].label) == 0)
           arc = &c->arcs[m];
       csv_number (out, arc ? arc->C_eff : NAN);
-      fprintf (out, ",%s", arc ? eis_role_name (arc->role) : "");
+      buf_printf (out, ",%s", arc ? eis_role_name (arc->role) : "");
     }
   for (size_t q = 0; q < sizeof v / sizeof v[0]; q++)
     csv_number (out, r ? v[q] : NAN);
-  fprintf (out, ",%s,", r ? (sf->warm[j] ? "warm" : "multistart") : "");
+  buf_printf (out, ",%s,", r ? (sf->warm[j] ? "warm" : "multistart") : "");
   csv_string (out, eis_circuit_text (sf->circuit));
-  fputc (',', out);
+  buf_putc (out, ',');
   csv_string (out, sf->changes[j] ? sf->changes[j] : "");
-  fputc ('\n', out);
+  buf_putc (out, '\n');
 }
 
 static void
-csv_table (FILE *out, const EisSpectrumSeries *s, const EisSeriesFit *sf)
+csv_table (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf)
 {
   size_t n = s->n, P = eis_circuit_n_params (sf->circuit);
   /* arc columns: the labels of the first analysed spectrum (one circuit: the same in all) */
@@ -276,17 +335,16 @@ csv_table (FILE *out, const EisSpectrumSeries *s, const EisSeriesFit *sf)
   for (size_t j = 0; j < n && !c0; j++)
     if (sf->fits[j])
       c0 = &sf->cond[j];
-  fputs ("file,spectrum,T_K,time_s", out);
+  buf_puts (out, "file,spectrum,T_K,time_s");
   for (size_t k = 0; k < P; k++)
-    fprintf (out, ",%s,%s_stderr", eis_circuit_param_name (sf->circuit, k),
+    buf_printf (out, ",%s,%s_stderr", eis_circuit_param_name (sf->circuit, k),
              eis_circuit_param_name (sf->circuit, k));
   for (size_t a = 0; c0 && a < c0->n_arcs; a++)
-    fprintf (out, ",%s_C_eff_F,%s_role", c0->arcs[a].label, c0->arcs[a].label);
-  fputs (",R_bulk_Ohm,R_bulk_stderr_Ohm,R_gb_Ohm,R_gb_stderr_Ohm,sigma_bulk_S_cm,"
+    buf_printf (out, ",%s_C_eff_F,%s_role", c0->arcs[a].label, c0->arcs[a].label);
+  buf_puts (out, ",R_bulk_Ohm,R_bulk_stderr_Ohm,R_gb_Ohm,R_gb_stderr_Ohm,sigma_bulk_S_cm,"
          "sigma_bulk_stderr_S_cm,sigma_gb_S_cm,sigma_gb_stderr_S_cm,sigma_total_S_cm,"
          "sigma_total_stderr_S_cm,R_interface_total_Ohm,ASR_per_interface_Ohm_cm2,chi2,start,"
-         "circuit,changes\n",
-         out);
+         "circuit,changes\n");
   for (size_t j = 0; j < n; j++)
     csv_row (out, s, sf, c0, j);
 }
@@ -302,51 +360,54 @@ typedef struct {
   int csv;
 } Output;
 
-/* O to OUT with C's numbers, whatever the locale. */
-static int
-write_output (FILE *out, const Output *o, EisError *err)
+/* O in a new string, with C's numbers whatever the locale, or NULL (ERR) when out of memory. */
+static char *
+dup_output (const Output *o, size_t *len, EisError *err)
 {
+  Buf b = { 0 };
   locale_t c_numeric = newlocale (LC_NUMERIC_MASK, "C", (locale_t) 0);
   locale_t old = c_numeric ? uselocale (c_numeric) : (locale_t) 0;
 
   if (o->csv)
-    csv_table (out, o->s, o->sf);
+    csv_table (&b, o->s, o->sf);
   else
-    json_members (out, o->s, o->sf, o->gf, o->shared, o->n_shared);
+    json_members (&b, o->s, o->sf, o->gf, o->shared, o->n_shared);
   if (c_numeric)
     {
       uselocale (old);
       freelocale (c_numeric);
     }
-  if (ferror (out))
-    return eis_error_set (err, EIS_ERR_IO, "writing the series' %s failed",
-                          o->csv ? "CSV" : "JSON");
-  return EIS_OK;
-}
-
-/* O in a new string, or NULL (ERR) when out of memory. */
-static char *
-dup_output (const Output *o, EisError *err)
-{
-  char *text = NULL;
-  size_t len = 0;
-  FILE *out = open_memstream (&text, &len);
-  int st;
-
-  if (!out)
+  if (!b.failed && !b.data)
     {
+      b.data = calloc (1, 1);
+      b.failed = !b.data;
+    }
+  if (b.failed)
+    {
+      free (b.data);
       eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
       return NULL;
     }
-  st = write_output (out, o, err);
-  if (fclose (out) != 0 || st != EIS_OK)
-    {
-      free (text);
-      if (st == EIS_OK)
-        eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
-      return NULL;
-    }
-  return text;
+  if (len)
+    *len = b.len;
+  return b.data;
+}
+
+/* O to OUT: the text built, then written in one piece. */
+static int
+write_output (FILE *out, const Output *o, EisError *err)
+{
+  size_t len = 0;
+  char *text = dup_output (o, &len, err);
+  int st = EIS_OK;
+
+  if (!text)
+    return err ? err->code : EIS_ERR_NOMEM;
+  if (fwrite (text, 1, len, out) != len || ferror (out))
+    st = eis_error_set (err, EIS_ERR_IO, "writing the series' %s failed",
+                        o->csv ? "CSV" : "JSON");
+  free (text);
+  return st;
 }
 
 int
@@ -363,7 +424,7 @@ eis_series_json_dup (const EisSpectrumSeries *s, const EisSeriesFit *sf, const E
                      const char *const *shared, size_t n_shared, EisError *err)
 {
   Output o = { s, sf, gf, shared, n_shared, 0 };
-  return dup_output (&o, err);
+  return dup_output (&o, NULL, err);
 }
 
 int
@@ -378,5 +439,5 @@ char *
 eis_series_csv_dup (const EisSpectrumSeries *s, const EisSeriesFit *sf, EisError *err)
 {
   Output o = { s, sf, NULL, NULL, 0, 1 };
-  return dup_output (&o, err);
+  return dup_output (&o, NULL, err);
 }
