@@ -5,6 +5,9 @@
 
 #include "eisfit-document.h"
 
+#include <math.h>
+#include <string.h>
+
 struct _EisfitDocument {
   GObject parent_instance;
 
@@ -13,12 +16,17 @@ struct _EisfitDocument {
   GPtrArray *series;   /* EisSeries *, borrowed from files */
   char *path;          /* the project file, NULL: never saved or opened */
   gboolean dirty;      /* changed since it was saved or opened */
+  EisfitSpectrumItem *model_item; /* the spectrum the table's model is for (a reference) */
+  EisCircuit *model;   /* the table's circuit, NULL: none */
+  double *model_values;/* its values as in the table (NAN: blank) */
+  gboolean model_edited;
 };
 
 G_DEFINE_FINAL_TYPE (EisfitDocument, eisfit_document, G_TYPE_OBJECT)
 
 enum { PROP_0, PROP_PATH, PROP_DIRTY, N_PROPS };
-enum { SPECTRUM_ADDED, SPECTRUM_REMOVED, FIT_CHANGED, N_SIGNALS };
+enum { SPECTRUM_ADDED, SPECTRUM_REMOVED, FIT_CHANGED, SPECTRUM_CHANGED, MODEL_CHANGED,
+       SERIES_ADDED, N_SIGNALS };
 
 static GParamSpec *props[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -65,7 +73,21 @@ eisfit_document_dispose (GObject *object)
 {
   EisfitDocument *self = EISFIT_DOCUMENT (object);
 
+  if (self->store)
+    {
+      guint i, n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+      for (i = 0; i < n; i++)
+        {
+          g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+          g_signal_handlers_disconnect_by_data (item, self);
+        }
+    }
   g_clear_object (&self->store);
+  g_clear_object (&self->model_item);
+  g_clear_pointer (&self->model, eis_circuit_free);
+  g_clear_pointer (&self->model_values, g_free);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->files, g_ptr_array_unref);
   G_OBJECT_CLASS (eisfit_document_parent_class)->dispose (object);
@@ -106,6 +128,20 @@ eisfit_document_class_init (EisfitDocumentClass *klass)
   signals[FIT_CHANGED] = g_signal_new ("fit-changed", G_TYPE_FROM_CLASS (klass),
                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                        EISFIT_TYPE_SPECTRUM_ITEM);
+  signals[SPECTRUM_CHANGED] = g_signal_new ("spectrum-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, EISFIT_TYPE_SPECTRUM_ITEM);
+  signals[MODEL_CHANGED] = g_signal_new ("model-changed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SERIES_ADDED] = g_signal_new ("series-added", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+/* An item of the list changed (its "changed"): said as spectrum-changed. */
+static void
+item_changed_cb (EisfitSpectrumItem *item, EisfitDocument *self)
+{
+  g_signal_emit (self, signals[SPECTRUM_CHANGED], 0, item);
 }
 
 static void
@@ -156,6 +192,7 @@ void
 eisfit_document_add_series (EisfitDocument *self, EisSeries *series)
 {
   g_ptr_array_add (self->series, series);
+  g_signal_emit (self, signals[SERIES_ADDED], 0);
 }
 
 void
@@ -166,6 +203,7 @@ eisfit_document_insert_spectrum (EisfitDocument *self, guint position, EisfitSpe
   if (position > n)
     position = n;
   g_list_store_insert (self->store, position, item);
+  g_signal_connect (item, "changed", G_CALLBACK (item_changed_cb), self);
   g_signal_emit (self, signals[SPECTRUM_ADDED], 0, item, position);
 }
 
@@ -186,6 +224,9 @@ eisfit_document_remove_spectrum (EisfitDocument *self, EisfitSpectrumItem *item,
     return FALSE;
   keep = g_object_ref (item); /* for the handlers, once the list has let it go */
   g_list_store_remove (self->store, pos);
+  g_signal_handlers_disconnect_by_func (item, item_changed_cb, self);
+  if (self->model_item == item)
+    g_clear_object (&self->model_item);
   g_signal_emit (self, signals[SPECTRUM_REMOVED], 0, item, pos);
   if (position)
     *position = pos;
@@ -229,4 +270,56 @@ eisfit_document_set_dirty (EisfitDocument *self, gboolean dirty)
     return;
   self->dirty = dirty != FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DIRTY]);
+}
+
+void
+eisfit_document_set_model (EisfitDocument *self, EisfitSpectrumItem *item, const EisCircuit *c,
+                           const double *values, gboolean edited)
+{
+  size_t i, n = c ? eis_circuit_n_params (c) : 0;
+
+  g_set_object (&self->model_item, item);
+  g_clear_pointer (&self->model, eis_circuit_free);
+  g_clear_pointer (&self->model_values, g_free);
+  self->model = c ? eis_circuit_dup (c) : NULL;
+  self->model_values = g_new (double, n + 1);
+  for (i = 0; i < n; i++)
+    self->model_values[i] = values ? values[i] : NAN;
+  self->model_edited = edited;
+  g_signal_emit (self, signals[MODEL_CHANGED], 0);
+}
+
+const EisCircuit *
+eisfit_document_get_model (EisfitDocument *self, EisfitSpectrumItem *item, const double **values,
+                           gboolean *edited)
+{
+  gboolean mine = item && item == self->model_item && self->model;
+
+  if (values)
+    *values = mine ? self->model_values : NULL;
+  if (edited)
+    *edited = mine && self->model_edited;
+  return mine ? self->model : NULL;
+}
+
+char *
+eisfit_document_dup_legend_label (EisfitDocument *self, EisfitSpectrumItem *item)
+{
+  const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+
+  if (eisfit_spectrum_item_get_label (item))
+    return g_strdup (eisfit_spectrum_item_get_label (item)); /* the user's: "−20 °C" */
+  g_autofree char *base = g_strdup (eisfit_spectrum_item_get_title (item));
+  char *dot = strrchr (base, '.');
+  guint i, n = eisfit_document_get_n_spectra (self), same = 0;
+
+  if (dot && dot != base && strlen (dot) <= 5)
+    *dot = '\0';
+  for (i = 0; i < n && same < 2; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) other = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      same += g_strcmp0 (eisfit_spectrum_item_get_spectrum (other)->source, s->source) == 0;
+    }
+  return same > 1 ? g_strdup_printf ("%s #%d", base, s->index + 1) : g_steal_pointer (&base);
 }

@@ -20,6 +20,10 @@ G_DECLARE_FINAL_TYPE (EisfitDocument, eisfit_document, EISFIT, DOCUMENT, GObject
  *   spectrum-removed (EisfitSpectrumItem *item, guint position): ITEM was at POSITION and is
  *     no longer in the list (the handler may still use it; nothing may keep pointing at it).
  *   fit-changed (EisfitSpectrumItem *item): ITEM's fit was set, replaced or taken away.
+ *   spectrum-changed (EisfitSpectrumItem *item): ITEM's points left out, label, temperature,
+ *     geometry or cell type changed (the item's own "changed").
+ *   model-changed: the model of the parameter table changed (eisfit_document_set_model).
+ *   series-added: a DC series was added.
  * Properties: "path" (the project file, NULL: never saved or opened), "dirty" (changed since
  * it was saved or opened). */
 
@@ -49,6 +53,20 @@ gboolean eisfit_document_remove_spectrum (EisfitDocument *self, EisfitSpectrumIt
  * explanation WHY, and says so (fit-changed). */
 void eisfit_document_set_fit (EisfitDocument *self, EisfitSpectrumItem *item,
                               EisCircuit *circuit, EisFitResult *fit, const char *why);
+
+/* The model the parameter table holds for ITEM (the spectrum shown; NULL: none): circuit C
+ * (NULL: none) with VALUES (as in the table, NAN where blank; NULL: all blank), both copied;
+ * EDITED: typed since ITEM was last fitted or its table filled. Emits model-changed. */
+void eisfit_document_set_model (EisfitDocument *self, EisfitSpectrumItem *item,
+                                const EisCircuit *c, const double *values, gboolean edited);
+/* The table's circuit when its model is ITEM's (borrowed), else NULL; *VALUES (one per
+ * parameter) and *EDITED (either may be NULL) with it. */
+const EisCircuit *eisfit_document_get_model (EisfitDocument *self, EisfitSpectrumItem *item,
+                                             const double **values, gboolean *edited);
+
+/* ITEM's legend entry (new string): the label the user gave it, or its file name without the
+ * extension ("#N" added when the file holds several spectra). */
+char *eisfit_document_dup_legend_label (EisfitDocument *self, EisfitSpectrumItem *item);
 
 const char *eisfit_document_get_path (EisfitDocument *self);
 void eisfit_document_set_path (EisfitDocument *self, const char *path);

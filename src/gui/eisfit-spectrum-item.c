@@ -6,6 +6,7 @@
 
 #include "plausible.h"
 #include "series.h"
+#include "units.h"
 
 struct _EisfitSpectrumItem {
   GObject parent_instance;
@@ -34,6 +35,8 @@ struct _EisfitSpectrumItem {
 
 enum { PROP_0, PROP_TITLE, PROP_SUBTITLE, N_PROPS };
 static GParamSpec *props[N_PROPS];
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (EisfitSpectrumItem, eisfit_spectrum_item, G_TYPE_OBJECT)
 
@@ -145,6 +148,16 @@ eisfit_spectrum_item_class_init (EisfitSpectrumItemClass *klass)
   props[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL,
                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+/* The subtitle written again, and "changed" said (not for a fit: the document says that). */
+static void
+changed (EisfitSpectrumItem *self)
+{
+  update_subtitle (self);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -278,7 +291,7 @@ eisfit_spectrum_item_set_temperature (EisfitSpectrumItem *self, double T_K, cons
   self->spectrum->temperature_k = T_K;
   g_free (self->t_source);
   self->t_source = isfinite (T_K) ? g_strdup (source ? source : "") : NULL;
-  update_subtitle (self);
+  changed (self);
 }
 
 const char *
@@ -300,6 +313,7 @@ eisfit_spectrum_item_set_geometry (EisfitSpectrumItem *self, const char *thickne
     }
   g_free (self->geometry_note);
   self->geometry_note = g_strdup (note ? note : "");
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 void
@@ -313,6 +327,73 @@ eisfit_spectrum_item_get_geometry (EisfitSpectrumItem *self, const char **thickn
     *note = self->geometry_note ? self->geometry_note : "";
 }
 
+gboolean
+eisfit_geometry_parse (const char *t, const char *d, const char *a, EisGeometry *g,
+                       gboolean *have, char **message, int *bad)
+{
+  double se = NAN;
+
+  g->thickness_cm = g->thickness_se_cm = g->area_cm2 = g->area_se_cm2 = NAN;
+  *have = FALSE;
+  *message = NULL;
+  *bad = -1;
+  if (*t && eis_parse_length_cm (t, &g->thickness_cm, &se) != 0)
+    {
+      *bad = 0;
+      *message = g_strdup_printf ("thickness \"%s\": expected a length such as 0.6mm", t);
+      return FALSE;
+    }
+  g->thickness_se_cm = isfinite (se) ? se : 0;
+  se = NAN;
+  if (*a)
+    {
+      if (eis_parse_area_cm2 (a, &g->area_cm2, &se) != 0)
+        {
+          *bad = 2;
+          *message = g_strdup_printf ("area \"%s\": expected an area such as 0.785cm2", a);
+          return FALSE;
+        }
+      g->area_se_cm2 = isfinite (se) ? se : 0;
+    }
+  else if (*d)
+    {
+      double dcm;
+
+      if (eis_parse_length_cm (d, &dcm, &se) != 0)
+        {
+          *bad = 1;
+          *message = g_strdup_printf ("diameter \"%s\": expected a length such as 10mm", d);
+          return FALSE;
+        }
+      g->area_cm2 = G_PI * dcm * dcm / 4; /* disc electrode */
+      g->area_se_cm2 = isfinite (se) ? G_PI * dcm * se / 2 : 0;
+    }
+  *have = isfinite (g->thickness_cm) && isfinite (g->area_cm2);
+  return TRUE;
+}
+
+gboolean
+eisfit_spectrum_item_get_cell_geometry (EisfitSpectrumItem *self, EisGeometry *g)
+{
+  g_autofree char *msg = NULL;
+  const char *t, *d, *a;
+  gboolean have;
+  int bad;
+
+  eisfit_spectrum_item_get_geometry (self, &t, &d, &a, NULL);
+  return eisfit_geometry_parse (t, d, a, g, &have, &msg, &bad) && have;
+}
+
+EisSpectrum *
+eisfit_spectrum_item_dup_used_points (EisfitSpectrumItem *self)
+{
+  EisFitOptions opt;
+
+  eis_fit_options_init (&opt);
+  eisfit_exclusions_apply (self->exclusions, &opt);
+  return eis_fit_used_points (self->spectrum, &opt);
+}
+
 EisfitExclusions *
 eisfit_spectrum_item_get_exclusions (EisfitSpectrumItem *self)
 {
@@ -323,7 +404,7 @@ void
 eisfit_spectrum_item_exclusions_changed (EisfitSpectrumItem *self)
 {
   update_refusal (self);
-  update_subtitle (self);
+  changed (self);
 }
 
 const size_t *
@@ -403,7 +484,7 @@ eisfit_spectrum_item_set_label (EisfitSpectrumItem *self, const char *label)
 
   g_free (self->label);
   self->label = text && text[0] ? g_steal_pointer (&text) : NULL;
-  update_subtitle (self);
+  changed (self);
 }
 
 const char *
@@ -441,7 +522,7 @@ eisfit_spectrum_item_set_cell (EisfitSpectrumItem *self, const char *cell)
 {
   g_free (self->cell);
   self->cell = g_strdup (cell ? cell : "");
-  update_subtitle (self);
+  changed (self);
 }
 
 const char *

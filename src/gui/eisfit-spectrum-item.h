@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One spectrum in the sidebar: the imported data, and the latest fit of it (circuit, result,
- * conductivity). A GObject so that it can live in a GListStore. */
+ * conductivity). A GObject so that it can live in a GListStore. Signal "changed": its points
+ * left out, label, temperature, geometry or cell type changed (a fit: the document's
+ * fit-changed). */
 #ifndef EISFIT_SPECTRUM_ITEM_H
 #define EISFIT_SPECTRUM_ITEM_H
 
@@ -71,6 +73,13 @@ void eisfit_spectrum_item_set_geometry (EisfitSpectrumItem *self, const char *th
 void eisfit_spectrum_item_get_geometry (EisfitSpectrumItem *self, const char **thickness,
                                         const char **diameter, const char **area,
                                         const char **note);
+/* That geometry parsed into G; FALSE when it does not parse or lacks thickness or area. */
+gboolean eisfit_spectrum_item_get_cell_geometry (EisfitSpectrumItem *self, EisGeometry *g);
+/* Parses a geometry as typed (thickness T, diameter D or area A; "" = not given) into G.
+ * FALSE when one does not parse (MESSAGE, new, says which; *BAD is 0, 1 or 2 for T, D, A);
+ * *HAVE is FALSE when thickness or area is missing. */
+gboolean eisfit_geometry_parse (const char *t, const char *d, const char *a, EisGeometry *g,
+                                gboolean *have, char **message, int *bad);
 /* The cell type of this spectrum's file, as a project's cell= says it: "blocking" (a pellet
  * between blocking electrodes), "li-symmetric" (Li|electrolyte|Li), "liquid" (a liquid or gel
  * electrolyte between blocking electrodes), "" (not said); copied. */
@@ -84,6 +93,8 @@ const char *eisfit_cell_type_label (const char *cell);
  * eisfit_spectrum_item_exclusions_changed). Kept across refits. */
 EisfitExclusions *eisfit_spectrum_item_get_exclusions (EisfitSpectrumItem *self);
 void eisfit_spectrum_item_exclusions_changed (EisfitSpectrumItem *self);
+/* The points its fits use (a new spectrum, NULL when out of memory). */
+EisSpectrum *eisfit_spectrum_item_dup_used_points (EisfitSpectrumItem *self);
 /* The outliers eis_fit_outliers named after the latest fit (0-based indices, ascending
  * frequency; copied); cleared by the next fit. */
 void eisfit_spectrum_item_set_outliers (EisfitSpectrumItem *self, const size_t *idx, size_t n);
