@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "eisfit-figure-page.h"
 #include "eisfit-plot-view.h"
 #include "plot.h"
 
@@ -21,6 +22,8 @@ struct _EisfitDrtPage {
   char error[512];        /* why there is no DRT (when computed and failed) */
   guint n_computed;       /* DRTs computed so far (tests check that a redraw reuses one) */
   guint summary_idle;     /* the report is written after the drawing that computed it */
+  EisfitDocument *document;     /* with SELECTION: what to show (NULL: set_spectrum's) */
+  GtkSelectionModel *selection;
 };
 
 G_DEFINE_FINAL_TYPE (EisfitDrtPage, eisfit_drt_page, GTK_TYPE_WIDGET)
@@ -174,6 +177,65 @@ eisfit_drt_page_set_spectrum (EisfitDrtPage *self, EisSpectrum *used, const char
   eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot));
 }
 
+/* The first selected spectrum's points used, named as the figures of one spectrum name it. */
+static void
+show_current (EisfitDrtPage *self)
+{
+  g_autoptr (EisfitSpectrumItem) current = eisfit_figure_current_item (self->selection);
+  g_autofree char *name = current ? eisfit_figure_current_name (self->selection, current) : NULL;
+
+  eisfit_drt_page_set_spectrum (self, current ? eisfit_spectrum_item_dup_used_points (current)
+                                              : NULL,
+                                name, "Open a spectrum: its distribution of relaxation times "
+                                      "is shown here.");
+}
+
+static void
+selection_changed_cb (GtkSelectionModel *selection, guint position, guint n_items,
+                      EisfitDrtPage *self)
+{
+  show_current (self);
+}
+
+/* A spectrum came or went (at POSITION), or its points changed. */
+static void
+spectrum_moved_cb (EisfitDocument *document, EisfitSpectrumItem *item, guint position,
+                   EisfitDrtPage *self)
+{
+  show_current (self);
+}
+
+static void
+spectrum_changed_cb (EisfitDocument *document, EisfitSpectrumItem *item, EisfitDrtPage *self)
+{
+  show_current (self);
+}
+
+static void
+disconnect (EisfitDrtPage *self)
+{
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  if (self->selection)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->document);
+  g_clear_object (&self->selection);
+}
+
+void
+eisfit_drt_page_set_document (EisfitDrtPage *self, EisfitDocument *document,
+                              GtkSelectionModel *selection)
+{
+  disconnect (self);
+  self->document = g_object_ref (document);
+  self->selection = g_object_ref (selection);
+  g_signal_connect (selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect (document, "spectrum-added", G_CALLBACK (spectrum_moved_cb), self);
+  g_signal_connect (document, "spectrum-removed", G_CALLBACK (spectrum_moved_cb), self);
+  g_signal_connect (document, "spectrum-changed", G_CALLBACK (spectrum_changed_cb), self);
+  show_current (self);
+}
+
 const EisDrtResult *
 eisfit_drt_page_get_result (EisfitDrtPage *self, EisError *err)
 {
@@ -214,6 +276,7 @@ eisfit_drt_page_dispose (GObject *object)
   EisfitDrtPage *self = EISFIT_DRT_PAGE (object);
   GtkWidget *child;
 
+  disconnect (self);
   g_clear_handle_id (&self->summary_idle, g_source_remove);
   g_clear_pointer (&self->used, eis_spectrum_free);
   g_clear_pointer (&self->drt, eis_drt_result_free);

@@ -2,7 +2,8 @@
 /* The DRT view: the distribution of relaxation times of the spectrum shown (src/core/drt.h)
  * with its peaks, beside the data and the DRT's own fit, as eisfit drt --plot draws it, and the
  * numbers of eisfit drt's report under it. Computed when the view is drawn, again only when the
- * points change (another spectrum, points left out or put back). */
+ * points change (another spectrum, points left out or put back). With a document, the page
+ * shows the first selected spectrum and follows the selection and the document itself. */
 #ifndef EISFIT_DRT_PAGE_H
 #define EISFIT_DRT_PAGE_H
 
@@ -11,6 +12,7 @@
 
 #include "drt.h"
 #include "eis-error.h"
+#include "eisfit-document.h"
 #include "spectrum.h"
 
 G_BEGIN_DECLS
@@ -25,6 +27,11 @@ GtkWidget *eisfit_drt_page_new (void);
  * when USED is NULL. The DRT is computed again only when the points differ from the last. */
 void eisfit_drt_page_set_spectrum (EisfitDrtPage *self, EisSpectrum *used, const char *name,
                                    const char *placeholder);
+
+/* Shows the points used of the first selected spectrum of SELECTION (of DOCUMENT's list), and
+ * follows both (referenced). */
+void eisfit_drt_page_set_document (EisfitDrtPage *self, EisfitDocument *document,
+                                   GtkSelectionModel *selection);
 
 /* The result shown (borrowed), computing it when needed; NULL with ERR filled when the points
  * support no DRT or none are set. */

@@ -93,54 +93,6 @@ selected_items (EisfitFitPanel *self)
 
 /* ---------------------------------------------------------------- geometry */
 
-/* Parses a geometry as typed (thickness T, diameter D or area A; "" = not given). Returns
- * FALSE when one does not parse (MESSAGE says which, *BAD is 0, 1 or 2 for T, D, A); *HAVE is
- * FALSE when thickness or area is missing. */
-static gboolean
-parse_geometry (const char *t, const char *d, const char *a, EisGeometry *g, gboolean *have,
-                char **message, int *bad)
-{
-  double se = NAN;
-
-  g->thickness_cm = g->thickness_se_cm = g->area_cm2 = g->area_se_cm2 = NAN;
-  *have = FALSE;
-  *message = NULL;
-  *bad = -1;
-  if (*t && eis_parse_length_cm (t, &g->thickness_cm, &se) != 0)
-    {
-      *bad = 0;
-      *message = g_strdup_printf ("thickness \"%s\": expected a length such as 0.6mm", t);
-      return FALSE;
-    }
-  g->thickness_se_cm = isfinite (se) ? se : 0;
-  se = NAN;
-  if (*a)
-    {
-      if (eis_parse_area_cm2 (a, &g->area_cm2, &se) != 0)
-        {
-          *bad = 2;
-          *message = g_strdup_printf ("area \"%s\": expected an area such as 0.785cm2", a);
-          return FALSE;
-        }
-      g->area_se_cm2 = isfinite (se) ? se : 0;
-    }
-  else if (*d)
-    {
-      double dcm;
-
-      if (eis_parse_length_cm (d, &dcm, &se) != 0)
-        {
-          *bad = 1;
-          *message = g_strdup_printf ("diameter \"%s\": expected a length such as 10mm", d);
-          return FALSE;
-        }
-      g->area_cm2 = G_PI * dcm * dcm / 4; /* disc electrode */
-      g->area_se_cm2 = isfinite (se) ? G_PI * dcm * se / 2 : 0;
-    }
-  *have = isfinite (g->thickness_cm) && isfinite (g->area_cm2);
-  return TRUE;
-}
-
 /* Parses the geometry entries (those of the current spectrum's file), marking one that does
  * not parse. */
 static gboolean
@@ -148,10 +100,10 @@ read_geometry (EisfitFitPanel *self, EisGeometry *g, gboolean *have, char **mess
 {
   GtkWidget *entries[3] = { self->thickness_entry, self->diameter_entry, self->area_entry };
   int bad, i;
-  gboolean ok = parse_geometry (gtk_editable_get_text (GTK_EDITABLE (entries[0])),
-                                gtk_editable_get_text (GTK_EDITABLE (entries[1])),
-                                gtk_editable_get_text (GTK_EDITABLE (entries[2])), g, have,
-                                message, &bad);
+  gboolean ok = eisfit_geometry_parse (gtk_editable_get_text (GTK_EDITABLE (entries[0])),
+                                       gtk_editable_get_text (GTK_EDITABLE (entries[1])),
+                                       gtk_editable_get_text (GTK_EDITABLE (entries[2])), g,
+                                       have, message, &bad);
 
   for (i = 0; i < 3; i++)
     if (i == bad)
@@ -676,18 +628,6 @@ eisfit_fit_panel_type_geometry (EisfitFitPanel *self, const char *t, const char 
   gtk_editable_set_text (GTK_EDITABLE (self->thickness_entry), t);
   gtk_editable_set_text (GTK_EDITABLE (self->diameter_entry), d);
   gtk_editable_set_text (GTK_EDITABLE (self->area_entry), a);
-}
-
-gboolean
-eisfit_fit_panel_item_geometry (EisfitSpectrumItem *item, EisGeometry *g)
-{
-  g_autofree char *msg = NULL;
-  const char *t, *d, *a;
-  gboolean have;
-  int bad;
-
-  eisfit_spectrum_item_get_geometry (item, &t, &d, &a, NULL);
-  return parse_geometry (t, d, a, g, &have, &msg, &bad) && have;
 }
 
 void

@@ -70,8 +70,6 @@ void eisfit_fit_panel_get_default_geometry (EisfitFitPanel *self, const char **t
 /* Types T, D and A into the geometry entries, one after another, as the user would. */
 void eisfit_fit_panel_type_geometry (EisfitFitPanel *self, const char *t, const char *d,
                                      const char *a);
-/* The geometry of ITEM's file that gives its conductivities; FALSE when there is none. */
-gboolean eisfit_fit_panel_item_geometry (EisfitSpectrumItem *item, EisGeometry *g);
 
 /* Fills the fit's summary and the conductivity again (the fits or the geometry changed). */
 void eisfit_fit_panel_update_results (EisfitFitPanel *self);

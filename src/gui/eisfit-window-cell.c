@@ -88,7 +88,6 @@ eisfit_window_set_file_properties (EisfitWindow *self, EisfitSpectrumItem *item,
     }
   eisfit_window_mark_changed (self);
   eisfit_window_refresh (self);
-  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]));
   eisfit_series_page_inputs_changed (EISFIT_SERIES_PAGE (self->series_page));
   eisfit_transference_page_cells_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
   return TRUE;

@@ -13,6 +13,7 @@
 
 #include "eisfit-conductivity-panel.h"
 #include "eisfit-exclusions.h"
+#include "eisfit-figure-page.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-series-page.h"
 #include "eisfit-spectrum-item.h"
@@ -42,7 +43,7 @@ nearest_point (EisfitWindow *self, const EisPlotTransform *tr, double px, double
         {
           double qx, qy, d;
 
-          if (!eisfit_window_point_device (tr, panel, s, i, &qx, &qy))
+          if (!eisfit_figure_point_device (tr, panel, s, i, &qx, &qy))
             continue;
           d = (qx - px) * (qx - px) + (qy - py) * (qy - py);
           if (d < best)
@@ -55,19 +56,6 @@ nearest_point (EisfitWindow *self, const EisPlotTransform *tr, double px, double
         }
     }
   return found;
-}
-
-/* What the hover read-out adds about point I of ITEM: left out, or an outlier. */
-const char *
-eisfit_window_point_note (EisfitSpectrumItem *item, size_t i)
-{
-  const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
-
-  if (!eisfit_exclusions_point_used (eisfit_spectrum_item_get_exclusions (item), s, i))
-    return "  (left out of the fit: right-click to put it back)";
-  if (eisfit_spectrum_item_is_outlier (item, i))
-    return "  (an outlier of the fit: right-click to leave it out)";
-  return "";
 }
 
 void
@@ -108,13 +96,7 @@ eisfit_window_exclusions_changed (EisfitWindow *self, EisfitSpectrumItem *item)
 {
   eisfit_spectrum_item_exclusions_changed (item);
   eisfit_window_mark_changed (self);
-  if (self->kk_item == item)
-    {
-      g_clear_pointer (&self->kk, eis_kk_result_free);
-      self->kk_item = NULL;
-    }
   eisfit_window_update_exclusions_label (self);
-  eisfit_window_redraw_plots (self);
   eisfit_series_page_inputs_changed (EISFIT_SERIES_PAGE (self->series_page));
   if (eisfit_spectrum_item_get_fit (item) && !self->busy && !self->batch_done)
     {
@@ -209,7 +191,7 @@ plot_select_cb (EisfitPlotView *view, double x0, double y0, double x1, double y1
       size_t i;
 
       for (i = 0; i < s->n; i++)
-        if (eisfit_window_point_device (tr, panel, s, i, &qx, &qy) && qx >= MIN (x0, x1)
+        if (eisfit_figure_point_device (tr, panel, s, i, &qx, &qy) && qx >= MIN (x0, x1)
             && qx <= MAX (x0, x1) && (bode || (qy >= MIN (y0, y1) && qy <= MAX (y0, y1))))
           {
             lo = fmin (lo, s->freq_hz[i]);
@@ -357,9 +339,6 @@ eisfit_window_exclude (EisfitWindow *self, const EisfitExclusions *ex)
         }
       eisfit_spectrum_item_exclusions_changed (item);
     }
-  g_clear_pointer (&self->kk, eis_kk_result_free);
-  self->kk_item = NULL;
   eisfit_window_update_exclusions_label (self);
-  eisfit_window_redraw_plots (self);
   return ok;
 }

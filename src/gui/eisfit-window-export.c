@@ -6,6 +6,8 @@
 
 #include "eisfit-window-private.h"
 
+#include "eisfit-figure-page.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -45,7 +47,8 @@ export_draw_fn (cairo_t *cr, double w, double h, const void *data, EisError *err
     case PAGE_RESIDUALS:
     case PAGE_KK:
     case PAGE_ARRHENIUS:
-      return eisfit_window_draw_plot (d->window, d->page, cr, w, h, &d->view, &tr, err);
+      return eisfit_figure_page_draw (EISFIT_FIGURE_PAGE (d->window->figure_pages[d->page]), cr,
+                                      w, h, &d->view, &tr, err);
     case PAGE_DRT:
       return eisfit_drt_page_draw (EISFIT_DRT_PAGE (d->window->drt_page), cr, w, h, err);
     case PAGE_SERIES:
@@ -264,7 +267,7 @@ results_csv (EisfitWindow *self, guint *n_fitted)
             g_string_append (s, ",,,,");
         }
       {
-        g_autofree char *label = eisfit_window_legend_label (self, item);
+        g_autofree char *label = eisfit_document_dup_legend_label (self->document, item);
         gboolean in_fit = FALSE;
 
         for (k = 0; k < arr.n && !in_fit; k++)
@@ -276,7 +279,7 @@ results_csv (EisfitWindow *self, guint *n_fitted)
         eisfit_csv_number (s, in_fit && arr.have_bulk ? arr.fit_bulk.Ea_se_eV : NAN, '\n');
       }
     }
-  eisfit_window_arrhenius_clear (&arr);
+  eisfit_arrhenius_data_clear (&arr);
   return g_string_free (s, FALSE);
 }
 

@@ -25,7 +25,7 @@ eisfit_window_dup_arrhenius_csv (EisfitWindow *self, GError **error)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "No Arrhenius data: %s",
                    a.why_not ? a.why_not : "select fitted spectra with temperatures.");
-      eisfit_window_arrhenius_clear (&a);
+      eisfit_arrhenius_data_clear (&a);
       return NULL;
     }
   s = g_string_new ("label,file,spectrum,T_K,T_C,inv_T_1000_per_K,sigma_total_S_cm,"
@@ -34,7 +34,7 @@ eisfit_window_dup_arrhenius_csv (EisfitWindow *self, GError **error)
   for (i = 0; i < a.n; i++)
     {
       const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (a.items[i]);
-      g_autofree char *label = eisfit_window_legend_label (self, a.items[i]);
+      g_autofree char *label = eisfit_document_dup_legend_label (self->document, a.items[i]);
       /* bulk apart from the total only when some spectrum has a distinct grain boundary */
       double sb = a.distinct ? a.sb[i] : NAN, sb_se = a.distinct ? a.sb_se[i] : NAN;
 
@@ -51,7 +51,7 @@ eisfit_window_dup_arrhenius_csv (EisfitWindow *self, GError **error)
       eisfit_csv_number (s, sb_se, ',');
       eisfit_csv_number (s, sb > 0 ? log10 (sb) : NAN, '\n');
     }
-  eisfit_window_arrhenius_clear (&a);
+  eisfit_arrhenius_data_clear (&a);
   return g_string_free (s, FALSE);
 }
 
@@ -91,7 +91,7 @@ eisfit_window_dup_ea_csv (EisfitWindow *self, GError **error)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "No activation energy: %s",
                    a.why_not ? a.why_not : "select fitted spectra with temperatures.");
-      eisfit_window_arrhenius_clear (&a);
+      eisfit_arrhenius_data_clear (&a);
       return NULL;
     }
   /* ln(sigma) = ln A - Ea / (k_B T) (eis_arrhenius_fit); sigma at 25 degrees C from the fit */
@@ -100,7 +100,7 @@ eisfit_window_dup_ea_csv (EisfitWindow *self, GError **error)
   ea_row (s, "sigma_total", &a.fit_total, &a);
   if (a.have_bulk)
     ea_row (s, "sigma_bulk", &a.fit_bulk, &a);
-  eisfit_window_arrhenius_clear (&a);
+  eisfit_arrhenius_data_clear (&a);
   return g_string_free (s, FALSE);
 }
 
@@ -308,7 +308,7 @@ rename_action (GtkWidget *widget, const char *name, GVariant *param)
 
   if (!item)
     return;
-  current = eisfit_window_legend_label (self, item);
+  current = eisfit_document_dup_legend_label (self->document, item);
   dialog = eisfit_dialog_new (GTK_WINDOW (self), "Label", 10, &box);
   text = g_strdup_printf ("The label of %s #%d in legends, exports and tables "
                           "(empty: the file name):",
@@ -338,9 +338,8 @@ eisfit_window_set_label (EisfitWindow *self, EisfitSpectrumItem *item, const cha
 
   /* the file name typed back is no label of its own */
   eisfit_spectrum_item_set_label (item, NULL);
-  automatic = eisfit_window_legend_label (self, item);
+  automatic = eisfit_document_dup_legend_label (self->document, item);
   eisfit_spectrum_item_set_label (item, g_strcmp0 (label, automatic) == 0 ? NULL : label);
-  eisfit_window_figures_changed (self);
 }
 
 /* The spectra a command on the row at POS is about: the selection when POS is in it, else POS. */
@@ -493,46 +492,6 @@ eisfit_window_list_class_init (GtkWidgetClass *klass)
   gtk_widget_class_install_action (klass, "win.export-arrhenius-csv", NULL,
                                    export_arrhenius_action);
   gtk_widget_class_install_action (klass, "win.export-ea-csv", NULL, export_ea_action);
-}
-
-/* ---------------------------------------------------------------- the Nyquist view */
-
-void
-eisfit_window_arcs_view (GPtrArray *items, const EisPlotTrace *t, size_t nt, EisPlotView *view)
-{
-  double ext = 0, ymax = 0, xmax = 0;
-  size_t k, i;
-  guint j;
-
-  /* every overlaid spectrum must fit: the largest extent among them, and none when one of
-   * them has no such extent (no electrode spike) */
-  for (j = 0; j < items->len && isfinite (ext); j++)
-    {
-      EisfitSpectrumItem *item = g_ptr_array_index (items, j);
-      EisConductivity cond;
-      EisError err = { 0 };
-      double e;
-
-      if (eisfit_spectrum_item_get_fit (item)
-          && eisfit_spectrum_item_conductivity (item, NULL, &cond, &err))
-        e = eis_conductivity_nyquist_extent (&cond);
-      else /* not fitted yet: the engine's estimate from the spectrum itself */
-        e = eis_fit_guess_nyquist_extent (eisfit_spectrum_item_get_spectrum (item));
-      ext = isfinite (e) ? fmax (ext, e) : NAN;
-    }
-  if (!(isfinite (ext) && ext > 0))
-    return;
-  for (k = 0; k < nt; k++)
-    if (!t[k].line)
-      for (i = 0; i < t[k].n; i++)
-        if (isfinite (t[k].z_re[i]) && isfinite (t[k].z_im[i]))
-          {
-            xmax = fmax (xmax, t[k].z_re[i]);
-            ymax = fmax (ymax, -t[k].z_im[i]);
-          }
-  /* only when the spike would squash the arcs to less than half the plot */
-  if (fmax (xmax, ymax) > 2 * ext)
-    *view = (EisPlotView){ 1, 0, ext, 0, ext, 1 };
 }
 
 /* ---------------------------------------------------------------- --test-script steps */

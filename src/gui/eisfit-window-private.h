@@ -5,6 +5,7 @@
 #define EISFIT_WINDOW_PRIVATE_H
 
 #include "eisfit-window.h"
+#include "eisfit-arrhenius-data.h"
 #include "eisfit-document.h"
 #include "eisfit-fit-panel.h"
 #include "eisfit-plot-view.h"
@@ -21,8 +22,9 @@ G_BEGIN_DECLS
 /* The side panel of the figure pages (eisfit-fit-panel.c). */
 #define PANEL(self) EISFIT_FIT_PANEL ((self)->fit_panel)
 
+/* The EisfitFigurePage tabs, in the order of EisfitFigureKind */
 typedef enum { PAGE_NYQUIST, PAGE_BODE, PAGE_RESIDUALS, PAGE_KK, PAGE_ARRHENIUS, N_PAGES } Page;
-#define PAGE_TRANSFERENCE N_PAGES /* the notebook's last page: not an EisfitPlotView of ours */
+#define PAGE_TRANSFERENCE N_PAGES /* the notebook's last page: not an EisfitFigurePage */
 #define PAGE_DRT (N_PAGES + 1)    /* the DRT tab beside Lin-KK: an EisfitDrtPage */
 #define PAGE_SERIES (N_PAGES + 2)  /* the Series tab: an EisfitSeriesPage */
 
@@ -37,7 +39,8 @@ struct _EisfitWindow {
   GtkWidget *spectrum_list;
   GtkWidget *stack;
   GtkWidget *panel_scroller;
-  GtkWidget *plot_views[N_PAGES];
+  GtkWidget *figure_pages[N_PAGES]; /* EisfitFigurePage, by Page */
+  GtkWidget *plot_views[N_PAGES];   /* their figures' EisfitPlotView */
   GtkWidget *transference_page;
   GtkWidget *drt_page;
   GtkWidget *series_page;
@@ -45,7 +48,6 @@ struct _EisfitWindow {
   GtkWidget *fit_panel;         /* EisfitFitPanel: circuit, table, geometry, conductivity */
   GtkWidget *hover_label;
   GtkWidget *progress_bar;
-  GtkWidget *arrhenius_label;
 
   EisfitDocument *document;   /* the files, spectra, fits and project (eisfit-document.c) */
   GListStore *store;          /* EisfitSpectrumItem, the document's (borrowed) */
@@ -55,9 +57,6 @@ struct _EisfitWindow {
   EisfitSpectrumItem *current;/* first selected item, or NULL */
 
   gboolean echo_errors;       /* also print messages on stderr (batch mode) */
-
-  EisKKResult *kk;            /* Lin-KK of the current spectrum (cache) */
-  EisfitSpectrumItem *kk_item;
 
   gboolean busy;
   gboolean testing;           /* driven by --test-script: no questions asked ... */
@@ -130,40 +129,16 @@ typedef struct _EisfitUndoStep EisfitUndoStep;
 /* The selected items in list order (new array of new references). */
 GPtrArray *eisfit_window_selected_items (EisfitWindow *self);
 
-/* Conductivities of the selected fitted spectra with temperatures, for the Arrhenius view:
- * the total and (when some spectrum has a distinct grain boundary) bulk fits. WHY_NOT says what
- * is missing when there is no fit. */
-typedef struct {
-  size_t n, n_gb;
-  double *t, *sb, *sb_se, *st, *st_se;
-  EisfitSpectrumItem **items; /* the spectrum of each point (borrowed from the list) */
-  EisArrheniusFit fit_bulk, fit_total;
-  gboolean have_bulk, have_total, distinct;
-  char *why_not;
-  char *used;      /* the spectra behind the points: "pellet-0C.csv #1 (0 °C), ..." */
-  char *left_out;  /* selected spectra that give no point, each with why; NULL: none */
-  char *edited;    /* a spectrum used whose table was edited since its fit, NULL: none */
-  guint n_circuits; /* different circuits among the fits used */
-} EisfitArrheniusData;
-
-void eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a);
-void eisfit_window_arrhenius_clear (EisfitArrheniusData *a);
 
 /* The geometry that gives ITEM's conductivities; FALSE when there is none. */
 gboolean eisfit_window_item_geometry (EisfitWindow *self, EisfitSpectrumItem *item,
                                       EisGeometry *g);
 
-/* "Residuals of pellet-25C.csv #1 (first of 6 selected): WHAT", for the figures that show one
- * spectrum of a selection. */
-char *eisfit_window_current_title (EisfitWindow *self, const char *figure, const char *what);
 
 /* Saves the window as a PNG image at PATH: 1 on success, 0 when it is not laid out yet, -1 on
  * failure. */
 int eisfit_window_save_screenshot (EisfitWindow *self, const char *path);
 
-/* ITEM's legend entry (new string): the label the user gave it, or its file name without the
- * extension ("#N" added when the file holds several spectra). */
-char *eisfit_window_legend_label (EisfitWindow *self, EisfitSpectrumItem *item);
 
 /* Draws the figure shown (as zoomed) onto CR over W x H, with the style set (eis_plot_set_style). */
 int eisfit_window_draw_figure (EisfitWindow *self, cairo_t *cr, double w, double h, EisError *err);
@@ -176,8 +151,6 @@ void eisfit_window_remove_items (EisfitWindow *self, GPtrArray *items);
  * ascending order, the places they had), selected, as undoing Remove Spectrum does. */
 void eisfit_window_restore_items (EisfitWindow *self, GPtrArray *items, const guint *positions);
 
-/* Labels or data behind the figures changed: draw them again. */
-void eisfit_window_figures_changed (EisfitWindow *self);
 
 /* eisfit-window-list.c: the spectra list's context menu, the clipboard, the Arrhenius CSVs */
 void eisfit_window_list_class_init (GtkWidgetClass *klass);
@@ -201,11 +174,6 @@ char *eisfit_window_dup_clipboard (EisfitWindow *self);
 /* The steps of --test-script that eisfit-window-list.c runs: FALSE when not one of them or
  * when it failed. */
 gboolean eisfit_window_list_script_step (EisfitWindow *self, char **argv, int argc);
-/* The automatic Nyquist VIEW of the spectra ITEMS drawn as traces T: the electrolyte's arcs
- * when a blocking electrode's spike would squash them to less than half the plot (the core's
- * extents: of the fits, or guessed before them); VIEW is left alone otherwise. */
-void eisfit_window_arcs_view (GPtrArray *items, const EisPlotTrace *t, size_t nt,
-                              EisPlotView *view);
 
 /* The results CSV (one row per fitted spectrum), NULL when nothing is fitted. */
 char *eisfit_window_dup_results_csv (EisfitWindow *self);
@@ -247,27 +215,20 @@ void eisfit_window_undo_update (EisfitWindow *self);
 gboolean eisfit_window_undo (EisfitWindow *self, gboolean redo);
 void eisfit_window_install_undo_actions (GtkWidgetClass *widget_class);
 
-/* eisfit-window-figures.c: the plot tabs' figures. Draws figure PAGE (a Page) as VIEW onto CR;
- * the figures' callbacks and the hover read-out installed (class) and set up (instance). */
-int eisfit_window_draw_plot (EisfitWindow *self, int page, cairo_t *cr, double w, double h,
-                             const EisPlotView *view, EisPlotTransform *tr, EisError *err);
+
+/* eisfit-window-figures.c: the plot tabs, given the document and the selection (instance),
+ * their read-out in the status bar (class); the Arrhenius data of the selection, as the
+ * Arrhenius tab shows it. */
 void eisfit_window_figures_class_init (GtkWidgetClass *widget_class);
 void eisfit_window_figures_init (EisfitWindow *self);
-/* Where point I of S is drawn on panel PANEL of TR (Nyquist or Bode), in device units; FALSE
- * when the panel shows no data points or the point lies outside it. */
-gboolean eisfit_window_point_device (const EisPlotTransform *tr, int panel, const EisSpectrum *s,
-                                     size_t i, double *qx, double *qy);
-/* The points of the current spectrum that its fit uses (a new spectrum), or NULL. */
-EisSpectrum *eisfit_window_current_used_points (EisfitWindow *self);
-/* The Arrhenius tab's summary (or why there is none) from the selection. */
-void eisfit_window_update_arrhenius_label (EisfitWindow *self);
+void eisfit_window_collect_arrhenius (EisfitWindow *self, EisfitArrheniusData *a);
+/* --test-script steps of eisfit-window-figures.c: "figure-state NAME" (a tab's drawings) and
+ * "document remove|unfit N", "document label|exclude|temperature N VALUE" (the document or a
+ * spectrum changed without the window). 1 done, 0 malformed, -1 not one of them. */
+int eisfit_window_figures_script_step (EisfitWindow *self, char **argv, int argc);
 /* TRUE when the table was edited since the current spectrum's fit: the panels that come from
  * the fit (σ, arcs, χ², standard errors) are the last fit's, not the table's. */
 gboolean eisfit_window_panels_stale (EisfitWindow *self);
-
-/* What the hover read-out adds about point I of ITEM: left out, or an outlier ("" when
- * neither; a static string). */
-const char *eisfit_window_point_note (EisfitSpectrumItem *item, size_t i);
 
 /* eisfit-window-fit.c: the fit queue. Fits ITEMS one after another in a worker thread with
  * the circuit of the entry (the current one from the table's values); the actions Fit and Fit
@@ -284,8 +245,6 @@ void eisfit_window_update_exclusions_label (EisfitWindow *self);
 void eisfit_window_exclusions_init (EisfitWindow *self);
 void eisfit_window_exclusions_class_init (GtkWidgetClass *widget_class);
 
-/* Every figure drawn again, the DRT given the points the current fit uses. */
-void eisfit_window_redraw_plots (EisfitWindow *self);
 
 /* eisfit-window-export.c: writes the figure shown to PATH (PNG, SVG or PDF by its extension)
  * at the size it has on screen (at least 400 x 300); the actions Export Plot, Export Results

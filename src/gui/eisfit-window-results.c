@@ -213,7 +213,7 @@ eisfit_window_dup_results_json (EisfitWindow *self)
         arrhenius_fit_json (s, "bulk", &a.fit_bulk);
       g_string_append (s, "}");
     }
-  eisfit_window_arrhenius_clear (&a);
+  eisfit_arrhenius_data_clear (&a);
   g_string_append (s, ",\n  \"transference\": ");
   if (!bv)
     g_string_append (s, "null");

@@ -32,7 +32,9 @@
  *   panel toggle|drag PX    print-panel            resize WIDTH HEIGHT  (eisfit-window-layout.c)
  *   cell N TYPE [THICKNESS DIAMETER AREA [TEMPERATURE]]   (spectrum N's file properties, TYPE
  *                           blocking, li-symmetric, liquid or none)   print-cells   file-properties N
- *                           (eisfit-window-cell.c) */
+ *                           (eisfit-window-cell.c)
+ *   figure-state NAME       document remove|unfit N   document label|exclude|temperature N VALUE
+ *                           (eisfit-window-figures.c) */
 #include <config.h>
 
 #include "eisfit-window-private.h"
@@ -46,6 +48,7 @@
 #include "eisfit-series-page.h"
 #include "eisfit-transference-page.h"
 #include "eisfit-drt-page.h"
+#include "eisfit-figure-page.h"
 #include "eisfit-bic-table.h"
 #include "eisfit-conductivity-panel.h"
 
@@ -79,10 +82,10 @@ print_what (EisfitWindow *self, const char *what)
     text = eisfit_drt_page_dup_state (EISFIT_DRT_PAGE (self->drt_page));
   else if (strcmp (what, "arrhenius") == 0)
     {
-      const char *ph = eisfit_plot_view_get_placeholder (
-        EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]));
+      g_autofree char *summary = eisfit_figure_page_dup_summary (
+        EISFIT_FIGURE_PAGE (self->figure_pages[PAGE_ARRHENIUS]));
 
-      text = g_strdup_printf ("%s\n", ph ? ph : gtk_label_get_text (GTK_LABEL (self->arrhenius_label)));
+      text = g_strdup_printf ("%s\n", summary);
     }
   else if (strcmp (what, "rows") == 0)
     {
@@ -104,13 +107,10 @@ print_what (EisfitWindow *self, const char *what)
     text = g_strdup_printf ("%s\n", gtk_window_get_title (GTK_WINDOW (self)));
   else if (strcmp (what, "figure-titles") == 0)
     {
-      const EisCircuit *model = eisfit_fit_panel_get_model (PANEL (self));
-      g_autofree char *r = self->current && model
-                             ? eisfit_window_current_title (self, "Residuals",
-                                                            eis_circuit_text (model))
-                             : NULL;
-      g_autofree char *k = self->current ? eisfit_window_current_title (self, "Lin-KK", "")
-                                         : NULL;
+      g_autofree char *r = eisfit_figure_page_dup_title (
+        EISFIT_FIGURE_PAGE (self->figure_pages[PAGE_RESIDUALS]));
+      g_autofree char *k = eisfit_figure_page_dup_title (
+        EISFIT_FIGURE_PAGE (self->figure_pages[PAGE_KK]));
 
       text = g_strdup_printf ("residuals: %s\nkk: %s\n", r ? r : "", k ? k : "");
     }
@@ -167,7 +167,7 @@ print_what (EisfitWindow *self, const char *what)
       for (i = 0; i < (int) n; i++)
         {
           g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), (guint) i);
-          g_autofree char *label = eisfit_window_legend_label (self, item);
+          g_autofree char *label = eisfit_document_dup_legend_label (self->document, item);
 
           g_string_append_printf (s, "%s\n", label);
         }
@@ -348,6 +348,8 @@ run_step (Script *sc, char **argv, int argc)
   else if ((i = eisfit_window_layout_script_step (self, argv, argc)) >= 0)
     return i;
   else if ((i = eisfit_window_cell_script_step (self, argv, argc)) >= 0)
+    return i;
+  else if ((i = eisfit_window_figures_script_step (self, argv, argc)) >= 0)
     return i;
   else
     return eisfit_window_list_script_step (self, argv, argc);

@@ -84,7 +84,7 @@ eisfit_window_selected_items (EisfitWindow *self)
 gboolean
 eisfit_window_item_geometry (EisfitWindow *self, EisfitSpectrumItem *item, EisGeometry *g)
 {
-  return eisfit_fit_panel_item_geometry (item, g);
+  return eisfit_spectrum_item_get_cell_geometry (item, g);
 }
 
 static gboolean
@@ -110,31 +110,26 @@ series_adopt_cb (EisfitSeriesPage *page, GPtrArray *items, gboolean done, gpoint
   eisfit_transference_page_fits_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
 }
 
-/* ---------------------------------------------------------------- conductivity panel */
-
 /* ---------------------------------------------------------------- the model (table) */
 
-void
-eisfit_window_redraw_plots (EisfitWindow *self)
+/* The panel's table changed (another circuit or values, a fit or a guess shown, an edit): its
+ * model of the spectrum it shows goes to the document, for the figures (model-changed). */
+static void
+publish_model (EisfitWindow *self)
 {
-  int i;
+  EisfitFitPanel *panel = PANEL (self);
+  EisfitSpectrumItem *item = eisfit_fit_panel_get_spectrum (panel);
+  const EisCircuit *model = eisfit_fit_panel_get_model (panel);
+  g_autofree double *values = NULL;
 
-  for (i = 0; i < N_PAGES; i++)
-    eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[i]));
-  /* the DRT of the points the fit uses (computed when its tab is drawn, and again only when
-   * the points change) */
-  {
-    g_autofree char *title = self->current ? eisfit_window_current_title (self, "DRT", "")
-                                           : NULL;
-    /* "DRT of NAME: " -> NAME: the page writes its own title */
-    g_autofree char *name = title && g_str_has_prefix (title, "DRT of ")
-                              ? g_strndup (title + 7, strlen (title) - 7 - 2) : NULL;
-
-    eisfit_drt_page_set_spectrum (EISFIT_DRT_PAGE (self->drt_page),
-                                  self->current ? eisfit_window_current_used_points (self) : NULL, name,
-                                  "Open a spectrum: its distribution of relaxation times is "
-                                  "shown here.");
-  }
+  if (model)
+    {
+      values = g_new (double, eis_circuit_n_params (model) + 1);
+      eisfit_param_table_get (eisfit_fit_panel_get_param_table (panel), values, NULL, NULL, NULL);
+    }
+  eisfit_document_set_model (self->document, item, model, values,
+                             eisfit_fit_panel_get_user_edited (panel)
+                               && eisfit_fit_panel_get_table_item (panel) == item);
 }
 
 /* TRUE when the table was edited since the current spectrum's fit: the panels that come from
@@ -160,7 +155,7 @@ panel_circuit_changed_cb (EisfitFitPanel *panel, const char *before, EisfitWindo
 static void
 panel_model_changed_cb (EisfitFitPanel *panel, EisfitWindow *self)
 {
-  eisfit_window_redraw_plots (self);
+  publish_model (self);
 }
 
 static void
@@ -168,18 +163,15 @@ panel_table_edited_cb (EisfitFitPanel *panel, gboolean became_stale, EisfitWindo
 {
   eisfit_window_undo_table_changed (self);
   eisfit_window_mark_changed (self);
-  if (became_stale)
-    eisfit_window_update_arrhenius_label (self);
   /* the model curve and the residuals follow the table at once */
-  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_NYQUIST]));
-  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_BODE]));
-  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_RESIDUALS]));
+  publish_model (self);
 }
 
 static void
 panel_table_shown_cb (EisfitFitPanel *panel, EisfitWindow *self)
 {
   eisfit_window_undo_table_shown (self);
+  publish_model (self);
 }
 
 /* The geometry typed (the panel gave it to the selected spectra's files): kept for the next
@@ -194,8 +186,6 @@ panel_geometry_changed_cb (EisfitFitPanel *panel, EisfitWindow *self)
   eisfit_settings_set (&self->settings->thickness, t);
   eisfit_settings_set (&self->settings->diameter, d);
   eisfit_settings_set (&self->settings->area, a);
-  eisfit_window_update_arrhenius_label (self);
-  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]));
   eisfit_series_page_inputs_changed (EISFIT_SERIES_PAGE (self->series_page));
 }
 
@@ -203,8 +193,6 @@ static void
 panel_temperature_changed_cb (EisfitFitPanel *panel, EisfitWindow *self)
 {
   eisfit_window_mark_changed (self);
-  eisfit_window_update_arrhenius_label (self);
-  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot_views[PAGE_ARRHENIUS]));
   eisfit_series_page_inputs_changed (EISFIT_SERIES_PAGE (self->series_page));
 }
 
@@ -214,33 +202,11 @@ update_all (EisfitWindow *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
   EisfitSpectrumItem *first = items->len ? g_ptr_array_index (items, 0) : NULL;
-  const EisCircuit *model;
-  int i;
 
   g_set_object (&self->current, first);
-  g_autofree char *no_spectra = NULL;
-  if (n == 0 && self->series && self->series->len > 0)
-    no_spectra = g_strdup_printf ("No impedance spectrum yet: %u DC series loaded, for the "
-                                  "Transference tab. Open the spectra measured before and "
-                                  "after (Ctrl+O).", self->series->len);
-  for (i = 0; i < N_PAGES; i++)
-    if (i != PAGE_ARRHENIUS)
-      eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[i]),
-                                        n == 0 ? (no_spectra ? no_spectra
-                                                  : "Open impedance files (Ctrl+O) or drop them here.")
-                                        : (first ? NULL : "Select a spectrum on the left."));
-  model = eisfit_fit_panel_get_model (PANEL (self));
-  if (first && (!model || eis_circuit_n_params (model) == 0))
-    eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_RESIDUALS]),
-                                      "Fit the spectrum (or type a circuit) to see residuals.");
   eisfit_fit_panel_set_spectrum (PANEL (self), first);
-  model = eisfit_fit_panel_get_model (PANEL (self));
-  if (first && (!model || eis_circuit_n_params (model) == 0))
-    eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot_views[PAGE_RESIDUALS]),
-                                      "Fit the spectrum (or type a circuit) to see residuals.");
   /* the title says what is shown: "pellet-25C.csv — eisfit", "pellet-25C.csv and 5 more" */
   eisfit_window_update_title (self);
-  eisfit_window_update_arrhenius_label (self);
   eisfit_window_update_exclusions_label (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit", first && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit-all", first && !self->busy);
@@ -269,23 +235,11 @@ selection_changed_cb (GtkSelectionModel *model, guint position, guint n_items,
 
 /* ---------------------------------------------------------------- spectra in and out */
 
-void
-eisfit_window_figures_changed (EisfitWindow *self)
-{
-  eisfit_window_redraw_plots (self);
-  eisfit_window_update_arrhenius_label (self);
-}
-
 /* A spectrum left the document: nothing may point at it once the list lets it go. */
 static void
 spectrum_removed_cb (EisfitDocument *document, EisfitSpectrumItem *item, guint position,
                      EisfitWindow *self)
 {
-  if (self->kk_item == item)
-    {
-      g_clear_pointer (&self->kk, eis_kk_result_free);
-      self->kk_item = NULL;
-    }
   if (self->menu_item == item)
     self->menu_item = NULL;
 }
@@ -314,7 +268,6 @@ eisfit_window_remove_items (EisfitWindow *self, GPtrArray *items)
   eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                      G_LIST_MODEL (self->store), self->series);
   update_all (self);
-  eisfit_window_redraw_plots (self);
 }
 
 void
@@ -329,7 +282,6 @@ eisfit_window_restore_items (EisfitWindow *self, GPtrArray *items, const guint *
   for (i = 0; i < items->len; i++)
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), positions[i], i == 0);
   update_all (self);
-  eisfit_window_redraw_plots (self);
 }
 
 static void
@@ -438,7 +390,6 @@ eisfit_window_set_geometry (EisfitWindow *self, const char *thickness, const cha
       eisfit_spectrum_item_set_geometry (item, t, d, a, note);
     }
   eisfit_fit_panel_update_results (PANEL (self));
-  eisfit_window_update_arrhenius_label (self);
 }
 
 /* Closing (the close button, Ctrl+W, Ctrl+Q): saves the settings, and asks first when fits have
@@ -499,7 +450,6 @@ eisfit_window_dispose (GObject *object)
   EisfitWindow *self = EISFIT_WINDOW (object);
 
   g_clear_object (&self->current);
-  g_clear_pointer (&self->kk, eis_kk_result_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), EISFIT_TYPE_WINDOW);
   g_clear_object (&self->selection);
   self->store = NULL;
@@ -548,28 +498,12 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, spectrum_list);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, panel_scroller);
-  gtk_widget_class_bind_template_child_full (widget_class, "nyquist_view", FALSE,
-                                             G_STRUCT_OFFSET (EisfitWindow, plot_views)
-                                               + PAGE_NYQUIST * sizeof (GtkWidget *));
-  gtk_widget_class_bind_template_child_full (widget_class, "bode_view", FALSE,
-                                             G_STRUCT_OFFSET (EisfitWindow, plot_views)
-                                               + PAGE_BODE * sizeof (GtkWidget *));
-  gtk_widget_class_bind_template_child_full (widget_class, "residuals_view", FALSE,
-                                             G_STRUCT_OFFSET (EisfitWindow, plot_views)
-                                               + PAGE_RESIDUALS * sizeof (GtkWidget *));
-  gtk_widget_class_bind_template_child_full (widget_class, "kk_view", FALSE,
-                                             G_STRUCT_OFFSET (EisfitWindow, plot_views)
-                                               + PAGE_KK * sizeof (GtkWidget *));
-  gtk_widget_class_bind_template_child_full (widget_class, "arrhenius_view", FALSE,
-                                             G_STRUCT_OFFSET (EisfitWindow, plot_views)
-                                               + PAGE_ARRHENIUS * sizeof (GtkWidget *));
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, transference_page);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, drt_page);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, series_page);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, fit_panel);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, hover_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, arrhenius_label);
   gtk_widget_class_bind_template_callback (widget_class, banner_close_cb);
   eisfit_window_figures_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, close_request_cb);

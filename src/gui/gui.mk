@@ -6,6 +6,7 @@ gui_ui_files = \
 	ui/eisfit-param-table.ui \
 	ui/eisfit-transference-page.ui \
 	ui/eisfit-drt-page.ui \
+	ui/eisfit-figure-page.ui \
 	ui/eisfit-bic-table.ui \
 	ui/eisfit-conductivity-panel.ui \
 	ui/eisfit-fit-panel.ui \
@@ -23,7 +24,8 @@ EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit
 	tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh tests/gui/test-gui-series-joint.sh tests/gui/test-gui-series-adopt.sh tests/gui/test-gui-undo-reopen.sh \
 	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh tests/gui/gui-lib.sh \
 	tests/gui/test-gui-undo-remove.sh tests/gui/test-gui-layout.sh tests/gui/test-gui-choices.sh \
-	tests/gui/test-gui-cell.sh
+	tests/gui/test-gui-cell.sh \
+	tests/gui/test-gui-pages.sh
 EXTRA_DIST += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
@@ -46,6 +48,8 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-param-table.c src/gui/eisfit-param-table.h \
 	src/gui/eisfit-transference-page.c src/gui/eisfit-transference-page.h \
 	src/gui/eisfit-drt-page.c src/gui/eisfit-drt-page.h \
+	src/gui/eisfit-figure-page.c src/gui/eisfit-figure-page.h \
+	src/gui/eisfit-arrhenius-data.c src/gui/eisfit-arrhenius-data.h \
 	src/gui/eisfit-bic-table.c src/gui/eisfit-bic-table.h \
 	src/gui/eisfit-conductivity-panel.c src/gui/eisfit-conductivity-panel.h \
 	src/gui/eisfit-fit-panel.c src/gui/eisfit-fit-panel.h \
@@ -81,6 +85,7 @@ TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
 	tests/gui/test-gui-bic.sh tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh tests/gui/test-gui-series-joint.sh tests/gui/test-gui-series-adopt.sh tests/gui/test-gui-undo-reopen.sh \
 	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh \
 	tests/gui/test-gui-undo-remove.sh tests/gui/test-gui-layout.sh tests/gui/test-gui-choices.sh \
-	tests/gui/test-gui-cell.sh
+	tests/gui/test-gui-cell.sh \
+	tests/gui/test-gui-pages.sh
 TESTS += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh
 endif

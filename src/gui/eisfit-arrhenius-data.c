@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Arrhenius data of the selected spectra (see eisfit-arrhenius-data.h). */
+#include <config.h>
+
+#include "eisfit-arrhenius-data.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "circuit.h"
+#include "conductivity.h"
+
+void
+eisfit_arrhenius_data_clear (EisfitArrheniusData *a)
+{
+  g_free (a->t);
+  g_free (a->sb);
+  g_free (a->sb_se);
+  g_free (a->st);
+  g_free (a->st_se);
+  g_free (a->items);
+  g_free (a->why_not);
+  g_free (a->used);
+  g_free (a->left_out);
+  g_free (a->edited);
+}
+
+void
+eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
+                               EisfitArrheniusData *a)
+{
+  EisGeometry geom;
+  gboolean have_geom;
+  EisError err = { 0 };
+  guint i, n_fitted = 0, n_temp = 0;
+  g_autoptr (GString) used = g_string_new (NULL);
+  g_autoptr (GString) left = g_string_new (NULL);
+  g_autoptr (GPtrArray) circuits = g_ptr_array_new_with_free_func (g_free);
+
+  memset (a, 0, sizeof *a);
+  a->t = g_new (double, items->len + 1);
+  a->sb = g_new (double, items->len + 1);
+  a->sb_se = g_new (double, items->len + 1);
+  a->st = g_new (double, items->len + 1);
+  a->st_se = g_new (double, items->len + 1);
+  a->items = g_new (EisfitSpectrumItem *, items->len + 1);
+  have_geom = FALSE;
+  for (i = 0; i < items->len && !have_geom; i++)
+    have_geom = eisfit_spectrum_item_get_cell_geometry (g_ptr_array_index (items, i), &geom);
+  if (!have_geom)
+    {
+      a->why_not = g_strdup ("Enter the thickness and the diameter or area (right) to get "
+                             "conductivities.");
+      return;
+    }
+  for (i = 0; i < items->len; i++)
+    {
+      EisfitSpectrumItem *item = g_ptr_array_index (items, i);
+      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+      EisConductivity c;
+      g_autofree char *name = g_strdup_printf ("%s #%d", eisfit_spectrum_item_get_title (item),
+                                               s->index + 1);
+      const char *why = NULL;
+
+      if (!eisfit_spectrum_item_get_fit (item))
+        why = "not fitted";
+      else if (n_fitted++, !isfinite (s->temperature_k))
+        why = "no temperature";
+      else if (n_temp++, !eisfit_spectrum_item_get_cell_geometry (item, &geom))
+        why = "no geometry";
+      else if (!eisfit_spectrum_item_conductivity (item, &geom, &c, &err)
+               || !isfinite (c.sigma_total) || c.sigma_total <= 0)
+        why = "no conductivity from its fit";
+      if (why)
+        {
+          g_string_append_printf (left, "%s%s (%s)", left->len ? ", " : "", name, why);
+          continue;
+        }
+      g_string_append_printf (used, "%s%s (%.4g °C)", used->len ? ", " : "", name,
+                              s->temperature_k - 273.15);
+      {
+        const char *ct = eis_circuit_text (eisfit_spectrum_item_get_circuit (item));
+        guint k;
+
+        for (k = 0; k < circuits->len && strcmp (g_ptr_array_index (circuits, k), ct) != 0; k++)
+          ;
+        if (k == circuits->len)
+          g_ptr_array_add (circuits, g_strdup (ct));
+      }
+      if (!a->edited)
+        {
+          gboolean edited;
+
+          /* the table's model is this spectrum's, typed over since its fit */
+          eisfit_document_get_model (document, item, NULL, &edited);
+          if (edited)
+            a->edited = g_strdup (name);
+        }
+      a->t[a->n] = s->temperature_k;
+      a->sb[a->n] = c.sigma_bulk;
+      a->sb_se[a->n] = c.sigma_bulk_se;
+      a->st[a->n] = c.sigma_total;
+      a->st_se[a->n] = c.sigma_total_se;
+      a->items[a->n] = item;
+      if (isfinite (c.sigma_gb))
+        a->n_gb++;
+      a->n++;
+    }
+  a->used = g_strdup (used->str);
+  a->left_out = left->len ? g_strdup (left->str) : NULL;
+  a->n_circuits = circuits->len;
+  if (a->n < 2)
+    {
+      a->why_not = g_strdup_printf (
+        "Select two or more fitted spectra measured at different temperatures "
+        "(selected: %u, fitted: %u, with a temperature: %u). Fit them with “Fit all”; type a "
+        "missing temperature under Temperature (right).",
+        items->len, n_fitted, n_temp);
+      return;
+    }
+  a->have_total = eis_arrhenius_fit (a->t, a->st, a->st_se, a->n, EIS_ARRHENIUS_SIGMA, NAN,
+                                     &a->fit_total, &err) == EIS_OK;
+  a->distinct = a->n_gb > 0;
+  if (a->distinct)
+    a->have_bulk = eis_arrhenius_fit (a->t, a->sb, a->sb_se, a->n, EIS_ARRHENIUS_SIGMA, NAN,
+                                      &a->fit_bulk, &err) == EIS_OK;
+  if (!a->have_total)
+    a->why_not = g_strdup (err.message);
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Arrhenius data of a selection of spectra: the conductivities of the fitted ones with a
+ * temperature and a geometry, and the Arrhenius fits of σ total and σ bulk, as the Arrhenius
+ * tab draws them and the exports and --print-results write them. */
+#ifndef EISFIT_ARRHENIUS_DATA_H
+#define EISFIT_ARRHENIUS_DATA_H
+
+#include <glib.h>
+
+#include "arrhenius.h"
+#include "eisfit-document.h"
+
+G_BEGIN_DECLS
+
+/* The total and (when some spectrum has a distinct grain boundary) bulk fits. WHY_NOT says
+ * what is missing when there is no fit. */
+typedef struct {
+  size_t n, n_gb;
+  double *t, *sb, *sb_se, *st, *st_se; /* K, S/cm */
+  EisfitSpectrumItem **items; /* the spectrum of each point (borrowed from the list) */
+  EisArrheniusFit fit_bulk, fit_total;
+  gboolean have_bulk, have_total, distinct;
+  char *why_not;
+  char *used;      /* the spectra behind the points: "pellet-0C.csv #1 (0 °C), ..." */
+  char *left_out;  /* selected spectra that give no point, each with why; NULL: none */
+  char *edited;    /* a spectrum used whose table was edited since its fit, NULL: none */
+  guint n_circuits; /* different circuits among the fits used */
+} EisfitArrheniusData;
+
+/* Fills A from ITEMS (EisfitSpectrumItem *, the selection in list order) of DOCUMENT. */
+void eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
+                                    EisfitArrheniusData *a);
+void eisfit_arrhenius_data_clear (EisfitArrheniusData *a);
+
+G_END_DECLS
+
+#endif
