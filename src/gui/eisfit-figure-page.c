@@ -254,7 +254,6 @@ add_data_traces (Traces *t, EisfitSpectrumItem *item, const EisSpectrum *s, char
       }
 }
 
-
 /* The automatic Nyquist VIEW of the spectra ITEMS drawn as traces T: the electrolyte's arcs
  * when a blocking electrode's spike would squash them to less than half the plot (the core's
  * extents: of the fits, or guessed before them); VIEW is left alone otherwise. */
@@ -296,7 +295,6 @@ arcs_view (GPtrArray *items, const EisPlotTrace *t, size_t nt, EisPlotView *view
     *view = (EisPlotView){ 1, 0, ext, 0, ext, 1 };
 }
 
-
 /* What the hover read-out adds about point I of ITEM: left out, or an outlier. */
 static const char *
 point_note (EisfitSpectrumItem *item, size_t i)
@@ -309,7 +307,6 @@ point_note (EisfitSpectrumItem *item, size_t i)
     return "  (an outlier of the fit: right-click to leave it out)";
   return "";
 }
-
 
 /* Data of every selected spectrum as markers, and the model or fit of each as a line (the
  * current spectrum's line follows the parameter table). */
@@ -404,13 +401,11 @@ draw_spectra_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPl
   return status;
 }
 
-
 /* Residuals of the current spectrum against the table's model, in percent of |Z|. */
 typedef struct {
   size_t n;
   double *f, *re, *im; /* the points used by the fit only */
 } Residuals;
-
 
 /* The residuals of the current spectrum's points used against the table's model (its
  * circuit, *MODEL, borrowed); FALSE when there is none or a value is blank. */
@@ -484,7 +479,6 @@ draw_residuals_cb (cairo_t *cr, double w, double h, const EisPlotView *view,
   return status;
 }
 
-
 /* The Lin-KK of the current spectrum's points used (cached until they change). */
 static const EisKKResult *
 current_kk (EisfitFigurePage *self, EisError *err)
@@ -541,7 +535,6 @@ draw_kk_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTra
   p = (EisPlotKK){ kk->n, kk->freq_hz, re, im, (int) kk->m, kk->mu, title };
   return eis_plot_kk (cr, w, h, &p, tr, err);
 }
-
 
 static int
 draw_arrhenius_cb (cairo_t *cr, double w, double h, const EisPlotView *view,
@@ -629,7 +622,6 @@ update_arrhenius_summary (EisfitFigurePage *self)
     }
   eisfit_arrhenius_data_clear (&a);
 }
-
 
 /* ---------------------------------------------------------------- hover read-out */
 

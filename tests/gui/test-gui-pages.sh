@@ -10,7 +10,8 @@
 #     DRT is computed again;
 #  5. a temperature taken away: the Arrhenius summary leaves that spectrum out;
 #  6. Fit All on a spectrum never fitted (fit-changed, then the table's model-changed): the
-#     Residuals tab trades its "Fit the spectrum" text for the figure.
+#     Residuals tab trades its "Fit the spectrum" text for the figure; so does typing a circuit
+#     (model-changed: its guess; the window used to leave the text until another selection).
 # Skips (77) without xvfb-run.
 set -u
 . "${top_srcdir:=.}/tests/gui/gui-lib.sh"
@@ -122,4 +123,20 @@ r2=$(grep '^residuals drawn:' "$tmp/b.out" | sed -n 2p)
   && case $r2 in *"Residuals of pellet-25C.csv #1: "*"; 79 points") true ;; *) false ;; esac \
   && ok "Residuals after Fit All: $r2" \
   || failed "Residuals after Fit All: '$p1' then '$p2', $r2"
+cat >"$tmp/c.script" <<EOS
+open $p25
+circuit
+page residuals
+wait 200
+circuit R0-p(R1,CPE1)-CPE2
+wait 200
+figure-state residuals
+quit
+EOS
+run_gui --test-script "$tmp/c.script" >"$tmp/c.out" 2>"$tmp/c.err" \
+  || failed "eisfit-gtk --test-script (circuit typed) exited with $?: $(head -3 "$tmp/c.err")"
+p=$(grep '^residuals plot:' "$tmp/c.out") r=$(grep '^residuals drawn:' "$tmp/c.out")
+[ "$p" = "residuals plot: figure" ] \
+  && case $r in *"Residuals of pellet-25C.csv #1: R0-p(R1,CPE1)-CPE2; 79 points") true ;; *) false ;; esac \
+  && ok "Residuals of a circuit typed: $r" || failed "Residuals of a circuit typed: '$p', $r"
 exit $fail
