@@ -19,6 +19,7 @@
 #include "eisfit-spectrum-item.h"
 #include "fit.h"
 #include "kk.h"
+#include "series-arrhenius.h"
 
 struct _EisfitFigurePage {
   GtkWidget parent_instance;
@@ -572,6 +573,41 @@ draw_arrhenius_cb (cairo_t *cr, double w, double h, const EisPlotView *view,
 }
 
 /* The Arrhenius tab's summary under the figure (or why there is none, instead of it). */
+/* The checks eisfit arrhenius makes of a two-step Arrhenius plot (a straight line? sigma
+ * rising with T?), on the points of A (in list order: sorted by temperature here), appended
+ * to T as warnings: for sigma total (TOTAL) or bulk. */
+static int
+by_temperature (const void *x, const void *y, void *data)
+{
+  const double *t = data;
+  double a = t[*(const guint *) x], b = t[*(const guint *) y];
+  return (a > b) - (a < b);
+}
+
+static void
+append_linearity_checks (GString *t, const EisfitArrheniusData *a, gboolean total)
+{
+  g_autofree guint *ix = g_new (guint, a->n + 1);
+  g_autofree double *T = g_new (double, a->n + 1), *sg = g_new (double, a->n + 1),
+                    *se = g_new (double, a->n + 1);
+  char w[4][400];
+  size_t i, k;
+
+  for (i = 0; i < a->n; i++)
+    ix[i] = (guint) i;
+  g_qsort_with_data (ix, (gint) a->n, sizeof *ix, by_temperature, a->t);
+  for (i = 0; i < a->n; i++)
+    {
+      T[i] = a->t[ix[i]];
+      sg[i] = total ? a->st[ix[i]] : a->sb[ix[i]];
+      se[i] = total ? a->st_se[ix[i]] : a->sb_se[ix[i]];
+    }
+  k = eis_arrhenius_linearity_checks (total ? EIS_ARRHENIUS_OF_TOTAL : EIS_ARRHENIUS_OF_BULK, T,
+                                      sg, se, a->n, total ? &a->fit_total : &a->fit_bulk, w);
+  for (i = 0; i < k; i++)
+    g_string_append_printf (t, "\n⚠ σ %s: %s.", total ? "total" : "bulk", w[i]);
+}
+
 static void
 update_arrhenius_summary (EisfitFigurePage *self)
 {
@@ -611,6 +647,10 @@ update_arrhenius_summary (EisfitFigurePage *self)
         if (a.edited)
           g_string_append_printf (t, "\n⚠ %s was edited since its fit: its point is from the "
                                   "last fit; press Fit to use the values shown.", a.edited);
+        if (a.have_bulk)
+          append_linearity_checks (t, &a, FALSE);
+        if (a.have_total)
+          append_linearity_checks (t, &a, TRUE);
         if (a.n_circuits > 1)
           g_string_append_printf (t, "\n⚠ The spectra were fitted with %u different circuits: "
                                   "their σ may come from arcs of different models; fit them "

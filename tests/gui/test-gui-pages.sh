@@ -139,4 +139,25 @@ p=$(grep '^residuals plot:' "$tmp/c.out") r=$(grep '^residuals drawn:' "$tmp/c.o
 [ "$p" = "residuals plot: figure" ] \
   && case $r in *"Residuals of pellet-25C.csv #1: R0-p(R1,CPE1)-CPE2; 79 points") true ;; *) false ;; esac \
   && ok "Residuals of a circuit typed: $r" || failed "Residuals of a circuit typed: '$p', $r"
+# 7. The Arrhenius tab checks its plots as eisfit arrhenius does: the six pellets' sigma
+#    total (bulk 0.31 eV and grain boundaries 0.45 eV in series) curves, and the tab says its
+#    Ea is an apparent value, with the CLI's words; sigma bulk is a straight line.
+cat >"$tmp/d.script" <<EOS
+open $S/pellet-m20C.csv $p0 $p25 $p40 $S/pellet-60C.csv $S/pellet-80C.csv
+circuit
+fit-all
+select all
+page arrhenius
+wait 200
+print arrhenius
+quit
+EOS
+run_gui --thickness 0.6mm --diameter 10mm --test-script "$tmp/d.script" >"$tmp/d.out" 2>"$tmp/d.err" \
+  || failed "eisfit-gtk --test-script (Arrhenius checks) exited with $?: $(head -3 "$tmp/d.err")"
+clitext=$("$cli" arrhenius --thickness 0.6mm --diameter 10mm -q $S/pellet-*.csv \
+      | sed -n 's/^  warning (total, two-step): //p')
+grep -q "σ total: the residuals of the Arrhenius fit curve" "$tmp/d.out" \
+  && grep -qF "$clitext" "$tmp/d.out" && ! grep -q "⚠ σ bulk: " "$tmp/d.out" \
+  && ok "Arrhenius tab: sigma total's curve is warned of as eisfit arrhenius does" \
+  || failed "Arrhenius tab checks: $(grep '⚠' "$tmp/d.out" | head -3) (eisfit: $clitext)"
 exit $fail
