@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "text-buf.h"
 #include <sys/stat.h>
 
 #include "output-file.h"
@@ -282,48 +284,7 @@ eis_project_append_file (EisProject *dst, const EisProject *src, size_t fi)
 
 /* ---------------------------------------------------------------- writing */
 
-typedef struct {
-  char *data;
-  size_t len, cap;
-  int failed;
-} Buf;
-
-static void buf_printf (Buf *b, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
-
-static void
-buf_printf (Buf *b, const char *fmt, ...)
-{
-  va_list ap;
-  int n;
-
-  if (b->failed)
-    return;
-  for (;;)
-    {
-      va_start (ap, fmt);
-      n = vsnprintf (b->data ? b->data + b->len : NULL, b->data ? b->cap - b->len : 0, fmt, ap);
-      va_end (ap);
-      if (n < 0)
-        {
-          b->failed = 1;
-          return;
-        }
-      if (b->data && b->len + (size_t) n < b->cap)
-        {
-          b->len += (size_t) n;
-          return;
-        }
-      size_t cap = (b->cap ? b->cap * 2 : 4096) + (size_t) n;
-      char *d = realloc (b->data, cap);
-      if (!d)
-        {
-          b->failed = 1;
-          return;
-        }
-      b->data = d;
-      b->cap = cap;
-    }
-}
+typedef EisTextBuf Buf;
 
 /* A value escaped as GKeyFile does: \n \t \r \\, and a leading space as \s. */
 static void
@@ -332,23 +293,23 @@ buf_value (Buf *b, const char *v)
   for (const char *c = v; *c; c++)
     switch (*c)
       {
-      case '\n': buf_printf (b, "\\n"); break;
-      case '\t': buf_printf (b, "\\t"); break;
-      case '\r': buf_printf (b, "\\r"); break;
-      case '\\': buf_printf (b, "\\\\"); break;
+      case '\n': eis_text_buf_printf (b, "\\n"); break;
+      case '\t': eis_text_buf_printf (b, "\\t"); break;
+      case '\r': eis_text_buf_printf (b, "\\r"); break;
+      case '\\': eis_text_buf_printf (b, "\\\\"); break;
       case ' ':
-        buf_printf (b, c == v ? "\\s" : " ");
+        eis_text_buf_printf (b, c == v ? "\\s" : " ");
         break;
-      default: buf_printf (b, "%c", *c);
+      default: eis_text_buf_printf (b, "%c", *c);
       }
 }
 
 static void
 buf_key_string (Buf *b, const char *key, const char *v)
 {
-  buf_printf (b, "%s=", key);
+  eis_text_buf_printf (b, "%s=", key);
   buf_value (b, v ? v : "");
-  buf_printf (b, "\n");
+  eis_text_buf_printf (b, "\n");
 }
 
 /* The shortest text that reads back as X exactly ("nan", "inf", "-inf" for those). */
@@ -359,12 +320,12 @@ buf_number (Buf *b, double x)
 
   if (isnan (x))
     {
-      buf_printf (b, "nan");
+      eis_text_buf_printf (b, "nan");
       return;
     }
   if (isinf (x))
     {
-      buf_printf (b, x > 0 ? "inf" : "-inf");
+      eis_text_buf_printf (b, x > 0 ? "inf" : "-inf");
       return;
     }
   for (int prec = 6; prec <= 17; prec++)
@@ -373,15 +334,15 @@ buf_number (Buf *b, double x)
       if (strtod (t, NULL) == x)
         break;
     }
-  buf_printf (b, "%s", t);
+  eis_text_buf_printf (b, "%s", t);
 }
 
 static void
 buf_key_number (Buf *b, const char *key, double x)
 {
-  buf_printf (b, "%s=", key);
+  eis_text_buf_printf (b, "%s=", key);
   buf_number (b, x);
-  buf_printf (b, "\n");
+  eis_text_buf_printf (b, "\n");
 }
 
 /* PATH relative to DIR when it lies inside DIR, else PATH itself (borrowed). */
@@ -402,50 +363,50 @@ write_spectrum (Buf *b, const EisProject *p, size_t k)
 {
   const EisProjectSpectrum *s = &p->spectra[k];
 
-  buf_printf (b, "\n[spectrum %zu]\n", k + 1);
-  buf_printf (b, "file=%zu\n", s->file + 1);
-  buf_printf (b, "number=%d\n", s->index + 1);
+  eis_text_buf_printf (b, "\n[spectrum %zu]\n", k + 1);
+  eis_text_buf_printf (b, "file=%zu\n", s->file + 1);
+  eis_text_buf_printf (b, "number=%d\n", s->index + 1);
   buf_key_number (b, "temperature-K", s->temperature_k);
   buf_key_string (b, "temperature-source", s->temperature_source);
   buf_key_string (b, "circuit", s->circuit);
-  buf_printf (b, "weighting=%s\n", eis_weighting_name (s->weighting));
+  eis_text_buf_printf (b, "weighting=%s\n", eis_weighting_name (s->weighting));
   buf_key_number (b, "fmin-Hz", s->f_min_hz);
   buf_key_number (b, "fmax-Hz", s->f_max_hz);
-  buf_printf (b, "exclude-Hz=");
+  eis_text_buf_printf (b, "exclude-Hz=");
   for (size_t i = 0; i < s->n_exclude; i++)
     {
       if (i)
-        buf_printf (b, ";");
+        eis_text_buf_printf (b, ";");
       buf_number (b, s->exclude[i].lo_hz);
-      buf_printf (b, ":");
+      eis_text_buf_printf (b, ":");
       buf_number (b, s->exclude[i].hi_hz);
     }
-  buf_printf (b, "\nexclude-points=");
+  eis_text_buf_printf (b, "\nexclude-points=");
   for (size_t i = 0; i < s->n_exclude_points; i++)
-    buf_printf (b, "%s%zu", i ? ";" : "", s->exclude_points[i]);
-  buf_printf (b, "\n");
+    eis_text_buf_printf (b, "%s%zu", i ? ";" : "", s->exclude_points[i]);
+  eis_text_buf_printf (b, "\n");
   for (size_t i = 0; i < s->n_params; i++)
     {
       const EisProjectParam *q = &s->params[i];
 
-      buf_printf (b, "start.%s=", q->name);
+      eis_text_buf_printf (b, "start.%s=", q->name);
       if (isnan (q->start))
-        buf_printf (b, "auto");
+        eis_text_buf_printf (b, "auto");
       else
         buf_number (b, q->start);
       if (q->fixed)
-        buf_printf (b, " fixed");
+        eis_text_buf_printf (b, " fixed");
       if (!isnan (q->lower))
         {
-          buf_printf (b, " min=");
+          eis_text_buf_printf (b, " min=");
           buf_number (b, q->lower);
         }
       if (!isnan (q->upper))
         {
-          buf_printf (b, " max=");
+          eis_text_buf_printf (b, " max=");
           buf_number (b, q->upper);
         }
-      buf_printf (b, "\n");
+      eis_text_buf_printf (b, "\n");
     }
   if (!s->fit)
     return;
@@ -460,13 +421,13 @@ write_spectrum (Buf *b, const EisProject *p, size_t k)
     }
   buf_key_string (b, "fit.circuit", s->fit_circuit);
   buf_key_string (b, "fit.why", s->fit_why);
-  buf_printf (b, "fit.status=%s\n", eis_fit_status_name (r->status));
+  eis_text_buf_printf (b, "fit.status=%s\n", eis_fit_status_name (r->status));
   buf_key_string (b, "fit.message", r->message);
-  buf_printf (b, "fit.weighting=%s\n", eis_weighting_name (r->weighting));
-  buf_printf (b, "fit.points=%zu\n", r->n_points);
-  buf_printf (b, "fit.iterations=%d\n", r->iterations);
-  buf_printf (b, "fit.starts=%d\n", r->n_starts);
-  buf_printf (b, "fit.dof=%ld\n", r->dof);
+  eis_text_buf_printf (b, "fit.weighting=%s\n", eis_weighting_name (r->weighting));
+  eis_text_buf_printf (b, "fit.points=%zu\n", r->n_points);
+  eis_text_buf_printf (b, "fit.iterations=%d\n", r->iterations);
+  eis_text_buf_printf (b, "fit.starts=%d\n", r->n_starts);
+  eis_text_buf_printf (b, "fit.dof=%ld\n", r->dof);
   buf_key_number (b, "fit.chi2", r->chi2);
   buf_key_number (b, "fit.reduced-chi2", r->reduced_chi2);
   buf_key_number (b, "fit.aic", r->aic);
@@ -482,26 +443,26 @@ write_spectrum (Buf *b, const EisProject *p, size_t k)
           snprintf (own, sizeof own, "p%zu", i + 1);
           name = own;
         }
-      buf_printf (b, "fit.%s=", name);
+      eis_text_buf_printf (b, "fit.%s=", name);
       buf_number (b, r->value[i]);
-      buf_printf (b, " ");
+      eis_text_buf_printf (b, " ");
       buf_number (b, r->stderr_[i]);
       if (r->fixed[i])
-        buf_printf (b, " fixed");
+        eis_text_buf_printf (b, " fixed");
       if (r->undetermined[i])
-        buf_printf (b, " undetermined");
+        eis_text_buf_printf (b, " undetermined");
       if (r->at_bound[i])
-        buf_printf (b, r->at_bound[i] < 0 ? " at-lower" : " at-upper");
-      buf_printf (b, "\n");
+        eis_text_buf_printf (b, r->at_bound[i] < 0 ? " at-lower" : " at-upper");
+      eis_text_buf_printf (b, "\n");
     }
-  buf_printf (b, "fit.correlation=");
+  eis_text_buf_printf (b, "fit.correlation=");
   for (size_t i = 0; i < r->n_params * r->n_params; i++)
     {
       if (i)
-        buf_printf (b, ";");
+        eis_text_buf_printf (b, ";");
       buf_number (b, r->corr[i]);
     }
-  buf_printf (b, "\n");
+  eis_text_buf_printf (b, "\n");
   eis_circuit_free (fc);
 }
 
@@ -534,23 +495,23 @@ eis_project_to_text (const EisProject *p, const char *project_dir, EisError *err
   CLocale loc;
 
   c_locale_enter (&loc);
-  buf_printf (&b, "# An eisfit project: the files of a session and the fit of each spectrum\n"
+  eis_text_buf_printf (&b, "# An eisfit project: the files of a session and the fit of each spectrum\n"
                   "# (man eisfit, PROJECT FILES). eisfit-gtk opens it; eisfit --project refits it.\n"
                   "[project]\nformat=%s\n", EIS_PROJECT_FORMAT);
   buf_key_string (&b, "program", p->program);
   buf_key_string (&b, "circuit", p->circuit);
-  buf_printf (&b, "selected=");
+  eis_text_buf_printf (&b, "selected=");
   for (size_t i = 0; i < p->n_selected; i++)
-    buf_printf (&b, "%s%zu", i ? ";" : "", p->selected[i] + 1);
-  buf_printf (&b, "\n");
+    eis_text_buf_printf (&b, "%s%zu", i ? ";" : "", p->selected[i] + 1);
+  eis_text_buf_printf (&b, "\n");
   for (size_t i = 0; i < p->n_files; i++)
     {
       const EisProjectFile *f = &p->files[i];
 
-      buf_printf (&b, "\n[file %zu]\n", i + 1);
+      eis_text_buf_printf (&b, "\n[file %zu]\n", i + 1);
       buf_key_string (&b, "path", relative_to (f->path, project_dir));
       buf_key_string (&b, "absolute-path", f->absolute_path[0] ? f->absolute_path : f->path);
-      buf_printf (&b, "size=%llu\n", f->size);
+      eis_text_buf_printf (&b, "size=%llu\n", f->size);
       buf_key_string (&b, "sha256", f->sha256);
       buf_key_string (&b, "thickness", f->thickness);
       buf_key_string (&b, "diameter", f->diameter);
@@ -563,10 +524,10 @@ eis_project_to_text (const EisProject *p, const char *project_dir, EisError *err
     {
       const EisProjectTransference *t = &p->transference;
 
-      buf_printf (&b, "\n[transference]\n");
-      buf_printf (&b, "series-file=%zu\n", t->series_file);
-      buf_printf (&b, "series-number=%d\n", t->series_index + 1);
-      buf_printf (&b, "before=%zu\nafter=%zu\n", t->before, t->after);
+      eis_text_buf_printf (&b, "\n[transference]\n");
+      eis_text_buf_printf (&b, "series-file=%zu\n", t->series_file);
+      eis_text_buf_printf (&b, "series-number=%d\n", t->series_index + 1);
+      eis_text_buf_printf (&b, "before=%zu\nafter=%zu\n", t->before, t->after);
       buf_key_string (&b, "dV-mV", t->dv);
       buf_key_string (&b, "R_b", t->r_b);
       buf_key_string (&b, "R0", t->r0);

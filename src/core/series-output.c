@@ -11,63 +11,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text-buf.h"
+
 #include "series-table.h"
 
 /* The text is built in a growing buffer (as project.c does): the engine does not print; the
  * FILE * writers hand the whole text to the caller's stream at once. */
-typedef struct {
-  char *data;
-  size_t len, cap;
-  int failed;
-} Buf;
-
-static void buf_printf (Buf *b, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
-
-static void
-buf_printf (Buf *b, const char *fmt, ...)
-{
-  va_list ap;
-  int n;
-
-  if (b->failed)
-    return;
-  for (;;)
-    {
-      va_start (ap, fmt);
-      n = vsnprintf (b->data ? b->data + b->len : NULL, b->data ? b->cap - b->len : 0, fmt, ap);
-      va_end (ap);
-      if (n < 0)
-        {
-          b->failed = 1;
-          return;
-        }
-      if (b->data && b->len + (size_t) n < b->cap)
-        {
-          b->len += (size_t) n;
-          return;
-        }
-      size_t cap = (b->cap ? b->cap * 2 : 4096) + (size_t) n;
-      char *d = realloc (b->data, cap);
-      if (!d)
-        {
-          b->failed = 1;
-          return;
-        }
-      b->data = d;
-      b->cap = cap;
-    }
-}
+typedef EisTextBuf Buf;
 
 static void
 buf_puts (Buf *b, const char *s)
 {
-  buf_printf (b, "%s", s);
+  eis_text_buf_printf (b, "%s", s);
 }
 
 static void
 buf_putc (Buf *b, char c)
 {
-  buf_printf (b, "%c", c);
+  eis_text_buf_printf (b, "%c", c);
 }
 
 /* S as a JSON string literal. */
@@ -85,7 +46,7 @@ json_string (Buf *out, const char *s)
       case '\t': buf_puts (out, "\\t"); break;
       default:
         if (*p < 0x20)
-          buf_printf (out, "\\u%04x", *p);
+          eis_text_buf_printf (out, "\\u%04x", *p);
         else
           buf_putc (out, *p);
       }
@@ -97,7 +58,7 @@ static void
 json_number (Buf *out, double x)
 {
   if (isfinite (x))
-    buf_printf (out, "%.10g", x);
+    eis_text_buf_printf (out, "%.10g", x);
   else
     buf_puts (out, "null");
 }
@@ -106,7 +67,7 @@ json_number (Buf *out, double x)
 static void
 json_key_number (Buf *out, const char *key, double x)
 {
-  buf_printf (out, ", \"%s\": ", key);
+  eis_text_buf_printf (out, ", \"%s\": ", key);
   json_number (out, x);
 }
 
@@ -139,11 +100,11 @@ write_shared (Buf *out, const EisSeriesFit *sf, const EisGlobalFit *gf,
   buf_puts (out, "]");
   if (gf)
     {
-      buf_printf (out, ",\n \"joint\": {\"converged\": %s", gf->converged ? "true" : "false");
+      eis_text_buf_printf (out, ",\n \"joint\": {\"converged\": %s", gf->converged ? "true" : "false");
       json_key_number (out, "chi2", gf->chi2);
       json_key_number (out, "reduced_chi2", gf->reduced_chi2);
       json_key_number (out, "bic", gf->bic);
-      buf_printf (out, ", \"unknowns\": %zu}", gf->n_free);
+      eis_text_buf_printf (out, ", \"unknowns\": %zu}", gf->n_free);
     }
 }
 
@@ -177,9 +138,9 @@ write_spectrum (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf, si
   double v[] = { c->R_bulk_se, c->R_gb, c->R_gb_se, c->sigma_bulk, c->sigma_gb,
                  c->sigma_total };
 
-  buf_printf (out, "%s\n  {\"file\": ", j ? "," : "");
+  eis_text_buf_printf (out, "%s\n  {\"file\": ", j ? "," : "");
   json_string (out, it->file);
-  buf_printf (out, ", \"spectrum\": %d, \"T_K\": ", it->number);
+  eis_text_buf_printf (out, ", \"spectrum\": %d, \"T_K\": ", it->number);
   json_number (out, it->T_K);
   json_key_number (out, "time_s", it->time_s);
   buf_puts (out, ",\n   \"parameters\": [");
@@ -203,7 +164,7 @@ write_spectrum (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf, si
   write_arcs (out, c, r != NULL, 0);
   buf_puts (out, "},\n   \"chi2\": ");
   json_number (out, r ? r->chi2 : NAN);
-  buf_printf (out, ", \"warm_start\": %s, \"changes\": [", sf->warm[j] ? "true" : "false");
+  eis_text_buf_printf (out, ", \"warm_start\": %s, \"changes\": [", sf->warm[j] ? "true" : "false");
   /* the changes, "; "-separated in the fit, one string each */
   for (const char *p = sf->changes[j] && sf->changes[j][0] ? sf->changes[j] : NULL; p;)
     {
@@ -232,10 +193,10 @@ json_members (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
   for (size_t i = 0; i < sf->n_candidates; i++)
     {
       const EisSeriesCandidate *cd = &sf->candidates[i];
-      buf_printf (out, "%s\n   {\"circuit\": ", i ? "," : "");
+      eis_text_buf_printf (out, "%s\n   {\"circuit\": ", i ? "," : "");
       json_string (out, cd->circuit);
       json_key_number (out, "bic_sum", cd->bic_sum);
-      buf_printf (out, ", \"ok\": %zu, \"not_ok\": ", cd->n_ok);
+      eis_text_buf_printf (out, ", \"ok\": %zu, \"not_ok\": ", cd->n_ok);
       json_string (out, cd->why_not);
       buf_puts (out, "}");
     }
@@ -280,7 +241,7 @@ static void
 csv_number (Buf *out, double x)
 {
   if (isfinite (x))
-    buf_printf (out, ",%.10g", x);
+    eis_text_buf_printf (out, ",%.10g", x);
   else
     buf_putc (out, ',');
 }
@@ -299,7 +260,7 @@ csv_row (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
                  c->sigma_total_se, R_int, asr, r ? r->chi2 : NAN };
 
   csv_string (out, it->file);
-  buf_printf (out, ",%d", it->number);
+  eis_text_buf_printf (out, ",%d", it->number);
   csv_number (out, it->T_K);
   csv_number (out, it->time_s);
   for (size_t k = 0; k < P; k++)
@@ -314,11 +275,11 @@ csv_row (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
         if (strcmp (c->arcs[m].label, c0->arcs[a].label) == 0)
           arc = &c->arcs[m];
       csv_number (out, arc ? arc->C_eff : NAN);
-      buf_printf (out, ",%s", arc ? eis_role_name (arc->role) : "");
+      eis_text_buf_printf (out, ",%s", arc ? eis_role_name (arc->role) : "");
     }
   for (size_t q = 0; q < sizeof v / sizeof v[0]; q++)
     csv_number (out, r ? v[q] : NAN);
-  buf_printf (out, ",%s,", r ? (sf->warm[j] ? "warm" : "multistart") : "");
+  eis_text_buf_printf (out, ",%s,", r ? (sf->warm[j] ? "warm" : "multistart") : "");
   csv_string (out, eis_circuit_text (sf->circuit));
   buf_putc (out, ',');
   csv_string (out, sf->changes[j] ? sf->changes[j] : "");
@@ -337,10 +298,10 @@ csv_table (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf)
       c0 = &sf->cond[j];
   buf_puts (out, "file,spectrum,T_K,time_s");
   for (size_t k = 0; k < P; k++)
-    buf_printf (out, ",%s,%s_stderr", eis_circuit_param_name (sf->circuit, k),
+    eis_text_buf_printf (out, ",%s,%s_stderr", eis_circuit_param_name (sf->circuit, k),
              eis_circuit_param_name (sf->circuit, k));
   for (size_t a = 0; c0 && a < c0->n_arcs; a++)
-    buf_printf (out, ",%s_C_eff_F,%s_role", c0->arcs[a].label, c0->arcs[a].label);
+    eis_text_buf_printf (out, ",%s_C_eff_F,%s_role", c0->arcs[a].label, c0->arcs[a].label);
   buf_puts (out, ",R_bulk_Ohm,R_bulk_stderr_Ohm,R_gb_Ohm,R_gb_stderr_Ohm,sigma_bulk_S_cm,"
          "sigma_bulk_stderr_S_cm,sigma_gb_S_cm,sigma_gb_stderr_S_cm,sigma_total_S_cm,"
          "sigma_total_stderr_S_cm,R_interface_total_Ohm,ASR_per_interface_Ohm_cm2,chi2,start,"

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A growing text buffer: the engine builds text (a project file, a series' JSON or CSV) in
+ * memory and the caller writes it; the engine never prints. */
+#ifndef EIS_TEXT_BUF_H
+#define EIS_TEXT_BUF_H
+
+#include <stddef.h>
+
+typedef struct {
+  char *data;       /* NUL-terminated once anything was appended; NULL before */
+  size_t len, cap;
+  int failed;       /* an allocation or format failed: later appends do nothing */
+} EisTextBuf;
+
+/* Appends printf-style text to B (grows it; on failure sets B->failed). */
+void eis_text_buf_printf (EisTextBuf *b, const char *fmt, ...)
+  __attribute__ ((format (printf, 2, 3)));
+
+#endif
