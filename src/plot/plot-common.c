@@ -448,6 +448,17 @@ label_cb (PLINT axis, PLFLT value, PLCHAR_NC_VECTOR label, PLINT length, PLPoint
   format_tick (label, (size_t) length, value, f);
 }
 
+/* The minor intervals and label decimals of a linear axis whose tick step is S (label
+ * units). */
+static void
+step_details (double s, int *nsub, int *decimals)
+{
+  double lead = s / pow (10.0, floor (log10 (s) + 1e-9));
+  *nsub = lead < 1.5 ? 5 : lead < 3 ? 4 : 5;
+  int d = (int) -floor (log10 (s) + 1e-9);
+  *decimals = d > 0 ? d : 0;
+}
+
 /* Plans a linear axis over [LO, HI] (world units, labels in units of FACTOR) for LEN_PX device
  * units: the tick step (world), number of minor intervals, and label decimals. */
 static void
@@ -464,10 +475,7 @@ plan_linear (const EisPlotCanvas *c, double lo, double hi, double factor, double
       double m = pow (10.0, floor (log10 (s) + 1e-9)), f = s / m;
       s = f > 5.5 ? 5 * m : f > 2.5 ? 2 * m : f > 1.5 ? m : 0.5 * m;
     }
-  double lead = s / pow (10.0, floor (log10 (s) + 1e-9));
-  *nsub = lead < 1.5 ? 5 : lead < 3 ? 4 : 5;
-  int d = (int) -floor (log10 (s) + 1e-9);
-  *decimals = d > 0 ? d : 0;
+  step_details (s, nsub, decimals);
   *step = s * factor;
 }
 
@@ -553,10 +561,7 @@ eis_plot_axes (EisPlotCanvas *c, const EisPlotPanel *p, double xfactor, double y
           if (floor (h / next + 1e-9) - ceil (l / next - 1e-9) + 1 < 2)
             break;
           xtick = next * xfactor;
-          double lead = next / pow (10.0, floor (log10 (next) + 1e-9));
-          nxsub = lead < 1.5 ? 5 : lead < 3 ? 4 : 5;
-          int d = (int) -floor (log10 (next) + 1e-9);
-          c->fmt[0].decimals = d > 0 ? d : 0;
+          step_details (next, &nxsub, &c->fmt[0].decimals);
         }
     }
   if (p->ylog)
