@@ -317,6 +317,24 @@ share_meta (EisDataFile *f)
   return EIS_OK;
 }
 
+/* The last step of every import of F (named NAME): the text encoding it was read in, unless
+ * its reader said one, and the metadata its spectra share; then *OUT = F. Frees F on
+ * failure. */
+static int
+finish_file (EisDataFile *f, const char *encoding, const char *name, EisDataFile **out,
+             EisError *err)
+{
+  if ((eis_meta_get (&f->meta, "encoding") == NULL && encoding
+       && eis_meta_set (&f->meta, "encoding", encoding) != EIS_OK)
+      || share_meta (f) != EIS_OK)
+    {
+      eis_data_file_free (f);
+      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", name);
+    }
+  *out = f;
+  return EIS_OK;
+}
+
 /* A line of delimited text longer than this is refused before any importer looks at it: no
  * instrument writes one (a spectrum of 10,000 points as one row is 200 KB), and reading a
  * 255 MB line as a table of millions of fields cost a minute and gigabytes. JSON and XML
@@ -480,15 +498,7 @@ eis_import_buffer (const char *name, const char *data, size_t len, const EisImpo
       eis_data_file_free (f);
       return rc;
     }
-  if ((eis_meta_get (&f->meta, "encoding") == NULL && ctx.encoding
-       && eis_meta_set (&f->meta, "encoding", ctx.encoding) != EIS_OK)
-      || share_meta (f) != EIS_OK)
-    {
-      eis_data_file_free (f);
-      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", name);
-    }
-  *out = f;
-  return EIS_OK;
+  return finish_file (f, ctx.encoding, name, out, err);
 }
 
 /* Opens PATH for reading (regular file, pipe or device): *FD and its status *ST, checked
@@ -606,15 +616,7 @@ import_window (const char *path, int fd, unsigned long long size, const EisImpor
       return rc != EIS_OK ? rc : EIS_ERR_FORMAT;
     }
   *classic = 0;
-  if ((eis_meta_get (&f->meta, "encoding") == NULL
-       && eis_meta_set (&f->meta, "encoding", ctx.encoding) != EIS_OK)
-      || share_meta (f) != EIS_OK)
-    {
-      eis_data_file_free (f);
-      return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", path);
-    }
-  *out = f;
-  return EIS_OK;
+  return finish_file (f, ctx.encoding, path, out, err);
 }
 
 /* The classic import of the open file FD of PATH (its status ST): read whole with read(2) (a
