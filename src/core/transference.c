@@ -112,6 +112,7 @@ eis_bv_input_init (EisBVInput *in)
   in->max_r_change = 0.10;
   in->max_drift_per_h = 0.01;
   in->max_i0_mismatch = 0.20;
+  in->max_i0_factor = 10.0;
   in->R0_alt_ohm = in->R0_alt_se_ohm = in->Rss_alt_ohm = in->Rss_alt_se_ohm = NAN;
   in->Rb_alt_ohm = in->Rb_alt_se_ohm = in->Rb_ss_alt_ohm = in->Rb_ss_alt_se_ohm = NAN;
   in->alt_what = NULL;
@@ -928,17 +929,38 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
   out->plateau_found = (isfinite (slope_se) && fabs (slope) <= 2 * slope_se)
                        || fabs (out->drift_per_h) <= in->max_drift_per_h;
   double left = d.ok ? d.A * exp (-dur / d.tau) : 0;
+  /* What the fitted decay still adds over the plateau window: a hold of a few time constants
+   * ends with the mean above the steady state by more than its error (6 tau: 0.25 % of the
+   * decay's amplitude) although the drift is below the limit. */
+  double excess = 0;
+  if (d.ok && !d.lin)
+    {
+      for (size_t i = p0; i < nh; i++)
+        excess += d.A * exp (-x[i] / d.tau);
+      excess /= (double) np;
+    }
   if (out->plateau_found)
     {
       out->iss_source = EIS_BV_ISS_PLATEAU;
       out->Iss_A = Ipl;
       out->Iss_se_A = out->Iss_plateau_se_A;
+      char less[160] = "";
+      if (excess > out->Iss_plateau_se_A && excess < 0.5 * Ipl)
+        {
+          /* taken off, with a quarter of it as the error of the one-exponential model (as for
+           * the asymptote below) */
+          out->Iss_A = Ipl - excess;
+          out->Iss_se_A = hypot (out->Iss_plateau_se_A, 0.25 * excess);
+          snprintf (less, sizeof less, ", less what the fitted decay (tau %.4g s) still adds "
+                    "there, %.4g A (%.3g times the mean's error)", d.tau, excess,
+                    excess / out->Iss_plateau_se_A);
+        }
       snprintf (out->iss_reason, sizeof out->iss_reason,
                 "mean of the last %.3g %% of the hold (%zu points from %.4g s), where "
-                "dI/dt is %s (drift %+.3g %%/h)", 100 * in->plateau_fraction, np, t[p0],
+                "dI/dt is %s (drift %+.3g %%/h)%s", 100 * in->plateau_fraction, np, t[p0],
                 isfinite (slope_se) && fabs (slope) <= 2 * slope_se
                   ? "within twice its error" : "below the drift limit",
-                100 * out->drift_per_h);
+                100 * out->drift_per_h, less);
     }
   else if (d.ok && left > fmax (2 * out->Iss_plateau_se_A, 1e-3 * Ipl))
     {
@@ -1003,6 +1025,24 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
     snprintf (spike, sizeof spike, " past the %s spike (0..%.3g s, %zu points)",
               auto_spike ? "charging" : "excluded", out->spike_end_s, out->spike_points);
   EisBVI0Method meth = in->i0_method;
+  /* A measured I0 an order of magnitude away from dV/(R_b + R0): no charging spike or missing
+   * arc explains that; the hold and the spectra are not of one cell (or one temperature), and
+   * any t+ from them would be an accident. A forced --i0 is the user's decision. */
+  if (meth == EIS_BV_I0_AUTO && have_rb && out->I0_meas_A > 0 && out->I0_calc_A > 0
+      && fmax (out->I0_meas_A / out->I0_calc_A, out->I0_calc_A / out->I0_meas_A)
+           > in->max_i0_factor)
+    {
+      double f = fmax (out->I0_meas_A / out->I0_calc_A, out->I0_calc_A / out->I0_meas_A);
+      free (a), free (x), free (e);
+      return eis_error_set (err, EIS_ERR_DATA,
+                            "%s: the hold and the spectra do not describe one cell: at the "
+                            "step dV/I0 = %.4g Ohm (I0 = %.4g A%s), while the spectrum before "
+                            "gives R_b + R0 = %.4g Ohm, a factor of %.3g apart (limit %.3g); "
+                            "check that the files belong to the same cell and temperature "
+                            "(--i0 calculated or extrapolated forces one I0)", src,
+                            dV / out->I0_meas_A, out->I0_meas_A, spike, Rb + R0, f,
+                            in->max_i0_factor);
+    }
   char why[320] = "";
   if (meth == EIS_BV_I0_AUTO)
     {

@@ -132,6 +132,9 @@ typedef struct {
   double max_r_change;         /* 0.10 */
   double max_drift_per_h;      /* 0.01 (1 %/h) */
   double max_i0_mismatch;      /* 0.20 */
+  double max_i0_factor;        /* 10: with the automatic I0 rule, a measured I0 and
+                                * dV/(R_b + R0) further apart than this factor either way are
+                                * refused: the hold and the spectra are not of one cell */
   /* The other reading of arcs whose role is ambiguous (EisBVResistances): the resistances
    * with them moved; NAN (default): none. ALT_WHAT says what moved ("R1||CPE1 (C_eff ...)"),
    * ALT_TO_INTERFACE where to. */
@@ -190,7 +193,7 @@ typedef struct {
   size_t plateau_points;
   double drift_per_h;                  /* relative slope of |I| over the window [1/h] */
   double drift_se_per_h;
-  char iss_reason[320];                /* which Iss and why, one sentence */
+  char iss_reason[480];                /* which Iss and why, one sentence */
 
   double t_plus, t_plus_se;            /* the headline: the formula of `method` */
   double t_bv, t_bv_se;                /* Bruce-Vincent with the I0 used */
