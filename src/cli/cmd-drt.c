@@ -195,8 +195,14 @@ render_text (const DrtEntry *v, size_t n, const char *plot, int inductance, CliB
       else
         cli_buf_printf (b, "  L         not in the model (Z'' <= 0 at the highest frequency;"
                         " --inductance yes adds it)\n");
-      cli_buf_printf (b, "  R_pol     %.5g Ohm (integral of gamma); R_inf + R_pol %.5g Ohm\n",
-                      d->r_pol_ohm, d->r_inf_ohm + d->r_pol_ohm);
+      if (d->r_tail_ohm > 0)
+        cli_buf_printf (b, "  R_pol     %.5g Ohm (integral of gamma), of which %.5g Ohm is what "
+                        "is left of the tail\n            beyond the lowest frequency; R_inf + "
+                        "R_pol without it %.5g Ohm\n", d->r_pol_ohm, d->r_tail_ohm,
+                        d->r_inf_ohm + d->r_pol_ohm - d->r_tail_ohm);
+      else
+        cli_buf_printf (b, "  R_pol     %.5g Ohm (integral of gamma); R_inf + R_pol %.5g Ohm\n",
+                        d->r_pol_ohm, d->r_inf_ohm + d->r_pol_ohm);
       cli_buf_printf (b, "  fit       RMS residual %.3f %% of |Z|\n", 100 * d->rms_res);
       if (d->n_peaks)
         {
@@ -274,6 +280,8 @@ render_json (const DrtEntry *v, size_t n, const char *plot, CliBuf *b)
       cli_buf_printf (b, ", \"with_inductance\": %s", d->with_inductance ? "true" : "false");
       cli_buf_printf (b, ", \"R_pol_Ohm\": ");
       cli_buf_json_number (b, d->r_pol_ohm);
+      cli_buf_printf (b, ", \"R_tail_Ohm\": ");
+      cli_buf_json_number (b, d->r_tail_ohm);
       cli_buf_printf (b, ", \"rms\": ");
       cli_buf_json_number (b, d->rms_res);
       cli_buf_printf (b, ",\n  \"peaks\": [");

@@ -1393,12 +1393,22 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
         wp += len, left -= (size_t) len;
     }
   size_t tail_peaks = 0;
+  r->r_tail_ohm = 0;
   for (size_t j = 0; j < r->n_peaks; j++)
     tail_peaks += (size_t) (r->n_tail > 0 && r->peaks[j].tau_s > 1.0 / wmin);
   if (tail_peaks > 0)
     {
-      int len = snprintf (wp, left, "The peak beyond the lowest frequency is what is left of "
-                          "that tail, not a process. ");
+      /* The tail's share: all of R_pol that is not under a process's peak (the remnant's
+       * peak, and the basis functions at the grid's long end whose mass lies beyond it). */
+      r->r_tail_ohm = r->r_pol_ohm;
+      for (size_t j = 0; j < r->n_peaks; j++)
+        if (r->peaks[j].tau_s <= 1.0 / wmin)
+          r->r_tail_ohm -= r->peaks[j].r_ohm;
+      r->r_tail_ohm = fmax (r->r_tail_ohm, 0);
+      int len = snprintf (wp, left, "The peak beyond the lowest frequency (%.4g Ohm) is what is "
+                          "left of that tail, not a process: R_inf + R_pol without it, %.4g "
+                          "Ohm, is what the processes measured add up to. ", r->r_tail_ohm,
+                          r->r_inf_ohm + r->r_pol_ohm - r->r_tail_ohm);
       if (len > 0 && (size_t) len < left)
         wp += len, left -= (size_t) len;
       beyond -= tail_peaks;

@@ -86,6 +86,9 @@ typedef struct {
   double l_h;              /* series inductance [H] (>= 0; 0 when not in the model) */
   int with_inductance;     /* 1 when L was in the model */
   double r_pol_ohm;        /* integral of gamma d ln tau [Ohm] */
+  double r_tail_ohm;       /* of it, the peaks beyond the lowest frequency that are what is
+                            * left of a capacitive tail left out (not a process) [Ohm]; the
+                            * processes measured add up to r_inf + r_pol - r_tail */
   double lambda;           /* the regularisation parameter used */
   int lambda_method;       /* how it was chosen (EisDrtLambdaMethod) */
   int gcv_failed;          /* 1 when GCV was asked for but had no minimum (still falling at

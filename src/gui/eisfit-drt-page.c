@@ -61,8 +61,14 @@ update_summary (EisfitDrtPage *self)
     g_string_append_printf (t, "L = %.4g H; ", d->l_h);
   else
     g_string_append (t, "L not in the model (capacitive at the highest frequency); ");
-  g_string_append_printf (t, "R_pol = %.5g Ω (R∞ + R_pol = %.5g Ω); RMS residual %.3f %% of |Z|",
-                          d->r_pol_ohm, d->r_inf_ohm + d->r_pol_ohm, 100 * d->rms_res);
+  if (d->r_tail_ohm > 0)
+    g_string_append_printf (t, "R_pol = %.5g Ω, of which %.5g Ω is what is left of the tail beyond "
+                            "the lowest frequency (R∞ + R_pol without it = %.5g Ω); RMS residual "
+                            "%.3f %% of |Z|", d->r_pol_ohm, d->r_tail_ohm,
+                            d->r_inf_ohm + d->r_pol_ohm - d->r_tail_ohm, 100 * d->rms_res);
+  else
+    g_string_append_printf (t, "R_pol = %.5g Ω (R∞ + R_pol = %.5g Ω); RMS residual %.3f %% of "
+                            "|Z|", d->r_pol_ohm, d->r_inf_ohm + d->r_pol_ohm, 100 * d->rms_res);
   if (d->n_peaks == 0)
     g_string_append (t, "\nNo peak.");
   for (size_t k = 0; k < d->n_peaks; k++)
