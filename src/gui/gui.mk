@@ -26,7 +26,7 @@ EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit
 	tests/gui/test-gui-undo-remove.sh tests/gui/test-gui-layout.sh tests/gui/test-gui-choices.sh \
 	tests/gui/test-gui-cell.sh \
 	tests/gui/test-gui-pages.sh
-EXTRA_DIST += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh
+EXTRA_DIST += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh tests/gui/test-gui-nodisplay.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -87,5 +87,5 @@ TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
 	tests/gui/test-gui-undo-remove.sh tests/gui/test-gui-layout.sh tests/gui/test-gui-choices.sh \
 	tests/gui/test-gui-cell.sh \
 	tests/gui/test-gui-pages.sh
-TESTS += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh
+TESTS += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh tests/gui/test-gui-nodisplay.sh
 endif

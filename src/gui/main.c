@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eisfit-gtk: the desktop program. */
 #include <gsl/gsl_errno.h>
+#include <gtk/gtk.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "eisfit-application.h"
 #include "output-file.h"
@@ -14,6 +17,22 @@ main (int argc, char **argv)
   /* Killed while saving a figure or the results: no half-written temporary file is left. */
   eis_output_file_clean_up_on_signals ();
   gsl_set_error_handler_off ();
+  /* Without a display GTK says only "cannot open display" and the batch options
+   * (--print-results) exit with nothing: say what to do instead. --help and --version need none. */
+  int asks_help = 0;
+  for (int i = 1; i < argc; i++)
+    asks_help |= strncmp (argv[i], "--help", 6) == 0 || strcmp (argv[i], "-h") == 0
+                 || strcmp (argv[i], "--version") == 0;
+  if (!asks_help && !gtk_init_check ())
+    {
+      fprintf (stderr, "eisfit-gtk: cannot open a display (DISPLAY and WAYLAND_DISPLAY: %s, "
+               "%s): the window needs one. Without a window, eisfit gives the same numbers "
+               "(eisfit FILE..., eisfit --project P.eisfit, eisfit transference --project "
+               "P.eisfit); for scripted runs of eisfit-gtk (--print-results, --screenshot) use "
+               "xvfb-run.\n", g_getenv ("DISPLAY") ? g_getenv ("DISPLAY") : "not set",
+               g_getenv ("WAYLAND_DISPLAY") ? g_getenv ("WAYLAND_DISPLAY") : "not set");
+      return 1;
+    }
   app = eisfit_application_new ();
   status = g_application_run (G_APPLICATION (app), argc, argv);
   return status ? status : eisfit_application_get_exit_status (app);
