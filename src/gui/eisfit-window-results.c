@@ -40,7 +40,9 @@ eisfit_json_number (GString *s, double x)
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (isfinite (x))
-    g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.17g", x));
+    g_string_append (s, g_ascii_dtostr (buf, sizeof buf, x));   /* shortest that reads back
+                                                                   * the same: 273.15, not
+                                                                   * 273.14999999999998 */
   else
     g_string_append (s, "null");
 }
