@@ -207,6 +207,14 @@ fit_side_project (const CliProjectRun *run, Side *s, const char *what)
   EisError err = { 0 };
   if (a == NULL)
     return EXIT_INPUT;   /* said by cli_project_prepare */
+  if (a->cell == EIS_CELL_BLOCKING || a->cell == EIS_CELL_LIQUID)
+    {
+      /* as --cell refuses it: the project says this spectrum is not of a Li|Li cell */
+      cli_error ("--project: %s: %s is a %s cell in the project (cell=%s): the transference "
+                 "number is measured on a Li|electrolyte|Li cell (cell=li-symmetric)", what,
+                 s->path, eis_cell_name (a->cell), eis_cell_name (a->cell));
+      return EXIT_INPUT;
+    }
   int ist = eis_import (s->path, &a->import, &s->df, &err);
   if (ist != EIS_OK)
     {
@@ -661,6 +669,14 @@ transference_option (int opt, const char *arg, void *data)
           cli_error ("--voltage: \"%s\": expected a voltage such as 10mV or 0.01V", arg);
           return CLI_OPT_BAD;
         }
+      if (st->in->dV_V != 0   /* 0 V: refused with the data, as "no transference number" */
+          && !(fabs (st->in->dV_V) <= EIS_BV_MAX_STEP_V && fabs (st->in->dV_V) >= EIS_BV_MIN_STEP_V))
+        {
+          cli_error ("--voltage: \"%s\": a Bruce-Vincent step is a few mV; between %g V and "
+                     "%g V is accepted (check the unit: 10mV, 0.01V)", arg, EIS_BV_MIN_STEP_V,
+                     EIS_BV_MAX_STEP_V);
+          return CLI_OPT_BAD;
+        }
       return CLI_OPT_OK;
     case OPT_INTERFACE:
       if (arg[0] == '\0' || strspn (arg, ", ") == strlen (arg))
@@ -1065,6 +1081,19 @@ eisfit_cmd_transference (int argc, char **argv)
               rc = EXIT_USAGE;
               goto done;
             }
+          /* a time far past the hold (an hour read as seconds the other way, 1e300 s) or
+           * before the step: no place in the hold */
+          if (!(t >= 0 && t <= 10 * hold + 3600))
+            {
+              cli_error ("--during: %s at %g s since the step: the hold lasted %g s; a "
+                         "spectrum during it lies between 0 and the end (check the time and "
+                         "its unit)", dpath[i], t, hold);
+              rc = EXIT_USAGE;
+              goto done;
+            }
+          if (t > 1.1 * hold)
+            cli_warning ("--during: %s at %g s since the step: after the hold ended (%g s)",
+                         dpath[i], t, hold);
           tr.d[tr.n++] = (During){ sp, dpath[i], t };
         }
     }
@@ -1104,6 +1133,16 @@ eisfit_cmd_transference (int argc, char **argv)
       goto done;
     }
   rc = r1 > r2 ? r1 : r2;
+  /* R_ss must be measured after the hold: the spectrum before given again (the same file, or
+   * a copy) makes R_ss = R0 and a t+ that looks right (a hostile review: 0.688 for 0.860). */
+  if (aft.path && eis_spectrum_same_data (bef.sp, aft.sp))
+    {
+      cli_error ("%s and %s: the spectra before and after the hold contain the same data: R_ss "
+                 "must be measured after the hold (give the spectrum measured then)",
+                 bef.path, aft.path);
+      rc = EXIT_INPUT;
+      goto done;
+    }
 
   /* The interface during the hold: the before spectrum's circuit, each fit starting from the
    * optimum before it. */

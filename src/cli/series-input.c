@@ -551,15 +551,7 @@ cli_series_run (CliSeriesRun *run, int argc, char **argv, int first, const CliFi
     for (size_t i = 0; i < j; i++)
       {
         const EisSpectrum *a = s->items[i].spectrum, *b = s->items[j].spectrum;
-        int same = a == b;
-        if (!same && a->n == b->n && a->n > 0)
-          {
-            same = 1;
-            for (size_t k = 0; k < a->n && same; k++)
-              same = a->freq_hz[k] == b->freq_hz[k] && a->z_re[k] == b->z_re[k]
-                     && a->z_im[k] == b->z_im[k];
-          }
-        if (!same)
+        if (!eis_spectrum_same_data (a, b))
           continue;
         int refuse = strcmp (sup->command, "arrhenius") == 0;
         (refuse ? cli_error : cli_warning)

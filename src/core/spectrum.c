@@ -171,6 +171,21 @@ eis_spectrum_set_source (EisSpectrum *s, const char *source, const char *format)
   return replace_source (&s->source, &s->format, source, format);
 }
 
+int
+eis_spectrum_same_data (const EisSpectrum *a, const EisSpectrum *b)
+{
+  if (a == NULL || b == NULL)
+    return 0;
+  if (a == b)
+    return 1;
+  if (a->n != b->n || a->n == 0)
+    return 0;
+  for (size_t k = 0; k < a->n; k++)
+    if (a->freq_hz[k] != b->freq_hz[k] || a->z_re[k] != b->z_re[k] || a->z_im[k] != b->z_im[k])
+      return 0;
+  return 1;
+}
+
 EisSpectrum *
 eis_spectrum_dup (const EisSpectrum *s)
 {

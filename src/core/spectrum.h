@@ -47,6 +47,9 @@ EisSpectrum *eis_spectrum_new (size_t n);
 void eis_spectrum_free (EisSpectrum *s);
 /* Deep copy. */
 EisSpectrum *eis_spectrum_dup (const EisSpectrum *s);
+/* 1 when A and B are one measurement: the same object, or every frequency and impedance equal
+ * (a copy of the file); 0 otherwise (NULL is no measurement). */
+int eis_spectrum_same_data (const EisSpectrum *a, const EisSpectrum *b);
 /* Grows or shrinks the point arrays to N (keeping the first min(n, old) points). */
 int eis_spectrum_resize (EisSpectrum *s, size_t n);
 int eis_spectrum_set_source (EisSpectrum *s, const char *source, const char *format);

@@ -88,6 +88,7 @@ eis_bv_warning_name (unsigned flag)
     case EIS_BV_WARN_NO_DECAY: return "no_decay";
     case EIS_BV_WARN_SIGN_OPPOSITE: return "sign_opposite";
     case EIS_BV_WARN_ROLE_AMBIGUOUS: return "role_ambiguous";
+    case EIS_BV_WARN_SHORT_HOLD: return "short_hold";
     default: return NULL;
     }
 }
@@ -325,7 +326,11 @@ const char *
 eis_bv_format (char *buf, size_t cap, double v, double se, int decimals, const char *sep)
 {
   double unit = pow (10, -decimals);
-  if (fabs (v) >= 10 * unit && (!(se > 0) || se >= unit / 2))
+  if (!isfinite (v))
+    snprintf (buf, cap, "-");
+  else if (!isfinite (se))
+    snprintf (buf, cap, "%.4g %s -", v, sep);   /* an error that cannot be had: unknown */
+  else if (fabs (v) >= 10 * unit && fabs (v) < 1e6 && (!(se > 0) || se >= unit / 2))
     snprintf (buf, cap, "%.*f %s %.*f", decimals, v, sep, decimals, se);
   else
     snprintf (buf, cap, "%.3g %s %.2g", v, sep, se);
@@ -700,6 +705,16 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
       out->dV_from_series = 1;
       dV_signed = med;
     }
+  /* A Bruce-Vincent step is a few millivolts (linear response below ~20 mV: warned of
+   * above). Beyond 1 V no electrolyte stays as it was, and below 1 uV no potentiostat sets a
+   * step: a unit read wrongly (mV as V), never a measurement. */
+  if (!(out->dV_V <= EIS_BV_MAX_STEP_V && out->dV_V >= EIS_BV_MIN_STEP_V))
+    return eis_error_set (err, out->dV_from_series ? EIS_ERR_DATA : EIS_ERR_INVALID,
+                          "%s: a voltage step of %.4g V%s: a Bruce-Vincent polarization is a "
+                          "few mV (between %g V and %g V is accepted); check the unit (mV "
+                          "given as V?)", src, out->dV_V,
+                          out->dV_from_series ? " (from the voltage column)" : "",
+                          EIS_BV_MIN_STEP_V, EIS_BV_MAX_STEP_V);
   double dV = out->dV_V, sdV = out->dV_se_V;
   out->R0_ohm = in->R0_ohm;
   out->R0_se_ohm = in->R0_se_ohm;
@@ -1043,7 +1058,7 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
                             dV / out->I0_meas_A, out->I0_meas_A, spike, Rb + R0, f,
                             in->max_i0_factor);
     }
-  char why[320] = "";
+  char why[512] = "";
   if (meth == EIS_BV_I0_AUTO)
     {
       double diff = fabs (out->I0_meas_A - out->I0_calc_A);
@@ -1233,10 +1248,21 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
                meth == EIS_BV_I0_CALCULATED ? "measured" : "calculated",
                other[0] ? other : "nothing");
     }
-  /* no decay beyond 0.1 % of I0 or twice the error of the difference */
-  if (I0 - Iss <= fmax (1e-3 * I0, 2 * hypot (sI0, sIss)))
+  /* no decay beyond 0.1 % of I0 or twice the error of the difference: judged on the current
+   * measured at the step (the I0 used may be dV/(R_b + R0), which says nothing of the hold) */
+  double I0m = isfinite (out->I0_meas_A) ? out->I0_meas_A : I0;
+  double sI0m = isfinite (out->I0_meas_A) ? se0 (out->I0_meas_se_A) : sI0;
+  if (I0 - Iss <= fmax (1e-3 * I0, 2 * hypot (sI0, sIss))
+      || I0m - Iss <= fmax (1e-3 * I0m, 2 * hypot (sI0m, sIss)))
     bv_warn (out, EIS_BV_WARN_NO_DECAY,
-             "the current did not decay significantly (I0 = %.4g A, Iss = %.4g A)", I0, Iss);
+             "the current did not decay significantly (I0 = %.4g A%s, Iss = %.4g A): either "
+             "a single-ion conductor (t+ near 1) or no concentration gradient built up (a "
+             "short circuit, a hold that did not polarize the cell)", I0m,
+             I0m != I0 ? " measured at the step" : "", Iss);
+  if (dur < 60)
+    bv_warn (out, EIS_BV_WARN_SHORT_HOLD,
+             "the hold lasted %.3g s: a concentration gradient takes minutes to hours to "
+             "settle (L^2/D); check the time unit (minutes or hours read as seconds?)", dur);
 
   free (a), free (x), free (e);
   out->has_alt = 0;

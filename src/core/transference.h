@@ -101,13 +101,16 @@ enum {
   EIS_BV_WARN_I0_FALLBACK = 1u << 6,  /* extrapolation impossible; the first point was used */
   EIS_BV_WARN_NO_DECAY    = 1u << 7,  /* I0 - Iss <= max(0.1 % I0, 2 se): no real decay */
   EIS_BV_WARN_SIGN_OPPOSITE = 1u << 8, /* the current flows against the voltage step */
-  EIS_BV_WARN_ROLE_AMBIGUOUS = 1u << 9 /* an arc's role (electrolyte or interface) is not
-                                        * decided by its capacitance: both readings given */
+  EIS_BV_WARN_ROLE_AMBIGUOUS = 1u << 9, /* an arc's role (electrolyte or interface) is not
+                                         * decided by its capacitance: both readings given */
+  EIS_BV_WARN_SHORT_HOLD  = 1u << 10  /* the hold lasted under a minute: a time unit read
+                                        * wrongly, or no concentration gradient could settle */
 };
-#define EIS_BV_N_WARN 10
+#define EIS_BV_N_WARN 11
 
 /* Short machine name of one flag: "dv_large", "r_changed", "no_plateau", "t_out_of_range",
- * "sign_change", "i0_mismatch", "i0_fallback", "no_decay", "sign_opposite", "role_ambiguous";
+ * "sign_change", "i0_mismatch", "i0_fallback", "no_decay", "sign_opposite", "role_ambiguous",
+ * "short_hold";
  * NULL for an
  * unknown flag. */
 const char *eis_bv_warning_name (unsigned flag);
@@ -143,6 +146,10 @@ typedef struct {
   const char *alt_what;
   int alt_to_interface;
 } EisBVInput;
+
+/* The voltage steps accepted (|dV|, V): outside, a unit read wrongly, never a measurement. */
+#define EIS_BV_MIN_STEP_V 1e-6
+#define EIS_BV_MAX_STEP_V 1.0
 
 /* Defaults above; every resistance and the voltage NAN. */
 void eis_bv_input_init (EisBVInput *in);
@@ -181,7 +188,7 @@ typedef struct {
   EisBVI0Method i0_requested;          /* the rule asked for (may be EIS_BV_I0_AUTO) */
   EisBVI0Method i0_method;             /* the one used for t_plus (after the rule, fallback) */
   double I0_A, I0_se_A;                /* the initial current used */
-  char i0_reason[320];                 /* which I0 and why, one sentence */
+  char i0_reason[512];                 /* which I0 and why, one sentence */
 
   EisBVIssSource iss_source;
   double Iss_A, Iss_se_A;              /* the steady-state current used */

@@ -724,6 +724,16 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
                             "find the charging spike from the data.");
       return;
     }
+  /* R_ss must be measured after the hold, not taken from the spectrum before again (as
+   * eisfit transference refuses it) */
+  if (before && after
+      && eis_spectrum_same_data (eisfit_spectrum_item_get_spectrum (before),
+                                 eisfit_spectrum_item_get_spectrum (after)))
+    {
+      compute_failed (self, "The spectra before and after the hold are the same measurement: "
+                            "choose the spectrum measured after the hold.");
+      return;
+    }
   /* A blank resistance of a chosen spectrum that is not fitted: fit it first (once). */
   {
     g_autoptr (GPtrArray) to_fit = g_ptr_array_new ();
