@@ -63,6 +63,24 @@ eis_spectrum_check_analysable (const EisSpectrum *s, EisError *err)
                           "resistance; is the real column's sign flipped (--columns "
                           "...,-re=COLUMN) or are columns swapped?", src, s->index + 1, n, lo,
                           hi);
+  /* The same Z at every frequency with a reactive part: no element gives that (a capacitance
+   * or inductance changes with frequency, and Kramers-Kronig ties a constant Z'' to a Z'
+   * that changes); an instrument that held its last reading, or a column repeated. A constant
+   * real Z with Z'' = 0 is a resistor, and is fitted. */
+  if (n >= 3 && s->z_im[0] != 0)
+    {
+      size_t same = 1;
+      for (size_t i = 1; i < n; i++)
+        same += fabs (s->z_re[i] - s->z_re[0]) <= 1e-9 * fabs (s->z_re[0])
+                && fabs (s->z_im[i] - s->z_im[0]) <= 1e-9 * fabs (s->z_im[0]);
+      if (same == n)
+        return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d: Z = %.6g %c %.6gj Ohm at all "
+                              "%zu points (%.4g Hz to %.4g Hz): a cell's reactance changes with "
+                              "frequency; an instrument that repeated one reading, or the same "
+                              "column read twice; nothing to fit", src, s->index + 1,
+                              s->z_re[0], s->z_im[0] < 0 ? '-' : '+', fabs (s->z_im[0]), n,
+                              s->freq_hz[0], s->freq_hz[n - 1]);
+    }
   double r = eis_spectrum_roughness (s);
   if (isfinite (r) && r > EIS_NOISE_ROUGHNESS)
     return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d: the points scatter like noise: "

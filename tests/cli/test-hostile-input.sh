@@ -101,6 +101,19 @@ for cmd in fit drt series "arrhenius --thickness 1mm --area 1cm2"; do
   grep -q "noise-25C.csv: spectrum 1: the points scatter like noise: the median point lies [0-9]* % of |Z| from the mean of its two neighbours" "$tmp/no.err" && [ $st -eq 2 ]
   check "${cmd%% *}: noise refused, exit 2 (exit $st: $(head -c 200 "$tmp/no.err"))" $?
 done
+# the same Z = 100 - 50j at all 60 points (an instrument that repeated one reading): it gave
+# sigma 1.0e-3 +- 4.7e-5 S/cm, trusted (a hostile review); a resistor (Z'' = 0) is still fitted
+awk 'BEGIN { print "freq_Hz,Zreal_Ohm,Zimag_Ohm"; for (i = 0; i < 60; i++) printf "%g,100,-50\n", 1e7 * 10 ^ (-i / 7.4) }' > "$tmp/same-25C.csv"
+for cmd in fit "arrhenius --thickness 1mm --area 1cm2"; do
+  # shellcheck disable=SC2086
+  "$EISFIT" $cmd "$tmp/same-25C.csv" "$s/pellet-40C.csv" > "$tmp/se.out" 2> "$tmp/se.err"; st=$?
+  grep -q "same-25C.csv: spectrum 1: Z = 100 - 50j Ohm at all 60 points" "$tmp/se.err" && [ $st -eq 2 ]
+  check "${cmd%% *}: one reading repeated refused, exit 2 (exit $st: $(head -c 200 "$tmp/se.err"))" $?
+done
+awk 'BEGIN { print "freq_Hz,Zreal_Ohm,Zimag_Ohm"; for (i = 0; i < 60; i++) printf "%g,100,0\n", 1e7 * 10 ^ (-i / 7.4) }' > "$tmp/resistor.csv"
+"$EISFIT" -c R0 "$tmp/resistor.csv" > "$tmp/se.out" 2> "$tmp/se.err"; st=$?
+[ $st -eq 0 ] && grep -q "R0 *100" "$tmp/se.out"
+check "a resistor (Z' constant, Z'' = 0) is fitted (exit $st: $(head -c 200 "$tmp/se.err"))" $?
 # every sample and test spectrum is smooth enough (none refused as noise)
 for f in "$s"/pellet-*.csv "$s"/li-before.csv "$s"/li-after.csv "$d"/*.csv "$d"/*.txt "$d"/*.DTA "$d"/*.mpt "$d"/*.z; do
   "$EISFIT" -q --no-kk -j 1 "$f" > /dev/null 2> "$tmp/sm.err"
