@@ -804,6 +804,9 @@ project_setup (const char *path, const CliFitArgs *args, TransferenceState *st, 
     typed_number (t->r_ss, &st->rss);
   if (t->method[0])
     in->method = (EisBVMethod) eis_bv_method_parse (t->method);   /* checked on reading */
+  /* the interface arcs typed on the Transference tab, unless --interface-arcs says others */
+  if (!interface_arcs && t->interface_arcs[0])
+    interface_arcs = t->interface_arcs;
   if (t->i0[0])
     transference_option (OPT_I0, t->i0, st);
   if (t->spike_window[0] && parse_time (t->spike_window, &in->skip_s) != 0)
@@ -815,8 +818,8 @@ project_setup (const char *path, const CliFitArgs *args, TransferenceState *st, 
   if (t->after == 0 && isnan (st->rss))
     {
       cli_error ("%s: [transference] names no spectrum after the step (after=0) and no R_ss: "
-                 "choose the spectrum after on eisfit-gtk's Transference tab (the spectra "
-                 "checked during the hold are not kept in projects), or give --rss", path);
+                 "choose the spectrum after on eisfit-gtk's Transference tab (R_ss is not "
+                 "taken from the spectra checked during the hold here), or give --rss", path);
       return EXIT_INPUT;
     }
   Side *sides[2] = { bef, aft };

@@ -36,7 +36,12 @@ eis_project_new (void)
       || eis_project_set_string (&p->transference.r_ss, "") != EIS_OK
       || eis_project_set_string (&p->transference.method, "") != EIS_OK
       || eis_project_set_string (&p->transference.i0, "") != EIS_OK
-      || eis_project_set_string (&p->transference.spike_window, "") != EIS_OK)
+      || eis_project_set_string (&p->transference.spike_window, "") != EIS_OK
+      || eis_project_set_string (&p->transference.interface_arcs, "") != EIS_OK
+      || eis_project_set_string (&p->series.order, "auto") != EIS_OK
+      || eis_project_set_string (&p->series.circuit, "") != EIS_OK
+      || eis_project_set_string (&p->series.shared, "") != EIS_OK
+      || eis_project_set_string (&p->series.law, "none") != EIS_OK)
     {
       eis_project_free (p);
       return NULL;
@@ -59,6 +64,7 @@ static void
 spectrum_clear (EisProjectSpectrum *s)
 {
   free (s->temperature_source);
+  free (s->label);
   free (s->circuit);
   free (s->exclude);
   free (s->exclude_points);
@@ -91,6 +97,13 @@ eis_project_free (EisProject *p)
   free (p->transference.method);
   free (p->transference.i0);
   free (p->transference.spike_window);
+  free (p->transference.interface_arcs);
+  free (p->transference.during);
+  free (p->series.spectra);
+  free (p->series.order);
+  free (p->series.circuit);
+  free (p->series.shared);
+  free (p->series.law);
   free (p);
 }
 
@@ -139,7 +152,8 @@ eis_project_add_spectrum (EisProject *p)
   memset (s, 0, sizeof *s);
   s->temperature_k = NAN;
   s->weighting = EIS_WEIGHT_PROPORTIONAL;
-  if (eis_project_set_string (&s->temperature_source, "") || eis_project_set_string (&s->circuit, "")
+  if (eis_project_set_string (&s->temperature_source, "") || eis_project_set_string (&s->label, "")
+      || eis_project_set_string (&s->circuit, "")
       || eis_project_set_string (&s->fit_circuit, "") || eis_project_set_string (&s->fit_why, ""))
     {
       spectrum_clear (s);
@@ -255,6 +269,7 @@ eis_project_append_file (EisProject *dst, const EisProject *src, size_t fi)
       ds->f_min_hz = ss->f_min_hz;
       ds->f_max_hz = ss->f_max_hz;
       if (eis_project_set_string (&ds->temperature_source, ss->temperature_source)
+          || eis_project_set_string (&ds->label, ss->label)
           || eis_project_set_string (&ds->circuit, ss->circuit)
           || eis_project_spectrum_set_params (ds, ss->n_params)
           || eis_project_spectrum_set_fit (ds, ss->fit_circuit, ss->fit, ss->fit_why))
@@ -368,6 +383,8 @@ write_spectrum (Buf *b, const EisProject *p, size_t k)
   eis_text_buf_printf (b, "number=%d\n", s->index + 1);
   buf_key_number (b, "temperature-K", s->temperature_k);
   buf_key_string (b, "temperature-source", s->temperature_source);
+  if (s->label[0])
+    buf_key_string (b, "label", s->label);
   buf_key_string (b, "circuit", s->circuit);
   eis_text_buf_printf (b, "weighting=%s\n", eis_weighting_name (s->weighting));
   buf_key_number (b, "fmin-Hz", s->f_min_hz);
@@ -535,6 +552,25 @@ eis_project_to_text (const EisProject *p, const char *project_dir, EisError *err
       buf_key_string (&b, "method", t->method);
       buf_key_string (&b, "i0", t->i0);
       buf_key_string (&b, "spike-window", t->spike_window);
+      buf_key_string (&b, "interface-arcs", t->interface_arcs);
+      eis_text_buf_printf (&b, "during=");
+      for (size_t i = 0; i < t->n_during; i++)
+        eis_text_buf_printf (&b, "%s%zu", i ? ";" : "", t->during[i]);
+      eis_text_buf_printf (&b, "\n");
+    }
+  if (p->have_series)
+    {
+      const EisProjectSeries *se = &p->series;
+
+      eis_text_buf_printf (&b, "\n[series]\nspectra=");
+      for (size_t i = 0; i < se->n_spectra; i++)
+        eis_text_buf_printf (&b, "%s%zu", i ? ";" : "", se->spectra[i]);
+      eis_text_buf_printf (&b, "\n");
+      buf_key_string (&b, "order", se->order);
+      buf_key_string (&b, "circuit", se->circuit);
+      buf_key_string (&b, "shared", se->shared);
+      buf_key_string (&b, "law", se->law);
+      eis_text_buf_printf (&b, "adopted=%s\n", se->adopted ? "true" : "false");
     }
   c_locale_leave (&loc);
   if (b.failed)
@@ -870,6 +906,8 @@ spectrum_key (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e, const char *key, 
     }
   else if (strcmp (key, "temperature-source") == 0)
     st = eis_project_set_string (&s->temperature_source, value);
+  else if (strcmp (key, "label") == 0)
+    st = eis_project_set_string (&s->label, value);
   else if (strcmp (key, "circuit") == 0)
     st = eis_project_set_string (&s->circuit, value);
   else if (strcmp (key, "weighting") == 0)
@@ -1142,7 +1180,7 @@ is_time (const char *text)
 }
 
 static int
-transference_key (Ctx *x, EisProjectTransference *t, const char *key, const char *value)
+transference_key (Ctx *x, EisProjectTransference *t, const char *key, char *value)
 {
   long v;
   int st;
@@ -1194,10 +1232,55 @@ transference_key (Ctx *x, EisProjectTransference *t, const char *key, const char
                              "(nothing: found from the data)", value);
       return eis_project_set_string (&t->spike_window, value);
     }
+  if (strcmp (key, "interface-arcs") == 0)
+    return eis_project_set_string (&t->interface_arcs, value);   /* checked against a fit */
+  if (strcmp (key, "during") == 0)
+    {
+      free (t->during);
+      t->during = NULL;
+      return parse_list (x, key, value, &t->during, &t->n_during);
+    }
   return ctx_error (x, "unknown key \"%s\" in [transference]", key);
 }
 
-typedef enum { G_NONE, G_PROJECT, G_FILE, G_SPECTRUM, G_TRANSFERENCE } GroupKind;
+static int
+series_key (Ctx *x, EisProjectSeries *se, const char *key, char *value)
+{
+  if (strcmp (key, "spectra") == 0)
+    {
+      free (se->spectra);
+      se->spectra = NULL;
+      return parse_list (x, key, value, &se->spectra, &se->n_spectra);
+    }
+  if (strcmp (key, "order") == 0)
+    {
+      if (strcmp (value, "auto") != 0 && strcmp (value, "temperature") != 0
+          && strcmp (value, "time") != 0 && strcmp (value, "index") != 0)
+        return ctx_error (x, "order=%s: expected auto, temperature, time or index", value);
+      return eis_project_set_string (&se->order, value);
+    }
+  if (strcmp (key, "circuit") == 0)
+    return eis_project_set_string (&se->circuit, value);
+  if (strcmp (key, "shared") == 0)
+    return eis_project_set_string (&se->shared, value);
+  if (strcmp (key, "law") == 0)
+    {
+      if (strcmp (value, "none") != 0 && strcmp (value, "arrhenius") != 0
+          && strcmp (value, "vtf") != 0)
+        return ctx_error (x, "law=%s: expected none, arrhenius or vtf", value);
+      return eis_project_set_string (&se->law, value);
+    }
+  if (strcmp (key, "adopted") == 0)
+    {
+      if (strcmp (value, "true") != 0 && strcmp (value, "false") != 0)
+        return ctx_error (x, "adopted=%s: expected true or false", value);
+      se->adopted = value[0] == 't';
+      return EIS_OK;
+    }
+  return ctx_error (x, "unknown key \"%s\" in [series]", key);
+}
+
+typedef enum { G_NONE, G_PROJECT, G_FILE, G_SPECTRUM, G_TRANSFERENCE, G_SERIES } GroupKind;
 
 static int
 parse_lines (Ctx *x, char *text, EisProject *p)
@@ -1252,6 +1335,13 @@ parse_lines (Ctx *x, char *text, EisProject *p)
               p->have_transference = 1;
               g = G_TRANSFERENCE;
             }
+          else if (strcmp (c, "series") == 0)
+            {
+              if (p->have_series)
+                return ctx_error (x, "[series] given twice");
+              p->have_series = 1;
+              g = G_SERIES;
+            }
           else if (sscanf (c, "file %lu", &num) == 1 && strspn (c + 5, "0123456789") == strlen (c + 5))
             {
               if (num != p->n_files + 1)
@@ -1276,8 +1366,8 @@ parse_lines (Ctx *x, char *text, EisProject *p)
               g = G_SPECTRUM;
             }
           else
-            return ctx_error (x, "unknown group [%s] (expected [project], [file N], [spectrum N] "
-                              "or [transference])", c);
+            return ctx_error (x, "unknown group [%s] (expected [project], [file N], [spectrum N], "
+                              "[transference] or [series])", c);
           continue;
         }
       char *eq = strchr (c, '=');
@@ -1309,6 +1399,9 @@ parse_lines (Ctx *x, char *text, EisProject *p)
           break;
         case G_TRANSFERENCE:
           st = transference_key (x, &p->transference, c, value);
+          break;
+        case G_SERIES:
+          st = series_key (x, &p->series, c, value);
           break;
         }
     }
@@ -1358,6 +1451,25 @@ check_references (Ctx *x, EisProject *p)
   const EisProjectTransference *t = &p->transference;
   if (t->series_file > p->n_files || t->before > p->n_spectra || t->after > p->n_spectra)
     return ctx_error (x, "[transference] names a file or spectrum the project does not have");
+  for (size_t i = 0; i < t->n_during; i++)
+    if (t->during[i] > p->n_spectra)
+      return ctx_error (x, "[transference] during: there is no [spectrum %zu]", t->during[i]);
+  if (p->have_series)
+    {
+      if (p->series.n_spectra == 1)
+        return ctx_error (x, "[series] spectra=%zu: a series needs two or more spectra",
+                          p->series.spectra[0]);
+      for (size_t i = 0; i < p->series.n_spectra; i++)
+        {
+          if (p->series.spectra[i] > p->n_spectra)
+            return ctx_error (x, "[series] spectra: there is no [spectrum %zu]",
+                              p->series.spectra[i]);
+          for (size_t j = 0; j < i; j++)
+            if (p->series.spectra[j] == p->series.spectra[i])
+              return ctx_error (x, "[series] spectra: [spectrum %zu] given twice",
+                                p->series.spectra[i]);
+        }
+    }
   return EIS_OK;
 }
 

@@ -42,6 +42,7 @@ typedef struct {
   int index;                /* the spectrum's position in its file (0-based; "#1" is 0) */
   double temperature_k;     /* NAN: unknown */
   char *temperature_source; /* "from the file name", "entered", "" */
+  char *label;              /* the legend label the user gave it ("−20 °C"), "" = none */
   char *circuit;            /* the circuit the fit is asked for; "" = automatic choice */
   EisWeighting weighting;
   double f_min_hz, f_max_hz;     /* 0 = no limit */
@@ -71,7 +72,24 @@ typedef struct {
   char *method;             /* "bv", "watanabe", "ratio" (as eisfit transference --method); "" */
   char *i0;                 /* "auto", "extrapolated", "first", "calculated" (--i0); "" */
   char *spike_window;       /* as typed ("5s", "0", "2min"; --spike-window); "" = found */
+  char *interface_arcs;     /* the arcs that form the interface ("R1,R2"; --interface-arcs);
+                             * "" = decided by the arcs' capacitance */
+  size_t n_during;
+  size_t *during;           /* spectra checked during the hold (1-based [spectrum N] numbers) */
 } EisProjectTransference;
+
+/* The Series page's fit (eisfit-gtk): its spectra and choices, and whether the spectra use its
+ * fits. eisfit-gtk fits the series again when it opens the project (same choices, same
+ * numbers); eisfit --project does not read it beyond checking it. */
+typedef struct {
+  size_t n_spectra;
+  size_t *spectra;          /* the series' spectra (1-based [spectrum N] numbers), >= 2 */
+  char *order;              /* "auto", "temperature", "time", "index" */
+  char *circuit;            /* "" = chosen automatically by the BIC summed over the series */
+  char *shared;             /* parameters common to all spectra ("C1,CPE3_n"), "" = none */
+  char *law;                /* "none", "arrhenius", "vtf" */
+  int adopted;              /* the spectra took the series' fits (Use these fits) */
+} EisProjectSeries;
 
 typedef struct {
   char *program;            /* who wrote it: "eisfit-gtk 0.2" */
@@ -84,6 +102,8 @@ typedef struct {
   EisProjectSpectrum *spectra;
   EisProjectTransference transference;
   int have_transference;
+  EisProjectSeries series;
+  int have_series;
 } EisProject;
 
 EisProject *eis_project_new (void);

@@ -3,6 +3,7 @@
  * interfacial resistances before and after it. */
 #include "transference.h"
 #include "conductivity.h"
+#include "plausible.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -1303,7 +1304,7 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
                    "interphases both lie between %.2g and %.2g F): t+ = %s (%s) as shown, with "
                    "R0 = %.4g Ohm; %s it gives R0 = %.4g Ohm, Rss = %.4g Ohm and t+ = %s; say "
                    "which arcs are interfacial (eisfit transference --interface-arcs; in eisfit-gtk "
-                   "type R0 and R_ss on the Transference page)", in->alt_what ? in->alt_what : "an arc",
+                   "the Transference page's Interface arcs)", in->alt_what ? in->alt_what : "an arc",
                    EIS_BV_AMBIGUOUS_C_LO, EIS_BV_AMBIGUOUS_C_HI,
                    eis_bv_format (v1, sizeof v1, out->t_plus, out->t_plus_se, 4, "+-"),
                    eis_bv_method_name (in->method), out->R0_ohm,
@@ -1356,6 +1357,18 @@ eis_bv_track_interface (const EisCircuit *c, const EisFitOptions *opt, const dou
       EisFitOptions o = *opt;
       o.init = p;
       EisFitResult *fr = NULL;
+      /* refused as every fit refuses them (Z' < 0 at every point used, or noise): such a
+       * spectrum has no interface to give */
+      EisSpectrum *used = eis_fit_used_points (spectra[i], &o);
+      if (used == NULL)
+        {
+          rc = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+          break;
+        }
+      rc = eis_spectrum_check_analysable (used, err);
+      eis_spectrum_free (used);
+      if (rc != EIS_OK)
+        break;
       rc = eis_fit_run (c, spectra[i], &o, &fr, err);
       if (rc != EIS_OK)
         break;

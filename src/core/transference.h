@@ -248,7 +248,8 @@ typedef struct {
  * near). Fills OUT[0..N) (times are left as the caller set them) and, when FITS is not NULL,
  * FITS[0..N) with the results (the caller frees them). A fit that does not converge is a point
  * with its status (the next starts from the last converged optimum); an error is
- * a spectrum the circuit cannot be fitted to at all. */
+ * a spectrum the circuit cannot be fitted to at all, or one refused as every fit refuses it
+ * (eis_spectrum_check_analysable: Z' < 0 at every point used, or noise; EIS_ERR_DATA). */
 int eis_bv_track_interface (const EisCircuit *c, const EisFitOptions *opt, const double *start,
                             const EisSpectrum *const *spectra, size_t n,
                             const char *interface_arcs,

@@ -33,6 +33,7 @@ typedef struct {
   char *circuit;             /* NULL = automatic */
   char **shared;             /* the parameters shared by all spectra (NULL-terminated) */
   int law;                   /* LAW_NONE, LAW_ARRHENIUS or LAW_VTF */
+  int order_asked;           /* the order drop-down's position when it was fitted (0: auto) */
   EisSeriesFit *fit;
   EisGlobalFit *joint;       /* the joint fit (shared or held parameters), or NULL */
   size_t (*outliers)[8];     /* per spectrum in series order: eis_fit_outliers of its fit, */
@@ -88,6 +89,8 @@ struct _EisfitSeriesPage {
   gpointer geometry_data;
   EisfitSeriesAdoptFunc adopt;
   gpointer adopt_data;
+  EisfitSeriesDoneFunc fitted;   /* every fit that ends with a table (the window's) */
+  gpointer fitted_data;
 
   Job *result;               /* the fit shown, or NULL */
   gboolean busy;

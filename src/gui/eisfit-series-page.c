@@ -933,14 +933,43 @@ fit_done_cb (GObject *source, GAsyncResult *res, gpointer data)
   gtk_widget_set_sensitive (self->export_button, self->result != NULL);
   gtk_widget_set_sensitive (self->copy_button, self->result != NULL);
   update_adopt (self);
+  if (ok && self->fitted)
+    self->fitted (self, ok, self->fitted_data);
   if (done)
     done (self, ok, done_data);
 }
+
+static gboolean fit_items (EisfitSeriesPage *self, GPtrArray *items, EisfitSeriesDoneFunc done,
+                           gpointer data);
 
 gboolean
 eisfit_series_page_fit (EisfitSeriesPage *self, EisfitSeriesDoneFunc done, gpointer data)
 {
   g_autoptr (GPtrArray) items = NULL;
+
+  if (self->busy)
+    return FALSE;
+  items = chosen_items (self);
+  return fit_items (self, items, done, data);
+}
+
+gboolean
+eisfit_series_page_fit_items (EisfitSeriesPage *self, GPtrArray *items, const char *order,
+                              const char *circuit, const char *shared, const char *law,
+                              EisfitSeriesDoneFunc done, gpointer data)
+{
+  if (self->busy || !eisfit_series_page_set_order (self, order)
+      || !eisfit_series_page_set_law (self, law))
+    return FALSE;
+  eisfit_series_page_set_circuit (self, circuit);
+  eisfit_series_page_set_shared (self, shared);
+  return fit_items (self, items, done, data);
+}
+
+/* Fits ITEMS (EisfitSpectrumItem) as one series with the page's choices. */
+static gboolean
+fit_items (EisfitSeriesPage *self, GPtrArray *items, EisfitSeriesDoneFunc done, gpointer data)
+{
   Job *job;
   guint i;
   int order;
@@ -950,7 +979,6 @@ eisfit_series_page_fit (EisfitSeriesPage *self, EisfitSeriesDoneFunc done, gpoin
 
   if (self->busy)
     return FALSE;
-  items = chosen_items (self);
   if (items->len < 2)
     {
       set_message (self, items->len == 0
@@ -1014,6 +1042,7 @@ eisfit_series_page_fit (EisfitSeriesPage *self, EisfitSeriesDoneFunc done, gpoin
   /* the order: as asked, else temperature when every spectrum has one, else time, else the
    * list's order (as eisfit series) */
   order = (int) gtk_drop_down_get_selected (GTK_DROP_DOWN (self->order_dropdown)) - 1;
+  job->order_asked = order + 1;
   job->law = (int) gtk_drop_down_get_selected (GTK_DROP_DOWN (self->law_dropdown));
   if (job->law != LAW_NONE)
     {
@@ -1566,6 +1595,60 @@ eisfit_series_page_set_law (EisfitSeriesPage *self, const char *law)
         return TRUE;
       }
   return FALSE;
+}
+
+gboolean
+eisfit_series_page_get_fit_choices (EisfitSeriesPage *self, GPtrArray **items, char **order,
+                                    char **circuit, char **shared, char **law,
+                                    gboolean *adopted)
+{
+  const Job *r = self->result;
+  size_t j, fitted = 0, same = 0;
+
+  if (!r)
+    return FALSE;
+  *items = g_ptr_array_ref (r->items);
+  *order = g_strdup (eisfit_series_order_names[r->order_asked >= 0
+                                                 && r->order_asked < 4 ? r->order_asked : 0]);
+  *circuit = g_strdup (r->circuit ? r->circuit : "");
+  *shared = r->shared ? g_strjoinv (",", r->shared) : g_strdup ("");
+  *law = g_strdup (law_names[r->law]);
+  for (j = 0; j < r->series.n; j++)
+    if (r->fit->fits[j])
+      {
+        fitted++;
+        same += strcmp (own_fit_state (r, j), "this fit") == 0;
+      }
+  *adopted = fitted > 0 && same == fitted;
+  return TRUE;
+}
+
+guint
+eisfit_series_page_restore_roles (EisfitSeriesPage *self)
+{
+  const Job *r = self->result;
+  guint n = 0;
+  size_t j;
+
+  for (j = 0; r && j < r->series.n; j++)
+    if (r->fit->fits[j] && strcmp (own_fit_state (r, j), "this fit") == 0)
+      {
+        EisfitSpectrumItem *item = g_ptr_array_index (r->items, r->series.items[j].input_order);
+
+        eisfit_spectrum_item_set_series_roles (item, &r->fit->cond[j]);
+        n++;
+      }
+  if (n)
+    item_notify_cb (NULL, NULL, self);
+  return n;
+}
+
+void
+eisfit_series_page_set_fitted_func (EisfitSeriesPage *self, EisfitSeriesDoneFunc func,
+                                    gpointer data)
+{
+  self->fitted = func;
+  self->fitted_data = data;
 }
 
 void

@@ -68,6 +68,27 @@ void eisfit_series_page_set_adopt_func (EisfitSeriesPage *self, EisfitSeriesAdop
  * marked stale or a fit runs. */
 gboolean eisfit_series_page_adopt (EisfitSeriesPage *self);
 
+/* For a project. The fit shown: its spectra (EisfitSpectrumItem, in the order given; a new
+ * reference to the array), the choices it was fitted with (ORDER "auto", "temperature", "time"
+ * or "index"; CIRCUIT "" = automatic; SHARED "C1,CPE3_n" or ""; LAW "none", "arrhenius" or
+ * "vtf"; new strings) and whether every spectrum of it uses its fit (Use these fits). FALSE
+ * when no fit is shown. */
+gboolean eisfit_series_page_get_fit_choices (EisfitSeriesPage *self, GPtrArray **items,
+                                             char **order, char **circuit, char **shared,
+                                             char **law, gboolean *adopted);
+/* Fits ITEMS as a series with these choices (the page's fields show them), as Fit series does;
+ * FALSE when no fit was started (the page says why; an ORDER or LAW it does not know). */
+gboolean eisfit_series_page_fit_items (EisfitSeriesPage *self, GPtrArray *items,
+                                       const char *order, const char *circuit,
+                                       const char *shared, const char *law,
+                                       EisfitSeriesDoneFunc done, gpointer data);
+/* The spectra whose own fits are the fit shown, bit for bit (adopted: Use these fits, or read
+ * from a project that saved them), take the series table's roles again. Returns how many. */
+guint eisfit_series_page_restore_roles (EisfitSeriesPage *self);
+/* FUNC is called after every fit that ends with a table (Fit series, or fit_items). */
+void eisfit_series_page_set_fitted_func (EisfitSeriesPage *self, EisfitSeriesDoneFunc func,
+                                         gpointer data);
+
 /* The window's inputs of the spectra (temperatures, geometry, points left out, the list)
  * changed: the table is marked when they differ from those it was fitted with. */
 void eisfit_series_page_inputs_changed (EisfitSeriesPage *self);

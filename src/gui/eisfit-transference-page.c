@@ -24,6 +24,7 @@ struct _EisfitTransferencePage {
   GtkWidget *method_dropdown;   /* EisBVMethod, in its order */
   GtkWidget *i0_dropdown;       /* auto, extrapolated, first point, calculated */
   GtkWidget *spike_entry;       /* s; blank: found */
+  GtkWidget *arcs_entry;        /* the interface arcs ("R1,R2"); blank: by their capacitance */
   GtkWidget *result_label;
   GtkWidget *details_expander;
   GtkWidget *details_label;
@@ -53,6 +54,11 @@ struct _EisfitTransferencePage {
   /* the other reading of arcs whose role the capacitance does not decide (eis_bv_resistances):
    * before's and after's resistances with them moved, NAN when none; what moved */
   EisBVResistances r0_res, rss_res;
+  /* the interface arcs the resistances were filled with (as eisfit transference
+   * --interface-arcs; NULL or "": by capacitance), and why they do not fit a spectrum's
+   * circuit ("" when they do) */
+  char *arcs;
+  char arcs_error[700];
   gboolean filling;         /* the page itself is writing the entries */
   gboolean before_fitted, after_fitted;
   /* the fits of the chosen spectra the entries were filled from (identity only) */
@@ -158,8 +164,9 @@ item_name (EisfitSpectrumItem *item)
  * engine (eis_conductivity_interface, as eisfit transference does), and which arcs gave it
  * (HOW). FALSE when ITEM is not fitted; *RINT is NAN when its circuit has no interface arc. */
 static gboolean
-item_resistances (EisfitSpectrumItem *item, double *rb, double *rb_se, double *rint,
-                  double *rint_se, char *how, size_t how_len, EisBVResistances *res)
+item_resistances (EisfitSpectrumItem *item, const char *arcs, double *rb, double *rb_se,
+                  double *rint, double *rint_se, char *how, size_t how_len, EisBVResistances *res,
+                  char *arcs_error, size_t arcs_error_len)
 {
   EisConductivity c;
   EisError err = { 0 };
@@ -171,8 +178,18 @@ item_resistances (EisfitSpectrumItem *item, double *rb, double *rb_se, double *r
   if (!item || !eisfit_spectrum_item_get_fit (item)
       || !eisfit_spectrum_item_conductivity (item, NULL, &c, &err))
     return FALSE;
-  /* R_b is the whole electrolyte (R_total), as eisfit transference takes it */
-  eis_bv_resistances (&c, NULL, res, &err);
+  /* R_b is the whole electrolyte (R_total), as eisfit transference takes it; the interface
+   * arcs typed decide which arcs are the interface (--interface-arcs) */
+  if (eis_bv_resistances (&c, arcs && *arcs ? arcs : NULL, res, &err) == EIS_ERR_INVALID)
+    {
+      g_autofree char *name = item_name (item);
+
+      if (!arcs_error[0])
+        g_snprintf (arcs_error, arcs_error_len, "%s: %s", name,
+                    g_str_has_prefix (err.message, "interface arcs: ") ? err.message + 16
+                                                                      : err.message);
+      return TRUE;
+    }
   *rb = res->R_b;
   *rb_se = res->R_b_se;
   *rint = res->R_int;
@@ -195,7 +212,8 @@ entry_is_fitted (GtkWidget *entry, double fitted)
  * which spectrum's fit gave the value in ENTRY, or that it was typed. */
 static void
 describe_side (GString *text, EisfitSpectrumItem *item, gboolean fitted, double rint,
-               const char *how, const char *what, const char *side, GtkWidget *entry)
+               const char *how, const char *what, const char *side, GtkWidget *entry,
+               gboolean arcs_bad)
 {
   g_autofree char *name = item ? item_name (item) : NULL;
   double typed;
@@ -216,6 +234,10 @@ describe_side (GString *text, EisfitSpectrumItem *item, gboolean fitted, double 
   else if (!fitted)
     g_string_append_printf (text, "%s: %s is not fitted yet; Compute t₊ fits it (automatic "
                             "circuit, as eisfit transference).", what, name);
+  else if (!isfinite (rint) && arcs_bad)
+    g_string_append_printf (text, "%s: the interface arcs typed are not all arcs of the fit of "
+                            "%s (%s).", what, name,
+                            eis_circuit_text (eisfit_spectrum_item_get_circuit (item)));
   else if (!isfinite (rint))
     g_string_append_printf (text, "%s: the fit of %s (%s) has no interface arc: fit it with the "
                             "Li|Li preset, or type %s.", what, name,
@@ -234,12 +256,14 @@ update_source (EisfitTransferencePage *self)
   GString *text = g_string_new (NULL);
 
   describe_side (text, before, self->before_fitted, self->r0_fit, self->r0_how, "R₀", "before",
-                 self->r0_entry);
+                 self->r0_entry, self->arcs_error[0] != '\0');
   if (!after && self->rss_item && entry_is_fitted (self->rss_entry, self->rss_fit))
     g_string_append_printf (text, "\nR_ss = %.5g Ω from %s", self->rss_fit, self->rss_how);
   else
     describe_side (text, after, self->after_fitted, self->rss_fit, self->rss_how, "R_ss",
-                   "after", self->rss_entry);
+                   "after", self->rss_entry, self->arcs_error[0] != '\0');
+  if (self->arcs_error[0])
+    g_string_append_printf (text, "\nInterface arcs: %s", self->arcs_error);
   gtk_label_set_text (GTK_LABEL (self->source_label), text->str);
   g_string_free (text, TRUE);
 }
@@ -256,10 +280,14 @@ fill_resistances (EisfitTransferencePage *self)
   gboolean bf, af;
 
   self->filling = TRUE;
+  g_free (self->arcs);
+  self->arcs = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->arcs_entry))));
+  self->arcs_error[0] = '\0';
   self->seen_before_fit = before ? eisfit_spectrum_item_get_fit (before) : NULL;
   self->seen_after_fit = after ? eisfit_spectrum_item_get_fit (after) : NULL;
-  bf = item_resistances (before, &rb, &rb_se, &rint, &rint_se, self->r0_how,
-                         sizeof self->r0_how, &self->r0_res);
+  bf = item_resistances (before, self->arcs, &rb, &rb_se, &rint, &rint_se, self->r0_how,
+                         sizeof self->r0_how, &self->r0_res, self->arcs_error,
+                         sizeof self->arcs_error);
   set_entry_number (self->rb_entry, rb);
   set_entry_number (self->r0_entry, rint);
   self->rb_fit = rb;
@@ -270,8 +298,9 @@ fill_resistances (EisfitTransferencePage *self)
   g_clear_object (&self->r0_item);
   if (bf && isfinite (rint))
     self->r0_item = g_object_ref (before);
-  af = item_resistances (after, &unused, &unused_se, &rint, &rint_se, self->rss_how,
-                         sizeof self->rss_how, &self->rss_res);
+  af = item_resistances (after, self->arcs, &unused, &unused_se, &rint, &rint_se, self->rss_how,
+                         sizeof self->rss_how, &self->rss_res, self->arcs_error,
+                         sizeof self->arcs_error);
   self->rbss_fit = unused > 0 ? unused : NAN;
   self->rbss_se = unused > 0 ? unused_se : NAN;
   set_entry_number (self->rss_entry, rint);
@@ -320,6 +349,16 @@ static void compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
 static void
 choice_changed_cb (GObject *widget, GParamSpec *pspec, EisfitTransferencePage *self)
 {
+  if (self->have_result)
+    compute_clicked_cb (NULL, self);
+}
+
+/* The interface arcs were typed (Enter): R0, R_ss and R_b are taken from the fits again with
+ * them, and a result shown is computed again. */
+static void
+arcs_activate_cb (GtkEntry *entry, EisfitTransferencePage *self)
+{
+  fill_resistances (self);
   if (self->have_result)
     compute_clicked_cb (NULL, self);
 }
@@ -653,7 +692,8 @@ update_track (EisfitTransferencePage *self, EisfitSpectrumItem *before, GArray *
   GString *key = g_string_new (NULL);
   guint n = picks->len, i;
 
-  g_string_append_printf (key, "%p %p", (const void *) bf, (const void *) c);
+  g_string_append_printf (key, "%p %p [%s]", (const void *) bf, (const void *) c,
+                          self->arcs ? self->arcs : "");
   for (i = 0; i < n; i++)
     g_string_append_printf (key, " %p@%.17g", (void *) g_array_index (picks, DuringPick, i).item,
                             g_array_index (picks, DuringPick, i).t);
@@ -678,8 +718,9 @@ update_track (EisfitTransferencePage *self, EisfitSpectrumItem *before, GArray *
     }
   EisFitOptions fo;
   eis_fit_options_init (&fo);
-  if (eis_bv_track_interface (c, &fo, bf->value, sps, n, NULL, self->track, self->track_fits,
-                              err)
+  if (eis_bv_track_interface (c, &fo, bf->value, sps, n,
+                              self->arcs && *self->arcs ? self->arcs : NULL, self->track,
+                              self->track_fits, err)
       != EIS_OK)
     {
       clear_track (self);
@@ -709,6 +750,23 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
       return;
     }
   s = g_ptr_array_index (self->series, pos);
+  /* interface arcs typed without Enter: the resistances from the fits with them first */
+  {
+    g_autofree char *arcs = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->arcs_entry))));
+
+    if (g_strcmp0 (arcs, self->arcs ? self->arcs : "") != 0)
+      fill_resistances (self);
+  }
+  if (self->arcs_error[0])
+    {
+      g_autofree char *msg = g_strdup_printf ("Interface arcs: %s. Name the arcs of the fitted "
+                                              "circuit (R1,R2 or R1||CPE1), or leave it blank "
+                                              "for their capacitance to decide.",
+                                              self->arcs_error);
+
+      compute_failed (self, msg);
+      return;
+    }
   g_autoptr (GArray) picks = checked_during (self, s);
   eis_bv_input_init (&in);
   if (!entry_number (self->dv_entry, &in.dV_V) || !entry_number (self->rb_entry, &in.Rb_ohm)
@@ -998,6 +1056,7 @@ eisfit_transference_page_dispose (GObject *object)
   g_clear_pointer (&self->result_after, g_free);
   clear_track (self);
   g_clear_pointer (&self->during_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->arcs, g_free);
   g_clear_pointer (&self->rint_t, g_free);
   g_clear_pointer (&self->rint_v, g_free);
   GtkWidget *child;
@@ -1028,6 +1087,7 @@ eisfit_transference_page_class_init (EisfitTransferencePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, method_dropdown);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, i0_dropdown);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, spike_entry);
+  gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, arcs_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, result_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, details_expander);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, details_label);
@@ -1041,6 +1101,7 @@ eisfit_transference_page_class_init (EisfitTransferencePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, series_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, choice_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, spike_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, arcs_activate_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -1476,7 +1537,7 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
     g_snprintf (spike_drawn, sizeof spike_drawn, "0–%.4g s after the step", self->drawn_spike_s);
   return g_strdup_printf ("series: %u\nbefore: %s\nafter: %s\nduring: %s\nR_b: %s\nR0: %s\n"
                           "R_ss: %s\n"
-                          "choices: method %s, I0 %s, spike window %s\n"
+                          "choices: method %s, I0 %s, spike window %s\ninterface arcs: %s\n"
                           "source: %s\nresult: %s\ndetails: %s\nspike marked: %s\nplot: %s\n",
                           n_series, bn, an, *during_text ? during_text : "none",
                           gtk_editable_get_text (GTK_EDITABLE (self->rb_entry)),
@@ -1485,6 +1546,9 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
                           eis_bv_method_name (in.method), eis_bv_i0_method_name (in.i0_method),
                           isfinite (in.skip_s) ? gtk_editable_get_text (GTK_EDITABLE (self->spike_entry))
                                                : "found",
+                          *gtk_editable_get_text (GTK_EDITABLE (self->arcs_entry))
+                            ? gtk_editable_get_text (GTK_EDITABLE (self->arcs_entry))
+                            : "by capacitance",
                           gtk_label_get_text (GTK_LABEL (self->source_label)),
                           gtk_label_get_text (GTK_LABEL (self->result_label)),
                           gtk_widget_get_visible (self->details_expander)
@@ -1557,6 +1621,12 @@ eisfit_transference_page_set_choice (EisfitTransferencePage *self, const char *w
           else if (on[i] && strcmp (value, "all") != 0)
             return FALSE;
         }
+    }
+  else if (strcmp (what, "arcs") == 0)
+    {
+      /* typed, then Enter */
+      gtk_editable_set_text (GTK_EDITABLE (self->arcs_entry), value);
+      g_signal_emit_by_name (self->arcs_entry, "activate");
     }
   else if (strcmp (what, "spike") == 0)
     {
@@ -1638,7 +1708,8 @@ typed_text (GtkWidget *entry, double fitted)
 
 void
 eisfit_transference_page_get_choices (EisfitTransferencePage *self, char **method, char **i0,
-                                      char **spike, char **r_b, char **r0, char **r_ss)
+                                      char **spike, char **arcs, char **r_b, char **r0,
+                                      char **r_ss)
 {
   guint m = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->method_dropdown));
   guint r = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->i0_dropdown));
@@ -1648,6 +1719,7 @@ eisfit_transference_page_get_choices (EisfitTransferencePage *self, char **metho
   r = r < G_N_ELEMENTS (i0_rules) ? r : 0;
   *i0 = g_strdup (i0_rules[r] == EIS_BV_I0_FIRST ? "first" : eis_bv_i0_method_name (i0_rules[r]));
   *spike = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->spike_entry))));
+  *arcs = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->arcs_entry))));
   *r_b = typed_text (self->rb_entry, self->rb_fit);
   *r0 = typed_text (self->r0_entry, self->r0_fit);
   *r_ss = typed_text (self->rss_entry, self->rss_fit);
@@ -1655,8 +1727,8 @@ eisfit_transference_page_get_choices (EisfitTransferencePage *self, char **metho
 
 void
 eisfit_transference_page_set_choices (EisfitTransferencePage *self, const char *method,
-                                      const char *i0, const char *spike, const char *r_b,
-                                      const char *r0, const char *r_ss)
+                                      const char *i0, const char *spike, const char *arcs,
+                                      const char *r_b, const char *r0, const char *r_ss)
 {
   gboolean had = self->have_result;
   double r0v, rssv;
@@ -1667,6 +1739,12 @@ eisfit_transference_page_set_choices (EisfitTransferencePage *self, const char *
     eisfit_transference_page_set_choice (self, "i0", i0);
   if (spike && *spike)
     gtk_editable_set_text (GTK_EDITABLE (self->spike_entry), spike);
+  if (arcs && *arcs)
+    {
+      /* the fits' resistances with these arcs; typed values below stay the user's */
+      gtk_editable_set_text (GTK_EDITABLE (self->arcs_entry), arcs);
+      fill_resistances (self);
+    }
   if (r_b && *r_b)
     gtk_editable_set_text (GTK_EDITABLE (self->rb_entry), r_b);
   if (r0 && *r0)
@@ -1679,4 +1757,31 @@ eisfit_transference_page_set_choices (EisfitTransferencePage *self, const char *
       || (self->series && self->series->len > 0 && entry_number (self->r0_entry, &r0v)
           && isfinite (r0v) && entry_number (self->rss_entry, &rssv) && isfinite (rssv)))
     compute_clicked_cb (NULL, self);
+}
+
+void
+eisfit_transference_page_get_during (EisfitTransferencePage *self, guint **positions, guint *n)
+{
+  *n = 0;
+  *positions = g_new0 (guint, self->during_checks->len + 1);
+  for (guint i = 0; i < self->during_checks->len; i++)
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (g_ptr_array_index (self->during_checks, i))))
+      (*positions)[(*n)++] = i;
+}
+
+void
+eisfit_transference_page_set_during (EisfitTransferencePage *self, const guint *positions,
+                                     guint n)
+{
+  for (guint i = 0; i < self->during_checks->len; i++)
+    {
+      GtkWidget *cb = g_ptr_array_index (self->during_checks, i);
+      gboolean on = FALSE;
+
+      for (guint k = 0; k < n; k++)
+        on |= positions[k] == i;
+      /* a spectrum without a time cannot be placed in the hold: it stays unchecked */
+      if (gtk_widget_get_sensitive (cb))
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (cb), on);
+    }
 }

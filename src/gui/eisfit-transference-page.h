@@ -70,7 +70,9 @@ gboolean eisfit_transference_page_choose (EisfitTransferencePage *self, guint be
                                           guint after);
 /* For tests: sets one choice as a user would: "method" (bv, watanabe, ratio), "i0" (auto,
  * extrapolated, first, calculated), "spike" (a time, "" = found; as if Enter was pressed),
- * or types into "dV" (mV), "R_b", "R0", "R_ss". FALSE when WHAT or VALUE is not one of these. */
+ * "arcs" (the interface arcs, "R1,R2"; "" = by capacitance; as if Enter was pressed), "during"
+ * ("none", "all" or list positions from 1, "3,4"), or types into "dV" (mV), "R_b", "R0",
+ * "R_ss". FALSE when WHAT or VALUE is not one of these. */
 gboolean eisfit_transference_page_set_choice (EisfitTransferencePage *self, const char *what,
                                               const char *value);
 
@@ -83,14 +85,24 @@ void eisfit_transference_page_select (EisfitTransferencePage *self, guint series
                                       guint after, const char *dv_mv);
 
 /* The choices saved in a project: method ("bv", ...), I0 rule ("auto", "first", ...), the spike
- * window as typed, and R_b, R0, R_ss as typed ("" when they show the fits' values). All newly
- * allocated. */
+ * window as typed, the interface arcs as typed ("R1,R2", as eisfit transference
+ * --interface-arcs; "" = decided by the arcs' capacitance), and R_b, R0, R_ss as typed (""
+ * when they show the fits' values). All newly allocated. */
 void eisfit_transference_page_get_choices (EisfitTransferencePage *self, char **method, char **i0,
-                                           char **spike, char **r_b, char **r0, char **r_ss);
+                                           char **spike, char **arcs, char **r_b, char **r0,
+                                           char **r_ss);
 /* Puts them back ("" or NULL: left as they are); a result shown is computed again. */
 void eisfit_transference_page_set_choices (EisfitTransferencePage *self, const char *method,
-                                           const char *i0, const char *spike, const char *r_b,
-                                           const char *r0, const char *r_ss);
+                                           const char *i0, const char *spike, const char *arcs,
+                                           const char *r_b, const char *r0, const char *r_ss);
+
+/* The spectra checked during the hold, as 0-based positions in the spectra list (*POSITIONS
+ * newly allocated, *N of them); and the same checked again (the others unchecked; a spectrum
+ * without a time column stays unchecked). */
+void eisfit_transference_page_get_during (EisfitTransferencePage *self, guint **positions,
+                                          guint *n);
+void eisfit_transference_page_set_during (EisfitTransferencePage *self, const guint *positions,
+                                          guint n);
 
 /* The cell types of files changed (eisfit_spectrum_item_set_cell): spectra of cells with
  * blocking electrodes (a pellet, a liquid) are no longer chosen as before or after; nothing chosen, the spectra are

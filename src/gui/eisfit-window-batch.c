@@ -137,6 +137,13 @@ eisfit_window_batch_fit_finished (EisfitWindow *self, gboolean ok)
       self->batch_done (self, 1, self->batch_data);
       return;
     }
+  if (self->restoring_series)
+    {
+      /* a project's series is being fitted again: the results follow it
+       * (eisfit-window-project.c calls this again) */
+      self->batch_wait_series = TRUE;
+      return;
+    }
   if (self->batch_series)
     {
       /* --series: every open spectrum as one series, then the results */

@@ -337,9 +337,14 @@ eisfit_window_set_label (EisfitWindow *self, EisfitSpectrumItem *item, const cha
   g_autofree char *automatic = NULL;
 
   /* the file name typed back is no label of its own */
+  g_autofree char *before = g_strdup (eisfit_spectrum_item_get_label (item));
+
   eisfit_spectrum_item_set_label (item, NULL);
   automatic = eisfit_document_dup_legend_label (self->document, item);
   eisfit_spectrum_item_set_label (item, g_strcmp0 (label, automatic) == 0 ? NULL : label);
+  /* a label is part of the project */
+  if (g_strcmp0 (before, eisfit_spectrum_item_get_label (item)) != 0)
+    eisfit_window_mark_changed (self);
 }
 
 /* The spectra a command on the row at POS is about: the selection when POS is in it, else POS. */

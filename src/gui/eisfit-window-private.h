@@ -62,6 +62,9 @@ struct _EisfitWindow {
   gboolean testing;           /* driven by --test-script: no questions asked ... */
   gboolean testing_ask;       /* ... unless the script wants to see the question */
   guint unsaved_fits;         /* fits made since the results were last exported */
+  gboolean unsaved_series;    /* the Series page fitted since the project was saved */
+  gboolean restoring_series;  /* the Series page refits the series of a project opened */
+  gboolean series_adopted;    /* ... whose spectra used its fits when it was saved */
   GtkWidget *quit_dialog;     /* "Close without exporting?" while it is open */
   EisfitSettings *settings;
 
@@ -72,6 +75,7 @@ struct _EisfitWindow {
   gboolean batch_print_results;
   gboolean batch_fit_failed;   /* a fit of the batch did not converge: exit status 3 */
   gboolean batch_refused;      /* a spectrum was refused (Z' < 0, noise): exit status 2 */
+  gboolean batch_wait_series;  /* the results wait for a project's series to be refitted */
   EisfitWindowDoneFunc batch_done;
   gpointer batch_data;
   int batch_frames;

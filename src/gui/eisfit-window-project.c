@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "eisfit-param-table.h"
+#include "eisfit-series-page.h"
 #include "eisfit-transference-page.h"
 #include "project.h"
 #include "sha256.h"
@@ -133,6 +134,7 @@ build_project (EisfitWindow *self, GError **error)
       s->temperature_k = sp->temperature_k;
       eis_project_set_string (&s->temperature_source,
                               eisfit_spectrum_item_get_temperature_source (item));
+      eis_project_set_string (&s->label, eisfit_spectrum_item_get_label (item));
       eis_fit_options_init (&opt);
       eisfit_exclusions_apply (eisfit_spectrum_item_get_exclusions (item), &opt);
       s->n_exclude = opt.n_exclude;
@@ -183,6 +185,32 @@ build_project (EisfitWindow *self, GError **error)
                                         fit, eisfit_spectrum_item_get_why (item));
         }
     }
+  /* the Series page's fit: its spectra ([spectrum N] is list position N-1) and choices */
+  {
+    g_autoptr (GPtrArray) sitems = NULL;
+    g_autofree char *order = NULL, *circuit = NULL, *shared = NULL, *law = NULL;
+    gboolean adopted = FALSE;
+
+    if (eisfit_series_page_get_fit_choices (EISFIT_SERIES_PAGE (self->series_page), &sitems,
+                                            &order, &circuit, &shared, &law, &adopted))
+      {
+        p->series.spectra = g_new0 (size_t, sitems->len + 1);
+        for (guint i = 0; i < sitems->len; i++)
+          {
+            guint pos;
+
+            if (g_list_store_find (self->store, g_ptr_array_index (sitems, i), &pos))
+              p->series.spectra[p->series.n_spectra++] = pos + 1;
+          }
+        /* a series with spectra removed since is not kept */
+        p->have_series = p->series.n_spectra == sitems->len && sitems->len >= 2;
+        eis_project_set_string (&p->series.order, order);
+        eis_project_set_string (&p->series.circuit, circuit);
+        eis_project_set_string (&p->series.shared, shared);
+        eis_project_set_string (&p->series.law, law);
+        p->series.adopted = adopted;
+      }
+  }
   /* the files that were missing when the project was opened stay in it as they were */
   if (self->project_missing)
     {
@@ -213,10 +241,20 @@ build_project (EisfitWindow *self, GError **error)
     eis_project_set_string (&p->transference.dv, dv);
     {
       g_autofree char *method = NULL, *i0 = NULL, *spike = NULL, *rb = NULL, *r0 = NULL,
-                      *rss = NULL;
+                      *rss = NULL, *arcs = NULL;
+      g_autofree guint *during = NULL;
+      guint n_during = 0;
 
       eisfit_transference_page_get_choices (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
-                                            &method, &i0, &spike, &rb, &r0, &rss);
+                                            &method, &i0, &spike, &arcs, &rb, &r0, &rss);
+      eis_project_set_string (&p->transference.interface_arcs, arcs);
+      /* the spectra checked during the hold: list position i is [spectrum i+1] */
+      eisfit_transference_page_get_during (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                           &during, &n_during);
+      p->transference.during = g_new0 (size_t, n_during + 1);
+      for (guint i = 0; i < n_during; i++)
+        p->transference.during[p->transference.n_during++] = during[i] + 1;
+      p->have_transference |= n_during > 0 || (arcs && *arcs);
       eis_project_set_string (&p->transference.method, method);
       eis_project_set_string (&p->transference.i0, i0);
       eis_project_set_string (&p->transference.spike_window, spike);
@@ -267,6 +305,7 @@ eisfit_window_save_project (EisfitWindow *self, const char *path, GError **error
   }
   eisfit_document_set_dirty (self->document, FALSE);
   self->unsaved_fits = 0;
+  self->unsaved_series = FALSE;
   eisfit_window_update_title (self);
   return TRUE;
 }
@@ -288,6 +327,8 @@ restore_spectrum (EisfitWindow *self, EisProject *p, size_t k, EisfitSpectrumIte
     eisfit_spectrum_item_set_temperature (item, s->temperature_k,
                                           s->temperature_source[0] ? s->temperature_source
                                                                    : "from the project");
+  if (s->label[0])
+    eisfit_spectrum_item_set_label (item, s->label);
   eisfit_spectrum_item_set_geometry (item, f->thickness, f->diameter, f->area, "");
   eisfit_spectrum_item_set_cell (item, f->cell);
   eisfit_exclusions_clear (ex);
@@ -337,6 +378,35 @@ restore_spectrum (EisfitWindow *self, EisProject *p, size_t k, EisfitSpectrumIte
       return;
     }
   eisfit_document_set_fit (self->document, item, c, g_steal_pointer (&s->fit), s->fit_why);
+}
+
+/* The series of a project opened is fitted again: the spectra whose saved fits are its fits
+ * (Use these fits) get the series table's roles; the results of a batch wait for it. */
+static void
+series_restored_cb (EisfitSeriesPage *page, gboolean ok, gpointer data)
+{
+  EisfitWindow *self = data;
+  guint n = ok ? eisfit_series_page_restore_roles (page) : 0;
+
+  self->restoring_series = FALSE;
+  if (!ok)
+    eisfit_window_show_message (self, "The Series page's fit of the project could not be made "
+                                      "again: see the Series page");
+  else if (self->series_adopted && n == 0)
+    eisfit_window_show_message (self, "The spectra used the Series page's fits when the project "
+                                      "was saved, but their saved fits differ from the series "
+                                      "fitted again now: press Use these fits for the spectra "
+                                      "to use them again");
+  if (n)
+    {
+      eisfit_window_refresh (self);
+      eisfit_transference_page_fits_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
+    }
+  if (self->batch_wait_series)
+    {
+      self->batch_wait_series = FALSE;
+      eisfit_window_batch_fit_finished (self, TRUE);
+    }
 }
 
 gboolean
@@ -468,9 +538,45 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
         after = pos + 1;
       eisfit_transference_page_select (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                            series, before, after, t->dv);
+      {
+        g_autofree guint *during = g_new0 (guint, t->n_during + 1);
+        guint n_during = 0;
+
+        for (size_t i = 0; i < t->n_during; i++)
+          if (items[t->during[i] - 1]
+              && g_list_store_find (self->store, items[t->during[i] - 1], &pos))
+            during[n_during++] = pos;
+        eisfit_transference_page_set_during (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                             during, n_during);
+      }
       /* put back once the fits are in place (eisfit-window-project.c's end) */
-      tr_choices = g_strdupv ((char *[]) { t->method, t->i0, t->spike_window, t->r_b, t->r0,
-                                           t->r_ss, NULL });
+      tr_choices = g_strdupv ((char *[]) { t->method, t->i0, t->spike_window,
+                                           t->interface_arcs, t->r_b, t->r0, t->r_ss, NULL });
+    }
+  /* the Series page's fit: its spectra, fitted again below with its choices */
+  g_autoptr (GPtrArray) series_items = NULL;
+  g_autofree char *series_order = NULL, *series_circuit = NULL, *series_shared = NULL,
+                  *series_law = NULL;
+  gboolean series_adopted = FALSE;
+  if (p->have_series && p->series.n_spectra >= 2)
+    {
+      series_items = g_ptr_array_new_with_free_func (g_object_unref);
+      for (size_t i = 0; i < p->series.n_spectra; i++)
+        if (items[p->series.spectra[i] - 1])
+          g_ptr_array_add (series_items, g_object_ref (items[p->series.spectra[i] - 1]));
+      if (series_items->len < p->series.n_spectra)
+        {
+          g_string_append_printf (msg, "The Series page's fit is not shown again: %u of its %zu "
+                                  "spectra are not open (fit the series again)\n",
+                                  (guint) (p->series.n_spectra - series_items->len),
+                                  p->series.n_spectra);
+          g_clear_pointer (&series_items, g_ptr_array_unref);
+        }
+      series_order = g_strdup (p->series.order);
+      series_circuit = g_strdup (p->series.circuit);
+      series_shared = g_strdup (p->series.shared);
+      series_law = g_strdup (p->series.law);
+      series_adopted = p->series.adopted;
     }
   for (size_t k = 0; k < p->n_spectra; k++)
     g_clear_object (&items[k]);
@@ -489,7 +595,23 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
   if (tr_choices)
     eisfit_transference_page_set_choices (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                           tr_choices[0], tr_choices[1], tr_choices[2],
-                                          tr_choices[3], tr_choices[4], tr_choices[5]);
+                                          tr_choices[3], tr_choices[4], tr_choices[5],
+                                          tr_choices[6]);
+  if (series_items)
+    {
+      /* fitted again with its choices (the same inputs give the same numbers); the page says
+       * "Fitting the series…" until then, and the spectra that used its fits get its roles */
+      self->restoring_series = TRUE;
+      self->series_adopted = series_adopted;
+      if (!eisfit_series_page_fit_items (EISFIT_SERIES_PAGE (self->series_page), series_items,
+                                         series_order, series_circuit, series_shared,
+                                         series_law, series_restored_cb, self))
+        {
+          self->restoring_series = FALSE;
+          g_string_append (msg, "The Series page's fit could not be made again: see the Series "
+                                "page\n");
+        }
+    }
   if (msg->len)
     {
       g_strchomp (msg->str);
@@ -641,6 +763,7 @@ quit_response_cb (GtkDialog *dialog, int response, EisfitWindow *self)
   else if (response == GTK_RESPONSE_REJECT)
     {
       self->unsaved_fits = 0; /* the user lets them go */
+      self->unsaved_series = FALSE;
       eisfit_document_set_dirty (self->document, FALSE);
       gtk_window_close (GTK_WINDOW (self));
     }
@@ -655,13 +778,21 @@ eisfit_window_ask_before_closing (EisfitWindow *self)
   if (self->quit_dialog)
     return TRUE;
   /* fits made since the project was saved, or a saved project changed since */
-  if (!(self->unsaved_fits > 0 || (eisfit_document_get_path (self->document)
-                                   && eisfit_document_get_dirty (self->document))))
+  if (!(self->unsaved_fits > 0 || self->unsaved_series
+        || (eisfit_document_get_path (self->document)
+            && eisfit_document_get_dirty (self->document))))
     return FALSE;
-  what = self->unsaved_fits > 0
-           ? g_strdup_printf ("%u fit%s since the project was last saved will be lost.",
-                              self->unsaved_fits, self->unsaved_fits == 1 ? "" : "s")
-           : g_strdup ("The changes since the project was last saved will be lost.");
+  if (self->unsaved_fits > 0 && self->unsaved_series)
+    what = g_strdup_printf ("%u fit%s and the Series page's fit since the project was last saved "
+                            "will be lost.", self->unsaved_fits,
+                            self->unsaved_fits == 1 ? "" : "s");
+  else if (self->unsaved_fits > 0)
+    what = g_strdup_printf ("%u fit%s since the project was last saved will be lost.",
+                            self->unsaved_fits, self->unsaved_fits == 1 ? "" : "s");
+  else if (self->unsaved_series)
+    what = g_strdup ("The Series page's fit since the project was last saved will be lost.");
+  else
+    what = g_strdup ("The changes since the project was last saved will be lost.");
   dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                    GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
                                    "Save the project before closing?");

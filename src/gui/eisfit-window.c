@@ -110,6 +110,19 @@ series_adopt_cb (EisfitSeriesPage *page, GPtrArray *items, gboolean done, gpoint
   eisfit_transference_page_fits_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
 }
 
+/* The Series page fitted a series: work the project keeps (its choices; Save asks before closing),
+ * unless it is the refit of a project being opened. */
+static void
+series_fitted_cb (EisfitSeriesPage *page, gboolean ok, gpointer data)
+{
+  EisfitWindow *self = data;
+
+  if (self->restoring_series)
+    return;
+  self->unsaved_series = TRUE;
+  eisfit_window_mark_changed (self);
+}
+
 /* ---------------------------------------------------------------- the model (table) */
 
 /* The panel's table changed (another circuit or values, a fit or a guess shown, an edit): its
@@ -578,6 +591,8 @@ eisfit_window_init (EisfitWindow *self)
   eisfit_series_page_set_data (EISFIT_SERIES_PAGE (self->series_page), G_LIST_MODEL (self->store),
                                GTK_SELECTION_MODEL (self->selection), series_geometry_cb, self);
   eisfit_series_page_set_adopt_func (EISFIT_SERIES_PAGE (self->series_page), series_adopt_cb, self);
+  eisfit_series_page_set_fitted_func (EISFIT_SERIES_PAGE (self->series_page), series_fitted_cb,
+                                      self);
   update_all (self);
 }
 

@@ -25,7 +25,8 @@ EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit
 	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh tests/gui/gui-lib.sh \
 	tests/gui/test-gui-undo-remove.sh tests/gui/test-gui-layout.sh tests/gui/test-gui-choices.sh \
 	tests/gui/test-gui-cell.sh \
-	tests/gui/test-gui-pages.sh
+	tests/gui/test-gui-pages.sh tests/gui/test-gui-project-transference.sh \
+	tests/gui/test-gui-project-series.sh
 EXTRA_DIST += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh tests/gui/test-gui-nodisplay.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
@@ -86,6 +87,7 @@ TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
 	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh \
 	tests/gui/test-gui-undo-remove.sh tests/gui/test-gui-layout.sh tests/gui/test-gui-choices.sh \
 	tests/gui/test-gui-cell.sh \
-	tests/gui/test-gui-pages.sh
+	tests/gui/test-gui-pages.sh tests/gui/test-gui-project-transference.sh \
+	tests/gui/test-gui-project-series.sh
 TESTS += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh tests/gui/test-gui-nodisplay.sh
 endif

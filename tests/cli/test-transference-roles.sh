@@ -71,4 +71,31 @@ check "--interface-arcs R1,R2: t+" "$(col "$tmp/r2u.csv" t_plus)" 0.70 0.06
 rc=$?
 [ $rc = 1 ] && grep -q '"R7" is no arc of the circuit (its arcs: R1 (R1||CPE1), R2 (R2||CPE2))' "$tmp/bad.err" \
   && echo "ok: unknown arc refused (exit 1)" || { echo "FAIL: R7: exit $rc $(cat "$tmp/bad.err")"; fail=1; }
+# a project's interface arcs (eisfit-gtk's Interface arcs field, [transference] interface-arcs)
+# give the same t+ as --interface-arcs
+{
+  printf '[project]\nformat=eisfit-project 1\n'
+  n=1
+  for f in b2.csv a2.csv pol.csv; do
+    printf '[file %d]\npath=%s\nsize=%s\nsha256=%s\n' $n "$f" "$(wc -c < "$tmp/$f" | tr -d ' ')" \
+      "$(sha256sum "$tmp/$f" | cut -d' ' -f1)"
+    n=$((n + 1))
+  done
+  printf '[spectrum 1]\nfile=1\nnumber=1\n[spectrum 2]\nfile=2\nnumber=1\n'
+  printf '[transference]\nseries-file=3\nseries-number=1\nbefore=1\nafter=2\ninterface-arcs=R1,R2\n'
+} > "$tmp/arcs.eisfit"
+"$EISFIT" transference --project "$tmp/arcs.eisfit" -f csv -o "$tmp/proj.csv" 2> "$tmp/proj.err" \
+  || { echo "FAIL: --project with interface-arcs: $(cat "$tmp/proj.err")"; fail=1; }
+check "--project interface-arcs=R1,R2: t+ as --interface-arcs R1,R2" "$(col "$tmp/proj.csv" t_plus)" \
+  "$(col "$tmp/r2u.csv" t_plus)" 1e-9
+check "--project interface-arcs=R1,R2: R0" "$(col "$tmp/proj.csv" R0_Ohm)" "$(col "$tmp/r2u.csv" R0_Ohm)" 1e-6
+# a spectrum during the hold that is noise is refused as every fit refuses it (exit 2)
+awk -F, 'BEGIN { srand(11) } NR == 1 { print "time_s," $0; next }
+  { printf "%d,%s,%.4f,%.4f\n", 1800 + NR, $1, 50 + 900 * rand(), -900 * rand() }' "$tmp/b2.csv" > "$tmp/noise.csv"
+"$EISFIT" transference --polarization "$tmp/pol.csv" --before "$tmp/b2.csv" --after "$tmp/a2.csv" \
+  --during "$tmp/noise.csv" > /dev/null 2> "$tmp/noise.err"
+rc=$?
+[ $rc = 2 ] && grep -q 'noise.csv: spectrum 1: the points scatter like noise' "$tmp/noise.err" \
+  && echo "ok: a noise spectrum during the hold refused (exit 2)" \
+  || { echo "FAIL: --during noise: exit $rc, $(cat "$tmp/noise.err")"; fail=1; }
 exit $fail

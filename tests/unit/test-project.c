@@ -188,6 +188,21 @@ make_project (Fixture *fx, const char *data_path)
   eis_project_set_string (&p->transference.method, "watanabe");
   eis_project_set_string (&p->transference.i0, "calculated");
   eis_project_set_string (&p->transference.spike_window, "2.5s");
+  eis_project_set_string (&p->transference.interface_arcs, "R1, R2||CPE2");
+  p->transference.during = calloc (2, sizeof (size_t));
+  p->transference.during[0] = 2;
+  p->transference.n_during = 1;
+  eis_project_set_string (&p->spectra[0].label, " \u221220 \u00b0C\tcold");
+  p->have_series = 1;
+  p->series.spectra = calloc (2, sizeof (size_t));
+  p->series.spectra[0] = 2;
+  p->series.spectra[1] = 1;
+  p->series.n_spectra = 2;
+  eis_project_set_string (&p->series.order, "temperature");
+  eis_project_set_string (&p->series.circuit, "R0-p(R1,CPE1)");
+  eis_project_set_string (&p->series.shared, "CPE1_n");
+  eis_project_set_string (&p->series.law, "arrhenius");
+  p->series.adopted = 1;
   return p;
 }
 
@@ -269,6 +284,21 @@ test_round_trip (void **state)
   assert_string_equal (q->transference.method, "watanabe");
   assert_string_equal (q->transference.i0, "calculated");
   assert_string_equal (q->transference.spike_window, "2.5s");
+  assert_string_equal (q->transference.interface_arcs, "R1, R2||CPE2");
+  assert_int_equal (q->transference.n_during, 1);
+  assert_int_equal (q->transference.during[0], 2);
+  /* a label with a leading space and a tab comes back as it was */
+  assert_string_equal (q->spectra[0].label, " \u221220 \u00b0C\tcold");
+  assert_string_equal (q->spectra[1].label, "");
+  assert_int_equal (q->have_series, 1);
+  assert_int_equal (q->series.n_spectra, 2);
+  assert_int_equal (q->series.spectra[0], 2);
+  assert_int_equal (q->series.spectra[1], 1);
+  assert_string_equal (q->series.order, "temperature");
+  assert_string_equal (q->series.circuit, "R0-p(R1,CPE1)");
+  assert_string_equal (q->series.shared, "CPE1_n");
+  assert_string_equal (q->series.law, "arrhenius");
+  assert_int_equal (q->series.adopted, 1);
 
   /* a file's part copied into another project (a missing file kept on saving) */
   EisProject *m = eis_project_new ();
@@ -282,6 +312,7 @@ test_round_trip (void **state)
   assert_string_equal (m->files[1].sha256, q->files[0].sha256);
   assert_true (m->spectra[0].fit && m->spectra[0].fit->value[1] == r->value[1]);
   assert_true (m->spectra[0].params[1].upper == 1e5 && m->spectra[0].exclude_points[1] == 17);
+  assert_string_equal (m->spectra[0].label, q->spectra[0].label);
   assert_int_equal (m->spectra[1].weighting, EIS_WEIGHT_MODULUS);
   eis_project_free (m);
 
@@ -382,6 +413,18 @@ test_damaged (void **state)
       "expected 0 < LOW <= HIGH" },
     { "[file 1]\npath=a\\q.csv\n", "P.eisfit:4:", "an unknown escape" },
     { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\n", "P.eisfit:5:", "without number=" },
+    { "[transference]\nduring=2;x\n", "P.eisfit:4:", "during=x: expected a whole number" },
+    { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\n[transference]\nduring=1;2\n",
+      "P.eisfit:1:", "during: there is no [spectrum 2]" },
+    { "[series]\norder=alphabet\n", "P.eisfit:4:", "order=alphabet: expected auto" },
+    { "[series]\nlaw=vft\n", "P.eisfit:4:", "law=vft: expected none, arrhenius or vtf" },
+    { "[series]\nadopted=yes\n", "P.eisfit:4:", "adopted=yes: expected true or false" },
+    { "[series]\nspectra=1;2\n", "P.eisfit:1:", "[series] spectra: there is no [spectrum 1]" },
+    { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\n[series]\nspectra=1\n",
+      "P.eisfit:1:", "a series needs two or more spectra" },
+    { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\n[spectrum 2]\nfile=1\nnumber=2\n"
+      "[series]\nspectra=1;2;1\n", "P.eisfit:1:", "[spectrum 1] given twice" },
+    { "[series]\nmembers=1\n", "P.eisfit:4:", "unknown key \"members\" in [series]" },
   };
   EisError err;
   EisProject *p;
@@ -414,6 +457,16 @@ test_damaged (void **state)
   const char ok[] = "# c\r\n\r\n[project]\r\nformat = eisfit-project 1\r\n  program=\\sx y\r\n";
   assert_int_equal (eis_project_parse ("ok", ok, strlen (ok), &p, &err), EIS_OK);
   assert_string_equal (p->program, " x y");
+  eis_project_free (p);
+  /* a project written before labels, interface arcs, spectra during the hold and the series
+   * existed: none of them */
+  const char old[] = "[project]\nformat=eisfit-project 1\n[file 1]\npath=a.csv\n[spectrum 1]\n"
+                     "file=1\nnumber=1\n[transference]\nseries-file=1\nbefore=1\nafter=0\n";
+  assert_int_equal (eis_project_parse ("old", old, strlen (old), &p, &err), EIS_OK);
+  assert_string_equal (p->spectra[0].label, "");
+  assert_string_equal (p->transference.interface_arcs, "");
+  assert_int_equal (p->transference.n_during, 0);
+  assert_int_equal (p->have_series, 0);
   eis_project_free (p);
 }
 
