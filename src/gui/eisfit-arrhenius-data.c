@@ -96,6 +96,10 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
           if (edited)
             a->edited = g_strdup (name);
         }
+      /* a fit adopted from the Series page's joint fit says so (eis_series_fit_take_global) */
+      if (g_str_has_prefix (eisfit_spectrum_item_get_fit (item)->message,
+                            "joint fit of the series"))
+        a->n_joint++;
       a->t[a->n] = s->temperature_k;
       a->sb[a->n] = c.sigma_bulk;
       a->sb_se[a->n] = c.sigma_bulk_se;
