@@ -143,12 +143,14 @@ eis_series_share_tests_text (const EisSeriesFit *sf, char *buf, size_t len)
         snprintf (d, sizeof d, "Delta BIC %+.1f", t->delta_bic);
       else
         snprintf (d, sizeof d, "not tested");
-      u += (size_t) snprintf (buf + u, len - u, "%s%s: %s%s (%s against %s)", u ? "; " : "",
-                              t->names, t->accepted ? "accepted, shared"
-                              : t->given ? "rejected by the data, shared as asked"
-                              : "rejected, ", t->accepted || t->given ? ""
-                              : eis_share_how_text (t->alternative), d,
-                              eis_share_how_text (t->alternative));
+      if (t->accepted || t->given)
+        u += (size_t) snprintf (buf + u, len - u, "%s%s: %s (%s against %s)", u ? "; " : "",
+                                t->names, t->accepted ? "accepted, shared"
+                                : "rejected by the data, shared as asked", d,
+                                eis_share_how_text (t->alternative));
+      else
+        u += (size_t) snprintf (buf + u, len - u, "%s%s: rejected, %s (%s)", u ? "; " : "",
+                                t->names, eis_share_how_text (t->alternative), d);
     }
 }
 

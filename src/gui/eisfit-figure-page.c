@@ -596,14 +596,21 @@ append_linearity_checks (GString *t, const EisfitArrheniusData *a, gboolean tota
   for (i = 0; i < a->n; i++)
     ix[i] = (guint) i;
   g_qsort_with_data (ix, (gint) a->n, sizeof *ix, by_temperature, a->t);
+  size_t m = 0;
+
   for (i = 0; i < a->n; i++)
     {
-      T[i] = a->t[ix[i]];
-      sg[i] = total ? a->st[ix[i]] : a->sb[ix[i]];
-      se[i] = total ? a->st_se[ix[i]] : a->sb_se[ix[i]];
+      /* the points of the fit: a spectrum without a bulk conductivity is only in the total */
+      double v = total ? a->st[ix[i]] : a->sb[ix[i]];
+
+      if (!(isfinite (v) && v > 0))
+        continue;
+      T[m] = a->t[ix[i]];
+      sg[m] = v;
+      se[m++] = total ? a->st_se[ix[i]] : a->sb_se[ix[i]];
     }
   k = eis_arrhenius_linearity_checks (total ? EIS_ARRHENIUS_OF_TOTAL : EIS_ARRHENIUS_OF_BULK, T,
-                                      sg, se, a->n, total ? &a->fit_total : &a->fit_bulk, w);
+                                      sg, se, m, total ? &a->fit_total : &a->fit_bulk, w);
   for (i = 0; i < k; i++)
     g_string_append_printf (t, "\n⚠ σ %s: %s.", total ? "total" : "bulk", w[i]);
 }
