@@ -266,6 +266,26 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
                               gf->stderr_[k]);
           }
     }
+  if (sf->n_share_tests)
+    {
+      cli_buf_printf (b, "\n  sharing tested (each group against the joint fit with it free in "
+                      "each spectrum that\n  determines it, an arc's Q shared instead of its "
+                      "C_eff, or an inductance left out; rejected\n  when the best of those "
+                      "lowers the BIC by more than %.0f):\n", EIS_SERIES_SHARE_DBIC);
+      for (size_t i = 0; i < sf->n_share_tests; i++)
+        {
+          const EisSeriesShareTest *t = &sf->share_tests[i];
+          char d[160] = "not tested (no alternative converged)";
+          if (isfinite (t->delta_bic))
+            snprintf (d, sizeof d, "Delta BIC %+.1f against %s (reduced chi2 %.4g -> %.4g)",
+                      t->delta_bic, eis_share_how_text (t->alternative), t->chi2_shared,
+                      t->chi2_free);
+          cli_buf_printf (b, "    %-22s %-26s %s\n", t->names,
+                          t->accepted ? "accepted, shared"
+                          : t->given ? "rejected, shared (--shared)"
+                          : "rejected", d);
+        }
+    }
   for (size_t w = 0; w < sf->n_warnings; w++)
     cli_buf_printf (b, "\n  warning: %s\n", sf->warnings[w]);
 }

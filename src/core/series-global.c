@@ -394,6 +394,34 @@ role_param (const EisSeriesFit *sf, int bulk)
   return best;
 }
 
+/* Whether parameter K must not be shared automatically: the caller says so (a sharing under
+ * test), or an earlier joint fit found that the data reject it. */
+static int
+share_how (const EisGlobalOptions *opt, const EisSeriesFit *sf, size_t k)
+{
+  if (opt->unshare && opt->unshare[k])
+    return opt->unshare[k];
+  return sf->unshared ? sf->unshared[k] : EIS_SHARE_DEFAULT;
+}
+
+static int
+not_shared (const EisGlobalOptions *opt, const EisSeriesFit *sf, size_t k)
+{
+  return share_how (opt, sf, k) == EIS_SHARE_NONE;
+}
+
+const char *
+eis_share_how_text (EisShareHow how)
+{
+  switch (how)
+    {
+    case EIS_SHARE_NONE: return "free in each spectrum";
+    case EIS_SHARE_AS_Q: return "shared as Q (C_eff following R)";
+    case EIS_SHARE_ABSENT: return "left out (0)";
+    default: return "shared";
+    }
+}
+
 int
 eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *sopt,
                         const EisSeriesFit *sf, const EisGlobalOptions *opt,
@@ -567,7 +595,8 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
           free (shared_col);
           goto fail;
         }
-      is_shared[k] = 1;
+      if (share_how (opt, sf, (size_t) k) != EIS_SHARE_NONE)
+        is_shared[k] = 1;
     }
   /* is_shared 2: the capacitance of an R||CPE arc shared as its C_eff (Q follows R). */
   if (opt->share_held)
@@ -576,6 +605,9 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
         int held = 0;
         for (size_t j = 0; j < n; j++)
           held |= sf->held[j * P + k];
+        /* a sharing the data rejected (or the one being tested): free where determined */
+        if (share_how (opt, sf, k) == EIS_SHARE_NONE || share_how (opt, sf, k) == EIS_SHARE_ABSENT)
+          continue;
         /* what an earlier joint fit shared, once held */
         if (sf->shared && sf->shared[k] && !is_shared[k] && g->law_of[k] < 0)
           {
@@ -587,9 +619,10 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
                    || eis_circuit_param_kind (g->c, k) == EIS_PARAM_EXPONENT;
         if (held && g->arc_r[k] >= 0 && !is_shared[k])
           {
-            is_shared[k] = 2;
+            is_shared[k] = share_how (opt, sf, k) == EIS_SHARE_AS_Q ? 1 : 2;
             /* its exponent with it: Q and n of an arc beyond the range go together */
-            if (!(sopt->fit.fixed && sopt->fit.fixed[g->arc_n[k]]))
+            if (!(sopt->fit.fixed && sopt->fit.fixed[g->arc_n[k]])
+                && !not_shared (opt, sf, (size_t) g->arc_n[k]))
               is_shared[g->arc_n[k]] = is_shared[g->arc_n[k]] ? is_shared[g->arc_n[k]] : 1;
           }
         else if (held && slow && g->law_of[k] < 0 && !is_shared[k])
@@ -609,12 +642,19 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
           int pos = eis_circuit_param_kind (g->c, k) == EIS_PARAM_POSITIVE;
           if (sopt->fit.fixed && sopt->fit.fixed[k])
             g->mode[jk] = M_FIXED;
+          else if (share_how (opt, sf, k) == EIS_SHARE_ABSENT && g->law_of[k] < 0)
+            {
+              g->mode[jk] = M_FIXED;   /* an inductance the data do not ask for */
+              g->base[jk] = 0;
+            }
           else if (g->law_of[k] >= 0)
             g->mode[jk] = M_LAW;
           else if (is_shared[k] == 2)
             g->mode[jk] = M_CEFF;
           else if (is_shared[k])
             g->mode[jk] = M_SHARED;
+          else if (sf->held[jk] && opt->share_held && not_shared (opt, sf, k) && !is_shared[k])
+            g->mode[jk] = M_FIXED;   /* not shared: on its neighbours' course (series fit) */
           else if (sf->held[jk] && !opt->share_held
                    && (opt->law == EIS_GLOBAL_FREE
                        || strcmp (eis_circuit_param_unit (g->c, k), "Ohm") == 0))
@@ -1699,45 +1739,223 @@ eis_series_fit_take_global (EisSeriesFit *f, const EisSpectrumSeries *s,
   return eis_series_fit_analyse (f, s, opt, err);
 }
 
+/* The exponent of the R||CPE arc whose Q is parameter Q of circuit C, or -1. */
+static long
+arc_exponent (const EisCircuit *c, size_t q)
+{
+  const EisNode *root = eis_circuit_root (c);
+  const EisNode *const *items = (const EisNode *const *) root->children;
+  size_t n_items = root->type == EIS_NODE_SERIES ? root->n_children : 1;
+  if (root->type != EIS_NODE_SERIES)
+    items = &root;
+  for (size_t i = 0; i < n_items; i++)
+    {
+      long ir, iq, in;
+      int zarc;
+      if (eis_node_arc_params (items[i], &ir, &iq, &in, &zarc) && !zarc && iq == (long) q)
+        return in;
+    }
+  return -1;
+}
+
+/* The joint fit of S with the parameters marked in UNSHARE (may be NULL) not shared. */
+static int
+joint_with (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, const EisSeriesFit *f,
+            const char *const *shared, size_t n_shared, const int *unshare, EisGlobalFit **out,
+            EisError *err)
+{
+  EisGlobalOptions go;
+  eis_global_options_init (&go);
+  go.shared = shared;
+  go.n_shared = n_shared;
+  go.share_held = 1;
+  go.unshare = unshare;
+  return eis_series_global_fit (s, opt, f, &go, out, err);
+}
+
 int
 eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
                       const EisSeriesFitOptions *opt, const char *const *shared,
                       size_t n_shared, EisGlobalFit **out, EisError *err)
 {
   *out = NULL;
-  size_t P = eis_circuit_n_params (f->circuit);
+  f->n_share_tests = 0;
+  size_t P = eis_circuit_n_params (f->circuit), P1 = P ? P : 1;
   int any = n_shared > 0;
   for (size_t i = 0; i < f->n * P && !any; i++)
     any = f->held[i] != 0;
   if (!any)
     return EIS_OK;
-  EisGlobalOptions go;
-  eis_global_options_init (&go);
-  go.shared = shared;
-  go.n_shared = n_shared;
-  go.share_held = 1;
   EisGlobalFit *g = NULL;
-  int st = eis_series_global_fit (s, opt, f, &go, &g, err);
-  if (st == EIS_OK)
-    st = eis_series_fit_take_global (f, s, opt, g, err);
+  int st = joint_with (s, opt, f, shared, n_shared, NULL, &g, err);
+  if (st != EIS_OK)
+    return st;
+  /* The sharing tests itself: each group (an arc's C_eff with its exponent, an inductance, a
+   * parameter --shared names) against the same joint fit with that group otherwise: free in
+   * every spectrum that determines it and held on its neighbours' course in the others; for
+   * an arc, its Q shared instead of its C_eff (a CPE whose Q and n stay constant with T); for
+   * an inductance, left out. All are one least-squares problem over the same points, so their
+   * BICs, M ln(S/M) + P ln M, compare directly. A sharing that the best alternative beats by
+   * more than EIS_SERIES_SHARE_DBIC is not used (unless the user named it): it would bias
+   * every resistance of the series. Greedy: the worst sharing goes first, and the others are
+   * tested again against the fit without it. */
+  int *group = calloc (P1, sizeof *group);      /* 1 + the group of each shared parameter */
+  int *how = calloc (P1, sizeof *how);          /* the decision so far (EisShareHow) */
+  int *trial = calloc (P1, sizeof *trial);
+  if (group == NULL || how == NULL || trial == NULL)
+    {
+      free (group);
+      free (how);
+      free (trial);
+      eis_global_fit_free (g);
+      return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+    }
+  int n_groups = 0, is_arc[EIS_SERIES_MAX_SHARE_TESTS + 1] = { 0 },
+      is_l[EIS_SERIES_MAX_SHARE_TESTS + 1] = { 0 }, done[EIS_SERIES_MAX_SHARE_TESTS + 1] = { 0 };
+  for (size_t k = 0; k < P; k++)
+    if (g->shared[k] && group[k] == 0 && n_groups < EIS_SERIES_MAX_SHARE_TESTS)
+      {
+        group[k] = ++n_groups;
+        long e = g->shared[k] == 2 ? arc_exponent (f->circuit, k) : -1;
+        if (e >= 0 && g->shared[e] == 1)
+          group[e] = group[k];
+        is_arc[n_groups] = g->shared[k] == 2;
+        is_l[n_groups] = strcmp (eis_circuit_param_unit (f->circuit, k), "H") == 0
+                         && eis_circuit_param_kind (f->circuit, k) == EIS_PARAM_POSITIVE;
+      }
+  for (int q = 1; q <= n_groups; q++)
+    {
+      EisSeriesShareTest *t = &f->share_tests[f->n_share_tests++];
+      memset (t, 0, sizeof *t);
+      size_t used = 0;
+      for (size_t k = 0; k < P; k++)
+        if (group[k] == q)
+          {
+            for (size_t i = 0; i < n_shared; i++)
+              t->given |= strcmp (shared[i], eis_circuit_param_name (f->circuit, k)) == 0;
+            if (used < sizeof t->names)
+              used += (size_t) snprintf (t->names + used, sizeof t->names - used, "%s%s%s",
+                                         used ? ", " : "", eis_circuit_param_name (f->circuit, k),
+                                         g->shared[k] == 2 ? "_Ceff" : "");
+          }
+    }
+  int n_rejected = 0;
+  for (int round = 0; round < n_groups; round++)
+    {
+      int worst = 0;
+      double worst_d = -INFINITY;
+      EisGlobalFit *worst_fit = NULL;
+      for (int q = 1; q <= n_groups; q++)
+        {
+          EisSeriesShareTest *t = &f->share_tests[q - 1];
+          if (done[q])
+            continue;
+          EisShareHow alts[2] = { EIS_SHARE_NONE, is_arc[q] ? EIS_SHARE_AS_Q
+                                  : is_l[q] ? EIS_SHARE_ABSENT : EIS_SHARE_NONE };
+          t->delta_bic = t->chi2_free = NAN;
+          t->alternative = EIS_SHARE_NONE;
+          t->chi2_shared = g->reduced_chi2;
+          double best_excess = -INFINITY;
+          for (int ai = 0; ai < (alts[1] != alts[0] ? 2 : 1); ai++)
+            {
+              for (size_t k = 0; k < P; k++)
+                trial[k] = group[k] == q ? (int) alts[ai] : how[k];
+              EisGlobalFit *alt = NULL;
+              EisError e2 = { 0 };
+              if (joint_with (s, opt, f, shared, n_shared, trial, &alt, &e2) != EIS_OK
+                  || !alt->converged)
+                {
+                  eis_global_fit_free (alt);
+                  continue;
+                }
+              /* by how much the alternative beats the sharing beyond the threshold; an
+               * inductance stays only when the data ask for it: leaving it out wins at any
+               * lower BIC (the simpler circuit) */
+              double d = g->bic - alt->bic;
+              double excess = d - (alts[ai] == EIS_SHARE_ABSENT ? 0 : EIS_SERIES_SHARE_DBIC);
+              if (excess > best_excess)
+                {
+                  best_excess = excess;
+                  t->delta_bic = d;
+                  t->chi2_free = alt->reduced_chi2;
+                  t->extra_params = (long) alt->n_free - (long) g->n_free;
+                  t->alternative = alts[ai];
+                  if (!t->given && excess > worst_d)
+                    {
+                      worst_d = excess;
+                      worst = q;
+                      eis_global_fit_free (worst_fit);
+                      worst_fit = alt;
+                      alt = NULL;
+                    }
+                }
+              eis_global_fit_free (alt);
+            }
+          t->accepted = !(best_excess > 0);
+        }
+      if (worst == 0 || !(worst_d > 0))
+        {
+          eis_global_fit_free (worst_fit);
+          break;
+        }
+      /* the data reject this sharing most: take its alternative, test the others again */
+      for (size_t k = 0; k < P; k++)
+        if (group[k] == worst)
+          how[k] = (int) f->share_tests[worst - 1].alternative;
+      done[worst] = 1;
+      n_rejected++;
+      eis_global_fit_free (g);
+      g = worst_fit;
+    }
+  if (n_rejected > 0)
+    {
+      free (f->unshared);
+      f->unshared = how;
+      how = NULL;
+    }
+  free (group);
+  free (how);
+  free (trial);
+  st = eis_series_fit_take_global (f, s, opt, g, err);
   if (st != EIS_OK)
     {
       eis_global_fit_free (g);
       return st;
     }
-  /* Say what the series now shares. */
-  char list[256] = "";
-  size_t used = 0;
+  /* Say what the series now shares, and what the data refused. */
+  char list[256] = "", refused[320] = "", forced[320] = "";
+  size_t used = 0, ur = 0, uf = 0;
   for (size_t k = 0; k < P && used < sizeof list; k++)
     if (g->shared[k])
       used += (size_t) snprintf (list + used, sizeof list - used, "%s%s%s", used ? ", " : "",
                                  eis_circuit_param_name (f->circuit, k),
                                  g->shared[k] == 2 ? " (through its arc's C_eff)" : "");
+  for (size_t i = 0; i < f->n_share_tests; i++)
+    {
+      const EisSeriesShareTest *t = &f->share_tests[i];
+      if (t->accepted)
+        continue;
+      char *b = t->given ? forced : refused;
+      size_t *u = t->given ? &uf : &ur;
+      if (*u < sizeof refused)
+        *u += (size_t) snprintf (b + *u, sizeof refused - *u, "%s%s (%s: BIC %.1f lower)",
+                                 *u ? "; " : "", t->names, eis_share_how_text (t->alternative),
+                                 t->delta_bic);
+    }
   size_t nw = sizeof f->warnings / sizeof f->warnings[0];
   if (used && f->n_warnings < nw)
     snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "one joint fit of the "
               "series: %.160s common to all spectra, the resistances free in each (where a "
               "spectrum alone does not determine them)", list);
+  if (ur && f->n_warnings < nw)
+    snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "the data reject sharing "
+              "%.400s across the series (Delta BIC > %.0f; for a series inductance > 0); a parameter left free is held on "
+              "its neighbours' course where a spectrum does not determine it",
+              refused, EIS_SERIES_SHARE_DBIC);
+  if (uf && f->n_warnings < nw)
+    snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "--shared %.300s: the data "
+              "reject this sharing (Delta BIC > %.0f), shared as asked; the resistances may be "
+              "biased by it", forced, EIS_SERIES_SHARE_DBIC);
   *out = g;
   return EIS_OK;
 }

@@ -106,6 +106,52 @@ write_shared (Buf *out, const EisSeriesFit *sf, const EisGlobalFit *gf,
       json_key_number (out, "bic", gf->bic);
       eis_text_buf_printf (out, ", \"unknowns\": %zu}", gf->n_free);
     }
+  if (sf->n_share_tests == 0)
+    return;
+  buf_puts (out, ",\n \"sharing_tests\": {\"threshold_delta_bic\": ");
+  json_number (out, EIS_SERIES_SHARE_DBIC);
+  buf_puts (out, ", \"tests\": [");
+  for (size_t i = 0; i < sf->n_share_tests; i++)
+    {
+      const EisSeriesShareTest *t = &sf->share_tests[i];
+      buf_puts (out, i ? ",\n   {\"shared\": " : "\n   {\"shared\": ");
+      json_string (out, t->names);
+      buf_puts (out, ", \"alternative\": ");
+      json_string (out, eis_share_how_text (t->alternative));
+      json_key_number (out, "delta_bic", t->delta_bic);
+      eis_text_buf_printf (out, ", \"extra_unknowns\": %ld", t->extra_params);
+      json_key_number (out, "reduced_chi2_shared", t->chi2_shared);
+      json_key_number (out, "reduced_chi2_free", t->chi2_free);
+      eis_text_buf_printf (out, ", \"accepted\": %s, \"given\": %s, \"used\": %s}",
+                           t->accepted ? "true" : "false", t->given ? "true" : "false",
+                           t->accepted || t->given ? "true" : "false");
+    }
+  buf_puts (out, "]}");
+}
+
+void
+eis_series_share_tests_text (const EisSeriesFit *sf, char *buf, size_t len)
+{
+  size_t u = 0;
+  if (len)
+    buf[0] = 0;
+  for (size_t i = 0; i < sf->n_share_tests && u < len; i++)
+    {
+      const EisSeriesShareTest *t = &sf->share_tests[i];
+      char d[32];
+      if (isfinite (t->delta_bic))
+        snprintf (d, sizeof d, "Delta BIC %+.1f", t->delta_bic);
+      else
+        snprintf (d, sizeof d, "not tested");
+      if (t->accepted || t->given)
+        u += (size_t) snprintf (buf + u, len - u, "%s%s: %s (%s against %s)", u ? "; " : "",
+                                t->names, t->accepted ? "accepted, shared"
+                                : "rejected by the data, shared as asked", d,
+                                eis_share_how_text (t->alternative));
+      else
+        u += (size_t) snprintf (buf + u, len - u, "%s%s: rejected, %s (%s)", u ? "; " : "",
+                                t->names, eis_share_how_text (t->alternative), d);
+    }
 }
 
 /* ARC's label: VALUE for each arc of C (ROLE: its role, else its C_eff). */
@@ -283,6 +329,10 @@ csv_row (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
   csv_string (out, eis_circuit_text (sf->circuit));
   buf_putc (out, ',');
   csv_string (out, sf->changes[j] ? sf->changes[j] : "");
+  char tests[1024];
+  eis_series_share_tests_text (sf, tests, sizeof tests);
+  buf_putc (out, ',');
+  csv_string (out, tests);
   buf_putc (out, '\n');
 }
 
@@ -305,7 +355,7 @@ csv_table (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf)
   buf_puts (out, ",R_bulk_Ohm,R_bulk_stderr_Ohm,R_gb_Ohm,R_gb_stderr_Ohm,sigma_bulk_S_cm,"
          "sigma_bulk_stderr_S_cm,sigma_gb_S_cm,sigma_gb_stderr_S_cm,sigma_total_S_cm,"
          "sigma_total_stderr_S_cm,R_interface_total_Ohm,ASR_per_interface_Ohm_cm2,chi2,start,"
-         "circuit,changes\n");
+         "circuit,changes,sharing_tests\n");
   for (size_t j = 0; j < n; j++)
     csv_row (out, s, sf, c0, j);
 }

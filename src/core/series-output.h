@@ -14,7 +14,8 @@
  * N_SHARED names given in SHARED, then the parameters the joint fit GF shared because the
  * series fit held them, an arc's Q as NAME_Ceff), "joint" (GF; may be NULL), "spectra" (per
  * spectrum: file, number, T_K, time_s, parameters with errors, R_bulk, R_gb, sigmas,
- * R_interface, ASR, roles, C_eff, chi2, warm_start, changes) and "warnings". Numbers have ten
+ * R_interface, ASR, roles, C_eff, chi2, warm_start, changes), "sharing_tests" (when the
+ * joint fit tested its sharing: threshold_delta_bic and one object per group) and "warnings". Numbers have ten
  * significant digits, whatever the locale. Returns EIS_OK, or EIS_ERR_IO when OUT failed. */
 int eis_series_json_write (FILE *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
                            const EisGlobalFit *gf, const char *const *shared, size_t n_shared,
@@ -28,11 +29,17 @@ char *eis_series_json_dup (const EisSpectrumSeries *s, const EisSeriesFit *sf,
 /* The series' table as CSV to OUT: a header, then one row per spectrum in series order with
  * file, spectrum, T_K, time_s, each parameter and its error, each arc's C_eff and role (the
  * arcs of the first spectrum fitted), R_bulk, R_gb, the sigmas with errors, R_interface, ASR,
- * chi2, the start (warm or multistart), the circuit and the changes. Empty fields where there
+ * chi2, the start (warm or multistart), the circuit, the changes and the sharing tests (the same
+ * line in every row). Empty fields where there
  * is no number; ten significant digits. Returns EIS_OK, or EIS_ERR_IO when OUT failed. */
 int eis_series_csv_write (FILE *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
                           EisError *err);
 /* The same table in a new string (free it), or NULL with ERR when out of memory. */
 char *eis_series_csv_dup (const EisSpectrumSeries *s, const EisSeriesFit *sf, EisError *err);
+
+/* The joint fit's tests of its sharing (EisSeriesFit.share_tests) in one line into BUF:
+ * "CPE1_Q_Ceff, CPE1_n: rejected, shared as Q (C_eff following R) (Delta BIC +321.7); L0:
+ * accepted, shared (Delta BIC -6.1 against left out (0))"; "" when nothing was tested. */
+void eis_series_share_tests_text (const EisSeriesFit *sf, char *buf, size_t len);
 
 #endif

@@ -1233,6 +1233,7 @@ eis_series_fit_free (EisSeriesFit *f)
   free (f->changes);
   free (f->candidates);
   free (f->shared);
+  free (f->unshared);
   free (f);
 }
 

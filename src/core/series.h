@@ -74,6 +74,37 @@ typedef struct {
   char why_not[768];             /* and why ("3: R1 not determined; 7: ...") */
 } EisSeriesCandidate;
 
+/* How a joint fit treats a parameter the series fit held in some spectrum. */
+typedef enum {
+  EIS_SHARE_DEFAULT = 0,         /* shared (an R||CPE arc's Q through its C_eff) */
+  EIS_SHARE_NONE,                /* free in each spectrum that determines it, held at the
+                                  * series fit's value (its neighbours') in the others */
+  EIS_SHARE_AS_Q,                /* an R||CPE arc's Q itself shared (constant Q, C_eff
+                                  * following R), with its exponent */
+  EIS_SHARE_ABSENT               /* a series inductance left out: 0 in every spectrum */
+} EisShareHow;
+
+/* A sharing the joint fit tested (eis_series_fit_joint): one group of parameters common to
+ * all spectra (an arc's C_eff with its exponent, a series inductance) against the same joint
+ * fit with that group free in every spectrum that determines it (held on its neighbours'
+ * course in the others). */
+#define EIS_SERIES_MAX_SHARE_TESTS 8
+/* The sharing is rejected when the free alternative's BIC is lower by more than this ("very
+ * strong" evidence on Kass & Raftery's scale, J. Am. Stat. Assoc. 90 (1995) 773). */
+#define EIS_SERIES_SHARE_DBIC 10.0
+typedef struct {
+  char names[96];                /* the group: "CPE1_Ceff, CPE1_n", "L0" */
+  EisShareHow alternative;       /* the best alternative found (lowest BIC) */
+  double delta_bic;              /* BIC(shared) - BIC(alternative); NAN: none could be fitted */
+  double chi2_shared, chi2_free; /* reduced chi2 of the two joint fits */
+  long extra_params;             /* unknowns the alternative adds (negative: fewer) */
+  int accepted;                  /* delta_bic <= EIS_SERIES_SHARE_DBIC: the group is shared */
+  int given;                     /* named by the user (--shared): tested, shared anyway */
+} EisSeriesShareTest;
+
+/* "shared", "free in each spectrum", "shared as Q (C_eff following R)", "left out (0)". */
+const char *eis_share_how_text (EisShareHow how);
+
 typedef struct {
   EisCircuit *circuit;           /* one for the whole series */
   size_t n;                      /* spectra, in series order */
@@ -96,6 +127,11 @@ typedef struct {
   int *shared;                   /* n_params, after a joint fit (else NULL): 1 for a parameter
                                   * common to all spectra, 2 for the Q of an R||CPE arc whose
                                   * C_eff is common to all spectra */
+  int *unshared;                 /* n_params, after a joint fit (else NULL): an EisShareHow
+                                  * other than EIS_SHARE_DEFAULT where the data rejected the
+                                  * default sharing; later joint fits keep it so */
+  size_t n_share_tests;          /* the joint fit's tests of its own sharing (below) */
+  EisSeriesShareTest share_tests[EIS_SERIES_MAX_SHARE_TESTS];
 } EisSeriesFit;
 
 /* A series inductance above this is not the leads' (0.1-1 uH, SCIENCE.md): such a fit is not
@@ -162,6 +198,10 @@ typedef struct {
                                   * are free in each spectrum */
   int dense;                     /* solve with a dense Jacobian (GSL) instead of the
                                   * block-sparse one: for comparison only */
+  const int *unshare;            /* n_params or NULL: an EisShareHow for each parameter that
+                                  * share_held must treat otherwise than by default (a sharing
+                                  * the data rejected, or one under test); an R||CPE arc's Q
+                                  * and exponent go together. Overrides EisSeriesFit.unshared */
 } EisGlobalOptions;
 
 void eis_global_options_init (EisGlobalOptions *o);

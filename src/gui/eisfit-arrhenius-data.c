@@ -96,6 +96,10 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
           if (edited)
             a->edited = g_strdup (name);
         }
+      /* a fit adopted from the Series page's joint fit says so (eis_series_fit_take_global) */
+      if (g_str_has_prefix (eisfit_spectrum_item_get_fit (item)->message,
+                            "joint fit of the series"))
+        a->n_joint++;
       a->t[a->n] = s->temperature_k;
       a->sb[a->n] = c.sigma_bulk;
       a->sb_se[a->n] = c.sigma_bulk_se;
@@ -122,8 +126,24 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
                                      &a->fit_total, &err) == EIS_OK;
   a->distinct = a->n_gb > 0;
   if (a->distinct)
-    a->have_bulk = eis_arrhenius_fit (a->t, a->sb, a->sb_se, a->n, EIS_ARRHENIUS_SIGMA, NAN,
-                                      &a->fit_bulk, &err) == EIS_OK;
+    {
+      /* the bulk line through the spectra that give a bulk conductivity (the others, where
+       * bulk and grain boundary are not separated, only in the total), as eisfit arrhenius */
+      g_autofree double *tb = g_new (double, a->n);
+      g_autofree double *sb = g_new (double, a->n);
+      g_autofree double *se = g_new (double, a->n);
+      size_t nb = 0;
+
+      for (size_t k = 0; k < a->n; k++)
+        if (isfinite (a->sb[k]) && a->sb[k] > 0)
+          {
+            tb[nb] = a->t[k];
+            sb[nb] = a->sb[k];
+            se[nb++] = a->sb_se[k];
+          }
+      a->have_bulk = nb >= 2 && eis_arrhenius_fit (tb, sb, se, nb, EIS_ARRHENIUS_SIGMA, NAN,
+                                                   &a->fit_bulk, &err) == EIS_OK;
+    }
   if (!a->have_total)
     a->why_not = g_strdup (err.message);
 }

@@ -25,6 +25,7 @@ typedef struct {
   char *left_out;  /* selected spectra that give no point, each with why; NULL: none */
   char *edited;    /* a spectrum used whose table was edited since its fit, NULL: none */
   guint n_circuits; /* different circuits among the fits used */
+  guint n_joint;    /* fits used that are a series' joint fit (Series page, Use these fits) */
 } EisfitArrheniusData;
 
 /* Fills A from ITEMS (EisfitSpectrumItem *, the selection in list order) of DOCUMENT. */

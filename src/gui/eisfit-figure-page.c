@@ -596,14 +596,21 @@ append_linearity_checks (GString *t, const EisfitArrheniusData *a, gboolean tota
   for (i = 0; i < a->n; i++)
     ix[i] = (guint) i;
   g_qsort_with_data (ix, (gint) a->n, sizeof *ix, by_temperature, a->t);
+  size_t m = 0;
+
   for (i = 0; i < a->n; i++)
     {
-      T[i] = a->t[ix[i]];
-      sg[i] = total ? a->st[ix[i]] : a->sb[ix[i]];
-      se[i] = total ? a->st_se[ix[i]] : a->sb_se[ix[i]];
+      /* the points of the fit: a spectrum without a bulk conductivity is only in the total */
+      double v = total ? a->st[ix[i]] : a->sb[ix[i]];
+
+      if (!(isfinite (v) && v > 0))
+        continue;
+      T[m] = a->t[ix[i]];
+      sg[m] = v;
+      se[m++] = total ? a->st_se[ix[i]] : a->sb_se[ix[i]];
     }
   k = eis_arrhenius_linearity_checks (total ? EIS_ARRHENIUS_OF_TOTAL : EIS_ARRHENIUS_OF_BULK, T,
-                                      sg, se, a->n, total ? &a->fit_total : &a->fit_bulk, w);
+                                      sg, se, m, total ? &a->fit_total : &a->fit_bulk, w);
   for (i = 0; i < k; i++)
     g_string_append_printf (t, "\n⚠ σ %s: %s.", total ? "total" : "bulk", w[i]);
 }
@@ -655,6 +662,16 @@ update_arrhenius_summary (EisfitFigurePage *self)
           g_string_append_printf (t, "\n⚠ The spectra were fitted with %u different circuits: "
                                   "their σ may come from arcs of different models; fit them "
                                   "with one circuit.", a.n_circuits);
+        /* say which fits these are: eisfit arrhenius fits the spectra as one series */
+        if (a.n_joint < a.n)
+          g_string_append (t, "\nThese are each spectrum's own fits, not a series fit: eisfit "
+                              "arrhenius fits a temperature series with one circuit and the "
+                              "slow parameters shared where the data accept it, and its Ea "
+                              "may differ. Fit the series on the Series page (with the "
+                              "Arrhenius law) and press Use these fits to plot its fits here.");
+        else
+          g_string_append (t, "\nThese are the Series page's joint fit of the series (Use "
+                              "these fits).");
         g_free (text);
         text = g_string_free (t, FALSE);
       }

@@ -399,6 +399,17 @@ update_status (EisfitSeriesPage *self)
                                                   : "<span foreground='#b35900'>⚠ ", msg,
                               r->joint->reduced_chi2, r->joint->n_free);
     }
+  if (r->fit->n_share_tests)
+    {
+      char tests[1024];
+      g_autofree char *esc = NULL;
+
+      /* which sharing the data accepted or rejected, with Delta BIC (as eisfit series) */
+      eis_series_share_tests_text (r->fit, tests, sizeof tests);
+      esc = g_markup_escape_text (tests, -1);
+      g_string_append_printf (s, "\nSharing tested (rejected when an alternative lowers the "
+                              "BIC by more than %.0f): %s", EIS_SERIES_SHARE_DBIC, esc);
+    }
   for (w = 0; w < r->fit->n_warnings; w++)
     {
       g_autofree char *esc = g_markup_escape_text (r->fit->warnings[w], -1);

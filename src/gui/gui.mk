@@ -21,7 +21,7 @@ EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit
 	ui/io.github.eisfit.Eisfit.svg tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
 	tests/gui/test-desktop-files.sh tests/gui/test-gui-transference.sh \
 	tests/gui/test-gui-stale.sh tests/gui/test-gui-drt.sh tests/gui/test-gui-bic.sh \
-	tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh tests/gui/test-gui-series-joint.sh tests/gui/test-gui-series-adopt.sh tests/gui/test-gui-undo-reopen.sh \
+	tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh tests/gui/test-gui-series-joint.sh tests/gui/test-gui-series-adopt.sh tests/gui/test-gui-series-sharing.sh tests/gui/test-gui-undo-reopen.sh \
 	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh tests/gui/gui-lib.sh \
 	tests/gui/test-gui-undo-remove.sh tests/gui/test-gui-layout.sh tests/gui/test-gui-choices.sh \
 	tests/gui/test-gui-cell.sh \
@@ -83,7 +83,7 @@ dist_man_MANS += man/eisfit-gtk.1
 
 TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
 	tests/gui/test-gui-transference.sh tests/gui/test-gui-stale.sh tests/gui/test-gui-drt.sh \
-	tests/gui/test-gui-bic.sh tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh tests/gui/test-gui-series-joint.sh tests/gui/test-gui-series-adopt.sh tests/gui/test-gui-undo-reopen.sh \
+	tests/gui/test-gui-bic.sh tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh tests/gui/test-gui-series-joint.sh tests/gui/test-gui-series-adopt.sh tests/gui/test-gui-series-sharing.sh tests/gui/test-gui-undo-reopen.sh \
 	tests/gui/test-gui-figs.sh tests/gui/test-gui-during.sh \
 	tests/gui/test-gui-undo-remove.sh tests/gui/test-gui-layout.sh tests/gui/test-gui-choices.sh \
 	tests/gui/test-gui-cell.sh \

@@ -1,3 +1,12 @@
 # CLI tests of eisfit series and eisfit arrhenius --global
 TESTS += tests/cli/test-series.sh
 EXTRA_DIST += tests/cli/test-series.sh
+TESTS += tests/cli/test-series-sharing.sh
+EXTRA_DIST += tests/cli/test-series-sharing.sh tests/data/series-sharing/gen.py \
+	tests/data/series-sharing/truth-qconst.txt tests/data/series-sharing/truth-ceff.txt \
+	tests/data/series-sharing/qconst-m20C.csv tests/data/series-sharing/qconst-0C.csv \
+	tests/data/series-sharing/qconst-20C.csv tests/data/series-sharing/qconst-40C.csv \
+	tests/data/series-sharing/qconst-60C.csv tests/data/series-sharing/qconst-80C.csv \
+	tests/data/series-sharing/ceff-m20C.csv tests/data/series-sharing/ceff-0C.csv \
+	tests/data/series-sharing/ceff-20C.csv tests/data/series-sharing/ceff-40C.csv \
+	tests/data/series-sharing/ceff-60C.csv tests/data/series-sharing/ceff-80C.csv
