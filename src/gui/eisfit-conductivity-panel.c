@@ -136,7 +136,7 @@ eisfit_conductivity_panel_show (EisfitConductivityPanel *self, EisfitSpectrumIte
       {
         grid_cell (self->sigma_grid, 0, row, "σ bulk", TRUE);
         grid_cell (self->sigma_grid, 1, row++, sb, FALSE);
-        grid_cell (self->sigma_grid, 0, row, "σ grain boundary", TRUE);
+        grid_cell (self->sigma_grid, 0, row, "σ gb, apparent", TRUE);
         grid_cell (self->sigma_grid, 1, row++, sg, FALSE);
         if (isfinite (c.sigma_gb_specific))
           {

@@ -122,6 +122,10 @@ extern const char *const eisfit_series_axis_names[4];
 const char *eisfit_series_pretty_unit (const char *unit);
 char *eisfit_series_value_pm (double x, double se);
 const char *eisfit_series_base_name (const char *path);
+/* What a quantity's title adds to its name: " (apparent)" for sigma_gb (R_gb with the
+ * sample's L/A, not the grain boundaries' own conductivity; eisfit fit says "apparent"), else
+ * "". */
+const char *eisfit_series_quantity_note (const char *name);
 
 /* ---- the trend plot (eisfit-series-trends.c) ---- */
 

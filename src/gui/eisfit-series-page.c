@@ -80,6 +80,12 @@ eisfit_series_base_name (const char *path)
   return s ? s + 1 : path ? path : "";
 }
 
+const char *
+eisfit_series_quantity_note (const char *name)
+{
+  return strcmp (name, "sigma_gb") == 0 ? " (apparent)" : "";
+}
+
 /* ---------------------------------------------------------------- the table */
 
 static void update_adopt (EisfitSeriesPage *self);
@@ -184,7 +190,7 @@ fill_table (EisfitSeriesPage *self)
   GPtrArray *cells;
   static const struct { const char *name, *title; } derived[] = {
     { "R_bulk", "R_bulk / Ω" }, { "R_gb", "R_gb / Ω" }, { "sigma_bulk", "σ_bulk / S cm⁻¹" },
-    { "sigma_gb", "σ_gb / S cm⁻¹" }, { "sigma_total", "σ_total / S cm⁻¹" },
+    { "sigma_gb", "σ_gb (apparent) / S cm⁻¹" }, { "sigma_total", "σ_total / S cm⁻¹" },
     { "R_interface_total", "R_interface (total) / Ω" },
     { "ASR_per_interface", "ASR per interface / Ω cm²" } };
   guint i;

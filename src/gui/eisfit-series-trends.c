@@ -95,7 +95,8 @@ eisfit_series_trends_collect (EisfitSeriesPage *self, Trends *t, char **why)
 
       for (j = 0; j < n; j++)
         eis_series_quantity (r->fit, &r->series, j, name, &v[j], &e[j]);
-      g_snprintf (t->titles[q], sizeof t->titles[q], "%s%s%s", name, *unit ? " / " : "", unit);
+      g_snprintf (t->titles[q], sizeof t->titles[q], "%s%s%s%s", name,
+                  eisfit_series_quantity_note (name), *unit ? " / " : "", unit);
       t->tr[q].name = t->titles[q];
       t->tr[q].y = v;
       t->tr[q].y_err = e;
@@ -267,8 +268,9 @@ eisfit_series_page_fill_trend_checks (EisfitSeriesPage *self)
     {
       const char *unit = eisfit_series_pretty_unit (
         eis_series_quantity_unit (self->result->fit, names[q]));
-      g_autofree char *label = *unit ? g_strdup_printf ("%s / %s", names[q], unit)
-                                     : g_strdup (names[q]);
+      g_autofree char *label = g_strdup_printf ("%s%s%s%s", names[q],
+                                                eisfit_series_quantity_note (names[q]),
+                                                *unit ? " / " : "", unit);
       GtkWidget *check = gtk_check_button_new_with_label (label);
       gboolean on = FALSE;
 

@@ -10,7 +10,8 @@
 #     after are the truth (353 and 371 Ohm within 2 %), the ASR per interface R_interface x
 #     area / 2, as eisfit series --cell li-symmetric; said to be blocking, no interface.
 #  3. Driven by a script: three selected spectra fitted as a series; the table's columns and
-#     rows; trends of R1 and sigma_total against 1000/T; the CSV export equals eisfit series
+#     rows (sigma_gb marked apparent, as eisfit fit); trends of R1 and sigma_total, then
+#     sigma_gb (apparent), against 1000/T; the CSV export equals eisfit series
 #     --format csv, an existing file is not replaced without force; a changed geometry marks
 #     the table stale and a new fit clears the mark; an order the data cannot give (time) is
 #     refused with its reason and the table stays; a spectrum without temperature stays in the
@@ -160,6 +161,9 @@ series-fit selected auto
 print series
 series-trends invT R1,sigma_total
 print series
+series-trends invT sigma_gb
+print series
+series-trends invT R1,sigma_total
 series-csv $tmp/series.csv
 series-csv $tmp/series.csv
 series-csv $tmp/series.csv force
@@ -190,7 +194,7 @@ grep -q "^status: 3 spectra ordered by temperature" "$tmp/first.txt" \
 grep '^row: 1 | pellet-m20C.csv #1 | not fitted | -20.00 |' "$tmp/first.txt" >/dev/null \
   && grep '^row: 3 | pellet-25C.csv #1 | not fitted | 25.00 |' "$tmp/first.txt" >/dev/null \
   || failed "rows not in temperature order: $(grep '^row:' "$tmp/first.txt")"
-for col in "T / °C" "R1 / Ω" "σ_total / S cm⁻¹" "σ_gb / S cm⁻¹" "χ²" "R1||C1: role, C_eff" "Changes, warnings"; do
+for col in "T / °C" "R1 / Ω" "σ_total / S cm⁻¹" "σ_gb (apparent) / S cm⁻¹" "χ²" "R1||C1: role, C_eff" "Changes, warnings"; do
   grep "^columns: " "$tmp/first.txt" | grep -qF "$col" || failed "no column $col"
 done
 grep "^columns: " "$tmp/first.txt" | grep -q "ASR" && failed "an ASR column for pellets between blocking electrodes"
@@ -199,6 +203,10 @@ grep -q "^trends: x T: R1 / Ω, R2 / Ω" "$tmp/first.txt" \
   || failed "default trends: $(grep '^trends' "$tmp/first.txt")"
 awk '/^status:/ { n++ } n == 2' "$tmp/script.out" | grep -q "^trends: x invT: R1 / Ω, sigma_total / S cm⁻¹" \
   || failed "trends against 1000/T: $(awk '/^status:/ { n++ } n == 2' "$tmp/script.out" | grep '^trends')"
+# the grain boundary's conductivity is an apparent one (R_gb with the pellet's L/A), as eisfit
+# fit says ("sigma_gb ... (apparent, R_gb ...)"): the column and the trend say so
+awk '/^status:/ { n++ } n == 3' "$tmp/script.out" | grep -q "^trends: x invT: sigma_gb (apparent) / S cm⁻¹" \
+  || failed "the trend of sigma_gb is not marked apparent: $(awk '/^status:/ { n++ } n == 3' "$tmp/script.out" | grep '^trends')"
 # the CSV: written once, refused once, replaced with force; the columns and numbers of eisfit's
 [ "$(grep -c '^series-csv: .*exists' "$tmp/script.out")" -eq 1 ] \
   || failed "CSV export over an existing file: $(grep '^series-csv' "$tmp/script.out")"
@@ -211,19 +219,19 @@ if [ ! -s "$tmp/a.csv" ] || ! cmp -s "$tmp/a.csv" "$tmp/b.csv"; then
   failed "the exported CSV differs from eisfit series --format csv:"; diff "$tmp/a.csv" "$tmp/b.csv" | head -5
 fi
 # a geometry typed since: stale; the next fit of all six: fresh, 6 rows
-awk '/^status:/ { n++ } n == 3' "$tmp/script.out" | grep -q "^stale: .*changed since the series was fitted" \
+awk '/^status:/ { n++ } n == 4' "$tmp/script.out" | grep -q "^stale: .*changed since the series was fitted" \
   || failed "a changed geometry does not mark the table"
-awk '/^status:/ { n++ } n == 4' "$tmp/script.out" > "$tmp/fourth.txt"
+awk '/^status:/ { n++ } n == 5' "$tmp/script.out" > "$tmp/fourth.txt"
 grep -q "^stale: no" "$tmp/fourth.txt" && [ "$(grep -c '^row: ' "$tmp/fourth.txt")" -eq 6 ] \
   || failed "fitting all six again: $(head -2 "$tmp/fourth.txt")"
 # ordered by time without time stamps: refused with the reason, the six rows stay
-awk '/^status:/ { n++ } n == 5' "$tmp/script.out" > "$tmp/fifth.txt"
+awk '/^status:/ { n++ } n == 6' "$tmp/script.out" > "$tmp/fifth.txt"
 grep -q "^status: Order by time: .*no time stamps" "$tmp/fifth.txt" \
   && [ "$(grep -c '^row: ' "$tmp/fifth.txt")" -eq 6 ] \
   || failed "order by time without time stamps: $(head -1 "$tmp/fifth.txt")"
 # a spectrum without a temperature in a series in list order: in the table, left off the plot
 # against T with a note
-awk '/^status:/ { n++ } n == 6' "$tmp/script.out" > "$tmp/sixth.txt"
+awk '/^status:/ { n++ } n == 7' "$tmp/script.out" > "$tmp/sixth.txt"
 grep -q "^status: 7 spectra ordered by their order in the list" "$tmp/sixth.txt" \
   && grep -q "^row: 7 | li-before.csv #1 | not fitted | – |" "$tmp/sixth.txt" \
   && grep -q "^trends-note: li-before.csv #1 not drawn: no temperature" "$tmp/sixth.txt" \
