@@ -32,7 +32,7 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
   EisGeometry geom;
   gboolean have_geom;
   EisError err = { 0 };
-  guint i, n_fitted = 0, n_temp = 0;
+  guint i, n_fitted = 0, n_temp = 0, n_geom = 0;
   g_autoptr (GString) used = g_string_new (NULL);
   g_autoptr (GString) left = g_string_new (NULL);
   g_autoptr (GPtrArray) circuits = g_ptr_array_new_with_free_func (g_free);
@@ -68,7 +68,7 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
         why = "no temperature";
       else if (n_temp++, !eisfit_spectrum_item_get_cell_geometry (item, &geom))
         why = "no geometry";
-      else if (!eisfit_spectrum_item_conductivity (item, &geom, &c, &err)
+      else if (n_geom++, !eisfit_spectrum_item_conductivity (item, &geom, &c, &err)
                || !isfinite (c.sigma_total) || c.sigma_total <= 0)
         why = "no conductivity from its fit";
       if (why)
@@ -115,11 +115,25 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
   a->n_circuits = circuits->len;
   if (a->n < 2)
     {
-      a->why_not = g_strdup_printf (
-        "Select two or more fitted spectra measured at different temperatures "
-        "(selected: %u, fitted: %u, with a temperature: %u). Fit them with “Fit all”; type a "
-        "missing temperature under Temperature (right).",
-        items->len, n_fitted, n_temp);
+      /* name the step at which the spectra fall short: fit, temperature, geometry, σ */
+      g_autoptr (GString) w = g_string_new (NULL);
+
+      g_string_append_printf (w, "Select two or more fitted spectra measured at different "
+                              "temperatures (selected: %u, fitted: %u, with a temperature: %u, "
+                              "with a geometry: %u", items->len, n_fitted, n_temp, n_geom);
+      if (n_geom > a->n)
+        g_string_append_printf (w, ", with a conductivity: %zu", a->n);
+      g_string_append (w, "). ");
+      if (n_fitted < 2)
+        g_string_append (w, "Fit them with “Fit all”.");
+      else if (n_temp < 2)
+        g_string_append (w, "Type a missing temperature under Temperature (right).");
+      else if (n_geom < 2)
+        g_string_append (w, "Type the thickness and diameter (or area) of each spectrum’s file "
+                            "under Geometry (right) or in File Properties.");
+      else
+        g_string_append (w, "Their fits give no conductivity: see the panel (right).");
+      a->why_not = g_strdup (w->str);
       return;
     }
   a->have_total = eis_arrhenius_fit (a->t, a->st, a->st_se, a->n, EIS_ARRHENIUS_SIGMA, NAN,

@@ -150,11 +150,60 @@ export_plot_action (GtkWidget *widget, const char *action_name, GVariant *param)
                             self->settings->last_folder, export_paper_cb, self);
 }
 
+/* Why the results CSV has no activation energy (a new string), or NULL when it has: no fit
+ * of the exported spectra, or they are not one sample (their geometries or cell types
+ * differ: one Arrhenius line through two samples means nothing). */
+static char *
+results_ea_refusal (const EisfitArrheniusData *a)
+{
+  size_t k;
+
+  if (a->n < 2 || !a->have_total)
+    return g_strdup_printf ("no Arrhenius fit of the exported spectra: %s",
+                            a->why_not ? a->why_not : "too few points");
+  for (k = 1; k < a->n; k++)
+    {
+      EisGeometry g0, gk;
+      gboolean h0 = eisfit_spectrum_item_get_cell_geometry (a->items[0], &g0);
+      gboolean hk = eisfit_spectrum_item_get_cell_geometry (a->items[k], &gk);
+
+      if (h0 != hk || g0.thickness_cm != gk.thickness_cm || g0.area_cm2 != gk.area_cm2
+          || strcmp (eisfit_spectrum_item_get_cell (a->items[0]),
+                     eisfit_spectrum_item_get_cell (a->items[k])) != 0)
+        return g_strdup_printf ("no Arrhenius fit: the exported spectra with a temperature and "
+                                "a conductivity are of more than one cell (%s and %s differ in "
+                                "geometry or cell type); export the Arrhenius tab's data of "
+                                "one cell instead",
+                                eisfit_spectrum_item_get_title (a->items[0]),
+                                eisfit_spectrum_item_get_title (a->items[k]));
+    }
+  return NULL;
+}
+
+/* Why a fitted spectrum gives no Arrhenius point (as eisfit_arrhenius_data_collect decides). */
+static const char *
+results_left_out_why (EisfitSpectrumItem *item)
+{
+  EisGeometry g;
+  EisConductivity c;
+  EisError err = { 0 };
+
+  if (!isfinite (eisfit_spectrum_item_get_spectrum (item)->temperature_k))
+    return "no temperature";
+  if (!eisfit_spectrum_item_get_cell_geometry (item, &g))
+    return "no geometry";
+  if (!eisfit_spectrum_item_conductivity (item, &g, &c, &err) || !isfinite (c.sigma_total)
+      || c.sigma_total <= 0)
+    return "no conductivity from its fit";
+  return "left out";
+}
+
 /* Every fitted spectrum, one row each: file, spectrum, temperature, circuit, fit status, reduced
  * chi^2, each parameter (the union of all circuits' names) with its standard error, the
- * resistances and conductivities with the geometry behind them, each arc's element,
- * resistance, effective capacitance and role, the legend label, and the activation energies of
- * the Arrhenius view (on the rows of the spectra it fitted). */
+ * resistances and conductivities with the geometry behind them and the side panel's warning
+ * about it, each arc's element, resistance, effective capacitance and role, the legend label,
+ * and the activation energies of one Arrhenius fit of every exported spectrum with a
+ * temperature and a conductivity (whatever is selected), with the set it was fitted to. */
 static char *
 results_csv (EisfitWindow *self, guint *n_fitted)
 {
@@ -170,6 +219,8 @@ results_csv (EisfitWindow *self, guint *n_fitted)
                                            "sigma_bulk_stderr_S_cm", "sigma_gb_S_cm",
                                            "sigma_gb_stderr_S_cm", "sigma_total_S_cm",
                                            "sigma_total_stderr_S_cm", "thickness_cm", "area_cm2" };
+  g_autoptr (GPtrArray) fitted = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *ea_none = NULL;
 
   *n_fitted = 0;
   for (i = 0; i < n; i++)
@@ -182,6 +233,7 @@ results_csv (EisfitWindow *self, guint *n_fitted)
 
       if (!r)
         continue;
+      g_ptr_array_add (fitted, g_object_ref (item));
       for (k = 0; k < r->n_params; k++)
         if (g_hash_table_add (seen, (gpointer) eis_circuit_param_name (c, k)))
           g_ptr_array_add (names, (gpointer) eis_circuit_param_name (c, k));
@@ -193,12 +245,16 @@ results_csv (EisfitWindow *self, guint *n_fitted)
                             (char *) names->pdata[j]);
   for (j = 0; j < G_N_ELEMENTS (cond_cols); j++)
     g_string_append_printf (s, ",%s", cond_cols[j]);
+  g_string_append (s, ",geometry_note");
   for (k = 0; k < max_arcs; k++)
     g_string_append_printf (s, ",arc%zu_element,arc%zu_R_Ohm,arc%zu_C_eff_F,arc%zu_role", k + 1,
                             k + 1, k + 1, k + 1);
-  /* the legend label, and the activation energies of the Arrhenius view for its points */
-  g_string_append (s, ",label,Ea_total_eV,Ea_total_stderr_eV,Ea_bulk_eV,Ea_bulk_stderr_eV\n");
-  eisfit_window_collect_arrhenius (self, &arr);
+  /* the legend label, and the activation energies of one Arrhenius fit of the exported
+   * spectra, with the set they come from (Ea_set) */
+  g_string_append (s, ",label,Ea_total_eV,Ea_total_stderr_eV,Ea_bulk_eV,Ea_bulk_stderr_eV,"
+                      "Ea_set\n");
+  eisfit_arrhenius_data_collect (self->document, fitted, &arr);
+  ea_none = results_ea_refusal (&arr);
   for (i = 0; i < n; i++)
     {
       g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (store, i);
@@ -251,6 +307,17 @@ results_csv (EisfitWindow *self, guint *n_fitted)
         for (j = 0; j < G_N_ELEMENTS (v); j++)
           eisfit_csv_number (s, v[j], ',');
       }
+      {
+        /* a geometry this file inherited (typed for another, from the last session): the
+         * side panel's warning, in its words */
+        const char *gt, *gd, *ga, *note = NULL;
+        g_autofree char *warn = NULL;
+
+        eisfit_spectrum_item_get_geometry (item, &gt, &gd, &ga, &note);
+        if (have_cond && cond.have_geometry && note && *note)
+          warn = g_strdup_printf ("%s: check that it is this cell's", note);
+        eisfit_csv_field (s, warn ? warn : "", ',');
+      }
       for (k = 0; k < max_arcs; k++)
         {
           if (have_cond && k < cond.n_arcs)
@@ -272,11 +339,22 @@ results_csv (EisfitWindow *self, guint *n_fitted)
 
         for (k = 0; k < arr.n && !in_fit; k++)
           in_fit = arr.items[k] == item;
+        g_autofree char *set = NULL;
+
+        in_fit &= ea_none == NULL;
+        if (ea_none)
+          set = g_strdup (ea_none);
+        else if (in_fit)
+          set = g_strdup_printf ("one fit of the %zu exported spectra with a temperature and a "
+                                 "conductivity (the rows with Ea)", arr.n);
+        else
+          set = g_strdup_printf ("not in the Arrhenius fit: %s", results_left_out_why (item));
         eisfit_csv_field (s, label, ',');
         eisfit_csv_number (s, in_fit && arr.have_total ? arr.fit_total.Ea_eV : NAN, ',');
         eisfit_csv_number (s, in_fit && arr.have_total ? arr.fit_total.Ea_se_eV : NAN, ',');
         eisfit_csv_number (s, in_fit && arr.have_bulk ? arr.fit_bulk.Ea_eV : NAN, ',');
-        eisfit_csv_number (s, in_fit && arr.have_bulk ? arr.fit_bulk.Ea_se_eV : NAN, '\n');
+        eisfit_csv_number (s, in_fit && arr.have_bulk ? arr.fit_bulk.Ea_se_eV : NAN, ',');
+        eisfit_csv_field (s, set, '\n');
       }
     }
   eisfit_arrhenius_data_clear (&arr);

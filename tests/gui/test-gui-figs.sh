@@ -152,7 +152,7 @@ awk -F, -v rel=1e-6 '
       print "row " $0; bad = 1 } }
   END { exit bad || n != 2 }' "$tmp/cli.csv" "$tmp/ea.csv" \
   || failed "Ea table differs from eisfit arrhenius: $(cat "$tmp/ea.csv")"
-head -1 "$tmp/results.csv" | grep -q ',arc[0-9]_role,label,Ea_total_eV,Ea_total_stderr_eV,Ea_bulk_eV,Ea_bulk_stderr_eV$' \
+head -1 "$tmp/results.csv" | grep -q ',arc[0-9]_role,label,Ea_total_eV,Ea_total_stderr_eV,Ea_bulk_eV,Ea_bulk_stderr_eV,Ea_set$' \
   || failed "results CSV header has no label and Ea columns: $(head -1 "$tmp/results.csv")"
 ea_total=$(awk -F, 'NR == 2 { print $2 }' "$tmp/ea.csv")
 grep -q ",−20 °C,$ea_total," "$tmp/results.csv" \
