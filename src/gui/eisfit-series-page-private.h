@@ -91,6 +91,9 @@ struct _EisfitSeriesPage {
   gpointer adopt_data;
   EisfitSeriesDoneFunc fitted;   /* every fit that ends with a table (the window's) */
   gpointer fitted_data;
+  EisfitSeriesFolderFunc folder;
+  EisfitSeriesSavedFunc saved;
+  gpointer folder_data;
 
   Job *result;               /* the fit shown, or NULL */
   gboolean busy;

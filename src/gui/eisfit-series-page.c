@@ -1452,7 +1452,18 @@ eisfit_series_page_write_csv (EisfitSeriesPage *self, const char *path, gboolean
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", err.message);
       return FALSE;
     }
+  if (self->saved)
+    self->saved (path, self->folder_data);
   return TRUE;
+}
+
+void
+eisfit_series_page_set_folder_funcs (EisfitSeriesPage *self, EisfitSeriesFolderFunc folder,
+                                     EisfitSeriesSavedFunc saved, gpointer data)
+{
+  self->folder = folder;
+  self->saved = saved;
+  self->folder_data = data;
 }
 
 static void
@@ -1483,6 +1494,14 @@ export_clicked_cb (GtkButton *button, EisfitSeriesPage *self)
   dialog = gtk_file_chooser_native_new ("Export series table", GTK_IS_WINDOW (root)
                                                                   ? GTK_WINDOW (root) : NULL,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  if (self->folder)
+    {
+      g_autofree char *dir = self->folder (self->folder_data);
+      g_autoptr (GFile) folder = dir ? g_file_new_for_path (dir) : NULL;
+
+      if (folder)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+    }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "eisfit-series.csv");
   filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (filter, "CSV table");

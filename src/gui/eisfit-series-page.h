@@ -100,6 +100,13 @@ char *eisfit_series_page_dup_json (EisfitSeriesPage *self);
 /* For tests: what the page shows, as text (status, table rows, trends, stale mark). */
 char *eisfit_series_page_dup_state (EisfitSeriesPage *self);
 
+/* Where Export CSV's save dialog opens (FOLDER: a new string or NULL) and what it says when a
+ * file was written there (SAVED), as the window's other save dialogs. */
+typedef char *(*EisfitSeriesFolderFunc) (gpointer data);
+typedef void (*EisfitSeriesSavedFunc) (const char *path, gpointer data);
+void eisfit_series_page_set_folder_funcs (EisfitSeriesPage *self, EisfitSeriesFolderFunc folder,
+                                          EisfitSeriesSavedFunc saved, gpointer data);
+
 /* Writes the table as eisfit series --format csv does, atomically; an existing PATH is
  * replaced only when FORCE (the save dialog has asked). */
 gboolean eisfit_series_page_write_csv (EisfitSeriesPage *self, const char *path, gboolean force,

@@ -30,6 +30,7 @@ eisfit_settings_load (void)
   if (g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
     {
       s->last_folder = g_key_file_get_string (kf, GROUP, "last-folder", NULL);
+      s->save_folder = g_key_file_get_string (kf, GROUP, "save-folder", NULL);
       s->circuit = g_key_file_get_string (kf, GROUP, "circuit", NULL);
       s->thickness = g_key_file_get_string (kf, GROUP, "thickness", NULL);
       s->diameter = g_key_file_get_string (kf, GROUP, "diameter", NULL);
@@ -71,6 +72,7 @@ eisfit_settings_save (const EisfitSettings *s, GError **error)
       return FALSE;
     }
   set_key (kf, "last-folder", s->last_folder);
+  set_key (kf, "save-folder", s->save_folder);
   set_key (kf, "circuit", s->circuit);
   set_key (kf, "thickness", s->thickness);
   set_key (kf, "diameter", s->diameter);
@@ -90,6 +92,7 @@ eisfit_settings_free (EisfitSettings *s)
   if (!s)
     return;
   g_free (s->last_folder);
+  g_free (s->save_folder);
   g_free (s->circuit);
   g_free (s->thickness);
   g_free (s->diameter);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What eisfit-gtk remembers between runs: the last folder, circuit and geometry,
+/* What eisfit-gtk remembers between runs: the last folders opened from and saved into, circuit
+ * and geometry,
  * whether the side panel is shown and its width, kept in a
  * key file, $XDG_CONFIG_HOME/eisfit/settings.ini (no GSettings schema to install). */
 #ifndef EISFIT_SETTINGS_H
@@ -10,7 +11,8 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  char *last_folder; /* absolute path, or NULL */
+  char *last_folder; /* where data were last opened from: absolute path, or NULL */
+  char *save_folder; /* where a file (export, project) was last saved: absolute, or NULL */
   char *circuit;     /* circuit text, "" = automatic */
   char *thickness;   /* as typed, e.g. "0.6mm" */
   char *diameter;    /* e.g. "10mm" */

@@ -116,10 +116,14 @@ eisfit_window_export_figure (EisfitWindow *self, const char *path, const EisPlot
                              EisError *err)
 {
   ExportData d = { self, shown_figure (self), { 0 } };
+  int status;
 
   if (d.page < N_PAGES)
     d.view = *eisfit_plot_view_get_view (EISFIT_PLOT_VIEW (self->plot_views[d.page]));
-  return eis_plot_to_file_paper (path, paper, export_draw_fn, &d, 1, err);
+  status = eis_plot_to_file_paper (path, paper, export_draw_fn, &d, 1, err);
+  if (status == EIS_OK)
+    eisfit_window_saved_to (self, path);
+  return status;
 }
 
 int
@@ -146,8 +150,10 @@ export_plot_action (GtkWidget *widget, const char *action_name, GVariant *param)
                                                   "arrhenius", "transference", "drt",
                                                   "series" };
 
-  eisfit_export_dialog_run (GTK_WINDOW (self), names[shown_figure (self)],
-                            self->settings->last_folder, export_paper_cb, self);
+  g_autofree char *folder = eisfit_window_dup_save_folder (self);
+
+  eisfit_export_dialog_run (GTK_WINDOW (self), names[shown_figure (self)], folder,
+                            export_paper_cb, self);
 }
 
 /* Why the results CSV has no activation energy (a new string), or NULL when it has: no fit
@@ -387,6 +393,7 @@ eisfit_window_write_results_csv (EisfitWindow *self, const char *path, GError **
       return FALSE;
     }
   self->unsaved_fits = 0;
+  eisfit_window_saved_to (self, path);
   return TRUE;
 }
 
@@ -418,15 +425,8 @@ export_csv_action (GtkWidget *widget, const char *action_name, GVariant *param)
       eisfit_window_show_message (self, "Nothing to export yet: fit one or more spectra first.");
       return;
     }
-  dialog = gtk_file_chooser_native_new ("Export results", GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "eisfit-results.csv");
-  if (self->settings->last_folder)
-    {
-      g_autoptr (GFile) folder = g_file_new_for_path (self->settings->last_folder);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
-    }
+  dialog = eisfit_window_new_save_dialog (self, "Export results", "_Export",
+                                         "eisfit-results.csv");
   g_signal_connect (dialog, "response", G_CALLBACK (export_csv_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }

@@ -131,7 +131,10 @@ eisfit_window_save_table (EisfitWindow *self, const char *path, gboolean ea, GEr
   g_autofree char *csv = ea ? eisfit_window_dup_ea_csv (self, error)
                             : eisfit_window_dup_arrhenius_csv (self, error);
 
-  return csv && g_file_set_contents (path, csv, -1, error);
+  if (!csv || !g_file_set_contents (path, csv, -1, error))
+    return FALSE;
+  eisfit_window_saved_to (self, path);
+  return TRUE;
 }
 
 static void
@@ -146,15 +149,7 @@ save_table (EisfitWindow *self, TableFunc table, const char *title, const char *
       eisfit_window_show_message (self, error->message);
       return;
     }
-  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        "_Export", "_Cancel");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  if (self->settings->last_folder)
-    {
-      g_autoptr (GFile) folder = g_file_new_for_path (self->settings->last_folder);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
-    }
+  dialog = eisfit_window_new_save_dialog (self, title, "_Export", name);
   g_object_set_data (G_OBJECT (dialog), "table", (gpointer) table);
   g_signal_connect (dialog, "response", G_CALLBACK (save_table_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));

@@ -134,6 +134,16 @@ typedef struct _EisfitUndoStep EisfitUndoStep;
 GPtrArray *eisfit_window_selected_items (EisfitWindow *self);
 
 
+/* The folder a save dialog (export, save project) opens in: the last folder saved into (kept in
+ * the settings), else the project's, else the one data were last opened from; NULL when none
+ * of them exists. Free it. */
+char *eisfit_window_dup_save_folder (EisfitWindow *self);
+/* A file was saved to PATH: the next save dialog opens in its folder. */
+void eisfit_window_saved_to (EisfitWindow *self, const char *path);
+/* A save dialog (GtkFileChooserNative, not shown yet) for NAME in that folder. */
+GtkFileChooserNative *eisfit_window_new_save_dialog (EisfitWindow *self, const char *title,
+                                                     const char *accept, const char *name);
+
 /* The geometry that gives ITEM's conductivities; FALSE when there is none. */
 gboolean eisfit_window_item_geometry (EisfitWindow *self, EisfitSpectrumItem *item,
                                       EisGeometry *g);

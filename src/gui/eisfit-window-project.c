@@ -302,6 +302,7 @@ eisfit_window_save_project (EisfitWindow *self, const char *path, GError **error
                                                                         * document's */
 
     eisfit_document_set_path (self->document, canonical);
+    eisfit_window_saved_to (self, canonical);
   }
   eisfit_document_set_dirty (self->document, FALSE);
   self->unsaved_fits = 0;
@@ -674,9 +675,11 @@ save_project_as_action (GtkWidget *widget, const char *action_name, GVariant *pa
     }
   else
     {
-      if (self->settings->last_folder)
+      g_autofree char *dir = eisfit_window_dup_save_folder (self);
+
+      if (dir)
         {
-          g_autoptr (GFile) folder = g_file_new_for_path (self->settings->last_folder);
+          g_autoptr (GFile) folder = g_file_new_for_path (dir);
 
           gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
         }

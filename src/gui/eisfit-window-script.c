@@ -30,6 +30,7 @@
  *   reset-zoom              (Ctrl+0: zoomed, all the data; not zoomed, all or the arcs)
  *   export-arrhenius FILE   export-ea FILE         (eisfit-window-list.c)
  *   print clipboard | legend
+ *   print save-folder       (the folder the save dialogs open in: one is made, asked, dropped)
  *   panel toggle|drag PX    print-panel            resize WIDTH HEIGHT  (eisfit-window-layout.c)
  *   cell N TYPE [THICKNESS DIAMETER AREA [TEMPERATURE]]   (spectrum N's file properties, TYPE
  *                           blocking, li-symmetric, liquid or none)   print-cells   file-properties N
@@ -114,6 +115,21 @@ print_what (EisfitWindow *self, const char *what)
         EISFIT_FIGURE_PAGE (self->figure_pages[PAGE_KK]));
 
       text = g_strdup_printf ("residuals: %s\nkk: %s\n", r ? r : "", k ? k : "");
+    }
+  else if (strcmp (what, "save-folder") == 0)
+    {
+      GtkFileChooserNative *d = eisfit_window_new_save_dialog (self, "Export results", "_Export",
+                                                               "eisfit-results.csv");
+      g_autoptr (GFile) f = NULL;
+      gint64 until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+      /* the chooser takes its folder once it has looked it up (asynchronously) */
+      while (!(f = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (d)))
+             && g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+
+      text = g_strdup_printf ("save-folder: %s\n", f ? g_file_peek_path (f) : "(none)");
+      g_object_unref (d);
     }
   else if (strcmp (what, "placeholders") == 0)
     {

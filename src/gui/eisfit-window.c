@@ -87,6 +87,62 @@ eisfit_window_item_geometry (EisfitWindow *self, EisfitSpectrumItem *item, EisGe
   return eisfit_spectrum_item_get_cell_geometry (item, g);
 }
 
+char *
+eisfit_window_dup_save_folder (EisfitWindow *self)
+{
+  const char *project = eisfit_document_get_path (self->document);
+  g_autofree char *project_dir = project ? g_path_get_dirname (project) : NULL;
+  const char *candidates[] = { self->settings->save_folder, project_dir,
+                               self->settings->last_folder };
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (candidates[i] && g_path_is_absolute (candidates[i])
+        && g_file_test (candidates[i], G_FILE_TEST_IS_DIR))
+      return g_strdup (candidates[i]);
+  return NULL;
+}
+
+void
+eisfit_window_saved_to (EisfitWindow *self, const char *path)
+{
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
+  g_autofree char *dir = g_path_get_dirname (abs);
+
+  eisfit_settings_set (&self->settings->save_folder, dir);
+}
+
+GtkFileChooserNative *
+eisfit_window_new_save_dialog (EisfitWindow *self, const char *title, const char *accept,
+                               const char *name)
+{
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                              accept, "_Cancel");
+  g_autofree char *dir = eisfit_window_dup_save_folder (self);
+
+  if (dir)
+    {
+      g_autoptr (GFile) folder = g_file_new_for_path (dir);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+    }
+  if (name)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  return dialog;
+}
+
+static char *
+series_folder_cb (gpointer data)
+{
+  return eisfit_window_dup_save_folder (data);
+}
+
+static void
+series_saved_cb (const char *path, gpointer data)
+{
+  eisfit_window_saved_to (data, path);
+}
+
 static gboolean
 series_geometry_cb (EisfitSpectrumItem *item, EisGeometry *g, gpointer data)
 {
@@ -593,6 +649,8 @@ eisfit_window_init (EisfitWindow *self)
   eisfit_series_page_set_adopt_func (EISFIT_SERIES_PAGE (self->series_page), series_adopt_cb, self);
   eisfit_series_page_set_fitted_func (EISFIT_SERIES_PAGE (self->series_page), series_fitted_cb,
                                       self);
+  eisfit_series_page_set_folder_funcs (EISFIT_SERIES_PAGE (self->series_page), series_folder_cb,
+                                       series_saved_cb, self);
   update_all (self);
 }
 

@@ -29,6 +29,7 @@ EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit
 	tests/gui/test-gui-project-series.sh
 EXTRA_DIST += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh tests/gui/test-gui-nodisplay.sh
 EXTRA_DIST += tests/gui/test-gui-results-csv.sh
+EXTRA_DIST += tests/gui/test-gui-save-folder.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -92,4 +93,5 @@ TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
 	tests/gui/test-gui-project-series.sh
 TESTS += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh tests/gui/test-gui-nodisplay.sh
 TESTS += tests/gui/test-gui-results-csv.sh
+TESTS += tests/gui/test-gui-save-folder.sh
 endif
