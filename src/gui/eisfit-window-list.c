@@ -386,14 +386,28 @@ popover_closed_cb (GtkPopover *popover, gpointer data)
   g_idle_add (unparent_idle_cb, g_object_ref (popover));
 }
 
-static void
-list_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, EisfitWindow *self)
+/* The first GtkScrolledWindow inside W, or NULL. */
+static GtkWidget *
+find_scrolled (GtkWidget *w)
 {
-  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *c, *found;
+
+  if (GTK_IS_SCROLLED_WINDOW (w))
+    return w;
+  for (c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    if ((found = find_scrolled (c)))
+      return found;
+  return NULL;
+}
+
+/* Opens the list's menu at X, Y (the list's coordinates): the row's items when a row is there,
+ * then Copy Figure and Copy Results Table. Returns the popover (owned by the list). */
+static GtkWidget *
+open_menu (EisfitWindow *self, GtkWidget *list, double x, double y)
+{
   GtkWidget *picked = gtk_widget_pick (list, x, y, GTK_PICK_DEFAULT);
   g_autoptr (GMenu) menu = g_menu_new ();
-  g_autoptr (GMenu) item_section = g_menu_new ();
-  g_autoptr (GMenu) copy_section = g_menu_new ();
+  g_autoptr (GMenu) section = g_menu_new ();
   GMenuItem *mi;
   GtkWidget *popover;
   guint pos = GTK_INVALID_LIST_POSITION, n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
@@ -428,31 +442,49 @@ list_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, Eisf
       mi = g_menu_item_new ("Re_name Label…", NULL);
       g_menu_item_set_action_and_target_value (mi, "win.rename-spectrum",
                                                g_variant_new_uint32 (pos));
-      g_menu_append_item (item_section, mi);
+      g_menu_append_item (section, mi);
       g_object_unref (mi);
       mi = g_menu_item_new (remove, NULL);
       g_menu_item_set_action_and_target_value (mi, "win.remove-spectrum",
                                                g_variant_new_uint32 (pos));
-      g_menu_append_item (item_section, mi);
+      g_menu_append_item (section, mi);
       g_object_unref (mi);
       /* last, as Properties is in file managers */
       mi = g_menu_item_new ("File _Properties…", NULL);
       g_menu_item_set_action_and_target_value (mi, "win.file-properties",
                                                g_variant_new_uint32 (pos));
-      g_menu_append_item (item_section, mi);
+      g_menu_append_item (section, mi);
       g_object_unref (mi);
-      g_menu_append_section (menu, NULL, G_MENU_MODEL (item_section));
     }
-  g_menu_append (copy_section, "_Copy Figure", "win.copy-figure");
-  g_menu_append (copy_section, "Copy Results _Table", "win.copy-table");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (copy_section));
+  /* one section: GTK 4.8 gives a menu of two sections one separator's height (13 px) less
+   * than its items take, and the last item was cut off */
+  g_menu_append (section, "_Copy Figure", "win.copy-figure");
+  g_menu_append (section, "Copy Results _Table", "win.copy-table");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
 
   popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
   gtk_widget_set_parent (popover, list);
   gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle){ (int) x, (int) y, 1, 1 });
   gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  {
+    /* below the pointer when the whole menu fits in the window there, else above it */
+    int nat_h = 0;
+    double wx = x, wy = y;
+
+    gtk_widget_measure (popover, GTK_ORIENTATION_VERTICAL, -1, NULL, &nat_h, NULL, NULL);
+    if (gtk_widget_translate_coordinates (list, GTK_WIDGET (self), x, y, &wx, &wy)
+        && wy + nat_h > gtk_widget_get_height (GTK_WIDGET (self)) && wy > nat_h)
+      gtk_popover_set_position (GTK_POPOVER (popover), GTK_POS_TOP);
+  }
   g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
   gtk_popover_popup (GTK_POPOVER (popover));
+  return popover;
+}
+
+static void
+list_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, EisfitWindow *self)
+{
+  open_menu (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), x, y);
 }
 
 void
@@ -525,6 +557,50 @@ eisfit_window_list_script_step (EisfitWindow *self, char **argv, int argc)
     ok = eisfit_window_save_table (self, argv[1], FALSE, &error);
   else if (strcmp (cmd, "export-ea") == 0 && argc == 2)
     ok = eisfit_window_save_table (self, argv[1], TRUE, &error);
+  else if (strcmp (cmd, "menu") == 0 && argc == 3)
+    {
+      /* menu X Y: the list's menu as a right-click at X, Y (the window's coordinates) opens
+       * it; prints where it is and whether all of it is in the window, then closes it */
+      double lx, ly;
+      GtkWidget *popover, *sw;
+      GtkAdjustment *adj;
+      GdkSurface *surface;
+      gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+      int top, height;
+
+      if (!gtk_widget_translate_coordinates (GTK_WIDGET (self), self->spectrum_list,
+                                             g_ascii_strtod (argv[1], NULL),
+                                             g_ascii_strtod (argv[2], NULL), &lx, &ly))
+        {
+          g_printerr ("eisfit-gtk: menu: the list is not in the window\n");
+          return FALSE;
+        }
+      popover = open_menu (self, self->spectrum_list, lx, ly);
+      while (!gtk_widget_get_mapped (popover) && g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      /* and laid out at the size the display gave it */
+      until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      surface = gtk_native_get_surface (GTK_NATIVE (popover));
+      if (!surface || !GDK_IS_POPUP (surface))
+        {
+          g_printerr ("eisfit-gtk: menu: the menu was not shown\n");
+          return FALSE;
+        }
+      /* the menu's items scroll inside it when it is shorter than they are */
+      sw = find_scrolled (popover);
+      adj = sw ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw)) : NULL;
+      top = gdk_popup_get_position_y (GDK_POPUP (surface));
+      height = gdk_surface_get_height (surface);
+      g_print ("menu: %s, surface %d to %d (the window's height %d), items %.0f of %.0f px "
+               "shown\n", gtk_popover_get_position (GTK_POPOVER (popover)) == GTK_POS_TOP
+                           ? "above" : "below",
+               top, top + height, gtk_widget_get_height (GTK_WIDGET (self)),
+               adj ? gtk_adjustment_get_page_size (adj) : NAN,
+               adj ? gtk_adjustment_get_upper (adj) : NAN);
+      gtk_popover_popdown (GTK_POPOVER (popover));
+    }
   else
     return FALSE;
   if (!ok)

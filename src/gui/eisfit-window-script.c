@@ -31,6 +31,8 @@
  *   export-arrhenius FILE   export-ea FILE         (eisfit-window-list.c)
  *   print clipboard | legend
  *   print save-folder       (the folder the save dialogs open in: one is made, asked, dropped)
+ *   menu X Y                (the list's menu as a right-click at X, Y opens it: prints where,
+ *                           and how much of its items it shows; eisfit-window-list.c)
  *   panel toggle|drag PX    print-panel            resize WIDTH HEIGHT  (eisfit-window-layout.c)
  *   cell N TYPE [THICKNESS DIAMETER AREA [TEMPERATURE]]   (spectrum N's file properties, TYPE
  *                           blocking, li-symmetric, liquid or none)   print-cells   file-properties N

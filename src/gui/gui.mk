@@ -30,6 +30,7 @@ EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit
 EXTRA_DIST += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh tests/gui/test-gui-nodisplay.sh
 EXTRA_DIST += tests/gui/test-gui-results-csv.sh
 EXTRA_DIST += tests/gui/test-gui-save-folder.sh
+EXTRA_DIST += tests/gui/test-gui-menu.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -94,4 +95,5 @@ TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
 TESTS += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh tests/gui/test-gui-nodisplay.sh
 TESTS += tests/gui/test-gui-results-csv.sh
 TESTS += tests/gui/test-gui-save-folder.sh
+TESTS += tests/gui/test-gui-menu.sh
 endif
