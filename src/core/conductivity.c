@@ -327,11 +327,14 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
       const EisArc *a = &out->arcs[k];
       if (a->role == EIS_ROLE_BULK && isfinite (a->f_peak_hz) && out->f_max_hz > 0
           && a->f_peak_hz > out->f_max_hz)
-        snprintf (why, sizeof why, "the bulk arc %s peaks at %.3g Hz, above the measured range "
-                  "(to %.3g Hz), and no grain-boundary arc is resolved: the data show only the "
-                  "low-frequency side of the electrolyte's response, where a grain-boundary arc "
-                  "above the range would merge with the bulk's", a->label, a->f_peak_hz,
-                  out->f_max_hz);
+        {
+          out->merged_above_range = 1;
+          snprintf (why, sizeof why, "the bulk arc %s peaks at %.3g Hz, above the measured range "
+                    "(to %.3g Hz), and no grain-boundary arc is resolved: the data show only the "
+                    "low-frequency side of the electrolyte's response, where a grain-boundary arc "
+                    "above the range would merge with the bulk's", a->label, a->f_peak_hz,
+                    out->f_max_hz);
+        }
     }
   if (!why[0])
     return;
@@ -892,22 +895,6 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
     if (eis_fit_admissible (c, fit, why, sizeof why) > 0)
       caution (out, "outside the physical range of its elements: %s", why);
   }
-  /* An arc's CPE exponent on its upper bound 1: the CPE is an ideal capacitor, and its Q's
-   * error, with n free to pass 1, says little (the argyrodite pellet at -25 degC: CPE2_n = 1,
-   * CPE2_Q +- 93 %). The fit is kept and marked. */
-  for (size_t k = 0; k < out->n_arcs; k++)
-    {
-      const EisArc *a = &out->arcs[k];
-      long in = a->n_index;
-      if (in < 1 || a->r_index < 0 || fit->fixed[in] || !(fit->at_bound[in] > 0))
-        continue;
-      const char *nn = eis_circuit_param_name (c, (size_t) in);
-      const char *us = strrchr (nn, '_');
-      int ln = us ? (int) (us - nn) : (int) strlen (nn);
-      caution (out, "%s is on its upper bound 1: %.*s is an ideal capacitor (in %s, C_eff = Q), "
-               "and the errors of its Q and of the arc's R are inflated by the bound; fit the "
-               "circuit with a C in its place for determined values", nn, ln, nn, a->label);
-    }
   eis_conductivity_set_cell (out, fit, geom, cell_type);
   /* The automatic choice's best when no candidate was converged, determined and admissible:
    * "A wrong sigma is worse than no sigma" - the resistances stay, with their errors, as
@@ -933,6 +920,22 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
       out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
       out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
       out->sigma_total = out->sigma_total_se = NAN;
+    }
+  /* An arc's CPE exponent on its upper bound 1: the CPE is an ideal capacitor, and its Q's
+   * error, with n free to pass 1, says little (the argyrodite pellet at -25 degC: CPE2_n = 1,
+   * CPE2_Q +- 93 %). The fit is kept and marked. */
+  for (size_t k = 0; k < out->n_arcs; k++)
+    {
+      const EisArc *a = &out->arcs[k];
+      long in = a->n_index;
+      if (in < 1 || a->r_index < 0 || fit->fixed[in] || !(fit->at_bound[in] > 0))
+        continue;
+      const char *nn = eis_circuit_param_name (c, (size_t) in);
+      const char *us = strrchr (nn, '_');
+      int ln = us ? (int) (us - nn) : (int) strlen (nn);
+      caution (out, "%s is on its upper bound 1: %.*s is an ideal capacitor (in %s, C_eff = Q), "
+               "and the errors of its Q and of the arc's R are inflated by the bound; fit the "
+               "circuit with a C in its place for determined values", nn, ln, nn, a->label);
     }
   (void) err;
   return EIS_OK;

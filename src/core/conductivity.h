@@ -101,6 +101,10 @@ typedef struct {
                                      * extrapolated intercept, a capacitance near the line
                                      * between the two, or resistances the fit cannot split):
                                      * R_bulk, R_gb and their sigmas are NAN, R_total stands */
+  int merged_above_range;           /* split_ambiguous only because the one electrolyte arc,
+                                     * bulk by its capacitance, peaks above the measured range
+                                     * (a grain-boundary arc there would merge with it): a
+                                     * series' temperature law may still bind it as the bulk */
   int too_many_arcs;                /* more arcs than roles are worked out for: no role, no
                                      * resistance, no sigma (the caution says so) */
   int untrusted;                    /* the fit is the automatic choice's doubtful best
