@@ -356,6 +356,19 @@ text_interface (CliBuf *b, const EisConductivity *cd)
   else
     cli_buf_printf (b, "  ASR          -            (per interface: needs the electrode area, "
                     "--diameter or --area with --thickness)\n");
+  if (cd->role_ambiguous)
+    {
+      cli_buf_printf (b, "  other reading (role_ambiguous, see the caution): R_interface ");
+      text_value (b, cd->R_interface_alt, cd->R_interface_alt_se);
+      cli_buf_printf (b, " Ohm");
+      if (isfinite (cd->asr_per_interface_alt))
+        {
+          cli_buf_printf (b, ", ASR ");
+          text_value (b, cd->asr_per_interface_alt, cd->asr_per_interface_alt_se);
+          cli_buf_printf (b, " Ohm cm2");
+        }
+      cli_buf_printf (b, "\n");
+    }
 }
 
 static void
@@ -499,8 +512,11 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       if (cd->split_ambiguous)
         cli_buf_printf (b, " S/cm   (the whole electrolyte, R_total = %.5g Ohm)\n",
                         cd->R_total);
-      else if (isfinite (cd->R_total))
+      else if (isfinite (cd->R_total) && isfinite (cd->R_gb))
         cli_buf_printf (b, " S/cm   (R_bulk + R_gb = %.5g Ohm)\n", cd->R_total);
+      else if (isfinite (cd->R_total))
+        cli_buf_printf (b, " S/cm   (R_bulk = %.5g Ohm: no grain-boundary arc)\n",
+                        cd->R_total);
       else
         cli_buf_printf (b, " S/cm   (%s)\n", cd->too_many_arcs
                         ? "too many arcs to assign roles: see the caution"
@@ -588,7 +604,8 @@ csv_header (CliReport *r, CliBuf *b)
                                 "bulk_from", "kk_valid", "kk_rms", "trusted", "cell",
                                 "R_interface_total_Ohm", "R_interface_total_stderr_Ohm",
                                 "ASR_per_interface_Ohm_cm2",
-                                "ASR_per_interface_stderr_Ohm_cm2" };
+                                "ASR_per_interface_stderr_Ohm_cm2", "bulk_gb_separated",
+                                "cautions" };
   for (size_t h = 0; h < sizeof tail / sizeof tail[0]; h++)
     csv_field (b, tail[h], 0);
   if (r->args->n_circuits > 1)
@@ -677,6 +694,16 @@ csv_row (CliReport *r, const CliReportEntry *e, CliBuf *b, size_t *split, size_t
   csv_number (b, cd->R_interface_se);
   csv_number (b, cd->asr_per_interface);
   csv_number (b, cd->asr_per_interface_se);
+  /* The cautions beside the numbers they qualify: a spreadsheet must not take a headline
+   * without them (a series resistance left out as the leads, a role near a threshold). */
+  csv_field (b, cd->split_ambiguous || cd->too_narrow || cd->untrusted ? "no" : "yes", 0);
+  {
+    CliBuf c = { 0 };
+    for (size_t k = 0; k < cd->n_cautions; k++)
+      cli_buf_printf (&c, "%s%s", k ? " | " : "", cd->cautions[k]);
+    csv_field (b, c.data ? c.data : "", 0);
+    cli_buf_free (&c);
+  }
   if (r->args->n_circuits > 1)
     csv_field (b, e->best_by_bic ? "yes" : "no", 0);
   cli_buf_append (b, "\n", 1);
@@ -828,6 +855,15 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   json_str (b, "R_interface_from", cd->interface_source, &first);
   json_num (b, "ASR_per_interface_ohm_cm2", cd->asr_per_interface, &first);
   json_num (b, "ASR_per_interface_stderr_ohm_cm2", cd->asr_per_interface_se, &first);
+  json_key (b, "role_ambiguous", &first);
+  cli_buf_printf (b, "%s", cd->role_ambiguous ? "true" : "false");
+  if (cd->role_ambiguous)
+    {
+      json_num (b, "R_interface_total_other", cd->R_interface_alt, &first);
+      json_num (b, "R_interface_total_other_stderr", cd->R_interface_alt_se, &first);
+      json_num (b, "ASR_per_interface_other_ohm_cm2", cd->asr_per_interface_alt, &first);
+      json_num (b, "R_total_other", cd->R_total_alt, &first);
+    }
   json_key (b, "bulk_gb_separated", &first);
   cli_buf_printf (b, "%s", cd->split_ambiguous || cd->too_narrow || cd->untrusted ? "false"
                   : "true");

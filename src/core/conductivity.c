@@ -274,6 +274,68 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
         snprintf (why, sizeof why, "the fit does not split them (R_bulk %.4g +- %.0f %%, "
                   "R_gb %.4g +- %.0f %%)", out->R_bulk, 100 * rb, out->R_gb, 100 * rg);
     }
+  /* A series resistance ahead of the bulk arc that is more than leads can be (a few Ohm, and
+   * a sizeable part of the electrolyte's resistance) is electrolyte itself: a faster feature
+   * above the measured range, so the arc called bulk may be the grain boundary, or both. */
+  double rs = 0;
+  for (size_t a = 0; a < n_rs; a++)
+    rs += fit->value[r_series[a]];
+  if (!why[0] && nb > 0 && n_rs > 0 && !series_negligible && isfinite (out->R_total)
+      && rs > EIS_LEADS_MAX_FRACTION * out->R_total && rs > EIS_LEADS_MAX_OHM)
+    snprintf (why, sizeof why, "the series resistance (%.4g Ohm, %.0f %% of the arcs' %.4g Ohm) "
+              "is more than leads (%g Ohm at most, and %.0f %% of the electrolyte): it is "
+              "electrolyte whose arc lies above the measured range, so which part is bulk is not "
+              "measured", rs, 100 * rs / out->R_total, out->R_total, EIS_LEADS_MAX_OHM,
+              100 * EIS_LEADS_MAX_FRACTION);
+  /* Two electrolyte resistances the fit cannot tell apart (one with a relative error above
+   * 50 %, or a correlation beyond 0.999, where each error is over 20 times their sum's): only
+   * their sum is determined. A correlation of 0.998 with errors of 2 to 3 % still splits them
+   * (the pellet at 20 degC: R_bulk 786 +- 13 Ohm against 777 true). */
+  {
+    long el[3 * EIS_MAX_ARCS];
+    size_t ne = 0;
+    for (size_t a = 0; a < nb; a++)
+      el[ne++] = bulk_idx[a];
+    for (size_t a = 0; a < ng; a++)
+      el[ne++] = gb_idx[a];
+    for (size_t a = 0; !series_negligible && a < n_rs; a++)
+      el[ne++] = r_series[a];
+    size_t P = fit->n_params;
+    for (size_t a = 0; !why[0] && ne >= 2 && a < ne; a++)
+      {
+        long i = el[a];
+        if (!fit->fixed[i] && !(fit->stderr_[i] <= 0.5 * fabs (fit->value[i])))
+          snprintf (why, sizeof why, "the fit does not determine %s (%.4g Ohm +- %.0f %%) beside "
+                    "the other electrolyte resistances", eis_circuit_param_name (c, (size_t) i),
+                    fit->value[i], 100 * fit->stderr_[i] / fabs (fit->value[i]));
+        for (size_t b = a + 1; !why[0] && b < ne; b++)
+          {
+            double r = fit->corr[i * (long) P + el[b]];
+            if (!fit->fixed[i] && !fit->fixed[el[b]] && isfinite (r) && fabs (r) > 0.999)
+              snprintf (why, sizeof why, "%s and %s cannot be told apart (correlation %.3f): "
+                        "only their sum is determined", eis_circuit_param_name (c, (size_t) i),
+                        eis_circuit_param_name (c, (size_t) el[b]), r);
+          }
+      }
+  }
+  /* The only electrolyte arc peaks above the measured range: the data show its low-frequency
+   * side alone, where a grain-boundary arc above the range merges with the bulk's (a pellet at
+   * 80 degC: bulk 103 Ohm at 1.4e8 Hz and grain boundary 20 Ohm at 2.8e7 Hz fit as one arc of
+   * 123 Ohm). Its R is the whole electrolyte's. */
+  for (size_t k = 0; !why[0] && nb > 0 && ng == 0 && k < out->n_arcs; k++)
+    {
+      const EisArc *a = &out->arcs[k];
+      if (a->role == EIS_ROLE_BULK && isfinite (a->f_peak_hz) && out->f_max_hz > 0
+          && a->f_peak_hz > out->f_max_hz)
+        {
+          out->merged_above_range = 1;
+          snprintf (why, sizeof why, "the bulk arc %s peaks at %.3g Hz, above the measured range "
+                    "(to %.3g Hz), and no grain-boundary arc is resolved: the data show only the "
+                    "low-frequency side of the electrolyte's response, where a grain-boundary arc "
+                    "above the range would merge with the bulk's", a->label, a->f_peak_hz,
+                    out->f_max_hz);
+        }
+    }
   if (!why[0])
     return;
   out->split_ambiguous = 1;
@@ -290,7 +352,8 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
     idx[ni++] = bulk_idx[a];
   for (size_t a = 0; a < ng; a++)
     idx[ni++] = gb_idx[a];
-  double rs = 0, rs_var = 0;
+  double rs_var = 0;
+  rs = 0;
   for (size_t a = 0; (nb == 0 || !series_negligible) && a < n_rs; a++)
     {
       idx[ni++] = r_series[a];
@@ -298,7 +361,10 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
       for (size_t b = 0; b < n_rs; b++)
         rs_var += cov (fit, r_series[a], r_series[b]);
     }
-  if (nb > 0 && n_rs > 0 && !series_negligible)
+  int listed = 0;
+  for (size_t k = 0; n_rs > 0 && k < out->n_arcs; k++)
+    listed |= out->arcs[k].r_index == r_series[0];
+  if (nb > 0 && n_rs > 0 && !series_negligible && !listed)
     list_intercept (out, eis_circuit_param_name (c, (size_t) r_series[0]), r_series[0], rs,
                     sqrt (rs_var), EIS_ROLE_ELECTROLYTE);
   double tot = 0, var = 0;
@@ -497,6 +563,7 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
   /* Pass 1: arcs and series resistances. */
   long r_series[EIS_MAX_ARCS];
   size_t n_rs = 0;
+  int unplaced_arc = 0;
   for (size_t i = 0; i < n_items && out->n_arcs < EIS_MAX_ARCS; i++)
     {
       const EisNode *nd = items[i];
@@ -521,6 +588,35 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
           a->randles = f->randles;
           snprintf (a->formula, sizeof a->formula, "%s",
                     f->zarc ? "tau/R" : f->in < 0 ? "ideal C" : "Hsu-Mansfeld");
+          /* A CPE whose exponent ran below EIS_ARC_N_MIN is a resistor, and R||CPE no arc
+           * (SCIENCE.md, "Admissible models"). When the CPE's impedance stays above 100 R over
+           * the fitted range, the element is R in series: it counts as a series resistance.
+           * Otherwise its resistance cannot be placed, and no sigma is built without it. */
+          if (!f->zarc && !f->randles && f->in >= 0 && fit->value[f->in] < EIS_ARC_N_MIN
+              && isfinite (a->R))
+            {
+              double Q = fit->value[f->iq], n = fit->value[f->in];
+              double w_max = 2 * M_PI * (fit->n_points ? fit->freq_hz[fit->n_points - 1] : 0);
+              double zq = 1 / (Q * pow (w_max, n));
+              snprintf (a->formula, sizeof a->formula, "no arc");
+              if (zq > 100 * a->R && n_rs < EIS_MAX_ARCS)
+                {
+                  a->role = EIS_ROLE_INTERCEPT;
+                  r_series[n_rs++] = f->ir;
+                  caution (out, "%s is no arc: its CPE exponent %.3g is below %.2g, a resistor of "
+                           "at least %.3g Ohm beside %s = %.4g Ohm, so the element is that "
+                           "resistance in series and counts as one", a->label, n, EIS_ARC_N_MIN,
+                           zq, a->r_name, a->R);
+                }
+              else
+                {
+                  unplaced_arc = 1;
+                  caution (out, "%s is no arc: its CPE exponent %.3g is below %.2g, so it acts "
+                           "as a resistor beside %s and its share of the electrolyte's "
+                           "resistance cannot be placed; no sigma is given (fit a circuit "
+                           "without it)", a->label, n, EIS_ARC_N_MIN, a->r_name);
+                }
+            }
         }
       if (nd->type == EIS_NODE_ELEMENT && nd->kind == EIS_ELEM_R && n_rs < EIS_MAX_ARCS)
         r_series[n_rs++] = (long) nd->param_offset;
@@ -803,6 +899,17 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
   /* The automatic choice's best when no candidate was converged, determined and admissible:
    * "A wrong sigma is worse than no sigma" - the resistances stay, with their errors, as
    * fitted; no conductivity is built on them. */
+  if (unplaced_arc && !fit->choice_doubtful)
+    {
+      out->untrusted = 1;
+      out->R_bulk = out->R_bulk_se = out->R_gb = out->R_gb_se = NAN;
+      out->R_total = out->R_total_se = NAN;
+      out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
+      out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
+      out->sigma_total = out->sigma_total_se = NAN;
+      snprintf (out->bulk_source, sizeof out->bulk_source, "none: an element of the circuit is "
+                "no arc and cannot be placed (see the caution)");
+    }
   if (fit->choice_doubtful)
     {
       out->untrusted = 1;
@@ -814,8 +921,117 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
       out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
       out->sigma_total = out->sigma_total_se = NAN;
     }
+  /* An arc's CPE exponent on its upper bound 1: the CPE is an ideal capacitor, and its Q's
+   * error, with n free to pass 1, says little (the argyrodite pellet at -25 degC: CPE2_n = 1,
+   * CPE2_Q +- 93 %). The fit is kept and marked. */
+  for (size_t k = 0; k < out->n_arcs; k++)
+    {
+      const EisArc *a = &out->arcs[k];
+      long in = a->n_index;
+      if (in < 1 || a->r_index < 0 || fit->fixed[in] || !(fit->at_bound[in] > 0))
+        continue;
+      const char *nn = eis_circuit_param_name (c, (size_t) in);
+      const char *us = strrchr (nn, '_');
+      int ln = us ? (int) (us - nn) : (int) strlen (nn);
+      caution (out, "%s is on its upper bound 1: %.*s is an ideal capacitor (in %s, C_eff = Q), "
+               "and the errors of its Q and of the arc's R are inflated by the bound; fit the "
+               "circuit with a C in its place for determined values", nn, ln, nn, a->label);
+    }
   (void) err;
   return EIS_OK;
+}
+
+/* The other reading of a Li|electrolyte|Li cell's arcs whose capacitance lies in the
+ * ambiguous band (the rule eis_bv_resistances applies for eisfit transference): grain-boundary
+ * arcs there counted in the interface, or interphase (surface-layer) arcs counted in the
+ * electrolyte; the direction is the first such arc's. IDX[0..NI) are the interface's
+ * resistances in the first reading. Sets the _alt fields and a role_ambiguous caution. */
+static void
+role_readings (EisConductivity *out, const EisFitResult *fit, const EisGeometry *geom,
+               const long *idx, size_t ni)
+{
+  long alt[EIS_MAX_ARCS];
+  size_t na = 0;
+  int to_int = -1;
+  double moved = 0;
+  char what[300] = "";
+  size_t len = 0;
+  for (size_t k = 0; k < out->n_arcs; k++)
+    {
+      const EisArc *a = &out->arcs[k];
+      double C = out->have_geometry ? a->C_specific : a->C_eff;
+      if (!isfinite (a->R) || a->r_index < 0 || !(C >= EIS_ROLE_AMBIGUOUS_C_LO
+                                                   && C <= EIS_ROLE_AMBIGUOUS_C_HI)
+          || (a->role != EIS_ROLE_GRAIN_BOUNDARY && a->role != EIS_ROLE_SURFACE
+              && a->role != EIS_ROLE_ELECTROLYTE))
+        continue;
+      int in_int = a->role == EIS_ROLE_SURFACE;
+      if (to_int >= 0 && to_int != !in_int)
+        continue;
+      to_int = !in_int;
+      alt[na++] = a->r_index;
+      moved += a->R;
+      int w = snprintf (what + len, sizeof what - len, "%s%s (C_eff %.3g %s, taken as %s)",
+                        len ? ", " : "", a->label, C,
+                        out->have_geometry ? "F/cm" : "F", eis_role_text (a->role));
+      len += w > 0 ? (size_t) w : 0;
+      if (len >= sizeof what)
+        len = sizeof what - 1;
+    }
+  if (na == 0)
+    return;
+  /* The interface's resistances in the other reading, with their covariances. */
+  long set[2 * EIS_MAX_ARCS];
+  size_t ns = 0;
+  for (size_t a = 0; a < ni; a++)
+    {
+      int gone = 0;
+      for (size_t b = 0; b < na; b++)
+        gone |= idx[a] == alt[b];
+      if (!gone)
+        set[ns++] = idx[a];
+    }
+  for (size_t b = 0; to_int && b < na; b++)
+    set[ns++] = alt[b];
+  double R = 0, var = 0;
+  for (size_t a = 0; a < ns; a++)
+    {
+      R += fit->value[set[a]];
+      for (size_t b = 0; b < ns; b++)
+        var += cov (fit, set[a], set[b]);
+    }
+  if (!(R > 0))
+    return;
+  out->role_ambiguous = 1;
+  out->R_interface_alt = R;
+  out->R_interface_alt_se = eis_se_of_var (var);
+  if (isfinite (out->R_total))
+    out->R_total_alt = out->R_total + (to_int ? -moved : moved);
+  char asr[96] = "";
+  if (geom && geom->area_cm2 > 0 && isfinite (geom->area_cm2))
+    {
+      out->asr_per_interface_alt = R * geom->area_cm2 / 2;
+      double rr = out->R_interface_alt_se / R, ra = geom->area_se_cm2 / geom->area_cm2;
+      out->asr_per_interface_alt_se = out->asr_per_interface_alt * sqrt (rr * rr + ra * ra);
+      snprintf (asr, sizeof asr, ", ASR %.4g Ohm cm2", out->asr_per_interface_alt);
+    }
+  char el[64] = "";
+  if (isfinite (out->R_total_alt))
+    snprintf (el, sizeof el, ", electrolyte %.5g Ohm", out->R_total_alt);
+  /* Called again when a series holds the roles: one such caution, the latest. */
+  for (size_t k = 0; k < out->n_cautions; k++)
+    if (strncmp (out->cautions[k], "role_ambiguous:", 15) == 0)
+      {
+        memmove (&out->cautions[k], &out->cautions[k + 1],
+                 (out->n_cautions - k - 1) * sizeof out->cautions[0]);
+        out->n_cautions--;
+        break;
+      }
+  caution (out, "role_ambiguous: %s lie%s where grain boundaries and interphases both occur "
+           "(%.2g to %.2g %s), so the capacitance does not decide; the other reading counts %s "
+           "in the %s: R_interface %.5g Ohm%s%s", what, na == 1 ? "s" : "",
+           EIS_ROLE_AMBIGUOUS_C_LO, EIS_ROLE_AMBIGUOUS_C_HI, out->have_geometry ? "F/cm" : "F",
+           na == 1 ? "it" : "them", to_int ? "interface" : "electrolyte", R, asr, el);
 }
 
 void
@@ -823,6 +1039,10 @@ eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
                            const EisGeometry *geom, EisCellType cell)
 {
   out->cell = cell;
+  out->role_ambiguous = 0;
+  out->R_interface_alt = out->R_interface_alt_se = NAN;
+  out->asr_per_interface_alt = out->asr_per_interface_alt_se = NAN;
+  out->R_total_alt = NAN;
   out->R_interface = out->R_interface_se = NAN;
   out->asr_per_interface = out->asr_per_interface_se = NAN;
   out->interface_source[0] = '\0';
@@ -916,6 +1136,8 @@ eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
             len = sizeof how - 1;
         }
     }
+  if (cell == EIS_CELL_LI_SYMMETRIC)
+    role_readings (out, fit, geom, idx, ni);
   if (ni == 0)
     {
       snprintf (out->interface_source, sizeof out->interface_source, "none: no arc has an "

@@ -75,6 +75,20 @@ typedef struct {
 
 #define EIS_MAX_ARCS 16
 
+/* Capacitances (F, or F/cm with geometry) where grain boundaries and interphases (surface
+ * layers, SEI) both occur: Irvine, Sinclair & West's 1e-9 to 1e-8 F widened by a factor 3 each
+ * way. In a Li|electrolyte|Li cell an arc there is read both ways (fit report, series and
+ * eisfit transference alike). */
+#define EIS_ROLE_AMBIGUOUS_C_LO (1e-9 / 3)
+#define EIS_ROLE_AMBIGUOUS_C_HI (3e-8)
+
+/* Leads and cell holders add a fraction of an Ohm to a few Ohm in series. A series resistance
+ * ahead of a bulk arc that exceeds both EIS_LEADS_MAX_OHM and EIS_LEADS_MAX_FRACTION of the
+ * arcs' electrolyte resistance is electrolyte, not leads: it counts in R_total and the split
+ * into bulk and grain boundary is not given. */
+#define EIS_LEADS_MAX_OHM 2.0
+#define EIS_LEADS_MAX_FRACTION 0.05
+
 /* A spectrum narrower than this (decades of frequency) cannot tell the electrolyte's intercept
  * and arcs from the electrode's: its fit gives no conductivity. */
 #define EIS_MIN_DECADES 1.0
@@ -87,6 +101,10 @@ typedef struct {
                                      * extrapolated intercept, a capacitance near the line
                                      * between the two, or resistances the fit cannot split):
                                      * R_bulk, R_gb and their sigmas are NAN, R_total stands */
+  int merged_above_range;           /* split_ambiguous only because the one electrolyte arc,
+                                     * bulk by its capacitance, peaks above the measured range
+                                     * (a grain-boundary arc there would merge with it): a
+                                     * series' temperature law may still bind it as the bulk */
   int too_many_arcs;                /* more arcs than roles are worked out for: no role, no
                                      * resistance, no sigma (the caution says so) */
   int untrusted;                    /* the fit is the automatic choice's doubtful best
@@ -112,6 +130,14 @@ typedef struct {
                                      * of a li-symmetric cell; NAN for other cells or without
                                      * the electrode area. (dASR/ASR)^2 = (dR/R)^2 + (dA/A)^2 */
   char interface_source[256];       /* which arcs gave R_interface, or why there is none */
+  /* li-symmetric: arcs whose capacitance lies in the band where grain boundaries and
+   * interphases both occur (EIS_ROLE_AMBIGUOUS_C_LO..HI) are read both ways, as eisfit
+   * transference does: the other reading moves them between the electrolyte and the interface.
+   * NAN when no arc is ambiguous. */
+  int role_ambiguous;
+  double R_interface_alt, R_interface_alt_se;  /* Ohm */
+  double asr_per_interface_alt, asr_per_interface_alt_se; /* Ohm cm2 */
+  double R_total_alt;                          /* Ohm, the electrolyte in the other reading */
   char bulk_source[192];            /* "high-frequency intercept R0" or "arc R1||CPE1" */
   char note[256];                   /* "no geometry: capacitances compared directly" ... */
   size_t n_cautions;                /* reasons to doubt a role or a sigma, for the user */

@@ -375,7 +375,11 @@ role_param (const EisSeriesFit *sf, int bulk)
     for (size_t k = 0; sf->fits[j] && k < sf->cond[j].n_arcs; k++)
       {
         const EisArc *a = &sf->cond[j].arcs[k];
-        int is = bulk ? (a->role == EIS_ROLE_BULK || a->role == EIS_ROLE_INTERCEPT)
+        /* A bulk arc above the measured range with no grain-boundary arc is not split from
+         * the grain boundary in one spectrum (merged_above_range); the law binds it as the
+         * bulk, which is what the joint fit is for (SCIENCE.md). */
+        int is = bulk ? (a->role == EIS_ROLE_BULK || a->role == EIS_ROLE_INTERCEPT
+                         || (a->role == EIS_ROLE_ELECTROLYTE && sf->cond[j].merged_above_range))
                       : a->role == EIS_ROLE_GRAIN_BOUNDARY;
         if (is && a->r_index >= 0 && (size_t) a->r_index < P
             && strcmp (eis_circuit_param_unit (sf->circuit, (size_t) a->r_index), "Ohm") == 0)

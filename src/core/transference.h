@@ -35,8 +35,8 @@ typedef struct {
 } EisBVResistances;
 
 /* The ambiguous band of capacitances (F, or F/cm with geometry): see EisBVResistances. */
-#define EIS_BV_AMBIGUOUS_C_LO (1e-9 / 3)
-#define EIS_BV_AMBIGUOUS_C_HI (3e-8)
+#define EIS_BV_AMBIGUOUS_C_LO EIS_ROLE_AMBIGUOUS_C_LO
+#define EIS_BV_AMBIGUOUS_C_HI EIS_ROLE_AMBIGUOUS_C_HI
 
 /* The resistances of a fit analysed as CD. INTERFACE_ARCS (NULL or "": by capacitance) names
  * the arcs that form the interface, comma-separated, by the name of their resistance ("R1,R2")

@@ -8,5 +8,6 @@ EXTRA_DIST += tests/cli/test-kk.sh tests/cli/test-drt.sh tests/data/drt-two-zarc
 	tests/cli/test-arrhenius-intercept.sh tests/cli/test-cell.sh tests/cli/test-transference-project.sh \
 	tests/cli/test-transference-inputs.sh
 # Synthetic Li|electrolyte|Li holds with t+ = 0.62 (tests/data/gen-transference.py)
-EXTRA_DIST += tests/data/gen-transference.py \
+EXTRA_DIST += tests/data/gen-transference.py tests/data/user-pellet-60C.csv tests/data/user-pellet-80C.csv \
+	tests/data/user-li2-before.csv \
 	tests/data/li-spike-during-1200.csv tests/data/li-spike-during-2400.csv tests/data/li-multi.csv
