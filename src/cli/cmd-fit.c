@@ -33,9 +33,11 @@ usage (FILE *to)
            "      --plot FILE        draw data, fit and residuals to FILE.png/.svg/.pdf\n"
            "                         (several spectra: FILE-2.png, FILE-3.png, ...)\n"
            "      --no-kk            skip the Kramers-Kronig check of each spectrum\n"
-           "      --project FILE     refit the spectra of a project saved by eisfit-gtk, each\n"
-           "                         with its own circuit, starts, fixes, bounds, points and\n"
-           "                         geometry (see PROJECT FILES in man eisfit)\n"
+           "      --project FILE     report the fits saved in a project of eisfit-gtk, with each\n"
+           "                         file's geometry and cell type; spectra without a saved fit\n"
+           "                         are fitted with their own circuit, starts, fixes, bounds\n"
+           "                         and points (see PROJECT FILES in man eisfit)\n"
+           "      --refit            with --project: fit every spectrum again and compare\n"
            "  -q, --quiet            no warnings on standard error\n"
            "  -j, --jobs N           fit on N threads (default: one per processor)\n"
            "  -h, --help             this help;  -V, --version  the version\n\n"
@@ -44,12 +46,13 @@ usage (FILE *to)
            cli_fit_options_help, cli_range_options_help, cli_input_options_help);
 }
 
-enum { OPT_NO_KK = 2000, OPT_PROJECT };
+enum { OPT_NO_KK = 2000, OPT_PROJECT, OPT_REFIT };
 
 typedef struct {
   CliReportOptions *ro;
   int quiet;
   const char *project;
+  int refit;
 } FitState;
 
 static int
@@ -63,6 +66,9 @@ fit_option (int opt, const char *arg, void *data)
       return CLI_OPT_OK;
     case OPT_PROJECT:
       st->project = arg;
+      return CLI_OPT_OK;
+    case OPT_REFIT:
+      st->refit = 1;
       return CLI_OPT_OK;
     case 'q':
       st->quiet = 1;
@@ -93,6 +99,7 @@ eisfit_cmd_fit (int argc, char **argv)
   static const struct option own[] = {
     { "no-kk", no_argument, NULL, OPT_NO_KK },
     { "project", required_argument, NULL, OPT_PROJECT },
+    { "refit", no_argument, NULL, OPT_REFIT },
     { "quiet", no_argument, NULL, 'q' },
     { "jobs", required_argument, NULL, 'j' },
     { "help", no_argument, NULL, 'h' },
@@ -100,7 +107,7 @@ eisfit_cmd_fit (int argc, char **argv)
   };
   CliOutputArgs oa;
   cli_output_args_init (&oa);
-  FitState st = { &ro, 0, NULL };
+  FitState st = { &ro, 0, NULL, 0 };
   int pr = cli_parse_command_line (argc, argv, "c:f:o:j:qhV", own, sizeof own / sizeof own[0],
                                    CLI_OPTS_OUTPUT | CLI_OPTS_INPUT | CLI_OPTS_FIT, &args, &oa,
                                    NULL, fit_option, &st, NULL);
@@ -124,6 +131,11 @@ eisfit_cmd_fit (int argc, char **argv)
       cli_error ("--project: the project gives each spectrum its circuit, starting values, "
                  "geometry and cell type; leave out --circuit, --init, --fix, --bounds, the "
                  "geometry and --cell");
+      return EXIT_USAGE;
+    }
+  if (st.refit && !st.project)
+    {
+      cli_error ("--refit: only with --project (the fits of a project are reported as saved)");
       return EXIT_USAGE;
     }
   if (optind >= argc && !st.project)
@@ -158,7 +170,7 @@ eisfit_cmd_fit (int argc, char **argv)
   if (st.project)
     {
       size_t n_items;
-      rc = cli_project_prepare (st.project, &args, &project);
+      rc = cli_project_prepare (st.project, &args, st.refit, &project);
       const CliReportItem *items = cli_project_items (project, &n_items);
       r = cli_report_run_items (&rep, items, n_items, out, cli_project_fitted, project);
     }

@@ -765,7 +765,7 @@ static int
 project_setup (const char *path, const CliFitArgs *args, TransferenceState *st, EisBVInput *in,
                CliProjectRun **run, const char **pol_path, size_t *series, Side *bef, Side *aft)
 {
-  int rc = cli_project_prepare (path, args, run);
+  int rc = cli_project_prepare (path, args, 0, run);
   if (rc != EXIT_OK)
     return rc;   /* a missing file or bad settings, said */
   const EisProject *p = cli_project_get (*run);

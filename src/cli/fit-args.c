@@ -511,12 +511,12 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
         return 1;
       }
     case OPT_THICKNESS:
-      if (eis_parse_length_cm (arg, &a->geom.thickness_cm, &a->geom.thickness_se_cm) != 0)
+      if (eis_parse_length_cm (arg, &a->geom.thickness_cm, &a->geom.thickness_se_cm) == -1)
         {
           cli_error ("--thickness: \"%s\": expected a length such as 0.6mm, 600um or 0.06cm", arg);
           return -1;
         }
-      if (a->geom.thickness_cm < 1e-7)
+      if (a->geom.thickness_cm < EIS_LENGTH_MIN_CM)
         {
           cli_error ("--thickness: \"%s\" is thinner than 1 nm: no sample is (a unit slip?)",
                      arg);
@@ -528,12 +528,12 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
     case OPT_DIAMETER:
       {
         double d, se;
-        if (eis_parse_length_cm (arg, &d, &se) != 0)
+        if (eis_parse_length_cm (arg, &d, &se) == -1)
           {
             cli_error ("--diameter: \"%s\": expected a length such as 10mm or 1.0cm", arg);
             return -1;
           }
-        if (d < 1e-7)
+        if (d < EIS_LENGTH_MIN_CM)
           {
             cli_error ("--diameter: \"%s\" is smaller than 1 nm: no electrode is (a unit "
                        "slip?)", arg);
@@ -561,12 +561,12 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
           cli_error ("--diameter and --area both given: use one");
           return -1;
         }
-      if (eis_parse_area_cm2 (arg, &a->geom.area_cm2, &a->geom.area_se_cm2) != 0)
+      if (eis_parse_area_cm2 (arg, &a->geom.area_cm2, &a->geom.area_se_cm2) == -1)
         {
           cli_error ("--area: \"%s\": expected an area such as 0.785cm2 or 78.5mm2", arg);
           return -1;
         }
-      if (a->geom.area_cm2 < 1e-14)
+      if (a->geom.area_cm2 < EIS_AREA_MIN_CM2)
         {
           cli_error ("--area: \"%s\" is smaller than 1 nm2: no electrode is (a unit slip?)",
                      arg);
@@ -617,11 +617,10 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
 int
 cli_fit_args_finish (CliFitArgs *a)
 {
-  if (a->have_thickness != a->have_area)
+  /* the area alone gives the ASR per interface of a Li|Li cell; sigma needs both */
+  if (a->have_thickness && !a->have_area)
     {
-      cli_error (a->have_thickness
-                 ? "--thickness needs the electrode size too: --diameter or --area"
-                 : "--diameter/--area needs the pellet thickness too: --thickness");
+      cli_error ("--thickness needs the electrode size too: --diameter or --area");
       return -1;
     }
   if (a->range.f_min_hz > 0 && a->range.f_max_hz > 0 && a->range.f_min_hz >= a->range.f_max_hz)
@@ -668,7 +667,8 @@ cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectr
                           CliFitOutcome *out, EisError *err)
 {
   memset (out, 0, sizeof *out);
-  const EisGeometry *geom = a->have_thickness && a->have_area ? &a->geom : NULL;
+  /* the area alone (thickness NAN) gives the ASR per interface; sigma needs both */
+  const EisGeometry *geom = a->have_area ? &a->geom : NULL;
   int status;
   EisFitOptions fo = a->fit;
   cli_range_apply (&a->range, &fo);

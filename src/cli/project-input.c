@@ -52,7 +52,7 @@ cli_project_run_free (CliProjectRun *run)
  * fixes, bounds, weighting and points, F's geometry. NULL after a message. */
 static CliFitArgs *
 spectrum_args (const char *path, const CliFitArgs *base, const EisProjectFile *f,
-               const EisProjectSpectrum *s, size_t k)
+               const EisProjectSpectrum *s, size_t k, size_t first)
 {
   CliFitArgs *a = malloc (sizeof *a);
 
@@ -107,27 +107,35 @@ spectrum_args (const char *path, const CliFitArgs *base, const EisProjectFile *f
     int cell = eis_cell_parse (f->cell);
     a->cell = cell < 0 ? EIS_CELL_UNSPECIFIED : (EisCellType) cell;
   }
-  if (cli_fit_args_set_geometry (a, f->thickness, f->diameter, f->area) != 0
-      || a->have_thickness != a->have_area)
+  /* eis_project_parse has checked the lengths (above 1 nm, as --thickness) */
+  if (cli_fit_args_set_geometry (a, f->thickness, f->diameter, f->area) != 0)
     {
-      if (a->have_thickness != a->have_area)
-        cli_warning ("%s:%zu: [file %zu] gives a %s but no %s: no conductivity", path, f->line,
-                   s->file + 1, a->have_thickness ? "thickness" : "diameter or area",
-                   a->have_thickness ? "diameter or area" : "thickness");
-      else
-        cli_error ("%s:%zu: the geometry of [file %zu] does not parse", path, f->line, s->file + 1);
-      if (a->have_thickness == a->have_area)
-        {
-          free (a);
-          return NULL;
-        }
-      a->have_thickness = a->have_area = 0;
+      cli_error ("%s:%zu: the geometry of [file %zu] does not parse", path, f->line, s->file + 1);
+      free (a);
+      return NULL;
     }
+  if (a->have_thickness && !a->have_area)
+    {
+      cli_warning ("%s:%zu: [file %zu] gives a thickness but no diameter or area: no "
+                   "conductivity", path, f->line, s->file + 1);
+      a->have_thickness = 0;
+    }
+  else if (a->have_area && !a->have_thickness && a->cell != EIS_CELL_LI_SYMMETRIC && k == first)
+    cli_warning ("%s:%zu: [file %zu] gives a diameter or area but no thickness: no "
+                 "conductivity (the area alone gives the ASR per interface of a li-symmetric "
+                 "cell)", path, f->line, s->file + 1);
   return a;
 }
 
+static int
+saved_outcome (const void *data, size_t k, const EisSpectrum *sp, CliFitOutcome *out,
+               EisError *err)
+{
+  return cli_project_saved_outcome (data, k, sp, out, err);
+}
+
 int
-cli_project_prepare (const char *path, const CliFitArgs *base, CliProjectRun **out)
+cli_project_prepare (const char *path, const CliFitArgs *base, int refit, CliProjectRun **out)
 {
   EisError err = { 0 };
   CliProjectRun *run = cli_xmalloc (sizeof *run);
@@ -154,15 +162,16 @@ cli_project_prepare (const char *path, const CliFitArgs *base, CliProjectRun **o
       EisProjectFileState fs = eis_project_file_check (&p->files[i], path, &run->where[i], why,
                                                        sizeof why);
 
+      size_t line = p->files[i].path_line ? p->files[i].path_line : p->files[i].line;
       if (fs == EIS_PROJECT_FILE_MISSING)
         {
-          cli_error ("%s: [file %zu]: %s", path, i + 1, why);
+          cli_error ("%s:%zu: [file %zu]: %s", path, line, i + 1, why);
           rc = EXIT_INPUT;
         }
       else if (fs == EIS_PROJECT_FILE_CHANGED)
         {
-          cli_warning ("%s: [file %zu]: %s: its spectra are fitted as they are now, not as they "
-                       "were when the fits were saved", path, i + 1, why);
+          cli_warning ("%s:%zu: [file %zu]: %s: its spectra are fitted as they are now, not as "
+                       "they were when the fits were saved", path, line, i + 1, why);
           run->file_state[i] = cli_xstrdup (why);
         }
     }
@@ -173,7 +182,18 @@ cli_project_prepare (const char *path, const CliFitArgs *base, CliProjectRun **o
 
       if (!run->where[s->file])
         continue;
-      run->args[k] = spectrum_args (path, base, &p->files[s->file], s, k);
+      size_t first = 0;   /* the file's first spectrum: warnings on the file once */
+      while (p->spectra[first].file != s->file)
+        first++;
+      /* the starts only matter to a spectrum that will be fitted */
+      int use_saved = s->fit && !run->file_state[s->file] && !refit;
+      if (!use_saved && eis_project_spectrum_check (p, path, k, &err) != EIS_OK)
+        {
+          cli_error ("%s", err.message);
+          rc = err.code == EIS_ERR_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+          continue;
+        }
+      run->args[k] = spectrum_args (path, base, &p->files[s->file], s, k, first);
       if (!run->args[k])
         {
           rc = EXIT_INPUT;
@@ -187,6 +207,18 @@ cli_project_prepare (const char *path, const CliFitArgs *base, CliProjectRun **o
       it->args = run->args[k];
       it->temperature_k = s->temperature_k;
       it->label = run->labels[k];
+      /* the saved fit is reported as it is; a spectrum without one is fitted, and says so */
+      if (use_saved)
+        {
+          it->saved = saved_outcome;
+          it->saved_data = run;
+          it->saved_k = k;
+        }
+      else
+        it->refit_why = refit ? "asked for (--refit)"
+                        : s->fit ? "its file changed since the fit was saved: the saved fit was "
+                                   "of other data"
+                        : "the project saved no fit for this spectrum";
       run->spectrum[run->n++] = k;
     }
   return rc;
@@ -286,7 +318,8 @@ cli_project_saved_outcome (const CliProjectRun *run, size_t k, const EisSpectrum
     }
   if (st == EIS_OK)
     {
-      const EisGeometry *geom = a->have_thickness && a->have_area ? &a->geom : NULL;
+      /* as a fit (cli_fit_spectrum_circuit): the area alone gives the ASR per interface */
+      const EisGeometry *geom = a->have_area ? &a->geom : NULL;
       st = eis_conductivity_analyse_cell (out->circuit, out->fit, geom, a->cell, &out->cond,
                                           err);
     }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* eisfit --project FILE: the spectra of a project saved by eisfit-gtk, queued in a fit report
- * with each spectrum's own circuit, starts, fixes, bounds, window, points left out, weighting and
- * its file's geometry; afterwards the refits are compared with the fits the project saved. */
+/* eisfit --project FILE: the spectra of a project saved by eisfit-gtk in a fit report: the fits
+ * the project saved, as saved (with each file's geometry and cell type); spectra without one
+ * fitted with their own circuit, starts, fixes, bounds, window, points left out and weighting;
+ * with --refit every spectrum fitted again and compared with the saved fit. */
 #ifndef EISFIT_PROJECT_INPUT_H
 #define EISFIT_PROJECT_INPUT_H
 
@@ -12,10 +13,15 @@
 typedef struct CliProjectRun CliProjectRun;
 
 /* Reads PATH and checks its files (a changed file is fitted as it is now, with a warning; a
- * missing one is an error); *OUT (freed with cli_project_run_free) lists the spectra to fit, each
- * with BASE's import and solver options and its own settings. Returns an exit code; *OUT even
- * on errors that left some spectra to fit. */
-int cli_project_prepare (const char *path, const CliFitArgs *base, CliProjectRun **out);
+ * missing one, or a folder or FIFO in its place, is an error); *OUT (freed with
+ * cli_project_run_free) lists the spectra, each with BASE's import and solver options and its
+ * own settings, checked (eis_project_spectrum_check) where it will be fitted. REFIT: every
+ * spectrum is fitted again (--refit), not only those without a saved fit. Returns an exit code
+ * (2 for a bad project or file, with FILE:LINE); *OUT even on errors that left some spectra. */
+int cli_project_prepare (const char *path, const CliFitArgs *base, int refit,
+                         CliProjectRun **out);
+/* The spectra as report items: a spectrum with a saved fit (of its file as it is now) is
+ * reported with that fit, one without (or whose file changed) is fitted and says why. */
 const CliReportItem *cli_project_items (const CliProjectRun *run, size_t *n);
 /* For cli_report_run_items: warns (unless quiet) where a refit differs from the saved fit. */
 void cli_project_fitted (size_t i, const CliFitOutcome *o, void *run);

@@ -41,7 +41,27 @@ struct CliReportEntry {
   char *plot_path;
   const CliFitArgs *args;        /* this spectrum's settings (a project's), NULL: the report's */
   long item;                     /* its number among cli_report_run_items' items, -1: none */
+  const CliReportItem *it;       /* that item, or NULL */
+  int from_saved;                /* the fit is the one saved with the item, not a new one */
+  char refit_why[1100];          /* why the item's saved fit was not used ("" : see the item) */
 };
+
+/* Where E's fit came from, in a project: "saved" or "refitted" (NULL: not a project's). */
+static const char *
+fit_source (const CliReportEntry *e)
+{
+  return !e->it ? NULL : e->from_saved ? "saved" : "refitted";
+}
+
+/* Why E was refitted (NULL: it was not, or not a project's spectrum). */
+static const char *
+fit_source_why (const CliReportEntry *e)
+{
+  if (!e->it || e->from_saved)
+    return NULL;
+  return e->refit_why[0] ? e->refit_why : e->it->refit_why ? e->it->refit_why
+         : "asked for (--refit)";
+}
 
 /* The settings entry E is fitted with. */
 #define E_ARGS(r, e) ((e)->args ? (e)->args : (r)->args)
@@ -140,8 +160,21 @@ static void
 fit_entry (const CliReport *r, CliReportEntry *e)
 {
   const CliFitArgs *args = E_ARGS (r, e);
-  e->status = cli_fit_spectrum_circuit (args, args->n_circuits > 1 ? args->circuits[e->circuit]
-                                        : args->circuit, e->s, &e->fit, &e->err);
+  if (e->it && e->it->saved)
+    {
+      EisError serr = { 0 };
+      if (e->it->saved (e->it->saved_data, e->it->saved_k, e->s, &e->fit, &serr) == EIS_OK)
+        e->from_saved = 1;
+      else
+        snprintf (e->refit_why, sizeof e->refit_why, "its saved fit cannot be used (%s)",
+                  serr.message);
+    }
+  if (e->from_saved)
+    e->status = EIS_OK;
+  else
+    e->status = cli_fit_spectrum_circuit (args, args->n_circuits > 1
+                                          ? args->circuits[e->circuit] : args->circuit, e->s,
+                                          &e->fit, &e->err);
   if (e->status != EIS_OK)
     return;
   EisFitOptions fo = args->fit;
@@ -355,7 +388,7 @@ text_interface (CliBuf *b, const EisConductivity *cd)
     }
   else
     cli_buf_printf (b, "  ASR          -            (per interface: needs the electrode area, "
-                    "--diameter or --area with --thickness)\n");
+                    "--diameter or --area)\n");
   if (cd->role_ambiguous)
     {
       cli_buf_printf (b, "  other reading (role_ambiguous, see the caution): R_interface ");
@@ -384,6 +417,14 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
     cli_buf_printf (b, "  spectrum %d of %zu", s->index + 1, e->n_in_file);
   if (s->cycle >= 0)
     cli_buf_printf (b, " (cycle %d)", s->cycle);
+  if (e->it)
+    {
+      if (e->from_saved)
+        cli_buf_printf (b, "\n  project   %s: the fit saved in the project, not refitted",
+                        e->it->label);
+      else
+        cli_buf_printf (b, "\n  project   %s: refitted: %s", e->it->label, fit_source_why (e));
+    }
   cli_buf_printf (b, "\n  %s, %zu points, %.4g Hz to %.4g Hz", e->format ? e->format : "?",
                   s->n, s->freq_hz[0], s->freq_hz[s->n - 1]);
   const char *t_from;
@@ -400,7 +441,8 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   cli_buf_printf (b, "\n  circuit   %s\n", eis_circuit_text (e->fit.circuit));
   if (e->fit.why[0])
     text_why (b, e->fit.why);
-  cli_buf_printf (b, "  fit       %s; weighting %s\n", f->message,
+  cli_buf_printf (b, "  fit       %s; weighting %s\n",
+                  f->message[0] ? f->message : eis_fit_status_name (f->status),
                   eis_weighting_name (f->weighting));
   cli_buf_printf (b, "            chi2 %.4g, reduced chi2 %.4g (dof %ld), BIC %.1f\n",
                   f->chi2, f->reduced_chi2, f->dof, f->bic);
@@ -527,7 +569,13 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
                         "--thickness 0.60mm+-0.01mm)\n");
     }
   else if (!cd->have_geometry)
-    cli_buf_printf (b, "  (%s)\n", cd->note);
+    {
+      const CliFitArgs *a = E_ARGS (r, e);
+      cli_buf_printf (b, "  (%s)\n", cd->note);
+      if (a->have_area && !a->have_thickness)
+        cli_buf_printf (b, "  (electrode area A = %.4g cm2; sigma needs the thickness too: "
+                        "--thickness)\n", a->geom.area_cm2);
+    }
   for (size_t k = 0; k < cd->n_cautions; k++)
     cli_buf_printf (b, "  caution: %s\n", cd->cautions[k]);
   if (e->kk)
@@ -610,6 +658,11 @@ csv_header (CliReport *r, CliBuf *b)
     csv_field (b, tail[h], 0);
   if (r->args->n_circuits > 1)
     csv_field (b, "best_by_bic", 0);
+  if (r->items)
+    {
+      csv_field (b, "fit_source", 0);
+      csv_field (b, "fit_source_why", 0);
+    }
   cli_buf_append (b, "\n", 1);
 }
 
@@ -683,8 +736,8 @@ csv_row (CliReport *r, const CliReportEntry *e, CliBuf *b, size_t *split, size_t
   csv_number (b, cd->sigma_gb_se);
   csv_number (b, cd->sigma_total);
   csv_number (b, cd->sigma_total_se);
-  csv_number (b, cd->have_geometry ? E_ARGS (r, e)->geom.thickness_cm : NAN);
-  csv_number (b, cd->have_geometry ? E_ARGS (r, e)->geom.area_cm2 : NAN);
+  csv_number (b, E_ARGS (r, e)->have_thickness ? E_ARGS (r, e)->geom.thickness_cm : NAN);
+  csv_number (b, E_ARGS (r, e)->have_area ? E_ARGS (r, e)->geom.area_cm2 : NAN);
   csv_field (b, cd->bulk_source, 0);
   csv_field (b, e->kk && e->kk->valid >= 0 ? (e->kk->valid ? "yes" : "no") : "", 0);
   csv_number (b, e->kk ? e->kk->rms_res : NAN);
@@ -706,6 +759,11 @@ csv_row (CliReport *r, const CliReportEntry *e, CliBuf *b, size_t *split, size_t
   }
   if (r->args->n_circuits > 1)
     csv_field (b, e->best_by_bic ? "yes" : "no", 0);
+  if (r->items)
+    {
+      csv_field (b, fit_source (e) ? fit_source (e) : "", 0);
+      csv_field (b, fit_source_why (e) ? fit_source_why (e) : "", 0);
+    }
   cli_buf_append (b, "\n", 1);
 }
 
@@ -767,6 +825,11 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
     json_num (b, "temperature_K", eis_spectrum_temperature (s, e->file, &t_from, NULL), &first);
     json_str (b, "temperature_from", t_from[0] ? t_from : NULL, &first);
   }
+  if (e->it)
+    {
+      json_str (b, "fit_source", fit_source (e), &first);
+      json_str (b, "fit_source_why", fit_source_why (e), &first);
+    }
   json_str (b, "circuit", eis_circuit_text (c), &first);
   json_str (b, "circuit_choice", e->fit.why[0] ? e->fit.why : "given", &first);
   json_str (b, "weighting", eis_weighting_name (f->weighting), &first);
@@ -870,11 +933,12 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   json_key (b, "trusted", &first);
   cli_buf_printf (b, "%s", cd->untrusted ? "false" : "true");
   json_key (b, "geometry", &first);
-  if (cd->have_geometry)
+  if (E_ARGS (r, e)->have_area)
     {
       int gf = 1;
       cli_buf_append (b, "{", 1);
-      json_num (b, "thickness_cm", E_ARGS (r, e)->geom.thickness_cm, &gf);
+      json_num (b, "thickness_cm", E_ARGS (r, e)->have_thickness
+                ? E_ARGS (r, e)->geom.thickness_cm : NAN, &gf);
       json_num (b, "area_cm2", E_ARGS (r, e)->geom.area_cm2, &gf);
       cli_buf_append (b, "}", 1);
     }
@@ -1083,6 +1147,8 @@ write_group (Window *w, size_t n)
           continue;
         }
       size_t k = (size_t) e->s->index + 1;
+      if (e->it && !e->from_saved && !r->opt.quiet)
+        cli_warning ("%s: refitted: %s", e->it->label, fit_source_why (e));
       if (e->status != EIS_OK)
         {
           if (e->n_in_file > 1)
@@ -1335,6 +1401,7 @@ queue_item (Window *w, const CliReportItem *item, size_t i)
   e->last_of_file = 1;
   e->args = item->args;
   e->item = (long) i;
+  e->it = item;
   (void) r;
   queue (w, e);
 }
@@ -1420,6 +1487,7 @@ cli_report_run_items (CliReport *r, const CliReportItem *items, size_t n, CliOut
 {
   r->item_fitted = fitted;
   r->item_data = data;
+  r->items = 1;
   return run (r, NULL, 0, items, n, out);
 }
 

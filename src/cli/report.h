@@ -34,6 +34,7 @@ typedef struct {
   CliBuf buf;                   /* the entries being rendered */
   void (*item_fitted) (size_t i, const CliFitOutcome *o, void *data);  /* see run_items */
   void *item_data;
+  int items;                    /* run_items: the report says where each fit came from */
 } CliReport;
 
 /* One spectrum fitted with settings of its own (a project's, see project-input.h). */
@@ -43,6 +44,17 @@ typedef struct {
   const CliFitArgs *args;       /* its settings (borrowed) */
   double temperature_k;         /* NAN: as the file says */
   const char *label;            /* where it is named, for messages ("P.eisfit:30: [spectrum 2]") */
+  /* A fit saved with it (a project's): when SAVED is set it fills OUT with that fit for S (the
+   * spectrum read now) and the report shows it instead of fitting; when it fails, or SAVED is
+   * NULL, the spectrum is fitted. Called on worker threads. */
+  int (*saved) (const void *data, size_t k, const EisSpectrum *s, CliFitOutcome *out,
+                EisError *err);
+  const void *saved_data;
+  size_t saved_k;
+  /* Why it is fitted although it belongs to a project ("the project saved no fit for it"); the
+   * report says so (text, CSV fit_source, JSON fit_source/fit_source_why). NULL: not a project's
+   * spectrum, or SAVED is set. */
+  const char *refit_why;
 } CliReportItem;
 
 void cli_report_init (CliReport *r, const CliReportOptions *opt, const CliFitArgs *args);

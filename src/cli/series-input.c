@@ -380,11 +380,13 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
       int have_l = args->have_thickness, have_a = args->have_area;
       if (row && row->thickness)
         {
-          if (eis_parse_length_cm (row->thickness, &geom.thickness_cm, &geom.thickness_se_cm)
-              != 0)
+          int lt = eis_parse_length_cm (row->thickness, &geom.thickness_cm,
+                                        &geom.thickness_se_cm);
+          if (lt != 0)
             {
-              cli_error ("--series: %s: thickness \"%s\": expected a length such as 0.6mm",
-                         row->file, row->thickness);
+              cli_error ("--series: %s: thickness \"%s\": %s", row->file, row->thickness,
+                         lt == -2 ? "thinner than 1 nm: no sample is (a unit slip?)"
+                         : "expected a length such as 0.6mm");
               rc = EXIT_INPUT;
               break;
             }
@@ -392,10 +394,12 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
         }
       if (row && row->area)
         {
-          if (eis_parse_area_cm2 (row->area, &geom.area_cm2, &geom.area_se_cm2) != 0)
+          int la = eis_parse_area_cm2 (row->area, &geom.area_cm2, &geom.area_se_cm2);
+          if (la != 0)
             {
-              cli_error ("--series: %s: area \"%s\": expected an area such as 0.785cm2",
-                         row->file, row->area);
+              cli_error ("--series: %s: area \"%s\": %s", row->file, row->area,
+                         la == -2 ? "smaller than 1 nm2: no electrode is (a unit slip?)"
+                         : "expected an area such as 0.785cm2");
               rc = EXIT_INPUT;
               break;
             }
@@ -440,7 +444,7 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
           EisSeriesItem *it = &in->series.items[in->series.n - 1];
           it->T_source = src;
           it->geom = geom;
-          it->have_geom = have_l && have_a;
+          it->have_geom = have_a;   /* the area alone gives the ASR; sigma needs have_l */
           it->cell = args->cell;
         }
     }
@@ -466,7 +470,7 @@ cli_series_options (const CliFitArgs *a, EisSeriesFitOptions *o)
   o->fit.fixed = NULL;
   o->fit.lower = o->fit.upper = NULL;
   o->circuit = a->circuit;
-  o->geom = a->have_thickness && a->have_area ? &a->geom : NULL;
+  o->geom = a->have_area ? &a->geom : NULL;   /* the area alone gives the ASR */
   if (a->n_settings == 0)
     return 0;
   if (a->circuit == NULL)

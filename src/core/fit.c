@@ -901,8 +901,8 @@ eis_fit_result_restate (EisFitResult *r, const EisCircuit *c, const EisSpectrum 
     }
 }
 
-static int
-check_bounds (const EisCircuit *c, const EisFitOptions *opt, EisError *err)
+int
+eis_fit_check_settings (const EisCircuit *c, const EisFitOptions *opt, EisError *err)
 {
   size_t P = eis_circuit_n_params (c);
   for (size_t k = 0; k < P; k++)
@@ -1329,7 +1329,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   const EisFitOptions *opt = opt_in ? opt_in : &defaults;
   const char *src = s->source ? s->source : "(data)";
   size_t P = eis_circuit_n_params (c);
-  int status = check_bounds (c, opt, err);
+  int status = eis_fit_check_settings (c, opt, err);
   if (status)
     return status;
 

@@ -55,6 +55,11 @@ typedef struct {
 } EisFitOptions;
 
 void eis_fit_options_init (EisFitOptions *opt);
+/* Checks OPT's starting values, fixed flags and bounds against C's parameters (what eis_fit_run
+ * refuses first): a lower bound not below the upper, a resistance or capacitance not positive,
+ * an exponent outside (0, 1], a free start outside its bounds, a fixed parameter without a
+ * value. EIS_ERR_INVALID names the parameter. */
+int eis_fit_check_settings (const EisCircuit *c, const EisFitOptions *opt, EisError *err);
 
 /* 1 when point I (0-based, ascending frequency) of a spectrum at FREQ_HZ is used under OPT's
  * frequency window and exclusions, else 0. Fit, Lin-KK and the GUI share this rule. */

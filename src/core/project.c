@@ -18,6 +18,7 @@
 #include "output-file.h"
 #include "sha256.h"
 #include "transference.h"
+#include "units.h"
 
 /* ---------------------------------------------------------------- the model */
 
@@ -773,25 +774,29 @@ parse_start (Ctx *x, const char *key, char *value, EisProjectParam *q)
     q->start = NAN;
   else if ((st = parse_word_number (x, key, w, w, &q->start)) != EIS_OK)
     return st;
+  else if (!isfinite (q->start))
+    return ctx_error (x, "%s: \"%s\": expected a finite starting value or \"auto\"", key, w);
   while ((w = next_word (&p)))
     {
       if (strcmp (w, "fixed") == 0)
         q->fixed = 1;
-      else if (strncmp (w, "min=", 4) == 0)
+      else if (strncmp (w, "min=", 4) == 0 || strncmp (w, "max=", 4) == 0)
         {
-          if ((st = parse_word_number (x, key, w, w + 4, &q->lower)))
+          double *b = w[1] == 'i' ? &q->lower : &q->upper;
+
+          if ((st = parse_word_number (x, key, w, w + 4, b)))
             return st;
-        }
-      else if (strncmp (w, "max=", 4) == 0)
-        {
-          if ((st = parse_word_number (x, key, w, w + 4, &q->upper)))
-            return st;
+          /* no bound is written as none: "min=nan" or "max=inf" is a damaged file */
+          if (!isfinite (*b))
+            return ctx_error (x, "%s: \"%s\": expected a finite bound", key, w);
         }
       else
         return ctx_error (x, "%s: \"%s\": expected fixed, min=VALUE or max=VALUE", key, w);
     }
   if (q->fixed && isnan (q->start))
     return ctx_error (x, "%s: a fixed parameter needs a value, not \"auto\"", key);
+  if (!isnan (q->lower) && !isnan (q->upper) && !(q->lower < q->upper))
+    return ctx_error (x, "%s: min=%g is not below max=%g", key, q->lower, q->upper);
   return EIS_OK;
 }
 
@@ -814,6 +819,7 @@ typedef struct {
   EisFitResult scalars;  /* chi2 ... (its arrays unused) */
   long points;
   int have_file, have_number;
+  size_t circuit_line;
 } SpectrumExtra;
 
 static void
@@ -901,7 +907,8 @@ spectrum_key (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e, const char *key, 
   else if (strcmp (key, "temperature-K") == 0)
     {
       st = parse_number (x, key, value, NAN, &s->temperature_k);
-      if (st == EIS_OK && !(isnan (s->temperature_k) || s->temperature_k > 0))
+      if (st == EIS_OK && !(isnan (s->temperature_k)
+                            || (s->temperature_k > 0 && isfinite (s->temperature_k))))
         st = ctx_error (x, "%s=%s: expected a temperature above 0 K", key, value);
     }
   else if (strcmp (key, "temperature-source") == 0)
@@ -909,13 +916,35 @@ spectrum_key (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e, const char *key, 
   else if (strcmp (key, "label") == 0)
     st = eis_project_set_string (&s->label, value);
   else if (strcmp (key, "circuit") == 0)
-    st = eis_project_set_string (&s->circuit, value);
+    {
+      if (*value)
+        {
+          EisCircuit *c = NULL;
+          EisCircuitSettings inl;
+          EisError ce = { 0 };
+
+          if (eis_circuit_parse_inline (value, &c, &inl, &ce) != EIS_OK)
+            return ctx_error (x, "circuit=%s: %s", value, ce.message);
+          eis_circuit_settings_clear (&inl);
+          eis_circuit_free (c);
+        }
+      e->circuit_line = x->line;
+      st = eis_project_set_string (&s->circuit, value);
+    }
   else if (strcmp (key, "weighting") == 0)
     st = parse_weighting (x, key, value, &s->weighting);
-  else if (strcmp (key, "fmin-Hz") == 0)
-    st = parse_number (x, key, value, 0, &s->f_min_hz);
-  else if (strcmp (key, "fmax-Hz") == 0)
-    st = parse_number (x, key, value, 0, &s->f_max_hz);
+  else if (strcmp (key, "fmin-Hz") == 0 || strcmp (key, "fmax-Hz") == 0)
+    {
+      double *f = key[1] == 'm' && key[2] == 'i' ? &s->f_min_hz : &s->f_max_hz;
+
+      st = parse_number (x, key, value, 0, f);
+      if (st == EIS_OK && !(*f >= 0 && isfinite (*f)))
+        st = ctx_error (x, "%s=%s: expected a frequency in Hz, 0 or more (0: no limit)", key,
+                        value);
+      if (st == EIS_OK && s->f_min_hz > 0 && s->f_max_hz > 0 && s->f_min_hz >= s->f_max_hz)
+        st = ctx_error (x, "%s=%s: fmin-Hz (%g) must be below fmax-Hz (%g)", key, value,
+                        s->f_min_hz, s->f_max_hz);
+    }
   else if (strcmp (key, "exclude-Hz") == 0)
     {
       size_t cap = 1;
@@ -963,6 +992,7 @@ spectrum_key (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e, const char *key, 
       if (!q->name)
         return eis_error_set (x->err, EIS_ERR_NOMEM, "out of memory");
       s->n_params++;
+      q->line = x->line;
       st = parse_start (x, key, value, q);
     }
   else if (strncmp (key, "fit.", 4) == 0 && key[4])
@@ -1034,6 +1064,33 @@ spectrum_finish (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e)
   x->line = s->line;
   if (!e->have_file || !e->have_number)
     return ctx_error (x, "[spectrum] without %s=", !e->have_file ? "file" : "number");
+  if (s->circuit[0] && s->n_params)
+    {
+      EisCircuit *c = NULL;
+      EisCircuitSettings inl;
+      EisError ce = { 0 };
+
+      if (eis_circuit_parse_inline (s->circuit, &c, &inl, &ce) != EIS_OK)
+        return ctx_error (x, "circuit=%s: %s", s->circuit, ce.message); /* checked on its line */
+      eis_circuit_settings_clear (&inl);
+      for (size_t i = 0; i < s->n_params; i++)
+        if (eis_circuit_param_index (c, s->params[i].name) < 0)
+          {
+            char names[512] = "";
+            size_t used = 0;
+
+            for (size_t j = 0; j < eis_circuit_n_params (c) && used < sizeof names - 40; j++)
+              used += (size_t) snprintf (names + used, sizeof names - used, "%s%s", j ? ", " : "",
+                                         eis_circuit_param_name (c, j));
+            x->line = s->params[i].line;
+            int st = ctx_error (x, "start.%s: the circuit %s (line %zu) has no parameter %s "
+                                "(it has %s)", s->params[i].name, s->circuit, e->circuit_line,
+                                s->params[i].name, names);
+            eis_circuit_free (c);
+            return st;
+          }
+      eis_circuit_free (c);
+    }
   if (!e->have_fit)
     return EIS_OK;
   if (!s->fit_circuit[0] || e->n_fp == 0 || e->points == 0)
@@ -1100,7 +1157,12 @@ static int
 file_key (Ctx *x, EisProjectFile *f, const char *key, const char *value)
 {
   if (strcmp (key, "path") == 0)
-    return eis_project_set_string (&f->path, value);
+    {
+      if (!*value)
+        return ctx_error (x, "path=: expected the data file's path");
+      f->path_line = x->line;
+      return eis_project_set_string (&f->path, value);
+    }
   if (strcmp (key, "absolute-path") == 0)
     return eis_project_set_string (&f->absolute_path, value);
   if (strcmp (key, "size") == 0)
@@ -1122,12 +1184,33 @@ file_key (Ctx *x, EisProjectFile *f, const char *key, const char *value)
       memcpy (f->sha256, value, n + 1);
       return EIS_OK;
     }
-  if (strcmp (key, "thickness") == 0)
-    return eis_project_set_string (&f->thickness, value);
-  if (strcmp (key, "diameter") == 0)
-    return eis_project_set_string (&f->diameter, value);
+  if (strcmp (key, "thickness") == 0 || strcmp (key, "diameter") == 0)
+    {
+      double cm;
+      int st = *value ? eis_parse_length_cm (value, &cm, NULL) : 0;
+
+      if (st == -2)
+        return ctx_error (x, "%s=%s: %s than 1 nm: no %s is (a unit slip?)", key, value,
+                          key[0] == 't' ? "thinner" : "smaller",
+                          key[0] == 't' ? "sample" : "electrode");
+      if (st != 0)
+        return ctx_error (x, "%s=%s: expected a length above 0 such as %s (or nothing)", key,
+                          value, key[0] == 't' ? "0.6mm, 600um or 0.06cm" : "10mm or 1.0cm");
+      return eis_project_set_string (key[0] == 't' ? &f->thickness : &f->diameter, value);
+    }
   if (strcmp (key, "area") == 0)
-    return eis_project_set_string (&f->area, value);
+    {
+      double cm2;
+      int st = *value ? eis_parse_area_cm2 (value, &cm2, NULL) : 0;
+
+      if (st == -2)
+        return ctx_error (x, "area=%s: smaller than 1 nm2: no electrode is (a unit slip?)",
+                          value);
+      if (st != 0)
+        return ctx_error (x, "area=%s: expected an area above 0 such as 0.785cm2 or 78.5mm2 "
+                          "(or nothing)", value);
+      return eis_project_set_string (&f->area, value);
+    }
   if (strcmp (key, "cell") == 0)
     {
       if (*value && strcmp (value, "blocking") != 0 && strcmp (value, "li-symmetric") != 0
@@ -1567,6 +1650,25 @@ is_regular_file (const char *path)
   return stat (path, &st) == 0 && S_ISREG (st.st_mode);
 }
 
+/* What PATH is when it is not a regular file, for the user: NULL when nothing is there. */
+static const char *
+not_a_file (const char *path)
+{
+  struct stat st;
+
+  if (stat (path, &st) != 0)
+    return NULL;
+  if (S_ISDIR (st.st_mode))
+    return "is a directory, not a data file";
+  if (S_ISFIFO (st.st_mode))
+    return "is not a regular file (a FIFO): not read";
+  if (S_ISCHR (st.st_mode) || S_ISBLK (st.st_mode))
+    return "is not a regular file (a device): not read";
+  if (S_ISSOCK (st.st_mode))
+    return "is not a regular file (a socket): not read";
+  return S_ISREG (st.st_mode) ? NULL : "is not a regular file: not read";
+}
+
 EisProjectFileState
 eis_project_file_check (const EisProjectFile *f, const char *project_path, char **resolved,
                         char *why, size_t why_len)
@@ -1606,7 +1708,15 @@ eis_project_file_check (const EisProjectFile *f, const char *project_path, char 
     }
   if (!cand || !is_regular_file (cand) || eis_sha256_file (cand, hex, &size, &e) != EIS_OK)
     {
-      if (why)
+      const char *what = cand ? not_a_file (cand) : NULL;
+
+      if (!why)
+        ;
+      else if (what)
+        snprintf (why, why_len, "%s %s", f->path, what);
+      else if (cand && is_regular_file (cand))
+        snprintf (why, why_len, "%s cannot be read: %s", f->path, e.message);
+      else
         snprintf (why, why_len, "%s is missing: not found there%s%s", f->path,
                   f->absolute_path[0] && strcmp (f->absolute_path, f->path) ? " nor at " : "",
                   f->absolute_path[0] && strcmp (f->absolute_path, f->path) ? f->absolute_path : "");
@@ -1706,4 +1816,66 @@ eis_project_spectrum_options (const EisProjectSpectrum *s, const EisCircuit *c,
   opt->lower = lower;
   opt->upper = upper;
   return EIS_OK;
+}
+
+int
+eis_project_spectrum_check (const EisProject *p, const char *name, size_t k, EisError *err)
+{
+  const EisProjectSpectrum *s = &p->spectra[k];
+  EisCircuit *c = NULL;
+  EisCircuitSettings inl;
+  int st = EIS_OK;
+
+  if (!s->circuit[0] || !s->n_params)
+    return EIS_OK;
+  if (eis_circuit_parse_inline (s->circuit, &c, &inl, err) != EIS_OK)
+    {
+      eis_error_prefix (err, "%s:%zu: circuit=%s: ", name, s->line, s->circuit);
+      return EIS_ERR_FORMAT;
+    }
+  eis_circuit_settings_clear (&inl);
+  size_t n = eis_circuit_n_params (c);
+  double *init = malloc ((n + 1) * sizeof *init), *lo = malloc ((n + 1) * sizeof *lo);
+  double *hi = malloc ((n + 1) * sizeof *hi);
+  int *fixed = calloc (n + 1, sizeof *fixed);
+
+  if (!init || !lo || !hi || !fixed)
+    st = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+  /* one parameter at a time, so that the message names its line */
+  for (size_t i = 0; st == EIS_OK && i < s->n_params; i++)
+    {
+      const EisProjectParam *q = &s->params[i];
+      long j = eis_circuit_param_index (c, q->name);
+      EisFitOptions opt;
+
+      if (j < 0)
+        {
+          st = eis_error_set (err, EIS_ERR_FORMAT, "%s:%zu: start.%s: the circuit %s has no "
+                              "parameter %s", name, q->line, q->name, s->circuit, q->name);
+          break;
+        }
+      for (size_t m = 0; m < n; m++)
+        {
+          init[m] = lo[m] = hi[m] = NAN;
+          fixed[m] = 0;
+        }
+      init[j] = q->start;
+      lo[j] = q->lower;
+      hi[j] = q->upper;
+      fixed[j] = q->fixed;
+      eis_fit_options_init (&opt);
+      opt.init = init;
+      opt.lower = lo;
+      opt.upper = hi;
+      opt.fixed = fixed;
+      if (eis_fit_check_settings (c, &opt, err) != EIS_OK)
+        {
+          eis_error_prefix (err, "%s:%zu: start.%s: ", name, q->line, q->name);
+          st = EIS_ERR_FORMAT;
+          err->code = st;
+        }
+    }
+  free (init), free (lo), free (hi), free (fixed);
+  eis_circuit_free (c);
+  return st;
 }

@@ -26,6 +26,7 @@ typedef struct {
                              * "li-symmetric" (Li|electrolyte|Li), "liquid" (a liquid or gel
                              * electrolyte between blocking electrodes), "" (not said) */
   size_t line;              /* line of its [file N] in the project file (0: not read) */
+  size_t path_line;         /* line of its path= (0: not read) */
 } EisProjectFile;
 
 /* How one parameter starts a fit. */
@@ -34,6 +35,7 @@ typedef struct {
   double start;             /* NAN: the engine's automatic starting value */
   int fixed;                /* held at START */
   double lower, upper;      /* NAN: no bound */
+  size_t line;              /* line of its start.NAME= (0: not read) */
 } EisProjectParam;
 
 /* One spectrum: which one, and its fit settings and results. */
@@ -142,18 +144,27 @@ int eis_project_read (const char *path, EisProject **out, EisError *err);
 int eis_project_parse (const char *name, const char *text, size_t len, EisProject **out,
                        EisError *err);
 
+/* Checks spectrum K's starts, fixed flags and bounds against its circuit as a fit would (an R
+ * not positive, an exponent outside (0, 1], a start outside its bounds: eis_fit_check_settings);
+ * the errors name the project NAME and the line of the start.NAME= entry. Reading a project
+ * does not refuse these (eisfit-gtk keeps what the user typed, even a value a fit refuses);
+ * eisfit --project calls this before it fits. EIS_OK for an automatic circuit. */
+int eis_project_spectrum_check (const EisProject *p, const char *name, size_t k, EisError *err);
+
 /* What became of an input file since the project was saved. */
 typedef enum {
   EIS_PROJECT_FILE_SAME = 0,  /* same size and SHA-256 */
   EIS_PROJECT_FILE_CHANGED,   /* there, but its size or content differs */
-  EIS_PROJECT_FILE_MISSING    /* neither at its path nor where it was */
+  EIS_PROJECT_FILE_MISSING    /* neither at its path nor where it was, or not a file that can
+                               * be read there (a folder, a FIFO, no permission: WHY says) */
 } EisProjectFileState;
 
 /* Finds file F of a project read from PROJECT_PATH (its path relative to the project's folder,
  * then its absolute path) and compares size and SHA-256. *RESOLVED (malloc'd, the caller frees)
  * receives where it was found (NULL when missing); WHY (may be NULL) a sentence for the user:
  * "pellet-25C.csv changed since the project was saved (4821 bytes then, 4830 now; the content
- * differs)". Returns the state. */
+ * differs)", "data is a directory, not a data file". A FIFO or device is never opened (so
+ * never waited on). Returns the state. */
 EisProjectFileState eis_project_file_check (const EisProjectFile *f, const char *project_path,
                                             char **resolved, char *why, size_t why_len);
 

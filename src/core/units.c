@@ -79,7 +79,8 @@ eis_parse_length_cm (const char *text, double *cm, double *se_cm)
     { "", 1.0 }, { "cm", 1.0 }, { "mm", 0.1 }, { "um", 1e-4 }, { "\xc2\xb5m", 1e-4 },
     { "\xce\xbcm", 1e-4 }, { "nm", 1e-7 }, { "m", 100.0 }, { NULL, 0 }
   };
-  return parse_with_error (text, units, cm, se_cm);
+  int st = parse_with_error (text, units, cm, se_cm);
+  return st == 0 && *cm < EIS_LENGTH_MIN_CM ? -2 : st;
 }
 
 int
@@ -89,5 +90,6 @@ eis_parse_area_cm2 (const char *text, double *cm2, double *se_cm2)
     { "", 1.0 }, { "cm2", 1.0 }, { "cm^2", 1.0 }, { "cm\xc2\xb2", 1.0 }, { "mm2", 0.01 },
     { "mm^2", 0.01 }, { "mm\xc2\xb2", 0.01 }, { "m2", 1e4 }, { "m^2", 1e4 }, { NULL, 0 }
   };
-  return parse_with_error (text, units, cm2, se_cm2);
+  int st = parse_with_error (text, units, cm2, se_cm2);
+  return st == 0 && *cm2 < EIS_AREA_MIN_CM2 ? -2 : st;
 }

@@ -3,11 +3,19 @@
 #ifndef EIS_UNITS_H
 #define EIS_UNITS_H
 
+/* The smallest thickness or electrode diameter, and area, of a cell: below, the number is a
+ * unit slip (1e-300mm gave sigma 2.4e-304 S/cm), not a sample. One rule for eisfit's options,
+ * project files (and so eisfit-gtk) and series manifests. */
+#define EIS_LENGTH_MIN_CM 1e-7    /* 1 nm */
+#define EIS_AREA_MIN_CM2 1e-14    /* 1 nm2 */
+
 /* Parses a length with unit ("0.6mm", "600um", "0.06cm", "6e-4m"; bare = cm) into cm.
  * An optional "+-0.01mm" / "±0.01mm" suffix gives its uncertainty (SE_CM may be NULL). Refused
- * (-1): no number, a value not above 0 or above 1e6 cm, an uncertainty above the value. */
+ * (-1): no number, a value not above 0 or above 1e6 cm, an uncertainty above the value;
+ * (-2, *CM set): below EIS_LENGTH_MIN_CM. */
 int eis_parse_length_cm (const char *text, double *cm, double *se_cm);
-/* Parses an area ("0.785cm2", "78.5mm2"; bare = cm2) into cm2, with optional uncertainty. */
+/* Parses an area ("0.785cm2", "78.5mm2"; bare = cm2) into cm2, with optional uncertainty;
+ * -2 below EIS_AREA_MIN_CM2. */
 int eis_parse_area_cm2 (const char *text, double *cm2, double *se_cm2);
 
 #endif

@@ -109,7 +109,12 @@ check "Li|Li temperature from the project" "$(col temperature_K 3)" 298.15 0.001
 sig2=$(col sigma_bulk_S_cm 3)
 if [ -z "$sig2" ]; then echo "ok: no sigma for the Li|Li cell without a thickness"; else
   echo "FAIL: Li|Li sigma '$sig2' from a geometry it does not have"; fail=1; fi
-has "the missing thickness is said" "$tmp/err" "p.eisfit:14: [file 2] gives a diameter or area but no thickness"
+# ... but its area alone gives the ASR per interface (R_interface A / 2) of the Li|Li cell
+r1=$(col R1 3)
+check "Li|Li ASR per interface from the area alone" "$(col ASR_per_interface_Ohm_cm2 3)" \
+  "$(awk -v r="$r1" 'BEGIN { printf "%.12g", r * 0.785 / 2 }')" 1e-6
+check "Li|Li area in the CSV, no thickness" "$(col area_cm2 3)" 0.785 0
+has "spectra without a saved fit: fitted, and said" "$tmp/err" "p.eisfit:28: [spectrum 2]: refitted: the project saved no fit for this spectrum"
 
 # --- the project folder moved: the files are found relative to it ---
 mv "$tmp/p.eisfit" "$tmp/data/../p2.eisfit"

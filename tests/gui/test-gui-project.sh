@@ -4,8 +4,8 @@
 #     with a typed start and a fixed exponent, a DC polarization) saved as a project and opened
 #     again shows the same fits, numbers and inputs, without refitting; the title carries '*'
 #     while something is not saved and names the project.
-#  2. eisfit --project refits the saved project to the same numbers (relative 1e-9) and does not
-#     say that a refit differs.
+#  2. eisfit --project reports the saved fits with the window's numbers (parameters, errors,
+#     statistics, sigma from each file's geometry; relative 1e-9), not refits.
 #  3. A changed input file is said and its old fits are not shown; a missing one is said; a
 #     damaged project is refused with its line.
 #  4. Closing with a fit made since the project was saved asks; after saving it does not.
@@ -139,6 +139,39 @@ else
   failed "eisfit --project differs from the GUI"
 fi
 grep -q 'differs' "$tmp/cli.err" && failed "eisfit --project says a refit differs: $(cat "$tmp/cli.err")"
+[ "$(grep -c '"fit_source": "saved"' "$tmp/cli.json")" -eq 4 ] \
+  && ok "eisfit --project reports the 4 saved fits, not refits" \
+  || failed "eisfit --project: $(grep -c '"fit_source": "saved"' "$tmp/cli.json") of 4 fits reported as saved"
+# standard errors, statistics and sigma from each file's geometry: the window's, to 1e-9
+if command -v python3 >/dev/null 2>&1; then
+  if python3 - "$tmp/cli.json" "$tmp/save.json" <<'EOP'
+import json, sys
+cli = json.load(open(sys.argv[1])); gui = json.load(open(sys.argv[2]))['spectra']
+def rel(a, b):
+    if a is None or b is None:
+        return 0 if a is None and b is None else 1
+    m = max(abs(a), abs(b))
+    return 0 if m == 0 else abs(a - b) / m
+bad = n = 0
+for c, g in zip(cli, gui):
+    cd, gd = c['conductivity'], g['conductivity']
+    pairs = [(p['name'] + ' stderr', p['stderr'], q['stderr']) for p, q in zip(c['parameters'], g['parameters'])]
+    pairs += [('reduced_chi2', c['reduced_chi2'], g['reduced_chi2']), ('bic', c['bic'], g['bic']),
+              ('dof', c['dof'], g['dof']), ('R_bulk', c['R_bulk'], gd['R_bulk_Ohm']),
+              ('sigma_bulk', cd.get('bulk'), gd.get('sigma_bulk_S_cm')),
+              ('sigma_bulk stderr', cd.get('bulk_stderr'), gd.get('sigma_bulk_stderr_S_cm')),
+              ('sigma_total', cd.get('total'), gd.get('sigma_total_S_cm')),
+              ('R_interface', c['R_interface_total'], gd['R_interface_total'])]
+    for name, a, b in pairs:
+        n += 1
+        if rel(a, b) > 1e-9:
+            print(c['file'], name, 'eisfit', a, 'window', b); bad = 1
+print(n, 'numbers compared')
+sys.exit(bad or len(cli) != len(gui))
+EOP
+  then ok "eisfit --project: standard errors, statistics and sigma as the window shows them (1e-9)"
+  else failed "eisfit --project: numbers differ from the window's"; fi
+fi
 
 # --- 3. changed, missing, damaged ---
 sed 's/^\(1000000,[0-9]*\)\.\([0-9]\)/\1.9/' "$s/li-after.csv" >"$d/li-after.csv"

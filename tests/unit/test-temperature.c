@@ -111,6 +111,13 @@ test_units (void **state)
   assert_int_equal (eis_parse_length_cm ("1mm+-2mm", &v, NULL), -1);
   assert_int_equal (eis_parse_length_cm ("1mm+-1e308m", &v, NULL), -1);
   assert_int_equal (eis_parse_length_cm ("1mm x", &v, NULL), -1);
+  /* below 1 nm (1 nm2): a unit slip, -2, for the options, projects and manifests alike */
+  assert_int_equal (eis_parse_length_cm ("1e-12m", &v, NULL), -2);
+  assert_abs (v, 1e-10, 1e-24);
+  assert_int_equal (eis_parse_length_cm ("0.999nm", &v, NULL), -2);
+  assert_int_equal (eis_parse_length_cm ("1nm", &v, NULL), 0);
+  assert_int_equal (eis_parse_area_cm2 ("1e-19m2", &v, NULL), -2);
+  assert_int_equal (eis_parse_area_cm2 ("2e-14", &v, NULL), 0);
 }
 
 /* The metadata's temperature wins over the file name's; neither: NAN and the name's status. */

@@ -1,0 +1,189 @@
+#!/bin/sh
+# eisfit --project reports the fits saved in the project as they are (parameters, errors,
+# statistics, and sigma, R_interface and the ASR worked out with each file's own geometry and
+# cell type), not refits: the saved values below are not the optimum, so a refit would show
+# other numbers. A spectrum without a saved fit is fitted and says so; a saved fit whose file
+# changed is flagged and refitted; --refit fits every spectrum again and names the differences.
+set -u
+: "${EISFIT:?}" "${top_srcdir:?}"
+s=$top_srcdir/samples
+if ! command -v python3 >/dev/null 2>&1; then
+  echo "SKIP: python3 not found (it reads the JSON)"; exit 77
+fi
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check () { # name actual expected relative-tolerance
+  if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = a - e; if (d < 0) d = -d; if (e < 0) e = -e
+       exit !(a != "" && a != "null" && d <= t * e) }'
+  then echo "ok: $1 = $2"
+  else echo "FAIL: $1 = '$2', expected $3 (relative $4)"; fail=1
+  fi
+}
+has () { # name file text
+  if grep -qF -- "$3" "$2"; then echo "ok: $1"; else echo "FAIL: $1: no \"$3\" in:"; cat "$2"; fail=1; fi
+}
+# jget FILE ENTRY EXPR: a member of entry ENTRY (0-based) of eisfit's JSON list
+jget () { python3 -c "import json,sys; e=json.load(open(sys.argv[1]))[int(sys.argv[2])]; v=eval(sys.argv[3]); print('null' if v is None else v)" "$@"; }
+param () { jget "$1" "$2" "[p['$3'] for p in e['parameters'] if p['name'] == '$4'][0]"; }
+
+cp "$s/pellet-25C.csv" "$s/li-before.csv" "$s/pellet-40C.csv" "$tmp/"
+size () { wc -c < "$1" | tr -d ' '; }
+sha () { sha256sum "$1" | cut -d' ' -f1; }
+corr () { # an identity correlation matrix of $1 parameters
+  awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) for (j = 0; j < n; j++)
+    printf "%s%s", (i || j) ? ";" : "", i == j ? 1 : 0; print "" }'; }
+cat > "$tmp/p.eisfit" <<END
+[project]
+format=eisfit-project 1
+
+[file 1]
+path=pellet-25C.csv
+size=$(size "$tmp/pellet-25C.csv")
+sha256=$(sha "$tmp/pellet-25C.csv")
+thickness=0.6mm
+diameter=10mm
+cell=blocking
+
+[file 2]
+path=li-before.csv
+size=$(size "$tmp/li-before.csv")
+sha256=$(sha "$tmp/li-before.csv")
+area=0.785cm2
+cell=li-symmetric
+
+[file 3]
+path=pellet-40C.csv
+size=$(size "$tmp/pellet-40C.csv")
+sha256=$(sha "$tmp/pellet-40C.csv")
+thickness=0.6mm
+diameter=10mm
+cell=blocking
+
+[spectrum 1]
+file=1
+number=1
+circuit=
+fit.circuit=p(R1,C1)-p(R2,CPE2)-CPE3
+fit.why=picked by the test
+fit.status=converged
+fit.weighting=proportional
+fit.points=79
+fit.iterations=17
+fit.starts=3
+fit.dof=151
+fit.chi2=0.0013579
+fit.reduced-chi2=8.99271523e-06
+fit.aic=-1830.5
+fit.bic=-1809.25
+fit.runs-z=-1.25
+fit.R1=372.4681357 0.6123457
+fit.C1=2.3456789e-11 1.23e-13
+fit.R2=151.2345678 0.8123
+fit.CPE2_Q=3.4567e-08 2.3e-09
+fit.CPE2_n=0.8612345 0.0051234
+fit.CPE3_Q=4.2e-06 3.3e-09
+fit.CPE3_n=0.88123 0.000194
+fit.correlation=$(corr 7)
+
+[spectrum 2]
+file=2
+number=1
+temperature-K=298.15
+circuit=R0-p(R1,CPE1)-CPE2
+fit.circuit=R0-p(R1,CPE1)-CPE2
+fit.status=converged
+fit.weighting=proportional
+fit.points=71
+fit.iterations=9
+fit.starts=1
+fit.dof=136
+fit.chi2=0.00140321
+fit.reduced-chi2=1.03177e-05
+fit.aic=-1620.25
+fit.bic=-1605.75
+fit.runs-z=-0.5
+fit.R0=61.2345678 0.0456789
+fit.R1=351.2468013 0.4213579
+fit.CPE1_Q=3.1e-06 2.3e-08
+fit.CPE1_n=0.87 0.0008
+fit.CPE2_Q=0.002 3.7e-06
+fit.CPE2_n=0.70123 0.00125
+fit.correlation=$(corr 6)
+
+[spectrum 3]
+file=3
+number=1
+circuit=p(R1,C1)-p(R2,CPE2)-CPE3
+END
+
+line () { grep -n "^\[spectrum $1\]" "$tmp/p.eisfit" | cut -d: -f1; }
+l1=$(line 1) l3=$(line 3)
+"$EISFIT" --project "$tmp/p.eisfit" -f json -o "$tmp/out.json" 2> "$tmp/err" \
+  || { echo "FAIL: --project exit $?"; cat "$tmp/err"; exit 1; }
+j=$tmp/out.json
+# the saved numbers, as saved (a refit gives R1 = 369.15 and 353.35)
+check "pellet R1 as saved" "$(param "$j" 0 value R1)" 372.4681357 1e-12
+check "pellet R1 stderr as saved" "$(param "$j" 0 stderr R1)" 0.6123457 1e-12
+check "pellet CPE2_n as saved" "$(param "$j" 0 value CPE2_n)" 0.8612345 1e-12
+check "pellet chi2 as saved" "$(jget "$j" 0 "e['chi2']")" 0.0013579 1e-12
+check "pellet BIC as saved" "$(jget "$j" 0 "e['bic']")" -1809.25 1e-12
+check "pellet iterations as saved" "$(jget "$j" 0 "e['iterations']")" 17 0
+check "pellet starts as saved" "$(jget "$j" 0 "e['starts']")" 3 0
+has "pellet: the saved choice" "$j" '"circuit_choice": "picked by the test"'
+check "Li|Li R1 as saved" "$(param "$j" 1 value R1)" 351.2468013 1e-12
+check "Li|Li R0 as saved" "$(param "$j" 1 value R0)" 61.2345678 1e-12
+# sigma from the saved R1 and the file's geometry: L/(R A), A = pi (1 cm)^2 / 4
+sb=$(awk 'BEGIN { printf "%.17g", 0.06 / (372.4681357 * 3.14159265358979 / 4) }')
+check "pellet sigma_bulk = L/(R1 A) from the saved R1" "$(jget "$j" 0 "e['conductivity']['bulk']")" "$sb" 1e-9
+sbe=$(awk -v s="$sb" 'BEGIN { printf "%.17g", s * 0.6123457 / 372.4681357 }')
+check "pellet sigma_bulk stderr" "$(jget "$j" 0 "e['conductivity']['bulk_stderr']")" "$sbe" 1e-6
+st=$(awk 'BEGIN { printf "%.17g", 0.06 / ((372.4681357 + 151.2345678) * 3.14159265358979 / 4) }')
+check "pellet sigma_total from the saved R1 + R2" "$(jget "$j" 0 "e['conductivity']['total']")" "$st" 1e-9
+# Li|Li: the area alone gives the ASR per interface: R_interface A / 2
+check "Li|Li R_interface_total = saved R1" "$(jget "$j" 1 "e['R_interface_total']")" 351.2468013 1e-9
+check "Li|Li ASR = R1 A / 2 (area only)" "$(jget "$j" 1 "e['ASR_per_interface_ohm_cm2']")" \
+  "$(awk 'BEGIN { printf "%.17g", 351.2468013 * 0.785 / 2 }')" 1e-9
+check "Li|Li ASR stderr" "$(jget "$j" 1 "e['ASR_per_interface_stderr_ohm_cm2']")" \
+  "$(awk 'BEGIN { printf "%.17g", 0.4213579 * 0.785 / 2 }')" 1e-6
+check "Li|Li: no sigma without a thickness" "$(jget "$j" 1 "1 if e['conductivity'].get('bulk') is None else 0")" 1 0
+check "Li|Li temperature from the project" "$(jget "$j" 1 "e['temperature_K']")" 298.15 1e-12
+# where each fit came from
+check "pellet: fit_source saved" "$(jget "$j" 0 "int(e['fit_source'] == 'saved')")" 1 0
+check "Li|Li: fit_source saved" "$(jget "$j" 1 "int(e['fit_source'] == 'saved')")" 1 0
+check "40C: fit_source refitted" "$(jget "$j" 2 "int(e['fit_source'] == 'refitted')")" 1 0
+has "40C: why, in the JSON" "$j" '"fit_source_why": "the project saved no fit for this spectrum"'
+has "40C: refitted, said on stderr" "$tmp/err" "p.eisfit:$l3: [spectrum 3]: refitted: the project saved no fit for this spectrum"
+check "40C refitted: a real fit (R1 of the 40 degC pellet, about 215 Ohm)" "$(param "$j" 2 value R1)" 215 0.1
+if grep -q "refitted" "$tmp/err" && [ "$(grep -c refitted "$tmp/err")" -ne 1 ]; then
+  echo "FAIL: saved fits said to be refitted:"; cat "$tmp/err"; fail=1; fi
+
+# text and CSV say the same
+"$EISFIT" --project "$tmp/p.eisfit" -q > "$tmp/out.txt"
+has "text: saved" "$tmp/out.txt" "p.eisfit:$l1: [spectrum 1]: the fit saved in the project, not refitted"
+has "text: refitted" "$tmp/out.txt" "p.eisfit:$l3: [spectrum 3]: refitted: the project saved no fit for this spectrum"
+has "text: pellet R1 as saved" "$tmp/out.txt" "R1           3.72468e+02  6.123e-01"
+has "text: the Li|Li ASR from the area alone" "$tmp/out.txt" \
+  "ASR          1.3786e+02 +- 1.65e-01 Ohm cm2   (per interface: R_interface A / 2)"
+"$EISFIT" --project "$tmp/p.eisfit" -q -f csv > "$tmp/out.csv"
+has "CSV: fit_source column" "$tmp/out.csv" ",fit_source,fit_source_why"
+has "CSV: saved row" "$tmp/out.csv" "372.4681357,0.6123457"
+has "CSV: refitted row" "$tmp/out.csv" ",refitted,the project saved no fit for this spectrum"
+
+# --refit: every spectrum fitted again, and the difference from the saved fit named
+"$EISFIT" --project "$tmp/p.eisfit" --refit -f json -o "$tmp/refit.json" 2> "$tmp/err"
+check "--refit: pellet R1 refitted (369.15, not the saved 372.47)" "$(param "$tmp/refit.json" 0 value R1)" 369.153 1e-4
+has "--refit: the difference named" "$tmp/err" "the refit differs from the fit saved in the project (R1 372.468 then, 369.153 now"
+has "--refit: said per spectrum" "$tmp/err" "[spectrum 1]: refitted: asked for (--refit)"
+"$EISFIT" --refit "$tmp/pellet-25C.csv" > /dev/null 2>&1
+check "--refit without --project: usage" $? 1 0
+
+# a file that changed since the fit was saved: flagged, and refitted (the saved fit was of other data)
+printf '# one more line\n' >> "$tmp/li-before.csv"
+"$EISFIT" --project "$tmp/p.eisfit" -f json -o "$tmp/changed.json" 2> "$tmp/err"
+has "changed: flagged" "$tmp/err" "li-before.csv changed since the project was saved"
+has "changed: refitted, said per spectrum" "$tmp/err" "[spectrum 2]: refitted: its file changed since the fit was saved"
+check "changed: fit_source refitted" "$(jget "$tmp/changed.json" 1 "int(e['fit_source'] == 'refitted')")" 1 0
+check "changed: the refit's R1 (353.35), not the saved" "$(param "$tmp/changed.json" 1 value R1)" 353.354 1e-4
+check "changed: the pellet still as saved" "$(param "$tmp/changed.json" 0 value R1)" 372.4681357 1e-12
+exit $fail
