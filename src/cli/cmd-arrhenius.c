@@ -137,9 +137,14 @@ text_series (CliBuf *b, const char *what, const SeriesFit *sf, int first_form, d
         snprintf (r2, sizeof r2, "%.5f", a->r2);
       else
         snprintf (r2, sizeof r2, "-");
-      cli_buf_printf (b, "  %-8s %-20s %-16s %-8s %.4e +- %.2e\n",
-                      eis_arrhenius_form_name ((EisArrheniusForm) f), ea, la, r2,
-                      a->sigma_ref, a->sigma_ref_se);
+      /* a sigma beyond a double (the core gives NAN) is no 0 +- 0 */
+      char sg[64];
+      if (!isfinite (a->sigma_ref))
+        snprintf (sg, sizeof sg, "not given: exp(ln sigma) is beyond a double");
+      else
+        snprintf (sg, sizeof sg, "%.4e +- %.2e", a->sigma_ref, a->sigma_ref_se);
+      cli_buf_printf (b, "  %-8s %-20s %-16s %-8s %s\n",
+                      eis_arrhenius_form_name ((EisArrheniusForm) f), ea, la, r2, sg);
     }
   for (int f = 0; f < 2; f++)
     if (sf->ok[f] && sf->fit[f].n == 2)
@@ -542,6 +547,18 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           ste[nt++] = p->cond->sigma_total_se;
         }
     }
+  /* sigma at T_ref far outside the measured temperatures is an extrapolation: say how far,
+   * in spans of the measured 1/T (more than one span away) */
+  {
+    double xmin = INFINITY, xmax = -INFINITY, xr = 1.0 / T_ref;
+    for (size_t i = 0; i < nb; i++)
+      xmin = fmin (xmin, 1.0 / T[i]), xmax = fmax (xmax, 1.0 / T[i]);
+    double span = xmax - xmin, dist = xr < xmin ? xmin - xr : xr > xmax ? xr - xmax : 0;
+    if (span > 0 && dist > span)
+      cli_warning ("sigma(%.2f degC) is extrapolated %.1f times the measured 1/T span beyond "
+                   "the measured %.2f to %.2f degC", T_ref - KELVIN_0C, dist / span,
+                   1.0 / xmax - KELVIN_0C, 1.0 / xmin - KELVIN_0C);
+  }
   SeriesFit fb, ft;
   fit_series (T, sb, sbe, nb, T_ref, vtf, &fb);
   fit_series (Tt, st_, ste, nt, T_ref, vtf, &ft);

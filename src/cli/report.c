@@ -566,7 +566,7 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
                         : "no electrolyte resistance in this circuit");
       if (!(g->thickness_se_cm > 0) && !(g->area_se_cm2 > 0))
         cli_buf_printf (b, "  (errors from the fit alone; give the geometry's as "
-                        "--thickness 0.60mm+-0.01mm)\n");
+                        "--thickness %.4gmm+-ERRORmm)\n", 10 * g->thickness_cm);
     }
   else if (!cd->have_geometry)
     {

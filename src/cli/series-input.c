@@ -71,6 +71,7 @@ typedef struct {
 typedef struct {
   size_t n;
   ManifestRow *rows;
+  double l_factor, a_factor;   /* the header's unit in cm or cm2 (thickness_mm: 0.1); 0: none */
 } Manifest;
 
 static void
@@ -152,8 +153,10 @@ manifest_read (const char *path, Manifest *m)
   static const char *const n_tc[] = { "temperature", "temperature_C", "temperature_degC",
                                       "T_C", "T_degC", "temp", "temp_C", "T", NULL };
   static const char *const n_tk[] = { "T_K", "temperature_K", "temp_K", NULL };
-  static const char *const n_l[] = { "thickness", "thickness_cm", "L", NULL };
-  static const char *const n_a[] = { "area", "area_cm2", "A", NULL };
+  static const char *const n_l[] = { "thickness", "thickness_cm", "thickness_mm", "thickness_um",
+                                     "L", "L_cm", "L_mm", "L_um", NULL };
+  static const char *const n_a[] = { "area", "area_cm2", "area_mm2", "A", "A_cm2", "A_mm2",
+                                     NULL };
   char line[4096];
   char *f[64];
   long c_file = -1, c_tc = -1, c_tk = -1, c_l = -1, c_a = -1;
@@ -178,7 +181,19 @@ manifest_read (const char *path, Manifest *m)
                            : column_is (f[i], n_tk) ? &c_tk : column_is (f[i], n_l) ? &c_l
                            : column_is (f[i], n_a) ? &c_a : NULL;
               if (slot && *slot < 0)
-                *slot = (long) i;
+                {
+                  *slot = (long) i;
+                  /* the unit in the header (thickness_mm) applies to the bare numbers below */
+                  const char *u = strchr (f[i], '_');
+                  double fac = u == NULL ? 0 : strcasecmp (u, "_cm") == 0 ? 1.0
+                               : strcasecmp (u, "_mm") == 0 ? 0.1 : strcasecmp (u, "_um") == 0
+                               ? 1e-4 : strcasecmp (u, "_cm2") == 0 ? 1.0
+                               : strcasecmp (u, "_mm2") == 0 ? 0.01 : 0;
+                  if (slot == &c_l)
+                    m->l_factor = fac;
+                  else if (slot == &c_a)
+                    m->a_factor = fac;
+                }
             }
           if (c_file < 0 || (c_tc < 0 && c_tk < 0))
             {
@@ -252,6 +267,48 @@ manifest_read (const char *path, Manifest *m)
     }
   fclose (fp);
   return rc;
+}
+
+/* A thickness (AREA 0) or area of manifest row ROW: a unit in the cell, else the header's
+ * (thickness_mm), else cm (cm2) with the warning --thickness 0.6 gets; a value that differs
+ * from the command line's (CLI_V > 0) is said, since the manifest's wins.  Returns 0 or -1. */
+static int
+manifest_geom (const char *manifest, const ManifestRow *row, int area, const char *text,
+               double hdr_factor, double cli_v, double *v, double *se)
+{
+  const char *what = area ? "area" : "thickness", *u = area ? "cm2" : "cm";
+  int pr = area ? eis_parse_area_cm2 (text, v, se) : eis_parse_length_cm (text, v, se);
+  if (pr != 0)
+    {
+      cli_error ("--series %s:%zu: %s \"%s\": %s", manifest, row->line, what, text,
+                 pr == -2 ? (area ? "smaller than 1 nm2: no electrode is (a unit slip?)"
+                             : "thinner than 1 nm: no sample is (a unit slip?)")
+                 : area ? "expected an area such as 0.785cm2 (or a header area_mm2)"
+                 : "expected a length such as 0.6mm (or a header thickness_mm)");
+      return -1;
+    }
+  int unit = 0;
+  for (const char *p = text; *p && !unit; p++)
+    unit = ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (unsigned char) *p >= 0x80)
+           && *p != 'e' && *p != 'E';
+  if (!unit && hdr_factor > 0)
+    *v *= hdr_factor, *se *= hdr_factor;
+  else if (!unit)
+    cli_warning ("--series %s:%zu: %s %s has no unit: read as %s %s; write e.g. %s%s (or name "
+                 "the column %s) if %s are meant", manifest, row->line, what, text, text, u,
+                 text, area ? "mm2" : "mm", area ? "area_mm2" : "thickness_mm",
+                 area ? "square millimetres" : "millimetres");
+  if (unit || hdr_factor > 0)
+    {
+      double lo = 1e-4, hi = area ? 80 : 2;   /* as for --thickness, --area */
+      if (*v < lo || *v > hi)
+        cli_warning ("--series %s:%zu: %s %s is %.4g %s: unusual for a pellet; check the unit",
+                     manifest, row->line, what, text, *v, u);
+    }
+  if (cli_v > 0 && fabs (*v - cli_v) > 1e-9 * cli_v)
+    cli_warning ("--series %s:%zu: %s: the manifest's %s %.4g %s replaces the command line's "
+                 "%.4g %s", manifest, row->line, row->file, what, *v, u, cli_v, u);
+  return 0;
 }
 
 /* The manifest row for PATH: the same path, the same resolved path, or the same base name. */
@@ -380,13 +437,10 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
       int have_l = args->have_thickness, have_a = args->have_area;
       if (row && row->thickness)
         {
-          int lt = eis_parse_length_cm (row->thickness, &geom.thickness_cm,
-                                        &geom.thickness_se_cm);
-          if (lt != 0)
+          if (manifest_geom (manifest, row, 0, row->thickness, man.l_factor,
+                             args->have_thickness ? args->geom.thickness_cm : 0,
+                             &geom.thickness_cm, &geom.thickness_se_cm) != 0)
             {
-              cli_error ("--series: %s: thickness \"%s\": %s", row->file, row->thickness,
-                         lt == -2 ? "thinner than 1 nm: no sample is (a unit slip?)"
-                         : "expected a length such as 0.6mm");
               rc = EXIT_INPUT;
               break;
             }
@@ -394,12 +448,10 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
         }
       if (row && row->area)
         {
-          int la = eis_parse_area_cm2 (row->area, &geom.area_cm2, &geom.area_se_cm2);
-          if (la != 0)
+          if (manifest_geom (manifest, row, 1, row->area, man.a_factor,
+                             args->have_area ? args->geom.area_cm2 : 0,
+                             &geom.area_cm2, &geom.area_se_cm2) != 0)
             {
-              cli_error ("--series: %s: area \"%s\": %s", row->file, row->area,
-                         la == -2 ? "smaller than 1 nm2: no electrode is (a unit slip?)"
-                         : "expected an area such as 0.785cm2");
               rc = EXIT_INPUT;
               break;
             }

@@ -2,6 +2,7 @@
 /* Arrhenius and Vogel-Tammann-Fulcher fits of conductivity against temperature. */
 #include "arrhenius.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,6 +165,9 @@ eis_arrhenius_fit (const double *T_K, const double *sigma, const double *sigma_s
   out->sigma_ref_se = out->sigma_ref * sqrt (fmax (var, 0.0));
   if (!isfinite (var))
     out->sigma_ref_se = NAN;
+  /* exp() beyond a double (Ea 1244 eV at 25 degC): no number rather than 0 +- 0 */
+  if (!(out->sigma_ref >= DBL_MIN && out->sigma_ref <= DBL_MAX))
+    out->sigma_ref = out->sigma_ref_se = NAN;
 
 out:
   free (x);
@@ -400,6 +404,8 @@ eis_vtf_fit (const double *T_K, const double *sigma, const double *sigma_se, siz
     }
   else
     out->sigma_ref_se = NAN;
+  if (!(out->sigma_ref >= DBL_MIN && out->sigma_ref <= DBL_MAX))
+    out->sigma_ref = out->sigma_ref_se = NAN;
 
 out:
   if (ws)

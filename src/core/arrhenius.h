@@ -36,7 +36,8 @@ typedef struct {
   double chi2;               /* sum of (weighted) squared residuals of ln(sigma) */
   size_t dof;                /* n - 2 */
   double T_ref_K;
-  double sigma_ref, sigma_ref_se;  /* sigma at T_ref from the fit, with propagated error */
+  double sigma_ref, sigma_ref_se;  /* sigma at T_ref from the fit, with propagated error;
+                                    * NAN when it under- or overflows a double */
 } EisArrheniusFit;
 
 /* Fits ln(sigma) (or ln(sigma T)) = ln A - Ea/(k_B T) to N points by weighted linear least

@@ -65,13 +65,14 @@ eis_temperature_from_name (const char *path, double *T_K)
   double first = NAN;
   for (size_t i = 0; i < len; i++)
     {
-      if (!is_digit (b[i]) || (i > 0 && (is_digit (b[i - 1]) || b[i - 1] == '.')))
+      if (!is_digit (b[i])
+          || (i > 0 && (is_digit (b[i - 1]) || b[i - 1] == '.' || b[i - 1] == ',')))
         continue;
-      /* the number: digits [. digits] */
+      /* the number: digits [. digits], or a decimal comma: s_25,5C is 25.5 degC, not 5 */
       size_t e = i;
       while (e < len && is_digit (b[e]))
         e++;
-      if (e + 1 < len && b[e] == '.' && is_digit (b[e + 1]))
+      if (e + 1 < len && (b[e] == '.' || b[e] == ',') && is_digit (b[e + 1]))
         {
           e++;
           while (e < len && is_digit (b[e]))
@@ -105,6 +106,9 @@ eis_temperature_from_name (const char *path, double *T_K)
         continue;
       memcpy (num, b + i, e - i);
       num[e - i] = '\0';
+      char *comma = strchr (num, ',');
+      if (comma)
+        *comma = '.';
       double v = sign * strtod (num, NULL);
       double T = kelvin ? v : v + 273.15;
       if (!(T > 0) || !isfinite (T))

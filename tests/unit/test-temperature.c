@@ -46,6 +46,9 @@ test_forms (void **state)
   expect ("T-20C.csv", 253.15);
   expect ("Tm20C.csv", 253.15);
   expect ("gel_25.5C_eis.csv", 298.65);
+  expect ("s_25,5C.csv", 298.65);      /* a decimal comma: 25.5 degC, not 5 degC */
+  expect ("s_40,0C.csv", 313.15);
+  expect ("s_-12,5C.csv", 260.65);
   expect ("t60C", 333.15);
   expect ("60C", 333.15);
 }
@@ -73,6 +76,7 @@ test_not_found (void **state)
   expect_status ("PEO100K_LiTFSI.csv", EIS_TEMPERATURE_NOT_FOUND);
   expect_status ("25Cycles.csv", EIS_TEMPERATURE_NOT_FOUND);
   expect_status ("v1.25C.csv", EIS_TEMPERATURE_NOT_FOUND);            /* part of a number */
+  expect_status ("v1,25,5C.csv", EIS_TEMPERATURE_NOT_FOUND);
   expect_status ("run_-20K.csv", EIS_TEMPERATURE_NOT_FOUND);          /* below 0 K */
   expect_status ("run_-300C.csv", EIS_TEMPERATURE_NOT_FOUND);
   expect_status ("60C/cell.csv", EIS_TEMPERATURE_NOT_FOUND);          /* directories ignored */
