@@ -786,6 +786,257 @@ static const gsl_multifit_nlinear_solver cholesky_rows = {
   "cholesky", chs_alloc, chs_init, chs_presolve, chs_solve, chs_rcond, chs_free
 };
 
+/* The trust-region iteration of the plain Levenberg-Marquardt fits: GSL's "trust-region"
+ * method with its "levenberg-marquardt" subproblem and Nielsen's update of mu
+ * (multifit_nlinear/trust.c, lm.c, nielsen.c of GSL 2.7), the same operations in the same
+ * order, so every step and every fit is the same to the last bit. What differs is where the
+ * time goes: GSL computes ||f|| twice at every trial step (for rho and again for the
+ * predicted reduction) and the reference BLAS's dgemv for J p and J^T f; here ||f|| is
+ * kept from the step that made f, and J p and J^T f are plain loops in the reference BLAS's
+ * order of summation. Geodesic acceleration (lmaccel) stays with GSL's own method. */
+/* Every vector here has stride 1 (gsl_multifit_nlinear_alloc's and ft_alloc's own). */
+typedef struct {
+  size_t n, p;
+  double delta, mu, normf;   /* normf: ||f|| of the current f, NAN when not known */
+  long nu;
+  gsl_vector *diag, *x_trial, *f_trial, *workn, *vel;
+  void *solver_state;
+  gsl_multifit_nlinear_parameters params;
+} FastTrust;
+
+/* ||x|| as the reference BLAS's dnrm2 computes it (scaled, to the last bit). */
+static double
+nrm2_ref (const gsl_vector *v)
+{
+  size_t n = v->size, st = v->stride;
+  const double *x = v->data;
+  if (n == 0)
+    return 0.0;
+  if (n == 1)
+    return fabs (x[0]);
+  double scale = 0.0, ssq = 1.0;
+  for (size_t i = 0; i < n; i++)
+    {
+      double xi = x[i * st];
+      if (xi != 0.0)
+        {
+          double ax = fabs (xi);
+          if (scale < ax)
+            {
+              ssq = 1.0 + ssq * (scale / ax) * (scale / ax);
+              scale = ax;
+            }
+          else
+            ssq += (ax / scale) * (ax / scale);
+        }
+    }
+  return scale * sqrt (ssq);
+}
+
+/* G = J^T F (dgemv, Trans, alpha 1, beta 0: over J's rows in order, zero terms skipped). */
+static void
+ft_jtf (const gsl_matrix *J, const gsl_vector *f, gsl_vector *g)
+{
+  size_t n = J->size1, p = J->size2;
+  double *y = g->data;
+  for (size_t k = 0; k < p; k++)
+    y[k] = 0.0;
+  for (size_t i = 0; i < n; i++)
+    {
+      double t = 1.0 * f->data[i];
+      if (t == 0.0)
+        continue;
+      const double *row = J->data + i * J->tda;
+      for (size_t k = 0; k < p; k++)
+        y[k] += t * row[k];
+    }
+}
+
+static double
+ft_scaled_norm (const gsl_vector *d, const gsl_vector *a)
+{
+  double e2 = 0.0;
+  for (size_t i = 0; i < a->size; i++)
+    {
+      double u = d->data[i] * a->data[i];
+      e2 += u * u;
+    }
+  return sqrt (e2);
+}
+
+static void
+ft_free (void *vs)
+{
+  FastTrust *s = vs;
+  if (s == NULL)
+    return;
+  gsl_vector_free (s->diag);
+  gsl_vector_free (s->x_trial);
+  gsl_vector_free (s->f_trial);
+  gsl_vector_free (s->workn);
+  gsl_vector_free (s->vel);
+  if (s->solver_state)
+    s->params.solver->free (s->solver_state);
+  free (s);
+}
+
+static void *
+ft_alloc (const gsl_multifit_nlinear_parameters *params, const size_t n, const size_t p)
+{
+  FastTrust *s = calloc (1, sizeof *s);
+  if (s == NULL)
+    return NULL;
+  s->params = *params;
+  s->n = n;
+  s->p = p;
+  s->diag = gsl_vector_alloc (p);
+  s->x_trial = gsl_vector_alloc (p);
+  s->f_trial = gsl_vector_alloc (n);
+  s->workn = gsl_vector_alloc (n);
+  s->vel = gsl_vector_calloc (p);
+  s->solver_state = params->solver->alloc (n, p);
+  if (!s->diag || !s->x_trial || !s->f_trial || !s->workn || !s->vel || !s->solver_state)
+    {
+      ft_free (s);
+      return NULL;
+    }
+  return s;
+}
+
+static int
+ft_init (void *vs, const gsl_vector *swts, gsl_multifit_nlinear_fdf *fdf, const gsl_vector *x,
+         gsl_vector *f, gsl_matrix *J, gsl_vector *g)
+{
+  FastTrust *s = vs;
+  int status = gsl_multifit_nlinear_eval_f (fdf, x, swts, f);
+  if (status)
+    return status;
+  status = gsl_multifit_nlinear_eval_df (x, f, swts, s->params.h_df, s->params.fdtype, fdf, J,
+                                         s->workn);
+  if (status)
+    return status;
+  ft_jtf (J, f, g);
+  s->params.scale->init (J, s->diag);
+  double Dx = ft_scaled_norm (s->diag, x);
+  s->delta = 0.3 * GSL_MAX (1.0, Dx);
+  /* Nielsen: mu = 1e-3 max_j ||J_j|| / D_j squared, nu = 2 */
+  double max = -1.0;
+  for (size_t j = 0; j < s->p; j++)
+    {
+      gsl_vector_const_view v = gsl_matrix_const_column (J, j);
+      double norm = gsl_blas_dnrm2 (&v.vector) / gsl_vector_get (s->diag, j);
+      max = GSL_MAX (max, norm);
+    }
+  s->mu = 1.0e-3 * max * max;
+  s->nu = 2;
+  gsl_vector_set_zero (s->vel);
+  s->normf = NAN;
+  return GSL_SUCCESS;
+}
+
+static int
+ft_iterate (void *vs, const gsl_vector *swts, gsl_multifit_nlinear_fdf *fdf, gsl_vector *x,
+            gsl_vector *f, gsl_matrix *J, gsl_vector *g, gsl_vector *dx)
+{
+  FastTrust *s = vs;
+  const gsl_multifit_nlinear_parameters *params = &s->params;
+  double avratio = 0.0;
+  const gsl_multifit_nlinear_trust_state ts = { x, f, g, J, s->diag, swts, &s->mu, params,
+                                                s->solver_state, fdf, &avratio };
+  int status = params->solver->init (&ts, s->solver_state);
+  if (status)
+    return status;
+  if (isnan (s->normf))
+    s->normf = nrm2_ref (f);
+  const double normf = s->normf;
+  int bad_steps = 0;
+  for (;;)
+    {
+      double rho = -1.0, normf_trial = NAN;
+      int found = 0;
+      status = params->solver->presolve (s->mu, &ts, s->solver_state);
+      if (status == GSL_SUCCESS)
+        status = params->solver->solve (f, s->vel, &ts, s->solver_state);
+      if (status == GSL_SUCCESS)
+        {
+          /* dx = v (no acceleration); x_trial = x + dx */
+          for (size_t k = 0; k < s->p; k++)
+            {
+              double v = 1.0 * s->vel->data[k] + 0.5 * 0.0;
+              dx->data[k] = v;
+              s->x_trial->data[k] = x->data[k] + v;
+            }
+          status = gsl_multifit_nlinear_eval_f (fdf, s->x_trial, swts, s->f_trial);
+          if (status)
+            return status;
+          normf_trial = nrm2_ref (s->f_trial);
+          if (normf_trial < normf)
+            {
+              double u = normf_trial / normf, actual = 1.0 - u * u;
+              /* predicted reduction (More 1978, eq. 4.4): ||J v||^2 + 2 mu ||D v||^2 */
+              double norm_Dp = ft_scaled_norm (s->diag, s->vel);
+              const double *v = s->vel->data;
+              for (size_t i = 0; i < s->n; i++)
+                {
+                  const double *row = J->data + i * J->tda;
+                  double t = 0.0;
+                  for (size_t k = 0; k < s->p; k++)
+                    t += v[k] * row[k];
+                  s->workn->data[i] = t;
+                }
+              double norm_Jp = nrm2_ref (s->workn);
+              double uj = norm_Jp / normf, vd = norm_Dp / normf;
+              double pred = uj * uj + 2.0 * s->mu * vd * vd;
+              rho = pred > 0.0 ? actual / pred : -1.0;
+            }
+          found = rho > 0.0;
+        }
+      if (rho > 0.75)
+        s->delta *= params->factor_up;
+      else if (rho < 0.25)
+        s->delta /= params->factor_down;
+      if (found)
+        {
+          status = gsl_multifit_nlinear_eval_df (s->x_trial, s->f_trial, swts, params->h_df,
+                                                 params->fdtype, fdf, J, s->workn);
+          if (status)
+            return status;
+          gsl_vector_memcpy (x, s->x_trial);
+          gsl_vector_memcpy (f, s->f_trial);
+          s->normf = normf_trial;
+          ft_jtf (J, f, g);
+          params->scale->update (J, s->diag);
+          double b = 2.0 * rho - 1.0;
+          b = 1.0 - b * b * b;
+          s->mu *= GSL_MAX (0.333333333333333, b);
+          s->nu = 2;
+          return GSL_SUCCESS;
+        }
+      s->mu *= (double) s->nu;
+      s->nu <<= 1;
+      if (++bad_steps > 15)
+        return GSL_ENOPROG;
+    }
+}
+
+static int
+ft_rcond (double *rcond, void *vs)
+{
+  FastTrust *s = vs;
+  return s->params.solver->rcond (rcond, s->solver_state);
+}
+
+static double
+ft_avratio (void *vs)
+{
+  (void) vs;
+  return 0.0;
+}
+
+static const gsl_multifit_nlinear_type trust_fast = {
+  "trust-region", ft_alloc, ft_init, ft_iterate, ft_rcond, ft_avratio, ft_free
+};
+
 /* Wald-Wolfowitz runs test on the signs of a residual sequence: returns the z score.
  * Residuals of a model that describes the data alternate at random (z near 0); a wrong
  * local minimum leaves long runs of one sign (z << 0). */
@@ -1441,7 +1692,8 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   fpar.trs = opt->geodesic ? gsl_multifit_nlinear_trs_lmaccel : gsl_multifit_nlinear_trs_lm;
   fpar.scale = &scale_more;
   fpar.solver = &cholesky_rows;
-  w = nfree ? gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &fpar, 2 * N, nfree) : NULL;
+  w = nfree ? gsl_multifit_nlinear_alloc (opt->geodesic ? gsl_multifit_nlinear_trust : &trust_fast,
+                                          &fpar, 2 * N, nfree) : NULL;
   if (nfree && w == NULL)
     {
       status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
