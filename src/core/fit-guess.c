@@ -98,9 +98,10 @@ drt_features (const EisSpectrum *s, Features *F)
   /* Per point, its real and imaginary rows (zero-padded to a multiple of 4), whose Gram
    * matrix is that of the 2N x (M+3) system; the columns are scaled to unit norm afterwards
    * (their norms are the square roots of its diagonal). */
-  double *rows_re = calloc (2 * N * ncol2, sizeof *rows_re);
+  double *rows_re = malloc (2 * N * ncol2 * sizeof *rows_re);
   double *rows_im = rows_re ? rows_re + N * ncol2 : NULL;
-  double *AtA = calloc (ncol2 * ncol2, sizeof *AtA), *Atb = calloc (ncol, sizeof *Atb);
+  /* (gram_tiles writes every element of AtA read below: the upper triangle) */
+  double *AtA = malloc (ncol2 * ncol2 * sizeof *AtA), *Atb = calloc (ncol, sizeof *Atb);
   double *xs = malloc (ncol * sizeof *xs);
   double *tau = malloc (M * sizeof *tau), *norm = calloc (ncol, sizeof *norm);
   double *g = malloc (M * sizeof *g);
@@ -131,6 +132,8 @@ drt_features (const EisSpectrum *s, Features *F)
       im[M + 1] = -sw * wn * sn;
       re[M + 2] = 0;
       im[M + 2] = sw * w;    /* coefficient L */
+      for (size_t j = ncol; j < ncol2; j++)
+        re[j] = im[j] = 0;
       double bre = sw * s->z_re[i], bim = sw * s->z_im[i];
       for (size_t j = 0; j < ncol; j++)
         Atb[j] += re[j] * bre + im[j] * bim;
