@@ -420,8 +420,12 @@ eis_circuit_eval_log (const EisCircuit *c, const double *p, double omega, double
     {
       double complex zi;
       if (fl[i].type == EIS_NODE_ELEMENT)
-        eis_element_eval_freq (fl[i].kind, p + fl[i].offset, &f, &c->cache[i], &zi,
-                               dz ? dz + fl[i].offset : NULL);
+        {
+          double complex *dzi = dz ? dz + fl[i].offset : NULL;
+          if (!eis_element_eval_common (fl[i].kind, p + fl[i].offset, &f, &c->cache[i], &zi,
+                                        dzi))
+            eis_element_eval_freq (fl[i].kind, p + fl[i].offset, &f, &c->cache[i], &zi, dzi);
+        }
       else if (fl[i].type == EIS_NODE_SERIES)
         zi = acc[i];
       else
