@@ -533,6 +533,27 @@ residual_df (const gsl_vector *x, void *data, gsl_matrix *J)
  * largest norm column j of J has had, 1 for a zero column. The norms are summed in one pass
  * over J's rows instead of a scaled BLAS norm per column, which divides at every element and
  * was a tenth of the fit; a sum that under- or overflows is redone with the scaled norm. */
+/* DIAG_j = max(DIAG_j, ||J_j||) from SS[j * STEP], the sums of squares of J's columns. */
+static void
+scale_more_from_squares (const gsl_matrix *J, const double *ss, size_t step, gsl_vector *diag)
+{
+  for (size_t j = 0; j < J->size2; j++)
+    {
+      double norm, sj = ss[j * step];
+      if (sj > 1e-280 && sj < 1e280)
+        norm = sqrt (sj);
+      else
+        {
+          gsl_vector_const_view v = gsl_matrix_const_column (J, j);
+          norm = gsl_blas_dnrm2 (&v.vector);
+        }
+      if (norm == 0.0)
+        norm = 1.0;
+      double *dj = gsl_vector_ptr (diag, j);
+      *dj = fmax (*dj, norm);
+    }
+}
+
 static int
 scale_more_update (const gsl_matrix *J, gsl_vector *diag)
 {
@@ -548,21 +569,7 @@ scale_more_update (const gsl_matrix *J, gsl_vector *diag)
       for (size_t j = 0; j < p; j++)
         ss[j] += row[j] * row[j];
     }
-  for (size_t j = 0; j < p; j++)
-    {
-      double norm;
-      if (ss[j] > 1e-280 && ss[j] < 1e280)
-        norm = sqrt (ss[j]);
-      else
-        {
-          gsl_vector_const_view v = gsl_matrix_const_column (J, j);
-          norm = gsl_blas_dnrm2 (&v.vector);
-        }
-      if (norm == 0.0)
-        norm = 1.0;
-      double *dj = gsl_vector_ptr (diag, j);
-      *dj = fmax (*dj, norm);
-    }
+  scale_more_from_squares (J, ss, 1, diag);
   return GSL_SUCCESS;
 }
 
@@ -670,30 +677,44 @@ chs_minus_jtf (const gsl_matrix *J, const gsl_vector *f, gsl_vector *rhs)
     }
 }
 
-static int
-chs_init (const void *vtrust, void *vs)
+typedef double V4d __attribute__ ((vector_size (32)));
+
+/* T (P x P, row stride TDA) = J^T J for J (N x P, row stride JT), each element summed over
+ * J's rows in order from 0.0, four rows of J per pass over T; columns four at a time. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
+    && !defined(__SANITIZE_ADDRESS__)
+__attribute__ ((target_clones ("avx2", "default")))
+#endif
+static void
+jtj_rows (double *restrict T, size_t tda, const double *restrict J, size_t jt, size_t n, size_t p)
 {
-  const gsl_multifit_nlinear_trust_state *ts = vtrust;
-  ChSolver *s = vs;
-  const gsl_matrix *J = ts->J;
-  size_t n = J->size1, p = J->size2;
-  double *T = s->JTJ->data;
-  size_t tda = s->JTJ->tda;
-  /* lower triangle: T[a][b] = sum over rows i of J[i][a] J[i][b], b <= a (dsyrk, Lower,
-   * Trans, alpha 1, beta 0: each from 0.0, over i in order) */
   for (size_t a = 0; a < p; a++)
-    for (size_t b = 0; b <= a; b++)
+    for (size_t b = 0; b < p; b++)
       T[a * tda + b] = 0.0;
-  /* four rows of J per pass over the triangle */
-  size_t i = 0, jt = J->tda;
+  size_t i = 0;
   for (; i + 4 <= n; i += 4)
     {
-      const double *r0 = J->data + i * jt, *r1 = r0 + jt, *r2 = r1 + jt, *r3 = r2 + jt;
+      const double *r0 = J + i * jt, *r1 = r0 + jt, *r2 = r1 + jt, *r3 = r2 + jt;
       for (size_t a = 0; a < p; a++)
         {
           double x0 = r0[a], x1 = r1[a], x2 = r2[a], x3 = r3[a];
           double *Ta = T + a * tda;
-          for (size_t b = 0; b <= a; b++)
+          size_t b = 0;
+          for (; b + 4 <= p; b += 4)
+            {
+              V4d v, q0, q1, q2, q3;
+              memcpy (&v, Ta + b, sizeof v);
+              memcpy (&q0, r0 + b, sizeof q0);
+              memcpy (&q1, r1 + b, sizeof q1);
+              memcpy (&q2, r2 + b, sizeof q2);
+              memcpy (&q3, r3 + b, sizeof q3);
+              v += x0 * q0;
+              v += x1 * q1;
+              v += x2 * q2;
+              v += x3 * q3;
+              memcpy (Ta + b, &v, sizeof v);
+            }
+          for (; b < p; b++)
             {
               double v = Ta[b];
               v += x0 * r0[b];
@@ -706,15 +727,30 @@ chs_init (const void *vtrust, void *vs)
     }
   for (; i < n; i++)
     {
-      const double *row = J->data + i * jt;
+      const double *row = J + i * jt;
       for (size_t a = 0; a < p; a++)
         {
           double ra = row[a];
           double *Ta = T + a * tda;
-          for (size_t b = 0; b <= a; b++)
+          for (size_t b = 0; b < p; b++)
             Ta[b] += ra * row[b];
         }
     }
+}
+
+static int
+chs_init (const void *vtrust, void *vs)
+{
+  const gsl_multifit_nlinear_trust_state *ts = vtrust;
+  ChSolver *s = vs;
+  const gsl_matrix *J = ts->J;
+  size_t n = J->size1, p = J->size2;
+  double *T = s->JTJ->data;
+  size_t tda = s->JTJ->tda;
+  /* T[a][b] = sum over rows i of J[i][a] J[i][b] (dsyrk, Lower, Trans, alpha 1, beta 0: each
+   * from 0.0, over i in order); the lower triangle is used, the whole square is summed
+   * (jtj_rows), four columns an instruction. */
+  jtj_rows (T, tda, J->data, J->tda, n, p);
   chs_minus_jtf (J, ts->f, s->rhs);
   s->rhs_f = ts->f;
   return GSL_SUCCESS;
@@ -799,6 +835,7 @@ typedef struct {
   size_t n, p;
   double delta, mu, normf;   /* normf: ||f|| of the current f, NAN when not known */
   long nu;
+  int solver_ready;          /* the solver's init was made for the current J */
   gsl_vector *diag, *x_trial, *f_trial, *workn, *vel;
   void *solver_state;
   gsl_multifit_nlinear_parameters params;
@@ -931,6 +968,7 @@ ft_init (void *vs, const gsl_vector *swts, gsl_multifit_nlinear_fdf *fdf, const 
   s->nu = 2;
   gsl_vector_set_zero (s->vel);
   s->normf = NAN;
+  s->solver_ready = 0;
   return GSL_SUCCESS;
 }
 
@@ -943,7 +981,8 @@ ft_iterate (void *vs, const gsl_vector *swts, gsl_multifit_nlinear_fdf *fdf, gsl
   double avratio = 0.0;
   const gsl_multifit_nlinear_trust_state ts = { x, f, g, J, s->diag, swts, &s->mu, params,
                                                 s->solver_state, fdf, &avratio };
-  int status = params->solver->init (&ts, s->solver_state);
+  int status = s->solver_ready ? GSL_SUCCESS : params->solver->init (&ts, s->solver_state);
+  s->solver_ready = 0;
   if (status)
     return status;
   if (isnan (s->normf))
@@ -1004,8 +1043,25 @@ ft_iterate (void *vs, const gsl_vector *swts, gsl_multifit_nlinear_fdf *fdf, gsl
           gsl_vector_memcpy (x, s->x_trial);
           gsl_vector_memcpy (f, s->f_trial);
           s->normf = normf_trial;
-          ft_jtf (J, f, g);
-          params->scale->update (J, s->diag);
+          if (params->solver == &cholesky_rows && params->scale == &scale_more && s->p <= 64)
+            {
+              /* The next iteration's J^T J and -J^T f now: g is -(-J^T f) (the same sums
+               * with the sign turned) and More's column norms are the roots of J^T J's
+               * diagonal (the same sums of squares). */
+              status = params->solver->init (&ts, s->solver_state);
+              if (status)
+                return status;
+              s->solver_ready = 1;
+              const ChSolver *cs = s->solver_state;
+              for (size_t k = 0; k < s->p; k++)
+                g->data[k] = -cs->rhs->data[k];
+              scale_more_from_squares (J, cs->JTJ->data, cs->JTJ->tda + 1, s->diag);
+            }
+          else
+            {
+              ft_jtf (J, f, g);
+              params->scale->update (J, s->diag);
+            }
           double b = 2.0 * rho - 1.0;
           b = 1.0 - b * b * b;
           s->mu *= GSL_MAX (0.333333333333333, b);
