@@ -319,6 +319,11 @@ typedef struct {
   double a, b;    /* bounds on u */
 } FreeParam;
 
+/* The circuit is evaluated this many points at a time (eis_circuit_eval_batch): long enough
+ * to pass over its nodes seldom, short enough that the scratch stays small (a fit's scratch
+ * that grew past glibc's trim threshold was given back to the kernel after every fit). */
+#define EVAL_CHUNK 16
+
 typedef struct {
   const EisCircuit *c;
   size_t P, N, nfree;
@@ -327,7 +332,9 @@ typedef struct {
   double *sw_re, *sw_im;     /* square roots of the weights */
   double *p;                 /* full parameter vector (natural units) */
   FreeParam *fp;
-  double complex *dz;        /* P */
+  double complex *dz;        /* EVAL_CHUNK x P: dZ/dp at each point of a chunk */
+  double complex *zb;        /* EVAL_CHUNK: Z at each point of a chunk */
+  double complex *work;      /* eis_circuit_batch_work (c, EVAL_CHUNK) */
   /* The Jacobian computed with the residuals: GSL asks for it at the point whose residuals
    * it has just evaluated (each accepted step), so residual_f fills it in the same pass over
    * the circuit and residual_df copies it when x is the same. */
@@ -439,9 +446,13 @@ residual_f (const gsl_vector *x, void *data, gsl_vector *f)
   int jstatus = GSL_SUCCESS;
   for (size_t i = 0; i < N; i++)
     {
-      double complex z;
-      eis_circuit_eval_log (ctx->c, ctx->p, ctx->omega[i], ctx->log_omega[i], &z,
-                            with_jac ? ctx->dz : NULL);
+      size_t j = i % EVAL_CHUNK;
+      if (j == 0)
+        eis_circuit_eval_batch (ctx->c, ctx->p, N - i < EVAL_CHUNK ? N - i : EVAL_CHUNK,
+                                ctx->omega + i, ctx->log_omega + i, ctx->zb,
+                                with_jac ? ctx->dz : NULL, ctx->work);
+      double complex z = ctx->zb[j];
+      const double complex *dzi = ctx->dz + j * ctx->P;
       double re = ctx->sw_re[i] * (creal (z) - ctx->zre[i]);
       double im = ctx->sw_im[i] * (cimag (z) - ctx->zim[i]);
       if (!isfinite (re) || !isfinite (im))
@@ -457,7 +468,7 @@ residual_f (const gsl_vector *x, void *data, gsl_vector *f)
           double *jr = ctx->jac + i * nfree, *ji = ctx->jac + (N + i) * nfree;
           for (size_t k = 0; k < nfree; k++)
             {
-              double complex d = ctx->dz[ctx->fp[k].index] * ch[k];
+              double complex d = dzi[ctx->fp[k].index] * ch[k];
               double a = ctx->sw_re[i] * creal (d), b = ctx->sw_im[i] * cimag (d);
               if (!isfinite (a) || !isfinite (b))
                 jstatus = GSL_EDOM;
@@ -511,12 +522,16 @@ residual_df (const gsl_vector *x, void *data, gsl_matrix *J)
   int status = GSL_SUCCESS;
   for (size_t i = 0; i < N; i++)
     {
-      double complex z;
-      eis_circuit_eval_log (ctx->c, ctx->p, ctx->omega[i], ctx->log_omega[i], &z, ctx->dz);
+      size_t j = i % EVAL_CHUNK;
+      if (j == 0)
+        eis_circuit_eval_batch (ctx->c, ctx->p, N - i < EVAL_CHUNK ? N - i : EVAL_CHUNK,
+                                ctx->omega + i, ctx->log_omega + i, ctx->zb, ctx->dz,
+                                ctx->work);
+      const double complex *dzi = ctx->dz + j * ctx->P;
       double *jr = J->data + i * J->tda, *ji = J->data + (N + i) * J->tda;
       for (size_t k = 0; k < nfree; k++)
         {
-          double complex d = ctx->dz[ctx->fp[k].index] * ch[k];
+          double complex d = dzi[ctx->fp[k].index] * ch[k];
           double a = ctx->sw_re[i] * creal (d), b = ctx->sw_im[i] * cimag (d);
           if (!isfinite (a) || !isfinite (b))
             status = GSL_EDOM;
@@ -1598,7 +1613,7 @@ drifting (const Ctx *ctx, const double *drift)
 typedef struct {
   double *omega, *log_omega, *zre, *zim, *freq, *sw_re, *sw_im, *p, *best, *start, *guess, *extra;
   double *xhist, *drift, *best_x, *jac, *jac_x;
-  double complex *dz;
+  double complex *dz, *zb, *work;
   FreeParam *fp;
 } Scratch;
 
@@ -1623,6 +1638,8 @@ scratch_free (Scratch *s)
   free (s->jac);
   free (s->jac_x);
   free (s->dz);
+  free (s->zb);
+  free (s->work);
   free (s->fp);
 }
 
@@ -1661,12 +1678,14 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   sc.xhist = malloc (SOLVE_WINDOW * P1 * sizeof (double));
   sc.drift = malloc (P1 * sizeof (double));
   sc.best_x = malloc (P1 * sizeof (double));
-  sc.dz = malloc (P1 * sizeof (double complex));
+  sc.dz = malloc (EVAL_CHUNK * P1 * sizeof (double complex));
+  sc.zb = malloc (EVAL_CHUNK * sizeof (double complex));
+  sc.work = malloc (eis_circuit_batch_work (c, EVAL_CHUNK) * sizeof (double complex));
   sc.jac = malloc (2 * N1 * P1 * sizeof (double));
   sc.jac_x = malloc (P1 * sizeof (double));
   sc.fp = calloc (P1, sizeof (FreeParam));
   if (!sc.omega || !sc.log_omega || !sc.zre || !sc.zim || !sc.freq || !sc.sw_re || !sc.sw_im || !sc.p
-      || !sc.best || !sc.start || !sc.guess || !sc.extra || !sc.xhist || !sc.drift || !sc.best_x || !sc.dz || !sc.fp
+      || !sc.best || !sc.start || !sc.guess || !sc.extra || !sc.xhist || !sc.drift || !sc.best_x || !sc.dz || !sc.zb || !sc.work || !sc.fp
       || !sc.jac || !sc.jac_x)
     {
       status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
@@ -1700,6 +1719,8 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   ctx.p = sc.p;
   ctx.fp = sc.fp;
   ctx.dz = sc.dz;
+  ctx.zb = sc.zb;
+  ctx.work = sc.work;
   ctx.jac = sc.jac;
   ctx.jac_x = sc.jac_x;
   setup_free (&ctx, opt);
