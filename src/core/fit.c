@@ -1415,12 +1415,16 @@ covariance (Ctx *ctx, const double *p, double s2, EisFitResult *r)
   memcpy (ctx->p, p, P * sizeof *p);
   for (size_t i = 0; i < ctx->N; i++)
     {
-      double complex z;
-      eis_circuit_eval_log (ctx->c, ctx->p, ctx->omega[i], ctx->log_omega[i], &z, ctx->dz);
+      size_t j = i % EVAL_CHUNK;
+      if (j == 0)
+        eis_circuit_eval_batch (ctx->c, ctx->p, ctx->N - i < EVAL_CHUNK ? ctx->N - i : EVAL_CHUNK,
+                                ctx->omega + i, ctx->log_omega + i, ctx->zb, ctx->dz,
+                                ctx->work);
+      const double complex *dzi = ctx->dz + j * P;
       for (size_t k = 0; k < n; k++)
         {
           const FreeParam *f = &ctx->fp[k];
-          double complex d = ctx->dz[f->index] * (f->log ? p[f->index] : 1.0);
+          double complex d = dzi[f->index] * (f->log ? p[f->index] : 1.0);
           gsl_matrix_set (J, i, k, ctx->sw_re[i] * creal (d));
           gsl_matrix_set (J, ctx->N + i, k, ctx->sw_im[i] * cimag (d));
         }
@@ -2041,8 +2045,11 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
 
   for (size_t i = 0; i < N; i++)
     {
-      double complex z;
-      eis_circuit_eval_log (c, sc.best, sc.omega[i], sc.log_omega[i], &z, NULL);
+      size_t j = i % EVAL_CHUNK;
+      if (j == 0)
+        eis_circuit_eval_batch (c, sc.best, N - i < EVAL_CHUNK ? N - i : EVAL_CHUNK, sc.omega + i,
+                                sc.log_omega + i, sc.zb, NULL, sc.work);
+      double complex z = sc.zb[j];
       double mod = hypot (sc.zre[i], sc.zim[i]);
       r->freq_hz[i] = sc.freq[i];
       r->model_re[i] = creal (z);
