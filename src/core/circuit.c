@@ -420,8 +420,12 @@ eis_circuit_eval_log (const EisCircuit *c, const double *p, double omega, double
     {
       double complex zi;
       if (fl[i].type == EIS_NODE_ELEMENT)
-        eis_element_eval_freq (fl[i].kind, p + fl[i].offset, &f, &c->cache[i], &zi,
-                               dz ? dz + fl[i].offset : NULL);
+        {
+          double complex *dzi = dz ? dz + fl[i].offset : NULL;
+          if (!eis_element_eval_common (fl[i].kind, p + fl[i].offset, &f, &c->cache[i], &zi,
+                                        dzi))
+            eis_element_eval_freq (fl[i].kind, p + fl[i].offset, &f, &c->cache[i], &zi, dzi);
+        }
       else if (fl[i].type == EIS_NODE_SERIES)
         zi = acc[i];
       else
@@ -462,6 +466,98 @@ eis_circuit_eval_log (const EisCircuit *c, const double *p, double omega, double
       if (fl[i].type == EIS_NODE_ELEMENT)
         for (size_t k = 0; k < fl[i].n_params; k++)
           dz[fl[i].offset + k] = cmul (fac[i], dz[fl[i].offset + k]);
+    }
+}
+
+size_t
+eis_circuit_batch_work (const EisCircuit *c, size_t n)
+{
+  return 4 * c->n_nodes * (n ? n : 1);
+}
+
+void
+eis_circuit_eval_batch (const EisCircuit *c, const double *p, size_t N, const double *omega,
+                        const double *log_omega, double complex *z, double complex *dz,
+                        double complex *work)
+{
+  const EisFlatNode *fl = c->flat;
+  size_t n = c->n_nodes, P = c->n_params;
+  /* per node, N values each: Z, the sum of its children, 1/Z (child of a parallel node) and
+   * dZ_root/dZ_node */
+  double complex *zn = work, *acc = zn + n * N, *yn = acc + n * N, *fac = yn + n * N;
+  for (size_t i = 0; i < n; i++)
+    if (fl[i].type != EIS_NODE_ELEMENT)
+      for (size_t q = 0; q < N; q++)
+        acc[i * N + q] = 0;
+  for (size_t i = n; i-- > 0;)
+    {
+      double complex *zi = zn + i * N, *ai = acc + i * N;
+      if (fl[i].type == EIS_NODE_ELEMENT)
+        for (size_t q = 0; q < N; q++)
+          {
+            EisFreq f = { omega[q], log_omega[q] };
+            double complex *dzi = dz ? dz + q * P + fl[i].offset : NULL;
+            if (!eis_element_eval_common (fl[i].kind, p + fl[i].offset, &f, &c->cache[i],
+                                          &zi[q], dzi))
+              eis_element_eval_freq (fl[i].kind, p + fl[i].offset, &f, &c->cache[i], &zi[q],
+                                     dzi);
+          }
+      else if (fl[i].type == EIS_NODE_SERIES)
+        for (size_t q = 0; q < N; q++)
+          zi[q] = ai[q];
+      else
+        for (size_t q = 0; q < N; q++)
+          zi[q] = cinv (ai[q]);
+      long par = fl[i].parent;
+      if (par < 0)
+        continue;
+      double complex *ap = acc + (size_t) par * N;
+      if (fl[par].type == EIS_NODE_PARALLEL)
+        {
+          double complex *yi = yn + i * N;
+          for (size_t q = 0; q < N; q++)
+            {
+              yi[q] = cinv (zi[q]);
+              ap[q] += yi[q];
+            }
+        }
+      else
+        for (size_t q = 0; q < N; q++)
+          ap[q] += zi[q];
+    }
+  for (size_t q = 0; q < N; q++)
+    z[q] = zn[q];
+  if (dz == NULL)
+    return;
+  for (size_t q = 0; q < N; q++)
+    fac[q] = 1.0;
+  for (size_t i = 1; i < n; i++)
+    {
+      double complex *fi = fac + i * N;
+      if (!fl[i].in_parallel)
+        {
+          for (size_t q = 0; q < N; q++)
+            fi[q] = 1.0;
+          continue;
+        }
+      size_t par = (size_t) fl[i].parent;
+      const double complex *fp = fac + par * N;
+      if (fl[par].type == EIS_NODE_PARALLEL)
+        {
+          const double complex *zp = zn + par * N, *yi = yn + i * N;
+          for (size_t q = 0; q < N; q++)
+            {
+              double complex r = cmul (zp[q], yi[q]);
+              fi[q] = cmul (fp[q], cmul (r, r));
+            }
+        }
+      else
+        for (size_t q = 0; q < N; q++)
+          fi[q] = fp[q];
+      if (fl[i].type == EIS_NODE_ELEMENT)
+        for (size_t q = 0; q < N; q++)
+          for (size_t k = 0; k < fl[i].n_params; k++)
+            dz[q * P + fl[i].offset + k] = cmul (fi[q], dz[q * P + fl[i].offset + k]);
     }
 }
 

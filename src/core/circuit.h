@@ -102,6 +102,14 @@ void eis_circuit_eval (const EisCircuit *c, const double *p, double omega,
  * many times (the fitter). */
 void eis_circuit_eval_log (const EisCircuit *c, const double *p, double omega, double log_omega,
                            double complex *z, double complex *dz);
+/* eis_circuit_eval_log at N frequencies at once: Z into Z[q], and with DZ not NULL
+ * dZ/dp_k into DZ[q * n_params + k]; the same arithmetic (the same numbers to the last bit),
+ * a node at a time over all frequencies instead of a frequency at a time over the nodes.
+ * WORK holds eis_circuit_batch_work (C, N) complex numbers. */
+size_t eis_circuit_batch_work (const EisCircuit *c, size_t n);
+void eis_circuit_eval_batch (const EisCircuit *c, const double *p, size_t n, const double *omega,
+                             const double *log_omega, double complex *z, double complex *dz,
+                             double complex *work);
 
 /* Element-level evaluation and description (element.c). */
 typedef struct {

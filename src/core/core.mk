@@ -1,7 +1,7 @@
 # src/core: the engine, a libtool convenience library shared by eisfit, eisfit-gtk and the tests.
 noinst_LTLIBRARIES += libeiscore.la
 libeiscore_la_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(ZIP_CFLAGS) $(EXPAT_CFLAGS)
-libeiscore_la_LIBADD = $(GSL_LIBS) $(CSV_LIBS) $(ZIP_LIBS) $(EXPAT_LIBS) -lm
+libeiscore_la_LIBADD = $(GSL_LIBS) $(CSV_LIBS) $(SHEET_LIBS) $(DL_LIBS) -lm
 libeiscore_la_SOURCES = \
 	src/core/eis-error.c src/core/eis-error.h \
 	src/core/spectrum.c src/core/spectrum.h \

@@ -77,21 +77,7 @@ cscale (double s, double complex a)
 static inline void
 phase (double x, EisElementCache *cache, double *c, double *s)
 {
-  if (cache != NULL && cache->x == x)
-    {
-      *c = cache->cos_x;
-      *s = cache->sin_x;
-      return;
-    }
-  double a = (1.0 - x) * HALF_PI;
-  *c = sin (a);
-  *s = cos (a);
-  if (cache != NULL)
-    {
-      cache->x = x;
-      cache->cos_x = *c;
-      cache->sin_x = *s;
-    }
+  eis_element_phase (x, cache, c, s);
 }
 
 static inline double
@@ -132,20 +118,10 @@ eis_element_eval_freq (EisElementKind kind, const double *p, const EisFreq *f,
   switch (kind)
     {
     case EIS_ELEM_R:
-      *z = p[0];
-      if (dz)
-        dz[0] = 1.0;
-      return;
-
     case EIS_ELEM_C:
-      {
-        /* Z = 1/(j w C) = -j/(w C); dZ/dC = -Z/C */
-        double im = -1.0 / (w * p[0]);
-        *z = CMPLX (0.0, im);
-        if (dz)
-          dz[0] = CMPLX (0.0, -im / p[0]);
-        return;
-      }
+    case EIS_ELEM_CPE:
+      eis_element_eval_common (kind, p, f, cache, z, dz);
+      return;
 
     case EIS_ELEM_L:
       /* Z = j w L; dZ/dL = j w */
@@ -153,24 +129,6 @@ eis_element_eval_freq (EisElementKind kind, const double *p, const EisFreq *f,
       if (dz)
         dz[0] = CMPLX (0.0, w);
       return;
-
-    case EIS_ELEM_CPE:
-      {
-        /* Z = 1/(Q (j w)^n) = w^-n (cos(n pi/2) - j sin(n pi/2)) / Q
-         * dZ/dQ = -Z/Q; dZ/dn = -Z (ln w + j pi/2) */
-        double q = p[0], n = p[1], c, s;
-        phase (n, cache, &c, &s);
-        double inv_q = 1.0 / q;
-        double m = exp (-n * f->log_omega) * inv_q;
-        double complex zz = CMPLX (m * c, -m * s);
-        *z = zz;
-        if (dz)
-          {
-            dz[0] = cscale (-inv_q, zz);
-            dz[1] = -cmul (zz, CMPLX (f->log_omega, HALF_PI));
-          }
-        return;
-      }
 
     case EIS_ELEM_W:
       {

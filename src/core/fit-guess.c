@@ -44,31 +44,43 @@ cmp_double (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* G += a a^T + b b^T over the upper triangle (and the element left of the diagonal on odd
- * rows) of G, NCOL2 x NCOL2 (even) with rows A and B of length NCOL2: two rows of a Gram
- * matrix per pass, written in pairs of columns that the compiler turns into vector
- * instructions. The Gram matrix is most of the guess's cost. Where the processor has AVX2, a
- * copy of it made for AVX2 (4 doubles an instruction instead of 2, no fused multiply-add, so
- * the same sums to the last bit) is chosen when the program starts. */
+/* G = A^T A + B^T B over the upper triangle of G (NCOL4 x NCOL4, NCOL4 a multiple of 4), with
+ * A and B the N x NCOL4 real and imaginary rows of the system (row-major). Each element is
+ * summed over the rows in order from 0 (a_ij a_ik + b_ij b_ik, then added), as a row-by-row
+ * update would; a 4 x 4 tile of G is kept in registers over all rows instead of reading and
+ * writing G at every row, which made the guess's Gram matrix memory-bound. Where the
+ * processor has AVX2, a copy made for AVX2 (4 doubles an instruction, no fused multiply-add,
+ * so the same sums to the last bit) is chosen when the program starts. */
+typedef double V4 __attribute__ ((vector_size (32)));
+
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
     && !defined(__SANITIZE_ADDRESS__)
 __attribute__ ((target_clones ("avx2", "default")))
 #endif
 static void
-gram_add2 (double *restrict G, size_t ncol2, const double *restrict a, const double *restrict b)
+gram_tiles (double *restrict G, size_t ncol4, size_t N, const double *restrict A,
+            const double *restrict B)
 {
-  for (size_t j = 0; j < ncol2; j++)
-    {
-      double aj = a[j], bj = b[j];
-      if (aj == 0 && bj == 0)
-        continue;
-      double *restrict Gj = G + j * ncol2;
-      for (size_t k = j & ~(size_t) 1; k < ncol2; k += 2)
-        {
-          Gj[k] += aj * a[k] + bj * b[k];
-          Gj[k + 1] += aj * a[k + 1] + bj * b[k + 1];
-        }
-    }
+  for (size_t j0 = 0; j0 < ncol4; j0 += 4)
+    for (size_t k0 = j0; k0 < ncol4; k0 += 4)
+      {
+        V4 acc0 = { 0, 0, 0, 0 }, acc1 = acc0, acc2 = acc0, acc3 = acc0;
+        for (size_t i = 0; i < N; i++)
+          {
+            const double *a = A + i * ncol4, *b = B + i * ncol4;
+            V4 va, vb;
+            memcpy (&va, a + k0, sizeof va);
+            memcpy (&vb, b + k0, sizeof vb);
+            acc0 += (a[j0] * va + b[j0] * vb);
+            acc1 += (a[j0 + 1] * va + b[j0 + 1] * vb);
+            acc2 += (a[j0 + 2] * va + b[j0 + 2] * vb);
+            acc3 += (a[j0 + 3] * va + b[j0 + 3] * vb);
+          }
+        memcpy (G + j0 * ncol4 + k0, &acc0, sizeof acc0);
+        memcpy (G + (j0 + 1) * ncol4 + k0, &acc1, sizeof acc1);
+        memcpy (G + (j0 + 2) * ncol4 + k0, &acc2, sizeof acc2);
+        memcpy (G + (j0 + 3) * ncol4 + k0, &acc3, sizeof acc3);
+      }
 }
 
 /* Ridge-regularised relaxation-time distribution; fills F. Returns 0 on success. */
@@ -81,17 +93,19 @@ drt_features (const EisSpectrum *s, Features *F)
   size_t M = (size_t) ceil ((lt1 - lt0) * PER_DECADE) + 1;
   if (M < 3)
     M = 3;
-  size_t ncol = M + 3, ncol2 = (ncol + 1) & ~(size_t) 1;
+  size_t ncol = M + 3, ncol2 = (ncol + 3) & ~(size_t) 3;
   int status = -1;
-  /* Per point, its real and imaginary rows (zero-padded to an even length), added to the
-   * Gram matrix of the 2N x (M+3) system; the columns are scaled to unit norm afterwards
+  /* Per point, its real and imaginary rows (zero-padded to a multiple of 4), whose Gram
+   * matrix is that of the 2N x (M+3) system; the columns are scaled to unit norm afterwards
    * (their norms are the square roots of its diagonal). */
-  double *re = calloc (2 * ncol2, sizeof *re), *im = re ? re + ncol2 : NULL;
-  double *AtA = calloc (ncol2 * ncol2, sizeof *AtA), *Atb = calloc (ncol, sizeof *Atb);
+  double *rows_re = malloc (2 * N * ncol2 * sizeof *rows_re);
+  double *rows_im = rows_re ? rows_re + N * ncol2 : NULL;
+  /* (gram_tiles writes every element of AtA read below: the upper triangle) */
+  double *AtA = malloc (ncol2 * ncol2 * sizeof *AtA), *Atb = calloc (ncol, sizeof *Atb);
   double *xs = malloc (ncol * sizeof *xs);
   double *tau = malloc (M * sizeof *tau), *norm = calloc (ncol, sizeof *norm);
   double *g = malloc (M * sizeof *g);
-  if (!re || !AtA || !Atb || !xs || !tau || !norm || !g)
+  if (!rows_re || !AtA || !Atb || !xs || !tau || !norm || !g)
     goto done;
   double nl = isfinite (F->n_low) ? fmin (1.0, fmax (0.5, F->n_low)) : 1.0;
   double cn = cos (nl * M_PI / 2), sn = sin (nl * M_PI / 2);
@@ -99,6 +113,7 @@ drt_features (const EisSpectrum *s, Features *F)
     tau[k] = pow (10.0, lt0 + (lt1 - lt0) * (double) k / (double) (M - 1));
   for (size_t i = 0; i < N; i++)
     {
+      double *re = rows_re + i * ncol2, *im = rows_im + i * ncol2;
       double w = 2 * M_PI * s->freq_hz[i];
       double mod = hypot (s->z_re[i], s->z_im[i]);
       double sw = mod > 0 ? 1.0 / mod : 1.0;
@@ -117,11 +132,13 @@ drt_features (const EisSpectrum *s, Features *F)
       im[M + 1] = -sw * wn * sn;
       re[M + 2] = 0;
       im[M + 2] = sw * w;    /* coefficient L */
-      gram_add2 (AtA, ncol2, re, im);
+      for (size_t j = ncol; j < ncol2; j++)
+        re[j] = im[j] = 0;
       double bre = sw * s->z_re[i], bim = sw * s->z_im[i];
       for (size_t j = 0; j < ncol; j++)
         Atb[j] += re[j] * bre + im[j] * bim;
     }
+  gram_tiles (AtA, ncol2, N, rows_re, rows_im);
   for (size_t j = 0; j < ncol; j++)
     {
       double n2 = AtA[j * ncol2 + j];
@@ -191,7 +208,7 @@ drt_features (const EisSpectrum *s, Features *F)
     }
   status = 0;
 done:
-  free (re);
+  free (rows_re);
   free (AtA);
   free (Atb);
   free (xs);

@@ -319,6 +319,11 @@ typedef struct {
   double a, b;    /* bounds on u */
 } FreeParam;
 
+/* The circuit is evaluated this many points at a time (eis_circuit_eval_batch): long enough
+ * to pass over its nodes seldom, short enough that the scratch stays small (a fit's scratch
+ * that grew past glibc's trim threshold was given back to the kernel after every fit). */
+#define EVAL_CHUNK 16
+
 typedef struct {
   const EisCircuit *c;
   size_t P, N, nfree;
@@ -327,7 +332,9 @@ typedef struct {
   double *sw_re, *sw_im;     /* square roots of the weights */
   double *p;                 /* full parameter vector (natural units) */
   FreeParam *fp;
-  double complex *dz;        /* P */
+  double complex *dz;        /* EVAL_CHUNK x P: dZ/dp at each point of a chunk */
+  double complex *zb;        /* EVAL_CHUNK: Z at each point of a chunk */
+  double complex *work;      /* eis_circuit_batch_work (c, EVAL_CHUNK) */
   /* The Jacobian computed with the residuals: GSL asks for it at the point whose residuals
    * it has just evaluated (each accepted step), so residual_f fills it in the same pass over
    * the circuit and residual_df copies it when x is the same. */
@@ -439,9 +446,13 @@ residual_f (const gsl_vector *x, void *data, gsl_vector *f)
   int jstatus = GSL_SUCCESS;
   for (size_t i = 0; i < N; i++)
     {
-      double complex z;
-      eis_circuit_eval_log (ctx->c, ctx->p, ctx->omega[i], ctx->log_omega[i], &z,
-                            with_jac ? ctx->dz : NULL);
+      size_t j = i % EVAL_CHUNK;
+      if (j == 0)
+        eis_circuit_eval_batch (ctx->c, ctx->p, N - i < EVAL_CHUNK ? N - i : EVAL_CHUNK,
+                                ctx->omega + i, ctx->log_omega + i, ctx->zb,
+                                with_jac ? ctx->dz : NULL, ctx->work);
+      double complex z = ctx->zb[j];
+      const double complex *dzi = ctx->dz + j * ctx->P;
       double re = ctx->sw_re[i] * (creal (z) - ctx->zre[i]);
       double im = ctx->sw_im[i] * (cimag (z) - ctx->zim[i]);
       if (!isfinite (re) || !isfinite (im))
@@ -457,7 +468,7 @@ residual_f (const gsl_vector *x, void *data, gsl_vector *f)
           double *jr = ctx->jac + i * nfree, *ji = ctx->jac + (N + i) * nfree;
           for (size_t k = 0; k < nfree; k++)
             {
-              double complex d = ctx->dz[ctx->fp[k].index] * ch[k];
+              double complex d = dzi[ctx->fp[k].index] * ch[k];
               double a = ctx->sw_re[i] * creal (d), b = ctx->sw_im[i] * cimag (d);
               if (!isfinite (a) || !isfinite (b))
                 jstatus = GSL_EDOM;
@@ -511,12 +522,16 @@ residual_df (const gsl_vector *x, void *data, gsl_matrix *J)
   int status = GSL_SUCCESS;
   for (size_t i = 0; i < N; i++)
     {
-      double complex z;
-      eis_circuit_eval_log (ctx->c, ctx->p, ctx->omega[i], ctx->log_omega[i], &z, ctx->dz);
+      size_t j = i % EVAL_CHUNK;
+      if (j == 0)
+        eis_circuit_eval_batch (ctx->c, ctx->p, N - i < EVAL_CHUNK ? N - i : EVAL_CHUNK,
+                                ctx->omega + i, ctx->log_omega + i, ctx->zb, ctx->dz,
+                                ctx->work);
+      const double complex *dzi = ctx->dz + j * ctx->P;
       double *jr = J->data + i * J->tda, *ji = J->data + (N + i) * J->tda;
       for (size_t k = 0; k < nfree; k++)
         {
-          double complex d = ctx->dz[ctx->fp[k].index] * ch[k];
+          double complex d = dzi[ctx->fp[k].index] * ch[k];
           double a = ctx->sw_re[i] * creal (d), b = ctx->sw_im[i] * cimag (d);
           if (!isfinite (a) || !isfinite (b))
             status = GSL_EDOM;
@@ -533,6 +548,27 @@ residual_df (const gsl_vector *x, void *data, gsl_matrix *J)
  * largest norm column j of J has had, 1 for a zero column. The norms are summed in one pass
  * over J's rows instead of a scaled BLAS norm per column, which divides at every element and
  * was a tenth of the fit; a sum that under- or overflows is redone with the scaled norm. */
+/* DIAG_j = max(DIAG_j, ||J_j||) from SS[j * STEP], the sums of squares of J's columns. */
+static void
+scale_more_from_squares (const gsl_matrix *J, const double *ss, size_t step, gsl_vector *diag)
+{
+  for (size_t j = 0; j < J->size2; j++)
+    {
+      double norm, sj = ss[j * step];
+      if (sj > 1e-280 && sj < 1e280)
+        norm = sqrt (sj);
+      else
+        {
+          gsl_vector_const_view v = gsl_matrix_const_column (J, j);
+          norm = gsl_blas_dnrm2 (&v.vector);
+        }
+      if (norm == 0.0)
+        norm = 1.0;
+      double *dj = gsl_vector_ptr (diag, j);
+      *dj = fmax (*dj, norm);
+    }
+}
+
 static int
 scale_more_update (const gsl_matrix *J, gsl_vector *diag)
 {
@@ -548,21 +584,7 @@ scale_more_update (const gsl_matrix *J, gsl_vector *diag)
       for (size_t j = 0; j < p; j++)
         ss[j] += row[j] * row[j];
     }
-  for (size_t j = 0; j < p; j++)
-    {
-      double norm;
-      if (ss[j] > 1e-280 && ss[j] < 1e280)
-        norm = sqrt (ss[j]);
-      else
-        {
-          gsl_vector_const_view v = gsl_matrix_const_column (J, j);
-          norm = gsl_blas_dnrm2 (&v.vector);
-        }
-      if (norm == 0.0)
-        norm = 1.0;
-      double *dj = gsl_vector_ptr (diag, j);
-      *dj = fmax (*dj, norm);
-    }
+  scale_more_from_squares (J, ss, 1, diag);
   return GSL_SUCCESS;
 }
 
@@ -670,30 +692,44 @@ chs_minus_jtf (const gsl_matrix *J, const gsl_vector *f, gsl_vector *rhs)
     }
 }
 
-static int
-chs_init (const void *vtrust, void *vs)
+typedef double V4d __attribute__ ((vector_size (32)));
+
+/* T (P x P, row stride TDA) = J^T J for J (N x P, row stride JT), each element summed over
+ * J's rows in order from 0.0, four rows of J per pass over T; columns four at a time. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
+    && !defined(__SANITIZE_ADDRESS__)
+__attribute__ ((target_clones ("avx2", "default")))
+#endif
+static void
+jtj_rows (double *restrict T, size_t tda, const double *restrict J, size_t jt, size_t n, size_t p)
 {
-  const gsl_multifit_nlinear_trust_state *ts = vtrust;
-  ChSolver *s = vs;
-  const gsl_matrix *J = ts->J;
-  size_t n = J->size1, p = J->size2;
-  double *T = s->JTJ->data;
-  size_t tda = s->JTJ->tda;
-  /* lower triangle: T[a][b] = sum over rows i of J[i][a] J[i][b], b <= a (dsyrk, Lower,
-   * Trans, alpha 1, beta 0: each from 0.0, over i in order) */
   for (size_t a = 0; a < p; a++)
-    for (size_t b = 0; b <= a; b++)
+    for (size_t b = 0; b < p; b++)
       T[a * tda + b] = 0.0;
-  /* four rows of J per pass over the triangle */
-  size_t i = 0, jt = J->tda;
+  size_t i = 0;
   for (; i + 4 <= n; i += 4)
     {
-      const double *r0 = J->data + i * jt, *r1 = r0 + jt, *r2 = r1 + jt, *r3 = r2 + jt;
+      const double *r0 = J + i * jt, *r1 = r0 + jt, *r2 = r1 + jt, *r3 = r2 + jt;
       for (size_t a = 0; a < p; a++)
         {
           double x0 = r0[a], x1 = r1[a], x2 = r2[a], x3 = r3[a];
           double *Ta = T + a * tda;
-          for (size_t b = 0; b <= a; b++)
+          size_t b = 0;
+          for (; b + 4 <= p; b += 4)
+            {
+              V4d v, q0, q1, q2, q3;
+              memcpy (&v, Ta + b, sizeof v);
+              memcpy (&q0, r0 + b, sizeof q0);
+              memcpy (&q1, r1 + b, sizeof q1);
+              memcpy (&q2, r2 + b, sizeof q2);
+              memcpy (&q3, r3 + b, sizeof q3);
+              v += x0 * q0;
+              v += x1 * q1;
+              v += x2 * q2;
+              v += x3 * q3;
+              memcpy (Ta + b, &v, sizeof v);
+            }
+          for (; b < p; b++)
             {
               double v = Ta[b];
               v += x0 * r0[b];
@@ -706,15 +742,30 @@ chs_init (const void *vtrust, void *vs)
     }
   for (; i < n; i++)
     {
-      const double *row = J->data + i * jt;
+      const double *row = J + i * jt;
       for (size_t a = 0; a < p; a++)
         {
           double ra = row[a];
           double *Ta = T + a * tda;
-          for (size_t b = 0; b <= a; b++)
+          for (size_t b = 0; b < p; b++)
             Ta[b] += ra * row[b];
         }
     }
+}
+
+static int
+chs_init (const void *vtrust, void *vs)
+{
+  const gsl_multifit_nlinear_trust_state *ts = vtrust;
+  ChSolver *s = vs;
+  const gsl_matrix *J = ts->J;
+  size_t n = J->size1, p = J->size2;
+  double *T = s->JTJ->data;
+  size_t tda = s->JTJ->tda;
+  /* T[a][b] = sum over rows i of J[i][a] J[i][b] (dsyrk, Lower, Trans, alpha 1, beta 0: each
+   * from 0.0, over i in order); the lower triangle is used, the whole square is summed
+   * (jtj_rows), four columns an instruction. */
+  jtj_rows (T, tda, J->data, J->tda, n, p);
   chs_minus_jtf (J, ts->f, s->rhs);
   s->rhs_f = ts->f;
   return GSL_SUCCESS;
@@ -784,6 +835,277 @@ chs_rcond (double *rcond, void *vs)
 
 static const gsl_multifit_nlinear_solver cholesky_rows = {
   "cholesky", chs_alloc, chs_init, chs_presolve, chs_solve, chs_rcond, chs_free
+};
+
+/* The trust-region iteration of the plain Levenberg-Marquardt fits: GSL's "trust-region"
+ * method with its "levenberg-marquardt" subproblem and Nielsen's update of mu
+ * (multifit_nlinear/trust.c, lm.c, nielsen.c of GSL 2.7), the same operations in the same
+ * order, so every step and every fit is the same to the last bit. What differs is where the
+ * time goes: GSL computes ||f|| twice at every trial step (for rho and again for the
+ * predicted reduction) and the reference BLAS's dgemv for J p and J^T f; here ||f|| is
+ * kept from the step that made f, and J p and J^T f are plain loops in the reference BLAS's
+ * order of summation. Geodesic acceleration (lmaccel) stays with GSL's own method. */
+/* Every vector here has stride 1 (gsl_multifit_nlinear_alloc's and ft_alloc's own). */
+typedef struct {
+  size_t n, p;
+  double delta, mu, normf;   /* normf: ||f|| of the current f, NAN when not known */
+  long nu;
+  int solver_ready;          /* the solver's init was made for the current J */
+  gsl_vector *diag, *x_trial, *f_trial, *workn, *vel;
+  void *solver_state;
+  gsl_multifit_nlinear_parameters params;
+} FastTrust;
+
+/* ||x|| as the reference BLAS's dnrm2 computes it (scaled, to the last bit). */
+static double
+nrm2_ref (const gsl_vector *v)
+{
+  size_t n = v->size, st = v->stride;
+  const double *x = v->data;
+  if (n == 0)
+    return 0.0;
+  if (n == 1)
+    return fabs (x[0]);
+  double scale = 0.0, ssq = 1.0;
+  for (size_t i = 0; i < n; i++)
+    {
+      double xi = x[i * st];
+      if (xi != 0.0)
+        {
+          double ax = fabs (xi);
+          if (scale < ax)
+            {
+              ssq = 1.0 + ssq * (scale / ax) * (scale / ax);
+              scale = ax;
+            }
+          else
+            ssq += (ax / scale) * (ax / scale);
+        }
+    }
+  return scale * sqrt (ssq);
+}
+
+/* G = J^T F (dgemv, Trans, alpha 1, beta 0: over J's rows in order, zero terms skipped). */
+static void
+ft_jtf (const gsl_matrix *J, const gsl_vector *f, gsl_vector *g)
+{
+  size_t n = J->size1, p = J->size2;
+  double *y = g->data;
+  for (size_t k = 0; k < p; k++)
+    y[k] = 0.0;
+  for (size_t i = 0; i < n; i++)
+    {
+      double t = 1.0 * f->data[i];
+      if (t == 0.0)
+        continue;
+      const double *row = J->data + i * J->tda;
+      for (size_t k = 0; k < p; k++)
+        y[k] += t * row[k];
+    }
+}
+
+static double
+ft_scaled_norm (const gsl_vector *d, const gsl_vector *a)
+{
+  double e2 = 0.0;
+  for (size_t i = 0; i < a->size; i++)
+    {
+      double u = d->data[i] * a->data[i];
+      e2 += u * u;
+    }
+  return sqrt (e2);
+}
+
+static void
+ft_free (void *vs)
+{
+  FastTrust *s = vs;
+  if (s == NULL)
+    return;
+  gsl_vector_free (s->diag);
+  gsl_vector_free (s->x_trial);
+  gsl_vector_free (s->f_trial);
+  gsl_vector_free (s->workn);
+  gsl_vector_free (s->vel);
+  if (s->solver_state)
+    s->params.solver->free (s->solver_state);
+  free (s);
+}
+
+static void *
+ft_alloc (const gsl_multifit_nlinear_parameters *params, const size_t n, const size_t p)
+{
+  FastTrust *s = calloc (1, sizeof *s);
+  if (s == NULL)
+    return NULL;
+  s->params = *params;
+  s->n = n;
+  s->p = p;
+  s->diag = gsl_vector_alloc (p);
+  s->x_trial = gsl_vector_alloc (p);
+  s->f_trial = gsl_vector_alloc (n);
+  s->workn = gsl_vector_alloc (n);
+  s->vel = gsl_vector_calloc (p);
+  s->solver_state = params->solver->alloc (n, p);
+  if (!s->diag || !s->x_trial || !s->f_trial || !s->workn || !s->vel || !s->solver_state)
+    {
+      ft_free (s);
+      return NULL;
+    }
+  return s;
+}
+
+static int
+ft_init (void *vs, const gsl_vector *swts, gsl_multifit_nlinear_fdf *fdf, const gsl_vector *x,
+         gsl_vector *f, gsl_matrix *J, gsl_vector *g)
+{
+  FastTrust *s = vs;
+  int status = gsl_multifit_nlinear_eval_f (fdf, x, swts, f);
+  if (status)
+    return status;
+  status = gsl_multifit_nlinear_eval_df (x, f, swts, s->params.h_df, s->params.fdtype, fdf, J,
+                                         s->workn);
+  if (status)
+    return status;
+  ft_jtf (J, f, g);
+  s->params.scale->init (J, s->diag);
+  double Dx = ft_scaled_norm (s->diag, x);
+  s->delta = 0.3 * GSL_MAX (1.0, Dx);
+  /* Nielsen: mu = 1e-3 max_j ||J_j|| / D_j squared, nu = 2 */
+  double max = -1.0;
+  for (size_t j = 0; j < s->p; j++)
+    {
+      gsl_vector_const_view v = gsl_matrix_const_column (J, j);
+      double norm = gsl_blas_dnrm2 (&v.vector) / gsl_vector_get (s->diag, j);
+      max = GSL_MAX (max, norm);
+    }
+  s->mu = 1.0e-3 * max * max;
+  s->nu = 2;
+  gsl_vector_set_zero (s->vel);
+  s->normf = NAN;
+  s->solver_ready = 0;
+  return GSL_SUCCESS;
+}
+
+static int
+ft_iterate (void *vs, const gsl_vector *swts, gsl_multifit_nlinear_fdf *fdf, gsl_vector *x,
+            gsl_vector *f, gsl_matrix *J, gsl_vector *g, gsl_vector *dx)
+{
+  FastTrust *s = vs;
+  const gsl_multifit_nlinear_parameters *params = &s->params;
+  double avratio = 0.0;
+  const gsl_multifit_nlinear_trust_state ts = { x, f, g, J, s->diag, swts, &s->mu, params,
+                                                s->solver_state, fdf, &avratio };
+  int status = s->solver_ready ? GSL_SUCCESS : params->solver->init (&ts, s->solver_state);
+  s->solver_ready = 0;
+  if (status)
+    return status;
+  if (isnan (s->normf))
+    s->normf = nrm2_ref (f);
+  const double normf = s->normf;
+  int bad_steps = 0;
+  for (;;)
+    {
+      double rho = -1.0, normf_trial = NAN;
+      int found = 0;
+      status = params->solver->presolve (s->mu, &ts, s->solver_state);
+      if (status == GSL_SUCCESS)
+        status = params->solver->solve (f, s->vel, &ts, s->solver_state);
+      if (status == GSL_SUCCESS)
+        {
+          /* dx = v (no acceleration); x_trial = x + dx */
+          for (size_t k = 0; k < s->p; k++)
+            {
+              double v = 1.0 * s->vel->data[k] + 0.5 * 0.0;
+              dx->data[k] = v;
+              s->x_trial->data[k] = x->data[k] + v;
+            }
+          status = gsl_multifit_nlinear_eval_f (fdf, s->x_trial, swts, s->f_trial);
+          if (status)
+            return status;
+          normf_trial = nrm2_ref (s->f_trial);
+          if (normf_trial < normf)
+            {
+              double u = normf_trial / normf, actual = 1.0 - u * u;
+              /* predicted reduction (More 1978, eq. 4.4): ||J v||^2 + 2 mu ||D v||^2 */
+              double norm_Dp = ft_scaled_norm (s->diag, s->vel);
+              const double *v = s->vel->data;
+              for (size_t i = 0; i < s->n; i++)
+                {
+                  const double *row = J->data + i * J->tda;
+                  double t = 0.0;
+                  for (size_t k = 0; k < s->p; k++)
+                    t += v[k] * row[k];
+                  s->workn->data[i] = t;
+                }
+              double norm_Jp = nrm2_ref (s->workn);
+              double uj = norm_Jp / normf, vd = norm_Dp / normf;
+              double pred = uj * uj + 2.0 * s->mu * vd * vd;
+              rho = pred > 0.0 ? actual / pred : -1.0;
+            }
+          found = rho > 0.0;
+        }
+      if (rho > 0.75)
+        s->delta *= params->factor_up;
+      else if (rho < 0.25)
+        s->delta /= params->factor_down;
+      if (found)
+        {
+          status = gsl_multifit_nlinear_eval_df (s->x_trial, s->f_trial, swts, params->h_df,
+                                                 params->fdtype, fdf, J, s->workn);
+          if (status)
+            return status;
+          gsl_vector_memcpy (x, s->x_trial);
+          gsl_vector_memcpy (f, s->f_trial);
+          s->normf = normf_trial;
+          if (params->solver == &cholesky_rows && params->scale == &scale_more && s->p <= 64)
+            {
+              /* The next iteration's J^T J and -J^T f now: g is -(-J^T f) (the same sums
+               * with the sign turned) and More's column norms are the roots of J^T J's
+               * diagonal (the same sums of squares). */
+              status = params->solver->init (&ts, s->solver_state);
+              if (status)
+                return status;
+              s->solver_ready = 1;
+              const ChSolver *cs = s->solver_state;
+              for (size_t k = 0; k < s->p; k++)
+                g->data[k] = -cs->rhs->data[k];
+              scale_more_from_squares (J, cs->JTJ->data, cs->JTJ->tda + 1, s->diag);
+            }
+          else
+            {
+              ft_jtf (J, f, g);
+              params->scale->update (J, s->diag);
+            }
+          double b = 2.0 * rho - 1.0;
+          b = 1.0 - b * b * b;
+          s->mu *= GSL_MAX (0.333333333333333, b);
+          s->nu = 2;
+          return GSL_SUCCESS;
+        }
+      s->mu *= (double) s->nu;
+      s->nu <<= 1;
+      if (++bad_steps > 15)
+        return GSL_ENOPROG;
+    }
+}
+
+static int
+ft_rcond (double *rcond, void *vs)
+{
+  FastTrust *s = vs;
+  return s->params.solver->rcond (rcond, s->solver_state);
+}
+
+static double
+ft_avratio (void *vs)
+{
+  (void) vs;
+  return 0.0;
+}
+
+static const gsl_multifit_nlinear_type trust_fast = {
+  "trust-region", ft_alloc, ft_init, ft_iterate, ft_rcond, ft_avratio, ft_free
 };
 
 /* Wald-Wolfowitz runs test on the signs of a residual sequence: returns the z score.
@@ -1093,12 +1415,16 @@ covariance (Ctx *ctx, const double *p, double s2, EisFitResult *r)
   memcpy (ctx->p, p, P * sizeof *p);
   for (size_t i = 0; i < ctx->N; i++)
     {
-      double complex z;
-      eis_circuit_eval_log (ctx->c, ctx->p, ctx->omega[i], ctx->log_omega[i], &z, ctx->dz);
+      size_t j = i % EVAL_CHUNK;
+      if (j == 0)
+        eis_circuit_eval_batch (ctx->c, ctx->p, ctx->N - i < EVAL_CHUNK ? ctx->N - i : EVAL_CHUNK,
+                                ctx->omega + i, ctx->log_omega + i, ctx->zb, ctx->dz,
+                                ctx->work);
+      const double complex *dzi = ctx->dz + j * P;
       for (size_t k = 0; k < n; k++)
         {
           const FreeParam *f = &ctx->fp[k];
-          double complex d = ctx->dz[f->index] * (f->log ? p[f->index] : 1.0);
+          double complex d = dzi[f->index] * (f->log ? p[f->index] : 1.0);
           gsl_matrix_set (J, i, k, ctx->sw_re[i] * creal (d));
           gsl_matrix_set (J, ctx->N + i, k, ctx->sw_im[i] * cimag (d));
         }
@@ -1291,7 +1617,7 @@ drifting (const Ctx *ctx, const double *drift)
 typedef struct {
   double *omega, *log_omega, *zre, *zim, *freq, *sw_re, *sw_im, *p, *best, *start, *guess, *extra;
   double *xhist, *drift, *best_x, *jac, *jac_x;
-  double complex *dz;
+  double complex *dz, *zb, *work;
   FreeParam *fp;
 } Scratch;
 
@@ -1316,6 +1642,8 @@ scratch_free (Scratch *s)
   free (s->jac);
   free (s->jac_x);
   free (s->dz);
+  free (s->zb);
+  free (s->work);
   free (s->fp);
 }
 
@@ -1354,12 +1682,14 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   sc.xhist = malloc (SOLVE_WINDOW * P1 * sizeof (double));
   sc.drift = malloc (P1 * sizeof (double));
   sc.best_x = malloc (P1 * sizeof (double));
-  sc.dz = malloc (P1 * sizeof (double complex));
+  sc.dz = malloc (EVAL_CHUNK * P1 * sizeof (double complex));
+  sc.zb = malloc (EVAL_CHUNK * sizeof (double complex));
+  sc.work = malloc (eis_circuit_batch_work (c, EVAL_CHUNK) * sizeof (double complex));
   sc.jac = malloc (2 * N1 * P1 * sizeof (double));
   sc.jac_x = malloc (P1 * sizeof (double));
   sc.fp = calloc (P1, sizeof (FreeParam));
   if (!sc.omega || !sc.log_omega || !sc.zre || !sc.zim || !sc.freq || !sc.sw_re || !sc.sw_im || !sc.p
-      || !sc.best || !sc.start || !sc.guess || !sc.extra || !sc.xhist || !sc.drift || !sc.best_x || !sc.dz || !sc.fp
+      || !sc.best || !sc.start || !sc.guess || !sc.extra || !sc.xhist || !sc.drift || !sc.best_x || !sc.dz || !sc.zb || !sc.work || !sc.fp
       || !sc.jac || !sc.jac_x)
     {
       status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
@@ -1393,6 +1723,8 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   ctx.p = sc.p;
   ctx.fp = sc.fp;
   ctx.dz = sc.dz;
+  ctx.zb = sc.zb;
+  ctx.work = sc.work;
   ctx.jac = sc.jac;
   ctx.jac_x = sc.jac_x;
   setup_free (&ctx, opt);
@@ -1441,7 +1773,8 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   fpar.trs = opt->geodesic ? gsl_multifit_nlinear_trs_lmaccel : gsl_multifit_nlinear_trs_lm;
   fpar.scale = &scale_more;
   fpar.solver = &cholesky_rows;
-  w = nfree ? gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &fpar, 2 * N, nfree) : NULL;
+  w = nfree ? gsl_multifit_nlinear_alloc (opt->geodesic ? gsl_multifit_nlinear_trust : &trust_fast,
+                                          &fpar, 2 * N, nfree) : NULL;
   if (nfree && w == NULL)
     {
       status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
@@ -1712,8 +2045,11 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
 
   for (size_t i = 0; i < N; i++)
     {
-      double complex z;
-      eis_circuit_eval_log (c, sc.best, sc.omega[i], sc.log_omega[i], &z, NULL);
+      size_t j = i % EVAL_CHUNK;
+      if (j == 0)
+        eis_circuit_eval_batch (c, sc.best, N - i < EVAL_CHUNK ? N - i : EVAL_CHUNK, sc.omega + i,
+                                sc.log_omega + i, sc.zb, NULL, sc.work);
+      double complex z = sc.zb[j];
       double mod = hypot (sc.zre[i], sc.zim[i]);
       r->freq_hz[i] = sc.freq[i];
       r->model_re[i] = creal (z);

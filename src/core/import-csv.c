@@ -82,8 +82,16 @@ sniff (const char *text, size_t len, Sniff *out)
       if (is_blank (s, n) || is_comment (s, n))
         continue;
       seen++;
+      /* A dialect whose delimiter is not in the line splits it into one field, not a row
+       * (whitespace: a run of spaces, tabs or CRs): it is not tried. */
+      int has_tab = memchr (s, '\t', n) != NULL, has_semi = memchr (s, ';', n) != NULL;
+      int has_comma = memchr (s, ',', n) != NULL;
+      int has_ws = has_tab || memchr (s, ' ', n) != NULL || memchr (s, '\r', n) != NULL;
       for (size_t k = 0; k < N_DIALECTS; k++)
         {
+          char dl = dialects[k].delim;
+          if (!(dl == '\t' ? has_tab : dl == ';' ? has_semi : dl == ',' ? has_comma : has_ws))
+            continue;
           size_t m = numeric_fields (&fl, s, n, &dialects[k]);
           if (m >= 2 && m <= MAX_SNIFF_FIELDS)
             counts[k][m]++;

@@ -7,6 +7,7 @@
  * (notes, a sheet of other data) are skipped, but a sheet with frequency and impedance
  * columns that does not read is an error. .xlsx and .ods are zip archives (libzip); their
  * XML parts, and .fods, are read with expat. */
+#include <config.h>
 #include "import-private.h"
 
 #include <expat.h>
@@ -16,6 +17,108 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* libzip and expat are opened when the first workbook is read (configure found their
+ * run-time names), not at every start of every program: with libcrypto, which libzip needs,
+ * they cost each run of eisfit about 5 ms. The functions are called through a table filled
+ * then; the code below calls them by their names. */
+#if defined(EIS_ZIP_SONAME) && defined(EIS_EXPAT_SONAME)
+#include <dlfcn.h>
+#include <pthread.h>
+
+#define SHEET_ZIP_FUNCS(X) \
+  X (zip_discard) X (zip_error_fini) X (zip_error_init) X (zip_error_strerror) X (zip_fclose) \
+  X (zip_file_strerror) X (zip_fopen_index) X (zip_fread) X (zip_name_locate) \
+  X (zip_open_from_source) X (zip_source_buffer_create) X (zip_source_free) \
+  X (zip_stat_index) X (zip_strerror)
+#define SHEET_XML_FUNCS(X) \
+  X (XML_ErrorString) X (XML_GetCurrentColumnNumber) X (XML_GetCurrentLineNumber) \
+  X (XML_GetErrorCode) X (XML_Parse) X (XML_ParserCreateNS) X (XML_ParserFree) \
+  X (XML_SetCharacterDataHandler) X (XML_SetElementHandler) X (XML_SetUserData) \
+  X (XML_StopParser)
+
+static struct {
+#define SHEET_MEMBER(f) __typeof__ (f) *f;
+  SHEET_ZIP_FUNCS (SHEET_MEMBER) SHEET_XML_FUNCS (SHEET_MEMBER)
+#undef SHEET_MEMBER
+} sheet_fn;
+static char sheet_load_error[512];
+static pthread_once_t sheet_once = PTHREAD_ONCE_INIT;
+
+static void *
+sheet_open (const char *soname)
+{
+  void *h = dlopen (soname, RTLD_NOW | RTLD_LOCAL);
+  if (h == NULL && sheet_load_error[0] == '\0')
+    snprintf (sheet_load_error, sizeof sheet_load_error, "%s", dlerror ());
+  return h;
+}
+
+static void
+sheet_load (void)
+{
+  void *zip = sheet_open (EIS_ZIP_SONAME), *xml = sheet_open (EIS_EXPAT_SONAME);
+  if (zip == NULL || xml == NULL)
+    return;
+  /* POSIX's way to turn dlsym's pointer into a function pointer. */
+#define SHEET_SYM(h, f) \
+  if ((*(void **) &sheet_fn.f = dlsym (h, #f)) == NULL && sheet_load_error[0] == '\0') \
+    snprintf (sheet_load_error, sizeof sheet_load_error, "%s: no %s", #h, #f);
+#define SHEET_ZIP_SYM(f) SHEET_SYM (zip, f)
+#define SHEET_XML_SYM(f) SHEET_SYM (xml, f)
+  SHEET_ZIP_FUNCS (SHEET_ZIP_SYM) SHEET_XML_FUNCS (SHEET_XML_SYM)
+#undef SHEET_SYM
+#undef SHEET_ZIP_SYM
+#undef SHEET_XML_SYM
+}
+
+/* EIS_OK when libzip and expat are there (opened on the first call). */
+static int
+sheet_libs (const EisImportCtx *ctx, EisError *err)
+{
+  pthread_once (&sheet_once, sheet_load);
+  if (sheet_load_error[0] == '\0')
+    return EIS_OK;
+  return eis_error_set (err, EIS_ERR_FORMAT, "%s: reading a workbook needs libzip and expat "
+                        "(%s, %s): %s", ctx->name, EIS_ZIP_SONAME, EIS_EXPAT_SONAME,
+                        sheet_load_error);
+}
+
+#define SHEET_CALL(f) (*sheet_fn.f)
+#define zip_discard SHEET_CALL (zip_discard)
+#define zip_error_fini SHEET_CALL (zip_error_fini)
+#define zip_error_init SHEET_CALL (zip_error_init)
+#define zip_error_strerror SHEET_CALL (zip_error_strerror)
+#define zip_fclose SHEET_CALL (zip_fclose)
+#define zip_file_strerror SHEET_CALL (zip_file_strerror)
+#define zip_fopen_index SHEET_CALL (zip_fopen_index)
+#define zip_fread SHEET_CALL (zip_fread)
+#define zip_name_locate SHEET_CALL (zip_name_locate)
+#define zip_open_from_source SHEET_CALL (zip_open_from_source)
+#define zip_source_buffer_create SHEET_CALL (zip_source_buffer_create)
+#define zip_source_free SHEET_CALL (zip_source_free)
+#define zip_stat_index SHEET_CALL (zip_stat_index)
+#define zip_strerror SHEET_CALL (zip_strerror)
+#define XML_ErrorString SHEET_CALL (XML_ErrorString)
+#define XML_GetCurrentColumnNumber SHEET_CALL (XML_GetCurrentColumnNumber)
+#define XML_GetCurrentLineNumber SHEET_CALL (XML_GetCurrentLineNumber)
+#define XML_GetErrorCode SHEET_CALL (XML_GetErrorCode)
+#define XML_Parse SHEET_CALL (XML_Parse)
+#define XML_ParserCreateNS SHEET_CALL (XML_ParserCreateNS)
+#define XML_ParserFree SHEET_CALL (XML_ParserFree)
+#define XML_SetCharacterDataHandler SHEET_CALL (XML_SetCharacterDataHandler)
+#define XML_SetElementHandler SHEET_CALL (XML_SetElementHandler)
+#define XML_SetUserData SHEET_CALL (XML_SetUserData)
+#define XML_StopParser SHEET_CALL (XML_StopParser)
+#else
+static int
+sheet_libs (const EisImportCtx *ctx, EisError *err)
+{
+  (void) ctx;
+  (void) err;
+  return EIS_OK;
+}
+#endif
 
 #define MAX_ROWS 4000000         /* rows and columns beyond these are refused */
 #define MAX_COLS 16384
@@ -649,6 +752,8 @@ zip_part (zip_t *z, const char *name, const char *path, size_t limit, size_t *le
 static zip_t *
 zip_from_ctx (const EisImportCtx *ctx, EisError *err, int *rc)
 {
+  if ((*rc = sheet_libs (ctx, err)) != EIS_OK)
+    return NULL;
   zip_error_t ze;
   zip_error_init (&ze);
   zip_source_t *src = zip_source_buffer_create (ctx->raw, ctx->raw_len, 0, &ze);
@@ -974,6 +1079,9 @@ eis_fods_detect (const EisImportCtx *ctx)
 int
 eis_fods_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
 {
+  int rc = sheet_libs (ctx, err);
+  if (rc != EIS_OK)
+    return rc;
   /* the bytes as they are: expat reads the XML declaration's encoding itself */
   return read_odf (ctx, f, (const char *) ctx->raw, ctx->raw_len, NULL, err);
 }
