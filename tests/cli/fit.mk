@@ -1,7 +1,9 @@
 # CLI tests of the fit command and the man page examples.
 TESTS += tests/cli/test-fit.sh tests/cli/test-man-examples.sh tests/cli/test-layering.sh \
 	tests/cli/test-admissible.sh tests/cli/test-exit-status.sh tests/cli/test-quiet-jobs.sh \
-	tests/cli/test-hostile-input.sh tests/cli/test-untrusted.sh tests/cli/test-hostile-2.sh
+	tests/cli/test-hostile-input.sh tests/cli/test-untrusted.sh tests/cli/test-hostile-2.sh \
+	tests/cli/test-hostile-3.sh
 EXTRA_DIST += tests/cli/test-fit.sh tests/cli/test-man-examples.sh tests/cli/test-layering.sh \
 	tests/cli/test-admissible.sh tests/cli/test-exit-status.sh tests/cli/test-quiet-jobs.sh \
-	tests/cli/test-hostile-input.sh tests/cli/test-untrusted.sh tests/cli/test-hostile-2.sh
+	tests/cli/test-hostile-input.sh tests/cli/test-untrusted.sh tests/cli/test-hostile-2.sh \
+	tests/cli/test-hostile-3.sh

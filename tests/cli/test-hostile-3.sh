@@ -1,0 +1,46 @@
+#!/bin/sh
+# A third hostile review: files cut in their last row by importers with their own row loops,
+# points left out beyond the spectrum, undetermined errors of many-arc fits, absurd option
+# values, a model that misses the data, a large binary file, mixed delimiters.
+set -u
+: "${EISFIT:?}" "${top_srcdir:?}"
+s=$top_srcdir/samples
+d=$top_srcdir/tests/data
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check () { # description status (0 = passed)
+  if [ "$2" -eq 0 ]; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi
+}
+cut_bytes () { # file n: FILE without its last N bytes
+  head -c $(( $(wc -c < "$1") - $2 )) "$1"
+}
+
+# --- 8. IviumSoft and Zahner files cut in their last row: the rule of every text format ---
+cut_bytes "$d/ivium.ids" 25 > "$tmp/cut.ids"      # ends "1.264244E+03 -1.550" (2 of 3 fields)
+"$EISFIT" convert -o - "$tmp/cut.ids" > "$tmp/o" 2> "$tmp/e"; st=$?
+[ $st -eq 2 ] && grep -q "cut.ids:36: the last line has no line end and 2 of the 3 fields of a row" "$tmp/e"
+check "Ivium .ids cut in a row: refused at line 36, exit 2 (exit $st: $(cat "$tmp/e"))" $?
+cut_bytes "$d/ivium.ids" 10 > "$tmp/num.ids"      # ends "1.0000": 10 Hz read as 1 Hz
+"$EISFIT" info "$tmp/num.ids" > "$tmp/o" 2> "$tmp/e"; st=$?
+[ $st -eq 0 ] && grep -q "warning: line 36, the last, has no line end" "$tmp/o"
+check "Ivium .ids cut in its last number: read, warned (exit $st)" $?
+cut_bytes "$d/ivium.idf" 28 > "$tmp/cut.idf"
+"$EISFIT" info "$tmp/cut.idf" > "$tmp/o" 2> "$tmp/e"; st=$?
+[ $st -eq 0 ] && grep -q "warning: line 14, the last, has no line end" "$tmp/o"
+check "Ivium .idf cut in its last number: read, warned (exit $st)" $?
+cut_bytes "$d/zahner.ism" 5 > "$tmp/cut.ism"     # in the time span, the last string
+"$EISFIT" info "$tmp/cut.ism" > "$tmp/o" 2> "$tmp/e"; st=$?
+[ $st -eq 2 ] && grep -q "cut.ism: byte 211: string 4 after the points announces 19 bytes, but the file ends 14 bytes later: the file was cut short" "$tmp/e"
+check "Zahner .ism cut in its strings: refused, exit 2 (exit $st: $(cat "$tmp/e"))" $?
+cut_bytes "$d/zahner.ism" 20 > "$tmp/cut2.ism"
+"$EISFIT" info "$tmp/cut2.ism" > "$tmp/o" 2> "$tmp/e"; st=$?
+[ $st -eq 2 ] && grep -q "cut2.ism: byte 211: the file ends in the length of string 4" "$tmp/e"
+check "Zahner .ism cut in a string's length: refused (exit $st: $(cat "$tmp/e"))" $?
+for f in ivium.ids ivium.idf zahner.ism; do
+  "$EISFIT" info "$d/$f" > "$tmp/o" 2> "$tmp/e"; st=$?
+  [ $st -eq 0 ] && ! grep -q "line end\|cut short" "$tmp/o" "$tmp/e"
+  check "whole $f: read without a warning (exit $st)" $?
+done
+
+exit $fail
