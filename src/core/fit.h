@@ -59,6 +59,9 @@ void eis_fit_options_init (EisFitOptions *opt);
 /* 1 when point I (0-based, ascending frequency) of a spectrum at FREQ_HZ is used under OPT's
  * frequency window and exclusions, else 0. Fit, Lin-KK and the GUI share this rule. */
 int eis_fit_point_used (const EisFitOptions *opt, size_t i, double freq_hz);
+/* EIS_OK when every point OPT leaves out by number (exclude_points) is a point of S; else
+ * EIS_ERR_INVALID naming the point and S's number of points. */
+int eis_fit_points_check (const EisFitOptions *opt, const EisSpectrum *s, EisError *err);
 /* A new spectrum holding the points of S that OPT uses (metadata copied), or NULL when out of
  * memory. */
 EisSpectrum *eis_fit_used_points (const EisSpectrum *s, const EisFitOptions *opt);

@@ -43,4 +43,15 @@ for f in ivium.ids ivium.idf zahner.ism; do
   check "whole $f: read without a warning (exit $st)" $?
 done
 
+# --- 6. --exclude-points beyond the spectrum: refused with its number of points ---
+for cmd in fit kk series "arrhenius --thickness 1mm --area 1cm2"; do
+  # shellcheck disable=SC2086
+  "$EISFIT" $cmd --exclude-points 5,200 "$s/pellet-25C.csv" "$s/pellet-40C.csv" > "$tmp/o" 2> "$tmp/e"; st=$?
+  [ $st -eq 1 ] && grep -q "pellet-25C.csv: spectrum 1: point 200, to be left out, does not exist: the spectrum has 79 points (numbered 1 to 79" "$tmp/e"
+  check "${cmd%% *} --exclude-points 5,200 of 79 points: refused, exit 1 (exit $st: $(head -c 200 "$tmp/e"))" $?
+done
+"$EISFIT" --exclude-points 5,79 "$s/pellet-25C.csv" > "$tmp/o" 2> "$tmp/e"; st=$?
+[ $st -eq 0 ] && grep -q "fitted    77 of those points, 0.1 Hz to 5.553e+06 Hz (left out: points 5,79)" "$tmp/o"
+check "--exclude-points 5,79 (the last point): accepted (exit $st)" $?
+
 exit $fail
