@@ -233,6 +233,16 @@ list_intercept (EisConductivity *out, const char *label, long r_index, double R,
   snprintf (a->formula, sizeof a->formula, "-");
 }
 
+/* "+- 52 %" for a relative error REL, or "(error not determined)" when it is not a number. */
+static void
+rel_error_text (double rel, char *buf, size_t len)
+{
+  if (isfinite (rel))
+    snprintf (buf, len, "+- %.0f %%", 100 * fabs (rel));
+  else
+    snprintf (buf, len, "(error not determined)");
+}
+
 /* Bulk and grain boundary told apart only where the data support it (SCIENCE.md,
  * "Admissible models"); otherwise R_bulk and R_gb give way to the merged electrolyte resistance
  * R_total, whose sigma does not depend on the split:
@@ -271,8 +281,14 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
     {
       double rb = out->R_bulk_se / out->R_bulk, rg = out->R_gb_se / out->R_gb;
       if (!(rb <= 0.5) || !(rg <= 0.5))
-        snprintf (why, sizeof why, "the fit does not split them (R_bulk %.4g +- %.0f %%, "
-                  "R_gb %.4g +- %.0f %%)", out->R_bulk, 100 * rb, out->R_gb, 100 * rg);
+        {
+          /* an error the fit does not determine is said so, never "+- nan %" */
+          char eb[48], eg[48];
+          rel_error_text (rb, eb, sizeof eb);
+          rel_error_text (rg, eg, sizeof eg);
+          snprintf (why, sizeof why, "the fit does not split them (R_bulk %.4g %s, R_gb %.4g "
+                    "%s)", out->R_bulk, eb, out->R_gb, eg);
+        }
     }
   if (!why[0])
     return;

@@ -54,4 +54,16 @@ done
 [ $st -eq 0 ] && grep -q "fitted    77 of those points, 0.1 Hz to 5.553e+06 Hz (left out: points 5,79)" "$tmp/o"
 check "--exclude-points 5,79 (the last point): accepted (exit $st)" $?
 
+# --- 1. a 14-arc fit: undetermined errors are "-", empty or null, never nan ---
+c14=R0
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do c14="$c14-p(R$i,C$i)"; done
+for fmt in text csv json; do
+  "$EISFIT" -c "$c14" -f $fmt "$s/pellet-25C.csv" > "$tmp/o" 2> "$tmp/e"
+  ! grep -qi "nan" "$tmp/o" "$tmp/e" && [ -s "$tmp/o" ]
+  check "14 arcs, $fmt: no nan ($(grep -io ".\{40\}nan.\{10\}" "$tmp/o" "$tmp/e" | head -1))" $?
+done
+"$EISFIT" -c "$c14" "$s/pellet-25C.csv" > "$tmp/o" 2> "$tmp/e"
+grep -q "the fit does not split them (R_bulk [0-9.]* (error not determined), R_gb [0-9.]* (error not determined))" "$tmp/o"
+check "14 arcs: the caution says the errors are not determined" $?
+
 exit $fail
