@@ -233,6 +233,23 @@ list_intercept (EisConductivity *out, const char *label, long r_index, double R,
   snprintf (a->formula, sizeof a->formula, "-");
 }
 
+/* The measured Z' [Ohm] of point I of FIT, from the model and the relative residuals
+ * r = (Z - Zmodel)/|Z|: with m = Zmodel, Z = m + r s where s = |Z| solves
+ * s^2 (1 - |r|^2) - 2 s Re(m conj r) - |m|^2 = 0 (one positive root while |r| < 1); NAN where
+ * the residual is as large as |Z| or not known. */
+static double
+data_re (const EisFitResult *fit, size_t i)
+{
+  double mr = fit->model_re[i], mi = fit->model_im[i];
+  double rr = fit->res_re[i], ri = fit->res_im[i];
+  double a = 1 - (rr * rr + ri * ri), b = mr * rr + mi * ri, m2 = mr * mr + mi * mi;
+  if (!(a > 0) || !isfinite (b) || !isfinite (m2))
+    return NAN;
+  double q = sqrt (b * b + a * m2);
+  double mod = b >= 0 ? (b + q) / a : m2 / (q - b);   /* the stable form of each sign */
+  return mr + rr * mod;
+}
+
 /* "+- 52 %" for a relative error REL, or "(error not determined)" when it is not a number. */
 static void
 rel_error_text (double rel, char *buf, size_t len)
@@ -261,9 +278,9 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
   if (!isfinite (out->R_bulk))
     return;
   char why[400] = "";
-  double zmin = INFINITY;
+  double zmin = INFINITY;   /* the measured Z', not the model's (SCIENCE.md) */
   for (size_t i = 0; i < fit->n_points; i++)
-    zmin = fmin (zmin, fit->model_re[i]);
+    zmin = fmin (zmin, data_re (fit, i));
   if (nb == 0 && n_rs > 0 && isfinite (zmin) && zmin > 0 && out->R_bulk < 0.7 * zmin)
     snprintf (why, sizeof why, "the intercept R_bulk = %.4g Ohm would lie %.0f %% below the "
               "smallest Z' of the fitted spectrum (%.4g Ohm): an extrapolation past the data",

@@ -66,4 +66,10 @@ done
 grep -q "the fit does not split them (R_bulk [0-9.]* (error not determined), R_gb [0-9.]* (error not determined))" "$tmp/o"
 check "14 arcs: the caution says the errors are not determined" $?
 
+# --- 4. the caution of an extrapolated intercept quotes the data's smallest Z', not the model's
+zmin=$(awk -F, 'NR > 1 && (m == "" || $2 + 0 < m) { m = $2 + 0 } END { printf "%.4g", m }' "$s/pellet-25C.csv")
+"$EISFIT" -c "R0-p(R1,CPE1)-CPE2" "$s/pellet-25C.csv" > "$tmp/o" 2> "$tmp/e"
+grep -q "would lie 100 % below the smallest Z' of the fitted spectrum ($zmin Ohm)" "$tmp/o"
+check "R0 below the data: the caution quotes the data's smallest Z' $zmin Ohm ($(grep -o "smallest Z'[^)]*)" "$tmp/o"))" $?
+
 exit $fail
