@@ -847,6 +847,30 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
       out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
       out->sigma_total = out->sigma_total_se = NAN;
     }
+  /* A model that misses the data far beyond the noise (every parameter fixed at wrong values,
+   * or a circuit that lacks a feature): its resistances say nothing about the electrolyte,
+   * however small their errors, so no conductivity is built on them. */
+  double rms;
+  if (eis_fit_misfit (fit, &rms))
+    {
+      out->untrusted = out->misfit = 1;
+      if (out->n_cautions == sizeof out->cautions / sizeof out->cautions[0])
+        out->n_cautions--;   /* room for this one, which matters most */
+      caution (out, "the model does not describe the data: its residuals are %.3g %% of |Z| "
+               "(RMS), far beyond the noise (the Kramers-Kronig check allows 1 %%), and follow "
+               "a pattern (runs test z = %.1f)%s; fit the parameters, or give a circuit that "
+               "describes the spectrum", 100 * rms, fit->runs_z,
+               out->have_geometry ? ", so no conductivity is given" : "");
+      /* said first: the cautions before it are about a model that does not hold */
+      char first[sizeof out->cautions[0]];
+      size_t last = out->n_cautions - 1;
+      memcpy (first, out->cautions[last], sizeof first);
+      memmove (out->cautions[1], out->cautions[0], last * sizeof out->cautions[0]);
+      memcpy (out->cautions[0], first, sizeof first);
+      out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
+      out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
+      out->sigma_total = out->sigma_total_se = NAN;
+    }
   (void) err;
   return EIS_OK;
 }

@@ -80,6 +80,23 @@ eis_fit_point_used (const EisFitOptions *opt, size_t i, double f)
 }
 
 int
+eis_fit_misfit (const EisFitResult *r, double *rms)
+{
+  double ss = 0;
+  size_t m = 0;
+  for (size_t i = 0; i < r->n_points; i++)
+    if (isfinite (r->res_re[i]) && isfinite (r->res_im[i]))
+      {
+        ss += r->res_re[i] * r->res_re[i] + r->res_im[i] * r->res_im[i];
+        m += 2;
+      }
+  double q = m ? sqrt (ss / (double) m) : NAN;
+  if (rms)
+    *rms = q;
+  return q > EIS_MISFIT_RMS && r->runs_z < -3;
+}
+
+int
 eis_fit_points_check (const EisFitOptions *opt, const EisSpectrum *s, EisError *err)
 {
   size_t worst = 0;

@@ -128,6 +128,14 @@ double eis_fit_guess_nyquist_extent (const EisSpectrum *s);
 int eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt,
                  EisFitResult **out, EisError *err);
 
+/* A fit whose residuals lie far beyond any noise: their RMS (of the relative residuals
+ * (Z - Zmodel)/|Z|, real and imaginary parts) above EIS_MISFIT_RMS, ten times what the
+ * Kramers-Kronig check allows valid data (1 %), with a pattern (runs test z below -3). Such a
+ * model does not describe the data, whatever its parameters' errors say. Returns 1 then, with
+ * the RMS in *RMS (may be NULL). */
+#define EIS_MISFIT_RMS 0.10
+int eis_fit_misfit (const EisFitResult *r, double *rms);
+
 /* Physical admissibility of a fitted circuit (SCIENCE.md, "Admissible models"; man eisfit,
  * ADMISSIBLE MODELS): the exponent of a CPE inside an arc (in parallel with a resistive
  * branch) or of a Zarc at least EIS_ARC_N_MIN, of a CPE in series (a tail) at least

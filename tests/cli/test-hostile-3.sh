@@ -72,4 +72,24 @@ zmin=$(awk -F, 'NR > 1 && (m == "" || $2 + 0 < m) { m = $2 + 0 } END { printf "%
 grep -q "would lie 100 % below the smallest Z' of the fitted spectrum ($zmin Ohm)" "$tmp/o"
 check "R0 below the data: the caution quotes the data's smallest Z' $zmin Ohm ($(grep -o "smallest Z'[^)]*)" "$tmp/o"))" $?
 
+# --- 3. a model that misses the data by ~200 % (every parameter fixed at wrong values): no sigma
+fix_bad () { "$EISFIT" "$s/pellet-25C.csv" -c 'R0-p(R1,CPE1)-CPE2' --fix R0,R1,CPE1_Q,CPE1_n,CPE2_Q,CPE2_n \
+  --init R0=1,R1=1,CPE1_Q=1e-9,CPE1_n=0.9,CPE2_Q=1e-6,CPE2_n=0.8 --thickness 0.6mm --diameter 10mm "$@"; }
+fix_bad > "$tmp/o" 2> "$tmp/e"; st=$?
+grep -q "^  sigma        not given: the model does not describe the data (see the caution)" "$tmp/o" \
+  && ! grep -q "sigma_total  [0-9]" "$tmp/o" \
+  && grep -q "^  caution: the model does not describe the data: its residuals are 208 % of |Z| (RMS), far beyond the noise" "$tmp/o" \
+  && grep -q "R0-p(R1,CPE1)-CPE2 does not describe the data" "$tmp/e"
+check "all fixed, 208 % off: no sigma, the caution first, a warning (exit $st: $(grep "sigma" "$tmp/o" | head -2))" $?
+fix_bad -f json > "$tmp/o" 2> /dev/null
+grep -q '"total": null' "$tmp/o" && grep -q '"trusted": false' "$tmp/o"
+check "all fixed, 208 % off, JSON: sigma total null, trusted false" $?
+fix_bad -f csv > "$tmp/o" 2> /dev/null
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "sigma_total_S_cm") c = i; next } { exit !($c == "") }' "$tmp/o"
+check "all fixed, 208 % off, CSV: sigma_total empty" $?
+# a good automatic fit of the same spectrum keeps its sigma
+"$EISFIT" "$s/pellet-25C.csv" --thickness 0.6mm --diameter 10mm > "$tmp/o" 2> "$tmp/e"
+grep -q "sigma_total  1.45[0-9]*e-04 +-" "$tmp/o" && ! grep -q "does not describe" "$tmp/o" "$tmp/e"
+check "the automatic fit of pellet-25C: sigma_total given ($(grep sigma_total "$tmp/o"))" $?
+
 exit $fail
