@@ -92,4 +92,22 @@ check "all fixed, 208 % off, CSV: sigma_total empty" $?
 grep -q "sigma_total  1.45[0-9]*e-04 +-" "$tmp/o" && ! grep -q "does not describe" "$tmp/o" "$tmp/e"
 check "the automatic fit of pellet-25C: sigma_total given ($(grep sigma_total "$tmp/o"))" $?
 
+# --- 5. a sparse 1 GB file of zero bytes: refused from its first bytes, not read whole ---
+if truncate -s 1G "$tmp/sparse.csv" 2> /dev/null; then
+  start=$(date +%s)
+  timeout 20 "$EISFIT" info --max-size 2G "$tmp/sparse.csv" > "$tmp/o" 2> "$tmp/e"; st=$?
+  took=$(( $(date +%s) - start ))
+  [ $st -eq 2 ] && [ $took -le 3 ] && grep -q "sparse.csv: binary file in no format eisfit reads (first bytes: 00 00" "$tmp/e"
+  check "sparse 1 GB of zeros: refused in ${took} s (at most 3; it took 10), exit 2 (exit $st: $(cat "$tmp/e"))" $?
+  { head -c 2000 "$s/pellet-25C.csv"; } > "$tmp/sparse2.csv" && truncate -s 1G "$tmp/sparse2.csv"
+  start=$(date +%s)
+  timeout 20 "$EISFIT" fit --max-size 2G "$tmp/sparse2.csv" > "$tmp/o" 2> "$tmp/e"; st=$?
+  took=$(( $(date +%s) - start ))
+  [ $st -eq 2 ] && [ $took -le 3 ] && grep -q "sparse2.csv:51: byte 2000 is a control character (0x00) in what is text before it" "$tmp/e"
+  check "2000 bytes of text, then 1 GB of zeros: refused in ${took} s naming line 51 (exit $st: $(cat "$tmp/e"))" $?
+  rm -f "$tmp/sparse.csv" "$tmp/sparse2.csv"
+else
+  echo "skip: no sparse files here"
+fi
+
 exit $fail
