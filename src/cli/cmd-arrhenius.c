@@ -349,7 +349,8 @@ arrhenius_option (int opt, const char *arg, void *data)
     case OPT_AT:
       if (cli_parse_temperature (arg, 0, &st->T_ref) != 0)
         {
-          cli_error ("--at: \"%s\": expected a temperature such as 25C or 298.15K", arg);
+          cli_error ("--at: \"%s\": expected a temperature from 1 to 3000 K, such as 25C or "
+                     "298.15K", arg);
           return CLI_OPT_BAD;
         }
       return CLI_OPT_OK;

@@ -110,4 +110,33 @@ else
   echo "skip: no sparse files here"
 fi
 
+# --- 2. absurd option values: refused, saying why ---
+P="--polarization $s/li-polarization.csv --before $s/li-before.csv --after $s/li-after.csv"
+for v in 1e300V 6V 0.5uV; do
+  # shellcheck disable=SC2086
+  "$EISFIT" transference $P --voltage $v > "$tmp/o" 2> "$tmp/e"; st=$?
+  [ $st -eq 1 ] && [ ! -s "$tmp/o" ] && grep -q -- "--voltage: \"$v\": a Bruce-Vincent step is a few mV" "$tmp/e"
+  check "transference --voltage $v: refused, exit 1 (exit $st: $(cat "$tmp/e"))" $?
+done
+# shellcheck disable=SC2086
+"$EISFIT" transference $P --rb 1e-320 > "$tmp/o" 2> "$tmp/e"; st=$?
+[ $st -eq 1 ] && grep -q -- '--rb: "1e-320": expected a resistance from 1e-6 to 1e12 Ohm' "$tmp/e"
+check "transference --rb 1e-320: refused (exit $st: $(cat "$tmp/e"))" $?
+while IFS='|' read -r opt want; do
+  # shellcheck disable=SC2086
+  "$EISFIT" -c "R0-p(R1,CPE1)-CPE2" $opt "$s/pellet-25C.csv" > "$tmp/o" 2> "$tmp/e"; st=$?
+  [ $st -eq 1 ] && grep -qF -- "$want" "$tmp/e"
+  check "$opt: refused, saying why (exit $st: $(cat "$tmp/e"))" $?
+done <<'LIST'
+--bounds R0=1e-320:1e3|--bounds: "R0=1e-320:1e3": expected numbers in NAME=LOW:HIGH (below 2.2e-308, too small to compute with: write 0 if zero is meant)
+--bounds R0=0:1e400|(beyond 1.8e308, the largest number)
+--init R0=5e-324|--init: "R0=5e-324": expected NAME=NUMBER (below 2.2e-308
+--fix R0=nan|(not a number)
+--fmax 1e400|--fmax: "1e400": expected a positive frequency in Hz (beyond 1.8e308
+--exclude 1e-320:1|(below 2.2e-308
+LIST
+"$EISFIT" arrhenius --thickness 1mm --area 1cm2 --at 1e300K "$s/pellet-25C.csv" "$s/pellet-40C.csv" > "$tmp/o" 2> "$tmp/e"; st=$?
+[ $st -eq 1 ] && grep -q -- '--at: "1e300K": expected a temperature from 1 to 3000 K' "$tmp/e"
+check "arrhenius --at 1e300K: refused (exit $st: $(cat "$tmp/e"))" $?
+
 exit $fail
