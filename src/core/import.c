@@ -503,6 +503,8 @@ eis_import_buffer (const char *name, const char *data, size_t len, const EisImpo
       free (text);
       if (ctx.text == NULL)
         return refuse_binary (name, ctx.raw, len, err);
+      if ((rc = eis_csv_explain (&ctx, err)) != EIS_OK)
+        return rc;
       return eis_error_set (err, EIS_ERR_FORMAT,
                             "%s: no table of numbers found: expected an instrument export or "
                             "delimited text with frequency and impedance columns",

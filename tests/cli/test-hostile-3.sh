@@ -139,4 +139,25 @@ LIST
 [ $st -eq 1 ] && grep -q -- '--at: "1e300K": expected a temperature from 1 to 3000 K' "$tmp/e"
 check "arrhenius --at 1e300K: refused (exit $st: $(cat "$tmp/e"))" $?
 
+# --- 7. mixed delimiters and quoted decimal commas: refused naming the line ---
+printf 'freq_Hz,Zreal_Ohm,Zimag_Ohm\n1000;100;-50\n100;120;-80\n10;150;-100\n1;200;-150\n' > "$tmp/mixhead.csv"
+printf 'freq_Hz;Zreal_Ohm;Zimag_Ohm\n1000;100;-50\n100,120,-80\n10;150;-100\n1;200;-150\n' > "$tmp/mixrow.csv"
+printf 'freq_Hz,Zreal_Ohm,Zimag_Ohm\n1000,"100,5",-50\n100,"120,25","-80,5"\n10,150,-100\n1,200,-150\n' > "$tmp/quoted.csv"
+printf '"freq_Hz","Zreal_Ohm","Zimag_Ohm"\n"1000","100,5","-50,1"\n"100","120,25","-80,5"\n' > "$tmp/allquoted.csv"
+while IFS='|' read -r f want; do
+  "$EISFIT" info "$tmp/$f" > "$tmp/o" 2> "$tmp/e"; st=$?
+  [ $st -eq 2 ] && grep -qF -- "$tmp/$f:$want" "$tmp/e"
+  check "$f: refused naming the line, exit 2 (exit $st: $(cat "$tmp/e"))" $?
+done <<'LIST'
+mixhead.csv|1: the header's fields are separated by commas, the rows' (from line 2) by semicolons: expected one delimiter throughout the file
+mixrow.csv|3: a row of numbers separated by commas, where the rows before are separated by semicolons: expected one delimiter throughout the file
+quoted.csv|2: "100,5" is a number with a decimal comma in a table whose fields are separated by commas: expected decimal points (1.5)
+allquoted.csv|2: "100,5" is a number with a decimal comma
+LIST
+# quoted decimal commas between semicolons are unambiguous: read
+printf 'freq_Hz;Zreal_Ohm;Zimag_Ohm\n1000;"100,5";-50\n100;"120,25";"-80,5"\n10;150;-100\n' > "$tmp/semi.csv"
+"$EISFIT" convert -o - "$tmp/semi.csv" > "$tmp/o" 2> "$tmp/e"; st=$?
+[ $st -eq 0 ] && grep -q "^100,120.25,-80.5$" "$tmp/o"
+check "quoted decimal commas between semicolons: read (exit $st: $(cat "$tmp/e"))" $?
+
 exit $fail
