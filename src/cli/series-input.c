@@ -45,8 +45,7 @@ cli_parse_temperature (const char *text, int default_unit, double *T_K)
     x += KELVIN_0C;
   else if (unit != 'K')
     return -1;
-  /* no electrolyte is measured below 1 K or above 3000 K (a unit slip, or 1e300K) */
-  if (!(x >= 1 && x <= 3000))
+  if (!(x > 0))
     return -1;
   *T_K = x;
   return 0;
@@ -343,7 +342,7 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
                   if (exists)
                     {
                       cli_error ("%s: \"%s\" after @ is not a temperature (25C, -20C, 298K, "
-                                 "from 1 to 3000 K)", arg, at + 1);
+                                 "above absolute zero)", arg, at + 1);
                       rc = EXIT_USAGE;
                       break;
                     }

@@ -8,7 +8,7 @@
 #include "fit-args.h"
 #include "series.h"
 
-/* "25C", "25degC", "25°C", "-20C", "298.15K" (1 to 3000 K); a bare number takes DEFAULT_UNIT ('C', 'K',
+/* "25C", "25degC", "25°C", "-20C", "298.15K"; a bare number takes DEFAULT_UNIT ('C', 'K',
  * or 0: refused). Returns 0 with *T_K set, -1 when TEXT is not a temperature. */
 int cli_parse_temperature (const char *text, int default_unit, double *T_K);
 

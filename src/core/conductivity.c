@@ -851,7 +851,7 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
    * or a circuit that lacks a feature): its resistances say nothing about the electrolyte,
    * however small their errors, so no conductivity is built on them. */
   double rms;
-  if (eis_fit_misfit (fit, &rms))
+  if (!out->untrusted && eis_fit_misfit (fit, &rms))
     {
       out->untrusted = out->misfit = 1;
       if (out->n_cautions == sizeof out->cautions / sizeof out->cautions[0])

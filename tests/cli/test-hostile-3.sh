@@ -136,7 +136,7 @@ done <<'LIST'
 --exclude 1e-320:1|(below 2.2e-308
 LIST
 "$EISFIT" arrhenius --thickness 1mm --area 1cm2 --at 1e300K "$s/pellet-25C.csv" "$s/pellet-40C.csv" > "$tmp/o" 2> "$tmp/e"; st=$?
-[ $st -eq 1 ] && grep -q -- '--at: "1e300K": expected a temperature from 1 to 3000 K' "$tmp/e"
+[ $st -eq 1 ] && grep -q -- '--at: "1e300K": expected a temperature from 1 to 5000 K' "$tmp/e"
 check "arrhenius --at 1e300K: refused (exit $st: $(cat "$tmp/e"))" $?
 
 # --- 7. mixed delimiters and quoted decimal commas: refused naming the line ---
