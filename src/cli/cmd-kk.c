@@ -266,6 +266,13 @@ eisfit_cmd_kk (int argc, char **argv)
       for (size_t k = 0; k < df->n_spectra; k++)
         {
           EisKKResult *kk = NULL;
+          if (eis_fit_points_check (&range, df->spectra[k], &err) != EIS_OK)
+            {
+              cli_error ("%s", err.message);   /* names the file and the spectrum */
+              if (rc < EXIT_USAGE)
+                rc = EXIT_USAGE;
+              continue;
+            }
           EisSpectrum *used = eis_fit_used_points (df->spectra[k], &range);
           if (used == NULL)
             exit (EXIT_INTERNAL);

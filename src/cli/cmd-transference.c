@@ -615,7 +615,8 @@ parse_ohm (const char *text, double *v)
   double x = strtod (text, &end);
   while (*end == ' ')
     end++;
-  if (end == text || !isfinite (x) || !(x > 0))
+  /* below 1 uOhm or above 1 TOhm no cell's resistance (a unit slip, or 1e-320) */
+  if (end == text || !isfinite (x) || !(x >= 1e-6 && x <= 1e12))
     return -1;
   if (*end && strcmp (end, "Ohm") != 0)
     return -1;
@@ -657,7 +658,7 @@ transference_option (int opt, const char *arg, void *data)
     case OPT_RSS:
       if (parse_ohm (arg, opt == OPT_RB ? &st->rb : opt == OPT_R0 ? &st->r0 : &st->rss) != 0)
         {
-          cli_error ("--%s: \"%s\": expected a resistance > 0 in Ohm such as 61.5",
+          cli_error ("--%s: \"%s\": expected a resistance from 1e-6 to 1e12 Ohm, such as 61.5",
                      opt == OPT_RB ? "rb" : opt == OPT_R0 ? "r0" : "rss", arg);
           return CLI_OPT_BAD;
         }

@@ -6,6 +6,7 @@
 #include "units.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +146,31 @@ const char cli_range_options_help[] =
   "      --exclude-points I,J,...  leave out these points (numbered from 1 in order of\n"
   "                         ascending frequency; the report lists what was left out)\n";
 
+/* Why the number at the start of TEXT[0..len) cannot be used, or "" when it can (or is no
+ * number): beyond the range of double, below its smallest normal value (the fit would compute
+ * with lost digits: 1e-320), or not finite. */
+static const char *
+number_trouble (const char *text, size_t len)
+{
+  char buf[64];
+  if (len == 0 || len >= sizeof buf)
+    return "";
+  memcpy (buf, text, len);
+  buf[len] = '\0';
+  char *end;
+  errno = 0;
+  double v = strtod (buf, &end);
+  if (end == buf)
+    return "";
+  if (isnan (v))
+    return " (not a number)";
+  if (isinf (v) || (errno == ERANGE && fabs (v) > 1))
+    return " (beyond 1.8e308, the largest number)";
+  if (errno == ERANGE || (v != 0 && fabs (v) < DBL_MIN))
+    return " (below 2.2e-308, too small to compute with: write 0 if zero is meant)";
+  return "";
+}
+
 static int
 parse_number (const char *s, size_t len, double *out)
 {
@@ -156,7 +182,7 @@ parse_number (const char *s, size_t len, double *out)
   char *end;
   errno = 0;
   double v = strtod (buf, &end);
-  if (*end != '\0' || errno == ERANGE || !isfinite (v))
+  if (*end != '\0' || errno == ERANGE || !isfinite (v) || (v != 0 && fabs (v) < DBL_MIN))
     return -1;
   *out = v;
   return 0;
@@ -182,8 +208,8 @@ cli_range_args_handle (CliRange *r, int opt, const char *arg)
     case OPT_FMAX:
       if (parse_freq (arg, strlen (arg), opt == OPT_FMIN ? &r->f_min_hz : &r->f_max_hz) != 0)
         {
-          cli_error ("--%s: \"%s\": expected a positive frequency in Hz",
-                     opt == OPT_FMIN ? "fmin" : "fmax", arg);
+          cli_error ("--%s: \"%s\": expected a positive frequency in Hz%s",
+                     opt == OPT_FMIN ? "fmin" : "fmax", arg, number_trouble (arg, strlen (arg)));
           return -1;
         }
       return 1;
@@ -195,7 +221,10 @@ cli_range_args_handle (CliRange *r, int opt, const char *arg)
             || parse_freq (colon + 1, strlen (colon + 1), &fr.hi_hz) != 0)
           {
             cli_error ("--exclude: \"%s\": expected F1:F2, two positive frequencies in Hz "
-                       "(e.g. 1e6:1e7)", arg);
+                       "(e.g. 1e6:1e7)%s", arg,
+                       colon ? (*number_trouble (arg, (size_t) (colon - arg))
+                                ? number_trouble (arg, (size_t) (colon - arg))
+                                : number_trouble (colon + 1, strlen (colon + 1))) : "");
             return -1;
           }
         if (fr.lo_hz > fr.hi_hz)
@@ -413,7 +442,8 @@ parse_settings (CliFitArgs *a, int opt, const char *text, const char *optname)
         {
           if (val == NULL || parse_number (val, vlen, &s->value) != 0)
             {
-              cli_error ("--%s: \"%.*s\": expected NAME=NUMBER", optname, (int) len, p);
+              cli_error ("--%s: \"%.*s\": expected NAME=NUMBER%s", optname, (int) len, p,
+                         val ? number_trouble (val, vlen) : "");
               return -1;
             }
         }
@@ -432,7 +462,9 @@ parse_settings (CliFitArgs *a, int opt, const char *text, const char *optname)
           if ((l1 && parse_number (val, l1, &s->lo) != 0)
               || (l2 && parse_number (colon + 1, l2, &s->hi) != 0))
             {
-              cli_error ("--bounds: \"%.*s\": expected numbers in NAME=LOW:HIGH", (int) len, p);
+              const char *why = l1 ? number_trouble (val, l1) : "";
+              cli_error ("--bounds: \"%.*s\": expected numbers in NAME=LOW:HIGH%s", (int) len,
+                         p, *why ? why : l2 ? number_trouble (colon + 1, l2) : "");
               return -1;
             }
         }
@@ -672,6 +704,8 @@ cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectr
   int status;
   EisFitOptions fo = a->fit;
   cli_range_apply (&a->range, &fo);
+  if ((status = eis_fit_points_check (&fo, s, err)) != EIS_OK)
+    return status;
   /* A negative resistance everywhere or noise: refused, not fitted (man eisfit, LIMITS). */
   {
     EisSpectrum *used = eis_fit_used_points (s, &fo);

@@ -463,7 +463,7 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       cli_buf_printf (b, "  %-12s %-12.5e ", eis_circuit_param_name (e->fit.circuit, k), v);
       if (f->fixed[k])
         cli_buf_printf (b, "%-10s %-9s", "fixed", "");
-      else if (isfinite (se) && v != 0)
+      else if (isfinite (se) && isfinite (100 * se / fabs (v)))
         cli_buf_printf (b, "%-10.3e %7.2f %%", se, 100 * se / fabs (v));
       else if (isfinite (se))
         cli_buf_printf (b, "%-10.3e %-9s", se, "-");   /* an exponent at 0: no relative error */
@@ -521,8 +521,8 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       cli_buf_printf (b, "\n  conductivity (L = %.4g cm, A = %.4g cm2, L/A = %.4g 1/cm)\n",
                       g->thickness_cm, g->area_cm2, g->thickness_cm / g->area_cm2);
       if (cd->untrusted)
-        cli_buf_printf (b, "  sigma        not given: the fit is not to be trusted (see the "
-                        "caution)\n");
+        cli_buf_printf (b, "  sigma        not given: %s (see the caution)\n", cd->misfit
+                        ? "the model does not describe the data" : "the fit is not to be trusted");
     }
   if (cd->have_geometry && !cd->untrusted)
     {
@@ -1175,6 +1175,10 @@ write_group (Window *w, size_t n)
                          eis_circuit_text (e->fit.circuit));
           raise_rc (w, EXIT_FIT);
         }
+      if (e->fit.cond.misfit && !r->opt.quiet)
+        cli_warning ("%s: spectrum %zu: %s does not describe the data (its residuals lie far "
+                     "beyond the noise): no conductivity is given", e->file, k,
+                     eis_circuit_text (e->fit.circuit));
       const char *warn = eis_meta_get (&e->s->meta, "warning");
       if (warn && !r->opt.quiet)
         cli_warning ("%s: spectrum %zu: %s", e->file, k, warn);

@@ -233,6 +233,33 @@ list_intercept (EisConductivity *out, const char *label, long r_index, double R,
   snprintf (a->formula, sizeof a->formula, "-");
 }
 
+/* The measured Z' [Ohm] of point I of FIT, from the model and the relative residuals
+ * r = (Z - Zmodel)/|Z|: with m = Zmodel, Z = m + r s where s = |Z| solves
+ * s^2 (1 - |r|^2) - 2 s Re(m conj r) - |m|^2 = 0 (one positive root while |r| < 1); NAN where
+ * the residual is as large as |Z| or not known. */
+static double
+data_re (const EisFitResult *fit, size_t i)
+{
+  double mr = fit->model_re[i], mi = fit->model_im[i];
+  double rr = fit->res_re[i], ri = fit->res_im[i];
+  double a = 1 - (rr * rr + ri * ri), b = mr * rr + mi * ri, m2 = mr * mr + mi * mi;
+  if (!(a > 0) || !isfinite (b) || !isfinite (m2))
+    return NAN;
+  double q = sqrt (b * b + a * m2);
+  double mod = b >= 0 ? (b + q) / a : m2 / (q - b);   /* the stable form of each sign */
+  return mr + rr * mod;
+}
+
+/* "+- 52 %" for a relative error REL, or "(error not determined)" when it is not a number. */
+static void
+rel_error_text (double rel, char *buf, size_t len)
+{
+  if (isfinite (rel))
+    snprintf (buf, len, "+- %.0f %%", 100 * fabs (rel));
+  else
+    snprintf (buf, len, "(error not determined)");
+}
+
 /* Bulk and grain boundary told apart only where the data support it (SCIENCE.md,
  * "Admissible models"); otherwise R_bulk and R_gb give way to the merged electrolyte resistance
  * R_total, whose sigma does not depend on the split:
@@ -251,9 +278,9 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
   if (!isfinite (out->R_bulk))
     return;
   char why[400] = "";
-  double zmin = INFINITY;
+  double zmin = INFINITY;   /* the measured Z', not the model's (SCIENCE.md) */
   for (size_t i = 0; i < fit->n_points; i++)
-    zmin = fmin (zmin, fit->model_re[i]);
+    zmin = fmin (zmin, data_re (fit, i));
   if (nb == 0 && n_rs > 0 && isfinite (zmin) && zmin > 0 && out->R_bulk < 0.7 * zmin)
     snprintf (why, sizeof why, "the intercept R_bulk = %.4g Ohm would lie %.0f %% below the "
               "smallest Z' of the fitted spectrum (%.4g Ohm): an extrapolation past the data",
@@ -271,8 +298,14 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
     {
       double rb = out->R_bulk_se / out->R_bulk, rg = out->R_gb_se / out->R_gb;
       if (!(rb <= 0.5) || !(rg <= 0.5))
-        snprintf (why, sizeof why, "the fit does not split them (R_bulk %.4g +- %.0f %%, "
-                  "R_gb %.4g +- %.0f %%)", out->R_bulk, 100 * rb, out->R_gb, 100 * rg);
+        {
+          /* an error the fit does not determine is said so, never "+- nan %" */
+          char eb[48], eg[48];
+          rel_error_text (rb, eb, sizeof eb);
+          rel_error_text (rg, eg, sizeof eg);
+          snprintf (why, sizeof why, "the fit does not split them (R_bulk %.4g %s, R_gb %.4g "
+                    "%s)", out->R_bulk, eb, out->R_gb, eg);
+        }
     }
   /* A series resistance ahead of the bulk arc that is more than leads can be (a few Ohm, and
    * a sizeable part of the electrolyte's resistance) is electrolyte itself: a faster feature
@@ -936,6 +969,30 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
       caution (out, "%s is on its upper bound 1: %.*s is an ideal capacitor (in %s, C_eff = Q), "
                "and the errors of its Q and of the arc's R are inflated by the bound; fit the "
                "circuit with a C in its place for determined values", nn, ln, nn, a->label);
+    }
+  /* A model that misses the data far beyond the noise (every parameter fixed at wrong values,
+   * or a circuit that lacks a feature): its resistances say nothing about the electrolyte,
+   * however small their errors, so no conductivity is built on them. */
+  double rms;
+  if (!out->untrusted && eis_fit_misfit (fit, &rms))
+    {
+      out->untrusted = out->misfit = 1;
+      if (out->n_cautions == sizeof out->cautions / sizeof out->cautions[0])
+        out->n_cautions--;   /* room for this one, which matters most */
+      caution (out, "the model does not describe the data: its residuals are %.3g %% of |Z| "
+               "(RMS), far beyond the noise (the Kramers-Kronig check allows 1 %%), and follow "
+               "a pattern (runs test z = %.1f)%s; fit the parameters, or give a circuit that "
+               "describes the spectrum", 100 * rms, fit->runs_z,
+               out->have_geometry ? ", so no conductivity is given" : "");
+      /* said first: the cautions before it are about a model that does not hold */
+      char first[sizeof out->cautions[0]];
+      size_t last = out->n_cautions - 1;
+      memcpy (first, out->cautions[last], sizeof first);
+      memmove (out->cautions[1], out->cautions[0], last * sizeof out->cautions[0]);
+      memcpy (out->cautions[0], first, sizeof first);
+      out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
+      out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
+      out->sigma_total = out->sigma_total_se = NAN;
     }
   (void) err;
   return EIS_OK;

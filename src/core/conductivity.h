@@ -110,6 +110,8 @@ typedef struct {
   int untrusted;                    /* the fit is the automatic choice's doubtful best
                                      * (EisFitResult.choice_doubtful): no sigma (a caution
                                      * says why), the resistances are shown as fitted */
+  int misfit;                       /* the model does not describe the data (eis_fit_misfit):
+                                     * UNTRUSTED is set too, and a caution says why */
   int too_narrow;                   /* the fitted range spans less than EIS_MIN_DECADES: no
                                      * R_bulk, R_gb, R_total or sigma (the caution says why) */
   double R_bulk, R_bulk_se;         /* Ohm; NAN when undetermined */

@@ -396,6 +396,9 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
   eis_fit_options_init (&defaults);
   if (opt == NULL)
     opt = &defaults;
+  int st = eis_fit_points_check (opt, s, err);
+  if (st != EIS_OK)
+    return st;
   /* The shape tests and the distribution look at the points the fit will use. */
   EisSpectrum *u = eis_fit_used_points (s, opt);
   if (u == NULL)

@@ -79,6 +79,38 @@ eis_fit_point_used (const EisFitOptions *opt, size_t i, double f)
   return 1;
 }
 
+int
+eis_fit_misfit (const EisFitResult *r, double *rms)
+{
+  double ss = 0;
+  size_t m = 0;
+  for (size_t i = 0; i < r->n_points; i++)
+    if (isfinite (r->res_re[i]) && isfinite (r->res_im[i]))
+      {
+        ss += r->res_re[i] * r->res_re[i] + r->res_im[i] * r->res_im[i];
+        m += 2;
+      }
+  double q = m ? sqrt (ss / (double) m) : NAN;
+  if (rms)
+    *rms = q;
+  return q > EIS_MISFIT_RMS && r->runs_z < -3;
+}
+
+int
+eis_fit_points_check (const EisFitOptions *opt, const EisSpectrum *s, EisError *err)
+{
+  size_t worst = 0;
+  for (size_t k = 0; opt && k < opt->n_exclude_points; k++)
+    if (opt->exclude_points[k] > s->n && opt->exclude_points[k] > worst)
+      worst = opt->exclude_points[k];
+  if (worst == 0)
+    return EIS_OK;
+  return eis_error_set (err, EIS_ERR_INVALID, "%s: spectrum %d: point %zu, to be left out, "
+                        "does not exist: the spectrum has %zu points (numbered 1 to %zu in "
+                        "order of ascending frequency)", s->source ? s->source : "(data)",
+                        s->index + 1, worst, s->n, s->n);
+}
+
 /* The K-th smallest (0-based) of the N values A, which it reorders (Hoare's selection). */
 static double
 select_kth (double *a, size_t n, size_t k)
@@ -1658,6 +1690,8 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   const char *src = s->source ? s->source : "(data)";
   size_t P = eis_circuit_n_params (c);
   int status = eis_fit_check_settings (c, opt, err);
+  if (status == EIS_OK)
+    status = eis_fit_points_check (opt, s, err);
   if (status)
     return status;
 

@@ -64,6 +64,9 @@ int eis_fit_check_settings (const EisCircuit *c, const EisFitOptions *opt, EisEr
 /* 1 when point I (0-based, ascending frequency) of a spectrum at FREQ_HZ is used under OPT's
  * frequency window and exclusions, else 0. Fit, Lin-KK and the GUI share this rule. */
 int eis_fit_point_used (const EisFitOptions *opt, size_t i, double freq_hz);
+/* EIS_OK when every point OPT leaves out by number (exclude_points) is a point of S; else
+ * EIS_ERR_INVALID naming the point and S's number of points. */
+int eis_fit_points_check (const EisFitOptions *opt, const EisSpectrum *s, EisError *err);
 /* A new spectrum holding the points of S that OPT uses (metadata copied), or NULL when out of
  * memory. */
 EisSpectrum *eis_fit_used_points (const EisSpectrum *s, const EisFitOptions *opt);
@@ -129,6 +132,14 @@ double eis_fit_guess_nyquist_extent (const EisSpectrum *s);
  * errors are bad arguments (unknown bounds, init outside bounds, too few points) or memory. */
 int eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt,
                  EisFitResult **out, EisError *err);
+
+/* A fit whose residuals lie far beyond any noise: their RMS (of the relative residuals
+ * (Z - Zmodel)/|Z|, real and imaginary parts) above EIS_MISFIT_RMS, ten times what the
+ * Kramers-Kronig check allows valid data (1 %), with a pattern (runs test z below -3). Such a
+ * model does not describe the data, whatever its parameters' errors say. Returns 1 then, with
+ * the RMS in *RMS (may be NULL). */
+#define EIS_MISFIT_RMS 0.10
+int eis_fit_misfit (const EisFitResult *r, double *rms);
 
 /* Physical admissibility of a fitted circuit (SCIENCE.md, "Admissible models"; man eisfit,
  * ADMISSIBLE MODELS): the exponent of a CPE inside an arc (in parallel with a resistive

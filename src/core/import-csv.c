@@ -975,6 +975,30 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
             break;
           if (!numeric)
             {
+              /* a row of numbers separated by another delimiter than the table's rows */
+              static const Dialect other[] = { { ',', '.' }, { ';', '.' }, { ';', ',' },
+                                               { '\t', '.' }, { '\t', ',' } };
+              EisFields fo = { 0 };
+              for (size_t k = 0; k < sizeof other / sizeof other[0]; k++)
+                {
+                  size_t m = other[k].delim == spec->delim ? 0
+                             : numeric_fields (&fo, s, n, &other[k]);
+                  if (m > 0 && m >= (size_t) c + 1 && m >= (ref_fields ? ref_fields : 2))
+                    {
+                      const char *dn = other[k].delim == ',' ? "commas"
+                                       : other[k].delim == ';' ? "semicolons" : "tabs";
+                      const char *rn = spec->delim == ',' ? "commas" : spec->delim == ';'
+                                       ? "semicolons" : spec->delim == '\t' ? "tabs" : "spaces";
+                      eis_fields_free (&fo);
+                      rc = eis_error_set (err, EIS_ERR_FORMAT,
+                                          "%s:%zu: a row of numbers separated by %s, where the "
+                                          "rows before are separated by %s: expected one "
+                                          "delimiter throughout the file", ctx->name,
+                                          it.lineno, dn, rn);
+                      goto out;
+                    }
+                }
+              eis_fields_free (&fo);
               block++;          /* a repeated header or a section line: a new table */
               continue;
             }
@@ -1261,6 +1285,84 @@ csv_finish (const EisImportCtx *ctx, EisDataFile *f, EisSpectrum *s, int last, v
   return EIS_OK;
 }
 
+/* 1 when S[0..n) is a number with a decimal comma: [+-]digits,digits[e[+-]digits]. */
+static int
+decimal_comma_number (const char *s, size_t n)
+{
+  size_t i = 0, d1 = 0, d2 = 0;
+  if (i < n && (s[i] == '+' || s[i] == '-'))
+    i++;
+  while (i < n && isdigit ((unsigned char) s[i]))
+    i++, d1++;
+  if (i >= n || s[i] != ',')
+    return 0;
+  i++;
+  while (i < n && isdigit ((unsigned char) s[i]))
+    i++, d2++;
+  if (i < n && (s[i] == 'e' || s[i] == 'E'))
+    {
+      i++;
+      if (i < n && (s[i] == '+' || s[i] == '-'))
+        i++;
+      if (i >= n || !isdigit ((unsigned char) s[i]))
+        return 0;
+      while (i < n && isdigit ((unsigned char) s[i]))
+        i++;
+    }
+  return d1 > 0 && d2 > 0 && i == n;
+}
+
+int
+eis_csv_explain (const EisImportCtx *ctx, EisError *err)
+{
+  if (ctx->text == NULL)
+    return EIS_OK;
+  EisLineIter it;
+  const char *s;
+  size_t n;
+  eis_lines_init (&it, ctx->text, ctx->text_len);
+  while (it.lineno < SNIFF_LINES && eis_lines_next (&it, &s, &n))
+    {
+      /* a quoted field "1,5" between commas (or at either end of the line) */
+      for (size_t i = 0; i < n; i++)
+        {
+          if (s[i] != '"' || (i > 0 && s[i - 1] != ',' && s[i - 1] != ' '))
+            continue;
+          const char *q = memchr (s + i + 1, '"', n - i - 1);
+          if (q == NULL)
+            break;
+          size_t len = (size_t) (q - (s + i + 1));
+          int comma_around = (i > 0 && s[i - 1] == ',') || (q + 1 < s + n && q[1] == ',');
+          if (comma_around && decimal_comma_number (s + i + 1, len))
+            return eis_error_set (err, EIS_ERR_FORMAT,
+                                  "%s:%zu: \"%.*s\" is a number with a decimal comma in a "
+                                  "table whose fields are separated by commas: expected decimal "
+                                  "points (1.5), or semicolons or tabs between the fields (save "
+                                  "the file so)", ctx->name, it.lineno, (int) (len > 40 ? 40 : len),
+                                  s + i + 1);
+          i = (size_t) (q - s);
+        }
+    }
+  return EIS_OK;
+}
+
+/* The line before the table's first row (DATA), skipping blank lines and comments; NULL when
+ * there is none. *LEN its length, *LINE its number. */
+static const char *
+line_before (const EisImportCtx *ctx, const char *data, size_t *len, size_t *line)
+{
+  EisLineIter it;
+  const char *s, *prev = NULL;
+  size_t n, pn = 0, pl = 0;
+  eis_lines_init (&it, ctx->text, (size_t) (data - ctx->text));
+  while (eis_lines_next (&it, &s, &n))
+    if (!is_blank (s, n) && !is_comment (s, n))
+      prev = s, pn = n, pl = it.lineno;
+  *len = pn;
+  *line = pl;
+  return prev;
+}
+
 int
 eis_csv_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
 {
@@ -1303,6 +1405,48 @@ eis_csv_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
         }
     }
   spec.has_header = use_header;
+  /* A layout read the wrong way unseen: refused, naming the line. Quoted decimal commas in a
+   * comma-separated table (the rows that hold one do not read as numbers); a header whose
+   * fields are separated otherwise than the rows (its names would be lost, and the columns
+   * taken by position). */
+  if (sn.d.delim == ',')
+    {
+      int rc = eis_csv_explain (ctx, err);
+      if (rc != EIS_OK)
+        return rc;
+    }
+  if (!use_header && (ctx->opt->columns == NULL || *ctx->opt->columns == '\0'))
+    {
+      size_t hn, hl;
+      const char *h = line_before (ctx, sn.data, &hn, &hl);
+      static const char delims[] = { ',', ';', '\t' };
+      EisFields fl = { 0 };
+      for (size_t k = 0; h && k < sizeof delims; k++)
+        {
+          if (delims[k] == sn.d.delim || eis_fields_split (&fl, h, hn, delims[k]) != EIS_OK
+              || fl.n < 2)
+            continue;
+          int named = 0;
+          for (size_t i = 0; i < fl.n && !named; i++)
+            {
+              double sc;
+              int sg;
+              named = eis_column_classify (fl.p[i], fl.len[i], &sc, &sg) > 0;
+            }
+          if (named)
+            {
+              static const char *const names[] = { "commas", "semicolons", "tabs" };
+              const char *rows = sn.d.delim == ',' ? "commas" : sn.d.delim == ';'
+                                 ? "semicolons" : sn.d.delim == '\t' ? "tabs" : "spaces";
+              eis_fields_free (&fl);
+              return eis_error_set (err, EIS_ERR_FORMAT,
+                                    "%s:%zu: the header's fields are separated by %s, the rows' "
+                                    "(from line %zu) by %s: expected one delimiter throughout "
+                                    "the file", ctx->name, hl, names[k], sn.data_line, rows);
+            }
+        }
+      eis_fields_free (&fl);
+    }
   if (eis_meta_set (&f->meta, "delimiter",
                     sn.d.delim == '\t' ? "tab" : sn.d.delim == ';' ? "semicolon"
                     : sn.d.delim == ',' ? "comma" : "whitespace") != EIS_OK

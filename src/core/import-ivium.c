@@ -164,6 +164,7 @@ eis_ivium_idf_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
           break;
         }
       t.n = 0;
+      size_t open_line = 0;
       EisFields fl = { 0 };
       for (size_t k = 0; k < (size_t) npts && rc == EIS_OK; k++)
         {
@@ -180,6 +181,16 @@ eis_ivium_idf_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
               rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
               break;
             }
+          /* The last line without a line end: a row with fewer fields was cut in the
+           * middle (refused, as every text format does); a whole row is read, with the
+           * warning, since its last number may be cut too. */
+          if (it.open && fl.n < 3)
+            {
+              rc = eis_cut_row_error (ctx, it.lineno, fl.n, 3, err);
+              break;
+            }
+          if (it.open)
+            open_line = it.lineno;
           int ok = fl.n == 3;
           for (size_t i = 0; ok && i < 3; i++)
             ok = eis_parse_number (fl.p[i], fl.len[i], '.', &v[i]) == 0
@@ -212,7 +223,8 @@ eis_ivium_idf_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       snprintf (tech, sizeof tech, "%s%s%s", eis_method && !eis_tech ? method : "",
                 eis_method && !eis_tech && technique[0] ? ", " : "", technique);
       if (rc == EIS_OK && ((title[0] && eis_meta_set (m, "title", title) != EIS_OK)
-                           || (tech[0] && eis_meta_set (m, "technique", tech) != EIS_OK)))
+                           || (tech[0] && eis_meta_set (m, "technique", tech) != EIS_OK)
+                           || (open_line && eis_open_line_warn (m, open_line) != EIS_OK)))
         rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
       blocks++;
     }

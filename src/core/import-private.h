@@ -281,6 +281,10 @@ double eis_be_f64 (const unsigned char *p);
 /* ---- generic delimited text (import-csv.c) ---- */
 int eis_csv_detect (const EisImportCtx *ctx);
 int eis_csv_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err);
+/* Why CTX's text is no table the generic reader takes, when a layout it refuses explains it:
+ * a quoted number with a decimal comma ("1,5") in a comma-separated table. Returns an error
+ * naming the file and line, or EIS_OK when no such reason is found. */
+int eis_csv_explain (const EisImportCtx *ctx, EisError *err);
 
 /* Column roles understood by the generic reader and by vendor tables. */
 typedef enum {

@@ -135,8 +135,28 @@ eis_zahner_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   size_t p = need;
   char s[8][128];
   int ns = 0;
+  int span_read = 0;
   while (ns < 8 && read_string (d, n, &p, s[ns], sizeof s[ns]) == 0)
-    ns++;
+    {
+      span_read |= strchr (s[ns], ':') && strstr (s[ns], " - ");
+      ns++;
+    }
+  /* A file cut short in its strings (before the time span, the last one Thales writes): the
+   * announced length runs past the end, as a text file's last row without its fields. */
+  if (ns < 8 && !span_read && p < n && (p + 2 > n || p + 2 + (size_t) eis_be16 (d + p) > n))
+    {
+      if (p + 2 > n)
+        rc = eis_error_set (err, EIS_ERR_FORMAT,
+                            "%s: byte %zu: the file ends in the length of string %d after the "
+                            "points: the file was cut short here (get the whole file)",
+                            ctx->name, p, ns + 1);
+      else
+        rc = eis_error_set (err, EIS_ERR_FORMAT,
+                            "%s: byte %zu: string %d after the points announces %u bytes, but "
+                            "the file ends %zu bytes later: the file was cut short here (get the "
+                            "whole file)", ctx->name, p, ns + 1, eis_be16 (d + p), n - p - 2);
+      goto out;
+    }
   /* The start: "151021" and "07:14:31 - 07:15:31" give 2021-10-15 07:14:31 (years before 70
    * are 20xx, as Zahner reads them); else the first point's time stamp; else the raw strings. */
   char when[300] = "", note[600] = "";

@@ -369,6 +369,66 @@ refuse_long_line (const EisImportCtx *ctx, EisError *err)
   return EIS_OK;
 }
 
+/* The error for the binary content RAW (N bytes) of NAME that no importer reads: where text
+ * stops (a stray control byte after some text: a damaged file), or its first bytes. */
+static int
+refuse_binary (const char *name, const unsigned char *raw, size_t len, EisError *err)
+{
+  char pv[96];
+  preview (raw, len, pv, sizeof pv);
+  /* Text up to a stray control byte (a NUL from a disk error or a cut copy): say where. */
+  size_t bad = 0, line = 1;
+  while (bad < len && (raw[bad] >= 0x20 || raw[bad] == '\t' || raw[bad] == '\n'
+                       || raw[bad] == '\r' || raw[bad] >= 0x80))
+    line += raw[bad++] == '\n';
+  if (bad >= 16 && bad < len)
+    return eis_error_set (err, EIS_ERR_FORMAT,
+                          "%s:%zu: byte %zu is a control character (0x%02x) in what is "
+                          "text before it: the file is damaged there, or binary",
+                          name, line, bad, raw[bad]);
+  return eis_error_set (err, EIS_ERR_FORMAT,
+                        "%s: binary file in no format eisfit reads (first bytes: %s); "
+                        "binary formats read: BioLogic .mpr, Zahner .ism, Ivium .idf, .xlsx and .ods "
+                        "workbooks",
+                        name, pv);
+}
+
+/* The first bytes of a file looked at before it is read whole: the text decoding decides
+ * "binary" within its first 64 KiB (and UTF-16 within 512 bytes), and every binary importer
+ * but the zip workbooks recognises its file within 256 KiB (Ivium .idf). */
+#define HEAD_BYTES ((size_t) (1u << 18) + 4)
+
+/* Refuses at once the file NAME whose first HEAD_BYTES bytes HEAD (of a longer file) are binary
+ * content that no importer reads, with the error the whole file would give (eis_import_buffer);
+ * EIS_OK when it may be read. A sparse 1 GB file of zero bytes is refused in a moment instead of
+ * after reading it. */
+static int
+check_head (const char *name, const unsigned char *head, size_t n, const EisImportOptions *opt,
+            EisError *err)
+{
+  if ((opt->format && *opt->format) || n < 4 || memcmp (head, "PK\x03\x04", 4) == 0)
+    return EIS_OK;              /* a forced format, or a zip: decided by the whole file */
+  char *text = NULL;
+  const char *view = NULL;
+  size_t text_len = 0;
+  const char *enc = NULL;
+  int rc = decode_text (head, n, &text, &view, &text_len, &enc);
+  free (text);
+  if (rc == EIS_ERR_NOMEM)
+    return eis_error_set (err, rc, "%s: out of memory", name);
+  if (view != NULL)
+    return EIS_OK;              /* text: read whole */
+  EisImportCtx ctx = { 0 };
+  ctx.name = name;
+  ctx.raw = head;
+  ctx.raw_len = n;
+  ctx.opt = opt;
+  for (size_t i = 0; i < N_IMPORTERS; i++)
+    if (importers[i].binary && importers[i].detect (&ctx) > 0)
+      return EIS_OK;
+  return refuse_binary (name, head, n, err);
+}
+
 int
 eis_import_buffer (const char *name, const char *data, size_t len, const EisImportOptions *opt,
                    EisDataFile **out, EisError *err)
@@ -442,25 +502,9 @@ eis_import_buffer (const char *name, const char *data, size_t len, const EisImpo
     {
       free (text);
       if (ctx.text == NULL)
-        {
-          char pv[96];
-          preview (ctx.raw, len, pv, sizeof pv);
-          /* Text up to a stray control byte (a NUL from a disk error or a cut copy): say where. */
-          size_t bad = 0, line = 1;
-          while (bad < len && (ctx.raw[bad] >= 0x20 || ctx.raw[bad] == '\t' || ctx.raw[bad] == '\n'
-                               || ctx.raw[bad] == '\r' || ctx.raw[bad] >= 0x80))
-            line += ctx.raw[bad++] == '\n';
-          if (bad >= 16 && bad < len)
-            return eis_error_set (err, EIS_ERR_FORMAT,
-                                  "%s:%zu: byte %zu is a control character (0x%02x) in what is "
-                                  "text before it: the file is damaged there, or binary",
-                                  name, line, bad, ctx.raw[bad]);
-          return eis_error_set (err, EIS_ERR_FORMAT,
-                                "%s: binary file in no format eisfit reads (first bytes: %s); "
-                                "binary formats read: BioLogic .mpr, Zahner .ism, Ivium .idf, .xlsx and .ods "
-                                "workbooks",
-                                name, pv);
-        }
+        return refuse_binary (name, ctx.raw, len, err);
+      if ((rc = eis_csv_explain (&ctx, err)) != EIS_OK)
+        return rc;
       return eis_error_set (err, EIS_ERR_FORMAT,
                             "%s: no table of numbers found: expected an instrument export or "
                             "delimited text with frequency and impedance columns",
@@ -627,15 +671,57 @@ import_fd (const char *path, int fd, const struct stat *st, const EisImportOptio
            EisDataFile **out, EisError *err)
 {
   size_t limit = opt->max_bytes;
+  /* A large regular file: its first bytes first, binary content refused before the rest is
+   * read (check_head). */
+  unsigned char *head = NULL;
+  size_t hlen = 0;
+  if (S_ISREG (st->st_mode) && (unsigned long long) st->st_size > HEAD_BYTES)
+    {
+      head = malloc (HEAD_BYTES);
+      if (head == NULL)
+        {
+          close (fd);
+          return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", path);
+        }
+      while (hlen < HEAD_BYTES)
+        {
+          ssize_t got = read (fd, head + hlen, HEAD_BYTES - hlen);
+          if (got < 0 && errno == EINTR)
+            continue;
+          if (got < 0)
+            {
+              int e = errno;
+              free (head);
+              close (fd);
+              return eis_error_set (err, EIS_ERR_IO, "%s: read error: %s", path, strerror (e));
+            }
+          if (got == 0)
+            break;
+          hlen += (size_t) got;
+        }
+      int hrc = hlen == HEAD_BYTES ? check_head (path, head, hlen, opt, err) : EIS_OK;
+      if (hrc != EIS_OK)
+        {
+          free (head);
+          close (fd);
+          return hrc;
+        }
+    }
   /* Regular files are read in one go; pipes and devices grow a buffer. */
   size_t cap = S_ISREG (st->st_mode) && st->st_size > 0 ? (size_t) st->st_size + 1 : 65536;
+  if (cap < hlen + 1)
+    cap = hlen + 1;
   char *buf = eis_big_alloc (cap);
   if (buf == NULL)
     {
+      free (head);
       close (fd);
       return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory (file of %zu bytes)", path, cap);
     }
-  size_t len = 0;
+  size_t len = hlen;
+  if (hlen)
+    memcpy (buf, head, hlen);
+  free (head);
   for (;;)
     {
       if (len == cap)

@@ -8,3 +8,5 @@ EXTRA_DIST += tests/cli/test-fit.sh tests/cli/test-man-examples.sh tests/cli/tes
 # hostile input, fourth round
 TESTS += tests/cli/test-hostile-4.sh
 EXTRA_DIST += tests/cli/test-hostile-4.sh
+TESTS += tests/cli/test-hostile-3.sh
+EXTRA_DIST += tests/cli/test-hostile-3.sh
