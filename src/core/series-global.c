@@ -414,6 +414,33 @@ not_shared (const EisGlobalOptions *opt, const EisSeriesFit *sf, size_t k)
   return share_how (opt, sf, k) == EIS_SHARE_NONE;
 }
 
+/* The exponent of the R||CPE arc (a top-level branch of C, not a ZARC) whose Q is parameter
+ * Q of C, or -1; its resistance's index in *R (when R is given; -1 for none). */
+static long
+arc_exponent (const EisCircuit *c, size_t q, long *r)
+{
+  const EisNode *root = eis_circuit_root (c);
+  const EisNode *const *items = (const EisNode *const *) root->children;
+  size_t n_items = root->type == EIS_NODE_SERIES ? root->n_children : 1;
+  if (root->type != EIS_NODE_SERIES)
+    items = &root;
+  if (r)
+    *r = -1;
+  for (size_t i = 0; i < n_items; i++)
+    {
+      long ir, iq, in;
+      int zarc;
+      if (eis_node_arc_params (items[i], &ir, &iq, &in, &zarc) && !zarc && in >= 0
+          && iq == (long) q)
+        {
+          if (r)
+            *r = ir;
+          return in;
+        }
+    }
+  return -1;
+}
+
 const char *
 eis_share_how_text (EisShareHow how)
 {
@@ -556,24 +583,7 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
     }
   /* The arcs R||CPE: their Q may be shared through C_eff. */
   for (size_t k = 0; k < P; k++)
-    g->arc_r[k] = g->arc_n[k] = -1;
-  {
-    const EisNode *root = eis_circuit_root (g->c);
-    const EisNode *const *items = (const EisNode *const *) root->children;
-    size_t n_items = root->type == EIS_NODE_SERIES ? root->n_children : 1;
-    if (root->type != EIS_NODE_SERIES)
-      items = &root;
-    for (size_t i = 0; i < n_items; i++)
-      {
-        long ir, iq, in;
-        int zarc;
-        if (eis_node_arc_params (items[i], &ir, &iq, &in, &zarc) && !zarc && in >= 0)
-          {
-            g->arc_r[iq] = ir;
-            g->arc_n[iq] = in;
-          }
-      }
-  }
+    g->arc_n[k] = arc_exponent (g->c, k, &g->arc_r[k]);
   for (size_t q = 0; q < opt->n_shared; q++)
     {
       long k = eis_circuit_param_index (g->c, opt->shared[q]);
@@ -1743,24 +1753,6 @@ eis_series_fit_take_global (EisSeriesFit *f, const EisSpectrumSeries *s,
   return eis_series_fit_analyse (f, s, opt, err);
 }
 
-/* The exponent of the R||CPE arc whose Q is parameter Q of circuit C, or -1. */
-static long
-arc_exponent (const EisCircuit *c, size_t q)
-{
-  const EisNode *root = eis_circuit_root (c);
-  const EisNode *const *items = (const EisNode *const *) root->children;
-  size_t n_items = root->type == EIS_NODE_SERIES ? root->n_children : 1;
-  if (root->type != EIS_NODE_SERIES)
-    items = &root;
-  for (size_t i = 0; i < n_items; i++)
-    {
-      long ir, iq, in;
-      int zarc;
-      if (eis_node_arc_params (items[i], &ir, &iq, &in, &zarc) && !zarc && iq == (long) q)
-        return in;
-    }
-  return -1;
-}
 
 /* The joint fit of S with the parameters marked in UNSHARE (may be NULL) not shared. */
 static int
@@ -1820,7 +1812,7 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
     if (g->shared[k] && group[k] == 0 && n_groups < EIS_SERIES_MAX_SHARE_TESTS)
       {
         group[k] = ++n_groups;
-        long e = g->shared[k] == 2 ? arc_exponent (f->circuit, k) : -1;
+        long e = g->shared[k] == 2 ? arc_exponent (f->circuit, k, NULL) : -1;
         if (e >= 0 && g->shared[e] == 1)
           group[e] = group[k];
         is_arc[n_groups] = g->shared[k] == 2;
