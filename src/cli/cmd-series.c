@@ -212,7 +212,7 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
       rw = len > rw ? len : rw;
     }
   cli_buf_printf (b, "\n  %3s %-*s %-24s %-24s %-24s %s\n", "#", rw, "roles (C_eff)",
-                  "sigma_bulk S/cm", "sigma_gb S/cm", "sigma_total S/cm",
+                  "sigma_bulk S/cm", "sigma_gb (apparent) S/cm", "sigma_total S/cm",
                   "ASR/interface Ohm cm2");
   for (size_t j = 0; j < n; j++)
     {
