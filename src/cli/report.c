@@ -551,7 +551,7 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
         }
       cli_buf_printf (b, "  sigma_total  ");
       text_value (b, cd->sigma_total, cd->sigma_total_se);
-      if (cd->split_ambiguous)
+      if (cd->split_ambiguous && isfinite (cd->R_total))
         cli_buf_printf (b, " S/cm   (the whole electrolyte, R_total = %.5g Ohm)\n",
                         cd->R_total);
       else if (isfinite (cd->R_total) && isfinite (cd->R_gb))
@@ -563,10 +563,12 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
         cli_buf_printf (b, " S/cm   (%s)\n", cd->too_many_arcs
                         ? "too many arcs to assign roles: see the caution"
                         : cd->too_narrow ? "the spectrum spans less than a decade: see the caution"
+                        : cd->n_cautions > 0 ? "no electrolyte resistance measured: see the caution"
                         : "no electrolyte resistance in this circuit");
       if (!(g->thickness_se_cm > 0) && !(g->area_se_cm2 > 0))
-        cli_buf_printf (b, "  (errors from the fit alone; give the geometry's as "
-                        "--thickness %.4gmm+-ERRORmm)\n", 10 * g->thickness_cm);
+        cli_buf_printf (b, "  (errors from the fit alone; give the geometry's too, as "
+                        "--thickness %.4gmm+-0.01mm with your caliper's error)\n",
+                        10 * g->thickness_cm);
     }
   else if (!cd->have_geometry)
     {

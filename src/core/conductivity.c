@@ -817,8 +817,18 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
       out->R_total_se = eis_se_of_var (var);
     }
 
-  split_check (out, c, fit, bulk_idx, nb, gb_idx, ng, r_series, n_rs, series_negligible,
-               bulk_by_position);
+  /* The whole electrolyte's resistance below 2 % of the smallest measured Z' (a constant-phase
+   * element alone, R0 run to 4e-9 Ohm): the rule by which the automatic choice counts such a
+   * series resistance as absent. The data do not measure it (said and cleared below, after the
+   * electrode's C_eff has used it), and whether bulk and grain boundary separate is moot. */
+  double zmin_data = INFINITY;
+  for (size_t i = 0; i < fit->n_points; i++)
+    zmin_data = fmin (zmin_data, data_re (fit, i));
+  int r_total_unmeasured = !unplaced_arc && isfinite (out->R_total) && isfinite (zmin_data)
+                           && zmin_data > 0 && out->R_total < 0.02 * zmin_data;
+  if (!r_total_unmeasured)
+    split_check (out, c, fit, bulk_idx, nb, gb_idx, ng, r_series, n_rs, series_negligible,
+                 bulk_by_position);
 
   /* Pass 2: low-frequency (electrode) elements in series, Brug with R_e = R_bulk + R_gb. */
   double Re = isfinite (out->R_total) ? out->R_total : NAN;
@@ -923,6 +933,24 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
       out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
       out->sigma_total = out->sigma_total_se = NAN;
     }
+  /* R_total not measured (above): a conductivity from it would be any number at all (2.6e7
+   * S/cm for a constant-phase element alone, a hostile review). */
+  {
+    if (r_total_unmeasured && isfinite (out->R_total))
+      {
+        caution (out, "the electrolyte's resistance R_total = %.4g Ohm is below 2 %% of the "
+                 "smallest measured Z' (%.4g Ohm): the data do not measure it, so no R_bulk, "
+                 "R_gb or sigma is given (a spectrum without an electrolyte intercept or arc: "
+                 "measure to higher frequencies)", out->R_total, zmin_data);
+        snprintf (out->bulk_source, sizeof out->bulk_source, "none: the electrolyte's "
+                  "resistance is not measured (see the caution)");
+        out->R_bulk = out->R_bulk_se = out->R_gb = out->R_gb_se = NAN;
+        out->R_total = out->R_total_se = NAN;
+        out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
+        out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
+        out->sigma_total = out->sigma_total_se = NAN;
+      }
+  }
   {
     char why[1024];
     if (eis_fit_admissible (c, fit, why, sizeof why) > 0)

@@ -51,7 +51,7 @@ check "s_25,5C.csv is 25.5 degC, s_40,0C.csv 40 degC ($(grep s_ "$tmp/comma.out"
 
 # --- 6. the geometry hint uses the user's thickness
 "$EISFIT" --thickness 1.2mm --diameter 10mm "$s/pellet-25C.csv" > "$tmp/hint.out" 2>&1
-grep -q "give the geometry's as --thickness 1.2mm+-ERRORmm" "$tmp/hint.out" && ! grep -q "0.60mm" "$tmp/hint.out"
+grep -q "give the geometry's too, as --thickness 1.2mm+-0.01mm with your caliper's error" "$tmp/hint.out" && ! grep -q "0.60mm" "$tmp/hint.out"
 check "geometry hint with --thickness 1.2mm says 1.2mm" $?
 
 exit $fail

@@ -114,6 +114,14 @@ awk 'BEGIN { print "freq_Hz,Zreal_Ohm,Zimag_Ohm"; for (i = 0; i < 60; i++) print
 "$EISFIT" -c R0 "$tmp/resistor.csv" > "$tmp/se.out" 2> "$tmp/se.err"; st=$?
 [ $st -eq 0 ] && grep -q "R0 *100" "$tmp/se.out"
 check "a resistor (Z' constant, Z'' = 0) is fitted (exit $st: $(head -c 200 "$tmp/se.err"))" $?
+# a constant-phase element alone, Z = 1e6 (j w)^-0.5: R0 runs to ~4e-9 Ohm and counts as
+# absent, yet sigma_total 2.55e7 S/cm was printed from it (a hostile review): no sigma now
+awk 'BEGIN { pi = atan2 (0, -1); print "freq_Hz,Zreal_Ohm,Zimag_Ohm";
+  for (i = 0; i < 60; i++) { f = 1e7 * 10 ^ (-i / 7.4); m = 1e6 / sqrt (2 * pi * f);
+    printf "%g,%.8g,%.8g\n", f, m * cos (pi / 4), -m * sin (pi / 4) } }' > "$tmp/cpe.csv"
+"$EISFIT" --thickness 1mm --area 1cm2 "$tmp/cpe.csv" > "$tmp/cpe.out" 2> "$tmp/cpe.err"; st=$?
+! grep -q "sigma_total  [0-9]" "$tmp/cpe.out" && grep -q "the data do not measure it" "$tmp/cpe.out"
+check "a constant-phase element alone gives no sigma (exit $st: $(grep sigma_total "$tmp/cpe.out"))" $?
 # every sample and test spectrum is smooth enough (none refused as noise)
 for f in "$s"/pellet-*.csv "$s"/li-before.csv "$s"/li-after.csv "$d"/*.csv "$d"/*.txt "$d"/*.DTA "$d"/*.mpt "$d"/*.z; do
   "$EISFIT" -q --no-kk -j 1 "$f" > /dev/null 2> "$tmp/sm.err"
