@@ -500,10 +500,15 @@ eis_import_buffer (const char *name, const char *data, size_t len, const EisImpo
     }
   if (imp == NULL)
     {
-      free (text);
       if (ctx.text == NULL)
-        return refuse_binary (name, ctx.raw, len, err);
-      if ((rc = eis_csv_explain (&ctx, err)) != EIS_OK)
+        {
+          free (text);
+          return refuse_binary (name, ctx.raw, len, err);
+        }
+      /* the explanation reads the decoded text (a view into TEXT): freed after it */
+      rc = eis_csv_explain (&ctx, err);
+      free (text);
+      if (rc != EIS_OK)
         return rc;
       return eis_error_set (err, EIS_ERR_FORMAT,
                             "%s: no table of numbers found: expected an instrument export or "

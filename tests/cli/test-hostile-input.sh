@@ -122,6 +122,12 @@ awk 'BEGIN { pi = atan2 (0, -1); print "freq_Hz,Zreal_Ohm,Zimag_Ohm";
 "$EISFIT" --thickness 1mm --area 1cm2 "$tmp/cpe.csv" > "$tmp/cpe.out" 2> "$tmp/cpe.err"; st=$?
 ! grep -q "sigma_total  [0-9]" "$tmp/cpe.out" && grep -q "the data do not measure it" "$tmp/cpe.out"
 check "a constant-phase element alone gives no sigma (exit $st: $(grep sigma_total "$tmp/cpe.out"))" $?
+# text that no importer takes (a script): the explanation of why no table was found read the
+# decoded text after it was freed (the fuzzer, under AddressSanitizer); exit 2 with the reason
+printf '#!/usr/bin/env python3\n# writes workbooks\nimport sys\nprint("25C", 1, 2)\n' > "$tmp/script.py"
+"$EISFIT" info "$tmp/script.py" > "$tmp/sc.out" 2> "$tmp/sc.err"; st=$?
+[ $st -eq 2 ] && grep -q "script.py" "$tmp/sc.err" && ! grep -q "AddressSanitizer" "$tmp/sc.err"
+check "text without a table: exit 2 naming the file (exit $st: $(head -c 200 "$tmp/sc.err"))" $?
 # every sample and test spectrum is smooth enough (none refused as noise)
 for f in "$s"/pellet-*.csv "$s"/li-before.csv "$s"/li-after.csv "$d"/*.csv "$d"/*.txt "$d"/*.DTA "$d"/*.mpt "$d"/*.z; do
   "$EISFIT" -q --no-kk -j 1 "$f" > /dev/null 2> "$tmp/sm.err"

@@ -12,7 +12,7 @@ top=$(cd "$here/../.." && pwd)
 command -v clang >/dev/null || { echo "run-fuzz: clang not found (Debian package clang)" >&2; exit 77; }
 work=${FUZZ_WORKDIR:-$(mktemp -d)}
 mkdir -p "$work/corpus"
-cp "$top"/tests/data/* "$work/corpus/"
+find "$top/tests/data" -type f -exec cp {} "$work/corpus/" \;   # files in sub-folders too
 cat > "$work/config.h" <<'CFG'
 /* minimal config for the fuzz build */
 CFG
