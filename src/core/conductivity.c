@@ -90,6 +90,21 @@ cov (const EisFitResult *f, long a, long b)
   return isfinite (c) ? c * f->stderr_[a] * f->stderr_[b] : 0;
 }
 
+/* The sum of the resistances IDX[0..N) of FIT; *VAR gets the variance of that sum (with their
+ * covariances) added. */
+static double
+sum_with_var (const EisFitResult *fit, const long *idx, size_t n, double *var)
+{
+  double sum = 0;
+  for (size_t a = 0; a < n; a++)
+    {
+      sum += fit->value[idx[a]];
+      for (size_t b = 0; b < n; b++)
+        *var += cov (fit, idx[a], idx[b]);
+    }
+  return sum;
+}
+
 /* C_eff = Q^(1/n) R^((1-n)/n) and its standard error by first-order propagation in
  * ln Q, ln R, n (Hsu & Mansfeld 2001). For a Zarc, Q = tau^alpha / R gives C_eff = tau / R. */
 static void
@@ -273,14 +288,11 @@ static void
 split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
              const long *bulk_idx, size_t nb,
              const long *gb_idx, size_t ng, const long *r_series, size_t n_rs,
-             int series_negligible, int bulk_by_position)
+             int series_negligible, int bulk_by_position, double zmin)
 {
   if (!isfinite (out->R_bulk))
     return;
   char why[400] = "";
-  double zmin = INFINITY;   /* the measured Z', not the model's (SCIENCE.md) */
-  for (size_t i = 0; i < fit->n_points; i++)
-    zmin = fmin (zmin, data_re (fit, i));
   if (nb == 0 && n_rs > 0 && isfinite (zmin) && zmin > 0 && out->R_bulk < 0.7 * zmin)
     snprintf (why, sizeof why, "the intercept R_bulk = %.4g Ohm would lie %.0f %% below the "
               "smallest Z' of the fitted spectrum (%.4g Ohm): an extrapolation past the data",
@@ -400,13 +412,8 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
   if (nb > 0 && n_rs > 0 && !series_negligible && !listed)
     list_intercept (out, eis_circuit_param_name (c, (size_t) r_series[0]), r_series[0], rs,
                     sqrt (rs_var), EIS_ROLE_ELECTROLYTE);
-  double tot = 0, var = 0;
-  for (size_t a = 0; a < ni; a++)
-    {
-      tot += fit->value[idx[a]];
-      for (size_t b = 0; b < ni; b++)
-        var += cov (fit, idx[a], idx[b]);
-    }
+  double var = 0;
+  double tot = sum_with_var (fit, idx, ni, &var);
   out->R_total = tot;
   out->R_total_se = eis_se_of_var (var);
   caution (out, "bulk and grain boundary are not separated: %s; only the total electrolyte "
@@ -743,12 +750,7 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
     }
   if (nb > 0)
     {
-      for (size_t a = 0; a < nb; a++)
-        {
-          Rb += fit->value[bulk_idx[a]];
-          for (size_t b = 0; b < nb; b++)
-            Rb_var += cov (fit, bulk_idx[a], bulk_idx[b]);
-        }
+      Rb = sum_with_var (fit, bulk_idx, nb, &Rb_var);
       snprintf (out->bulk_source, sizeof out->bulk_source, "bulk arc %s%s",
                 out->arcs[0].label, n_rs ? " (series resistance taken as leads)" : "");
       for (size_t k = 0; k < out->n_arcs; k++)
@@ -763,12 +765,7 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
     }
   else if (n_rs > 0)
     {
-      for (size_t a = 0; a < n_rs; a++)
-        {
-          Rb += fit->value[r_series[a]];
-          for (size_t b = 0; b < n_rs; b++)
-            Rb_var += cov (fit, r_series[a], r_series[b]);
-        }
+      Rb = sum_with_var (fit, r_series, n_rs, &Rb_var);
       const EisNode *first = NULL;
       for (size_t i = 0; i < n_items; i++)
         if (items[i]->type == EIS_NODE_ELEMENT && items[i]->kind == EIS_ELEM_R)
@@ -793,12 +790,7 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
     }
   if (ng > 0)
     {
-      for (size_t a = 0; a < ng; a++)
-        {
-          Rgb += fit->value[gb_idx[a]];
-          for (size_t b = 0; b < ng; b++)
-            Rgb_var += cov (fit, gb_idx[a], gb_idx[b]);
-        }
+      Rgb = sum_with_var (fit, gb_idx, ng, &Rgb_var);
       out->R_gb = Rgb;
       out->R_gb_se = sqrt (Rgb_var);
     }
@@ -821,14 +813,14 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
    * element alone, R0 run to 4e-9 Ohm): the rule by which the automatic choice counts such a
    * series resistance as absent. The data do not measure it (said and cleared below, after the
    * electrode's C_eff has used it), and whether bulk and grain boundary separate is moot. */
-  double zmin_data = INFINITY;
+  double zmin_data = INFINITY;   /* the measured Z', not the model's (SCIENCE.md) */
   for (size_t i = 0; i < fit->n_points; i++)
     zmin_data = fmin (zmin_data, data_re (fit, i));
   int r_total_unmeasured = !unplaced_arc && isfinite (out->R_total) && isfinite (zmin_data)
                            && zmin_data > 0 && out->R_total < 0.02 * zmin_data;
   if (!r_total_unmeasured)
     split_check (out, c, fit, bulk_idx, nb, gb_idx, ng, r_series, n_rs, series_negligible,
-                 bulk_by_position);
+                 bulk_by_position, zmin_data);
 
   /* Pass 2: low-frequency (electrode) elements in series, Brug with R_e = R_bulk + R_gb. */
   double Re = isfinite (out->R_total) ? out->R_total : NAN;
@@ -1078,13 +1070,8 @@ role_readings (EisConductivity *out, const EisFitResult *fit, const EisGeometry 
     }
   for (size_t b = 0; to_int && b < na; b++)
     set[ns++] = alt[b];
-  double R = 0, var = 0;
-  for (size_t a = 0; a < ns; a++)
-    {
-      R += fit->value[set[a]];
-      for (size_t b = 0; b < ns; b++)
-        var += cov (fit, set[a], set[b]);
-    }
+  double var = 0;
+  double R = sum_with_var (fit, set, ns, &var);
   if (!(R > 0))
     return;
   out->role_ambiguous = 1;
@@ -1234,13 +1221,8 @@ eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
                  "and the ASR");
       return;
     }
-  double R = 0, var = 0;
-  for (size_t a = 0; a < ni; a++)
-    {
-      R += fit->value[idx[a]];
-      for (size_t b = 0; b < ni; b++)
-        var += cov (fit, idx[a], idx[b]);
-    }
+  double var = 0;
+  double R = sum_with_var (fit, idx, ni, &var);
   out->R_interface = R;
   out->R_interface_se = eis_se_of_var (var);
   snprintf (out->interface_source, sizeof out->interface_source, "%s", how);
