@@ -5,6 +5,7 @@
 #include "cli-util.h"
 #include "fit-args.h"
 #include "import.h"
+#include "temperature.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -76,8 +77,15 @@ print_spectrum (void *data, EisDataFile *f, EisSpectrum *s)
     }
   printf (": %zu points, %.6g Hz to %.6g Hz, Z' from %.6g to %.6g Ohm, Z'' from %.6g to "
           "%.6g Ohm\n", s->n, s->freq_hz[0], s->freq_hz[s->n - 1], re_lo, re_hi, im_lo, im_hi);
-  if (!isnan (s->temperature_k))
-    printf ("    temperature: %.2f K (%.2f degC)\n", s->temperature_k, s->temperature_k - 273.15);
+  /* the temperature every fitting command takes: the metadata's, else the file name's */
+  const char *from;
+  int tst;
+  double T = eis_spectrum_temperature (s, f->path, &from, &tst);
+  if (isfinite (T))
+    printf ("    temperature: %.2f K (%.2f degC, from the %s)\n", T, T - 273.15, from);
+  else if (tst == EIS_TEMPERATURE_AMBIGUOUS)
+    printf ("    temperature: none (the file name holds two that disagree; give it with "
+            "FILE@T or a --series manifest)\n");
   if (!isnan (s->area_cm2))
     printf ("    area: %.6g cm2\n", s->area_cm2);
   print_meta (&s->meta, "    ", &f->meta);

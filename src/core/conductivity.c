@@ -551,6 +551,37 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
   return eis_conductivity_analyse_cell (c, fit, geom, EIS_CELL_UNSPECIFIED, out, err);
 }
 
+/* A fit not to be trusted (the automatic choice's doubtful best, or a model that misses the
+ * data): "a wrong sigma is worse than no sigma", and the same holds for every number built on
+ * the roles - R_bulk, R_gb, R_total, R_interface, the ASR and their other readings. The
+ * fitted parameters stay in the fit, marked; WHY says so in bulk_source and interface_source. */
+static void
+withhold_roles (EisConductivity *out, const char *why)
+{
+  out->R_bulk = out->R_bulk_se = out->R_gb = out->R_gb_se = NAN;
+  out->R_total = out->R_total_se = NAN;
+  out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
+  out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
+  out->sigma_total = out->sigma_total_se = NAN;
+  out->R_interface = out->R_interface_se = NAN;
+  out->asr_per_interface = out->asr_per_interface_se = NAN;
+  out->R_interface_alt = out->R_interface_alt_se = NAN;
+  out->asr_per_interface_alt = out->asr_per_interface_alt_se = NAN;
+  out->R_total_alt = NAN;
+  out->role_ambiguous = 0;
+  for (size_t k = 0; k < out->n_cautions; k++)
+    if (strncmp (out->cautions[k], "role_ambiguous:", 15) == 0)
+      {
+        memmove (&out->cautions[k], &out->cautions[k + 1],
+                 (out->n_cautions - k - 1) * sizeof out->cautions[0]);
+        out->n_cautions--;
+        break;
+      }
+  snprintf (out->bulk_source, sizeof out->bulk_source, "%s", why);
+  snprintf (out->interface_source, sizeof out->interface_source, "%s", why);
+}
+
+
 int
 eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
                                const EisGeometry *geom, EisCellType cell_type,
@@ -967,12 +998,11 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
     {
       out->untrusted = 1;
       caution (out, "untrusted: the automatic choice found no candidate circuit that is "
-               "converged, determined and admissible, and this best one is not to be trusted%s; "
-               "give a circuit with --circuit, or measure a wider range", out->have_geometry
-               ? ", so no conductivity is given" : "");
-      out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
-      out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
-      out->sigma_total = out->sigma_total_se = NAN;
+               "converged, determined and admissible, and this best one is not to be trusted, "
+               "so no %s given; give a circuit with --circuit, or measure a wider range",
+               out->have_geometry ? "resistance of a role and no conductivity is"
+               : "resistance of a role is");
+      withhold_roles (out, "none: the fit is not to be trusted (see the caution)");
     }
   /* An arc's CPE exponent on its upper bound 1: the CPE is an ideal capacitor, and its Q's
    * error, with n free to pass 1, says little (the argyrodite pellet at -25 degC: CPE2_n = 1,
@@ -1003,16 +1033,15 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
                "(RMS), far beyond the noise (the Kramers-Kronig check allows 1 %%), and follow "
                "a pattern (runs test z = %.1f)%s; fit the parameters, or give a circuit that "
                "describes the spectrum", 100 * rms, fit->runs_z,
-               out->have_geometry ? ", so no conductivity is given" : "");
+               out->have_geometry ? ", so no resistance of a role and no conductivity is "
+               "given" : ", so no resistance of a role is given");
+      withhold_roles (out, "none: the model does not describe the data (see the caution)");
       /* said first: the cautions before it are about a model that does not hold */
       char first[sizeof out->cautions[0]];
       size_t last = out->n_cautions - 1;
       memcpy (first, out->cautions[last], sizeof first);
       memmove (out->cautions[1], out->cautions[0], last * sizeof out->cautions[0]);
       memcpy (out->cautions[0], first, sizeof first);
-      out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
-      out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
-      out->sigma_total = out->sigma_total_se = NAN;
     }
   (void) err;
   return EIS_OK;

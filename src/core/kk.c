@@ -518,10 +518,22 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
                 EIS_KK_MIN_VERDICT_POINTS, 100 * r->rms_res);
       goto out;
     }
-  char trend[96] = "";
+  char trend[128] = "";
   if (r->trend_found)
-    snprintf (trend, sizeof trend, ", trend of %.3g %% around %.4g Hz (limit %.3g %%)",
-              100 * r->trend, r->trend_freq_hz, 100 * r->trend_limit);
+    {
+      /* Enough digits to show the trend above its limit (19.5 % against 19.5 % read as a
+       * pass). */
+      int digits = 3;
+      char a[32], b[32];
+      do
+        {
+          snprintf (a, sizeof a, "%.*g", digits, 100 * r->trend);
+          snprintf (b, sizeof b, "%.*g", digits, 100 * r->trend_limit);
+        }
+      while (strcmp (a, b) == 0 && ++digits <= 8);
+      snprintf (trend, sizeof trend, ", trend of %s %% around %.4g Hz (limit %s %%)", a,
+                r->trend_freq_hz, b);
+    }
   snprintf (r->verdict, sizeof r->verdict,
             "%s: residuals RMS %.3g %% (limit %.3g %%), largest %.3g %% at %.4g Hz "
             "(limit %.3g %%)%s; M = %zu, mu = %.3f%s",

@@ -80,6 +80,11 @@ eis_temperature_from_name (const char *path, double *T_K)
         }
       int kelvin;
       size_t ul = unit_at (b + e, &kelvin);
+      /* "x_80 °C.csv": one blank before a unit that cannot be a word's letter (°C, ℃,
+       * degC); a blank before a bare C or K ("run 3 Cu") is not read */
+      if (ul == 0 && e + 1 < len && b[e] == ' ' && b[e + 1] != 'C' && b[e + 1] != 'K'
+          && (ul = unit_at (b + e + 1, &kelvin)) > 0)
+        ul++;
       if (ul == 0 || (e + ul < len && is_alpha (b[e + ul])))
         continue;
       /* what stands before it: [T][-|m] */

@@ -13,7 +13,8 @@ enum {
 
 /* Reads a temperature from the basename of PATH and returns EIS_OK with *T_K [K] set, or one
  * of the statuses above leaving *T_K alone. Recognised: a number (integer or decimal, with
- * '.') followed by C, degC, °C, ℃ (Celsius) or K (kelvin), optionally preceded by T
+ * '.') followed by C, degC, °C, ℃ (Celsius) or K (kelvin) - one blank may stand before
+ * degC, °C or ℃ ("x_80 °C") - optionally preceded by T
  * ("T25C") and a minus written '-' or 'm' ("-20C", "m20C", "T-20C"). The token must stand
  * alone: not preceded by a letter or digit (so "PEO100K" and dates are not read), not
  * followed by a letter ("25Cl" is not Celsius). '-' counts as a minus only after the start or

@@ -16,6 +16,15 @@ grep -q "Z'' from -411.674 to -0.677255 Ohm" out || fail "imaginary range: $(cat
 grep -q 'temperature: 298.15 K' out || fail "temperature: $(cat out)"
 grep -q 'area: 0.785 cm2' out || fail "area: $(cat out)"
 grep -q 'software: Gamry Framework 7.8.4' out || fail "software: $(cat out)"
+grep -q 'temperature: 298.15 K (25.00 degC, from the metadata)' out || fail "from: $(cat out)"
+
+# the temperature every command takes from a file name, with a blank before the unit
+cp "$top_srcdir/samples/pellet-m20C.csv" "x_80 °C.csv"
+"$EISFIT" info "x_80 °C.csv" > out 2> err || fail "info name: $(cat err)"
+grep -q 'temperature: 353.15 K (80.00 degC, from the file name)' out || fail "name T: $(cat out)"
+cp "$top_srcdir/samples/pellet-m20C.csv" "s_25C_60C.csv"
+"$EISFIT" info "s_25C_60C.csv" > out 2> err || fail "info two T: $(cat err)"
+grep -q 'temperature: none (the file name holds two that disagree' out || fail "two T: $(cat out)"
 
 "$EISFIT" info "$data/biologic-peis.mpr" "$data/zahner.ism" > out 2> err || fail "binary: $(cat err)"
 grep -q 'biologic-peis.mpr: biologic-mpr, 1 spectrum' out || fail "mpr: $(cat out)"

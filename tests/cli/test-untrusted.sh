@@ -31,6 +31,18 @@ grep -q '"bulk": null' "$tmp/p.json" && grep -q '"total": null' "$tmp/p.json" &&
 "$EISFIT" "$P" $G > "$tmp/p.txt" 2> /dev/null
 grep -q "sigma        not given: the fit is not to be trusted" "$tmp/p.txt" && ok "text: sigma not given" \
   || bad "text: $(grep sigma "$tmp/p.txt")"
+# no number built on the roles either: R_bulk, R_gb and R_interface are not given
+[ -z "$(col "$tmp/p.csv" R_bulk_Ohm)" ] && [ -z "$(col "$tmp/p.csv" R_gb_Ohm)" ] \
+  && [ -z "$(col "$tmp/p.csv" R_interface_total_Ohm)" ] && ok "CSV: no R of a role" \
+  || bad "CSV R_bulk '$(col "$tmp/p.csv" R_bulk_Ohm)' R_interface '$(col "$tmp/p.csv" R_interface_total_Ohm)'"
+"$EISFIT" "$RD/princeton/exampleDataParstat.txt" > "$tmp/pr.txt" 2> /dev/null
+grep -q "^  R_interface  [0-9]" "$tmp/pr.txt" && bad "Parstat untrusted: R_interface printed" \
+  || ok "Parstat untrusted: no R_interface"
+grep -q "so no resistance of a role is given" "$tmp/pr.txt" && ok "Parstat: caution says so" \
+  || bad "Parstat caution: $(grep caution "$tmp/pr.txt")"
+# a trend just above its limit is printed with the digits that show it (19.55 against 19.45)
+grep -q "trend of 19.55 % around 7943 Hz (limit 19.45 %)" "$tmp/pr.txt" && ok "KK trend digits" \
+  || bad "KK trend: $(grep -o 'trend of[^;]*' "$tmp/pr.txt")"
 # A trusted fit keeps exit 0 and trusted = yes
 "$EISFIT" "$RD/biologic/exampleDataBioLogic.mpt" -f csv > "$tmp/b.csv" 2> /dev/null
 rc=$?

@@ -51,6 +51,9 @@ test_forms (void **state)
   expect ("s_-12,5C.csv", 260.65);
   expect ("t60C", 333.15);
   expect ("60C", 333.15);
+  expect ("x_80 \xc2\xb0" "C.csv", 353.15);         /* a blank before °C */
+  expect ("x_-20 \xe2\x84\x83.csv", 253.15);       /* before ℃ */
+  expect ("x_25 degC.csv", 298.15);
 }
 
 static void
@@ -83,6 +86,9 @@ test_not_found (void **state)
   expect_status ("", EIS_TEMPERATURE_NOT_FOUND);
   expect_status (NULL, EIS_TEMPERATURE_NOT_FOUND);
   expect_status ("cell_25C_60C.csv", EIS_TEMPERATURE_AMBIGUOUS);
+  expect_status ("run 3 Cu.csv", EIS_TEMPERATURE_NOT_FOUND);          /* not a bare C or K */
+  expect_status ("cell 2 K.csv", EIS_TEMPERATURE_NOT_FOUND);
+  expect_status ("x_80  \xc2\xb0" "C.csv", EIS_TEMPERATURE_NOT_FOUND); /* one blank only */
 }
 
 /* Lengths and areas as a user types them (eisfit --thickness, eisfit-gtk's geometry). */
