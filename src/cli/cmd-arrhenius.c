@@ -585,7 +585,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
     cli_warning ("total: %s", checks_t[q]);
 
   /* Arrhenius inside the fit: one joint problem over the whole series. */
-  char disagree[400] = "";
+  char disagree[400] = "", global_why[sizeof ((EisError *) 0)->message] = "";
   if (opt.global && rc == EXIT_OK)
     {
       EisGlobalOptions go;
@@ -600,19 +600,23 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       int gst = eis_series_global_fit (&in->series, so, sf, &go, &gf, &err);
       if (gst != EIS_OK)
         {
+          /* the two-step results above stand: they are reported, with why there is no
+           * global fit */
           cli_error ("--global: %s", err.message);
           rc = gst == EIS_ERR_NOMEM ? EXIT_INTERNAL : gst == EIS_ERR_INVALID ? EXIT_USAGE
                : EXIT_FIT;
-          goto done;
+          eis_global_fit_free (gf);
+          gf = NULL;
+          snprintf (global_why, sizeof global_why, "%s", err.message);
         }
-      if (!gf->converged)
+      else if (!gf->converged)
         {
           cli_warning ("--global: the joint fit: %s", gf->message);
           rc = EXIT_FIT;
         }
-      const EisGlobalLawFit *L = &gf->laws[0];
+      const EisGlobalLawFit *L = gf ? &gf->laws[0] : NULL;
       const EisArrheniusFit *a = &fb.fit[first_form];
-      if (!vtf && fb.ok[first_form]
+      if (L && !vtf && fb.ok[first_form]
           && eis_series_global_disagrees (L, a, disagree, sizeof disagree))
         cli_warning ("%s", disagree);
     }
@@ -650,6 +654,9 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         cli_buf_printf (&out, "  warning (bulk, two-step): %s\n", checks[q]);
       for (size_t q = 0; q < n_checks_t; q++)
         cli_buf_printf (&out, "  warning (total, two-step): %s\n", checks_t[q]);
+      if (global_why[0])
+        cli_buf_printf (&out, "\nglobal fit: not done: %s (the two-step results above "
+                        "stand)\n", global_why);
       if (gf)
         {
           cli_buf_printf (&out, "\nglobal fit (%s law inside the fit of all %zu spectra, one "
@@ -775,6 +782,12 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         {
           cli_buf_printf (&out, ",\n \"global\": ");
           json_global (&out, gf, sf, vtf);
+        }
+      else if (global_why[0])
+        {
+          cli_buf_printf (&out, ",\n \"global\": {\"done\": false, \"why\": ");
+          cli_buf_json_string (&out, global_why);
+          cli_buf_printf (&out, "}");
         }
       cli_buf_printf (&out, ",\n \"warnings\": [");
       size_t n_warn = 0;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "import.h"
+#include "plausible.h"
 #include "kk.h"
 #include "plot.h"
 
@@ -38,7 +39,7 @@ usage (FILE *to)
            "  -h, --help             this help\n"
            "%s%s\n"
            "With fewer than 10 points, or more Lin-KK parameters than points, there is no\n"
-           "verdict (\"too few points\"; JSON \"valid\": null).\n"
+           "verdict (\"too few points\"; JSON \"valid\": null); fewer than 5 are refused.\n"
            "Exit status: 0 ok (whatever the verdict), 1 usage, 2 unreadable input,\n"
            "4 output not written, 5 internal error.\n", cli_range_options_help,
            cli_input_options_help);
@@ -276,7 +277,11 @@ eisfit_cmd_kk (int argc, char **argv)
           EisSpectrum *used = eis_fit_used_points (df->spectra[k], &range);
           if (used == NULL)
             exit (EXIT_INTERNAL);
-          int kst = eis_kk_run (used, NULL, &kk, &err);
+          /* what fit and drt refuse (Z' < 0 everywhere, one Z repeated, noise) has no
+           * verdict either: a constant Z passes Lin-KK trivially */
+          int kst = eis_spectrum_check_analysable (used, &err);
+          if (kst == EIS_OK)
+            kst = eis_kk_run (used, NULL, &kk, &err);
           eis_spectrum_free (used);
           if (kst != EIS_OK)
             {

@@ -1405,6 +1405,20 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
         if (r->peaks[j].tau_s <= 1.0 / wmin)
           r->r_tail_ohm -= r->peaks[j].r_ohm;
       r->r_tail_ohm = fmax (r->r_tail_ohm, 0);
+      /* the peaks table says the same: the tail's peaks carry R_tail between them (the last,
+       * longest one takes what the others leave: the mass at the grid's long end), so the
+       * peaks add up to R_pol */
+      double r_other = 0;
+      size_t last = r->n_peaks;
+      for (size_t j = 0; j < r->n_peaks; j++)
+        if (r->peaks[j].tau_s > 1.0 / wmin)
+          {
+            if (last < r->n_peaks)
+              r_other += r->peaks[last].r_ohm;
+            last = j;
+          }
+      if (last < r->n_peaks && r->r_tail_ohm - r_other >= 0)
+        r->peaks[last].r_ohm = r->r_tail_ohm - r_other;
       int len = snprintf (wp, left, "The peak beyond the lowest frequency (%.4g Ohm) is what is "
                           "left of that tail, not a process: R_inf + R_pol without it, %.4g "
                           "Ohm, is what the processes measured add up to. ", r->r_tail_ohm,

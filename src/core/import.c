@@ -505,6 +505,22 @@ eis_import_buffer (const char *name, const char *data, size_t len, const EisImpo
           free (text);
           return refuse_binary (name, ctx.raw, len, err);
         }
+      /* an eisfit project given where a data file is expected */
+      {
+        const char *t = ctx.text;
+        size_t tl = ctx.text_len;
+        if (tl >= 3 && memcmp (t, "\xef\xbb\xbf", 3) == 0)
+          t += 3, tl -= 3;
+        while (tl > 0 && (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\n'))
+          t++, tl--;
+        if (tl >= 9 && memcmp (t, "[project]", 9) == 0)
+          {
+            free (text);
+            return eis_error_set (err, EIS_ERR_FORMAT, "%s: an eisfit project, not a data file: "
+                                  "open it with eisfit --project %s, or in eisfit-gtk", name,
+                                  name);
+          }
+      }
       /* the explanation reads the decoded text (a view into TEXT): freed after it */
       rc = eis_csv_explain (&ctx, err);
       free (text);

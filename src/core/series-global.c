@@ -557,6 +557,23 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
             }
           g->Tmin = fmin (g->Tmin, s->items[j].T_K);
         }
+      /* a law of 2 (Arrhenius) or 3 (VTF) parameters needs one temperature more than it has
+       * parameters to be tested at all: known before any fit */
+      size_t n_T = 0, need = g->law == EIS_GLOBAL_VTF ? 4 : 2;
+      for (size_t j = 0; j < n; j++)
+        {
+          size_t i = 0;
+          while (i < j && s->items[i].T_K != s->items[j].T_K)
+            i++;
+          n_T += i == j;
+        }
+      if (n_T < need)
+        {
+          status = eis_error_set (err, EIS_ERR_DATA, "the %s law needs at least %zu different "
+                                  "temperatures (the series has %zu)", g->law == EIS_GLOBAL_VTF
+                                  ? "VTF" : "Arrhenius", need, n_T);
+          goto fail;
+        }
       long rb = role_param (sf, 1), rg = role_param (sf, 0);
       if (rb < 0)
         {

@@ -131,6 +131,16 @@ for o in "--lambda -1" "--lambda-method best" "--part both" "--derivative 3" "--
   [ "$rc" -eq 1 ] && ok "$o refused (exit 1)" || bad "$o: exit $rc"
 done
 
+# --- a blocking pellet: the tail's peak in the table is the R_tail the report states, and the
+# peaks add up to R_pol (pellet-25C: the table said 52.87 Ohm beside an R_tail of 105.74)
+"$EISFIT" drt -f json "$top_srcdir/samples/pellet-25C.csv" | tr -d '\n' > "$tmp/a1.json"
+sed 's/.*"peaks": \[\([^]]*\)\].*/\1/' "$tmp/a1.json" | tr '}' '\n' > "$tmp/peaks"
+np=$(grep -c tau_s "$tmp/peaks")
+sum=$(i=1; while [ $i -le "$np" ]; do pk $i R_Ohm; i=$((i + 1)); done | awk '{ s += $1 } END { printf "%.10g", s }')
+within "$(pk "$np" R_Ohm)" "$(num R_tail_Ohm)" 1e-9 && within "$sum" "$(num R_pol_Ohm)" 1e-6 \
+  && ok "pellet-25C: tail peak $(pk "$np" R_Ohm) = R_tail $(num R_tail_Ohm); peaks add up to R_pol $(num R_pol_Ohm)" \
+  || bad "pellet-25C: tail peak $(pk "$np" R_Ohm), R_tail $(num R_tail_Ohm), sum $sum, R_pol $(num R_pol_Ohm)"
+
 # --- the real instrument files of ../shared/realdata, when they are there
 R=$top_srcdir/../shared/realdata
 if [ -d "$R" ]; then

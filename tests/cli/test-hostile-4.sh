@@ -54,4 +54,10 @@ check "s_25,5C.csv is 25.5 degC, s_40,0C.csv 40 degC ($(grep s_ "$tmp/comma.out"
 grep -q "give the geometry's too, as --thickness 1.2mm+-0.01mm with your caliper's error" "$tmp/hint.out" && ! grep -q "0.60mm" "$tmp/hint.out"
 check "geometry hint with --thickness 1.2mm says 1.2mm" $?
 
+# an eisfit project given as a data file: named as such, with the way to open it
+printf '\357\273\277[project]\nversion=1\n' > "$tmp/p.eisfit"
+"$EISFIT" "$tmp/p.eisfit" > /dev/null 2> "$tmp/p.err"
+[ $? -eq 2 ] && grep -q "p.eisfit: an eisfit project, not a data file: open it with eisfit --project" "$tmp/p.err"
+check "a project given as FILE points at --project" $?
+
 exit $fail

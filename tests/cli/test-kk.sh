@@ -43,4 +43,12 @@ grep -q '"points": \[{"f_Hz": ' "$tmp/out.json" && echo "ok: json points" || { e
 rc=$?
 if [ "$rc" -eq 2 ] && grep -q 'missing.csv' "$tmp/e"; then echo "ok: unreadable input (exit 2)"
 else echo "FAIL: unreadable input: exit $rc"; fail=1; fi
+# one Z repeated at 20 frequencies: refused as fit and drt refuse it (it was "VALID")
+awk 'BEGIN { print "freq,zre,zim"; for (i = 0; i < 20; i++) printf "%.9f,1237.9,-574.9\n", 1000 + i * 1e-9 }' > "$tmp/same.csv"
+"$EISFIT" kk "$tmp/same.csv" > "$tmp/o" 2> "$tmp/e"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q 'same.csv: spectrum 1: Z = 1237.9 - 574.9j Ohm at all 20 points' "$tmp/e" \
+   && ! grep -q VALID "$tmp/o"
+then echo "ok: one Z repeated: refused (exit 2)"
+else echo "FAIL: one Z repeated: exit $rc: $(cat "$tmp/o" "$tmp/e")"; fail=1; fi
 exit $fail
