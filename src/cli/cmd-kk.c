@@ -270,16 +270,17 @@ eisfit_cmd_kk (int argc, char **argv)
           if (eis_fit_points_check (&range, df->spectra[k], &err) != EIS_OK)
             {
               cli_error ("%s", err.message);   /* names the file and the spectrum */
-              if (rc < EXIT_USAGE)
-                rc = EXIT_USAGE;
+              int e = err.code == EIS_ERR_DATA ? EXIT_INPUT : EXIT_USAGE;
+              if (rc < e)
+                rc = e;
               continue;
             }
           EisSpectrum *used = eis_fit_used_points (df->spectra[k], &range);
           if (used == NULL)
             exit (EXIT_INTERNAL);
-          /* what fit and drt refuse (Z' < 0 everywhere, one Z repeated, noise) has no
-           * verdict either: a constant Z passes Lin-KK trivially */
-          int kst = eis_spectrum_check_analysable (used, &err);
+          /* one Z repeated passes Lin-KK trivially: refused as fit and drt refuse it (a
+           * negative Z' or noise is still checked: its failed check is the result) */
+          int kst = eis_spectrum_check_varies (used, &err);
           if (kst == EIS_OK)
             kst = eis_kk_run (used, NULL, &kk, &err);
           eis_spectrum_free (used);

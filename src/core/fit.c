@@ -103,6 +103,22 @@ eis_fit_points_check (const EisFitOptions *opt, const EisSpectrum *s, EisError *
   for (size_t k = 0; opt && k < opt->n_exclude_points; k++)
     if (opt->exclude_points[k] > s->n && opt->exclude_points[k] > worst)
       worst = opt->exclude_points[k];
+  /* Z = 0 at a point to be fitted: no cell has it (an instrument's empty reading, "0,0"), and
+   * no weighting relative to |Z| can take it; every candidate failed with "could not be
+   * evaluated" and chi2 nan */
+  for (size_t i = 0; worst == 0 && i < s->n; i++)
+    if (s->z_re[i] == 0 && s->z_im[i] == 0 && (opt == NULL || eis_fit_point_used (opt, i, s->freq_hz[i])))
+      {
+        char where[64] = "";
+        if (s->line && s->line[i] > 0)
+          snprintf (where, sizeof where, " (line %zu)", s->line[i]);
+        return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d: point %zu%s at %.6g Hz has "
+                              "Z = 0 + 0j Ohm: no cell has zero impedance (an instrument's "
+                              "empty reading); leave it out (--exclude-points %zu, or a right-click on it "
+                              "in eisfit-gtk)",
+                              s->source ? s->source : "(data)", s->index + 1, i + 1, where,
+                              s->freq_hz[i], i + 1);
+      }
   if (worst == 0)
     return EIS_OK;
   return eis_error_set (err, EIS_ERR_INVALID, "%s: spectrum %d: point %zu, to be left out, "
@@ -1192,6 +1208,21 @@ sign_z (const double *r, size_t n)
   return -fabs ((double) np - (double) nm) / sqrt (nt);
 }
 
+/* The runs and sign tests of both residual parts together (the smallest z), or NAN when the
+ * residuals are round-off (RMS below 1e-10 of |Z|: exact data fitted by its own circuit), where
+ * their signs are no pattern of the model's. */
+static double
+pattern_z (const double *res_re, const double *res_im, size_t n)
+{
+  double ss = 0;
+  for (size_t i = 0; i < n; i++)
+    ss += res_re[i] * res_re[i] + res_im[i] * res_im[i];
+  if (n == 0 || !(sqrt (ss / (2 * (double) n)) >= 1e-10))
+    return NAN;
+  return fmin (fmin (runs_z (res_re, n), runs_z (res_im, n)),
+               fmin (sign_z (res_re, n), sign_z (res_im, n)));
+}
+
 void
 eis_fit_result_restate (EisFitResult *r, const EisCircuit *c, const EisSpectrum *s,
                         const EisFitOptions *opt)
@@ -1225,8 +1256,7 @@ eis_fit_result_restate (EisFitResult *r, const EisCircuit *c, const EisSpectrum 
   double Sm = r->chi2 > 0 ? r->chi2 / m : 1e-300;
   r->aic = m * log (Sm) + 2.0 * (double) nfree;
   r->bic = m * log (Sm) + (double) nfree * log (m);
-  r->runs_z = fmin (fmin (runs_z (r->res_re, N), runs_z (r->res_im, N)),
-                    fmin (sign_z (r->res_re, N), sign_z (r->res_im, N)));
+  r->runs_z = pattern_z (r->res_re, r->res_im, N);
   /* on a bound as eis_fit_run judges it: 0.1 % of a positive value, 0.001 of an exponent */
   for (size_t a = 0; a < P; a++)
     {
@@ -2092,8 +2122,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
       r->res_im[i] = (sc.zim[i] - cimag (z)) / mod;
     }
   covariance (&ctx, sc.best, r->reduced_chi2, r);
-  r->runs_z = fmin (fmin (runs_z (r->res_re, N), runs_z (r->res_im, N)),
-                    fmin (sign_z (r->res_re, N), sign_z (r->res_im, N)));
+  r->runs_z = pattern_z (r->res_re, r->res_im, N);
   /* Parameters resting on a bound (their standard error then describes the constrained fit). */
   for (size_t k = 0; k < nfree; k++)
     {

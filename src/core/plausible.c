@@ -45,24 +45,10 @@ eis_spectrum_roughness (const EisSpectrum *s)
 }
 
 int
-eis_spectrum_check_analysable (const EisSpectrum *s, EisError *err)
+eis_spectrum_check_varies (const EisSpectrum *s, EisError *err)
 {
   const char *src = s->source ? s->source : "(data)";
-  size_t n = s->n, neg = 0;
-  double lo = INFINITY, hi = -INFINITY;
-  for (size_t i = 0; i < n; i++)
-    {
-      neg += s->z_re[i] < 0;
-      lo = fmin (lo, s->z_re[i]);
-      hi = fmax (hi, s->z_re[i]);
-    }
-  /* The real part of a passive impedance is never negative (it is the dissipated power). */
-  if (n > 0 && neg == n)
-    return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d: Z' is negative at all %zu "
-                          "points (%.4g to %.4g Ohm): no passive cell has a negative "
-                          "resistance; is the real column's sign flipped (--columns "
-                          "...,-re=COLUMN) or are columns swapped?", src, s->index + 1, n, lo,
-                          hi);
+  size_t n = s->n;
   /* The same Z at every frequency with a reactive part: no element gives that (a capacitance
    * or inductance changes with frequency, and Kramers-Kronig ties a constant Z'' to a Z'
    * that changes); an instrument that held its last reading, or a column repeated. A constant
@@ -81,6 +67,31 @@ eis_spectrum_check_analysable (const EisSpectrum *s, EisError *err)
                               s->z_re[0], s->z_im[0] < 0 ? '-' : '+', fabs (s->z_im[0]), n,
                               s->freq_hz[0], s->freq_hz[n - 1]);
     }
+  return EIS_OK;
+}
+
+int
+eis_spectrum_check_analysable (const EisSpectrum *s, EisError *err)
+{
+  const char *src = s->source ? s->source : "(data)";
+  size_t n = s->n, neg = 0;
+  double lo = INFINITY, hi = -INFINITY;
+  for (size_t i = 0; i < n; i++)
+    {
+      neg += s->z_re[i] < 0;
+      lo = fmin (lo, s->z_re[i]);
+      hi = fmax (hi, s->z_re[i]);
+    }
+  /* The real part of a passive impedance is never negative (it is the dissipated power). */
+  if (n > 0 && neg == n)
+    return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d: Z' is negative at all %zu "
+                          "points (%.4g to %.4g Ohm): no passive cell has a negative "
+                          "resistance; is the real column's sign flipped (--columns "
+                          "...,-re=COLUMN) or are columns swapped?", src, s->index + 1, n, lo,
+                          hi);
+  int st = eis_spectrum_check_varies (s, err);
+  if (st != EIS_OK)
+    return st;
   double r = eis_spectrum_roughness (s);
   if (isfinite (r) && r > EIS_NOISE_ROUGHNESS)
     return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d: the points scatter like noise: "

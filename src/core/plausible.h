@@ -25,4 +25,10 @@ double eis_spectrum_roughness (const EisSpectrum *s);
  * short, the wrong columns). */
 int eis_spectrum_check_analysable (const EisSpectrum *s, EisError *err);
 
+/* EIS_OK, or EIS_ERR_DATA when S holds the same Z, with a reactive part, at every point (an
+ * instrument that repeated one reading, or a column read twice): no element gives that, and a
+ * Kramers-Kronig check would pass it trivially. Part of eis_spectrum_check_analysable; eisfit
+ * kk, which still checks what that refuses otherwise, refuses this. */
+int eis_spectrum_check_varies (const EisSpectrum *s, EisError *err);
+
 #endif

@@ -52,6 +52,11 @@ update_refusal (EisfitSpectrumItem *self)
   g_clear_pointer (&self->refusal, g_free);
   eis_fit_options_init (&opt);
   eisfit_exclusions_apply (self->exclusions, &opt);
+  if (eis_fit_points_check (&opt, self->spectrum, &err) != EIS_OK)
+    {
+      self->refusal = g_strdup (err.message);
+      return;
+    }
   used = eis_fit_used_points (self->spectrum, &opt);
   if (!used)
     return;

@@ -76,8 +76,16 @@ fit_job_run (FitJob *job)
 {
   /* Z' < 0 at every point or noise: refused, not fitted, as eisfit refuses it (exit 2) */
   {
-    EisSpectrum *used = eis_fit_used_points (job->spectrum, &job->opt);
+    EisSpectrum *used;
 
+    /* a point with Z = 0 left in, or a left-out point beyond the spectrum */
+    job->status = eis_fit_points_check (&job->opt, job->spectrum, &job->err);
+    if (job->status != EIS_OK)
+      {
+        job->refused = TRUE;
+        return;
+      }
+    used = eis_fit_used_points (job->spectrum, &job->opt);
     if (!used)
       {
         job->status = eis_error_set (&job->err, EIS_ERR_NOMEM, "out of memory");

@@ -60,4 +60,28 @@ printf '\357\273\277[project]\nversion=1\n' > "$tmp/p.eisfit"
 [ $? -eq 2 ] && grep -q "p.eisfit: an eisfit project, not a data file: open it with eisfit --project" "$tmp/p.err"
 check "a project given as FILE points at --project" $?
 
+# one row Z = 0 + 0j (an instrument's empty reading): fit and kk name the point and its line
+# (the fit printed chi2 nan, "could not be evaluated"); left out, the fit runs
+awk 'NR == 9 { print "0.5,0,0"; next } { print }' "$top_srcdir/samples/pellet-25C.csv" > "$tmp/zero.csv"
+zl=$(grep -n '^0.5,0,0$' "$tmp/zero.csv" | cut -d: -f1)
+"$EISFIT" --no-kk "$tmp/zero.csv" > "$tmp/z.out" 2> "$tmp/z.err"
+rc=$?
+[ $rc -eq 2 ] && grep -q "zero.csv: spectrum 1: point [0-9]* (line $zl) at 0.5 Hz has Z = 0 + 0j Ohm" "$tmp/z.err" \
+  && ! grep -q nan "$tmp/z.out"
+check "a Z = 0 row: fit refused naming the point and line $zl" $?
+pt=$(sed -n 's/.*point \([0-9]*\) (line.*/\1/p' "$tmp/z.err")
+"$EISFIT" kk "$tmp/zero.csv" > /dev/null 2> "$tmp/zk.err"
+[ $? -eq 2 ] && grep -q "point $pt (line $zl)" "$tmp/zk.err"
+check "a Z = 0 row: kk refused naming it, exit 2" $?
+"$EISFIT" --no-kk --exclude-points "$pt" "$tmp/zero.csv" > "$tmp/z2.out" 2> /dev/null
+[ $? -eq 0 ] && grep -q "(left out: point $pt)" "$tmp/z2.out"
+check "a Z = 0 row left out: fitted" $?
+
+# exact data fitted by its own circuit: residuals of round-off are no pattern (it warned "every
+# residual has the same sign: the circuit misses a feature")
+awk 'BEGIN { print "freq,zre,zim"; for (i = 0; i < 50; i++) { f = 10^(6 - i * 0.12); w = 2 * 3.141592653589793 * f; t = w * 1e-5; d = 1 + t * t; printf "%.17g,%.17g,%.17g\n", f, 10 + 100 / d, -100 * t / d } }' > "$tmp/exact.csv"
+"$EISFIT" -c "R0-p(R1,C1)" "$tmp/exact.csv" > "$tmp/x.out" 2> "$tmp/x.err"
+[ $? -eq 0 ] && ! grep -q "same sign\|pattern" "$tmp/x.err" "$tmp/x.out" && grep -q "^  R1 *1.00000e+02" "$tmp/x.out"
+check "exact data: no pattern warning from round-off" $?
+
 exit $fail
