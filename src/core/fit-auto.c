@@ -70,15 +70,28 @@ eis_fit_looks_diffusive (const EisSpectrum *s)
   return atan2 (dim, dre) < 70 * M_PI / 180;
 }
 
-/* An inductive high-frequency tail (leads) shows as Z'' > 0 at the top frequencies. */
+/* An inductive high-frequency tail (leads) shows as Z'' > 0 at the top frequencies: at two of
+ * the top three, and at one of them above INDUCTIVE_ABOVE_NOISE of |Z|. A spectrum measured
+ * decades above its last arc lies on the real axis there, and noise of 0.5 % of |Z| alone put
+ * Z'' above 0.1 % of |Z| at two of three points in a third of such spectra: every candidate
+ * then carried an inductance the data do not show (an undetermined L0, or L0 in place of the
+ * series resistance). Below this, the best candidate is still tried with an inductance, and
+ * BIC decides. */
+#define INDUCTIVE_ABOVE_NOISE 0.01
+
 int
 eis_fit_looks_inductive (const EisSpectrum *s)
 {
   size_t n = s->n, pos = 0, m = n < 3 ? n : 3;
+  int clear = 0;
   for (size_t i = n - m; i < n; i++)
-    if (s->z_im[i] > 0 && s->z_im[i] > 1e-3 * hypot (s->z_re[i], s->z_im[i]))
-      pos++;
-  return pos >= 2;
+    {
+      double mod = hypot (s->z_re[i], s->z_im[i]);
+      if (s->z_im[i] > 0 && s->z_im[i] > 1e-3 * mod)
+        pos++;
+      clear |= s->z_im[i] > INDUCTIVE_ABOVE_NOISE * mod;
+    }
+  return pos >= 2 && clear;
 }
 
 /* Every free parameter has a finite standard error below its value and is off its lower bound:
