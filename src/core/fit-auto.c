@@ -191,20 +191,16 @@ candidate_tail (const EisCircuit *c)
 }
 
 /* What the distribution says about the spectrum, for choosing the candidates (fit-private.h):
- * the arcs that carry at least SIGNIFICANT_ARC of the lobes' resistance, and the low-frequency
+ * its arcs (eis_fit_lobe_is_arc), and the low-frequency
  * end: a blocking electrode's tail (phase below -60 degrees, -Z'' rising as omega^-n with
  * n >= 0.6) or an end back at the real axis (phase above -15 degrees), where a series
  * capacitance has nothing to describe. */
-#define SIGNIFICANT_ARC 0.1
 EisFitShape
 eis_fit_features_shape (const EisFitFeatures *F)
 {
   EisFitShape sh = { 0, 0, 0 };
-  double total = 0;
   for (size_t i = 0; i < F->n_lobes; i++)
-    total += F->lobes[i].R;
-  for (size_t i = 0; i < F->n_lobes; i++)
-    sh.arcs += F->lobes[i].R >= SIGNIFICANT_ARC * total;
+    sh.arcs += eis_fit_lobe_is_arc (F, i);
   double phase_deg = atan2 (F->zim_low, F->zre_low) * 180 / M_PI;
   sh.tail = phase_deg < -60 && F->n_low >= 0.6;
   sh.no_tail = phase_deg > -15;
@@ -267,6 +263,7 @@ typedef struct {
   EisFitResult *r;
   int verdict, admissible, ok, rank;
   int multistart;       /* fitted from several starts */
+  int added_l;          /* another candidate once more with a series inductance */
   char adm_why[512];
 } Candidate;
 
@@ -367,6 +364,11 @@ summary_add (char *summary, size_t len, size_t *used, const Candidate *k)
  * more); below a clean best, only when it already fits better; every one when no candidate
  * is an answer yet (converged, determined, admissible). */
 #define RETRY_BIC_MARGIN 10.0
+/* A series inductance tried on a spectrum that is not inductive is kept when it lowers BIC by
+ * more than this: "strong" evidence (Kass & Raftery, J. Am. Stat. Assoc. 90 (1995) 773).
+ * Measured over 10 to 15 decades, the top points lie on the real axis, and an L0 fitted to
+ * their noise lowered BIC by 0.2 to 5; where the leads show, it lowers BIC by 20 and more. */
+#define ADDED_L_BIC_MARGIN 6.0
 
 /* K := BASE with a series inductance ("L0-" BASE), fitted: seeded (F not NULL) from BASE's
  * values when it has a fit (else from F alone) and L from the distribution, and from the four
@@ -520,6 +522,7 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
     if (!inductive && best && n_cand < MAX_CANDIDATES)
       {
         Candidate *k = &cand[n_cand++];
+        k->added_l = 1;
         status = inductive_candidate (k, best, s, opt, seeded && have_features ? &F : NULL,
                                       &last, err);
         if (status != EIS_OK)
@@ -529,6 +532,7 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
           for (size_t i = 0; i < n_bases && n_cand < MAX_CANDIDATES; i++)
             if (strncmp (cand[i].text, "R0", 2) != 0)
               {
+                cand[n_cand].added_l = 1;
                 status = inductive_candidate (&cand[n_cand++], &cand[i], s, opt,
                                               seeded && have_features ? &F : NULL, &last, err);
                 if (status != EIS_OK)
@@ -550,9 +554,24 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
       if (k->rank == 0 && !first_inadmissible[0])
         snprintf (first_inadmissible, sizeof first_inadmissible, "%s: %s", k->text, k->adm_why);
       summary_add (summary, sizeof summary, &used, k);
-      if (candidate_better (k, best))
+      if (!k->added_l && candidate_better (k, best))
         best = k;
     }
+  /* A series inductance the spectrum does not show must earn its parameter clearly. */
+  Candidate *best_l = NULL;
+  for (size_t i = 0; i < n_cand; i++)
+    if (cand[i].r && cand[i].added_l && candidate_better (&cand[i], best_l))
+      best_l = &cand[i];
+  if (best_l && candidate_better (best_l, best)
+      && (best == NULL || best_l->rank > best->rank
+          || best_l->r->bic < best->r->bic - ADDED_L_BIC_MARGIN))
+    best = best_l;
+  char refused_l[256] = "";
+  if (best_l && best_l != best && best && best_l->rank == best->rank
+      && best_l->r->bic < best->r->bic)
+    snprintf (refused_l, sizeof refused_l, "; %s lowers BIC by only %.1f (less than %.0f: "
+              "an inductance the data do not show)", best_l->text,
+              best->r->bic - best_l->r->bic, ADDED_L_BIC_MARGIN);
   if (best == NULL && first_inadmissible[0])
     {
       status = eis_error_set (err, EIS_ERR_FIT, "%s: no candidate circuit fits within the "
@@ -594,11 +613,12 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
       if (best->ok && neg[0])
         snprintf (negw, sizeof negw, " (but %s, which ran below 2 %% of the smallest Z' and "
                   "counts as absent: the circuit without it is meant)", neg);
-      snprintf (why, why_len, "picked %s by lowest BIC%s%s (BIC: %s)", eis_circuit_text (best->c),
+      snprintf (why, why_len, "picked %s by lowest BIC%s%s%s (BIC: %s)",
+                eis_circuit_text (best->c),
                 best->ok ? " among converged, admissible fits whose parameters all have "
                 "relative errors below 100 % and none on its lower bound"
                 : " although no candidate was converged, determined and admissible: its values "
-                "are not to be trusted", negw, summary);
+                "are not to be trusted", negw, refused_l, summary);
     }
   best->r->choice_doubtful = !best->ok;
   *circuit = best->c;

@@ -259,6 +259,29 @@ eis_fit_features (const EisSpectrum *s, EisFitFeatures *F)
     }
 }
 
+/* An arc of the distribution, not a ripple of the ill-posed inversion: a lobe holding at least
+ * SIGNIFICANT_ARC of the lobes' resistance, or a smaller one well apart from the others (a
+ * small bulk arc decades above a large grain-boundary or electrode arc) that stands clear of
+ * the ripple around it: at least MINOR_ARC of the resistance and MINOR_ARC_CLEAR times its
+ * neighbouring lobes. Over 10 to 15 decades the ripple holds enough of the resistance that a
+ * tenth of it was more than such an arc. */
+#define SIGNIFICANT_ARC 0.1
+#define MINOR_ARC 0.02
+#define MINOR_ARC_CLEAR 5.0
+
+int
+eis_fit_lobe_is_arc (const EisFitFeatures *F, size_t i)
+{
+  double total = 0;
+  for (size_t j = 0; j < F->n_lobes; j++)
+    total += F->lobes[j].R;
+  double R = F->lobes[i].R;
+  double left = i > 0 ? F->lobes[i - 1].R : 0;
+  double right = i + 1 < F->n_lobes ? F->lobes[i + 1].R : 0;
+  return R >= SIGNIFICANT_ARC * total
+         || (R >= MINOR_ARC * total && R >= MINOR_ARC_CLEAR * fmax (left, right));
+}
+
 /* Top-level items: arc-like (consume a lobe), tail (low frequency), intercept, inductive. */
 enum { ITEM_ARC, ITEM_TAIL, ITEM_R, ITEM_L, ITEM_OTHER };
 
@@ -397,10 +420,18 @@ eis_fit_guess_features (const EisCircuit *c, const EisFitFeatures *Fp, int varia
   /* Choose one lobe per arc. */
   Lobe chosen[MAX_LOBES];
   size_t n_chosen = 0;
+  /* The lobes that are arcs first (eis_fit_lobe_is_arc: a small arc decades away from the
+   * others before the larger ripple of a large one), each part by decreasing R. */
   Lobe pool[MAX_LOBES];
-  size_t n_pool = F.n_lobes;
-  memcpy (pool, F.lobes, n_pool * sizeof *pool);
-  qsort (pool, n_pool, sizeof *pool, cmp_lobe_R_desc);
+  size_t n_pool = 0;
+  for (int arcs = 1; arcs >= 0; arcs--)
+    {
+      size_t start = n_pool;
+      for (size_t i = 0; i < F.n_lobes; i++)
+        if (eis_fit_lobe_is_arc (&F, i) == arcs)
+          pool[n_pool++] = F.lobes[i];
+      qsort (pool + start, n_pool - start, sizeof *pool, cmp_lobe_R_desc);
+    }
   if (n_arcs > 0)
     {
       if (variant == 3 && n_pool > 0)

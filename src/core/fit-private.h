@@ -50,8 +50,12 @@ void eis_fit_features (const EisSpectrum *s, EisFitFeatures *F);
 void eis_fit_guess_features (const EisCircuit *c, const EisFitFeatures *F, int variant,
                              double *p);
 
+/* 1 when lobe I of F is an arc rather than a ripple of the inversion: at least a tenth of the
+ * lobes' resistance, or a fiftieth standing five times above its neighbouring lobes. */
+int eis_fit_lobe_is_arc (const EisFitFeatures *F, size_t i);
+
 /* The automatic choice's reading of a distribution (fit-auto.c), shared with the series'
- * choice (series.c): how many arcs carry at least a tenth of the lobes' resistance, and
+ * choice (series.c): how many of its lobes are arcs (eis_fit_lobe_is_arc), and
  * whether the low-frequency end is a blocking electrode's tail or back at the real axis. */
 typedef struct {
   size_t arcs;

@@ -10,3 +10,6 @@ TESTS += tests/cli/test-hostile-4.sh
 EXTRA_DIST += tests/cli/test-hostile-4.sh
 TESTS += tests/cli/test-hostile-3.sh
 EXTRA_DIST += tests/cli/test-hostile-3.sh
+# the automatic choice over 10 to 15 decades
+TESTS += tests/cli/test-auto-wide.sh
+EXTRA_DIST += tests/cli/test-auto-wide.sh
