@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include "import.h"
 
 typedef struct EisTextSource EisTextSource;
@@ -76,6 +77,10 @@ int eis_cut_row_error (const EisImportCtx *ctx, size_t line, size_t have, size_t
 /* The warning put in M when the text's last line LINE, read as a whole row, has no line end:
  * its last number may be cut. */
 int eis_open_line_warn (EisMeta *m, size_t line);
+
+/* Reads N bytes of FD into BUF, retrying reads that a signal interrupted: the number read (less
+ * than N only at the end of the file), or -1 with errno on a read error (import.c). */
+ssize_t eis_read_full (int fd, void *buf, size_t n);
 
 /* ---- a regular file read through a window (import-source.c) ---- */
 /* Opens the window on FD (a regular file of SIZE bytes) and reads the first part. Returns

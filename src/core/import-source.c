@@ -5,7 +5,6 @@
  * whole-file import finishes it. */
 #include "import-private.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,20 +42,17 @@ struct EisTextSource {
 static void
 fill (EisTextSource *src)
 {
-  while (src->len < src->cap && !src->eof)
+  if (src->len < src->cap && !src->eof)
     {
-      ssize_t got = read (src->fd, src->buf + src->len, src->cap - src->len);
-      if (got < 0 && errno == EINTR)
-        continue;
+      size_t want = src->cap - src->len;
+      ssize_t got = eis_read_full (src->fd, src->buf + src->len, want);
       if (got < 0)
+        src->bad = src->eof = 1;
+      else
         {
-          src->bad = 1;
-          src->eof = 1;
-          break;
+          src->len += (size_t) got;
+          src->eof = (size_t) got < want;
         }
-      if (got == 0)
-        src->eof = 1;
-      src->len += (size_t) got;
     }
   if (src->pos + src->len != src->size && src->eof)
     src->bad = 1;             /* the file changed size while being read */

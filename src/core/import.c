@@ -684,6 +684,24 @@ import_window (const char *path, int fd, unsigned long long size, const EisImpor
   return finish_file (f, ctx.encoding, path, out, err);
 }
 
+ssize_t
+eis_read_full (int fd, void *buf, size_t n)
+{
+  size_t len = 0;
+  while (len < n)
+    {
+      ssize_t got = read (fd, (char *) buf + len, n - len);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        return -1;
+      if (got == 0)
+        break;
+      len += (size_t) got;
+    }
+  return (ssize_t) len;
+}
+
 /* The classic import of the open file FD of PATH (its status ST): read whole with read(2) (a
  * small file in one call, without stdio's buffer and its fcntl and fstat), then
  * eis_import_buffer. Closes FD. */
@@ -704,22 +722,15 @@ import_fd (const char *path, int fd, const struct stat *st, const EisImportOptio
           close (fd);
           return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", path);
         }
-      while (hlen < HEAD_BYTES)
+      ssize_t got = eis_read_full (fd, head, HEAD_BYTES);
+      if (got < 0)
         {
-          ssize_t got = read (fd, head + hlen, HEAD_BYTES - hlen);
-          if (got < 0 && errno == EINTR)
-            continue;
-          if (got < 0)
-            {
-              int e = errno;
-              free (head);
-              close (fd);
-              return eis_error_set (err, EIS_ERR_IO, "%s: read error: %s", path, strerror (e));
-            }
-          if (got == 0)
-            break;
-          hlen += (size_t) got;
+          int e = errno;
+          free (head);
+          close (fd);
+          return eis_error_set (err, EIS_ERR_IO, "%s: read error: %s", path, strerror (e));
         }
+      hlen = (size_t) got;
       int hrc = hlen == HEAD_BYTES ? check_head (path, head, hlen, opt, err) : EIS_OK;
       if (hrc != EIS_OK)
         {
@@ -761,9 +772,7 @@ import_fd (const char *path, int fd, const struct stat *st, const EisImportOptio
           buf = nb;
           cap = ncap;
         }
-      ssize_t got = read (fd, buf + len, cap - len);
-      if (got < 0 && errno == EINTR)
-        continue;
+      ssize_t got = eis_read_full (fd, buf + len, cap - len);
       if (got < 0)
         {
           int e = errno;
@@ -771,9 +780,9 @@ import_fd (const char *path, int fd, const struct stat *st, const EisImportOptio
           close (fd);
           return eis_error_set (err, EIS_ERR_IO, "%s: read error: %s", path, strerror (e));
         }
-      if (got == 0)
-        break;
       len += (size_t) got;
+      if (len < cap)
+        break;    /* the end of the file */
     }
   close (fd);
   if (limit && len > limit)
