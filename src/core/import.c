@@ -280,6 +280,17 @@ eis_file_meta_shared (const EisDataFile *f, double *area_cm2, double *temperatur
     *temperature_k = v;
 }
 
+/* Every key of FROM that TO does not set, into TO. */
+static int
+meta_add_missing (EisMeta *to, const EisMeta *from)
+{
+  for (size_t k = 0; k < from->n; k++)
+    if (eis_meta_get (to, from->items[k].key) == NULL
+        && eis_meta_set (to, from->items[k].key, from->items[k].value) != EIS_OK)
+      return EIS_ERR_NOMEM;
+  return EIS_OK;
+}
+
 int
 eis_spectrum_share_meta (EisSpectrum *s, const EisDataFile *f, double area, double temp)
 {
@@ -287,11 +298,7 @@ eis_spectrum_share_meta (EisSpectrum *s, const EisDataFile *f, double area, doub
     s->area_cm2 = area;
   if (isnan (s->temperature_k))
     s->temperature_k = temp;
-  for (size_t k = 0; k < f->meta.n; k++)
-    if (eis_meta_get (&s->meta, f->meta.items[k].key) == NULL
-        && eis_meta_set (&s->meta, f->meta.items[k].key, f->meta.items[k].value) != EIS_OK)
-      return EIS_ERR_NOMEM;
-  return EIS_OK;
+  return meta_add_missing (&s->meta, &f->meta);
 }
 
 /* Hands the file-level metadata down to every spectrum and series: area and temperature
@@ -309,10 +316,8 @@ share_meta (EisDataFile *f)
       EisSeries *s = f->series[i];
       if (isnan (s->temperature_k))
         s->temperature_k = temp;
-      for (size_t k = 0; k < f->meta.n; k++)
-        if (eis_meta_get (&s->meta, f->meta.items[k].key) == NULL
-            && eis_meta_set (&s->meta, f->meta.items[k].key, f->meta.items[k].value) != EIS_OK)
-          return EIS_ERR_NOMEM;
+      if (meta_add_missing (&s->meta, &f->meta) != EIS_OK)
+        return EIS_ERR_NOMEM;
     }
   return EIS_OK;
 }
