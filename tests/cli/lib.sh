@@ -1,0 +1,40 @@
+# Sourced by the CLI test scripts after `set -u`, as
+#   . "${top_srcdir:?}/tests/cli/lib.sh"
+# make check's environment names the binary (EISFIT) and the trees (top_srcdir, top_builddir):
+# each is required. Sets s and S (the samples), d (tests/data) and gen (eisfit-gen), makes the
+# folder $tmp (removed on exit) and fail=0, and defines the checks, each of which prints
+# "ok: ..." or "FAIL: ..." and sets fail=1 on a failure; the script ends with `exit $fail`.
+: "${EISFIT:?EISFIT must name the eisfit binary}" "${top_srcdir:?}" "${top_builddir:?}"
+s=$top_srcdir/samples
+S=$s
+d=$top_srcdir/tests/data
+gen=$top_builddir/eisfit-gen
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+ok () { echo "ok: $1"; }
+bad () { echo "FAIL: $1"; fail=1; }
+
+check () { # description status (0 = passed; anything else, or no number, fails)
+  if [ "$2" -eq 0 ] 2> /dev/null; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi
+}
+
+check_abs () { # name actual expected tolerance(abs)
+  if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = a - e; if (d < 0) d = -d; exit !(a != "" && d <= t) }'
+  then echo "ok: $1 = $2"
+  else echo "FAIL: $1 = '$2', expected $3 +- $4"; fail=1
+  fi
+}
+
+check_rel () { # name actual expected relative-tolerance (an actual "", null or None fails)
+  if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = a - e; if (d < 0) d = -d; if (e < 0) e = -e
+       exit !(a != "" && a != "null" && a != "None" && d <= t * e) }'
+  then echo "ok: $1 = $2"
+  else echo "FAIL: $1 = '$2', expected $3 (relative $4)"; fail=1
+  fi
+}
+
+near () { # value expected relative-tolerance: status 0 when VALUE is within, else 1
+  awk -v v="$1" -v e="$2" -v t="$3" 'BEGIN { d = (v - e) / e; if (d < 0) d = -d; exit !(v != "" && d <= t) }'
+}
