@@ -4,17 +4,7 @@
 # eisfit-gen (bench/gen.c) from known truth, and the argyrodite file of ../shared/realdata when
 # it is there.
 set -u
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-gen=$top_builddir/eisfit-gen
-S="$top_srcdir/samples"
-fail=0
-check () { # description, command status
-  if [ "$2" -ne 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi
-}
-near () { # value expected relative-tolerance
-  awk -v v="$1" -v e="$2" -v t="$3" 'BEGIN { d = (v - e) / e; if (d < 0) d = -d; exit !(v != "" && d <= t) }'
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
 jnum () { # key file: the first number after "key":
   grep -o "\"$1\": [-0-9.e+]*" "$2" | head -1 | cut -d' ' -f2
 }

@@ -5,12 +5,8 @@
 # an interface arc and a blocking-electrode CPE, 0.3 % noise, -10 .. 70 degC. Written with
 # eisfit-gen (bench/gen.c) from the truth, then analysed as a user would.
 set -u
-: "${EISFIT:?}" "${top_builddir:?}"
-gen=$top_builddir/eisfit-gen
+. "${top_srcdir:?}/tests/cli/lib.sh"
 [ -x "$gen" ] || { echo "SKIP: $gen not built"; exit 77; }
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
 L=0.045; A=$(awk 'BEGIN { print 3.14159265358979 * 0.6 * 0.6 }')
 for t in -10 10 25 40 55 70; do
   R=$(awk -v t="$t" -v L="$L" -v A="$A" 'BEGIN { k = 8.617333262e-5; T = t + 273.15;

@@ -2,17 +2,8 @@
 # eisfit arrhenius on the pellet series (samples/samples.mk: bulk Ea 0.31 eV,
 # sigma_bulk(25 degC) = 2.07e-4 S/cm, 0.60 mm x 10 mm).
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-s=$top_srcdir/samples
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # name actual expected tolerance(abs)
-  if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = a - e; if (d < 0) d = -d; exit !(a != "" && d <= t) }'
-  then echo "ok: $1 = $2"
-  else echo "FAIL: $1 = '$2', expected $3 +- $4"; fail=1
-  fi
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
+check () { check_abs "$@"; }
 
 "$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm --format csv -o "$tmp/out.csv" \
   "$s/pellet-m20C.csv" "$s/pellet-0C.csv" "$s/pellet-25C.csv@25C" "$s/pellet-40C.csv" \

@@ -4,21 +4,11 @@
 # JSON and in eisfit series; sigma still needs the thickness too, and --thickness alone is
 # still refused.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-s=$top_srcdir/samples
+. "${top_srcdir:?}/tests/cli/lib.sh"
 if ! command -v python3 >/dev/null 2>&1; then
   echo "SKIP: python3 not found (it reads the JSON and CSV)"; exit 77
 fi
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # name actual expected relative-tolerance
-  if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = a - e; if (d < 0) d = -d; if (e < 0) e = -e
-       exit !(a != "" && a != "null" && a != "None" && d <= t * e) }'
-  then echo "ok: $1 = $2"
-  else echo "FAIL: $1 = '$2', expected $3 (relative $4)"; fail=1
-  fi
-}
+check () { check_rel "$@"; }
 is () { if [ "$2" = "$3" ]; then echo "ok: $1"; else echo "FAIL: $1: '$2', expected '$3'"; fail=1; fi; }
 csvcol () { python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(r[int(sys.argv[3])][sys.argv[2]])" "$1" "$2" "${3:-0}"; }
 jget () { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); v=eval(sys.argv[2]); print('null' if v is None else v)" "$1" "$2"; }

@@ -6,13 +6,7 @@
 # tail (noise), an inductance fitted to that noise was kept for a BIC 0.2 to 5 lower, or a
 # small bulk arc decades above a large one was counted as ripple of the distribution.
 set -u
-: "${EISFIT:?}" "${top_builddir:?}"
-gen=$top_builddir/eisfit-gen
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-ok () { echo "ok: $1"; }
-bad () { echo "FAIL: $1"; fail=1; }
+. "${top_srcdir:?}/tests/cli/lib.sh"
 truth='R0-p(R1,CPE1)-p(R2,CPE2)-CPE3'
 # case_ NAME R0,R1,Q1,n1,R2,Q2,n2,Q3,n3 F_LO F_HI PER_DECADE SEED
 case_ () {

@@ -8,11 +8,7 @@
 # CSV and JSON; as a blocking cell no interfacial resistance; a capacitive spike (n = 0.93) in a
 # Li|Li cell is flagged; a project's cell= is read; bad words are refused.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}" "${top_builddir:?}"
-gen=$top_builddir/eisfit-gen
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "${top_srcdir:?}/tests/cli/lib.sh"
 close () { # name actual expected relative-tolerance
   if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = (a - e) / e; if (d < 0) d = -d; exit !(a != "" && d <= t) }'
   then echo "ok: $1 = $2 (expected $3 within $4)"

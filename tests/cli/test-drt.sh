@@ -6,14 +6,7 @@
 # (R_inf 21.3 Ohm, ZARCs of 104.3 and 61.7 Ohm at tau 1.7e-4 and 1.7e-3 s, L 2.2e-7 H, 0.5 %
 # noise): peaks within 10 % in tau, 5 % in R, R_inf within 1 %, L within 10 %.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-d=$top_srcdir/tests/data
-s=$top_srcdir/samples
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-ok () { echo "ok: $1"; }
-bad () { echo "FAIL: $1"; fail=1; }
+. "${top_srcdir:?}/tests/cli/lib.sh"
 
 # --- JSON: the keys, and the numbers against the truth
 "$EISFIT" drt -f json "$d/drt-two-zarc.csv" > "$tmp/a.json" || { echo "FAIL: json exit $?"; exit 1; }

@@ -3,14 +3,7 @@
 # that found no admissible candidate is 3 in eisfit, transference, series and arrhenius alike
 # (it was 2, "an input could not be read", in all but the first).
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-s=$top_srcdir/samples
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # description status (0 = passed)
-  if [ "$2" -eq 0 ]; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
 # Two points: every candidate circuit lies outside the physical range of its elements (the
 # CPE exponent of R0-CPE1 runs to 0.27, a resistor).
 printf 'freq_Hz,Zreal_Ohm,Zimag_Ohm\n1000,100,-10\n10,200,-50\n' > "$tmp/two-25C.csv"

@@ -3,14 +3,7 @@
 # on reading with the file and line, no result is ever printed as nan or inf, deep or huge
 # circuits are parse errors (exit 1), and nothing hangs.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-S="$top_srcdir/samples"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # description, status
-  if [ "$2" -ne 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
 # runs eisfit with a time limit (a hang is a failure, not a stuck test suite)
 run () { timeout 120 "$EISFIT" "$@"; }
 # five points of an arc, with one value replaced: spectrum LINE VALUE COLUMN(2 or 3)

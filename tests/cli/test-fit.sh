@@ -2,16 +2,7 @@
 # eisfit on the bundled samples: numbers against the truth they were made with (bench/gen.c),
 # output formats, and every kind of bad input with its exit code and message.
 set -u
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-S="$top_srcdir/samples"
-fail=0
-check () { # description, command status
-  if [ "$2" -ne 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi
-}
-near () { # value expected relative-tolerance
-  awk -v v="$1" -v e="$2" -v t="$3" 'BEGIN { d = (v - e) / e; if (d < 0) d = -d; exit !(v != "" && d <= t) }'
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
 
 # 1. The 25 degC pellet: sigma_bulk = 2.07e-4 S/cm and R_gb = 155 Ohm by construction.
 "$EISFIT" "$S/pellet-25C.csv" --thickness 0.60mm --diameter 10mm -f json > "$tmp/p25.json" 2> "$tmp/err"

@@ -3,15 +3,7 @@
 # one spectrum given twice, fully fixed circuits, output lost on a full disk, figures that
 # could not be written, hand-edited projects, nan/inf results and absurd options.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-s=$top_srcdir/samples
-d=$top_srcdir/tests/data
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # description status (0 = passed)
-  if [ "$2" -eq 0 ]; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
 cut_at () { # file percent: the first PERCENT % of the bytes of FILE
   head -c $(( $(wc -c < "$1") * $2 / 100 )) "$1"
 }

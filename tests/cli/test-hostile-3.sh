@@ -3,15 +3,7 @@
 # points left out beyond the spectrum, undetermined errors of many-arc fits, absurd option
 # values, a model that misses the data, a large binary file, mixed delimiters.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-s=$top_srcdir/samples
-d=$top_srcdir/tests/data
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # description status (0 = passed)
-  if [ "$2" -eq 0 ]; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
 cut_bytes () { # file n: FILE without its last N bytes
   head -c $(( $(wc -c < "$1") - $2 )) "$1"
 }

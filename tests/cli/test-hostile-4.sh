@@ -2,14 +2,7 @@
 # Hostile input, fourth round: a --series manifest's geometry without a unit, Arrhenius sigma
 # beyond a double and far extrapolations, decimal-comma temperatures in names, the geometry hint.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-s=$top_srcdir/samples
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # description status (0 = passed)
-  if [ "$2" -eq 0 ]; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
 cp "$s/pellet-25C.csv" "$s/pellet-40C.csv" "$tmp/"
 # sigma_bulk of the first point from a text report
 sb1 () { awk '/pellet-25C.csv/ && $3 + 0 == 25 { print $5; exit }' "$1"; }

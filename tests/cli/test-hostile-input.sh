@@ -3,15 +3,7 @@
 # and JSON files, spectra that cannot give a conductivity, a polarization whose current and
 # voltage disagree in sign.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-s=$top_srcdir/samples
-d=$top_srcdir/tests/data
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # description status (0 = passed)
-  if [ "$2" -eq 0 ]; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
 
 # --- a time series out of order in a PalmSens session (JSON: no lines): the point, not "line 0"
 if iconv -f UTF-16LE -t UTF-8 "$d/palmsens.pssession" > "$tmp/ps.json" 2> /dev/null; then

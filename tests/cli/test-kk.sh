@@ -1,11 +1,7 @@
 #!/bin/sh
 # eisfit kk: the Lin-KK check on the samples.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-s=$top_srcdir/samples
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "${top_srcdir:?}/tests/cli/lib.sh"
 
 "$EISFIT" kk --format csv -o "$tmp/out.csv" "$s/pellet-25C.csv" || { echo "FAIL: exit $?"; exit 1; }
 n=$(awk -F, 'NR > 1' "$tmp/out.csv" | wc -l)

@@ -3,18 +3,11 @@
 # without hard links (simulated by the LD_PRELOAD shim fsshim.so), an existing file never
 # replaced without --force, no temporary file left after a failed write or a signal.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}" "${top_builddir:?}"
-S="$top_srcdir/samples"
+. "${top_srcdir:?}/tests/cli/lib.sh"
 shim="$top_builddir/tests/cli/fsshim.so"
 [ -f "$shim" ] || { echo "FAIL: $shim was not built"; exit 1; }
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
 # The shim comes before the sanitizer runtime in an --enable-sanitizers build.
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"; export ASAN_OPTIONS
-fail=0
-check () { # description, status
-  if [ "$2" -ne 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi
-}
 # no ".eisfit-*" temporary file left anywhere under $tmp
 no_temporaries () {
   [ -z "$(find "$tmp" -name '.eisfit-*' -o -name '*.tmp??????' -o -name '.*.??????')" ]

@@ -3,10 +3,7 @@
 # eisfit itself links neither PLplot nor cairo, fits without the module, writes a figure with
 # it, and says which module is missing (exit 4, no file) without it.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "${top_srcdir:?}/tests/cli/lib.sh"
 f=$top_srcdir/samples/pellet-25C.csv
 c='R0-p(R1,CPE1)-p(R2,CPE2)-CPE3'
 if command -v ldd > /dev/null 2>&1; then

@@ -4,11 +4,7 @@
 # a folder or a FIFO is called what it is (and the FIFO is never opened, so nothing hangs);
 # lengths below 1 nm are refused by the engine's rule, as --thickness refuses them.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-s=$top_srcdir/samples
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "${top_srcdir:?}/tests/cli/lib.sh"
 cp "$s/pellet-25C.csv" "$s/li-before.csv" "$tmp/"
 size () { wc -c < "$1" | tr -d ' '; }
 sha () { sha256sum "$1" | cut -d' ' -f1; }

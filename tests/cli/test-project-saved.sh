@@ -5,21 +5,11 @@
 # other numbers. A spectrum without a saved fit is fitted and says so; a saved fit whose file
 # changed is flagged and refitted; --refit fits every spectrum again and names the differences.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-s=$top_srcdir/samples
+. "${top_srcdir:?}/tests/cli/lib.sh"
 if ! command -v python3 >/dev/null 2>&1; then
   echo "SKIP: python3 not found (it reads the JSON)"; exit 77
 fi
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # name actual expected relative-tolerance
-  if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = a - e; if (d < 0) d = -d; if (e < 0) e = -e
-       exit !(a != "" && a != "null" && d <= t * e) }'
-  then echo "ok: $1 = $2"
-  else echo "FAIL: $1 = '$2', expected $3 (relative $4)"; fail=1
-  fi
-}
+check () { check_rel "$@"; }
 has () { # name file text
   if grep -qF -- "$3" "$2"; then echo "ok: $1"; else echo "FAIL: $1: no \"$3\" in:"; cat "$2"; fail=1; fi
 }

@@ -5,17 +5,8 @@
 # 0.6 mm x 10 mm, 353 Ohm interface of the Li|Li cell); a changed input file is refitted with a
 # warning, a missing one and a damaged project are errors naming the file and the line.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-s=$top_srcdir/samples
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # name actual expected tolerance(abs)
-  if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = a - e; if (d < 0) d = -d; exit !(a != "" && d <= t) }'
-  then echo "ok: $1 = $2"
-  else echo "FAIL: $1 = '$2', expected $3 +- $4"; fail=1
-  fi
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
+check () { check_abs "$@"; }
 has () { # name file text
   if grep -qF -- "$3" "$2"; then echo "ok: $1"; else echo "FAIL: $1: no \"$3\" in:"; cat "$2"; fail=1; fi
 }

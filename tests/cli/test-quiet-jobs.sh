@@ -3,14 +3,7 @@
 # OPTIONS): drt, kk and series refused them ("invalid option"), transference, info and
 # convert refused -q. A file without a final line end gives an import warning to silence.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-s=$top_srcdir/samples
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # description status (0 = passed)
-  if [ "$2" -eq 0 ]; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
 head -c -1 "$s/pellet-25C.csv" > "$tmp/cut-25C.csv"
 head -c -1 "$s/pellet-40C.csv" > "$tmp/cut-40C.csv"
 for cmd in drt kk series "arrhenius --thickness 1mm --area 1cm2" fit; do

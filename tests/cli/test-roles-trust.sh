@@ -5,16 +5,7 @@
 # sigma_bulk(25 degC) 1e-4 S/cm, Ea 0.30 eV; grain boundary R||CPE n 0.85, Ea 0.45 eV; electrode
 # CPE; 0.5 % noise, 7 MHz to 0.11 Hz at 10 points a decade).
 set -u
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-gen=$top_builddir/eisfit-gen
-fail=0
-check () { # description, command status
-  if [ "$2" -ne 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi
-}
-near () { # value expected relative-tolerance
-  awk -v v="$1" -v e="$2" -v t="$3" 'BEGIN { d = (v - e) / e; if (d < 0) d = -d; exit !(v != "" && d <= t) }'
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
 sig () { # key ("bulk", "total") json: the conductivity's value, or null
   grep -o "\"conductivity\": {[^}]*}" "$2" | grep -o "\"$1\": [-0-9.e+a-z]*" | head -1 | cut -d' ' -f2
 }

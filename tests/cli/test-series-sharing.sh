@@ -12,11 +12,8 @@
 #   series fit holds its capacitance there): the sharing is accepted and kept, with C_eff
 #   within 1 % of the truth 1.2e-11 F and every resistance within 3 standard errors.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
+. "${top_srcdir:?}/tests/cli/lib.sh"
 d=$top_srcdir/tests/data/series-sharing
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
 temps="m20C 0C 20C 40C 60C 80C"
 # the resistance in column NAME of row I of CSV against the truth TRUE: within 3 stderr
 within3 () { # what csv name row true

@@ -6,18 +6,8 @@
 # sigma(25 degC) = 1.00e-4 S/cm whose arc leaves the window, 0.5 uH of leads, a grain-boundary
 # arc merging with the bulk's, 2 % noise, 5 points per decade).
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}" "${top_builddir:?}"
-s=$top_srcdir/samples
-gen=$top_builddir/eisfit-gen
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # name actual expected tolerance(abs)
-  if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = a - e; if (d < 0) d = -d; exit !(a != "" && d <= t) }'
-  then echo "ok: $1 = $2"
-  else echo "FAIL: $1 = '$2', expected $3 +- $4"; fail=1
-  fi
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
+check () { check_abs "$@"; }
 pellets="$s/pellet-m20C.csv $s/pellet-0C.csv $s/pellet-25C.csv $s/pellet-40C.csv $s/pellet-60C.csv $s/pellet-80C.csv"
 
 # --- CSV: one row per spectrum, one circuit, R_bulk against the truth L/(sigma A) ---

@@ -4,16 +4,10 @@
 # and peak memory that does not grow with the number of spectra. EISFIT_STREAM_BYTES sets the
 # size from which a file is streamed (1: every file; a large value: none).
 set -u
-: "${EISFIT:?}" "${top_builddir:?}"
+. "${top_srcdir:?}/tests/cli/lib.sh"
 shim="$top_builddir/tests/cli/fsshim.so"
 [ -f "$shim" ] || { echo "FAIL: $shim was not built"; exit 1; }
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"; export ASAN_OPTIONS
-fail=0
-check () { # description, status
-  if [ "$2" -ne 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi
-}
 # N cycles of a 5-point R0-(R1||C1) spectrum, R0 and R1 a little different in each (BAD: the
 # number of a spectrum whose 4th frequency repeats its 3rd)
 cycles () {

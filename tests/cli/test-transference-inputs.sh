@@ -7,11 +7,7 @@
 # blocking; and what is only a warning: a current that never decays (a single-ion conductor
 # looks so) and a hold of microseconds (a time unit read wrongly).
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-s=$top_srcdir/samples
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "${top_srcdir:?}/tests/cli/lib.sh"
 pass () { echo "ok: $*"; }
 failed () { echo "FAIL: $*"; fail=1; }
 # expect NAME EXIT PATTERN -- command...: the exit status and a pattern in stderr

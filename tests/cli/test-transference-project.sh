@@ -13,11 +13,7 @@
 #  3. Bad use: --project with --before, and --cell blocking, are refused (exit 1); a project without a polarization
 #     chosen, or without a spectrum after and no R_ss, exits 2 with the reason.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-s=$top_srcdir/samples
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "${top_srcdir:?}/tests/cli/lib.sh"
 if ! command -v python3 >/dev/null 2>&1; then echo "SKIP: python3 not found (it reads the JSON)"; exit 77; fi
 cp "$s/li-polarization.csv" "$s/li-before.csv" "$s/li-after.csv" "$tmp/" || exit 99
 file_keys () { # FILE

@@ -4,17 +4,8 @@
 # hold is made for t+ = 0.70 with R_b = 60 Ohm, R0 = 350 Ohm and Rss = 370 Ohm (150 + 200 and
 # 160 + 210 Ohm of two interfacial arcs).
 set -u
-: "${EISFIT:?}" "${top_builddir:?}"
-gen=$top_builddir/eisfit-gen
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # name actual expected tolerance(abs)
-  if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = a - e; if (d < 0) d = -d; exit !(a != "" && d <= t) }'
-  then echo "ok: $1 = $2"
-  else echo "FAIL: $1 = '$2', expected $3 +- $4"; fail=1
-  fi
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
+check () { check_abs "$@"; }
 col () { awk -F, -v n="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == n) c = i } NR == 2 { print $c }' "$1"; }
 jnum () { sed -n "s/.*\"$2\": \([-0-9.e+]*\).*/\1/p" "$1" | head -1; }
 

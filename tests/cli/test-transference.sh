@@ -1,17 +1,8 @@
 #!/bin/sh
 # eisfit transference on samples/li-*.csv (t+ = 0.87, R0 = 353 Ohm, Rss = 371 Ohm, 10 mV).
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
-s=$top_srcdir/samples
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # name actual expected tolerance(abs)
-  if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = a - e; if (d < 0) d = -d; exit !(a != "" && d <= t) }'
-  then echo "ok: $1 = $2"
-  else echo "FAIL: $1 = '$2', expected $3 +- $4"; fail=1
-  fi
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
+check () { check_abs "$@"; }
 
 "$EISFIT" transference --polarization "$s/li-polarization.csv" --before "$s/li-before.csv" \
   --after "$s/li-after.csv" --voltage 10mV --format csv -o "$tmp/out.csv" \

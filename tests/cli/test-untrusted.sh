@@ -4,14 +4,9 @@
 # eisfit, EXIT STATUS); and the small consistencies of the report. On the real files of
 # ../shared/realdata; skipped (77) when they are not there.
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
+. "${top_srcdir:?}/tests/cli/lib.sh"
 RD=$top_srcdir/../shared/realdata
 [ -f "$RD/biologic/peis.mpt" ] || { echo "SKIP: no $RD"; exit 77; }
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-ok () { echo "ok: $1"; }
-bad () { echo "FAIL: $1"; fail=1; }
 P=$RD/biologic/peis.mpt
 G="--thickness 0.5mm --diameter 10mm"
 "$EISFIT" "$P" $G -f csv > "$tmp/p.csv" 2> "$tmp/p.err"
