@@ -38,3 +38,8 @@ check_rel () { # name actual expected relative-tolerance (an actual "", null or 
 near () { # value expected relative-tolerance: status 0 when VALUE is within, else 1
   awk -v v="$1" -v e="$2" -v t="$3" 'BEGIN { d = (v - e) / e; if (d < 0) d = -d; exit !(v != "" && d <= t) }'
 }
+
+# For the [file N] sections of the project files the tests write: FILE's size in bytes and
+# its SHA-256.
+size () { wc -c < "$1" | tr -d ' '; }
+sha () { sha256sum "$1" | cut -d' ' -f1; }

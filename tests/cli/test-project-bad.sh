@@ -6,8 +6,6 @@
 set -u
 . "${top_srcdir:?}/tests/cli/lib.sh"
 cp "$s/pellet-25C.csv" "$s/li-before.csv" "$tmp/"
-size () { wc -c < "$1" | tr -d ' '; }
-sha () { sha256sum "$1" | cut -d' ' -f1; }
 cat > "$tmp/good.eisfit" <<END
 [project]
 format=eisfit-project 1

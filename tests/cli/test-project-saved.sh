@@ -18,8 +18,6 @@ jget () { python3 -c "import json,sys; e=json.load(open(sys.argv[1]))[int(sys.ar
 param () { jget "$1" "$2" "[p['$3'] for p in e['parameters'] if p['name'] == '$4'][0]"; }
 
 cp "$s/pellet-25C.csv" "$s/li-before.csv" "$s/pellet-40C.csv" "$tmp/"
-size () { wc -c < "$1" | tr -d ' '; }
-sha () { sha256sum "$1" | cut -d' ' -f1; }
 corr () { # an identity correlation matrix of $1 parameters
   awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) for (j = 0; j < n; j++)
     printf "%s%s", (i || j) ? ";" : "", i == j ? 1 : 0; print "" }'; }

@@ -13,8 +13,6 @@ has () { # name file text
 
 mkdir "$tmp/data"
 cp "$s/pellet-25C.csv" "$s/li-before.csv" "$tmp/data/"
-size () { wc -c < "$1" | tr -d ' '; }
-sha () { sha256sum "$1" | cut -d' ' -f1; }
 write_project () {
   cat > "$tmp/p.eisfit" <<END
 # written by test-project.sh
