@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Helpers shared by the eisfit subcommands: messages, buffers, atomic output, units. */
 #include "cli-util.h"
+#include "series.h"
 #include "output-file.h"
 #include "temperature.h"
 
@@ -536,7 +537,7 @@ cli_shared_parse (const char *arg, char **shared, size_t *n, size_t cap)
 }
 
 int
-cli_shared_refuse_resistance (char *const *shared, size_t n)
+cli_shared_refuse_resistance (char *const *shared, size_t n, const EisCircuit *c)
 {
   for (size_t q = 0; q < n; q++)
     {
@@ -545,11 +546,16 @@ cli_shared_refuse_resistance (char *const *shared, size_t n)
       size_t tl = strlen (t), d = 1;
       while (t[0] == 'R' && d < tl && t[d] >= '0' && t[d] <= '9')
         d++;
-      if ((t[0] == 'R' && d == tl && tl > 1) || (tl > 2 && strcmp (t + tl - 2, "_R") == 0))
+      int plain = t[0] == 'R' && d == tl && tl > 1;
+      /* a resistor in series with the whole circuit may be shared: it is then the leads */
+      if (plain && (c == NULL || eis_circuit_series_resistance (c, t) >= 0))
+        continue;
+      if (plain || (tl > 2 && strcmp (t + tl - 2, "_R") == 0))
         {
           cli_error ("--shared %s: a resistance shared by spectra at different temperatures "
                      "cannot follow the temperature; share capacitances, exponents or the "
-                     "lead inductance", t);
+                     "lead inductance (or a resistance in series with the whole circuit, "
+                     "which is then taken as the leads)", t);
           return -1;
         }
     }

@@ -131,7 +131,9 @@ int cli_check_plot_folder (const char *plot);
 int cli_shared_parse (const char *arg, char **shared, size_t *n, size_t cap);
 /* Refuses (message printed, -1) a resistance among the N SHARED names (R1, R12, Zarc1_R,
  * G1_R): a resistance common to spectra at different temperatures cannot follow the
- * temperature. Used by eisfit arrhenius and by eisfit series of a temperature series. */
-int cli_shared_refuse_resistance (char *const *shared, size_t n);
+ * temperature. A resistor in series with the whole circuit C is allowed (the leads); with C
+ * NULL (the circuit not known yet) every plain R name is, to be checked again with C. Used by
+ * eisfit arrhenius and by eisfit series of a temperature series. */
+int cli_shared_refuse_resistance (char *const *shared, size_t n, const EisCircuit *c);
 
 #endif

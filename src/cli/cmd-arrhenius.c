@@ -378,7 +378,7 @@ arrhenius_option (int opt, const char *arg, void *data)
     case OPT_SHARED:
       if (cli_shared_parse (arg, st->shared, &st->n_shared,
                             sizeof st->shared / sizeof st->shared[0]) != 0
-          || cli_shared_refuse_resistance (st->shared, st->n_shared) != 0)
+          || cli_shared_refuse_resistance (st->shared, st->n_shared, NULL) != 0)
         return CLI_OPT_BAD;
       return CLI_OPT_OK;
     case 'h':
@@ -450,8 +450,46 @@ eisfit_cmd_arrhenius (int argc, char **argv)
   if (!run.reportable)
     goto done;
   CliSeriesInput *in = &run.in;
-  const EisSeriesFit *sf = run.sf;
   EisSeriesFitOptions *so = &run.so;
+  /* Arrhenius inside the fit: one joint problem over the whole series; then the alternative
+   * of a lead resistance shared by all temperatures, which replaces the series' fits when the
+   * data ask for it (before anything is reported from them). */
+  EisSeriesLeadsTest leads;
+  eis_series_leads_test_init (&leads);
+  char global_why[sizeof ((EisError *) 0)->message] = "";
+  if (opt.global && rc == EXIT_OK)
+    {
+      EisGlobalOptions go;
+      eis_global_options_init (&go);
+      go.law = vtf ? EIS_GLOBAL_VTF : EIS_GLOBAL_ARRHENIUS;
+      go.form = (EisArrheniusForm) first_form;
+      go.T_ref_K = T_ref;
+      go.shared = (const char *const *) opt.shared;
+      go.n_shared = opt.n_shared;
+      go.share_held = 1;
+      EisError err = { 0 };
+      int gst = eis_series_global_fit (&in->series, so, run.sf, &go, &gf, &err);
+      if (gst != EIS_OK)
+        {
+          /* the two-step results stand: they are reported, with why there is no global
+           * fit */
+          cli_error ("--global: %s", err.message);
+          rc = gst == EIS_ERR_NOMEM ? EXIT_INTERNAL : gst == EIS_ERR_INVALID ? EXIT_USAGE
+               : EXIT_FIT;
+          eis_global_fit_free (gf);
+          gf = NULL;
+          snprintf (global_why, sizeof global_why, "%s", err.message);
+        }
+      else if (eis_series_leads_test (&in->series, so, (const char *const *) opt.shared,
+                                 opt.n_shared, &go, &run.sf, &run.joint, &gf, &leads, &err)
+          != EIS_OK)
+        {
+          cli_error ("--global: %s", err.message);
+          rc = EXIT_INTERNAL;
+          goto done;
+        }
+    }
+  const EisSeriesFit *sf = run.sf;
   n = in->series.n;
   pt = cli_xmalloc (n * sizeof *pt);
   for (size_t i = 0; i < n; i++)
@@ -585,31 +623,16 @@ eisfit_cmd_arrhenius (int argc, char **argv)
     cli_warning ("total: %s", checks_t[q]);
 
   /* Arrhenius inside the fit: one joint problem over the whole series. */
-  char disagree[400] = "", global_why[sizeof ((EisError *) 0)->message] = "";
-  if (opt.global && rc == EXIT_OK)
+  char disagree[400] = "";
+  if (gf && rc != EXIT_OK)
     {
-      EisGlobalOptions go;
-      eis_global_options_init (&go);
-      go.law = vtf ? EIS_GLOBAL_VTF : EIS_GLOBAL_ARRHENIUS;
-      go.form = (EisArrheniusForm) first_form;
-      go.T_ref_K = T_ref;
-      go.shared = (const char *const *) opt.shared;
-      go.n_shared = opt.n_shared;
-      go.share_held = 1;
-      EisError err = { 0 };
-      int gst = eis_series_global_fit (&in->series, so, sf, &go, &gf, &err);
-      if (gst != EIS_OK)
-        {
-          /* the two-step results above stand: they are reported, with why there is no
-           * global fit */
-          cli_error ("--global: %s", err.message);
-          rc = gst == EIS_ERR_NOMEM ? EXIT_INTERNAL : gst == EIS_ERR_INVALID ? EXIT_USAGE
-               : EXIT_FIT;
-          eis_global_fit_free (gf);
-          gf = NULL;
-          snprintf (global_why, sizeof global_why, "%s", err.message);
-        }
-      else if (!gf->converged)
+      /* a spectrum the series could not fit: no law over the series */
+      eis_global_fit_free (gf);
+      gf = NULL;
+    }
+  if (gf)
+    {
+      if (!gf->converged)
         {
           cli_warning ("--global: the joint fit: %s", gf->message);
           rc = EXIT_FIT;
@@ -686,9 +709,23 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                               "R and n)\n", "C_eff", gf->ceff[k], gf->ceff_se[k],
                               eis_circuit_param_name (sf->circuit, k));
             else if (gf->shared[k])
-              cli_buf_printf (&out, "  shared %-8s %.6g +- %.3g\n",
+              cli_buf_printf (&out, "  shared %-8s %.6g +- %.3g%s\n",
                               eis_circuit_param_name (sf->circuit, k), gf->value[k],
-                              gf->stderr_[k]);
+                              gf->stderr_[k], (long) k == eis_series_fit_leads (sf, &in->series)
+                              ? " Ohm (the leads: left out of R_bulk and sigma)" : "");
+          if (leads.tested)
+            {
+              if (leads.accepted)
+                cli_buf_printf (&out, "  leads    %s added and shared (independent of "
+                                "temperature): BIC %.1f lower than without (> %.0f); without "
+                                "it Ea(bulk) = %.4f +- %.4f eV\n", leads.name, leads.delta_bic,
+                                EIS_SERIES_SHARE_DBIC, leads.Ea_without_eV,
+                                leads.Ea_without_se_eV);
+              else
+                cli_buf_printf (&out, "  leads    a lead resistance %s shared by all "
+                                "temperatures tested, not used: %s (Delta BIC %.1f)\n",
+                                leads.name, leads.why, leads.delta_bic);
+            }
           if (disagree[0])
             cli_buf_printf (&out, "  warning: %s\n", disagree);
         }
@@ -782,6 +819,28 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         {
           cli_buf_printf (&out, ",\n \"global\": ");
           json_global (&out, gf, sf, vtf);
+          /* the lead resistance: tested, used (its value from the law's fit), why not */
+          long lk = eis_series_fit_leads (sf, &in->series);
+          cli_buf_printf (&out, ",\n \"leads\": {\"parameter\": ");
+          if (lk >= 0)
+            cli_buf_json_string (&out, eis_circuit_param_name (sf->circuit, (size_t) lk));
+          else
+            cli_buf_printf (&out, "null");
+          cli_buf_printf (&out, ", \"R_ohm\": ");
+          cli_buf_json_number (&out, lk >= 0 ? gf->value[lk] : NAN);
+          cli_buf_printf (&out, ", \"R_stderr_ohm\": ");
+          cli_buf_json_number (&out, lk >= 0 ? gf->stderr_[lk] : NAN);
+          cli_buf_printf (&out, ", \"given\": %s, \"tested\": %s, \"accepted\": %s, "
+                          "\"delta_bic\": ", lk >= 0 && !leads.accepted ? "true" : "false",
+                          leads.tested ? "true" : "false", leads.accepted ? "true" : "false");
+          cli_buf_json_number (&out, leads.delta_bic);
+          cli_buf_printf (&out, ", \"Ea_without_eV\": ");
+          cli_buf_json_number (&out, leads.Ea_without_eV);
+          cli_buf_printf (&out, ", \"Ea_without_stderr_eV\": ");
+          cli_buf_json_number (&out, leads.Ea_without_se_eV);
+          cli_buf_printf (&out, ", \"note\": ");
+          cli_buf_json_string (&out, leads.why);
+          cli_buf_printf (&out, "}");
         }
       else if (global_why[0])
         {

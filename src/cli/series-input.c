@@ -633,12 +633,15 @@ cli_series_run (CliSeriesRun *run, int argc, char **argv, int first, const CliFi
       by = all_T ? EIS_SERIES_BY_TEMPERATURE : all_t ? EIS_SERIES_BY_TIME : EIS_SERIES_BY_INDEX;
     }
   run->by = by;
-  /* the same refusal as eisfit arrhenius's when the temperatures differ */
+  /* the same refusal as eisfit arrhenius's when the temperatures differ (a series
+   * resistance once the circuit is known, below) */
+  int spans_T = 0;
   if (by == EIS_SERIES_BY_TEMPERATURE)
     for (size_t j = 1; j < s->n; j++)
-      if (fabs (s->items[j].T_K - s->items[0].T_K) > 0.01
-          && cli_shared_refuse_resistance ((char *const *) sup->shared, sup->n_shared) != 0)
-        return EXIT_USAGE;
+      spans_T |= fabs (s->items[j].T_K - s->items[0].T_K) > 0.01;
+  if (spans_T && cli_shared_refuse_resistance ((char *const *) sup->shared, sup->n_shared, NULL)
+                 != 0)
+    return EXIT_USAGE;
   EisError err = { 0 };
   if (eis_spectrum_series_sort (s, (EisSeriesOrder) by, &err) != EIS_OK)
     {
@@ -686,6 +689,9 @@ cli_series_run (CliSeriesRun *run, int argc, char **argv, int first, const CliFi
       cli_error ("%s", err.message);
       return cli_exit_for_status (st);
     }
+  if (spans_T && cli_shared_refuse_resistance ((char *const *) sup->shared, sup->n_shared,
+                                               run->sf->circuit) != 0)
+    return EXIT_USAGE;
   /* What the series fit held in some spectra (the capacitance of an arc that left the window,
    * the leads at low temperature), or what --shared names, the whole series determines in one
    * joint fit; each spectrum keeps its own resistances. */

@@ -587,7 +587,17 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
                                const EisGeometry *geom, EisCellType cell_type,
                                EisConductivity *out, EisError *err)
 {
+  return eis_conductivity_analyse_leads (c, fit, geom, cell_type, -1, out, err);
+}
+
+int
+eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
+                                const EisGeometry *geom, EisCellType cell_type,
+                                long leads_param, EisConductivity *out, EisError *err)
+{
   memset (out, 0, sizeof *out);
+  out->leads_index = -1;
+  out->R_leads = out->R_leads_se = NAN;
   out->R_interface = out->R_interface_se = NAN;
   out->asr_per_interface = out->asr_per_interface_se = NAN;
   out->R_bulk = out->R_bulk_se = out->R_gb = out->R_gb_se = NAN;
@@ -689,7 +699,19 @@ eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
                 }
             }
         }
-      if (nd->type == EIS_NODE_ELEMENT && nd->kind == EIS_ELEM_R && n_rs < EIS_MAX_ARCS)
+      if (nd->type == EIS_NODE_ELEMENT && nd->kind == EIS_ELEM_R && leads_param >= 0
+          && (long) nd->param_offset == leads_param)
+        {
+          /* the leads: a resistance the whole series shares, whatever the temperature */
+          out->leads_index = leads_param;
+          out->R_leads = fit->value[leads_param];
+          out->R_leads_se = fit->stderr_[leads_param];
+          caution (out, "%s = %.4g +- %.2g Ohm is taken as the leads and cell holder, not the "
+                   "electrolyte: a series resistance shared by the whole series (independent of "
+                   "temperature); it is left out of R_bulk, R_total and sigma", nd->label,
+                   out->R_leads, out->R_leads_se);
+        }
+      else if (nd->type == EIS_NODE_ELEMENT && nd->kind == EIS_ELEM_R && n_rs < EIS_MAX_ARCS)
         r_series[n_rs++] = (long) nd->param_offset;
     }
 

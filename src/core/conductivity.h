@@ -140,6 +140,10 @@ typedef struct {
   double R_interface_alt, R_interface_alt_se;  /* Ohm */
   double asr_per_interface_alt, asr_per_interface_alt_se; /* Ohm cm2 */
   double R_total_alt;                          /* Ohm, the electrolyte in the other reading */
+  long leads_index;                 /* the parameter of a series resistance taken as the
+                                     * leads (shared by a series, independent of temperature):
+                                     * left out of R_bulk, R_total and sigma; -1 for none */
+  double R_leads, R_leads_se;       /* Ohm: that resistance; NAN for none */
   char bulk_source[192];            /* "high-frequency intercept R0" or "arc R1||CPE1" */
   char note[256];                   /* "no geometry: capacitances compared directly" ... */
   size_t n_cautions;                /* reasons to doubt a role or a sigma, for the user */
@@ -161,6 +165,13 @@ int eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit,
 int eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
                                    const EisGeometry *geom, EisCellType cell,
                                    EisConductivity *out, EisError *err);
+/* The same with the series resistance whose parameter is LEADS_PARAM (a resistance in series
+ * with the whole circuit; -1 for none) taken as the leads and cell holder, not the
+ * electrolyte: left out of R_bulk, R_total and sigma, with a caution that says so. A series
+ * fit passes the series resistance its spectra share (eis_series_fit_leads). */
+int eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
+                                    const EisGeometry *geom, EisCellType cell, long leads_param,
+                                    EisConductivity *out, EisError *err);
 /* Works out the interface quantities of an analysed OUT (of fit FIT; GEOM may be NULL) again
  * for cell type CELL: roles of the low-frequency elements, R_interface, the ASR per interface
  * and the cautions that go with them. eis_series_fit_analyse calls it after holding roles to

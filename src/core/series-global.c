@@ -729,6 +729,11 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
        * the leads' typical 0.1 uH (SCIENCE.md) and let the hot spectra decide. */
       if (strcmp (eis_circuit_param_unit (g->c, k), "H") == 0 && pos && mean < log (1e-9))
         mean = log (1e-7);
+      /* A series resistance shared as the leads' (a top-level R, temperature-independent)
+       * that ran to nothing where the bulk arc hid it: start it at a typical lead resistance,
+       * 1 Ohm (SCIENCE.md), for the same reason. */
+      if (strcmp (eis_circuit_param_unit (g->c, k), "Ohm") == 0 && pos && mean < log (1e-2))
+        mean = log (1.0);
       shared_col[k] = (long) nx;
       g->x0[nx++] = pos ? mean : x_from_exp (mean);
     }
@@ -1960,6 +1965,13 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
     snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "one joint fit of the "
               "series: %.160s common to all spectra, the resistances free in each (where a "
               "spectrum alone does not determine them)", list);
+  long lead = eis_series_fit_leads (f, s);
+  if (lead >= 0 && f->n_warnings < nw)
+    snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "%s = %.4g +- %.2g Ohm, "
+              "a resistance in series with the whole circuit shared across temperatures, is "
+              "taken as the leads and cell holder, not the electrolyte: left out of R_bulk, "
+              "R_total and sigma", eis_circuit_param_name (f->circuit, (size_t) lead),
+              g->value[lead], g->stderr_[lead]);
   if (ur && f->n_warnings < nw)
     snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "the data reject sharing "
               "%.400s across the series (Delta BIC > %.0f; for a series inductance > 0); a parameter left free is held on "

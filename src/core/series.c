@@ -152,6 +152,42 @@ top_items (const EisCircuit *c, const EisNode *const **items, const EisNode **si
   return 1;
 }
 
+long
+eis_circuit_series_resistance (const EisCircuit *c, const char *name)
+{
+  const EisNode *single;
+  const EisNode *const *items;
+  size_t n_items = top_items (c, &items, &single);
+  for (size_t i = 0; i < n_items; i++)
+    if (items[i]->type == EIS_NODE_ELEMENT && items[i]->kind == EIS_ELEM_R
+        && (name == NULL
+            || strcmp (eis_circuit_param_name (c, items[i]->param_offset), name) == 0))
+      return (long) items[i]->param_offset;
+  return -1;
+}
+
+long
+eis_series_fit_leads (const EisSeriesFit *f, const EisSpectrumSeries *s)
+{
+  if (f == NULL || f->shared == NULL || s == NULL)
+    return -1;
+  /* at one temperature a shared series resistance is the electrolyte's, unchanged */
+  int spans_T = 0;
+  for (size_t j = 1; j < s->n; j++)
+    spans_T |= isfinite (s->items[j].T_K) && isfinite (s->items[0].T_K)
+               && fabs (s->items[j].T_K - s->items[0].T_K) > 0.01;
+  if (!spans_T)
+    return -1;
+  const EisNode *single;
+  const EisNode *const *items;
+  size_t n_items = top_items (f->circuit, &items, &single);
+  for (size_t i = 0; i < n_items; i++)
+    if (items[i]->type == EIS_NODE_ELEMENT && items[i]->kind == EIS_ELEM_R
+        && f->shared[items[i]->param_offset] == 1)
+      return (long) items[i]->param_offset;
+  return -1;
+}
+
 /* C_eff (Hsu-Mansfeld for R||CPE) and tau = R C_eff of an arc at P. */
 static void
 arc_c_tau (long ir, long ic, int nc, const double *p, double *C, double *tau)
@@ -1047,7 +1083,8 @@ recompute (const EisCircuit *c, const EisFitResult *f, const EisGeometry *g, Eis
       const EisNode *const *items;
       size_t n_items = top_items (c, &items, &single);
       for (size_t i = 0; i < n_items && nb < EIS_MAX_ARCS; i++)
-        if (items[i]->type == EIS_NODE_ELEMENT && items[i]->kind == EIS_ELEM_R)
+        if (items[i]->type == EIS_NODE_ELEMENT && items[i]->kind == EIS_ELEM_R
+            && (long) items[i]->param_offset != d->leads_index)
           bi[nb++] = (long) items[i]->param_offset;
     }
   double Rb = 0, vb = 0, Rg = 0, vg = 0, vbg = 0, Re = 0, ve = 0;
@@ -1275,8 +1312,8 @@ eis_series_fit_analyse (EisSeriesFit *f, const EisSpectrumSeries *s,
         }
       EisError e = { 0 };
       const EisGeometry *g = s->items[j].have_geom ? &s->items[j].geom : opt->geom;
-      if (eis_conductivity_analyse (f->circuit, f->fits[j], g, &f->cond[j], &e)
-          != EIS_OK)
+      if (eis_conductivity_analyse_leads (f->circuit, f->fits[j], g, EIS_CELL_UNSPECIFIED,
+                                          eis_series_fit_leads (f, s), &f->cond[j], &e) != EIS_OK)
         {
           return eis_error_set (err, e.code, "%s", e.message);
         }

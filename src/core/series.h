@@ -151,6 +151,15 @@ int eis_series_fit_exhaustive (const EisSpectrumSeries *s, const EisSeriesFitOpt
                                EisSeriesFit **out, EisError *err);
 void eis_series_fit_free (EisSeriesFit *f);
 
+/* The parameter index of the resistance NAME in series with the whole circuit C (NAME NULL:
+ * the first such resistance), -1 when C has none. */
+long eis_circuit_series_resistance (const EisCircuit *c, const char *name);
+/* The series resistance F's joint fit shares across spectra at different temperatures of S:
+ * independent of temperature, it is the leads and cell holder, not the electrolyte (left out
+ * of R_bulk and sigma). -1 for none (nothing shared, or all spectra at one temperature: a
+ * shared intercept is then the electrolyte's, unchanged). */
+long eis_series_fit_leads (const EisSeriesFit *f, const EisSpectrumSeries *s);
+
 /* The conductivity analysis of FIT (of circuit C; GEOM may be NULL) in a cell of type CELL
  * with the roles a series gave its arcs: each arc labelled as one of SERIES (the series'
  * analysis of this spectrum, EisSeriesFit.cond; NULL: none) takes that arc's role, with a
@@ -272,5 +281,38 @@ int eis_series_fit_take_global (EisSeriesFit *f, const EisSpectrumSeries *s,
 int eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
                           const EisSeriesFitOptions *opt, const char *const *shared,
                           size_t n_shared, EisGlobalFit **out, EisError *err);
+
+/* The alternative "a lead resistance": a resistance in series with the whole circuit (the
+ * circuit's own, or R0 put in front of it), shared by every spectrum of a temperature series,
+ * independent of temperature (leads, cell holder), tested inside the temperature law's joint
+ * fit. A lead resistance the law's fit does not know biases the bulk resistance at high
+ * temperature (where it is a larger part of the intercept), hence Ea and sigma. */
+typedef struct {
+  int tested;                    /* 0: not tested (WHY says why) */
+  int accepted;                  /* the data ask for the leads: BIC lower by more than
+                                  * EIS_SERIES_SHARE_DBIC, and R determined */
+  double delta_bic;              /* BIC(without) - BIC(with the leads) */
+  double R, R_se;                /* Ohm: the lead resistance in the fit with it */
+  double Ea_without_eV, Ea_without_se_eV;  /* the bulk's Ea of the fit without */
+  char name[16];                 /* "R0" */
+  char circuit[160];             /* the circuit with the leads */
+  char why[240];                 /* why not tested, or not accepted; "" when accepted */
+} EisSeriesLeadsTest;
+
+void eis_series_leads_test_init (EisSeriesLeadsTest *t);
+
+/* Tests the lead resistance against the series fit *SF (options SOPT, parameters SHARED as
+ * named by the user), its joint fit *JOINT and the temperature law's joint fit *GF (options
+ * GO): the series fitted again with the leads' circuit and the lead resistance shared, both
+ * joint fits made again, the BICs of the law's fits compared (the same points). Accepted: *SF,
+ * *JOINT and *GF are replaced (the old ones freed), SOPT->circuit points to T->circuit (T
+ * must outlive SOPT's use), the sharing tests and warnings of the new *SF say so. Not
+ * accepted: nothing changes but the sharing tests of *SF. Not tested when the law is free,
+ * the user gave starts, bounds or fixed values, or a series resistance is shared already.
+ * Returns EIS_OK unless memory runs out. */
+int eis_series_leads_test (const EisSpectrumSeries *s, EisSeriesFitOptions *sopt,
+                           const char *const *shared, size_t n_shared,
+                           const EisGlobalOptions *go, EisSeriesFit **sf, EisGlobalFit **joint,
+                           EisGlobalFit **gf, EisSeriesLeadsTest *t, EisError *err);
 
 #endif

@@ -2,6 +2,12 @@
 TESTS += tests/cli/test-series.sh
 EXTRA_DIST += tests/cli/test-series.sh
 TESTS += tests/cli/test-series-sharing.sh
+TESTS += tests/cli/test-series-leads.sh
+EXTRA_DIST += tests/cli/test-series-leads.sh tests/data/series-leads/gen.sh \
+	tests/data/series-leads/leads-m20C.csv tests/data/series-leads/leads-0C.csv tests/data/series-leads/leads-20C.csv \
+	tests/data/series-leads/leads-40C.csv tests/data/series-leads/leads-60C.csv tests/data/series-leads/leads-80C.csv \
+	tests/data/series-leads/noleads-m20C.csv tests/data/series-leads/noleads-0C.csv tests/data/series-leads/noleads-20C.csv \
+	tests/data/series-leads/noleads-40C.csv tests/data/series-leads/noleads-60C.csv tests/data/series-leads/noleads-80C.csv
 EXTRA_DIST += tests/cli/test-series-sharing.sh tests/data/series-sharing/gen.py \
 	tests/data/series-sharing/truth-qconst.txt tests/data/series-sharing/truth-ceff.txt \
 	tests/data/series-sharing/qconst-m20C.csv tests/data/series-sharing/qconst-0C.csv \
