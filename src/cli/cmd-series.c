@@ -236,7 +236,7 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
         snprintf (st, sizeof st, "%.4e +- %.1e", c->sigma_total, c->sigma_total_se);
       double a = eis_series_asr (sf, s, j, NULL);
       if (isfinite (a))
-        snprintf (asr, sizeof asr, "%.4g", a);
+        snprintf (asr, sizeof asr, "%.4g +- %.2g", a, c->asr_per_interface_se);
       cli_buf_printf (b, "  %3zu %-*s %-24s %-24s %-24s %s\n", j + 1, rw, roles, sb, sg, st,
                       asr);
     }

@@ -202,8 +202,12 @@ write_spectrum (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf, si
   json_number (out, r ? c->R_bulk : NAN);
   for (size_t q = 0; q < sizeof v / sizeof v[0]; q++)
     json_key_number (out, keys[q], r ? v[q] : NAN);
+  /* with their errors, as a single fit's report gives them */
   json_key_number (out, "R_interface_total", R_int);
+  json_key_number (out, "R_interface_total_stderr", isfinite (R_int) ? c->R_interface_se : NAN);
   json_key_number (out, "ASR_per_interface_ohm_cm2", asr);
+  json_key_number (out, "ASR_per_interface_stderr_ohm_cm2",
+                   isfinite (asr) ? c->asr_per_interface_se : NAN);
   buf_puts (out, ",\n   \"roles\": {");
   write_arcs (out, c, r != NULL, 1);
   buf_puts (out, "}, \"C_eff\": {");
@@ -303,7 +307,8 @@ csv_row (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
   double R_int = NAN, asr = eis_series_asr (sf, s, j, &R_int);
   double v[] = { c->R_bulk, c->R_bulk_se, c->R_gb, c->R_gb_se, c->sigma_bulk,
                  c->sigma_bulk_se, c->sigma_gb, c->sigma_gb_se, c->sigma_total,
-                 c->sigma_total_se, R_int, asr, r ? r->chi2 : NAN };
+                 c->sigma_total_se, R_int, isfinite (R_int) ? c->R_interface_se : NAN, asr,
+                 isfinite (asr) ? c->asr_per_interface_se : NAN, r ? r->chi2 : NAN };
 
   csv_string (out, it->file);
   eis_text_buf_printf (out, ",%d", it->number);
@@ -354,7 +359,8 @@ csv_table (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf)
     eis_text_buf_printf (out, ",%s_C_eff_F,%s_role", c0->arcs[a].label, c0->arcs[a].label);
   buf_puts (out, ",R_bulk_Ohm,R_bulk_stderr_Ohm,R_gb_Ohm,R_gb_stderr_Ohm,sigma_bulk_S_cm,"
          "sigma_bulk_stderr_S_cm,sigma_gb_S_cm,sigma_gb_stderr_S_cm,sigma_total_S_cm,"
-         "sigma_total_stderr_S_cm,R_interface_total_Ohm,ASR_per_interface_Ohm_cm2,chi2,start,"
+         "sigma_total_stderr_S_cm,R_interface_total_Ohm,R_interface_total_stderr_Ohm,"
+         "ASR_per_interface_Ohm_cm2,ASR_per_interface_stderr_Ohm_cm2,chi2,start,"
          "circuit,changes,sharing_tests\n");
   for (size_t j = 0; j < n; j++)
     csv_row (out, s, sf, c0, j);

@@ -209,6 +209,26 @@ lcol () { awk -F, -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == na
 t0=$(lcol time_s | head -n 1); check "first row by time" "$t0" 2 0.01
 asr=$(lcol ASR_per_interface_Ohm_cm2 | tail -n 1); check "ASR per interface after 10 h (truth 169.5 Ohm cm2)" "$asr" 169.5 1.7
 rint=$(lcol R_interface_total_Ohm | sed -n 3p); check "R_interface after 4 h (truth 192 Ohm)" "$rint" 192 1.9
+# their standard errors, as a single fit of the same spectrum gives them (nothing is shared
+# in this series), and covering the truth
+rse=$(lcol R_interface_total_stderr_Ohm | sed -n 3p)
+"$EISFIT" "$tmp/cell-4.csv" --cell li-symmetric --thickness 0.5mm --area 1.13cm2 -f json -o "$tmp/one.json" \
+  || { echo "FAIL: single fit exit $?"; fail=1; }
+one () { tr ',' '\n' < "$tmp/one.json" | awk -F': ' -v k="\"$1\"" '$1 ~ k"$" { print $2; exit }'; }
+r1se=$(one R_interface_total_stderr); a1se=$(one ASR_per_interface_stderr_ohm_cm2)
+check "R_interface_total_stderr after 4 h = the single fit's" "$rse" "$r1se" \
+  "$(awk -v x="$r1se" 'BEGIN { print 0.02 * x }')"
+check "R_interface within 4 of its standard errors of the truth" \
+  "$(awk -v r="$rint" -v s="$rse" 'BEGIN { d = (r - 192) / s; if (d < 0) d = -d; print ((d < 4 && s > 0) ? 1 : 0) }')" 1 0
+asrse=$(lcol ASR_per_interface_stderr_Ohm_cm2 | sed -n 3p)
+check "ASR_per_interface_stderr after 4 h = the single fit's" "$asrse" "$a1se" \
+  "$(awk -v x="$a1se" 'BEGIN { print 0.02 * x }')"
+"$EISFIT" series --cell li-symmetric --thickness 0.5mm --area 1.13cm2 -f json -o "$tmp/li.json" \
+  "$tmp/cell-0.csv" "$tmp/cell-2.csv" "$tmp/cell-4.csv" || { echo "FAIL: Li series JSON exit $?"; fail=1; }
+jse=$(tr ',' '\n' < "$tmp/li.json" | awk -F': ' '/"R_interface_total_stderr"/ { print $2 }' | sed -n 3p)
+check "JSON R_interface_total_stderr after 4 h" "$jse" "$rse" "$(awk -v x="$rse" 'BEGIN { print 0.02 * x }')"
+jase=$(tr ',' '\n' < "$tmp/li.json" | awk -F': ' '/"ASR_per_interface_stderr_ohm_cm2"/ { print $2 }' | sed -n 3p)
+check "JSON ASR_per_interface_stderr after 4 h" "$jase" "$asrse" "$(awk -v x="$asrse" 'BEGIN { print 0.02 * x }')"
 # the same spectra said to be blocking cells: no interfacial resistance in any row
 "$EISFIT" series --cell blocking --thickness 0.5mm --area 1.13cm2 -f csv -o "$tmp/li-b.csv" \
   "$tmp/cell-0.csv" "$tmp/cell-2.csv" "$tmp/cell-4.csv" || { echo "FAIL: blocking series exit $?"; fail=1; }
