@@ -19,7 +19,9 @@
 
 const char cli_series_input_help[] =
   "Temperature of each file, first found: FILE@25C (or @298K, @-20C) on the command line,\n"
-  "the --series manifest, the file's metadata, the file name (T25C, 25C, 298K, m20C).\n";
+  "the --series manifest, the file's metadata, the file name (T25C, 25C, 298K, m20C).\n"
+  "Time of each file: FILE@2h (s, min, h; both: FILE@25C,2h) or the manifest's time column\n"
+  "(time_s, time_min, time_h), else its time stamps; given times order the series.\n";
 
 /* "25C", "25degC", "25°C", "-20C", "298.15K"; a bare number takes DEFAULT_UNIT ('C', 'K',
  * or 0: refused). Returns 0 with *T_K set. */
@@ -51,6 +53,48 @@ cli_parse_temperature (const char *text, int default_unit, double *T_K)
   return 0;
 }
 
+int
+cli_parse_time (const char *text, int default_unit, double *t_s)
+{
+  char *end;
+  double x = strtod (text, &end);
+  if (end == text || !isfinite (x) || x < 0)
+    return -1;
+  while (*end == ' ')
+    end++;
+  int unit = *end == '\0' ? default_unit
+             : strcmp (end, "s") == 0 || strcmp (end, "sec") == 0 ? 's'
+             : strcmp (end, "min") == 0 ? 'm'
+             : strcmp (end, "h") == 0 || strcmp (end, "hr") == 0 ? 'h' : 0;
+  if (unit == 0)
+    return -1;
+  *t_s = x * (unit == 'h' ? 3600.0 : unit == 'm' ? 60.0 : 1.0);
+  return 0;
+}
+
+/* TEXT after @: a temperature, a time, or both separated by a comma ("25C", "2h",
+ * "25C,2h"). *T_K and *t_s are NAN when not given. Returns 0, or -1 naming nothing. */
+static int
+parse_at (const char *text, double *T_K, double *t_s)
+{
+  *T_K = *t_s = NAN;
+  char buf[64];
+  if (snprintf (buf, sizeof buf, "%s", text) >= (int) sizeof buf || buf[0] == '\0')
+    return -1;
+  char *save = NULL;
+  for (char *tok = strtok_r (buf, ",", &save); tok; tok = strtok_r (NULL, ",", &save))
+    {
+      double v;
+      if (cli_parse_temperature (tok, 0, &v) == 0 && isnan (*T_K))
+        *T_K = v;
+      else if (cli_parse_time (tok, 0, &v) == 0 && isnan (*t_s))
+        *t_s = v;
+      else
+        return -1;
+    }
+  return 0;
+}
+
 static const char *
 base_name (const char *p)
 {
@@ -64,6 +108,7 @@ typedef struct {
   char *file;       /* as written in the manifest */
   char *path;       /* resolved against the manifest's folder */
   double T_K;       /* NAN when the row gives none */
+  double time_s;    /* NAN when the row gives none */
   char *thickness, *area;   /* NULL when not given */
   size_t line;      /* in the manifest */
 } ManifestRow;
@@ -157,9 +202,12 @@ manifest_read (const char *path, Manifest *m)
                                      "L", "L_cm", "L_mm", "L_um", NULL };
   static const char *const n_a[] = { "area", "area_cm2", "area_mm2", "A", "A_cm2", "A_mm2",
                                      NULL };
+  static const char *const n_t[] = { "time", "time_s", "time_min", "time_h", "t_s", "t_min",
+                                     "t_h", NULL };
+  int t_unit = 0;   /* the time column's unit in the header ('s', 'm', 'h'), 0: in the cell */
   char line[4096];
   char *f[64];
-  long c_file = -1, c_tc = -1, c_tk = -1, c_l = -1, c_a = -1;
+  long c_file = -1, c_tc = -1, c_tk = -1, c_l = -1, c_a = -1, c_t = -1;
   size_t lineno = 0;
   int rc = EXIT_OK;
   char dir[4096] = "";
@@ -179,7 +227,14 @@ manifest_read (const char *path, Manifest *m)
             {
               long *slot = column_is (f[i], n_file) ? &c_file : column_is (f[i], n_tc) ? &c_tc
                            : column_is (f[i], n_tk) ? &c_tk : column_is (f[i], n_l) ? &c_l
-                           : column_is (f[i], n_a) ? &c_a : NULL;
+                           : column_is (f[i], n_a) ? &c_a : column_is (f[i], n_t) ? &c_t
+                           : NULL;
+              if (slot == &c_t && c_t < 0)
+                {
+                  const char *u = strchr (f[i], '_');
+                  t_unit = u == NULL ? 0 : strcasecmp (u, "_s") == 0 ? 's'
+                           : strcasecmp (u, "_min") == 0 ? 'm' : 'h';
+                }
               if (slot && *slot < 0)
                 {
                   *slot = (long) i;
@@ -195,10 +250,11 @@ manifest_read (const char *path, Manifest *m)
                     m->a_factor = fac;
                 }
             }
-          if (c_file < 0 || (c_tc < 0 && c_tk < 0))
+          if (c_file < 0 || (c_tc < 0 && c_tk < 0 && c_t < 0))
             {
               cli_error ("--series: %s:%zu: expected a header with the columns file and "
-                         "temperature (degC) or T_K", path, lineno);
+                         "temperature (degC) or T_K, or a time (time_s, time_min, time_h)",
+                         path, lineno);
               rc = EXIT_INPUT;
               break;
             }
@@ -207,9 +263,17 @@ manifest_read (const char *path, Manifest *m)
       if ((size_t) c_file >= nf || f[c_file][0] == '\0')
         continue;
       ManifestRow row = { 0 };
-      row.T_K = NAN;
+      row.T_K = row.time_s = NAN;
       long ct = c_tk >= 0 ? c_tk : c_tc;
-      if ((size_t) ct < nf && f[ct][0] != '\0'
+      if (c_t >= 0 && (size_t) c_t < nf && f[c_t][0] != '\0'
+          && cli_parse_time (f[c_t], t_unit, &row.time_s) != 0)
+        {
+          cli_error ("--series: %s:%zu: \"%s\" is not a time (2h, 90min, 3600s; or a number "
+                     "under a header time_s, time_min or time_h)", path, lineno, f[c_t]);
+          rc = EXIT_INPUT;
+          break;
+        }
+      if (ct >= 0 && (size_t) ct < nf && f[ct][0] != '\0'
           && cli_parse_temperature (f[ct], c_tk >= 0 ? 'K' : 'C', &row.T_K) != 0)
         {
           cli_error ("--series: %s:%zu: \"%s\" is not a temperature", path, lineno, f[ct]);
@@ -369,21 +433,23 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
   in->paths = cli_xmalloc (n_in * sizeof *in->paths);
   in->files = cli_xmalloc (n_in * sizeof *in->files);
   double *in_T = cli_xmalloc (n_in * sizeof *in_T);
+  double *in_t = cli_xmalloc (n_in * sizeof *in_t);
   int rc = EXIT_OK;
   size_t n_paths = 0;
   for (size_t i = 0; i < n_in && rc == EXIT_OK; i++)
     {
-      in_T[i] = NAN;
+      in_T[i] = in_t[i] = NAN;
       if (first < argc)
         {
           const char *arg = argv[first + (int) i];
           const char *at = strrchr (arg, '@');
-          double T;
-          if (at && at > arg && cli_parse_temperature (at + 1, 0, &T) == 0)
+          double T, t;
+          if (at && at > arg && parse_at (at + 1, &T, &t) == 0)
             {
               in->paths[i] = cli_xstrdup (arg);
               in->paths[i][at - arg] = '\0';
               in_T[i] = T;
+              in_t[i] = t;
             }
           else
             {
@@ -399,7 +465,8 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
                   if (exists)
                     {
                       cli_error ("%s: \"%s\" after @ is not a temperature (25C, -20C, 298K, "
-                                 "above absolute zero)", arg, at + 1);
+                                 "above absolute zero) or a time (2h, 90min, 3600s), nor "
+                                 "both (25C,2h)", arg, at + 1);
                       rc = EXIT_USAGE;
                       break;
                     }
@@ -465,6 +532,7 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
           rc = EXIT_USAGE;
           break;
         }
+      double file_t0 = NAN;   /* the first spectrum's own start [s] */
       for (size_t k = 0; k < in->files[i]->n_spectra && rc == EXIT_OK; k++)
         {
           const EisSpectrum *s = in->files[i]->spectra[k];
@@ -494,6 +562,17 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
               != EIS_OK)
             exit (EXIT_INTERNAL);
           EisSeriesItem *it = &in->series.items[in->series.n - 1];
+          /* a time given (FILE@2h, the manifest) is the file's start: its spectra keep their
+           * own time stamps' distance from the first one, or all start there */
+          double t_given = isfinite (in_t[i]) ? in_t[i] : row ? row->time_s : NAN;
+          if (k == 0)
+            file_t0 = it->time_s;
+          if (isfinite (t_given))
+            {
+              it->time_s = t_given + (isfinite (file_t0) && isfinite (it->time_s)
+                                      ? it->time_s - file_t0 : 0);
+              in->time_given = 1;
+            }
           it->T_source = src;
           it->geom = geom;
           it->have_geom = have_a;   /* the area alone gives the ASR; sigma needs have_l */
@@ -508,6 +587,7 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
         free (in->paths[i]);
     }
   free (in_T);
+  free (in_t);
   manifest_free (&man);
   return rc;
 }
@@ -630,7 +710,9 @@ cli_series_run (CliSeriesRun *run, int argc, char **argv, int first, const CliFi
           all_T &= isfinite (s->items[j].T_K);
           all_t &= isfinite (s->items[j].time_s);
         }
-      by = all_T ? EIS_SERIES_BY_TEMPERATURE : all_t ? EIS_SERIES_BY_TIME : EIS_SERIES_BY_INDEX;
+      /* times the user gave (FILE@2h, the manifest) say what the series is along */
+      by = run->in.time_given && all_t ? EIS_SERIES_BY_TIME : all_T ? EIS_SERIES_BY_TEMPERATURE
+           : all_t ? EIS_SERIES_BY_TIME : EIS_SERIES_BY_INDEX;
     }
   run->by = by;
   /* the same refusal as eisfit arrhenius's when the temperatures differ (a series

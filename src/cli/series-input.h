@@ -11,12 +11,16 @@
 /* "25C", "25degC", "25°C", "-20C", "298.15K"; a bare number takes DEFAULT_UNIT ('C', 'K',
  * or 0: refused). Returns 0 with *T_K set, -1 when TEXT is not a temperature. */
 int cli_parse_temperature (const char *text, int default_unit, double *T_K);
+/* "2h", "90min", "3600s" (also sec, hr); a bare number takes DEFAULT_UNIT ('s', 'm' for
+ * minutes, 'h', or 0: refused); not negative. Returns 0 with *T_S set [s]. */
+int cli_parse_time (const char *text, int default_unit, double *t_s);
 
 typedef struct {
   EisSpectrumSeries series;      /* borrows the spectra of FILES */
   size_t n_files;
   EisDataFile **files;
   char **paths;
+  int time_given;                /* some spectrum's time came from FILE@2h or the manifest */
 } CliSeriesInput;
 
 /* Reads the files named by ARGV[FIRST..ARGC-1] (FILE or FILE@TEMP), or, without them, every
