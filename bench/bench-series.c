@@ -141,7 +141,7 @@ main (void)
   size_t runs = 0, nfree = 0;
   int reps[7] = { 0 };
   double ea[2] = { 0 };
-  EisGeometry geom = { 0.060, 0, M_PI * 0.25, 0 };
+  EisGeometry geom = { 0.060, 0, M_PI * 0.25, 0, 0, 0 };
   EisSeriesFitOptions go_s;
   eis_series_fit_options_init (&go_s);
   go_s.circuit = CIRCUIT;

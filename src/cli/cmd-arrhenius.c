@@ -713,6 +713,8 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                               eis_circuit_param_name (sf->circuit, k), gf->value[k],
                               gf->stderr_[k], (long) k == eis_series_fit_leads (sf, &in->series)
                               ? " Ohm (the leads: left out of R_bulk and sigma)" : "");
+          if (!leads.tested && leads.why[0] && strncmp (leads.why, "the bulk is", 11) == 0)
+            cli_buf_printf (&out, "  leads    not tested: %s\n", leads.why);
           if (leads.tested)
             {
               if (leads.accepted)

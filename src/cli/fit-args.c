@@ -326,7 +326,8 @@ cli_options_merge (const struct option *own, size_t n_own, int groups)
 
 enum {
   OPT_CIRCUIT = 1000, OPT_INIT, OPT_FIX, OPT_BOUNDS, OPT_WEIGHTING, OPT_THICKNESS,
-  OPT_DIAMETER, OPT_AREA, OPT_STARTS, OPT_MAXITER, OPT_SEED, OPT_GEODESIC, OPT_CELL
+  OPT_DIAMETER, OPT_AREA, OPT_STARTS, OPT_MAXITER, OPT_SEED, OPT_GEODESIC, OPT_CELL,
+  OPT_LEADS
 };
 
 
@@ -340,6 +341,7 @@ const struct option cli_fit_long_options[] = {
   { "diameter", required_argument, NULL, OPT_DIAMETER },
   { "area", required_argument, NULL, OPT_AREA },
   { "cell", required_argument, NULL, OPT_CELL },
+  { "leads", required_argument, NULL, OPT_LEADS },
   { "starts", required_argument, NULL, OPT_STARTS },
   { "max-iter", required_argument, NULL, OPT_MAXITER },
   { "seed", required_argument, NULL, OPT_SEED },
@@ -364,6 +366,9 @@ const char cli_fit_options_help[] =
   "      --thickness L      pellet thickness: 0.6mm, 600um, 0.06cm (+-0.01mm for its error)\n"
   "      --diameter D       electrode diameter: 10mm\n"
   "      --area A           electrode area: 0.785cm2, 78.5mm2\n"
+  "      --leads R          lead resistance measured apart (short circuit): 0.8ohm,\n"
+  "                         0.8ohm+-0.05ohm; subtracted from a high-frequency intercept\n"
+  "                         taken as R_bulk\n"
   "      --cell TYPE        blocking (pellet), liquid (between blocking electrodes) or\n"
   "                         li-symmetric (Li|electrolyte|Li: R_interface and the ASR per\n"
   "                         interface, R_int A / 2)\n";
@@ -542,6 +547,15 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
         a->fit.weighting = (EisWeighting) w;
         return 1;
       }
+    case OPT_LEADS:
+      if (eis_parse_resistance_ohm (arg, &a->geom.leads_ohm, &a->geom.leads_se_ohm) != 0)
+        {
+          cli_error ("--leads: \"%s\": expected a resistance such as 0.8ohm, 800mohm or "
+                     "0.8ohm+-0.05ohm", arg);
+          return -1;
+        }
+      a->have_leads = 1;
+      return 1;
     case OPT_THICKNESS:
       if (eis_parse_length_cm (arg, &a->geom.thickness_cm, &a->geom.thickness_se_cm) == -1)
         {
@@ -653,6 +667,12 @@ cli_fit_args_finish (CliFitArgs *a)
   if (a->have_thickness && !a->have_area)
     {
       cli_error ("--thickness needs the electrode size too: --diameter or --area");
+      return -1;
+    }
+  if (a->have_leads && !a->have_area)
+    {
+      cli_error ("--leads corrects R_bulk and sigma: give the geometry too (--thickness and "
+                 "--diameter or --area)");
       return -1;
     }
   if (a->range.f_min_hz > 0 && a->range.f_max_hz > 0 && a->range.f_min_hz >= a->range.f_max_hz)

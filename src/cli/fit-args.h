@@ -82,6 +82,7 @@ typedef struct {
   EisFitOptions fit;
   EisGeometry geom;
   int have_thickness, have_area;
+  int have_leads;                 /* --leads: geom.leads_ohm (and its error) given */
   EisCellType cell;               /* --cell: what the cell is (blocking, li-symmetric, liquid) */
   EisImportOptions import;
   CliRange range;

@@ -801,6 +801,10 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
           C_gb = out->arcs[k].C_eff;
         }
     }
+  if (nb > 0 && geom && geom->leads_ohm > 0)
+    caution (out, "--leads %.4g Ohm not subtracted: the bulk is an arc, whose resistance holds "
+             "no lead resistance (a series resistance before it, if any, is taken as the "
+             "leads)", geom->leads_ohm);
   if (nb > 0)
     {
       Rb = sum_with_var (fit, bulk_idx, nb, &Rb_var);
@@ -832,6 +836,25 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
       if (first)
         list_intercept (out, first->label, (long) first->param_offset, Rb, sqrt (Rb_var),
                         EIS_ROLE_INTERCEPT);
+      /* A lead resistance measured apart (a short circuit of the cell holder, as ZView and
+       * RelaxIS users subtract it) is in the intercept, not in the electrolyte. */
+      if (geom && geom->leads_ohm > 0)
+        {
+          double se_l = isfinite (geom->leads_se_ohm) ? geom->leads_se_ohm : 0;
+          if (Rb - geom->leads_ohm > 0)
+            caution (out, "R_bulk = the intercept %.5g Ohm minus the leads %.4g +- %.2g Ohm "
+                     "given (--leads): %.5g Ohm%s", Rb, geom->leads_ohm, se_l,
+                     Rb - geom->leads_ohm, se_l > 0 ? ", the leads' error added"
+                     : " (no error given for the leads: give one, 0.8ohm+-0.05ohm)");
+          else
+            caution (out, "--leads %.4g Ohm is not below the intercept %.5g Ohm: the "
+                     "electrolyte's resistance would not be positive, so no R_bulk or sigma",
+                     geom->leads_ohm, Rb);
+          Rb = Rb - geom->leads_ohm > 0 ? Rb - geom->leads_ohm : NAN;
+          Rb_var += se_l * se_l;
+          out->R_leads = geom->leads_ohm;
+          out->R_leads_se = se_l;
+        }
     }
   else
     snprintf (out->bulk_source, sizeof out->bulk_source, "none: the circuit has no series "

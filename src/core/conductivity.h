@@ -71,6 +71,9 @@ int eis_cell_parse (const char *text);
 typedef struct {
   double thickness_cm, thickness_se_cm;  /* NAN when not given */
   double area_cm2, area_se_cm2;
+  double leads_ohm, leads_se_ohm;        /* a lead (short-circuit) resistance measured
+                                          * apart, subtracted from a high-frequency
+                                          * intercept taken as R_bulk; 0: none */
 } EisGeometry;
 
 #define EIS_MAX_ARCS 16

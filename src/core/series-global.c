@@ -47,6 +47,8 @@ struct EisGlobalProblem {
   long law_param[2];
   long law_col[2];         /* first unknown of each law: ln A, Ea (or ln A, ln B, T0 var) */
   double *cell_cm;         /* n: L/A [1/cm] of each spectrum's sample */
+  double *lead_ohm;        /* n: a lead resistance given (--leads) in the bulk law's
+                            * intercept: R = leads + (L/A)/sigma; 0 for none */
   double Tmin;
   double *x0;
   double *p;               /* P scratch */
@@ -79,6 +81,7 @@ eis_global_problem_free (EisGlobalProblem *g)
   free (g->base);
   free (g->T);
   free (g->cell_cm);
+  free (g->lead_ohm);
   free (g->x0);
   free (g->p);
   free (g->dz);
@@ -212,9 +215,11 @@ params_of (EisGlobalProblem *g, const double *x, size_t j)
             {
               long c0 = g->law_col[g->law_of[k]];
               double d[3];
-              g->p[k] = g->cell_cm[j] * exp (-ln_sigma (g, x + c0, g->T[j], d));
+              double lead = g->law_of[k] == 0 ? g->lead_ohm[j] : 0;
+              double Rs = g->cell_cm[j] * exp (-ln_sigma (g, x + c0, g->T[j], d));
+              g->p[k] = lead + Rs;
               for (int q = 0; q < (g->law == EIS_GLOBAL_VTF ? 3 : 2); q++)
-                dpush (g, k, c0 + q, -g->p[k] * d[q]);   /* ln R = ln(L/A) - ln sigma */
+                dpush (g, k, c0 + q, -Rs * d[q]);   /* ln Rs = ln(L/A) - ln sigma */
               break;
             }
           case M_CEFF:
@@ -492,6 +497,7 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
   g->base = calloc (n * P1, sizeof *g->base);
   g->T = calloc (n, sizeof *g->T);
   g->cell_cm = calloc (n, sizeof *g->cell_cm);
+  g->lead_ohm = calloc (n, sizeof *g->lead_ohm);
   g->p = calloc (P1, sizeof *g->p);
   g->dz = calloc (P1, sizeof *g->dz);
   g->nd = calloc (P1, sizeof *g->nd);
@@ -502,7 +508,7 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
   g->loc_off = calloc (n + 1, sizeof *g->loc_off);
   g->x0 = calloc (n * P1 + 8, sizeof *g->x0);
   if (!g->c || !g->off || !g->npts || !g->omega || !g->zre || !g->zim || !g->swr || !g->swi
-      || !g->mode || !g->col || !g->law_of || !g->base || !g->T || !g->cell_cm || !g->p
+      || !g->mode || !g->col || !g->law_of || !g->base || !g->T || !g->cell_cm || !g->lead_ohm || !g->p
       || !g->dz || !g->nd || !g->dcol || !g->dval || !g->arc_r || !g->arc_n || !g->loc_off
       || !g->x0)
     {
@@ -548,6 +554,7 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
               goto fail;
             }
           g->cell_cm[j] = ge->thickness_cm / ge->area_cm2;
+          g->lead_ohm[j] = ge->leads_ohm > 0 ? ge->leads_ohm : 0;
           if (!(s->items[j].T_K > 0))
             {
               status = eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d has no temperature: "
@@ -587,6 +594,10 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
         g->law_param[g->n_laws++] = rg;
       for (size_t l = 0; l < g->n_laws; l++)
         g->law_of[g->law_param[l]] = (int) l;
+      /* the leads are in a bulk taken from the intercept, not in an arc's resistance */
+      if (eis_circuit_series_resistance (g->c, eis_circuit_param_name (g->c, (size_t) rb))
+          != rb)
+        memset (g->lead_ohm, 0, n * sizeof *g->lead_ohm);
     }
   /* Modes: fixed by the user or held by the series fit; shared; bound to a law; local. */
   int *is_shared = calloc (P1, sizeof *is_shared);
@@ -754,7 +765,10 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
           goto fail;
         }
       for (size_t j = 0; j < n; j++)
-        sg[j] = g->cell_cm[j] / sf->fits[j]->value[g->law_param[l]];
+        {
+          double R = sf->fits[j]->value[g->law_param[l]] - (l == 0 ? g->lead_ohm[j] : 0);
+          sg[j] = g->cell_cm[j] / (R > 0 ? R : sf->fits[j]->value[g->law_param[l]]);
+        }
       EisError e = { 0 };
       if (g->law == EIS_GLOBAL_VTF)
         {

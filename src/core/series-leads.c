@@ -68,6 +68,25 @@ eis_series_leads_test (const EisSpectrumSeries *s, EisSeriesFitOptions *sopt,
                 eis_circuit_param_name (c, (size_t) lead));
       return EIS_OK;
     }
+  /* a series resistance that is the bulk (no bulk arc) holds leads and electrolyte in one
+   * number in every spectrum: the law cannot tell them apart there */
+  size_t n_int = 0, n_fit = 0;
+  for (size_t j = 0; lead >= 0 && j < (*sf)->n; j++)
+    if ((*sf)->fits[j])
+      {
+        n_fit++;
+        for (size_t a = 0; a < (*sf)->cond[j].n_arcs; a++)
+          n_int += (*sf)->cond[j].arcs[a].role == EIS_ROLE_INTERCEPT
+                   && (*sf)->cond[j].arcs[a].r_index == lead;
+      }
+  if (lead >= 0 && 2 * n_int > n_fit)
+    {
+      snprintf (t->why, sizeof t->why, "the bulk is the high-frequency intercept %s (no bulk "
+                "arc): leads and electrolyte are one resistance there; measure the leads with "
+                "the cell short-circuited and give them (--leads)",
+                eis_circuit_param_name (c, (size_t) lead));
+      return EIS_OK;
+    }
   if (lead >= 0)
     {
       snprintf (t->name, sizeof t->name, "%s", eis_circuit_param_name (c, (size_t) lead));

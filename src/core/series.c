@@ -1076,9 +1076,10 @@ recompute (const EisCircuit *c, const EisFitResult *f, const EisGeometry *g, Eis
     }
   /* An arc the data do not place (bulk or grain boundary): only the whole electrolyte's
    * resistance is reported, as eis_conductivity_analyse does. */
-  int whole = nb + ng < ne;
+  int whole = nb + ng < ne, intercept = 0;
   if (nb == 0 && !whole)
     {
+      intercept = 1;
       const EisNode *single;
       const EisNode *const *items;
       size_t n_items = top_items (c, &items, &single);
@@ -1107,6 +1108,25 @@ recompute (const EisCircuit *c, const EisFitResult *f, const EisGeometry *g, Eis
       Re += f->value[ei[a]];
       for (size_t b = 0; b < ne; b++)
         ve += covar (f, ei[a], ei[b]);
+    }
+  /* a lead resistance given (--leads) is in the intercept, as eis_conductivity_analyse
+   * says: out of the bulk taken from it, and out of a whole electrolyte that holds it */
+  if (g && g->leads_ohm > 0)
+    {
+      double sl = isfinite (g->leads_se_ohm) ? g->leads_se_ohm : 0;
+      int in_e = 0;
+      for (size_t k = 0; k < d->n_arcs; k++)
+        in_e |= d->arcs[k].role == EIS_ROLE_INTERCEPT && d->arcs[k].r_index >= 0;
+      if (intercept || in_e)
+        {
+          Rb = Rb - g->leads_ohm > 0 ? Rb - g->leads_ohm : NAN;
+          vb += sl * sl;
+        }
+      if (in_e)
+        {
+          Re = Re - g->leads_ohm > 0 ? Re - g->leads_ohm : NAN;
+          ve += sl * sl;
+        }
     }
   d->R_bulk = nb && !whole ? Rb : NAN;
   d->R_bulk_se = nb && !whole ? sqrt (vb) : NAN;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Lengths and areas with units, as a user types them. */
+/* Lengths, areas and resistances with units, as a user types them. */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -92,4 +92,15 @@ eis_parse_area_cm2 (const char *text, double *cm2, double *se_cm2)
   };
   int st = parse_with_error (text, units, cm2, se_cm2);
   return st == 0 && *cm2 < EIS_AREA_MIN_CM2 ? -2 : st;
+}
+
+int
+eis_parse_resistance_ohm (const char *text, double *ohm, double *se_ohm)
+{
+  static const Unit units[] = {
+    { "", 1.0 }, { "ohm", 1.0 }, { "Ohm", 1.0 }, { "\xce\xa9", 1.0 }, { "mohm", 1e-3 },
+    { "mOhm", 1e-3 }, { "m\xce\xa9", 1e-3 }, { "kohm", 1e3 }, { "kOhm", 1e3 },
+    { "k\xce\xa9", 1e3 }, { NULL, 0 }
+  };
+  return parse_with_error (text, units, ohm, se_ohm);
 }

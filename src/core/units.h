@@ -18,4 +18,9 @@ int eis_parse_length_cm (const char *text, double *cm, double *se_cm);
  * -2 below EIS_AREA_MIN_CM2. */
 int eis_parse_area_cm2 (const char *text, double *cm2, double *se_cm2);
 
+/* Parses a resistance ("0.8ohm", "800mOhm", "0.8 Ohm +- 0.05 Ohm", "0.8Î©"; bare = Ohm)
+ * into Ohm, with optional uncertainty; -1 for no number, a value not above 0 or above 1e6,
+ * or an uncertainty above the value. */
+int eis_parse_resistance_ohm (const char *text, double *ohm, double *se_ohm);
+
 #endif

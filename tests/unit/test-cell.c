@@ -104,7 +104,7 @@ static void
 test_li_symmetric_exact (void **state)
 {
   Fixture *f = fixture (state, li_circuit, li_truth, 0);
-  EisGeometry g = { 0.0523, 0, LI_AREA, 0 };
+  EisGeometry g = { 0.0523, 0, LI_AREA, 0, 0, 0 };
   EisConductivity cd;
   EisError err;
   assert_int_equal (eis_conductivity_analyse_cell (f->c, f->r, &g, EIS_CELL_LI_SYMMETRIC, &cd,
@@ -136,7 +136,7 @@ test_li_symmetric_noisy (void **state)
 {
   Fixture *f = fixture (state, li_circuit, li_truth, 0.003);
   double d_se = 0.005;                                   /* cm on a 1.2 cm diameter */
-  EisGeometry g = { 0.0523, 0.001, LI_AREA, M_PI * 1.2 * d_se / 2 };
+  EisGeometry g = { 0.0523, 0.001, LI_AREA, M_PI * 1.2 * d_se / 2, 0, 0 };
   EisConductivity cd;
   EisError err;
   assert_int_equal (eis_conductivity_analyse_cell (f->c, f->r, &g, EIS_CELL_LI_SYMMETRIC, &cd,
@@ -164,7 +164,7 @@ test_li_symmetric_two_arcs (void **state)
   const char *cc = "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3";
   double p[] = { 31.7, 128.4, 8.3e-7, 0.91, 287.9, 2.2e-5, 0.83, 4.1e-3, 0.55 };
   Fixture *f = fixture (state, cc, p, 0.002);
-  EisGeometry g = { 0.0523, 0, LI_AREA, 0 };
+  EisGeometry g = { 0.0523, 0, LI_AREA, 0, 0, 0 };
   EisConductivity cd;
   EisError err;
   assert_int_equal (eis_conductivity_analyse_cell (f->c, f->r, &g, EIS_CELL_LI_SYMMETRIC, &cd,
@@ -186,7 +186,7 @@ test_spike_and_other_cells (void **state)
 {
   double p[] = { 48.73, 412.3, 2.71e-6, 0.87, 1.93e-3, 0.93 };
   Fixture *f = fixture (state, li_circuit, p, 0);
-  EisGeometry g = { 0.0523, 0, LI_AREA, 0 };
+  EisGeometry g = { 0.0523, 0, LI_AREA, 0, 0, 0 };
   EisConductivity cd;
   EisError err;
   assert_int_equal (eis_conductivity_analyse_cell (f->c, f->r, &g, EIS_CELL_LI_SYMMETRIC, &cd,
@@ -226,7 +226,7 @@ test_li_symmetric_no_interface (void **state)
   const char *cc = "R0-CPE1";
   double p[] = { 48.73, 1.93e-3, 0.62 };
   Fixture *f = fixture (state, cc, p, 0);
-  EisGeometry g = { 0.0523, 0, LI_AREA, 0 };
+  EisGeometry g = { 0.0523, 0, LI_AREA, 0, 0, 0 };
   EisConductivity cd;
   EisError err;
   assert_int_equal (eis_conductivity_analyse_cell (f->c, f->r, &g, EIS_CELL_LI_SYMMETRIC, &cd,

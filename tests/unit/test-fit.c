@@ -383,7 +383,7 @@ test_conductivity_worked (void **state)
   EisCircuit *c;
   EisError err;
   eis_circuit_parse (cc, &c, &err);
-  EisGeometry g = { 0.06, 0.001, M_PI * 0.25, 0.0 };
+  EisGeometry g = { 0.06, 0.001, M_PI * 0.25, 0.0, 0, 0 };
   EisConductivity cd;
   assert_int_equal (eis_conductivity_analyse (c, r, &g, &cd, &err), EIS_OK);
   assert_rel (cd.sigma_bulk, 0.06 / (250.0 * M_PI * 0.25), 1e-6);
@@ -404,7 +404,7 @@ test_conductivity_worked (void **state)
   s = synth (cc, two, 0.1, 7e6, 10, 0.0, 1);
   r = fit (cc, s, NULL);
   eis_circuit_parse (cc, &c, &err);
-  EisGeometry g1 = { 0.01, 0, 1.0, 0 };   /* cell constant 0.01 1/cm */
+  EisGeometry g1 = { 0.01, 0, 1.0, 0, 0, 0 };   /* cell constant 0.01 1/cm */
   assert_int_equal (eis_conductivity_analyse (c, r, &g1, &cd, &err), EIS_OK);
   double C1 = pow (3.17e-10, 1 / 0.912) * pow (2385.0, (1 - 0.912) / 0.912);
   double C2 = pow (2.63e-8, 1 / 0.803) * pow (8240.0, (1 - 0.803) / 0.803);
@@ -423,7 +423,7 @@ test_conductivity_worked (void **state)
   /* At a cell constant of 0.1 1/cm the arc (C_eff 8.1e-11 F) has C1 L/A = 8.1e-12 F/cm, within a factor 3 of the bulk line:
    * the roles would swap with a modest change of geometry, so neither R_bulk nor sigma_bulk
    * is given, only the total of the two arcs (R0 = 3.2 Ohm, 0.03 %, is the leads). */
-  EisGeometry g10 = { 0.1, 0, 1.0, 0 };
+  EisGeometry g10 = { 0.1, 0, 1.0, 0, 0, 0 };
   assert_int_equal (eis_conductivity_analyse (c, r, &g10, &cd, &err), EIS_OK);
   assert_true (cd.split_ambiguous);
   assert_int_equal (cd.arcs[0].role, EIS_ROLE_ELECTROLYTE);
@@ -477,7 +477,7 @@ test_leaky_blocking_electrode (void **state)
   EisCircuit *c;
   EisError err;
   eis_circuit_parse (cc, &c, &err);
-  EisGeometry g = { 0.1, 0, M_PI * 0.25, 0 };
+  EisGeometry g = { 0.1, 0, M_PI * 0.25, 0, 0, 0 };
   EisConductivity cd;
   assert_int_equal (eis_conductivity_analyse (c, r, &g, &cd, &err), EIS_OK);
   /* Listed from high to low frequency: the intercept R0, then R1||CPE1, then R2||CPE2. */
@@ -494,7 +494,7 @@ test_leaky_blocking_electrode (void **state)
    * 1.07e-11 F/cm here, 6.4e-12 F/cm at 0.6 mm) sits on the bulk/grain-boundary line: at
    * either thickness no sigma_bulk, only sigma_total of the electrolyte, and it scales with
    * the geometry alone. R2||CPE2 peaks 1.4 decades below the data: a caution. */
-  EisGeometry g6 = { 0.06, 0, M_PI * 0.25, 0 };
+  EisGeometry g6 = { 0.06, 0, M_PI * 0.25, 0, 0, 0 };
   double total[2];
   for (int t = 0; t < 2; t++)
     {
@@ -676,7 +676,7 @@ test_untrusted_no_sigma (void **state)
   (void) state;
   EisCircuit *c;
   EisConductivity cd;
-  EisGeometry g = { 0.05, 0, 0.7854, 0 };
+  EisGeometry g = { 0.05, 0, 0.7854, 0, 0, 0 };
   double v[] = { 2.3085, 10.87, 4.767e-3, 1.0 };
   EisFitResult *r = made_result ("R0-p(R1,CPE1)", v, 4, 1, 2e5, &c);
   r->model_re[0] = 2.5;    /* the intercept lies at the data */
@@ -724,7 +724,7 @@ test_derived_numbers_caveats (void **state)
    * 3 from the 1e-11 line) but only 9.7 apart: brick layer refused, the rest stands. */
   double two[] = { 1e4, 3.2e-12, 5e3, q_at (5e3, 1.0, 1 / (2 * M_PI * 5e3 * 3.1e-11)), 1.0 };
   r = made_result ("p(R1,C1)-p(R2,CPE2)", two, 5, 1e3, 1e7, &c);
-  EisGeometry g = { 0.1, 0, 0.1, 0 };
+  EisGeometry g = { 0.1, 0, 0.1, 0, 0, 0 };
   assert_int_equal (eis_conductivity_analyse (c, r, &g, &cd, &err), EIS_OK);
   assert_int_equal (cd.arcs[0].role, EIS_ROLE_BULK);
   assert_int_equal (cd.arcs[1].role, EIS_ROLE_GRAIN_BOUNDARY);

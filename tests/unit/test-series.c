@@ -246,7 +246,7 @@ test_arc_leaves_window (void **state)
   EisSeriesFitOptions o;
   eis_series_fit_options_init (&o);
   o.circuit = "p(R1,C1)-p(R2,CPE2)-CPE3";
-  EisGeometry g = { L_CM, 0, A_CM2, 0 };
+  EisGeometry g = { L_CM, 0, A_CM2, 0, 0, 0 };
   o.geom = &g;
   EisSeriesFit *f = NULL;
   assert_int_equal (eis_series_fit (&s, &o, &f, &err), EIS_OK);
@@ -608,7 +608,7 @@ test_global_vtf (void **state)
   EisSeriesFitOptions o;
   eis_series_fit_options_init (&o);
   o.circuit = "p(R1,C1)-CPE2";
-  EisGeometry g = { L_CM, 0, A_CM2, 0 };
+  EisGeometry g = { L_CM, 0, A_CM2, 0, 0, 0 };
   o.geom = &g;
   EisSeriesFit *f = NULL;
   assert_int_equal (eis_series_fit (&s, &o, &f, &err), EIS_OK);

@@ -1,0 +1,73 @@
+#!/bin/sh
+# --leads: a lead resistance measured apart (a short circuit of the cell holder) is subtracted
+# from a high-frequency intercept taken as R_bulk, with its error. Truth: a quasi-solid
+# electrolyte of 40.0 Ohm behind 0.8 Ohm of leads (R0 = 40.8 Ohm) and a blocking CPE
+# (2.7e-6, 0.87), 0.3 mm x 2.0106 cm2: sigma = 0.03 / (2.0106 * 40) = 3.7302e-4 S/cm; the
+# leads left in give 3.6571e-4 (2 % low, 19 standard errors).
+set -u
+: "${EISFIT:?}" "${top_builddir:?}"
+gen=$top_builddir/eisfit-gen
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check () { # name actual expected tolerance(abs)
+  if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = a - e; if (d < 0) d = -d; exit !(a != "" && d <= t) }'
+  then echo "ok: $1 = $2"
+  else echo "FAIL: $1 = '$2', expected $3 +- $4"; fail=1
+  fi
+}
+json () { tr ',' '\n' < "$1" | awk -F': ' -v k="\"$2\"" '$1 ~ k"$" { print $2; exit }'; }
+"$gen" spectrum "R0-CPE1" 40.8,2.7e-6,0.87 1 1e6 10 0.002 17 > "$tmp/qse.csv"
+geo="--thickness 0.3mm --area 2.0106cm2"
+"$EISFIT" "$tmp/qse.csv" -c R0-CPE1 $geo -o "$tmp/no.txt" || { echo "FAIL: exit $?"; exit 1; }
+"$EISFIT" "$tmp/qse.csv" -c R0-CPE1 $geo --leads 0.8ohm+-0.02ohm -o "$tmp/l.txt" \
+  || { echo "FAIL: --leads exit $?"; exit 1; }
+"$EISFIT" "$tmp/qse.csv" -c R0-CPE1 $geo --leads 0.8ohm+-0.02ohm -f json -o "$tmp/l.json" \
+  || { echo "FAIL: --leads exit $?"; exit 1; }
+sig () { awk -v f="${2:-}" '/^  sigma_bulk / { print (f == "se" ? $4 : $2) }' "$1"; }
+sn=$(sig "$tmp/no.txt"); sl=$(sig "$tmp/l.txt"); sne=$(sig "$tmp/no.txt" se); sle=$(sig "$tmp/l.txt" se)
+check "sigma without --leads (the leads in R_bulk: 3.6571e-4)" "$sn" 3.6571e-4 1.5e-6
+check "sigma with --leads 0.8ohm (truth 3.7302e-4)" "$sl" 3.7302e-4 1.5e-6
+check "R_bulk with --leads (truth 40.0 Ohm)" "$(json "$tmp/l.json" R_bulk)" 40.0 0.15
+# the leads' 0.02 Ohm of 40 (0.05 %) is in the error: sqrt(se0^2 + (sigma 0.02/40)^2)
+want=$(awk -v s="$sl" -v e="$sne" -v n="$sn" 'BEGIN { r = e / n; l = 0.02 / 40.0; print s * sqrt(r * r + l * l) }')
+check "sigma_bulk_stderr with the leads' error" "$sle" "$want" "$(awk -v w="$want" 'BEGIN { print 0.05 * w }')"
+grep -q "minus the leads 0.8" "$tmp/l.json" && echo "ok: a caution says the leads were subtracted" \
+  || { echo "FAIL: no caution on the leads"; fail=1; }
+# leads not below the intercept: no sigma, said
+"$EISFIT" "$tmp/qse.csv" -c R0-CPE1 $geo --leads 45ohm -o "$tmp/big.txt" || { echo "FAIL: exit $?"; fail=1; }
+[ "$(sig "$tmp/big.txt")" = "-" ] && grep -q "is not below the intercept" "$tmp/big.txt" \
+  && echo "ok: --leads 45ohm gives no sigma and says why" || { echo "FAIL: --leads 45ohm: $(cat "$tmp/big.txt")"; fail=1; }
+# refused: without geometry, not a resistance
+"$EISFIT" "$tmp/qse.csv" --leads 0.8ohm > /dev/null 2> "$tmp/e1"; st=$?
+[ $st -eq 1 ] && grep -q -- "--leads corrects R_bulk and sigma: give the geometry" "$tmp/e1" \
+  && echo "ok: --leads without geometry refused" || { echo "FAIL: exit $st: $(cat "$tmp/e1")"; fail=1; }
+"$EISFIT" "$tmp/qse.csv" $geo --leads 0.8mm > /dev/null 2> "$tmp/e2"; st=$?
+[ $st -eq 1 ] && grep -q -- '--leads: "0.8mm": expected a resistance' "$tmp/e2" \
+  && echo "ok: --leads 0.8mm refused" || { echo "FAIL: exit $st: $(cat "$tmp/e2")"; fail=1; }
+# a series: every spectrum's intercept loses the leads (25 and 60 degC, 40 and 12.5 Ohm)
+"$gen" spectrum "R0-CPE1" 40.8,2.7e-6,0.87 1 1e6 10 0.002 18 > "$tmp/q_25C.csv"
+"$gen" spectrum "R0-CPE1" 13.3,2.9e-6,0.87 1 1e6 10 0.002 19 > "$tmp/q_60C.csv"
+"$EISFIT" series -c R0-CPE1 $geo --leads 0.8ohm -f csv -o "$tmp/s.csv" "$tmp/q_25C.csv" "$tmp/q_60C.csv" \
+  || { echo "FAIL: series exit $?"; fail=1; }
+col () { awk -F, -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } { print $c }' "$2"; }
+check "series R_bulk at 25 degC (truth 40.0)" "$(col R_bulk_Ohm "$tmp/s.csv" | sed -n 1p)" 40.0 0.15
+check "series R_bulk at 60 degC (truth 12.5)" "$(col R_bulk_Ohm "$tmp/s.csv" | sed -n 2p)" 12.5 0.06
+# arrhenius --global: the bulk law of an intercept is R = leads + (L/A)/sigma(T). Truth: Ea
+# 0.31 eV, sigma(25 degC) 3.7302e-4 S/cm (40 Ohm at 25 degC) behind 0.8 Ohm of leads; the
+# leads left in give Ea 0.2995 and sigma 3.611e-4.
+for t in 0 20 40 60 80; do
+  R0=$(awk -v t=$t 'BEGIN { kB = 8.617333262e-5; T = t + 273.15; print 0.8 + 40 * exp(0.31 / kB * (1 / T - 1 / 298.15)) }')
+  "$gen" spectrum "R0-CPE1" "$R0,2.7e-6,0.87" 1 1e6 10 0.002 $((t + 3)) > "$tmp/g_${t}C.csv"
+done
+gl="$tmp/g_0C.csv $tmp/g_20C.csv $tmp/g_40C.csv $tmp/g_60C.csv $tmp/g_80C.csv"
+"$EISFIT" arrhenius --global -c R0-CPE1 $geo --leads 0.8ohm $gl > "$tmp/g.txt" 2>&1 \
+  || { echo "FAIL: arrhenius --global --leads exit $?"; fail=1; }
+check "global Ea with --leads (truth 0.31 eV)" "$(awk '/^  bulk .*form sigma/ { print $5 }' "$tmp/g.txt")" 0.31 0.0005
+check "global sigma(25 degC) with --leads (truth 3.7302e-4)" \
+  "$(awk '/^  bulk .*form sigma/ { print $16 }' "$tmp/g.txt")" 3.7302e-4 1e-6
+"$EISFIT" arrhenius --global -c R0-CPE1 $geo $gl > "$tmp/g0.txt" 2>&1
+grep -q "leads    not tested: the bulk is the high-frequency intercept R0" "$tmp/g0.txt" \
+  && echo "ok: without --leads, an intercept series says the leads cannot be told apart" \
+  || { echo "FAIL: no word on the leads: $(grep leads "$tmp/g0.txt")"; fail=1; }
+exit $fail
