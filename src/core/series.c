@@ -1362,6 +1362,33 @@ eis_series_fit_analyse (EisSeriesFit *f, const EisSpectrumSeries *s,
       eis_conductivity_set_cell (&f->cond[j], f->fits[j],
                                  s->items[j].have_geom ? &s->items[j].geom : opt->geom,
                                  s->items[j].cell);
+  /* Two resistive arcs whose time constants lie within EIS_SERIES_TAU_CLOSE of each other in
+   * a spectrum merge into one arc there: the spectrum alone measures their sum, not the split
+   * (correlation near -1), and what splits them in a series is the capacitances shared with
+   * the other spectra, which a change of the interfaces (an SEI growing at the charge
+   * transfer's time constant) makes wrong with no worse chi2. Said, so that the sum is read. */
+  for (size_t j = 0; j < n; j++)
+    {
+      const EisConductivity *c = &f->cond[j];
+      if (f->fits[j] == NULL)
+        continue;
+      for (size_t a = 0; a < c->n_arcs; a++)
+        for (size_t b = a + 1; b < c->n_arcs; b++)
+          {
+            const EisArc *x = &c->arcs[a], *y = &c->arcs[b];
+            if (x->r_index < 0 || y->r_index < 0 || !(x->f_peak_hz > 0) || !(y->f_peak_hz > 0))
+              continue;
+            double ratio = x->f_peak_hz > y->f_peak_hz ? x->f_peak_hz / y->f_peak_hz
+                           : y->f_peak_hz / x->f_peak_hz;
+            if (ratio < EIS_SERIES_TAU_CLOSE)
+              add_change (&f->changes[j], "%s and %s have time constants within a factor %.2g "
+                          "(apexes %.3g and %.3g Hz): they merge into one arc here, so this "
+                          "spectrum measures their sum %.5g Ohm, not the split, which rests on "
+                          "the capacitances the series shares and can be wrong with no worse "
+                          "chi2; read the sum (R_interface_total)", x->r_name, y->r_name, ratio,
+                          x->f_peak_hz, y->f_peak_hz, x->R + y->R);
+          }
+    }
   return status;
 }
 

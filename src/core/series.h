@@ -151,6 +151,11 @@ int eis_series_fit_exhaustive (const EisSpectrumSeries *s, const EisSeriesFitOpt
                                EisSeriesFit **out, EisError *err);
 void eis_series_fit_free (EisSeriesFit *f);
 
+/* Two resistive arcs whose apex frequencies lie within this factor of each other in a
+ * spectrum of a series merge into one arc there: only their sum is measured, and the series
+ * output says so for that spectrum (in its changes). */
+#define EIS_SERIES_TAU_CLOSE 3.0
+
 /* The parameter index of the resistance NAME in series with the whole circuit C (NAME NULL:
  * the first such resistance), -1 when C has none. */
 long eis_circuit_series_resistance (const EisCircuit *c, const char *name);

@@ -2,7 +2,8 @@
 TESTS += tests/cli/test-series.sh
 EXTRA_DIST += tests/cli/test-series.sh
 TESTS += tests/cli/test-series-sharing.sh
-TESTS += tests/cli/test-series-leads.sh tests/cli/test-series-time.sh
+TESTS += tests/cli/test-series-leads.sh tests/cli/test-series-time.sh tests/cli/test-series-close-arcs.sh
+EXTRA_DIST += tests/cli/test-series-close-arcs.sh
 EXTRA_DIST += tests/cli/test-series-time.sh
 EXTRA_DIST += tests/cli/test-series-leads.sh tests/data/series-leads/gen.sh \
 	tests/data/series-leads/leads-m20C.csv tests/data/series-leads/leads-0C.csv tests/data/series-leads/leads-20C.csv \
