@@ -11,6 +11,7 @@ gui_ui_files = \
 	ui/eisfit-conductivity-panel.ui \
 	ui/eisfit-fit-panel.ui \
 	ui/eisfit-series-page.ui \
+	ui/eisfit-series-table.ui \
 	ui/eisfit-spectrum-row.ui \
 	ui/eisfit-ellipsized-item.ui \
 	ui/eisfit-shortcuts.ui \
@@ -58,6 +59,8 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-conductivity-panel.c src/gui/eisfit-conductivity-panel.h \
 	src/gui/eisfit-fit-panel.c src/gui/eisfit-fit-panel.h \
 	src/gui/eisfit-series-page.c src/gui/eisfit-series-page-private.h src/gui/eisfit-series-trends.c src/gui/eisfit-series-page.h \
+	src/gui/eisfit-series-job.c src/gui/eisfit-series-job.h \
+	src/gui/eisfit-series-table.c src/gui/eisfit-series-table.h \
 	src/gui/eisfit-spectrum-item.c src/gui/eisfit-spectrum-item.h \
 	src/gui/eisfit-exclusions.c src/gui/eisfit-exclusions.h \
 	src/gui/eisfit-settings.c src/gui/eisfit-settings.h \
