@@ -15,6 +15,7 @@
 #include "conductivity.h"
 #include "eisfit-arrhenius-data.h"
 #include "eisfit-conductivity-panel.h"
+#include "eisfit-exclude-controller.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-spectrum-item.h"
 #include "fit.h"
@@ -30,6 +31,7 @@ struct _EisfitFigurePage {
   EisfitFigureKind kind;
   EisfitDocument *document;
   GtkSelectionModel *selection;
+  EisfitExcludeController *excluder; /* points left out on the figure (Nyquist, Bode) */
 
   EisKKResult *kk;           /* Lin-KK of KK_ITEM's points used (cache) */
   EisfitSpectrumItem *kk_item;
@@ -943,6 +945,8 @@ eisfit_figure_page_set_document (EisfitFigurePage *self, EisfitDocument *documen
   g_signal_connect (document, "fit-changed", G_CALLBACK (fit_changed_cb), self);
   g_signal_connect (document, "model-changed", G_CALLBACK (document_changed_cb), self);
   g_signal_connect (document, "series-added", G_CALLBACK (document_changed_cb), self);
+  if (self->excluder)
+    eisfit_exclude_controller_set_document (self->excluder, document, selection);
   update (self);
 }
 
@@ -956,6 +960,12 @@ GtkWidget *
 eisfit_figure_page_get_plot (EisfitFigurePage *self)
 {
   return self->plot;
+}
+
+EisfitExcludeController *
+eisfit_figure_page_get_exclude_controller (EisfitFigurePage *self)
+{
+  return self->excluder;
 }
 
 char *
@@ -1036,6 +1046,9 @@ eisfit_figure_page_constructed (GObject *object)
   eisfit_plot_view_set_zoomable (EISFIT_PLOT_VIEW (self->plot),
                                  self->kind <= EISFIT_FIGURE_RESIDUALS);
   gtk_widget_set_visible (self->summary_label, self->kind == EISFIT_FIGURE_ARRHENIUS);
+  /* a right-click or a Shift+drag on a data point leaves it out */
+  if (self->kind == EISFIT_FIGURE_NYQUIST || self->kind == EISFIT_FIGURE_BODE)
+    self->excluder = eisfit_exclude_controller_new (EISFIT_PLOT_VIEW (self->plot));
 }
 
 static void
@@ -1045,6 +1058,7 @@ eisfit_figure_page_dispose (GObject *object)
   GtkWidget *child;
 
   disconnect (self);
+  g_clear_object (&self->excluder);
   gtk_widget_dispose_template (GTK_WIDGET (self), EISFIT_TYPE_FIGURE_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);

@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "eisfit-document.h"
+#include "eisfit-exclude-controller.h"
 #include "plot.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,9 @@ void eisfit_figure_page_set_document (EisfitFigurePage *self, EisfitDocument *do
 
 /* The figure's view (an EisfitPlotView, borrowed): its zoom, menus and drag. */
 GtkWidget *eisfit_figure_page_get_plot (EisfitFigurePage *self);
+/* What leaves points out on the Nyquist and Bode figures (a right-click, a Shift+drag;
+ * borrowed: connect to its "changed" and "message"), NULL on the other figures. */
+EisfitExcludeController *eisfit_figure_page_get_exclude_controller (EisfitFigurePage *self);
 /* Draws the figure onto CR over W x H with zoom VIEW (for export and the clipboard). */
 int eisfit_figure_page_draw (EisfitFigurePage *self, cairo_t *cr, double w, double h,
                              const EisPlotView *view, EisPlotTransform *tr, EisError *err);

@@ -304,15 +304,6 @@ selection_changed_cb (GtkSelectionModel *model, guint position, guint n_items,
 
 /* ---------------------------------------------------------------- spectra in and out */
 
-/* A spectrum left the document: nothing may point at it once the list lets it go. */
-static void
-spectrum_removed_cb (EisfitDocument *document, EisfitSpectrumItem *item, guint position,
-                     EisfitWindow *self)
-{
-  if (self->menu_item == item)
-    self->menu_item = NULL;
-}
-
 /* A fit was made, undone or read from a project: the project has changed. */
 static void
 fit_changed_cb (EisfitDocument *document, EisfitSpectrumItem *item, EisfitWindow *self)
@@ -584,7 +575,6 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
   eisfit_window_install_project_actions (widget_class);
   eisfit_window_install_undo_actions (widget_class);
-  eisfit_window_exclusions_class_init (widget_class);
 }
 
 static void
@@ -612,7 +602,6 @@ eisfit_window_init (EisfitWindow *self)
                     self);
   g_signal_connect (self->fit_panel, "temperature-changed",
                     G_CALLBACK (panel_temperature_changed_cb), self);
-  g_signal_connect (self->document, "spectrum-removed", G_CALLBACK (spectrum_removed_cb), self);
   g_signal_connect (self->document, "fit-changed", G_CALLBACK (fit_changed_cb), self);
   g_signal_connect (self->document, "notify::dirty", G_CALLBACK (document_notify_cb), self);
   g_signal_connect (self->document, "notify::path", G_CALLBACK (document_notify_cb), self);

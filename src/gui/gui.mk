@@ -63,6 +63,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-series-table.c src/gui/eisfit-series-table.h \
 	src/gui/eisfit-spectrum-item.c src/gui/eisfit-spectrum-item.h \
 	src/gui/eisfit-exclusions.c src/gui/eisfit-exclusions.h \
+	src/gui/eisfit-exclude-controller.c src/gui/eisfit-exclude-controller.h \
 	src/gui/eisfit-settings.c src/gui/eisfit-settings.h \
 	src/gui/eisfit-export-dialog.c src/gui/eisfit-export-dialog.h
 nodist_eisfit_gtk_SOURCES = src/gui/eisfit-resources.c
