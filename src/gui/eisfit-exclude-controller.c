@@ -29,67 +29,10 @@ G_DEFINE_FINAL_TYPE (EisfitExcludeController, eisfit_exclude_controller, G_TYPE_
 enum { SIGNAL_CHANGED, SIGNAL_MESSAGE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* The selected items in list order (new array of new references). */
-static GPtrArray *
-selected_items (EisfitExcludeController *self)
-{
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkBitset *set;
-  GtkBitsetIter iter;
-  guint pos;
-
-  if (!self->selection)
-    return items;
-  set = gtk_selection_model_get_selection (self->selection);
-  if (gtk_bitset_iter_init_first (&iter, set, &pos))
-    do
-      g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->selection), pos));
-    while (gtk_bitset_iter_next (&iter, &pos));
-  gtk_bitset_unref (set);
-  return items;
-}
-
 static void
 changed (EisfitExcludeController *self, EisfitSpectrumItem *item)
 {
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, item);
-}
-
-/* The selected spectra's data point nearest to (PX, PY), within 25 device units. */
-static gboolean
-nearest_point (EisfitExcludeController *self, const EisPlotTransform *tr, double px, double py,
-               EisfitSpectrumItem **item, size_t *index)
-{
-  g_autoptr (GPtrArray) items = selected_items (self);
-  double best = 25.0 * 25.0;
-  int panel = tr ? eis_plot_device_to_world (tr, px, py, &(double){ 0 }, &(double){ 0 }) : -1;
-  gboolean found = FALSE;
-  guint k;
-  size_t i;
-
-  if (panel < 0)
-    return FALSE;
-  for (k = 0; k < items->len; k++)
-    {
-      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (g_ptr_array_index (items, k));
-
-      for (i = 0; i < s->n; i++)
-        {
-          double qx, qy, d;
-
-          if (!eisfit_figure_point_device (tr, panel, s, i, &qx, &qy))
-            continue;
-          d = (qx - px) * (qx - px) + (qy - py) * (qy - py);
-          if (d < best)
-            {
-              best = d;
-              *item = g_ptr_array_index (items, k);
-              *index = i;
-              found = TRUE;
-            }
-        }
-    }
-  return found;
 }
 
 static void
@@ -112,7 +55,8 @@ context_menu_cb (EisfitPlotView *view, double x, double y, EisfitExcludeControll
   GtkWidget *popover;
 
   self->menu_item = NULL;
-  if (nearest_point (self, eisfit_plot_view_get_transform (view), x, y, &item, &i))
+  if (eisfit_figure_nearest_point (eisfit_plot_view_get_transform (view), self->selection, x,
+                                   y, &item, &i, NULL, NULL))
     {
       const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
       EisfitExclusions *ex = eisfit_spectrum_item_get_exclusions (item);
@@ -161,7 +105,7 @@ select_cb (EisfitPlotView *view, double x0, double y0, double x1, double y1,
            EisfitExcludeController *self)
 {
   const EisPlotTransform *tr = eisfit_plot_view_get_transform (view);
-  g_autoptr (GPtrArray) items = selected_items (self);
+  g_autoptr (GPtrArray) items = eisfit_figure_selected_items (self->selection);
   int panel = tr ? eis_plot_device_to_world (tr, x0, y0, &(double){ 0 }, &(double){ 0 }) : -1;
   gboolean bode, any = FALSE;
   guint k;

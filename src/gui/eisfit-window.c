@@ -18,6 +18,7 @@
 #include "circuit.h"
 #include "conductivity.h"
 #include "eisfit-export-dialog.h"
+#include "eisfit-figure-page.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-settings.h"
 #include "eisfit-spectrum-item.h"
@@ -66,17 +67,7 @@ banner_close_cb (GtkButton *button, EisfitWindow *self)
 GPtrArray *
 eisfit_window_selected_items (EisfitWindow *self)
 {
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkBitset *set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  GtkBitsetIter iter;
-  guint pos;
-
-  if (gtk_bitset_iter_init_first (&iter, set, &pos))
-    do
-      g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->store), pos));
-    while (gtk_bitset_iter_next (&iter, &pos));
-  gtk_bitset_unref (set);
-  return items;
+  return eisfit_figure_selected_items (GTK_SELECTION_MODEL (self->selection));
 }
 
 /* ---------------------------------------------------------------- geometry */
