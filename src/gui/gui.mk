@@ -5,6 +5,7 @@ gui_ui_files = \
 	ui/eisfit-plot-view.ui \
 	ui/eisfit-param-table.ui \
 	ui/eisfit-transference-page.ui \
+	ui/eisfit-transference-during.ui \
 	ui/eisfit-drt-page.ui \
 	ui/eisfit-figure-page.ui \
 	ui/eisfit-bic-table.ui \
@@ -52,6 +53,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-plot-view.c src/gui/eisfit-plot-view.h \
 	src/gui/eisfit-param-table.c src/gui/eisfit-param-table.h \
 	src/gui/eisfit-transference-page.c src/gui/eisfit-transference-page.h \
+	src/gui/eisfit-transference-during.c src/gui/eisfit-transference-during.h \
 	src/gui/eisfit-drt-page.c src/gui/eisfit-drt-page.h \
 	src/gui/eisfit-figure-page.c src/gui/eisfit-figure-page.h \
 	src/gui/eisfit-arrhenius-data.c src/gui/eisfit-arrhenius-data.h \
