@@ -197,33 +197,9 @@ show_current (EisfitDrtPage *self)
 }
 
 static void
-selection_changed_cb (GtkSelectionModel *selection, guint position, guint n_items,
-                      EisfitDrtPage *self)
-{
-  show_current (self);
-}
-
-/* A spectrum came or went (at POSITION), or its points changed. */
-static void
-spectrum_moved_cb (EisfitDocument *document, EisfitSpectrumItem *item, guint position,
-                   EisfitDrtPage *self)
-{
-  show_current (self);
-}
-
-static void
-spectrum_changed_cb (EisfitDocument *document, EisfitSpectrumItem *item, EisfitDrtPage *self)
-{
-  show_current (self);
-}
-
-static void
 disconnect (EisfitDrtPage *self)
 {
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  if (self->selection)
-    g_signal_handlers_disconnect_by_data (self->selection, self);
+  eisfit_figure_unwatch (self->document, self->selection, self);
   g_clear_object (&self->document);
   g_clear_object (&self->selection);
 }
@@ -235,10 +211,10 @@ eisfit_drt_page_set_document (EisfitDrtPage *self, EisfitDocument *document,
   disconnect (self);
   self->document = g_object_ref (document);
   self->selection = g_object_ref (selection);
-  g_signal_connect (selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
-  g_signal_connect (document, "spectrum-added", G_CALLBACK (spectrum_moved_cb), self);
-  g_signal_connect (document, "spectrum-removed", G_CALLBACK (spectrum_moved_cb), self);
-  g_signal_connect (document, "spectrum-changed", G_CALLBACK (spectrum_changed_cb), self);
+  /* the selection, a spectrum come or gone, or its points changed: the first one's DRT; fits
+   * change nothing of it */
+  eisfit_figure_watch (document, selection, G_CALLBACK (show_current),
+                       G_CALLBACK (show_current), NULL, self);
   show_current (self);
 }
 

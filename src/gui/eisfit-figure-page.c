@@ -15,6 +15,7 @@
 #include "conductivity.h"
 #include "eisfit-arrhenius-data.h"
 #include "eisfit-conductivity-panel.h"
+#include "eisfit-exclude-controller.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-spectrum-item.h"
 #include "fit.h"
@@ -30,6 +31,7 @@ struct _EisfitFigurePage {
   EisfitFigureKind kind;
   EisfitDocument *document;
   GtkSelectionModel *selection;
+  EisfitExcludeController *excluder; /* points left out on the figure (Nyquist, Bode) */
 
   EisKKResult *kk;           /* Lin-KK of KK_ITEM's points used (cache) */
   EisfitSpectrumItem *kk_item;
@@ -67,18 +69,20 @@ eisfit_figure_kind_get_type (void)
 
 /* ---------------------------------------------------------------- the spectra shown */
 
-/* The selected items in list order (new array of new references). */
-static GPtrArray *
-selected_items (EisfitFigurePage *self)
+GPtrArray *
+eisfit_figure_selected_items (GtkSelectionModel *selection)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkBitset *set = gtk_selection_model_get_selection (self->selection);
+  GtkBitset *set;
   GtkBitsetIter iter;
   guint pos;
 
+  if (!selection)
+    return items;
+  set = gtk_selection_model_get_selection (selection);
   if (gtk_bitset_iter_init_first (&iter, set, &pos))
     do
-      g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->selection), pos));
+      g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (selection), pos));
     while (gtk_bitset_iter_next (&iter, &pos));
   gtk_bitset_unref (set);
   return items;
@@ -97,6 +101,30 @@ eisfit_figure_current_item (GtkSelectionModel *selection)
     item = g_list_model_get_item (G_LIST_MODEL (selection), gtk_bitset_get_minimum (set));
   gtk_bitset_unref (set);
   return item;
+}
+
+void
+eisfit_figure_watch (EisfitDocument *document, GtkSelectionModel *selection, GCallback shown,
+                     GCallback item_changed, GCallback fits, gpointer data)
+{
+  g_signal_connect_swapped (selection, "selection-changed", shown, data);
+  g_signal_connect_swapped (document, "spectrum-added", shown, data);
+  g_signal_connect_swapped (document, "spectrum-removed", item_changed, data);
+  g_signal_connect_swapped (document, "spectrum-changed", item_changed, data);
+  if (!fits)
+    return;
+  g_signal_connect_swapped (document, "fit-changed", fits, data);
+  g_signal_connect_swapped (document, "model-changed", fits, data);
+  g_signal_connect_swapped (document, "series-added", fits, data);
+}
+
+void
+eisfit_figure_unwatch (EisfitDocument *document, GtkSelectionModel *selection, gpointer data)
+{
+  if (document)
+    g_signal_handlers_disconnect_by_data (document, data);
+  if (selection)
+    g_signal_handlers_disconnect_by_data (selection, data);
 }
 
 char *
@@ -125,7 +153,7 @@ current_title (EisfitFigurePage *self, const char *figure, const char *what)
 static void
 collect_arrhenius (EisfitFigurePage *self, EisfitArrheniusData *a)
 {
-  g_autoptr (GPtrArray) items = selected_items (self);
+  g_autoptr (GPtrArray) items = eisfit_figure_selected_items (self->selection);
 
   eisfit_arrhenius_data_collect (self->document, items, a);
 }
@@ -321,7 +349,7 @@ collect_traces (EisfitFigurePage *self, Traces *t)
   size_t k = 0;
 
   memset (t, 0, sizeof *t);
-  t->items = selected_items (self);
+  t->items = eisfit_figure_selected_items (self->selection);
   t->traces = g_new0 (EisPlotTrace, 4 * t->items->len + 1);
   t->curves = g_new0 (ModelCurve, t->items->len + 1);
   t->nlabels = 4 * t->items->len + 2;
@@ -706,41 +734,56 @@ eisfit_figure_point_device (const EisPlotTransform *tr, int panel, const EisSpec
   return eis_plot_world_to_device (tr, (size_t) panel, x, y, qx, qy) == 0;
 }
 
+gboolean
+eisfit_figure_nearest_point (const EisPlotTransform *tr, GtkSelectionModel *selection,
+                             double px, double py, EisfitSpectrumItem **item, size_t *index,
+                             double *qx, double *qy)
+{
+  g_autoptr (GPtrArray) items = eisfit_figure_selected_items (selection);
+  double best = 25.0 * 25.0;
+  int panel = tr ? eis_plot_device_to_world (tr, px, py, &(double){ 0 }, &(double){ 0 }) : -1;
+  gboolean found = FALSE;
+  guint k;
+  size_t i;
+
+  if (panel < 0)
+    return FALSE;
+  for (k = 0; k < items->len; k++)
+    {
+      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (g_ptr_array_index (items, k));
+
+      for (i = 0; i < s->n; i++)
+        {
+          double x, y, d;
+
+          if (!eisfit_figure_point_device (tr, panel, s, i, &x, &y))
+            continue;
+          d = (x - px) * (x - px) + (y - py) * (y - py);
+          if (d < best)
+            {
+              /* borrowed: the list keeps the item */
+              best = d, *item = g_ptr_array_index (items, k), *index = i, found = TRUE;
+              if (qx)
+                *qx = x, *qy = y;
+            }
+        }
+    }
+  return found;
+}
+
 /* The selected point nearest to (PX, PY) on the panel under the pointer. */
 static char *
 hover_spectra_cb (const EisPlotTransform *tr, double px, double py, double *mx, double *my,
                   gpointer data)
 {
   EisfitFigurePage *self = data;
-  g_autoptr (GPtrArray) items = selected_items (self);
-  double wx, wy, best = 25.0 * 25.0;
-  int panel = eis_plot_device_to_world (tr, px, py, &wx, &wy);
-  const EisSpectrum *bs = NULL;
-  EisfitSpectrumItem *bitem = NULL;
-  size_t bi = 0;
-  guint k;
+  const EisSpectrum *bs;
+  EisfitSpectrumItem *bitem;
+  size_t bi;
 
-  if (panel < 0)
+  if (!eisfit_figure_nearest_point (tr, self->selection, px, py, &bitem, &bi, mx, my))
     return NULL;
-  for (k = 0; k < items->len; k++)
-    {
-      EisfitSpectrumItem *item = g_ptr_array_index (items, k);
-      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
-      size_t i;
-
-      for (i = 0; i < s->n; i++)
-        {
-          double qx, qy, d;
-
-          if (!eisfit_figure_point_device (tr, panel, s, i, &qx, &qy))
-            continue;
-          d = (qx - px) * (qx - px) + (qy - py) * (qy - py);
-          if (d < best)
-            best = d, bs = s, bi = i, bitem = item, *mx = qx, *my = qy;
-        }
-    }
-  if (!bs)
-    return NULL;
+  bs = eisfit_spectrum_item_get_spectrum (bitem);
   {
     g_autofree char *f = eisfit_format_si (bs->freq_hz[bi], "Hz");
     g_autofree char *re = eisfit_format_si (bs->z_re[bi], "Ω");
@@ -867,47 +910,11 @@ forget_kk (EisfitFigurePage *self, EisfitSpectrumItem *item)
   self->kk_item = NULL;
 }
 
+/* ITEM's points, label, temperature or geometry changed, or it left: its Lin-KK goes. */
 static void
-selection_changed_cb (GtkSelectionModel *selection, guint position, guint n_items,
-                      EisfitFigurePage *self)
-{
-  update (self);
-}
-
-static void
-spectrum_added_cb (EisfitDocument *document, EisfitSpectrumItem *item, guint position,
-                   EisfitFigurePage *self)
-{
-  update (self);
-}
-
-static void
-spectrum_removed_cb (EisfitDocument *document, EisfitSpectrumItem *item, guint position,
-                     EisfitFigurePage *self)
+item_changed (EisfitFigurePage *self, EisfitSpectrumItem *item)
 {
   forget_kk (self, item);
-  update (self);
-}
-
-/* A fit, or the spectrum's points, label, temperature or geometry changed. */
-static void
-spectrum_changed_cb (EisfitDocument *document, EisfitSpectrumItem *item, EisfitFigurePage *self)
-{
-  forget_kk (self, item);
-  update (self);
-}
-
-static void
-fit_changed_cb (EisfitDocument *document, EisfitSpectrumItem *item, EisfitFigurePage *self)
-{
-  update (self);
-}
-
-/* The table's model (the current spectrum's line, its residuals, an edit since its fit), or
- * the DC series (the text when there is no spectrum). */
-static void
-document_changed_cb (EisfitDocument *document, EisfitFigurePage *self)
-{
   update (self);
 }
 
@@ -920,10 +927,7 @@ plot_hover_cb (EisfitPlotView *view, const char *text, EisfitFigurePage *self)
 static void
 disconnect (EisfitFigurePage *self)
 {
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  if (self->selection)
-    g_signal_handlers_disconnect_by_data (self->selection, self);
+  eisfit_figure_unwatch (self->document, self->selection, self);
   g_clear_object (&self->document);
   g_clear_object (&self->selection);
   forget_kk (self, NULL);
@@ -936,13 +940,12 @@ eisfit_figure_page_set_document (EisfitFigurePage *self, EisfitDocument *documen
   disconnect (self);
   self->document = g_object_ref (document);
   self->selection = g_object_ref (selection);
-  g_signal_connect (selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
-  g_signal_connect (document, "spectrum-added", G_CALLBACK (spectrum_added_cb), self);
-  g_signal_connect (document, "spectrum-removed", G_CALLBACK (spectrum_removed_cb), self);
-  g_signal_connect (document, "spectrum-changed", G_CALLBACK (spectrum_changed_cb), self);
-  g_signal_connect (document, "fit-changed", G_CALLBACK (fit_changed_cb), self);
-  g_signal_connect (document, "model-changed", G_CALLBACK (document_changed_cb), self);
-  g_signal_connect (document, "series-added", G_CALLBACK (document_changed_cb), self);
+  /* a fit, the table's model (the current spectrum's line, its residuals, an edit since its
+   * fit) or the DC series (the text when there is no spectrum) redraw too */
+  eisfit_figure_watch (document, selection, G_CALLBACK (update), G_CALLBACK (item_changed),
+                       G_CALLBACK (update), self);
+  if (self->excluder)
+    eisfit_exclude_controller_set_document (self->excluder, document, selection);
   update (self);
 }
 
@@ -956,6 +959,12 @@ GtkWidget *
 eisfit_figure_page_get_plot (EisfitFigurePage *self)
 {
   return self->plot;
+}
+
+EisfitExcludeController *
+eisfit_figure_page_get_exclude_controller (EisfitFigurePage *self)
+{
+  return self->excluder;
 }
 
 char *
@@ -1036,6 +1045,9 @@ eisfit_figure_page_constructed (GObject *object)
   eisfit_plot_view_set_zoomable (EISFIT_PLOT_VIEW (self->plot),
                                  self->kind <= EISFIT_FIGURE_RESIDUALS);
   gtk_widget_set_visible (self->summary_label, self->kind == EISFIT_FIGURE_ARRHENIUS);
+  /* a right-click or a Shift+drag on a data point leaves it out */
+  if (self->kind == EISFIT_FIGURE_NYQUIST || self->kind == EISFIT_FIGURE_BODE)
+    self->excluder = eisfit_exclude_controller_new (EISFIT_PLOT_VIEW (self->plot));
 }
 
 static void
@@ -1045,6 +1057,7 @@ eisfit_figure_page_dispose (GObject *object)
   GtkWidget *child;
 
   disconnect (self);
+  g_clear_object (&self->excluder);
   gtk_widget_dispose_template (GTK_WIDGET (self), EISFIT_TYPE_FIGURE_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);

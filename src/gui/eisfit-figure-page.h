@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "eisfit-document.h"
+#include "eisfit-exclude-controller.h"
 #include "plot.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,9 @@ void eisfit_figure_page_set_document (EisfitFigurePage *self, EisfitDocument *do
 
 /* The figure's view (an EisfitPlotView, borrowed): its zoom, menus and drag. */
 GtkWidget *eisfit_figure_page_get_plot (EisfitFigurePage *self);
+/* What leaves points out on the Nyquist and Bode figures (a right-click, a Shift+drag;
+ * borrowed: connect to its "changed" and "message"), NULL on the other figures. */
+EisfitExcludeController *eisfit_figure_page_get_exclude_controller (EisfitFigurePage *self);
 /* Draws the figure onto CR over W x H with zoom VIEW (for export and the clipboard). */
 int eisfit_figure_page_draw (EisfitFigurePage *self, cairo_t *cr, double w, double h,
                              const EisPlotView *view, EisPlotTransform *tr, EisError *err);
@@ -52,6 +56,20 @@ char *eisfit_figure_page_dup_title (EisfitFigurePage *self);
 /* For tests: how often it was drawn and what the last drawing showed; new. */
 char *eisfit_figure_page_dup_state (EisfitFigurePage *self);
 
+/* What the pages of the selected spectra share. The selected items of SELECTION in list
+ * order (a new array of new references; empty for a NULL SELECTION). */
+GPtrArray *eisfit_figure_selected_items (GtkSelectionModel *selection);
+/* Calls DATA's functions when what such a page shows may have changed, each connected
+ * swapped (DATA first; the signal's further arguments may be left unused): SHOWN (DATA) when
+ * the selection changes or a spectrum is added; ITEM_CHANGED (DATA, ITEM) when ITEM is removed
+ * from DOCUMENT or its points, label, temperature or geometry change; FITS (DATA; may be
+ * NULL) when a fit, the parameter table's model or the DC series change. Undone by
+ * eisfit_figure_unwatch (the same DOCUMENT, SELECTION and DATA; NULLs are skipped). */
+void eisfit_figure_watch (EisfitDocument *document, GtkSelectionModel *selection,
+                          GCallback shown, GCallback item_changed, GCallback fits,
+                          gpointer data);
+void eisfit_figure_unwatch (EisfitDocument *document, GtkSelectionModel *selection,
+                            gpointer data);
 /* The first selected spectrum of SELECTION (a new reference), NULL when none. */
 EisfitSpectrumItem *eisfit_figure_current_item (GtkSelectionModel *selection);
 /* "pellet-25C.csv #1 (first of 6 selected)": ITEM as the figures of one spectrum name it. */
@@ -60,6 +78,12 @@ char *eisfit_figure_current_name (GtkSelectionModel *selection, EisfitSpectrumIt
  * when the panel shows no data points or the point lies outside it. */
 gboolean eisfit_figure_point_device (const EisPlotTransform *tr, int panel, const EisSpectrum *s,
                                      size_t i, double *qx, double *qy);
+/* The data point of the selected spectra nearest to (PX, PY) on the panel there, within 25
+ * device units: its spectrum (borrowed), index and where it is drawn (QX, QY may be NULL);
+ * FALSE when there is none. */
+gboolean eisfit_figure_nearest_point (const EisPlotTransform *tr, GtkSelectionModel *selection,
+                                      double px, double py, EisfitSpectrumItem **item,
+                                      size_t *index, double *qx, double *qy);
 
 G_END_DECLS
 

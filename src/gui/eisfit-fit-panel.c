@@ -12,6 +12,7 @@
 
 #include "eisfit-bic-table.h"
 #include "eisfit-conductivity-panel.h"
+#include "eisfit-figure-page.h"
 #include "fit.h"
 #include "temperature.h"
 #include "units.h"
@@ -70,26 +71,6 @@ enum { CIRCUIT_CHANGED, MODEL_CHANGED, TABLE_EDITED, TABLE_SHOWN, GEOMETRY_CHANG
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (EisfitFitPanel, eisfit_fit_panel, GTK_TYPE_BOX)
-
-/* The selected items in list order (new array of new references). */
-static GPtrArray *
-selected_items (EisfitFitPanel *self)
-{
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkBitset *set;
-  GtkBitsetIter iter;
-  guint pos;
-
-  if (!self->selection)
-    return items;
-  set = gtk_selection_model_get_selection (self->selection);
-  if (gtk_bitset_iter_init_first (&iter, set, &pos))
-    do
-      g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->selection), pos));
-    while (gtk_bitset_iter_next (&iter, &pos));
-  gtk_bitset_unref (set);
-  return items;
-}
 
 /* ---------------------------------------------------------------- geometry */
 
@@ -415,7 +396,7 @@ geometry_changed_cb (GtkEditable *editable, EisfitFitPanel *self)
 
   if (self->setting_geometry || !store)
     return;
-  items = selected_items (self);
+  items = eisfit_figure_selected_items (self->selection);
   files = g_hash_table_new (g_str_hash, g_str_equal);
   for (i = 0; i < items->len; i++)
     {

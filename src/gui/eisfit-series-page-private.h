@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What the files of the Series page share (eisfit-series-page.c: the page, its table, the
- * fits and their output; eisfit-series-trends.c: the trend plot): the page's state and the
- * functions one file calls in another. Not for other files. */
+/* What the files of the Series page share (eisfit-series-page.c: the page, its choices,
+ * status and output; eisfit-series-trends.c: the trend plot; the table is a widget of its
+ * own, eisfit-series-table.c, and the fit a controller, eisfit-series-job.c): the page's state
+ * and the functions one file calls in another. Not for other files. */
 #ifndef EISFIT_SERIES_PAGE_PRIVATE_H
 #define EISFIT_SERIES_PAGE_PRIVATE_H
 
+#include "eisfit-series-job.h"
 #include "eisfit-series-page.h"
 
 #include "plot.h"
@@ -13,51 +15,6 @@
 
 #define KELVIN_0C 273.15
 #define MAX_QUANTITIES 64
-
-/* What one spectrum of the series was fitted with, to tell when the window's inputs differ. */
-typedef struct {
-  double T_K;
-  EisGeometry geom;
-  gboolean have_geom;
-  EisCellType cell;
-  size_t n_used;
-} Inputs;
-
-/* A series fit: its spectra (copies with the points left out removed), the series over them,
- * and the engine's result. Filled in the main thread, fitted in a worker. */
-typedef struct {
-  GPtrArray *items;          /* EisfitSpectrumItem, kept */
-  GPtrArray *spectra;        /* EisSpectrum *, owned */
-  Inputs *inputs;            /* per item */
-  EisSpectrumSeries series;  /* borrows SPECTRA */
-  char *circuit;             /* NULL = automatic */
-  char **shared;             /* the parameters shared by all spectra (NULL-terminated) */
-  int law;                   /* LAW_NONE, LAW_ARRHENIUS or LAW_VTF */
-  int order_asked;           /* the order drop-down's position when it was fitted (0: auto) */
-  EisSeriesFit *fit;
-  EisGlobalFit *joint;       /* the joint fit (shared or held parameters), or NULL */
-  size_t (*outliers)[8];     /* per spectrum in series order: eis_fit_outliers of its fit, */
-  size_t *n_outliers;        /* indices in its copy in SPECTRA */
-  /* with a law: the two-step analysis of the series' bulk (and total) conductivity, and the
-   * law inside one joint fit, as eisfit arrhenius --global */
-  EisSeriesArrheniusPoints pts;
-  EisArrheniusFit bulk[2], total[2];
-  int bulk_ok[2], total_ok[2];
-  char bulk_why[512];
-  EisVTFFit vtf_bulk;
-  int vtf_ok;
-  char vtf_why[512];
-  size_t n_checks, n_checks_total;   /* is the two-step bulk (total) plot a straight line? */
-  char checks[4][400], checks_total[4][400];
-  EisGlobalFit *global;
-  char global_why[512];      /* why there is no global fit, or a warning about it */
-  char disagree[400];
-  int status;
-  EisError err;
-  EisfitSeriesPage *page;    /* kept while the job runs */
-  EisfitSeriesDoneFunc done;
-  gpointer done_data;
-} Job;
 
 struct _EisfitSeriesPage {
   GtkWidget parent_instance;
@@ -76,7 +33,7 @@ struct _EisfitSeriesPage {
   GtkWidget *spinner;
   GtkWidget *status_label;
   GtkWidget *stale_label;
-  GtkWidget *table;
+  GtkWidget *table;          /* EisfitSeriesTable */
   GtkWidget *trends_button;
   GtkWidget *trends_box;
   GtkWidget *axis_dropdown;
@@ -89,13 +46,15 @@ struct _EisfitSeriesPage {
   gpointer geometry_data;
   EisfitSeriesAdoptFunc adopt;
   gpointer adopt_data;
+  EisfitSeriesDoneFunc done; /* for the fit running */
+  gpointer done_data;
   EisfitSeriesDoneFunc fitted;   /* every fit that ends with a table (the window's) */
   gpointer fitted_data;
   EisfitSeriesFolderFunc folder;
   EisfitSeriesSavedFunc saved;
   gpointer folder_data;
 
-  Job *result;               /* the fit shown, or NULL */
+  EisfitSeriesJob *result;   /* the fit shown, or NULL */
   gboolean busy;
   gboolean disposed;         /* the window closed while a fit ran */
   gboolean stale;
@@ -103,32 +62,15 @@ struct _EisfitSeriesPage {
   gboolean axis_chosen;      /* the user chose the x axis: it no longer follows the order */
   gboolean setting_axis;
 
-  /* the table: one column per entry, each an array of the rows' texts */
-  GPtrArray *col_titles;     /* char * */
-  GPtrArray *col_cells;      /* GPtrArray of char * */
-  GtkStringList *rows;
-
   /* the trends: quantities chosen (names) and the x axis */
   GPtrArray *trends;         /* char * */
   GPtrArray *trend_checks;   /* GtkCheckButton, borrowed from trends_box */
 };
 
-enum { LAW_NONE = 0, LAW_ARRHENIUS, LAW_VTF };
-
 /* The drop-downs' choices by position: "auto", "temperature", "time", "index"; "T", "invT",
  * "time", "index". */
 extern const char *const eisfit_series_order_names[4];
 extern const char *const eisfit_series_axis_names[4];
-
-/* Numbers as the page writes them (eisfit-series-page.c): a unit (Ω, S cm⁻¹ ...; "" for
- * none), "369.2 ± 0.41" (a new string; "–" when X is not a number), a path's file name. */
-const char *eisfit_series_pretty_unit (const char *unit);
-char *eisfit_series_value_pm (double x, double se);
-const char *eisfit_series_base_name (const char *path);
-/* What a quantity's title adds to its name: " (apparent)" for sigma_gb (R_gb with the
- * sample's L/A, not the grain boundaries' own conductivity; eisfit fit says "apparent"), else
- * "". */
-const char *eisfit_series_quantity_note (const char *name);
 
 /* ---- the trend plot (eisfit-series-trends.c) ---- */
 
@@ -140,8 +82,6 @@ typedef struct {
   EisPlotSeries ps;
 } Trends;
 
-/* The x of spectrum J on AXIS (NAN when it has none). */
-double eisfit_series_axis_x (const EisSpectrumSeries *s, size_t j, EisPlotSeriesAxis axis);
 void eisfit_series_trends_clear (Trends *t);
 /* The figure's data; FALSE (with WHY, a new string) when there is nothing to draw. */
 gboolean eisfit_series_trends_collect (EisfitSeriesPage *self, Trends *t, char **why);

@@ -10,6 +10,7 @@
 
 #include "conductivity.h"
 #include "eis-error.h"
+#include "eisfit-series-job.h"
 #include "eisfit-spectrum-item.h"
 
 G_BEGIN_DECLS
@@ -19,9 +20,6 @@ G_DECLARE_FINAL_TYPE (EisfitSeriesPage, eisfit_series_page, EISFIT, SERIES_PAGE,
 
 GtkWidget *eisfit_series_page_new (void);
 
-/* The sample geometry of ITEM into G; FALSE when it has none. */
-typedef gboolean (*EisfitSeriesGeometryFunc) (EisfitSpectrumItem *item, EisGeometry *g,
-                                              gpointer data);
 
 /* SPECTRA: the open spectra (EisfitSpectrumItem; kept), SELECTION: which of them are selected
  * (kept), GEOMETRY: each one's sample. */

@@ -56,7 +56,7 @@ eisfit_series_trends_clear (Trends *t)
 gboolean
 eisfit_series_trends_collect (EisfitSeriesPage *self, Trends *t, char **why)
 {
-  const Job *r = self->result;
+  const EisfitSeriesJob *r = self->result;
   size_t n, j, q, any_x = 0;
   EisPlotSeriesAxis axis = current_axis (self);
 

@@ -8,6 +8,7 @@
 #include "plot.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-spectrum-item.h"
+#include "eisfit-transference-during.h"
 #include "plot.h"
 #include "transference.h"
 
@@ -30,10 +31,7 @@ struct _EisfitTransferencePage {
   GtkWidget *details_label;
   GtkWidget *source_label;
   GtkWidget *plot;
-  GtkWidget *during_button;     /* its popover lists the spectra with check boxes */
-  GtkWidget *during_label;      /* its label, ellipsized in a narrow window */
-  GtkWidget *during_box;
-  GPtrArray *during_checks;     /* GtkCheckButton, data "item" (EisfitSpectrumItem) */
+  GtkWidget *during;            /* EisfitTransferenceDuring: the spectra during the hold */
 
   /* The interface during the hold (eis_bv_track_interface), for the checked spectra in time
    * order: kept while the fit of the spectrum before and the checked spectra stay the same. */
@@ -84,6 +82,8 @@ struct _EisfitTransferencePage {
 
 G_DEFINE_FINAL_TYPE (EisfitTransferencePage, eisfit_transference_page, GTK_TYPE_WIDGET)
 
+#define DURING(self) EISFIT_TRANSFERENCE_DURING ((self)->during)
+
 static void
 clear_track (EisfitTransferencePage *self)
 {
@@ -100,19 +100,6 @@ clear_track (EisfitTransferencePage *self)
   g_clear_pointer (&self->track_key, g_free);
   self->n_track = 0;
   self->track_rss = (size_t) -1;
-}
-
-/* The time of SP since the step of S (the polarization file's clock), as eisfit transference
- * places a spectrum: when its sweep began; NAN without a time column. */
-static double
-spectrum_time (const EisSpectrum *sp, const EisSeries *s)
-{
-  if (!sp->time_s || sp->n == 0 || !s || s->n == 0)
-    return NAN;
-  double t = sp->time_s[0];
-  for (size_t i = 1; i < sp->n; i++)
-    t = fmin (t, sp->time_s[i]);
-  return t - s->time_s[0];
 }
 
 /* An optional number typed by the user; blank gives NAN. FALSE when it does not parse. */
@@ -152,14 +139,6 @@ selected_item (EisfitTransferencePage *self, GtkWidget *dropdown)
   return g_list_model_get_item (self->spectra, pos - 1); /* 0 is "(none)" */
 }
 
-/* "li-before.csv #1" */
-static char *
-item_name (EisfitSpectrumItem *item)
-{
-  return g_strdup_printf ("%s #%d", eisfit_spectrum_item_get_title (item),
-                          eisfit_spectrum_item_get_spectrum (item)->index + 1);
-}
-
 /* R_b and the interfacial resistance of ITEM's own fit with their standard errors, from the
  * engine (eis_conductivity_interface, as eisfit transference does), and which arcs gave it
  * (HOW). FALSE when ITEM is not fitted; *RINT is NAN when its circuit has no interface arc. */
@@ -182,7 +161,7 @@ item_resistances (EisfitSpectrumItem *item, const char *arcs, double *rb, double
    * arcs typed decide which arcs are the interface (--interface-arcs) */
   if (eis_bv_resistances (&c, arcs && *arcs ? arcs : NULL, res, &err) == EIS_ERR_INVALID)
     {
-      g_autofree char *name = item_name (item);
+      g_autofree char *name = eisfit_transference_item_name (item);
 
       if (!arcs_error[0])
         g_snprintf (arcs_error, arcs_error_len, "%s: %s", name,
@@ -215,7 +194,7 @@ describe_side (GString *text, EisfitSpectrumItem *item, gboolean fitted, double 
                const char *how, const char *what, const char *side, GtkWidget *entry,
                gboolean arcs_bad)
 {
-  g_autofree char *name = item ? item_name (item) : NULL;
+  g_autofree char *name = item ? eisfit_transference_item_name (item) : NULL;
   double typed;
 
   if (text->len)
@@ -396,21 +375,19 @@ spectrum_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitTransferencePa
   drop_result (self);
 }
 
-static void build_during (EisfitTransferencePage *self, const EisSeries *series,
-                          GHashTable *checked, guint b, guint a);
-static GHashTable *checked_set (EisfitTransferencePage *self);
-
 static void
 series_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitTransferencePage *self)
 {
   guint pos = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->series_dropdown));
 
   /* the times of the spectra during the hold are counted from this series' step */
-  if (self->series && pos < self->series->len && self->during_checks->len > 0)
+  if (self->series && pos < self->series->len
+      && eisfit_transference_during_get_n (DURING (self)) > 0)
     {
-      g_autoptr (GHashTable) checked = checked_set (self);
+      g_autoptr (GHashTable) checked = eisfit_transference_during_dup_checked (DURING (self));
 
-      build_during (self, g_ptr_array_index (self->series, pos), checked, 0, 0);
+      eisfit_transference_during_rebuild (DURING (self), self->spectra,
+                                          g_ptr_array_index (self->series, pos), checked, 0, 0);
     }
   self->have_result = FALSE;
   gtk_label_set_text (GTK_LABEL (self->result_label), "");
@@ -649,37 +626,6 @@ details_text (const EisBVResult *r)
   return g_string_free (t, FALSE);
 }
 
-typedef struct {
-  EisfitSpectrumItem *item;
-  double t;
-} DuringPick;
-
-static int
-during_pick_cmp (gconstpointer a, gconstpointer b)
-{
-  double x = ((const DuringPick *) a)->t, y = ((const DuringPick *) b)->t;
-  return (x > y) - (x < y);
-}
-
-/* The checked spectra during the hold that have a time, sorted by time since the step of S. */
-static GArray *
-checked_during (EisfitTransferencePage *self, const EisSeries *s)
-{
-  GArray *a = g_array_new (FALSE, FALSE, sizeof (DuringPick));
-
-  for (guint i = 0; self->during_checks && i < self->during_checks->len; i++)
-    {
-      GtkCheckButton *cb = g_ptr_array_index (self->during_checks, i);
-      EisfitSpectrumItem *item = g_object_get_data (G_OBJECT (cb), "item");
-      DuringPick p = { item, spectrum_time (eisfit_spectrum_item_get_spectrum (item), s) };
-
-      if (gtk_check_button_get_active (cb) && isfinite (p.t))
-        g_array_append_val (a, p);
-    }
-  g_array_sort (a, during_pick_cmp);
-  return a;
-}
-
 /* R_int(t) of the PICKS with eis_bv_track_interface, from the fit of BEFORE (its circuit and
  * optimum start the first fit, each next one starts from the one before), as eisfit
  * transference --during; kept when nothing it depends on changed. */
@@ -695,8 +641,9 @@ update_track (EisfitTransferencePage *self, EisfitSpectrumItem *before, GArray *
   g_string_append_printf (key, "%p %p [%s]", (const void *) bf, (const void *) c,
                           self->arcs ? self->arcs : "");
   for (i = 0; i < n; i++)
-    g_string_append_printf (key, " %p@%.17g", (void *) g_array_index (picks, DuringPick, i).item,
-                            g_array_index (picks, DuringPick, i).t);
+    g_string_append_printf (key, " %p@%.17g",
+                            (void *) g_array_index (picks, EisfitDuringPick, i).item,
+                            g_array_index (picks, EisfitDuringPick, i).t);
   if (self->track_key && strcmp (self->track_key, key->str) == 0)
     {
       g_string_free (key, TRUE);
@@ -710,7 +657,7 @@ update_track (EisfitTransferencePage *self, EisfitSpectrumItem *before, GArray *
   g_autofree const EisSpectrum **sps = g_new0 (const EisSpectrum *, n);
   for (i = 0; i < n; i++)
     {
-      DuringPick *p = &g_array_index (picks, DuringPick, i);
+      EisfitDuringPick *p = &g_array_index (picks, EisfitDuringPick, i);
 
       self->track_items[i] = g_object_ref (p->item);
       self->track[i].time_s = p->t;
@@ -767,7 +714,7 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
       compute_failed (self, msg);
       return;
     }
-  g_autoptr (GArray) picks = checked_during (self, s);
+  g_autoptr (GArray) picks = eisfit_transference_during_dup_picks (DURING (self), s);
   eis_bv_input_init (&in);
   if (!entry_number (self->dv_entry, &in.dV_V) || !entry_number (self->rb_entry, &in.Rb_ohm)
       || !entry_number (self->r0_entry, &in.R0_ohm)
@@ -808,7 +755,7 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
 
         for (i = 0; i < to_fit->len; i++)
           {
-            g_autofree char *n = item_name (g_ptr_array_index (to_fit, i));
+            g_autofree char *n = eisfit_transference_item_name (g_ptr_array_index (to_fit, i));
 
             g_string_append_printf (names, "%s%s", i ? " and " : "", n);
           }
@@ -870,7 +817,8 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
             }
           self->track_rss = idx[eis_bv_nearest (times, m, hold)];
           const EisBVInterfacePoint *p = &self->track[self->track_rss];
-          g_autofree char *name = item_name (self->track_items[self->track_rss]);
+          g_autofree char *name
+            = eisfit_transference_item_name (self->track_items[self->track_rss]);
           double gap = hold - p->time_s;
 
           if (fabs (gap) > 0.1 * hold)
@@ -962,8 +910,8 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
     }
   g_free (self->result_before);
   g_free (self->result_after);
-  self->result_before = before ? item_name (before) : NULL;
-  self->result_after = after ? item_name (after) : NULL;
+  self->result_before = before ? eisfit_transference_item_name (before) : NULL;
+  self->result_after = after ? eisfit_transference_item_name (after) : NULL;
   self->stale = FALSE;
   text = g_string_new (NULL);
   const EisBVResult *r = &self->result;
@@ -1011,7 +959,7 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   for (i = 0; i < self->n_track; i++)
     {
       const EisBVInterfacePoint *p = &self->track[i];
-      g_autofree char *name = item_name (self->track_items[i]);
+      g_autofree char *name = eisfit_transference_item_name (self->track_items[i]);
       char *old = details;
 
       if (i == 0)
@@ -1043,6 +991,14 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   eisfit_plot_view_set_funcs (EISFIT_PLOT_VIEW (self->plot), draw_cb, hover_cb, self);
 }
 
+/* A spectrum during the hold checked or unchecked: a result shown is computed again. */
+static void
+during_toggled_cb (EisfitTransferenceDuring *during, EisfitTransferencePage *self)
+{
+  if (self->have_result)
+    compute_clicked_cb (NULL, self);
+}
+
 static void
 eisfit_transference_page_dispose (GObject *object)
 {
@@ -1055,7 +1011,6 @@ eisfit_transference_page_dispose (GObject *object)
   g_clear_pointer (&self->result_before, g_free);
   g_clear_pointer (&self->result_after, g_free);
   clear_track (self);
-  g_clear_pointer (&self->during_checks, g_ptr_array_unref);
   g_clear_pointer (&self->arcs, g_free);
   g_clear_pointer (&self->rint_t, g_free);
   g_clear_pointer (&self->rint_v, g_free);
@@ -1075,6 +1030,7 @@ eisfit_transference_page_class_init (EisfitTransferencePageClass *klass)
 
   object_class->dispose = eisfit_transference_page_dispose;
   g_type_ensure (EISFIT_TYPE_PLOT_VIEW);
+  g_type_ensure (EISFIT_TYPE_TRANSFERENCE_DURING);
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/eisfit/Eisfit/eisfit-transference-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, series_dropdown);
@@ -1093,9 +1049,7 @@ eisfit_transference_page_class_init (EisfitTransferencePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, details_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, source_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, plot);
-  gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, during_button);
-  gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, during_label);
-  gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, during_box);
+  gtk_widget_class_bind_template_child (widget_class, EisfitTransferencePage, during);
   gtk_widget_class_bind_template_callback (widget_class, compute_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, spectrum_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, series_selected_cb);
@@ -1113,8 +1067,8 @@ eisfit_transference_page_init (EisfitTransferencePage *self)
   self->rbss_fit = self->rbss_se = NAN;
   self->drawn_spike_s = NAN;
   self->track_rss = (size_t) -1;
-  self->during_checks = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->during, "toggled", G_CALLBACK (during_toggled_cb), self);
   g_signal_connect (self->dv_entry, "changed", G_CALLBACK (input_edited_cb), self);
   g_signal_connect (self->rb_entry, "changed", G_CALLBACK (input_edited_cb), self);
   g_signal_connect (self->r0_entry, "changed", G_CALLBACK (input_edited_cb), self);
@@ -1287,95 +1241,6 @@ eisfit_transference_page_cells_changed (EisfitTransferencePage *self)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->after_dropdown), a);
 }
 
-/* The drop-down button's label: how many spectra during the hold are checked. */
-static void
-update_during_label (EisfitTransferencePage *self)
-{
-  guint n = 0, with_time = 0;
-
-  for (guint i = 0; i < self->during_checks->len; i++)
-    {
-      GtkWidget *cb = g_ptr_array_index (self->during_checks, i);
-
-      with_time += gtk_widget_get_sensitive (cb);
-      n += gtk_check_button_get_active (GTK_CHECK_BUTTON (cb));
-    }
-  g_autofree char *label = n ? g_strdup_printf ("%u of %u with a time", n, with_time)
-                             : g_strdup_printf ("none (%u with a time)", with_time);
-  gtk_label_set_text (GTK_LABEL (self->during_label), label);
-}
-
-static void
-during_toggled_cb (GtkCheckButton *button, EisfitTransferencePage *self)
-{
-  update_during_label (self);
-  if (self->have_result)
-    compute_clicked_cb (NULL, self);
-}
-
-/* The spectra checked during the hold (references), NULL when the list is empty. */
-static GHashTable *
-checked_set (EisfitTransferencePage *self)
-{
-  GHashTable *checked;
-
-  if (self->during_checks->len == 0)
-    return NULL;
-  checked = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
-  for (guint i = 0; i < self->during_checks->len; i++)
-    {
-      GtkCheckButton *cb = g_ptr_array_index (self->during_checks, i);
-
-      if (gtk_check_button_get_active (cb))
-        g_hash_table_add (checked, g_object_ref (g_object_get_data (G_OBJECT (cb), "item")));
-    }
-  return checked;
-}
-
-/* One check box per open spectrum, with its time since the step of SERIES; a spectrum without a
- * time column cannot be placed in the hold and is shown greyed. CHECKED (item pointers) stay
- * checked; when NULL, the spectra of the polarization file's own that were measured after the
- * step (a multi-technique file) are checked, except the ones before and after (B, A: 1-based). */
-static void
-build_during (EisfitTransferencePage *self, const EisSeries *series, GHashTable *checked,
-              guint b, guint a)
-{
-  GtkWidget *child;
-  guint n = self->spectra ? g_list_model_get_n_items (self->spectra) : 0;
-
-  while ((child = gtk_widget_get_first_child (self->during_box)))
-    gtk_box_remove (GTK_BOX (self->during_box), child);
-  g_ptr_array_set_size (self->during_checks, 0);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (self->spectra, i);
-      const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
-      g_autofree char *name = item_name (item);
-      double t = spectrum_time (sp, series);
-      g_autofree char *label = isfinite (t) ? g_strdup_printf ("%s   t = %.5g s", name, t)
-                               : g_strdup_printf ("%s   (no time column)", name);
-      GtkWidget *cb = gtk_check_button_new_with_label (label);
-      gboolean on;
-
-      if (checked)
-        on = g_hash_table_contains (checked, item);
-      else
-        on = isfinite (t) && t >= 0 && i + 1 != b && i + 1 != a && series && series->source
-             && sp->source && strcmp (sp->source, series->source) == 0;
-      gtk_widget_set_sensitive (cb, isfinite (t));
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (cb), on && isfinite (t));
-      if (!isfinite (t))
-        gtk_widget_set_tooltip_text (cb, "No time column: its place in the hold is unknown");
-      g_object_set_data_full (G_OBJECT (cb), "item", g_object_ref (item), g_object_unref);
-      g_signal_connect (cb, "toggled", G_CALLBACK (during_toggled_cb), self);
-      gtk_box_append (GTK_BOX (self->during_box), cb);
-      g_ptr_array_add (self->during_checks, cb);
-    }
-  if (n == 0)
-    gtk_box_append (GTK_BOX (self->during_box), gtk_label_new ("No spectrum open"));
-  update_during_label (self);
-}
-
 void
 eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spectra,
                                    GPtrArray *series)
@@ -1387,7 +1252,7 @@ eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spe
   guint i, b, a;
 
   /* the spectra checked during the hold stay checked while they are open */
-  g_autoptr (GHashTable) checked = checked_set (self);
+  g_autoptr (GHashTable) checked = eisfit_transference_during_dup_checked (DURING (self));
   g_set_object (&self->spectra, spectra);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   self->series = series ? g_ptr_array_ref (series) : NULL;
@@ -1415,8 +1280,10 @@ eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spe
                         &b, &a);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->before_dropdown), b);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->after_dropdown), a);
-  build_during (self, series && series->len ? g_ptr_array_index (series, 0) : NULL,
-                checked, b, a);
+  eisfit_transference_during_rebuild (DURING (self), spectra,
+                                      series && series->len ? g_ptr_array_index (series, 0)
+                                                            : NULL,
+                                      checked, b, a);
   fill_resistances (self);
   show_series (self);
 }
@@ -1514,8 +1381,8 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
   const char *ph = eisfit_plot_view_get_placeholder (EISFIT_PLOT_VIEW (self->plot));
   g_autoptr (EisfitSpectrumItem) before = selected_item (self, self->before_dropdown);
   g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
-  g_autofree char *bn = before ? item_name (before) : g_strdup ("(none)");
-  g_autofree char *an = after ? item_name (after) : g_strdup ("(none)");
+  g_autofree char *bn = before ? eisfit_transference_item_name (before) : g_strdup ("(none)");
+  g_autofree char *an = after ? eisfit_transference_item_name (after) : g_strdup ("(none)");
   guint n_series = self->series ? self->series->len : 0;
 
   EisBVInput in;
@@ -1523,16 +1390,7 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
 
   eis_bv_input_init (&in);
   read_choices (self, &in);
-  GString *during = g_string_new (NULL);
-  for (guint i = 0; i < self->during_checks->len; i++)
-    {
-      GtkCheckButton *cb = g_ptr_array_index (self->during_checks, i);
-
-      if (gtk_check_button_get_active (cb))
-        g_string_append_printf (during, "%s%s", during->len ? "; " : "",
-                                gtk_check_button_get_label (cb));
-    }
-  g_autofree char *during_text = g_string_free (during, FALSE);
+  g_autofree char *during_text = eisfit_transference_during_dup_text (DURING (self));
   if (isfinite (self->drawn_spike_s))
     g_snprintf (spike_drawn, sizeof spike_drawn, "0–%.4g s after the step", self->drawn_spike_s);
   return g_strdup_printf ("series: %u\nbefore: %s\nafter: %s\nduring: %s\nR_b: %s\nR0: %s\n"
@@ -1595,32 +1453,8 @@ eisfit_transference_page_set_choice (EisfitTransferencePage *self, const char *w
   else if (strcmp (what, "during") == 0)
     {
       /* "none", "all" (every spectrum with a time) or positions in the list: "3,4" */
-      g_auto (GStrv) pos = g_strsplit (value, ",", -1);
-      guint n = self->during_checks->len;
-      g_autofree gboolean *on = g_new0 (gboolean, n + 1);
-
-      if (strcmp (value, "all") == 0)
-        for (guint i = 0; i < n; i++)
-          on[i] = TRUE;
-      else if (strcmp (value, "none") != 0)
-        for (char **p = pos; *p; p++)
-          {
-            char *end;
-            guint64 k = g_ascii_strtoull (*p, &end, 10);
-
-            if (end == *p || *end || k < 1 || k > n)
-              return FALSE;
-            on[k - 1] = TRUE;
-          }
-      for (guint i = 0; i < n; i++)
-        {
-          GtkWidget *cb = g_ptr_array_index (self->during_checks, i);
-
-          if (gtk_widget_get_sensitive (cb))
-            gtk_check_button_set_active (GTK_CHECK_BUTTON (cb), on[i]);
-          else if (on[i] && strcmp (value, "all") != 0)
-            return FALSE;
-        }
+      if (!eisfit_transference_during_set_text (DURING (self), value))
+        return FALSE;
     }
   else if (strcmp (what, "arcs") == 0)
     {
@@ -1762,26 +1596,12 @@ eisfit_transference_page_set_choices (EisfitTransferencePage *self, const char *
 void
 eisfit_transference_page_get_during (EisfitTransferencePage *self, guint **positions, guint *n)
 {
-  *n = 0;
-  *positions = g_new0 (guint, self->during_checks->len + 1);
-  for (guint i = 0; i < self->during_checks->len; i++)
-    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (g_ptr_array_index (self->during_checks, i))))
-      (*positions)[(*n)++] = i;
+  eisfit_transference_during_get_positions (DURING (self), positions, n);
 }
 
 void
 eisfit_transference_page_set_during (EisfitTransferencePage *self, const guint *positions,
                                      guint n)
 {
-  for (guint i = 0; i < self->during_checks->len; i++)
-    {
-      GtkWidget *cb = g_ptr_array_index (self->during_checks, i);
-      gboolean on = FALSE;
-
-      for (guint k = 0; k < n; k++)
-        on |= positions[k] == i;
-      /* a spectrum without a time cannot be placed in the hold: it stays unchecked */
-      if (gtk_widget_get_sensitive (cb))
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (cb), on);
-    }
+  eisfit_transference_during_set_positions (DURING (self), positions, n);
 }

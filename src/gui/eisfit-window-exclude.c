@@ -1,62 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Points left out of the fits, in the main window: a right-click on a point of the Nyquist or
- * Bode figure (leave it out, put it back), a rectangle dragged with Shift, the frequency range,
- * the summary under the figures and its Clear button, and --exclude from the command line.
- * What is left out is each spectrum's EisfitExclusions (eisfit-exclusions.c); a fitted spectrum
- * is fitted again when it changes. Moved out of eisfit-window.c. */
+/* Points left out of the fits, in the main window: the summary under the fit and its Put all
+ * back button, --exclude from the command line, and what follows a change (a fitted spectrum
+ * is fitted again). What is left out is each spectrum's EisfitExclusions (eisfit-exclusions.c);
+ * the Nyquist and Bode figures' right-click menu and Shift+drag are their pages'
+ * (eisfit-exclude-controller.c): the window only connects them. */
 #include <config.h>
 
 #include "eisfit-window-private.h"
 
-#include <math.h>
-#include <string.h>
-
-#include "eisfit-conductivity-panel.h"
+#include "eisfit-exclude-controller.h"
 #include "eisfit-exclusions.h"
 #include "eisfit-figure-page.h"
-#include "eisfit-plot-view.h"
 #include "eisfit-series-page.h"
 #include "eisfit-spectrum-item.h"
-#include "plot.h"
 
 /* ---------------------------------------------------------------- points left out */
-
-/* The selected spectrum's data point nearest to (PX, PY), within 25 device units. */
-static gboolean
-nearest_point (EisfitWindow *self, const EisPlotTransform *tr, double px, double py,
-               EisfitSpectrumItem **item, size_t *index)
-{
-  g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
-  double best = 25.0 * 25.0;
-  int panel = tr ? eis_plot_device_to_world (tr, px, py, &(double){ 0 }, &(double){ 0 }) : -1;
-  gboolean found = FALSE;
-  guint k;
-  size_t i;
-
-  if (panel < 0)
-    return FALSE;
-  for (k = 0; k < items->len; k++)
-    {
-      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (g_ptr_array_index (items, k));
-
-      for (i = 0; i < s->n; i++)
-        {
-          double qx, qy, d;
-
-          if (!eisfit_figure_point_device (tr, panel, s, i, &qx, &qy))
-            continue;
-          d = (qx - px) * (qx - px) + (qy - py) * (qy - py);
-          if (d < best)
-            {
-              best = d;
-              *item = g_ptr_array_index (items, k);
-              *index = i;
-              found = TRUE;
-            }
-        }
-    }
-  return found;
-}
 
 void
 eisfit_window_update_exclusions_label (EisfitWindow *self)
@@ -85,12 +43,6 @@ eisfit_window_update_exclusions_label (EisfitWindow *self)
 }
 
 /* ITEM's points left out changed: refit it (when it was fitted) and show the change. */
-static void
-exclusions_changed (EisfitWindow *self, EisfitSpectrumItem *item)
-{
-  eisfit_window_exclusions_changed (self, item);
-}
-
 void
 eisfit_window_exclusions_changed (EisfitWindow *self, EisfitSpectrumItem *item)
 {
@@ -107,167 +59,32 @@ eisfit_window_exclusions_changed (EisfitWindow *self, EisfitSpectrumItem *item)
     }
 }
 
+/* A figure's right-click menu or Shift+drag left points of ITEM out or put them back. */
 static void
-popover_closed_cb (GtkPopover *popover, gpointer data)
+excluder_changed_cb (EisfitExcludeController *excluder, EisfitSpectrumItem *item,
+                     EisfitWindow *self)
 {
-  /* unparent after the menu's action ran */
-  g_idle_add_once ((GSourceOnceFunc) gtk_widget_unparent, popover);
+  eisfit_window_exclusions_changed (self, item);
 }
 
 static void
-plot_context_menu_cb (EisfitPlotView *view, double x, double y, EisfitWindow *self)
+excluder_message_cb (EisfitExcludeController *excluder, const char *text, EisfitWindow *self)
 {
-  g_autoptr (GMenu) menu = g_menu_new ();
-  g_autoptr (GMenu) more = g_menu_new ();
-  EisfitSpectrumItem *item = NULL;
-  size_t i = 0;
-  GtkWidget *popover;
-
-  self->menu_view = view;
-  self->menu_item = NULL;
-  if (nearest_point (self, eisfit_plot_view_get_transform (view), x, y, &item, &i))
-    {
-      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
-      EisfitExclusions *ex = eisfit_spectrum_item_get_exclusions (item);
-      const EisFreqRange *range = eisfit_exclusions_range_at (ex, s->freq_hz[i]);
-      g_autofree char *f = eisfit_format_si (s->freq_hz[i], "Hz");
-      g_autofree char *text = NULL;
-
-      self->menu_item = item;
-      self->menu_index = i;
-      if (eisfit_exclusions_has_point (ex, i + 1))
-        {
-          text = g_strdup_printf ("Put it back (point %zu, %s)", i + 1, f);
-          g_menu_append (menu, text, "win.put-back-point");
-        }
-      else if (range)
-        {
-          text = g_strdup_printf ("Put back %.3g to %.3g Hz", range->lo_hz, range->hi_hz);
-          g_menu_append (menu, text, "win.put-back-range");
-        }
-      else
-        {
-          text = g_strdup_printf ("Leave this point out (point %zu, %s%s)", i + 1, f,
-                                  eisfit_spectrum_item_is_outlier (item, i) ? ", an outlier" : "");
-          g_menu_append (menu, text, "win.leave-out-point");
-        }
-    }
-  g_menu_append (more, "Leave out a frequency range… (drag over it; or Shift+drag)",
-                 "win.select-range");
-  if (self->current
-      && !eisfit_exclusions_is_empty (eisfit_spectrum_item_get_exclusions (self->current)))
-    g_menu_append (more, "Put all points back", "win.clear-exclusions");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (more));
-  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_widget_set_parent (popover, GTK_WIDGET (view));
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
-  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle){ (int) x, (int) y, 1, 1 });
-  gtk_popover_set_position (GTK_POPOVER (popover), GTK_POS_BOTTOM);
-  gtk_widget_set_halign (popover, GTK_ALIGN_START);
-  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_label_set_text (GTK_LABEL (self->hover_label), text);
 }
 
-/* A rectangle dragged with Shift: every selected spectrum leaves out the frequency range of its
- * points inside it (on a Bode panel, of its points between the two frequencies). */
-static void
-plot_select_cb (EisfitPlotView *view, double x0, double y0, double x1, double y1,
-                EisfitWindow *self)
-{
-  const EisPlotTransform *tr = eisfit_plot_view_get_transform (view);
-  g_autoptr (GPtrArray) items = eisfit_window_selected_items (self);
-  int panel = tr ? eis_plot_device_to_world (tr, x0, y0, &(double){ 0 }, &(double){ 0 }) : -1;
-  gboolean bode, any = FALSE;
-  guint k;
-
-  if (panel < 0)
-    return;
-  bode = tr->panel[panel].kind != EIS_PLOT_PANEL_NYQUIST;
-  for (k = 0; k < items->len; k++)
-    {
-      EisfitSpectrumItem *item = g_ptr_array_index (items, k);
-      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
-      double lo = INFINITY, hi = -INFINITY, qx, qy;
-      size_t i;
-
-      for (i = 0; i < s->n; i++)
-        if (eisfit_figure_point_device (tr, panel, s, i, &qx, &qy) && qx >= MIN (x0, x1)
-            && qx <= MAX (x0, x1) && (bode || (qy >= MIN (y0, y1) && qy <= MAX (y0, y1))))
-          {
-            lo = fmin (lo, s->freq_hz[i]);
-            hi = fmax (hi, s->freq_hz[i]);
-          }
-      if (lo <= hi)
-        {
-          eisfit_exclusions_add_range (eisfit_spectrum_item_get_exclusions (item), lo, hi);
-          exclusions_changed (self, item);
-          any = TRUE;
-        }
-    }
-  if (!any)
-    gtk_label_set_text (GTK_LABEL (self->hover_label),
-                        "No data point in that rectangle: nothing was left out.");
-}
-
-static void
-exclusion_action (GtkWidget *widget, const char *action_name, GVariant *param)
-{
-  EisfitWindow *self = EISFIT_WINDOW (widget);
-  EisfitSpectrumItem *item = self->menu_item;
-  EisfitExclusions *ex;
-
-  if (g_str_equal (action_name, "win.select-range"))
-    {
-      if (self->menu_view)
-        eisfit_plot_view_set_select_mode (self->menu_view, TRUE);
-      gtk_label_set_text (GTK_LABEL (self->hover_label),
-                          "Drag over the points to leave out (their frequency range).");
-      return;
-    }
-  if (g_str_equal (action_name, "win.clear-exclusions"))
-    {
-      item = self->current;
-      if (item)
-        {
-          eisfit_exclusions_clear (eisfit_spectrum_item_get_exclusions (item));
-          exclusions_changed (self, item);
-        }
-      return;
-    }
-  if (!item)
-    return;
-  ex = eisfit_spectrum_item_get_exclusions (item);
-  if (g_str_equal (action_name, "win.leave-out-point"))
-    eisfit_exclusions_set_point (ex, self->menu_index + 1, TRUE);
-  else if (g_str_equal (action_name, "win.put-back-point"))
-    eisfit_exclusions_set_point (ex, self->menu_index + 1, FALSE);
-  else if (g_str_equal (action_name, "win.put-back-range"))
-    eisfit_exclusions_remove_ranges_at (
-      ex, eisfit_spectrum_item_get_spectrum (item)->freq_hz[self->menu_index]);
-  self->menu_item = NULL;
-  exclusions_changed (self, item);
-}
-
+/* Put all back: every point of the spectrum the side panel shows. */
 static void
 exclusions_clear_clicked_cb (GtkButton *button, EisfitWindow *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.clear-exclusions", NULL);
+  if (!self->current)
+    return;
+  eisfit_exclusions_clear (eisfit_spectrum_item_get_exclusions (self->current));
+  eisfit_window_exclusions_changed (self, self->current);
 }
 
-void
-eisfit_window_exclusions_class_init (GtkWidgetClass *widget_class)
-{
-  static const char *const names[] = { "win.leave-out-point", "win.put-back-point",
-                                       "win.put-back-range", "win.select-range",
-                                       "win.clear-exclusions" };
-  guint i;
-
-  for (i = 0; i < G_N_ELEMENTS (names); i++)
-    gtk_widget_class_install_action (widget_class, names[i], NULL, exclusion_action);
-}
-
-/* The row under the fit's summary ("Left out: ...", a button to put them back) and the
- * Nyquist and Bode views' right-click menu and Shift+drag. */
+/* The row under the fit's summary ("Left out: ...", a button to put them back); the Nyquist
+ * and Bode pages' right-click menu and Shift+drag connected. */
 void
 eisfit_window_exclusions_init (EisfitWindow *self)
 {
@@ -295,9 +112,11 @@ eisfit_window_exclusions_init (EisfitWindow *self)
   eisfit_fit_panel_add_under_summary (PANEL (self), self->excl_box);
   for (i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      g_signal_connect (self->plot_views[pages[i]], "context-menu",
-                        G_CALLBACK (plot_context_menu_cb), self);
-      g_signal_connect (self->plot_views[pages[i]], "select", G_CALLBACK (plot_select_cb), self);
+      EisfitExcludeController *excluder = eisfit_figure_page_get_exclude_controller (
+        EISFIT_FIGURE_PAGE (self->figure_pages[pages[i]]));
+
+      g_signal_connect (excluder, "changed", G_CALLBACK (excluder_changed_cb), self);
+      g_signal_connect (excluder, "message", G_CALLBACK (excluder_message_cb), self);
     }
 }
 

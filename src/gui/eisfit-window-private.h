@@ -80,11 +80,8 @@ struct _EisfitWindow {
   gpointer batch_data;
   int batch_frames;
 
-  /* points left out (see the section "points left out" of eisfit-window.c) */
+  /* points left out: the summary under the fit (eisfit-window-exclude.c) */
   GtkWidget *excl_box, *excl_label;
-  EisfitPlotView *menu_view;     /* the view of the latest context menu (borrowed) */
-  EisfitSpectrumItem *menu_item; /* the point the plot's context menu is about (borrowed) */
-  size_t menu_index;
 
   /* the project (eisfit-window-project.c) */
   gboolean loading_project;   /* opening one: its steps are no changes */
@@ -253,11 +250,10 @@ void eisfit_window_fit_init (EisfitWindow *self);
 /* Batch mode: the fits it started are done (OK: all could be run); what follows them. */
 void eisfit_window_batch_fit_finished (EisfitWindow *self, gboolean ok);
 
-/* eisfit-window-exclude.c: the points left out. The summary under the figures; the plots'
- * menus and rectangle set up (instance), their actions installed (class). */
+/* eisfit-window-exclude.c: the points left out. The summary under the figures; the Nyquist
+ * and Bode pages' menus and rectangle connected (instance). */
 void eisfit_window_update_exclusions_label (EisfitWindow *self);
 void eisfit_window_exclusions_init (EisfitWindow *self);
-void eisfit_window_exclusions_class_init (GtkWidgetClass *widget_class);
 
 
 /* eisfit-window-export.c: writes the figure shown to PATH (PNG, SVG or PDF by its extension)

@@ -18,6 +18,7 @@
 #include "circuit.h"
 #include "conductivity.h"
 #include "eisfit-export-dialog.h"
+#include "eisfit-figure-page.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-settings.h"
 #include "eisfit-spectrum-item.h"
@@ -66,17 +67,7 @@ banner_close_cb (GtkButton *button, EisfitWindow *self)
 GPtrArray *
 eisfit_window_selected_items (EisfitWindow *self)
 {
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkBitset *set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  GtkBitsetIter iter;
-  guint pos;
-
-  if (gtk_bitset_iter_init_first (&iter, set, &pos))
-    do
-      g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->store), pos));
-    while (gtk_bitset_iter_next (&iter, &pos));
-  gtk_bitset_unref (set);
-  return items;
+  return eisfit_figure_selected_items (GTK_SELECTION_MODEL (self->selection));
 }
 
 /* ---------------------------------------------------------------- geometry */
@@ -303,15 +294,6 @@ selection_changed_cb (GtkSelectionModel *model, guint position, guint n_items,
 }
 
 /* ---------------------------------------------------------------- spectra in and out */
-
-/* A spectrum left the document: nothing may point at it once the list lets it go. */
-static void
-spectrum_removed_cb (EisfitDocument *document, EisfitSpectrumItem *item, guint position,
-                     EisfitWindow *self)
-{
-  if (self->menu_item == item)
-    self->menu_item = NULL;
-}
 
 /* A fit was made, undone or read from a project: the project has changed. */
 static void
@@ -584,7 +566,6 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
   eisfit_window_install_project_actions (widget_class);
   eisfit_window_install_undo_actions (widget_class);
-  eisfit_window_exclusions_class_init (widget_class);
 }
 
 static void
@@ -612,7 +593,6 @@ eisfit_window_init (EisfitWindow *self)
                     self);
   g_signal_connect (self->fit_panel, "temperature-changed",
                     G_CALLBACK (panel_temperature_changed_cb), self);
-  g_signal_connect (self->document, "spectrum-removed", G_CALLBACK (spectrum_removed_cb), self);
   g_signal_connect (self->document, "fit-changed", G_CALLBACK (fit_changed_cb), self);
   g_signal_connect (self->document, "notify::dirty", G_CALLBACK (document_notify_cb), self);
   g_signal_connect (self->document, "notify::path", G_CALLBACK (document_notify_cb), self);

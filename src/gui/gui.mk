@@ -5,12 +5,14 @@ gui_ui_files = \
 	ui/eisfit-plot-view.ui \
 	ui/eisfit-param-table.ui \
 	ui/eisfit-transference-page.ui \
+	ui/eisfit-transference-during.ui \
 	ui/eisfit-drt-page.ui \
 	ui/eisfit-figure-page.ui \
 	ui/eisfit-bic-table.ui \
 	ui/eisfit-conductivity-panel.ui \
 	ui/eisfit-fit-panel.ui \
 	ui/eisfit-series-page.ui \
+	ui/eisfit-series-table.ui \
 	ui/eisfit-spectrum-row.ui \
 	ui/eisfit-ellipsized-item.ui \
 	ui/eisfit-shortcuts.ui \
@@ -51,6 +53,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-plot-view.c src/gui/eisfit-plot-view.h \
 	src/gui/eisfit-param-table.c src/gui/eisfit-param-table.h \
 	src/gui/eisfit-transference-page.c src/gui/eisfit-transference-page.h \
+	src/gui/eisfit-transference-during.c src/gui/eisfit-transference-during.h \
 	src/gui/eisfit-drt-page.c src/gui/eisfit-drt-page.h \
 	src/gui/eisfit-figure-page.c src/gui/eisfit-figure-page.h \
 	src/gui/eisfit-arrhenius-data.c src/gui/eisfit-arrhenius-data.h \
@@ -58,8 +61,11 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-conductivity-panel.c src/gui/eisfit-conductivity-panel.h \
 	src/gui/eisfit-fit-panel.c src/gui/eisfit-fit-panel.h \
 	src/gui/eisfit-series-page.c src/gui/eisfit-series-page-private.h src/gui/eisfit-series-trends.c src/gui/eisfit-series-page.h \
+	src/gui/eisfit-series-job.c src/gui/eisfit-series-job.h \
+	src/gui/eisfit-series-table.c src/gui/eisfit-series-table.h \
 	src/gui/eisfit-spectrum-item.c src/gui/eisfit-spectrum-item.h \
 	src/gui/eisfit-exclusions.c src/gui/eisfit-exclusions.h \
+	src/gui/eisfit-exclude-controller.c src/gui/eisfit-exclude-controller.h \
 	src/gui/eisfit-settings.c src/gui/eisfit-settings.h \
 	src/gui/eisfit-export-dialog.c src/gui/eisfit-export-dialog.h
 nodist_eisfit_gtk_SOURCES = src/gui/eisfit-resources.c
