@@ -1,0 +1,59 @@
+#!/bin/sh
+# Hostile input, fifth round: a phase in radians under a bare "phase" header, a report and a
+# figure on one path, plot options without --plot, control characters in file names, convert's
+# names for inputs of one base name, temporary files on SIGINT/SIGTERM, project files (no size=,
+# a UTF-8 BOM, the lines of transference messages).
+set -u
+: "${EISFIT:?}" "${top_srcdir:?}"
+s=$top_srcdir/samples
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check () { # description status (0 = passed)
+  if [ "$2" -eq 0 ]; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi
+}
+
+# --- 1. |Z| and phase in radians under a header without a unit
+# R 12.37 Ohm + (R 1185 Ohm || C 2.3e-6 F), 25 points from 100 kHz to 0.1 Hz; PHASEHDR, PHASESCALE
+polar () { # file header scale
+  awk -v hdr="$2" -v sc="$3" 'BEGIN {
+    pi = atan2(0, -1); print "freq," hdr
+    for (k = 0; k < 25; k++) {
+      f = 1e5 * 10 ^ (-k * 6 / 24); w = 2 * pi * f; R = 1185; C = 2.3e-6
+      d = 1 + (w * R * C) ^ 2; re = 12.37 + R / d; im = -w * R * R * C / d
+      printf "%.6g,%.8g,%.8g\n", f, sqrt(re * re + im * im), atan2(im, re) * sc }
+  }' > "$1"
+}
+polar "$tmp/rad.csv" "mod,phase" 1
+"$EISFIT" info "$tmp/rad.csv" > "$tmp/rad.out" 2> "$tmp/rad.err"; st=$?
+[ $st -eq 2 ] && grep -q 'rad.csv:1: column 3 "phase" gives no unit, so its phase is read in degrees, but every value lies within +-pi/2 (the largest, 1.36[0-9]*, on line [0-9]*) while |Z| changes by a factor of' "$tmp/rad.err" \
+  && grep -q 'phase_rad=3 for radians, phase=3 for degrees' "$tmp/rad.err" && [ ! -s "$tmp/rad.out" ]
+check "bare phase in radians: refused (exit $st) with the line and the way out ($(cat "$tmp/rad.err"))" $?
+# the ways out give the true spectrum: Z' at the lowest frequency near 12.37 + 1185 Ohm
+zre_low () { awk '/Z. from/ { for (i = 1; i < NF; i++) if ($i == "from") { print $(i + 3); exit } }' "$1"; }
+for how in "--columns phase_rad=3" ; do
+  "$EISFIT" info $how "$tmp/rad.csv" > "$tmp/how.out" 2>&1
+  z=$(zre_low "$tmp/how.out")
+  awk -v z="$z" 'BEGIN { exit !(z > 1195 && z < 1199) }'
+  check "$how reads the radians: largest Z' $z (1197.4)" $?
+done
+for hdr in "phase (rad)" "phase/rad" "Phase (RAD)" "phase [radians]"; do
+  polar "$tmp/radh.csv" "mod,$hdr" 1
+  "$EISFIT" info "$tmp/radh.csv" > "$tmp/radh.out" 2>&1
+  z=$(zre_low "$tmp/radh.out")
+  awk -v z="$z" 'BEGIN { exit !(z > 1195 && z < 1199) }'
+  check "header \"$hdr\" reads radians: largest Z' $z ($(head -c 200 "$tmp/radh.out"))" $?
+done
+polar "$tmp/deg.csv" "mod,phase" 57.29577951308232
+"$EISFIT" info "$tmp/deg.csv" > "$tmp/deg.out" 2>&1; st=$?
+z=$(zre_low "$tmp/deg.out")
+[ $st -eq 0 ] && awk -v z="$z" 'BEGIN { exit !(z > 1195 && z < 1199) }'
+check "bare phase in degrees: read as before (exit $st, largest Z' $z)" $?
+# a resistor's spectrum (|Z| flat, phase near 0) in degrees is not refused
+awk 'BEGIN { print "freq,mod,phase"; for (k = 0; k < 13; k++) printf "%g,%.6g,%.4g\n", 1e5 * 10 ^ (-k / 2), 99.7 * (1 + 0.01 * k), -0.3 }' > "$tmp/res.csv"
+"$EISFIT" info "$tmp/res.csv" > /dev/null 2>&1
+check "a flat |Z| with phases within 1 degree: read" $?
+"$EISFIT" info --columns phase=3 "$tmp/rad.csv" > /dev/null 2>&1
+check "--columns phase=3 says degrees: read as the user says" $?
+
+exit $fail
