@@ -456,6 +456,56 @@ cli_plot_name (const char *base, int k)
   return p;
 }
 
+/* PATH with its folder resolved ("./x.png", "x.png" and "d/../x.png" give one name), or a
+ * copy of PATH when the folder does not exist. Freed by the caller. */
+static char *
+canonical_name (const char *path)
+{
+  const char *slash = strrchr (path, '/');
+  char *dir = cli_xstrdup (slash == NULL ? "." : slash == path ? "/" : path);
+  if (slash != NULL && slash != path)
+    dir[slash - path] = '\0';
+  char *real = realpath (dir, NULL);
+  free (dir);
+  if (real == NULL)
+    return cli_xstrdup (path);
+  const char *base = slash ? slash + 1 : path;
+  size_t n = strlen (real) + strlen (base) + 2;
+  char *c = cli_xmalloc (n);
+  snprintf (c, n, "%s/%s", real, base);
+  free (real);
+  return c;
+}
+
+/* 0, or K >= 1 when OUTPUT names the K-th figure of --plot PLOT (PLOT itself, or its numbered
+ * name STEM-K.EXT, see cli_plot_name), by name or as the same existing file. */
+static long
+plot_figure_index (const char *output, const char *plot)
+{
+  struct stat a, b;
+  if (stat (output, &a) == 0 && stat (plot, &b) == 0 && a.st_dev == b.st_dev
+      && a.st_ino == b.st_ino)
+    return 1;
+  char *o = canonical_name (output), *p = canonical_name (plot);
+  long k = 0;
+  const char *dot = strrchr (p, '.');
+  size_t stem = (size_t) (dot - p);
+  if (strcmp (o, p) == 0)
+    k = 1;
+  else if (strncmp (o, p, stem) == 0 && o[stem] == '-' && o[stem + 1] >= '1'
+           && o[stem + 1] <= '9')
+    {
+      char *end;
+      errno = 0;
+      long v = strtol (o + stem + 1, &end, 10);
+      if (errno == 0 && v >= 2 && strcmp (end, dot) == 0)
+        k = v;
+    }
+  free (o);
+  free (p);
+  return k;
+}
+
 int
 cli_check_outputs (const char *output, const char *plot, const char *const *inputs, size_t n)
 {
@@ -478,6 +528,26 @@ cli_check_outputs (const char *output, const char *plot, const char *const *inpu
         {
           cli_error ("%s %s: is the input file %s; an input is never replaced (not even with "
                      "--force)", opt[k], path[k], inputs[i]);
+          return -1;
+        }
+    }
+  /* The report and a figure on one file: each would replace the other (with --force). */
+  if (output && plot && strcmp (output, "-") != 0 && strcmp (plot, "-") != 0)
+    {
+      long k = plot_figure_index (output, plot);
+      if (k == 1)
+        {
+          cli_error ("-o %s: is also the figure of --plot %s; give the report and the figure "
+                     "different names", output, plot);
+          return -1;
+        }
+      if (k > 1)
+        {
+          char *first2 = cli_plot_name (plot, 2);
+          cli_error ("-o %s: is the name of figure %ld of --plot %s (one figure per spectrum: "
+                     "%s, %s, ...); give the report another name", output, k, plot, plot,
+                     first2);
+          free (first2);
           return -1;
         }
     }

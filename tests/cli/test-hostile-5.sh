@@ -42,7 +42,7 @@ for hdr in "phase (rad)" "phase/rad" "Phase (RAD)" "phase [radians]"; do
   "$EISFIT" info "$tmp/radh.csv" > "$tmp/radh.out" 2>&1
   z=$(zre_low "$tmp/radh.out")
   awk -v z="$z" 'BEGIN { exit !(z > 1195 && z < 1199) }'
-  check "header \"$hdr\" reads radians: largest Z' $z ($(head -c 200 "$tmp/radh.out"))" $?
+  check "header \"$hdr\" reads radians: largest Z' $z ($(head -n 1 "$tmp/radh.out"))" $?
 done
 polar "$tmp/deg.csv" "mod,phase" 57.29577951308232
 "$EISFIT" info "$tmp/deg.csv" > "$tmp/deg.out" 2>&1; st=$?
@@ -55,5 +55,26 @@ awk 'BEGIN { print "freq,mod,phase"; for (k = 0; k < 13; k++) printf "%g,%.6g,%.
 check "a flat |Z| with phases within 1 degree: read" $?
 "$EISFIT" info --columns phase=3 "$tmp/rad.csv" > /dev/null 2>&1
 check "--columns phase=3 says degrees: read as the user says" $?
+
+# --- 2. the report and a figure on one path: refused before any fit, also the numbered names
+cp "$s/pellet-25C.csv" "$s/pellet-40C.csv" "$tmp/"
+for args in "-o $tmp/same.png --plot $tmp/same.png" "-o $tmp/./same.png --plot $tmp/same.png" \
+            "-o $tmp/same-2.png --plot $tmp/same.png" "--force -o $tmp/same-3.png --plot $tmp/same.png"; do
+  for cmd in "" kk drt; do
+    rm -f "$tmp"/same*
+    "$EISFIT" $cmd $args "$tmp/pellet-25C.csv" "$tmp/pellet-40C.csv" > "$tmp/o.out" 2> "$tmp/o.err"; st=$?
+    [ $st -eq 1 ] && grep -q "is also the figure of --plot\|is the name of figure [23] of --plot" "$tmp/o.err" \
+      && [ -z "$(ls "$tmp" | grep '^same')" ] && [ "$(wc -l < "$tmp/o.err")" -eq 1 ]
+    check "eisfit $cmd $args: refused up front (exit $st, $(cat "$tmp/o.err"))" $?
+  done
+done
+rm -f "$tmp"/same*
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm -o "$tmp/same.png" --plot "$tmp/same.png" "$tmp/pellet-25C.csv" "$tmp/pellet-40C.csv" 2> "$tmp/o.err"; st=$?
+[ $st -eq 1 ] && grep -q "is also the figure of --plot" "$tmp/o.err" && [ ! -e "$tmp/same.png" ]
+check "eisfit arrhenius -o X --plot X: refused (exit $st)" $?
+"$EISFIT" -o "$tmp/same-02.png" --plot "$tmp/same.png" "$tmp/pellet-25C.csv" "$tmp/pellet-40C.csv" > /dev/null 2>&1; st=$?
+[ $st -eq 0 ] && [ -s "$tmp/same-02.png" ] && [ -s "$tmp/same-2.png" ] && [ -s "$tmp/same.png" ]
+check "-o same-02.png is no figure name of --plot same.png: written (exit $st)" $?
+rm -f "$tmp"/same*
 
 exit $fail
