@@ -425,6 +425,14 @@ eisfit_cmd_series (int argc, char **argv)
       rc = EXIT_USAGE;
       goto done;
     }
+  /* The trend plot's options without the plot: refused like --refit without --project. */
+  if (oa.plot == NULL && (st.plot_x >= 0 || st.plot_params != NULL))
+    {
+      cli_error ("%s: only with --plot FILE (it chooses what the trend plot shows; without "
+                 "--plot no figure is drawn)", st.plot_params ? "--plot-params" : "--plot-x");
+      rc = EXIT_USAGE;
+      goto done;
+    }
   CliSeriesSetup sup = {
     .command = "series", .manifest = st.series, .need_T = st.by == 0, .need_geom = 0,
     .output = oa.output, .plot = oa.plot, .by = st.by,

@@ -77,4 +77,11 @@ check "eisfit arrhenius -o X --plot X: refused (exit $st)" $?
 check "-o same-02.png is no figure name of --plot same.png: written (exit $st)" $?
 rm -f "$tmp"/same*
 
+# --- 3. the trend plot's options without --plot: refused, like --refit without --project
+for opt in "--plot-params R1" "--plot-x invT"; do
+  "$EISFIT" series $opt "$tmp/pellet-25C.csv" "$tmp/pellet-40C.csv" > "$tmp/o.out" 2> "$tmp/o.err"; st=$?
+  [ $st -eq 1 ] && grep -q "^eisfit series: ${opt%% *}: only with --plot FILE" "$tmp/o.err" && [ ! -s "$tmp/o.out" ]
+  check "eisfit series $opt without --plot: refused (exit $st, $(cat "$tmp/o.err"))" $?
+done
+
 exit $fail
