@@ -56,12 +56,69 @@ cli_parse_jobs (const char *arg, int *jobs)
 static void vmessage (const char *kind, const char *fmt, va_list ap)
   __attribute__ ((format (printf, 2, 0)));
 
+/* Appends S (N bytes) to B with its control characters escaped (see cli_buf_name). */
+static void
+buf_escaped (CliBuf *b, const char *s, size_t n)
+{
+  size_t from = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      unsigned char c = (unsigned char) s[i];
+      if (c >= 0x20 && c != 0x7f)
+        continue;
+      cli_buf_append (b, s + from, i - from);
+      if (c == '\n' || c == '\r' || c == '\t')
+        cli_buf_append (b, c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\t", 2);
+      else
+        cli_buf_printf (b, "\\x%02x", c);
+      from = i + 1;
+    }
+  cli_buf_append (b, s + from, n - from);
+}
+
+void
+cli_buf_name (CliBuf *b, const char *name)
+{
+  buf_escaped (b, name ? name : "", name ? strlen (name) : 0);
+}
+
+char *
+cli_name_text (const char *name)
+{
+  CliBuf b = { 0 };
+  cli_buf_name (&b, name);
+  return b.data ? b.data : cli_xstrdup ("");
+}
+
+/* One message line: a file name in it (from the command line or an engine message) cannot
+ * end the line or send escape sequences to the terminal. */
 static void
 vmessage (const char *kind, const char *fmt, va_list ap)
 {
-  fprintf (stderr, "%s: %s", cli_program_name, kind);
-  vfprintf (stderr, fmt, ap);
-  fputc ('\n', stderr);
+  char small[1024];
+  va_list aq;
+  va_copy (aq, ap);
+  int len = vsnprintf (small, sizeof small, fmt, aq);
+  va_end (aq);
+  char *text = small;
+  if (len >= (int) sizeof small)
+    {
+      text = malloc ((size_t) len + 1);
+      if (text != NULL)
+        vsnprintf (text, (size_t) len + 1, fmt, ap);
+      else
+        text = small;
+    }
+  if (len < 0)
+    len = 0;
+  else if (text == small && len >= (int) sizeof small)
+    len = (int) sizeof small - 1;
+  CliBuf b = { 0 };
+  buf_escaped (&b, text, (size_t) len);
+  fprintf (stderr, "%s: %s%s\n", cli_program_name, kind, b.data ? b.data : "");
+  cli_buf_free (&b);
+  if (text != small)
+    free (text);
 }
 
 void
@@ -97,7 +154,9 @@ void
 cli_import_warnings (const char *path, const EisDataFile *f)
 {
   CliBuf b = { 0 };
-  cli_import_warnings_text (&b, path, f);
+  char *name = cli_name_text (path);
+  cli_import_warnings_text (&b, name, f);
+  free (name);
   for (char *line = b.data, *nl; line && (nl = strchr (line, '\n')); line = nl + 1)
     {
       *nl = '\0';
@@ -393,6 +452,17 @@ input_id_cmp (const void *a, const void *b)
   return x->ino < y->ino ? -1 : x->ino > y->ino;
 }
 
+/* The same, then by position: the inputs of one file in command-line order. */
+static int
+input_id_order_cmp (const void *a, const void *b)
+{
+  int c = input_id_cmp (a, b);
+  if (c != 0)
+    return c;
+  const struct InputId *x = a, *y = b;
+  return (x->index > y->index) - (x->index < y->index);
+}
+
 CliInputs *
 cli_inputs_new (const char *const *paths, size_t n)
 {
@@ -403,7 +473,7 @@ cli_inputs_new (const char *const *paths, size_t n)
   for (size_t i = 0; i < n; i++)
     if (strcmp (paths[i], "-") != 0 && stat (paths[i], &st) == 0)
       in->ids[in->n++] = (struct InputId) { st.st_dev, st.st_ino, i };
-  qsort (in->ids, in->n, sizeof *in->ids, input_id_cmp);
+  qsort (in->ids, in->n, sizeof *in->ids, input_id_order_cmp);
   return in;
 }
 
@@ -423,6 +493,8 @@ cli_inputs_find (const CliInputs *in, const char *path)
     return -1;
   struct InputId key = { st.st_dev, st.st_ino, 0 };
   const struct InputId *hit = bsearch (&key, in->ids, in->n, sizeof key, input_id_cmp);
+  while (hit && hit > in->ids && input_id_cmp (hit - 1, &key) == 0)
+    hit--;                      /* the first input of that file */
   return hit ? (long) hit->index : -1;
 }
 

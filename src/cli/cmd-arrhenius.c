@@ -628,9 +628,13 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                       g->thickness_cm, g->area_cm2);
       /* The file column as wide as the longest name, so the rows line up. */
       int fw = 4;
+      char **names = cli_xmalloc ((n ? n : 1) * sizeof *names);
       for (size_t i = 0; i < n; i++)
-        if ((int) strlen (pt[i].file) > fw)
-          fw = (int) strlen (pt[i].file);
+        {
+          names[i] = cli_name_text (pt[i].file);
+          if ((int) strlen (names[i]) > fw)
+            fw = (int) strlen (names[i]);
+        }
       cli_buf_printf (&out, "  %-*s %8s %8s  %-16s %-24s %-24s %s\n", fw, "file", "T/K",
                       "T/degC", "T from", "sigma_bulk S/cm", "sigma_total S/cm", "circuit");
       for (size_t i = 0; i < n; i++)
@@ -643,11 +647,14 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           if (p->used && isfinite (p->cond->sigma_total))
             snprintf (ts, sizeof ts, "%.4e +- %.1e", p->cond->sigma_total,
                       p->cond->sigma_total_se);
-          cli_buf_printf (&out, "  %-*s %8.2f %8.2f  %-16s %-24s %-24s %s\n", fw, p->file, p->T_K,
+          cli_buf_printf (&out, "  %-*s %8.2f %8.2f  %-16s %-24s %-24s %s\n", fw, names[i], p->T_K,
                           p->T_K - KELVIN_0C, p->T_source, bs, ts,
                           !p->fitted ? "(fit failed)" : p->used ? eis_circuit_text (sf->circuit)
                           : "(left out: see the warning)");
         }
+      for (size_t i = 0; i < n; i++)
+        free (names[i]);
+      free (names);
       text_series (&out, "bulk", &fb, first_form, T_ref, vtf);
       text_series (&out, "total", &ft, first_form, T_ref, vtf);
       for (size_t q = 0; q < n_checks; q++)
@@ -859,7 +866,11 @@ eisfit_cmd_arrhenius (int argc, char **argv)
             rc = EXIT_OUTPUT;
         }
       else if (format == CLI_FORMAT_TEXT)
-        cli_buf_printf (&out, "\nplot written to %s\n", plot);
+        {
+          cli_buf_printf (&out, "\nplot written to ");
+          cli_buf_name (&out, plot);
+          cli_buf_printf (&out, "\n");
+        }
     }
   free (T), free (sb), free (sbe), free (Tt), free (st_), free (ste);
 

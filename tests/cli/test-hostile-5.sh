@@ -10,7 +10,7 @@ tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 check () { # description status (0 = passed)
-  if [ "$2" -eq 0 ]; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi
+  if [ "$2" -eq 0 ]; then printf 'ok: %s\n' "$1"; else printf 'FAIL: %s\n' "$1"; fail=1; fi
 }
 
 # --- 1. |Z| and phase in radians under a header without a unit
@@ -83,5 +83,53 @@ for opt in "--plot-params R1" "--plot-x invT"; do
   [ $st -eq 1 ] && grep -q "^eisfit series: ${opt%% *}: only with --plot FILE" "$tmp/o.err" && [ ! -s "$tmp/o.out" ]
   check "eisfit series $opt without --plot: refused (exit $st, $(cat "$tmp/o.err"))" $?
 done
+
+# --- 4. control characters in file names: escaped in messages, reports and # source: lines
+esc=$(printf '\033')
+nlname="$tmp/$(printf 'line\nbreak\033[31m.csv')"
+cp "$s/pellet-25C.csv" "$nlname"
+printf 'x\n' > "$tmp/$(printf 'bad\nname.csv')"
+"$EISFIT" info "$tmp/$(printf 'bad\nname.csv')" > /dev/null 2> "$tmp/o.err"
+[ "$(wc -l < "$tmp/o.err")" -eq 1 ] && grep -q 'bad\\nname.csv: no table of numbers' "$tmp/o.err"
+check "an error names bad\\nname.csv on one line ($(cat "$tmp/o.err"))" $?
+"$EISFIT" info "$nlname" > "$tmp/o.out" 2>&1
+head -n 1 "$tmp/o.out" | grep -q 'line\\nbreak\\x1b\[31m.csv: csv, 1 spectrum' && ! grep -q "$esc" "$tmp/o.out"
+check "info: the name escaped, no ESC byte ($(head -n 1 "$tmp/o.out"))" $?
+for cmd in "" kk drt; do
+  "$EISFIT" $cmd "$nlname" > "$tmp/o.out" 2>&1
+  head -n 1 "$tmp/o.out" | grep -q '^[^ ]*line\\nbreak\\x1b\[31m.csv' && ! grep -q "$esc" "$tmp/o.out"
+  check "eisfit $cmd: the report's heading escaped ($(head -n 1 "$tmp/o.out"))" $?
+done
+"$EISFIT" --plot "$tmp/$(printf 'fig\tq.png')" "$nlname" > "$tmp/o.out" 2>&1
+grep -q 'plot written to .*fig\\tq.png$' "$tmp/o.out"
+check "plot written to fig\\tq.png, escaped" $?
+mkdir "$tmp/cv"
+"$EISFIT" convert -o "$tmp/cv" "$nlname" > "$tmp/o.out" 2>&1
+grep -q '^# source: .*line\\nbreak\\x1b\[31m.csv$' "$tmp/cv/$(printf 'line\nbreak\033[31m.csv')" \
+  && grep -q '^wrote .*line\\nbreak\\x1b\[31m.csv (79 points)$' "$tmp/o.out" && ! grep -q "$esc" "$tmp/o.out"
+check "convert: # source: and the wrote line escaped ($(cat "$tmp/o.out"))" $?
+rm -rf "$tmp/cv"
+# a warning that the importer gives about such a file stays on one line
+printf 'freq,re,im\n1000,10,-1\n100,11,-2\n10,12,-3' > "$tmp/$(printf 'w\narn.csv')"
+"$EISFIT" kk "$tmp/$(printf 'w\narn.csv')" > /dev/null 2> "$tmp/o.err"
+[ -s "$tmp/o.err" ] && ! grep -v '^eisfit' "$tmp/o.err" | grep -q . && grep -q 'w\\narn.csv' "$tmp/o.err"
+check "kk: importer warnings about w\\narn.csv: every line starts with eisfit ($(cat "$tmp/o.err"))" $?
+
+# --- 5. convert: inputs of one file name in two folders, the same file twice
+mkdir -p "$tmp/a" "$tmp/b" "$tmp/cv"
+cp "$s/pellet-25C.csv" "$tmp/a/x.csv"; cp "$s/pellet-40C.csv" "$tmp/b/x.csv"; cp "$s/pellet-60C.csv" "$tmp/a/x.mpt"
+(cd "$tmp" && "$EISFIT" convert -o cv a/x.csv b/x.csv ./a/x.csv a/x.mpt) > "$tmp/o.out" 2> "$tmp/o.err"; st=$?
+[ $st -eq 0 ] && [ "$(ls "$tmp/cv" | tr '\n' ' ')" = "b_x.csv x.csv x_mpt.csv " ] \
+  && grep -q '^# source: b/x.csv$' "$tmp/cv/b_x.csv" && grep -q '^# source: a/x.csv$' "$tmp/cv/x.csv" \
+  && grep -q '^wrote cv/b_x.csv (79 points; cv/x.csv is taken by an earlier input)$' "$tmp/o.out" \
+  && grep -q '^eisfit convert: warning: ./a/x.csv: the same file as a/x.csv (input 1): converted once$' "$tmp/o.err" \
+  && grep -q '^converted 3 of 4 files (1 given twice): 3 spectra' "$tmp/o.out"
+check "convert a/x.csv b/x.csv ./a/x.csv a/x.mpt: x.csv, b_x.csv, x_mpt.csv, the copy once ($(ls "$tmp/cv" | tr '\n' ' '); $(cat "$tmp/o.out" "$tmp/o.err"))" $?
+# a folder name taken as well: the input's position, never a bare number
+mkdir -p "$tmp/c/b"; cp "$s/pellet-80C.csv" "$tmp/c/b/x.csv"
+(cd "$tmp" && "$EISFIT" convert --force -o cv a/x.csv b/x.csv c/b/x.csv) > "$tmp/o.out" 2>&1
+[ -s "$tmp/cv/x_input3.csv" ] && grep -q '^# source: c/b/x.csv$' "$tmp/cv/x_input3.csv" && [ ! -e "$tmp/cv/x_2.csv" ]
+check "a/x.csv b/x.csv c/b/x.csv: the third is x_input3.csv ($(ls "$tmp/cv" | tr '\n' ' '))" $?
+rm -rf "$tmp/a" "$tmp/b" "$tmp/c" "$tmp/cv"
 
 exit $fail
