@@ -4,7 +4,7 @@
 # names for inputs of one base name, temporary files on SIGINT/SIGTERM, project files (no size=,
 # a UTF-8 BOM, the lines of transference messages).
 set -u
-: "${EISFIT:?}" "${top_srcdir:?}"
+: "${EISFIT:?}" "${top_srcdir:?}" "${top_builddir:?}"
 s=$top_srcdir/samples
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
@@ -131,5 +131,22 @@ mkdir -p "$tmp/c/b"; cp "$s/pellet-80C.csv" "$tmp/c/b/x.csv"
 [ -s "$tmp/cv/x_input3.csv" ] && grep -q '^# source: c/b/x.csv$' "$tmp/cv/x_input3.csv" && [ ! -e "$tmp/cv/x_2.csv" ]
 check "a/x.csv b/x.csv c/b/x.csv: the third is x_input3.csv ($(ls "$tmp/cv" | tr '\n' ' '))" $?
 rm -rf "$tmp/a" "$tmp/b" "$tmp/c" "$tmp/cv"
+
+# --- 6. interrupted (SIGINT, SIGTERM) while the third figure is written: the figures done stay,
+#        no temporary file, no report (the shim raises the signal in that figure's first write)
+shim="$top_builddir/tests/cli/fsshim.so"
+if [ -f "$shim" ]; then
+  for sig in 2 15; do
+    d="$tmp/sig$sig"; mkdir "$d"
+    env LD_PRELOAD="$shim" FSSHIM_WRITE_SIGNAL=$sig FSSHIM_WRITE_MATCH=fig-3.png "$EISFIT" -j1 --no-kk \
+      -o "$d/rep.txt" --plot "$d/fig.png" "$tmp/pellet-25C.csv" "$tmp/pellet-40C.csv" "$s/pellet-60C.csv" \
+      "$s/pellet-80C.csv" > /dev/null 2>&1; rc=$?
+    [ $rc -eq $((128 + sig)) ] && [ "$(ls -A "$d" | tr '\n' ' ')" = "fig-2.png fig.png " ] \
+      && [ "$(od -An -c -N4 "$d/fig-2.png" | tr -d ' ')" = "211PNG" ]
+    check "signal $sig in the third figure: exit $rc, left: $(ls -A "$d" | tr '\n' ' ')(the two figures done)" $?
+  done
+else
+  echo "FAIL: $shim not built"; fail=1
+fi
 
 exit $fail
