@@ -149,4 +149,62 @@ else
   echo "FAIL: $shim not built"; fail=1
 fi
 
+# --- 7. projects: no size=, a UTF-8 byte order mark, the lines of [transference] errors
+cp "$s/li-polarization.csv" "$s/li-before.csv" "$s/li-after.csv" "$tmp/"
+cat > "$tmp/p.eisfit" <<END
+[project]
+format=eisfit-project 1
+
+[file 1]
+path=li-polarization.csv
+cell=li-symmetric
+
+[file 2]
+path=li-before.csv
+cell=li-symmetric
+
+[file 3]
+path=li-after.csv
+size=$(wc -c < "$tmp/li-after.csv" | tr -d ' ')
+cell=li-symmetric
+
+[spectrum 1]
+file=2
+number=1
+
+[spectrum 2]
+file=3
+number=1
+
+[transference]
+series-file=1
+series-number=1
+before=1
+after=2
+dV-mV=10
+END
+"$EISFIT" --project "$tmp/p.eisfit" > /dev/null 2> "$tmp/o.err"; st=$?
+[ $st -eq 0 ] && ! grep -q "bytes then" "$tmp/o.err" \
+  && grep -q 'p.eisfit:5: \[file 1\]: .*li-polarization.csv: the project gives neither its size nor its SHA-256 (size=, sha256=), so whether it changed since the project was saved cannot be told' "$tmp/o.err" \
+  && ! grep -q '\[file 3\]' "$tmp/o.err"
+check "a project without size=: says it cannot tell, not \"0 bytes then\"; size= alone that matches: no warning ($(cat "$tmp/o.err"))" $?
+"$EISFIT" transference --project "$tmp/p.eisfit" > "$tmp/plain.out" 2> /dev/null
+{ printf '\357\273\277'; cat "$tmp/p.eisfit"; } > "$tmp/bom.eisfit"
+"$EISFIT" transference --project "$tmp/bom.eisfit" > "$tmp/bom.out" 2> "$tmp/o.err"; st=$?
+[ $st -eq 0 ] && [ -s "$tmp/bom.out" ] && cmp -s "$tmp/plain.out" "$tmp/bom.out"
+check "a project with a UTF-8 BOM: read, the same t+ report (exit $st; $(head -c 300 "$tmp/o.err"))" $?
+for bad in "after=9|29|\\[transference\\] after=9: there is no \\[spectrum 9\\] (the project has 2)" \
+           "before=7|28|\\[transference\\] before=7: there is no \\[spectrum 7\\]" \
+           "series-file=4|26|\\[transference\\] series-file=4: there are 3 \\[file\\] groups" \
+           "dV-mV=nan|30|\\[transference\\] dV-mV=nan: expected a number in mV, or nothing" \
+           "dV-mV=1o|30|\\[transference\\] dV-mV=1o: expected a number in mV"; do
+  kv=${bad%%|*}; rest=${bad#*|}; line=${rest%%|*}; msg=${rest#*|}
+  sed "s/^${kv%%=*}=.*/$kv/" "$tmp/p.eisfit" > "$tmp/bad.eisfit"
+  for cmd in "" transference; do
+    "$EISFIT" $cmd --project "$tmp/bad.eisfit" > /dev/null 2> "$tmp/o.err"; st=$?
+    [ $st -eq 2 ] && grep -q "bad.eisfit:$line: $msg" "$tmp/o.err"
+    check "eisfit $cmd --project with $kv: exit $st, line $line ($(grep -v warning "$tmp/o.err"))" $?
+  done
+done
+
 exit $fail
