@@ -165,9 +165,18 @@ text_series (CliBuf *b, const char *what, const SeriesFit *sf, int first_form, d
             snprintf (t0, sizeof t0, "T0 %.4g +- %.2g K", v->T0_K, v->T0_se_K);
           else
             snprintf (t0, sizeof t0, "T0 %.4g K (not determined)", v->T0_K);
+          /* sigma at T_ref as the Arrhenius rows say it: a value, or "not given: why" */
+          char sg[160];
+          if (isfinite (v->sigma_ref))
+            snprintf (sg, sizeof sg, "sigma %.4e S/cm", v->sigma_ref);
+          else if (!(v->T_ref_K > v->T0_K))
+            snprintf (sg, sizeof sg, "sigma not given: T_ref %.2f K is at or below T0 = %.4g K, "
+                      "where the VTF law does not hold", v->T_ref_K, v->T0_K);
+          else
+            snprintf (sg, sizeof sg, "sigma not given: exp(ln sigma) is beyond a double");
           cli_buf_printf (b, "  VTF      Ea %.4f +- %.4f eV (B %.4g +- %.2g K), %s, "
-                          "ln A %.3f, R2 %.5f, sigma %.4e S/cm%s\n", v->Ea_eV, v->Ea_se_eV,
-                          v->B_K, v->B_se_K, t0, v->ln_A, v->r2, v->sigma_ref,
+                          "ln A %.3f, R2 %.5f, %s%s\n", v->Ea_eV, v->Ea_se_eV,
+                          v->B_K, v->B_se_K, t0, v->ln_A, v->r2, sg,
                           v->converged ? "" : " (not converged)");
           if (v->note[0])
             cli_buf_printf (b, "           (%s)\n", v->note);
@@ -673,12 +682,18 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           for (size_t l = 0; l < gf->n_laws; l++)
             {
               const EisGlobalLawFit *L = &gf->laws[l];
+              char sg[224];
+              if (!isfinite (L->sigma_ref))
+                snprintf (sg, sizeof sg, "not given: %s", L->sigma_ref_why);
+              else if (!isfinite (L->sigma_ref_se))
+                snprintf (sg, sizeof sg, "%.4e S/cm (its error not determined)", L->sigma_ref);
+              else
+                snprintf (sg, sizeof sg, "%.4e +- %.2e S/cm", L->sigma_ref, L->sigma_ref_se);
               cli_buf_printf (&out, "  %-15s form %-7s Ea %.4f +- %.4f eV, ln A %.3f +- %.3f, "
-                              "sigma(%.2f degC) %.4e +- %.2e S/cm (%s)\n", L->what,
+                              "sigma(%.2f degC) %s (%s)\n", L->what,
                               vtf ? "VTF" : eis_arrhenius_form_name (gf->form), L->Ea_eV,
-                              L->Ea_se_eV, L->ln_A, L->ln_A_se, T_ref - KELVIN_0C, L->sigma_ref,
-                              L->sigma_ref_se, eis_circuit_param_name (sf->circuit,
-                                                                       (size_t) L->param));
+                              L->Ea_se_eV, L->ln_A, L->ln_A_se, T_ref - KELVIN_0C, sg,
+                              eis_circuit_param_name (sf->circuit, (size_t) L->param));
               if (vtf && isfinite (L->T0_se_K))
                 cli_buf_printf (&out, "  %-15s B %.4g +- %.2g K, T0 %.4g +- %.2g K\n", "",
                                 L->B_K, L->B_se_K, L->T0_K, L->T0_se_K);
@@ -747,10 +762,16 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       for (size_t l = 0; gf && l < gf->n_laws; l++)
         {
           const EisGlobalLawFit *L = &gf->laws[l];
-          cli_buf_printf (&out, "global_%s,%s,%.10g,%.10g,%.10g,%.10g,,%.10g,%.10g,%.10g\n",
-                          l ? "gb" : "bulk", vtf ? "vtf" : eis_arrhenius_form_name (gf->form),
-                          L->Ea_eV, L->Ea_se_eV, L->ln_A, L->ln_A_se, gf->T_ref_K,
-                          L->sigma_ref, L->sigma_ref_se);
+          cli_buf_printf (&out, "global_%s,%s", l ? "gb" : "bulk",
+                          vtf ? "vtf" : eis_arrhenius_form_name (gf->form));
+          const double cv[] = { L->Ea_eV, L->Ea_se_eV, L->ln_A, L->ln_A_se, NAN, gf->T_ref_K,
+                                L->sigma_ref, L->sigma_ref_se };
+          for (size_t q = 0; q < sizeof cv / sizeof cv[0]; q++)
+            if (isfinite (cv[q]))
+              cli_buf_printf (&out, ",%.10g", cv[q]);
+            else
+              cli_buf_printf (&out, ",");     /* unknown: an empty cell, never nan */
+          cli_buf_printf (&out, "\n");
         }
     }
   else

@@ -207,4 +207,20 @@ for bad in "after=9|29|\\[transference\\] after=9: there is no \\[spectrum 9\\] 
   done
 done
 
+# --- 8/9. VTF sigma at a T_ref below T0 or beyond a double: "not given" with the reason, as the
+#          Arrhenius rows say it; never nan (two-step and --global, text and CSV)
+pel="$s/pellet-m20C.csv $s/pellet-0C.csv $s/pellet-25C.csv $s/pellet-40C.csv $s/pellet-60C.csv $s/pellet-80C.csv"
+"$EISFIT" arrhenius --vtf --thickness 0.6mm --diameter 10mm --at -250C $pel > "$tmp/v.out" 2> /dev/null; st=$?
+[ $st -eq 0 ] && ! grep -qi nan "$tmp/v.out" \
+  && grep -q 'sigma not given: T_ref 23.15 K is at or below T0 = [0-9.]* K, where the VTF law does not hold' "$tmp/v.out"
+check "two-step VTF at -250 degC below T0: not given ($(grep VTF "$tmp/v.out" | tail -1))" $?
+"$EISFIT" arrhenius --vtf --global --thickness 0.6mm --diameter 10mm --at -272C $pel > "$tmp/g.out" 2> /dev/null; st=$?
+[ $st -eq 0 ] && ! grep -qi nan "$tmp/g.out" \
+  && [ "$(grep -c 'sigma(-272.00 degC) not given: exp(ln sigma) is beyond a double' "$tmp/g.out")" -eq 2 ] \
+  && grep -q 'VTF .*sigma not given: exp(ln sigma) is beyond a double' "$tmp/g.out"
+check "global VTF at -272 degC: not given for both laws, no nan ($(grep 'sigma(' "$tmp/g.out" | tail -2))" $?
+"$EISFIT" arrhenius --vtf --global -f csv --thickness 0.6mm --diameter 10mm --at -272C $pel > "$tmp/g.csv" 2> /dev/null
+! grep -qi nan "$tmp/g.csv" && grep -q '^global_bulk,vtf,[^,]*,[^,]*,[^,]*,[^,]*,,1.15,,$' "$tmp/g.csv"
+check "global VTF CSV: empty cells, not nan ($(grep '^global_bulk' "$tmp/g.csv"))" $?
+
 exit $fail
