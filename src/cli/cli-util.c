@@ -57,12 +57,69 @@ cli_parse_jobs (const char *arg, int *jobs)
 static void vmessage (const char *kind, const char *fmt, va_list ap)
   __attribute__ ((format (printf, 2, 0)));
 
+/* Appends S (N bytes) to B with its control characters escaped (see cli_buf_name). */
+static void
+buf_escaped (CliBuf *b, const char *s, size_t n)
+{
+  size_t from = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      unsigned char c = (unsigned char) s[i];
+      if (c >= 0x20 && c != 0x7f)
+        continue;
+      cli_buf_append (b, s + from, i - from);
+      if (c == '\n' || c == '\r' || c == '\t')
+        cli_buf_append (b, c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\t", 2);
+      else
+        cli_buf_printf (b, "\\x%02x", c);
+      from = i + 1;
+    }
+  cli_buf_append (b, s + from, n - from);
+}
+
+void
+cli_buf_name (CliBuf *b, const char *name)
+{
+  buf_escaped (b, name ? name : "", name ? strlen (name) : 0);
+}
+
+char *
+cli_name_text (const char *name)
+{
+  CliBuf b = { 0 };
+  cli_buf_name (&b, name);
+  return b.data ? b.data : cli_xstrdup ("");
+}
+
+/* One message line: a file name in it (from the command line or an engine message) cannot
+ * end the line or send escape sequences to the terminal. */
 static void
 vmessage (const char *kind, const char *fmt, va_list ap)
 {
-  fprintf (stderr, "%s: %s", cli_program_name, kind);
-  vfprintf (stderr, fmt, ap);
-  fputc ('\n', stderr);
+  char small[1024];
+  va_list aq;
+  va_copy (aq, ap);
+  int len = vsnprintf (small, sizeof small, fmt, aq);
+  va_end (aq);
+  char *text = small;
+  if (len >= (int) sizeof small)
+    {
+      text = malloc ((size_t) len + 1);
+      if (text != NULL)
+        vsnprintf (text, (size_t) len + 1, fmt, ap);
+      else
+        text = small;
+    }
+  if (len < 0)
+    len = 0;
+  else if (text == small && len >= (int) sizeof small)
+    len = (int) sizeof small - 1;
+  CliBuf b = { 0 };
+  buf_escaped (&b, text, (size_t) len);
+  fprintf (stderr, "%s: %s%s\n", cli_program_name, kind, b.data ? b.data : "");
+  cli_buf_free (&b);
+  if (text != small)
+    free (text);
 }
 
 void
@@ -98,7 +155,9 @@ void
 cli_import_warnings (const char *path, const EisDataFile *f)
 {
   CliBuf b = { 0 };
-  cli_import_warnings_text (&b, path, f);
+  char *name = cli_name_text (path);
+  cli_import_warnings_text (&b, name, f);
+  free (name);
   for (char *line = b.data, *nl; line && (nl = strchr (line, '\n')); line = nl + 1)
     {
       *nl = '\0';
@@ -394,6 +453,17 @@ input_id_cmp (const void *a, const void *b)
   return x->ino < y->ino ? -1 : x->ino > y->ino;
 }
 
+/* The same, then by position: the inputs of one file in command-line order. */
+static int
+input_id_order_cmp (const void *a, const void *b)
+{
+  int c = input_id_cmp (a, b);
+  if (c != 0)
+    return c;
+  const struct InputId *x = a, *y = b;
+  return (x->index > y->index) - (x->index < y->index);
+}
+
 CliInputs *
 cli_inputs_new (const char *const *paths, size_t n)
 {
@@ -404,7 +474,7 @@ cli_inputs_new (const char *const *paths, size_t n)
   for (size_t i = 0; i < n; i++)
     if (strcmp (paths[i], "-") != 0 && stat (paths[i], &st) == 0)
       in->ids[in->n++] = (struct InputId) { st.st_dev, st.st_ino, i };
-  qsort (in->ids, in->n, sizeof *in->ids, input_id_cmp);
+  qsort (in->ids, in->n, sizeof *in->ids, input_id_order_cmp);
   return in;
 }
 
@@ -424,6 +494,8 @@ cli_inputs_find (const CliInputs *in, const char *path)
     return -1;
   struct InputId key = { st.st_dev, st.st_ino, 0 };
   const struct InputId *hit = bsearch (&key, in->ids, in->n, sizeof key, input_id_cmp);
+  while (hit && hit > in->ids && input_id_cmp (hit - 1, &key) == 0)
+    hit--;                      /* the first input of that file */
   return hit ? (long) hit->index : -1;
 }
 
@@ -457,6 +529,56 @@ cli_plot_name (const char *base, int k)
   return p;
 }
 
+/* PATH with its folder resolved ("./x.png", "x.png" and "d/../x.png" give one name), or a
+ * copy of PATH when the folder does not exist. Freed by the caller. */
+static char *
+canonical_name (const char *path)
+{
+  const char *slash = strrchr (path, '/');
+  char *dir = cli_xstrdup (slash == NULL ? "." : slash == path ? "/" : path);
+  if (slash != NULL && slash != path)
+    dir[slash - path] = '\0';
+  char *real = realpath (dir, NULL);
+  free (dir);
+  if (real == NULL)
+    return cli_xstrdup (path);
+  const char *base = slash ? slash + 1 : path;
+  size_t n = strlen (real) + strlen (base) + 2;
+  char *c = cli_xmalloc (n);
+  snprintf (c, n, "%s/%s", real, base);
+  free (real);
+  return c;
+}
+
+/* 0, or K >= 1 when OUTPUT names the K-th figure of --plot PLOT (PLOT itself, or its numbered
+ * name STEM-K.EXT, see cli_plot_name), by name or as the same existing file. */
+static long
+plot_figure_index (const char *output, const char *plot)
+{
+  struct stat a, b;
+  if (stat (output, &a) == 0 && stat (plot, &b) == 0 && a.st_dev == b.st_dev
+      && a.st_ino == b.st_ino)
+    return 1;
+  char *o = canonical_name (output), *p = canonical_name (plot);
+  long k = 0;
+  const char *dot = strrchr (p, '.');
+  size_t stem = (size_t) (dot - p);
+  if (strcmp (o, p) == 0)
+    k = 1;
+  else if (strncmp (o, p, stem) == 0 && o[stem] == '-' && o[stem + 1] >= '1'
+           && o[stem + 1] <= '9')
+    {
+      char *end;
+      errno = 0;
+      long v = strtol (o + stem + 1, &end, 10);
+      if (errno == 0 && v >= 2 && strcmp (end, dot) == 0)
+        k = v;
+    }
+  free (o);
+  free (p);
+  return k;
+}
+
 int
 cli_check_outputs (const char *output, const char *plot, const char *const *inputs, size_t n)
 {
@@ -479,6 +601,26 @@ cli_check_outputs (const char *output, const char *plot, const char *const *inpu
         {
           cli_error ("%s %s: is the input file %s; an input is never replaced (not even with "
                      "--force)", opt[k], path[k], inputs[i]);
+          return -1;
+        }
+    }
+  /* The report and a figure on one file: each would replace the other (with --force). */
+  if (output && plot && strcmp (output, "-") != 0 && strcmp (plot, "-") != 0)
+    {
+      long k = plot_figure_index (output, plot);
+      if (k == 1)
+        {
+          cli_error ("-o %s: is also the figure of --plot %s; give the report and the figure "
+                     "different names", output, plot);
+          return -1;
+        }
+      if (k > 1)
+        {
+          char *first2 = cli_plot_name (plot, 2);
+          cli_error ("-o %s: is the name of figure %ld of --plot %s (one figure per spectrum: "
+                     "%s, %s, ...); give the report another name", output, k, plot, plot,
+                     first2);
+          free (first2);
           return -1;
         }
     }

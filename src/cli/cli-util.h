@@ -62,6 +62,12 @@ void cli_buf_json_string (CliBuf *b, const char *s);
 /* S as one CSV field (RFC 4180): quoted, with quotes doubled, only when it holds a comma, a
  * quote or a line end. */
 void cli_buf_csv_string (CliBuf *b, const char *s);
+/* A file NAME as a message or a text report prints it: control characters (a newline, a
+ * carriage return, a tab, ESC ...) written as \n, \r, \t or \xHH, so that a name cannot
+ * end a line or drive the terminal. cli_error and cli_warning do this to the whole message. */
+void cli_buf_name (CliBuf *b, const char *name);
+/* The same as a new string (the caller frees it). */
+char *cli_name_text (const char *name);
 /* Appends a JSON number, or null when X is not finite. */
 void cli_buf_json_number (CliBuf *b, double x);
 
@@ -105,8 +111,8 @@ long cli_input_index (const char *path, const char *const *inputs, size_t n);
 typedef struct CliInputs CliInputs;
 CliInputs *cli_inputs_new (const char *const *paths, size_t n);
 void cli_inputs_free (CliInputs *in);
-/* Index of the input that is the same file as PATH, or -1 (also for NULL, "-", or a PATH that
- * does not exist). */
+/* Index of the first input that is the same file as PATH, or -1 (also for NULL, "-", or a
+ * PATH that does not exist). */
 long cli_inputs_find (const CliInputs *in, const char *path);
 /* Refuses (message printed, -1) writing PATH, the output of OPTION (made from BASE, which may be
  * NULL: the numbered figures of --plot), when it is one of the inputs IN; else 0. */

@@ -165,9 +165,18 @@ text_series (CliBuf *b, const char *what, const SeriesFit *sf, int first_form, d
             snprintf (t0, sizeof t0, "T0 %.4g +- %.2g K", v->T0_K, v->T0_se_K);
           else
             snprintf (t0, sizeof t0, "T0 %.4g K (not determined)", v->T0_K);
+          /* sigma at T_ref as the Arrhenius rows say it: a value, or "not given: why" */
+          char sg[160];
+          if (isfinite (v->sigma_ref))
+            snprintf (sg, sizeof sg, "sigma %.4e S/cm", v->sigma_ref);
+          else if (!(v->T_ref_K > v->T0_K))
+            snprintf (sg, sizeof sg, "sigma not given: T_ref %.2f K is at or below T0 = %.4g K, "
+                      "where the VTF law does not hold", v->T_ref_K, v->T0_K);
+          else
+            snprintf (sg, sizeof sg, "sigma not given: exp(ln sigma) is beyond a double");
           cli_buf_printf (b, "  VTF      Ea %.4f +- %.4f eV (B %.4g +- %.2g K), %s, "
-                          "ln A %.3f, R2 %.5f, sigma %.4e S/cm%s\n", v->Ea_eV, v->Ea_se_eV,
-                          v->B_K, v->B_se_K, t0, v->ln_A, v->r2, v->sigma_ref,
+                          "ln A %.3f, R2 %.5f, %s%s\n", v->Ea_eV, v->Ea_se_eV,
+                          v->B_K, v->B_se_K, t0, v->ln_A, v->r2, sg,
                           v->converged ? "" : " (not converged)");
           if (v->note[0])
             cli_buf_printf (b, "           (%s)\n", v->note);
@@ -651,9 +660,13 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                       g->thickness_cm, g->area_cm2);
       /* The file column as wide as the longest name, so the rows line up. */
       int fw = 4;
+      char **names = cli_xmalloc ((n ? n : 1) * sizeof *names);
       for (size_t i = 0; i < n; i++)
-        if ((int) strlen (pt[i].file) > fw)
-          fw = (int) strlen (pt[i].file);
+        {
+          names[i] = cli_name_text (pt[i].file);
+          if ((int) strlen (names[i]) > fw)
+            fw = (int) strlen (names[i]);
+        }
       cli_buf_printf (&out, "  %-*s %8s %8s  %-16s %-24s %-24s %s\n", fw, "file", "T/K",
                       "T/degC", "T from", "sigma_bulk S/cm", "sigma_total S/cm", "circuit");
       for (size_t i = 0; i < n; i++)
@@ -666,11 +679,14 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           if (p->used && isfinite (p->cond->sigma_total))
             snprintf (ts, sizeof ts, "%.4e +- %.1e", p->cond->sigma_total,
                       p->cond->sigma_total_se);
-          cli_buf_printf (&out, "  %-*s %8.2f %8.2f  %-16s %-24s %-24s %s\n", fw, p->file, p->T_K,
+          cli_buf_printf (&out, "  %-*s %8.2f %8.2f  %-16s %-24s %-24s %s\n", fw, names[i], p->T_K,
                           p->T_K - KELVIN_0C, p->T_source, bs, ts,
                           !p->fitted ? "(fit failed)" : p->used ? eis_circuit_text (sf->circuit)
                           : "(left out: see the warning)");
         }
+      for (size_t i = 0; i < n; i++)
+        free (names[i]);
+      free (names);
       text_series (&out, "bulk", &fb, first_form, T_ref, vtf);
       text_series (&out, "total", &ft, first_form, T_ref, vtf);
       for (size_t q = 0; q < n_checks; q++)
@@ -689,12 +705,18 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           for (size_t l = 0; l < gf->n_laws; l++)
             {
               const EisGlobalLawFit *L = &gf->laws[l];
+              char sg[224];
+              if (!isfinite (L->sigma_ref))
+                snprintf (sg, sizeof sg, "not given: %s", L->sigma_ref_why);
+              else if (!isfinite (L->sigma_ref_se))
+                snprintf (sg, sizeof sg, "%.4e S/cm (its error not determined)", L->sigma_ref);
+              else
+                snprintf (sg, sizeof sg, "%.4e +- %.2e S/cm", L->sigma_ref, L->sigma_ref_se);
               cli_buf_printf (&out, "  %-15s form %-7s Ea %.4f +- %.4f eV, ln A %.3f +- %.3f, "
-                              "sigma(%.2f degC) %.4e +- %.2e S/cm (%s)\n", L->what,
+                              "sigma(%.2f degC) %s (%s)\n", L->what,
                               vtf ? "VTF" : eis_arrhenius_form_name (gf->form), L->Ea_eV,
-                              L->Ea_se_eV, L->ln_A, L->ln_A_se, T_ref - KELVIN_0C, L->sigma_ref,
-                              L->sigma_ref_se, eis_circuit_param_name (sf->circuit,
-                                                                       (size_t) L->param));
+                              L->Ea_se_eV, L->ln_A, L->ln_A_se, T_ref - KELVIN_0C, sg,
+                              eis_circuit_param_name (sf->circuit, (size_t) L->param));
               if (vtf && isfinite (L->T0_se_K))
                 cli_buf_printf (&out, "  %-15s B %.4g +- %.2g K, T0 %.4g +- %.2g K\n", "",
                                 L->B_K, L->B_se_K, L->T0_K, L->T0_se_K);
@@ -779,10 +801,16 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       for (size_t l = 0; gf && l < gf->n_laws; l++)
         {
           const EisGlobalLawFit *L = &gf->laws[l];
-          cli_buf_printf (&out, "global_%s,%s,%.10g,%.10g,%.10g,%.10g,,%.10g,%.10g,%.10g\n",
-                          l ? "gb" : "bulk", vtf ? "vtf" : eis_arrhenius_form_name (gf->form),
-                          L->Ea_eV, L->Ea_se_eV, L->ln_A, L->ln_A_se, gf->T_ref_K,
-                          L->sigma_ref, L->sigma_ref_se);
+          cli_buf_printf (&out, "global_%s,%s", l ? "gb" : "bulk",
+                          vtf ? "vtf" : eis_arrhenius_form_name (gf->form));
+          const double cv[] = { L->Ea_eV, L->Ea_se_eV, L->ln_A, L->ln_A_se, NAN, gf->T_ref_K,
+                                L->sigma_ref, L->sigma_ref_se };
+          for (size_t q = 0; q < sizeof cv / sizeof cv[0]; q++)
+            if (isfinite (cv[q]))
+              cli_buf_printf (&out, ",%.10g", cv[q]);
+            else
+              cli_buf_printf (&out, ",");     /* unknown: an empty cell, never nan */
+          cli_buf_printf (&out, "\n");
         }
     }
   else
@@ -920,7 +948,11 @@ eisfit_cmd_arrhenius (int argc, char **argv)
             rc = EXIT_OUTPUT;
         }
       else if (format == CLI_FORMAT_TEXT)
-        cli_buf_printf (&out, "\nplot written to %s\n", plot);
+        {
+          cli_buf_printf (&out, "\nplot written to ");
+          cli_buf_name (&out, plot);
+          cli_buf_printf (&out, "\n");
+        }
     }
   free (T), free (sb), free (sbe), free (Tt), free (st_), free (ste);
 

@@ -56,17 +56,13 @@ base_name (const char *path, char *out, size_t cap)
     *dot = '\0';
 }
 
-/* "# KEY: VALUE" on one line: a line break in VALUE (a file name can hold one) is written
- * as \n or \r, so that it cannot end the line. */
+/* "# KEY: VALUE" on one line: a control character in VALUE (a file name can hold one) is written
+ * as cli_buf_name does (\n, \r, \xHH), so that it cannot end the line. */
 static void
 buf_comment_line (CliBuf *b, const char *key, const char *value)
 {
   cli_buf_printf (b, "# %s: ", key);
-  for (const char *p = value ? value : ""; *p; p++)
-    if (*p == '\n' || *p == '\r')
-      cli_buf_append (b, *p == '\n' ? "\\n" : "\\r", 2);
-    else
-      cli_buf_append (b, p, 1);
+  cli_buf_name (b, value);
   cli_buf_append (b, "\n", 1);
 }
 
@@ -254,6 +250,12 @@ typedef struct {
   int inputs_failed, outputs_failed, out_of_memory;
   size_t written;
   NameSet names;         /* every output path of this run */
+  NameSet sources;       /* the file names (without folder) of the inputs read so far */
+  /* the input being converted: its position (from 1), whether an earlier input has its file
+   * name (in another folder), and the output name its outputs would have had (for the
+   * "wrote" line of a renamed output; empty when not renamed) */
+  int input_no, same_name;
+  char renamed[4096];
   const CliInputs *inputs;
   int to_stdout;         /* -o -: JSON written as it comes, the CSV of one spectrum at the end */
   int stdout_failed;
@@ -267,24 +269,57 @@ taken (const ConvertState *st, const char *path)
   return name_set_has (&st->names, path);
 }
 
-/* Two inputs of one run that share a name but not an extension (ca.mpt and ca.mpr) would
- * write the same output: the second gets its source's extension in the name (ca_mpr.csv),
- * then a number if that is taken too. PATH (of size CAP) is changed in place. */
+/* The name of the folder that holds SOURCE ("b" for b/x.csv; for x.csv the current
+ * folder's name), into OUT; empty when it has none (the root). */
+static void
+parent_name (const char *source, char *out, size_t cap)
+{
+  out[0] = '\0';
+  const char *slash = strrchr (source, '/');
+  char *dir = cli_xstrdup (slash == NULL ? "." : slash == source ? "/" : source);
+  if (slash != NULL && slash != source)
+    dir[slash - source] = '\0';
+  char *real = realpath (dir, NULL);
+  const char *d = real ? real : dir;
+  const char *b = strrchr (d, '/');
+  snprintf (out, cap, "%s", b ? b + 1 : d);
+  free (real);
+  free (dir);
+}
+
+/* Two inputs of one run that would write the same output are kept apart. When they share a
+ * name but not an extension (ca.mpt and ca.mpr) the second gets its source's extension in
+ * the name (ca_mpr.csv); when they share the whole file name (a/x.csv and b/x.csv) it gets
+ * its folder's name in front (b_x.csv); when that is taken too, the input's position on the
+ * command line (x_input3.csv: never a spectrum's number, x_3.csv). PATH (of size CAP) is
+ * changed in place, and ST->renamed keeps the name it would have had. */
 static void
 unique_path (ConvertState *st, char *path, size_t cap, const char *source)
 {
+  st->renamed[0] = '\0';
   if (taken (st, path))
     {
+      snprintf (st->renamed, sizeof st->renamed, "%s", path);
       const char *dot = strrchr (path, '.');
       const char *sdot = strrchr (source, '.'), *sslash = strrchr (source, '/');
-      char stem[4096], ext[64];
+      char stem[4096], ext[64], parent[256];
+      size_t dir_len = strlen (st->dir) + 1;     /* PATH is DIR/NAME */
       snprintf (stem, sizeof stem, "%.*s", (int) (dot - path), path);
       snprintf (ext, sizeof ext, "%s", dot);
       int w = 0;
-      if (sdot && (!sslash || sdot > sslash) && sdot[1])
+      if (st->same_name)
+        {
+          parent_name (source, parent, sizeof parent);
+          if (parent[0] && strcmp (parent, "/") != 0)
+            w = snprintf (path, cap, "%.*s%s_%s%s", (int) dir_len, stem, parent,
+                          stem + dir_len, ext);
+        }
+      else if (sdot && (!sslash || sdot > sslash) && sdot[1])
         w = snprintf (path, cap, "%s_%s%s", stem, sdot + 1, ext);
+      if (taken (st, path) && w >= 0 && (size_t) w < cap)
+        w = snprintf (path, cap, "%s_input%d%s", stem, st->input_no, ext);
       for (int k = 2; taken (st, path) && k < 1000 && w >= 0 && (size_t) w < cap; k++)
-        w = snprintf (path, cap, "%s_%d%s", stem, k, ext);
+        w = snprintf (path, cap, "%s_input%d_%d%s", stem, st->input_no, k, ext);
       if (w < 0 || (size_t) w >= cap)
         path[cap - 1] = '\0';   /* a 4 kB path: truncated, then refused by the file system */
     }
@@ -331,7 +366,16 @@ write_one (ConvertState *st, const char *path, CliBuf *b, size_t points)
       st->outputs_failed++;
       return -1;
     }
-  printf ("wrote %s (%zu point%s)\n", path, points, points == 1 ? "" : "s");
+  char *shown = cli_name_text (path);
+  printf ("wrote %s (%zu point%s", shown, points, points == 1 ? "" : "s");
+  free (shown);
+  if (st->renamed[0])
+    {
+      char *was = cli_name_text (st->renamed);
+      printf ("; %s is taken by an earlier input", was);
+      free (was);
+    }
+  printf (")\n");
   st->written++;
   return 0;
 }
@@ -778,14 +822,36 @@ eisfit_cmd_convert (int argc, char **argv)
   int out_tty = tty && isatty (fileno (stdout));
   double shown = 0;
   size_t spectra = 0, series = 0;
+  int n_twice = 0;               /* inputs that are an earlier input again */
   for (int i = 0; i < n_inputs; i++)
     {
       const char *name = in.v[i];
       if (tty && (i == 0 || now_s () - shown >= 0.1))
         {
-          fprintf (stderr, "\r\033[K[%d/%d] %s", i + 1, n_inputs, name);
+          char *shown_name = cli_name_text (name);
+          fprintf (stderr, "\r\033[K[%d/%d] %s", i + 1, n_inputs, shown_name);
+          free (shown_name);
           shown = now_s ();
         }
+      /* The same file twice (also through a link or another spelling): converted once. */
+      long first = cli_inputs_find (inputs, name);
+      if (first >= 0 && first < i)
+        {
+          if (tty)
+            fprintf (stderr, "\r\033[K");
+          cli_warning ("%s: the same file as %s (input %ld): converted once", name,
+                       in.v[first], first + 1);
+          n_twice++;
+          continue;
+        }
+      {
+        const char *slash = strrchr (name, '/');
+        const char *file = slash ? slash + 1 : name;
+        st.input_no = i + 1;
+        st.same_name = name_set_has (&st.sources, file);
+        if (!st.same_name)
+          name_set_add (&st.sources, file);
+      }
       EisDataFile *f = NULL;
       EisError err = { 0 };
       /* a file of a million spectra is converted as it is read, not held */
@@ -855,15 +921,20 @@ eisfit_cmd_convert (int argc, char **argv)
       cli_buf_free (&st.out);
     }
   /* With -o - standard output holds the data: the summary goes to standard error. */
+  char twice[64] = "";
+  if (n_twice)
+    snprintf (twice, sizeof twice, " (%d given twice)", n_twice);
   fprintf (st.to_stdout ? stderr : stdout,
-           "converted %d of %d file%s: %zu spectr%s, %zu DC series, %zu %s%s\n",
-           n_inputs - st.inputs_failed, n_inputs, n_inputs == 1 ? "" : "s", spectra,
+           "converted %d of %d file%s%s: %zu spectr%s, %zu DC series, %zu %s%s\n",
+           n_inputs - st.inputs_failed - n_twice, n_inputs, n_inputs == 1 ? "" : "s", twice,
+           spectra,
            spectra == 1 ? "um" : "a", series, st.written,
            st.to_stdout ? "written to standard output"
                         : st.written == 1 ? "file written" : "files written",
            st.outputs_failed ? " (some outputs not written, see above)" : "");
   fflush (stdout);
   name_set_free (&st.names);
+  name_set_free (&st.sources);
   cli_inputs_free (inputs);
   free (in.v);
   free (in.list);

@@ -175,7 +175,7 @@ render_text (const DrtEntry *v, size_t n, const char *plot, int inductance, CliB
       const EisDrtResult *d = v[i].drt;
       if (i)
         cli_buf_printf (b, "\n");
-      cli_buf_printf (b, "%s", v[i].file);
+      cli_buf_name (b, v[i].file);
       if (v[i].n_in_file > 1)
         cli_buf_printf (b, "  spectrum %d of %zu", v[i].spectrum, v[i].n_in_file);
       cli_buf_printf (b, "\n  DRT       %zu points, %.4g Hz to %.4g Hz, fitted to %s; %zu "
@@ -222,7 +222,11 @@ render_text (const DrtEntry *v, size_t n, const char *plot, int inductance, CliB
         cli_buf_printf (b, "  warning   %s\n", d->warning);
     }
   if (plot)
-    cli_buf_printf (b, "%splot written to %s\n", n ? "\n" : "", plot);
+    {
+      cli_buf_printf (b, "%splot written to ", n ? "\n" : "");
+      cli_buf_name (b, plot);
+      cli_buf_printf (b, "\n");
+    }
 }
 
 static void

@@ -53,8 +53,10 @@ print_head (void *data, EisDataFile *f, size_t n_spectra)
   if (!st->first)
     printf ("\n");
   st->first = 0;
-  printf ("%s: %s, %zu spectr%s, %zu DC series\n", f->path, f->format, n_spectra,
+  char *name = cli_name_text (f->path);
+  printf ("%s: %s, %zu spectr%s, %zu DC series\n", name, f->format, n_spectra,
           n_spectra == 1 ? "um" : "a", f->n_series);
+  free (name);
   print_meta (&f->meta, "  ", NULL);
   return 0;
 }

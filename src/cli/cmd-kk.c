@@ -96,7 +96,7 @@ render_text (KKEntry *v, size_t n, const char *range_text, CliBuf *b)
       const EisKKResult *k = v[i].kk;
       if (i)
         cli_buf_printf (b, "\n");
-      cli_buf_printf (b, "%s", v[i].file);
+      cli_buf_name (b, v[i].file);
       if (v[i].n_in_file > 1)
         cli_buf_printf (b, "  spectrum %d of %zu", v[i].spectrum, v[i].n_in_file);
       if (k->n != v[i].n_points)
@@ -126,7 +126,11 @@ render_text (KKEntry *v, size_t n, const char *range_text, CliBuf *b)
         cli_buf_printf (b, "  verdict   %s: %s\n", k->valid ? "VALID" : "NOT VALID",
                         why ? why + 2 : k->verdict);
       if (v[i].plot_path)
-        cli_buf_printf (b, "  plot written to %s\n", v[i].plot_path);
+        {
+          cli_buf_printf (b, "  plot written to ");
+          cli_buf_name (b, v[i].plot_path);
+          cli_buf_printf (b, "\n");
+        }
     }
 }
 

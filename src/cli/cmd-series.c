@@ -144,10 +144,12 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
     cli_buf_printf (b, "  joint fit: %s, chi2 %.5g, reduced chi2 %.4g (dof %ld), BIC %.1f\n",
                     gf->message, gf->chi2, gf->reduced_chi2, gf->dof, gf->bic);
   int fw = 4;
+  char **names = cli_xmalloc ((n ? n : 1) * sizeof *names);
   for (size_t j = 0; j < n; j++)
     {
       const char *f = strrchr (s->items[j].file, '/');
-      int l = (int) strlen (f ? f + 1 : s->items[j].file);
+      names[j] = cli_name_text (f ? f + 1 : s->items[j].file);
+      int l = (int) strlen (names[j]);
       fw = l > fw ? l : fw;
     }
   cli_buf_printf (b, "\n  %3s %-*s %4s %8s %10s", "#", fw, "file", "spec", "T/degC", "time/s");
@@ -157,8 +159,7 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
   for (size_t j = 0; j < n; j++)
     {
       const EisSeriesItem *it = &s->items[j];
-      const char *f = strrchr (it->file, '/');
-      cli_buf_printf (b, "  %3zu %-*s %4d", j + 1, fw, f ? f + 1 : it->file, it->number);
+      cli_buf_printf (b, "  %3zu %-*s %4d", j + 1, fw, names[j], it->number);
       if (isfinite (it->T_K))
         cli_buf_printf (b, " %8.2f", it->T_K - KELVIN_0C);
       else
@@ -201,6 +202,9 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
       else
         cli_buf_printf (b, " %10s %10s %10s  -\n", "-", "-", "-");
     }
+  for (size_t j = 0; j < n; j++)
+    free (names[j]);
+  free (names);
   /* Roles and conductivities. */
   int rw = 16;
   for (size_t j = 0; j < n; j++)
@@ -425,6 +429,14 @@ eisfit_cmd_series (int argc, char **argv)
       rc = EXIT_USAGE;
       goto done;
     }
+  /* The trend plot's options without the plot: refused like --refit without --project. */
+  if (oa.plot == NULL && (st.plot_x >= 0 || st.plot_params != NULL))
+    {
+      cli_error ("%s: only with --plot FILE (it chooses what the trend plot shows; without "
+                 "--plot no figure is drawn)", st.plot_params ? "--plot-params" : "--plot-x");
+      rc = EXIT_USAGE;
+      goto done;
+    }
   CliSeriesSetup sup = {
     .command = "series", .manifest = st.series, .need_T = st.by == 0, .need_geom = 0,
     .output = oa.output, .plot = oa.plot, .by = st.by,
@@ -474,7 +486,11 @@ eisfit_cmd_series (int argc, char **argv)
           goto done;
         }
       if (oa.format == CLI_FORMAT_TEXT)
-        cli_buf_printf (&out, "\nplot written to %s\n", oa.plot);
+        {
+          cli_buf_printf (&out, "\nplot written to ");
+          cli_buf_name (&out, oa.plot);
+          cli_buf_printf (&out, "\n");
+        }
     }
   EisError err = { 0 };
   if (cli_write_file_atomic (oa.output, out.data ? out.data : "", out.len, oa.force, &err)

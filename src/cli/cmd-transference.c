@@ -278,8 +278,11 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   char v1[64];
   cli_buf_printf (b, "Li+ transference number: %s\n", eis_bv_method_label (r->method));
   if (bef->fitted)
-    cli_buf_printf (b, "  before       %s\n               circuit %s\n",
-                    bef->path, eis_circuit_text (bef->fit.circuit));
+    {
+      cli_buf_printf (b, "  before       ");
+      cli_buf_name (b, bef->path);
+      cli_buf_printf (b, "\n               circuit %s\n", eis_circuit_text (bef->fit.circuit));
+    }
   cli_buf_printf (b, "               R0 = %.4g +- %.2g Ohm from %s%s\n", r->R0_ohm, r->R0_se_ohm,
                   tr->i_r0 == (size_t) -1 ? bef->how : tr->pt[tr->i_r0].how,
                   tr->i_r0 == (size_t) -1 ? "" : " (the spectrum nearest the step)");
@@ -293,8 +296,11 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
     cli_buf_printf (b, "               R_b   not determined (%s): no dV/(R_b + R0) and no "
                     "Watanabe form\n", bef->fitted ? bef->fit.cond.bulk_source : "");
   if (aft->fitted)
-    cli_buf_printf (b, "  after        %s\n               circuit %s\n", aft->path,
-                    eis_circuit_text (aft->fit.circuit));
+    {
+      cli_buf_printf (b, "  after        ");
+      cli_buf_name (b, aft->path);
+      cli_buf_printf (b, "\n               circuit %s\n", eis_circuit_text (aft->fit.circuit));
+    }
   cli_buf_printf (b, "               Rss = %.4g +- %.2g Ohm from %s%s\n", r->Rss_ohm,
                   r->Rss_se_ohm,
                   tr->i_rss == (size_t) -1 ? aft->how : tr->pt[tr->i_rss].how,
@@ -309,7 +315,9 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
                         tr->pt[i].R_int_ohm, tr->pt[i].R_int_se_ohm, tr->pt[i].R_b_ohm,
                         eis_fit_status_name (tr->pt[i].status), tr->d[i].path);
     }
-  cli_buf_printf (b, "  polarization %s (%.4g s)\n", pol, r->hold_s);
+  cli_buf_printf (b, "  polarization ");
+  cli_buf_name (b, pol);
+  cli_buf_printf (b, " (%.4g s)\n", r->hold_s);
   cli_buf_printf (b, "  dV   %.4g mV%s\n", 1e3 * r->dV_V,
                   r->dV_from_series ? " (from the voltage column)" : " (given)");
   if (r->spike_points > 0)
@@ -1385,7 +1393,11 @@ eisfit_cmd_transference (int argc, char **argv)
             rc = EXIT_OUTPUT;
         }
       else if (format == CLI_FORMAT_TEXT)
-        cli_buf_printf (&out, "  plot written to %s\n", plot);
+        {
+          cli_buf_printf (&out, "  plot written to ");
+          cli_buf_name (&out, plot);
+          cli_buf_printf (&out, "\n");
+        }
       free (rt);
       free (rv);
     }

@@ -144,6 +144,11 @@ cli_project_prepare (const char *path, const CliFitArgs *base, int refit, CliPro
   *out = run;
   run->path = cli_xstrdup (path);
   int st = eis_project_read (path, &run->project, &err);
+  if (st == EIS_OK && (st = eis_project_transference_check (run->project, path, &err)) != EIS_OK)
+    {
+      eis_project_free (run->project);   /* as a project that did not read */
+      run->project = NULL;
+    }
   if (st != EIS_OK)
     {
       cli_error ("%s", err.message);

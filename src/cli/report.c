@@ -412,7 +412,7 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   const EisConductivity *cd = &e->fit.cond;
   if (r->n_written)
     cli_buf_printf (b, "\n");
-  cli_buf_printf (b, "%s", e->file);
+  cli_buf_name (b, e->file);
   if (e->n_in_file > 1)
     cli_buf_printf (b, "  spectrum %d of %zu", s->index + 1, e->n_in_file);
   if (s->cycle >= 0)
@@ -585,7 +585,11 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   else if (e->kk_skipped)
     cli_buf_printf (b, "\n  Kramers-Kronig check (Lin-KK): not done: %s\n", e->kk_skipped);
   if (e->plot_path)
-    cli_buf_printf (b, "  plot written to %s\n", e->plot_path);
+    {
+      cli_buf_printf (b, "  plot written to ");
+      cli_buf_name (b, e->plot_path);
+      cli_buf_printf (b, "\n");
+    }
 
 }
 

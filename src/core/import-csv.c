@@ -460,6 +460,28 @@ eis_column_classify (const char *h, size_t n, double *scale, int *sign)
   return role;
 }
 
+/* Whether the header H of a phase column says its unit: a unit ("phase (rad)", "phase/deg"),
+ * or "deg" within the name ("Phase(Z)(deg)"). A bare "phase" is read in degrees. */
+static int
+phase_header_has_unit (const char *h, size_t n)
+{
+  eis_trim (&h, &n);
+  while (n >= 2 && (h[0] == '"' || h[0] == '\'') && h[n - 1] == h[0])
+    {
+      h++;
+      n -= 2;
+      eis_trim (&h, &n);
+    }
+  size_t name_len;
+  double sc;
+  if (split_unit (h, n, &name_len, &sc) != EIS_Q_NONE)
+    return 1;
+  for (size_t i = 0; i + 3 <= n; i++)
+    if (strncasecmp (h + i, "deg", 3) == 0)
+      return 1;
+  return 0;
+}
+
 /* ---- the --columns option ---- */
 
 typedef struct {
@@ -654,6 +676,33 @@ static const char columns_hint[] =
   "say which column is which with --columns, e.g. --columns \"f=1,re=2,im=3\" "
   "(-im= when the column holds -Z'', mod= and phase= for |Z| and phase in degrees)";
 
+/* Refuses a phase column without a unit (read in degrees) that holds radians: every |value|
+ * within pi/2 (PH_MAX, the largest, on line PH_LINE) while |Z| changes by a factor of 2 or
+ * more (MOD_MIN to MOD_MAX, Ohm). Read in degrees such a column gives phases below 1.6 degrees
+ * throughout, and by Bode's gain-phase relation (phase ~ (pi/2) d ln|Z|/d ln omega for a
+ * minimum-phase impedance) |Z| would then change by far less than a factor of 2 over any
+ * measured span: the column is in radians, and read as degrees every Z'' would be wrong. */
+static int
+phase_radians_check (const EisImportCtx *ctx, const Header *h, int col, size_t header_line,
+                     double ph_max, size_t ph_line, double mod_min, double mod_max,
+                     EisError *err)
+{
+  if (ph_line == 0 || !(ph_max <= M_PI / 2 + 0.01) || !(mod_min > 0)
+      || !(mod_max >= 2 * mod_min))
+    return EIS_OK;
+  return eis_error_set (err, EIS_ERR_FORMAT,
+                        "%s:%zu: column %d \"%.*s\" gives no unit, so its phase is read in "
+                        "degrees, but every value lies within +-pi/2 (the largest, %.4g, on "
+                        "line %zu) while |Z| changes by a factor of %.3g (%.4g to %.4g Ohm): "
+                        "this phase looks like radians; write the unit in the header "
+                        "(\"phase (rad)\" or \"phase (deg)\") or give it with --columns "
+                        "(phase_rad=%d for radians, phase=%d for degrees)",
+                        ctx->name, header_line, col + 1, (int) (h->len[col] > 40 ? 40
+                                                                 : h->len[col]),
+                        h->p[col], ph_max, ph_line, mod_max / mod_min, mod_min, mod_max,
+                        col + 1, col + 1);
+}
+
 int
 eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
                     size_t first_line, const EisTableSpec *spec, EisError *err)
@@ -688,6 +737,11 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
   ColUse use[EIS_COL_N_ROLES];
   int dup[EIS_COL_N_ROLES];
   int bad_unit = -1;
+  int phase_given = 0;        /* --columns says the phase column and its unit */
+  /* A phase column without a unit is read in degrees; its largest |value| (and the line) and
+   * the range of |Z| tell radians written under a bare "phase" (see phase_looks_radians). */
+  double ph_max = 0, mod_min = INFINITY, mod_max = 0;
+  size_t ph_max_line = 0;
   for (int r = 0; r < EIS_COL_N_ROLES; r++)
     {
       use[r].col = -1;
@@ -759,6 +813,7 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
                                  hscale, err);
       if (rc != EIS_OK)
         goto out;
+      phase_given = given[EIS_COL_PHASE].col >= 0;
       for (int r = 0; r < EIS_COL_N_ROLES; r++)
         if (given[r].col >= 0)
           {
@@ -891,6 +946,10 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
   if (with_time)
     cols[ncols++] = EIS_COL_TIME;
   int with_cycle = use[EIS_COL_CYCLE].col >= 0;
+  int phase_check = mode == MODE_POLAR && spec->has_header && !phase_given
+                    && (size_t) use[EIS_COL_PHASE].col < h.n
+                    && !phase_header_has_unit (h.p[use[EIS_COL_PHASE].col],
+                                               h.len[use[EIS_COL_PHASE].col]);
   if (with_cycle)
     cols[ncols++] = EIS_COL_CYCLE;
   double im_sign = spec->im_sign != 0 ? spec->im_sign : 1;
@@ -1056,6 +1115,18 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
               double ph = v[2] * use[EIS_COL_PHASE].scale * use[EIS_COL_PHASE].sign;
               row[EIS_T_RE] = mod * cos (ph);
               row[EIS_T_IM] = mod * sin (ph) * im_sign;
+              if (phase_check)
+                {
+                  if (fabs (v[2]) > ph_max || ph_max_line == 0)
+                    {
+                      ph_max = fabs (v[2]);
+                      ph_max_line = it.lineno;
+                    }
+                  if (mod > 0 && mod < mod_min)
+                    mod_min = mod;
+                  if (isfinite (mod) && mod > mod_max)
+                    mod_max = mod;
+                }
             }
           k = 3;
           row[EIS_T_TIME] = with_time ? v[k++] * use[EIS_COL_TIME].scale : NAN;
@@ -1093,6 +1164,10 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
        * of one sweep (and of the last few thousand lines), not of the whole file. */
       if (ctx->src != NULL && mode != MODE_DC && t.n >= next_emit)
         {
+          if (phase_check && (rc = phase_radians_check (ctx, &h, use[EIS_COL_PHASE].col,
+                                                        header_line, ph_max, ph_max_line,
+                                                        mod_min, mod_max, err)) != EIS_OK)
+            goto out;
           rc = eis_table_emit_ready (ctx, f, &t, with_time, with_cycle, spec->split_sweeps, err);
           if (rc != EIS_OK)
             goto out;
@@ -1114,6 +1189,10 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
         rc = eis_error_set (err, EIS_ERR_FORMAT, "%s: no rows of numbers found", ctx->name);
       goto out;
     }
+  if (phase_check && (rc = phase_radians_check (ctx, &h, use[EIS_COL_PHASE].col, header_line,
+                                                ph_max, ph_max_line, mod_min, mod_max,
+                                                err)) != EIS_OK)
+    goto out;
   t.hand_over = 1;   /* only eis_table_free follows */
   if (mode == MODE_DC)
     rc = eis_table_emit_series (ctx, f, &t, 0, t.n, use[EIS_COL_VOLTAGE].col >= 0, NULL, err);

@@ -580,6 +580,8 @@ static const UnitDef units[] = {
   { "deg", EIS_Q_ANGLE, M_PI / 180 }, { "degree", EIS_Q_ANGLE, M_PI / 180 },
   { "degrees", EIS_Q_ANGLE, M_PI / 180 }, { "Deg", EIS_Q_ANGLE, M_PI / 180 },
   { "\xc2\xb0", EIS_Q_ANGLE, M_PI / 180 }, { "rad", EIS_Q_ANGLE, 1 }, { "Rad", EIS_Q_ANGLE, 1 },
+  { "RAD", EIS_Q_ANGLE, 1 }, { "radian", EIS_Q_ANGLE, 1 }, { "radians", EIS_Q_ANGLE, 1 },
+  { "DEG", EIS_Q_ANGLE, M_PI / 180 },
   { "s", EIS_Q_TIME, 1 }, { "sec", EIS_Q_TIME, 1 }, { "Sec", EIS_Q_TIME, 1 },
   { "S", EIS_Q_TIME, 1 }, { "ms", EIS_Q_TIME, 1e-3 }, { "min", EIS_Q_TIME, 60 },
   { "h", EIS_Q_TIME, 3600 }, { "hr", EIS_Q_TIME, 3600 }, { "hours", EIS_Q_TIME, 3600 },

@@ -1270,6 +1270,7 @@ transference_key (Ctx *x, EisProjectTransference *t, const char *key, char *valu
 
   if (strcmp (key, "series-file") == 0)
     {
+      t->series_file_line = x->line;
       if ((st = parse_count (x, key, value, 0, 1000000L, &v)) == EIS_OK)
         t->series_file = (size_t) v;
       return st;
@@ -1282,18 +1283,33 @@ transference_key (Ctx *x, EisProjectTransference *t, const char *key, char *valu
     }
   if (strcmp (key, "before") == 0 || strcmp (key, "after") == 0)
     {
+      *(key[0] == 'b' ? &t->before_line : &t->after_line) = x->line;
       if ((st = parse_count (x, key, value, 0, 100000000L, &v)) == EIS_OK)
         *(key[0] == 'b' ? &t->before : &t->after) = (size_t) v;
       return st;
     }
+  /* (the typed numbers are kept as typed, as eisfit-gtk's entries hold them; eisfit checks
+   * them with eis_project_transference_check) */
   if (strcmp (key, "dV-mV") == 0)
-    return eis_project_set_string (&t->dv, value);
+    {
+      t->dv_line = x->line;
+      return eis_project_set_string (&t->dv, value);
+    }
   if (strcmp (key, "R_b") == 0)
-    return eis_project_set_string (&t->r_b, value);
+    {
+      t->r_b_line = x->line;
+      return eis_project_set_string (&t->r_b, value);
+    }
   if (strcmp (key, "R0") == 0)
-    return eis_project_set_string (&t->r0, value);
+    {
+      t->r0_line = x->line;
+      return eis_project_set_string (&t->r0, value);
+    }
   if (strcmp (key, "R_ss") == 0)
-    return eis_project_set_string (&t->r_ss, value);
+    {
+      t->r_ss_line = x->line;
+      return eis_project_set_string (&t->r_ss, value);
+    }
   if (strcmp (key, "method") == 0)
     {
       if (*value && eis_bv_method_parse (value) < 0)
@@ -1319,6 +1335,7 @@ transference_key (Ctx *x, EisProjectTransference *t, const char *key, char *valu
     return eis_project_set_string (&t->interface_arcs, value);   /* checked against a fit */
   if (strcmp (key, "during") == 0)
     {
+      t->during_line = x->line;
       free (t->during);
       t->during = NULL;
       return parse_list (x, key, value, &t->during, &t->n_during);
@@ -1416,6 +1433,7 @@ parse_lines (Ctx *x, char *text, EisProject *p)
               if (p->have_transference)
                 return ctx_error (x, "[transference] given twice");
               p->have_transference = 1;
+              p->transference.line = x->line;
               g = G_TRANSFERENCE;
             }
           else if (strcmp (c, "series") == 0)
@@ -1532,11 +1550,31 @@ check_references (Ctx *x, EisProject *p)
     if (p->selected[i] >= p->n_spectra)
       return ctx_error (x, "selected: there is no [spectrum %zu]", p->selected[i] + 1);
   const EisProjectTransference *t = &p->transference;
-  if (t->series_file > p->n_files || t->before > p->n_spectra || t->after > p->n_spectra)
-    return ctx_error (x, "[transference] names a file or spectrum the project does not have");
+  if (t->series_file > p->n_files)
+    {
+      x->line = t->series_file_line ? t->series_file_line : t->line ? t->line : 1;
+      return ctx_error (x, "[transference] series-file=%zu: there %s %zu [file] group%s",
+                        t->series_file, p->n_files == 1 ? "is" : "are", p->n_files,
+                        p->n_files == 1 ? "" : "s");
+    }
+  for (int k = 0; k < 2; k++)
+    {
+      size_t v = k ? t->after : t->before;
+      if (v > p->n_spectra)
+        {
+          size_t l = k ? t->after_line : t->before_line;
+          x->line = l ? l : t->line ? t->line : 1;
+          return ctx_error (x, "[transference] %s=%zu: there is no [spectrum %zu] (the project "
+                            "has %zu)", k ? "after" : "before", v, v, p->n_spectra);
+        }
+    }
   for (size_t i = 0; i < t->n_during; i++)
     if (t->during[i] > p->n_spectra)
-      return ctx_error (x, "[transference] during: there is no [spectrum %zu]", t->during[i]);
+      {
+        x->line = t->during_line ? t->during_line : t->line ? t->line : 1;
+        return ctx_error (x, "[transference] during: there is no [spectrum %zu]", t->during[i]);
+      }
+  x->line = 1;
   if (p->have_series)
     {
       if (p->series.n_spectra == 1)
@@ -1567,6 +1605,12 @@ eis_project_parse (const char *name, const char *text, size_t len, EisProject **
   int st;
 
   *out = NULL;
+  /* a UTF-8 byte order mark, which Windows editors (Notepad) write at the start */
+  if (len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
+    {
+      text += 3;
+      len -= 3;
+    }
   if (memchr (text, '\0', len))
     return eis_error_set (err, EIS_ERR_FORMAT, "%s: not a text file (it holds NUL bytes)", name);
   p = eis_project_new ();
@@ -1724,13 +1768,26 @@ eis_project_file_check (const EisProjectFile *f, const char *project_path, char 
       return EIS_PROJECT_FILE_MISSING;
     }
   *resolved = cand;
-  if (size != f->size || (f->sha256[0] && strcmp (hex, f->sha256) != 0))
+  /* A project that gives neither size= nor sha256= (written by hand) cannot tell: its saved
+   * fits may be of other data. (size=0 alone is no size: a data file is never empty.) */
+  if (f->size == 0 && !f->sha256[0])
+    {
+      if (why)
+        snprintf (why, why_len, "%s: the project gives neither its size nor its SHA-256 "
+                  "(size=, sha256=), so whether it changed since the project was saved cannot "
+                  "be told", cand);
+      return EIS_PROJECT_FILE_CHANGED;
+    }
+  if ((f->size != 0 && size != f->size) || (f->sha256[0] && strcmp (hex, f->sha256) != 0))
     {
       if (why)
         {
-          if (size != f->size)
+          if (f->size != 0 && size != f->size)
             snprintf (why, why_len, "%s changed since the project was saved (%llu bytes then, "
                       "%llu now)", cand, f->size, size);
+          else if (f->size == 0)
+            snprintf (why, why_len, "%s changed since the project was saved (another content: "
+                      "SHA-256 %.12s... then, %.12s... now)", cand, f->sha256, hex);
           else
             snprintf (why, why_len, "%s changed since the project was saved (same size, %llu "
                       "bytes, but another content: SHA-256 %.12s... then, %.12s... now)", cand,
@@ -1739,6 +1796,43 @@ eis_project_file_check (const EisProjectFile *f, const char *project_path, char 
       return EIS_PROJECT_FILE_CHANGED;
     }
   return EIS_PROJECT_FILE_SAME;
+}
+
+/* A number as eisfit-gtk's entries read it: blank is none (NAN); -1 when it does not parse or
+ * is not finite. */
+static int
+typed_number (const char *text, double *v)
+{
+  char *end;
+  *v = NAN;
+  while (*text == ' ')
+    text++;
+  if (!*text)
+    return 0;
+  *v = strtod (text, &end);
+  while (*end == ' ')
+    end++;
+  return *end == '\0' && isfinite (*v) ? 0 : -1;
+}
+
+int
+eis_project_transference_check (const EisProject *p, const char *name, EisError *err)
+{
+  const EisProjectTransference *t = &p->transference;
+  const struct { const char *key, *value, *unit; size_t line; } typed[] = {
+    { "dV-mV", t->dv, "mV", t->dv_line }, { "R_b", t->r_b, "Ohm", t->r_b_line },
+    { "R0", t->r0, "Ohm", t->r0_line }, { "R_ss", t->r_ss, "Ohm", t->r_ss_line },
+  };
+  double v;
+  if (!p->have_transference)
+    return EIS_OK;
+  for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++)
+    if (typed[i].value && typed_number (typed[i].value, &v) != 0)
+      return eis_error_set (err, EIS_ERR_FORMAT, "%s:%zu: [transference] %s=%s: expected a "
+                            "number in %s, or nothing (from the fits)", name,
+                            typed[i].line ? typed[i].line : t->line, typed[i].key,
+                            typed[i].value, typed[i].unit);
+  return EIS_OK;
 }
 
 int

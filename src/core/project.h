@@ -78,6 +78,9 @@ typedef struct {
                              * "" = decided by the arcs' capacitance */
   size_t n_during;
   size_t *during;           /* spectra checked during the hold (1-based [spectrum N] numbers) */
+  /* lines in the project file (0: not there): of [transference] and of its keys */
+  size_t line, series_file_line, before_line, after_line, during_line;
+  size_t dv_line, r_b_line, r0_line, r_ss_line;
 } EisProjectTransference;
 
 /* The Series page's fit (eisfit-gtk): its spectra and choices, and whether the spectra use its
@@ -150,6 +153,12 @@ int eis_project_parse (const char *name, const char *text, size_t len, EisProjec
  * does not refuse these (eisfit-gtk keeps what the user typed, even a value a fit refuses);
  * eisfit --project calls this before it fits. EIS_OK for an automatic circuit. */
 int eis_project_spectrum_check (const EisProject *p, const char *name, size_t k, EisError *err);
+
+/* Checks the numbers typed on the Transference tab (dV-mV, R_b, R0, R_ss: empty or a finite
+ * number) of a project read from NAME; the parser keeps them as typed, as eisfit-gtk's entries
+ * do. EIS_ERR_FORMAT naming the line: "NAME:29: [transference] dV-mV=nan: expected a number in
+ * mV, or nothing (from the fits)". */
+int eis_project_transference_check (const EisProject *p, const char *name, EisError *err);
 
 /* What became of an input file since the project was saved. */
 typedef enum {

@@ -15,6 +15,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multifit_nlinear.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,6 +179,39 @@ ln_sigma (const EisGlobalProblem *g, const double *x, double T, double d[3])
   d[1] = -1 / kT;
   d[2] = 0;
   return x[0] - x[1] / kT - (g->form == EIS_ARRHENIUS_SIGMA_T ? log (T) : 0);
+}
+
+/* sigma [S/cm] of law X at T_K (D: as ln_sigma), or NAN with the reason in WHY (may be NULL)
+ * where the law gives none: at or below T0 (VTF: sigma = A T^-1/2 exp(-B/(T - T0)) holds above
+ * T0 only), or where exp(ln sigma) is beyond a double (under- or overflow). */
+static double
+law_sigma_at (const EisGlobalProblem *g, const double *x, double T0_K, double T_K, double d[3],
+              char *why, size_t why_len)
+{
+  if (why)
+    why[0] = '\0';
+  d[0] = d[1] = d[2] = NAN;
+  if (!(T_K > 0) || !isfinite (T_K))
+    {
+      if (why)
+        snprintf (why, why_len, "T_ref %g K is not a temperature", T_K);
+      return NAN;
+    }
+  if (g->law == EIS_GLOBAL_VTF && !(T_K > T0_K))
+    {
+      if (why)
+        snprintf (why, why_len, "T_ref %.2f K is at or below T0 = %.4g K, where the VTF law "
+                  "does not hold", T_K, T0_K);
+      return NAN;
+    }
+  double ln = ln_sigma (g, x, T_K, d), s = exp (ln);
+  if (!isfinite (ln) || !(s >= DBL_MIN && s <= DBL_MAX))
+    {
+      if (why)
+        snprintf (why, why_len, "exp(ln sigma) is beyond a double");
+      return NAN;
+    }
+  return s;
 }
 
 static void
@@ -1720,12 +1754,18 @@ eis_series_global_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *so
         }
       double d[3], var = 0;
       size_t nl = g->law == EIS_GLOBAL_VTF ? 3 : 2;
-      L->sigma_ref = exp (ln_sigma (g, lx, r->T_ref_K, d));
-      for (size_t a = 0; a < nl; a++)
-        for (size_t b = 0; b < nl; b++)
-          var += d[a] * d[b] * cov[(size_t) (c0 + (long) a) * nx + (size_t) c0 + b];
-      L->sigma_ref_se = L->sigma_ref * sqrt (var);
-      L->sigma_25C = exp (ln_sigma (g, lx, EIS_T_REF_DEFAULT_K, d));
+      L->sigma_ref = law_sigma_at (g, lx, L->T0_K, r->T_ref_K, d, L->sigma_ref_why,
+                                   sizeof L->sigma_ref_why);
+      L->sigma_ref_se = NAN;
+      if (isfinite (L->sigma_ref))
+        {
+          for (size_t a = 0; a < nl; a++)
+            for (size_t b = 0; b < nl; b++)
+              var += d[a] * d[b] * cov[(size_t) (c0 + (long) a) * nx + (size_t) c0 + b];
+          if (isfinite (var) && var >= 0)
+            L->sigma_ref_se = L->sigma_ref * sqrt (var);
+        }
+      L->sigma_25C = law_sigma_at (g, lx, L->T0_K, EIS_T_REF_DEFAULT_K, d, NULL, 0);
     }
   r->x = x;
   x = NULL;

@@ -227,8 +227,9 @@ typedef struct {
   double Ea_eV, Ea_se_eV;
   double ln_A, ln_A_se;          /* ln of the prefactor: S/cm (sigma form), S K/cm (sigmaT) */
   double B_K, B_se_K, T0_K, T0_se_K;   /* VTF */
-  double sigma_ref, sigma_ref_se;      /* S/cm at T_ref */
-  double sigma_25C;
+  double sigma_ref, sigma_ref_se;      /* S/cm at T_ref; NAN when not given, and then: */
+  char sigma_ref_why[160];             /* why ("T_ref 150 K is at or below T0 = 183 K ...") */
+  double sigma_25C;                    /* NAN when not given (as sigma_ref) */
   double corr_lnA_Ea;
 } EisGlobalLawFit;
 

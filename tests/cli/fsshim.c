@@ -6,6 +6,7 @@
  *   FSSHIM_NO_RENAMEAT2=1     renameat2() fails with EINVAL (flags not supported there)
  *   FSSHIM_WRITE_ERRNO=N      write() to a ".eisfit-" temporary file fails with errno N
  *   FSSHIM_WRITE_SIGNAL=N     write() to such a file first raises signal N
+ *   FSSHIM_WRITE_MATCH=TEXT   the two above only for a temporary file whose name holds TEXT
  *   FSSHIM_HWM=FILE           at exit, the peak resident memory (VmHWM, kB) is written to FILE
  *                             (for tests/cli/test-scale.sh) */
 #define _GNU_SOURCE
@@ -78,7 +79,8 @@ is_temporary (int fd)
   if (n <= 0)
     return 0;
   path[n] = '\0';
-  return strstr (path, "/.eisfit-") != NULL;
+  const char *match = getenv ("FSSHIM_WRITE_MATCH");
+  return strstr (path, "/.eisfit-") != NULL && (match == NULL || strstr (path, match) != NULL);
 }
 
 ssize_t

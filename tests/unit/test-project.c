@@ -415,7 +415,12 @@ test_damaged (void **state)
     { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\n", "P.eisfit:5:", "without number=" },
     { "[transference]\nduring=2;x\n", "P.eisfit:4:", "during=x: expected a whole number" },
     { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\n[transference]\nduring=1;2\n",
-      "P.eisfit:1:", "during: there is no [spectrum 2]" },
+      "P.eisfit:9:", "during: there is no [spectrum 2]" },
+    /* a reference beyond the groups: the line of its key, not of [project] */
+    { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\n[transference]\nbefore=1\n"
+      "after=9\n", "P.eisfit:10:", "[transference] after=9: there is no [spectrum 9]" },
+    { "[file 1]\npath=a.csv\n[transference]\nseries-file=3\n", "P.eisfit:6:",
+      "[transference] series-file=3: there is 1 [file] group" },
     { "[series]\norder=alphabet\n", "P.eisfit:4:", "order=alphabet: expected auto" },
     { "[series]\nlaw=vft\n", "P.eisfit:4:", "law=vft: expected none, arrhenius or vtf" },
     { "[series]\nadopted=yes\n", "P.eisfit:4:", "adopted=yes: expected true or false" },
@@ -444,6 +449,22 @@ test_damaged (void **state)
       assert_non_null (strstr (err.message, cases[i].where));
       assert_non_null (strstr (err.message, cases[i].what));
     }
+  /* a UTF-8 byte order mark is read past; typed numbers are checked apart, with their line */
+  {
+    static const char bom[] = "\xef\xbb\xbf[project]\nformat=eisfit-project 1\n[transference]\n"
+                              "dV-mV=nan\nR_ss=380.5\n";
+    assert_int_equal (eis_project_parse ("B.eisfit", bom, strlen (bom), &p, &err), EIS_OK);
+    assert_int_equal (eis_project_transference_check (p, "B.eisfit", &err), EIS_ERR_FORMAT);
+    assert_non_null (strstr (err.message, "B.eisfit:4: [transference] dV-mV=nan: expected a "
+                                          "number in mV"));
+    eis_project_set_string (&p->transference.dv, " 10.5 ");
+    assert_int_equal (eis_project_transference_check (p, "B.eisfit", &err), EIS_OK);
+    eis_project_set_string (&p->transference.r_ss, "inf");
+    assert_int_equal (eis_project_transference_check (p, "B.eisfit", &err), EIS_ERR_FORMAT);
+    assert_non_null (strstr (err.message, "B.eisfit:5: [transference] R_ss=inf: expected a "
+                                          "number in Ohm"));
+    eis_project_free (p);
+  }
   /* not a project at all, and one from a newer eisfit */
   assert_int_equal (eis_project_parse ("x.csv", "f,re,im\n", 8, &p, &err), EIS_ERR_FORMAT);
   assert_non_null (strstr (err.message, "x.csv:1: \"f,re,im\": expected KEY=VALUE"));

@@ -624,6 +624,18 @@ test_global_vtf (void **state)
   assert_true (fabs (gf->laws[0].B_K - B) < 4 * gf->laws[0].B_se_K);
   assert_true (fabs (gf->laws[0].T0_K - T0) < 4 * gf->laws[0].T0_se_K);
   assert_rel (gf->laws[0].sigma_25C, A / sqrt (298.15) * exp (-B / (298.15 - T0)), 0.005);
+  assert_rel (gf->laws[0].sigma_ref, gf->laws[0].sigma_25C, 1e-12);
+  assert_true (gf->laws[0].sigma_ref_se > 0 && gf->laws[0].sigma_ref_why[0] == '\0');
+  eis_global_fit_free (gf);
+  gf = NULL;
+  /* sigma at a T_ref below T0 (150 K < 183 K): not given, with the reason, never NaN numbers
+   * passed on as a value (the law holds above T0 only) */
+  go.T_ref_K = 150;
+  assert_int_equal (eis_series_global_fit (&s, &o, f, &go, &gf, &err), EIS_OK);
+  assert_true (isnan (gf->laws[0].sigma_ref) && isnan (gf->laws[0].sigma_ref_se));
+  assert_non_null (strstr (gf->laws[0].sigma_ref_why, "T_ref 150.00 K is at or below T0 = 18"));
+  assert_non_null (strstr (gf->laws[0].sigma_ref_why, "where the VTF law does not hold"));
+  assert_rel (gf->laws[0].sigma_25C, A / sqrt (298.15) * exp (-B / (298.15 - T0)), 0.005);
   eis_global_fit_free (gf);
   eis_series_fit_free (f);
   eis_spectrum_series_clear (&s);
