@@ -31,6 +31,7 @@ EXTRA_DIST += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh tes
 EXTRA_DIST += tests/gui/test-gui-results-csv.sh
 EXTRA_DIST += tests/gui/test-gui-save-folder.sh
 EXTRA_DIST += tests/gui/test-gui-menu.sh
+EXTRA_DIST += tests/gui/test-gui-project-settings.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -96,4 +97,5 @@ TESTS += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh tests/gu
 TESTS += tests/gui/test-gui-results-csv.sh
 TESTS += tests/gui/test-gui-save-folder.sh
 TESTS += tests/gui/test-gui-menu.sh
+TESTS += tests/gui/test-gui-project-settings.sh
 endif
