@@ -32,6 +32,7 @@ EXTRA_DIST += tests/gui/test-gui-results-csv.sh
 EXTRA_DIST += tests/gui/test-gui-save-folder.sh
 EXTRA_DIST += tests/gui/test-gui-menu.sh
 EXTRA_DIST += tests/gui/test-gui-project-settings.sh
+EXTRA_DIST += tests/gui/test-gui-project-geometry.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -98,4 +99,5 @@ TESTS += tests/gui/test-gui-results-csv.sh
 TESTS += tests/gui/test-gui-save-folder.sh
 TESTS += tests/gui/test-gui-menu.sh
 TESTS += tests/gui/test-gui-project-settings.sh
+TESTS += tests/gui/test-gui-project-geometry.sh
 endif
