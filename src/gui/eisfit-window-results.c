@@ -267,6 +267,16 @@ eisfit_window_dup_results_json (EisfitWindow *self)
       eisfit_json_string (s, before);
       g_string_append (s, ", \"R0_from\": ");
       eisfit_json_string (s, r0_from);
+      /* the Interface arcs field typed (as eisfit transference --interface-arcs or a
+       * project's interface-arcs=), not decided by the arcs' capacitance */
+      {
+        g_autofree char *method = NULL, *i0 = NULL, *spike = NULL, *arcs = NULL, *r_b = NULL,
+                        *r0 = NULL, *r_ss = NULL;
+
+        eisfit_transference_page_get_choices (tp, &method, &i0, &spike, &arcs, &r_b, &r0, &r_ss);
+        g_string_append_printf (s, ", \"interface_arcs_given\": %s",
+                                arcs && *g_strstrip (arcs) ? "true" : "false");
+      }
       g_string_append (s, ",\n    \"after\": ");
       eisfit_json_string (s, after);
       g_string_append (s, ", \"Rss_from\": ");
