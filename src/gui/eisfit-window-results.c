@@ -207,7 +207,18 @@ eisfit_window_dup_results_json (EisfitWindow *self)
     }
   else
     {
+      const char *text, *source = eisfit_arrhenius_data_source (&a, &text);
+
       g_string_append_printf (s, "{\"form\": \"sigma\", \"points\": %zu, ", a.n);
+      /* which fits, as the Arrhenius tab says: each spectrum's own ("own"), or the Series
+       * page's joint fit after Use these fits ("series", the fits eisfit arrhenius makes) */
+      g_string_append (s, "\"fits_source\": ");
+      eisfit_json_string (s, source);
+      g_string_append (s, ", \"fits_source_text\": ");
+      eisfit_json_string (s, text);
+      g_string_append (s, ",\n    \"from_fits\": ");
+      eisfit_json_string (s, a.used);
+      g_string_append (s, ",\n    ");
       json_key_number (s, "Ea_eV", a.fit_total.Ea_eV, FALSE);
       json_key_number (s, "Ea_stderr_eV", a.fit_total.Ea_se_eV, TRUE);
       arrhenius_fit_json (s, "total", &a.fit_total);
