@@ -34,6 +34,7 @@ EXTRA_DIST += tests/gui/test-gui-menu.sh
 EXTRA_DIST += tests/gui/test-gui-project-settings.sh
 EXTRA_DIST += tests/gui/test-gui-project-geometry.sh
 EXTRA_DIST += tests/gui/test-gui-arrhenius-source.sh
+EXTRA_DIST += tests/gui/test-gui-geometry-units.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -102,4 +103,5 @@ TESTS += tests/gui/test-gui-menu.sh
 TESTS += tests/gui/test-gui-project-settings.sh
 TESTS += tests/gui/test-gui-project-geometry.sh
 TESTS += tests/gui/test-gui-arrhenius-source.sh
+TESTS += tests/gui/test-gui-geometry-units.sh
 endif
