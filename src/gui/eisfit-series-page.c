@@ -171,6 +171,9 @@ clear_columns (EisfitSeriesPage *self)
 
       gtk_column_view_remove_column (GTK_COLUMN_VIEW (self->table), c);
     }
+  /* an empty column view leaves its scrolled window's adjustment narrower than the page, and
+   * GTK draws that as an overshoot (a grey arc at the right edge): shown with columns only */
+  gtk_widget_set_visible (self->table, FALSE);
   g_ptr_array_set_size (self->col_titles, 0);
   g_ptr_array_set_size (self->col_cells, 0);
   gtk_string_list_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
@@ -352,6 +355,7 @@ fill_table (EisfitSeriesPage *self)
       gtk_column_view_append_column (GTK_COLUMN_VIEW (self->table), col);
       g_object_unref (col);
     }
+  gtk_widget_set_visible (self->table, self->col_titles->len > 0);
   for (j = 0; j < n; j++)
     {
       char num[32];
