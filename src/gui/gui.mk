@@ -36,6 +36,7 @@ EXTRA_DIST += tests/gui/test-gui-project-geometry.sh
 EXTRA_DIST += tests/gui/test-gui-arrhenius-source.sh
 EXTRA_DIST += tests/gui/test-gui-geometry-units.sh
 EXTRA_DIST += tests/gui/test-gui-series-empty.sh
+EXTRA_DIST += tests/gui/test-gui-transference-legend.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -106,4 +107,5 @@ TESTS += tests/gui/test-gui-project-geometry.sh
 TESTS += tests/gui/test-gui-arrhenius-source.sh
 TESTS += tests/gui/test-gui-geometry-units.sh
 TESTS += tests/gui/test-gui-series-empty.sh
+TESTS += tests/gui/test-gui-transference-legend.sh
 endif
