@@ -59,6 +59,7 @@ file_clear (EisProjectFile *f)
   free (f->diameter);
   free (f->area);
   free (f->cell);
+  free (f->geometry_note);
 }
 
 static void
@@ -132,7 +133,8 @@ eis_project_add_file (EisProject *p)
   memset (f, 0, sizeof *f);
   if (eis_project_set_string (&f->path, "") || eis_project_set_string (&f->absolute_path, "")
       || eis_project_set_string (&f->thickness, "") || eis_project_set_string (&f->diameter, "")
-      || eis_project_set_string (&f->area, "") || eis_project_set_string (&f->cell, ""))
+      || eis_project_set_string (&f->area, "") || eis_project_set_string (&f->cell, "")
+      || eis_project_set_string (&f->geometry_note, ""))
     {
       file_clear (f);
       return NULL;
@@ -250,7 +252,8 @@ eis_project_append_file (EisProject *dst, const EisProject *src, size_t fi)
       || eis_project_set_string (&df->absolute_path, sf->absolute_path)
       || eis_project_set_string (&df->thickness, sf->thickness)
       || eis_project_set_string (&df->diameter, sf->diameter)
-      || eis_project_set_string (&df->area, sf->area) || eis_project_set_string (&df->cell, sf->cell))
+      || eis_project_set_string (&df->area, sf->area) || eis_project_set_string (&df->cell, sf->cell)
+      || eis_project_set_string (&df->geometry_note, sf->geometry_note))
     return EIS_ERR_NOMEM;
   df->size = sf->size;
   memcpy (df->sha256, sf->sha256, sizeof df->sha256);
@@ -535,6 +538,8 @@ eis_project_to_text (const EisProject *p, const char *project_dir, EisError *err
       buf_key_string (&b, "diameter", f->diameter);
       buf_key_string (&b, "area", f->area);
       buf_key_string (&b, "cell", f->cell);
+      if (f->geometry_note[0])
+        buf_key_string (&b, "geometry-note", f->geometry_note);
     }
   for (size_t k = 0; k < p->n_spectra; k++)
     write_spectrum (&b, p, k);
@@ -1219,6 +1224,8 @@ file_key (Ctx *x, EisProjectFile *f, const char *key, const char *value)
                           value);
       return eis_project_set_string (&f->cell, value);
     }
+  if (strcmp (key, "geometry-note") == 0)
+    return eis_project_set_string (&f->geometry_note, value);
   return ctx_error (x, "unknown key \"%s\" in a [file] group", key);
 }
 

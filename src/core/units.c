@@ -103,4 +103,21 @@ eis_parse_resistance_ohm (const char *text, double *ohm, double *se_ohm)
     { "k\xce\xa9", 1e3 }, { NULL, 0 }
   };
   return parse_with_error (text, units, ohm, se_ohm);
+
+eis_parse_geometry_value (const char *what, const char *text, double *value, double *se,
+                          EisError *err)
+{
+  int area = strcmp (what, "area") == 0, thickness = strcmp (what, "thickness") == 0;
+  int st = area ? eis_parse_area_cm2 (text, value, se) : eis_parse_length_cm (text, value, se);
+
+  if (st == -2)
+    return eis_error_set (err, EIS_ERR_PARSE, "%s \"%s\" is %s than 1 nm%s: no %s is (a unit slip?)",
+                          what, text, thickness ? "thinner" : "smaller", area ? "2" : "",
+                          thickness ? "sample" : "electrode");
+  if (st != 0)
+    return eis_error_set (err, EIS_ERR_PARSE, "%s \"%s\": expected %s", what, text,
+                          area ? "an area such as 0.785cm2 or 78.5mm2"
+                          : thickness ? "a length such as 0.6mm, 600um or 0.06cm"
+                          : "a length such as 10mm or 1.0cm");
+  return 0;
 }

@@ -3,6 +3,8 @@
 #ifndef EIS_UNITS_H
 #define EIS_UNITS_H
 
+#include "eis-error.h"
+
 /* The smallest thickness or electrode diameter, and area, of a cell: below, the number is a
  * unit slip (1e-300mm gave sigma 2.4e-304 S/cm), not a sample. One rule for eisfit's options,
  * project files (and so eisfit-gtk) and series manifests. */
@@ -22,5 +24,13 @@ int eis_parse_area_cm2 (const char *text, double *cm2, double *se_cm2);
  * into Ohm, with optional uncertainty; -1 for no number, a value not above 0 or above 1e6,
  * or an uncertainty above the value. */
 int eis_parse_resistance_ohm (const char *text, double *ohm, double *se_ohm);
+
+/* What a user typed for a cell's geometry, checked with the message eisfit and eisfit-gtk give:
+ * WHAT is "thickness" or "diameter" (a length, into cm) or "area" (into cm2); TEXT as typed.
+ * EIS_ERR_PARSE when it does not parse ("thickness \"0.6 mmm\": expected a length such as
+ * 0.6mm, 600um or 0.06cm") or lies below 1 nm / 1 nm2 ("thickness \"1e-9mm\" is thinner than
+ * 1 nm: no sample is (a unit slip?)"). SE may be NULL. */
+int eis_parse_geometry_value (const char *what, const char *text, double *value, double *se,
+                              EisError *err);
 
 #endif

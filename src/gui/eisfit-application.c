@@ -247,14 +247,23 @@ eisfit_application_handle_local_options (GApplication *app, GVariantDict *option
                     self->cell);
         return 1;
       }
-    if ((self->thickness && (eis_parse_length_cm (self->thickness, &v, &se) != 0 || !(v > 0)))
-        || (self->diameter && (eis_parse_length_cm (self->diameter, &v, &se) != 0 || !(v > 0)))
-        || (self->area && (eis_parse_area_cm2 (self->area, &v, &se) != 0 || !(v > 0))))
-      {
-        g_printerr ("eisfit-gtk: --thickness, --diameter or --area: expected a positive length "
-                    "or area with its unit, such as 0.6mm, 10mm or 0.785cm2\n");
-        return 1;
-      }
+    {
+      /* each checked with the engine's message, as eisfit's --thickness (a length below 1 nm
+       * is a unit slip) */
+      const char *what[] = { "thickness", "diameter", "area" };
+      const char *text[] = { self->thickness, self->diameter, self->area };
+
+      for (int i = 0; i < 3; i++)
+        {
+          EisError err = { 0 };
+
+          if (text[i] && eis_parse_geometry_value (what[i], text[i], &v, &se, &err) != 0)
+            {
+              g_printerr ("eisfit-gtk: --%s\n", err.message);
+              return 1;
+            }
+        }
+    }
   }
   /* options act on this process: never hand the files to an instance already running */
   if (batch_mode (self) || self->test_script || self->circuit || self->thickness || self->diameter || self->area

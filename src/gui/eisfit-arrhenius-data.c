@@ -96,9 +96,12 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
           if (edited)
             a->edited = g_strdup (name);
         }
-      /* a fit adopted from the Series page's joint fit says so (eis_series_fit_take_global) */
-      if (g_str_has_prefix (eisfit_spectrum_item_get_fit (item)->message,
-                            "joint fit of the series"))
+      /* a fit adopted from the Series page (Use these fits) keeps the series' roles until the
+       * spectrum is fitted again; a joint fit says so in its message too
+       * (eis_series_fit_take_global) */
+      if (eisfit_spectrum_item_get_series_roles (item)
+          || g_str_has_prefix (eisfit_spectrum_item_get_fit (item)->message,
+                               "joint fit of the series"))
         a->n_joint++;
       a->t[a->n] = s->temperature_k;
       a->sb[a->n] = c.sigma_bulk;
@@ -160,4 +163,26 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
     }
   if (!a->have_total)
     a->why_not = g_strdup (err.message);
+}
+
+const char *
+eisfit_arrhenius_data_source (const EisfitArrheniusData *a, const char **text)
+{
+  /* eisfit arrhenius fits the spectra as one series: its Ea is that of "series" */
+  if (a->n_joint == 0 || a->n_joint < a->n)
+    {
+      if (text)
+        *text = a->n_joint == 0
+          ? "These are each spectrum's own fits, not a series fit: eisfit arrhenius fits a "
+            "temperature series with one circuit and the slow parameters shared where the data "
+            "accept it, and its Ea may differ. Fit the series on the Series page (with the "
+            "Arrhenius law) and press Use these fits to plot its fits here."
+          : "These are partly the Series page's fits and partly the spectra's own fits "
+            "(fitted since): eisfit arrhenius fits the series as one, and its Ea may differ. "
+            "Press Use these fits on the Series page again to plot only its fits here.";
+      return a->n_joint == 0 ? "own" : "mixed";
+    }
+  if (text)
+    *text = "These are the Series page's fits of the series (Use these fits), as eisfit arrhenius fits it.";
+  return "series";
 }

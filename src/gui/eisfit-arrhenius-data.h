@@ -25,13 +25,18 @@ typedef struct {
   char *left_out;  /* selected spectra that give no point, each with why; NULL: none */
   char *edited;    /* a spectrum used whose table was edited since its fit, NULL: none */
   guint n_circuits; /* different circuits among the fits used */
-  guint n_joint;    /* fits used that are a series' joint fit (Series page, Use these fits) */
+  guint n_joint;    /* fits used that are the Series page's (Use these fits): its series fit
+                     * or joint fit */
 } EisfitArrheniusData;
 
 /* Fills A from ITEMS (EisfitSpectrumItem *, the selection in list order) of DOCUMENT. */
 void eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
                                     EisfitArrheniusData *a);
 void eisfit_arrhenius_data_clear (EisfitArrheniusData *a);
+/* Which fits give the points: "own" (each spectrum's own fit), "series" (the Series page's fit of
+ * every one, after Use these fits) or "mixed"; *TEXT (may be NULL) gets the Arrhenius
+ * tab's sentence that says so. */
+const char *eisfit_arrhenius_data_source (const EisfitArrheniusData *a, const char **text);
 
 G_END_DECLS
 

@@ -691,15 +691,12 @@ update_arrhenius_summary (EisfitFigurePage *self)
                                   "their σ may come from arcs of different models; fit them "
                                   "with one circuit.", a.n_circuits);
         /* say which fits these are: eisfit arrhenius fits the spectra as one series */
-        if (a.n_joint < a.n)
-          g_string_append (t, "\nThese are each spectrum's own fits, not a series fit: eisfit "
-                              "arrhenius fits a temperature series with one circuit and the "
-                              "slow parameters shared where the data accept it, and its Ea "
-                              "may differ. Fit the series on the Series page (with the "
-                              "Arrhenius law) and press Use these fits to plot its fits here.");
-        else
-          g_string_append (t, "\nThese are the Series page's joint fit of the series (Use "
-                              "these fits).");
+        {
+          const char *source;
+
+          eisfit_arrhenius_data_source (&a, &source);
+          g_string_append_printf (t, "\n%s", source);
+        }
         g_free (text);
         text = g_string_free (t, FALSE);
       }

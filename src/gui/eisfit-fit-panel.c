@@ -118,12 +118,27 @@ update_conductivity (EisfitFitPanel *self)
                                                  ? ": check that it is this cell's" : "");
       gtk_label_set_text (GTK_LABEL (self->geometry_label), text);
     }
+  else if (isfinite (geom.area_cm2))
+    {
+      /* the area alone: the ASR per interface of a Li|Li cell, no σ (as eisfit --area) */
+      g_autofree char *text = g_strdup_printf ("A = %.4g cm²: the ASR of a Li|electrolyte|Li "
+                                               "cell; the thickness gives σ too%s%s%s",
+                                               geom.area_cm2,
+                                               self->geometry_note_shown ? "\n⚠ " : "",
+                                               self->geometry_note_shown
+                                                 ? self->geometry_note_shown : "",
+                                               self->geometry_note_shown
+                                                 ? ": check that it is this cell's" : "");
+      gtk_label_set_text (GTK_LABEL (self->geometry_label), text);
+    }
   else
     gtk_label_set_text (GTK_LABEL (self->geometry_label),
                         "Thickness and diameter (or area) give σ; without them the "
                         "capacitances are compared directly.");
   eisfit_conductivity_panel_show (EISFIT_CONDUCTIVITY_PANEL (self->conductivity_panel),
-                                  self->current, geom_ok && have_geom ? &geom : NULL,
+                                  self->current,
+                                  geom_ok && (have_geom || isfinite (geom.area_cm2)) ? &geom
+                                                                                     : NULL,
                                   eisfit_fit_panel_is_stale (self));
 }
 

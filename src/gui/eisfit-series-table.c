@@ -68,6 +68,9 @@ clear_columns (EisfitSeriesTable *self)
 
       gtk_column_view_remove_column (GTK_COLUMN_VIEW (self->view), c);
     }
+  /* an empty column view leaves its scrolled window's adjustment narrower than the page, and
+   * GTK draws that as an overshoot (a grey arc at the right edge): shown with columns only */
+  gtk_widget_set_visible (self->view, FALSE);
   g_ptr_array_set_size (self->col_titles, 0);
   g_ptr_array_set_size (self->col_cells, 0);
   gtk_string_list_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
@@ -248,6 +251,7 @@ fill_table (EisfitSeriesTable *self, const EisfitSeriesJob *r)
       gtk_column_view_append_column (GTK_COLUMN_VIEW (self->view), col);
       g_object_unref (col);
     }
+  gtk_widget_set_visible (self->view, self->col_titles->len > 0);
   for (j = 0; j < n; j++)
     {
       char num[32];

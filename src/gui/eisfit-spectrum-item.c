@@ -342,20 +342,24 @@ eisfit_geometry_parse (const char *t, const char *d, const char *a, EisGeometry 
   *have = FALSE;
   *message = NULL;
   *bad = -1;
-  if (*t && eis_parse_length_cm (t, &g->thickness_cm, &se) != 0)
+  /* the engine's check and message, as eisfit's: "thickness \"1e-9mm\" is thinner than 1 nm:
+   * no sample is (a unit slip?)" */
+  EisError err = { 0 };
+
+  if (*t && eis_parse_geometry_value ("thickness", t, &g->thickness_cm, &se, &err) != 0)
     {
       *bad = 0;
-      *message = g_strdup_printf ("thickness \"%s\": expected a length such as 0.6mm", t);
+      *message = g_strdup (err.message);
       return FALSE;
     }
   g->thickness_se_cm = isfinite (se) ? se : 0;
   se = NAN;
   if (*a)
     {
-      if (eis_parse_area_cm2 (a, &g->area_cm2, &se) != 0)
+      if (eis_parse_geometry_value ("area", a, &g->area_cm2, &se, &err) != 0)
         {
           *bad = 2;
-          *message = g_strdup_printf ("area \"%s\": expected an area such as 0.785cm2", a);
+          *message = g_strdup (err.message);
           return FALSE;
         }
       g->area_se_cm2 = isfinite (se) ? se : 0;
@@ -364,10 +368,10 @@ eisfit_geometry_parse (const char *t, const char *d, const char *a, EisGeometry 
     {
       double dcm;
 
-      if (eis_parse_length_cm (d, &dcm, &se) != 0)
+      if (eis_parse_geometry_value ("diameter", d, &dcm, &se, &err) != 0)
         {
           *bad = 1;
-          *message = g_strdup_printf ("diameter \"%s\": expected a length such as 10mm", d);
+          *message = g_strdup (err.message);
           return FALSE;
         }
       g->area_cm2 = G_PI * dcm * dcm / 4; /* disc electrode */

@@ -62,6 +62,8 @@ struct _EisfitTransferencePage {
   /* the fits of the chosen spectra the entries were filled from (identity only) */
   const EisFitResult *seen_before_fit, *seen_after_fit;
   double drawn_spike_s;     /* the spike window the figure last marked [s], NAN: none */
+  int drawn_legend;         /* where the current's legend went (EisPlotLegendPlace) ... */
+  size_t drawn_legend_covered; /* ... and how many measured points it hides */
   gboolean stale;           /* an input changed since the result was computed */
   /* which arcs gave R0 and Rss ("R1||CPE1 (electrode)"), and the spectra they came from */
   char r0_how[640], rss_how[640];
@@ -452,7 +454,13 @@ draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransf
     }
   d.traces = nt ? tt : NULL;
   d.ntraces = nt;
-  return eis_plot_transference (cr, w, h, &d, tr, err);
+  int st = eis_plot_transference (cr, w, h, &d, tr, err);
+  if (st == EIS_OK && tr)
+    {
+      self->drawn_legend = tr->legend_place;
+      self->drawn_legend_covered = tr->n_legend_covered;
+    }
+  return st;
 }
 
 static char *
@@ -1396,7 +1404,8 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
   return g_strdup_printf ("series: %u\nbefore: %s\nafter: %s\nduring: %s\nR_b: %s\nR0: %s\n"
                           "R_ss: %s\n"
                           "choices: method %s, I0 %s, spike window %s\ninterface arcs: %s\n"
-                          "source: %s\nresult: %s\ndetails: %s\nspike marked: %s\nplot: %s\n",
+                          "source: %s\nresult: %s\ndetails: %s\nspike marked: %s\nplot: %s\n"
+                          "legend: %s, hides %zu measured points\n",
                           n_series, bn, an, *during_text ? during_text : "none",
                           gtk_editable_get_text (GTK_EDITABLE (self->rb_entry)),
                           gtk_editable_get_text (GTK_EDITABLE (self->r0_entry)),
@@ -1412,7 +1421,10 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
                           gtk_widget_get_visible (self->details_expander)
                             ? gtk_label_get_text (GTK_LABEL (self->details_label)) : "",
                           spike_drawn,
-                          ph ? ph : (self->result_series ? "figure" : "empty"));
+                          ph ? ph : (self->result_series ? "figure" : "empty"),
+                          (const char *[]) { "none", "inside", "beside", "above" }
+                            [CLAMP (self->drawn_legend, 0, 3)],
+                          self->drawn_legend_covered);
 }
 
 gboolean

@@ -39,24 +39,22 @@ eisfit_window_set_file_properties (EisfitWindow *self, EisfitSpectrumItem *item,
                    "cell type \"%s\": expected blocking, li-symmetric, liquid or nothing", cell);
       return FALSE;
     }
-  if (thickness && *thickness && eis_parse_length_cm (thickness, &v, &se) != EIS_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "thickness \"%s\": expected a length with its unit, e.g. 0.6mm", thickness);
-      return FALSE;
-    }
-  if (diameter && *diameter && eis_parse_length_cm (diameter, &v, &se) != EIS_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "diameter \"%s\": expected a length with its unit, e.g. 10mm", diameter);
-      return FALSE;
-    }
-  if (area && *area && eis_parse_area_cm2 (area, &v, &se) != EIS_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "area \"%s\": expected an area with its unit, e.g. 0.785cm2", area);
-      return FALSE;
-    }
+  {
+    /* the engine's check and words, as eisfit's --thickness (below 1 nm: a unit slip) */
+    const char *what[] = { "thickness", "diameter", "area" };
+    const char *text[] = { thickness, diameter, area };
+
+    for (i = 0; i < 3; i++)
+      {
+        EisError err = { 0 };
+
+        if (text[i] && *text[i] && eis_parse_geometry_value (what[i], text[i], &v, &se, &err) != 0)
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s", err.message);
+            return FALSE;
+          }
+      }
+  }
   if (temperature && eis_temperature_parse (temperature, &T_K) != EIS_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,

@@ -264,8 +264,54 @@ clamp_start (double v, double lo, double hi)
   return v;
 }
 
+/* ITEM's own starts, Fix ticks and bounds for the circuit MODEL (those a project saved for it,
+ * or those of its last fit), into INIT, FIXED, LOWER and UPPER (n_params of MODEL each);
+ * FALSE when it has none for that circuit, or none that is not the engine's default. */
+static gboolean
+own_settings (EisfitSpectrumItem *item, const EisCircuit *model, double *init, int *fixed,
+              double *lower, double *upper)
+{
+  size_t n_set, n = eis_circuit_n_params (model), i;
+  const char *const *names;
+  const double *start, *lo, *hi;
+  const int *fx;
+  const char *asked = eisfit_spectrum_item_get_fit_settings (item, &n_set, &names, &start, &fx,
+                                                             &lo, &hi);
+  EisCircuit *c = NULL;
+  EisError err = { 0 };
+  gboolean same, any = FALSE;
+
+  if (n_set == 0 || !asked[0] || eis_circuit_parse (asked, &c, &err) != EIS_OK)
+    return FALSE;
+  same = strcmp (eis_circuit_text (c), eis_circuit_text (model)) == 0;
+  eis_circuit_free (c);
+  if (!same)
+    return FALSE;
+  for (i = 0; i < n; i++)
+    {
+      init[i] = lower[i] = upper[i] = NAN;
+      fixed[i] = 0;
+    }
+  for (i = 0; i < n_set; i++)
+    {
+      long k = eis_circuit_param_index (model, names[i]);
+
+      if (k < 0)
+        return FALSE;
+      init[k] = start[i];
+      fixed[k] = fx[i] && isfinite (start[i]);
+      lower[k] = lo[i];
+      upper[k] = hi[i];
+      any |= fixed[k] || isfinite (init[k]) || isfinite (lower[k]) || isfinite (upper[k]);
+    }
+  return any;
+}
+
 /* A fit job for ITEM with the circuit of the entry. WITH_TABLE: the table's values start the
- * fit (when edited), fixed flags and bounds apply; otherwise only fixed values and bounds. */
+ * fit (when edited), fixed flags and bounds apply; otherwise only fixed values and bounds.
+ * When the table was not typed in since the last fit, a spectrum with starts, Fix ticks or
+ * bounds of its own for that circuit (a project's, as eisfit --project refits it, or its last
+ * fit's) is fitted with them; what the user types into the table applies to every spectrum. */
 static FitJob *
 make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table, gboolean automatic)
 {
@@ -293,6 +339,9 @@ make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table, gbo
   job->lower = g_new (double, n);
   job->upper = g_new (double, n);
   job->fixed = g_new0 (int, n);
+  if (!eisfit_fit_panel_get_user_edited (PANEL (self))
+      && own_settings (item, model, job->init, job->fixed, job->lower, job->upper))
+    goto inside_bounds;
   eisfit_param_table_get (eisfit_fit_panel_get_param_table (PANEL (self)), job->init, job->fixed,
                           job->lower, job->upper);
   for (i = 0; i < n; i++)
@@ -302,6 +351,7 @@ make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table, gbo
     for (i = 0; i < n; i++)
       if (!job->fixed[i])
         job->init[i] = NAN;
+inside_bounds:
   /* a start outside the bounds typed since (e.g. R1 = 368 with Max 300) starts just inside */
   for (i = 0; i < n; i++)
     if (!job->fixed[i] && isfinite (job->init[i]))

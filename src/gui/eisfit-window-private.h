@@ -141,7 +141,8 @@ void eisfit_window_saved_to (EisfitWindow *self, const char *path);
 GtkFileChooserNative *eisfit_window_new_save_dialog (EisfitWindow *self, const char *title,
                                                      const char *accept, const char *name);
 
-/* The geometry that gives ITEM's conductivities; FALSE when there is none. */
+/* The geometry that gives ITEM's conductivities (thickness and area) or only its ASR per
+ * interface (the area alone, thickness NAN); FALSE when there is none. */
 gboolean eisfit_window_item_geometry (EisfitWindow *self, EisfitSpectrumItem *item,
                                       EisGeometry *g);
 

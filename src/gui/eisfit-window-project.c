@@ -85,7 +85,7 @@ build_project (EisfitWindow *self, GError **error)
       EisProjectFile *f = eis_project_add_file (p);
       g_autofree char *abs = g_canonicalize_filename (df->path, NULL);
       unsigned long long size = 0;
-      const char *t, *d, *a, *cell = "";
+      const char *t, *d, *a, *cell = "", *note = "";
 
       eisfit_fit_panel_get_default_geometry (PANEL (self), &t, &d, &a, NULL);
 
@@ -106,7 +106,7 @@ build_project (EisfitWindow *self, GError **error)
 
           if (file_index (self, item) == (int) i)
             {
-              eisfit_spectrum_item_get_geometry (item, &t, &d, &a, NULL);
+              eisfit_spectrum_item_get_geometry (item, &t, &d, &a, &note);
               cell = eisfit_spectrum_item_get_cell (item);
               break;
             }
@@ -115,6 +115,8 @@ build_project (EisfitWindow *self, GError **error)
       eis_project_set_string (&f->diameter, d);
       eis_project_set_string (&f->area, a);
       eis_project_set_string (&f->cell, cell);
+      /* "as typed for pellet-25C.csv": a geometry this file took from another stays in doubt */
+      eis_project_set_string (&f->geometry_note, note);
     }
   for (guint k = 0; k < n; k++)
     {
@@ -330,7 +332,7 @@ restore_spectrum (EisfitWindow *self, EisProject *p, size_t k, EisfitSpectrumIte
                                                                    : "from the project");
   if (s->label[0])
     eisfit_spectrum_item_set_label (item, s->label);
-  eisfit_spectrum_item_set_geometry (item, f->thickness, f->diameter, f->area, "");
+  eisfit_spectrum_item_set_geometry (item, f->thickness, f->diameter, f->area, f->geometry_note);
   eisfit_spectrum_item_set_cell (item, f->cell);
   eisfit_exclusions_clear (ex);
   for (size_t i = 0; i < s->n_exclude_points; i++)

@@ -207,7 +207,18 @@ eisfit_window_dup_results_json (EisfitWindow *self)
     }
   else
     {
+      const char *text, *source = eisfit_arrhenius_data_source (&a, &text);
+
       g_string_append_printf (s, "{\"form\": \"sigma\", \"points\": %zu, ", a.n);
+      /* which fits, as the Arrhenius tab says: each spectrum's own ("own"), or the Series
+       * page's joint fit after Use these fits ("series", the fits eisfit arrhenius makes) */
+      g_string_append (s, "\"fits_source\": ");
+      eisfit_json_string (s, source);
+      g_string_append (s, ", \"fits_source_text\": ");
+      eisfit_json_string (s, text);
+      g_string_append (s, ",\n    \"from_fits\": ");
+      eisfit_json_string (s, a.used);
+      g_string_append (s, ",\n    ");
       json_key_number (s, "Ea_eV", a.fit_total.Ea_eV, FALSE);
       json_key_number (s, "Ea_stderr_eV", a.fit_total.Ea_se_eV, TRUE);
       arrhenius_fit_json (s, "total", &a.fit_total);
@@ -267,6 +278,16 @@ eisfit_window_dup_results_json (EisfitWindow *self)
       eisfit_json_string (s, before);
       g_string_append (s, ", \"R0_from\": ");
       eisfit_json_string (s, r0_from);
+      /* the Interface arcs field typed (as eisfit transference --interface-arcs or a
+       * project's interface-arcs=), not decided by the arcs' capacitance */
+      {
+        g_autofree char *method = NULL, *i0 = NULL, *spike = NULL, *arcs = NULL, *r_b = NULL,
+                        *r0 = NULL, *r_ss = NULL;
+
+        eisfit_transference_page_get_choices (tp, &method, &i0, &spike, &arcs, &r_b, &r0, &r_ss);
+        g_string_append_printf (s, ", \"interface_arcs_given\": %s",
+                                arcs && *g_strstrip (arcs) ? "true" : "false");
+      }
       g_string_append (s, ",\n    \"after\": ");
       eisfit_json_string (s, after);
       g_string_append (s, ", \"Rss_from\": ");

@@ -75,7 +75,15 @@ eisfit_window_selected_items (EisfitWindow *self)
 gboolean
 eisfit_window_item_geometry (EisfitWindow *self, EisfitSpectrumItem *item, EisGeometry *g)
 {
-  return eisfit_spectrum_item_get_cell_geometry (item, g);
+  const char *t, *d, *a;
+  g_autofree char *msg = NULL;
+  gboolean have;
+  int bad;
+
+  /* thickness and area give σ; the area alone, the ASR per interface (as eisfit --area) */
+  eisfit_spectrum_item_get_geometry (item, &t, &d, &a, NULL);
+  return eisfit_geometry_parse (t, d, a, g, &have, &msg, &bad)
+         && (have || isfinite (g->area_cm2));
 }
 
 char *

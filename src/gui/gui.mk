@@ -33,6 +33,12 @@ EXTRA_DIST += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh tes
 EXTRA_DIST += tests/gui/test-gui-results-csv.sh
 EXTRA_DIST += tests/gui/test-gui-save-folder.sh
 EXTRA_DIST += tests/gui/test-gui-menu.sh
+EXTRA_DIST += tests/gui/test-gui-project-settings.sh
+EXTRA_DIST += tests/gui/test-gui-project-geometry.sh
+EXTRA_DIST += tests/gui/test-gui-arrhenius-source.sh
+EXTRA_DIST += tests/gui/test-gui-geometry-units.sh
+EXTRA_DIST += tests/gui/test-gui-series-empty.sh
+EXTRA_DIST += tests/gui/test-gui-transference-legend.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -102,4 +108,10 @@ TESTS += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh tests/gu
 TESTS += tests/gui/test-gui-results-csv.sh
 TESTS += tests/gui/test-gui-save-folder.sh
 TESTS += tests/gui/test-gui-menu.sh
+TESTS += tests/gui/test-gui-project-settings.sh
+TESTS += tests/gui/test-gui-project-geometry.sh
+TESTS += tests/gui/test-gui-arrhenius-source.sh
+TESTS += tests/gui/test-gui-geometry-units.sh
+TESTS += tests/gui/test-gui-series-empty.sh
+TESTS += tests/gui/test-gui-transference-legend.sh
 endif

@@ -975,19 +975,20 @@ legend_corner (const EisPlotCanvas *c, const EisPlotPanel *p, double bw, double 
   return best;
 }
 
-void
+size_t
 eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEntry *e,
                  size_t ne, const double *px, const double *py, size_t npts)
 {
   LegendLayout L;
+  size_t covered = 0;
   if (legend_layout (c, p->px1 - p->px0, e, ne, &L))
     {
       double x0, y0;
-      size_t covered;
       legend_corner (c, p, L.bw, L.bh, px, py, npts, &x0, &y0, &covered);
       legend_draw (c, &L, e, ne, x0, y0);
     }
   legend_layout_free (&L);
+  return covered;
 }
 
 double

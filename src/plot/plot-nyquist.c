@@ -103,9 +103,11 @@ decade_marks (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotTrace *t, in
           if (lx < p->px0 || lx + tw > p->px1 || ly - 0.5 * th < p->py0
               || ly + 0.5 * th > p->py1)
             continue;
+          /* labels apart by a space at least: two abutting ones read as one ("0.1 Hz0.1 Hz") */
           int clash = 0;
+          double gap = 0.35 * c->fs;
           for (size_t b = 0; b < lb->n && !clash; b++)
-            clash = lx < lb->box[b][2] && lx + tw > lb->box[b][0]
+            clash = lx < lb->box[b][2] + gap && lx + tw + gap > lb->box[b][0]
                     && ly - 0.5 * th < lb->box[b][3] && ly + 0.5 * th > lb->box[b][1];
           for (size_t i = 0; i < obstacles->n && !clash; i++)
             clash = obstacles->x[i] > lx - 0.3 * r && obstacles->x[i] < lx + tw + 0.3 * r

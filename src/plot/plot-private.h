@@ -141,8 +141,8 @@ typedef struct {
 } EisPlotLegendEntry;
 
 /* Draws a legend inside panel P in the corner where it covers the fewest of the NPTS device
- * points (PX, PY). Entries with a NULL label are skipped. */
-void eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEntry *e,
+ * points (PX, PY), and returns how many it covers. Entries with a NULL label are skipped. */
+size_t eis_plot_legend (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEntry *e,
                       size_t ne, const double *px, const double *py, size_t npts);
 
 /* A legend outside the data: the width (device units) to take from the right of panel P for

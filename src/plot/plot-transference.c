@@ -16,9 +16,95 @@ format_current (char *buf, size_t size, double amps)
   snprintf (buf, size, "%.3g %sA", amps / f, prefix);
 }
 
+/* The legend's entries (labels in LAB): the marks I0, I0 from EIS and Iss with their values,
+ * the decay fit, the spike left out, dV and t+. Returns their number (at most 8). */
+static size_t
+legend_entries (const EisPlotTransference *d, EisPlotLegendEntry *e, char lab[][96])
+{
+  const double marks[3] = { d->i0_a, d->i0_calc_a, d->iss_a };
+  const int mcol[3] = { 1, 3, 2 };
+  const char *mname[3] = { "I₀", "I₀ from EIS", "Iₛₛ" };
+  size_t ne = 0;
+  for (int k = 0; k < 3; k++)
+    {
+      if (!isfinite (marks[k]))
+        continue;
+      char v[48];
+      format_current (v, sizeof v, marks[k]);
+      snprintf (lab[ne], 96, "%s = %s", mname[k], v);
+      e[ne] = (EisPlotLegendEntry){ lab[ne], mcol[k], -1, 0, 2, 0 };
+      ne++;
+    }
+  if (isfinite (d->decay_tau_s) && d->decay_tau_s > 0 && isfinite (d->decay_inf_a)
+      && isfinite (d->decay_amp_a) && d->n > 1)
+    {
+      snprintf (lab[ne], 96, "decay fit, τ = %.3g s", d->decay_tau_s);
+      e[ne] = (EisPlotLegendEntry){ lab[ne], 4, -1, 0, 2, 0 };
+      ne++;
+    }
+  if (isfinite (d->spike_end_s) && d->spike_end_s > 0)
+    {
+      snprintf (lab[ne], 96, "spike left out (%.3g s)", d->spike_end_s);
+      e[ne] = (EisPlotLegendEntry){ lab[ne], 3, EIS_MARK_TRIANGLE, 1, 0, 0 };
+      ne++;
+    }
+  if (isfinite (d->dv_v))
+    {
+      snprintf (lab[ne], 96, "ΔV = %.3g mV", d->dv_v * 1e3);
+      e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0, 0 };
+      ne++;
+    }
+  if (isfinite (d->t_plus))
+    {
+      if (isfinite (d->t_plus_err) && d->t_plus_err > 0)
+        snprintf (lab[ne], 96, "t₊ = %.3f ± %.3f", d->t_plus, d->t_plus_err);
+      else
+        snprintf (lab[ne], 96, "t₊ = %.3f", d->t_plus);
+      e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0, 0 };
+      ne++;
+    }
+  return ne;
+}
+
+/* The measured current (every point, or about 400 of a long hold) and the I0 mark on P, in
+ * device units: what the legend must not hide. */
+static void
+current_points (const EisPlotTransference *d, const EisPlotPanel *p, double t0,
+                EisPlotPoints *pts)
+{
+  size_t stride = d->n > 400 ? d->n / 400 : 1;
+  for (size_t i = 0; i < d->n; i += stride)
+    if (isfinite (d->time_s[i]) && isfinite (d->current_a[i]))
+      eis_plot_points_add (pts, eis_plot_panel_px (p, d->time_s[i]),
+                           eis_plot_panel_py (p, d->current_a[i]));
+  if (isfinite (d->i0_a))
+    eis_plot_points_add (pts, eis_plot_panel_px (p, d->t_step_s > 0 ? d->t_step_s
+                                                                      : fmax (0.0, t0)),
+                         eis_plot_panel_py (p, d->i0_a));
+}
+
+/* Splits the NE entries into rows no wider than W: ROW_START[k] is row k's first entry,
+ * ROW_START[rows] = NE. Returns the number of rows. */
+static size_t
+legend_rows (EisPlotCanvas *c, const EisPlotLegendEntry *e, size_t ne, double w,
+             size_t *row_start)
+{
+  size_t rows = 0, i = 0;
+  while (i < ne)
+    {
+      size_t k = 1;
+      while (i + k < ne && eis_plot_legend_row_width (c, e + i, k + 1) <= w)
+        k++;
+      row_start[rows++] = i;
+      i += k;
+    }
+  row_start[rows] = ne;
+  return rows;
+}
+
 static int
 transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisPlotPanel *out,
-                 EisError *err)
+                 int *legend_place, size_t *covered, EisError *err)
 {
   if (d->n > 0 && (d->time_s == NULL || d->current_a == NULL))
     return eis_error_set (err, EIS_ERR_INVALID,
@@ -98,13 +184,57 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
     return eis_error_set (err, EIS_ERR_INVALID,
                           "plot: %g x %g is too small for a polarization plot", xr, c->h);
   double ml = eis_plot_ylabel_width (c, i0, i1, ifac, 0, bh) + 2.45 * c->fs;
+  double bottom = c->h - mb - sh - gap;
   EisPlotPanel p = { 0 };
-  eis_plot_panel_box (&p, ml, mt, xr - mr, c->h - mb - sh - gap);
+  eis_plot_panel_box (&p, ml, mt, xr - mr, bottom);
   p.wx0 = t0;
   p.wx1 = t1;
   p.wy0 = i0;
   p.wy1 = i1;
   p.kind = EIS_PLOT_PANEL_CURRENT;
+
+  /* The legend stays off the data: in a corner of the plot where it hides none of the
+   * measured current; else beside the plot when that leaves it 65 % of its width; else in
+   * rows between the title and the plot (a short plot, e.g. at 1024x700 on screen, has no
+   * free corner: the six entries covered the early decay). */
+  EisPlotLegendEntry e[8];
+  char lab[8][96];
+  size_t ne = legend_entries (d, e, lab), row_start[9], nrows = 0;
+  double legend_pw = p.px1 - p.px0, row_h = 1.45 * 0.85 * c->fs;
+  EisPlotPoints pts = { 0 };
+  int place = ne ? EIS_PLOT_LEGEND_INSIDE : EIS_PLOT_LEGEND_NONE;
+  *covered = 0;
+  current_points (d, &p, t0, &pts);
+  if (ne && eis_plot_legend_outside_width (c, &p, e, ne, pts.x, pts.y, pts.n, INFINITY) > 0)
+    {
+      double wb = eis_plot_legend_outside_width (c, &p, e, ne, pts.x, pts.y, pts.n,
+                                                 0.35 * legend_pw);
+      nrows = legend_rows (c, e, ne, legend_pw, row_start);
+      double mt_rows = mt + nrows * row_h + 0.4 * c->fs;
+      if (wb <= 0 && bottom - mt_rows < 4 * c->fs)
+        {
+          /* too many rows for the height: without dV and t+ (no line to explain; the
+           * figure's caller gives them in its text, as eisfit-gtk's tab and eisfit's report) */
+          size_t k = 0;
+          for (size_t i = 0; i < ne; i++)
+            if (e[i].line || e[i].shape >= 0)
+              e[k++] = e[i];
+          ne = k;
+          nrows = legend_rows (c, e, ne, legend_pw, row_start);
+          mt_rows = mt + nrows * row_h + 0.4 * c->fs;
+        }
+      if (wb > 0)
+        {
+          place = EIS_PLOT_LEGEND_BESIDE;
+          eis_plot_panel_box (&p, ml, mt, xr - mr - wb, bottom);
+        }
+      else if (bottom - mt_rows >= 4 * c->fs)
+        {
+          place = EIS_PLOT_LEGEND_ABOVE;
+          ml = eis_plot_ylabel_width (c, i0, i1, ifac, 0, bottom - mt_rows) + 2.45 * c->fs;
+          eis_plot_panel_box (&p, ml, mt_rows, xr - mr, bottom);
+        }
+    }
 
   if (has_title)
     eis_plot_text (c, p.px0, 1.1 * c->fs, 0.0, 0, 1.1, d->title);
@@ -142,34 +272,17 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
   else
     eis_plot_axis_titles (c, &p, xt, yt);
 
-  EisPlotPoints pts = { 0 };
-  EisPlotLegendEntry e[8];
-  char lab[8][96];
-  size_t ne = 0;
   /* Reference lines first, the measured current over them. */
   const int mcol[3] = { 1, 3, 2 };
-  const char *mname[3] = { "I₀", "I₀ from EIS", "Iₛₛ" };
   for (int k = 0; k < 3; k++)
     {
       if (!isfinite (marks[k]))
         continue;
       double lx[2] = { t0, t1 }, ly[2] = { marks[k], marks[k] };
       eis_plot_polyline (c, &p, 2, lx, ly, 1.0, mcol[k], 1.3 * c->lw, 1);
-      for (int j = 0; j <= 40; j++)
-        eis_plot_points_add (&pts, p.px0 + j * (p.px1 - p.px0) / 40, eis_plot_panel_py (&p, marks[k]));
-      char v[48];
-      format_current (v, sizeof v, marks[k]);
-      snprintf (lab[ne], sizeof lab[ne], "%s = %s", mname[k], v);
-      e[ne] = (EisPlotLegendEntry){ lab[ne], mcol[k], -1, 0, 2, 0 };
-      ne++;
     }
   eis_plot_polyline (c, &p, d->n, d->time_s, d->current_a, 1.0, 0, 1.5 * c->lw, 0);
   eis_plot_panel_use (c, &p);
-  size_t stride = d->n > 400 ? d->n / 400 : 1;
-  for (size_t i = 0; i < d->n; i += stride)
-    if (isfinite (d->time_s[i]) && isfinite (d->current_a[i]))
-      eis_plot_points_add (&pts, eis_plot_panel_px (&p, d->time_s[i]),
-                           eis_plot_panel_py (&p, d->current_a[i]));
   if (d->n > 0 && d->n <= 80)
     for (size_t i = 0; i < d->n; i++)
       if (isfinite (d->time_s[i]) && isfinite (d->current_a[i]))
@@ -198,9 +311,6 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
                          + slope * (tt - tb));
         }
       eis_plot_polyline (c, &p, NDEC, dx, dy, 1.0, 4, 1.2 * c->lw, 1);
-      snprintf (lab[ne], sizeof lab[ne], "decay fit, τ = %.3g s", d->decay_tau_s);
-      e[ne] = (EisPlotLegendEntry){ lab[ne], 4, -1, 0, 2, 0 };
-      ne++;
     }
   if (has_spike)
     {
@@ -210,9 +320,6 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
           eis_plot_marker (c, &p, eis_plot_panel_px (&p, d->time_s[i]),
                            eis_plot_panel_py (&p, d->current_a[i]), EIS_MARK_TRIANGLE,
                            0.8 * eis_plot_marker_size (c), 3, 1);
-      snprintf (lab[ne], sizeof lab[ne], "spike left out (%.3g s)", d->spike_end_s);
-      e[ne] = (EisPlotLegendEntry){ lab[ne], 3, EIS_MARK_TRIANGLE, 1, 0, 0 };
-      ne++;
     }
   if (isfinite (d->i0_a))
     {
@@ -221,22 +328,30 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
                        eis_plot_panel_py (&p, d->i0_a), EIS_MARK_DIAMOND,
                        1.2 * eis_plot_marker_size (c), 1, 1);
     }
-  if (isfinite (d->dv_v))
+  switch (place)
     {
-      snprintf (lab[ne], sizeof lab[ne], "ΔV = %.3g mV", d->dv_v * 1e3);
-      e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0, 0 };
-      ne++;
+    case EIS_PLOT_LEGEND_INSIDE:
+      /* the current where it is drawn now */
+      pts.n = 0;
+      current_points (d, &p, t0, &pts);
+      *covered = eis_plot_legend (c, &p, e, ne, pts.x, pts.y, pts.n);
+      break;
+    case EIS_PLOT_LEGEND_BESIDE:
+      eis_plot_legend_beside (c, &p, e, ne, legend_pw);
+      break;
+    case EIS_PLOT_LEGEND_ABOVE:
+      eis_plot_grey (34, 1.0);
+      for (size_t r = 0; r < nrows; r++)
+        {
+          size_t k = row_start[r + 1] - row_start[r];
+          eis_plot_legend_row (c, p.px0 + eis_plot_legend_row_width (c, e + row_start[r], k),
+                               mt + (r + 0.5) * row_h, e + row_start[r], k);
+        }
+      break;
+    default:
+      break;
     }
-  if (isfinite (d->t_plus))
-    {
-      if (isfinite (d->t_plus_err) && d->t_plus_err > 0)
-        snprintf (lab[ne], sizeof lab[ne], "t₊ = %.3f ± %.3f", d->t_plus, d->t_plus_err);
-      else
-        snprintf (lab[ne], sizeof lab[ne], "t₊ = %.3f", d->t_plus);
-      e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0, 0 };
-      ne++;
-    }
-  eis_plot_legend (c, &p, e, ne, pts.x, pts.y, pts.n);
+  *legend_place = place;
   eis_plot_points_free (&pts);
   if (strip)
     {
@@ -284,13 +399,15 @@ eis_plot_transference (cairo_t *cr, double width, double height,
     return eis_error_set (err, EIS_ERR_INVALID, "plot: no polarization data");
   EisPlotCanvas c;
   EisPlotPanel p, q;
+  int place = EIS_PLOT_LEGEND_NONE;
+  size_t covered = 0;
   int status = eis_plot_canvas_begin (&c, cr, width, height, err);
   if (status)
     return status;
   /* With the spectra: the current on the left (58 %), their Nyquist plot on the right. */
   int both = d->ntraces > 0 && d->traces != NULL;
   double xr = both ? 0.58 * width : width;
-  status = transference_in (&c, d, xr, &p, err);
+  status = transference_in (&c, d, xr, &p, &place, &covered, err);
   if (status == EIS_OK && both)
     status = eis_plot_nyquist_in (&c, xr, d->title && d->title[0] ? 1.3 * c.fs : 0, width,
                                   height, d->traces, d->ntraces, NULL, &q, err);
@@ -301,6 +418,8 @@ eis_plot_transference (cairo_t *cr, double width, double height,
     {
       tr->npanels = both ? 2 : 1;
       tr->panel[0] = p;
+      tr->legend_place = place;
+      tr->n_legend_covered = covered;
       if (both)
         tr->panel[1] = q;
     }

@@ -90,9 +90,21 @@ typedef enum {
 
 /* The mapping between device (pixel) coordinates and data for every panel of a figure, filled
  * by each drawing function (pass NULL if not needed). Use it for hover read-outs and zoom. */
+/* Where the legend of a DC polarization's current went (eis_plot_transference). */
+typedef enum {
+  EIS_PLOT_LEGEND_NONE = 0,
+  EIS_PLOT_LEGEND_INSIDE,    /* in the corner of the plot where it hides no data (or least) */
+  EIS_PLOT_LEGEND_BESIDE,    /* to the right of the plot, which gives up that width */
+  EIS_PLOT_LEGEND_ABOVE      /* in rows between the title and the plot, which gives up height */
+} EisPlotLegendPlace;
+
 typedef struct {
   size_t npanels;
   EisPlotPanel panel[EIS_PLOT_MAX_PANELS];
+  /* set by eis_plot_transference only: where the current's legend went
+   * (EisPlotLegendPlace) and how many of the measured points it hides */
+  int legend_place;
+  size_t n_legend_covered;
 } EisPlotTransform;
 
 /* Maps the device point (PX, PY) (y down, same units as WIDTH/HEIGHT) to data units

@@ -9,6 +9,8 @@
 #  2. Driven by a script: the conductivity panel shows "ASR per interface" after File
 #     Properties sets Li|electrolyte|Li, says "no interfacial resistance" for a blocking cell
 #     and shows the interfaces' total without an ASR when the type is not said.
+#  3. The electrode area alone (no thickness): no σ, but the ASR per interface, in the panel
+#     and in --print-results, equal to eisfit --cell li-symmetric --diameter 12mm's to 1e-9.
 # Skips (77) without xvfb-run or python3 (which reads the JSON).
 set -u
 
@@ -93,4 +95,43 @@ printf '%s\n' "$un" | grep -q 'R interface (total) | 41[0-9]\.' \
   && printf '%s\n' "$un" | grep -q 'set the cell type to Li|electrolyte|Li' \
   && ! printf '%s\n' "$un" | grep -q 'ASR per interface | [0-9—]' && echo "ok: cell type not said: the total, no ASR" \
   || failed "panel without a cell type: $un"
+
+# 3. the electrode area alone (no thickness): no sigma, but the ASR per interface, as eisfit
+#    --area gives it: in --print-results (equal to eisfit's to 1e-9) and in the panel
+run_gui --fit-all --print-results --cell li-symmetric -c "$c" --diameter 12mm "$tmp/lili.csv" \
+  >"$tmp/gui-a.json" 2>"$tmp/gui-a.err" || failed "eisfit-gtk --diameter alone: $(cat "$tmp/gui-a.err")"
+"$cli" -f json --cell li-symmetric -c "$c" --diameter 12mm "$tmp/lili.csv" >"$tmp/cli-a.json" \
+  || failed "eisfit --diameter alone"
+python3 - "$tmp/gui-a.json" "$tmp/cli-a.json" <<'PY' || failed "the GUI gives no ASR from the area alone, or not the CLI's"
+import json, math, sys
+g = json.JSONDecoder().raw_decode(open(sys.argv[1]).read())[0]["spectra"][0]["conductivity"]
+c = json.load(open(sys.argv[2]))[0]
+asr = g["ASR_per_interface_ohm_cm2"]
+assert asr is not None, "no ASR per interface from the area alone: %r" % g
+assert abs(asr / (412.3 * math.pi * 0.6 ** 2 / 2) - 1) < 0.01, "ASR %g, truth %g" % (asr, 412.3 * math.pi * 0.36 / 2)
+for k in ("ASR_per_interface_ohm_cm2", "ASR_per_interface_stderr_ohm_cm2"):
+    assert abs(g[k] - c[k]) <= 1e-9 * abs(c[k]), "%s: GUI %r, CLI %r" % (k, g[k], c[k])
+assert "sigma_total_S_cm" not in g and c["conductivity"]["total"] is None, "a sigma without a thickness"
+print("ok: the area alone gives the ASR per interface %.2f Ohm cm2, as eisfit --diameter 12mm" % asr)
+PY
+cat >"$tmp/area.script" <<EOS
+open $tmp/lili.csv
+select 0
+cell 0 li-symmetric "" 12mm ""
+circuit $c
+fit
+print geometry
+print conductivity
+quit
+EOS
+xvfb-run -a -s "-screen 0 1400x900x24" "$gui" --test-script "$tmp/area.script" >"$tmp/area.out" 2>"$tmp/area.err" \
+  || failed "the area script: $(grep -v 'session bus' "$tmp/area.err")"
+ar=$(grep -m1 'R bulk' "$tmp/area.out")
+case $ar in
+  *"ASR per interface | 23"[0-9].*" Ω cm²"*) echo "ok: the panel with the area alone: ASR per interface ${ar#*ASR per interface | }" | cut -c1-90 ;;
+  *) failed "the panel with the area alone has no ASR per interface: $ar" ;;
+esac
+printf '%s\n' "$ar" | grep -q 'σ' && failed "the panel gives a σ without a thickness: $ar"
+grep -q '^A = 1.131 cm²: the ASR' "$tmp/area.out" && echo "ok: the geometry line says what the area alone gives" \
+  || failed "geometry line: $(grep -A1 '^Geometry' "$tmp/area.out")"
 exit $fail

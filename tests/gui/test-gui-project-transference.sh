@@ -9,7 +9,9 @@
 #     hold made for t+ = 0.70 with R1 and R2 both interfacial), typing R1,R2 gives t+ = 0.70
 #     +- 0.06 as the command line does (relative 1e-9), the project keeps it, opening it gives
 #     the same t+ (1e-9), and eisfit transference --project gives the same t+ (1e-9) as eisfit
-#     transference --interface-arcs R1,R2 with the same files.
+#     transference --interface-arcs R1,R2 with the same files; --print-results says
+#     interface_arcs_given (false before the field is typed, true after and when opened again)
+#     as eisfit transference -f json does.
 #  3. The spectra checked during the hold are saved and checked again when the project opens.
 #  4. A spectrum checked during the hold that is noise is refused as before and after spectra
 #     are (eisfit-gtk and eisfit transference --during both say why; no t+ from it).
@@ -57,6 +59,7 @@ label 0 "−20 °C"
 page transference
 choose 1 2
 compute
+print json
 transference arcs R1,R2
 print transference
 print json
@@ -87,7 +90,8 @@ grep -q '^interface arcs: R1,R2$' "$tmp/open.out" \
 grep -q 'R1||CPE1 (named interfacial) + R2||CPE2 (named interfacial) of before.csv' "$tmp/open.out" \
   || failed "R0 of the opened project is not from the arcs named: $(grep -A1 '^source' "$tmp/open.out")"
 
-json_doc "$tmp/save.out" 1 >"$tmp/save.json"
+json_doc "$tmp/save.out" 1 >"$tmp/noarcs.json"
+json_doc "$tmp/save.out" 2 >"$tmp/save.json"
 json_doc "$tmp/open.out" 1 >"$tmp/open.json"
 "$cli" transference --polarization "$d/pol.csv" --before "$d/before.csv" --after "$d/after.csv" \
   --interface-arcs R1,R2 -f json >"$tmp/cli.json" 2>"$tmp/cli.err" \
@@ -102,6 +106,21 @@ same "$t_save" "$t_cli" 1e-9 || failed "t+ in the window $t_save, eisfit transfe
 same "$t_open" "$t_save" 1e-9 || failed "t+ of the opened project $t_open, before saving $t_save"
 same "$t_proj" "$t_cli" 1e-9 || failed "eisfit transference --project gives $t_proj, --interface-arcs R1,R2 $t_cli"
 grep -q role_ambiguous "$tmp/proj.json" && failed "eisfit transference --project still warns of the role the arcs named decide"
+# interface_arcs_given, as eisfit transference -f json says it: true with the field typed (and
+# in the opened project), false before
+"$cli" transference --polarization "$d/pol.csv" --before "$d/before.csv" --after "$d/after.csv" \
+  -f json >"$tmp/cli-noarcs.json" 2>/dev/null
+given () { # JSON-FILE: interface_arcs_given of its transference, or "missing"
+  python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+d = d.get("transference", d) if isinstance(d, dict) else d
+print(repr(d.get("interface_arcs_given", "missing")) if d else "missing")' "$1" 2>/dev/null || echo missing
+}
+g="$(given "$tmp/noarcs.json") $(given "$tmp/save.json") $(given "$tmp/open.json")"
+c="$(given "$tmp/cli-noarcs.json") $(given "$tmp/cli.json") $(given "$tmp/proj.json")"
+[ "$g" = "False True True" ] && [ "$c" = "False True True" ] \
+  && echo "ok: interface_arcs_given false, then true when typed and when opened again, as eisfit transference's" \
+  || failed "interface_arcs_given: window (none typed, typed, opened) $g; eisfit transference (none, --interface-arcs, --project) $c"
 
 # --- 3. and 4.: the spectra checked during the hold ---
 pol=$S/li-spike-polarization.csv; bef=$S/li-spike-before.csv; aft=$S/li-spike-after.csv

@@ -422,6 +422,63 @@ test_transference (void **state)
   assert_true (tr.panel[0].wy0 <= 0 && tr.panel[0].wy1 >= 40e-6);
 }
 
+/* A short polarization plot (the Transference tab at 1024x700: 480 x 190 with a title) has no
+ * corner free of the decay for its six-line legend in screen text (11 pt): the legend goes
+ * outside (rows above the plot, without dV and t+ when three rows would leave the plot too
+ * short) and hides none of the current, whose early decay is drawn; on 800 x 600 it stays
+ * inside, in a free corner. */
+static void
+test_transference_legend_short (void **state)
+{
+  Fixture *fx = *state;
+  enum { N = 721 };
+  static double t[N], cur[N];
+  for (int i = 0; i < N; i++)
+    {
+      t[i] = 5.0 * i;
+      cur[i] = 22.7e-6 + 1.5e-6 * exp (-t[i] / 401.0) + 0.04e-6 * sin (1.7 * i);
+    }
+  EisPlotTransference d = { 0 };
+  d.n = N;
+  d.time_s = t;
+  d.current_a = cur;
+  d.i0_a = 24.2e-6;
+  d.i0_calc_a = 24.17e-6;
+  d.iss_a = 22.7e-6;
+  d.iss_from_s = 3240;
+  d.dv_v = 0.010;
+  d.t_plus = 0.860;
+  d.t_plus_err = 0.008;
+  d.t_step_s = 0;
+  d.spike_end_s = NAN;
+  d.decay_tau_s = 401;
+  d.decay_inf_a = 22.7e-6;
+  d.decay_amp_a = 1.5e-6;
+  d.decay_slope_a_per_s = NAN;
+  d.decay_from_s = 0;
+  d.title = "li-polarization.csv";
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  EisPlotStyle st = { 14.67, 0 };   /* the screen's text: 11 pt at 96 dpi */
+  eis_plot_set_style (&st);
+  make_surface (fx, 480, 190);
+  assert_int_equal (eis_plot_transference (fx->cr, 480, 190, &d, &tr, &err), EIS_OK);
+  assert_true (tr.legend_place == EIS_PLOT_LEGEND_ABOVE || tr.legend_place == EIS_PLOT_LEGEND_BESIDE);
+  assert_int_equal (tr.n_legend_covered, 0);
+  const EisPlotPanel *p = &tr.panel[0];
+  assert_true (p->py1 - p->py0 > 50);   /* the plot keeps a usable height */
+  /* the first fifth of the hold (the decay) is drawn in the data colour, not hidden */
+  double xa, xb, y;
+  assert_int_equal (eis_plot_world_to_device (&tr, 0, 0, 22.7e-6, &xa, &y), 0);
+  assert_int_equal (eis_plot_world_to_device (&tr, 0, 720, 22.7e-6, &xb, &y), 0);
+  assert_true (count_color (fx->surface, xa, p->py0, xb, p->py1, 0, 30, NULL) > 30);
+  make_surface (fx, 800, 600);
+  assert_int_equal (eis_plot_transference (fx->cr, 800, 600, &d, &tr, &err), EIS_OK);
+  eis_plot_set_style (NULL);
+  assert_int_equal (tr.legend_place, EIS_PLOT_LEGEND_INSIDE);
+  assert_int_equal (tr.n_legend_covered, 0);
+}
+
 /* Round 2: the charging spike left out (shaded, its points marked), the fitted decay dashed, and
  * R_int(t) in a strip under the current on the same time axis. */
 static void
@@ -902,6 +959,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_arrhenius, setup, teardown),
     cmocka_unit_test_setup_teardown (test_transference, setup, teardown),
     cmocka_unit_test_setup_teardown (test_transference_spike_strip, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_transference_legend_short, setup, teardown),
     cmocka_unit_test_setup_teardown (test_kk, setup, teardown),
     cmocka_unit_test_setup_teardown (test_drt_overlay, setup, teardown),
     cmocka_unit_test_setup_teardown (test_bad_input, setup, teardown),

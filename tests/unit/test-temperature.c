@@ -130,6 +130,34 @@ test_units (void **state)
   assert_int_equal (eis_parse_area_cm2 ("2e-14", &v, NULL), 0);
 }
 
+/* The geometry as typed, with the message eisfit and eisfit-gtk give (a unit slip below 1 nm
+ * named as such, not "expected a length"). */
+static void
+test_geometry_messages (void **state)
+{
+  (void) state;
+  double v = 0, se = -1;
+  EisError err = { 0 };
+  assert_int_equal (eis_parse_geometry_value ("thickness", "0.523mm+-0.002mm", &v, &se, &err), 0);
+  assert_abs (v, 0.0523, 1e-15);
+  assert_abs (se, 0.0002, 1e-15);
+  assert_int_equal (eis_parse_geometry_value ("thickness", "1e-9mm", &v, NULL, &err), EIS_ERR_PARSE);
+  assert_string_equal (err.message, "thickness \"1e-9mm\" is thinner than 1 nm: no sample is "
+                                    "(a unit slip?)");
+  assert_int_equal (eis_parse_geometry_value ("diameter", "0.5nm", &v, NULL, &err), EIS_ERR_PARSE);
+  assert_string_equal (err.message, "diameter \"0.5nm\" is smaller than 1 nm: no electrode is "
+                                    "(a unit slip?)");
+  assert_int_equal (eis_parse_geometry_value ("area", "1e-16cm2", &v, NULL, &err), EIS_ERR_PARSE);
+  assert_string_equal (err.message, "area \"1e-16cm2\" is smaller than 1 nm2: no electrode is "
+                                    "(a unit slip?)");
+  assert_int_equal (eis_parse_geometry_value ("thickness", "0.6 mmm", &v, NULL, &err), EIS_ERR_PARSE);
+  assert_string_equal (err.message, "thickness \"0.6 mmm\": expected a length such as 0.6mm, "
+                                    "600um or 0.06cm");
+  assert_int_equal (eis_parse_geometry_value ("area", "-1cm2", &v, NULL, &err), EIS_ERR_PARSE);
+  assert_string_equal (err.message, "area \"-1cm2\": expected an area such as 0.785cm2 or "
+                                    "78.5mm2");
+}
+
 /* The metadata's temperature wins over the file name's; neither: NAN and the name's status. */
 static void
 test_spectrum_temperature (void **state)
@@ -201,6 +229,7 @@ main (void)
     cmocka_unit_test (test_real_names),
     cmocka_unit_test (test_not_found),
     cmocka_unit_test (test_units),
+    cmocka_unit_test (test_geometry_messages),
     cmocka_unit_test (test_spectrum_temperature),
     cmocka_unit_test (test_typed),
   };
