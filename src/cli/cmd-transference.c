@@ -249,6 +249,76 @@ fit_side_project (const CliProjectRun *run, Side *s, const char *what)
   return side_finish (s, what);
 }
 
+/* A fit the pair of spectra may share: converged, admissible, every free parameter with a
+ * relative error below 100 % and off its lower bound (the automatic choice's test). */
+static int
+fit_sound (const CliFitOutcome *o)
+{
+  const EisFitResult *r = o->fit;
+  if (r == NULL || r->status != EIS_FIT_CONVERGED || r->choice_doubtful
+      || eis_fit_admissible (o->circuit, r, NULL, 0) != 0)
+    return 0;
+  for (size_t k = 0; k < r->n_params; k++)
+    if (!r->fixed[k] && (!(r->stderr_[k] < fabs (r->value[k])) || r->at_bound[k] < 0))
+      return 0;
+  return 1;
+}
+
+/* The automatic choice picked different circuits for the spectra before and after the hold:
+ * R0 and Rss would then come from different models, and their difference (the interface's
+ * change, and t+ with it) partly from the models. Each spectrum is fitted with the other's
+ * circuit too, and both take the circuit whose two fits are sound with the lower summed BIC
+ * (said on stderr); when neither circuit fits both soundly, they stay apart, with a warning. */
+static int
+common_circuit (const CliFitArgs *args, Side *bef, Side *aft)
+{
+  const char *cb = eis_circuit_text (bef->fit.circuit), *ca = eis_circuit_text (aft->fit.circuit);
+  if (strcmp (cb, ca) == 0)
+    return EXIT_OK;
+  CliFitOutcome bef_a, aft_b;   /* before with after's circuit, after with before's */
+  EisError e1 = { 0 }, e2 = { 0 };
+  int s1 = cli_fit_spectrum_circuit (args, ca, bef->sp, &bef_a, &e1);
+  int s2 = cli_fit_spectrum_circuit (args, cb, aft->sp, &aft_b, &e2);
+  int ok_b = fit_sound (&bef->fit) && s2 == EIS_OK && fit_sound (&aft_b);
+  int ok_a = fit_sound (&aft->fit) && s1 == EIS_OK && fit_sound (&bef_a);
+  double bic_b = ok_b ? bef->fit.fit->bic + aft_b.fit->bic : INFINITY;
+  double bic_a = ok_a ? bef_a.fit->bic + aft->fit.fit->bic : INFINITY;
+  char b_text[160], a_text[160];
+  snprintf (b_text, sizeof b_text, "%s", cb);
+  snprintf (a_text, sizeof a_text, "%s", ca);
+  int rc = EXIT_OK;
+  if (!ok_a && !ok_b)
+    cli_warning ("the automatic choice picked %s for --before %s and %s for --after %s, and "
+                 "neither fits both soundly: R0 and Rss come from different models, and their "
+                 "change (and t+) partly from the models; give one circuit with --circuit",
+                 b_text, bef->path, a_text, aft->path);
+  else if (bic_b <= bic_a)
+    {
+      cli_warning ("the automatic choice picked %s for --before and %s for --after: both are "
+                   "fitted with %s, whose two fits have the lower summed BIC (%.1f against "
+                   "%.1f%s), so that R0 and Rss come from one model (--circuit sets it)",
+                   b_text, a_text, b_text, bic_b, bic_a, ok_a ? "" : ": not sound for both");
+      cli_fit_outcome_clear (&aft->fit);
+      aft->fit = aft_b;
+      memset (&aft_b, 0, sizeof aft_b);
+      rc = side_finish (aft, "after");
+    }
+  else
+    {
+      cli_warning ("the automatic choice picked %s for --before and %s for --after: both are "
+                   "fitted with %s, whose two fits have the lower summed BIC (%.1f against "
+                   "%.1f%s), so that R0 and Rss come from one model (--circuit sets it)",
+                   b_text, a_text, a_text, bic_a, bic_b, ok_b ? "" : ": not sound for both");
+      cli_fit_outcome_clear (&bef->fit);
+      bef->fit = bef_a;
+      memset (&bef_a, 0, sizeof bef_a);
+      rc = side_finish (bef, "before");
+    }
+  cli_fit_outcome_clear (&bef_a);
+  cli_fit_outcome_clear (&aft_b);
+  return rc;
+}
+
 /* A spectrum of the interface during the hold, from --during or the polarization file. */
 typedef struct {
   const EisSpectrum *sp;
@@ -1137,6 +1207,14 @@ eisfit_cmd_transference (int argc, char **argv)
       goto done;
     }
   rc = r1 > r2 ? r1 : r2;
+  /* One circuit for both spectra when the automatic choice gave them different ones. */
+  if (!project && args.circuit == NULL && aft.path && rc == EXIT_OK
+      && !eis_spectrum_same_data (bef.sp, aft.sp))
+    {
+      rc = common_circuit (&args, &bef, &aft);
+      if (rc != EXIT_OK && rc != EXIT_FIT)
+        goto done;
+    }
   /* R_ss must be measured after the hold: the spectrum before given again (the same file, or
    * a copy) makes R_ss = R0 and a t+ that looks right (a hostile review: 0.688 for 0.860). */
   if (aft.path && eis_spectrum_same_data (bef.sp, aft.sp))

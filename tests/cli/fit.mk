@@ -13,3 +13,6 @@ EXTRA_DIST += tests/cli/test-hostile-3.sh
 # the automatic choice over 10 to 15 decades
 TESTS += tests/cli/test-auto-wide.sh
 EXTRA_DIST += tests/cli/test-auto-wide.sh
+# Li|electrolyte|Li cells against known truth
+TESTS += tests/cli/test-li-cells.sh
+EXTRA_DIST += tests/cli/test-li-cells.sh
