@@ -353,12 +353,27 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   cli_buf_printf (b, "               R0 = %.4g +- %.2g Ohm from %s%s\n", r->R0_ohm, r->R0_se_ohm,
                   tr->i_r0 == (size_t) -1 ? bef->how : tr->pt[tr->i_r0].how,
                   tr->i_r0 == (size_t) -1 ? "" : " (the spectrum nearest the step)");
+  /* the electrolyte's arcs besides the bulk (a grain-boundary arc, or an arc of ambiguous
+   * role taken as electrolyte) are in R_b too: named */
+  char rb_parts[400] = "";
+  if (bef->fitted && !bef->res.user && !bef->fit.cond.split_ambiguous)
+    {
+      const EisConductivity *cd = &bef->fit.cond;
+      size_t len = (size_t) snprintf (rb_parts, sizeof rb_parts, "%s", cd->bulk_source);
+      for (size_t k = 0; k < cd->n_arcs && len < sizeof rb_parts; k++)
+        {
+          const EisArc *a = &cd->arcs[k];
+          if ((a->role == EIS_ROLE_GRAIN_BOUNDARY || a->role == EIS_ROLE_ELECTROLYTE)
+              && isfinite (a->R))
+            len += (size_t) snprintf (rb_parts + len, sizeof rb_parts - len, " + %s (%s, R %.4g "
+                                      "Ohm)", a->label, eis_role_text (a->role), a->R);
+        }
+    }
   if (isfinite (r->Rb_ohm))
     cli_buf_printf (b, "               R_b = %.4g +- %.2g Ohm (the electrolyte: %s)\n", r->Rb_ohm,
                     r->Rb_se_ohm, bef->fitted && bef->res.user ? "every arc not named "
                     "interfacial" : bef->fitted && bef->fit.cond.split_ambiguous ? "bulk and "
-                    "grain boundary together, not separated by the data" : bef->fitted
-                    ? bef->fit.cond.bulk_source : "");
+                    "grain boundary together, not separated by the data" : rb_parts);
   else
     cli_buf_printf (b, "               R_b   not determined (%s): no dV/(R_b + R0) and no "
                     "Watanabe form\n", bef->fitted ? bef->fit.cond.bulk_source : "");
@@ -401,9 +416,29 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
                   r->Iss_plateau_A, r->plateau_start_s, r->plateau_points, 100 * r->drift_per_h);
   if (isfinite (r->Iss_extrap_A))
     cli_buf_printf (b, ", decay asymptote %.5e A", r->Iss_extrap_A);
-  cli_buf_printf (b, "\n\n  t+ = %s  (%s)\n",
-                  eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "+-"),
-                  eis_bv_method_name (r->method));
+  if (r->has_alt && isfinite (r->alt_t_plus))
+    {
+      /* Two readings of an arc's role: the result is both, not the first with an error that
+       * leaves the other out. */
+      char v2[64];
+      int to_int = bef->res.n_ambiguous ? bef->res.alt_adds_to_interface
+                   : aft->res.alt_adds_to_interface;
+      cli_buf_printf (b, "\n\n  t+ = %.4f to %.4f  (%s; two readings: the role of %s is not "
+                      "decided by its capacitance)\n"
+                      "       %s with it as %s (R0 = %.4g Ohm), %s with it as %s (R0 = %.4g Ohm); "
+                      "--interface-arcs decides\n",
+                      fmin (r->t_plus, r->alt_t_plus), fmax (r->t_plus, r->alt_t_plus),
+                      eis_bv_method_name (r->method),
+                      bef->res.n_ambiguous ? bef->res.ambiguous : aft->res.ambiguous,
+                      eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "+-"),
+                      to_int ? "electrolyte" : "interface", r->R0_ohm,
+                      eis_bv_format (v2, sizeof v2, r->alt_t_plus, r->alt_t_plus_se, 4, "+-"),
+                      to_int ? "interface" : "electrolyte", r->alt_R0_ohm);
+    }
+  else
+    cli_buf_printf (b, "\n\n  t+ = %s  (%s)\n",
+                    eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "+-"),
+                    eis_bv_method_name (r->method));
   cli_buf_printf (b, "  all forms:\n");
   cli_buf_printf (b, "    bv        Iss (dV - I0 R0)/(I0 (dV - Iss Rss)) = %s  (I0 %s)\n",
                   eis_bv_format (v1, sizeof v1, r->t_bv, r->t_bv_se, 4, "+-"),
@@ -533,6 +568,14 @@ render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   cli_buf_printf (b, "{\"t_plus\": ");
   cli_buf_json_number (b, r->t_plus);
   json_num (b, "t_plus_stderr", r->t_plus_se);
+  /* with an arc of ambiguous role: t_plus is the first reading's, and the result is the range
+   * of both (other_reading) */
+  cli_buf_printf (b, ", \"t_plus_ambiguous\": %s", r->has_alt && isfinite (r->alt_t_plus)
+                  ? "true" : "false");
+  json_num (b, "t_plus_low", r->has_alt && isfinite (r->alt_t_plus)
+                             ? fmin (r->t_plus, r->alt_t_plus) : r->t_plus);
+  json_num (b, "t_plus_high", r->has_alt && isfinite (r->alt_t_plus)
+                              ? fmax (r->t_plus, r->alt_t_plus) : r->t_plus);
   json_str (b, "method", eis_bv_method_name (r->method));
   json_str (b, "method_label", eis_bv_method_label (r->method));
   json_num (b, "t_bv", r->t_bv);

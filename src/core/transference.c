@@ -1321,7 +1321,7 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
           char v1[64], v2[64];
           bv_warn (out, EIS_BV_WARN_ROLE_AMBIGUOUS,
                    "the role of %s cannot be decided from the capacitance (grain boundaries and "
-                   "interphases both lie between %.2g and %.2g F): t+ = %s (%s) as shown, with "
+                   "interphases both lie between %.2g and %.2g F): t+ = %s (%s) with "
                    "R0 = %.4g Ohm; %s it gives R0 = %.4g Ohm, Rss = %.4g Ohm and t+ = %s; say "
                    "which arcs are interfacial (eisfit transference --interface-arcs; in eisfit-gtk "
                    "the Transference page's Interface arcs)", in->alt_what ? in->alt_what : "an arc",

@@ -21,6 +21,11 @@
 #     at 27 Hz just outside): the automatic fit takes the cut charge-transfer arc for a finite
 #     Warburg with tau ~ 0.01 s, far below the salt's diffusion (1e2 to 1e3 s). R_interface is
 #     not given (it was 140 Ohm, the SEI alone, for 450) and a caution says why.
+#  4. The SEI arc at C_eff 5e-9 F (between grain boundaries and interphases): eisfit
+#     transference gives both readings as the result, "t+ = LOW to HIGH", the interface reading
+#     (the truth, 0.400) within 0.02 of it, each with its own error, and no single headline
+#     value +- error; JSON t_plus_ambiguous, t_plus_low, t_plus_high. The R_b line names the
+#     arc it holds besides the intercept (it said "high-frequency intercept R0" for 350 Ohm).
 set -u
 : "${EISFIT:?}" "${top_builddir:?}"
 tmp=$(mktemp -d) || exit 99
@@ -82,5 +87,23 @@ else
   r=$(jnum R_interface_total "$tmp/cut.json")
   near "$r" 450 0.05; check "--fmin 50, $c: R_interface $r within 5 % of 450" $?
 fi
+
+# 4. an arc of ambiguous role: both readings are the result
+"$gen" spectrum "R0-p(R1,CPE1)-p(R2,CPE2)" 200,150,2.048632e-08,0.9,300,$Q2,0.85 0.1 1e6 10 0.003 11 \
+  > "$tmp/a-before.csv"
+"$gen" spectrum "R0-p(R1,CPE1)-p(R2,CPE2)" 200,180,2.011619e-08,0.9,320,4.266807e-05,0.85 0.1 1e6 10 \
+  0.003 12 > "$tmp/a-after.csv"
+"$EISFIT" transference --polarization "$tmp/pol.csv" --before "$tmp/a-before.csv" \
+  --after "$tmp/a-after.csv" > "$tmp/a.txt" 2> /dev/null
+"$EISFIT" transference --polarization "$tmp/pol.csv" --before "$tmp/a-before.csv" \
+  --after "$tmp/a-after.csv" -f json > "$tmp/a.json" 2> /dev/null
+grep -q '^  t+ = 0\.[0-9]* to 0\.[0-9]*  (bv; two readings' "$tmp/a.txt"
+check "ambiguous role: the headline is the range ($(grep '^  t+ =' "$tmp/a.txt"))" $?
+grep -q "with it as interface" "$tmp/a.txt"; check "ambiguous role: both readings named" $?
+grep -q '"t_plus_ambiguous": true' "$tmp/a.json"; check "JSON t_plus_ambiguous" $?
+lo=$(jnum t_plus_low "$tmp/a.json"); hi=$(jnum t_plus_high "$tmp/a.json")
+awk -v l="$lo" -v h="$hi" 'BEGIN { exit !(l != "" && l > 0.38 && l < 0.42 && h > l + 0.05) }'
+check "t+ from $lo to $hi: the interface reading within 0.02 of 0.400" $?
+grep -q 'R_b = .* + R1||CPE1' "$tmp/a.txt"; check "R_b names R1||CPE1 ($(grep 'R_b =' "$tmp/a.txt"))" $?
 
 exit $fail
