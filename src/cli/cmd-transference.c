@@ -249,6 +249,76 @@ fit_side_project (const CliProjectRun *run, Side *s, const char *what)
   return side_finish (s, what);
 }
 
+/* A fit the pair of spectra may share: converged, admissible, every free parameter with a
+ * relative error below 100 % and off its lower bound (the automatic choice's test). */
+static int
+fit_sound (const CliFitOutcome *o)
+{
+  const EisFitResult *r = o->fit;
+  if (r == NULL || r->status != EIS_FIT_CONVERGED || r->choice_doubtful
+      || eis_fit_admissible (o->circuit, r, NULL, 0) != 0)
+    return 0;
+  for (size_t k = 0; k < r->n_params; k++)
+    if (!r->fixed[k] && (!(r->stderr_[k] < fabs (r->value[k])) || r->at_bound[k] < 0))
+      return 0;
+  return 1;
+}
+
+/* The automatic choice picked different circuits for the spectra before and after the hold:
+ * R0 and Rss would then come from different models, and their difference (the interface's
+ * change, and t+ with it) partly from the models. Each spectrum is fitted with the other's
+ * circuit too, and both take the circuit whose two fits are sound with the lower summed BIC
+ * (said on stderr); when neither circuit fits both soundly, they stay apart, with a warning. */
+static int
+common_circuit (const CliFitArgs *args, Side *bef, Side *aft)
+{
+  const char *cb = eis_circuit_text (bef->fit.circuit), *ca = eis_circuit_text (aft->fit.circuit);
+  if (strcmp (cb, ca) == 0)
+    return EXIT_OK;
+  CliFitOutcome bef_a, aft_b;   /* before with after's circuit, after with before's */
+  EisError e1 = { 0 }, e2 = { 0 };
+  int s1 = cli_fit_spectrum_circuit (args, ca, bef->sp, &bef_a, &e1);
+  int s2 = cli_fit_spectrum_circuit (args, cb, aft->sp, &aft_b, &e2);
+  int ok_b = fit_sound (&bef->fit) && s2 == EIS_OK && fit_sound (&aft_b);
+  int ok_a = fit_sound (&aft->fit) && s1 == EIS_OK && fit_sound (&bef_a);
+  double bic_b = ok_b ? bef->fit.fit->bic + aft_b.fit->bic : INFINITY;
+  double bic_a = ok_a ? bef_a.fit->bic + aft->fit.fit->bic : INFINITY;
+  char b_text[160], a_text[160];
+  snprintf (b_text, sizeof b_text, "%s", cb);
+  snprintf (a_text, sizeof a_text, "%s", ca);
+  int rc = EXIT_OK;
+  if (!ok_a && !ok_b)
+    cli_warning ("the automatic choice picked %s for --before %s and %s for --after %s, and "
+                 "neither fits both soundly: R0 and Rss come from different models, and their "
+                 "change (and t+) partly from the models; give one circuit with --circuit",
+                 b_text, bef->path, a_text, aft->path);
+  else if (bic_b <= bic_a)
+    {
+      cli_warning ("the automatic choice picked %s for --before and %s for --after: both are "
+                   "fitted with %s, whose two fits have the lower summed BIC (%.1f against "
+                   "%.1f%s), so that R0 and Rss come from one model (--circuit sets it)",
+                   b_text, a_text, b_text, bic_b, bic_a, ok_a ? "" : ": not sound for both");
+      cli_fit_outcome_clear (&aft->fit);
+      aft->fit = aft_b;
+      memset (&aft_b, 0, sizeof aft_b);
+      rc = side_finish (aft, "after");
+    }
+  else
+    {
+      cli_warning ("the automatic choice picked %s for --before and %s for --after: both are "
+                   "fitted with %s, whose two fits have the lower summed BIC (%.1f against "
+                   "%.1f%s), so that R0 and Rss come from one model (--circuit sets it)",
+                   b_text, a_text, a_text, bic_a, bic_b, ok_b ? "" : ": not sound for both");
+      cli_fit_outcome_clear (&bef->fit);
+      bef->fit = bef_a;
+      memset (&bef_a, 0, sizeof bef_a);
+      rc = side_finish (bef, "before");
+    }
+  cli_fit_outcome_clear (&bef_a);
+  cli_fit_outcome_clear (&aft_b);
+  return rc;
+}
+
 /* A spectrum of the interface during the hold, from --during or the polarization file. */
 typedef struct {
   const EisSpectrum *sp;
@@ -286,12 +356,27 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   cli_buf_printf (b, "               R0 = %.4g +- %.2g Ohm from %s%s\n", r->R0_ohm, r->R0_se_ohm,
                   tr->i_r0 == (size_t) -1 ? bef->how : tr->pt[tr->i_r0].how,
                   tr->i_r0 == (size_t) -1 ? "" : " (the spectrum nearest the step)");
+  /* the electrolyte's arcs besides the bulk (a grain-boundary arc, or an arc of ambiguous
+   * role taken as electrolyte) are in R_b too: named */
+  char rb_parts[400] = "";
+  if (bef->fitted && !bef->res.user && !bef->fit.cond.split_ambiguous)
+    {
+      const EisConductivity *cd = &bef->fit.cond;
+      size_t len = (size_t) snprintf (rb_parts, sizeof rb_parts, "%s", cd->bulk_source);
+      for (size_t k = 0; k < cd->n_arcs && len < sizeof rb_parts; k++)
+        {
+          const EisArc *a = &cd->arcs[k];
+          if ((a->role == EIS_ROLE_GRAIN_BOUNDARY || a->role == EIS_ROLE_ELECTROLYTE)
+              && isfinite (a->R))
+            len += (size_t) snprintf (rb_parts + len, sizeof rb_parts - len, " + %s (%s, R %.4g "
+                                      "Ohm)", a->label, eis_role_text (a->role), a->R);
+        }
+    }
   if (isfinite (r->Rb_ohm))
     cli_buf_printf (b, "               R_b = %.4g +- %.2g Ohm (the electrolyte: %s)\n", r->Rb_ohm,
                     r->Rb_se_ohm, bef->fitted && bef->res.user ? "every arc not named "
                     "interfacial" : bef->fitted && bef->fit.cond.split_ambiguous ? "bulk and "
-                    "grain boundary together, not separated by the data" : bef->fitted
-                    ? bef->fit.cond.bulk_source : "");
+                    "grain boundary together, not separated by the data" : rb_parts);
   else
     cli_buf_printf (b, "               R_b   not determined (%s): no dV/(R_b + R0) and no "
                     "Watanabe form\n", bef->fitted ? bef->fit.cond.bulk_source : "");
@@ -339,9 +424,29 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
                   r->Iss_plateau_A, r->plateau_start_s, r->plateau_points, 100 * r->drift_per_h);
   if (isfinite (r->Iss_extrap_A))
     cli_buf_printf (b, ", decay asymptote %.5e A", r->Iss_extrap_A);
-  cli_buf_printf (b, "\n\n  t+ = %s  (%s)\n",
-                  eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "+-"),
-                  eis_bv_method_name (r->method));
+  if (r->has_alt && isfinite (r->alt_t_plus))
+    {
+      /* Two readings of an arc's role: the result is both, not the first with an error that
+       * leaves the other out. */
+      char v2[64];
+      int to_int = bef->res.n_ambiguous ? bef->res.alt_adds_to_interface
+                   : aft->res.alt_adds_to_interface;
+      cli_buf_printf (b, "\n\n  t+ = %.4f to %.4f  (%s; two readings: the role of %s is not "
+                      "decided by its capacitance)\n"
+                      "       %s with it as %s (R0 = %.4g Ohm), %s with it as %s (R0 = %.4g Ohm); "
+                      "--interface-arcs decides\n",
+                      fmin (r->t_plus, r->alt_t_plus), fmax (r->t_plus, r->alt_t_plus),
+                      eis_bv_method_name (r->method),
+                      bef->res.n_ambiguous ? bef->res.ambiguous : aft->res.ambiguous,
+                      eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "+-"),
+                      to_int ? "electrolyte" : "interface", r->R0_ohm,
+                      eis_bv_format (v2, sizeof v2, r->alt_t_plus, r->alt_t_plus_se, 4, "+-"),
+                      to_int ? "interface" : "electrolyte", r->alt_R0_ohm);
+    }
+  else
+    cli_buf_printf (b, "\n\n  t+ = %s  (%s)\n",
+                    eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "+-"),
+                    eis_bv_method_name (r->method));
   cli_buf_printf (b, "  all forms:\n");
   cli_buf_printf (b, "    bv        Iss (dV - I0 R0)/(I0 (dV - Iss Rss)) = %s  (I0 %s)\n",
                   eis_bv_format (v1, sizeof v1, r->t_bv, r->t_bv_se, 4, "+-"),
@@ -471,6 +576,14 @@ render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   cli_buf_printf (b, "{\"t_plus\": ");
   cli_buf_json_number (b, r->t_plus);
   json_num (b, "t_plus_stderr", r->t_plus_se);
+  /* with an arc of ambiguous role: t_plus is the first reading's, and the result is the range
+   * of both (other_reading) */
+  cli_buf_printf (b, ", \"t_plus_ambiguous\": %s", r->has_alt && isfinite (r->alt_t_plus)
+                  ? "true" : "false");
+  json_num (b, "t_plus_low", r->has_alt && isfinite (r->alt_t_plus)
+                             ? fmin (r->t_plus, r->alt_t_plus) : r->t_plus);
+  json_num (b, "t_plus_high", r->has_alt && isfinite (r->alt_t_plus)
+                              ? fmax (r->t_plus, r->alt_t_plus) : r->t_plus);
   json_str (b, "method", eis_bv_method_name (r->method));
   json_str (b, "method_label", eis_bv_method_label (r->method));
   json_num (b, "t_bv", r->t_bv);
@@ -1145,6 +1258,14 @@ eisfit_cmd_transference (int argc, char **argv)
       goto done;
     }
   rc = r1 > r2 ? r1 : r2;
+  /* One circuit for both spectra when the automatic choice gave them different ones. */
+  if (!project && args.circuit == NULL && aft.path && rc == EXIT_OK
+      && !eis_spectrum_same_data (bef.sp, aft.sp))
+    {
+      rc = common_circuit (&args, &bef, &aft);
+      if (rc != EXIT_OK && rc != EXIT_FIT)
+        goto done;
+    }
   /* R_ss must be measured after the hold: the spectrum before given again (the same file, or
    * a copy) makes R_ss = R0 and a t+ that looks right (a hostile review: 0.688 for 0.860). */
   if (aft.path && eis_spectrum_same_data (bef.sp, aft.sp))

@@ -428,6 +428,7 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
 typedef struct {
   long ir, iq, in;
   int zarc, randles;
+  long itau;               /* a finite diffusion element's tau [s], -1: none */
   char label[80];
   char diffusion[48];
 } ArcNode;
@@ -482,6 +483,7 @@ collect_arcs (const EisNode *nd, ArcNode *out, size_t n, size_t max)
 {
   ArcNode a;
   memset (&a, 0, sizeof a);
+  a.itau = -1;
   if (eis_node_arc_params (nd, &a.ir, &a.iq, &a.in, &a.zarc))
     {
       if (a.zarc)
@@ -513,6 +515,9 @@ collect_arcs (const EisNode *nd, ArcNode *out, size_t n, size_t max)
             }
           else if (is_diffusion (ch))
             {
+              if (a.itau < 0 && ch->type == EIS_NODE_ELEMENT
+                  && (ch->kind == EIS_ELEM_WS || ch->kind == EIS_ELEM_WO))
+                a.itau = (long) ch->param_offset + 1;
               size_t len = strlen (a.diffusion);
               snprintf (a.diffusion + len, sizeof a.diffusion - len, "%s%s", len ? ", " : "",
                         ch->label);
@@ -667,6 +672,7 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
                     eis_circuit_param_name (c, (size_t) f->ir));
           snprintf (a->diffusion, sizeof a->diffusion, "%s", f->diffusion);
           a->randles = f->randles;
+          a->diffusion_tau_s = f->itau >= 0 ? fit->value[f->itau] : NAN;
           snprintf (a->formula, sizeof a->formula, "%s",
                     f->zarc ? "tau/R" : f->in < 0 ? "ideal C" : "Hsu-Mansfeld");
           /* A CPE whose exponent ran below EIS_ARC_N_MIN is a resistor, and R||CPE no arc
@@ -1186,6 +1192,7 @@ eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
 {
   out->cell = cell;
   out->role_ambiguous = 0;
+  out->fast_diffusion = 0;
   out->R_interface_alt = out->R_interface_alt_se = NAN;
   out->asr_per_interface_alt = out->asr_per_interface_alt_se = NAN;
   out->R_total_alt = NAN;
@@ -1264,6 +1271,31 @@ eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
           snprintf (a->formula, sizeof a->formula, "Brug");
         }
     }
+  /* Li|electrolyte|Li: the salt's diffusion across the electrolyte has tau = L^2/D, 1e2 to
+   * 1e3 s for a separator or pellet (SCIENCE.md). A finite diffusion element in a Randles
+   * branch with tau below EIS_LI_SALT_TAU_MIN_S is no salt diffusion: it stands for a second
+   * interfacial arc cut by the measured range (a charge-transfer arc taken for a finite
+   * Warburg when the data end near its apex), and leaving it out of R_interface would leave
+   * that arc out. R_interface is not given. */
+  if (cell == EIS_CELL_LI_SYMMETRIC)
+    for (size_t k = 0; k < out->n_arcs; k++)
+      {
+        const EisArc *a = &out->arcs[k];
+        if (!a->randles || !(a->diffusion_tau_s < EIS_LI_SALT_TAU_MIN_S))
+          continue;
+        snprintf (out->interface_source, sizeof out->interface_source, "none: the diffusion "
+                  "element %s of %s has tau = %.3g s, far below the salt's diffusion across "
+                  "the electrolyte (1e2 to 1e3 s): it is an interfacial arc, not diffusion",
+                  a->diffusion, a->label, a->diffusion_tau_s);
+        caution (out, "%s: %s has tau = %.3g s, far below what the salt's diffusion across the "
+                 "electrolyte gives (L^2/D, 1e2 to 1e3 s): it stands for an interfacial arc "
+                 "(charge transfer) that the measured range cuts, and R_interface without it "
+                 "would miss that arc: no R_interface; measure to lower frequencies or give "
+                 "R0-p(R1,CPE1)-p(R2,CPE2) with --circuit", a->label, a->diffusion,
+                 a->diffusion_tau_s);
+        out->fast_diffusion = 1;
+        return;
+      }
   /* R_interface: the arcs with an interfacial capacitance, with their covariances. */
   long idx[EIS_MAX_ARCS];
   size_t ni = 0, len = 0;
@@ -1341,6 +1373,12 @@ eis_conductivity_interface (const EisConductivity *cd, double *R_out, double *R_
   double R = 0, var = 0;
   size_t used = 0, len = 0;
   how[0] = '\0';
+  if (cd->fast_diffusion)
+    {
+      snprintf (how, how_len, "%s", cd->interface_source);
+      *R_out = *R_se_out = NAN;
+      return EIS_ERR_DATA;
+    }
   for (size_t k = 0; k < cd->n_arcs; k++)
     {
       const EisArc *a = &cd->arcs[k];

@@ -39,6 +39,8 @@ typedef struct {
   int randles;             /* 1 for a Randles branch C||(R-W...): R is the charge-transfer
                             * resistance alone */
   char diffusion[48];      /* its diffusion elements ("W2"), left out of R: "" for none */
+  double diffusion_tau_s;  /* tau of its first finite diffusion element (Ws, Wo) [s]; NAN:
+                            * none */
 } EisArc;
 
 /* What the cell is decides what its low-frequency features mean:
@@ -67,6 +69,12 @@ int eis_cell_parse (const char *text);
  * least this (or an ideal C) is a capacitive spike (a blocking contact); below it, a
  * diffusion tail. */
 #define EIS_CELL_SPIKE_N_MIN 0.8
+
+/* In a Li|electrolyte|Li cell a finite diffusion element (Ws, Wo) inside a Randles branch
+ * with tau below this [s] is no diffusion of the salt across the electrolyte (L^2/D: 1e2 to
+ * 1e3 s for 0.02-1 mm and D 1e-10 to 1e-11 m2/s): an interfacial arc the range cut; no
+ * R_interface from such a fit. */
+#define EIS_LI_SALT_TAU_MIN_S 1.0
 
 typedef struct {
   double thickness_cm, thickness_se_cm;  /* NAN when not given */
@@ -135,6 +143,9 @@ typedef struct {
                                      * of a li-symmetric cell; NAN for other cells or without
                                      * the electrode area. (dASR/ASR)^2 = (dR/R)^2 + (dA/A)^2 */
   char interface_source[256];       /* which arcs gave R_interface, or why there is none */
+  int fast_diffusion;               /* li-symmetric: a Randles branch's finite diffusion
+                                     * element has tau < EIS_LI_SALT_TAU_MIN_S: no
+                                     * R_interface (eis_conductivity_interface refuses too) */
   /* li-symmetric: arcs whose capacitance lies in the band where grain boundaries and
    * interphases both occur (EIS_ROLE_AMBIGUOUS_C_LO..HI) are read both ways, as eisfit
    * transference does: the other reading moves them between the electrolyte and the interface.

@@ -475,6 +475,21 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
             eis_fit_candidate_seed (k->c, &F, seed);
           if ((status = candidate_fit (k, s, opt, use_seed ? seed : NULL, &last)) != EIS_OK)
             goto nomem;
+          if (use_seed && eis_fit_guess_diffusion_arc (k->c))
+            {
+              /* A diffusion element in the slowest arc starts from the distribution's slowest
+               * lobe; the start with that lobe given to the arcs is fitted too (the diffusion
+               * may show no lobe of its own), and the better fit kept. */
+              Candidate alt = *k, t;
+              alt.r = NULL;
+              eis_fit_guess_features (k->c, &F, 1, seed);
+              if ((status = candidate_fit (&alt, s, opt, seed, &last)) != EIS_OK)
+                goto nomem;
+              if (candidate_better (&alt, k))
+                t = *k, *k = alt, alt = t;
+              alt.c = NULL;
+              candidate_clear (&alt);
+            }
         }
       const Candidate *best = NULL;
       for (size_t i = 0; i < n_cand; i++)

@@ -14,6 +14,7 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -334,6 +335,38 @@ guess_subtree (const EisNode *nd, double R, double tau, double n, double *p)
     guess_subtree (nd->children[i], R, tau, n, p);
 }
 
+/* 1 when ND (an arc) holds a diffusion element inside it: the Randles branch C||(R-W) of a
+ * Li|electrolyte|Li cell or a redox couple. */
+static int
+has_nested_diffusion (const EisNode *nd)
+{
+  if (nd->type == EIS_NODE_ELEMENT)
+    return nd->kind == EIS_ELEM_W || nd->kind == EIS_ELEM_WS || nd->kind == EIS_ELEM_WO;
+  for (size_t i = 0; i < nd->n_children; i++)
+    if (has_nested_diffusion (nd->children[i]))
+      return 1;
+  return 0;
+}
+
+/* The diffusion elements inside ND from the distribution's diffusion lobe (R, TAU): a finite
+ * Warburg's distribution peaks near tau/2.5 with area Z0; a semi-infinite one, seen down to
+ * about 1/TAU, has |Z| ~ A_W sqrt(2 TAU) there. */
+static void
+guess_nested_diffusion (const EisNode *nd, double R, double tau, double *p)
+{
+  if (nd->type == EIS_NODE_ELEMENT)
+    {
+      double *q = p + nd->param_offset;
+      if (nd->kind == EIS_ELEM_W)
+        q[0] = R / sqrt (2 * tau);
+      else if (nd->kind == EIS_ELEM_WS || nd->kind == EIS_ELEM_WO)
+        guess_element (nd->kind, R, tau, 0.85, q);
+      return;
+    }
+  for (size_t i = 0; i < nd->n_children; i++)
+    guess_nested_diffusion (nd->children[i], R, tau, p);
+}
+
 /* Values for a top-level low-frequency element from the low-frequency slope. */
 static void
 guess_tail (const EisNode *nd, const Features *F, double n_tail, double *p)
@@ -364,6 +397,8 @@ guess_tail (const EisNode *nd, const Features *F, double n_tail, double *p)
     }
 }
 
+static long diffusion_arc_index (const EisCircuit *c);
+
 int
 eis_fit_guess_n_variants (const EisCircuit *c)
 {
@@ -376,7 +411,7 @@ eis_fit_guess_n_variants (const EisCircuit *c)
     }
   else
     n_arcs = item_class (root) == ITEM_ARC;
-  return n_arcs == 0 ? 2 : n_arcs == 1 ? 3 : 4;
+  return (n_arcs == 0 ? 2 : n_arcs == 1 ? 3 : 4) + (diffusion_arc_index (c) >= 0);
 }
 
 int
@@ -392,8 +427,57 @@ eis_fit_guess_variant (const EisCircuit *c, const EisSpectrum *s, int variant, d
   return EIS_OK;
 }
 
+/* The index among the top-level arcs of C's arc that holds a diffusion element, when it is
+ * the slowest (last) arc; -1 when there is none. */
+static long
+diffusion_arc_index (const EisCircuit *c)
+{
+  const EisNode *root = eis_circuit_root (c);
+  const EisNode *const *items = (const EisNode *const *) root->children;
+  size_t n_items = root->n_children, n_arcs = 0;
+  long found = -1;
+  if (root->type != EIS_NODE_SERIES)
+    {
+      items = &root;
+      n_items = 1;
+    }
+  for (size_t i = 0; i < n_items; i++)
+    if (item_class (items[i]) == ITEM_ARC)
+      {
+        if (items[i]->type == EIS_NODE_PARALLEL && has_nested_diffusion (items[i]))
+          found = (long) n_arcs;
+        n_arcs++;
+      }
+  return found >= 0 && (size_t) found == n_arcs - 1 ? found : -1;
+}
+
+int
+eis_fit_guess_diffusion_arc (const EisCircuit *c)
+{
+  return diffusion_arc_index (c) >= 0;
+}
+
+static void guess_features (const EisCircuit *c, const EisFitFeatures *Fp, int variant,
+                            int diffusion_tail, double *p);
+
+/* Variant 0 of a circuit whose slowest arc holds a diffusion element gives that element the
+ * distribution's slowest large lobe (guess_features); variant 1 is the same start without it
+ * (the lobe to the arcs, as for every other circuit: where the diffusion shows no lobe of its
+ * own), and the variants after it are the usual ones from 1 on, with it. */
 void
 eis_fit_guess_features (const EisCircuit *c, const EisFitFeatures *Fp, int variant, double *p)
+{
+  if (diffusion_arc_index (c) < 0)
+    guess_features (c, Fp, variant, 0, p);
+  else if (variant == 1)
+    guess_features (c, Fp, 0, 0, p);
+  else
+    guess_features (c, Fp, variant > 1 ? variant - 1 : 0, 1, p);
+}
+
+static void
+guess_features (const EisCircuit *c, const EisFitFeatures *Fp, int variant, int diffusion_tail,
+                double *p)
 {
   const EisFitFeatures F = *Fp;
   size_t P = eis_circuit_n_params (c);
@@ -410,6 +494,8 @@ eis_fit_guess_features (const EisCircuit *c, const EisFitFeatures *Fp, int varia
   size_t n_arcs = 0;
   for (size_t i = 0; i < n_items; i++)
     n_arcs += item_class (items[i]) == ITEM_ARC;
+  long d_arc = diffusion_tail ? diffusion_arc_index (c) : -1;
+  size_t diffusion_arc = d_arc >= 0 ? (size_t) d_arc : SIZE_MAX;
 
   /* Dispersion assumed by each variant. */
   double n_arc = variant == 1 ? 0.7 : variant == 2 ? 0.97 : 0.85;
@@ -431,6 +517,25 @@ eis_fit_guess_features (const EisCircuit *c, const EisFitFeatures *Fp, int varia
         if (eis_fit_lobe_is_arc (&F, i) == arcs)
           pool[n_pool++] = F.lobes[i];
       qsort (pool + start, n_pool - start, sizeof *pool, cmp_lobe_R_desc);
+    }
+  /* An arc with a diffusion element inside (R0-p(R1,CPE1)-p(CPE2,R2-W2)), the slowest arc:
+   * when the distribution shows a lobe more than there are arcs, the slowest of the largest
+   * lobes is the diffusion tail, and the arcs take the others. Given to the arcs instead, the
+   * tail would become the second arc and the charge-transfer arc the first, merging it with
+   * the fast one (a Li|Li cell: SEI 150 Ohm at 1 kHz, charge transfer 300 Ohm at 27 Hz, the
+   * salt's diffusion below 0.1 Hz). */
+  Lobe tail_lobe = { 0, 0 };
+  if (n_arcs > 0 && diffusion_arc == n_arcs - 1 && variant != 3 && n_pool > n_arcs)
+    {
+      Lobe top[MAX_LOBES];
+      memcpy (top, pool, (n_arcs + 1) * sizeof *top);
+      qsort (top, n_arcs + 1, sizeof *top, cmp_lobe_tau);
+      tail_lobe = top[n_arcs];
+      size_t m = 0;
+      for (size_t i = 0; i < n_pool; i++)
+        if (!(pool[i].tau == tail_lobe.tau && pool[i].R == tail_lobe.R))
+          pool[m++] = pool[i];
+      n_pool = m;
     }
   if (n_arcs > 0)
     {
@@ -478,8 +583,10 @@ eis_fit_guess_features (const EisCircuit *c, const EisFitFeatures *Fp, int varia
         case ITEM_ARC:
           {
             Lobe L = chosen[arc < n_chosen ? arc : n_chosen - 1];
-            arc++;
             guess_subtree (nd, L.R > 0 ? L.R : F.zmod_median, L.tau, n_arc, p);
+            if (arc == diffusion_arc && tail_lobe.R > 0)
+              guess_nested_diffusion (nd, tail_lobe.R, tail_lobe.tau, p);
+            arc++;
             break;
           }
         case ITEM_TAIL:

@@ -67,6 +67,10 @@ EisFitShape eis_fit_features_shape (const EisFitFeatures *F);
  * intercept), 1 = when those do not describe the data (one arc more or fewer), 2 = last (the
  * rest, and a tail the spectrum does not show or lacks). */
 int eis_fit_candidate_group (const EisCircuit *c, const EisFitShape *sh);
+/* 1 when C's slowest arc holds a diffusion element (R0-p(R1,CPE1)-p(CPE2,R2-W2)): its guess
+ * variant 0 gives that element the distribution's slowest lobe, variant 1 gives the lobe to
+ * the arcs (eis_fit_guess_features). */
+int eis_fit_guess_diffusion_arc (const EisCircuit *c);
 /* C's start from the distribution F (P: n_params values; C has at most 64). */
 void eis_fit_candidate_seed (const EisCircuit *c, const EisFitFeatures *F, double *p);
 /* Residuals that look like noise (runs and sign tests) on a converged fit: the start found the

@@ -1138,6 +1138,27 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
       break;
     }
   double I0 = out->I0_A, sI0 = se0 (out->I0_se_A);
+  /* dV/(R_b + R0) at or below the steady-state current: the current at the step would be
+   * no larger than at the end of the hold, while the measured one decays. R_b + R0 is then too
+   * large for this cell, most often an arc given the wrong role (a diffusion or second arc
+   * counted in R0, or R0 typed by hand), and the R0 the formula needs with it: no t+. */
+  if (meth == EIS_BV_I0_CALCULATED && !(I0 > Iss))
+    {
+      char meas[96] = "";
+      if (isfinite (out->I0_meas_A) && out->I0_meas_A > Iss)
+        snprintf (meas, sizeof meas, ", while the measured current decays to it from %.4g A",
+                  out->I0_meas_A);
+      free (a), free (x), free (e);
+      return eis_error_set (err, EIS_ERR_DATA,
+                            "%s: dV/(R_b + R0) = %.4g A is not above the steady-state current "
+                            "Iss = %.4g A%s: R_b + R0 = %.4g Ohm (R_b %.4g, R0 %.4g) is at "
+                            "least what the whole cell resisted at steady state (dV/Iss = %.4g "
+                            "Ohm, concentration polarization included), usually an arc counted "
+                            "in R0 that is not the interface (a diffusion arc or tail, a wrong "
+                            "circuit: check the circuit and the roles, --interface-arcs, --r0); "
+                            "no t+ from this R0", src, I0, Iss,
+                            meas, Rb + R0, Rb, R0, dV / Iss);
+    }
 
   if (d.ok)
     snprintf (out->method_text, sizeof out->method_text,
@@ -1253,8 +1274,7 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
    * measured at the step (the I0 used may be dV/(R_b + R0), which says nothing of the hold) */
   double I0m = isfinite (out->I0_meas_A) ? out->I0_meas_A : I0;
   double sI0m = isfinite (out->I0_meas_A) ? se0 (out->I0_meas_se_A) : sI0;
-  if (I0 - Iss <= fmax (1e-3 * I0, 2 * hypot (sI0, sIss))
-      || I0m - Iss <= fmax (1e-3 * I0m, 2 * hypot (sI0m, sIss)))
+  if (I0m - Iss <= fmax (1e-3 * I0m, 2 * hypot (sI0m, sIss)))
     bv_warn (out, EIS_BV_WARN_NO_DECAY,
              "the current did not decay significantly (I0 = %.4g A%s, Iss = %.4g A): either "
              "a single-ion conductor (t+ near 1) or no concentration gradient built up (a "
@@ -1301,7 +1321,7 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
           char v1[64], v2[64];
           bv_warn (out, EIS_BV_WARN_ROLE_AMBIGUOUS,
                    "the role of %s cannot be decided from the capacitance (grain boundaries and "
-                   "interphases both lie between %.2g and %.2g F): t+ = %s (%s) as shown, with "
+                   "interphases both lie between %.2g and %.2g F): t+ = %s (%s) with "
                    "R0 = %.4g Ohm; %s it gives R0 = %.4g Ohm, Rss = %.4g Ohm and t+ = %s; say "
                    "which arcs are interfacial (eisfit transference --interface-arcs; in eisfit-gtk "
                    "the Transference page's Interface arcs)", in->alt_what ? in->alt_what : "an arc",

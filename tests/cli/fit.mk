@@ -16,3 +16,6 @@ EXTRA_DIST += tests/cli/test-auto-wide.sh
 # hostile input, fifth round
 TESTS += tests/cli/test-hostile-5.sh
 EXTRA_DIST += tests/cli/test-hostile-5.sh
+# Li|electrolyte|Li cells against known truth
+TESTS += tests/cli/test-li-cells.sh
+EXTRA_DIST += tests/cli/test-li-cells.sh

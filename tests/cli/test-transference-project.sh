@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # eisfit transference --project: t+ from the polarization, spectra, saved fits and choices of a
 # project's [transference] group, as eisfit-gtk computes it when it opens the project.
-#  1. The saved fit of the spectrum before is used, not a refit: its R1 was saved as 400 +- 0.5
-#     Ohm (a refit gives 353.35), so R0 = 400 and its error 0.5 exactly; the spectrum after has
+#  1. The saved fit of the spectrum before is used, not a refit: its R1 was saved as 340 +- 0.5
+#     Ohm (a refit gives 353.35), so R0 = 340 and its error 0.5 exactly; the spectrum after has
 #     no saved fit and is fitted with its settings (said on stderr), its Rss equal to eisfit
 #     transference --after's to 1e-9; the method, I0 rule and spike window are the project's.
 #     With the calculated I0, t+ = Iss R_b / (dV - Iss Rss) exactly (SCIENCE.md): checked to
@@ -46,7 +46,7 @@ fit.points=71
 fit.dof=136
 fit.chi2=0.0013520797782
 fit.R0=60.33415860196875 0.043733603557466895
-fit.R1=400 0.5
+fit.R1=340 0.5
 fit.CPE1_Q=3.1378971799763474e-06 2.2751979943966128e-08
 fit.CPE1_n=0.8686282681949755 0.0008071764441297085
 fit.CPE2_Q=0.0019952098856917694 3.6590883281786255e-06
@@ -89,10 +89,10 @@ PY
 project "" "" 2 1 > "$tmp/p.eisfit"
 "$EISFIT" transference --project "$tmp/p.eisfit" -f json > "$tmp/p.json" 2> "$tmp/p.err" \
   || { echo "FAIL: --project exit $?: $(cat "$tmp/p.err")"; fail=1; }
-python3 - "$tmp/p.json" <<'PY' && echo "ok: R0 is the saved fit's (400 +- 0.5 Ohm); bv with the calculated I0, spike window 2 s" || fail=1
+python3 - "$tmp/p.json" <<'PY' && echo "ok: R0 is the saved fit's (340 +- 0.5 Ohm); bv with the calculated I0, spike window 2 s" || fail=1
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["R0_Ohm"] == 400 and d["R0_stderr_Ohm"] == 0.5, (d["R0_Ohm"], d["R0_stderr_Ohm"])
+assert d["R0_Ohm"] == 340 and d["R0_stderr_Ohm"] == 0.5, (d["R0_Ohm"], d["R0_stderr_Ohm"])
 assert d["method"] == "bv" and d["i0_method"] == "calculated" and d["spike_end_s"] == 2, d
 assert abs(d["dV_V"] - 0.01) < 1e-15, d["dV_V"]
 # with I0 = dV/(R_b + R0): t+ = Iss R_b / (dV - Iss Rss) exactly (1e-8: the JSON has 10 digits)
@@ -114,8 +114,8 @@ project 61.5 380 2 1 > "$tmp/t.eisfit"
   || { echo "FAIL: --project with typed values"; fail=1; }
 "$EISFIT" transference --polarization "$tmp/li-polarization.csv" --before "$tmp/li-before.csv" \
   --after "$tmp/li-after.csv" --i0 calculated --spike-window 2s --voltage 10mV --rb 61.5 \
-  --rss 380 --r0 400 -f json > "$tmp/tf.json" || { echo "FAIL: transference --rb --rss"; fail=1; }
-# R0 is the saved fit's 400 +- 0.5 there and typed 400 (exact) here: all else agrees
+  --rss 380 --r0 340 -f json > "$tmp/tf.json" || { echo "FAIL: transference --rb --rss"; fail=1; }
+# R0 is the saved fit's 340 +- 0.5 there and typed 340 (exact) here: all else agrees
 python3 - "$tmp/t.json" "$tmp/tf.json" <<'PY' && echo "ok: typed R_b and R_ss: t+ as with --rb --rss" || fail=1
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:])

@@ -953,9 +953,49 @@ test_not_one_cell (void **state)
   assert_true (r.warnings & EIS_BV_WARN_I0_MISMATCH);
   /* a factor of 5 (an arc left out of R0, say) is a warning, not a refusal */
   mof_input (&in);
-  in.R0_ohm *= 5, in.Rss_ohm *= 5, in.Rb_ohm *= 5;
+  in.R0_ohm /= 5, in.Rss_ohm /= 5, in.Rb_ohm /= 5;
   assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
   assert_true (r.warnings & EIS_BV_WARN_I0_MISMATCH);
+  /* five times too large, dV/(R_b + R0) falls below Iss: refused (test_i0_below_iss) */
+  mof_input (&in);
+  in.R0_ohm *= 5, in.Rss_ohm *= 5, in.Rb_ohm *= 5;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_ERR_DATA);
+  assert_non_null (strstr (err.message, "not above the steady-state current"));
+}
+
+/* R0 too large (an arc counted in it that is not the interface): dV/(R_b + R0) = 1.78e-5 A
+ * lies below the steady-state current (true Iss = 1.872e-5 A) while the measured current decays
+ * from 2.02e-5 A. The automatic rule takes the calculated I0 (13 % off the measured one, more
+ * than twice their error), and a t+ from an I0 below Iss means nothing: refused, naming
+ * R_b + R0; --i0 calculated likewise. The measured I0 goes on, and the current that clearly
+ * decays gives no "no decay" warning. */
+static void
+test_i0_below_iss (void **state)
+{
+  State *st = *state;
+  st->s = make_decay (st->rng, 3, 0.002, 1);
+  assert_non_null (st->s);
+  EisBVInput in;
+  mof_input (&in);
+  in.R0_ohm = 420, in.Rss_ohm = 440;
+  EisBVResult r;
+  EisError err = { 0 };
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_ERR_DATA);
+  assert_non_null (strstr (err.message, "is not above the steady-state current"));
+  assert_non_null (strstr (err.message, "R_b + R0 = 562 Ohm"));
+  assert_non_null (strstr (err.message, "measured current decays"));
+  in.i0_method = EIS_BV_I0_CALCULATED;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_ERR_DATA);
+  in.i0_method = EIS_BV_I0_EXTRAPOLATED;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
+  assert_rel (r.I0_A, true_i0 (), 0.01);
+  assert_false (r.warnings & EIS_BV_WARN_NO_DECAY);
+  /* the right R0: the calculated I0 is used and there is no warning of no decay */
+  mof_input (&in);
+  in.i0_method = EIS_BV_I0_CALCULATED;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
+  assert_false (r.warnings & EIS_BV_WARN_NO_DECAY);
+  assert_true (fabs (r.t_plus - TPLUS) < 0.02);
 }
 
 int
@@ -964,6 +1004,7 @@ main (void)
   gsl_set_error_handler_off ();
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_hand_worked, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_i0_below_iss, setup, teardown),
     cmocka_unit_test_setup_teardown (test_mof688_decay, setup, teardown),
     cmocka_unit_test_setup_teardown (test_cathodic_same, setup, teardown),
     cmocka_unit_test_setup_teardown (test_error_matches_scatter, setup, teardown),
