@@ -103,7 +103,9 @@ eis_parse_resistance_ohm (const char *text, double *ohm, double *se_ohm)
     { "k\xce\xa9", 1e3 }, { NULL, 0 }
   };
   return parse_with_error (text, units, ohm, se_ohm);
+}
 
+int
 eis_parse_geometry_value (const char *what, const char *text, double *value, double *se,
                           EisError *err)
 {
