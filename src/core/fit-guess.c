@@ -10,9 +10,8 @@
  * For R||CPE: omega_peak = (R Q)^(-1/n), so Q = tau^n / R. */
 #include "fit-private.h"
 
-#include <gsl/gsl_blas.h>
-#include <gsl/gsl_linalg.h>
-#include <gsl/gsl_errno.h>
+#include "cholesky.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,20 +159,17 @@ drt_features (const EisSpectrum *s, Features *F)
       for (size_t k = j + 1; k < ncol; k++)
         AtA[k * ncol + j] = AtA[j * ncol + k];
     }
-  gsl_matrix_view Gv = gsl_matrix_view_array (AtA, ncol, ncol);
-  gsl_vector_view bv = gsl_vector_view_array (Atb, ncol), xv = gsl_vector_view_array (xs, ncol);
-  gsl_vector *x = &xv.vector;
-  if (gsl_linalg_cholesky_decomp1 (&Gv.matrix) != GSL_SUCCESS
-      || gsl_linalg_cholesky_solve (&Gv.matrix, &bv.vector, x) != GSL_SUCCESS)
+  if (eis_cholesky_decomp (AtA, ncol, ncol) != 0)
     goto done;
-  F->R_inf = gsl_vector_get (x, 0) / norm[0];
-  double invQ = gsl_vector_get (x, M + 1) / norm[M + 1];
+  eis_cholesky_solve (AtA, ncol, ncol, Atb, xs);
+  F->R_inf = xs[0] / norm[0];
+  double invQ = xs[M + 1] / norm[M + 1];
   F->C_series = invQ > 0 && nl == 1.0 ? 1.0 / invQ : NAN;
   F->Q_series = invQ > 0 ? 1.0 / invQ : NAN;
   F->n_series = nl;
-  F->L_series = gsl_vector_get (x, M + 2) / norm[M + 2];
+  F->L_series = xs[M + 2] / norm[M + 2];
   for (size_t k = 0; k < M; k++)
-    g[k] = gsl_vector_get (x, 1 + k) / norm[1 + k];
+    g[k] = xs[1 + k] / norm[1 + k];
 
   /* Lobes: local maxima of the smoothed positive distribution, each summed between the
    * surrounding minima. Lobes beyond the measured range are left out. */

@@ -7,6 +7,8 @@
 #include "fit.h"
 #include "fit-private.h"
 
+#include "cholesky.h"
+
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
@@ -648,7 +650,8 @@ static const gsl_multifit_nlinear_scale scale_more = { "more", scale_more_init, 
 /* The linear solver of each LM step: GSL's "cholesky" solver (multifit_nlinear/cholesky.c of
  * GSL 2.7, the Cholesky factorisation of J^T J + mu D^T D), with the same operations in the
  * same order, so every step and every fit is the same to the last bit; it differs in where
- * the time goes. GSL forms J^T J with the reference BLAS's dsyrk, which walks J's columns
+ * the time goes. The factorisation and solve are eis_cholesky_decomp and _solve (cholesky.c),
+ * GSL's to the last bit without the reference BLAS's calls. GSL forms J^T J with the reference BLAS's dsyrk, which walks J's columns
  * (stride p) once per element of J^T J, and -J^T f with a dgemv at every trial step; here
  * J^T J is summed row by row of J (each element still over the rows in order, from 0.0) and
  * -J^T f once per Jacobian, as the right-hand side of every trial step from it. */
@@ -834,7 +837,7 @@ chs_presolve (const double mu, const void *vtrust, void *vs)
         double d = gsl_vector_get (ts->diag, a);
         *gsl_matrix_ptr (s->work, a, a) += mu * d * d;
       }
-  int status = gsl_linalg_cholesky_decomp1 (s->work);
+  int status = eis_cholesky_decomp (s->work->data, s->work->tda, p);
   if (status)
     return status;
   s->mu = mu;
@@ -846,13 +849,21 @@ chs_solve (const gsl_vector *f, gsl_vector *x, const void *vtrust, void *vs)
 {
   const gsl_multifit_nlinear_trust_state *ts = vtrust;
   ChSolver *s = vs;
-  if (f == s->rhs_f && f == ts->f)
-    return gsl_linalg_cholesky_solve (s->work, s->rhs, x);
-  /* another right-hand side (geodesic acceleration's f_vv) */
-  gsl_vector *b = s->work3p;
-  gsl_vector_view bv = gsl_vector_subvector (b, 0, s->p);
-  chs_minus_jtf (ts->J, f, &bv.vector);
-  return gsl_linalg_cholesky_solve (s->work, &bv.vector, x);
+  const double *b = s->rhs->data;
+  if (f != s->rhs_f || f != ts->f)
+    {
+      /* another right-hand side (geodesic acceleration's f_vv) */
+      gsl_vector_view bv = gsl_vector_subvector (s->work3p, 0, s->p);
+      chs_minus_jtf (ts->J, f, &bv.vector);
+      b = bv.vector.data;
+    }
+  if (x->stride != 1)
+    {
+      gsl_vector_const_view bv = gsl_vector_const_view_array (b, s->p);
+      return gsl_linalg_cholesky_solve (s->work, &bv.vector, x);
+    }
+  eis_cholesky_solve (s->work->data, s->work->tda, s->p, b, x->data);
+  return GSL_SUCCESS;
 }
 
 static int
@@ -870,7 +881,7 @@ chs_rcond (double *rcond, void *vs)
       for (size_t a = 0; a < p; a++)
         memcpy (s->work->data + a * s->work->tda, s->JTJ->data + a * s->JTJ->tda,
                 (a + 1) * sizeof (double));
-      int status = gsl_linalg_cholesky_decomp1 (s->work);
+      int status = eis_cholesky_decomp (s->work->data, s->work->tda, p);
       if (status)
         return status;
     }
