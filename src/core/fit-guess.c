@@ -11,6 +11,7 @@
 #include "fit-private.h"
 
 #include "cholesky.h"
+#include "order-stat.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -231,8 +232,13 @@ eis_fit_features (const EisSpectrum *s, EisFitFeatures *F)
     {
       for (size_t i = 0; i < N; i++)
         mods[i] = hypot (s->z_re[i], s->z_im[i]);
-      qsort (mods, N, sizeof *mods, cmp_double);
-      F->zmod_median = mods[N / 2];
+      /* mods[N / 2] of the sorted values (N / 2 smallest below it) */
+      int nan = 0;
+      for (size_t i = 0; i < N; i++)
+        nan |= isnan (mods[i]);
+      if (nan)
+        qsort (mods, N, sizeof *mods, cmp_double);
+      F->zmod_median = nan ? mods[N / 2] : eis_select_kth (mods, N, N / 2);
       free (mods);
     }
   else

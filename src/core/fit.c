@@ -8,6 +8,7 @@
 #include "fit-private.h"
 
 #include "cholesky.h"
+#include "order-stat.h"
 
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
@@ -129,42 +130,6 @@ eis_fit_points_check (const EisFitOptions *opt, const EisSpectrum *s, EisError *
                         s->index + 1, worst, s->n, s->n);
 }
 
-/* The K-th smallest (0-based) of the N values A, which it reorders (Hoare's selection). */
-static double
-select_kth (double *a, size_t n, size_t k)
-{
-  size_t lo = 0, hi = n - 1;
-  while (lo < hi)
-    {
-      double pivot = a[lo + (hi - lo) / 2];
-      size_t i = lo, j = hi;
-      while (i <= j)
-        {
-          while (a[i] < pivot)
-            i++;
-          while (a[j] > pivot)
-            j--;
-          if (i <= j)
-            {
-              double t = a[i];
-              a[i] = a[j];
-              a[j] = t;
-              i++;
-              if (j == 0)
-                break;
-              j--;
-            }
-        }
-      if (k <= j)
-        hi = j;
-      else if (k >= i)
-        lo = i;
-      else
-        break;
-    }
-  return a[k];
-}
-
 /* 1.4826 times the median of |res_re| and |res_im| over R's points (Rousseeuw & Croux,
  * JASA 88 (1993) 1273): the standard deviation for Gaussian residuals, blind to a few bad
  * points. NAN when out of memory. */
@@ -184,7 +149,7 @@ robust_sigma (const EisFitResult *r)
       a[N + i] = fabs (r->res_im[i]);
     }
   /* The two middle values of the 2N: the N-th smallest, then the largest below it. */
-  double upper = select_kth (a, 2 * N, N), lower = a[0];
+  double upper = eis_select_kth (a, 2 * N, N), lower = a[0];
   for (size_t i = 1; i < N; i++)
     lower = fmax (lower, a[i]);
   double med = 0.5 * (lower + upper);
