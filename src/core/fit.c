@@ -9,6 +9,7 @@
 
 #include "cholesky.h"
 #include "order-stat.h"
+#include "qr.h"
 
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
@@ -1463,17 +1464,19 @@ covariance (Ctx *ctx, const double *p, double s2, EisFitResult *r)
         {
           const FreeParam *f = &ctx->fp[k];
           double complex d = dzi[f->index] * (f->log ? p[f->index] : 1.0);
-          gsl_matrix_set (J, i, k, ctx->sw_re[i] * creal (d));
-          gsl_matrix_set (J, ctx->N + i, k, ctx->sw_im[i] * cimag (d));
+          J->data[i * J->tda + k] = ctx->sw_re[i] * creal (d);
+          J->data[(ctx->N + i) * J->tda + k] = ctx->sw_im[i] * cimag (d);
         }
     }
   /* J = Q R, and R (n x n) has J's singular values and right singular vectors: its SVD is
    * all the covariance needs, without forming J's m x n left singular vectors. */
-  if (gsl_linalg_QR_decomp (J, qr_tau) != GSL_SUCCESS)
+  if (n <= 64 && m >= n)
+    eis_qr_decomp (J->data, J->tda, m, n, qr_tau->data);   /* GSL's, to the last bit */
+  else if (gsl_linalg_QR_decomp (J, qr_tau) != GSL_SUCCESS)
     goto done;
   for (size_t a = 0; a < n; a++)
     for (size_t b = 0; b < n; b++)
-      gsl_matrix_set (R, a, b, b >= a ? gsl_matrix_get (J, a, b) : 0.0);
+      R->data[a * R->tda + b] = b >= a ? J->data[a * J->tda + b] : 0.0;
   if (gsl_linalg_SV_decomp (R, V, S, work) != GSL_SUCCESS)
     goto done;
   double smax = gsl_vector_get (S, 0), cut = smax * 1e-12 * (double) m;
