@@ -83,6 +83,61 @@ gram_tiles (double *restrict G, size_t ncol4, size_t N, const double *restrict A
       }
 }
 
+/* One point's Debye columns of the distribution: with wt = w tau_k and q = sw / (1 + wt^2),
+ * RE[k] = q and IM[k] = -q wt; four columns an instruction (each element by the same
+ * operations as one at a time). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
+    && !defined(__SANITIZE_ADDRESS__)
+__attribute__ ((target_clones ("avx2", "default")))
+#endif
+static void
+debye_row (double *restrict re, double *restrict im, const double *restrict tau, size_t M,
+           double w, double sw)
+{
+  size_t k = 0;
+  V4 vw = { w, w, w, w }, vs = { sw, sw, sw, sw }, one = { 1, 1, 1, 1 };
+  for (; k + 4 <= M; k += 4)
+    {
+      V4 t, wt, q;
+      memcpy (&t, tau + k, sizeof t);
+      wt = vw * t;
+      q = vs / (one + wt * wt);
+      memcpy (re + k, &q, sizeof q);
+      q = -q * wt;
+      memcpy (im + k, &q, sizeof q);
+    }
+  for (; k < M; k++)
+    {
+      double wt = w * tau[k], q = sw / (1 + wt * wt);
+      re[k] = q;
+      im[k] = -q * wt;
+    }
+}
+
+/* B[j] += RE[j] BRE + IM[j] BIM over the N columns, four an instruction. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
+    && !defined(__SANITIZE_ADDRESS__)
+__attribute__ ((target_clones ("avx2", "default")))
+#endif
+static void
+rhs_add (double *restrict b, const double *restrict re, const double *restrict im, size_t n,
+         double bre, double bim)
+{
+  size_t j = 0;
+  V4 vr = { bre, bre, bre, bre }, vi = { bim, bim, bim, bim };
+  for (; j + 4 <= n; j += 4)
+    {
+      V4 x, r, i;
+      memcpy (&x, b + j, sizeof x);
+      memcpy (&r, re + j, sizeof r);
+      memcpy (&i, im + j, sizeof i);
+      x += r * vr + i * vi;
+      memcpy (b + j, &x, sizeof x);
+    }
+  for (; j < n; j++)
+    b[j] += re[j] * bre + im[j] * bim;
+}
+
 /* Ridge-regularised relaxation-time distribution; fills F. Returns 0 on success. */
 static int
 drt_features (const EisSpectrum *s, Features *F)
@@ -119,12 +174,7 @@ drt_features (const EisSpectrum *s, Features *F)
       double sw = mod > 0 ? 1.0 / mod : 1.0;
       re[0] = sw;
       im[0] = 0;
-      for (size_t k = 0; k < M; k++)
-        {
-          double wt = w * tau[k], q = sw / (1 + wt * wt);
-          re[1 + k] = q;
-          im[1 + k] = -q * wt;
-        }
+      debye_row (re + 1, im + 1, tau, M, w, sw);
       /* Low-frequency element as a CPE with the observed exponent: coefficient 1/Q
        * (1/C when n_low = 1). */
       double wn = pow (w, -nl);
@@ -135,8 +185,7 @@ drt_features (const EisSpectrum *s, Features *F)
       for (size_t j = ncol; j < ncol2; j++)
         re[j] = im[j] = 0;
       double bre = sw * s->z_re[i], bim = sw * s->z_im[i];
-      for (size_t j = 0; j < ncol; j++)
-        Atb[j] += re[j] * bre + im[j] * bim;
+      rhs_add (Atb, re, im, ncol, bre, bim);
     }
   gram_tiles (AtA, ncol2, N, rows_re, rows_im);
   for (size_t j = 0; j < ncol; j++)
