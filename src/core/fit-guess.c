@@ -44,31 +44,33 @@ cmp_double (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* G = A^T A + B^T B over the upper triangle of G (NCOL4 x NCOL4, NCOL4 a multiple of 4), with
- * A and B the N x NCOL4 real and imaginary rows of the system (row-major). Each element is
+/* G = A^T A + B^T B over the upper triangle of G (NCOL8 x NCOL8, NCOL8 a multiple of 8), with
+ * A and B the N x NCOL8 real and imaginary rows of the system (row-major). Each element is
  * summed over the rows in order from 0 (a_ij a_ik + b_ij b_ik, then added), as a row-by-row
- * update would; a 4 x 4 tile of G is kept in registers over all rows instead of reading and
- * writing G at every row, which made the guess's Gram matrix memory-bound. Where the
- * processor has AVX2, a copy made for AVX2 (4 doubles an instruction, no fused multiply-add,
- * so the same sums to the last bit) is chosen when the program starts. */
+ * update would; a 4 x 8 tile of G is kept in registers over all rows instead of reading and
+ * writing G at every row, which made the guess's Gram matrix memory-bound (tiles that reach
+ * below the diagonal fill a few elements of the lower triangle too, never read). Where the
+ * processor has AVX-512 or AVX2, a copy made for it (8 or 4 doubles an instruction, no fused
+ * multiply-add, so the same sums to the last bit) is chosen when the program starts. */
 typedef double V4 __attribute__ ((vector_size (32)));
+typedef double V8 __attribute__ ((vector_size (64)));
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
     && !defined(__SANITIZE_ADDRESS__)
-__attribute__ ((target_clones ("avx2", "default")))
+__attribute__ ((target_clones ("avx512f", "avx2", "default")))
 #endif
 static void
-gram_tiles (double *restrict G, size_t ncol4, size_t N, const double *restrict A,
+gram_tiles (double *restrict G, size_t ncol8, size_t N, const double *restrict A,
             const double *restrict B)
 {
-  for (size_t j0 = 0; j0 < ncol4; j0 += 4)
-    for (size_t k0 = j0; k0 < ncol4; k0 += 4)
+  for (size_t j0 = 0; j0 < ncol8; j0 += 4)
+    for (size_t k0 = j0 & ~(size_t) 7; k0 < ncol8; k0 += 8)
       {
-        V4 acc0 = { 0, 0, 0, 0 }, acc1 = acc0, acc2 = acc0, acc3 = acc0;
+        V8 acc0 = { 0, 0, 0, 0, 0, 0, 0, 0 }, acc1 = acc0, acc2 = acc0, acc3 = acc0;
         for (size_t i = 0; i < N; i++)
           {
-            const double *a = A + i * ncol4, *b = B + i * ncol4;
-            V4 va, vb;
+            const double *a = A + i * ncol8, *b = B + i * ncol8;
+            V8 va, vb;
             memcpy (&va, a + k0, sizeof va);
             memcpy (&vb, b + k0, sizeof vb);
             acc0 += (a[j0] * va + b[j0] * vb);
@@ -76,10 +78,10 @@ gram_tiles (double *restrict G, size_t ncol4, size_t N, const double *restrict A
             acc2 += (a[j0 + 2] * va + b[j0 + 2] * vb);
             acc3 += (a[j0 + 3] * va + b[j0 + 3] * vb);
           }
-        memcpy (G + j0 * ncol4 + k0, &acc0, sizeof acc0);
-        memcpy (G + (j0 + 1) * ncol4 + k0, &acc1, sizeof acc1);
-        memcpy (G + (j0 + 2) * ncol4 + k0, &acc2, sizeof acc2);
-        memcpy (G + (j0 + 3) * ncol4 + k0, &acc3, sizeof acc3);
+        memcpy (G + j0 * ncol8 + k0, &acc0, sizeof acc0);
+        memcpy (G + (j0 + 1) * ncol8 + k0, &acc1, sizeof acc1);
+        memcpy (G + (j0 + 2) * ncol8 + k0, &acc2, sizeof acc2);
+        memcpy (G + (j0 + 3) * ncol8 + k0, &acc3, sizeof acc3);
       }
 }
 
@@ -148,9 +150,9 @@ drt_features (const EisSpectrum *s, Features *F)
   size_t M = (size_t) ceil ((lt1 - lt0) * PER_DECADE) + 1;
   if (M < 3)
     M = 3;
-  size_t ncol = M + 3, ncol2 = (ncol + 3) & ~(size_t) 3;
+  size_t ncol = M + 3, ncol2 = (ncol + 7) & ~(size_t) 7;
   int status = -1;
-  /* Per point, its real and imaginary rows (zero-padded to a multiple of 4), whose Gram
+  /* Per point, its real and imaginary rows (zero-padded to a multiple of 8), whose Gram
    * matrix is that of the 2N x (M+3) system; the columns are scaled to unit norm afterwards
    * (their norms are the square roots of its diagonal). */
   double *rows_re = malloc (2 * N * ncol2 * sizeof *rows_re);
