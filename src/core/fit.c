@@ -712,7 +712,9 @@ chs_minus_jtf (const gsl_matrix *J, const gsl_vector *f, gsl_vector *rhs)
 typedef double V4d __attribute__ ((vector_size (32)));
 
 /* T (P x P, row stride TDA) = J^T J for J (N x P, row stride JT), each element summed over
- * J's rows in order from 0.0, four rows of J per pass over T; columns four at a time. */
+ * J's rows in order from 0.0, four rows of J per pass over T; columns four at a time. Only
+ * the lower triangle is read (the Cholesky step and More's scaling), so row a is summed up to
+ * its diagonal's block of four (the elements above it left 0, or partly summed). */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
     && !defined(__SANITIZE_ADDRESS__)
 __attribute__ ((target_clones ("avx2", "default")))
@@ -732,7 +734,7 @@ jtj_rows (double *restrict T, size_t tda, const double *restrict J, size_t jt, s
           double x0 = r0[a], x1 = r1[a], x2 = r2[a], x3 = r3[a];
           double *Ta = T + a * tda;
           size_t b = 0;
-          for (; b + 4 <= p; b += 4)
+          for (; b <= a && b + 4 <= p; b += 4)
             {
               V4d v, q0, q1, q2, q3;
               memcpy (&v, Ta + b, sizeof v);
@@ -746,7 +748,7 @@ jtj_rows (double *restrict T, size_t tda, const double *restrict J, size_t jt, s
               v += x3 * q3;
               memcpy (Ta + b, &v, sizeof v);
             }
-          for (; b < p; b++)
+          for (; b <= a; b++)
             {
               double v = Ta[b];
               v += x0 * r0[b];
@@ -764,7 +766,7 @@ jtj_rows (double *restrict T, size_t tda, const double *restrict J, size_t jt, s
         {
           double ra = row[a];
           double *Ta = T + a * tda;
-          for (size_t b = 0; b < p; b++)
+          for (size_t b = 0; b <= a; b++)
             Ta[b] += ra * row[b];
         }
     }
@@ -780,8 +782,8 @@ chs_init (const void *vtrust, void *vs)
   double *T = s->JTJ->data;
   size_t tda = s->JTJ->tda;
   /* T[a][b] = sum over rows i of J[i][a] J[i][b] (dsyrk, Lower, Trans, alpha 1, beta 0: each
-   * from 0.0, over i in order); the lower triangle is used, the whole square is summed
-   * (jtj_rows), four columns an instruction. */
+   * from 0.0, over i in order); the lower triangle is used and summed (jtj_rows), four
+   * columns an instruction. */
   jtj_rows (T, tda, J->data, J->tda, n, p);
   chs_minus_jtf (J, ts->f, s->rhs);
   s->rhs_f = ts->f;
