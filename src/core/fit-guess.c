@@ -10,9 +10,9 @@
  * For R||CPE: omega_peak = (R Q)^(-1/n), so Q = tau^n / R. */
 #include "fit-private.h"
 
-#include <gsl/gsl_blas.h>
-#include <gsl/gsl_linalg.h>
-#include <gsl/gsl_errno.h>
+#include "cholesky.h"
+#include "order-stat.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -45,31 +45,33 @@ cmp_double (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* G = A^T A + B^T B over the upper triangle of G (NCOL4 x NCOL4, NCOL4 a multiple of 4), with
- * A and B the N x NCOL4 real and imaginary rows of the system (row-major). Each element is
+/* G = A^T A + B^T B over the upper triangle of G (NCOL8 x NCOL8, NCOL8 a multiple of 8), with
+ * A and B the N x NCOL8 real and imaginary rows of the system (row-major). Each element is
  * summed over the rows in order from 0 (a_ij a_ik + b_ij b_ik, then added), as a row-by-row
- * update would; a 4 x 4 tile of G is kept in registers over all rows instead of reading and
- * writing G at every row, which made the guess's Gram matrix memory-bound. Where the
- * processor has AVX2, a copy made for AVX2 (4 doubles an instruction, no fused multiply-add,
- * so the same sums to the last bit) is chosen when the program starts. */
+ * update would; a 4 x 8 tile of G is kept in registers over all rows instead of reading and
+ * writing G at every row, which made the guess's Gram matrix memory-bound (tiles that reach
+ * below the diagonal fill a few elements of the lower triangle too, never read). Where the
+ * processor has AVX-512 or AVX2, a copy made for it (8 or 4 doubles an instruction, no fused
+ * multiply-add, so the same sums to the last bit) is chosen when the program starts. */
 typedef double V4 __attribute__ ((vector_size (32)));
+typedef double V8 __attribute__ ((vector_size (64)));
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
     && !defined(__SANITIZE_ADDRESS__)
-__attribute__ ((target_clones ("avx2", "default")))
+__attribute__ ((target_clones ("avx512f", "avx2", "default")))
 #endif
 static void
-gram_tiles (double *restrict G, size_t ncol4, size_t N, const double *restrict A,
+gram_tiles (double *restrict G, size_t ncol8, size_t N, const double *restrict A,
             const double *restrict B)
 {
-  for (size_t j0 = 0; j0 < ncol4; j0 += 4)
-    for (size_t k0 = j0; k0 < ncol4; k0 += 4)
+  for (size_t j0 = 0; j0 < ncol8; j0 += 4)
+    for (size_t k0 = j0 & ~(size_t) 7; k0 < ncol8; k0 += 8)
       {
-        V4 acc0 = { 0, 0, 0, 0 }, acc1 = acc0, acc2 = acc0, acc3 = acc0;
+        V8 acc0 = { 0, 0, 0, 0, 0, 0, 0, 0 }, acc1 = acc0, acc2 = acc0, acc3 = acc0;
         for (size_t i = 0; i < N; i++)
           {
-            const double *a = A + i * ncol4, *b = B + i * ncol4;
-            V4 va, vb;
+            const double *a = A + i * ncol8, *b = B + i * ncol8;
+            V8 va, vb;
             memcpy (&va, a + k0, sizeof va);
             memcpy (&vb, b + k0, sizeof vb);
             acc0 += (a[j0] * va + b[j0] * vb);
@@ -77,11 +79,66 @@ gram_tiles (double *restrict G, size_t ncol4, size_t N, const double *restrict A
             acc2 += (a[j0 + 2] * va + b[j0 + 2] * vb);
             acc3 += (a[j0 + 3] * va + b[j0 + 3] * vb);
           }
-        memcpy (G + j0 * ncol4 + k0, &acc0, sizeof acc0);
-        memcpy (G + (j0 + 1) * ncol4 + k0, &acc1, sizeof acc1);
-        memcpy (G + (j0 + 2) * ncol4 + k0, &acc2, sizeof acc2);
-        memcpy (G + (j0 + 3) * ncol4 + k0, &acc3, sizeof acc3);
+        memcpy (G + j0 * ncol8 + k0, &acc0, sizeof acc0);
+        memcpy (G + (j0 + 1) * ncol8 + k0, &acc1, sizeof acc1);
+        memcpy (G + (j0 + 2) * ncol8 + k0, &acc2, sizeof acc2);
+        memcpy (G + (j0 + 3) * ncol8 + k0, &acc3, sizeof acc3);
       }
+}
+
+/* One point's Debye columns of the distribution: with wt = w tau_k and q = sw / (1 + wt^2),
+ * RE[k] = q and IM[k] = -q wt; four columns an instruction (each element by the same
+ * operations as one at a time). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
+    && !defined(__SANITIZE_ADDRESS__)
+__attribute__ ((target_clones ("avx2", "default")))
+#endif
+static void
+debye_row (double *restrict re, double *restrict im, const double *restrict tau, size_t M,
+           double w, double sw)
+{
+  size_t k = 0;
+  V4 vw = { w, w, w, w }, vs = { sw, sw, sw, sw }, one = { 1, 1, 1, 1 };
+  for (; k + 4 <= M; k += 4)
+    {
+      V4 t, wt, q;
+      memcpy (&t, tau + k, sizeof t);
+      wt = vw * t;
+      q = vs / (one + wt * wt);
+      memcpy (re + k, &q, sizeof q);
+      q = -q * wt;
+      memcpy (im + k, &q, sizeof q);
+    }
+  for (; k < M; k++)
+    {
+      double wt = w * tau[k], q = sw / (1 + wt * wt);
+      re[k] = q;
+      im[k] = -q * wt;
+    }
+}
+
+/* B[j] += RE[j] BRE + IM[j] BIM over the N columns, four an instruction. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
+    && !defined(__SANITIZE_ADDRESS__)
+__attribute__ ((target_clones ("avx2", "default")))
+#endif
+static void
+rhs_add (double *restrict b, const double *restrict re, const double *restrict im, size_t n,
+         double bre, double bim)
+{
+  size_t j = 0;
+  V4 vr = { bre, bre, bre, bre }, vi = { bim, bim, bim, bim };
+  for (; j + 4 <= n; j += 4)
+    {
+      V4 x, r, i;
+      memcpy (&x, b + j, sizeof x);
+      memcpy (&r, re + j, sizeof r);
+      memcpy (&i, im + j, sizeof i);
+      x += r * vr + i * vi;
+      memcpy (b + j, &x, sizeof x);
+    }
+  for (; j < n; j++)
+    b[j] += re[j] * bre + im[j] * bim;
 }
 
 /* Ridge-regularised relaxation-time distribution; fills F. Returns 0 on success. */
@@ -94,9 +151,9 @@ drt_features (const EisSpectrum *s, Features *F)
   size_t M = (size_t) ceil ((lt1 - lt0) * PER_DECADE) + 1;
   if (M < 3)
     M = 3;
-  size_t ncol = M + 3, ncol2 = (ncol + 3) & ~(size_t) 3;
+  size_t ncol = M + 3, ncol2 = (ncol + 7) & ~(size_t) 7;
   int status = -1;
-  /* Per point, its real and imaginary rows (zero-padded to a multiple of 4), whose Gram
+  /* Per point, its real and imaginary rows (zero-padded to a multiple of 8), whose Gram
    * matrix is that of the 2N x (M+3) system; the columns are scaled to unit norm afterwards
    * (their norms are the square roots of its diagonal). */
   double *rows_re = malloc (2 * N * ncol2 * sizeof *rows_re);
@@ -120,12 +177,7 @@ drt_features (const EisSpectrum *s, Features *F)
       double sw = mod > 0 ? 1.0 / mod : 1.0;
       re[0] = sw;
       im[0] = 0;
-      for (size_t k = 0; k < M; k++)
-        {
-          double wt = w * tau[k], q = sw / (1 + wt * wt);
-          re[1 + k] = q;
-          im[1 + k] = -q * wt;
-        }
+      debye_row (re + 1, im + 1, tau, M, w, sw);
       /* Low-frequency element as a CPE with the observed exponent: coefficient 1/Q
        * (1/C when n_low = 1). */
       double wn = pow (w, -nl);
@@ -136,8 +188,7 @@ drt_features (const EisSpectrum *s, Features *F)
       for (size_t j = ncol; j < ncol2; j++)
         re[j] = im[j] = 0;
       double bre = sw * s->z_re[i], bim = sw * s->z_im[i];
-      for (size_t j = 0; j < ncol; j++)
-        Atb[j] += re[j] * bre + im[j] * bim;
+      rhs_add (Atb, re, im, ncol, bre, bim);
     }
   gram_tiles (AtA, ncol2, N, rows_re, rows_im);
   for (size_t j = 0; j < ncol; j++)
@@ -161,20 +212,17 @@ drt_features (const EisSpectrum *s, Features *F)
       for (size_t k = j + 1; k < ncol; k++)
         AtA[k * ncol + j] = AtA[j * ncol + k];
     }
-  gsl_matrix_view Gv = gsl_matrix_view_array (AtA, ncol, ncol);
-  gsl_vector_view bv = gsl_vector_view_array (Atb, ncol), xv = gsl_vector_view_array (xs, ncol);
-  gsl_vector *x = &xv.vector;
-  if (gsl_linalg_cholesky_decomp1 (&Gv.matrix) != GSL_SUCCESS
-      || gsl_linalg_cholesky_solve (&Gv.matrix, &bv.vector, x) != GSL_SUCCESS)
+  if (eis_cholesky_decomp (AtA, ncol, ncol) != 0)
     goto done;
-  F->R_inf = gsl_vector_get (x, 0) / norm[0];
-  double invQ = gsl_vector_get (x, M + 1) / norm[M + 1];
+  eis_cholesky_solve (AtA, ncol, ncol, Atb, xs);
+  F->R_inf = xs[0] / norm[0];
+  double invQ = xs[M + 1] / norm[M + 1];
   F->C_series = invQ > 0 && nl == 1.0 ? 1.0 / invQ : NAN;
   F->Q_series = invQ > 0 ? 1.0 / invQ : NAN;
   F->n_series = nl;
-  F->L_series = gsl_vector_get (x, M + 2) / norm[M + 2];
+  F->L_series = xs[M + 2] / norm[M + 2];
   for (size_t k = 0; k < M; k++)
-    g[k] = gsl_vector_get (x, 1 + k) / norm[1 + k];
+    g[k] = xs[1 + k] / norm[1 + k];
 
   /* Lobes: local maxima of the smoothed positive distribution, each summed between the
    * surrounding minima. Lobes beyond the measured range are left out. */
@@ -236,8 +284,13 @@ eis_fit_features (const EisSpectrum *s, EisFitFeatures *F)
     {
       for (size_t i = 0; i < N; i++)
         mods[i] = hypot (s->z_re[i], s->z_im[i]);
-      qsort (mods, N, sizeof *mods, cmp_double);
-      F->zmod_median = mods[N / 2];
+      /* mods[N / 2] of the sorted values (N / 2 smallest below it) */
+      int nan = 0;
+      for (size_t i = 0; i < N; i++)
+        nan |= isnan (mods[i]);
+      if (nan)
+        qsort (mods, N, sizeof *mods, cmp_double);
+      F->zmod_median = nan ? mods[N / 2] : eis_select_kth (mods, N, N / 2);
       free (mods);
     }
   else

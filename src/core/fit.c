@@ -7,6 +7,10 @@
 #include "fit.h"
 #include "fit-private.h"
 
+#include "cholesky.h"
+#include "order-stat.h"
+#include "qr.h"
+
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
@@ -127,42 +131,6 @@ eis_fit_points_check (const EisFitOptions *opt, const EisSpectrum *s, EisError *
                         s->index + 1, worst, s->n, s->n);
 }
 
-/* The K-th smallest (0-based) of the N values A, which it reorders (Hoare's selection). */
-static double
-select_kth (double *a, size_t n, size_t k)
-{
-  size_t lo = 0, hi = n - 1;
-  while (lo < hi)
-    {
-      double pivot = a[lo + (hi - lo) / 2];
-      size_t i = lo, j = hi;
-      while (i <= j)
-        {
-          while (a[i] < pivot)
-            i++;
-          while (a[j] > pivot)
-            j--;
-          if (i <= j)
-            {
-              double t = a[i];
-              a[i] = a[j];
-              a[j] = t;
-              i++;
-              if (j == 0)
-                break;
-              j--;
-            }
-        }
-      if (k <= j)
-        hi = j;
-      else if (k >= i)
-        lo = i;
-      else
-        break;
-    }
-  return a[k];
-}
-
 /* 1.4826 times the median of |res_re| and |res_im| over R's points (Rousseeuw & Croux,
  * JASA 88 (1993) 1273): the standard deviation for Gaussian residuals, blind to a few bad
  * points. NAN when out of memory. */
@@ -182,7 +150,7 @@ robust_sigma (const EisFitResult *r)
       a[N + i] = fabs (r->res_im[i]);
     }
   /* The two middle values of the 2N: the N-th smallest, then the largest below it. */
-  double upper = select_kth (a, 2 * N, N), lower = a[0];
+  double upper = eis_select_kth (a, 2 * N, N), lower = a[0];
   for (size_t i = 1; i < N; i++)
     lower = fmax (lower, a[i]);
   double med = 0.5 * (lower + upper);
@@ -648,7 +616,8 @@ static const gsl_multifit_nlinear_scale scale_more = { "more", scale_more_init, 
 /* The linear solver of each LM step: GSL's "cholesky" solver (multifit_nlinear/cholesky.c of
  * GSL 2.7, the Cholesky factorisation of J^T J + mu D^T D), with the same operations in the
  * same order, so every step and every fit is the same to the last bit; it differs in where
- * the time goes. GSL forms J^T J with the reference BLAS's dsyrk, which walks J's columns
+ * the time goes. The factorisation and solve are eis_cholesky_decomp and _solve (cholesky.c),
+ * GSL's to the last bit without the reference BLAS's calls. GSL forms J^T J with the reference BLAS's dsyrk, which walks J's columns
  * (stride p) once per element of J^T J, and -J^T f with a dgemv at every trial step; here
  * J^T J is summed row by row of J (each element still over the rows in order, from 0.0) and
  * -J^T f once per Jacobian, as the right-hand side of every trial step from it. */
@@ -743,7 +712,9 @@ chs_minus_jtf (const gsl_matrix *J, const gsl_vector *f, gsl_vector *rhs)
 typedef double V4d __attribute__ ((vector_size (32)));
 
 /* T (P x P, row stride TDA) = J^T J for J (N x P, row stride JT), each element summed over
- * J's rows in order from 0.0, four rows of J per pass over T; columns four at a time. */
+ * J's rows in order from 0.0, four rows of J per pass over T; columns four at a time. Only
+ * the lower triangle is read (the Cholesky step and More's scaling), so row a is summed up to
+ * its diagonal's block of four (the elements above it left 0, or partly summed). */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
     && !defined(__SANITIZE_ADDRESS__)
 __attribute__ ((target_clones ("avx2", "default")))
@@ -763,7 +734,7 @@ jtj_rows (double *restrict T, size_t tda, const double *restrict J, size_t jt, s
           double x0 = r0[a], x1 = r1[a], x2 = r2[a], x3 = r3[a];
           double *Ta = T + a * tda;
           size_t b = 0;
-          for (; b + 4 <= p; b += 4)
+          for (; b <= a && b + 4 <= p; b += 4)
             {
               V4d v, q0, q1, q2, q3;
               memcpy (&v, Ta + b, sizeof v);
@@ -777,7 +748,7 @@ jtj_rows (double *restrict T, size_t tda, const double *restrict J, size_t jt, s
               v += x3 * q3;
               memcpy (Ta + b, &v, sizeof v);
             }
-          for (; b < p; b++)
+          for (; b <= a; b++)
             {
               double v = Ta[b];
               v += x0 * r0[b];
@@ -795,7 +766,7 @@ jtj_rows (double *restrict T, size_t tda, const double *restrict J, size_t jt, s
         {
           double ra = row[a];
           double *Ta = T + a * tda;
-          for (size_t b = 0; b < p; b++)
+          for (size_t b = 0; b <= a; b++)
             Ta[b] += ra * row[b];
         }
     }
@@ -811,8 +782,8 @@ chs_init (const void *vtrust, void *vs)
   double *T = s->JTJ->data;
   size_t tda = s->JTJ->tda;
   /* T[a][b] = sum over rows i of J[i][a] J[i][b] (dsyrk, Lower, Trans, alpha 1, beta 0: each
-   * from 0.0, over i in order); the lower triangle is used, the whole square is summed
-   * (jtj_rows), four columns an instruction. */
+   * from 0.0, over i in order); the lower triangle is used and summed (jtj_rows), four
+   * columns an instruction. */
   jtj_rows (T, tda, J->data, J->tda, n, p);
   chs_minus_jtf (J, ts->f, s->rhs);
   s->rhs_f = ts->f;
@@ -834,7 +805,7 @@ chs_presolve (const double mu, const void *vtrust, void *vs)
         double d = gsl_vector_get (ts->diag, a);
         *gsl_matrix_ptr (s->work, a, a) += mu * d * d;
       }
-  int status = gsl_linalg_cholesky_decomp1 (s->work);
+  int status = eis_cholesky_decomp (s->work->data, s->work->tda, p);
   if (status)
     return status;
   s->mu = mu;
@@ -846,13 +817,21 @@ chs_solve (const gsl_vector *f, gsl_vector *x, const void *vtrust, void *vs)
 {
   const gsl_multifit_nlinear_trust_state *ts = vtrust;
   ChSolver *s = vs;
-  if (f == s->rhs_f && f == ts->f)
-    return gsl_linalg_cholesky_solve (s->work, s->rhs, x);
-  /* another right-hand side (geodesic acceleration's f_vv) */
-  gsl_vector *b = s->work3p;
-  gsl_vector_view bv = gsl_vector_subvector (b, 0, s->p);
-  chs_minus_jtf (ts->J, f, &bv.vector);
-  return gsl_linalg_cholesky_solve (s->work, &bv.vector, x);
+  const double *b = s->rhs->data;
+  if (f != s->rhs_f || f != ts->f)
+    {
+      /* another right-hand side (geodesic acceleration's f_vv) */
+      gsl_vector_view bv = gsl_vector_subvector (s->work3p, 0, s->p);
+      chs_minus_jtf (ts->J, f, &bv.vector);
+      b = bv.vector.data;
+    }
+  if (x->stride != 1)
+    {
+      gsl_vector_const_view bv = gsl_vector_const_view_array (b, s->p);
+      return gsl_linalg_cholesky_solve (s->work, &bv.vector, x);
+    }
+  eis_cholesky_solve (s->work->data, s->work->tda, s->p, b, x->data);
+  return GSL_SUCCESS;
 }
 
 static int
@@ -870,7 +849,7 @@ chs_rcond (double *rcond, void *vs)
       for (size_t a = 0; a < p; a++)
         memcpy (s->work->data + a * s->work->tda, s->JTJ->data + a * s->JTJ->tda,
                 (a + 1) * sizeof (double));
-      int status = gsl_linalg_cholesky_decomp1 (s->work);
+      int status = eis_cholesky_decomp (s->work->data, s->work->tda, p);
       if (status)
         return status;
     }
@@ -1487,17 +1466,19 @@ covariance (Ctx *ctx, const double *p, double s2, EisFitResult *r)
         {
           const FreeParam *f = &ctx->fp[k];
           double complex d = dzi[f->index] * (f->log ? p[f->index] : 1.0);
-          gsl_matrix_set (J, i, k, ctx->sw_re[i] * creal (d));
-          gsl_matrix_set (J, ctx->N + i, k, ctx->sw_im[i] * cimag (d));
+          J->data[i * J->tda + k] = ctx->sw_re[i] * creal (d);
+          J->data[(ctx->N + i) * J->tda + k] = ctx->sw_im[i] * cimag (d);
         }
     }
   /* J = Q R, and R (n x n) has J's singular values and right singular vectors: its SVD is
    * all the covariance needs, without forming J's m x n left singular vectors. */
-  if (gsl_linalg_QR_decomp (J, qr_tau) != GSL_SUCCESS)
+  if (n <= 64 && m >= n)
+    eis_qr_decomp (J->data, J->tda, m, n, qr_tau->data);   /* GSL's, to the last bit */
+  else if (gsl_linalg_QR_decomp (J, qr_tau) != GSL_SUCCESS)
     goto done;
   for (size_t a = 0; a < n; a++)
     for (size_t b = 0; b < n; b++)
-      gsl_matrix_set (R, a, b, b >= a ? gsl_matrix_get (J, a, b) : 0.0);
+      R->data[a * R->tda + b] = b >= a ? J->data[a * J->tda + b] : 0.0;
   if (gsl_linalg_SV_decomp (R, V, S, work) != GSL_SUCCESS)
     goto done;
   double smax = gsl_vector_get (S, 0), cut = smax * 1e-12 * (double) m;

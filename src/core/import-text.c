@@ -93,18 +93,29 @@ eis_find_ci (const char *s, size_t n, const char *needle)
   size_t k = strlen (needle);
   if (k == 0)
     return s;
-  /* The first byte in either case, then the rest. */
+  if (k > n)
+    return NULL;
+  /* The first byte in either case (the earlier of the two, found with memchr, as every
+   * importer's detection searches the head of every file), then the rest. */
   int lo = tolower ((unsigned char) needle[0]), up = toupper ((unsigned char) needle[0]);
-  for (size_t i = 0; i + k <= n; i++)
+  const char *p = s, *end = s + (n - k + 1);
+  while (p < end)
     {
-      int c = (unsigned char) s[i];
-      if (c != lo && c != up)
-        continue;
+      const char *c = memchr (p, lo, (size_t) (end - p));
+      if (up != lo)
+        {
+          const char *d = memchr (p, up, (size_t) ((c ? c : end) - p));
+          if (d)
+            c = d;
+        }
+      if (c == NULL)
+        return NULL;
       size_t j = 1;
-      while (j < k && tolower ((unsigned char) s[i + j]) == tolower ((unsigned char) needle[j]))
+      while (j < k && tolower ((unsigned char) c[j]) == tolower ((unsigned char) needle[j]))
         j++;
       if (j == k)
-        return s + i;
+        return c;
+      p = c + 1;
     }
   return NULL;
 }

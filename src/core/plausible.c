@@ -2,16 +2,11 @@
 /* Spectra that cannot be analysed: a negative resistance everywhere, or noise (plausible.h). */
 #include "plausible.h"
 
+#include "order-stat.h"
+
 #include <complex.h>
 #include <math.h>
 #include <stdlib.h>
-
-static int
-cmp_double (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
 
 double
 eis_spectrum_roughness (const EisSpectrum *s)
@@ -37,8 +32,7 @@ eis_spectrum_roughness (const EisSpectrum *s)
   double med = NAN;
   if (m > 0)
     {
-      qsort (d, m, sizeof *d, cmp_double);
-      med = m % 2 ? d[m / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
+      med = eis_median (d, m);
     }
   free (d);
   return med;
