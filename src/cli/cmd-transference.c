@@ -978,7 +978,14 @@ eisfit_cmd_transference (int argc, char **argv)
         }
       inputs[n_inputs++] = dpath[i];
     }
-  if (cli_check_outputs (output, plot, inputs, n_inputs) != 0)
+  /* with --project, the project and every file it names are inputs too */
+  CliInputs *in_all = cli_inputs_new (NULL, 0);
+  cli_project_add_inputs (project, in_all);   /* first: a message says where they are named */
+  for (size_t i = 0; i < n_inputs; i++)
+    cli_inputs_add (in_all, inputs[i], NULL);
+  int orc = cli_outputs_check (output, plot, 0, in_all);
+  cli_inputs_free (in_all);
+  if (orc != 0)
     {
       rc = EXIT_USAGE;
       goto free_paths;

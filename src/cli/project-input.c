@@ -262,6 +262,23 @@ cli_project_fitted (size_t i, const CliFitOutcome *o, void *data)
                  run->path, k + 1, diff);
 }
 
+void
+cli_project_add_inputs (const CliProjectRun *run, CliInputs *in)
+{
+  if (run == NULL)
+    return;
+  cli_inputs_add (in, run->path, "the project");
+  for (size_t i = 0; run->project && i < run->project->n_files; i++)
+    if (run->where[i])
+      {
+        const EisProjectFile *f = &run->project->files[i];
+        char named[1100];
+        snprintf (named, sizeof named, "named in %s:%zu", run->path,
+                  f->path_line ? f->path_line : f->line);
+        cli_inputs_add (in, run->where[i], named);
+      }
+}
+
 const EisProject *
 cli_project_get (const CliProjectRun *run)
 {

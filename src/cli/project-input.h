@@ -6,6 +6,7 @@
 #ifndef EISFIT_PROJECT_INPUT_H
 #define EISFIT_PROJECT_INPUT_H
 
+#include "cli-util.h"
 #include "fit-args.h"
 #include "project.h"
 #include "report.h"
@@ -26,6 +27,10 @@ const CliReportItem *cli_project_items (const CliProjectRun *run, size_t *n);
 /* For cli_report_run_items: warns (unless quiet) where a refit differs from the saved fit. */
 void cli_project_fitted (size_t i, const CliFitOutcome *o, void *run);
 void cli_project_run_free (CliProjectRun *run);
+
+/* Adds the project file and every data file it names that was found to IN (each said as
+ * named on its path= line), so that no output replaces one of them. */
+void cli_project_add_inputs (const CliProjectRun *run, CliInputs *in);
 
 /* The project read (borrowed). */
 const EisProject *cli_project_get (const CliProjectRun *run);

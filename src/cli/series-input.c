@@ -674,8 +674,12 @@ cli_series_run (CliSeriesRun *run, int argc, char **argv, int first, const CliFi
                                   sup->need_geom, sup->command);
   if (rc != EXIT_OK)
     return rc;
-  if (cli_check_outputs (sup->output, sup->plot, (const char *const *) run->in.paths,
-                         run->in.n_files) != 0)
+  /* the manifest is an input as much as the files it lists */
+  CliInputs *inputs = cli_inputs_new ((const char *const *) run->in.paths, run->in.n_files);
+  cli_inputs_add (inputs, sup->manifest, "the --series manifest");
+  int orc = cli_outputs_check (sup->output, sup->plot, 0, inputs);
+  cli_inputs_free (inputs);
+  if (orc != 0)
     return EXIT_USAGE;
   if (cli_check_plot_folder (sup->plot) != 0)
     return EXIT_OUTPUT;

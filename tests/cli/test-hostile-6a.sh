@@ -1,0 +1,103 @@
+#!/bin/sh
+# Hostile input, sixth round (a): no output replaces an input (a project's data files, a
+# --series manifest), checked before the first fit; options beside --project; impossible saved
+# values in a project; the lines of [series] and [transference] errors; Excel manifests.
+set -u
+: "${EISFIT:?}" "${top_srcdir:?}"
+s=$(cd "$top_srcdir/samples" && pwd) || exit 99
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check () { # description status (0 = passed)
+  if [ "$2" -eq 0 ]; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi
+}
+cp "$s/pellet-25C.csv" "$s/pellet-40C.csv" "$s/pellet-60C.csv" "$tmp/"
+cd "$tmp" || exit 99
+size () { wc -c < "$1" | tr -d ' '; }
+sha () { sha256sum "$1" | cut -d' ' -f1; }
+# A project with a saved fit of pellet-25C.csv (the values of a real fit; SAVED_* change one).
+project () { # out-file [extra lines for the spectrum]
+  {
+    printf '[project]\nformat=eisfit-project 1\n\n[file 1]\npath=pellet-25C.csv\n'
+    printf 'size=%s\nsha256=%s\nthickness=0.6mm\ndiameter=10mm\ncell=blocking\n\n' \
+      "$(size pellet-25C.csv)" "$(sha pellet-25C.csv)"
+    printf '[spectrum 1]\nfile=1\nnumber=1\ncircuit=\nfit.circuit=p(R1,C1)-p(R2,CPE2)-CPE3\n'
+    printf 'fit.why=picked\nfit.status=converged\nfit.weighting=proportional\nfit.points=79\n'
+    printf 'fit.iterations=17\nfit.starts=3\nfit.dof=%s\nfit.chi2=%s\n' "${SAVED_DOF:-151}" "${SAVED_CHI2:-0.0013579}"
+    printf 'fit.reduced-chi2=8.99e-06\nfit.aic=-1830.5\nfit.bic=%s\nfit.runs-z=-1.25\n' "${SAVED_BIC:--1809.25}"
+    printf 'fit.R1=%s\n' "${SAVED_R1:-372.4681357 0.6123457}"
+    printf 'fit.C1=2.3456789e-11 1.23e-13\nfit.R2=151.2345678 0.8123\n'
+    printf 'fit.CPE2_Q=%s\nfit.CPE2_n=%s\n' "${SAVED_Q:-3.4567e-08 2.3e-09}" "${SAVED_N:-0.8612345 0.0051234}"
+    printf 'fit.CPE3_Q=4.2e-06 3.3e-09\nfit.CPE3_n=0.88123 0.000194\n'
+    printf 'fit.correlation=%s\n' "${SAVED_CORR:-1;0;0;0;0;0;0;0;1;0;0;0;0;0;0;0;1;0;0;0;0;0;0;0;1;0;0;0;0;0;0;0;1;0;0;0;0;0;0;0;1;0;0;0;0;0;0;0;1}"
+    [ -n "${2:-}" ] && printf '%s\n' "$2"
+  } > "$1"
+}
+project p.eisfit
+sums () { sha256sum pellet-25C.csv pellet-40C.csv pellet-60C.csv p.eisfit m.csv 2> /dev/null > sums; }
+unchanged () { sha256sum -c --quiet sums > /dev/null 2>&1; }
+printf 'file,temperature\npellet-25C.csv,25\npellet-40C.csv,40\npellet-60C.csv,60\n' > m.csv
+sums
+
+# --- F0. every input is refused as an output, even with --force, before any fit or write
+"$EISFIT" --project p.eisfit -o pellet-25C.csv --force > out.txt 2> err.txt; st=$?
+[ $st -eq 1 ] && unchanged && [ ! -s out.txt ] \
+  && grep -q "eisfit: -o pellet-25C.csv: is the input file pellet-25C.csv (named in p.eisfit:5); an input is never replaced (not even with --force)" err.txt
+check "--project -o DATA --force: refused, the data file kept (exit $st: $(cat err.txt))" $?
+"$EISFIT" --project p.eisfit --plot pellet-25C.csv --force > out.txt 2> err.txt; st=$?
+[ $st -eq 1 ] && unchanged && grep -q "expected a file name ending in .png" err.txt
+check "--project --plot DATA: refused (exit $st)" $?
+cp pellet-25C.csv qfig.png; project q.eisfit; sed -i 's/^path=pellet-25C.csv/path=qfig.png/' q.eisfit
+"$EISFIT" --project q.eisfit --plot qfig.png --force -o rep.txt > out.txt 2> err.txt; st=$?
+[ $st -eq 1 ] && cmp -s qfig.png pellet-25C.csv && [ ! -e rep.txt ] \
+  && grep -q "\-\-plot qfig.png: is the input file qfig.png (named in q.eisfit:5)" err.txt
+check "--project --plot on the project's data file (fig.png): refused, nothing written (exit $st: $(cat err.txt))" $?
+"$EISFIT" --project p.eisfit -o p.eisfit --force > /dev/null 2> err.txt; st=$?
+[ $st -eq 1 ] && unchanged && grep -q "is the input file p.eisfit (the project)" err.txt
+check "--project -o PROJECT: refused (exit $st)" $?
+for cmd in arrhenius series; do
+  "$EISFIT" $cmd --series m.csv --thickness 0.6mm --diameter 10mm -o m.csv --force -q > out.txt 2> err.txt; st=$?
+  [ $st -eq 1 ] && unchanged && [ ! -s out.txt ] \
+    && grep -q "eisfit $cmd: -o m.csv: is the input file m.csv (the --series manifest); an input is never replaced" err.txt
+  check "$cmd --series m.csv -o m.csv --force: refused, the manifest kept (exit $st: $(cat err.txt))" $?
+  "$EISFIT" $cmd --series ./m.csv --thickness 0.6mm --diameter 10mm --plot m.csv --force -q > /dev/null 2>&1; st=$?
+  [ $st -eq 1 ] && unchanged
+  check "$cmd --series: the manifest as --plot: refused (exit $st)" $?
+done
+"$EISFIT" arrhenius --series m.csv --thickness 0.6mm --diameter 10mm -o pellet-60C.csv --force -q > /dev/null 2>&1; st=$?
+[ $st -eq 1 ] && unchanged
+check "arrhenius: a file the manifest lists as -o: refused (exit $st)" $?
+# transference --project: the project file, and a file it names that the command does not use
+cp "$s/li-before.csv" "$s/li-after.csv" "$s/li-polarization.csv" .
+{
+  printf '[project]\nformat=eisfit-project 1\n'
+  n=0; for f in li-before.csv li-after.csv li-polarization.csv pellet-40C.csv; do n=$((n + 1))
+    printf '\n[file %d]\npath=%s\nsize=%s\nsha256=%s\ncell=li-symmetric\n' $n $f "$(size $f)" "$(sha $f)"; done
+  printf '\n[spectrum 1]\nfile=1\nnumber=1\n\n[spectrum 2]\nfile=2\nnumber=1\n'
+  printf '\n[transference]\nseries-file=3\nseries-number=1\nbefore=1\nafter=2\n'
+} > t.eisfit
+sha256sum t.eisfit li-before.csv pellet-40C.csv > tsums
+for o in t.eisfit pellet-40C.csv li-before.csv; do
+  "$EISFIT" transference --project t.eisfit -o $o --force > out.txt 2> err.txt; st=$?
+  [ $st -eq 1 ] && sha256sum -c --quiet tsums > /dev/null 2>&1 && grep -Eq "is the input file $o \((the project|named in t.eisfit:)" err.txt
+  check "transference --project -o $o --force: refused (exit $st: $(cat err.txt))" $?
+done
+# numbered figures: checked before the first fit, nothing written
+cp pellet-25C.csv fig-2.png; sha256sum fig-2.png > fsums
+"$EISFIT" pellet-40C.csv fig-2.png --plot fig.png -o rep.txt --force > out.txt 2> err.txt; st=$?
+[ $st -eq 1 ] && sha256sum -c --quiet fsums > /dev/null 2>&1 && [ ! -e rep.txt ] && [ ! -s out.txt ] \
+  && grep -q "\-\-plot fig.png: the figure fig-2.png would replace the input file fig-2.png; an input is never replaced" err.txt
+check "fit: figure 2 would be an input: refused before fig.png and the report are written (exit $st: $(cat err.txt))" $?
+"$EISFIT" kk pellet-40C.csv fig-2.png --plot fig.png -o rep.txt --force > out.txt 2> err.txt; st=$?
+[ $st -eq 1 ] && sha256sum -c --quiet fsums > /dev/null 2>&1 && [ ! -e rep.txt ] && [ ! -e fig.png ]
+check "kk: figure 2 would be an input: refused, nothing written (exit $st)" $?
+rm -f fig-2.png; ln -s pellet-40C.csv d-3.png
+"$EISFIT" pellet-40C.csv --plot d.png --force > out.txt 2> err.txt; st=$?
+[ $st -eq 1 ] && unchanged && [ ! -e d.png ] && grep -q "the figure d-3.png would replace the input file pellet-40C.csv" err.txt
+check "fit: a link d-3.png to an input beside --plot d.png: refused (exit $st)" $?
+rm -f d-3.png
+"$EISFIT" pellet-40C.csv --plot ok.png -q > /dev/null; st=$?
+[ $st -eq 0 ] && [ -s ok.png ]
+check "fit --plot with no clash: written (exit $st)" $?
+
+exit $fail
