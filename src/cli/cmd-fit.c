@@ -118,21 +118,15 @@ eisfit_cmd_fit (int argc, char **argv)
   ro.plot = oa.plot;
   const char *output = oa.output;
   int force = oa.force;
-  if (cli_fit_args_finish (&args) != 0)
-    return EXIT_USAGE;
   if (st.project && optind < argc)
     {
       cli_error ("--project: the project names its files; no FILE operands (\"%s\")", argv[optind]);
       return EXIT_USAGE;
     }
-  if (st.project && (args.circuit || args.n_settings || args.have_thickness || args.have_area
-                     || args.cell != EIS_CELL_UNSPECIFIED))
-    {
-      cli_error ("--project: the project gives each spectrum its circuit, starting values, "
-                 "geometry and cell type; leave out --circuit, --init, --fix, --bounds, the "
-                 "geometry and --cell");
-      return EXIT_USAGE;
-    }
+  if (st.project && cli_project_refuse_options (&args) != 0)
+    return EXIT_USAGE;
+  if (cli_fit_args_finish (&args) != 0)
+    return EXIT_USAGE;
   if (st.refit && !st.project)
     {
       cli_error ("--refit: only with --project (the fits of a project are reported as saved)");

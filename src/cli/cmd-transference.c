@@ -887,6 +887,19 @@ eisfit_cmd_transference (int argc, char **argv)
                  "eisfit FILE -c A -c B)", args.n_circuits, "transference");
       return EXIT_USAGE;
     }
+  if (opt.project)
+    {
+      if (pol_path || bef.path || aft.path || opt.n_during || optind < argc || opt.n_choices)
+        {
+          cli_error ("--project: the project gives the polarization, the spectra before and "
+                     "after with their fits and settings, and the choices; leave out "
+                     "--polarization, --before, --after, --during, --voltage, --method, --i0 "
+                     "and --spike-window");
+          return EXIT_USAGE;
+        }
+      if (cli_project_refuse_options (&args) != 0)
+        return EXIT_USAGE;
+    }
   if (cli_fit_args_finish (&args) != 0)
     return EXIT_USAGE;
   if (args.cell == EIS_CELL_BLOCKING || args.cell == EIS_CELL_LIQUID)
@@ -900,16 +913,6 @@ eisfit_cmd_transference (int argc, char **argv)
   size_t series_index = 0;
   if (opt.project)
     {
-      if (pol_path || bef.path || aft.path || opt.n_during || optind < argc || opt.n_choices
-          || args.circuit || args.n_settings || args.have_thickness || args.have_area
-          || args.cell != EIS_CELL_UNSPECIFIED)
-        {
-          cli_error ("--project: the project gives the polarization, the spectra before and "
-                     "after with their fits and settings, and the choices; leave out "
-                     "--polarization, --before, --after, --during, --voltage, --method, --i0, "
-                     "--spike-window, the circuit, its settings, the geometry and --cell");
-          return EXIT_USAGE;
-        }
       int prc = project_setup (opt.project, &args, &opt, &in, &project, &pol_path,
                                &series_index, &bef, &aft);
       if (prc != EXIT_OK)

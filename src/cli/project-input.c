@@ -48,6 +48,28 @@ cli_project_run_free (CliProjectRun *run)
   free (run);
 }
 
+int
+cli_project_refuse_options (const CliFitArgs *a)
+{
+  const char *opt = a->circuit ? "--circuit"
+                    : a->n_settings ? "--init, --fix or --bounds"
+                    : a->have_weighting ? "--weighting"
+                    : a->range.f_min_hz > 0 ? "--fmin"
+                    : a->range.f_max_hz > 0 ? "--fmax"
+                    : a->range.n_exclude ? "--exclude"
+                    : a->range.n_points ? "--exclude-points"
+                    : a->have_thickness ? "--thickness"
+                    : a->have_area ? "--diameter or --area"
+                    : a->cell != EIS_CELL_UNSPECIFIED ? "--cell" : NULL;
+  if (opt == NULL)
+    return 0;
+  cli_error ("--project: %s: the project gives each spectrum its own circuit, starting values, "
+             "fixed parameters, bounds, weighting, frequency window, points left out, geometry "
+             "and cell type, and a refit uses them too: leave it out (change them in eisfit-gtk "
+             "and save the project)", opt);
+  return -1;
+}
+
 /* The fit settings of spectrum S: BASE's import and solver options, S's own circuit, starts,
  * fixes, bounds, weighting and points, F's geometry. NULL after a message. */
 static CliFitArgs *

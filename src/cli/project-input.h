@@ -13,6 +13,12 @@
 
 typedef struct CliProjectRun CliProjectRun;
 
+/* Refuses (message printed, -1) the options beside --project that a project gives each of its
+ * spectra: --circuit, --init, --fix, --bounds, --weighting, --fmin, --fmax, --exclude,
+ * --exclude-points, the geometry and --cell (with --refit too: a refit uses the project's).
+ * Called before cli_fit_args_finish, so that --thickness alone is refused for this reason. */
+int cli_project_refuse_options (const CliFitArgs *a);
+
 /* Reads PATH and checks its files (a changed file is fitted as it is now, with a warning; a
  * missing one, or a folder or FIFO in its place, is an error); *OUT (freed with
  * cli_project_run_free) lists the spectra, each with BASE's import and solver options and its

@@ -100,4 +100,19 @@ rm -f d-3.png
 [ $st -eq 0 ] && [ -s ok.png ]
 check "fit --plot with no clash: written (exit $st)" $?
 
+# --- F9. the fit settings a project gives each spectrum are refused beside --project, also with --refit
+for o in "--fmin 10" "--fmax 1e5" "--exclude 1:100" "--exclude-points 1,2,3" "--weighting unit" \
+         "--weighting proportional" "--thickness 1mm" "--diameter 10mm" "--cell blocking" "--init R1=100"; do
+  "$EISFIT" --project p.eisfit --refit $o > out.txt 2> err.txt; st=$?
+  opt=${o%% *}
+  [ $st -eq 1 ] && [ ! -s out.txt ] && grep -q "^eisfit: --project: $opt.*: the project gives each spectrum its own circuit, starting values, fixed parameters, bounds, weighting, frequency window, points left out, geometry and cell type, and a refit uses them too: leave it out" err.txt
+  check "--project --refit $o: refused (exit $st: $(cat err.txt))" $?
+done
+"$EISFIT" transference --project t.eisfit --exclude-points 3 > out.txt 2> err.txt; st=$?
+[ $st -eq 1 ] && grep -q "^eisfit transference: --project: --exclude-points: the project gives each spectrum" err.txt
+check "transference --project --exclude-points: refused (exit $st: $(cat err.txt))" $?
+"$EISFIT" --project p.eisfit --refit --starts 3 --seed 7 -f csv > refit2.csv 2> err.txt; st=$?
+[ $st -eq 0 ] && [ -s refit2.csv ]
+check "--project --refit --starts 3 --seed 7: the solver's options are taken (exit $st: $(cat err.txt))" $?
+
 exit $fail
