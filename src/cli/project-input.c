@@ -274,7 +274,7 @@ cli_project_fitted (size_t i, const CliFitOutcome *o, void *data)
         double a = s->fit->value[j], b = o->fit->value[j];
 
         /* the same settings give the same numbers; 1e-6 allows for the saved digits */
-        if (!(fabs (a - b) <= 1e-6 * fmax (fabs (a), fabs (b))))
+        if (!(fabs (a - b) <= 1e-6 * fmax (fabs (a), fabs (b))) && !(isnan (a) && isnan (b)))
           used += (size_t) snprintf (diff + used, sizeof diff - used, "%s%s %.6g then, %.6g now",
                                      used ? "; " : "", eis_circuit_param_name (o->circuit, j),
                                      a, b);

@@ -382,7 +382,10 @@ write_spectrum (Buf *b, const EisProject *p, size_t k)
   eis_text_buf_printf (b, "\n[spectrum %zu]\n", k + 1);
   eis_text_buf_printf (b, "file=%zu\n", s->file + 1);
   eis_text_buf_printf (b, "number=%d\n", s->index + 1);
-  buf_key_number (b, "temperature-K", s->temperature_k);
+  /* a temperature no Arrhenius fit takes (a file name's "6000K") is not kept: the project
+   * could not be read back */
+  buf_key_number (b, "temperature-K", eis_project_temperature_ok (s->temperature_k)
+                  ? s->temperature_k : NAN);
   buf_key_string (b, "temperature-source", s->temperature_source);
   if (s->label[0])
     buf_key_string (b, "label", s->label);
@@ -817,6 +820,7 @@ typedef struct {
   size_t n_corr;
   size_t corr_line;
   EisFitResult scalars;  /* chi2 ... (its arrays unused) */
+  size_t chi2_line, reduced_line, aic_line, bic_line, dof_line;
   long points;
   int have_file, have_number;
   size_t circuit_line;
@@ -907,9 +911,10 @@ spectrum_key (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e, const char *key, 
   else if (strcmp (key, "temperature-K") == 0)
     {
       st = parse_number (x, key, value, NAN, &s->temperature_k);
-      if (st == EIS_OK && !(isnan (s->temperature_k)
-                            || (s->temperature_k > 0 && isfinite (s->temperature_k))))
-        st = ctx_error (x, "%s=%s: expected a temperature above 0 K", key, value);
+      if (st == EIS_OK && !(isnan (s->temperature_k) || eis_project_temperature_ok (s->temperature_k)))
+        st = ctx_error (x, "%s=%s: expected a temperature from %g to %g K (or nan: unknown), as "
+                        "eisfit arrhenius --at takes", key, value, EIS_PROJECT_T_MIN_K,
+                        EIS_PROJECT_T_MAX_K);
     }
   else if (strcmp (key, "temperature-source") == 0)
     st = eis_project_set_string (&s->temperature_source, value);
@@ -1023,15 +1028,30 @@ spectrum_key (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e, const char *key, 
             e->scalars.n_starts = (int) v;
         }
       else if (strcmp (k, "dof") == 0)
-        st = parse_count (x, key, value, -100000000L, 100000000L, &e->scalars.dof);
+        {
+          e->dof_line = x->line;
+          st = parse_count (x, key, value, -100000000L, 100000000L, &e->scalars.dof);
+        }
       else if (strcmp (k, "chi2") == 0)
-        st = parse_number (x, key, value, NAN, &e->scalars.chi2);
+        {
+          e->chi2_line = x->line;
+          st = parse_number (x, key, value, NAN, &e->scalars.chi2);
+        }
       else if (strcmp (k, "reduced-chi2") == 0)
-        st = parse_number (x, key, value, NAN, &e->scalars.reduced_chi2);
+        {
+          e->reduced_line = x->line;
+          st = parse_number (x, key, value, NAN, &e->scalars.reduced_chi2);
+        }
       else if (strcmp (k, "aic") == 0)
-        st = parse_number (x, key, value, NAN, &e->scalars.aic);
+        {
+          e->aic_line = x->line;
+          st = parse_number (x, key, value, NAN, &e->scalars.aic);
+        }
       else if (strcmp (k, "bic") == 0)
-        st = parse_number (x, key, value, NAN, &e->scalars.bic);
+        {
+          e->bic_line = x->line;
+          st = parse_number (x, key, value, NAN, &e->scalars.bic);
+        }
       else if (strcmp (k, "runs-z") == 0)
         st = parse_number (x, key, value, NAN, &e->scalars.runs_z);
       else if (strcmp (k, "correlation") == 0)
@@ -1055,6 +1075,92 @@ spectrum_key (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e, const char *key, 
   else
     st = ctx_error (x, "unknown key \"%s\" in a [spectrum] group", key);
   return st;
+}
+
+int
+eis_project_temperature_ok (double T_K)
+{
+  return T_K >= EIS_PROJECT_T_MIN_K && T_K <= EIS_PROJECT_T_MAX_K;
+}
+
+/* The range of a saved positive parameter: far beyond any fit of impedances the importers
+ * take (1e-30 to 1e30 Ohm), near enough that sigma, C_eff and the rest stay normal numbers. */
+#define SAVED_MIN 1e-200
+#define SAVED_MAX 1e200
+
+/* Refuses a saved fit no fit can have given (hand-edited or damaged): a fitted value that is not
+ * finite, a positive parameter (R, C, Q, L ...) at or below 0 or beyond SAVED_MIN to
+ * SAVED_MAX, an exponent (CPE n, alpha) outside 0 to 1 (the fit's bounds), a negative
+ * standard error (+inf and nan: none known), a correlation beyond -1 to 1, and, unless the
+ * fit failed, a chi2 or reduced chi2 that is not a finite number >= 0, a negative dof, an AIC
+ * or BIC that is not finite. A failed fit may hold nan (no start could be evaluated). Errors
+ * name the key's line and what was expected. FC is the fitted circuit (E's parameters in its order). */
+static int
+saved_fit_check (Ctx *x, const EisProjectSpectrum *s, const SpectrumExtra *e, const EisCircuit *fc)
+{
+  size_t P = e->n_fp;
+  int failed = e->scalars.status == EIS_FIT_FAILED;
+
+  for (size_t i = 0; i < P; i++)
+    {
+      const FitParam *q = &e->fp[i];
+      int exponent = eis_circuit_param_kind (fc, i) == EIS_PARAM_EXPONENT;
+
+      x->line = q->line;
+      if (isnan (q->value) && failed)
+        ;
+      else if (!isfinite (q->value))
+        return ctx_error (x, "fit.%s=%g: expected a finite fitted value (nan only in a fit "
+                          "whose status is failed)", q->name, q->value);
+      else if (exponent && !(q->value >= 0 && q->value <= 1))
+        return ctx_error (x, "fit.%s=%g: an exponent lies from 0 to 1", q->name, q->value);
+      else if (!exponent && !(q->value > 0))
+        return ctx_error (x, "fit.%s=%g: expected a value above 0 (a resistance, capacitance, "
+                          "CPE coefficient or inductance is positive)", q->name, q->value);
+      else if (!exponent && !(q->value >= SAVED_MIN && q->value <= SAVED_MAX))
+        return ctx_error (x, "fit.%s=%g: expected a value from %g to %g (no fit of measured "
+                          "impedances, 1e-30 to 1e30 Ohm, gives another; the quantities worked "
+                          "out from it would overflow or underflow)", q->name, q->value,
+                          SAVED_MIN, SAVED_MAX);
+      if (!(isnan (q->se) || q->se >= 0))
+        return ctx_error (x, "fit.%s: standard error %g: expected 0 or more (nan: not "
+                          "determined)", q->name, q->se);
+    }
+  x->line = e->corr_line ? e->corr_line : s->line;
+  for (size_t i = 0; i < P * P; i++)
+    {
+      double c = e->corr[i];
+
+      /* |c| may pass 1 by rounding, never by more */
+      if (!(isnan (c) || fabs (c) <= 1 + 1e-9))
+        return ctx_error (x, "fit.correlation: %g (row %zu, column %zu): a correlation lies "
+                          "from -1 to 1 (nan: not determined)", c, i / P + 1, i % P + 1);
+    }
+  if (failed)
+    return EIS_OK;
+  const EisFitResult *r = &e->scalars;
+  const char *status = eis_fit_status_name (r->status);
+  x->line = e->dof_line ? e->dof_line : s->line;
+  if (r->dof < 0)
+    return ctx_error (x, "fit.dof=%ld: expected 0 or more (2 x points - free parameters)",
+                      r->dof);
+  x->line = e->chi2_line ? e->chi2_line : s->line;
+  if (!(isfinite (r->chi2) && r->chi2 >= 0))
+    return ctx_error (x, "fit.chi2=%g: expected a finite number, 0 or more, in a fit whose "
+                      "status is %s", r->chi2, status);
+  x->line = e->reduced_line ? e->reduced_line : s->line;
+  if (r->dof > 0 && !(isfinite (r->reduced_chi2) && r->reduced_chi2 >= 0))
+    return ctx_error (x, "fit.reduced-chi2=%g: expected a finite number, 0 or more (chi2/dof), "
+                      "in a fit whose status is %s", r->reduced_chi2, status);
+  x->line = e->aic_line ? e->aic_line : s->line;
+  if (!isfinite (r->aic))
+    return ctx_error (x, "fit.aic=%g: expected a finite number in a fit whose status is %s",
+                      r->aic, status);
+  x->line = e->bic_line ? e->bic_line : s->line;
+  if (!isfinite (r->bic))
+    return ctx_error (x, "fit.bic=%g: expected a finite number in a fit whose status is %s",
+                      r->bic, status);
+  return EIS_OK;
 }
 
 /* Builds S's fit from what its group said (at the end of the group). */
@@ -1123,7 +1229,10 @@ spectrum_finish (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e)
         eis_circuit_free (fc);
         return st;
       }
+  int vst = saved_fit_check (x, s, e, fc);
   eis_circuit_free (fc);
+  if (vst != EIS_OK)
+    return vst;
   EisFitResult *r = eis_fit_result_new (P, (size_t) e->points);
   if (!r)
     return eis_error_set (x->err, EIS_ERR_NOMEM, "out of memory");

@@ -108,6 +108,12 @@ typedef struct {
   int have_series;
 } EisProject;
 
+/* The temperatures a project keeps [K]: those eisfit arrhenius takes (--at, the Arrhenius
+ * fit). eis_project_temperature_ok says whether T_K is one. */
+#define EIS_PROJECT_T_MIN_K 1.0
+#define EIS_PROJECT_T_MAX_K 5000.0
+int eis_project_temperature_ok (double T_K);
+
 EisProject *eis_project_new (void);
 void eis_project_free (EisProject *p);
 

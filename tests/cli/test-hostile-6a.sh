@@ -115,4 +115,29 @@ check "transference --project --exclude-points: refused (exit $st: $(cat err.txt
 [ $st -eq 0 ] && [ -s refit2.csv ]
 check "--project --refit --starts 3 --seed 7: the solver's options are taken (exit $st: $(cat err.txt))" $?
 
+# --- F2. saved values no fit can give: refused on reading with the line (exit 2), not reported
+bad_saved () { # description expected-message [extra line]
+  project v.eisfit "${3:-}"
+  "$EISFIT" --project v.eisfit > out.txt 2> err.txt; st=$?
+  [ $st -eq 2 ] && [ ! -s out.txt ] && grep -qF "eisfit: v.eisfit:$2" err.txt
+  check "saved $1: refused (exit $st: $(cat err.txt))" $?
+}
+SAVED_R1="nan 0.6" bad_saved "R1 = nan" "29: fit.R1=nan: expected a finite fitted value (nan only in a fit whose status is failed)"
+SAVED_R1="1e308 1e307" bad_saved "R1 = 1e308" "29: fit.R1=1e+308: expected a value from 1e-200 to 1e+200"
+SAVED_R1="-372 0.6" bad_saved "R1 < 0" "29: fit.R1=-372: expected a value above 0"
+SAVED_R1="372.4 -5" bad_saved "negative standard error" "29: fit.R1: standard error -5: expected 0 or more (nan: not determined)"
+SAVED_N="5 0.1" bad_saved "CPE n = 5" "33: fit.CPE2_n=5: an exponent lies from 0 to 1"
+SAVED_Q="-3.4e-8 1e-9" bad_saved "Q < 0" "32: fit.CPE2_Q=-3.4e-08: expected a value above 0"
+SAVED_CORR="2;0;0;0;0;0;0;0;1;0;0;0;0;0;0;0;1;0;0;0;0;0;0;0;1;0;0;0;0;0;0;0;1;0;0;0;0;0;0;0;1;0;0;0;0;0;0;0;1" \
+  bad_saved "correlation 2" "36: fit.correlation: 2 (row 1, column 1): a correlation lies from -1 to 1"
+SAVED_CHI2=nan bad_saved "chi2 = nan" "24: fit.chi2=nan: expected a finite number, 0 or more, in a fit whose status is converged"
+SAVED_BIC=inf bad_saved "BIC = inf" "27: fit.bic=inf: expected a finite number"
+SAVED_DOF=-5 bad_saved "dof < 0" "23: fit.dof=-5: expected 0 or more"
+bad_saved "temperature 1e9 K" "37: temperature-K=1e9: expected a temperature from 1 to 5000 K" "temperature-K=1e9"
+# the values a fit can give are read: errors not determined (nan), n at its bound 0
+SAVED_R1="372.4681357 nan" SAVED_N="0 0.0051" project v.eisfit "temperature-K=298.15"
+"$EISFIT" --project v.eisfit -f csv > out.csv 2> err.txt; st=$?
+[ $st -eq 0 ] && grep -q "372.4681357" out.csv
+check "saved values a fit can give (stderr nan, n = 0, 298.15 K): read (exit $st: $(cat err.txt))" $?
+
 exit $fail
