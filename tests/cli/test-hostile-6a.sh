@@ -140,4 +140,28 @@ SAVED_R1="372.4681357 nan" SAVED_N="0 0.0051" project v.eisfit "temperature-K=29
 [ $st -eq 0 ] && grep -q "372.4681357" out.csv
 check "saved values a fit can give (stderr nan, n = 0, 298.15 K): read (exit $st: $(cat err.txt))" $?
 
+# --- F11. --series manifests as spreadsheets save them: a BOM, ';' or tabs, decimal commas
+"$EISFIT" arrhenius --series m.csv --thickness 0.6mm --diameter 10mm -f csv > ref.csv 2> /dev/null
+printf '\357\273\277file,temperature\r\npellet-25C.csv,25\r\npellet-40C.csv,40\r\npellet-60C.csv,60\r\n' > bom.csv
+printf 'file;temperature\npellet-25C.csv;25\npellet-40C.csv;40\npellet-60C.csv;60\n' > semi.csv
+printf 'file\ttemperature\npellet-25C.csv\t25\npellet-40C.csv\t40\npellet-60C.csv\t60\n' > tab.csv
+for mf in bom semi tab; do
+  "$EISFIT" arrhenius --series $mf.csv --thickness 0.6mm --diameter 10mm -f csv > $mf.out 2> err.txt; st=$?
+  [ $st -eq 0 ] && [ -s $mf.out ] && [ "$(grep -c pellet $mf.out)" -eq 3 ] \
+    && [ "$(cut -d, -f2- $mf.out)" = "$(cut -d, -f2- ref.csv)" ]
+  check "manifest $mf.csv: read as m.csv, the same numbers (exit $st: $(cat err.txt))" $?
+done
+printf '\357\273\277file;temperature;thickness\npellet-25C.csv;25,5;0,6mm\npellet-40C.csv;40,0;0,6mm\n' > dec.csv
+"$EISFIT" arrhenius --series dec.csv --diameter 10mm > dec.out 2> err.txt; st=$?
+[ $st -eq 0 ] && grep -q "pellet-25C.csv *298.65 *25.50" dec.out && grep -q "L = 0.06 cm" dec.out
+check "manifest with ';' and decimal commas: 25,5 is 25.5 degC, 0,6mm 0.6 mm (exit $st: $(cat err.txt))" $?
+printf 'file,temperature\npellet-25C.csv,25\npellet-40C.csv,40,extra\n' > extra.csv
+"$EISFIT" arrhenius --series extra.csv --thickness 0.6mm --diameter 10mm > /dev/null 2> err.txt; st=$?
+[ $st -eq 2 ] && grep -q 'extra.csv:3: field 3 ("extra") is beyond the header.s 2 columns' err.txt
+check "manifest row with a field beyond the header: refused with its line (exit $st: $(cat err.txt))" $?
+printf 'file,temperature\npellet-25C.csv,25,\npellet-40C.csv,40,,\n' > trail.csv
+"$EISFIT" arrhenius --series trail.csv --thickness 0.6mm --diameter 10mm > /dev/null 2> err.txt; st=$?
+[ $st -eq 0 ]
+check "manifest rows with empty fields at the end: read (exit $st: $(cat err.txt))" $?
+
 exit $fail
