@@ -19,6 +19,7 @@ struct CliProjectRun {
   CliFitArgs **args;         /* per spectrum of the project (NULL: not fitted) */
   char **where;              /* per file: where it was found, NULL: missing */
   char **labels;             /* per spectrum: "P.eisfit:30: [spectrum 2]" */
+  char **points_where;       /* per spectrum: "P.eisfit:34: [spectrum 2] exclude-points=3;9" */
   char **file_state;         /* per file: why it changed, or NULL */
 };
 
@@ -31,6 +32,7 @@ cli_project_run_free (CliProjectRun *run)
     {
       free (run->args[i]);
       free (run->labels[i]);
+      free (run->points_where[i]);
     }
   for (size_t i = 0; run->project && i < run->project->n_files; i++)
     {
@@ -39,6 +41,7 @@ cli_project_run_free (CliProjectRun *run)
     }
   free (run->args);
   free (run->labels);
+  free (run->points_where);
   free (run->where);
   free (run->items);
   free (run->spectrum);
@@ -176,6 +179,7 @@ cli_project_prepare (const char *path, const CliFitArgs *base, int refit, CliPro
   run->file_state = cli_xmalloc ((p->n_files + 1) * sizeof *run->file_state);
   run->args = cli_xmalloc ((p->n_spectra + 1) * sizeof *run->args);
   run->labels = cli_xmalloc ((p->n_spectra + 1) * sizeof *run->labels);
+  run->points_where = cli_xmalloc ((p->n_spectra + 1) * sizeof *run->points_where);
   run->items = cli_xmalloc ((p->n_spectra + 1) * sizeof *run->items);
   run->spectrum = cli_xmalloc ((p->n_spectra + 1) * sizeof *run->spectrum);
   for (size_t i = 0; i < p->n_files; i++)
@@ -229,6 +233,16 @@ cli_project_prepare (const char *path, const CliFitArgs *base, int refit, CliPro
       it->args = run->args[k];
       it->temperature_k = s->temperature_k;
       it->label = run->labels[k];
+      if (s->n_exclude_points)
+        {
+          CliBuf b = { 0 };
+          cli_buf_printf (&b, "%s:%zu: [spectrum %zu] exclude-points=", path,
+                          s->exclude_points_line ? s->exclude_points_line : s->line, k + 1);
+          for (size_t i = 0; i < s->n_exclude_points; i++)
+            cli_buf_printf (&b, "%s%zu", i ? ";" : "", s->exclude_points[i]);
+          run->points_where[k] = b.data;
+          it->points_where = run->points_where[k];
+        }
       /* the saved fit is reported as it is; a spectrum without one is fitted, and says so */
       if (use_saved)
         {

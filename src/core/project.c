@@ -978,6 +978,7 @@ spectrum_key (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e, const char *key, 
     }
   else if (strcmp (key, "exclude-points") == 0)
     {
+      s->exclude_points_line = x->line;
       free (s->exclude_points);
       st = parse_list (x, key, value, &s->exclude_points, &s->n_exclude_points);
     }
@@ -1440,6 +1441,7 @@ series_key (Ctx *x, EisProjectSeries *se, const char *key, char *value)
 {
   if (strcmp (key, "spectra") == 0)
     {
+      se->spectra_line = x->line;
       free (se->spectra);
       se->spectra = NULL;
       return parse_list (x, key, value, &se->spectra, &se->n_spectra);
@@ -1452,9 +1454,21 @@ series_key (Ctx *x, EisProjectSeries *se, const char *key, char *value)
       return eis_project_set_string (&se->order, value);
     }
   if (strcmp (key, "circuit") == 0)
-    return eis_project_set_string (&se->circuit, value);
+    {
+      /* as eisfit series --circuit: a circuit that parses, or nothing (chosen by the BIC) */
+      EisCircuit *c = NULL;
+      EisError ce = { 0 };
+      if (*value && eis_circuit_parse (value, &c, &ce) != EIS_OK)
+        return ctx_error (x, "[series] circuit=%s: %s", value, ce.message);
+      eis_circuit_free (c);
+      se->circuit_line = x->line;
+      return eis_project_set_string (&se->circuit, value);
+    }
   if (strcmp (key, "shared") == 0)
-    return eis_project_set_string (&se->shared, value);
+    {
+      se->shared_line = x->line;
+      return eis_project_set_string (&se->shared, value);
+    }
   if (strcmp (key, "law") == 0)
     {
       if (strcmp (value, "none") != 0 && strcmp (value, "arrhenius") != 0
@@ -1532,6 +1546,7 @@ parse_lines (Ctx *x, char *text, EisProject *p)
               if (p->have_series)
                 return ctx_error (x, "[series] given twice");
               p->have_series = 1;
+              p->series.line = x->line;
               g = G_SERIES;
             }
           else if (sscanf (c, "file %lu", &num) == 1 && strspn (c + 5, "0123456789") == strlen (c + 5))
@@ -1609,6 +1624,54 @@ parse_lines (Ctx *x, char *text, EisProject *p)
   return EIS_OK;
 }
 
+/* Whether NAME is a parameter of the circuit TEXT (parsed here). */
+static int
+circuit_has_param (const char *text, const char *name)
+{
+  EisCircuit *c = NULL;
+  EisError e = { 0 };
+  if (eis_circuit_parse (text, &c, &e) != EIS_OK)
+    return 0;
+  int has = eis_circuit_param_index (c, name) >= 0;
+  eis_circuit_free (c);
+  return has;
+}
+
+/* [series] shared=: parameter names separated by commas, each one of the series' circuit or,
+ * with the circuit chosen by the BIC, of one of the circuits it chooses among. */
+static int
+series_shared_check (Ctx *x, const EisProjectSeries *se)
+{
+  char *list = strdup (se->shared ? se->shared : "");
+  int st = EIS_OK;
+  if (!list)
+    return eis_error_set (x->err, EIS_ERR_NOMEM, "out of memory");
+  x->line = se->shared_line ? se->shared_line : se->line;
+  for (char *save = NULL, *w = strtok_r (list, ", ", &save); w && st == EIS_OK;
+       w = strtok_r (NULL, ", ", &save))
+    {
+      int has = 0;
+      if (se->circuit && se->circuit[0])
+        has = circuit_has_param (se->circuit, w);
+      else
+        {
+          for (const char *const *c = eis_fit_default_circuits; *c && !has; c++)
+            has = circuit_has_param (*c, w);
+          for (const char *const *c = eis_fit_diffusion_circuits; *c && !has; c++)
+            has = circuit_has_param (*c, w);
+        }
+      if (!has)
+        st = se->circuit && se->circuit[0]
+             ? ctx_error (x, "[series] shared=%s: the circuit %s (line %zu) has no parameter %s",
+                          se->shared, se->circuit, se->circuit_line, w)
+             : ctx_error (x, "[series] shared=%s: %s is a parameter of none of the circuits the "
+                          "series chooses among (circuit= is empty: chosen by the BIC)",
+                          se->shared, w);
+    }
+  free (list);
+  return st;
+}
+
 /* References between groups: every spectrum's file, the selection, the transference. */
 static int
 check_references (Ctx *x, EisProject *p)
@@ -1648,19 +1711,29 @@ check_references (Ctx *x, EisProject *p)
       return ctx_error (x, "[transference] during: there is no [spectrum %zu]", t->during[i]);
   if (p->have_series)
     {
-      if (p->series.n_spectra == 1)
-        return ctx_error (x, "[series] spectra=%zu: a series needs two or more spectra",
-                          p->series.spectra[0]);
-      for (size_t i = 0; i < p->series.n_spectra; i++)
+      const EisProjectSeries *se = &p->series;
+      x->line = se->spectra_line ? se->spectra_line : se->line ? se->line : 1;
+      if (se->n_spectra < 2)
         {
-          if (p->series.spectra[i] > p->n_spectra)
-            return ctx_error (x, "[series] spectra: there is no [spectrum %zu]",
-                              p->series.spectra[i]);
-          for (size_t j = 0; j < i; j++)
-            if (p->series.spectra[j] == p->series.spectra[i])
-              return ctx_error (x, "[series] spectra: [spectrum %zu] given twice",
-                                p->series.spectra[i]);
+          char one[32] = "";
+          if (se->n_spectra == 1)
+            snprintf (one, sizeof one, "%zu", se->spectra[0]);
+          return ctx_error (x, "[series] spectra=%s: a series needs two or more spectra "
+                            "(numbers of [spectrum] groups, separated by ';')", one);
         }
+      for (size_t i = 0; i < se->n_spectra; i++)
+        {
+          if (se->spectra[i] > p->n_spectra)
+            return ctx_error (x, "[series] spectra: there is no [spectrum %zu] (the project has "
+                              "%zu)", se->spectra[i], p->n_spectra);
+          for (size_t j = 0; j < i; j++)
+            if (se->spectra[j] == se->spectra[i])
+              return ctx_error (x, "[series] spectra: [spectrum %zu] given twice",
+                                se->spectra[i]);
+        }
+      int st = series_shared_check (x, se);
+      if (st != EIS_OK)
+        return st;
     }
   return EIS_OK;
 }

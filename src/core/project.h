@@ -52,6 +52,7 @@ typedef struct {
   EisFreqRange *exclude;         /* frequency ranges left out */
   size_t n_exclude_points;
   size_t *exclude_points;        /* 1-based point numbers, ascending frequency */
+  size_t exclude_points_line;    /* line of its exclude-points= (0: not read) */
   size_t n_params;
   EisProjectParam *params;       /* in the order of the circuit's parameters; none for an
                                   * automatic circuit or a circuit with only automatic starts */
@@ -91,6 +92,8 @@ typedef struct {
   char *shared;             /* parameters common to all spectra ("C1,CPE3_n"), "" = none */
   char *law;                /* "none", "arrhenius", "vtf" */
   int adopted;              /* the spectra took the series' fits (Use these fits) */
+  /* lines in the project file (0: not there): of [series] and of its keys */
+  size_t line, spectra_line, circuit_line, shared_line;
 } EisProjectSeries;
 
 typedef struct {

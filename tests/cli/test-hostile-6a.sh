@@ -164,4 +164,34 @@ printf 'file,temperature\npellet-25C.csv,25,\npellet-40C.csv,40,,\n' > trail.csv
 [ $st -eq 0 ]
 check "manifest rows with empty fields at the end: read (exit $st: $(cat err.txt))" $?
 
+# --- F3. [series] errors at their own line; exclude-points beyond a spectrum: the project's line
+cp "$s/pellet-40C.csv" .
+series_bad () { # description [series]-lines expected
+  project sb0.eisfit
+  { cat sb0.eisfit
+    printf '\n[file 2]\npath=pellet-40C.csv\nsize=%s\nsha256=%s\n\n[spectrum 2]\nfile=2\nnumber=1\n\n[series]\n' \
+      "$(size pellet-40C.csv)" "$(sha pellet-40C.csv)"
+    printf '%s\n' "$2"; } > sb.eisfit
+  "$EISFIT" --project sb.eisfit > /dev/null 2> err.txt; st=$?
+  [ $st -eq 2 ] && grep -qF "sb.eisfit:$3" err.txt
+  check "[series] $1: refused at its line (exit $st: $(cat err.txt))" $?
+}
+# lines: [series] 47, its first key 48
+series_bad "a spectrum twice" "spectra=1;1" "48: [series] spectra: [spectrum 1] given twice"
+series_bad "a missing spectrum" "spectra=1;7" "48: [series] spectra: there is no [spectrum 7]"
+series_bad "one spectrum" "spectra=2" "48: [series] spectra=2: a series needs two or more spectra"
+series_bad "empty spectra=" "spectra=" "48: [series] spectra=: a series needs two or more spectra"
+series_bad "circuit=((" "spectra=1;2
+circuit=((" "49: [series] circuit=((: column 2"
+series_bad "shared=R99" "spectra=1;2
+shared=R99" "49: [series] shared=R99: R99 is a parameter of none of the circuits"
+series_bad "shared name not in its circuit" "spectra=1;2
+circuit=p(R1,C1)-CPE2
+shared=CPE1_n" "50: [series] shared=CPE1_n: the circuit p(R1,C1)-CPE2 (line 49) has no parameter CPE1_n"
+project x.eisfit "exclude-points=1;2;999"
+"$EISFIT" --project x.eisfit > out.txt 2> err.txt; st=$?
+[ $st -eq 2 ] && grep -q "x.eisfit:37: \[spectrum 1\] exclude-points=1;2;999: pellet-25C.csv: spectrum 1: point 999, to be left out, does not exist" err.txt \
+  && ! grep -q "saved fit used" err.txt
+check "exclude-points=999 in a project: exit 2 at the project's line (exit $st: $(cat err.txt))" $?
+
 exit $fail

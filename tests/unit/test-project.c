@@ -420,11 +420,21 @@ test_damaged (void **state)
     { "[series]\norder=alphabet\n", "P.eisfit:4:", "order=alphabet: expected auto" },
     { "[series]\nlaw=vft\n", "P.eisfit:4:", "law=vft: expected none, arrhenius or vtf" },
     { "[series]\nadopted=yes\n", "P.eisfit:4:", "adopted=yes: expected true or false" },
-    { "[series]\nspectra=1;2\n", "P.eisfit:1:", "[series] spectra: there is no [spectrum 1]" },
+    { "[series]\nspectra=1;2\n", "P.eisfit:4:", "[series] spectra: there is no [spectrum 1]" },
     { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\n[series]\nspectra=1\n",
-      "P.eisfit:1:", "a series needs two or more spectra" },
+      "P.eisfit:9:", "spectra=1: a series needs two or more spectra" },
     { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\n[spectrum 2]\nfile=1\nnumber=2\n"
-      "[series]\nspectra=1;2;1\n", "P.eisfit:1:", "[spectrum 1] given twice" },
+      "[series]\nspectra=1;2;1\n", "P.eisfit:12:", "[spectrum 1] given twice" },
+    /* an empty spectra=, a circuit that does not parse, a shared name no circuit has */
+    { "[series]\nspectra=\n", "P.eisfit:4:", "spectra=: a series needs two or more spectra" },
+    { "[series]\n", "P.eisfit:3:", "spectra=: a series needs two or more spectra" },
+    { "[series]\ncircuit=((\n", "P.eisfit:4:", "[series] circuit=((: column 2: unbalanced" },
+    { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\n[spectrum 2]\nfile=1\nnumber=2\n"
+      "[series]\nspectra=1;2\nshared=R99\n", "P.eisfit:13:",
+      "shared=R99: R99 is a parameter of none of the circuits the series chooses among" },
+    { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\n[spectrum 2]\nfile=1\nnumber=2\n"
+      "[series]\nspectra=1;2\ncircuit=R0-p(R1,C1)\nshared=C1,CPE1_n\n", "P.eisfit:14:",
+      "the circuit R0-p(R1,C1) (line 13) has no parameter CPE1_n" },
     { "[series]\nmembers=1\n", "P.eisfit:4:", "unknown key \"members\" in [series]" },
   };
   EisError err;
