@@ -793,6 +793,18 @@ project_setup (const char *path, const CliFitArgs *args, TransferenceState *st, 
                  "expected numbers or nothing", path, t->dv, t->r_b, t->r0, t->r_ss);
       return EXIT_INPUT;
     }
+  /* the resistances within what --rb, --r0 and --rss take: 1e-300 Ohm gave t+ = 1.4e-302 */
+  const struct { const char *key, *opt, *text; } typed[] = {
+    { "R_b", "--rb", t->r_b }, { "R0", "--r0", t->r0 }, { "R_ss", "--rss", t->r_ss },
+  };
+  for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++)
+    if (typed_number (typed[i].text, &d) == 0 && isfinite (d) && !(d >= 1e-6 && d <= 1e12))
+      {
+        cli_error ("%s: [transference] %s=%s: expected a resistance from 1e-6 to 1e12 Ohm (as "
+                   "%s takes), or nothing (from the fits)", path, typed[i].key, typed[i].text,
+                   typed[i].opt);
+        return EXIT_INPUT;
+      }
   /* as eisfit-gtk reads its entries: the step in mV, the resistances in Ohm, typed = exact */
   typed_number (t->dv, &in->dV_V);
   if (isfinite (in->dV_V))

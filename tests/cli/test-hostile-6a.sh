@@ -194,4 +194,12 @@ project x.eisfit "exclude-points=1;2;999"
   && ! grep -q "saved fit used" err.txt
 check "exclude-points=999 in a project: exit 2 at the project's line (exit $st: $(cat err.txt))" $?
 
+# --- F8. a project's typed resistances within what --rb, --r0 and --rss take
+for kv in "R_b=1e-300" "R0=1e13" "R_ss=0"; do
+  { cat t.eisfit; printf '%s\n' "$kv"; } > tr.eisfit
+  "$EISFIT" transference --project tr.eisfit > out.txt 2> err.txt; st=$?
+  [ $st -eq 2 ] && [ ! -s out.txt ] && grep -qF "tr.eisfit: [transference] $kv: expected a resistance from 1e-6 to 1e12 Ohm" err.txt
+  check "transference --project with $kv: refused (exit $st: $(cat err.txt))" $?
+done
+
 exit $fail
