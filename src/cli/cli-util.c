@@ -5,7 +5,9 @@
 #include "output-file.h"
 #include "temperature.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
@@ -422,26 +424,16 @@ cli_xstrdup (const char *s)
   return memcpy (cli_xmalloc (n), s, n);
 }
 
-long
-cli_input_index (const char *path, const char *const *inputs, size_t n)
-{
-  struct stat a, b;
-  if (path == NULL || strcmp (path, "-") == 0 || stat (path, &a) != 0)
-    return -1;
-  for (size_t i = 0; i < n; i++)
-    if (stat (inputs[i], &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
-      return (long) i;
-  return -1;
-}
-
 struct CliInputs {
   size_t n;
   struct InputId {
     dev_t dev;
     ino_t ino;
     size_t index;
-  } *ids;                       /* sorted by (dev, ino) */
-  const char *const *paths;
+  } *ids;                       /* sorted by (dev, ino), then by index */
+  size_t n_paths, cap;
+  char **paths;                 /* copies */
+  char **named;                 /* per path: where it is named ("p.eisfit:5"), or NULL */
 };
 
 static int
@@ -453,7 +445,7 @@ input_id_cmp (const void *a, const void *b)
   return x->ino < y->ino ? -1 : x->ino > y->ino;
 }
 
-/* The same, then by position: the inputs of one file in command-line order. */
+/* The same, then by position: the inputs of one file in the order they were given. */
 static int
 input_id_order_cmp (const void *a, const void *b)
 {
@@ -464,25 +456,69 @@ input_id_order_cmp (const void *a, const void *b)
   return (x->index > y->index) - (x->index < y->index);
 }
 
+/* Appends PATH (and NAMED, may be NULL) without sorting. */
+static void
+inputs_append (CliInputs *in, const char *path, const char *named)
+{
+  if (in->n_paths == in->cap)
+    {
+      in->cap = in->cap ? 2 * in->cap : 8;
+      char **p = realloc (in->paths, in->cap * sizeof *p);
+      char **w = p ? realloc (in->named, in->cap * sizeof *w) : NULL;
+      struct InputId *d = w ? realloc (in->ids, in->cap * sizeof *d) : NULL;
+      if (p)
+        in->paths = p;
+      if (w)
+        in->named = w;
+      if (d)
+        in->ids = d;
+      if (!p || !w || !d)
+        {
+          fprintf (stderr, "%s: out of memory\n", cli_program_name);
+          exit (EXIT_INTERNAL);
+        }
+    }
+  size_t i = in->n_paths++;
+  in->paths[i] = cli_xstrdup (path);
+  in->named[i] = named ? cli_xstrdup (named) : NULL;
+  struct stat st;
+  if (strcmp (path, "-") != 0 && stat (path, &st) == 0)
+    in->ids[in->n++] = (struct InputId) { st.st_dev, st.st_ino, i };
+}
+
 CliInputs *
 cli_inputs_new (const char *const *paths, size_t n)
 {
   CliInputs *in = cli_xmalloc (sizeof *in);
-  in->ids = cli_xmalloc (n * sizeof *in->ids);
-  in->paths = paths;
-  struct stat st;
   for (size_t i = 0; i < n; i++)
-    if (strcmp (paths[i], "-") != 0 && stat (paths[i], &st) == 0)
-      in->ids[in->n++] = (struct InputId) { st.st_dev, st.st_ino, i };
+    inputs_append (in, paths[i], NULL);
   qsort (in->ids, in->n, sizeof *in->ids, input_id_order_cmp);
   return in;
+}
+
+void
+cli_inputs_add (CliInputs *in, const char *path, const char *named)
+{
+  if (in == NULL || path == NULL)
+    return;
+  inputs_append (in, path, named);
+  qsort (in->ids, in->n, sizeof *in->ids, input_id_order_cmp);
 }
 
 void
 cli_inputs_free (CliInputs *in)
 {
   if (in)
-    free (in->ids);
+    {
+      for (size_t i = 0; i < in->n_paths; i++)
+        {
+          free (in->paths[i]);
+          free (in->named[i]);
+        }
+      free (in->paths);
+      free (in->named);
+      free (in->ids);
+    }
   free (in);
 }
 
@@ -499,18 +535,30 @@ cli_inputs_find (const CliInputs *in, const char *path)
   return hit ? (long) hit->index : -1;
 }
 
+/* " (named in p.eisfit:5)" for input I, or "". */
+static const char *
+input_named (const CliInputs *in, long i, char *buf, size_t len)
+{
+  if (i < 0 || !in->named[i])
+    return "";
+  snprintf (buf, len, " (%s)", in->named[i]);
+  return buf;
+}
+
 int
 cli_refuse_input (const char *option, const char *base, const char *path, const CliInputs *in)
 {
   long i = cli_inputs_find (in, path);
   if (i < 0)
     return 0;
+  char named[1200];
+  const char *nm = input_named (in, i, named, sizeof named);
   if (base && strcmp (base, path) != 0)
-    cli_error ("%s %s: the figure %s would replace the input file %s; an input is never "
-               "replaced (not even with --force)", option, base, path, in->paths[i]);
+    cli_error ("%s %s: the figure %s would replace the input file %s%s; an input is never "
+               "replaced (not even with --force)", option, base, path, in->paths[i], nm);
   else
-    cli_error ("%s %s: is the input file %s; an input is never replaced (not even with "
-               "--force)", option, path, in->paths[i]);
+    cli_error ("%s %s: is the input file %s%s; an input is never replaced (not even with "
+               "--force)", option, path, in->paths[i], nm);
   return -1;
 }
 
@@ -579,8 +627,65 @@ plot_figure_index (const char *output, const char *plot)
   return k;
 }
 
+/* The folder of PATH: "." when it names none (a copy). */
+static char *
+folder_of (const char *path)
+{
+  const char *slash = strrchr (path, '/');
+  char *dir = cli_xstrdup (slash == NULL ? "." : slash == path ? "/" : path);
+  if (slash != NULL && slash != path)
+    dir[slash - path] = '\0';
+  return dir;
+}
+
+/* Refuses (message printed, -1) a numbered figure of --plot PLOT (PLOT-2.EXT, PLOT-3.EXT ...,
+ * cli_plot_name) that is one of the inputs IN: every file of that form in PLOT's folder is
+ * compared (a link there to an input counts: the file it points to would be replaced). */
+static int
+refuse_numbered_figures (const char *plot, const CliInputs *in)
+{
+  const char *slash = strrchr (plot, '/');
+  const char *base = slash ? slash + 1 : plot, *dot = strrchr (base, '.');
+  size_t stem = dot ? (size_t) (dot - base) : strlen (base);
+  if (!dot)
+    dot = base + stem;
+  char *dir = folder_of (plot);
+  DIR *d = opendir (dir);
+  free (dir);
+  int rc = 0;
+  if (d == NULL)
+    {
+      /* a folder that can be written but not listed: the first names one by one */
+      for (int k = 2; k <= 10000 && rc == 0; k++)
+        {
+          char *name = cli_plot_name (plot, k);
+          rc = cli_refuse_input ("--plot", plot, name, in);
+          free (name);
+        }
+      return rc;
+    }
+  struct dirent *de;
+  while (rc == 0 && (de = readdir (d)) != NULL)
+    {
+      const char *nm = de->d_name;
+      if (strncmp (nm, base, stem) != 0 || nm[stem] != '-' || nm[stem + 1] < '1'
+          || nm[stem + 1] > '9')
+        continue;
+      char *end;
+      errno = 0;
+      long k = strtol (nm + stem + 1, &end, 10);
+      if (errno || k < 2 || k > INT_MAX || strcmp (end, dot) != 0)
+        continue;
+      char *name = cli_plot_name (plot, (int) k);
+      rc = cli_refuse_input ("--plot", plot, name, in);
+      free (name);
+    }
+  closedir (d);
+  return rc;
+}
+
 int
-cli_check_outputs (const char *output, const char *plot, const char *const *inputs, size_t n)
+cli_outputs_check (const char *output, const char *plot, int numbered, const CliInputs *in)
 {
   if (plot)
     {
@@ -593,17 +698,11 @@ cli_check_outputs (const char *output, const char *plot, const char *const *inpu
           return -1;
         }
     }
-  const char *opt[2] = { "-o", "--plot" }, *path[2] = { output, plot };
-  for (int k = 0; k < 2; k++)
-    {
-      long i = cli_input_index (path[k], inputs, n);
-      if (i >= 0)
-        {
-          cli_error ("%s %s: is the input file %s; an input is never replaced (not even with "
-                     "--force)", opt[k], path[k], inputs[i]);
-          return -1;
-        }
-    }
+  if (cli_refuse_input ("-o", NULL, output, in) != 0
+      || cli_refuse_input ("--plot", NULL, plot, in) != 0)
+    return -1;
+  if (numbered && plot && refuse_numbered_figures (plot, in) != 0)
+    return -1;
   /* The report and a figure on one file: each would replace the other (with --force). */
   if (output && plot && strcmp (output, "-") != 0 && strcmp (plot, "-") != 0)
     {
@@ -625,6 +724,15 @@ cli_check_outputs (const char *output, const char *plot, const char *const *inpu
         }
     }
   return 0;
+}
+
+int
+cli_check_outputs (const char *output, const char *plot, const char *const *inputs, size_t n)
+{
+  CliInputs *in = cli_inputs_new (inputs, n);
+  int rc = cli_outputs_check (output, plot, 0, in);
+  cli_inputs_free (in);
+  return rc;
 }
 
 int

@@ -102,17 +102,17 @@ void cli_out_abort (CliOut *o);
 void *cli_xmalloc (size_t n);
 char *cli_xstrdup (const char *s);
 
-/* Index of the input among the N INPUTS that is the same file as PATH (device and inode, so
- * "./a.csv" and "a.csv" match), or -1 (also for NULL, "-" or a PATH that does not exist). */
-long cli_input_index (const char *path, const char *const *inputs, size_t n);
-
 /* The inputs of a command, by file identity (device and inode), for checking many output
- * names against many inputs (a sorted table: log n per name). PATHS is borrowed. */
+ * names against many inputs (a sorted table: log n per name): the files given, and the files a
+ * project or a --series manifest names, with the manifest or project itself. Paths are copied. */
 typedef struct CliInputs CliInputs;
 CliInputs *cli_inputs_new (const char *const *paths, size_t n);
+/* Adds PATH, named in NAMED ("p.eisfit:5", "the --series manifest"; may be NULL), said when an
+ * output is refused as that input. A PATH that does not exist is kept but matches nothing. */
+void cli_inputs_add (CliInputs *in, const char *path, const char *named);
 void cli_inputs_free (CliInputs *in);
 /* Index of the first input that is the same file as PATH, or -1 (also for NULL, "-", or a
- * PATH that does not exist). */
+ * PATH that does not exist). Indices count the inputs in the order given, then added. */
 long cli_inputs_find (const CliInputs *in, const char *path);
 /* Refuses (message printed, -1) writing PATH, the output of OPTION (made from BASE, which may be
  * NULL: the numbered figures of --plot), when it is one of the inputs IN; else 0. */
@@ -121,10 +121,13 @@ int cli_refuse_input (const char *option, const char *base, const char *path,
 /* The file name of the K-th (from 1) figure of --plot BASE: BASE, then "fig-2.png", ... */
 char *cli_plot_name (const char *base, int k);
 
-/* Refuses (message printed, -1) a PLOT name without a .png, .svg or .pdf ending, and when
- * OUTPUT or PLOT (either may be NULL or "-") is the same
- * file as one of the N INPUTS: an input is never replaced, not even with --force. Checks the
- * file identity (device and inode) of files that exist, so "./a.csv" and "a.csv" match. */
+/* Refuses (message printed, -1) a PLOT name without a .png, .svg or .pdf ending, and, before
+ * any work, every output that is one of the inputs IN: OUTPUT (-o), PLOT (--plot) and, when
+ * NUMBERED (one figure per spectrum), every numbered figure name PLOT-K.EXT that exists in
+ * PLOT's folder. An input is never replaced, not even with --force. Files are compared by
+ * identity (device and inode, a link followed), so "./a.csv" and "a.csv" match. */
+int cli_outputs_check (const char *output, const char *plot, int numbered, const CliInputs *in);
+/* The same for the N INPUTS as given, with a single figure (NUMBERED 0). */
 int cli_check_outputs (const char *output, const char *plot, const char *const *inputs, size_t n);
 
 /* Refuses (message printed, -1) a --plot PLOT (may be NULL) whose folder does not exist or

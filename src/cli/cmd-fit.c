@@ -118,21 +118,15 @@ eisfit_cmd_fit (int argc, char **argv)
   ro.plot = oa.plot;
   const char *output = oa.output;
   int force = oa.force;
-  if (cli_fit_args_finish (&args) != 0)
-    return EXIT_USAGE;
   if (st.project && optind < argc)
     {
       cli_error ("--project: the project names its files; no FILE operands (\"%s\")", argv[optind]);
       return EXIT_USAGE;
     }
-  if (st.project && (args.circuit || args.n_settings || args.have_thickness || args.have_area
-                     || args.cell != EIS_CELL_UNSPECIFIED))
-    {
-      cli_error ("--project: the project gives each spectrum its circuit, starting values, "
-                 "geometry and cell type; leave out --circuit, --init, --fix, --bounds, the "
-                 "geometry and --cell");
-      return EXIT_USAGE;
-    }
+  if (st.project && cli_project_refuse_options (&args) != 0)
+    return EXIT_USAGE;
+  if (cli_fit_args_finish (&args) != 0)
+    return EXIT_USAGE;
   if (st.refit && !st.project)
     {
       cli_error ("--refit: only with --project (the fits of a project are reported as saved)");
@@ -143,34 +137,53 @@ eisfit_cmd_fit (int argc, char **argv)
       cli_error ("no input file (try 'eisfit --help')");
       return EXIT_USAGE;
     }
-  const char *const *operands = st.project ? &st.project : (const char *const *) argv + optind;
-  size_t n_operands = st.project ? 1 : (size_t) (argc - optind);
-  if (cli_check_outputs (output, ro.plot, operands, n_operands) != 0)
-    return EXIT_USAGE;
+  CliInputs *inputs = cli_inputs_new ((const char *const *) argv + optind,
+                                      st.project ? 0 : (size_t) (argc - optind));
+  cli_inputs_add (inputs, st.project, "the project");
+  if (cli_outputs_check (output, ro.plot, 1, inputs) != 0)
+    {
+      cli_inputs_free (inputs);
+      return EXIT_USAGE;
+    }
   if (cli_check_plot_folder (ro.plot) != 0)
-    return EXIT_OUTPUT;
+    {
+      cli_inputs_free (inputs);
+      return EXIT_OUTPUT;
+    }
   ro.quiet = quiet;
   ro.force = force;
-  CliInputs *inputs = cli_inputs_new (operands, n_operands);
   ro.inputs = inputs;
+  /* A project is read first: the files it names are inputs too, and no output (the report, a
+   * figure, a numbered figure) may replace one, checked before any fit or write. */
+  CliProjectRun *project = NULL;
+  if (st.project)
+    {
+      rc = cli_project_prepare (st.project, &args, st.refit, &project);
+      cli_project_add_inputs (project, inputs);
+      if (cli_outputs_check (output, ro.plot, 1, inputs) != 0)
+        {
+          cli_project_run_free (project);
+          cli_inputs_free (inputs);
+          return EXIT_USAGE;
+        }
+    }
 
-  /* The output is opened first: an existing file is refused before any work. */
+  /* The output is opened before any fit: an existing file is refused before any work. */
   CliOut *out = NULL;
   EisError err = { 0 };
   if (cli_out_open (output, force, &out, &err) != EIS_OK)
     {
       cli_error ("%s", err.message);
+      cli_project_run_free (project);
       cli_inputs_free (inputs);
       return EXIT_OUTPUT;
     }
   CliReport rep;
-  CliProjectRun *project = NULL;
   cli_report_init (&rep, &ro, &args);
   int r;
   if (st.project)
     {
       size_t n_items;
-      rc = cli_project_prepare (st.project, &args, st.refit, &project);
       const CliReportItem *items = cli_project_items (project, &n_items);
       r = cli_report_run_items (&rep, items, n_items, out, cli_project_fitted, project);
     }

@@ -242,15 +242,23 @@ eisfit_cmd_kk (int argc, char **argv)
       cli_error ("no input file (try 'eisfit kk --help')");
       return EXIT_USAGE;
     }
-  if (cli_check_outputs (output, plot, (const char *const *) argv + optind,
-                         (size_t) (argc - optind)) != 0)
-    return EXIT_USAGE;
+  /* every output name, the numbered figures' too, against the inputs before any work */
+  CliInputs *inputs = cli_inputs_new ((const char *const *) argv + optind, (size_t) (argc - optind));
+  if (cli_outputs_check (output, plot, 1, inputs) != 0)
+    {
+      cli_inputs_free (inputs);
+      return EXIT_USAGE;
+    }
   if (cli_check_plot_folder (plot) != 0)
-    return EXIT_OUTPUT;
+    {
+      cli_inputs_free (inputs);
+      return EXIT_OUTPUT;
+    }
 
   if (ra.range.f_min_hz > 0 && ra.range.f_max_hz > 0 && ra.range.f_min_hz >= ra.range.f_max_hz)
     {
       cli_error ("--fmin must be below --fmax");
+      cli_inputs_free (inputs);
       return EXIT_USAGE;
     }
   EisFitOptions range;
@@ -258,7 +266,6 @@ eisfit_cmd_kk (int argc, char **argv)
   cli_range_apply (&ra.range, &range);
   char range_text[512];
   cli_range_describe (&ra.range, range_text, sizeof range_text);
-  CliInputs *inputs = cli_inputs_new ((const char *const *) argv + optind, (size_t) (argc - optind));
   int rc = EXIT_OK, n_plots = 0;
   size_t n = 0, cap = 0;
   KKEntry *v = NULL;

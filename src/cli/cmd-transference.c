@@ -914,6 +914,18 @@ project_setup (const char *path, const CliFitArgs *args, TransferenceState *st, 
                  "expected numbers or nothing", path, t->dv, t->r_b, t->r0, t->r_ss);
       return EXIT_INPUT;
     }
+  /* the resistances within what --rb, --r0 and --rss take: 1e-300 Ohm gave t+ = 1.4e-302 */
+  const struct { const char *key, *opt, *text; } typed[] = {
+    { "R_b", "--rb", t->r_b }, { "R0", "--r0", t->r0 }, { "R_ss", "--rss", t->r_ss },
+  };
+  for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++)
+    if (typed_number (typed[i].text, &d) == 0 && isfinite (d) && !(d >= 1e-6 && d <= 1e12))
+      {
+        cli_error ("%s: [transference] %s=%s: expected a resistance from 1e-6 to 1e12 Ohm (as "
+                   "%s takes), or nothing (from the fits)", path, typed[i].key, typed[i].text,
+                   typed[i].opt);
+        return EXIT_INPUT;
+      }
   /* as eisfit-gtk reads its entries: the step in mV, the resistances in Ohm, typed = exact */
   typed_number (t->dv, &in->dV_V);
   if (isfinite (in->dV_V))
@@ -1008,6 +1020,19 @@ eisfit_cmd_transference (int argc, char **argv)
                  "eisfit FILE -c A -c B)", args.n_circuits, "transference");
       return EXIT_USAGE;
     }
+  if (opt.project)
+    {
+      if (pol_path || bef.path || aft.path || opt.n_during || optind < argc || opt.n_choices)
+        {
+          cli_error ("--project: the project gives the polarization, the spectra before and "
+                     "after with their fits and settings, and the choices; leave out "
+                     "--polarization, --before, --after, --during, --voltage, --method, --i0 "
+                     "and --spike-window");
+          return EXIT_USAGE;
+        }
+      if (cli_project_refuse_options (&args) != 0)
+        return EXIT_USAGE;
+    }
   if (cli_fit_args_finish (&args) != 0)
     return EXIT_USAGE;
   if (args.cell == EIS_CELL_BLOCKING || args.cell == EIS_CELL_LIQUID)
@@ -1021,16 +1046,6 @@ eisfit_cmd_transference (int argc, char **argv)
   size_t series_index = 0;
   if (opt.project)
     {
-      if (pol_path || bef.path || aft.path || opt.n_during || optind < argc || opt.n_choices
-          || args.circuit || args.n_settings || args.have_thickness || args.have_area
-          || args.cell != EIS_CELL_UNSPECIFIED)
-        {
-          cli_error ("--project: the project gives the polarization, the spectra before and "
-                     "after with their fits and settings, and the choices; leave out "
-                     "--polarization, --before, --after, --during, --voltage, --method, --i0, "
-                     "--spike-window, the circuit, its settings, the geometry and --cell");
-          return EXIT_USAGE;
-        }
       int prc = project_setup (opt.project, &args, &opt, &in, &project, &pol_path,
                                &series_index, &bef, &aft);
       if (prc != EXIT_OK)
@@ -1099,7 +1114,14 @@ eisfit_cmd_transference (int argc, char **argv)
         }
       inputs[n_inputs++] = dpath[i];
     }
-  if (cli_check_outputs (output, plot, inputs, n_inputs) != 0)
+  /* with --project, the project and every file it names are inputs too */
+  CliInputs *in_all = cli_inputs_new (NULL, 0);
+  cli_project_add_inputs (project, in_all);   /* first: a message says where they are named */
+  for (size_t i = 0; i < n_inputs; i++)
+    cli_inputs_add (in_all, inputs[i], NULL);
+  int orc = cli_outputs_check (output, plot, 0, in_all);
+  cli_inputs_free (in_all);
+  if (orc != 0)
     {
       rc = EXIT_USAGE;
       goto free_paths;

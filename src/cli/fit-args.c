@@ -545,6 +545,7 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
             return -1;
           }
         a->fit.weighting = (EisWeighting) w;
+        a->have_weighting = 1;
         return 1;
       }
     case OPT_LEADS:

@@ -80,6 +80,7 @@ typedef struct {
   size_t n_circuits;              /* -c given more than once: fit each and compare */
   const char *circuits[CLI_MAX_CIRCUITS];
   EisFitOptions fit;
+  int have_weighting;             /* --weighting given */
   EisGeometry geom;
   int have_thickness, have_area;
   int have_leads;                 /* --leads: geom.leads_ohm (and its error) given */

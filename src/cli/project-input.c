@@ -19,6 +19,7 @@ struct CliProjectRun {
   CliFitArgs **args;         /* per spectrum of the project (NULL: not fitted) */
   char **where;              /* per file: where it was found, NULL: missing */
   char **labels;             /* per spectrum: "P.eisfit:30: [spectrum 2]" */
+  char **points_where;       /* per spectrum: "P.eisfit:34: [spectrum 2] exclude-points=3;9" */
   char **file_state;         /* per file: why it changed, or NULL */
 };
 
@@ -31,6 +32,7 @@ cli_project_run_free (CliProjectRun *run)
     {
       free (run->args[i]);
       free (run->labels[i]);
+      free (run->points_where[i]);
     }
   for (size_t i = 0; run->project && i < run->project->n_files; i++)
     {
@@ -39,6 +41,7 @@ cli_project_run_free (CliProjectRun *run)
     }
   free (run->args);
   free (run->labels);
+  free (run->points_where);
   free (run->where);
   free (run->items);
   free (run->spectrum);
@@ -46,6 +49,28 @@ cli_project_run_free (CliProjectRun *run)
   free (run->path);
   eis_project_free (run->project);
   free (run);
+}
+
+int
+cli_project_refuse_options (const CliFitArgs *a)
+{
+  const char *opt = a->circuit ? "--circuit"
+                    : a->n_settings ? "--init, --fix or --bounds"
+                    : a->have_weighting ? "--weighting"
+                    : a->range.f_min_hz > 0 ? "--fmin"
+                    : a->range.f_max_hz > 0 ? "--fmax"
+                    : a->range.n_exclude ? "--exclude"
+                    : a->range.n_points ? "--exclude-points"
+                    : a->have_thickness ? "--thickness"
+                    : a->have_area ? "--diameter or --area"
+                    : a->cell != EIS_CELL_UNSPECIFIED ? "--cell" : NULL;
+  if (opt == NULL)
+    return 0;
+  cli_error ("--project: %s: the project gives each spectrum its own circuit, starting values, "
+             "fixed parameters, bounds, weighting, frequency window, points left out, geometry "
+             "and cell type, and a refit uses them too: leave it out (change them in eisfit-gtk "
+             "and save the project)", opt);
+  return -1;
 }
 
 /* The fit settings of spectrum S: BASE's import and solver options, S's own circuit, starts,
@@ -159,6 +184,7 @@ cli_project_prepare (const char *path, const CliFitArgs *base, int refit, CliPro
   run->file_state = cli_xmalloc ((p->n_files + 1) * sizeof *run->file_state);
   run->args = cli_xmalloc ((p->n_spectra + 1) * sizeof *run->args);
   run->labels = cli_xmalloc ((p->n_spectra + 1) * sizeof *run->labels);
+  run->points_where = cli_xmalloc ((p->n_spectra + 1) * sizeof *run->points_where);
   run->items = cli_xmalloc ((p->n_spectra + 1) * sizeof *run->items);
   run->spectrum = cli_xmalloc ((p->n_spectra + 1) * sizeof *run->spectrum);
   for (size_t i = 0; i < p->n_files; i++)
@@ -212,6 +238,16 @@ cli_project_prepare (const char *path, const CliFitArgs *base, int refit, CliPro
       it->args = run->args[k];
       it->temperature_k = s->temperature_k;
       it->label = run->labels[k];
+      if (s->n_exclude_points)
+        {
+          CliBuf b = { 0 };
+          cli_buf_printf (&b, "%s:%zu: [spectrum %zu] exclude-points=", path,
+                          s->exclude_points_line ? s->exclude_points_line : s->line, k + 1);
+          for (size_t i = 0; i < s->n_exclude_points; i++)
+            cli_buf_printf (&b, "%s%zu", i ? ";" : "", s->exclude_points[i]);
+          run->points_where[k] = b.data;
+          it->points_where = run->points_where[k];
+        }
       /* the saved fit is reported as it is; a spectrum without one is fitted, and says so */
       if (use_saved)
         {
@@ -257,7 +293,7 @@ cli_project_fitted (size_t i, const CliFitOutcome *o, void *data)
         double a = s->fit->value[j], b = o->fit->value[j];
 
         /* the same settings give the same numbers; 1e-6 allows for the saved digits */
-        if (!(fabs (a - b) <= 1e-6 * fmax (fabs (a), fabs (b))))
+        if (!(fabs (a - b) <= 1e-6 * fmax (fabs (a), fabs (b))) && !(isnan (a) && isnan (b)))
           used += (size_t) snprintf (diff + used, sizeof diff - used, "%s%s %.6g then, %.6g now",
                                      used ? "; " : "", eis_circuit_param_name (o->circuit, j),
                                      a, b);
@@ -265,6 +301,23 @@ cli_project_fitted (size_t i, const CliFitOutcome *o, void *data)
   if (diff[0])
     cli_warning ("%s: [spectrum %zu]: the refit differs from the fit saved in the project (%s)",
                  run->path, k + 1, diff);
+}
+
+void
+cli_project_add_inputs (const CliProjectRun *run, CliInputs *in)
+{
+  if (run == NULL)
+    return;
+  cli_inputs_add (in, run->path, "the project");
+  for (size_t i = 0; run->project && i < run->project->n_files; i++)
+    if (run->where[i])
+      {
+        const EisProjectFile *f = &run->project->files[i];
+        char named[1100];
+        snprintf (named, sizeof named, "named in %s:%zu", run->path,
+                  f->path_line ? f->path_line : f->line);
+        cli_inputs_add (in, run->where[i], named);
+      }
 }
 
 const EisProject *

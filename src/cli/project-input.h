@@ -6,11 +6,18 @@
 #ifndef EISFIT_PROJECT_INPUT_H
 #define EISFIT_PROJECT_INPUT_H
 
+#include "cli-util.h"
 #include "fit-args.h"
 #include "project.h"
 #include "report.h"
 
 typedef struct CliProjectRun CliProjectRun;
+
+/* Refuses (message printed, -1) the options beside --project that a project gives each of its
+ * spectra: --circuit, --init, --fix, --bounds, --weighting, --fmin, --fmax, --exclude,
+ * --exclude-points, the geometry and --cell (with --refit too: a refit uses the project's).
+ * Called before cli_fit_args_finish, so that --thickness alone is refused for this reason. */
+int cli_project_refuse_options (const CliFitArgs *a);
 
 /* Reads PATH and checks its files (a changed file is fitted as it is now, with a warning; a
  * missing one, or a folder or FIFO in its place, is an error); *OUT (freed with
@@ -26,6 +33,10 @@ const CliReportItem *cli_project_items (const CliProjectRun *run, size_t *n);
 /* For cli_report_run_items: warns (unless quiet) where a refit differs from the saved fit. */
 void cli_project_fitted (size_t i, const CliFitOutcome *o, void *run);
 void cli_project_run_free (CliProjectRun *run);
+
+/* Adds the project file and every data file it names that was found to IN (each said as
+ * named on its path= line), so that no output replaces one of them. */
+void cli_project_add_inputs (const CliProjectRun *run, CliInputs *in);
 
 /* The project read (borrowed). */
 const EisProject *cli_project_get (const CliProjectRun *run);

@@ -1398,6 +1398,18 @@ queue_item (Window *w, const CliReportItem *item, size_t i)
       eis_data_file_free (df);
       return;
     }
+  if (item->points_where)
+    {
+      /* points left out that the spectrum does not have: the project's line, not a usage error */
+      EisFitOptions fo = item->args->fit;
+      cli_range_apply (&item->args->range, &fo);
+      if (eis_fit_points_check (&fo, df->spectra[item->index], &err) != EIS_OK)
+        {
+          queue_failure (w, EXIT_INPUT, "%s: %s", item->points_where, err.message);
+          eis_data_file_free (df);
+          return;
+        }
+    }
   if (isfinite (item->temperature_k))
     df->spectra[item->index]->temperature_k = item->temperature_k;
   CliReportEntry *e = cli_xmalloc (sizeof *e);

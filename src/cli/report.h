@@ -55,6 +55,9 @@ typedef struct {
    * report says so (text, CSV fit_source, JSON fit_source/fit_source_why). NULL: not a project's
    * spectrum, or SAVED is set. */
   const char *refit_why;
+  /* Where its points left out are named ("P.eisfit:15: [spectrum 2] exclude-points=3;999"), or
+   * NULL: a point beyond the spectrum is then an error there (exit 2), found before its fit. */
+  const char *points_where;
 } CliReportItem;
 
 void cli_report_init (CliReport *r, const CliReportOptions *opt, const CliFitArgs *args);

@@ -134,15 +134,16 @@ manifest_free (Manifest *m)
   m->rows = NULL;
 }
 
-/* Splits LINE at commas in place (double quotes group, "" is a quote); trims blanks. */
+/* Splits LINE at SEP (',', ';' or a tab) in place (double quotes group, "" is a quote); trims
+ * blanks. */
 static size_t
-split_csv (char *line, char **field, size_t max)
+split_csv (char *line, char sep, char **field, size_t max)
 {
   size_t n = 0;
   char *p = line;
   while (n < max)
     {
-      while (*p == ' ' || *p == '\t')
+      while (*p == ' ' || (*p == '\t' && sep != '\t'))
         p++;
       char *w = p, *start = p;
       if (*p == '"')
@@ -156,17 +157,17 @@ split_csv (char *line, char **field, size_t max)
             }
           if (*p == '"')
             p++;
-          while (*p && *p != ',')
+          while (*p && *p != sep)
             p++;
         }
       else
         {
-          while (*p && *p != ',')
+          while (*p && *p != sep)
             *w++ = *p++;
-          while (w > start && (w[-1] == ' ' || w[-1] == '\t' || w[-1] == '\r'))
+          while (w > start && (w[-1] == ' ' || w[-1] == '\r' || (w[-1] == '\t' && sep != '\t')))
             w--;
         }
-      int more = *p == ',';
+      int more = *p == sep;
       *w = '\0';
       field[n++] = start;
       if (!more)
@@ -174,6 +175,16 @@ split_csv (char *line, char **field, size_t max)
       p++;
     }
   return n;
+}
+
+/* A number written with a decimal comma ("25,5", "0,6mm"), as a spreadsheet that separates
+ * its fields with ';' or tabs writes it, with a point (in place). */
+static void
+decimal_point (char *v)
+{
+  char *c = strchr (v, ',');
+  if (c && !strchr (c + 1, ',') && !strchr (v, '.'))
+    *c = '.';
 }
 
 static int
@@ -214,15 +225,44 @@ manifest_read (const char *path, Manifest *m)
   const char *slash = strrchr (path, '/');
   if (slash)
     snprintf (dir, sizeof dir, "%.*s/", (int) (slash - path), path);
+  char sep = ',';
+  size_t n_cols = 0;
   while (fgets (line, sizeof line, fp))
     {
       lineno++;
       line[strcspn (line, "\r\n")] = '\0';
+      /* a UTF-8 byte order mark, which Excel writes before "CSV UTF-8" */
+      if (lineno == 1 && memcmp (line, "\xef\xbb\xbf", 3) == 0)
+        memmove (line, line + 3, strlen (line + 3) + 1);
       if (line[0] == '\0' || line[0] == '#')
         continue;
-      size_t nf = split_csv (line, f, 64);
       if (c_file < 0)
         {
+          /* the separator is the one that makes a header of it: ',', or ';' or a tab as
+           * spreadsheets in other locales write */
+          static const char seps[] = { ',', ';', '\t' };
+          for (size_t k = 0; k < sizeof seps; k++)
+            {
+              char copy[sizeof line];
+              memcpy (copy, line, sizeof line);
+              size_t n = split_csv (copy, seps[k], f, 64);
+              int file = 0, temp = 0;
+              for (size_t i = 0; i < n; i++)
+                {
+                  file |= column_is (f[i], n_file);
+                  temp |= column_is (f[i], n_tc) || column_is (f[i], n_tk);
+                }
+              if (file && temp)
+                {
+                  sep = seps[k];
+                  break;
+                }
+            }
+        }
+      size_t nf = split_csv (line, sep, f, 64);
+      if (c_file < 0)
+        {
+          n_cols = nf;
           for (size_t i = 0; i < nf; i++)
             {
               long *slot = column_is (f[i], n_file) ? &c_file : column_is (f[i], n_tc) ? &c_tc
@@ -262,6 +302,21 @@ manifest_read (const char *path, Manifest *m)
         }
       if ((size_t) c_file >= nf || f[c_file][0] == '\0')
         continue;
+      /* a field beyond the header's columns: a separator inside a file name, or a shifted row */
+      for (size_t i = n_cols; i < nf && rc == EXIT_OK; i++)
+        if (f[i][0])
+          {
+            cli_error ("--series: %s:%zu: field %zu (\"%s\") is beyond the header's %zu "
+                       "columns (a '%s' in a file name? put the name in double quotes)", path,
+                       lineno, i + 1, f[i], n_cols, sep == '\t' ? "tab" : sep == ';' ? ";" : ",");
+            rc = EXIT_INPUT;
+          }
+      if (rc != EXIT_OK)
+        break;
+      if (sep != ',')
+        for (size_t i = 0; i < nf; i++)
+          if ((long) i == c_tc || (long) i == c_tk || (long) i == c_l || (long) i == c_a)
+            decimal_point (f[i]);
       ManifestRow row = { 0 };
       row.T_K = row.time_s = NAN;
       long ct = c_tk >= 0 ? c_tk : c_tc;
@@ -674,8 +729,12 @@ cli_series_run (CliSeriesRun *run, int argc, char **argv, int first, const CliFi
                                   sup->need_geom, sup->command);
   if (rc != EXIT_OK)
     return rc;
-  if (cli_check_outputs (sup->output, sup->plot, (const char *const *) run->in.paths,
-                         run->in.n_files) != 0)
+  /* the manifest is an input as much as the files it lists */
+  CliInputs *inputs = cli_inputs_new ((const char *const *) run->in.paths, run->in.n_files);
+  cli_inputs_add (inputs, sup->manifest, "the --series manifest");
+  int orc = cli_outputs_check (sup->output, sup->plot, 0, inputs);
+  cli_inputs_free (inputs);
+  if (orc != 0)
     return EXIT_USAGE;
   if (cli_check_plot_folder (sup->plot) != 0)
     return EXIT_OUTPUT;

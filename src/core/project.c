@@ -385,7 +385,10 @@ write_spectrum (Buf *b, const EisProject *p, size_t k)
   eis_text_buf_printf (b, "\n[spectrum %zu]\n", k + 1);
   eis_text_buf_printf (b, "file=%zu\n", s->file + 1);
   eis_text_buf_printf (b, "number=%d\n", s->index + 1);
-  buf_key_number (b, "temperature-K", s->temperature_k);
+  /* a temperature no Arrhenius fit takes (a file name's "6000K") is not kept: the project
+   * could not be read back */
+  buf_key_number (b, "temperature-K", eis_project_temperature_ok (s->temperature_k)
+                  ? s->temperature_k : NAN);
   buf_key_string (b, "temperature-source", s->temperature_source);
   if (s->label[0])
     buf_key_string (b, "label", s->label);
@@ -822,6 +825,7 @@ typedef struct {
   size_t n_corr;
   size_t corr_line;
   EisFitResult scalars;  /* chi2 ... (its arrays unused) */
+  size_t chi2_line, reduced_line, aic_line, bic_line, dof_line;
   long points;
   int have_file, have_number;
   size_t circuit_line;
@@ -912,9 +916,10 @@ spectrum_key (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e, const char *key, 
   else if (strcmp (key, "temperature-K") == 0)
     {
       st = parse_number (x, key, value, NAN, &s->temperature_k);
-      if (st == EIS_OK && !(isnan (s->temperature_k)
-                            || (s->temperature_k > 0 && isfinite (s->temperature_k))))
-        st = ctx_error (x, "%s=%s: expected a temperature above 0 K", key, value);
+      if (st == EIS_OK && !(isnan (s->temperature_k) || eis_project_temperature_ok (s->temperature_k)))
+        st = ctx_error (x, "%s=%s: expected a temperature from %g to %g K (or nan: unknown), as "
+                        "eisfit arrhenius --at takes", key, value, EIS_PROJECT_T_MIN_K,
+                        EIS_PROJECT_T_MAX_K);
     }
   else if (strcmp (key, "temperature-source") == 0)
     st = eis_project_set_string (&s->temperature_source, value);
@@ -978,6 +983,7 @@ spectrum_key (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e, const char *key, 
     }
   else if (strcmp (key, "exclude-points") == 0)
     {
+      s->exclude_points_line = x->line;
       free (s->exclude_points);
       st = parse_list (x, key, value, &s->exclude_points, &s->n_exclude_points);
     }
@@ -1028,15 +1034,30 @@ spectrum_key (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e, const char *key, 
             e->scalars.n_starts = (int) v;
         }
       else if (strcmp (k, "dof") == 0)
-        st = parse_count (x, key, value, -100000000L, 100000000L, &e->scalars.dof);
+        {
+          e->dof_line = x->line;
+          st = parse_count (x, key, value, -100000000L, 100000000L, &e->scalars.dof);
+        }
       else if (strcmp (k, "chi2") == 0)
-        st = parse_number (x, key, value, NAN, &e->scalars.chi2);
+        {
+          e->chi2_line = x->line;
+          st = parse_number (x, key, value, NAN, &e->scalars.chi2);
+        }
       else if (strcmp (k, "reduced-chi2") == 0)
-        st = parse_number (x, key, value, NAN, &e->scalars.reduced_chi2);
+        {
+          e->reduced_line = x->line;
+          st = parse_number (x, key, value, NAN, &e->scalars.reduced_chi2);
+        }
       else if (strcmp (k, "aic") == 0)
-        st = parse_number (x, key, value, NAN, &e->scalars.aic);
+        {
+          e->aic_line = x->line;
+          st = parse_number (x, key, value, NAN, &e->scalars.aic);
+        }
       else if (strcmp (k, "bic") == 0)
-        st = parse_number (x, key, value, NAN, &e->scalars.bic);
+        {
+          e->bic_line = x->line;
+          st = parse_number (x, key, value, NAN, &e->scalars.bic);
+        }
       else if (strcmp (k, "runs-z") == 0)
         st = parse_number (x, key, value, NAN, &e->scalars.runs_z);
       else if (strcmp (k, "correlation") == 0)
@@ -1060,6 +1081,92 @@ spectrum_key (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e, const char *key, 
   else
     st = ctx_error (x, "unknown key \"%s\" in a [spectrum] group", key);
   return st;
+}
+
+int
+eis_project_temperature_ok (double T_K)
+{
+  return T_K >= EIS_PROJECT_T_MIN_K && T_K <= EIS_PROJECT_T_MAX_K;
+}
+
+/* The range of a saved positive parameter: far beyond any fit of impedances the importers
+ * take (1e-30 to 1e30 Ohm), near enough that sigma, C_eff and the rest stay normal numbers. */
+#define SAVED_MIN 1e-200
+#define SAVED_MAX 1e200
+
+/* Refuses a saved fit no fit can have given (hand-edited or damaged): a fitted value that is not
+ * finite, a positive parameter (R, C, Q, L ...) at or below 0 or beyond SAVED_MIN to
+ * SAVED_MAX, an exponent (CPE n, alpha) outside 0 to 1 (the fit's bounds), a negative
+ * standard error (+inf and nan: none known), a correlation beyond -1 to 1, and, unless the
+ * fit failed, a chi2 or reduced chi2 that is not a finite number >= 0, a negative dof, an AIC
+ * or BIC that is not finite. A failed fit may hold nan (no start could be evaluated). Errors
+ * name the key's line and what was expected. FC is the fitted circuit (E's parameters in its order). */
+static int
+saved_fit_check (Ctx *x, const EisProjectSpectrum *s, const SpectrumExtra *e, const EisCircuit *fc)
+{
+  size_t P = e->n_fp;
+  int failed = e->scalars.status == EIS_FIT_FAILED;
+
+  for (size_t i = 0; i < P; i++)
+    {
+      const FitParam *q = &e->fp[i];
+      int exponent = eis_circuit_param_kind (fc, i) == EIS_PARAM_EXPONENT;
+
+      x->line = q->line;
+      if (isnan (q->value) && failed)
+        ;
+      else if (!isfinite (q->value))
+        return ctx_error (x, "fit.%s=%g: expected a finite fitted value (nan only in a fit "
+                          "whose status is failed)", q->name, q->value);
+      else if (exponent && !(q->value >= 0 && q->value <= 1))
+        return ctx_error (x, "fit.%s=%g: an exponent lies from 0 to 1", q->name, q->value);
+      else if (!exponent && !(q->value > 0))
+        return ctx_error (x, "fit.%s=%g: expected a value above 0 (a resistance, capacitance, "
+                          "CPE coefficient or inductance is positive)", q->name, q->value);
+      else if (!exponent && !(q->value >= SAVED_MIN && q->value <= SAVED_MAX))
+        return ctx_error (x, "fit.%s=%g: expected a value from %g to %g (no fit of measured "
+                          "impedances, 1e-30 to 1e30 Ohm, gives another; the quantities worked "
+                          "out from it would overflow or underflow)", q->name, q->value,
+                          SAVED_MIN, SAVED_MAX);
+      if (!(isnan (q->se) || q->se >= 0))
+        return ctx_error (x, "fit.%s: standard error %g: expected 0 or more (nan: not "
+                          "determined)", q->name, q->se);
+    }
+  x->line = e->corr_line ? e->corr_line : s->line;
+  for (size_t i = 0; i < P * P; i++)
+    {
+      double c = e->corr[i];
+
+      /* |c| may pass 1 by rounding, never by more */
+      if (!(isnan (c) || fabs (c) <= 1 + 1e-9))
+        return ctx_error (x, "fit.correlation: %g (row %zu, column %zu): a correlation lies "
+                          "from -1 to 1 (nan: not determined)", c, i / P + 1, i % P + 1);
+    }
+  if (failed)
+    return EIS_OK;
+  const EisFitResult *r = &e->scalars;
+  const char *status = eis_fit_status_name (r->status);
+  x->line = e->dof_line ? e->dof_line : s->line;
+  if (r->dof < 0)
+    return ctx_error (x, "fit.dof=%ld: expected 0 or more (2 x points - free parameters)",
+                      r->dof);
+  x->line = e->chi2_line ? e->chi2_line : s->line;
+  if (!(isfinite (r->chi2) && r->chi2 >= 0))
+    return ctx_error (x, "fit.chi2=%g: expected a finite number, 0 or more, in a fit whose "
+                      "status is %s", r->chi2, status);
+  x->line = e->reduced_line ? e->reduced_line : s->line;
+  if (r->dof > 0 && !(isfinite (r->reduced_chi2) && r->reduced_chi2 >= 0))
+    return ctx_error (x, "fit.reduced-chi2=%g: expected a finite number, 0 or more (chi2/dof), "
+                      "in a fit whose status is %s", r->reduced_chi2, status);
+  x->line = e->aic_line ? e->aic_line : s->line;
+  if (!isfinite (r->aic))
+    return ctx_error (x, "fit.aic=%g: expected a finite number in a fit whose status is %s",
+                      r->aic, status);
+  x->line = e->bic_line ? e->bic_line : s->line;
+  if (!isfinite (r->bic))
+    return ctx_error (x, "fit.bic=%g: expected a finite number in a fit whose status is %s",
+                      r->bic, status);
+  return EIS_OK;
 }
 
 /* Builds S's fit from what its group said (at the end of the group). */
@@ -1128,7 +1235,10 @@ spectrum_finish (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e)
         eis_circuit_free (fc);
         return st;
       }
+  int vst = saved_fit_check (x, s, e, fc);
   eis_circuit_free (fc);
+  if (vst != EIS_OK)
+    return vst;
   EisFitResult *r = eis_fit_result_new (P, (size_t) e->points);
   if (!r)
     return eis_error_set (x->err, EIS_ERR_NOMEM, "out of memory");
@@ -1355,6 +1465,7 @@ series_key (Ctx *x, EisProjectSeries *se, const char *key, char *value)
 {
   if (strcmp (key, "spectra") == 0)
     {
+      se->spectra_line = x->line;
       free (se->spectra);
       se->spectra = NULL;
       return parse_list (x, key, value, &se->spectra, &se->n_spectra);
@@ -1367,9 +1478,21 @@ series_key (Ctx *x, EisProjectSeries *se, const char *key, char *value)
       return eis_project_set_string (&se->order, value);
     }
   if (strcmp (key, "circuit") == 0)
-    return eis_project_set_string (&se->circuit, value);
+    {
+      /* as eisfit series --circuit: a circuit that parses, or nothing (chosen by the BIC) */
+      EisCircuit *c = NULL;
+      EisError ce = { 0 };
+      if (*value && eis_circuit_parse (value, &c, &ce) != EIS_OK)
+        return ctx_error (x, "[series] circuit=%s: %s", value, ce.message);
+      eis_circuit_free (c);
+      se->circuit_line = x->line;
+      return eis_project_set_string (&se->circuit, value);
+    }
   if (strcmp (key, "shared") == 0)
-    return eis_project_set_string (&se->shared, value);
+    {
+      se->shared_line = x->line;
+      return eis_project_set_string (&se->shared, value);
+    }
   if (strcmp (key, "law") == 0)
     {
       if (strcmp (value, "none") != 0 && strcmp (value, "arrhenius") != 0
@@ -1448,6 +1571,7 @@ parse_lines (Ctx *x, char *text, EisProject *p)
               if (p->have_series)
                 return ctx_error (x, "[series] given twice");
               p->have_series = 1;
+              p->series.line = x->line;
               g = G_SERIES;
             }
           else if (sscanf (c, "file %lu", &num) == 1 && strspn (c + 5, "0123456789") == strlen (c + 5))
@@ -1525,6 +1649,54 @@ parse_lines (Ctx *x, char *text, EisProject *p)
   return EIS_OK;
 }
 
+/* Whether NAME is a parameter of the circuit TEXT (parsed here). */
+static int
+circuit_has_param (const char *text, const char *name)
+{
+  EisCircuit *c = NULL;
+  EisError e = { 0 };
+  if (eis_circuit_parse (text, &c, &e) != EIS_OK)
+    return 0;
+  int has = eis_circuit_param_index (c, name) >= 0;
+  eis_circuit_free (c);
+  return has;
+}
+
+/* [series] shared=: parameter names separated by commas, each one of the series' circuit or,
+ * with the circuit chosen by the BIC, of one of the circuits it chooses among. */
+static int
+series_shared_check (Ctx *x, const EisProjectSeries *se)
+{
+  char *list = strdup (se->shared ? se->shared : "");
+  int st = EIS_OK;
+  if (!list)
+    return eis_error_set (x->err, EIS_ERR_NOMEM, "out of memory");
+  x->line = se->shared_line ? se->shared_line : se->line;
+  for (char *save = NULL, *w = strtok_r (list, ", ", &save); w && st == EIS_OK;
+       w = strtok_r (NULL, ", ", &save))
+    {
+      int has = 0;
+      if (se->circuit && se->circuit[0])
+        has = circuit_has_param (se->circuit, w);
+      else
+        {
+          for (const char *const *c = eis_fit_default_circuits; *c && !has; c++)
+            has = circuit_has_param (*c, w);
+          for (const char *const *c = eis_fit_diffusion_circuits; *c && !has; c++)
+            has = circuit_has_param (*c, w);
+        }
+      if (!has)
+        st = se->circuit && se->circuit[0]
+             ? ctx_error (x, "[series] shared=%s: the circuit %s (line %zu) has no parameter %s",
+                          se->shared, se->circuit, se->circuit_line, w)
+             : ctx_error (x, "[series] shared=%s: %s is a parameter of none of the circuits the "
+                          "series chooses among (circuit= is empty: chosen by the BIC)",
+                          se->shared, w);
+    }
+  free (list);
+  return st;
+}
+
 /* References between groups: every spectrum's file, the selection, the transference. */
 static int
 check_references (Ctx *x, EisProject *p)
@@ -1584,19 +1756,29 @@ check_references (Ctx *x, EisProject *p)
   x->line = 1;
   if (p->have_series)
     {
-      if (p->series.n_spectra == 1)
-        return ctx_error (x, "[series] spectra=%zu: a series needs two or more spectra",
-                          p->series.spectra[0]);
-      for (size_t i = 0; i < p->series.n_spectra; i++)
+      const EisProjectSeries *se = &p->series;
+      x->line = se->spectra_line ? se->spectra_line : se->line ? se->line : 1;
+      if (se->n_spectra < 2)
         {
-          if (p->series.spectra[i] > p->n_spectra)
-            return ctx_error (x, "[series] spectra: there is no [spectrum %zu]",
-                              p->series.spectra[i]);
-          for (size_t j = 0; j < i; j++)
-            if (p->series.spectra[j] == p->series.spectra[i])
-              return ctx_error (x, "[series] spectra: [spectrum %zu] given twice",
-                                p->series.spectra[i]);
+          char one[32] = "";
+          if (se->n_spectra == 1)
+            snprintf (one, sizeof one, "%zu", se->spectra[0]);
+          return ctx_error (x, "[series] spectra=%s: a series needs two or more spectra "
+                            "(numbers of [spectrum] groups, separated by ';')", one);
         }
+      for (size_t i = 0; i < se->n_spectra; i++)
+        {
+          if (se->spectra[i] > p->n_spectra)
+            return ctx_error (x, "[series] spectra: there is no [spectrum %zu] (the project has "
+                              "%zu)", se->spectra[i], p->n_spectra);
+          for (size_t j = 0; j < i; j++)
+            if (se->spectra[j] == se->spectra[i])
+              return ctx_error (x, "[series] spectra: [spectrum %zu] given twice",
+                                se->spectra[i]);
+        }
+      int st = series_shared_check (x, se);
+      if (st != EIS_OK)
+        return st;
     }
   return EIS_OK;
 }

@@ -54,6 +54,7 @@ typedef struct {
   EisFreqRange *exclude;         /* frequency ranges left out */
   size_t n_exclude_points;
   size_t *exclude_points;        /* 1-based point numbers, ascending frequency */
+  size_t exclude_points_line;    /* line of its exclude-points= (0: not read) */
   size_t n_params;
   EisProjectParam *params;       /* in the order of the circuit's parameters; none for an
                                   * automatic circuit or a circuit with only automatic starts */
@@ -96,6 +97,8 @@ typedef struct {
   char *shared;             /* parameters common to all spectra ("C1,CPE3_n"), "" = none */
   char *law;                /* "none", "arrhenius", "vtf" */
   int adopted;              /* the spectra took the series' fits (Use these fits) */
+  /* lines in the project file (0: not there): of [series] and of its keys */
+  size_t line, spectra_line, circuit_line, shared_line;
 } EisProjectSeries;
 
 typedef struct {
@@ -112,6 +115,12 @@ typedef struct {
   EisProjectSeries series;
   int have_series;
 } EisProject;
+
+/* The temperatures a project keeps [K]: those eisfit arrhenius takes (--at, the Arrhenius
+ * fit). eis_project_temperature_ok says whether T_K is one. */
+#define EIS_PROJECT_T_MIN_K 1.0
+#define EIS_PROJECT_T_MAX_K 5000.0
+int eis_project_temperature_ok (double T_K);
 
 EisProject *eis_project_new (void);
 void eis_project_free (EisProject *p);

@@ -2,6 +2,7 @@
 /* Project files: SHA-256 against the FIPS 180-4 examples, a project written and read back
  * unchanged (every number bit for bit), damaged files refused with their line, changed and
  * missing input files noticed, and a saved fit restored to what eis_fit_run left. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -424,11 +425,21 @@ test_damaged (void **state)
     { "[series]\norder=alphabet\n", "P.eisfit:4:", "order=alphabet: expected auto" },
     { "[series]\nlaw=vft\n", "P.eisfit:4:", "law=vft: expected none, arrhenius or vtf" },
     { "[series]\nadopted=yes\n", "P.eisfit:4:", "adopted=yes: expected true or false" },
-    { "[series]\nspectra=1;2\n", "P.eisfit:1:", "[series] spectra: there is no [spectrum 1]" },
+    { "[series]\nspectra=1;2\n", "P.eisfit:4:", "[series] spectra: there is no [spectrum 1]" },
     { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\n[series]\nspectra=1\n",
-      "P.eisfit:1:", "a series needs two or more spectra" },
+      "P.eisfit:9:", "spectra=1: a series needs two or more spectra" },
     { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\n[spectrum 2]\nfile=1\nnumber=2\n"
-      "[series]\nspectra=1;2;1\n", "P.eisfit:1:", "[spectrum 1] given twice" },
+      "[series]\nspectra=1;2;1\n", "P.eisfit:12:", "[spectrum 1] given twice" },
+    /* an empty spectra=, a circuit that does not parse, a shared name no circuit has */
+    { "[series]\nspectra=\n", "P.eisfit:4:", "spectra=: a series needs two or more spectra" },
+    { "[series]\n", "P.eisfit:3:", "spectra=: a series needs two or more spectra" },
+    { "[series]\ncircuit=((\n", "P.eisfit:4:", "[series] circuit=((: column 2: unbalanced" },
+    { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\n[spectrum 2]\nfile=1\nnumber=2\n"
+      "[series]\nspectra=1;2\nshared=R99\n", "P.eisfit:13:",
+      "shared=R99: R99 is a parameter of none of the circuits the series chooses among" },
+    { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\n[spectrum 2]\nfile=1\nnumber=2\n"
+      "[series]\nspectra=1;2\ncircuit=R0-p(R1,C1)\nshared=C1,CPE1_n\n", "P.eisfit:14:",
+      "the circuit R0-p(R1,C1) (line 13) has no parameter CPE1_n" },
     { "[series]\nmembers=1\n", "P.eisfit:4:", "unknown key \"members\" in [series]" },
   };
   EisError err;
@@ -488,6 +499,88 @@ test_damaged (void **state)
   assert_string_equal (p->transference.interface_arcs, "");
   assert_int_equal (p->transference.n_during, 0);
   assert_int_equal (p->have_series, 0);
+  eis_project_free (p);
+}
+
+/* Saved fit values no fit can give are refused with their line; what a fit can give (nan in a
+ * failed fit, undetermined errors, an exponent at its bound 0) is read. */
+static void
+test_saved_values (void **state)
+{
+  (void) state;
+  /* lines 1-7, then the fit from line 8: R0 16, R1 17, CPE1_Q 18, CPE1_n 19, correlation 20 */
+  static const char head[] = "[project]\nformat=eisfit-project 1\n[file 1]\npath=a.csv\n"
+                             "[spectrum 1]\nfile=1\nnumber=1\nfit.circuit=R0-p(R1,CPE1)\n";
+  static const char *const id = "1;0;0;0;0;1;0;0;0;0;1;0;0;0;0;1";
+  static const struct {
+    const char *status, *dof, *chi2, *red, *bic, *r0, *r1, *q, *n, *corr, *temp;
+    const char *where, *what;   /* where NULL: read */
+  } cases[] = {
+    { "converged", "15", "0.01", "6.6667e-4", "-95", "23.85 0.1", "412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, NULL, NULL, NULL },
+    { "converged", "15", "0.01", "6.6667e-4", "-95", "23.85 0.1", "nan 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, NULL, "P:17:", "fit.R1=nan: expected a finite fitted value" },
+    { "converged", "15", "0.01", "6.6667e-4", "-95", "23.85 0.1", "-412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, NULL, "P:17:", "fit.R1=-412.7: expected a value above 0" },
+    { "converged", "15", "0.01", "6.6667e-4", "-95", "23.85 0.1", "1e308 1e307", "3.21e-9 1e-11", "0.883 0.002", NULL, NULL, "P:17:", "fit.R1=1e+308: expected a value from 1e-200 to 1e+200" },
+    { "converged", "15", "0.01", "6.6667e-4", "-95", "23.85 -0.1", "412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, NULL, "P:16:", "fit.R0: standard error -0.1: expected 0 or more" },
+    { "converged", "15", "0.01", "6.6667e-4", "-95", "23.85 0.1", "412.7 2.1", "-3.21e-9 1e-11", "0.883 0.002", NULL, NULL, "P:18:", "fit.CPE1_Q=-3.21e-09: expected a value above 0" },
+    { "converged", "15", "0.01", "6.6667e-4", "-95", "23.85 0.1", "412.7 2.1", "3.21e-9 1e-11", "5 0.002", NULL, NULL, "P:19:", "fit.CPE1_n=5: an exponent lies from 0 to 1" },
+    { "converged", "15", "0.01", "6.6667e-4", "-95", "23.85 0.1", "412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", "1;0;0;0;0;1;0;0;0;0;1;-1.5;0;0;0;1", NULL, "P:20:", "fit.correlation: -1.5 (row 3, column 4): a correlation lies from -1 to 1" },
+    { "converged", "15", "nan", "6.6667e-4", "-95", "23.85 0.1", "412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, NULL, "P:12:", "fit.chi2=nan: expected a finite number, 0 or more, in a fit whose status is converged" },
+    { "converged", "-3", "0.01", "6.6667e-4", "-95", "23.85 0.1", "412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, NULL, "P:11:", "fit.dof=-3: expected 0 or more" },
+    { "stalled", "15", "0.01", "nan", "-95", "23.85 0.1", "412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, NULL, "P:13:", "fit.reduced-chi2=nan: expected a finite number" },
+    { "converged", "15", "0.01", "6.6667e-4", "inf", "23.85 0.1", "412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, NULL, "P:15:", "fit.bic=inf: expected a finite number" },
+    { "converged", "15", "0.01", "6.6667e-4", "-95", "23.85 0.1", "412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, "1e9", "P:21:", "temperature-K=1e9: expected a temperature from 1 to 5000 K" },
+    { "converged", "15", "0.01", "6.6667e-4", "-95", "23.85 0.1", "412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, "0.5", "P:21:", "temperature-K=0.5: expected a temperature from 1 to 5000 K" },
+    /* what fits give: a failed fit's nan, errors not determined or infinite, n at its bound 0 */
+    { "failed", "15", "nan", "nan", "nan", "23.85 nan", "nan nan", "3.21e-9 nan", "0.883 nan", "nan;nan;nan;nan;nan;nan;nan;nan;nan;nan;nan;nan;nan;nan;nan;nan", NULL, NULL, NULL },
+    { "converged", "15", "0.01", "6.6667e-4", "-95", "23.85 nan", "412.7 inf", "3.21e-9 0", "0 0.002", NULL, "4999", NULL, NULL },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    {
+      char text[2048];
+      EisError err = { 0 };
+      EisProject *p = NULL;
+
+      snprintf (text, sizeof text, "%sfit.status=%s\nfit.points=20\nfit.dof=%s\nfit.chi2=%s\n"
+                "fit.reduced-chi2=%s\nfit.aic=-100\nfit.bic=%s\nfit.R0=%s\nfit.R1=%s\n"
+                "fit.CPE1_Q=%s\nfit.CPE1_n=%s\nfit.correlation=%s\n%s%s%s", head,
+                cases[i].status, cases[i].dof, cases[i].chi2, cases[i].red, cases[i].bic,
+                cases[i].r0, cases[i].r1, cases[i].q, cases[i].n,
+                cases[i].corr ? cases[i].corr : id, cases[i].temp ? "temperature-K=" : "",
+                cases[i].temp ? cases[i].temp : "", cases[i].temp ? "\n" : "");
+      int st = eis_project_parse ("P", text, strlen (text), &p, &err);
+      if (cases[i].where == NULL)
+        {
+          if (st != EIS_OK)
+            print_error ("case %zu: %s\n", i, err.message);
+          assert_int_equal (st, EIS_OK);
+          assert_non_null (p->spectra[0].fit);
+          eis_project_free (p);
+          continue;
+        }
+      if (st == EIS_OK || !strstr (err.message, cases[i].where) || !strstr (err.message, cases[i].what))
+        print_error ("case %zu: status %d, message \"%s\"\n", i, st, err.message);
+      assert_int_equal (st, EIS_ERR_FORMAT);
+      assert_null (p);
+      assert_non_null (strstr (err.message, cases[i].where));
+      assert_non_null (strstr (err.message, cases[i].what));
+    }
+  /* a temperature no project keeps (a file name's 6000K) is written as unknown, so that the
+   * project reads back */
+  EisProject *p = eis_project_new ();
+  assert_non_null (p);
+  EisProjectFile *f = eis_project_add_file (p);
+  assert_int_equal (eis_project_set_string (&f->path, "a_6000K.csv"), EIS_OK);
+  EisProjectSpectrum *sp = eis_project_add_spectrum (p);
+  sp->temperature_k = 6273.15;
+  EisError err = { 0 };
+  char *text = eis_project_to_text (p, NULL, &err);
+  assert_non_null (text);
+  assert_non_null (strstr (text, "temperature-K=nan\n"));
+  EisProject *q = NULL;
+  assert_int_equal (eis_project_parse ("Q", text, strlen (text), &q, &err), EIS_OK);
+  assert_true (isnan (q->spectra[0].temperature_k));
+  free (text);
+  eis_project_free (q);
   eis_project_free (p);
 }
 
@@ -563,6 +656,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_round_trip, setup, teardown),
     cmocka_unit_test_setup_teardown (test_restore, setup, teardown),
     cmocka_unit_test (test_damaged),
+    cmocka_unit_test (test_saved_values),
     cmocka_unit_test_setup_teardown (test_changed_file, setup, teardown),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
