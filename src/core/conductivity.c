@@ -556,6 +556,21 @@ eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit, const Ei
   return eis_conductivity_analyse_cell (c, fit, geom, EIS_CELL_UNSPECIFIED, out, err);
 }
 
+/* Removes the first caution that starts with PREFIX, if any. */
+static void
+drop_caution (EisConductivity *out, const char *prefix)
+{
+  size_t n = strlen (prefix);
+  for (size_t k = 0; k < out->n_cautions; k++)
+    if (strncmp (out->cautions[k], prefix, n) == 0)
+      {
+        memmove (&out->cautions[k], &out->cautions[k + 1],
+                 (out->n_cautions - k - 1) * sizeof out->cautions[0]);
+        out->n_cautions--;
+        return;
+      }
+}
+
 /* A fit not to be trusted (the automatic choice's doubtful best, or a model that misses the
  * data): "a wrong sigma is worse than no sigma", and the same holds for every number built on
  * the roles - R_bulk, R_gb, R_total, R_interface, the ASR and their other readings. The
@@ -574,14 +589,7 @@ withhold_roles (EisConductivity *out, const char *why)
   out->asr_per_interface_alt = out->asr_per_interface_alt_se = NAN;
   out->R_total_alt = NAN;
   out->role_ambiguous = 0;
-  for (size_t k = 0; k < out->n_cautions; k++)
-    if (strncmp (out->cautions[k], "role_ambiguous:", 15) == 0)
-      {
-        memmove (&out->cautions[k], &out->cautions[k + 1],
-                 (out->n_cautions - k - 1) * sizeof out->cautions[0]);
-        out->n_cautions--;
-        break;
-      }
+  drop_caution (out, "role_ambiguous:");
   snprintf (out->bulk_source, sizeof out->bulk_source, "%s", why);
   snprintf (out->interface_source, sizeof out->interface_source, "%s", why);
 }
@@ -1171,14 +1179,7 @@ role_readings (EisConductivity *out, const EisFitResult *fit, const EisGeometry 
   if (isfinite (out->R_total_alt))
     snprintf (el, sizeof el, ", electrolyte %.5g Ohm", out->R_total_alt);
   /* Called again when a series holds the roles: one such caution, the latest. */
-  for (size_t k = 0; k < out->n_cautions; k++)
-    if (strncmp (out->cautions[k], "role_ambiguous:", 15) == 0)
-      {
-        memmove (&out->cautions[k], &out->cautions[k + 1],
-                 (out->n_cautions - k - 1) * sizeof out->cautions[0]);
-        out->n_cautions--;
-        break;
-      }
+  drop_caution (out, "role_ambiguous:");
   caution (out, "role_ambiguous: %s lie%s where grain boundaries and interphases both occur "
            "(%.2g to %.2g %s), so the capacitance does not decide; the other reading counts %s "
            "in the %s: R_interface %.5g Ohm%s%s", what, na == 1 ? "s" : "",

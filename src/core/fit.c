@@ -887,29 +887,7 @@ typedef struct {
 static double
 nrm2_ref (const gsl_vector *v)
 {
-  size_t n = v->size, st = v->stride;
-  const double *x = v->data;
-  if (n == 0)
-    return 0.0;
-  if (n == 1)
-    return fabs (x[0]);
-  double scale = 0.0, ssq = 1.0;
-  for (size_t i = 0; i < n; i++)
-    {
-      double xi = x[i * st];
-      if (xi != 0.0)
-        {
-          double ax = fabs (xi);
-          if (scale < ax)
-            {
-              ssq = 1.0 + ssq * (scale / ax) * (scale / ax);
-              scale = ax;
-            }
-          else
-            ssq += (ax / scale) * (ax / scale);
-        }
-    }
-  return scale * sqrt (ssq);
+  return eis_nrm2_ref (v->data, v->stride, v->size);
 }
 
 /* G = J^T F (dgemv, Trans, alpha 1, beta 0: over J's rows in order, zero terms skipped). */

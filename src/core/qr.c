@@ -14,9 +14,8 @@
 #include <math.h>
 #include <string.h>
 
-/* The reference BLAS's dnrm2 of the N values X[0], X[S], ... */
-static double
-nrm2_strided (const double *x, size_t s, size_t n)
+double
+eis_nrm2_ref (const double *x, size_t s, size_t n)
 {
   if (n == 0)
     return 0;
@@ -47,7 +46,7 @@ householder (double *v, size_t s, size_t n)
 {
   if (n == 1)
     return 0.0;
-  double xnorm = nrm2_strided (v + s, s, n - 1);
+  double xnorm = eis_nrm2_ref (v + s, s, n - 1);
   if (xnorm == 0)
     return 0.0;
   double alpha = v[0];

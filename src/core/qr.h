@@ -11,4 +11,8 @@
  * their coefficients in TAU (min (M, N) of them). N is at most 64. */
 void eis_qr_decomp (double *A, size_t tda, size_t m, size_t n, double *tau);
 
+/* ||x|| of the N values X[0], X[S], X[2S] ... as the reference BLAS's dnrm2 computes it
+ * (scaled, to the last bit). */
+double eis_nrm2_ref (const double *x, size_t s, size_t n);
+
 #endif

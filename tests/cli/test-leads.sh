@@ -5,17 +5,8 @@
 # (2.7e-6, 0.87), 0.3 mm x 2.0106 cm2: sigma = 0.03 / (2.0106 * 40) = 3.7302e-4 S/cm; the
 # leads left in give 3.6571e-4 (2 % low, 19 standard errors).
 set -u
-: "${EISFIT:?}" "${top_builddir:?}"
-gen=$top_builddir/eisfit-gen
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # name actual expected tolerance(abs)
-  if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = a - e; if (d < 0) d = -d; exit !(a != "" && d <= t) }'
-  then echo "ok: $1 = $2"
-  else echo "FAIL: $1 = '$2', expected $3 +- $4"; fail=1
-  fi
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
+check () { check_abs "$@"; }
 json () { tr ',' '\n' < "$1" | awk -F': ' -v k="\"$2\"" '$1 ~ k"$" { print $2; exit }'; }
 "$gen" spectrum "R0-CPE1" 40.8,2.7e-6,0.87 1 1e6 10 0.002 17 > "$tmp/qse.csv"
 geo="--thickness 0.3mm --area 2.0106cm2"

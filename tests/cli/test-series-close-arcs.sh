@@ -6,17 +6,8 @@
 # R_ct 400 Ohm at tau 1.6e-4 s, R_sei 240 Ohm at tau 2.4e-4 s (ratio 1.5, sum 640); spectrum
 # 2 the SEI at 800 Ohm and tau 8e-3 s (ratio 50, sum 1200).
 set -u
-: "${EISFIT:?}" "${top_builddir:?}"
-gen=$top_builddir/eisfit-gen
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # name actual expected tolerance(abs)
-  if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = a - e; if (d < 0) d = -d; exit !(a != "" && d <= t) }'
-  then echo "ok: $1 = $2"
-  else echo "FAIL: $1 = '$2', expected $3 +- $4"; fail=1
-  fi
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
+check () { check_abs "$@"; }
 q () { awk -v R="$1" -v tau="$2" 'BEGIN { n = 0.9; C = tau / R; printf "%.6g", C ^ n * R ^ (n - 1) }'; }
 "$gen" spectrum "R0-p(R1,CPE1)-p(R2,CPE2)" "150,400,$(q 400 1.6e-4),0.9,240,$(q 240 2.4e-4),0.9" \
   0.1 1e6 10 0.002 5 > "$tmp/c1.csv"

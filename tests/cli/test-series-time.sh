@@ -4,17 +4,8 @@
 # time_h, or a unit in the cell). The series is ordered by them and reports them (time_s).
 # Truth: R1 = 120 + 18 t/h Ohm of R0-p(R1,CPE1) (R0 23.7 Ohm), 0.4 % noise.
 set -u
-: "${EISFIT:?}" "${top_builddir:?}"
-gen=$top_builddir/eisfit-gen
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check () { # name actual expected tolerance(abs)
-  if awk -v a="$2" -v e="$3" -v t="$4" 'BEGIN { d = a - e; if (d < 0) d = -d; exit !(a != "" && d <= t) }'
-  then echo "ok: $1 = $2"
-  else echo "FAIL: $1 = '$2', expected $3 +- $4"; fail=1
-  fi
-}
+. "${top_srcdir:?}/tests/cli/lib.sh"
+check () { check_abs "$@"; }
 for h in 0 2 5; do
   R1=$(awk -v h=$h 'BEGIN { printf "%.6g", 120 + 18 * h }')
   Q=$(awk -v R="$R1" 'BEGIN { n = 0.82; printf "%.6g", exp(n * log(2.1e-6) + (n - 1) * log(R)) }')
