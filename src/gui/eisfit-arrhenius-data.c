@@ -29,7 +29,7 @@ void
 eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
                                EisfitArrheniusData *a)
 {
-  EisGeometry geom;
+  EisGeometry geom = { 0 };
   gboolean have_geom;
   EisError err = { 0 };
   guint i, n_fitted = 0, n_temp = 0, n_geom = 0;

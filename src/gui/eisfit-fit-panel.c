@@ -100,7 +100,7 @@ static void
 update_conductivity (EisfitFitPanel *self)
 {
   g_autofree char *geom_msg = NULL;
-  EisGeometry geom;
+  EisGeometry geom = { 0 };
   gboolean have_geom, geom_ok;
 
   geom_ok = read_geometry (self, &geom, &have_geom, &geom_msg);

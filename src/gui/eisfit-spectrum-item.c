@@ -339,6 +339,7 @@ eisfit_geometry_parse (const char *t, const char *d, const char *a, EisGeometry 
   double se = NAN;
 
   g->thickness_cm = g->thickness_se_cm = g->area_cm2 = g->area_se_cm2 = NAN;
+  g->leads_ohm = g->leads_se_ohm = 0;   /* no lead resistance given in eisfit-gtk */
   *have = FALSE;
   *message = NULL;
   *bad = -1;

@@ -190,7 +190,7 @@ results_ea_refusal (const EisfitArrheniusData *a)
 static const char *
 results_left_out_why (EisfitSpectrumItem *item)
 {
-  EisGeometry g;
+  EisGeometry g = { 0 };
   EisConductivity c;
   EisError err = { 0 };
 
@@ -267,7 +267,7 @@ results_csv (EisfitWindow *self, guint *n_fitted)
       const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
       const EisFitResult *r = eisfit_spectrum_item_get_fit (item);
       const EisCircuit *c = eisfit_spectrum_item_get_circuit (item);
-      EisGeometry geom;
+      EisGeometry geom = { 0 };
       gboolean have_geom;
       EisConductivity cond;
       EisError err = { 0 };

@@ -60,7 +60,7 @@ spectrum_json (EisfitWindow *self, GString *s, EisfitSpectrumItem *item)
   const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
   const EisFitResult *r = eisfit_spectrum_item_get_fit (item);
   const EisCircuit *c = eisfit_spectrum_item_get_circuit (item);
-  EisGeometry geom;
+  EisGeometry geom = { 0 };
   EisConductivity cond;
   EisError err = { 0 };
   gboolean have_geom = eisfit_window_item_geometry (self, item, &geom);
