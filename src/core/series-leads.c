@@ -62,7 +62,19 @@ eis_series_leads_test (const EisSpectrumSeries *s, EisSeriesFitOptions *sopt,
       return EIS_OK;
     }
   long lead = eis_circuit_series_resistance (c, NULL);
-  if (lead >= 0 && eis_series_fit_leads (*sf, s) >= 0)
+  if (lead < 0)
+    {
+      /* The spectra show no intercept before the first arc: a lead resistance put in front
+       * would be read from the temperature law's curvature alone, which a conductivity of
+       * VTF form gives too (an Arrhenius fit of VTF data took an invented 16 Ohm of leads
+       * at Delta BIC 82). */
+      snprintf (t->why, sizeof t->why, "the circuit has no series resistance (its spectra show "
+                "no intercept before the first arc): a lead resistance would be read from the "
+                "temperature law's curvature alone; give one with --leads, or a circuit with "
+                "R0");
+      return EIS_OK;
+    }
+  if (eis_series_fit_leads (*sf, s) >= 0)
     {
       snprintf (t->why, sizeof t->why, "%s is shared already (the leads)",
                 eis_circuit_param_name (c, (size_t) lead));

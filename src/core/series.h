@@ -288,8 +288,8 @@ int eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
                           const EisSeriesFitOptions *opt, const char *const *shared,
                           size_t n_shared, EisGlobalFit **out, EisError *err);
 
-/* The alternative "a lead resistance": a resistance in series with the whole circuit (the
- * circuit's own, or R0 put in front of it), shared by every spectrum of a temperature series,
+/* The alternative "a lead resistance": the circuit's own resistance in series with the whole
+ * circuit (not tested without one), shared by every spectrum of a temperature series,
  * independent of temperature (leads, cell holder), tested inside the temperature law's joint
  * fit. A lead resistance the law's fit does not know biases the bulk resistance at high
  * temperature (where it is a larger part of the intercept), hence Ea and sigma. */

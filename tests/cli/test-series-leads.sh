@@ -29,8 +29,8 @@ print(d if not isinstance(d, bool) else int(d))' "$1" "$2"
 circ="L0-p(R1,CPE1)-p(R2,CPE2)-CPE3"
 pel () { echo "$d/$1-m20C.csv $d/$1-0C.csv $d/$1-20C.csv $d/$1-40C.csv $d/$1-60C.csv $d/$1-80C.csv"; }
 
-# with the leads: R0 added, shared, accepted; Ea and sigma(25 degC) at the truth
-"$EISFIT" arrhenius --global -c "$circ" --thickness 0.5mm --diameter 10mm -f json $(pel leads) \
+# with the leads: the circuit's R0 shared, accepted; Ea and sigma(25 degC) at the truth
+"$EISFIT" arrhenius --global -c "R0-$circ" --thickness 0.5mm --diameter 10mm -f json $(pel leads) \
   > "$tmp/l.json" 2> "$tmp/l.err" || { echo "FAIL: exit $?: $(cat "$tmp/l.err")"; exit 1; }
 check "leads accepted" "$(get "$tmp/l.json" leads.accepted)" 1 0
 check "lead resistance R0 (Ohm, truth 5)" "$(get "$tmp/l.json" leads.R_ohm)" 5 1.5
@@ -41,12 +41,18 @@ if grep -q "a lead resistance R0 = .* left out of R_bulk and sigma" "$tmp/l.err"
 then echo "ok: the warning says R0 is the leads"
 else echo "FAIL: no warning on the leads: $(cat "$tmp/l.err")"; fail=1; fi
 
-# without leads: tested, not used; the result is the fit without them
+# without leads, fitted without a series resistance: no leads taken from the law's curvature;
+# the result is the fit without them
 "$EISFIT" arrhenius --global -c "$circ" --thickness 0.5mm --diameter 10mm -f json $(pel noleads) \
   > "$tmp/n.json" 2> "$tmp/n.err" || { echo "FAIL: exit $?: $(cat "$tmp/n.err")"; exit 1; }
-check "no leads: tested" "$(get "$tmp/n.json" leads.tested)" 1 0
+check "no leads: not tested (no series resistance in the circuit)" "$(get "$tmp/n.json" leads.tested)" 0 0
 check "no leads: not accepted" "$(get "$tmp/n.json" leads.accepted)" 0 0
 check "no leads: Ea bulk" "$(get "$tmp/n.json" global.Ea_eV)" 0.35 0.0012
+
+# a circuit without a series resistance: no leads are invented from the law's curvature alone
+"$EISFIT" arrhenius --global -c "$circ" --thickness 0.5mm --diameter 10mm -f json $(pel leads) \
+  > "$tmp/c.json" 2> /dev/null
+check "no series resistance in the circuit: not tested" "$(get "$tmp/c.json" leads.tested)" 0 0
 
 # --shared R0 of a circuit with the series resistance: allowed, taken as the leads
 "$EISFIT" arrhenius --global -c "R0-$circ" --shared R0 --thickness 0.5mm --diameter 10mm $(pel leads) \
