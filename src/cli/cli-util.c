@@ -492,7 +492,8 @@ cli_inputs_new (const char *const *paths, size_t n)
   CliInputs *in = cli_xmalloc (sizeof *in);
   for (size_t i = 0; i < n; i++)
     inputs_append (in, paths[i], NULL);
-  qsort (in->ids, in->n, sizeof *in->ids, input_id_order_cmp);
+  if (in->n > 1)   /* qsort (NULL, 0 ...) is undefined */
+    qsort (in->ids, in->n, sizeof *in->ids, input_id_order_cmp);
   return in;
 }
 
@@ -502,7 +503,8 @@ cli_inputs_add (CliInputs *in, const char *path, const char *named)
   if (in == NULL || path == NULL)
     return;
   inputs_append (in, path, named);
-  qsort (in->ids, in->n, sizeof *in->ids, input_id_order_cmp);
+  if (in->n > 1)   /* qsort (NULL, 0 ...) is undefined */
+    qsort (in->ids, in->n, sizeof *in->ids, input_id_order_cmp);
 }
 
 void
@@ -526,7 +528,8 @@ long
 cli_inputs_find (const CliInputs *in, const char *path)
 {
   struct stat st;
-  if (in == NULL || path == NULL || strcmp (path, "-") == 0 || stat (path, &st) != 0)
+  if (in == NULL || in->n == 0 || path == NULL || strcmp (path, "-") == 0
+      || stat (path, &st) != 0)
     return -1;
   struct InputId key = { st.st_dev, st.st_ino, 0 };
   const struct InputId *hit = bsearch (&key, in->ids, in->n, sizeof key, input_id_cmp);
