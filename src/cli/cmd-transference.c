@@ -292,27 +292,22 @@ common_circuit (const CliFitArgs *args, Side *bef, Side *aft)
                  "neither fits both soundly: R0 and Rss come from different models, and their "
                  "change (and t+) partly from the models; give one circuit with --circuit",
                  b_text, bef->path, a_text, aft->path);
-  else if (bic_b <= bic_a)
-    {
-      cli_warning ("the automatic choice picked %s for --before and %s for --after: both are "
-                   "fitted with %s, whose two fits have the lower summed BIC (%.1f against "
-                   "%.1f%s), so that R0 and Rss come from one model (--circuit sets it)",
-                   b_text, a_text, b_text, bic_b, bic_a, ok_a ? "" : ": not sound for both");
-      cli_fit_outcome_clear (&aft->fit);
-      aft->fit = aft_b;
-      memset (&aft_b, 0, sizeof aft_b);
-      rc = side_finish (aft, "after");
-    }
   else
     {
+      /* the side whose circuit loses takes its fit with the other's */
+      int keep_b = bic_b <= bic_a;
+      Side *redo = keep_b ? aft : bef;
+      CliFitOutcome *with = keep_b ? &aft_b : &bef_a;
       cli_warning ("the automatic choice picked %s for --before and %s for --after: both are "
                    "fitted with %s, whose two fits have the lower summed BIC (%.1f against "
                    "%.1f%s), so that R0 and Rss come from one model (--circuit sets it)",
-                   b_text, a_text, a_text, bic_a, bic_b, ok_b ? "" : ": not sound for both");
-      cli_fit_outcome_clear (&bef->fit);
-      bef->fit = bef_a;
-      memset (&bef_a, 0, sizeof bef_a);
-      rc = side_finish (bef, "before");
+                   b_text, a_text, keep_b ? b_text : a_text, keep_b ? bic_b : bic_a,
+                   keep_b ? bic_a : bic_b, (keep_b ? ok_a : ok_b) ? ""
+                   : ": not sound for both");
+      cli_fit_outcome_clear (&redo->fit);
+      redo->fit = *with;
+      memset (with, 0, sizeof *with);
+      rc = side_finish (redo, keep_b ? "after" : "before");
     }
   cli_fit_outcome_clear (&bef_a);
   cli_fit_outcome_clear (&aft_b);
@@ -864,22 +859,6 @@ spectrum_time (const EisSpectrum *sp, double t0)
   return t - t0;
 }
 
-/* A number as eisfit-gtk's entries read it: blank gives NAN; -1 when it does not parse. */
-static int
-typed_number (const char *text, double *v)
-{
-  char *end;
-  *v = NAN;
-  while (*text == ' ')
-    text++;
-  if (!*text)
-    return 0;
-  *v = strtod (text, &end);
-  while (*end == ' ')
-    end++;
-  return *end == '\0' && isfinite (*v) ? 0 : -1;
-}
-
 /* --project PATH: the polarization (its file and series), the spectra before and after and the
  * choices saved on eisfit-gtk's Transference tab, into *POL_PATH, *SERIES, BEF, AFT, IN and the
  * typed resistances of ST (where the command line gave none). Returns an exit code. */
@@ -907,8 +886,9 @@ project_setup (const char *path, const CliFitArgs *args, TransferenceState *st, 
       return EXIT_INPUT;
     }
   double d;
-  if (typed_number (t->dv, &d) != 0 || typed_number (t->r_b, &d) != 0
-      || typed_number (t->r0, &d) != 0 || typed_number (t->r_ss, &d) != 0)
+  if (eis_project_typed_number (t->dv, &d) != 0 || eis_project_typed_number (t->r_b, &d) != 0
+      || eis_project_typed_number (t->r0, &d) != 0
+      || eis_project_typed_number (t->r_ss, &d) != 0)
     {
       cli_error ("%s: [transference]: dV-mV \"%s\", R_b \"%s\", R0 \"%s\", R_ss \"%s\": "
                  "expected numbers or nothing", path, t->dv, t->r_b, t->r0, t->r_ss);
@@ -919,7 +899,8 @@ project_setup (const char *path, const CliFitArgs *args, TransferenceState *st, 
     { "R_b", "--rb", t->r_b }, { "R0", "--r0", t->r0 }, { "R_ss", "--rss", t->r_ss },
   };
   for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++)
-    if (typed_number (typed[i].text, &d) == 0 && isfinite (d) && !(d >= 1e-6 && d <= 1e12))
+    if (eis_project_typed_number (typed[i].text, &d) == 0 && isfinite (d)
+        && !(d >= 1e-6 && d <= 1e12))
       {
         cli_error ("%s: [transference] %s=%s: expected a resistance from 1e-6 to 1e12 Ohm (as "
                    "%s takes), or nothing (from the fits)", path, typed[i].key, typed[i].text,
@@ -927,15 +908,15 @@ project_setup (const char *path, const CliFitArgs *args, TransferenceState *st, 
         return EXIT_INPUT;
       }
   /* as eisfit-gtk reads its entries: the step in mV, the resistances in Ohm, typed = exact */
-  typed_number (t->dv, &in->dV_V);
+  eis_project_typed_number (t->dv, &in->dV_V);
   if (isfinite (in->dV_V))
     in->dV_V *= 1e-3;
   if (isnan (st->rb))
-    typed_number (t->r_b, &st->rb);
+    eis_project_typed_number (t->r_b, &st->rb);
   if (isnan (st->r0))
-    typed_number (t->r0, &st->r0);
+    eis_project_typed_number (t->r0, &st->r0);
   if (isnan (st->rss))
-    typed_number (t->r_ss, &st->rss);
+    eis_project_typed_number (t->r_ss, &st->rss);
   if (t->method[0])
     in->method = (EisBVMethod) eis_bv_method_parse (t->method);   /* checked on reading */
   /* the interface arcs typed on the Transference tab, unless --interface-arcs says others */

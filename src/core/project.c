@@ -1987,10 +1987,8 @@ eis_project_file_check (const EisProjectFile *f, const char *project_path, char 
   return EIS_PROJECT_FILE_SAME;
 }
 
-/* A number as eisfit-gtk's entries read it: blank is none (NAN); -1 when it does not parse or
- * is not finite. */
-static int
-typed_number (const char *text, double *v)
+int
+eis_project_typed_number (const char *text, double *v)
 {
   char *end;
   *v = NAN;
@@ -2016,7 +2014,7 @@ eis_project_transference_check (const EisProject *p, const char *name, EisError 
   if (!p->have_transference)
     return EIS_OK;
   for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++)
-    if (typed[i].value && typed_number (typed[i].value, &v) != 0)
+    if (typed[i].value && eis_project_typed_number (typed[i].value, &v) != 0)
       return eis_error_set (err, EIS_ERR_FORMAT, "%s:%zu: [transference] %s=%s: expected a "
                             "number in %s, or nothing (from the fits)", name,
                             typed[i].line ? typed[i].line : t->line, typed[i].key,

@@ -203,4 +203,8 @@ int eis_project_spectrum_options (const EisProjectSpectrum *s, const EisCircuit 
                                   EisFitOptions *opt, double *init, int *fixed, double *lower,
                                   double *upper, EisError *err);
 
+/* A number as eisfit-gtk's entries read it (the [transference] values): blank is none (*V =
+ * NAN, returns 0); -1 when it does not parse or is not finite. */
+int eis_project_typed_number (const char *text, double *v);
+
 #endif
