@@ -43,3 +43,12 @@ near () { # value expected relative-tolerance: status 0 when VALUE is within, el
 # its SHA-256.
 size () { wc -c < "$1" | tr -d ' '; }
 sha () { sha256sum "$1" | cut -d' ' -f1; }
+
+# project_file N PATH [KEY=VALUE...]: a project file's section [file N] for $tmp/PATH (path=PATH,
+# its size and SHA-256), then each KEY=VALUE on its own line and a blank line.
+project_file () {
+  _n=$1 _p=$2; shift 2
+  printf '[file %s]\npath=%s\nsize=%s\nsha256=%s\n' "$_n" "$_p" "$(size "$tmp/$_p")" "$(sha "$tmp/$_p")"
+  for _kv in "$@"; do printf '%s\n' "$_kv"; done
+  echo
+}

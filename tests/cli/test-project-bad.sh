@@ -6,25 +6,10 @@
 set -u
 . "${top_srcdir:?}/tests/cli/lib.sh"
 cp "$s/pellet-25C.csv" "$s/li-before.csv" "$tmp/"
-cat > "$tmp/good.eisfit" <<END
-[project]
-format=eisfit-project 1
-
-[file 1]
-path=pellet-25C.csv
-size=$(size "$tmp/pellet-25C.csv")
-sha256=$(sha "$tmp/pellet-25C.csv")
-thickness=0.6mm
-diameter=10mm
-cell=blocking
-
-[file 2]
-path=li-before.csv
-size=$(size "$tmp/li-before.csv")
-sha256=$(sha "$tmp/li-before.csv")
-area=0.785cm2
-cell=li-symmetric
-
+{ printf '[project]\nformat=eisfit-project 1\n\n'
+  project_file 1 pellet-25C.csv thickness=0.6mm diameter=10mm cell=blocking
+  project_file 2 li-before.csv area=0.785cm2 cell=li-symmetric
+  cat <<END
 [spectrum 1]
 file=1
 number=1
@@ -37,6 +22,7 @@ temperature-K=298.15
 circuit=R0-p(R1,CPE1)-CPE2
 start.R1=300 min=10 max=1e5
 END
+} > "$tmp/good.eisfit"
 # the good project is read: the test below would pass on any exit 2 otherwise
 "$EISFIT" --project "$tmp/good.eisfit" -q -f csv > /dev/null 2> "$tmp/err"
 if [ $? -eq 0 ]; then echo "ok: the good project"; else echo "FAIL: the good project:"; cat "$tmp/err"; fail=1; fi

@@ -21,33 +21,11 @@ cp "$s/pellet-25C.csv" "$s/li-before.csv" "$s/pellet-40C.csv" "$tmp/"
 corr () { # an identity correlation matrix of $1 parameters
   awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) for (j = 0; j < n; j++)
     printf "%s%s", (i || j) ? ";" : "", i == j ? 1 : 0; print "" }'; }
-cat > "$tmp/p.eisfit" <<END
-[project]
-format=eisfit-project 1
-
-[file 1]
-path=pellet-25C.csv
-size=$(size "$tmp/pellet-25C.csv")
-sha256=$(sha "$tmp/pellet-25C.csv")
-thickness=0.6mm
-diameter=10mm
-cell=blocking
-
-[file 2]
-path=li-before.csv
-size=$(size "$tmp/li-before.csv")
-sha256=$(sha "$tmp/li-before.csv")
-area=0.785cm2
-cell=li-symmetric
-
-[file 3]
-path=pellet-40C.csv
-size=$(size "$tmp/pellet-40C.csv")
-sha256=$(sha "$tmp/pellet-40C.csv")
-thickness=0.6mm
-diameter=10mm
-cell=blocking
-
+{ printf '[project]\nformat=eisfit-project 1\n\n'
+  project_file 1 pellet-25C.csv thickness=0.6mm diameter=10mm cell=blocking
+  project_file 2 li-before.csv area=0.785cm2 cell=li-symmetric
+  project_file 3 pellet-40C.csv thickness=0.6mm diameter=10mm cell=blocking
+  cat <<END
 [spectrum 1]
 file=1
 number=1
@@ -104,6 +82,7 @@ file=3
 number=1
 circuit=p(R1,C1)-p(R2,CPE2)-CPE3
 END
+} > "$tmp/p.eisfit"
 
 line () { grep -n "^\[spectrum $1\]" "$tmp/p.eisfit" | cut -d: -f1; }
 l1=$(line 1) l3=$(line 3)

@@ -14,28 +14,10 @@ has () { # name file text
 mkdir "$tmp/data"
 cp "$s/pellet-25C.csv" "$s/li-before.csv" "$tmp/data/"
 write_project () {
-  cat > "$tmp/p.eisfit" <<END
-# written by test-project.sh
-[project]
-format=eisfit-project 1
-program=test-project.sh
-
-[file 1]
-path=data/pellet-25C.csv
-size=$(size "$tmp/data/pellet-25C.csv")
-sha256=$(sha "$tmp/data/pellet-25C.csv")
-thickness=0.6mm
-diameter=10mm
-cell=blocking
-
-[file 2]
-path=data/li-before.csv
-size=$(size "$tmp/data/li-before.csv")
-sha256=$(sha "$tmp/data/li-before.csv")
-thickness=
-area=0.785cm2
-cell=li-symmetric
-
+  { printf '# written by test-project.sh\n[project]\nformat=eisfit-project 1\nprogram=test-project.sh\n\n'
+    project_file 1 data/pellet-25C.csv thickness=0.6mm diameter=10mm cell=blocking
+    project_file 2 data/li-before.csv thickness= area=0.785cm2 cell=li-symmetric
+    cat <<END
 [spectrum 1]
 file=1
 number=1
@@ -56,6 +38,7 @@ start.CPE1_n=auto max=1
 start.CPE2_Q=auto
 start.CPE2_n=0.7 fixed
 END
+  } > "$tmp/p.eisfit"
 }
 write_project
 

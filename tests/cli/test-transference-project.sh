@@ -16,24 +16,17 @@ set -u
 . "${top_srcdir:?}/tests/cli/lib.sh"
 if ! command -v python3 >/dev/null 2>&1; then echo "SKIP: python3 not found (it reads the JSON)"; exit 77; fi
 cp "$s/li-polarization.csv" "$s/li-before.csv" "$s/li-after.csv" "$tmp/" || exit 99
-file_keys () { # FILE
-  printf 'path=%s\nsize=%s\nsha256=%s\ncell=li-symmetric\n' "$1" "$(wc -c < "$tmp/$1" | tr -d ' ')" \
-    "$(sha256sum "$tmp/$1" | cut -d' ' -f1)"
-}
 corr=$(awk 'BEGIN { for (i = 0; i < 6; i++) for (j = 0; j < 6; j++) printf "%s%d", (i || j) ? ";" : "", i == j }')
 project () { # R_B R_SS AFTER SERIES_FILE
   cat <<PEOF
 [project]
 format=eisfit-project 1
 
-[file 1]
-$(file_keys li-polarization.csv)
+$(project_file 1 li-polarization.csv cell=li-symmetric)
 
-[file 2]
-$(file_keys li-before.csv)
+$(project_file 2 li-before.csv cell=li-symmetric)
 
-[file 3]
-$(file_keys li-after.csv)
+$(project_file 3 li-after.csv cell=li-symmetric)
 
 [spectrum 1]
 file=2
