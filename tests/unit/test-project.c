@@ -378,6 +378,20 @@ test_restore (void **state)
   eis_project_free (q);
 }
 
+/* Case I of a table of damaged projects: refused (status ST, no project P) with a message that
+ * holds WHERE ("P.eisfit:LINE:") and WHAT. */
+static void
+assert_refused (size_t i, int st, const EisProject *p, const EisError *err, const char *where,
+                const char *what)
+{
+  if (st == EIS_OK || !strstr (err->message, where) || !strstr (err->message, what))
+    print_error ("case %zu: status %d, message \"%s\"\n", i, st, err->message);
+  assert_int_equal (st, EIS_ERR_FORMAT);
+  assert_null (p);
+  assert_non_null (strstr (err->message, where));
+  assert_non_null (strstr (err->message, what));
+}
+
 /* Damaged files: refused with the line and what was expected. */
 static void
 test_damaged (void **state)
@@ -453,12 +467,7 @@ test_damaged (void **state)
       memset (&err, 0, sizeof err);
       p = (EisProject *) 1;
       int st = eis_project_parse ("P.eisfit", text, strlen (text), &p, &err);
-      if (st == EIS_OK || !strstr (err.message, cases[i].where) || !strstr (err.message, cases[i].what))
-        print_error ("case %zu: status %d, message \"%s\"\n", i, st, err.message);
-      assert_int_equal (st, EIS_ERR_FORMAT);
-      assert_null (p);
-      assert_non_null (strstr (err.message, cases[i].where));
-      assert_non_null (strstr (err.message, cases[i].what));
+      assert_refused (i, st, p, &err, cases[i].where, cases[i].what);
     }
   /* a UTF-8 byte order mark is read past; typed numbers are checked apart, with their line */
   {
@@ -557,12 +566,7 @@ test_saved_values (void **state)
           eis_project_free (p);
           continue;
         }
-      if (st == EIS_OK || !strstr (err.message, cases[i].where) || !strstr (err.message, cases[i].what))
-        print_error ("case %zu: status %d, message \"%s\"\n", i, st, err.message);
-      assert_int_equal (st, EIS_ERR_FORMAT);
-      assert_null (p);
-      assert_non_null (strstr (err.message, cases[i].where));
-      assert_non_null (strstr (err.message, cases[i].what));
+      assert_refused (i, st, p, &err, cases[i].where, cases[i].what);
     }
   /* a temperature no project keeps (a file name's 6000K) is written as unknown, so that the
    * project reads back */
