@@ -20,10 +20,7 @@ static uint64_t rng_state = 0x2545F4914F6CDD1DULL;
 static double
 rnd (void)
 {
-  rng_state ^= rng_state >> 12;
-  rng_state ^= rng_state << 25;
-  rng_state ^= rng_state >> 27;
-  return (double) ((rng_state * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
+  return test_rand01 (&rng_state);
 }
 
 /* A = X^T X scale (+ ridge) with X (n + 5) x n; the pivot at n/2 set to -1 when BREAK. */

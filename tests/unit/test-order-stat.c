@@ -15,10 +15,7 @@ static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
 static double
 rnd (void)
 {
-  rng_state ^= rng_state >> 12;
-  rng_state ^= rng_state << 25;
-  rng_state ^= rng_state >> 27;
-  return (double) ((rng_state * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
+  return test_rand01 (&rng_state);
 }
 
 static int

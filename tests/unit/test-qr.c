@@ -18,10 +18,7 @@ static uint64_t rng_state = 0x5851F42D4C957F2DULL;
 static double
 rnd (void)
 {
-  rng_state ^= rng_state >> 12;
-  rng_state ^= rng_state << 25;
-  rng_state ^= rng_state >> 27;
-  return (double) ((rng_state * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
+  return test_rand01 (&rng_state);
 }
 
 static void
