@@ -166,7 +166,7 @@ main (int argc, char **argv)
             }
           continue;
         }
-      int converged = 0, iters = 0, starts = 0;
+      int converged = 0, iters = 0, starts = 0, iters_all = 0;
       double t0 = cpu_now ();
       for (int i = 0; i < N_SPECTRA; i++)
         {
@@ -183,6 +183,7 @@ main (int argc, char **argv)
               S[i] = r->chi2;
               converged += r->status == EIS_FIT_CONVERGED;
               iters += r->iterations;
+              iters_all += r->iterations_total;
               starts += r->n_starts;
             }
           eis_fit_result_free (r);
@@ -217,10 +218,12 @@ main (int argc, char **argv)
         }
       printf ("set \"%s\" (%d spectra): %.0f spectra/s per core (%.3f ms each); best known minimum "
               "reached by %.1f %% (the fit from the truth misses it in %d); converged %d; mean "
-              "iterations %.1f, starts %.2f\n",
+              "iterations %.1f (of the best start; %.1f over every start), starts %.2f\n",
               pop->name, N_SPECTRA, N_SPECTRA / dt, 1e3 * dt / N_SPECTRA,
               100.0 * reached / N_SPECTRA, truth_worse, converged, (double) iters / N_SPECTRA,
-              (double) starts / N_SPECTRA);
+              (double) iters_all / N_SPECTRA, (double) starts / N_SPECTRA);
+      printf ("@\tgiven circuit, LM iterations per spectrum (every start), %s set\t%.1f\titerations\n",
+              pop->name, (double) iters_all / N_SPECTRA);
       printf ("@\tgiven circuit, import + fit, %s set\t%.1f\tspectra/s\n", pop->name, N_SPECTRA / dt);
       printf ("@\tgiven circuit, best known minimum reached, %s set\t%.1f\t%%\n", pop->name,
               100.0 * reached / N_SPECTRA);

@@ -1812,6 +1812,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   fdf.params = &ctx;
 
   double best_S = INFINITY;
+  int total_iter = 0;   /* over every start */
   int best_iter = 0, best_info = 0, best_gsl = GSL_FAILURE, starts = 0;
   int max_iter = opt->max_iter > 0 ? opt->max_iter : DEFAULT_MAX_ITER;
   double *rr = malloc (2 * N1 * sizeof (double));
@@ -1820,9 +1821,14 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
       status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
       goto out;
     }
-  /* With the automatic guess and more than one start: the start for an arc above the
-   * highest frequency, tried right after the base guess (whatever the base fit's residuals
-   * look like) when the spectrum calls for it. */
+  /* With the automatic guess and more than one start, when the spectrum calls for it: the
+   * start for an arc above the highest frequency, tried first, then the base guess. The base
+   * guess reads the foot of that arc as a series resistance, and its fit crawls for 60 to
+   * 120 iterations along the valley in which the series resistance trades against the arc's
+   * resistance; the start above the top begins near the valley's floor. The base guess is
+   * still fitted when that first fit's residuals do not look like noise, or when it drove a
+   * resistance or capacitance to a thousandth of its start or less (a fit that fell onto a
+   * bound, R0 -> 0 with a flatter arc, where the better minimum is usually elsewhere). */
   int extra = 0, variant = 0, best_ok = 0, drift_k = -1, have_features = 0;
   EisFitFeatures features;
   for (int start = 0; start < n_starts; start++)
@@ -1868,7 +1874,17 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
             sc.start[k] = opt->init && !isnan (opt->init[k]) && (start == 0 || r->fixed[k])
                           ? opt->init[k] : sc.guess[k];
           if (start == 0 && n_starts > 1 && !user_all)
-            extra = eis_fit_guess_above_top (c, &view, sc.start, sc.extra);
+            {
+              extra = eis_fit_guess_above_top (c, &view, sc.start, sc.extra);
+              /* The start above the top first; the base guess is kept for start 1. */
+              for (size_t k = 0; k < P && extra; k++)
+                if (!r->fixed[k])
+                  {
+                    double t = sc.start[k];
+                    sc.start[k] = sc.extra[k];
+                    sc.extra[k] = t;
+                  }
+            }
         }
       else
         {
@@ -1926,6 +1942,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
         continue;
       int info = 0;
       gs = solve (w, max_iter, (double) (2 * N - nfree), &info, sc.xhist, sc.drift);
+      total_iter += (int) gsl_multifit_nlinear_niter (w);
       if (gs == GSL_ENOPROG || gs == GSL_EMAXITER)
         {
           /* No step could reduce S further, or the limit came first: accept the point as a
@@ -1962,7 +1979,16 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
           drift_k = info == 3 ? drifting (&ctx, sc.drift) : -1;
           memcpy (sc.best_x, gsl_multifit_nlinear_position (w)->data, nfree * sizeof (double));
         }
-      if (best_ok && !(start == 0 && extra))
+      /* After the start above the top, the base guess too unless that fit looks sound. */
+      int collapsed = 0;
+      if (start == 0 && extra)
+        {
+          set_params (&ctx, gsl_multifit_nlinear_position (w));
+          for (size_t k = 0; k < nfree; k++)
+            if (ctx.fp[k].log && !(sc.p[ctx.fp[k].index] >= 1e-3 * sc.start[ctx.fp[k].index]))
+              collapsed = 1;
+        }
+      if (best_ok && !collapsed)
         break;
     }
   /* The best fit stopped (S no longer falls) while a parameter was still sliding along a
@@ -1984,6 +2010,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
             {
               starts++;
               int gs = solve (wg, max_iter, (double) (2 * N - nfree), &info, sc.xhist, sc.drift);
+              total_iter += (int) gsl_multifit_nlinear_niter (wg);
               if (gs == GSL_ENOPROG || gs == GSL_EMAXITER)
                 {
                   int info2 = 0;
@@ -2045,6 +2072,7 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
   r->aic = m * log (Sm) + 2.0 * (double) nfree;
   r->bic = m * log (Sm) + (double) nfree * log (m);
   r->iterations = best_iter;
+  r->iterations_total = total_iter;
   if (best_gsl == GSL_SUCCESS)
     {
       r->status = EIS_FIT_CONVERGED;

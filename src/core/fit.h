@@ -91,6 +91,7 @@ typedef struct {
                           * also the sign test: -|n+ - n-|/sqrt(n) when lower, so that
                           * residuals nearly all of one sign are caught */
   int iterations;        /* of the best start */
+  int iterations_total;  /* of every start together */
   int n_starts;          /* starts tried; 0 when the values are a share of a joint fit of a
                           * series (then ITERATIONS, STATUS and MESSAGE are the joint fit's) */
   EisFitStatus status;
