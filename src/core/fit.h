@@ -71,6 +71,10 @@ int eis_fit_points_check (const EisFitOptions *opt, const EisSpectrum *s, EisErr
  * memory. */
 EisSpectrum *eis_fit_used_points (const EisSpectrum *s, const EisFitOptions *opt);
 
+/* Defined since EisFitResult has iterations_total (bench-given builds against older versions
+ * of the engine too). */
+#define EIS_FIT_HAS_ITERATIONS_TOTAL 1
+
 typedef struct {
   size_t n_params;
   size_t n_points;       /* points used */
@@ -91,7 +95,7 @@ typedef struct {
                           * also the sign test: -|n+ - n-|/sqrt(n) when lower, so that
                           * residuals nearly all of one sign are caught */
   int iterations;        /* of the best start */
-  int iterations_total;  /* of every start together */
+  int iterations_total;  /* of every start together (EIS_FIT_HAS_ITERATIONS_TOTAL) */
   int n_starts;          /* starts tried; 0 when the values are a share of a joint fit of a
                           * series (then ITERATIONS, STATUS and MESSAGE are the joint fit's) */
   EisFitStatus status;
