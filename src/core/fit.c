@@ -980,8 +980,8 @@ ft_init (void *vs, const gsl_vector *swts, gsl_multifit_nlinear_fdf *fdf, const 
   double max = -1.0;
   for (size_t j = 0; j < s->p; j++)
     {
-      gsl_vector_const_view v = gsl_matrix_const_column (J, j);
-      double norm = gsl_blas_dnrm2 (&v.vector) / gsl_vector_get (s->diag, j);
+      /* (gsl_blas_dnrm2's reference algorithm, without its calls) */
+      double norm = eis_nrm2_ref (J->data + j, J->tda, J->size1) / gsl_vector_get (s->diag, j);
       max = GSL_MAX (max, norm);
     }
   s->mu = 1.0e-3 * max * max;
@@ -1482,7 +1482,7 @@ covariance (Ctx *ctx, const double *p, double s2, EisFitResult *r)
         }
       for (size_t a = 0; a < n; a++)
         for (size_t b = 0; b < n; b++)
-          cov[a * n + b] += gsl_matrix_get (V, a, j) * gsl_matrix_get (V, b, j) / (sj * sj);
+          cov[a * n + b] += V->data[a * V->tda + j] * V->data[b * V->tda + j] / (sj * sj);
     }
   for (size_t a = 0; a < n; a++)
     {
