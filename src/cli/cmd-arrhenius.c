@@ -83,6 +83,59 @@ typedef struct {
   char why[2][1024];
 } SeriesFit;
 
+/* ---- the geometry's error ---- */
+
+/* The relative error of sigma from the geometry, sqrt((dL/L)^2 + (dA/A)^2), when every spectrum
+ * of S is of one sample (the same thickness and area with their errors): a common scale factor
+ * of all its conductivities. 0 when none is given or the spectra have different geometries
+ * (then each point keeps its own, as independent samples). */
+static double
+common_geometry_error (const EisSpectrumSeries *s)
+{
+  if (s->n == 0)
+    return 0;
+  const EisGeometry *g0 = &s->items[0].geom;
+  for (size_t i = 1; i < s->n; i++)
+    {
+      const EisGeometry *g = &s->items[i].geom;
+      if (g->thickness_cm != g0->thickness_cm || g->area_cm2 != g0->area_cm2
+          || g->thickness_se_cm != g0->thickness_se_cm || g->area_se_cm2 != g0->area_se_cm2)
+        return 0;
+    }
+  double rl = g0->thickness_se_cm > 0 ? g0->thickness_se_cm / g0->thickness_cm : 0;
+  double ra = g0->area_se_cm2 > 0 ? g0->area_se_cm2 / g0->area_cm2 : 0;
+  return isfinite (rl) && isfinite (ra) ? sqrt (rl * rl + ra * ra) : 0;
+}
+
+/* SE of SIGMA without the common geometry part G (relative): (dsigma/sigma)^2 = (dR/R)^2 + G^2
+ * (eis_conductivity_sigma). */
+static double
+without_geometry (double sigma, double se, double g)
+{
+  if (!(g > 0) || !isfinite (se) || !(sigma > 0))
+    return se;
+  double r = se / sigma;
+  return sigma * sqrt (fmax (0, r * r - g * g));
+}
+
+/* The common geometry error G (relative) into the prefactor and sigma(T_ref) of both forms. */
+static void
+add_geometry_error (SeriesFit *sf, double g)
+{
+  if (!(g > 0))
+    return;
+  for (int f = 0; f < 2; f++)
+    {
+      EisArrheniusFit *a = &sf->fit[f];
+      if (!sf->ok[f])
+        continue;
+      if (isfinite (a->ln_A_se))
+        a->ln_A_se = hypot (a->ln_A_se, g);
+      if (isfinite (a->sigma_ref) && isfinite (a->sigma_ref_se) && a->sigma_ref > 0)
+        a->sigma_ref_se = a->sigma_ref * hypot (a->sigma_ref_se / a->sigma_ref, g);
+    }
+}
+
 static void
 fit_series (const double *T, const double *s, const double *se, size_t n, double T_ref,
             int vtf, SeriesFit *out)
@@ -150,7 +203,9 @@ text_series (CliBuf *b, const char *what, const SeriesFit *sf, int first_form, d
     if (sf->ok[f] && sf->fit[f].n == 2)
       {
         cli_buf_printf (b, "  (two temperatures: the line passes through both points, so R2 = 1 "
-                        "says nothing about how well the law holds)\n");
+                        "says nothing about how well the law holds, and the errors of Ea and "
+                        "ln A are from the fits' errors of the two points alone, not from any "
+                        "scatter about the line)\n");
         break;
       }
   if (vtf)
@@ -563,16 +618,31 @@ eisfit_cmd_arrhenius (int argc, char **argv)
     }
   for (size_t w = 0; w < sf->n_warnings; w++)
     cli_warning ("%s", sf->warnings[w]);
-  size_t n_bulk = 0;
+  size_t n_bulk = 0, n_tot = 0, n_icpt = 0;
   for (size_t i = 0; i < n; i++)
-    n_bulk += pt[i].used_bulk != 0;
-  if (n_bulk < 2)
+    {
+      n_bulk += pt[i].used_bulk != 0;
+      n_tot += pt[i].used && isfinite (pt[i].cond->sigma_total) && pt[i].cond->sigma_total > 0;
+      n_icpt += pt[i].used && pt[i].cond->intercept_total;
+    }
+  /* Intercepts that hold bulk and grain boundary give total points only: the total law
+   * stands on its own, and the bulk law is not fitted (said below). */
+  if (n_bulk < 2 && n_tot < 2)
     {
       cli_error ("the Arrhenius fit needs at least 2 points with a bulk conductivity (have "
                  "%zu)", n_bulk);
       rc = EXIT_INPUT;
       goto done;
     }
+  if (n_icpt > 0)
+    cli_warning ("%zu spectr%s give%s only sigma_total: the high-frequency intercept holds bulk "
+                 "and grain boundary (no electrolyte arc beyond it), so %s left out of the bulk "
+                 "law, which is fitted to the bulk points alone%s", n_icpt,
+                 n_icpt == 1 ? "um" : "a", n_icpt == 1 ? "s" : "", n_icpt == 1 ? "it is"
+                 : "they are", n_bulk < 2 ? " (fewer than 2: no bulk law)" : "");
+  else if (n_bulk < 2)
+    cli_warning ("%zu spectr%s give%s a bulk conductivity: no bulk law, only the total "
+                 "conductivity's", n_bulk, n_bulk == 1 ? "um" : "a", n_bulk == 1 ? "s" : "");
 
   /* The series: bulk and total. */
   double *T = cli_xmalloc (np * sizeof *T), *sb = cli_xmalloc (np * sizeof *sb);
@@ -609,10 +679,28 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                    "the measured %.2f to %.2f degC", T_ref - KELVIN_0C, dist / span,
                    1.0 / xmax - KELVIN_0C, 1.0 / xmin - KELVIN_0C);
   }
+  /* One pellet's geometry error is a common scale factor of every sigma: it moves ln A, not
+   * the slope. The laws are fitted to the fits' errors alone, and the geometry's relative error
+   * is added, fully correlated, to ln A and sigma(T_ref) (common_geometry_error). */
+  double g_rel = common_geometry_error (&in->series);
+  double *sbe_fit = cli_xmalloc ((np ? np : 1) * sizeof *sbe_fit);
+  double *ste_fit = cli_xmalloc ((np ? np : 1) * sizeof *ste_fit);
+  for (size_t i = 0; i < nb; i++)
+    sbe_fit[i] = without_geometry (sb[i], sbe[i], g_rel);
+  for (size_t i = 0; i < nt; i++)
+    ste_fit[i] = without_geometry (st_[i], ste[i], g_rel);
   SeriesFit fb, ft;
-  fit_series (T, sb, sbe, nb, T_ref, vtf, &fb);
-  fit_series (Tt, st_, ste, nt, T_ref, vtf, &ft);
-  if (!fb.ok[0] && !fb.ok[1])
+  fit_series (T, sb, sbe_fit, nb, T_ref, vtf, &fb);
+  for (int f = 0; f < 2 && nb < 2 && n_icpt > 0; f++)
+    if (!fb.ok[f])
+      snprintf (fb.why[f], sizeof fb.why[f], "%zu spectr%s give%s a bulk conductivity: the "
+                "high-frequency intercepts hold bulk and grain boundary (no electrolyte arc "
+                "beyond them), so they give the total's law below", nb, nb == 1 ? "um" : "a",
+                nb == 1 ? "s" : "");
+  fit_series (Tt, st_, ste_fit, nt, T_ref, vtf, &ft);
+  add_geometry_error (&fb, g_rel);
+  add_geometry_error (&ft, g_rel);
+  if (!fb.ok[0] && !fb.ok[1] && n_bulk >= 2)
     {
       cli_error ("bulk Arrhenius fit: %s", fb.why[0]);
       rc = EXIT_INPUT;
@@ -621,12 +709,12 @@ eisfit_cmd_arrhenius (int argc, char **argv)
   char checks[4][400], checks_t[4][400];
   size_t n_checks = 0, n_checks_t = 0;
   if (fb.ok[first_form])
-    n_checks = eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_BULK, T, sb, sbe, nb,
+    n_checks = eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_BULK, T, sb, sbe_fit, nb,
                                                &fb.fit[first_form], checks);
   for (size_t q = 0; q < n_checks; q++)
     cli_warning ("bulk: %s", checks[q]);
   if (ft.ok[first_form])
-    n_checks_t = eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_TOTAL, Tt, st_, ste, nt,
+    n_checks_t = eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_TOTAL, Tt, st_, ste_fit, nt,
                                                  &ft.fit[first_form], checks_t);
   for (size_t q = 0; q < n_checks_t; q++)
     cli_warning ("total: %s", checks_t[q]);
@@ -687,8 +775,16 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       for (size_t i = 0; i < n; i++)
         free (names[i]);
       free (names);
+      if (g->leads_ohm > 0)
+        cli_buf_printf (&out, "  (--leads %.4g Ohm subtracted from every high-frequency "
+                        "intercept taken as the electrolyte's, in the two-step and the global "
+                        "fit; an arc's resistance holds none)\n", g->leads_ohm);
       text_series (&out, "bulk", &fb, first_form, T_ref, vtf);
       text_series (&out, "total", &ft, first_form, T_ref, vtf);
+      if (g_rel > 0)
+        cli_buf_printf (&out, "  (the geometry's error, %.3g %% of sigma, is common to every "
+                        "point of one pellet: it is in ln A and sigma(%.2f degC), not in Ea)\n",
+                        100 * g_rel, T_ref - KELVIN_0C);
       for (size_t q = 0; q < n_checks; q++)
         cli_buf_printf (&out, "  warning (bulk, two-step): %s\n", checks[q]);
       for (size_t q = 0; q < n_checks_t; q++)
@@ -955,6 +1051,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         }
     }
   free (T), free (sb), free (sbe), free (Tt), free (st_), free (ste);
+  free (sbe_fit), free (ste_fit);
 
   {
     EisError err = { 0 };

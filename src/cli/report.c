@@ -511,7 +511,9 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
         cli_buf_printf (b, ", apex %.4g Hz%s", a->f_peak_hz,
                         a->f_peak_hz > s->freq_hz[s->n - 1] ? " (above the range)"
                         : a->f_peak_hz < s->freq_hz[0] ? " (below the range)" : "");
-      cli_buf_printf (b, " -> %s\n", role_text (a->role));
+      cli_buf_printf (b, " -> %s\n", a->role == EIS_ROLE_INTERCEPT && cd->intercept_total
+                      ? "bulk + grain boundary (high-frequency intercept, no electrolyte arc "
+                        "beyond it)" : role_text (a->role));
     }
   cli_buf_printf (b, "  R_bulk from %s\n", cd->bulk_source);
   text_interface (b, cd);
@@ -532,7 +534,10 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       if (isfinite (cd->R_bulk))
         cli_buf_printf (b, " S/cm   (R_bulk %.5g Ohm)\n", cd->R_bulk);
       else
-        cli_buf_printf (b, " S/cm   (%s)\n", cd->split_ambiguous
+        cli_buf_printf (b, " S/cm   (%s)\n", cd->intercept_total
+                        ? ">= sigma_total: the intercept holds bulk and grain boundary, see the "
+                          "caution"
+                        : cd->split_ambiguous
                         ? "not separated from the grain boundary: see the caution"
                         : cd->too_many_arcs ? "too many arcs to assign roles: see the caution"
                         : cd->too_narrow ? "the spectrum spans less than a decade: see the caution"
@@ -551,7 +556,7 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
         }
       cli_buf_printf (b, "  sigma_total  ");
       text_value (b, cd->sigma_total, cd->sigma_total_se);
-      if (cd->split_ambiguous && isfinite (cd->R_total))
+      if ((cd->split_ambiguous || cd->intercept_total) && isfinite (cd->R_total))
         cli_buf_printf (b, " S/cm   (the whole electrolyte, R_total = %.5g Ohm)\n",
                         cd->R_total);
       else if (isfinite (cd->R_total) && isfinite (cd->R_gb))
@@ -755,7 +760,8 @@ csv_row (CliReport *r, const CliReportEntry *e, CliBuf *b, size_t *split, size_t
   csv_number (b, cd->asr_per_interface_se);
   /* The cautions beside the numbers they qualify: a spreadsheet must not take a headline
    * without them (a series resistance left out as the leads, a role near a threshold). */
-  csv_field (b, cd->split_ambiguous || cd->too_narrow || cd->untrusted ? "no" : "yes", 0);
+  csv_field (b, cd->split_ambiguous || cd->intercept_total || cd->too_narrow || cd->untrusted
+             ? "no" : "yes", 0);
   {
     CliBuf c = { 0 };
     for (size_t k = 0; k < cd->n_cautions; k++)
@@ -934,8 +940,8 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       json_num (b, "R_total_other", cd->R_total_alt, &first);
     }
   json_key (b, "bulk_gb_separated", &first);
-  cli_buf_printf (b, "%s", cd->split_ambiguous || cd->too_narrow || cd->untrusted ? "false"
-                  : "true");
+  cli_buf_printf (b, "%s", cd->split_ambiguous || cd->intercept_total || cd->too_narrow
+                  || cd->untrusted ? "false" : "true");
   json_key (b, "trusted", &first);
   cli_buf_printf (b, "%s", cd->untrusted ? "false" : "true");
   json_key (b, "geometry", &first);
@@ -956,6 +962,9 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
     cli_buf_append (b, "{", 1);
     json_num (b, "bulk", cd->sigma_bulk, &cf);
     json_num (b, "bulk_stderr", cd->sigma_bulk_se, &cf);
+    /* the intercept holds bulk and grain boundary: sigma_bulk is at least sigma_total */
+    json_num (b, "bulk_at_least", cd->intercept_total && !cd->untrusted ? cd->sigma_total : NAN,
+              &cf);
     json_num (b, "grain_boundary", cd->sigma_gb, &cf);
     json_num (b, "grain_boundary_stderr", cd->sigma_gb_se, &cf);
     json_num (b, "grain_boundary_specific", cd->sigma_gb_specific, &cf);

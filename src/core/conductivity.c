@@ -425,6 +425,44 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
   out->R_bulk = out->R_bulk_se = out->R_gb = out->R_gb_se = NAN;
 }
 
+/* The beginning of the caution intercept_check gives (series.c drops it when the series' roles
+ * put a grain-boundary arc beyond the intercept). */
+#define INTERCEPT_TOTAL_CAUTION "the intercept holds bulk and grain boundary"
+
+/* A high-frequency intercept is R_bulk only when an electrolyte arc beyond it is seen: a
+ * grain-boundary arc by its capacitance (or a bulk arc). With none (only the electrode's spike
+ * or a surface layer), a grain-boundary arc above the measured range merges into the
+ * intercept, which is then R_bulk + R_gb (+ the leads): the pellet of 30 Ohm bulk and 12 Ohm
+ * grain boundary measured to 1 MHz shows one intercept of 43 Ohm. Unless the geometry rules
+ * such an arc out: with C_gb L/A >= 1e-11 F/cm (Irvine, Sinclair & West) an arc peaking above
+ * f_max has R_gb < (L/A) / (2 pi f_max 1e-11 F/cm); below 1 % of the intercept it is negligible.
+ * Otherwise R_bulk is not given (sigma_bulk >= sigma_total), R_total is the intercept. */
+static void
+intercept_check (EisConductivity *out, const char *label, double cell_cm)
+{
+  if (out->have_geometry && out->f_max_hz > 0)
+    {
+      double rgb_max = cell_cm / (2 * M_PI * out->f_max_hz * 1e-11);
+      if (rgb_max < 0.01 * out->R_bulk)
+        {
+          size_t len = strlen (out->bulk_source);
+          snprintf (out->bulk_source + len, sizeof out->bulk_source - len, "; a grain-boundary "
+                    "arc above the range would hold below %.3g Ohm (1 %%)", rgb_max);
+          return;
+        }
+    }
+  out->intercept_total = 1;
+  caution (out, INTERCEPT_TOTAL_CAUTION ": no electrolyte arc is seen beyond the high-frequency "
+           "intercept %s (only the electrode's), so a grain-boundary arc above the measured "
+           "range (to %.3g Hz) merges into it: the intercept %.5g Ohm is R_bulk + R_gb, "
+           "sigma_total is reported and sigma_bulk is not given (sigma_bulk >= sigma_total); "
+           "measure to higher frequencies or colder to see the arcs apart", label,
+           out->f_max_hz, out->R_bulk);
+  snprintf (out->bulk_source, sizeof out->bulk_source, "none: the intercept %s holds the bulk "
+            "and any grain boundary (no electrolyte arc beyond it; see the caution)", label);
+  out->R_bulk = out->R_bulk_se = NAN;
+}
+
 typedef struct {
   long ir, iq, in;
   int zarc, randles;
@@ -590,6 +628,9 @@ withhold_roles (EisConductivity *out, const char *why)
   out->R_total_alt = NAN;
   out->role_ambiguous = 0;
   drop_caution (out, "role_ambiguous:");
+  if (out->intercept_total)
+    drop_caution (out, INTERCEPT_TOTAL_CAUTION);
+  out->intercept_total = 0;
   snprintf (out->bulk_source, sizeof out->bulk_source, "%s", why);
   snprintf (out->interface_source, sizeof out->interface_source, "%s", why);
 }
@@ -911,6 +952,20 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
   if (!r_total_unmeasured)
     split_check (out, c, fit, bulk_idx, nb, gb_idx, ng, r_series, n_rs, series_negligible,
                  bulk_by_position, zmin_data);
+  /* (not for a fit whose roles are withheld below: too narrow, or not to be trusted) */
+  if (!r_total_unmeasured && !out->split_ambiguous && nb == 0 && ng == 0 && n_rs > 0
+      && isfinite (out->R_bulk) && !fit->choice_doubtful && !unplaced_arc
+      && !(out->f_min_hz > 0 && out->f_max_hz / out->f_min_hz < pow (10, EIS_MIN_DECADES)))
+    {
+      const char *lab = "R";
+      for (size_t k = 0; k < out->n_arcs; k++)
+        if (out->arcs[k].role == EIS_ROLE_INTERCEPT)
+          {
+            lab = out->arcs[k].label;
+            break;
+          }
+      intercept_check (out, lab, cell);
+    }
 
   /* Pass 2: low-frequency (electrode) elements in series, Brug with R_e = R_bulk + R_gb. */
   double Re = isfinite (out->R_total) ? out->R_total : NAN;

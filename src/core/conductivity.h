@@ -116,6 +116,13 @@ typedef struct {
                                      * bulk by its capacitance, peaks above the measured range
                                      * (a grain-boundary arc there would merge with it): a
                                      * series' temperature law may still bind it as the bulk */
+  int intercept_total;              /* the high-frequency intercept is the whole electrolyte's:
+                                     * no electrolyte arc (bulk or grain boundary by its
+                                     * capacitance) is seen beyond it, so it holds the bulk and
+                                     * any grain boundary whose arc lies above the measured
+                                     * range. R_bulk and sigma_bulk are NAN (sigma_bulk >=
+                                     * sigma_total, a caution says so); R_total and sigma_total
+                                     * stand; the intercept keeps EIS_ROLE_INTERCEPT */
   int too_many_arcs;                /* more arcs than roles are worked out for: no role, no
                                      * resistance, no sigma (the caution says so) */
   int untrusted;                    /* the fit is the automatic choice's doubtful best

@@ -739,6 +739,12 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
             {
               g->mode[jk] = M_LOCAL;
               g->col[jk] = (long) nx;
+              /* A resistance the series fit ran to nothing (a series R0 of 9e-107 Ohm where
+               * the bulk arc hides it: ln R0 = -245, no gradient there, and the solver made no
+               * progress from it) starts at 1 Ohm, as a shared one does (below). */
+              if (pos && strcmp (eis_circuit_param_unit (g->c, k), "Ohm") == 0
+                  && !(v >= 1e-2))
+                v = 1.0;
               g->x0[nx++] = pos ? log (v) : x_from_exp (v);
             }
         }
@@ -1726,7 +1732,13 @@ eis_series_global_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *so
       EisGlobalLawFit *L = &r->laws[l];
       long c0 = g->law_col[l];
       const double *lx = x + c0;
-      snprintf (L->what, sizeof L->what, "%s", l == 0 ? "bulk" : "grain_boundary");
+      /* an intercept that holds bulk and grain boundary in most spectra (no electrolyte arc
+       * beyond it: EisConductivity.intercept_total) binds the total's law, not the bulk's */
+      size_t n_tot = 0;
+      for (size_t j = 0; l == 0 && j < sf->n; j++)
+        n_tot += sf->fits[j] && sf->cond[j].intercept_total;
+      snprintf (L->what, sizeof L->what, "%s", l > 0 ? "grain_boundary"
+                : 2 * n_tot > sf->n ? "total" : "bulk");
       L->param = g->law_param[l];
       L->ln_A = lx[0];
       L->ln_A_se = sqrt (cov[(size_t) c0 * nx + (size_t) c0]);

@@ -1128,8 +1128,24 @@ recompute (const EisCircuit *c, const EisFitResult *f, const EisGeometry *g, Eis
           ve += sl * sl;
         }
     }
-  d->R_bulk = nb && !whole ? Rb : NAN;
-  d->R_bulk_se = nb && !whole ? sqrt (vb) : NAN;
+  /* An intercept with no grain-boundary arc beyond it is R_bulk + R_gb (as
+   * eis_conductivity_analyse says); the series' roles may put one there, and then it is the
+   * bulk's: the spectrum's caution goes. */
+  int total_only = intercept && ng == 0 && d->intercept_total;
+  if (intercept && ng > 0 && d->intercept_total)
+    {
+      d->intercept_total = 0;
+      for (size_t k = 0; k < d->n_cautions; k++)
+        if (strncmp (d->cautions[k], "the intercept holds bulk and grain boundary", 43) == 0)
+          {
+            memmove (&d->cautions[k], &d->cautions[k + 1],
+                     (d->n_cautions - k - 1) * sizeof d->cautions[0]);
+            d->n_cautions--;
+            break;
+          }
+    }
+  d->R_bulk = nb && !whole && !total_only ? Rb : NAN;
+  d->R_bulk_se = nb && !whole && !total_only ? sqrt (vb) : NAN;
   d->R_gb = ng && !whole ? Rg : NAN;
   d->R_gb_se = ng && !whole ? sqrt (vg) : NAN;
   d->R_total = whole ? Re : nb ? Rb + Rg : NAN;
@@ -1248,11 +1264,26 @@ find_jumps (EisSeriesFit *f, const double *key)
           const char *unit = eis_circuit_param_unit (f->circuit, k);
           if (strcmp (unit, "Ohm") != 0 || b->fixed[k] || f->held[j * P + k])
             continue;
+          /* a resistance run to 0 (on its bound, error unknown) has no ln R to jump from */
+          if (!(a->value[k] > 0) || !(b->value[k] > 0) || !(c->value[k] > 0))
+            continue;
           double t = (key[j] - key[j - 1]) / (key[j + 1] - key[j - 1]);
           double mid = log (a->value[k]) + t * (log (c->value[k]) - log (a->value[k]));
           double d = log (b->value[k]) - mid;
+          /* significant against the errors of all three: ln R's error is the relative error,
+           * and the neighbours' line carries theirs (a resistance zero within its error, as a
+           * series R0 of 1e-11 Ohm beside 7e-10 Ohm, does not jump) */
           double rel = b->stderr_[k] / b->value[k];
-          if (fabs (d) > log (1.5) && (!isfinite (rel) || fabs (d) > 3 * rel) && ++f->jump[j])
+          double ra = a->stderr_[k] / a->value[k], rc = c->stderr_[k] / c->value[k];
+          double sd = sqrt ((isfinite (rel) ? rel * rel : 0) + (1 - t) * (1 - t) * ra * ra
+                            + t * t * rc * rc);
+          if (a->fixed[k])
+            sd = sqrt ((isfinite (rel) ? rel * rel : 0) + t * t * rc * rc);
+          if (c->fixed[k])
+            sd = sqrt ((isfinite (rel) ? rel * rel : 0) + (1 - t) * (1 - t) * ra * ra);
+          if (a->fixed[k] && c->fixed[k])
+            sd = isfinite (rel) ? fabs (rel) : 0;
+          if (fabs (d) > log (1.5) && !(fabs (d) <= 3 * sd) && isfinite (sd) && ++f->jump[j])
             add_change (&f->changes[j], "%s jumps to %.4g Ohm between %.4g and %.4g Ohm of its "
                         "neighbours", eis_circuit_param_name (f->circuit, k), b->value[k],
                         a->value[k], c->value[k]);

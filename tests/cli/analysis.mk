@@ -11,5 +11,5 @@ EXTRA_DIST += tests/cli/test-kk.sh tests/cli/test-drt.sh tests/data/drt-two-zarc
 EXTRA_DIST += tests/data/gen-transference.py tests/data/user-pellet-60C.csv tests/data/user-pellet-80C.csv \
 	tests/data/user-li2-before.csv \
 	tests/data/li-spike-during-1200.csv tests/data/li-spike-during-2400.csv tests/data/li-multi.csv
-TESTS += tests/cli/test-leads.sh
-EXTRA_DIST += tests/cli/test-leads.sh
+TESTS += tests/cli/test-leads.sh tests/cli/test-intercept-total.sh tests/cli/test-arrhenius-r0.sh
+EXTRA_DIST += tests/cli/test-leads.sh tests/cli/test-intercept-total.sh tests/cli/test-arrhenius-r0.sh

@@ -48,7 +48,7 @@ then echo "ok: text: ASR and why no sigma"; else echo "FAIL: text:"; cat "$tmp/a
 "$EISFIT" -q -f csv --cell li-symmetric --area 0.785cm2 --thickness 0.5mm -c "$c" "$li" > "$tmp/b.csv"
 check "ASR the same with the thickness" "$(csvcol "$tmp/b.csv" ASR_per_interface_Ohm_cm2)" \
   "$(csvcol "$tmp/a.csv" ASR_per_interface_Ohm_cm2)" 1e-12
-check "sigma_bulk = L/(R0 A) with both" "$(csvcol "$tmp/b.csv" sigma_bulk_S_cm)" \
+check "sigma_total = L/(R0 A) with both (no arc beyond the intercept R0)" "$(csvcol "$tmp/b.csv" sigma_total_S_cm)" \
   "$(awk -v r="$(csvcol "$tmp/b.csv" R0)" 'BEGIN { printf "%.12g", 0.05 / (r * 0.785) }')" 1e-9
 
 # --thickness alone: still refused (sigma needs the area; nothing else uses the thickness)

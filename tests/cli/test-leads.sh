@@ -1,6 +1,7 @@
 #!/bin/sh
 # --leads: a lead resistance measured apart (a short circuit of the cell holder) is subtracted
-# from a high-frequency intercept taken as R_bulk, with its error. Truth: a quasi-solid
+# from a high-frequency intercept taken as the electrolyte's, with its error. With no arc beyond
+# it the intercept holds bulk and grain boundary: R_total and sigma_total. Truth: a quasi-solid
 # electrolyte of 40.0 Ohm behind 0.8 Ohm of leads (R0 = 40.8 Ohm) and a blocking CPE
 # (2.7e-6, 0.87), 0.3 mm x 2.0106 cm2: sigma = 0.03 / (2.0106 * 40) = 3.7302e-4 S/cm; the
 # leads left in give 3.6571e-4 (2 % low, 19 standard errors).
@@ -15,14 +16,14 @@ geo="--thickness 0.3mm --area 2.0106cm2"
   || { echo "FAIL: --leads exit $?"; exit 1; }
 "$EISFIT" "$tmp/qse.csv" -c R0-CPE1 $geo --leads 0.8ohm+-0.02ohm -f json -o "$tmp/l.json" \
   || { echo "FAIL: --leads exit $?"; exit 1; }
-sig () { awk -v f="${2:-}" '/^  sigma_bulk / { print (f == "se" ? $4 : $2) }' "$1"; }
+sig () { awk -v f="${2:-}" '/^  sigma_total / { print (f == "se" ? $4 : $2) }' "$1"; }
 sn=$(sig "$tmp/no.txt"); sl=$(sig "$tmp/l.txt"); sne=$(sig "$tmp/no.txt" se); sle=$(sig "$tmp/l.txt" se)
-check "sigma without --leads (the leads in R_bulk: 3.6571e-4)" "$sn" 3.6571e-4 1.5e-6
-check "sigma with --leads 0.8ohm (truth 3.7302e-4)" "$sl" 3.7302e-4 1.5e-6
-check "R_bulk with --leads (truth 40.0 Ohm)" "$(json "$tmp/l.json" R_bulk)" 40.0 0.15
+check "sigma_total without --leads (the leads in it: 3.6571e-4)" "$sn" 3.6571e-4 1.5e-6
+check "sigma_total with --leads 0.8ohm (truth 3.7302e-4)" "$sl" 3.7302e-4 1.5e-6
+check "R_total with --leads (truth 40.0 Ohm)" "$(json "$tmp/l.json" R_total)" 40.0 0.15
 # the leads' 0.02 Ohm of 40 (0.05 %) is in the error: sqrt(se0^2 + (sigma 0.02/40)^2)
 want=$(awk -v s="$sl" -v e="$sne" -v n="$sn" 'BEGIN { r = e / n; l = 0.02 / 40.0; print s * sqrt(r * r + l * l) }')
-check "sigma_bulk_stderr with the leads' error" "$sle" "$want" "$(awk -v w="$want" 'BEGIN { print 0.05 * w }')"
+check "sigma_total_stderr with the leads' error" "$sle" "$want" "$(awk -v w="$want" 'BEGIN { print 0.05 * w }')"
 grep -q "minus the leads 0.8" "$tmp/l.json" && echo "ok: a caution says the leads were subtracted" \
   || { echo "FAIL: no caution on the leads"; fail=1; }
 # leads not below the intercept: no sigma, said
@@ -42,9 +43,10 @@ grep -q "minus the leads 0.8" "$tmp/l.json" && echo "ok: a caution says the lead
 "$EISFIT" series -c R0-CPE1 $geo --leads 0.8ohm -f csv -o "$tmp/s.csv" "$tmp/q_25C.csv" "$tmp/q_60C.csv" \
   || { echo "FAIL: series exit $?"; fail=1; }
 col () { awk -F, -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } { print $c }' "$2"; }
-check "series R_bulk at 25 degC (truth 40.0)" "$(col R_bulk_Ohm "$tmp/s.csv" | sed -n 1p)" 40.0 0.15
-check "series R_bulk at 60 degC (truth 12.5)" "$(col R_bulk_Ohm "$tmp/s.csv" | sed -n 2p)" 12.5 0.06
-# arrhenius --global: the bulk law of an intercept is R = leads + (L/A)/sigma(T). Truth: Ea
+check "series sigma_total at 25 degC (truth 0.03/(2.0106 x 40.0) = 3.7302e-4)" "$(col sigma_total_S_cm "$tmp/s.csv" | sed -n 1p)" 3.7302e-4 1.5e-6
+check "series sigma_total at 60 degC (truth 0.03/(2.0106 x 12.5) = 1.19367e-3)" "$(col sigma_total_S_cm "$tmp/s.csv" | sed -n 2p)" 1.19367e-3 6e-6
+# arrhenius --global: the law of an intercept (the total's: no arc beyond it) is
+# R = leads + (L/A)/sigma(T). Truth: Ea
 # 0.31 eV, sigma(25 degC) 3.7302e-4 S/cm (40 Ohm at 25 degC) behind 0.8 Ohm of leads; the
 # leads left in give Ea 0.2995 and sigma 3.611e-4.
 for t in 0 20 40 60 80; do
@@ -54,11 +56,13 @@ done
 gl="$tmp/g_0C.csv $tmp/g_20C.csv $tmp/g_40C.csv $tmp/g_60C.csv $tmp/g_80C.csv"
 "$EISFIT" arrhenius --global -c R0-CPE1 $geo --leads 0.8ohm $gl > "$tmp/g.txt" 2>&1 \
   || { echo "FAIL: arrhenius --global --leads exit $?"; fail=1; }
-check "global Ea with --leads (truth 0.31 eV)" "$(awk '/^  bulk .*form sigma/ { print $5 }' "$tmp/g.txt")" 0.31 0.0005
+check "global Ea with --leads (truth 0.31 eV)" "$(awk '/^  total .*form sigma/ { print $5 }' "$tmp/g.txt")" 0.31 0.0005
 check "global sigma(25 degC) with --leads (truth 3.7302e-4)" \
-  "$(awk '/^  bulk .*form sigma/ { print $16 }' "$tmp/g.txt")" 3.7302e-4 1e-6
+  "$(awk '/^  total .*form sigma/ { print $16 }' "$tmp/g.txt")" 3.7302e-4 1e-6
 "$EISFIT" arrhenius --global -c R0-CPE1 $geo $gl > "$tmp/g0.txt" 2>&1
 grep -q "leads    not tested: the bulk is the high-frequency intercept R0" "$tmp/g0.txt" \
   && echo "ok: without --leads, an intercept series says the leads cannot be told apart" \
   || { echo "FAIL: no word on the leads: $(grep leads "$tmp/g0.txt")"; fail=1; }
+grep -q -- "--leads 0.8 Ohm subtracted from every high-frequency intercept" "$tmp/g.txt"
+check "arrhenius says the leads were subtracted" $?
 exit $fail
