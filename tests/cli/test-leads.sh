@@ -63,6 +63,7 @@ check "global sigma(25 degC) with --leads (truth 3.7302e-4)" \
 grep -q "leads    not tested: the bulk is the high-frequency intercept R0" "$tmp/g0.txt" \
   && echo "ok: without --leads, an intercept series says the leads cannot be told apart" \
   || { echo "FAIL: no word on the leads: $(grep leads "$tmp/g0.txt")"; fail=1; }
-grep -q -- "--leads 0.8 Ohm subtracted from every high-frequency intercept" "$tmp/g.txt"
-check "arrhenius says the leads were subtracted" $?
+grep -q -- "--leads 0.8 Ohm subtracted from every high-frequency intercept" "$tmp/g.txt" \
+  && ok "arrhenius says the leads were subtracted" || bad "arrhenius does not say the leads were subtracted"
+
 exit $fail
