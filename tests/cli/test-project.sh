@@ -69,7 +69,7 @@ same () { # row-in-project cli-file columns...
 same 2 "$tmp/cli1.csv" circuit status iterations chi2 R1 R1_stderr C1 R2 CPE2_Q CPE2_n CPE3_Q CPE3_n \
   R_bulk_Ohm R_bulk_stderr_Ohm sigma_bulk_S_cm sigma_bulk_stderr_S_cm sigma_total_S_cm thickness_cm area_cm2
 same 3 "$tmp/cli2.csv" circuit status iterations chi2 n_fitted R0 R0_stderr R1 R1_stderr CPE1_Q CPE1_n \
-  CPE2_Q CPE2_Q_stderr CPE2_n R_bulk_Ohm
+  CPE2_Q CPE2_Q_stderr CPE2_n R_interface_total_Ohm
 col () { colf "$1" "$2" "$tmp/project.csv"; }
 check "pellet R_bulk (truth 369.1 Ohm)" "$(col R_bulk_Ohm 2)" 369.1 3.7
 check "pellet sigma_bulk from its own geometry (truth 2.07e-4 S/cm)" "$(col sigma_bulk_S_cm 2)" 2.07e-4 4e-6

@@ -36,7 +36,8 @@ check "leads accepted" "$(get "$tmp/l.json" leads.accepted)" 1 0
 check "lead resistance R0 (Ohm, truth 5)" "$(get "$tmp/l.json" leads.R_ohm)" 5 1.5
 check "Ea bulk (truth 0.35 eV)" "$(get "$tmp/l.json" global.Ea_eV)" 0.35 0.0012
 check "sigma_bulk(25 degC) (truth 6.3662e-5)" "$(get "$tmp/l.json" global.sigma_at_25C)" 6.3662e-5 2.5e-7
-check "Ea without the leads (the bias the test removes)" "$(get "$tmp/l.json" leads.Ea_without_eV)" 0.3474 0.001
+# (0.3474 while 40 and 60 degC were left out for "jumps" of an R0 zero within its errors)
+check "Ea without the leads (the bias the test removes)" "$(get "$tmp/l.json" leads.Ea_without_eV)" 0.3492 0.001
 if grep -q "a lead resistance R0 = .* left out of R_bulk and sigma" "$tmp/l.err"
 then echo "ok: the warning says R0 is the leads"
 else echo "FAIL: no warning on the leads: $(cat "$tmp/l.err")"; fail=1; fi
