@@ -964,7 +964,15 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
             lab = out->arcs[k].label;
             break;
           }
-      intercept_check (out, lab, cell);
+      if (cell_type == EIS_CELL_LIQUID)
+        {
+          /* a liquid (or a gel without grains) has no grain boundary to hide in the intercept */
+          size_t len = strlen (out->bulk_source);
+          snprintf (out->bulk_source + len, sizeof out->bulk_source - len, "; a liquid cell has "
+                    "no grain boundary, so the intercept is the bulk's");
+        }
+      else
+        intercept_check (out, lab, cell);
     }
 
   /* Pass 2: low-frequency (electrode) elements in series, Brug with R_e = R_bulk + R_gb. */

@@ -57,6 +57,12 @@ check_abs "total Ea (truth 0.32 eV)" "$(tot "$tmp/a.json" Ea_eV)" 0.32 0.003
 ea_se0=$(tot "$tmp/a.json" Ea_stderr_eV); s0=$(tot "$tmp/a.json" sigma_at_ref)
 s0e=$(tot "$tmp/a.json" sigma_at_ref_stderr)
 
+# a liquid cell (--cell liquid) has no grain boundary: its intercept is R_bulk, sigma_bulk given
+"$EISFIT" "$tmp/s_25C.csv" -c R0-CPE1 $geo --cell liquid --no-kk -f json -o "$tmp/liq.json" \
+  || { echo "FAIL: --cell liquid exit $?"; fail=1; }
+liq=$(sed -n 's/.*"conductivity": {"bulk": \([-0-9.e]*\),.*/\1/p' "$tmp/liq.json")
+check_rel "--cell liquid: sigma_bulk of the intercept (truth 1.4805e-3)" "$liq" 1.4805e-3 0.01
+
 # One pellet's thickness error (4 %): the same Ea and Ea error, sigma(25 degC) with 4 % more.
 "$EISFIT" arrhenius --thickness 0.5mm+-0.02mm --diameter 10mm -f json "$tmp"/s_*C.csv \
   > "$tmp/g.json" 2> /dev/null || { echo "FAIL: exit $?"; fail=1; }
