@@ -596,6 +596,93 @@ withhold_roles (EisConductivity *out, const char *why)
 
 
 int
+eis_conductivity_is_merged (const EisConductivity *out, long k)
+{
+  for (size_t a = 0; k >= 0 && a < out->n_merged; a++)
+    if (out->merged_index[a] == k)
+      return 1;
+  return 0;
+}
+
+/* Two arcs merged into one (SCIENCE.md, "Admissible models": an R is determined only where
+ * its arc shows): the data measure the sum of their resistances, and any split between them
+ * comes from something else (in a series, the capacitances it shares, which a change of the
+ * cell makes wrong with no worse chi2). The sum's variance has the covariance in it, so the
+ * sum is as well determined as the merged arc. */
+void
+eis_conductivity_merged (EisConductivity *out, const EisFitResult *fit, const long *idx,
+                         size_t n, const char *why)
+{
+  int electrolyte = 0, other = 0;
+  char names[160] = "";
+  size_t used = 0;
+  for (size_t a = 0; a < n; a++)
+    {
+      long k = idx[a];
+      if (k < 0 || (size_t) k >= fit->n_params || fit->fixed[k]
+          || eis_conductivity_is_merged (out, k) || out->n_merged >= EIS_MAX_ARCS)
+        continue;
+      out->merged_index[out->n_merged++] = k;
+      for (size_t m = 0; m < out->n_arcs; m++)
+        if (out->arcs[m].r_index == k)
+          {
+            EisRole r = out->arcs[m].role;
+            if (r == EIS_ROLE_BULK || r == EIS_ROLE_GRAIN_BOUNDARY || r == EIS_ROLE_INTERCEPT
+                || r == EIS_ROLE_ELECTROLYTE)
+              electrolyte = 1;
+            else
+              other = 1;
+            if (used < sizeof names)
+              used += (size_t) snprintf (names + used, sizeof names - used, "%s%s",
+                                         used ? " + " : "", out->arcs[m].r_name);
+          }
+    }
+  if (out->n_merged < 2)
+    {
+      out->n_merged = 0;
+      return;
+    }
+  double var = 0;
+  out->R_merged = sum_with_var (fit, out->merged_index, out->n_merged, &var);
+  out->R_merged_se = eis_se_of_var (var);
+  if (electrolyte && !other)
+    {
+      int had = isfinite (out->R_bulk) && isfinite (out->R_gb);
+      out->R_bulk = out->R_bulk_se = out->R_gb = out->R_gb_se = NAN;
+      out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
+      out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
+      caution (out, "merged: %s: only their sum %.5g +- %.2g Ohm is determined, not the split; "
+               "%sR_total and sigma_total stand", why, out->R_merged, out->R_merged_se,
+               had ? "R_bulk, R_gb and their sigmas are not given, " : "");
+    }
+  else if (electrolyte)
+    {
+      out->R_total = out->R_total_se = NAN;
+      out->sigma_total = out->sigma_total_se = NAN;
+      out->R_bulk = out->R_bulk_se = out->R_gb = out->R_gb_se = NAN;
+      out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
+      out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
+      out->R_interface = out->R_interface_se = NAN;
+      out->asr_per_interface = out->asr_per_interface_se = NAN;
+      out->R_interface_alt = out->R_interface_alt_se = NAN;
+      out->asr_per_interface_alt = out->asr_per_interface_alt_se = NAN;
+      out->R_total_alt = NAN;
+      out->role_ambiguous = 0;
+      drop_caution (out, "role_ambiguous:");
+      snprintf (out->interface_source, sizeof out->interface_source, "none: %s merge into one "
+                "arc (only their sum is determined), and one of them is electrolyte", names);
+      caution (out, "merged: %s: only their sum %.5g +- %.2g Ohm is determined, and part of "
+               "it is electrolyte, part interface: no R_total, sigma or R_interface", why,
+               out->R_merged, out->R_merged_se);
+    }
+  else
+    caution (out, "merged: %s: only their sum %.5g +- %.2g Ohm is determined, not the split%s",
+             why, out->R_merged, out->R_merged_se,
+             isfinite (out->R_interface) ? "; R_interface (their sum with the other "
+             "interfacial arcs) stands" : "");
+}
+
+int
 eis_conductivity_analyse_cell (const EisCircuit *c, const EisFitResult *fit,
                                const EisGeometry *geom, EisCellType cell_type,
                                EisConductivity *out, EisError *err)

@@ -158,6 +158,12 @@ typedef struct {
                                      * leads (shared by a series, independent of temperature):
                                      * left out of R_bulk, R_total and sigma; -1 for none */
   double R_leads, R_leads_se;       /* Ohm: that resistance; NAN for none */
+  /* Resistances whose arcs merge into one in this spectrum (apexes within a factor
+   * EIS_MERGED_APEX_RATIO, eis_conductivity_merged): only their sum is determined, not how it
+   * splits between them. n_merged 0: none. */
+  size_t n_merged;
+  long merged_index[EIS_MAX_ARCS];
+  double R_merged, R_merged_se;     /* Ohm: their sum, its error with their covariances */
   char bulk_source[192];            /* "high-frequency intercept R0" or "arc R1||CPE1" */
   char note[256];                   /* "no geometry: capacitances compared directly" ... */
   size_t n_cautions;                /* reasons to doubt a role or a sigma, for the user */
@@ -171,6 +177,24 @@ eis_se_of_var (double var)
 {
   return isnan (var) ? NAN : sqrt (fmax (0, var));
 }
+
+/* Two resistive arcs whose apex frequencies lie within this factor of each other merge into
+ * one arc: a spectrum measures their sum, not the split (their correlation runs towards -1
+ * unless something else, such as capacitances a series shares, splits them). */
+#define EIS_MERGED_APEX_RATIO 3.0
+
+/* Marks the resistances IDX[0..N) of FIT (parameters of resistive arcs of OUT) as merged:
+ * only their sum is determined (R_merged with the error from their covariances). Where they
+ * are all electrolyte (bulk, grain boundary), R_bulk, R_gb and their sigmas are withheld and
+ * R_total (their sum and the rest) stands; all interfacial: R_interface is their sum already
+ * and stands; some of each: R_total, sigma_total, R_interface and the ASR are withheld, as the
+ * part of the sum that is electrolyte is not measured. A caution says which (WHY: what merges
+ * them). Fixed parameters are left out. */
+void eis_conductivity_merged (EisConductivity *out, const EisFitResult *fit, const long *idx,
+                              size_t n, const char *why);
+
+/* Whether parameter K is one of OUT's merged resistances (its own error is not determined). */
+int eis_conductivity_is_merged (const EisConductivity *out, long k);
 
 /* Analyses a fit of circuit C. GEOM may be NULL. The cell is unspecified. */
 int eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit,
