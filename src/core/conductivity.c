@@ -6,6 +6,7 @@
  * Roles: Irvine, Sinclair & West, Adv. Mater. 2 (1990) 132. */
 #include "conductivity.h"
 
+#include <complex.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -429,6 +430,7 @@ typedef struct {
   long ir, iq, in;
   int zarc, randles;
   long itau;               /* a finite diffusion element's tau [s], -1: none */
+  long iw;                 /* a semi-infinite Warburg's A_W [Ohm s^-1/2], -1: none */
   char label[80];
   char diffusion[48];
 } ArcNode;
@@ -472,6 +474,55 @@ is_diffusion (const EisNode *nd)
              || nd->kind == EIS_ELEM_G);
 }
 
+/* The valley of -Z'' between a Randles arc, Q (j w)^n || (R + W), and its Warburg's tail,
+ * W = A_W (1 - j)/sqrt(w) (Randles 1947): the highest frequency below the arc's apex where
+ * -Z'' of the branch has a local minimum [Hz]; 0 when there is none (the Warburg swamps the
+ * arc). Searched on a grid of 40 points a decade over 8 decades below the apex. */
+static double
+randles_valley_hz (double R, double Q, double n, double A_w)
+{
+  if (!(R > 0) || !(Q > 0) || !(n > 0) || !(A_w > 0))
+    return 0;
+  double w_apex = pow (R * Q, -1 / n);
+  double prev2 = NAN, prev = NAN, w_prev = NAN;
+  for (int i = 0; i <= 320; i++)
+    {
+      double w = w_apex * pow (10, -i / 40.0);
+      double complex zw = A_w * (1 - I) / sqrt (w);
+      double complex y = Q * cpow (I * w, n) + 1 / (R + zw);
+      double mz = -cimag (1 / y);
+      if (isfinite (prev2) && prev < prev2 && prev < mz)
+        return w_prev / (2 * M_PI);
+      prev2 = prev;
+      prev = mz;
+      w_prev = w;
+    }
+  return 0;
+}
+
+/* The valley of -Z'' between an arc R/(1 + (j w tau)^n) (R||CPE with tau^n = R Q) and a tail
+ * in series after it, 1/(Qt (j w)^nt): as randles_valley_hz, searched below the arc's apex. */
+static double
+tail_valley_hz (double R, double f_apex_hz, double n, double Qt, double nt)
+{
+  if (!(R > 0) || !(f_apex_hz > 0) || !(n > 0) || !(Qt > 0) || !(nt > 0))
+    return 0;
+  double w_apex = 2 * M_PI * f_apex_hz, tau = 1 / w_apex;
+  double prev2 = NAN, prev = NAN, w_prev = NAN;
+  for (int i = 0; i <= 320; i++)
+    {
+      double w = w_apex * pow (10, -i / 40.0);
+      double complex z = R / (1 + cpow (I * w * tau, n)) + 1 / (Qt * cpow (I * w, nt));
+      double mz = -cimag (z);
+      if (isfinite (prev2) && prev < prev2 && prev < mz)
+        return w_prev / (2 * M_PI);
+      prev2 = prev;
+      prev = mz;
+      w_prev = w;
+    }
+  return 0;
+}
+
 /* The arcs of node ND into OUT[N..MAX) (OUT NULL: only counted); returns how many were found.
  * An arc is R||C, R||CPE or a Zarc (eis_node_arc_params), or a Randles branch: a C or CPE in
  * parallel with a series branch that holds a resistance, the charge-transfer R, beside
@@ -484,6 +535,7 @@ collect_arcs (const EisNode *nd, ArcNode *out, size_t n, size_t max)
   ArcNode a;
   memset (&a, 0, sizeof a);
   a.itau = -1;
+  a.iw = -1;
   if (eis_node_arc_params (nd, &a.ir, &a.iq, &a.in, &a.zarc))
     {
       if (a.zarc)
@@ -518,6 +570,8 @@ collect_arcs (const EisNode *nd, ArcNode *out, size_t n, size_t max)
               if (a.itau < 0 && ch->type == EIS_NODE_ELEMENT
                   && (ch->kind == EIS_ELEM_WS || ch->kind == EIS_ELEM_WO))
                 a.itau = (long) ch->param_offset + 1;
+              if (a.iw < 0 && ch->type == EIS_NODE_ELEMENT && ch->kind == EIS_ELEM_W)
+                a.iw = (long) ch->param_offset;
               size_t len = strlen (a.diffusion);
               snprintf (a.diffusion + len, sizeof a.diffusion - len, "%s%s", len ? ", " : "",
                         ch->label);
@@ -768,6 +822,10 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
           snprintf (a->diffusion, sizeof a->diffusion, "%s", f->diffusion);
           a->randles = f->randles;
           a->diffusion_tau_s = f->itau >= 0 ? fit->value[f->itau] : NAN;
+          a->tail_valley_hz = f->iw >= 0 && f->iq >= 0
+                              ? randles_valley_hz (a->R, fit->value[f->iq],
+                                                   f->in >= 0 ? fit->value[f->in] : 1,
+                                                   fit->value[f->iw]) : 0;
           snprintf (a->formula, sizeof a->formula, "%s",
                     f->zarc ? "tau/R" : f->in < 0 ? "ideal C" : "Hsu-Mansfeld");
           /* A CPE whose exponent ran below EIS_ARC_N_MIN is a resistor, and R||CPE no arc
@@ -1381,6 +1439,50 @@ eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
                  "would miss that arc: no R_interface; measure to lower frequencies or give "
                  "R0-p(R1,CPE1)-p(R2,CPE2) with --circuit", a->label, a->diffusion,
                  a->diffusion_tau_s);
+        out->fast_diffusion = 1;
+        return;
+      }
+  /* Li|electrolyte|Li: a semi-infinite Warburg in a Randles branch (or a diffusion tail CPE
+   * after the slowest arc) stands for the salt's diffusion only where the data show its
+   * tail. Data that end near the valley that ends the arc (within EIS_LI_TAIL_VALLEY_FACTOR
+   * either side) show the arc's low-frequency side and the start of something rising: the
+   * next interfacial arc (the charge transfer, cut by the range: R_interface 145 Ohm for 450
+   * at 200 Hz) fits there as well as a Warburg, and would be left out of R_interface. Data
+   * that end well above the valley do not involve the tail in the fit; data that go well
+   * below it show it. */
+  if (cell == EIS_CELL_LI_SYMMETRIC)
+    for (size_t k = 0; k < out->n_arcs; k++)
+      {
+        EisArc *a = &out->arcs[k];
+        /* a diffusion tail in series (a CPE of low exponent) after the slowest arc */
+        if (a->role == EIS_ROLE_DIFFUSION && a->r_index < 0 && a->n_index >= 1)
+          {
+            const EisArc *last = NULL;
+            for (size_t m = 0; m < out->n_arcs; m++)
+              if (out->arcs[m].r_index >= 0 && out->arcs[m].f_peak_hz > 0
+                  && (last == NULL || out->arcs[m].f_peak_hz < last->f_peak_hz))
+                last = &out->arcs[m];
+            if (last)
+              a->tail_valley_hz = tail_valley_hz (last->R, last->f_peak_hz,
+                                                  last->n_index >= 0
+                                                  ? fit->value[last->n_index] : 1,
+                                                  fit->value[a->n_index - 1],
+                                                  fit->value[a->n_index]);
+          }
+        if ((!a->randles && a->role != EIS_ROLE_DIFFUSION) || !(a->tail_valley_hz > 0)
+            || !(out->f_min_hz > a->tail_valley_hz / EIS_LI_TAIL_VALLEY_FACTOR
+                 && out->f_min_hz < a->tail_valley_hz * EIS_LI_TAIL_VALLEY_FACTOR))
+          continue;
+        snprintf (out->interface_source, sizeof out->interface_source, "none: the data end at "
+                  "%.3g Hz, near the valley before %s's tail (%.3g Hz): whether what "
+                  "follows is diffusion is not measured", out->f_min_hz, a->label, a->tail_valley_hz);
+        caution (out, "%s: the data end at %.3g Hz, near where the arc would give way to the "
+                 "diffusion tail (%.3g Hz, within a factor %g): the tail is not measured, and %s "
+                 "may be the start of an interfacial arc (charge transfer) that the measured "
+                 "range cuts, which R_interface would miss: no R_interface; measure to lower "
+                 "frequencies or give R0-p(R1,CPE1)-p(R2,CPE2) with --circuit", a->label,
+                 out->f_min_hz, a->tail_valley_hz, EIS_LI_TAIL_VALLEY_FACTOR,
+                 a->randles ? a->diffusion : a->label);
         out->fast_diffusion = 1;
         return;
       }

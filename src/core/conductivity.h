@@ -41,6 +41,10 @@ typedef struct {
   char diffusion[48];      /* its diffusion elements ("W2"), left out of R: "" for none */
   double diffusion_tau_s;  /* tau of its first finite diffusion element (Ws, Wo) [s]; NAN:
                             * none */
+  double tail_valley_hz;   /* a Randles arc with a semi-infinite Warburg, or (li-symmetric) a
+                            * diffusion tail CPE in series: the frequency of the fitted
+                            * valley between the (slowest) arc and the tail, the arc's
+                            * low-frequency end [Hz]; 0: none or no valley */
 } EisArc;
 
 /* What the cell is decides what its low-frequency features mean:
@@ -75,6 +79,13 @@ int eis_cell_parse (const char *text);
  * 1e3 s for 0.02-1 mm and D 1e-10 to 1e-11 m2/s): an interfacial arc the range cut; no
  * R_interface from such a fit. */
 #define EIS_LI_SALT_TAU_MIN_S 1.0
+
+/* In a Li|electrolyte|Li cell a semi-infinite Warburg inside a Randles branch, or a diffusion
+ * tail CPE after the slowest arc, is not taken for the salt's diffusion when the data end
+ * within this factor of the fitted valley between the arc and the tail (EisArc.tail_valley_hz):
+ * the data then show the arc's low-frequency side and the start of something rising, which may
+ * as well be an interfacial arc the range cuts: no R_interface from such a fit. */
+#define EIS_LI_TAIL_VALLEY_FACTOR 3.0
 
 typedef struct {
   double thickness_cm, thickness_se_cm;  /* NAN when not given */
@@ -144,8 +155,10 @@ typedef struct {
                                      * the electrode area. (dASR/ASR)^2 = (dR/R)^2 + (dA/A)^2 */
   char interface_source[256];       /* which arcs gave R_interface, or why there is none */
   int fast_diffusion;               /* li-symmetric: a Randles branch's finite diffusion
-                                     * element has tau < EIS_LI_SALT_TAU_MIN_S: no
-                                     * R_interface (eis_conductivity_interface refuses too) */
+                                     * element has tau < EIS_LI_SALT_TAU_MIN_S, or its
+                                     * semi-infinite Warburg's tail is not measured
+                                     * (EIS_LI_TAIL_VALLEY_FACTOR): no R_interface
+                                     * (eis_conductivity_interface refuses too) */
   /* li-symmetric: arcs whose capacitance lies in the band where grain boundaries and
    * interphases both occur (EIS_ROLE_AMBIGUOUS_C_LO..HI) are read both ways, as eisfit
    * transference does: the other reading moves them between the electrolyte and the interface.
