@@ -115,6 +115,12 @@ typedef struct {
  * and arcs from the electrode's: its fit gives no conductivity. */
 #define EIS_MIN_DECADES 1.0
 
+/* The slowest electrolyte arc closes within the data when, below its apex, the measured -Z''
+ * falls under this fraction of the apex's or rises by this fraction again after a valley (the
+ * electrode's spike, the next arc); otherwise a caution ("open_arc:") says that R_total and
+ * sigma_total rest on the arc's extrapolated shape. */
+#define EIS_ARC_CLOSED_FRACTION 0.1
+
 typedef struct {
   size_t n_arcs;
   EisArc arcs[EIS_MAX_ARCS];
