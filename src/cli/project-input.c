@@ -9,6 +9,7 @@
 
 #include "cli-util.h"
 #include "project.h"
+#include "units.h"
 
 struct CliProjectRun {
   EisProject *project;
@@ -63,12 +64,13 @@ cli_project_refuse_options (const CliFitArgs *a)
                     : a->range.n_points ? "--exclude-points"
                     : a->have_thickness ? "--thickness"
                     : a->have_area ? "--diameter or --area"
+                    : a->have_leads ? "--leads (the project's leads= of each [file])"
                     : a->cell != EIS_CELL_UNSPECIFIED ? "--cell" : NULL;
   if (opt == NULL)
     return 0;
   cli_error ("--project: %s: the project gives each spectrum its own circuit, starting values, "
-             "fixed parameters, bounds, weighting, frequency window, points left out, geometry "
-             "and cell type, and a refit uses them too: leave it out (change them in eisfit-gtk "
+             "fixed parameters, bounds, weighting, frequency window, points left out, geometry, "
+             "leads and cell type, and a refit uses them too: leave it out (change them in eisfit-gtk "
              "and save the project)", opt);
   return -1;
 }
@@ -138,6 +140,27 @@ spectrum_args (const char *path, const CliFitArgs *base, const EisProjectFile *f
       cli_error ("%s:%zu: the geometry of [file %zu] does not parse", path, f->line, s->file + 1);
       free (a);
       return NULL;
+    }
+  /* the file's lead resistance (eis_project_parse has checked it, as --leads) */
+  a->geom.leads_ohm = a->geom.leads_se_ohm = 0;
+  a->have_leads = 0;
+  if (f->leads && f->leads[0])
+    {
+      if (eis_parse_resistance_ohm (f->leads, &a->geom.leads_ohm, &a->geom.leads_se_ohm) != 0)
+        {
+          cli_error ("%s:%zu: leads=%s does not parse", path, f->leads_line, f->leads);
+          free (a);
+          return NULL;
+        }
+      if (!(a->have_thickness && a->have_area))
+        {
+          cli_error ("%s:%zu: leads=%s corrects R_bulk and sigma: give [file %zu] its "
+                     "thickness and diameter or area too", path, f->leads_line, f->leads,
+                     s->file + 1);
+          free (a);
+          return NULL;
+        }
+      a->have_leads = 1;
     }
   if (a->have_thickness && !a->have_area)
     {

@@ -41,6 +41,10 @@ typedef struct {
   char diffusion[48];      /* its diffusion elements ("W2"), left out of R: "" for none */
   double diffusion_tau_s;  /* tau of its first finite diffusion element (Ws, Wo) [s]; NAN:
                             * none */
+  double tail_valley_hz;   /* a Randles arc with a semi-infinite Warburg, or (li-symmetric) a
+                            * diffusion tail CPE in series: the frequency of the fitted
+                            * valley between the (slowest) arc and the tail, the arc's
+                            * low-frequency end [Hz]; 0: none or no valley */
 } EisArc;
 
 /* What the cell is decides what its low-frequency features mean:
@@ -76,6 +80,13 @@ int eis_cell_parse (const char *text);
  * R_interface from such a fit. */
 #define EIS_LI_SALT_TAU_MIN_S 1.0
 
+/* In a Li|electrolyte|Li cell a semi-infinite Warburg inside a Randles branch, or a diffusion
+ * tail CPE after the slowest arc, is not taken for the salt's diffusion when the data end
+ * within this factor of the fitted valley between the arc and the tail (EisArc.tail_valley_hz):
+ * the data then show the arc's low-frequency side and the start of something rising, which may
+ * as well be an interfacial arc the range cuts: no R_interface from such a fit. */
+#define EIS_LI_TAIL_VALLEY_FACTOR 3.0
+
 typedef struct {
   double thickness_cm, thickness_se_cm;  /* NAN when not given */
   double area_cm2, area_se_cm2;
@@ -103,6 +114,12 @@ typedef struct {
 /* A spectrum narrower than this (decades of frequency) cannot tell the electrolyte's intercept
  * and arcs from the electrode's: its fit gives no conductivity. */
 #define EIS_MIN_DECADES 1.0
+
+/* The slowest electrolyte arc closes within the data when, below its apex, the measured -Z''
+ * falls under this fraction of the apex's or rises by this fraction again after a valley (the
+ * electrode's spike, the next arc); otherwise a caution ("open_arc:") says that R_total and
+ * sigma_total rest on the arc's extrapolated shape. */
+#define EIS_ARC_CLOSED_FRACTION 0.1
 
 typedef struct {
   size_t n_arcs;
@@ -151,8 +168,10 @@ typedef struct {
                                      * the electrode area. (dASR/ASR)^2 = (dR/R)^2 + (dA/A)^2 */
   char interface_source[256];       /* which arcs gave R_interface, or why there is none */
   int fast_diffusion;               /* li-symmetric: a Randles branch's finite diffusion
-                                     * element has tau < EIS_LI_SALT_TAU_MIN_S: no
-                                     * R_interface (eis_conductivity_interface refuses too) */
+                                     * element has tau < EIS_LI_SALT_TAU_MIN_S, or its
+                                     * semi-infinite Warburg's tail is not measured
+                                     * (EIS_LI_TAIL_VALLEY_FACTOR): no R_interface
+                                     * (eis_conductivity_interface refuses too) */
   /* li-symmetric: arcs whose capacitance lies in the band where grain boundaries and
    * interphases both occur (EIS_ROLE_AMBIGUOUS_C_LO..HI) are read both ways, as eisfit
    * transference does: the other reading moves them between the electrolyte and the interface.
@@ -165,6 +184,12 @@ typedef struct {
                                      * leads (shared by a series, independent of temperature):
                                      * left out of R_bulk, R_total and sigma; -1 for none */
   double R_leads, R_leads_se;       /* Ohm: that resistance; NAN for none */
+  /* Resistances whose arcs merge into one in this spectrum (apexes within a factor
+   * EIS_MERGED_APEX_RATIO, eis_conductivity_merged): only their sum is determined, not how it
+   * splits between them. n_merged 0: none. */
+  size_t n_merged;
+  long merged_index[EIS_MAX_ARCS];
+  double R_merged, R_merged_se;     /* Ohm: their sum, its error with their covariances */
   char bulk_source[192];            /* "high-frequency intercept R0" or "arc R1||CPE1" */
   char note[256];                   /* "no geometry: capacitances compared directly" ... */
   size_t n_cautions;                /* reasons to doubt a role or a sigma, for the user */
@@ -178,6 +203,24 @@ eis_se_of_var (double var)
 {
   return isnan (var) ? NAN : sqrt (fmax (0, var));
 }
+
+/* Two resistive arcs whose apex frequencies lie within this factor of each other merge into
+ * one arc: a spectrum measures their sum, not the split (their correlation runs towards -1
+ * unless something else, such as capacitances a series shares, splits them). */
+#define EIS_MERGED_APEX_RATIO 3.0
+
+/* Marks the resistances IDX[0..N) of FIT (parameters of resistive arcs of OUT) as merged:
+ * only their sum is determined (R_merged with the error from their covariances). Where they
+ * are all electrolyte (bulk, grain boundary), R_bulk, R_gb and their sigmas are withheld and
+ * R_total (their sum and the rest) stands; all interfacial: R_interface is their sum already
+ * and stands; some of each: R_total, sigma_total, R_interface and the ASR are withheld, as the
+ * part of the sum that is electrolyte is not measured. A caution says which (WHY: what merges
+ * them). Fixed parameters are left out. */
+void eis_conductivity_merged (EisConductivity *out, const EisFitResult *fit, const long *idx,
+                              size_t n, const char *why);
+
+/* Whether parameter K is one of OUT's merged resistances (its own error is not determined). */
+int eis_conductivity_is_merged (const EisConductivity *out, long k);
 
 /* Analyses a fit of circuit C. GEOM may be NULL. The cell is unspecified. */
 int eis_conductivity_analyse (const EisCircuit *c, const EisFitResult *fit,

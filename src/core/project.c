@@ -59,6 +59,7 @@ file_clear (EisProjectFile *f)
   free (f->diameter);
   free (f->area);
   free (f->cell);
+  free (f->leads);
   free (f->geometry_note);
 }
 
@@ -134,6 +135,7 @@ eis_project_add_file (EisProject *p)
   if (eis_project_set_string (&f->path, "") || eis_project_set_string (&f->absolute_path, "")
       || eis_project_set_string (&f->thickness, "") || eis_project_set_string (&f->diameter, "")
       || eis_project_set_string (&f->area, "") || eis_project_set_string (&f->cell, "")
+      || eis_project_set_string (&f->leads, "")
       || eis_project_set_string (&f->geometry_note, ""))
     {
       file_clear (f);
@@ -253,6 +255,7 @@ eis_project_append_file (EisProject *dst, const EisProject *src, size_t fi)
       || eis_project_set_string (&df->thickness, sf->thickness)
       || eis_project_set_string (&df->diameter, sf->diameter)
       || eis_project_set_string (&df->area, sf->area) || eis_project_set_string (&df->cell, sf->cell)
+      || eis_project_set_string (&df->leads, sf->leads ? sf->leads : "")
       || eis_project_set_string (&df->geometry_note, sf->geometry_note))
     return EIS_ERR_NOMEM;
   df->size = sf->size;
@@ -541,6 +544,8 @@ eis_project_to_text (const EisProject *p, const char *project_dir, EisError *err
       buf_key_string (&b, "diameter", f->diameter);
       buf_key_string (&b, "area", f->area);
       buf_key_string (&b, "cell", f->cell);
+      if (f->leads && f->leads[0])
+        buf_key_string (&b, "leads", f->leads);
       if (f->geometry_note[0])
         buf_key_string (&b, "geometry-note", f->geometry_note);
     }
@@ -1333,6 +1338,17 @@ file_key (Ctx *x, EisProjectFile *f, const char *key, const char *value)
         return ctx_error (x, "cell=%s: expected blocking, li-symmetric, liquid or nothing",
                           value);
       return eis_project_set_string (&f->cell, value);
+    }
+  if (strcmp (key, "leads") == 0)
+    {
+      /* as --leads: a resistance above 0, with an error of 0 or more if given */
+      double ohm = NAN, se = NAN;
+      if (*value && (eis_parse_resistance_ohm (value, &ohm, &se) != 0 || !(ohm > 0)
+                     || !isfinite (ohm) || (!isnan (se) && !(se >= 0 && isfinite (se)))))
+        return ctx_error (x, "leads=%s: expected a lead resistance above 0 such as 0.8ohm, "
+                          "800mohm or 0.8ohm+-0.05ohm (or nothing)", value);
+      f->leads_line = x->line;
+      return eis_project_set_string (&f->leads, value);
     }
   if (strcmp (key, "geometry-note") == 0)
     return eis_project_set_string (&f->geometry_note, value);

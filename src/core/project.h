@@ -25,10 +25,14 @@ typedef struct {
   char *cell;               /* cell type: "blocking" (a pellet between blocking electrodes),
                              * "li-symmetric" (Li|electrolyte|Li), "liquid" (a liquid or gel
                              * electrolyte between blocking electrodes), "" (not said) */
+  char *leads;              /* a lead (short-circuit) resistance measured apart, as typed
+                             * ("0.8ohm+-0.05ohm"), subtracted from an intercept taken as
+                             * R_bulk as --leads does; "" (or NULL) = none */
   char *geometry_note;      /* whose geometry this is when the file took another's (eisfit-gtk's
                              * "as typed for pellet-25C.csv"), "" = the file's own */
   size_t line;              /* line of its [file N] in the project file (0: not read) */
   size_t path_line;         /* line of its path= (0: not read) */
+  size_t leads_line;        /* line of its leads= (0: not read) */
 } EisProjectFile;
 
 /* How one parameter starts a fit. */

@@ -195,7 +195,11 @@ write_spectrum (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf, si
       buf_puts (out, k ? ", {\"name\": " : "{\"name\": ");
       json_string (out, eis_circuit_param_name (sf->circuit, k));
       json_key_number (out, "value", r ? r->value[k] : NAN);
-      json_key_number (out, "stderr", r ? r->stderr_[k] : NAN);
+      /* a resistance merged with another's arc: only their sum has an error ("merged") */
+      int merged = r && eis_conductivity_is_merged (c, (long) k);
+      json_key_number (out, "stderr", r && !merged ? r->stderr_[k] : NAN);
+      if (merged)
+        buf_puts (out, ", \"split_not_determined\": true");
       buf_puts (out, sf->held[j * P + k] ? ", \"held\": true}" : "}");
     }
   buf_puts (out, "],\n   \"R_bulk\": ");
@@ -208,6 +212,22 @@ write_spectrum (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf, si
   json_key_number (out, "ASR_per_interface_ohm_cm2", asr);
   json_key_number (out, "ASR_per_interface_stderr_ohm_cm2",
                    isfinite (asr) ? c->asr_per_interface_se : NAN);
+  buf_puts (out, ",\n   \"merged\": ");
+  if (r && c->n_merged)
+    {
+      buf_puts (out, "{\"parameters\": [");
+      for (size_t m = 0; m < c->n_merged; m++)
+        {
+          buf_puts (out, m ? ", " : "");
+          json_string (out, eis_circuit_param_name (sf->circuit, (size_t) c->merged_index[m]));
+        }
+      buf_puts (out, "], \"R_sum\": ");
+      json_number (out, c->R_merged);
+      json_key_number (out, "R_sum_stderr", c->R_merged_se);
+      buf_puts (out, "}");
+    }
+  else
+    buf_puts (out, "null");
   buf_puts (out, ",\n   \"roles\": {");
   write_arcs (out, c, r != NULL, 1);
   buf_puts (out, "}, \"C_eff\": {");
@@ -317,7 +337,7 @@ csv_row (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
   for (size_t k = 0; k < P; k++)
     {
       csv_number (out, r ? r->value[k] : NAN);
-      csv_number (out, r ? r->stderr_[k] : NAN);
+      csv_number (out, r && !eis_conductivity_is_merged (c, (long) k) ? r->stderr_[k] : NAN);
     }
   for (size_t a = 0; c0 && a < c0->n_arcs; a++)
     {
@@ -338,6 +358,16 @@ csv_row (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
   eis_series_share_tests_text (sf, tests, sizeof tests);
   buf_putc (out, ',');
   csv_string (out, tests);
+  /* resistances whose arcs merge here: only their sum is determined */
+  char merged[256] = "";
+  size_t used = 0;
+  for (size_t m = 0; r && m < c->n_merged && used < sizeof merged; m++)
+    used += (size_t) snprintf (merged + used, sizeof merged - used, "%s%s", m ? "+" : "",
+                               eis_circuit_param_name (sf->circuit, (size_t) c->merged_index[m]));
+  buf_putc (out, ',');
+  csv_string (out, merged);
+  csv_number (out, r && c->n_merged ? c->R_merged : NAN);
+  csv_number (out, r && c->n_merged ? c->R_merged_se : NAN);
   buf_putc (out, '\n');
 }
 
@@ -361,7 +391,7 @@ csv_table (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf)
          "sigma_bulk_stderr_S_cm,sigma_gb_S_cm,sigma_gb_stderr_S_cm,sigma_total_S_cm,"
          "sigma_total_stderr_S_cm,R_interface_total_Ohm,R_interface_total_stderr_Ohm,"
          "ASR_per_interface_Ohm_cm2,ASR_per_interface_stderr_Ohm_cm2,chi2,start,"
-         "circuit,changes,sharing_tests\n");
+         "circuit,changes,sharing_tests,merged,R_merged_Ohm,R_merged_stderr_Ohm\n");
   for (size_t j = 0; j < n; j++)
     csv_row (out, s, sf, c0, j);
 }

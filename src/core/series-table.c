@@ -66,8 +66,10 @@ eis_series_quantity (const EisSeriesFit *f, const EisSpectrumSeries *s, size_t j
   const EisFitResult *r = j < f->n ? f->fits[j] : NULL;
   if (k >= 0)
     {
+      /* a resistance merged with another's arc has no error of its own (its sum has) */
       if (r)
-        *v = r->value[k], *se = r->stderr_[k];
+        *v = r->value[k], *se = f->cond && eis_conductivity_is_merged (&f->cond[j], k)
+                                ? NAN : r->stderr_[k];
       return 1;
     }
   size_t q;

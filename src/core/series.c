@@ -1400,9 +1400,12 @@ eis_series_fit_analyse (EisSeriesFit *f, const EisSpectrumSeries *s,
    * transfer's time constant) makes wrong with no worse chi2. Said, so that the sum is read. */
   for (size_t j = 0; j < n; j++)
     {
-      const EisConductivity *c = &f->cond[j];
+      EisConductivity *c = &f->cond[j];
       if (f->fits[j] == NULL)
         continue;
+      long idx[EIS_MAX_ARCS];
+      size_t ni = 0;
+      char why[400] = "";
       for (size_t a = 0; a < c->n_arcs; a++)
         for (size_t b = a + 1; b < c->n_arcs; b++)
           {
@@ -1411,14 +1414,32 @@ eis_series_fit_analyse (EisSeriesFit *f, const EisSpectrumSeries *s,
               continue;
             double ratio = x->f_peak_hz > y->f_peak_hz ? x->f_peak_hz / y->f_peak_hz
                            : y->f_peak_hz / x->f_peak_hz;
-            if (ratio < EIS_SERIES_TAU_CLOSE)
-              add_change (&f->changes[j], "%s and %s have time constants within a factor %.2g "
-                          "(apexes %.3g and %.3g Hz): they merge into one arc here, so this "
-                          "spectrum measures their sum %.5g Ohm, not the split, which rests on "
-                          "the capacitances the series shares and can be wrong with no worse "
-                          "chi2; read the sum (R_interface_total)", x->r_name, y->r_name, ratio,
-                          x->f_peak_hz, y->f_peak_hz, x->R + y->R);
+            if (!(ratio < EIS_SERIES_TAU_CLOSE))
+              continue;
+            if (!why[0])
+              snprintf (why, sizeof why, "%s and %s have time constants within a factor %.2g "
+                        "(apexes %.3g and %.3g Hz), so they merge into one arc in this "
+                        "spectrum", x->r_name, y->r_name, ratio, x->f_peak_hz, y->f_peak_hz);
+            for (int q = 0; q < 2; q++)
+              {
+                long k = q ? y->r_index : x->r_index;
+                int seen = 0;
+                for (size_t m = 0; m < ni; m++)
+                  seen |= idx[m] == k;
+                if (!seen && ni < EIS_MAX_ARCS)
+                  idx[ni++] = k;
+              }
           }
+      if (ni == 0)
+        continue;
+      eis_conductivity_merged (c, f->fits[j], idx, ni, why);
+      if (c->n_merged)
+        add_change (&f->changes[j], "%s: this spectrum measures their sum %.5g +- %.2g Ohm, "
+                    "not the split, which rests on the capacitances the series shares and can "
+                    "be wrong with no worse chi2; read the sum (%s)", why, c->R_merged,
+                    c->R_merged_se, isfinite (c->R_total) && !isfinite (c->R_bulk)
+                    ? "R_total; R_bulk and R_gb are not given" : isfinite (c->R_interface)
+                    ? "R_interface_total" : "R_merged; R_total and R_interface are not given");
     }
   return status;
 }

@@ -154,7 +154,7 @@ void eis_series_fit_free (EisSeriesFit *f);
 /* Two resistive arcs whose apex frequencies lie within this factor of each other in a
  * spectrum of a series merge into one arc there: only their sum is measured, and the series
  * output says so for that spectrum (in its changes). */
-#define EIS_SERIES_TAU_CLOSE 3.0
+#define EIS_SERIES_TAU_CLOSE EIS_MERGED_APEX_RATIO
 
 /* The parameter index of the resistance NAME in series with the whole circuit C (NAME NULL:
  * the first such resistance), -1 when C has none. */

@@ -19,3 +19,6 @@ EXTRA_DIST += tests/cli/test-hostile-5.sh
 # Li|electrolyte|Li cells against known truth
 TESTS += tests/cli/test-li-cells.sh
 EXTRA_DIST += tests/cli/test-li-cells.sh
+# an electrolyte arc cut on its low-frequency side (--fmin above the spike)
+TESTS += tests/cli/test-open-arc.sh
+EXTRA_DIST += tests/cli/test-open-arc.sh

@@ -1,6 +1,8 @@
 # CLI tests of eisfit --project
-TESTS += tests/cli/test-project.sh tests/cli/test-project-saved.sh tests/cli/test-project-bad.sh
-EXTRA_DIST += tests/cli/test-project.sh tests/cli/test-project-saved.sh tests/cli/test-project-bad.sh
+TESTS += tests/cli/test-project.sh tests/cli/test-project-saved.sh tests/cli/test-project-bad.sh \
+	tests/cli/test-project-leads.sh
+EXTRA_DIST += tests/cli/test-project.sh tests/cli/test-project-saved.sh tests/cli/test-project-bad.sh \
+	tests/cli/test-project-leads.sh
 # hostile input, sixth round (a): inputs named by a project or manifest, saved values, options
 TESTS += tests/cli/test-hostile-6a.sh
 EXTRA_DIST += tests/cli/test-hostile-6a.sh

@@ -15,7 +15,8 @@ q () { awk -v R="$1" -v tau="$2" 'BEGIN { n = 0.9; C = tau / R; printf "%.6g", C
   0.1 1e6 10 0.002 6 > "$tmp/c2.csv"
 "$EISFIT" series -c "R0-p(R1,CPE1)-p(R2,CPE2)" --cell li-symmetric --by index -f csv -o "$tmp/s.csv" \
   "$tmp/c1.csv" "$tmp/c2.csv" 2> "$tmp/s.err" || { echo "FAIL: exit $?: $(cat "$tmp/s.err")"; exit 1; }
-col () { awk -F, -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } { print $c }' "$2"; }
+col () { python3 -c 'import csv, sys
+for r in csv.DictReader(open(sys.argv[2])): print(r[sys.argv[1]])' "$1" "$2"; }
 check "R_interface_total of spectrum 1 (truth 640)" "$(col R_interface_total_Ohm "$tmp/s.csv" | sed -n 1p)" 640 6.4
 check "R_interface_total of spectrum 2 (truth 1200)" "$(col R_interface_total_Ohm "$tmp/s.csv" | sed -n 2p)" 1200 12
 "$EISFIT" series -c "R0-p(R1,CPE1)-p(R2,CPE2)" --cell li-symmetric --by index "$tmp/c1.csv" "$tmp/c2.csv" \
@@ -26,4 +27,56 @@ else echo "FAIL: no word on the merged arcs of spectrum 1: $(sed -n '/changes al
 if grep -q "^    2 .*R1 and R2 have time constants" "$tmp/s.txt"
 then echo "FAIL: spectrum 2 (tau ratio 50) flagged"; fail=1
 else echo "ok: spectrum 2 (tau ratio 50) not flagged"; fi
+# The split of a merged pair has no error of its own: the parameters' errors are withheld
+# (text "(in sum)", CSV empty, JSON null with split_not_determined), and their sum is given with
+# its error from the covariance (JSON merged.R_sum, CSV R_merged_Ohm).
+c1r1=$(col R1_stderr "$tmp/s.csv" | sed -n 1p); c2r1=$(col R1_stderr "$tmp/s.csv" | sed -n 2p)
+if [ -z "$c1r1" ] && [ -n "$c2r1" ]; then ok "R1's error withheld in spectrum 1 only (CSV)"
+else bad "R1_stderr in CSV: spectrum 1 '$c1r1' (want empty), spectrum 2 '$c2r1'"; fi
+check "R_merged of spectrum 1 (truth 640)" "$(col R_merged_Ohm "$tmp/s.csv" | sed -n 1p)" 640 6.4
+se=$(col R_merged_stderr_Ohm "$tmp/s.csv" | sed -n 1p)
+if awk -v s="$se" 'BEGIN { exit !(s > 0.1 && s < 10) }'; then ok "R_merged's error $se Ohm"
+else bad "R_merged's error '$se' (want 0.1 to 10 Ohm)"; fi
+if grep -q "^    1 .* 240 (in sum)\|^    1 .*(in sum) .*(in sum)" "$tmp/s.txt"; then ok "text: the split marked (in sum)"
+else bad "text: no (in sum) on spectrum 1: $(grep '^    1 ' "$tmp/s.txt" | head -1)"; fi
+
+# Bulk and grain boundary merged (a blocking pellet, L 0.05 cm, A 1 cm2, C_bulk 2e-11 F,
+# C_gb 2e-9 F, n 0.9): in spectrum 3 the grain boundary (40 Ohm) peaks within a factor 2.1 of
+# the bulk (2000 Ohm), so only R_total (truth 2040 Ohm, sigma_total 2.451e-5 S/cm) is
+# measured. The series' shared capacitances used to split it with +-0.2 % and +-9 %: now
+# R_bulk, R_gb, sigma_bulk and sigma_gb are not given there, and sigma_total is.
+qc () { awk -v R="$1" -v C="$2" 'BEGIN { n = 0.9; printf "%.6g", C ^ n * R ^ (n - 1) }'; }
+i=0
+for rg in 20000 2000 40; do
+  i=$((i + 1)); rb=$((5000 - i * 1000))
+  "$gen" spectrum "p(R1,CPE1)-p(R2,CPE2)-CPE3" \
+    "$rb,$(qc $rb 2e-11),0.9,$rg,$(qc $rg 2e-9),0.9,1e-6,0.85" 0.1 1e7 10 0.002 $i > "$tmp/b$i.csv"
+done
+"$EISFIT" series -c "p(R1,CPE1)-p(R2,CPE2)-CPE3" --cell blocking --thickness 0.05cm --area 1cm2 \
+  --by index -f csv -o "$tmp/b.csv" "$tmp/b1.csv" "$tmp/b2.csv" "$tmp/b3.csv" 2> "$tmp/b.err" \
+  || { echo "FAIL: exit $?: $(cat "$tmp/b.err")"; exit 1; }
+for q in R_bulk_Ohm R_gb_Ohm sigma_bulk_S_cm sigma_gb_S_cm R1_stderr R2_stderr; do
+  v=$(col $q "$tmp/b.csv" | sed -n 3p)
+  if [ -z "$v" ]; then ok "spectrum 3: $q not given"; else bad "spectrum 3: $q = $v (the split is not measured)"; fi
+done
+check_rel "spectrum 3: R_merged (truth 2040)" "$(col R_merged_Ohm "$tmp/b.csv" | sed -n 3p)" 2040 0.003
+check_rel "spectrum 3: sigma_total (truth 2.4510e-5)" "$(col sigma_total_S_cm "$tmp/b.csv" | sed -n 3p)" 2.4510e-5 0.003
+check_rel "spectrum 2: R_bulk still given (truth 3000)" "$(col R_bulk_Ohm "$tmp/b.csv" | sed -n 2p)" 3000 0.01
+check_rel "spectrum 2: R_gb still given (truth 2000)" "$(col R_gb_Ohm "$tmp/b.csv" | sed -n 2p)" 2000 0.01
+"$EISFIT" series -c "p(R1,CPE1)-p(R2,CPE2)-CPE3" --cell blocking --thickness 0.05cm --area 1cm2 \
+  --by index -f json "$tmp/b1.csv" "$tmp/b2.csv" "$tmp/b3.csv" > "$tmp/b.json" 2> /dev/null
+if python3 - "$tmp/b.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))["spectra"]
+m = s[2]["merged"]
+p = {q["name"]: q for q in s[2]["parameters"]}
+ok = (m and m["parameters"] == ["R1", "R2"] and abs(m["R_sum"] - 2040) < 6
+      and 0 < m["R_sum_stderr"] < 5 and p["R1"]["stderr"] is None
+      and p["R2"].get("split_not_determined") and s[2]["R_bulk"] is None
+      and s[0]["merged"] is None and s[0]["parameters"][0]["stderr"] is not None)
+print(m, p["R1"])
+sys.exit(0 if ok else 1)
+PY
+then ok "JSON: spectrum 3 merged R1+R2 with its sum's error, the split's errors null"
+else bad "JSON merged of spectrum 3"; fi
 exit $fail

@@ -415,6 +415,9 @@ test_damaged (void **state)
     { "[file 1]\npath=a.csv\n[spectrum 1]\nfile=1\nnumber=1\nweighting=square\n", "P.eisfit:8:",
       "expected proportional, unit, modulus or component" },
     { "[file 1]\npath=a.csv\ncell=gel\n", "P.eisfit:5:", "expected blocking, li-symmetric, liquid" },
+    { "[file 1]\npath=a.csv\nleads=0.8 apples\n", "P.eisfit:5:", "leads=0.8 apples: expected a lead "
+      "resistance" },
+    { "[file 1]\npath=a.csv\nleads=0ohm\n", "P.eisfit:5:", "leads=0ohm: expected" },
     { "[files 1]\n", "P.eisfit:3:", "unknown group [files 1]" },
     { "[transference]\nmethod=bruce\n", "P.eisfit:4:", "method=bruce: expected bv, watanabe" },
     /* the line of a key after a [spectrum] group (was the spectrum's own) */
@@ -508,6 +511,18 @@ test_damaged (void **state)
   assert_string_equal (p->transference.interface_arcs, "");
   assert_int_equal (p->transference.n_during, 0);
   assert_int_equal (p->have_series, 0);
+  assert_string_equal (p->files[0].leads, "");
+  eis_project_free (p);
+  /* leads= is read with its line and written back as typed */
+  const char leads[] = "[project]\nformat=eisfit-project 1\n[file 1]\npath=a.csv\n"
+                       "leads=0.8ohm+-0.05ohm\n";
+  assert_int_equal (eis_project_parse ("L", leads, strlen (leads), &p, &err), EIS_OK);
+  assert_string_equal (p->files[0].leads, "0.8ohm+-0.05ohm");
+  assert_int_equal (p->files[0].leads_line, 5);
+  char *text = eis_project_to_text (p, "/", &err);
+  assert_non_null (text);
+  assert_non_null (strstr (text, "\nleads=0.8ohm+-0.05ohm\n"));
+  free (text);
   eis_project_free (p);
 }
 
