@@ -61,6 +61,12 @@ struct _EisfitTransferencePage {
   gboolean before_fitted, after_fitted;
   /* the fits of the chosen spectra the entries were filled from (identity only) */
   const EisFitResult *seen_before_fit, *seen_after_fit;
+  /* the arcs of open role behind the result's other reading ("" when none), and whether that
+   * reading counts them in the interface */
+  char alt_what[400];
+  gboolean alt_to_interface;
+  gboolean drawn_t_two;     /* the figure said t+ as a range, from LOW to HIGH */
+  double drawn_t_low, drawn_t_high;
   double drawn_spike_s;     /* the spike window the figure last marked [s], NAN: none */
   int drawn_legend;         /* where the current's legend went (EisPlotLegendPlace) ... */
   size_t drawn_legend_covered; /* ... and how many measured points it hides */
@@ -417,6 +423,9 @@ draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransf
   d.dv_v = r->dV_V;
   d.t_plus = r->t_plus;
   d.t_plus_err = r->t_plus_se;
+  d.t_plus_two = self->have_result && eis_bv_result_range (r, &d.t_plus_low, &d.t_plus_high);
+  self->drawn_t_two = d.t_plus_two;
+  self->drawn_t_low = d.t_plus_low, self->drawn_t_high = d.t_plus_high;
   /* the charging spike left out and the fitted decay, as eisfit transference --plot draws them
    * (the step is the series' first point there too) */
   d.t_step_s = s->n > 0 ? s->time_s[0] : NAN;
@@ -873,26 +882,12 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   in.Rb_ss_se_ohm = isfinite (self->rbss_se) ? self->rbss_se : NAN;
   /* Arcs whose role the capacitance leaves open: the other reading too, while the entries
    * hold the fitted values (typing R0 and R_ss decides it) */
-  char alt_what[400] = "";
-  gboolean bm = self->r0_res.n_ambiguous > 0 && in.R0_ohm == self->r0_fit
-                && in.Rb_ohm == self->rb_fit;
-  gboolean am = self->rss_res.n_ambiguous > 0 && in.Rss_ohm == self->rss_fit;
-  if (bm || am)
-    {
-      const EisBVResistances *a = bm ? &self->r0_res : &self->rss_res;
-
-      g_strlcpy (alt_what, a->ambiguous, sizeof alt_what);
-      in.alt_what = alt_what;
-      in.alt_to_interface = a->alt_adds_to_interface;
-      in.R0_alt_ohm = bm ? self->r0_res.R_int_alt : in.R0_ohm;
-      in.R0_alt_se_ohm = bm ? self->r0_res.R_int_alt_se : in.R0_se_ohm;
-      in.Rb_alt_ohm = bm ? self->r0_res.R_b_alt : in.Rb_ohm;
-      in.Rb_alt_se_ohm = bm ? self->r0_res.R_b_alt_se : in.Rb_se_ohm;
-      in.Rss_alt_ohm = am ? self->rss_res.R_int_alt : in.Rss_ohm;
-      in.Rss_alt_se_ohm = am ? self->rss_res.R_int_alt_se : in.Rss_se_ohm;
-      in.Rb_ss_alt_ohm = am ? self->rss_res.R_b_alt : in.Rb_ss_ohm;
-      in.Rb_ss_alt_se_ohm = am ? self->rss_res.R_b_alt_se : in.Rb_ss_se_ohm;
-    }
+  self->alt_what[0] = '\0';
+  gboolean bm = in.R0_ohm == self->r0_fit && in.Rb_ohm == self->rb_fit;
+  gboolean am = in.Rss_ohm == self->rss_fit;
+  eis_bv_input_set_other_reading (&in, bm ? &self->r0_res : NULL, am ? &self->rss_res : NULL,
+                                  self->alt_what, sizeof self->alt_what);
+  self->alt_to_interface = in.alt_to_interface;
   if (eis_bv_run (s, &in, &self->result, &err) != EIS_OK)
     {
       compute_failed (self, err.message);
@@ -928,9 +923,30 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   g_autofree char *iss_why = g_markup_escape_text (r->iss_reason, -1);
   g_autofree char *details = details_text (r);
 
-  g_string_append_printf (text, "<b>t₊ = %s</b>   %s",
-                          eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 3, "±"),
-                          eis_bv_method_label (r->method));
+  double low, high;
+  if (eis_bv_result_range (r, &low, &high))
+    {
+      /* two readings of an arc's role: the result is both (as eisfit transference says it),
+       * not the first with an error that leaves the other out */
+      char v2[64];
+      g_autofree char *what = g_markup_escape_text (self->alt_what, -1);
+
+      g_string_append_printf (text, "<b>t₊ = %.4f to %.4f</b>   %s; two readings: the role of "
+                              "%s is not decided by its capacitance\n"
+                              "%s with it as %s (R₀ = %.4g Ω), %s with it as %s (R₀ = %.4g Ω); "
+                              "the Interface arcs field decides", low, high,
+                              eis_bv_method_label (r->method), what,
+                              eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "±"),
+                              self->alt_to_interface ? "electrolyte" : "interface", r->R0_ohm,
+                              eis_bv_format (v2, sizeof v2, r->alt_t_plus, r->alt_t_plus_se, 4,
+                                             "±"),
+                              self->alt_to_interface ? "interface" : "electrolyte",
+                              r->alt_R0_ohm);
+    }
+  else
+    g_string_append_printf (text, "<b>t₊ = %s</b>   %s",
+                            eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 3, "±"),
+                            eis_bv_method_label (r->method));
   g_string_append_printf (text, "\nΔV = %.4g mV%s,  I₀ = ", r->dV_V * 1e3,
                           r->dV_from_series ? " (from the voltage column)" : "");
   append_current (text, r->I0_A, r->I0_se_A);
@@ -1377,6 +1393,16 @@ eisfit_transference_page_get_series_source (EisfitTransferencePage *self)
   return self->have_result && self->result_series ? self->result_series->source : NULL;
 }
 
+const char *
+eisfit_transference_page_get_other_reading (EisfitTransferencePage *self,
+                                            gboolean *to_interface)
+{
+  if (!self->have_result || !self->result.has_alt || !self->alt_what[0])
+    return NULL;
+  *to_interface = self->alt_to_interface;
+  return self->alt_what;
+}
+
 const EisBVResult *
 eisfit_transference_page_get_result (EisfitTransferencePage *self)
 {
@@ -1399,13 +1425,17 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
   eis_bv_input_init (&in);
   read_choices (self, &in);
   g_autofree char *during_text = eisfit_transference_during_dup_text (DURING (self));
+  char t_drawn[96] = "one value";
+  if (self->drawn_t_two)
+    g_snprintf (t_drawn, sizeof t_drawn, "t₊ = %.3f to %.3f", self->drawn_t_low,
+                self->drawn_t_high);
   if (isfinite (self->drawn_spike_s))
     g_snprintf (spike_drawn, sizeof spike_drawn, "0–%.4g s after the step", self->drawn_spike_s);
   return g_strdup_printf ("series: %u\nbefore: %s\nafter: %s\nduring: %s\nR_b: %s\nR0: %s\n"
                           "R_ss: %s\n"
                           "choices: method %s, I0 %s, spike window %s\ninterface arcs: %s\n"
                           "source: %s\nresult: %s\ndetails: %s\nspike marked: %s\nplot: %s\n"
-                          "legend: %s, hides %zu measured points\n",
+                          "legend: %s, hides %zu measured points\nfigure t+: %s\n",
                           n_series, bn, an, *during_text ? during_text : "none",
                           gtk_editable_get_text (GTK_EDITABLE (self->rb_entry)),
                           gtk_editable_get_text (GTK_EDITABLE (self->r0_entry)),
@@ -1424,7 +1454,7 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
                           ph ? ph : (self->result_series ? "figure" : "empty"),
                           (const char *[]) { "none", "inside", "beside", "above" }
                             [CLAMP (self->drawn_legend, 0, 3)],
-                          self->drawn_legend_covered);
+                          self->drawn_legend_covered, t_drawn);
 }
 
 gboolean

@@ -54,7 +54,13 @@ legend_entries (const EisPlotTransference *d, EisPlotLegendEntry *e, char lab[][
       e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0, 0 };
       ne++;
     }
-  if (isfinite (d->t_plus))
+  if (d->t_plus_two && isfinite (d->t_plus_low) && isfinite (d->t_plus_high))
+    {
+      snprintf (lab[ne], 96, "t₊ = %.3f to %.3f", d->t_plus_low, d->t_plus_high);
+      e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0, 0 };
+      ne++;
+    }
+  else if (isfinite (d->t_plus))
     {
       if (isfinite (d->t_plus_err) && d->t_plus_err > 0)
         snprintf (lab[ne], 96, "t₊ = %.3f ± %.3f", d->t_plus, d->t_plus_err);
