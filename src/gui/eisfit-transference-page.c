@@ -1426,6 +1426,7 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
   read_choices (self, &in);
   g_autofree char *during_text = eisfit_transference_during_dup_text (DURING (self));
   char t_drawn[96] = "one value";
+  g_autofree char *panels = eisfit_plot_view_dup_panels (EISFIT_PLOT_VIEW (self->plot));
   if (self->drawn_t_two)
     g_snprintf (t_drawn, sizeof t_drawn, "t₊ = %.3f to %.3f", self->drawn_t_low,
                 self->drawn_t_high);
@@ -1435,7 +1436,7 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
                           "R_ss: %s\n"
                           "choices: method %s, I0 %s, spike window %s\ninterface arcs: %s\n"
                           "source: %s\nresult: %s\ndetails: %s\nspike marked: %s\nplot: %s\n"
-                          "legend: %s, hides %zu measured points\nfigure t+: %s\n",
+                          "legend: %s, hides %zu measured points\nfigure t+: %s\npanels: %s\n",
                           n_series, bn, an, *during_text ? during_text : "none",
                           gtk_editable_get_text (GTK_EDITABLE (self->rb_entry)),
                           gtk_editable_get_text (GTK_EDITABLE (self->r0_entry)),
@@ -1454,7 +1455,7 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
                           ph ? ph : (self->result_series ? "figure" : "empty"),
                           (const char *[]) { "none", "inside", "beside", "above" }
                             [CLAMP (self->drawn_legend, 0, 3)],
-                          self->drawn_legend_covered, t_drawn);
+                          self->drawn_legend_covered, t_drawn, panels);
 }
 
 gboolean

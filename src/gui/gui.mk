@@ -41,6 +41,7 @@ EXTRA_DIST += tests/gui/test-gui-series-empty.sh
 EXTRA_DIST += tests/gui/test-gui-transference-legend.sh
 EXTRA_DIST += tests/gui/test-gui-transference-range.sh
 EXTRA_DIST += tests/gui/test-gui-results-trust.sh
+EXTRA_DIST += tests/gui/test-gui-tf-layout.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -118,4 +119,5 @@ TESTS += tests/gui/test-gui-series-empty.sh
 TESTS += tests/gui/test-gui-transference-legend.sh
 TESTS += tests/gui/test-gui-transference-range.sh
 TESTS += tests/gui/test-gui-results-trust.sh
+TESTS += tests/gui/test-gui-tf-layout.sh
 endif
