@@ -63,6 +63,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-param-table.c src/gui/eisfit-param-table.h \
 	src/gui/eisfit-transference-page.c src/gui/eisfit-transference-page.h \
 	src/gui/eisfit-transference-during.c src/gui/eisfit-transference-during.h \
+	src/gui/eisfit-transference-calc.c src/gui/eisfit-transference-calc.h \
 	src/gui/eisfit-drt-page.c src/gui/eisfit-drt-page.h \
 	src/gui/eisfit-figure-page.c src/gui/eisfit-figure-page.h \
 	src/gui/eisfit-arrhenius-data.c src/gui/eisfit-arrhenius-data.h \
