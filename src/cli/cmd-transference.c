@@ -573,12 +573,11 @@ render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   json_num (b, "t_plus_stderr", r->t_plus_se);
   /* with an arc of ambiguous role: t_plus is the first reading's, and the result is the range
    * of both (other_reading) */
-  cli_buf_printf (b, ", \"t_plus_ambiguous\": %s", r->has_alt && isfinite (r->alt_t_plus)
-                  ? "true" : "false");
-  json_num (b, "t_plus_low", r->has_alt && isfinite (r->alt_t_plus)
-                             ? fmin (r->t_plus, r->alt_t_plus) : r->t_plus);
-  json_num (b, "t_plus_high", r->has_alt && isfinite (r->alt_t_plus)
-                              ? fmax (r->t_plus, r->alt_t_plus) : r->t_plus);
+  double low, high;
+  int two = eis_bv_result_range (r, &low, &high);
+  cli_buf_printf (b, ", \"t_plus_ambiguous\": %s", two ? "true" : "false");
+  json_num (b, "t_plus_low", low);
+  json_num (b, "t_plus_high", high);
   json_str (b, "method", eis_bv_method_name (r->method));
   json_str (b, "method_label", eis_bv_method_label (r->method));
   json_num (b, "t_bv", r->t_bv);
@@ -1402,22 +1401,8 @@ eisfit_cmd_transference (int argc, char **argv)
   /* The other reading of arcs whose role the capacitance does not decide (before, or after
    * when only there): each side's own, or its reading as it is. */
   char alt_what[400] = "";
-  if (bef.res.n_ambiguous > 0 || (aft.path && aft.res.n_ambiguous > 0))
-    {
-      const Side *a = bef.res.n_ambiguous > 0 ? &bef : &aft;
-      snprintf (alt_what, sizeof alt_what, "%s", a->res.ambiguous);
-      in.alt_what = alt_what;
-      in.alt_to_interface = a->res.alt_adds_to_interface;
-      int bm = bef.res.n_ambiguous > 0, am = aft.path && aft.res.n_ambiguous > 0;
-      in.R0_alt_ohm = bm ? bef.res.R_int_alt : in.R0_ohm;
-      in.R0_alt_se_ohm = bm ? bef.res.R_int_alt_se : in.R0_se_ohm;
-      in.Rb_alt_ohm = bm ? bef.res.R_b_alt : in.Rb_ohm;
-      in.Rb_alt_se_ohm = bm ? bef.res.R_b_alt_se : in.Rb_se_ohm;
-      in.Rss_alt_ohm = am ? aft.res.R_int_alt : in.Rss_ohm;
-      in.Rss_alt_se_ohm = am ? aft.res.R_int_alt_se : in.Rss_se_ohm;
-      in.Rb_ss_alt_ohm = am ? aft.res.R_b_alt : in.Rb_ss_ohm;
-      in.Rb_ss_alt_se_ohm = am ? aft.res.R_b_alt_se : in.Rb_ss_se_ohm;
-    }
+  eis_bv_input_set_other_reading (&in, &bef.res, aft.path ? &aft.res : NULL, alt_what,
+                                  sizeof alt_what);
   /* typed resistances are taken as exact (as eisfit-gtk's Transference tab takes them); the
    * report says so, with what the fit gives */
   if (isfinite (opt.rb))
@@ -1495,6 +1480,7 @@ eisfit_cmd_transference (int argc, char **argv)
       p.dv_v = res.dV_V;
       p.t_plus = res.t_plus;
       p.t_plus_err = res.t_plus_se;
+      p.t_plus_two = eis_bv_result_range (&res, &p.t_plus_low, &p.t_plus_high);
       p.title = "Bruce-Vincent polarization";
       p.traces = tt;
       p.ntraces = nt;

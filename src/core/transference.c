@@ -607,6 +607,42 @@ spike_run (const Decay *d, const double *x, const double *a, size_t n, double no
 }
 
 int
+eis_bv_input_set_other_reading (EisBVInput *in, const EisBVResistances *before,
+                                const EisBVResistances *after, char *what, size_t what_len)
+{
+  int bm = before && before->n_ambiguous > 0, am = after && after->n_ambiguous > 0;
+  const EisBVResistances *a = bm ? before : after;
+
+  if (!bm && !am)
+    return 0;
+  snprintf (what, what_len, "%s", a->ambiguous);
+  in->alt_what = what;
+  in->alt_to_interface = a->alt_adds_to_interface;
+  in->R0_alt_ohm = bm ? before->R_int_alt : in->R0_ohm;
+  in->R0_alt_se_ohm = bm ? before->R_int_alt_se : in->R0_se_ohm;
+  in->Rb_alt_ohm = bm ? before->R_b_alt : in->Rb_ohm;
+  in->Rb_alt_se_ohm = bm ? before->R_b_alt_se : in->Rb_se_ohm;
+  in->Rss_alt_ohm = am ? after->R_int_alt : in->Rss_ohm;
+  in->Rss_alt_se_ohm = am ? after->R_int_alt_se : in->Rss_se_ohm;
+  in->Rb_ss_alt_ohm = am ? after->R_b_alt : in->Rb_ss_ohm;
+  in->Rb_ss_alt_se_ohm = am ? after->R_b_alt_se : in->Rb_ss_se_ohm;
+  return 1;
+}
+
+int
+eis_bv_result_range (const EisBVResult *r, double *low, double *high)
+{
+  if (r->has_alt && isfinite (r->alt_t_plus))
+    {
+      *low = fmin (r->t_plus, r->alt_t_plus);
+      *high = fmax (r->t_plus, r->alt_t_plus);
+      return 1;
+    }
+  *low = *high = r->t_plus;
+  return 0;
+}
+
+int
 eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError *err)
 {
   const char *src = s->source ? s->source : "DC series";

@@ -147,6 +147,15 @@ typedef struct {
   int alt_to_interface;
 } EisBVInput;
 
+/* The other reading of IN from the resistances of the spectra before and after
+ * (eis_bv_resistances), when either holds arcs whose role the capacitance leaves open: that side's
+ * resistances with them moved, the other side's as IN has them. BEFORE's arcs are named when
+ * both have them. BEFORE or AFTER NULL: that side is not from a fit (typed, or no spectrum).
+ * WHAT (WHAT_LEN bytes) receives what moved and IN->alt_what points at it. Returns 1 when IN
+ * got another reading (after IN's first reading is set), 0 when there is none. */
+int eis_bv_input_set_other_reading (EisBVInput *in, const EisBVResistances *before,
+                                    const EisBVResistances *after, char *what, size_t what_len);
+
 /* The voltage steps accepted (|dV|, V): outside, a unit read wrongly, never a measurement. */
 #define EIS_BV_MIN_STEP_V 1e-6
 #define EIS_BV_MAX_STEP_V 1.0
@@ -221,6 +230,10 @@ typedef struct {
   char messages[EIS_BV_N_WARN][560];   /* one readable sentence per warning, as found */
   char method_text[400];               /* how I0 and Iss were obtained, for the report */
 } EisBVResult;
+
+/* The result's two readings when an arc's role is open (has_alt and a finite alt_t_plus):
+ * *LOW and *HIGH the smaller and larger t+, and 1; else both t_plus and 0. */
+int eis_bv_result_range (const EisBVResult *r, double *low, double *high);
 
 /* The Bruce-Vincent formula itself: t+ = Iss (dV - I0 R0) / (I0 (dV - Iss Rss)). */
 double eis_bv_t_plus (double dV_V, double I0_A, double Iss_A, double R0_ohm, double Rss_ohm);

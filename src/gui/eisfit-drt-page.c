@@ -14,6 +14,8 @@ struct _EisfitDrtPage {
 
   GtkWidget *plot;
   GtkWidget *summary_label;
+  GtkWidget *summary_scroller;
+  int summary_width;      /* the page's width the scroller's height was last fitted to */
 
   EisSpectrum *used;      /* the points to show (owned), NULL: none */
   char *name;             /* "pellet-25C.csv #1" */
@@ -37,6 +39,23 @@ same_points (const EisSpectrum *a, const EisSpectrum *b)
   return memcmp (a->freq_hz, b->freq_hz, a->n * sizeof *a->freq_hz) == 0
          && memcmp (a->z_re, b->z_re, a->n * sizeof *a->z_re) == 0
          && memcmp (a->z_im, b->z_im, a->n * sizeof *a->z_im) == 0;
+}
+
+/* The report under the figure is shown whole (up to 260 px; a longer one scrolls): its
+ * height for the page's width, measured, is the scroller's least height, so that the figure
+ * does not take the report's lines at 1024 x 700. */
+static void
+fit_summary (EisfitDrtPage *self)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self)), min = 0, nat = 0;
+
+  self->summary_width = w;
+  if (w <= 24)
+    return;
+  gtk_widget_measure (self->summary_label, GTK_ORIENTATION_VERTICAL, w - 24, &min, &nat, NULL,
+                      NULL);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->summary_scroller),
+                                              MIN (nat, 260));
 }
 
 /* The report under the figure, as eisfit drt prints it. */
@@ -83,6 +102,7 @@ update_summary (EisfitDrtPage *self)
     g_string_append_printf (t, "\n⚠ %s", d->warning);
   gtk_label_set_text (GTK_LABEL (self->summary_label), t->str);
   g_string_free (t, TRUE);
+  fit_summary (self);
 }
 
 static gboolean
@@ -130,6 +150,9 @@ draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransf
   if (!d)
     return eis_error_set (err, EIS_ERR_DATA, "%s", self->error[0] ? self->error
                                                                   : "no spectrum");
+  /* a new width wraps the report anew: its height is fitted after this drawing */
+  if (gtk_widget_get_width (GTK_WIDGET (self)) != self->summary_width && !self->summary_idle)
+    self->summary_idle = g_idle_add (summary_idle_cb, self);
   g_autofree double *pt = g_new (double, d->n_peaks + 1);
   g_autofree double *pg = g_new (double, d->n_peaks + 1);
   g_autofree int *beyond = g_new (int, d->n_peaks + 1);
@@ -246,10 +269,16 @@ char *
 eisfit_drt_page_dup_state (EisfitDrtPage *self)
 {
   const char *ph = eisfit_plot_view_get_placeholder (EISFIT_PLOT_VIEW (self->plot));
+  g_autofree char *panels = eisfit_plot_view_dup_panels (EISFIT_PLOT_VIEW (self->plot));
+  int shown = gtk_widget_get_height (self->summary_scroller);
+  int needed = gtk_widget_get_height (self->summary_label);
 
-  return g_strdup_printf ("name: %s\nplot: %s\nsummary: %s\ncomputed: %u\n",
+  /* the report's height shown and the height of its lines (more: it scrolls) */
+  return g_strdup_printf ("name: %s\nplot: %s\nsummary: %s\ncomputed: %u\npanels: %s\n"
+                          "summary height: %d of %d px\n",
                           self->name ? self->name : "", ph ? ph : "figure",
-                          gtk_label_get_text (GTK_LABEL (self->summary_label)), self->n_computed);
+                          gtk_label_get_text (GTK_LABEL (self->summary_label)), self->n_computed,
+                          panels, shown, needed);
 }
 
 static void
@@ -281,6 +310,7 @@ eisfit_drt_page_class_init (EisfitDrtPageClass *klass)
                                                "/io/github/eisfit/Eisfit/eisfit-drt-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitDrtPage, plot);
   gtk_widget_class_bind_template_child (widget_class, EisfitDrtPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, EisfitDrtPage, summary_scroller);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -448,3 +448,22 @@ eisfit_plot_view_get_show_all (EisfitPlotView *self)
 {
   return self->show_all;
 }
+
+char *
+eisfit_plot_view_dup_panels (EisfitPlotView *self)
+{
+  const EisPlotTransform *tr = eisfit_plot_view_get_transform (self);
+  GString *s = g_string_new (NULL);
+
+  for (size_t i = 0; tr && i < tr->npanels; i++)
+    {
+      const EisPlotPanel *p = &tr->panel[i];
+
+      g_string_append_printf (s, "%s%.0f x %.0f px, x %.6g to %.6g, y %.6g to %.6g",
+                              i ? "; " : "", p->px1 - p->px0, p->py1 - p->py0, p->wx0, p->wx1,
+                              p->wy0, p->wy1);
+    }
+  if (!s->len)
+    g_string_append (s, "none");
+  return g_string_free (s, FALSE);
+}

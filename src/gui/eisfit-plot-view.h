@@ -42,6 +42,9 @@ const EisPlotView *eisfit_plot_view_get_view (EisfitPlotView *self);
 /* Text shown instead of the figure (NULL: show the figure). */
 void eisfit_plot_view_set_placeholder (EisfitPlotView *self, const char *text);
 /* The mapping of the figure last drawn (borrowed), or NULL when none is drawn. */
+/* For tests: each panel of the figure last drawn, "W x H px, x X0 to X1, y Y0 to Y1" (world
+ * limits; log10 on a log axis), "; " between them; "none" before a drawing. */
+char *eisfit_plot_view_dup_panels (EisfitPlotView *self);
 const EisPlotTransform *eisfit_plot_view_get_transform (EisfitPlotView *self);
 /* The text shown instead of the figure, or NULL when the figure is shown (borrowed). */
 const char *eisfit_plot_view_get_placeholder (EisfitPlotView *self);

@@ -5,9 +5,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "plot.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-spectrum-item.h"
+#include "eisfit-transference-calc.h"
 #include "eisfit-transference-during.h"
 #include "plot.h"
 #include "transference.h"
@@ -33,16 +33,8 @@ struct _EisfitTransferencePage {
   GtkWidget *plot;
   GtkWidget *during;            /* EisfitTransferenceDuring: the spectra during the hold */
 
-  /* The interface during the hold (eis_bv_track_interface), for the checked spectra in time
-   * order: kept while the fit of the spectrum before and the checked spectra stay the same. */
-  size_t n_track;
-  EisBVInterfacePoint *track;
-  EisFitResult **track_fits;
-  EisfitSpectrumItem **track_items;   /* references */
-  char *track_key;                    /* which fit and spectra it was computed from */
-  size_t track_rss;                   /* the point R_ss came from; (size_t) -1: none */
-  double *rint_t, *rint_v;            /* the strip on the figure: R0, the track, R_ss after */
-  size_t n_rint;
+  /* the interface during the hold, the result and the figure drawn from them */
+  EisfitTransferenceCalc *calc;
 
   /* Values filled in from the fits and their standard errors [Ohm]; an entry the user has
    * changed since carries no error. */
@@ -61,9 +53,6 @@ struct _EisfitTransferencePage {
   gboolean before_fitted, after_fitted;
   /* the fits of the chosen spectra the entries were filled from (identity only) */
   const EisFitResult *seen_before_fit, *seen_after_fit;
-  double drawn_spike_s;     /* the spike window the figure last marked [s], NAN: none */
-  int drawn_legend;         /* where the current's legend went (EisPlotLegendPlace) ... */
-  size_t drawn_legend_covered; /* ... and how many measured points it hides */
   gboolean stale;           /* an input changed since the result was computed */
   /* which arcs gave R0 and Rss ("R1||CPE1 (electrode)"), and the spectra they came from */
   char r0_how[640], rss_how[640];
@@ -76,33 +65,12 @@ struct _EisfitTransferencePage {
 
   GListModel *spectra;  /* of EisfitSpectrumItem */
   GPtrArray *series;    /* EisSeries *, borrowed */
-  gboolean have_result;
-  EisBVResult result;
-  const EisSeries *result_series;
   char *result_before, *result_after; /* names of the spectra the result used */
 };
 
 G_DEFINE_FINAL_TYPE (EisfitTransferencePage, eisfit_transference_page, GTK_TYPE_WIDGET)
 
 #define DURING(self) EISFIT_TRANSFERENCE_DURING ((self)->during)
-
-static void
-clear_track (EisfitTransferencePage *self)
-{
-  for (size_t i = 0; i < self->n_track; i++)
-    {
-      if (self->track_fits)
-        eis_fit_result_free (self->track_fits[i]);
-      if (self->track_items)
-        g_clear_object (&self->track_items[i]);
-    }
-  g_clear_pointer (&self->track, g_free);
-  g_clear_pointer (&self->track_fits, g_free);
-  g_clear_pointer (&self->track_items, g_free);
-  g_clear_pointer (&self->track_key, g_free);
-  self->n_track = 0;
-  self->track_rss = (size_t) -1;
-}
 
 /* An optional number typed by the user; blank gives NAN. FALSE when it does not parse. */
 static gboolean
@@ -139,44 +107,6 @@ selected_item (EisfitTransferencePage *self, GtkWidget *dropdown)
   if (!self->spectra || pos == GTK_INVALID_LIST_POSITION || pos == 0)
     return NULL;
   return g_list_model_get_item (self->spectra, pos - 1); /* 0 is "(none)" */
-}
-
-/* R_b and the interfacial resistance of ITEM's own fit with their standard errors, from the
- * engine (eis_conductivity_interface, as eisfit transference does), and which arcs gave it
- * (HOW). FALSE when ITEM is not fitted; *RINT is NAN when its circuit has no interface arc. */
-static gboolean
-item_resistances (EisfitSpectrumItem *item, const char *arcs, double *rb, double *rb_se,
-                  double *rint, double *rint_se, char *how, size_t how_len, EisBVResistances *res,
-                  char *arcs_error, size_t arcs_error_len)
-{
-  EisConductivity c;
-  EisError err = { 0 };
-
-  *rb = *rb_se = *rint = *rint_se = NAN;
-  how[0] = '\0';
-  memset (res, 0, sizeof *res);
-  res->R_int_alt = res->R_b_alt = NAN;
-  if (!item || !eisfit_spectrum_item_get_fit (item)
-      || !eisfit_spectrum_item_conductivity (item, NULL, &c, &err))
-    return FALSE;
-  /* R_b is the whole electrolyte (R_total), as eisfit transference takes it; the interface
-   * arcs typed decide which arcs are the interface (--interface-arcs) */
-  if (eis_bv_resistances (&c, arcs && *arcs ? arcs : NULL, res, &err) == EIS_ERR_INVALID)
-    {
-      g_autofree char *name = eisfit_transference_item_name (item);
-
-      if (!arcs_error[0])
-        g_snprintf (arcs_error, arcs_error_len, "%s: %s", name,
-                    g_str_has_prefix (err.message, "interface arcs: ") ? err.message + 16
-                                                                      : err.message);
-      return TRUE;
-    }
-  *rb = res->R_b;
-  *rb_se = res->R_b_se;
-  *rint = res->R_int;
-  *rint_se = res->R_int_se;
-  g_strlcpy (how, res->how, how_len);
-  return TRUE;
 }
 
 /* TRUE when ENTRY still shows FITTED (as set_entry_number wrote it, 5 digits). */
@@ -266,9 +196,9 @@ fill_resistances (EisfitTransferencePage *self)
   self->arcs_error[0] = '\0';
   self->seen_before_fit = before ? eisfit_spectrum_item_get_fit (before) : NULL;
   self->seen_after_fit = after ? eisfit_spectrum_item_get_fit (after) : NULL;
-  bf = item_resistances (before, self->arcs, &rb, &rb_se, &rint, &rint_se, self->r0_how,
-                         sizeof self->r0_how, &self->r0_res, self->arcs_error,
-                         sizeof self->arcs_error);
+  bf = eisfit_transference_item_resistances (before, self->arcs, &rb, &rb_se, &rint, &rint_se,
+                                             self->r0_how, sizeof self->r0_how, &self->r0_res,
+                                             self->arcs_error, sizeof self->arcs_error);
   set_entry_number (self->rb_entry, rb);
   set_entry_number (self->r0_entry, rint);
   self->rb_fit = rb;
@@ -279,9 +209,10 @@ fill_resistances (EisfitTransferencePage *self)
   g_clear_object (&self->r0_item);
   if (bf && isfinite (rint))
     self->r0_item = g_object_ref (before);
-  af = item_resistances (after, self->arcs, &unused, &unused_se, &rint, &rint_se, self->rss_how,
-                         sizeof self->rss_how, &self->rss_res, self->arcs_error,
-                         sizeof self->arcs_error);
+  af = eisfit_transference_item_resistances (after, self->arcs, &unused, &unused_se, &rint,
+                                             &rint_se, self->rss_how, sizeof self->rss_how,
+                                             &self->rss_res, self->arcs_error,
+                                             sizeof self->arcs_error);
   self->rbss_fit = unused > 0 ? unused : NAN;
   self->rbss_se = unused > 0 ? unused_se : NAN;
   set_entry_number (self->rss_entry, rint);
@@ -315,9 +246,9 @@ static void show_series (EisfitTransferencePage *self);
 static void
 drop_result (EisfitTransferencePage *self)
 {
-  if (!self->have_result)
+  if (!self->calc->have_result)
     return;
-  self->have_result = FALSE;
+  self->calc->have_result = FALSE;
   gtk_label_set_text (GTK_LABEL (self->result_label), "");
   gtk_widget_set_visible (self->details_expander, FALSE);
   show_series (self);
@@ -330,7 +261,7 @@ static void compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
 static void
 choice_changed_cb (GObject *widget, GParamSpec *pspec, EisfitTransferencePage *self)
 {
-  if (self->have_result)
+  if (self->calc->have_result)
     compute_clicked_cb (NULL, self);
 }
 
@@ -340,14 +271,14 @@ static void
 arcs_activate_cb (GtkEntry *entry, EisfitTransferencePage *self)
 {
   fill_resistances (self);
-  if (self->have_result)
+  if (self->calc->have_result)
     compute_clicked_cb (NULL, self);
 }
 
 static void
 spike_activate_cb (GtkEntry *entry, EisfitTransferencePage *self)
 {
-  if (self->have_result)
+  if (self->calc->have_result)
     compute_clicked_cb (NULL, self);
 }
 
@@ -359,7 +290,7 @@ input_edited_cb (GtkEditable *entry, EisfitTransferencePage *self)
   if (self->filling)
     return;
   update_source (self);
-  if (!self->have_result || self->stale)
+  if (!self->calc->have_result || self->stale)
     return;
   self->stale = TRUE;
   g_autofree char *old = g_strdup (gtk_label_get_label (GTK_LABEL (self->result_label)));
@@ -391,76 +322,26 @@ series_selected_cb (GObject *dropdown, GParamSpec *pspec, EisfitTransferencePage
       eisfit_transference_during_rebuild (DURING (self), self->spectra,
                                           g_ptr_array_index (self->series, pos), checked, 0, 0);
     }
-  self->have_result = FALSE;
+  self->calc->have_result = FALSE;
   gtk_label_set_text (GTK_LABEL (self->result_label), "");
   gtk_widget_set_visible (self->details_expander, FALSE);
   show_series (self);
 }
 
+/* The figure, from the page's computation, with the spectra chosen before and after. */
 static int
 draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransform *tr,
          EisError *err, gpointer data)
 {
   EisfitTransferencePage *self = data;
-  const EisSeries *s = self->result_series;
-  const EisBVResult *r = &self->result;
-  EisPlotTransference d = { 0 };
-  g_autofree char *title = NULL;
-
-  d.n = s->n;
-  d.time_s = s->time_s;
-  d.current_a = s->current_a;
-  d.i0_a = r->I0_A;
-  d.i0_calc_a = r->I0_calc_A;
-  d.iss_a = r->Iss_A;
-  d.iss_from_s = r->plateau_start_s;
-  d.dv_v = r->dV_V;
-  d.t_plus = r->t_plus;
-  d.t_plus_err = r->t_plus_se;
-  /* the charging spike left out and the fitted decay, as eisfit transference --plot draws them
-   * (the step is the series' first point there too) */
-  d.t_step_s = s->n > 0 ? s->time_s[0] : NAN;
-  d.spike_end_s = self->have_result && r->spike_points > 0 ? r->spike_end_s : NAN;
-  d.decay_tau_s = self->have_result ? r->decay_tau_s : NAN;
-  d.decay_inf_a = r->decay_inf_A;
-  d.decay_amp_a = r->decay_A_A;
-  d.decay_slope_a_per_s = r->decay_slope_A_per_s;
-  d.decay_from_s = r->decay_from_s;
-  self->drawn_spike_s = d.spike_end_s;
-  title = g_path_get_basename (s->source ? s->source : "DC polarization");
-  d.title = title;
-  /* the spectra before and after, with their fits, beside the current (as eisfit draws it) */
   g_autoptr (EisfitSpectrumItem) before = selected_item (self, self->before_dropdown);
   g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
-  const EisSpectrum *sp[2] = {
-    before ? eisfit_spectrum_item_get_spectrum (before) : NULL,
-    after ? eisfit_spectrum_item_get_spectrum (after) : NULL };
-  const EisFitResult *fr[2] = {
+
+  return eisfit_transference_calc_draw (
+    self->calc, cr, w, h, before ? eisfit_spectrum_item_get_spectrum (before) : NULL,
     before ? eisfit_spectrum_item_get_fit (before) : NULL,
-    after ? eisfit_spectrum_item_get_fit (after) : NULL };
-  /* without a spectrum after, the one R_ss came from (as eisfit transference --plot) */
-  if (!after && self->have_result && self->track_rss != (size_t) -1)
-    {
-      sp[1] = eisfit_spectrum_item_get_spectrum (self->track_items[self->track_rss]);
-      fr[1] = self->track_fits[self->track_rss];
-    }
-  EisPlotTrace tt[4];
-  size_t nt = eis_plot_before_after_traces (sp, fr, tt);
-  if (self->have_result && self->n_rint > 0)
-    {
-      d.n_rint = self->n_rint;
-      d.rint_time_s = self->rint_t;
-      d.rint_ohm = self->rint_v;
-    }
-  d.traces = nt ? tt : NULL;
-  d.ntraces = nt;
-  int st = eis_plot_transference (cr, w, h, &d, tr, err);
-  if (st == EIS_OK && tr)
-    {
-      self->drawn_legend = tr->legend_place;
-      self->drawn_legend_covered = tr->n_legend_covered;
-    }
-  return st;
+    after ? eisfit_spectrum_item_get_spectrum (after) : NULL,
+    after ? eisfit_spectrum_item_get_fit (after) : NULL, tr, err);
 }
 
 static char *
@@ -468,25 +349,8 @@ hover_cb (const EisPlotTransform *tr, double px, double py, double *mx, double *
           gpointer data)
 {
   EisfitTransferencePage *self = data;
-  const EisSeries *s = self->result_series;
-  double best = G_MAXDOUBLE, x, y;
-  size_t i, ibest = 0;
 
-  if (!s || eis_plot_device_to_world (tr, px, py, &x, &y) < 0)
-    return NULL;
-  for (i = 0; i < s->n; i++)
-    {
-      double qx, qy, d;
-
-      if (eis_plot_world_to_device (tr, 0, s->time_s[i], s->current_a[i], &qx, &qy) != 0)
-        continue;
-      d = (qx - px) * (qx - px) + (qy - py) * (qy - py);
-      if (d < best)
-        best = d, ibest = i, *mx = qx, *my = qy;
-    }
-  if (best > 30 * 30)
-    return NULL;
-  return g_strdup_printf ("t = %.5g s,  I = %.5g A", s->time_s[ibest], s->current_a[ibest]);
+  return eisfit_transference_calc_hover (self->calc, tr, px, py, mx, my);
 }
 
 /* The selected DC series on its own, before Compute: the current against time, nothing marked
@@ -495,21 +359,18 @@ static void
 show_series (EisfitTransferencePage *self)
 {
   guint pos = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->series_dropdown));
-  if (self->have_result)
+  if (self->calc->have_result)
     return;
   if (!self->series || pos == GTK_INVALID_LIST_POSITION || pos >= self->series->len)
     {
-      self->result_series = NULL;
+      eisfit_transference_calc_show_series (self->calc, NULL);
       eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot),
                                         "Open a DC polarization file (current against time at a "
                                         "constant voltage step) and the spectra measured before "
                                         "and after it, then press Compute t₊.");
       return;
     }
-  self->result_series = g_ptr_array_index (self->series, pos);
-  EisBVResult *r = &self->result;
-  r->I0_A = r->I0_calc_A = r->Iss_A = r->plateau_start_s = r->dV_V = NAN;
-  r->t_plus = r->t_plus_se = NAN;
+  eisfit_transference_calc_show_series (self->calc, g_ptr_array_index (self->series, pos));
   eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), NULL);
   eisfit_plot_view_set_funcs (EISFIT_PLOT_VIEW (self->plot), draw_cb, hover_cb, self);
   eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot));
@@ -520,7 +381,7 @@ show_series (EisfitTransferencePage *self)
 static void
 compute_failed (EisfitTransferencePage *self, const char *text)
 {
-  self->have_result = FALSE;
+  self->calc->have_result = FALSE;
   gtk_label_set_text (GTK_LABEL (self->result_label), text);
   gtk_widget_set_visible (self->details_expander, FALSE);
   show_series (self);
@@ -567,123 +428,6 @@ read_choices (EisfitTransferencePage *self, EisBVInput *in)
     spike++;
   in->skip_s = NAN;
   return !*spike || parse_seconds (spike, &in->skip_s);
-}
-
-/* A current in µA with 4 significant digits and its error with 2. */
-static void
-append_current (GString *t, double a, double se)
-{
-  g_string_append_printf (t, "%.4g", a * 1e6);
-  if (isfinite (se) && se > 0)
-    g_string_append_printf (t, " ± %.2g", se * 1e6);
-  g_string_append (t, " µA");
-}
-
-/* Every number of eisfit transference's report that the headline does not show: all forms of
- * t+, both initial currents, both steady-state currents, the spike and the decay fit. Plain
- * text (the label escapes nothing). */
-static char *
-details_text (const EisBVResult *r)
-{
-  GString *t = g_string_new (NULL);
-  char v[64];
-
-  g_string_append_printf (t, "All forms:\n  bv  I_ss (ΔV − I₀R₀)/(I₀ (ΔV − I_ss R_ss)) = %s  (I₀ %s)",
-                          eis_bv_format (v, sizeof v, r->t_bv, r->t_bv_se, 4, "±"),
-                          eis_bv_i0_method_name (r->i0_method));
-  if (r->i0_method == EIS_BV_I0_CALCULATED && isfinite (r->t_bv_meas))
-    g_string_append_printf (t, "\n      with the measured I₀ = %s",
-                            eis_bv_format (v, sizeof v, r->t_bv_meas, r->t_bv_meas_se, 4, "±"));
-  else if (isfinite (r->t_plus_calc))
-    g_string_append_printf (t, "\n      with I₀ = ΔV/(R_b + R₀): I_ss R_b/(ΔV − I_ss R_ss) = %s",
-                            eis_bv_format (v, sizeof v, r->t_plus_calc, r->t_plus_calc_se, 4, "±"));
-  if (isfinite (r->t_watanabe))
-    g_string_append_printf (t, "\n  watanabe  I_ss R_b,ss/(ΔV − I_ss R_ss) = %s  (R_b,ss = %.4g Ω)",
-                            eis_bv_format (v, sizeof v, r->t_watanabe, r->t_watanabe_se, 4, "±"),
-                            r->Rb_ss_ohm);
-  else
-    g_string_append (t, "\n  watanabe  needs R_b (blank)");
-  g_string_append_printf (t, "\n  ratio  I_ss/I₀, uncorrected = %s",
-                          eis_bv_format (v, sizeof v, r->ratio, r->ratio_se, 4, "±"));
-  g_string_append (t, "\nI₀: measured ");
-  append_current (t, r->I0_meas_A, r->I0_meas_se_A);
-  g_string_append (t, " (first point ");
-  append_current (t, r->I0_first_A, NAN);
-  g_string_append (t, ")");
-  if (isfinite (r->I0_calc_A))
-    {
-      g_string_append (t, ", calculated ΔV/(R_b + R₀) ");
-      append_current (t, r->I0_calc_A, r->I0_calc_se_A);
-    }
-  g_string_append_printf (t, "\nI_ss: plateau mean ");
-  append_current (t, r->Iss_plateau_A, r->Iss_plateau_se_A);
-  g_string_append_printf (t, " (from %.4g s, %zu points, drift %+.3g %%/h)", r->plateau_start_s,
-                          r->plateau_points, 100 * r->drift_per_h);
-  if (isfinite (r->Iss_extrap_A))
-    {
-      g_string_append (t, ", decay asymptote ");
-      append_current (t, r->Iss_extrap_A, r->Iss_extrap_se_A);
-    }
-  if (r->spike_points > 0)
-    g_string_append_printf (t, "\nSpike: 0–%.4g s after the step left out (%zu points, %s, peak "
-                            "%.3g µA above the decay)", r->spike_end_s, r->spike_points,
-                            r->spike_auto ? "found" : "given", r->spike_peak_A * 1e6);
-  else
-    g_string_append_printf (t, "\nSpike: none %s", r->spike_auto ? "found" : "left out (given)");
-  g_string_append_printf (t, "\n%s", r->method_text);
-  return g_string_free (t, FALSE);
-}
-
-/* R_int(t) of the PICKS with eis_bv_track_interface, from the fit of BEFORE (its circuit and
- * optimum start the first fit, each next one starts from the one before), as eisfit
- * transference --during; kept when nothing it depends on changed. */
-static gboolean
-update_track (EisfitTransferencePage *self, EisfitSpectrumItem *before, GArray *picks,
-              EisError *err)
-{
-  const EisFitResult *bf = eisfit_spectrum_item_get_fit (before);
-  const EisCircuit *c = eisfit_spectrum_item_get_circuit (before);
-  GString *key = g_string_new (NULL);
-  guint n = picks->len, i;
-
-  g_string_append_printf (key, "%p %p [%s]", (const void *) bf, (const void *) c,
-                          self->arcs ? self->arcs : "");
-  for (i = 0; i < n; i++)
-    g_string_append_printf (key, " %p@%.17g",
-                            (void *) g_array_index (picks, EisfitDuringPick, i).item,
-                            g_array_index (picks, EisfitDuringPick, i).t);
-  if (self->track_key && strcmp (self->track_key, key->str) == 0)
-    {
-      g_string_free (key, TRUE);
-      return TRUE;
-    }
-  clear_track (self);
-  self->track = g_new0 (EisBVInterfacePoint, n);
-  self->track_fits = g_new0 (EisFitResult *, n);
-  self->track_items = g_new0 (EisfitSpectrumItem *, n);
-  self->n_track = n;
-  g_autofree const EisSpectrum **sps = g_new0 (const EisSpectrum *, n);
-  for (i = 0; i < n; i++)
-    {
-      EisfitDuringPick *p = &g_array_index (picks, EisfitDuringPick, i);
-
-      self->track_items[i] = g_object_ref (p->item);
-      self->track[i].time_s = p->t;
-      sps[i] = eisfit_spectrum_item_get_spectrum (p->item);
-    }
-  EisFitOptions fo;
-  eis_fit_options_init (&fo);
-  if (eis_bv_track_interface (c, &fo, bf->value, sps, n,
-                              self->arcs && *self->arcs ? self->arcs : NULL, self->track,
-                              self->track_fits, err)
-      != EIS_OK)
-    {
-      clear_track (self);
-      g_string_free (key, TRUE);
-      return FALSE;
-    }
-  self->track_key = g_string_free (key, FALSE);
-  return TRUE;
 }
 
 static void
@@ -787,9 +531,9 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   /* The interface during the hold; without a spectrum after, R_ss from the converged one
    * nearest the end of the hold (as eisfit transference --during without --after). */
   char gap_note[320] = "";
-  self->n_rint = 0;
+  self->calc->n_rint = 0;
   if (picks->len == 0)
-    clear_track (self);
+    eisfit_transference_calc_clear_track (self->calc);
   else
     {
       if (!before || !eisfit_spectrum_item_get_fit (before))
@@ -799,34 +543,27 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
                                 "before): choose and fit the spectrum before.");
           return;
         }
-      if (!update_track (self, before, picks, &err))
+      if (!eisfit_transference_calc_track (self->calc, before, picks, self->arcs, &err))
         {
           g_autofree char *msg = g_strdup_printf ("Spectra during the hold: %s", err.message);
 
           compute_failed (self, msg);
           return;
         }
-      self->track_rss = (size_t) -1;
+      self->calc->track_rss = (size_t) -1;
       if (!after)
         {
           double hold = s->n > 0 ? s->time_s[s->n - 1] - s->time_s[0] : 0;
-          g_autofree double *times = g_new (double, self->n_track);
-          g_autofree size_t *idx = g_new (size_t, self->n_track);
-          size_t m = 0;
 
-          for (i = 0; i < self->n_track; i++)
-            if (self->track[i].status == EIS_FIT_CONVERGED && isfinite (self->track[i].R_int_ohm))
-              idx[m] = i, times[m++] = self->track[i].time_s;
-          if (m == 0)
+          if (eisfit_transference_calc_pick_rss (self->calc, hold) == (size_t) -1)
             {
               compute_failed (self, "No spectrum during the hold could be fitted for R_ss: "
                                     "choose the spectrum after, or type R_ss.");
               return;
             }
-          self->track_rss = idx[eis_bv_nearest (times, m, hold)];
-          const EisBVInterfacePoint *p = &self->track[self->track_rss];
+          const EisBVInterfacePoint *p = &self->calc->track[self->calc->track_rss];
           g_autofree char *name
-            = eisfit_transference_item_name (self->track_items[self->track_rss]);
+            = eisfit_transference_item_name (self->calc->track_items[self->calc->track_rss]);
           double gap = hold - p->time_s;
 
           if (fabs (gap) > 0.1 * hold)
@@ -846,7 +583,7 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
               self->rbss_se = p->R_b_ohm > 0 ? p->R_b_se_ohm : NAN;
               g_snprintf (self->rss_how, sizeof self->rss_how, "%s of %s at %g s (the spectrum "
                           "nearest the end of the hold)", p->how, name, p->time_s);
-              g_set_object (&self->rss_item, self->track_items[self->track_rss]);
+              g_set_object (&self->rss_item, self->calc->track_items[self->calc->track_rss]);
               in.Rss_ohm = p->R_int_ohm;
               update_source (self);
             }
@@ -871,50 +608,16 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
    * takes it (NAN: the engine uses R_b) */
   in.Rb_ss_ohm = self->rbss_fit;
   in.Rb_ss_se_ohm = isfinite (self->rbss_se) ? self->rbss_se : NAN;
-  /* Arcs whose role the capacitance leaves open: the other reading too, while the entries
+  /* arcs whose role the capacitance leaves open give the other reading while the entries
    * hold the fitted values (typing R0 and R_ss decides it) */
-  char alt_what[400] = "";
-  gboolean bm = self->r0_res.n_ambiguous > 0 && in.R0_ohm == self->r0_fit
-                && in.Rb_ohm == self->rb_fit;
-  gboolean am = self->rss_res.n_ambiguous > 0 && in.Rss_ohm == self->rss_fit;
-  if (bm || am)
-    {
-      const EisBVResistances *a = bm ? &self->r0_res : &self->rss_res;
-
-      g_strlcpy (alt_what, a->ambiguous, sizeof alt_what);
-      in.alt_what = alt_what;
-      in.alt_to_interface = a->alt_adds_to_interface;
-      in.R0_alt_ohm = bm ? self->r0_res.R_int_alt : in.R0_ohm;
-      in.R0_alt_se_ohm = bm ? self->r0_res.R_int_alt_se : in.R0_se_ohm;
-      in.Rb_alt_ohm = bm ? self->r0_res.R_b_alt : in.Rb_ohm;
-      in.Rb_alt_se_ohm = bm ? self->r0_res.R_b_alt_se : in.Rb_se_ohm;
-      in.Rss_alt_ohm = am ? self->rss_res.R_int_alt : in.Rss_ohm;
-      in.Rss_alt_se_ohm = am ? self->rss_res.R_int_alt_se : in.Rss_se_ohm;
-      in.Rb_ss_alt_ohm = am ? self->rss_res.R_b_alt : in.Rb_ss_ohm;
-      in.Rb_ss_alt_se_ohm = am ? self->rss_res.R_b_alt_se : in.Rb_ss_se_ohm;
-    }
-  if (eis_bv_run (s, &in, &self->result, &err) != EIS_OK)
+  gboolean bm = in.R0_ohm == self->r0_fit && in.Rb_ohm == self->rb_fit;
+  gboolean am = in.Rss_ohm == self->rss_fit;
+  if (eisfit_transference_calc_run (self->calc, s, &in, bm ? &self->r0_res : NULL,
+                                    am ? &self->rss_res : NULL, after && self->after_fitted,
+                                    &err) != EIS_OK)
     {
       compute_failed (self, err.message);
       return;
-    }
-  self->have_result = TRUE;
-  self->result_series = s;
-  /* the strip under the current: R0 at the step, R_int(t), R_ss of the spectrum after */
-  g_clear_pointer (&self->rint_t, g_free);
-  g_clear_pointer (&self->rint_v, g_free);
-  if (self->n_track > 0)
-    {
-      self->rint_t = g_new (double, self->n_track + 2);
-      self->rint_v = g_new (double, self->n_track + 2);
-      self->rint_t[self->n_rint] = 0, self->rint_v[self->n_rint++] = self->result.R0_ohm;
-      for (i = 0; i < self->n_track; i++)
-        if (isfinite (self->track[i].R_int_ohm))
-          self->rint_t[self->n_rint] = self->track[i].time_s,
-          self->rint_v[self->n_rint++] = self->track[i].R_int_ohm;
-      if (after && self->after_fitted && isfinite (self->result.Rss_ohm))
-        self->rint_t[self->n_rint] = self->result.hold_s,
-        self->rint_v[self->n_rint++] = self->result.Rss_ohm;
     }
   g_free (self->result_before);
   g_free (self->result_after);
@@ -922,21 +625,42 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   self->result_after = after ? eisfit_transference_item_name (after) : NULL;
   self->stale = FALSE;
   text = g_string_new (NULL);
-  const EisBVResult *r = &self->result;
+  const EisBVResult *r = &self->calc->result;
   char v1[64];
   g_autofree char *i0_why = g_markup_escape_text (r->i0_reason, -1);
   g_autofree char *iss_why = g_markup_escape_text (r->iss_reason, -1);
-  g_autofree char *details = details_text (r);
+  g_autofree char *details = eisfit_transference_details_text (r);
 
-  g_string_append_printf (text, "<b>t₊ = %s</b>   %s",
-                          eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 3, "±"),
-                          eis_bv_method_label (r->method));
+  double low, high;
+  if (eis_bv_result_range (r, &low, &high))
+    {
+      /* two readings of an arc's role: the result is both (as eisfit transference says it),
+       * not the first with an error that leaves the other out */
+      char v2[64];
+      g_autofree char *what = g_markup_escape_text (self->calc->alt_what, -1);
+
+      g_string_append_printf (text, "<b>t₊ = %.4f to %.4f</b>   %s; two readings: the role of "
+                              "%s is not decided by its capacitance\n"
+                              "%s with it as %s (R₀ = %.4g Ω), %s with it as %s (R₀ = %.4g Ω); "
+                              "the Interface arcs field decides", low, high,
+                              eis_bv_method_label (r->method), what,
+                              eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "±"),
+                              self->calc->alt_to_interface ? "electrolyte" : "interface", r->R0_ohm,
+                              eis_bv_format (v2, sizeof v2, r->alt_t_plus, r->alt_t_plus_se, 4,
+                                             "±"),
+                              self->calc->alt_to_interface ? "interface" : "electrolyte",
+                              r->alt_R0_ohm);
+    }
+  else
+    g_string_append_printf (text, "<b>t₊ = %s</b>   %s",
+                            eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 3, "±"),
+                            eis_bv_method_label (r->method));
   g_string_append_printf (text, "\nΔV = %.4g mV%s,  I₀ = ", r->dV_V * 1e3,
                           r->dV_from_series ? " (from the voltage column)" : "");
-  append_current (text, r->I0_A, r->I0_se_A);
+  eisfit_transference_append_current (text, r->I0_A, r->I0_se_A);
   g_string_append_printf (text, " (%s: %s)\nI_ss = ", eis_bv_i0_method_name (r->i0_method),
                           i0_why);
-  append_current (text, r->Iss_A, r->Iss_se_A);
+  eisfit_transference_append_current (text, r->Iss_A, r->Iss_se_A);
   g_string_append_printf (text, " (%s: %s)", eis_bv_iss_source_name (r->iss_source), iss_why);
   if (r->spike_points > 0)
     g_string_append_printf (text, "\nCharging spike: 0–%.3g s after the step left out of the "
@@ -945,17 +669,18 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   else
     g_string_append_printf (text, "\nCharging spike: %s", r->spike_auto ? "none found"
                                                                    : "none left out (given 0)");
-  if (self->n_track > 0)
+  const EisfitTransferenceCalc *c = self->calc;
+  if (c->n_track > 0)
     {
       g_string_append_printf (text, "\nInterface during the hold (%zu spectr%s): R₀ %.4g Ω",
-                              self->n_track, self->n_track == 1 ? "um" : "a", r->R0_ohm);
-      for (i = 0; i < self->n_track; i++)
-        if (isfinite (self->track[i].R_int_ohm))
-          g_string_append_printf (text, " → %.4g Ω at %.4g s%s", self->track[i].R_int_ohm,
-                                  self->track[i].time_s, i == self->track_rss ? " (R_ss)" : "");
+                              c->n_track, c->n_track == 1 ? "um" : "a", r->R0_ohm);
+      for (i = 0; i < c->n_track; i++)
+        if (isfinite (c->track[i].R_int_ohm))
+          g_string_append_printf (text, " → %.4g Ω at %.4g s%s", c->track[i].R_int_ohm,
+                                  c->track[i].time_s, i == c->track_rss ? " (R_ss)" : "");
         else
-          g_string_append_printf (text, " → no interface arc at %.4g s", self->track[i].time_s);
-      if (self->n_rint > 1)
+          g_string_append_printf (text, " → no interface arc at %.4g s", c->track[i].time_s);
+      if (c->n_rint > 1)
         g_string_append (text, " (strip under the current)");
     }
   if (gap_note[0])
@@ -964,10 +689,10 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
 
       g_string_append_printf (text, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
     }
-  for (i = 0; i < self->n_track; i++)
+  for (i = 0; i < self->calc->n_track; i++)
     {
-      const EisBVInterfacePoint *p = &self->track[i];
-      g_autofree char *name = eisfit_transference_item_name (self->track_items[i]);
+      const EisBVInterfacePoint *p = &self->calc->track[i];
+      g_autofree char *name = eisfit_transference_item_name (self->calc->track_items[i]);
       char *old = details;
 
       if (i == 0)
@@ -982,7 +707,7 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
       details = g_strdup_printf ("%s\n  %9.4g   %.4g ± %-7.2g %8.4g   %-9s  %s%s", old,
                                  p->time_s, p->R_int_ohm, p->R_int_se_ohm, p->R_b_ohm,
                                  eis_fit_status_name (p->status), name,
-                                 i == self->track_rss ? "  (R_ss)" : "");
+                                 i == self->calc->track_rss ? "  (R_ss)" : "");
       g_free (old);
     }
   gtk_label_set_text (GTK_LABEL (self->details_label), details);
@@ -1003,7 +728,7 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
 static void
 during_toggled_cb (EisfitTransferenceDuring *during, EisfitTransferencePage *self)
 {
-  if (self->have_result)
+  if (self->calc->have_result)
     compute_clicked_cb (NULL, self);
 }
 
@@ -1018,10 +743,8 @@ eisfit_transference_page_dispose (GObject *object)
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->result_before, g_free);
   g_clear_pointer (&self->result_after, g_free);
-  clear_track (self);
+  eisfit_transference_calc_clear_track (self->calc);
   g_clear_pointer (&self->arcs, g_free);
-  g_clear_pointer (&self->rint_t, g_free);
-  g_clear_pointer (&self->rint_v, g_free);
   GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), EISFIT_TYPE_TRANSFERENCE_PAGE);
@@ -1031,12 +754,22 @@ eisfit_transference_page_dispose (GObject *object)
 }
 
 static void
+eisfit_transference_page_finalize (GObject *object)
+{
+  EisfitTransferencePage *self = EISFIT_TRANSFERENCE_PAGE (object);
+
+  eisfit_transference_calc_free (self->calc);
+  G_OBJECT_CLASS (eisfit_transference_page_parent_class)->finalize (object);
+}
+
+static void
 eisfit_transference_page_class_init (EisfitTransferencePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = eisfit_transference_page_dispose;
+  object_class->finalize = eisfit_transference_page_finalize;
   g_type_ensure (EISFIT_TYPE_PLOT_VIEW);
   g_type_ensure (EISFIT_TYPE_TRANSFERENCE_DURING);
   gtk_widget_class_set_template_from_resource (
@@ -1073,8 +806,7 @@ eisfit_transference_page_init (EisfitTransferencePage *self)
   self->rb_fit = self->r0_fit = self->rss_fit = NAN;
   self->rb_se = self->r0_se = self->rss_se = NAN;
   self->rbss_fit = self->rbss_se = NAN;
-  self->drawn_spike_s = NAN;
-  self->track_rss = (size_t) -1;
+  self->calc = eisfit_transference_calc_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->during, "toggled", G_CALLBACK (during_toggled_cb), self);
   g_signal_connect (self->dv_entry, "changed", G_CALLBACK (input_edited_cb), self);
@@ -1264,7 +996,7 @@ eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spe
   g_set_object (&self->spectra, spectra);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   self->series = series ? g_ptr_array_ref (series) : NULL;
-  self->have_result = FALSE;
+  self->calc->have_result = FALSE;
   self->fit_requested = FALSE;
   gtk_label_set_text (GTK_LABEL (self->result_label), "");
   for (i = 0; series && i < series->len; i++)
@@ -1312,7 +1044,7 @@ eisfit_transference_page_fits_changed (EisfitTransferencePage *self)
   /* after the fits Compute asked for, or with a series and both interfacial resistances,
    * there is nothing left to ask; a result shown is computed again from the new fits, or gives
    * way to what is missing now (never a t+ from fits that were replaced) */
-  if (requested || self->have_result
+  if (requested || self->calc->have_result
       || (self->series && self->series->len > 0 && entry_number (self->r0_entry, &r0)
           && isfinite (r0) && entry_number (self->rss_entry, &rss) && isfinite (rss)))
     compute_clicked_cb (NULL, self);
@@ -1330,14 +1062,14 @@ gboolean
 eisfit_transference_page_compute (EisfitTransferencePage *self)
 {
   compute_clicked_cb (NULL, self);
-  return self->have_result || self->fit_requested;
+  return self->calc->have_result || self->fit_requested;
 }
 
 const char *
 eisfit_transference_page_get_used (EisfitTransferencePage *self, const char **after,
                                    const char **r0_from, const char **rss_from)
 {
-  if (!self->have_result)
+  if (!self->calc->have_result)
     return NULL;
   *after = self->result_after;
   *r0_from = self->r0_item && entry_is_fitted (self->r0_entry, self->r0_fit) ? self->r0_how
@@ -1350,7 +1082,7 @@ eisfit_transference_page_get_used (EisfitTransferencePage *self, const char **af
 gboolean
 eisfit_transference_page_has_figure (EisfitTransferencePage *self)
 {
-  return self->have_result;
+  return self->calc->have_result;
 }
 
 GtkWidget *
@@ -1365,7 +1097,7 @@ eisfit_transference_page_draw (EisfitTransferencePage *self, cairo_t *cr, double
 {
   EisPlotTransform tr;
 
-  if (!self->have_result)
+  if (!self->calc->have_result)
     return eis_error_set (err, EIS_ERR_INVALID, "no transference number yet: open a DC "
                           "polarization with the spectra before and after it, then Compute");
   return draw_cb (cr, w, h, NULL, &tr, err, self);
@@ -1374,13 +1106,23 @@ eisfit_transference_page_draw (EisfitTransferencePage *self, cairo_t *cr, double
 const char *
 eisfit_transference_page_get_series_source (EisfitTransferencePage *self)
 {
-  return self->have_result && self->result_series ? self->result_series->source : NULL;
+  return self->calc->have_result && self->calc->series ? self->calc->series->source : NULL;
+}
+
+const char *
+eisfit_transference_page_get_other_reading (EisfitTransferencePage *self,
+                                            gboolean *to_interface)
+{
+  if (!self->calc->have_result || !self->calc->result.has_alt || !self->calc->alt_what[0])
+    return NULL;
+  *to_interface = self->calc->alt_to_interface;
+  return self->calc->alt_what;
 }
 
 const EisBVResult *
 eisfit_transference_page_get_result (EisfitTransferencePage *self)
 {
-  return self->have_result ? &self->result : NULL;
+  return self->calc->have_result ? &self->calc->result : NULL;
 }
 
 char *
@@ -1399,13 +1141,18 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
   eis_bv_input_init (&in);
   read_choices (self, &in);
   g_autofree char *during_text = eisfit_transference_during_dup_text (DURING (self));
-  if (isfinite (self->drawn_spike_s))
-    g_snprintf (spike_drawn, sizeof spike_drawn, "0–%.4g s after the step", self->drawn_spike_s);
+  char t_drawn[96] = "one value";
+  g_autofree char *panels = eisfit_plot_view_dup_panels (EISFIT_PLOT_VIEW (self->plot));
+  if (self->calc->drawn_t_two)
+    g_snprintf (t_drawn, sizeof t_drawn, "t₊ = %.3f to %.3f", self->calc->drawn_t_low,
+                self->calc->drawn_t_high);
+  if (isfinite (self->calc->drawn_spike_s))
+    g_snprintf (spike_drawn, sizeof spike_drawn, "0–%.4g s after the step", self->calc->drawn_spike_s);
   return g_strdup_printf ("series: %u\nbefore: %s\nafter: %s\nduring: %s\nR_b: %s\nR0: %s\n"
                           "R_ss: %s\n"
                           "choices: method %s, I0 %s, spike window %s\ninterface arcs: %s\n"
                           "source: %s\nresult: %s\ndetails: %s\nspike marked: %s\nplot: %s\n"
-                          "legend: %s, hides %zu measured points\n",
+                          "legend: %s, hides %zu measured points\nfigure t+: %s\npanels: %s\n",
                           n_series, bn, an, *during_text ? during_text : "none",
                           gtk_editable_get_text (GTK_EDITABLE (self->rb_entry)),
                           gtk_editable_get_text (GTK_EDITABLE (self->r0_entry)),
@@ -1421,10 +1168,10 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
                           gtk_widget_get_visible (self->details_expander)
                             ? gtk_label_get_text (GTK_LABEL (self->details_label)) : "",
                           spike_drawn,
-                          ph ? ph : (self->result_series ? "figure" : "empty"),
+                          ph ? ph : (self->calc->series ? "figure" : "empty"),
                           (const char *[]) { "none", "inside", "beside", "above" }
-                            [CLAMP (self->drawn_legend, 0, 3)],
-                          self->drawn_legend_covered);
+                            [CLAMP (self->calc->drawn_legend, 0, 3)],
+                          self->calc->drawn_legend_covered, t_drawn, panels);
 }
 
 gboolean
@@ -1526,18 +1273,18 @@ eisfit_transference_page_select (EisfitTransferencePage *self, guint series, gui
 size_t
 eisfit_transference_page_get_n_interface (EisfitTransferencePage *self)
 {
-  return self->have_result ? self->n_track : 0;
+  return self->calc->have_result ? self->calc->n_track : 0;
 }
 
 const EisBVInterfacePoint *
 eisfit_transference_page_get_interface (EisfitTransferencePage *self, size_t i,
                                         const EisSpectrum **spectrum, gboolean *rss_here)
 {
-  if (!self->have_result || i >= self->n_track)
+  if (!self->calc->have_result || i >= self->calc->n_track)
     return NULL;
-  *spectrum = eisfit_spectrum_item_get_spectrum (self->track_items[i]);
-  *rss_here = i == self->track_rss;
-  return &self->track[i];
+  *spectrum = eisfit_spectrum_item_get_spectrum (self->calc->track_items[i]);
+  *rss_here = i == self->calc->track_rss;
+  return &self->calc->track[i];
 }
 
 /* What a typed resistance entry holds for a project: its text when it is not the fitted value
@@ -1576,7 +1323,7 @@ eisfit_transference_page_set_choices (EisfitTransferencePage *self, const char *
                                       const char *i0, const char *spike, const char *arcs,
                                       const char *r_b, const char *r0, const char *r_ss)
 {
-  gboolean had = self->have_result;
+  gboolean had = self->calc->have_result;
   double r0v, rssv;
 
   if (method && *method)
@@ -1599,7 +1346,7 @@ eisfit_transference_page_set_choices (EisfitTransferencePage *self, const char *
     gtk_editable_set_text (GTK_EDITABLE (self->rss_entry), r_ss);
   /* a result shown is computed again with these choices and values; with a series and both
    * interfacial resistances, as when the fits come in (eisfit_transference_page_fits_changed) */
-  if (had || self->have_result
+  if (had || self->calc->have_result
       || (self->series && self->series->len > 0 && entry_number (self->r0_entry, &r0v)
           && isfinite (r0v) && entry_number (self->rss_entry, &rssv) && isfinite (rssv)))
     compute_clicked_cb (NULL, self);

@@ -46,6 +46,11 @@ void eisfit_transference_page_fits_changed (EisfitTransferencePage *self);
 gboolean eisfit_transference_page_has_figure (EisfitTransferencePage *self);
 /* The last computed result (borrowed), or NULL when there is none. */
 const EisBVResult *eisfit_transference_page_get_result (EisfitTransferencePage *self);
+/* The arcs whose role the capacitance leaves open behind the result's other reading (borrowed;
+ * "R1||CPE1 (R 149.5 Ohm, C_eff 5e-09 F, taken as electrolyte)"), and whether that reading
+ * counts them in the interface; NULL when the result has one reading. */
+const char *eisfit_transference_page_get_other_reading (EisfitTransferencePage *self,
+                                                        gboolean *to_interface);
 /* The interface during the hold behind the result shown (R_int(t) of the spectra checked,
  * in time order): how many points, and point I with its spectrum and whether R_ss came from
  * it; NULL past the end or without a result. */

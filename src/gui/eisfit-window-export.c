@@ -207,7 +207,7 @@ results_left_out_why (EisfitSpectrumItem *item)
 /* Every fitted spectrum, one row each: file, spectrum, temperature, circuit, fit status, reduced
  * chi^2, each parameter (the union of all circuits' names) with its standard error, the
  * resistances and conductivities with the geometry behind them and the side panel's warning
- * about it, each arc's element, resistance, effective capacitance and role, the legend label,
+ * about it, whether the fit is trusted and its cautions, each arc's element, resistance, effective capacitance and role, the legend label,
  * and the activation energies of one Arrhenius fit of every exported spectrum with a
  * temperature and a conductivity (whatever is selected), with the set it was fitted to. */
 static char *
@@ -251,7 +251,8 @@ results_csv (EisfitWindow *self, guint *n_fitted)
                             (char *) names->pdata[j]);
   for (j = 0; j < G_N_ELEMENTS (cond_cols); j++)
     g_string_append_printf (s, ",%s", cond_cols[j]);
-  g_string_append (s, ",geometry_note");
+  /* whether the fit is trusted and its cautions, under eisfit --format csv's names */
+  g_string_append (s, ",geometry_note,trusted,bulk_gb_separated,cautions");
   for (k = 0; k < max_arcs; k++)
     g_string_append_printf (s, ",arc%zu_element,arc%zu_R_Ohm,arc%zu_C_eff_F,arc%zu_role", k + 1,
                             k + 1, k + 1, k + 1);
@@ -323,6 +324,23 @@ results_csv (EisfitWindow *self, guint *n_fitted)
         if (have_cond && cond.have_geometry && note && *note)
           warn = g_strdup_printf ("%s: check that it is this cell's", note);
         eisfit_csv_field (s, warn ? warn : "", ',');
+      }
+      {
+        /* as eisfit --format csv: "no" for an untrusted automatic choice (no resistance of a
+         * role, no sigma) and where bulk and grain boundary are not told apart, and the
+         * cautions beside the numbers they qualify, " | " between them; empty without a
+         * conductivity */
+        GString *cautions = g_string_new (NULL);
+
+        for (k = 0; have_cond && k < cond.n_cautions; k++)
+          g_string_append_printf (cautions, "%s%s", k ? " | " : "", cond.cautions[k]);
+        eisfit_csv_field (s, !have_cond ? "" : cond.untrusted ? "no" : "yes", ',');
+        eisfit_csv_field (s, !have_cond ? ""
+                             : cond.split_ambiguous || cond.too_narrow || cond.untrusted ? "no"
+                                                                                          : "yes",
+                          ',');
+        eisfit_csv_field (s, cautions->str, ',');
+        g_string_free (cautions, TRUE);
       }
       for (k = 0; k < max_arcs; k++)
         {

@@ -238,7 +238,38 @@ eisfit_window_dup_results_json (EisfitWindow *self)
       g_string_append (s, "{");
       json_key_number (s, "t_plus", bv->t_plus, FALSE);
       json_key_number (s, "t_plus_stderr", bv->t_plus_se, TRUE);
-      json_key_number (s, "R0_Ohm", bv->R0_ohm, TRUE);
+      /* an arc of open role: both readings are the result, as eisfit transference -f json
+       * gives them (t_plus is the first reading's) */
+      {
+        double low, high;
+        gboolean to_int = FALSE;
+        int two = eis_bv_result_range (bv, &low, &high);
+        const char *what = eisfit_transference_page_get_other_reading (tp, &to_int);
+
+        g_string_append_printf (s, ", \"t_plus_ambiguous\": %s", two ? "true" : "false");
+        json_key_number (s, "t_plus_low", low, TRUE);
+        json_key_number (s, "t_plus_high", high, TRUE);
+        g_string_append (s, ",\n    \"other_reading\": ");
+        if (!what)
+          g_string_append (s, "null");
+        else
+          {
+            g_string_append (s, "{\"arcs\": ");
+            eisfit_json_string (s, what);
+            g_string_append_printf (s, ", \"counted_as\": \"%s\"",
+                                    to_int ? "interface" : "electrolyte");
+            json_key_number (s, "R0_Ohm", bv->alt_R0_ohm, TRUE);
+            json_key_number (s, "Rss_Ohm", bv->alt_Rss_ohm, TRUE);
+            json_key_number (s, "Rb_Ohm", bv->alt_Rb_ohm, TRUE);
+            json_key_number (s, "t_plus", bv->alt_t_plus, TRUE);
+            json_key_number (s, "t_plus_stderr", bv->alt_t_plus_se, TRUE);
+            json_key_number (s, "t_bv", bv->alt_t_bv, TRUE);
+            json_key_number (s, "t_watanabe", bv->alt_t_watanabe, TRUE);
+            g_string_append (s, "}");
+          }
+        g_string_append (s, ",\n    ");
+      }
+      json_key_number (s, "R0_Ohm", bv->R0_ohm, FALSE);
       json_key_number (s, "R0_stderr_Ohm", bv->R0_se_ohm, TRUE);
       json_key_number (s, "Rss_Ohm", bv->Rss_ohm, TRUE);
       json_key_number (s, "Rss_stderr_Ohm", bv->Rss_se_ohm, TRUE);

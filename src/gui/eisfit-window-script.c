@@ -6,6 +6,7 @@
  *   fit | fit-all           page NAME              circuit [TEXT]      type-circuit TEXT
  *   undo-circuit (Ctrl+Z in the circuit entry)
  *   param NAME value|min|max|fix TEXT                 geometry THICKNESS DIAMETER AREA
+ *   cell TYPE               (blocking, li-symmetric or liquid: every open file, as --cell)
  *   compute                 choose BEFORE AFTER    (Transference: 1-based, 0 = none)
  *   transference WHAT VALUE (Transference: method, i0, spike, dV, R_b, R0, R_ss, arcs (the
  *                            interface arcs, R1,R2), during none|all|N,M... = the spectra
@@ -251,6 +252,13 @@ run_step (Script *sc, char **argv, int argc)
                                     argv[2], argv[3]);
   else if (strcmp (cmd, "geometry") == 0 && argc == 4)
     eisfit_fit_panel_type_geometry (PANEL (self), argv[1], argv[2], argv[3]);
+  else if (strcmp (cmd, "cell") == 0 && argc == 2)
+    {
+      if (eis_cell_parse (argv[1]) <= 0)
+        return FALSE;
+      eisfit_window_set_cell_of_last (self, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                                      argv[1]);
+    }
   else if (strcmp (cmd, "compute") == 0)
     eisfit_transference_page_compute (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
   else if (strcmp (cmd, "choose") == 0 && argc == 3)

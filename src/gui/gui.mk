@@ -39,6 +39,9 @@ EXTRA_DIST += tests/gui/test-gui-arrhenius-source.sh
 EXTRA_DIST += tests/gui/test-gui-geometry-units.sh
 EXTRA_DIST += tests/gui/test-gui-series-empty.sh
 EXTRA_DIST += tests/gui/test-gui-transference-legend.sh
+EXTRA_DIST += tests/gui/test-gui-transference-range.sh
+EXTRA_DIST += tests/gui/test-gui-results-trust.sh
+EXTRA_DIST += tests/gui/test-gui-tf-layout.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -60,6 +63,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-param-table.c src/gui/eisfit-param-table.h \
 	src/gui/eisfit-transference-page.c src/gui/eisfit-transference-page.h \
 	src/gui/eisfit-transference-during.c src/gui/eisfit-transference-during.h \
+	src/gui/eisfit-transference-calc.c src/gui/eisfit-transference-calc.h \
 	src/gui/eisfit-drt-page.c src/gui/eisfit-drt-page.h \
 	src/gui/eisfit-figure-page.c src/gui/eisfit-figure-page.h \
 	src/gui/eisfit-arrhenius-data.c src/gui/eisfit-arrhenius-data.h \
@@ -114,4 +118,7 @@ TESTS += tests/gui/test-gui-arrhenius-source.sh
 TESTS += tests/gui/test-gui-geometry-units.sh
 TESTS += tests/gui/test-gui-series-empty.sh
 TESTS += tests/gui/test-gui-transference-legend.sh
+TESTS += tests/gui/test-gui-transference-range.sh
+TESTS += tests/gui/test-gui-results-trust.sh
+TESTS += tests/gui/test-gui-tf-layout.sh
 endif

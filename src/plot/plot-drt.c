@@ -21,8 +21,8 @@ format_hz (char *buf, size_t size, double f)
 }
 
 static int
-drt_in (EisPlotCanvas *c, const EisPlotDrt *d, double xr, double top, EisPlotPanel *out,
-        EisError *err)
+drt_in_box (EisPlotCanvas *c, const EisPlotDrt *d, double xr, double top, double yb,
+            EisPlotPanel *out, EisError *err)
 {
   double t0 = INFINITY, t1 = -INFINITY, gmax = 0, cmin = INFINITY;
   for (size_t k = 0; k < d->ncurves; k++)
@@ -69,13 +69,13 @@ drt_in (EisPlotCanvas *c, const EisPlotDrt *d, double xr, double top, EisPlotPan
     gf = eis_plot_si_prefix (g1, &prefix);
 
   double mt = top + 0.9 * c->fs, mb = 3.3 * c->fs, mr = 1.6 * c->fs;
-  double bh = c->h - mt - mb;
+  double bh = yb - mt - mb;
   if (xr < 12 * c->fs || bh < 4 * c->fs)
     return eis_error_set (err, EIS_ERR_INVALID, "plot: %g x %g is too small for a DRT plot", xr,
-                          c->h);
+                          yb);
   double ml = eis_plot_ylabel_width (c, g0, g1, gf, ylog, bh) + 2.45 * c->fs;
   EisPlotPanel p = { 0 };
-  eis_plot_panel_box (&p, ml, mt, xr - mr, c->h - mb);
+  eis_plot_panel_box (&p, ml, mt, xr - mr, yb - mb);
   p.wx0 = t0;
   p.wx1 = t1;
   p.wy0 = g0;
@@ -185,11 +185,40 @@ eis_plot_drt (cairo_t *cr, double width, double height, const EisPlotDrt *d,
   if (has_title)
     eis_plot_text (&c, 1.0 * c.fs, 1.1 * c.fs, 0.0, 0, 1.1, d->title);
   int both = d->ntraces > 0 && d->traces != NULL;
-  double xr = both ? 0.55 * width : width;
-  status = drt_in (&c, d, xr, top, &p, err);
-  if (status == EIS_OK && both)
-    status = eis_plot_nyquist_in (&c, xr, top, width, height, d->traces, d->ntraces, NULL, &q,
-                                  err);
+  if (!both)
+    status = drt_in_box (&c, d, width, top, height, &p, err);
+  else
+    {
+      /* The Nyquist plot beside gamma(tau) or under it, whichever lets its data fill more of
+       * its box at equal scales, and only as large as they fill it (from 30 to 55 % of the
+       * width beside, 35 to 65 % of the height under; under when about as good, where gamma(tau)
+       * gets the whole width for its decades of tau): gamma(tau) takes the rest. Beside in a
+       * tall figure, the arcs sat in a narrow box under an axis running far above them. */
+      double h = height - top;
+      double nw = eis_plot_nyquist_natural_size (&c, d->traces, d->ntraces, 0, h);
+      double nh = eis_plot_nyquist_natural_size (&c, d->traces, d->ntraces, width, 0);
+      double bw = isfinite (nw) ? fmin (fmax (nw, 0.30 * width), 0.55 * width) : 0.45 * width;
+      double bh = isfinite (nh) ? fmin (fmax (nh, 0.35 * h), 0.65 * h) : 0.45 * h;
+      /* how much of each box the data fill: the ratio of its size to the one it needs */
+      double fill_beside = isfinite (nw) ? fmin (bw / nw, nw / bw) : 1;
+      double fill_under = isfinite (nh) ? fmin (bh / nh, nh / bh) : 0;
+      if (fill_under > fill_beside - 0.05)
+        {
+          double yb = height - bh;
+          status = drt_in_box (&c, d, width, top, yb, &p, err);
+          if (status == EIS_OK)
+            status = eis_plot_nyquist_in (&c, 0, yb, width, height, d->traces, d->ntraces, NULL,
+                                          &q, err);
+        }
+      else
+        {
+          double xr = width - bw;
+          status = drt_in_box (&c, d, xr, top, height, &p, err);
+          if (status == EIS_OK)
+            status = eis_plot_nyquist_in (&c, xr, top, width, height, d->traces, d->ntraces,
+                                          NULL, &q, err);
+        }
+    }
   int end = eis_plot_canvas_end (&c, status ? NULL : err);
   if (status == EIS_OK)
     status = end;

@@ -128,6 +128,55 @@ decade_marks (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotTrace *t, in
     }
 }
 
+/* The window shown without a view: the data with a margin, and the origin when the data start
+ * near it (the high-frequency intercept reads off). */
+static void
+default_window (const EisPlotTrace *t, size_t nt, double *xlo, double *xhi, double *ylo,
+                double *yhi)
+{
+  if (data_range (t, nt, xlo, xhi, ylo, yhi) == 0)
+    {
+      *xlo = *ylo = 0;
+      *xhi = *yhi = 1;
+      return;
+    }
+  double span = fmax (*xhi - *xlo, *yhi - *ylo);
+  if (*xlo > 0 && *xlo < 0.25 * span)
+    *xlo = 0;
+  if (*ylo > 0)
+    *ylo = 0;
+  double pad = 0.04 * fmax (span, fabs (*xhi) * 1e-6);
+  if (!(pad > 0))
+    pad = fmax (fabs (*xhi), 1.0) * 0.1;
+  if (*xlo < 0 || *xlo > 0)
+    *xlo -= pad;
+  *xhi += pad;
+  if (*ylo < 0)
+    *ylo -= pad;
+  *yhi += pad;
+}
+
+/* The margins eis_plot_nyquist_in starts from (left, bottom, top, right). */
+#define NYQ_ML(c) (4.0 * (c)->fs)
+#define NYQ_MB(c) (3.3 * (c)->fs)
+#define NYQ_MT(c) (0.9 * (c)->fs)
+#define NYQ_MR(c) (1.4 * (c)->fs)
+
+double
+eis_plot_nyquist_natural_size (const EisPlotCanvas *c, const EisPlotTrace *t, size_t nt,
+                               double w, double h)
+{
+  double xlo, xhi, ylo, yhi;
+
+  default_window (t, nt, &xlo, &xhi, &ylo, &yhi);
+  double dx = xhi - xlo, dy = yhi - ylo;
+  if (!(dx > 0 && dy > 0))
+    return NAN;
+  if (w > 0)
+    return NYQ_MT (c) + NYQ_MB (c) + fmax (w - NYQ_ML (c) - NYQ_MR (c), 0) * dy / dx;
+  return NYQ_ML (c) + NYQ_MR (c) + fmax (h - NYQ_MT (c) - NYQ_MB (c), 0) * dx / dy;
+}
+
 int
 eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y1,
                      const EisPlotTrace *t, size_t nt, const EisPlotView *view,
@@ -154,35 +203,14 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
       yhi = view->ymax;
       centred = !view->anchor;
     }
-  else if (data_range (t, nt, &xlo, &xhi, &ylo, &yhi) == 0)
-    {
-      xlo = ylo = 0;
-      xhi = yhi = 1;
-    }
   else
-    {
-      /* Show the origin when the data start near it: the high-frequency intercept reads off. */
-      double span = fmax (xhi - xlo, yhi - ylo);
-      if (xlo > 0 && xlo < 0.25 * span)
-        xlo = 0;
-      if (ylo > 0)
-        ylo = 0;
-      double pad = 0.04 * fmax (span, fabs (xhi) * 1e-6);
-      if (!(pad > 0))
-        pad = fmax (fabs (xhi), 1.0) * 0.1;
-      if (xlo < 0 || xlo > 0)
-        xlo -= pad;
-      xhi += pad;
-      if (ylo < 0)
-        ylo -= pad;
-      yhi += pad;
-    }
+    default_window (t, nt, &xlo, &xhi, &ylo, &yhi);
 
   /* Equal scales: the box is fixed by the figure, the window grows to keep s px/Ohm on both
    * axes. The y tick labels set the left margin, which depends on the window: iterate. */
   const char *prefix = "";
   double factor = 1.0;
-  double ml = 4.0 * c->fs, mb = 3.3 * c->fs, mt = 0.9 * c->fs, mr = 1.4 * c->fs;
+  double ml = NYQ_ML (c), mb = NYQ_MB (c), mt = NYQ_MT (c), mr = NYQ_MR (c);
   /* Measured points outside a view are noted above the plot: room for the note. */
   if (view && view->set)
     {

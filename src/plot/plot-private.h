@@ -179,6 +179,11 @@ double eis_plot_marker_size (const EisPlotCanvas *c);
 
 /* Internal panel drawing into a device rectangle (x0, y0)-(x1, y1), shared by the single
  * figures and the composite report. OUT receives the panel(s). */
+/* The size a Nyquist plot of T (its whole data, as shown without a view) needs for the data to
+ * fill its box at equal scales, margins included: with W > 0 the height for that width, else
+ * the width for height H. NAN when the data have no extent. */
+double eis_plot_nyquist_natural_size (const EisPlotCanvas *c, const EisPlotTrace *t, size_t nt,
+                                      double w, double h);
 int eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y1,
                          const EisPlotTrace *t, size_t nt, const EisPlotView *view,
                          EisPlotPanel *out, EisError *err);

@@ -54,7 +54,13 @@ legend_entries (const EisPlotTransference *d, EisPlotLegendEntry *e, char lab[][
       e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0, 0 };
       ne++;
     }
-  if (isfinite (d->t_plus))
+  if (d->t_plus_two && isfinite (d->t_plus_low) && isfinite (d->t_plus_high))
+    {
+      snprintf (lab[ne], 96, "t₊ = %.3f to %.3f", d->t_plus_low, d->t_plus_high);
+      e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0, 0 };
+      ne++;
+    }
+  else if (isfinite (d->t_plus))
     {
       if (isfinite (d->t_plus_err) && d->t_plus_err > 0)
         snprintf (lab[ne], 96, "t₊ = %.3f ± %.3f", d->t_plus, d->t_plus_err);
@@ -404,13 +410,23 @@ eis_plot_transference (cairo_t *cr, double width, double height,
   int status = eis_plot_canvas_begin (&c, cr, width, height, err);
   if (status)
     return status;
-  /* With the spectra: the current on the left (58 %), their Nyquist plot on the right. */
+  /* With the spectra: the current on the left, their Nyquist plot on the right, as wide as its
+   * data fill at equal scales over the figure's height (a quarter to half the width): a
+   * wider box would only show empty Ohms beside the arcs, which the current can use. */
   int both = d->ntraces > 0 && d->traces != NULL;
-  double xr = both ? 0.58 * width : width;
+  double top = d->title && d->title[0] ? 1.3 * c.fs : 0;
+  double xr = width;
+  if (both)
+    {
+      double nw = eis_plot_nyquist_natural_size (&c, d->traces, d->ntraces, 0, height - top);
+      if (!isfinite (nw))
+        nw = 0.42 * width;
+      xr = width - fmin (fmax (nw, 0.25 * width), 0.5 * width);
+    }
   status = transference_in (&c, d, xr, &p, &place, &covered, err);
   if (status == EIS_OK && both)
-    status = eis_plot_nyquist_in (&c, xr, d->title && d->title[0] ? 1.3 * c.fs : 0, width,
-                                  height, d->traces, d->ntraces, NULL, &q, err);
+    status = eis_plot_nyquist_in (&c, xr, top, width, height, d->traces, d->ntraces, NULL, &q,
+                                  err);
   int end = eis_plot_canvas_end (&c, status ? NULL : err);
   if (status == EIS_OK)
     status = end;

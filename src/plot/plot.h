@@ -222,6 +222,9 @@ typedef struct {
   size_t n_rint;              /* R_int(t) during the hold: a strip under the current */
   const double *rint_time_s;  /* s since the step */
   const double *rint_ohm;     /* Ohm */
+  /* an arc of open role: both readings are the result, "t+ = LOW to HIGH" (no error) */
+  int t_plus_two;
+  double t_plus_low, t_plus_high;
 } EisPlotTransference;
 
 /* Current against time (linear axes, current in nA/uA/mA as the range needs) with I0 and Iss;

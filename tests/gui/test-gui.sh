@@ -494,7 +494,7 @@ EOS
   run_script csv
   [ "$(wc -l <"$tmp/results.csv")" -eq 7 ] || failed "results CSV: not one row per spectrum: $(wc -l <"$tmp/results.csv") lines"
   head -1 "$tmp/results.csv" | grep -q '^file,spectrum,temperature_K,circuit,status,reduced_chi2,R0,R0_stderr,R1,R1_stderr,' \
-    && head -1 "$tmp/results.csv" | grep -q ',sigma_total_S_cm,sigma_total_stderr_S_cm,thickness_cm,area_cm2,geometry_note,arc1_element,arc1_R_Ohm,arc1_C_eff_F,arc1_role' \
+    && head -1 "$tmp/results.csv" | grep -q ',sigma_total_S_cm,sigma_total_stderr_S_cm,thickness_cm,area_cm2,geometry_note,trusted,bulk_gb_separated,cautions,arc1_element,arc1_R_Ohm,arc1_C_eff_F,arc1_role' \
     || failed "results CSV: unexpected header: $(head -1 "$tmp/results.csv")"
   [ "$(grep -c ',R1||CPE1,[0-9.e+-]*,[0-9.e+-]*,bulk,R2||CPE2,[0-9.e+-]*,[0-9.e+-]*,grain boundary,' "$tmp/results.csv")" -ge 3 ] \
     || failed "results CSV: the arcs' C_eff and roles are missing"

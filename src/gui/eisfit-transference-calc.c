@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Transference page's computation and figure (see eisfit-transference-calc.h). */
+#include "eisfit-transference-calc.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "eisfit-transference-during.h"
+
+EisfitTransferenceCalc *
+eisfit_transference_calc_new (void)
+{
+  EisfitTransferenceCalc *c = g_new0 (EisfitTransferenceCalc, 1);
+
+  c->track_rss = (size_t) -1;
+  c->drawn_spike_s = NAN;
+  eisfit_transference_calc_show_series (c, NULL);
+  return c;
+}
+
+void
+eisfit_transference_calc_clear_track (EisfitTransferenceCalc *c)
+{
+  for (size_t i = 0; i < c->n_track; i++)
+    {
+      if (c->track_fits)
+        eis_fit_result_free (c->track_fits[i]);
+      if (c->track_items)
+        g_clear_object (&c->track_items[i]);
+    }
+  g_clear_pointer (&c->track, g_free);
+  g_clear_pointer (&c->track_fits, g_free);
+  g_clear_pointer (&c->track_items, g_free);
+  g_clear_pointer (&c->track_key, g_free);
+  c->n_track = 0;
+  c->track_rss = (size_t) -1;
+}
+
+void
+eisfit_transference_calc_free (EisfitTransferenceCalc *c)
+{
+  if (!c)
+    return;
+  eisfit_transference_calc_clear_track (c);
+  g_free (c->rint_t);
+  g_free (c->rint_v);
+  g_free (c);
+}
+
+void
+eisfit_transference_calc_show_series (EisfitTransferenceCalc *c, const EisSeries *s)
+{
+  EisBVResult *r = &c->result;
+
+  c->have_result = FALSE;
+  c->series = s;
+  r->I0_A = r->I0_calc_A = r->Iss_A = r->plateau_start_s = r->dV_V = NAN;
+  r->t_plus = r->t_plus_se = NAN;
+}
+
+gboolean
+eisfit_transference_calc_track (EisfitTransferenceCalc *c, EisfitSpectrumItem *before,
+                                GArray *picks, const char *arcs, EisError *err)
+{
+  const EisFitResult *bf = eisfit_spectrum_item_get_fit (before);
+  const EisCircuit *circ = eisfit_spectrum_item_get_circuit (before);
+  GString *key = g_string_new (NULL);
+  guint n = picks->len, i;
+
+  g_string_append_printf (key, "%p %p [%s]", (const void *) bf, (const void *) circ,
+                          arcs ? arcs : "");
+  for (i = 0; i < n; i++)
+    g_string_append_printf (key, " %p@%.17g",
+                            (void *) g_array_index (picks, EisfitDuringPick, i).item,
+                            g_array_index (picks, EisfitDuringPick, i).t);
+  if (c->track_key && strcmp (c->track_key, key->str) == 0)
+    {
+      g_string_free (key, TRUE);
+      return TRUE;
+    }
+  eisfit_transference_calc_clear_track (c);
+  c->track = g_new0 (EisBVInterfacePoint, n);
+  c->track_fits = g_new0 (EisFitResult *, n);
+  c->track_items = g_new0 (EisfitSpectrumItem *, n);
+  c->n_track = n;
+  g_autofree const EisSpectrum **sps = g_new0 (const EisSpectrum *, n);
+  for (i = 0; i < n; i++)
+    {
+      EisfitDuringPick *p = &g_array_index (picks, EisfitDuringPick, i);
+
+      c->track_items[i] = g_object_ref (p->item);
+      c->track[i].time_s = p->t;
+      sps[i] = eisfit_spectrum_item_get_spectrum (p->item);
+    }
+  EisFitOptions fo;
+  eis_fit_options_init (&fo);
+  if (eis_bv_track_interface (circ, &fo, bf->value, sps, n, arcs && *arcs ? arcs : NULL,
+                              c->track, c->track_fits, err)
+      != EIS_OK)
+    {
+      eisfit_transference_calc_clear_track (c);
+      g_string_free (key, TRUE);
+      return FALSE;
+    }
+  c->track_key = g_string_free (key, FALSE);
+  return TRUE;
+}
+
+size_t
+eisfit_transference_calc_pick_rss (EisfitTransferenceCalc *c, double hold_s)
+{
+  g_autofree double *times = g_new (double, c->n_track + 1);
+  g_autofree size_t *idx = g_new (size_t, c->n_track + 1);
+  size_t m = 0;
+
+  c->track_rss = (size_t) -1;
+  for (size_t i = 0; i < c->n_track; i++)
+    if (c->track[i].status == EIS_FIT_CONVERGED && isfinite (c->track[i].R_int_ohm))
+      idx[m] = i, times[m++] = c->track[i].time_s;
+  if (m > 0)
+    c->track_rss = idx[eis_bv_nearest (times, m, hold_s)];
+  return c->track_rss;
+}
+
+int
+eisfit_transference_calc_run (EisfitTransferenceCalc *c, const EisSeries *s, EisBVInput *in,
+                              const EisBVResistances *before_res,
+                              const EisBVResistances *after_res, gboolean rss_after,
+                              EisError *err)
+{
+  /* arcs whose role the capacitance leaves open: the other reading too (as eisfit
+   * transference gives it) */
+  c->alt_what[0] = '\0';
+  eis_bv_input_set_other_reading (in, before_res, after_res, c->alt_what, sizeof c->alt_what);
+  c->alt_to_interface = in->alt_to_interface;
+  int st = eis_bv_run (s, in, &c->result, err);
+  if (st != EIS_OK)
+    {
+      eisfit_transference_calc_show_series (c, s);
+      return st;
+    }
+  c->have_result = TRUE;
+  c->series = s;
+  /* the strip under the current: R0 at the step, R_int(t), R_ss of the spectrum after */
+  g_clear_pointer (&c->rint_t, g_free);
+  g_clear_pointer (&c->rint_v, g_free);
+  c->n_rint = 0;
+  if (c->n_track > 0)
+    {
+      c->rint_t = g_new (double, c->n_track + 2);
+      c->rint_v = g_new (double, c->n_track + 2);
+      c->rint_t[c->n_rint] = 0, c->rint_v[c->n_rint++] = c->result.R0_ohm;
+      for (size_t i = 0; i < c->n_track; i++)
+        if (isfinite (c->track[i].R_int_ohm))
+          c->rint_t[c->n_rint] = c->track[i].time_s,
+          c->rint_v[c->n_rint++] = c->track[i].R_int_ohm;
+      if (rss_after && isfinite (c->result.Rss_ohm))
+        c->rint_t[c->n_rint] = c->result.hold_s, c->rint_v[c->n_rint++] = c->result.Rss_ohm;
+    }
+  return EIS_OK;
+}
+
+int
+eisfit_transference_calc_draw (EisfitTransferenceCalc *c, cairo_t *cr, double w, double h,
+                               const EisSpectrum *before, const EisFitResult *before_fit,
+                               const EisSpectrum *after, const EisFitResult *after_fit,
+                               EisPlotTransform *tr, EisError *err)
+{
+  const EisSeries *s = c->series;
+  const EisBVResult *r = &c->result;
+  EisPlotTransference d = { 0 };
+
+  if (!s)
+    return eis_error_set (err, EIS_ERR_INVALID, "no DC polarization chosen");
+  d.n = s->n;
+  d.time_s = s->time_s;
+  d.current_a = s->current_a;
+  d.i0_a = r->I0_A;
+  d.i0_calc_a = r->I0_calc_A;
+  d.iss_a = r->Iss_A;
+  d.iss_from_s = r->plateau_start_s;
+  d.dv_v = r->dV_V;
+  d.t_plus = r->t_plus;
+  d.t_plus_err = r->t_plus_se;
+  d.t_plus_two = c->have_result && eis_bv_result_range (r, &d.t_plus_low, &d.t_plus_high);
+  c->drawn_t_two = d.t_plus_two;
+  c->drawn_t_low = d.t_plus_low, c->drawn_t_high = d.t_plus_high;
+  /* the charging spike left out and the fitted decay, as eisfit transference --plot draws them
+   * (the step is the series' first point there too) */
+  d.t_step_s = s->n > 0 ? s->time_s[0] : NAN;
+  d.spike_end_s = c->have_result && r->spike_points > 0 ? r->spike_end_s : NAN;
+  d.decay_tau_s = c->have_result ? r->decay_tau_s : NAN;
+  d.decay_inf_a = r->decay_inf_A;
+  d.decay_amp_a = r->decay_A_A;
+  d.decay_slope_a_per_s = r->decay_slope_A_per_s;
+  d.decay_from_s = r->decay_from_s;
+  c->drawn_spike_s = d.spike_end_s;
+  g_autofree char *title = g_path_get_basename (s->source ? s->source : "DC polarization");
+  d.title = title;
+  /* the spectra before and after, with their fits, beside the current (as eisfit draws it);
+   * without a spectrum after, the one R_ss came from (as eisfit transference --plot) */
+  const EisSpectrum *sp[2] = { before, after };
+  const EisFitResult *fr[2] = { before_fit, after_fit };
+  if (!after && c->have_result && c->track_rss != (size_t) -1)
+    {
+      sp[1] = eisfit_spectrum_item_get_spectrum (c->track_items[c->track_rss]);
+      fr[1] = c->track_fits[c->track_rss];
+    }
+  EisPlotTrace tt[4];
+  size_t nt = eis_plot_before_after_traces (sp, fr, tt);
+  if (c->have_result && c->n_rint > 0)
+    {
+      d.n_rint = c->n_rint;
+      d.rint_time_s = c->rint_t;
+      d.rint_ohm = c->rint_v;
+    }
+  d.traces = nt ? tt : NULL;
+  d.ntraces = nt;
+  int st = eis_plot_transference (cr, w, h, &d, tr, err);
+  if (st == EIS_OK && tr)
+    {
+      c->drawn_legend = tr->legend_place;
+      c->drawn_legend_covered = tr->n_legend_covered;
+    }
+  return st;
+}
+
+char *
+eisfit_transference_calc_hover (EisfitTransferenceCalc *c, const EisPlotTransform *tr,
+                                double px, double py, double *mx, double *my)
+{
+  const EisSeries *s = c->series;
+  double best = G_MAXDOUBLE, x, y;
+  size_t i, ibest = 0;
+
+  if (!s || eis_plot_device_to_world (tr, px, py, &x, &y) < 0)
+    return NULL;
+  for (i = 0; i < s->n; i++)
+    {
+      double qx, qy, d;
+
+      if (eis_plot_world_to_device (tr, 0, s->time_s[i], s->current_a[i], &qx, &qy) != 0)
+        continue;
+      d = (qx - px) * (qx - px) + (qy - py) * (qy - py);
+      if (d < best)
+        best = d, ibest = i, *mx = qx, *my = qy;
+    }
+  if (best > 30 * 30)
+    return NULL;
+  return g_strdup_printf ("t = %.5g s,  I = %.5g A", s->time_s[ibest], s->current_a[ibest]);
+}
+
+/* R_b and the interfacial resistance of ITEM's own fit with their standard errors, from the
+ * engine (eis_conductivity_interface, as eisfit transference does), and which arcs gave it
+ * (HOW). FALSE when ITEM is not fitted; *RINT is NAN when its circuit has no interface arc. */
+gboolean
+eisfit_transference_item_resistances (EisfitSpectrumItem *item, const char *arcs, double *rb, double *rb_se,
+                  double *rint, double *rint_se, char *how, size_t how_len, EisBVResistances *res,
+                  char *arcs_error, size_t arcs_error_len)
+{
+  EisConductivity c;
+  EisError err = { 0 };
+
+  *rb = *rb_se = *rint = *rint_se = NAN;
+  how[0] = '\0';
+  memset (res, 0, sizeof *res);
+  res->R_int_alt = res->R_b_alt = NAN;
+  if (!item || !eisfit_spectrum_item_get_fit (item)
+      || !eisfit_spectrum_item_conductivity (item, NULL, &c, &err))
+    return FALSE;
+  /* R_b is the whole electrolyte (R_total), as eisfit transference takes it; the interface
+   * arcs typed decide which arcs are the interface (--interface-arcs) */
+  if (eis_bv_resistances (&c, arcs && *arcs ? arcs : NULL, res, &err) == EIS_ERR_INVALID)
+    {
+      g_autofree char *name = eisfit_transference_item_name (item);
+
+      if (!arcs_error[0])
+        g_snprintf (arcs_error, arcs_error_len, "%s: %s", name,
+                    g_str_has_prefix (err.message, "interface arcs: ") ? err.message + 16
+                                                                      : err.message);
+      return TRUE;
+    }
+  *rb = res->R_b;
+  *rb_se = res->R_b_se;
+  *rint = res->R_int;
+  *rint_se = res->R_int_se;
+  g_strlcpy (how, res->how, how_len);
+  return TRUE;
+}
+
+/* A current in µA with 4 significant digits and its error with 2. */
+void
+eisfit_transference_append_current (GString *t, double a, double se)
+{
+  g_string_append_printf (t, "%.4g", a * 1e6);
+  if (isfinite (se) && se > 0)
+    g_string_append_printf (t, " ± %.2g", se * 1e6);
+  g_string_append (t, " µA");
+}
+
+/* Every number of eisfit transference's report that the headline does not show: all forms of
+ * t+, both initial currents, both steady-state currents, the spike and the decay fit. Plain
+ * text (the label escapes nothing). */
+char *
+eisfit_transference_details_text (const EisBVResult *r)
+{
+  GString *t = g_string_new (NULL);
+  char v[64];
+
+  g_string_append_printf (t, "All forms:\n  bv  I_ss (ΔV − I₀R₀)/(I₀ (ΔV − I_ss R_ss)) = %s  (I₀ %s)",
+                          eis_bv_format (v, sizeof v, r->t_bv, r->t_bv_se, 4, "±"),
+                          eis_bv_i0_method_name (r->i0_method));
+  if (r->i0_method == EIS_BV_I0_CALCULATED && isfinite (r->t_bv_meas))
+    g_string_append_printf (t, "\n      with the measured I₀ = %s",
+                            eis_bv_format (v, sizeof v, r->t_bv_meas, r->t_bv_meas_se, 4, "±"));
+  else if (isfinite (r->t_plus_calc))
+    g_string_append_printf (t, "\n      with I₀ = ΔV/(R_b + R₀): I_ss R_b/(ΔV − I_ss R_ss) = %s",
+                            eis_bv_format (v, sizeof v, r->t_plus_calc, r->t_plus_calc_se, 4, "±"));
+  if (isfinite (r->t_watanabe))
+    g_string_append_printf (t, "\n  watanabe  I_ss R_b,ss/(ΔV − I_ss R_ss) = %s  (R_b,ss = %.4g Ω)",
+                            eis_bv_format (v, sizeof v, r->t_watanabe, r->t_watanabe_se, 4, "±"),
+                            r->Rb_ss_ohm);
+  else
+    g_string_append (t, "\n  watanabe  needs R_b (blank)");
+  g_string_append_printf (t, "\n  ratio  I_ss/I₀, uncorrected = %s",
+                          eis_bv_format (v, sizeof v, r->ratio, r->ratio_se, 4, "±"));
+  g_string_append (t, "\nI₀: measured ");
+  eisfit_transference_append_current (t, r->I0_meas_A, r->I0_meas_se_A);
+  g_string_append (t, " (first point ");
+  eisfit_transference_append_current (t, r->I0_first_A, NAN);
+  g_string_append (t, ")");
+  if (isfinite (r->I0_calc_A))
+    {
+      g_string_append (t, ", calculated ΔV/(R_b + R₀) ");
+      eisfit_transference_append_current (t, r->I0_calc_A, r->I0_calc_se_A);
+    }
+  g_string_append_printf (t, "\nI_ss: plateau mean ");
+  eisfit_transference_append_current (t, r->Iss_plateau_A, r->Iss_plateau_se_A);
+  g_string_append_printf (t, " (from %.4g s, %zu points, drift %+.3g %%/h)", r->plateau_start_s,
+                          r->plateau_points, 100 * r->drift_per_h);
+  if (isfinite (r->Iss_extrap_A))
+    {
+      g_string_append (t, ", decay asymptote ");
+      eisfit_transference_append_current (t, r->Iss_extrap_A, r->Iss_extrap_se_A);
+    }
+  if (r->spike_points > 0)
+    g_string_append_printf (t, "\nSpike: 0–%.4g s after the step left out (%zu points, %s, peak "
+                            "%.3g µA above the decay)", r->spike_end_s, r->spike_points,
+                            r->spike_auto ? "found" : "given", r->spike_peak_A * 1e6);
+  else
+    g_string_append_printf (t, "\nSpike: none %s", r->spike_auto ? "found" : "left out (given)");
+  g_string_append_printf (t, "\n%s", r->method_text);
+  return g_string_free (t, FALSE);
+}
+

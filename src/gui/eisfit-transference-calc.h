@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Transference page's computation, apart from its widgets: the interface during the hold
+ * (eis_bv_track_interface over the spectra checked), the Bruce-Vincent result with the other
+ * reading of arcs whose role is open (eis_bv_run), the R_int(t) strip, and the figure drawn from
+ * them (eis_plot_transference). The page reads its entries into an EisBVInput, calls these,
+ * and writes what they found into its labels. */
+#ifndef EISFIT_TRANSFERENCE_CALC_H
+#define EISFIT_TRANSFERENCE_CALC_H
+
+#include <glib.h>
+#include <cairo.h>
+
+#include "eis-error.h"
+#include "eisfit-spectrum-item.h"
+#include "plot.h"
+#include "spectrum.h"
+#include "transference.h"
+
+G_BEGIN_DECLS
+
+/* Read-only for the page but for what the functions below set. */
+typedef struct {
+  /* The interface during the hold for the checked spectra in time order: kept while the fit of
+   * the spectrum before and the checked spectra stay the same (track_key). */
+  size_t n_track;
+  EisBVInterfacePoint *track;
+  EisFitResult **track_fits;
+  EisfitSpectrumItem **track_items;   /* references */
+  char *track_key;
+  size_t track_rss;                   /* the point R_ss came from; (size_t) -1: none */
+  double *rint_t, *rint_v;            /* the strip on the figure: R0, the track, R_ss after */
+  size_t n_rint;
+
+  gboolean have_result;
+  EisBVResult result;                 /* without a result: NAN marks (the series alone) */
+  const EisSeries *series;            /* the DC series drawn (borrowed), NULL: none */
+  /* the arcs of open role behind the result's other reading ("" when none), and whether that
+   * reading counts them in the interface */
+  char alt_what[400];
+  gboolean alt_to_interface;
+
+  /* what the figure last drew: t+ as a range from LOW to HIGH, the spike window [s] (NAN:
+   * none), where the current's legend went (EisPlotLegendPlace) and how many measured points
+   * it hides */
+  gboolean drawn_t_two;
+  double drawn_t_low, drawn_t_high;
+  double drawn_spike_s;
+  int drawn_legend;
+  size_t drawn_legend_covered;
+} EisfitTransferenceCalc;
+
+EisfitTransferenceCalc *eisfit_transference_calc_new (void);
+void eisfit_transference_calc_free (EisfitTransferenceCalc *c);
+
+/* No result: S (borrowed, NULL: none) drawn alone, nothing marked. */
+void eisfit_transference_calc_show_series (EisfitTransferenceCalc *c, const EisSeries *s);
+
+/* Forgets the interface during the hold. */
+void eisfit_transference_calc_clear_track (EisfitTransferenceCalc *c);
+/* R_int(t) of PICKS (EisfitDuringPick) with eis_bv_track_interface, from the fit of BEFORE (its
+ * circuit and optimum start the first fit, each next one starts from the one before), as
+ * eisfit transference --during; ARCS the interface arcs typed (NULL or "": by capacitance).
+ * Kept when nothing it depends on changed. FALSE (and ERR) when it cannot be fitted. */
+gboolean eisfit_transference_calc_track (EisfitTransferenceCalc *c, EisfitSpectrumItem *before,
+                                         GArray *picks, const char *arcs, EisError *err);
+/* The converged point of the track with an interface nearest HOLD_S (the end of the hold), as
+ * eisfit transference --during without --after takes R_ss; it becomes track_rss. (size_t) -1
+ * when there is none. */
+size_t eisfit_transference_calc_pick_rss (EisfitTransferenceCalc *c, double hold_s);
+
+/* t+ of the DC series S with IN (eis_bv_run); BEFORE_RES and AFTER_RES: the resistances of the
+ * fits before and after whose arcs of open role give the other reading (NULL: that side's
+ * value was typed, or there is no fit). RSS_AFTER: R_ss is the spectrum after's (the strip
+ * ends with it). Fills the result and the strip; on an error the result is dropped. */
+int eisfit_transference_calc_run (EisfitTransferenceCalc *c, const EisSeries *s, EisBVInput *in,
+                                  const EisBVResistances *before_res,
+                                  const EisBVResistances *after_res, gboolean rss_after,
+                                  EisError *err);
+
+/* The figure over W x H: the current with I0, I_ss, the spike and the decay (once computed),
+ * and beside it the spectra BEFORE and AFTER with their fits (NULL: left out; without AFTER, the
+ * spectrum R_ss came from during the hold). */
+int eisfit_transference_calc_draw (EisfitTransferenceCalc *c, cairo_t *cr, double w, double h,
+                                   const EisSpectrum *before, const EisFitResult *before_fit,
+                                   const EisSpectrum *after, const EisFitResult *after_fit,
+                                   EisPlotTransform *tr, EisError *err);
+/* The measured point nearest (PX, PY) on the figure, "t = ..., I = ...", with its place in
+ * *MX, *MY; NULL when none is within 30 px. */
+char *eisfit_transference_calc_hover (EisfitTransferenceCalc *c, const EisPlotTransform *tr,
+                                      double px, double py, double *mx, double *my);
+
+/* R_b and the interfacial resistance of ITEM's own fit with their standard errors, from the
+ * engine (eis_bv_resistances, as eisfit transference takes them; ARCS the interface arcs typed,
+ * NULL or "": by capacitance), which arcs gave it (HOW) and the other reading of arcs of open
+ * role (RES). FALSE when ITEM is not fitted; *RINT is NAN when its circuit has no interface
+ * arc, and ARCS_ERROR (when still empty) says why ARCS do not fit its circuit. */
+gboolean eisfit_transference_item_resistances (EisfitSpectrumItem *item, const char *arcs,
+                                               double *rb, double *rb_se, double *rint,
+                                               double *rint_se, char *how, size_t how_len,
+                                               EisBVResistances *res, char *arcs_error,
+                                               size_t arcs_error_len);
+
+/* A current A [A] in µA with 4 significant digits and its error SE with 2, onto T. */
+void eisfit_transference_append_current (GString *t, double a, double se);
+/* Every number of eisfit transference's report that the headline does not show: all forms of
+ * t+, both initial currents, both steady-state currents, the spike and the decay fit. Plain
+ * text. */
+char *eisfit_transference_details_text (const EisBVResult *r);
+
+G_END_DECLS
+
+#endif
