@@ -1305,7 +1305,21 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
    * is reported and flagged (Bruce & Vincent 1987: evolving interfaces; SCIENCE.md). */
   out->t_plus_computed = out->t_plus;
   out->no_t_plus[0] = 0;
-  if (out->t_plus < 0)
+  /* the current measured at the step (the I0 used may be dV/(R_b + R0), which says nothing
+   * of the hold) */
+  double I0m = isfinite (out->I0_meas_A) ? out->I0_meas_A : I0;
+  double sI0m = isfinite (out->I0_meas_A) ? se0 (out->I0_meas_se_A) : sI0;
+  /* A current that grows during the hold (beyond 1 % and twice the error) is no
+   * concentration polarization: a polarized cell's current falls as the gradient builds. */
+  int grew = Iss - I0m > fmax (0.01 * I0m, 2 * hypot (sI0m, sIss));
+  if (grew)
+    snprintf (out->no_t_plus, sizeof out->no_t_plus, "no t+: the current grew during the hold, "
+              "from I0 = %.4g A%s to Iss = %.4g A (%+.3g %%): a polarized cell's current falls "
+              "as the concentration gradient builds (Bruce & Vincent 1987); a growing one is an "
+              "interface that conducts better with time, a reaction, or no polarization hold "
+              "(the %s formula would give %.4g)", I0m, I0m != I0 ? " measured at the step" : "",
+              Iss, 100 * (Iss / I0m - 1), eis_bv_method_name (in->method), out->t_plus);
+  else if (out->t_plus < 0)
     {
       char fwhy[360] = "";
       size_t u = 0;
@@ -1328,14 +1342,15 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
                 fwhy[0] ? fwhy : "the inputs of the formula contradict each other");
       bv_warn (out, EIS_BV_WARN_T_RANGE, "%s", out->no_t_plus);
     }
-  /* every form that comes out negative is left out (reported as "-" and null) */
+  /* every form that comes out negative is left out (reported as "-" and null); with a
+   * growing current, every form of t+ (the measured ratio Iss/I0 stays) */
   {
     double *v[] = { &out->t_plus, &out->t_bv, &out->t_bv_meas, &out->t_plus_calc,
                     &out->t_watanabe };
     double *e2[] = { &out->t_plus_se, &out->t_bv_se, &out->t_bv_meas_se,
                      &out->t_plus_calc_se, &out->t_watanabe_se };
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-      if (*v[i] < 0)
+      if (*v[i] < 0 || grew)
         *v[i] = *e2[i] = NAN;
   }
   int out_p = isfinite (out->t_plus) && out->t_plus > 1;
@@ -1384,9 +1399,9 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
     }
   /* no decay beyond 0.1 % of I0 or twice the error of the difference: judged on the current
    * measured at the step (the I0 used may be dV/(R_b + R0), which says nothing of the hold) */
-  double I0m = isfinite (out->I0_meas_A) ? out->I0_meas_A : I0;
-  double sI0m = isfinite (out->I0_meas_A) ? se0 (out->I0_meas_se_A) : sI0;
-  if (I0m - Iss <= fmax (1e-3 * I0m, 2 * hypot (sI0m, sIss)))
+  if (grew)
+    bv_warn (out, EIS_BV_WARN_NO_DECAY, "%s", out->no_t_plus);
+  else if (I0m - Iss <= fmax (1e-3 * I0m, 2 * hypot (sI0m, sIss)))
     bv_warn (out, EIS_BV_WARN_NO_DECAY,
              "the current did not decay significantly (I0 = %.4g A%s, Iss = %.4g A): either "
              "a single-ion conductor (t+ near 1) or no concentration gradient built up (a "

@@ -9,7 +9,8 @@
 # - --voltage -10mV lost its sign: a typed sign is compared with the current's (sign_opposite);
 # - JSON spike_found was true where the text said "spike none found";
 # - a negative t+ was the headline (t+ = -1.2450 +- 0.0080 beside its warning): no t+ now, the
-#   text says why, JSON t_plus null with no_t_plus and t_plus_computed, CSV t_plus empty.
+#   text says why, JSON t_plus null with no_t_plus and t_plus_computed, CSV t_plus empty;
+#   nor from a current that grows during the hold.
 set -u
 . "${top_srcdir:?}/tests/cli/lib.sh"
 B="--polarization $s/li-polarization.csv --before $s/li-before.csv --after $s/li-after.csv"
@@ -102,4 +103,20 @@ grep -q '"no_t_plus": "no t+: the bv formula gives -1.245' "$tmp/nt.json" && ok 
 # shellcheck disable=SC2086
 "$EISFIT" transference $B --voltage 10mV --r0 500 --i0 extrapolated -f csv -o "$tmp/nt.csv"
 case $(sed -n 2p "$tmp/nt.csv") in ,,bv,*) ok "CSV t_plus empty" ;; *) bad "CSV: $(sed -n 2p "$tmp/nt.csv")" ;; esac
+# 6. a current that grows during the hold (eisfit-gen: 20 -> 25 uA, tau 400 s): no
+# polarization, so no t+ (it printed t+ = 5.0165 +- 0.0751 beside "did not decay
+# significantly ... single-ion conductor (t+ near 1)")
+"$gen" polarization 0.01 2e-5 2.5e-5 400 3600 5 0.001 3 > "$tmp/grow.csv" || bad "eisfit-gen"
+"$EISFIT" transference --polarization "$tmp/grow.csv" --before "$s/li-before.csv" \
+  --after "$s/li-after.csv" --voltage 10mV --i0 first > "$tmp/grow.txt" 2>&1 || bad "grow: exit $?"
+if grep -q "^  t+ none  (bv): the current grew during the hold, from I0 = 2.00.e-05 A to Iss = 2.5e-05 A (+2[45].[0-9] %)" "$tmp/grow.txt" \
+   && ! grep -q "t+ = [0-9]" "$tmp/grow.txt" && ! grep -q "single-ion" "$tmp/grow.txt"
+then ok "growing current: no t+, and why"
+else bad "growing current:"; cat "$tmp/grow.txt"; fi
+"$EISFIT" transference --polarization "$tmp/grow.csv" --before "$s/li-before.csv" \
+  --after "$s/li-after.csv" --voltage 10mV --i0 first -f json -o "$tmp/grow.json"
+[ "$(jfield "$tmp/grow.json" t_plus)" = null ] && [ "$(jfield "$tmp/grow.json" t_watanabe)" = null ] \
+  && grep -q '"no_t_plus": "no t+: the current grew' "$tmp/grow.json" && grep -q '"no_decay"' "$tmp/grow.json" \
+  && ok "growing current: JSON t_plus null, no_t_plus, no_decay" || bad "growing current JSON"
+check_rel "growing current: the measured ratio stays" "$(jfield "$tmp/grow.json" ratio)" 1.249 0.01
 exit $fail
