@@ -281,15 +281,19 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
       for (size_t i = 0; i < sf->n_share_tests; i++)
         {
           const EisSeriesShareTest *t = &sf->share_tests[i];
-          char d[160] = "not tested (no alternative converged)";
+          char d[160] = "no alternative converged";
           if (isfinite (t->delta_bic))
             snprintf (d, sizeof d, "Delta BIC %+.1f against %s (reduced chi2 %.4g -> %.4g)",
                       t->delta_bic, eis_share_how_text (t->alternative), t->chi2_shared,
                       t->chi2_free);
           cli_buf_printf (b, "    %-22s %-26s %s\n", t->names,
-                          t->accepted ? "accepted, shared"
+                          t->untested ? t->given ? "not tested, shared (--shared)"
+                                                 : "not tested, shared"
+                          : t->accepted ? "accepted, shared"
                           : t->given ? "rejected, shared (--shared)"
                           : "rejected", d);
+          if (t->why[0])
+            cli_buf_printf (b, "    %-22s %-26s %s\n", "", "", t->why);
         }
     }
   for (size_t w = 0; w < sf->n_warnings; w++)

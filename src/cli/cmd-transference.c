@@ -398,12 +398,20 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   cli_buf_printf (b, "  polarization ");
   cli_buf_name (b, pol);
   cli_buf_printf (b, " (%.4g s)\n", r->hold_s);
-  cli_buf_printf (b, "  dV   %.4g mV%s\n", 1e3 * r->dV_V,
-                  r->dV_from_series ? " (from the voltage column)" : " (given)");
-  if (r->spike_points > 0)
-    cli_buf_printf (b, "  spike  0..%.4g s after the step left out (%zu points, %s, peak %.3e A "
+  if (r->dV_from_series)
+    cli_buf_printf (b, "  dV   %.4g mV (from the voltage column: %+.4g mV)\n", 1e3 * r->dV_V,
+                    1e3 * r->dV_signed_V);
+  else if (isfinite (r->dV_signed_V))
+    cli_buf_printf (b, "  dV   %.4g mV (given as %+.4g mV: its sign compared with the "
+                    "current's)\n", 1e3 * r->dV_V, 1e3 * r->dV_signed_V);
+  else
+    cli_buf_printf (b, "  dV   %.4g mV (given)\n", 1e3 * r->dV_V);
+  /* one truth with JSON spike_found / spike_window_given */
+  if (r->spike_found || (!r->spike_auto && r->spike_points > 0))
+    cli_buf_printf (b, "  spike  0..%.4g s after the step left out (%zu point%s, %s, peak %.3e A "
                     "above the decay)\n", r->spike_end_s, r->spike_points,
-                    r->spike_auto ? "found" : "given", r->spike_peak_A);
+                    r->spike_points == 1 ? "" : "s", r->spike_found ? "found" : "given",
+                    r->spike_peak_A);
   else
     cli_buf_printf (b, "  spike  none %s\n", r->spike_auto ? "found" : "left out (given)");
   cli_buf_printf (b, "  %s\n", r->method_text);
@@ -438,6 +446,9 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
                       eis_bv_format (v2, sizeof v2, r->alt_t_plus, r->alt_t_plus_se, 4, "+-"),
                       to_int ? "interface" : "electrolyte", r->alt_R0_ohm);
     }
+  else if (!isfinite (r->t_plus) && r->no_t_plus[0])
+    cli_buf_printf (b, "\n\n  t+ none  (%s): %s\n", eis_bv_method_name (r->method),
+                    r->no_t_plus + (strncmp (r->no_t_plus, "no t+: ", 7) == 0 ? 7 : 0));
   else
     cli_buf_printf (b, "\n\n  t+ = %s  (%s)\n",
                     eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "+-"),
@@ -490,7 +501,11 @@ render_csv (CliBuf *b, const EisBVResult *r, const Track *tr)
                   "Iss_stderr_A,iss_source,tau_s,R0_Ohm,R0_stderr_Ohm,Rss_Ohm,Rss_stderr_Ohm,"
                   "Rb_Ohm,dV_V,warnings,t_plus_other_reading,t_plus_other_reading_stderr,"
                   "R0_other_reading_Ohm,Rss_other_reading_Ohm\n");
-  cli_buf_printf (b, "%.10g,%.10g,%s", r->t_plus, r->t_plus_se, eis_bv_method_name (r->method));
+  /* no t+ (a negative formula, r->no_t_plus): empty fields, as every number not given */
+  if (isfinite (r->t_plus))
+    cli_buf_printf (b, "%.10g,%.10g,%s", r->t_plus, r->t_plus_se, eis_bv_method_name (r->method));
+  else
+    cli_buf_printf (b, ",,%s", eis_bv_method_name (r->method));
   double v[] = { r->t_bv, r->t_bv_se, r->t_watanabe, r->t_watanabe_se, r->ratio, r->ratio_se,
                  r->t_plus_calc, r->t_bv_meas, r->I0_A, r->I0_se_A };
   for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
@@ -578,6 +593,12 @@ render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   cli_buf_printf (b, ", \"t_plus_ambiguous\": %s", two ? "true" : "false");
   json_num (b, "t_plus_low", low);
   json_num (b, "t_plus_high", high);
+  /* no t+: t_plus null, the formula's value and why (one truth with the text's "t+ none") */
+  json_num (b, "t_plus_computed", r->t_plus_computed);
+  if (r->no_t_plus[0])
+    json_str (b, "no_t_plus", r->no_t_plus);
+  else
+    cli_buf_printf (b, ", \"no_t_plus\": null");
   json_str (b, "method", eis_bv_method_name (r->method));
   json_str (b, "method_label", eis_bv_method_label (r->method));
   json_num (b, "t_bv", r->t_bv);
@@ -601,7 +622,10 @@ render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   json_num (b, "I0_extrapolated_A", r->I0_extrap_A);
   json_num (b, "I0_calculated_A", r->I0_calc_A);
   json_num (b, "I0_calculated_stderr_A", r->I0_calc_se_A);
-  cli_buf_printf (b, ",\n  \"spike_found\": %s", r->spike_auto ? "true" : "false");
+  /* spike_found: a spike the search found (the text's "none found" when false and
+   * spike_window_given is false); a window given is spike_window_given */
+  cli_buf_printf (b, ",\n  \"spike_found\": %s, \"spike_window_given\": %s",
+                  r->spike_found ? "true" : "false", r->spike_auto ? "false" : "true");
   json_num (b, "spike_end_s", r->spike_end_s);
   json_num (b, "spike_points", (double) r->spike_points);
   json_num (b, "spike_peak_A", r->spike_peak_A);
@@ -629,6 +653,7 @@ render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   json_num (b, "Rb_stderr_Ohm", r->Rb_se_ohm);
   json_num (b, "Rb_ss_Ohm", r->Rb_ss_ohm);
   json_num (b, "dV_V", r->dV_V);
+  json_num (b, "dV_signed_V", r->dV_signed_V);
   cli_buf_printf (b, ",\n  \"dV_from_series\": %s", r->dV_from_series ? "true" : "false");
   if (bef->fitted)
     {
@@ -785,6 +810,8 @@ transference_option (int opt, const char *arg, void *data)
           cli_error ("--voltage: \"%s\": expected a voltage such as 10mV or 0.01V", arg);
           return CLI_OPT_BAD;
         }
+      /* a sign typed (-10mV, +10mV) is compared with the current's; a bare size is not */
+      st->in->dV_signed = arg[strspn (arg, " ")] == '-' || arg[strspn (arg, " ")] == '+';
       if (st->in->dV_V != 0   /* 0 V: refused with the data, as "no transference number" */
           && !(fabs (st->in->dV_V) <= EIS_BV_MAX_STEP_V && fabs (st->in->dV_V) >= EIS_BV_MIN_STEP_V))
         {

@@ -712,7 +712,7 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
       for (size_t k = 0; k < P; k++)
         {
           size_t jk = j * P + k;
-          double v = sf->fits[j]->value[k];
+          double v = opt->start ? opt->start[jk] : sf->fits[j]->value[k];
           g->base[jk] = v;
           g->col[jk] = -1;
           int pos = eis_circuit_param_kind (g->c, k) == EIS_PARAM_POSITIVE;
@@ -741,18 +741,22 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
               g->col[jk] = (long) nx;
               /* A resistance the series fit ran to nothing (a series R0 of 9e-107 Ohm where
                * the bulk arc hides it: ln R0 = -245, no gradient there, and the solver made no
-               * progress from it) starts at 1 Ohm, as a shared one does (below). */
-              if (pos && strcmp (eis_circuit_param_unit (g->c, k), "Ohm") == 0
+               * progress from it) starts at 1 Ohm, as a shared one does (below); started from
+               * another joint fit's optimum (opt->start, which a nested model must start on),
+               * such a resistance (exp of its unknown below the smallest double: 0) starts at
+               * 1e-250, where the model and its derivatives stay finite */
+              if (pos && !opt->start && strcmp (eis_circuit_param_unit (g->c, k), "Ohm") == 0
                   && !(v >= 1e-2))
                 v = 1.0;
-              g->x0[nx++] = pos ? log (v) : x_from_exp (v);
+              g->x0[nx++] = pos ? log (opt->start ? fmax (v, 1e-250) : v) : x_from_exp (v);
             }
         }
     }
   g->loc_off[n] = nx;
   g->n_loc = nx;
   /* Shared unknowns: the start is the mean over the spectra that determine them (of ln p for a
-   * positive parameter, of ln C_eff for a shared arc capacitance). */
+   * positive parameter, of ln C_eff for a shared arc capacitance); from OPT->start, another
+   * joint fit's optimum, the value all spectra have there. */
   for (size_t k = 0; k < P; k++)
     {
       shared_col[k] = -1;
@@ -764,7 +768,7 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
         for (size_t j = 0; j < n; j++)
           if (pass || !sf->held[j * P + k])
             {
-              const double *v = sf->fits[j]->value;
+              const double *v = opt->start ? opt->start + j * P : sf->fits[j]->value;
               if (is_shared[k] == 2)
                 {
                   double nn = v[g->arc_n[k]];
@@ -778,12 +782,14 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
       /* A series inductance that ran to nothing in the cold spectra (where the leads do
        * not show) would stay there: log space has no gradient at 1e-10 H. Start it at
        * the leads' typical 0.1 uH (SCIENCE.md) and let the hot spectra decide. */
-      if (strcmp (eis_circuit_param_unit (g->c, k), "H") == 0 && pos && mean < log (1e-9))
+      if (strcmp (eis_circuit_param_unit (g->c, k), "H") == 0 && pos && mean < log (1e-9)
+          && !opt->start)
         mean = log (1e-7);
       /* A series resistance shared as the leads' (a top-level R, temperature-independent)
        * that ran to nothing where the bulk arc hid it: start it at a typical lead resistance,
        * 1 Ohm (SCIENCE.md), for the same reason. */
-      if (strcmp (eis_circuit_param_unit (g->c, k), "Ohm") == 0 && pos && mean < log (1e-2))
+      if (strcmp (eis_circuit_param_unit (g->c, k), "Ohm") == 0 && pos && mean < log (1e-2)
+          && !opt->start)
         mean = log (1.0);
       shared_col[k] = (long) nx;
       g->x0[nx++] = pos ? mean : x_from_exp (mean);
@@ -806,8 +812,9 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
         }
       for (size_t j = 0; j < n; j++)
         {
-          double R = sf->fits[j]->value[g->law_param[l]] - (l == 0 ? g->lead_ohm[j] : 0);
-          sg[j] = g->cell_cm[j] / (R > 0 ? R : sf->fits[j]->value[g->law_param[l]]);
+          const double *v = opt->start ? opt->start + j * P : sf->fits[j]->value;
+          double R = v[g->law_param[l]] - (l == 0 ? g->lead_ohm[j] : 0);
+          sg[j] = g->cell_cm[j] / (R > 0 ? R : v[g->law_param[l]]);
         }
       EisError e = { 0 };
       if (g->law == EIS_GLOBAL_VTF)
@@ -1857,6 +1864,66 @@ joint_with (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, const Ei
   return eis_series_global_fit (s, opt, f, &go, out, err);
 }
 
+/* The alternative "free in each spectrum" (UNSHARE marks it) of the joint fit G, which it
+ * contains: G's optimum, with the held values at G's, is one of its points, so its optimum
+ * cannot lie above G's sum of squares S. It is fitted from the series fit's values and from
+ * G's optimum, and the lower converged S is kept. NULL (WHY says why) when neither converged,
+ * or the better still ends above G's S (beyond round-off): the solver was lost, and a
+ * comparison with it would favour the sharing. */
+static EisGlobalFit *
+free_alternative (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt,
+                  const EisSeriesFit *f, const char *const *shared, size_t n_shared,
+                  const int *unshare, const EisGlobalFit *g, char *why, size_t why_len)
+{
+  EisGlobalFit *best = NULL;
+  for (int from_g = 0; from_g < 2; from_g++)
+    {
+      EisGlobalOptions go;
+      eis_global_options_init (&go);
+      go.shared = shared;
+      go.n_shared = n_shared;
+      go.share_held = 1;
+      go.unshare = unshare;
+      go.start = from_g ? g->value : NULL;
+      /* a solver that stopped short (iterations, no progress) goes on once from where it
+       * stopped, its scaling and damping afresh */
+      EisGlobalFit *alt = NULL;
+      for (int again = 0; again < 2 && !(alt && alt->converged); again++)
+        {
+          EisGlobalFit *next = NULL;
+          EisError e2 = { 0 };
+          if (alt)
+            go.start = alt->value;
+          if (eis_series_global_fit (s, opt, f, &go, &next, &e2) != EIS_OK
+              || !isfinite (next->chi2))
+            {
+              eis_global_fit_free (next);
+              break;
+            }
+          eis_global_fit_free (alt);
+          alt = next;
+        }
+      if (alt == NULL || !alt->converged || (best && !(alt->chi2 < best->chi2)))
+        {
+          eis_global_fit_free (alt);
+          continue;
+        }
+      eis_global_fit_free (best);
+      best = alt;
+    }
+  if (best == NULL)
+    snprintf (why, why_len, "the joint fit with it free in each spectrum did not converge");
+  else if (best->chi2 > g->chi2 * (1 + 1e-8))
+    {
+      snprintf (why, why_len, "the joint fit with it free in each spectrum, started from the "
+                "shared optimum it contains, ended at a higher chi2 (%.6g against %.6g)",
+                best->chi2, g->chi2);
+      eis_global_fit_free (best);
+      best = NULL;
+    }
+  return best;
+}
+
 int
 eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
                       const EisSeriesFitOptions *opt, const char *const *shared,
@@ -1936,9 +2003,13 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
             continue;
           EisShareHow alts[2] = { EIS_SHARE_NONE, is_arc[q] ? EIS_SHARE_AS_Q
                                   : is_l[q] ? EIS_SHARE_ABSENT : EIS_SHARE_NONE };
-          t->delta_bic = t->chi2_free = NAN;
+          t->delta_bic = t->chi2_free = t->S_free = NAN;
           t->alternative = EIS_SHARE_NONE;
           t->chi2_shared = g->reduced_chi2;
+          t->S_shared = g->chi2;
+          t->why[0] = 0;
+          t->untested = 0;
+          int free_failed = 0;
           double best_excess = -INFINITY;
           for (int ai = 0; ai < (alts[1] != alts[0] ? 2 : 1); ai++)
             {
@@ -1946,8 +2017,16 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
                 trial[k] = group[k] == q ? (int) alts[ai] : how[k];
               EisGlobalFit *alt = NULL;
               EisError e2 = { 0 };
-              if (joint_with (s, opt, f, shared, n_shared, trial, &alt, &e2) != EIS_OK
-                  || !alt->converged)
+              if (alts[ai] == EIS_SHARE_NONE)
+                {
+                  alt = free_alternative (s, opt, f, shared, n_shared, trial, g, t->why,
+                                          sizeof t->why);
+                  free_failed = alt == NULL;
+                  if (alt == NULL)
+                    continue;
+                }
+              else if (joint_with (s, opt, f, shared, n_shared, trial, &alt, &e2) != EIS_OK
+                       || !alt->converged)
                 {
                   eis_global_fit_free (alt);
                   continue;
@@ -1962,6 +2041,7 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
                   best_excess = excess;
                   t->delta_bic = d;
                   t->chi2_free = alt->reduced_chi2;
+                  t->S_free = alt->chi2;
                   t->extra_params = (long) alt->n_free - (long) g->n_free;
                   t->alternative = alts[ai];
                   if (!t->given && excess > worst_d)
@@ -1975,7 +2055,12 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
                 }
               eis_global_fit_free (alt);
             }
-          t->accepted = !(best_excess > 0);
+          /* a sharing no alternative rejects is accepted only if the alternative that
+           * contains it, free in each spectrum, was fitted: otherwise it was not tested */
+          t->untested = !(best_excess > 0) && free_failed;
+          t->accepted = !(best_excess > 0) && !free_failed;
+          if (t->untested && !isfinite (t->delta_bic))
+            t->alternative = EIS_SHARE_NONE;
         }
       if (worst == 0 || !(worst_d > 0))
         {
@@ -2007,8 +2092,8 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
       return st;
     }
   /* Say what the series now shares, and what the data refused. */
-  char list[256] = "", refused[320] = "", forced[320] = "";
-  size_t used = 0, ur = 0, uf = 0;
+  char list[256] = "", refused[320] = "", forced[320] = "", untested[480] = "";
+  size_t used = 0, ur = 0, uf = 0, ut = 0;
   for (size_t k = 0; k < P && used < sizeof list; k++)
     if (g->shared[k])
       used += (size_t) snprintf (list + used, sizeof list - used, "%s%s%s", used ? ", " : "",
@@ -2017,7 +2102,10 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
   for (size_t i = 0; i < f->n_share_tests; i++)
     {
       const EisSeriesShareTest *t = &f->share_tests[i];
-      if (t->accepted)
+      if (t->untested && ut < sizeof untested)
+        ut += (size_t) snprintf (untested + ut, sizeof untested - ut, "%s%s (%s)",
+                                 ut ? "; " : "", t->names, t->why);
+      if (t->accepted || t->untested)
         continue;
       char *b = t->given ? forced : refused;
       size_t *u = t->given ? &uf : &ur;
@@ -2043,6 +2131,9 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
               "%.400s across the series (Delta BIC > %.0f; for a series inductance > 0); a parameter left free is held on "
               "its neighbours' course where a spectrum does not determine it",
               refused, EIS_SERIES_SHARE_DBIC);
+  if (ut && f->n_warnings < nw)
+    snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "sharing not tested, "
+              "shared by default: %.560s", untested);
   if (uf && f->n_warnings < nw)
     snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "--shared %.300s: the data "
               "reject this sharing (Delta BIC > %.0f), shared as asked; the resistances may be "

@@ -18,7 +18,8 @@ eis_series_leads_test_init (EisSeriesLeadsTest *t)
 
 /* Takes the test's outcome into the sharing tests of F (the group NAME's entry, or a new one). */
 static void
-record (EisSeriesFit *f, const EisSeriesLeadsTest *t, double chi2_with, double chi2_without)
+record (EisSeriesFit *f, const EisSeriesLeadsTest *t, const EisGlobalFit *with,
+        const EisGlobalFit *without)
 {
   EisSeriesShareTest *st = NULL;
   for (size_t i = 0; i < f->n_share_tests && !st; i++)
@@ -32,8 +33,10 @@ record (EisSeriesFit *f, const EisSeriesLeadsTest *t, double chi2_with, double c
   snprintf (st->names, sizeof st->names, "%s", t->name);
   st->alternative = EIS_SHARE_ABSENT;
   st->delta_bic = -t->delta_bic;
-  st->chi2_shared = chi2_with;
-  st->chi2_free = chi2_without;
+  st->chi2_shared = with->reduced_chi2;
+  st->chi2_free = without->reduced_chi2;
+  st->S_shared = with->chi2;
+  st->S_free = without->chi2;
   st->extra_params = -1;
   st->accepted = t->accepted;
 }
@@ -171,7 +174,7 @@ eis_series_leads_test (const EisSpectrumSeries *s, EisSeriesFitOptions *sopt,
   if (!t->accepted)
     {
       if (t->tested && isfinite (t->delta_bic))
-        record (*sf, t, gf2->reduced_chi2, (*gf)->reduced_chi2);
+        record (*sf, t, gf2, *gf);
       eis_series_fit_free (sf2);
       eis_global_fit_free (joint2);
       eis_global_fit_free (gf2);
@@ -188,7 +191,7 @@ eis_series_leads_test (const EisSpectrumSeries *s, EisSeriesFitOptions *sopt,
              && strncmp (sf2->warnings[i] + nl, " = ", 3) == 0))
       memmove (sf2->warnings[w++], sf2->warnings[i], sizeof sf2->warnings[0]);
   sf2->n_warnings = w;
-  record (sf2, t, gf2->reduced_chi2, (*gf)->reduced_chi2);
+  record (sf2, t, gf2, *gf);
   size_t nw = sizeof sf2->warnings / sizeof sf2->warnings[0];
   if (sf2->n_warnings < nw)
     snprintf (sf2->warnings[sf2->n_warnings++], sizeof sf2->warnings[0], "a lead resistance "

@@ -122,9 +122,18 @@ write_shared (Buf *out, const EisSeriesFit *sf, const EisGlobalFit *gf,
       eis_text_buf_printf (out, ", \"extra_unknowns\": %ld", t->extra_params);
       json_key_number (out, "reduced_chi2_shared", t->chi2_shared);
       json_key_number (out, "reduced_chi2_free", t->chi2_free);
-      eis_text_buf_printf (out, ", \"accepted\": %s, \"given\": %s, \"used\": %s}",
+      json_key_number (out, "chi2_shared", t->S_shared);
+      json_key_number (out, "chi2_free", t->S_free);
+      eis_text_buf_printf (out, ", \"tested\": %s, \"accepted\": %s, \"given\": %s, "
+                           "\"used\": %s", t->untested ? "false" : "true",
                            t->accepted ? "true" : "false", t->given ? "true" : "false",
-                           t->accepted || t->given ? "true" : "false");
+                           t->accepted || t->given || t->untested ? "true" : "false");
+      if (t->why[0])
+        {
+          buf_puts (out, ", \"why\": ");
+          json_string (out, t->why);
+        }
+      buf_puts (out, "}");
     }
   buf_puts (out, "]}");
 }
@@ -143,7 +152,10 @@ eis_series_share_tests_text (const EisSeriesFit *sf, char *buf, size_t len)
         snprintf (d, sizeof d, "Delta BIC %+.1f", t->delta_bic);
       else
         snprintf (d, sizeof d, "not tested");
-      if (t->accepted || t->given)
+      if (t->untested)
+        u += (size_t) snprintf (buf + u, len - u, "%s%s: not tested, shared (%s)",
+                                u ? "; " : "", t->names, t->why);
+      else if (t->accepted || t->given)
         u += (size_t) snprintf (buf + u, len - u, "%s%s: %s (%s against %s)", u ? "; " : "",
                                 t->names, t->accepted ? "accepted, shared"
                                 : "rejected by the data, shared as asked", d,

@@ -97,9 +97,20 @@ typedef struct {
   EisShareHow alternative;       /* the best alternative found (lowest BIC) */
   double delta_bic;              /* BIC(shared) - BIC(alternative); NAN: none could be fitted */
   double chi2_shared, chi2_free; /* reduced chi2 of the two joint fits */
+  double S_shared, S_free;       /* their weighted sums of squares (chi2 before division by
+                                  * the degrees of freedom): S_free <= S_shared for the
+                                  * alternative "free in each spectrum", which contains the
+                                  * sharing; NAN when not fitted */
   long extra_params;             /* unknowns the alternative adds (negative: fewer) */
   int accepted;                  /* delta_bic <= EIS_SERIES_SHARE_DBIC: the group is shared */
   int given;                     /* named by the user (--shared): tested, shared anyway */
+  int untested;                  /* the test could not be made (no alternative rejects the
+                                  * sharing, and "free in each spectrum" could not be fitted
+                                  * or did not reach the shared fit's S, which it contains):
+                                  * shared by default, neither accepted nor rejected; WHY says
+                                  * why */
+  char why[200];                 /* "" or what became of the alternative "free in each
+                                  * spectrum" */
 } EisSeriesShareTest;
 
 /* "shared", "free in each spectrum", "shared as Q (C_eff following R)", "left out (0)". */
@@ -216,6 +227,10 @@ typedef struct {
                                   * share_held must treat otherwise than by default (a sharing
                                   * the data rejected, or one under test); an R||CPE arc's Q
                                   * and exponent go together. Overrides EisSeriesFit.unshared */
+  const double *start;           /* n x n_params natural values, or NULL: where the joint fit
+                                  * starts, and the value of a parameter held in a spectrum,
+                                  * instead of the series fit's (another joint fit's optimum:
+                                  * a model that contains that fit then starts on it) */
 } EisGlobalOptions;
 
 void eis_global_options_init (EisGlobalOptions *o);

@@ -90,6 +90,7 @@ eis_bv_warning_name (unsigned flag)
     case EIS_BV_WARN_SIGN_OPPOSITE: return "sign_opposite";
     case EIS_BV_WARN_ROLE_AMBIGUOUS: return "role_ambiguous";
     case EIS_BV_WARN_SHORT_HOLD: return "short_hold";
+    case EIS_BV_WARN_R_DECREASED: return "r_decreased";
     default: return NULL;
     }
 }
@@ -647,6 +648,7 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
 {
   const char *src = s->source ? s->source : "DC series";
   memset (out, 0, sizeof *out);
+  out->dV_signed_V = out->t_plus_computed = NAN;
 
   if (!(isfinite (in->R0_ohm) && in->R0_ohm > 0))
     return eis_error_set (err, EIS_ERR_INVALID,
@@ -716,6 +718,10 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
                               "transference number", src);
       out->dV_V = fabs (in->dV_V);
       out->dV_se_V = se0 (in->dV_se_V);
+      /* a sign typed with the step (+10mV, -10mV) is compared with the current's, as the
+       * voltage column's is; a bare size (10mV) is not */
+      if (in->dV_signed)
+        dV_signed = in->dV_V;
     }
   else
     {
@@ -753,6 +759,7 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
                           out->dV_from_series ? " (from the voltage column)" : "",
                           EIS_BV_MIN_STEP_V, EIS_BV_MAX_STEP_V);
   double dV = out->dV_V, sdV = out->dV_se_V;
+  out->dV_signed_V = dV_signed;
   out->R0_ohm = in->R0_ohm;
   out->R0_se_ohm = in->R0_se_ohm;
   out->Rss_ohm = in->Rss_ohm;
@@ -775,6 +782,29 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
   if (nh - p0 < 3)
     p0 = nh - 3;
   size_t np = nh - p0;
+  /* A spike window given: the double-layer charging spike lasts R_b C_dl, seconds at most. A
+   * window that reaches the plateau window (or past the hold) leaves no decay to fit, and the
+   * measured I0 would be a point inside the window left out. */
+  if (!isnan (in->skip_s))
+    {
+      size_t after = 0;
+      for (size_t i = 0; i < nh; i++)
+        after += t[i] - t_step >= in->skip_s;
+      if (in->skip_s >= dur)
+        return eis_error_set (err, EIS_ERR_INVALID, "%s: spike window %.4g s: the polarization "
+                              "hold lasts only %.4g s (%zu points from t = %.4g s); a charging "
+                              "spike lasts seconds (R_b C_dl): give a window well inside the "
+                              "hold, or none to find the spike", src, in->skip_s, dur, nh,
+                              t_step);
+      if (in->skip_s > t[p0] - t_step || after < 8)
+        return eis_error_set (err, EIS_ERR_INVALID, "%s: spike window %.4g s: it leaves %zu "
+                              "points of the %.4g s hold before the plateau window (the last "
+                              "%.3g %%, from %.4g s after the step, where Iss is taken); the "
+                              "decay needs at least 8 before it, and a charging spike lasts "
+                              "seconds (R_b C_dl)", src, in->skip_s,
+                              p0 > nh - after ? p0 - (nh - after) : 0, dur,
+                              100 * in->plateau_fraction, t[p0] - t_step);
+    }
   double sum = 0;
   for (size_t i = p0; i < nh; i++)
     sum += cur[i];
@@ -948,7 +978,28 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
           out->decay_slope_A_per_s = d.b;
         }
     }
+  /* A window given that outlasts the decay after it: I0 would be the decay extrapolated back
+   * over more than its time constant, or, with no decay fitted, the first point, which lies
+   * inside the window left out. Neither is an initial current (unless --i0 calculated). */
+  if (!auto_spike && in->skip_s > 0 && in->i0_method != EIS_BV_I0_CALCULATED
+      && (d.ok ? in->skip_s > d.tau : 1))
+    {
+      char what[160];
+      if (d.ok)
+        snprintf (what, sizeof what, "longer than the time constant of the decay fitted after "
+                  "it (tau %.4g s): I0 would be extrapolated back over %.3g time constants",
+                  d.tau, in->skip_s / d.tau);
+      else
+        snprintf (what, sizeof what, "no decay can be fitted after it, and the first point of "
+                  "the hold lies inside the window left out");
+      free (a), free (x), free (e);
+      return eis_error_set (err, EIS_ERR_INVALID, "%s: spike window %.4g s (of a %.4g s hold): "
+                            "%s; a charging spike lasts seconds (R_b C_dl): give a shorter "
+                            "window, none to find the spike, or --i0 calculated", src,
+                            in->skip_s, dur, what);
+    }
   out->spike_auto = auto_spike;
+  out->spike_found = auto_spike && s0 > 0;
   out->spike_points = s0;
   out->spike_end_s = s0 > 0 ? (s0 < nh ? x[s0] : dur) : 0.0;
   if (!auto_spike)
@@ -1262,12 +1313,88 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
              "interfacial resistance changed by %.3g %% (R0 = %.4g Ohm, Rss = %.4g Ohm; limit "
              "%.3g %%): the interface evolved during polarization", 100 * rch, R0, Rss,
              100 * in->max_r_change);
-  int out_p = isfinite (out->t_plus) && (out->t_plus < 0 || out->t_plus > 1);
-  int out_c = isfinite (out->t_plus_calc) && (out->t_plus_calc < 0 || out->t_plus_calc > 1);
-  if (out_p || out_c || isnan (out->t_plus))
+  /* The interface usually grows during a hold (a passivating layer thickens) or stays; an
+   * interfacial resistance after it below the one before, beyond their errors (and 1 %), is
+   * the mark of spectra given in the wrong order, and Bruce-Vincent then corrects I0 with the
+   * steady state's interface and Iss with the initial one. */
+  if (R0 - Rss > fmax (2 * hypot (sR0, sRss), 0.01 * R0))
+    {
+      char sw[64];
+      double tsw = eis_bv_t_plus (dV, I0, Iss, Rss, R0);
+      if (tsw >= 0)
+        snprintf (sw, sizeof sw, "t+ = %.4f", tsw);
+      else
+        snprintf (sw, sizeof sw, "no t+ either (%.4g)", tsw);
+      char by[64] = "no errors given";
+      if (hypot (sR0, sRss) > 0)
+        snprintf (by, sizeof by, "%.3g times their combined error",
+                  (R0 - Rss) / hypot (sR0, sRss));
+      bv_warn (out, EIS_BV_WARN_R_DECREASED,
+               "the interfacial resistance after the hold, Rss = %.4g +- %.2g Ohm, is below the "
+               "one before, R0 = %.4g +- %.2g Ohm, by %.3g %% (%s): an interface grows or "
+               "stays during a hold, so the spectra before and after may be swapped (check "
+               "--before and --after); with R0 and Rss exchanged bv gives %s",
+               Rss, sRss, R0, sR0, 100 * (R0 - Rss) / R0, by, sw);
+    }
+  /* A negative t+ is no transference number (a fraction of the current): the formula's
+   * inputs contradict each other, and the result says which, without the number. t+ above 1
+   * is reported and flagged (Bruce & Vincent 1987: evolving interfaces; SCIENCE.md). */
+  out->t_plus_computed = out->t_plus;
+  out->no_t_plus[0] = 0;
+  /* the current measured at the step (the I0 used may be dV/(R_b + R0), which says nothing
+   * of the hold) */
+  double I0m = isfinite (out->I0_meas_A) ? out->I0_meas_A : I0;
+  double sI0m = isfinite (out->I0_meas_A) ? se0 (out->I0_meas_se_A) : sI0;
+  /* A current that grows during the hold (beyond 1 % and twice the error) is no
+   * concentration polarization: a polarized cell's current falls as the gradient builds. */
+  int grew = Iss - I0m > fmax (0.01 * I0m, 2 * hypot (sI0m, sIss));
+  if (grew)
+    snprintf (out->no_t_plus, sizeof out->no_t_plus, "no t+: the current grew during the hold, "
+              "from I0 = %.4g A%s to Iss = %.4g A (%+.3g %%): a polarized cell's current falls "
+              "as the concentration gradient builds (Bruce & Vincent 1987); a growing one is an "
+              "interface that conducts better with time, a reaction, or no polarization hold "
+              "(the %s formula would give %.4g)", I0m, I0m != I0 ? " measured at the step" : "",
+              Iss, 100 * (Iss / I0m - 1), eis_bv_method_name (in->method), out->t_plus);
+  else if (out->t_plus < 0)
+    {
+      char fwhy[360] = "";
+      size_t u = 0;
+      double I0h = in->method == EIS_BV_METHOD_WATANABE ? NAN : I0;
+      double Rssh = Rss;
+      if (isfinite (I0h) && in->method == EIS_BV_METHOD_BV && dV - I0h * R0 < 0)
+        u += (size_t) snprintf (fwhy + u, sizeof fwhy - u, "I0 R0 = %.4g mV exceeds the step "
+                                "dV = %.4g mV (dV/I0 = %.4g Ohm is below R0 = %.4g Ohm): R0 "
+                                "holds more than the interface (an arc with the wrong role, a "
+                                "typed --r0) or I0 is too large (a spike left in)", 1e3 * I0h * R0,
+                                1e3 * dV, dV / I0h, R0);
+      if (dV - Iss * Rssh < 0 && u < sizeof fwhy)
+        u += (size_t) snprintf (fwhy + u, sizeof fwhy - u, "%sIss Rss = %.4g mV exceeds the step "
+                                "dV = %.4g mV (dV/Iss = %.4g Ohm is below Rss = %.4g Ohm): Rss "
+                                "holds more than the interface, or the spectra are not of this "
+                                "hold", u ? "; " : "", 1e3 * Iss * Rssh, 1e3 * dV, dV / Iss, Rssh);
+      snprintf (out->no_t_plus, sizeof out->no_t_plus, "no t+: the %s formula gives %.4g, and "
+                "a negative fraction of the current is no transference number: %s",
+                eis_bv_method_name (in->method), out->t_plus,
+                fwhy[0] ? fwhy : "the inputs of the formula contradict each other");
+      bv_warn (out, EIS_BV_WARN_T_RANGE, "%s", out->no_t_plus);
+    }
+  /* every form that comes out negative is left out (reported as "-" and null); with a
+   * growing current, every form of t+ (the measured ratio Iss/I0 stays) */
+  {
+    double *v[] = { &out->t_plus, &out->t_bv, &out->t_bv_meas, &out->t_plus_calc,
+                    &out->t_watanabe };
+    double *e2[] = { &out->t_plus_se, &out->t_bv_se, &out->t_bv_meas_se,
+                     &out->t_plus_calc_se, &out->t_watanabe_se };
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+      if (*v[i] < 0 || grew)
+        *v[i] = *e2[i] = NAN;
+  }
+  int out_p = isfinite (out->t_plus) && out->t_plus > 1;
+  int out_c = isfinite (out->t_plus_calc) && out->t_plus_calc > 1;
+  if ((out_p || out_c) && !(out->warnings & EIS_BV_WARN_T_RANGE))
     bv_warn (out, EIS_BV_WARN_T_RANGE,
-             "t+ outside [0, 1] (%.4g; with calculated I0 %.4g): the assumptions of the method "
-             "do not hold (reported as computed, not clipped)", out->t_plus, out->t_plus_calc);
+             "t+ above 1 (%.4g; with calculated I0 %.4g): the assumptions of the method do not "
+             "hold (reported as computed, not clipped)", out->t_plus, out->t_plus_calc);
   /* A cell driven by a voltage step passes current in the step's direction: the opposite
    * sign is an instrument's convention (cathodic current positive, as CH Instruments writes)
    * or a wrong column, and only the magnitudes mean something. */
@@ -1308,9 +1435,9 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
     }
   /* no decay beyond 0.1 % of I0 or twice the error of the difference: judged on the current
    * measured at the step (the I0 used may be dV/(R_b + R0), which says nothing of the hold) */
-  double I0m = isfinite (out->I0_meas_A) ? out->I0_meas_A : I0;
-  double sI0m = isfinite (out->I0_meas_A) ? se0 (out->I0_meas_se_A) : sI0;
-  if (I0m - Iss <= fmax (1e-3 * I0m, 2 * hypot (sI0m, sIss)))
+  if (grew)
+    bv_warn (out, EIS_BV_WARN_NO_DECAY, "%s", out->no_t_plus);
+  else if (I0m - Iss <= fmax (1e-3 * I0m, 2 * hypot (sI0m, sIss)))
     bv_warn (out, EIS_BV_WARN_NO_DECAY,
              "the current did not decay significantly (I0 = %.4g A%s, Iss = %.4g A): either "
              "a single-ion conductor (t+ near 1) or no concentration gradient built up (a "

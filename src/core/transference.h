@@ -103,14 +103,17 @@ enum {
   EIS_BV_WARN_SIGN_OPPOSITE = 1u << 8, /* the current flows against the voltage step */
   EIS_BV_WARN_ROLE_AMBIGUOUS = 1u << 9, /* an arc's role (electrolyte or interface) is not
                                          * decided by its capacitance: both readings given */
-  EIS_BV_WARN_SHORT_HOLD  = 1u << 10  /* the hold lasted under a minute: a time unit read
+  EIS_BV_WARN_SHORT_HOLD  = 1u << 10, /* the hold lasted under a minute: a time unit read
                                         * wrongly, or no concentration gradient could settle */
+  EIS_BV_WARN_R_DECREASED = 1u << 11  /* Rss below R0 beyond their errors: interfaces grow or
+                                        * stay during a hold; the spectra before and after may
+                                        * be swapped */
 };
-#define EIS_BV_N_WARN 11
+#define EIS_BV_N_WARN 12
 
 /* Short machine name of one flag: "dv_large", "r_changed", "no_plateau", "t_out_of_range",
  * "sign_change", "i0_mismatch", "i0_fallback", "no_decay", "sign_opposite", "role_ambiguous",
- * "short_hold";
+ * "short_hold", "r_decreased";
  * NULL for an
  * unknown flag. */
 const char *eis_bv_warning_name (unsigned flag);
@@ -119,6 +122,9 @@ const char *eis_bv_warning_name (unsigned flag);
  * NAN or 0 when unknown (they then contribute nothing to the propagated error). */
 typedef struct {
   double dV_V, dV_se_V;        /* applied step; NAN: from the series' voltage column (below) */
+  int dV_signed;               /* 1: the sign of dV_V was given (+10mV, -10mV) and is compared
+                                * with the current's, as the voltage column's is; 0: only its
+                                * size counts */
   double R0_ohm, R0_se_ohm;    /* interfacial resistance before the step (required) */
   double Rss_ohm, Rss_se_ohm;  /* interfacial resistance at steady state (required) */
   double Rb_ohm, Rb_se_ohm;    /* bulk resistance before the step; NAN: no calculated I0 */
@@ -166,6 +172,8 @@ void eis_bv_input_init (EisBVInput *in);
 typedef struct {
   double dV_V, dV_se_V;        /* |dV| used */
   int dV_from_series;          /* 1 when taken from the voltage column */
+  double dV_signed_V;          /* the step with its sign (voltage column, or dV_V given with
+                                * dV_signed); NAN when only its size is known */
   double R0_ohm, R0_se_ohm, Rss_ohm, Rss_se_ohm, Rb_ohm, Rb_se_ohm;
   double Rb_ss_ohm, Rb_ss_se_ohm;      /* the bulk resistance the Watanabe form used */
   EisBVMethod method;                  /* the headline's formula */
@@ -174,6 +182,8 @@ typedef struct {
    * current departs from the fitted slow decay by more than 4 standard deviations, from the
    * step on, are left out of the decay fit. */
   int spike_auto;                      /* 1 found by the search, 0 window given (skip_s) */
+  int spike_found;                     /* the search found a spike (spike_auto and points left
+                                        * out): the one truth behind "none found" */
   double spike_end_s;                  /* excluded: [t_step, t_step + spike_end_s); 0 = none */
   size_t spike_points;
   double spike_peak_A;                 /* largest |I| minus the decay there, 0 when none */
@@ -211,7 +221,14 @@ typedef struct {
   double drift_se_per_h;
   char iss_reason[480];                /* which Iss and why, one sentence */
 
-  double t_plus, t_plus_se;            /* the headline: the formula of `method` */
+  double t_plus, t_plus_se;            /* the headline: the formula of `method`; NAN when
+                                        * there is no t+ (below) */
+  /* A formula that comes out negative gives no transference number: every form that does is
+   * NAN here (headline, bv, watanabe, calculated), its value in *_computed, and NO_T_PLUS
+   * says what the data show (which factor of the formula is negative, and why); "" when the
+   * headline is a number. t+ above 1 is reported and flagged (t_out_of_range), not withheld. */
+  double t_plus_computed;              /* the headline's formula as computed (may be < 0) */
+  char no_t_plus[520];
   double t_bv, t_bv_se;                /* Bruce-Vincent with the I0 used */
   double t_bv_meas, t_bv_meas_se;      /* Bruce-Vincent with the measured I0 */
   double ratio, ratio_se;              /* Iss/I0 (I0 used), uncorrected */

@@ -1,7 +1,8 @@
 # CLI tests of eisfit series and eisfit arrhenius --global
 TESTS += tests/cli/test-series.sh
 EXTRA_DIST += tests/cli/test-series.sh
-TESTS += tests/cli/test-series-sharing.sh
+TESTS += tests/cli/test-series-sharing.sh tests/cli/test-series-nested.sh
+EXTRA_DIST += tests/cli/test-series-nested.sh
 TESTS += tests/cli/test-series-leads.sh tests/cli/test-series-time.sh tests/cli/test-series-close-arcs.sh
 EXTRA_DIST += tests/cli/test-series-close-arcs.sh
 EXTRA_DIST += tests/cli/test-series-time.sh

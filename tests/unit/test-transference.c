@@ -281,12 +281,74 @@ test_warnings (void **state)
   assert_true (r.warnings & EIS_BV_WARN_I0_MISMATCH);
 
   mof_input (&in);
-  in.R0_ohm = 600;    /* dV - I0 R0 < 0: t+ negative, flagged and not clipped */
+  in.R0_ohm = 600;    /* dV - I0 R0 < 0: a negative t+ is no result, and the reason is given */
   in.i0_method = EIS_BV_I0_FIRST;
   assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
-  assert_true (r.t_plus < 0);
+  assert_true (isnan (r.t_plus) && isnan (r.t_plus_se) && isnan (r.t_bv));
+  assert_true (r.t_plus_computed < 0);
+  assert_rel (r.t_plus_computed, eis_bv_t_plus (r.dV_V, r.I0_A, r.Iss_A, 600, RSS), 1e-12);
+  assert_non_null (strstr (r.no_t_plus, "no t+: the bv formula gives"));
+  assert_non_null (strstr (r.no_t_plus, "I0 R0 = "));
+  assert_null (strstr (r.no_t_plus, "Iss Rss"));     /* dV - Iss Rss is positive */
   assert_true (r.warnings & EIS_BV_WARN_T_RANGE);
   assert_true (r.warnings & EIS_BV_WARN_R_CHANGED);
+  {
+    int said = 0;
+    for (size_t i = 0; i < r.n_messages; i++)
+      said |= strcmp (r.messages[i], r.no_t_plus) == 0;
+    assert_true (said);
+  }
+  /* the positive forms stay */
+  assert_true (r.t_plus_calc > 0 && r.t_watanabe > 0 && r.ratio > 0);
+  assert_string_equal (r.no_t_plus[0] ? "set" : "", "set");
+  /* dV - Iss Rss < 0 too (Rss typed far too large): both factors named */
+  in.Rss_ohm = 600;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
+  assert_true (isnan (r.t_plus) || r.t_plus >= 0);
+  /* t+ above 1 is reported and flagged, not withheld */
+  mof_input (&in);
+  in.Rss_ohm = 1.3 * R0;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
+  assert_string_equal (r.no_t_plus, "");
+  assert_true (isfinite (r.t_plus));
+
+  /* Rss below R0 beyond their errors: the spectra may be swapped (R0 353 +- 3.1, Rss 340 +-
+   * 3.4: 13 Ohm, 2.8 combined errors, 3.7 %); t+ still given, with the exchanged value */
+  mof_input (&in);
+  in.Rss_ohm = 340;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
+  assert_true (r.warnings & EIS_BV_WARN_R_DECREASED);
+  assert_string_equal (eis_bv_warning_name (EIS_BV_WARN_R_DECREASED), "r_decreased");
+  assert_true (isfinite (r.t_plus));
+  {
+    int said = 0;
+    for (size_t i = 0; i < r.n_messages; i++)
+      said |= strstr (r.messages[i], "may be swapped") != NULL
+              && strstr (r.messages[i], "R0 = 353 +- 3.1 Ohm") != NULL;
+    assert_true (said);
+  }
+  /* within their errors (R0 353 +- 3.1, Rss 349 +- 3.4: 0.9 errors), or above R0: no caution */
+  in.Rss_ohm = 349;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
+  assert_false (r.warnings & EIS_BV_WARN_R_DECREASED);
+  mof_input (&in);
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
+  assert_false (r.warnings & EIS_BV_WARN_R_DECREASED);
+
+  /* the sign of a step typed with one is compared with the current's (anodic here) */
+  mof_input (&in);
+  in.dV_V = -0.010;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
+  assert_false (r.warnings & EIS_BV_WARN_SIGN_OPPOSITE);   /* a size only */
+  assert_true (isnan (r.dV_signed_V));
+  in.dV_signed = 1;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
+  assert_true (r.warnings & EIS_BV_WARN_SIGN_OPPOSITE);
+  assert_rel (r.dV_signed_V, -0.010, 1e-12);
+  assert_rel (r.dV_V, 0.010, 1e-12);
+  in.dV_V = 0.010;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
+  assert_false (r.warnings & EIS_BV_WARN_SIGN_OPPOSITE);
 
   /* a few points below zero during the hold */
   mof_input (&in);
@@ -488,6 +550,7 @@ test_spike (void **state)
       assert_int_equal (r.i0_requested, EIS_BV_I0_AUTO);
       /* the spike was seen (at 2 s steps only its first points stand out) */
       assert_true (r.spike_auto);
+      assert_true (r.spike_found);
       assert_true (r.spike_points >= 1);
       assert_true (r.spike_end_s >= h.dt && r.spike_end_s <= 12);   /* below the noise at 7.5 s */
       assert_true (r.spike_peak_A > 1e-5);
@@ -500,6 +563,56 @@ test_spike (void **state)
       eis_series_free (st->s);
       st->s = NULL;
     }
+}
+
+/* A spike window given must lie well inside the hold (hold 7200 s at 0.2 s, tau 600 s, the
+ * plateau window from 6480 s): past the hold, into the plateau window, or beyond the time
+ * constant of the decay after it, it is refused (the measured I0 would be a point inside the
+ * window, or an extrapolation over several time constants); a hold without a spike: the search
+ * finds none, and says so in spike_found. */
+static void
+test_spike_window (void **state)
+{
+  State *st = *state;
+  Hold h = hold_default ();
+  st->s = make_hold (st->rng, &h);
+  assert_non_null (st->s);
+  EisBVInput in;
+  EisBVResult r;
+  EisError err = { 0 };
+  hold_input (&h, &in);
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
+  assert_true (r.spike_auto);
+  assert_false (r.spike_found);             /* no spike in this hold: "none found" */
+  assert_int_equal (r.spike_points, 0);
+  const struct { double w; const char *msg; } bad[] = {
+    { 1e9, "spike window 1e+09 s: the polarization hold lasts only 7200 s" },
+    { 7200, "hold lasts only 7200 s" },
+    { 7000, "before the plateau window (the last 10 %, from 6480 s" },
+    { 1000, "longer than the time constant of the decay fitted after it (tau " },
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    {
+      hold_input (&h, &in);
+      in.skip_s = bad[i].w;
+      err.message[0] = 0;
+      assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_ERR_INVALID);
+      print_message ("window %g s: %s\n", bad[i].w, err.message);
+      assert_non_null (strstr (err.message, bad[i].msg));
+    }
+  /* a window inside the decay is taken as given */
+  hold_input (&h, &in);
+  in.skip_s = 30;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
+  assert_false (r.spike_auto);
+  assert_false (r.spike_found);
+  assert_rel (r.spike_end_s, 30, 1e-12);
+  assert_abs (r.t_plus, h.tplus, 0.02);
+  /* with --i0 calculated the measured I0 is not needed: a long window is the user's */
+  in.skip_s = 1000;
+  in.i0_method = EIS_BV_I0_CALCULATED;
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
+  assert_abs (r.t_plus, h.tplus, 0.02);
 }
 
 /* The spike left in (a window of 0 s given) biases the measured I0 far up; the rule then takes
@@ -519,13 +632,15 @@ test_spike_rule (void **state)
   EisBVResult r;
   assert_int_equal (eis_bv_run (st->s, &in, &r, NULL), EIS_OK);
   assert_false (r.spike_auto);
+  assert_false (r.spike_found);
   assert_int_equal (r.spike_points, 0);
   assert_int_equal (r.i0_method, EIS_BV_I0_CALCULATED);
   assert_non_null (strstr (r.i0_reason, "not measured cleanly"));
   assert_true (fabs (r.I0_meas_A / r.I0_calc_A - 1) > 0.05);
   assert_abs (r.t_plus, h.tplus, 0.02);
   assert_rel (r.t_plus, r.t_plus_calc, 1e-12);
-  assert_true (fabs (r.t_bv_meas - h.tplus) > 0.05);   /* with the measured I0: wrong */
+  /* with the measured I0: wrong (far off, or negative and withheld) */
+  assert_true (!(fabs (r.t_bv_meas - h.tplus) <= 0.05));
   /* the first point is the top of the spike */
   in.i0_method = EIS_BV_I0_FIRST;
   assert_int_equal (eis_bv_run (st->s, &in, &r, NULL), EIS_OK);
@@ -1014,6 +1129,7 @@ main (void)
     cmocka_unit_test (test_format),
     cmocka_unit_test_setup_teardown (test_spike, setup, teardown),
     cmocka_unit_test_setup_teardown (test_spike_rule, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_spike_window, setup, teardown),
     cmocka_unit_test_setup_teardown (test_unsettled, setup, teardown),
     cmocka_unit_test_setup_teardown (test_growing_interface, setup, teardown),
     cmocka_unit_test_setup_teardown (test_noise_drift, setup, teardown),
