@@ -177,7 +177,10 @@ text_series (CliBuf *b, const char *what, const SeriesFit *sf, int first_form, d
         }
       char ea[64], la[64];
       if (isfinite (a->Ea_se_eV))
-        snprintf (ea, sizeof ea, "%.4f +- %.4f", a->Ea_eV, a->Ea_se_eV);
+        {
+          int dec = eis_arrhenius_ea_decimals (a->Ea_se_eV);
+          snprintf (ea, sizeof ea, "%.*f +- %.*f", dec, a->Ea_eV, dec, a->Ea_se_eV);
+        }
       else
         snprintf (ea, sizeof ea, "%.4f (no error)", a->Ea_eV);
       if (isfinite (a->ln_A_se))

@@ -371,9 +371,9 @@ draw_plot (const char *path, int force, const EisSpectrumSeries *s, const EisSer
       if (rc != EXIT_OK)
         break;
       const char *unit = eis_series_quantity_unit (sf, t);
-      snprintf (titles[nt], sizeof titles[nt], "%s%s%s", t,
-                strcmp (unit, "-") && unit[0] ? " / " : "", strcmp (unit, "-") ? unit : "");
+      snprintf (titles[nt], sizeof titles[nt], "%s", t);
       tr[nt].name = titles[nt];
+      tr[nt].unit = strcmp (unit, "-") ? unit : ""; /* the figure adds it, with a prefix */
       tr[nt].y = v;
       tr[nt].y_err = e;
       nt++;

@@ -4,6 +4,7 @@
 #ifndef EIS_ARRHENIUS_H
 #define EIS_ARRHENIUS_H
 
+#include <math.h>
 #include <stddef.h>
 #include "eis-error.h"
 
@@ -49,6 +50,21 @@ typedef struct {
 int eis_arrhenius_fit (const double *T_K, const double *sigma, const double *sigma_se, size_t n,
                        EisArrheniusForm form, double T_ref_K, EisArrheniusFit *out,
                        EisError *err);
+
+/* Decimals eisfit shows an activation energy [eV] and its standard error EA_SE_EV with, in
+ * every face (eisfit arrhenius, its --plot legend, eisfit-gtk): 4 (0.1 meV), more (up to 6)
+ * where the error would round to zero, so that it keeps two significant digits there. */
+static inline int
+eis_arrhenius_ea_decimals (double Ea_se_eV)
+{
+  int dec = 4;
+
+  /* inline: the plotting module, loaded at run time by eisfit, uses it too. 0.5e-4 and below
+   * print as 0.0000: two significant digits of the error instead */
+  if (Ea_se_eV > 0 && Ea_se_eV < 0.5e-4)
+    dec = (int) ceil (-log10 (Ea_se_eV)) + 1;
+  return dec > 6 ? 6 : dec;
+}
 
 /* sigma(T) from a fit (for plotting the line). */
 double eis_arrhenius_sigma_at (const EisArrheniusFit *fit, double T_K);

@@ -1491,6 +1491,7 @@ series_key (Ctx *x, EisProjectSeries *se, const char *key, char *value)
       if (strcmp (value, "auto") != 0 && strcmp (value, "temperature") != 0
           && strcmp (value, "time") != 0 && strcmp (value, "index") != 0)
         return ctx_error (x, "order=%s: expected auto, temperature, time or index", value);
+      se->order_line = x->line;
       return eis_project_set_string (&se->order, value);
     }
   if (strcmp (key, "circuit") == 0)
@@ -1514,6 +1515,7 @@ series_key (Ctx *x, EisProjectSeries *se, const char *key, char *value)
       if (strcmp (value, "none") != 0 && strcmp (value, "arrhenius") != 0
           && strcmp (value, "vtf") != 0)
         return ctx_error (x, "law=%s: expected none, arrhenius or vtf", value);
+      se->law_line = x->line;
       return eis_project_set_string (&se->law, value);
     }
   if (strcmp (key, "adopted") == 0)

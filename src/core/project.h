@@ -102,7 +102,7 @@ typedef struct {
   char *law;                /* "none", "arrhenius", "vtf" */
   int adopted;              /* the spectra took the series' fits (Use these fits) */
   /* lines in the project file (0: not there): of [series] and of its keys */
-  size_t line, spectra_line, circuit_line, shared_line;
+  size_t line, spectra_line, circuit_line, shared_line, order_line, law_line;
 } EisProjectSeries;
 
 typedef struct {

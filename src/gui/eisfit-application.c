@@ -22,6 +22,7 @@ struct _EisfitApplication {
   char *shared;           /* --shared NAMES: the series' parameters common to all spectra */
   char *law;              /* --law LAW: the temperature law inside the series' joint fit */
   char *test_script;      /* --test-script FILE */
+  gboolean script_started;
   char *circuit;     /* --circuit TEXT ("auto" = automatic) */
   char *thickness, *diameter, *area;
   char *cell;        /* --cell: blocking, li-symmetric or liquid, for the files opened */
@@ -89,6 +90,25 @@ new_window (EisfitApplication *self)
   return window;
 }
 
+/* --test-script: its steps run in WINDOW (once: a second activation does not start them
+ * again), after the files of the command line were opened. */
+static void
+start_script (EisfitApplication *self, GtkWindow *window)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!self->test_script || self->script_started)
+    return;
+  self->script_started = TRUE;
+  if (!eisfit_window_run_script (EISFIT_WINDOW (window), self->test_script, script_done_cb,
+                                 self, &error))
+    {
+      g_printerr ("eisfit-gtk: --test-script: %s\n", error->message);
+      self->exit_status = 1;
+      gtk_window_destroy (window);
+    }
+}
+
 static void
 eisfit_application_activate (GApplication *app)
 {
@@ -105,18 +125,7 @@ eisfit_application_activate (GApplication *app)
   if (!window)
     window = GTK_WINDOW (new_window (self));
   gtk_window_present (window);
-  if (self->test_script)
-    {
-      g_autoptr (GError) error = NULL;
-
-      if (!eisfit_window_run_script (EISFIT_WINDOW (window), self->test_script, script_done_cb,
-                                     self, &error))
-        {
-          g_printerr ("eisfit-gtk: --test-script: %s\n", error->message);
-          self->exit_status = 1;
-          gtk_window_destroy (window);
-        }
-    }
+  start_script (self, window);
 }
 
 static void
@@ -168,6 +177,9 @@ eisfit_application_open (GApplication *app, GFile **files, int n_files, const ch
   if (batch_mode (self))
     eisfit_window_run_batch (window, self->screenshot, self->export_plot, self->print_params,
                              self->fit_all, batch_done_cb, self);
+  else
+    start_script (self, GTK_WINDOW (window)); /* files given on the command line: open calls
+                                               * no activate */
 }
 
 static int

@@ -658,15 +658,19 @@ update_arrhenius_summary (EisfitFigurePage *self)
   else
     {
       eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), NULL);
-      text = g_strdup_printf ("%zu spectra.  σ total: Ea = %.4g ± %.2g eV, σ(25 °C) = %.3e S/cm, "
+      /* Ea with the digits of the legend and of eisfit arrhenius */
+      int dt = eis_arrhenius_ea_decimals (a.fit_total.Ea_se_eV);
+      int db = eis_arrhenius_ea_decimals (a.fit_bulk.Ea_se_eV);
+
+      text = g_strdup_printf ("%zu spectra.  σ total: Ea = %.*f ± %.*f eV, σ(25 °C) = %.3e S/cm, "
                               "R² = %.4f",
-                              a.n, a.fit_total.Ea_eV, a.fit_total.Ea_se_eV,
+                              a.n, dt, a.fit_total.Ea_eV, dt, a.fit_total.Ea_se_eV,
                               a.fit_total.sigma_ref, a.fit_total.r2);
       if (a.have_bulk)
         {
-          g_autofree char *b = g_strdup_printf ("%s.   σ bulk: Ea = %.4g ± %.2g eV, "
+          g_autofree char *b = g_strdup_printf ("%s.   σ bulk: Ea = %.*f ± %.*f eV, "
                                                 "σ(25 °C) = %.3e S/cm, R² = %.4f", text,
-                                                a.fit_bulk.Ea_eV, a.fit_bulk.Ea_se_eV,
+                                                db, a.fit_bulk.Ea_eV, db, a.fit_bulk.Ea_se_eV,
                                                 a.fit_bulk.sigma_ref, a.fit_bulk.r2);
           g_free (text);
           text = g_steal_pointer (&b);

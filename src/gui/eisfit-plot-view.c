@@ -411,6 +411,12 @@ eisfit_plot_view_reset_zoom (EisfitPlotView *self)
 }
 
 void
+eisfit_plot_view_set_min_height (EisfitPlotView *self, int height_px)
+{
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->area), height_px);
+}
+
+void
 eisfit_plot_view_set_placeholder (EisfitPlotView *self, const char *text)
 {
   gtk_label_set_text (GTK_LABEL (self->placeholder), text ? text : "");

@@ -41,6 +41,9 @@ gboolean eisfit_plot_view_get_show_all (EisfitPlotView *self);
 const EisPlotView *eisfit_plot_view_get_view (EisfitPlotView *self);
 /* Text shown instead of the figure (NULL: show the figure). */
 void eisfit_plot_view_set_placeholder (EisfitPlotView *self, const char *text);
+/* The height the figure keeps at least [px] (200 unless set): a page that shares its height
+ * with a table gives it less. */
+void eisfit_plot_view_set_min_height (EisfitPlotView *self, int height_px);
 /* The mapping of the figure last drawn (borrowed), or NULL when none is drawn. */
 /* For tests: each panel of the figure last drawn, "W x H px, x X0 to X1, y Y0 to Y1" (world
  * limits; log10 on a log axis), "; " between them; "none" before a drawing. */

@@ -557,7 +557,13 @@ pm (double x, double se, gboolean fixed)
   if (!isfinite (x))
     return g_strdup ("–");
   if (fixed)
-    return isfinite (se) ? g_strdup_printf ("%.4f ± %.4f", x, se) : g_strdup_printf ("%.4f", x);
+    {
+      /* the digits of eisfit arrhenius and the Arrhenius tab */
+      int dec = eis_arrhenius_ea_decimals (se);
+
+      return isfinite (se) ? g_strdup_printf ("%.*f ± %.*f", dec, x, dec, se)
+                           : g_strdup_printf ("%.4f", x);
+    }
   return isfinite (se) ? g_strdup_printf ("%.4g ± %.2g", x, se) : g_strdup_printf ("%.4g", x);
 }
 

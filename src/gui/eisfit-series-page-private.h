@@ -98,6 +98,8 @@ void eisfit_series_page_update_trends_label (EisfitSeriesPage *self);
 void eisfit_series_page_fill_trend_checks (EisfitSeriesPage *self);
 void eisfit_series_page_choose_trends (EisfitSeriesPage *self);
 void eisfit_series_page_axis_follow_order (EisfitSeriesPage *self);
+/* Before a fit: the axis of what the open spectra have (T, time, else the position). */
+void eisfit_series_page_axis_follow_data (EisfitSeriesPage *self);
 /* The template's "axis_selected_cb". */
 void eisfit_series_axis_selected_cb (GObject *dropdown, GParamSpec *pspec,
                                      EisfitSeriesPage *self);

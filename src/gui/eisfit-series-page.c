@@ -388,6 +388,12 @@ eisfit_series_page_dup_json (EisfitSeriesPage *self)
 }
 
 char *
+eisfit_series_page_dup_status (EisfitSeriesPage *self)
+{
+  return g_strdup (gtk_label_get_text (GTK_LABEL (self->status_label)));
+}
+
+char *
 eisfit_series_page_dup_state (EisfitSeriesPage *self)
 {
   GString *s = g_string_new (NULL);
@@ -404,7 +410,8 @@ eisfit_series_page_dup_state (EisfitSeriesPage *self)
     {
       g_string_append_printf (s, "trends: x %s:", eisfit_series_axis_names[t.ps.axis]);
       for (c = 0; c < t.ps.ntraces; c++)
-        g_string_append_printf (s, "%s %s", c ? "," : "", t.tr[c].name);
+        g_string_append_printf (s, "%s %s%s%s", c ? "," : "", t.tr[c].name,
+                                *t.tr[c].unit ? " / " : "", t.tr[c].unit);
       g_string_append (s, "\n");
       eisfit_series_trends_clear (&t);
     }
@@ -415,6 +422,21 @@ eisfit_series_page_dup_state (EisfitSeriesPage *self)
   g_string_append_printf (s, "law: %s\n", gtk_widget_get_visible (self->arrhenius_label)
                                              ? gtk_label_get_text (GTK_LABEL (self->arrhenius_label))
                                              : "none");
+  {
+    /* the layout: the x axis offered, whether the table shows all its rows, and where Fit
+     * series is (choosing a law must not move it) */
+    int nat = 0;
+    double fx = 0, fy = 0;
+
+    gtk_widget_measure (self->table, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (self->table),
+                        NULL, &nat, NULL, NULL);
+    gtk_widget_translate_coordinates (self->fit_button, GTK_WIDGET (self), 0, 0, &fx, &fy);
+    g_string_append_printf (s, "axis: %s\n", eisfit_series_axis_names[MIN (
+      gtk_drop_down_get_selected (GTK_DROP_DOWN (self->axis_dropdown)), 3u)]);
+    g_string_append_printf (s, "table-height: %d of %d\n", gtk_widget_get_height (self->table),
+                            nat);
+    g_string_append_printf (s, "fit-button: %.0f,%.0f\n", fx, fy);
+  }
   g_string_append_printf (s, "adopt: %s (%s)\n",
                           gtk_button_get_label (GTK_BUTTON (self->adopt_button)),
                           gtk_widget_get_sensitive (self->adopt_button) ? "enabled" : "disabled");
@@ -712,6 +734,7 @@ spectra_changed_cb (GListModel *model, guint position, guint removed, guint adde
 {
   if (removed)
     eisfit_series_page_inputs_changed (self);
+  eisfit_series_page_axis_follow_data (self);
 }
 
 void
@@ -803,12 +826,61 @@ eisfit_series_page_class_init (EisfitSeriesPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* Gives drop-down DD the width of its widest choice: choosing another then changes no width,
+ * and the choices that flow in the box above the table stay where they are. */
+static void
+hold_dropdown_width (GtkWidget *dd)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dd));
+  GObject *shown = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dd));
+  guint i, n = model ? g_list_model_get_n_items (model) : 0;
+  int now = 0, label_now = 0, widest = 0;
+
+  if (!shown || !GTK_IS_STRING_OBJECT (shown))
+    return;
+  gtk_widget_set_size_request (dd, -1, -1);
+  gtk_widget_measure (dd, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &now, NULL, NULL);
+  /* the button is its label plus a constant (padding, arrow): measured on plain labels in
+   * the drop-down's own font */
+  for (i = 0; i <= n; i++)
+    {
+      g_autoptr (GObject) item = i < n ? g_list_model_get_item (model, i) : NULL;
+      const char *text = gtk_string_object_get_string (GTK_STRING_OBJECT (item ? item : shown));
+      GtkWidget *label = g_object_ref_sink (gtk_label_new (text));
+      int w = 0;
+
+      gtk_widget_set_parent (label, dd);
+      gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &w, NULL, NULL);
+      gtk_widget_unparent (label);
+      g_object_unref (label);
+      if (i < n)
+        widest = MAX (widest, w);
+      else
+        label_now = w;
+    }
+  gtk_widget_set_size_request (dd, now - label_now + widest, -1);
+}
+
+static void
+hold_dropdown_widths_cb (GtkWidget *widget, gpointer data)
+{
+  EisfitSeriesPage *self = EISFIT_SERIES_PAGE (widget);
+
+  hold_dropdown_width (self->scope_dropdown);
+  hold_dropdown_width (self->order_dropdown);
+  hold_dropdown_width (self->law_dropdown);
+  hold_dropdown_width (self->axis_dropdown);
+}
+
 static void
 eisfit_series_page_init (EisfitSeriesPage *self)
 {
   self->trends = g_ptr_array_new_with_free_func (g_free);
   self->trend_checks = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the trends share the page's height with the table: at 1024x700 both keep their rows */
+  eisfit_plot_view_set_min_height (EISFIT_PLOT_VIEW (self->plot), 150);
+  g_signal_connect (self, "map", G_CALLBACK (hold_dropdown_widths_cb), NULL);
   eisfit_plot_view_set_zoomable (EISFIT_PLOT_VIEW (self->plot), FALSE);
   eisfit_plot_view_set_funcs (EISFIT_PLOT_VIEW (self->plot), eisfit_series_trends_draw_cb,
                               eisfit_series_trends_hover_cb, self);

@@ -95,6 +95,8 @@ void eisfit_series_page_inputs_changed (EisfitSeriesPage *self);
  * parameters, conductivities, roles, C_eff, chi2, changes; warnings), or NULL when there is
  * none. Free it. */
 char *eisfit_series_page_dup_json (EisfitSeriesPage *self);
+/* The page's status line: what it fitted, or why it did not (a new string). */
+char *eisfit_series_page_dup_status (EisfitSeriesPage *self);
 /* For tests: what the page shows, as text (status, table rows, trends, stale mark). */
 char *eisfit_series_page_dup_state (EisfitSeriesPage *self);
 

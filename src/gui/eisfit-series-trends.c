@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "eisfit-plot-view.h"
+#include "eisfit-spectrum-item.h"
 #include "series-table.h"
 
 static EisPlotSeriesAxis
@@ -95,9 +96,11 @@ eisfit_series_trends_collect (EisfitSeriesPage *self, Trends *t, char **why)
 
       for (j = 0; j < n; j++)
         eis_series_quantity (r->fit, &r->series, j, name, &v[j], &e[j]);
-      g_snprintf (t->titles[q], sizeof t->titles[q], "%s%s%s%s", name,
-                  eisfit_series_quantity_note (name), *unit ? " / " : "", unit);
+      /* the figure adds the unit, with a prefix that keeps the tick labels short */
+      g_snprintf (t->titles[q], sizeof t->titles[q], "%s%s", name,
+                  eisfit_series_quantity_note (name));
       t->tr[q].name = t->titles[q];
+      t->tr[q].unit = unit;
       t->tr[q].y = v;
       t->tr[q].y_err = e;
     }
@@ -159,9 +162,9 @@ eisfit_series_trends_hover_cb (const EisPlotTransform *tr, double px, double py,
                                                                    it->T_K - KELVIN_0C)
                                                : g_strdup ("");
 
-      text = g_strdup_printf ("%s #%d%s:  %s = %s", eisfit_series_base_name (it->file),
-                                 it->number, at,
-                              t.titles[bq], v);
+      text = g_strdup_printf ("%s #%d%s:  %s = %s%s%s", eisfit_series_base_name (it->file),
+                              it->number, at, t.titles[bq], v, *t.tr[bq].unit ? " " : "",
+                              t.tr[bq].unit);
     }
   eisfit_series_trends_clear (&t);
   return text;
@@ -331,6 +334,35 @@ eisfit_series_page_axis_follow_order (EisfitSeriesPage *self)
                               o == EIS_SERIES_BY_TEMPERATURE ? EIS_PLOT_SERIES_T
                               : o == EIS_SERIES_BY_TIME ? EIS_PLOT_SERIES_TIME
                                                         : EIS_PLOT_SERIES_INDEX);
+  self->setting_axis = FALSE;
+}
+
+/* Before a series is fitted, the x axis offered is one the open spectra have (until the user
+ * chooses one): T when every spectrum has a temperature, else time when every one has time
+ * stamps, else the position in the series. */
+void
+eisfit_series_page_axis_follow_data (EisfitSeriesPage *self)
+{
+  guint i, n = self->spectra ? g_list_model_get_n_items (self->spectra) : 0;
+  gboolean all_T = n > 0, all_t = n > 0;
+
+  if (self->axis_chosen || self->result)
+    return;
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (self->spectra, i);
+      const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
+      gboolean has_t = FALSE;
+
+      for (size_t k = 0; sp->time_s && k < sp->n && !has_t; k++)
+        has_t = isfinite (sp->time_s[k]);
+      all_T &= isfinite (sp->temperature_k);
+      all_t &= has_t;
+    }
+  self->setting_axis = TRUE;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->axis_dropdown),
+                              all_T || n == 0 ? EIS_PLOT_SERIES_T
+                              : all_t ? EIS_PLOT_SERIES_TIME : EIS_PLOT_SERIES_INDEX);
   self->setting_axis = FALSE;
 }
 

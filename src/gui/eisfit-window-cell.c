@@ -94,14 +94,11 @@ eisfit_window_set_file_properties (EisfitWindow *self, EisfitSpectrumItem *item,
 void
 eisfit_window_set_cell_of_last (EisfitWindow *self, guint n, const char *cell)
 {
-  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->store)), i;
+  guint i;
 
-  for (i = total > n ? total - n : 0; i < total; i++)
-    {
-      g_autoptr (EisfitSpectrumItem) it = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-
-      eisfit_spectrum_item_set_cell (it, cell);
-    }
+  /* the spectra the last Open added, wherever the list's order put them */
+  for (i = self->opened->len > n ? self->opened->len - n : 0; i < self->opened->len; i++)
+    eisfit_spectrum_item_set_cell (g_ptr_array_index (self->opened, i), cell);
   eisfit_window_refresh (self);
   eisfit_series_page_inputs_changed (EISFIT_SERIES_PAGE (self->series_page));
   eisfit_transference_page_cells_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));

@@ -59,11 +59,79 @@ series_not_polarization (const EisDataFile *df, const EisSeries *s)
   return NULL;
 }
 
+/* The list's order: by temperature where it is known (as eisfit series orders a temperature
+ * series), spectra of one temperature by the time of the measurement (their earliest time
+ * stamp) where it is known; spectra without a temperature after those with one, in the order
+ * they were opened (a Li|Li cell's before, during and after files, whose time stamps may count
+ * from each file's start). <0, 0 or >0 as A goes before, beside or after B. */
+static int
+list_order (EisfitSpectrumItem *a, EisfitSpectrumItem *b)
+{
+  const EisSpectrum *sa = eisfit_spectrum_item_get_spectrum (a);
+  const EisSpectrum *sb = eisfit_spectrum_item_get_spectrum (b);
+  double ka[2] = { sa->temperature_k, NAN }, kb[2] = { sb->temperature_k, NAN };
+  size_t i;
+
+  for (i = 0; sa->time_s && i < sa->n; i++)
+    if (isfinite (sa->time_s[i]) && !(sa->time_s[i] >= ka[1]))
+      ka[1] = sa->time_s[i];
+  for (i = 0; sb->time_s && i < sb->n; i++)
+    if (isfinite (sb->time_s[i]) && !(sb->time_s[i] >= kb[1]))
+      kb[1] = sb->time_s[i];
+  if (!isfinite (ka[0]) && !isfinite (kb[0]))
+    return 0;
+  for (i = 0; i < 2; i++)
+    {
+      if (isfinite (ka[i]) != isfinite (kb[i]))
+        return isfinite (ka[i]) ? -1 : 1;
+      if (isfinite (ka[i]) && ka[i] != kb[i])
+        return ka[i] < kb[i] ? -1 : 1;
+    }
+  return 0;
+}
+
+static int
+list_order_cb (gconstpointer a, gconstpointer b)
+{
+  return list_order (*(EisfitSpectrumItem **) a, *(EisfitSpectrumItem **) b);
+}
+
+/* Puts the spectra just opened (self->opened) into the list: each after the last one that does
+ * not go after it in list_order, so that "pellet-m20C.csv" comes before "pellet-0C.csv" whatever
+ * the order the files were given in, and spectra of equal keys keep the order they were opened
+ * in. A project being opened keeps its own order (its spectra are appended). */
+static void
+insert_opened (EisfitWindow *self)
+{
+  guint i;
+
+  if (!self->loading_project)
+    g_ptr_array_sort (self->opened, list_order_cb); /* a stable merge sort */
+  for (i = 0; i < self->opened->len; i++)
+    {
+      EisfitSpectrumItem *item = g_ptr_array_index (self->opened, i);
+      guint pos = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+      while (!self->loading_project && pos > 0)
+        {
+          g_autoptr (EisfitSpectrumItem) before = g_list_model_get_item (
+            G_LIST_MODEL (self->store), pos - 1);
+
+          if (list_order (before, item) <= 0)
+            break;
+          pos--;
+        }
+      eisfit_document_insert_spectrum (self->document, pos, item);
+    }
+}
+
 guint
 eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
 {
-  guint i, added = 0, first_new = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint i, added = 0;
   GString *errors = g_string_new (NULL);
+
+  g_ptr_array_set_size (self->opened, 0);
 
   for (i = 0; i < n_files; i++)
     {
@@ -111,7 +179,7 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
           t_k = eis_spectrum_temperature (s, path, &t_from, NULL);
           if (strcmp (t_from, "file name") == 0)
             eisfit_spectrum_item_set_temperature (item, t_k, "from the file name");
-          eisfit_document_add_spectrum (self->document, item);
+          g_ptr_array_add (self->opened, g_object_ref (item)); /* into the list below */
           added++;
         }
       {
@@ -146,6 +214,7 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
         eisfit_settings_set (&self->settings->last_folder, dir);
       }
     }
+  insert_opened (self);
   if (errors->len)
     {
       g_strchomp (errors->str);
@@ -154,10 +223,18 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
   g_string_free (errors, TRUE);
   eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                      G_LIST_MODEL (self->store), self->series);
-  if (added || self->files->len)
+  /* Files added to a project change it; files opened without one are nothing to save yet
+   * (the title gets its '*' from the first edit or fit). */
+  if ((added || self->files->len) && eisfit_document_get_path (self->document))
     eisfit_window_mark_changed (self);
   if (added)
-    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), first_new, TRUE);
+    {
+      guint first_new = 0;
+
+      /* the first of them in the list's order is shown */
+      g_list_store_find (self->store, g_ptr_array_index (self->opened, 0), &first_new);
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), first_new, TRUE);
+    }
   else
     eisfit_window_refresh (self);
   /* Only DC series so far (a polarization file): that is the Transference tab's business. */

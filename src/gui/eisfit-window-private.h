@@ -53,6 +53,7 @@ struct _EisfitWindow {
   GListStore *store;          /* EisfitSpectrumItem, the document's (borrowed) */
   GtkMultiSelection *selection;
   GPtrArray *files;           /* EisDataFile *, the document's (borrowed) */
+  GPtrArray *opened;          /* EisfitSpectrumItem *: those the last Open added */
   GPtrArray *series;          /* EisSeries *, the document's (borrowed) */
   EisfitSpectrumItem *current;/* first selected item, or NULL */
 
@@ -65,6 +66,7 @@ struct _EisfitWindow {
   gboolean unsaved_series;    /* the Series page fitted since the project was saved */
   gboolean restoring_series;  /* the Series page refits the series of a project opened */
   gboolean series_adopted;    /* ... whose spectra used its fits when it was saved */
+  char *series_where;         /* ... "FILE:LINE: [series]" of its group, for the messages */
   GtkWidget *quit_dialog;     /* "Close without exporting?" while it is open */
   EisfitSettings *settings;
 

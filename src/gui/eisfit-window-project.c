@@ -393,8 +393,15 @@ series_restored_cb (EisfitSeriesPage *page, gboolean ok, gpointer data)
 
   self->restoring_series = FALSE;
   if (!ok)
-    eisfit_window_show_message (self, "The Series page's fit of the project could not be made "
-                                      "again: see the Series page");
+    {
+      /* what the page says, with the project's group (a headless print shows no page) */
+      g_autofree char *status = eisfit_series_page_dup_status (page);
+      g_autofree char *text = g_strdup_printf ("%s: the series could not be fitted again: %s",
+                                               self->series_where, status);
+
+      eisfit_window_show_message (self, text);
+      self->batch_fit_failed = TRUE; /* as eisfit series: exit status 3 */
+    }
   else if (self->series_adopted && n == 0)
     eisfit_window_show_message (self, "The spectra used the Series page's fits when the project "
                                       "was saved, but their saved fits differ from the series "
@@ -561,6 +568,7 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
   g_autofree char *series_order = NULL, *series_circuit = NULL, *series_shared = NULL,
                   *series_law = NULL;
   gboolean series_adopted = FALSE;
+  size_t series_line[4] = { 0 };
   if (p->have_series && p->series.n_spectra >= 2)
     {
       series_items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -580,6 +588,14 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
       series_shared = g_strdup (p->series.shared);
       series_law = g_strdup (p->series.law);
       series_adopted = p->series.adopted;
+      /* the key a refusal of the series is about: the order or the law asked (the engine's
+       * reasons begin "Order by", "A temperature law"), else the spectra */
+      series_line[0] = p->series.line;
+      series_line[1] = p->series.order_line ? p->series.order_line : p->series.line;
+      series_line[2] = p->series.law_line ? p->series.law_line : p->series.line;
+      series_line[3] = p->series.spectra_line ? p->series.spectra_line : p->series.line;
+      g_free (self->series_where);
+      self->series_where = g_strdup_printf ("%s:%zu: [series]", path, series_line[0]);
     }
   for (size_t k = 0; k < p->n_spectra; k++)
     g_clear_object (&items[k]);
@@ -610,9 +626,21 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
                                          series_order, series_circuit, series_shared,
                                          series_law, series_restored_cb, self))
         {
+          /* refused before fitting (an order the spectra cannot give, a law without a
+           * temperature order): said with the key's line, as eisfit says a bad project value;
+           * a headless print exits 2 as eisfit series does for such input */
+          g_autofree char *why = eisfit_series_page_dup_status (
+            EISFIT_SERIES_PAGE (self->series_page));
+          size_t line = g_str_has_prefix (why, "A temperature law") ? series_line[2]
+                        : !g_str_has_prefix (why, "Order by") ? series_line[3]
+                        : strcmp (series_order, "auto") == 0 && strcmp (series_law, "none") != 0
+                          ? series_line[2] : series_line[1];
+
           self->restoring_series = FALSE;
-          g_string_append (msg, "The Series page's fit could not be made again: see the Series "
-                                "page\n");
+          g_string_append_printf (msg, "%s:%zu: [series] order=%s, law=%s: the Series page's fit "
+                                  "cannot be made again: %s\n", path, line, series_order,
+                                  series_law, why);
+          self->batch_refused = TRUE;
         }
     }
   if (msg->len)

@@ -217,7 +217,10 @@ panel_circuit_changed_cb (EisfitFitPanel *panel, const char *before, EisfitWindo
   eisfit_settings_set (&self->settings->circuit,
                        gtk_editable_get_text (eisfit_fit_panel_get_circuit_entry (panel)));
   eisfit_window_undo_circuit_changed (self, before);
-  eisfit_window_mark_changed (self);
+  /* the circuit of the last session or of --circuit, set before any file is open, is
+   * nothing to save */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+    eisfit_window_mark_changed (self);
 }
 
 static void
@@ -509,6 +512,8 @@ eisfit_window_dispose (GObject *object)
   EisfitWindow *self = EISFIT_WINDOW (object);
 
   g_clear_object (&self->current);
+  g_clear_pointer (&self->opened, g_ptr_array_unref);
+  g_clear_pointer (&self->series_where, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), EISFIT_TYPE_WINDOW);
   g_clear_object (&self->selection);
   self->store = NULL;
@@ -589,6 +594,7 @@ eisfit_window_init (EisfitWindow *self)
   eisfit_window_layout_restore (self);
   self->document = eisfit_document_new ();
   self->files = eisfit_document_get_files (self->document);
+  self->opened = g_ptr_array_new_with_free_func (g_object_unref);
   self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) eisfit_undo_step_free);
   self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) eisfit_undo_step_free);
   self->series = eisfit_document_get_series (self->document);

@@ -21,6 +21,7 @@ gui_ui_files = \
 EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit.desktop \
 	ui/io.github.eisfit.Eisfit.metainfo.xml \
 	ui/io.github.eisfit.Eisfit.svg tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
+	tests/gui/test-gui-series-layout.sh \
 	tests/gui/test-desktop-files.sh tests/gui/test-gui-transference.sh \
 	tests/gui/test-gui-stale.sh tests/gui/test-gui-drt.sh tests/gui/test-gui-bic.sh \
 	tests/gui/test-gui-signals.sh tests/gui/test-gui-project.sh tests/gui/test-gui-series.sh tests/gui/test-gui-series-joint.sh tests/gui/test-gui-series-adopt.sh tests/gui/test-gui-series-sharing.sh tests/gui/test-gui-undo-reopen.sh \
@@ -117,6 +118,7 @@ TESTS += tests/gui/test-gui-project-geometry.sh
 TESTS += tests/gui/test-gui-arrhenius-source.sh
 TESTS += tests/gui/test-gui-geometry-units.sh
 TESTS += tests/gui/test-gui-series-empty.sh
+TESTS += tests/gui/test-gui-series-layout.sh
 TESTS += tests/gui/test-gui-transference-legend.sh
 TESTS += tests/gui/test-gui-transference-range.sh
 TESTS += tests/gui/test-gui-results-trust.sh

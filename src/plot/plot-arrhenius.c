@@ -3,6 +3,8 @@
  * a top axis in degree Celsius, and Ea +- its error per series in the legend. */
 #include "plot-private.h"
 
+#include "arrhenius.h"
+
 #include <math.h>
 #include <stdio.h>
 
@@ -213,14 +215,13 @@ arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, Ei
         {
           if (isfinite (ser->ea_err_ev) && ser->ea_err_ev > 0)
             {
-              /* Two significant digits of the error, the value to the same decimal. */
-              int dec = (int) ceil (-log10 (ser->ea_err_ev)) + 1;
-              dec = dec < 3 ? 3 : dec > 6 ? 6 : dec;
+              /* the digits of eisfit arrhenius's table (and eisfit-gtk's summary) */
+              int dec = eis_arrhenius_ea_decimals (ser->ea_err_ev);
               snprintf (labels[s], sizeof labels[s], "%s%sEₐ = %.*f ± %.*f eV", name,
                         name[0] ? ": " : "", dec, ser->ea_ev, dec, ser->ea_err_ev);
             }
           else
-            snprintf (labels[s], sizeof labels[s], "%s%sEₐ = %.3f eV", name, name[0] ? ": " : "",
+            snprintf (labels[s], sizeof labels[s], "%s%sEₐ = %.4f eV", name, name[0] ? ": " : "",
                       ser->ea_ev);
         }
       else

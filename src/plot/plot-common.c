@@ -383,9 +383,8 @@ eis_plot_si_prefix (double maxabs, const char **prefix)
   return *prefix = "p", 1e-12;
 }
 
-/* Writes the integer E with Unicode superscript digits. */
-static void
-superscript (char *buf, size_t size, long e)
+void
+eis_plot_superscript (char *buf, size_t size, long e)
 {
   static const char *const digits[10] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
   char tmp[32];
@@ -416,7 +415,7 @@ format_tick (char *buf, size_t size, double value, const EisPlotAxisFormat *f)
           return;
         }
       char sup[48];
-      superscript (sup, sizeof sup, e);
+      eis_plot_superscript (sup, sizeof sup, e);
       snprintf (buf, size, "10%s", sup);
       return;
     }
@@ -429,7 +428,7 @@ format_tick (char *buf, size_t size, double value, const EisPlotAxisFormat *f)
       /* beyond the largest SI prefix: "2.5×10²¹", not 22 digits */
       int e = (int) floor (log10 (fabs (v)));
       char sup[24];
-      superscript (sup, sizeof sup, e);
+      eis_plot_superscript (sup, sizeof sup, e);
       snprintf (tmp, sizeof tmp, "%.3g×10%s", v / pow (10.0, e), sup);
     }
   else
@@ -545,6 +544,8 @@ eis_plot_axes (EisPlotCanvas *c, const EisPlotPanel *p, double xfactor, double y
   else
     {
       plan_linear (c, p->wx0, p->wx1, xfactor, bw, 5.5, &xtick, &nxsub, &c->fmt[0].decimals);
+      if (c->x_integer && xtick / xfactor < 1)
+        xtick = xfactor; /* counts (the position in a series): whole numbers */
       /* Labels side by side must not touch ("200400600" on a narrow Nyquist panel): a wider
        * step (1 -> 2 -> 5 -> 10) while the widest label and a gap of one em, times the
        * number of labels, overrun the axis; never fewer than two labels. */
@@ -562,6 +563,14 @@ eis_plot_axes (EisPlotCanvas *c, const EisPlotPanel *p, double xfactor, double y
             break;
           xtick = next * xfactor;
           step_details (next, &nxsub, &c->fmt[0].decimals);
+        }
+      if (c->x_integer)
+        {
+          /* no label or minor tick between two whole numbers */
+          double st = xtick / xfactor;
+          c->fmt[0].decimals = 0;
+          if (st <= 10)
+            nxsub = (int) lround (st);
         }
     }
   if (p->ylog)

@@ -29,6 +29,7 @@ typedef struct {
   int native;          /* drawn by PLplot's own SVG driver into a file (eis_plot_native_svg) */
   double yoff, page_h; /* native: a caption strip of YOFF above the figure, page height */
   EisPlotAxisFormat fmt[2]; /* x, y labelling of the axes being drawn */
+  int x_integer;       /* eis_plot_axes: a linear x axis of counts (ticks at whole numbers) */
 } EisPlotCanvas;
 
 /* The next canvas begun is drawn by PLplot's own SVG driver into FP (which it closes) instead
@@ -61,6 +62,9 @@ void eis_plot_font (const EisPlotCanvas *c, double rel);
 
 /* Width in user units of UTF-8 TEXT at relative size REL (an estimate good to a few %). */
 double eis_plot_text_width (const EisPlotCanvas *c, const char *text, double rel);
+
+/* Writes the integer E with Unicode superscript digits ("⁻¹²") into BUF. */
+void eis_plot_superscript (char *buf, size_t size, long e);
 
 /* Colour setters: palette index, or a grey level (0 black .. 255 white), with alpha. */
 void eis_plot_color (int index);

@@ -19,6 +19,97 @@ axis_title (EisPlotSeriesAxis a)
     }
 }
 
+/* One panel's y axis: its world range, log or linear, the factor its labels are divided by
+ * and its title (one line, or the name and the unit on two when one is longer than the panel
+ * is high). */
+typedef struct {
+  double y0, y1, factor;
+  int ylog;
+  char title[2][160];
+  int lines;
+  double rel;                /* the title's text size */
+} SeriesAxis;
+
+static void
+series_axis_plan (const EisPlotSeries *s, size_t k, SeriesAxis *a)
+{
+  const EisPlotSeriesTrace *t = &s->traces[k];
+  double y0 = INFINITY, y1 = -INFINITY;
+  int all_pos = 1;
+
+  memset (a, 0, sizeof *a);
+  for (size_t i = 0; i < s->n; i++)
+    if (isfinite (t->y[i]) && isfinite (s->x[i]))
+      {
+        y0 = fmin (y0, t->y[i]);
+        y1 = fmax (y1, t->y[i]);
+        all_pos &= t->y[i] > 0;
+      }
+  a->ylog = all_pos && y1 >= y0 && y1 > 10 * y0;
+  if (!(y1 >= y0))
+    y0 = 0, y1 = 1;
+  a->factor = 1;
+  if (t->unit && !a->ylog)
+    {
+      /* "C1 / pF" with labels 23.2, not "C1 / F" with 0.0000000000232 */
+      const char *prefix = "";
+      double m = fmax (fabs (y0), fabs (y1));
+      if (t->unit[0])
+        a->factor = eis_plot_si_prefix (m, &prefix);
+      else if (m > 0 && isfinite (m) && (m < 1e-2 || m >= 1e4))
+        a->factor = pow (10.0, 3 * floor (log10 (m) / 3));
+      if (t->unit[0])
+        snprintf (a->title[1], sizeof a->title[1], "%s%s", prefix, t->unit);
+      else if (a->factor != 1)
+        {
+          char sup[48];
+          eis_plot_superscript (sup, sizeof sup, lround (log10 (a->factor)));
+          snprintf (a->title[1], sizeof a->title[1], "10%s", sup);
+        }
+    }
+  if (a->ylog)
+    {
+      y0 = log10 (y0);
+      y1 = log10 (y1);
+      if (t->unit && t->unit[0])
+        snprintf (a->title[1], sizeof a->title[1], "%s", t->unit);
+    }
+  eis_plot_pad_range (&y0, &y1, 0.08);
+  a->y0 = y0;
+  a->y1 = y1;
+  snprintf (a->title[0], sizeof a->title[0], "%s", t->name ? t->name : "");
+}
+
+/* The title of axis A on a panel PH high: "NAME / UNIT" on one line when it fits, else NAME
+ * over UNIT, at a smaller size down to 0.75 when even these are longer than the panel. */
+static void
+series_axis_title_fit (const EisPlotCanvas *c, SeriesAxis *a, double ph)
+{
+  char one[330];
+  if (a->title[1][0])
+    snprintf (one, sizeof one, "%s / %s", a->title[0], a->title[1]);
+  else
+    snprintf (one, sizeof one, "%s", a->title[0]);
+  a->rel = 1.0;
+  a->lines = 1;
+  if (eis_plot_text_width (c, one, 1.0) <= ph || !a->title[1][0])
+    {
+      size_t len = strlen (one) < sizeof a->title[0] ? strlen (one) : sizeof a->title[0] - 1;
+      memcpy (a->title[0], one, len);
+      a->title[0][len] = '\0';
+      a->title[1][0] = '\0';
+      double w = eis_plot_text_width (c, a->title[0], 1.0);
+      if (w > ph)
+        a->rel = fmax (0.75, ph / w);
+      return;
+    }
+  a->lines = 2;
+  double w = fmax (eis_plot_text_width (c, a->title[0], 1.0),
+                   eis_plot_text_width (c, a->title[1], 1.0));
+  if (w > ph)
+    a->rel = fmax (0.75, ph / w);
+}
+
 static int
 series_in (EisPlotCanvas *c, const EisPlotSeries *s, EisPlotTransform *tr, EisError *err)
 {
@@ -36,44 +127,53 @@ series_in (EisPlotCanvas *c, const EisPlotSeries *s, EisPlotTransform *tr, EisEr
   int has_title = s->title && s->title[0];
   double mt = (has_title ? 3.2 : 1.4) * c->fs, mb = 3.3 * c->fs, mr = 1.6 * c->fs;
   double gap = 0.8 * c->fs, ph = (c->h - mt - mb - gap * (double) (np - 1)) / (double) np;
-  if (c->w < 12 * c->fs || ph < 3 * c->fs)
+  if (c->w < 12 * c->fs || ph < 2.2 * c->fs)
     return eis_error_set (err, EIS_ERR_INVALID, "plot: %g x %g is too small for %zu panels",
                           c->w, c->h, np);
   if (has_title)
     eis_plot_text (c, 5.5 * c->fs, 1.1 * c->fs, 0.0, 0, 1.1, s->title);
+  /* The left margin holds the widest tick labels of all panels and their titles, so that the
+   * panels line up and no label runs off the figure. */
+  SeriesAxis ax[EIS_PLOT_MAX_PANELS];
+  double label_w = 0;
+  int two_lines = 0;
+  for (size_t k = 0; k < np; k++)
+    {
+      series_axis_plan (s, k, &ax[k]);
+      series_axis_title_fit (c, &ax[k], ph + 0.6 * gap);
+      label_w = fmax (label_w, eis_plot_ylabel_width (c, ax[k].y0, ax[k].y1, ax[k].factor,
+                                                      ax[k].ylog, ph));
+      two_lines |= ax[k].lines == 2;
+    }
+  double ml = fmax (4.0 * c->fs, label_w + (two_lines ? 3.6 : 2.5) * c->fs);
+  if (c->w - ml - mr < 6 * c->fs)
+    return eis_error_set (err, EIS_ERR_INVALID, "plot: %g x %g is too small for %zu panels",
+                          c->w, c->h, np);
+  c->x_integer = s->axis == EIS_PLOT_SERIES_INDEX;
   for (size_t k = 0; k < np; k++)
     {
       const EisPlotSeriesTrace *t = &s->traces[k];
-      double y0 = INFINITY, y1 = -INFINITY;
-      int all_pos = 1;
-      for (size_t i = 0; i < s->n; i++)
-        if (isfinite (t->y[i]) && isfinite (s->x[i]))
-          {
-            y0 = fmin (y0, t->y[i]);
-            y1 = fmax (y1, t->y[i]);
-            all_pos &= t->y[i] > 0;
-          }
-      int ylog = all_pos && y1 >= y0 && y1 > 10 * y0;
-      if (!(y1 >= y0))
-        y0 = 0, y1 = 1;
-      if (ylog)
-        {
-          y0 = log10 (y0);
-          y1 = log10 (y1);
-        }
-      eis_plot_pad_range (&y0, &y1, 0.08);
-      double ml = 5.5 * c->fs;
+      const SeriesAxis *a = &ax[k];
       EisPlotPanel p = { 0 };
       double top = mt + (double) k * (ph + gap);
       eis_plot_panel_box (&p, ml, top, c->w - mr, top + ph);
       p.wx0 = x0;
       p.wx1 = x1;
-      p.wy0 = y0;
-      p.wy1 = y1;
-      p.ylog = ylog;
+      p.wy0 = a->y0;
+      p.wy1 = a->y1;
+      p.ylog = a->ylog;
       eis_plot_panel_use (c, &p);
-      eis_plot_axes (c, &p, 1, 1, k + 1 < np, 1);
-      eis_plot_axis_titles (c, &p, k + 1 == np ? axis_title (s->axis) : "", t->name);
+      eis_plot_axes (c, &p, 1, a->factor, k + 1 < np, 1);
+      eis_plot_axis_titles (c, &p, k + 1 == np ? axis_title (s->axis) : "", NULL);
+      /* the y title, rotated, left of the tick labels: the unit on the inner line */
+      double xt = p.px0 - label_w - 1.25 * c->fs, yc = 0.5 * (p.py0 + p.py1);
+      if (a->lines == 2)
+        {
+          eis_plot_text (c, xt - 1.1 * a->rel * c->fs, yc, 0.5, 90, a->rel, a->title[0]);
+          eis_plot_text (c, xt, yc, 0.5, 90, a->rel, a->title[1]);
+        }
+      else
+        eis_plot_text (c, xt, yc, 0.5, 90, a->rel, a->title[0]);
       int color = (int) k % EIS_PLOT_NCOLORS;
       eis_plot_polyline (c, &p, s->n, s->x, t->y, 1.0, color, c->lw, 1);
       double r = eis_plot_marker_size (c);
@@ -107,6 +207,7 @@ series_in (EisPlotCanvas *c, const EisPlotSeries *s, EisPlotTransform *tr, EisEr
           tr->npanels = k + 1;
         }
     }
+  c->x_integer = 0;
   return EIS_OK;
 }
 

@@ -285,7 +285,7 @@ typedef enum {
   EIS_PLOT_SERIES_T = 0,     /* x = temperature / degree C */
   EIS_PLOT_SERIES_INV_T,     /* x = 1000 / T / K^-1 */
   EIS_PLOT_SERIES_TIME,      /* x = time / h */
-  EIS_PLOT_SERIES_INDEX      /* x = position in the series */
+  EIS_PLOT_SERIES_INDEX      /* x = position in the series (ticks at whole numbers) */
 } EisPlotSeriesAxis;
 
 /* "T", "invT", "time", "index"; -1 when unknown. */
@@ -295,6 +295,9 @@ typedef struct {
   const char *name;          /* y title, e.g. "R1" or "sigma_bulk" */
   const double *y;           /* n values (NaN: none) */
   const double *y_err;       /* n standard errors, may be NULL */
+  const char *unit;          /* y's unit ("Ω", "F", "" for none): the title becomes "NAME /
+                              * UNIT" with an SI prefix (or a power of ten) that keeps the tick
+                              * labels short on a linear axis; NULL: NAME says it all */
 } EisPlotSeriesTrace;
 
 typedef struct {

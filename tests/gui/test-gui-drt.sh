@@ -34,14 +34,15 @@ block () { awk -v n="$1" '/^name: / { k++ } k == n' "$tmp/drt.out"; }
 
 cat >"$tmp/drt.script" <<EOS
 open $S/pellet-25C.csv $S/pellet-m20C.csv
+select 1
 page drt
 print drt
 page kk
 page drt
 print drt
-select 1
-print drt
 select 0
+print drt
+select 1
 exclude 1.5e6:1e8
 print drt
 EOS

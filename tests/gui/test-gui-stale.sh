@@ -36,13 +36,14 @@ grep -q '^result: t₊ needs R₀ and R_ss.*the fit of li-before.csv #1 (R0-CPE1
 grep -q '"transference": null' "$tmp/refit.out" \
   || failed "refit: --print-results still reports a transference number"
 
-# 2. A value typed into R0 stays when another spectrum (not before, not after) is fitted.
+# 2. A value typed into R0 stays when another spectrum (not before, not after) is fitted
+#    (pellet-25C.csv, first in the list: it has a temperature, the Li|Li files none).
 cat >"$tmp/typed.script" <<EOS
 open $S/li-polarization.csv $S/li-before.csv $S/li-after.csv $S/pellet-25C.csv
 compute
 transference R0 300
 compute
-select 2
+select 0
 fit
 print transference
 EOS

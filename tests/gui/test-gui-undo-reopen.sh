@@ -63,7 +63,8 @@ expect="pellet-m20C zero pellet-25C pellet-40C pellet-60C pellet-80C "
 got=$(grep -v '^ \|^{\|^}' "$tmp/a.out" | grep '^pellet\|^zero' | head -6 | tr '\n' ' ')
 [ "$got" = "$expect" ] || failed "after undoing both removals the list is: $got (expected $expect)"
 # 2. the file opened again: both spectra of pellet-0C in the list
-expect2="pellet-m20C zero pellet-25C pellet-40C pellet-60C pellet-80C pellet-0C #1 "
+# (the list is in order of temperature: the new pellet-0C beside the one at 0 degC)
+expect2="pellet-m20C zero pellet-0C #1 pellet-25C pellet-40C pellet-60C pellet-80C "
 got2=$(grep '^pellet\|^zero' "$tmp/a.out" | sed -n '7,13p' | tr '\n' ' ')
 [ "$got2" = "$expect2" ] || failed "with pellet-0C opened again and its removal undone: $got2"
 grep -q '^file=7$' "$tmp/twice.eisfit" \
