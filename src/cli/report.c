@@ -534,7 +534,7 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       else
         cli_buf_printf (b, " S/cm   (%s)\n", cd->split_ambiguous
                         ? "not separated from the grain boundary: see the caution"
-                        : cd->too_many_arcs ? "too many arcs to assign roles: see the caution"
+                        : cd->too_many_arcs ? "too many arcs or series resistances to assign roles: see the caution"
                         : cd->too_narrow ? "the spectrum spans less than a decade: see the caution"
                         : "no bulk resistance in this circuit");
       if (isfinite (cd->sigma_gb))
@@ -561,7 +561,7 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
                         cd->R_total);
       else
         cli_buf_printf (b, " S/cm   (%s)\n", cd->too_many_arcs
-                        ? "too many arcs to assign roles: see the caution"
+                        ? "too many arcs or series resistances to assign roles: see the caution"
                         : cd->too_narrow ? "the spectrum spans less than a decade: see the caution"
                         : cd->n_cautions > 0 ? "no electrolyte resistance measured: see the caution"
                         : "no electrolyte resistance in this circuit");
@@ -573,7 +573,8 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   else if (!cd->have_geometry)
     {
       const CliFitArgs *a = E_ARGS (r, e);
-      cli_buf_printf (b, "  (%s)\n", cd->note);
+      if (cd->note[0])
+        cli_buf_printf (b, "  (%s)\n", cd->note);
       if (a->have_area && !a->have_thickness)
         cli_buf_printf (b, "  (electrode area A = %.4g cm2; sigma needs the thickness too: "
                         "--thickness)\n", a->geom.area_cm2);
