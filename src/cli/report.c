@@ -511,7 +511,13 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
         cli_buf_printf (b, ", apex %.4g Hz%s", a->f_peak_hz,
                         a->f_peak_hz > s->freq_hz[s->n - 1] ? " (above the range)"
                         : a->f_peak_hz < s->freq_hz[0] ? " (below the range)" : "");
-      cli_buf_printf (b, " -> %s\n", role_text (a->role));
+      /* an arc whose resistance the data do not determine gets no role (a 0.8 mOhm "arc"
+       * +- 10 Ohm on an inductive spectrum is no interface) */
+      if (isfinite (a->R) && !(a->R_se <= fabs (a->R)))
+        cli_buf_printf (b, " -> no role: R not determined by the data (its error exceeds its "
+                        "value)\n");
+      else
+        cli_buf_printf (b, " -> %s\n", role_text (a->role));
     }
   cli_buf_printf (b, "  R_bulk from %s\n", cd->bulk_source);
   text_interface (b, cd);

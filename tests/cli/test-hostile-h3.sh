@@ -72,4 +72,14 @@ expect "R1-R2-R3: every residual of one sign in words" 0 0 out 'follow a pattern
 if grep -qi 'nan %\|z = -inf' out; then echo "FAIL: nan or -inf printed:"; grep -i 'nan\|inf' out; fail=1
 else echo "ok: R1-R2-R3: no nan %, no z = -inf"; fi
 
+# Z = 100 Ohm + j w 1 mH, 50 points from 1 MHz to 0.1 Hz: the automatic choice takes
+# L0-p(R1,CPE1), whose arc (R1 0.8 mOhm +- 10 Ohm) got the role line "-> electrode interface";
+# an arc whose R error exceeds its value gets no role
+awk 'BEGIN { print "freq_Hz,Zreal_Ohm,Zimag_Ohm"; for (i = 0; i < 50; i++) {
+  f = 10 ^ (6 - i * 7 / 49); printf "%.17g,100.0,%.17g\n", f, 2 * 3.14159265358979 * f * 0.001 } }' > ind.csv
+"$EISFIT" fit ind.csv > out 2> err
+if grep -E '^  [A-Za-z0-9]+\|\|' out | grep -v 'R not determined by the data' | grep -q -- '->'
+then echo "FAIL: an undetermined arc given a role:"; cat out; fail=1
+else echo "ok: inductive: no role for an arc the data do not determine"; fi
+
 exit $fail
