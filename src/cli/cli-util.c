@@ -277,19 +277,25 @@ cli_import_spectra (const char *path, const EisImportOptions *imp, int *rc)
 void
 cli_buf_csv_string (CliBuf *b, const char *s)
 {
-  if (strpbrk (s, ",\"\r\n") == NULL)
+  /* control characters escaped as in messages, text and JSON (a file named with an ESC byte
+   * would otherwise reach a terminal or spreadsheet raw), then quoted where CSV needs it */
+  CliBuf e = { 0 };
+  buf_escaped (&e, s, strlen (s));
+  const char *t = e.data ? e.data : "";
+  if (strpbrk (t, ",\"") == NULL)
+    cli_buf_append (b, t, strlen (t));
+  else
     {
-      cli_buf_append (b, s, strlen (s));
-      return;
+      cli_buf_append (b, "\"", 1);
+      for (const char *p = t; *p; p++)
+        {
+          if (*p == '"')
+            cli_buf_append (b, "\"", 1);
+          cli_buf_append (b, p, 1);
+        }
+      cli_buf_append (b, "\"", 1);
     }
-  cli_buf_append (b, "\"", 1);
-  for (const char *p = s; *p; p++)
-    {
-      if (*p == '"')
-        cli_buf_append (b, "\"", 1);
-      cli_buf_append (b, p, 1);
-    }
-  cli_buf_append (b, "\"", 1);
+  cli_buf_free (&e);
 }
 
 int

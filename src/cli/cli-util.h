@@ -59,8 +59,8 @@ void cli_buf_append (CliBuf *b, const char *s, size_t n);
 void cli_buf_free (CliBuf *b);
 /* Appends S as a JSON string literal (with quotes and escapes). */
 void cli_buf_json_string (CliBuf *b, const char *s);
-/* S as one CSV field (RFC 4180): quoted, with quotes doubled, only when it holds a comma, a
- * quote or a line end. */
+/* S as one CSV field (RFC 4180), its control characters escaped as in messages (\n, \t,
+ * \x1b: cli_buf_name): quoted, with quotes doubled, only when it holds a comma or a quote. */
 void cli_buf_csv_string (CliBuf *b, const char *s);
 /* A file NAME as a message or a text report prints it: control characters (a newline, a
  * carriage return, a tab, ESC ...) written as \n, \r, \t or \xHH, so that a name cannot

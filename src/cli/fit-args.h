@@ -115,6 +115,9 @@ typedef struct {
   EisFitResult *fit;
   EisConductivity cond;
   char why[3072];                 /* how the circuit was chosen (automatic) */
+  int saved_mismatch;             /* a project's saved fit: its values do not give its saved
+                                   * chi2 on the file's points (eis_project_chi2_matches) */
+  double saved_chi2;              /* the chi2 saved with it, when saved_mismatch */
 } CliFitOutcome;
 
 /* Parses the circuit (or picks one), applies the settings by name, fits, and analyses the

@@ -511,9 +511,15 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
         cli_buf_printf (b, ", apex %.4g Hz%s", a->f_peak_hz,
                         a->f_peak_hz > s->freq_hz[s->n - 1] ? " (above the range)"
                         : a->f_peak_hz < s->freq_hz[0] ? " (below the range)" : "");
-      cli_buf_printf (b, " -> %s\n", a->role == EIS_ROLE_INTERCEPT && cd->intercept_total
-                      ? "bulk + grain boundary (high-frequency intercept, no electrolyte arc "
-                        "beyond it)" : role_text (a->role));
+      /* an arc whose resistance the data do not determine gets no role (a 0.8 mOhm "arc"
+       * +- 10 Ohm on an inductive spectrum is no interface) */
+      if (isfinite (a->R) && !(a->R_se <= fabs (a->R)))
+        cli_buf_printf (b, " -> no role: R not determined by the data (its error exceeds its "
+                        "value)\n");
+      else
+        cli_buf_printf (b, " -> %s\n", a->role == EIS_ROLE_INTERCEPT && cd->intercept_total
+                        ? "bulk + grain boundary (high-frequency intercept, no electrolyte arc "
+                          "beyond it)" : role_text (a->role));
     }
   cli_buf_printf (b, "  R_bulk from %s\n", cd->bulk_source);
   text_interface (b, cd);
@@ -539,7 +545,8 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
                           "caution"
                         : cd->split_ambiguous
                         ? "not separated from the grain boundary: see the caution"
-                        : cd->too_many_arcs ? "too many arcs to assign roles: see the caution"
+                        : cd->too_many_arcs ? "too many arcs or series resistances to assign "
+                                              "roles: see the caution"
                         : cd->too_narrow ? "the spectrum spans less than a decade: see the caution"
                         : "no bulk resistance in this circuit");
       if (isfinite (cd->sigma_gb))
@@ -566,7 +573,7 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
                         cd->R_total);
       else
         cli_buf_printf (b, " S/cm   (%s)\n", cd->too_many_arcs
-                        ? "too many arcs to assign roles: see the caution"
+                        ? "too many arcs or series resistances to assign roles: see the caution"
                         : cd->too_narrow ? "the spectrum spans less than a decade: see the caution"
                         : cd->n_cautions > 0 ? "no electrolyte resistance measured: see the caution"
                         : "no electrolyte resistance in this circuit");
@@ -578,7 +585,8 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   else if (!cd->have_geometry)
     {
       const CliFitArgs *a = E_ARGS (r, e);
-      cli_buf_printf (b, "  (%s)\n", cd->note);
+      if (cd->note[0])
+        cli_buf_printf (b, "  (%s)\n", cd->note);
       if (a->have_area && !a->have_thickness)
         cli_buf_printf (b, "  (electrode area A = %.4g cm2; sigma needs the thickness too: "
                         "--thickness)\n", a->geom.area_cm2);
@@ -1190,6 +1198,11 @@ write_group (Window *w, size_t n)
                          eis_circuit_text (e->fit.circuit));
           raise_rc (w, EXIT_FIT);
         }
+      if (e->from_saved && e->fit.saved_mismatch && !r->opt.quiet)
+        cli_warning ("%s: the saved fit does not match the data: its values give chi2 %.4g on "
+                     "the file's points, the project saved %.4g (edited, or made on other "
+                     "data); the statistics shown are the data's (refit with --refit)",
+                     e->it->label, e->fit.fit->chi2, e->fit.saved_chi2);
       if (e->fit.cond.misfit && !r->opt.quiet)
         cli_warning ("%s: spectrum %zu: %s does not describe the data (its residuals lie far "
                      "beyond the noise): no conductivity is given", e->file, k,

@@ -15,6 +15,10 @@
 #include "temperature.h"
 #include "units.h"
 
+/* the temperatures a manifest may give, K (project.h: EIS_PROJECT_T_MIN_K, _MAX_K) */
+#define SERIES_T_MIN_K 1.0
+#define SERIES_T_MAX_K 5000.0
+
 #define KELVIN_0C 273.15
 
 const char cli_series_input_help[] =
@@ -218,6 +222,23 @@ manifest_read (const char *path, Manifest *m)
   int t_unit = 0;   /* the time column's unit in the header ('s', 'm', 'h'), 0: in the cell */
   char line[4096];
   char *f[64];
+  /* a binary file (zero or control bytes) is no manifest: said before any line is read, since
+   * a line that starts with a zero byte would read as empty */
+  {
+    unsigned char head[4096];
+    size_t got = fread (head, 1, sizeof head, fp);
+    for (size_t i = 0; i < got; i++)
+      if (head[i] == 0 || (head[i] < 0x20 && head[i] != '\t' && head[i] != '\n'
+                           && head[i] != '\r') || head[i] == 0x7f)
+        {
+          cli_error ("--series: %s: not a text file (byte %zu is the control character 0x%02x): "
+                     "expected a CSV text with a header such as file,temperature", path, i + 1,
+                     head[i]);
+          fclose (fp);
+          return EXIT_INPUT;
+        }
+    rewind (fp);
+  }
   long c_file = -1, c_tc = -1, c_tk = -1, c_l = -1, c_a = -1, c_t = -1;
   size_t lineno = 0;
   int rc = EXIT_OK;
@@ -335,6 +356,15 @@ manifest_read (const char *path, Manifest *m)
           rc = EXIT_INPUT;
           break;
         }
+      /* as a project's and arrhenius --at's: 1 to 5000 K (1e300 is a slip, not a furnace) */
+      if (ct >= 0 && isfinite (row.T_K)
+          && !(row.T_K >= SERIES_T_MIN_K && row.T_K <= SERIES_T_MAX_K))
+        {
+          cli_error ("--series: %s:%zu: the temperature \"%s\" is outside 1 to 5000 K "
+                     "(-272.15 to 4726.85 degC)", path, lineno, f[ct]);
+          rc = EXIT_INPUT;
+          break;
+        }
       /* both a Celsius and a kelvin column: they must agree */
       double t_c;
       if (c_tk >= 0 && c_tc >= 0 && (size_t) c_tc < nf && f[c_tc][0] != '\0' && isfinite (row.T_K)
@@ -382,6 +412,12 @@ manifest_read (const char *path, Manifest *m)
   if (rc == EXIT_OK && c_file < 0)
     {
       cli_error ("--series: %s: empty (expected a header with file and temperature)", path);
+      rc = EXIT_INPUT;
+    }
+  else if (rc == EXIT_OK && m->n == 0)
+    {
+      cli_error ("--series: %s: lists no files (a header and no rows; expected one row a file "
+                 "with its temperature)", path);
       rc = EXIT_INPUT;
     }
   fclose (fp);

@@ -364,7 +364,12 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
     for (size_t a = 0; !why[0] && ne >= 2 && a < ne; a++)
       {
         long i = el[a];
-        if (!fit->fixed[i] && !(fit->stderr_[i] <= 0.5 * fabs (fit->value[i])))
+        if (!fit->fixed[i] && !isfinite (fit->stderr_[i]))
+          snprintf (why, sizeof why, "the fit does not determine %s (%.4g Ohm, its error not "
+                    "determined) beside the other electrolyte resistances: resistances in "
+                    "series, or arcs that overlap, are not separately identifiable, only their "
+                    "sum", eis_circuit_param_name (c, (size_t) i), fit->value[i]);
+        else if (!fit->fixed[i] && !(fit->stderr_[i] <= 0.5 * fabs (fit->value[i])))
           snprintf (why, sizeof why, "the fit does not determine %s (%.4g Ohm +- %.0f %%) beside "
                     "the other electrolyte resistances", eis_circuit_param_name (c, (size_t) i),
                     fit->value[i], 100 * fit->stderr_[i] / fabs (fit->value[i]));
@@ -840,12 +845,17 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
     }
   if (n_arcs_c + 1 > EIS_MAX_ARCS || n_rs_c > EIS_MAX_ARCS)
     {
-      caution (out, "the circuit has %zu arcs and %zu series resistances: roles, R_bulk and "
-               "sigma are worked out for at most %d arcs, so none are given", n_arcs_c, n_rs_c,
-               EIS_MAX_ARCS - 1);
+      if (n_arcs_c + 1 > EIS_MAX_ARCS)
+        caution (out, "the circuit has %zu arcs: roles, R_bulk and sigma are worked out for at "
+                 "most %d arcs, so none are given", n_arcs_c, EIS_MAX_ARCS - 1);
+      else
+        caution (out, "the circuit has %zu resistances in series: roles, R_bulk and sigma are "
+                 "worked out for at most %d, so none are given (resistances in series add up: "
+                 "the data determine only their sum, which one R gives)", n_rs_c, EIS_MAX_ARCS);
       out->too_many_arcs = 1;
-      snprintf (out->bulk_source, sizeof out->bulk_source, "none: too many arcs to assign "
-                "roles (see the caution)");
+      snprintf (out->bulk_source, sizeof out->bulk_source, "none: %s to assign roles (see the "
+                "caution)", n_arcs_c + 1 > EIS_MAX_ARCS ? "too many arcs"
+                : "too many series resistances");
       eis_conductivity_set_cell (out, fit, geom, cell_type);
       return EIS_OK;
     }
@@ -1371,10 +1381,16 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
       out->untrusted = out->misfit = 1;
       if (out->n_cautions == sizeof out->cautions / sizeof out->cautions[0])
         out->n_cautions--;   /* room for this one, which matters most */
+      char pattern[64];
+      /* every residual of one sign: z = -inf, said in words */
+      if (isinf (fit->runs_z))
+        snprintf (pattern, sizeof pattern, "every residual has the same sign");
+      else
+        snprintf (pattern, sizeof pattern, "runs test z = %.1f", fit->runs_z);
       caution (out, "the model does not describe the data: its residuals are %.3g %% of |Z| "
                "(RMS), far beyond the noise (the Kramers-Kronig check allows 1 %%), and follow "
-               "a pattern (runs test z = %.1f)%s; fit the parameters, or give a circuit that "
-               "describes the spectrum", 100 * rms, fit->runs_z,
+               "a pattern (%s)%s; fit the parameters, or give a circuit that "
+               "describes the spectrum", 100 * rms, pattern,
                out->have_geometry ? ", so no resistance of a role and no conductivity is "
                "given" : ", so no resistance of a role is given");
       withhold_roles (out, "none: the model does not describe the data (see the caution)");
@@ -1486,7 +1502,8 @@ eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
   if (out->too_many_arcs)
     {
       snprintf (out->interface_source, sizeof out->interface_source,
-                "none: too many arcs to assign roles (see the caution)");
+                "none: too many arcs or series resistances to assign roles (see the "
+                "caution)");
       return;
     }
   if (cell == EIS_CELL_BLOCKING || cell == EIS_CELL_LIQUID)

@@ -101,4 +101,12 @@ void eis_fit_weights (EisWeighting w, size_t N, const double *zre, const double 
 void eis_fit_result_restate (EisFitResult *r, const EisCircuit *c, const EisSpectrum *s,
                              const EisFitOptions *opt);
 
+/* The statistics of a fit R of circuit C read back from a saved file (a project), from R's
+ * values alone on U, the N points it was fitted to (eis_fit_used_points, ascending frequency):
+ * the model and relative residuals there, chi2 (the weighted sum of squares of R->weighting,
+ * as eis_fit_run's), dof, reduced chi2, AIC, BIC and the runs and sign tests, so that the
+ * misfit check (eis_fit_misfit) judges the saved values on the data as they are, not the
+ * statistics saved with them. */
+void eis_fit_result_reassess (EisFitResult *r, const EisCircuit *c, const EisSpectrum *u);
+
 #endif

@@ -1242,6 +1242,40 @@ eis_fit_result_restate (EisFitResult *r, const EisCircuit *c, const EisSpectrum 
     }
 }
 
+void
+eis_fit_result_reassess (EisFitResult *r, const EisCircuit *c, const EisSpectrum *u)
+{
+  size_t N = r->n_points, nfree = 0;
+  double S = 0.0;
+
+  for (size_t a = 0; a < r->n_params; a++)
+    nfree += !r->fixed[a];
+  for (size_t i = 0; i < N; i++)
+    {
+      double complex z;
+      double mod = hypot (u->z_re[i], u->z_im[i]), sw_re, sw_im;
+
+      eis_circuit_eval (c, r->value, 2 * M_PI * u->freq_hz[i], &z, NULL);
+      r->freq_hz[i] = u->freq_hz[i];
+      r->model_re[i] = creal (z);
+      r->model_im[i] = cimag (z);
+      r->res_re[i] = (u->z_re[i] - creal (z)) / mod;
+      r->res_im[i] = (u->z_im[i] - cimag (z)) / mod;
+      /* the weighted sum of squares eis_fit_run minimises (residual_f) */
+      eis_fit_weights (r->weighting, 1, u->z_re + i, u->z_im + i, &sw_re, &sw_im);
+      double a = sw_re * (creal (z) - u->z_re[i]), b = sw_im * (cimag (z) - u->z_im[i]);
+      S += a * a + b * b;
+    }
+  r->chi2 = isfinite (S) ? S : INFINITY;
+  r->dof = (long) (2 * N) - (long) nfree;
+  r->reduced_chi2 = r->dof > 0 ? r->chi2 / (double) r->dof : NAN;
+  double m = (double) (2 * N);
+  double Sm = r->chi2 > 0 ? r->chi2 / m : 1e-300;
+  r->aic = m * log (Sm) + 2.0 * (double) nfree;
+  r->bic = m * log (Sm) + (double) nfree * log (m);
+  r->runs_z = pattern_z (r->res_re, r->res_im, N);
+}
+
 int
 eis_fit_check_settings (const EisCircuit *c, const EisFitOptions *opt, EisError *err)
 {

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #define SNIFF_LINES 1000
-#define MAX_SNIFF_FIELDS 64
+#define MAX_SNIFF_FIELDS 10000   /* wide exports (a column per channel) are read too */
 
 typedef struct {
   char delim, dec;

@@ -194,8 +194,17 @@ EisProjectFileState eis_project_file_check (const EisProjectFile *f, const char 
 
 /* Fills the per-point arrays of R (a fit of circuit C read from a project) from spectrum S and
  * the options OPT of that fit (its window and exclusions): the points used, the model there and
- * the relative residuals, as eis_fit_run leaves them. EIS_ERR_DATA when S does not have the
- * number of used points the fit had (the file changed). */
+ * the relative residuals, as eis_fit_run leaves them, and computes chi2, reduced chi2, AIC, BIC
+ * and the runs test again from them (the saved ones describe the data only if the file's
+ * points are those the fit was made on: compare R->chi2 with the saved one before, by
+ * eis_project_chi2_matches). EIS_ERR_DATA when S does not have the number of used points the
+ * fit had (the file changed). */
+/* 1 when chi2 SAVED with a fit and chi2 RECOMPUTED from its saved values on the file's points
+ * agree within the round-off of the saved digits (relative 1e-4, or both below 1e-12 of the
+ * number of points), or when nothing was saved (NAN); 0 when the saved values do not give
+ * the saved chi2 on these points: the fit was edited, or made on other data. */
+int eis_project_chi2_matches (double saved, double recomputed, size_t n_points);
+
 int eis_project_result_restore (const EisCircuit *c, const EisSpectrum *s,
                                 const EisFitOptions *opt, EisFitResult *r, EisError *err);
 

@@ -11,3 +11,5 @@ CLEANFILES += tests/cli/fsshim.so
 tests/cli/fsshim.so: tests/cli/fsshim.c
 	@$(MKDIR_P) tests/cli
 	$(AM_V_CC)$(CC) -std=c11 -shared -fPIC -O1 -o $@ $(srcdir)/tests/cli/fsshim.c -ldl
+TESTS += tests/cli/test-hostile-h3.sh
+EXTRA_DIST += tests/cli/test-hostile-h3.sh

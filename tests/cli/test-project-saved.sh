@@ -93,8 +93,27 @@ j=$tmp/out.json
 check "pellet R1 as saved" "$(param "$j" 0 value R1)" 372.4681357 1e-12
 check "pellet R1 stderr as saved" "$(param "$j" 0 stderr R1)" 0.6123457 1e-12
 check "pellet CPE2_n as saved" "$(param "$j" 0 value CPE2_n)" 0.8612345 1e-12
-check "pellet chi2 as saved" "$(jget "$j" 0 "e['chi2']")" 0.0013579 1e-12
-check "pellet BIC as saved" "$(jget "$j" 0 "e['bic']")" -1809.25 1e-12
+# chi2 and BIC are the data's, from the saved values on the file's points (not the saved 0.0013579,
+# which these values do not give): p(R1,C1)-p(R2,CPE2)-CPE3 evaluated here, proportional weights
+chi2bic () { # R1: chi2 and BIC of spectrum 1's saved values with R1 on pellet-25C.csv
+  python3 - "$tmp/pellet-25C.csv" "$1" <<'PY'
+import sys, math, csv
+R1, C1, R2, Q2, n2, Q3, n3 = float(sys.argv[2]), 2.3456789e-11, 151.2345678, 3.4567e-08, 0.8612345, 4.2e-06, 0.88123
+S = 0.0; N = 0
+for row in csv.reader(open(sys.argv[1])):
+    try: fr, zr, zi = map(float, row[:3])
+    except ValueError: continue
+    jw = 2j * math.pi * fr
+    z = 1 / (1 / R1 + jw * C1) + 1 / (1 / R2 + Q2 * jw ** n2) + 1 / (Q3 * jw ** n3)
+    S += abs(complex(zr, zi) - z) ** 2 / abs(complex(zr, zi)) ** 2; N += 1
+print("%.17g %.17g" % (S, 2 * N * math.log(S / (2 * N)) + 7 * math.log(2 * N)))
+PY
+}
+set -- $(chi2bic 372.4681357)
+check "pellet chi2 from the saved values on the data" "$(jget "$j" 0 "e['chi2']")" "$1" 1e-9
+check "pellet BIC from the saved values on the data" "$(jget "$j" 0 "e['bic']")" "$2" 1e-9
+has "pellet: the saved chi2 that the values do not give, said" "$tmp/err" \
+  "p.eisfit:$l1: [spectrum 1]: the saved fit does not match the data: its values give chi2 0.003811 on the file's points, the project saved 0.001358"
 check "pellet iterations as saved" "$(jget "$j" 0 "e['iterations']")" 17 0
 check "pellet starts as saved" "$(jget "$j" 0 "e['starts']")" 3 0
 has "pellet: the saved choice" "$j" '"circuit_choice": "picked by the test"'
@@ -124,6 +143,21 @@ has "40C: refitted, said on stderr" "$tmp/err" "p.eisfit:$l3: [spectrum 3]: refi
 check "40C refitted: a real fit (R1 of the 40 degC pellet, about 215 Ohm)" "$(param "$j" 2 value R1)" 215 0.1
 if grep -q "refitted" "$tmp/err" && [ "$(grep -c refitted "$tmp/err")" -ne 1 ]; then
   echo "FAIL: saved fits said to be refitted:"; cat "$tmp/err"; fail=1; fi
+
+# a saved fit that misses the data (R1 = 5000 Ohm where the data give about 370): the same
+# refusal as a fit's (no sigma, no roles), its chi2 and runs test the data's, and the mismatch said
+sed 's/^fit.R1=372.4681357 /fit.R1=5000 /' "$tmp/p.eisfit" > "$tmp/wrong.eisfit"
+"$EISFIT" --project "$tmp/wrong.eisfit" -f json -o "$tmp/wrong.json" 2> "$tmp/err"
+set -- $(chi2bic 5000)
+check "wrong: chi2 from the saved values on the data" "$(jget "$tmp/wrong.json" 0 "e['chi2']")" "$1" 1e-9
+check "wrong: R1 still the saved value" "$(param "$tmp/wrong.json" 0 value R1)" 5000 1e-12
+check "wrong: no sigma_bulk" "$(jget "$tmp/wrong.json" 0 "1 if e['conductivity'].get('bulk') is None else 0")" 1 0
+check "wrong: runs test the data's (a pattern, not the saved -1.25)" \
+  "$(jget "$tmp/wrong.json" 0 "int(e['residual_runs_z'] < -3)")" 1 0
+check "wrong: not trusted" "$(jget "$tmp/wrong.json" 0 "int(e['trusted'] is False)")" 1 0
+has "wrong: the mismatch said, with --refit" "$tmp/err" "the saved fit does not match the data: its values give chi2 3458"
+has "wrong: --refit suggested" "$tmp/err" "(refit with --refit)"
+has "wrong: the misfit refusal of a fit" "$tmp/err" "does not describe the data (its residuals lie far beyond the noise): no conductivity is given"
 
 # text and CSV say the same
 "$EISFIT" --project "$tmp/p.eisfit" -q > "$tmp/out.txt"
