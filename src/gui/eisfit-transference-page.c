@@ -632,7 +632,16 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   g_autofree char *details = eisfit_transference_details_text (r);
 
   double low, high;
-  if (eis_bv_result_range (r, &low, &high))
+  if (r->no_t_plus[0])
+    {
+      /* no t+ (a negative one, a current that grew): what the data show and why, as eisfit
+       * transference says "t+ none" */
+      g_autofree char *why = g_markup_escape_text (r->no_t_plus, -1);
+
+      g_string_append_printf (text, "<b>t₊: none</b>   %s\n%s", eis_bv_method_label (r->method),
+                              why);
+    }
+  else if (eis_bv_result_range (r, &low, &high))
     {
       /* two readings of an arc's role: the result is both (as eisfit transference says it),
        * not the first with an error that leaves the other out */

@@ -41,6 +41,7 @@ EXTRA_DIST += tests/gui/test-gui-geometry-units.sh
 EXTRA_DIST += tests/gui/test-gui-series-empty.sh
 EXTRA_DIST += tests/gui/test-gui-transference-legend.sh
 EXTRA_DIST += tests/gui/test-gui-transference-range.sh
+EXTRA_DIST += tests/gui/test-gui-transference-none.sh
 EXTRA_DIST += tests/gui/test-gui-results-trust.sh
 EXTRA_DIST += tests/gui/test-gui-tf-layout.sh
 
@@ -121,6 +122,7 @@ TESTS += tests/gui/test-gui-series-empty.sh
 TESTS += tests/gui/test-gui-series-layout.sh
 TESTS += tests/gui/test-gui-transference-legend.sh
 TESTS += tests/gui/test-gui-transference-range.sh
+TESTS += tests/gui/test-gui-transference-none.sh
 TESTS += tests/gui/test-gui-results-trust.sh
 TESTS += tests/gui/test-gui-tf-layout.sh
 endif
