@@ -559,7 +559,7 @@ draw_kk_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTra
       im[i] = 100 * kk->res_im[i];
     }
   g_autofree char *title = current_title (
-    self, "Lin-KK", kk->valid > 0 ? "valid" : kk->valid == 0 ? "NOT valid" : "no verdict: too few points");
+    self, "Lin-KK", kk->noisy ? "valid, noisy (residuals like noise)" : kk->valid > 0 ? "valid" : kk->valid == 0 ? "NOT valid" : "no verdict: too few points");
   note_drawn (self, g_strdup_printf ("%s; %zu points", title, kk->n));
   p = (EisPlotKK){ kk->n, kk->freq_hz, re, im, (int) kk->m, kk->mu, title };
   return eis_plot_kk (cr, w, h, &p, tr, err);
