@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Bruce-Vincent transference view (see eisfit-transference-page.h). */
 #include "eisfit-transference-page.h"
+#include "units.h"
 
 #include <math.h>
 #include <string.h>
@@ -569,14 +570,14 @@ read_choices (EisfitTransferencePage *self, EisBVInput *in)
   return !*spike || parse_seconds (spike, &in->skip_s);
 }
 
-/* A current in µA with 4 significant digits and its error with 2. */
+/* A current in µA and its error to the same decimal place (eis_format_value_se). */
 static void
 append_current (GString *t, double a, double se)
 {
-  g_string_append_printf (t, "%.4g", a * 1e6);
-  if (isfinite (se) && se > 0)
-    g_string_append_printf (t, " ± %.2g", se * 1e6);
-  g_string_append (t, " µA");
+  char buf[96];
+
+  g_string_append_printf (t, "%s µA", eis_format_value_se (buf, sizeof buf, a * 1e6, se * 1e6,
+                                                            "±"));
 }
 
 /* Every number of eisfit transference's report that the headline does not show: all forms of

@@ -8,6 +8,7 @@
 #     L = 0.5 uH, a blocking spike) shows the inductive points of the top frequencies
 #     (-Z'' < 0) and the high-frequency intercept, before and after a fit; only the spike's
 #     points are off scale.
+#  5. The Transference page gives each current and its error to the same decimal place.
 # Skips (77) without xvfb-run.
 set -u
 
@@ -62,4 +63,17 @@ awk -v ymin="$ymin" '/^nyquist-y-min: / { lo[++n] = $2 } /^nyquist-y-max: / { hi
                && hi[1] < 200 && hi[2] < 200) }' "$tmp/ind.out" \
   && echo "ok: the $nind inductive points (-Z'' down to $ymin Ohm) and the intercept are in the default view, before and after the fit" \
   || failed "finding 4: the default Nyquist view cuts data (lowest -Z'' $ymin): $(grep nyquist "$tmp/ind.out" | tr '\n' ' ')"
+# 5. The Transference page's currents: value and error to the same decimal place (the page
+#    showed I0 as "10 ± 0.0025 µA"), as eis_format_value_se gives them.
+pol=$S/li-spike-polarization.csv; bef=$S/li-spike-before.csv; aft=$S/li-spike-after.csv
+if [ -r "$pol" ]; then
+  printf 'open %s %s %s\npage transference\ncompute\nprint transference\n' "$pol" "$bef" "$aft" \
+    >"$tmp/tr.script"
+  run tr
+  grep -o '[0-9.]* ± [0-9.]* µA' "$tmp/tr.out" >"$tmp/currents"
+  awk '{ split ($1, v, "."); split ($3, e, "."); if (length (v[2]) != length (e[2])) bad = bad " " $0; n++ }
+       END { if (bad != "") print bad; exit !(n >= 3 && bad == "") }' "$tmp/currents" >"$tmp/bad" \
+    && echo "ok: $(wc -l <"$tmp/currents") currents, each with its error to the same decimal place" \
+    || failed "finding 5: currents with value and error to different places:$(cat "$tmp/bad")"
+fi
 exit $fail
