@@ -76,7 +76,8 @@ write_plot (KKEntry *e, const char *path, int force)
         }
       char title[512];
       snprintf (title, sizeof title, "Lin-KK residuals, %s: %s",
-                verdict_word (k->valid, "valid", "NOT valid", "no verdict"), e->file);
+                k->noisy ? "valid, noisy"
+                : verdict_word (k->valid, "valid", "NOT valid", "no verdict"), e->file);
       EisPlotKK p = { k->n, k->freq_hz, re, im, (int) k->m, k->mu, title };
       EisError err = { 0 };
       if (eis_plot_to_file (path, 1000, 600, eis_plot_draw_kk, &p, force, &err) != EIS_OK)
@@ -118,12 +119,18 @@ render_text (KKEntry *v, size_t n, const char *range_text, CliBuf *b)
                         k->trend_freq_hz, 100 * k->trend_limit);
       else
         cli_buf_printf (b, "  trend     not tested (no half decade holds 3 points)\n");
+      if (isfinite (k->noise_pp) && isfinite (k->runs_z))
+        cli_buf_printf (b, "  noise     %.3f %% from the point-to-point scatter, sign runs "
+                        "z = %.1f (%s)\n", 100 * k->noise_pp, k->runs_z,
+                        k->white ? "white: like noise" : k->n < EIS_KK_MIN_NOISE_POINTS ? "too few points to tell"
+                        : "not white");
       /* the verdict's reasons, without its own first words ("valid: ...") */
       const char *why = strstr (k->verdict, ": ");
       if (k->valid < 0)
         cli_buf_printf (b, "  verdict   NONE: %s\n", k->verdict);
       else
-        cli_buf_printf (b, "  verdict   %s: %s\n", k->valid ? "VALID" : "NOT VALID",
+        cli_buf_printf (b, "  verdict   %s: %s\n",
+                        k->noisy ? "VALID, NOISY" : k->valid ? "VALID" : "NOT VALID",
                         why ? why + 2 : k->verdict);
       if (v[i].plot_path)
         {
@@ -170,6 +177,11 @@ render_json (KKEntry *v, size_t n, CliBuf *b)
       cli_buf_json_number (b, k->max_abs_res);
       cli_buf_printf (b, ", \"trend\": ");
       cli_buf_json_number (b, k->trend);
+      cli_buf_printf (b, ", \"noise\": ");
+      cli_buf_json_number (b, k->noise_pp);
+      cli_buf_printf (b, ", \"runs_z\": ");
+      cli_buf_json_number (b, k->runs_z);
+      cli_buf_printf (b, ", \"noisy\": %s", k->noisy ? "true" : "false");
       cli_buf_printf (b, ", \"with_capacitance\": %s, \"with_inductance\": %s, \"verdict\": ",
                       k->with_capacitance ? "true" : "false",
                       k->with_inductance ? "true" : "false");

@@ -1003,6 +1003,9 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       json_num (b, "mu", e->kk->mu, &kf);
       json_num (b, "rms", e->kk->rms_res, &kf);
       json_num (b, "max_abs", e->kk->max_abs_res, &kf);
+      json_key (b, "noisy", &kf);
+      cli_buf_printf (b, "%s", e->kk->noisy ? "true" : "false");
+      json_num (b, "noise", e->kk->noise_pp, &kf);
       cli_buf_append (b, "}", 1);
     }
   else

@@ -28,6 +28,7 @@ eis_kk_options_init (EisKKOptions *o)
   o->max_rms = 0.01;
   o->max_abs = 0.05;
   o->max_trend = 0.005;
+  o->max_noise = 0.10;
 }
 
 void
@@ -132,6 +133,58 @@ kk_trend (const double *lf, const double *f, const double *res, size_t n, double
           r->trend_limit = lim;
         }
     }
+}
+
+/* Whether residuals are white noise, for a verdict on noisy data: the Wald-Wolfowitz runs
+ * test on their signs in frequency order (Wald & Wolfowitz, Ann. Math. Stat. 11 (1940) 147)
+ * and the noise from their point-to-point scatter (von Neumann, Ann. Math. Stat. 12 (1941)
+ * 367): successive differences of white noise have twice its variance, while a systematic
+ * residual (drift, a non-causal distortion) varies slowly from point to point, so its
+ * scatter is far below its RMS and its signs come in long runs. Real and imaginary parts are
+ * tested apart and pooled. Sets R->noise_pp and R->runs_z. */
+static void
+kk_whiteness (const double *re, const double *im, size_t n, EisKKResult *r)
+{
+  double d2 = 0, runs = 0, mean = 0, var = 0;
+  size_t nd = 0;
+  for (int part = 0; part < 2; part++)
+    {
+      const double *x = part ? im : re;
+      size_t npos = 0, nneg = 0, nrun = 0;
+      int last = 0;
+      for (size_t i = 0; i < n; i++)
+        {
+          if (i > 0)
+            {
+              d2 += (x[i] - x[i - 1]) * (x[i] - x[i - 1]);
+              nd++;
+            }
+          int sg = x[i] > 0 ? 1 : x[i] < 0 ? -1 : 0;
+          if (sg == 0)
+            continue;   /* an exact zero belongs to no run */
+          if (sg > 0)
+            npos++;
+          else
+            nneg++;
+          if (sg != last)
+            nrun++;
+          last = sg;
+        }
+      double a = (double) npos, b = (double) nneg, t = a + b;
+      if (t < 2 || a == 0 || b == 0)
+        {
+          /* all of one sign: one run, as far from noise as residuals get */
+          runs += (double) nrun;
+          mean += t / 2 + 1;
+          var += t / 4;
+          continue;
+        }
+      runs += (double) nrun;
+      mean += 2 * a * b / t + 1;
+      var += 2 * a * b * (2 * a * b - t) / (t * t * (t - 1));
+    }
+  r->noise_pp = nd > 0 ? sqrt (d2 / (2.0 * (double) nd)) : NAN;
+  r->runs_z = var > 0 ? (runs - mean) / sqrt (var) : NAN;
 }
 
 typedef struct {
@@ -504,6 +557,19 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
   kk_trend (omega, s->freq_hz, r->res_im, n, r->rms_res, opt->max_trend, &excess, r);
   r->trend_found = excess > 0;
   r->valid = r->rms_res <= opt->max_rms && r->max_abs_res <= opt->max_abs && !r->trend_found;
+  /* Residuals above max_rms may be the noise of a cell that obeys Kramers-Kronig: white,
+   * without trend, their RMS explained by the point-to-point scatter, no point beyond 4.5
+   * times that noise (Gaussian noise on 2N <= 200 values reaches it with probability about
+   * 1e-3). A violation smaller than the noise cannot show, and the verdict says so. */
+  kk_whiteness (r->res_re, r->res_im, n, r);
+  r->white = n >= EIS_KK_MIN_NOISE_POINTS && isfinite (r->runs_z) && r->runs_z >= -2.5
+             && isfinite (r->noise_pp)
+             && r->rms_res <= 1.3 * r->noise_pp;
+  double noisy_abs = fmax (opt->max_abs, 4.5 * r->noise_pp);
+  r->noisy = !r->valid && r->white && !r->trend_found && r->rms_res <= opt->max_noise
+             && r->max_abs_res <= noisy_abs;
+  if (r->noisy)
+    r->valid = 1;
   /* A verdict needs data to spare: with the R0, the M elements and the optional C and L the
    * linear model has as many parameters as the spectrum has points (half its real numbers)
    * at most, and ten points at least. */
@@ -511,6 +577,7 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
   if (n < EIS_KK_MIN_VERDICT_POINTS || n_lin > n)
     {
       r->valid = -1;
+      r->noisy = 0;
       snprintf (r->verdict, sizeof r->verdict,
                 "too few points for a verdict: %zu points for %zu linear parameters (M = %zu "
                 "elements); the Lin-KK model needs at least %d points and no more parameters "
@@ -534,12 +601,38 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
       snprintf (trend, sizeof trend, ", trend of %s %% around %.4g Hz (limit %s %%)", a,
                 r->trend_freq_hz, b);
     }
-  snprintf (r->verdict, sizeof r->verdict,
-            "%s: residuals RMS %.3g %% (limit %.3g %%), largest %.3g %% at %.4g Hz "
-            "(limit %.3g %%)%s; M = %zu, mu = %.3f%s",
-            r->valid ? "valid" : "not Kramers-Kronig consistent", 100 * r->rms_res,
-            100 * opt->max_rms, 100 * maxr, s->freq_hz[imx], 100 * opt->max_abs, trend, m, mu,
-            opt->fixed_m ? " (M fixed)" : reached ? "" : " (mu never fell below c)");
+  const char *mtext = opt->fixed_m ? " (M fixed)" : reached ? "" : " (mu never fell below c)";
+  if (r->noisy)
+    snprintf (r->verdict, sizeof r->verdict,
+              "valid, noisy: residuals RMS %.3g %% (above the %.3g %% limit for clean data) "
+              "are like noise: point-to-point noise %.3g %%, sign runs z = %.1f, no trend; "
+              "largest %.3g %% at %.4g Hz (limit %.3g %%, 4.5 x noise); a violation smaller "
+              "than the noise would not show; M = %zu, mu = %.3f%s",
+              100 * r->rms_res, 100 * opt->max_rms, 100 * r->noise_pp, r->runs_z, 100 * maxr,
+              s->freq_hz[imx], 100 * noisy_abs, m, mu, mtext);
+  else
+    {
+      /* why residuals above the limit are not taken for noise */
+      char why_not[160] = "";
+      if (!r->valid && r->rms_res > opt->max_rms && opt->max_noise > 0)
+        {
+          if (n < EIS_KK_MIN_NOISE_POINTS)
+            snprintf (why_not, sizeof why_not, ", too few points (%zu, need %d) to tell "
+                      "noise from a violation", n, EIS_KK_MIN_NOISE_POINTS);
+          else if (!r->white)
+            snprintf (why_not, sizeof why_not, ", not like noise (point-to-point noise "
+                      "%.3g %%, sign runs z = %.1f)", 100 * r->noise_pp, r->runs_z);
+          else if (r->rms_res > opt->max_noise)
+            snprintf (why_not, sizeof why_not, ", like noise but above %.3g %%: too noisy "
+                      "for the check", 100 * opt->max_noise);
+        }
+      snprintf (r->verdict, sizeof r->verdict,
+                "%s: residuals RMS %.3g %% (limit %.3g %%)%s, largest %.3g %% at %.4g Hz "
+                "(limit %.3g %%)%s; M = %zu, mu = %.3f%s",
+                r->valid ? "valid" : "not Kramers-Kronig consistent", 100 * r->rms_res,
+                100 * opt->max_rms, why_not, 100 * maxr, s->freq_hz[imx], 100 * opt->max_abs,
+                trend, m, mu, mtext);
+    }
   if (status == EIS_OK
       && !(isfinite (r->rms_res) && isfinite (r->max_abs_res) && isfinite (r->r0_ohm)))
     status = eis_error_set (err, EIS_ERR_DATA, "%s: the Kramers-Kronig fit gave no finite "

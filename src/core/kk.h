@@ -36,9 +36,14 @@ typedef struct {
   double max_trend;        /* verdict: no trend. The mean of the residuals (real and imaginary
                             * apart) over any window one decade wide may not exceed both this
                             * (0.005) and 4 RMS/sqrt(points in the window) */
+  double max_noise;        /* residuals above max_rms that are white noise (sign runs and
+                            * point-to-point scatter, no trend) still pass as "valid, noisy"
+                            * up to this RMS (0.10); 0 turns the noise verdict off */
 } EisKKOptions;
 
 #define EIS_KK_MIN_VERDICT_POINTS 10
+/* Points needed to tell white noise from a systematic residual (the "valid, noisy" verdict) */
+#define EIS_KK_MIN_NOISE_POINTS 40
 
 /* Fills O with the defaults above. */
 void eis_kk_options_init (EisKKOptions *o);
@@ -77,12 +82,24 @@ typedef struct {
   double trend_freq_hz;    /* centre of that window */
   double trend_limit;      /* the limit there: max(max_trend, 4 rms_res/sqrt(points)) */
   int trend_found;         /* 1 when trend > trend_limit */
+  double noise_pp;         /* noise estimated from the point-to-point scatter of the residuals:
+                            * sqrt(sum of squared successive differences / (2 (n - 1))), real
+                            * and imaginary apart then pooled (von Neumann 1941) */
+  double runs_z;           /* Wald-Wolfowitz runs test on the residuals' signs in frequency
+                            * order, real and imaginary pooled: (runs - expected)/sd; white
+                            * noise about 0, a systematic residual far below 0 */
+  int white;               /* 1 when the residuals look like white noise: runs_z >= -2.5 and
+                            * RMS <= 1.3 noise_pp, with EIS_KK_MIN_NOISE_POINTS points at least */
+  int noisy;               /* 1 when valid only because the residuals above max_rms are white
+                            * noise without trend (verdict "valid, noisy") */
   double max_rms, max_abs; /* thresholds used for the verdict */
-  int valid;               /* 1 when rms_res <= max_rms, max_abs_res <= max_abs and no trend;
-                            * 0 when not; -1 (no verdict) with fewer than
+  int valid;               /* 1 when rms_res <= max_rms, max_abs_res <= max_abs and no trend,
+                            * or (noisy) when the residuals are white noise without trend,
+                            * rms_res <= max_noise and max_abs_res <= max(max_abs,
+                            * 4.5 noise_pp); 0 when not; -1 (no verdict) with fewer than
                             * EIS_KK_MIN_VERDICT_POINTS points or more linear parameters
                             * than points (the model then fits almost anything) */
-  char verdict[384];       /* one readable sentence */
+  char verdict[640];       /* one readable sentence */
 } EisKKResult;
 
 /* Runs Lin-KK on S with options OPT (NULL = defaults). On success *OUT is a new result

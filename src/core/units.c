@@ -2,6 +2,7 @@
 /* Lengths, areas and resistances with units, as a user types them. */
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "units.h"
@@ -122,4 +123,40 @@ eis_parse_geometry_value (const char *what, const char *text, double *value, dou
                           : thickness ? "a length such as 0.6mm, 600um or 0.06cm"
                           : "a length such as 10mm or 1.0cm");
   return 0;
+}
+
+const char *
+eis_format_value_se (char *buf, size_t cap, double v, double se, const char *sep)
+{
+  if (!isfinite (v))
+    {
+      snprintf (buf, cap, "-");
+      return buf;
+    }
+  if (!(isfinite (se) && se > 0))
+    {
+      snprintf (buf, cap, "%.4g", v);
+      return buf;
+    }
+  /* the place of the error's second significant digit; rounding may carry it a decade up */
+  int e = (int) floor (log10 (se));
+  if (se / pow (10, e) >= 9.95)
+    e++;
+  int decimals = 1 - e;
+  if (decimals > 9 || fabs (v) >= 1e7)
+    {
+      int mag = fabs (v) > 0 ? (int) floor (log10 (fabs (v))) : e;
+      int digits = mag - e + 2;   /* significant digits of V down to that place */
+      if (digits < 1)
+        digits = 1;
+      snprintf (buf, cap, "%.*e %s %.1e", digits - 1, v, sep, se);
+    }
+  else if (decimals >= 0)
+    snprintf (buf, cap, "%.*f %s %.*f", decimals, v, sep, decimals, se);
+  else
+    {
+      double q = pow (10, -decimals);
+      snprintf (buf, cap, "%.0f %s %.0f", round (v / q) * q, sep, round (se / q) * q);
+    }
+  return buf;
 }

@@ -3,6 +3,7 @@
 #ifndef EIS_UNITS_H
 #define EIS_UNITS_H
 
+#include <stddef.h>
 #include "eis-error.h"
 
 /* The smallest thickness or electrode diameter, and area, of a cell: below, the number is a
@@ -32,5 +33,12 @@ int eis_parse_resistance_ohm (const char *text, double *ohm, double *se_ohm);
  * 1 nm: no sample is (a unit slip?)"). SE may be NULL. */
 int eis_parse_geometry_value (const char *what, const char *text, double *value, double *se,
                               EisError *err);
+
+/* V with its standard error SE into BUF, the error to 2 significant digits and the value to
+ * the same decimal place, so that both carry the same precision: 10.0000 +- 0.0025,
+ * 352.6 +- 1.2, 12350 +- 230; exponent form (1.00000e-05 +- 2.5e-09) where fixed decimals
+ * would need more than 9 or the value is 1e7 or more; "%.4g" of V alone when SE is not a
+ * positive finite number; "-" when V is not finite. SEP goes between ("+-", "±"). Returns BUF. */
+const char *eis_format_value_se (char *buf, size_t cap, double v, double se, const char *sep);
 
 #endif

@@ -13,6 +13,7 @@ struct _EisfitConductivityPanel {
 
   GtkWidget *sigma_grid;
   GtkWidget *arcs_grid;
+  char *summary;          /* the headline of the last _show (see _get_summary); NULL: none */
 };
 
 G_DEFINE_FINAL_TYPE (EisfitConductivityPanel, eisfit_conductivity_panel, GTK_TYPE_BOX)
@@ -98,6 +99,7 @@ eisfit_conductivity_panel_show (EisfitConductivityPanel *self, EisfitSpectrumIte
 
   grid_clear (self->sigma_grid);
   grid_clear (self->arcs_grid);
+  g_clear_pointer (&self->summary, g_free);
   if (item && eisfit_spectrum_item_get_refusal (item))
     {
       /* Z' < 0 everywhere or noise: no fit, no sigma (the fit summary above says why, as
@@ -128,6 +130,17 @@ eisfit_conductivity_panel_show (EisfitConductivityPanel *self, EisfitSpectrumIte
     if (stale)
       sigma_note (self, "⚠ From the last fit, not from the values edited since: press Fit to "
                         "update.", "warning", row++);
+    /* the headline the side panel shows above the parameter table */
+    if (c.have_geometry && isfinite (c.sigma_total))
+      self->summary = isfinite (c.sigma_bulk) && isfinite (c.R_gb)
+        ? g_strdup_printf ("σ total %s\nσ bulk %s%s", st, sb, stale ? " (last fit)" : "")
+        : g_strdup_printf ("σ total %s%s", st, stale ? " (last fit)" : "");
+    else if (isfinite (c.R_total))
+      {
+        g_autofree char *rt = value_pm (c.R_total, c.R_total_se, "Ω");
+        self->summary = g_strdup_printf ("R total %s%s: thickness and diameter give σ", rt,
+                                         stale ? " (last fit)" : "");
+      }
     grid_cell (self->sigma_grid, 0, row, "R bulk", TRUE);
     grid_cell (self->sigma_grid, 1, row++, rb, FALSE);
     grid_cell (self->sigma_grid, 0, row, "R grain boundary", TRUE);
@@ -211,6 +224,12 @@ eisfit_conductivity_panel_show (EisfitConductivityPanel *self, EisfitSpectrumIte
 }
 
 
+const char *
+eisfit_conductivity_panel_get_summary (EisfitConductivityPanel *self)
+{
+  return self->summary;
+}
+
 GtkWidget *
 eisfit_conductivity_panel_get_grid (EisfitConductivityPanel *self, gboolean arcs)
 {
@@ -218,10 +237,18 @@ eisfit_conductivity_panel_get_grid (EisfitConductivityPanel *self, gboolean arcs
 }
 
 static void
+eisfit_conductivity_panel_finalize (GObject *object)
+{
+  g_free (EISFIT_CONDUCTIVITY_PANEL (object)->summary);
+  G_OBJECT_CLASS (eisfit_conductivity_panel_parent_class)->finalize (object);
+}
+
+static void
 eisfit_conductivity_panel_class_init (EisfitConductivityPanelClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = eisfit_conductivity_panel_finalize;
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/eisfit/Eisfit/eisfit-conductivity-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitConductivityPanel, sigma_grid);

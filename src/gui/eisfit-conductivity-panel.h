@@ -19,6 +19,10 @@ G_DECLARE_FINAL_TYPE (EisfitConductivityPanel, eisfit_conductivity_panel, EISFIT
  * values are the last fit's: said, and the arcs dimmed). */
 void eisfit_conductivity_panel_show (EisfitConductivityPanel *self, EisfitSpectrumItem *item,
                                      const EisGeometry *geom, gboolean stale);
+/* The headline of the last _show, for the top of the side panel: sigma total (and bulk), or
+ * R total without geometry; NULL when there is none (not fitted, no electrolyte resistance).
+ * Borrowed. */
+const char *eisfit_conductivity_panel_get_summary (EisfitConductivityPanel *self);
 /* The grid of the conductivities, or of the ARCS (borrowed; for --test-script's print). */
 GtkWidget *eisfit_conductivity_panel_get_grid (EisfitConductivityPanel *self, gboolean arcs);
 

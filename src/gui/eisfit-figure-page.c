@@ -311,6 +311,7 @@ arcs_view (GPtrArray *items, const EisPlotTrace *t, size_t nt, EisPlotView *view
     }
   if (!(isfinite (ext) && ext > 0))
     return;
+  double xmin_data = INFINITY;
   for (k = 0; k < nt; k++)
     if (!t[k].line)
       for (i = 0; i < t[k].n; i++)
@@ -318,10 +319,32 @@ arcs_view (GPtrArray *items, const EisPlotTrace *t, size_t nt, EisPlotView *view
           {
             xmax = fmax (xmax, t[k].z_re[i]);
             ymax = fmax (ymax, -t[k].z_im[i]);
+            xmin_data = fmin (xmin_data, t[k].z_re[i]);
           }
+  /* The view starts at the origin, so it must reach past the high-frequency intercept: a
+   * fit whose series resistance is no arc (taken as the leads, or a fast electrolyte's
+   * intercept) gives an extent of its small arcs alone, which would leave every point off
+   * scale. */
+  if (isfinite (xmin_data) && xmin_data > 0 && ext < 1.3 * xmin_data)
+    ext = 1.3 * xmin_data;
   /* only when the spike would squash the arcs to less than half the plot */
-  if (fmax (xmax, ymax) > 2 * ext)
-    *view = (EisPlotView){ 1, 0, ext, 0, ext, 1 };
+  if (!(fmax (xmax, ymax) > 2 * ext))
+    return;
+  /* The arcs, and below them the inductive points of the top frequencies (-Z'' < 0, Z' within
+   * the arcs), which are data too and justify a series L in the model: only the spike's
+   * points are left off scale. */
+  double ylo = 0, xlo = 0;
+  for (k = 0; k < nt; k++)
+    if (!t[k].line)
+      for (i = 0; i < t[k].n; i++)
+        if (isfinite (t[k].z_re[i]) && isfinite (t[k].z_im[i]) && t[k].z_re[i] <= ext
+            && -t[k].z_im[i] <= ext)
+          {
+            ylo = fmin (ylo, -t[k].z_im[i]);
+            xlo = fmin (xlo, t[k].z_re[i]);
+          }
+  double pad = 0.04 * ext;
+  *view = (EisPlotView){ 1, xlo < 0 ? xlo - pad : 0, ext, ylo < 0 ? ylo - pad : 0, ext, 1 };
 }
 
 /* What the hover read-out adds about point I of ITEM: left out, or an outlier. */
@@ -559,7 +582,7 @@ draw_kk_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTra
       im[i] = 100 * kk->res_im[i];
     }
   g_autofree char *title = current_title (
-    self, "Lin-KK", kk->valid > 0 ? "valid" : kk->valid == 0 ? "NOT valid" : "no verdict: too few points");
+    self, "Lin-KK", kk->noisy ? "valid, noisy (residuals like noise)" : kk->valid > 0 ? "valid" : kk->valid == 0 ? "NOT valid" : "no verdict: too few points");
   note_drawn (self, g_strdup_printf ("%s; %zu points", title, kk->n));
   p = (EisPlotKK){ kk->n, kk->freq_hz, re, im, (int) kk->m, kk->mu, title };
   return eis_plot_kk (cr, w, h, &p, tr, err);

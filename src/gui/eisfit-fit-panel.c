@@ -34,6 +34,7 @@ struct _EisfitFitPanel {
   GtkWidget *preset_dropdown;
   GtkWidget *circuit_entry;
   GtkWidget *circuit_error_label;
+  GtkWidget *sigma_summary_label;
   GtkWidget *param_table;
   GtkWidget *fit_info_label;
   GtkWidget *bic_table;
@@ -140,6 +141,11 @@ update_conductivity (EisfitFitPanel *self)
                                   geom_ok && (have_geom || isfinite (geom.area_cm2)) ? &geom
                                                                                      : NULL,
                                   eisfit_fit_panel_is_stale (self));
+  /* sigma at the top, visible after a fit even where the table fills the panel (1024x700) */
+  const char *summary = eisfit_conductivity_panel_get_summary (
+    EISFIT_CONDUCTIVITY_PANEL (self->conductivity_panel));
+  gtk_label_set_text (GTK_LABEL (self->sigma_summary_label), summary ? summary : "");
+  gtk_widget_set_visible (self->sigma_summary_label, summary != NULL);
 }
 
 
@@ -435,6 +441,45 @@ geometry_changed_cb (GtkEditable *editable, EisfitFitPanel *self)
   set_default_geometry (self, t, d, a, note);
   g_clear_pointer (&self->geometry_note_shown, g_free);
   /* the window keeps it for the next session and redraws what depends on it */
+  g_signal_emit (self, signals[GEOMETRY_CHANGED], 0);
+  update_conductivity (self);
+}
+
+/* "Apply to all files": the geometry in the entries to every spectrum open (a temperature
+ * series of one pellet), as typing it does for the selected spectra's files. */
+static void
+apply_geometry_all_clicked_cb (GtkButton *button, EisfitFitPanel *self)
+{
+  eisfit_fit_panel_apply_geometry_to_all (self);
+}
+
+GtkWidget *
+eisfit_fit_panel_get_sigma_summary (EisfitFitPanel *self)
+{
+  return self->sigma_summary_label;
+}
+
+void
+eisfit_fit_panel_apply_geometry_to_all (EisfitFitPanel *self)
+{
+  const char *t = gtk_editable_get_text (GTK_EDITABLE (self->thickness_entry));
+  const char *d = gtk_editable_get_text (GTK_EDITABLE (self->diameter_entry));
+  const char *a = gtk_editable_get_text (GTK_EDITABLE (self->area_entry));
+  GListModel *store = self->document ? G_LIST_MODEL (eisfit_document_get_store (self->document))
+                                     : NULL;
+  guint i, n;
+
+  if (!store)
+    return;
+  n = g_list_model_get_n_items (store);
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (store, i);
+
+      eisfit_spectrum_item_set_geometry (item, t, d, a, "");
+    }
+  set_default_geometry (self, t, d, a, "as typed for all files");
+  g_clear_pointer (&self->geometry_note_shown, g_free);
   g_signal_emit (self, signals[GEOMETRY_CHANGED], 0);
   update_conductivity (self);
 }
@@ -744,6 +789,7 @@ eisfit_fit_panel_class_init (EisfitFitPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitFitPanel, preset_dropdown);
   gtk_widget_class_bind_template_child (widget_class, EisfitFitPanel, circuit_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitFitPanel, circuit_error_label);
+  gtk_widget_class_bind_template_child (widget_class, EisfitFitPanel, sigma_summary_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitFitPanel, param_table);
   gtk_widget_class_bind_template_child (widget_class, EisfitFitPanel, fit_info_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitFitPanel, bic_table);
@@ -758,6 +804,7 @@ eisfit_fit_panel_class_init (EisfitFitPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, circuit_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, preset_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, geometry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, apply_geometry_all_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, temperature_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, param_table_changed_cb);
 }

@@ -71,6 +71,10 @@ void eisfit_fit_panel_get_default_geometry (EisfitFitPanel *self, const char **t
 void eisfit_fit_panel_type_geometry (EisfitFitPanel *self, const char *t, const char *d,
                                      const char *a);
 
+/* The headline of the conductivity above the parameter table (borrowed). */
+GtkWidget *eisfit_fit_panel_get_sigma_summary (EisfitFitPanel *self);
+/* Gives the geometry in the entries to every spectrum open (the "Apply to all files" button). */
+void eisfit_fit_panel_apply_geometry_to_all (EisfitFitPanel *self);
 /* Fills the fit's summary and the conductivity again (the fits or the geometry changed). */
 void eisfit_fit_panel_update_results (EisfitFitPanel *self);
 /* Puts WIDGET under the fit's summary (the points left out). */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "eisfit-transference-during.h"
+#include "units.h"
 
 EisfitTransferenceCalc *
 eisfit_transference_calc_new (void)
@@ -288,14 +289,14 @@ eisfit_transference_item_resistances (EisfitSpectrumItem *item, const char *arcs
   return TRUE;
 }
 
-/* A current in µA with 4 significant digits and its error with 2. */
+/* A current in µA and its error to the same decimal place (eis_format_value_se). */
 void
 eisfit_transference_append_current (GString *t, double a, double se)
 {
-  g_string_append_printf (t, "%.4g", a * 1e6);
-  if (isfinite (se) && se > 0)
-    g_string_append_printf (t, " ± %.2g", se * 1e6);
-  g_string_append (t, " µA");
+  char buf[96];
+
+  g_string_append_printf (t, "%s µA", eis_format_value_se (buf, sizeof buf, a * 1e6, se * 1e6,
+                                                            "±"));
 }
 
 /* Every number of eisfit transference's report that the headline does not show: all forms of

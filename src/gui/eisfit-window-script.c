@@ -7,6 +7,7 @@
  *   undo-circuit (Ctrl+Z in the circuit entry)
  *   param NAME value|min|max|fix TEXT                 geometry THICKNESS DIAMETER AREA
  *   cell TYPE               (blocking, li-symmetric or liquid: every open file, as --cell)
+ *   geometry-all            (the Geometry's Apply to all files)
  *   compute                 choose BEFORE AFTER    (Transference: 1-based, 0 = none)
  *   transference WHAT VALUE (Transference: method, i0, spike, dV, R_b, R0, R_ss, arcs (the
  *                            interface arcs, R1,R2), during none|all|N,M... = the spectra
@@ -15,7 +16,7 @@
  *   preset N                (the circuit drop-down's Nth choice)
  *   print WHAT              (table, inputs, layout, fit-info, banner, transference, arrhenius, drt, bic,
  *                            conductivity, arcs, title, figure-titles, placeholders, geometry,
- *                            circuit, json)
+ *                            circuit, json, sigma-shown)
  *   screenshot FILE         export-csv FILE        quit | close     wait MS     # comment
  *   quit-asking             (Ctrl+Q that may ask: prints the question, answers Cancel)
  *   save-project FILE       open-project FILE      (as File > Save Project As / Open Project)
@@ -162,15 +163,33 @@ print_what (EisfitWindow *self, const char *what)
       g_autofree char *tabs = g_strdup_printf ("tabs: %d of %d shown\n", shown, n_tabs);
 
       text = g_strdup_printf ("%swindow: %d x %d\nplots: %d\npanel: %d\nnyquist-y-max: %.6g\n"
+                              "nyquist-y-min: %.6g\n"
                               "nyquist-off-scale: %zu\nbanner-selected: %s\n", tabs,
                               gtk_widget_get_width (GTK_WIDGET (self)),
                               gtk_widget_get_height (GTK_WIDGET (self)),
                               gtk_widget_get_width (self->stack),
                               gtk_widget_get_width (self->panel_scroller),
                               tr && tr->npanels ? tr->panel[0].wy1 : NAN,
+                              tr && tr->npanels ? tr->panel[0].wy0 : NAN,
                               tr && tr->npanels ? tr->panel[0].n_off_scale : 0,
                               gtk_label_get_selection_bounds (GTK_LABEL (self->banner_label),
                                                               &sb, &se) ? "yes" : "no");
+    }
+  else if (strcmp (what, "sigma-shown") == 0)
+    {
+      /* the conductivity's headline, and whether all of it is inside the side panel's view
+       * without scrolling */
+      GtkWidget *l = eisfit_fit_panel_get_sigma_summary (PANEL (self));
+      graphene_rect_t b;
+      gboolean in_view = gtk_widget_get_mapped (l)
+                         && gtk_widget_compute_bounds (l, self->panel_scroller, &b)
+                         && b.origin.y >= 0
+                         && b.origin.y + b.size.height
+                              <= gtk_widget_get_height (self->panel_scroller);
+
+      text = g_strdup_printf ("sigma-summary: %s\nsigma-in-view: %s\n",
+                              gtk_widget_get_visible (l) ? gtk_label_get_text (GTK_LABEL (l)) : "",
+                              in_view ? "yes" : "no");
     }
   else if (strcmp (what, "json") == 0)
     text = eisfit_window_dup_results_json (self);
@@ -359,6 +378,8 @@ run_step (Script *sc, char **argv, int argc)
     }
   else if (strcmp (cmd, "close") == 0)
     gtk_window_close (GTK_WINDOW (self));
+  else if (strcmp (cmd, "geometry-all") == 0 && argc == 1)
+    eisfit_fit_panel_apply_geometry_to_all (PANEL (self));
   else if (strcmp (cmd, "export-figure") == 0 && (argc == 6 || argc == 7))
     {
       EisPlotPaper paper = { g_ascii_strtod (argv[2], NULL), g_ascii_strtod (argv[3], NULL),

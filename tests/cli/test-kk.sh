@@ -47,4 +47,43 @@ if [ "$rc" -eq 2 ] && grep -q 'same.csv: spectrum 1: Z = 1237.9 - 574.9j Ohm at 
    && ! grep -q VALID "$tmp/o"
 then echo "ok: one Z repeated: refused (exit 2)"
 else echo "FAIL: one Z repeated: exit $rc: $(cat "$tmp/o" "$tmp/e")"; fail=1; fi
+# Noise is not a Kramers-Kronig violation: two arcs with 2 % and 5 % Gaussian noise of |Z| on
+# each component (eisfit-gen, 71 points) have residuals far above the 1 % limit for clean data,
+# but white: "VALID, NOISY", in eisfit kk and in the fit's Kramers-Kronig line alike. The same
+# spectrum whose low-frequency arc grows by 90 % during the sweep (high to low frequency, each
+# point taking 1/f) with 0.3 % noise has residuals of the same RMS (about 1.8 %): NOT VALID.
+c="R0-p(R1,CPE1)-p(R2,CPE2)"
+for q in 0.02 0.05; do
+  "$gen" spectrum "$c" 12.7,104.3,2.9e-7,0.87,55.9,1.2e-3,0.78 0.1 1e6 10 $q 31 > "$tmp/noise-$q.csv"
+  "$EISFIT" kk "$tmp/noise-$q.csv" > "$tmp/o" 2>&1
+  "$EISFIT" kk --format json "$tmp/noise-$q.csv" > "$tmp/o.json" 2>&1
+  "$EISFIT" "$tmp/noise-$q.csv" -c "$c" > "$tmp/fit.txt" 2>&1
+  if grep -q 'verdict   VALID, NOISY: residuals RMS .* are like noise' "$tmp/o" \
+     && grep -q '"valid": true, .*"noisy": true' "$tmp/o.json" \
+     && grep -q 'Kramers-Kronig check (Lin-KK): valid, noisy: ' "$tmp/fit.txt" \
+     && awk -v q=$q '/"rms": / { match ($0, /"rms": [0-9.e-]+/); r = substr ($0, RSTART + 7, RLENGTH - 7)
+          match ($0, /"noise": [0-9.e-]+/); n = substr ($0, RSTART + 9, RLENGTH - 9)
+          ok = r > 0.7 * q && r < 1.1 * q && n > 0.75 * q && n < 1.25 * q } END { exit !ok }' "$tmp/o.json"
+  then echo "ok: $q noise: valid, noisy (RMS and point-to-point noise near $q), fit agrees"
+  else echo "FAIL: $q noise: $(cat "$tmp/o") $(grep Kramers "$tmp/fit.txt")"; fail=1; fi
+done
+"$gen" spectrum "$c" 12.7,104.3,2.9e-7,0.87,55.9,1.2e-3,0.78 0.1 1e6 10 0.003 32 > "$tmp/a.csv"
+"$gen" spectrum "$c" 12.7,104.3,2.9e-7,0.87,106.21,1.2e-3,0.78 0.1 1e6 10 0.003 32 > "$tmp/b.csv"
+# rows run from 1 MHz down: the elapsed time of a point is the sum of 1/f up to it; B's
+# header is read with A's
+awk -F, 'NR == FNR { if (FNR > 1) tot += 1 / $1; next }
+         FNR == 1 { print; getline l < B; next }
+         { el += 1 / $1; w = el / tot; getline l < B; split (l, b, ",")
+           printf "%s,%.6e,%.6e\n", $1, (1 - w) * $2 + w * b[2], (1 - w) * $3 + w * b[3] }' \
+  "$tmp/a.csv" B="$tmp/b.csv" "$tmp/a.csv" > "$tmp/drift.csv"
+"$EISFIT" kk --format json "$tmp/drift.csv" > "$tmp/o.json" 2>&1
+"$EISFIT" kk "$tmp/drift.csv" > "$tmp/o" 2>&1
+"$EISFIT" "$tmp/drift.csv" -c "$c" > "$tmp/fit.txt" 2>&1
+if grep -q 'verdict   NOT VALID: .*not like noise' "$tmp/o" \
+   && grep -q '"valid": false, .*"noisy": false' "$tmp/o.json" \
+   && grep -q 'Kramers-Kronig check (Lin-KK): not Kramers-Kronig consistent: .*not like noise' "$tmp/fit.txt" \
+   && awk '/"rms": / { match ($0, /"rms": [0-9.e-]+/); r = substr ($0, RSTART + 7, RLENGTH - 7)
+        ok = r > 0.013 && r < 0.025 } END { exit !ok }' "$tmp/o.json"
+then echo "ok: a drift with the RMS of 2 % noise is NOT VALID (not like noise), fit agrees"
+else echo "FAIL: drift: $(cat "$tmp/o") $(grep Kramers "$tmp/fit.txt")"; fail=1; fi
 exit $fail

@@ -261,6 +261,87 @@ test_corrupted_points_flagged (void **state)
   assert_true (st->r->i_max == 20 || st->r->i_max == 21 || st->r->i_max == 45);
 }
 
+/* Noise of 2 % and 5 % of |Z| on each component, as a noisy cell gives: residuals far above
+ * the 1 % limit for clean data, but white (sign runs, point-to-point scatter) and without
+ * trend, so the data are "valid, noisy" rather than failed. Twenty seeds each. */
+static void
+test_white_noise_valid_noisy (void **state)
+{
+  State *st = *state;
+  const double noise[2] = { 0.02, 0.05 };
+  for (int q = 0; q < 2; q++)
+    for (unsigned long seed = 1; seed <= 20; seed++)
+      {
+        gsl_rng_set (st->rng, 7919 * seed + 13);
+        EisSpectrum *s = make_spectrum (&two_arcs, 1e6, 0.1, 10, noise[q], st->rng);
+        assert_non_null (s);
+        EisKKResult *r = NULL;
+        EisError err = { 0 };
+        assert_int_equal (eis_kk_run (s, NULL, &r, &err), EIS_OK);
+        eis_spectrum_free (s);
+        /* the residuals are the noise: RMS within 25 % of it, and so is the estimate from the
+         * point-to-point scatter */
+        assert_true (r->rms_res > 0.75 * noise[q] && r->rms_res < 1.1 * noise[q]);
+        assert_rel (r->noise_pp, noise[q], 0.25);
+        assert_true (r->white);
+        if (!(r->valid == 1 && r->noisy == 1))
+          fail_msg ("noise %g seed %lu: %s", noise[q], seed, r->verdict);
+        assert_non_null (strstr (r->verdict, "valid, noisy: "));
+        eis_kk_result_free (r);
+      }
+}
+
+/* The low-frequency arc drifts during the sweep with little noise (0.3 %), so that the
+ * residuals have the RMS of 2 % noise (about 1.8 %); the trend test alone lets it pass (its
+ * limit grows with the RMS), but the residuals are not white: not valid. A non-causal
+ * distortion of the same size (Z'' of one decade scaled by 1.5, Z' left alone) fails too. */
+static void
+test_drift_with_noise_rms_not_valid (void **state)
+{
+  State *st = *state;
+  Truth t = two_arcs;
+  t.drift = 0.9;
+  st->s = make_spectrum (&t, 1e6, 0.1, 10, 0.003, st->rng);
+  EisError err = { 0 };
+  assert_int_equal (eis_kk_run (st->s, NULL, &st->r, &err), EIS_OK);
+  EisKKResult *r = st->r;
+  if (!(r->rms_res > 0.014 && r->rms_res < 0.025))
+    fail_msg ("drift RMS %g: not that of 2 %% noise", r->rms_res);
+  assert_false (r->white);
+  assert_false (r->noisy);
+  if (r->valid != 0)
+    fail_msg ("drift: %s", r->verdict);
+  assert_non_null (strstr (r->verdict, "not like noise"));
+  /* the point-to-point noise sees the 0.3 % noise, not the drift */
+  assert_true (r->noise_pp < 0.5 * r->rms_res);
+  eis_kk_result_free (st->r);
+  st->r = NULL;
+  eis_spectrum_free (st->s);
+
+  st->s = make_spectrum (&two_arcs, 1e6, 0.1, 10, 0.003, st->rng);
+  for (size_t i = 0; i < st->s->n; i++)
+    if (st->s->freq_hz[i] >= 100 && st->s->freq_hz[i] < 1000)
+      st->s->z_im[i] *= 1.5;
+  assert_int_equal (eis_kk_run (st->s, NULL, &st->r, &err), EIS_OK);
+  r = st->r;
+  if (r->valid != 0 || r->rms_res < 0.01)
+    fail_msg ("distorted: %s", r->verdict);
+  assert_false (r->noisy);
+}
+
+/* Noise of 15 % is white too, but above max_noise (10 %): too noisy for the check. */
+static void
+test_too_noisy (void **state)
+{
+  State *st = *state;
+  st->s = make_spectrum (&two_arcs, 1e6, 0.1, 10, 0.15, st->rng);
+  EisError err = { 0 };
+  assert_int_equal (eis_kk_run (st->s, NULL, &st->r, &err), EIS_OK);
+  if (st->r->valid != 0 || st->r->noisy)
+    fail_msg ("15 %% noise: %s", st->r->verdict);
+  assert_non_null (strstr (st->r->verdict, "too noisy"));
+}
+
 /* A fixed M is used as given, and the thresholds of the verdict are the options'. */
 static void
 test_fixed_m_and_thresholds (void **state)
@@ -318,6 +399,9 @@ main (void)
     cmocka_unit_test_setup_teardown (test_inductance_forced_off, setup, teardown),
     cmocka_unit_test_setup_teardown (test_drift_flagged, setup, teardown),
     cmocka_unit_test_setup_teardown (test_corrupted_points_flagged, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_white_noise_valid_noisy, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_drift_with_noise_rms_not_valid, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_too_noisy, setup, teardown),
     cmocka_unit_test_setup_teardown (test_fixed_m_and_thresholds, setup, teardown),
     cmocka_unit_test_setup_teardown (test_errors, setup, teardown),
   };

@@ -3,6 +3,8 @@
  * temperatures (dates, run numbers, polymer molecular weights). */
 #include "testutil.h"
 
+#include <string.h>
+
 #include <gsl/gsl_errno.h>
 
 #include "eis-error.h"
@@ -220,6 +222,34 @@ test_typed (void **state)
     }
 }
 
+/* A value and its error to the same decimal place, the error to 2 significant digits (the
+ * Transference page showed I0 as "10 +- 0.0025 uA"). */
+static void
+test_format_value_se (void **state)
+{
+  (void) state;
+  char b[64];
+  static const struct { double v, se; const char *want; } c[] = {
+    { 10.0, 0.0025, "10.0000 +- 0.0025" },
+    { 352.637, 1.234, "352.6 +- 1.2" },
+    { 12345.0, 234.0, "12350 +- 230" },
+    { 0.86163, 0.00827, "0.8616 +- 0.0083" },
+    { 2.387, 0.0996, "2.39 +- 0.10" },      /* 0.0996 rounds to 0.10: one decimal less */
+    { 1.0e-5, 2.5e-9, "1.00000e-05 +- 2.5e-09" },
+    { 1.0e-5, 2.5e-12, "1.00000000e-05 +- 2.5e-12" },
+    { 2.5e7, 3.1e4, "2.5000e+07 +- 3.1e+04" },
+    { 4.2, 0, "4.2" },
+    { 4.2, NAN, "4.2" },
+    { NAN, 0.1, "-" },
+  };
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+    {
+      eis_format_value_se (b, sizeof b, c[i].v, c[i].se, "+-");
+      if (strcmp (b, c[i].want) != 0)
+        fail_msg ("%g +- %g: \"%s\", want \"%s\"", c[i].v, c[i].se, b, c[i].want);
+    }
+}
+
 int
 main (void)
 {
@@ -232,6 +262,7 @@ main (void)
     cmocka_unit_test (test_geometry_messages),
     cmocka_unit_test (test_spectrum_temperature),
     cmocka_unit_test (test_typed),
+    cmocka_unit_test (test_format_value_se),
   };
   return cmocka_run_group_tests_name ("temperature", tests, NULL, NULL);
 }
