@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const derived[] = { "R_bulk", "R_gb", "sigma_bulk", "sigma_gb",
+static const char *const derived[] = { "R_bulk", "R_gb", "R_total", "sigma_bulk", "sigma_gb",
                                        "sigma_total", "R_interface_total",
                                        "ASR_per_interface", "chi2" };
-static const char *const derived_unit[] = { "Ohm", "Ohm", "S/cm", "S/cm", "S/cm", "Ohm",
+static const char *const derived_unit[] = { "Ohm", "Ohm", "Ohm", "S/cm", "S/cm", "S/cm", "Ohm",
                                             "Ohm cm2", "-" };
 #define N_DERIVED (sizeof derived / sizeof derived[0])
 #define C_EFF_SUFFIX "_C_eff"
@@ -92,11 +92,12 @@ eis_series_quantity (const EisSeriesFit *f, const EisSpectrumSeries *s, size_t j
     {
     case 0: *v = c->R_bulk, *se = c->R_bulk_se; break;
     case 1: *v = c->R_gb, *se = c->R_gb_se; break;
-    case 2: *v = c->sigma_bulk, *se = c->sigma_bulk_se; break;
-    case 3: *v = c->sigma_gb, *se = c->sigma_gb_se; break;
-    case 4: *v = c->sigma_total, *se = c->sigma_total_se; break;
-    case 5: *v = c->R_interface, *se = c->R_interface_se; break;
-    case 6: *v = c->asr_per_interface, *se = c->asr_per_interface_se; break;
+    case 2: *v = c->R_total, *se = c->R_total_se; break;
+    case 3: *v = c->sigma_bulk, *se = c->sigma_bulk_se; break;
+    case 4: *v = c->sigma_gb, *se = c->sigma_gb_se; break;
+    case 5: *v = c->sigma_total, *se = c->sigma_total_se; break;
+    case 6: *v = c->R_interface, *se = c->R_interface_se; break;
+    case 7: *v = c->asr_per_interface, *se = c->asr_per_interface_se; break;
     default: *v = r->chi2; break;
     }
   return 1;
@@ -156,9 +157,10 @@ eis_series_default_trends (const EisSeriesFit *f, const EisSpectrumSeries *s,
     }
   if (interfacial)
     {
-      /* A Li|electrolyte|Li cell: the bulk, the interfaces' resistance and, with the area of
-       * a li-symmetric cell, the ASR of one interface. */
-      static const char *const li[] = { "R_bulk", "R_interface_total", "ASR_per_interface" };
+      /* A Li|electrolyte|Li cell: the electrolyte's resistance (R_total: the intercept, with
+       * no electrolyte arc beyond it, holds bulk and grain boundary), the interfaces' and,
+       * with the area of a li-symmetric cell, the ASR of one interface. */
+      static const char *const li[] = { "R_total", "R_interface_total", "ASR_per_interface" };
       for (size_t q = 0; q < (per_interface ? 3u : 2u) && n < max; q++)
         snprintf (names[n++], sizeof names[0], "%s", li[q]);
       return n;

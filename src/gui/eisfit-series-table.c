@@ -88,7 +88,8 @@ fill_table (EisfitSeriesTable *self, const EisfitSeriesJob *r)
   const EisConductivity *c0 = NULL;
   GPtrArray *cells;
   static const struct { const char *name, *title; } derived[] = {
-    { "R_bulk", "R_bulk / Ω" }, { "R_gb", "R_gb / Ω" }, { "sigma_bulk", "σ_bulk / S cm⁻¹" },
+    { "R_bulk", "R_bulk / Ω" }, { "R_gb", "R_gb / Ω" }, { "R_total", "R_total / Ω" },
+    { "sigma_bulk", "σ_bulk / S cm⁻¹" },
     { "sigma_gb", "σ_gb (apparent) / S cm⁻¹" }, { "sigma_total", "σ_total / S cm⁻¹" },
     { "R_interface_total", "R_interface (total) / Ω" },
     { "ASR_per_interface", "ASR per interface / Ω cm²" } };

@@ -146,7 +146,9 @@ test_blocking_series (void **state)
       assert_true (isnan (eis_series_asr (st->f, &st->s, j, &R_int)) && isnan (R_int));
       assert_int_equal (eis_series_quantity (st->f, &st->s, j, "R_interface_total", &v, NULL), 1);
       assert_true (isnan (v));
-      assert_rel (st->f->cond[j].R_bulk, R0_true[j], 1e-6);
+      /* the intercept with only the electrode's arc beyond it: the electrolyte's total */
+      assert_rel (st->f->cond[j].R_total, R0_true[j], 1e-6);
+      assert_true (isnan (st->f->cond[j].R_bulk) && st->f->cond[j].intercept_total);
     }
   EisSeriesQuantityName names[4];
   size_t n = eis_series_default_trends (st->f, &st->s, names, 4);
@@ -169,9 +171,11 @@ test_quantities (void **state)
       assert_int_equal (eis_series_quantity (st->f, &st->s, j, "R1", &v, &se), 1);
       assert_true (v == r->value[1] && se == r->stderr_[1]);
       assert_rel (v, R1_true[j], 1e-6);
-      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "R_bulk", &v, &se), 1);
+      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "R_total", &v, &se), 1);
       assert_rel (v, R0_true[j], 1e-6);
-      assert_true (v == st->f->cond[j].R_bulk && se == st->f->cond[j].R_bulk_se);
+      assert_true (v == st->f->cond[j].R_total && se == st->f->cond[j].R_total_se && se > 0);
+      assert_int_equal (eis_series_quantity (st->f, &st->s, j, "R_bulk", &v, &se), 1);
+      assert_true (isnan (v));   /* the intercept holds bulk and grain boundary */
       assert_int_equal (eis_series_quantity (st->f, &st->s, j, "chi2", &v, &se), 1);
       assert_true (v == r->chi2 && isnan (se));
       assert_int_equal (eis_series_quantity (st->f, &st->s, j, "sigma_total", &v, &se), 1);
@@ -191,7 +195,7 @@ test_names_and_units (void **state)
   State *st = *state;
   EisSeriesQuantityName names[32];
   size_t n = eis_series_quantities (st->f, names, 32);
-  static const char *const want[] = { "R0", "R1", "C1", "R_bulk", "R_gb", "sigma_bulk",
+  static const char *const want[] = { "R0", "R1", "C1", "R_bulk", "R_gb", "R_total", "sigma_bulk",
                                       "sigma_gb", "sigma_total", "R_interface_total",
                                       "ASR_per_interface", "chi2",
                                       "R0_C_eff", "R1||C1_C_eff" };
@@ -217,12 +221,12 @@ test_names_and_units (void **state)
   assert_null (eis_series_quantity_unit (st->f, "L9"));
   n = eis_series_default_trends (st->f, &st->s, names, 4);
   assert_int_equal (n, 3);
-  assert_string_equal (names[0], "R_bulk");
+  assert_string_equal (names[0], "R_total");
   assert_string_equal (names[1], "R_interface_total");
   assert_string_equal (names[2], "ASR_per_interface");
 }
 
-/* Without geometry anywhere there is no ASR per interface: the trends are R_bulk and the
+/* Without geometry anywhere there is no ASR per interface: the trends are R_total and the
  * interfaces' total. */
 static void
 test_default_trends_without_geometry (void **state)
@@ -236,7 +240,7 @@ test_default_trends_without_geometry (void **state)
   EisSeriesQuantityName names[4];
   size_t n = eis_series_default_trends (st->f, &st->s, names, 4);
   assert_int_equal (n, 2);
-  assert_string_equal (names[0], "R_bulk");
+  assert_string_equal (names[0], "R_total");
   assert_string_equal (names[1], "R_interface_total");
 }
 
