@@ -2076,8 +2076,20 @@ eis_project_result_restore (const EisCircuit *c, const EisSpectrum *s, const Eis
                             "spectrum has %zu now", s->source ? s->source : "spectrum",
                             s->index + 1, r->n_points, n);
     }
-  /* the saved statistics are the data's only when the saved values still fit them */
+  /* the saved statistics are the data's only when the saved values still fit them: worked
+   * out again from the data; where they agree with the saved ones to round-off, the saved
+   * digits stay (a reopened project shows the numbers it showed when it was saved) */
+  double chi2 = r->chi2, red = r->reduced_chi2, aic = r->aic, bic = r->bic, z = r->runs_z;
+  long dof = r->dof;
   eis_fit_result_reassess (r, c, u);
+  if (eis_project_chi2_matches (chi2, r->chi2, r->n_points) && dof == r->dof)
+    {
+      r->chi2 = chi2;
+      r->reduced_chi2 = red;
+      r->aic = aic;
+      r->bic = bic;
+      r->runs_z = z;
+    }
   eis_spectrum_free (u);
   return EIS_OK;
 }

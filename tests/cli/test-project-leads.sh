@@ -36,12 +36,12 @@ sig () { python3 -c 'import json, sys
 d = json.load(open(sys.argv[1]))
 d = d[0] if isinstance(d, list) else d
 d = d.get("refit", d) if isinstance(d, dict) else d
-print(d["conductivity"]["bulk"], d["conductivity"]["bulk_stderr"])' "$1" 2> /dev/null; }
+print(d["conductivity"]["total"], d["conductivity"]["total_stderr"])' "$1" 2> /dev/null; }
 set -- $(sig "$tmp/p.json") x x
 ps=$1 pse=$2
 set -- $(sig "$tmp/c.json") x x
-check_rel "project leads=: sigma_bulk (truth 5.000e-4)" "$ps" 5.000e-4 0.003
-check_rel "project leads= gives --leads's sigma_bulk" "$ps" "$1" 1e-9
+check_rel "project leads=: sigma_total (truth 5.000e-4)" "$ps" 5.000e-4 0.003
+check_rel "project leads= gives --leads's sigma_total" "$ps" "$1" 1e-9
 check_rel "project leads= gives --leads's error" "$pse" "$2" 1e-9
 sed 's/^leads=.*/leads=abc/' "$tmp/p.eisfit" > "$tmp/bad.eisfit"
 "$EISFIT" --project "$tmp/bad.eisfit" -q > /dev/null 2> "$tmp/err"
