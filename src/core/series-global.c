@@ -1849,6 +1849,19 @@ eis_series_fit_take_global (EisSeriesFit *f, const EisSpectrumSeries *s,
 }
 
 
+/* The options of a joint fit that shares SHARED (and what the series holds), except the
+ * parameters marked in UNSHARE (may be NULL). */
+static void
+joint_options (EisGlobalOptions *go, const char *const *shared, size_t n_shared,
+               const int *unshare)
+{
+  eis_global_options_init (go);
+  go->shared = shared;
+  go->n_shared = n_shared;
+  go->share_held = 1;
+  go->unshare = unshare;
+}
+
 /* The joint fit of S with the parameters marked in UNSHARE (may be NULL) not shared. */
 static int
 joint_with (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, const EisSeriesFit *f,
@@ -1856,11 +1869,7 @@ joint_with (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, const Ei
             EisError *err)
 {
   EisGlobalOptions go;
-  eis_global_options_init (&go);
-  go.shared = shared;
-  go.n_shared = n_shared;
-  go.share_held = 1;
-  go.unshare = unshare;
+  joint_options (&go, shared, n_shared, unshare);
   return eis_series_global_fit (s, opt, f, &go, out, err);
 }
 
@@ -1879,11 +1888,7 @@ free_alternative (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt,
   for (int from_g = 0; from_g < 2; from_g++)
     {
       EisGlobalOptions go;
-      eis_global_options_init (&go);
-      go.shared = shared;
-      go.n_shared = n_shared;
-      go.share_held = 1;
-      go.unshare = unshare;
+      joint_options (&go, shared, n_shared, unshare);
       go.start = from_g ? g->value : NULL;
       /* a solver that stopped short (iterations, no progress) goes on once from where it
        * stopped, its scaling and damping afresh */

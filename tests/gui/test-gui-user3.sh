@@ -53,8 +53,10 @@ ymin=$(awk -F, 'NR > 1 && $3 > m { m = $3 } END { print -m }' "$tmp/ind.csv")
 nind=$(awk -F, 'NR > 1 && $3 > 0' "$tmp/ind.csv" | wc -l)
 cat >"$tmp/ind.script" <<EOS
 open $tmp/ind.csv
+wait 300
 print layout
 fit
+wait 300
 print layout
 EOS
 run ind
