@@ -456,6 +456,19 @@ arrhenius_option (int opt, const char *arg, void *data)
     }
 }
 
+/* The N numbers V as CSV cells, each after a comma, an unknown one an empty cell (never nan),
+ * and the line's end. */
+static void
+csv_cells (CliBuf *b, const double *v, size_t n)
+{
+  for (size_t q = 0; q < n; q++)
+    if (isfinite (v[q]))
+      cli_buf_printf (b, ",%.10g", v[q]);
+    else
+      cli_buf_printf (b, ",");
+  cli_buf_printf (b, "\n");
+}
+
 int
 eisfit_cmd_arrhenius (int argc, char **argv)
 {
@@ -890,12 +903,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                             eis_arrhenius_form_name ((EisArrheniusForm) f));
             const double cv[] = { a->Ea_eV, a->Ea_se_eV, a->ln_A, a->ln_A_se, a->r2, a->T_ref_K,
                                   a->sigma_ref, a->sigma_ref_se };
-            for (size_t q = 0; q < sizeof cv / sizeof cv[0]; q++)
-              if (isfinite (cv[q]))
-                cli_buf_printf (&out, ",%.10g", cv[q]);
-              else
-                cli_buf_printf (&out, ",");     /* unknown: an empty cell, never nan */
-            cli_buf_printf (&out, "\n");
+            csv_cells (&out, cv, sizeof cv / sizeof cv[0]);
           }
       for (size_t l = 0; gf && l < gf->n_laws; l++)
         {
@@ -904,12 +912,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                           vtf ? "vtf" : eis_arrhenius_form_name (gf->form));
           const double cv[] = { L->Ea_eV, L->Ea_se_eV, L->ln_A, L->ln_A_se, NAN, gf->T_ref_K,
                                 L->sigma_ref, L->sigma_ref_se };
-          for (size_t q = 0; q < sizeof cv / sizeof cv[0]; q++)
-            if (isfinite (cv[q]))
-              cli_buf_printf (&out, ",%.10g", cv[q]);
-            else
-              cli_buf_printf (&out, ",");     /* unknown: an empty cell, never nan */
-          cli_buf_printf (&out, "\n");
+          csv_cells (&out, cv, sizeof cv / sizeof cv[0]);
         }
     }
   else

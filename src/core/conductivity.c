@@ -531,30 +531,56 @@ is_diffusion (const EisNode *nd)
              || nd->kind == EIS_ELEM_G);
 }
 
+/* The highest frequency below W_APEX [rad/s] where MZ (-Z'' of a branch at w, CTX its
+ * parameters) has a local minimum [Hz]; 0 when there is none. Searched on a grid of 40 points
+ * a decade over 8 decades below the apex. */
+static double
+valley_below_hz (double w_apex, double (*mz) (double w, const double *ctx), const double *ctx)
+{
+  double prev2 = NAN, prev = NAN, w_prev = NAN;
+  for (int i = 0; i <= 320; i++)
+    {
+      double w = w_apex * pow (10, -i / 40.0);
+      double m = mz (w, ctx);
+      if (isfinite (prev2) && prev < prev2 && prev < m)
+        return w_prev / (2 * M_PI);
+      prev2 = prev;
+      prev = m;
+      w_prev = w;
+    }
+  return 0;
+}
+
+/* -Z'' of a Randles arc Q (j w)^n || (R + W), CTX = { R, Q, n, A_W } */
+static double
+randles_mz (double w, const double *ctx)
+{
+  double complex zw = ctx[3] * (1 - I) / sqrt (w);
+  double complex y = ctx[1] * cpow (I * w, ctx[2]) + 1 / (ctx[0] + zw);
+  return -cimag (1 / y);
+}
+
 /* The valley of -Z'' between a Randles arc, Q (j w)^n || (R + W), and its Warburg's tail,
  * W = A_W (1 - j)/sqrt(w) (Randles 1947): the highest frequency below the arc's apex where
  * -Z'' of the branch has a local minimum [Hz]; 0 when there is none (the Warburg swamps the
- * arc). Searched on a grid of 40 points a decade over 8 decades below the apex. */
+ * arc). */
 static double
 randles_valley_hz (double R, double Q, double n, double A_w)
 {
   if (!(R > 0) || !(Q > 0) || !(n > 0) || !(A_w > 0))
     return 0;
-  double w_apex = pow (R * Q, -1 / n);
-  double prev2 = NAN, prev = NAN, w_prev = NAN;
-  for (int i = 0; i <= 320; i++)
-    {
-      double w = w_apex * pow (10, -i / 40.0);
-      double complex zw = A_w * (1 - I) / sqrt (w);
-      double complex y = Q * cpow (I * w, n) + 1 / (R + zw);
-      double mz = -cimag (1 / y);
-      if (isfinite (prev2) && prev < prev2 && prev < mz)
-        return w_prev / (2 * M_PI);
-      prev2 = prev;
-      prev = mz;
-      w_prev = w;
-    }
-  return 0;
+  const double ctx[] = { R, Q, n, A_w };
+  return valley_below_hz (pow (R * Q, -1 / n), randles_mz, ctx);
+}
+
+/* -Z'' of an arc R/(1 + (j w tau)^n) and a tail 1/(Qt (j w)^nt) in series, CTX = { R, tau,
+ * n, Qt, nt } */
+static double
+tail_mz (double w, const double *ctx)
+{
+  double complex z = ctx[0] / (1 + cpow (I * w * ctx[1], ctx[2]))
+                     + 1 / (ctx[3] * cpow (I * w, ctx[4]));
+  return -cimag (z);
 }
 
 /* The valley of -Z'' between an arc R/(1 + (j w tau)^n) (R||CPE with tau^n = R Q) and a tail
@@ -564,20 +590,9 @@ tail_valley_hz (double R, double f_apex_hz, double n, double Qt, double nt)
 {
   if (!(R > 0) || !(f_apex_hz > 0) || !(n > 0) || !(Qt > 0) || !(nt > 0))
     return 0;
-  double w_apex = 2 * M_PI * f_apex_hz, tau = 1 / w_apex;
-  double prev2 = NAN, prev = NAN, w_prev = NAN;
-  for (int i = 0; i <= 320; i++)
-    {
-      double w = w_apex * pow (10, -i / 40.0);
-      double complex z = R / (1 + cpow (I * w * tau, n)) + 1 / (Qt * cpow (I * w, nt));
-      double mz = -cimag (z);
-      if (isfinite (prev2) && prev < prev2 && prev < mz)
-        return w_prev / (2 * M_PI);
-      prev2 = prev;
-      prev = mz;
-      w_prev = w;
-    }
-  return 0;
+  double w_apex = 2 * M_PI * f_apex_hz;
+  const double ctx[] = { R, 1 / w_apex, n, Qt, nt };
+  return valley_below_hz (w_apex, tail_mz, ctx);
 }
 
 /* The arcs of node ND into OUT[N..MAX) (OUT NULL: only counted); returns how many were found.

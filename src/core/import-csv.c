@@ -324,16 +324,23 @@ split_unit (const char *h, size_t n, size_t *name_len, double *scale)
   return EIS_Q_NONE;
 }
 
+/* A header cell *H of *N bytes without its blanks and the quotes around it (quotes in quotes too). */
+static void
+unquote_header (const char **h, size_t *n)
+{
+  eis_trim (h, n);
+  while (*n >= 2 && ((*h)[0] == '"' || (*h)[0] == '\'') && (*h)[*n - 1] == (*h)[0])
+    {
+      (*h)++;
+      *n -= 2;
+      eis_trim (h, n);
+    }
+}
+
 int
 eis_column_classify (const char *h, size_t n, double *scale, int *sign)
 {
-  eis_trim (&h, &n);
-  while (n >= 2 && (h[0] == '"' || h[0] == '\'') && h[n - 1] == h[0])
-    {
-      h++;
-      n -= 2;
-      eis_trim (&h, &n);
-    }
+  unquote_header (&h, &n);
   size_t name_len;
   double uscale;
   EisQuantity q = split_unit (h, n, &name_len, &uscale);
@@ -465,13 +472,7 @@ eis_column_classify (const char *h, size_t n, double *scale, int *sign)
 static int
 phase_header_has_unit (const char *h, size_t n)
 {
-  eis_trim (&h, &n);
-  while (n >= 2 && (h[0] == '"' || h[0] == '\'') && h[n - 1] == h[0])
-    {
-      h++;
-      n -= 2;
-      eis_trim (&h, &n);
-    }
+  unquote_header (&h, &n);
   size_t name_len;
   double sc;
   if (split_unit (h, n, &name_len, &sc) != EIS_Q_NONE)
