@@ -71,8 +71,17 @@ eis_dfr_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
     return eis_error_set (err, EIS_ERR_FORMAT, "%s:%zu: expected the number of points (1 or "
                           "more) after the VERSION line", ctx->name, it.lineno);
   size_t npts = (size_t) count, count_line = it.lineno, open_line = 0;
+  /* at least 3 values per point, each a digit and a line end */
+  if (npts > ctx->text_len / 6)
+    return eis_error_set (err, EIS_ERR_FORMAT, "%s:%zu: %zu points announced, but the file holds "
+                          "only %zu bytes, too few for them (3 values per point or more): file "
+                          "truncated, or not a point count?", ctx->name, count_line, npts,
+                          ctx->text_len);
   /* every value after the count, with its line */
+  /* each value takes two bytes or more: the file, not the count, bounds the allocation */
   size_t cap = 9 * npts + 16, nv = 0;
+  if (cap > ctx->text_len / 2 + 16)
+    cap = ctx->text_len / 2 + 16;
   double *v = malloc (cap * sizeof *v);
   size_t *line = malloc (cap * sizeof *line);
   if (v == NULL || line == NULL)

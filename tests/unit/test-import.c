@@ -1358,6 +1358,11 @@ test_dfr (void **state)
   const char *text = "VERSION8.0\n2\n0\n1000\n2.385\n1.25\n10\n3.5\nx\n";
   import_fails ("t.dfr", text, strlen (text), NULL, EIS_ERR_FORMAT,
                 "t.dfr:9: expected one number on the line, found \"x\"", NULL);
+  /* a count the file cannot hold is refused before anything is allocated for it (the fuzzer
+   * found a 4 GB allocation from a few bytes) */
+  const char *huge = "VERSION8.0\n99999999\n0\n1000\n2.385\n1.25\n";
+  import_fails ("huge.dfr", huge, strlen (huge), NULL, EIS_ERR_FORMAT, "huge.dfr:2:",
+                "99999999 points announced", "holds only", NULL);
 }
 
 static void
