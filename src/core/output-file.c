@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -147,6 +148,72 @@ exists_error (EisError *err, const char *shown)
   return eis_error_set (err, EIS_ERR_IO, "%s: already exists (use --force to replace it)", shown);
 }
 
+/* The files never to be replaced (eis_output_file_protect), by device and inode. */
+static struct { dev_t dev; ino_t ino; char *path; } *protected_files;
+static size_t n_protected, cap_protected;
+static pthread_mutex_t protected_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int
+eis_output_file_protect (const char *path)
+{
+  struct stat st;
+  int rc = EIS_OK;
+  if (path == NULL || stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return EIS_OK;
+  pthread_mutex_lock (&protected_lock);
+  size_t i = 0;
+  while (i < n_protected && !(protected_files[i].dev == st.st_dev
+                              && protected_files[i].ino == st.st_ino))
+    i++;
+  if (i == n_protected)
+    {
+      if (n_protected == cap_protected)
+        {
+          size_t ncap = cap_protected ? 2 * cap_protected : 16;
+          void *p = realloc (protected_files, ncap * sizeof *protected_files);
+          if (p == NULL)
+            rc = EIS_ERR_NOMEM;
+          else
+            {
+              protected_files = p;
+              cap_protected = ncap;
+            }
+        }
+      char *copy = rc == EIS_OK ? dup_string (path) : NULL;
+      if (copy == NULL)
+        rc = EIS_ERR_NOMEM;
+      else
+        {
+          protected_files[n_protected].dev = st.st_dev;
+          protected_files[n_protected].ino = st.st_ino;
+          protected_files[n_protected++].path = copy;
+        }
+    }
+  pthread_mutex_unlock (&protected_lock);
+  return rc;
+}
+
+/* Non-zero, with the error set, when ST is a protected file. */
+static int
+refuse_protected (const char *path, const struct stat *st, EisError *err)
+{
+  int found = 0;
+  pthread_mutex_lock (&protected_lock);
+  for (size_t i = 0; i < n_protected && !found; i++)
+    if (protected_files[i].dev == st->st_dev && protected_files[i].ino == st->st_ino)
+      {
+        found = 1;
+        if (strcmp (protected_files[i].path, path) == 0)
+          eis_error_set (err, EIS_ERR_IO, "%s: is a data file that was read; an input is never "
+                         "replaced: choose another name", path);
+        else
+          eis_error_set (err, EIS_ERR_IO, "%s: is the data file %s that was read; an input is "
+                         "never replaced: choose another name", path, protected_files[i].path);
+      }
+  pthread_mutex_unlock (&protected_lock);
+  return found;
+}
+
 int
 eis_output_file_open (const char *path, int force, EisOutputFile **out, EisError *err)
 {
@@ -157,6 +224,8 @@ eis_output_file_open (const char *path, int force, EisOutputFile **out, EisError
   int exists = stat (path, &st) == 0, linked = lstat (path, &lst) == 0;
   if (exists && S_ISDIR (st.st_mode))
     return eis_error_set (err, EIS_ERR_IO, "%s: is a folder", path);
+  if (exists && S_ISREG (st.st_mode) && refuse_protected (path, &st, err))
+    return EIS_ERR_IO;
   EisOutputFile *o = calloc (1, sizeof *o);
   if (o == NULL || (o->shown = dup_string (path)) == NULL)
     {

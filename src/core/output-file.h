@@ -18,6 +18,12 @@ typedef struct EisOutputFile EisOutputFile;
  * eis_output_file_commit or eis_output_file_abort. */
 int eis_output_file_open (const char *path, int force, EisOutputFile **out, EisError *err);
 
+/* Marks PATH (a file that was read: a data file, the input of a conversion) as one that
+ * eis_output_file_open refuses to replace, with or without FORCE, under any name that leads to
+ * it (a link, a hard link, another spelling). A file that cannot be looked at is not marked.
+ * Returns EIS_OK, or EIS_ERR_NOMEM. Safe to call from several threads. */
+int eis_output_file_protect (const char *path);
+
 /* The descriptor to write to (for writers that stream: cairo). */
 int eis_output_file_fd (const EisOutputFile *o);
 

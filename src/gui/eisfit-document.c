@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include "eisfit-document.h"
+#include "output-file.h"
 
 #include <math.h>
 #include <string.h>
@@ -185,6 +186,8 @@ eisfit_document_get_series (EisfitDocument *self)
 void
 eisfit_document_take_file (EisfitDocument *self, EisDataFile *df)
 {
+  /* no export, figure or project is ever written over a data file that was read */
+  eis_output_file_protect (df->path);
   g_ptr_array_add (self->files, df);
 }
 

@@ -347,7 +347,15 @@ run_step (Script *sc, char **argv, int argc)
   else if (strcmp (cmd, "undo") == 0 || strcmp (cmd, "redo") == 0)
     gtk_widget_activate_action (GTK_WIDGET (self), cmd[0] == 'u' ? "win.undo" : "win.redo", NULL);
   else if (strcmp (cmd, "export-csv") == 0 && argc == 2)
-    return eisfit_window_write_results_csv (self, argv[1], NULL);
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!eisfit_window_write_results_csv (self, argv[1], &error))
+        {
+          printf ("export-csv: %s\n", error->message);
+          fflush (stdout);
+        }
+    }
   else if (strcmp (cmd, "screenshot") == 0 && argc == 2)
     return eisfit_window_save_screenshot (self, argv[1]) == 1;
   else if (strcmp (cmd, "quit") == 0)
