@@ -5,6 +5,7 @@
 
 #include "eisfit-document.h"
 #include "output-file.h"
+#include "sha256.h"
 
 #include <math.h>
 #include <string.h>
@@ -15,6 +16,7 @@ struct _EisfitDocument {
   GListStore *store;   /* EisfitSpectrumItem */
   GPtrArray *files;    /* EisDataFile *, owned (their DC series are used) */
   GPtrArray *series;   /* EisSeries *, borrowed from files */
+  GArray *sums;        /* FileSum, one per file: its content when it was opened */
   char *path;          /* the project file, NULL: never saved or opened */
   gboolean dirty;      /* changed since it was saved or opened */
   EisfitSpectrumItem *model_item; /* the spectrum the table's model is for (a reference) */
@@ -24,6 +26,11 @@ struct _EisfitDocument {
 };
 
 G_DEFINE_FINAL_TYPE (EisfitDocument, eisfit_document, G_TYPE_OBJECT)
+
+typedef struct {
+  char sha256[65];          /* "" when it could not be read */
+  unsigned long long size;
+} FileSum;
 
 enum { PROP_0, PROP_PATH, PROP_DIRTY, N_PROPS };
 enum { SPECTRUM_ADDED, SPECTRUM_REMOVED, FIT_CHANGED, SPECTRUM_CHANGED, MODEL_CHANGED,
@@ -91,6 +98,7 @@ eisfit_document_dispose (GObject *object)
   g_clear_pointer (&self->model_values, g_free);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_pointer (&self->sums, g_array_unref);
   G_OBJECT_CLASS (eisfit_document_parent_class)->dispose (object);
 }
 
@@ -151,6 +159,7 @@ eisfit_document_init (EisfitDocument *self)
   self->store = g_list_store_new (EISFIT_TYPE_SPECTRUM_ITEM);
   self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) eis_data_file_free);
   self->series = g_ptr_array_new ();
+  self->sums = g_array_new (FALSE, TRUE, sizeof (FileSum));
 }
 
 EisfitDocument *
@@ -186,9 +195,17 @@ eisfit_document_get_series (EisfitDocument *self)
 void
 eisfit_document_take_file (EisfitDocument *self, EisDataFile *df)
 {
+  FileSum sum = { "", 0 };
+  EisError err = { 0 };
+
   /* no export, figure or project is ever written over a data file that was read */
   eis_output_file_protect (df->path);
+  /* the content the fits are of: a project records it even when the file has changed or
+   * gone by the time it is saved */
+  if (eis_sha256_file (df->path, sum.sha256, &sum.size, &err) != EIS_OK)
+    sum.sha256[0] = '\0';
   g_ptr_array_add (self->files, df);
+  g_array_append_val (self->sums, sum);
 }
 
 void
@@ -325,4 +342,20 @@ eisfit_document_dup_legend_label (EisfitDocument *self, EisfitSpectrumItem *item
       same += g_strcmp0 (eisfit_spectrum_item_get_spectrum (other)->source, s->source) == 0;
     }
   return same > 1 ? g_strdup_printf ("%s #%d", base, s->index + 1) : g_steal_pointer (&base);
+}
+
+gboolean
+eisfit_document_get_file_sum (EisfitDocument *self, guint i, char sha256[65],
+                              unsigned long long *size)
+{
+  const FileSum *sum;
+
+  if (i >= self->sums->len)
+    return FALSE;
+  sum = &g_array_index (self->sums, FileSum, i);
+  if (sum->sha256[0] == '\0')
+    return FALSE;
+  memcpy (sha256, sum->sha256, 65);
+  *size = sum->size;
+  return TRUE;
 }

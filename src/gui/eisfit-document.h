@@ -39,6 +39,10 @@ GPtrArray *eisfit_document_get_series (EisfitDocument *self);
 
 /* Takes DF (an imported file); its spectra are added apart (add_spectrum). */
 void eisfit_document_take_file (EisfitDocument *self, EisDataFile *df);
+/* The SHA-256 and size of file I (in get_files order) as it was when it was taken; FALSE when
+ * it could not be read then. */
+gboolean eisfit_document_get_file_sum (EisfitDocument *self, guint i, char sha256[65],
+                                       unsigned long long *size);
 /* Adds SERIES (of a file taken) to the DC series of the Transference tab. */
 void eisfit_document_add_series (EisfitDocument *self, EisSeries *series);
 /* Puts ITEM (a new reference is taken) at POSITION (past the end: appended). */

@@ -14,6 +14,7 @@
 #include "eisfit-transference-page.h"
 #include "project.h"
 #include "sha256.h"
+#include "units.h"
 
 /* ---------------------------------------------------------------- title and changes */
 
@@ -91,7 +92,10 @@ build_project (EisfitWindow *self, GError **error)
 
       eis_project_set_string (&f->path, abs);
       eis_project_set_string (&f->absolute_path, abs);
-      if (eis_sha256_file (df->path, f->sha256, &size, &err) != EIS_OK)
+      /* the content that was opened and fitted, not the file's now (it may have changed or
+       * gone since: the project still keeps every fit) */
+      if (!eisfit_document_get_file_sum (self->document, i, f->sha256, &size)
+          && eis_sha256_file (df->path, f->sha256, &size, &err) != EIS_OK)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                        "%s: cannot read it to record its content: %s", df->path, err.message);
@@ -111,6 +115,27 @@ build_project (EisfitWindow *self, GError **error)
               break;
             }
         }
+      /* a geometry that does not parse would make the project unreadable (by eisfit too):
+       * say which, and save nothing until it is mended (the window keeps everything) */
+      {
+        const char *what[3] = { "thickness", "diameter", "area" }, *text[3] = { t, d, a };
+
+        for (int g = 0; g < 3; g++)
+          {
+            double v;
+
+            if (text[g] && text[g][0] && eis_parse_geometry_value (what[g], text[g], &v, NULL,
+                                                                   &err) != EIS_OK)
+              {
+                g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                             "%s: %s. Correct it (File Properties or the side panel), then save "
+                             "again: a project with it could not be opened.", df->path,
+                             err.message);
+                eis_project_free (p);
+                return NULL;
+              }
+          }
+      }
       eis_project_set_string (&f->thickness, t);
       eis_project_set_string (&f->diameter, d);
       eis_project_set_string (&f->area, a);
