@@ -22,6 +22,7 @@ eisfit_arrhenius_data_clear (EisfitArrheniusData *a)
   g_free (a->why_not);
   g_free (a->used);
   g_free (a->left_out);
+  g_free (a->total_only);
   g_free (a->edited);
 }
 
@@ -61,6 +62,7 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
       g_autofree char *name = g_strdup_printf ("%s #%d", eisfit_spectrum_item_get_title (item),
                                                s->index + 1);
       const char *why = NULL;
+      g_autofree char *dup_why = NULL;
 
       if (!eisfit_spectrum_item_get_fit (item))
         why = "not fitted";
@@ -71,6 +73,18 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
       else if (n_geom++, !eisfit_spectrum_item_conductivity (item, &geom, &c, &err)
                || !isfinite (c.sigma_total) || c.sigma_total <= 0)
         why = "no conductivity from its fit";
+      else
+        /* the same data opened twice (or a copy) is one measurement, not two points: it would
+         * halve Ea's error (a hostile review); eisfit arrhenius refuses it */
+        for (size_t k = 0; k < a->n && !why; k++)
+          if (eis_spectrum_same_data (eisfit_spectrum_item_get_spectrum (a->items[k]), s))
+            {
+              g_free (dup_why);
+              dup_why = g_strdup_printf ("the same data as %s #%d: counted once",
+                                         eisfit_spectrum_item_get_title (a->items[k]),
+                                         eisfit_spectrum_item_get_spectrum (a->items[k])->index + 1);
+              why = dup_why;
+            }
       if (why)
         {
           g_string_append_printf (left, "%s%s (%s)", left->len ? ", " : "", name, why);
@@ -149,6 +163,7 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
       g_autofree double *tb = g_new (double, a->n);
       g_autofree double *sb = g_new (double, a->n);
       g_autofree double *se = g_new (double, a->n);
+      g_autoptr (GString) only = g_string_new (NULL);
       size_t nb = 0;
 
       for (size_t k = 0; k < a->n; k++)
@@ -158,6 +173,15 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
             sb[nb] = a->sb[k];
             se[nb++] = a->sb_se[k];
           }
+        else
+          {
+            g_string_append_printf (only, "%s%s #%d", only->len ? ", " : "",
+                                    eisfit_spectrum_item_get_title (a->items[k]),
+                                    eisfit_spectrum_item_get_spectrum (a->items[k])->index + 1);
+            a->n_total_only++;
+          }
+      if (only->len)
+        a->total_only = g_strdup (only->str);
       a->have_bulk = nb >= 2 && eis_arrhenius_fit (tb, sb, se, nb, EIS_ARRHENIUS_SIGMA, NAN,
                                                    &a->fit_bulk, &err) == EIS_OK;
     }

@@ -23,6 +23,9 @@ typedef struct {
   char *why_not;
   char *used;      /* the spectra behind the points: "pellet-0C.csv #1 (0 °C), ..." */
   char *left_out;  /* selected spectra that give no point, each with why; NULL: none */
+  char *total_only; /* points in the total's line only (bulk and grain boundary not separated
+                     * in their fits): names; NULL: none, or no bulk line */
+  size_t n_total_only;
   char *edited;    /* a spectrum used whose table was edited since its fit, NULL: none */
   guint n_circuits; /* different circuits among the fits used */
   guint n_joint;    /* fits used that are the Series page's (Use these fits): its series fit

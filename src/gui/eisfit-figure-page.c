@@ -706,6 +706,13 @@ update_arrhenius_summary (EisfitFigurePage *self)
         g_string_append_printf (t, "\nFrom the fits of %s.", a.used);
         if (a.left_out)
           g_string_append_printf (t, "\nSelected but left out: %s.", a.left_out);
+        /* a point in the total's line but not the bulk's is said, with why (a tester saw 6
+         * spectra and a bulk line of 5 points, with no word) */
+        if (a.have_bulk && a.total_only)
+          g_string_append_printf (t, "\nσ bulk from %zu of the %zu points: %s only in σ total "
+                                  "(bulk and grain boundary not separated in %s).",
+                                  a.n - a.n_total_only, a.n, a.total_only,
+                                  a.n_total_only > 1 ? "their fits" : "its fit");
         if (a.edited)
           g_string_append_printf (t, "\n⚠ %s was edited since its fit: its point is from the "
                                   "last fit; press Fit to use the values shown.", a.edited);

@@ -44,6 +44,7 @@ EXTRA_DIST += tests/gui/test-gui-transference-range.sh
 EXTRA_DIST += tests/gui/test-gui-transference-none.sh
 EXTRA_DIST += tests/gui/test-gui-results-trust.sh
 EXTRA_DIST += tests/gui/test-gui-input-safe.sh
+EXTRA_DIST += tests/gui/test-gui-arrhenius-points.sh
 EXTRA_DIST += tests/gui/test-gui-project-keep.sh
 EXTRA_DIST += tests/gui/test-gui-tf-layout.sh
 
@@ -127,6 +128,7 @@ TESTS += tests/gui/test-gui-transference-range.sh
 TESTS += tests/gui/test-gui-transference-none.sh
 TESTS += tests/gui/test-gui-results-trust.sh
 TESTS += tests/gui/test-gui-input-safe.sh
+TESTS += tests/gui/test-gui-arrhenius-points.sh
 TESTS += tests/gui/test-gui-project-keep.sh
 TESTS += tests/gui/test-gui-tf-layout.sh
 endif
