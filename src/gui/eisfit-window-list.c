@@ -528,6 +528,27 @@ eisfit_window_list_class_init (GtkWidgetClass *klass)
 
 /* ---------------------------------------------------------------- --test-script steps */
 
+/* Prints each row of the list as drawn: its name, and "(shortened)" when the name does not
+ * fit whole (print-list). Walks the widget tree: the rows are the boxes of spectrum-row.ui. */
+static void
+print_list_rows (GtkWidget *w)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (g_object_get_data (G_OBJECT (c), "eisfit-item"))
+        {
+          GtkLabel *title = GTK_LABEL (gtk_widget_get_first_child (c));
+          PangoLayout *layout = gtk_label_get_layout (title);
+
+          printf ("row: %s%s\n", gtk_label_get_text (title),
+                  pango_layout_is_ellipsized (layout) ? " (shortened)" : "");
+        }
+      else
+        print_list_rows (c);
+    }
+  fflush (stdout);
+}
+
 gboolean
 eisfit_window_list_script_step (EisfitWindow *self, char **argv, int argc)
 {
@@ -557,6 +578,8 @@ eisfit_window_list_script_step (EisfitWindow *self, char **argv, int argc)
     ok = eisfit_window_save_table (self, argv[1], FALSE, &error);
   else if (strcmp (cmd, "export-ea") == 0 && argc == 2)
     ok = eisfit_window_save_table (self, argv[1], TRUE, &error);
+  else if (strcmp (cmd, "print-list") == 0 && argc == 1)
+    print_list_rows (self->spectrum_list);
   else if (strcmp (cmd, "menu") == 0 && argc == 3)
     {
       /* menu X Y: the list's menu as a right-click at X, Y (the window's coordinates) opens
