@@ -358,6 +358,11 @@ typedef struct {
   double *jac_x;             /* nfree: the x it belongs to */
   int jac_valid;             /* 1 when jac holds J(jac_x) */
   int jac_status;            /* GSL_EDOM when an entry was not finite */
+  /* The geodesic run's workspace (its f and J at the current point) and finite-difference
+   * step, for residual_fvv; a scratch of nfree for the point x + h v. */
+  gsl_multifit_nlinear_workspace *wfvv;
+  double h_fvv;
+  gsl_vector *xh;
 } Ctx;
 
 static double
@@ -503,6 +508,41 @@ residual_f (const gsl_vector *x, void *data, gsl_vector *f)
     }
   if (ch != chain)
     free (ch);
+  return GSL_SUCCESS;
+}
+
+/* The second directional derivative of the residuals along V for geodesic acceleration,
+ * by GSL's finite difference (multifit_nlinear/fdfvv.c of GSL 2.7, the same operations in
+ * the same order, so the same numbers): fvv_i = 2/h ((f_i(x + h v) - f_i(x)) / h - J_i v),
+ * with f(x) and J(x) the workspace's. GSL's own version evaluates f(x + h v) with the
+ * Jacobian (residual_f fills it in the same pass) and takes each J_i v with a BLAS call;
+ * this one evaluates the residuals alone. It counts as a residual evaluation, as GSL's does
+ * (solve() reads the count). */
+static int
+residual_fvv (const gsl_vector *x, const gsl_vector *v, void *data, gsl_vector *fvv)
+{
+  Ctx *ctx = data;
+  gsl_multifit_nlinear_workspace *w = ctx->wfvv;
+  const gsl_vector *f = gsl_multifit_nlinear_residual (w);
+  const gsl_matrix *J = gsl_multifit_nlinear_jac (w);
+  size_t n = fvv->size, p = v->size;
+  double h = ctx->h_fvv, hinv = 1.0 / h;
+  for (size_t k = 0; k < p; k++)
+    gsl_vector_set (ctx->xh, k, gsl_vector_get (x, k) + h * gsl_vector_get (v, k));
+  set_params (ctx, ctx->xh);
+  int status = residual_f (NULL, ctx, fvv);
+  w->fdf->nevalf++;
+  if (status)
+    return status;
+  for (size_t i = 0; i < n; i++)
+    {
+      double fi = gsl_vector_get (f, i), fip = gsl_vector_get (fvv, i);
+      const double *row = J->data + i * J->tda;
+      double u = 0.0;
+      for (size_t k = 0; k < p; k++)
+        u += row[k] * v->data[k * v->stride];
+      gsl_vector_set (fvv, i, (2.0 * hinv) * ((fip - fi) * hinv - u));
+    }
   return GSL_SUCCESS;
 }
 
@@ -2040,6 +2080,10 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
         {
           memcpy (x0->data, sc.best_x, nfree * sizeof (double));
           int info = 0;
+          ctx.xh = gsl_vector_alloc (nfree);
+          ctx.wfvv = wg;
+          ctx.h_fvv = gpar.h_fvv;
+          fdf.fvv = ctx.xh ? residual_fvv : NULL;
           if (gsl_multifit_nlinear_init (x0, &fdf, wg) == GSL_SUCCESS)
             {
               starts++;
@@ -2068,6 +2112,10 @@ eis_fit_run (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt
             }
         }
       gsl_vector_free (x0);
+      if (ctx.xh)
+        gsl_vector_free (ctx.xh);
+      ctx.xh = NULL;
+      fdf.fvv = NULL;
       if (wg)
         gsl_multifit_nlinear_free (wg);
     }

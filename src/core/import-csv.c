@@ -70,8 +70,12 @@ typedef struct {
 static int
 sniff (const char *text, size_t len, Sniff *out)
 {
-  static size_t counts[N_DIALECTS][MAX_SNIFF_FIELDS + 1];
-  memset (counts, 0, sizeof counts);
+  /* counts[k * (cap + 1) + m]: lines of M numbers in dialect K, for M up to CAP; grown (up
+   * to MAX_SNIFF_FIELDS) when a wider row comes, so a narrow table clears and scans only a
+   * few counters. */
+  enum { CAP0 = 32 };
+  size_t counts0[N_DIALECTS * (CAP0 + 1)] = { 0 };
+  size_t *counts = counts0, cap = CAP0;
   EisFields fl = { 0 };
   EisLineIter it;
   const char *s;
@@ -93,19 +97,35 @@ sniff (const char *text, size_t len, Sniff *out)
           if (!(dl == '\t' ? has_tab : dl == ';' ? has_semi : dl == ',' ? has_comma : has_ws))
             continue;
           size_t m = numeric_fields (&fl, s, n, &dialects[k]);
-          if (m >= 2 && m <= MAX_SNIFF_FIELDS)
-            counts[k][m]++;
+          if (m < 2 || m > MAX_SNIFF_FIELDS)
+            continue;
+          if (m > cap)
+            {
+              size_t ncap = m < MAX_SNIFF_FIELDS / 4 ? 4 * m : MAX_SNIFF_FIELDS;
+              size_t *nc = calloc (N_DIALECTS * (ncap + 1), sizeof *nc);
+              if (nc == NULL)
+                continue;   /* (a row this wide is then not counted) */
+              for (size_t j = 0; j < N_DIALECTS; j++)
+                memcpy (nc + j * (ncap + 1), counts + j * (cap + 1), (cap + 1) * sizeof *nc);
+              if (counts != counts0)
+                free (counts);
+              counts = nc;
+              cap = ncap;
+            }
+          counts[k * (cap + 1) + m]++;
         }
     }
   size_t best = 0, bk = 0, bm = 0;
   for (size_t k = 0; k < N_DIALECTS; k++)
-    for (size_t m = MAX_SNIFF_FIELDS; m >= 2; m--)   /* ties: the wider table */
-      if (counts[k][m] > best)
+    for (size_t m = cap; m >= 2; m--)   /* ties: the wider table */
+      if (counts[k * (cap + 1) + m] > best)
         {
-          best = counts[k][m];
+          best = counts[k * (cap + 1) + m];
           bk = k;
           bm = m;
         }
+  if (counts != counts0)
+    free (counts);
   if (best == 0)
     {
       eis_fields_free (&fl);
