@@ -1504,7 +1504,7 @@ eisfit_cmd_transference (int argc, char **argv)
       p.i0_calc_a = res.I0_calc_A;
       p.iss_a = res.Iss_A;
       p.iss_from_s = res.plateau_start_s;
-      p.dv_v = res.dV_V;
+      p.dv_v = isfinite (res.dV_signed_V) ? res.dV_signed_V : res.dV_V;
       p.t_plus = res.t_plus;
       p.t_plus_err = res.t_plus_se;
       p.t_plus_two = eis_bv_result_range (&res, &p.t_plus_low, &p.t_plus_high);
@@ -1521,7 +1521,8 @@ eisfit_cmd_transference (int argc, char **argv)
       p.n_rint = nr;
       p.rint_time_s = rt;
       p.rint_ohm = rv;
-      /* The series may hold negative (cathodic) currents; plot them as measured. */
+      /* The series may hold negative (cathodic) currents; plot them as measured, and I0,
+       * Iss (magnitudes) with their sign (eis_plot_transference_signed). */
       if (eis_plot_to_file (plot, 1300, 650, eis_plot_draw_transference, &p, force, &err)
           != EIS_OK)
         {
