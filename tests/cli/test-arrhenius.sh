@@ -18,6 +18,26 @@ check "sigma_bulk of pellet-25C" "$p25" 2.07e-4 4.14e-6
 n_name=$(grep -c ',file name,' "$tmp/out.csv")
 check "points with T from the file name" "$n_name" 5 0
 
+# A text file's header "# Temperature: 25 C" (as eisfit info lists it) is the temperature of a
+# file whose name holds none, and wins over the name's (the order: FILE@T, manifest, header,
+# name); a bare number without a unit is not read as one.
+{ echo "# Temperature: 25 C"; cat "$s/pellet-25C.csv"; } > "$tmp/pelletP3_run7.csv"
+{ echo "# Temperature: 333.15 K"; cat "$s/pellet-60C.csv"; } > "$tmp/pellet_80C_wrong.csv"
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm --format csv -o "$tmp/hdr.csv" \
+  "$tmp/pelletP3_run7.csv" "$tmp/pellet_80C_wrong.csv" "$s/pellet-0C.csv" \
+  || { echo "FAIL: header temperatures: exit $?"; fail=1; }
+hdr_t () { awk -F, -v f="$1" 'index($1, f) { print $3 }' "$tmp/hdr.csv"; }
+check "T of the header's 25 C" "$(hdr_t pelletP3_run7.csv)" 298.15 1e-9
+check "T of the header's 333.15 K over the name's 80C" "$(hdr_t pellet_80C_wrong.csv)" 333.15 1e-9
+grep -q 'pelletP3_run7.csv,1,298.15,metadata' "$tmp/hdr.csv" && echo "ok: T from the header (metadata)" \
+  || { echo "FAIL: T source of the header: $(grep pelletP3 "$tmp/hdr.csv")"; fail=1; }
+{ echo "# Temperature: 25"; cat "$s/pellet-25C.csv"; } > "$tmp/pelletP4.csv"
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$tmp/pelletP4.csv" "$s/pellet-0C.csv" \
+  > /dev/null 2> "$tmp/bare.err"
+[ $? -ne 0 ] && grep -q "no temperature for this file" "$tmp/bare.err" \
+  && echo "ok: a header temperature without a unit is not guessed" \
+  || { echo "FAIL: 'Temperature: 25' without a unit: $(cat "$tmp/bare.err")"; fail=1; }
+
 # rows from the coldest to the hottest, whatever the order of the files
 "$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$s/pellet-80C.csv" "$s/pellet-m20C.csv" \
   "$s/pellet-25C.csv" > "$tmp/order.txt" || { echo "FAIL: exit $?"; exit 1; }
