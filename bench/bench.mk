@@ -33,7 +33,7 @@ bench_series_SOURCES = bench/bench-series.c
 bench_series_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) -O2
 bench_series_LDADD = libeiscore.la $(GSL_LIBS) $(CSV_LIBS) -lm
 
-EXTRA_DIST += bench/bench-convert.sh bench/bench-scale.sh bench/run.sh bench/baseline.sh
+EXTRA_DIST += bench/README.md bench/bench-convert.sh bench/bench-scale.sh bench/run.sh bench/baseline.sh
 
 # The version `make bench` compares with (bench/run.sh; "none" for this build only): the
 # commit before the speed work of issue 11. `make bench BASELINE=<rev>` picks another.

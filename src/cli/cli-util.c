@@ -820,3 +820,26 @@ cli_shared_refuse_resistance (char *const *shared, size_t n, const EisCircuit *c
     }
   return 0;
 }
+
+void
+cli_source_reason (const char *src, char *buf, size_t size)
+{
+  if (size == 0)
+    return;
+  if (strncmp (src, "none: ", 6) == 0)
+    src += 6;
+  snprintf (buf, size, "%s", src);
+  static const char *const tails[] = { " (see the caution)", "; see the caution)",
+                                       ": see the caution" };
+  for (size_t k = 0; k < sizeof tails / sizeof *tails; k++)
+    {
+      char *at = strstr (buf, tails[k]);
+      if (at)
+        {
+          if (k == 1)
+            strcpy (at, ")");
+          else
+            *at = 0;
+        }
+    }
+}

@@ -66,6 +66,10 @@ void cli_buf_csv_string (CliBuf *b, const char *s);
  * carriage return, a tab, ESC ...) written as \n, \r, \t or \xHH, so that a name cannot
  * end a line or drive the terminal. cli_error and cli_warning do this to the whole message. */
 void cli_buf_name (CliBuf *b, const char *name);
+/* The reason in a conductivity source such as EisConductivity's bulk_source ("none: the
+ * spectrum spans less than a decade (see the caution)") into BUF, without the "none: " and the
+ * pointer to a caution, for a report that does not print the fit's cautions. */
+void cli_source_reason (const char *src, char *buf, size_t size);
 /* The same as a new string (the caller frees it). */
 char *cli_name_text (const char *name);
 /* Appends a JSON number, or null when X is not finite. */

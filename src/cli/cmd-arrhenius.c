@@ -458,6 +458,20 @@ arrhenius_option (int opt, const char *arg, void *data)
 
 /* The N numbers V as CSV cells, each after a comma, an unknown one an empty cell (never nan),
  * and the line's end. */
+/* How far 1/T_REF lies outside the 1/T of the N temperatures T [K], in spans of them: 0
+ * inside, NAN with fewer than two distinct ones; the range in degC into LO_C, HI_C. */
+static double
+extrapolated_spans (const double *T, size_t n, double T_ref, double *lo_C, double *hi_C)
+{
+  double xmin = INFINITY, xmax = -INFINITY, xr = 1.0 / T_ref;
+  for (size_t i = 0; i < n; i++)
+    xmin = fmin (xmin, 1.0 / T[i]), xmax = fmax (xmax, 1.0 / T[i]);
+  *lo_C = 1.0 / xmax - KELVIN_0C;
+  *hi_C = 1.0 / xmin - KELVIN_0C;
+  double span = xmax - xmin, dist = xr < xmin ? xmin - xr : xr > xmax ? xr - xmax : 0;
+  return span > 0 ? dist / span : NAN;
+}
+
 static void
 csv_cells (CliBuf *b, const double *v, size_t n)
 {
@@ -684,16 +698,21 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         }
     }
   /* sigma at T_ref far outside the measured temperatures is an extrapolation: say how far,
-   * in spans of the measured 1/T (more than one span away) */
+   * in spans of the measured 1/T (more than one span away), on stderr and in the report (text
+   * warning, JSON warnings and sigma_at_ref_extrapolated_spans, the CSV column of that name) */
+  double lo_b, hi_b, lo_t, hi_t;
+  double xs_b = extrapolated_spans (T, nb, T_ref, &lo_b, &hi_b);
+  double xs_t = extrapolated_spans (Tt, nt, T_ref, &lo_t, &hi_t);
+  char extrap[240] = "";
   {
-    double xmin = INFINITY, xmax = -INFINITY, xr = 1.0 / T_ref;
-    for (size_t i = 0; i < nb; i++)
-      xmin = fmin (xmin, 1.0 / T[i]), xmax = fmax (xmax, 1.0 / T[i]);
-    double span = xmax - xmin, dist = xr < xmin ? xmin - xr : xr > xmax ? xr - xmax : 0;
-    if (span > 0 && dist > span)
-      cli_warning ("sigma(%.2f degC) is extrapolated %.1f times the measured 1/T span beyond "
-                   "the measured %.2f to %.2f degC", T_ref - KELVIN_0C, dist / span,
-                   1.0 / xmax - KELVIN_0C, 1.0 / xmin - KELVIN_0C);
+    int bulk = isfinite (xs_b);
+    double xs = bulk ? xs_b : xs_t;
+    if (xs > 1)
+      snprintf (extrap, sizeof extrap, "sigma(%.2f degC) is extrapolated %.1f times the "
+                "measured 1/T span beyond the measured %.2f to %.2f degC%s", T_ref - KELVIN_0C,
+                xs, bulk ? lo_b : lo_t, bulk ? hi_b : hi_t, bulk ? "" : " (total)");
+    if (extrap[0])
+      cli_warning ("%s", extrap);
   }
   /* One pellet's geometry error is a common scale factor of every sigma: it moves ln A, not
    * the slope. The laws are fitted to the fits' errors alone, and the geometry's relative error
@@ -801,6 +820,8 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         cli_buf_printf (&out, "  (the geometry's error, %.3g %% of sigma, is common to every "
                         "point of one pellet: it is in ln A and sigma(%.2f degC), not in Ea)\n",
                         100 * g_rel, T_ref - KELVIN_0C);
+      if (extrap[0])
+        cli_buf_printf (&out, "  warning: %s\n", extrap);
       for (size_t q = 0; q < n_checks; q++)
         cli_buf_printf (&out, "  warning (bulk, two-step): %s\n", checks[q]);
       for (size_t q = 0; q < n_checks_t; q++)
@@ -890,7 +911,8 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           cli_buf_printf (&out, ",\"%s\"\n", p->fitted ? eis_circuit_text (sf->circuit) : "");
         }
       cli_buf_printf (&out, "\nseries,form,Ea_eV,Ea_stderr_eV,ln_prefactor,ln_prefactor_stderr,"
-                      "r2,T_ref_K,sigma_at_ref,sigma_at_ref_stderr\n");
+                      "r2,T_ref_K,sigma_at_ref,sigma_at_ref_stderr,"
+                      "sigma_at_ref_extrapolated_spans\n");
       for (int s = 0; s < 2; s++)
         for (int k = 0; k < 2; k++)
           {
@@ -902,7 +924,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
             cli_buf_printf (&out, "%s,%s", s ? "total" : "bulk",
                             eis_arrhenius_form_name ((EisArrheniusForm) f));
             const double cv[] = { a->Ea_eV, a->Ea_se_eV, a->ln_A, a->ln_A_se, a->r2, a->T_ref_K,
-                                  a->sigma_ref, a->sigma_ref_se };
+                                  a->sigma_ref, a->sigma_ref_se, s ? xs_t : xs_b };
             csv_cells (&out, cv, sizeof cv / sizeof cv[0]);
           }
       for (size_t l = 0; gf && l < gf->n_laws; l++)
@@ -911,7 +933,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           cli_buf_printf (&out, "global_%s,%s", l ? "gb" : "bulk",
                           vtf ? "vtf" : eis_arrhenius_form_name (gf->form));
           const double cv[] = { L->Ea_eV, L->Ea_se_eV, L->ln_A, L->ln_A_se, NAN, gf->T_ref_K,
-                                L->sigma_ref, L->sigma_ref_se };
+                                L->sigma_ref, L->sigma_ref_se, xs_b };
           csv_cells (&out, cv, sizeof cv / sizeof cv[0]);
         }
     }
@@ -936,6 +958,8 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       cli_buf_json_number (&out, T_ref);
       cli_buf_printf (&out, ", \"sigma_at_ref\": ");
       cli_buf_json_number (&out, ok ? a->sigma_ref : NAN);
+      cli_buf_printf (&out, ", \"sigma_at_ref_extrapolated_spans\": ");
+      cli_buf_json_number (&out, isfinite (xs_b) ? xs_b : xs_t);
       for (int s = 0; s < 2; s++)
         {
           const SeriesFit *sfit = s ? &ft : &fb;
@@ -982,6 +1006,11 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         }
       cli_buf_printf (&out, ",\n \"warnings\": [");
       size_t n_warn = 0;
+      if (extrap[0])
+        {
+          cli_buf_printf (&out, n_warn++ ? ", " : "");
+          cli_buf_json_string (&out, extrap);
+        }
       for (size_t q = 0; q < n_checks; q++)
         {
           cli_buf_printf (&out, n_warn++ ? ", " : "");

@@ -29,8 +29,9 @@ usage (FILE *to)
            "       eisfit transference --polarization FILE [--during FILE[@TIME]...] [OPTIONS]\n"
            "       eisfit transference --project P.eisfit [OPTIONS]\n"
            "Li+ transference number of a symmetric Li|electrolyte|Li cell by the Bruce-Vincent\n"
-           "method: the interfacial resistance before (R0) and after (Rss) the hold from fits of\n"
-           "the two spectra, I0 and Iss from the DC series, t+ = Iss (dV - I0 R0) / (I0 (dV - Iss Rss)).\n\n"
+           "method: the interfacial resistance before (R_int,0) and after (R_int,ss) the hold from\n"
+           "fits of the two spectra, I0 and Iss from the DC series,\n"
+           "t+ = Iss (dV - I0 R_int,0) / (I0 (dV - Iss R_int,ss)).\n\n"
            "Input:\n"
            "      --polarization FILE  the DC series (time, current, optional voltage)\n"
            "      --before FILE        impedance spectrum before the hold\n"
@@ -42,10 +43,10 @@ usage (FILE *to)
            "      --method M           bv (Bruce-Vincent-Evans, default), watanabe or ratio\n"
            "      --i0 RULE            auto (default), extrapolated, first or calculated\n"
            "      --spike-window TIME  leave out this long after the step (default: found)\n"
-           "      --interface-arcs LIST  the arcs that form the interface (R0, Rss), by the\n"
-           "                           name of their resistance or their label: R1,R2;\n"
+           "      --interface-arcs LIST  the arcs that form the interface (R_int,0, R_int,ss), by\n"
+           "                           the name of their resistance or their label: R1,R2;\n"
            "                           every other arc is electrolyte (default: by capacitance)\n"
-           "      --rb OHM, --r0 OHM, --rss OHM  R_b, R0, Rss as typed (exact) instead of\n"
+           "      --rb OHM, --r0 OHM, --rss OHM  R_b, R_int,0, R_int,ss as typed (exact) instead of\n"
            "                           from the fits\n"
            "      --project P.eisfit   the polarization, spectra, fits and choices saved on\n"
            "                           eisfit-gtk's Transference tab (as it computes t+)\n\n"
@@ -289,7 +290,7 @@ common_circuit (const CliFitArgs *args, Side *bef, Side *aft)
   int rc = EXIT_OK;
   if (!ok_a && !ok_b)
     cli_warning ("the automatic choice picked %s for --before %s and %s for --after %s, and "
-                 "neither fits both soundly: R0 and Rss come from different models, and their "
+                 "neither fits both soundly: R_int,0 and R_int,ss come from different models, and their "
                  "change (and t+) partly from the models; give one circuit with --circuit",
                  b_text, bef->path, a_text, aft->path);
   else
@@ -300,7 +301,7 @@ common_circuit (const CliFitArgs *args, Side *bef, Side *aft)
       CliFitOutcome *with = keep_b ? &aft_b : &bef_a;
       cli_warning ("the automatic choice picked %s for --before and %s for --after: both are "
                    "fitted with %s, whose two fits have the lower summed BIC (%.1f against "
-                   "%.1f%s), so that R0 and Rss come from one model (--circuit sets it)",
+                   "%.1f%s), so that R_int,0 and R_int,ss come from one model (--circuit sets it)",
                    b_text, a_text, keep_b ? b_text : a_text, keep_b ? bic_b : bic_a,
                    keep_b ? bic_a : bic_b, (keep_b ? ok_a : ok_b) ? ""
                    : ": not sound for both");
@@ -348,7 +349,7 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
       cli_buf_name (b, bef->path);
       cli_buf_printf (b, "\n               circuit %s\n", eis_circuit_text (bef->fit.circuit));
     }
-  cli_buf_printf (b, "               R0 = %.4g +- %.2g Ohm from %s%s\n", r->R0_ohm, r->R0_se_ohm,
+  cli_buf_printf (b, "               R_int,0 = %.4g +- %.2g Ohm from %s%s\n", r->R0_ohm, r->R0_se_ohm,
                   tr->i_r0 == (size_t) -1 ? bef->how : tr->pt[tr->i_r0].how,
                   tr->i_r0 == (size_t) -1 ? "" : " (the spectrum nearest the step)");
   /* the electrolyte's arcs besides the bulk (a grain-boundary arc, or an arc of ambiguous
@@ -357,7 +358,18 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   if (bef->fitted && !bef->res.user && !bef->fit.cond.split_ambiguous)
     {
       const EisConductivity *cd = &bef->fit.cond;
-      size_t len = (size_t) snprintf (rb_parts, sizeof rb_parts, "%s", cd->bulk_source);
+      /* an intercept with no electrolyte arc beyond it is bulk and grain boundary together:
+       * not sigma_bulk (the fit's caution, not printed here), but all of R_b */
+      const char *icpt = NULL;
+      for (size_t k = 0; cd->intercept_total && k < cd->n_arcs; k++)
+        if (cd->arcs[k].role == EIS_ROLE_INTERCEPT)
+          icpt = cd->arcs[k].label;
+      if (icpt)
+        snprintf (rb_parts, sizeof rb_parts, "the high-frequency intercept %s, bulk and any "
+                  "grain boundary together", icpt);
+      else
+        cli_source_reason (cd->bulk_source, rb_parts, sizeof rb_parts);
+      size_t len = strlen (rb_parts);
       for (size_t k = 0; k < cd->n_arcs && len < sizeof rb_parts; k++)
         {
           const EisArc *a = &cd->arcs[k];
@@ -373,15 +385,22 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
                     "interfacial" : bef->fitted && bef->fit.cond.split_ambiguous ? "bulk and "
                     "grain boundary together, not separated by the data" : rb_parts);
   else
-    cli_buf_printf (b, "               R_b   not determined (%s): no dV/(R_b + R0) and no "
-                    "Watanabe form\n", bef->fitted ? bef->fit.cond.bulk_source : "");
+    {
+      /* the bulk source's reason, without its "none: " and "see the caution" (the fit's
+       * cautions are not in this report) */
+      char why[sizeof bef->fit.cond.bulk_source] = "";
+      if (bef->fitted)
+        cli_source_reason (bef->fit.cond.bulk_source, why, sizeof why);
+      cli_buf_printf (b, "               R_b   not determined%s%s%s: no dV/(R_b + R_int,0) and no "
+                      "Watanabe form\n", why[0] ? " (" : "", why, why[0] ? ")" : "");
+    }
   if (aft->fitted)
     {
       cli_buf_printf (b, "  after        ");
       cli_buf_name (b, aft->path);
       cli_buf_printf (b, "\n               circuit %s\n", eis_circuit_text (aft->fit.circuit));
     }
-  cli_buf_printf (b, "               Rss = %.4g +- %.2g Ohm from %s%s\n", r->Rss_ohm,
+  cli_buf_printf (b, "               R_int,ss = %.4g +- %.2g Ohm from %s%s\n", r->Rss_ohm,
                   r->Rss_se_ohm,
                   tr->i_rss == (size_t) -1 ? aft->how : tr->pt[tr->i_rss].how,
                   tr->i_rss == (size_t) -1 ? "" : " (the spectrum nearest the end of the hold)");
@@ -420,7 +439,7 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   cli_buf_printf (b, "       measured %.5e +- %.2e A (first point %.5e A)", r->I0_meas_A,
                   r->I0_meas_se_A, r->I0_first_A);
   if (isfinite (r->I0_calc_A))
-    cli_buf_printf (b, ", calculated dV/(R_b+R0) %.5e +- %.2e A", r->I0_calc_A, r->I0_calc_se_A);
+    cli_buf_printf (b, ", calculated dV/(R_b + R_int,0) %.5e +- %.2e A", r->I0_calc_A, r->I0_calc_se_A);
   cli_buf_printf (b, "\n  Iss  %.5e +- %.2e A  (%s)\n       used: %s\n", r->Iss_A, r->Iss_se_A,
                   eis_bv_iss_source_name (r->iss_source), r->iss_reason);
   cli_buf_printf (b, "       plateau mean %.5e A (from %.4g s, %zu points, drift %+.3g %%/h)",
@@ -436,7 +455,7 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
                    : aft->res.alt_adds_to_interface;
       cli_buf_printf (b, "\n\n  t+ = %.4f to %.4f  (%s; two readings: the role of %s is not "
                       "decided by its capacitance)\n"
-                      "       %s with it as %s (R0 = %.4g Ohm), %s with it as %s (R0 = %.4g Ohm); "
+                      "       %s with it as %s (R_int,0 = %.4g Ohm), %s with it as %s (R_int,0 = %.4g Ohm); "
                       "--interface-arcs decides\n",
                       fmin (r->t_plus, r->alt_t_plus), fmax (r->t_plus, r->alt_t_plus),
                       eis_bv_method_name (r->method),
@@ -454,24 +473,24 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
                     eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "+-"),
                     eis_bv_method_name (r->method));
   cli_buf_printf (b, "  all forms:\n");
-  cli_buf_printf (b, "    bv        Iss (dV - I0 R0)/(I0 (dV - Iss Rss)) = %s  (I0 %s)\n",
+  cli_buf_printf (b, "    bv        Iss (dV - I0 R_int,0)/(I0 (dV - Iss R_int,ss)) = %s  (I0 %s)\n",
                   eis_bv_format (v1, sizeof v1, r->t_bv, r->t_bv_se, 4, "+-"),
                   eis_bv_i0_method_name (r->i0_method));
   if (r->i0_method == EIS_BV_I0_CALCULATED && isfinite (r->t_bv_meas))
     cli_buf_printf (b, "              with the measured I0 = %s\n",
                     eis_bv_format (v1, sizeof v1, r->t_bv_meas, r->t_bv_meas_se, 4, "+-"));
   else if (isfinite (r->t_plus_calc))
-    cli_buf_printf (b, "              with I0 = dV/(R_b + R0): Iss R_b/(dV - Iss Rss) = %s\n",
+    cli_buf_printf (b, "              with I0 = dV/(R_b + R_int,0): Iss R_b/(dV - Iss R_int,ss) = %s\n",
                     eis_bv_format (v1, sizeof v1, r->t_plus_calc, r->t_plus_calc_se, 4, "+-"));
   if (isfinite (r->t_watanabe))
-    cli_buf_printf (b, "    watanabe  Iss R_b,ss/(dV - Iss Rss) = %s  (R_b,ss %.4g Ohm)\n",
+    cli_buf_printf (b, "    watanabe  Iss R_b,ss/(dV - Iss R_int,ss) = %s  (R_b,ss %.4g Ohm)\n",
                     eis_bv_format (v1, sizeof v1, r->t_watanabe, r->t_watanabe_se, 4, "+-"),
                     r->Rb_ss_ohm);
   cli_buf_printf (b, "    ratio     Iss/I0, uncorrected = %s\n",
                   eis_bv_format (v1, sizeof v1, r->ratio, r->ratio_se, 4, "+-"));
   if (r->has_alt)
     {
-      cli_buf_printf (b, "  other reading (%s %s): R0 = %.4g Ohm, Rss = %.4g Ohm\n",
+      cli_buf_printf (b, "  other reading (%s %s): R_int,0 = %.4g Ohm, R_int,ss = %.4g Ohm\n",
                       bef->res.n_ambiguous ? bef->res.ambiguous : aft->res.ambiguous,
                       (bef->res.n_ambiguous ? bef->res.alt_adds_to_interface
                        : aft->res.alt_adds_to_interface) ? "counted as interface"
@@ -1404,7 +1423,7 @@ eisfit_cmd_transference (int argc, char **argv)
       if (m == 0)
         {
           free (times), free (idx);
-          cli_error ("no spectrum during or after the hold could be fitted for Rss");
+          cli_error ("no spectrum during or after the hold could be fitted for R_int,ss");
           rc = EXIT_FIT;
           goto done;
         }
@@ -1412,8 +1431,8 @@ eisfit_cmd_transference (int argc, char **argv)
       free (times), free (idx);
       double gap = hold - tr.d[tr.i_rss].time_s;
       if (fabs (gap) > 0.1 * hold)
-        cli_warning ("Rss comes from %s at %g s, %g s %s the end of the hold: the current at "
-                     "the end and Rss do not belong to one moment (give --after)",
+        cli_warning ("R_int,ss comes from %s at %g s, %g s %s the end of the hold: the current at "
+                     "the end and R_int,ss do not belong to one moment (give --after)",
                      tr.d[tr.i_rss].path, tr.d[tr.i_rss].time_s, fabs (gap),
                      gap > 0 ? "before" : "after");
       in.Rss_ohm = tr.pt[tr.i_rss].R_int_ohm;
@@ -1504,7 +1523,7 @@ eisfit_cmd_transference (int argc, char **argv)
       p.i0_calc_a = res.I0_calc_A;
       p.iss_a = res.Iss_A;
       p.iss_from_s = res.plateau_start_s;
-      p.dv_v = res.dV_V;
+      p.dv_v = isfinite (res.dV_signed_V) ? res.dV_signed_V : res.dV_V;
       p.t_plus = res.t_plus;
       p.t_plus_err = res.t_plus_se;
       p.t_plus_two = eis_bv_result_range (&res, &p.t_plus_low, &p.t_plus_high);
@@ -1521,7 +1540,8 @@ eisfit_cmd_transference (int argc, char **argv)
       p.n_rint = nr;
       p.rint_time_s = rt;
       p.rint_ohm = rv;
-      /* The series may hold negative (cathodic) currents; plot them as measured. */
+      /* The series may hold negative (cathodic) currents; plot them as measured, and I0,
+       * Iss (magnitudes) with their sign (eis_plot_transference_signed). */
       if (eis_plot_to_file (plot, 1300, 650, eis_plot_draw_transference, &p, force, &err)
           != EIS_OK)
         {

@@ -369,7 +369,9 @@ text_interface (CliBuf *b, const EisConductivity *cd)
     cli_buf_printf (b, "  cell li-symmetric (Li|electrolyte|Li)\n");
   if (!isfinite (cd->R_interface))
     {
-      cli_buf_printf (b, "  R_interface  -            (%s)\n", cd->interface_source);
+      cli_buf_printf (b, "  R_interface  -            (%s)\n",
+                      cd->interface_source + (strncmp (cd->interface_source, "none: ", 6) == 0
+                                              ? 6 : 0));
       return;
     }
   cli_buf_printf (b, "  R_interface  ");
@@ -521,7 +523,11 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
                         ? "bulk + grain boundary (high-frequency intercept, no electrolyte arc "
                           "beyond it)" : role_text (a->role));
     }
-  cli_buf_printf (b, "  R_bulk from %s\n", cd->bulk_source);
+  /* "none: why" is the reason there is no R_bulk (JSON/CSV keep the source as it is) */
+  if (strncmp (cd->bulk_source, "none: ", 6) == 0)
+    cli_buf_printf (b, "  R_bulk not given: %s\n", cd->bulk_source + 6);
+  else
+    cli_buf_printf (b, "  R_bulk from %s\n", cd->bulk_source);
   text_interface (b, cd);
   if (cd->have_geometry)
     {

@@ -23,6 +23,7 @@ eis_role_text (EisRole r)
     case EIS_ROLE_ELECTRODE: return "electrode";
     case EIS_ROLE_INTERCEPT: return "intercept";
     case EIS_ROLE_ELECTROLYTE: return "electrolyte";
+    case EIS_ROLE_DIFFUSION: return "diffusion tail";   /* it said "unknown" in a series */
     default: return "unknown";
     }
 }

@@ -5,12 +5,14 @@
  * A header-less table of exactly three numeric columns is read as f [Hz], Z' [Ohm] and
  * Z'' [Ohm] as written (no sign guessing). */
 #include "import-private.h"
+#include "temperature.h"
 
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define SNIFF_LINES 1000
 #define MAX_SNIFF_FIELDS 10000   /* wide exports (a column per channel) are read too */
@@ -1317,6 +1319,19 @@ read_key_comments (const EisImportCtx *ctx, EisDataFile *f, KeyComments *kc, Eis
                          ? skey : key;
       if (eis_meta_set (&f->meta, mkey, val) != EIS_OK)
         return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+      /* a header's "Temperature: 25 C" (or 298.15 K) with its unit: the spectrum's
+       * temperature, as eisfit info shows it (a bare number says no unit: not used) */
+      size_t vl = strlen (val);
+      while (vl > 0 && (val[vl - 1] == ' ' || val[vl - 1] == '\t' || val[vl - 1] == '\r'))
+        vl--;
+      double tk;
+      if (strcasecmp (key, "temperature") == 0 && isnan (kc->temperature_k) && vl > 0
+          && strchr ("CcKk", val[vl - 1]) != NULL && eis_temperature_parse (val, &tk) == EIS_OK
+          && tk > 0)
+        {
+          kc->temperature_k = kc->series_temperature_k = tk;
+          continue;
+        }
       char *end;
       double x = strtod (val, &end);
       int number = end != val && *end == '\0' && isfinite (x);

@@ -245,9 +245,12 @@ eis_bv_resistances (const EisConductivity *cd, const char *interface_arcs,
       to_int = !in_int;
       moved += a->R;
       mvar += isfinite (a->R_se) ? a->R_se * a->R_se : 0;
-      add_text (out->ambiguous, sizeof out->ambiguous, "%s%s (R %.4g Ohm, C_eff %.3g %s, "
+      /* the formula named: a Li interface's C_eff is Brug's (R_e, R_ct), not Hsu-Mansfeld's */
+      int named = strcmp (a->formula, "Brug") == 0 || strcmp (a->formula, "Hsu-Mansfeld") == 0;
+      add_text (out->ambiguous, sizeof out->ambiguous, "%s%s (R %.4g Ohm, C_eff %.3g %s%s%s, "
                 "taken as %s)", out->n_ambiguous ? ", " : "", a->label, a->R, C,
-                cd->have_geometry ? "F/cm" : "F", in_int ? "interface" : "electrolyte");
+                cd->have_geometry ? "F/cm" : "F", named ? " by " : "", named ? a->formula : "",
+                in_int ? "interface" : "electrolyte");
       out->n_ambiguous++;
     }
   if (out->n_ambiguous > 0)
@@ -652,11 +655,11 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
 
   if (!(isfinite (in->R0_ohm) && in->R0_ohm > 0))
     return eis_error_set (err, EIS_ERR_INVALID,
-                          "%s: interfacial resistance before the step R0 = %g Ohm: need a "
+                          "%s: interfacial resistance before the step R_int,0 = %g Ohm: need a "
                           "positive value", src, in->R0_ohm);
   if (!(isfinite (in->Rss_ohm) && in->Rss_ohm >= 0))
     return eis_error_set (err, EIS_ERR_INVALID,
-                          "%s: interfacial resistance at steady state Rss = %g Ohm: need a "
+                          "%s: interfacial resistance at steady state R_int,ss = %g Ohm: need a "
                           "value >= 0", src, in->Rss_ohm);
   int have_rb = !isnan (in->Rb_ohm);
   if (have_rb && !(isfinite (in->Rb_ohm) && in->Rb_ohm > 0))
@@ -667,11 +670,11 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
                           "R_b,ss = %g Ohm: need a positive value", src, in->Rb_ss_ohm);
   if (in->i0_method == EIS_BV_I0_CALCULATED && !have_rb)
     return eis_error_set (err, EIS_ERR_INVALID,
-                          "%s: the calculated initial current dV/(R_b + R0) needs the bulk "
+                          "%s: the calculated initial current dV/(R_b + R_int,0) needs the bulk "
                           "resistance R_b", src);
   if (in->method == EIS_BV_METHOD_WATANABE && !have_rb && isnan (in->Rb_ss_ohm))
     return eis_error_set (err, EIS_ERR_INVALID,
-                          "%s: the Watanabe form Iss R_b/(dV - Iss Rss) needs the bulk "
+                          "%s: the Watanabe form Iss R_b/(dV - Iss R_int,ss) needs the bulk "
                           "resistance R_b", src);
   if ((int) in->method < EIS_BV_METHOD_BV || (int) in->method > EIS_BV_METHOD_RATIO
       || (int) in->i0_method < EIS_BV_I0_EXTRAPOLATED || (int) in->i0_method > EIS_BV_I0_AUTO)
@@ -1090,7 +1093,7 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
       const char *why = d.ok ? "the decay had settled but" : "no decay could be fitted and";
       snprintf (out->iss_reason, sizeof out->iss_reason,
                 "%s the current still drifts (%+.3g %%/h): the straight line through the last "
-                "%.3g %% at the end, where Rss was measured", why, 100 * out->drift_per_h,
+                "%.3g %% at the end, where R_int,ss was measured", why, 100 * out->drift_per_h,
                 100 * in->plateau_fraction);
       bv_warn (out, EIS_BV_WARN_NO_PLATEAU,
                "no plateau: the current still drifts by %+.3g %%/h over the last %.4g s (limit "
@@ -1140,7 +1143,7 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
       return eis_error_set (err, EIS_ERR_DATA,
                             "%s: the hold and the spectra do not describe one cell: at the "
                             "step dV/I0 = %.4g Ohm (I0 = %.4g A%s), while the spectrum before "
-                            "gives R_b + R0 = %.4g Ohm, a factor of %.3g apart (limit %.3g); "
+                            "gives R_b + R_int,0 = %.4g Ohm, a factor of %.3g apart (limit %.3g); "
                             "check that the files belong to the same cell and temperature "
                             "(--i0 calculated or extrapolated forces one I0)", src,
                             dV / out->I0_meas_A, out->I0_meas_A, spike, Rb + R0, f,
@@ -1155,13 +1158,13 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
         {
           meth = have_extrap ? EIS_BV_I0_EXTRAPOLATED : EIS_BV_I0_FIRST;
           snprintf (why, sizeof why, "the measured I0 (%s%s): without R_b there is no "
-                    "dV/(R_b + R0) to compare", have_extrap ? "extrapolated" : "first point",
+                    "dV/(R_b + R_int,0) to compare", have_extrap ? "extrapolated" : "first point",
                     spike);
         }
       else if (diff <= lim)
         {
           meth = have_extrap ? EIS_BV_I0_EXTRAPOLATED : EIS_BV_I0_FIRST;
-          snprintf (why, sizeof why, "the measured I0 (%s%s): it agrees with dV/(R_b + R0) = "
+          snprintf (why, sizeof why, "the measured I0 (%s%s): it agrees with dV/(R_b + R_int,0) = "
                     "%.4g A within twice their error (%.2g %%)",
                     have_extrap ? "extrapolated" : "first point", spike, out->I0_calc_A,
                     100 * diff / out->I0_calc_A);
@@ -1175,9 +1178,9 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
            * the interface) makes the calculated one too large. The measurement does not
            * depend on the roles of the arcs: it is used. */
           meth = have_extrap ? EIS_BV_I0_EXTRAPOLATED : EIS_BV_I0_FIRST;
-          snprintf (why, sizeof why, "the measured I0 (%s%s): dV/(R_b + R0) = %.4g A is %.3g %% "
+          snprintf (why, sizeof why, "the measured I0 (%s%s): dV/(R_b + R_int,0) = %.4g A is %.3g %% "
                     "above it, beyond the limit of %.3g %%: the cell resisted more at the step "
-                    "(dV/I0 = %.4g Ohm) than R_b + R0 = %.4g Ohm, so R0 or R_b may be "
+                    "(dV/I0 = %.4g Ohm) than R_b + R_int,0 = %.4g Ohm, so R_int,0 or R_b may be "
                     "incomplete (check the roles)", have_extrap ? "extrapolated" : "first point",
                     spike, out->I0_calc_A, 100 * diff / out->I0_meas_A,
                     100 * in->max_i0_mismatch, dV / out->I0_meas_A, Rb + R0);
@@ -1185,7 +1188,7 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
       else
         {
           meth = EIS_BV_I0_CALCULATED;
-          snprintf (why, sizeof why, "dV/(R_b + R0) from the spectrum before the hold: the "
+          snprintf (why, sizeof why, "dV/(R_b + R_int,0) from the spectrum before the hold: the "
                     "measured I0 (%s%s) = %.4g A differs from it by %.3g %%, more than twice "
                     "their error, so the initial current was not measured cleanly",
                     have_extrap ? "extrapolated" : "first point", spike, out->I0_meas_A,
@@ -1199,7 +1202,7 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
     }
   else
     snprintf (why, sizeof why, "%s, as asked%s",
-              meth == EIS_BV_I0_CALCULATED ? "dV/(R_b + R0)"
+              meth == EIS_BV_I0_CALCULATED ? "dV/(R_b + R_int,0)"
               : meth == EIS_BV_I0_FIRST ? "the first point of the hold" : "extrapolated",
               meth == EIS_BV_I0_EXTRAPOLATED ? spike : "");
   if (meth == EIS_BV_I0_FIRST && !have_extrap && in->i0_method != EIS_BV_I0_FIRST)
@@ -1237,13 +1240,13 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
                   out->I0_meas_A);
       free (a), free (x), free (e);
       return eis_error_set (err, EIS_ERR_DATA,
-                            "%s: dV/(R_b + R0) = %.4g A is not above the steady-state current "
-                            "Iss = %.4g A%s: R_b + R0 = %.4g Ohm (R_b %.4g, R0 %.4g) is at "
+                            "%s: dV/(R_b + R_int,0) = %.4g A is not above the steady-state current "
+                            "Iss = %.4g A%s: R_b + R_int,0 = %.4g Ohm (R_b %.4g, R_int,0 %.4g) is at "
                             "least what the whole cell resisted at steady state (dV/Iss = %.4g "
                             "Ohm, concentration polarization included), usually an arc counted "
-                            "in R0 that is not the interface (a diffusion arc or tail, a wrong "
+                            "in R_int,0 that is not the interface (a diffusion arc or tail, a wrong "
                             "circuit: check the circuit and the roles, --interface-arcs, --r0); "
-                            "no t+ from this R0", src, I0, Iss,
+                            "no t+ from this R_int,0", src, I0, Iss,
                             meas, Rb + R0, Rb, R0, dV / Iss);
     }
 
@@ -1310,8 +1313,8 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
   double rch = fabs (Rss - R0) / R0;
   if (rch > in->max_r_change)
     bv_warn (out, EIS_BV_WARN_R_CHANGED,
-             "interfacial resistance changed by %.3g %% (R0 = %.4g Ohm, Rss = %.4g Ohm; limit "
-             "%.3g %%): the interface evolved during polarization", 100 * rch, R0, Rss,
+             "interfacial resistance changed by %.3g %% (R_int,0 = %.4g Ohm, R_int,ss = %.4g "
+             "Ohm; limit %.3g %%): the interface evolved during polarization", 100 * rch, R0, Rss,
              100 * in->max_r_change);
   /* The interface usually grows during a hold (a passivating layer thickens) or stays; an
    * interfacial resistance after it below the one before, beyond their errors (and 1 %), is
@@ -1362,14 +1365,14 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
       double I0h = in->method == EIS_BV_METHOD_WATANABE ? NAN : I0;
       double Rssh = Rss;
       if (isfinite (I0h) && in->method == EIS_BV_METHOD_BV && dV - I0h * R0 < 0)
-        u += (size_t) snprintf (fwhy + u, sizeof fwhy - u, "I0 R0 = %.4g mV exceeds the step "
-                                "dV = %.4g mV (dV/I0 = %.4g Ohm is below R0 = %.4g Ohm): R0 "
+        u += (size_t) snprintf (fwhy + u, sizeof fwhy - u, "I0 R_int,0 = %.4g mV exceeds the step "
+                                "dV = %.4g mV (dV/I0 = %.4g Ohm is below R_int,0 = %.4g Ohm): R_int,0 "
                                 "holds more than the interface (an arc with the wrong role, a "
                                 "typed --r0) or I0 is too large (a spike left in)", 1e3 * I0h * R0,
                                 1e3 * dV, dV / I0h, R0);
       if (dV - Iss * Rssh < 0 && u < sizeof fwhy)
-        u += (size_t) snprintf (fwhy + u, sizeof fwhy - u, "%sIss Rss = %.4g mV exceeds the step "
-                                "dV = %.4g mV (dV/Iss = %.4g Ohm is below Rss = %.4g Ohm): Rss "
+        u += (size_t) snprintf (fwhy + u, sizeof fwhy - u, "%sIss R_int,ss = %.4g mV exceeds the step "
+                                "dV = %.4g mV (dV/Iss = %.4g Ohm is below R_int,ss = %.4g Ohm): R_int,ss "
                                 "holds more than the interface, or the spectra are not of this "
                                 "hold", u ? "; " : "", 1e3 * Iss * Rssh, 1e3 * dV, dV / Iss, Rssh);
       snprintf (out->no_t_plus, sizeof out->no_t_plus, "no t+: the %s formula gives %.4g, and "
@@ -1415,8 +1418,8 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
       else if (meth != EIS_BV_I0_CALCULATED && isfinite (out->t_plus_calc))
         eis_bv_format (other, sizeof other, out->t_plus_calc, out->t_plus_calc_se, 4, "+-");
       bv_warn (out, EIS_BV_WARN_I0_MISMATCH,
-               "measured I0 = %.4g A and dV/(R_b + R0) = %.4g A differ by %.3g %% (limit %.3g "
-               "%%): dV/I0 = %.4g Ohm against R_b + R0 = %.4g Ohm; t+ used the %s one (%s)%s%s; "
+               "measured I0 = %.4g A and dV/(R_b + R_int,0) = %.4g A differ by %.3g %% (limit %.3g "
+               "%%): dV/I0 = %.4g Ohm against R_b + R_int,0 = %.4g Ohm; t+ used the %s one (%s)%s%s; "
                "with the %s one bv gives %s", out->I0_meas_A, out->I0_calc_A,
                100 * fabs (out->I0_meas_A / out->I0_calc_A - 1), 100 * in->max_i0_mismatch,
                dV / out->I0_meas_A, Rb + R0,
@@ -1425,11 +1428,11 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
                ? (out->I0_meas_A > out->I0_calc_A ? "the measured current is above it, as a "
                   "charging spike left in makes it" : "as asked")
                : in->i0_method == EIS_BV_I0_AUTO ? "the calculated one is above it, as a "
-                 "resistance missing from R0 or R_b makes it" : "as asked",
+                 "resistance missing from R_int,0 or R_b makes it" : "as asked",
                meth != EIS_BV_I0_CALCULATED && out->I0_meas_A < out->I0_calc_A
-               ? ": check that every interfacial arc is in R0" : "",
+               ? ": check that every interfacial arc is in R_int,0" : "",
                meth == EIS_BV_I0_CALCULATED && out->I0_meas_A < out->I0_calc_A
-               ? ": R0 or R_b may be incomplete" : "",
+               ? ": R_int,0 or R_b may be incomplete" : "",
                meth == EIS_BV_I0_CALCULATED ? "measured" : "calculated",
                other[0] ? other : "nothing");
     }
@@ -1485,7 +1488,7 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
           bv_warn (out, EIS_BV_WARN_ROLE_AMBIGUOUS,
                    "the role of %s cannot be decided from the capacitance (grain boundaries and "
                    "interphases both lie between %.2g and %.2g F): t+ = %s (%s) with "
-                   "R0 = %.4g Ohm; %s it gives R0 = %.4g Ohm, Rss = %.4g Ohm and t+ = %s; say "
+                   "R_int,0 = %.4g Ohm; %s it gives R_int,0 = %.4g Ohm, R_int,ss = %.4g Ohm and t+ = %s; say "
                    "which arcs are interfacial (eisfit transference --interface-arcs; in eisfit-gtk "
                    "the Transference page's Interface arcs)", in->alt_what ? in->alt_what : "an arc",
                    EIS_BV_AMBIGUOUS_C_LO, EIS_BV_AMBIGUOUS_C_HI,

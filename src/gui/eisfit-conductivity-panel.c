@@ -177,8 +177,11 @@ eisfit_conductivity_panel_show (EisfitConductivityPanel *self, EisfitSpectrumIte
     if (c.interface_source[0] && (c.cell != EIS_CELL_UNSPECIFIED || isfinite (c.R_interface)))
       {
         g_autofree char *src = c.cell == EIS_CELL_LI_SYMMETRIC
-          ? g_strdup_printf ("Li|electrolyte|Li: R interface from %s, both interfaces; "
-                             "ASR = R A / 2 for one", c.interface_source)
+          ? g_str_has_prefix (c.interface_source, "none: ")
+            ? g_strdup_printf ("Li|electrolyte|Li: R interface not given: %s",
+                               c.interface_source + 6)
+            : g_strdup_printf ("Li|electrolyte|Li: R interface from %s, both interfaces; "
+                               "ASR = R A / 2 for one", c.interface_source)
           : c.cell == EIS_CELL_UNSPECIFIED
           ? g_strdup_printf ("R interface from %s; set the cell type to Li|electrolyte|Li in "
                              "File Properties for the ASR per interface", c.interface_source)
@@ -189,7 +192,10 @@ eisfit_conductivity_panel_show (EisfitConductivityPanel *self, EisfitSpectrumIte
       }
     if (c.bulk_source[0])
       {
-        g_autofree char *src = g_strdup_printf ("R bulk from the %s", c.bulk_source);
+        /* "none: why" (the core's source when there is no R_bulk) reads "not given: why" */
+        g_autofree char *src = g_str_has_prefix (c.bulk_source, "none: ")
+          ? g_strdup_printf ("R bulk not given: %s", c.bulk_source + 6)
+          : g_strdup_printf ("R bulk from the %s", c.bulk_source);
 
         sigma_note (self, src, NULL, row++);
       }

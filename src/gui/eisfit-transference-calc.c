@@ -180,7 +180,7 @@ eisfit_transference_calc_draw (EisfitTransferenceCalc *c, cairo_t *cr, double w,
   d.i0_calc_a = r->I0_calc_A;
   d.iss_a = r->Iss_A;
   d.iss_from_s = r->plateau_start_s;
-  d.dv_v = r->dV_V;
+  d.dv_v = isfinite (r->dV_signed_V) ? r->dV_signed_V : r->dV_V; /* the legend: -10 mV */
   d.t_plus = r->t_plus;
   d.t_plus_err = r->t_plus_se;
   d.t_plus_two = c->have_result && eis_bv_result_range (r, &d.t_plus_low, &d.t_plus_high);

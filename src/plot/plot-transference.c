@@ -7,13 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* "12.3 µA": a current with a prefix chosen for its own size. */
+/* "12.3 µA", "−12.3 µA": a current with a prefix chosen for its own size (a typographic
+ * minus, as on the axis). */
 static void
 format_current (char *buf, size_t size, double amps)
 {
   const char *prefix;
   double f = eis_plot_si_prefix (fabs (amps), &prefix);
-  snprintf (buf, size, "%.3g %sA", amps / f, prefix);
+  snprintf (buf, size, "%s%.3g %sA", amps < 0 ? "−" : "", fabs (amps) / f, prefix);
 }
 
 /* The legend's entries (labels in LAB): the marks I0, I0 from EIS and Iss with their values,
@@ -50,7 +51,7 @@ legend_entries (const EisPlotTransference *d, EisPlotLegendEntry *e, char lab[][
     }
   if (isfinite (d->dv_v))
     {
-      snprintf (lab[ne], 96, "ΔV = %.3g mV", d->dv_v * 1e3);
+      snprintf (lab[ne], 96, "ΔV = %s%.3g mV", d->dv_v < 0 ? "−" : "", fabs (d->dv_v) * 1e3);
       e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0, 0 };
       ne++;
     }
@@ -301,20 +302,14 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
     {
       enum { NDEC = 240 };
       double dx[NDEC], dy[NDEC], ta = d->t_step_s + (isfinite (d->decay_from_s) ? d->decay_from_s : 0);
-      double tb = d->time_s[d->n - 1], sgn = 1;
-      for (size_t i = 0; i < d->n; i++)
-        if (isfinite (d->current_a[i]) && d->current_a[i] != 0)
-          {
-            sgn = d->current_a[d->n - 1] < 0 ? -1 : 1;
-            break;
-          }
+      double tb = d->time_s[d->n - 1];
       double slope = isfinite (d->decay_slope_a_per_s) ? d->decay_slope_a_per_s : 0;
       for (int k = 0; k < NDEC; k++)
         {
           double tt = ta + (tb - ta) * k / (NDEC - 1), xx = tt - d->t_step_s;
           dx[k] = tt;
-          dy[k] = sgn * (d->decay_inf_a + d->decay_amp_a * exp (-xx / d->decay_tau_s)
-                         + slope * (tt - tb));
+          dy[k] = d->decay_inf_a + d->decay_amp_a * exp (-xx / d->decay_tau_s)
+                  + slope * (tt - tb);
         }
       eis_plot_polyline (c, &p, NDEC, dx, dy, 1.0, 4, 1.2 * c->lw, 1);
     }
@@ -323,9 +318,11 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
       eis_plot_panel_use (c, &p);
       for (size_t i = 0; i < d->n; i++)
         if (d->time_s[i] >= d->t_step_s && d->time_s[i] < spike_to && isfinite (d->current_a[i]))
+          /* the spike is beyond the current axis (made for the decay): its points sit on
+           * the axis's edge, not outside the plot */
           eis_plot_marker (c, &p, eis_plot_panel_px (&p, d->time_s[i]),
-                           eis_plot_panel_py (&p, d->current_a[i]), EIS_MARK_TRIANGLE,
-                           0.8 * eis_plot_marker_size (c), 3, 1);
+                           eis_plot_panel_py (&p, fmin (fmax (d->current_a[i], i0), i1)),
+                           EIS_MARK_TRIANGLE, 0.8 * eis_plot_marker_size (c), 3, 1);
     }
   if (isfinite (d->i0_a))
     {
@@ -397,12 +394,48 @@ transference_in (EisPlotCanvas *c, const EisPlotTransference *d, double xr, EisP
   return EIS_OK;
 }
 
+/* The sign of the current during the hold: -1 for a cathodic step written as negative
+ * currents (most potentiostats), else +1. The sum over the points from the step on, as
+ * eis_bv_analyse decides it. */
+static double
+current_sign (const EisPlotTransference *d)
+{
+  double sum = 0;
+  for (int pass = 0; pass < 2 && sum == 0; pass++)
+    for (size_t i = 0; i < d->n; i++)
+      if (isfinite (d->time_s[i]) && isfinite (d->current_a[i])
+          && (pass == 1 || !isfinite (d->t_step_s) || d->time_s[i] >= d->t_step_s))
+        sum += d->current_a[i];
+  return sum < 0 ? -1.0 : 1.0;
+}
+
+/* D with I0, the impedance-based I0, Iss and the fitted decay (magnitudes, as the analysis
+ * works with |I|) given the sign of the measured current, so that a cathodic hold's marks lie
+ * on its negative data. */
+EisPlotTransference
+eis_plot_transference_signed (const EisPlotTransference *d)
+{
+  EisPlotTransference s = *d;
+  if (d->n == 0 || d->time_s == NULL || d->current_a == NULL)
+    return s;
+  double sgn = current_sign (d);
+  s.i0_a = sgn * fabs (d->i0_a);
+  s.i0_calc_a = sgn * fabs (d->i0_calc_a);
+  s.iss_a = sgn * fabs (d->iss_a);
+  s.decay_inf_a = sgn * d->decay_inf_a;
+  s.decay_amp_a = sgn * d->decay_amp_a;
+  s.decay_slope_a_per_s = sgn * d->decay_slope_a_per_s;
+  return s;
+}
+
 int
 eis_plot_transference (cairo_t *cr, double width, double height,
-                       const EisPlotTransference *d, EisPlotTransform *tr, EisError *err)
+                       const EisPlotTransference *given, EisPlotTransform *tr, EisError *err)
 {
-  if (d == NULL)
+  if (given == NULL)
     return eis_error_set (err, EIS_ERR_INVALID, "plot: no polarization data");
+  EisPlotTransference signed_d = eis_plot_transference_signed (given);
+  const EisPlotTransference *d = &signed_d;
   EisPlotCanvas c;
   EisPlotPanel p, q;
   int place = EIS_PLOT_LEGEND_NONE;

@@ -203,11 +203,13 @@ typedef struct {
   size_t n;
   const double *time_s;    /* s */
   const double *current_a; /* A */
+  /* I0, Iss and the decay may be given as magnitudes: they are drawn with the sign of the
+   * measured current (a cathodic hold's negative currents), see eis_plot_transference_signed */
   double i0_a;             /* initial current used (A): horizontal line + marker at t = 0 */
   double i0_calc_a;        /* dV / (Rb + R0) from impedance (A): dashed line, NaN = none */
   double iss_a;            /* steady-state current (A): horizontal line */
   double iss_from_s;       /* start of the plateau used for Iss (s): shaded to the end */
-  double dv_v;             /* applied step (V) */
+  double dv_v;             /* applied step (V), with its sign when it is known */
   double t_plus, t_plus_err; /* result to annotate, NaN = none */
   const char *title;       /* NULL: none */
   const EisPlotTrace *traces; /* the spectra before and after with their fits, drawn as a */
@@ -236,6 +238,9 @@ size_t eis_plot_before_after_traces (const EisSpectrum *const spectra[2],
                                      const EisFitResult *const fits[2], EisPlotTrace out[4]);
 int eis_plot_transference (cairo_t *cr, double width, double height,
                            const EisPlotTransference *d, EisPlotTransform *tr, EisError *err);
+/* What eis_plot_transference draws: D with I0, the impedance-based I0, Iss and the decay
+ * given the sign of the measured current during the hold. */
+EisPlotTransference eis_plot_transference_signed (const EisPlotTransference *d);
 
 /* Lin-KK residuals (Schoenleber et al. 2014). */
 typedef struct {

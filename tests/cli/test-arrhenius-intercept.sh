@@ -30,6 +30,12 @@ awk -v a="$ea" 'BEGIN { d = a - 0.253; if (d < 0) d = -d; exit !(a != "" && d < 
   || { echo "FAIL: Ea(sigmaT) = $ea, expected 0.253 +- 0.004"; fail=1; }
 awk -v a="$s25" 'BEGIN { d = (a - 3.4e-4) / 3.4e-4; if (d < 0) d = -d; exit !(a != "" && d < 0.01) }' \
   || { echo "FAIL: sigma(25 C) = $s25, expected 3.4e-4 within 1 %"; fail=1; }
-"$EISFIT" "$tmp/qsse-25C.csv" --thickness 0.45mm --diameter 12mm --no-kk | grep -q 'R_bulk from none: the intercept R0 holds the bulk and any grain boundary' \
+# the text says "R_bulk not given: <why>" (it said "R_bulk from none: ..."), and the caution it
+# points to is printed
+"$EISFIT" "$tmp/qsse-25C.csv" --thickness 0.45mm --diameter 12mm --no-kk > "$tmp/25.txt" 2>&1
+grep -q 'R_bulk not given: the intercept R0 holds the bulk and any grain boundary .*see the caution' "$tmp/25.txt" \
   || { echo "FAIL: the 25 C spectrum did not say its intercept holds bulk and grain boundary"; fail=1; }
+grep -q 'caution.*the intercept holds bulk and grain boundary' "$tmp/25.txt" \
+  || { echo "FAIL: 'see the caution' without the caution: $(grep -i caution "$tmp/25.txt")"; fail=1; }
+grep -q 'from none' "$tmp/25.txt" && { echo "FAIL: 'from none' in the text"; fail=1; }
 exit $fail

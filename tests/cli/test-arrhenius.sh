@@ -18,6 +18,45 @@ check "sigma_bulk of pellet-25C" "$p25" 2.07e-4 4.14e-6
 n_name=$(grep -c ',file name,' "$tmp/out.csv")
 check "points with T from the file name" "$n_name" 5 0
 
+# A text file's header "# Temperature: 25 C" (as eisfit info lists it) is the temperature of a
+# file whose name holds none, and wins over the name's (the order: FILE@T, manifest, header,
+# name); a bare number without a unit is not read as one.
+{ echo "# Temperature: 25 C"; cat "$s/pellet-25C.csv"; } > "$tmp/pelletP3_run7.csv"
+{ echo "# Temperature: 333.15 K"; cat "$s/pellet-60C.csv"; } > "$tmp/pellet_80C_wrong.csv"
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm --format csv -o "$tmp/hdr.csv" \
+  "$tmp/pelletP3_run7.csv" "$tmp/pellet_80C_wrong.csv" "$s/pellet-0C.csv" \
+  || { echo "FAIL: header temperatures: exit $?"; fail=1; }
+hdr_t () { awk -F, -v f="$1" 'index($1, f) { print $3 }' "$tmp/hdr.csv"; }
+check "T of the header's 25 C" "$(hdr_t pelletP3_run7.csv)" 298.15 1e-9
+check "T of the header's 333.15 K over the name's 80C" "$(hdr_t pellet_80C_wrong.csv)" 333.15 1e-9
+grep -q 'pelletP3_run7.csv,1,298.15,metadata' "$tmp/hdr.csv" && echo "ok: T from the header (metadata)" \
+  || { echo "FAIL: T source of the header: $(grep pelletP3 "$tmp/hdr.csv")"; fail=1; }
+{ echo "# Temperature: 25"; cat "$s/pellet-25C.csv"; } > "$tmp/pelletP4.csv"
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$tmp/pelletP4.csv" "$s/pellet-0C.csv" \
+  > /dev/null 2> "$tmp/bare.err"
+[ $? -ne 0 ] && grep -q "no temperature for this file" "$tmp/bare.err" \
+  && echo "ok: a header temperature without a unit is not guessed" \
+  || { echo "FAIL: 'Temperature: 25' without a unit: $(cat "$tmp/bare.err")"; fail=1; }
+
+# sigma at 80 degC from -20 and 0 degC is extrapolated 2.87 spans of 1/T
+# (1/253.15 - 1/273.15 = 2.89e-4 /K, 1/273.15 - 1/353.15 = 8.29e-4 /K): said in the report,
+# not only on stderr: text, CSV column and JSON
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$s/pellet-m20C.csv" "$s/pellet-0C.csv" \
+  --at 80C > "$tmp/x.txt" 2> /dev/null || { echo "FAIL: --at 80C exit $?"; fail=1; }
+grep -q "^  warning: sigma(80.00 degC) is extrapolated 2.9 times the measured 1/T span beyond the measured -20.00 to 0.00 degC" "$tmp/x.txt" \
+  && echo "ok: the extrapolation is in the text report" || { echo "FAIL: no extrapolation warning in the report"; fail=1; }
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$s/pellet-m20C.csv" "$s/pellet-0C.csv" \
+  --at 80C -f csv -o "$tmp/x.csv" 2> /dev/null
+xs=$(awk -F, '$1 == "series" { for (i = 1; i <= NF; i++) if ($i == "sigma_at_ref_extrapolated_spans") c = i }
+               c && $1 == "bulk" && $2 == "sigma" { print $c }' "$tmp/x.csv")
+check "CSV sigma_at_ref_extrapolated_spans" "$xs" 2.8673 0.001
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$s/pellet-m20C.csv" "$s/pellet-0C.csv" \
+  --at 80C -f json -o "$tmp/x.json" 2> /dev/null
+xj=$(sed -n 's/.*"sigma_at_ref_extrapolated_spans": \([-0-9.e+]*\).*/\1/p' "$tmp/x.json" | head -n 1)
+check "JSON sigma_at_ref_extrapolated_spans" "$xj" 2.8673 0.001
+grep -q '"warnings": \["sigma(80.00 degC) is extrapolated' "$tmp/x.json" && echo "ok: JSON warning" \
+  || { echo "FAIL: JSON warnings lack the extrapolation"; fail=1; }
+
 # rows from the coldest to the hottest, whatever the order of the files
 "$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$s/pellet-80C.csv" "$s/pellet-m20C.csv" \
   "$s/pellet-25C.csv" > "$tmp/order.txt" || { echo "FAIL: exit $?"; exit 1; }

@@ -127,4 +127,15 @@ for s in 2 3 4; do
   done
 done
 
+# A Li|Li series with the salt's Warburg-like tail (CPE2, n 0.51): the series names its role as the
+# single fit does, "diffusion tail" (the text said "unknown"; JSON had "diffusion" already).
+"$gen" spectrum "R0-p(R1,CPE1)-CPE2" 180.4,420.3,2e-6,0.85,0.0118,0.51 0.1 1e6 10 0.003 5 > "$tmp/dt0.csv"
+"$gen" spectrum "R0-p(R1,CPE1)-CPE2" 180.8,460.7,2e-6,0.85,0.0120,0.52 0.1 1e6 10 0.003 6 > "$tmp/dt3.csv"
+"$EISFIT" --cell li-symmetric --diameter 12mm -q --no-kk -c "R0-p(R1,CPE1)-CPE2" "$tmp/dt0.csv" \
+  | grep -q "CPE2 .*-> diffusion tail"; check "single fit: CPE2 diffusion tail" $?
+"$EISFIT" series --cell li-symmetric --diameter 12mm -q -c "R0-p(R1,CPE1)-CPE2" \
+  "$tmp/dt0.csv@0h" "$tmp/dt3.csv@3h" > "$tmp/dt.txt"
+[ "$(grep -c "CPE2 diffusion tail (" "$tmp/dt.txt")" -eq 2 ] && ! grep -q "CPE2 unknown" "$tmp/dt.txt"
+check "series: CPE2 diffusion tail in both rows, as the single fit" $?
+
 exit $fail

@@ -88,7 +88,7 @@ SP="--polarization $s/li-spike-polarization.csv --before $s/li-spike-before.csv 
 # shellcheck disable=SC2086
 "$EISFIT" transference $B --voltage 10mV --r0 500 --i0 extrapolated > "$tmp/nt.txt" 2>&1 \
   || bad "negative t+: exit $?"
-if grep -q "^  t+ none  (bv): the bv formula gives -1.245, and a negative fraction of the current is no transference number: I0 R0 = 12.1 mV exceeds the step dV = 10 mV" "$tmp/nt.txt" \
+if grep -q "^  t+ none  (bv): the bv formula gives -1.245, and a negative fraction of the current is no transference number: I0 R_int,0 = 12.1 mV exceeds the step dV = 10 mV" "$tmp/nt.txt" \
    && ! grep -q "t+ = -[0-9]" "$tmp/nt.txt" && ! grep -q "= -[0-9.]* +-" "$tmp/nt.txt"
 then ok "negative t+: 'no t+' with the reason, no negative value as a result"
 else bad "negative t+ text:"; cat "$tmp/nt.txt"; fi

@@ -41,6 +41,9 @@ if grep -qi "nan" "$tmp/r2.txt"; then echo "FAIL: nan printed"; grep -i nan "$tm
 grep -q "warning: the role of R1||CPE1" "$tmp/r2.txt" && echo "ok: ambiguous role warned" \
   || { echo "FAIL: no warning on the role"; fail=1; }
 grep -q "no warnings" "$tmp/r2.txt" && { echo "FAIL: 'no warnings'"; fail=1; }
+# the arc's C_eff with its formula: Hsu-Mansfeld Q^(1/n) R^((1-n)/n) = 1.04e-9 F (5e-9, 0.9, 150 Ohm; the fit 0.996e-9)
+grep -q "R1||CPE1 (R 1[45][0-9.]* Ohm, C_eff \(9.[89][0-9]e-10\|1.0[0-6]e-09\) F by Hsu-Mansfeld, taken as electrolyte)" "$tmp/r2.txt" \
+  && echo "ok: C_eff names its formula" || { echo "FAIL: C_eff without its formula: $(grep -o 'C_eff[^)]*' "$tmp/r2.txt" | head -n 1)"; fail=1; }
 grep -q "    watanabe  " "$tmp/r2.txt" && echo "ok: Watanabe form given" || { echo "FAIL: Watanabe missing"; fail=1; }
 "$EISFIT" transference --polarization "$tmp/pol.csv" --before "$tmp/b2.csv" --after "$tmp/a2.csv" \
   -f csv -o "$tmp/r2.csv" || fail=1

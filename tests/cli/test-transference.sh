@@ -13,6 +13,22 @@ check "R0" "$(col R0_Ohm)" 353 10.59
 check "Rss" "$(col Rss_Ohm)" 371 11.13
 check "dV" "$(col dV_V)" 0.010 1e-9
 
+# The text names the Bruce-Vincent interfacial resistances R_int,0 and R_int,ss, never "R0" (the
+# circuit's R0 is the electrolyte here: R0-p(R1,CPE1)-CPE2), and R_b says what it holds without
+# a "none:" or a "see the caution" for a caution this report does not print.
+"$EISFIT" transference --polarization "$s/li-polarization.csv" --before "$s/li-before.csv" \
+  --after "$s/li-after.csv" > "$tmp/names.txt" 2> /dev/null || { echo "FAIL: text exit $?"; fail=1; }
+for w in "R_int,0 = 353." "R_int,ss = 370." \
+         "R_b = 60.33 +- 0.044 Ohm (the electrolyte: the high-frequency intercept R0, bulk and any grain boundary together)" \
+         "Iss (dV - I0 R_int,0)/(I0 (dV - Iss R_int,ss))"; do
+  grep -qF -- "$w" "$tmp/names.txt" && echo "ok: text has '$w'" || { echo "FAIL: text lacks '$w'"; fail=1; }
+done
+if grep -qE "R0 =|Rss =|\(R_b \+ R0\)|none:" "$tmp/names.txt"; then
+  echo "FAIL: the text still says R0/Rss for the interface, or 'none:': $(grep -E 'R0 =|Rss =|none:' "$tmp/names.txt")"; fail=1
+fi
+grep -q "see the caution" "$tmp/names.txt" \
+  && { echo "FAIL: 'see the caution' in a report without cautions"; fail=1; }
+
 # JSON, I0 from the first point; dV from the voltage column
 "$EISFIT" transference --polarization "$s/li-polarization.csv" --before "$s/li-before.csv" \
   --after "$s/li-after.csv" --i0 first --format json -o "$tmp/out.json" \

@@ -522,6 +522,70 @@ test_transference_spike_strip (void **state)
   assert_true (count_color (fx->surface, p->px0, p->py1 + 10, p->px1, 600, 5, 30, NULL) > 20);
 }
 
+/* A cathodic step (-10 mV) written as negative currents: I0, the impedance-based I0 and Iss come
+ * from the analysis as magnitudes and are drawn with the data's sign, so the axis holds only
+ * negative currents and the I0 line lies on the data's start; the spike's markers stay on the
+ * axis; the legend says -10 mV. (eisfit 1.x drew the lines at +14 uA over data at -14 uA.) */
+static void
+test_transference_cathodic (void **state)
+{
+  Fixture *fx = *state;
+  enum { N = 400 };
+  static double t[N], cur[N];
+  for (int i = 0; i < N; i++)
+    {
+      t[i] = i < 40 ? 0.5 * i : 20.0 + 3.0 * (i - 40);
+      cur[i] = -(10.52e-6 + 3.75e-6 * exp (-t[i] / 300.0) + 43e-6 * exp (-t[i] / 5.0));
+    }
+  EisPlotTransference d = { 0 };
+  d.n = N;
+  d.time_s = t;
+  d.current_a = cur;
+  d.i0_a = 14.27e-6; /* magnitudes, as EisBVResult holds them */
+  d.i0_calc_a = 14.24e-6;
+  d.iss_a = 10.52e-6;
+  d.iss_from_s = 1000;
+  d.dv_v = -0.010;
+  d.t_plus = 0.551;
+  d.t_plus_err = 0.004;
+  d.spike_end_s = 20;
+  d.decay_tau_s = 300;
+  d.decay_inf_a = 10.52e-6;
+  d.decay_amp_a = 3.75e-6;
+  d.decay_slope_a_per_s = NAN;
+  d.decay_from_s = 20;
+  EisPlotTransference s = eis_plot_transference_signed (&d);
+  assert_true (s.i0_a < 0 && s.i0_calc_a < 0 && s.iss_a < 0);
+  assert_rel (s.i0_a, -14.27e-6, 1e-12);
+  assert_rel (s.iss_a, -10.52e-6, 1e-12);
+  assert_true (s.decay_inf_a < 0 && s.decay_amp_a < 0);
+  /* the same hold written positive keeps positive marks */
+  for (int i = 0; i < N; i++)
+    cur[i] = -cur[i];
+  s = eis_plot_transference_signed (&d);
+  assert_true (s.i0_a > 0 && s.iss_a > 0 && s.decay_inf_a > 0);
+  for (int i = 0; i < N; i++)
+    cur[i] = -cur[i];
+
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  assert_int_equal (eis_plot_transference (fx->cr, 800, 600, &d, &tr, &err), EIS_OK);
+  const EisPlotPanel *p = &tr.panel[0];
+  /* the current axis: the decay from -14.3 to -10.5 uA fills most of it, nothing positive */
+  assert_true (p->wy1 <= 0 && p->wy0 < -14.27e-6 && p->wy0 > -17e-6);
+  assert_true ((14.27e-6 - 10.52e-6) / (p->wy1 - p->wy0) > 0.7);
+  /* the Iss line (colour 2) is drawn at -10.52 uA: a row of its colour across the plot there */
+  double x0, xm, y_iss;
+  assert_int_equal (eis_plot_world_to_device (&tr, 0, 0, -10.52e-6, &x0, &y_iss), 0);
+  assert_int_equal (eis_plot_world_to_device (&tr, 0, 900, -10.52e-6, &xm, &y_iss), 0);
+  assert_true (count_color (fx->surface, xm, y_iss - 3, p->px1 - 2, y_iss + 3, 2, 40, NULL) > 40);
+  /* the spike's markers (colour 3, the points 3 to 43 uA beyond the decay's axis) sit on the
+   * axis's lower edge, whole, rather than off the plot */
+  double x25, yb;
+  assert_int_equal (eis_plot_world_to_device (&tr, 0, 25, p->wy0, &x25, &yb), 0);
+  assert_true (count_color (fx->surface, p->px0, p->py1 - 14, x25, p->py1, 3, 30, NULL) > 80);
+}
+
 static void
 test_kk (void **state)
 {
@@ -960,6 +1024,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_transference, setup, teardown),
     cmocka_unit_test_setup_teardown (test_transference_spike_strip, setup, teardown),
     cmocka_unit_test_setup_teardown (test_transference_legend_short, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_transference_cathodic, setup, teardown),
     cmocka_unit_test_setup_teardown (test_kk, setup, teardown),
     cmocka_unit_test_setup_teardown (test_drt_overlay, setup, teardown),
     cmocka_unit_test_setup_teardown (test_bad_input, setup, teardown),

@@ -288,7 +288,7 @@ test_warnings (void **state)
   assert_true (r.t_plus_computed < 0);
   assert_rel (r.t_plus_computed, eis_bv_t_plus (r.dV_V, r.I0_A, r.Iss_A, 600, RSS), 1e-12);
   assert_non_null (strstr (r.no_t_plus, "no t+: the bv formula gives"));
-  assert_non_null (strstr (r.no_t_plus, "I0 R0 = "));
+  assert_non_null (strstr (r.no_t_plus, "I0 R_int,0 = "));
   assert_null (strstr (r.no_t_plus, "Iss Rss"));     /* dV - Iss Rss is positive */
   assert_true (r.warnings & EIS_BV_WARN_T_RANGE);
   assert_true (r.warnings & EIS_BV_WARN_R_CHANGED);
@@ -422,7 +422,7 @@ test_errors (void **state)
   eis_bv_input_init (&in);
   in.Rss_ohm = RSS;
   assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_ERR_INVALID);
-  assert_non_null (strstr (err.message, "R0"));
+  assert_non_null (strstr (err.message, "R_int,0"));
   mof_input (&in);
   in.Rb_ohm = NAN;
   in.i0_method = EIS_BV_I0_CALCULATED;
@@ -1097,7 +1097,7 @@ test_i0_below_iss (void **state)
   EisError err = { 0 };
   assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_ERR_DATA);
   assert_non_null (strstr (err.message, "is not above the steady-state current"));
-  assert_non_null (strstr (err.message, "R_b + R0 = 562 Ohm"));
+  assert_non_null (strstr (err.message, "R_b + R_int,0 = 562 Ohm"));
   assert_non_null (strstr (err.message, "measured current decays"));
   in.i0_method = EIS_BV_I0_CALCULATED;
   assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_ERR_DATA);
