@@ -458,7 +458,7 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
  * f_max has R_gb < (L/A) / (2 pi f_max 1e-11 F/cm); below 1 % of the intercept it is negligible.
  * Otherwise R_bulk is not given (sigma_bulk >= sigma_total), R_total is the intercept. */
 static void
-intercept_check (EisConductivity *out, const char *label, double cell_cm)
+intercept_check (EisConductivity *out, const char *label, double cell_cm, int bare)
 {
   if (out->have_geometry && out->f_max_hz > 0)
     {
@@ -472,14 +472,22 @@ intercept_check (EisConductivity *out, const char *label, double cell_cm)
         }
     }
   out->intercept_total = 1;
-  caution (out, INTERCEPT_TOTAL_CAUTION ": no electrolyte arc is seen beyond the high-frequency "
-           "intercept %s (only the electrode's), so a grain-boundary arc above the measured "
-           "range (to %.3g Hz) merges into it: the intercept %.5g Ohm is R_bulk + R_gb, "
-           "sigma_total is reported and sigma_bulk is not given (sigma_bulk >= sigma_total); "
-           "measure to higher frequencies or colder to see the arcs apart", label,
-           out->f_max_hz, out->R_bulk);
+  if (bare)
+    caution (out, INTERCEPT_TOTAL_CAUTION ": no arc is in the measured range (a resistance%s "
+             "only: a short circuit, a cable, or an electrolyte whose arcs lie above %.3g Hz), "
+             "so %s = %.5g Ohm is R_bulk + R_gb (+ leads): sigma_total is reported, sigma_bulk "
+             "is not (sigma_bulk >= sigma_total)", bare > 1 ? " and an inductance" : "",
+             out->f_max_hz, label, out->R_bulk);
+  else
+    caution (out, INTERCEPT_TOTAL_CAUTION ": no electrolyte arc is seen beyond the high-frequency "
+             "intercept %s (only the electrode's), so a grain-boundary arc above the measured "
+             "range (to %.3g Hz) merges into it: the intercept %.5g Ohm is R_bulk + R_gb, "
+             "sigma_total is reported and sigma_bulk is not given (sigma_bulk >= sigma_total); "
+             "measure to higher frequencies or colder to see the arcs apart", label,
+             out->f_max_hz, out->R_bulk);
   snprintf (out->bulk_source, sizeof out->bulk_source, "none: the intercept %s holds the bulk "
-            "and any grain boundary (no electrolyte arc beyond it; see the caution)", label);
+            "and any grain boundary (%s; see the caution)", label,
+            bare ? "no arc in the measured range" : "no electrolyte arc beyond it");
   out->R_bulk = out->R_bulk_se = NAN;
 }
 
@@ -1148,15 +1156,27 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
             lab = out->arcs[k].label;
             break;
           }
+      /* a circuit of resistances and inductances only (R0, L0-R0): no arc in range at all */
+      int bare = 1;
+      for (size_t i = 0; bare && i < n_items; i++)
+        {
+          const EisNode *nd = items[i];
+          if (nd->type != EIS_NODE_ELEMENT
+              || (nd->kind != EIS_ELEM_R && nd->kind != EIS_ELEM_L && nd->kind != EIS_ELEM_LA))
+            bare = 0;
+          else if (nd->kind != EIS_ELEM_R)
+            bare = 2;
+        }
       if (cell_type == EIS_CELL_LIQUID)
         {
           /* a liquid (or a gel without grains) has no grain boundary to hide in the intercept */
           size_t len = strlen (out->bulk_source);
           snprintf (out->bulk_source + len, sizeof out->bulk_source - len, "; a liquid cell has "
-                    "no grain boundary, so the intercept is the bulk's");
+                    "no grain boundary, so the intercept is the bulk's%s", bare ? " (no arc is "
+                    "in the measured range)" : "");
         }
       else
-        intercept_check (out, lab, cell);
+        intercept_check (out, lab, cell, bare);
     }
 
   /* Pass 2: low-frequency (electrode) elements in series, Brug with R_e = R_bulk + R_gb. */
