@@ -1663,6 +1663,24 @@ eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
             || !(out->f_min_hz > a->tail_valley_hz / EIS_LI_TAIL_VALLEY_FACTOR
                  && out->f_min_hz < a->tail_valley_hz * EIS_LI_TAIL_VALLEY_FACTOR))
           continue;
+        /* The arc before the tail (the Randles arc itself, or the slowest arc before a tail
+         * CPE) closed within the data: its own -Z'' at f_min, R/(1 + (j f/f_apex)^n) as a
+         * Zarc, relative to its apex's (EIS_LI_ARC_CLOSED_FRACTION). */
+        const EisArc *arc = a->randles ? a : NULL;
+        for (size_t m = 0; arc == NULL && m < out->n_arcs; m++)
+          if (out->arcs[m].r_index >= 0 && out->arcs[m].f_peak_hz > 0
+              && (arc == NULL || out->arcs[m].f_peak_hz < arc->f_peak_hz))
+            arc = &out->arcs[m];
+        if (arc && arc->f_peak_hz > 0 && out->f_min_hz > 0)
+          {
+            double n = arc->n_index >= 0 ? fit->value[arc->n_index] : 1;
+            double x = pow (out->f_min_hz / arc->f_peak_hz, n), cs = cos (n * M_PI / 2);
+            /* -Z''/R at f_min and at the apex (x = 1) of R/(1 + x e^(j n pi/2)) */
+            double at_min = x * sin (n * M_PI / 2) / (1 + 2 * x * cs + x * x);
+            double at_apex = sin (n * M_PI / 2) / (2 + 2 * cs);
+            if (x < 1 && at_min < EIS_LI_ARC_CLOSED_FRACTION * at_apex)
+              continue;
+          }
         snprintf (out->interface_source, sizeof out->interface_source, "none: the data end at "
                   "%.3g Hz, near the valley before %s's tail (%.3g Hz): whether what "
                   "follows is diffusion is not measured", out->f_min_hz, a->label, a->tail_valley_hz);

@@ -86,6 +86,13 @@ int eis_cell_parse (const char *text);
  * the data then show the arc's low-frequency side and the start of something rising, which may
  * as well be an interfacial arc the range cuts: no R_interface from such a fit. */
 #define EIS_LI_TAIL_VALLEY_FACTOR 3.0
+/* ... unless the arc before the tail closes within the data: its own -Z'' at the lowest
+ * frequency (from its fitted R, apex and exponent) has fallen below this fraction of its
+ * apex's. Then the arc's low-frequency side is measured, its R with it, and what rises after
+ * the valley cannot hide a part of that arc: a charge-transfer arc with apex 27 Hz cut at 1 Hz
+ * (13 % of its apex height left) gives R_interface 450 Ohm, right; the SEI arc with apex
+ * ~1 kHz cut at 200 Hz (about half its height left) gave 145 Ohm for 450. */
+#define EIS_LI_ARC_CLOSED_FRACTION 0.25
 
 typedef struct {
   double thickness_cm, thickness_se_cm;  /* NAN when not given */
