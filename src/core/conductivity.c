@@ -752,7 +752,7 @@ eis_conductivity_merged (EisConductivity *out, const EisFitResult *fit, const lo
 {
   int electrolyte = 0, other = 0;
   char names[160] = "";
-  size_t used = 0;
+  size_t used = 0, added = 0;
   for (size_t a = 0; a < n; a++)
     {
       long k = idx[a];
@@ -760,6 +760,13 @@ eis_conductivity_merged (EisConductivity *out, const EisFitResult *fit, const lo
           || eis_conductivity_is_merged (out, k) || out->n_merged >= EIS_MAX_ARCS)
         continue;
       out->merged_index[out->n_merged++] = k;
+      added++;
+    }
+  /* what the merged resistances are (all of them: a second call, after the roles were set
+   * again for the cell, applies the same withholding without saying it twice) */
+  for (size_t a = 0; a < out->n_merged; a++)
+    {
+      long k = out->merged_index[a];
       for (size_t m = 0; m < out->n_arcs; m++)
         if (out->arcs[m].r_index == k)
           {
@@ -788,6 +795,7 @@ eis_conductivity_merged (EisConductivity *out, const EisFitResult *fit, const lo
       out->R_bulk = out->R_bulk_se = out->R_gb = out->R_gb_se = NAN;
       out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
       out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
+      if (added)
       caution (out, "merged: %s: only their sum %.5g +- %.2g Ohm is determined, not the split; "
                "%sR_total and sigma_total stand", why, out->R_merged, out->R_merged_se,
                had ? "R_bulk, R_gb and their sigmas are not given, " : "");
@@ -808,15 +816,58 @@ eis_conductivity_merged (EisConductivity *out, const EisFitResult *fit, const lo
       drop_caution (out, "role_ambiguous:");
       snprintf (out->interface_source, sizeof out->interface_source, "none: %s merge into one "
                 "arc (only their sum is determined), and one of them is electrolyte", names);
+      if (added)
       caution (out, "merged: %s: only their sum %.5g +- %.2g Ohm is determined, and part of "
                "it is electrolyte, part interface: no R_total, sigma or R_interface", why,
                out->R_merged, out->R_merged_se);
     }
-  else
+  else if (added)
     caution (out, "merged: %s: only their sum %.5g +- %.2g Ohm is determined, not the split%s",
              why, out->R_merged, out->R_merged_se,
              isfinite (out->R_interface) ? "; R_interface (their sum with the other "
              "interfacial arcs) stands" : "");
+}
+
+/* Two resistive arcs whose apexes lie within EIS_MERGED_APEX_RATIO of each other merge into
+ * one arc (H3): the spectrum measures their sum, not the split (their correlation runs to -1,
+ * or the split rests on something else, such as capacitances a series shares). The one rule
+ * for single fits, series and the Arrhenius law (which reads the series). WHY (WHY_LEN bytes,
+ * may be NULL) receives the first pair and their apexes; "" when none. */
+void
+eis_conductivity_merge_close (EisConductivity *out, const EisFitResult *fit, char *why,
+                              size_t why_len)
+{
+  long idx[EIS_MAX_ARCS];
+  size_t ni = 0;
+  char w[400] = "";
+  for (size_t a = 0; a < out->n_arcs; a++)
+    for (size_t b = a + 1; b < out->n_arcs; b++)
+      {
+        const EisArc *x = &out->arcs[a], *y = &out->arcs[b];
+        if (x->r_index < 0 || y->r_index < 0 || !(x->f_peak_hz > 0) || !(y->f_peak_hz > 0))
+          continue;
+        double ratio = x->f_peak_hz > y->f_peak_hz ? x->f_peak_hz / y->f_peak_hz
+                       : y->f_peak_hz / x->f_peak_hz;
+        if (!(ratio < EIS_MERGED_APEX_RATIO))
+          continue;
+        if (!w[0])
+          snprintf (w, sizeof w, "%s and %s have time constants within a factor %.2g "
+                    "(apexes %.3g and %.3g Hz), so they merge into one arc in this "
+                    "spectrum", x->r_name, y->r_name, ratio, x->f_peak_hz, y->f_peak_hz);
+        for (int q = 0; q < 2; q++)
+          {
+            long k = q ? y->r_index : x->r_index;
+            int seen = 0;
+            for (size_t m = 0; m < ni; m++)
+              seen |= idx[m] == k;
+            if (!seen && ni < EIS_MAX_ARCS)
+              idx[ni++] = k;
+          }
+      }
+  if (why && why_len)
+    snprintf (why, why_len, "%s", w);
+  if (ni > 0)
+    eis_conductivity_merged (out, fit, idx, ni, w);
 }
 
 int
@@ -1367,6 +1418,8 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
       caution (out, "outside the physical range of its elements: %s", why);
   }
   eis_conductivity_set_cell (out, fit, geom, cell_type);
+  /* two resistive arcs with apexes within a factor 3: only their sum (H3) */
+  eis_conductivity_merge_close (out, fit, NULL, 0);
   /* The automatic choice's best when no candidate was converged, determined and admissible:
    * "A wrong sigma is worse than no sigma" - the resistances stay, with their errors, as
    * fitted; no conductivity is built on them. */

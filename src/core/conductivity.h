@@ -216,6 +216,13 @@ eis_se_of_var (double var)
  * unless something else, such as capacitances a series shares, splits them). */
 #define EIS_MERGED_APEX_RATIO 3.0
 
+/* Marks the resistances of OUT's arcs whose apexes lie within EIS_MERGED_APEX_RATIO of each
+ * other as merged (eis_conductivity_merged), the rule eis_conductivity_analyse applies to
+ * every fit and a series applies again after setting each spectrum's cell. WHY (may be NULL)
+ * receives the first such pair; "" when none. */
+void eis_conductivity_merge_close (EisConductivity *out, const EisFitResult *fit, char *why,
+                                   size_t why_len);
+
 /* Marks the resistances IDX[0..N) of FIT (parameters of resistive arcs of OUT) as merged:
  * only their sum is determined (R_merged with the error from their covariances). Where they
  * are all electrolyte (bulk, grain boundary), R_bulk, R_gb and their sigmas are withheld and
