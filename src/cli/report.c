@@ -514,8 +514,13 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       /* an arc whose resistance the data do not determine gets no role (a 0.8 mOhm "arc"
        * +- 10 Ohm on an inductive spectrum is no interface) */
       if (eis_conductivity_is_merged (cd, a->r_index))
-        cli_buf_printf (b, " (in sum: %.5g +- %.2g Ohm with the arcs it merges with) -> %s\n",
-                        cd->R_merged, cd->R_merged_se, role_text (a->role));
+        {
+          if (isfinite (cd->R_merged_se))
+            cli_buf_printf (b, " (in sum: %.5g +- %.2g Ohm", cd->R_merged, cd->R_merged_se);
+          else
+            cli_buf_printf (b, " (in sum: %.5g Ohm, error not determined", cd->R_merged);
+          cli_buf_printf (b, " with the arcs it merges with) -> %s\n", role_text (a->role));
+        }
       else if (isfinite (a->R) && !(a->R_se <= fabs (a->R)))
         cli_buf_printf (b, " -> no role: R not determined by the data (its error exceeds its "
                         "value)\n");

@@ -789,6 +789,12 @@ eis_conductivity_merged (EisConductivity *out, const EisFitResult *fit, const lo
   double var = 0;
   out->R_merged = sum_with_var (fit, out->merged_index, out->n_merged, &var);
   out->R_merged_se = eis_se_of_var (var);
+  /* the sum with its error, or "(error not determined)", never "+- nan" */
+  char sum[96];
+  if (isfinite (out->R_merged_se))
+    snprintf (sum, sizeof sum, "%.5g +- %.2g Ohm", out->R_merged, out->R_merged_se);
+  else
+    snprintf (sum, sizeof sum, "%.5g Ohm (error not determined)", out->R_merged);
   if (electrolyte && !other)
     {
       int had = isfinite (out->R_bulk) && isfinite (out->R_gb);
@@ -796,8 +802,8 @@ eis_conductivity_merged (EisConductivity *out, const EisFitResult *fit, const lo
       out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
       out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
       if (added)
-      caution (out, "merged: %s: only their sum %.5g +- %.2g Ohm is determined, not the split; "
-               "%sR_total and sigma_total stand", why, out->R_merged, out->R_merged_se,
+      caution (out, "merged: %s: only their sum %s is determined, not the split; "
+               "%sR_total and sigma_total stand", why, sum,
                had ? "R_bulk, R_gb and their sigmas are not given, " : "");
     }
   else if (electrolyte)
@@ -817,13 +823,13 @@ eis_conductivity_merged (EisConductivity *out, const EisFitResult *fit, const lo
       snprintf (out->interface_source, sizeof out->interface_source, "none: %s merge into one "
                 "arc (only their sum is determined), and one of them is electrolyte", names);
       if (added)
-      caution (out, "merged: %s: only their sum %.5g +- %.2g Ohm is determined, and part of "
+      caution (out, "merged: %s: only their sum %s is determined, and part of "
                "it is electrolyte, part interface: no R_total, sigma or R_interface", why,
-               out->R_merged, out->R_merged_se);
+               sum);
     }
   else if (added)
-    caution (out, "merged: %s: only their sum %.5g +- %.2g Ohm is determined, not the split%s",
-             why, out->R_merged, out->R_merged_se,
+    caution (out, "merged: %s: only their sum %s is determined, not the split%s",
+             why, sum,
              isfinite (out->R_interface) ? "; R_interface (their sum with the other "
              "interfacial arcs) stands" : "");
 }
