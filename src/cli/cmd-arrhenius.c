@@ -811,9 +811,49 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         free (names[i]);
       free (names);
       if (g->leads_ohm > 0)
-        cli_buf_printf (&out, "  (--leads %.4g Ohm subtracted from every high-frequency "
-                        "intercept taken as the electrolyte's, in the two-step and the global "
-                        "fit; an arc's resistance holds none)\n", g->leads_ohm);
+        {
+          /* Say where the leads were subtracted: from an intercept taken as the electrolyte's
+           * only; a bulk arc's resistance holds none, and a circuit without a series
+           * resistance has no intercept to take them from. */
+          size_t n_sub = 0, n_fit = 0;
+          double zmin = INFINITY;
+          for (size_t i = 0; i < n; i++)
+            if (pt[i].fitted && pt[i].cond)
+              {
+                n_fit++;
+                n_sub += isfinite (pt[i].cond->R_leads);
+                for (size_t k = 0; pt[i].fit && k < pt[i].fit->n_points; k++)
+                  zmin = fmin (zmin, pt[i].fit->model_re[k]);
+              }
+          int has_rs = eis_circuit_series_resistance (sf->circuit, NULL) >= 0;
+          if (n_sub == n_fit && n_sub > 0)
+            cli_buf_printf (&out, "  (--leads %.4g Ohm subtracted from every high-frequency "
+                            "intercept taken as the electrolyte's, in the two-step and the "
+                            "global fit; an arc's resistance holds none)\n", g->leads_ohm);
+          else
+            {
+              char more[320] = "";
+              if (!has_rs)
+                snprintf (more, sizeof more, ": %s has no series resistance, so the fits see "
+                          "no lead resistance beside the bulk arc (the smallest Z' of the fits "
+                          "is %.4g Ohm)%s", eis_circuit_text (sf->circuit), zmin,
+                          zmin < g->leads_ohm ? ", below the leads given: they cannot be "
+                          "in series with these data (already subtracted, or smaller)"
+                          : "; give a circuit with one (--circuit R0-...) to fit them");
+              if (n_sub == 0)
+                cli_buf_printf (&out, "  (--leads %.4g Ohm subtracted from no spectrum: the "
+                                "bulk is an arc in every one, whose resistance holds none%s)\n",
+                                g->leads_ohm, more);
+              else
+                cli_buf_printf (&out, "  (--leads %.4g Ohm subtracted in %zu of %zu spectra, "
+                                "from a high-frequency intercept taken as the electrolyte's; in "
+                                "the others the bulk is an arc, whose resistance holds none%s)\n",
+                                g->leads_ohm, n_sub, n_fit, more);
+              if (n_sub == 0)
+                cli_warning ("--leads %.4g Ohm subtracted from no spectrum: the bulk is an "
+                             "arc in every one%s", g->leads_ohm, more);
+            }
+        }
       text_series (&out, "bulk", &fb, first_form, T_ref, vtf);
       text_series (&out, "total", &ft, first_form, T_ref, vtf);
       if (g_rel > 0)
@@ -1031,6 +1071,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       cli_buf_printf (&out, "]");
       cli_buf_printf (&out, ",\n \"circuit\": ");
       cli_buf_json_string (&out, eis_circuit_text (sf->circuit));
+      const EisGeometry *g0 = &in->series.items[0].geom;
       cli_buf_printf (&out, ",\n \"points\": [");
       for (size_t i = 0; i < n; i++)
         {
@@ -1052,6 +1093,12 @@ eisfit_cmd_arrhenius (int argc, char **argv)
             {
               cli_buf_printf (&out, ", \"%s\": ", k[j]);
               cli_buf_json_number (&out, v[j]);
+            }
+          if (g0->leads_ohm > 0)
+            {
+              /* the lead resistance subtracted from this spectrum; null: none (a bulk arc) */
+              cli_buf_printf (&out, ", \"leads_subtracted_Ohm\": ");
+              cli_buf_json_number (&out, p->fitted && p->cond ? p->cond->R_leads : NAN);
             }
           cli_buf_printf (&out, ", \"circuit\": ");
           if (p->fitted)

@@ -1474,9 +1474,9 @@ eisfit_cmd_transference (int argc, char **argv)
           snprintf (sd->how, sizeof sd->how, "the value typed");
       }
   if (isfinite (opt.r0))
-    in.R0_ohm = opt.r0, in.R0_se_ohm = 0;
+    in.R0_ohm = opt.r0, in.R0_se_ohm = 0, in.R0_typed = 1;
   if (isfinite (opt.rss))
-    in.Rss_ohm = opt.rss, in.Rss_se_ohm = 0;
+    in.Rss_ohm = opt.rss, in.Rss_se_ohm = 0, in.Rss_typed = 1;
   if (eis_bv_run (ser, &in, &res, &err) != EIS_OK)
     {
       cli_error ("%s", err.message);   /* the engine names the series */

@@ -515,7 +515,15 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
                         : a->f_peak_hz < s->freq_hz[0] ? " (below the range)" : "");
       /* an arc whose resistance the data do not determine gets no role (a 0.8 mOhm "arc"
        * +- 10 Ohm on an inductive spectrum is no interface) */
-      if (isfinite (a->R) && !(a->R_se <= fabs (a->R)))
+      if (eis_conductivity_is_merged (cd, a->r_index))
+        {
+          if (isfinite (cd->R_merged_se))
+            cli_buf_printf (b, " (in sum: %.5g +- %.2g Ohm", cd->R_merged, cd->R_merged_se);
+          else
+            cli_buf_printf (b, " (in sum: %.5g Ohm, error not determined", cd->R_merged);
+          cli_buf_printf (b, " with the arcs it merges with) -> %s\n", role_text (a->role));
+        }
+      else if (isfinite (a->R) && !(a->R_se <= fabs (a->R)))
         cli_buf_printf (b, " -> no role: R not determined by the data (its error exceeds its "
                         "value)\n");
       else
@@ -934,6 +942,26 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   json_num (b, "R_gb_stderr", cd->R_gb_se, &first);
   json_num (b, "R_total", cd->R_total, &first);
   json_num (b, "R_total_stderr", cd->R_total_se, &first);
+  /* resistances whose arcs merge (apexes within a factor 3): only their sum, as a series
+   * writes it */
+  json_key (b, "merged", &first);
+  if (cd->n_merged)
+    {
+      cli_buf_printf (b, "{\"parameters\": [");
+      for (size_t m = 0; m < cd->n_merged; m++)
+        {
+          cli_buf_printf (b, "%s", m ? ", " : "");
+          cli_buf_json_string (b, eis_circuit_param_name (e->fit.circuit,
+                                                          (size_t) cd->merged_index[m]));
+        }
+      cli_buf_printf (b, "], \"R_sum\": ");
+      cli_buf_json_number (b, cd->R_merged);
+      cli_buf_printf (b, ", \"R_sum_stderr\": ");
+      cli_buf_json_number (b, cd->R_merged_se);
+      cli_buf_printf (b, "}");
+    }
+  else
+    cli_buf_printf (b, "null");
   json_key (b, "cell", &first);
   if (cd->cell == EIS_CELL_UNSPECIFIED)
     cli_buf_append (b, "null", 4);

@@ -459,7 +459,7 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
  * f_max has R_gb < (L/A) / (2 pi f_max 1e-11 F/cm); below 1 % of the intercept it is negligible.
  * Otherwise R_bulk is not given (sigma_bulk >= sigma_total), R_total is the intercept. */
 static void
-intercept_check (EisConductivity *out, const char *label, double cell_cm)
+intercept_check (EisConductivity *out, const char *label, double cell_cm, int bare)
 {
   if (out->have_geometry && out->f_max_hz > 0)
     {
@@ -473,14 +473,22 @@ intercept_check (EisConductivity *out, const char *label, double cell_cm)
         }
     }
   out->intercept_total = 1;
-  caution (out, INTERCEPT_TOTAL_CAUTION ": no electrolyte arc is seen beyond the high-frequency "
-           "intercept %s (only the electrode's), so a grain-boundary arc above the measured "
-           "range (to %.3g Hz) merges into it: the intercept %.5g Ohm is R_bulk + R_gb, "
-           "sigma_total is reported and sigma_bulk is not given (sigma_bulk >= sigma_total); "
-           "measure to higher frequencies or colder to see the arcs apart", label,
-           out->f_max_hz, out->R_bulk);
+  if (bare)
+    caution (out, INTERCEPT_TOTAL_CAUTION ": no arc is in the measured range (a resistance%s "
+             "only: a short circuit, a cable, or an electrolyte whose arcs lie above %.3g Hz), "
+             "so %s = %.5g Ohm is R_bulk + R_gb (+ leads): sigma_total is reported, sigma_bulk "
+             "is not (sigma_bulk >= sigma_total)", bare > 1 ? " and an inductance" : "",
+             out->f_max_hz, label, out->R_bulk);
+  else
+    caution (out, INTERCEPT_TOTAL_CAUTION ": no electrolyte arc is seen beyond the high-frequency "
+             "intercept %s (only the electrode's), so a grain-boundary arc above the measured "
+             "range (to %.3g Hz) merges into it: the intercept %.5g Ohm is R_bulk + R_gb, "
+             "sigma_total is reported and sigma_bulk is not given (sigma_bulk >= sigma_total); "
+             "measure to higher frequencies or colder to see the arcs apart", label,
+             out->f_max_hz, out->R_bulk);
   snprintf (out->bulk_source, sizeof out->bulk_source, "none: the intercept %s holds the bulk "
-            "and any grain boundary (no electrolyte arc beyond it; see the caution)", label);
+            "and any grain boundary (%s; see the caution)", label,
+            bare ? "no arc in the measured range" : "no electrolyte arc beyond it");
   out->R_bulk = out->R_bulk_se = NAN;
 }
 
@@ -745,7 +753,7 @@ eis_conductivity_merged (EisConductivity *out, const EisFitResult *fit, const lo
 {
   int electrolyte = 0, other = 0;
   char names[160] = "";
-  size_t used = 0;
+  size_t used = 0, added = 0;
   for (size_t a = 0; a < n; a++)
     {
       long k = idx[a];
@@ -753,6 +761,13 @@ eis_conductivity_merged (EisConductivity *out, const EisFitResult *fit, const lo
           || eis_conductivity_is_merged (out, k) || out->n_merged >= EIS_MAX_ARCS)
         continue;
       out->merged_index[out->n_merged++] = k;
+      added++;
+    }
+  /* what the merged resistances are (all of them: a second call, after the roles were set
+   * again for the cell, applies the same withholding without saying it twice) */
+  for (size_t a = 0; a < out->n_merged; a++)
+    {
+      long k = out->merged_index[a];
       for (size_t m = 0; m < out->n_arcs; m++)
         if (out->arcs[m].r_index == k)
           {
@@ -775,14 +790,21 @@ eis_conductivity_merged (EisConductivity *out, const EisFitResult *fit, const lo
   double var = 0;
   out->R_merged = sum_with_var (fit, out->merged_index, out->n_merged, &var);
   out->R_merged_se = eis_se_of_var (var);
+  /* the sum with its error, or "(error not determined)", never "+- nan" */
+  char sum[96];
+  if (isfinite (out->R_merged_se))
+    snprintf (sum, sizeof sum, "%.5g +- %.2g Ohm", out->R_merged, out->R_merged_se);
+  else
+    snprintf (sum, sizeof sum, "%.5g Ohm (error not determined)", out->R_merged);
   if (electrolyte && !other)
     {
       int had = isfinite (out->R_bulk) && isfinite (out->R_gb);
       out->R_bulk = out->R_bulk_se = out->R_gb = out->R_gb_se = NAN;
       out->sigma_bulk = out->sigma_bulk_se = out->sigma_gb = out->sigma_gb_se = NAN;
       out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
-      caution (out, "merged: %s: only their sum %.5g +- %.2g Ohm is determined, not the split; "
-               "%sR_total and sigma_total stand", why, out->R_merged, out->R_merged_se,
+      if (added)
+      caution (out, "merged: %s: only their sum %s is determined, not the split; "
+               "%sR_total and sigma_total stand", why, sum,
                had ? "R_bulk, R_gb and their sigmas are not given, " : "");
     }
   else if (electrolyte)
@@ -801,15 +823,58 @@ eis_conductivity_merged (EisConductivity *out, const EisFitResult *fit, const lo
       drop_caution (out, "role_ambiguous:");
       snprintf (out->interface_source, sizeof out->interface_source, "none: %s merge into one "
                 "arc (only their sum is determined), and one of them is electrolyte", names);
-      caution (out, "merged: %s: only their sum %.5g +- %.2g Ohm is determined, and part of "
+      if (added)
+      caution (out, "merged: %s: only their sum %s is determined, and part of "
                "it is electrolyte, part interface: no R_total, sigma or R_interface", why,
-               out->R_merged, out->R_merged_se);
+               sum);
     }
-  else
-    caution (out, "merged: %s: only their sum %.5g +- %.2g Ohm is determined, not the split%s",
-             why, out->R_merged, out->R_merged_se,
+  else if (added)
+    caution (out, "merged: %s: only their sum %s is determined, not the split%s",
+             why, sum,
              isfinite (out->R_interface) ? "; R_interface (their sum with the other "
              "interfacial arcs) stands" : "");
+}
+
+/* Two resistive arcs whose apexes lie within EIS_MERGED_APEX_RATIO of each other merge into
+ * one arc (H3): the spectrum measures their sum, not the split (their correlation runs to -1,
+ * or the split rests on something else, such as capacitances a series shares). The one rule
+ * for single fits, series and the Arrhenius law (which reads the series). WHY (WHY_LEN bytes,
+ * may be NULL) receives the first pair and their apexes; "" when none. */
+void
+eis_conductivity_merge_close (EisConductivity *out, const EisFitResult *fit, char *why,
+                              size_t why_len)
+{
+  long idx[EIS_MAX_ARCS];
+  size_t ni = 0;
+  char w[400] = "";
+  for (size_t a = 0; a < out->n_arcs; a++)
+    for (size_t b = a + 1; b < out->n_arcs; b++)
+      {
+        const EisArc *x = &out->arcs[a], *y = &out->arcs[b];
+        if (x->r_index < 0 || y->r_index < 0 || !(x->f_peak_hz > 0) || !(y->f_peak_hz > 0))
+          continue;
+        double ratio = x->f_peak_hz > y->f_peak_hz ? x->f_peak_hz / y->f_peak_hz
+                       : y->f_peak_hz / x->f_peak_hz;
+        if (!(ratio < EIS_MERGED_APEX_RATIO))
+          continue;
+        if (!w[0])
+          snprintf (w, sizeof w, "%s and %s have time constants within a factor %.2g "
+                    "(apexes %.3g and %.3g Hz), so they merge into one arc in this "
+                    "spectrum", x->r_name, y->r_name, ratio, x->f_peak_hz, y->f_peak_hz);
+        for (int q = 0; q < 2; q++)
+          {
+            long k = q ? y->r_index : x->r_index;
+            int seen = 0;
+            for (size_t m = 0; m < ni; m++)
+              seen |= idx[m] == k;
+            if (!seen && ni < EIS_MAX_ARCS)
+              idx[ni++] = k;
+          }
+      }
+  if (why && why_len)
+    snprintf (why, why_len, "%s", w);
+  if (ni > 0)
+    eis_conductivity_merged (out, fit, idx, ni, w);
 }
 
 int
@@ -1149,15 +1214,27 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
             lab = out->arcs[k].label;
             break;
           }
+      /* a circuit of resistances and inductances only (R0, L0-R0): no arc in range at all */
+      int bare = 1;
+      for (size_t i = 0; bare && i < n_items; i++)
+        {
+          const EisNode *nd = items[i];
+          if (nd->type != EIS_NODE_ELEMENT
+              || (nd->kind != EIS_ELEM_R && nd->kind != EIS_ELEM_L && nd->kind != EIS_ELEM_LA))
+            bare = 0;
+          else if (nd->kind != EIS_ELEM_R)
+            bare = 2;
+        }
       if (cell_type == EIS_CELL_LIQUID)
         {
           /* a liquid (or a gel without grains) has no grain boundary to hide in the intercept */
           size_t len = strlen (out->bulk_source);
           snprintf (out->bulk_source + len, sizeof out->bulk_source - len, "; a liquid cell has "
-                    "no grain boundary, so the intercept is the bulk's");
+                    "no grain boundary, so the intercept is the bulk's%s", bare ? " (no arc is "
+                    "in the measured range)" : "");
         }
       else
-        intercept_check (out, lab, cell);
+        intercept_check (out, lab, cell, bare);
     }
 
   /* Pass 2: low-frequency (electrode) elements in series, Brug with R_e = R_bulk + R_gb. */
@@ -1348,6 +1425,8 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
       caution (out, "outside the physical range of its elements: %s", why);
   }
   eis_conductivity_set_cell (out, fit, geom, cell_type);
+  /* two resistive arcs with apexes within a factor 3: only their sum (H3) */
+  eis_conductivity_merge_close (out, fit, NULL, 0);
   /* The automatic choice's best when no candidate was converged, determined and admissible:
    * "A wrong sigma is worse than no sigma" - the resistances stay, with their errors, as
    * fitted; no conductivity is built on them. */
@@ -1644,6 +1723,24 @@ eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
             || !(out->f_min_hz > a->tail_valley_hz / EIS_LI_TAIL_VALLEY_FACTOR
                  && out->f_min_hz < a->tail_valley_hz * EIS_LI_TAIL_VALLEY_FACTOR))
           continue;
+        /* The arc before the tail (the Randles arc itself, or the slowest arc before a tail
+         * CPE) closed within the data: its own -Z'' at f_min, R/(1 + (j f/f_apex)^n) as a
+         * Zarc, relative to its apex's (EIS_LI_ARC_CLOSED_FRACTION). */
+        const EisArc *arc = a->randles ? a : NULL;
+        for (size_t m = 0; arc == NULL && m < out->n_arcs; m++)
+          if (out->arcs[m].r_index >= 0 && out->arcs[m].f_peak_hz > 0
+              && (arc == NULL || out->arcs[m].f_peak_hz < arc->f_peak_hz))
+            arc = &out->arcs[m];
+        if (arc && arc->f_peak_hz > 0 && out->f_min_hz > 0)
+          {
+            double n = arc->n_index >= 0 ? fit->value[arc->n_index] : 1;
+            double x = pow (out->f_min_hz / arc->f_peak_hz, n), cs = cos (n * M_PI / 2);
+            /* -Z''/R at f_min and at the apex (x = 1) of R/(1 + x e^(j n pi/2)) */
+            double at_min = x * sin (n * M_PI / 2) / (1 + 2 * x * cs + x * x);
+            double at_apex = sin (n * M_PI / 2) / (2 + 2 * cs);
+            if (x < 1 && at_min < EIS_LI_ARC_CLOSED_FRACTION * at_apex)
+              continue;
+          }
         snprintf (out->interface_source, sizeof out->interface_source, "none: the data end at "
                   "%.3g Hz, near the valley before %s's tail (%.3g Hz): whether what "
                   "follows is diffusion is not measured", out->f_min_hz, a->label, a->tail_valley_hz);

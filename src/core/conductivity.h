@@ -86,6 +86,13 @@ int eis_cell_parse (const char *text);
  * the data then show the arc's low-frequency side and the start of something rising, which may
  * as well be an interfacial arc the range cuts: no R_interface from such a fit. */
 #define EIS_LI_TAIL_VALLEY_FACTOR 3.0
+/* ... unless the arc before the tail closes within the data: its own -Z'' at the lowest
+ * frequency (from its fitted R, apex and exponent) has fallen below this fraction of its
+ * apex's. Then the arc's low-frequency side is measured, its R with it, and what rises after
+ * the valley cannot hide a part of that arc: a charge-transfer arc with apex 27 Hz cut at 1 Hz
+ * (13 % of its apex height left) gives R_interface 450 Ohm, right; the SEI arc with apex
+ * ~1 kHz cut at 200 Hz (about half its height left) gave 145 Ohm for 450. */
+#define EIS_LI_ARC_CLOSED_FRACTION 0.25
 
 typedef struct {
   double thickness_cm, thickness_se_cm;  /* NAN when not given */
@@ -208,6 +215,13 @@ eis_se_of_var (double var)
  * one arc: a spectrum measures their sum, not the split (their correlation runs towards -1
  * unless something else, such as capacitances a series shares, splits them). */
 #define EIS_MERGED_APEX_RATIO 3.0
+
+/* Marks the resistances of OUT's arcs whose apexes lie within EIS_MERGED_APEX_RATIO of each
+ * other as merged (eis_conductivity_merged), the rule eis_conductivity_analyse applies to
+ * every fit and a series applies again after setting each spectrum's cell. WHY (may be NULL)
+ * receives the first such pair; "" when none. */
+void eis_conductivity_merge_close (EisConductivity *out, const EisFitResult *fit, char *why,
+                                   size_t why_len);
 
 /* Marks the resistances IDX[0..N) of FIT (parameters of resistive arcs of OUT) as merged:
  * only their sum is determined (R_merged with the error from their covariances). Where they

@@ -4,6 +4,7 @@
  * 483), lambda by GCV, re-im cross-validation or the L-curve (Maradesa et al., J. Electrochem.
  * Soc. 170 (2023) 030502). See drt.h for the model. */
 #include "drt.h"
+#include "spectrum.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -16,6 +17,8 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_matrix.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
 #include <gsl/gsl_vector.h>
 
 #define GH_NODES 16            /* Gauss-Hermite nodes for the basis integrals: 1e-9 of a
@@ -42,6 +45,7 @@ eis_drt_options_init (EisDrtOptions *o)
   o->peak_min_fraction = 0.01;
   o->peak_min_prominence = 0.10;
   o->min_points = 10;
+  o->n_boot = 0;
 }
 
 const char *
@@ -950,6 +954,168 @@ find_peaks (EisDrtResult *r, double h, double frac, double prom, double tau_lo_d
   return EIS_OK;
 }
 
+/* The noise of the relative residuals, s = sqrt(SS / (NRES - edf)), with edf = tr(K^-1 H) the
+ * effective number of parameters of the regularised solution (its positive coefficients free,
+ * the others held at 0; Hansen, Rank-Deficient and Discrete Ill-Posed Problems, SIAM 1998,
+ * ch. 5). K = H + lambda M (p x p, scaled unknowns), MP the penalty, X the solution. NAN when
+ * it cannot be had; -1 when out of memory. */
+static int
+residual_noise (const gsl_matrix *K, const gsl_matrix *Mp, double lambda, const double *x,
+                size_t p, double ss, size_t nres, double *noise)
+{
+  size_t k = 0;
+  *noise = NAN;
+  size_t *idx = malloc (p * sizeof *idx);
+  double *L = malloc (p * p * sizeof *L), *Hh = malloc (p * p * sizeof *Hh);
+  double *col = malloc (p * sizeof *col);
+  if (!idx || !L || !Hh || !col)
+    {
+      free (idx), free (L), free (Hh), free (col);
+      return -1;
+    }
+  for (size_t i = 0; i < p; i++)
+    if (x[i] > 0)
+      idx[k++] = i;
+  for (size_t a = 0; a < k; a++)
+    for (size_t b = 0; b < k; b++)
+      {
+        size_t i = idx[a], j = idx[b];
+        double kij = gsl_matrix_get (K, i, j);
+        L[a * k + b] = kij;
+        Hh[a * k + b] = kij - (i >= 2 && j >= 2 ? lambda * gsl_matrix_get (Mp, i - 2, j - 2) : 0);
+      }
+  if (k > 0 && cholesky (L, k) == 0)
+    {
+      double edf = 0;
+      for (size_t b = 0; b < k; b++)
+        {
+          for (size_t a = 0; a < k; a++)
+            col[a] = Hh[a * k + b];
+          cholesky_solve (L, k, col);
+          edf += col[b];
+        }
+      if ((double) nres - edf > 0.5)
+        *noise = sqrt (ss / ((double) nres - edf));
+    }
+  free (idx), free (L), free (Hh), free (col);
+  return 0;
+}
+
+/* The standard error of each peak's resistance, by a parametric bootstrap: OPT->n_boot
+ * spectra made of the DRT's own fit plus Gaussian noise of the residuals' size (noise_rel of
+ * |Z| on each part), each solved again as the data were (lambda chosen anew, the
+ * non-negative set free), and the peak's area read between the same minima on each; the
+ * spread of those areas is the error. Linearised through the regularised solution's
+ * covariance at the data's lambda, the error came out 1.6 to 3 times too small: the choice of
+ * lambda and the non-negativity move with the noise. The regularisation's bias is not in it.
+ * Peaks left of a capacitive tail (TAIL_TAU: tau above it when a tail was left out) get none.
+ * EIS_OK, or EIS_ERR_NOMEM. */
+static int
+peak_bootstrap (EisDrtResult *r, const EisDrtOptions *opt, double tail_tau, EisError *err)
+{
+  size_t nb = opt->n_boot, np = r->n_peaks;
+  if (nb < 2 || np == 0 || !(r->noise_rel > 0) || r->n_tau < 2)
+    return EIS_OK;
+  EisSpectrum *s = eis_spectrum_new (r->n);
+  double *sum = calloc (np, sizeof *sum), *sq = calloc (np, sizeof *sq);
+  size_t *lo = malloc (np * sizeof *lo), *hi = malloc (np * sizeof *hi);
+  size_t *mx = malloc (np * sizeof *mx);
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  int st = EIS_OK;
+  if (!s || !sum || !sq || !lo || !hi || !mx || !rng)
+    {
+      st = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+      goto done;
+    }
+  gsl_rng_set (rng, 2015);   /* the same errors on every run */
+  /* each peak's minima on the fine grid */
+  for (size_t j = 0; j < np; j++)
+    {
+      lo[j] = hi[j] = mx[j] = 0;
+      for (size_t k = 0; k < r->n_tau; k++)
+        {
+          if (fabs (log (r->tau_s[k] / r->peaks[j].tau_s))
+              < fabs (log (r->tau_s[mx[j]] / r->peaks[j].tau_s)))
+            mx[j] = k;
+          if (fabs (log (r->tau_s[k] / r->peaks[j].tau_lo_s)) < 1e-9)
+            lo[j] = k;
+          if (fabs (log (r->tau_s[k] / r->peaks[j].tau_hi_s)) < 1e-9)
+            hi[j] = k;
+        }
+    }
+  EisDrtOptions o = *opt;
+  o.n_boot = 0;
+  o.keep_tail = 1;                     /* the tail, if any, is left out already */
+  o.f_min_hz = o.f_max_hz = NAN;
+  o.inductance = r->with_inductance ? EIS_DRT_YES : EIS_DRT_NO;
+  double h = log (r->tau_s[1] / r->tau_s[0]);
+  size_t good = 0;
+  for (size_t b = 0; b < nb; b++)
+    {
+      for (size_t i = 0; i < r->n; i++)
+        {
+          double mod = hypot (r->z_re[i], r->z_im[i]);
+          s->freq_hz[i] = r->freq_hz[i];
+          s->z_re[i] = r->z_re_fit[i] + r->noise_rel * mod * gsl_ran_gaussian (rng, 1.0);
+          s->z_im[i] = r->z_im_fit[i] + r->noise_rel * mod * gsl_ran_gaussian (rng, 1.0);
+        }
+      EisDrtResult *q = NULL;
+      EisError e2 = { 0 };
+      if (eis_drt_run (s, &o, &q, &e2) != EIS_OK)
+        {
+          if (e2.code == EIS_ERR_NOMEM)
+            {
+              st = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+              goto done;
+            }
+          continue;
+        }
+      if (q->n_tau == r->n_tau)
+        {
+          /* the minimum between two neighbouring peaks moves with the noise and carries
+           * area from one to the other (their sum stays): found again on each replicate,
+           * between the two maxima */
+          size_t bl[np + 1];
+          for (size_t j = 0; j <= np; j++)
+            bl[j] = j < np ? lo[j] : hi[np - 1];
+          for (size_t j = 1; j < np; j++)
+            if (hi[j - 1] == lo[j] && mx[j - 1] < mx[j])
+              {
+                bl[j] = mx[j - 1];
+                for (size_t k = mx[j - 1]; k <= mx[j]; k++)
+                  if (q->gamma_ohm[k] < q->gamma_ohm[bl[j]])
+                    bl[j] = k;
+              }
+          for (size_t j = 0; j < np; j++)
+            {
+              double a = 0;
+              size_t k0 = j > 0 && hi[j - 1] == lo[j] ? bl[j] : lo[j];
+              size_t k1 = j + 1 < np && hi[j] == lo[j + 1] ? bl[j + 1] : hi[j];
+              for (size_t k = k0; k < k1; k++)
+                a += 0.5 * (q->gamma_ohm[k] + q->gamma_ohm[k + 1]) * h;
+              sum[j] += a;
+              sq[j] += a * a;
+            }
+          good++;
+        }
+      eis_drt_result_free (q);
+    }
+  for (size_t j = 0; good >= 2 && j < np; j++)
+    {
+      if (r->n_tail > 0 && r->peaks[j].tau_s > tail_tau)
+        continue;
+      double m = sum[j] / (double) good;
+      r->peaks[j].r_se_ohm = sqrt (fmax (sq[j] - m * sum[j], 0) / (double) (good - 1));
+    }
+  r->n_boot = good;
+done:
+  eis_spectrum_free (s);
+  free (sum), free (sq), free (lo), free (hi), free (mx);
+  if (rng)
+    gsl_rng_free (rng);
+  return st;
+}
+
 typedef struct {
   size_t n, m;
   gsl_matrix *Are, *Aim;   /* n x (2 + m) weighted, scaled design: R_inf, L, basis */
@@ -1370,6 +1536,10 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
   st = find_peaks (r, h, opt->peak_min_fraction > 0 ? opt->peak_min_fraction : 0.01,
                    opt->peak_min_prominence > 0 ? opt->peak_min_prominence : 0.10, 1.0 / wmax,
                    1.0 / wmin);
+  if (st == EIS_OK && residual_noise (K, w.Mp, lambda, x, p, ss, nres, &r->noise_rel) != 0)
+    st = EIS_ERR_NOMEM;
+  for (size_t j = 0; j < r->n_peaks; j++)
+    r->peaks[j].r_se_ohm = NAN;
   if (st != EIS_OK)
     {
       eis_error_set (err, st, "out of memory");
@@ -1418,7 +1588,10 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
             last = j;
           }
       if (last < r->n_peaks && r->r_tail_ohm - r_other >= 0)
-        r->peaks[last].r_ohm = r->r_tail_ohm - r_other;
+        {
+          r->peaks[last].r_ohm = r->r_tail_ohm - r_other;
+          r->peaks[last].r_se_ohm = NAN;   /* a tail's remnant, not a process */
+        }
       int len = snprintf (wp, left, "The peak beyond the lowest frequency (%.4g Ohm) is what is "
                           "left of that tail, not a process: R_inf + R_pol without it, %.4g "
                           "Ohm, is what the processes measured add up to. ", r->r_tail_ohm,
@@ -1473,6 +1646,9 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
   size_t wl = strlen (r->warning);
   if (wl > 0 && r->warning[wl - 1] == ' ')
     r->warning[wl - 1] = '\0';
+  st = peak_bootstrap (r, opt, 1.0 / wmin, err);
+  if (st != EIS_OK)
+    goto fail;
 
   work_free (&w);
   free (x);

@@ -47,6 +47,8 @@ typedef struct {
   double peak_min_prominence; /* ... and it rises above the higher of its two neighbouring
                             * minima by this fraction of the highest gamma (0.10) */
   size_t min_points;       /* fewer points left is an error (10) */
+  size_t n_boot;           /* bootstrap replicates for the peaks' standard errors (0, the
+                            * default: none; eisfit drt takes 30): each costs one DRT */
 } EisDrtOptions;
 
 void eis_drt_options_init (EisDrtOptions *o);
@@ -57,6 +59,9 @@ typedef struct {
   double f_hz;             /* 1/(2 pi tau) [Hz] */
   double gamma_ohm;        /* gamma at the maximum [Ohm] (per unit ln tau) */
   double r_ohm;            /* area between the neighbouring minima [Ohm] */
+  double r_se_ohm;         /* its standard error from the noise [Ohm], by a parametric
+                            * bootstrap (EisDrtOptions.n_boot); NAN where none (no bootstrap,
+                            * or a capacitive tail's remnant) */
   double tau_lo_s, tau_hi_s; /* the minima bounding it [s] */
   int beyond_data;         /* 1 when tau lies outside [1/omega_max, 1/omega_min] of the points
                             * fitted: the peak is an extrapolation, not a resolved process */
@@ -89,6 +94,9 @@ typedef struct {
   double r_tail_ohm;       /* of it, the peaks beyond the lowest frequency that are what is
                             * left of a capacitive tail left out (not a process) [Ohm]; the
                             * processes measured add up to r_inf + r_pol - r_tail */
+  double noise_rel;        /* the residuals' noise, relative to |Z|, with the effective
+                            * number of parameters taken off their count (NAN: unknown) */
+  size_t n_boot;           /* bootstrap replicates behind the peaks' errors (0: none) */
   double lambda;           /* the regularisation parameter used */
   int lambda_method;       /* how it was chosen (EisDrtLambdaMethod) */
   int gcv_failed;          /* 1 when GCV was asked for but had no minimum (still falling at

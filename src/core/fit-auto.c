@@ -44,13 +44,17 @@ const char *const eis_fit_diffusion_circuits[] = {
   NULL
 };
 
-/* Nothing but a resistance in range (a fast conductor or a metallic contact measured above
- * its arcs): every point within 11 degrees of the real axis. Then a bare R0 is a candidate. */
+/* Nothing but a resistance in range, with or without the leads' inductance (a fast conductor
+ * or a metallic contact measured above its arcs, a cable or a short circuit): no point more
+ * than 11 degrees below the real axis (an inductance lifts the top points above it, by up to
+ * 90 degrees where omega L exceeds R). Then a bare R0 is a candidate, and L0-R0 with the
+ * inductance (F2 of the testers' findings: a short circuit measured to 7 MHz, omega L up to
+ * 17 times R, had no circuit without an arc among the candidates). */
 static int
 looks_resistive (const EisSpectrum *s)
 {
   for (size_t i = 0; i < s->n; i++)
-    if (fabs (s->z_im[i]) > 0.2 * hypot (s->z_re[i], s->z_im[i]))
+    if (-s->z_im[i] > 0.2 * hypot (s->z_re[i], s->z_im[i]))
       return 0;
   return s->n > 0;
 }

@@ -1403,36 +1403,10 @@ eis_series_fit_analyse (EisSeriesFit *f, const EisSpectrumSeries *s,
       EisConductivity *c = &f->cond[j];
       if (f->fits[j] == NULL)
         continue;
-      long idx[EIS_MAX_ARCS];
-      size_t ni = 0;
-      char why[400] = "";
-      for (size_t a = 0; a < c->n_arcs; a++)
-        for (size_t b = a + 1; b < c->n_arcs; b++)
-          {
-            const EisArc *x = &c->arcs[a], *y = &c->arcs[b];
-            if (x->r_index < 0 || y->r_index < 0 || !(x->f_peak_hz > 0) || !(y->f_peak_hz > 0))
-              continue;
-            double ratio = x->f_peak_hz > y->f_peak_hz ? x->f_peak_hz / y->f_peak_hz
-                           : y->f_peak_hz / x->f_peak_hz;
-            if (!(ratio < EIS_SERIES_TAU_CLOSE))
-              continue;
-            if (!why[0])
-              snprintf (why, sizeof why, "%s and %s have time constants within a factor %.2g "
-                        "(apexes %.3g and %.3g Hz), so they merge into one arc in this "
-                        "spectrum", x->r_name, y->r_name, ratio, x->f_peak_hz, y->f_peak_hz);
-            for (int q = 0; q < 2; q++)
-              {
-                long k = q ? y->r_index : x->r_index;
-                int seen = 0;
-                for (size_t m = 0; m < ni; m++)
-                  seen |= idx[m] == k;
-                if (!seen && ni < EIS_MAX_ARCS)
-                  idx[ni++] = k;
-              }
-          }
-      if (ni == 0)
+      char why[400];
+      eis_conductivity_merge_close (c, f->fits[j], why, sizeof why);
+      if (!why[0])
         continue;
-      eis_conductivity_merged (c, f->fits[j], idx, ni, why);
       if (c->n_merged)
         add_change (&f->changes[j], "%s: this spectrum measures their sum %.5g +- %.2g Ohm, "
                     "not the split, which rests on the capacitances the series shares and can "

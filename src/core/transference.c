@@ -1332,12 +1332,30 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
       if (hypot (sR0, sRss) > 0)
         snprintf (by, sizeof by, "%.3g times their combined error",
                   (R0 - Rss) / hypot (sR0, sRss));
+      /* What to check depends on where the two came from: two spectra may have been given in
+       * the wrong order; a typed value beside a fitted one is off (typed from another cell or
+       * another moment), and exchanging the spectra is no remedy; two typed ones may have
+       * been typed the wrong way round. */
+      char what[400];
+      if (in->R0_typed && in->Rss_typed)
+        snprintf (what, sizeof what, "so the typed --r0 and --rss may be exchanged (check "
+                  "them); "
+                  "with R0 and Rss exchanged bv gives %s", sw);
+      else if (in->R0_typed)
+        snprintf (what, sizeof what, "so the typed --r0 is likely off: check it (the "
+                  "interfacial resistance of this cell before the step) against the spectrum "
+                  "that gave Rss");
+      else if (in->Rss_typed)
+        snprintf (what, sizeof what, "so the typed --rss is likely off: check it (the "
+                  "interfacial resistance of this cell at the end of the hold) against the "
+                  "spectrum that gave R0");
+      else
+        snprintf (what, sizeof what, "so the spectra before and after may be swapped (check "
+                  "--before and --after); with R0 and Rss exchanged bv gives %s", sw);
       bv_warn (out, EIS_BV_WARN_R_DECREASED,
                "the interfacial resistance after the hold, Rss = %.4g +- %.2g Ohm, is below the "
                "one before, R0 = %.4g +- %.2g Ohm, by %.3g %% (%s): an interface grows or "
-               "stays during a hold, so the spectra before and after may be swapped (check "
-               "--before and --after); with R0 and Rss exchanged bv gives %s",
-               Rss, sRss, R0, sR0, 100 * (R0 - Rss) / R0, by, sw);
+               "stays during a hold, %s", Rss, sRss, R0, sR0, 100 * (R0 - Rss) / R0, by, what);
     }
   /* A negative t+ is no transference number (a fraction of the current): the formula's
    * inputs contradict each other, and the result says which, without the number. t+ above 1

@@ -151,6 +151,9 @@ typedef struct {
   double Rb_alt_ohm, Rb_alt_se_ohm, Rb_ss_alt_ohm, Rb_ss_alt_se_ohm;
   const char *alt_what;
   int alt_to_interface;
+  int R0_typed, Rss_typed;     /* 1: the value was typed (--r0, --rss), not fitted to a
+                                * spectrum: an Rss below R0 then says the typed value is off,
+                                * not that the spectra were swapped */
 } EisBVInput;
 
 /* The other reading of IN from the resistances of the spectra before and after

@@ -1,9 +1,9 @@
 # CLI tests of the analysis subcommands: kk, arrhenius, transference
-TESTS += tests/cli/test-kk.sh tests/cli/test-drt.sh tests/cli/test-arrhenius.sh tests/cli/test-transference.sh \
+TESTS += tests/cli/test-kk.sh tests/cli/test-drt.sh tests/cli/test-drt-errors.sh tests/cli/test-arrhenius.sh tests/cli/test-transference.sh \
 	tests/cli/test-transference-roles.sh tests/cli/test-transference-hostile.sh \
 	tests/cli/test-arrhenius-intercept.sh tests/cli/test-cell.sh tests/cli/test-asr-area.sh tests/cli/test-transference-project.sh \
 	tests/cli/test-transference-inputs.sh
-EXTRA_DIST += tests/cli/test-kk.sh tests/cli/test-drt.sh tests/data/drt-two-zarc.csv tests/cli/test-arrhenius.sh tests/cli/test-transference.sh \
+EXTRA_DIST += tests/cli/test-kk.sh tests/cli/test-drt.sh tests/cli/test-drt-errors.sh tests/data/drt-two-zarc.csv tests/cli/test-arrhenius.sh tests/cli/test-transference.sh \
 	tests/cli/test-transference-roles.sh tests/cli/test-transference-hostile.sh \
 	tests/cli/test-arrhenius-intercept.sh tests/cli/test-cell.sh tests/cli/test-asr-area.sh tests/cli/test-transference-project.sh \
 	tests/cli/test-transference-inputs.sh

@@ -22,3 +22,6 @@ EXTRA_DIST += tests/cli/test-li-cells.sh
 # an electrolyte arc cut on its low-frequency side (--fmin above the spike)
 TESTS += tests/cli/test-open-arc.sh
 EXTRA_DIST += tests/cli/test-open-arc.sh
+# a resistance with the leads' inductance and no arc (short circuit, cable)
+TESTS += tests/cli/test-short-circuit.sh
+EXTRA_DIST += tests/cli/test-short-circuit.sh

@@ -66,4 +66,38 @@ grep -q "leads    not tested: the bulk is the high-frequency intercept R0" "$tmp
 grep -q -- "--leads 0.8 Ohm subtracted from every high-frequency intercept" "$tmp/g.txt" \
   && ok "arrhenius says the leads were subtracted" || bad "arrhenius does not say the leads were subtracted"
 
+"$EISFIT" arrhenius -c R0-CPE1 $geo --leads 0.8ohm -f json $gl > "$tmp/g.json" 2> /dev/null
+[ "$(grep -o '"leads_subtracted_Ohm": 0.8' "$tmp/g.json" | wc -l)" -eq 5 ] \
+  && ok "arrhenius JSON: leads_subtracted_Ohm 0.8 in each of the 5 intercept spectra" \
+  || bad "arrhenius JSON leads_subtracted_Ohm: $(grep -o '"leads_subtracted_Ohm": [^,]*' "$tmp/g.json")"
+
+# arrhenius --leads where the circuit has no series resistance (the bundled pellet series:
+# p(R1,C1)-p(R2,CPE2)-CPE3, a bulk arc in range, no leads in the data; truth bulk Ea 0.31 eV,
+# sigma_bulk(25 degC) 2.07e-4 S/cm). Before, the text said "--leads 0.8 Ohm subtracted from
+# every high-frequency intercept" where there was none and nothing was subtracted. Now it says
+# it was subtracted from no spectrum and why (a warning too), JSON leads_subtracted_Ohm null,
+# and the bulk law is the one without --leads.
+pg="--thickness 0.60mm --diameter 10mm"
+pl="$s/pellet-m20C.csv $s/pellet-0C.csv $s/pellet-25C.csv $s/pellet-40C.csv $s/pellet-60C.csv $s/pellet-80C.csv"
+# shellcheck disable=SC2086
+"$EISFIT" arrhenius $pg --leads 0.8ohm $pl > "$tmp/p.txt" 2> "$tmp/p.err" || bad "pellets --leads: exit $?"
+grep -q -- "(--leads 0.8 Ohm subtracted from no spectrum: the bulk is an arc in every one, whose resistance holds none: p(R1,C1)-p(R2,CPE2)-CPE3 has no series resistance" "$tmp/p.txt" \
+  && ! grep -q "subtracted from every" "$tmp/p.txt" \
+  && ok "no series resistance: the text says the leads were subtracted from no spectrum, and why" \
+  || { bad "no series resistance: $(grep -i leads "$tmp/p.txt")"; }
+grep -q "warning: --leads 0.8 Ohm subtracted from no spectrum" "$tmp/p.err" \
+  && ok "no series resistance: a warning" || bad "no series resistance: no warning: $(cat "$tmp/p.err")"
+# shellcheck disable=SC2086
+"$EISFIT" arrhenius $pg $pl > "$tmp/p0.txt" 2> /dev/null
+ea_l=$(awk '/^bulk conductivity/ { b = 1 } b && $1 == "sigma" { print $2; exit }' "$tmp/p.txt")
+ea_0=$(awk '/^bulk conductivity/ { b = 1 } b && $1 == "sigma" { print $2; exit }' "$tmp/p0.txt")
+check "pellets --leads: bulk Ea (truth 0.31 eV)" "$ea_l" 0.31 0.002
+[ -n "$ea_l" ] && [ "$ea_l" = "$ea_0" ] && ok "pellets: bulk Ea with --leads as without ($ea_0)" \
+  || bad "pellets: bulk Ea $ea_l with --leads, $ea_0 without"
+# shellcheck disable=SC2086
+"$EISFIT" arrhenius $pg --leads 0.8ohm -f json $pl > "$tmp/p.json" 2> /dev/null
+[ "$(grep -o '"leads_subtracted_Ohm": null' "$tmp/p.json" | wc -l)" -eq 6 ] \
+  && ok "pellets JSON: leads_subtracted_Ohm null in all 6" \
+  || bad "pellets JSON: $(grep -o '"leads_subtracted_Ohm": [^,]*' "$tmp/p.json")"
+
 exit $fail

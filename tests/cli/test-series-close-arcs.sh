@@ -4,7 +4,8 @@
 # capacitances can split it wrongly with no worse chi2. The series says so for that spectrum
 # and the sum R_interface_total stays right. Truth (Li|Li, R0 150 Ohm, n 0.9): spectrum 1
 # R_ct 400 Ohm at tau 1.6e-4 s, R_sei 240 Ohm at tau 2.4e-4 s (ratio 1.5, sum 640); spectrum
-# 2 the SEI at 800 Ohm and tau 8e-3 s (ratio 50, sum 1200).
+# 2 the SEI at 800 Ohm and tau 8e-3 s (ratio 50, sum 1200). A single fit applies the same
+# rule (the end of the script).
 set -u
 . "${top_srcdir:?}/tests/cli/lib.sh"
 check () { check_abs "$@"; }
@@ -79,4 +80,20 @@ sys.exit(0 if ok else 1)
 PY
 then ok "JSON: spectrum 3 merged R1+R2 with its sum's error, the split's errors null"
 else bad "JSON merged of spectrum 3"; fi
+
+# The same rule for a single fit (H3): eisfit FILE of spectrum 1 (apexes within a factor 1.5)
+# says the arcs merge, marks R1 and R2 "(in sum: ...)" and writes JSON merged with the sum
+# (truth 640 Ohm); spectrum 2 (ratio 50) has none. Before, a single fit said nothing of it
+# (only "R not determined by the data"), while the series said "in sum".
+"$EISFIT" -c "R0-p(R1,CPE1)-p(R2,CPE2)" --cell li-symmetric --no-kk "$tmp/c1.csv" > "$tmp/one.txt" 2>&1
+grep -q "caution: merged: R1 and R2 have time constants within a factor 1.5" "$tmp/one.txt" \
+  && [ "$(grep -c '(in sum: 640\.[0-9]* +- ' "$tmp/one.txt")" -eq 2 ] \
+  && ok "single fit, spectrum 1: merged, R1 and R2 (in sum: 640...)" \
+  || { bad "single fit, spectrum 1:"; cat "$tmp/one.txt"; }
+"$EISFIT" -c "R0-p(R1,CPE1)-p(R2,CPE2)" --cell li-symmetric --no-kk -f json "$tmp/c1.csv" > "$tmp/one.json" 2> /dev/null
+check "single fit JSON merged R_sum (truth 640)" \
+  "$(grep -o '"merged": {"parameters": \["R1", "R2"\], "R_sum": [0-9.]*' "$tmp/one.json" | sed 's/.*: //')" 640 6.4
+"$EISFIT" -c "R0-p(R1,CPE1)-p(R2,CPE2)" --cell li-symmetric --no-kk -f json "$tmp/c2.csv" > "$tmp/two.json" 2> /dev/null
+grep -q '"merged": null' "$tmp/two.json" && ! grep -q "caution.*merged:" "$tmp/two.json" \
+  && ok "single fit, spectrum 2 (ratio 50): not merged" || bad "single fit, spectrum 2 merged"
 exit $fail

@@ -49,6 +49,28 @@ grep -q '"r_decreased"' "$tmp/sw.json" && grep -q "may be swapped" "$tmp/sw.json
 grep -q "r_decreased" "$tmp/ok.json" && bad "r_decreased on the right order" \
   || ok "right order (Rss 371 > R0 353): no r_decreased"
 
+# 2b. a typed R0 (or Rss) above the fitted other: the spectra are not what to swap, the typed
+#     value is what to check; two typed values may be exchanged. (Before, every case said
+#     "the spectra before and after may be swapped (check --before and --after)".)
+# shellcheck disable=SC2086
+"$EISFIT" transference $B --voltage 10mV --r0 400 --i0 first > "$tmp/t0.txt" 2>&1 || bad "typed r0: exit $?"
+grep -q "is below the one before, R0 = 400 .*the typed --r0 is likely off: check it" "$tmp/t0.txt" \
+  && ! grep -q "may be swapped\|--before and --after" "$tmp/t0.txt" \
+  && ok "typed --r0 400 above the fitted Rss 371: check the typed --r0, no 'swapped'" \
+  || { bad "typed --r0:"; cat "$tmp/t0.txt"; }
+# shellcheck disable=SC2086
+"$EISFIT" transference $B --voltage 10mV --rss 300 > "$tmp/t1.txt" 2>&1 || bad "typed rss: exit $?"
+grep -q "Rss = 300 .*the typed --rss is likely off: check it" "$tmp/t1.txt" \
+  && ! grep -q "may be swapped\|--before and --after" "$tmp/t1.txt" \
+  && ok "typed --rss 300 below the fitted R0 353: check the typed --rss, no 'swapped'" \
+  || { bad "typed --rss:"; cat "$tmp/t1.txt"; }
+# shellcheck disable=SC2086
+"$EISFIT" transference $B --voltage 10mV --r0 370.8 --rss 353.4 > "$tmp/t2.txt" 2>&1 || bad "typed both: exit $?"
+grep -q "the typed --r0 and --rss may be exchanged" "$tmp/t2.txt" \
+  && ! grep -q "\-\-before and --after" "$tmp/t2.txt" \
+  && ok "typed --r0 370.8 --rss 353.4: they may be exchanged" \
+  || { bad "typed both:"; cat "$tmp/t2.txt"; }
+
 # 3. the sign of --voltage
 # shellcheck disable=SC2086
 "$EISFIT" transference $B --voltage -10mV > "$tmp/neg.txt" 2>&1 || bad "-10mV: exit $?"
