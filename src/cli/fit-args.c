@@ -8,15 +8,17 @@
 #include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_COLUMNS = 950, OPT_INPUT_FORMAT, OPT_MAX_SIZE, OPT_UNCORRECTED };
+enum { OPT_COLUMNS = 950, OPT_INPUT_FORMAT, OPT_MAX_SIZE, OPT_UNCORRECTED, OPT_MAX_POINTS };
 
 static const struct option input_long_options[] = {
   { "columns", required_argument, NULL, OPT_COLUMNS },
   { "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
   { "max-size", required_argument, NULL, OPT_MAX_SIZE },
+  { "max-points", required_argument, NULL, OPT_MAX_POINTS },
   { "uncorrected", no_argument, NULL, OPT_UNCORRECTED },
 };
 
@@ -26,6 +28,8 @@ const char cli_input_options_help[] =
   "      --input-format F   force an input format instead of detecting it\n"
   "      --max-size N       refuse input files larger than N bytes (K, M, G suffixes;\n"
   "                         default 256M)\n"
+  "      --max-points N     refuse a spectrum of more than N points (commands that fit:\n"
+  "                         default 100000; others: no limit)\n"
   "      --uncorrected      Gamry .DTA with drift correction: read the uncorrected\n"
   "                         impedance (Zreal, Zimag) instead of the corrected one\n";
 
@@ -56,6 +60,19 @@ cli_input_args_handle (EisImportOptions *imp, int opt, const char *arg)
     case OPT_UNCORRECTED:
       imp->uncorrected = 1;
       return 1;
+    case OPT_MAX_POINTS:
+      {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull (arg, &end, 10);
+        if (end == arg || *end != '\0' || errno || arg[0] == '-' || v < 2 || v > SIZE_MAX)
+          {
+            cli_error ("--max-points: \"%s\": expected a whole number of points, 2 or more", arg);
+            return -1;
+          }
+        imp->max_points = (size_t) v;
+        return 1;
+      }
     case OPT_MAX_SIZE:
       if (cli_parse_size (arg, &imp->max_bytes) != 0)
         {
@@ -381,6 +398,7 @@ cli_fit_args_init (CliFitArgs *a)
   a->geom.thickness_cm = a->geom.area_cm2 = NAN;
   a->geom.thickness_se_cm = a->geom.area_se_cm2 = 0;
   cli_input_args_init (&a->import);
+  a->import.max_points = EIS_IMPORT_FIT_MAX_POINTS;
 }
 
 int

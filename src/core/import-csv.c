@@ -1195,6 +1195,18 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
           if (rc != EIS_OK)
             goto out;
           next_emit = t.n + (t.n > 4096 ? t.n : 4096);
+          /* the rows left are one sweep not yet ended: too long already, refuse it now */
+          if (ctx->opt->max_points && t.n > ctx->opt->max_points)
+            {
+              rc = eis_error_set (err, EIS_ERR_DATA, "%s:%zu: the spectrum from line %zu has "
+                                  "more than %zu points already, the limit for fitting "
+                                  "(measured spectra have fewer than 10000; --max-points N "
+                                  "raises it)", ctx->name, it.lineno, t.line[0],
+                                  ctx->opt->max_points);
+              if (ctx->error_final)
+                *ctx->error_final = 1;
+              goto out;
+            }
         }
     }
 

@@ -30,6 +30,9 @@ typedef struct {
   EisTextSource *src;            /* NULL: RAW and TEXT hold the whole file */
   EisImportStream *stream;       /* NULL: spectra go into the data file; else they are handed
                                   * out one at a time (eis_import_each, import-source.c) */
+  int *error_final;              /* through a window (may be NULL): set to 1 by a reader whose
+                                  * error stands as it is: reading the whole file the classic
+                                  * way would only repeat it at the memory the limit spares */
 } EisImportCtx;
 
 /* What the generic CSV reader found in the first lines of a text (import-csv.c). */

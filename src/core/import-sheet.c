@@ -125,6 +125,13 @@ sheet_libs (const EisImportCtx *ctx, EisError *err)
 #define MAX_REPEAT 1000          /* ODF repeats of a cell or row that has content */
 #define MAX_CELLS 2000000        /* cells with content in one sheet */
 #define MAX_PART ((zip_uint64_t) 512 << 20)   /* largest XML part unpacked */
+/* A sheet's cells, and the sheet as tab-separated text, may hold at most TEXT_BASE + TEXT_FACTOR
+ * times the bytes of the XML they come from: repeated cells, shared strings and cells far to the
+ * right could otherwise turn a few kilobytes into gigabytes (XML spends far more bytes on a cell
+ * than its text does, so real sheets stay well below it). */
+#define TEXT_BASE ((size_t) 16 << 20)
+#define TEXT_FACTOR 4
+#define SHEET_TOO_BIG (-1)       /* sheet_put: the sheet's text would exceed its limit */
 
 /* ---- the workbook in memory ---- */
 
@@ -137,6 +144,7 @@ typedef struct {
   char *name;
   SheetCell *cells;
   size_t n, cap;
+  size_t bytes, limit;           /* bytes of text in the cells, and their limit */
 } Sheet;
 
 typedef struct {
@@ -180,7 +188,8 @@ book_add (Book *b, const char *name)
 }
 
 /* Stores TEXT (N bytes; tabs and line ends become spaces) at ROW, COL; empty text is no cell.
- * Returns EIS_OK, NOMEM, or FORMAT when the sheet already holds MAX_CELLS cells. */
+ * Returns EIS_OK, NOMEM, FORMAT when the sheet already holds MAX_CELLS cells, or SHEET_TOO_BIG
+ * when its cells' text would exceed S->limit. */
 static int
 sheet_put (Sheet *s, size_t row, size_t col, const char *text, size_t n)
 {
@@ -190,6 +199,8 @@ sheet_put (Sheet *s, size_t row, size_t col, const char *text, size_t n)
     return EIS_OK;
   if (s->n >= MAX_CELLS)
     return EIS_ERR_FORMAT;
+  if (n > s->limit - s->bytes)
+    return SHEET_TOO_BIG;
   if (s->n == s->cap)
     {
       size_t cap = s->cap ? 2 * s->cap : 64;
@@ -206,6 +217,7 @@ sheet_put (Sheet *s, size_t row, size_t col, const char *text, size_t n)
     t[i] = text[i] == '\t' || text[i] == '\r' || text[i] == '\n' ? ' ' : text[i];
   t[n] = '\0';
   s->cells[s->n++] = (SheetCell) { row, col, t };
+  s->bytes += n;
   return EIS_OK;
 }
 
@@ -218,23 +230,39 @@ cell_cmp (const void *a, const void *b)
   return (x->col > y->col) - (x->col < y->col);
 }
 
-/* The sheet as tab-separated text, row N on line N + 1 (malloc'ed, *LEN bytes). */
+/* The sheet as tab-separated text, row N on line N + 1 (malloc'ed, *LEN bytes), or NULL with
+ * *TOO_BIG set when that text would exceed S->limit (a few cells far to the right on many rows
+ * would be gigabytes of tabs), else NULL for no memory. */
 static char *
-sheet_render (Sheet *s, size_t *len)
+sheet_render (Sheet *s, size_t *len, int *too_big)
 {
+  *too_big = 0;
   if (s->n > 0)
     qsort (s->cells, s->n, sizeof *s->cells, cell_cmp);
-  size_t bytes = 1, rows = s->n ? s->cells[s->n - 1].row + 1 : 0;
+  /* the exact size, counted as the loop below writes it */
+  size_t bytes = 1, row = 0, col = 0;
   for (size_t i = 0; i < s->n; i++)
-    bytes += strlen (s->cells[i].text) + 1;
-  /* newlines, and tabs for the empty cells before each cell */
-  bytes += rows;
-  for (size_t i = 0; i < s->n; i++)
-    bytes += s->cells[i].col;
+    {
+      const SheetCell *c = &s->cells[i];
+      if (i > 0 && c->row == s->cells[i - 1].row && c->col == s->cells[i - 1].col)
+        continue;
+      if (row < c->row)
+        bytes += c->row - row, row = c->row, col = 0;
+      bytes += c->col - col + strlen (c->text);
+      col = c->col;
+      if (bytes > s->limit)
+        {
+          *too_big = 1;
+          return NULL;
+        }
+    }
+  bytes += s->n > 0;
   char *out = malloc (bytes);
   if (out == NULL)
     return NULL;
-  size_t k = 0, row = 0, col = 0;
+  size_t rows = s->n ? s->cells[s->n - 1].row + 1 : 0;
+  size_t k = 0;
+  row = 0, col = 0;
   for (size_t i = 0; i < s->n; i++)
     {
       const SheetCell *c = &s->cells[i];
@@ -335,6 +363,7 @@ typedef struct {
   Text v;
   /* ODF */
   Book *book;
+  size_t text_limit;             /* each new sheet's Sheet.limit */
   int table_depth;
   size_t row_repeat, cell_repeat;
   size_t row_first_cell;         /* index of the row's first cell in the sheet */
@@ -357,7 +386,10 @@ static void
 put_cell (Part *p, size_t row, size_t col, const char *s, size_t n)
 {
   int rc = sheet_put (p->sheet, row, col, s, n);
-  if (rc != EIS_OK)
+  if (rc == SHEET_TOO_BIG)
+    part_fail (p, EIS_ERR_FORMAT, "its cells repeat more text than the file could hold: "
+               "not an impedance workbook");
+  else if (rc != EIS_OK)
     part_fail (p, rc, rc == EIS_ERR_NOMEM ? "out of memory"
                       : "more than 2 million cells in one sheet: not an impedance workbook");
 }
@@ -483,6 +515,8 @@ on_start (void *data, const char *name, const char **atts)
               p->sheet = book_add (p->book, attr (atts, "name"));
               if (p->sheet == NULL)
                 part_fail (p, EIS_ERR_NOMEM, "out of memory");
+              else
+                p->sheet->limit = p->text_limit;
               p->row = 0;
             }
         }
@@ -588,6 +622,11 @@ on_end (void *data, const char *name)
           const char *s = p->has_value ? p->value : p->text.p ? p->text.p : "";
           size_t n = strlen (s);
           size_t rep = n > 0 && p->cell_repeat > MAX_REPEAT ? MAX_REPEAT : p->cell_repeat;
+          if (n > 0 && p->col + rep > MAX_COLS)
+            {
+              part_fail (p, EIS_ERR_FORMAT, "a row longer than 16384 columns");
+              return;
+            }
           for (size_t i = 0; i < rep && n > 0 && p->rc == EIS_OK; i++)
             put_cell (p, p->row, p->col + i, s, n);
           p->col += p->cell_repeat;
@@ -811,7 +850,13 @@ read_book (const EisImportCtx *ctx, EisDataFile *f, Book *b, EisError *err)
     {
       Sheet *sh = &b->v[i];
       size_t len = 0;
-      char *text = sheet_render (sh, &len);
+      int too_big;
+      char *text = sheet_render (sh, &len, &too_big);
+      if (too_big)
+        return eis_error_set (err, EIS_ERR_FORMAT, "%s: sheet \"%s\" spreads its cells over "
+                              "more than %zu MB of table (rows of mostly empty cells far to the "
+                              "right): not an impedance table", ctx->name, sh->name,
+                              sh->limit >> 20);
       char *name = malloc (strlen (ctx->name) + strlen (sh->name) + 16);
       EisDataFile *g = eis_data_file_new (ctx->name, f->format);
       if (text == NULL || name == NULL || g == NULL)
@@ -972,6 +1017,7 @@ eis_xlsx_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       rc = r;
       goto out;
     }
+  size_t ss_len = x ? len : 0;
   if (x)
     rc = parse_part (&ss, x, len, ctx->name, "xl/sharedStrings.xml", err);
   free (x);
@@ -1005,6 +1051,7 @@ eis_xlsx_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
         rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
       else
         {
+          sp.sheet->limit = TEXT_BASE + TEXT_FACTOR * (len + ss_len);
           sp.row = (size_t) -1;  /* a <row> without r is the next one: the first is 0 */
           rc = parse_part (&sp, x, len, ctx->name, path, err);
         }
@@ -1038,7 +1085,7 @@ read_odf (const EisImportCtx *ctx, EisDataFile *f, const char *xml, size_t len,
           const char *part, EisError *err)
 {
   Book book = { 0 };
-  Part p = { .kind = PART_ODF, .book = &book };
+  Part p = { .kind = PART_ODF, .book = &book, .text_limit = TEXT_BASE + TEXT_FACTOR * len };
   int rc = parse_part (&p, xml, len, ctx->name, part, err);
   part_free (&p);
   if (rc == EIS_OK)

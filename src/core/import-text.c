@@ -776,6 +776,12 @@ eis_table_emit_spectrum (const EisImportCtx *ctx, EisDataFile *f, EisTable *t,
                          EisSpectrum **made, EisError *err)
 {
   size_t n = to - from;
+  if (ctx->opt->max_points && n > ctx->opt->max_points)
+    return eis_error_set (err, EIS_ERR_DATA, "%s:%zu: spectrum %zu has %zu points, more than "
+                          "the limit of %zu points for fitting (measured spectra have fewer than "
+                          "10000; --max-points N raises it)", ctx->name,
+                          t->line[from], (ctx->stream ? eis_stream_count (ctx) : f->n_spectra) + 1,
+                          n, ctx->opt->max_points);
   int take = t->hand_over && from == 0 && to == t->n && n > 0;
   EisSpectrum *s = eis_spectrum_new (take ? 0 : n);
   if (s == NULL)

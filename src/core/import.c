@@ -630,7 +630,9 @@ import_window (const char *path, int fd, unsigned long long size, const EisImpor
     }
   EisImportCtx ctx = { 0 };
   EisCsvSniff csv_sniff = { 0 };
+  int error_final = 0;
   ctx.csv_sniff = &csv_sniff;
+  ctx.error_final = &error_final;
   ctx.name = path;
   ctx.opt = opt;
   ctx.src = src;
@@ -674,7 +676,7 @@ import_window (const char *path, int fd, unsigned long long size, const EisImpor
   int stopped = stream && eis_stream_stopped (stream);
   int all_read = !eis_source_bad (src) && eis_source_total (src) == size;
   eis_source_free (src);
-  if (stopped)
+  if (stopped || (rc != EIS_OK && error_final))
     {
       *classic = 0;
       eis_data_file_free (f);

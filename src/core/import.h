@@ -26,6 +26,10 @@ typedef struct {
    * window of 1 MiB instead of whole, and eis_import_each hands their spectra out one at a
    * time (0 = EIS_IMPORT_STREAM_BYTES). */
   size_t stream_bytes;
+  /* Most points a spectrum may have (0 = no limit). A longer one is an error naming the file,
+   * its count and the limit; the generic reader, when it reads a file through a window, stops
+   * as soon as one sweep has more rows than this (before the rest of the file fills memory). */
+  size_t max_points;
 } EisImportOptions;
 
 /* Default of EisImportOptions.stream_bytes. */
@@ -34,6 +38,10 @@ typedef struct {
 /* The size limit eisfit and eisfit-gtk set on an input file unless told otherwise (--max-size):
  * impedance and DC files are kilobytes to megabytes; a larger one is most likely the wrong file. */
 #define EIS_IMPORT_DEFAULT_MAX_BYTES ((size_t) 256 * 1024 * 1024)
+
+/* The max_points eisfit sets for the commands that fit (--max-points): measured impedance
+ * spectra have some tens to a few thousand points; fitting a million would take hours. */
+#define EIS_IMPORT_FIT_MAX_POINTS ((size_t) 100000)
 
 /* Reads PATH (never modifies it) and returns every spectrum and DC series in it.
  * OPT may be NULL. Each spectrum comes out finished (eis_spectrum_finish, >= 2 points unless

@@ -2,9 +2,9 @@
 # shim that imitates file systems without hard links, a full disk and signals (built here with
 # $(CC), not installed).
 TESTS += tests/cli/test-output.sh tests/cli/test-extreme.sh tests/cli/test-scale.sh tests/cli/test-stream.sh \
-	tests/cli/test-plot-module.sh
+	tests/cli/test-plot-module.sh tests/cli/test-max-points.sh
 EXTRA_DIST += tests/cli/test-output.sh tests/cli/test-extreme.sh tests/cli/test-scale.sh tests/cli/test-stream.sh \
-	tests/cli/test-plot-module.sh \
+	tests/cli/test-plot-module.sh tests/cli/test-max-points.sh \
 	tests/cli/fsshim.c
 check_DATA = tests/cli/fsshim.so
 CLEANFILES += tests/cli/fsshim.so

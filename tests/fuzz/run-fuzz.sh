@@ -4,7 +4,8 @@
 # corpus made from tests/data, the circuit parser on circuits in both notations, deep and wide;
 # the circuit target gets a third of the time).
 # Usage: tests/fuzz/run-fuzz.sh [SECONDS]   (default 60; run from anywhere)
-# A crash leaves crash-* in the work folder (printed); turn it into a regression test.
+# A crash leaves crash-* in the work folder (printed); turn it into a regression test and put the
+# reduced input in tests/fuzz/regressions.
 set -eu
 seconds=${1:-60}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,6 +14,9 @@ command -v clang >/dev/null || { echo "run-fuzz: clang not found (Debian package
 work=${FUZZ_WORKDIR:-$(mktemp -d)}
 mkdir -p "$work/corpus"
 find "$top/tests/data" -type f -exec cp {} "$work/corpus/" \;   # files in sub-folders too
+# Inputs the fuzzer once broke the importers with: libFuzzer runs the whole corpus first, so a
+# regression fails at once.
+cp "$here"/regressions/* "$work/corpus/"
 cat > "$work/config.h" <<'CFG'
 /* minimal config for the fuzz build */
 CFG

@@ -1585,12 +1585,34 @@ test_spreadsheets (void **state)
   free (doc);
   /* repeats that would make billions of cells are refused, not allocated */
   doc = fods_doc ("<table:table table:name=\"big\"><table:table-row table:number-rows-repeated=\"1000000\">"
-                  "<table:table-cell table:number-columns-repeated=\"1000000\"><text:p>1</text:p>"
-                  "</table:table-cell><table:table-cell table:number-columns-repeated=\"99999\">"
+                  "<table:table-cell table:number-columns-repeated=\"1000\"><text:p>1</text:p>"
+                  "</table:table-cell><table:table-cell table:number-columns-repeated=\"999\">"
                   "<text:p>2</text:p></table:table-cell><table:table-cell table:number-columns-repeated=\"5000\">"
                   "<text:p>3</text:p></table:table-cell></table:table-row></table:table>");
   import_fails ("big.fods", doc, strlen (doc), NULL, EIS_ERR_FORMAT, "big.fods: XML:",
                 "more than 2 million cells", NULL);
+  free (doc);
+  /* The fuzzer's finding: a kilobyte whose few cells sit 4 million columns to the right on
+   * repeated rows asked for 12 GB of tabs; cells stop at column 16384, and a sheet's text
+   * (cells and the tabs between them) is bounded by the size of the XML it comes from. */
+#define FAR_ROW(cols) "<table:table-row table:number-rows-repeated=\"1000\"><table:table-cell " \
+  "table:number-columns-repeated=\"" cols "\"/><table:table-cell office:value-type=\"float\" " \
+  "office:value=\"2.385\"/></table:table-row>"
+  doc = fods_doc ("<table:table table:name=\"far\">" FAR_ROW ("3999999") "</table:table>");
+  import_fails ("far.fods", doc, strlen (doc), NULL, EIS_ERR_FORMAT, "far.fods: XML:",
+                "a row longer than 16384 columns", NULL);
+  free (doc);
+  doc = fods_doc ("<table:table table:name=\"tabs\">" FAR_ROW ("16383") FAR_ROW ("16383")
+                  "</table:table>");
+  import_fails ("tabs.fods", doc, strlen (doc), NULL, EIS_ERR_FORMAT,
+                "tabs.fods: sheet \"tabs\" spreads its cells over more than 16 MB", NULL);
+  free (doc);
+  doc = fods_doc ("<table:table table:name=\"rep\"><table:table-row table:number-rows-repeated="
+                  "\"1000\"><table:table-cell table:number-columns-repeated=\"1000\"><text:p>"
+                  "a long note repeated in every cell, 1000 x 1000 times</text:p>"
+                  "</table:table-cell></table:table-row></table:table>");
+  import_fails ("rep.fods", doc, strlen (doc), NULL, EIS_ERR_FORMAT, "rep.fods: XML:",
+                "repeat more text than the file could hold", NULL);
   free (doc);
   doc = fods_doc ("<table:table table:name=\"a\"><table:table-row>");
   import_fails ("cut.fods", doc, strlen (doc), NULL, EIS_ERR_FORMAT, "cut.fods:3:", "XML: mismatched tag", NULL);
