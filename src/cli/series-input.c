@@ -438,6 +438,9 @@ manifest_geom (const char *manifest, const ManifestRow *row, int area, const cha
       cli_error ("--series %s:%zu: %s \"%s\": %s", manifest, row->line, what, text,
                  pr == -2 ? (area ? "smaller than 1 nm2: no electrode is (a unit slip?)"
                              : "thinner than 1 nm: no sample is (a unit slip?)")
+                 : pr == EIS_PARSE_UNIT_ONE_SIDE
+                 ? "the value and its uncertainty are in different units, one of them bare: "
+                   "write the unit on both, e.g. 0.6mm+-0.01mm"
                  : area ? "expected an area such as 0.785cm2 (or a header area_mm2)"
                  : "expected a length such as 0.6mm (or a header thickness_mm)");
       return -1;
