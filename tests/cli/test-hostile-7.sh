@@ -20,4 +20,23 @@ printf 'file,temperature,thickness\n%s,25,0.6+-0.01mm\n%s,40,0.6mm\n' "$S/pellet
 "$EISFIT" arrhenius --series m.csv --diameter 10mm > out 2> err
 check "manifest thickness 0.6+-0.01mm refused" "$([ $? -ne 0 ] && grep -q 'different units' err; echo $?)"
 
+# F3: --leads 0.8+-0.05 under an intercept of 2.011 Ohm (samples/li-before.csv / 30): the leads
+# stay subtracted when the caution about the split fires. Truth sigma_total =
+# 0.05 / (0.785398 * (2.0111 - 0.8)) = 5.26e-2 S/cm, with the leads' 4 % error; before, the
+# leads were put back (3.17e-2 +- 0.07 %).
+awk -F, 'NR == 1 { print; next } { printf "%s,%.6e,%.6e\n", $1, $2 / 30, $3 / 30 }' \
+  "$S/li-before.csv" > li-small.csv
+"$EISFIT" li-small.csv --thickness 0.5mm --diameter 10mm --leads 0.8+-0.05 -f json > j 2> err
+sig=$(tr ',' '\n' < j | awk -F': ' '$1 ~ /"total"$/ { print $2; exit }')
+sse=$(tr ',' '\n' < j | awk -F': ' '$1 ~ /"total_stderr"$/ { print $2; exit }')
+check_rel "li-small --leads 0.8+-0.05: sigma_total" "$sig" 5.26e-2 0.01
+check_rel "li-small --leads 0.8+-0.05: its error holds the leads' (4 %)" "$sse" 2.2e-3 0.15
+# an arc beyond the intercept (40.8 Ohm = 40 + 0.8 leads, 400 Ohm arc): sigma_total =
+# 0.1 / (0.785398 * 440) = 2.8937e-4, not the 2.8883e-4 of the leads left in
+"$gen" spectrum "R0-p(R1,C1)-CPE2" 40.8,400,1e-10,1e-6,0.9 0.1 7e6 10 0.002 5 > leads-gb.csv
+"$EISFIT" leads-gb.csv --thickness 1mm --diameter 10mm --leads 0.8+-0.05 -f json > j 2> err
+sig=$(tr ',' '\n' < j | awk -F': ' '$1 ~ /"total"$/ { print $2; exit }')
+check_rel "leads-gb --leads 0.8: sigma_total" "$sig" 2.8937e-4 0.001
+check "leads-gb: not the value with the leads left in" "$(near "$sig" 2.8883e-4 0.0005 && echo 1 || echo 0)"
+
 exit $fail
