@@ -1320,7 +1320,29 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
   if (R0 - Rss > fmax (2 * hypot (sR0, sRss), 0.01 * R0))
     {
       char sw[64];
-      double tsw = eis_bv_t_plus (dV, I0, Iss, Rss, R0);
+      /* The exchanged reading in full: I0 chosen again by the same rule, since dV/(R_b + R0)
+       * depends on R0 (reusing an I0 calculated with the wrong R0 gave 1.1266 for a swap
+       * whose right order gives 0.860). */
+      double I0sw = I0;
+      if (have_rb && (meth == EIS_BV_I0_CALCULATED || in->i0_method == EIS_BV_I0_AUTO))
+        {
+          /* the after spectrum's R_b too, when it has one */
+          int rbss = isfinite (out->Rb_ss_ohm) && out->Rb_ss_ohm > 0;
+          double Rbsw = rbss ? out->Rb_ss_ohm : Rb;
+          double sRbsw = rbss ? se0 (out->Rb_ss_se_ohm) : sRb;
+          double Rt = Rbsw + Rss, calc = dV / Rt;
+          double scalc = sqrt (pow (sdV / Rt, 2)
+                               + pow (dV / (Rt * Rt), 2) * (sRbsw * sRbsw + sRss * sRss));
+          I0sw = calc;
+          if (in->i0_method == EIS_BV_I0_AUTO)
+            {
+              double diff = fabs (out->I0_meas_A - calc);
+              if (diff <= 2 * hypot (se0 (out->I0_meas_se_A), scalc)
+                  || (out->I0_meas_A < calc && diff > in->max_i0_mismatch * calc))
+                I0sw = out->I0_meas_A;
+            }
+        }
+      double tsw = eis_bv_t_plus (dV, I0sw, Iss, Rss, R0);
       if (tsw >= 0)
         snprintf (sw, sizeof sw, "t+ = %.4f", tsw);
       else

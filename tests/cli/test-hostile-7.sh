@@ -39,4 +39,15 @@ sig=$(tr ',' '\n' < j | awk -F': ' '$1 ~ /"total"$/ { print $2; exit }')
 check_rel "leads-gb --leads 0.8: sigma_total" "$sig" 2.8937e-4 0.001
 check "leads-gb: not the value with the leads left in" "$(near "$sig" 2.8883e-4 0.0005 && echo 1 || echo 0)"
 
+# F2: --before and --after swapped: the hint's exchanged reading is what the right order gives
+# (0.8603, I0 chosen again with the exchanged R0 and R_b), not 1.1266 from an I0 calculated
+# with the wrong R0
+"$EISFIT" transference --polarization "$S/li-polarization.csv" --before "$S/li-before.csv" \
+  --after "$S/li-after.csv" -f json > j 2> err
+right=$(tr ',' '\n' < j | awk -F': ' '$1 ~ /"t_plus"$/ { print $2; exit }')
+"$EISFIT" transference --polarization "$S/li-polarization.csv" --before "$S/li-after.csv" \
+  --after "$S/li-before.csv" > out 2>&1
+sw=$(sed -n 's/.*with R0 and Rss exchanged bv gives t+ = \([0-9.]*\).*/\1/p' out | head -1)
+check_rel "swapped: the hint's exchanged t+ is the right order's ($right)" "$sw" "${right:-0.8603}" 0.002
+
 exit $fail
