@@ -50,4 +50,32 @@ right=$(tr ',' '\n' < j | awk -F': ' '$1 ~ /"t_plus"$/ { print $2; exit }')
 sw=$(sed -n 's/.*with R0 and Rss exchanged bv gives t+ = \([0-9.]*\).*/\1/p' out | head -1)
 check_rel "swapped: the hint's exchanged t+ is the right order's ($right)" "$sw" "${right:-0.8603}" 0.002
 
+# F9: --voltage 10.5mV against a voltage column of 9.996 mV: the measured step is used (t+ as
+# with the column, 0.8603; the typed one gave 0.6581 without a word), with the warning
+# dv_column naming both; --voltage-as-given keeps the typed one, warned
+"$EISFIT" transference --polarization "$S/li-polarization.csv" --before "$S/li-before.csv" \
+  --after "$S/li-after.csv" --voltage 10.5mV -f json > j 2> err
+t=$(tr ',' '\n' < j | awk -F': ' '$1 ~ /"t_plus"$/ { print $2; exit }')
+check_rel "--voltage 10.5mV against the column: t+ from the measured step" "$t" "${right:-0.8603}" 0.001
+check "--voltage 10.5mV: warning dv_column" "$(grep -q 'dv_column' j; echo $?)"
+"$EISFIT" transference --polarization "$S/li-polarization.csv" --before "$S/li-before.csv" \
+  --after "$S/li-after.csv" --voltage 10.5mV --voltage-as-given > out 2>&1
+check "--voltage-as-given: the typed step, warned" \
+  "$(grep -q 't+ = 0.658' out && grep -q 'disagrees with the one the polarization' out; echo $?)"
+"$EISFIT" transference --polarization "$S/li-polarization.csv" --before "$S/li-before.csv" \
+  --after "$S/li-after.csv" --voltage 10mV > out 2>&1
+check "--voltage 10mV (the column's within 0.5 %): no dv warning" \
+  "$(grep -q 'disagrees with the one' out && echo 1 || echo 0)"
+
+# F10: decimal commas in a comma-separated file: rows of 6 fields under a header of 3 were
+# read as 3 misread numbers (info and convert wrote them); now refused at the first row, naming
+# the decimal commas
+{ echo 'freq_Hz,Zreal_Ohm,Zimag_Ohm'; echo '100000,000,396,369,-385,305'
+  echo '63095,734,562,295,-427,299'; echo '39810,717,737,760,-410,614'; } > dc.csv
+"$EISFIT" info dc.csv > out 2> err
+check "decimal commas: info refuses at line 2, naming them" \
+  "$(grep -q 'dc.csv:2: 6 fields under a header of 3' err && grep -q 'decimal comma' err; echo $?)"
+"$EISFIT" convert dc.csv -o cv > out 2> err
+check "decimal commas: convert writes nothing" "$([ -z "$(ls cv 2> /dev/null)" ]; echo $?)"
+
 exit $fail
