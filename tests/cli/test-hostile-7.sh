@@ -78,4 +78,18 @@ check "decimal commas: info refuses at line 2, naming them" \
 "$EISFIT" convert dc.csv -o cv > out 2> err
 check "decimal commas: convert writes nothing" "$([ -z "$(ls cv 2> /dev/null)" ]; echo $?)"
 
+# F8: kelvin values under a bare "T" manifest column (read as degC) against file names that say
+# -20C, 0C, 25C: refused, naming the column to use (Ea had come out 1.21 eV for 0.31); a
+# manifest temperature 10 K off the name's: warned with both values
+printf 'file,T\n%s,253.15\n%s,273.15\n%s,298.15\n' "$S/pellet-m20C.csv" "$S/pellet-0C.csv" \
+  "$S/pellet-25C.csv" > mk.csv
+"$EISFIT" arrhenius --series mk.csv --thickness 0.6mm --diameter 10mm > out 2> err
+check "manifest T in kelvin under a bare T: refused, T_K asked for" \
+  "$([ $? -ne 0 ] && grep -q 'name the column T_K' err; echo $?)"
+printf 'file,T\n%s,-20\n%s,0\n%s,35\n' "$S/pellet-m20C.csv" "$S/pellet-0C.csv" \
+  "$S/pellet-25C.csv" > m10.csv
+"$EISFIT" arrhenius --series m10.csv --thickness 0.6mm --diameter 10mm > out 2> err
+check "manifest 35 against a name's 25C: warned with both" \
+  "$(grep -q "temperature 35 (308.15 K) and the one .*pellet-25C.csv's name gives (298.15 K)" err; echo $?)"
+
 exit $fail
