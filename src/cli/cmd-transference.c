@@ -39,7 +39,9 @@ usage (FILE *to)
            "      --during FILE[@TIME] spectra measured during the hold (more files may follow);\n"
            "                           TIME since the step (90s, 30min, 2h), else the file's time\n"
            "                           column on the polarization file's clock\n"
-           "      --voltage V          applied step: 10mV, 0.01V (default: the voltage column)\n"
+           "      --voltage V          applied step: 10mV, 0.01V (default: the voltage column;\n"
+           "                           one the column contradicts gives way to it)\n"
+           "      --voltage-as-given   use --voltage even where the voltage column disagrees\n"
            "      --method M           bv (Bruce-Vincent-Evans, default), watanabe or ratio\n"
            "      --i0 RULE            auto (default), extrapolated, first or calculated\n"
            "      --spike-window TIME  leave out this long after the step (default: found)\n"
@@ -751,7 +753,7 @@ render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   cli_buf_printf (b, "]}\n");
 }
 
-enum { OPT_POL = 2000, OPT_BEFORE, OPT_AFTER, OPT_VOLTAGE, OPT_I0, OPT_DURING, OPT_METHOD,
+enum { OPT_POL = 2000, OPT_BEFORE, OPT_AFTER, OPT_VOLTAGE, OPT_VOLTAGE_AS_GIVEN, OPT_I0, OPT_DURING, OPT_METHOD,
        OPT_SPIKE, OPT_INTERFACE, OPT_PROJECT, OPT_RB, OPT_R0, OPT_RSS };
 
 #define MAX_DURING 256
@@ -821,6 +823,9 @@ transference_option (int opt, const char *arg, void *data)
                      opt == OPT_RB ? "rb" : opt == OPT_R0 ? "r0" : "rss", arg);
           return CLI_OPT_BAD;
         }
+      return CLI_OPT_OK;
+    case OPT_VOLTAGE_AS_GIVEN:
+      st->in->dV_as_given = 1;
       return CLI_OPT_OK;
     case OPT_VOLTAGE:
       st->n_choices++;
@@ -1013,6 +1018,7 @@ eisfit_cmd_transference (int argc, char **argv)
     { "after", required_argument, NULL, OPT_AFTER },
     { "during", required_argument, NULL, OPT_DURING },
     { "voltage", required_argument, NULL, OPT_VOLTAGE },
+    { "voltage-as-given", no_argument, NULL, OPT_VOLTAGE_AS_GIVEN },
     { "method", required_argument, NULL, OPT_METHOD },
     { "i0", required_argument, NULL, OPT_I0 },
     { "spike-window", required_argument, NULL, OPT_SPIKE },

@@ -496,6 +496,21 @@ parse_settings (CliFitArgs *a, int opt, const char *text, const char *optname)
   return 0;
 }
 
+/* "10+-0.1mm": the unit on one side only (eis_parse_length_cm refuses it). */
+static int
+one_side_unit (const char *opt, const char *arg, int st)
+{
+  if (st != EIS_PARSE_UNIT_ONE_SIDE)
+    return 0;
+  cli_error ("%s: \"%s\": the value and its uncertainty are in different units, one of them "
+             "bare (read as %s): write the unit on both, e.g. %s", opt, arg,
+             strcmp (opt, "--area") == 0 ? "cm2" : strcmp (opt, "--leads") == 0 ? "Ohm" : "cm",
+             strcmp (opt, "--area") == 0 ? "78.5mm2+-0.5mm2"
+             : strcmp (opt, "--leads") == 0 ? "800mohm+-50mohm"
+             : strcmp (opt, "--thickness") == 0 ? "0.6mm+-0.01mm" : "10mm+-0.1mm");
+  return 1;
+}
+
 /* A geometry value without a unit is read as cm (or cm2): say so, since "0.6" meant as mm is a
  * tenfold error in sigma; and question a value outside [LO, HI] (cm or cm2) for a pellet. */
 static void
@@ -507,9 +522,14 @@ check_length (const char *opt, const char *arg, double v, double lo, double hi)
            && *p != 'e' && *p != 'E';
   int area = strcmp (opt, "--area") == 0;
   if (!unit)
-    cli_warning ("%s %s has no unit: read as %s %s; write e.g. %s%s if %s are meant",
-                 opt, arg, arg, area ? "cm2" : "cm", arg, area ? "mm2" : "mm",
-                 area ? "square millimetres" : "millimetres");
+    {
+      /* the example writes the unit on both sides of an uncertainty ("0.06mm+-0.01mm") */
+      int n = (int) strcspn (arg, "+\xc2");
+      const char *rest = arg + n, *mm = area ? "mm2" : "mm";
+      cli_warning ("%s %s has no unit: read as %s %s; write e.g. %.*s%s%s%s if %s are meant",
+                   opt, arg, arg, area ? "cm2" : "cm", n, arg, mm, rest, *rest ? mm : "",
+                   area ? "square millimetres" : "millimetres");
+    }
   else if (v < lo || v > hi)
     cli_warning ("%s %s is %.4g %s: unusual for a pellet; check the unit", opt, arg, v,
                  area ? "cm2" : "cm");
@@ -567,7 +587,11 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
         return 1;
       }
     case OPT_LEADS:
-      if (eis_parse_resistance_ohm (arg, &a->geom.leads_ohm, &a->geom.leads_se_ohm) != 0)
+      {
+      int st = eis_parse_resistance_ohm (arg, &a->geom.leads_ohm, &a->geom.leads_se_ohm);
+      if (one_side_unit ("--leads", arg, st))
+        return -1;
+      if (st != 0)
         {
           cli_error ("--leads: \"%s\": expected a resistance such as 0.8ohm, 800mohm or "
                      "0.8ohm+-0.05ohm", arg);
@@ -575,8 +599,13 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
         }
       a->have_leads = 1;
       return 1;
+      }
     case OPT_THICKNESS:
-      if (eis_parse_length_cm (arg, &a->geom.thickness_cm, &a->geom.thickness_se_cm) == -1)
+      {
+      int st = eis_parse_length_cm (arg, &a->geom.thickness_cm, &a->geom.thickness_se_cm);
+      if (one_side_unit ("--thickness", arg, st))
+        return -1;
+      if (st == -1)
         {
           cli_error ("--thickness: \"%s\": expected a length such as 0.6mm, 600um or 0.06cm", arg);
           return -1;
@@ -590,10 +619,14 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
       check_length ("--thickness", arg, a->geom.thickness_cm, 1e-4, 2);
       a->have_thickness = 1;
       return 1;
+      }
     case OPT_DIAMETER:
       {
         double d, se;
-        if (eis_parse_length_cm (arg, &d, &se) == -1)
+        int st = eis_parse_length_cm (arg, &d, &se);
+        if (one_side_unit ("--diameter", arg, st))
+          return -1;
+        if (st == -1)
           {
             cli_error ("--diameter: \"%s\": expected a length such as 10mm or 1.0cm", arg);
             return -1;
@@ -626,7 +659,11 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
           cli_error ("--diameter and --area both given: use one");
           return -1;
         }
-      if (eis_parse_area_cm2 (arg, &a->geom.area_cm2, &a->geom.area_se_cm2) == -1)
+      {
+      int st = eis_parse_area_cm2 (arg, &a->geom.area_cm2, &a->geom.area_se_cm2);
+      if (one_side_unit ("--area", arg, st))
+        return -1;
+      if (st == -1)
         {
           cli_error ("--area: \"%s\": expected an area such as 0.785cm2 or 78.5mm2", arg);
           return -1;
@@ -640,6 +677,7 @@ cli_fit_args_handle (CliFitArgs *a, int opt, const char *arg)
       check_length ("--area", arg, a->geom.area_cm2, 1e-4, 80);
       a->have_area = 1;
       return 1;
+      }
     case OPT_CELL:
       {
         int c = eis_cell_parse (arg);

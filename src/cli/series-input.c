@@ -365,6 +365,29 @@ manifest_read (const char *path, Manifest *m)
           rc = EXIT_INPUT;
           break;
         }
+      /* The temperature the file's own name gives (pellet-25C.csv), beside the manifest's:
+       * kelvin values under a bare "T" or "temperature" column (read as degC) make them
+       * disagree by 273.15 K, and Ea came out 1.21 eV for 0.31 without a word. */
+      {
+        double T_name;
+        if (ct >= 0 && (size_t) ct < nf && isfinite (row.T_K) && (size_t) c_file < nf
+            && eis_temperature_from_name (f[c_file], &T_name) == EIS_OK
+            && fabs (T_name - row.T_K) > 5)
+          {
+            int bare = strcspn (f[ct], "CcKk\xc2") == strlen (f[ct]);
+            if (c_tk < 0 && bare && fabs (strtod (f[ct], NULL) - T_name) <= 5)
+              {
+                cli_error ("--series: %s:%zu: the temperature %s (a bare number: read as degC) is "
+                           "%s's %.2f K in kelvin: name the column T_K (or write %sK)", path,
+                           lineno, f[ct], f[c_file], T_name, f[ct]);
+                rc = EXIT_INPUT;
+                break;
+              }
+            cli_warning ("--series: %s:%zu: the manifest's temperature %s (%.2f K) and the one "
+                         "%s's name gives (%.2f K) disagree by %.3g K: the manifest's is used",
+                         path, lineno, f[ct], row.T_K, f[c_file], T_name, row.T_K - T_name);
+          }
+      }
       /* both a Celsius and a kelvin column: they must agree */
       double t_c;
       if (c_tk >= 0 && c_tc >= 0 && (size_t) c_tc < nf && f[c_tc][0] != '\0' && isfinite (row.T_K)
@@ -438,6 +461,9 @@ manifest_geom (const char *manifest, const ManifestRow *row, int area, const cha
       cli_error ("--series %s:%zu: %s \"%s\": %s", manifest, row->line, what, text,
                  pr == -2 ? (area ? "smaller than 1 nm2: no electrode is (a unit slip?)"
                              : "thinner than 1 nm: no sample is (a unit slip?)")
+                 : pr == EIS_PARSE_UNIT_ONE_SIDE
+                 ? "the value and its uncertainty are in different units, one of them bare: "
+                   "write the unit on both, e.g. 0.6mm+-0.01mm"
                  : area ? "expected an area such as 0.785cm2 (or a header area_mm2)"
                  : "expected a length such as 0.6mm (or a header thickness_mm)");
       return -1;

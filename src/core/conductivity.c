@@ -304,15 +304,21 @@ static void
 split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
              const long *bulk_idx, size_t nb,
              const long *gb_idx, size_t ng, const long *r_series, size_t n_rs,
-             int series_negligible, int bulk_by_position, double zmin)
+             int series_negligible, int bulk_by_position, double zmin, double leads,
+             double leads_var)
 {
   if (!isfinite (out->R_bulk))
     return;
   char why[400] = "";
-  if (nb == 0 && n_rs > 0 && isfinite (zmin) && zmin > 0 && out->R_bulk < 0.7 * zmin)
-    snprintf (why, sizeof why, "the intercept R_bulk = %.4g Ohm would lie %.0f %% below the "
+  /* The measured Z' holds the leads (--leads, LEADS Ohm subtracted from the intercept): compare
+   * the intercept as fitted, leads and all, with it (R_bulk itself, 0.8 Ohm of leads taken
+   * from an intercept of 2 Ohm, sat "60 % below" a Z' of 2 Ohm and had the leads put back). */
+  double intercept = out->R_bulk + leads;
+  if (nb == 0 && n_rs > 0 && isfinite (zmin) && zmin > 0 && intercept < 0.7 * zmin)
+    snprintf (why, sizeof why, "the intercept %s%.4g Ohm would lie %.0f %% below the "
               "smallest Z' of the fitted spectrum (%.4g Ohm): an extrapolation past the data",
-              out->R_bulk, 100 * (1 - out->R_bulk / zmin), zmin);
+              leads > 0 ? "with the leads, " : "R_bulk = ", intercept,
+              100 * (1 - intercept / zmin), zmin);
   for (size_t k = 0; !why[0] && out->have_geometry && !bulk_by_position && k < out->n_arcs; k++)
     {
       const EisArc *a = &out->arcs[k];
@@ -435,6 +441,9 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
                     sqrt (rs_var), EIS_ROLE_ELECTROLYTE);
   double var = 0;
   double tot = sum_with_var (fit, idx, ni, &var);
+  /* the leads subtracted from the intercept stay subtracted, their error added */
+  if (nb == 0 && leads > 0)
+    tot -= leads, var += leads_var;
   out->R_total = tot;
   out->R_total_se = eis_se_of_var (var);
   caution (out, "bulk and grain boundary are not separated: %s; only the total electrolyte "
@@ -1090,6 +1099,7 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
 
   /* Bulk resistance: a bulk arc when one is inside the range, else the intercept. */
   double Rb = 0, Rb_var = 0, Rgb = 0, Rgb_var = 0;
+  double leads_sub = 0, leads_sub_var = 0;   /* --leads taken from the intercept */
   long bulk_idx[EIS_MAX_ARCS], gb_idx[EIS_MAX_ARCS];
   size_t nb = 0, ng = 0;
   double C_bulk = NAN, C_gb = NAN;
@@ -1157,6 +1167,8 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
                      geom->leads_ohm, Rb);
           Rb = Rb - geom->leads_ohm > 0 ? Rb - geom->leads_ohm : NAN;
           Rb_var += se_l * se_l;
+          leads_sub = geom->leads_ohm;
+          leads_sub_var = se_l * se_l;
           out->R_leads = geom->leads_ohm;
           out->R_leads_se = se_l;
         }
@@ -1201,7 +1213,7 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
                            && zmin_data > 0 && out->R_total < 0.02 * zmin_data;
   if (!r_total_unmeasured)
     split_check (out, c, fit, bulk_idx, nb, gb_idx, ng, r_series, n_rs, series_negligible,
-                 bulk_by_position, zmin_data);
+                 bulk_by_position, zmin_data, leads_sub, leads_sub_var);
   /* (not for a fit whose roles are withheld below: too narrow, or not to be trusted) */
   if (!r_total_unmeasured && !out->split_ambiguous && nb == 0 && ng == 0 && n_rs > 0
       && isfinite (out->R_bulk) && !fit->choice_doubtful && !unplaced_arc

@@ -1162,6 +1162,38 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
         }
       /* A row with more fields than the rows before: a stray separator (a decimal comma in a
        * comma-separated file) or two lines run together would shift the values unseen. */
+      /* More fields under a comma-separated header than it names, where two neighbours read
+       * as one number with a decimal comma ("1,5" split into "1" and "5"): every value would
+       * be misread (info and convert wrote them; a fit blamed the sweep order). */
+      if (ref_fields == 0 && h.n >= 2 && fl.n > h.n && spec->delim == ',' && !spec->skip_empty)
+        {
+          /* (the fast path counted the fields without keeping them) */
+          if (eis_fields_split (&fl, s, n, spec->delim) != EIS_OK)
+            goto nomem;
+          size_t j = 0;
+          for (; j + 1 < fl.n; j++)
+            {
+              const char *a = fl.p[j], *b = fl.p[j + 1];
+              size_t la = fl.len[j], lb = fl.len[j + 1];
+              size_t da = la && (a[0] == '+' || a[0] == '-');
+              int int_a = la > da && la <= da + 15 && strspn (a + da, "0123456789") == la - da;
+              size_t db = strspn (b, "0123456789");
+              int frac_b = lb > 0 && db > 0 && (db == lb || b[db] == 'e' || b[db] == 'E');
+              if (int_a && frac_b)
+                break;
+            }
+          if (j + 1 < fl.n)
+            {
+              rc = eis_error_set (err, EIS_ERR_FORMAT,
+                                  "%s:%zu: %zu fields under a header of %zu, and \"%.*s,%.*s\" "
+                                  "reads as one number with a decimal comma: decimal commas in "
+                                  "a comma-separated file cannot be told from the separator; "
+                                  "export with a decimal point, or with ; as the separator (or "
+                                  "quote the numbers: \"1,5\")", ctx->name, it.lineno, fl.n, h.n,
+                                  (int) fl.len[j], fl.p[j], (int) fl.len[j + 1], fl.p[j + 1]);
+              goto out;
+            }
+        }
       if (ref_fields == 0)
         ref_fields = fl.n;
       else if (fl.n > ref_fields && !spec->skip_empty)

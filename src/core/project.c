@@ -1314,6 +1314,10 @@ file_key (Ctx *x, EisProjectFile *f, const char *key, const char *value)
         return ctx_error (x, "%s=%s: %s than 1 nm: no %s is (a unit slip?)", key, value,
                           key[0] == 't' ? "thinner" : "smaller",
                           key[0] == 't' ? "sample" : "electrode");
+      if (st == EIS_PARSE_UNIT_ONE_SIDE)
+        return ctx_error (x, "%s=%s: the value and its uncertainty are in different units, "
+                          "one of them bare: write the unit on both, e.g. 0.6mm+-0.01mm", key,
+                          value);
       if (st != 0)
         return ctx_error (x, "%s=%s: expected a length above 0 such as %s (or nothing)", key,
                           value, key[0] == 't' ? "0.6mm, 600um or 0.06cm" : "10mm or 1.0cm");
@@ -1326,6 +1330,10 @@ file_key (Ctx *x, EisProjectFile *f, const char *key, const char *value)
 
       if (st == -2)
         return ctx_error (x, "area=%s: smaller than 1 nm2: no electrode is (a unit slip?)",
+                          value);
+      if (st == EIS_PARSE_UNIT_ONE_SIDE)
+        return ctx_error (x, "area=%s: the value and its uncertainty are in different units, "
+                          "one of them bare: write the unit on both, e.g. 78.5mm2+-0.5mm2",
                           value);
       if (st != 0)
         return ctx_error (x, "area=%s: expected an area above 0 such as 0.785cm2 or 78.5mm2 "

@@ -91,6 +91,7 @@ eis_bv_warning_name (unsigned flag)
     case EIS_BV_WARN_ROLE_AMBIGUOUS: return "role_ambiguous";
     case EIS_BV_WARN_SHORT_HOLD: return "short_hold";
     case EIS_BV_WARN_R_DECREASED: return "r_decreased";
+    case EIS_BV_WARN_DV_COLUMN: return "dv_column";
     default: return NULL;
     }
 }
@@ -712,9 +713,37 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
   out->hold_s = dur;
 
   double dV_signed = NAN;       /* the step as the voltage column has it */
-  /* dV: given, or the median voltage of the hold (less the median before the step when
-   * the series has points there, i.e. relative to open circuit). */
-  if (isfinite (in->dV_V))
+  /* The voltage column's step: the median voltage of the hold (less the median before the
+   * step when the series has points there, i.e. relative to open circuit). */
+  double col = NAN, col_se = NAN;
+  out->dV_given_V = isfinite (in->dV_V) ? fabs (in->dV_V) : NAN;
+  out->dV_column_V = out->dV_column_se_V = NAN;
+  if (s->voltage_v != NULL)
+    {
+      if (median_se (s->voltage_v + h0, nh, &col, &col_se) < 0)
+        return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", src);
+      if (h0 > 0)
+        {
+          double med0, se0v;
+          if (median_se (s->voltage_v, h0, &med0, &se0v) < 0)
+            return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", src);
+          col -= med0;
+          col_se = hypot (col_se, se0v);
+        }
+      if (isfinite (col) && col != 0)
+        {
+          out->dV_column_V = fabs (col);
+          out->dV_column_se_V = col_se;
+        }
+    }
+  /* A step typed that the file's own voltage column contradicts (10.5 mV against a measured
+   * 9.996 mV moved t+ from 0.86 to 0.66, since dV - I0 R0 is a small part of dV): beyond
+   * three standard errors of the column's median and 0.5 % the measured step is used, unless
+   * the user insists (dV_as_given). */
+  int dv_conflict = isfinite (in->dV_V) && in->dV_V != 0 && isfinite (out->dV_column_V)
+                    && fabs (fabs (in->dV_V) - out->dV_column_V)
+                         > fmax (3 * se0 (col_se), 0.005 * out->dV_column_V);
+  if (isfinite (in->dV_V) && !(dv_conflict && !in->dV_as_given))
     {
       if (in->dV_V == 0)
         return eis_error_set (err, EIS_ERR_INVALID, "%s: a voltage step of 0 V gives no "
@@ -732,17 +761,7 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
         return eis_error_set (err, EIS_ERR_INVALID,
                               "%s: no voltage step given and the series has no voltage column",
                               src);
-      double med, se;
-      if (median_se (s->voltage_v + h0, nh, &med, &se) < 0)
-        return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", src);
-      if (h0 > 0)
-        {
-          double med0, se0v;
-          if (median_se (s->voltage_v, h0, &med0, &se0v) < 0)
-            return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", src);
-          med -= med0;
-          se = hypot (se, se0v);
-        }
+      double med = col, se = col_se;
       if (!isfinite (med) || med == 0)
         return eis_error_set (err, EIS_ERR_DATA,
                               "%s: the voltage column gives no step (median %g V)", src, med);
@@ -763,6 +782,16 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
                           EIS_BV_MIN_STEP_V, EIS_BV_MAX_STEP_V);
   double dV = out->dV_V, sdV = out->dV_se_V;
   out->dV_signed_V = dV_signed;
+  if (dv_conflict)
+    bv_warn (out, EIS_BV_WARN_DV_COLUMN,
+             "the step given, dV = %.5g mV, disagrees with the one the polarization's voltage "
+             "column shows, %.5g +- %.2g mV (%+.3g %%, beyond 3 standard errors and 0.5 %%): "
+             "%s; t+ moves several %% per %% of dV, since dV - I0 R0 is a small part of dV",
+             1e3 * out->dV_given_V, 1e3 * out->dV_column_V, 1e3 * se0 (out->dV_column_se_V),
+             100 * (out->dV_given_V / out->dV_column_V - 1),
+             in->dV_as_given ? "the given one is used, as asked (--voltage-as-given), and taken "
+                               "as exact"
+                             : "the measured one is used (--voltage-as-given uses yours)");
   out->R0_ohm = in->R0_ohm;
   out->R0_se_ohm = in->R0_se_ohm;
   out->Rss_ohm = in->Rss_ohm;
@@ -1323,7 +1352,29 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
   if (R0 - Rss > fmax (2 * hypot (sR0, sRss), 0.01 * R0))
     {
       char sw[64];
-      double tsw = eis_bv_t_plus (dV, I0, Iss, Rss, R0);
+      /* The exchanged reading in full: I0 chosen again by the same rule, since dV/(R_b + R0)
+       * depends on R0 (reusing an I0 calculated with the wrong R0 gave 1.1266 for a swap
+       * whose right order gives 0.860). */
+      double I0sw = I0;
+      if (have_rb && (meth == EIS_BV_I0_CALCULATED || in->i0_method == EIS_BV_I0_AUTO))
+        {
+          /* the after spectrum's R_b too, when it has one */
+          int rbss = isfinite (out->Rb_ss_ohm) && out->Rb_ss_ohm > 0;
+          double Rbsw = rbss ? out->Rb_ss_ohm : Rb;
+          double sRbsw = rbss ? se0 (out->Rb_ss_se_ohm) : sRb;
+          double Rt = Rbsw + Rss, calc = dV / Rt;
+          double scalc = sqrt (pow (sdV / Rt, 2)
+                               + pow (dV / (Rt * Rt), 2) * (sRbsw * sRbsw + sRss * sRss));
+          I0sw = calc;
+          if (in->i0_method == EIS_BV_I0_AUTO)
+            {
+              double diff = fabs (out->I0_meas_A - calc);
+              if (diff <= 2 * hypot (se0 (out->I0_meas_se_A), scalc)
+                  || (out->I0_meas_A < calc && diff > in->max_i0_mismatch * calc))
+                I0sw = out->I0_meas_A;
+            }
+        }
+      double tsw = eis_bv_t_plus (dV, I0sw, Iss, Rss, R0);
       if (tsw >= 0)
         snprintf (sw, sizeof sw, "t+ = %.4f", tsw);
       else

@@ -105,11 +105,12 @@ enum {
                                          * decided by its capacitance: both readings given */
   EIS_BV_WARN_SHORT_HOLD  = 1u << 10, /* the hold lasted under a minute: a time unit read
                                         * wrongly, or no concentration gradient could settle */
-  EIS_BV_WARN_R_DECREASED = 1u << 11  /* Rss below R0 beyond their errors: interfaces grow or
+  EIS_BV_WARN_R_DECREASED = 1u << 11, /* Rss below R0 beyond their errors: interfaces grow or
                                         * stay during a hold; the spectra before and after may
                                         * be swapped */
+  EIS_BV_WARN_DV_COLUMN   = 1u << 12  /* the step given and the voltage column's disagree */
 };
-#define EIS_BV_N_WARN 12
+#define EIS_BV_N_WARN 13
 
 /* Short machine name of one flag: "dv_large", "r_changed", "no_plateau", "t_out_of_range",
  * "sign_change", "i0_mismatch", "i0_fallback", "no_decay", "sign_opposite", "role_ambiguous",
@@ -125,6 +126,8 @@ typedef struct {
   int dV_signed;               /* 1: the sign of dV_V was given (+10mV, -10mV) and is compared
                                 * with the current's, as the voltage column's is; 0: only its
                                 * size counts */
+  int dV_as_given;             /* 1: dV_V is used even when the voltage column's step disagrees
+                                * (0: the column's is used then, with EIS_BV_WARN_DV_COLUMN) */
   double R0_ohm, R0_se_ohm;    /* interfacial resistance before the step (required) */
   double Rss_ohm, Rss_se_ohm;  /* interfacial resistance at steady state (required) */
   double Rb_ohm, Rb_se_ohm;    /* bulk resistance before the step; NAN: no calculated I0 */
@@ -175,6 +178,8 @@ void eis_bv_input_init (EisBVInput *in);
 typedef struct {
   double dV_V, dV_se_V;        /* |dV| used */
   int dV_from_series;          /* 1 when taken from the voltage column */
+  double dV_given_V;           /* the step given (|dV_V|), NAN when none was */
+  double dV_column_V, dV_column_se_V; /* the voltage column's step (NAN without one) */
   double dV_signed_V;          /* the step with its sign (voltage column, or dV_V given with
                                 * dV_signed); NAN when only its size is known */
   double R0_ohm, R0_se_ohm, Rss_ohm, Rss_se_ohm, Rb_ohm, Rb_se_ohm;

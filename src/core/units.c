@@ -14,7 +14,8 @@ typedef struct {
 } Unit;
 
 static int
-parse_one (const char *s, const char **end, const Unit *units, double *out)
+parse_one (const char *s, const char **end, const Unit *units, double *out, double *unit_factor,
+           int *bare)
 {
   char *e;
   errno = 0;
@@ -37,6 +38,8 @@ parse_one (const char *s, const char **end, const Unit *units, double *out)
   e += best;
   *out = v * factor;
   *end = e;
+  *unit_factor = factor;
+  *bare = best == 0;
   return isfinite (*out) ? 0 : -1;   /* 1e308m is not a length */
 }
 
@@ -44,7 +47,9 @@ static int
 parse_with_error (const char *text, const Unit *units, double *value, double *se)
 {
   const char *e;
-  if (parse_one (text, &e, units, value) != 0 || !(*value > 0))
+  double fv, fs;
+  int bv, bs;
+  if (parse_one (text, &e, units, value, &fv, &bv) != 0 || !(*value > 0))
     return -1;
   while (*e == ' ')
     e++;
@@ -58,12 +63,17 @@ parse_with_error (const char *text, const Unit *units, double *value, double *se
       else
         return -1;
       const char *e2;
-      if (parse_one (e, &e2, units, &s) != 0 || s < 0)
+      if (parse_one (e, &e2, units, &s, &fs, &bs) != 0 || s < 0)
         return -1;
       while (*e2 == ' ')
         e2++;
       if (*e2)
         return -1;
+      /* "10+-0.1mm": the unit written on one side only, while the other side's bare number
+       * would be read in another unit (cm), gave a 10 cm diameter; which unit was meant is
+       * not ours to guess. */
+      if (bv != bs && fv != fs)
+        return EIS_PARSE_UNIT_ONE_SIDE;
     }
   /* Beyond 10 km (or 100 m2) is no cell; an uncertainty above the value leaves no value. */
   if (*value > 1e6 || s > *value)
@@ -117,6 +127,11 @@ eis_parse_geometry_value (const char *what, const char *text, double *value, dou
     return eis_error_set (err, EIS_ERR_PARSE, "%s \"%s\" is %s than 1 nm%s: no %s is (a unit slip?)",
                           what, text, thickness ? "thinner" : "smaller", area ? "2" : "",
                           thickness ? "sample" : "electrode");
+  if (st == EIS_PARSE_UNIT_ONE_SIDE)
+    return eis_error_set (err, EIS_ERR_PARSE, "%s \"%s\": the value and its uncertainty are in "
+                          "different units, one of them bare (read as %s): write the unit on "
+                          "both, e.g. %s", what, text, area ? "cm2" : "cm",
+                          area ? "78.5mm2+-0.5mm2" : thickness ? "0.6mm+-0.01mm" : "10mm+-0.1mm");
   if (st != 0)
     return eis_error_set (err, EIS_ERR_PARSE, "%s \"%s\": expected %s", what, text,
                           area ? "an area such as 0.785cm2 or 78.5mm2"

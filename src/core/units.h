@@ -12,10 +12,16 @@
 #define EIS_LENGTH_MIN_CM 1e-7    /* 1 nm */
 #define EIS_AREA_MIN_CM2 1e-14    /* 1 nm2 */
 
+/* Returned by the parsers below when the value and its uncertainty are in different units
+ * ("10+-0.1mm": a unit on one side only, the bare side being cm): refused, since the bare
+ * number was evidently meant in the other side's unit. Write the unit on both sides. */
+#define EIS_PARSE_UNIT_ONE_SIDE (-3)
+
 /* Parses a length with unit ("0.6mm", "600um", "0.06cm", "6e-4m"; bare = cm) into cm.
  * An optional "+-0.01mm" / "±0.01mm" suffix gives its uncertainty (SE_CM may be NULL). Refused
  * (-1): no number, a value not above 0 or above 1e6 cm, an uncertainty above the value;
- * (-2, *CM set): below EIS_LENGTH_MIN_CM. */
+ * (-2, *CM set): below EIS_LENGTH_MIN_CM; EIS_PARSE_UNIT_ONE_SIDE: value and uncertainty
+ * in different units, one of them bare ("10+-0.1mm", "0.6mm+-0.01"). */
 int eis_parse_length_cm (const char *text, double *cm, double *se_cm);
 /* Parses an area ("0.785cm2", "78.5mm2"; bare = cm2) into cm2, with optional uncertainty;
  * -2 below EIS_AREA_MIN_CM2. */

@@ -130,6 +130,25 @@ test_units (void **state)
   assert_int_equal (eis_parse_length_cm ("1nm", &v, NULL), 0);
   assert_int_equal (eis_parse_area_cm2 ("1e-19m2", &v, NULL), -2);
   assert_int_equal (eis_parse_area_cm2 ("2e-14", &v, NULL), 0);
+  /* the unit on one side of the uncertainty only: "10+-0.1mm" was read as a 10 cm diameter
+   * (area 78.54 cm2, 100x); refused both ways round, for lengths, areas and resistances */
+  assert_int_equal (eis_parse_length_cm ("10+-0.1mm", &v, &se), EIS_PARSE_UNIT_ONE_SIDE);
+  assert_int_equal (eis_parse_length_cm ("0.6+-0.01mm", &v, &se), EIS_PARSE_UNIT_ONE_SIDE);
+  assert_int_equal (eis_parse_length_cm ("0.6mm+-0.01", &v, &se), EIS_PARSE_UNIT_ONE_SIDE);
+  assert_int_equal (eis_parse_area_cm2 ("78.5+-0.5mm2", &v, &se), EIS_PARSE_UNIT_ONE_SIDE);
+  assert_int_equal (eis_parse_resistance_ohm ("800+-50mohm", &v, &se), EIS_PARSE_UNIT_ONE_SIDE);
+  /* a bare side whose unit is the other side's anyway, and two different units, are fine */
+  assert_int_equal (eis_parse_length_cm ("0.06+-0.001cm", &v, &se), 0);
+  assert_abs (se, 0.001, 1e-15);
+  assert_int_equal (eis_parse_length_cm ("1cm+-0.1mm", &v, &se), 0);
+  assert_abs (v, 1.0, 1e-15);
+  assert_abs (se, 0.01, 1e-15);
+  assert_int_equal (eis_parse_resistance_ohm ("0.8+-0.05ohm", &v, &se), 0);
+  assert_abs (v, 0.8, 1e-15);
+  EisError err = { 0 };
+  assert_int_equal (eis_parse_geometry_value ("diameter", "10+-0.1mm", &v, &se, &err),
+                    EIS_ERR_PARSE);
+  assert_non_null (strstr (err.message, "write the unit on both, e.g. 10mm+-0.1mm"));
 }
 
 /* The geometry as typed, with the message eisfit and eisfit-gtk give (a unit slip below 1 nm

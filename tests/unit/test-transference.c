@@ -262,9 +262,18 @@ test_warnings (void **state)
   EisError err = { 0 };
 
   mof_input (&in);
-  in.dV_V = 0.050;   /* 50 mV given: too large */
+  in.dV_V = 0.050;   /* 50 mV given: too large; the voltage column's 10 mV is used ... */
+  assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
+  assert_true (r.warnings & EIS_BV_WARN_DV_COLUMN);
+  assert_true (r.dV_from_series);
+  assert_rel (r.dV_V, 0.010, 0.01);
+  assert_false (r.warnings & EIS_BV_WARN_DV_LARGE);
+  mof_input (&in);
+  in.dV_V = 0.050;   /* ... unless the given one is insisted on */
+  in.dV_as_given = 1;
   assert_int_equal (eis_bv_run (st->s, &in, &r, &err), EIS_OK);
   assert_true (r.warnings & EIS_BV_WARN_DV_LARGE);
+  assert_true (r.warnings & EIS_BV_WARN_DV_COLUMN);
   assert_false (r.dV_from_series);
 
   mof_input (&in);
