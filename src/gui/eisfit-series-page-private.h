@@ -39,6 +39,7 @@ struct _EisfitSeriesPage {
   GtkWidget *axis_dropdown;
   GtkWidget *trends_note;
   GtkWidget *plot;
+  GtkWidget *paned;          /* the table above its handle, the trends below */
 
   GListModel *spectra;
   GtkSelectionModel *selection;
