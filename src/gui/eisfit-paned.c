@@ -5,7 +5,8 @@
 typedef struct {
   GtkWidget *side;      /* borrowed: a child of the paned */
   int least, most;      /* px; most <= 0: no cap */
-  int width;            /* the paned's width SIDE was last fitted for */
+  double most_frac;     /* > 0: the cap is at least this share of the paned's height */
+  int width, height;    /* the paned's size SIDE was last fitted for */
   guint idle;
 } FitSide;
 
@@ -41,9 +42,12 @@ fit_idle_cb (gpointer data)
   GtkPaned *paned = data;
   FitSide *f = fit_side_of (paned);
   int w = gtk_widget_get_width (GTK_WIDGET (paned)), nat = 0, want;
+  int h = gtk_widget_get_height (GTK_WIDGET (paned));
+  int most = f->most_frac > 0 ? MAX (f->most, (int) (f->most_frac * h)) : f->most;
 
   f->idle = 0;
   f->width = w;
+  f->height = h;
   if (position_set (paned))
     want = f->least;
   else
@@ -56,7 +60,7 @@ fit_idle_cb (gpointer data)
         m = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (m));
       gtk_widget_set_size_request (f->side, -1, -1);
       gtk_widget_measure (m, GTK_ORIENTATION_VERTICAL, w > 0 ? w : -1, NULL, &nat, NULL, NULL);
-      want = f->most > 0 ? MIN (nat, f->most) : nat;
+      want = most > 0 ? MIN (nat, most) : nat;
       want = MAX (want, f->least);
     }
   /* (measuring set it to -1 above) */
@@ -99,7 +103,8 @@ max_position_cb (GObject *object, GParamSpec *pspec, gpointer data)
 {
   FitSide *f = fit_side_of (GTK_PANED (object));
 
-  if (f && gtk_widget_get_width (GTK_WIDGET (object)) != f->width)
+  if (f && (gtk_widget_get_width (GTK_WIDGET (object)) != f->width
+            || (f->most_frac > 0 && gtk_widget_get_height (GTK_WIDGET (object)) != f->height)))
     refit_later (GTK_PANED (object));
 }
 
@@ -125,6 +130,18 @@ eisfit_paned_set_most (GtkPaned *paned, int most_px)
   if (f && f->most != most_px)
     {
       f->most = most_px;
+      refit_later (paned);
+    }
+}
+
+void
+eisfit_paned_set_most_fraction (GtkPaned *paned, double fraction)
+{
+  FitSide *f = fit_side_of (paned);
+
+  if (f)
+    {
+      f->most_frac = fraction;
       refit_later (paned);
     }
 }

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 void eisfit_paned_fit_side (GtkPaned *paned, GtkWidget *side, int least_px, int most_px);
 /* A new cap (e.g. a fifth of the page when its height changed). */
 void eisfit_paned_set_most (GtkPaned *paned, int most_px);
+/* A cap that follows the paned's height: at least FRACTION of it (0: none). */
+void eisfit_paned_set_most_fraction (GtkPaned *paned, double fraction);
 /* SIDE's content (and so its natural height) changed: fitted again at once. */
 void eisfit_paned_refit (GtkPaned *paned);
 /* TRUE once the user (or a script's "divider") moved the handle. */

@@ -45,6 +45,7 @@ EXTRA_DIST += tests/gui/test-gui-transference-none.sh
 EXTRA_DIST += tests/gui/test-gui-results-trust.sh
 EXTRA_DIST += tests/gui/test-gui-tf-layout.sh
 EXTRA_DIST += tests/gui/test-gui-drt-layout.sh tests/gui/test-gui-series-divider.sh
+EXTRA_DIST += tests/gui/test-gui-arrhenius-summary.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -129,4 +130,5 @@ TESTS += tests/gui/test-gui-results-trust.sh
 TESTS += tests/gui/test-gui-tf-layout.sh
 TESTS += tests/gui/test-gui-drt-layout.sh
 TESTS += tests/gui/test-gui-series-divider.sh
+TESTS += tests/gui/test-gui-arrhenius-summary.sh
 endif
