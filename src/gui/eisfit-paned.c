@@ -68,6 +68,16 @@ fit_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+refit_later (GtkPaned *paned)
+{
+  FitSide *f = fit_side_of (paned);
+
+  if (f && !f->idle)
+    f->idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, fit_idle_cb, paned, NULL);
+}
+
+/* Now, and once more when idle (a list measures rows added just now only after that). */
 void
 eisfit_paned_refit (GtkPaned *paned)
 {
@@ -77,15 +87,7 @@ eisfit_paned_refit (GtkPaned *paned)
     return;
   g_clear_handle_id (&f->idle, g_source_remove);
   fit_idle_cb (paned);
-}
-
-static void
-refit_later (GtkPaned *paned)
-{
-  FitSide *f = fit_side_of (paned);
-
-  if (f && !f->idle)
-    f->idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, fit_idle_cb, paned, NULL);
+  refit_later (paned);
 }
 
 /* The handle was moved (position-set turns TRUE on the first motion of a drag): SIDE keeps

@@ -40,6 +40,7 @@ struct _EisfitSeriesPage {
   GtkWidget *trends_note;
   GtkWidget *plot;
   GtkWidget *paned;          /* the table above its handle, the trends below */
+  GtkWidget *law_scroller;   /* the law's results and the status */
 
   GListModel *spectra;
   GtkSelectionModel *selection;

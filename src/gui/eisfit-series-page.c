@@ -438,6 +438,18 @@ eisfit_series_page_dup_state (EisfitSeriesPage *self)
     g_string_append_printf (s, "table-height: %d of %d\n", gtk_widget_get_height (self->table),
                             nat);
     g_string_append_printf (s, "fit-button: %.0f,%.0f\n", fx, fy);
+    /* the law's results and the status: the height shown and the height of their lines */
+    {
+      GtkWidget *box = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->law_scroller));
+      int law_nat = 0;
+
+      if (GTK_IS_VIEWPORT (box))
+        box = gtk_viewport_get_child (GTK_VIEWPORT (box));
+      gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (self->law_scroller),
+                          NULL, &law_nat, NULL, NULL);
+      g_string_append_printf (s, "law-height: %d of %d\n",
+                              gtk_widget_get_height (self->law_scroller), law_nat);
+    }
     /* the handle between the table and the trends: where it is, and the trends' height */
     g_string_append_printf (s, "divider: %d of %d\ntrends-height: %d\n",
                             gtk_paned_get_position (GTK_PANED (self->paned)),
@@ -824,6 +836,7 @@ eisfit_series_page_class_init (EisfitSeriesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, trends_note);
   gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, plot);
   gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, law_scroller);
   gtk_widget_class_bind_template_callback (widget_class, fit_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);

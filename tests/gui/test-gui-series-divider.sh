@@ -20,6 +20,7 @@ page series
 series-law arrhenius
 select 0 1 2 3 4 5
 series-fit selected
+wait 500
 print series
 divider series 100
 wait 300
