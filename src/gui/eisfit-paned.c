@@ -46,6 +46,10 @@ fit_idle_cb (gpointer data)
   int most = f->most_frac > 0 ? MAX (f->most, (int) (f->most_frac * h)) : f->most;
 
   f->idle = 0;
+  /* a page not shown is fitted when it is (its size asked for would lay out the window anew
+   * for nothing) */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (paned)))
+    return G_SOURCE_REMOVE;
   f->width = w;
   f->height = h;
   if (position_set (paned))
@@ -121,6 +125,7 @@ eisfit_paned_fit_side (GtkPaned *paned, GtkWidget *side, int least_px, int most_
   g_object_set_data_full (G_OBJECT (paned), "eisfit-paned-fit-side", f, fit_side_free);
   g_signal_connect (paned, "notify::position-set", G_CALLBACK (position_set_cb), NULL);
   g_signal_connect (paned, "notify::max-position", G_CALLBACK (max_position_cb), NULL);
+  g_signal_connect (paned, "map", G_CALLBACK (refit_later), NULL);
   refit_later (paned);
 }
 
