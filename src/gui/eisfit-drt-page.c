@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "eisfit-figure-page.h"
+#include "eisfit-paned.h"
 #include "eisfit-plot-view.h"
 #include "plot.h"
 
@@ -15,7 +16,9 @@ struct _EisfitDrtPage {
   GtkWidget *plot;
   GtkWidget *summary_label;
   GtkWidget *summary_scroller;
-  int summary_width;      /* the page's width the scroller's height was last fitted to */
+  GtkWidget *paned;
+  int summary_width;      /* the page's size the scroller's height was last fitted to */
+  int summary_height;
 
   EisSpectrum *used;      /* the points to show (owned), NULL: none */
   char *name;             /* "pellet-25C.csv #1" */
@@ -41,21 +44,27 @@ same_points (const EisSpectrum *a, const EisSpectrum *b)
          && memcmp (a->z_im, b->z_im, a->n * sizeof *a->z_im) == 0;
 }
 
-/* The report under the figure is shown whole (up to 260 px; a longer one scrolls): its
- * height for the page's width, measured, is the scroller's least height, so that the figure
- * does not take the report's lines at 1024 x 700. */
+/* The report under the figure takes its lines' height up to a fifth of the page (at least
+ * four lines), beyond which it scrolls: gamma(tau), the page's main plot, keeps the rest
+ * (at 1024 x 700 more than 45 % of the page). The handle above it gives it more, and then
+ * keeps the height dragged to (GtkPaned). Set again when the page's size changes. */
 static void
 fit_summary (EisfitDrtPage *self)
 {
-  int w = gtk_widget_get_width (GTK_WIDGET (self)), min = 0, nat = 0;
+  int w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (self->summary_label, "Xg");
+  int line = 0;
 
   self->summary_width = w;
-  if (w <= 24)
+  self->summary_height = h;
+  if (w <= 24 || h <= 0)
     return;
-  gtk_widget_measure (self->summary_label, GTK_ORIENTATION_VERTICAL, w - 24, &min, &nat, NULL,
-                      NULL);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->summary_scroller),
-                                              MIN (nat, 260));
+  pango_layout_get_pixel_size (layout, NULL, &line);
+  /* a report cleared for the next spectrum's keeps its room until that one is written */
+  if (!*gtk_label_get_text (GTK_LABEL (self->summary_label)))
+    return;
+  eisfit_paned_set_most (GTK_PANED (self->paned), MAX (h / 5, 4 * line + 12));
+  eisfit_paned_refit (GTK_PANED (self->paned));
 }
 
 /* The report under the figure, as eisfit drt prints it. */
@@ -68,6 +77,7 @@ update_summary (EisfitDrtPage *self)
   if (!d)
     {
       gtk_label_set_text (GTK_LABEL (self->summary_label), "");
+      fit_summary (self);
       return;
     }
   t = g_string_new (NULL);
@@ -150,8 +160,10 @@ draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransf
   if (!d)
     return eis_error_set (err, EIS_ERR_DATA, "%s", self->error[0] ? self->error
                                                                   : "no spectrum");
-  /* a new width wraps the report anew: its height is fitted after this drawing */
-  if (gtk_widget_get_width (GTK_WIDGET (self)) != self->summary_width && !self->summary_idle)
+  /* a new size: the report's room is fitted after this drawing */
+  if ((gtk_widget_get_width (GTK_WIDGET (self)) != self->summary_width
+       || gtk_widget_get_height (GTK_WIDGET (self)) != self->summary_height)
+      && !self->summary_idle)
     self->summary_idle = g_idle_add (summary_idle_cb, self);
   g_autofree double *pt = g_new (double, d->n_peaks + 1);
   g_autofree double *pg = g_new (double, d->n_peaks + 1);
@@ -272,13 +284,50 @@ eisfit_drt_page_dup_state (EisfitDrtPage *self)
   g_autofree char *panels = eisfit_plot_view_dup_panels (EISFIT_PLOT_VIEW (self->plot));
   int shown = gtk_widget_get_height (self->summary_scroller);
   int needed = gtk_widget_get_height (self->summary_label);
+  g_autoptr (GString) data = g_string_new ("none");
 
-  /* the report's height shown and the height of its lines (more: it scrolls) */
+  /* the range of the points shown in the Nyquist plot: how much of its axes they fill */
+  if (self->drt && self->drt->n > 0)
+    {
+      const EisDrtResult *d = self->drt;
+      double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+
+      for (size_t i = 0; i < d->n; i++)
+        {
+          x0 = fmin (x0, fmin (d->z_re[i], d->z_re_fit[i]));
+          x1 = fmax (x1, fmax (d->z_re[i], d->z_re_fit[i]));
+          y0 = fmin (y0, fmin (-d->z_im[i], -d->z_im_fit[i]));
+          y1 = fmax (y1, fmax (-d->z_im[i], -d->z_im_fit[i]));
+        }
+      g_string_printf (data, "x %.6g to %.6g, y %.6g to %.6g", x0, x1, y0, y1);
+    }
+  /* the device boxes of the panels and of the legends */
+  g_autoptr (GString) boxes = g_string_new (NULL);
+  const EisPlotTransform *tr = eisfit_plot_view_get_transform (EISFIT_PLOT_VIEW (self->plot));
+  for (size_t i = 0; tr && i < tr->npanels; i++)
+    g_string_append_printf (boxes, "%s %.0f %.0f %.0f %.0f\n", i ? "nyquist" : "gamma",
+                            tr->panel[i].px0, tr->panel[i].py0, tr->panel[i].px1,
+                            tr->panel[i].py1);
+  for (size_t i = 0; tr && tr->npanels && i < tr->n_legend_boxes; i++)
+    g_string_append_printf (boxes, "legend %.0f %.0f %.0f %.0f\n", tr->legend_box[i][0],
+                            tr->legend_box[i][1], tr->legend_box[i][2], tr->legend_box[i][3]);
+  /* the page's size, the report's height shown and the height of its lines (more: it
+   * scrolls) */
   return g_strdup_printf ("name: %s\nplot: %s\nsummary: %s\ncomputed: %u\npanels: %s\n"
+                          "data: %s\npage: %d x %d px\nfigure: %d x %d px\n%s"
                           "summary height: %d of %d px\n",
                           self->name ? self->name : "", ph ? ph : "figure",
                           gtk_label_get_text (GTK_LABEL (self->summary_label)), self->n_computed,
-                          panels, shown, needed);
+                          panels, data->str, gtk_widget_get_width (GTK_WIDGET (self)),
+                          gtk_widget_get_height (GTK_WIDGET (self)),
+                          gtk_widget_get_width (self->plot), gtk_widget_get_height (self->plot),
+                          boxes->str, shown, needed);
+}
+
+void
+eisfit_drt_page_set_divider (EisfitDrtPage *self, int figure_px)
+{
+  gtk_paned_set_position (GTK_PANED (self->paned), figure_px);
 }
 
 static void
@@ -311,6 +360,7 @@ eisfit_drt_page_class_init (EisfitDrtPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitDrtPage, plot);
   gtk_widget_class_bind_template_child (widget_class, EisfitDrtPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitDrtPage, summary_scroller);
+  gtk_widget_class_bind_template_child (widget_class, EisfitDrtPage, paned);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -321,6 +371,11 @@ eisfit_drt_page_init (EisfitDrtPage *self)
   eisfit_plot_view_set_zoomable (EISFIT_PLOT_VIEW (self->plot), FALSE);
   eisfit_plot_view_set_funcs (EISFIT_PLOT_VIEW (self->plot), draw_cb, NULL, self);
   eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), "Open a spectrum.");
+  /* gamma(tau) and the Nyquist plot keep room for their axes when the report is dragged up */
+  eisfit_plot_view_set_min_height (EISFIT_PLOT_VIEW (self->plot), 260);
+  /* the report: its lines' height up to a fifth of the page (two lines at least: its
+   * least content height) */
+  eisfit_paned_fit_side (GTK_PANED (self->paned), self->summary_scroller, -1, 120);
 }
 
 GtkWidget *

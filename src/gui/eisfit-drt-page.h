@@ -41,8 +41,12 @@ GtkWidget *eisfit_drt_page_get_plot (EisfitDrtPage *self);
 /* Draws the figure onto CR over W x H (for export). */
 int eisfit_drt_page_draw (EisfitDrtPage *self, cairo_t *cr, double w, double h, EisError *err);
 /* For tests: "name: ...", "summary: ...", "computed: N" (how many DRTs were computed), the
- * figure's title; newly allocated. */
+ * figure's panels, the range of the Nyquist plot's points, the page's, the figure's and the
+ * report's sizes; newly allocated. */
 char *eisfit_drt_page_dup_state (EisfitDrtPage *self);
+/* Moves the handle between the figure and the report as a drag does: the figure FIGURE_PX
+ * high (within what both need). */
+void eisfit_drt_page_set_divider (EisfitDrtPage *self, int figure_px);
 
 G_END_DECLS
 

@@ -17,6 +17,7 @@
 #include "eisfit-conductivity-panel.h"
 #include "eisfit-exclude-controller.h"
 #include "eisfit-plot-view.h"
+#include "eisfit-paned.h"
 #include "eisfit-spectrum-item.h"
 #include "fit.h"
 #include "kk.h"
@@ -27,6 +28,8 @@ struct _EisfitFigurePage {
 
   GtkWidget *plot;           /* EisfitPlotView */
   GtkWidget *summary_label;  /* the Arrhenius fits (that tab only) */
+  GtkWidget *summary_scroller;
+  GtkWidget *paned;
 
   EisfitFigureKind kind;
   EisfitDocument *document;
@@ -736,6 +739,8 @@ update_arrhenius_summary (EisfitFigurePage *self)
       }
       gtk_label_set_text (GTK_LABEL (self->summary_label), text);
     }
+  /* the summary's lines' height, up to half the page */
+  eisfit_paned_refit (GTK_PANED (self->paned));
   eisfit_arrhenius_data_clear (&a);
 }
 
@@ -1027,8 +1032,15 @@ eisfit_figure_page_dup_state (EisfitFigurePage *self)
 {
   const char *ph = eisfit_plot_view_get_placeholder (EISFIT_PLOT_VIEW (self->plot));
 
-  return g_strdup_printf ("draws: %u\nplot: %s\ndrawn: %s\n", self->n_draws, ph ? ph : "figure",
-                          self->drawn ? self->drawn : "");
+  /* the page's height, the summary's shown and the height of its lines (more: scrolled) */
+  return g_strdup_printf ("draws: %u\nplot: %s\ndrawn: %s\npage: %d px\nfigure: %d px\n"
+                          "summary: %d of %d px\n", self->n_draws, ph ? ph : "figure",
+                          self->drawn ? self->drawn : "", gtk_widget_get_height (GTK_WIDGET (self)),
+                          gtk_widget_get_height (self->plot),
+                          gtk_widget_get_visible (self->summary_scroller)
+                            ? gtk_widget_get_height (self->summary_scroller) : 0,
+                          gtk_widget_get_visible (self->summary_scroller)
+                            ? gtk_widget_get_height (self->summary_label) + 12 : 0);
 }
 
 static void
@@ -1075,7 +1087,11 @@ eisfit_figure_page_constructed (GObject *object)
                               self);
   eisfit_plot_view_set_zoomable (EISFIT_PLOT_VIEW (self->plot),
                                  self->kind <= EISFIT_FIGURE_RESIDUALS);
-  gtk_widget_set_visible (self->summary_label, self->kind == EISFIT_FIGURE_ARRHENIUS);
+  gtk_widget_set_visible (self->summary_scroller, self->kind == EISFIT_FIGURE_ARRHENIUS);
+  /* the Arrhenius summary: the height of its lines, up to half the page (scrolled beyond),
+   * until the handle above it is moved */
+  eisfit_paned_fit_side (GTK_PANED (self->paned), self->summary_scroller, -1, 0);
+  eisfit_paned_set_most_fraction (GTK_PANED (self->paned), 0.5);
   /* a right-click or a Shift+drag on a data point leaves it out */
   if (self->kind == EISFIT_FIGURE_NYQUIST || self->kind == EISFIT_FIGURE_BODE)
     self->excluder = eisfit_exclude_controller_new (EISFIT_PLOT_VIEW (self->plot));
@@ -1127,6 +1143,8 @@ eisfit_figure_page_class_init (EisfitFigurePageClass *klass)
                                                "/io/github/eisfit/Eisfit/eisfit-figure-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EisfitFigurePage, plot);
   gtk_widget_class_bind_template_child (widget_class, EisfitFigurePage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, EisfitFigurePage, summary_scroller);
+  gtk_widget_class_bind_template_child (widget_class, EisfitFigurePage, paned);
   gtk_widget_class_bind_template_callback (widget_class, plot_hover_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

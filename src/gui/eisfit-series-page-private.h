@@ -39,6 +39,8 @@ struct _EisfitSeriesPage {
   GtkWidget *axis_dropdown;
   GtkWidget *trends_note;
   GtkWidget *plot;
+  GtkWidget *paned;          /* the table above its handle, the trends below */
+  GtkWidget *law_scroller;   /* the law's results and the status */
 
   GListModel *spectra;
   GtkSelectionModel *selection;

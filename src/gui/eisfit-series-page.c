@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "eisfit-json.h"
+#include "eisfit-paned.h"
 #include "eisfit-plot-view.h"
 #include "eisfit-series-table.h"
 #include "output-file.h"
@@ -219,6 +220,7 @@ fit_done_cb (GObject *source, GAsyncResult *res, gpointer data)
       connect_items (self, TRUE);
       set_stale (self, NULL);
       eisfit_series_table_show (EISFIT_SERIES_TABLE (self->table), self->result);
+      eisfit_paned_refit (GTK_PANED (self->paned));   /* the table's rows' height */
       update_arrhenius (self);
       eisfit_series_page_axis_follow_order (self);
       eisfit_series_page_choose_trends (self);
@@ -436,6 +438,23 @@ eisfit_series_page_dup_state (EisfitSeriesPage *self)
     g_string_append_printf (s, "table-height: %d of %d\n", gtk_widget_get_height (self->table),
                             nat);
     g_string_append_printf (s, "fit-button: %.0f,%.0f\n", fx, fy);
+    /* the law's results and the status: the height shown and the height of their lines */
+    {
+      GtkWidget *box = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->law_scroller));
+      int law_nat = 0;
+
+      if (GTK_IS_VIEWPORT (box))
+        box = gtk_viewport_get_child (GTK_VIEWPORT (box));
+      gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (self->law_scroller),
+                          NULL, &law_nat, NULL, NULL);
+      g_string_append_printf (s, "law-height: %d of %d\n",
+                              gtk_widget_get_height (self->law_scroller), law_nat);
+    }
+    /* the handle between the table and the trends: where it is, and the trends' height */
+    g_string_append_printf (s, "divider: %d of %d\ntrends-height: %d\n",
+                            gtk_paned_get_position (GTK_PANED (self->paned)),
+                            gtk_widget_get_height (self->paned),
+                            gtk_widget_get_height (self->plot));
   }
   g_string_append_printf (s, "adopt: %s (%s)\n",
                           gtk_button_get_label (GTK_BUTTON (self->adopt_button)),
@@ -816,6 +835,8 @@ eisfit_series_page_class_init (EisfitSeriesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, axis_dropdown);
   gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, trends_note);
   gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, plot);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, EisfitSeriesPage, law_scroller);
   gtk_widget_class_bind_template_callback (widget_class, fit_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
@@ -880,12 +901,22 @@ eisfit_series_page_init (EisfitSeriesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* the trends share the page's height with the table: at 1024x700 both keep their rows */
   eisfit_plot_view_set_min_height (EISFIT_PLOT_VIEW (self->plot), 150);
+  /* the table above the handle takes its rows' height (up to a dozen) until the handle is
+   * dragged; the table keeps a few rows (90 px), the trends 150 px, wherever it goes */
+  eisfit_paned_fit_side (GTK_PANED (self->paned),
+                         gtk_paned_get_start_child (GTK_PANED (self->paned)), -1, -1);
   g_signal_connect (self, "map", G_CALLBACK (hold_dropdown_widths_cb), NULL);
   eisfit_plot_view_set_zoomable (EISFIT_PLOT_VIEW (self->plot), FALSE);
   eisfit_plot_view_set_funcs (EISFIT_PLOT_VIEW (self->plot), eisfit_series_trends_draw_cb,
                               eisfit_series_trends_hover_cb, self);
   eisfit_series_page_update_plot (self);
   eisfit_series_page_update_trends_label (self);
+}
+
+void
+eisfit_series_page_set_divider (EisfitSeriesPage *self, int table_px)
+{
+  gtk_paned_set_position (GTK_PANED (self->paned), table_px);
 }
 
 GtkWidget *

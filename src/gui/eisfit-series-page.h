@@ -53,6 +53,9 @@ gboolean eisfit_series_page_set_trends (EisfitSeriesPage *self, const char *x_ax
  * "vtf" (as eisfit arrhenius --global [--vtf]); FALSE for a law it does not know. */
 void eisfit_series_page_set_shared (EisfitSeriesPage *self, const char *names);
 gboolean eisfit_series_page_set_law (EisfitSeriesPage *self, const char *law);
+/* Moves the handle between the table and the trends as a drag does: the table (with the
+ * buttons above it) TABLE_PX high, within the least height of each side. */
+void eisfit_series_page_set_divider (EisfitSeriesPage *self, int table_px);
 
 /* Use these fits for the spectra: ADOPT is called with the spectra (EisfitSpectrumItem) whose
  * fits are about to be replaced (DONE FALSE: the window records an undo step) and again

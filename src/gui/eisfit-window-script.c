@@ -37,6 +37,8 @@
  *   menu X Y                (the list's menu as a right-click at X, Y opens it: prints where,
  *                           and how much of its items it shows; eisfit-window-list.c)
  *   panel toggle|drag PX    print-panel            resize WIDTH HEIGHT  (eisfit-window-layout.c)
+ *   divider drt|series PX   (the handle under the DRT's figure, or between the Series page's
+ *                           table and trends, dragged to PX from the top of the pane)
  *   cell N TYPE [THICKNESS DIAMETER AREA [TEMPERATURE]]   (spectrum N's file properties, TYPE
  *                           blocking, li-symmetric, liquid or none)   print-cells   file-properties N
  *                           (eisfit-window-cell.c)
@@ -295,6 +297,10 @@ run_step (Script *sc, char **argv, int argc)
         return FALSE;
       eisfit_window_exclusions_changed (self, self->current);
     }
+  else if (strcmp (cmd, "divider") == 0 && argc == 3 && strcmp (argv[1], "drt") == 0)
+    eisfit_drt_page_set_divider (EISFIT_DRT_PAGE (self->drt_page), atoi (argv[2]));
+  else if (strcmp (cmd, "divider") == 0 && argc == 3 && strcmp (argv[1], "series") == 0)
+    eisfit_series_page_set_divider (EISFIT_SERIES_PAGE (self->series_page), atoi (argv[2]));
   else if (strcmp (cmd, "series-fit") == 0 && argc <= 4)
     {
       EisfitSeriesPage *sp = EISFIT_SERIES_PAGE (self->series_page);

@@ -48,6 +48,8 @@ EXTRA_DIST += tests/gui/test-gui-list-names.sh
 EXTRA_DIST += tests/gui/test-gui-arrhenius-points.sh
 EXTRA_DIST += tests/gui/test-gui-project-keep.sh
 EXTRA_DIST += tests/gui/test-gui-tf-layout.sh
+EXTRA_DIST += tests/gui/test-gui-drt-layout.sh tests/gui/test-gui-series-divider.sh
+EXTRA_DIST += tests/gui/test-gui-arrhenius-summary.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
 TESTS += tests/gui/test-desktop-files.sh
@@ -71,6 +73,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-transference-during.c src/gui/eisfit-transference-during.h \
 	src/gui/eisfit-transference-calc.c src/gui/eisfit-transference-calc.h \
 	src/gui/eisfit-drt-page.c src/gui/eisfit-drt-page.h \
+	src/gui/eisfit-paned.c src/gui/eisfit-paned.h \
 	src/gui/eisfit-figure-page.c src/gui/eisfit-figure-page.h \
 	src/gui/eisfit-arrhenius-data.c src/gui/eisfit-arrhenius-data.h \
 	src/gui/eisfit-bic-table.c src/gui/eisfit-bic-table.h \
@@ -133,4 +136,7 @@ TESTS += tests/gui/test-gui-list-names.sh
 TESTS += tests/gui/test-gui-arrhenius-points.sh
 TESTS += tests/gui/test-gui-project-keep.sh
 TESTS += tests/gui/test-gui-tf-layout.sh
+TESTS += tests/gui/test-gui-drt-layout.sh
+TESTS += tests/gui/test-gui-series-divider.sh
+TESTS += tests/gui/test-gui-arrhenius-summary.sh
 endif

@@ -1020,6 +1020,24 @@ eis_plot_legend_outside_width (EisPlotCanvas *c, const EisPlotPanel *p,
   return w;
 }
 
+double
+eis_plot_legend_width (EisPlotCanvas *c, double pw, const EisPlotLegendEntry *e, size_t ne)
+{
+  LegendLayout L;
+  double w = legend_layout (c, pw, e, ne, &L) ? L.bw : 0;
+  legend_layout_free (&L);
+  return w;
+}
+
+double
+eis_plot_legend_height (EisPlotCanvas *c, double pw, const EisPlotLegendEntry *e, size_t ne)
+{
+  LegendLayout L;
+  double h = legend_layout (c, pw, e, ne, &L) ? L.bh : 0;
+  legend_layout_free (&L);
+  return h;
+}
+
 void
 eis_plot_legend_beside (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEntry *e,
                         size_t ne, double pw)

@@ -172,9 +172,24 @@ eis_plot_nyquist_natural_size (const EisPlotCanvas *c, const EisPlotTrace *t, si
   double dx = xhi - xlo, dy = yhi - ylo;
   if (!(dx > 0 && dy > 0))
     return NAN;
+  /* the left margin holds the y tick labels, as eis_plot_nyquist_in widens it */
+  const char *prefix;
+  double factor = eis_plot_si_prefix (fmax (fmax (fabs (xlo), fabs (xhi)),
+                                            fmax (fabs (ylo), fabs (yhi))), &prefix);
+  double ml = NYQ_ML (c);
   if (w > 0)
-    return NYQ_MT (c) + NYQ_MB (c) + fmax (w - NYQ_ML (c) - NYQ_MR (c), 0) * dy / dx;
-  return NYQ_ML (c) + NYQ_MR (c) + fmax (h - NYQ_MT (c) - NYQ_MB (c), 0) * dx / dy;
+    {
+      double bh = 0;
+      for (int iter = 0; iter < 2; iter++)
+        {
+          bh = fmax (w - ml - NYQ_MR (c), 0) * dy / dx;
+          ml = fmax (NYQ_ML (c), eis_plot_ylabel_width (c, ylo, yhi, factor, 0, bh) + 2.45 * c->fs);
+        }
+      return NYQ_MT (c) + NYQ_MB (c) + fmax (w - ml - NYQ_MR (c), 0) * dy / dx;
+    }
+  double bh = fmax (h - NYQ_MT (c) - NYQ_MB (c), 0);
+  ml = fmax (ml, eis_plot_ylabel_width (c, ylo, yhi, factor, 0, bh) + 2.45 * c->fs);
+  return ml + NYQ_MR (c) + bh * dx / dy;
 }
 
 int

@@ -156,6 +156,14 @@ double eis_plot_legend_outside_width (EisPlotCanvas *c, const EisPlotPanel *p,
                                       const EisPlotLegendEntry *e, size_t ne, const double *px,
                                       const double *py, size_t npts, double room);
 
+/* Width (device units) of the legend box laid out as for a panel of width PW (long labels
+ * shortened to fit it); 0 when no entry has a label. */
+double eis_plot_legend_width (EisPlotCanvas *c, double pw, const EisPlotLegendEntry *e,
+                              size_t ne);
+/* Its height. */
+double eis_plot_legend_height (EisPlotCanvas *c, double pw, const EisPlotLegendEntry *e,
+                               size_t ne);
+
 /* Draws the legend to the right of panel P, top aligned, laid out as for a panel of width PW
  * (the one eis_plot_legend_outside_width measured). */
 void eis_plot_legend_beside (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEntry *e,

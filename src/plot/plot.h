@@ -105,6 +105,11 @@ typedef struct {
    * (EisPlotLegendPlace) and how many of the measured points it hides */
   int legend_place;
   size_t n_legend_covered;
+  /* set by eis_plot_drt only: the device boxes (x0, y0, x1, y1) of its legends, all outside
+   * the panels: gamma(tau)'s (with the Nyquist plot's entries when they join it) and the
+   * Nyquist plot's beside it */
+  size_t n_legend_boxes;
+  double legend_box[2][4];
 } EisPlotTransform;
 
 /* Maps the device point (PX, PY) (y down, same units as WIDTH/HEIGHT) to data units

@@ -37,6 +37,7 @@ print series
 series-law arrhenius
 select 0 1 2 3 4 5
 series-fit selected
+wait 500
 print series
 series-law none
 print series

@@ -6,7 +6,9 @@
 #    samples) on the DRT page and 1.3 times on the Transference page: the plots were as wide
 #    as a fixed share of the figure, so at equal scales a tall box ran -Z'' to 2000 Ohm
 #    (3.2 times) above arcs of 620;
-#  - the DRT report under the figure is shown whole (it was cut at 1024x700 and scrolled);
+#  - the DRT report under the figure is shown whole where it takes at most a fifth of the page,
+#    else a fifth of the page, scrolled (gamma(tau) is the page's main plot; the handle above
+#    the report gives it more: test-gui-drt-layout.sh);
 #  - the Transference page's current plot is at least 150 px high at 1024x700 (it was 95:
 #    Compute t+ had a row of its own, and the Nyquist plot took 42 % of the width).
 # Skips (77) without xvfb-run or dbus-run-session.
@@ -58,8 +60,10 @@ for size in 1024x700 1600x1000; do
   fi
   sh=$(sed -n 's/^summary height: \([0-9]*\) of \([0-9]*\) px$/\1 \2/p' "$tmp/$size.out")
   shown=${sh% *}; needed=${sh#* }
-  if [ -n "$sh" ] && [ "$shown" -ge "$needed" ] && [ "$needed" -gt 40 ]; then
-    echo "ok: $size: the DRT report shown whole ($shown px for $needed)"
+  page=$(sed -n 's/^page: [0-9]* x \([0-9]*\) px$/\1/p' "$tmp/$size.out")
+  if [ -n "$sh" ] && [ "$needed" -gt 40 ] && { [ "$shown" -ge "$needed" ] \
+       || [ $((5 * shown)) -ge "$((${page:-10000} - 5))" ]; }; then
+    echo "ok: $size: the DRT report shows $shown px of $needed (page $page px)"
   else
     failed "$size: the DRT report is cut: ${sh:-no summary height} (shown, needed)"
   fi
