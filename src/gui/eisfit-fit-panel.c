@@ -105,13 +105,19 @@ update_conductivity (EisfitFitPanel *self)
   gboolean have_geom, geom_ok;
 
   geom_ok = read_geometry (self, &geom, &have_geom, &geom_msg);
+  /* the file's lead resistance (a project's leads=, File Properties), as eisfit --leads */
+  char leads[96] = "";
+  if (geom_ok && self->current && eisfit_spectrum_item_apply_leads (self->current, &geom)
+      && geom.leads_ohm > 0)
+    g_snprintf (leads, sizeof leads, ",  leads %.4g Ω%s", geom.leads_ohm,
+                have_geom ? " subtracted" : " (σ needs the thickness and area)");
   if (!geom_ok)
     gtk_label_set_text (GTK_LABEL (self->geometry_label), geom_msg);
   else if (have_geom)
     {
-      g_autofree char *text = g_strdup_printf ("L = %.4g cm,  A = %.4g cm²,  L/A = %.4g cm⁻¹%s%s%s",
+      g_autofree char *text = g_strdup_printf ("L = %.4g cm,  A = %.4g cm²,  L/A = %.4g cm⁻¹%s%s%s%s",
                                                geom.thickness_cm, geom.area_cm2,
-                                               geom.thickness_cm / geom.area_cm2,
+                                               geom.thickness_cm / geom.area_cm2, leads,
                                                self->geometry_note_shown ? "\n⚠ " : "",
                                                self->geometry_note_shown
                                                  ? self->geometry_note_shown : "",

@@ -112,14 +112,16 @@ int eisfit_window_layout_script_step (EisfitWindow *self, char **argv, int argc)
 
 /* File Properties (eisfit-window-cell.c): sets the cell type ("blocking", "li-symmetric",
  * "liquid", "")
- * and geometry of ITEM's file and ITEM's temperature (as typed; NULL: left as it is), as the
+ * and geometry of ITEM's file, its lead resistance (LEADS: "5ohm+-0.1ohm", as a project's
+ * leads= and eisfit --leads; "" none) and ITEM's temperature (as typed; NULL: left as it is), as the
  * dialog's Apply does; FALSE with ERROR when one does not parse. The dialog; its action
  * (win.file-properties, the list position); the --test-script step "cell" (1 done, 0
  * malformed, -1 not it). */
 gboolean eisfit_window_set_file_properties (EisfitWindow *self, EisfitSpectrumItem *item,
                                             const char *cell, const char *thickness,
                                             const char *diameter, const char *area,
-                                            const char *temperature, GError **error);
+                                            const char *leads, const char *temperature,
+                                            GError **error);
 void eisfit_window_file_properties_dialog (EisfitWindow *self, EisfitSpectrumItem *item);
 void eisfit_window_file_properties_action (GtkWidget *widget, const char *name, GVariant *param);
 int eisfit_window_cell_script_step (EisfitWindow *self, char **argv, int argc);

@@ -85,7 +85,7 @@ build_project (EisfitWindow *self, GError **error)
       EisProjectFile *f = eis_project_add_file (p);
       g_autofree char *abs = g_canonicalize_filename (df->path, NULL);
       unsigned long long size = 0;
-      const char *t, *d, *a, *cell = "", *note = "";
+      const char *t, *d, *a, *cell = "", *note = "", *leads = "";
 
       eisfit_fit_panel_get_default_geometry (PANEL (self), &t, &d, &a, NULL);
 
@@ -108,6 +108,7 @@ build_project (EisfitWindow *self, GError **error)
             {
               eisfit_spectrum_item_get_geometry (item, &t, &d, &a, &note);
               cell = eisfit_spectrum_item_get_cell (item);
+              leads = eisfit_spectrum_item_get_leads (item);
               break;
             }
         }
@@ -115,6 +116,7 @@ build_project (EisfitWindow *self, GError **error)
       eis_project_set_string (&f->diameter, d);
       eis_project_set_string (&f->area, a);
       eis_project_set_string (&f->cell, cell);
+      eis_project_set_string (&f->leads, leads);
       /* "as typed for pellet-25C.csv": a geometry this file took from another stays in doubt */
       eis_project_set_string (&f->geometry_note, note);
     }
@@ -334,6 +336,8 @@ restore_spectrum (EisfitWindow *self, EisProject *p, size_t k, EisfitSpectrumIte
     eisfit_spectrum_item_set_label (item, s->label);
   eisfit_spectrum_item_set_geometry (item, f->thickness, f->diameter, f->area, f->geometry_note);
   eisfit_spectrum_item_set_cell (item, f->cell);
+  /* the lead resistance measured apart (leads=), subtracted as eisfit --project does */
+  eisfit_spectrum_item_set_leads (item, f->leads);
   eisfit_exclusions_clear (ex);
   for (size_t i = 0; i < s->n_exclude_points; i++)
     eisfit_exclusions_set_point (ex, s->exclude_points[i], TRUE);

@@ -38,6 +38,7 @@
  *   panel toggle|drag PX    print-panel            resize WIDTH HEIGHT  (eisfit-window-layout.c)
  *   cell N TYPE [THICKNESS DIAMETER AREA [TEMPERATURE]]   (spectrum N's file properties, TYPE
  *                           blocking, li-symmetric, liquid or none)   print-cells   file-properties N
+ *   leads N VALUE           (spectrum N's file's lead resistance, as the dialog's Leads; none)
  *                           (eisfit-window-cell.c)
  *   figure-state NAME       document remove|unfit N   document label|exclude|temperature N VALUE
  *                           (eisfit-window-figures.c) */

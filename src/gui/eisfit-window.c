@@ -82,8 +82,9 @@ eisfit_window_item_geometry (EisfitWindow *self, EisfitSpectrumItem *item, EisGe
 
   /* thickness and area give σ; the area alone, the ASR per interface (as eisfit --area) */
   eisfit_spectrum_item_get_geometry (item, &t, &d, &a, NULL);
+  /* and the file's lead resistance (a project's leads=), as eisfit --leads */
   return eisfit_geometry_parse (t, d, a, g, &have, &msg, &bad)
-         && (have || isfinite (g->area_cm2));
+         && (have || isfinite (g->area_cm2)) && eisfit_spectrum_item_apply_leads (item, g);
 }
 
 char *
