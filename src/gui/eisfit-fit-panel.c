@@ -638,6 +638,12 @@ eisfit_fit_panel_get_circuit_entry (EisfitFitPanel *self)
   return GTK_EDITABLE (self->circuit_entry);
 }
 
+GtkEditable *
+eisfit_fit_panel_get_temperature_entry (EisfitFitPanel *self)
+{
+  return GTK_EDITABLE (self->temperature_entry);
+}
+
 void
 eisfit_fit_panel_set_circuit_text (EisfitFitPanel *self, const char *text)
 {

@@ -56,6 +56,8 @@ EisfitSpectrumItem *eisfit_fit_panel_get_table_item (EisfitFitPanel *self);
 /* The parameter table and the circuit entry (borrowed). */
 EisfitParamTable *eisfit_fit_panel_get_param_table (EisfitFitPanel *self);
 GtkEditable *eisfit_fit_panel_get_circuit_entry (EisfitFitPanel *self);
+/* The shown spectrum's temperature entry (borrowed). */
+GtkEditable *eisfit_fit_panel_get_temperature_entry (EisfitFitPanel *self);
 /* Sets the entry's text as one step that Ctrl+Z in the entry does not take apart. */
 void eisfit_fit_panel_set_circuit_text (EisfitFitPanel *self, const char *text);
 /* Chooses preset I of the drop-down, as the user would. */

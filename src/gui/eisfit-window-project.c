@@ -450,6 +450,8 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
       return ok;
     }
   self->loading_project = TRUE;
+  /* a project keeps its own order: its temperatures, set below, move nothing */
+  eisfit_document_set_keep_order (self->document, FALSE);
   items = g_new0 (EisfitSpectrumItem *, p->n_spectra + 1);
   same = g_new0 (gboolean, p->n_files + 1);
   for (size_t i = 0; i < p->n_files; i++)
@@ -610,6 +612,7 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
     eisfit_document_set_path (self->document, canonical);
   }
   self->loading_project = FALSE;
+  eisfit_document_set_keep_order (self->document, TRUE);
   eisfit_window_undo_clear (self);
   eisfit_document_set_dirty (self->document, FALSE);
   self->unsaved_fits = 0;

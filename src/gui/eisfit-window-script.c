@@ -29,6 +29,7 @@
  *   series-adopt            (Use these fits for the spectra)
  *   export-figure FILE WIDTH_CM HEIGHT_CM DPI FONT_PT [TITLE]   (Export Figure of the page shown)
  *   label N [TEXT]          remove N               copy-figure         copy-table
+ *   type-temperature TEXT   (the side panel's Temperature of the spectrum shown, key by key)
  *   reset-zoom              (Ctrl+0: zoomed, all the data; not zoomed, all or the arcs)
  *   export-arrhenius FILE   export-ea FILE         (eisfit-window-list.c)
  *   print clipboard | legend
