@@ -68,7 +68,7 @@ struct _EisfitFitPanel {
 };
 
 enum { CIRCUIT_CHANGED, MODEL_CHANGED, TABLE_EDITED, TABLE_SHOWN, GEOMETRY_CHANGED,
-       TEMPERATURE_CHANGED, N_SIGNALS };
+       TEMPERATURE_CHANGED, APPLY_GEOMETRY_ALL, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (EisfitFitPanel, eisfit_fit_panel, GTK_TYPE_BOX)
@@ -456,7 +456,8 @@ geometry_changed_cb (GtkEditable *editable, EisfitFitPanel *self)
 static void
 apply_geometry_all_clicked_cb (GtkButton *button, EisfitFitPanel *self)
 {
-  eisfit_fit_panel_apply_geometry_to_all (self);
+  /* the window makes it one undo step, then calls eisfit_fit_panel_apply_geometry_to_all */
+  g_signal_emit (self, signals[APPLY_GEOMETRY_ALL], 0);
 }
 
 GtkWidget *
@@ -478,11 +479,16 @@ eisfit_fit_panel_apply_geometry_to_all (EisfitFitPanel *self)
   if (!store)
     return;
   n = g_list_model_get_n_items (store);
+  /* the shown spectrum's cell type with its geometry: one pellet's temperature series */
+  g_autofree char *cell = self->current ? g_strdup (eisfit_spectrum_item_get_cell (self->current))
+                                        : NULL;
   for (i = 0; i < n; i++)
     {
       g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (store, i);
 
       eisfit_spectrum_item_set_geometry (item, t, d, a, "");
+      if (cell)
+        eisfit_spectrum_item_set_cell (item, cell);
     }
   set_default_geometry (self, t, d, a, "as typed for all files");
   g_clear_pointer (&self->geometry_note_shown, g_free);
@@ -789,6 +795,9 @@ eisfit_fit_panel_class_init (EisfitFitPanelClass *klass)
   signals[GEOMETRY_CHANGED] = g_signal_new ("geometry-changed", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
                                             0);
+  signals[APPLY_GEOMETRY_ALL] = g_signal_new ("apply-geometry-all", G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                              G_TYPE_NONE, 0);
   signals[TEMPERATURE_CHANGED] = g_signal_new ("temperature-changed", G_TYPE_FROM_CLASS (klass),
                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                G_TYPE_NONE, 0);

@@ -101,6 +101,17 @@ eisfit_window_set_file_properties (EisfitWindow *self, EisfitSpectrumItem *item,
 }
 
 void
+eisfit_window_apply_geometry_all (EisfitWindow *self)
+{
+  eisfit_window_undo_record_geometry (self);
+  eisfit_fit_panel_apply_geometry_to_all (PANEL (self));
+  eisfit_window_mark_changed (self);
+  eisfit_window_refresh (self);
+  eisfit_series_page_inputs_changed (EISFIT_SERIES_PAGE (self->series_page));
+  eisfit_transference_page_cells_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
+}
+
+void
 eisfit_window_set_cell_of_last (EisfitWindow *self, guint n, const char *cell)
 {
   guint i;

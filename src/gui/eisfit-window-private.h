@@ -221,6 +221,12 @@ void eisfit_undo_step_free (EisfitUndoStep *step);
 void eisfit_window_undo_record_fit (EisfitWindow *self, GPtrArray *items);
 /* A step before ITEMS are removed (Remove Spectrum): undo puts them back in their places. */
 void eisfit_window_undo_record_remove (EisfitWindow *self, GPtrArray *items);
+/* A step before the geometry, note and cell type of every open spectrum (and the geometry for
+ * files opened later) change at once ("Apply to all files"): undo puts each one's back. */
+void eisfit_window_undo_record_geometry (EisfitWindow *self);
+/* "Apply to all files" (eisfit-window-cell.c): the panel's geometry and the shown spectrum's
+ * cell type to every open spectrum, as one undo step. */
+void eisfit_window_apply_geometry_all (EisfitWindow *self);
 void eisfit_window_undo_table_changed (EisfitWindow *self);
 void eisfit_window_undo_table_shown (EisfitWindow *self);
 void eisfit_window_undo_circuit_changed (EisfitWindow *self, const char *before);

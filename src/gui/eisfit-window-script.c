@@ -381,7 +381,7 @@ run_step (Script *sc, char **argv, int argc)
   else if (strcmp (cmd, "close") == 0)
     gtk_window_close (GTK_WINDOW (self));
   else if (strcmp (cmd, "geometry-all") == 0 && argc == 1)
-    eisfit_fit_panel_apply_geometry_to_all (PANEL (self));
+    g_signal_emit_by_name (PANEL (self), "apply-geometry-all");
   else if (strcmp (cmd, "export-figure") == 0 && (argc == 6 || argc == 7))
     {
       EisPlotPaper paper = { g_ascii_strtod (argv[2], NULL), g_ascii_strtod (argv[3], NULL),

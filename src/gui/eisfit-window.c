@@ -625,6 +625,8 @@ eisfit_window_init (EisfitWindow *self)
                     self);
   g_signal_connect (self->fit_panel, "temperature-changed",
                     G_CALLBACK (panel_temperature_changed_cb), self);
+  g_signal_connect_swapped (self->fit_panel, "apply-geometry-all",
+                            G_CALLBACK (eisfit_window_apply_geometry_all), self);
   g_signal_connect (self->document, "fit-changed", G_CALLBACK (fit_changed_cb), self);
   g_signal_connect (self->document, "spectra-reordered", G_CALLBACK (spectra_reordered_cb), self);
   g_signal_connect (self->document, "notify::dirty", G_CALLBACK (document_notify_cb), self);
