@@ -343,7 +343,6 @@ static void
 render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
              const EisBVResult *r, const Track *tr)
 {
-  char v1[64];
   cli_buf_printf (b, "Li+ transference number: %s\n", eis_bv_method_label (r->method));
   if (bef->fitted)
     {
@@ -448,65 +447,20 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
                   r->Iss_plateau_A, r->plateau_start_s, r->plateau_points, 100 * r->drift_per_h);
   if (isfinite (r->Iss_extrap_A))
     cli_buf_printf (b, ", decay asymptote %.5e A", r->Iss_extrap_A);
-  if (r->has_alt && isfinite (r->alt_t_plus))
-    {
-      /* Two readings of an arc's role: the result is both, not the first with an error that
-       * leaves the other out. */
-      char v2[64];
-      int to_int = bef->res.n_ambiguous ? bef->res.alt_adds_to_interface
-                   : aft->res.alt_adds_to_interface;
-      cli_buf_printf (b, "\n\n  t+ = %.4f to %.4f  (%s; two readings: the role of %s is not "
-                      "decided by its capacitance)\n"
-                      "       %s with it as %s (R_int,0 = %.4g Ohm), %s with it as %s (R_int,0 = %.4g Ohm); "
-                      "--interface-arcs decides\n",
-                      fmin (r->t_plus, r->alt_t_plus), fmax (r->t_plus, r->alt_t_plus),
-                      eis_bv_method_name (r->method),
-                      bef->res.n_ambiguous ? bef->res.ambiguous : aft->res.ambiguous,
-                      eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "+-"),
-                      to_int ? "electrolyte" : "interface", r->R0_ohm,
-                      eis_bv_format (v2, sizeof v2, r->alt_t_plus, r->alt_t_plus_se, 4, "+-"),
-                      to_int ? "interface" : "electrolyte", r->alt_R0_ohm);
-    }
-  else if (!isfinite (r->t_plus) && r->no_t_plus[0])
-    cli_buf_printf (b, "\n\n  t+ none  (%s): %s\n", eis_bv_method_name (r->method),
-                    r->no_t_plus + (strncmp (r->no_t_plus, "no t+: ", 7) == 0 ? 7 : 0));
-  else
-    cli_buf_printf (b, "\n\n  t+ = %s  (%s)\n",
-                    eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "+-"),
-                    eis_bv_method_name (r->method));
-  cli_buf_printf (b, "  all forms:\n");
-  cli_buf_printf (b, "    bv        Iss (dV - I0 R_int,0)/(I0 (dV - Iss R_int,ss)) = %s  (I0 %s)\n",
-                  eis_bv_format (v1, sizeof v1, r->t_bv, r->t_bv_se, 4, "+-"),
-                  eis_bv_i0_method_name (r->i0_method));
-  if (r->i0_method == EIS_BV_I0_CALCULATED && isfinite (r->t_bv_meas))
-    cli_buf_printf (b, "              with the measured I0 = %s\n",
-                    eis_bv_format (v1, sizeof v1, r->t_bv_meas, r->t_bv_meas_se, 4, "+-"));
-  else if (isfinite (r->t_plus_calc))
-    cli_buf_printf (b, "              with I0 = dV/(R_b + R_int,0): Iss R_b/(dV - Iss R_int,ss) = %s\n",
-                    eis_bv_format (v1, sizeof v1, r->t_plus_calc, r->t_plus_calc_se, 4, "+-"));
-  if (isfinite (r->t_watanabe))
-    cli_buf_printf (b, "    watanabe  Iss R_b,ss/(dV - Iss R_int,ss) = %s  (R_b,ss %.4g Ohm)\n",
-                    eis_bv_format (v1, sizeof v1, r->t_watanabe, r->t_watanabe_se, 4, "+-"),
-                    r->Rb_ss_ohm);
-  cli_buf_printf (b, "    ratio     Iss/I0, uncorrected = %s\n",
-                  eis_bv_format (v1, sizeof v1, r->ratio, r->ratio_se, 4, "+-"));
-  if (r->has_alt)
-    {
-      cli_buf_printf (b, "  other reading (%s %s): R_int,0 = %.4g Ohm, R_int,ss = %.4g Ohm\n",
-                      bef->res.n_ambiguous ? bef->res.ambiguous : aft->res.ambiguous,
-                      (bef->res.n_ambiguous ? bef->res.alt_adds_to_interface
-                       : aft->res.alt_adds_to_interface) ? "counted as interface"
-                      : "counted as electrolyte", r->alt_R0_ohm, r->alt_Rss_ohm);
-      cli_buf_printf (b, "    t+ = %s  (%s)", eis_bv_format (v1, sizeof v1, r->alt_t_plus,
-                      r->alt_t_plus_se, 4, "+-"), eis_bv_method_name (r->method));
-      if (r->method != EIS_BV_METHOD_BV && isfinite (r->alt_t_bv))
-        cli_buf_printf (b, ", bv %s", eis_bv_format (v1, sizeof v1, r->alt_t_bv, r->alt_t_bv_se,
-                                                     4, "+-"));
-      if (r->method != EIS_BV_METHOD_WATANABE && isfinite (r->alt_t_watanabe))
-        cli_buf_printf (b, ", watanabe %s", eis_bv_format (v1, sizeof v1, r->alt_t_watanabe,
-                                                           r->alt_t_watanabe_se, 4, "+-"));
-      cli_buf_printf (b, "\n");
-    }
+  {
+    /* the headline and every form of t+, in the words eisfit-gtk's Transference page uses */
+    EisTextBuf t = { 0 };
+    const char *what = bef->res.n_ambiguous ? bef->res.ambiguous : aft->res.ambiguous;
+    int to_int = bef->res.n_ambiguous ? bef->res.alt_adds_to_interface
+                                      : aft->res.alt_adds_to_interface;
+
+    eis_text_buf_printf (&t, "\n\n  ");
+    eis_bv_headline_text (&t, r, what, to_int, EIS_BV_TEXT_ASCII);
+    eis_text_buf_printf (&t, "\n");
+    eis_bv_forms_text (&t, r, what, to_int, EIS_BV_TEXT_ASCII);
+    cli_buf_printf (b, "%s", t.data && !t.failed ? t.data : "\n  (out of memory)\n");
+    free (t.data);
+  }
   if (r->n_messages == 0)
     cli_buf_printf (b, "  no warnings\n");
   for (size_t i = 0; i < r->n_messages; i++)

@@ -11,6 +11,7 @@
 #include "fit.h"
 #include "spectrum.h"
 #include "conductivity.h"
+#include "text-buf.h"
 
 /* The resistances one spectrum of a Li|electrolyte|Li cell gives the Bruce-Vincent method
  * (Bruce & Vincent 1987: R0 and Rss are interfacial, R_b the electrolyte's). */
@@ -301,5 +302,23 @@ size_t eis_bv_nearest (const double *times, size_t n, double t);
  * its error as zero ("0.000186 +- 3e-06"). SEP goes between ("+-", "±"). Returns BUF. */
 const char *eis_bv_format (char *buf, size_t cap, double v, double se, int decimals,
                            const char *sep);
+
+/* The texts of a result that eisfit transference and eisfit-gtk both show, in one of two
+ * styles: ASCII ("t+", "+-", "R0", "Ohm", "--interface-arcs") for the terminal, Unicode ("t₊",
+ * "±", "R₀", "Ω", "the Interface arcs field") for the window. ALT_WHAT names the arcs of open
+ * role behind the other reading (eis_bv_input_set_other_reading; NULL or "": none) and
+ * ALT_TO_INTERFACE says whether that reading counts them in the interface. */
+typedef enum { EIS_BV_TEXT_ASCII, EIS_BV_TEXT_UNICODE } EisBVTextStyle;
+/* The headline, appended to B without a final newline: "t+ = 0.8616 +- 0.0083  (bv)"; both
+ * readings of an arc of open role as "t+ = LOW to HIGH  (...; two readings: ...)" and a
+ * second line with each reading, its error and R0; no t+ as "t+ none  (bv): REASON" (Unicode:
+ * "t₊: none"). */
+void eis_bv_headline_text (EisTextBuf *b, const EisBVResult *r, const char *alt_what,
+                           int alt_to_interface, EisBVTextStyle style);
+/* Every form of t+ ("  all forms:" and one line each: Bruce-Vincent with the I0 used and the
+ * other, Watanabe, the uncorrected ratio) and the other reading with its forms, each line
+ * ended by a newline. */
+void eis_bv_forms_text (EisTextBuf *b, const EisBVResult *r, const char *alt_what,
+                        int alt_to_interface, EisBVTextStyle style);
 
 #endif

@@ -23,6 +23,8 @@ struct _EisfitDocument {
   EisCircuit *model;   /* the table's circuit, NULL: none */
   double *model_values;/* its values as in the table (NAN: blank) */
   gboolean model_edited;
+  gboolean keep_order; /* a spectrum whose temperature changes moves to its place */
+  gboolean placing;    /* eisfit_document_place_spectrum is moving one */
 };
 
 G_DEFINE_FINAL_TYPE (EisfitDocument, eisfit_document, G_TYPE_OBJECT)
@@ -34,7 +36,7 @@ typedef struct {
 
 enum { PROP_0, PROP_PATH, PROP_DIRTY, N_PROPS };
 enum { SPECTRUM_ADDED, SPECTRUM_REMOVED, FIT_CHANGED, SPECTRUM_CHANGED, MODEL_CHANGED,
-       SERIES_ADDED, N_SIGNALS };
+       SERIES_ADDED, SPECTRA_REORDERED, N_SIGNALS };
 
 static GParamSpec *props[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -144,13 +146,110 @@ eisfit_document_class_init (EisfitDocumentClass *klass)
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SERIES_ADDED] = g_signal_new ("series-added", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SPECTRA_REORDERED] = g_signal_new ("spectra-reordered", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 0);
 }
 
-/* An item of the list changed (its "changed"): said as spectrum-changed. */
+/* An item of the list changed (its "changed"): said as spectrum-changed, and a temperature
+ * changed moves it to its place in the list. */
 static void
 item_changed_cb (EisfitSpectrumItem *item, EisfitDocument *self)
 {
   g_signal_emit (self, signals[SPECTRUM_CHANGED], 0, item);
+  if (eisfit_document_place_spectrum (self, item))
+    g_signal_emit (self, signals[SPECTRA_REORDERED], 0);
+}
+
+/* The earliest time stamp of S [s], NAN when it has none. */
+static double
+first_time (const EisSpectrum *s)
+{
+  double t = NAN;
+
+  for (size_t i = 0; s->time_s && i < s->n; i++)
+    if (isfinite (s->time_s[i]) && !(s->time_s[i] >= t))
+      t = s->time_s[i];
+  return t;
+}
+
+int
+eisfit_document_list_order (EisfitSpectrumItem *a, EisfitSpectrumItem *b)
+{
+  const EisSpectrum *sa = eisfit_spectrum_item_get_spectrum (a);
+  const EisSpectrum *sb = eisfit_spectrum_item_get_spectrum (b);
+  double ka[2] = { sa->temperature_k, NAN }, kb[2] = { sb->temperature_k, NAN };
+
+  if (!isfinite (ka[0]) && !isfinite (kb[0]))
+    return 0;
+  ka[1] = first_time (sa);
+  kb[1] = first_time (sb);
+  for (int i = 0; i < 2; i++)
+    {
+      if (isfinite (ka[i]) != isfinite (kb[i]))
+        return isfinite (ka[i]) ? -1 : 1;
+      if (isfinite (ka[i]) && ka[i] != kb[i])
+        return ka[i] < kb[i] ? -1 : 1;
+    }
+  return 0;
+}
+
+void
+eisfit_document_set_keep_order (EisfitDocument *self, gboolean keep)
+{
+  self->keep_order = keep;
+}
+
+gboolean
+eisfit_document_place_spectrum (EisfitDocument *self, EisfitSpectrumItem *item)
+{
+  GListModel *m = G_LIST_MODEL (self->store);
+  guint pos, n = g_list_model_get_n_items (m), target, k, i;
+
+  if (!self->keep_order || self->placing || !g_list_store_find (self->store, item, &pos))
+    return FALSE;
+  {
+    g_autoptr (EisfitSpectrumItem) prev = pos > 0 ? g_list_model_get_item (m, pos - 1) : NULL;
+    g_autoptr (EisfitSpectrumItem) next = pos + 1 < n ? g_list_model_get_item (m, pos + 1) : NULL;
+
+    if ((!prev || eisfit_document_list_order (prev, item) <= 0)
+        && (!next || eisfit_document_list_order (item, next) <= 0))
+      return FALSE;
+  }
+  /* its place among the others (K counts them): before the first that goes after it */
+  target = n - 1;
+  for (i = 0, k = 0; i < n; i++)
+    {
+      if (i == pos)
+        continue;
+      g_autoptr (EisfitSpectrumItem) other = g_list_model_get_item (m, i);
+
+      if (eisfit_document_list_order (item, other) < 0)
+        {
+          target = k;
+          break;
+        }
+      k++;
+    }
+  if (target == pos)
+    return FALSE;
+  /* one splice of the range between the two places, so the selection keeps its spectra */
+  guint start = MIN (target, pos), len = MAX (target, pos) - start + 1;
+  g_autofree gpointer *items = g_new (gpointer, len);
+
+  for (i = 0; i < len; i++)
+    {
+      guint from = target < pos ? (i == 0 ? pos : start + i - 1)
+                                : (i == len - 1 ? pos : start + i + 1);
+
+      items[i] = g_list_model_get_item (m, from);
+    }
+  self->placing = TRUE;
+  g_list_store_splice (self->store, start, len, items, len);
+  self->placing = FALSE;
+  for (i = 0; i < len; i++)
+    g_object_unref (items[i]);
+  return TRUE;
 }
 
 static void
@@ -160,6 +259,7 @@ eisfit_document_init (EisfitDocument *self)
   self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) eis_data_file_free);
   self->series = g_ptr_array_new ();
   self->sums = g_array_new (FALSE, TRUE, sizeof (FileSum));
+  self->keep_order = TRUE;
 }
 
 EisfitDocument *

@@ -24,6 +24,8 @@ G_DECLARE_FINAL_TYPE (EisfitDocument, eisfit_document, EISFIT, DOCUMENT, GObject
  *     geometry or cell type changed (the item's own "changed").
  *   model-changed: the model of the parameter table changed (eisfit_document_set_model).
  *   series-added: a DC series was added.
+ *   spectra-reordered: a spectrum moved in the list to keep its order (its temperature
+ *     changed; eisfit_document_place_spectrum).
  * Properties: "path" (the project file, NULL: never saved or opened), "dirty" (changed since
  * it was saved or opened). */
 
@@ -52,6 +54,18 @@ void eisfit_document_add_spectrum (EisfitDocument *self, EisfitSpectrumItem *ite
 /* Takes ITEM out of the list; FALSE when it is not in it. *POSITION (may be NULL): where it was. */
 gboolean eisfit_document_remove_spectrum (EisfitDocument *self, EisfitSpectrumItem *item,
                                           guint *position);
+
+/* The list's order: by temperature where it is known (as eisfit series orders a temperature
+ * series), spectra of one temperature by the time of the measurement (their earliest time
+ * stamp) where it is known; spectra without a temperature after those with one. <0, 0 or >0 as
+ * A goes before, beside or after B. */
+int eisfit_document_list_order (EisfitSpectrumItem *a, EisfitSpectrumItem *b);
+/* Keeps the list in that order (TRUE, the default): a spectrum whose temperature changes moves
+ * to its place (spectra-reordered). FALSE while a project is opened in its own order. */
+void eisfit_document_set_keep_order (EisfitDocument *self, gboolean keep);
+/* Moves ITEM, when it is out of order with its neighbours, before the first other spectrum
+ * that goes after it (one change of the list: a selection stays); TRUE when it moved. */
+gboolean eisfit_document_place_spectrum (EisfitDocument *self, EisfitSpectrumItem *item);
 
 /* Sets ITEM's fit (CIRCUIT and FIT taken; NULL, NULL: not fitted) with the automatic choice's
  * explanation WHY, and says so (fit-changed). */

@@ -68,7 +68,7 @@ struct _EisfitFitPanel {
 };
 
 enum { CIRCUIT_CHANGED, MODEL_CHANGED, TABLE_EDITED, TABLE_SHOWN, GEOMETRY_CHANGED,
-       TEMPERATURE_CHANGED, N_SIGNALS };
+       TEMPERATURE_CHANGED, APPLY_GEOMETRY_ALL, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (EisfitFitPanel, eisfit_fit_panel, GTK_TYPE_BOX)
@@ -105,13 +105,19 @@ update_conductivity (EisfitFitPanel *self)
   gboolean have_geom, geom_ok;
 
   geom_ok = read_geometry (self, &geom, &have_geom, &geom_msg);
+  /* the file's lead resistance (a project's leads=, File Properties), as eisfit --leads */
+  char leads[96] = "";
+  if (geom_ok && self->current && eisfit_spectrum_item_apply_leads (self->current, &geom)
+      && geom.leads_ohm > 0)
+    g_snprintf (leads, sizeof leads, ",  leads %.4g Ω%s", geom.leads_ohm,
+                have_geom ? " subtracted" : " (σ needs the thickness and area)");
   if (!geom_ok)
     gtk_label_set_text (GTK_LABEL (self->geometry_label), geom_msg);
   else if (have_geom)
     {
-      g_autofree char *text = g_strdup_printf ("L = %.4g cm,  A = %.4g cm²,  L/A = %.4g cm⁻¹%s%s%s",
+      g_autofree char *text = g_strdup_printf ("L = %.4g cm,  A = %.4g cm²,  L/A = %.4g cm⁻¹%s%s%s%s",
                                                geom.thickness_cm, geom.area_cm2,
-                                               geom.thickness_cm / geom.area_cm2,
+                                               geom.thickness_cm / geom.area_cm2, leads,
                                                self->geometry_note_shown ? "\n⚠ " : "",
                                                self->geometry_note_shown
                                                  ? self->geometry_note_shown : "",
@@ -450,7 +456,8 @@ geometry_changed_cb (GtkEditable *editable, EisfitFitPanel *self)
 static void
 apply_geometry_all_clicked_cb (GtkButton *button, EisfitFitPanel *self)
 {
-  eisfit_fit_panel_apply_geometry_to_all (self);
+  /* the window makes it one undo step, then calls eisfit_fit_panel_apply_geometry_to_all */
+  g_signal_emit (self, signals[APPLY_GEOMETRY_ALL], 0);
 }
 
 GtkWidget *
@@ -472,11 +479,16 @@ eisfit_fit_panel_apply_geometry_to_all (EisfitFitPanel *self)
   if (!store)
     return;
   n = g_list_model_get_n_items (store);
+  /* the shown spectrum's cell type with its geometry: one pellet's temperature series */
+  g_autofree char *cell = self->current ? g_strdup (eisfit_spectrum_item_get_cell (self->current))
+                                        : NULL;
   for (i = 0; i < n; i++)
     {
       g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (store, i);
 
       eisfit_spectrum_item_set_geometry (item, t, d, a, "");
+      if (cell)
+        eisfit_spectrum_item_set_cell (item, cell);
     }
   set_default_geometry (self, t, d, a, "as typed for all files");
   g_clear_pointer (&self->geometry_note_shown, g_free);
@@ -632,6 +644,12 @@ eisfit_fit_panel_get_circuit_entry (EisfitFitPanel *self)
   return GTK_EDITABLE (self->circuit_entry);
 }
 
+GtkEditable *
+eisfit_fit_panel_get_temperature_entry (EisfitFitPanel *self)
+{
+  return GTK_EDITABLE (self->temperature_entry);
+}
+
 void
 eisfit_fit_panel_set_circuit_text (EisfitFitPanel *self, const char *text)
 {
@@ -777,6 +795,9 @@ eisfit_fit_panel_class_init (EisfitFitPanelClass *klass)
   signals[GEOMETRY_CHANGED] = g_signal_new ("geometry-changed", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
                                             0);
+  signals[APPLY_GEOMETRY_ALL] = g_signal_new ("apply-geometry-all", G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                              G_TYPE_NONE, 0);
   signals[TEMPERATURE_CHANGED] = g_signal_new ("temperature-changed", G_TYPE_FROM_CLASS (klass),
                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                G_TYPE_NONE, 0);

@@ -12,7 +12,9 @@
  *   table-shown                            the table was filled anew (a fit, a guess)
  *   geometry-changed                       the geometry was typed (for the selected spectra's
  *                                         files, and the files opened later)
- *   temperature-changed                    the shown spectrum's temperature was typed */
+ *   temperature-changed                    the shown spectrum's temperature was typed
+ *   apply-geometry-all                     "Apply to all files" was pressed (the window
+ *                                         records an undo step, then applies it) */
 #ifndef EISFIT_FIT_PANEL_H
 #define EISFIT_FIT_PANEL_H
 
@@ -56,6 +58,8 @@ EisfitSpectrumItem *eisfit_fit_panel_get_table_item (EisfitFitPanel *self);
 /* The parameter table and the circuit entry (borrowed). */
 EisfitParamTable *eisfit_fit_panel_get_param_table (EisfitFitPanel *self);
 GtkEditable *eisfit_fit_panel_get_circuit_entry (EisfitFitPanel *self);
+/* The shown spectrum's temperature entry (borrowed). */
+GtkEditable *eisfit_fit_panel_get_temperature_entry (EisfitFitPanel *self);
 /* Sets the entry's text as one step that Ctrl+Z in the entry does not take apart. */
 void eisfit_fit_panel_set_circuit_text (EisfitFitPanel *self, const char *text);
 /* Chooses preset I of the drop-down, as the user would. */
@@ -73,7 +77,9 @@ void eisfit_fit_panel_type_geometry (EisfitFitPanel *self, const char *t, const 
 
 /* The headline of the conductivity above the parameter table (borrowed). */
 GtkWidget *eisfit_fit_panel_get_sigma_summary (EisfitFitPanel *self);
-/* Gives the geometry in the entries to every spectrum open (the "Apply to all files" button). */
+/* "Apply to all files": the geometry in the entries and the shown spectrum's cell type to every
+ * spectrum open. The button emits "apply-geometry-all" (the window records an undo step and
+ * calls this). */
 void eisfit_fit_panel_apply_geometry_to_all (EisfitFitPanel *self);
 /* Fills the fit's summary and the conductivity again (the fits or the geometry changed). */
 void eisfit_fit_panel_update_results (EisfitFitPanel *self);

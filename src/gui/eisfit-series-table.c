@@ -152,6 +152,10 @@ fill_table (EisfitSeriesTable *self, const EisfitSeriesJob *r)
             g_ptr_array_add (cells, g_strdup_printf ("%.5g (held)", fr->value[k]));
           else if (fr->fixed[k])
             g_ptr_array_add (cells, g_strdup_printf ("%.5g (fixed)", fr->value[k]));
+          else if (f->cond && eis_conductivity_is_merged (&f->cond[j], (long) k))
+            /* its arc merges with another's: only their sum is measured (the Merged column),
+             * not this split, so no error of its own (as eisfit series prints it) */
+            g_ptr_array_add (cells, g_strdup_printf ("%.5g (in sum)", fr->value[k]));
           else if (f->shared && f->shared[k])
             {
               /* common to all spectra, its error from the joint covariance */
@@ -168,6 +172,36 @@ fill_table (EisfitSeriesTable *self, const EisfitSeriesJob *r)
                     : g_strdup (eis_circuit_param_name (f->circuit, k));
       add_column (self, title, cells);
     }
+  /* resistances whose arcs merge in a spectrum (apexes within EIS_MERGED_APEX_RATIO): their
+   * sum with its error from the covariance, as eisfit series' CSV merged, R_merged_Ohm */
+  {
+    gboolean any_merged = FALSE;
+
+    NEW_CELLS ();
+    for (j = 0; j < n; j++)
+      {
+        const EisConductivity *c = f->fits[j] && f->cond ? &f->cond[j] : NULL;
+        GString *t;
+
+        if (!c || c->n_merged == 0)
+          {
+            g_ptr_array_add (cells, g_strdup ("–"));
+            continue;
+          }
+        any_merged = TRUE;
+        t = g_string_new (NULL);
+        for (size_t m = 0; m < c->n_merged; m++)
+          g_string_append_printf (t, "%s%s", m ? "+" : "",
+                                  eis_circuit_param_name (f->circuit, (size_t) c->merged_index[m]));
+        g_autofree char *v = eisfit_series_value_pm (c->R_merged, c->R_merged_se);
+        g_string_append_printf (t, " = %s", v);
+        g_ptr_array_add (cells, g_string_free (t, FALSE));
+      }
+    if (any_merged)
+      add_column (self, "Merged arcs: sum / Ω", cells);
+    else
+      g_ptr_array_unref (cells);
+  }
   /* each arc: its role and effective capacitance, by the labels of the first fitted row */
   for (a = 0; c0 && a < c0->n_arcs; a++)
     {

@@ -19,6 +19,7 @@ struct _EisfitSpectrumItem {
   char *subtitle;
   char *geometry[3];     /* thickness, diameter, area as typed ("" = none) */
   char *geometry_note;   /* where the geometry came from */
+  char *leads;           /* the file's lead resistance as typed ("5ohm+-0.1ohm"; "" = none) */
   char *cell;            /* the file's cell type: "blocking", "li-symmetric", "liquid", "" */
   EisfitExclusions *exclusions;
   GArray *outliers; /* size_t, 0-based */
@@ -110,6 +111,7 @@ eisfit_spectrum_item_finalize (GObject *object)
   for (int i = 0; i < 3; i++)
     g_clear_pointer (&self->geometry[i], g_free);
   g_clear_pointer (&self->geometry_note, g_free);
+  g_clear_pointer (&self->leads, g_free);
   g_clear_pointer (&self->cell, g_free);
   g_clear_pointer (&self->exclusions, eisfit_exclusions_free);
   g_clear_pointer (&self->outliers, g_array_unref);
@@ -382,6 +384,36 @@ eisfit_geometry_parse (const char *t, const char *d, const char *a, EisGeometry 
   return TRUE;
 }
 
+void
+eisfit_spectrum_item_set_leads (EisfitSpectrumItem *self, const char *leads)
+{
+  g_free (self->leads);
+  self->leads = g_strstrip (g_strdup (leads ? leads : ""));
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+const char *
+eisfit_spectrum_item_get_leads (EisfitSpectrumItem *self)
+{
+  return self->leads ? self->leads : "";
+}
+
+gboolean
+eisfit_spectrum_item_apply_leads (EisfitSpectrumItem *self, EisGeometry *g)
+{
+  double ohm, se;
+
+  g->leads_ohm = g->leads_se_ohm = 0;
+  if (!self->leads || !*self->leads)
+    return TRUE;
+  /* as eisfit --leads and a project's leads=: above 0 Ohm, an error of 0 or more */
+  if (eis_parse_resistance_ohm (self->leads, &ohm, &se) != 0 || !(ohm > 0))
+    return FALSE;
+  g->leads_ohm = ohm;
+  g->leads_se_ohm = isfinite (se) && se > 0 ? se : 0;
+  return TRUE;
+}
+
 gboolean
 eisfit_spectrum_item_get_cell_geometry (EisfitSpectrumItem *self, EisGeometry *g)
 {
@@ -391,7 +423,8 @@ eisfit_spectrum_item_get_cell_geometry (EisfitSpectrumItem *self, EisGeometry *g
   int bad;
 
   eisfit_spectrum_item_get_geometry (self, &t, &d, &a, NULL);
-  return eisfit_geometry_parse (t, d, a, g, &have, &msg, &bad) && have;
+  return eisfit_geometry_parse (t, d, a, g, &have, &msg, &bad) && have
+         && eisfit_spectrum_item_apply_leads (self, g);
 }
 
 EisSpectrum *

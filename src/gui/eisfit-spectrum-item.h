@@ -75,6 +75,13 @@ void eisfit_spectrum_item_get_geometry (EisfitSpectrumItem *self, const char **t
                                         const char **note);
 /* That geometry parsed into G; FALSE when it does not parse or lacks thickness or area. */
 gboolean eisfit_spectrum_item_get_cell_geometry (EisfitSpectrumItem *self, EisGeometry *g);
+/* The lead (short-circuit) resistance measured apart for this spectrum's file, as typed
+ * ("5ohm+-0.1ohm", a project's leads=; "" = none; copied). */
+void eisfit_spectrum_item_set_leads (EisfitSpectrumItem *self, const char *leads);
+const char *eisfit_spectrum_item_get_leads (EisfitSpectrumItem *self);
+/* Puts that resistance and its error [Ohm] into G (0: none), subtracted from a high-frequency
+ * intercept taken as R_bulk as eisfit --leads does; FALSE (and 0) when it does not parse. */
+gboolean eisfit_spectrum_item_apply_leads (EisfitSpectrumItem *self, EisGeometry *g);
 /* Parses a geometry as typed (thickness T, diameter D or area A; "" = not given) into G.
  * FALSE when one does not parse (MESSAGE, new, says which; *BAD is 0, 1 or 2 for T, D, A);
  * *HAVE is FALSE when thickness or area is missing. */

@@ -3,6 +3,7 @@
 #include "eisfit-transference-calc.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "eisfit-transference-during.h"
@@ -303,28 +304,21 @@ eisfit_transference_append_current (GString *t, double a, double se)
  * t+, both initial currents, both steady-state currents, the spike and the decay fit. Plain
  * text (the label escapes nothing). */
 char *
-eisfit_transference_details_text (const EisBVResult *r)
+eisfit_transference_details_text (const EisBVResult *r, const char *alt_what,
+                                  gboolean alt_to_interface)
 {
   GString *t = g_string_new (NULL);
-  char v[64];
+  EisTextBuf forms = { 0 };
 
-  g_string_append_printf (t, "All forms:\n  bv  I_ss (ΔV − I₀R₀)/(I₀ (ΔV − I_ss R_ss)) = %s  (I₀ %s)",
-                          eis_bv_format (v, sizeof v, r->t_bv, r->t_bv_se, 4, "±"),
-                          eis_bv_i0_method_name (r->i0_method));
-  if (r->i0_method == EIS_BV_I0_CALCULATED && isfinite (r->t_bv_meas))
-    g_string_append_printf (t, "\n      with the measured I₀ = %s",
-                            eis_bv_format (v, sizeof v, r->t_bv_meas, r->t_bv_meas_se, 4, "±"));
-  else if (isfinite (r->t_plus_calc))
-    g_string_append_printf (t, "\n      with I₀ = ΔV/(R_b + R₀): I_ss R_b/(ΔV − I_ss R_ss) = %s",
-                            eis_bv_format (v, sizeof v, r->t_plus_calc, r->t_plus_calc_se, 4, "±"));
-  if (isfinite (r->t_watanabe))
-    g_string_append_printf (t, "\n  watanabe  I_ss R_b,ss/(ΔV − I_ss R_ss) = %s  (R_b,ss = %.4g Ω)",
-                            eis_bv_format (v, sizeof v, r->t_watanabe, r->t_watanabe_se, 4, "±"),
-                            r->Rb_ss_ohm);
-  else
-    g_string_append (t, "\n  watanabe  needs R_b (blank)");
-  g_string_append_printf (t, "\n  ratio  I_ss/I₀, uncorrected = %s",
-                          eis_bv_format (v, sizeof v, r->ratio, r->ratio_se, 4, "±"));
+  /* every form of t+ and the other reading, in eisfit transference's words (one function) */
+  eis_bv_forms_text (&forms, r, alt_what, alt_to_interface, EIS_BV_TEXT_UNICODE);
+  if (forms.data && !forms.failed)
+    {
+      size_t len = strlen (forms.data);
+
+      g_string_append_len (t, forms.data, len && forms.data[len - 1] == '\n' ? len - 1 : len);
+    }
+  free (forms.data);
   g_string_append (t, "\nI₀: measured ");
   eisfit_transference_append_current (t, r->I0_meas_A, r->I0_meas_se_A);
   g_string_append (t, " (first point ");
@@ -354,3 +348,136 @@ eisfit_transference_details_text (const EisBVResult *r)
   return g_string_free (t, FALSE);
 }
 
+
+char *
+eisfit_transference_calc_dup_headline (EisfitTransferenceCalc *c)
+{
+  EisTextBuf b = { 0 };
+  GString *m = g_string_new (NULL);
+
+  if (!c->have_result)
+    return g_string_free (m, FALSE);
+  /* the words of eisfit transference's headline (eis_bv_headline_text), its first line bold */
+  eis_bv_headline_text (&b, &c->result, c->alt_what, c->alt_to_interface, EIS_BV_TEXT_UNICODE);
+  if (b.data && !b.failed)
+    {
+      const char *nl = strchr (b.data, '\n');
+      g_autofree char *first = g_markup_escape_text (b.data, nl ? nl - b.data : -1);
+
+      g_string_append_printf (m, "<b>%s</b>", first);
+      if (nl)
+        {
+          g_autofree char *rest = g_markup_escape_text (nl, -1);
+
+          g_string_append (m, rest);
+        }
+    }
+  free (b.data);
+  return g_string_free (m, FALSE);
+}
+
+/* ---------------------------------------------------------------- which spectra */
+
+gboolean
+eisfit_transference_cell_is_blocking (const char *cell)
+{
+  /* a pellet, a liquid or gel electrolyte between blocking electrodes: no Li+ passes */
+  return strcmp (cell, "blocking") == 0 || strcmp (cell, "liquid") == 0;
+}
+
+/* Position (1-based, 0 = none) of the first spectrum whose file name holds one of WORDS, SKIP
+ * left out. */
+static guint
+position_by_name (GListModel *spectra, const char *const *words, guint skip)
+{
+  guint n = spectra ? g_list_model_get_n_items (spectra) : 0;
+
+  /* spectra of files said to be Li|electrolyte|Li first, then those of cells not said; never
+   * a cell with blocking electrodes */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, i);
+        const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+        const char *cell = eisfit_spectrum_item_get_cell (item);
+        g_autofree char *base = g_path_get_basename (s->source ? s->source : "");
+        g_autofree char *lower = g_ascii_strdown (base, -1);
+
+        if (strcmp (cell, pass == 0 ? "li-symmetric" : "") != 0)
+          continue;
+        for (const char *const *w = words; *w; w++)
+          if (i + 1 != skip && strstr (lower, *w))
+            return i + 1;
+      }
+  return 0;
+}
+
+/* The positions (1-based) of the first two spectra a transference may use: of Li|Li cells when
+ * two or more are open, else of cells not said to be blocking; *N_USABLE how many there are. */
+static void
+usable_pair (GListModel *spectra, guint *first, guint *second, guint *n_usable)
+{
+  guint n = spectra ? g_list_model_get_n_items (spectra) : 0, li[2] = { 0, 0 }, any[2] = { 0, 0 };
+  guint n_li = 0, n_any = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, i);
+      const char *cell = eisfit_spectrum_item_get_cell (item);
+
+      if (eisfit_transference_cell_is_blocking (cell))
+        continue;
+      if (strcmp (cell, "li-symmetric") == 0 && n_li < 2)
+        li[n_li] = i + 1;
+      n_li += strcmp (cell, "li-symmetric") == 0;
+      if (n_any < 2)
+        any[n_any] = i + 1;
+      n_any++;
+    }
+  *first = n_li >= 2 ? li[0] : any[0];
+  *second = n_li >= 2 ? li[1] : any[1];
+  *n_usable = n_li >= 2 ? n_li : n_any;
+}
+
+void
+eisfit_transference_guess_spectra (GListModel *spectra, const EisSeries *series, guint *b,
+                                   guint *a)
+{
+  static const char *const before_words[] = { "before", "pre-", "pre_", "initial", NULL };
+  static const char *const after_words[] = { "after", "post", "final", "steady", NULL };
+  guint n = spectra ? g_list_model_get_n_items (spectra) : 0, first = 0, last = 0;
+
+  *b = *a = 0;
+  if (!series)
+    return; /* no polarization: nothing is before or after anything */
+  for (guint i = 0; series->source && i < n; i++)
+    {
+      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, i);
+      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+
+      if (s->source && strcmp (s->source, series->source) == 0)
+        {
+          if (!first)
+            first = i + 1;
+          last = i + 1;
+        }
+    }
+  if (first && last != first)
+    {
+      *b = first;
+      *a = last;
+      return;
+    }
+  *b = position_by_name (spectra, before_words, 0);
+  *a = position_by_name (spectra, after_words, *b);
+  if (*b && *a)
+    return;
+  /* two spectra that may be used (of Li|Li cells, or not said to be blocking): in list order */
+  guint p1, p2, n_usable;
+
+  usable_pair (spectra, &p1, &p2, &n_usable);
+  if (n_usable == 2 && !*b && !*a)
+    *b = p1, *a = p2;
+  else if (n_usable == 2)
+    *b = *b ? *b : (*a == p1 ? p2 : p1), *a = *a ? *a : (*b == p1 ? p2 : p1);
+}

@@ -7,7 +7,7 @@
 #ifndef EISFIT_TRANSFERENCE_CALC_H
 #define EISFIT_TRANSFERENCE_CALC_H
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <cairo.h>
 
 #include "eis-error.h"
@@ -103,9 +103,24 @@ gboolean eisfit_transference_item_resistances (EisfitSpectrumItem *item, const c
 /* A current A [A] in µA with 4 significant digits and its error SE with 2, onto T. */
 void eisfit_transference_append_current (GString *t, double a, double se);
 /* Every number of eisfit transference's report that the headline does not show: all forms of
- * t+, both initial currents, both steady-state currents, the spike and the decay fit. Plain
- * text. */
-char *eisfit_transference_details_text (const EisBVResult *r);
+ * t+ and the other reading of the arcs ALT_WHAT of open role (eis_bv_forms_text, the command's
+ * words), both initial currents, both steady-state currents, the spike and the decay fit.
+ * Plain text. */
+char *eisfit_transference_details_text (const EisBVResult *r, const char *alt_what,
+                                        gboolean alt_to_interface);
+/* The result's headline as Pango markup (eis_bv_headline_text, eisfit transference's words):
+ * "t₊ = 0.8603 ± 0.0079  (method)", both readings of an arc of open role with each one's
+ * error and R₀, or "t₊: none" with the reason; "" without a result. */
+char *eisfit_transference_calc_dup_headline (EisfitTransferenceCalc *c);
+
+/* A cell type with blocking electrodes ("blocking", "liquid"): never a transference's spectrum. */
+gboolean eisfit_transference_cell_is_blocking (const char *cell);
+/* The spectra before and after SERIES (1-based positions in SPECTRA, 0 = none), when the files
+ * say: the first and last spectrum of the series' own file, files named for their role
+ * ("..._before", "post-polarization"; Li|Li cells first, never a blocking one), or the only
+ * two spectra that may be used. Otherwise none: the user chooses (never an unrelated one). */
+void eisfit_transference_guess_spectra (GListModel *spectra, const EisSeries *series, guint *b,
+                                        guint *a);
 
 G_END_DECLS
 

@@ -624,46 +624,16 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   self->result_before = before ? eisfit_transference_item_name (before) : NULL;
   self->result_after = after ? eisfit_transference_item_name (after) : NULL;
   self->stale = FALSE;
-  text = g_string_new (NULL);
   const EisBVResult *r = &self->calc->result;
-  char v1[64];
   g_autofree char *i0_why = g_markup_escape_text (r->i0_reason, -1);
   g_autofree char *iss_why = g_markup_escape_text (r->iss_reason, -1);
-  g_autofree char *details = eisfit_transference_details_text (r);
+  g_autofree char *details = eisfit_transference_details_text (r, self->calc->alt_what,
+                                                               self->calc->alt_to_interface);
+  /* the headline (one value, both readings, or none and why) is the calculation's, in eisfit
+   * transference's words */
+  g_autofree char *headline = eisfit_transference_calc_dup_headline (self->calc);
 
-  double low, high;
-  if (r->no_t_plus[0])
-    {
-      /* no t+ (a negative one, a current that grew): what the data show and why, as eisfit
-       * transference says "t+ none" */
-      g_autofree char *why = g_markup_escape_text (r->no_t_plus, -1);
-
-      g_string_append_printf (text, "<b>t₊: none</b>   %s\n%s", eis_bv_method_label (r->method),
-                              why);
-    }
-  else if (eis_bv_result_range (r, &low, &high))
-    {
-      /* two readings of an arc's role: the result is both (as eisfit transference says it),
-       * not the first with an error that leaves the other out */
-      char v2[64];
-      g_autofree char *what = g_markup_escape_text (self->calc->alt_what, -1);
-
-      g_string_append_printf (text, "<b>t₊ = %.4f to %.4f</b>   %s; two readings: the role of "
-                              "%s is not decided by its capacitance\n"
-                              "%s with it as %s (R₀ = %.4g Ω), %s with it as %s (R₀ = %.4g Ω); "
-                              "the Interface arcs field decides", low, high,
-                              eis_bv_method_label (r->method), what,
-                              eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 4, "±"),
-                              self->calc->alt_to_interface ? "electrolyte" : "interface", r->R0_ohm,
-                              eis_bv_format (v2, sizeof v2, r->alt_t_plus, r->alt_t_plus_se, 4,
-                                             "±"),
-                              self->calc->alt_to_interface ? "interface" : "electrolyte",
-                              r->alt_R0_ohm);
-    }
-  else
-    g_string_append_printf (text, "<b>t₊ = %s</b>   %s",
-                            eis_bv_format (v1, sizeof v1, r->t_plus, r->t_plus_se, 3, "±"),
-                            eis_bv_method_label (r->method));
+  text = g_string_new (headline);
   g_string_append_printf (text, "\nΔV = %.4g mV%s,  I₀ = ", r->dV_V * 1e3,
                           r->dV_from_series ? " (from the voltage column)" : "");
   eisfit_transference_append_current (text, r->I0_A, r->I0_se_A);
@@ -850,66 +820,6 @@ spectrum_names (GListModel *spectra)
   return list;
 }
 
-/* Position (1-based, 0 = none) of the first spectrum whose file name holds one of WORDS. */
-static guint
-position_by_name (GListModel *spectra, const char *const *words, guint skip)
-{
-  guint n = spectra ? g_list_model_get_n_items (spectra) : 0;
-
-  /* spectra of files said to be Li|electrolyte|Li first, then those of cells not said; never
-   * a cell with blocking electrodes */
-  for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, i);
-        const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
-        const char *cell = eisfit_spectrum_item_get_cell (item);
-        g_autofree char *base = g_path_get_basename (s->source ? s->source : "");
-        g_autofree char *lower = g_ascii_strdown (base, -1);
-
-        if (strcmp (cell, pass == 0 ? "li-symmetric" : "") != 0)
-          continue;
-        for (const char *const *w = words; *w; w++)
-          if (i + 1 != skip && strstr (lower, *w))
-            return i + 1;
-      }
-  return 0;
-}
-
-/* A cell with blocking electrodes (a pellet, a liquid or gel electrolyte): no Li+ passes. */
-static gboolean
-cell_is_blocking (const char *cell)
-{
-  return strcmp (cell, "blocking") == 0 || strcmp (cell, "liquid") == 0;
-}
-
-/* The positions (1-based) of the first two spectra a transference may use: of Li|Li cells when
- * two or more are open, else of cells not said to be blocking; *N how many there are. */
-static void
-usable_pair (GListModel *spectra, guint *first, guint *second, guint *n_usable)
-{
-  guint n = spectra ? g_list_model_get_n_items (spectra) : 0, li[2] = { 0, 0 }, any[2] = { 0, 0 };
-  guint n_li = 0, n_any = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, i);
-      const char *cell = eisfit_spectrum_item_get_cell (item);
-
-      if (cell_is_blocking (cell))
-        continue;
-      if (strcmp (cell, "li-symmetric") == 0 && n_li < 2)
-        li[n_li] = i + 1;
-      n_li += strcmp (cell, "li-symmetric") == 0;
-      if (n_any < 2)
-        any[n_any] = i + 1;
-      n_any++;
-    }
-  *first = n_li >= 2 ? li[0] : any[0];
-  *second = n_li >= 2 ? li[1] : any[1];
-  *n_usable = n_li >= 2 ? n_li : n_any;
-}
-
 /* Position (1-based, 0 = none) of ITEM in SPECTRA. */
 static guint
 position_of (GListModel *spectra, EisfitSpectrumItem *item)
@@ -926,51 +836,6 @@ position_of (GListModel *spectra, EisfitSpectrumItem *item)
   return 0;
 }
 
-/* The spectra before and after SERIES, when the files say: spectra of the series' own file (the
- * first and the last), files named for their role ("..._before", "post-polarization"), or the
- * only two spectra open. Otherwise none: the user chooses (never an unrelated spectrum). */
-static void
-guess_before_after (GListModel *spectra, const EisSeries *series, guint *b, guint *a)
-{
-  static const char *const before_words[] = { "before", "pre-", "pre_", "initial", NULL };
-  static const char *const after_words[] = { "after", "post", "final", "steady", NULL };
-  guint n = spectra ? g_list_model_get_n_items (spectra) : 0, first = 0, last = 0;
-
-  *b = *a = 0;
-  if (!series)
-    return; /* no polarization: nothing is before or after anything */
-  for (guint i = 0; series->source && i < n; i++)
-    {
-      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, i);
-      const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
-
-      if (s->source && strcmp (s->source, series->source) == 0)
-        {
-          if (!first)
-            first = i + 1;
-          last = i + 1;
-        }
-    }
-  if (first && last != first)
-    {
-      *b = first;
-      *a = last;
-      return;
-    }
-  *b = position_by_name (spectra, before_words, 0);
-  *a = position_by_name (spectra, after_words, *b);
-  if (*b && *a)
-    return;
-  /* two spectra that may be used (of Li|Li cells, or not said to be blocking): in list order */
-  guint p1, p2, n_usable;
-
-  usable_pair (spectra, &p1, &p2, &n_usable);
-  if (n_usable == 2 && !*b && !*a)
-    *b = p1, *a = p2;
-  else if (n_usable == 2)
-    *b = *b ? *b : (*a == p1 ? p2 : p1), *a = *a ? *a : (*b == p1 ? p2 : p1);
-}
-
 void
 eisfit_transference_page_cells_changed (EisfitTransferencePage *self)
 {
@@ -978,13 +843,15 @@ eisfit_transference_page_cells_changed (EisfitTransferencePage *self)
   g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
   guint b, a;
 
-  gboolean b_blocking = before && cell_is_blocking (eisfit_spectrum_item_get_cell (before));
-  gboolean a_blocking = after && cell_is_blocking (eisfit_spectrum_item_get_cell (after));
+  gboolean b_blocking
+    = before && eisfit_transference_cell_is_blocking (eisfit_spectrum_item_get_cell (before));
+  gboolean a_blocking
+    = after && eisfit_transference_cell_is_blocking (eisfit_spectrum_item_get_cell (after));
 
   /* a choice stays unless its cell is now said to be blocking */
   if ((before || after) && !b_blocking && !a_blocking)
     return;
-  guess_before_after (self->spectra, self->series && self->series->len
+  eisfit_transference_guess_spectra (self->spectra, self->series && self->series->len
                                        ? g_ptr_array_index (self->series, 0) : NULL, &b, &a);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->before_dropdown), b);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->after_dropdown), a);
@@ -1025,8 +892,8 @@ eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spe
   b = position_of (spectra, old_before);
   a = position_of (spectra, old_after);
   if (!b && !a)
-    guess_before_after (spectra, series && series->len ? g_ptr_array_index (series, 0) : NULL,
-                        &b, &a);
+    eisfit_transference_guess_spectra (spectra, series && series->len
+                                                  ? g_ptr_array_index (series, 0) : NULL, &b, &a);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->before_dropdown), b);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->after_dropdown), a);
   eisfit_transference_during_rebuild (DURING (self), spectra,

@@ -26,7 +26,7 @@ static const char *const cell_ids[] = { "", "blocking", "li-symmetric", "liquid"
 gboolean
 eisfit_window_set_file_properties (EisfitWindow *self, EisfitSpectrumItem *item, const char *cell,
                                    const char *thickness, const char *diameter, const char *area,
-                                   const char *temperature, GError **error)
+                                   const char *leads, const char *temperature, GError **error)
 {
   const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
   double v, se, T_K = NAN;
@@ -55,6 +55,13 @@ eisfit_window_set_file_properties (EisfitWindow *self, EisfitSpectrumItem *item,
           }
       }
   }
+  if (leads && *leads && (eis_parse_resistance_ohm (leads, &v, &se) != 0 || !(v > 0)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "leads \"%s\": expected a lead resistance above 0 such as 0.8ohm, "
+                   "800mOhm or 0.8ohm+-0.05ohm", leads);
+      return FALSE;
+    }
   if (temperature && eis_temperature_parse (temperature, &T_K) != EIS_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -75,6 +82,8 @@ eisfit_window_set_file_properties (EisfitWindow *self, EisfitSpectrumItem *item,
       if (thickness || diameter || area)
         eisfit_spectrum_item_set_geometry (it, thickness ? thickness : "",
                                            diameter ? diameter : "", area ? area : "", "");
+      if (leads)
+        eisfit_spectrum_item_set_leads (it, leads);
     }
   /* the temperature is the spectrum's own */
   if (temperature)
@@ -89,6 +98,17 @@ eisfit_window_set_file_properties (EisfitWindow *self, EisfitSpectrumItem *item,
   eisfit_series_page_inputs_changed (EISFIT_SERIES_PAGE (self->series_page));
   eisfit_transference_page_cells_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
   return TRUE;
+}
+
+void
+eisfit_window_apply_geometry_all (EisfitWindow *self)
+{
+  eisfit_window_undo_record_geometry (self);
+  eisfit_fit_panel_apply_geometry_to_all (PANEL (self));
+  eisfit_window_mark_changed (self);
+  eisfit_window_refresh (self);
+  eisfit_series_page_inputs_changed (EISFIT_SERIES_PAGE (self->series_page));
+  eisfit_transference_page_cells_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
 }
 
 void
@@ -109,7 +129,7 @@ eisfit_window_set_cell_of_last (EisfitWindow *self, guint n, const char *cell)
 typedef struct {
   EisfitWindow *window;
   EisfitSpectrumItem *item;
-  GtkWidget *dialog, *cell, *thickness, *diameter, *area, *temperature, *error;
+  GtkWidget *dialog, *cell, *thickness, *diameter, *area, *leads, *temperature, *error;
 } Dialog;
 
 static void
@@ -132,6 +152,7 @@ apply_cb (GtkButton *button, Dialog *d)
         gtk_editable_get_text (GTK_EDITABLE (d->thickness)),
         gtk_editable_get_text (GTK_EDITABLE (d->diameter)),
         gtk_editable_get_text (GTK_EDITABLE (d->area)),
+        gtk_editable_get_text (GTK_EDITABLE (d->leads)),
         gtk_editable_get_text (GTK_EDITABLE (d->temperature)), &error))
     {
       gtk_label_set_text (GTK_LABEL (d->error), error->message);
@@ -209,7 +230,11 @@ eisfit_window_file_properties_dialog (EisfitWindow *self, EisfitSpectrumItem *it
                         "Electrode area with unit: 0.785cm2, 78.5mm2 (used instead of the diameter)");
   if (isfinite (sp->temperature_k))
     temp = g_strdup_printf ("%.5g °C", sp->temperature_k - 273.15);
-  d->temperature = grid_entry (grid, 4, "T_emperature", temp, "unknown",
+  d->leads = grid_entry (grid, 4, "_Leads", eisfit_spectrum_item_get_leads (item), "none",
+                        "A lead (short-circuit) resistance measured apart, as eisfit --leads: "
+                        "0.8ohm or 0.8ohm+-0.05ohm, subtracted from a high-frequency intercept "
+                        "taken as R_bulk (needs the thickness and area)");
+  d->temperature = grid_entry (grid, 5, "T_emperature", temp, "unknown",
                                "25 (°C), 25C, -20C or 298.15K; blank: unknown");
   gtk_box_append (GTK_BOX (box), grid);
   eisfit_dialog_add_buttons (d->dialog, box, "_Apply", G_CALLBACK (apply_cb), d, &d->error);
@@ -247,9 +272,11 @@ eisfit_window_cell_script_step (EisfitWindow *self, char **argv, int argc)
           const char *t, *d, *a;
 
           eisfit_spectrum_item_get_geometry (it, &t, &d, &a, NULL);
-          printf ("cell %u: %s: %s; thickness %s, diameter %s, area %s; %s\n", pos,
+          printf ("cell %u: %s: %s; thickness %s, diameter %s, area %s; leads %s; %s\n", pos,
                   eisfit_spectrum_item_get_title (it),
                   eisfit_cell_type_label (eisfit_spectrum_item_get_cell (it)), t, d, a,
+                  *eisfit_spectrum_item_get_leads (it) ? eisfit_spectrum_item_get_leads (it)
+                                                       : "none",
                   eisfit_spectrum_item_get_subtitle (it));
         }
       fflush (stdout);
@@ -261,6 +288,22 @@ eisfit_window_cell_script_step (EisfitWindow *self, char **argv, int argc)
                                   (guint) atoi (argv[1]));
       return 1;
     }
+  if (strcmp (argv[0], "leads") == 0 && argc == 3)
+    {
+      /* leads N VALUE ("none": no lead resistance), as the dialog's Leads */
+      pos = (guint) atoi (argv[1]);
+      if (pos >= g_list_model_get_n_items (G_LIST_MODEL (self->store)))
+        return 0;
+      item = g_list_model_get_item (G_LIST_MODEL (self->store), pos);
+      if (!eisfit_window_set_file_properties (self, item, NULL, NULL, NULL, NULL,
+                                              strcmp (argv[2], "none") == 0 ? "" : argv[2], NULL,
+                                              &error))
+        {
+          printf ("leads: %s\n", error->message);
+          fflush (stdout);
+        }
+      return 1;
+    }
   if (strcmp (argv[0], "cell") != 0 || (argc != 3 && argc != 6 && argc != 7))
     return -1;
   pos = (guint) atoi (argv[1]);
@@ -270,7 +313,8 @@ eisfit_window_cell_script_step (EisfitWindow *self, char **argv, int argc)
   /* "none" is the cell type not said; geometry and temperature as typed in the dialog */
   if (!eisfit_window_set_file_properties (self, item, strcmp (argv[2], "none") == 0 ? "" : argv[2],
                                           argc >= 6 ? argv[3] : NULL, argc >= 6 ? argv[4] : NULL,
-                                          argc >= 6 ? argv[5] : NULL, argc == 7 ? argv[6] : NULL,
+                                          argc >= 6 ? argv[5] : NULL, NULL,
+                                          argc == 7 ? argv[6] : NULL,
                                           &error))
     {
       printf ("cell: %s\n", error->message);

@@ -565,6 +565,20 @@ eisfit_window_list_script_step (EisfitWindow *self, char **argv, int argc)
         return FALSE;
       eisfit_window_set_label (self, item, argc == 3 ? argv[2] : NULL);
     }
+  else if (strcmp (cmd, "type-temperature") == 0 && argc == 2)
+    {
+      /* the side panel's Temperature typed key by key ("50" passes through "5") */
+      GtkEditable *e = eisfit_fit_panel_get_temperature_entry (PANEL (self));
+      g_autofree char *typed = g_strdup (argv[1]);
+
+      gtk_editable_set_text (e, "");
+      for (size_t i = 1; i <= strlen (argv[1]); i++)
+        {
+          typed[i - 1] = argv[1][i - 1];
+          typed[i] = '\0';
+          gtk_editable_set_text (e, typed);
+        }
+    }
   else if (strcmp (cmd, "remove") == 0 && argc == 2)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.remove-spectrum", "u",
                                 (guint) atoi (argv[1]));

@@ -59,45 +59,15 @@ series_not_polarization (const EisDataFile *df, const EisSeries *s)
   return NULL;
 }
 
-/* The list's order: by temperature where it is known (as eisfit series orders a temperature
- * series), spectra of one temperature by the time of the measurement (their earliest time
- * stamp) where it is known; spectra without a temperature after those with one, in the order
- * they were opened (a Li|Li cell's before, during and after files, whose time stamps may count
- * from each file's start). <0, 0 or >0 as A goes before, beside or after B. */
-static int
-list_order (EisfitSpectrumItem *a, EisfitSpectrumItem *b)
-{
-  const EisSpectrum *sa = eisfit_spectrum_item_get_spectrum (a);
-  const EisSpectrum *sb = eisfit_spectrum_item_get_spectrum (b);
-  double ka[2] = { sa->temperature_k, NAN }, kb[2] = { sb->temperature_k, NAN };
-  size_t i;
-
-  for (i = 0; sa->time_s && i < sa->n; i++)
-    if (isfinite (sa->time_s[i]) && !(sa->time_s[i] >= ka[1]))
-      ka[1] = sa->time_s[i];
-  for (i = 0; sb->time_s && i < sb->n; i++)
-    if (isfinite (sb->time_s[i]) && !(sb->time_s[i] >= kb[1]))
-      kb[1] = sb->time_s[i];
-  if (!isfinite (ka[0]) && !isfinite (kb[0]))
-    return 0;
-  for (i = 0; i < 2; i++)
-    {
-      if (isfinite (ka[i]) != isfinite (kb[i]))
-        return isfinite (ka[i]) ? -1 : 1;
-      if (isfinite (ka[i]) && ka[i] != kb[i])
-        return ka[i] < kb[i] ? -1 : 1;
-    }
-  return 0;
-}
-
 static int
 list_order_cb (gconstpointer a, gconstpointer b)
 {
-  return list_order (*(EisfitSpectrumItem **) a, *(EisfitSpectrumItem **) b);
+  return eisfit_document_list_order (*(EisfitSpectrumItem **) a, *(EisfitSpectrumItem **) b);
 }
 
 /* Puts the spectra just opened (self->opened) into the list: each after the last one that does
- * not go after it in list_order, so that "pellet-m20C.csv" comes before "pellet-0C.csv" whatever
+ * not go after it in the list's order (eisfit_document_list_order: temperature, then time; the
+ * spectra without a temperature after, in the order they were opened), so that "pellet-m20C.csv" comes before "pellet-0C.csv" whatever
  * the order the files were given in, and spectra of equal keys keep the order they were opened
  * in. A project being opened keeps its own order (its spectra are appended). */
 static void
@@ -117,7 +87,7 @@ insert_opened (EisfitWindow *self)
           g_autoptr (EisfitSpectrumItem) before = g_list_model_get_item (
             G_LIST_MODEL (self->store), pos - 1);
 
-          if (list_order (before, item) <= 0)
+          if (eisfit_document_list_order (before, item) <= 0)
             break;
           pos--;
         }

@@ -112,14 +112,16 @@ int eisfit_window_layout_script_step (EisfitWindow *self, char **argv, int argc)
 
 /* File Properties (eisfit-window-cell.c): sets the cell type ("blocking", "li-symmetric",
  * "liquid", "")
- * and geometry of ITEM's file and ITEM's temperature (as typed; NULL: left as it is), as the
+ * and geometry of ITEM's file, its lead resistance (LEADS: "5ohm+-0.1ohm", as a project's
+ * leads= and eisfit --leads; "" none) and ITEM's temperature (as typed; NULL: left as it is), as the
  * dialog's Apply does; FALSE with ERROR when one does not parse. The dialog; its action
  * (win.file-properties, the list position); the --test-script step "cell" (1 done, 0
  * malformed, -1 not it). */
 gboolean eisfit_window_set_file_properties (EisfitWindow *self, EisfitSpectrumItem *item,
                                             const char *cell, const char *thickness,
                                             const char *diameter, const char *area,
-                                            const char *temperature, GError **error);
+                                            const char *leads, const char *temperature,
+                                            GError **error);
 void eisfit_window_file_properties_dialog (EisfitWindow *self, EisfitSpectrumItem *item);
 void eisfit_window_file_properties_action (GtkWidget *widget, const char *name, GVariant *param);
 int eisfit_window_cell_script_step (EisfitWindow *self, char **argv, int argc);
@@ -219,6 +221,12 @@ void eisfit_undo_step_free (EisfitUndoStep *step);
 void eisfit_window_undo_record_fit (EisfitWindow *self, GPtrArray *items);
 /* A step before ITEMS are removed (Remove Spectrum): undo puts them back in their places. */
 void eisfit_window_undo_record_remove (EisfitWindow *self, GPtrArray *items);
+/* A step before the geometry, note and cell type of every open spectrum (and the geometry for
+ * files opened later) change at once ("Apply to all files"): undo puts each one's back. */
+void eisfit_window_undo_record_geometry (EisfitWindow *self);
+/* "Apply to all files" (eisfit-window-cell.c): the panel's geometry and the shown spectrum's
+ * cell type to every open spectrum, as one undo step. */
+void eisfit_window_apply_geometry_all (EisfitWindow *self);
 void eisfit_window_undo_table_changed (EisfitWindow *self);
 void eisfit_window_undo_table_shown (EisfitWindow *self);
 void eisfit_window_undo_circuit_changed (EisfitWindow *self, const char *before);

@@ -86,7 +86,7 @@ build_project (EisfitWindow *self, GError **error)
       EisProjectFile *f = eis_project_add_file (p);
       g_autofree char *abs = g_canonicalize_filename (df->path, NULL);
       unsigned long long size = 0;
-      const char *t, *d, *a, *cell = "", *note = "";
+      const char *t, *d, *a, *cell = "", *note = "", *leads = "";
 
       eisfit_fit_panel_get_default_geometry (PANEL (self), &t, &d, &a, NULL);
 
@@ -112,6 +112,7 @@ build_project (EisfitWindow *self, GError **error)
             {
               eisfit_spectrum_item_get_geometry (item, &t, &d, &a, &note);
               cell = eisfit_spectrum_item_get_cell (item);
+              leads = eisfit_spectrum_item_get_leads (item);
               break;
             }
         }
@@ -140,6 +141,7 @@ build_project (EisfitWindow *self, GError **error)
       eis_project_set_string (&f->diameter, d);
       eis_project_set_string (&f->area, a);
       eis_project_set_string (&f->cell, cell);
+      eis_project_set_string (&f->leads, leads);
       /* "as typed for pellet-25C.csv": a geometry this file took from another stays in doubt */
       eis_project_set_string (&f->geometry_note, note);
     }
@@ -359,6 +361,8 @@ restore_spectrum (EisfitWindow *self, EisProject *p, size_t k, EisfitSpectrumIte
     eisfit_spectrum_item_set_label (item, s->label);
   eisfit_spectrum_item_set_geometry (item, f->thickness, f->diameter, f->area, f->geometry_note);
   eisfit_spectrum_item_set_cell (item, f->cell);
+  /* the lead resistance measured apart (leads=), subtracted as eisfit --project does */
+  eisfit_spectrum_item_set_leads (item, f->leads);
   eisfit_exclusions_clear (ex);
   for (size_t i = 0; i < s->n_exclude_points; i++)
     eisfit_exclusions_set_point (ex, s->exclude_points[i], TRUE);
@@ -471,6 +475,8 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
       return ok;
     }
   self->loading_project = TRUE;
+  /* a project keeps its own order: its temperatures, set below, move nothing */
+  eisfit_document_set_keep_order (self->document, FALSE);
   items = g_new0 (EisfitSpectrumItem *, p->n_spectra + 1);
   same = g_new0 (gboolean, p->n_files + 1);
   for (size_t i = 0; i < p->n_files; i++)
@@ -631,6 +637,7 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
     eisfit_document_set_path (self->document, canonical);
   }
   self->loading_project = FALSE;
+  eisfit_document_set_keep_order (self->document, TRUE);
   eisfit_window_undo_clear (self);
   eisfit_document_set_dirty (self->document, FALSE);
   self->unsaved_fits = 0;

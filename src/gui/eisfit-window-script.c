@@ -30,6 +30,7 @@
  *   export-figure FILE WIDTH_CM HEIGHT_CM DPI FONT_PT [TITLE]   (Export Figure of the page shown)
  *   label N [TEXT]          remove N               copy-figure         copy-table
  *   print-list              (each row's name as drawn, "(shortened)" when cut)
+ *   type-temperature TEXT   (the side panel's Temperature of the spectrum shown, key by key)
  *   reset-zoom              (Ctrl+0: zoomed, all the data; not zoomed, all or the arcs)
  *   export-arrhenius FILE   export-ea FILE         (eisfit-window-list.c)
  *   print clipboard | legend
@@ -41,6 +42,7 @@
  *                           table and trends, dragged to PX from the top of the pane)
  *   cell N TYPE [THICKNESS DIAMETER AREA [TEMPERATURE]]   (spectrum N's file properties, TYPE
  *                           blocking, li-symmetric, liquid or none)   print-cells   file-properties N
+ *   leads N VALUE           (spectrum N's file's lead resistance, as the dialog's Leads; none)
  *                           (eisfit-window-cell.c)
  *   figure-state NAME       document remove|unfit N   document label|exclude|temperature N VALUE
  *                           (eisfit-window-figures.c) */
@@ -394,7 +396,7 @@ run_step (Script *sc, char **argv, int argc)
   else if (strcmp (cmd, "close") == 0)
     gtk_window_close (GTK_WINDOW (self));
   else if (strcmp (cmd, "geometry-all") == 0 && argc == 1)
-    eisfit_fit_panel_apply_geometry_to_all (PANEL (self));
+    g_signal_emit_by_name (PANEL (self), "apply-geometry-all");
   else if (strcmp (cmd, "export-figure") == 0 && (argc == 6 || argc == 7))
     {
       EisPlotPaper paper = { g_ascii_strtod (argv[2], NULL), g_ascii_strtod (argv[3], NULL),

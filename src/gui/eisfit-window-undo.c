@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Undo and redo in the main window (Ctrl+Z, Ctrl+Shift+Z): a fit (of one spectrum or a
  * selection), the edits of the parameter table since the last other step, a change of the
- * circuit, and Remove Spectrum. Each step keeps what it replaced: the fits of the spectra it
+ * circuit, Remove Spectrum, and Apply to all files (every file's geometry and cell type). Each step keeps what it replaced: the fits of the spectra it
  * touched (copies), the circuit entry and the table's inputs, or the spectra removed with
  * their places in the list; undoing it puts them back and keeps what it took away for redo.
  * A fit that fails changes nothing and is no step. */
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "eisfit-param-table.h"
+#include "eisfit-series-page.h"
 #include "eisfit-transference-page.h"
 #include "project.h"
 
@@ -31,6 +32,14 @@ typedef struct {
   guint position;
 } Removed;
 
+/* A spectrum's file properties that "Apply to all files" replaces. */
+typedef struct {
+  EisfitSpectrumItem *item;
+  char *geometry[3];       /* thickness, diameter, area as typed */
+  char *note;              /* where that geometry came from */
+  char *cell;
+} GeometryState;
+
 struct _EisfitUndoStep {
   char *what;              /* "fit", "table", "circuit"; "remove" (undo puts the spectra
                             * back), "put-back" (undo takes them out again) */
@@ -40,7 +49,20 @@ struct _EisfitUndoStep {
   gboolean user_edited;
   GPtrArray *items;        /* ItemState * */
   GPtrArray *removed;      /* Removed *, in list order: "remove" and "put-back" only */
+  GPtrArray *geometries;   /* GeometryState *: "geometry" only */
+  char *default_geometry[4]; /* the panel's geometry for files opened later, and its note */
 };
+
+static void
+geometry_state_free (GeometryState *g)
+{
+  g_clear_object (&g->item);
+  for (int i = 0; i < 3; i++)
+    g_free (g->geometry[i]);
+  g_free (g->note);
+  g_free (g->cell);
+  g_free (g);
+}
 
 static void
 item_state_free (ItemState *st)
@@ -65,6 +87,9 @@ eisfit_undo_step_free (EisfitUndoStep *step)
   g_free (step->table_inputs);
   g_clear_pointer (&step->items, g_ptr_array_unref);
   g_clear_pointer (&step->removed, g_ptr_array_unref);
+  g_clear_pointer (&step->geometries, g_ptr_array_unref);
+  for (int i = 0; i < 4; i++)
+    g_free (step->default_geometry[i]);
   g_free (step);
 }
 
@@ -193,6 +218,74 @@ eisfit_window_undo_record_remove (EisfitWindow *self, GPtrArray *items)
   push (self, step);
 }
 
+/* The geometry, note and cell type of every open spectrum and the panel's geometry for files
+ * opened later, as a "geometry" step. */
+static EisfitUndoStep *
+capture_geometry (EisfitWindow *self)
+{
+  EisfitUndoStep *step = g_new0 (EisfitUndoStep, 1);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  const char *d[4];
+
+  step->what = g_strdup ("geometry");
+  step->geometries = g_ptr_array_new_with_free_func ((GDestroyNotify) geometry_state_free);
+  for (guint i = 0; i < n; i++)
+    {
+      GeometryState *g = g_new0 (GeometryState, 1);
+      const char *t, *di, *a, *note;
+
+      g->item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      eisfit_spectrum_item_get_geometry (g->item, &t, &di, &a, &note);
+      g->geometry[0] = g_strdup (t);
+      g->geometry[1] = g_strdup (di);
+      g->geometry[2] = g_strdup (a);
+      g->note = g_strdup (note);
+      g->cell = g_strdup (eisfit_spectrum_item_get_cell (g->item));
+      g_ptr_array_add (step->geometries, g);
+    }
+  eisfit_fit_panel_get_default_geometry (PANEL (self), &d[0], &d[1], &d[2], &d[3]);
+  for (int i = 0; i < 4; i++)
+    step->default_geometry[i] = g_strdup (d[i] ? d[i] : "");
+  return step;
+}
+
+void
+eisfit_window_undo_record_geometry (EisfitWindow *self)
+{
+  if (self->undoing || self->loading_project
+      || g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+    return;
+  self->undo_open = UNDO_OPEN_NONE;
+  push (self, capture_geometry (self));
+}
+
+/* Puts a "geometry" STEP's file properties back; returns the step that does the opposite. */
+static EisfitUndoStep *
+apply_geometry (EisfitWindow *self, EisfitUndoStep *step)
+{
+  EisfitUndoStep *inverse = capture_geometry (self);
+
+  self->undoing = TRUE;
+  for (guint i = 0; i < step->geometries->len; i++)
+    {
+      GeometryState *g = g_ptr_array_index (step->geometries, i);
+
+      eisfit_spectrum_item_set_geometry (g->item, g->geometry[0], g->geometry[1], g->geometry[2],
+                                         g->note);
+      eisfit_spectrum_item_set_cell (g->item, g->cell);
+    }
+  eisfit_fit_panel_set_default_geometry (PANEL (self), step->default_geometry[0],
+                                         step->default_geometry[1], step->default_geometry[2],
+                                         step->default_geometry[3]);
+  self->undoing = FALSE;
+  self->undo_open = UNDO_OPEN_NONE;
+  eisfit_window_refresh (self);
+  eisfit_series_page_inputs_changed (EISFIT_SERIES_PAGE (self->series_page));
+  eisfit_transference_page_cells_changed (EISFIT_TRANSFERENCE_PAGE (self->transference_page));
+  eisfit_window_mark_changed (self);
+  return inverse;
+}
+
 void
 eisfit_window_undo_table_changed (EisfitWindow *self)
 {
@@ -311,6 +404,8 @@ apply (EisfitWindow *self, EisfitUndoStep *step)
 
   if (step->removed)
     return apply_removal (self, step);
+  if (step->geometries)
+    return apply_geometry (self, step);
 
   for (guint i = 0; i < step->items->len; i++)
     g_ptr_array_add (items, ((ItemState *) g_ptr_array_index (step->items, i))->item);

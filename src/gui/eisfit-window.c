@@ -82,8 +82,9 @@ eisfit_window_item_geometry (EisfitWindow *self, EisfitSpectrumItem *item, EisGe
 
   /* thickness and area give σ; the area alone, the ASR per interface (as eisfit --area) */
   eisfit_spectrum_item_get_geometry (item, &t, &d, &a, NULL);
+  /* and the file's lead resistance (a project's leads=), as eisfit --leads */
   return eisfit_geometry_parse (t, d, a, g, &have, &msg, &bad)
-         && (have || isfinite (g->area_cm2));
+         && (have || isfinite (g->area_cm2)) && eisfit_spectrum_item_apply_leads (item, g);
 }
 
 char *
@@ -306,6 +307,15 @@ selection_changed_cb (GtkSelectionModel *model, guint position, guint n_items,
 
 /* ---------------------------------------------------------------- spectra in and out */
 
+/* A spectrum moved to its place in the list (its temperature changed): the Transference page's
+ * lists name the spectra by position, so they are built again (its choices stay). */
+static void
+spectra_reordered_cb (EisfitDocument *document, EisfitWindow *self)
+{
+  eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
+                                     G_LIST_MODEL (self->store), self->series);
+}
+
 /* A fit was made, undone or read from a project: the project has changed. */
 static void
 fit_changed_cb (EisfitDocument *document, EisfitSpectrumItem *item, EisfitWindow *self)
@@ -339,10 +349,18 @@ eisfit_window_restore_items (EisfitWindow *self, GPtrArray *items, const guint *
 
   for (i = 0; i < items->len; i++)
     eisfit_document_insert_spectrum (self->document, positions[i], g_ptr_array_index (items, i));
+  /* a temperature changed since they were removed: each goes to its place in the list's order */
+  for (i = 0; i < items->len; i++)
+    eisfit_document_place_spectrum (self->document, g_ptr_array_index (items, i));
   eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                      G_LIST_MODEL (self->store), self->series);
   for (i = 0; i < items->len; i++)
-    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), positions[i], i == 0);
+    {
+      guint pos;
+
+      if (g_list_store_find (self->store, g_ptr_array_index (items, i), &pos))
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos, i == 0);
+    }
   update_all (self);
 }
 
@@ -607,7 +625,10 @@ eisfit_window_init (EisfitWindow *self)
                     self);
   g_signal_connect (self->fit_panel, "temperature-changed",
                     G_CALLBACK (panel_temperature_changed_cb), self);
+  g_signal_connect_swapped (self->fit_panel, "apply-geometry-all",
+                            G_CALLBACK (eisfit_window_apply_geometry_all), self);
   g_signal_connect (self->document, "fit-changed", G_CALLBACK (fit_changed_cb), self);
+  g_signal_connect (self->document, "spectra-reordered", G_CALLBACK (spectra_reordered_cb), self);
   g_signal_connect (self->document, "notify::dirty", G_CALLBACK (document_notify_cb), self);
   g_signal_connect (self->document, "notify::path", G_CALLBACK (document_notify_cb), self);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->store)));

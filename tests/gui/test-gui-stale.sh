@@ -29,7 +29,7 @@ print transference
 print json
 EOS
 run_script refit
-[ "$(grep -c '^result: t₊ = 0.860 ± 0.008' "$tmp/refit.out")" -eq 1 ] \
+[ "$(grep -c '^result: t₊ = 0.8603 ± 0.0079' "$tmp/refit.out")" -eq 1 ] \
   || failed "refit: a t+ from the replaced fit of li-before.csv is still shown: $(grep '^result' "$tmp/refit.out" | tail -1)"
 grep -q '^result: t₊ needs R₀ and R_ss.*the fit of li-before.csv #1 (R0-CPE1) has no interface arc' "$tmp/refit.out" \
   || failed "refit: the view does not say that the new fit of li-before.csv gives no R0: $(grep '^result' "$tmp/refit.out" | tail -1)"

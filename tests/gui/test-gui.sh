@@ -243,7 +243,7 @@ EOS
     || failed "finding 2: no plain message without a spectrum before: $(grep '^result' "$tmp/tr-fresh.out")"
   [ "$(grep -c '^plot: figure$' "$tmp/tr-fresh.out")" -eq 2 ] \
     || failed "finding 2: the current plot disappeared: $(grep '^plot' "$tmp/tr-fresh.out")"
-  grep -q '^result: t₊ = 0.860 ± 0.008' "$tmp/tr-fresh.out" \
+  grep -q '^result: t₊ = 0.8603 ± 0.0079' "$tmp/tr-fresh.out" \
     || failed "finding 2: unfitted spectra were not fitted by Compute: $(grep '^result' "$tmp/tr-fresh.out")"
 
   # Item 2: --fit-all --print-results on the pellets and the Li|Li files: the Arrhenius Ea of
