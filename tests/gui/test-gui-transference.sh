@@ -88,7 +88,7 @@ if [ -r "$pol" ]; then
     i0m=$(json_str i0_method "$tmp/cli-$n.json"); issm=$(json_str iss_source "$tmp/cli-$n.json")
     grep -q "^ΔV = .*I₀ = .* ($i0m: " "$b" || failed "choice '$opts': the I0 used ($i0m) and why are not shown"
     grep -q "^I_ss = .* ($issm: " "$b" || failed "choice '$opts': the Iss source ($issm) is not shown"
-    grep -q "^    watanabe  I_ss R_b,ss/(ΔV − I_ss R_ss) = " "$b" && grep -q "^    ratio     I_ss/I₀" "$b" \
+    grep -q "^    watanabe  I_ss R_b,ss/(ΔV − I_ss R_int,ss) = " "$b" && grep -q "^    ratio     I_ss/I₀" "$b" \
       || failed "choice '$opts': the details do not list every form of t+"
     spk=$(json_num spike_points "$tmp/cli-$n.json")
     if [ "${spk:-0}" -gt 0 ]; then
