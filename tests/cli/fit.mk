@@ -22,3 +22,6 @@ EXTRA_DIST += tests/cli/test-li-cells.sh
 # an electrolyte arc cut on its low-frequency side (--fmin above the spike)
 TESTS += tests/cli/test-open-arc.sh
 EXTRA_DIST += tests/cli/test-open-arc.sh
+# a new lab user's pellet: the split at the top frequency, the leads' inductance, both readings
+TESTS += tests/cli/test-roles-user3.sh
+EXTRA_DIST += tests/cli/test-roles-user3.sh
