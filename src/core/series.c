@@ -1209,42 +1209,7 @@ eis_series_conductivity (const EisCircuit *c, const EisFitResult *fit, const Eis
   return st;
 }
 
-/* Whether spectrum J holds (at the neighbour's value) the capacitance of one of its arcs
- * that its own analysis could not place as bulk or grain boundary (EIS_ROLE_ELECTROLYTE):
- * only then does the series, not the spectrum, split them. */
-static int
-electrolyte_capacitance_held (const EisSeriesFit *f, size_t j)
-{
-  size_t P = eis_circuit_n_params (f->circuit);
-  const EisNode *single;
-  const EisNode *const *items;
-  size_t n_items = top_items (f->circuit, &items, &single);
-  for (size_t k = 0; k < f->cond[j].n_arcs; k++)
-    {
-      const EisArc *a = &f->cond[j].arcs[k];
-      if (a->role != EIS_ROLE_ELECTROLYTE || a->r_index < 0)
-        continue;
-      for (size_t i = 0; i < n_items; i++)
-        {
-          long ir, ic;
-          int nc;
-          if (arc_of (items[i], &ir, &ic, &nc) && ir == a->r_index)
-            for (int q = 0; q < nc; q++)
-              if ((size_t) (ic + q) < P && f->held[j * P + (size_t) (ic + q)])
-                return 1;
-        }
-    }
-  return 0;
-}
-
-/* Majority role of each arc label; spectra that disagree take it, and say so. A spectrum whose
- * own data do not separate bulk from grain boundary (split_ambiguous: an arc at the top
- * frequency, a capacitance at the line between the two, resistances the fit cannot split)
- * keeps that judgement unless the series holds the capacitance that would split them, or its
- * one electrolyte arc lies above the range (merged_above_range, which a series' temperature
- * law binds): the same file gave sigma_bulk 9.89e-4 +- 3.6e-5 in a series of six, 1.08e-3 in
- * a series of three and "not separated" alone, each far outside the others' errors (truth
- * 1.08e-3 with the leads). */
+/* Majority role of each arc label; spectra that disagree take it, and say so. */
 static void
 series_roles (EisSeriesFit *f, const EisSpectrumSeries *s, const EisGeometry *geom)
 {
@@ -1253,18 +1218,6 @@ series_roles (EisSeriesFit *f, const EisSpectrumSeries *s, const EisGeometry *ge
     {
       if (!f->fits[j])
         continue;
-      if (f->cond[j].split_ambiguous && !f->cond[j].merged_above_range
-          && !electrolyte_capacitance_held (f, j))
-        {
-          int any = 0;
-          for (size_t k = 0; k < f->cond[j].n_arcs; k++)
-            any |= f->cond[j].arcs[k].role == EIS_ROLE_ELECTROLYTE;
-          if (any)
-            add_change (&f->changes[j], "bulk and grain boundary not separated, as this "
-                        "spectrum alone says (see its caution; the series holds no capacitance "
-                        "that would split them): sigma_total only");
-          continue;
-        }
       for (size_t k = 0; k < f->cond[j].n_arcs; k++)
         {
           EisArc *a = &f->cond[j].arcs[k];
