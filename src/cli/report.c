@@ -391,7 +391,10 @@ text_interface (CliBuf *b, const EisConductivity *cd)
   else
     cli_buf_printf (b, "  ASR          -            (per interface: needs the electrode area, "
                     "--diameter or --area)\n");
-  if (cd->role_ambiguous)
+  if (cd->role_ambiguous && !isfinite (cd->R_interface_alt) && isfinite (cd->R_total_alt))
+    cli_buf_printf (b, "  other reading (role_ambiguous, see the caution): R_total %.5g Ohm "
+                    "(against %.5g)\n", cd->R_total_alt, cd->R_total);
+  else if (cd->role_ambiguous)
     {
       cli_buf_printf (b, "  other reading (role_ambiguous, see the caution): R_interface ");
       text_value (b, cd->R_interface_alt, cd->R_interface_alt_se);
@@ -558,7 +561,8 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
                         ? ">= sigma_total: the intercept holds bulk and grain boundary, see the "
                           "caution"
                         : cd->split_ambiguous
-                        ? "not separated from the grain boundary: see the caution"
+                        ? ">= sigma_total: not separated from the grain boundary, see the "
+                          "caution"
                         : cd->too_many_arcs ? "too many arcs or series resistances to assign "
                                               "roles: see the caution"
                         : cd->too_narrow ? "the spectrum spans less than a decade: see the caution"
@@ -591,6 +595,13 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
                         : cd->too_narrow ? "the spectrum spans less than a decade: see the caution"
                         : cd->n_cautions > 0 ? "no electrolyte resistance measured: see the caution"
                         : "no electrolyte resistance in this circuit");
+      if (cd->role_ambiguous && isfinite (cd->sigma_total_alt))
+        {
+          cli_buf_printf (b, "  sigma_total  ");
+          text_value (b, cd->sigma_total_alt, cd->sigma_total_alt_se);
+          cli_buf_printf (b, " S/cm   (the other reading, R_total = %.5g Ohm: role_ambiguous, "
+                          "see the caution)\n", cd->R_total_alt);
+        }
       if (!(g->thickness_se_cm > 0) && !(g->area_se_cm2 > 0))
         cli_buf_printf (b, "  (errors from the fit alone; give the geometry's too, as "
                         "--thickness %.4gmm+-0.01mm with your caliper's error)\n",
@@ -1004,8 +1015,10 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
     cli_buf_append (b, "{", 1);
     json_num (b, "bulk", cd->sigma_bulk, &cf);
     json_num (b, "bulk_stderr", cd->sigma_bulk_se, &cf);
-    /* the intercept holds bulk and grain boundary: sigma_bulk is at least sigma_total */
-    json_num (b, "bulk_at_least", cd->intercept_total && !cd->untrusted ? cd->sigma_total : NAN,
+    /* the intercept holds bulk and grain boundary, or the two are not separated: sigma_bulk is
+     * at least sigma_total */
+    json_num (b, "bulk_at_least", (cd->intercept_total || cd->split_ambiguous) && !cd->untrusted
+                                  ? cd->sigma_total : NAN,
               &cf);
     json_num (b, "grain_boundary", cd->sigma_gb, &cf);
     json_num (b, "grain_boundary_stderr", cd->sigma_gb_se, &cf);
@@ -1013,6 +1026,12 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
     json_num (b, "grain_boundary_specific_stderr", cd->sigma_gb_specific_se, &cf);
     json_num (b, "total", cd->sigma_total, &cf);
     json_num (b, "total_stderr", cd->sigma_total_se, &cf);
+    if (cd->role_ambiguous)
+      {
+        /* an arc the capacitance does not place (role_ambiguous): sigma_total the other way */
+        json_num (b, "total_other", cd->sigma_total_alt, &cf);
+        json_num (b, "total_other_stderr", cd->sigma_total_alt_se, &cf);
+      }
     json_str (b, "unit", "S/cm", &cf);
     cli_buf_append (b, "}", 1);
   }

@@ -111,6 +111,20 @@ typedef struct {
 #define EIS_ROLE_AMBIGUOUS_C_LO (1e-9 / 3)
 #define EIS_ROLE_AMBIGUOUS_C_HI (3e-8)
 
+/* In any other cell, an arc whose C_eff L/A lies within a factor 3 of 1e-8 F/cm, Irvine,
+ * Sinclair & West's line between grain boundary and surface layer, is read both ways as well
+ * (the line between bulk and grain boundary has such a zone, split_check): R_total and
+ * sigma_total are given in both readings (R_total_alt, sigma_total_alt) with a
+ * role_ambiguous caution. Without geometry the cell constant is not known: an arc with C_eff
+ * from EIS_ROLE_UNDECIDED_NOGEOM_LO to 1e-7 F (above it, the electrode's, per area) would be a
+ * grain boundary for some cell constant from EIS_CELL_CONST_MIN to EIS_CELL_CONST_MAX 1/cm
+ * (pellets 0.1-5 mm thick, 0.2-2 cm2) and a surface layer for others: read both ways too. */
+#define EIS_ROLE_GB_SURFACE_LO (1e-8 / 3)
+#define EIS_ROLE_GB_SURFACE_HI (3e-8)
+#define EIS_CELL_CONST_MIN 0.01
+#define EIS_CELL_CONST_MAX 2.5
+#define EIS_ROLE_UNDECIDED_NOGEOM_LO (1e-8 / 3 / EIS_CELL_CONST_MAX)
+
 /* Leads and cell holders add a fraction of an Ohm to a few Ohm in series. A series resistance
  * ahead of a bulk arc that exceeds both EIS_LEADS_MAX_OHM and EIS_LEADS_MAX_FRACTION of the
  * arcs' electrolyte resistance is electrolyte, not leads: it counts in R_total and the split
@@ -187,6 +201,8 @@ typedef struct {
   double R_interface_alt, R_interface_alt_se;  /* Ohm */
   double asr_per_interface_alt, asr_per_interface_alt_se; /* Ohm cm2 */
   double R_total_alt;                          /* Ohm, the electrolyte in the other reading */
+  double sigma_total_alt, sigma_total_alt_se;  /* S/cm, sigma_total in the other reading (any
+                                                * cell, with geometry); NAN otherwise */
   long leads_index;                 /* the parameter of a series resistance taken as the
                                      * leads (shared by a series, independent of temperature):
                                      * left out of R_bulk, R_total and sigma; -1 for none */
@@ -222,6 +238,11 @@ eis_se_of_var (double var)
  * receives the first such pair; "" when none. */
 void eis_conductivity_merge_close (EisConductivity *out, const EisFitResult *fit, char *why,
                                    size_t why_len);
+
+/* A high-frequency intercept is told apart from the grain-boundary arc beyond it only when the
+ * arc peaks at least this factor below the top frequency (its high-frequency side is then
+ * measured); otherwise bulk and grain boundary are not separated (split_ambiguous). */
+#define EIS_SPLIT_APEX_FACTOR 3.0
 
 /* Marks the resistances IDX[0..N) of FIT (parameters of resistive arcs of OUT) as merged:
  * only their sum is determined (R_merged with the error from their covariances). Where they

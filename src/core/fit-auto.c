@@ -374,6 +374,70 @@ summary_add (char *summary, size_t len, size_t *used, const Candidate *k)
  * their noise lowered BIC by 0.2 to 5; where the leads show, it lowers BIC by 20 and more. */
 #define ADDED_L_BIC_MARGIN 6.0
 
+/* The leads' inductance: cables and cell holders add 0.1 to 1 uH in series (SCIENCE.md, "Lead
+ * inductance"). Where even the smallest, LEADS_L_MIN_H, gives omega L at the top frequency
+ * above LEADS_L_NOISE_FACTOR times the noise there (the fit's RMS relative residual times
+ * |Z|), the data cannot tell the inductance from the intercept and the fastest arc, and a
+ * model without it biases them beyond their stated errors: the pellet at 80 degC measured to
+ * 1 MHz with 0.2 uH (omega L = 1.26 Ohm against 0.2 Ohm noise) gave R_bulk 8 stated errors
+ * off. Then the best candidate with a series inductance is the answer when it is converged and
+ * admissible, its only undetermined parameter is the inductance itself (a nuisance parameter:
+ * its value does not matter, its correlation with the resistances does), its BIC exceeds the
+ * best's by no more than one parameter's penalty (ln 2N), the data do not exclude the leads'
+ * smallest inductance (L0 + 2 s.e. >= LEADS_L_MIN_H) and the inductance moves one of the
+ * best's parameters by more than that parameter's stated error (it matters for the numbers).
+ * Only for a best with a series resistance (R0-...): the inductance biases the intercept; a
+ * bulk arc's own capacitance takes up the top frequencies otherwise. */
+#define LEADS_L_MIN_H 1e-7
+#define LEADS_L_NOISE_FACTOR 2.0
+
+static int
+leads_l_matters (const EisFitResult *r)
+{
+  size_t n = r->n_points;
+  if (n < 2)
+    return 0;
+  double ss = 0;
+  for (size_t i = 0; i < n; i++)
+    ss += r->res_re[i] * r->res_re[i] + r->res_im[i] * r->res_im[i];
+  double rms = sqrt (ss / (2.0 * n));
+  size_t top = 0;
+  for (size_t i = 1; i < n; i++)
+    if (r->freq_hz[i] > r->freq_hz[top])
+      top = i;
+  double noise = rms * hypot (r->model_re[top], r->model_im[top]);
+  return isfinite (noise) && 2 * M_PI * r->freq_hz[top] * LEADS_L_MIN_H
+                             > LEADS_L_NOISE_FACTOR * noise;
+}
+
+/* Whether K (BASE with "L0-" in front) is BASE's answer with the leads' inductance (above):
+ * converged, admissible, every parameter but L0 determined and off its lower bound, BIC within
+ * ln 2N of BASE's, and a parameter of BASE moved by more than its stated error. */
+static int
+leads_l_answer (const Candidate *k, const Candidate *base)
+{
+  const EisFitResult *r = k->r, *b = base->r;
+  if (!r || !b || !k->admissible || r->status != EIS_FIT_CONVERGED
+      || r->n_params != b->n_params + 1 || k->verdict == FIT_INADMISSIBLE
+      || !(r->bic < b->bic + log (2.0 * (double) r->n_points)))
+    return 0;
+  /* the inductance ran to nothing, or the data exclude even the smallest leads' (L0 + 2 s.e.
+   * below LEADS_L_MIN_H: 0.56 pH +- 0.19 pH on a spectrum to 10 GHz) */
+  if (r->at_bound[0] < 0 || !(r->value[0] + 2 * r->stderr_[0] >= LEADS_L_MIN_H))
+    return 0;
+  int moved = 0;
+  for (size_t j = 1; j < r->n_params; j++)
+    {
+      if (r->fixed[j])
+        continue;
+      if (!(r->stderr_[j] < fabs (r->value[j])) || r->at_bound[j] < 0)
+        return 0;
+      double se = b->stderr_[j - 1];
+      moved |= isfinite (se) && fabs (r->value[j] - b->value[j - 1]) > se;
+    }
+  return moved;
+}
+
 /* K := BASE with a series inductance ("L0-" BASE), fitted: seeded (F not NULL) from BASE's
  * values when it has a fit (else from F alone) and L from the distribution, and from the four
  * starts when that start does not reach noise-like residuals but could still win. */
@@ -581,11 +645,26 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
   for (size_t i = 0; i < n_cand; i++)
     if (cand[i].r && cand[i].added_l && candidate_better (&cand[i], best_l))
       best_l = &cand[i];
+  int leads_l = 0;
   if (best_l && candidate_better (best_l, best)
       && (best == NULL || best_l->rank > best->rank
           || best_l->r->bic < best->r->bic - ADDED_L_BIC_MARGIN))
     best = best_l;
-  char refused_l[256] = "";
+  else if (best && best->ok && !best->added_l && strncmp (best->text, "R0-", 3) == 0
+           && leads_l_matters (best->r))
+    {
+      /* the best's own circuit with the leads' inductance (the candidate fitted from it) */
+      for (size_t i = 0; i < n_cand; i++)
+        if (cand[i].r && cand[i].added_l && strncmp (cand[i].text, "L0-", 3) == 0
+            && strcmp (cand[i].text + 3, best->text) == 0 && leads_l_answer (&cand[i], best))
+          {
+            best = &cand[i];
+            best->ok = 1;
+            leads_l = 1;
+            break;
+          }
+    }
+  char refused_l[400] = "";
   if (best_l && best_l != best && best && best_l->rank == best->rank
       && best_l->r->bic < best->r->bic)
     snprintf (refused_l, sizeof refused_l, "; %s lowers BIC by only %.1f (less than %.0f: "
@@ -632,6 +711,16 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
       if (best->ok && neg[0])
         snprintf (negw, sizeof negw, " (but %s, which ran below 2 %% of the smallest Z' and "
                   "counts as absent: the circuit without it is meant)", neg);
+      if (leads_l)
+        snprintf (why, why_len, "picked %s, the lowest-BIC circuit among converged, admissible "
+                  "fits whose parameters all have relative errors below 100 %% and none on its "
+                  "lower bound (%s) with the leads' series inductance L0 added: even %.1g H "
+                  "gives omega L at the top frequency above twice the noise there, and L0 moves "
+                  "the other parameters beyond their errors, so the model without it would "
+                  "understate them (L0's own value is not determined; BIC: %s)",
+                  eis_circuit_text (best->c), eis_circuit_text (best->c) + 3, LEADS_L_MIN_H,
+                  summary);
+      else
       snprintf (why, why_len, "picked %s by lowest BIC%s%s%s (BIC: %s)",
                 eis_circuit_text (best->c),
                 best->ok ? " among converged, admissible fits whose parameters all have "

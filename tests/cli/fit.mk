@@ -25,3 +25,6 @@ EXTRA_DIST += tests/cli/test-open-arc.sh
 # a resistance with the leads' inductance and no arc (short circuit, cable)
 TESTS += tests/cli/test-short-circuit.sh
 EXTRA_DIST += tests/cli/test-short-circuit.sh
+# a new lab user's pellet: the split at the top frequency, the leads' inductance, both readings
+TESTS += tests/cli/test-roles-user3.sh
+EXTRA_DIST += tests/cli/test-roles-user3.sh
