@@ -160,3 +160,19 @@ eis_format_value_se (char *buf, size_t cap, double v, double se, const char *sep
     }
   return buf;
 }
+
+int
+eis_geometry_no_unit_warning (const char *name, const char *text, int area, char *buf,
+                              size_t cap)
+{
+  int unit = 0;
+  for (const char *p = text; *p && !unit; p++)
+    unit = ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (unsigned char) *p >= 0x80)
+           && *p != 'e' && *p != 'E';
+  if (unit)
+    return 0;
+  snprintf (buf, cap, "%s %s has no unit: read as %s %s; write e.g. %s%s if %s are meant", name,
+            text, text, area ? "cm2" : "cm", text, area ? "mm2" : "mm",
+            area ? "square millimetres" : "millimetres");
+  return 1;
+}
