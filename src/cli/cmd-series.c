@@ -371,7 +371,7 @@ draw_plot (const char *path, int force, const EisSpectrumSeries *s, const EisSer
       if (rc != EXIT_OK)
         break;
       const char *unit = eis_series_quantity_unit (sf, t);
-      snprintf (titles[nt], sizeof titles[nt], "%s", t);
+      eis_series_quantity_label (t, titles[nt], sizeof titles[nt]);
       tr[nt].name = titles[nt];
       tr[nt].unit = strcmp (unit, "-") ? unit : ""; /* the figure adds it, with a prefix */
       tr[nt].y = v;

@@ -516,20 +516,10 @@ one_side_unit (const char *opt, const char *arg, int st)
 static void
 check_length (const char *opt, const char *arg, double v, double lo, double hi)
 {
-  int unit = 0;
-  for (const char *p = arg; *p && !unit; p++)
-    unit = ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (unsigned char) *p >= 0x80)
-           && *p != 'e' && *p != 'E';
   int area = strcmp (opt, "--area") == 0;
-  if (!unit)
-    {
-      /* the example writes the unit on both sides of an uncertainty ("0.06mm+-0.01mm") */
-      int n = (int) strcspn (arg, "+\xc2");
-      const char *rest = arg + n, *mm = area ? "mm2" : "mm";
-      cli_warning ("%s %s has no unit: read as %s %s; write e.g. %.*s%s%s%s if %s are meant",
-                   opt, arg, arg, area ? "cm2" : "cm", n, arg, mm, rest, *rest ? mm : "",
-                   area ? "square millimetres" : "millimetres");
-    }
+  char warning[600];
+  if (eis_geometry_no_unit_warning (opt, arg, area, warning, sizeof warning))
+    cli_warning ("%s", warning);
   else if (v < lo || v > hi)
     cli_warning ("%s %s is %.4g %s: unusual for a pellet; check the unit", opt, arg, v,
                  area ? "cm2" : "cm");

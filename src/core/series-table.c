@@ -115,6 +115,27 @@ eis_series_quantity_unit (const EisSeriesFit *f, const char *name)
   return is_c_eff (f, name) ? "F" : NULL;
 }
 
+const char *
+eis_series_quantity_label (const char *name, char *buf, size_t size)
+{
+  static const char *const label[N_DERIVED] = { "R_bulk", "R_gb", "R_total", "σ_bulk",
+                                                "σ_gb (apparent)", "σ_total",
+                                                "R interface, total", "ASR per interface",
+                                                "χ²" };
+  size_t len = strlen (name), sl = strlen (C_EFF_SUFFIX);
+  for (size_t q = 0; q < N_DERIVED; q++)
+    if (strcmp (name, derived[q]) == 0)
+      {
+        snprintf (buf, size, "%s", label[q]);
+        return buf;
+      }
+  if (len > sl && strcmp (name + len - sl, C_EFF_SUFFIX) == 0)
+    snprintf (buf, size, "C_eff, %.*s", (int) (len - sl), name);
+  else
+    snprintf (buf, size, "%s", name);
+  return buf;
+}
+
 size_t
 eis_series_quantities (const EisSeriesFit *f, EisSeriesQuantityName *names, size_t max)
 {

@@ -28,6 +28,10 @@ int eis_series_quantity (const EisSeriesFit *f, const EisSpectrumSeries *s, size
 /* The unit of quantity NAME as eis_circuit_param_unit writes units ("Ohm", "S/cm",
  * "Ohm cm2", "F", "-" for none), or NULL when NAME is no quantity of F. */
 const char *eis_series_quantity_unit (const EisSeriesFit *f, const char *name);
+/* The quantity NAME as a figure's axis title writes it, without the unit ("R interface, total",
+ * "σ gb (apparent)", "C_eff, bulk"); a parameter's name as it is. Written into BUF (SIZE bytes),
+ * which is returned. */
+const char *eis_series_quantity_label (const char *name, char *buf, size_t size);
 
 /* A quantity's name: an arc label (79 characters at most) and "_C_eff". */
 typedef char EisSeriesQuantityName[96];

@@ -175,3 +175,22 @@ eis_format_value_se (char *buf, size_t cap, double v, double se, const char *sep
     }
   return buf;
 }
+
+int
+eis_geometry_no_unit_warning (const char *name, const char *text, int area, char *buf,
+                              size_t cap)
+{
+  int unit = 0;
+  for (const char *p = text; *p && !unit; p++)
+    unit = ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (unsigned char) *p >= 0x80)
+           && *p != 'e' && *p != 'E';
+  if (unit)
+    return 0;
+  /* the example writes the unit on both sides of an uncertainty ("0.06mm+-0.01mm") */
+  int n = (int) strcspn (text, "+\xc2");
+  const char *rest = text + n, *mm = area ? "mm2" : "mm";
+  snprintf (buf, cap, "%s %s has no unit: read as %s %s; write e.g. %.*s%s%s%s if %s are meant",
+            name, text, text, area ? "cm2" : "cm", n, text, mm, rest, *rest ? mm : "",
+            area ? "square millimetres" : "millimetres");
+  return 1;
+}

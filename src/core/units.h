@@ -40,6 +40,13 @@ int eis_parse_resistance_ohm (const char *text, double *ohm, double *se_ohm);
 int eis_parse_geometry_value (const char *what, const char *text, double *value, double *se,
                               EisError *err);
 
+/* The caution for a geometry value typed without a unit (read as cm, or cm2 when AREA): "NAME
+ * TEXT has no unit: read as TEXT cm; write e.g. TEXTmm if millimetres are meant" (a tenfold
+ * slip in sigma when mm were meant) into BUF; 1 when TEXT has no unit (and BUF is written), else
+ * 0. The words eisfit (NAME "--thickness") and eisfit-gtk (NAME "Thickness") print. */
+int eis_geometry_no_unit_warning (const char *name, const char *text, int area, char *buf,
+                                  size_t cap);
+
 /* V with its standard error SE into BUF, the error to 2 significant digits and the value to
  * the same decimal place, so that both carry the same precision: 10.0000 +- 0.0025,
  * 352.6 +- 1.2, 12350 +- 230; exponent form (1.00000e-05 +- 2.5e-09) where fixed decimals

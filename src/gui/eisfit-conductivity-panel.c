@@ -8,6 +8,8 @@
 
 #include <math.h>
 
+#include "eisfit-param-table.h"
+
 struct _EisfitConductivityPanel {
   GtkBox parent_instance;
 
@@ -66,8 +68,12 @@ value_pm (double x, double se, const char *unit)
   gboolean sci = fabs (x) < 1e-2; /* conductivities: 2.070e-04 S/cm */
 
   if (isfinite (se) && se > 0)
-    return sci ? g_strdup_printf ("%.3e ± %.1e %s (%.1f %%)", x, se, unit, 100 * se / fabs (x))
-               : g_strdup_printf ("%.4g ± %.2g %s (%.1f %%)", x, se, unit, 100 * se / fabs (x));
+    {
+      g_autofree char *rel = eisfit_rel_error_text (x, se);
+
+      return sci ? g_strdup_printf ("%.3e ± %.1e %s (%s)", x, se, unit, rel)
+                 : g_strdup_printf ("%.4g ± %.2g %s (%s)", x, se, unit, rel);
+    }
   return sci ? g_strdup_printf ("%.3e %s", x, unit) : g_strdup_printf ("%.4g %s", x, unit);
 }
 

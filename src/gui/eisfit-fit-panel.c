@@ -96,11 +96,34 @@ read_geometry (EisfitFitPanel *self, EisGeometry *g, gboolean *have, char **mess
 }
 
 
+/* The cautions for geometry entries typed without a unit (read as cm or cm2, as eisfit
+ * --thickness 0.6 warns), each after "\n⚠ "; "" for none. */
+static char *
+geometry_unit_warnings (EisfitFitPanel *self)
+{
+  GtkWidget *entries[3] = { self->thickness_entry, self->diameter_entry, self->area_entry };
+  static const char *const names[3] = { "Thickness", "Diameter", "Area" };
+  GString *s = g_string_new (NULL);
+  int i;
+
+  for (i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (
+        GTK_EDITABLE (entries[i]))));
+      char warning[600];
+
+      if (*text && eis_geometry_no_unit_warning (names[i], text, i == 2, warning, sizeof warning))
+        g_string_append_printf (s, "\n⚠ %s", warning);
+    }
+  return g_string_free (s, FALSE);
+}
+
 /* The geometry line and the conductivity panel of the current spectrum. */
 static void
 update_conductivity (EisfitFitPanel *self)
 {
   g_autofree char *geom_msg = NULL;
+  g_autofree char *no_unit = NULL;
   EisGeometry geom = { 0 };
   gboolean have_geom, geom_ok;
 
@@ -111,13 +134,15 @@ update_conductivity (EisfitFitPanel *self)
       && geom.leads_ohm > 0)
     g_snprintf (leads, sizeof leads, ",  leads %.4g Ω%s", geom.leads_ohm,
                 have_geom ? " subtracted" : " (σ needs the thickness and area)");
+  no_unit = geometry_unit_warnings (self);
   if (!geom_ok)
     gtk_label_set_text (GTK_LABEL (self->geometry_label), geom_msg);
   else if (have_geom)
     {
-      g_autofree char *text = g_strdup_printf ("L = %.4g cm,  A = %.4g cm²,  L/A = %.4g cm⁻¹%s%s%s%s",
+      g_autofree char *text = g_strdup_printf ("L = %.4g cm,  A = %.4g cm²,  "
+                                               "L/A = %.4g cm⁻¹%s%s%s%s%s",
                                                geom.thickness_cm, geom.area_cm2,
-                                               geom.thickness_cm / geom.area_cm2, leads,
+                                               geom.thickness_cm / geom.area_cm2, leads, no_unit,
                                                self->geometry_note_shown ? "\n⚠ " : "",
                                                self->geometry_note_shown
                                                  ? self->geometry_note_shown : "",
@@ -129,8 +154,8 @@ update_conductivity (EisfitFitPanel *self)
     {
       /* the area alone: the ASR per interface of a Li|Li cell, no σ (as eisfit --area) */
       g_autofree char *text = g_strdup_printf ("A = %.4g cm²: the ASR of a Li|electrolyte|Li "
-                                               "cell; the thickness gives σ too%s%s%s",
-                                               geom.area_cm2,
+                                               "cell; the thickness gives σ too%s%s%s%s",
+                                               geom.area_cm2, no_unit,
                                                self->geometry_note_shown ? "\n⚠ " : "",
                                                self->geometry_note_shown
                                                  ? self->geometry_note_shown : "",
@@ -139,9 +164,13 @@ update_conductivity (EisfitFitPanel *self)
       gtk_label_set_text (GTK_LABEL (self->geometry_label), text);
     }
   else
-    gtk_label_set_text (GTK_LABEL (self->geometry_label),
-                        "Thickness and diameter (or area) give σ; without them the "
-                        "capacitances are compared directly.");
+    {
+      g_autofree char *text = g_strdup_printf ("Thickness and diameter (or area) give σ; "
+                                               "without them the capacitances are compared "
+                                               "directly.%s", no_unit);
+
+      gtk_label_set_text (GTK_LABEL (self->geometry_label), text);
+    }
   eisfit_conductivity_panel_show (EISFIT_CONDUCTIVITY_PANEL (self->conductivity_panel),
                                   self->current,
                                   geom_ok && (have_geom || isfinite (geom.area_cm2)) ? &geom

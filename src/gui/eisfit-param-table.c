@@ -236,10 +236,12 @@ update_stderr_label (Row *row)
     text = g_strdup ("fixed");
   else
     {
-      text = g_strdup_printf ("±%s\n%.2g %%", g_ascii_formatd (e, sizeof e, "%.2g", row->stderr_),
-                              100 * row->stderr_ / fabs (row->value));
-      tip = g_strdup_printf ("Standard error %s %s (%.2g %% of the value)", e, row->unit,
-                             100 * row->stderr_ / fabs (row->value));
+      g_autofree char *rel = eisfit_rel_error_text (row->value, row->stderr_);
+
+      text = g_strdup_printf ("±%s\n%s", g_ascii_formatd (e, sizeof e, "%.2g", row->stderr_),
+                              rel ? rel : "");
+      tip = g_strdup_printf ("Standard error %s %s (%s of the value)", e, row->unit,
+                             rel ? rel : "? %");
     }
   gtk_label_set_text (GTK_LABEL (row->stderr_label), text);
   gtk_widget_set_tooltip_text (row->stderr_label, tip);
@@ -451,6 +453,25 @@ eisfit_param_table_get (EisfitParamTable *self, double *values, int *fixed, doub
                      ? x : NAN;
     }
   return complete;
+}
+
+char *
+eisfit_rel_error_text (double value, double se)
+{
+  double pct = 100 * se / fabs (value);
+  int decimals;
+
+  if (!isfinite (pct) || pct < 0)
+    return NULL;
+  if (pct == 0)
+    return g_strdup ("0 %");
+  /* 0.040 %, not 0.0 % (nor 0.04 %) */
+  decimals = 1 - (int) floor (log10 (pct));
+  if (decimals > 6)
+    return g_strdup_printf ("%.1e %%", pct);
+  if (decimals > 0 && pct >= 10 * pow (10, -decimals + 1) - 0.5 * pow (10, -decimals))
+    decimals--; /* 0.0996 rounds to 0.10, not 0.100 */
+  return g_strdup_printf ("%.*f %%", decimals < 0 ? 0 : decimals, pct);
 }
 
 char *

@@ -44,6 +44,10 @@ char *eisfit_param_table_dup_inputs (EisfitParamTable *self);
 gboolean eisfit_param_table_edit (EisfitParamTable *self, const char *name, const char *what,
                                   const char *text);
 
+/* SE relative to VALUE as the panels print it: two significant digits, "0.040 %", "1.5 %",
+ * "12 %" (NULL when it is not a number). */
+char *eisfit_rel_error_text (double value, double se);
+
 G_END_DECLS
 
 #endif

@@ -34,11 +34,6 @@ eisfit_series_pretty_unit (const char *unit)
   return unit;
 }
 
-const char *
-eisfit_series_quantity_note (const char *name)
-{
-  return strcmp (name, "sigma_gb") == 0 ? " (apparent)" : "";
-}
 
 /* "369.2 ± 0.41" with the error to two significant digits; "–" when X is not a number. */
 char *

@@ -110,12 +110,9 @@ char *eisfit_series_job_dup_law_markup (const EisfitSeriesJob *r);
  * ",\n    ". */
 void eisfit_series_job_append_law_json (GString *out, const EisfitSeriesJob *r);
 
-/* Numbers as the page writes them: a unit (Ω, S cm⁻¹ ...; "" for none); what a quantity's
- * title adds to its name (" (apparent)" for sigma_gb: R_gb with the sample's L/A, not the
- * grain boundaries' own conductivity, as eisfit fit says; else ""); "369.2 ± 0.41" (a new string; "–" when X is not a
- * number), a path's file name. */
+/* Numbers as the page writes them: a unit (Ω, S cm⁻¹ ...; "" for none); "369.2 ± 0.41" (a new
+ * string; "–" when X is not a number), a path's file name. */
 const char *eisfit_series_pretty_unit (const char *unit);
-const char *eisfit_series_quantity_note (const char *name);
 char *eisfit_series_value_pm (double x, double se);
 const char *eisfit_series_base_name (const char *path);
 /* The x of spectrum J on AXIS (°C, 1000/T, hours since the first clock, position; NAN when it

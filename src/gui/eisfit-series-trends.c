@@ -97,8 +97,7 @@ eisfit_series_trends_collect (EisfitSeriesPage *self, Trends *t, char **why)
       for (j = 0; j < n; j++)
         eis_series_quantity (r->fit, &r->series, j, name, &v[j], &e[j]);
       /* the figure adds the unit, with a prefix that keeps the tick labels short */
-      g_snprintf (t->titles[q], sizeof t->titles[q], "%s%s", name,
-                  eisfit_series_quantity_note (name));
+      eis_series_quantity_label (name, t->titles[q], sizeof t->titles[q]);
       t->tr[q].name = t->titles[q];
       t->tr[q].unit = unit;
       t->tr[q].y = v;
@@ -271,9 +270,10 @@ eisfit_series_page_fill_trend_checks (EisfitSeriesPage *self)
     {
       const char *unit = eisfit_series_pretty_unit (
         eis_series_quantity_unit (self->result->fit, names[q]));
-      g_autofree char *label = g_strdup_printf ("%s%s%s%s", names[q],
-                                                eisfit_series_quantity_note (names[q]),
-                                                *unit ? " / " : "", unit);
+      char title[sizeof names[q] + 32];
+      g_autofree char *label = g_strdup_printf (
+        "%s%s%s", eis_series_quantity_label (names[q], title, sizeof title), *unit ? " / " : "",
+        unit);
       GtkWidget *check = gtk_check_button_new_with_label (label);
       gboolean on = FALSE;
 

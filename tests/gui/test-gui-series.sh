@@ -201,11 +201,11 @@ grep "^columns: " "$tmp/first.txt" | grep -q "ASR" && failed "an ASR column for 
 grep -q "^stale: no" "$tmp/first.txt" || failed "a fresh fit marked stale"
 grep -q "^trends: x T: R1 / Ω, R2 / Ω" "$tmp/first.txt" \
   || failed "default trends: $(grep '^trends' "$tmp/first.txt")"
-awk '/^status:/ { n++ } n == 2' "$tmp/script.out" | grep -q "^trends: x invT: R1 / Ω, sigma_total / S cm⁻¹" \
+awk '/^status:/ { n++ } n == 2' "$tmp/script.out" | grep -q "^trends: x invT: R1 / Ω, σ_total / S cm⁻¹" \
   || failed "trends against 1000/T: $(awk '/^status:/ { n++ } n == 2' "$tmp/script.out" | grep '^trends')"
 # the grain boundary's conductivity is an apparent one (R_gb with the pellet's L/A), as eisfit
 # fit says ("sigma_gb ... (apparent, R_gb ...)"): the column and the trend say so
-awk '/^status:/ { n++ } n == 3' "$tmp/script.out" | grep -q "^trends: x invT: sigma_gb (apparent) / S cm⁻¹" \
+awk '/^status:/ { n++ } n == 3' "$tmp/script.out" | grep -q "^trends: x invT: σ_gb (apparent) / S cm⁻¹" \
   || failed "the trend of sigma_gb is not marked apparent: $(awk '/^status:/ { n++ } n == 3' "$tmp/script.out" | grep '^trends')"
 # the CSV: written once, refused once, replaced with force; the columns and numbers of eisfit's
 [ "$(grep -c '^series-csv: .*exists' "$tmp/script.out")" -eq 1 ] \
