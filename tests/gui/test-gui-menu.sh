@@ -16,7 +16,7 @@ for f in "$S"/pellet-*.csv "$S"/li-*.csv; do files="$files $f"; done
 cat >"$tmp/script" <<EOS
 open$files
 wait 300
-menu 70 150
+menu 70 115
 menu 70 505
 menu 70 560
 quit

@@ -82,7 +82,7 @@ run_gui --test-script "$tmp/s.script" > "$tmp/s.out" 2> "$tmp/s.err" \
 awk -v d="$tmp" '/^series: / { n++ } { print > (d "/block-" n ".txt") }' "$tmp/s.out"
 grep -q "^result: t₊ = $range " "$tmp/block-1.txt" \
   || failed "the page's headline is not the range $range: $(grep '^result:' "$tmp/block-1.txt")"
-grep -q "with it as electrolyte (R₀ = .*with it as interface (R₀ = " "$tmp/block-1.txt" \
+grep -q "with it as electrolyte (R_int,0 = .*with it as interface (R_int,0 = " "$tmp/block-1.txt" \
   || failed "the page does not name both readings"
 grep -q "^figure t+: t₊ = $(printf '%.3f' "$lo") to $(printf '%.3f' "$hi")" "$tmp/block-1.txt" \
   || failed "the figure's legend does not say the range ($(grep '^figure t+:' "$tmp/block-1.txt"))"

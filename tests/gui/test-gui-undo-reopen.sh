@@ -69,7 +69,7 @@ got2=$(grep '^pellet\|^zero' "$tmp/a.out" | sed -n '7,13p' | tr '\n' ' ')
 [ "$got2" = "$expect2" ] || failed "with pellet-0C opened again and its removal undone: $got2"
 grep -q '^file=7$' "$tmp/twice.eisfit" \
   || failed "the spectrum opened again has no file of its own in the project: $(grep '^file=' "$tmp/twice.eisfit" | tr '\n' ' ')"
-grep -q 'again' "$tmp/b.out" && failed "the project cannot be opened again: $(grep again "$tmp/b.out")"
+grep -qw 'again' "$tmp/b.out" && failed "the project cannot be opened again: $(grep again "$tmp/b.out")"
 
 python3 - "$tmp/a.out" "$tmp/b.out" <<'EOF' || fail=1
 import json, sys
