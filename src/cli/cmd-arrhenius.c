@@ -934,8 +934,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       for (size_t i = 0; i < n; i++)
         {
           const Point *p = &pt[i];
-          int q = strpbrk (p->file, ",\"") != NULL;
-          cli_buf_printf (&out, q ? "\"%s\"" : "%s", p->file);
+          cli_buf_csv_string (&out, p->file);
           cli_buf_printf (&out, ",%d,%.10g,%s", p->spectrum, p->T_K, p->T_source);
           double v[4] = { NAN, NAN, NAN, NAN };
           if (p->used_bulk)
