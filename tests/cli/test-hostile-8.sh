@@ -22,4 +22,18 @@ check "arrhenius csv: '=1+2.csv" "$(grep -q "^'=1+2.csv,1,298.15," c; echo $?)"
 check "series csv: '@SUM(1).csv" "$(grep -q "^'@SUM(1).csv,1," c; echo $?)"
 # numbers (-1.5e-3 ...) keep no quote: test-series-table test_csv_formula
 
+# A repeated option that takes one value: refused naming both (it took the last silently);
+# the same value twice and the options that add up (-c, --exclude) are accepted
+"$EISFIT" "$S/pellet-25C.csv" --thickness 0.5mm --thickness 0.6mm --diameter 10mm > out 2> err
+st=$?
+check "--thickness twice: exit 1" "$([ $st -eq 1 ]; echo $?)"
+check "--thickness twice: names both" "$(grep -q -- '--thickness given twice (0.5mm and 0.6mm)' err; echo $?)"
+"$EISFIT" arrhenius "$S"/pellet-*.csv --thickness 0.6mm --diameter 10mm --at 25C --at 30C > out 2> err
+check "--at twice: refused" "$([ $? -eq 1 ] && grep -q -- '--at given twice (25C and 30C)' err; echo $?)"
+"$EISFIT" "$S/pellet-25C.csv" --thickness 0.6mm --thickness 0.6mm --diameter 10mm -f json \
+  --exclude 1e6:7e6 --exclude 0.1:0.2 > j 2> err
+check "--thickness 0.6mm twice: accepted" "$?"
+check_rel "--thickness 0.6mm twice: thickness_cm" \
+  "$(grep -o '"thickness_cm": [0-9.e+-]*' j | head -1 | cut -d' ' -f2)" 0.06 1e-9
+
 exit $fail
