@@ -420,7 +420,7 @@ arrhenius_option (int opt, const char *arg, void *data)
       return CLI_OPT_OK;
     case OPT_AT:
       /* as the spectra's temperatures: 1 to 5000 K (1e300K is a slip) */
-      if (cli_parse_temperature (arg, 0, &st->T_ref) != 0
+      if (cli_parse_temperature_warn (arg, "--at ", &st->T_ref) != 0
           || !(st->T_ref >= 1 && st->T_ref <= 5000))
         {
           cli_error ("--at: \"%s\": expected a temperature from 1 to 5000 K, such as 25C or "

@@ -36,4 +36,22 @@ check "--thickness 0.6mm twice: accepted" "$?"
 check_rel "--thickness 0.6mm twice: thickness_cm" \
   "$(grep -o '"thickness_cm": [0-9.e+-]*' j | head -1 | cut -d' ' -f2)" 0.06 1e-9
 
+# A temperature without a unit: --at 25 and FILE@25 are degC with a warning (--at 25 was
+# refused while a manifest's bare 25 was degC); a manifest column named T warns once
+"$EISFIT" arrhenius "$S/pellet-25C.csv@25" "$S/pellet-40C.csv@40C" --thickness 0.6mm \
+  --diameter 10mm --at 40 -f json > j 2> err
+check "--at 40: accepted" "$?"
+check "--at 40: warned" "$(grep -q -- '--at 40 has no unit: read as 40 degC (313.15 K)' err; echo $?)"
+check "FILE@25: warned" "$(grep -q 'pellet-25C.csv@25 has no unit: read as 25 degC' err; echo $?)"
+# the law's sigma is given at 40 degC (the default is 25 degC)
+check_rel "--at 40: T_ref_K 313.15" \
+  "$(grep -o '"T_ref_K": [0-9.e+-]*' j | head -1 | cut -d' ' -f2)" 313.15 1e-9
+printf 'file,T\n%s,25\n%s,40\n' "$S/pellet-25C.csv" "$S/pellet-40C.csv" > mT.csv
+"$EISFIT" arrhenius --series mT.csv --thickness 0.6mm --diameter 10mm > out 2> err
+check "manifest T: warned once" "$([ "$(grep -c 'column T gives no unit' err)" = 1 ]; echo $?)"
+printf 'file,temperature\n%s,25\n%s,40\n' "$S/pellet-25C.csv" "$S/pellet-40C.csv" > mt.csv
+"$EISFIT" arrhenius --series mt.csv --thickness 0.6mm --diameter 10mm > out 2> err
+check "manifest temperature (documented degC): no unit warning" \
+  "$(grep -q 'gives no unit' err && echo 1 || echo 0)"
+
 exit $fail
