@@ -870,7 +870,23 @@ cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectr
   status = eis_conductivity_analyse_cell (out->circuit, out->fit, geom, a->cell, &out->cond,
                                           err);
   if (status)
-    cli_fit_outcome_clear (out);
+    {
+      cli_fit_outcome_clear (out);
+      return status;
+    }
+  /* Z'' > 0 nearly everywhere: most likely a flipped imaginary column (tester 4's F12: a
+   * -phase column was fitted as L0-p(R1,CPE1), "untrusted", with no word of the sign) */
+  {
+    EisSpectrum *used = eis_fit_used_points (s, &fo);
+    char hint[sizeof out->cond.cautions[0]];
+    if (used && eis_spectrum_inductive_hint (used, hint, sizeof hint))
+      {
+        size_t max = sizeof out->cond.cautions / sizeof out->cond.cautions[0];
+        size_t k = out->cond.n_cautions < max ? out->cond.n_cautions++ : max - 1;
+        snprintf (out->cond.cautions[k], sizeof out->cond.cautions[k], "%s", hint);
+      }
+    eis_spectrum_free (used);
+  }
   return status;
 }
 

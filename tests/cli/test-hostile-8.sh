@@ -54,4 +54,15 @@ printf 'file,temperature\n%s,25\n%s,40\n' "$S/pellet-25C.csv" "$S/pellet-40C.csv
 check "manifest temperature (documented degC): no unit warning" \
   "$(grep -q 'gives no unit' err && echo 1 || echo 0)"
 
+# The imaginary part positive at every point (its column's sign flipped): the fit says so,
+# on stderr and as a caution in the report; the unflipped spectrum gets no such word
+"$gen" spectrum "R0-p(R1,CPE1)-CPE2" 100,1000,1e-9,0.95,1e-6,0.9 0.1 1e6 10 0.002 3 > ok.csv
+awk -F, 'NR == 1 || /^#/ { print; next } { printf "%s,%s,%.9e\n", $1, $2, -$3 }' ok.csv > flip.csv
+"$EISFIT" flip.csv > out 2> err
+check "flipped Z'': warned with the count" \
+  "$(grep -q 'spectrum 1: the imaginary part is positive (inductive) at 71 of the 71 points' err; echo $?)"
+check "flipped Z'': caution in the report" "$(grep -q 'caution: the imaginary part is positive' out; echo $?)"
+"$EISFIT" ok.csv > out 2> err
+check "unflipped: no sign hint" "$(grep -q 'positive (inductive)' out err && echo 1 || echo 0)"
+
 exit $fail
