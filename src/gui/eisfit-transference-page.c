@@ -1036,11 +1036,9 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
   eis_bv_input_init (&in);
   read_choices (self, &in);
   g_autofree char *during_text = eisfit_transference_during_dup_text (DURING (self));
-  char t_drawn[96] = "one value";
+  /* the legend's t+ entry as drawn (the headline's formatting) */
+  const char *t_drawn = self->calc->drawn_t_text[0] ? self->calc->drawn_t_text : "none";
   g_autofree char *panels = eisfit_plot_view_dup_panels (EISFIT_PLOT_VIEW (self->plot));
-  if (self->calc->drawn_t_two)
-    g_snprintf (t_drawn, sizeof t_drawn, "t₊ = %.3f to %.3f", self->calc->drawn_t_low,
-                self->calc->drawn_t_high);
   if (isfinite (self->calc->drawn_spike_s))
     g_snprintf (spike_drawn, sizeof spike_drawn, "0–%.4g s after the step", self->calc->drawn_spike_s);
   return g_strdup_printf ("series: %u\nbefore: %s\nafter: %s\nduring: %s\nR_b: %s\nR0: %s\n"
