@@ -335,7 +335,7 @@ eisfit_transference_details_text (const EisBVResult *r, const char *alt_what,
   g_string_append (t, ")");
   if (isfinite (r->I0_calc_A))
     {
-      g_string_append (t, ", calculated ΔV/(R_b + R₀) ");
+      g_string_append (t, ", calculated ΔV/(R_b + R_int,0) ");
       eisfit_transference_append_current (t, r->I0_calc_A, r->I0_calc_se_A);
     }
   g_string_append_printf (t, "\nI_ss: plateau mean ");
