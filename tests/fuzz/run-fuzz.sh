@@ -20,7 +20,7 @@ cp "$here"/regressions/* "$work/corpus/"
 cat > "$work/config.h" <<'CFG'
 /* minimal config for the fuzz build */
 CFG
-srcs="$top/src/core/eis-error.c $top/src/core/spectrum.c"
+srcs="$top/src/core/eis-error.c $top/src/core/spectrum.c $top/src/core/temperature.c"
 for f in "$top"/src/core/import*.c; do srcs="$srcs $f"; done
 clang -std=c11 -g -O1 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
