@@ -774,12 +774,6 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       if (L && !vtf && fb.ok[first_form]
           && eis_series_global_disagrees (L, a, disagree, sizeof disagree))
         cli_warning ("%s", disagree);
-      /* VTF: the two-step VTF fit of the same conductivity (tester 4's F14: 5.6 global errors
-       * apart on sigma with no word, T0 at its 0 K edge) */
-      const SeriesFit *vf = L && strcmp (L->what, "total") == 0 ? &ft : &fb;
-      if (L && vtf && vf->vtf_ok
-          && eis_series_global_vtf_disagrees (L, &vf->vtf, disagree, sizeof disagree))
-        cli_warning ("%s", disagree);
     }
 
   if (format == CLI_FORMAT_TEXT)

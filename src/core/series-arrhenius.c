@@ -179,39 +179,3 @@ eis_series_global_disagrees (const EisGlobalLawFit *L, const EisArrheniusFit *a,
             fabs (d) / se);
   return 1;
 }
-
-int
-eis_series_global_vtf_disagrees (const EisGlobalLawFit *L, const EisVTFFit *v, char *out,
-                                 size_t len)
-{
-  double sq = 0, z_ea = 0, z_sg = 0;
-  double v_ea = isfinite (v->Ea_se_eV) ? v->Ea_se_eV * v->Ea_se_eV : 0;
-  if (isfinite (L->Ea_se_eV) && (sq = sqrt (L->Ea_se_eV * L->Ea_se_eV + v_ea)) > 0)
-    z_ea = fabs (L->Ea_eV - v->Ea_eV) / sq;
-  double v_sg = isfinite (v->sigma_ref_se) ? v->sigma_ref_se * v->sigma_ref_se : 0;
-  if (isfinite (L->sigma_ref) && isfinite (v->sigma_ref) && isfinite (L->sigma_ref_se)
-      && (sq = sqrt (L->sigma_ref_se * L->sigma_ref_se + v_sg)) > 0)
-    z_sg = fabs (L->sigma_ref - v->sigma_ref) / sq;
-  if (!(z_ea > 2) && !(z_sg > 2))
-    return 0;
-  char ea[160] = "", sg[200] = "", sg_se[40] = "";
-  if (z_ea > 2)
-    snprintf (ea, sizeof ea, "the global Ea %.4f +- %.4f eV and the two-step %.4f +- %.4f eV "
-              "differ by %.1f times their combined error", L->Ea_eV, L->Ea_se_eV, v->Ea_eV,
-              v->Ea_se_eV, z_ea);
-  if (isfinite (v->sigma_ref_se))
-    snprintf (sg_se, sizeof sg_se, " +- %.2e", v->sigma_ref_se);
-  else
-    snprintf (sg_se, sizeof sg_se, " (no error: T0 not determined)");
-  if (z_sg > 2)
-    snprintf (sg, sizeof sg, "%sthe global sigma(%.2f K) %.4e +- %.2e S/cm and the two-step "
-              "%.4e%s differ by %.1f times %s", ea[0] ? "; " : "", v->T_ref_K,
-              L->sigma_ref, L->sigma_ref_se, v->sigma_ref, sg_se, z_sg,
-              isfinite (v->sigma_ref_se) ? "their combined error" : "the global error");
-  snprintf (out, len, "VTF: %s%s%s", ea, sg,
-            isfinite (L->T0_se_K) ? ""
-            : ": the global T0 is not determined (at an edge of 0 K to the lowest temperature), "
-              "and its errors hold T0 there, so they are too small; the law does not fit the "
-              "data as VTF (an Arrhenius law may)");
-  return 1;
-}

@@ -52,12 +52,4 @@ size_t eis_arrhenius_linearity_checks (EisArrheniusOf of, const double *T, const
 int eis_series_global_disagrees (const EisGlobalLawFit *L, const EisArrheniusFit *a, char *out,
                                  size_t len);
 
-/* The same for a VTF law inside the joint fit L and the two-step VTF fit V: 1 (and the warning
- * in OUT) when their Ea or their sigma at T_ref differ by more than twice the combined
- * standard error (a two-step sigma without an error, T0 not determined, counts as exact), else
- * 0. When L's T0 ran to an edge (T0_se_K NAN) the warning says that the global errors hold T0
- * there and are too small. */
-int eis_series_global_vtf_disagrees (const EisGlobalLawFit *L, const EisVTFFit *v, char *out,
-                                     size_t len);
-
 #endif
