@@ -4,6 +4,7 @@
 #include "series.h"
 #include "output-file.h"
 #include "temperature.h"
+#include "text-buf.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -282,11 +283,19 @@ cli_buf_csv_string (CliBuf *b, const char *s)
   CliBuf e = { 0 };
   buf_escaped (&e, s, strlen (s));
   const char *t = e.data ? e.data : "";
+  /* a cell a spreadsheet would evaluate (=1+2.csv, @SUM(1)) gets a ' in front */
+  int formula = eis_csv_text_is_formula (t);
   if (strpbrk (t, ",\"") == NULL)
-    cli_buf_append (b, t, strlen (t));
+    {
+      if (formula)
+        cli_buf_append (b, "'", 1);
+      cli_buf_append (b, t, strlen (t));
+    }
   else
     {
       cli_buf_append (b, "\"", 1);
+      if (formula)
+        cli_buf_append (b, "'", 1);
       for (const char *p = t; *p; p++)
         {
           if (*p == '"')

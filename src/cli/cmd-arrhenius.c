@@ -420,7 +420,7 @@ arrhenius_option (int opt, const char *arg, void *data)
       return CLI_OPT_OK;
     case OPT_AT:
       /* as the spectra's temperatures: 1 to 5000 K (1e300K is a slip) */
-      if (cli_parse_temperature (arg, 0, &st->T_ref) != 0
+      if (cli_parse_temperature_warn (arg, "--at ", &st->T_ref) != 0
           || !(st->T_ref >= 1 && st->T_ref <= 5000))
         {
           cli_error ("--at: \"%s\": expected a temperature from 1 to 5000 K, such as 25C or "
@@ -934,8 +934,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       for (size_t i = 0; i < n; i++)
         {
           const Point *p = &pt[i];
-          int q = strpbrk (p->file, ",\"") != NULL;
-          cli_buf_printf (&out, q ? "\"%s\"" : "%s", p->file);
+          cli_buf_csv_string (&out, p->file);
           cli_buf_printf (&out, ",%d,%.10g,%s", p->spectrum, p->T_K, p->T_source);
           double v[4] = { NAN, NAN, NAN, NAN };
           if (p->used_bulk)

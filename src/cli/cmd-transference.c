@@ -1486,6 +1486,9 @@ eisfit_cmd_transference (int argc, char **argv)
       p.dv_v = isfinite (res.dV_signed_V) ? res.dV_signed_V : res.dV_V;
       p.t_plus = res.t_plus;
       p.t_plus_err = res.t_plus_se;
+      /* the legend's t+ as the report's headline writes it */
+      char t_text[64];
+      p.t_plus_text = eis_bv_format (t_text, sizeof t_text, res.t_plus, res.t_plus_se, 4, "±");
       p.t_plus_two = eis_bv_result_range (&res, &p.t_plus_low, &p.t_plus_high);
       p.title = "Bruce-Vincent polarization";
       p.traces = tt;

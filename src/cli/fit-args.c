@@ -870,8 +870,55 @@ cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectr
   status = eis_conductivity_analyse_cell (out->circuit, out->fit, geom, a->cell, &out->cond,
                                           err);
   if (status)
-    cli_fit_outcome_clear (out);
+    {
+      cli_fit_outcome_clear (out);
+      return status;
+    }
+  /* Z'' > 0 nearly everywhere: most likely a flipped imaginary column (tester 4's F12: a
+   * -phase column was fitted as L0-p(R1,CPE1), "untrusted", with no word of the sign) */
+  {
+    EisSpectrum *used = eis_fit_used_points (s, &fo);
+    char hint[sizeof out->cond.cautions[0]];
+    if (used && eis_spectrum_inductive_hint (used, hint, sizeof hint))
+      {
+        size_t max = sizeof out->cond.cautions / sizeof out->cond.cautions[0];
+        size_t k = out->cond.n_cautions < max ? out->cond.n_cautions++ : max - 1;
+        snprintf (out->cond.cautions[k], sizeof out->cond.cautions[k], "%s", hint);
+      }
+    eis_spectrum_free (used);
+  }
   return status;
+}
+
+/* Whether option C, given again with ARG after PREV, is to be refused: every option that takes
+ * one value (--thickness 0.5mm --thickness 0.6mm took the last without a word), except those
+ * that add up (-c, --init, --fix, --bounds, --exclude, --exclude-points, transference's
+ * --during, --shared; -o and --plot say it themselves). The same value twice is harmless. */
+static int
+repeated_value (const struct option *opts, int c, const char *arg, const char **seen)
+{
+  static const char *const adds[] = { "circuit", "init", "fix", "bounds", "exclude",
+                                      "exclude-points", "output", "plot", "during", "shared" };
+  const struct option *o = NULL;
+  for (const struct option *p = opts; p->name; p++)
+    if (p->val == c && p->has_arg == required_argument)
+      {
+        o = p;
+        break;
+      }
+  if (!o || !arg)
+    return 0;
+  for (size_t i = 0; i < sizeof adds / sizeof adds[0]; i++)
+    if (strcmp (adds[i], o->name) == 0)
+      return 0;
+  size_t k = (size_t) (o - opts);
+  if (seen[k] && strcmp (seen[k], arg) != 0)
+    {
+      cli_error ("--%s given twice (%s and %s): give it once", o->name, seen[k], arg);
+      return 1;
+    }
+  seen[k] = arg;
+  return 0;
 }
 
 int
@@ -881,11 +928,25 @@ cli_parse_command_line (int argc, char **argv, const char *shortopts, const stru
                         const char *command)
 {
   struct option *opts = cli_options_merge (own, n_own, groups);
+  size_t n_opts = 0;
+  while (opts[n_opts].name)
+    n_opts++;
+  const char **seen = calloc (n_opts + 1, sizeof *seen);
   int c, result = 0;
   optind = 1;
+  if (!seen)
+    {
+      cli_error ("out of memory");
+      result = EXIT_USAGE;
+    }
   while (result == 0 && (c = getopt_long (argc, argv, shortopts, opts, NULL)) != -1)
     {
       int h = 0;
+      if (c != '?' && repeated_value (opts, c, optarg, seen))
+        {
+          result = EXIT_USAGE;
+          break;
+        }
       if (groups & CLI_OPTS_FIT)
         h = cli_fit_args_handle (fit, c, optarg);
       else
@@ -913,6 +974,7 @@ cli_parse_command_line (int argc, char **argv, const char *shortopts, const stru
             result = -1;
         }
     }
+  free (seen);
   free (opts);
   return result;
 }

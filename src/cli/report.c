@@ -2,6 +2,7 @@
 /* The fit report of eisfit: import, fit, Kramers-Kronig check and plot per spectrum, then
  * text (for people), CSV (one row per spectrum, for spreadsheets) or JSON (for programs). */
 #include "report.h"
+#include "plausible.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -1263,6 +1264,12 @@ write_group (Window *w, size_t n)
         cli_warning ("%s: spectrum %zu: %s does not describe the data (its residuals lie far "
                      "beyond the noise): no conductivity is given", e->file, k,
                      eis_circuit_text (e->fit.circuit));
+      {
+        /* the sign hint of the report's caution, once a spectrum (not per compared circuit) */
+        char ih[400];
+        if (!r->opt.quiet && e->circuit == 0 && eis_spectrum_inductive_hint (e->s, ih, sizeof ih))
+          cli_warning ("%s: spectrum %zu: %s", e->file, k, ih);
+      }
       const char *warn = eis_meta_get (&e->s->meta, "warning");
       if (warn && !r->opt.quiet)
         cli_warning ("%s: spectrum %zu: %s", e->file, k, warn);

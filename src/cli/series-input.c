@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "import.h"
 #include "plausible.h"
@@ -57,6 +58,31 @@ cli_parse_temperature (const char *text, int default_unit, double *T_K)
   return 0;
 }
 
+/* Whether TEXT is a number without a unit ("25", "-20.5 "). */
+static int
+bare_number (const char *text)
+{
+  char *end;
+  (void) strtod (text, &end);
+  if (end == text)
+    return 0;
+  while (*end == ' ')
+    end++;
+  return *end == '\0';
+}
+
+int
+cli_parse_temperature_warn (const char *text, const char *what, double *T_K)
+{
+  if (cli_parse_temperature (text, 0, T_K) == 0)
+    return 0;
+  if (!bare_number (text) || cli_parse_temperature (text, 'C', T_K) != 0)
+    return -1;
+  cli_warning ("%s%s has no unit: read as %s degC (%.2f K), as a manifest's temperature "
+               "column is; write %sC or %.2fK to say which", what, text, text, *T_K, text, *T_K);
+  return 0;
+}
+
 int
 cli_parse_time (const char *text, int default_unit, double *t_s)
 {
@@ -76,10 +102,11 @@ cli_parse_time (const char *text, int default_unit, double *t_s)
   return 0;
 }
 
-/* TEXT after @: a temperature, a time, or both separated by a comma ("25C", "2h",
- * "25C,2h"). *T_K and *t_s are NAN when not given. Returns 0, or -1 naming nothing. */
+/* TEXT after @ in ARG: a temperature, a time, or both separated by a comma ("25C", "2h",
+ * "25C,2h"); a bare number is degC with a warning, unless ARG is itself a file's name. *T_K
+ * and *t_s are NAN when not given. Returns 0, or -1 naming nothing. */
 static int
-parse_at (const char *text, double *T_K, double *t_s)
+parse_at (const char *text, const char *arg, double *T_K, double *t_s)
 {
   *T_K = *t_s = NAN;
   char buf[64];
@@ -93,6 +120,18 @@ parse_at (const char *text, double *T_K, double *t_s)
         *T_K = v;
       else if (cli_parse_time (tok, 0, &v) == 0 && isnan (*t_s))
         *t_s = v;
+      else if (isnan (*T_K) && bare_number (tok) && access (arg, F_OK) != 0)
+        {
+          /* FILE@25 (not a file of that name): degC, warned, as --at 25 */
+          char what[4096];
+          snprintf (what, sizeof what, "%.*s@", (int) (text - 1 - arg), arg);
+          char *name = cli_name_text (what);
+          int bad = cli_parse_temperature_warn (tok, name, &v);
+          free (name);
+          if (bad)
+            return -1;
+          *T_K = v;
+        }
       else
         return -1;
     }
@@ -240,6 +279,7 @@ manifest_read (const char *path, Manifest *m)
     rewind (fp);
   }
   long c_file = -1, c_tc = -1, c_tk = -1, c_l = -1, c_a = -1, c_t = -1;
+  char tc_bare[16] = "";   /* a degC column named without a unit (T, temp): warned once */
   size_t lineno = 0;
   int rc = EXIT_OK;
   char dir[4096] = "";
@@ -296,6 +336,9 @@ manifest_read (const char *path, Manifest *m)
                   t_unit = u == NULL ? 0 : strcasecmp (u, "_s") == 0 ? 's'
                            : strcasecmp (u, "_min") == 0 ? 'm' : 'h';
                 }
+              if (slot == &c_tc && c_tc < 0
+                  && (strcasecmp (f[i], "T") == 0 || strcasecmp (f[i], "temp") == 0))
+                snprintf (tc_bare, sizeof tc_bare, "%s", f[i]);
               if (slot && *slot < 0)
                 {
                   *slot = (long) i;
@@ -355,6 +398,14 @@ manifest_read (const char *path, Manifest *m)
           cli_error ("--series: %s:%zu: \"%s\" is not a temperature", path, lineno, f[ct]);
           rc = EXIT_INPUT;
           break;
+        }
+      if (tc_bare[0] && c_tk < 0 && ct == c_tc && isfinite (row.T_K) && bare_number (f[ct]))
+        {
+          /* as --at 25 and FILE@25: a bare number is degC, said once */
+          cli_warning ("--series: %s:%zu: column %s gives no unit: its %s is read as %s degC "
+                       "(%.2f K); name the column T_C or T_K to say which", path, lineno,
+                       tc_bare, f[ct], f[ct], row.T_K);
+          tc_bare[0] = '\0';
         }
       /* as a project's and arrhenius --at's: 1 to 5000 K (1e300 is a slip, not a furnace) */
       if (ct >= 0 && isfinite (row.T_K)
@@ -561,7 +612,7 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
           const char *arg = argv[first + (int) i];
           const char *at = strrchr (arg, '@');
           double T, t;
-          if (at && at > arg && parse_at (at + 1, &T, &t) == 0)
+          if (at && at > arg && parse_at (at + 1, arg, &T, &t) == 0)
             {
               in->paths[i] = cli_xstrdup (arg);
               in->paths[i][at - arg] = '\0';

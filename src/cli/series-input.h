@@ -11,6 +11,10 @@
 /* "25C", "25degC", "25°C", "-20C", "298.15K"; a bare number takes DEFAULT_UNIT ('C', 'K',
  * or 0: refused). Returns 0 with *T_K set, -1 when TEXT is not a temperature. */
 int cli_parse_temperature (const char *text, int default_unit, double *T_K);
+/* A temperature where a unit is expected (arrhenius --at, FILE@T): with its unit as above, or
+ * a bare number read as degC (as under a manifest's temperature column) with a warning that
+ * starts with WHAT ("--at ", "@"). Returns 0 with *T_K set, -1 when it is no temperature. */
+int cli_parse_temperature_warn (const char *text, const char *what, double *T_K);
 /* "2h", "90min", "3600s" (also sec, hr); a bare number takes DEFAULT_UNIT ('s', 'm' for
  * minutes, 'h', or 0: refused); not negative. Returns 0 with *T_S set [s]. */
 int cli_parse_time (const char *text, int default_unit, double *t_s);

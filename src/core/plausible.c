@@ -6,6 +6,7 @@
 
 #include <complex.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 double
@@ -95,4 +96,19 @@ eis_spectrum_check_analysable (const EisSpectrum *s, EisError *err)
                           "short, or the wrong columns; nothing to fit",
                           src, s->index + 1, 100 * r, 100 * EIS_NOISE_ROUGHNESS);
   return EIS_OK;
+}
+
+int
+eis_spectrum_inductive_hint (const EisSpectrum *s, char *buf, size_t size)
+{
+  size_t n = s->n, pos = 0;
+  for (size_t i = 0; i < n; i++)
+    pos += s->z_im[i] > 0;
+  if (n < 5 || 10 * pos < 9 * n)
+    return 0;
+  snprintf (buf, size, "the imaginary part is positive (inductive) at %zu of the %zu points: "
+            "a cell is capacitive over most of its sweep; is its sign flipped? (give the "
+            "column with --columns ...,-im=COLUMN, or check the sign of the Z'' or phase "
+            "column)", pos, n);
+  return 1;
 }

@@ -31,4 +31,10 @@ int eis_spectrum_check_analysable (const EisSpectrum *s, EisError *err);
  * kk, which still checks what that refuses otherwise, refuses this. */
 int eis_spectrum_check_varies (const EisSpectrum *s, EisError *err);
 
+/* 1 with the hint in BUF (naming nothing: the caller names the spectrum) when the imaginary
+ * part Z'' of S is positive (inductive) at nearly every point (90 % or more, 5 points or
+ * more): a cell of an electrolyte between electrodes is capacitive over most of its sweep, so
+ * the likely cause is an imaginary (or phase) column whose sign is flipped; else 0. */
+int eis_spectrum_inductive_hint (const EisSpectrum *s, char *buf, size_t size);
+
 #endif

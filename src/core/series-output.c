@@ -303,12 +303,17 @@ json_members (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
 static void
 csv_string (Buf *out, const char *text)
 {
+  int formula = eis_csv_text_is_formula (text); /* a ' in front: no spreadsheet formula */
   if (!strpbrk (text, ",\"\n"))
     {
+      if (formula)
+        buf_putc (out, '\'');
       buf_puts (out, text);
       return;
     }
   buf_putc (out, '"');
+  if (formula)
+    buf_putc (out, '\'');
   for (; *text; text++)
     {
       if (*text == '"')

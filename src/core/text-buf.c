@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void
 eis_text_buf_printf (EisTextBuf *b, const char *fmt, ...)
@@ -39,4 +40,15 @@ eis_text_buf_printf (EisTextBuf *b, const char *fmt, ...)
       b->data = d;
       b->cap = cap;
     }
+}
+
+int
+eis_csv_text_is_formula (const char *text)
+{
+  char *end;
+
+  if (!text || !strchr ("=+-@\t\r", text[0]) || !text[0])
+    return 0;
+  (void) strtod (text, &end);
+  return end == text || *end != '\0';
 }

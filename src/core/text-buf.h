@@ -16,4 +16,9 @@ typedef struct {
 void eis_text_buf_printf (EisTextBuf *b, const char *fmt, ...)
   __attribute__ ((format (printf, 2, 3)));
 
+/* Whether TEXT, as a CSV text cell, would be taken by a spreadsheet for a formula: it starts
+ * with = + - or @ (or a tab or carriage return) and is not a number such as -1.5e-3. The CSV
+ * writers put a single quote ' in front of such a cell (eisfit(1), FILES). */
+int eis_csv_text_is_formula (const char *text);
+
 #endif

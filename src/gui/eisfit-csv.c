@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* CSV fields and their tab-separated form (see eisfit-csv.h). */
 #include "eisfit-csv.h"
+#include "text-buf.h"
 
 #include <math.h>
 #include <string.h>
@@ -8,9 +9,14 @@
 void
 eisfit_csv_field (GString *s, const char *text, char end)
 {
+  /* a text a spreadsheet would run as a formula (=, +, -, @ first, not a number) gets a ' in
+   * front, as eisfit's CSV (eis_csv_text_is_formula) */
+  const char *lead = eis_csv_text_is_formula (text) ? "'" : "";
+
   if (strpbrk (text, ",\"\r\n"))
     {
       g_string_append_c (s, '"');
+      g_string_append (s, lead);
       for (; *text; text++)
         {
           if (*text == '"')
@@ -20,7 +26,10 @@ eisfit_csv_field (GString *s, const char *text, char end)
       g_string_append_c (s, '"');
     }
   else
-    g_string_append (s, text);
+    {
+      g_string_append (s, lead);
+      g_string_append (s, text);
+    }
   g_string_append_c (s, end);
 }
 

@@ -41,6 +41,8 @@ struct _EisfitSeriesPage {
   GtkWidget *plot;
   GtkWidget *paned;          /* the table above its handle, the trends below */
   GtkWidget *law_scroller;   /* the law's results and the status */
+  guint law_idle;            /* fitting the scroller's height to its lines */
+  int law_width;             /* the width it was fitted for */
 
   GListModel *spectra;
   GtkSelectionModel *selection;
@@ -94,6 +96,7 @@ char *eisfit_series_trends_hover_cb (const EisPlotTransform *tr, double px, doub
                                      double *mx, double *my, gpointer data);
 /* The plot and the label of the trends chosen, again. */
 void eisfit_series_page_update_plot (EisfitSeriesPage *self);
+void eisfit_series_page_fit_law_later (EisfitSeriesPage *self);
 void eisfit_series_page_update_trends_label (EisfitSeriesPage *self);
 /* The check buttons of the quantities of the fit shown; the default choice of them; the x
  * axis following the series' order until the user chooses one. */

@@ -772,6 +772,41 @@ eisfit_series_page_set_data (EisfitSeriesPage *self, GListModel *spectra,
   self->geometry_data = data;
 }
 
+/* ---------------------------------------------------------------- the law's height */
+
+#define LAW_MOST_PX 140 /* the law's results and the status: scrolled beyond this */
+
+/* The scroller of the law's results and the status takes their lines' height for its width
+ * (up to LAW_MOST_PX): it asks its child's height unwrapped, a line per label, and the
+ * warning under the law was cut (79 of 121 px at 1024x700). */
+static gboolean
+fit_law_idle_cb (gpointer data)
+{
+  EisfitSeriesPage *self = data;
+  GtkWidget *box = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->law_scroller));
+  int w = gtk_widget_get_width (self->law_scroller), nat = 0;
+
+  self->law_idle = 0;
+  if (GTK_IS_VIEWPORT (box))
+    box = gtk_viewport_get_child (GTK_VIEWPORT (box));
+  if (w <= 0 || !box)
+    return G_SOURCE_REMOVE;
+  self->law_width = w;
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, w, NULL, &nat, NULL, NULL);
+  nat = MIN (nat, LAW_MOST_PX);
+  if (gtk_scrolled_window_get_min_content_height (GTK_SCROLLED_WINDOW (self->law_scroller))
+      != nat)
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->law_scroller), nat);
+  return G_SOURCE_REMOVE;
+}
+
+void
+eisfit_series_page_fit_law_later (EisfitSeriesPage *self)
+{
+  if (!self->law_idle && !self->disposed)
+    self->law_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, fit_law_idle_cb, self, NULL);
+}
+
 /* ---------------------------------------------------------------- the widget */
 
 static void
@@ -781,6 +816,7 @@ eisfit_series_page_dispose (GObject *object)
   GtkWidget *child;
 
   self->disposed = TRUE;
+  g_clear_handle_id (&self->law_idle, g_source_remove);
   if (self->spectra)
     g_signal_handlers_disconnect_by_func (self->spectra, spectra_changed_cb, self);
   g_clear_object (&self->spectra);
@@ -900,12 +936,24 @@ eisfit_series_page_init (EisfitSeriesPage *self)
   self->trend_checks = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   /* the trends share the page's height with the table: at 1024x700 both keep their rows */
-  eisfit_plot_view_set_min_height (EISFIT_PLOT_VIEW (self->plot), 150);
+  eisfit_plot_view_set_min_height (EISFIT_PLOT_VIEW (self->plot), 110);
   /* the table above the handle takes its rows' height (up to a dozen) until the handle is
-   * dragged; the table keeps a few rows (90 px), the trends 150 px, wherever it goes */
+   * dragged; the table keeps a few rows (90 px), the trends 110 px, wherever it goes */
   eisfit_paned_fit_side (GTK_PANED (self->paned),
                          gtk_paned_get_start_child (GTK_PANED (self->paned)), -1, -1);
   g_signal_connect (self, "map", G_CALLBACK (hold_dropdown_widths_cb), NULL);
+  {
+    GtkWidget *labels[] = { self->arrhenius_label, self->status_label, self->stale_label };
+
+    for (size_t i = 0; i < G_N_ELEMENTS (labels); i++)
+      {
+        g_signal_connect_swapped (labels[i], "notify::label",
+                                  G_CALLBACK (eisfit_series_page_fit_law_later), self);
+        g_signal_connect_swapped (labels[i], "notify::visible",
+                                  G_CALLBACK (eisfit_series_page_fit_law_later), self);
+      }
+    g_signal_connect_swapped (self, "map", G_CALLBACK (eisfit_series_page_fit_law_later), self);
+  }
   eisfit_plot_view_set_zoomable (EISFIT_PLOT_VIEW (self->plot), FALSE);
   eisfit_plot_view_set_funcs (EISFIT_PLOT_VIEW (self->plot), eisfit_series_trends_draw_cb,
                               eisfit_series_trends_hover_cb, self);

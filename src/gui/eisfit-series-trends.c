@@ -121,6 +121,10 @@ eisfit_series_trends_draw_cb (cairo_t *cr, double w, double h, const EisPlotView
   g_autofree char *why = NULL;
   int st;
 
+  /* a new width: the law's results wrap into other lines */
+  if (gtk_widget_get_width (self->law_scroller) != self->law_width)
+    eisfit_series_page_fit_law_later (self);
+
   if (!eisfit_series_trends_collect (self, &t, &why))
     return eis_error_set (err, EIS_ERR_INVALID, "%s", why);
   st = eis_plot_series (cr, w, h, &t.ps, tr, err);

@@ -184,9 +184,18 @@ eisfit_transference_calc_draw (EisfitTransferenceCalc *c, cairo_t *cr, double w,
   d.dv_v = isfinite (r->dV_signed_V) ? r->dV_signed_V : r->dV_V; /* the legend: -10 mV */
   d.t_plus = r->t_plus;
   d.t_plus_err = r->t_plus_se;
+  /* the legend's t+ as the headline writes it */
+  char t_text[64];
+  d.t_plus_text = eis_bv_format (t_text, sizeof t_text, r->t_plus, r->t_plus_se, 4, "±");
   d.t_plus_two = c->have_result && eis_bv_result_range (r, &d.t_plus_low, &d.t_plus_high);
   c->drawn_t_two = d.t_plus_two;
   c->drawn_t_low = d.t_plus_low, c->drawn_t_high = d.t_plus_high;
+  c->drawn_t_text[0] = '\0';
+  if (d.t_plus_two && isfinite (d.t_plus_low) && isfinite (d.t_plus_high))
+    g_snprintf (c->drawn_t_text, sizeof c->drawn_t_text, "t₊ = %.4f to %.4f", d.t_plus_low,
+                d.t_plus_high);
+  else if (isfinite (d.t_plus))
+    g_snprintf (c->drawn_t_text, sizeof c->drawn_t_text, "t₊ = %s", t_text);
   /* the charging spike left out and the fitted decay, as eisfit transference --plot draws them
    * (the step is the series' first point there too) */
   d.t_step_s = s->n > 0 ? s->time_s[0] : NAN;
@@ -326,7 +335,7 @@ eisfit_transference_details_text (const EisBVResult *r, const char *alt_what,
   g_string_append (t, ")");
   if (isfinite (r->I0_calc_A))
     {
-      g_string_append (t, ", calculated ΔV/(R_b + R₀) ");
+      g_string_append (t, ", calculated ΔV/(R_b + R_int,0) ");
       eisfit_transference_append_current (t, r->I0_calc_A, r->I0_calc_se_A);
     }
   g_string_append_printf (t, "\nI_ss: plateau mean ");

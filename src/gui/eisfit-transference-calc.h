@@ -44,6 +44,7 @@ typedef struct {
    * it hides */
   gboolean drawn_t_two;
   double drawn_t_low, drawn_t_high;
+  char drawn_t_text[96];   /* the legend's t+ entry ("" when it has none) */
   double drawn_spike_s;
   int drawn_legend;
   size_t drawn_legend_covered;

@@ -119,7 +119,7 @@ entry_is_fitted (GtkWidget *entry, double fitted)
          && fabs (v - fitted) <= 1e-4 * fabs (fitted);
 }
 
-/* One line of the source label for the spectrum of one side (WHAT: "R₀", "R_ss"): which arc of
+/* One line of the source label for the spectrum of one side (WHAT: "R_int,0", "R_int,ss"): which arc of
  * which spectrum's fit gave the value in ENTRY, or that it was typed. */
 static void
 describe_side (GString *text, EisfitSpectrumItem *item, gboolean fitted, double rint,
@@ -166,12 +166,12 @@ update_source (EisfitTransferencePage *self)
   g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
   GString *text = g_string_new (NULL);
 
-  describe_side (text, before, self->before_fitted, self->r0_fit, self->r0_how, "R₀", "before",
+  describe_side (text, before, self->before_fitted, self->r0_fit, self->r0_how, "R_int,0", "before",
                  self->r0_entry, self->arcs_error[0] != '\0');
   if (!after && self->rss_item && entry_is_fitted (self->rss_entry, self->rss_fit))
-    g_string_append_printf (text, "\nR_ss = %.5g Ω from %s", self->rss_fit, self->rss_how);
+    g_string_append_printf (text, "\nR_int,ss = %.5g Ω from %s", self->rss_fit, self->rss_how);
   else
-    describe_side (text, after, self->after_fitted, self->rss_fit, self->rss_how, "R_ss",
+    describe_side (text, after, self->after_fitted, self->rss_fit, self->rss_how, "R_int,ss",
                    "after", self->rss_entry, self->arcs_error[0] != '\0');
   if (self->arcs_error[0])
     g_string_append_printf (text, "\nInterface arcs: %s", self->arcs_error);
@@ -557,8 +557,8 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
 
           if (eisfit_transference_calc_pick_rss (self->calc, hold) == (size_t) -1)
             {
-              compute_failed (self, "No spectrum during the hold could be fitted for R_ss: "
-                                    "choose the spectrum after, or type R_ss.");
+              compute_failed (self, "No spectrum during the hold could be fitted for R_int,ss: "
+                                    "choose the spectrum after, or type R_int,ss.");
               return;
             }
           const EisBVInterfacePoint *p = &self->calc->track[self->calc->track_rss];
@@ -567,8 +567,8 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
           double gap = hold - p->time_s;
 
           if (fabs (gap) > 0.1 * hold)
-            g_snprintf (gap_note, sizeof gap_note, "R_ss comes from %s at %g s, %g s %s the end "
-                        "of the hold: the current at the end and R_ss do not belong to one "
+            g_snprintf (gap_note, sizeof gap_note, "R_int,ss comes from %s at %g s, %g s %s the end "
+                        "of the hold: the current at the end and R_int,ss do not belong to one "
                         "moment (choose the spectrum after)", name, p->time_s, fabs (gap),
                         gap > 0 ? "before" : "after");
           /* the entry shows it (a value typed over it stays the user's) */
@@ -593,7 +593,7 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
     {
       /* the source label says for each side what is missing */
       g_autofree char *msg = g_strdup_printf (
-        "t₊ needs R₀ and R_ss, the interfacial resistances before and after the step: %s",
+        "t₊ needs R_int,0 and R_int,ss, the interfacial resistances before and after the step: %s",
         gtk_label_get_text (GTK_LABEL (self->source_label)));
 
       compute_failed (self, msg);
@@ -651,12 +651,12 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   const EisfitTransferenceCalc *c = self->calc;
   if (c->n_track > 0)
     {
-      g_string_append_printf (text, "\nInterface during the hold (%zu spectr%s): R₀ %.4g Ω",
+      g_string_append_printf (text, "\nInterface during the hold (%zu spectr%s): R_int,0 %.4g Ω",
                               c->n_track, c->n_track == 1 ? "um" : "a", r->R0_ohm);
       for (i = 0; i < c->n_track; i++)
         if (isfinite (c->track[i].R_int_ohm))
           g_string_append_printf (text, " → %.4g Ω at %.4g s%s", c->track[i].R_int_ohm,
-                                  c->track[i].time_s, i == c->track_rss ? " (R_ss)" : "");
+                                  c->track[i].time_s, i == c->track_rss ? " (R_int,ss)" : "");
         else
           g_string_append_printf (text, " → no interface arc at %.4g s", c->track[i].time_s);
       if (c->n_rint > 1)
@@ -705,7 +705,7 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
       details = g_strdup_printf ("%s\n  %9.4g   %.4g ± %-7.2g %8.4g   %-9s  %s%s", old,
                                  p->time_s, p->R_int_ohm, p->R_int_se_ohm, p->R_b_ohm,
                                  eis_fit_status_name (p->status), name,
-                                 i == self->calc->track_rss ? "  (R_ss)" : "");
+                                 i == self->calc->track_rss ? "  (R_int,ss)" : "");
       g_free (old);
     }
   gtk_label_set_text (GTK_LABEL (self->details_label), details);
@@ -1020,6 +1020,15 @@ eisfit_transference_page_get_result (EisfitTransferencePage *self)
   return self->calc->have_result ? &self->calc->result : NULL;
 }
 
+/* The caption above ENTRY (the label before it in its box), for --test-script. */
+static const char *
+entry_label (GtkWidget *entry)
+{
+  GtkWidget *l = gtk_widget_get_prev_sibling (entry);
+
+  return GTK_IS_LABEL (l) ? gtk_label_get_text (GTK_LABEL (l)) : "(none)";
+}
+
 char *
 eisfit_transference_page_dup_state (EisfitTransferencePage *self)
 {
@@ -1036,18 +1045,17 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
   eis_bv_input_init (&in);
   read_choices (self, &in);
   g_autofree char *during_text = eisfit_transference_during_dup_text (DURING (self));
-  char t_drawn[96] = "one value";
+  /* the legend's t+ entry as drawn (the headline's formatting) */
+  const char *t_drawn = self->calc->drawn_t_text[0] ? self->calc->drawn_t_text : "none";
   g_autofree char *panels = eisfit_plot_view_dup_panels (EISFIT_PLOT_VIEW (self->plot));
-  if (self->calc->drawn_t_two)
-    g_snprintf (t_drawn, sizeof t_drawn, "t₊ = %.3f to %.3f", self->calc->drawn_t_low,
-                self->calc->drawn_t_high);
   if (isfinite (self->calc->drawn_spike_s))
     g_snprintf (spike_drawn, sizeof spike_drawn, "0–%.4g s after the step", self->calc->drawn_spike_s);
   return g_strdup_printf ("series: %u\nbefore: %s\nafter: %s\nduring: %s\nR_b: %s\nR0: %s\n"
                           "R_ss: %s\n"
                           "choices: method %s, I0 %s, spike window %s\ninterface arcs: %s\n"
                           "source: %s\nresult: %s\ndetails: %s\nspike marked: %s\nplot: %s\n"
-                          "legend: %s, hides %zu measured points\nfigure t+: %s\npanels: %s\n",
+                          "legend: %s, hides %zu measured points\nfigure t+: %s\npanels: %s\n"
+                          "entry labels: %s | %s | %s\n",
                           n_series, bn, an, *during_text ? during_text : "none",
                           gtk_editable_get_text (GTK_EDITABLE (self->rb_entry)),
                           gtk_editable_get_text (GTK_EDITABLE (self->r0_entry)),
@@ -1066,7 +1074,9 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
                           ph ? ph : (self->calc->series ? "figure" : "empty"),
                           (const char *[]) { "none", "inside", "beside", "above" }
                             [CLAMP (self->calc->drawn_legend, 0, 3)],
-                          self->calc->drawn_legend_covered, t_drawn, panels);
+                          self->calc->drawn_legend_covered, t_drawn, panels,
+                          entry_label (self->rb_entry), entry_label (self->r0_entry),
+                          entry_label (self->rss_entry));
 }
 
 gboolean

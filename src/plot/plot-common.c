@@ -624,8 +624,19 @@ eis_plot_text (EisPlotCanvas *c, double px, double py, double just, double angle
   eis_plot_grey (AXIS_GREY, 1.0);
   eis_plot_font (c, rel);
   double a = angle * M_PI / 180.0;
+  /* '#' is PLplot's escape character: "#1" of "pellet.csv #1" was dropped from SVG text; "##"
+   * is a '#' */
+  char buf[1024];
+  size_t k = 0;
+  for (const char *t = text; *t && k + 2 < sizeof buf; t++)
+    {
+      if (*t == '#')
+        buf[k++] = '#';
+      buf[k++] = *t;
+    }
+  buf[k] = '\0';
   /* World y points down in page mode, so "up" is -y. */
-  plptex (px, py, cos (a), -sin (a), just, text);
+  plptex (px, py, cos (a), -sin (a), just, strchr (text, '#') ? buf : text);
 }
 
 void

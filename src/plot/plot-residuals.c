@@ -89,12 +89,37 @@ eis_plot_residuals_in (EisPlotCanvas *c, double x0, double y0, double x1, double
         }
     }
 
-  double mt = 2.0 * c->fs, mb = 3.3 * c->fs, mr = 1.4 * c->fs;
+  EisPlotLegendEntry e[2] = {
+    { "Δ′ (real)", 0, EIS_MARK_CIRCLE, 1, 1, 0 },
+    { "Δ″ (imaginary)", 1, EIS_MARK_SQUARE, 1, 1, 0 },
+  };
+  double mt = 2.0 * c->fs, mb = 3.3 * c->fs, mr = 1.4 * c->fs, row = 1.45 * c->fs;
   double bh = y1 - y0 - mt - mb;
   if (x1 - x0 < 10 * c->fs || bh < 3 * c->fs)
     return eis_error_set (err, EIS_ERR_INVALID, "plot: %g x %g is too small for residuals",
                           x1 - x0, y1 - y0);
   double ml = eis_plot_ylabel_width (c, ylo, yhi, 1, 0, bh) + 2.45 * c->fs;
+  double legend_w = eis_plot_legend_row_width (c, e, 2);
+  /* The title's part that names the spectrum (before ": ") does not fit beside the legend (a
+   * narrow window, "Residuals of pellet-m20C.csv #1 (first of 6 selected)"): the title takes
+   * a row of its own above the legend's, where the figure has the height, rather than going. */
+  int own_row = 0;
+  if (r->title && r->title[0])
+    {
+      char name[512];
+      snprintf (name, sizeof name, "%s", r->title);
+      char *colon = strstr (name, ": ");
+      if (colon)
+        *colon = '\0';
+      double nw = eis_plot_text_width (c, name, 1.0), box_w = x1 - mr - x0 - ml;
+      if (nw > box_w - legend_w - 1.5 * c->fs && bh - row >= 6 * c->fs)
+        {
+          own_row = 1;
+          mt += row;
+          bh -= row;
+          ml = eis_plot_ylabel_width (c, ylo, yhi, 1, 0, bh) + 2.45 * c->fs;
+        }
+    }
   EisPlotPanel p = { 0 };
   eis_plot_panel_box (&p, x0 + ml, y0 + mt, x1 - mr, y1 - mb);
   p.wx0 = lx0;
@@ -118,15 +143,12 @@ eis_plot_residuals_in (EisPlotCanvas *c, double x0, double y0, double x1, double
   }
   eis_plot_axes (c, &p, 1, 1, 0, 0);
   eis_plot_axis_titles (c, &p, "f / Hz", "Δ / %");
-  EisPlotLegendEntry e[2] = {
-    { "Δ′ (real)", 0, EIS_MARK_CIRCLE, 1, 1, 0 },
-    { "Δ″ (imaginary)", 1, EIS_MARK_SQUARE, 1, 1, 0 },
-  };
-  /* Title and note on the left of the margin above, the legend on its right. When they do not
+  /* Title and note on the left of the margin above, the legend on its right (the title in a row
+   * above the legend's when its name part would not fit there). When they do not
    * fit: a long path in the title loses its folders (to "…/name"), then the note (M, µ) goes,
    * then the title loses more of its end part, then all of it. */
   {
-    double room = p.px1 - p.px0 - eis_plot_legend_row_width (c, e, 2) - 1.5 * c->fs;
+    double room = p.px1 - p.px0 - (own_row ? 0 : legend_w + 1.5 * c->fs);
     double nw = note && note[0] ? eis_plot_text_width (c, note, 0.9) + c->fs : 0;
     char title[512] = "";
     if (r->title)
@@ -135,7 +157,9 @@ eis_plot_residuals_in (EisPlotCanvas *c, double x0, double y0, double x1, double
       {
         nw = 0;
         note = NULL;
-        if (!elide_title (c, title, room, 0))
+        /* a path may lose its middle; a circuit's tail ("…E3") would say nothing */
+        const char *sep = strstr (title, ": ");
+        if (!(sep && strchr (sep, '/')) || !elide_title (c, title, room, 0))
           {
             char *colon = strstr (title, ": ");   /* the prefix alone, or nothing */
             if (colon)
@@ -175,7 +199,7 @@ eis_plot_residuals_in (EisPlotCanvas *c, double x0, double y0, double x1, double
         }
     }
   /* Residual panels are full of points: the legend goes in the margin above. */
-  eis_plot_legend_row (c, p.px1, y0 + 0.95 * c->fs, e, 2);
+  eis_plot_legend_row (c, p.px1, y0 + (own_row ? row : 0) + 0.95 * c->fs, e, 2);
   eis_plot_points_free (&pts);
   *out = p;
   return EIS_OK;

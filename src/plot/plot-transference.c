@@ -57,16 +57,19 @@ legend_entries (const EisPlotTransference *d, EisPlotLegendEntry *e, char lab[][
     }
   if (d->t_plus_two && isfinite (d->t_plus_low) && isfinite (d->t_plus_high))
     {
-      snprintf (lab[ne], 96, "t₊ = %.3f to %.3f", d->t_plus_low, d->t_plus_high);
+      /* as the headline writes them (eis_bv_headline_text) */
+      snprintf (lab[ne], 96, "t₊ = %.4f to %.4f", d->t_plus_low, d->t_plus_high);
       e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0, 0 };
       ne++;
     }
   else if (isfinite (d->t_plus))
     {
-      if (isfinite (d->t_plus_err) && d->t_plus_err > 0)
-        snprintf (lab[ne], 96, "t₊ = %.3f ± %.3f", d->t_plus, d->t_plus_err);
+      if (d->t_plus_text && *d->t_plus_text)
+        snprintf (lab[ne], 96, "t₊ = %s", d->t_plus_text);
+      else if (isfinite (d->t_plus_err) && d->t_plus_err > 0)
+        snprintf (lab[ne], 96, "t₊ = %.4f ± %.4f", d->t_plus, d->t_plus_err);
       else
-        snprintf (lab[ne], 96, "t₊ = %.3f", d->t_plus);
+        snprintf (lab[ne], 96, "t₊ = %.4f", d->t_plus);
       e[ne] = (EisPlotLegendEntry){ lab[ne], 6, -1, 0, 0, 0 };
       ne++;
     }

@@ -232,6 +232,9 @@ typedef struct {
   /* an arc of open role: both readings are the result, "t+ = LOW to HIGH" (no error) */
   int t_plus_two;
   double t_plus_low, t_plus_high;
+  /* t+ and its error as the headline writes them (eis_bv_format, 4 decimals: "0.8603 ±
+   * 0.0079"), so that the legend and the report agree; NULL: formatted here with 4 decimals */
+  const char *t_plus_text;
 } EisPlotTransference;
 
 /* Current against time (linear axes, current in nA/uA/mA as the range needs) with I0 and Iss;

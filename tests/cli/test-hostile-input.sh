@@ -34,7 +34,8 @@ for f in negI negV; do
     && ! echo "$w0" | grep -q sign_opposite
   check "$f: the same t+ ($t0), warned: sign_opposite (exit $st, warnings $(field warnings))" $?
 done
-tr "$tmp/negI.csv" -f text; grep -q "warning: the current (-2.27e-05 A at the plateau) flows against the voltage step (+10 mV)" "$tmp/tr.csv"
+"$EISFIT" transference --polarization "$tmp/negI.csv" --before "$s/li-before.csv" \
+  --after "$s/li-after.csv" > "$tmp/tr.csv" 2> "$tmp/tr.err"; grep -q "warning: the current (-2.27e-05 A at the plateau) flows against the voltage step (+10 mV)" "$tmp/tr.csv"
 check "negI: the text report says the current flows against the step" $?
 tr "$tmp/negIV.csv"; st=$?
 [ $st -eq 0 ] && [ "$(field t_plus)" = "$t0" ] && ! field warnings | grep -q sign_opposite

@@ -93,10 +93,15 @@ awk -v t="$t2" 'BEGIN { d = t - 0.62; if (d < 0) d = -d; exit !(t != "" && d <= 
   || failed "t+ with a spectrum during and the one after = $t2, expected 0.62 +- 0.02"
 # the tab shows the track and which spectrum gave R_ss
 b=$tmp/block-1.txt
-grep -q "^Interface during the hold (3 spectra): R₀ 350.7 Ω → 364.7 Ω at 1200 s" "$b" \
+grep -q "^Interface during the hold (3 spectra): R_int,0 350.7 Ω → 364.7 Ω at 1200 s" "$b" \
   || failed "the result does not show R_int(t): $(grep '^Interface' "$b")"
-grep -q "during-3480.csv #1 at 3480 s (the spectrum nearest the end of the hold)" "$b" \
-  || failed "the source does not say R_ss came from the spectrum at 58 min: $(grep -A1 '^source' "$b")"
+grep -q "^R_int,ss = .* Ω from .* of during-3480.csv #1 at 3480 s (the spectrum nearest the end of the hold)" "$b" \
+  || failed "the source does not say R_int,ss came from the spectrum at 58 min: $(grep -A1 '^source' "$b")"
+# the entries and the source lines name the resistances as the report does (R_int,0, R_int,ss)
+grep -q "^source: R_int,0 = 350.* Ω from R1||CPE1 " "$b" \
+  || failed "the source line does not say R_int,0: $(grep '^source' "$b")"
+grep -qx "entry labels: R_b / Ω | R_int,0 / Ω | R_int,ss / Ω" "$b" \
+  || failed "the entries are not labelled R_int,0 and R_int,ss: $(grep '^entry labels' "$b")"
 grep -q "^during: during-1200.csv #1   t = 1200 s; during-2400.csv #1   t = 2400 s; during-3480.csv" "$b" \
   || failed "the checked spectra are not listed: $(grep '^during' "$b")"
 grep -q '"interface": \[\]' "$tmp/gui-3.json" || failed "unchecking leaves R_int(t) in the JSON"

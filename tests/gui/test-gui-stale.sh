@@ -31,7 +31,7 @@ EOS
 run_script refit
 [ "$(grep -c '^result: t₊ = 0.8603 ± 0.0079' "$tmp/refit.out")" -eq 1 ] \
   || failed "refit: a t+ from the replaced fit of li-before.csv is still shown: $(grep '^result' "$tmp/refit.out" | tail -1)"
-grep -q '^result: t₊ needs R₀ and R_ss.*the fit of li-before.csv #1 (R0-CPE1) has no interface arc' "$tmp/refit.out" \
+grep -q '^result: t₊ needs R_int,0 and R_int,ss.*the fit of li-before.csv #1 (R0-CPE1) has no interface arc' "$tmp/refit.out" \
   || failed "refit: the view does not say that the new fit of li-before.csv gives no R0: $(grep '^result' "$tmp/refit.out" | tail -1)"
 grep -q '"transference": null' "$tmp/refit.out" \
   || failed "refit: --print-results still reports a transference number"
@@ -50,7 +50,7 @@ EOS
 run_script typed
 grep -q '^R0: 300$' "$tmp/typed.out" \
   || failed "typed: fitting pellet-25C.csv overwrote the R0 typed for the transference: $(grep '^R0' "$tmp/typed.out")"
-grep -q '^source: R₀ = 300 Ω as typed' "$tmp/typed.out" \
+grep -q '^source: R_int,0 = 300 Ω as typed' "$tmp/typed.out" \
   || failed "typed: the typed R0 is not labelled: $(grep '^source' "$tmp/typed.out")"
 
 # 3. Arrhenius names the spectra behind its points and the selected ones it leaves out (and

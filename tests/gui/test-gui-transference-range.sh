@@ -84,7 +84,7 @@ grep -q "^result: t₊ = $range " "$tmp/block-1.txt" \
   || failed "the page's headline is not the range $range: $(grep '^result:' "$tmp/block-1.txt")"
 grep -q "with it as electrolyte (R_int,0 = .*with it as interface (R_int,0 = " "$tmp/block-1.txt" \
   || failed "the page does not name both readings"
-grep -q "^figure t+: t₊ = $(printf '%.3f' "$lo") to $(printf '%.3f' "$hi")" "$tmp/block-1.txt" \
+grep -q "^figure t+: t₊ = $(printf '%.4f' "$lo") to $(printf '%.4f' "$hi")" "$tmp/block-1.txt" \
   || failed "the figure's legend does not say the range ($(grep '^figure t+:' "$tmp/block-1.txt"))"
 # typed arcs: one reading, eisfit transference --interface-arcs R1,R2's
 grep -q "^result: t₊ = [0-9.]* ± " "$tmp/block-2.txt" \

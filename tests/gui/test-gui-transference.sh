@@ -110,7 +110,7 @@ if [ -r "$pol" ]; then
   last=$tmp/block-$n.txt
   grep -q '^result: ⚠ Computed before ΔV or a resistance was changed' "$last" \
     || failed "typing R0 after Compute does not mark the result stale: $(grep '^result' "$last")"
-  grep -q '^source: R₀ = 300 Ω as typed (the fit of li-spike-before.csv #1 gives 350.68 Ω' "$last" \
+  grep -q '^source: R_int,0 = 300 Ω as typed (the fit of li-spike-before.csv #1 gives 350.68 Ω' "$last" \
     || failed "a typed R0 is still said to come from the fit: $(grep '^source' "$last")"
 fi
 

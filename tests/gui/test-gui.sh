@@ -219,7 +219,7 @@ EOS
     || failed "finding 1: R0 filled before li-before.csv was fitted: $(grep '^R0: ' "$tmp/tr-stale.out" | head -1)"
   grep -q '^before: li-before.csv #1$' "$tmp/tr-stale.out" \
     || failed "finding 1: li-before.csv not chosen as the spectrum before"
-  grep -q 'R₀ = 353.* from R1||CPE1 (electrode) of li-before.csv #1' "$tmp/tr-stale.out" \
+  grep -q 'R_int,0 = 353.* from R1||CPE1 (electrode) of li-before.csv #1' "$tmp/tr-stale.out" \
     || failed "finding 1: the page does not say which arc of li-before.csv gave R0"
   gui_t=$(json_num t_plus "$tmp/tr-stale.out"); gui_tse=$(json_num t_plus_stderr "$tmp/tr-stale.out")
   same_number "$gui_t" "$cli_t" 1e-6 && same_number "$gui_tse" "$cli_tse" 1e-6 \
@@ -238,7 +238,7 @@ print transference
 EOS
   run_script tr-fresh
   grep -qi 'nan' "$tmp/tr-fresh.out" && failed "finding 2: \"nan\" shown: $(grep -i nan "$tmp/tr-fresh.out")"
-  grep -q '^result: t₊ needs R₀ and R_ss.*' "$tmp/tr-fresh.out" \
+  grep -q '^result: t₊ needs R_int,0 and R_int,ss.*' "$tmp/tr-fresh.out" \
     && grep -q 'choose the spectrum measured before the step' "$tmp/tr-fresh.out" \
     || failed "finding 2: no plain message without a spectrum before: $(grep '^result' "$tmp/tr-fresh.out")"
   [ "$(grep -c '^plot: figure$' "$tmp/tr-fresh.out")" -eq 2 ] \

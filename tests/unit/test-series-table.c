@@ -10,6 +10,7 @@
 
 #include "testutil.h"
 #include "series-table.h"
+#include "text-buf.h"
 
 #define NS 4
 #define AREA_CM2 1.1309
@@ -244,11 +245,27 @@ test_default_trends_without_geometry (void **state)
   assert_string_equal (names[1], "R_interface_total");
 }
 
+/* CSV text cells a spreadsheet would evaluate get a ' in front; numbers never do */
+static void
+test_csv_formula (void **state)
+{
+  (void) state;
+  const char *formula[] = { "=1+2.csv", "@SUM(1).csv", "+x,y.csv", "-x", "=", "-", "\tA", "\rA",
+                            "-1.5e-3x", "+cmd|' /C calc'!A0" };
+  const char *plain[] = { "", "a=1", "pellet-25C.csv", "-1.5e-3", "+5", "-0", "1e-9", "-inf" };
+  for (size_t i = 0; i < sizeof formula / sizeof formula[0]; i++)
+    assert_true (eis_csv_text_is_formula (formula[i]));
+  for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+    assert_false (eis_csv_text_is_formula (plain[i]));
+  assert_false (eis_csv_text_is_formula (NULL));
+}
+
 int
 main (void)
 {
   gsl_set_error_handler_off ();
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_csv_formula),
     cmocka_unit_test_setup_teardown (test_interface_and_asr, setup, teardown),
     cmocka_unit_test_setup_teardown (test_quantities, setup, teardown),
     cmocka_unit_test_setup_teardown (test_blocking_series, setup_blocking, teardown),
