@@ -27,6 +27,7 @@ typedef struct {
   int ylog;
   char title[2][160];
   int lines;
+  int floored;               /* log axis: values far below the determined ones sit on its floor */
   double rel;                /* the title's text size */
 } SeriesAxis;
 
@@ -46,6 +47,31 @@ series_axis_plan (const EisPlotSeries *s, size_t k, SeriesAxis *a)
         all_pos &= t->y[i] > 0;
       }
   a->ylog = all_pos && y1 >= y0 && y1 > 10 * y0;
+  if (a->ylog)
+    {
+      /* A value its error exceeds (a resistance that counts as absent, 1e-11 +- 6 Ohm) does
+       * not stretch a log axis over ten decades: the axis spans the determined values, and
+       * one far below them is drawn hollow on the axis's floor. */
+      double d0 = INFINITY, d1 = -INFINITY;
+      for (size_t i = 0; i < s->n; i++)
+        if (isfinite (t->y[i]) && isfinite (s->x[i])
+            && !(t->y_err && isfinite (t->y_err[i]) && t->y_err[i] >= t->y[i]))
+          {
+            d0 = fmin (d0, t->y[i]);
+            d1 = fmax (d1, t->y[i]);
+          }
+      if (d1 >= d0 && y0 < d0 / 10)
+        {
+          double lo = d0;
+          for (size_t i = 0; i < s->n; i++)
+            if (isfinite (t->y[i]) && t->y[i] >= d0 / 10)
+              lo = fmin (lo, t->y[i]);
+          y0 = lo;
+          y1 = d1;
+          a->ylog = y1 > 10 * y0;
+          a->floored = 1;
+        }
+    }
   if (!(y1 >= y0))
     y0 = 0, y1 = 1;
   a->factor = 1;
@@ -126,7 +152,25 @@ series_in (EisPlotCanvas *c, const EisPlotSeries *s, EisPlotTransform *tr, EisEr
   size_t np = s->ntraces;
   int has_title = s->title && s->title[0];
   double mt = (has_title ? 3.2 : 1.4) * c->fs, mb = 3.3 * c->fs, mr = 1.6 * c->fs;
-  double gap = 0.8 * c->fs, ph = (c->h - mt - mb - gap * (double) (np - 1)) / (double) np;
+  double gap = 0.8 * c->fs;
+  /* The panels stand in one column while each is at least 4.5 lines high and a sixth as high
+   * as wide; a wide, low figure (the Series page's trends under its table) puts them side by
+   * side in as few columns as give them that, each column with its own tick labels and the x
+   * axis under it. */
+  size_t ncol = 1, nrow = np;
+  double ph = (c->h - mt - mb - gap * (double) (np - 1)) / (double) np;
+  while ((ph < 4.5 * c->fs || ph < c->w / (double) ncol / 6) && ncol < np)
+    {
+      /* a grid with empty cells (3 panels on 2 x 2) only where no full one fits */
+      size_t next = ncol + 1;
+      while (next < np && np % next != 0 && c->w / (double) (next + 1) >= 20 * c->fs)
+        next++;
+      if (c->w / (double) next < 20 * c->fs)
+        break;
+      ncol = next;
+      nrow = (np + ncol - 1) / ncol;
+      ph = (c->h - mt - mb - gap * (double) (nrow - 1)) / (double) nrow;
+    }
   if (c->w < 12 * c->fs || ph < 2.2 * c->fs)
     return eis_error_set (err, EIS_ERR_INVALID, "plot: %g x %g is too small for %zu panels",
                           c->w, c->h, np);
@@ -146,7 +190,8 @@ series_in (EisPlotCanvas *c, const EisPlotSeries *s, EisPlotTransform *tr, EisEr
       two_lines |= ax[k].lines == 2;
     }
   double ml = fmax (4.0 * c->fs, label_w + (two_lines ? 3.6 : 2.5) * c->fs);
-  if (c->w - ml - mr < 6 * c->fs)
+  double cw = c->w / (double) ncol;
+  if (cw - ml - mr < 6 * c->fs)
     return eis_error_set (err, EIS_ERR_INVALID, "plot: %g x %g is too small for %zu panels",
                           c->w, c->h, np);
   c->x_integer = s->axis == EIS_PLOT_SERIES_INDEX;
@@ -155,16 +200,18 @@ series_in (EisPlotCanvas *c, const EisPlotSeries *s, EisPlotTransform *tr, EisEr
       const EisPlotSeriesTrace *t = &s->traces[k];
       const SeriesAxis *a = &ax[k];
       EisPlotPanel p = { 0 };
-      double top = mt + (double) k * (ph + gap);
-      eis_plot_panel_box (&p, ml, top, c->w - mr, top + ph);
+      size_t col = k / nrow, row = k % nrow;
+      int bottom = row + 1 == nrow || k + 1 == np;
+      double top = mt + (double) row * (ph + gap), left = (double) col * cw;
+      eis_plot_panel_box (&p, left + ml, top, left + cw - mr, top + ph);
       p.wx0 = x0;
       p.wx1 = x1;
       p.wy0 = a->y0;
       p.wy1 = a->y1;
       p.ylog = a->ylog;
       eis_plot_panel_use (c, &p);
-      eis_plot_axes (c, &p, 1, a->factor, k + 1 < np, 1);
-      eis_plot_axis_titles (c, &p, k + 1 == np ? axis_title (s->axis) : "", NULL);
+      eis_plot_axes (c, &p, 1, a->factor, !bottom, 1);
+      eis_plot_axis_titles (c, &p, bottom ? axis_title (s->axis) : "", NULL);
       /* the y title, rotated, left of the tick labels: the unit on the inner line */
       double xt = p.px0 - label_w - 1.25 * c->fs, yc = 0.5 * (p.py0 + p.py1);
       if (a->lines == 2)
@@ -184,6 +231,11 @@ series_in (EisPlotCanvas *c, const EisPlotSeries *s, EisPlotTransform *tr, EisEr
             continue;
           double px = eis_plot_panel_px (&p, s->x[i]), py = eis_plot_panel_py (&p, wy);
           double e = t->y_err ? t->y_err[i] : NAN;
+          if (a->floored && wy < p.wy0)
+            {
+              eis_plot_marker (c, &p, px, p.py1, color % EIS_MARK_NSHAPES, r, color, 0);
+              continue;
+            }
           if (isfinite (e) && e > 0)
             {
               double wu = eis_plot_wy (&p, t->y[i] + e), wd = eis_plot_wy (&p, t->y[i] - e);

@@ -649,6 +649,43 @@ test_drt_overlay (void **state)
   assert_true (tr.panel[0].wy0 == 0);
 }
 
+/* Trends of three resistances in a wide, low figure (the Series page's trends under its table
+ * at 1024 x 700: 883 x 166 px): the panels stand side by side instead of being refused as "too
+ * small for 3 panels"; R0 of 1e-11 +- 6.3 Ohm (a resistance that counts as absent) does not
+ * stretch its log axis down to 1e-11, and is drawn hollow on the axis's floor. */
+static void
+test_series_wide_low (void **state)
+{
+  Fixture *fx = *state;
+  double t[6] = { -20, 0, 20, 40, 60, 80 };
+  double r0[6] = { 3.53, 5.42, 2.44, 1.46, 0.23, 1.1e-11 }, r0e[6] = { 1.6, 1.4, 1, 0.9, 2, 6.3 };
+  double r1[6] = { 2529, 923, 386, 180, 94, 53 }, r2[6] = { 13490, 2980, 809, 259, 95, 39 };
+  EisPlotSeriesTrace tr3[3] = { { "R0", r0, r0e, "Ω" }, { "R1", r1, NULL, "Ω" },
+                                { "R2", r2, NULL, "Ω" } };
+  EisPlotSeries s = { 6, t, EIS_PLOT_SERIES_T, tr3, 3, NULL };
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  cairo_set_source_rgb (fx->cr, 1, 1, 1);
+  cairo_paint (fx->cr);
+  assert_int_equal (eis_plot_series (fx->cr, 883, 166, &s, &tr, &err), EIS_OK);
+  assert_int_equal (tr.npanels, 3);
+  for (int k = 1; k < 3; k++)
+    {
+      assert_true (tr.panel[k].px0 > tr.panel[k - 1].px1);     /* side by side */
+      assert_rel (tr.panel[k].py0, tr.panel[0].py0, 1e-12);
+      assert_rel (tr.panel[k].wx0, tr.panel[0].wx0, 1e-12);
+    }
+  for (int k = 0; k < 3; k++)
+    assert_true (tr.panel[k].py1 - tr.panel[k].py0 > 50);
+  assert_true (tr.panel[0].ylog);
+  assert_true (tr.panel[0].wy0 > log10 (0.1));   /* not stretched to 1e-11 */
+  assert_true (tr.panel[0].wy1 >= log10 (5.42));
+  /* the same in a tall figure: one column */
+  assert_int_equal (eis_plot_series (fx->cr, 600, 700, &s, &tr, &err), EIS_OK);
+  assert_true (tr.panel[1].py0 > tr.panel[0].py1);
+  assert_rel (tr.panel[1].px0, tr.panel[0].px0, 1e-12);
+}
+
 static void
 test_bad_input (void **state)
 {
@@ -1027,6 +1064,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_transference_cathodic, setup, teardown),
     cmocka_unit_test_setup_teardown (test_kk, setup, teardown),
     cmocka_unit_test_setup_teardown (test_drt_overlay, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_series_wide_low, setup, teardown),
     cmocka_unit_test_setup_teardown (test_bad_input, setup, teardown),
     cmocka_unit_test_setup_teardown (test_files, setup, teardown),
     cmocka_unit_test_setup_teardown (test_files_paper, setup, teardown),
