@@ -121,6 +121,20 @@ series_option (int opt, const char *arg, void *data)
     }
 }
 
+
+/* A conductivity cell of the roles table: "-" for none, "+- ?" where the fit gives no error
+ * (a covariance made singular by a parameter at its bound), never "+- nan". */
+static void
+sigma_cell (char *buf, size_t size, double v, double se)
+{
+  if (!isfinite (v))
+    snprintf (buf, size, "-");
+  else if (isfinite (se))
+    snprintf (buf, size, "%.4e +- %.1e", v, se);
+  else
+    snprintf (buf, size, "%.4e +- ?", v);
+}
+
 static void
 render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
              const EisGlobalFit *gf)
@@ -233,16 +247,15 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
             used += (size_t) snprintf (roles + used, sizeof roles - used, " (%.3g F)",
                                        c->arcs[k].C_eff);
         }
-      char sb[32] = "-", sg[32] = "-", st[32] = "-", asr[32] = "-";
-      if (isfinite (c->sigma_bulk))
-        snprintf (sb, sizeof sb, "%.4e +- %.1e", c->sigma_bulk, c->sigma_bulk_se);
-      if (isfinite (c->sigma_gb))
-        snprintf (sg, sizeof sg, "%.4e +- %.1e", c->sigma_gb, c->sigma_gb_se);
-      if (isfinite (c->sigma_total))
-        snprintf (st, sizeof st, "%.4e +- %.1e", c->sigma_total, c->sigma_total_se);
+      char sb[32], sg[32], st[32], asr[32] = "-";
+      sigma_cell (sb, sizeof sb, c->sigma_bulk, c->sigma_bulk_se);
+      sigma_cell (sg, sizeof sg, c->sigma_gb, c->sigma_gb_se);
+      sigma_cell (st, sizeof st, c->sigma_total, c->sigma_total_se);
       double a = eis_series_asr (sf, s, j, NULL);
-      if (isfinite (a))
+      if (isfinite (a) && isfinite (c->asr_per_interface_se))
         snprintf (asr, sizeof asr, "%.4g +- %.2g", a, c->asr_per_interface_se);
+      else if (isfinite (a))
+        snprintf (asr, sizeof asr, "%.4g +- ?", a);
       cli_buf_printf (b, "  %3zu %-*s %-24s %-24s %-24s %s\n", j + 1, rw, roles, sb, sg, st,
                       asr);
     }

@@ -1077,8 +1077,10 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
       }
   }
 
-  /* A series resistance the data do not need (not determined, or below 2 % of the
-   * highest-frequency arc) is the leads, not the electrolyte. */
+  /* A series resistance the data do not need (not determined: its error as large as itself,
+   * or below 2 % of the highest-frequency arc) is the leads, not the electrolyte. One whose
+   * error could not be computed at all (a covariance made singular by another parameter run
+   * to its bound) is not shown to be unneeded: 62 Ohm of a series' 92 was dropped so. */
   int series_negligible = n_rs > 0;
   {
     double R_first = NAN, f_first = -1;
@@ -1091,7 +1093,7 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
     for (size_t a = 0; a < n_rs && series_negligible; a++)
       {
         double v = fit->value[r_series[a]], se = fit->stderr_[r_series[a]];
-        int undetermined = !fit->fixed[r_series[a]] && !(se < fabs (v));
+        int undetermined = !fit->fixed[r_series[a]] && isfinite (se) && !(se < fabs (v));
         if (!(undetermined || (isfinite (R_first) && v < 0.02 * R_first)))
           series_negligible = 0;
       }

@@ -429,6 +429,26 @@ test_conductivity_worked (void **state)
   /* Brick layer: C_gb/C_bulk = 150, thin grain boundaries. */
   assert_rel (cd.sigma_gb_specific, 0.01 / 8240.0 * C1 / C2, 1e-5);
   assert_int_equal (cd.n_cautions, 0);
+  /* A series resistance whose error could not be computed (a covariance made singular by
+   * another parameter at its bound: R0 = 61.7 Ohm of a series row's 92 was dropped as leads)
+   * counts as one that is determined; only an error as large as the value makes it the
+   * leads. */
+  {
+    double v0 = r->value[0], se0 = r->stderr_[0];
+    EisConductivity known, unknown, undetermined;
+    r->value[0] = 1500.0;   /* 14 % of the arcs': more than leads */
+    r->stderr_[0] = 1.0;
+    assert_int_equal (eis_conductivity_analyse (c, r, &g1, &known, &err), EIS_OK);
+    r->stderr_[0] = NAN;
+    assert_int_equal (eis_conductivity_analyse (c, r, &g1, &unknown, &err), EIS_OK);
+    r->stderr_[0] = 1600.0;
+    assert_int_equal (eis_conductivity_analyse (c, r, &g1, &undetermined, &err), EIS_OK);
+    assert_rel (unknown.R_total, known.R_total, 1e-12);
+    assert_rel (known.R_total, 1500.0 + 2385.0 + 8240.0, 1e-6);
+    assert_rel (undetermined.R_total, 2385.0 + 8240.0, 1e-6);
+    r->value[0] = v0;
+    r->stderr_[0] = se0;
+  }
   /* At a cell constant of 0.1 1/cm the arc (C_eff 8.1e-11 F) has C1 L/A = 8.1e-12 F/cm, within a factor 3 of the bulk line:
    * the roles would swap with a modest change of geometry, so neither R_bulk nor sigma_bulk
    * is given, only the total of the two arcs (R0 = 3.2 Ohm, 0.03 %, is the leads). */
