@@ -224,21 +224,11 @@ void
 cli_buf_json_string (CliBuf *b, const char *s)
 {
   cli_buf_append (b, "\"", 1);
-  for (const unsigned char *p = (const unsigned char *) (s ? s : ""); *p; p++)
+  char ch[8];
+  for (const char *p = s ? s : ""; *p;)
     {
-      switch (*p)
-        {
-        case '"': cli_buf_append (b, "\\\"", 2); break;
-        case '\\': cli_buf_append (b, "\\\\", 2); break;
-        case '\n': cli_buf_append (b, "\\n", 2); break;
-        case '\r': cli_buf_append (b, "\\r", 2); break;
-        case '\t': cli_buf_append (b, "\\t", 2); break;
-        default:
-          if (*p < 0x20)
-            cli_buf_printf (b, "\\u%04x", *p);
-          else
-            cli_buf_append (b, (const char *) p, 1);
-        }
+      p += eis_json_char (p, ch);
+      cli_buf_append (b, ch, strlen (ch));
     }
   cli_buf_append (b, "\"", 1);
 }

@@ -74,10 +74,18 @@ parse_positive (const char *text, const char *opt, double *out)
   return 0;
 }
 
+/* The options as parsed, and whether --lambda-method was given (with --lambda it would be
+ * thrown away, or the lambda typed would: the pair is refused). */
+typedef struct {
+  EisDrtOptions *o;
+  int method_given;
+} DrtArgs;
+
 static int
 drt_option (int opt, const char *arg, void *data)
 {
-  EisDrtOptions *o = data;
+  DrtArgs *da = data;
+  EisDrtOptions *o = da->o;
   switch (opt)
     {
     case 'h':
@@ -92,6 +100,13 @@ drt_option (int opt, const char *arg, void *data)
         return cli_parse_jobs (arg, &jobs) == 0 ? CLI_OPT_OK : CLI_OPT_BAD;
       }
     case OPT_LAMBDA_METHOD:
+      if (o->lambda_method == EIS_DRT_LAMBDA_FIXED)
+        {
+          cli_error ("--lambda-method %s with --lambda: give one (--lambda sets lambda, "
+                     "--lambda-method chooses it from the data)", arg);
+          return CLI_OPT_BAD;
+        }
+      da->method_given = 1;
       if (strcmp (arg, "gcv") == 0)
         o->lambda_method = EIS_DRT_LAMBDA_GCV;
       else if (strcmp (arg, "mgcv") == 0)
@@ -107,6 +122,12 @@ drt_option (int opt, const char *arg, void *data)
         }
       return CLI_OPT_OK;
     case OPT_LAMBDA:
+      if (da->method_given)
+        {
+          cli_error ("--lambda %s with --lambda-method: give one (--lambda sets lambda, "
+                     "--lambda-method chooses it from the data)", arg);
+          return CLI_OPT_BAD;
+        }
       if (parse_positive (arg, "lambda", &o->lambda) != 0)
         return CLI_OPT_BAD;
       o->lambda_method = EIS_DRT_LAMBDA_FIXED;
@@ -439,9 +460,10 @@ eisfit_cmd_drt (int argc, char **argv)
   };
   CliOutputArgs oa;
   cli_output_args_init (&oa);
+  DrtArgs da = { &o, 0 };
   int pr = cli_parse_command_line (argc, argv, "f:o:j:qh", own, sizeof own / sizeof own[0],
                                    CLI_OPTS_OUTPUT | CLI_OPTS_INPUT, NULL, &oa, &imp, drt_option,
-                                   &o, "drt");
+                                   &da, "drt");
   if (pr != 0)
     return pr < 0 ? EXIT_OK : pr;
   if (isfinite (o.f_min_hz) && isfinite (o.f_max_hz) && !(o.f_min_hz < o.f_max_hz))

@@ -100,6 +100,7 @@ cli_output_args_init (CliOutputArgs *o)
 {
   o->format = CLI_FORMAT_TEXT;
   o->output = "-";
+  o->output_given = 0;
   o->force = 0;
   o->plot = NULL;
 }
@@ -123,12 +124,13 @@ cli_output_args_handle (CliOutputArgs *o, int opt, const char *arg)
         }
       return 1;
     case 'o':
-      if (o->output && strcmp (o->output, "-") != 0 && strcmp (o->output, arg) != 0)
+      if (o->output_given && strcmp (o->output, arg) != 0)
         {
           cli_error ("-o given twice (%s and %s): one report file per run", o->output, arg);
           return -1;
         }
       o->output = arg;
+      o->output_given = 1;
       return 1;
     case OPT_FORCE:
       o->force = 1;
@@ -463,10 +465,18 @@ parse_settings (CliFitArgs *a, int opt, const char *text, const char *optname)
       size_t vlen = eq ? len - nlen - 1 : 0;
       if (opt == OPT_INIT || (opt == OPT_FIX && val))
         {
+          double prev = s->value;
           if (val == NULL || parse_number (val, vlen, &s->value) != 0)
             {
               cli_error ("--%s: \"%.*s\": expected NAME=NUMBER%s", optname, (int) len, p,
                          val ? number_trouble (val, vlen) : "");
+              return -1;
+            }
+          /* --fix R0=1 --fix R0=2 (or --init R0=1 --fix R0=2) took the last without a word */
+          if (!isnan (prev) && prev != s->value)
+            {
+              cli_error ("--%s: %s = %g, but %s = %g was given before: give one value",
+                         optname, s->name, s->value, s->name, prev);
               return -1;
             }
         }
@@ -482,12 +492,19 @@ parse_settings (CliFitArgs *a, int opt, const char *text, const char *optname)
               return -1;
             }
           size_t l1 = (size_t) (colon - val), l2 = vlen - l1 - 1;
+          double plo = s->lo, phi = s->hi;
           if ((l1 && parse_number (val, l1, &s->lo) != 0)
               || (l2 && parse_number (colon + 1, l2, &s->hi) != 0))
             {
               const char *why = l1 ? number_trouble (val, l1) : "";
               cli_error ("--bounds: \"%.*s\": expected numbers in NAME=LOW:HIGH%s", (int) len,
                          p, *why ? why : l2 ? number_trouble (colon + 1, l2) : "");
+              return -1;
+            }
+          if ((!isnan (plo) && plo != s->lo) || (!isnan (phi) && phi != s->hi))
+            {
+              cli_error ("--bounds: \"%.*s\": bounds for %s were given before (%g:%g): give "
+                         "them once", (int) len, p, s->name, plo, phi);
               return -1;
             }
         }
@@ -842,6 +859,13 @@ cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectr
                                       eis_circuit_text (out->circuit), names);
               break;
             }
+          if (!isnan (st->value) && fixed[k] && init[k] != st->value)
+            {
+              status = eis_error_set (err, EIS_ERR_INVALID, "%s = %g, but the circuit text "
+                                      "fixes it at %g: give one value", st->name, st->value,
+                                      init[k]);
+              break;
+            }
           if (!isnan (st->value))
             init[k] = st->value;
           if (!isnan (st->lo))
@@ -851,6 +875,12 @@ cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectr
           if (st->fixed)
             fixed[k] = 1;
         }
+      for (size_t k = 0; k < P && status == EIS_OK; k++)
+        if (fixed[k] && isfinite (init[k])
+            && ((isfinite (lo[k]) && init[k] < lo[k]) || (isfinite (hi[k]) && init[k] > hi[k])))
+          status = eis_error_set (err, EIS_ERR_INVALID, "%s is fixed at %g, outside its bounds "
+                                  "%g:%g", eis_circuit_param_name (out->circuit, k), init[k],
+                                  lo[k], hi[k]);
       if (status == EIS_OK)
         {
           EisFitOptions o = fo;

@@ -30,6 +30,7 @@ typedef enum { CLI_FORMAT_TEXT, CLI_FORMAT_CSV, CLI_FORMAT_JSON } CliFormat;
 typedef struct {
   CliFormat format;
   const char *output;   /* "-" = standard output */
+  int output_given;     /* -o seen: a second, different one is refused (-o - -o x too) */
   int force;
   const char *plot;     /* NULL = no figure */
 } CliOutputArgs;

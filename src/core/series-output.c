@@ -36,20 +36,12 @@ static void
 json_string (Buf *out, const char *s)
 {
   buf_putc (out, '"');
-  for (const unsigned char *p = (const unsigned char *) (s ? s : ""); *p; p++)
-    switch (*p)
-      {
-      case '"': buf_puts (out, "\\\""); break;
-      case '\\': buf_puts (out, "\\\\"); break;
-      case '\n': buf_puts (out, "\\n"); break;
-      case '\r': buf_puts (out, "\\r"); break;
-      case '\t': buf_puts (out, "\\t"); break;
-      default:
-        if (*p < 0x20)
-          eis_text_buf_printf (out, "\\u%04x", *p);
-        else
-          buf_putc (out, *p);
-      }
+  char ch[8];
+  for (const char *p = s ? s : ""; *p;)
+    {
+      p += eis_json_char (p, ch);
+      buf_puts (out, ch);
+    }
   buf_putc (out, '"');
 }
 

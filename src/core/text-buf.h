@@ -21,4 +21,11 @@ void eis_text_buf_printf (EisTextBuf *b, const char *fmt, ...)
  * writers put a single quote ' in front of such a cell (eisfit(1), FILES). */
 int eis_csv_text_is_formula (const char *text);
 
+/* The JSON text of the next character of a string at P: a valid UTF-8 sequence as it is, an
+ * escape for a quote, a backslash or a control character, and \u00XX for a byte that starts no
+ * valid sequence (a Latin-1 file name, caf\xe9.csv: \u00e9), so that the output is valid JSON
+ * and UTF-8 whatever the bytes. Writes it, NUL-terminated, to OUT (7 bytes at most); returns
+ * how many bytes of P it stands for (0 at the string's end). */
+size_t eis_json_char (const char *p, char out[8]);
+
 #endif

@@ -6,6 +6,7 @@
 
 #include "eisfit-window-private.h"
 #include "eisfit-json.h"
+#include "text-buf.h"
 
 #include <math.h>
 
@@ -23,13 +24,12 @@ eisfit_json_string (GString *s, const char *text)
       return;
     }
   g_string_append_c (s, '"');
-  for (; *p; p++)
-    if (*p == '"' || *p == '\\')
-      g_string_append_printf (s, "\\%c", *p);
-    else if (*p < 0x20)
-      g_string_append_printf (s, "\\u%04x", *p);
-    else
-      g_string_append_c (s, (char) *p);
+  char ch[8];
+  while (*p)
+    {
+      p += eis_json_char ((const char *) p, ch);
+      g_string_append (s, ch);
+    }
   g_string_append_c (s, '"');
 }
 
