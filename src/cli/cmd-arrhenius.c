@@ -637,6 +637,10 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                          "bulk fit (--global binds it to the law)", p->file);
           else if (isfinite (p->cond->sigma_bulk) && p->cond->sigma_bulk > 0)
             p->used_bulk = 1;
+          else if (p->cond->split_ambiguous && !p->cond->intercept_total)
+            cli_warning ("%s: bulk and grain boundary not separated in this spectrum (as its "
+                         "single fit says; see below): no sigma_bulk, left out of the bulk law, "
+                         "its sigma_total in the total's", p->file);
           else
             cli_warning ("%s: no bulk conductivity from the fit; left out of the bulk fit",
                          p->file);

@@ -341,6 +341,7 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
           rel_error_text (rg, eg, sizeof eg);
           snprintf (why, sizeof why, "the fit does not split them (R_bulk %.4g %s, R_gb %.4g "
                     "%s)", out->R_bulk, eb, out->R_gb, eg);
+          out->split_by_errors = 1;
         }
     }
   /* The intercept taken as R_bulk with the grain-boundary arc peaking within a factor
@@ -399,18 +400,23 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
           snprintf (why, sizeof why, "the fit does not determine %s (%.4g Ohm, its error not "
                     "determined) beside the other electrolyte resistances: resistances in "
                     "series, or arcs that overlap, are not separately identifiable, only their "
-                    "sum", eis_circuit_param_name (c, (size_t) i), fit->value[i]);
+                    "sum", eis_circuit_param_name (c, (size_t) i), fit->value[i]),
+          out->split_by_errors = 1;
         else if (!fit->fixed[i] && !(fit->stderr_[i] <= 0.5 * fabs (fit->value[i])))
           snprintf (why, sizeof why, "the fit does not determine %s (%.4g Ohm +- %.0f %%) beside "
                     "the other electrolyte resistances", eis_circuit_param_name (c, (size_t) i),
-                    fit->value[i], 100 * fit->stderr_[i] / fabs (fit->value[i]));
+                    fit->value[i], 100 * fit->stderr_[i] / fabs (fit->value[i])),
+          out->split_by_errors = 1;
         for (size_t b = a + 1; !why[0] && b < ne; b++)
           {
             double r = fit->corr[i * (long) P + el[b]];
             if (!fit->fixed[i] && !fit->fixed[el[b]] && isfinite (r) && fabs (r) > 0.999)
-              snprintf (why, sizeof why, "%s and %s cannot be told apart (correlation %.3f): "
-                        "only their sum is determined", eis_circuit_param_name (c, (size_t) i),
-                        eis_circuit_param_name (c, (size_t) el[b]), r);
+              {
+                snprintf (why, sizeof why, "%s and %s cannot be told apart (correlation %.3f): "
+                          "only their sum is determined", eis_circuit_param_name (c, (size_t) i),
+                          eis_circuit_param_name (c, (size_t) el[b]), r);
+                out->split_by_errors = 1;
+              }
           }
       }
   }

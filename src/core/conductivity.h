@@ -150,6 +150,10 @@ typedef struct {
                                      * extrapolated intercept, a capacitance near the line
                                      * between the two, or resistances the fit cannot split):
                                      * R_bulk, R_gb and their sigmas are NAN, R_total stands */
+  int split_by_errors;              /* split_ambiguous because the fit's errors do not split
+                                     * them (a relative error above 50 %, a correlation beyond
+                                     * 0.999, an error not determined): whatever binds them
+                                     * (a series' shared capacitance) has not */
   int merged_above_range;           /* split_ambiguous only because the one electrolyte arc,
                                      * bulk by its capacitance, peaks above the measured range
                                      * (a grain-boundary arc there would merge with it): a

@@ -678,7 +678,9 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
   if (opt->share_held)
     for (size_t k = 0; k < P; k++)
       {
-        int held = 0;
+        /* held somewhere, or the capacitance of an arc a spectrum does not separate into
+         * bulk and grain boundary (eis_series_fit_bind_unseparated) */
+        int held = sf->bind && sf->bind[k];
         for (size_t j = 0; j < n; j++)
           held |= sf->held[j * P + k];
         /* a sharing the data rejected (or the one being tested): free where determined */
@@ -1937,9 +1939,29 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
   *out = NULL;
   f->n_share_tests = 0;
   size_t P = eis_circuit_n_params (f->circuit), P1 = P ? P : 1;
-  int any = n_shared > 0;
-  for (size_t i = 0; i < f->n * P && !any; i++)
-    any = f->held[i] != 0;
+  /* what the series holds, and the capacitances of the arcs a spectrum does not separate into
+   * bulk and grain boundary: shared, the series may split them there (and the data test it) */
+  long nb = eis_series_fit_bind_unseparated (f);
+  if (nb < 0)
+    return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+  /* and the leads' series inductance: a property of the cables, the same at every
+   * temperature (the series' choice counts it once, fit_along); tested against free in each
+   * spectrum and left out */
+  long lead_l = eis_circuit_series_inductance (f->circuit);
+  if (lead_l >= 0 && !(opt->fit.fixed && opt->fit.fixed[lead_l]))
+    {
+      if (f->bind == NULL && (f->bind = calloc (P1, sizeof *f->bind)) == NULL)
+        return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+      nb += !f->bind[lead_l];
+      f->bind[lead_l] = 1;
+    }
+  int held_any = 0;
+  for (size_t i = 0; i < f->n * P && !held_any; i++)
+    held_any = f->held[i] != 0;
+  int any = n_shared > 0 || nb > 0 || held_any;
+  /* a joint fit only for that: given up (F unchanged) when it does not converge or its
+   * sharing cannot be tested */
+  int only_bind = n_shared == 0 && !held_any && nb > 0;
   if (!any)
     return EIS_OK;
   EisGlobalFit *g = NULL;
@@ -2080,6 +2102,24 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
       n_rejected++;
       eis_global_fit_free (g);
       g = worst_fit;
+    }
+  int given_up = only_bind && !g->converged;
+  for (size_t i = 0; only_bind && i < f->n_share_tests; i++)
+    given_up |= f->share_tests[i].untested;
+  if (given_up)
+    {
+      free (group);
+      free (how);
+      free (trial);
+      eis_global_fit_free (g);
+      f->n_share_tests = 0;
+      size_t nw = sizeof f->warnings / sizeof f->warnings[0];
+      if (f->n_warnings < nw)
+        snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "the joint fit that "
+                  "would share the bulk's capacitance across the series (some spectra do not "
+                  "separate bulk from grain boundary alone) did not converge, or its sharing "
+                  "could not be tested: those spectra give sigma_total only");
+      return EIS_OK;
     }
   if (n_rejected > 0)
     {

@@ -210,6 +210,14 @@ write_spectrum (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf, si
   json_number (out, r ? c->R_bulk : NAN);
   for (size_t q = 0; q < sizeof v / sizeof v[0]; q++)
     json_key_number (out, keys[q], r ? v[q] : NAN);
+  /* as a single fit's conductivity says it: bulk and grain boundary separated in this row (the
+   * spectrum alone, or the series binding them), else sigma_bulk is at least sigma_total */
+  int withheld = r && !isfinite (c->R_bulk) && (c->split_ambiguous || c->intercept_total);
+  eis_text_buf_printf (out, ", \"bulk_gb_separated\": %s",
+                       !r ? "null" : withheld ? "false" : "true");
+  json_key_number (out, "bulk_at_least", withheld ? c->sigma_total : NAN);
+  json_key_number (out, "sigma_bulk_stderr", r ? c->sigma_bulk_se : NAN);
+  json_key_number (out, "sigma_total_stderr", r ? c->sigma_total_se : NAN);
   /* with their errors, as a single fit's report gives them */
   json_key_number (out, "R_interface_total", R_int);
   json_key_number (out, "R_interface_total_stderr", isfinite (R_int) ? c->R_interface_se : NAN);

@@ -33,4 +33,10 @@ int eis_global_problem_eval (EisGlobalProblem *g, const double *x, double *f, do
 int eis_series_fit_analyse (EisSeriesFit *f, const EisSpectrumSeries *s,
                             const EisSeriesFitOptions *opt, EisError *err);
 
+/* Marks in F->bind (allocated here) the capacitance parameters (C, or a CPE's Q and n) of the
+ * bulk's arc (the bulk in most spectra) where a spectrum of F does not separate it from the
+ * grain boundary and the series does not bind them already: the joint fit shares them (and
+ * tests it). Returns how many were marked, -1 when memory runs out. */
+long eis_series_fit_bind_unseparated (EisSeriesFit *f);
+
 #endif

@@ -141,6 +141,11 @@ typedef struct {
   int *unshared;                 /* n_params, after a joint fit (else NULL): an EisShareHow
                                   * other than EIS_SHARE_DEFAULT where the data rejected the
                                   * default sharing; later joint fits keep it so */
+  int *bind;                     /* n_params or NULL: the capacitances (and exponents) of the
+                                  * arcs a spectrum alone does not separate into bulk and grain
+                                  * boundary, which the joint fit shares as it shares a held
+                                  * arc's (eis_series_fit_joint) so that the series may split
+                                  * them there; tested like any sharing */
   size_t n_share_tests;          /* the joint fit's tests of its own sharing (below) */
   EisSeriesShareTest share_tests[EIS_SERIES_MAX_SHARE_TESTS];
 } EisSeriesFit;
@@ -170,6 +175,9 @@ void eis_series_fit_free (EisSeriesFit *f);
 /* The parameter index of the resistance NAME in series with the whole circuit C (NAME NULL:
  * the first such resistance), -1 when C has none. */
 long eis_circuit_series_resistance (const EisCircuit *c, const char *name);
+/* The parameter index of the inductance L in series with the whole circuit C (the leads'), -1
+ * when C has none. */
+long eis_circuit_series_inductance (const EisCircuit *c);
 /* The series resistance F's joint fit shares across spectra at different temperatures of S:
  * independent of temperature, it is the leads and cell holder, not the electrolyte (left out
  * of R_bulk and sigma). -1 for none (nothing shared, or all spectra at one temperature: a

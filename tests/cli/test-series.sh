@@ -122,17 +122,27 @@ if command -v python3 > /dev/null 2>&1; then
 import json, math, sys
 d = json.load(open(sys.argv[1]))
 assert len(d["shared"]) >= 2, "shared %s" % d["shared"]
-n = 0
+n = w = 0
 for s in d["spectra"]:
     T = s["T_K"]
     truth = 0.06 / (1e-4 * math.exp(-0.35 / 8.617333262e-5 * (1 / T - 1 / 298.15)) * math.pi * 0.25)
+    if s["R_bulk"] is None:
+        # withheld where the series' fit of the spectrum does not split bulk from grain
+        # boundary (at 100 degC R1 62.5 +- 474 %), as a single fit does; only above 25 degC
+        assert T > 298 and s["bulk_gb_separated"] is False, "T %g: R_bulk withheld" % T
+        assert s["bulk_at_least"] == s["sigma_total"] and s["sigma_total"] > 0
+        assert any("not separated in this spectrum" in c for c in s["changes"]), s["changes"]
+        w += 1
+        continue
+    assert s["bulk_gb_separated"] is True
     se = [p["stderr"] for p in s["parameters"] if p["name"] == "R1"][0]
     assert abs(s["R_bulk"] - truth) < 4 * se, "T %g: R_bulk %g +- %g, truth %g" % (T, s["R_bulk"], se, truth)
     # below 25 degC the spectra determine it to 3 % (above, its arc and the grain boundary's
     # have left the window and only their sum is measured: the error says so)
     assert T > 298 or se < 0.03 * truth, "T %g: R_bulk error %g" % (T, se)
     n += 1
-print("ok: series on the leads draw: shared %s; %d R_bulk within 4 standard errors of the truth" % (d["shared"], n))
+assert w <= 2, "%d rows withheld" % w
+print("ok: series on the leads draw: shared %s; %d R_bulk within 4 standard errors of the truth, %d withheld (not separated)" % (d["shared"], n, w))
 EOF
 fi
 
