@@ -750,9 +750,37 @@ grid_text (GtkWidget *grid)
   return g_string_free (s, FALSE);
 }
 
+/* Each entry's placeholder and whether it is shown whole in the entry's room ("cut" with the
+ * widths in pixels when it is not), one entry a line. */
+static char *
+hints_text (EisfitFitPanel *self)
+{
+  GtkWidget *entries[] = { self->circuit_entry, self->thickness_entry, self->diameter_entry,
+                           self->area_entry, self->temperature_entry };
+  GString *s = g_string_new (NULL);
+
+  for (size_t i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      const char *hint = gtk_entry_get_placeholder_text (GTK_ENTRY (entries[i]));
+      GtkWidget *text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (entries[i])));
+      PangoLayout *layout = gtk_widget_create_pango_layout (text, hint ? hint : "");
+      int w = 0, room = gtk_widget_get_width (text);
+
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      g_object_unref (layout);
+      if (w <= room)
+        g_string_append_printf (s, "%s: whole\n", hint ? hint : "");
+      else
+        g_string_append_printf (s, "%s: cut (%d px in %d)\n", hint ? hint : "", w, room);
+    }
+  return g_string_free (s, FALSE);
+}
+
 char *
 eisfit_fit_panel_dup_text (EisfitFitPanel *self, const char *what)
 {
+  if (strcmp (what, "entry-hints") == 0)
+    return hints_text (self);
   if (strcmp (what, "table") == 0)
     return eisfit_param_table_dup_text (EISFIT_PARAM_TABLE (self->param_table));
   if (strcmp (what, "inputs") == 0)
