@@ -407,6 +407,7 @@ show_geometry (EisfitFitPanel *self)
                                 eisfit_spectrum_item_get_spectrum (self->current)->index + 1);
     }
   gtk_label_set_text (GTK_LABEL (self->params_heading), params ? params : "Parameters");
+  gtk_widget_set_tooltip_text (self->params_heading, params); /* whole, when shortened */
   self->setting_geometry = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->thickness_entry), t ? t : "");
   gtk_editable_set_text (GTK_EDITABLE (self->diameter_entry), d ? d : "");
