@@ -43,6 +43,7 @@ struct _EisfitFitPanel {
   GtkWidget *area_entry;
   GtkWidget *geometry_label;
   GtkWidget *geometry_heading;
+  GtkWidget *params_heading;
   GtkWidget *temperature_entry;
   GtkWidget *temperature_label;
   GtkWidget *conductivity_panel;  /* EisfitConductivityPanel */
@@ -395,13 +396,18 @@ show_geometry (EisfitFitPanel *self)
 {
   const char *t = self->default_geometry[0], *d = self->default_geometry[1];
   const char *a = self->default_geometry[2], *note = self->default_geometry_note;
-  g_autofree char *heading = NULL;
+  g_autofree char *heading = NULL, *params = NULL;
 
   if (self->current)
     {
       eisfit_spectrum_item_get_geometry (self->current, &t, &d, &a, &note);
       heading = g_strdup_printf ("Geometry of %s", eisfit_spectrum_item_get_title (self->current));
+      /* the table is the shown spectrum's: name it, as the Residuals and Lin-KK titles do */
+      params = g_strdup_printf ("Parameters of %s #%d", eisfit_spectrum_item_get_title (self->current),
+                                eisfit_spectrum_item_get_spectrum (self->current)->index + 1);
     }
+  gtk_label_set_text (GTK_LABEL (self->params_heading), params ? params : "Parameters");
+  gtk_widget_set_tooltip_text (self->params_heading, params); /* whole, when shortened */
   self->setting_geometry = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->thickness_entry), t ? t : "");
   gtk_editable_set_text (GTK_EDITABLE (self->diameter_entry), d ? d : "");
@@ -745,9 +751,37 @@ grid_text (GtkWidget *grid)
   return g_string_free (s, FALSE);
 }
 
+/* Each entry's placeholder and whether it is shown whole in the entry's room ("cut" with the
+ * widths in pixels when it is not), one entry a line. */
+static char *
+hints_text (EisfitFitPanel *self)
+{
+  GtkWidget *entries[] = { self->circuit_entry, self->thickness_entry, self->diameter_entry,
+                           self->area_entry, self->temperature_entry };
+  GString *s = g_string_new (NULL);
+
+  for (size_t i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      const char *hint = gtk_entry_get_placeholder_text (GTK_ENTRY (entries[i]));
+      GtkWidget *text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (entries[i])));
+      PangoLayout *layout = gtk_widget_create_pango_layout (text, hint ? hint : "");
+      int w = 0, room = gtk_widget_get_width (text);
+
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      g_object_unref (layout);
+      if (w <= room)
+        g_string_append_printf (s, "%s: whole\n", hint ? hint : "");
+      else
+        g_string_append_printf (s, "%s: cut (%d px in %d)\n", hint ? hint : "", w, room);
+    }
+  return g_string_free (s, FALSE);
+}
+
 char *
 eisfit_fit_panel_dup_text (EisfitFitPanel *self, const char *what)
 {
+  if (strcmp (what, "entry-hints") == 0)
+    return hints_text (self);
   if (strcmp (what, "table") == 0)
     return eisfit_param_table_dup_text (EISFIT_PARAM_TABLE (self->param_table));
   if (strcmp (what, "inputs") == 0)
@@ -763,6 +797,8 @@ eisfit_fit_panel_dup_text (EisfitFitPanel *self, const char *what)
     }
   if (strcmp (what, "bic") == 0)
     return eisfit_bic_table_dup_text (EISFIT_BIC_TABLE (self->bic_table));
+  if (strcmp (what, "parameters-heading") == 0)
+    return g_strdup_printf ("%s\n", gtk_label_get_text (GTK_LABEL (self->params_heading)));
   if (strcmp (what, "geometry") == 0)
     return g_strdup_printf ("%s\n%s\n", gtk_label_get_text (GTK_LABEL (self->geometry_heading)),
                             gtk_label_get_text (GTK_LABEL (self->geometry_label)));
@@ -848,6 +884,7 @@ eisfit_fit_panel_class_init (EisfitFitPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitFitPanel, area_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitFitPanel, geometry_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitFitPanel, geometry_heading);
+  gtk_widget_class_bind_template_child (widget_class, EisfitFitPanel, params_heading);
   gtk_widget_class_bind_template_child (widget_class, EisfitFitPanel, temperature_entry);
   gtk_widget_class_bind_template_child (widget_class, EisfitFitPanel, temperature_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitFitPanel, conductivity_panel);

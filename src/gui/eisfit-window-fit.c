@@ -36,6 +36,8 @@ typedef struct {
   gboolean applied;
   EisfitExclusions *excl;   /* the item's points left out, copied when the job was made */
   char *asked;              /* the circuit asked for ("" = automatic), for the project */
+  char *chosen;             /* the circuit fitted (for mixed_circuits_note; the fit's own
+                             * circuit goes to the document as the job is applied) */
   size_t outliers[8];       /* eis_fit_outliers of a successful fit */
   size_t n_outliers;
   gboolean refused;         /* the points cannot be analysed (err says why): not fitted */
@@ -54,6 +56,7 @@ fit_job_free (FitJob *job)
   eis_spectrum_free (job->spectrum);
   eis_circuit_free (job->circuit);
   eis_circuit_free (job->out_circuit);
+  g_free (job->chosen);
   eis_fit_result_free (job->out_fit);
   g_free (job->init);
   g_free (job->lower);
@@ -113,6 +116,8 @@ fit_job_run (FitJob *job)
         }
     }
   /* points to look at, named as eisfit names them (right-click leaves one out) */
+  if (job->status == EIS_OK && job->out_circuit)
+    job->chosen = g_strdup (eis_circuit_text (job->out_circuit));
   if (job->status == EIS_OK && job->out_circuit && job->out_fit)
     job->n_outliers = eis_fit_outliers (job->out_circuit, job->spectrum, &job->opt, job->out_fit,
                                         job->outliers, G_N_ELEMENTS (job->outliers));
@@ -212,6 +217,51 @@ fit_thread_cb (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   g_task_return_boolean (task, TRUE);
 }
 
+/* A caution when the automatic choice gave the spectra of one Fit (All) different circuits: a
+ * parameter of one name (R1) is then not the same arc in each, and a table or trend of them
+ * compares unlike things. NULL when the batch's automatic fits share one circuit. */
+static char *
+mixed_circuits_note (FitBatch *b)
+{
+  g_autoptr (GHashTable) count = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) order = g_ptr_array_new ();   /* the circuits, first seen first */
+  GString *s;
+  guint n = 0, i, shown;
+
+  for (i = 0; i < b->jobs->len; i++)
+    {
+      FitJob *job = g_ptr_array_index (b->jobs, i);
+      const char *c;
+
+      if (!job->asked || job->asked[0] || job->status != EIS_OK || !job->chosen || job->refused)
+        continue;
+      c = job->chosen;
+      if (!g_hash_table_contains (count, c))
+        g_ptr_array_add (order, (gpointer) c);
+      g_hash_table_insert (count, (gpointer) c,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (count, c)) + 1));
+      n++;
+    }
+  if (order->len < 2)
+    return NULL;
+  s = g_string_new (NULL);
+  g_string_append_printf (s, "The automatic choice gave these %u spectra %u different circuits (",
+                          n, order->len);
+  for (shown = 0; shown < order->len && shown < 4; shown++)
+    {
+      const char *c = g_ptr_array_index (order, shown);
+
+      g_string_append_printf (s, "%s%s ×%u", shown ? ", " : "", c,
+                              GPOINTER_TO_UINT (g_hash_table_lookup (count, c)));
+    }
+  if (order->len > shown)
+    g_string_append_printf (s, " and %u more", order->len - shown);
+  g_string_append (s, "): a parameter of one name, such as R1, may be a different arc from one "
+                      "spectrum to the next. To compare them, choose one circuit above and press "
+                      "Fit All again, or fit them as one series on the Series page.");
+  return g_string_free (s, FALSE);
+}
+
 static void
 fit_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -219,6 +269,7 @@ fit_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   FitBatch *b = g_task_get_task_data (G_TASK (result));
   gboolean ok = TRUE, any = FALSE;
   guint i;
+  g_autofree char *note = mixed_circuits_note (b);
 
   for (i = 0; i < b->jobs->len; i++)
     {
@@ -241,6 +292,8 @@ fit_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     }
   if (!any)
     eisfit_window_undo_drop_last (self); /* nothing changed: no step to undo */
+  if (ok && !self->batch_refused && note)
+    eisfit_window_show_message (self, note); /* never over a failure's message */
   self->busy = FALSE;
   gtk_spinner_stop (GTK_SPINNER (self->spinner));
   gtk_widget_set_visible (self->progress_bar, FALSE);

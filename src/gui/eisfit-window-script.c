@@ -16,7 +16,7 @@
  *   preset N                (the circuit drop-down's Nth choice)
  *   print WHAT              (table, inputs, layout, fit-info, banner, transference, arrhenius, drt, bic,
  *                            conductivity, arcs, title, figure-titles, placeholders, geometry,
- *                            circuit, json, sigma-shown)
+ *                            circuit, json, sigma-shown, parameters-heading, entry-hints)
  *   screenshot FILE         export-csv FILE        quit | close     wait MS     # comment
  *   quit-asking             (Ctrl+Q that may ask: prints the question, answers Cancel)
  *   save-project FILE       open-project FILE      (as File > Save Project As / Open Project)

@@ -183,8 +183,8 @@ eis_plot_bode_in (EisPlotCanvas *c, double x0, double y0, double x1, double y1,
       EisPlotPoints probe = { 0 };
       int status = draw_traces (c, pm, t, ns, colors, shapes, 0, &probe, 1, err);
       if (status == EIS_OK)
-        legend_w = eis_plot_legend_outside_width (c, pm, e, ns, probe.x, probe.y, probe.n,
-                                                  (x1 - x0) / 3.0);
+        legend_w = eis_plot_legend_outside_fit (c, pm, e, ns, probe.x, probe.y, probe.n,
+                                                (x1 - x0) / 3.0, &legend_pw);
       eis_plot_points_free (&probe);
       if (status)
         return status;

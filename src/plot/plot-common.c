@@ -1032,6 +1032,38 @@ eis_plot_legend_outside_width (EisPlotCanvas *c, const EisPlotPanel *p,
 }
 
 double
+eis_plot_legend_outside_fit (EisPlotCanvas *c, const EisPlotPanel *p, const EisPlotLegendEntry *e,
+                             size_t ne, const double *px, const double *py, size_t npts,
+                             double room, double *pw)
+{
+  double w = eis_plot_legend_outside_width (c, p, e, ne, px, py, npts, room);
+  *pw = p->px1 - p->px0;
+  if (w > 0 || room <= 0.8 * c->fs)
+    return w;
+  /* Too wide for ROOM as laid out for the panel (long names of many overlaid spectra): laid
+   * out for the room alone (smaller text, then shorter labels), if inside it would still
+   * cover data. */
+  LegendLayout L, F;
+  size_t covered = 0;
+  if (legend_layout (c, p->px1 - p->px0, e, ne, &L))
+    {
+      double x0, y0;
+      legend_corner (c, p, L.bw, L.bh, px, py, npts, &x0, &y0, &covered);
+    }
+  legend_layout_free (&L);
+  if (covered == 0)
+    return 0;
+  double fit = room - 0.8 * c->fs + 1.0 * c->fs; /* legend_layout keeps 1 fs of inset */
+  if (legend_layout (c, fit, e, ne, &F) && F.bw + 0.8 * c->fs <= room)
+    {
+      w = F.bw + 0.8 * c->fs;
+      *pw = fit;
+    }
+  legend_layout_free (&F);
+  return w;
+}
+
+double
 eis_plot_legend_width (EisPlotCanvas *c, double pw, const EisPlotLegendEntry *e, size_t ne)
 {
   LegendLayout L;

@@ -264,9 +264,8 @@ eis_plot_nyquist_in (EisPlotCanvas *c, double x0, double y0, double x1, double y
               if (px >= p.px0 && px <= p.px1 && py >= p.py0 && py <= p.py1)
                 eis_plot_points_add (&probe, px, py);
             }
-      legend_pw = p.px1 - p.px0;
-      legend_w = eis_plot_legend_outside_width (c, &p, e, ns, probe.x, probe.y, probe.n,
-                                                (x1 - x0) / 3.0);
+      legend_w = eis_plot_legend_outside_fit (c, &p, e, ns, probe.x, probe.y, probe.n,
+                                              (x1 - x0) / 3.0, &legend_pw);
       eis_plot_points_free (&probe);
       if (legend_w <= 0)
         break;

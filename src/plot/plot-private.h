@@ -156,6 +156,13 @@ double eis_plot_legend_outside_width (EisPlotCanvas *c, const EisPlotPanel *p,
                                       const EisPlotLegendEntry *e, size_t ne, const double *px,
                                       const double *py, size_t npts, double room);
 
+/* As eis_plot_legend_outside_width, and when the legend laid out for panel P is wider than
+ * ROOM, laid out for ROOM alone (smaller text, then shorter labels) instead of going inside
+ * over the data; *PW is the width to lay it out for (for eis_plot_legend_beside). */
+double eis_plot_legend_outside_fit (EisPlotCanvas *c, const EisPlotPanel *p,
+                                    const EisPlotLegendEntry *e, size_t ne, const double *px,
+                                    const double *py, size_t npts, double room, double *pw);
+
 /* Width (device units) of the legend box laid out as for a panel of width PW (long labels
  * shortened to fit it); 0 when no entry has a label. */
 double eis_plot_legend_width (EisPlotCanvas *c, double pw, const EisPlotLegendEntry *e,

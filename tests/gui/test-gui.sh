@@ -316,6 +316,9 @@ fit
 print json
 print figure-titles
 print title
+print parameters-heading
+select 2
+print parameters-heading
 EOS
   run_script fit-sel
   [ "$(grep -c '"status": "converged"' "$tmp/fit-sel.out")" -eq 3 ] \
@@ -323,6 +326,9 @@ EOS
   grep -q '^residuals: Residuals of pellet-.*#1 (first of 3 selected)' "$tmp/fit-sel.out" \
     && grep -q '^kk: Lin-KK of pellet-.*#1 (first of 3 selected)' "$tmp/fit-sel.out" \
     || failed "finding 10: Residuals/Lin-KK do not name their spectrum: $(grep -E '^(residuals|kk):' "$tmp/fit-sel.out")"
+  # ... and the parameter table says whose it is (the list row shown), as the selection moves
+  grep '^Parameters' "$tmp/fit-sel.out" | tr '\n' '|' | grep -q '^Parameters of pellet-m20C\.csv #1|Parameters of pellet-25C\.csv #1|$' \
+    || failed "finding 10: the parameter table does not name its spectrum: $(grep '^Parameters' "$tmp/fit-sel.out" | tr '\n' '|')"
   # Finding 16: the window title says what is shown
   grep -q '^\*\{0,1\}pellet-.*\.csv and 2 more — eisfit$' "$tmp/fit-sel.out" \
     || failed "finding 16: the window title does not name the spectra: $(tail -1 "$tmp/fit-sel.out")"

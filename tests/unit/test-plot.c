@@ -966,6 +966,41 @@ test_legend_outside (void **state)
   assert_true (tr.panel[0].px1 > 900 - 40);
 }
 
+/* ... and so does a legend of long names too wide for a third of the plot (gui-audit finding
+ * 7: the 45 cycles of one file at 1024x700, "GEIS_LiPON_IonBlocking_sample07_cycles_S_C05
+ * #1"...): it is laid out for the third (smaller text, shortened names) and goes beside the
+ * plots, instead of inside over the data of |Z| (Nyquist follows the same rule). */
+static void
+test_legend_outside_long (void **state)
+{
+  Fixture *fx = *state;
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  enum { NS = 6 };
+  static double re[NS][NPTS], im[NPTS * NS];
+  static char names[NS][64];
+  EisPlotTrace t[NS];
+
+  for (int k = 0; k < NS; k++)
+    {
+      double scale = pow (10.0, k - 2.5);
+      for (size_t i = 0; i < NPTS; i++)
+        {
+          re[k][i] = fx->re[i] * scale;
+          im[k * NPTS + i] = fx->im[i] * scale;
+        }
+      snprintf (names[k], sizeof names[k], "GEIS_LiPON_IonBlocking_sample07_cycles_S_C05 #%d",
+                k + 1);
+      t[k] = (EisPlotTrace){ NPTS, fx->f, re[k], im + k * NPTS, names[k], 0, -1, 0 };
+    }
+  make_surface (fx, 500, 560);
+  assert_int_equal (eis_plot_bode (fx->cr, 500, 560, t, NS, NULL, &tr, &err), EIS_OK);
+  assert_true (tr.panel[0].px1 < 500 - 60);
+  /* the first entry's marker, in the smaller text */
+  assert_true (count_color (fx->surface, tr.panel[0].px1 + 5, tr.panel[0].py0, 500,
+                            tr.panel[0].py0 + 200, 0, 30, NULL) > 4);
+}
+
 /* Text in points: at the same font size, a figure twice as large keeps its tick labels and
  * margins as high (the bottom margin is 3.3 text heights), whatever the figure's size. */
 static void
@@ -1070,6 +1105,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_files_paper, setup, teardown),
     cmocka_unit_test_setup_teardown (test_font_points, setup, teardown),
     cmocka_unit_test_setup_teardown (test_legend_outside, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_legend_outside_long, setup, teardown),
     cmocka_unit_test_setup_teardown (test_silent, setup, teardown),
   };
   return cmocka_run_group_tests_name ("plot", tests, NULL, NULL);

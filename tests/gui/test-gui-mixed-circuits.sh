@@ -1,0 +1,36 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Fit All with the automatic choice says when it gave the spectra different circuits
+# (gui-audit finding 4: the 45 cycles of one experiment got 5 circuits, so R1 meant different
+# things from row to row, and nothing said so). Two pellets and a Li|Li cell's two spectra get
+# two circuits: the banner names both with their counts and the ways to one circuit. Spectra
+# that share the automatic circuit, and a circuit given for all, bring no such note.
+set -u
+
+. "${top_srcdir:=.}/tests/gui/gui-lib.sh"
+[ -r "$S/li-before.csv" ] || { echo "SKIP: no samples"; exit 77; }
+gui_setup mixed-circuits
+
+run () {  # NAME: $tmp/NAME.script -> $tmp/NAME.out
+  run_gui --test-script "$tmp/$1.script" >"$tmp/$1.out" 2>"$tmp/$1.err" \
+    || failed "$1: eisfit-gtk --test-script exited with $?: $(tail -2 "$tmp/$1.err")"
+}
+four="$S/pellet-0C.csv $S/pellet-25C.csv $S/li-before.csv $S/li-after.csv"
+printf 'open %s\nselect all\nfit-all\nprint banner\n' "$four" >"$tmp/mixed.script"
+printf 'open %s %s\nselect all\nfit-all\nprint banner\n' "$S/pellet-0C.csv" "$S/pellet-25C.csv" \
+  >"$tmp/same.script"
+printf 'open %s\nselect all\ncircuit R0-p(R1,CPE1)-CPE2\nfit-all\nprint banner\n' "$four" \
+  >"$tmp/given.script"
+run mixed
+run same
+run given
+
+grep -q '^The automatic choice gave these 4 spectra 2 different circuits (p(R1,C1)-p(R2,CPE2)-CPE3 ×2, R0-p(R1,CPE1)-CPE2 ×2): .*Series page' "$tmp/mixed.out" \
+  || failed "pellets and Li|Li cell: no note of the two circuits: $(cat "$tmp/mixed.out")"
+grep -q 'different circuits' "$tmp/same.out" \
+  && failed "two pellets of one circuit: $(cat "$tmp/same.out")"
+grep -q 'different circuits' "$tmp/given.out" \
+  && failed "one circuit given for all: $(cat "$tmp/given.out")"
+
+[ "$fail" -eq 0 ] && echo "PASS: Fit All says when the automatic choice gave different circuits"
+exit "$fail"
