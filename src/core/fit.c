@@ -495,16 +495,22 @@ residual_f (const gsl_vector *x, void *data, gsl_vector *f)
       fd[(N + i) * fs] = im;
       if (with_jac)
         {
+          /* BAD stays 0 while every entry is finite (x - x is NaN for an infinite x), one
+           * test a row instead of two an entry. */
           double *jr = ctx->jac + i * nfree, *ji = ctx->jac + (N + i) * nfree;
+          const FreeParam *fp = ctx->fp;
+          const double swr = ctx->sw_re[i], swi = ctx->sw_im[i];
+          double bad = 0;
           for (size_t k = 0; k < nfree; k++)
             {
-              double complex d = dzi[ctx->fp[k].index] * ch[k];
-              double a = ctx->sw_re[i] * creal (d), b = ctx->sw_im[i] * cimag (d);
-              if (!isfinite (a) || !isfinite (b))
-                jstatus = GSL_EDOM;
+              double complex d = dzi[fp[k].index] * ch[k];
+              double a = swr * creal (d), b = swi * cimag (d);
+              bad += (a - a) + (b - b);
               jr[k] = a;
               ji[k] = b;
             }
+          if (!(bad == 0))
+            jstatus = GSL_EDOM;
         }
     }
   if (ctx->vp)
