@@ -676,7 +676,7 @@ guess_features (const EisCircuit *c, const EisFitFeatures *Fp, int variant, int 
 
 int
 eis_fit_guess_above_top (const EisCircuit *c, const EisSpectrum *s, const double *base,
-                         double *p)
+                         double *p, size_t *r_index)
 {
   size_t n = s->n, P = eis_circuit_n_params (c);
   if (n < 6)
@@ -709,6 +709,7 @@ eis_fit_guess_above_top (const EisCircuit *c, const EisSpectrum *s, const double
   double R0 = 0.01 * zr, zb = zr - R0, x = zi / zb;
   double w_top = 2 * M_PI * f[n - 1];
   p[r_item->param_offset] = R0;
+  *r_index = r_item->param_offset;
   guess_subtree (arc, zb * (1 + x * x), x / w_top, 0.9, p);
   for (size_t k = 0; k < P; k++)
     if (!isfinite (p[k]) || p[k] <= 0)

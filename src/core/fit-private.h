@@ -14,11 +14,12 @@ int eis_fit_guess_variant (const EisCircuit *c, const EisSpectrum *s, int varian
  * bulk of a pellet at low temperature, or a fast one at any): when -Z'' still falls from the
  * top frequency downwards and C is a series of a resistance and arcs (R||C, R||CPE), P
  * receives BASE with the series resistance set small and the first parallel arc placed
- * from the top point (its apex at or above the top); returns 1, else 0 (P undefined).
+ * from the top point (its apex at or above the top), and R_INDEX the index of that series
+ * resistance among C's parameters; returns 1, else 0 (P undefined).
  * A fit from the usual guess slides towards such a minimum along a long valley (R0 towards 0
  * in log space) and may stop short of it. */
 int eis_fit_guess_above_top (const EisCircuit *c, const EisSpectrum *s, const double *base,
-                             double *p);
+                             double *p, size_t *r_index);
 
 /* What the automatic guess reads from a spectrum (fit-guess.c): a coarse ridge-regularised
  * distribution of relaxation times with a series resistance, low-frequency CPE and

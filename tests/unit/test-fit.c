@@ -929,9 +929,12 @@ test_recovery_rate (void **state)
  * 0.5 % noise: the start placed for an arc above the top is fitted first, and when its fit
  * looks sound the base guess is not fitted at all (one start, not the two or three of before,
  * which took 60 to 120 iterations crawling along the valley in which R0 trades against R1).
- * The fit still reaches the lowest chi2 of a fit from the truth and 8 perturbed single starts
- * (within 1e-6 relative or a hundredth of a chi2 unit), with R1 + R0 back within 2 %. With R0
- * fixed, the start above the top keeps R0 at its given value. */
+ * That start is fitted with R0 projected out first (variable projection) and then in every
+ * parameter: 17 iterations a fit over every start, where the fit in every parameter from
+ * the start took 34 (the bound of 25 fails without the projection). The fit still reaches
+ * the lowest chi2 of a fit from the truth and 8 perturbed single starts (within 1e-6 relative
+ * or a hundredth of a chi2 unit), with R1 + R0 back within 2 %. With R0 fixed, the start above
+ * the top keeps R0 at its given value. */
 static void
 test_bulk_above_top (void **state)
 {
@@ -996,7 +999,7 @@ test_bulk_above_top (void **state)
   print_message ("bulk above the top: %d of 6 fits from one start, %.1f iterations a fit\n",
                  one_start, total_iter / 6.0);
   assert_true (one_start >= 4);
-  assert_true (total_iter < 6 * 60);
+  assert_true (total_iter < 6 * 25);
 }
 
 int
