@@ -52,4 +52,15 @@ size_t eis_arrhenius_linearity_checks (EisArrheniusOf of, const double *T, const
 int eis_series_global_disagrees (const EisGlobalLawFit *L, const EisArrheniusFit *a, char *out,
                                  size_t len);
 
+/* The same for a VTF law inside the joint fit (eisfit arrhenius --global --vtf, the Series
+ * page's VTF law) and the two-step VTF fit V of the same conductivity: 1 (and the warning in
+ * OUT: 800 characters hold it) when their pseudo-activation energies Ea = k_B B or their sigma
+ * at T_ref differ by more than twice the combined standard error, else 0. A two-step error
+ * that is not determined counts as 0; a quantity the global fit gives no error for (or not at
+ * all) is not compared; an unconverged two-step fit is not compared. When the global T0 ran to
+ * an edge of its range, 0 K to the lowest temperature (T0_se_K NAN), its errors hold T0 there
+ * and are too small: the warning says so. */
+int eis_series_global_vtf_disagrees (const EisGlobalLawFit *L, const EisVTFFit *v, char *out,
+                                     size_t len);
+
 #endif

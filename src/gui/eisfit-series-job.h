@@ -64,7 +64,8 @@ typedef struct {
   char checks[4][400], checks_total[4][400];
   EisGlobalFit *global;
   char global_why[512];      /* why there is no global fit, or a warning about it */
-  char disagree[400];
+  char disagree[800];        /* the law and the two-step fit disagree (eisfit arrhenius's
+                              * warning) */
   int status;                /* EIS_OK when fitted; else ERR says why */
   EisError err;
 } EisfitSeriesJob;
