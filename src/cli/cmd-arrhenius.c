@@ -83,57 +83,13 @@ typedef struct {
   char why[2][1024];
 } SeriesFit;
 
-/* ---- the geometry's error ---- */
-
-/* The relative error of sigma from the geometry, sqrt((dL/L)^2 + (dA/A)^2), when every spectrum
- * of S is of one sample (the same thickness and area with their errors): a common scale factor
- * of all its conductivities. 0 when none is given or the spectra have different geometries
- * (then each point keeps its own, as independent samples). */
-static double
-common_geometry_error (const EisSpectrumSeries *s)
-{
-  if (s->n == 0)
-    return 0;
-  const EisGeometry *g0 = &s->items[0].geom;
-  for (size_t i = 1; i < s->n; i++)
-    {
-      const EisGeometry *g = &s->items[i].geom;
-      if (g->thickness_cm != g0->thickness_cm || g->area_cm2 != g0->area_cm2
-          || g->thickness_se_cm != g0->thickness_se_cm || g->area_se_cm2 != g0->area_se_cm2)
-        return 0;
-    }
-  double rl = g0->thickness_se_cm > 0 ? g0->thickness_se_cm / g0->thickness_cm : 0;
-  double ra = g0->area_se_cm2 > 0 ? g0->area_se_cm2 / g0->area_cm2 : 0;
-  return isfinite (rl) && isfinite (ra) ? sqrt (rl * rl + ra * ra) : 0;
-}
-
-/* SE of SIGMA without the common geometry part G (relative): (dsigma/sigma)^2 = (dR/R)^2 + G^2
- * (eis_conductivity_sigma). */
-static double
-without_geometry (double sigma, double se, double g)
-{
-  if (!(g > 0) || !isfinite (se) || !(sigma > 0))
-    return se;
-  double r = se / sigma;
-  return sigma * sqrt (fmax (0, r * r - g * g));
-}
-
 /* The common geometry error G (relative) into the prefactor and sigma(T_ref) of both forms. */
 static void
 add_geometry_error (SeriesFit *sf, double g)
 {
-  if (!(g > 0))
-    return;
   for (int f = 0; f < 2; f++)
-    {
-      EisArrheniusFit *a = &sf->fit[f];
-      if (!sf->ok[f])
-        continue;
-      if (isfinite (a->ln_A_se))
-        a->ln_A_se = hypot (a->ln_A_se, g);
-      if (isfinite (a->sigma_ref) && isfinite (a->sigma_ref_se) && a->sigma_ref > 0)
-        a->sigma_ref_se = a->sigma_ref * hypot (a->sigma_ref_se / a->sigma_ref, g);
-    }
+    if (sf->ok[f])
+      eis_arrhenius_add_geometry_error (&sf->fit[f], g);
 }
 
 static void
@@ -719,14 +675,14 @@ eisfit_cmd_arrhenius (int argc, char **argv)
   }
   /* One pellet's geometry error is a common scale factor of every sigma: it moves ln A, not
    * the slope. The laws are fitted to the fits' errors alone, and the geometry's relative error
-   * is added, fully correlated, to ln A and sigma(T_ref) (common_geometry_error). */
-  double g_rel = common_geometry_error (&in->series);
+   * is added, fully correlated, to ln A and sigma(T_ref) (series-arrhenius.h). */
+  double g_rel = eis_series_common_geometry_error (&in->series);
   double *sbe_fit = cli_xmalloc ((np ? np : 1) * sizeof *sbe_fit);
   double *ste_fit = cli_xmalloc ((np ? np : 1) * sizeof *ste_fit);
   for (size_t i = 0; i < nb; i++)
-    sbe_fit[i] = without_geometry (sb[i], sbe[i], g_rel);
+    sbe_fit[i] = eis_sigma_se_without_geometry (sb[i], sbe[i], g_rel);
   for (size_t i = 0; i < nt; i++)
-    ste_fit[i] = without_geometry (st_[i], ste[i], g_rel);
+    ste_fit[i] = eis_sigma_se_without_geometry (st_[i], ste[i], g_rel);
   SeriesFit fb, ft;
   fit_series (T, sb, sbe_fit, nb, T_ref, vtf, &fb);
   for (int f = 0; f < 2 && nb < 2 && n_icpt > 0; f++)

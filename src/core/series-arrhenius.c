@@ -226,3 +226,41 @@ eis_series_global_vtf_disagrees (const EisGlobalLawFit *L, const EisVTFFit *v, c
   snprintf (out, len, "VTF, %s: %s%s%s", L->what, ea, sg, edge);
   return 1;
 }
+
+double
+eis_series_common_geometry_error (const EisSpectrumSeries *s)
+{
+  if (s->n == 0)
+    return 0;
+  const EisGeometry *g0 = &s->items[0].geom;
+  for (size_t i = 1; i < s->n; i++)
+    {
+      const EisGeometry *g = &s->items[i].geom;
+      if (g->thickness_cm != g0->thickness_cm || g->area_cm2 != g0->area_cm2
+          || g->thickness_se_cm != g0->thickness_se_cm || g->area_se_cm2 != g0->area_se_cm2)
+        return 0;
+    }
+  double rl = g0->thickness_se_cm > 0 ? g0->thickness_se_cm / g0->thickness_cm : 0;
+  double ra = g0->area_se_cm2 > 0 ? g0->area_se_cm2 / g0->area_cm2 : 0;
+  return isfinite (rl) && isfinite (ra) ? sqrt (rl * rl + ra * ra) : 0;
+}
+
+double
+eis_sigma_se_without_geometry (double sigma, double se, double g)
+{
+  if (!(g > 0) || !isfinite (se) || !(sigma > 0))
+    return se;
+  double r = se / sigma;
+  return sigma * sqrt (fmax (0, r * r - g * g));
+}
+
+void
+eis_arrhenius_add_geometry_error (EisArrheniusFit *a, double g)
+{
+  if (!(g > 0))
+    return;
+  if (isfinite (a->ln_A_se))
+    a->ln_A_se = hypot (a->ln_A_se, g);
+  if (isfinite (a->sigma_ref) && isfinite (a->sigma_ref_se) && a->sigma_ref > 0)
+    a->sigma_ref_se = a->sigma_ref * hypot (a->sigma_ref_se / a->sigma_ref, g);
+}

@@ -147,6 +147,7 @@ arrhenius_run (EisfitSeriesJob *job, const EisSeriesFitOptions *o)
   const EisSeriesFit *f = job->fit;
   EisError err = { 0 };
   gboolean all_ok = job->joint == NULL || job->joint->converged;
+  double g_rel;
   size_t j;
   int k;
 
@@ -155,6 +156,16 @@ arrhenius_run (EisfitSeriesJob *job, const EisSeriesFitOptions *o)
       g_strlcpy (job->bulk_why, err.message, sizeof job->bulk_why);
       return;
     }
+  /* one pellet's geometry error is common to every point: the laws are fitted to the fits'
+   * errors alone, and it is added to ln A and sigma(25 degC) after (as eisfit arrhenius) */
+  g_rel = eis_series_common_geometry_error (&job->series);
+  for (j = 0; j < job->pts.n_bulk; j++)
+    job->pts.sigma_bulk_se[j] = eis_sigma_se_without_geometry (job->pts.sigma_bulk[j],
+                                                               job->pts.sigma_bulk_se[j], g_rel);
+  for (j = 0; j < job->pts.n_total; j++)
+    job->pts.sigma_total_se[j] = eis_sigma_se_without_geometry (job->pts.sigma_total[j],
+                                                                job->pts.sigma_total_se[j],
+                                                                g_rel);
   if (job->pts.n_bulk < 2)
     {
       g_snprintf (job->bulk_why, sizeof job->bulk_why, "the Arrhenius fit needs at least 2 "
@@ -182,6 +193,13 @@ arrhenius_run (EisfitSeriesJob *job, const EisSeriesFitOptions *o)
                     == EIS_OK;
       if (!job->vtf_ok)
         g_strlcpy (job->vtf_why, err.message, sizeof job->vtf_why);
+    }
+  for (k = 0; k < 2; k++)
+    {
+      if (job->bulk_ok[k])
+        eis_arrhenius_add_geometry_error (&job->bulk[k], g_rel);
+      if (job->total_ok[k])
+        eis_arrhenius_add_geometry_error (&job->total[k], g_rel);
     }
   /* the two-step plots' checks, as eisfit arrhenius: the bulk's and the total's */
   if (job->bulk_ok[EIS_ARRHENIUS_SIGMA])

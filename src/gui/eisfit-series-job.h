@@ -51,7 +51,8 @@ typedef struct {
   EisGlobalFit *joint;       /* the joint fit (shared or held parameters), or NULL */
   size_t (*outliers)[8];     /* per spectrum in series order: eis_fit_outliers of its fit, */
   size_t *n_outliers;        /* indices in its copy in SPECTRA */
-  /* with a law: the two-step analysis of the series' bulk (and total) conductivity, and the
+  /* with a law: the two-step analysis of the series' bulk (and total) conductivity (PTS: its
+   * points, their errors without the common geometry error), and the
    * law inside one joint fit, as eisfit arrhenius --global */
   EisSeriesArrheniusPoints pts;
   EisArrheniusFit bulk[2], total[2];

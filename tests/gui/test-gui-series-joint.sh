@@ -12,6 +12,8 @@
 #  2. The VTF law inside the fit (arrhenius --global --vtf): B, T0 and the two-step VTF, and
 #     the warning that the global and the two-step sigma(25 degC) disagree, the global T0 at its
 #     0 K edge (the samples follow Arrhenius's law), as eisfit's (tester 4's F14).
+#     The same with a thickness error, common to every point: the page's two-step fits (and
+#     so its warnings) equal eisfit's.
 #  3. A synthetic series whose conductivity follows VTF fitted with Arrhenius's law: the page
 #     shows the same two warnings as eisfit arrhenius (R2 below 0.99, curved residuals); fitted
 #     with the VTF law, the page equals eisfit arrhenius --global --vtf, and the global and
@@ -332,6 +334,22 @@ EOF
 grep -q "^⚠ VTF, bulk: the global sigma(25.00 degC) .* so they are too small" "$tmp/v.out" \
   && grep -q "^Two-step VTF: B .*, σ(25 °C) 0.0002069 ± 3.6e-07 S cm⁻¹" "$tmp/v.out" \
   || failed "the VTF disagreement is not shown on the page: $(grep -E '^(⚠ VTF|Two-step VTF)' "$tmp/v.out")"
+
+# 2b. one pellet's thickness error (common to every point): the two-step laws are fitted to
+# the fits' errors alone and it is added to ln A and sigma(25 degC) after, on the page as in
+# eisfit arrhenius (the page weighted the points with it: Ea 0.3099 +- 0.0031 eV against
+# eisfit's 0.3097 +- 0.0002, and no VTF warning where eisfit gave one)
+xvfb-run -a -s "-screen 0 1400x900x24" "$gui" --fit-all --series --law vtf --print-results \
+  --thickness 0.6mm+-0.02mm --diameter 10mm $pellets >"$tmp/geo.json" 2>"$tmp/geo.err" \
+  || failed "--series --law vtf with a thickness error: exit $?: $(tail -2 "$tmp/geo.err")"
+# shellcheck disable=SC2086
+"$cli" series --format json --thickness 0.6mm+-0.02mm --diameter 10mm $pellets \
+  >"$tmp/cli-geo-s.json" 2>/dev/null
+# shellcheck disable=SC2086
+"$cli" arrhenius --global --vtf --format json --thickness 0.6mm+-0.02mm --diameter 10mm \
+  $pellets >"$tmp/cli-geo-a.json" 2>/dev/null
+python3 "$tmp/compare.py" "$tmp/geo.json" "$tmp/cli-geo-s.json" "$tmp/cli-geo-a.json" \
+  || failed "a thickness error: the page differs from eisfit"
 
 # 3. a conductivity that follows VTF, fitted with Arrhenius's law: the CLI's warnings
 vtf=

@@ -182,6 +182,34 @@ test_vtf_disagreement (void **state)
                                 "by 11.2 times"));
 }
 
+/* One pellet's geometry error (4 % thickness, 3 % area: 5 %) is common to a series: out of
+ * each point's error before the fit (a 1 % fit error stays 1 %), into ln A and sigma(T_ref)
+ * after; different geometries keep their own */
+static void
+test_common_geometry (void **state)
+{
+  EisSpectrumSeries s = { 0 };
+  EisSeriesItem it[2] = { 0 };
+  EisArrheniusFit a = { 0 };
+  (void) state;
+  for (int i = 0; i < 2; i++)
+    {
+      it[i].geom.thickness_cm = 0.06, it[i].geom.thickness_se_cm = 0.0024;
+      it[i].geom.area_cm2 = 0.7854, it[i].geom.area_se_cm2 = 0.023562;
+    }
+  s.items = it, s.n = 2;
+  assert_rel (eis_series_common_geometry_error (&s), 0.05, 1e-4);
+  assert_rel (eis_sigma_se_without_geometry (2.07e-4, 2.07e-4 * sqrt (0.01 * 0.01 + 0.05 * 0.05),
+                                             0.05), 2.07e-6, 1e-9);
+  assert_rel (eis_sigma_se_without_geometry (2.07e-4, 3.1e-7, 0), 3.1e-7, 1e-15);
+  a.ln_A = 3.57, a.ln_A_se = 0.012, a.sigma_ref = 2.07e-4, a.sigma_ref_se = 2.07e-7;
+  eis_arrhenius_add_geometry_error (&a, 0.05);
+  assert_rel (a.ln_A_se, hypot (0.012, 0.05), 1e-12);
+  assert_rel (a.sigma_ref_se, 2.07e-4 * hypot (1e-3, 0.05), 1e-12);
+  it[1].geom.thickness_cm = 0.061;
+  assert_true (eis_series_common_geometry_error (&s) == 0);
+}
+
 int
 main (void)
 {
@@ -193,6 +221,7 @@ main (void)
     cmocka_unit_test (test_falling_sigma),
     cmocka_unit_test (test_disagreement),
     cmocka_unit_test (test_vtf_disagreement),
+    cmocka_unit_test (test_common_geometry),
   };
   return cmocka_run_group_tests_name ("series-arrhenius", tests, NULL, NULL);
 }
