@@ -83,57 +83,13 @@ typedef struct {
   char why[2][1024];
 } SeriesFit;
 
-/* ---- the geometry's error ---- */
-
-/* The relative error of sigma from the geometry, sqrt((dL/L)^2 + (dA/A)^2), when every spectrum
- * of S is of one sample (the same thickness and area with their errors): a common scale factor
- * of all its conductivities. 0 when none is given or the spectra have different geometries
- * (then each point keeps its own, as independent samples). */
-static double
-common_geometry_error (const EisSpectrumSeries *s)
-{
-  if (s->n == 0)
-    return 0;
-  const EisGeometry *g0 = &s->items[0].geom;
-  for (size_t i = 1; i < s->n; i++)
-    {
-      const EisGeometry *g = &s->items[i].geom;
-      if (g->thickness_cm != g0->thickness_cm || g->area_cm2 != g0->area_cm2
-          || g->thickness_se_cm != g0->thickness_se_cm || g->area_se_cm2 != g0->area_se_cm2)
-        return 0;
-    }
-  double rl = g0->thickness_se_cm > 0 ? g0->thickness_se_cm / g0->thickness_cm : 0;
-  double ra = g0->area_se_cm2 > 0 ? g0->area_se_cm2 / g0->area_cm2 : 0;
-  return isfinite (rl) && isfinite (ra) ? sqrt (rl * rl + ra * ra) : 0;
-}
-
-/* SE of SIGMA without the common geometry part G (relative): (dsigma/sigma)^2 = (dR/R)^2 + G^2
- * (eis_conductivity_sigma). */
-static double
-without_geometry (double sigma, double se, double g)
-{
-  if (!(g > 0) || !isfinite (se) || !(sigma > 0))
-    return se;
-  double r = se / sigma;
-  return sigma * sqrt (fmax (0, r * r - g * g));
-}
-
 /* The common geometry error G (relative) into the prefactor and sigma(T_ref) of both forms. */
 static void
 add_geometry_error (SeriesFit *sf, double g)
 {
-  if (!(g > 0))
-    return;
   for (int f = 0; f < 2; f++)
-    {
-      EisArrheniusFit *a = &sf->fit[f];
-      if (!sf->ok[f])
-        continue;
-      if (isfinite (a->ln_A_se))
-        a->ln_A_se = hypot (a->ln_A_se, g);
-      if (isfinite (a->sigma_ref) && isfinite (a->sigma_ref_se) && a->sigma_ref > 0)
-        a->sigma_ref_se = a->sigma_ref * hypot (a->sigma_ref_se / a->sigma_ref, g);
-    }
+    if (sf->ok[f])
+      eis_arrhenius_add_geometry_error (&sf->fit[f], g);
 }
 
 static void
@@ -225,7 +181,9 @@ text_series (CliBuf *b, const char *what, const SeriesFit *sf, int first_form, d
             snprintf (t0, sizeof t0, "T0 %.4g K (not determined)", v->T0_K);
           /* sigma at T_ref as the Arrhenius rows say it: a value, or "not given: why" */
           char sg[160];
-          if (isfinite (v->sigma_ref))
+          if (isfinite (v->sigma_ref) && isfinite (v->sigma_ref_se))
+            snprintf (sg, sizeof sg, "sigma %.4e +- %.2e S/cm", v->sigma_ref, v->sigma_ref_se);
+          else if (isfinite (v->sigma_ref))
             snprintf (sg, sizeof sg, "sigma %.4e S/cm", v->sigma_ref);
           else if (!(v->T_ref_K > v->T0_K))
             snprintf (sg, sizeof sg, "sigma not given: T_ref %.2f K is at or below T0 = %.4g K, "
@@ -284,9 +242,10 @@ json_vtf (CliBuf *b, const SeriesFit *sf, int vtf)
     }
   const EisVTFFit *v = &sf->vtf;
   const char *k[] = { "A", "A_stderr", "ln_prefactor", "B_K", "B_stderr_K", "T0_K",
-                      "T0_stderr_K", "Ea_eV", "Ea_stderr_eV", "r2", "sigma_at_ref" };
+                      "T0_stderr_K", "Ea_eV", "Ea_stderr_eV", "r2", "sigma_at_ref",
+                      "sigma_at_ref_stderr" };
   double x[] = { v->A, v->A_se, v->ln_A, v->B_K, v->B_se_K, v->T0_K, v->T0_se_K, v->Ea_eV,
-                 v->Ea_se_eV, v->r2, v->sigma_ref };
+                 v->Ea_se_eV, v->r2, v->sigma_ref, v->sigma_ref_se };
   cli_buf_printf (b, "{\"converged\": %s", v->converged ? "true" : "false");
   for (size_t i = 0; i < sizeof x / sizeof x[0]; i++)
     {
@@ -720,14 +679,14 @@ eisfit_cmd_arrhenius (int argc, char **argv)
   }
   /* One pellet's geometry error is a common scale factor of every sigma: it moves ln A, not
    * the slope. The laws are fitted to the fits' errors alone, and the geometry's relative error
-   * is added, fully correlated, to ln A and sigma(T_ref) (common_geometry_error). */
-  double g_rel = common_geometry_error (&in->series);
+   * is added, fully correlated, to ln A and sigma(T_ref) (series-arrhenius.h). */
+  double g_rel = eis_series_common_geometry_error (&in->series);
   double *sbe_fit = cli_xmalloc ((np ? np : 1) * sizeof *sbe_fit);
   double *ste_fit = cli_xmalloc ((np ? np : 1) * sizeof *ste_fit);
   for (size_t i = 0; i < nb; i++)
-    sbe_fit[i] = without_geometry (sb[i], sbe[i], g_rel);
+    sbe_fit[i] = eis_sigma_se_without_geometry (sb[i], sbe[i], g_rel);
   for (size_t i = 0; i < nt; i++)
-    ste_fit[i] = without_geometry (st_[i], ste[i], g_rel);
+    ste_fit[i] = eis_sigma_se_without_geometry (st_[i], ste[i], g_rel);
   SeriesFit fb, ft;
   fit_series (T, sb, sbe_fit, nb, T_ref, vtf, &fb);
   for (int f = 0; f < 2 && nb < 2 && n_icpt > 0; f++)
@@ -759,7 +718,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
     cli_warning ("total: %s", checks_t[q]);
 
   /* Arrhenius inside the fit: one joint problem over the whole series. */
-  char disagree[400] = "";
+  char disagree[800] = "";
   if (gf && rc != EXIT_OK)
     {
       /* a spectrum the series could not fit: no law over the series */
@@ -773,10 +732,17 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           cli_warning ("--global: the joint fit: %s", gf->message);
           rc = EXIT_FIT;
         }
-      const EisGlobalLawFit *L = gf ? &gf->laws[0] : NULL;
-      const EisArrheniusFit *a = &fb.fit[first_form];
-      if (L && !vtf && fb.ok[first_form]
-          && eis_series_global_disagrees (L, a, disagree, sizeof disagree))
+      /* the law against the two-step fit of the same conductivity: the bulk's, or the
+       * total's when the intercepts hold bulk and grain boundary (L->what "total") */
+      const EisGlobalLawFit *L = &gf->laws[0];
+      const SeriesFit *two = strcmp (L->what, "total") == 0 ? &ft : &fb;
+      if (!vtf && two->ok[first_form]
+          && eis_series_global_disagrees (L, &two->fit[first_form], disagree, sizeof disagree))
+        cli_warning ("%s", disagree);
+      /* VTF: on Ea = k_B B and on sigma at T_ref, saying when the global T0 ran to its edge
+       * (tester 4's F14: 2.9 combined errors apart on sigma(25 degC) with no word) */
+      if (vtf && two->vtf_ok
+          && eis_series_global_vtf_disagrees (L, &two->vtf, disagree, sizeof disagree))
         cli_warning ("%s", disagree);
     }
 

@@ -179,3 +179,88 @@ eis_series_global_disagrees (const EisGlobalLawFit *L, const EisArrheniusFit *a,
             fabs (d) / se);
   return 1;
 }
+
+/* z = |a - b| / sqrt(sa^2 + sb^2), with SB not determined counted as 0; NAN when A, B or SA
+ * is not finite or the combined error is 0 (then there is nothing to compare). */
+static double
+combined_z (double a, double sa, double b, double sb)
+{
+  if (!isfinite (a) || !isfinite (b) || !isfinite (sa))
+    return NAN;
+  double se = sqrt (sa * sa + (isfinite (sb) ? sb * sb : 0));
+  return se > 0 ? fabs (a - b) / se : NAN;
+}
+
+int
+eis_series_global_vtf_disagrees (const EisGlobalLawFit *L, const EisVTFFit *v, char *out,
+                                 size_t len)
+{
+  if (!v->converged)
+    return 0;
+  double z_ea = combined_z (L->Ea_eV, L->Ea_se_eV, v->Ea_eV, v->Ea_se_eV);
+  double z_sg = combined_z (L->sigma_ref, L->sigma_ref_se, v->sigma_ref, v->sigma_ref_se);
+  if (!(z_ea > 2) && !(z_sg > 2))
+    return 0;
+  char ea[200] = "", sg[240] = "", two[48], edge[280];
+  if (z_ea > 2)
+    snprintf (ea, sizeof ea, "the global Ea = k_B B %.4f +- %.4f eV (B %.4g K) and the "
+              "two-step %.4f +- %.4f eV (B %.4g K) differ by %.1f times their combined error",
+              L->Ea_eV, L->Ea_se_eV, L->B_K, v->Ea_eV, v->Ea_se_eV, v->B_K, z_ea);
+  if (isfinite (v->sigma_ref_se))
+    snprintf (two, sizeof two, "%.4e +- %.2e", v->sigma_ref, v->sigma_ref_se);
+  else
+    snprintf (two, sizeof two, "%.4e (its error not determined)", v->sigma_ref);
+  if (z_sg > 2)
+    snprintf (sg, sizeof sg, "%sthe global sigma(%.2f degC) %.4e +- %.2e S/cm and the two-step "
+              "%s S/cm differ by %.1f times their combined error", ea[0] ? "; " : "",
+              v->T_ref_K - 273.15, L->sigma_ref, L->sigma_ref_se, two, z_sg);
+  if (isfinite (L->T0_se_K))
+    snprintf (edge, sizeof edge, ": look at the spectra where the bulk resistance is least "
+              "determined");
+  else
+    snprintf (edge, sizeof edge, ": the global T0 = %.3g K ran to an edge of its range (0 K "
+              "to the lowest temperature) and is not determined, and the global errors hold T0 "
+              "there, so they are too small%s", L->T0_K,
+              L->T0_K < 1 ? "; a T0 at 0 K says the data do not curve as VTF's law does (an "
+                            "Arrhenius law may describe them)" : "");
+  snprintf (out, len, "VTF, %s: %s%s%s", L->what, ea, sg, edge);
+  return 1;
+}
+
+double
+eis_series_common_geometry_error (const EisSpectrumSeries *s)
+{
+  if (s->n == 0)
+    return 0;
+  const EisGeometry *g0 = &s->items[0].geom;
+  for (size_t i = 1; i < s->n; i++)
+    {
+      const EisGeometry *g = &s->items[i].geom;
+      if (g->thickness_cm != g0->thickness_cm || g->area_cm2 != g0->area_cm2
+          || g->thickness_se_cm != g0->thickness_se_cm || g->area_se_cm2 != g0->area_se_cm2)
+        return 0;
+    }
+  double rl = g0->thickness_se_cm > 0 ? g0->thickness_se_cm / g0->thickness_cm : 0;
+  double ra = g0->area_se_cm2 > 0 ? g0->area_se_cm2 / g0->area_cm2 : 0;
+  return isfinite (rl) && isfinite (ra) ? sqrt (rl * rl + ra * ra) : 0;
+}
+
+double
+eis_sigma_se_without_geometry (double sigma, double se, double g)
+{
+  if (!(g > 0) || !isfinite (se) || !(sigma > 0))
+    return se;
+  double r = se / sigma;
+  return sigma * sqrt (fmax (0, r * r - g * g));
+}
+
+void
+eis_arrhenius_add_geometry_error (EisArrheniusFit *a, double g)
+{
+  if (!(g > 0))
+    return;
+  if (isfinite (a->ln_A_se))
+    a->ln_A_se = hypot (a->ln_A_se, g);
+  if (isfinite (a->sigma_ref) && isfinite (a->sigma_ref_se) && a->sigma_ref > 0)
+    a->sigma_ref_se = a->sigma_ref * hypot (a->sigma_ref_se / a->sigma_ref, g);
+}

@@ -35,6 +35,25 @@ int eis_series_arrhenius_points (const EisSeriesFit *sf, const EisSpectrumSeries
                                  EisSeriesArrheniusPoints *out, EisError *err);
 void eis_series_arrhenius_points_clear (EisSeriesArrheniusPoints *p);
 
+/* One pellet's geometry error is a common scale factor of every sigma of a series: it moves
+ * ln A and sigma(T_ref), not the slope. The laws are fitted to the fits' errors alone
+ * (eis_sigma_se_without_geometry), and the geometry's relative error is then added, fully
+ * correlated, to ln A and sigma(T_ref) (eis_arrhenius_add_geometry_error), in eisfit arrhenius
+ * and on eisfit-gtk's Series page alike. */
+
+/* The relative error of sigma from the geometry, sqrt((dL/L)^2 + (dA/A)^2), when every spectrum
+ * of S is of one sample (the same thickness and area with their errors); 0 when none is given
+ * or the spectra have different geometries (then each point keeps its own, as independent
+ * samples). */
+double eis_series_common_geometry_error (const EisSpectrumSeries *s);
+
+/* The standard error of SIGMA without the common relative part G: (dsigma/sigma)^2 =
+ * (dR/R)^2 + G^2 (eis_conductivity_sigma). SE as it is when G is 0 or SE not finite. */
+double eis_sigma_se_without_geometry (double sigma, double se, double g);
+
+/* Adds the common relative error G to the ln A and sigma(T_ref) errors of A. */
+void eis_arrhenius_add_geometry_error (EisArrheniusFit *a, double g);
+
 /* Which conductivity a series of Arrhenius points holds: the warnings explain a curve
  * differently (the total sums the bulk's and the grain boundaries' paths). */
 typedef enum { EIS_ARRHENIUS_OF_BULK, EIS_ARRHENIUS_OF_TOTAL } EisArrheniusOf;
@@ -51,5 +70,16 @@ size_t eis_arrhenius_linearity_checks (EisArrheniusOf of, const double *T, const
  * the two-step A differ by more than twice their combined standard error, else 0. */
 int eis_series_global_disagrees (const EisGlobalLawFit *L, const EisArrheniusFit *a, char *out,
                                  size_t len);
+
+/* The same for a VTF law inside the joint fit (eisfit arrhenius --global --vtf, the Series
+ * page's VTF law) and the two-step VTF fit V of the same conductivity: 1 (and the warning in
+ * OUT: 800 characters hold it) when their pseudo-activation energies Ea = k_B B or their sigma
+ * at T_ref differ by more than twice the combined standard error, else 0. A two-step error
+ * that is not determined counts as 0; a quantity the global fit gives no error for (or not at
+ * all) is not compared; an unconverged two-step fit is not compared. When the global T0 ran to
+ * an edge of its range, 0 K to the lowest temperature (T0_se_K NAN), its errors hold T0 there
+ * and are too small: the warning says so. */
+int eis_series_global_vtf_disagrees (const EisGlobalLawFit *L, const EisVTFFit *v, char *out,
+                                     size_t len);
 
 #endif

@@ -147,6 +147,7 @@ arrhenius_run (EisfitSeriesJob *job, const EisSeriesFitOptions *o)
   const EisSeriesFit *f = job->fit;
   EisError err = { 0 };
   gboolean all_ok = job->joint == NULL || job->joint->converged;
+  double g_rel;
   size_t j;
   int k;
 
@@ -155,6 +156,16 @@ arrhenius_run (EisfitSeriesJob *job, const EisSeriesFitOptions *o)
       g_strlcpy (job->bulk_why, err.message, sizeof job->bulk_why);
       return;
     }
+  /* one pellet's geometry error is common to every point: the laws are fitted to the fits'
+   * errors alone, and it is added to ln A and sigma(25 degC) after (as eisfit arrhenius) */
+  g_rel = eis_series_common_geometry_error (&job->series);
+  for (j = 0; j < job->pts.n_bulk; j++)
+    job->pts.sigma_bulk_se[j] = eis_sigma_se_without_geometry (job->pts.sigma_bulk[j],
+                                                               job->pts.sigma_bulk_se[j], g_rel);
+  for (j = 0; j < job->pts.n_total; j++)
+    job->pts.sigma_total_se[j] = eis_sigma_se_without_geometry (job->pts.sigma_total[j],
+                                                                job->pts.sigma_total_se[j],
+                                                                g_rel);
   if (job->pts.n_bulk < 2)
     {
       g_snprintf (job->bulk_why, sizeof job->bulk_why, "the Arrhenius fit needs at least 2 "
@@ -182,6 +193,13 @@ arrhenius_run (EisfitSeriesJob *job, const EisSeriesFitOptions *o)
                     == EIS_OK;
       if (!job->vtf_ok)
         g_strlcpy (job->vtf_why, err.message, sizeof job->vtf_why);
+    }
+  for (k = 0; k < 2; k++)
+    {
+      if (job->bulk_ok[k])
+        eis_arrhenius_add_geometry_error (&job->bulk[k], g_rel);
+      if (job->total_ok[k])
+        eis_arrhenius_add_geometry_error (&job->total[k], g_rel);
     }
   /* the two-step plots' checks, as eisfit arrhenius: the bulk's and the total's */
   if (job->bulk_ok[EIS_ARRHENIUS_SIGMA])
@@ -233,9 +251,30 @@ arrhenius_run (EisfitSeriesJob *job, const EisSeriesFitOptions *o)
     if (!job->global->converged)
       g_snprintf (job->global_why, sizeof job->global_why, "the joint fit: %s",
                   job->global->message);
-    if (job->law == EISFIT_SERIES_LAW_ARRHENIUS && job->bulk_ok[EIS_ARRHENIUS_SIGMA])
-      eis_series_global_disagrees (&job->global->laws[0], &job->bulk[EIS_ARRHENIUS_SIGMA],
-                                   job->disagree, sizeof job->disagree);
+    /* the law against the two-step fit of the same conductivity, as eisfit arrhenius
+     * --global: the bulk's, or the total's when the intercepts hold bulk and grain boundary */
+    {
+      const EisGlobalLawFit *L = &job->global->laws[0];
+      gboolean total = strcmp (L->what, "total") == 0;
+      const EisArrheniusFit *a = total ? &job->total[EIS_ARRHENIUS_SIGMA]
+                                       : &job->bulk[EIS_ARRHENIUS_SIGMA];
+
+      if (job->law == EISFIT_SERIES_LAW_ARRHENIUS
+          && (total ? job->total_ok : job->bulk_ok)[EIS_ARRHENIUS_SIGMA])
+        eis_series_global_disagrees (L, a, job->disagree, sizeof job->disagree);
+      else if (job->law == EISFIT_SERIES_LAW_VTF && !total && job->vtf_ok)
+        eis_series_global_vtf_disagrees (L, &job->vtf_bulk, job->disagree,
+                                         sizeof job->disagree);
+      else if (job->law == EISFIT_SERIES_LAW_VTF && total)
+        {
+          /* the page shows the bulk's two-step VTF only: the total's for this comparison */
+          EisVTFFit vt;
+
+          if (eis_vtf_fit (job->pts.T_total, job->pts.sigma_total, job->pts.sigma_total_se,
+                           job->pts.n_total, EIS_T_REF_DEFAULT_K, &vt, &err) == EIS_OK)
+            eis_series_global_vtf_disagrees (L, &vt, job->disagree, sizeof job->disagree);
+        }
+    }
   }
 }
 
@@ -591,14 +630,19 @@ eisfit_series_job_dup_law_markup (const EisfitSeriesJob *r)
     }
   if (r->law == EISFIT_SERIES_LAW_VTF)
     {
-      if (r->vtf_ok && isfinite (r->vtf_bulk.T0_se_K))
-        g_string_append_printf (s, "\n<b>Two-step VTF</b>: B %.4g ± %.2g K, T<sub>0</sub> "
-                                "%.4g ± %.2g K", r->vtf_bulk.B_K, r->vtf_bulk.B_se_K,
-                                r->vtf_bulk.T0_K, r->vtf_bulk.T0_se_K);
-      else if (r->vtf_ok)
-        g_string_append_printf (s, "\n<b>Two-step VTF</b>: B %.4g ± %.2g K, T<sub>0</sub> "
-                                "%.4g K (not determined)", r->vtf_bulk.B_K, r->vtf_bulk.B_se_K,
-                                r->vtf_bulk.T0_K);
+      if (r->vtf_ok)
+        {
+          /* σ(25 °C) beside the global law's, which the page compares it with */
+          g_autofree char *sg = pm (r->vtf_bulk.sigma_ref, r->vtf_bulk.sigma_ref_se, FALSE);
+
+          g_string_append_printf (s, "\n<b>Two-step VTF</b>: B %.4g ± %.2g K, T<sub>0</sub> ",
+                                  r->vtf_bulk.B_K, r->vtf_bulk.B_se_K);
+          if (isfinite (r->vtf_bulk.T0_se_K))
+            g_string_append_printf (s, "%.4g ± %.2g K", r->vtf_bulk.T0_K, r->vtf_bulk.T0_se_K);
+          else
+            g_string_append_printf (s, "%.4g K (not determined)", r->vtf_bulk.T0_K);
+          g_string_append_printf (s, ", σ(25 °C) %s S cm⁻¹", sg);
+        }
       else
         {
           g_autofree char *esc = g_markup_escape_text (r->vtf_why, -1);
@@ -720,7 +764,9 @@ eisfit_series_job_append_law_json (GString *out, const EisfitSeriesJob *r)
       json_num_key (out, "T0_K", v->T0_K);
       json_num_key (out, "T0_stderr_K", v->T0_se_K);
       json_num_key (out, "Ea_eV", v->Ea_eV);
+      json_num_key (out, "Ea_stderr_eV", v->Ea_se_eV);
       json_num_key (out, "sigma_at_ref", v->sigma_ref);
+      json_num_key (out, "sigma_at_ref_stderr", v->sigma_ref_se);
       g_string_append (out, "}");
     }
   else

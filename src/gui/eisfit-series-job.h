@@ -51,7 +51,8 @@ typedef struct {
   EisGlobalFit *joint;       /* the joint fit (shared or held parameters), or NULL */
   size_t (*outliers)[8];     /* per spectrum in series order: eis_fit_outliers of its fit, */
   size_t *n_outliers;        /* indices in its copy in SPECTRA */
-  /* with a law: the two-step analysis of the series' bulk (and total) conductivity, and the
+  /* with a law: the two-step analysis of the series' bulk (and total) conductivity (PTS: its
+   * points, their errors without the common geometry error), and the
    * law inside one joint fit, as eisfit arrhenius --global */
   EisSeriesArrheniusPoints pts;
   EisArrheniusFit bulk[2], total[2];
@@ -64,7 +65,8 @@ typedef struct {
   char checks[4][400], checks_total[4][400];
   EisGlobalFit *global;
   char global_why[512];      /* why there is no global fit, or a warning about it */
-  char disagree[400];
+  char disagree[800];        /* the law and the two-step fit disagree (eisfit arrhenius's
+                              * warning) */
   int status;                /* EIS_OK when fitted; else ERR says why */
   EisError err;
 } EisfitSeriesJob;

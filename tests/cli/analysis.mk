@@ -13,5 +13,7 @@ EXTRA_DIST += tests/data/gen-transference.py tests/data/user-pellet-60C.csv test
 	tests/data/li-spike-during-1200.csv tests/data/li-spike-during-2400.csv tests/data/li-multi.csv
 TESTS += tests/cli/test-leads.sh tests/cli/test-intercept-total.sh tests/cli/test-arrhenius-r0.sh
 EXTRA_DIST += tests/cli/test-leads.sh tests/cli/test-intercept-total.sh tests/cli/test-arrhenius-r0.sh
-TESTS += tests/cli/test-hostile-7.sh tests/cli/test-hostile-8.sh tests/cli/test-hostile-9.sh
-EXTRA_DIST += tests/cli/test-hostile-7.sh tests/cli/test-hostile-8.sh tests/cli/test-hostile-9.sh
+TESTS += tests/cli/test-hostile-7.sh tests/cli/test-hostile-8.sh tests/cli/test-hostile-9.sh \
+  tests/cli/test-arrhenius-vtf-global.sh
+EXTRA_DIST += tests/cli/test-hostile-7.sh tests/cli/test-hostile-8.sh tests/cli/test-hostile-9.sh \
+  tests/cli/test-arrhenius-vtf-global.sh

@@ -9,9 +9,15 @@
 #     relative 1e-9. The global Ea is the samples' truth (0.31 eV within 0.002). The table
 #     marks C1 as shared; the page shows the two-step and the global Ea side by side.
 #     The same with eisfit-gtk --series --shared --law --print-results; a law misspelt: exit 1.
-#  2. The VTF law inside the fit (arrhenius --global --vtf): B, T0 and the two-step VTF.
+#  2. The VTF law inside the fit (arrhenius --global --vtf): B, T0 and the two-step VTF, and
+#     the warning that the global and the two-step sigma(25 degC) disagree, the global T0 at its
+#     0 K edge (the samples follow Arrhenius's law), as eisfit's (tester 4's F14).
+#     The same with a thickness error, common to every point: the page's two-step fits (and
+#     so its warnings) equal eisfit's.
 #  3. A synthetic series whose conductivity follows VTF fitted with Arrhenius's law: the page
-#     shows the same two warnings as eisfit arrhenius (R2 below 0.99, curved residuals).
+#     shows the same two warnings as eisfit arrhenius (R2 below 0.99, curved residuals); fitted
+#     with the VTF law, the page equals eisfit arrhenius --global --vtf, and the global and
+#     the two-step VTF agree (no warning).
 #  4. Use these fits for the spectra: every spectrum's own fit (the main view's JSON) has the
 #     series' circuit, values and errors (to the series JSON's ten digits), and its conductivity the series' sigma;
 #     the Arrhenius tab's Ea (bulk, total) is the page's two-step Ea; the column says "this fit" and the button is disabled. Undo
@@ -135,7 +141,8 @@ if len(sys.argv) > 3:
     if (ga["bulk"]["vtf"] is None) != (arr["bulk"]["vtf"] is None):
         bad.append("two-step vtf: %r vs %r" % (ga["bulk"]["vtf"], arr["bulk"]["vtf"]))
     elif arr["bulk"]["vtf"] is not None:
-        for k in ("B_K", "B_stderr_K", "T0_K", "T0_stderr_K", "Ea_eV", "sigma_at_ref"):
+        for k in ("B_K", "B_stderr_K", "T0_K", "T0_stderr_K", "Ea_eV", "Ea_stderr_eV",
+                  "sigma_at_ref", "sigma_at_ref_stderr"):
             close(ga["bulk"]["vtf"][k], arr["bulk"]["vtf"][k], "two-step vtf " + k)
     g, c = ga["global"], arr.get("global")
     if (g is None) != (c is None):
@@ -318,6 +325,31 @@ python3 "$tmp/compare.py" "$tmp/v1.json" "$tmp/cli-vs.json" "$tmp/cli-va.json" \
   || failed "VTF law: the page differs from eisfit"
 grep -q "^Global (VTF law inside the joint fit, bulk): B " "$tmp/v.out" \
   || failed "the global VTF is not shown"
+python3 - "$tmp/v1.json" <<'EOF' || failed "VTF law: the disagreement is not warned"
+import json, sys
+w = json.load(open(sys.argv[1]))["series"]["arrhenius"]["warnings"]
+assert any(x.startswith("VTF, bulk: the global sigma(25.00 degC) ") and "too small" in x
+           for x in w), w
+EOF
+grep -q "^⚠ VTF, bulk: the global sigma(25.00 degC) .* so they are too small" "$tmp/v.out" \
+  && grep -q "^Two-step VTF: B .*, σ(25 °C) 0.0002069 ± 3.6e-07 S cm⁻¹" "$tmp/v.out" \
+  || failed "the VTF disagreement is not shown on the page: $(grep -E '^(⚠ VTF|Two-step VTF)' "$tmp/v.out")"
+
+# 2b. one pellet's thickness error (common to every point): the two-step laws are fitted to
+# the fits' errors alone and it is added to ln A and sigma(25 degC) after, on the page as in
+# eisfit arrhenius (the page weighted the points with it: Ea 0.3099 +- 0.0031 eV against
+# eisfit's 0.3097 +- 0.0002, and no VTF warning where eisfit gave one)
+xvfb-run -a -s "-screen 0 1400x900x24" "$gui" --fit-all --series --law vtf --print-results \
+  --thickness 0.6mm+-0.02mm --diameter 10mm $pellets >"$tmp/geo.json" 2>"$tmp/geo.err" \
+  || failed "--series --law vtf with a thickness error: exit $?: $(tail -2 "$tmp/geo.err")"
+# shellcheck disable=SC2086
+"$cli" series --format json --thickness 0.6mm+-0.02mm --diameter 10mm $pellets \
+  >"$tmp/cli-geo-s.json" 2>/dev/null
+# shellcheck disable=SC2086
+"$cli" arrhenius --global --vtf --format json --thickness 0.6mm+-0.02mm --diameter 10mm \
+  $pellets >"$tmp/cli-geo-a.json" 2>/dev/null
+python3 "$tmp/compare.py" "$tmp/geo.json" "$tmp/cli-geo-s.json" "$tmp/cli-geo-a.json" \
+  || failed "a thickness error: the page differs from eisfit"
 
 # 3. a conductivity that follows VTF, fitted with Arrhenius's law: the CLI's warnings
 vtf=
@@ -334,6 +366,10 @@ series-law arrhenius
 series-fit all
 print json
 print series
+series-law vtf
+series-fit all
+print json
+print series
 series-fit all index
 print series
 quit
@@ -346,6 +382,23 @@ run_script w
 json_of w 1 >"$tmp/w1.json"
 python3 "$tmp/compare.py" "$tmp/w1.json" "$tmp/cli-ws.json" "$tmp/cli-wa.json" \
   || failed "VTF data: the page differs from eisfit"
+# the VTF law on VTF data (A 3, B 1200 K, T0 150 K): the same as eisfit, and no disagreement
+# shellcheck disable=SC2086
+"$cli" arrhenius --global --vtf --format json $geom $vtf >"$tmp/cli-wv.json" 2>/dev/null
+json_of w 2 >"$tmp/w2.json"
+python3 "$tmp/compare.py" "$tmp/w2.json" "$tmp/cli-ws.json" "$tmp/cli-wv.json" \
+  || failed "VTF data, VTF law: the page differs from eisfit"
+python3 - "$tmp/w2.json" <<'EOF' || failed "VTF data, VTF law: the truth, no disagreement"
+import json, sys
+a = json.load(open(sys.argv[1]))["series"]["arrhenius"]
+g, v = a["global"], a["bulk"]["vtf"]
+assert not any(x.startswith("VTF") for x in a["warnings"]), a["warnings"]
+for f, what in ((g, "global"), (v, "two-step")):
+    assert abs(f["B_K"] - 1200) < 6 and abs(f["T0_K"] - 150) < 1, (what, f["B_K"], f["T0_K"])
+    assert abs(f["sigma_at_ref"] / 5.27427e-5 - 1) < 0.002, (what, f["sigma_at_ref"])
+print("VTF law on VTF data: global B %.1f K, T0 %.2f K, two-step B %.1f K, T0 %.2f K (truth 1200, 150): no warning"
+      % (g["B_K"], g["T0_K"], v["B_K"], v["T0_K"]))
+EOF
 python3 - "$tmp/w1.json" <<'EOF' || failed "VTF data: the warnings"
 import json, sys
 w = json.load(open(sys.argv[1]))["series"]["arrhenius"]["warnings"]

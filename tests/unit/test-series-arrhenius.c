@@ -130,6 +130,86 @@ test_disagreement (void **state)
   assert_int_equal (eis_series_global_disagrees (&L, &a, msg, sizeof msg), 1);
 }
 
+/* The VTF law inside the joint fit against the two-step VTF fit: on Ea = k_B B and on sigma
+ * at T_ref, beyond twice the combined error; a global T0 at its edge is said */
+static void
+test_vtf_disagreement (void **state)
+{
+  EisGlobalLawFit L = { .what = "bulk" };
+  EisVTFFit v = { 0 };
+  char msg[800] = "";
+  (void) state;
+  L.B_K = 1137.0, L.B_se_K = 1.6, L.T0_K = 163.1, L.T0_se_K = 0.086;
+  L.Ea_eV = KB_EV * L.B_K, L.Ea_se_eV = KB_EV * L.B_se_K;
+  L.sigma_ref = 5.6204e-5, L.sigma_ref_se = 2.7e-8;
+  v.converged = 1, v.T_ref_K = 298.15;
+  v.B_K = 1136.2, v.B_se_K = 1.6, v.T0_K = 163.1, v.T0_se_K = 0.083;
+  v.Ea_eV = KB_EV * v.B_K, v.Ea_se_eV = KB_EV * v.B_se_K;
+  v.sigma_ref = 5.6205e-5, v.sigma_ref_se = 3.1e-8;
+  /* 0.35 and 0.02 combined errors apart: no warning */
+  assert_int_equal (eis_series_global_vtf_disagrees (&L, &v, msg, sizeof msg), 0);
+  assert_string_equal (msg, "");
+  /* sigma 2.0902e-4 +- 1.97e-7 against 2.0682e-4 +- 5.33e-7: 3.9 combined errors, T0 at 0 K */
+  L.sigma_ref = 2.0902e-4, L.sigma_ref_se = 1.97e-7, L.T0_K = 1.51e-13, L.T0_se_K = NAN;
+  v.sigma_ref = 2.0682e-4, v.sigma_ref_se = 5.33e-7;
+  assert_int_equal (eis_series_global_vtf_disagrees (&L, &v, msg, sizeof msg), 1);
+  assert_non_null (strstr (msg, "VTF, bulk: the global sigma(25.00 degC) 2.0902e-04 +- 1.97e-07 "
+                                "S/cm and the two-step 2.0682e-04 +- 5.33e-07 S/cm differ by "
+                                "3.9 times their combined error"));
+  assert_null (strstr (msg, "Ea"));
+  assert_non_null (strstr (msg, "the global T0 = 1.51e-13 K ran to an edge of its range"));
+  assert_non_null (strstr (msg, "so they are too small"));
+  assert_non_null (strstr (msg, "an Arrhenius law may"));
+  assert_true (strlen (msg) < sizeof msg - 1);
+  /* Ea 2.6 combined errors apart as well, T0 determined: both said, with where to look */
+  L.T0_K = 163.1, L.T0_se_K = 0.086;
+  L.B_K = 1147.0, L.Ea_eV = KB_EV * L.B_K;   /* 10.8 K apart, combined 2.26 K: 4.8 */
+  assert_int_equal (eis_series_global_vtf_disagrees (&L, &v, msg, sizeof msg), 1);
+  assert_non_null (strstr (msg, "VTF, bulk: the global Ea = k_B B 0.0988 +- 0.0001 eV (B 1147 K) "
+                                "and the two-step 0.0979 +- 0.0001 eV (B 1136 K) differ by 4.8 "
+                                "times their combined error; the global sigma"));
+  assert_non_null (strstr (msg, ": look at the spectra where the bulk resistance is least"));
+  assert_null (strstr (msg, "T0"));
+  /* a global sigma without an error is not compared; an unconverged two-step is not either */
+  L.B_K = 1137.0, L.Ea_eV = KB_EV * L.B_K, L.sigma_ref_se = NAN;
+  assert_int_equal (eis_series_global_vtf_disagrees (&L, &v, msg, sizeof msg), 0);
+  L.sigma_ref_se = 1.97e-7, v.converged = 0;
+  assert_int_equal (eis_series_global_vtf_disagrees (&L, &v, msg, sizeof msg), 0);
+  /* a two-step sigma error not determined counts as 0, and says so */
+  v.converged = 1, v.sigma_ref_se = NAN;
+  assert_int_equal (eis_series_global_vtf_disagrees (&L, &v, msg, sizeof msg), 1);
+  assert_non_null (strstr (msg, "the two-step 2.0682e-04 (its error not determined) S/cm differ "
+                                "by 11.2 times"));
+}
+
+/* One pellet's geometry error (4 % thickness, 3 % area: 5 %) is common to a series: out of
+ * each point's error before the fit (a 1 % fit error stays 1 %), into ln A and sigma(T_ref)
+ * after; different geometries keep their own */
+static void
+test_common_geometry (void **state)
+{
+  EisSpectrumSeries s = { 0 };
+  EisSeriesItem it[2] = { 0 };
+  EisArrheniusFit a = { 0 };
+  (void) state;
+  for (int i = 0; i < 2; i++)
+    {
+      it[i].geom.thickness_cm = 0.06, it[i].geom.thickness_se_cm = 0.0024;
+      it[i].geom.area_cm2 = 0.7854, it[i].geom.area_se_cm2 = 0.023562;
+    }
+  s.items = it, s.n = 2;
+  assert_rel (eis_series_common_geometry_error (&s), 0.05, 1e-4);
+  assert_rel (eis_sigma_se_without_geometry (2.07e-4, 2.07e-4 * sqrt (0.01 * 0.01 + 0.05 * 0.05),
+                                             0.05), 2.07e-6, 1e-9);
+  assert_rel (eis_sigma_se_without_geometry (2.07e-4, 3.1e-7, 0), 3.1e-7, 1e-15);
+  a.ln_A = 3.57, a.ln_A_se = 0.012, a.sigma_ref = 2.07e-4, a.sigma_ref_se = 2.07e-7;
+  eis_arrhenius_add_geometry_error (&a, 0.05);
+  assert_rel (a.ln_A_se, hypot (0.012, 0.05), 1e-12);
+  assert_rel (a.sigma_ref_se, 2.07e-4 * hypot (1e-3, 0.05), 1e-12);
+  it[1].geom.thickness_cm = 0.061;
+  assert_true (eis_series_common_geometry_error (&s) == 0);
+}
+
 int
 main (void)
 {
@@ -140,6 +220,8 @@ main (void)
     cmocka_unit_test (test_total_of_two_paths),
     cmocka_unit_test (test_falling_sigma),
     cmocka_unit_test (test_disagreement),
+    cmocka_unit_test (test_vtf_disagreement),
+    cmocka_unit_test (test_common_geometry),
   };
   return cmocka_run_group_tests_name ("series-arrhenius", tests, NULL, NULL);
 }
