@@ -143,8 +143,8 @@ eis_bv_common_circuit_text (const EisBVCommonCircuit *cc, const char *before,
     case EIS_BV_CIRCUIT_SAME:
       break;
     case EIS_BV_CIRCUIT_USER:
-      snprintf (buf, len, "%s and %s were fitted with different circuits, both chosen (%s and "
-                "%s): %s; %s", before, after, cb, ca, models, advice);
+      snprintf (buf, len, "%s and %s were fitted with different circuits (%s and %s), both "
+                "chosen: %s; %s", before, after, cb, ca, models, advice);
       break;
     case EIS_BV_CIRCUIT_APART:
       if (cc->user_before || cc->user_after)

@@ -31,6 +31,14 @@ typedef struct {
   double *rint_t, *rint_v;            /* the strip on the figure: R0, the track, R_ss after */
   size_t n_rint;
 
+  /* The fits R_int,0 and R_int,ss are read from (eisfit_transference_calc_common): the chosen
+   * spectra's own, or a copy of one refitted so that both have one circuit; kept while the two
+   * fits stay the same (common_key). COMMON_TEXT says what was done ("" when nothing). */
+  EisBVCommonCircuit common;
+  EisfitSpectrumItem *common_before, *common_after;   /* references; NULL: none */
+  char *common_key;
+  char common_text[1600];
+
   gboolean have_result;
   EisBVResult result;                 /* without a result: NAN marks (the series alone) */
   const EisSeries *series;            /* the DC series drawn (borrowed), NULL: none */
@@ -52,6 +60,25 @@ typedef struct {
 
 EisfitTransferenceCalc *eisfit_transference_calc_new (void);
 void eisfit_transference_calc_free (EisfitTransferenceCalc *c);
+
+/* Gives the fits of BEFORE and AFTER one circuit by the engine's rule, as eisfit transference
+ * does (eis_bv_common_circuit): both from the automatic choice, the circuit whose two fits are
+ * sound with the lower summed BIC; one of them typed by the user (fitted with a circuit, not
+ * automatically), that circuit; both typed, each keeps its own and COMMON_TEXT says so. The
+ * spectrum that takes the other's circuit is refitted as a copy: the fit in the list (the
+ * user's) is never replaced. Each refit uses that spectrum's points left out and the engine's
+ * starting values. Kept while the two fits stay the same; nothing when either is missing or
+ * both are one spectrum. */
+void eisfit_transference_calc_common (EisfitTransferenceCalc *c, EisfitSpectrumItem *before,
+                                      EisfitSpectrumItem *after);
+/* The fit of ITEM the transference uses: the copy refitted by eisfit_transference_calc_common
+ * when ITEM is the spectrum it refitted, else ITEM's own (NULL when not fitted). *CIRCUIT gets
+ * its circuit. */
+const EisFitResult *eisfit_transference_calc_fit_of (EisfitTransferenceCalc *c,
+                                                     EisfitSpectrumItem *item,
+                                                     const EisCircuit **circuit);
+/* TRUE when ITEM's fit used is the refitted copy, not its own. */
+gboolean eisfit_transference_calc_is_refitted (EisfitTransferenceCalc *c, EisfitSpectrumItem *item);
 
 /* No result: S (borrowed, NULL: none) drawn alone, nothing marked. */
 void eisfit_transference_calc_show_series (EisfitTransferenceCalc *c, const EisSeries *s);
@@ -90,12 +117,14 @@ int eisfit_transference_calc_draw (EisfitTransferenceCalc *c, cairo_t *cr, doubl
 char *eisfit_transference_calc_hover (EisfitTransferenceCalc *c, const EisPlotTransform *tr,
                                       double px, double py, double *mx, double *my);
 
-/* R_b and the interfacial resistance of ITEM's own fit with their standard errors, from the
- * engine (eis_bv_resistances, as eisfit transference takes them; ARCS the interface arcs typed,
- * NULL or "": by capacitance), which arcs gave it (HOW) and the other reading of arcs of open
- * role (RES). FALSE when ITEM is not fitted; *RINT is NAN when its circuit has no interface
- * arc, and ARCS_ERROR (when still empty) says why ARCS do not fit its circuit. */
-gboolean eisfit_transference_item_resistances (EisfitSpectrumItem *item, const char *arcs,
+/* R_b and the interfacial resistance of ITEM's fit used (eisfit_transference_calc_fit_of) with
+ * their standard errors, from the engine (eis_bv_resistances, as eisfit transference takes
+ * them; ARCS the interface arcs typed, NULL or "": by capacitance), which arcs gave it (HOW) and
+ * the other reading of arcs of open role (RES). FALSE when ITEM is not fitted; *RINT is NAN
+ * when its circuit has no interface arc, and ARCS_ERROR (when still empty) says why ARCS do not
+ * fit its circuit. */
+gboolean eisfit_transference_item_resistances (EisfitTransferenceCalc *calc,
+                                               EisfitSpectrumItem *item, const char *arcs,
                                                double *rb, double *rb_se, double *rint,
                                                double *rint_se, char *how, size_t how_len,
                                                EisBVResistances *res, char *arcs_error,
@@ -111,7 +140,7 @@ char *eisfit_transference_details_text (const EisBVResult *r, const char *alt_wh
                                         gboolean alt_to_interface);
 /* The result's headline as Pango markup (eis_bv_headline_text, eisfit transference's words):
  * "t₊ = 0.8603 ± 0.0079  (method)", both readings of an arc of open role with each one's
- * error and R₀, or "t₊: none" with the reason; "" without a result. */
+ * error and R_int,0, or "t₊: none" with the reason; "" without a result. */
 char *eisfit_transference_calc_dup_headline (EisfitTransferenceCalc *c);
 
 /* A cell type with blocking electrodes ("blocking", "liquid"): never a transference's spectrum. */

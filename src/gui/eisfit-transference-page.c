@@ -122,12 +122,19 @@ entry_is_fitted (GtkWidget *entry, double fitted)
 /* One line of the source label for the spectrum of one side (WHAT: "R_int,0", "R_int,ss"): which arc of
  * which spectrum's fit gave the value in ENTRY, or that it was typed. */
 static void
-describe_side (GString *text, EisfitSpectrumItem *item, gboolean fitted, double rint,
-               const char *how, const char *what, const char *side, GtkWidget *entry,
-               gboolean arcs_bad)
+describe_side (GString *text, EisfitTransferenceCalc *calc, EisfitSpectrumItem *item,
+               gboolean fitted, double rint, const char *how, const char *what,
+               const char *side, GtkWidget *entry, gboolean arcs_bad)
 {
   g_autofree char *name = item ? eisfit_transference_item_name (item) : NULL;
   double typed;
+  const EisCircuit *circ = NULL;
+
+  /* the fit used: the item's own, or its copy refitted with the other side's circuit */
+  eisfit_transference_calc_fit_of (calc, item, &circ);
+  const char *ctext = circ ? eis_circuit_text (circ) : "";
+  const char *refit = eisfit_transference_calc_is_refitted (calc, item)
+                      ? ", refitted for one circuit before and after" : "";
 
   if (text->len)
     g_string_append_c (text, '\n');
@@ -147,15 +154,13 @@ describe_side (GString *text, EisfitSpectrumItem *item, gboolean fitted, double 
                             "circuit, as eisfit transference).", what, name);
   else if (!isfinite (rint) && arcs_bad)
     g_string_append_printf (text, "%s: the interface arcs typed are not all arcs of the fit of "
-                            "%s (%s).", what, name,
-                            eis_circuit_text (eisfit_spectrum_item_get_circuit (item)));
+                            "%s (%s%s).", what, name, ctext, refit);
   else if (!isfinite (rint))
-    g_string_append_printf (text, "%s: the fit of %s (%s) has no interface arc: fit it with the "
-                            "Li|Li preset, or type %s.", what, name,
-                            eis_circuit_text (eisfit_spectrum_item_get_circuit (item)), what);
+    g_string_append_printf (text, "%s: the fit of %s (%s%s) has no interface arc: fit it with "
+                            "the Li|Li preset, or type %s.", what, name, ctext, refit, what);
   else
-    g_string_append_printf (text, "%s = %.5g Ω from %s of %s (%s)", what, rint, how, name,
-                            eis_circuit_text (eisfit_spectrum_item_get_circuit (item)));
+    g_string_append_printf (text, "%s = %.5g Ω from %s of %s (%s%s)", what, rint, how, name,
+                            ctext, refit);
 }
 
 /* The source label from the fits found and what the entries show now. */
@@ -166,13 +171,16 @@ update_source (EisfitTransferencePage *self)
   g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
   GString *text = g_string_new (NULL);
 
-  describe_side (text, before, self->before_fitted, self->r0_fit, self->r0_how, "R_int,0", "before",
-                 self->r0_entry, self->arcs_error[0] != '\0');
+  describe_side (text, self->calc, before, self->before_fitted, self->r0_fit, self->r0_how,
+                 "R_int,0", "before", self->r0_entry, self->arcs_error[0] != '\0');
   if (!after && self->rss_item && entry_is_fitted (self->rss_entry, self->rss_fit))
     g_string_append_printf (text, "\nR_int,ss = %.5g Ω from %s", self->rss_fit, self->rss_how);
   else
-    describe_side (text, after, self->after_fitted, self->rss_fit, self->rss_how, "R_int,ss",
-                   "after", self->rss_entry, self->arcs_error[0] != '\0');
+    describe_side (text, self->calc, after, self->after_fitted, self->rss_fit, self->rss_how,
+                   "R_int,ss", "after", self->rss_entry, self->arcs_error[0] != '\0');
+  /* one circuit before and after (or why not), as eisfit transference says it */
+  if (self->calc->common_text[0])
+    g_string_append_printf (text, "\nCircuits: %s.", self->calc->common_text);
   if (self->arcs_error[0])
     g_string_append_printf (text, "\nInterface arcs: %s", self->arcs_error);
   gtk_label_set_text (GTK_LABEL (self->source_label), text->str);
@@ -196,7 +204,9 @@ fill_resistances (EisfitTransferencePage *self)
   self->arcs_error[0] = '\0';
   self->seen_before_fit = before ? eisfit_spectrum_item_get_fit (before) : NULL;
   self->seen_after_fit = after ? eisfit_spectrum_item_get_fit (after) : NULL;
-  bf = eisfit_transference_item_resistances (before, self->arcs, &rb, &rb_se, &rint, &rint_se,
+  /* one circuit for both fits, as eisfit transference gives them (a refitted copy) */
+  eisfit_transference_calc_common (self->calc, before, after);
+  bf = eisfit_transference_item_resistances (self->calc, before, self->arcs, &rb, &rb_se, &rint, &rint_se,
                                              self->r0_how, sizeof self->r0_how, &self->r0_res,
                                              self->arcs_error, sizeof self->arcs_error);
   set_entry_number (self->rb_entry, rb);
@@ -209,7 +219,7 @@ fill_resistances (EisfitTransferencePage *self)
   g_clear_object (&self->r0_item);
   if (bf && isfinite (rint))
     self->r0_item = g_object_ref (before);
-  af = eisfit_transference_item_resistances (after, self->arcs, &unused, &unused_se, &rint,
+  af = eisfit_transference_item_resistances (self->calc, after, self->arcs, &unused, &unused_se, &rint,
                                              &rint_se, self->rss_how, sizeof self->rss_how,
                                              &self->rss_res, self->arcs_error,
                                              sizeof self->arcs_error);
@@ -336,12 +346,14 @@ draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransf
   EisfitTransferencePage *self = data;
   g_autoptr (EisfitSpectrumItem) before = selected_item (self, self->before_dropdown);
   g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
+  const EisCircuit *unused;
 
+  /* the fits R_int,0 and R_int,ss came from (a copy refitted for one circuit) */
   return eisfit_transference_calc_draw (
     self->calc, cr, w, h, before ? eisfit_spectrum_item_get_spectrum (before) : NULL,
-    before ? eisfit_spectrum_item_get_fit (before) : NULL,
+    eisfit_transference_calc_fit_of (self->calc, before, &unused),
     after ? eisfit_spectrum_item_get_spectrum (after) : NULL,
-    after ? eisfit_spectrum_item_get_fit (after) : NULL, tr, err);
+    eisfit_transference_calc_fit_of (self->calc, after, &unused), tr, err);
 }
 
 static char *
@@ -663,23 +675,15 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
         g_string_append (text, " (strip under the current)");
     }
   /* R_int,0 and R_int,ss from two different circuits: their change, and t+ with it, partly
-   * comes from the models (eisfit transference fits both with one circuit; a new-user tester got
-   * 0.3993 here and 0.3982 from the command line, with no word) */
-  if (before && after && eisfit_spectrum_item_get_fit (before)
-      && eisfit_spectrum_item_get_fit (after)
-      && strcmp (eis_circuit_text (eisfit_spectrum_item_get_circuit (before)),
-                 eis_circuit_text (eisfit_spectrum_item_get_circuit (after))) != 0)
+   * comes from the models (a new-user tester got 0.3993 here and 0.3982 from the command line,
+   * with no word). Both fits take one circuit by eisfit transference's rule; what was done, or
+   * why not, is said (the spectra during the hold are fitted after this, from the before fit
+   * used). */
+  if (before && after && self->calc->common_text[0])
     {
-      g_autofree char *msg = g_strdup_printf (
-        "The spectra before and after the hold were fitted with different circuits (%s and "
-        "%s): R_int,0 and R_int,ss come from different models, and their change (and t₊) "
-        "partly from the models. Fit both with one circuit (select both, type it, Fit); eisfit "
-        "transference fits both with the circuit whose two fits have the lower summed BIC.",
-        eis_circuit_text (eisfit_spectrum_item_get_circuit (before)),
-        eis_circuit_text (eisfit_spectrum_item_get_circuit (after)));
-      g_autofree char *esc = g_markup_escape_text (msg, -1);
+      g_autofree char *esc = g_markup_escape_text (self->calc->common_text, -1);
 
-      g_string_append_printf (text, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
+      g_string_append_printf (text, "\n<span foreground='#b35900'>⚠ %s.</span>", esc);
     }
   if (gap_note[0])
     {
@@ -974,6 +978,24 @@ eisfit_transference_page_get_used (EisfitTransferencePage *self, const char **af
   return self->result_before;
 }
 
+const char *
+eisfit_transference_page_get_circuits (EisfitTransferencePage *self, const char **before,
+                                       const char **after)
+{
+  g_autoptr (EisfitSpectrumItem) b = selected_item (self, self->before_dropdown);
+  g_autoptr (EisfitSpectrumItem) a = selected_item (self, self->after_dropdown);
+  const EisCircuit *cb = NULL, *ca = NULL;
+
+  *before = *after = NULL;
+  if (!self->calc->have_result)
+    return NULL;
+  eisfit_transference_calc_fit_of (self->calc, b, &cb);
+  eisfit_transference_calc_fit_of (self->calc, a, &ca);
+  *before = cb ? eis_circuit_text (cb) : NULL;
+  *after = ca ? eis_circuit_text (ca) : NULL;
+  return self->calc->common_text;
+}
+
 gboolean
 eisfit_transference_page_has_figure (EisfitTransferencePage *self)
 {
@@ -1050,8 +1072,8 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
   g_autofree char *panels = eisfit_plot_view_dup_panels (EISFIT_PLOT_VIEW (self->plot));
   if (isfinite (self->calc->drawn_spike_s))
     g_snprintf (spike_drawn, sizeof spike_drawn, "0–%.4g s after the step", self->calc->drawn_spike_s);
-  return g_strdup_printf ("series: %u\nbefore: %s\nafter: %s\nduring: %s\nR_b: %s\nR0: %s\n"
-                          "R_ss: %s\n"
+  return g_strdup_printf ("series: %u\nbefore: %s\nafter: %s\nduring: %s\nR_b: %s\nR_int,0: %s\n"
+                          "R_int,ss: %s\n"
                           "choices: method %s, I0 %s, spike window %s\ninterface arcs: %s\n"
                           "source: %s\nresult: %s\ndetails: %s\nspike marked: %s\nplot: %s\n"
                           "legend: %s, hides %zu measured points\nfigure t+: %s\npanels: %s\n"
@@ -1135,11 +1157,15 @@ eisfit_transference_page_set_choice (EisfitTransferencePage *self, const char *w
       gtk_editable_set_text (GTK_EDITABLE (self->spike_entry), value);
       g_signal_emit_by_name (self->spike_entry, "activate");
     }
-  else if (strcmp (what, "R0") == 0 || strcmp (what, "R_ss") == 0 || strcmp (what, "R_b") == 0
+  else if (strcmp (what, "R_int,0") == 0 || strcmp (what, "R_int,ss") == 0
+           || strcmp (what, "R0") == 0 || strcmp (what, "R_ss") == 0 || strcmp (what, "R_b") == 0
            || strcmp (what, "dV") == 0)
     {
-      GtkWidget *e = what[0] == 'd' ? self->dv_entry : what[1] == '0' ? self->r0_entry
-                     : what[1] == '_' && what[2] == 's' ? self->rss_entry : self->rb_entry;
+      /* the entries' names (R_int,0, R_int,ss), or the project keys' (R0, R_ss) */
+      gboolean r0 = strcmp (what, "R_int,0") == 0 || strcmp (what, "R0") == 0;
+      gboolean rss = strcmp (what, "R_int,ss") == 0 || strcmp (what, "R_ss") == 0;
+      GtkWidget *e = what[0] == 'd' ? self->dv_entry : r0 ? self->r0_entry
+                     : rss ? self->rss_entry : self->rb_entry;
 
       gtk_editable_set_text (GTK_EDITABLE (e), value);
     }

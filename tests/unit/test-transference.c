@@ -1213,7 +1213,8 @@ test_common_circuit (void **state)
   assert_null (cc.circuit);
   assert_null (cc.fit);
   eis_bv_common_circuit_text (&cc, "B", "A", "fit both with one", text, sizeof text);
-  assert_non_null (strstr (text, "B and A were fitted with different circuits, both chosen"));
+  assert_non_null (strstr (text, "B and A were fitted with different circuits (R0-p(R1,CPE1)-CPE2 and "
+                                 "R0-p(R1,CPE1)-p(R2,CPE2)), both chosen"));
   eis_bv_common_circuit_clear (&cc);
 
   /* one circuit: nothing to do */
