@@ -252,17 +252,27 @@ fit_side_project (const CliProjectRun *run, Side *s, const char *what)
   return side_finish (s, what);
 }
 
-/* The automatic choice picked different circuits for the spectra before and after the hold:
- * both take one circuit by the engine's rule (eis_bv_common_circuit: the circuit whose two fits
- * are sound with the lower summed BIC; said on stderr); when neither circuit fits both
- * soundly, they stay apart, with a warning. */
+/* The spectra before and after the hold were fitted with different circuits: both take one
+ * circuit by the engine's rule (eis_bv_common_circuit: from the automatic choice, the circuit
+ * whose two fits are sound with the lower summed BIC; with a project, a circuit its spectrum
+ * asks for (circuit=) is the user's and wins, as in eisfit-gtk's Transference tab), said on
+ * stderr; when no circuit fits both (soundly), they stay apart, with a warning. PROJECT: the
+ * sides are a project's spectra (their own options), else ARGS hold for both. */
 static int
-common_circuit (const CliFitArgs *args, Side *bef, Side *aft)
+common_circuit (const CliFitArgs *args, const CliProjectRun *project, Side *bef, Side *aft)
 {
-  EisFitOptions fo = args->fit;
-  cli_range_apply (&args->range, &fo);
-  EisBVCircuitSide b = { bef->sp, bef->fit.circuit, bef->fit.fit, &fo, 0 };
-  EisBVCircuitSide a = { aft->sp, aft->fit.circuit, aft->fit.fit, &fo, 0 };
+  const CliFitArgs *ab = project ? cli_project_spectrum_args (project, bef->proj_k) : args;
+  const CliFitArgs *aa = project ? cli_project_spectrum_args (project, aft->proj_k) : args;
+  if (ab == NULL || aa == NULL)
+    return EXIT_INPUT;   /* said by cli_project_prepare */
+  EisFitOptions fb = ab->fit, fa = aa->fit;
+  cli_range_apply (&ab->range, &fb);
+  cli_range_apply (&aa->range, &fa);
+  const EisProject *pr = project ? cli_project_get (project) : NULL;
+  const char *ub = pr ? pr->spectra[bef->proj_k].circuit : NULL;
+  const char *ua = pr ? pr->spectra[aft->proj_k].circuit : NULL;
+  EisBVCircuitSide b = { bef->sp, bef->fit.circuit, bef->fit.fit, &fb, ub && *ub };
+  EisBVCircuitSide a = { aft->sp, aft->fit.circuit, aft->fit.fit, &fa, ua && *ua };
   EisBVCommonCircuit cc;
   EisError err = { 0 };
   if (eis_bv_common_circuit (&b, &a, &cc, &err) != EIS_OK)
@@ -272,12 +282,15 @@ common_circuit (const CliFitArgs *args, Side *bef, Side *aft)
     }
   if (cc.choice == EIS_BV_CIRCUIT_SAME)
     return EXIT_OK;
-  int apart = cc.choice == EIS_BV_CIRCUIT_APART;
+  int apart = cc.choice == EIS_BV_CIRCUIT_APART || cc.choice == EIS_BV_CIRCUIT_USER;
   char lb[1100], la[1100], text[4096];
   snprintf (lb, sizeof lb, "--before%s%s", apart ? " " : "", apart ? bef->path : "");
   snprintf (la, sizeof la, "--after%s%s", apart ? " " : "", apart ? aft->path : "");
-  eis_bv_common_circuit_text (&cc, lb, la, apart ? "give one circuit with --circuit"
-                                                 : "--circuit sets it", text, sizeof text);
+  eis_bv_common_circuit_text (&cc, lb, la,
+                              project ? (apart ? "give both spectra one circuit= in the project"
+                                               : "the project's circuit= sets it")
+                              : apart ? "give one circuit with --circuit" : "--circuit sets it",
+                              text, sizeof text);
   cli_warning ("%s", text);
   int rc = EXIT_OK;
   if (!apart)
@@ -285,13 +298,19 @@ common_circuit (const CliFitArgs *args, Side *bef, Side *aft)
       /* the side whose circuit lost takes its fit with the other's */
       int keep_b = cc.choice == EIS_BV_CIRCUIT_BEFORE;
       Side *redo = keep_b ? aft : bef;
+      const CliFitArgs *ar = keep_b ? aa : ab;
       cli_fit_outcome_clear (&redo->fit);
       redo->fit.circuit = cc.circuit;
       redo->fit.fit = cc.fit;
       cc.circuit = NULL, cc.fit = NULL;
-      if (cli_fit_outcome_finish (args, redo->sp, &redo->fit, &err) != EIS_OK)
+      /* a project's side is read without the geometry, as fit_side_project reads it */
+      int st = project ? eis_conductivity_analyse_cell (redo->fit.circuit, redo->fit.fit, NULL,
+                                                        ar->cell, &redo->fit.cond, &err)
+                       : cli_fit_outcome_finish (ar, redo->sp, &redo->fit, &err);
+      if (st != EIS_OK)
         {
           cli_error ("--%s: %s", keep_b ? "after" : "before", err.message);
+          cli_fit_outcome_clear (&redo->fit);
           eis_bv_common_circuit_clear (&cc);
           return EXIT_FIT;
         }
@@ -1250,11 +1269,11 @@ eisfit_cmd_transference (int argc, char **argv)
       goto done;
     }
   rc = r1 > r2 ? r1 : r2;
-  /* One circuit for both spectra when the automatic choice gave them different ones. */
-  if (!project && args.circuit == NULL && aft.path && rc == EXIT_OK
+  /* One circuit for both spectra when they were fitted with different ones. */
+  if (args.circuit == NULL && aft.path && rc == EXIT_OK
       && !eis_spectrum_same_data (bef.sp, aft.sp))
     {
-      rc = common_circuit (&args, &bef, &aft);
+      rc = common_circuit (&args, project, &bef, &aft);
       if (rc != EXIT_OK && rc != EXIT_FIT)
         goto done;
     }

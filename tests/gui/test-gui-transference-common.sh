@@ -17,6 +17,8 @@
 #  3. A circuit the user fitted to the spectrum before (typed, not the automatic choice) is the
 #     one both take: the spectrum after's automatic fit is refitted with it, and t+ is eisfit
 #     transference --circuit's.
+#  4. Saved as a project, eisfit transference --project gives the page's t+ and says which
+#     circuit both took (it kept the saved fits apart: 0.37968, the page's old number).
 # Skips (77) without xvfb-run.
 set -u
 
@@ -118,4 +120,22 @@ grep -q "^⚠ The spectrum before (cell-before.csv #1) was fitted with $user (ch
   --after "$tmp/cell-after.csv" --circuit "$user" -f json > "$tmp/cliu.json" 2> /dev/null
 same_number "$(json_num t_plus "$tmp/u.out")" "$(json_num t_plus "$tmp/cliu.json")" 1e-6 \
   || failed "user's circuit: t+ $(json_num t_plus "$tmp/u.out"), eisfit transference --circuit $(json_num t_plus "$tmp/cliu.json")"
+
+# 4. the project: eisfit transference --project takes the same rule
+cat > "$tmp/p.script" <<EOS
+open $tmp/cell-before.csv $tmp/cell-after.csv $tmp/cell-polarization.csv
+fit-all
+page transference
+compute
+save-project $tmp/p.eisfit
+EOS
+run_gui --test-script "$tmp/p.script" > "$tmp/p.out" 2> "$tmp/p.err" \
+  || failed "--test-script (project) failed: $(cat "$tmp/p.err")"
+"$cli" transference --project "$tmp/p.eisfit" -f json > "$tmp/clip.json" 2> "$tmp/clip.err" \
+  || failed "eisfit transference --project: $(cat "$tmp/clip.err")"
+same_number "$(json_num t_plus "$tmp/clip.json")" "$gui_t" 1e-6 \
+  && same_number "$(json_num t_plus_stderr "$tmp/clip.json")" "$gui_se" 1e-6 \
+  || failed "--project: t+ $(json_num t_plus "$tmp/clip.json") +- $(json_num t_plus_stderr "$tmp/clip.json"), the page $gui_t +- $gui_se"
+grep -q "both are fitted with $cli_bc.*(the project's circuit= sets it)" "$tmp/clip.err" \
+  || failed "--project: no word of the circuit both took: $(cat "$tmp/clip.err")"
 exit $fail
