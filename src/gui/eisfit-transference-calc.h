@@ -143,6 +143,16 @@ char *eisfit_transference_details_text (const EisBVResult *r, const char *alt_wh
  * error and R_int,0, or "t₊: none" with the reason; "" without a result. */
 char *eisfit_transference_calc_dup_headline (EisfitTransferenceCalc *c);
 
+/* The result as the page shows it, in Pango markup: the headline, ΔV, I₀ and I_ss with how
+ * they were found, the charging spike, R_int(t) during the hold, then the warnings: the
+ * circuits before and after (COMMON_TEXT, when BOTH_SIDES: both spectra were chosen), NOTE
+ * (NULL or "": none) and the result's own. "" without a result. */
+char *eisfit_transference_calc_dup_result_markup (EisfitTransferenceCalc *c, gboolean both_sides,
+                                                  const char *note);
+/* The details, plain text: every form of t+ (eisfit_transference_details_text) and the table
+ * of R_int(t) during the hold. "" without a result. */
+char *eisfit_transference_calc_dup_details (EisfitTransferenceCalc *c);
+
 /* A cell type with blocking electrodes ("blocking", "liquid"): never a transference's spectrum. */
 gboolean eisfit_transference_cell_is_blocking (const char *cell);
 /* The spectra before and after SERIES (1-based positions in SPECTRA, 0 = none), when the files

@@ -451,7 +451,6 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   EisBVInput in;
   EisError err = { 0 };
   const EisSeries *s;
-  GString *text;
   size_t i;
 
   if (!self->series || pos == GTK_INVALID_LIST_POSITION || pos >= self->series->len)
@@ -636,92 +635,14 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   self->result_before = before ? eisfit_transference_item_name (before) : NULL;
   self->result_after = after ? eisfit_transference_item_name (after) : NULL;
   self->stale = FALSE;
-  const EisBVResult *r = &self->calc->result;
-  g_autofree char *i0_why = g_markup_escape_text (r->i0_reason, -1);
-  g_autofree char *iss_why = g_markup_escape_text (r->iss_reason, -1);
-  g_autofree char *details = eisfit_transference_details_text (r, self->calc->alt_what,
-                                                               self->calc->alt_to_interface);
-  /* the headline (one value, both readings, or none and why) is the calculation's, in eisfit
-   * transference's words */
-  g_autofree char *headline = eisfit_transference_calc_dup_headline (self->calc);
+  /* what the result says, written by the computation: the page only shows it */
+  g_autofree char *markup
+    = eisfit_transference_calc_dup_result_markup (self->calc, before && after, gap_note);
+  g_autofree char *details = eisfit_transference_calc_dup_details (self->calc);
 
-  text = g_string_new (headline);
-  g_string_append_printf (text, "\nΔV = %.4g mV%s,  I₀ = ", r->dV_V * 1e3,
-                          r->dV_from_series ? " (from the voltage column)" : "");
-  eisfit_transference_append_current (text, r->I0_A, r->I0_se_A);
-  g_string_append_printf (text, " (%s: %s)\nI_ss = ", eis_bv_i0_method_name (r->i0_method),
-                          i0_why);
-  eisfit_transference_append_current (text, r->Iss_A, r->Iss_se_A);
-  g_string_append_printf (text, " (%s: %s)", eis_bv_iss_source_name (r->iss_source), iss_why);
-  if (r->spike_points > 0)
-    g_string_append_printf (text, "\nCharging spike: 0–%.3g s after the step left out of the "
-                            "decay fit (%zu points, %s; shaded on the plot)", r->spike_end_s,
-                            r->spike_points, r->spike_auto ? "found" : "as given");
-  else
-    g_string_append_printf (text, "\nCharging spike: %s", r->spike_auto ? "none found"
-                                                                   : "none left out (given 0)");
-  const EisfitTransferenceCalc *c = self->calc;
-  if (c->n_track > 0)
-    {
-      g_string_append_printf (text, "\nInterface during the hold (%zu spectr%s): R_int,0 %.4g Ω",
-                              c->n_track, c->n_track == 1 ? "um" : "a", r->R0_ohm);
-      for (i = 0; i < c->n_track; i++)
-        if (isfinite (c->track[i].R_int_ohm))
-          g_string_append_printf (text, " → %.4g Ω at %.4g s%s", c->track[i].R_int_ohm,
-                                  c->track[i].time_s, i == c->track_rss ? " (R_int,ss)" : "");
-        else
-          g_string_append_printf (text, " → no interface arc at %.4g s", c->track[i].time_s);
-      if (c->n_rint > 1)
-        g_string_append (text, " (strip under the current)");
-    }
-  /* R_int,0 and R_int,ss from two different circuits: their change, and t+ with it, partly
-   * comes from the models (a new-user tester got 0.3993 here and 0.3982 from the command line,
-   * with no word). Both fits take one circuit by eisfit transference's rule; what was done, or
-   * why not, is said (the spectra during the hold are fitted after this, from the before fit
-   * used). */
-  if (before && after && self->calc->common_text[0])
-    {
-      g_autofree char *esc = g_markup_escape_text (self->calc->common_text, -1);
-
-      g_string_append_printf (text, "\n<span foreground='#b35900'>⚠ %s.</span>", esc);
-    }
-  if (gap_note[0])
-    {
-      g_autofree char *esc = g_markup_escape_text (gap_note, -1);
-
-      g_string_append_printf (text, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
-    }
-  for (i = 0; i < self->calc->n_track; i++)
-    {
-      const EisBVInterfacePoint *p = &self->calc->track[i];
-      g_autofree char *name = eisfit_transference_item_name (self->calc->track_items[i]);
-      char *old = details;
-
-      if (i == 0)
-        details = g_strdup_printf ("%s\nInterface during the hold (the spectrum before's circuit, "
-                                   "each fit starting from the one before):\n"
-                                   "        t/s   R_int/Ω        R_b/Ω   fit        spectrum",
-                                   old);
-      else
-        details = g_strdup (old);
-      g_free (old);
-      old = details;
-      details = g_strdup_printf ("%s\n  %9.4g   %.4g ± %-7.2g %8.4g   %-9s  %s%s", old,
-                                 p->time_s, p->R_int_ohm, p->R_int_se_ohm, p->R_b_ohm,
-                                 eis_fit_status_name (p->status), name,
-                                 i == self->calc->track_rss ? "  (R_int,ss)" : "");
-      g_free (old);
-    }
   gtk_label_set_text (GTK_LABEL (self->details_label), details);
   gtk_widget_set_visible (self->details_expander, TRUE);
-  for (i = 0; i < r->n_messages; i++)
-    {
-      g_autofree char *esc = g_markup_escape_text (r->messages[i], -1);
-
-      g_string_append_printf (text, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
-    }
-  gtk_label_set_markup (GTK_LABEL (self->result_label), text->str);
-  g_string_free (text, TRUE);
+  gtk_label_set_markup (GTK_LABEL (self->result_label), markup);
   eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), NULL);
   eisfit_plot_view_set_funcs (EISFIT_PLOT_VIEW (self->plot), draw_cb, hover_cb, self);
 }
