@@ -237,6 +237,29 @@ eisfit_transference_calc_pick_rss (EisfitTransferenceCalc *c, double hold_s)
   return c->track_rss;
 }
 
+gboolean
+eisfit_transference_calc_rss_from_track (EisfitTransferenceCalc *c, const EisSeries *s,
+                                         char *how, size_t how_len, char *note, size_t note_len)
+{
+  double hold = s->n > 0 ? s->time_s[s->n - 1] - s->time_s[0] : 0;
+
+  how[0] = note[0] = '\0';
+  if (eisfit_transference_calc_pick_rss (c, hold) == (size_t) -1)
+    return FALSE;
+  const EisBVInterfacePoint *p = &c->track[c->track_rss];
+  g_autofree char *name = eisfit_transference_item_name (c->track_items[c->track_rss]);
+  double gap = hold - p->time_s;
+
+  /* as eisfit transference --during warns: more than a tenth of the hold from its end */
+  if (fabs (gap) > 0.1 * hold)
+    g_snprintf (note, note_len, "R_int,ss comes from %s at %g s, %g s %s the end of the hold: "
+                "the current at the end and R_int,ss do not belong to one moment (choose the "
+                "spectrum after)", name, p->time_s, fabs (gap), gap > 0 ? "before" : "after");
+  g_snprintf (how, how_len, "%s of %s at %g s (the spectrum nearest the end of the hold)",
+              p->how, name, p->time_s);
+  return TRUE;
+}
+
 int
 eisfit_transference_calc_run (EisfitTransferenceCalc *c, const EisSeries *s, EisBVInput *in,
                               const EisBVResistances *before_res,

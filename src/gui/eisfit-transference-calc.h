@@ -96,6 +96,14 @@ gboolean eisfit_transference_calc_track (EisfitTransferenceCalc *c, EisfitSpectr
  * when there is none. */
 size_t eisfit_transference_calc_pick_rss (EisfitTransferenceCalc *c, double hold_s);
 
+/* Without a spectrum after: R_ss from the track (eisfit_transference_calc_pick_rss at the end
+ * of the hold of S), which arcs of which spectrum at what time gave it (HOW), and NOTE, a
+ * warning when that spectrum lies more than a tenth of the hold from its end ("" otherwise).
+ * FALSE when no point of the track has a converged fit with an interface. */
+gboolean eisfit_transference_calc_rss_from_track (EisfitTransferenceCalc *c, const EisSeries *s,
+                                                  char *how, size_t how_len, char *note,
+                                                  size_t note_len);
+
 /* t+ of the DC series S with IN (eis_bv_run); BEFORE_RES and AFTER_RES: the resistances of the
  * fits before and after whose arcs of open role give the other reading (NULL: that side's
  * value was typed, or there is no fit). RSS_AFTER: R_ss is the spectrum after's (the strip

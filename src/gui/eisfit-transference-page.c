@@ -541,7 +541,7 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   self->fit_requested = FALSE;
   /* The interface during the hold; without a spectrum after, R_ss from the converged one
    * nearest the end of the hold (as eisfit transference --during without --after). */
-  char gap_note[320] = "";
+  char gap_note[640] = "";
   self->calc->n_rint = 0;
   if (picks->len == 0)
     eisfit_transference_calc_clear_track (self->calc);
@@ -564,24 +564,17 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
       self->calc->track_rss = (size_t) -1;
       if (!after)
         {
-          double hold = s->n > 0 ? s->time_s[s->n - 1] - s->time_s[0] : 0;
+          char how[sizeof self->rss_how];
 
-          if (eisfit_transference_calc_pick_rss (self->calc, hold) == (size_t) -1)
+          if (!eisfit_transference_calc_rss_from_track (self->calc, s, how, sizeof how, gap_note,
+                                                        sizeof gap_note))
             {
               compute_failed (self, "No spectrum during the hold could be fitted for R_int,ss: "
                                     "choose the spectrum after, or type R_int,ss.");
               return;
             }
           const EisBVInterfacePoint *p = &self->calc->track[self->calc->track_rss];
-          g_autofree char *name
-            = eisfit_transference_item_name (self->calc->track_items[self->calc->track_rss]);
-          double gap = hold - p->time_s;
 
-          if (fabs (gap) > 0.1 * hold)
-            g_snprintf (gap_note, sizeof gap_note, "R_int,ss comes from %s at %g s, %g s %s the end "
-                        "of the hold: the current at the end and R_int,ss do not belong to one "
-                        "moment (choose the spectrum after)", name, p->time_s, fabs (gap),
-                        gap > 0 ? "before" : "after");
           /* the entry shows it (a value typed over it stays the user's) */
           if (!isfinite (in.Rss_ohm) || entry_is_fitted (self->rss_entry, self->rss_fit))
             {
@@ -592,8 +585,7 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
               self->rss_se = p->R_int_se_ohm;
               self->rbss_fit = p->R_b_ohm > 0 ? p->R_b_ohm : NAN;
               self->rbss_se = p->R_b_ohm > 0 ? p->R_b_se_ohm : NAN;
-              g_snprintf (self->rss_how, sizeof self->rss_how, "%s of %s at %g s (the spectrum "
-                          "nearest the end of the hold)", p->how, name, p->time_s);
+              g_strlcpy (self->rss_how, how, sizeof self->rss_how);
               g_set_object (&self->rss_item, self->calc->track_items[self->calc->track_rss]);
               in.Rss_ohm = p->R_int_ohm;
               update_source (self);
