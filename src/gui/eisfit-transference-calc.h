@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The Transference page's computation, apart from its widgets: the interface during the hold
- * (eis_bv_track_interface over the spectra checked), the Bruce-Vincent result with the other
- * reading of arcs whose role is open (eis_bv_run), the R_int(t) strip, and the figure drawn from
- * them (eis_plot_transference). The page reads its entries into an EisBVInput, calls these,
- * and writes what they found into its labels. */
+/* The Transference page's computation, apart from its widgets: one circuit for the fits before
+ * and after (eis_bv_common_circuit, on a refitted copy), the interface during the hold
+ * (eis_bv_track_interface over the spectra checked) and R_int,ss from it, the Bruce-Vincent
+ * result with the other reading of arcs whose role is open (eis_bv_run), the R_int(t) strip,
+ * the result's texts, and the figure drawn from them (eis_plot_transference). The page reads
+ * its entries into an EisBVInput, calls these, and writes what they found into its labels. */
 #ifndef EISFIT_TRANSFERENCE_CALC_H
 #define EISFIT_TRANSFERENCE_CALC_H
 
