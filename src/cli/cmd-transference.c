@@ -252,68 +252,71 @@ fit_side_project (const CliProjectRun *run, Side *s, const char *what)
   return side_finish (s, what);
 }
 
-/* A fit the pair of spectra may share: converged, admissible, every free parameter with a
- * relative error below 100 % and off its lower bound (the automatic choice's test). */
+/* The spectra before and after the hold were fitted with different circuits: both take one
+ * circuit by the engine's rule (eis_bv_common_circuit: from the automatic choice, the circuit
+ * whose two fits are sound with the lower summed BIC; with a project, a circuit its spectrum
+ * asks for (circuit=) is the user's and wins, as in eisfit-gtk's Transference tab), said on
+ * stderr; when no circuit fits both (soundly), they stay apart, with a warning. PROJECT: the
+ * sides are a project's spectra (their own options), else ARGS hold for both. */
 static int
-fit_sound (const CliFitOutcome *o)
+common_circuit (const CliFitArgs *args, const CliProjectRun *project, Side *bef, Side *aft)
 {
-  const EisFitResult *r = o->fit;
-  if (r == NULL || r->status != EIS_FIT_CONVERGED || r->choice_doubtful
-      || eis_fit_admissible (o->circuit, r, NULL, 0) != 0)
-    return 0;
-  for (size_t k = 0; k < r->n_params; k++)
-    if (!r->fixed[k] && (!(r->stderr_[k] < fabs (r->value[k])) || r->at_bound[k] < 0))
-      return 0;
-  return 1;
-}
-
-/* The automatic choice picked different circuits for the spectra before and after the hold:
- * R0 and Rss would then come from different models, and their difference (the interface's
- * change, and t+ with it) partly from the models. Each spectrum is fitted with the other's
- * circuit too, and both take the circuit whose two fits are sound with the lower summed BIC
- * (said on stderr); when neither circuit fits both soundly, they stay apart, with a warning. */
-static int
-common_circuit (const CliFitArgs *args, Side *bef, Side *aft)
-{
-  const char *cb = eis_circuit_text (bef->fit.circuit), *ca = eis_circuit_text (aft->fit.circuit);
-  if (strcmp (cb, ca) == 0)
-    return EXIT_OK;
-  CliFitOutcome bef_a, aft_b;   /* before with after's circuit, after with before's */
-  EisError e1 = { 0 }, e2 = { 0 };
-  int s1 = cli_fit_spectrum_circuit (args, ca, bef->sp, &bef_a, &e1);
-  int s2 = cli_fit_spectrum_circuit (args, cb, aft->sp, &aft_b, &e2);
-  int ok_b = fit_sound (&bef->fit) && s2 == EIS_OK && fit_sound (&aft_b);
-  int ok_a = fit_sound (&aft->fit) && s1 == EIS_OK && fit_sound (&bef_a);
-  double bic_b = ok_b ? bef->fit.fit->bic + aft_b.fit->bic : INFINITY;
-  double bic_a = ok_a ? bef_a.fit->bic + aft->fit.fit->bic : INFINITY;
-  char b_text[160], a_text[160];
-  snprintf (b_text, sizeof b_text, "%s", cb);
-  snprintf (a_text, sizeof a_text, "%s", ca);
-  int rc = EXIT_OK;
-  if (!ok_a && !ok_b)
-    cli_warning ("the automatic choice picked %s for --before %s and %s for --after %s, and "
-                 "neither fits both soundly: R_int,0 and R_int,ss come from different models, and their "
-                 "change (and t+) partly from the models; give one circuit with --circuit",
-                 b_text, bef->path, a_text, aft->path);
-  else
+  const CliFitArgs *ab = project ? cli_project_spectrum_args (project, bef->proj_k) : args;
+  const CliFitArgs *aa = project ? cli_project_spectrum_args (project, aft->proj_k) : args;
+  if (ab == NULL || aa == NULL)
+    return EXIT_INPUT;   /* said by cli_project_prepare */
+  EisFitOptions fb = ab->fit, fa = aa->fit;
+  cli_range_apply (&ab->range, &fb);
+  cli_range_apply (&aa->range, &fa);
+  const EisProject *pr = project ? cli_project_get (project) : NULL;
+  const char *ub = pr ? pr->spectra[bef->proj_k].circuit : NULL;
+  const char *ua = pr ? pr->spectra[aft->proj_k].circuit : NULL;
+  EisBVCircuitSide b = { bef->sp, bef->fit.circuit, bef->fit.fit, &fb, ub && *ub };
+  EisBVCircuitSide a = { aft->sp, aft->fit.circuit, aft->fit.fit, &fa, ua && *ua };
+  EisBVCommonCircuit cc;
+  EisError err = { 0 };
+  if (eis_bv_common_circuit (&b, &a, &cc, &err) != EIS_OK)
     {
-      /* the side whose circuit loses takes its fit with the other's */
-      int keep_b = bic_b <= bic_a;
+      cli_error ("%s", err.message);
+      return EXIT_INTERNAL;
+    }
+  if (cc.choice == EIS_BV_CIRCUIT_SAME)
+    return EXIT_OK;
+  int apart = cc.choice == EIS_BV_CIRCUIT_APART || cc.choice == EIS_BV_CIRCUIT_USER;
+  char lb[1100], la[1100], text[4096];
+  snprintf (lb, sizeof lb, "--before%s%s", apart ? " " : "", apart ? bef->path : "");
+  snprintf (la, sizeof la, "--after%s%s", apart ? " " : "", apart ? aft->path : "");
+  eis_bv_common_circuit_text (&cc, lb, la,
+                              project ? (apart ? "give both spectra one circuit= in the project"
+                                               : "the project's circuit= sets it")
+                              : apart ? "give one circuit with --circuit" : "--circuit sets it",
+                              text, sizeof text);
+  cli_warning ("%s", text);
+  int rc = EXIT_OK;
+  if (!apart)
+    {
+      /* the side whose circuit lost takes its fit with the other's */
+      int keep_b = cc.choice == EIS_BV_CIRCUIT_BEFORE;
       Side *redo = keep_b ? aft : bef;
-      CliFitOutcome *with = keep_b ? &aft_b : &bef_a;
-      cli_warning ("the automatic choice picked %s for --before and %s for --after: both are "
-                   "fitted with %s, whose two fits have the lower summed BIC (%.1f against "
-                   "%.1f%s), so that R_int,0 and R_int,ss come from one model (--circuit sets it)",
-                   b_text, a_text, keep_b ? b_text : a_text, keep_b ? bic_b : bic_a,
-                   keep_b ? bic_a : bic_b, (keep_b ? ok_a : ok_b) ? ""
-                   : ": not sound for both");
+      const CliFitArgs *ar = keep_b ? aa : ab;
       cli_fit_outcome_clear (&redo->fit);
-      redo->fit = *with;
-      memset (with, 0, sizeof *with);
+      redo->fit.circuit = cc.circuit;
+      redo->fit.fit = cc.fit;
+      cc.circuit = NULL, cc.fit = NULL;
+      /* a project's side is read without the geometry, as fit_side_project reads it */
+      int st = project ? eis_conductivity_analyse_cell (redo->fit.circuit, redo->fit.fit, NULL,
+                                                        ar->cell, &redo->fit.cond, &err)
+                       : cli_fit_outcome_finish (ar, redo->sp, &redo->fit, &err);
+      if (st != EIS_OK)
+        {
+          cli_error ("--%s: %s", keep_b ? "after" : "before", err.message);
+          cli_fit_outcome_clear (&redo->fit);
+          eis_bv_common_circuit_clear (&cc);
+          return EXIT_FIT;
+        }
       rc = side_finish (redo, keep_b ? "after" : "before");
     }
-  cli_fit_outcome_clear (&bef_a);
-  cli_fit_outcome_clear (&aft_b);
+  eis_bv_common_circuit_clear (&cc);
   return rc;
 }
 
@@ -1266,11 +1269,11 @@ eisfit_cmd_transference (int argc, char **argv)
       goto done;
     }
   rc = r1 > r2 ? r1 : r2;
-  /* One circuit for both spectra when the automatic choice gave them different ones. */
-  if (!project && args.circuit == NULL && aft.path && rc == EXIT_OK
+  /* One circuit for both spectra when they were fitted with different ones. */
+  if (args.circuit == NULL && aft.path && rc == EXIT_OK
       && !eis_spectrum_same_data (bef.sp, aft.sp))
     {
-      rc = common_circuit (&args, &bef, &aft);
+      rc = common_circuit (&args, project, &bef, &aft);
       if (rc != EXIT_OK && rc != EXIT_FIT)
         goto done;
     }

@@ -783,8 +783,6 @@ cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectr
                           CliFitOutcome *out, EisError *err)
 {
   memset (out, 0, sizeof *out);
-  /* the area alone (thickness NAN) gives the ASR per interface; sigma needs both */
-  const EisGeometry *geom = a->have_area ? &a->geom : NULL;
   int status;
   EisFitOptions fo = a->fit;
   cli_range_apply (&a->range, &fo);
@@ -897,8 +895,19 @@ cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectr
           return status;
         }
     }
-  status = eis_conductivity_analyse_cell (out->circuit, out->fit, geom, a->cell, &out->cond,
-                                          err);
+  return cli_fit_outcome_finish (a, s, out, err);
+}
+
+int
+cli_fit_outcome_finish (const CliFitArgs *a, const EisSpectrum *s, CliFitOutcome *out,
+                        EisError *err)
+{
+  /* the area alone (thickness NAN) gives the ASR per interface; sigma needs both */
+  const EisGeometry *geom = a->have_area ? &a->geom : NULL;
+  EisFitOptions fo = a->fit;
+  cli_range_apply (&a->range, &fo);
+  int status = eis_conductivity_analyse_cell (out->circuit, out->fit, geom, a->cell, &out->cond,
+                                              err);
   if (status)
     {
       cli_fit_outcome_clear (out);

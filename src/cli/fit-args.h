@@ -128,6 +128,10 @@ int cli_fit_spectrum (const CliFitArgs *a, const EisSpectrum *s, CliFitOutcome *
 /* The same with circuit TEXT (NULL = automatic) in place of A's. */
 int cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectrum *s,
                               CliFitOutcome *out, EisError *err);
+/* OUT holding a fit of S made with A's options (its circuit and result): the conductivity
+ * analysis and the cautions cli_fit_spectrum adds. On an error OUT is cleared. */
+int cli_fit_outcome_finish (const CliFitArgs *a, const EisSpectrum *s, CliFitOutcome *out,
+                            EisError *err);
 void cli_fit_outcome_clear (CliFitOutcome *o);
 
 /* What a command's own option handler says: handled, a bad value (message printed), or the

@@ -4,6 +4,7 @@ core_analysis_sources = \
 	src/core/drt.c src/core/drt.h \
 	src/core/arrhenius.c src/core/arrhenius.h \
 	src/core/transference.c src/core/transference.h src/core/transference-text.c \
+	src/core/transference-circuit.c \
 	src/core/temperature.c src/core/temperature.h \
 	src/core/units.c src/core/units.h \
 	src/core/plausible.c src/core/plausible.h

@@ -321,4 +321,68 @@ void eis_bv_headline_text (EisTextBuf *b, const EisBVResult *r, const char *alt_
 void eis_bv_forms_text (EisTextBuf *b, const EisBVResult *r, const char *alt_what,
                         int alt_to_interface, EisBVTextStyle style);
 
+/* One circuit for the spectra before and after the hold (the "common circuit" rule of eisfit
+ * transference and eisfit-gtk's Transference page). R0 and Rss fitted with two different
+ * circuits come from two models, and their difference (the interface's change, and t+ with it)
+ * partly from the models; a new-user tester got t+ 0.3993 from such a pair and 0.3982 with one
+ * circuit. The spectra are then given one circuit:
+ *  - neither side's circuit is the user's (both from the automatic choice): each spectrum is
+ *    fitted with the other's circuit too, and both take the circuit whose two fits are sound
+ *    (eis_bv_fit_sound) with the lower summed BIC; when neither circuit fits both soundly,
+ *    each keeps its own (EIS_BV_CIRCUIT_APART, to be said);
+ *  - one side's circuit is the user's (typed, not the automatic choice): the other spectrum is
+ *    fitted with it, as eisfit transference --circuit fits both with the circuit given; when
+ *    that fit fails outright, each keeps its own (APART);
+ *  - both are the user's: each keeps its own (EIS_BV_CIRCUIT_USER, to be said): the user chose
+ *    two circuits.
+ * A refit uses the side's own fit options (its window and points left out) and the engine's
+ * starting values. */
+typedef struct {
+  const EisSpectrum *spectrum;
+  const EisCircuit *circuit;      /* its fit's circuit and result */
+  const EisFitResult *fit;
+  const EisFitOptions *opt;       /* the options it was fitted with (starts, fixes and bounds
+                                   * are not carried over to another circuit) */
+  int user_circuit;               /* 1: the user chose the circuit; 0: the automatic choice */
+} EisBVCircuitSide;
+
+typedef enum {
+  EIS_BV_CIRCUIT_SAME = 0,        /* one circuit already: nothing refitted */
+  EIS_BV_CIRCUIT_BEFORE,          /* both take the circuit before: the spectrum after refitted */
+  EIS_BV_CIRCUIT_AFTER,           /* both take the circuit after: the spectrum before refitted */
+  EIS_BV_CIRCUIT_APART,           /* no circuit fits both (soundly): each keeps its own */
+  EIS_BV_CIRCUIT_USER             /* two circuits, both the user's: each keeps its own */
+} EisBVCircuitChoice;
+
+typedef struct {
+  EisBVCircuitChoice choice;
+  int user_before, user_after;    /* the side's circuit is the user's (then no BIC compared) */
+  int sound_before, sound_after;  /* the circuit before (after) fits both spectra soundly */
+  double bic_before, bic_after;   /* the summed BIC of the two fits with the circuit before
+                                   * (after); INFINITY when not sound or not compared */
+  char circuit_before[256], circuit_after[256];   /* the circuits of the fits given */
+  EisCircuit *circuit;            /* the refitted spectrum's circuit and fit (owned); NULL */
+  EisFitResult *fit;              /* unless choice is BEFORE or AFTER */
+} EisBVCommonCircuit;
+
+/* A fit the pair of spectra may share: converged, not a doubtful automatic choice, admissible
+ * (eis_fit_admissible), every free parameter with a relative error below 100 % and off its
+ * lower bound (the automatic choice's test). 1 or 0. */
+int eis_bv_fit_sound (const EisCircuit *c, const EisFitResult *r);
+
+/* Applies the rule above to the fits BEFORE and AFTER into OUT (cleared first; free it with
+ * eis_bv_common_circuit_clear). The refitted spectrum's fit is OUT->circuit and OUT->fit: the
+ * caller's fits are not touched. EIS_OK (whatever the choice; a refit that fails counts as not
+ * sound), or EIS_ERR_NOMEM. */
+int eis_bv_common_circuit (const EisBVCircuitSide *before, const EisBVCircuitSide *after,
+                           EisBVCommonCircuit *out, EisError *err);
+void eis_bv_common_circuit_clear (EisBVCommonCircuit *cc);
+
+/* What CC did, as a warning without a final period, into BUF (LEN bytes; "" with SAME):
+ * BEFORE and AFTER name the two spectra ("--before", "the spectrum before (cell.csv #1)"),
+ * ADVICE says how the user sets the circuit ("--circuit sets it"); with APART and USER the
+ * advice ends the sentence ("give one circuit with --circuit"). */
+void eis_bv_common_circuit_text (const EisBVCommonCircuit *cc, const char *before,
+                                 const char *after, const char *advice, char *buf, size_t len);
+
 #endif

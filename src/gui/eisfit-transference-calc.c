@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eisfit-exclusions.h"
 #include "eisfit-transference-during.h"
+#include "series.h"
 #include "units.h"
 
 EisfitTransferenceCalc *
@@ -16,8 +18,116 @@ eisfit_transference_calc_new (void)
 
   c->track_rss = (size_t) -1;
   c->drawn_spike_s = NAN;
+  eis_bv_common_circuit_clear (&c->common);
   eisfit_transference_calc_show_series (c, NULL);
   return c;
+}
+
+/* Forgets the refitted copy. */
+static void
+clear_common (EisfitTransferenceCalc *c)
+{
+  eis_bv_common_circuit_clear (&c->common);
+  g_clear_object (&c->common_before);
+  g_clear_object (&c->common_after);
+  g_clear_pointer (&c->common_key, g_free);
+  c->common_text[0] = '\0';
+}
+
+/* TRUE when ITEM's latest fit was asked for with a circuit (typed, a preset, the Series
+ * page's), FALSE when the automatic choice picked it. */
+static gboolean
+user_circuit (EisfitSpectrumItem *item)
+{
+  size_t n;
+  const char *const *names;
+  const double *start, *lo, *hi;
+  const int *fx;
+
+  return *eisfit_spectrum_item_get_fit_settings (item, &n, &names, &start, &fx, &lo, &hi)
+         != '\0';
+}
+
+void
+eisfit_transference_calc_common (EisfitTransferenceCalc *c, EisfitSpectrumItem *before,
+                                 EisfitSpectrumItem *after)
+{
+  const EisFitResult *fb = before ? eisfit_spectrum_item_get_fit (before) : NULL;
+  const EisFitResult *fa = after ? eisfit_spectrum_item_get_fit (after) : NULL;
+
+  if (!fb || !fa || before == after
+      || eis_spectrum_same_data (eisfit_spectrum_item_get_spectrum (before),
+                                 eisfit_spectrum_item_get_spectrum (after)))
+    {
+      clear_common (c);
+      return;
+    }
+  g_autofree char *key
+    = g_strdup_printf ("%p %p %p %p %d %d", (void *) before, (const void *) fb, (void *) after,
+                       (const void *) fa, user_circuit (before), user_circuit (after));
+  if (c->common_key && strcmp (c->common_key, key) == 0)
+    return;
+  clear_common (c);
+  /* each spectrum's own points left out; the engine's starting values */
+  EisFitOptions ob, oa;
+  eis_fit_options_init (&ob);
+  eis_fit_options_init (&oa);
+  eisfit_exclusions_apply (eisfit_spectrum_item_get_exclusions (before), &ob);
+  eisfit_exclusions_apply (eisfit_spectrum_item_get_exclusions (after), &oa);
+  EisBVCircuitSide b = { eisfit_spectrum_item_get_spectrum (before),
+                         eisfit_spectrum_item_get_circuit (before), fb, &ob,
+                         user_circuit (before) };
+  EisBVCircuitSide a = { eisfit_spectrum_item_get_spectrum (after),
+                         eisfit_spectrum_item_get_circuit (after), fa, &oa,
+                         user_circuit (after) };
+  EisError err = { 0 };
+  c->common_key = g_steal_pointer (&key);
+  c->common_before = g_object_ref (before);
+  c->common_after = g_object_ref (after);
+  if (eis_bv_common_circuit (&b, &a, &c->common, &err) != EIS_OK)
+    {
+      g_snprintf (c->common_text, sizeof c->common_text, "%s", err.message);
+      return;
+    }
+  if (c->common.choice == EIS_BV_CIRCUIT_SAME)
+    return;
+  g_autofree char *bn = eisfit_transference_item_name (before);
+  g_autofree char *an = eisfit_transference_item_name (after);
+  g_autofree char *bl = g_strdup_printf ("the spectrum before (%s)", bn);
+  g_autofree char *al = g_strdup_printf ("the spectrum after (%s)", an);
+  gboolean apart = c->common.choice == EIS_BV_CIRCUIT_APART
+                   || c->common.choice == EIS_BV_CIRCUIT_USER;
+  /* the words of eisfit transference's warning, and what the user does here */
+  eis_bv_common_circuit_text (&c->common, bl, al,
+                              apart ? "fit both with one circuit (select both, type it, Fit)"
+                                    : "for t₊ only: the fits in the list stay as they were",
+                              c->common_text, sizeof c->common_text);
+  c->common_text[0] = g_ascii_toupper (c->common_text[0]);
+}
+
+gboolean
+eisfit_transference_calc_is_refitted (EisfitTransferenceCalc *c, EisfitSpectrumItem *item)
+{
+  if (!item || !c->common.fit)
+    return FALSE;
+  return (c->common.choice == EIS_BV_CIRCUIT_BEFORE && item == c->common_after)
+         || (c->common.choice == EIS_BV_CIRCUIT_AFTER && item == c->common_before);
+}
+
+const EisFitResult *
+eisfit_transference_calc_fit_of (EisfitTransferenceCalc *c, EisfitSpectrumItem *item,
+                                 const EisCircuit **circuit)
+{
+  *circuit = NULL;
+  if (!item)
+    return NULL;
+  if (eisfit_transference_calc_is_refitted (c, item))
+    {
+      *circuit = c->common.circuit;
+      return c->common.fit;
+    }
+  *circuit = eisfit_spectrum_item_get_circuit (item);
+  return eisfit_spectrum_item_get_fit (item);
 }
 
 void
@@ -44,6 +154,7 @@ eisfit_transference_calc_free (EisfitTransferenceCalc *c)
   if (!c)
     return;
   eisfit_transference_calc_clear_track (c);
+  clear_common (c);
   g_free (c->rint_t);
   g_free (c->rint_v);
   g_free (c);
@@ -64,8 +175,10 @@ gboolean
 eisfit_transference_calc_track (EisfitTransferenceCalc *c, EisfitSpectrumItem *before,
                                 GArray *picks, const char *arcs, EisError *err)
 {
-  const EisFitResult *bf = eisfit_spectrum_item_get_fit (before);
-  const EisCircuit *circ = eisfit_spectrum_item_get_circuit (before);
+  /* the before spectrum's fit used (its copy refitted for one circuit, as eisfit transference
+   * tracks from the before fit it keeps) */
+  const EisCircuit *circ = NULL;
+  const EisFitResult *bf = eisfit_transference_calc_fit_of (c, before, &circ);
   GString *key = g_string_new (NULL);
   guint n = picks->len, i;
 
@@ -122,6 +235,29 @@ eisfit_transference_calc_pick_rss (EisfitTransferenceCalc *c, double hold_s)
   if (m > 0)
     c->track_rss = idx[eis_bv_nearest (times, m, hold_s)];
   return c->track_rss;
+}
+
+gboolean
+eisfit_transference_calc_rss_from_track (EisfitTransferenceCalc *c, const EisSeries *s,
+                                         char *how, size_t how_len, char *note, size_t note_len)
+{
+  double hold = s->n > 0 ? s->time_s[s->n - 1] - s->time_s[0] : 0;
+
+  how[0] = note[0] = '\0';
+  if (eisfit_transference_calc_pick_rss (c, hold) == (size_t) -1)
+    return FALSE;
+  const EisBVInterfacePoint *p = &c->track[c->track_rss];
+  g_autofree char *name = eisfit_transference_item_name (c->track_items[c->track_rss]);
+  double gap = hold - p->time_s;
+
+  /* as eisfit transference --during warns: more than a tenth of the hold from its end */
+  if (fabs (gap) > 0.1 * hold)
+    g_snprintf (note, note_len, "R_int,ss comes from %s at %g s, %g s %s the end of the hold: "
+                "the current at the end and R_int,ss do not belong to one moment (choose the "
+                "spectrum after)", name, p->time_s, fabs (gap), gap > 0 ? "before" : "after");
+  g_snprintf (how, how_len, "%s of %s at %g s (the spectrum nearest the end of the hold)",
+              p->how, name, p->time_s);
+  return TRUE;
 }
 
 int
@@ -265,9 +401,11 @@ eisfit_transference_calc_hover (EisfitTransferenceCalc *c, const EisPlotTransfor
  * engine (eis_conductivity_interface, as eisfit transference does), and which arcs gave it
  * (HOW). FALSE when ITEM is not fitted; *RINT is NAN when its circuit has no interface arc. */
 gboolean
-eisfit_transference_item_resistances (EisfitSpectrumItem *item, const char *arcs, double *rb, double *rb_se,
-                  double *rint, double *rint_se, char *how, size_t how_len, EisBVResistances *res,
-                  char *arcs_error, size_t arcs_error_len)
+eisfit_transference_item_resistances (EisfitTransferenceCalc *calc, EisfitSpectrumItem *item,
+                                      const char *arcs, double *rb, double *rb_se, double *rint,
+                                      double *rint_se, char *how, size_t how_len,
+                                      EisBVResistances *res, char *arcs_error,
+                                      size_t arcs_error_len)
 {
   EisConductivity c;
   EisError err = { 0 };
@@ -276,8 +414,22 @@ eisfit_transference_item_resistances (EisfitSpectrumItem *item, const char *arcs
   how[0] = '\0';
   memset (res, 0, sizeof *res);
   res->R_int_alt = res->R_b_alt = NAN;
-  if (!item || !eisfit_spectrum_item_get_fit (item)
-      || !eisfit_spectrum_item_conductivity (item, NULL, &c, &err))
+  if (!item || !eisfit_spectrum_item_get_fit (item))
+    return FALSE;
+  if (eisfit_transference_calc_is_refitted (calc, item))
+    {
+      /* the copy refitted with the other circuit: the file's cell type, no series roles (they
+       * name the arcs of the item's own circuit) */
+      const EisCircuit *circ;
+      const EisFitResult *fit = eisfit_transference_calc_fit_of (calc, item, &circ);
+      int cell = eis_cell_parse (eisfit_spectrum_item_get_cell (item));
+
+      if (eis_series_conductivity (circ, fit, NULL,
+                                   cell < 0 ? EIS_CELL_UNSPECIFIED : (EisCellType) cell, NULL,
+                                   &c, &err) != EIS_OK)
+        return FALSE;
+    }
+  else if (!eisfit_spectrum_item_conductivity (item, NULL, &c, &err))
     return FALSE;
   /* R_b is the whole electrolyte (R_total), as eisfit transference takes it; the interface
    * arcs typed decide which arcs are the interface (--interface-arcs) */
@@ -383,6 +535,100 @@ eisfit_transference_calc_dup_headline (EisfitTransferenceCalc *c)
     }
   free (b.data);
   return g_string_free (m, FALSE);
+}
+
+/* A warning line of the result: "⚠ TEXT" in the warning colour, TEXT escaped. */
+static void
+append_warning (GString *m, const char *text)
+{
+  g_autofree char *esc = g_markup_escape_text (text, -1);
+
+  g_string_append_printf (m, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
+}
+
+char *
+eisfit_transference_calc_dup_result_markup (EisfitTransferenceCalc *c, gboolean both_sides,
+                                            const char *note)
+{
+  const EisBVResult *r = &c->result;
+  size_t i;
+
+  if (!c->have_result)
+    return g_strdup ("");
+  g_autofree char *i0_why = g_markup_escape_text (r->i0_reason, -1);
+  g_autofree char *iss_why = g_markup_escape_text (r->iss_reason, -1);
+  /* the headline (one value, both readings, or none and why), in eisfit transference's words */
+  g_autofree char *headline = eisfit_transference_calc_dup_headline (c);
+  GString *text = g_string_new (headline);
+
+  g_string_append_printf (text, "\nΔV = %.4g mV%s,  I₀ = ", r->dV_V * 1e3,
+                          r->dV_from_series ? " (from the voltage column)" : "");
+  eisfit_transference_append_current (text, r->I0_A, r->I0_se_A);
+  g_string_append_printf (text, " (%s: %s)\nI_ss = ", eis_bv_i0_method_name (r->i0_method),
+                          i0_why);
+  eisfit_transference_append_current (text, r->Iss_A, r->Iss_se_A);
+  g_string_append_printf (text, " (%s: %s)", eis_bv_iss_source_name (r->iss_source), iss_why);
+  if (r->spike_points > 0)
+    g_string_append_printf (text, "\nCharging spike: 0–%.3g s after the step left out of the "
+                            "decay fit (%zu points, %s; shaded on the plot)", r->spike_end_s,
+                            r->spike_points, r->spike_auto ? "found" : "as given");
+  else
+    g_string_append_printf (text, "\nCharging spike: %s", r->spike_auto ? "none found"
+                                                                   : "none left out (given 0)");
+  if (c->n_track > 0)
+    {
+      g_string_append_printf (text, "\nInterface during the hold (%zu spectr%s): R_int,0 %.4g Ω",
+                              c->n_track, c->n_track == 1 ? "um" : "a", r->R0_ohm);
+      for (i = 0; i < c->n_track; i++)
+        if (isfinite (c->track[i].R_int_ohm))
+          g_string_append_printf (text, " → %.4g Ω at %.4g s%s", c->track[i].R_int_ohm,
+                                  c->track[i].time_s, i == c->track_rss ? " (R_int,ss)" : "");
+        else
+          g_string_append_printf (text, " → no interface arc at %.4g s", c->track[i].time_s);
+      if (c->n_rint > 1)
+        g_string_append (text, " (strip under the current)");
+    }
+  /* R_int,0 and R_int,ss from two different circuits: their change, and t+ with it, partly
+   * comes from the models (a new-user tester got 0.3993 here and 0.3982 from the command line,
+   * with no word). Both fits take one circuit by eisfit transference's rule
+   * (eisfit_transference_calc_common); what was done, or why not, is said. */
+  if (both_sides && c->common_text[0])
+    {
+      g_autofree char *line = g_strdup_printf ("%s.", c->common_text);
+
+      append_warning (text, line);
+    }
+  if (note && note[0])
+    append_warning (text, note);
+  for (i = 0; i < r->n_messages; i++)
+    append_warning (text, r->messages[i]);
+  return g_string_free (text, FALSE);
+}
+
+char *
+eisfit_transference_calc_dup_details (EisfitTransferenceCalc *c)
+{
+  if (!c->have_result)
+    return g_strdup ("");
+  g_autofree char *forms = eisfit_transference_details_text (&c->result, c->alt_what,
+                                                             c->alt_to_interface);
+  GString *t = g_string_new (forms);
+
+  for (size_t i = 0; i < c->n_track; i++)
+    {
+      const EisBVInterfacePoint *p = &c->track[i];
+      g_autofree char *name = eisfit_transference_item_name (c->track_items[i]);
+
+      if (i == 0)
+        g_string_append (t, "\nInterface during the hold (the spectrum before's circuit, each "
+                            "fit starting from the one before):\n"
+                            "        t/s   R_int/Ω        R_b/Ω   fit        spectrum");
+      g_string_append_printf (t, "\n  %9.4g   %.4g ± %-7.2g %8.4g   %-9s  %s%s", p->time_s,
+                              p->R_int_ohm, p->R_int_se_ohm, p->R_b_ohm,
+                              eis_fit_status_name (p->status), name,
+                              i == c->track_rss ? "  (R_int,ss)" : "");
+    }
+  return g_string_free (t, FALSE);
 }
 
 /* ---------------------------------------------------------------- which spectra */

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The Transference page's computation, apart from its widgets: the interface during the hold
- * (eis_bv_track_interface over the spectra checked), the Bruce-Vincent result with the other
- * reading of arcs whose role is open (eis_bv_run), the R_int(t) strip, and the figure drawn from
- * them (eis_plot_transference). The page reads its entries into an EisBVInput, calls these,
- * and writes what they found into its labels. */
+/* The Transference page's computation, apart from its widgets: one circuit for the fits before
+ * and after (eis_bv_common_circuit, on a refitted copy), the interface during the hold
+ * (eis_bv_track_interface over the spectra checked) and R_int,ss from it, the Bruce-Vincent
+ * result with the other reading of arcs whose role is open (eis_bv_run), the R_int(t) strip,
+ * the result's texts, and the figure drawn from them (eis_plot_transference). The page reads
+ * its entries into an EisBVInput, calls these, and writes what they found into its labels. */
 #ifndef EISFIT_TRANSFERENCE_CALC_H
 #define EISFIT_TRANSFERENCE_CALC_H
 
@@ -31,6 +32,14 @@ typedef struct {
   double *rint_t, *rint_v;            /* the strip on the figure: R0, the track, R_ss after */
   size_t n_rint;
 
+  /* The fits R_int,0 and R_int,ss are read from (eisfit_transference_calc_common): the chosen
+   * spectra's own, or a copy of one refitted so that both have one circuit; kept while the two
+   * fits stay the same (common_key). COMMON_TEXT says what was done ("" when nothing). */
+  EisBVCommonCircuit common;
+  EisfitSpectrumItem *common_before, *common_after;   /* references; NULL: none */
+  char *common_key;
+  char common_text[1600];
+
   gboolean have_result;
   EisBVResult result;                 /* without a result: NAN marks (the series alone) */
   const EisSeries *series;            /* the DC series drawn (borrowed), NULL: none */
@@ -53,6 +62,25 @@ typedef struct {
 EisfitTransferenceCalc *eisfit_transference_calc_new (void);
 void eisfit_transference_calc_free (EisfitTransferenceCalc *c);
 
+/* Gives the fits of BEFORE and AFTER one circuit by the engine's rule, as eisfit transference
+ * does (eis_bv_common_circuit): both from the automatic choice, the circuit whose two fits are
+ * sound with the lower summed BIC; one of them typed by the user (fitted with a circuit, not
+ * automatically), that circuit; both typed, each keeps its own and COMMON_TEXT says so. The
+ * spectrum that takes the other's circuit is refitted as a copy: the fit in the list (the
+ * user's) is never replaced. Each refit uses that spectrum's points left out and the engine's
+ * starting values. Kept while the two fits stay the same; nothing when either is missing or
+ * both are one spectrum. */
+void eisfit_transference_calc_common (EisfitTransferenceCalc *c, EisfitSpectrumItem *before,
+                                      EisfitSpectrumItem *after);
+/* The fit of ITEM the transference uses: the copy refitted by eisfit_transference_calc_common
+ * when ITEM is the spectrum it refitted, else ITEM's own (NULL when not fitted). *CIRCUIT gets
+ * its circuit. */
+const EisFitResult *eisfit_transference_calc_fit_of (EisfitTransferenceCalc *c,
+                                                     EisfitSpectrumItem *item,
+                                                     const EisCircuit **circuit);
+/* TRUE when ITEM's fit used is the refitted copy, not its own. */
+gboolean eisfit_transference_calc_is_refitted (EisfitTransferenceCalc *c, EisfitSpectrumItem *item);
+
 /* No result: S (borrowed, NULL: none) drawn alone, nothing marked. */
 void eisfit_transference_calc_show_series (EisfitTransferenceCalc *c, const EisSeries *s);
 
@@ -68,6 +96,14 @@ gboolean eisfit_transference_calc_track (EisfitTransferenceCalc *c, EisfitSpectr
  * eisfit transference --during without --after takes R_ss; it becomes track_rss. (size_t) -1
  * when there is none. */
 size_t eisfit_transference_calc_pick_rss (EisfitTransferenceCalc *c, double hold_s);
+
+/* Without a spectrum after: R_ss from the track (eisfit_transference_calc_pick_rss at the end
+ * of the hold of S), which arcs of which spectrum at what time gave it (HOW), and NOTE, a
+ * warning when that spectrum lies more than a tenth of the hold from its end ("" otherwise).
+ * FALSE when no point of the track has a converged fit with an interface. */
+gboolean eisfit_transference_calc_rss_from_track (EisfitTransferenceCalc *c, const EisSeries *s,
+                                                  char *how, size_t how_len, char *note,
+                                                  size_t note_len);
 
 /* t+ of the DC series S with IN (eis_bv_run); BEFORE_RES and AFTER_RES: the resistances of the
  * fits before and after whose arcs of open role give the other reading (NULL: that side's
@@ -90,12 +126,14 @@ int eisfit_transference_calc_draw (EisfitTransferenceCalc *c, cairo_t *cr, doubl
 char *eisfit_transference_calc_hover (EisfitTransferenceCalc *c, const EisPlotTransform *tr,
                                       double px, double py, double *mx, double *my);
 
-/* R_b and the interfacial resistance of ITEM's own fit with their standard errors, from the
- * engine (eis_bv_resistances, as eisfit transference takes them; ARCS the interface arcs typed,
- * NULL or "": by capacitance), which arcs gave it (HOW) and the other reading of arcs of open
- * role (RES). FALSE when ITEM is not fitted; *RINT is NAN when its circuit has no interface
- * arc, and ARCS_ERROR (when still empty) says why ARCS do not fit its circuit. */
-gboolean eisfit_transference_item_resistances (EisfitSpectrumItem *item, const char *arcs,
+/* R_b and the interfacial resistance of ITEM's fit used (eisfit_transference_calc_fit_of) with
+ * their standard errors, from the engine (eis_bv_resistances, as eisfit transference takes
+ * them; ARCS the interface arcs typed, NULL or "": by capacitance), which arcs gave it (HOW) and
+ * the other reading of arcs of open role (RES). FALSE when ITEM is not fitted; *RINT is NAN
+ * when its circuit has no interface arc, and ARCS_ERROR (when still empty) says why ARCS do not
+ * fit its circuit. */
+gboolean eisfit_transference_item_resistances (EisfitTransferenceCalc *calc,
+                                               EisfitSpectrumItem *item, const char *arcs,
                                                double *rb, double *rb_se, double *rint,
                                                double *rint_se, char *how, size_t how_len,
                                                EisBVResistances *res, char *arcs_error,
@@ -111,8 +149,18 @@ char *eisfit_transference_details_text (const EisBVResult *r, const char *alt_wh
                                         gboolean alt_to_interface);
 /* The result's headline as Pango markup (eis_bv_headline_text, eisfit transference's words):
  * "t₊ = 0.8603 ± 0.0079  (method)", both readings of an arc of open role with each one's
- * error and R₀, or "t₊: none" with the reason; "" without a result. */
+ * error and R_int,0, or "t₊: none" with the reason; "" without a result. */
 char *eisfit_transference_calc_dup_headline (EisfitTransferenceCalc *c);
+
+/* The result as the page shows it, in Pango markup: the headline, ΔV, I₀ and I_ss with how
+ * they were found, the charging spike, R_int(t) during the hold, then the warnings: the
+ * circuits before and after (COMMON_TEXT, when BOTH_SIDES: both spectra were chosen), NOTE
+ * (NULL or "": none) and the result's own. "" without a result. */
+char *eisfit_transference_calc_dup_result_markup (EisfitTransferenceCalc *c, gboolean both_sides,
+                                                  const char *note);
+/* The details, plain text: every form of t+ (eisfit_transference_details_text) and the table
+ * of R_int(t) during the hold. "" without a result. */
+char *eisfit_transference_calc_dup_details (EisfitTransferenceCalc *c);
 
 /* A cell type with blocking electrodes ("blocking", "liquid"): never a transference's spectrum. */
 gboolean eisfit_transference_cell_is_blocking (const char *cell);

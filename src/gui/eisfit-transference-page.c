@@ -122,12 +122,19 @@ entry_is_fitted (GtkWidget *entry, double fitted)
 /* One line of the source label for the spectrum of one side (WHAT: "R_int,0", "R_int,ss"): which arc of
  * which spectrum's fit gave the value in ENTRY, or that it was typed. */
 static void
-describe_side (GString *text, EisfitSpectrumItem *item, gboolean fitted, double rint,
-               const char *how, const char *what, const char *side, GtkWidget *entry,
-               gboolean arcs_bad)
+describe_side (GString *text, EisfitTransferenceCalc *calc, EisfitSpectrumItem *item,
+               gboolean fitted, double rint, const char *how, const char *what,
+               const char *side, GtkWidget *entry, gboolean arcs_bad)
 {
   g_autofree char *name = item ? eisfit_transference_item_name (item) : NULL;
   double typed;
+  const EisCircuit *circ = NULL;
+
+  /* the fit used: the item's own, or its copy refitted with the other side's circuit */
+  eisfit_transference_calc_fit_of (calc, item, &circ);
+  const char *ctext = circ ? eis_circuit_text (circ) : "";
+  const char *refit = eisfit_transference_calc_is_refitted (calc, item)
+                      ? ", refitted for one circuit before and after" : "";
 
   if (text->len)
     g_string_append_c (text, '\n');
@@ -147,15 +154,13 @@ describe_side (GString *text, EisfitSpectrumItem *item, gboolean fitted, double 
                             "circuit, as eisfit transference).", what, name);
   else if (!isfinite (rint) && arcs_bad)
     g_string_append_printf (text, "%s: the interface arcs typed are not all arcs of the fit of "
-                            "%s (%s).", what, name,
-                            eis_circuit_text (eisfit_spectrum_item_get_circuit (item)));
+                            "%s (%s%s).", what, name, ctext, refit);
   else if (!isfinite (rint))
-    g_string_append_printf (text, "%s: the fit of %s (%s) has no interface arc: fit it with the "
-                            "Li|Li preset, or type %s.", what, name,
-                            eis_circuit_text (eisfit_spectrum_item_get_circuit (item)), what);
+    g_string_append_printf (text, "%s: the fit of %s (%s%s) has no interface arc: fit it with "
+                            "the Li|Li preset, or type %s.", what, name, ctext, refit, what);
   else
-    g_string_append_printf (text, "%s = %.5g Ω from %s of %s (%s)", what, rint, how, name,
-                            eis_circuit_text (eisfit_spectrum_item_get_circuit (item)));
+    g_string_append_printf (text, "%s = %.5g Ω from %s of %s (%s%s)", what, rint, how, name,
+                            ctext, refit);
 }
 
 /* The source label from the fits found and what the entries show now. */
@@ -166,13 +171,16 @@ update_source (EisfitTransferencePage *self)
   g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
   GString *text = g_string_new (NULL);
 
-  describe_side (text, before, self->before_fitted, self->r0_fit, self->r0_how, "R_int,0", "before",
-                 self->r0_entry, self->arcs_error[0] != '\0');
+  describe_side (text, self->calc, before, self->before_fitted, self->r0_fit, self->r0_how,
+                 "R_int,0", "before", self->r0_entry, self->arcs_error[0] != '\0');
   if (!after && self->rss_item && entry_is_fitted (self->rss_entry, self->rss_fit))
     g_string_append_printf (text, "\nR_int,ss = %.5g Ω from %s", self->rss_fit, self->rss_how);
   else
-    describe_side (text, after, self->after_fitted, self->rss_fit, self->rss_how, "R_int,ss",
-                   "after", self->rss_entry, self->arcs_error[0] != '\0');
+    describe_side (text, self->calc, after, self->after_fitted, self->rss_fit, self->rss_how,
+                   "R_int,ss", "after", self->rss_entry, self->arcs_error[0] != '\0');
+  /* one circuit before and after (or why not), as eisfit transference says it */
+  if (self->calc->common_text[0])
+    g_string_append_printf (text, "\nCircuits: %s.", self->calc->common_text);
   if (self->arcs_error[0])
     g_string_append_printf (text, "\nInterface arcs: %s", self->arcs_error);
   gtk_label_set_text (GTK_LABEL (self->source_label), text->str);
@@ -196,7 +204,9 @@ fill_resistances (EisfitTransferencePage *self)
   self->arcs_error[0] = '\0';
   self->seen_before_fit = before ? eisfit_spectrum_item_get_fit (before) : NULL;
   self->seen_after_fit = after ? eisfit_spectrum_item_get_fit (after) : NULL;
-  bf = eisfit_transference_item_resistances (before, self->arcs, &rb, &rb_se, &rint, &rint_se,
+  /* one circuit for both fits, as eisfit transference gives them (a refitted copy) */
+  eisfit_transference_calc_common (self->calc, before, after);
+  bf = eisfit_transference_item_resistances (self->calc, before, self->arcs, &rb, &rb_se, &rint, &rint_se,
                                              self->r0_how, sizeof self->r0_how, &self->r0_res,
                                              self->arcs_error, sizeof self->arcs_error);
   set_entry_number (self->rb_entry, rb);
@@ -209,7 +219,7 @@ fill_resistances (EisfitTransferencePage *self)
   g_clear_object (&self->r0_item);
   if (bf && isfinite (rint))
     self->r0_item = g_object_ref (before);
-  af = eisfit_transference_item_resistances (after, self->arcs, &unused, &unused_se, &rint,
+  af = eisfit_transference_item_resistances (self->calc, after, self->arcs, &unused, &unused_se, &rint,
                                              &rint_se, self->rss_how, sizeof self->rss_how,
                                              &self->rss_res, self->arcs_error,
                                              sizeof self->arcs_error);
@@ -336,12 +346,14 @@ draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransf
   EisfitTransferencePage *self = data;
   g_autoptr (EisfitSpectrumItem) before = selected_item (self, self->before_dropdown);
   g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
+  const EisCircuit *unused;
 
+  /* the fits R_int,0 and R_int,ss came from (a copy refitted for one circuit) */
   return eisfit_transference_calc_draw (
     self->calc, cr, w, h, before ? eisfit_spectrum_item_get_spectrum (before) : NULL,
-    before ? eisfit_spectrum_item_get_fit (before) : NULL,
+    eisfit_transference_calc_fit_of (self->calc, before, &unused),
     after ? eisfit_spectrum_item_get_spectrum (after) : NULL,
-    after ? eisfit_spectrum_item_get_fit (after) : NULL, tr, err);
+    eisfit_transference_calc_fit_of (self->calc, after, &unused), tr, err);
 }
 
 static char *
@@ -439,7 +451,6 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   EisBVInput in;
   EisError err = { 0 };
   const EisSeries *s;
-  GString *text;
   size_t i;
 
   if (!self->series || pos == GTK_INVALID_LIST_POSITION || pos >= self->series->len)
@@ -530,7 +541,7 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   self->fit_requested = FALSE;
   /* The interface during the hold; without a spectrum after, R_ss from the converged one
    * nearest the end of the hold (as eisfit transference --during without --after). */
-  char gap_note[320] = "";
+  char gap_note[640] = "";
   self->calc->n_rint = 0;
   if (picks->len == 0)
     eisfit_transference_calc_clear_track (self->calc);
@@ -553,24 +564,17 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
       self->calc->track_rss = (size_t) -1;
       if (!after)
         {
-          double hold = s->n > 0 ? s->time_s[s->n - 1] - s->time_s[0] : 0;
+          char how[sizeof self->rss_how];
 
-          if (eisfit_transference_calc_pick_rss (self->calc, hold) == (size_t) -1)
+          if (!eisfit_transference_calc_rss_from_track (self->calc, s, how, sizeof how, gap_note,
+                                                        sizeof gap_note))
             {
               compute_failed (self, "No spectrum during the hold could be fitted for R_int,ss: "
                                     "choose the spectrum after, or type R_int,ss.");
               return;
             }
           const EisBVInterfacePoint *p = &self->calc->track[self->calc->track_rss];
-          g_autofree char *name
-            = eisfit_transference_item_name (self->calc->track_items[self->calc->track_rss]);
-          double gap = hold - p->time_s;
 
-          if (fabs (gap) > 0.1 * hold)
-            g_snprintf (gap_note, sizeof gap_note, "R_int,ss comes from %s at %g s, %g s %s the end "
-                        "of the hold: the current at the end and R_int,ss do not belong to one "
-                        "moment (choose the spectrum after)", name, p->time_s, fabs (gap),
-                        gap > 0 ? "before" : "after");
           /* the entry shows it (a value typed over it stays the user's) */
           if (!isfinite (in.Rss_ohm) || entry_is_fitted (self->rss_entry, self->rss_fit))
             {
@@ -581,8 +585,7 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
               self->rss_se = p->R_int_se_ohm;
               self->rbss_fit = p->R_b_ohm > 0 ? p->R_b_ohm : NAN;
               self->rbss_se = p->R_b_ohm > 0 ? p->R_b_se_ohm : NAN;
-              g_snprintf (self->rss_how, sizeof self->rss_how, "%s of %s at %g s (the spectrum "
-                          "nearest the end of the hold)", p->how, name, p->time_s);
+              g_strlcpy (self->rss_how, how, sizeof self->rss_how);
               g_set_object (&self->rss_item, self->calc->track_items[self->calc->track_rss]);
               in.Rss_ohm = p->R_int_ohm;
               update_source (self);
@@ -624,100 +627,14 @@ compute_clicked_cb (GtkButton *button, EisfitTransferencePage *self)
   self->result_before = before ? eisfit_transference_item_name (before) : NULL;
   self->result_after = after ? eisfit_transference_item_name (after) : NULL;
   self->stale = FALSE;
-  const EisBVResult *r = &self->calc->result;
-  g_autofree char *i0_why = g_markup_escape_text (r->i0_reason, -1);
-  g_autofree char *iss_why = g_markup_escape_text (r->iss_reason, -1);
-  g_autofree char *details = eisfit_transference_details_text (r, self->calc->alt_what,
-                                                               self->calc->alt_to_interface);
-  /* the headline (one value, both readings, or none and why) is the calculation's, in eisfit
-   * transference's words */
-  g_autofree char *headline = eisfit_transference_calc_dup_headline (self->calc);
+  /* what the result says, written by the computation: the page only shows it */
+  g_autofree char *markup
+    = eisfit_transference_calc_dup_result_markup (self->calc, before && after, gap_note);
+  g_autofree char *details = eisfit_transference_calc_dup_details (self->calc);
 
-  text = g_string_new (headline);
-  g_string_append_printf (text, "\nΔV = %.4g mV%s,  I₀ = ", r->dV_V * 1e3,
-                          r->dV_from_series ? " (from the voltage column)" : "");
-  eisfit_transference_append_current (text, r->I0_A, r->I0_se_A);
-  g_string_append_printf (text, " (%s: %s)\nI_ss = ", eis_bv_i0_method_name (r->i0_method),
-                          i0_why);
-  eisfit_transference_append_current (text, r->Iss_A, r->Iss_se_A);
-  g_string_append_printf (text, " (%s: %s)", eis_bv_iss_source_name (r->iss_source), iss_why);
-  if (r->spike_points > 0)
-    g_string_append_printf (text, "\nCharging spike: 0–%.3g s after the step left out of the "
-                            "decay fit (%zu points, %s; shaded on the plot)", r->spike_end_s,
-                            r->spike_points, r->spike_auto ? "found" : "as given");
-  else
-    g_string_append_printf (text, "\nCharging spike: %s", r->spike_auto ? "none found"
-                                                                   : "none left out (given 0)");
-  const EisfitTransferenceCalc *c = self->calc;
-  if (c->n_track > 0)
-    {
-      g_string_append_printf (text, "\nInterface during the hold (%zu spectr%s): R_int,0 %.4g Ω",
-                              c->n_track, c->n_track == 1 ? "um" : "a", r->R0_ohm);
-      for (i = 0; i < c->n_track; i++)
-        if (isfinite (c->track[i].R_int_ohm))
-          g_string_append_printf (text, " → %.4g Ω at %.4g s%s", c->track[i].R_int_ohm,
-                                  c->track[i].time_s, i == c->track_rss ? " (R_int,ss)" : "");
-        else
-          g_string_append_printf (text, " → no interface arc at %.4g s", c->track[i].time_s);
-      if (c->n_rint > 1)
-        g_string_append (text, " (strip under the current)");
-    }
-  /* R_int,0 and R_int,ss from two different circuits: their change, and t+ with it, partly
-   * comes from the models (eisfit transference fits both with one circuit; a new-user tester got
-   * 0.3993 here and 0.3982 from the command line, with no word) */
-  if (before && after && eisfit_spectrum_item_get_fit (before)
-      && eisfit_spectrum_item_get_fit (after)
-      && strcmp (eis_circuit_text (eisfit_spectrum_item_get_circuit (before)),
-                 eis_circuit_text (eisfit_spectrum_item_get_circuit (after))) != 0)
-    {
-      g_autofree char *msg = g_strdup_printf (
-        "The spectra before and after the hold were fitted with different circuits (%s and "
-        "%s): R_int,0 and R_int,ss come from different models, and their change (and t₊) "
-        "partly from the models. Fit both with one circuit (select both, type it, Fit); eisfit "
-        "transference fits both with the circuit whose two fits have the lower summed BIC.",
-        eis_circuit_text (eisfit_spectrum_item_get_circuit (before)),
-        eis_circuit_text (eisfit_spectrum_item_get_circuit (after)));
-      g_autofree char *esc = g_markup_escape_text (msg, -1);
-
-      g_string_append_printf (text, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
-    }
-  if (gap_note[0])
-    {
-      g_autofree char *esc = g_markup_escape_text (gap_note, -1);
-
-      g_string_append_printf (text, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
-    }
-  for (i = 0; i < self->calc->n_track; i++)
-    {
-      const EisBVInterfacePoint *p = &self->calc->track[i];
-      g_autofree char *name = eisfit_transference_item_name (self->calc->track_items[i]);
-      char *old = details;
-
-      if (i == 0)
-        details = g_strdup_printf ("%s\nInterface during the hold (the spectrum before's circuit, "
-                                   "each fit starting from the one before):\n"
-                                   "        t/s   R_int/Ω        R_b/Ω   fit        spectrum",
-                                   old);
-      else
-        details = g_strdup (old);
-      g_free (old);
-      old = details;
-      details = g_strdup_printf ("%s\n  %9.4g   %.4g ± %-7.2g %8.4g   %-9s  %s%s", old,
-                                 p->time_s, p->R_int_ohm, p->R_int_se_ohm, p->R_b_ohm,
-                                 eis_fit_status_name (p->status), name,
-                                 i == self->calc->track_rss ? "  (R_int,ss)" : "");
-      g_free (old);
-    }
   gtk_label_set_text (GTK_LABEL (self->details_label), details);
   gtk_widget_set_visible (self->details_expander, TRUE);
-  for (i = 0; i < r->n_messages; i++)
-    {
-      g_autofree char *esc = g_markup_escape_text (r->messages[i], -1);
-
-      g_string_append_printf (text, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
-    }
-  gtk_label_set_markup (GTK_LABEL (self->result_label), text->str);
-  g_string_free (text, TRUE);
+  gtk_label_set_markup (GTK_LABEL (self->result_label), markup);
   eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), NULL);
   eisfit_plot_view_set_funcs (EISFIT_PLOT_VIEW (self->plot), draw_cb, hover_cb, self);
 }
@@ -974,6 +891,24 @@ eisfit_transference_page_get_used (EisfitTransferencePage *self, const char **af
   return self->result_before;
 }
 
+const char *
+eisfit_transference_page_get_circuits (EisfitTransferencePage *self, const char **before,
+                                       const char **after)
+{
+  g_autoptr (EisfitSpectrumItem) b = selected_item (self, self->before_dropdown);
+  g_autoptr (EisfitSpectrumItem) a = selected_item (self, self->after_dropdown);
+  const EisCircuit *cb = NULL, *ca = NULL;
+
+  *before = *after = NULL;
+  if (!self->calc->have_result)
+    return NULL;
+  eisfit_transference_calc_fit_of (self->calc, b, &cb);
+  eisfit_transference_calc_fit_of (self->calc, a, &ca);
+  *before = cb ? eis_circuit_text (cb) : NULL;
+  *after = ca ? eis_circuit_text (ca) : NULL;
+  return self->calc->common_text;
+}
+
 gboolean
 eisfit_transference_page_has_figure (EisfitTransferencePage *self)
 {
@@ -1050,8 +985,8 @@ eisfit_transference_page_dup_state (EisfitTransferencePage *self)
   g_autofree char *panels = eisfit_plot_view_dup_panels (EISFIT_PLOT_VIEW (self->plot));
   if (isfinite (self->calc->drawn_spike_s))
     g_snprintf (spike_drawn, sizeof spike_drawn, "0–%.4g s after the step", self->calc->drawn_spike_s);
-  return g_strdup_printf ("series: %u\nbefore: %s\nafter: %s\nduring: %s\nR_b: %s\nR0: %s\n"
-                          "R_ss: %s\n"
+  return g_strdup_printf ("series: %u\nbefore: %s\nafter: %s\nduring: %s\nR_b: %s\nR_int,0: %s\n"
+                          "R_int,ss: %s\n"
                           "choices: method %s, I0 %s, spike window %s\ninterface arcs: %s\n"
                           "source: %s\nresult: %s\ndetails: %s\nspike marked: %s\nplot: %s\n"
                           "legend: %s, hides %zu measured points\nfigure t+: %s\npanels: %s\n"
@@ -1135,11 +1070,15 @@ eisfit_transference_page_set_choice (EisfitTransferencePage *self, const char *w
       gtk_editable_set_text (GTK_EDITABLE (self->spike_entry), value);
       g_signal_emit_by_name (self->spike_entry, "activate");
     }
-  else if (strcmp (what, "R0") == 0 || strcmp (what, "R_ss") == 0 || strcmp (what, "R_b") == 0
+  else if (strcmp (what, "R_int,0") == 0 || strcmp (what, "R_int,ss") == 0
+           || strcmp (what, "R0") == 0 || strcmp (what, "R_ss") == 0 || strcmp (what, "R_b") == 0
            || strcmp (what, "dV") == 0)
     {
-      GtkWidget *e = what[0] == 'd' ? self->dv_entry : what[1] == '0' ? self->r0_entry
-                     : what[1] == '_' && what[2] == 's' ? self->rss_entry : self->rb_entry;
+      /* the entries' names (R_int,0, R_int,ss), or the project keys' (R0, R_ss) */
+      gboolean r0 = strcmp (what, "R_int,0") == 0 || strcmp (what, "R0") == 0;
+      gboolean rss = strcmp (what, "R_int,ss") == 0 || strcmp (what, "R_ss") == 0;
+      GtkWidget *e = what[0] == 'd' ? self->dv_entry : r0 ? self->r0_entry
+                     : rss ? self->rss_entry : self->rb_entry;
 
       gtk_editable_set_text (GTK_EDITABLE (e), value);
     }

@@ -33,6 +33,12 @@ gboolean eisfit_transference_page_compute (EisfitTransferencePage *self);
  * (NULL when they were typed); NULL when there is no result. Borrowed. */
 const char *eisfit_transference_page_get_used (EisfitTransferencePage *self, const char **after,
                                                const char **r0_from, const char **rss_from);
+/* The circuits of the fits the shown result used, before and after (NULL: none; one of them
+ * may be a copy refitted so that both have one circuit, as eisfit transference fits them), and
+ * what was done to give them one circuit, or why not ("" when they had one). NULL when there
+ * is no result. Borrowed. */
+const char *eisfit_transference_page_get_circuits (EisfitTransferencePage *self,
+                                                   const char **before, const char **after);
 
 /* SPECTRA: a list of EisfitSpectrumItem (kept); SERIES: the DC series of the loaded files
  * (EisSeries *, borrowed; the caller keeps them alive and calls this again when they change). */

@@ -323,6 +323,19 @@ eisfit_window_dup_results_json (EisfitWindow *self)
       eisfit_json_string (s, after);
       g_string_append (s, ", \"Rss_from\": ");
       eisfit_json_string (s, rss_from);
+      /* the circuits R0 and Rss came from, as eisfit transference -f json names them (one
+       * may be a copy refitted for one circuit), and what was done to give them one */
+      {
+        const char *bc = NULL, *ac = NULL;
+        const char *note = eisfit_transference_page_get_circuits (tp, &bc, &ac);
+
+        g_string_append (s, ",\n    \"before_circuit\": ");
+        eisfit_json_string (s, bc);
+        g_string_append (s, ", \"after_circuit\": ");
+        eisfit_json_string (s, ac);
+        g_string_append (s, ", \"circuit_note\": ");
+        eisfit_json_string (s, note && *note ? note : NULL);
+      }
       g_string_append (s, ",\n    \"polarization\": ");
       eisfit_json_string (s, eisfit_transference_page_get_series_source (tp));
       /* R_int(t) during the hold, as eisfit transference -f json's "interface" */

@@ -9,9 +9,9 @@
  *   cell TYPE               (blocking, li-symmetric or liquid: every open file, as --cell)
  *   geometry-all            (the Geometry's Apply to all files)
  *   compute                 choose BEFORE AFTER    (Transference: 1-based, 0 = none)
- *   transference WHAT VALUE (Transference: method, i0, spike, dV, R_b, R0, R_ss, arcs (the
- *                            interface arcs, R1,R2), during none|all|N,M... = the spectra
- *                            checked during the hold)
+ *   transference WHAT VALUE (Transference: method, i0, spike, dV, R_b, R_int,0 (or R0),
+ *                            R_int,ss (or R_ss), arcs (the interface arcs, R1,R2), during
+ *                            none|all|N,M... = the spectra checked during the hold)
  *   exclude F1:F2           (leaves a frequency range out of the spectrum shown)
  *   preset N                (the circuit drop-down's Nth choice)
  *   print WHAT              (table, inputs, layout, fit-info, banner, transference, arrhenius, drt, bic,

@@ -48,8 +48,8 @@ fit
 print transference
 EOS
 run_script typed
-grep -q '^R0: 300$' "$tmp/typed.out" \
-  || failed "typed: fitting pellet-25C.csv overwrote the R0 typed for the transference: $(grep '^R0' "$tmp/typed.out")"
+grep -q '^R_int,0: 300$' "$tmp/typed.out" \
+  || failed "typed: fitting pellet-25C.csv overwrote the R0 typed for the transference: $(grep '^R_int,0' "$tmp/typed.out")"
 grep -q '^source: R_int,0 = 300 Ω as typed' "$tmp/typed.out" \
   || failed "typed: the typed R0 is not labelled: $(grep '^source' "$tmp/typed.out")"
 

@@ -215,8 +215,8 @@ print transference
 print json
 EOS
   run_script tr-stale
-  grep '^R0: ' "$tmp/tr-stale.out" | head -1 | grep -qx 'R0: ' \
-    || failed "finding 1: R0 filled before li-before.csv was fitted: $(grep '^R0: ' "$tmp/tr-stale.out" | head -1)"
+  grep '^R_int,0: ' "$tmp/tr-stale.out" | head -1 | grep -qx 'R_int,0: ' \
+    || failed "finding 1: R0 filled before li-before.csv was fitted: $(grep '^R_int,0: ' "$tmp/tr-stale.out" | head -1)"
   grep -q '^before: li-before.csv #1$' "$tmp/tr-stale.out" \
     || failed "finding 1: li-before.csv not chosen as the spectrum before"
   grep -q 'R_int,0 = 353.* from R1||CPE1 (electrode) of li-before.csv #1' "$tmp/tr-stale.out" \

@@ -14,7 +14,7 @@ test_arrhenius_SOURCES = tests/unit/test-arrhenius.c
 test_arrhenius_CFLAGS = $(unit_cflags)
 test_arrhenius_LDADD = $(unit_libs)
 
-test_transference_SOURCES = tests/unit/test-transference.c
+test_transference_SOURCES = tests/unit/test-transference.c tests/unit/synth.c tests/unit/synth.h
 test_transference_CFLAGS = $(unit_cflags)
 test_transference_LDADD = $(unit_libs)
 

@@ -15,6 +15,7 @@
 #include "fit.h"
 #include "spectrum.h"
 #include "transference.h"
+#include "synth.h"
 
 typedef struct {
   gsl_rng *rng;
@@ -1122,12 +1123,122 @@ test_i0_below_iss (void **state)
   assert_true (fabs (r.t_plus - TPLUS) < 0.02);
 }
 
+/* The common-circuit rule (eis_bv_common_circuit) on a Li|Li cell with known truth: electrolyte
+ * 200 Ohm, SEI arc 150 -> 180 Ohm (C_eff 1e-6 F), charge transfer 300 -> 320 Ohm (2e-5 F), so
+ * R_int 450 before and 500 after. Fitted with the true circuit T before and with W, one arc
+ * short, after (both as the automatic choice): both take T (W fits neither well: its summed
+ * BIC is higher), the spectrum after refitted with T gives R_int within 2 % of 500, and the
+ * fits given are not touched. With W the user's circuit for the spectrum before, the spectrum
+ * after takes W (the user's choice, no BIC); W for both as the user's: kept apart and said;
+ * one circuit: nothing done. */
+static void
+test_common_circuit (void **state)
+{
+  (void) state;
+  const char *T = "R0-p(R1,CPE1)-p(R2,CPE2)", *W = "R0-p(R1,CPE1)-CPE2";
+  const double pb[] = { 200, 150, 2.412075e-06, 0.9, 300, 4.308314e-05, 0.85 };
+  const double pa[] = { 200, 180, 2.368497e-06, 0.9, 320, 4.266807e-05, 0.85 };
+  EisSpectrum *sb = synth_spectrum (T, pb, 0.05, 1e6, 75, 0.003, 11);
+  EisSpectrum *sa = synth_spectrum (T, pa, 0.05, 1e6, 75, 0.003, 12);
+  assert_non_null (sb);
+  assert_non_null (sa);
+  EisCircuit *ct = NULL, *cw = NULL;
+  assert_int_equal (eis_circuit_parse (T, &ct, NULL), EIS_OK);
+  assert_int_equal (eis_circuit_parse (W, &cw, NULL), EIS_OK);
+  EisFitOptions opt;
+  eis_fit_options_init (&opt);
+  EisFitResult *fb = NULL, *fa = NULL, *fbw = NULL;
+  assert_int_equal (eis_fit_run (ct, sb, &opt, &fb, NULL), EIS_OK);
+  assert_int_equal (eis_fit_run (cw, sa, &opt, &fa, NULL), EIS_OK);
+  assert_int_equal (eis_fit_run (cw, sb, &opt, &fbw, NULL), EIS_OK);
+  assert_true (eis_bv_fit_sound (ct, fb));
+  double fa_r1 = fa->value[1];
+
+  EisBVCircuitSide b = { sb, ct, fb, &opt, 0 }, a = { sa, cw, fa, &opt, 0 };
+  EisBVCommonCircuit cc;
+  char text[2048];
+  assert_int_equal (eis_bv_common_circuit (&b, &a, &cc, NULL), EIS_OK);
+  assert_int_equal (cc.choice, EIS_BV_CIRCUIT_BEFORE);
+  assert_string_equal (cc.circuit_before, T);
+  assert_string_equal (cc.circuit_after, W);
+  assert_true (cc.sound_before);
+  assert_true (cc.bic_before < cc.bic_after);
+  assert_non_null (cc.circuit);
+  assert_non_null (cc.fit);
+  assert_string_equal (eis_circuit_text (cc.circuit), T);
+  assert_int_equal (cc.fit->status, EIS_FIT_CONVERGED);
+  assert_rel (cc.fit->value[1] + cc.fit->value[4], 500, 0.02);
+  assert_rel (cc.fit->value[0], 200, 0.02);
+  assert_true (a.fit == fa && fa->value[1] == fa_r1);   /* the caller's fit is its own */
+  eis_bv_common_circuit_text (&cc, "--before", "--after", "--circuit sets it", text,
+                              sizeof text);
+  assert_non_null (strstr (text, "the automatic choice picked R0-p(R1,CPE1)-p(R2,CPE2) for "
+                                 "--before and R0-p(R1,CPE1)-CPE2 for --after: both are "
+                                 "fitted with R0-p(R1,CPE1)-p(R2,CPE2), whose two fits have "
+                                 "the lower summed BIC ("));
+  assert_non_null (strstr (text, "(--circuit sets it)"));
+  eis_bv_common_circuit_clear (&cc);
+  assert_null (cc.circuit);
+
+  /* the other way round: the spectrum before refitted */
+  EisBVCircuitSide b2 = { sb, cw, fbw, &opt, 0 }, a2 = { sa, ct, NULL, &opt, 0 };
+  EisFitResult *fat = NULL;
+  assert_int_equal (eis_fit_run (ct, sa, &opt, &fat, NULL), EIS_OK);
+  a2.fit = fat;
+  assert_int_equal (eis_bv_common_circuit (&b2, &a2, &cc, NULL), EIS_OK);
+  assert_int_equal (cc.choice, EIS_BV_CIRCUIT_AFTER);
+  assert_string_equal (eis_circuit_text (cc.circuit), T);
+  assert_rel (cc.fit->value[1] + cc.fit->value[4], 450, 0.02);
+  eis_bv_common_circuit_clear (&cc);
+
+  /* the user's circuit W before: the spectrum after takes it, whatever the BIC */
+  b2.user_circuit = 1;
+  assert_int_equal (eis_bv_common_circuit (&b2, &a2, &cc, NULL), EIS_OK);
+  assert_int_equal (cc.choice, EIS_BV_CIRCUIT_BEFORE);
+  assert_true (cc.user_before && !cc.user_after);
+  assert_string_equal (eis_circuit_text (cc.circuit), W);
+  assert_true (isinf (cc.bic_before) && isinf (cc.bic_after));
+  eis_bv_common_circuit_text (&cc, "the spectrum before", "the spectrum after", "x", text,
+                              sizeof text);
+  assert_non_null (strstr (text, "the spectrum before was fitted with R0-p(R1,CPE1)-CPE2 "
+                                 "(chosen) and the spectrum after with "
+                                 "R0-p(R1,CPE1)-p(R2,CPE2) (the automatic choice): both are "
+                                 "fitted with the circuit chosen"));
+  eis_bv_common_circuit_clear (&cc);
+
+  /* both the user's: each keeps its own, and it is said */
+  a2.user_circuit = 1;
+  assert_int_equal (eis_bv_common_circuit (&b2, &a2, &cc, NULL), EIS_OK);
+  assert_int_equal (cc.choice, EIS_BV_CIRCUIT_USER);
+  assert_null (cc.circuit);
+  assert_null (cc.fit);
+  eis_bv_common_circuit_text (&cc, "B", "A", "fit both with one", text, sizeof text);
+  assert_non_null (strstr (text, "B and A were fitted with different circuits (R0-p(R1,CPE1)-CPE2 and "
+                                 "R0-p(R1,CPE1)-p(R2,CPE2)), both chosen"));
+  eis_bv_common_circuit_clear (&cc);
+
+  /* one circuit: nothing to do */
+  EisBVCircuitSide b3 = { sb, ct, fb, &opt, 0 }, a3 = { sa, ct, fat, &opt, 0 };
+  assert_int_equal (eis_bv_common_circuit (&b3, &a3, &cc, NULL), EIS_OK);
+  assert_int_equal (cc.choice, EIS_BV_CIRCUIT_SAME);
+  assert_null (cc.fit);
+  eis_bv_common_circuit_text (&cc, "B", "A", "x", text, sizeof text);
+  assert_string_equal (text, "");
+  eis_bv_common_circuit_clear (&cc);
+
+  eis_fit_result_free (fb), eis_fit_result_free (fa), eis_fit_result_free (fbw);
+  eis_fit_result_free (fat);
+  eis_circuit_free (ct), eis_circuit_free (cw);
+  eis_spectrum_free (sb), eis_spectrum_free (sa);
+}
+
 int
 main (void)
 {
   gsl_set_error_handler_off ();
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_hand_worked, setup, teardown),
+    cmocka_unit_test (test_common_circuit),
     cmocka_unit_test_setup_teardown (test_i0_below_iss, setup, teardown),
     cmocka_unit_test_setup_teardown (test_mof688_decay, setup, teardown),
     cmocka_unit_test_setup_teardown (test_cathodic_same, setup, teardown),
