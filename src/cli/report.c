@@ -1211,6 +1211,54 @@ csv_out (CliReport *r, const CliReportEntry *e)
 
 /* The oldest group, done: its messages and warnings, figures, report; then frees it (and its
  * spectrum, and its file after the file's last spectrum). */
+/* Counts spectrum's automatic circuit TEXT (see CliReport.auto_circuits). */
+static void
+note_auto_circuit (CliReport *r, const char *text)
+{
+  r->n_auto_spectra++;
+  for (size_t i = 0; i < r->n_auto; i++)
+    if (strcmp (r->auto_circuits[i], text) == 0)
+      {
+        r->auto_counts[i]++;
+        return;
+      }
+  if (r->n_auto == r->cap_auto)
+    {
+      size_t cap = r->cap_auto ? 2 * r->cap_auto : 4;
+      char **c = realloc (r->auto_circuits, cap * sizeof *c);
+      if (c)
+        r->auto_circuits = c;
+      size_t *k = realloc (r->auto_counts, cap * sizeof *k);
+      if (k)
+        r->auto_counts = k;
+      if (!c || !k)
+        return;   /* out of memory: the note is only a note */
+      r->cap_auto = cap;
+    }
+  r->auto_circuits[r->n_auto] = cli_xstrdup (text);
+  r->auto_counts[r->n_auto++] = 1;
+}
+
+/* The automatic choice gave the spectra of this run different circuits: said once, at the end,
+ * as eisfit-gtk says it after Fit All (a table of R1 across them compares unlike arcs). */
+static void
+warn_mixed_circuits (const CliReport *r)
+{
+  if (r->n_auto < 2 || r->opt.quiet)
+    return;
+  char list[600] = "";
+  size_t used = 0, shown;
+  for (shown = 0; shown < r->n_auto && shown < 4 && used < sizeof list; shown++)
+    used += (size_t) snprintf (list + used, sizeof list - used, "%s%s x%zu", shown ? ", " : "",
+                               r->auto_circuits[shown], r->auto_counts[shown]);
+  if (r->n_auto > shown && used < sizeof list)
+    snprintf (list + used, sizeof list - used, " and %zu more", r->n_auto - shown);
+  cli_warning ("the automatic choice gave these %zu spectra %zu different circuits (%s): a "
+               "parameter of one name, such as R1, may be a different arc from one spectrum to "
+               "the next; to compare them, give one circuit with --circuit, or fit them as one "
+               "series (eisfit series)", r->n_auto_spectra, r->n_auto, list);
+}
+
 static void
 write_group (Window *w, size_t n)
 {
@@ -1255,6 +1303,8 @@ write_group (Window *w, size_t n)
                          eis_circuit_text (e->fit.circuit));
           raise_rc (w, EXIT_FIT);
         }
+      if (!r->items && r->args->circuit == NULL && r->args->n_circuits <= 1)
+        note_auto_circuit (r, eis_circuit_text (e->fit.circuit));
       if (e->from_saved && e->fit.saved_mismatch && !r->opt.quiet)
         cli_warning ("%s: the saved fit does not match the data: its values give chi2 %.4g on "
                      "the file's points, the project saved %.4g (edited, or made on other "
@@ -1646,12 +1696,17 @@ run (CliReport *r, const char *const *paths, size_t n_paths, const CliReportItem
   free (w.formats);
   if (r->out_failed)
     raise_rc (&w, EXIT_OUTPUT);
+  warn_mixed_circuits (r);
   return w.rc;
 }
 
 void
 cli_report_clear (CliReport *r)
 {
+  for (size_t i = 0; i < r->n_auto; i++)
+    free (r->auto_circuits[i]);
+  free (r->auto_circuits);
+  free (r->auto_counts);
   for (size_t j = 0; j < r->n_names; j++)
     free (r->names[j]);
   free (r->names);
