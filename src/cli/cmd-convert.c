@@ -411,6 +411,24 @@ typedef struct {
   char base[512];
 } ConvertFile;
 
+/* Keeps the importer's message W on item K of WHAT for later, severity SEV first ('W' a
+ * warning, 'N' a note); beyond 1 MiB in a temporary file. */
+static void
+warn_line (ConvertFile *cf, char sev, const char *what, size_t k, const char *w)
+{
+  cli_buf_printf (&cf->warn, "%c%s: %s %zu: %s\n", sev, cf->name, what, k, w);
+  if (cf->warn.len > (1u << 20))
+    {
+      if (cf->warn_spill == NULL && (cf->warn_spill = tmpfile ()) == NULL)
+        {
+          cli_error ("a temporary file for the warnings: %s", strerror (errno));
+          exit (EXIT_INTERNAL);
+        }
+      fwrite (cf->warn.data, 1, cf->warn.len, cf->warn_spill);
+      cf->warn.len = 0;
+    }
+}
+
 static int
 convert_look (void *data, const EisDataFile *f, const EisSpectrum *s)
 {
@@ -450,23 +468,14 @@ convert_look (void *data, const EisDataFile *f, const EisSpectrum *s)
     }
   const char *w = eis_meta_get (&s->meta, "warning");
   if (w)
-    {
-      cli_buf_printf (&cf->warn, "%s: spectrum %d: %s\n", cf->name, s->index + 1, w);
-      if (cf->warn.len > (1u << 20))
-        {
-          if (cf->warn_spill == NULL && (cf->warn_spill = tmpfile ()) == NULL)
-            {
-              cli_error ("a temporary file for the warnings: %s", strerror (errno));
-              exit (EXIT_INTERNAL);
-            }
-          fwrite (cf->warn.data, 1, cf->warn.len, cf->warn_spill);
-          cf->warn.len = 0;
-        }
-    }
+    warn_line (cf, 'W', "spectrum", (size_t) s->index + 1, w);
+  w = eis_meta_get (&s->meta, "notice");
+  if (w)
+    warn_line (cf, 'N', "spectrum", (size_t) s->index + 1, w);
   return 0;
 }
 
-/* Says the warnings in TEXT[0..LEN), one line each. */
+/* Says the warnings and notes in TEXT[0..LEN), one line each (see warn_line). */
 static void
 say_warnings (char *text, size_t len)
 {
@@ -475,7 +484,10 @@ say_warnings (char *text, size_t len)
        line = nl + 1)
     {
       *nl = '\0';
-      cli_warning ("%s", line);
+      if (line[0] == 'N')
+        cli_note ("%s", line + 1);
+      else
+        cli_warning ("%s", line + 1);
     }
 }
 
@@ -490,7 +502,10 @@ convert_begin (void *data, EisDataFile *f, size_t n_spectra)
     {
       const char *w = eis_meta_get (&f->series[k]->meta, "warning");
       if (w)
-        cli_buf_printf (&cf->warn, "%s: DC series %zu: %s\n", cf->name, k + 1, w);
+        warn_line (cf, 'W', "DC series", k + 1, w);
+      w = eis_meta_get (&f->series[k]->meta, "notice");
+      if (w)
+        warn_line (cf, 'N', "DC series", k + 1, w);
     }
   /* the progress line gives way to what is printed about this file */
   int any = cf->warn.len > 0 || cf->warn_spill != NULL;
