@@ -85,6 +85,12 @@ print_spectrum (void *data, EisDataFile *f, EisSpectrum *s)
   double T = eis_spectrum_temperature (s, f->path, &from, &tst);
   if (isfinite (T))
     printf ("    temperature: %.2f K (%.2f degC, from the %s)\n", T, T - 273.15, from);
+  char tc[600];
+  if (eis_spectrum_temperature_conflict (s, f->path, tc, sizeof tc))
+    {
+      fflush (stdout);
+      cli_warning ("%s: spectrum %d: %s", f->path, s->index + 1, tc);
+    }
   else if (tst == EIS_TEMPERATURE_AMBIGUOUS)
     printf ("    temperature: none (the file name holds two that disagree; give it with "
             "FILE@T or a --series manifest)\n");

@@ -154,6 +154,13 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
           t_k = eis_spectrum_temperature (s, path, &t_from, NULL);
           if (strcmp (t_from, "file name") == 0)
             eisfit_spectrum_item_set_temperature (item, t_k, "from the file name");
+          /* the metadata's and the name's more than 5 K apart: eisfit's warning */
+          {
+            char tc[600];
+
+            if (eis_spectrum_temperature_conflict (s, path, tc, sizeof tc))
+              g_string_append_printf (errors, "%s: spectrum %zu: %s\n", path, k + 1, tc);
+          }
           g_ptr_array_add (self->opened, g_object_ref (item)); /* into the list below */
           added++;
         }

@@ -19,3 +19,6 @@ EXTRA_DIST += tests/cli/test-series-sharing.sh tests/data/series-sharing/gen.py 
 	tests/data/series-sharing/ceff-m20C.csv tests/data/series-sharing/ceff-0C.csv \
 	tests/data/series-sharing/ceff-20C.csv tests/data/series-sharing/ceff-40C.csv \
 	tests/data/series-sharing/ceff-60C.csv tests/data/series-sharing/ceff-80C.csv
+# a file's metadata temperature against its name's
+TESTS += tests/cli/test-temperature-metadata.sh
+EXTRA_DIST += tests/cli/test-temperature-metadata.sh

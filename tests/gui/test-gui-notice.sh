@@ -52,4 +52,24 @@ script both
 grep -q "junk.csv" "$tmp/both.out" && grep -q "has no line end" "$tmp/both.out" \
   || failed "the error banner does not say both: $(cat "$tmp/both.out")"
 
+# a warning stays an error's banner: a Gamry file whose Temp column (25.1 degC) and name
+# (60C) disagree by more than 5 K is said in eisfit's words (tests/cli/test-temperature-metadata.sh)
+awk -F, 'BEGIN { print "EXPLAIN"; print "TAG\tEISPOT"; print "ZCURVE\tTABLE"
+  print "\tPt\tTime\tFreq\tZreal\tZimag\tZsig\tZmod\tZphz\tIdc\tVdc\tIERange\tTemp"
+  print "\t#\ts\tHz\tohm\tohm\tV\tohm\tdeg\tA\tV\t#\tdegC" }
+  NR > 1 { printf "\t%d\t%d\t%s\t%s\t%s\t1\t0\t0\t0\t0\t7\t25.1\n", NR - 2, 2 * (NR - 2), $1, $2, $3 }' \
+  "$S/pellet-25C.csv" >"$tmp/cell_60C.DTA"
+"$cli" info "$tmp/cell_60C.DTA" 2>&1 >/dev/null | sed -n 's/^eisfit info: warning: //p' >"$tmp/t-cli.txt"
+cat >"$tmp/temp.script" <<EOS
+open $tmp/cell_60C.DTA
+print banner-style
+print banner
+quit
+EOS
+script temp
+[ "$(sed -n 1p "$tmp/temp.out")" = error ] \
+  || failed "the temperatures' warning shown as: $(sed -n 1p "$tmp/temp.out")"
+[ -s "$tmp/t-cli.txt" ] && grep -qF "$(cat "$tmp/t-cli.txt")" "$tmp/temp.out" \
+  || failed "the banner does not say eisfit's warning ($(cat "$tmp/t-cli.txt")): $(cat "$tmp/temp.out")"
+
 exit $fail
