@@ -740,13 +740,24 @@ eisfit_cmd_convert (int argc, char **argv)
   opt.min_points = 1;
   const char *files_from = NULL;
   int nul_sep = 0;
+  size_t n_opts = 0;
+  while (longopts && longopts[n_opts].name)
+    n_opts++;
+  const char **seen = calloc (n_opts + 1, sizeof *seen);
+  if (longopts == NULL || seen == NULL)
+    {
+      cli_error ("out of memory");
+      exit (EXIT_INTERNAL);
+    }
   int c;
   optind = 1;
   while ((c = getopt_long (argc, argv, "o:qh0", longopts, NULL)) != -1)
     {
-      int h = cli_input_args_handle (&opt, c, optarg);
+      int h = c == '?' ? 0 : cli_option_repeated (longopts, c, optarg, seen) ? -1
+              : cli_input_args_handle (&opt, c, optarg);
       if (h < 0)
         {
+          free (seen);
           free (longopts);
           return EXIT_USAGE;
         }
@@ -763,6 +774,7 @@ eisfit_cmd_convert (int argc, char **argv)
         else
           {
             cli_error ("--format %s: expected csv or json", optarg);
+            free (seen);
             free (longopts);
             return EXIT_USAGE;
           }
@@ -771,10 +783,11 @@ eisfit_cmd_convert (int argc, char **argv)
       case 'L': files_from = optarg; break;
       case '0': nul_sep = 1; break;
       case 'q': cli_quiet = 1; break;
-      case 'h': convert_usage (stdout); free (longopts); return EXIT_OK;
-      default: convert_usage (stderr); free (longopts); return EXIT_USAGE;
+      case 'h': convert_usage (stdout); free (seen); free (longopts); return EXIT_OK;
+      default: convert_usage (stderr); free (seen); free (longopts); return EXIT_USAGE;
       }
     }
+  free (seen);
   free (longopts);
   if (nul_sep && files_from == NULL)
     {
