@@ -374,12 +374,6 @@ summary_add (char *summary, size_t len, size_t *used, const Candidate *k)
  * Measured over 10 to 15 decades, the top points lie on the real axis, and an L0 fitted to
  * their noise lowered BIC by 0.2 to 5; where the leads show, it lowers BIC by 20 and more. */
 #define ADDED_L_BIC_MARGIN 6.0
-/* A CPE whose exponent the data put at 1 (on its bound or within 3 standard errors of it)
- * must earn its exponent as clearly against the ideal capacitor it then is: repeat scans of a
- * dummy cell (10 kOhm || 33 nF, five points, 0.5 % noise) gave n on the bound in three and
- * n = 0.9947 +- 0.0022 (BIC 4.4 below the capacitor's) in the fourth, which took another
- * circuit for the same cell. */
-#define IDEAL_C_BIC_MARGIN 6.0
 
 /* The leads' inductance: cables and cell holders add 0.1 to 1 uH in series (SCIENCE.md, "Lead
  * inductance"). Where even the smallest, LEADS_L_MIN_H, gives omega L at the top frequency
@@ -476,15 +470,14 @@ inductive_candidate (Candidate *k, const Candidate *base, const EisSpectrum *s,
   return EIS_OK;
 }
 
-/* K := BASE with every CPE whose exponent ran to its upper bound 1 (or lies within three
- * standard errors of it) replaced by an ideal capacitor of the same number (CPE1 -> C1),
- * fitted from BASE's values (C = Q, exact at n = 1) and from the four starts when that start
- * does not reach noise-like residuals. At n = 1 the CPE is that capacitor, so the variant fits
- * as well with one parameter fewer (BIC lower by ln 2N), and its C and the arc's R are
- * determined without a bound leaning on them: a pellet whose grain-boundary arc is ideal
- * (R0-p(R1,C1)-CPE2, 81 points with 0.2 % noise) gave R0-p(R1,CPE1)-CPE2 with CPE1_n = 1 on
- * its bound before. NAMES gets the exponents ("CPE1_n"); K is left without a circuit when
- * BASE has none there. */
+/* K := BASE with every CPE whose exponent ran to its upper bound 1 replaced by an ideal
+ * capacitor of the same number (CPE1 -> C1), fitted from BASE's values (C = Q, exact at n = 1)
+ * and from the four starts when that start does not reach noise-like residuals. At n = 1 the
+ * CPE is that capacitor, so the variant fits as well with one parameter fewer (BIC lower by
+ * ln 2N), and its Q and the arc's R are determined without a bound leaning on them: a pellet
+ * whose grain-boundary arc is ideal (R0-p(R1,C1)-CPE2, 81 points with 0.2 % noise) gave
+ * R0-p(R1,CPE1)-CPE2 with CPE1_n = 1 on its bound before. NAMES gets the exponents ("CPE1_n");
+ * K is left without a circuit when BASE has none on its bound. */
 static int
 ideal_c_candidate (Candidate *k, const Candidate *base, const EisSpectrum *s,
                    const EisFitOptions *opt, char *names, size_t names_len, EisError *last,
@@ -499,11 +492,8 @@ ideal_c_candidate (Candidate *k, const Candidate *base, const EisSpectrum *s,
     {
       const char *nm = eis_circuit_param_name (base->c, j);
       size_t len = strlen (nm);
-      /* on the bound, or within three standard errors of it (the noise puts a true
-       * capacitor's n on 1 in one spectrum and just below it in the next) */
-      if (b->fixed[j] || strncmp (nm, "CPE", 3) != 0 || len < 3
-          || strcmp (nm + len - 2, "_n") != 0
-          || !(b->at_bound[j] > 0 || b->value[j] + 3 * b->stderr_[j] >= 1))
+      if (b->fixed[j] || !(b->at_bound[j] > 0) || strncmp (nm, "CPE", 3) != 0 || len < 3
+          || strcmp (nm + len - 2, "_n") != 0)
         continue;
       /* the label "CPEk" and the capacitor's "Ck", which must not be in the circuit already */
       char label[48], cap[48];
@@ -795,10 +785,9 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
       else
         eis_fit_result_free (r);
     }
-  /* An exponent on its upper bound 1 (or within 3 standard errors of it): the circuit with
-   * that CPE as an ideal capacitor is the same model with a parameter fewer, and the answer
-   * unless the exponent lowers BIC by more than IDEAL_C_BIC_MARGIN (see ideal_c_candidate);
-   * otherwise the fit is kept, and its caution says so. Only for an
+  /* An exponent on its upper bound 1: the circuit with that CPE as an ideal capacitor is the
+   * same model with a parameter fewer, and the answer when it is as good (see
+   * ideal_c_candidate); otherwise the fit is kept, and its caution says so. Only for an
    * answer (converged, determined, admissible): a choice the data do not support stays
    * untrusted (a 32-point spectrum that no candidate describes gave R0-p(R1,C1), determined,
    * 58 % off the data). */
@@ -810,14 +799,11 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
       status = ideal_c_candidate (k, best, s, opt, names, sizeof names, &last, err);
       if (status != EIS_OK)
         goto done;
-      if (k->r && k->ok && k->rank >= best->rank
-          && k->r->bic < best->r->bic + IDEAL_C_BIC_MARGIN)
+      if (k->r && k->ok && candidate_better (k, best))
         {
-          snprintf (ideal_c, sizeof ideal_c, "; %s has %s at its upper bound 1 or within 3 "
-                    "standard errors of it, an ideal capacitor: refitted with a C in its place "
-                    "(BIC %.1f against %.1f%s)", best->text, names, k->r->bic, best->r->bic,
-                    k->r->bic < best->r->bic ? ""
-                    : ": the exponent lowers BIC by less than 6, not clearly needed");
+          snprintf (ideal_c, sizeof ideal_c, "; %s ran %s to the upper bound 1, an ideal "
+                    "capacitor: refitted with a C in its place (BIC %.1f against %.1f)",
+                    best->text, names, k->r->bic, best->r->bic);
           k->added_l = best->added_l;
           best = k;
           if (leads_l)
@@ -825,9 +811,8 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
         }
       else if (k->r)
         snprintf (ideal_c, sizeof ideal_c, "; %s with a C in place of %s (an exponent on "
-                  "or near its upper bound 1) %s: BIC %.1f", k->text, names,
-                  k->ok ? "fitted clearly worse" : "is not converged, determined and admissible",
-                  k->r->bic);
+                  "its upper bound 1) fitted no better: BIC %.1f%s", k->text, names,
+                  k->r->bic, k->ok ? "" : ", not converged or not determined");
     }
   if (why)
     {

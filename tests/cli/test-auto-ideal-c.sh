@@ -19,7 +19,7 @@ for seed in 7 19; do
   circ=$(awk '$1 == "circuit" { print $2; exit }' "$tmp/gb.txt")
   [ $st -eq 0 ] && [ "$circ" = "R0-p(R1,C1)-CPE2" ]
   check "seed $seed: the ideal arc's circuit R0-p(R1,C1)-CPE2 is picked (got $circ, exit $st)" $?
-  grep -q "has CPE1_n at its upper bound 1 or within 3 standard errors of it, an ideal capacitor: refitted with a C in its place" \
+  grep -q "ran CPE1_n to the upper bound 1, an ideal capacitor: refitted with a C in its place" \
     "$tmp/gb.txt"
   check "seed $seed: the choice says why" $?
   ! grep -q "upper bound 1:\|(at its upper bound)" "$tmp/gb.txt"
