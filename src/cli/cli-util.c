@@ -146,27 +146,38 @@ cli_warning (const char *fmt, ...)
 }
 
 void
-cli_import_warnings_text (CliBuf *b, const char *path, const EisDataFile *f)
+cli_note (const char *fmt, ...)
 {
-  char *w = eis_import_warnings_text (path, f);
-  if (w)
-    cli_buf_append (b, w, strlen (w));
-  free (w);
+  if (cli_quiet)
+    return;
+  va_list ap;
+  va_start (ap, fmt);
+  vmessage ("note: ", fmt, ap);
+  va_end (ap);
+}
+
+/* Says each line of TEXT (a warning or a note, by NOTE), then frees it. */
+static void
+say_lines (char *text, int note)
+{
+  for (char *line = text, *nl; line && (nl = strchr (line, '\n')); line = nl + 1)
+    {
+      *nl = '\0';
+      if (note)
+        cli_note ("%s", line);
+      else
+        cli_warning ("%s", line);
+    }
+  free (text);
 }
 
 void
 cli_import_warnings (const char *path, const EisDataFile *f)
 {
-  CliBuf b = { 0 };
   char *name = cli_name_text (path);
-  cli_import_warnings_text (&b, name, f);
+  say_lines (eis_import_warnings_text (name, f), 0);
+  say_lines (eis_import_notices_text (name, f), 1);
   free (name);
-  for (char *line = b.data, *nl; line && (nl = strchr (line, '\n')); line = nl + 1)
-    {
-      *nl = '\0';
-      cli_warning ("%s", line);
-    }
-  cli_buf_free (&b);
 }
 
 static void

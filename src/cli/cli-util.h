@@ -22,7 +22,7 @@ enum {
 };
 
 extern const char *cli_program_name;
-/* -q: cli_warning prints nothing. */
+/* -q: cli_warning and cli_note print nothing. */
 extern int cli_quiet;
 
 /* The exit code for a failed import: a bad --input-format or --columns is a usage error (1),
@@ -41,8 +41,11 @@ void cli_import_error (const char *prefix, const EisError *err);
 /* "eisfit: message\n" on stderr. */
 void cli_error (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 void cli_warning (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
+/* "eisfit: note: message\n": information that changes nothing (eis_import_notices_text). */
+void cli_note (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 /* Says what the importer warned of in F (a header's point count that does not match the rows,
- * a fit result taken for data ...), one line per spectrum or series, named by PATH. */
+ * a fit result taken for data ...), one line per spectrum or series, named by PATH; then what
+ * it noted, as notes. */
 void cli_import_warnings (const char *path, const EisDataFile *f);
 /* Imports PATH for a command that works on its impedance spectra: prints the error or the
  * warnings, and raises *RC to the exit code of a failure or of a file without a spectrum.
@@ -75,9 +78,6 @@ char *cli_name_text (const char *name);
 /* Appends a JSON number, or null when X is not finite. */
 void cli_buf_json_number (CliBuf *b, double x);
 
-/* The importer's warnings (see cli_import_warnings) into B, each line ending in a newline
- * (for eisfit-gtk's banner). */
-void cli_import_warnings_text (CliBuf *b, const char *path, const EisDataFile *f);
 
 /* Writes DATA to PATH whole or not at all (output-file.h: a temporary file in the same folder,
  * then put in place; also on file systems without hard links).

@@ -411,6 +411,24 @@ typedef struct {
   char base[512];
 } ConvertFile;
 
+/* Keeps the importer's message W on item K of WHAT for later, severity SEV first ('W' a
+ * warning, 'N' a note); beyond 1 MiB in a temporary file. */
+static void
+warn_line (ConvertFile *cf, char sev, const char *what, size_t k, const char *w)
+{
+  cli_buf_printf (&cf->warn, "%c%s: %s %zu: %s\n", sev, cf->name, what, k, w);
+  if (cf->warn.len > (1u << 20))
+    {
+      if (cf->warn_spill == NULL && (cf->warn_spill = tmpfile ()) == NULL)
+        {
+          cli_error ("a temporary file for the warnings: %s", strerror (errno));
+          exit (EXIT_INTERNAL);
+        }
+      fwrite (cf->warn.data, 1, cf->warn.len, cf->warn_spill);
+      cf->warn.len = 0;
+    }
+}
+
 static int
 convert_look (void *data, const EisDataFile *f, const EisSpectrum *s)
 {
@@ -450,23 +468,14 @@ convert_look (void *data, const EisDataFile *f, const EisSpectrum *s)
     }
   const char *w = eis_meta_get (&s->meta, "warning");
   if (w)
-    {
-      cli_buf_printf (&cf->warn, "%s: spectrum %d: %s\n", cf->name, s->index + 1, w);
-      if (cf->warn.len > (1u << 20))
-        {
-          if (cf->warn_spill == NULL && (cf->warn_spill = tmpfile ()) == NULL)
-            {
-              cli_error ("a temporary file for the warnings: %s", strerror (errno));
-              exit (EXIT_INTERNAL);
-            }
-          fwrite (cf->warn.data, 1, cf->warn.len, cf->warn_spill);
-          cf->warn.len = 0;
-        }
-    }
+    warn_line (cf, 'W', "spectrum", (size_t) s->index + 1, w);
+  w = eis_meta_get (&s->meta, "notice");
+  if (w)
+    warn_line (cf, 'N', "spectrum", (size_t) s->index + 1, w);
   return 0;
 }
 
-/* Says the warnings in TEXT[0..LEN), one line each. */
+/* Says the warnings and notes in TEXT[0..LEN), one line each (see warn_line). */
 static void
 say_warnings (char *text, size_t len)
 {
@@ -475,7 +484,10 @@ say_warnings (char *text, size_t len)
        line = nl + 1)
     {
       *nl = '\0';
-      cli_warning ("%s", line);
+      if (line[0] == 'N')
+        cli_note ("%s", line + 1);
+      else
+        cli_warning ("%s", line + 1);
     }
 }
 
@@ -490,7 +502,10 @@ convert_begin (void *data, EisDataFile *f, size_t n_spectra)
     {
       const char *w = eis_meta_get (&f->series[k]->meta, "warning");
       if (w)
-        cli_buf_printf (&cf->warn, "%s: DC series %zu: %s\n", cf->name, k + 1, w);
+        warn_line (cf, 'W', "DC series", k + 1, w);
+      w = eis_meta_get (&f->series[k]->meta, "notice");
+      if (w)
+        warn_line (cf, 'N', "DC series", k + 1, w);
     }
   /* the progress line gives way to what is printed about this file */
   int any = cf->warn.len > 0 || cf->warn_spill != NULL;
@@ -725,13 +740,24 @@ eisfit_cmd_convert (int argc, char **argv)
   opt.min_points = 1;
   const char *files_from = NULL;
   int nul_sep = 0;
+  size_t n_opts = 0;
+  while (longopts && longopts[n_opts].name)
+    n_opts++;
+  const char **seen = calloc (n_opts + 1, sizeof *seen);
+  if (longopts == NULL || seen == NULL)
+    {
+      cli_error ("out of memory");
+      exit (EXIT_INTERNAL);
+    }
   int c;
   optind = 1;
   while ((c = getopt_long (argc, argv, "o:qh0", longopts, NULL)) != -1)
     {
-      int h = cli_input_args_handle (&opt, c, optarg);
+      int h = c == '?' ? 0 : cli_option_repeated (longopts, c, optarg, seen) ? -1
+              : cli_input_args_handle (&opt, c, optarg);
       if (h < 0)
         {
+          free (seen);
           free (longopts);
           return EXIT_USAGE;
         }
@@ -748,6 +774,7 @@ eisfit_cmd_convert (int argc, char **argv)
         else
           {
             cli_error ("--format %s: expected csv or json", optarg);
+            free (seen);
             free (longopts);
             return EXIT_USAGE;
           }
@@ -756,10 +783,11 @@ eisfit_cmd_convert (int argc, char **argv)
       case 'L': files_from = optarg; break;
       case '0': nul_sep = 1; break;
       case 'q': cli_quiet = 1; break;
-      case 'h': convert_usage (stdout); free (longopts); return EXIT_OK;
-      default: convert_usage (stderr); free (longopts); return EXIT_USAGE;
+      case 'h': convert_usage (stdout); free (seen); free (longopts); return EXIT_OK;
+      default: convert_usage (stderr); free (seen); free (longopts); return EXIT_USAGE;
       }
     }
+  free (seen);
   free (longopts);
   if (nul_sep && files_from == NULL)
     {

@@ -85,6 +85,12 @@ print_spectrum (void *data, EisDataFile *f, EisSpectrum *s)
   double T = eis_spectrum_temperature (s, f->path, &from, &tst);
   if (isfinite (T))
     printf ("    temperature: %.2f K (%.2f degC, from the %s)\n", T, T - 273.15, from);
+  char tc[600];
+  if (eis_spectrum_temperature_conflict (s, f->path, tc, sizeof tc))
+    {
+      fflush (stdout);
+      cli_warning ("%s: spectrum %d: %s", f->path, s->index + 1, tc);
+    }
   else if (tst == EIS_TEMPERATURE_AMBIGUOUS)
     printf ("    temperature: none (the file name holds two that disagree; give it with "
             "FILE@T or a --series manifest)\n");
@@ -118,12 +124,27 @@ eisfit_cmd_info (int argc, char **argv)
     { "quiet", no_argument, NULL, 'q' },
   };
   struct option *longopts = cli_options_merge (own, sizeof own / sizeof own[0], CLI_OPTS_INPUT);
+  size_t n_opts = 0;
+  while (longopts && longopts[n_opts].name)
+    n_opts++;
+  const char **seen = calloc (n_opts + 1, sizeof *seen);
+  if (longopts == NULL || seen == NULL)
+    {
+      cli_error ("out of memory");
+      exit (EXIT_INTERNAL);
+    }
   EisImportOptions opt;
   cli_input_args_init (&opt);
   int c;
   optind = 1;
   while ((c = getopt_long (argc, argv, "qh", longopts, NULL)) != -1)
     {
+      if (c != '?' && cli_option_repeated (longopts, c, optarg, seen))
+        {
+          free (seen);
+          free (longopts);
+          return EXIT_USAGE;
+        }
       int h = cli_input_args_handle (&opt, c, optarg);
       if (h > 0)
         continue;
@@ -132,6 +153,7 @@ eisfit_cmd_info (int argc, char **argv)
           cli_quiet = 1;
           continue;
         }
+      free (seen);
       free (longopts);
       if (h < 0)
         return EXIT_USAGE;
@@ -143,6 +165,7 @@ eisfit_cmd_info (int argc, char **argv)
       info_usage (stderr);
       return EXIT_USAGE;
     }
+  free (seen);
   free (longopts);
   if (optind >= argc)
     {

@@ -929,12 +929,9 @@ cli_fit_outcome_finish (const CliFitArgs *a, const EisSpectrum *s, CliFitOutcome
   return status;
 }
 
-/* Whether option C, given again with ARG after PREV, is to be refused: every option that takes
- * one value (--thickness 0.5mm --thickness 0.6mm took the last without a word), except those
- * that add up (-c, --init, --fix, --bounds, --exclude, --exclude-points, transference's
- * --during, --shared; -o and --plot say it themselves). The same value twice is harmless. */
-static int
-repeated_value (const struct option *opts, int c, const char *arg, const char **seen)
+/* (fit-args.h) --thickness 0.5mm --thickness 0.6mm took the last without a word. */
+int
+cli_option_repeated (const struct option *opts, int c, const char *arg, const char **seen)
 {
   static const char *const adds[] = { "circuit", "init", "fix", "bounds", "exclude",
                                       "exclude-points", "output", "plot", "during", "shared" };
@@ -981,7 +978,7 @@ cli_parse_command_line (int argc, char **argv, const char *shortopts, const stru
   while (result == 0 && (c = getopt_long (argc, argv, shortopts, opts, NULL)) != -1)
     {
       int h = 0;
-      if (c != '?' && repeated_value (opts, c, optarg, seen))
+      if (c != '?' && cli_option_repeated (opts, c, optarg, seen))
         {
           result = EXIT_USAGE;
           break;

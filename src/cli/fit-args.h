@@ -68,6 +68,15 @@ void cli_range_describe (const CliRange *r, char *buf, size_t len);
  * fit, in that order), then the terminating zero entry. Free it with free(). */
 struct option *cli_options_merge (const struct option *own, size_t n_own, int groups);
 
+/* Whether option C (a getopt_long return value), given with ARG, is one that takes one value
+ * given before with another (said, "--format given twice (csv and json): give it once"): 1
+ * to refuse it (exit EXIT_USAGE), else 0. Options that add up are not refused (-c, --init,
+ * --fix, --bounds, --exclude, --exclude-points, transference's --during, --shared; -o and
+ * --plot say it themselves), nor the same value twice. SEEN holds one pointer per entry of
+ * OPTS, all NULL at first (calloc). cli_parse_command_line does this for every command that
+ * uses it; commands with their own loop (info, convert) call it. */
+int cli_option_repeated (const struct option *opts, int c, const char *arg, const char **seen);
+
 typedef struct {
   char name[64];
   double value, lo, hi;   /* NAN = not given */

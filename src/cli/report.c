@@ -1320,9 +1320,16 @@ write_group (Window *w, size_t n)
         if (!r->opt.quiet && e->circuit == 0 && eis_spectrum_inductive_hint (e->s, ih, sizeof ih))
           cli_warning ("%s: spectrum %zu: %s", e->file, k, ih);
       }
+      char tc[600];
+      if (!r->opt.quiet && e->circuit == 0
+          && eis_spectrum_temperature_conflict (e->s, e->file, tc, sizeof tc))
+        cli_warning ("%s: spectrum %zu: %s", e->file, k, tc);
       const char *warn = eis_meta_get (&e->s->meta, "warning");
       if (warn && !r->opt.quiet)
         cli_warning ("%s: spectrum %zu: %s", e->file, k, warn);
+      const char *notice = eis_meta_get (&e->s->meta, "notice");
+      if (notice && !r->opt.quiet)
+        cli_note ("%s: spectrum %zu: %s", e->file, k, notice);
       if (isinf (e->fit.fit->runs_z) && !r->opt.quiet)
         cli_warning ("%s: spectrum %zu: every residual has the same sign: the circuit misses a "
                      "feature of the data; look at --plot", e->file, k);

@@ -714,6 +714,10 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
             {
               int st;
               T = eis_spectrum_temperature (s, in->paths[i], &src, &st);
+              /* the metadata's beside the name's, as the manifest's above */
+              char tc[600];
+              if (eis_spectrum_temperature_conflict (s, in->paths[i], tc, sizeof tc))
+                cli_warning ("%s: spectrum %zu: %s", in->paths[i], k + 1, tc);
               if (!src[0] && need_T)
                 {
                   cli_error ("%s: no temperature for this file%s: append it (%s@25C), list it "

@@ -187,23 +187,20 @@ static void
 add_cautions (EisConductivity *out, const EisFitResult *fit, const long *r_series, size_t n_rs,
               size_t nb, int bulk_by_position)
 {
-  static const struct { double c; const char *below, *above; } bounds[] = {
-    { 1e-11, "bulk", "grain boundary" }, { 1e-8, "grain boundary", "surface layer" },
-  };
+  /* the line between bulk and grain boundary (Irvine 1990); the one between grain boundary
+   * and surface layer needs no caution: electrolyte_readings gives both readings */
+  const double bulk_gb_F_cm = 1e-11;
   for (size_t k = 0; out->have_geometry && !bulk_by_position && k < out->n_arcs; k++)
     {
       const EisArc *a = &out->arcs[k];
       if (!(a->C_specific > 0) || (a->role != EIS_ROLE_BULK && a->role != EIS_ROLE_GRAIN_BOUNDARY
                                    && a->role != EIS_ROLE_SURFACE))
         continue;
-      /* (the line between grain boundary and surface layer: electrolyte_readings gives both
-       * readings) */
-      for (size_t b = 0; b < 1; b++)
-        if (a->C_specific > bounds[b].c / 3 && a->C_specific < bounds[b].c * 3)
-          caution (out, "%s: C_eff L/A = %.2g F/cm is within a factor 3 of the %.0e F/cm line "
-                   "between %s and %s: its role, and sigma_bulk with it, would change with a "
-                   "slightly different geometry or fit; compare both readings",
-                   a->label, a->C_specific, bounds[b].c, bounds[b].below, bounds[b].above);
+      if (a->C_specific > bulk_gb_F_cm / 3 && a->C_specific < bulk_gb_F_cm * 3)
+        caution (out, "%s: C_eff L/A = %.2g F/cm is within a factor 3 of the %.0e F/cm line "
+                 "between bulk and grain boundary: its role, and sigma_bulk with it, would "
+                 "change with a slightly different geometry or fit; compare both readings",
+                 a->label, a->C_specific, bulk_gb_F_cm);
     }
   if (nb > 0 && n_rs > 0 && !out->split_ambiguous && isfinite (out->R_total) && out->R_total > 0)
     {

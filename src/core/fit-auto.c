@@ -14,6 +14,7 @@
 #include "fit.h"
 #include "fit-private.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -469,6 +470,86 @@ inductive_candidate (Candidate *k, const Candidate *base, const EisSpectrum *s,
   return EIS_OK;
 }
 
+/* K := BASE with every CPE whose exponent ran to its upper bound 1 replaced by an ideal
+ * capacitor of the same number (CPE1 -> C1), fitted from BASE's values (C = Q, exact at n = 1)
+ * and from the four starts when that start does not reach noise-like residuals. At n = 1 the
+ * CPE is that capacitor, so the variant fits as well with one parameter fewer (BIC lower by
+ * ln 2N), and its Q and the arc's R are determined without a bound leaning on them: a pellet
+ * whose grain-boundary arc is ideal (R0-p(R1,C1)-CPE2, 81 points with 0.2 % noise) gave
+ * R0-p(R1,CPE1)-CPE2 with CPE1_n = 1 on its bound before. NAMES gets the exponents ("CPE1_n");
+ * K is left without a circuit when BASE has none on its bound. */
+static int
+ideal_c_candidate (Candidate *k, const Candidate *base, const EisSpectrum *s,
+                   const EisFitOptions *opt, char *names, size_t names_len, EisError *last,
+                   EisError *err)
+{
+  const EisFitResult *b = base->r;
+  char text[sizeof k->text];
+  snprintf (text, sizeof text, "%s", base->text);
+  names[0] = '\0';
+  size_t n_names = 0, used = 0;
+  for (size_t j = 0; b && j < b->n_params; j++)
+    {
+      const char *nm = eis_circuit_param_name (base->c, j);
+      size_t len = strlen (nm);
+      if (b->fixed[j] || !(b->at_bound[j] > 0) || strncmp (nm, "CPE", 3) != 0 || len < 3
+          || strcmp (nm + len - 2, "_n") != 0)
+        continue;
+      /* the label "CPEk" and the capacitor's "Ck", which must not be in the circuit already */
+      char label[48], cap[48];
+      snprintf (label, sizeof label, "%.*s", (int) (len - 2), nm);
+      snprintf (cap, sizeof cap, "C%s", label + 3);
+      if (eis_circuit_param_index (base->c, cap) >= 0)
+        continue;
+      /* the label as a whole word of the text (CPE1, not the start of CPE12) */
+      char *at = text;
+      size_t ll = strlen (label);
+      while ((at = strstr (at, label)) != NULL
+             && (isalnum ((unsigned char) at[ll]) || (at > text && isalnum ((unsigned char) at[-1]))))
+        at += ll;
+      if (at == NULL)
+        continue;
+      memmove (at + 1, at + 3, strlen (at + 3) + 1);     /* "CPE1" -> "C1" */
+      at[0] = 'C';
+      used += (size_t) snprintf (names + used, used < names_len ? names_len - used : 0,
+                                 "%s%s", n_names ? ", " : "", nm);
+      if (used >= names_len)
+        used = names_len;
+      n_names++;
+    }
+  if (n_names == 0)
+    return EIS_OK;
+  snprintf (k->text, sizeof k->text, "%s", text);
+  int st = eis_circuit_parse (k->text, &k->c, err);
+  if (st != EIS_OK)
+    return st;
+  /* BASE's values by name; a capacitor takes its CPE's Q */
+  size_t np = eis_circuit_n_params (k->c);
+  double seed[64];
+  int use_seed = np <= 64;
+  for (size_t j = 0; use_seed && j < np; j++)
+    {
+      const char *nm = eis_circuit_param_name (k->c, j);
+      long from = eis_circuit_param_index (base->c, nm);
+      if (from < 0 && nm[0] == 'C' && isdigit ((unsigned char) nm[1]))
+        {
+          char q[64];
+          snprintf (q, sizeof q, "CPE%s_Q", nm + 1);
+          from = eis_circuit_param_index (base->c, q);
+        }
+      if (from < 0)
+        use_seed = 0;
+      else
+        seed[j] = b->value[from];
+    }
+  if ((st = candidate_fit (k, s, opt, use_seed ? seed : NULL, last)) != EIS_OK)
+    return eis_error_set (err, last->code, "%s", last->message);
+  if (use_seed && k->r && !eis_fit_clean (k->r)
+      && (st = candidate_fit (k, s, opt, NULL, last)) != EIS_OK)
+    return eis_error_set (err, last->code, "%s", last->message);
+  return EIS_OK;
+}
+
 static int
 fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit **circuit,
           EisFitResult **out, char *why, size_t why_len, EisError *err)
@@ -704,6 +785,35 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
       else
         eis_fit_result_free (r);
     }
+  /* An exponent on its upper bound 1: the circuit with that CPE as an ideal capacitor is the
+   * same model with a parameter fewer, and the answer when it is as good (see
+   * ideal_c_candidate); otherwise the fit is kept, and its caution says so. Only for an
+   * answer (converged, determined, admissible): a choice the data do not support stays
+   * untrusted (a 32-point spectrum that no candidate describes gave R0-p(R1,C1), determined,
+   * 58 % off the data). */
+  char ideal_c[600] = "";
+  if (best->ok && n_cand < MAX_CANDIDATES)
+    {
+      Candidate *k = &cand[n_cand++];
+      char names[200];
+      status = ideal_c_candidate (k, best, s, opt, names, sizeof names, &last, err);
+      if (status != EIS_OK)
+        goto done;
+      if (k->r && k->ok && candidate_better (k, best))
+        {
+          snprintf (ideal_c, sizeof ideal_c, "; %s ran %s to the upper bound 1, an ideal "
+                    "capacitor: refitted with a C in its place (BIC %.1f against %.1f)",
+                    best->text, names, k->r->bic, best->r->bic);
+          k->added_l = best->added_l;
+          best = k;
+          if (leads_l)
+            best->ok = 1;
+        }
+      else if (k->r)
+        snprintf (ideal_c, sizeof ideal_c, "; %s with a C in place of %s (an exponent on "
+                  "its upper bound 1) fitted no better: BIC %.1f%s", k->text, names,
+                  k->r->bic, k->ok ? "" : ", not converged or not determined");
+    }
   if (why)
     {
       char neg[96], negw[256] = "";
@@ -717,16 +827,16 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
                   "lower bound (%s) with the leads' series inductance L0 added: even %.1g H "
                   "gives omega L at the top frequency above twice the noise there, and L0 moves "
                   "the other parameters beyond their errors, so the model without it would "
-                  "understate them (L0's own value is not determined; BIC: %s)",
+                  "understate them (L0's own value is not determined%s; BIC: %s)",
                   eis_circuit_text (best->c), eis_circuit_text (best->c) + 3, LEADS_L_MIN_H,
-                  summary);
+                  ideal_c, summary);
       else
-      snprintf (why, why_len, "picked %s by lowest BIC%s%s%s (BIC: %s)",
+      snprintf (why, why_len, "picked %s by lowest BIC%s%s%s%s (BIC: %s)",
                 eis_circuit_text (best->c),
                 best->ok ? " among converged, admissible fits whose parameters all have "
                 "relative errors below 100 % and none on its lower bound"
                 : " although no candidate was converged, determined and admissible: its values "
-                "are not to be trusted", negw, refused_l, summary);
+                "are not to be trusted", negw, refused_l, ideal_c, summary);
     }
   best->r->choice_doubtful = !best->ok;
   *circuit = best->c;

@@ -1284,7 +1284,7 @@ eis_read_delimited (const EisImportCtx *ctx, EisDataFile *f, const char *start,
       EisMeta *m = f->n_series > nd0 ? &f->series[f->n_series - 1]->meta
                    : ctx->stream ? &eis_stream_last (ctx)->meta
                                  : &f->spectra[f->n_spectra - 1]->meta;
-      if (eis_open_line_warn (m, last_open) != EIS_OK)
+      if (eis_open_line_note (m, last_open) != EIS_OK)
         goto nomem;
     }
   goto out;

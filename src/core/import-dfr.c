@@ -149,7 +149,7 @@ eis_dfr_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   EisSpectrum *sp = NULL;
   if (rc == EIS_OK)
     rc = eis_table_emit_spectrum (ctx, f, &t, 0, t.n, 0, -1, &sp, err);
-  if (rc == EIS_OK && open_line && eis_open_line_warn (&sp->meta, open_line) != EIS_OK)
+  if (rc == EIS_OK && open_line && eis_open_line_note (&sp->meta, open_line) != EIS_OK)
     rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
   eis_table_free (&t);
   free (v);

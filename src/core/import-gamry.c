@@ -252,7 +252,7 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
         goto nomem;
       if (rc == EIS_OK && tcount == 0 && isfinite (bad_temp) && temp_note (&sp->meta, bad_temp) != EIS_OK)
         goto nomem;
-      if (rc == EIS_OK && open_line && eis_open_line_warn (&sp->meta, open_line) != EIS_OK)
+      if (rc == EIS_OK && open_line && eis_open_line_note (&sp->meta, open_line) != EIS_OK)
         goto nomem;
     }
   else
@@ -263,7 +263,7 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
         se->temperature_k = tsum / (double) tcount + 273.15;
       if (rc == EIS_OK && tcount == 0 && isfinite (bad_temp) && temp_note (&se->meta, bad_temp) != EIS_OK)
         goto nomem;
-      if (rc == EIS_OK && open_line && eis_open_line_warn (&se->meta, open_line) != EIS_OK)
+      if (rc == EIS_OK && open_line && eis_open_line_note (&se->meta, open_line) != EIS_OK)
         goto nomem;
     }
   goto out;

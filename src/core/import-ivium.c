@@ -224,7 +224,7 @@ eis_ivium_idf_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
                 eis_method && !eis_tech && technique[0] ? ", " : "", technique);
       if (rc == EIS_OK && ((title[0] && eis_meta_set (m, "title", title) != EIS_OK)
                            || (tech[0] && eis_meta_set (m, "technique", tech) != EIS_OK)
-                           || (open_line && eis_open_line_warn (m, open_line) != EIS_OK)))
+                           || (open_line && eis_open_line_note (m, open_line) != EIS_OK)))
         rc = eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
       blocks++;
     }

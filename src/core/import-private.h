@@ -77,9 +77,10 @@ int eis_lines_next (EisLineIter *it, const char **line, size_t *len);
  * than a row of its table (WANT): a file cut short in the middle of a row. */
 int eis_cut_row_error (const EisImportCtx *ctx, size_t line, size_t have, size_t want,
                        EisError *err);
-/* The warning put in M when the text's last line LINE, read as a whole row, has no line end:
- * its last number may be cut. */
-int eis_open_line_warn (EisMeta *m, size_t line);
+/* The notice (metadata "notice", said as a note, not a warning) put in M when the text's last
+ * line LINE, read as a whole row, has no line end: common and harmless, unless the file was
+ * cut short inside its last number. */
+int eis_open_line_note (EisMeta *m, size_t line);
 
 /* Reads N bytes of FD into BUF, retrying reads that a signal interrupted: the number read (less
  * than N only at the end of the file), or -1 with errno on a read error (import.c). */

@@ -219,12 +219,12 @@ eis_cut_row_error (const EisImportCtx *ctx, size_t line, size_t have, size_t wan
 }
 
 int
-eis_open_line_warn (EisMeta *m, size_t line)
+eis_open_line_note (EisMeta *m, size_t line)
 {
   char buf[200];
-  snprintf (buf, sizeof buf, "line %zu, the last, has no line end: if the file was cut "
-            "short, its last number may be cut too; check that point", line);
-  return eis_meta_set (m, "warning", buf);
+  snprintf (buf, sizeof buf, "line %zu, the last, has no line end: read as a whole row (if "
+            "the file was cut short, check that its last number is whole)", line);
+  return eis_meta_set (m, "notice", buf);
 }
 
 int

@@ -964,20 +964,21 @@ warnings_append (char **buf, size_t *len, const char *path, const char *what, si
   return 0;
 }
 
-char *
-eis_import_warnings_text (const char *path, const EisDataFile *f)
+/* The metadata KEY of F's spectra and DC series, one line each, named by PATH. */
+static char *
+meta_lines_text (const char *path, const EisDataFile *f, const char *key)
 {
   char *buf = NULL;
   size_t len = 0;
   for (size_t k = 0; k < f->n_spectra; k++)
     {
-      const char *w = eis_meta_get (&f->spectra[k]->meta, "warning");
+      const char *w = eis_meta_get (&f->spectra[k]->meta, key);
       if (w && warnings_append (&buf, &len, path, "spectrum", k + 1, w) != 0)
         goto fail;
     }
   for (size_t k = 0; k < f->n_series; k++)
     {
-      const char *w = eis_meta_get (&f->series[k]->meta, "warning");
+      const char *w = eis_meta_get (&f->series[k]->meta, key);
       if (w && warnings_append (&buf, &len, path, "DC series", k + 1, w) != 0)
         goto fail;
     }
@@ -985,4 +986,16 @@ eis_import_warnings_text (const char *path, const EisDataFile *f)
 fail:
   free (buf);
   return NULL;
+}
+
+char *
+eis_import_warnings_text (const char *path, const EisDataFile *f)
+{
+  return meta_lines_text (path, f, "warning");
+}
+
+char *
+eis_import_notices_text (const char *path, const EisDataFile *f)
+{
+  return meta_lines_text (path, f, "notice");
 }

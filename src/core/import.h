@@ -83,6 +83,11 @@ int eis_import_buffer (const char *name, const char *data, size_t len,
  * ending in a newline; NULL when there is nothing to say (or no memory). Free with free(). */
 char *eis_import_warnings_text (const char *path, const EisDataFile *f);
 
+/* The same for what the importer only notes (metadata "notice": information that changes
+ * nothing in the data, such as a last line without its line end), said as a note, not as a
+ * warning. */
+char *eis_import_notices_text (const char *path, const EisDataFile *f);
+
 /* The names of the formats we read, NULL-terminated, for --help and the man page. */
 const char *const *eis_import_format_names (void);
 

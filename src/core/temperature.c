@@ -4,6 +4,7 @@
 #include "temperature.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,6 +153,26 @@ eis_spectrum_temperature (const EisSpectrum *s, const char *path, const char **f
   if (status)
     *status = st;
   return T;
+}
+
+int
+eis_spectrum_temperature_conflict (const EisSpectrum *s, const char *path, char *buf,
+                                   size_t len)
+{
+  double T_name;
+  if (len)
+    buf[0] = '\0';
+  if (!(isfinite (s->temperature_k) && s->temperature_k > 0) || path == NULL
+      || eis_temperature_from_name (path, &T_name) != EIS_OK
+      || !(fabs (s->temperature_k - T_name) > EIS_TEMPERATURE_DISAGREE_K))
+    return 0;
+  const char *base = strrchr (path, '/');
+  base = base ? base + 1 : path;
+  snprintf (buf, len, "the temperature of the file's metadata, %.2f K (%.2f degC), and the one "
+            "the name %s gives, %.2f K (%.2f degC), disagree by %.3g K: the metadata's is used",
+            s->temperature_k, s->temperature_k - 273.15, base, T_name, T_name - 273.15,
+            fabs (s->temperature_k - T_name));
+  return 1;
 }
 
 int

@@ -33,4 +33,16 @@ int eis_temperature_parse (const char *text, double *T_K);
 double eis_spectrum_temperature (const EisSpectrum *s, const char *path,
                                  const char **from, int *status);
 
+/* Beyond this [K] two sources of one temperature disagree: a file's metadata and its name, as
+ * a series manifest and the name (eisfit series --series). */
+#define EIS_TEMPERATURE_DISAGREE_K 5.0
+
+/* 1 when S's metadata gives a temperature (the one eis_spectrum_temperature uses) and PATH's
+ * name another, more than EIS_TEMPERATURE_DISAGREE_K away, with the warning in BUF ("the
+ * temperature of the file's metadata, 298.15 K (25.00 degC), and the one the name
+ * pellet_60C.DTA gives, 333.15 K (60.00 degC), disagree by 35 K: the metadata's is used");
+ * else 0 (BUF ""). */
+int eis_spectrum_temperature_conflict (const EisSpectrum *s, const char *path, char *buf,
+                                       size_t len);
+
 #endif

@@ -59,8 +59,7 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
       EisfitSpectrumItem *item = g_ptr_array_index (items, i);
       const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
       EisConductivity c;
-      g_autofree char *name = g_strdup_printf ("%s #%d", eisfit_spectrum_item_get_title (item),
-                                               s->index + 1);
+      g_autofree char *name = eisfit_spectrum_item_dup_name (item);
       const char *why = NULL;
       g_autofree char *dup_why = NULL;
 
@@ -79,10 +78,10 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
         for (size_t k = 0; k < a->n && !why; k++)
           if (eis_spectrum_same_data (eisfit_spectrum_item_get_spectrum (a->items[k]), s))
             {
+              g_autofree char *other = eisfit_spectrum_item_dup_name (a->items[k]);
+
               g_free (dup_why);
-              dup_why = g_strdup_printf ("the same data as %s #%d: counted once",
-                                         eisfit_spectrum_item_get_title (a->items[k]),
-                                         eisfit_spectrum_item_get_spectrum (a->items[k])->index + 1);
+              dup_why = g_strdup_printf ("the same data as %s: counted once", other);
               why = dup_why;
             }
       if (why)
@@ -175,9 +174,9 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
           }
         else
           {
-            g_string_append_printf (only, "%s%s #%d", only->len ? ", " : "",
-                                    eisfit_spectrum_item_get_title (a->items[k]),
-                                    eisfit_spectrum_item_get_spectrum (a->items[k])->index + 1);
+            g_autofree char *name = eisfit_spectrum_item_dup_name (a->items[k]);
+
+            g_string_append_printf (only, "%s%s", only->len ? ", " : "", name);
             a->n_total_only++;
           }
       if (only->len)

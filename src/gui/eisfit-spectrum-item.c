@@ -286,6 +286,12 @@ eisfit_spectrum_item_get_title (EisfitSpectrumItem *self)
   return self->title;
 }
 
+char *
+eisfit_spectrum_item_dup_name (EisfitSpectrumItem *self)
+{
+  return g_strdup_printf ("%s #%d", self->title, self->spectrum->index + 1);
+}
+
 const char *
 eisfit_spectrum_item_get_subtitle (EisfitSpectrumItem *self)
 {

@@ -125,6 +125,9 @@ const char *eisfit_spectrum_item_get_fit_settings (EisfitSpectrumItem *self, siz
 /* Sidebar texts: file name; "#index · cycle · T · format · fit". */
 const char *eisfit_spectrum_item_get_title (EisfitSpectrumItem *self);
 const char *eisfit_spectrum_item_get_subtitle (EisfitSpectrumItem *self);
+/* "TITLE #N" (the file name and the spectrum's 1-based number in it: "pellet-25C.csv #1"),
+ * as the pages name a spectrum in their texts; free with g_free. */
+char *eisfit_spectrum_item_dup_name (EisfitSpectrumItem *self);
 
 /* The label the user gave this spectrum for legends and exports ("−20 °C"; copied, trimmed;
  * NULL or blank: none, the file name is used). Shown in the subtitle. */

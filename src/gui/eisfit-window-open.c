@@ -100,6 +100,7 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
 {
   guint i, added = 0;
   GString *errors = g_string_new (NULL);
+  GString *notes = g_string_new (NULL); /* the importers' notices: information, not errors */
 
   g_ptr_array_set_size (self->opened, 0);
 
@@ -129,8 +130,12 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
       {
         g_autofree char *w = eis_import_warnings_text (path, df);
 
+        g_autofree char *n = eis_import_notices_text (path, df);
+
         if (w)
           g_string_append (errors, w);
+        if (n)
+          g_string_append (notes, n);
       }
       for (k = 0; k < df->n_spectra; k++)
         {
@@ -149,6 +154,13 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
           t_k = eis_spectrum_temperature (s, path, &t_from, NULL);
           if (strcmp (t_from, "file name") == 0)
             eisfit_spectrum_item_set_temperature (item, t_k, "from the file name");
+          /* the metadata's and the name's more than 5 K apart: eisfit's warning */
+          {
+            char tc[600];
+
+            if (eis_spectrum_temperature_conflict (s, path, tc, sizeof tc))
+              g_string_append_printf (errors, "%s: spectrum %zu: %s\n", path, k + 1, tc);
+          }
           g_ptr_array_add (self->opened, g_object_ref (item)); /* into the list below */
           added++;
         }
@@ -185,12 +197,20 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
       }
     }
   insert_opened (self);
+  /* with an error, the notes follow it in the error's banner; alone, they are a note */
   if (errors->len)
     {
+      g_string_append (errors, notes->str);
       g_strchomp (errors->str);
       eisfit_window_show_message (self, errors->str);
     }
+  else if (notes->len)
+    {
+      g_strchomp (notes->str);
+      eisfit_window_show_notice (self, notes->str);
+    }
   g_string_free (errors, TRUE);
+  g_string_free (notes, TRUE);
   eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                      G_LIST_MODEL (self->store), self->series);
   /* Files added to a project change it; files opened without one are nothing to save yet

@@ -35,6 +35,7 @@ struct _EisfitWindow {
   GtkWidget *spinner;
   GtkWidget *title_label;
   GtkWidget *banner;
+  GtkWidget *banner_icon;
   GtkWidget *banner_label;
   GtkWidget *spectrum_list;
   GtkWidget *stack;
@@ -280,6 +281,9 @@ gboolean eisfit_window_drop_cb (GtkDropTarget *target, const GValue *value, doub
 
 /* The banner with MESSAGE (also on stderr in batch runs); everything shown again. */
 void eisfit_window_show_message (EisfitWindow *self, const char *message);
+/* The banner with MESSAGE in the calm style of a note (information that changes nothing, such
+ * as the importer's notices), not that of an error. */
+void eisfit_window_show_notice (EisfitWindow *self, const char *message);
 void eisfit_window_refresh (EisfitWindow *self);
 
 G_END_DECLS

@@ -14,7 +14,8 @@
  *                            none|all|N,M... = the spectra checked during the hold)
  *   exclude F1:F2           (leaves a frequency range out of the spectrum shown)
  *   preset N                (the circuit drop-down's Nth choice)
- *   print WHAT              (table, inputs, layout, fit-info, banner, transference, arrhenius, drt, bic,
+ *   print WHAT              (table, inputs, layout, fit-info, banner, banner-style (none, error or
+ *                            notice), transference, arrhenius, drt, bic,
  *                            conductivity, arcs, title, figure-titles, placeholders, geometry,
  *                            circuit, json, sigma-shown, parameters-heading, entry-hints)
  *   screenshot FILE         export-csv FILE        quit | close     wait MS     # comment
@@ -86,6 +87,11 @@ print_what (EisfitWindow *self, const char *what)
   else if (strcmp (what, "banner") == 0)
     text = g_strdup_printf ("%s\n", gtk_revealer_get_reveal_child (GTK_REVEALER (self->banner))
                                       ? gtk_label_get_text (GTK_LABEL (self->banner_label)) : "");
+  else if (strcmp (what, "banner-style") == 0)
+    text = g_strdup_printf ("%s\n", !gtk_revealer_get_reveal_child (GTK_REVEALER (self->banner))
+                                      ? "none"
+                                      : gtk_widget_has_css_class (self->banner, "notice")
+                                      ? "notice" : "error");
   else if (strcmp (what, "transference") == 0)
     text = eisfit_transference_page_dup_state (
       EISFIT_TRANSFERENCE_PAGE (self->transference_page));

@@ -40,20 +40,34 @@ static void update_all (EisfitWindow *self);
 
 /* ---------------------------------------------------------------- messages */
 
+/* The banner with MESSAGE, in the style of an error or (NOTICE) of a note. */
 static void
-show_error (EisfitWindow *self, const char *message)
+show_banner (EisfitWindow *self, const char *message, gboolean notice)
 {
+  if (notice)
+    gtk_widget_add_css_class (self->banner, "notice");
+  else
+    gtk_widget_remove_css_class (self->banner, "notice");
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->banner_icon),
+                                notice ? "dialog-information-symbolic"
+                                       : "dialog-warning-symbolic");
   gtk_label_set_text (GTK_LABEL (self->banner_label), message);
   gtk_label_select_region (GTK_LABEL (self->banner_label), 0, 0); /* readable, not highlighted */
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), TRUE);
   if (self->echo_errors)
-    g_printerr ("eisfit-gtk: %s\n", message);
+    g_printerr ("eisfit-gtk: %s%s\n", notice ? "note: " : "", message);
 }
 
 void
 eisfit_window_show_message (EisfitWindow *self, const char *message)
 {
-  show_error (self, message);
+  show_banner (self, message, FALSE);
+}
+
+void
+eisfit_window_show_notice (EisfitWindow *self, const char *message)
+{
+  show_banner (self, message, TRUE);
 }
 
 static void
@@ -576,6 +590,7 @@ eisfit_window_class_init (EisfitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, EisfitWindow, banner_icon);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, spectrum_list);
   gtk_widget_class_bind_template_child (widget_class, EisfitWindow, stack);

@@ -171,4 +171,6 @@ TESTS += tests/gui/test-gui-tf-layout.sh
 TESTS += tests/gui/test-gui-drt-layout.sh
 TESTS += tests/gui/test-gui-series-divider.sh
 TESTS += tests/gui/test-gui-arrhenius-summary.sh
+TESTS += tests/gui/test-gui-notice.sh
 endif
+EXTRA_DIST += tests/gui/test-gui-notice.sh

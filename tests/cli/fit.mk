@@ -28,3 +28,6 @@ EXTRA_DIST += tests/cli/test-short-circuit.sh
 # a new lab user's pellet: the split at the top frequency, the leads' inductance, both readings
 TESTS += tests/cli/test-roles-user3.sh
 EXTRA_DIST += tests/cli/test-roles-user3.sh
+# the automatic choice refits a CPE whose exponent ran to 1 as the ideal capacitor it is
+TESTS += tests/cli/test-auto-ideal-c.sh
+EXTRA_DIST += tests/cli/test-auto-ideal-c.sh

@@ -9,8 +9,13 @@ s=$top_srcdir/samples
 S=$s
 d=$top_srcdir/tests/data
 gen=$top_builddir/eisfit-gen
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
+# (a GUI test that sources this after gui_setup keeps its own $tmp: gui_tmp names it)
+if [ -n "${gui_tmp:-}" ]; then
+  tmp=$gui_tmp
+else
+  tmp=$(mktemp -d) || exit 99
+  trap 'rm -rf "$tmp"' EXIT
+fi
 fail=0
 
 ok () { echo "ok: $1"; }
@@ -51,4 +56,18 @@ project_file () {
   printf '[file %s]\npath=%s\nsize=%s\nsha256=%s\n' "$_n" "$_p" "$(size "$tmp/$_p")" "$(sha "$tmp/$_p")"
   for _kv in "$@"; do printf '%s\n' "$_kv"; done
   echo
+}
+
+# leads_project: the project of test-project-leads.sh and tests/gui/test-gui-project-leads.sh:
+# $tmp/q.csv, a quasi-solid electrolyte with no bulk arc in range (R0-CPE1: 105 Ohm, 1e-6
+# F s^(n-1), n 0.9; 1 Hz to 1 MHz, 0.2 % noise), and $tmp/p.eisfit with it as [file 1]
+# (thickness 0.05 cm, area 1 cm2, cell=blocking, leads=5ohm+-0.1ohm on line 11) and its
+# [spectrum 1] with circuit=R0-CPE1.
+leads_project () {
+  "$gen" spectrum "R0-CPE1" "105,1e-6,0.9" 1 1e6 10 0.002 4 > "$tmp/q.csv"
+  {
+    printf '[project]\nformat=eisfit-project 1\n\n'
+    project_file 1 q.csv thickness=0.05cm area=1cm2 cell=blocking leads=5ohm+-0.1ohm
+    printf '[spectrum 1]\nfile=1\nnumber=1\ncircuit=R0-CPE1\n'
+  } > "$tmp/p.eisfit"
 }

@@ -21,3 +21,6 @@ EXTRA_DIST += tests/cli/test-series-sharing.sh tests/data/series-sharing/gen.py 
 	tests/data/series-sharing/ceff-60C.csv tests/data/series-sharing/ceff-80C.csv
 TESTS += tests/cli/test-series-separation.sh
 EXTRA_DIST += tests/cli/test-series-separation.sh
+# a file's metadata temperature against its name's
+TESTS += tests/cli/test-temperature-metadata.sh
+EXTRA_DIST += tests/cli/test-temperature-metadata.sh

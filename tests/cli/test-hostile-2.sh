@@ -21,11 +21,11 @@ cut_at "$d/biologic-peis.mpt" 77 > "$tmp/cut.mpt"
 "$EISFIT" info "$tmp/cut.mpt" > "$tmp/o" 2> "$tmp/e"; st=$?
 [ $st -eq 2 ] && grep -q "cut.mpt:[0-9]*: the last line has no line end" "$tmp/e"
 check "BioLogic cut in a number of the first column: refused (exit $st: $(cat "$tmp/e"))" $?
-# a whole last row without its line end: read, with the warning
+# a whole last row without its line end: read, with a note
 cut_at "$d/gamry-eis.DTA" 90 > "$tmp/nonl.DTA"     # a whole row, "...7<TAB>24.5"
 "$EISFIT" info "$tmp/nonl.DTA" > "$tmp/o" 2> "$tmp/e"; st=$?
-[ $st -eq 0 ] && grep -q "warning: line [0-9]*, the last, has no line end" "$tmp/o"
-check "Gamry without the last line end: read, warned (exit $st)" $?
+[ $st -eq 0 ] && grep -q "notice: line [0-9]*, the last, has no line end" "$tmp/o"
+check "Gamry without the last line end: read, noted (exit $st)" $?
 # .dfr: one value per line, the values per point inferred: a cut file must not shift them
 cut_at "$d/autolab.dfr" 77 > "$tmp/cut.dfr"
 "$EISFIT" convert -o - "$tmp/cut.dfr" > "$tmp/o" 2> "$tmp/e"; st=$?

@@ -15,12 +15,12 @@ cut_bytes "$d/ivium.ids" 25 > "$tmp/cut.ids"      # ends "1.264244E+03 -1.550" (
 check "Ivium .ids cut in a row: refused at line 36, exit 2 (exit $st: $(cat "$tmp/e"))" $?
 cut_bytes "$d/ivium.ids" 10 > "$tmp/num.ids"      # ends "1.0000": 10 Hz read as 1 Hz
 "$EISFIT" info "$tmp/num.ids" > "$tmp/o" 2> "$tmp/e"; st=$?
-[ $st -eq 0 ] && grep -q "warning: line 36, the last, has no line end" "$tmp/o"
-check "Ivium .ids cut in its last number: read, warned (exit $st)" $?
+[ $st -eq 0 ] && grep -q "notice: line 36, the last, has no line end" "$tmp/o"
+check "Ivium .ids cut in its last number: read, noted (exit $st)" $?
 cut_bytes "$d/ivium.idf" 28 > "$tmp/cut.idf"
 "$EISFIT" info "$tmp/cut.idf" > "$tmp/o" 2> "$tmp/e"; st=$?
-[ $st -eq 0 ] && grep -q "warning: line 14, the last, has no line end" "$tmp/o"
-check "Ivium .idf cut in its last number: read, warned (exit $st)" $?
+[ $st -eq 0 ] && grep -q "notice: line 14, the last, has no line end" "$tmp/o"
+check "Ivium .idf cut in its last number: read, noted (exit $st)" $?
 cut_bytes "$d/zahner.ism" 5 > "$tmp/cut.ism"     # in the time span, the last string
 "$EISFIT" info "$tmp/cut.ism" > "$tmp/o" 2> "$tmp/e"; st=$?
 [ $st -eq 2 ] && grep -q "cut.ism: byte 211: string 4 after the points announces 19 bytes, but the file ends 14 bytes later: the file was cut short" "$tmp/e"

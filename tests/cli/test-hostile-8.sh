@@ -35,6 +35,20 @@ check "--at twice: refused" "$([ $? -eq 1 ] && grep -q -- '--at given twice (25C
 check "--thickness 0.6mm twice: accepted" "$?"
 check_rel "--thickness 0.6mm twice: thickness_cm" \
   "$(grep -o '"thickness_cm": [0-9.e+-]*' j | head -1 | cut -d' ' -f2)" 0.06 1e-9
+# ... in convert and info too, which keep their own option loops (they took the last)
+"$EISFIT" convert --format csv --format json -o "$tmp/cv" "$S/pellet-25C.csv" > out 2> err
+st=$?
+check "convert --format twice: exit 1, nothing written (exit $st)" \
+  "$([ $st -eq 1 ] && grep -q -- '--format given twice (csv and json): give it once' err \
+     && [ ! -e "$tmp/cv" ]; echo $?)"
+"$EISFIT" convert -o "$tmp/cv1" --output-dir "$tmp/cv2" "$S/pellet-25C.csv" > out 2> err
+check "convert -o and --output-dir: refused naming both" \
+  "$([ $? -eq 1 ] && grep -q -- "--output-dir given twice ($tmp/cv1 and $tmp/cv2)" err; echo $?)"
+"$EISFIT" info --input-format csv --input-format gamry "$S/pellet-25C.csv" > out 2> err
+check "info --input-format twice: refused naming both" \
+  "$([ $? -eq 1 ] && grep -q -- '--input-format given twice (csv and gamry)' err; echo $?)"
+"$EISFIT" info --input-format csv --input-format csv "$S/pellet-25C.csv" > out 2> err
+check "info --input-format csv twice: accepted" "$?"
 
 # A temperature without a unit: --at 25 and FILE@25 are degC with a warning (--at 25 was
 # refused while a manifest's bare 25 was degC); a manifest column named T warns once

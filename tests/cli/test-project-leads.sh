@@ -8,8 +8,7 @@
 # refused; --leads beside --project is refused (the project says it).
 set -u
 . "${top_srcdir:?}/tests/cli/lib.sh"
-"$gen" spectrum "R0-CPE1" "105,1e-6,0.9" 1 1e6 10 0.002 4 > "$tmp/q.csv"
-cat > "$tmp/p.eisfit" <<END
+leads_project   # $tmp/q.csv and $tmp/p.eisfit (lib.sh)
 [project]
 format=eisfit-project 1
 

@@ -17,8 +17,9 @@ set -u
 gui_setup project-leads
 if ! command -v python3 >/dev/null 2>&1; then echo "SKIP: python3 not found"; exit 77; fi
 
-"$gen" spectrum "R0-CPE1" "105,1e-6,0.9" 1 1e6 10 0.002 4 > "$tmp/q.csv"
-cat > "$tmp/p.eisfit" <<END
+gui_tmp=$tmp EISFIT=${EISFIT:-$cli}
+. "$top_srcdir/tests/cli/lib.sh"   # leads_project, in this $tmp
+leads_project                      # $tmp/q.csv and $tmp/p.eisfit, as eisfit's test
 [project]
 format=eisfit-project 1
 

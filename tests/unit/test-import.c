@@ -339,13 +339,21 @@ test_errors (void **state)
   const char *stray = "f,re,im\n1000,17.9,-67.3\n100,343,155,-411.7\n10,842.8,-103.4\n";
   import_fails ("stray.csv", stray, strlen (stray), NULL, EIS_ERR_FORMAT,
                 "stray.csv:3: 4 fields where the rows before have 3", NULL);
-  /* a file cut inside its last number reads with a warning on that line */
+  /* a file without its last line end reads with a notice on that line (information, not a
+   * warning: eis_import_notices_text says it, eis_import_warnings_text does not) */
   EisDataFile *cut = import_ok ("cut.csv", "f,re,im\n1000,17.9,-67.3\n100,343.1,-411.7\n10,842.8,-10", NULL);
-  assert_non_null (strstr (eis_meta_get (&cut->spectra[0]->meta, "warning"),
+  assert_non_null (strstr (eis_meta_get (&cut->spectra[0]->meta, "notice"),
                            "line 4, the last, has no line end"));
+  assert_null (eis_meta_get (&cut->spectra[0]->meta, "warning"));
+  assert_null (eis_import_warnings_text ("cut.csv", cut));
+  char *notes = eis_import_notices_text ("cut.csv", cut);
+  assert_non_null (notes);
+  assert_non_null (strstr (notes, "cut.csv: spectrum 1: line 4, the last, has no line end"));
+  free (notes);
   eis_data_file_free (cut);
   cut = import_ok ("whole.csv", "f,re,im\n1000,17.9,-67.3\n100,343.1,-411.7\n10,842.8,-103.4\n", NULL);
   assert_null (eis_meta_get (&cut->spectra[0]->meta, "warning"));
+  assert_null (eis_meta_get (&cut->spectra[0]->meta, "notice"));
   eis_data_file_free (cut);
   import_fails ("empty.csv", "", 0, NULL, EIS_ERR_FORMAT, "empty.csv: file is empty", NULL);
   const char *ws = "\n\n   \n";
