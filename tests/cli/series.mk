@@ -21,3 +21,5 @@ EXTRA_DIST += tests/cli/test-series-sharing.sh tests/data/series-sharing/gen.py 
 	tests/data/series-sharing/ceff-60C.csv tests/data/series-sharing/ceff-80C.csv
 TESTS += tests/cli/test-series-separation.sh
 EXTRA_DIST += tests/cli/test-series-separation.sh
+TESTS += tests/cli/test-series-user6.sh
+EXTRA_DIST += tests/cli/test-series-user6.sh
