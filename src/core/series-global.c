@@ -1852,12 +1852,14 @@ eis_series_fit_take_global (EisSeriesFit *f, const EisSpectrumSeries *s,
 
 
 /* The options of a joint fit that shares SHARED (and what the series holds), except the
- * parameters marked in UNSHARE (may be NULL). */
+ * parameters marked in UNSHARE (may be NULL); its iterations those the user gave the fits
+ * (OPT's max_iter, --max-iter), else the joint fit's default. */
 static void
-joint_options (EisGlobalOptions *go, const char *const *shared, size_t n_shared,
-               const int *unshare)
+joint_options (EisGlobalOptions *go, const EisSeriesFitOptions *opt, const char *const *shared,
+               size_t n_shared, const int *unshare)
 {
   eis_global_options_init (go);
+  go->max_iter = opt->fit.max_iter > 0 ? opt->fit.max_iter : 0;
   go->shared = shared;
   go->n_shared = n_shared;
   go->share_held = 1;
@@ -1871,7 +1873,7 @@ joint_with (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, const Ei
             EisError *err)
 {
   EisGlobalOptions go;
-  joint_options (&go, shared, n_shared, unshare);
+  joint_options (&go, opt, shared, n_shared, unshare);
   return eis_series_global_fit (s, opt, f, &go, out, err);
 }
 
@@ -1890,7 +1892,7 @@ free_alternative (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt,
   for (int from_g = 0; from_g < 2; from_g++)
     {
       EisGlobalOptions go;
-      joint_options (&go, shared, n_shared, unshare);
+      joint_options (&go, opt, shared, n_shared, unshare);
       go.start = from_g ? g->value : NULL;
       /* a solver that stopped short (iterations, no progress) goes on once from where it
        * stopped, its scaling and damping afresh */
@@ -2112,7 +2114,7 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
   if (!g->converged)
     {
       EisGlobalOptions go;
-      joint_options (&go, shared, n_shared, n_rejected > 0 ? how : NULL);
+      joint_options (&go, opt, shared, n_shared, n_rejected > 0 ? how : NULL);
       go.start = g->value;
       EisGlobalFit *next = NULL;
       EisError e2 = { 0 };
