@@ -766,12 +766,13 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         {
           const Point *p = &pt[i];
           char bs[64] = "-", ts[64] = "-";
+          /* an error the fit could not give prints as ?, never nan (as in eisfit series) */
           if (p->used_bulk && isfinite (p->cond->sigma_bulk))
-            snprintf (bs, sizeof bs, "%.4e +- %.1e", p->cond->sigma_bulk,
-                      p->cond->sigma_bulk_se);
+            snprintf (bs, sizeof bs, isfinite (p->cond->sigma_bulk_se) ? "%.4e +- %.1e"
+                      : "%.4e +- ?", p->cond->sigma_bulk, p->cond->sigma_bulk_se);
           if (p->used && isfinite (p->cond->sigma_total))
-            snprintf (ts, sizeof ts, "%.4e +- %.1e", p->cond->sigma_total,
-                      p->cond->sigma_total_se);
+            snprintf (ts, sizeof ts, isfinite (p->cond->sigma_total_se) ? "%.4e +- %.1e"
+                      : "%.4e +- ?", p->cond->sigma_total, p->cond->sigma_total_se);
           cli_buf_printf (&out, "  %-*s %8.2f %8.2f  %-16s %-24s %-24s %s\n", fw, names[i], p->T_K,
                           p->T_K - KELVIN_0C, p->T_source, bs, ts,
                           !p->fitted ? "(fit failed)" : p->used ? eis_circuit_text (sf->circuit)

@@ -73,8 +73,10 @@ typedef struct {
 /* Reads the files named by ARGV[FIRST..ARGC-1] or the manifest (cli_series_input_load),
  * refuses outputs that are inputs, orders the series, fits it with one circuit
  * (eis_series_fit) and, where that held parameters or SUP->shared names some, fits it jointly
- * (eis_series_fit_joint). Messages are printed. Returns an exit code: 0, EXIT_FIT when the
- * joint fit did not converge (its results are still reported), or the failure's; RUN->reportable
+ * (eis_series_fit_joint; one that does not converge is not used: the rows are the spectra's own
+ * fits and the series' warnings say so). Messages are printed. Returns an exit code: 0,
+ * EXIT_FIT when a joint fit is returned unconverged (not from eis_series_fit_joint, which
+ * does not take one), or the failure's; RUN->reportable
  * says whether there are results to report. RUN is cleared by cli_series_run_clear in every
  * case. */
 int cli_series_run (CliSeriesRun *run, int argc, char **argv, int first, const CliFitArgs *args,

@@ -1852,12 +1852,14 @@ eis_series_fit_take_global (EisSeriesFit *f, const EisSpectrumSeries *s,
 
 
 /* The options of a joint fit that shares SHARED (and what the series holds), except the
- * parameters marked in UNSHARE (may be NULL). */
+ * parameters marked in UNSHARE (may be NULL); its iterations those the user gave the fits
+ * (OPT's max_iter, --max-iter), else the joint fit's default. */
 static void
-joint_options (EisGlobalOptions *go, const char *const *shared, size_t n_shared,
-               const int *unshare)
+joint_options (EisGlobalOptions *go, const EisSeriesFitOptions *opt, const char *const *shared,
+               size_t n_shared, const int *unshare)
 {
   eis_global_options_init (go);
+  go->max_iter = opt->fit.max_iter > 0 ? opt->fit.max_iter : 0;
   go->shared = shared;
   go->n_shared = n_shared;
   go->share_held = 1;
@@ -1871,7 +1873,7 @@ joint_with (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, const Ei
             EisError *err)
 {
   EisGlobalOptions go;
-  joint_options (&go, shared, n_shared, unshare);
+  joint_options (&go, opt, shared, n_shared, unshare);
   return eis_series_global_fit (s, opt, f, &go, out, err);
 }
 
@@ -1890,7 +1892,7 @@ free_alternative (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt,
   for (int from_g = 0; from_g < 2; from_g++)
     {
       EisGlobalOptions go;
-      joint_options (&go, shared, n_shared, unshare);
+      joint_options (&go, opt, shared, n_shared, unshare);
       go.start = from_g ? g->value : NULL;
       /* a solver that stopped short (iterations, no progress) goes on once from where it
        * stopped, its scaling and damping afresh */
@@ -2103,14 +2105,42 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
       eis_global_fit_free (g);
       g = worst_fit;
     }
+  free (group);
+  free (trial);
+  /* A joint fit that stopped short (iterations, no progress) goes on once from where it
+   * stopped, its scaling and damping afresh, as the sharing tests' alternatives do. */
+  char first_msg[256];
+  snprintf (first_msg, sizeof first_msg, "%s", g->message);
+  if (!g->converged)
+    {
+      EisGlobalOptions go;
+      joint_options (&go, opt, shared, n_shared, n_rejected > 0 ? how : NULL);
+      go.start = g->value;
+      EisGlobalFit *next = NULL;
+      EisError e2 = { 0 };
+      if (eis_series_global_fit (s, opt, f, &go, &next, &e2) == EIS_OK && isfinite (next->chi2)
+          && (next->converged || next->chi2 < g->chi2))
+        {
+          char m2[256];
+          snprintf (m2, sizeof m2, "%.100s, going on from where a first run stopped (%.100s)",
+                    next->message, g->message);
+          snprintf (next->message, sizeof next->message, "%s", m2);
+          next->iterations += g->iterations;
+          eis_global_fit_free (g);
+          g = next;
+        }
+      else
+        eis_global_fit_free (next);
+    }
+  /* a joint fit made only to share what the spectra do not separate (nothing held, nothing
+   * named): given up with its own reason, F unchanged, when it does not converge (even going
+   * on) or its sharing cannot be tested */
   int given_up = only_bind && !g->converged;
   for (size_t i = 0; only_bind && i < f->n_share_tests; i++)
     given_up |= f->share_tests[i].untested;
   if (given_up)
     {
-      free (group);
       free (how);
-      free (trial);
       eis_global_fit_free (g);
       f->n_share_tests = 0;
       size_t nw = sizeof f->warnings / sizeof f->warnings[0];
@@ -2121,15 +2151,57 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
                   "could not be tested: those spectra give sigma_total only");
       return EIS_OK;
     }
+  /* Still not converged: its values are not an optimum, and rows taken from them would be
+   * reported as results they are not (a bulk split between R0 and an arc whose apex lies above
+   * the range, R1 crawling to 7e-4 Ohm over 1000 iterations while the sum stays). The series
+   * keeps each spectrum's own fit, held parameters on their neighbours' course, and says why:
+   * the resistance that moved farthest from its own fit is named (where the joint fit was
+   * going). The sharing tests, made against this fit, are dropped with it. */
+  if (!g->converged)
+    {
+      long wj = -1, wk = -1;
+      double wmove = 0;
+      for (size_t j = 0; j < f->n; j++)
+        for (size_t k = 0; k < P; k++)
+          {
+            if (g->col[j * P + k] < 0 || f->fits[j] == NULL
+                || strcmp (eis_circuit_param_unit (f->circuit, k), "Ohm") != 0)
+              continue;
+            double a = g->value[j * P + k], b = f->fits[j]->value[k];
+            double mv = a > 0 && b > 0 ? fabs (log (a / b)) : 0;
+            if (mv > wmove)
+              {
+                wmove = mv;
+                wj = (long) j;
+                wk = (long) k;
+              }
+          }
+      char where[240] = "";
+      if (wj >= 0 && wmove > log (10.0))
+        snprintf (where, sizeof where, "; %s in %s spectrum %d went from %.4g Ohm (its own "
+                  "fit) to %.2g Ohm, where the data do not determine it",
+                  eis_circuit_param_name (f->circuit, (size_t) wk), s->items[wj].file,
+                  s->items[wj].number, f->fits[wj]->value[wk], g->value[(size_t) wj * P
+                                                                         + (size_t) wk]);
+      size_t nw = sizeof f->warnings / sizeof f->warnings[0];
+      if (f->n_warnings < nw)
+        snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "the joint fit of the "
+                  "series (%zu unknowns) did not converge (%.120s; %d iterations in all, the "
+                  "last from where the first run stopped%.240s): not used; each row is its "
+                  "spectrum's own fit, with what it held on its neighbours' course",
+                  g->n_free, first_msg, g->iterations, where);
+      f->n_share_tests = 0;
+      free (how);
+      eis_global_fit_free (g);
+      return EIS_OK;
+    }
   if (n_rejected > 0)
     {
       free (f->unshared);
       f->unshared = how;
       how = NULL;
     }
-  free (group);
   free (how);
-  free (trial);
   st = eis_series_fit_take_global (f, s, opt, g, err);
   if (st != EIS_OK)
     {

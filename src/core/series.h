@@ -306,7 +306,9 @@ int eis_series_fit_take_global (EisSeriesFit *f, const EisSpectrumSeries *s,
  * slowly along a series, Q = C_eff^n R^(n-1) does not), its exponent and a series inductance
  * shared, resistances free in every spectrum with their errors from the joint covariance;
  * plus the parameters named in SHARED. Taken into F. *OUT is NULL (and F unchanged) when
- * nothing was held and nothing named. */
+ * nothing was held and nothing named. A joint fit that stops short of convergence goes on once
+ * from where it stopped; one that still has not converged is not used: *OUT is NULL, F keeps
+ * each spectrum's own fit (its sharing tests dropped) and a warning of F says why. */
 int eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
                           const EisSeriesFitOptions *opt, const char *const *shared,
                           size_t n_shared, EisGlobalFit **out, EisError *err);
