@@ -28,3 +28,6 @@ EXTRA_DIST += tests/cli/test-short-circuit.sh
 # a new lab user's pellet: the split at the top frequency, the leads' inductance, both readings
 TESTS += tests/cli/test-roles-user3.sh
 EXTRA_DIST += tests/cli/test-roles-user3.sh
+# a new lab user's quasi-solid pellets: the bulk arc just above the top; the brick layer
+TESTS += tests/cli/test-roles-user6.sh
+EXTRA_DIST += tests/cli/test-roles-user6.sh
