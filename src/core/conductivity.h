@@ -165,6 +165,12 @@ typedef struct {
                                      * range. R_bulk and sigma_bulk are NAN (sigma_bulk >=
                                      * sigma_total, a caution says so); R_total and sigma_total
                                      * stand; the intercept keeps EIS_ROLE_INTERCEPT */
+  int brick_layer;                  /* with geometry, the two fastest electrolyte arcs are
+                                     * resolved and their capacitances differ by
+                                     * EIS_BRICK_C_RATIO or more, the faster one near the
+                                     * bulk line: it is the bulk, the slower the grain
+                                     * boundary, whatever side of 1e-11 F/cm each is on */
+  double brick_ratio;               /* C_gb/C_bulk of those two arcs (BRICK_LAYER) */
   int too_many_arcs;                /* more arcs than roles are worked out for: no role, no
                                      * resistance, no sigma (the caution says so) */
   int untrusted;                    /* the fit is the automatic choice's doubtful best
@@ -247,6 +253,13 @@ void eis_conductivity_merge_close (EisConductivity *out, const EisFitResult *fit
  * arc peaks at least this factor below the top frequency (its high-frequency side is then
  * measured); otherwise bulk and grain boundary are not separated (split_ambiguous). */
 #define EIS_SPLIT_APEX_FACTOR 3.0
+/* ... and only when the intercept lies at most this fraction below the smallest measured Z'
+ * (the arc's high-frequency side measured nearly to the intercept). */
+#define EIS_SPLIT_TAIL_FRACTION 0.05
+/* Two resolved electrolyte arcs whose capacitances, and apex frequencies, differ by this
+ * factor or more, the faster one below 3e-11 F/cm: bulk and grain boundary by the brick
+ * layer (EisConductivity.brick_layer). */
+#define EIS_BRICK_C_RATIO 10.0
 
 /* Marks the resistances IDX[0..N) of FIT (parameters of resistive arcs of OUT) as merged:
  * only their sum is determined (R_merged with the error from their covariances). Where they

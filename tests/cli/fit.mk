@@ -31,3 +31,6 @@ EXTRA_DIST += tests/cli/test-roles-user3.sh
 # the automatic choice refits a CPE whose exponent ran to 1 as the ideal capacitor it is
 TESTS += tests/cli/test-auto-ideal-c.sh
 EXTRA_DIST += tests/cli/test-auto-ideal-c.sh
+# a new lab user's quasi-solid pellets: the bulk arc just above the top; the brick layer
+TESTS += tests/cli/test-roles-user6.sh
+EXTRA_DIST += tests/cli/test-roles-user6.sh

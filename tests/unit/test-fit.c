@@ -453,20 +453,23 @@ test_conductivity_worked (void **state)
     r->value[0] = v0;
     r->stderr_[0] = se0;
   }
-  /* At a cell constant of 0.1 1/cm the arc (C_eff 8.1e-11 F) has C1 L/A = 8.1e-12 F/cm, within a factor 3 of the bulk line:
-   * the roles would swap with a modest change of geometry, so neither R_bulk nor sigma_bulk
-   * is given, only the total of the two arcs (R0 = 3.2 Ohm, 0.03 %, is the leads). */
+  /* At a cell constant of 0.1 1/cm the arc (C_eff 8.1e-11 F) has C1 L/A = 8.1e-12 F/cm, within
+   * a factor 3 of the bulk line; that alone withheld the split. But the two arcs are resolved
+   * and C_gb/C_bulk = 150: the brick layer places them (the faster is the bulk), and a caution
+   * says so (R0 = 3.2 Ohm, 0.03 %, is the leads). */
   EisGeometry g10 = { 0.1, 0, 1.0, 0, 0, 0 };
   assert_int_equal (eis_conductivity_analyse (c, r, &g10, &cd, &err), EIS_OK);
-  assert_true (cd.split_ambiguous);
-  assert_int_equal (cd.arcs[0].role, EIS_ROLE_ELECTROLYTE);
-  assert_int_equal (cd.arcs[1].role, EIS_ROLE_ELECTROLYTE);
-  assert_true (isnan (cd.R_bulk) && isnan (cd.sigma_bulk) && isnan (cd.R_gb));
-  assert_true (isnan (cd.sigma_gb) && isnan (cd.sigma_gb_specific));
+  assert_false (cd.split_ambiguous);
+  assert_true (cd.brick_layer);
+  assert_rel (cd.brick_ratio, C2 / C1, 1e-6);
+  assert_int_equal (cd.arcs[0].role, EIS_ROLE_BULK);
+  assert_int_equal (cd.arcs[1].role, EIS_ROLE_GRAIN_BOUNDARY);
+  assert_rel (cd.R_bulk, 2385.0, 1e-6);
+  assert_rel (cd.sigma_bulk, 0.1 / 2385.0, 1e-6);
   assert_rel (cd.sigma_total, 0.1 / (2385.0 + 8240.0), 1e-6);
   assert_int_equal (cd.n_cautions, 1);
-  assert_non_null (strstr (cd.cautions[0], "R1||CPE1 has C_eff L/A = 8.1e-12 F/cm"));
-  assert_non_null (strstr (cd.cautions[0], "bulk and grain boundary are not separated"));
+  assert_non_null (strstr (cd.cautions[0], "R1||CPE1: C_eff L/A = 8.1e-12 F/cm is near"));
+  assert_non_null (strstr (cd.cautions[0], "(brick layer"));
   /* The same fit without geometry: C1 = 1.3e-11 F alone would say grain boundary, but R0 =
    * 3.2 Ohm is below 2 % of R1, so it is the leads and R1 is the bulk by position. */
   assert_int_equal (eis_conductivity_analyse (c, r, NULL, &cd, &err), EIS_OK);
