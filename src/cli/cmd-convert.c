@@ -740,10 +740,7 @@ eisfit_cmd_convert (int argc, char **argv)
   opt.min_points = 1;
   const char *files_from = NULL;
   int nul_sep = 0;
-  size_t n_opts = 0;
-  while (longopts && longopts[n_opts].name)
-    n_opts++;
-  const char **seen = calloc (n_opts + 1, sizeof *seen);
+  const char **seen = cli_option_seen_new (longopts);
   if (longopts == NULL || seen == NULL)
     {
       cli_error ("out of memory");

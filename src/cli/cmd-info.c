@@ -124,10 +124,7 @@ eisfit_cmd_info (int argc, char **argv)
     { "quiet", no_argument, NULL, 'q' },
   };
   struct option *longopts = cli_options_merge (own, sizeof own / sizeof own[0], CLI_OPTS_INPUT);
-  size_t n_opts = 0;
-  while (longopts && longopts[n_opts].name)
-    n_opts++;
-  const char **seen = calloc (n_opts + 1, sizeof *seen);
+  const char **seen = cli_option_seen_new (longopts);
   if (longopts == NULL || seen == NULL)
     {
       cli_error ("out of memory");

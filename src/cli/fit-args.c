@@ -957,6 +957,17 @@ cli_option_repeated (const struct option *opts, int c, const char *arg, const ch
   return 0;
 }
 
+const char **
+cli_option_seen_new (const struct option *opts)
+{
+  size_t n = 0;
+  if (opts == NULL)
+    return NULL;
+  while (opts[n].name)
+    n++;
+  return calloc (n + 1, sizeof (const char *));
+}
+
 int
 cli_parse_command_line (int argc, char **argv, const char *shortopts, const struct option *own,
                         size_t n_own, int groups, CliFitArgs *fit, CliOutputArgs *out,
@@ -964,10 +975,7 @@ cli_parse_command_line (int argc, char **argv, const char *shortopts, const stru
                         const char *command)
 {
   struct option *opts = cli_options_merge (own, n_own, groups);
-  size_t n_opts = 0;
-  while (opts[n_opts].name)
-    n_opts++;
-  const char **seen = calloc (n_opts + 1, sizeof *seen);
+  const char **seen = cli_option_seen_new (opts);
   int c, result = 0;
   optind = 1;
   if (!seen)

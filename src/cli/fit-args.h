@@ -76,6 +76,9 @@ struct option *cli_options_merge (const struct option *own, size_t n_own, int gr
  * OPTS, all NULL at first (calloc). cli_parse_command_line does this for every command that
  * uses it; commands with their own loop (info, convert) call it. */
 int cli_option_repeated (const struct option *opts, int c, const char *arg, const char **seen);
+/* The SEEN array for OPTS (one NULL pointer per entry), or NULL when OPTS is NULL or memory runs
+ * out; free it with free(). */
+const char **cli_option_seen_new (const struct option *opts);
 
 typedef struct {
   char name[64];

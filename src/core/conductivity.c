@@ -1136,7 +1136,15 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
            * range). A single spectrum's bulk arc above the range is its extrapolated shape:
            * at 70 degC (bulk at 3e7 Hz, measured to 7 MHz) an ideal R||C there gave R_bulk 4 %
            * low, 4 stated errors. */
-          double top = fit->n_starts == 0 ? 10 * out->f_max_hz : out->f_max_hz;
+          /* ... and only when no more than leads stands in series before it: a series
+           * resistance of 31 Ohm ahead of an arc peaking above a 1 MHz top holds the rest of
+           * the bulk, and the arc alone taken as bulk (the 31 Ohm as leads) gave sigma_total
+           * 3 % and sigma_bulk 8 % high. */
+          double rs_before = 0;
+          for (size_t q = 0; q < n_rs; q++)
+            rs_before += fit->value[r_series[q]];
+          double top = fit->n_starts == 0 && rs_before <= EIS_LEADS_MAX_OHM ? 10 * out->f_max_hz
+                                                                             : out->f_max_hz;
           int inside = out->f_max_hz > 0 && a->f_peak_hz <= top
                        && b->f_peak_hz >= out->f_min_hz && b->f_peak_hz <= out->f_max_hz;
           if (inside && a->C_specific < 1e-11 * 3

@@ -293,7 +293,7 @@ fit_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   if (!any)
     eisfit_window_undo_drop_last (self); /* nothing changed: no step to undo */
   if (ok && !self->batch_refused && note)
-    eisfit_window_show_message (self, note); /* never over a failure's message */
+    eisfit_window_show_notice (self, note); /* advice, not an error; never over a failure's */
   self->busy = FALSE;
   gtk_spinner_stop (GTK_SPINNER (self->spinner));
   gtk_widget_set_visible (self->progress_bar, FALSE);

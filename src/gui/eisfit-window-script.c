@@ -19,6 +19,7 @@
  *                            conductivity, arcs, title, figure-titles, placeholders, geometry,
  *                            circuit, json, sigma-shown, parameters-heading, entry-hints)
  *   screenshot FILE         export-csv FILE        quit | close     wait MS     # comment
+ *   close-banner            (the banner's close button)
  *   quit-asking             (Ctrl+Q that may ask: prints the question, answers Cancel)
  *   save-project FILE       open-project FILE      (as File > Save Project As / Open Project)
  *   undo | redo             (Ctrl+Z, Ctrl+Shift+Z)
@@ -373,6 +374,8 @@ run_step (Script *sc, char **argv, int argc)
     }
   else if (strcmp (cmd, "screenshot") == 0 && argc == 2)
     return eisfit_window_save_screenshot (self, argv[1]) == 1;
+  else if (strcmp (cmd, "close-banner") == 0)
+    gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), FALSE);   /* its x button */
   else if (strcmp (cmd, "quit") == 0)
     g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (self))),
                                     "quit", NULL);

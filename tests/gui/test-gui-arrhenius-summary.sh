@@ -16,6 +16,7 @@ gui_setup arrhenius-summary
 cat >"$tmp/a.script" <<EOS
 select all
 fit-all
+close-banner
 page arrhenius
 wait 500
 figure-state arrhenius
