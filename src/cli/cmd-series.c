@@ -305,6 +305,12 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
                           : t->accepted ? "accepted, shared"
                           : t->given ? "rejected, shared (--shared)"
                           : "rejected", d);
+          if (!t->accepted && !t->untested && !t->given && isfinite (t->delta_bic))
+            {
+              char what[320];
+              eis_share_rejected_text (t, what, sizeof what);
+              cli_buf_printf (b, "    %-22s %-26s %s\n", "", "", what);
+            }
           if (t->why[0])
             cli_buf_printf (b, "    %-22s %-26s %s\n", "", "", t->why);
         }
