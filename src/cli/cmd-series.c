@@ -196,6 +196,9 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
             snprintf (cell, sizeof cell, "%.4g (fixed)", r->value[k]);
           else if (eis_conductivity_is_merged (&sf->cond[j], (long) k))
             snprintf (cell, sizeof cell, "%.4g (in sum)", r->value[k]);
+          else if (isfinite (r->stderr_[k]) && r->value[k] != 0
+                   && 100 * r->stderr_[k] / fabs (r->value[k]) > 1000)
+            snprintf (cell, sizeof cell, "%.4g +->1000%%", r->value[k]);
           else if (isfinite (r->stderr_[k]) && r->value[k] != 0)
             snprintf (cell, sizeof cell, "%.4g +-%.1f%%", r->value[k],
                       100 * r->stderr_[k] / fabs (r->value[k]));

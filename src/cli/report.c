@@ -469,6 +469,9 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       cli_buf_printf (b, "  %-12s %-12.5e ", eis_circuit_param_name (e->fit.circuit, k), v);
       if (f->fixed[k])
         cli_buf_printf (b, "%-10s %-9s", "fixed", "");
+      else if (isfinite (se) && isfinite (100 * se / fabs (v)) && 100 * se / fabs (v) > 1000)
+        cli_buf_printf (b, "%-10.3e %-9s", se, "> 1000 %"); /* not determined: the digits of
+                                                               * a huge ratio say nothing */
       else if (isfinite (se) && isfinite (100 * se / fabs (v)))
         cli_buf_printf (b, "%-10.3e %7.2f %%", se, 100 * se / fabs (v));
       else if (isfinite (se))

@@ -28,3 +28,6 @@ EXTRA_DIST += tests/cli/test-short-circuit.sh
 # a new lab user's pellet: the split at the top frequency, the leads' inductance, both readings
 TESTS += tests/cli/test-roles-user3.sh
 EXTRA_DIST += tests/cli/test-roles-user3.sh
+# a relative error beyond 1000 % printed as "> 1000 %"
+TESTS += tests/cli/test-relerr-huge.sh
+EXTRA_DIST += tests/cli/test-relerr-huge.sh tests/data/undetermined-r0.csv
