@@ -533,6 +533,11 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       else if (isfinite (a->R) && !(a->R_se <= fabs (a->R)))
         cli_buf_printf (b, " -> no role: R not determined by the data (its error exceeds its "
                         "value)\n");
+      else if (cd->untrusted)
+        /* no resistance of a role is given for an untrusted fit: its lines claim none */
+        cli_buf_printf (b, " -> %s%s (role withheld: the fit is not trusted)\n",
+                        a->role == EIS_ROLE_INTERCEPT ? "high-frequency intercept"
+                        : "would be ", a->role == EIS_ROLE_INTERCEPT ? "" : role_text (a->role));
       else
         cli_buf_printf (b, " -> %s\n", a->role == EIS_ROLE_INTERCEPT && cd->intercept_total
                         ? "bulk + grain boundary (high-frequency intercept, no electrolyte arc "
