@@ -196,6 +196,9 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
             snprintf (cell, sizeof cell, "%.4g (fixed)", r->value[k]);
           else if (eis_conductivity_is_merged (&sf->cond[j], (long) k))
             snprintf (cell, sizeof cell, "%.4g (in sum)", r->value[k]);
+          else if (isfinite (r->stderr_[k]) && r->value[k] != 0
+                   && 100 * r->stderr_[k] / fabs (r->value[k]) > 1000)
+            snprintf (cell, sizeof cell, "%.4g +->1000%%", r->value[k]);
           else if (isfinite (r->stderr_[k]) && r->value[k] != 0)
             snprintf (cell, sizeof cell, "%.4g +-%.1f%%", r->value[k],
                       100 * r->stderr_[k] / fabs (r->value[k]));
@@ -305,6 +308,12 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
                           : t->accepted ? "accepted, shared"
                           : t->given ? "rejected, shared (--shared)"
                           : "rejected", d);
+          if (!t->accepted && !t->untested && !t->given && isfinite (t->delta_bic))
+            {
+              char what[320];
+              eis_share_rejected_text (t, what, sizeof what);
+              cli_buf_printf (b, "    %-22s %-26s %s\n", "", "", what);
+            }
           if (t->why[0])
             cli_buf_printf (b, "    %-22s %-26s %s\n", "", "", t->why);
         }

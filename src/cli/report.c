@@ -469,6 +469,9 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       cli_buf_printf (b, "  %-12s %-12.5e ", eis_circuit_param_name (e->fit.circuit, k), v);
       if (f->fixed[k])
         cli_buf_printf (b, "%-10s %-9s", "fixed", "");
+      else if (isfinite (se) && isfinite (100 * se / fabs (v)) && 100 * se / fabs (v) > 1000)
+        cli_buf_printf (b, "%-10.3e %-9s", se, "> 1000 %"); /* not determined: the digits of
+                                                               * a huge ratio say nothing */
       else if (isfinite (se) && isfinite (100 * se / fabs (v)))
         cli_buf_printf (b, "%-10.3e %7.2f %%", se, 100 * se / fabs (v));
       else if (isfinite (se))
@@ -530,6 +533,11 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       else if (isfinite (a->R) && !(a->R_se <= fabs (a->R)))
         cli_buf_printf (b, " -> no role: R not determined by the data (its error exceeds its "
                         "value)\n");
+      else if (cd->untrusted)
+        /* no resistance of a role is given for an untrusted fit: its lines claim none */
+        cli_buf_printf (b, " -> %s%s (role withheld: the fit is not trusted)\n",
+                        a->role == EIS_ROLE_INTERCEPT ? "high-frequency intercept"
+                        : "would be ", a->role == EIS_ROLE_INTERCEPT ? "" : role_text (a->role));
       else
         cli_buf_printf (b, " -> %s\n", a->role == EIS_ROLE_INTERCEPT && cd->intercept_total
                         ? "bulk + grain boundary (high-frequency intercept, no electrolyte arc "

@@ -227,22 +227,41 @@ eis_series_global_vtf_disagrees (const EisGlobalLawFit *L, const EisVTFFit *v, c
   return 1;
 }
 
+static int
+same_geometry (const EisGeometry *a, const EisGeometry *b)
+{
+  return a->thickness_cm == b->thickness_cm && a->area_cm2 == b->area_cm2
+         && a->thickness_se_cm == b->thickness_se_cm && a->area_se_cm2 == b->area_se_cm2;
+}
+
+static double
+geometry_relative_error (const EisGeometry *g)
+{
+  double rl = g->thickness_se_cm > 0 ? g->thickness_se_cm / g->thickness_cm : 0;
+  double ra = g->area_se_cm2 > 0 ? g->area_se_cm2 / g->area_cm2 : 0;
+  return isfinite (rl) && isfinite (ra) ? sqrt (rl * rl + ra * ra) : 0;
+}
+
+double
+eis_common_geometry_error (const EisGeometry *const *g, size_t n)
+{
+  if (n == 0)
+    return 0;
+  for (size_t i = 1; i < n; i++)
+    if (!same_geometry (g[i], g[0]))
+      return 0;
+  return geometry_relative_error (g[0]);
+}
+
 double
 eis_series_common_geometry_error (const EisSpectrumSeries *s)
 {
   if (s->n == 0)
     return 0;
-  const EisGeometry *g0 = &s->items[0].geom;
   for (size_t i = 1; i < s->n; i++)
-    {
-      const EisGeometry *g = &s->items[i].geom;
-      if (g->thickness_cm != g0->thickness_cm || g->area_cm2 != g0->area_cm2
-          || g->thickness_se_cm != g0->thickness_se_cm || g->area_se_cm2 != g0->area_se_cm2)
-        return 0;
-    }
-  double rl = g0->thickness_se_cm > 0 ? g0->thickness_se_cm / g0->thickness_cm : 0;
-  double ra = g0->area_se_cm2 > 0 ? g0->area_se_cm2 / g0->area_cm2 : 0;
-  return isfinite (rl) && isfinite (ra) ? sqrt (rl * rl + ra * ra) : 0;
+    if (!same_geometry (&s->items[i].geom, &s->items[0].geom))
+      return 0;
+  return geometry_relative_error (&s->items[0].geom);
 }
 
 double

@@ -46,6 +46,9 @@ void eis_series_arrhenius_points_clear (EisSeriesArrheniusPoints *p);
  * or the spectra have different geometries (then each point keeps its own, as independent
  * samples). */
 double eis_series_common_geometry_error (const EisSpectrumSeries *s);
+/* The same for the N geometries G of the points of any selection of spectra (eisfit-gtk's
+ * Arrhenius tab): 0 unless all N are the same with their errors. */
+double eis_common_geometry_error (const EisGeometry *const *g, size_t n);
 
 /* The standard error of SIGMA without the common relative part G: (dsigma/sigma)^2 =
  * (dR/R)^2 + G^2 (eis_conductivity_sigma). SE as it is when G is 0 or SE not finite. */

@@ -492,6 +492,26 @@ eis_share_how_text (EisShareHow how)
     }
 }
 
+void
+eis_share_rejected_text (const EisSeriesShareTest *t, char *buf, size_t len)
+{
+  const char *comma = strstr (t->names, ", ");
+  size_t n0 = comma ? (size_t) (comma - t->names) : strlen (t->names);
+  static const char qc[] = "_Q_Ceff";
+  if (t->alternative == EIS_SHARE_AS_Q && comma && n0 > sizeof qc - 1
+      && strncmp (t->names + n0 - (sizeof qc - 1), qc, sizeof qc - 1) == 0)
+    {
+      /* "CPE1_Q_Ceff, CPE1_n": the arc's C_eff with its exponent was tested; its Q with the
+       * exponent is what is shared */
+      int e = (int) (n0 - (sizeof qc - 1));
+      snprintf (buf, len, "sharing %.*s's C_eff with %s rejected; %.*s_Q and %s shared instead "
+                "as Q (C_eff following R)", e, t->names, comma + 2, e, t->names, comma + 2);
+      return;
+    }
+  snprintf (buf, len, "sharing %s rejected; %s %s instead", t->names, t->names,
+            eis_share_how_text (t->alternative));
+}
+
 int
 eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *sopt,
                         const EisSeriesFit *sf, const EisGlobalOptions *opt,
@@ -2226,10 +2246,18 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
         continue;
       char *b = t->given ? forced : refused;
       size_t *u = t->given ? &uf : &ur;
+      char what[320];
+      if (t->given)
+        snprintf (what, sizeof what, "%s (%s: BIC %.1f lower)", t->names,
+                  eis_share_how_text (t->alternative), t->delta_bic);
+      else
+        {
+          eis_share_rejected_text (t, what, sizeof what);
+          size_t w = strlen (what);
+          snprintf (what + w, sizeof what - w, ", BIC %.1f lower", t->delta_bic);
+        }
       if (*u < sizeof refused)
-        *u += (size_t) snprintf (b + *u, sizeof refused - *u, "%s%s (%s: BIC %.1f lower)",
-                                 *u ? "; " : "", t->names, eis_share_how_text (t->alternative),
-                                 t->delta_bic);
+        *u += (size_t) snprintf (b + *u, sizeof refused - *u, "%s%s", *u ? "; " : "", what);
     }
   size_t nw = sizeof f->warnings / sizeof f->warnings[0];
   if (used && f->n_warnings < nw)
@@ -2244,10 +2272,11 @@ eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
               "R_total and sigma", eis_circuit_param_name (f->circuit, (size_t) lead),
               g->value[lead], g->stderr_[lead]);
   if (ur && f->n_warnings < nw)
-    snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "the data reject sharing "
-              "%.400s across the series (Delta BIC > %.0f; for a series inductance > 0); a parameter left free is held on "
-              "its neighbours' course where a spectrum does not determine it",
-              refused, EIS_SERIES_SHARE_DBIC);
+    snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "the data reject a sharing "
+              "across the series (Delta BIC > %.0f; for a series inductance > 0): %.400s; a "
+              "parameter left free is held on its neighbours' course where a spectrum does not "
+              "determine it",
+              EIS_SERIES_SHARE_DBIC, refused);
   if (ut && f->n_warnings < nw)
     snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "sharing not tested, "
               "shared by default: %.560s", untested);

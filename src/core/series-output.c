@@ -153,8 +153,11 @@ eis_series_share_tests_text (const EisSeriesFit *sf, char *buf, size_t len)
                                 : "rejected by the data, shared as asked", d,
                                 eis_share_how_text (t->alternative));
       else
-        u += (size_t) snprintf (buf + u, len - u, "%s%s: rejected, %s (%s)", u ? "; " : "",
-                                t->names, eis_share_how_text (t->alternative), d);
+        {
+          char what[320];
+          eis_share_rejected_text (t, what, sizeof what);
+          u += (size_t) snprintf (buf + u, len - u, "%s%s (%s)", u ? "; " : "", what, d);
+        }
     }
 }
 

@@ -38,8 +38,9 @@ int eis_series_csv_write (FILE *out, const EisSpectrumSeries *s, const EisSeries
 char *eis_series_csv_dup (const EisSpectrumSeries *s, const EisSeriesFit *sf, EisError *err);
 
 /* The joint fit's tests of its sharing (EisSeriesFit.share_tests) in one line into BUF:
- * "CPE1_Q_Ceff, CPE1_n: rejected, shared as Q (C_eff following R) (Delta BIC +321.7); L0:
- * accepted, shared (Delta BIC -6.1 against left out (0))"; "" when nothing was tested. */
+ * "sharing CPE1's C_eff with CPE1_n rejected; CPE1_Q and CPE1_n shared instead as Q (C_eff
+ * following R) (Delta BIC +321.7); L0: accepted, shared (Delta BIC -6.1 against left out
+ * (0))"; "" when nothing was tested. */
 void eis_series_share_tests_text (const EisSeriesFit *sf, char *buf, size_t len);
 
 #endif

@@ -115,6 +115,10 @@ typedef struct {
 
 /* "shared", "free in each spectrum", "shared as Q (C_eff following R)", "left out (0)". */
 const char *eis_share_how_text (EisShareHow how);
+/* What a rejected sharing T led to, for a user: "sharing CPE1's C_eff with CPE1_n rejected;
+ * CPE1_Q and CPE1_n shared instead as Q (C_eff following R)", "sharing L0 rejected; L0 left
+ * out (0) instead". */
+void eis_share_rejected_text (const EisSeriesShareTest *t, char *buf, size_t len);
 
 typedef struct {
   EisCircuit *circuit;           /* one for the whole series */

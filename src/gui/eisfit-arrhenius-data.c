@@ -9,6 +9,7 @@
 
 #include "circuit.h"
 #include "conductivity.h"
+#include "series-arrhenius.h"
 
 void
 eisfit_arrhenius_data_clear (EisfitArrheniusData *a)
@@ -18,6 +19,8 @@ eisfit_arrhenius_data_clear (EisfitArrheniusData *a)
   g_free (a->sb_se);
   g_free (a->st);
   g_free (a->st_se);
+  g_free (a->sb_se_fit);
+  g_free (a->st_se_fit);
   g_free (a->items);
   g_free (a->why_not);
   g_free (a->used);
@@ -37,6 +40,8 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
   g_autoptr (GString) used = g_string_new (NULL);
   g_autoptr (GString) left = g_string_new (NULL);
   g_autoptr (GPtrArray) circuits = g_ptr_array_new_with_free_func (g_free);
+  g_autofree EisGeometry *geoms = g_new (EisGeometry, items->len + 1);
+  g_autofree const EisGeometry **geom_of = g_new (const EisGeometry *, items->len + 1);
 
   memset (a, 0, sizeof *a);
   a->t = g_new (double, items->len + 1);
@@ -44,6 +49,8 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
   a->sb_se = g_new (double, items->len + 1);
   a->st = g_new (double, items->len + 1);
   a->st_se = g_new (double, items->len + 1);
+  a->sb_se_fit = g_new (double, items->len + 1);
+  a->st_se_fit = g_new (double, items->len + 1);
   a->items = g_new (EisfitSpectrumItem *, items->len + 1);
   have_geom = FALSE;
   for (i = 0; i < items->len && !have_geom; i++)
@@ -122,6 +129,8 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
       a->st[a->n] = c.sigma_total;
       a->st_se[a->n] = c.sigma_total_se;
       a->items[a->n] = item;
+      geoms[a->n] = geom;
+      geom_of[a->n] = &geoms[a->n];
       if (isfinite (c.sigma_gb))
         a->n_gb++;
       a->n++;
@@ -152,7 +161,16 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
       a->why_not = g_strdup (w->str);
       return;
     }
-  a->have_total = eis_arrhenius_fit (a->t, a->st, a->st_se, a->n, EIS_ARRHENIUS_SIGMA, NAN,
+  /* one pellet's geometry error is common to every point: the laws are fitted to the fits'
+   * errors alone, and it is added to ln A and sigma(25 degC) after (as eisfit arrhenius and
+   * the Series page) */
+  a->geometry_error = eis_common_geometry_error (geom_of, a->n);
+  for (size_t k = 0; k < a->n; k++)
+    {
+      a->sb_se_fit[k] = eis_sigma_se_without_geometry (a->sb[k], a->sb_se[k], a->geometry_error);
+      a->st_se_fit[k] = eis_sigma_se_without_geometry (a->st[k], a->st_se[k], a->geometry_error);
+    }
+  a->have_total = eis_arrhenius_fit (a->t, a->st, a->st_se_fit, a->n, EIS_ARRHENIUS_SIGMA, NAN,
                                      &a->fit_total, &err) == EIS_OK;
   a->distinct = a->n_gb > 0;
   if (a->distinct)
@@ -170,7 +188,7 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
           {
             tb[nb] = a->t[k];
             sb[nb] = a->sb[k];
-            se[nb++] = a->sb_se[k];
+            se[nb++] = a->sb_se_fit[k];
           }
         else
           {
@@ -184,8 +202,12 @@ eisfit_arrhenius_data_collect (EisfitDocument *document, GPtrArray *items,
       a->have_bulk = nb >= 2 && eis_arrhenius_fit (tb, sb, se, nb, EIS_ARRHENIUS_SIGMA, NAN,
                                                    &a->fit_bulk, &err) == EIS_OK;
     }
-  if (!a->have_total)
+  if (a->have_total)
+    eis_arrhenius_add_geometry_error (&a->fit_total, a->geometry_error);
+  else
     a->why_not = g_strdup (err.message);
+  if (a->have_bulk)
+    eis_arrhenius_add_geometry_error (&a->fit_bulk, a->geometry_error);
 }
 
 const char *

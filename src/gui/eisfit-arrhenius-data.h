@@ -17,6 +17,12 @@ G_BEGIN_DECLS
 typedef struct {
   size_t n, n_gb;
   double *t, *sb, *sb_se, *st, *st_se; /* K, S/cm */
+  /* the errors the laws are fitted to: without GEOMETRY_ERROR, the relative error of sigma
+   * from the geometry when all points are of one pellet (the same thickness and area with
+   * their errors), which is added to ln A and sigma(25 degC) after, as eisfit arrhenius does
+   * (series-arrhenius.h); as sb_se and st_se when 0 */
+  double *sb_se_fit, *st_se_fit;
+  double geometry_error;
   EisfitSpectrumItem **items; /* the spectrum of each point (borrowed from the list) */
   EisArrheniusFit fit_bulk, fit_total;
   gboolean have_bulk, have_total, distinct;

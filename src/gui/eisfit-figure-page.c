@@ -661,7 +661,7 @@ append_linearity_checks (GString *t, const EisfitArrheniusData *a, gboolean tota
         continue;
       T[m] = a->t[ix[i]];
       sg[m] = v;
-      se[m++] = total ? a->st_se[ix[i]] : a->sb_se[ix[i]];
+      se[m++] = total ? a->st_se_fit[ix[i]] : a->sb_se_fit[ix[i]];
     }
   k = eis_arrhenius_linearity_checks (total ? EIS_ARRHENIUS_OF_TOTAL : EIS_ARRHENIUS_OF_BULK, T,
                                       sg, se, m, total ? &a->fit_total : &a->fit_bulk, w);

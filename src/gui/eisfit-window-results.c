@@ -172,6 +172,9 @@ arrhenius_fit_json (GString *s, const char *key, const EisArrheniusFit *f)
   json_key_number (s, "Ea_eV", f->Ea_eV, FALSE);
   json_key_number (s, "Ea_stderr_eV", f->Ea_se_eV, TRUE);
   json_key_number (s, "ln_prefactor", f->ln_A, TRUE);
+  json_key_number (s, "ln_prefactor_stderr", f->ln_A_se, TRUE);
+  json_key_number (s, "sigma_at_25C", f->sigma_ref, TRUE);
+  json_key_number (s, "sigma_at_25C_stderr", f->sigma_ref_se, TRUE);
   json_key_number (s, "r2", f->r2, TRUE);
   g_string_append (s, "}");
 }

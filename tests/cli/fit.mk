@@ -34,3 +34,6 @@ EXTRA_DIST += tests/cli/test-auto-ideal-c.sh
 # a new lab user's quasi-solid pellets: the bulk arc just above the top; the brick layer
 TESTS += tests/cli/test-roles-user6.sh
 EXTRA_DIST += tests/cli/test-roles-user6.sh
+# a relative error beyond 1000 % printed as "> 1000 %"
+TESTS += tests/cli/test-relerr-huge.sh
+EXTRA_DIST += tests/cli/test-relerr-huge.sh tests/data/undetermined-r0.csv

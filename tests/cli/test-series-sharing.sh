@@ -55,12 +55,12 @@ done
 # What was tested and decided, in every CSV row and in the JSON.
 t=$(sed -n 2p "$tmp/qconst.csv")   # the last column, sharing_tests (quoted)
 case $t in
-  *"CPE1_Q_Ceff, CPE1_n: rejected, shared as Q"*"CPE2_Q_Ceff, CPE2_n: rejected, shared as Q"*)
+  *"sharing CPE1's C_eff with CPE1_n rejected; CPE1_Q and CPE1_n shared instead as Q"*"sharing CPE2's C_eff with CPE2_n rejected; CPE2_Q and CPE2_n shared instead as Q"*)
     echo "ok: qconst: the arcs' shared C_eff rejected for a shared Q" ;;
   *) echo "FAIL: qconst sharing_tests: $t"; fail=1 ;;
 esac
 case $t in
-  *"L0: rejected, left out (0)"*) echo "ok: qconst: the series inductance left out" ;;
+  *"sharing L0 rejected; L0 left out (0) instead"*) echo "ok: qconst: the series inductance left out" ;;
   *) echo "FAIL: qconst: L0 not left out: '$t'"; fail=1 ;;
 esac
 t=$(sed -n 2p "$tmp/ceff.csv")

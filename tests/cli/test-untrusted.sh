@@ -26,6 +26,11 @@ grep -q '"bulk": null' "$tmp/p.json" && grep -q '"total": null' "$tmp/p.json" &&
 "$EISFIT" "$P" $G > "$tmp/p.txt" 2> /dev/null
 grep -q "sigma        not given: the fit is not to be trusted" "$tmp/p.txt" && ok "text: sigma not given" \
   || bad "text: $(grep sigma "$tmp/p.txt")"
+# the roles lines claim no bulk for an untrusted fit (said "R0 -> bulk (high-frequency
+# intercept)" beside "R_bulk not given")
+grep -q "^  R0 .*-> high-frequency intercept (role withheld: the fit is not trusted)" "$tmp/p.txt" \
+  && ! grep -q -- "-> bulk" "$tmp/p.txt" && ok "text: roles withheld, no bulk claimed" \
+  || bad "text roles: $(grep -- '->' "$tmp/p.txt")"
 # no number built on the roles either: R_bulk, R_gb and R_interface are not given
 [ -z "$(col "$tmp/p.csv" R_bulk_Ohm)" ] && [ -z "$(col "$tmp/p.csv" R_gb_Ohm)" ] \
   && [ -z "$(col "$tmp/p.csv" R_interface_total_Ohm)" ] && ok "CSV: no R of a role" \

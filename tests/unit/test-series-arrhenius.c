@@ -199,6 +199,8 @@ test_common_geometry (void **state)
     }
   s.items = it, s.n = 2;
   assert_rel (eis_series_common_geometry_error (&s), 0.05, 1e-4);
+  const EisGeometry *gp[2] = { &it[0].geom, &it[1].geom };
+  assert_rel (eis_common_geometry_error (gp, 2), 0.05, 1e-4);
   assert_rel (eis_sigma_se_without_geometry (2.07e-4, 2.07e-4 * sqrt (0.01 * 0.01 + 0.05 * 0.05),
                                              0.05), 2.07e-6, 1e-9);
   assert_rel (eis_sigma_se_without_geometry (2.07e-4, 3.1e-7, 0), 3.1e-7, 1e-15);
@@ -208,6 +210,8 @@ test_common_geometry (void **state)
   assert_rel (a.sigma_ref_se, 2.07e-4 * hypot (1e-3, 0.05), 1e-12);
   it[1].geom.thickness_cm = 0.061;
   assert_true (eis_series_common_geometry_error (&s) == 0);
+  assert_true (eis_common_geometry_error (gp, 2) == 0);
+  assert_rel (eis_common_geometry_error (gp, 1), 0.05, 1e-4);
 }
 
 int
