@@ -1205,6 +1205,18 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
       eis_drt_result_free (r);
       return st;
     }
+  if (r->n > EIS_DRT_MAX_POINTS)
+    {
+      st = eis_error_set (err, EIS_ERR_DATA,
+                          "%s: %zu points%s are more than a DRT takes (%d): its time grows "
+                          "faster than the points, and with at most 12 basis functions a decade "
+                          "more points add no resolution; give a narrower range (--fmin, --fmax) "
+                          "or fewer points a decade",
+                          src, r->n, r->n < r->n_input ? " in the frequency range" : "",
+                          EIS_DRT_MAX_POINTS);
+      eis_drt_result_free (r);
+      return st;
+    }
   if (!opt->keep_tail)
     r->n_tail = drop_tail (r);
   if (r->n < min_pts)

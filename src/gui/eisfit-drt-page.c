@@ -76,7 +76,9 @@ update_summary (EisfitDrtPage *self)
 
   if (!d)
     {
-      gtk_label_set_text (GTK_LABEL (self->summary_label), "");
+      /* why there is no DRT (too many points, too few, ...), under the figure too */
+      g_autofree char *why = self->error[0] ? g_strdup_printf ("⚠ %s", self->error) : NULL;
+      gtk_label_set_text (GTK_LABEL (self->summary_label), why ? why : "");
       fit_summary (self);
       return;
     }
