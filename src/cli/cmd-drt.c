@@ -244,9 +244,14 @@ render_text (const DrtEntry *v, size_t n, const char *plot, int inductance, CliB
                               p->f_hz, rs, p->gamma_ohm,
                               p->beyond_data ? "   beyond the data" : "");
             }
-          cli_buf_printf (b, "            (s.e. of R: the noise's share, by %zu bootstrap "
-                          "replicates; not the bias of the\n             regularisation or of "
-                          "overlapping peaks sharing their tails)\n", d->n_boot);
+          if (d->rms_res <= 0.02)
+            cli_buf_printf (b, "            (s.e. of R: the noise's share, by %zu bootstrap "
+                            "replicates; not the bias of the\n             regularisation or of "
+                            "overlapping peaks sharing their tails)\n", d->n_boot);
+          else
+            cli_buf_printf (b, "            (no s.e. of R: the DRT does not reproduce the data, "
+                            "so R is not a measured\n             area with an error from the "
+                            "noise)\n");
         }
       else
         cli_buf_printf (b, "  peaks     none\n");

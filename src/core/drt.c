@@ -1105,7 +1105,10 @@ peak_bootstrap (EisDrtResult *r, const EisDrtOptions *opt, double tail_tau, EisE
       if (r->n_tail > 0 && r->peaks[j].tau_s > tail_tau)
         continue;
       double m = sum[j] / (double) good;
-      r->peaks[j].r_se_ohm = sqrt (fmax (sq[j] - m * sum[j], 0) / (double) (good - 1));
+      double se = sqrt (fmax (sq[j] - m * sum[j], 0) / (double) (good - 1));
+      /* no spread at all is no error estimate (a lambda so large that gamma does not move
+       * with the noise): none rather than a confident +- 0 */
+      r->peaks[j].r_se_ohm = se > 0 ? se : NAN;
     }
   r->n_boot = good;
 done:
@@ -1658,7 +1661,11 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
   size_t wl = strlen (r->warning);
   if (wl > 0 && r->warning[wl - 1] == ' ')
     r->warning[wl - 1] = '\0';
-  st = peak_bootstrap (r, opt, 1.0 / wmin, err);
+  /* a DRT that does not reproduce the data: its peaks' areas have no error from the noise
+   * worth printing (the misfit is the error), so none is given */
+  st = EIS_OK;
+  if (r->rms_res <= 0.02)
+    st = peak_bootstrap (r, opt, 1.0 / wmin, err);
   if (st != EIS_OK)
     goto fail;
 

@@ -64,4 +64,12 @@ secs=$(( $(date +%s) - start ))
 "$EISFIT" drt -q --fmax 3 "$tmp/long.csv" > "$tmp/long.out" 2>&1 \
   && grep -q "DRT       739 points, 0.1 Hz to 2.99" "$tmp/long.out" && ok "--fmax 3: 739 points taken" \
   || bad "--fmax 3: $(head -3 "$tmp/long.out")"
+# --- --lambda 1e300: gamma flattened to nothing, the DRT does not reproduce the data; its
+# peak's R gets no "+- 0" (a confident error it does not have)
+"$EISFIT" drt --lambda 1e300 "$d/drt-two-zarc.csv" > "$tmp/big.txt" 2>&1
+grep -q "does not reproduce the data" "$tmp/big.txt" && ! grep -q '+- [0-9.e+-]' "$tmp/big.txt" \
+  && grep -q "no s.e. of R" "$tmp/big.txt" && ok "lambda 1e300: no +- s.e. printed" \
+  || bad "lambda 1e300: $(grep -A3 peaks "$tmp/big.txt")"
+"$EISFIT" drt --lambda 1e300 -f json "$d/drt-two-zarc.csv" 2>/dev/null | grep -q '"R_stderr_Ohm": 0[,}]' \
+  && bad "lambda 1e300: JSON R_stderr_Ohm 0" || ok "lambda 1e300: JSON has no stderr 0"
 exit $fail
