@@ -46,7 +46,8 @@ typedef struct {
   int derivative;          /* order of the derivative penalised: 1 (default) or 2 */
   double f_min_hz, f_max_hz; /* use only points in [f_min, f_max]; NAN = no limit */
   int keep_tail;           /* 1: fit a blocking-electrode capacitive tail too (see below) */
-  int inductance;          /* EIS_DRT_AUTO (default: when Z'' > 0 at the highest frequency),
+  int inductance;          /* EIS_DRT_AUTO (default: when Z'' > 0 at the highest frequency,
+                            * or omega_max L of a DRT with L exceeds 3 x its noise at |Z|),
                             * EIS_DRT_YES or EIS_DRT_NO */
   double peak_min_fraction;/* a peak counts when its area is at least this fraction of the
                             * total polarisation resistance (0.01) ... */

@@ -91,7 +91,7 @@ update_summary (EisfitDrtPage *self)
   if (d->with_inductance)
     g_string_append_printf (t, "L = %.4g H; ", d->l_h);
   else
-    g_string_append (t, "L not in the model (capacitive at the highest frequency); ");
+    g_string_append (t, "L not in the model (ωL at the highest frequency within the noise); ");
   if (d->r_tail_ohm > 0)
     g_string_append_printf (t, "R_pol = %.5g Ω, of which %.5g Ω is what is left of the tail beyond "
                             "the lowest frequency (R∞ + R_pol without it = %.5g Ω); RMS residual "
