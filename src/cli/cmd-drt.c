@@ -35,7 +35,8 @@ usage (FILE *to)
            "      --lambda VALUE     use this lambda instead\n"
            "      --part P           combined (default), real or imag: which part is fitted\n"
            "      --derivative K     penalise the 1st (default) or 2nd derivative of gamma\n"
-           "      --inductance W     auto (default: when Z'' > 0 at the highest frequency),\n"
+           "      --inductance W     auto (default: when Z'' > 0 at the highest frequency or\n"
+           "                         omega L there stands above the noise),\n"
            "                         yes or no: a series inductance L >= 0 in the model\n"
            "      --fmin F, --fmax F use only frequencies in [F, F] (Hz)\n"
            "      --keep-tail        fit a blocking electrode's capacitive tail too (it is\n"
@@ -217,7 +218,7 @@ render_text (const DrtEntry *v, size_t n, const char *plot, int inductance, CliB
       else if (inductance == EIS_DRT_NO)
         cli_buf_printf (b, "  L         not in the model (--inductance no)\n");
       else
-        cli_buf_printf (b, "  L         not in the model (Z'' <= 0 at the highest frequency;"
+        cli_buf_printf (b, "  L         not in the model (omega L at the highest frequency within the noise;"
                         " --inductance yes adds it)\n");
       if (d->r_tail_ohm > 0)
         cli_buf_printf (b, "  R_pol     %.5g Ohm (integral of gamma), of which %.5g Ohm is what "
@@ -244,9 +245,14 @@ render_text (const DrtEntry *v, size_t n, const char *plot, int inductance, CliB
                               p->f_hz, rs, p->gamma_ohm,
                               p->beyond_data ? "   beyond the data" : "");
             }
-          cli_buf_printf (b, "            (s.e. of R: the noise's share, by %zu bootstrap "
-                          "replicates; not the bias of the\n             regularisation or of "
-                          "overlapping peaks sharing their tails)\n", d->n_boot);
+          if (d->rms_res <= 0.02)
+            cli_buf_printf (b, "            (s.e. of R: the noise's share, by %zu bootstrap "
+                            "replicates; not the bias of the\n             regularisation or of "
+                            "overlapping peaks sharing their tails)\n", d->n_boot);
+          else
+            cli_buf_printf (b, "            (no s.e. of R: the DRT does not reproduce the data, "
+                            "so R is not a measured\n             area with an error from the "
+                            "noise)\n");
         }
       else
         cli_buf_printf (b, "  peaks     none\n");

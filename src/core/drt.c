@@ -1105,7 +1105,10 @@ peak_bootstrap (EisDrtResult *r, const EisDrtOptions *opt, double tail_tau, EisE
       if (r->n_tail > 0 && r->peaks[j].tau_s > tail_tau)
         continue;
       double m = sum[j] / (double) good;
-      r->peaks[j].r_se_ohm = sqrt (fmax (sq[j] - m * sum[j], 0) / (double) (good - 1));
+      double se = sqrt (fmax (sq[j] - m * sum[j], 0) / (double) (good - 1));
+      /* no spread at all is no error estimate (a lambda so large that gamma does not move
+       * with the noise): none rather than a confident +- 0 */
+      r->peaks[j].r_se_ohm = se > 0 ? se : NAN;
     }
   r->n_boot = good;
 done:
@@ -1205,6 +1208,18 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
       eis_drt_result_free (r);
       return st;
     }
+  if (r->n > EIS_DRT_MAX_POINTS)
+    {
+      st = eis_error_set (err, EIS_ERR_DATA,
+                          "%s: %zu points%s are more than a DRT takes (%d): its time grows "
+                          "faster than the points, and with at most 12 basis functions a decade "
+                          "more points add no resolution; give a narrower range (--fmin, --fmax) "
+                          "or fewer points a decade",
+                          src, r->n, r->n < r->n_input ? " in the frequency range" : "",
+                          EIS_DRT_MAX_POINTS);
+      eis_drt_result_free (r);
+      return st;
+    }
   if (!opt->keep_tail)
     r->n_tail = drop_tail (r);
   if (r->n < min_pts)
@@ -1245,6 +1260,37 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
    * let the short end of the grid take a share of R_inf. */
   int with_l = opt->inductance == EIS_DRT_YES
                || (opt->inductance != EIS_DRT_NO && r->z_im[n - 1] > 0);
+  /* Z'' <= 0 at the highest frequency does not rule L out: with an arc reaching the top
+   * frequency a 0.5 uH cable leaves -Z'' positive, yet left out it biases R_inf and that
+   * arc's R (user6 mofA-20C: R_inf 50 Ohm for 1, the bulk 337 for 388.5). The DRT with L is
+   * computed, and L kept when omega_max L stands above the noise: more than 3 times the
+   * residuals' noise at the highest frequency's |Z|. */
+  if (!with_l && opt->inductance == EIS_DRT_AUTO && s->n > 0)
+    {
+      EisDrtOptions o2 = *opt;
+      EisDrtResult *q = NULL;
+      EisError e2 = { 0 };
+      o2.inductance = EIS_DRT_YES;
+      o2.n_boot = 0;
+      EisDrtResult *q0 = NULL;
+      if (eis_drt_run (s, &o2, &q, &e2) == EIS_OK)
+        {
+          double zmod = hypot (q->z_re[q->n - 1], q->z_im[q->n - 1]);
+          double noise = isfinite (q->noise_rel) ? q->noise_rel : q->rms_res;
+          with_l = q->l_h * 2 * M_PI * q->freq_hz[q->n - 1] > 3 * noise * zmod;
+          o2.inductance = EIS_DRT_NO;
+          if (with_l && eis_drt_run (s, &o2, &q0, &e2) == EIS_OK)
+            {
+              /* and the fit improves beyond the noise: chi-square down by more than 25 (5
+               * sigma for one parameter) over the 2n residuals */
+              double dchi = 2.0 * (double) q->n * (q0->rms_res * q0->rms_res
+                                                  - q->rms_res * q->rms_res) / (noise * noise);
+              with_l = dchi > 25;
+              eis_drt_result_free (q0);
+            }
+          eis_drt_result_free (q);
+        }
+    }
   r->with_inductance = with_l;
   /* scale: weights 1/|Z_i| on the residuals, unknowns relative to max |Z| (R_inf, gamma) and
    * max |Z| / omega_max (L) */
@@ -1646,7 +1692,11 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
   size_t wl = strlen (r->warning);
   if (wl > 0 && r->warning[wl - 1] == ' ')
     r->warning[wl - 1] = '\0';
-  st = peak_bootstrap (r, opt, 1.0 / wmin, err);
+  /* a DRT that does not reproduce the data: its peaks' areas have no error from the noise
+   * worth printing (the misfit is the error), so none is given */
+  st = EIS_OK;
+  if (r->rms_res <= 0.02)
+    st = peak_bootstrap (r, opt, 1.0 / wmin, err);
   if (st != EIS_OK)
     goto fail;
 

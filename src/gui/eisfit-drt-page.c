@@ -76,7 +76,9 @@ update_summary (EisfitDrtPage *self)
 
   if (!d)
     {
-      gtk_label_set_text (GTK_LABEL (self->summary_label), "");
+      /* why there is no DRT (too many points, too few, ...), under the figure too */
+      g_autofree char *why = self->error[0] ? g_strdup_printf ("⚠ %s", self->error) : NULL;
+      gtk_label_set_text (GTK_LABEL (self->summary_label), why ? why : "");
       fit_summary (self);
       return;
     }
@@ -89,7 +91,7 @@ update_summary (EisfitDrtPage *self)
   if (d->with_inductance)
     g_string_append_printf (t, "L = %.4g H; ", d->l_h);
   else
-    g_string_append (t, "L not in the model (capacitive at the highest frequency); ");
+    g_string_append (t, "L not in the model (ωL at the highest frequency within the noise); ");
   if (d->r_tail_ohm > 0)
     g_string_append_printf (t, "R_pol = %.5g Ω, of which %.5g Ω is what is left of the tail beyond "
                             "the lowest frequency (R∞ + R_pol without it = %.5g Ω); RMS residual "

@@ -51,4 +51,25 @@ grep -q "R/Ohm +- s.e." "$tmp/t.txt" && grep -Eq '^ +[0-9.e-]+ +[0-9.e+]+ +[0-9.
   && [ "$(awk -F, 'NR > 1 && $5 != "" && $7 > 0' "$tmp/c.csv" | wc -l)" -eq 2 ] \
   && ok "CSV: two rows with peak, peak_R_Ohm and peak_R_stderr_Ohm" \
   || bad "CSV: $(head -n 1 "$tmp/c.csv"); $(awk -F, 'NR > 1 && $5 != ""' "$tmp/c.csv")"
+# --- a point limit (EIS_DRT_MAX_POINTS 2000): its time grows faster than the points (5,000
+# took 36 s, 20,000 more than 300 s); refused at once naming the file, and --fmax brings it
+# under the limit
+"$gen" spectrum "R-p(R,Q)" 10,100,1e-5,0.9 0.1 1e6 500 0.005 3 > "$tmp/long.csv"
+start=$(date +%s)
+"$EISFIT" drt "$tmp/long.csv" > "$tmp/long.out" 2> "$tmp/long.err"; rc=$?
+secs=$(( $(date +%s) - start ))
+[ "$rc" -eq 2 ] && grep -q "long.csv: 3501 points are more than a DRT takes (2000)" "$tmp/long.err" \
+  && [ "$secs" -le 5 ] && ok "3,501 points refused in ${secs} s, naming the file" \
+  || bad "3,501 points: exit $rc after ${secs} s: $(cat "$tmp/long.err")"
+"$EISFIT" drt -q --fmax 3 "$tmp/long.csv" > "$tmp/long.out" 2>&1 \
+  && grep -q "DRT       739 points, 0.1 Hz to 2.99" "$tmp/long.out" && ok "--fmax 3: 739 points taken" \
+  || bad "--fmax 3: $(head -3 "$tmp/long.out")"
+# --- --lambda 1e300: gamma flattened to nothing, the DRT does not reproduce the data; its
+# peak's R gets no "+- 0" (a confident error it does not have)
+"$EISFIT" drt --lambda 1e300 "$d/drt-two-zarc.csv" > "$tmp/big.txt" 2>&1
+grep -q "does not reproduce the data" "$tmp/big.txt" && ! grep -q '+- [0-9.e+-]' "$tmp/big.txt" \
+  && grep -q "no s.e. of R" "$tmp/big.txt" && ok "lambda 1e300: no +- s.e. printed" \
+  || bad "lambda 1e300: $(grep -A3 peaks "$tmp/big.txt")"
+"$EISFIT" drt --lambda 1e300 -f json "$d/drt-two-zarc.csv" 2>/dev/null | grep -q '"R_stderr_Ohm": 0[,}]' \
+  && bad "lambda 1e300: JSON R_stderr_Ohm 0" || ok "lambda 1e300: JSON has no stderr 0"
 exit $fail
