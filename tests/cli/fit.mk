@@ -28,3 +28,6 @@ EXTRA_DIST += tests/cli/test-short-circuit.sh
 # a new lab user's pellet: the split at the top frequency, the leads' inductance, both readings
 TESTS += tests/cli/test-roles-user3.sh
 EXTRA_DIST += tests/cli/test-roles-user3.sh
+# files cut at a line boundary: the announced point count
+TESTS += tests/cli/test-import-trunc.sh
+EXTRA_DIST += tests/cli/test-import-trunc.sh
