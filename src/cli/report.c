@@ -252,7 +252,7 @@ text_value (CliBuf *b, double v, double se)
   else if (se == 0)
     cli_buf_printf (b, "%.4e (from fixed values: no error)", v);
   else
-    cli_buf_printf (b, "%.4e", v);
+    cli_buf_printf (b, "%.4e (error not determined)", v);
 }
 
 /* The automatic choice: its one-line reason, then one candidate a line ("model BIC ..."),
@@ -469,6 +469,8 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       cli_buf_printf (b, "  %-12s %-12.5e ", eis_circuit_param_name (e->fit.circuit, k), v);
       if (f->fixed[k])
         cli_buf_printf (b, "%-10s %-9s", "fixed", "");
+      else if (isfinite (se) && isfinite (100 * se / fabs (v)) && 100 * se / fabs (v) >= 1e4)
+        cli_buf_printf (b, "%-10.3e %7.1e %%", se, 100 * se / fabs (v));  /* not 300 digits */
       else if (isfinite (se) && isfinite (100 * se / fabs (v)))
         cli_buf_printf (b, "%-10.3e %7.2f %%", se, 100 * se / fabs (v));
       else if (isfinite (se))
