@@ -58,4 +58,12 @@ if [ -d "$RD/gamry" ]; then
 else
   echo "skip: no real data at $RD"
 fi
+
+# user numbers: no C hexadecimal floats ("0x1p-10m" read as 0.98 mm before)
+"$EISFIT" "$s/pellet-25C.csv" --thickness 0x1p-10m --diameter 10mm --no-kk > "$tmp/o" 2> "$tmp/e"; st=$?
+[ $st -ne 0 ] && grep -q "expected a length" "$tmp/e"
+check "--thickness 0x1p-10m: refused (exit $st)" $?
+"$EISFIT" "$s/pellet-25C.csv" -c 'R0-p(R1,CPE1)' --fix R0=0x10 --no-kk > "$tmp/o" 2> "$tmp/e"; st=$?
+[ $st -ne 0 ] && grep -q "expected NAME=NUMBER" "$tmp/e"
+check "--fix R0=0x10: refused (exit $st)" $?
 exit $fail
