@@ -201,7 +201,8 @@ parse_number (const char *s, size_t len, double *out)
   char *end;
   errno = 0;
   double v = strtod (buf, &end);
-  if (*end != '\0' || errno == ERANGE || !isfinite (v) || (v != 0 && fabs (v) < DBL_MIN))
+  const char *h = buf + strspn (buf, " \t+-");   /* no hexadecimal "0x1p-10" */
+  if ((h[0] == '0' && (h[1] == 'x' || h[1] == 'X')) || *end != '\0' || errno == ERANGE || !isfinite (v) || (v != 0 && fabs (v) < DBL_MIN))
     return -1;
   *out = v;
   return 0;

@@ -252,7 +252,7 @@ text_value (CliBuf *b, double v, double se)
   else if (se == 0)
     cli_buf_printf (b, "%.4e (from fixed values: no error)", v);
   else
-    cli_buf_printf (b, "%.4e", v);
+    cli_buf_printf (b, "%.4e (error not determined)", v);
 }
 
 /* The automatic choice: its one-line reason, then one candidate a line ("model BIC ..."),

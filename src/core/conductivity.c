@@ -291,12 +291,19 @@ data_mim (const EisFitResult *fit, size_t i)
   return -(mi + ri * mod);
 }
 
-/* "+- 52 %" for a relative error REL, or "(error not determined)" when it is not a number. */
+/* "+- 52 %" (2 significant digits: "+- 0.47 %", never "+- 0 %" for an error that is not 0;
+ * "+- 2.7e+299 %" beyond 1e4 %) for a relative error REL, or "(error not determined)" when it
+ * is not a number. */
 static void
 rel_error_text (double rel, char *buf, size_t len)
 {
-  if (isfinite (rel))
-    snprintf (buf, len, "+- %.0f %%", 100 * fabs (rel));
+  double pc = 100 * fabs (rel);
+  if (isfinite (pc) && pc >= 1e4)
+    snprintf (buf, len, "+- %.1e %%", pc);
+  else if (isfinite (pc) && pc >= 10)
+    snprintf (buf, len, "+- %.0f %%", pc);
+  else if (isfinite (pc))
+    snprintf (buf, len, "+- %.2g %%", pc);
   else
     snprintf (buf, len, "(error not determined)");
 }

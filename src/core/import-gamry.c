@@ -99,10 +99,27 @@ nl_find (const NameList *l, const char *what)
   return -1;
 }
 
-/* Reads one table whose name line was TABLE_LINE; IT is positioned after it. */
+/* Warns in M when the table holds fewer rows (GOT) than the header announces (WANT > 0, as
+ * told by HOW): a file cut at a line boundary otherwise reads silently as shorter data. */
+static int
+count_warn (EisMeta *m, size_t want, const char *how, size_t got)
+{
+  if (want == 0 || got >= want)
+    return EIS_OK;
+  char buf[240];
+  int n = snprintf (buf, sizeof buf, "the header announces %zu points (%s), the file holds %zu: "
+                    "cut short?", want, how, got);
+  if (n < 0)
+    return EIS_ERR_NOMEM;
+  return eis_meta_appendn (m, "warning", buf, (size_t) n < sizeof buf ? (size_t) n : sizeof buf - 1);
+}
+
+/* Reads one table whose name line was TABLE_LINE; IT is positioned after it. ANNOUNCED (0:
+ * not known) is the number of rows the header announces, as HOW says. */
 static int
 read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char *table,
-            size_t table_line, int eis, int *aborted, EisError *err)
+            size_t table_line, int eis, size_t announced, const char *how, int *aborted,
+            EisError *err)
 {
   EisFields fl = { 0 };
   NameList names = { 0 };
@@ -254,6 +271,8 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
         goto nomem;
       if (rc == EIS_OK && open_line && eis_open_line_note (&sp->meta, open_line) != EIS_OK)
         goto nomem;
+      if (rc == EIS_OK && !*aborted && count_warn (&sp->meta, announced, how, t.n) != EIS_OK)
+        goto nomem;
     }
   else
     {
@@ -264,6 +283,8 @@ read_table (const EisImportCtx *ctx, EisDataFile *f, EisLineIter *it, const char
       if (rc == EIS_OK && tcount == 0 && isfinite (bad_temp) && temp_note (&se->meta, bad_temp) != EIS_OK)
         goto nomem;
       if (rc == EIS_OK && open_line && eis_open_line_note (&se->meta, open_line) != EIS_OK)
+        goto nomem;
+      if (rc == EIS_OK && !*aborted && count_warn (&se->meta, announced, how, t.n) != EIS_OK)
         goto nomem;
     }
   goto out;
@@ -285,6 +306,7 @@ eis_gamry_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   size_t n = 0;
   int rc = EIS_OK, aborted = 0, tables = 0;
   char date[64] = "", time_[64] = "";
+  double finit = NAN, ffinal = NAN, ppd = NAN;
   eis_lines_init (&it, ctx->text, ctx->text_len);
   while (!aborted && eis_lines_next (&it, &s, &n))
     {
@@ -324,7 +346,28 @@ eis_gamry_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
           int dc = strcmp (key, "CURVE") == 0 || (strncmp (key, "CURVE", 5) == 0 && key[5] >= '0' && key[5] <= '9');
           if (eis || dc)
             {
-              rc = read_table (ctx, f, &it, key, it.lineno, eis, &aborted, err);
+              /* The rows announced: "CURVE TABLE n", or for an impedance sweep
+               * FREQINIT..FREQFINAL at PTSPERDEC per decade (Gamry may add a point, never
+               * fewer). */
+              size_t want = 0;
+              char how[160] = "";
+              if (header_number (val, vlen, &x) == 0 && x >= 1 && x < 1e9 && x == floor (x))
+                {
+                  want = (size_t) x;
+                  snprintf (how, sizeof how, "%s TABLE %zu", key, want);
+                }
+              else if (eis && finit > 0 && ffinal > 0 && ppd >= 1 && ppd <= 1000
+                       && isfinite (finit) && isfinite (ffinal))
+                {
+                  double dec = fabs (log10 (finit / ffinal));
+                  if (dec * ppd < 1e6)
+                    {
+                      want = (size_t) floor (dec * ppd + 0.5) + 1;
+                      snprintf (how, sizeof how, "FREQINIT %g Hz to FREQFINAL %g Hz at %g per "
+                                "decade", finit, ffinal, ppd);
+                    }
+                }
+              rc = read_table (ctx, f, &it, key, it.lineno, eis, want, how, &aborted, err);
               if (rc != EIS_OK)
                 goto out;
               tables++;
@@ -352,6 +395,12 @@ eis_gamry_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
           snprintf (buf, sizeof buf, "Gamry Framework %.*s", (int) (vlen < 40 ? vlen : 40), val);
           r = eis_meta_set (&f->meta, "software", buf);
         }
+      else if (strcmp (key, "FREQINIT") == 0 && header_number (val, vlen, &x) == 0)
+        finit = x;
+      else if (strcmp (key, "FREQFINAL") == 0 && header_number (val, vlen, &x) == 0)
+        ffinal = x;
+      else if (strcmp (key, "PTSPERDEC") == 0 && header_number (val, vlen, &x) == 0)
+        ppd = x;
       else if (strcmp (key, "AREA") == 0 && header_number (val, vlen, &x) == 0 && x > 0)
         r = eis_meta_set_double (&f->meta, "area_cm2", x);
       else if ((strcmp (key, "VDC") == 0 || strcmp (key, "EINIT") == 0 || strcmp (key, "VSTEP1") == 0)

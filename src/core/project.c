@@ -1137,6 +1137,12 @@ saved_fit_check (Ctx *x, const EisProjectSpectrum *s, const SpectrumExtra *e, co
       if (!(isnan (q->se) || q->se >= 0))
         return ctx_error (x, "fit.%s: standard error %g: expected 0 or more (nan: not "
                           "determined)", q->name, q->se);
+      /* beyond SAVED_MAX times the value no fit gives a finite error (the covariance would be
+       * singular: nan); the quantities worked out from it would overflow */
+      if (isfinite (q->se) && isfinite (q->value)
+          && q->se > SAVED_MAX * fmax (1.0, fabs (q->value)))
+        return ctx_error (x, "fit.%s: standard error %g: expected at most %g times the value "
+                          "(nan: not determined)", q->name, q->se, SAVED_MAX);
     }
   x->line = e->corr_line ? e->corr_line : s->line;
   for (size_t i = 0; i < P * P; i++)

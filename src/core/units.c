@@ -13,11 +13,25 @@ typedef struct {
   double factor;
 } Unit;
 
+/* 1 when S (after blanks and a sign) is a C hexadecimal number, "0x1p-10", which strtod reads
+ * but no user means in a thickness or an option */
+static int
+hex_number (const char *s)
+{
+  while (*s == ' ' || *s == '\t')
+    s++;
+  if (*s == '+' || *s == '-')
+    s++;
+  return s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+}
+
 static int
 parse_one (const char *s, const char **end, const Unit *units, double *out, double *unit_factor,
            int *bare)
 {
   char *e;
+  if (hex_number (s))
+    return -1;
   errno = 0;
   double v = strtod (s, &e);
   if (e == s || errno == ERANGE || !isfinite (v))

@@ -37,3 +37,6 @@ EXTRA_DIST += tests/cli/test-roles-user6.sh
 # a relative error beyond 1000 % printed as "> 1000 %"
 TESTS += tests/cli/test-relerr-huge.sh
 EXTRA_DIST += tests/cli/test-relerr-huge.sh tests/data/undetermined-r0.csv
+# files cut at a line boundary: the announced point count
+TESTS += tests/cli/test-import-trunc.sh
+EXTRA_DIST += tests/cli/test-import-trunc.sh

@@ -6,3 +6,5 @@ EXTRA_DIST += tests/cli/test-project.sh tests/cli/test-project-saved.sh tests/cl
 # hostile input, sixth round (a): inputs named by a project or manifest, saved values, options
 TESTS += tests/cli/test-hostile-6a.sh
 EXTRA_DIST += tests/cli/test-hostile-6a.sh
+TESTS += tests/cli/test-project-stderr.sh
+EXTRA_DIST += tests/cli/test-project-stderr.sh tests/data/project-pellet-saved.eisfit

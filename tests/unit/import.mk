@@ -20,7 +20,7 @@ EXTRA_DIST += \
 	tests/data/biologic-peis.mpr \
 	tests/data/biologic-ca.mpt \
 	tests/data/gamry-eis.DTA \
-	tests/data/gamry-chronoa.DTA \
+	tests/data/gamry-chronoa.DTA tests/data/gamry-sweep.DTA \
 	tests/data/zplot.z \
 	tests/data/z60w.txt \
 	tests/data/zplotw.z \
