@@ -377,8 +377,11 @@ render_text (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
       for (size_t k = 0; k < cd->n_arcs && len < sizeof rb_parts; k++)
         {
           const EisArc *a = &cd->arcs[k];
+          double C = cd->have_geometry ? a->C_specific : a->C_eff;
+          /* an arc of open role is the interface's in the first reading (eis_bv_resistances) */
+          int open_role = C >= EIS_BV_AMBIGUOUS_C_LO && C <= EIS_BV_AMBIGUOUS_C_HI;
           if ((a->role == EIS_ROLE_GRAIN_BOUNDARY || a->role == EIS_ROLE_ELECTROLYTE)
-              && isfinite (a->R))
+              && isfinite (a->R) && !open_role)
             len += (size_t) snprintf (rb_parts + len, sizeof rb_parts - len, " + %s (%s, R %.4g "
                                       "Ohm)", a->label, eis_role_text (a->role), a->R);
         }

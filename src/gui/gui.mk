@@ -32,6 +32,7 @@ EXTRA_DIST += ui/eisfit.gresource.xml $(gui_ui_files) ui/io.github.eisfit.Eisfit
 	tests/gui/test-gui-project-series.sh
 EXTRA_DIST += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh tests/gui/test-gui-nodisplay.sh
 EXTRA_DIST += tests/gui/test-gui-results-csv.sh
+EXTRA_DIST += tests/gui/test-gui-li-roles.sh
 EXTRA_DIST += tests/gui/test-gui-save-folder.sh
 EXTRA_DIST += tests/gui/test-gui-menu.sh tests/gui/test-gui-user3.sh
 EXTRA_DIST += tests/gui/test-gui-project-settings.sh
@@ -134,7 +135,7 @@ TESTS += tests/gui/test-gui.sh tests/gui/test-gui-exclude.sh \
 	tests/gui/test-gui-pages.sh tests/gui/test-gui-project-transference.sh \
 	tests/gui/test-gui-project-series.sh
 TESTS += tests/gui/test-gui-refuse.sh tests/gui/test-gui-panel-state.sh tests/gui/test-gui-nodisplay.sh
-TESTS += tests/gui/test-gui-results-csv.sh tests/gui/test-gui-user3.sh
+TESTS += tests/gui/test-gui-results-csv.sh tests/gui/test-gui-user3.sh tests/gui/test-gui-li-roles.sh
 TESTS += tests/gui/test-gui-save-folder.sh
 TESTS += tests/gui/test-gui-menu.sh
 TESTS += tests/gui/test-gui-project-settings.sh

@@ -24,8 +24,9 @@
 #  4. The SEI arc at C_eff 5e-9 F (between grain boundaries and interphases): eisfit
 #     transference gives both readings as the result, "t+ = LOW to HIGH", the interface reading
 #     (the truth, 0.400) within 0.02 of it, each with its own error, and no single headline
-#     value +- error; JSON t_plus_ambiguous, t_plus_low, t_plus_high. The R_b line names the
-#     arc it holds besides the intercept (it said "high-frequency intercept R0" for 350 Ohm).
+#     value +- error; JSON t_plus_ambiguous, t_plus_low, t_plus_high. In a Li|Li cell the first
+#     reading (JSON t_plus) counts the arc in the interface, whichever side of 1e-8 its
+#     capacitance lies; the R_int,0 line names it, the R_b line does not.
 set -u
 : "${EISFIT:?}" "${top_builddir:?}"
 tmp=$(mktemp -d) || exit 99
@@ -104,7 +105,14 @@ grep -q '"t_plus_ambiguous": true' "$tmp/a.json"; check "JSON t_plus_ambiguous" 
 lo=$(jnum t_plus_low "$tmp/a.json"); hi=$(jnum t_plus_high "$tmp/a.json")
 awk -v l="$lo" -v h="$hi" 'BEGIN { exit !(l != "" && l > 0.38 && l < 0.42 && h > l + 0.05) }'
 check "t+ from $lo to $hi: the interface reading within 0.02 of 0.400" $?
-grep -q 'R_b = .* + R1||CPE1' "$tmp/a.txt"; check "R_b names R1||CPE1 ($(grep 'R_b =' "$tmp/a.txt"))" $?
+grep -q 'R_int,0 = .*R1||CPE1 (grain boundary by its capacitance; in a Li|Li cell taken as interface)' \
+  "$tmp/a.txt"
+check "R_int,0 names R1||CPE1 as interface ($(grep 'R_int,0 =' "$tmp/a.txt"))" $?
+! grep -q 'R_b = .*R1||CPE1' "$tmp/a.txt"
+check "R_b leaves R1||CPE1 out ($(grep 'R_b =' "$tmp/a.txt"))" $?
+t=$(jnum t_plus "$tmp/a.json")
+awk -v t="$t" 'BEGIN { exit !(t != "" && t > 0.38 && t < 0.42) }'
+check "JSON t_plus $t: the Li|Li cell's reading (the arc as interface), within 0.02 of 0.400" $?
 
 # 5. The cell with its diffusion tail cut at --fmin 200: the data end at the valley after the
 #    SEI arc (apex ~1 kHz), where the charge-transfer arc (apex 27 Hz) begins to rise. Fitted

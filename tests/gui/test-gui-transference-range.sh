@@ -54,7 +54,7 @@ for k in R0_Ohm Rss_Ohm t_plus t_plus_stderr; do
   g=$(json_num $k "$tmp/gui-alt.json"); c=$(json_num $k "$tmp/cli-alt.json")
   same_number "$g" "$c" 1e-6 || failed "other_reading: $k = ${g:-none}, eisfit transference ${c:-none}"
 done
-grep -q '"counted_as": "interface"' "$tmp/gui-alt.json" || failed "other_reading: counted_as"
+grep -q '"counted_as": "electrolyte"' "$tmp/gui-alt.json" || failed "other_reading: counted_as"
 lo=$(json_num t_plus_low "$tmp/gui-tr.json"); hi=$(json_num t_plus_high "$tmp/gui-tr.json")
 awk -v l="$lo" -v h="$hi" 'BEGIN { exit !(l != "" && l > 0.38 && l < 0.42 && h > l + 0.05) }' \
   || failed "t+ from $lo to $hi: the interface reading is not within 0.02 of 0.400"
@@ -82,7 +82,7 @@ run_gui --test-script "$tmp/s.script" > "$tmp/s.out" 2> "$tmp/s.err" \
 awk -v d="$tmp" '/^series: / { n++ } { print > (d "/block-" n ".txt") }' "$tmp/s.out"
 grep -q "^result: t₊ = $range " "$tmp/block-1.txt" \
   || failed "the page's headline is not the range $range: $(grep '^result:' "$tmp/block-1.txt")"
-grep -q "with it as electrolyte (R_int,0 = .*with it as interface (R_int,0 = " "$tmp/block-1.txt" \
+grep -q "with it as interface (R_int,0 = .*with it as electrolyte (R_int,0 = " "$tmp/block-1.txt" \
   || failed "the page does not name both readings"
 grep -q "^figure t+: t₊ = $(printf '%.4f' "$lo") to $(printf '%.4f' "$hi")" "$tmp/block-1.txt" \
   || failed "the figure's legend does not say the range ($(grep '^figure t+:' "$tmp/block-1.txt"))"
