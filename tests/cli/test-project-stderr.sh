@@ -16,7 +16,7 @@ sed 's/^fit.R1=\([^ ]*\) [^ ]*/fit.R1=\1 1e300/' "$p" > "$tmp/huge.eisfit"
 check "a standard error of 1e300: refused at line $l (exit $st: $(cat "$tmp/e"))" $?
 sed 's/^fit.R1=\([^ ]*\) [^ ]*/fit.R1=\1 1e5/' "$p" > "$tmp/big.eisfit"
 "$EISFIT" --project "$tmp/big.eisfit" > "$tmp/o" 2> "$tmp/e"; st=$?
-[ $st -eq 0 ] && grep -q "^  R1  .* 2.7e+04 % Ohm" "$tmp/o" \
+[ $st -eq 0 ] && grep -q "^  R1  .* > 1000 % *Ohm" "$tmp/o" \
   && grep -q "R_bulk 369.2 +- 2.7e+04 %, R_gb 154.5 +- 0.47 %" "$tmp/o"
 check "rel.err 27089 %: e-notation; R_gb 0.47 % not '+- 0 %' (exit $st)" $?
 exit $fail
