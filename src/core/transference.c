@@ -1189,10 +1189,14 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
   int have_extrap = isfinite (out->I0_extrap_A);
   out->I0_meas_A = have_extrap ? out->I0_extrap_A : out->I0_first_A;
   out->I0_meas_se_A = have_extrap ? out->I0_extrap_se_A : out->I0_first_se_A;
-  char spike[160] = "";
+  char spike[160] = "", past[160] = "";
   if (out->spike_points > 0)
-    snprintf (spike, sizeof spike, " past the %s spike (0..%.3g s, %zu points)",
-              auto_spike ? "charging" : "excluded", out->spike_end_s, out->spike_points);
+    {
+      snprintf (spike, sizeof spike, " past the %s spike (0..%.3g s, %zu points)",
+                auto_spike ? "charging" : "excluded", out->spike_end_s, out->spike_points);
+      snprintf (past, sizeof past, " (past the %s spike: 0..%.3g s, %zu points)",
+                auto_spike ? "charging" : "excluded", out->spike_end_s, out->spike_points);
+    }
   EisBVI0Method meth = in->i0_method;
   /* A measured I0 an order of magnitude away from dV/(R_b + R0): no charging spike or missing
    * arc explains that; the hold and the spectra are not of one cell (or one temperature), and
@@ -1220,16 +1224,14 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
       if (!have_rb)
         {
           meth = have_extrap ? EIS_BV_I0_EXTRAPOLATED : EIS_BV_I0_FIRST;
-          snprintf (why, sizeof why, "the measured I0 (%s%s): without R_b there is no "
-                    "dV/(R_b + R_int,0) to compare", have_extrap ? "extrapolated" : "first point",
-                    spike);
+          snprintf (why, sizeof why, "the measured I0%s: without R_b there is no "
+                    "dV/(R_b + R_int,0) to compare", past);
         }
       else if (diff <= lim)
         {
           meth = have_extrap ? EIS_BV_I0_EXTRAPOLATED : EIS_BV_I0_FIRST;
-          snprintf (why, sizeof why, "the measured I0 (%s%s): it agrees with dV/(R_b + R_int,0) = "
-                    "%.4g A within twice their error (%.2g %%)",
-                    have_extrap ? "extrapolated" : "first point", spike, out->I0_calc_A,
+          snprintf (why, sizeof why, "the measured I0%s: it agrees with dV/(R_b + R_int,0) = "
+                    "%.4g A within twice their error (%.2g %%)", past, out->I0_calc_A,
                     100 * diff / out->I0_calc_A);
         }
       else if (out->I0_meas_A < out->I0_calc_A
@@ -1241,11 +1243,10 @@ eis_bv_run (const EisSeries *s, const EisBVInput *in, EisBVResult *out, EisError
            * the interface) makes the calculated one too large. The measurement does not
            * depend on the roles of the arcs: it is used. */
           meth = have_extrap ? EIS_BV_I0_EXTRAPOLATED : EIS_BV_I0_FIRST;
-          snprintf (why, sizeof why, "the measured I0 (%s%s): dV/(R_b + R_int,0) = %.4g A is %.3g %% "
+          snprintf (why, sizeof why, "the measured I0%s: dV/(R_b + R_int,0) = %.4g A is %.3g %% "
                     "above it, beyond the limit of %.3g %%: the cell resisted more at the step "
                     "(dV/I0 = %.4g Ohm) than R_b + R_int,0 = %.4g Ohm, so R_int,0 or R_b may be "
-                    "incomplete (check the roles)", have_extrap ? "extrapolated" : "first point",
-                    spike, out->I0_calc_A, 100 * diff / out->I0_meas_A,
+                    "incomplete (check the roles)", past, out->I0_calc_A, 100 * diff / out->I0_meas_A,
                     100 * in->max_i0_mismatch, dV / out->I0_meas_A, Rb + R0);
         }
       else

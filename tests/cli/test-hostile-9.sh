@@ -73,4 +73,12 @@ check "a batch of mixed automatic circuits: said" $?
 ! grep -q "different circuits" "$tmp/err"; check "one automatic circuit for all: nothing said" $?
 "$EISFIT" "$s"/pellet-25C.csv "$s"/li-before.csv -c "$c2" --no-kk -o /dev/null 2> "$tmp/err"
 ! grep -q "different circuits" "$tmp/err"; check "a circuit given: nothing said" $?
+
+# The I0 line names its method once ("(extrapolated) used: the measured I0 (extrapolated): ..."
+# said it twice; the GUI's "(extrapolated: the measured I0 (extrapolated): ...)" too).
+"$EISFIT" transference --polarization "$s"/li-spike-polarization.csv \
+  --before "$s"/li-spike-before.csv --after "$s"/li-spike-after.csv > "$tmp/t.txt" 2> /dev/null
+grep -q "used: the measured I0 (past the charging spike: 0\.\." "$tmp/t.txt" \
+  && ! grep -q "measured I0 (extrapolated" "$tmp/t.txt"
+check "transference: the I0 line says its method once" $?
 exit $fail
