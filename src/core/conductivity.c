@@ -92,6 +92,16 @@ cov (const EisFitResult *f, long a, long b)
   return isfinite (c) ? c * f->stderr_[a] * f->stderr_[b] : 0;
 }
 
+/* The fitted series resistances R_SERIES[0..N) added up. */
+static double
+series_sum (const EisFitResult *fit, const long *r_series, size_t n)
+{
+  double rs = 0;
+  for (size_t a = 0; a < n; a++)
+    rs += fit->value[r_series[a]];
+  return rs;
+}
+
 /* The sum of the resistances IDX[0..N) of FIT; *VAR gets the variance of that sum (with their
  * covariances) added. */
 static double
@@ -215,9 +225,7 @@ add_cautions (EisConductivity *out, const EisFitResult *fit, const long *r_serie
     }
   if (nb > 0 && n_rs > 0 && !out->split_ambiguous && isfinite (out->R_total) && out->R_total > 0)
     {
-      double rs = 0;
-      for (size_t a = 0; a < n_rs; a++)
-        rs += fit->value[r_series[a]];
+      double rs = series_sum (fit, r_series, n_rs);
       if (rs > 0.05 * out->R_total)
         caution (out, "the series resistance (%.4g Ohm, %.0f %% of R_bulk + R_gb) is taken as the "
                  "leads and left out of sigma; if it is electrolyte (an arc above the measured "
@@ -399,9 +407,7 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
   /* A series resistance ahead of the bulk arc that is more than leads can be (a few Ohm, and
    * a sizeable part of the electrolyte's resistance) is electrolyte itself: a faster feature
    * above the measured range, so the arc called bulk may be the grain boundary, or both. */
-  double rs = 0;
-  for (size_t a = 0; a < n_rs; a++)
-    rs += fit->value[r_series[a]];
+  double rs = series_sum (fit, r_series, n_rs);
   if (!why[0] && nb > 0 && n_rs > 0 && !series_negligible && isfinite (out->R_total)
       && rs > EIS_LEADS_MAX_FRACTION * out->R_total && rs > EIS_LEADS_MAX_OHM)
     snprintf (why, sizeof why, "the series resistance (%.4g Ohm, %.0f %% of the arcs' %.4g Ohm) "
@@ -1147,9 +1153,7 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
            * resistance of 31 Ohm ahead of an arc peaking above a 1 MHz top holds the rest of
            * the bulk, and the arc alone taken as bulk (the 31 Ohm as leads) gave sigma_total
            * 3 % and sigma_bulk 8 % high. */
-          double rs_before = 0;
-          for (size_t q = 0; q < n_rs; q++)
-            rs_before += fit->value[r_series[q]];
+          double rs_before = series_sum (fit, r_series, n_rs);
           double top = fit->n_starts == 0 && rs_before <= EIS_LEADS_MAX_OHM ? 10 * out->f_max_hz
                                                                              : out->f_max_hz;
           int inside = out->f_max_hz > 0 && a->f_peak_hz <= top
