@@ -393,7 +393,7 @@ summary_add (char *summary, size_t len, size_t *used, const Candidate *k)
 #define LEADS_L_NOISE_FACTOR 2.0
 
 static int
-leads_l_matters (const EisFitResult *r)
+leads_l_matters (const EisFitResult *r, double l_h)
 {
   size_t n = r->n_points;
   if (n < 2)
@@ -407,8 +407,23 @@ leads_l_matters (const EisFitResult *r)
     if (r->freq_hz[i] > r->freq_hz[top])
       top = i;
   double noise = rms * hypot (r->model_re[top], r->model_im[top]);
-  return isfinite (noise) && 2 * M_PI * r->freq_hz[top] * LEADS_L_MIN_H
-                             > LEADS_L_NOISE_FACTOR * noise;
+  return isfinite (noise) && 2 * M_PI * r->freq_hz[top] * l_h > LEADS_L_NOISE_FACTOR * noise;
+}
+
+/* Whether the leads' inductance would show in BASE's data above the noise: the smallest
+ * (LEADS_L_MIN_H) for a BASE with a series resistance, whose intercept it biases; without one,
+ * the inductance K fitted (at least the smallest), as the bulk arc's own capacitance
+ * takes up part of it there: a pellet to 7 MHz with 0.3 uH of cable (omega L 13 Ohm beside
+ * 450 Ohm of the bulk arc's -Z'' at the top) fitted without L gave R_bulk 1118.5 +- 10
+ * (truth 1097.3) and CPE1_n 0.902 +- 0.008 (truth 0.93), BIC 0.3 from the fit with L0
+ * 3.6e-7 H. */
+static int
+leads_l_shows (const Candidate *k, const Candidate *base)
+{
+  if (strncmp (base->text, "R0-", 3) == 0)
+    return leads_l_matters (base->r, LEADS_L_MIN_H);
+  const EisFitResult *r = k->r;
+  return r && r->value[0] >= LEADS_L_MIN_H && leads_l_matters (base->r, r->value[0]);
 }
 
 /* Whether K (BASE with "L0-" in front) is BASE's answer with the leads' inductance (above):
@@ -731,13 +746,13 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
       && (best == NULL || best_l->rank > best->rank
           || best_l->r->bic < best->r->bic - ADDED_L_BIC_MARGIN))
     best = best_l;
-  else if (best && best->ok && !best->added_l && strncmp (best->text, "R0-", 3) == 0
-           && leads_l_matters (best->r))
+  else if (best && best->ok && !best->added_l)
     {
       /* the best's own circuit with the leads' inductance (the candidate fitted from it) */
       for (size_t i = 0; i < n_cand; i++)
         if (cand[i].r && cand[i].added_l && strncmp (cand[i].text, "L0-", 3) == 0
-            && strcmp (cand[i].text + 3, best->text) == 0 && leads_l_answer (&cand[i], best))
+            && strcmp (cand[i].text + 3, best->text) == 0
+            && leads_l_shows (&cand[i], best) && leads_l_answer (&cand[i], best))
           {
             best = &cand[i];
             best->ok = 1;
