@@ -20,13 +20,15 @@ is_separator (char c)
 /* Whether the token T (LEN bytes) only says where a file lies in a series: a number, with an
  * optional T and sign ("T25C", "m20C", "p25", "\u221220") and temperature unit ("C", "K", "degC",
  * "\u00b0C", "\u2103"),
- * or a word of a polarization. */
+ * an instrument's channel ("C01"), or a word of a polarization or of the technique ("PEIS",
+ * "CA"). */
 static int
 is_series_word (const char *t, size_t len)
 {
   static const char *const words[] = { "before", "after", "pre", "post", "initial", "final",
                                        "steady", "state", "polarization", "polarisation",
-                                       "polarized", "polarised", NULL };
+                                       "polarized", "polarised", "pol", "eis", "peis", "geis",
+                                       "ca", "cp", "chrono", "impedance", NULL };
   static const char *const units[] = { "", "c", "k", "degc", "deg", "oc", "\xc2\xb0" "c",
                                        "\xc2\xb0", "\xe2\x84\x83", NULL };
   size_t i = 0, digits = 0;
@@ -36,6 +38,8 @@ is_series_word (const char *t, size_t len)
       return 1;
   if (len > 1 && (t[0] == 't' || t[0] == 'T'))   /* "T25C" */
     i = 1;
+  else if (len > 1 && (t[0] == 'c' || t[0] == 'C') && t[1] >= '0' && t[1] <= '9')
+    i = 1;   /* an instrument's channel, "C01" */
   if (len >= i + 3 && memcmp (t + i, "\xe2\x88\x92", 3) == 0)   /* U+2212 minus */
     i += 3;
   else if (len > i + 1 && (t[i] == 'm' || t[i] == 'M' || t[i] == 'p' || t[i] == 'P'))

@@ -10,9 +10,10 @@
 
 /* The sample a file name stands for: its base name without the extension, split at - _ . space
  * and brackets, less the words that only say where in a series a file lies: numbers, dates and
- * temperatures ("25C", "m20C", "-20degC", "298K", "2024-01-05"), and the words of a
- * polarization ("before", "after", "pre", "post", "initial", "final", "steady", "state",
- * "polarization", "polarisation"). What is left, joined by '-' in the file's case, is written
+ * temperatures ("25C", "m20C", "-20degC", "298K", "2024-01-05"), an instrument's channel
+ * ("C01"), the words of a polarization ("before", "after", "pre", "post", "initial", "final",
+ * "steady", "state", "polarization", "pol") and of the technique ("EIS", "PEIS", "GEIS", "CA",
+ * "CP", "chrono", "impedance"): "cell3_02_CA_C01.mpr" and "cell3_01_PEIS_C01.mpr" -> "cell3". What is left, joined by '-' in the file's case, is written
  * to OUT (NUL-terminated, cut to LEN): "samples/pellet-m20C.csv" -> "pellet",
  * "li-spike-before.csv" -> "li-spike", "LLZO_25C_run.mpt" -> "LLZO-run", "25C.csv" -> "". */
 void eis_sample_stem (const char *path, char *out, size_t len);

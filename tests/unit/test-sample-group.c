@@ -33,10 +33,13 @@ test_stem (void **state)
   expect_stem ("/data/2024-03-05/cell3_60C.csv", "cell3");
   expect_stem ("cell3_pre-polarisation.mpr", "cell3");
   expect_stem ("x_-20\xe2\x84\x83.csv", "x");     /* -20 ℃ */
-  expect_stem ("gel_25.5C_eis.csv", "gel-eis");
+  expect_stem ("gel_25.5C_eis.csv", "gel");
   expect_stem ("Li6PS5Cl_pellet.csv", "Li6PS5Cl-pellet");   /* not a temperature */
   expect_stem ("PEO100K_LiTFSI_70C.csv", "PEO100K-LiTFSI");
   expect_stem ("25C.csv", "");
+  expect_stem ("cell3_02_CA_C01.mpr", "cell3");
+  expect_stem ("cell3_01_PEIS_C01.mpr", "cell3");
+  expect_stem ("Cu_foil.csv", "Cu-foil");
   expect_stem ("", "");
   /* cut to the room given, never past it */
   char small[6];
