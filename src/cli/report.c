@@ -539,6 +539,9 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
         cli_buf_printf (b, " -> %s%s (role withheld: the fit is not trusted)\n",
                         a->role == EIS_ROLE_INTERCEPT ? "high-frequency intercept"
                         : "would be ", a->role == EIS_ROLE_INTERCEPT ? "" : role_text (a->role));
+      else if (a->open_role)
+        cli_buf_printf (b, " -> interface (role open: grain boundary by its capacitance, the "
+                        "other reading; in a Li|Li cell read as the interface first)\n");
       else
         cli_buf_printf (b, " -> %s\n", a->role == EIS_ROLE_INTERCEPT && cd->intercept_total
                         ? "bulk + grain boundary (high-frequency intercept, no electrolyte arc "
@@ -940,7 +943,11 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       int af = 1;
       cli_buf_append (b, k ? ", {" : "{", k ? 3 : 1);
       json_str (b, "element", a->label, &af);
-      json_str (b, "role", eis_role_name (a->role), &af);
+      json_str (b, "role", eis_arc_role_name (a), &af);
+      if (a->open_role)
+        /* a Li|Li cell's arc of open role: the interface first, its capacitance's role the
+         * other reading (role_ambiguous) */
+        json_str (b, "role_other_reading", "grain_boundary", &af);
       json_num (b, "R", a->R, &af);
       json_num (b, "R_stderr", a->R_se, &af);
       json_num (b, "C_eff", a->C_eff, &af);

@@ -675,14 +675,26 @@ time_fits (GListModel *spectra, guint position, const EisSeries *series, gboolea
 
 /* Whether the spectrum ITEM is of the polarization SERIES's cell: a cell type not said to be
  * blocking, and a file in the same folder named for the same sample (eis_sample_same:
- * li-before.csv and li-after.csv for li-polarization.csv, not li-spike-before.csv). */
+ * li-before.csv and li-after.csv for li-polarization.csv, not li-spike-before.csv), or for no
+ * sample at all on either side (pol.csv and a-before.csv, li-polarization.csv and before.csv:
+ * the folder is the cell's). */
 static gboolean
 of_the_cell (EisfitSpectrumItem *item, const EisSeries *series)
 {
   const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+  char stem_s[256], stem_p[256];
+  g_autofree char *dir_s = NULL, *dir_p = NULL;
 
-  return !eisfit_transference_cell_is_blocking (eisfit_spectrum_item_get_cell (item))
-         && s->source && series->source && eis_sample_same (s->source, series->source);
+  if (eisfit_transference_cell_is_blocking (eisfit_spectrum_item_get_cell (item)) || !s->source
+      || !series->source)
+    return FALSE;
+  if (eis_sample_same (s->source, series->source))
+    return TRUE;
+  eis_sample_stem (s->source, stem_s, sizeof stem_s);
+  eis_sample_stem (series->source, stem_p, sizeof stem_p);
+  dir_s = g_path_get_dirname (s->source);
+  dir_p = g_path_get_dirname (series->source);
+  return (!stem_s[0] || !stem_p[0]) && strcmp (dir_s, dir_p) == 0;
 }
 
 /* Position (1-based, 0 = none) of the first spectrum of the polarization SERIES's cell whose

@@ -166,7 +166,8 @@ char *eisfit_transference_calc_dup_details (EisfitTransferenceCalc *c);
 gboolean eisfit_transference_cell_is_blocking (const char *cell);
 /* The spectra before and after SERIES (1-based positions in SPECTRA, 0 = none), when the files
  * say: the first and last spectrum of the series' own file, or spectra of the series' cell (a
- * file of its folder named for the same sample, eis_sample_same, never of a blocking cell)
+ * file of its folder named for the same sample, eis_sample_same, or, when either name gives no
+ * sample, any file of its folder; never of a blocking cell)
  * named for their role ("..._before", "post-polarization"; Li|Li cells first) or the only two
  * of that cell; with the start times the files give, the one before measured before the
  * polarization and the one after after it. Otherwise none: the user chooses (never a spectrum
