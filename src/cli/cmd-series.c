@@ -231,7 +231,7 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
       int len = 0;
       for (size_t k = 0; sf->fits[j] && k < sf->cond[j].n_arcs; k++)
         len += (int) strlen (sf->cond[j].arcs[k].label)
-               + (int) strlen (eis_role_text (sf->cond[j].arcs[k].role)) + 16;
+               + (int) strlen (eis_arc_role_text (&sf->cond[j].arcs[k])) + 16;
       rw = len > rw ? len : rw;
     }
   cli_buf_printf (b, "\n  %3s %-*s %-24s %-24s %-24s %s\n", "#", rw, "roles (C_eff)",
@@ -245,7 +245,7 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
       for (size_t k = 0; sf->fits[j] && k < c->n_arcs && used < sizeof roles; k++)
         {
           used += (size_t) snprintf (roles + used, sizeof roles - used, "%s%s %s", k ? ", " : "",
-                                     c->arcs[k].label, eis_role_text (c->arcs[k].role));
+                                     c->arcs[k].label, eis_arc_role_text (&c->arcs[k]));
           if (isfinite (c->arcs[k].C_eff) && used < sizeof roles)
             used += (size_t) snprintf (roles + used, sizeof roles - used, " (%.3g F)",
                                        c->arcs[k].C_eff);

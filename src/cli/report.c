@@ -3,6 +3,7 @@
  * text (for people), CSV (one row per spectrum, for spreadsheets) or JSON (for programs). */
 #include "report.h"
 #include "plausible.h"
+#include "sample-group.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -538,6 +539,9 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
         cli_buf_printf (b, " -> %s%s (role withheld: the fit is not trusted)\n",
                         a->role == EIS_ROLE_INTERCEPT ? "high-frequency intercept"
                         : "would be ", a->role == EIS_ROLE_INTERCEPT ? "" : role_text (a->role));
+      else if (a->open_role)
+        cli_buf_printf (b, " -> interface (role open: grain boundary by its capacitance, the "
+                        "other reading; in a Li|Li cell read as the interface first)\n");
       else
         cli_buf_printf (b, " -> %s\n", a->role == EIS_ROLE_INTERCEPT && cd->intercept_total
                         ? "bulk + grain boundary (high-frequency intercept, no electrolyte arc "
@@ -939,7 +943,11 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       int af = 1;
       cli_buf_append (b, k ? ", {" : "{", k ? 3 : 1);
       json_str (b, "element", a->label, &af);
-      json_str (b, "role", eis_role_name (a->role), &af);
+      json_str (b, "role", eis_arc_role_name (a), &af);
+      if (a->open_role)
+        /* a Li|Li cell's arc of open role: the interface first, its capacitance's role the
+         * other reading (role_ambiguous) */
+        json_str (b, "role_other_reading", "grain_boundary", &af);
       json_num (b, "R", a->R, &af);
       json_num (b, "R_stderr", a->R_se, &af);
       json_num (b, "C_eff", a->C_eff, &af);
@@ -1217,56 +1225,54 @@ csv_out (CliReport *r, const CliReportEntry *e)
   r->buf.len = start;
 }
 
-/* The oldest group, done: its messages and warnings, figures, report; then frees it (and its
- * spectrum, and its file after the file's last spectrum). */
-/* Counts spectrum's automatic circuit TEXT (see CliReport.auto_circuits). */
+/* Keeps spectrum's file PATH and automatic circuit TEXT (see CliReport.auto_circuits). */
 static void
-note_auto_circuit (CliReport *r, const char *text)
+note_auto_circuit (CliReport *r, const char *path, const char *text)
 {
-  r->n_auto_spectra++;
-  for (size_t i = 0; i < r->n_auto; i++)
-    if (strcmp (r->auto_circuits[i], text) == 0)
-      {
-        r->auto_counts[i]++;
-        return;
-      }
   if (r->n_auto == r->cap_auto)
     {
-      size_t cap = r->cap_auto ? 2 * r->cap_auto : 4;
+      size_t cap = r->cap_auto ? 2 * r->cap_auto : 8;
       char **c = realloc (r->auto_circuits, cap * sizeof *c);
       if (c)
         r->auto_circuits = c;
-      size_t *k = realloc (r->auto_counts, cap * sizeof *k);
-      if (k)
-        r->auto_counts = k;
-      if (!c || !k)
+      char **p = realloc (r->auto_paths, cap * sizeof *p);
+      if (p)
+        r->auto_paths = p;
+      if (!c || !p)
         return;   /* out of memory: the note is only a note */
       r->cap_auto = cap;
     }
-  r->auto_circuits[r->n_auto] = cli_xstrdup (text);
-  r->auto_counts[r->n_auto++] = 1;
+  r->auto_paths[r->n_auto] = cli_xstrdup (path);
+  r->auto_circuits[r->n_auto++] = cli_xstrdup (text);
 }
 
-/* The automatic choice gave the spectra of this run different circuits: said once, at the end,
- * as eisfit-gtk says it after Fit All (a table of R1 across them compares unlike arcs). */
+/* The automatic choice gave the spectra of one sample different circuits: said once, at the
+ * end, in the words eisfit-gtk uses after Fit All (a table of R1 across them compares unlike
+ * arcs). Spectra of other samples (a pellet, a Li|Li cell) are not compared. */
 static void
 warn_mixed_circuits (const CliReport *r)
 {
   if (r->n_auto < 2 || r->opt.quiet)
     return;
-  char list[600] = "";
-  size_t used = 0, shown;
-  for (shown = 0; shown < r->n_auto && shown < 4 && used < sizeof list; shown++)
-    used += (size_t) snprintf (list + used, sizeof list - used, "%s%s x%zu", shown ? ", " : "",
-                               r->auto_circuits[shown], r->auto_counts[shown]);
-  if (r->n_auto > shown && used < sizeof list)
-    snprintf (list + used, sizeof list - used, " and %zu more", r->n_auto - shown);
-  cli_warning ("the automatic choice gave these %zu spectra %zu different circuits (%s): a "
-               "parameter of one name, such as R1, may be a different arc from one spectrum to "
-               "the next; to compare them, give one circuit with --circuit, or fit them as one "
-               "series (eisfit series)", r->n_auto_spectra, r->n_auto, list);
+  EisAutoChoice *v = calloc (r->n_auto, sizeof *v);
+  if (!v)
+    return;
+  for (size_t i = 0; i < r->n_auto; i++)
+    {
+      /* --cell and the geometry are the same for every file of the command line */
+      v[i].path = r->auto_paths[i];
+      v[i].circuit = r->auto_circuits[i];
+    }
+  char *text = eis_mixed_circuits_text (v, r->n_auto, "x");
+  if (text)
+    cli_warning ("%s; to compare them, give one circuit with --circuit, or fit them as one "
+                 "series (eisfit series)", text);
+  free (text);
+  free (v);
 }
 
+/* The oldest group, done: its messages and warnings, figures, report; then frees it (and its
+ * spectrum, and its file after the file's last spectrum). */
 static void
 write_group (Window *w, size_t n)
 {
@@ -1312,7 +1318,7 @@ write_group (Window *w, size_t n)
           raise_rc (w, EXIT_FIT);
         }
       if (!r->items && r->args->circuit == NULL && r->args->n_circuits <= 1)
-        note_auto_circuit (r, eis_circuit_text (e->fit.circuit));
+        note_auto_circuit (r, e->file, eis_circuit_text (e->fit.circuit));
       if (e->from_saved && e->fit.saved_mismatch && !r->opt.quiet)
         cli_warning ("%s: the saved fit does not match the data: its values give chi2 %.4g on "
                      "the file's points, the project saved %.4g (edited, or made on other "
@@ -1719,9 +1725,12 @@ void
 cli_report_clear (CliReport *r)
 {
   for (size_t i = 0; i < r->n_auto; i++)
-    free (r->auto_circuits[i]);
+    {
+      free (r->auto_paths[i]);
+      free (r->auto_circuits[i]);
+    }
+  free (r->auto_paths);
   free (r->auto_circuits);
-  free (r->auto_counts);
   for (size_t j = 0; j < r->n_names; j++)
     free (r->names[j]);
   free (r->names);

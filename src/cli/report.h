@@ -35,11 +35,10 @@ typedef struct {
   void (*item_fitted) (size_t i, const CliFitOutcome *o, void *data);  /* see run_items */
   void *item_data;
   int items;                    /* run_items: the report says where each fit came from */
-  /* The circuits the automatic choice gave, first seen first, with how many spectra each:
-   * two or more are said at the end (a parameter of one name may be a different arc). */
-  char **auto_circuits;
-  size_t *auto_counts;
-  size_t n_auto, cap_auto, n_auto_spectra;
+  /* Each spectrum the automatic choice fitted: its file and circuit (both owned). One
+   * sample's spectra given different circuits are said at the end (eis_mixed_circuits_text). */
+  char **auto_paths, **auto_circuits;
+  size_t n_auto, cap_auto;
 } CliReport;
 
 /* One spectrum fitted with settings of its own (a project's, see project-input.h). */

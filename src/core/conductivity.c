@@ -29,6 +29,18 @@ eis_role_text (EisRole r)
 }
 
 const char *
+eis_arc_role_name (const EisArc *a)
+{
+  return a->open_role ? "interface" : eis_role_name (a->role);
+}
+
+const char *
+eis_arc_role_text (const EisArc *a)
+{
+  return a->open_role ? "interface" : eis_role_text (a->role);
+}
+
+const char *
 eis_role_name (EisRole r)
 {
   switch (r)
@@ -1633,14 +1645,17 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
 }
 
 /* The other reading of a Li|electrolyte|Li cell's arcs whose capacitance lies in the
- * ambiguous band (the rule eis_bv_resistances applies for eisfit transference): grain-boundary
- * arcs there counted in the interface, or interphase (surface-layer) arcs counted in the
- * electrolyte; the direction is the first such arc's. IDX[0..NI) are the interface's
- * resistances in the first reading. Sets the _alt fields and a role_ambiguous caution. */
+ * ambiguous band (the rule eis_bv_resistances applies for eisfit transference): interphase
+ * (surface-layer) arcs there, and arcs of open role the first reading took as interface
+ * (interface_first), counted in the electrolyte. IDX[0..NI) are the interface's resistances
+ * in the first reading. Sets the _alt fields (sigma_total_alt with geometry) and a
+ * role_ambiguous caution. Grain-boundary arcs in the band are not read here: they go to
+ * MOVED_IDX[0..*N_MOVED), for interface_first to make them the interface's first. */
 static void
 role_readings (EisConductivity *out, const EisFitResult *fit, const EisGeometry *geom,
-               const long *idx, size_t ni)
+               const long *idx, size_t ni, long *moved_idx, size_t *n_moved)
 {
+  *n_moved = 0;
   long alt[EIS_MAX_ARCS];
   size_t na = 0;
   int to_int = -1;
@@ -1664,13 +1679,22 @@ role_readings (EisConductivity *out, const EisFitResult *fit, const EisGeometry 
       moved += a->R;
       int w = snprintf (what + len, sizeof what - len, "%s%s (C_eff %.3g %s, taken as %s)",
                         len ? ", " : "", a->label, C,
-                        out->have_geometry ? "F/cm" : "F", eis_role_text (a->role));
+                        out->have_geometry ? "F/cm" : "F",
+                        a->open_role ? "interface" : eis_role_text (a->role));
       len += w > 0 ? (size_t) w : 0;
       if (len >= sizeof what)
         len = sizeof what - 1;
     }
   if (na == 0)
     return;
+  if (to_int)
+    {
+      /* electrolyte arcs by their capacitance: a Li|Li cell reads them as interface first
+       * (interface_first moves them; this function then runs again, the other way) */
+      memcpy (moved_idx, alt, na * sizeof *alt);
+      *n_moved = na;
+      return;
+    }
   /* The interface's resistances in the other reading, with their covariances. */
   long set[2 * EIS_MAX_ARCS];
   size_t ns = 0;
@@ -1701,15 +1725,31 @@ role_readings (EisConductivity *out, const EisFitResult *fit, const EisGeometry 
       out->asr_per_interface_alt_se = out->asr_per_interface_alt * sqrt (rr * rr + ra * ra);
       snprintf (asr, sizeof asr, ", ASR %.4g Ohm cm2", out->asr_per_interface_alt);
     }
-  char el[64] = "";
+  char el[128] = "";
+  if (isfinite (out->R_total_alt) && out->R_total_alt > 0 && out->have_geometry && geom)
+    {
+      /* the moved arcs' error added to R_total's (as electrolyte_readings) */
+      double mv = 0;
+      sum_with_var (fit, alt, na, &mv);
+      double se = sqrt (out->R_total_se * out->R_total_se + mv);
+      out->sigma_total_alt = eis_conductivity_sigma (out->R_total_alt, se, geom,
+                                                     &out->sigma_total_alt_se);
+    }
   if (isfinite (out->R_total_alt))
     snprintf (el, sizeof el, ", electrolyte %.5g Ohm", out->R_total_alt);
+  if (isfinite (out->sigma_total_alt))
+    snprintf (el + strlen (el), sizeof el - strlen (el), ", sigma_total %.4g S/cm",
+              out->sigma_total_alt);
+  int open = 0;
+  for (size_t k = 0; k < out->n_arcs; k++)
+    open |= out->arcs[k].open_role;
   /* Called again when a series holds the roles: one such caution, the latest. */
   drop_caution (out, "role_ambiguous:");
   caution (out, "role_ambiguous: %s lie%s where grain boundaries and interphases both occur "
-           "(%.2g to %.2g %s), so the capacitance does not decide; the other reading counts %s "
-           "in the %s: R_interface %.5g Ohm%s%s", what, na == 1 ? "s" : "",
+           "(%.2g to %.2g %s), so the capacitance does not decide%s; the other reading counts "
+           "%s in the %s: R_interface %.5g Ohm%s%s", what, na == 1 ? "s" : "",
            EIS_ROLE_AMBIGUOUS_C_LO, EIS_ROLE_AMBIGUOUS_C_HI, out->have_geometry ? "F/cm" : "F",
+           open ? " (a Li|Li cell reads it as interface first, as eisfit transference)" : "",
            na == 1 ? "it" : "them", to_int ? "interface" : "electrolyte", R, asr, el);
 }
 
@@ -1790,6 +1830,79 @@ electrolyte_readings (EisConductivity *out, const EisFitResult *fit, const EisGe
              out->R_total);
 }
 
+/* A Li|electrolyte|Li cell's first reading of the arcs MOVED[0..NM) (electrolyte arcs by their
+ * capacitance, which lies in the band where grain boundaries and interphases both occur): the
+ * interface's, as eisfit transference reads them (eis_bv_resistances: "an arc between the
+ * electrolyte's intercept and the low-frequency end is the cell's interface unless the
+ * capacitance says clearly that it is the electrolyte's"). Their role becomes the surface
+ * layer's (open_role set); R_total, R_gb and their sigmas lose them; IDX/HOW gain them. The
+ * reading by capacitance becomes the other one (role_readings, called again). */
+static void
+interface_first (EisConductivity *out, const EisFitResult *fit, const EisGeometry *geom,
+                 const long *moved, size_t nm, long *idx, size_t *ni, char *how, size_t how_len)
+{
+  double mvar = 0, m = sum_with_var (fit, moved, nm, &mvar);
+  /* the electrolyte's other resistances, for the covariance of what stays with what moves */
+  long rest[EIS_MAX_ARCS], gb[EIS_MAX_ARCS];
+  size_t nr = 0, ng = 0;
+  for (size_t k = 0; k < out->n_arcs; k++)
+    {
+      const EisArc *a = &out->arcs[k];
+      int is_moved = 0;
+      for (size_t j = 0; j < nm; j++)
+        is_moved |= a->r_index == moved[j];
+      if (a->r_index < 0 || is_moved || a->r_index == out->leads_index
+          || (a->role != EIS_ROLE_BULK && a->role != EIS_ROLE_INTERCEPT
+              && a->role != EIS_ROLE_GRAIN_BOUNDARY && a->role != EIS_ROLE_ELECTROLYTE))
+        continue;
+      rest[nr++] = a->r_index;
+      if (a->role == EIS_ROLE_GRAIN_BOUNDARY)
+        gb[ng++] = a->r_index;
+    }
+  if (isfinite (out->R_total))
+    {
+      double c = 0;
+      for (size_t a = 0; a < nr; a++)
+        for (size_t b = 0; b < nm; b++)
+          c += cov (fit, rest[a], moved[b]);
+      double R = out->R_total - m, var = out->R_total_se * out->R_total_se - mvar - 2 * c;
+      out->R_total = R > 0 ? R : NAN;
+      out->R_total_se = R > 0 ? eis_se_of_var (var) : NAN;
+      out->sigma_total = out->sigma_total_se = NAN;
+      if (out->have_geometry && geom && isfinite (out->R_total))
+        out->sigma_total = eis_conductivity_sigma (out->R_total, out->R_total_se, geom,
+                                                   &out->sigma_total_se);
+    }
+  if (isfinite (out->R_gb))
+    {
+      double var = 0;
+      out->R_gb = ng ? sum_with_var (fit, gb, ng, &var) : NAN;
+      out->R_gb_se = ng ? eis_se_of_var (var) : NAN;
+      out->sigma_gb = out->sigma_gb_se = NAN;
+      out->sigma_gb_specific = out->sigma_gb_specific_se = NAN;
+      if (ng && out->have_geometry && geom)
+        out->sigma_gb = eis_conductivity_sigma (out->R_gb, out->R_gb_se, geom, &out->sigma_gb_se);
+    }
+  size_t len = strlen (how);
+  for (size_t k = 0; k < out->n_arcs; k++)
+    {
+      EisArc *a = &out->arcs[k];
+      for (size_t j = 0; j < nm; j++)
+        if (a->r_index == moved[j] && *ni < EIS_MAX_ARCS)
+          {
+            int w = snprintf (how + len, how_len - len, "%s%s (%s by its capacitance; in a "
+                              "Li|Li cell taken as interface)", len ? " + " : "", a->label,
+                              eis_role_text (a->role));
+            len += w > 0 ? (size_t) w : 0;
+            if (len >= how_len)
+              len = how_len - 1;
+            a->role = EIS_ROLE_SURFACE;
+            a->open_role = 1;
+            idx[(*ni)++] = a->r_index;
+          }
+    }
+}
+
 void
 eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
                            const EisGeometry *geom, EisCellType cell)
@@ -1855,7 +1968,7 @@ eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
         {
           EisArc *a = &out->arcs[k];
           if ((a->role != EIS_ROLE_ELECTRODE && a->role != EIS_ROLE_SURFACE) || a->r_index < 0
-              || a->n_index < 1 || strcmp (a->formula, "Hsu-Mansfeld") != 0)
+              || a->n_index < 1 || strcmp (a->formula, "Hsu-Mansfeld") != 0 || a->open_role)
             continue;
           long ir = a->r_index, in = a->n_index, iq = in - 1;
           double R = fit->value[ir], Q = fit->value[iq], n = fit->value[in];
@@ -1967,7 +2080,7 @@ eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
         return;
       }
   /* R_interface: the arcs with an interfacial capacitance, with their covariances. */
-  long idx[EIS_MAX_ARCS];
+  long idx[EIS_MAX_ARCS] = { 0 };
   size_t ni = 0, len = 0;
   char how[sizeof out->interface_source] = "";
   for (size_t k = 0; k < out->n_arcs && ni < EIS_MAX_ARCS; k++)
@@ -1978,14 +2091,23 @@ eis_conductivity_set_cell (EisConductivity *out, const EisFitResult *fit,
         {
           idx[ni++] = a->r_index;
           int w = snprintf (how + len, sizeof how - len, "%s%s (%s)", len ? " + " : "",
-                            a->label, eis_role_name (a->role));
+                            a->label, eis_arc_role_name (a));
           len += w > 0 ? (size_t) w : 0;
           if (len >= sizeof how)
             len = sizeof how - 1;
         }
     }
   if (cell == EIS_CELL_LI_SYMMETRIC)
-    role_readings (out, fit, geom, idx, ni);
+    {
+      long moved[EIS_MAX_ARCS];
+      size_t nm = 0;
+      role_readings (out, fit, geom, idx, ni, moved, &nm);
+      if (nm)
+        {
+          interface_first (out, fit, geom, moved, nm, idx, &ni, how, sizeof how);
+          role_readings (out, fit, geom, idx, ni, moved, &nm);
+        }
+    }
   if (ni == 0)
     {
       snprintf (out->interface_source, sizeof out->interface_source, "none: no arc has an "

@@ -45,7 +45,18 @@ typedef struct {
                             * diffusion tail CPE in series: the frequency of the fitted
                             * valley between the (slowest) arc and the tail, the arc's
                             * low-frequency end [Hz]; 0: none or no valley */
+  int open_role;           /* li-symmetric: an electrolyte arc by its capacitance (grain
+                            * boundary) whose capacitance lies in the band where grain
+                            * boundaries and interphases both occur: a Li|Li cell takes it as
+                            * interface first (ROLE is EIS_ROLE_SURFACE, in R_interface, out of
+                            * R_total), as eisfit transference does; the other reading
+                            * (role_ambiguous, the _alt fields) counts it in the electrolyte */
 } EisArc;
+
+/* An arc's role as eis_role_name and eis_role_text give it, but "interface" for an arc of open
+ * role that a Li|Li cell reads as the interface first (EisArc.open_role). */
+const char *eis_arc_role_name (const EisArc *a);
+const char *eis_arc_role_text (const EisArc *a);
 
 /* What the cell is decides what its low-frequency features mean:
  * - blocking, liquid: the electrodes block ions; the low-frequency spike is their double layer,

@@ -255,7 +255,7 @@ eisfit_conductivity_panel_show (EisfitConductivityPanel *self, EisfitSpectrumIte
       g_autofree char *r = isfinite (arc->R) ? eisfit_format_si (arc->R, "Ω") : g_strdup ("—");
       g_autofree char *ce = isfinite (arc->C_eff) ? g_strdup_printf ("%.3g F", arc->C_eff)
                                                   : g_strdup ("—");
-      g_autofree char *role = g_strdup (eis_role_name (arc->role));
+      g_autofree char *role = g_strdup (eis_arc_role_name (arc));
 
       g_strdelimit (role, "_", ' ');
       grid_cell (self->arcs_grid, 0, (int) i + 1, arc->label, FALSE);

@@ -219,10 +219,10 @@ fill_table (EisfitSeriesTable *self, const EisfitSeriesJob *r)
           if (!arc)
             g_ptr_array_add (cells, g_strdup ("–"));
           else if (isfinite (arc->C_eff))
-            g_ptr_array_add (cells, g_strdup_printf ("%s, %.3g F", eis_role_text (arc->role),
+            g_ptr_array_add (cells, g_strdup_printf ("%s, %.3g F", eis_arc_role_text (arc),
                                                      arc->C_eff));
           else
-            g_ptr_array_add (cells, g_strdup (eis_role_text (arc->role)));
+            g_ptr_array_add (cells, g_strdup (eis_arc_role_text (arc)));
         }
       add_column (self, title, cells);
     }

@@ -8,6 +8,7 @@
 
 #include "eisfit-exclusions.h"
 #include "eisfit-transference-during.h"
+#include "sample-group.h"
 #include "series.h"
 #include "units.h"
 
@@ -640,15 +641,71 @@ eisfit_transference_cell_is_blocking (const char *cell)
   return strcmp (cell, "blocking") == 0 || strcmp (cell, "liquid") == 0;
 }
 
-/* Position (1-based, 0 = none) of the first spectrum whose file name holds one of WORDS, SKIP
- * left out. */
+/* The start time a file gives (metadata "start_time" in ISO form, 2024-03-05 14:22:10 or
+ * 2024-03-05T14:22), as seconds on a calendar where only the order matters; NAN when unknown
+ * or in another form (a vendor's month/day order is not guessed). */
+static double
+start_time_of (const EisMeta *meta)
+{
+  const char *t = eis_meta_get (meta, "start_time");
+  int y, mo, d, h = 0, mi = 0, n;
+  double sec = 0;
+
+  if (!t || sscanf (t, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
+    return NAN;
+  if (t[n] == ' ' || t[n] == 'T')
+    sscanf (t + n + 1, "%2d:%2d:%lf", &h, &mi, &sec);
+  return ((((y * 12.0 + mo) * 31 + d) * 24 + h) * 60 + mi) * 60 + sec;
+}
+
+/* Whether the spectrum at POSITION (1-based) of SPECTRA may be the spectrum BEFORE (or after)
+ * the polarization SERIES by the times the files give: measured before its start (after it);
+ * TRUE when either time is unknown. */
+static gboolean
+time_fits (GListModel *spectra, guint position, const EisSeries *series, gboolean before)
+{
+  g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, position - 1);
+  double ts = start_time_of (&eisfit_spectrum_item_get_spectrum (item)->meta);
+  double tp = start_time_of (&series->meta);
+
+  if (!isfinite (ts) || !isfinite (tp) || ts == tp)
+    return TRUE;
+  return before ? ts < tp : ts > tp;
+}
+
+/* Whether the spectrum ITEM is of the polarization SERIES's cell: a cell type not said to be
+ * blocking, and a file in the same folder named for the same sample (eis_sample_same:
+ * li-before.csv and li-after.csv for li-polarization.csv, not li-spike-before.csv), or for no
+ * sample at all on either side (pol.csv and a-before.csv, li-polarization.csv and before.csv:
+ * the folder is the cell's). */
+static gboolean
+of_the_cell (EisfitSpectrumItem *item, const EisSeries *series)
+{
+  const EisSpectrum *s = eisfit_spectrum_item_get_spectrum (item);
+  char stem_s[256], stem_p[256];
+  g_autofree char *dir_s = NULL, *dir_p = NULL;
+
+  if (eisfit_transference_cell_is_blocking (eisfit_spectrum_item_get_cell (item)) || !s->source
+      || !series->source)
+    return FALSE;
+  if (eis_sample_same (s->source, series->source))
+    return TRUE;
+  eis_sample_stem (s->source, stem_s, sizeof stem_s);
+  eis_sample_stem (series->source, stem_p, sizeof stem_p);
+  dir_s = g_path_get_dirname (s->source);
+  dir_p = g_path_get_dirname (series->source);
+  return (!stem_s[0] || !stem_p[0]) && strcmp (dir_s, dir_p) == 0;
+}
+
+/* Position (1-based, 0 = none) of the first spectrum of the polarization SERIES's cell whose
+ * file name holds one of WORDS and whose time fits the side (BEFORE), SKIP left out. */
 static guint
-position_by_name (GListModel *spectra, const char *const *words, guint skip)
+position_by_name (GListModel *spectra, const EisSeries *series, const char *const *words,
+                  gboolean before, guint skip)
 {
   guint n = spectra ? g_list_model_get_n_items (spectra) : 0;
 
-  /* spectra of files said to be Li|electrolyte|Li first, then those of cells not said; never
-   * a cell with blocking electrodes */
+  /* spectra of files said to be Li|electrolyte|Li first, then those of cells not said */
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < n; i++)
       {
@@ -658,51 +715,29 @@ position_by_name (GListModel *spectra, const char *const *words, guint skip)
         g_autofree char *base = g_path_get_basename (s->source ? s->source : "");
         g_autofree char *lower = g_ascii_strdown (base, -1);
 
-        if (strcmp (cell, pass == 0 ? "li-symmetric" : "") != 0)
+        if (strcmp (cell, pass == 0 ? "li-symmetric" : "") != 0 || i + 1 == skip
+            || !of_the_cell (item, series) || !time_fits (spectra, i + 1, series, before))
           continue;
         for (const char *const *w = words; *w; w++)
-          if (i + 1 != skip && strstr (lower, *w))
+          if (strstr (lower, *w))
             return i + 1;
       }
   return 0;
 }
 
-/* The positions (1-based) of the first two spectra a transference may use: of Li|Li cells when
- * two or more are open, else of cells not said to be blocking; *N_USABLE how many there are. */
-static void
-usable_pair (GListModel *spectra, guint *first, guint *second, guint *n_usable)
-{
-  guint n = spectra ? g_list_model_get_n_items (spectra) : 0, li[2] = { 0, 0 }, any[2] = { 0, 0 };
-  guint n_li = 0, n_any = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (spectra, i);
-      const char *cell = eisfit_spectrum_item_get_cell (item);
-
-      if (eisfit_transference_cell_is_blocking (cell))
-        continue;
-      if (strcmp (cell, "li-symmetric") == 0 && n_li < 2)
-        li[n_li] = i + 1;
-      n_li += strcmp (cell, "li-symmetric") == 0;
-      if (n_any < 2)
-        any[n_any] = i + 1;
-      n_any++;
-    }
-  *first = n_li >= 2 ? li[0] : any[0];
-  *second = n_li >= 2 ? li[1] : any[1];
-  *n_usable = n_li >= 2 ? n_li : n_any;
-}
-
 void
 eisfit_transference_guess_spectra (GListModel *spectra, const EisSeries *series, guint *b,
-                                   guint *a)
+                                   guint *a, char **note)
 {
   static const char *const before_words[] = { "before", "pre-", "pre_", "initial", NULL };
   static const char *const after_words[] = { "after", "post", "final", "steady", NULL };
   guint n = spectra ? g_list_model_get_n_items (spectra) : 0, first = 0, last = 0;
+  guint cell[2] = { 0, 0 }, n_cell = 0;
+  g_autofree char *pol = NULL;
 
   *b = *a = 0;
+  if (note)
+    *note = NULL;
   if (!series)
     return; /* no polarization: nothing is before or after anything */
   for (guint i = 0; series->source && i < n; i++)
@@ -716,6 +751,12 @@ eisfit_transference_guess_spectra (GListModel *spectra, const EisSeries *series,
             first = i + 1;
           last = i + 1;
         }
+      if (of_the_cell (item, series))
+        {
+          if (n_cell < 2)
+            cell[n_cell] = i + 1;
+          n_cell++;
+        }
     }
   if (first && last != first)
     {
@@ -723,16 +764,39 @@ eisfit_transference_guess_spectra (GListModel *spectra, const EisSeries *series,
       *a = last;
       return;
     }
-  *b = position_by_name (spectra, before_words, 0);
-  *a = position_by_name (spectra, after_words, *b);
-  if (*b && *a)
-    return;
-  /* two spectra that may be used (of Li|Li cells, or not said to be blocking): in list order */
-  guint p1, p2, n_usable;
+  /* spectra of the polarization's cell only (gui-audit finding 9: an LPSCl pellet and a redox
+   * cell's spectra were taken for the before and after of a polarization they had nothing to
+   * do with): named for their role, or the only two, in the order of their times */
+  *b = position_by_name (spectra, series, before_words, TRUE, 0);
+  *a = position_by_name (spectra, series, after_words, FALSE, *b);
+  if (n_cell == 2 && !*b && !*a)
+    {
+      gboolean swap = !time_fits (spectra, cell[0], series, TRUE)
+                      || !time_fits (spectra, cell[1], series, FALSE);
 
-  usable_pair (spectra, &p1, &p2, &n_usable);
-  if (n_usable == 2 && !*b && !*a)
-    *b = p1, *a = p2;
-  else if (n_usable == 2)
-    *b = *b ? *b : (*a == p1 ? p2 : p1), *a = *a ? *a : (*b == p1 ? p2 : p1);
+      *b = cell[swap], *a = cell[!swap];
+      if (!time_fits (spectra, *b, series, TRUE) || !time_fits (spectra, *a, series, FALSE))
+        *b = *a = 0;
+    }
+  else if (n_cell == 2 && (!*b || !*a))
+    {
+      guint other = (*b ? *b : *a) == cell[0] ? cell[1] : cell[0];
+
+      if (!*b && time_fits (spectra, other, series, TRUE))
+        *b = other;
+      else if (!*a && time_fits (spectra, other, series, FALSE))
+        *a = other;
+    }
+  if ((*b && *a) || !note)
+    return;
+  pol = g_path_get_basename (series->source ? series->source : "?");
+  if (n_cell == 0)
+    *note = g_strdup_printf ("No spectrum open is of the cell of %s (a file of its folder named "
+                             "for the same sample, not said to be blocking): choose the spectra "
+                             "before and after above.", pol);
+  else
+    *note = g_strdup_printf ("The files do not say which spectrum of the cell of %s was "
+                             "measured %s the polarization: choose %s above.", pol,
+                             !*b && !*a ? "before and which after" : !*b ? "before" : "after",
+                             !*b && !*a ? "them" : "it");
 }

@@ -165,11 +165,16 @@ char *eisfit_transference_calc_dup_details (EisfitTransferenceCalc *c);
 /* A cell type with blocking electrodes ("blocking", "liquid"): never a transference's spectrum. */
 gboolean eisfit_transference_cell_is_blocking (const char *cell);
 /* The spectra before and after SERIES (1-based positions in SPECTRA, 0 = none), when the files
- * say: the first and last spectrum of the series' own file, files named for their role
- * ("..._before", "post-polarization"; Li|Li cells first, never a blocking one), or the only
- * two spectra that may be used. Otherwise none: the user chooses (never an unrelated one). */
+ * say: the first and last spectrum of the series' own file, or spectra of the series' cell (a
+ * file of its folder named for the same sample, eis_sample_same, or, when either name gives no
+ * sample, any file of its folder; never of a blocking cell)
+ * named for their role ("..._before", "post-polarization"; Li|Li cells first) or the only two
+ * of that cell; with the start times the files give, the one before measured before the
+ * polarization and the one after after it. Otherwise none: the user chooses (never a spectrum
+ * of another cell), and *NOTE (NULL to ignore; g_free) says why; NULL when both were chosen or
+ * there is no polarization. */
 void eisfit_transference_guess_spectra (GListModel *spectra, const EisSeries *series, guint *b,
-                                        guint *a);
+                                        guint *a, char **note);
 
 G_END_DECLS
 

@@ -57,6 +57,9 @@ struct _EisfitTransferencePage {
   /* which arcs gave R0 and Rss ("R1||CPE1 (electrode)"), and the spectra they came from */
   char r0_how[640], rss_how[640];
   EisfitSpectrumItem *r0_item, *rss_item;
+  /* why the spectra before and after were not chosen from the files (NULL: they were, or the
+   * user chose; eisfit_transference_guess_spectra) */
+  char *guess_note;
 
   /* fits of unfitted before/after spectra are asked of the window */
   EisfitTransferenceFitFunc fit_func;
@@ -171,6 +174,9 @@ update_source (EisfitTransferencePage *self)
   g_autoptr (EisfitSpectrumItem) after = selected_item (self, self->after_dropdown);
   GString *text = g_string_new (NULL);
 
+  /* the spectra were not chosen from the files: why (until both are chosen) */
+  if (self->guess_note && (!before || !after))
+    g_string_append (text, self->guess_note);
   describe_side (text, self->calc, before, self->before_fitted, self->r0_fit, self->r0_how,
                  "R_int,0", "before", self->r0_entry, self->arcs_error[0] != '\0');
   if (!after && self->rss_item && entry_is_fitted (self->rss_entry, self->rss_fit))
@@ -674,6 +680,7 @@ eisfit_transference_page_finalize (GObject *object)
   EisfitTransferencePage *self = EISFIT_TRANSFERENCE_PAGE (object);
 
   eisfit_transference_calc_free (self->calc);
+  g_free (self->guess_note);
   G_OBJECT_CLASS (eisfit_transference_page_parent_class)->finalize (object);
 }
 
@@ -787,8 +794,10 @@ eisfit_transference_page_cells_changed (EisfitTransferencePage *self)
   /* a choice stays unless its cell is now said to be blocking */
   if ((before || after) && !b_blocking && !a_blocking)
     return;
+  g_clear_pointer (&self->guess_note, g_free);
   eisfit_transference_guess_spectra (self->spectra, self->series && self->series->len
-                                       ? g_ptr_array_index (self->series, 0) : NULL, &b, &a);
+                                       ? g_ptr_array_index (self->series, 0) : NULL, &b, &a,
+                                     &self->guess_note);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->before_dropdown), b);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->after_dropdown), a);
 }
@@ -827,9 +836,11 @@ eisfit_transference_page_set_data (EisfitTransferencePage *self, GListModel *spe
   /* the user's choice stays when it is still open; otherwise what the files say */
   b = position_of (spectra, old_before);
   a = position_of (spectra, old_after);
+  g_clear_pointer (&self->guess_note, g_free);
   if (!b && !a)
     eisfit_transference_guess_spectra (spectra, series && series->len
-                                                  ? g_ptr_array_index (series, 0) : NULL, &b, &a);
+                                                  ? g_ptr_array_index (series, 0) : NULL, &b, &a,
+                                       &self->guess_note);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->before_dropdown), b);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->after_dropdown), a);
   eisfit_transference_during_rebuild (DURING (self), spectra,

@@ -346,7 +346,7 @@ results_csv (EisfitWindow *self, guint *n_fitted)
         {
           if (have_cond && k < cond.n_arcs)
             {
-              g_autofree char *role = g_strdup (eis_role_name (cond.arcs[k].role));
+              g_autofree char *role = g_strdup (eis_arc_role_name (&cond.arcs[k]));
 
               g_strdelimit (role, "_", ' ');
               eisfit_csv_field (s, cond.arcs[k].label, ',');

@@ -17,6 +17,7 @@
 #include "eisfit-transference-page.h"
 #include "fit.h"
 #include "plausible.h"
+#include "sample-group.h"
 
 /* ---------------------------------------------------------------- fitting (worker thread) */
 
@@ -217,49 +218,43 @@ fit_thread_cb (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   g_task_return_boolean (task, TRUE);
 }
 
-/* A caution when the automatic choice gave the spectra of one Fit (All) different circuits: a
- * parameter of one name (R1) is then not the same arc in each, and a table or trend of them
- * compares unlike things. NULL when the batch's automatic fits share one circuit. */
+/* A caution when the automatic choice gave the spectra of one sample of a Fit (All) different
+ * circuits: a parameter of one name (R1) is then not the same arc in each, and a table or trend
+ * of them compares unlike things. The engine's text, as eisfit says it; spectra of other samples
+ * (a pellet and a Li|Li cell: other file stem, folder, cell type or geometry) are not compared.
+ * NULL when each sample's automatic fits share one circuit. */
 static char *
 mixed_circuits_note (FitBatch *b)
 {
-  g_autoptr (GHashTable) count = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GPtrArray) order = g_ptr_array_new ();   /* the circuits, first seen first */
-  GString *s;
-  guint n = 0, i, shown;
+  g_autoptr (GArray) v = g_array_new (FALSE, TRUE, sizeof (EisAutoChoice));
+  g_autoptr (GPtrArray) geometry = g_ptr_array_new_with_free_func (g_free);
+  char *text, *note;
+  guint i;
 
   for (i = 0; i < b->jobs->len; i++)
     {
       FitJob *job = g_ptr_array_index (b->jobs, i);
-      const char *c;
+      const char *t, *d, *a;
+      EisAutoChoice c = { 0 };
 
       if (!job->asked || job->asked[0] || job->status != EIS_OK || !job->chosen || job->refused)
         continue;
-      c = job->chosen;
-      if (!g_hash_table_contains (count, c))
-        g_ptr_array_add (order, (gpointer) c);
-      g_hash_table_insert (count, (gpointer) c,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (count, c)) + 1));
-      n++;
+      eisfit_spectrum_item_get_geometry (job->item, &t, &d, &a, NULL);
+      g_ptr_array_add (geometry, g_strdup_printf ("%s %s %s", t, d, a));
+      c.path = job->spectrum->source;
+      c.cell = eisfit_spectrum_item_get_cell (job->item);
+      c.geometry = g_ptr_array_index (geometry, geometry->len - 1);
+      c.circuit = job->chosen;
+      g_array_append_val (v, c);
     }
-  if (order->len < 2)
+  text = eis_mixed_circuits_text ((const EisAutoChoice *) (void *) v->data, v->len, "×");
+  if (!text)
     return NULL;
-  s = g_string_new (NULL);
-  g_string_append_printf (s, "The automatic choice gave these %u spectra %u different circuits (",
-                          n, order->len);
-  for (shown = 0; shown < order->len && shown < 4; shown++)
-    {
-      const char *c = g_ptr_array_index (order, shown);
-
-      g_string_append_printf (s, "%s%s ×%u", shown ? ", " : "", c,
-                              GPOINTER_TO_UINT (g_hash_table_lookup (count, c)));
-    }
-  if (order->len > shown)
-    g_string_append_printf (s, " and %u more", order->len - shown);
-  g_string_append (s, "): a parameter of one name, such as R1, may be a different arc from one "
-                      "spectrum to the next. To compare them, choose one circuit above and press "
-                      "Fit All again, or fit them as one series on the Series page.");
-  return g_string_free (s, FALSE);
+  text[0] = g_ascii_toupper (text[0]);
+  note = g_strdup_printf ("%s. To compare them, choose one circuit above and press Fit All "
+                          "again, or fit them as one series on the Series page.", text);
+  free (text);
+  return note;
 }
 
 static void

@@ -146,7 +146,7 @@ spectrum_json (EisfitWindow *self, GString *s, EisfitSpectrumItem *item)
           g_string_append (s, k ? ", " : "");
           eisfit_json_string (s, cond.arcs[k].label);
           g_string_append (s, ": ");
-          eisfit_json_string (s, eis_role_name (cond.arcs[k].role));
+          eisfit_json_string (s, eis_arc_role_name (&cond.arcs[k]));
         }
       g_string_append (s, "}");
       /* an untrusted automatic choice gives no sigma and says so (as eisfit --format json) */

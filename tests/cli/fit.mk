@@ -18,6 +18,8 @@ TESTS += tests/cli/test-hostile-5.sh
 EXTRA_DIST += tests/cli/test-hostile-5.sh
 # Li|electrolyte|Li cells against known truth
 TESTS += tests/cli/test-li-cells.sh
+TESTS += tests/cli/test-li-open-role.sh
+EXTRA_DIST += tests/cli/test-li-open-role.sh
 EXTRA_DIST += tests/cli/test-li-cells.sh
 # an electrolyte arc cut on its low-frequency side (--fmin above the spike)
 TESTS += tests/cli/test-open-arc.sh

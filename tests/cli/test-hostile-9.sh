@@ -7,7 +7,8 @@
 #   refused; the same value twice is harmless.
 # - -o - -o x.txt is refused as -o a -o b is.
 # - a file named caf\xe9-25C.csv (Latin-1): -f json is valid UTF-8 JSON, the byte as \u00e9.
-# - a batch the automatic choice gave different circuits: a warning at the end.
+# - one sample's spectra the automatic choice gave different circuits: a warning at the end
+#   (other samples, a pellet and a Li|Li cell, are not compared).
 set -u
 . "${top_srcdir:?}/tests/cli/lib.sh"
 p=$s/pellet-25C.csv
@@ -63,12 +64,21 @@ for cmd in "" kk drt; do
   check "eisfit ${cmd:-fit}: the byte written \\u00e9" $?
 done
 
-# The automatic choice giving a batch different circuits is said once, at the end (as
-# eisfit-gtk says after Fit All); one circuit for all, or a circuit given, says nothing.
-"$EISFIT" "$s"/pellet-25C.csv "$s"/pellet-60C.csv "$s"/li-before.csv --no-kk -o /dev/null 2> "$tmp/err"
-grep -q "the automatic choice gave these 3 spectra 2 different circuits (p(R1,C1)-p(R2,CPE2)-CPE3 x2, R0-p(R1,CPE1)-CPE2 x1)" "$tmp/err"
-check "a batch of mixed automatic circuits: said" $?
+# The automatic choice giving one sample's spectra different circuits is said once, at the end
+# (as eisfit-gtk says after Fit All), naming the sample; one circuit for all, a circuit given,
+# or different circuits only for different samples (pellets and a Li|Li cell) say nothing.
+mkdir -p "$tmp/mix"
+cp "$s"/pellet-25C.csv "$tmp/mix/cellA-25C.csv"
+cp "$s"/li-before.csv "$tmp/mix/cellA-40C.csv"
+cp "$s"/li-after.csv "$tmp/mix/cellA-60C.csv"
+"$EISFIT" "$tmp"/mix/cellA-25C.csv "$s"/pellet-60C.csv "$tmp"/mix/cellA-40C.csv "$s"/li-before.csv \
+  "$tmp"/mix/cellA-60C.csv --no-kk -o /dev/null 2> "$tmp/err"
+grep -q "the automatic choice gave the 3 spectra of $tmp/mix/cellA 2 different circuits (p(R1,C1)-p(R2,CPE2)-CPE3 x1, R0-p(R1,CPE1)-CPE2 x2): .*--circuit" "$tmp/err"
+check "one sample of mixed automatic circuits: said, with the sample" $?
 [ "$(grep -c "different circuits" "$tmp/err")" -eq 1 ]; check "said once" $?
+"$EISFIT" "$s"/pellet-25C.csv "$s"/pellet-60C.csv "$s"/li-before.csv "$s"/li-after.csv --no-kk \
+  -o /dev/null 2> "$tmp/err"
+! grep -q "different circuits" "$tmp/err"; check "pellets and a Li|Li cell, each of one circuit: nothing said" $?
 "$EISFIT" "$s"/pellet-25C.csv "$s"/pellet-60C.csv --no-kk -o /dev/null 2> "$tmp/err"
 ! grep -q "different circuits" "$tmp/err"; check "one automatic circuit for all: nothing said" $?
 "$EISFIT" "$s"/pellet-25C.csv "$s"/li-before.csv -c "$c2" --no-kk -o /dev/null 2> "$tmp/err"

@@ -184,7 +184,9 @@ cmp -s "$tmp/csave.json" "$tmp/copen.json" && [ -s "$tmp/copen.json" ] \
   && ok "reopened: the same fits, temperatures, conductivities and t+" \
   || { failed "reopened results differ:"; diff "$tmp/csave.json" "$tmp/copen.json" | head -6; }
 
-# pellets said to be blocking are not the spectra before and after a polarization
+# pellets are not the spectra before and after a polarization: not of its cell (named for
+# another sample; they were taken while no cell type was said, gui-audit finding 9), nor when
+# said to be blocking
 cat >"$tmp/cblock.script" <<EOS
 open $d/li-polarization.csv $d/pellet-25C.csv $d/pellet-60C.csv
 page transference
@@ -198,8 +200,8 @@ quit
 EOS
 run_script cblock
 befores=$(grep '^before: ' "$tmp/cblock.out" | tr '\n' '|')
-[ "$befores" = "before: pellet-25C.csv #1|before: (none)|before: li-before.csv #1|" ] \
-  && ok "pellets said to be blocking are not taken as the spectrum before ($befores)" \
+[ "$befores" = "before: (none)|before: (none)|before: li-before.csv #1|" ] \
+  && ok "pellets are not taken as the spectrum before ($befores)" \
   || failed "spectra before a polarization: $befores"
 
 # --- 3. the dialog, typed into with xdotool ---

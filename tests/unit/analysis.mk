@@ -28,3 +28,10 @@ TESTS += test-cell
 test_cell_SOURCES = tests/unit/test-cell.c tests/unit/synth.c tests/unit/synth.h
 test_cell_CFLAGS = $(unit_cflags)
 test_cell_LDADD = $(unit_libs)
+
+# Which spectra belong together: file-name stems, and the mixed-circuits notice of one sample.
+check_PROGRAMS += test-sample-group
+TESTS += test-sample-group
+test_sample_group_SOURCES = tests/unit/test-sample-group.c
+test_sample_group_CFLAGS = $(unit_cflags)
+test_sample_group_LDADD = $(unit_libs)
