@@ -154,7 +154,10 @@ negligible_series_r (const EisCircuit *c, const EisSpectrum *s, const EisFitResu
         continue;
       if (isfinite (zmin) && r->value[k] < 0.02 * zmin)
         {
-          snprintf (buf, cap, "%s = %.3g Ohm", nd->label, r->value[k]);
+          /* below a billionth of Z' it is 0 (where a fit ran it down to 1e-133 or to 0
+           * depends on which start it came from) */
+          snprintf (buf, cap, "%s = %.3g Ohm", nd->label,
+                    r->value[k] < 1e-9 * zmin ? 0.0 : r->value[k]);
           return;
         }
     }
