@@ -1240,13 +1240,22 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
         long r1 = out->arcs[fast].r_index;
         size_t P = fit->n_params;
         int unsplit = 0;
+        double hf = fit->value[r1];
+        for (size_t a = 0; a < n_rs; a++)
+          hf += fit->value[r_series[a]];
         for (size_t a = 0; a < n_rs; a++)
           {
             long r0 = r_series[a];
             if (fit->fixed[r0])
               continue;
             double v = fit->value[r0], se = fit->stderr_[r0], rc = fit->corr[r0 * (long) P + r1];
-            if (!isfinite (se) || !(se < fabs (v)) || (isfinite (rc) && fabs (rc) > EIS_HF_PAIR_CORR))
+            /* the split uncertain by more than EIS_HF_PAIR_SPLIT of the sum; an R0 run to 0,
+             * its error not determined (its log's direction singular), is 0 within its error
+             * beside an R1 determined alone (a rigid ideal C, 7.4 MHz over a 7 MHz top) */
+            if (isfinite (se) ? se > EIS_HF_PAIR_SPLIT * fabs (hf)
+                                && (!(se < fabs (v))
+                                    || (isfinite (rc) && fabs (rc) > EIS_HF_PAIR_CORR))
+                              : fabs (v) > EIS_HF_PAIR_SPLIT * fabs (hf))
               unsplit = 1;
           }
         for (size_t a = 0; unsplit && a < n_rs; a++)

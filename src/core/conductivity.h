@@ -271,8 +271,12 @@ void eis_conductivity_merge_close (EisConductivity *out, const EisFitResult *fit
 #define EIS_BRICK_C_RATIO 10.0
 /* A series resistance and the fastest arc's R, that arc peaking above the top frequency, with
  * a correlation beyond this in magnitude (or the series resistance's error as large as
- * itself): the data determine their sum alone (EisConductivity.hf_pair). */
+ * itself), the data determine their sum alone (EisConductivity.hf_pair) ... */
 #define EIS_HF_PAIR_CORR 0.95
+/* ... and only when the split is uncertain by more than this fraction of their sum (the
+ * series resistance's error): 1.0 +- 0.5 Ohm beside 300 Ohm leaves R1 the bulk within its
+ * error. */
+#define EIS_HF_PAIR_SPLIT 0.02
 
 /* Marks the resistances IDX[0..N) of FIT (parameters of resistive arcs of OUT) as merged:
  * only their sum is determined (R_merged with the error from their covariances). Where they
