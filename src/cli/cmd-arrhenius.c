@@ -799,8 +799,9 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           int has_rs = eis_circuit_series_resistance (sf->circuit, NULL) >= 0;
           if (n_sub == n_fit && n_sub > 0)
             cli_buf_printf (&out, "  (--leads %.4g Ohm subtracted from every high-frequency "
-                            "intercept taken as the electrolyte's, in the two-step and the "
-                            "global fit; an arc's resistance holds none)\n", g->leads_ohm);
+                            "intercept taken as the electrolyte's (or R0 + R1, or an arc above "
+                            "the measured range, which holds them), in the two-step and the "
+                            "global fit; an arc in the range holds none)\n", g->leads_ohm);
           else
             {
               char more[320] = "";
@@ -817,8 +818,10 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                                 g->leads_ohm, more);
               else
                 cli_buf_printf (&out, "  (--leads %.4g Ohm subtracted in %zu of %zu spectra, "
-                                "from a high-frequency intercept taken as the electrolyte's; in "
-                                "the others the bulk is an arc, whose resistance holds none%s)\n",
+                                "from a high-frequency intercept taken as the electrolyte's (or "
+                                "R0 + R1, or an arc above the measured range, which holds them); "
+                                "in the others the bulk is an arc in the range, whose resistance "
+                                "holds none%s)\n",
                                 g->leads_ohm, n_sub, n_fit, more);
               if (n_sub == 0)
                 cli_warning ("--leads %.4g Ohm subtracted from no spectrum: the bulk is an "

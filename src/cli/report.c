@@ -468,8 +468,11 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
     {
       double v = f->value[k], se = f->stderr_[k];
       cli_buf_printf (b, "  %-12s %-12.5e ", eis_circuit_param_name (e->fit.circuit, k), v);
+      int in_hf = cd->hf_pair && eis_conductivity_is_merged (cd, (long) k);
       if (f->fixed[k])
         cli_buf_printf (b, "%-10s %-9s", "fixed", "");
+      else if (in_hf)
+        cli_buf_printf (b, "%-10s %-9s", "(in sum)", "");   /* no error of its own */
       else if (isfinite (se) && isfinite (100 * se / fabs (v)) && 100 * se / fabs (v) > 1000)
         cli_buf_printf (b, "%-10.3e %-9s", se, "> 1000 %"); /* not determined: the digits of
                                                                * a huge ratio say nothing */
@@ -483,7 +486,10 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       cli_buf_printf (b, " %s%s", unit && *unit ? unit : "-",
                       f->at_bound[k] ? (f->at_bound[k] > 0 ? "   (at its upper bound)"
                                                            : "   (at its lower bound)") : "");
-      if (f->undetermined[k])
+      if (in_hf)
+        /* its error is not its own: only the sum is determined (the roles say it) */
+        cli_buf_printf (b, "   (not determined alone: only %s is, see below)", cd->hf_names);
+      else if (f->undetermined[k])
         {
           /* Say why: a large error, or a partner it cannot be told apart from. */
           size_t P = f->n_params, partner = P;
@@ -523,7 +529,9 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
                         : a->f_peak_hz < s->freq_hz[0] ? " (below the range)" : "");
       /* an arc whose resistance the data do not determine gets no role (a 0.8 mOhm "arc"
        * +- 10 Ohm on an inductive spectrum is no interface) */
-      if (eis_conductivity_is_merged (cd, a->r_index))
+      if (cd->hf_pair && eis_conductivity_is_merged (cd, a->r_index))
+        cli_buf_printf (b, " (in %s, below) -> %s\n", cd->hf_names, role_text (a->role));
+      else if (eis_conductivity_is_merged (cd, a->r_index))
         {
           if (isfinite (cd->R_merged_se))
             cli_buf_printf (b, " (in sum: %.5g +- %.2g Ohm", cd->R_merged, cd->R_merged_se);
@@ -546,6 +554,17 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
         cli_buf_printf (b, " -> %s\n", a->role == EIS_ROLE_INTERCEPT && cd->intercept_total
                         ? "bulk + grain boundary (high-frequency intercept, no electrolyte arc "
                           "beyond it)" : role_text (a->role));
+    }
+  /* the series resistance and an arc above the range that the fit cannot split: their sum */
+  if (cd->hf_pair)
+    {
+      cli_buf_printf (b, "  %s = %.5g ", cd->hf_names, cd->R_hf);
+      if (isfinite (cd->R_hf_se))
+        cli_buf_printf (b, "+- %.2g Ohm", cd->R_hf_se);
+      else
+        cli_buf_printf (b, "Ohm (error not determined)");
+      cli_buf_printf (b, " (high-frequency resistance; the split is not determined by the "
+                      "data)\n");
     }
   /* "none: why" is the reason there is no R_bulk (JSON/CSV keep the source as it is) */
   if (strncmp (cd->bulk_source, "none: ", 6) == 0)
@@ -709,7 +728,8 @@ csv_header (CliReport *r, CliBuf *b)
                                 "bulk_from", "kk_valid", "kk_rms", "trusted", "cell",
                                 "R_interface_total_Ohm", "R_interface_total_stderr_Ohm",
                                 "ASR_per_interface_Ohm_cm2",
-                                "ASR_per_interface_stderr_Ohm_cm2", "bulk_gb_separated",
+                                "ASR_per_interface_stderr_Ohm_cm2", "R_hf_Ohm",
+                                "R_hf_stderr_Ohm", "R_hf_of", "bulk_gb_separated",
                                 "cautions" };
   for (size_t h = 0; h < sizeof tail / sizeof tail[0]; h++)
     csv_field (b, tail[h], 0);
@@ -804,6 +824,10 @@ csv_row (CliReport *r, const CliReportEntry *e, CliBuf *b, size_t *split, size_t
   csv_number (b, cd->R_interface_se);
   csv_number (b, cd->asr_per_interface);
   csv_number (b, cd->asr_per_interface_se);
+  /* the high-frequency resistance R0 + R1 where the fit cannot split it */
+  csv_number (b, cd->hf_pair ? cd->R_hf : NAN);
+  csv_number (b, cd->hf_pair ? cd->R_hf_se : NAN);
+  csv_field (b, cd->hf_pair ? cd->hf_names : "", 0);
   /* The cautions beside the numbers they qualify: a spreadsheet must not take a headline
    * without them (a series resistance left out as the leads, a role near a threshold). */
   csv_field (b, cd->split_ambiguous || cd->intercept_total || cd->too_narrow || cd->untrusted
@@ -987,6 +1011,20 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
       cli_buf_printf (b, ", \"R_sum_stderr\": ");
       cli_buf_json_number (b, cd->R_merged_se);
       cli_buf_printf (b, "}");
+    }
+  else
+    cli_buf_printf (b, "null");
+  /* a series resistance and an arc above the range the fit cannot split: their sum */
+  json_key (b, "high_frequency_resistance", &first);
+  if (cd->hf_pair)
+    {
+      cli_buf_printf (b, "{\"parameters\": ");
+      cli_buf_json_string (b, cd->hf_names);
+      cli_buf_printf (b, ", \"R\": ");
+      cli_buf_json_number (b, cd->R_hf);
+      cli_buf_printf (b, ", \"R_stderr\": ");
+      cli_buf_json_number (b, cd->R_hf_se);
+      cli_buf_printf (b, ", \"split_determined\": false}");
     }
   else
     cli_buf_printf (b, "null");

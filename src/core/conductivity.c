@@ -351,7 +351,25 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
    * the intercept as fitted, leads and all, with it (R_bulk itself, 0.8 Ohm of leads taken
    * from an intercept of 2 Ohm, sat "60 % below" a Z' of 2 Ohm and had the leads put back). */
   double intercept = out->R_bulk + leads;
-  if (nb == 0 && n_rs > 0 && isfinite (zmin) && zmin > 0 && intercept < 0.7 * zmin)
+  if (out->hf_pair)
+    {
+      char se[64];
+      if (isfinite (out->R_hf_se))
+        snprintf (se, sizeof se, "+- %.2g Ohm", out->R_hf_se);
+      else
+        snprintf (se, sizeof se, "Ohm (error not determined)");
+      const EisArc *fast = NULL;   /* the arc of the pair: the last merged resistance */
+      for (size_t k = 0; out->n_merged > 0 && k < out->n_arcs; k++)
+        if (out->arcs[k].r_index == out->merged_index[out->n_merged - 1]
+            && out->arcs[k].f_peak_hz > 0)
+          fast = &out->arcs[k];
+      snprintf (why, sizeof why, "%s = %.5g %s (high-frequency resistance; the split is not "
+                "determined by the data): %s peaks at %.3g Hz, above the top %.3g Hz", out->hf_names,
+                out->R_hf, se, fast ? fast->label : "the fastest arc",
+                fast ? fast->f_peak_hz : 0.0, out->f_max_hz);
+      out->split_by_errors = 1;
+    }
+  if (!why[0] && nb == 0 && n_rs > 0 && isfinite (zmin) && zmin > 0 && intercept < 0.7 * zmin)
     snprintf (why, sizeof why, "the intercept %s%.4g Ohm would lie %.0f %% below the "
               "smallest Z' of the fitted spectrum (%.4g Ohm): an extrapolation past the data",
               leads > 0 ? "with the leads, " : "R_bulk = ", intercept,
@@ -520,7 +538,7 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
   double var = 0;
   double tot = sum_with_var (fit, idx, ni, &var);
   /* the leads subtracted from the intercept stay subtracted, their error added */
-  if (nb == 0 && leads > 0)
+  if (leads > 0)   /* subtracted from an intercept, R0 + R1, or an arc holding them */
     tot -= leads, var += leads_var;
   out->R_total = tot;
   out->R_total_se = eis_se_of_var (var);
@@ -1210,6 +1228,93 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
   /* No bulk arc by capacitance and no series resistance that counts (a circuit that starts
    * with an arc, judged without geometry): the highest-frequency arc that is not at the
    * electrode is the bulk by its position. */
+  /* The series resistance and the fastest electrolyte arc, peaking above the top measured
+   * frequency, that the fit cannot split (SCIENCE.md, "Admissible models": an R is determined
+   * only where its arc shows): the data show the arc's low-frequency side alone, whose
+   * high-frequency end R0 + R1 is the next arc's intercept; where within that sum the arc
+   * begins is the extrapolation of its shape. Neither R0 is the leads nor R1 the bulk: R0 run
+   * to 0.06 +- 221 Ohm (10 Ohm true) was left out of R_total as "leads" and sigma_total's error
+   * came from R1's 75 % alone. Only R_hf = R0 + R1, its error from the covariance, is given. */
+  long hf_idx[EIS_MAX_ARCS + 1];
+  size_t n_hf = 0;
+  {
+    long fast = -1;
+    for (size_t k = 0; k < out->n_arcs; k++)
+      {
+        const EisArc *a = &out->arcs[k];
+        if (a->r_index >= 0 && (a->role == EIS_ROLE_BULK || a->role == EIS_ROLE_GRAIN_BOUNDARY)
+            && isfinite (a->f_peak_hz) && (fast < 0 || a->f_peak_hz > out->arcs[fast].f_peak_hz))
+          fast = (long) k;
+      }
+    if (fast >= 0 && n_rs > 0 && out->f_max_hz > 0 && out->arcs[fast].f_peak_hz > out->f_max_hz
+        && !fit->fixed[out->arcs[fast].r_index])
+      {
+        long r1 = out->arcs[fast].r_index;
+        size_t P = fit->n_params;
+        int unsplit = 0;
+        double hf = fit->value[r1];
+        for (size_t a = 0; a < n_rs; a++)
+          hf += fit->value[r_series[a]];
+        for (size_t a = 0; a < n_rs; a++)
+          {
+            long r0 = r_series[a];
+            if (fit->fixed[r0])
+              continue;
+            double v = fit->value[r0], se = fit->stderr_[r0], rc = fit->corr[r0 * (long) P + r1];
+            /* the split uncertain by more than EIS_HF_PAIR_SPLIT of the sum; an R0 run to 0,
+             * its error not determined (its log's direction singular), is 0 within its error
+             * beside an R1 determined alone (a rigid ideal C, 7.4 MHz over a 7 MHz top) */
+            if (isfinite (se) ? se > EIS_HF_PAIR_SPLIT * fabs (hf)
+                                && (!(se < fabs (v))
+                                    || (isfinite (rc) && fabs (rc) > EIS_HF_PAIR_CORR))
+                              : fabs (v) > EIS_HF_PAIR_SPLIT * fabs (hf))
+              unsplit = 1;
+          }
+        for (size_t a = 0; unsplit && a < n_rs; a++)
+          hf_idx[n_hf++] = r_series[a];
+        if (unsplit)
+          hf_idx[n_hf++] = r1;
+        if (unsplit)
+          {
+            /* the sum's variance: var(R0) + var(R1) + 2 cov(R0, R1); a term whose error is
+             * not determined (R0 run to 0, its direction singular) adds nothing when it is a
+             * negligible part of the sum (the covariance without it is the sum's) */
+            double var = 0, sum = 0;
+            int unknown = 0;
+            for (size_t a = 0; a < n_hf; a++)
+              sum += fit->value[hf_idx[a]];
+            for (size_t a = 0; a < n_hf; a++)
+              {
+                long i = hf_idx[a];
+                if (!fit->fixed[i] && !isfinite (fit->stderr_[i]))
+                  {
+                    if (!(fabs (fit->value[i]) < 1e-3 * fabs (sum)))
+                      unknown = 1;
+                    continue;
+                  }
+                for (size_t b = 0; b < n_hf; b++)
+                  if (fit->fixed[hf_idx[b]] || isfinite (fit->stderr_[hf_idx[b]]))
+                    var += cov (fit, i, hf_idx[b]);
+              }
+            out->hf_pair = 1;
+            out->R_hf = sum;
+            out->R_hf_se = unknown ? NAN : eis_se_of_var (var);
+            size_t used = 0;
+            for (size_t a = 0; a < n_hf && used < sizeof out->hf_names; a++)
+              used += (size_t) snprintf (out->hf_names + used, sizeof out->hf_names - used,
+                                         "%s%s", a ? " + " : "",
+                                         eis_circuit_param_name (c, (size_t) hf_idx[a]));
+            series_negligible = 0;   /* R0 is electrolyte and leads together, not negligible */
+            /* merged: no error of their own (the sum has one), in the series' tables too */
+            for (size_t a = 0; a < n_hf; a++)
+              if (!fit->fixed[hf_idx[a]] && out->n_merged < EIS_MAX_ARCS)
+                out->merged_index[out->n_merged++] = hf_idx[a];
+            out->R_merged = out->R_hf;
+            out->R_merged_se = out->R_hf_se;
+          }
+      }
+  }
+
   int bulk_by_position = 0;
   if (n_rs == 0 || series_negligible)
     {
@@ -1248,13 +1353,39 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
           C_gb = out->arcs[k].C_eff;
         }
     }
-  if (nb > 0 && geom && geom->leads_ohm > 0)
+  /* No series resistance, and the fastest arc (the bulk) peaks above the top frequency: the
+   * fit stretches that arc over the leads, whose R then holds them (the pellet of 300 Ohm bulk
+   * at 5 MHz, 10 Ohm of leads, measured to 1 MHz: R1 = 309 Ohm, and sigma_total 7 errors low
+   * with the leads given but not subtracted). */
+  int leads_in_arc = 0;
+  if (nb > 0 && n_rs == 0 && geom && geom->leads_ohm > 0 && out->f_max_hz > 0)
+    for (size_t k = 0; k < out->n_arcs; k++)
+      if (out->arcs[k].role == EIS_ROLE_BULK && out->arcs[k].f_peak_hz > out->f_max_hz)
+        {
+          double se_l = isfinite (geom->leads_se_ohm) ? geom->leads_se_ohm : 0;
+          leads_in_arc = 1;
+          leads_sub = geom->leads_ohm;
+          leads_sub_var = se_l * se_l;
+          out->R_leads = geom->leads_ohm;
+          out->R_leads_se = se_l;
+          caution (out, "the leads %.4g +- %.2g Ohm given (--leads) are taken out of %s: its arc "
+                   "peaks at %.3g Hz, above the top frequency %.3g Hz, and with no series "
+                   "resistance in the circuit its R holds them", geom->leads_ohm, se_l,
+                   out->arcs[k].r_name, out->arcs[k].f_peak_hz, out->f_max_hz);
+          break;
+        }
+  if (nb > 0 && geom && geom->leads_ohm > 0 && !out->hf_pair && !leads_in_arc)
     caution (out, "--leads %.4g Ohm not subtracted: the bulk is an arc, whose resistance holds "
              "no lead resistance (a series resistance before it, if any, is taken as the "
              "leads)", geom->leads_ohm);
   if (nb > 0)
     {
       Rb = sum_with_var (fit, bulk_idx, nb, &Rb_var);
+      if (leads_in_arc)
+        {
+          Rb = Rb - leads_sub > 0 ? Rb - leads_sub : NAN;
+          Rb_var += leads_sub_var;
+        }
       snprintf (out->bulk_source, sizeof out->bulk_source, "bulk arc %s%s",
                 out->arcs[0].label, n_rs ? " (series resistance taken as leads)" : "");
       for (size_t k = 0; k < out->n_arcs; k++)
@@ -1285,7 +1416,7 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
                         EIS_ROLE_INTERCEPT);
       /* A lead resistance measured apart (a short circuit of the cell holder, as ZView and
        * RelaxIS users subtract it) is in the intercept, not in the electrolyte. */
-      if (geom && geom->leads_ohm > 0)
+      if (geom && geom->leads_ohm > 0 && !out->hf_pair)
         {
           double se_l = isfinite (geom->leads_se_ohm) ? geom->leads_se_ohm : 0;
           if (Rb - geom->leads_ohm > 0)
@@ -1308,6 +1439,19 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
   else
     snprintf (out->bulk_source, sizeof out->bulk_source, "none: the circuit has no series "
               "resistance and no bulk arc");
+  /* the leads given (--leads) are in R0 + R1, the high-frequency resistance: out of R_total */
+  if (out->hf_pair && geom && geom->leads_ohm > 0)
+    {
+      double se_l = isfinite (geom->leads_se_ohm) ? geom->leads_se_ohm : 0;
+      leads_sub = geom->leads_ohm;
+      leads_sub_var = se_l * se_l;
+      out->R_leads = geom->leads_ohm;
+      out->R_leads_se = se_l;
+      caution (out, "the leads %.4g +- %.2g Ohm given (--leads) are taken out of %s, the "
+               "high-frequency resistance, in R_total%s", geom->leads_ohm, se_l, out->hf_names,
+               se_l > 0 ? ", their error added" : " (no error given for the leads: give one, "
+               "0.8ohm+-0.05ohm)");
+    }
   if (nb > 0 || n_rs > 0)
     {
       out->R_bulk = Rb;

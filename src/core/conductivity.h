@@ -234,6 +234,15 @@ typedef struct {
   size_t n_merged;
   long merged_index[EIS_MAX_ARCS];
   double R_merged, R_merged_se;     /* Ohm: their sum, its error with their covariances */
+  /* The series resistance and the fastest arc's R when that arc peaks above the top measured
+   * frequency and the fit cannot split them (EIS_HF_PAIR_CORR, or an error as large as the
+   * series resistance): only R_hf = R0 + R1, the high-frequency resistance (the intercept of
+   * the arc after them), is determined. Neither is the leads nor the bulk alone: R_total holds
+   * R_hf (minus --leads), R_bulk and sigma_bulk are not given. They are merged (n_merged). */
+  int hf_pair;
+  char hf_names[64];                /* "R0 + R1" */
+  double R_hf, R_hf_se;             /* Ohm, as fitted (the leads in it); error from the
+                                     * covariance: var(R0) + var(R1) + 2 cov(R0, R1) */
   char bulk_source[192];            /* "high-frequency intercept R0" or "arc R1||CPE1" */
   char note[256];                   /* "no geometry: capacitances compared directly" ... */
   size_t n_cautions;                /* reasons to doubt a role or a sigma, for the user */
@@ -271,6 +280,14 @@ void eis_conductivity_merge_close (EisConductivity *out, const EisFitResult *fit
  * factor or more, the faster one below 3e-11 F/cm: bulk and grain boundary by the brick
  * layer (EisConductivity.brick_layer). */
 #define EIS_BRICK_C_RATIO 10.0
+/* A series resistance and the fastest arc's R, that arc peaking above the top frequency, with
+ * a correlation beyond this in magnitude (or the series resistance's error as large as
+ * itself), the data determine their sum alone (EisConductivity.hf_pair) ... */
+#define EIS_HF_PAIR_CORR 0.95
+/* ... and only when the split is uncertain by more than this fraction of their sum (the
+ * series resistance's error): 1.0 +- 0.5 Ohm beside 300 Ohm leaves R1 the bulk within its
+ * error. */
+#define EIS_HF_PAIR_SPLIT 0.02
 
 /* Marks the resistances IDX[0..N) of FIT (parameters of resistive arcs of OUT) as merged:
  * only their sum is determined (R_merged with the error from their covariances). Where they

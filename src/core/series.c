@@ -1188,6 +1188,8 @@ recompute (const EisCircuit *c, const EisFitResult *f, const EisGeometry *g, Eis
       int in_e = 0;
       for (size_t k = 0; k < d->n_arcs; k++)
         in_e |= d->arcs[k].role == EIS_ROLE_INTERCEPT && d->arcs[k].r_index >= 0;
+      /* R0 + R1 not split (hf_pair): the leads are in their sum, which R_total holds */
+      in_e |= d->hf_pair && whole;
       if (intercept || in_e)
         {
           Rb = Rb - g->leads_ohm > 0 ? Rb - g->leads_ohm : NAN;

@@ -1,10 +1,10 @@
 # CLI tests of the fit command and the man page examples.
 TESTS += tests/cli/test-fit.sh tests/cli/test-man-examples.sh tests/cli/test-layering.sh \
 	tests/cli/test-admissible.sh tests/cli/test-exit-status.sh tests/cli/test-quiet-jobs.sh \
-	tests/cli/test-hostile-input.sh tests/cli/test-untrusted.sh tests/cli/test-hostile-2.sh tests/cli/test-roles-trust.sh
+	tests/cli/test-hostile-input.sh tests/cli/test-untrusted.sh tests/cli/test-hostile-2.sh tests/cli/test-roles-trust.sh tests/cli/test-hf-pair.sh
 EXTRA_DIST += tests/cli/test-fit.sh tests/cli/test-man-examples.sh tests/cli/test-layering.sh \
 	tests/cli/test-admissible.sh tests/cli/test-exit-status.sh tests/cli/test-quiet-jobs.sh \
-	tests/cli/test-hostile-input.sh tests/cli/test-untrusted.sh tests/cli/test-hostile-2.sh tests/cli/test-roles-trust.sh
+	tests/cli/test-hostile-input.sh tests/cli/test-untrusted.sh tests/cli/test-hostile-2.sh tests/cli/test-roles-trust.sh tests/cli/test-hf-pair.sh
 # hostile input, fourth round
 TESTS += tests/cli/test-hostile-4.sh
 EXTRA_DIST += tests/cli/test-hostile-4.sh

@@ -72,32 +72,33 @@ grep -q -- "--leads 0.8 Ohm subtracted from every high-frequency intercept" "$tm
   || bad "arrhenius JSON leads_subtracted_Ohm: $(grep -o '"leads_subtracted_Ohm": [^,]*' "$tmp/g.json")"
 
 # arrhenius --leads where the circuit has no series resistance (the bundled pellet series:
-# p(R1,C1)-p(R2,CPE2)-CPE3, a bulk arc in range, no leads in the data; truth bulk Ea 0.31 eV,
-# sigma_bulk(25 degC) 2.07e-4 S/cm). Before, the text said "--leads 0.8 Ohm subtracted from
-# every high-frequency intercept" where there was none and nothing was subtracted. Now it says
-# it was subtracted from no spectrum and why (a warning too), JSON leads_subtracted_Ohm null,
-# and the bulk law is the one without --leads.
+# p(R1,C1)-p(R2,CPE2)-CPE3, no leads in the data; truth bulk Ea 0.31 eV, sigma_bulk(25 degC)
+# 2.07e-4 S/cm). Before, the text said "--leads 0.8 Ohm subtracted from every high-frequency
+# intercept" where there was none and nothing was subtracted. The bulk arc peaks in the range
+# (7 MHz) at -20 and 0 degC, whose R holds no leads, and above it from 25 degC on (1.9e7 to
+# 1.2e8 Hz), where the fit stretches the arc over the leads and its R holds them (a pellet
+# with 10 Ohm of leads measured to 1 MHz: sigma_total 6-8 errors low with the leads given but
+# not subtracted): the text says in which (4 of 6) and why, JSON leads_subtracted_Ohm 0.8 in
+# those and null in the others.
 pg="--thickness 0.60mm --diameter 10mm"
 pl="$s/pellet-m20C.csv $s/pellet-0C.csv $s/pellet-25C.csv $s/pellet-40C.csv $s/pellet-60C.csv $s/pellet-80C.csv"
 # shellcheck disable=SC2086
 "$EISFIT" arrhenius $pg --leads 0.8ohm $pl > "$tmp/p.txt" 2> "$tmp/p.err" || bad "pellets --leads: exit $?"
-grep -q -- "(--leads 0.8 Ohm subtracted from no spectrum: the bulk is an arc in every one, whose resistance holds none: p(R1,C1)-p(R2,CPE2)-CPE3 has no series resistance" "$tmp/p.txt" \
+grep -q -- "(--leads 0.8 Ohm subtracted in 4 of 6 spectra, from a high-frequency intercept taken as the electrolyte's (or R0 + R1, or an arc above the measured range, which holds them); in the others the bulk is an arc in the range, whose resistance holds none: p(R1,C1)-p(R2,CPE2)-CPE3 has no series resistance" "$tmp/p.txt" \
   && ! grep -q "subtracted from every" "$tmp/p.txt" \
-  && ok "no series resistance: the text says the leads were subtracted from no spectrum, and why" \
+  && ok "no series resistance: the text says in which spectra the leads were subtracted, and why" \
   || { bad "no series resistance: $(grep -i leads "$tmp/p.txt")"; }
-grep -q "warning: --leads 0.8 Ohm subtracted from no spectrum" "$tmp/p.err" \
-  && ok "no series resistance: a warning" || bad "no series resistance: no warning: $(cat "$tmp/p.err")"
 # shellcheck disable=SC2086
 "$EISFIT" arrhenius $pg $pl > "$tmp/p0.txt" 2> /dev/null
 ea_l=$(awk '/^bulk conductivity/ { b = 1 } b && $1 == "sigma" { print $2; exit }' "$tmp/p.txt")
 ea_0=$(awk '/^bulk conductivity/ { b = 1 } b && $1 == "sigma" { print $2; exit }' "$tmp/p0.txt")
 check "pellets --leads: bulk Ea (truth 0.31 eV)" "$ea_l" 0.31 0.002
-[ -n "$ea_l" ] && [ "$ea_l" = "$ea_0" ] && ok "pellets: bulk Ea with --leads as without ($ea_0)" \
-  || bad "pellets: bulk Ea $ea_l with --leads, $ea_0 without"
+check "pellets without --leads: bulk Ea (truth 0.31 eV)" "$ea_0" 0.31 0.002
 # shellcheck disable=SC2086
 "$EISFIT" arrhenius $pg --leads 0.8ohm -f json $pl > "$tmp/p.json" 2> /dev/null
-[ "$(grep -o '"leads_subtracted_Ohm": null' "$tmp/p.json" | wc -l)" -eq 6 ] \
-  && ok "pellets JSON: leads_subtracted_Ohm null in all 6" \
+[ "$(grep -o '"leads_subtracted_Ohm": null' "$tmp/p.json" | wc -l)" -eq 2 ] \
+  && [ "$(grep -o '"leads_subtracted_Ohm": 0.8[,}]' "$tmp/p.json" | wc -l)" -eq 4 ] \
+  && ok "pellets JSON: leads_subtracted_Ohm null in 2 (arc in the range), 0.8 in 4" \
   || bad "pellets JSON: $(grep -o '"leads_subtracted_Ohm": [^,]*' "$tmp/p.json")"
 
 exit $fail
