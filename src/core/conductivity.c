@@ -1386,13 +1386,25 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
           Rb = Rb - leads_sub > 0 ? Rb - leads_sub : NAN;
           Rb_var += leads_sub_var;
         }
+      /* A series resistance beside the bulk arc: the leads when it is no more than leads can
+       * be; a larger one, negligible beside the arc (under 2 %), is said to be left out, not
+       * called leads (a Gamry cell: 3.8 kOhm before a 2.3 MOhm arc read "taken as leads"). */
+      char rs_note[96] = "";
+      double rs_all = series_sum (fit, r_series, n_rs);
+      if (n_rs > 0 && rs_all > EIS_LEADS_MAX_OHM && series_negligible)
+        snprintf (rs_note, sizeof rs_note, " (series resistance %.4g Ohm left out: under 2 %% "
+                  "of the arc)", rs_all);
+      else if (n_rs > 0 && rs_all > EIS_LEADS_MAX_OHM)
+        snprintf (rs_note, sizeof rs_note, " (series resistance %.4g Ohm before it)", rs_all);
+      else if (n_rs > 0)
+        snprintf (rs_note, sizeof rs_note, " (series resistance taken as leads)");
       snprintf (out->bulk_source, sizeof out->bulk_source, "bulk arc %s%s",
-                out->arcs[0].label, n_rs ? " (series resistance taken as leads)" : "");
+                out->arcs[0].label, rs_note);
       for (size_t k = 0; k < out->n_arcs; k++)
         if (out->arcs[k].role == EIS_ROLE_BULK)
           {
             snprintf (out->bulk_source, sizeof out->bulk_source, "bulk arc %s%s%s",
-                      out->arcs[k].label, n_rs ? " (series resistance taken as leads)" : "",
+                      out->arcs[k].label, rs_note,
                       bulk_by_position ? " (the highest-frequency arc: its capacitance alone "
                       "does not place it)" : "");
             break;
