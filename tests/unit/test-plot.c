@@ -649,6 +649,64 @@ test_drt_overlay (void **state)
   assert_true (tr.panel[0].wy0 == 0);
 }
 
+/* The DRT figure of two spectra (eisfit drt --plot a.csv b.csv, 1200 x 550 px) whose Nyquist
+ * plot is four times wider than high: under gamma(tau), the Nyquist plot keeps the figure's
+ * whole width at equal scales, its window grown on x, and the data fill its height; the box
+ * was narrowed to the data's width, which left the lower right of the figure empty. */
+static void
+test_drt_nyquist_width (void **state)
+{
+  Fixture *fx = *state;
+  enum { N = 120, M = 60 };
+  double tau[N], g1[N], g2[N], f[M], re1[M], im1[M], re2[M], im2[M];
+  for (int i = 0; i < N; i++)
+    {
+      tau[i] = pow (10.0, -9 + 7.0 * i / (N - 1));
+      double x = log10 (tau[i]);
+      g1[i] = 6183 * exp (-0.5 * pow ((x + 7.1) / 0.12, 2));
+      g2[i] = 1937 * exp (-0.5 * pow ((x + 7.6) / 0.12, 2));
+    }
+  for (int i = 0; i < M; i++)
+    {
+      /* two arcs of 3204 and 3399 Ohm (the pellet at -20 C), and a smaller spectrum */
+      f[i] = pow (10.0, 7 - 5.0 * i / (M - 1));
+      double complex z = 0;
+      double w = 2 * M_PI * f[i];
+      z += 3204.4 / (1 + I * w * 7.385e-8) + 3399.2 / (1 + I * w * 2.087e-5);
+      re1[i] = creal (z);
+      im1[i] = cimag (z);
+      re2[i] = 0.28 * re1[i];
+      im2[i] = 0.28 * im1[i];
+    }
+  EisPlotDrtCurve cv[2] = {
+    { N, tau, g1, 0, NULL, NULL, NULL, 0, 0, "cold", 0 },
+    { N, tau, g2, 0, NULL, NULL, NULL, 0, 0, "warm", 1 },
+  };
+  EisPlotTrace t[2] = { { M, f, re1, im1, "cold", 0, 0, 0 }, { M, f, re2, im2, "warm", 0, 0, 0 } };
+  EisPlotDrt d = { cv, 2, t, 2, "DRT of 2 spectra" };
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  assert_int_equal (eis_plot_drt (fx->cr, 1200, 550, &d, &tr, &err), EIS_OK);
+  assert_int_equal (tr.npanels, 2);
+  const EisPlotPanel *g = &tr.panel[0], *q = &tr.panel[1];
+  assert_true (q->py0 > g->py1);                      /* under gamma(tau) */
+  assert_true (q->px1 > 0.95 * 1200);                 /* to the figure's right edge */
+  assert_rel (q->px0, g->px0, 0.15);                  /* from its left, as gamma(tau) */
+  /* equal scales: Ohm per pixel the same on both axes */
+  assert_rel ((q->wx1 - q->wx0) / (q->px1 - q->px0), (q->wy1 - q->wy0) / (q->py1 - q->py0),
+              0.01);
+  /* every point inside, and the data fill the height (the window grown on x only) */
+  double ymax = 0, xmax = 0;
+  for (int i = 0; i < M; i++)
+    {
+      ymax = fmax (ymax, -im1[i]);
+      xmax = fmax (xmax, re1[i]);
+    }
+  assert_true (q->wx1 >= xmax && q->wy1 >= ymax && q->wy0 <= 0);
+  assert_true (q->wy1 - q->wy0 < 1.25 * ymax);
+  assert_true (q->wx1 - q->wx0 > 1.3 * xmax);
+}
+
 /* Trends of three resistances in a wide, low figure (the Series page's trends under its table
  * at 1024 x 700: 883 x 166 px): the panels stand side by side instead of being refused as "too
  * small for 3 panels"; R0 of 1e-11 +- 6.3 Ohm (a resistance that counts as absent) does not
@@ -1099,6 +1157,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_transference_cathodic, setup, teardown),
     cmocka_unit_test_setup_teardown (test_kk, setup, teardown),
     cmocka_unit_test_setup_teardown (test_drt_overlay, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_drt_nyquist_width, setup, teardown),
     cmocka_unit_test_setup_teardown (test_series_wide_low, setup, teardown),
     cmocka_unit_test_setup_teardown (test_bad_input, setup, teardown),
     cmocka_unit_test_setup_teardown (test_files, setup, teardown),
