@@ -182,7 +182,8 @@ drt_in_box (EisPlotCanvas *c, const EisPlotDrt *d, double x0, double xr, double 
  * under (45 % in a wide figure when its data would fill less than 60 % of the width) or of the
  * width beside. Under, the box keeps the figure's whole width, and the equal scales grow the
  * window's shorter range to fill it (eis_plot_nyquist_in): a box narrowed to the data's own
- * width left the figure's lower right empty. It goes beside only when that lets its data fill
+ * width left the figure's lower right empty; but no wider than lets Z' run to 1.9 times the
+ * data's span (square data under a wide figure: an axis mostly empty). It goes beside only when that lets its data fill
  * an area half again as large: under, gamma(tau) keeps the whole width for its decades of tau. */
 static void
 nyquist_box (EisPlotCanvas *c, const EisPlotTrace *t, size_t nt, double width, double h,
@@ -214,7 +215,9 @@ nyquist_box (EisPlotCanvas *c, const EisPlotTrace *t, size_t nt, double width, d
   double a_under = fmax (under_w - mx, 0) * fmax (under_h - my, 0);
   double a_beside = fmax (beside_w - mx, 0) * fmax (beside_h - my, 0);
   *beside = a_beside > 1.5 * a_under;
-  *bw = *beside ? beside_w : width;
+  /* under, the whole width, unless the equal scales would then run Z' to more than 1.9 times
+   * the data's (a Li|Li cell's arc and line, as high as wide): so far, and no farther */
+  *bw = *beside ? beside_w : fmin (width, under_w + 0.9 * fmax (under_w - mx, 0));
   *bh = *beside ? beside_h : under_h;
 }
 

@@ -422,6 +422,50 @@ test_transference (void **state)
   assert_true (tr.panel[0].wy0 <= 0 && tr.panel[0].wy1 >= 40e-6);
 }
 
+/* The Transference figure's Nyquist plot of spectra four times wider than high (two arcs, no
+ * diffusion line): its box is half the figure's width and only as high as the data and the
+ * legend's row above them fill there, so the y axis spans 1.7 times the data (the margin, the
+ * legend) at equal scales; it spanned the figure's height, 7.8 times the data. */
+static void
+test_transference_nyquist_tight (void **state)
+{
+  Fixture *fx = *state;
+  enum { N = 361, M = 50 };
+  static double t[N], cur[N];
+  double f[M], re[M], im[M];
+  for (int i = 0; i < N; i++)
+    {
+      t[i] = 10.0 * i;
+      cur[i] = 33.6e-6 + 6.4e-6 * exp (-t[i] / 1500.0);
+    }
+  for (int i = 0; i < M; i++)
+    {
+      f[i] = pow (10.0, 6 - 5.0 * i / (M - 1));
+      double w = 2 * M_PI * f[i];
+      double complex z = 60.3 + 353.4 / (1 + I * w * 1e-6) + 371.2 / (1 + I * w * 1e-4);
+      re[i] = creal (z);
+      im[i] = cimag (z);
+    }
+  EisPlotTrace tr2[1] = { { M, f, re, im, "before", 0, 0, 0 } };
+  EisPlotTransference d = { N, t, cur, 40e-6, 39.2e-6, 33.6e-6, 3600, 0.010, 0.84, 0.02, NULL };
+  d.traces = tr2;
+  d.ntraces = 1;
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  assert_int_equal (eis_plot_transference (fx->cr, 800, 600, &d, &tr, &err), EIS_OK);
+  assert_int_equal (tr.npanels, 2);
+  const EisPlotPanel *q = &tr.panel[1];
+  double ymax = 0;
+  for (int i = 0; i < M; i++)
+    ymax = fmax (ymax, -im[i]);
+  assert_true (q->wy0 <= 0 && q->wy1 >= ymax);
+  assert_true (q->wy1 - q->wy0 < 1.8 * ymax);
+  assert_rel ((q->wx1 - q->wx0) / (q->px1 - q->px0), (q->wy1 - q->wy0) / (q->py1 - q->py0),
+              0.01);
+  /* on the figure's floor, as the current's axis */
+  assert_rel (q->py1, tr.panel[0].py1, 0.02);
+}
+
 /* A short polarization plot (the Transference tab at 1024x700: 480 x 190 with a title) has no
  * corner free of the decay for its six-line legend in screen text (11 pt): the legend goes
  * outside (rows above the plot, without dV and t+ when three rows would leave the plot too
@@ -1158,6 +1202,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_kk, setup, teardown),
     cmocka_unit_test_setup_teardown (test_drt_overlay, setup, teardown),
     cmocka_unit_test_setup_teardown (test_drt_nyquist_width, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_transference_nyquist_tight, setup, teardown),
     cmocka_unit_test_setup_teardown (test_series_wide_low, setup, teardown),
     cmocka_unit_test_setup_teardown (test_bad_input, setup, teardown),
     cmocka_unit_test_setup_teardown (test_files, setup, teardown),
