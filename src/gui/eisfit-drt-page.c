@@ -22,11 +22,23 @@ struct _EisfitDrtPage {
 
   EisSpectrum *used;      /* the points to show (owned), NULL: none */
   char *name;             /* "pellet-25C.csv #1" */
-  gboolean dirty;         /* the DRT of USED is not computed yet */
-  EisDrtResult *drt;      /* of USED, NULL when not computed or failed */
+  gboolean dirty;         /* the DRT of USED is not started yet */
+  EisDrtResult *drt;      /* of USED, NULL when not computed (yet) or failed */
   char error[512];        /* why there is no DRT (when computed and failed) */
-  guint n_computed;       /* DRTs computed so far (tests check that a redraw reuses one) */
-  guint summary_idle;     /* the report is written after the drawing that computed it */
+  guint n_computed;       /* DRTs started so far (tests check that a redraw reuses one) */
+  guint summary_idle;     /* the report's room is fitted after a drawing at a new size */
+  /* The DRT is computed in a thread (it takes from milliseconds to seconds: 2,000 points
+   * with lambda by GCV), one at a time; GENERATION counts the points set, and a result of
+   * older points than the last is dropped. Drawing never computes. */
+  guint generation;
+  gboolean running;       /* a thread is computing (possibly for older points) */
+  guint running_generation; /* the points it computes */
+  GCancellable *cancellable; /* of that thread: cancelled when its points are replaced */
+  gint64 started_us;      /* when the DRT of the last points started (monotonic) */
+  double last_ms;         /* how long the last DRT shown took, from start to result [ms] */
+  GdkFrameClock *clock;   /* the window's, watched while a DRT computes (referenced) */
+  guint frames;           /* frames the window painted while the last DRT computed */
+  gboolean disposed;
   EisfitDocument *document;     /* with SELECTION: what to show (NULL: set_spectrum's) */
   GtkSelectionModel *selection;
 };
@@ -123,32 +135,185 @@ summary_idle_cb (gpointer data)
   EisfitDrtPage *self = data;
 
   self->summary_idle = 0;
-  update_summary (self);
+  fit_summary (self);
   return G_SOURCE_REMOVE;
 }
 
-/* Computes the DRT of the points set when they changed since the last one. */
+enum { PROP_0, PROP_BUSY, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
+/* One DRT computed in a thread: a copy of the points, so that the page may drop its own. */
+typedef struct {
+  EisSpectrum *points;
+  EisDrtResult *drt;
+  EisError err;
+  int status;
+} DrtJob;
+
+static void
+drt_job_free (gpointer data)
+{
+  DrtJob *job = data;
+
+  eis_spectrum_free (job->points);
+  eis_drt_result_free (job->drt);
+  g_free (job);
+}
+
+/* In a worker thread: eis_drt_run keeps no state outside its arguments (src/core/drt.c has no
+ * static variables; its random numbers come from a generator of its own). */
+static void
+drt_thread_cb (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  DrtJob *job = data;
+
+  (void) source;
+  if (!g_cancellable_is_cancelled (cancellable))
+    job->status = eis_drt_run (job->points, NULL, &job->drt, &job->err);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void start_computing (EisfitDrtPage *self);
+
+static void
+after_paint_cb (GdkFrameClock *clock, gpointer data)
+{
+  EisfitDrtPage *self = data;
+
+  (void) clock;
+  self->frames++;
+}
+
+static void
+set_running (EisfitDrtPage *self, gboolean running)
+{
+  if (self->running == running)
+    return;
+  self->running = running;
+  /* the frames the window paints meanwhile: the tests' proof that it did not freeze */
+  if (self->clock)
+    g_signal_handlers_disconnect_by_func (self->clock, after_paint_cb, self);
+  g_clear_object (&self->clock);
+  if (running && gtk_widget_get_frame_clock (GTK_WIDGET (self)))
+    {
+      self->frames = 0;
+      self->clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+      g_signal_connect (self->clock, "after-paint", G_CALLBACK (after_paint_cb), self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_BUSY]);
+}
+
+/* What the page shows while the DRT of the points set is being computed. */
+static void
+show_computing (EisfitDrtPage *self)
+{
+  g_autofree char *what = g_strdup_printf ("Computing the distribution of relaxation times "
+                                           "of %s (%zu points)…", self->name ? self->name : "",
+                                           self->used ? self->used->n : (size_t) 0);
+
+  eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), what);
+  gtk_label_set_text (GTK_LABEL (self->summary_label), "");
+}
+
+/* The DRT (or why there is none) of the points set, shown: the figure and the report. */
+static void
+show_result (EisfitDrtPage *self)
+{
+  eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), NULL);
+  update_summary (self);
+  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot));
+}
+
+static void
+drt_done_cb (GObject *source, GAsyncResult *res, gpointer data)
+{
+  EisfitDrtPage *self = EISFIT_DRT_PAGE (source);
+  DrtJob *job = g_task_get_task_data (G_TASK (res));
+  guint generation = GPOINTER_TO_UINT (data);
+
+  if (self->disposed)
+    return;
+  set_running (self, FALSE);
+  if (generation != self->generation)
+    {
+      /* the points changed meanwhile: this result is dropped; the DRT of the new ones is due */
+      start_computing (self);
+      return;
+    }
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->drt, eis_drt_result_free);
+  self->error[0] = '\0';
+  if (job->status == EIS_OK && job->drt)
+    self->drt = g_steal_pointer (&job->drt);
+  else
+    g_strlcpy (self->error, job->err.message[0] ? job->err.message : "the DRT failed",
+               sizeof self->error);
+  self->last_ms = (g_get_monotonic_time () - self->started_us) / 1000.0;
+  show_result (self);
+}
+
+/* Starts the DRT of the points set when they changed since the last one started, the page is
+ * shown (mapped) and no other DRT is being computed (that one's end starts it). */
+static void
+start_computing (EisfitDrtPage *self)
+{
+  DrtJob *job;
+  g_autoptr (GTask) task = NULL;
+
+  if (!self->dirty || self->running || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  self->dirty = FALSE;
+  if (!self->used)
+    return;
+  job = g_new0 (DrtJob, 1);
+  job->points = eis_spectrum_dup (self->used);
+  if (!job->points)
+    {
+      drt_job_free (job);
+      g_strlcpy (self->error, "out of memory", sizeof self->error);
+      show_result (self);
+      return;
+    }
+  self->n_computed++;
+  self->started_us = g_get_monotonic_time ();
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->running_generation = self->generation;
+  task = g_task_new (self, self->cancellable, drt_done_cb,
+                     GUINT_TO_POINTER (self->generation));
+  g_task_set_source_tag (task, start_computing);
+  g_task_set_task_data (task, job, drt_job_free);
+  set_running (self, TRUE);
+  g_task_run_in_thread (task, drt_thread_cb);
+}
+
+/* The DRT of the points set, computed here when it is not yet (for an export while the
+ * thread is still at it: the same numbers; the thread's result is then dropped). */
 static const EisDrtResult *
-ensure_result (EisfitDrtPage *self)
+ensure_result_now (EisfitDrtPage *self)
 {
   EisError err = { 0 };
 
-  if (!self->dirty)
+  if (!self->dirty && !(self->running && self->running_generation == self->generation))
     return self->drt;
   self->dirty = FALSE;
+  self->generation++;
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->drt, eis_drt_result_free);
   self->error[0] = '\0';
   if (!self->used)
     return NULL;
   self->n_computed++;
+  self->frames = 0;
+  self->started_us = g_get_monotonic_time ();
   if (eis_drt_run (self->used, NULL, &self->drt, &err) != EIS_OK)
     {
       self->drt = NULL;
       g_strlcpy (self->error, err.message, sizeof self->error);
     }
-  /* not now: this may run while the figure is drawn, when the layout must not change */
-  if (!self->summary_idle)
-    self->summary_idle = g_idle_add (summary_idle_cb, self);
+  self->last_ms = (g_get_monotonic_time () - self->started_us) / 1000.0;
+  show_result (self);
   return self->drt;
 }
 
@@ -157,10 +322,11 @@ draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransf
          EisError *err, gpointer data)
 {
   EisfitDrtPage *self = data;
-  const EisDrtResult *d = ensure_result (self);
+  const EisDrtResult *d = self->drt; /* never computed here: see start_computing */
 
   if (!d)
     return eis_error_set (err, EIS_ERR_DATA, "%s", self->error[0] ? self->error
+                                                                  : self->used ? "not computed yet"
                                                                   : "no spectrum");
   /* a new size: the report's room is fitted after this drawing */
   if ((gtk_widget_get_width (GTK_WIDGET (self)) != self->summary_width
@@ -202,10 +368,15 @@ eisfit_drt_page_set_spectrum (EisfitDrtPage *self, EisSpectrum *used, const char
     eis_spectrum_free (used);
   else
     {
+      /* new points: a DRT still computing for the old ones is dropped when it ends */
       eis_spectrum_free (self->used);
       self->used = used;
       self->dirty = TRUE;
+      self->generation++;
+      if (self->cancellable)
+        g_cancellable_cancel (self->cancellable);
       g_clear_pointer (&self->drt, eis_drt_result_free);
+      self->error[0] = '\0';
       gtk_label_set_text (GTK_LABEL (self->summary_label), "");
     }
   if (!self->used)
@@ -214,10 +385,17 @@ eisfit_drt_page_set_spectrum (EisfitDrtPage *self, EisSpectrum *used, const char
                                         placeholder ? placeholder : "Open a spectrum.");
       return;
     }
-  eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), NULL);
   if (same)
-    update_summary (self); /* the name may have changed */
-  eisfit_plot_view_invalidate (EISFIT_PLOT_VIEW (self->plot));
+    {
+      /* the name may have changed */
+      if (self->dirty || (self->running && self->running_generation == self->generation))
+        show_computing (self);
+      else
+        update_summary (self);
+      return;
+    }
+  show_computing (self);
+  start_computing (self);
 }
 
 /* The first selected spectrum's points used, named as the figures of one spectrum name it. */
@@ -258,11 +436,17 @@ eisfit_drt_page_set_document (EisfitDrtPage *self, EisfitDocument *document,
 const EisDrtResult *
 eisfit_drt_page_get_result (EisfitDrtPage *self, EisError *err)
 {
-  const EisDrtResult *d = ensure_result (self);
+  const EisDrtResult *d = ensure_result_now (self);
 
   if (!d)
     eis_error_set (err, EIS_ERR_DATA, "%s", self->error[0] ? self->error : "no spectrum");
   return d;
+}
+
+gboolean
+eisfit_drt_page_is_busy (EisfitDrtPage *self)
+{
+  return self->running;
 }
 
 GtkWidget *
@@ -276,6 +460,7 @@ eisfit_drt_page_draw (EisfitDrtPage *self, cairo_t *cr, double w, double h, EisE
 {
   EisPlotTransform tr;
 
+  ensure_result_now (self);
   return draw_cb (cr, w, h, NULL, &tr, err, self);
 }
 
@@ -315,12 +500,13 @@ eisfit_drt_page_dup_state (EisfitDrtPage *self)
                             tr->legend_box[i][1], tr->legend_box[i][2], tr->legend_box[i][3]);
   /* the page's size, the report's height shown and the height of its lines (more: it
    * scrolls) */
-  return g_strdup_printf ("name: %s\nplot: %s\nsummary: %s\ncomputed: %u\npanels: %s\n"
+  return g_strdup_printf ("name: %s\nplot: %s\nsummary: %s\ncomputed: %u\ncomputing: %s\n"
+                          "took: %.0f ms\nframes while computing: %u\npanels: %s\n"
                           "data: %s\npage: %d x %d px\nfigure: %d x %d px\n%s"
                           "summary height: %d of %d px\n",
                           self->name ? self->name : "", ph ? ph : "figure",
                           gtk_label_get_text (GTK_LABEL (self->summary_label)), self->n_computed,
-                          panels, data->str, gtk_widget_get_width (GTK_WIDGET (self)),
+                          self->running ? "yes" : "no", self->last_ms, self->frames, panels, data->str, gtk_widget_get_width (GTK_WIDGET (self)),
                           gtk_widget_get_height (GTK_WIDGET (self)),
                           gtk_widget_get_width (self->plot), gtk_widget_get_height (self->plot),
                           boxes->str, shown, needed);
@@ -339,6 +525,15 @@ eisfit_drt_page_dispose (GObject *object)
   GtkWidget *child;
 
   disconnect (self);
+  /* a thread still computing keeps the page (its GTask holds it) but shows nothing */
+  self->disposed = TRUE;
+  self->generation++;
+  if (self->clock)
+    g_signal_handlers_disconnect_by_func (self->clock, after_paint_cb, self);
+  g_clear_object (&self->clock);
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->summary_idle, g_source_remove);
   g_clear_pointer (&self->used, eis_spectrum_free);
   g_clear_pointer (&self->drt, eis_drt_result_free);
@@ -350,12 +545,42 @@ eisfit_drt_page_dispose (GObject *object)
 }
 
 static void
+eisfit_drt_page_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+  EisfitDrtPage *self = EISFIT_DRT_PAGE (object);
+
+  switch (id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->running);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+/* Shown: the DRT of points set while the page was hidden is computed now. */
+static void
+eisfit_drt_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (eisfit_drt_page_parent_class)->map (widget);
+  start_computing (EISFIT_DRT_PAGE (widget));
+}
+
+static void
 eisfit_drt_page_class_init (EisfitDrtPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = eisfit_drt_page_dispose;
+  object_class->get_property = eisfit_drt_page_get_property;
+  widget_class->map = eisfit_drt_page_map;
+  /* TRUE while a DRT is being computed in a thread */
+  props[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS
+                                           | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, props);
   g_type_ensure (EISFIT_TYPE_PLOT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/eisfit/Eisfit/eisfit-drt-page.ui");

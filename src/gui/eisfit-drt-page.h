@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The DRT view: the distribution of relaxation times of the spectrum shown (src/core/drt.h)
  * with its peaks, beside the data and the DRT's own fit, as eisfit drt --plot draws it, and the
- * numbers of eisfit drt's report under it. Computed when the view is drawn, again only when the
- * points change (another spectrum, points left out or put back). With a document, the page
- * shows the first selected spectrum and follows the selection and the document itself. */
+ * numbers of eisfit drt's report under it. Computed in a thread (GTask) when the page is shown
+ * and its points changed (another spectrum, points left out or put back), never while it is
+ * drawn: "Computing…" is shown meanwhile, and a result for points since replaced is dropped.
+ * With a document, the page shows the first selected spectrum and follows the selection and
+ * the document itself. Property "busy": a DRT is being computed. */
 #ifndef EISFIT_DRT_PAGE_H
 #define EISFIT_DRT_PAGE_H
 
@@ -33,14 +35,18 @@ void eisfit_drt_page_set_spectrum (EisfitDrtPage *self, EisSpectrum *used, const
 void eisfit_drt_page_set_document (EisfitDrtPage *self, EisfitDocument *document,
                                    GtkSelectionModel *selection);
 
-/* The result shown (borrowed), computing it when needed; NULL with ERR filled when the points
- * support no DRT or none are set. */
+/* The result shown (borrowed), computing it here (on the caller's thread) when it is not yet;
+ * NULL with ERR filled when the points support no DRT or none are set. */
 const EisDrtResult *eisfit_drt_page_get_result (EisfitDrtPage *self, EisError *err);
+/* TRUE while a DRT is being computed in a thread (the scripts and batch mode wait for it). */
+gboolean eisfit_drt_page_is_busy (EisfitDrtPage *self);
 /* The figure's view (borrowed). */
 GtkWidget *eisfit_drt_page_get_plot (EisfitDrtPage *self);
-/* Draws the figure onto CR over W x H (for export). */
+/* Draws the figure onto CR over W x H (for export; computes the DRT first when it is not yet). */
 int eisfit_drt_page_draw (EisfitDrtPage *self, cairo_t *cr, double w, double h, EisError *err);
-/* For tests: "name: ...", "summary: ...", "computed: N" (how many DRTs were computed), the
+/* For tests: "name: ...", "summary: ...", "computed: N" (how many DRTs were started),
+ * "computing: yes|no", "took: N ms" (from the start of the DRT shown to its result), "frames
+ * while computing: N" (the window's frames painted meanwhile: 0 when it froze), the
  * figure's panels, the range of the Nyquist plot's points, the page's, the figure's and the
  * report's sizes; newly allocated. */
 char *eisfit_drt_page_dup_state (EisfitDrtPage *self);

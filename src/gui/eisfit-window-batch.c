@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "eisfit-drt-page.h"
 #include "eisfit-param-table.h"
 #include "eisfit-series-page.h"
 #include "eisfit-transference-page.h"
@@ -103,7 +104,31 @@ batch_finish_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The window has been painted since the fit: once twice (layout and plots settled), save. */
+static void batch_drt_busy_cb (GObject *page, GParamSpec *pspec, EisfitWindow *self);
+
+/* Waits for the window to be painted twice from now (layout and plots settled). */
+static void
+batch_wait_frames (EisfitWindow *self)
+{
+  self->batch_frames = 0;
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                    G_CALLBACK (batch_after_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The DRT page's thread ended: its figure is drawn, then saved. */
+static void
+batch_drt_busy_cb (GObject *page, GParamSpec *pspec, EisfitWindow *self)
+{
+  (void) pspec;
+  if (eisfit_drt_page_is_busy (EISFIT_DRT_PAGE (page)))
+    return;
+  g_signal_handlers_disconnect_by_func (page, batch_drt_busy_cb, self);
+  batch_wait_frames (self);
+}
+
+/* The window has been painted since the fit: once twice (layout and plots settled), and the
+ * DRT page's figure computed (in a thread) when it is shown, save. */
 static void
 batch_after_paint_cb (GdkFrameClock *clock, EisfitWindow *self)
 {
@@ -113,6 +138,11 @@ batch_after_paint_cb (GdkFrameClock *clock, EisfitWindow *self)
       return;
     }
   g_signal_handlers_disconnect_by_func (clock, batch_after_paint_cb, self);
+  if (eisfit_drt_page_is_busy (EISFIT_DRT_PAGE (self->drt_page)))
+    {
+      g_signal_connect (self->drt_page, "notify::busy", G_CALLBACK (batch_drt_busy_cb), self);
+      return;
+    }
   g_idle_add (batch_finish_idle_cb, g_object_ref (self));
 }
 
@@ -159,10 +189,7 @@ eisfit_window_batch_fit_finished (EisfitWindow *self, gboolean ok)
                     "them\n");
       self->batch_fit_failed = TRUE;
     }
-  self->batch_frames = 0;
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
-                    G_CALLBACK (batch_after_paint_cb), self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  batch_wait_frames (self);
 }
 
 void

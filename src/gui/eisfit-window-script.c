@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eisfit-gtk --test-script FILE: drives the window as a user would, one step per line, and
  * prints what it shows, for the GUI tests (tests/gui). Each step waits until the fits started
- * by the one before have finished. Steps:
+ * by the one before have finished, and the DRT it started (computed in a thread) unless after
+ * "drt-async". Steps:
  *   open FILE...            select all | select N...  (0-based list positions)
  *   fit | fit-all           page NAME              circuit [TEXT]      type-circuit TEXT
  *   undo-circuit (Ctrl+Z in the circuit entry)
@@ -19,6 +20,9 @@
  *                            conductivity, arcs, title, figure-titles, placeholders, geometry,
  *                            circuit, json, sigma-shown, parameters-heading, entry-hints)
  *   screenshot FILE         export-csv FILE        quit | close     wait MS     # comment
+ *   drt-async               (the steps after it no longer wait for the DRT page's thread: a user
+ *                           who goes on while it computes)      wait drt   (waits for it once)
+ *   print time              ("time: N ms" since the script started: how long steps took)
  *   close-banner            (the banner's close button)
  *   quit-asking             (Ctrl+Q that may ask: prints the question, answers Cancel)
  *   save-project FILE       open-project FILE      (as File > Save Project As / Open Project)
@@ -74,6 +78,9 @@ typedef struct {
   gpointer done_data;
   gboolean finished; /* a step closed the window */
   gint64 resume_us;  /* "wait": no step before this monotonic time */
+  gint64 start_us;   /* when the script started */
+  gboolean drt_async; /* "drt-async": steps do not wait for the DRT page's thread */
+  gboolean wait_drt; /* "wait drt": the next step waits for it */
 } Script;
 
 static void
@@ -345,6 +352,15 @@ run_step (Script *sc, char **argv, int argc)
           fflush (stdout);
         }
     }
+  else if (strcmp (cmd, "wait") == 0 && argc == 2 && strcmp (argv[1], "drt") == 0)
+    sc->wait_drt = TRUE;
+  else if (strcmp (cmd, "drt-async") == 0 && argc == 1)
+    sc->drt_async = TRUE;
+  else if (strcmp (cmd, "print") == 0 && argc == 2 && strcmp (argv[1], "time") == 0)
+    {
+      printf ("time: %.0f ms\n", (g_get_monotonic_time () - sc->start_us) / 1000.0);
+      fflush (stdout);
+    }
   else if (strcmp (cmd, "wait") == 0 && argc == 2)
     sc->resume_us = g_get_monotonic_time () + 1000 * (gint64) atoi (argv[1]);
   else if (strcmp (cmd, "print") == 0 && argc == 2)
@@ -435,10 +451,14 @@ step_cb (gpointer data)
 {
   Script *sc = data;
 
-  /* wait for the fits of the step before, and for a frame to lay out what changed */
+  /* wait for the fits of the step before (and its DRT), and for a frame to lay out what
+   * changed */
   if (sc->window->busy || g_get_monotonic_time () < sc->resume_us
-      || eisfit_series_page_is_busy (EISFIT_SERIES_PAGE (sc->window->series_page)))
+      || eisfit_series_page_is_busy (EISFIT_SERIES_PAGE (sc->window->series_page))
+      || ((!sc->drt_async || sc->wait_drt)
+          && eisfit_drt_page_is_busy (EISFIT_DRT_PAGE (sc->window->drt_page))))
     return G_SOURCE_CONTINUE;
+  sc->wait_drt = FALSE;
   while (sc->lines[sc->next])
     {
       g_autofree char *line = g_strstrip (g_strdup (sc->lines[sc->next++]));
@@ -507,6 +527,7 @@ eisfit_window_run_script (EisfitWindow *self, const char *path, EisfitWindowDone
   sc->lines = g_strsplit (text, "\n", -1);
   sc->done = done;
   sc->done_data = user_data;
+  sc->start_us = g_get_monotonic_time ();
   self->testing = TRUE;
   g_timeout_add_full (G_PRIORITY_LOW, 60, step_cb, sc, script_free);
   return TRUE;

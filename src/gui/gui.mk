@@ -66,7 +66,7 @@ EXTRA_DIST += tests/gui/test-gui-list-names.sh
 EXTRA_DIST += tests/gui/test-gui-arrhenius-points.sh
 EXTRA_DIST += tests/gui/test-gui-project-keep.sh
 EXTRA_DIST += tests/gui/test-gui-tf-layout.sh
-EXTRA_DIST += tests/gui/test-gui-drt-layout.sh tests/gui/test-gui-drt-limit.sh tests/gui/test-gui-series-divider.sh
+EXTRA_DIST += tests/gui/test-gui-drt-layout.sh tests/gui/test-gui-drt-limit.sh tests/gui/test-gui-drt-async.sh tests/gui/test-gui-series-divider.sh
 EXTRA_DIST += tests/gui/test-gui-arrhenius-summary.sh
 
 # The desktop entry and metainfo are checked whether or not the program is built.
@@ -171,7 +171,7 @@ TESTS += tests/gui/test-gui-list-names.sh
 TESTS += tests/gui/test-gui-arrhenius-points.sh
 TESTS += tests/gui/test-gui-project-keep.sh
 TESTS += tests/gui/test-gui-tf-layout.sh
-TESTS += tests/gui/test-gui-drt-layout.sh tests/gui/test-gui-drt-limit.sh
+TESTS += tests/gui/test-gui-drt-layout.sh tests/gui/test-gui-drt-limit.sh tests/gui/test-gui-drt-async.sh
 TESTS += tests/gui/test-gui-series-divider.sh
 TESTS += tests/gui/test-gui-arrhenius-summary.sh
 TESTS += tests/gui/test-gui-notice.sh

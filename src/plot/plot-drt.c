@@ -176,13 +176,15 @@ drt_in_box (EisPlotCanvas *c, const EisPlotDrt *d, double x0, double xr, double 
 }
 
 /* The Nyquist plot's box in a DRT figure of WIDTH x H below TOP: under gamma(tau) (*BESIDE 0,
- * the box from (0, HEIGHT - *BH) to (*BW, HEIGHT)) or beside it (*BESIDE 1, from
+ * the box from (0, HEIGHT - *BH) to (WIDTH, HEIGHT)) or beside it (*BESIDE 1, from
  * (WIDTH - *BW, TOP) to (WIDTH, TOP + *BH)). gamma(tau) is the figure's main plot: the
- * Nyquist plot is only as large as its data fill at equal scales, up to 38 % of the height
- * under (45 % in a wide figure when that box would be narrower than 60 % of it) or of the width beside; a box cut to that in one direction is narrowed in the other
- * (so its axes span the data, not twice them). It goes beside only when that lets its data
- * fill a box half again as large: under, gamma(tau) keeps the whole width for its decades
- * of tau. */
+ * Nyquist plot is only as high as its data fill at equal scales, up to 38 % of the height
+ * under (45 % in a wide figure when its data would fill less than 60 % of the width) or of the
+ * width beside. Under, the box keeps the figure's whole width, and the equal scales grow the
+ * window's shorter range to fill it (eis_plot_nyquist_in): a box narrowed to the data's own
+ * width left the figure's lower right empty; but no wider than lets Z' run to 1.9 times the
+ * data's span (square data under a wide figure: an axis mostly empty). It goes beside only when that lets its data fill
+ * an area half again as large: under, gamma(tau) keeps the whole width for its decades of tau. */
 static void
 nyquist_box (EisPlotCanvas *c, const EisPlotTrace *t, size_t nt, double width, double h,
              int *beside, double *bw, double *bh)
@@ -195,10 +197,11 @@ nyquist_box (EisPlotCanvas *c, const EisPlotTrace *t, size_t nt, double width, d
   *bh = cap_h;
   if (!isfinite (nh) || !isfinite (nw))
     return;
+  /* under: the width the data fill at the height chosen */
   double under_h = fmin (nh, cap_h), under_w = width;
   if (nh > cap_h)
     under_w = fmin (width, eis_plot_nyquist_natural_size (c, t, nt, 0, under_h));
-  /* a box cut to less than 60 % of a wide figure's width: up to 45 % of its height */
+  /* data filling less than 60 % of a wide figure's width: up to 45 % of its height */
   if (nh > cap_h && under_w < 0.6 * width && width > 1.8 * h)
     {
       under_h = fmin (nh, 0.45 * h);
@@ -212,7 +215,9 @@ nyquist_box (EisPlotCanvas *c, const EisPlotTrace *t, size_t nt, double width, d
   double a_under = fmax (under_w - mx, 0) * fmax (under_h - my, 0);
   double a_beside = fmax (beside_w - mx, 0) * fmax (beside_h - my, 0);
   *beside = a_beside > 1.5 * a_under;
-  *bw = *beside ? beside_w : under_w;
+  /* under, the whole width, unless the equal scales would then run Z' to more than 1.9 times
+   * the data's (a Li|Li cell's arc and line, as high as wide): so far, and no farther */
+  *bw = *beside ? beside_w : fmin (width, under_w + 0.9 * fmax (under_w - mx, 0));
   *bh = *beside ? beside_h : under_h;
 }
 

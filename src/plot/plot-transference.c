@@ -451,17 +451,30 @@ eis_plot_transference (cairo_t *cr, double width, double height,
    * wider box would only show empty Ohms beside the arcs, which the current can use. */
   int both = d->ntraces > 0 && d->traces != NULL;
   double top = d->title && d->title[0] ? 1.3 * c.fs : 0;
-  double xr = width;
+  double xr = width, ntop = top;
   if (both)
     {
       double nw = eis_plot_nyquist_natural_size (&c, d->traces, d->ntraces, 0, height - top);
       if (!isfinite (nw))
         nw = 0.42 * width;
       xr = width - fmin (fmax (nw, 0.25 * width), 0.5 * width);
+      /* spectra wider than half the figure: the box only as high as they fill at that width
+       * and their legend's rows above them (inside, as the main Nyquist plot's), on the
+       * figure's floor, so that its y axis spans the data rather than the figure's height */
+      if (nw > 0.5 * width)
+        {
+          double nh = eis_plot_nyquist_natural_size (&c, d->traces, d->ntraces, width - xr, 0);
+          size_t rows = 0;
+          for (size_t k = 0; k < d->ntraces; k++)
+            rows += d->traces[k].label && d->traces[k].label[0];
+          nh += rows > 0 ? (rows * 1.3 + 0.8) * c.fs : 0;
+          if (isfinite (nh) && nh < height - top)
+            ntop = height - fmax (nh, 8.0 * c.fs);
+        }
     }
   status = transference_in (&c, d, xr, &p, &place, &covered, err);
   if (status == EIS_OK && both)
-    status = eis_plot_nyquist_in (&c, xr, top, width, height, d->traces, d->ntraces, NULL, &q,
+    status = eis_plot_nyquist_in (&c, xr, ntop, width, height, d->traces, d->ntraces, NULL, &q,
                                   err);
   int end = eis_plot_canvas_end (&c, status ? NULL : err);
   if (status == EIS_OK)

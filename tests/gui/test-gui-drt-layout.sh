@@ -6,7 +6,11 @@
 #  1. gamma(tau) is the main plot: its box is at least 35 % of the page's height (with its
 #     title, legend and axes more than 45 %; it was 90 of 588 px) and 1.4 times the Nyquist's.
 #  2. The Nyquist plot is at equal scales and fills its box: its axes hold all the points and
-#     span at most 1.25 times what they need on each axis (they spanned 1.94 times).
+#     span at most 1.25 times what they need on one axis (they spanned 1.94 times on both), the
+#     other grown for the equal scales; its box reaches the figure's right edge (it was
+#     narrowed to the data's width, leaving the lower right of the figure empty), or its Z'
+#     axis runs to 1.8 times the data or more (square data: test-gui-tf-layout.sh keeps it
+#     within 2.1 times).
 #  3. Every legend is inside the figure and outside the plots (it sat over gamma(tau)'s data).
 #  4. The report under the figure shows at least four lines, and the handle between them moves
 #     (divider drt): the figure takes the height dragged to, the report the rest.
@@ -52,8 +56,10 @@ for run in 1024x700:Adwaita 1280x800:Adwaita 1600x1000:Adwaita 1024x700:Adwaita:
       lo = (dx0 > 0 && dx0 < 0.25 * span) ? 0 : dx0
       needx = dx1 - lo; needy = dy1 - (dy0 < 0 ? dy0 : 0)
       if (wx0 > dx0 || wx1 < dx1 || wy0 > (dy0 < 0 ? dy0 : 0) || wy1 < dy1) fail("the Nyquist axes leave points out")
-      if ((wx1 - wx0) > 1.25 * needx || (wy1 - wy0) > 1.25 * needy)
+      if ((wx1 - wx0) > 1.25 * needx && (wy1 - wy0) > 1.25 * needy)
         fail(sprintf("the Nyquist axes span %.2f x %.2f times the data", (wx1 - wx0) / needx, (wy1 - wy0) / needy))
+      if (nx1 < fw - 0.08 * fw && (wx1 - wx0) < 1.8 * needx)
+        fail(sprintf("the Nyquist plot ends at %d px of the figure'"'"'s %d: its right empty", nx1, fw))
       if (nl == 0) fail("no legend")
       for (k = 1; k <= nl; k++) {
         if (lx0[k] < 0 || ly0[k] < 0 || lx1[k] > fw || ly1[k] > fh) fail(sprintf("legend %d beyond the figure", k))

@@ -422,6 +422,50 @@ test_transference (void **state)
   assert_true (tr.panel[0].wy0 <= 0 && tr.panel[0].wy1 >= 40e-6);
 }
 
+/* The Transference figure's Nyquist plot of spectra four times wider than high (two arcs, no
+ * diffusion line): its box is half the figure's width and only as high as the data and the
+ * legend's row above them fill there, so the y axis spans 1.7 times the data (the margin, the
+ * legend) at equal scales; it spanned the figure's height, 7.8 times the data. */
+static void
+test_transference_nyquist_tight (void **state)
+{
+  Fixture *fx = *state;
+  enum { N = 361, M = 50 };
+  static double t[N], cur[N];
+  double f[M], re[M], im[M];
+  for (int i = 0; i < N; i++)
+    {
+      t[i] = 10.0 * i;
+      cur[i] = 33.6e-6 + 6.4e-6 * exp (-t[i] / 1500.0);
+    }
+  for (int i = 0; i < M; i++)
+    {
+      f[i] = pow (10.0, 6 - 5.0 * i / (M - 1));
+      double w = 2 * M_PI * f[i];
+      double complex z = 60.3 + 353.4 / (1 + I * w * 1e-6) + 371.2 / (1 + I * w * 1e-4);
+      re[i] = creal (z);
+      im[i] = cimag (z);
+    }
+  EisPlotTrace tr2[1] = { { M, f, re, im, "before", 0, 0, 0 } };
+  EisPlotTransference d = { N, t, cur, 40e-6, 39.2e-6, 33.6e-6, 3600, 0.010, 0.84, 0.02, NULL };
+  d.traces = tr2;
+  d.ntraces = 1;
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  assert_int_equal (eis_plot_transference (fx->cr, 800, 600, &d, &tr, &err), EIS_OK);
+  assert_int_equal (tr.npanels, 2);
+  const EisPlotPanel *q = &tr.panel[1];
+  double ymax = 0;
+  for (int i = 0; i < M; i++)
+    ymax = fmax (ymax, -im[i]);
+  assert_true (q->wy0 <= 0 && q->wy1 >= ymax);
+  assert_true (q->wy1 - q->wy0 < 1.8 * ymax);
+  assert_rel ((q->wx1 - q->wx0) / (q->px1 - q->px0), (q->wy1 - q->wy0) / (q->py1 - q->py0),
+              0.01);
+  /* on the figure's floor, as the current's axis */
+  assert_rel (q->py1, tr.panel[0].py1, 0.02);
+}
+
 /* A short polarization plot (the Transference tab at 1024x700: 480 x 190 with a title) has no
  * corner free of the decay for its six-line legend in screen text (11 pt): the legend goes
  * outside (rows above the plot, without dV and t+ when three rows would leave the plot too
@@ -647,6 +691,64 @@ test_drt_overlay (void **state)
   assert_int_equal (eis_plot_drt (fx->cr, 800, 600, &d, &tr, &err), EIS_OK);
   assert_false (tr.panel[0].ylog);
   assert_true (tr.panel[0].wy0 == 0);
+}
+
+/* The DRT figure of two spectra (eisfit drt --plot a.csv b.csv, 1200 x 550 px) whose Nyquist
+ * plot is four times wider than high: under gamma(tau), the Nyquist plot keeps the figure's
+ * whole width at equal scales, its window grown on x, and the data fill its height; the box
+ * was narrowed to the data's width, which left the lower right of the figure empty. */
+static void
+test_drt_nyquist_width (void **state)
+{
+  Fixture *fx = *state;
+  enum { N = 120, M = 60 };
+  double tau[N], g1[N], g2[N], f[M], re1[M], im1[M], re2[M], im2[M];
+  for (int i = 0; i < N; i++)
+    {
+      tau[i] = pow (10.0, -9 + 7.0 * i / (N - 1));
+      double x = log10 (tau[i]);
+      g1[i] = 6183 * exp (-0.5 * pow ((x + 7.1) / 0.12, 2));
+      g2[i] = 1937 * exp (-0.5 * pow ((x + 7.6) / 0.12, 2));
+    }
+  for (int i = 0; i < M; i++)
+    {
+      /* two arcs of 3204 and 3399 Ohm (the pellet at -20 C), and a smaller spectrum */
+      f[i] = pow (10.0, 7 - 5.0 * i / (M - 1));
+      double complex z = 0;
+      double w = 2 * M_PI * f[i];
+      z += 3204.4 / (1 + I * w * 7.385e-8) + 3399.2 / (1 + I * w * 2.087e-5);
+      re1[i] = creal (z);
+      im1[i] = cimag (z);
+      re2[i] = 0.28 * re1[i];
+      im2[i] = 0.28 * im1[i];
+    }
+  EisPlotDrtCurve cv[2] = {
+    { N, tau, g1, 0, NULL, NULL, NULL, 0, 0, "cold", 0 },
+    { N, tau, g2, 0, NULL, NULL, NULL, 0, 0, "warm", 1 },
+  };
+  EisPlotTrace t[2] = { { M, f, re1, im1, "cold", 0, 0, 0 }, { M, f, re2, im2, "warm", 0, 0, 0 } };
+  EisPlotDrt d = { cv, 2, t, 2, "DRT of 2 spectra" };
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  assert_int_equal (eis_plot_drt (fx->cr, 1200, 550, &d, &tr, &err), EIS_OK);
+  assert_int_equal (tr.npanels, 2);
+  const EisPlotPanel *g = &tr.panel[0], *q = &tr.panel[1];
+  assert_true (q->py0 > g->py1);                      /* under gamma(tau) */
+  assert_true (q->px1 > 0.95 * 1200);                 /* to the figure's right edge */
+  assert_rel (q->px0, g->px0, 0.15);                  /* from its left, as gamma(tau) */
+  /* equal scales: Ohm per pixel the same on both axes */
+  assert_rel ((q->wx1 - q->wx0) / (q->px1 - q->px0), (q->wy1 - q->wy0) / (q->py1 - q->py0),
+              0.01);
+  /* every point inside, and the data fill the height (the window grown on x only) */
+  double ymax = 0, xmax = 0;
+  for (int i = 0; i < M; i++)
+    {
+      ymax = fmax (ymax, -im1[i]);
+      xmax = fmax (xmax, re1[i]);
+    }
+  assert_true (q->wx1 >= xmax && q->wy1 >= ymax && q->wy0 <= 0);
+  assert_true (q->wy1 - q->wy0 < 1.25 * ymax);
+  assert_true (q->wx1 - q->wx0 > 1.3 * xmax);
 }
 
 /* Trends of three resistances in a wide, low figure (the Series page's trends under its table
@@ -1099,6 +1201,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_transference_cathodic, setup, teardown),
     cmocka_unit_test_setup_teardown (test_kk, setup, teardown),
     cmocka_unit_test_setup_teardown (test_drt_overlay, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_drt_nyquist_width, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_transference_nyquist_tight, setup, teardown),
     cmocka_unit_test_setup_teardown (test_series_wide_low, setup, teardown),
     cmocka_unit_test_setup_teardown (test_bad_input, setup, teardown),
     cmocka_unit_test_setup_teardown (test_files, setup, teardown),
