@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reading a series of spectra for eisfit series and eisfit arrhenius (see series-input.h). */
+#include "c-number.h"
 #include "series-input.h"
 #include "cli-util.h"
 
@@ -34,7 +35,7 @@ int
 cli_parse_temperature (const char *text, int default_unit, double *T_K)
 {
   char *end;
-  double x = strtod (text, &end);
+  double x = eis_strtod (text, &end);
   if (end == text || !isfinite (x))
     return -1;
   while (*end == ' ')
@@ -63,7 +64,7 @@ static int
 bare_number (const char *text)
 {
   char *end;
-  (void) strtod (text, &end);
+  (void) eis_strtod (text, &end);
   if (end == text)
     return 0;
   while (*end == ' ')
@@ -87,7 +88,7 @@ int
 cli_parse_time (const char *text, int default_unit, double *t_s)
 {
   char *end;
-  double x = strtod (text, &end);
+  double x = eis_strtod (text, &end);
   if (end == text || !isfinite (x) || x < 0)
     return -1;
   while (*end == ' ')
@@ -426,7 +427,7 @@ manifest_read (const char *path, Manifest *m)
             && fabs (T_name - row.T_K) > 5)
           {
             int bare = strcspn (f[ct], "CcKk\xc2") == strlen (f[ct]);
-            if (c_tk < 0 && bare && fabs (strtod (f[ct], NULL) - T_name) <= 5)
+            if (c_tk < 0 && bare && fabs (eis_strtod (f[ct], NULL) - T_name) <= 5)
               {
                 cli_error ("--series: %s:%zu: the temperature %s (a bare number: read as degC) is "
                            "%s's %.2f K in kelvin: name the column T_K (or write %sK)", path,
