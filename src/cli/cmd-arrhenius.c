@@ -135,7 +135,10 @@ text_series (CliBuf *b, const char *what, const SeriesFit *sf, int first_form, d
       if (isfinite (a->Ea_se_eV))
         {
           int dec = eis_arrhenius_ea_decimals (a->Ea_se_eV);
-          snprintf (ea, sizeof ea, "%.*f +- %.*f", dec, a->Ea_eV, dec, a->Ea_se_eV);
+          if (a->Ea_se_eV < 0.5e-6)   /* 0.000000 at six decimals: significant digits */
+            snprintf (ea, sizeof ea, "%.4g +- %.2g", a->Ea_eV, a->Ea_se_eV);
+          else
+            snprintf (ea, sizeof ea, "%.*f +- %.*f", dec, a->Ea_eV, dec, a->Ea_se_eV);
         }
       else
         snprintf (ea, sizeof ea, "%.4f (no error)", a->Ea_eV);

@@ -3,6 +3,7 @@
  * Saccoccio, Chen & Ciucci, Electrochim. Acta 184 (2015) 483), its peaks with the resistance
  * under each, as text, CSV (tau, gamma) or JSON, and a figure overlaying every spectrum. */
 #include <config.h>
+#include "c-number.h"
 #include "commands.h"
 #include "cli-util.h"
 #include "fit-args.h"
@@ -65,7 +66,7 @@ parse_positive (const char *text, const char *opt, double *out)
 {
   char *end;
   errno = 0;
-  double v = strtod (text, &end);
+  double v = eis_strtod (text, &end);
   if (*end || end == text || errno || !(v > 0) || !isfinite (v))
     {
       cli_error ("--%s: \"%s\": expected a positive number", opt, text);

@@ -4,6 +4,7 @@
  * Bruce, Polymer 28 (1987) 2324). The interfacial resistances R0 and Rss come from fits of
  * the two spectra, the currents from the DC series. */
 #include <config.h>
+#include "c-number.h"
 #include "commands.h"
 #include "cli-util.h"
 #include "fit-args.h"
@@ -70,7 +71,7 @@ static int
 parse_voltage (const char *text, double *v)
 {
   char *end;
-  double x = strtod (text, &end);
+  double x = eis_strtod (text, &end);
   if (end == text || !isfinite (x))
     return -1;
   while (*end == ' ')
@@ -91,7 +92,7 @@ static int
 parse_time (const char *text, double *v)
 {
   char *end;
-  double x = strtod (text, &end);
+  double x = eis_strtod (text, &end);
   if (end == text || !isfinite (x) || x < 0)
     return -1;
   while (*end == ' ')
@@ -733,7 +734,7 @@ static int
 parse_ohm (const char *text, double *v)
 {
   char *end;
-  double x = strtod (text, &end);
+  double x = eis_strtod (text, &end);
   while (*end == ' ')
     end++;
   /* below 1 uOhm or above 1 TOhm no cell's resistance (a unit slip, or 1e-320) */

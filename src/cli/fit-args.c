@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fit-related command-line options and the fit of one spectrum as every subcommand does it. */
+#include "c-number.h"
 #include "fit-args.h"
 #include "cli-util.h"
 #include "plausible.h"
@@ -178,7 +179,7 @@ number_trouble (const char *text, size_t len)
   buf[len] = '\0';
   char *end;
   errno = 0;
-  double v = strtod (buf, &end);
+  double v = eis_strtod (buf, &end);
   if (end == buf)
     return "";
   if (isnan (v))
@@ -200,7 +201,7 @@ parse_number (const char *s, size_t len, double *out)
   buf[len] = '\0';
   char *end;
   errno = 0;
-  double v = strtod (buf, &end);
+  double v = eis_strtod (buf, &end);
   const char *h = buf + strspn (buf, " \t+-");   /* no hexadecimal "0x1p-10" */
   if ((h[0] == '0' && (h[1] == 'x' || h[1] == 'X')) || *end != '\0' || errno == ERANGE || !isfinite (v) || (v != 0 && fabs (v) < DBL_MIN))
     return -1;
@@ -409,7 +410,7 @@ cli_parse_size (const char *text, size_t *bytes)
 {
   char *end;
   errno = 0;
-  double v = strtod (text, &end);
+  double v = eis_strtod (text, &end);
   if (end == text || errno || !(v > 0))
     return -1;
   double mult = 1;

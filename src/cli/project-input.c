@@ -260,6 +260,7 @@ cli_project_prepare (const char *path, const CliFitArgs *base, int refit, CliPro
       it->index = (size_t) s->index;
       it->args = run->args[k];
       it->temperature_k = s->temperature_k;
+      it->temperature_source = s->temperature_source;
       it->label = run->labels[k];
       if (s->n_exclude_points)
         {

@@ -15,6 +15,7 @@
 
 #include "import.h"
 #include "kk.h"
+#include "project.h"
 #include "plot.h"
 #include "temperature.h"
 
@@ -411,6 +412,29 @@ text_interface (CliBuf *b, const EisConductivity *cd)
     }
 }
 
+/* The temperature of entry E (Kelvin, NAN when none) and where it came from: *WORD for the CSV
+ * and JSON ("metadata", "file name"), *PHRASE for the text ("from the metadata"). A project's
+ * spectrum says what the project says (its temperature-source=: "from the file name",
+ * "entered"), not where the file would have put it. */
+static double
+entry_temperature (const CliReportEntry *e, const char **word, char *phrase, size_t n)
+{
+  double T = eis_spectrum_temperature (e->s, e->file, word, NULL);
+
+  if (e->it && isfinite (e->it->temperature_k) && T == e->it->temperature_k)
+    {
+      const char *src = e->it->temperature_source;
+
+      if (!src || !src[0])
+        src = "from the project";
+      *word = strncmp (src, "from the ", 9) == 0 ? src + 9 : src;
+      snprintf (phrase, n, "%s", src);
+    }
+  else
+    snprintf (phrase, n, "from the %s", *word);
+  return T;
+}
+
 static void
 text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
 {
@@ -435,9 +459,10 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   cli_buf_printf (b, "\n  %s, %zu points, %.4g Hz to %.4g Hz", e->format ? e->format : "?",
                   s->n, s->freq_hz[0], s->freq_hz[s->n - 1]);
   const char *t_from;
-  double T = eis_spectrum_temperature (e->s, e->file, &t_from, NULL);
+  char t_phrase[300];
+  double T = entry_temperature (e, &t_from, t_phrase, sizeof t_phrase);
   if (isfinite (T))
-    cli_buf_printf (b, ", %.2f degC (from the %s)", T - 273.15, t_from);
+    cli_buf_printf (b, ", %.2f degC (%s)", T - 273.15, t_phrase);
   if (f->n_points != s->n && f->n_points > 0)
     {
       char left[512];
@@ -769,7 +794,8 @@ csv_row (CliReport *r, const CliReportEntry *e, CliBuf *b, size_t *split, size_t
   csv_number (b, f->n_points ? f->freq_hz[0] : NAN);
   csv_number (b, f->n_points ? f->freq_hz[f->n_points - 1] : NAN);
   const char *t_from;
-  csv_number (b, eis_spectrum_temperature (s, e->file, &t_from, NULL));
+  char t_phrase[300];
+  csv_number (b, entry_temperature (e, &t_from, t_phrase, sizeof t_phrase));
   csv_field (b, t_from, 0);
   csv_field (b, eis_circuit_text (e->fit.circuit), 0);
   csv_field (b, eis_fit_status_name (f->status), 0);
@@ -904,7 +930,9 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   }
   {
     const char *t_from;
-    json_num (b, "temperature_K", eis_spectrum_temperature (s, e->file, &t_from, NULL), &first);
+    char t_phrase[300];
+    json_num (b, "temperature_K", entry_temperature (e, &t_from, t_phrase, sizeof t_phrase),
+              &first);
     json_str (b, "temperature_from", t_from[0] ? t_from : NULL, &first);
   }
   if (e->it)
@@ -1358,10 +1386,13 @@ write_group (Window *w, size_t n)
       if (!r->items && r->args->circuit == NULL && r->args->n_circuits <= 1)
         note_auto_circuit (r, e->file, eis_circuit_text (e->fit.circuit));
       if (e->from_saved && e->fit.saved_mismatch && !r->opt.quiet)
-        cli_warning ("%s: the saved fit does not match the data: its values give chi2 %.4g on "
-                     "the file's points, the project saved %.4g (edited, or made on other "
-                     "data); the statistics shown are the data's (refit with --refit)",
-                     e->it->label, e->fit.fit->chi2, e->fit.saved_chi2);
+        {
+          /* the engine's text, as eisfit-gtk's Open Project shows it */
+          char sm[1600];
+          if (eis_project_saved_fit_mismatch (e->it->label, e->fit.saved_chi2, e->fit.fit, sm,
+                                              sizeof sm))
+            cli_warning ("%s", sm);
+        }
       if (e->fit.cond.misfit && !r->opt.quiet)
         cli_warning ("%s: spectrum %zu: %s does not describe the data (its residuals lie far "
                      "beyond the noise): no conductivity is given", e->file, k,

@@ -47,6 +47,9 @@ typedef struct {
   size_t index;                 /* its position in the file (0-based) */
   const CliFitArgs *args;       /* its settings (borrowed) */
   double temperature_k;         /* NAN: as the file says */
+  /* where TEMPERATURE_K came from, as the project says ("from the file name", "entered");
+   * NULL or "": from the project */
+  const char *temperature_source;
   const char *label;            /* where it is named, for messages ("P.eisfit:30: [spectrum 2]") */
   /* A fit saved with it (a project's): when SAVED is set it fills OUT with that fit for S (the
    * spectrum read now) and the report shows it instead of fitting; when it fails, or SAVED is

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reading a series of spectra for eisfit series and eisfit arrhenius (see series-input.h). */
+#include "c-number.h"
 #include "series-input.h"
 #include "cli-util.h"
 
@@ -19,6 +20,8 @@
 /* the temperatures a manifest may give, K (project.h: EIS_PROJECT_T_MIN_K, _MAX_K) */
 #define SERIES_T_MIN_K 1.0
 #define SERIES_T_MAX_K 5000.0
+/* the longest time after @ or in a manifest: ten years, in seconds */
+#define CLI_TIME_MAX_S (10 * 365.25 * 86400.0)
 
 #define KELVIN_0C 273.15
 
@@ -34,7 +37,7 @@ int
 cli_parse_temperature (const char *text, int default_unit, double *T_K)
 {
   char *end;
-  double x = strtod (text, &end);
+  double x = eis_strtod (text, &end);
   if (end == text || !isfinite (x))
     return -1;
   while (*end == ' ')
@@ -63,7 +66,7 @@ static int
 bare_number (const char *text)
 {
   char *end;
-  (void) strtod (text, &end);
+  (void) eis_strtod (text, &end);
   if (end == text)
     return 0;
   while (*end == ' ')
@@ -87,7 +90,7 @@ int
 cli_parse_time (const char *text, int default_unit, double *t_s)
 {
   char *end;
-  double x = strtod (text, &end);
+  double x = eis_strtod (text, &end);
   if (end == text || !isfinite (x) || x < 0)
     return -1;
   while (*end == ' ')
@@ -99,6 +102,9 @@ cli_parse_time (const char *text, int default_unit, double *t_s)
   if (unit == 0)
     return -1;
   *t_s = x * (unit == 'h' ? 3600.0 : unit == 'm' ? 60.0 : 1.0);
+  /* 1e300h is no measurement's time: ten years at most (and the series table stays narrow) */
+  if (!(*t_s <= CLI_TIME_MAX_S))
+    return -1;
   return 0;
 }
 
@@ -178,9 +184,9 @@ manifest_free (Manifest *m)
 }
 
 /* Splits LINE at SEP (',', ';' or a tab) in place (double quotes group, "" is a quote); trims
- * blanks. */
+ * blanks. *UNCLOSED (may be NULL) is set when a quoted field is not closed on the line. */
 static size_t
-split_csv (char *line, char sep, char **field, size_t max)
+split_csv (char *line, char sep, char **field, size_t max, int *unclosed)
 {
   size_t n = 0;
   char *p = line;
@@ -200,6 +206,8 @@ split_csv (char *line, char sep, char **field, size_t max)
             }
           if (*p == '"')
             p++;
+          else if (unclosed)
+            *unclosed = 1;   /* the line ends inside the quotes */
           while (*p && *p != sep)
             p++;
         }
@@ -306,7 +314,7 @@ manifest_read (const char *path, Manifest *m)
             {
               char copy[sizeof line];
               memcpy (copy, line, sizeof line);
-              size_t n = split_csv (copy, seps[k], f, 64);
+              size_t n = split_csv (copy, seps[k], f, 64, NULL);
               int file = 0, temp = 0;
               for (size_t i = 0; i < n; i++)
                 {
@@ -320,7 +328,17 @@ manifest_read (const char *path, Manifest *m)
                 }
             }
         }
-      size_t nf = split_csv (line, sep, f, 64);
+      int unclosed = 0;
+      size_t nf = split_csv (line, sep, f, 64, &unclosed);
+      if (unclosed)
+        {
+          /* a quoted name holding a line break: the manifest is read a line at a time */
+          cli_error ("--series: %s:%zu: a double-quoted field is not closed on its line (a file "
+                     "name with a line break in it cannot be listed: rename the file)", path,
+                     lineno);
+          rc = EXIT_INPUT;
+          break;
+        }
       if (c_file < 0)
         {
           n_cols = nf;
@@ -426,7 +444,7 @@ manifest_read (const char *path, Manifest *m)
             && fabs (T_name - row.T_K) > 5)
           {
             int bare = strcspn (f[ct], "CcKk\xc2") == strlen (f[ct]);
-            if (c_tk < 0 && bare && fabs (strtod (f[ct], NULL) - T_name) <= 5)
+            if (c_tk < 0 && bare && fabs (eis_strtod (f[ct], NULL) - T_name) <= 5)
               {
                 cli_error ("--series: %s:%zu: the temperature %s (a bare number: read as degC) is "
                            "%s's %.2f K in kelvin: name the column T_K (or write %sK)", path,
@@ -633,7 +651,7 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
                   if (exists)
                     {
                       cli_error ("%s: \"%s\" after @ is not a temperature (25C, -20C, 298K, "
-                                 "above absolute zero) or a time (2h, 90min, 3600s), nor "
+                                 "above absolute zero) or a time (2h, 90min, 3600s; ten years at most), nor "
                                  "both (25C,2h)", arg, at + 1);
                       rc = EXIT_USAGE;
                       break;
@@ -653,8 +671,12 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
     {
       EisError err = { 0 };
       int ist = eis_import (in->paths[i], &args->import, &in->files[i], &err);
+      /* a file of the manifest: its errors name the manifest's line */
+      int listed = first >= argc && i < man.n;
       if (ist != EIS_OK)
         {
+          if (listed)
+            eis_error_prefix (&err, "--series: %s:%zu: ", manifest, man.rows[i].line);
           cli_import_error (NULL, &err);
           rc = cli_exit_for_import (ist);
           break;
@@ -663,7 +685,11 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
       cli_import_warnings (in->paths[i], in->files[i]);
       if (in->files[i]->n_spectra == 0)
         {
-          cli_error ("%s: no impedance spectrum in this file", in->paths[i]);
+          if (listed)
+            cli_error ("--series: %s:%zu: %s: no impedance spectrum in this file", manifest,
+                       man.rows[i].line, in->paths[i]);
+          else
+            cli_error ("%s: no impedance spectrum in this file", in->paths[i]);
           rc = EXIT_INPUT;
           break;
         }

@@ -7,5 +7,6 @@ core_analysis_sources = \
 	src/core/transference-circuit.c \
 	src/core/temperature.c src/core/temperature.h \
 	src/core/units.c src/core/units.h \
+	src/core/c-number.c src/core/c-number.h \
 	src/core/plausible.c src/core/plausible.h \
 	src/core/sample-group.c src/core/sample-group.h

@@ -12,6 +12,7 @@
  * name there. A trailing ":label" (pyimpspec's labels) is accepted and not used. The block
  * is removed and the rest parsed by eis_circuit_parse; the i-th element written is the i-th
  * element of the circuit (parameters are numbered in the order of the text). */
+#include "c-number.h"
 #include "circuit.h"
 
 #include <ctype.h>
@@ -141,7 +142,7 @@ number (const char **p, const char *end, double *v, int bound)
     }
   char *e;
   errno = 0;
-  *v = strtod (buf, &e);
+  *v = eis_strtod (buf, &e);
   if (e == buf || *e || errno || !isfinite (*v))
     return -1;
   *p = q + (size_t) (e - buf);

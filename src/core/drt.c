@@ -1582,6 +1582,16 @@ eis_drt_run (const EisSpectrum *s, const EisDrtOptions *opt, EisDrtResult **out,
   st = find_peaks (r, h, opt->peak_min_fraction > 0 ? opt->peak_min_fraction : 0.01,
                    opt->peak_min_prominence > 0 ? opt->peak_min_prominence : 0.10, 1.0 / wmax,
                    1.0 / wmin);
+  /* a peak of 1e-9 of the impedance scale or less is round-off, not a process (a huge
+   * --lambda flattens gamma to 1e-295 Ohm): not listed */
+  if (st == EIS_OK)
+    {
+      size_t kept = 0;
+      for (size_t j = 0; j < r->n_peaks; j++)
+        if (r->peaks[j].r_ohm > 1e-9 * zref)
+          r->peaks[kept++] = r->peaks[j];
+      r->n_peaks = kept;
+    }
   if (st == EIS_OK && residual_noise (K, w.Mp, lambda, x, p, ss, nres, &r->noise_rel) != 0)
     st = EIS_ERR_NOMEM;
   for (size_t j = 0; j < r->n_peaks; j++)

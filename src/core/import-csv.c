@@ -4,6 +4,7 @@
  * units to SI and |Z|/phase to Z' and Z''. Vendor importers reuse its table reader.
  * A header-less table of exactly three numeric columns is read as f [Hz], Z' [Ohm] and
  * Z'' [Ohm] as written (no sign guessing). */
+#include "c-number.h"
 #include "import-private.h"
 #include "temperature.h"
 
@@ -1377,7 +1378,7 @@ read_key_comments (const EisImportCtx *ctx, EisDataFile *f, KeyComments *kc, Eis
           continue;
         }
       char *end;
-      double x = strtod (val, &end);
+      double x = eis_strtod (val, &end);
       int number = end != val && *end == '\0' && isfinite (x);
       if (!number)
         continue;

@@ -579,6 +579,8 @@ open_input (const char *path, const EisImportOptions *opt, int *fd, struct stat 
 {
   /* Opened without waiting: a named pipe nobody writes to then reads as empty instead of
    * hanging; one that is written to (a shell's <(...)) reads normally. */
+  if (path[0] == '\0')   /* "eisfit ''", a manifest's empty cell: not ": cannot open" */
+    return eis_error_set (err, EIS_ERR_IO, "an empty file name (expected a data file's path)");
   *fd = open (path, O_RDONLY | O_NONBLOCK);
   if (*fd < 0)
     return eis_error_set (err, EIS_ERR_IO, "%s: cannot open: %s", path, strerror (errno));

@@ -256,9 +256,37 @@ eis_output_file_open (const char *path, int force, EisOutputFile **out, EisError
       output_free (o);
       return exists_error (err, path);
     }
-  /* A link to a file: the file it points to is replaced, and the link stays. */
+  /* A link to a file: the file it points to is replaced, and the link stays. A link to
+   * nothing (dangling) alike: the file it names is made, and the link then points to it. */
   if (exists && S_ISLNK (lst.st_mode))
     o->target = realpath (path, NULL);
+  else if (linked && S_ISLNK (lst.st_mode))
+    {
+      char to[4096];
+      ssize_t n = readlink (path, to, sizeof to - 1);
+      struct stat tst;
+      if (n <= 0 || (size_t) n >= sizeof to - 1)
+        {
+          output_free (o);
+          return eis_error_set (err, EIS_ERR_IO, "%s: cannot read the link", path);
+        }
+      to[n] = '\0';
+      const char *slash = strrchr (path, '/');
+      size_t dl = to[0] != '/' && slash ? (size_t) (slash - path) + 1 : 0;
+      o->target = malloc (dl + (size_t) n + 1);
+      if (o->target)
+        {
+          memcpy (o->target, path, dl);
+          memcpy (o->target + dl, to, (size_t) n + 1);
+        }
+      if (o->target && lstat (o->target, &tst) == 0)
+        {
+          /* a link to a link to nothing: not followed further */
+          output_free (o);
+          return eis_error_set (err, EIS_ERR_IO, "%s: a link to the link %s, which points to "
+                                "nothing: name the file to write", path, to);
+        }
+    }
   else
     o->target = dup_string (path);
   if (o->target == NULL)

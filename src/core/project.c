@@ -2,6 +2,7 @@
 /* Project files (see project.h; the format is described in man eisfit, PROJECT FILES): a
  * GKeyFile-style text of [groups] and key=value lines, written and read here without GLib so that
  * eisfit and eisfit-gtk share one reader. */
+#include "c-number.h"
 #include "project.h"
 
 #include <errno.h>
@@ -354,7 +355,7 @@ buf_number (Buf *b, double x)
   for (int prec = 6; prec <= 17; prec++)
     {
       snprintf (t, sizeof t, "%.*g", prec, x);
-      if (strtod (t, NULL) == x)
+      if (eis_strtod (t, NULL) == x)
         break;
     }
   eis_text_buf_printf (b, "%s", t);
@@ -691,7 +692,7 @@ parse_number (Ctx *x, const char *key, const char *text, double default_, double
       return EIS_OK;
     }
   errno = 0;
-  *out = strtod (text, &end);
+  *out = eis_strtod (text, &end);
   if (end == text || *end || (errno == ERANGE && isinf (*out)))
     return ctx_error (x, "%s=%s: expected a number", key, text);
   return EIS_OK;
@@ -769,7 +770,7 @@ parse_word_number (Ctx *x, const char *key, const char *w, const char *text, dou
   char *end;
 
   errno = 0;
-  *out = strtod (text, &end);
+  *out = eis_strtod (text, &end);
   if (!*text || end == text || *end || (errno == ERANGE && isinf (*out)))
     return ctx_error (x, "%s: \"%s\": expected a number", key, w);
   return EIS_OK;
@@ -1401,7 +1402,7 @@ static int
 is_time (const char *text)
 {
   char *end;
-  double v = strtod (text, &end);
+  double v = eis_strtod (text, &end);
 
   if (end == text || !isfinite (v) || v < 0)
     return 0;
@@ -1546,10 +1547,9 @@ series_key (Ctx *x, EisProjectSeries *se, const char *key, char *value)
 typedef enum { G_NONE, G_PROJECT, G_FILE, G_SPECTRUM, G_TRANSFERENCE, G_SERIES } GroupKind;
 
 static int
-parse_lines (Ctx *x, char *text, EisProject *p)
+parse_lines_into (Ctx *x, char *text, EisProject *p, SpectrumExtra *extra)
 {
   GroupKind g = G_NONE;
-  SpectrumExtra extra = { 0 };
   int have_format = 0, have_project = 0, st = EIS_OK;
   char *line = text, *next;
 
@@ -1580,10 +1580,10 @@ parse_lines (Ctx *x, char *text, EisProject *p)
           *end = '\0';
           c++;
           size_t here = x->line; /* spectrum_finish points its messages at the spectrum's lines */
-          if (g == G_SPECTRUM && (st = spectrum_finish (x, &p->spectra[p->n_spectra - 1], &extra)))
+          if (g == G_SPECTRUM && (st = spectrum_finish (x, &p->spectra[p->n_spectra - 1], extra)))
             return st;
           x->line = here;
-          extra_clear (&extra);
+          extra_clear (extra);
           if (strcmp (c, "project") == 0)
             {
               if (have_project)
@@ -1660,7 +1660,7 @@ parse_lines (Ctx *x, char *text, EisProject *p)
           st = file_key (x, &p->files[p->n_files - 1], c, value);
           break;
         case G_SPECTRUM:
-          st = spectrum_key (x, &p->spectra[p->n_spectra - 1], &extra, c, value);
+          st = spectrum_key (x, &p->spectra[p->n_spectra - 1], extra, c, value);
           break;
         case G_TRANSFERENCE:
           st = transference_key (x, &p->transference, c, value);
@@ -1671,8 +1671,8 @@ parse_lines (Ctx *x, char *text, EisProject *p)
         }
     }
   if (st == EIS_OK && g == G_SPECTRUM)
-    st = spectrum_finish (x, &p->spectra[p->n_spectra - 1], &extra);
-  extra_clear (&extra);
+    st = spectrum_finish (x, &p->spectra[p->n_spectra - 1], extra);
+  extra_clear (extra);
   if (st)
     return st;
   x->line = 1;
@@ -1680,6 +1680,18 @@ parse_lines (Ctx *x, char *text, EisProject *p)
     return ctx_error (x, "not an eisfit project: no [project] group with format=%s",
                       EIS_PROJECT_FORMAT);
   return EIS_OK;
+}
+
+/* A project refused inside a [spectrum] group (at one of its fit.* lines, or when the group
+ * ends) leaves its half-read fit in EXTRA: freed here whatever way the reading stopped. */
+static int
+parse_lines (Ctx *x, char *text, EisProject *p)
+{
+  SpectrumExtra extra = { 0 };
+  int st = parse_lines_into (x, text, p, &extra);
+
+  extra_clear (&extra);
+  return st;
 }
 
 /* Whether NAME is a parameter of the circuit TEXT (parsed here). */
@@ -2029,7 +2041,7 @@ eis_project_typed_number (const char *text, double *v)
     text++;
   if (!*text)
     return 0;
-  *v = strtod (text, &end);
+  *v = eis_strtod (text, &end);
   while (*end == ' ')
     end++;
   return *end == '\0' && isfinite (*v) ? 0 : -1;

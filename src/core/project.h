@@ -204,6 +204,12 @@ EisProjectFileState eis_project_file_check (const EisProjectFile *f, const char 
  * number of points), or when nothing was saved (NAN); 0 when the saved values do not give
  * the saved chi2 on these points: the fit was edited, or made on other data. */
 int eis_project_chi2_matches (double saved, double recomputed, size_t n_points);
+/* 1 when the saved fit FIT (restored by eis_project_result_restore, so FIT->chi2 is the data's)
+ * does not give SAVED_CHI2, the chi2 saved with it (eis_project_chi2_matches): writes the
+ * warning both faces show to MSG (N bytes), "LABEL: the saved fit does not match the data:
+ * its values give chi2 ... on the file's points, the project saved ..."; 0 when they agree. */
+int eis_project_saved_fit_mismatch (const char *label, double saved_chi2,
+                                    const EisFitResult *fit, char *msg, size_t n);
 
 int eis_project_result_restore (const EisCircuit *c, const EisSpectrum *s,
                                 const EisFitOptions *opt, EisFitResult *r, EisError *err);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Temperatures from file names: the last resort after the command line, a series manifest
  * and the instrument's metadata (issue 4). */
+#include "c-number.h"
 #include "temperature.h"
 
 #include <math.h>
@@ -115,7 +116,7 @@ eis_temperature_from_name (const char *path, double *T_K)
       char *comma = strchr (num, ',');
       if (comma)
         *comma = '.';
-      double v = sign * strtod (num, NULL);
+      double v = sign * eis_strtod (num, NULL);
       double T = kelvin ? v : v + 273.15;
       if (!(T > 0) || !isfinite (T))
         continue;
@@ -202,7 +203,7 @@ eis_temperature_parse (const char *text, double *T_K)
       minus = 1;
       p++;
     }
-  double x = strtod (p, &end), T = NAN;
+  double x = eis_strtod (p, &end), T = NAN;
   if (end != p && isfinite (x) && !(minus && *p == '-'))
     {
       if (minus)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A growing text buffer (see text-buf.h). */
+#include "c-number.h"
 #include "text-buf.h"
 
 #include <stdarg.h>
@@ -49,7 +50,7 @@ eis_csv_text_is_formula (const char *text)
 
   if (!text || !strchr ("=+-@\t\r", text[0]) || !text[0])
     return 0;
-  (void) strtod (text, &end);
+  (void) eis_strtod (text, &end);
   return end == text || *end != '\0';
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "c-number.h"
 #include "units.h"
 
 /* Parses "<number><unit>[(+-|±)<number><unit>]"; UNITS maps suffixes to factors. */
@@ -33,7 +34,7 @@ parse_one (const char *s, const char **end, const Unit *units, double *out, doub
   if (hex_number (s))
     return -1;
   errno = 0;
-  double v = strtod (s, &e);
+  double v = eis_strtod (s, &e);
   if (e == s || errno == ERANGE || !isfinite (v))
     return -1;
   while (*e == ' ')

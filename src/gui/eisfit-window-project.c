@@ -342,11 +342,11 @@ eisfit_window_save_project (EisfitWindow *self, const char *path, GError **error
 
 /* ---------------------------------------------------------------- opening */
 
-/* Restores the settings and fit of project spectrum S onto ITEM; FIT_OK: its file is unchanged.
- * Messages go to MSG. */
+/* Restores the settings and fit of project spectrum S (of the project at PATH) onto ITEM; FIT_OK:
+ * its file is unchanged. Messages go to MSG. */
 static void
-restore_spectrum (EisfitWindow *self, EisProject *p, size_t k, EisfitSpectrumItem *item,
-                  gboolean fit_ok, GString *msg)
+restore_spectrum (EisfitWindow *self, const char *path, EisProject *p, size_t k,
+                  EisfitSpectrumItem *item, gboolean fit_ok, GString *msg)
 {
   EisProjectSpectrum *s = &p->spectra[k];
   const EisProjectFile *f = &p->files[s->file];
@@ -398,6 +398,10 @@ restore_spectrum (EisfitWindow *self, EisProject *p, size_t k, EisfitSpectrumIte
   EisError err = { 0 };
   EisFitOptions opt;
 
+  /* chi2 as saved: restoring makes it the data's, and the two must agree (as eisfit --project) */
+  double saved_chi2 = s->fit->chi2;
+  char mismatch[1600];
+
   eis_fit_options_init (&opt);
   eisfit_exclusions_apply (ex, &opt);
   if (eis_circuit_parse (s->fit_circuit, &c, &err) != EIS_OK
@@ -409,6 +413,12 @@ restore_spectrum (EisfitWindow *self, EisProject *p, size_t k, EisfitSpectrumIte
       eis_circuit_free (c);
       return;
     }
+  {
+    g_autofree char *label = g_strdup_printf ("%s:%zu: [spectrum %zu]", path, s->line, k + 1);
+
+    if (eis_project_saved_fit_mismatch (label, saved_chi2, s->fit, mismatch, sizeof mismatch))
+      g_string_append_printf (msg, "%s\n", mismatch);
+  }
   eisfit_document_set_fit (self->document, item, c, g_steal_pointer (&s->fit), s->fit_why);
 }
 
@@ -527,7 +537,7 @@ eisfit_window_open_project (EisfitWindow *self, const char *path, GError **error
     }
   for (size_t k = 0; k < p->n_spectra; k++)
     if (items[k])
-      restore_spectrum (self, p, k, items[k], same[p->spectra[k].file], msg);
+      restore_spectrum (self, path, p, k, items[k], same[p->spectra[k].file], msg);
     else if (same[p->spectra[k].file] || !msg->len)
       g_string_append_printf (msg, "%s:%zu: [spectrum %zu] (#%d of its file) is not in the file\n",
                               path, p->spectra[k].line, k + 1, p->spectra[k].index + 1);

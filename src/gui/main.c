@@ -2,6 +2,7 @@
 /* eisfit-gtk: the desktop program. */
 #include <gsl/gsl_errno.h>
 #include <gtk/gtk.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,6 +34,9 @@ main (int argc, char **argv)
                g_getenv ("WAYLAND_DISPLAY") ? g_getenv ("WAYLAND_DISPLAY") : "not set");
       return 1;
     }
+  /* gtk_init_check set the user's locale: numbers in the options' messages are written with a
+   * dot from here on, as the engine reads them (startup sets it again after GTK's own setup) */
+  setlocale (LC_NUMERIC, "C");
   app = eisfit_application_new ();
   status = g_application_run (G_APPLICATION (app), argc, argv);
   return status ? status : eisfit_application_get_exit_status (app);

@@ -14,6 +14,8 @@ EXTRA_DIST += tests/data/gen-transference.py tests/data/user-pellet-60C.csv test
 TESTS += tests/cli/test-leads.sh tests/cli/test-intercept-total.sh tests/cli/test-arrhenius-r0.sh
 EXTRA_DIST += tests/cli/test-leads.sh tests/cli/test-intercept-total.sh tests/cli/test-arrhenius-r0.sh
 TESTS += tests/cli/test-hostile-7.sh tests/cli/test-hostile-8.sh tests/cli/test-hostile-9.sh \
+  tests/cli/test-hostile-10.sh \
   tests/cli/test-arrhenius-vtf-global.sh
 EXTRA_DIST += tests/cli/test-hostile-7.sh tests/cli/test-hostile-8.sh tests/cli/test-hostile-9.sh \
+  tests/cli/test-hostile-10.sh \
   tests/cli/test-arrhenius-vtf-global.sh

@@ -156,7 +156,7 @@ check "wrong: runs test the data's (a pattern, not the saved -1.25)" \
   "$(jget "$tmp/wrong.json" 0 "int(e['residual_runs_z'] < -3)")" 1 0
 check "wrong: not trusted" "$(jget "$tmp/wrong.json" 0 "int(e['trusted'] is False)")" 1 0
 has "wrong: the mismatch said, with --refit" "$tmp/err" "the saved fit does not match the data: its values give chi2 3458"
-has "wrong: --refit suggested" "$tmp/err" "(refit with --refit)"
+has "wrong: --refit suggested (and Fit in eisfit-gtk, the same text)" "$tmp/err" "(refit with --refit, or Fit in eisfit-gtk)"
 has "wrong: the misfit refusal of a fit" "$tmp/err" "does not describe the data (its residuals lie far beyond the noise): no conductivity is given"
 
 # text and CSV say the same

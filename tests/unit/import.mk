@@ -2,14 +2,18 @@
 # and every vendor format on small files of ours; tests/unit/test-realdata.c: real instrument
 # exports from ../shared/realdata, skipped when that folder is absent; tests/unit/test-number.c:
 # the number reader against strtod).
-check_PROGRAMS += test-import test-realdata test-number
-TESTS += test-import test-realdata test-number
+check_PROGRAMS += test-import test-realdata test-number test-locale
+TESTS += test-import test-realdata test-number test-locale
 test_import_SOURCES = tests/unit/test-import.c
 test_import_CFLAGS = $(unit_cflags)
 test_import_LDADD = $(unit_libs)
 test_number_SOURCES = tests/unit/test-number.c
 test_number_CFLAGS = $(unit_cflags)
 test_number_LDADD = $(unit_libs)
+# the engine's numbers under a comma-decimal locale (de_DE, made with localedef when missing)
+test_locale_SOURCES = tests/unit/test-locale.c
+test_locale_CFLAGS = $(unit_cflags)
+test_locale_LDADD = $(unit_libs)
 test_realdata_SOURCES = tests/unit/test-realdata.c
 test_realdata_CFLAGS = $(unit_cflags)
 test_realdata_LDADD = $(unit_libs)
