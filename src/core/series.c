@@ -1754,6 +1754,49 @@ slot_best (const Slot *slot, size_t m, size_t n)
   return b;
 }
 
+/* An arc held in every spectrum it was fitted to (at the value of a neighbour that holds it
+ * too) is determined by no spectrum of the series: the data show no such arc, and the
+ * candidate is not ok anywhere. A gel (one R and the electrodes' CPE) was fitted with
+ * L0-R0-p(R1,CPE1)-CPE2, R1||CPE1 held in all 11 spectra (R1 1e-3 .. 4e-12 Ohm, Q 9.6e5),
+ * "ok on 11/11"; the joint fit then freed it to R1 = 3.8e22 Ohm, CPE1_n = 2411. */
+static void
+nowhere_arcs (const EisCircuit *c, Along *a, size_t n)
+{
+  size_t P = eis_circuit_n_params (c);
+  const EisNode *single;
+  const EisNode *const *items;
+  size_t n_items = top_items (c, &items, &single);
+  for (size_t i = 0; i < n_items; i++)
+    {
+      long ir, ic;
+      int nc;
+      if (!arc_of (items[i], &ir, &ic, &nc))
+        continue;
+      size_t n_fit = 0, n_held = 0;
+      for (size_t j = 0; j < n; j++)
+        if (a->fits[j])
+          {
+            n_fit++;
+            n_held += a->held[j * P + (size_t) ir] || a->held[j * P + (size_t) ic];
+          }
+      if (n_fit == 0 || n_held < n_fit)
+        continue;
+      for (size_t j = 0; j < n; j++)
+        if (a->fits[j])
+          {
+            if (a->ok[j])
+              a->n_ok--;
+            a->ok[j] = 0;
+            snprintf (a->why[j], sizeof a->why[0], "%s||%s determined by no spectrum of the "
+                      "series (held in every one): the data show no such arc",
+                      eis_circuit_param_name (c, (size_t) ir),
+                      items[i]->children[0]->param_offset == (size_t) ir
+                      ? items[i]->children[1]->label : items[i]->children[0]->label);
+          }
+      return;
+    }
+}
+
 /* Fits the circuit TEXT along the series into K (HE: a candidate before it is allowed). A
  * candidate that cannot be fitted at all is a result (K->c NULL, K->e why), unless the circuit
  * was given; errors are memory, a circuit that cannot be parsed or one with more than 64
@@ -1799,6 +1842,7 @@ slot_fit (Ctx *x, Slot *k, const char *text, int he, EisError *err)
     }
   k->c = c;
   k->he_matters = x->could_cheap;
+  nowhere_arcs (c, &k->a, n);
   size_t used = 0;
   for (size_t j = 0; j < n && used < sizeof cd->why_not; j++)
     if (!k->a.ok[j])
