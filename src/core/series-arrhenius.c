@@ -209,10 +209,11 @@ eis_arrhenius_linearity_checks (EisArrheniusOf of, const double *T, const double
       sec = sqq > 0 ? sqrt (ss / (double) (n - 3) / sqq) : INFINITY;
       if (sec > 0 && fabs (c) > 3 * sec && of == EIS_ARRHENIUS_OF_TOTAL)
         snprintf (out[k++], 400, "the residuals of the Arrhenius fit curve (a quadratic term "
-                  "in 1/T %.1f standard errors from zero): sigma_total adds the bulk's and the "
-                  "grain boundaries' resistances, whose activation energies differ, so its Ea "
-                  "is an apparent value that changes with temperature; report the bulk's (and "
-                  "the grain boundaries') Ea", fabs (c) / sec);
+                  "in 1/T %.1f standard errors from zero): its Ea is an apparent value that "
+                  "changes with temperature. In a ceramic, sigma_total adds bulk and "
+                  "grain-boundary resistances of different Ea: report theirs; in a gel or "
+                  "polymer the transport is VTF-like (--vtf); or the mechanism changes",
+                  fabs (c) / sec);
       else if (sec > 0 && fabs (c) > 3 * sec)
         snprintf (out[k++], 400, "the residuals of the Arrhenius fit curve (a quadratic term "
                   "in 1/T %.1f standard errors from zero): a change of mechanism (VTF: "

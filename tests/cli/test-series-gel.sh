@@ -6,7 +6,8 @@
 # every spectrum (no spectrum determines it), the joint fit then gave R1 up to 3.8e22 Ohm and
 # CPE1_n 2.265 and 2411, sigma_total "+- ?" and +-37 %; L0-R0-CPE1, which each single fit
 # takes, was not among the candidates. Now an arc no spectrum determines is not ok anywhere,
-# and the series takes L0-R0-CPE1: sigma_total within 1 % of the truth everywhere.
+# and the series takes L0-R0-CPE1: sigma_total within 1 % of the truth everywhere. Eleven
+# identical 'no bulk conductivity' warnings are one; the curvature warning names VTF.
 set -u
 . "${top_srcdir:?}/tests/cli/lib.sh"
 [ -x "$gen" ] || { echo "SKIP: $gen not built"; exit 77; }
@@ -54,4 +55,13 @@ m10 1874.6259
 30 99.1976
 70 21.7854
 ROWS
+# one warning for the eleven spectra without a bulk conductivity, not eleven
+n=$(grep -c "no bulk conductivity from the fit" "$tmp/a.err")
+[ "$n" -eq 1 ]; check "one 'no bulk conductivity' warning (got $n)" $?
+# the curvature of a gel's sigma_total is not blamed on grain boundaries alone
+(cd "$tmp" && "$EISFIT" arrhenius --vtf --thickness 0.30mm --area 0.5cm2 $files \
+   --plot v.png > v.txt 2> v.err)
+check "arrhenius --vtf --plot exits 0" $?
+grep -q "total: the residuals of the Arrhenius fit curve.*in a gel or polymer the transport is VTF-like (--vtf)" "$tmp/v.err"
+check "the curvature warning names VTF-like transport" $?
 exit $fail
