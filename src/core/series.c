@@ -1726,6 +1726,8 @@ typedef struct {
   EisSeriesCandidate cd;
   EisError e;           /* why it could not be fitted */
   size_t n_clean;       /* spectra where its residuals look like noise */
+  size_t n_ok_fitted;   /* spectra where it was ok before nowhere_arcs: what the later
+                         * candidates' effort follows (HE), as before that rule */
 } Slot;
 
 static void
@@ -1842,6 +1844,10 @@ slot_fit (Ctx *x, Slot *k, const char *text, int he, EisError *err)
     }
   k->c = c;
   k->he_matters = x->could_cheap;
+  /* (the effort spent on later candidates follows the ok count before this rule: with it,
+   * a pellet's L0-R0-p(R1,CPE1), its arc held everywhere, let the later candidates multistart
+   * and the series took another circuit whose bulk law was 0.363 eV for 0.380) */
+  k->n_ok_fitted = k->a.n_ok;
   nowhere_arcs (c, &k->a, n);
   size_t used = 0;
   for (size_t j = 0; j < n && used < sizeof cd->why_not; j++)
@@ -1999,7 +2005,8 @@ series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, int seed
             continue;
           int he = 0;
           for (size_t k = 0; k < i; k++)
-            he |= slot[k].tried && slot_allowed (&slot[k], n);
+            he |= slot[k].tried && slot[k].c && slot[k].cd.n_fitted == n
+                  && slot[k].n_ok_fitted + n / 10 >= n;
           if (slot[i].tried && (slot[i].he == he || !slot[i].he_matters))
             continue;
           if ((status = slot_fit (&x, &slot[i], names[i], he, err)) != EIS_OK)
