@@ -548,6 +548,8 @@ eisfit_cmd_arrhenius (int argc, char **argv)
   const EisSeriesFit *sf = run.sf;
   n = in->series.n;
   pt = cli_xmalloc (n * sizeof *pt);
+  char *no_bulk = NULL;
+  size_t n_no_bulk = 0;
   for (size_t i = 0; i < n; i++)
     {
       const EisSeriesItem *it = &in->series.items[i];
@@ -575,10 +577,17 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           if (rc < EXIT_FIT)
             rc = EXIT_FIT;
         }
-      else if (!sf->ok[i] || sf->jump[i])
-        cli_warning ("%s: the series circuit is not %s here; point left out", p->file,
-                     sf->jump[i] ? "consistent with its neighbours"
-                     : "converged, determined and admissible");
+      else if (sf->jump[i])
+        cli_warning ("%s: point left out: with the series circuit %s a resistance of this "
+                     "spectrum leaves the smooth course of its neighbours (below: which, and by "
+                     "how much); fit the file alone (eisfit %s) to see whether it wants another "
+                     "circuit, or give one with --circuit", p->file,
+                     eis_circuit_text (sf->circuit), p->file);
+      else if (!sf->ok[i])
+        cli_warning ("%s: point left out: the series circuit %s is not converged, determined "
+                     "and admissible here (below: why); fit the file alone (eisfit %s), or give "
+                     "a circuit with --circuit", p->file, eis_circuit_text (sf->circuit),
+                     p->file);
       else if ((isfinite (p->cond->sigma_bulk) && p->cond->sigma_bulk > 0)
                || (isfinite (p->cond->sigma_total) && p->cond->sigma_total > 0))
         {
@@ -604,14 +613,30 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                          "single fit says; see below): no sigma_bulk, left out of the bulk law, "
                          "its sigma_total in the total's", p->file);
           else
-            cli_warning ("%s: no bulk conductivity from the fit; left out of the bulk fit",
-                         p->file);
+            {
+              /* one warning for all such spectra (a gel's eleven said the same eleven times) */
+              size_t o = no_bulk ? strlen (no_bulk) : 0, l = strlen (p->file);
+              char *nb = realloc (no_bulk, o + l + 3);
+              if (nb)
+                {
+                  if (o)
+                    memcpy (nb + o, ", ", 2), o += 2;
+                  memcpy (nb + o, p->file, l + 1);
+                  no_bulk = nb;
+                  n_no_bulk++;
+                }
+            }
         }
       else
         cli_warning ("%s: no conductivity from the fit; point left out", p->file);
       if (sf->changes[i] && sf->changes[i][0])
         cli_warning ("%s: %s", p->file, sf->changes[i]);
     }
+  if (no_bulk)
+    cli_warning ("%s: no bulk conductivity from the fit (%zu spectr%s); left out of the bulk "
+                 "fit, sigma_total in the total's", no_bulk, n_no_bulk,
+                 n_no_bulk == 1 ? "um" : "a");
+  free (no_bulk);
   for (size_t w = 0; w < sf->n_warnings; w++)
     cli_warning ("%s", sf->warnings[w]);
   size_t n_bulk = 0, n_tot = 0, n_icpt = 0;

@@ -87,6 +87,79 @@ eis_series_arrhenius_points (const EisSeriesFit *sf, const EisSpectrumSeries *s,
   return EIS_OK;
 }
 
+/* sigma(T_ref) of a curved Arrhenius plot: the straight line's is as apparent as its Ea (it
+ * gave a pellet's sigma_total(25 degC) 1.0205e-4 +- 3.1e-6 S/cm for 1.090e-4, 2.2 errors).
+ * Within the measured temperatures, ln sigma is interpolated along the curve, the weighted
+ * least-squares quadratic in u = 1/T - 1/T_ref through the N points (weights W): its constant
+ * term is ln sigma(T_ref), its error scaled by chi2/(n - 3) (1.0921e-4 +- 3.8e-7 there). */
+static void
+curved_sigma_ref (const double *T, const double *sg, const double *w, size_t n,
+                  const EisArrheniusFit *a, char *out)
+{
+  double Tr = a->T_ref_K > 0 ? a->T_ref_K : 298.15, Tmin = INFINITY, Tmax = -INFINITY;
+  double m[3][3] = { { 0 } }, v[3] = { 0 };
+  for (size_t i = 0; i < n; i++)
+    {
+      double u = 1 / T[i] - 1 / Tr, x[3] = { 1, u, u * u };
+      Tmin = fmin (Tmin, T[i]);
+      Tmax = fmax (Tmax, T[i]);
+      for (int p = 0; p < 3; p++)
+        {
+          v[p] += w[i] * x[p] * log (sg[i]);
+          for (int q = 0; q < 3; q++)
+            m[p][q] += w[i] * x[p] * x[q];
+        }
+    }
+  char line[64];
+  if (isfinite (a->sigma_ref))
+    snprintf (line, sizeof line, " (%.4e S/cm)", a->sigma_ref);
+  else
+    line[0] = '\0';
+  if (!(Tr >= Tmin && Tr <= Tmax))
+    {
+      snprintf (out, 400, "sigma(%.2f degC) of the straight line%s is as apparent as its Ea "
+                "(the points curve), and %.2f degC lies outside the measured temperatures: "
+                "not interpolated", Tr - 273.15, line, Tr - 273.15);
+      return;
+    }
+  /* the inverse of the symmetric 3 x 3 normal matrix by cofactors */
+  double c00 = m[1][1] * m[2][2] - m[1][2] * m[2][1];
+  double c01 = m[1][2] * m[2][0] - m[1][0] * m[2][2];
+  double c02 = m[1][0] * m[2][1] - m[1][1] * m[2][0];
+  double det = m[0][0] * c00 + m[0][1] * c01 + m[0][2] * c02;
+  double b0 = NAN, var0 = NAN;
+  if (det != 0 && isfinite (det))
+    {
+      double c10 = m[0][2] * m[2][1] - m[0][1] * m[2][2];
+      double c20 = m[0][1] * m[1][2] - m[0][2] * m[1][1];
+      b0 = (c00 * v[0] + c10 * v[1] + c20 * v[2]) / det;
+      double c11 = m[0][0] * m[2][2] - m[0][2] * m[2][0];
+      double c12 = m[0][2] * m[1][0] - m[0][0] * m[1][2];
+      double c21 = m[0][2] * m[1][0] - m[0][0] * m[1][2];
+      double c22 = m[0][0] * m[1][1] - m[0][1] * m[1][0];
+      double b1 = (c01 * v[0] + c11 * v[1] + c21 * v[2]) / det;
+      double b2 = (c02 * v[0] + c12 * v[1] + c22 * v[2]) / det;
+      double ss = 0;
+      for (size_t i = 0; i < n; i++)
+        {
+          double u = 1 / T[i] - 1 / Tr, e = log (sg[i]) - b0 - b1 * u - b2 * u * u;
+          ss += w[i] * e * e;
+        }
+      var0 = c00 / det * (n > 3 ? ss / (double) (n - 3) : NAN);
+    }
+  if (!isfinite (b0))
+    {
+      snprintf (out, 400, "sigma(%.2f degC) of the straight line%s is as apparent as its Ea "
+                "(the points curve)", Tr - 273.15, line);
+      return;
+    }
+  double sr = exp (b0);
+  snprintf (out, 400, "sigma(%.2f degC) of the straight line%s is as apparent as its Ea (the "
+            "points curve); interpolated along the curve (a quadratic in 1/T through the "
+            "points) it is %.4e +- %.2e S/cm", Tr - 273.15, line, sr,
+            isfinite (var0) && var0 >= 0 ? sr * sqrt (var0) : NAN);
+}
+
 size_t
 eis_arrhenius_linearity_checks (EisArrheniusOf of, const double *T, const double *sg,
                                 const double *se, size_t n, const EisArrheniusFit *a,
@@ -136,15 +209,18 @@ eis_arrhenius_linearity_checks (EisArrheniusOf of, const double *T, const double
       sec = sqq > 0 ? sqrt (ss / (double) (n - 3) / sqq) : INFINITY;
       if (sec > 0 && fabs (c) > 3 * sec && of == EIS_ARRHENIUS_OF_TOTAL)
         snprintf (out[k++], 400, "the residuals of the Arrhenius fit curve (a quadratic term "
-                  "in 1/T %.1f standard errors from zero): sigma_total adds the bulk's and the "
-                  "grain boundaries' resistances, whose activation energies differ, so its Ea "
-                  "is an apparent value that changes with temperature; report the bulk's (and "
-                  "the grain boundaries') Ea", fabs (c) / sec);
+                  "in 1/T %.1f standard errors from zero): its Ea is an apparent value that "
+                  "changes with temperature. In a ceramic, sigma_total adds bulk and "
+                  "grain-boundary resistances of different Ea: report theirs; in a gel or "
+                  "polymer the transport is VTF-like (--vtf); or the mechanism changes",
+                  fabs (c) / sec);
       else if (sec > 0 && fabs (c) > 3 * sec)
         snprintf (out[k++], 400, "the residuals of the Arrhenius fit curve (a quadratic term "
                   "in 1/T %.1f standard errors from zero): a change of mechanism (VTF: "
                   "--vtf), or a circuit that misplaces the bulk at one end of the series",
                   fabs (c) / sec);
+      if (sec > 0 && fabs (c) > 3 * sec && k < 4)
+        curved_sigma_ref (T, sg, w, n, a, out[k++]);
       free (r);
       free (w);
     }

@@ -402,14 +402,32 @@ gsl_df (const gsl_vector *x, void *data, gsl_matrix *J)
 }
 
 /* The series' resistance of role ROLE (bulk: bulk arc or intercept), by majority over the
- * spectra; -1 when none. */
+ * spectra, or, in a minority of at least two spectra, when no spectrum gives it another role
+ * than "electrolyte" (bulk and grain boundary not separated there: the bulk arc of a
+ * temperature series leaves the window on heating, and the law is what places it in the hot
+ * spectra, SCIENCE.md); -1 when none. */
 static long
 role_param (const EisSeriesFit *sf, int bulk)
 {
   size_t P = eis_circuit_n_params (sf->circuit);
   size_t *count = calloc (P ? P : 1, sizeof *count);
-  if (count == NULL)
-    return -1;
+  size_t *other = calloc (P ? P : 1, sizeof *other);
+  if (count == NULL || other == NULL)
+    {
+      free (count);
+      free (other);
+      return -1;
+    }
+  for (size_t j = 0; j < sf->n; j++)
+    for (size_t k = 0; sf->fits[j] && k < sf->cond[j].n_arcs; k++)
+      {
+        const EisArc *a = &sf->cond[j].arcs[k];
+        int is = bulk ? (a->role == EIS_ROLE_BULK || a->role == EIS_ROLE_INTERCEPT)
+                      : a->role == EIS_ROLE_GRAIN_BOUNDARY;
+        if (!is && a->role != EIS_ROLE_ELECTROLYTE && a->r_index >= 0
+            && (size_t) a->r_index < P)
+          other[a->r_index]++;
+      }
   for (size_t j = 0; j < sf->n; j++)
     for (size_t k = 0; sf->fits[j] && k < sf->cond[j].n_arcs; k++)
       {
@@ -431,9 +449,10 @@ role_param (const EisSeriesFit *sf, int bulk)
   for (size_t k = 0; k < P; k++)
     if (count[k] > 0 && (best < 0 || count[k] > count[best]))
       best = (long) k;
-  if (best >= 0 && 2 * count[best] <= sf->n)
+  if (best >= 0 && 2 * count[best] <= sf->n && !(count[best] >= 2 && other[best] == 0))
     best = -1;
   free (count);
+  free (other);
   return best;
 }
 
@@ -639,7 +658,8 @@ eis_global_problem_new (const EisSpectrumSeries *s, const EisSeriesFitOptions *s
       if (rb < 0)
         {
           status = eis_error_set (err, EIS_ERR_DATA, "the series has no bulk resistance (an "
-                                  "arc or intercept taken as bulk in most spectra) to bind to "
+                                  "arc or intercept taken as bulk in most spectra, or in two or more where no "
+                                  "spectrum gives it another role) to bind to "
                                   "the temperature law");
           goto fail;
         }

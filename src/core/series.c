@@ -1451,6 +1451,18 @@ series_roles (EisSeriesFit *f, const EisSpectrumSeries *s, const EisGeometry *ge
           int same = best == a->role
                      || (best == EIS_ROLE_BULK && a->role == EIS_ROLE_INTERCEPT)
                      || (best == EIS_ROLE_INTERCEPT && a->role == EIS_ROLE_BULK);
+          /* "Electrolyte" is what a spectrum that does not separate bulk from grain boundary
+           * says: the absence of a split, not a role the other spectra can be held to. In a
+           * temperature series the bulk arc leaves the window on heating (SCIENCE.md), so
+           * the hot spectra do not separate what the cold ones resolve (capacitance in the
+           * bulk's range, apex in range, as their own analysis found): those keep their
+           * bulk and grain boundary, the hot ones give sigma_total. The majority erased the
+           * resolved bulk of a pellet at -30..10 degC (4 of 7 hot rows): no bulk Ea at all,
+           * where the cold rows alone give 0.380 eV, the truth. */
+          if (!same && best == EIS_ROLE_ELECTROLYTE
+              && (a->role == EIS_ROLE_BULK || a->role == EIS_ROLE_GRAIN_BOUNDARY
+                  || a->role == EIS_ROLE_INTERCEPT))
+            same = 1;
           if (!same)
             {
               add_change (&f->changes[j], "%s taken as %s as in %zu of %zu spectra (alone it "
@@ -1714,6 +1726,8 @@ typedef struct {
   EisSeriesCandidate cd;
   EisError e;           /* why it could not be fitted */
   size_t n_clean;       /* spectra where its residuals look like noise */
+  size_t n_ok_fitted;   /* spectra where it was ok before nowhere_arcs: what the later
+                         * candidates' effort follows (HE), as before that rule */
 } Slot;
 
 static void
@@ -1740,6 +1754,49 @@ slot_best (const Slot *slot, size_t m, size_t n)
     if (slot[i].tried && slot[i].c && (b < 0 || cand_better (&slot[i].cd, &slot[b].cd, n)))
       b = (long) i;
   return b;
+}
+
+/* An arc held in every spectrum it was fitted to (at the value of a neighbour that holds it
+ * too) is determined by no spectrum of the series: the data show no such arc, and the
+ * candidate is not ok anywhere. A gel (one R and the electrodes' CPE) was fitted with
+ * L0-R0-p(R1,CPE1)-CPE2, R1||CPE1 held in all 11 spectra (R1 1e-3 .. 4e-12 Ohm, Q 9.6e5),
+ * "ok on 11/11"; the joint fit then freed it to R1 = 3.8e22 Ohm, CPE1_n = 2411. */
+static void
+nowhere_arcs (const EisCircuit *c, Along *a, size_t n)
+{
+  size_t P = eis_circuit_n_params (c);
+  const EisNode *single;
+  const EisNode *const *items;
+  size_t n_items = top_items (c, &items, &single);
+  for (size_t i = 0; i < n_items; i++)
+    {
+      long ir, ic;
+      int nc;
+      if (!arc_of (items[i], &ir, &ic, &nc))
+        continue;
+      size_t n_fit = 0, n_held = 0;
+      for (size_t j = 0; j < n; j++)
+        if (a->fits[j])
+          {
+            n_fit++;
+            n_held += a->held[j * P + (size_t) ir] || a->held[j * P + (size_t) ic];
+          }
+      if (n_fit == 0 || n_held < n_fit)
+        continue;
+      for (size_t j = 0; j < n; j++)
+        if (a->fits[j])
+          {
+            if (a->ok[j])
+              a->n_ok--;
+            a->ok[j] = 0;
+            snprintf (a->why[j], sizeof a->why[0], "%s||%s determined by no spectrum of the "
+                      "series (held in every one): the data show no such arc",
+                      eis_circuit_param_name (c, (size_t) ir),
+                      items[i]->children[0]->param_offset == (size_t) ir
+                      ? items[i]->children[1]->label : items[i]->children[0]->label);
+          }
+      return;
+    }
 }
 
 /* Fits the circuit TEXT along the series into K (HE: a candidate before it is allowed). A
@@ -1787,6 +1844,11 @@ slot_fit (Ctx *x, Slot *k, const char *text, int he, EisError *err)
     }
   k->c = c;
   k->he_matters = x->could_cheap;
+  /* (the effort spent on later candidates follows the ok count before this rule: with it,
+   * a pellet's L0-R0-p(R1,CPE1), its arc held everywhere, let the later candidates multistart
+   * and the series took another circuit whose bulk law was 0.363 eV for 0.380) */
+  k->n_ok_fitted = k->a.n_ok;
+  nowhere_arcs (c, &k->a, n);
   size_t used = 0;
   for (size_t j = 0; j < n && used < sizeof cd->why_not; j++)
     if (!k->a.ok[j])
@@ -1943,7 +2005,8 @@ series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, int seed
             continue;
           int he = 0;
           for (size_t k = 0; k < i; k++)
-            he |= slot[k].tried && slot_allowed (&slot[k], n);
+            he |= slot[k].tried && slot[k].c && slot[k].cd.n_fitted == n
+                  && slot[k].n_ok_fitted + n / 10 >= n;
           if (slot[i].tried && (slot[i].he == he || !slot[i].he_matters))
             continue;
           if ((status = slot_fit (&x, &slot[i], names[i], he, err)) != EIS_OK)

@@ -126,9 +126,9 @@ arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, Ei
   celsius_axis (c, &p);
 
   EisPlotPoints pts = { 0 };
-  EisPlotLegendEntry e[32];
-  char labels[32][160];
-  size_t ns = a->nseries < 32 ? a->nseries : 32;
+  EisPlotLegendEntry e[64];
+  char labels[64][160];
+  size_t ns = a->nseries < 32 ? a->nseries : 32, ne = 0;
   double r = 1.15 * eis_plot_marker_size (c);
   for (size_t s = 0; s < ns; s++)
     {
@@ -226,9 +226,17 @@ arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, Ei
         }
       else
         snprintf (labels[s], sizeof labels[s], "%s", name);
-      e[s] = (EisPlotLegendEntry){ labels[s], color, shape, 1, ser->has_fit ? 1 : 0, 0 };
+      e[ne++] = (EisPlotLegendEntry){ labels[s], color, shape, 1, ser->has_fit ? 1 : 0, 0 };
+      /* the VTF curve is labelled too, with its pseudo-activation energy k_B B: where the
+       * straight line's Ea is not to be trusted (the points curve), the curve is the law */
+      if (ser->has_vtf && sx1 >= sx0 && ser->vtf_a > 0)
+        {
+          snprintf (labels[32 + s], sizeof labels[32 + s], "%s%sVTF, k_B B = %.4f eV, T₀ = %.0f K",
+                    name, name[0] ? ": " : "", KB_EV * ser->vtf_b_k, ser->vtf_t0_k);
+          e[ne++] = (EisPlotLegendEntry){ labels[32 + s], color, -1, 0, 2, 0 };
+        }
     }
-  eis_plot_legend (c, &p, e, ns, pts.x, pts.y, pts.n);
+  eis_plot_legend (c, &p, e, ne, pts.x, pts.y, pts.n);
   eis_plot_points_free (&pts);
   *out = p;
   return EIS_OK;

@@ -26,3 +26,7 @@ TESTS += tests/cli/test-temperature-metadata.sh
 EXTRA_DIST += tests/cli/test-temperature-metadata.sh
 TESTS += tests/cli/test-series-user6.sh
 EXTRA_DIST += tests/cli/test-series-user6.sh
+TESTS += tests/cli/test-series-user7.sh
+EXTRA_DIST += tests/cli/test-series-user7.sh
+TESTS += tests/cli/test-series-gel.sh
+EXTRA_DIST += tests/cli/test-series-gel.sh

@@ -125,18 +125,19 @@ rc=$?
 if [ "$rc" -eq 2 ] && grep -q 'two.csv:2: the temperature "25" degC and T_K 400 disagree' "$tmp/e"
 then echo "ok: a row whose two temperatures disagree is refused"
 else echo "FAIL: manifest with two temperatures: exit $rc: $(cat "$tmp/e")"; fail=1; fi
-# --global where the joint fit cannot be set up (bulk not separated: measured to 1 MHz only, the
-# bulk arcs lie above the range): the two-step results are still printed (text and JSON), with
-# why there is no global fit, exit 3 (it printed nothing, and leaked). (To 7 MHz the brick layer
-# now separates bulk from grain boundary in all six spectra, and the global fit is done.)
+# --global where the joint fit cannot be set up (bulk not separated: measured to 100 kHz only, the
+# bulk arcs lie above the range in every spectrum): the two-step results are still printed (text
+# and JSON), with why there is no global fit, exit 3 (it printed nothing, and leaked). (To 7 MHz
+# the brick layer separates bulk from grain boundary in all six spectra, to 1 MHz in the two
+# coldest, and the global fit is done: they bind the bulk's resistance to the law.)
 Q=$top_srcdir/tests/data/series-sharing
-"$EISFIT" arrhenius --global --fmax 1e6 --thickness 0.5mm --diameter 10mm "$Q"/qconst-*.csv > "$tmp/g.txt" 2> "$tmp/e"
+"$EISFIT" arrhenius --global --fmax 1e5 --thickness 0.5mm --diameter 10mm "$Q"/qconst-*.csv > "$tmp/g.txt" 2> "$tmp/e"
 rc=$?
-if [ "$rc" -eq 3 ] && grep -q '^  sigma    0.3510 +- 0.0047' "$tmp/g.txt" \
+if [ "$rc" -eq 3 ] && grep -q '^  sigma    0.3521 +- 0.0048' "$tmp/g.txt" \
    && grep -q '^global fit: not done: the series has no bulk resistance' "$tmp/g.txt"
 then echo "ok: --global not possible: two-step Ea kept, reason given"
 else echo "FAIL: --global not possible: exit $rc: $(cat "$tmp/g.txt" "$tmp/e")"; fail=1; fi
-"$EISFIT" arrhenius --global --fmax 1e6 -f json --thickness 0.5mm --diameter 10mm "$Q"/qconst-*.csv > "$tmp/g.json" 2> /dev/null
+"$EISFIT" arrhenius --global --fmax 1e5 -f json --thickness 0.5mm --diameter 10mm "$Q"/qconst-*.csv > "$tmp/g.json" 2> /dev/null
 if grep -q '"global": {"done": false, "why": "the series has no bulk' "$tmp/g.json" \
    && grep -q '"Ea_eV": 0.35' "$tmp/g.json"
 then echo "ok: --global not possible: JSON keeps the two-step Ea"

@@ -6,6 +6,7 @@
  * their combined error and not within it. */
 #include <gsl/gsl_errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -48,9 +49,18 @@ test_vtf_curve (void **state)
   for (size_t i = 0; i < N; i++)
     sg[i] = 3.0 / sqrt (T_K[i]) * exp (-1200 / (T_K[i] - 150));
   fit (sg, &a);
-  assert_int_equal (eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_BULK, T_K, sg, NULL, N, &a, w), 2);
+  assert_int_equal (eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_BULK, T_K, sg, NULL, N, &a, w), 3);
   assert_non_null (strstr (w[0], "not a straight line"));
   assert_non_null (strstr (w[1], "residuals of the Arrhenius fit curve"));
+  /* sigma(25 degC) of the straight line is apparent too; interpolated along the curve it is
+   * within 2 % of the VTF truth (the line's is 13 % off) */
+  assert_non_null (strstr (w[2], "is as apparent as its Ea"));
+  double v = 0, truth = 3.0 / sqrt (298.15) * exp (-1200 / (298.15 - 150));
+  const char *it = strstr (w[2], " it is ");
+  assert_non_null (it);
+  assert_int_equal (sscanf (it, " it is %lf", &v), 1);
+  assert_rel (v, truth, 0.02);
+  assert_true (fabs (a.sigma_ref / truth - 1) > 0.05);
 }
 
 /* sigma_total of a pellet whose bulk (0.31 eV) and grain boundaries (0.45 eV, 3 times the
@@ -82,10 +92,16 @@ test_total_of_two_paths (void **state)
   /* the apparent Ea lies between the two paths' */
   assert_true (a.Ea_eV > 0.31 && a.Ea_eV < 0.45);
   k = eis_arrhenius_linearity_checks (EIS_ARRHENIUS_OF_TOTAL, T_K, st, se, N, &a, w);
-  assert_true (k >= 1);
-  assert_non_null (strstr (w[k - 1], "residuals of the Arrhenius fit curve"));
-  assert_non_null (strstr (w[k - 1], "apparent value"));
-  assert_null (strstr (w[k - 1], "change of mechanism"));
+  assert_true (k >= 2);
+  assert_non_null (strstr (w[k - 2], "residuals of the Arrhenius fit curve"));
+  assert_non_null (strstr (w[k - 2], "apparent value"));
+  assert_null (strstr (w[k - 2], "change of mechanism"));
+  /* and sigma(25 degC) interpolated along the curve: the truth 5e-5 within 0.5 % */
+  double v = 0;
+  const char *it = strstr (w[k - 1], " it is ");
+  assert_non_null (it);
+  assert_int_equal (sscanf (it, " it is %lf", &v), 1);
+  assert_rel (v, 5e-5, 0.005);
 }
 
 static void
