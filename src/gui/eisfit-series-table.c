@@ -126,7 +126,8 @@ fill_table (EisfitSeriesTable *self, const EisfitSeriesJob *r)
                                   : g_strdup ("–"));
       add_column (self, "T / °C", cells);
     }
-  if (any_t)
+  /* the times only when they say something (not every file's own first time stamp) */
+  if (any_t && eis_spectrum_series_time_informative (s))
     {
       NEW_CELLS ();
       for (j = 0; j < n; j++)

@@ -348,25 +348,32 @@ void
 eisfit_series_page_axis_follow_data (EisfitSeriesPage *self)
 {
   guint i, n = self->spectra ? g_list_model_get_n_items (self->spectra) : 0;
-  gboolean all_T = n > 0, all_t = n > 0;
+  EisSpectrumSeries s;
+  EisSeriesOrder o;
 
   if (self->axis_chosen || self->result)
     return;
+  /* the order a fit would take (eisfit_series_job_new's): time for a cell measured hours
+   * apart at one temperature */
+  eis_spectrum_series_init (&s);
   for (i = 0; i < n; i++)
     {
       g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (self->spectra, i);
       const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
-      gboolean has_t = FALSE;
+      EisError err = { 0 };
 
-      for (size_t k = 0; sp->time_s && k < sp->n && !has_t; k++)
-        has_t = isfinite (sp->time_s[k]);
-      all_T &= isfinite (sp->temperature_k);
-      all_t &= has_t;
+      if (eis_spectrum_series_add (&s, sp, sp->source, sp->index + 1, sp->temperature_k, &err)
+          != EIS_OK)
+        g_error ("%s", err.message);
     }
+  eis_spectrum_series_place_in_time (&s, NULL, 0);
+  o = n == 0 ? EIS_SERIES_BY_TEMPERATURE : eis_spectrum_series_auto_order (&s, FALSE);
+  eis_spectrum_series_clear (&s);
   self->setting_axis = TRUE;
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->axis_dropdown),
-                              all_T || n == 0 ? EIS_PLOT_SERIES_T
-                              : all_t ? EIS_PLOT_SERIES_TIME : EIS_PLOT_SERIES_INDEX);
+                              o == EIS_SERIES_BY_TEMPERATURE ? EIS_PLOT_SERIES_T
+                              : o == EIS_SERIES_BY_TIME ? EIS_PLOT_SERIES_TIME
+                                                        : EIS_PLOT_SERIES_INDEX);
   self->setting_axis = FALSE;
 }
 
