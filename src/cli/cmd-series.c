@@ -370,6 +370,7 @@ draw_plot (const char *path, int force, const EisSpectrumSeries *s, const EisSer
   size_t nt = 0;
   double *x = cli_xmalloc (n * sizeof *x);
   double *buf = cli_xmalloc (EIS_PLOT_MAX_PANELS * 2 * (n ? n : 1) * sizeof *buf);
+  unsigned char *in_sum = cli_xmalloc (EIS_PLOT_MAX_PANELS * (n ? n : 1));
   for (size_t j = 0; j < n; j++)
     x[j] = axis == EIS_PLOT_SERIES_T ? s->items[j].T_K - KELVIN_0C
            : axis == EIS_PLOT_SERIES_INV_T ? 1000 / s->items[j].T_K
@@ -405,6 +406,9 @@ draw_plot (const char *path, int force, const EisSpectrumSeries *s, const EisSer
       tr[nt].unit = strcmp (unit, "-") ? unit : ""; /* the figure adds it, with a prefix */
       tr[nt].y = v;
       tr[nt].y_err = e;
+      for (size_t j = 0; j < n; j++)
+        in_sum[nt * n + j] = (unsigned char) eis_series_quantity_in_sum (sf, j, t);
+      tr[nt].in_sum = in_sum + nt * n;
       nt++;
     }
   if (rc == EXIT_OK)
@@ -418,6 +422,7 @@ draw_plot (const char *path, int force, const EisSpectrumSeries *s, const EisSer
         }
     }
   free (x);
+  free (in_sum);
   free (buf);
   return rc;
 }

@@ -51,6 +51,7 @@ eisfit_series_trends_clear (Trends *t)
 {
   g_free (t->x);
   g_free (t->buf);
+  g_free (t->in_sum);
 }
 
 /* The figure's data; FALSE (with WHY) when there is nothing to draw. */
@@ -76,6 +77,7 @@ eisfit_series_trends_collect (EisfitSeriesPage *self, Trends *t, char **why)
   n = r->series.n;
   t->x = g_new (double, n);
   t->buf = g_new (double, 2 * EIS_PLOT_MAX_PANELS * n);
+  t->in_sum = g_new0 (unsigned char, EIS_PLOT_MAX_PANELS * n);
   for (j = 0; j < n; j++)
     {
       t->x[j] = eisfit_series_axis_x (&r->series, j, axis);
@@ -95,7 +97,11 @@ eisfit_series_trends_collect (EisfitSeriesPage *self, Trends *t, char **why)
       double *v = t->buf + 2 * q * n, *e = v + n;
 
       for (j = 0; j < n; j++)
-        eis_series_quantity (r->fit, &r->series, j, name, &v[j], &e[j]);
+        {
+          eis_series_quantity (r->fit, &r->series, j, name, &v[j], &e[j]);
+          t->in_sum[q * n + j] = (unsigned char) eis_series_quantity_in_sum (r->fit, j, name);
+        }
+      t->tr[q].in_sum = t->in_sum + q * n;
       /* the figure adds the unit, with a prefix that keeps the tick labels short */
       eis_series_quantity_label (name, t->titles[q], sizeof t->titles[q]);
       t->tr[q].name = t->titles[q];
