@@ -3,7 +3,7 @@
 # eisfit-gtk's Series page with a cell measured hours apart at one temperature (Gamry-style
 # .DTA files with DATE/TIME headers, each with its own time column from 0.5 s; user test 7):
 #  1. Before a fit the trends are offered against time (they were against T, all 25 C).
-#  2. The series is ordered by time; "t / h from the first" reads 0, 3, 27 (it was all 0);
+#  2. The series is ordered by time; "t / h from the first" reads 0, 3, ... 24 (it was all 0);
 #     the status says where the times come from.
 #  3. At 1024x700 the window keeps its size after the fit (it grew to 737 px: the trend
 #     plot's axis and the status bar were cut off): the page scrolls instead.
@@ -24,9 +24,10 @@ dta () {
     awk -F, 'NR > 1 { printf "\t%d\t%.3f\t%s\t%s\t%s\t1\t0\t0\t0\t0\t9\t25.00\n", NR - 2, 0.5 * (NR - 1), $1, $2, $3 }' "$tmp/g.csv"
   } > "$tmp/$1"
 }
-dta li_b.DTA 12/2/2026 23:00:00 3
-dta li_a.DTA 12/2/2026 20:00:00 0
-dta li_c.DTA 12/3/2026 23:00:00 27
+# nine files 3 h apart from 12/2/2026 20:00 (across midnight), as the user's
+for h in 0 3 6 9 12 15 18 21 24; do
+  dta "li_$h.DTA" "12/$(( 2 + (20 + h) / 24 ))/2026" "$(printf '%02d' $(( (20 + h) % 24 ))):00:00" "$h"
+done
 
 cat >"$tmp/a.script" <<EOF
 page series
@@ -46,14 +47,14 @@ grep -q "cannot do" "$tmp/a.err" && failed "screenshot right after page: $(grep 
 [ -s "$tmp/s0.png" ] && echo "ok: screenshot right after page" || failed "no screenshot after page"
 [ "$(grep -m1 '^axis: ' "$tmp/a.out")" = "axis: time" ] && echo "ok: before the fit, trends against time" \
   || failed "before the fit: $(grep -m1 '^axis: ' "$tmp/a.out")"
-grep -q "^status: 3 spectra ordered by time" "$tmp/a.out" && echo "ok: ordered by time" \
-  || failed "order: $(grep '^status: 3' "$tmp/a.out")"
+grep -q "^status: 9 spectra ordered by time" "$tmp/a.out" && echo "ok: ordered by time" \
+  || failed "order: $(grep '^status: 9' "$tmp/a.out")"
 grep -q "^Times from the instruments' start times, 0 = 12/2/2026 20:00:00" "$tmp/a.out" \
   && echo "ok: the status names the time zero" || failed "no time zero in the status"
 grep -q "^columns: # | Spectrum | Main view's fit | T / °C | t / h from the first |" "$tmp/a.out" \
   && echo "ok: columns" || failed "columns: $(grep '^columns' "$tmp/a.out")"
 t=$(grep '^row: ' "$tmp/a.out" | awk -F' [|] ' '{ printf "%s ", $5 }')
-[ "$t" = "0 3 27 " ] && echo "ok: t / h 0 3 27" || failed "t / h: $t"
+[ "$t" = "0 3 6 9 12 15 18 21 24 " ] && echo "ok: t / h 0 3 ... 24" || failed "t / h: $t"
 grep -q "^window: 1014 x 690" "$tmp/a.out" && echo "ok: the window keeps its size" \
   || failed "window after the fit: $(grep '^window' "$tmp/a.out")"
 h=$(od -An -tu1 -j20 -N4 "$tmp/s1.png" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
