@@ -232,17 +232,17 @@ render_text (const DrtEntry *v, size_t n, const char *plot, int inductance, CliB
       cli_buf_printf (b, "  fit       RMS residual %.3f %% of |Z|\n", 100 * d->rms_res);
       if (d->n_peaks)
         {
-          cli_buf_printf (b, "  peaks     %-11s %-11s %-21s %s\n", "tau/s", "f/Hz",
-                          "R/Ohm +- s.e.", "gamma/Ohm");
+          cli_buf_printf (b, "  peaks     %-11s %-11s %-34s %s\n", "tau/s", "f/Hz",
+                          "R/Ohm +- s.e. (noise only)", "gamma/Ohm");
           for (size_t k = 0; k < d->n_peaks; k++)
             {
               const EisDrtPeak *p = &d->peaks[k];
               char rs[64];
               if (isfinite (p->r_se_ohm))
-                snprintf (rs, sizeof rs, "%.5g +- %.2g", p->r_ohm, p->r_se_ohm);
+                snprintf (rs, sizeof rs, "%.5g +- %.2g (noise only)", p->r_ohm, p->r_se_ohm);
               else
                 snprintf (rs, sizeof rs, "%.5g", p->r_ohm);
-              cli_buf_printf (b, "            %-11.4g %-11.4g %-21s %.4g%s\n", p->tau_s,
+              cli_buf_printf (b, "            %-11.4g %-11.4g %-34s %.4g%s\n", p->tau_s,
                               p->f_hz, rs, p->gamma_ohm,
                               p->beyond_data ? "   beyond the data" : "");
             }
@@ -272,7 +272,7 @@ static void
 render_csv (const DrtEntry *v, size_t n, CliBuf *b)
 {
   /* the peaks on the rows nearest their maxima: peak number, R and its standard error */
-  cli_buf_printf (b, "file,spectrum,tau_s,gamma_Ohm,peak,peak_R_Ohm,peak_R_stderr_Ohm\n");
+  cli_buf_printf (b, "file,spectrum,tau_s,gamma_Ohm,peak,peak_R_Ohm,peak_R_noise_stderr_Ohm\n");
   for (size_t i = 0; i < n; i++)
     {
       const EisDrtResult *d = v[i].drt;
@@ -355,7 +355,7 @@ render_json (const DrtEntry *v, size_t n, const char *plot, CliBuf *b)
           cli_buf_json_number (b, p->f_hz);
           cli_buf_printf (b, ", \"R_Ohm\": ");
           cli_buf_json_number (b, p->r_ohm);
-          cli_buf_printf (b, ", \"R_stderr_Ohm\": ");
+          cli_buf_printf (b, ", \"R_noise_stderr_Ohm\": ");
           cli_buf_json_number (b, p->r_se_ohm);
           cli_buf_printf (b, ", \"gamma_Ohm\": ");
           cli_buf_json_number (b, p->gamma_ohm);

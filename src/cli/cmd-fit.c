@@ -24,7 +24,7 @@ usage (FILE *to)
            "Fit an equivalent circuit to every impedance spectrum in FILE(s) and report the\n"
            "parameters with standard errors, the goodness of fit, each arc's role and, with\n"
            "geometry, the bulk, grain-boundary and total ionic conductivity.\n"
-           "Other commands: eisfit info | convert | kk | arrhenius | transference (see --help of each).\n\n"
+           "Other commands: eisfit info | convert | kk | drt | arrhenius | series | transference\n(see the --help of each).\n\n"
            "%s%s%s"
            "Output:\n"
            "  -f, --format FMT       text (default), csv (one row per spectrum) or json\n"

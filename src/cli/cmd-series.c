@@ -166,7 +166,14 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
       int l = (int) strlen (names[j]);
       fw = l > fw ? l : fw;
     }
-  cli_buf_printf (b, "\n  %3s %-*s %4s %8s %10s", "#", fw, "file", "spec", "T/degC", "time/s");
+  /* the time column only when the times say something (not every file's own 0.5 s) */
+  int show_t = eis_spectrum_series_time_informative (s);
+  if (show_t && s->time_from_start)
+    cli_buf_printf (b, "  time: from the instruments' start times, 0 = %s (the first "
+                    "spectrum's start)\n", s->time_zero);
+  cli_buf_printf (b, "\n  %3s %-*s %4s %8s", "#", fw, "file", "spec", "T/degC");
+  if (show_t)
+    cli_buf_printf (b, " %10s", "time/s");
   for (size_t k = 0; k < P; k++)
     cli_buf_printf (b, " %20s", eis_circuit_param_name (sf->circuit, k));
   cli_buf_printf (b, " %10s %10s %10s  %s\n", "R_bulk", "R_gb", "chi2", "start");
@@ -178,9 +185,9 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
         cli_buf_printf (b, " %8.2f", it->T_K - KELVIN_0C);
       else
         cli_buf_printf (b, " %8s", "-");
-      if (isfinite (it->time_s))
+      if (show_t && isfinite (it->time_s))
         cli_buf_printf (b, " %10.1f", it->time_s);
-      else
+      else if (show_t)
         cli_buf_printf (b, " %10s", "-");
       const EisFitResult *r = sf->fits[j];
       for (size_t k = 0; k < P; k++)
@@ -363,6 +370,7 @@ draw_plot (const char *path, int force, const EisSpectrumSeries *s, const EisSer
   size_t nt = 0;
   double *x = cli_xmalloc (n * sizeof *x);
   double *buf = cli_xmalloc (EIS_PLOT_MAX_PANELS * 2 * (n ? n : 1) * sizeof *buf);
+  unsigned char *in_sum = cli_xmalloc (EIS_PLOT_MAX_PANELS * (n ? n : 1));
   for (size_t j = 0; j < n; j++)
     x[j] = axis == EIS_PLOT_SERIES_T ? s->items[j].T_K - KELVIN_0C
            : axis == EIS_PLOT_SERIES_INV_T ? 1000 / s->items[j].T_K
@@ -398,6 +406,9 @@ draw_plot (const char *path, int force, const EisSpectrumSeries *s, const EisSer
       tr[nt].unit = strcmp (unit, "-") ? unit : ""; /* the figure adds it, with a prefix */
       tr[nt].y = v;
       tr[nt].y_err = e;
+      for (size_t j = 0; j < n; j++)
+        in_sum[nt * n + j] = (unsigned char) eis_series_quantity_in_sum (sf, j, t);
+      tr[nt].in_sum = in_sum + nt * n;
       nt++;
     }
   if (rc == EXIT_OK)
@@ -411,6 +422,7 @@ draw_plot (const char *path, int force, const EisSpectrumSeries *s, const EisSer
         }
     }
   free (x);
+  free (in_sum);
   free (buf);
   return rc;
 }

@@ -769,6 +769,7 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
             {
               it->time_s = t_given + (isfinite (file_t0) && isfinite (it->time_s)
                                       ? it->time_s - file_t0 : 0);
+              it->time_given = 1;
               in->time_given = 1;
             }
           it->T_source = src;
@@ -776,6 +777,14 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
           it->have_geom = have_a;   /* the area alone gives the ASR; sigma needs have_l */
           it->cell = args->cell;
         }
+    }
+  if (rc == EXIT_OK)
+    {
+      /* the instruments' start times place files measured hours apart */
+      char note[600];
+      eis_spectrum_series_place_in_time (&in->series, note, sizeof note);
+      if (note[0])
+        cli_warning ("%s", note);
     }
   for (size_t i = n_paths; i < n_in; i++)
     in->paths[i] = NULL;
@@ -904,18 +913,10 @@ cli_series_run (CliSeriesRun *run, int argc, char **argv, int first, const CliFi
           return EXIT_INPUT;
       }
   int by = sup->by;
+  /* times the user gave (FILE@2h, the manifest) say what the series is along; so do times
+   * that differ when every spectrum is at one temperature (a cell aging at 25 C) */
   if (by < 0)
-    {
-      int all_T = 1, all_t = 1;
-      for (size_t j = 0; j < s->n; j++)
-        {
-          all_T &= isfinite (s->items[j].T_K);
-          all_t &= isfinite (s->items[j].time_s);
-        }
-      /* times the user gave (FILE@2h, the manifest) say what the series is along */
-      by = run->in.time_given && all_t ? EIS_SERIES_BY_TIME : all_T ? EIS_SERIES_BY_TEMPERATURE
-           : all_t ? EIS_SERIES_BY_TIME : EIS_SERIES_BY_INDEX;
-    }
+    by = eis_spectrum_series_auto_order (s, run->in.time_given);
   run->by = by;
   /* the same refusal as eisfit arrhenius's when the temperatures differ (a series
    * resistance once the circuit is known, below) */

@@ -195,7 +195,8 @@ write_spectrum (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf, si
   json_string (out, it->file);
   eis_text_buf_printf (out, ", \"spectrum\": %d, \"T_K\": ", it->number);
   json_number (out, it->T_K);
-  json_key_number (out, "time_s", it->time_s);
+  /* a time that says nothing (every spectrum's own first time stamp, 0.5 s) is left out */
+  json_key_number (out, "time_s", eis_spectrum_series_time_informative (s) ? it->time_s : NAN);
   buf_puts (out, ",\n   \"parameters\": [");
   for (size_t k = 0; k < P; k++)
     {
@@ -353,7 +354,7 @@ csv_row (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
   csv_string (out, it->file);
   eis_text_buf_printf (out, ",%d", it->number);
   csv_number (out, it->T_K);
-  csv_number (out, it->time_s);
+  csv_number (out, eis_spectrum_series_time_informative (s) ? it->time_s : NAN);
   for (size_t k = 0; k < P; k++)
     {
       csv_number (out, r ? r->value[k] : NAN);

@@ -55,6 +55,14 @@ is_c_eff (const EisSeriesFit *f, const char *name)
 }
 
 int
+eis_series_quantity_in_sum (const EisSeriesFit *f, size_t j, const char *name)
+{
+  long k = eis_circuit_param_index (f->circuit, name);
+  return k >= 0 && j < f->n && f->fits[j] && f->cond
+         && eis_conductivity_is_merged (&f->cond[j], k);
+}
+
+int
 eis_series_quantity (const EisSeriesFit *f, const EisSpectrumSeries *s, size_t j,
                      const char *name, double *v, double *se)
 {

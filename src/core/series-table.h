@@ -25,6 +25,10 @@ double eis_series_asr (const EisSeriesFit *f, const EisSpectrumSeries *s, size_t
 int eis_series_quantity (const EisSeriesFit *f, const EisSpectrumSeries *s, size_t j,
                          const char *name, double *v, double *se);
 
+/* 1 when quantity NAME of spectrum J is a resistance merged into another's sum (eisfit series
+ * writes it "(in sum)": no error of its own); 0 otherwise. */
+int eis_series_quantity_in_sum (const EisSeriesFit *f, size_t j, const char *name);
+
 /* The unit of quantity NAME as eis_circuit_param_unit writes units ("Ohm", "S/cm",
  * "Ohm cm2", "F", "-" for none), or NULL when NAME is no quantity of F. */
 const char *eis_series_quantity_unit (const EisSeriesFit *f, const char *name);

@@ -6,6 +6,7 @@
 #include "series.h"
 #include "fit-private.h"
 #include "series-private.h"
+#include "start-time.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -78,9 +79,142 @@ eis_spectrum_series_add (EisSpectrumSeries *s, const EisSpectrum *sp, const char
     for (size_t i = 0; i < sp->n; i++)
       if (isfinite (sp->time_s[i]) && !(sp->time_s[i] >= it->time_s))
         it->time_s = sp->time_s[i];
+  it->own_time_s = it->time_s;
   it->T_source = "";
   it->input_order = s->n++;
   return EIS_OK;
+}
+
+/* Reads start time ST in ORDER, else in whichever order fits it; -1 when none does. */
+static int
+start_parse (const char *st, EisDateOrder order, double *t)
+{
+  return st && (eis_start_time_parse (st, order, t) == 0
+                || eis_start_time_parse (st, EIS_DATE_ORDER_AUTO, t) == 0
+                || eis_start_time_parse (st, EIS_DATE_ORDER_DAY_FIRST, t) == 0
+                || eis_start_time_parse (st, EIS_DATE_ORDER_MONTH_FIRST, t) == 0) ? 0 : -1;
+}
+
+size_t
+eis_spectrum_series_place_in_time (EisSpectrumSeries *s, char *note, size_t note_len)
+{
+  if (note && note_len)
+    note[0] = '\0';
+  s->time_from_start = 0;
+  s->time_zero[0] = '\0';
+  size_t n_given = 0, n_with = 0, n_free = 0;
+  int day_first = 0, month_first = 0;
+  const char *first_without = NULL, *day_file = NULL, *month_file = NULL;
+  for (size_t i = 0; i < s->n; i++)
+    {
+      EisSeriesItem *it = &s->items[i];
+      it->time_no_start = 0;
+      if (it->time_given)
+        {
+          n_given++;
+          continue;
+        }
+      n_free++;
+      const char *st = eis_meta_get (&it->spectrum->meta, "start_time");
+      double t;
+      if (start_parse (st, EIS_DATE_ORDER_AUTO, &t) == 0)
+        n_with++;
+      else if (!first_without)
+        first_without = it->file;
+      EisDateOrder h = st ? eis_start_time_order_hint (st) : EIS_DATE_ORDER_AUTO;
+      if (h == EIS_DATE_ORDER_DAY_FIRST && !day_first++)
+        day_file = it->file;
+      if (h == EIS_DATE_ORDER_MONTH_FIRST && !month_first++)
+        month_file = it->file;
+    }
+  if (n_given > 0 || n_with == 0)
+    return 0;
+  if (n_with < n_free)
+    {
+      for (size_t i = 0; i < s->n; i++)
+        {
+          EisSeriesItem *it = &s->items[i];
+          const char *st = eis_meta_get (&it->spectrum->meta, "start_time");
+          double t;
+          it->time_s = NAN;
+          it->time_no_start = start_parse (st, EIS_DATE_ORDER_AUTO, &t) != 0;
+        }
+      if (note && note_len)
+        snprintf (note, note_len, "%zu of %zu spectra have the instrument's start time and %zu "
+                  "not (the first without: %s): their times cannot be compared, so the series "
+                  "has no times; give them as FILE@3h", n_with, n_free, n_free - n_with,
+                  first_without ? first_without : "?");
+      return 0;
+    }
+  /* one reading of "A/B/YYYY" for the whole series: the one a file's date forces */
+  EisDateOrder order = day_first && !month_first ? EIS_DATE_ORDER_DAY_FIRST
+                       : month_first && !day_first ? EIS_DATE_ORDER_MONTH_FIRST
+                       : EIS_DATE_ORDER_AUTO;
+  if (day_first && month_first && note && note_len)
+    snprintf (note, note_len, "the start times disagree on the order of day and month (%s "
+              "has the day first, %s the month): each is read as it can be, times may be "
+              "wrong", day_file, month_file);
+  double t0 = INFINITY;
+  size_t i0 = 0;
+  for (size_t i = 0; i < s->n; i++)
+    {
+      EisSeriesItem *it = &s->items[i];
+      const char *st = eis_meta_get (&it->spectrum->meta, "start_time");
+      double t;
+      if (start_parse (st, order, &t) != 0)
+        t = NAN;   /* not reached: every one was read above */
+      /* the start time is the experiment's; the spectrum's own time stamps count from it */
+      it->time_s = t + (isfinite (it->own_time_s) ? it->own_time_s : 0);
+      if (it->time_s < t0)
+        t0 = it->time_s, i0 = i;
+    }
+  for (size_t i = 0; i < s->n; i++)
+    s->items[i].time_s -= t0;
+  s->time_from_start = 1;
+  snprintf (s->time_zero, sizeof s->time_zero, "%s",
+            eis_meta_get (&s->items[i0].spectrum->meta, "start_time"));
+  return n_with;
+}
+
+int
+eis_spectrum_series_time_informative (const EisSpectrumSeries *s)
+{
+  if (s->order_by == EIS_SERIES_BY_TIME)
+    return 1;
+  double lo = INFINITY, hi = -INFINITY;
+  for (size_t i = 0; i < s->n; i++)
+    if (isfinite (s->items[i].time_s))
+      {
+        lo = fmin (lo, s->items[i].time_s);
+        hi = fmax (hi, s->items[i].time_s);
+      }
+  return hi > lo;
+}
+
+int
+eis_spectrum_series_same_temperature (const EisSpectrumSeries *s)
+{
+  for (size_t i = 0; i < s->n; i++)
+    if (!isfinite (s->items[i].T_K) || fabs (s->items[i].T_K - s->items[0].T_K) > 0.01)
+      return 0;
+  return s->n > 0;
+}
+
+EisSeriesOrder
+eis_spectrum_series_auto_order (const EisSpectrumSeries *s, int time_given)
+{
+  int all_T = s->n > 0, all_t = s->n > 0;
+  for (size_t j = 0; j < s->n; j++)
+    {
+      all_T &= isfinite (s->items[j].T_K);
+      all_t &= isfinite (s->items[j].time_s);
+    }
+  if (time_given && all_t)
+    return EIS_SERIES_BY_TIME;
+  if (all_T && !(all_t && eis_spectrum_series_same_temperature (s)
+                 && eis_spectrum_series_time_informative (s)))
+    return EIS_SERIES_BY_TEMPERATURE;
+  return all_t ? EIS_SERIES_BY_TIME : EIS_SERIES_BY_INDEX;
 }
 
 static EisSeriesOrder sort_by;
@@ -104,6 +238,13 @@ item_cmp (const void *a, const void *b)
 int
 eis_spectrum_series_sort (EisSpectrumSeries *s, EisSeriesOrder by, EisError *err)
 {
+  /* first the spectra that lack a start time among others that have one: they are why */
+  for (size_t i = 0; i < s->n && by == EIS_SERIES_BY_TIME; i++)
+    if (s->items[i].time_no_start)
+      return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d has no start time (the "
+                            "instrument's date and time) while other files have one: give "
+                            "the times as %s@3h", s->items[i].file, s->items[i].number,
+                            s->items[i].file);
   for (size_t i = 0; i < s->n; i++)
     {
       const EisSeriesItem *it = &s->items[i];

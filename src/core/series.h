@@ -29,7 +29,12 @@ typedef struct {
   char *file;                    /* the name the user gave (owned) */
   int number;                    /* 1-based number of the spectrum in its file */
   double T_K;                    /* NAN when unknown */
-  double time_s;                 /* start of the measurement [s], NAN when unknown */
+  double time_s;                 /* start of the measurement [s], NAN when unknown: from the
+                                  * first spectrum's start once eis_spectrum_series_place_in_time
+                                  * has read the instruments' start times */
+  double own_time_s;             /* the smallest of the spectrum's own time stamps [s], NAN */
+  int time_given;                /* time_s was given by the user (FILE@3h): kept as it is */
+  int time_no_start;             /* others have a start time, this one has none */
   size_t input_order;            /* position in which it was added */
   const char *T_source;          /* where T_K came from ("file name" ...): a static string */
   EisGeometry geom;              /* this spectrum's sample; used when have_geom */
@@ -41,6 +46,8 @@ typedef struct {
   size_t n, cap;
   EisSeriesItem *items;
   EisSeriesOrder order_by;
+  int time_from_start;           /* time_s from the instruments' start times */
+  char time_zero[64];            /* then the first spectrum's start ("12/2/2026 20:00:00") */
 } EisSpectrumSeries;
 
 void eis_spectrum_series_init (EisSpectrumSeries *s);
@@ -49,6 +56,26 @@ void eis_spectrum_series_clear (EisSpectrumSeries *s);
  * unknown). The time is the smallest of the spectrum's time stamps (NAN without them). */
 int eis_spectrum_series_add (EisSpectrumSeries *s, const EisSpectrum *sp, const char *file,
                              int number, double T_K, EisError *err);
+/* Places the spectra in time from the instruments' start times (the "start_time" metadata,
+ * see start-time.h) plus each spectrum's own time offset, counted from the earliest spectrum.
+ * Spectra whose time_given is set keep their time_s, and when any has it the others keep
+ * their own time stamps. When no spectrum has a start time, time_s stays the spectrum's own
+ * time stamps. When some have one and others not, the latter get time_s = NAN and
+ * time_no_start, and NOTE (may be NULL) says so; NOTE also says when the files disagree on
+ * the order of day and month. Returns the number of spectra placed by their start time. */
+size_t eis_spectrum_series_place_in_time (EisSpectrumSeries *s, char *note, size_t note_len);
+/* 1 when the spectra's times say something: the series is ordered by time, or at least two of
+ * its times are known and differ. */
+int eis_spectrum_series_time_informative (const EisSpectrumSeries *s);
+/* 1 when the temperatures of the series are all known and within 0.01 K of each other. */
+int eis_spectrum_series_same_temperature (const EisSpectrumSeries *s);
+
+/* The order a series is fitted in when none is asked (eisfit series, the Series page): time
+ * when TIME_GIVEN (the user gave times) and every spectrum has one; temperature when every
+ * spectrum has one, unless they are all one temperature and the times differ (a cell aging at
+ * 25 C); else time when every spectrum has one; else the order given. */
+EisSeriesOrder eis_spectrum_series_auto_order (const EisSpectrumSeries *s, int time_given);
+
 /* Orders the series by BY (the order of addition between equal keys). Temperature and time
  * need every spectrum's key: the error names the first spectrum without one. */
 int eis_spectrum_series_sort (EisSpectrumSeries *s, EisSeriesOrder by, EisError *err);

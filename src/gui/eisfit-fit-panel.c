@@ -180,7 +180,25 @@ update_conductivity (EisfitFitPanel *self)
   /* sigma at the top, visible after a fit even where the table fills the panel (1024x700) */
   const char *summary = eisfit_conductivity_panel_get_summary (
     EISFIT_CONDUCTIVITY_PANEL (self->conductivity_panel));
-  gtk_label_set_text (GTK_LABEL (self->sigma_summary_label), summary ? summary : "");
+  /* σ from a geometry this file inherited (typed for another file, or from the last session,
+   * perhaps of another cell) is not stated as this cell's: the headline says so, in the
+   * warning colour, until the user types or confirms this file's geometry */
+  if (summary && have_geom && self->geometry_note_shown)
+    {
+      g_autofree char *marked = g_strdup_printf ("%s\n⚠ with the geometry %s (L = %.4g cm, "
+                                                 "A = %.4g cm²), not typed for this file: "
+                                                 "check that it is this cell's",
+                                                 summary, self->geometry_note_shown,
+                                                 geom.thickness_cm, geom.area_cm2);
+
+      gtk_label_set_text (GTK_LABEL (self->sigma_summary_label), marked);
+      gtk_widget_add_css_class (self->sigma_summary_label, "warning");
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (self->sigma_summary_label), summary ? summary : "");
+      gtk_widget_remove_css_class (self->sigma_summary_label, "warning");
+    }
   gtk_widget_set_visible (self->sigma_summary_label, summary != NULL);
 }
 

@@ -397,8 +397,10 @@ eisfit_series_job_new (GPtrArray *items, EisfitSeriesGeometryFunc geometry, gpoi
       it->have_geom = job->inputs[i].have_geom;
       it->cell = job->inputs[i].cell;
     }
-  /* the order: as asked, else temperature when every spectrum has one, else time, else the
-   * list's order (as eisfit series) */
+  /* the instruments' start times place files measured hours apart (as eisfit series) */
+  eis_spectrum_series_place_in_time (&job->series, job->time_note, sizeof job->time_note);
+  /* the order: as asked, else temperature when every spectrum has one (and they differ or
+   * the times do not), else time, else the list's order (as eisfit series) */
   job->order_asked = order + 1;
   job->law = law;
   if (job->law != EISFIT_SERIES_LAW_NONE)
@@ -414,17 +416,7 @@ eisfit_series_job_new (GPtrArray *items, EisfitSeriesGeometryFunc geometry, gpoi
       order = EIS_SERIES_BY_TEMPERATURE;
     }
   if (order < 0)
-    {
-      gboolean all_T = TRUE, all_t = TRUE;
-
-      for (i = 0; i < job->series.n; i++)
-        {
-          all_T &= isfinite (job->series.items[i].T_K);
-          all_t &= isfinite (job->series.items[i].time_s);
-        }
-      order = all_T ? EIS_SERIES_BY_TEMPERATURE : all_t ? EIS_SERIES_BY_TIME
-                                                        : EIS_SERIES_BY_INDEX;
-    }
+    order = eis_spectrum_series_auto_order (&job->series, FALSE);
   /* the engine's message names the command line's ways to give a temperature: say the
    * window's */
   for (i = 0; i < job->series.n && order != EIS_SERIES_BY_INDEX; i++)
@@ -438,6 +430,9 @@ eisfit_series_job_new (GPtrArray *items, EisfitSeriesGeometryFunc geometry, gpoi
               ? "Order by temperature: %s #%d has no temperature: enter one in File "
                 "Properties (right-click it in the list) or in the side panel (F9), or order "
                 "by time or list order."
+              : it->time_no_start
+              ? "Order by time: %s #%d has no start time (the instrument's date and time) "
+                "while other files have one: order by temperature or list order."
               : "Order by time: %s #%d has no time stamps: order by temperature or list order.",
             eisfit_series_base_name (it->file), it->number);
 
@@ -493,6 +488,20 @@ eisfit_series_job_dup_status_markup (const EisfitSeriesJob *r)
                                          ? "their order in the list"
                                          : eis_series_order_name (r->series.order_by),
                           eis_circuit_text (r->fit->circuit), why);
+  if (r->series.time_from_start && eis_spectrum_series_time_informative (&r->series))
+    {
+      g_autofree char *t0 = g_markup_escape_text (r->series.time_zero, -1);
+
+      /* as eisfit series's "time:" line */
+      g_string_append_printf (s, "\nTimes from the instruments' start times, 0 = %s (the "
+                              "first spectrum's start)", t0);
+    }
+  if (r->time_note[0])
+    {
+      g_autofree char *esc = g_markup_escape_text (r->time_note, -1);
+
+      g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
+    }
   if (n_bad)
     g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ %zu of %zu fits did not "
                             "converge: see Changes, warnings</span>", n_bad, r->series.n);

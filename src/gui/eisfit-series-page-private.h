@@ -81,6 +81,7 @@ extern const char *const eisfit_series_axis_names[4];
 /* The figure's data: x, the panels' values, their titles. */
 typedef struct {
   double *x, *buf;
+  unsigned char *in_sum;
   char titles[EIS_PLOT_MAX_PANELS][120];
   EisPlotSeriesTrace tr[EIS_PLOT_MAX_PANELS];
   EisPlotSeries ps;

@@ -374,7 +374,7 @@ eisfit_series_page_dup_json (EisfitSeriesPage *self)
     g_error ("%s", err.message);
   out = g_string_new ("{");
   g_string_append (out, members);
-  /* the page's own: the table marked as old, the column Spectrum's own fit (series order),
+  /* the page's own: the table marked as old, the column Main view's fit (series order),
    * the temperature law */
   g_string_append_printf (out, ",\n \"stale\": %s, \"own_fit\": [",
                           self->stale ? "true" : "false");

@@ -9,7 +9,16 @@
 
 #include "series-table.h"
 
-#define OWN_COLUMN "Spectrum's own fit"
+/* how the fit each spectrum has in the main view compares with this row's */
+#define OWN_COLUMN "Main view's fit"
+#define OWN_TOOLTIP "How the fit this spectrum has in the main view (from Fit or Fit All) " \
+  "compares with this row of the series:\n" \
+  "this fit: it is this row's fit (Use these fits for the spectra was pressed)\n" \
+  "agrees: the same circuit, every parameter within a tenth of a standard error\n" \
+  "differs: the same circuit with other values\n" \
+  "another circuit: the main view fitted another circuit\n" \
+  "not fitted: the spectrum has no fit of its own yet\n" \
+  "Use these fits for the spectra makes every one \"this fit\"."
 #define KELVIN_0C 273.15
 
 struct _EisfitSeriesTable {
@@ -54,7 +63,10 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *li, EisfitSeriesTa
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (li)), text);
   gtk_widget_set_tooltip_text (gtk_list_item_get_child (li),
-                               strlen (text) > 28 ? text : NULL);
+                               col < self->col_titles->len
+                               && strcmp (g_ptr_array_index (self->col_titles, col),
+                                          OWN_COLUMN) == 0 ? OWN_TOOLTIP
+                               : strlen (text) > 28 ? text : NULL);
 }
 
 static void
@@ -126,7 +138,8 @@ fill_table (EisfitSeriesTable *self, const EisfitSeriesJob *r)
                                   : g_strdup ("–"));
       add_column (self, "T / °C", cells);
     }
-  if (any_t)
+  /* the times only when they say something (not every file's own first time stamp) */
+  if (any_t && eis_spectrum_series_time_informative (s))
     {
       NEW_CELLS ();
       for (j = 0; j < n; j++)

@@ -51,6 +51,7 @@ eisfit_series_trends_clear (Trends *t)
 {
   g_free (t->x);
   g_free (t->buf);
+  g_free (t->in_sum);
 }
 
 /* The figure's data; FALSE (with WHY) when there is nothing to draw. */
@@ -76,6 +77,7 @@ eisfit_series_trends_collect (EisfitSeriesPage *self, Trends *t, char **why)
   n = r->series.n;
   t->x = g_new (double, n);
   t->buf = g_new (double, 2 * EIS_PLOT_MAX_PANELS * n);
+  t->in_sum = g_new0 (unsigned char, EIS_PLOT_MAX_PANELS * n);
   for (j = 0; j < n; j++)
     {
       t->x[j] = eisfit_series_axis_x (&r->series, j, axis);
@@ -95,7 +97,11 @@ eisfit_series_trends_collect (EisfitSeriesPage *self, Trends *t, char **why)
       double *v = t->buf + 2 * q * n, *e = v + n;
 
       for (j = 0; j < n; j++)
-        eis_series_quantity (r->fit, &r->series, j, name, &v[j], &e[j]);
+        {
+          eis_series_quantity (r->fit, &r->series, j, name, &v[j], &e[j]);
+          t->in_sum[q * n + j] = (unsigned char) eis_series_quantity_in_sum (r->fit, j, name);
+        }
+      t->tr[q].in_sum = t->in_sum + q * n;
       /* the figure adds the unit, with a prefix that keeps the tick labels short */
       eis_series_quantity_label (name, t->titles[q], sizeof t->titles[q]);
       t->tr[q].name = t->titles[q];
@@ -348,25 +354,32 @@ void
 eisfit_series_page_axis_follow_data (EisfitSeriesPage *self)
 {
   guint i, n = self->spectra ? g_list_model_get_n_items (self->spectra) : 0;
-  gboolean all_T = n > 0, all_t = n > 0;
+  EisSpectrumSeries s;
+  EisSeriesOrder o;
 
   if (self->axis_chosen || self->result)
     return;
+  /* the order a fit would take (eisfit_series_job_new's): time for a cell measured hours
+   * apart at one temperature */
+  eis_spectrum_series_init (&s);
   for (i = 0; i < n; i++)
     {
       g_autoptr (EisfitSpectrumItem) item = g_list_model_get_item (self->spectra, i);
       const EisSpectrum *sp = eisfit_spectrum_item_get_spectrum (item);
-      gboolean has_t = FALSE;
+      EisError err = { 0 };
 
-      for (size_t k = 0; sp->time_s && k < sp->n && !has_t; k++)
-        has_t = isfinite (sp->time_s[k]);
-      all_T &= isfinite (sp->temperature_k);
-      all_t &= has_t;
+      if (eis_spectrum_series_add (&s, sp, sp->source, sp->index + 1, sp->temperature_k, &err)
+          != EIS_OK)
+        g_error ("%s", err.message);
     }
+  eis_spectrum_series_place_in_time (&s, NULL, 0);
+  o = n == 0 ? EIS_SERIES_BY_TEMPERATURE : eis_spectrum_series_auto_order (&s, FALSE);
+  eis_spectrum_series_clear (&s);
   self->setting_axis = TRUE;
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->axis_dropdown),
-                              all_T || n == 0 ? EIS_PLOT_SERIES_T
-                              : all_t ? EIS_PLOT_SERIES_TIME : EIS_PLOT_SERIES_INDEX);
+                              o == EIS_SERIES_BY_TEMPERATURE ? EIS_PLOT_SERIES_T
+                              : o == EIS_SERIES_BY_TIME ? EIS_PLOT_SERIES_TIME
+                                                        : EIS_PLOT_SERIES_INDEX);
   self->setting_axis = FALSE;
 }
 

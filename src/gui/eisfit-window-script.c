@@ -81,6 +81,8 @@ typedef struct {
   gint64 start_us;   /* when the script started */
   gboolean drt_async; /* "drt-async": steps do not wait for the DRT page's thread */
   gboolean wait_drt; /* "wait drt": the next step waits for it */
+  guint draw_tries;  /* "screenshot" before the page shown is laid out: tries again */
+  gboolean again;    /* the step runs again at the next tick */
 } Script;
 
 static void
@@ -389,7 +391,19 @@ run_step (Script *sc, char **argv, int argc)
         }
     }
   else if (strcmp (cmd, "screenshot") == 0 && argc == 2)
-    return eisfit_window_save_screenshot (self, argv[1]) == 1;
+    {
+      /* right after "page" (or a resize) nothing is drawn yet: wait for the frame, up to 6 s */
+      int saved = eisfit_window_save_screenshot (self, argv[1]);
+
+      if (saved == 0 && sc->draw_tries++ < 100)
+        {
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+          sc->again = TRUE;
+          return TRUE;
+        }
+      sc->draw_tries = 0;
+      return saved == 1;
+    }
   else if (strcmp (cmd, "close-banner") == 0)
     gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), FALSE);   /* its x button */
   else if (strcmp (cmd, "quit") == 0)
@@ -492,6 +506,11 @@ step_cb (gpointer data)
           sc->status = 1;
         }
       g_object_unref (sc->window);
+      if (sc->again)
+        {
+          sc->again = FALSE;
+          sc->next--;   /* the same line at the next tick */
+        }
       if (sc->finished)
         {
           sc->done (sc->window, sc->status, sc->done_data);

@@ -63,7 +63,8 @@ celsius_axis (EisPlotCanvas *c, const EisPlotPanel *p)
 }
 
 static int
-arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, EisError *err)
+arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, size_t *n_entries,
+              EisError *err)
 {
   double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
   for (size_t s = 0; s < a->nseries; s++)
@@ -177,11 +178,13 @@ arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, Ei
           eis_plot_polyline (c, &p, 64, vx, vy, 1.0, color, 1.3 * c->lw, 1);
         }
       eis_plot_panel_use (c, &p);
+      size_t n_drawn = 0;
       for (size_t i = 0; i < ser->n; i++)
         {
           double t = ser->temp_k[i], y = arrhenius_y (ser->sigma[i], t, a->sigma_t);
           if (!(t > 0) || !isfinite (y))
             continue;
+          n_drawn++;
           double x = 1000.0 / t, px = eis_plot_panel_px (&p, x), py = eis_plot_panel_py (&p, y);
           double err_s = ser->sigma_err ? ser->sigma_err[i] : 0;
           if (err_s > 0 && isfinite (err_s))
@@ -210,6 +213,9 @@ arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, Ei
           eis_plot_marker (c, &p, px, py, shape, r, color, 1);
           eis_plot_points_add (&pts, px, py);
         }
+      /* a series with nothing drawn (no bulk points, no line) has no legend entry */
+      if (n_drawn == 0 && !(ser->has_fit && isfinite (ser->ea_ev)) && !ser->has_vtf)
+        continue;
       const char *name = ser->label ? ser->label : "";
       if (ser->has_fit && isfinite (ser->ea_ev))
         {
@@ -239,6 +245,7 @@ arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, Ei
   eis_plot_legend (c, &p, e, ne, pts.x, pts.y, pts.n);
   eis_plot_points_free (&pts);
   *out = p;
+  *n_entries = ne;
   return EIS_OK;
 }
 
@@ -253,7 +260,8 @@ eis_plot_arrhenius (cairo_t *cr, double width, double height, const EisPlotArrhe
   int status = eis_plot_canvas_begin (&c, cr, width, height, err);
   if (status)
     return status;
-  status = arrhenius_in (&c, a, &p, err);
+  size_t ne = 0;
+  status = arrhenius_in (&c, a, &p, &ne, err);
   int end = eis_plot_canvas_end (&c, status ? NULL : err);
   if (status == EIS_OK)
     status = end;
@@ -261,6 +269,7 @@ eis_plot_arrhenius (cairo_t *cr, double width, double height, const EisPlotArrhe
     {
       tr->npanels = 1;
       tr->panel[0] = p;
+      tr->n_legend_entries = ne;
     }
   return status;
 }

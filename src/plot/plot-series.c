@@ -224,11 +224,14 @@ series_in (EisPlotCanvas *c, const EisPlotSeries *s, EisPlotTransform *tr, EisEr
       int color = (int) k % EIS_PLOT_NCOLORS;
       eis_plot_polyline (c, &p, s->n, s->x, t->y, 1.0, color, c->lw, 1);
       double r = eis_plot_marker_size (c);
+      size_t n_in_sum = 0;
+      EisPlotPoints pts = { 0 };
       for (size_t i = 0; i < s->n; i++)
         {
           double wy = eis_plot_wy (&p, t->y[i]);
           if (!isfinite (wy) || !isfinite (s->x[i]))
             continue;
+          int in_sum = t->in_sum && t->in_sum[i];
           double px = eis_plot_panel_px (&p, s->x[i]), py = eis_plot_panel_py (&p, wy);
           double e = t->y_err ? t->y_err[i] : NAN;
           if (a->floored && wy < p.wy0)
@@ -251,8 +254,20 @@ series_in (EisPlotCanvas *c, const EisPlotSeries *s, EisPlotTransform *tr, EisEr
               plline (2, bx, by);
               eis_plot_panel_use (c, &p);
             }
-          eis_plot_marker (c, &p, px, py, color % EIS_MARK_NSHAPES, r, color, 1);
+          /* a value inside a sum (no error of its own) hollow, as the floored ones */
+          eis_plot_marker (c, &p, px, py, color % EIS_MARK_NSHAPES, r, color, !in_sum);
+          n_in_sum += in_sum;
+          eis_plot_points_add (&pts, px, py);
         }
+      if (n_in_sum > 0)
+        {
+          EisPlotLegendEntry le = { "hollow: in a sum (no error of its own)", color,
+                                    color % EIS_MARK_NSHAPES, 0, 0, 0 };
+          eis_plot_legend (c, &p, &le, 1, pts.x, pts.y, pts.n);
+        }
+      eis_plot_points_free (&pts);
+      if (tr)
+        tr->n_legend_entries += n_in_sum > 0;
       if (tr && k < EIS_PLOT_MAX_PANELS)
         {
           tr->panel[k] = p;
@@ -274,6 +289,8 @@ eis_plot_series (cairo_t *cr, double width, double height, const EisPlotSeries *
   int status = eis_plot_canvas_begin (&c, cr, width, height, err);
   if (status)
     return status;
+  if (tr)
+    tr->n_legend_entries = 0;
   status = series_in (&c, s, tr, err);
   int end = eis_plot_canvas_end (&c, status ? NULL : err);
   return status ? status : end;

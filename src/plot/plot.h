@@ -105,6 +105,9 @@ typedef struct {
    * (EisPlotLegendPlace) and how many of the measured points it hides */
   int legend_place;
   size_t n_legend_covered;
+  /* set by eis_plot_arrhenius and eis_plot_series: the entries their legend shows (a series
+   * with nothing drawn has none) */
+  size_t n_legend_entries;
   /* set by eis_plot_drt only: the device boxes (x0, y0, x1, y1) of its legends, all outside
    * the panels: gamma(tau)'s (with the Nyquist plot's entries when they join it) and the
    * Nyquist plot's beside it */
@@ -311,6 +314,8 @@ typedef struct {
   const char *unit;          /* y's unit ("Ω", "F", "" for none): the title becomes "NAME /
                               * UNIT" with an SI prefix (or a power of ten) that keeps the tick
                               * labels short on a linear axis; NULL: NAME says it all */
+  const unsigned char *in_sum; /* n flags, may be NULL: 1 = a value inside a sum (eisfit
+                              * series's "(in sum)"), drawn hollow with a legend note */
 } EisPlotSeriesTrace;
 
 typedef struct {

@@ -13,3 +13,6 @@ tests/cli/fsshim.so: tests/cli/fsshim.c
 	$(AM_V_CC)$(CC) -std=c11 -shared -fPIC -O1 -o $@ $(srcdir)/tests/cli/fsshim.c -ldl
 TESTS += tests/cli/test-hostile-h3.sh
 EXTRA_DIST += tests/cli/test-hostile-h3.sh
+# eisfit --help names every command
+TESTS += tests/cli/test-help.sh
+EXTRA_DIST += tests/cli/test-help.sh

@@ -24,7 +24,8 @@ EXTRA_DIST += tests/cli/test-series-separation.sh
 # a file's metadata temperature against its name's
 TESTS += tests/cli/test-temperature-metadata.sh
 EXTRA_DIST += tests/cli/test-temperature-metadata.sh
-TESTS += tests/cli/test-series-user6.sh
+TESTS += tests/cli/test-series-user6.sh tests/cli/test-series-start-time.sh
+EXTRA_DIST += tests/cli/test-series-start-time.sh
 EXTRA_DIST += tests/cli/test-series-user6.sh
 TESTS += tests/cli/test-series-user7.sh
 EXTRA_DIST += tests/cli/test-series-user7.sh

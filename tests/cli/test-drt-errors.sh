@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # eisfit drt: each peak's resistance has a standard error (text "R +- s.e.", CSV
-# peak_R_stderr_Ohm, JSON R_stderr_Ohm), from a parametric bootstrap (the DRT's fit plus noise
+# peak_R_noise_stderr_Ohm, JSON R_noise_stderr_Ohm), from a parametric bootstrap (the DRT's fit plus noise
 # of the residuals' size, solved again 30 times, lambda chosen anew, the minimum between the
 # peaks found again). Before there was none.
 # Against truth: R_inf 21.3 Ohm, ZARCs of 104.3 Ohm (tau 1.3e-5 s, phi 0.92) and 61.7 Ohm
@@ -19,13 +19,13 @@ set -u
 for seed in $(seq 1 40); do
   "$gen" spectrum "R0-Zarc1-Zarc2" 21.3,104.3,1.3e-5,0.92,61.7,2.1e-2,0.9 0.01 1e6 10 0.005 $seed > "$tmp/d.csv"
   "$EISFIT" drt -f json "$tmp/d.csv" 2> /dev/null \
-    | grep -o '"R_Ohm": [^,]*, "R_stderr_Ohm": [^,]*' | sed 's/"R_Ohm": //; s/, "R_stderr_Ohm": / /' \
+    | grep -o '"R_Ohm": [^,]*, "R_noise_stderr_Ohm": [^,]*' | sed 's/"R_Ohm": //; s/, "R_noise_stderr_Ohm": / /' \
     | tr '\n' ' ' >> "$tmp/all.txt"
   echo >> "$tmp/all.txt"
 done
 # every spectrum: two peaks, each with R and a positive error
 awk 'NF != 4 || !($2 > 0) || !($4 > 0) { bad++ } END { exit bad > 0 }' "$tmp/all.txt" \
-  && ok "40 spectra: two peaks, each with R_stderr_Ohm > 0" \
+  && ok "40 spectra: two peaks, each with R_noise_stderr_Ohm > 0" \
   || { bad "peaks without errors:"; head -5 "$tmp/all.txt"; }
 awk '{ for (j = 0; j < 2; j++) { r = $(2 * j + 1); s = $(2 * j + 2); t = j ? 61.7 : 104.3
          z = (r - t) / s; if (z < 0) z = -z; n++; in1 += z <= 1; in2 += z <= 2
@@ -43,13 +43,13 @@ for q in "$q1" "$q2"; do
 done
 # text and CSV carry it too
 "$EISFIT" drt "$d/drt-two-zarc.csv" > "$tmp/t.txt" 2>&1
-grep -q "R/Ohm +- s.e." "$tmp/t.txt" && grep -Eq '^ +[0-9.e-]+ +[0-9.e+]+ +[0-9.]+ \+- [0-9.]+ ' "$tmp/t.txt" \
+grep -q "R/Ohm +- s.e. (noise only)" "$tmp/t.txt" && grep -Eq '^ +[0-9.e-]+ +[0-9.e+]+ +[0-9.]+ \+- [0-9.]+ \(noise only\) ' "$tmp/t.txt" \
   && grep -q "by 30 bootstrap replicates" "$tmp/t.txt" \
   && ok "text: R +- s.e. per peak" || { bad "text:"; cat "$tmp/t.txt"; }
 "$EISFIT" drt -f csv "$d/drt-two-zarc.csv" > "$tmp/c.csv"
-[ "$(head -n 1 "$tmp/c.csv")" = "file,spectrum,tau_s,gamma_Ohm,peak,peak_R_Ohm,peak_R_stderr_Ohm" ] \
+[ "$(head -n 1 "$tmp/c.csv")" = "file,spectrum,tau_s,gamma_Ohm,peak,peak_R_Ohm,peak_R_noise_stderr_Ohm" ] \
   && [ "$(awk -F, 'NR > 1 && $5 != "" && $7 > 0' "$tmp/c.csv" | wc -l)" -eq 2 ] \
-  && ok "CSV: two rows with peak, peak_R_Ohm and peak_R_stderr_Ohm" \
+  && ok "CSV: two rows with peak, peak_R_Ohm and peak_R_noise_stderr_Ohm" \
   || bad "CSV: $(head -n 1 "$tmp/c.csv"); $(awk -F, 'NR > 1 && $5 != ""' "$tmp/c.csv")"
 # --- a point limit (EIS_DRT_MAX_POINTS 2000): its time grows faster than the points (5,000
 # took 36 s, 20,000 more than 300 s); refused at once naming the file, and --fmax brings it
@@ -70,6 +70,6 @@ secs=$(( $(date +%s) - start ))
 grep -q "does not reproduce the data" "$tmp/big.txt" && ! grep -q '+- [0-9.e+-]' "$tmp/big.txt" \
   && grep -q "no s.e. of R" "$tmp/big.txt" && ok "lambda 1e300: no +- s.e. printed" \
   || bad "lambda 1e300: $(grep -A3 peaks "$tmp/big.txt")"
-"$EISFIT" drt --lambda 1e300 -f json "$d/drt-two-zarc.csv" 2>/dev/null | grep -q '"R_stderr_Ohm": 0[,}]' \
-  && bad "lambda 1e300: JSON R_stderr_Ohm 0" || ok "lambda 1e300: JSON has no stderr 0"
+"$EISFIT" drt --lambda 1e300 -f json "$d/drt-two-zarc.csv" 2>/dev/null | grep -q '"R_noise_stderr_Ohm": 0[,}]' \
+  && bad "lambda 1e300: JSON R_noise_stderr_Ohm 0" || ok "lambda 1e300: JSON has no stderr 0"
 exit $fail

@@ -38,7 +38,7 @@ grep -q '"lambda_method": "mgcv"' "$tmp/a1.json" && ok "json names the lambda me
 
 # --- CSV: tau and gamma, gamma never negative, tau ascending
 "$EISFIT" drt -f csv -o "$tmp/a.csv" "$d/drt-two-zarc.csv" || bad "csv exit $?"
-[ "$(head -n 1 "$tmp/a.csv")" = "file,spectrum,tau_s,gamma_Ohm,peak,peak_R_Ohm,peak_R_stderr_Ohm" ] && ok "csv header" || bad "csv header: $(head -n 1 "$tmp/a.csv")"
+[ "$(head -n 1 "$tmp/a.csv")" = "file,spectrum,tau_s,gamma_Ohm,peak,peak_R_Ohm,peak_R_noise_stderr_Ohm" ] && ok "csv header" || bad "csv header: $(head -n 1 "$tmp/a.csv")"
 awk -F, 'NR > 1 { n++; if ($4 < 0) neg++; if (NR > 2 && $3 <= last) down++; last = $3 }
   END { exit !(n > 100 && neg == 0 && down == 0) }' "$tmp/a.csv" \
   && ok "csv: $(($(wc -l < "$tmp/a.csv") - 1)) rows, gamma >= 0, tau ascending" || bad "csv rows"

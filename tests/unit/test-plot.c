@@ -384,6 +384,16 @@ test_arrhenius (void **state)
   a.sigma_t = 1;
   assert_int_equal (eis_plot_arrhenius (fx->cr, 800, 600, &a, &tr, &err), EIS_OK);
   assert_true (tr.panel[0].wy1 > log10 (s25 * 298.15));
+  assert_int_equal (tr.n_legend_entries, 1);
+  /* a bulk series without a point (no bulk resolved) and without a line: no legend entry
+   * beside the total's (eisfit 1.x drew an empty "bulk") */
+  double nan3[3] = { NAN, NAN, NAN };
+  EisPlotArrheniusSeries two[2] = { { 3, t, nan3, NULL, "bulk", -1, 0, 0, 0, 0, 0, 0, 0, 0 },
+                                    ser };
+  two[1].label = "total";
+  EisPlotArrhenius a2 = { two, 2, 0, "Arrhenius" };
+  assert_int_equal (eis_plot_arrhenius (fx->cr, 800, 600, &a2, &tr, &err), EIS_OK);
+  assert_int_equal (tr.n_legend_entries, 1);
   EisPlotArrheniusSeries broken = { 3, NULL, s, NULL, "x", -1, 0, 0, 0, 0, 0, 0, 0, 0 };
   a.series = &broken;
   assert_int_equal (eis_plot_arrhenius (fx->cr, 800, 600, &a, NULL, &err), EIS_ERR_INVALID);
@@ -786,6 +796,15 @@ test_series_wide_low (void **state)
   assert_int_equal (eis_plot_series (fx->cr, 600, 700, &s, &tr, &err), EIS_OK);
   assert_true (tr.panel[1].py0 > tr.panel[0].py1);
   assert_rel (tr.panel[1].px0, tr.panel[0].px0, 1e-12);
+  assert_int_equal (tr.n_legend_entries, 0);
+  /* R2 "(in sum)" at 60 and 80 C: drawn hollow, and the panel's legend says what hollow is
+   * (eisfit 1.x drew them as ordinary points) */
+  unsigned char sum2[6] = { 0, 0, 0, 0, 1, 1 };
+  tr3[2].in_sum = sum2;
+  cairo_set_source_rgb (fx->cr, 1, 1, 1);
+  cairo_paint (fx->cr);
+  assert_int_equal (eis_plot_series (fx->cr, 600, 700, &s, &tr, &err), EIS_OK);
+  assert_int_equal (tr.n_legend_entries, 1);
 }
 
 static void
