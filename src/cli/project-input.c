@@ -396,7 +396,9 @@ cli_project_saved_outcome (const CliProjectRun *run, size_t k, const EisSpectrum
       st = eis_project_spectrum_options (s, NULL, &opt, NULL, NULL, NULL, NULL, err);
       double saved_chi2 = out->fit->chi2;
       if (st == EIS_OK)
-        st = eis_project_result_restore (out->circuit, sp, &opt, out->fit, err);
+        st = eis_project_result_restore (out->circuit, sp, &opt, out->fit,
+                                         out->saved_stderr_note, sizeof out->saved_stderr_note,
+                                         err);
       /* chi2 and the runs test are now the data's; the saved ones must agree */
       if (st == EIS_OK && !eis_project_chi2_matches (saved_chi2, out->fit->chi2,
                                                      out->fit->n_points))

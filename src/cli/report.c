@@ -1360,8 +1360,11 @@ write_group (Window *w, size_t n)
       if (e->from_saved && e->fit.saved_mismatch && !r->opt.quiet)
         cli_warning ("%s: the saved fit does not match the data: its values give chi2 %.4g on "
                      "the file's points, the project saved %.4g (edited, or made on other "
-                     "data); the statistics shown are the data's (refit with --refit)",
+                     "data); the statistics and standard errors shown are the data's (refit with "
+                     "--refit)",
                      e->it->label, e->fit.fit->chi2, e->fit.saved_chi2);
+      else if (e->from_saved && e->fit.saved_stderr_note[0] && !r->opt.quiet)
+        cli_warning ("%s: %s", e->it->label, e->fit.saved_stderr_note);
       if (e->fit.cond.misfit && !r->opt.quiet)
         cli_warning ("%s: spectrum %zu: %s does not describe the data (its residuals lie far "
                      "beyond the noise): no conductivity is given", e->file, k,

@@ -1137,6 +1137,13 @@ saved_fit_check (Ctx *x, const EisProjectSpectrum *s, const SpectrumExtra *e, co
       if (!(isnan (q->se) || q->se >= 0))
         return ctx_error (x, "fit.%s: standard error %g: expected 0 or more (nan: not "
                           "determined)", q->name, q->se);
+      /* an error of 0 is a fixed parameter's (reported "fixed", and a quantity worked out
+       * from fixed values alone has no error): a free parameter has one unless the fit is
+       * exact (chi2 0) */
+      if (q->se == 0 && !q->fixed && !(e->scalars.chi2 == 0) && !(isnan (q->value) && failed))
+        return ctx_error (x, "fit.%s: standard error 0 for a parameter not fixed: expected its "
+                          "standard error (0 only with \"fixed\"; nan: not determined)",
+                          q->name);
       /* beyond SAVED_MAX times the value no fit gives a finite error (the covariance would be
        * singular: nan); the quantities worked out from it would overflow */
       if (isfinite (q->se) && isfinite (q->value)
@@ -2069,11 +2076,29 @@ eis_project_chi2_matches (double saved, double recomputed, size_t n_points)
   return fabs (saved - recomputed) <= 1e-4 * fmax (fabs (saved), fabs (recomputed));
 }
 
+/* 1 when standard error SAVED agrees with RECOMPUTED, both in natural units, to the round-off
+ * of the saved digits and of chi2 at a minimum (relative 1e-3); a saved nan (not determined)
+ * agrees with anything: it claims nothing. */
+static int
+stderr_matches (double saved, double recomputed)
+{
+  if (isnan (saved))
+    return 1;
+  if (saved == recomputed)
+    return 1;
+  if (!isfinite (saved) || !isfinite (recomputed))
+    return 0;
+  return fabs (saved - recomputed) <= 1e-3 * fmax (fabs (saved), fabs (recomputed));
+}
+
 int
 eis_project_result_restore (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt,
-                            EisFitResult *r, EisError *err)
+                            EisFitResult *r, char *note, size_t note_len, EisError *err)
 {
   EisSpectrum *u;
+
+  if (note && note_len)
+    note[0] = '\0';
 
   if (eis_circuit_n_params (c) != r->n_params)
     return eis_error_set (err, EIS_ERR_DATA, "%s: the saved fit has %zu parameters, its circuit "
@@ -2096,6 +2121,57 @@ eis_project_result_restore (const EisCircuit *c, const EisSpectrum *s, const Eis
   double chi2 = r->chi2, red = r->reduced_chi2, aic = r->aic, bic = r->bic, z = r->runs_z;
   long dof = r->dof;
   eis_fit_result_reassess (r, c, u);
+  /* the standard errors and correlations are checked alike: those of the covariance at the
+   * saved values on these points (eis_fit_run's); where a saved error differs beyond
+   * round-off (edited by hand, or of other data) the recomputed ones are the fit's. A joint fit
+   * of a series (eisfit-gtk's Use these fits) has the errors of the whole series: not
+   * checked. */
+  size_t P = r->n_params;
+  double *se = malloc ((P ? P : 1) * sizeof *se), *corr = malloc ((P ? P * P : 1) * sizeof *corr);
+  if (!se || !corr)
+    {
+      free (se), free (corr);
+      eis_spectrum_free (u);
+      return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+    }
+  if (r->status != EIS_FIT_FAILED && strncmp (r->message, "joint fit of the series", 23) != 0
+      && eis_fit_result_covariance (r, c, u, se, corr) == 0)
+    {
+      size_t used = 0, bad = 0;
+      char list[600] = "";
+
+      for (size_t a = 0; a < P; a++)
+        if (!stderr_matches (r->stderr_[a], se[a]))
+          {
+            if (bad++ < 3 && used < sizeof list)
+              used += (size_t) snprintf (list + used, sizeof list - used, "%s%s %.6g saved, %.6g "
+                                         "recomputed", used ? "; " : "",
+                                         eis_circuit_param_name (c, a), r->stderr_[a], se[a]);
+          }
+      if (bad)
+        {
+          if (bad > 3 && used < sizeof list)
+            snprintf (list + used, sizeof list - used, "; and %zu more", bad - 3);
+          if (note && note_len)
+            snprintf (note, note_len, "the saved standard errors are not those of the saved "
+                      "fit (%s, from the covariance at its values on the file's points): "
+                      "edited, or of other data; the recomputed errors are shown", list);
+          memcpy (r->stderr_, se, P * sizeof *se);
+          memcpy (r->corr, corr, P * P * sizeof *corr);
+          /* not determined by the data, as eis_fit_run judges it, with these errors */
+          for (size_t a = 0; a < P; a++)
+            {
+              int und = !r->fixed[a] && (!isfinite (r->stderr_[a])
+                                         || r->stderr_[a] > fabs (r->value[a]));
+              for (size_t b = 0; b < P && !und && !r->fixed[a]; b++)
+                if (b != a && !r->fixed[b] && fabs (r->corr[a * P + b]) > 0.99)
+                  und = 1;
+              r->undetermined[a] = und;
+            }
+        }
+    }
+  free (se);
+  free (corr);
   if (eis_project_chi2_matches (chi2, r->chi2, r->n_points) && dof == r->dof)
     {
       r->chi2 = chi2;

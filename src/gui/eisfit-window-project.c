@@ -397,11 +397,12 @@ restore_spectrum (EisfitWindow *self, EisProject *p, size_t k, EisfitSpectrumIte
   EisCircuit *c = NULL;
   EisError err = { 0 };
   EisFitOptions opt;
+  char note[800];
 
   eis_fit_options_init (&opt);
   eisfit_exclusions_apply (ex, &opt);
   if (eis_circuit_parse (s->fit_circuit, &c, &err) != EIS_OK
-      || eis_project_result_restore (c, sp, &opt, s->fit, &err) != EIS_OK)
+      || eis_project_result_restore (c, sp, &opt, s->fit, note, sizeof note, &err) != EIS_OK)
     {
       g_string_append_printf (msg, "[spectrum %zu] %s #%d: its saved fit cannot be shown (%s): "
                               "fit it again\n", k + 1, eisfit_spectrum_item_get_title (item),
@@ -409,6 +410,9 @@ restore_spectrum (EisfitWindow *self, EisProject *p, size_t k, EisfitSpectrumIte
       eis_circuit_free (c);
       return;
     }
+  if (note[0])
+    g_string_append_printf (msg, "[spectrum %zu] %s #%d: %s\n", k + 1,
+                            eisfit_spectrum_item_get_title (item), sp->index + 1, note);
   eisfit_document_set_fit (self->document, item, c, g_steal_pointer (&s->fit), s->fit_why);
 }
 
