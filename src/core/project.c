@@ -679,21 +679,37 @@ unescape (char *v)
   return 0;
 }
 
-/* A number, the whole of TEXT ("nan" and "inf" allowed); "" gives DEFAULT_. */
+/* A number as the project writes one (buf_number): decimal, the whole of TEXT, or "nan"
+ * (none) and, where INF_OK, "inf" or "-inf"; a C hexadecimal float ("0x1p3"), another
+ * spelling ("NaN", "infinity") or trailing junk is no number (eis_number_parse_all). */
+static int
+project_number (const char *text, int inf_ok, double *out)
+{
+  if (strcmp (text, "nan") == 0)
+    {
+      *out = NAN;
+      return 0;
+    }
+  if (inf_ok && (strcmp (text, "inf") == 0 || strcmp (text, "-inf") == 0))
+    {
+      *out = text[0] == '-' ? -INFINITY : INFINITY;
+      return 0;
+    }
+  return eis_number_parse_all (text, out);
+}
+
+/* A number, the whole of TEXT ("nan": none); "" gives DEFAULT_. */
 static int
 parse_number (Ctx *x, const char *key, const char *text, double default_, double *out)
 {
-  char *end;
-
   if (!*text)
     {
       *out = default_;
       return EIS_OK;
     }
-  errno = 0;
-  *out = strtod (text, &end);
-  if (end == text || *end || (errno == ERANGE && isinf (*out)))
-    return ctx_error (x, "%s=%s: expected a number", key, text);
+  if (project_number (text, 0, out) != 0)
+    return ctx_error (x, "%s=%s: expected a number (decimal, as eisfit-gtk writes it; nan: "
+                      "none)", key, text);
   return EIS_OK;
 }
 
@@ -762,15 +778,13 @@ next_word (char **p)
   return w;
 }
 
-/* A number that is one word W of KEY's value (TEXT is the number part of W). */
+/* A number that is one word W of KEY's value (TEXT is the number part of W); "inf" only
+ * where INF_OK (a standard error: none known). */
 static int
-parse_word_number (Ctx *x, const char *key, const char *w, const char *text, double *out)
+parse_word_number (Ctx *x, const char *key, const char *w, const char *text, int inf_ok,
+                   double *out)
 {
-  char *end;
-
-  errno = 0;
-  *out = strtod (text, &end);
-  if (!*text || end == text || *end || (errno == ERANGE && isinf (*out)))
+  if (!*text || project_number (text, inf_ok, out) != 0)
     return ctx_error (x, "%s: \"%s\": expected a number", key, w);
   return EIS_OK;
 }
@@ -786,7 +800,7 @@ parse_start (Ctx *x, const char *key, char *value, EisProjectParam *q)
     return ctx_error (x, "%s: expected a starting value or \"auto\"", key);
   if (strcmp (w, "auto") == 0)
     q->start = NAN;
-  else if ((st = parse_word_number (x, key, w, w, &q->start)) != EIS_OK)
+  else if ((st = parse_word_number (x, key, w, w, 0, &q->start)) != EIS_OK)
     return st;
   else if (!isfinite (q->start))
     return ctx_error (x, "%s: \"%s\": expected a finite starting value or \"auto\"", key, w);
@@ -798,7 +812,7 @@ parse_start (Ctx *x, const char *key, char *value, EisProjectParam *q)
         {
           double *b = w[1] == 'i' ? &q->lower : &q->upper;
 
-          if ((st = parse_word_number (x, key, w, w + 4, b)))
+          if ((st = parse_word_number (x, key, w, w + 4, 0, b)))
             return st;
           /* no bound is written as none: "min=nan" or "max=inf" is a damaged file */
           if (!isfinite (*b))
@@ -868,10 +882,10 @@ parse_fit_param (Ctx *x, const char *key, char *value, SpectrumExtra *e)
     if (strcmp (e->fp[i].name, q->name) == 0)
       return ctx_error (x, "%s given twice (also on line %zu)", key, e->fp[i].line);
   w = next_word (&p);
-  if (!w || (st = parse_word_number (x, key, w, w, &q->value)))
+  if (!w || (st = parse_word_number (x, key, w, w, 0, &q->value)))
     return w ? st : ctx_error (x, "%s: expected the fitted value and its standard error", key);
   w = next_word (&p);
-  if (!w || (st = parse_word_number (x, key, w, w, &q->se)))
+  if (!w || (st = parse_word_number (x, key, w, w, 1, &q->se)))
     return w ? st : ctx_error (x, "%s: expected the fitted value and its standard error", key);
   while ((w = next_word (&p)))
     if (strcmp (w, "fixed") == 0)
@@ -1065,7 +1079,14 @@ spectrum_key (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e, const char *key, 
           st = parse_number (x, key, value, NAN, &e->scalars.bic);
         }
       else if (strcmp (k, "runs-z") == 0)
-        st = parse_number (x, key, value, NAN, &e->scalars.runs_z);
+        {
+          /* -inf: every residual of one sign (pattern_z) */
+          if (!*value)
+            e->scalars.runs_z = NAN;
+          else if (project_number (value, 1, &e->scalars.runs_z) != 0)
+            st = ctx_error (x, "%s=%s: expected a number (nan: none; -inf: every residual of "
+                            "one sign)", key, value);
+        }
       else if (strcmp (k, "correlation") == 0)
         {
           size_t cap = 1;
@@ -1407,10 +1428,10 @@ project_key (Ctx *x, EisProject *p, const char *key, char *value, int *have_form
 static int
 is_time (const char *text)
 {
-  char *end;
-  double v = strtod (text, &end);
+  const char *end;
+  double v;
 
-  if (end == text || !isfinite (v) || v < 0)
+  if (eis_number_parse (text, &end, &v) != 0 || v < 0)
     return 0;
   while (*end == ' ')
     end++;
@@ -1869,9 +1890,21 @@ eis_project_parse (const char *name, const char *text, size_t len, EisProject **
 
 #define PROJECT_MAX_BYTES (64u << 20)
 
+static const char *not_a_file (const char *path);
+
 int
 eis_project_read (const char *path, EisProject **out, EisError *err)
 {
+  /* a folder or a FIFO (or device) is called what it is, and a FIFO never opened: a read of
+   * one without a writer would wait for ever */
+  const char *what = not_a_file (path);
+  if (what)
+    {
+      *out = NULL;
+      return eis_error_set (err, EIS_ERR_IO, "%s %s (expected a project file, *.eisfit)", path,
+                            strncmp (what, "is a directory", 14) == 0 ? "is a directory"
+                            : what);
+    }
   FILE *f = fopen (path, "rb");
   char *data = NULL;
   size_t len = 0, cap = 0, n;
@@ -1996,6 +2029,18 @@ eis_project_file_check (const EisProjectFile *f, const char *project_path, char 
       free (cand);
       return EIS_PROJECT_FILE_MISSING;
     }
+  /* the project itself named as a data file (a path= typed wrong): not data */
+  {
+    struct stat a, b;
+    if (project_path && stat (cand, &a) == 0 && stat (project_path, &b) == 0
+        && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+      {
+        if (why)
+          snprintf (why, why_len, "%s is this project file itself, not a data file", f->path);
+        free (cand);
+        return EIS_PROJECT_FILE_MISSING;
+      }
+  }
   *resolved = cand;
   /* A project that gives neither size= nor sha256= (written by hand) cannot tell: its saved
    * fits may be of other data. (size=0 alone is no size: a data file is never empty.) */
@@ -2030,16 +2075,12 @@ eis_project_file_check (const EisProjectFile *f, const char *project_path, char 
 int
 eis_project_typed_number (const char *text, double *v)
 {
-  char *end;
   *v = NAN;
   while (*text == ' ')
     text++;
   if (!*text)
     return 0;
-  *v = strtod (text, &end);
-  while (*end == ' ')
-    end++;
-  return *end == '\0' && isfinite (*v) ? 0 : -1;
+  return eis_number_parse_all (text, v);
 }
 
 int
