@@ -243,6 +243,12 @@ static int
 manifest_read (const char *path, Manifest *m)
 {
   struct stat mst;
+  if (strcmp (path, "-") == 0)
+    {
+      cli_error ("--series: -: a manifest is not read from standard input (the files in it are "
+                 "relative to its folder): give the manifest file");
+      return EXIT_USAGE;
+    }
   /* a folder, a FIFO or a device is no manifest: said, and a FIFO never opened (a read of one
    * without a writer would wait for ever) */
   if (stat (path, &mst) == 0 && !S_ISREG (mst.st_mode))
