@@ -839,6 +839,16 @@ eisfit_cmd_convert (int argc, char **argv)
       free (in.list);
       return EXIT_OUTPUT;
     }
+  /* "-" (standard input) has no name to name its outputs after: only to standard output */
+  for (size_t i = 0; i < in.n; i++)
+    if (strcmp (in.v[i], "-") == 0 && !st.to_stdout)
+      {
+        cli_error ("-: standard input has no file name to name the converted files after: "
+                   "convert it to standard output (-o -), or give a file");
+        free (in.v);
+        free (in.list);
+        return EXIT_USAGE;
+      }
   int n_inputs = (int) in.n;
   CliInputs *inputs = cli_inputs_new ((const char *const *) in.v, in.n);
   st.inputs = inputs;

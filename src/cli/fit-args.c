@@ -39,6 +39,7 @@ cli_input_args_init (EisImportOptions *imp)
 {
   memset (imp, 0, sizeof *imp);
   imp->max_bytes = CLI_DEFAULT_MAX_BYTES;
+  imp->stdin_dash = 1;   /* "-": standard input (man eisfit, FILES) */
   /* EISFIT_STREAM_BYTES: the size from which a file is read through a window and its spectra
    * handed on one at a time (man eisfit, ENVIRONMENT) */
   const char *sb = getenv ("EISFIT_STREAM_BYTES");
@@ -199,11 +200,10 @@ parse_number (const char *s, size_t len, double *out)
     return -1;
   memcpy (buf, s, len);
   buf[len] = '\0';
-  char *end;
+  double v;
+  /* decimal only (eis_number_parse_all: no "0x1p-10", "inf", "nan" or trailing junk) */
   errno = 0;
-  double v = eis_strtod (buf, &end);
-  const char *h = buf + strspn (buf, " \t+-");   /* no hexadecimal "0x1p-10" */
-  if ((h[0] == '0' && (h[1] == 'x' || h[1] == 'X')) || *end != '\0' || errno == ERANGE || !isfinite (v) || (v != 0 && fabs (v) < DBL_MIN))
+  if (eis_number_parse_all (buf, &v) != 0 || errno == ERANGE || (v != 0 && fabs (v) < DBL_MIN))
     return -1;
   *out = v;
   return 0;

@@ -131,6 +131,9 @@ typedef struct {
   int saved_mismatch;             /* a project's saved fit: its values do not give its saved
                                    * chi2 on the file's points (eis_project_chi2_matches) */
   double saved_chi2;              /* the chi2 saved with it, when saved_mismatch */
+  char saved_stderr_note[800];    /* a project's saved fit: why its saved standard errors were
+                                   * replaced by those recomputed (eis_project_result_restore),
+                                   * "" when they agreed */
 } CliFitOutcome;
 
 /* Parses the circuit (or picks one), applies the settings by name, fits, and analyses the

@@ -191,7 +191,12 @@ cli_project_prepare (const char *path, const CliFitArgs *base, int refit, CliPro
 
   *out = run;
   run->path = cli_xstrdup (path);
-  int st = eis_project_read (path, &run->project, &err);
+  /* "-" is no project: its files' paths are relative to its folder, which standard input has
+   * not (a file named "-" is given as ./-) */
+  int st = strcmp (path, "-") == 0
+           ? eis_error_set (&err, EIS_ERR_IO, "-: a project is not read from standard input (the "
+                            "paths in it are relative to its folder): give the project file")
+           : eis_project_read (path, &run->project, &err);
   if (st == EIS_OK && (st = eis_project_transference_check (run->project, path, &err)) != EIS_OK)
     {
       eis_project_free (run->project);   /* as a project that did not read */
@@ -397,7 +402,9 @@ cli_project_saved_outcome (const CliProjectRun *run, size_t k, const EisSpectrum
       st = eis_project_spectrum_options (s, NULL, &opt, NULL, NULL, NULL, NULL, err);
       double saved_chi2 = out->fit->chi2;
       if (st == EIS_OK)
-        st = eis_project_result_restore (out->circuit, sp, &opt, out->fit, err);
+        st = eis_project_result_restore (out->circuit, sp, &opt, out->fit,
+                                         out->saved_stderr_note, sizeof out->saved_stderr_note,
+                                         err);
       /* chi2 and the runs test are now the data's; the saved ones must agree */
       if (st == EIS_OK && !eis_project_chi2_matches (saved_chi2, out->fit->chi2,
                                                      out->fit->n_points))

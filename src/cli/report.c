@@ -1393,6 +1393,8 @@ write_group (Window *w, size_t n)
                                               sizeof sm))
             cli_warning ("%s", sm);
         }
+      else if (e->from_saved && e->fit.saved_stderr_note[0] && !r->opt.quiet)
+        cli_warning ("%s: %s", e->it->label, e->fit.saved_stderr_note);
       if (e->fit.cond.misfit && !r->opt.quiet)
         cli_warning ("%s: spectrum %zu: %s does not describe the data (its residuals lie far "
                      "beyond the noise): no conductivity is given", e->file, k,

@@ -36,9 +36,12 @@ const char cli_series_input_help[] =
 int
 cli_parse_temperature (const char *text, int default_unit, double *T_K)
 {
-  char *end;
-  double x = eis_strtod (text, &end);
-  if (end == text || !isfinite (x))
+  const char *end;
+  double x;
+  /* decimal only: not "0x1p3" (8), "inf" or "nan" */
+  while (*text == ' ')
+    text++;
+  if (eis_number_parse (text, &end, &x) != 0)
     return -1;
   while (*end == ' ')
     end++;
@@ -65,13 +68,8 @@ cli_parse_temperature (const char *text, int default_unit, double *T_K)
 static int
 bare_number (const char *text)
 {
-  char *end;
-  (void) eis_strtod (text, &end);
-  if (end == text)
-    return 0;
-  while (*end == ' ')
-    end++;
-  return *end == '\0';
+  double x;
+  return eis_number_parse_all (text, &x) == 0;
 }
 
 int
@@ -89,9 +87,11 @@ cli_parse_temperature_warn (const char *text, const char *what, double *T_K)
 int
 cli_parse_time (const char *text, int default_unit, double *t_s)
 {
-  char *end;
-  double x = eis_strtod (text, &end);
-  if (end == text || !isfinite (x) || x < 0)
+  const char *end;
+  double x;
+  while (*text == ' ')
+    text++;
+  if (eis_number_parse (text, &end, &x) != 0 || x < 0)
     return -1;
   while (*end == ' ')
     end++;
@@ -250,6 +250,23 @@ column_is (const char *h, const char *const *names)
 static int
 manifest_read (const char *path, Manifest *m)
 {
+  struct stat mst;
+  if (strcmp (path, "-") == 0)
+    {
+      cli_error ("--series: -: a manifest is not read from standard input (the files in it are "
+                 "relative to its folder): give the manifest file");
+      return EXIT_USAGE;
+    }
+  /* a folder, a FIFO or a device is no manifest: said, and a FIFO never opened (a read of one
+   * without a writer would wait for ever) */
+  if (stat (path, &mst) == 0 && !S_ISREG (mst.st_mode))
+    {
+      cli_error ("--series: %s: %s: expected a CSV text with a header such as file,temperature",
+                 path, S_ISDIR (mst.st_mode) ? "is a directory"
+                 : S_ISFIFO (mst.st_mode) ? "is not a regular file (a FIFO): not read"
+                 : "is not a regular file: not read");
+      return EXIT_INPUT;
+    }
   FILE *fp = fopen (path, "r");
   if (fp == NULL)
     {
@@ -413,7 +430,9 @@ manifest_read (const char *path, Manifest *m)
       if (ct >= 0 && (size_t) ct < nf && f[ct][0] != '\0'
           && cli_parse_temperature (f[ct], c_tk >= 0 ? 'K' : 'C', &row.T_K) != 0)
         {
-          cli_error ("--series: %s:%zu: \"%s\" is not a temperature", path, lineno, f[ct]);
+          cli_error ("--series: %s:%zu: \"%s\" is not a temperature (expected a decimal "
+                     "number with its unit, 25C or 298.15K, or bare under a column that says "
+                     "which)", path, lineno, f[ct]);
           rc = EXIT_INPUT;
           break;
         }
@@ -480,6 +499,18 @@ manifest_read (const char *path, Manifest *m)
         row.thickness = cli_xstrdup (f[c_l]);
       if (c_a >= 0 && (size_t) c_a < nf && f[c_a][0])
         row.area = cli_xstrdup (f[c_a]);
+      /* the manifest naming itself is no data file: said here, not as a failed import */
+      {
+        struct stat rst;
+        if (stat (row.path, &rst) == 0 && rst.st_dev == mst.st_dev && rst.st_ino == mst.st_ino)
+          {
+            cli_error ("--series: %s:%zu: %s is this manifest itself: expected a data file",
+                       path, lineno, row.file);
+            free (row.file), free (row.path), free (row.thickness), free (row.area);
+            rc = EXIT_INPUT;
+            break;
+          }
+      }
       /* one file, one temperature: a file listed twice would be counted twice, at the
        * first row's temperature */
       for (size_t q = 0; q < m->n; q++)

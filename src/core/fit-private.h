@@ -110,4 +110,11 @@ void eis_fit_result_restate (EisFitResult *r, const EisCircuit *c, const EisSpec
  * statistics saved with them. */
 void eis_fit_result_reassess (EisFitResult *r, const EisCircuit *c, const EisSpectrum *u);
 
+/* The standard errors and correlations eis_fit_run gives at R's values (R->fixed held,
+ * R->weighting, the scale R->reduced_chi2) on U, the points R was fitted to, into STDERR_OUT
+ * (n_params) and CORR_OUT (n_params squared): the covariance a fit ending at these values has,
+ * to check those saved with it (a project). 0, or -1 when memory runs out. */
+int eis_fit_result_covariance (const EisFitResult *r, const EisCircuit *c, const EisSpectrum *u,
+                               double *stderr_out, double *corr_out);
+
 #endif

@@ -1638,6 +1638,63 @@ done:
   gsl_vector_free (work);
 }
 
+int
+eis_fit_result_covariance (const EisFitResult *r, const EisCircuit *c, const EisSpectrum *u,
+                           double *stderr_out, double *corr_out)
+{
+  size_t P = r->n_params, N = u->n, P1 = P ? P : 1, N1 = N ? N : 1;
+  int st = -1;
+  Ctx ctx = { 0 };
+  EisFitOptions opt;
+  EisFitResult *t = eis_fit_result_new (P, N);
+  double *omega = malloc (N1 * sizeof *omega), *log_omega = malloc (N1 * sizeof *log_omega);
+  double *sw_re = malloc (N1 * sizeof *sw_re), *sw_im = malloc (N1 * sizeof *sw_im);
+  double *p = malloc (P1 * sizeof *p);
+  int *fixed = calloc (P1, sizeof *fixed);
+  FreeParam *fp = calloc (P1, sizeof *fp);
+  double complex *dz = malloc (EVAL_CHUNK * P1 * sizeof *dz);
+  double complex *zb = malloc (EVAL_CHUNK * sizeof *zb);
+  double complex *work = malloc ((eis_circuit_batch_work (c, EVAL_CHUNK) + 1) * sizeof *work);
+
+  if (!t || !omega || !log_omega || !sw_re || !sw_im || !p || !fixed || !fp || !dz || !zb
+      || !work || eis_circuit_n_params (c) != P)
+    goto out;
+  for (size_t i = 0; i < N; i++)
+    {
+      omega[i] = 2 * M_PI * u->freq_hz[i];
+      log_omega[i] = log (omega[i]);
+    }
+  for (size_t k = 0; k < P; k++)
+    fixed[k] = t->fixed[k] = r->fixed[k];
+  eis_fit_options_init (&opt);
+  opt.fixed = fixed;
+  ctx.c = c;
+  ctx.P = P;
+  ctx.N = N;
+  ctx.omega = omega;
+  ctx.log_omega = log_omega;
+  ctx.zre = u->z_re;
+  ctx.zim = u->z_im;
+  ctx.sw_re = sw_re;
+  ctx.sw_im = sw_im;
+  ctx.p = p;
+  ctx.fp = fp;
+  ctx.dz = dz;
+  ctx.zb = zb;
+  ctx.work = work;
+  setup_free (&ctx, &opt);
+  eis_fit_weights (r->weighting, N, u->z_re, u->z_im, sw_re, sw_im);
+  covariance (&ctx, r->value, r->reduced_chi2, t);
+  memcpy (stderr_out, t->stderr_, P * sizeof *stderr_out);
+  memcpy (corr_out, t->corr, P * P * sizeof *corr_out);
+  st = 0;
+out:
+  eis_fit_result_free (t);
+  free (omega), free (log_omega), free (sw_re), free (sw_im), free (p), free (fixed), free (fp);
+  free (dz), free (zb), free (work);
+  return st;
+}
+
 /* Fills weights for the chosen scheme; returns the number of points used. */
 void
 eis_fit_weights (EisWeighting w, size_t N, const double *zre, const double *zim, double *sw_re,

@@ -6,9 +6,103 @@
  * "cycle number" or per frequency sweep; CA/CP files give a DC series (time/s, I/mA, Ewe/V). */
 #include "import-private.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The frequency sweep the header sets (PEIS/GEIS: "fi 200.000", "unit fi kHz", "ff 1.000",
+ * "unit ff Hz", "Nd 6", "Points per decade", "spacing Logarithmic"); 0 where not given. */
+typedef struct {
+  double fi_hz, ff_hz, nd;
+  int per_decade, log_spacing;
+} Sweep;
+
+/* A frequency unit of the header ("MHz", "kHz", "Hz", "mHz", "\xc2\xb5Hz"): its factor, or 0. */
+static double
+freq_unit (const char *v, size_t n)
+{
+  eis_trim (&v, &n);
+  if (n == 3 && memcmp (v, "MHz", 3) == 0)
+    return 1e6;
+  if (n == 3 && memcmp (v, "kHz", 3) == 0)
+    return 1e3;
+  if (n == 2 && memcmp (v, "Hz", 2) == 0)
+    return 1;
+  if (n == 3 && memcmp (v, "mHz", 3) == 0)
+    return 1e-3;
+  if ((n == 3 && memcmp (v, "uHz", 3) == 0) || (n == 4 && memcmp (v, "\xc2\xb5Hz", 4) == 0))
+    return 1e-6;
+  return 0;
+}
+
+/* One line of the settings table ("fi                  200.000") into W. */
+static void
+sweep_line (const char *t, size_t tn, Sweep *w, double *fi, double *ff)
+{
+  static const struct { const char *key; int which; } keys[] = {
+    { "unit fi ", 1 }, { "unit ff ", 2 }, { "fi ", 3 }, { "ff ", 4 }, { "Nd ", 5 },
+    { "Points ", 6 }, { "spacing ", 7 },
+  };
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+    {
+      size_t kl = strlen (keys[i].key);
+      if (tn <= kl || memcmp (t, keys[i].key, kl) != 0)
+        continue;
+      const char *v = t + kl;
+      size_t vn = tn - kl;
+      eis_trim (&v, &vn);
+      double x;
+      char dec = memchr (v, ',', vn) && !memchr (v, '.', vn) ? ',' : '.';
+      switch (keys[i].which)
+        {
+        case 1: w->fi_hz = freq_unit (v, vn) * *fi; break;
+        case 2: w->ff_hz = freq_unit (v, vn) * *ff; break;
+        case 3: if (eis_parse_number (v, vn, dec, &x) == 0) *fi = x; break;
+        case 4: if (eis_parse_number (v, vn, dec, &x) == 0) *ff = x; break;
+        case 5: if (eis_parse_number (v, vn, dec, &x) == 0) w->nd = x; break;
+        case 6: w->per_decade = eis_starts_with_ci (v, vn, "per decade"); break;
+        case 7: w->log_spacing = eis_starts_with_ci (v, vn, "Logarithmic"); break;
+        }
+      return;
+    }
+}
+
+/* Warns on the last spectrum of F when it stops short of the end the header sets (a file cut
+ * at a line boundary reads as a shorter sweep): a sweep down from fi to ff whose lowest
+ * frequency lies above ff by more than half a step (10^(0.5/Nd)), or up whose highest lies
+ * below; with the points the sweep has and the file holds. */
+static int
+sweep_warn (EisDataFile *f, const Sweep *w)
+{
+  if (f->n_spectra == 0 || !(w->fi_hz > 0) || !(w->ff_hz > 0) || !(w->nd >= 1)
+      || !w->per_decade || !w->log_spacing || w->fi_hz == w->ff_hz)
+    return EIS_OK;
+  EisSpectrum *sp = f->spectra[f->n_spectra - 1];
+  if (sp->n == 0)
+    return EIS_OK;
+  double lo = sp->freq_hz[0], hi = sp->freq_hz[0];
+  for (size_t i = 1; i < sp->n; i++)
+    {
+      lo = fmin (lo, sp->freq_hz[i]);
+      hi = fmax (hi, sp->freq_hz[i]);
+    }
+  double half = pow (10, 0.5 / w->nd);
+  int down = w->fi_hz > w->ff_hz;
+  double reached = down ? lo : hi;
+  if (down ? reached <= w->ff_hz * half : reached >= w->ff_hz / half)
+    return EIS_OK;
+  size_t want = (size_t) floor (fabs (log10 (w->fi_hz / w->ff_hz)) * w->nd + 1e-6) + 1;
+  char buf[320];
+  int n = snprintf (buf, sizeof buf, "the header's sweep runs from fi %g Hz to ff %g Hz at %g "
+                    "per decade (%zu points), the %s ends at %g Hz (%zu points): cut short?",
+                    w->fi_hz, w->ff_hz, w->nd, want,
+                    f->n_spectra > 1 ? "file's last spectrum" : "file", reached, sp->n);
+  if (n < 0)
+    return EIS_ERR_NOMEM;
+  return eis_meta_appendn (&sp->meta, "warning", buf,
+                           (size_t) n < sizeof buf ? (size_t) n : sizeof buf - 1);
+}
 
 /* Does the tab-separated line look like an EC-Lab column header? */
 static int
@@ -47,8 +141,9 @@ eis_biologic_mpt_detect (const EisImportCtx *ctx)
 
 /* Keeps what downstream analysis needs from the EC-Lab header. */
 static int
-read_header_meta (const EisImportCtx *ctx, EisDataFile *f, size_t nheader)
+read_header_meta (const EisImportCtx *ctx, EisDataFile *f, size_t nheader, Sweep *sweep)
 {
+  double fi = NAN, ff = NAN;
   EisLineIter it;
   const char *s = "", *k, *v;
   size_t n = 0, kn, vn;
@@ -64,6 +159,7 @@ read_header_meta (const EisImportCtx *ctx, EisDataFile *f, size_t nheader)
       if (tn == 0)
         continue;
       int rc = EIS_OK;
+      sweep_line (t, tn, sweep, &fi, &ff);
       if (!technique_done)
         {
           technique_done = 1;
@@ -165,7 +261,8 @@ eis_biologic_mpt_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
     return eis_error_set (err, EIS_ERR_FORMAT,
                           "%s:%zu: expected the tab-separated column names (freq/Hz, Re(Z)/Ohm ... or time/s, I/mA ...)",
                           ctx->name, header_line);
-  int rc = read_header_meta (ctx, f, header_line);
+  Sweep sweep = { 0 };
+  int rc = read_header_meta (ctx, f, header_line, &sweep);
   if (rc != EIS_OK)
     return eis_error_set (err, rc, "%s: out of memory", ctx->name);
 
@@ -188,6 +285,8 @@ eis_biologic_mpt_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   if (rc != EIS_OK)
     return rc;
   if (dec == ',' && eis_meta_set (&f->meta, "decimal", "comma") != EIS_OK)
+    return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+  if (sweep_warn (f, &sweep) != EIS_OK)
     return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
   return EIS_OK;
 }

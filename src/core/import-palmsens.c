@@ -12,6 +12,7 @@
 #include "import-private.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Number of time/current column pairs when FL are the units of curves side by side
@@ -122,6 +123,25 @@ eis_palmsens_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       if (rc != EIS_OK)
         return eis_error_set (err, rc, "%s: out of memory", ctx->name);
     }
+  /* "39 freqs": the number of frequencies of an impedance scan, before its column names */
+  size_t freqs = 0;
+  eis_lines_init (&it, ctx->text, ctx->text_len);
+  while (it.lineno < 30 && eis_lines_next (&it, &s, &n))
+    {
+      const char *t = s;
+      size_t tn = n;
+      eis_trim (&t, &tn);
+      while (tn > 0 && t[tn - 1] == ',')
+        tn--;
+      size_t d = 0;
+      while (d < tn && t[d] >= '0' && t[d] <= '9')
+        d++;
+      if (d > 0 && d < 10 && tn == d + 6 && memcmp (t + d, " freqs", 6) == 0)
+        {
+          freqs = (size_t) strtoul (t, NULL, 10);
+          break;
+        }
+    }
   if (eis_meta_set (&f->meta, "software", "PalmSens PSTrace") != EIS_OK)
     return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
   /* Curves side by side: the units line, after a "Date and time measurement:" line. */
@@ -145,5 +165,17 @@ eis_palmsens_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       prev = s, prev_n = n;
     }
   eis_fields_free (&fl);
-  return eis_csv_read (ctx, f, err);
+  rc = eis_csv_read (ctx, f, err);
+  /* a file cut at a line boundary reads as a shorter scan: said, as for Gamry's count */
+  if (rc == EIS_OK && freqs > 0 && f->n_spectra == 1 && f->spectra[0]->n < freqs)
+    {
+      char buf[200];
+      int m = snprintf (buf, sizeof buf, "the header announces %zu points (%zu freqs), the file "
+                        "holds %zu: cut short?", freqs, freqs, f->spectra[0]->n);
+      if (m < 0 || eis_meta_appendn (&f->spectra[0]->meta, "warning", buf,
+                                     (size_t) m < sizeof buf ? (size_t) m : sizeof buf - 1)
+          != EIS_OK)
+        return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+    }
+  return rc;
 }

@@ -158,5 +158,19 @@ eis_versastudio_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
     return eis_error_set (err, EIS_ERR_FORMAT,
                           "%s: no data segment (<Segment1> with a Definition= line) found",
                           ctx->name);
+  /* the file ends inside a data segment (no </SegmentN>): cut at a line boundary, it would read
+   * as a shorter sweep without a word */
+  if (strncmp (section, "Segment", 7) == 0)
+    {
+      char buf[200];
+      int m = snprintf (buf, sizeof buf, "the file ends inside <%s> (no </%s> after its rows): "
+                        "cut short?", section, section);
+      EisMeta *meta = f->n_spectra ? &f->spectra[f->n_spectra - 1]->meta
+                      : f->n_series ? &f->series[f->n_series - 1]->meta : &f->meta;
+      if (m < 0 || eis_meta_appendn (meta, "warning", buf,
+                                     (size_t) m < sizeof buf ? (size_t) m : sizeof buf - 1)
+          != EIS_OK)
+        return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
+    }
   return EIS_OK;
 }

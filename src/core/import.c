@@ -581,7 +581,18 @@ open_input (const char *path, const EisImportOptions *opt, int *fd, struct stat 
    * hanging; one that is written to (a shell's <(...)) reads normally. */
   if (path[0] == '\0')   /* "eisfit ''", a manifest's empty cell: not ": cannot open" */
     return eis_error_set (err, EIS_ERR_IO, "an empty file name (expected a data file's path)");
-  *fd = open (path, O_RDONLY | O_NONBLOCK);
+  if (opt->stdin_dash && strcmp (path, "-") == 0)
+    {
+      if (isatty (STDIN_FILENO))
+        return eis_error_set (err, EIS_ERR_IO, "-: standard input is a terminal: give the data "
+                              "through a pipe or redirection (- < data.csv), or a file name");
+      *fd = dup (STDIN_FILENO);
+      if (*fd < 0)
+        return eis_error_set (err, EIS_ERR_IO, "-: cannot read standard input: %s",
+                              strerror (errno));
+    }
+  else
+    *fd = open (path, O_RDONLY | O_NONBLOCK);
   if (*fd < 0)
     return eis_error_set (err, EIS_ERR_IO, "%s: cannot open: %s", path, strerror (errno));
   /* back to blocking reads (opened O_RDONLY | O_NONBLOCK, the only status flag set) */

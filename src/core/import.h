@@ -30,6 +30,9 @@ typedef struct {
    * its count and the limit; the generic reader, when it reads a file through a window, stops
    * as soon as one sweep has more rows than this (before the rest of the file fills memory). */
   size_t max_points;
+  /* The path "-" means standard input (read once, its format detected from the content, as a
+   * file's; a terminal there is refused rather than waited on). 0: "-" is a file's name. */
+  int stdin_dash;
 } EisImportOptions;
 
 /* Default of EisImportOptions.stream_bytes. */

@@ -13,7 +13,7 @@ eis_project_saved_fit_mismatch (const char *label, double saved_chi2, const EisF
   if (msg && n)
     snprintf (msg, n, "%s: the saved fit does not match the data: its values give chi2 %.4g on "
               "the file's points, the project saved %.4g (edited, or made on other data); the "
-              "statistics shown are the data's (refit with --refit, or Fit in "
+              "statistics and standard errors shown are the data's (refit with --refit, or Fit in "
               "eisfit-gtk)", label, fit->chi2, saved_chi2);
   return 1;
 }

@@ -680,21 +680,37 @@ unescape (char *v)
   return 0;
 }
 
-/* A number, the whole of TEXT ("nan" and "inf" allowed); "" gives DEFAULT_. */
+/* A number as the project writes one (buf_number): decimal, the whole of TEXT, or "nan"
+ * (none) and, where INF_OK, "inf" or "-inf"; a C hexadecimal float ("0x1p3"), another
+ * spelling ("NaN", "infinity") or trailing junk is no number (eis_number_parse_all). */
+static int
+project_number (const char *text, int inf_ok, double *out)
+{
+  if (strcmp (text, "nan") == 0)
+    {
+      *out = NAN;
+      return 0;
+    }
+  if (inf_ok && (strcmp (text, "inf") == 0 || strcmp (text, "-inf") == 0))
+    {
+      *out = text[0] == '-' ? -INFINITY : INFINITY;
+      return 0;
+    }
+  return eis_number_parse_all (text, out);
+}
+
+/* A number, the whole of TEXT ("nan": none); "" gives DEFAULT_. */
 static int
 parse_number (Ctx *x, const char *key, const char *text, double default_, double *out)
 {
-  char *end;
-
   if (!*text)
     {
       *out = default_;
       return EIS_OK;
     }
-  errno = 0;
-  *out = eis_strtod (text, &end);
-  if (end == text || *end || (errno == ERANGE && isinf (*out)))
-    return ctx_error (x, "%s=%s: expected a number", key, text);
+  if (project_number (text, 0, out) != 0)
+    return ctx_error (x, "%s=%s: expected a number (decimal, as eisfit-gtk writes it; nan: "
+                      "none)", key, text);
   return EIS_OK;
 }
 
@@ -763,15 +779,13 @@ next_word (char **p)
   return w;
 }
 
-/* A number that is one word W of KEY's value (TEXT is the number part of W). */
+/* A number that is one word W of KEY's value (TEXT is the number part of W); "inf" only
+ * where INF_OK (a standard error: none known). */
 static int
-parse_word_number (Ctx *x, const char *key, const char *w, const char *text, double *out)
+parse_word_number (Ctx *x, const char *key, const char *w, const char *text, int inf_ok,
+                   double *out)
 {
-  char *end;
-
-  errno = 0;
-  *out = eis_strtod (text, &end);
-  if (!*text || end == text || *end || (errno == ERANGE && isinf (*out)))
+  if (!*text || project_number (text, inf_ok, out) != 0)
     return ctx_error (x, "%s: \"%s\": expected a number", key, w);
   return EIS_OK;
 }
@@ -787,7 +801,7 @@ parse_start (Ctx *x, const char *key, char *value, EisProjectParam *q)
     return ctx_error (x, "%s: expected a starting value or \"auto\"", key);
   if (strcmp (w, "auto") == 0)
     q->start = NAN;
-  else if ((st = parse_word_number (x, key, w, w, &q->start)) != EIS_OK)
+  else if ((st = parse_word_number (x, key, w, w, 0, &q->start)) != EIS_OK)
     return st;
   else if (!isfinite (q->start))
     return ctx_error (x, "%s: \"%s\": expected a finite starting value or \"auto\"", key, w);
@@ -799,7 +813,7 @@ parse_start (Ctx *x, const char *key, char *value, EisProjectParam *q)
         {
           double *b = w[1] == 'i' ? &q->lower : &q->upper;
 
-          if ((st = parse_word_number (x, key, w, w + 4, b)))
+          if ((st = parse_word_number (x, key, w, w + 4, 0, b)))
             return st;
           /* no bound is written as none: "min=nan" or "max=inf" is a damaged file */
           if (!isfinite (*b))
@@ -869,10 +883,10 @@ parse_fit_param (Ctx *x, const char *key, char *value, SpectrumExtra *e)
     if (strcmp (e->fp[i].name, q->name) == 0)
       return ctx_error (x, "%s given twice (also on line %zu)", key, e->fp[i].line);
   w = next_word (&p);
-  if (!w || (st = parse_word_number (x, key, w, w, &q->value)))
+  if (!w || (st = parse_word_number (x, key, w, w, 0, &q->value)))
     return w ? st : ctx_error (x, "%s: expected the fitted value and its standard error", key);
   w = next_word (&p);
-  if (!w || (st = parse_word_number (x, key, w, w, &q->se)))
+  if (!w || (st = parse_word_number (x, key, w, w, 1, &q->se)))
     return w ? st : ctx_error (x, "%s: expected the fitted value and its standard error", key);
   while ((w = next_word (&p)))
     if (strcmp (w, "fixed") == 0)
@@ -1066,7 +1080,14 @@ spectrum_key (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e, const char *key, 
           st = parse_number (x, key, value, NAN, &e->scalars.bic);
         }
       else if (strcmp (k, "runs-z") == 0)
-        st = parse_number (x, key, value, NAN, &e->scalars.runs_z);
+        {
+          /* -inf: every residual of one sign (pattern_z) */
+          if (!*value)
+            e->scalars.runs_z = NAN;
+          else if (project_number (value, 1, &e->scalars.runs_z) != 0)
+            st = ctx_error (x, "%s=%s: expected a number (nan: none; -inf: every residual of "
+                            "one sign)", key, value);
+        }
       else if (strcmp (k, "correlation") == 0)
         {
           size_t cap = 1;
@@ -1138,6 +1159,13 @@ saved_fit_check (Ctx *x, const EisProjectSpectrum *s, const SpectrumExtra *e, co
       if (!(isnan (q->se) || q->se >= 0))
         return ctx_error (x, "fit.%s: standard error %g: expected 0 or more (nan: not "
                           "determined)", q->name, q->se);
+      /* an error of 0 is a fixed parameter's (reported "fixed", and a quantity worked out
+       * from fixed values alone has no error): a free parameter has one unless the fit is
+       * exact (chi2 0) */
+      if (q->se == 0 && !q->fixed && !(e->scalars.chi2 == 0) && !(isnan (q->value) && failed))
+        return ctx_error (x, "fit.%s: standard error 0 for a parameter not fixed: expected its "
+                          "standard error (0 only with \"fixed\"; nan: not determined)",
+                          q->name);
       /* beyond SAVED_MAX times the value no fit gives a finite error (the covariance would be
        * singular: nan); the quantities worked out from it would overflow */
       if (isfinite (q->se) && isfinite (q->value)
@@ -1401,10 +1429,10 @@ project_key (Ctx *x, EisProject *p, const char *key, char *value, int *have_form
 static int
 is_time (const char *text)
 {
-  char *end;
-  double v = eis_strtod (text, &end);
+  const char *end;
+  double v;
 
-  if (end == text || !isfinite (v) || v < 0)
+  if (eis_number_parse (text, &end, &v) != 0 || v < 0)
     return 0;
   while (*end == ' ')
     end++;
@@ -1874,9 +1902,21 @@ eis_project_parse (const char *name, const char *text, size_t len, EisProject **
 
 #define PROJECT_MAX_BYTES (64u << 20)
 
+static const char *not_a_file (const char *path);
+
 int
 eis_project_read (const char *path, EisProject **out, EisError *err)
 {
+  /* a folder or a FIFO (or device) is called what it is, and a FIFO never opened: a read of
+   * one without a writer would wait for ever */
+  const char *what = not_a_file (path);
+  if (what)
+    {
+      *out = NULL;
+      return eis_error_set (err, EIS_ERR_IO, "%s %s (expected a project file, *.eisfit)", path,
+                            strncmp (what, "is a directory", 14) == 0 ? "is a directory"
+                            : what);
+    }
   FILE *f = fopen (path, "rb");
   char *data = NULL;
   size_t len = 0, cap = 0, n;
@@ -2001,6 +2041,18 @@ eis_project_file_check (const EisProjectFile *f, const char *project_path, char 
       free (cand);
       return EIS_PROJECT_FILE_MISSING;
     }
+  /* the project itself named as a data file (a path= typed wrong): not data */
+  {
+    struct stat a, b;
+    if (project_path && stat (cand, &a) == 0 && stat (project_path, &b) == 0
+        && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+      {
+        if (why)
+          snprintf (why, why_len, "%s is this project file itself, not a data file", f->path);
+        free (cand);
+        return EIS_PROJECT_FILE_MISSING;
+      }
+  }
   *resolved = cand;
   /* A project that gives neither size= nor sha256= (written by hand) cannot tell: its saved
    * fits may be of other data. (size=0 alone is no size: a data file is never empty.) */
@@ -2035,16 +2087,12 @@ eis_project_file_check (const EisProjectFile *f, const char *project_path, char 
 int
 eis_project_typed_number (const char *text, double *v)
 {
-  char *end;
   *v = NAN;
   while (*text == ' ')
     text++;
   if (!*text)
     return 0;
-  *v = eis_strtod (text, &end);
-  while (*end == ' ')
-    end++;
-  return *end == '\0' && isfinite (*v) ? 0 : -1;
+  return eis_number_parse_all (text, v);
 }
 
 int
@@ -2081,11 +2129,29 @@ eis_project_chi2_matches (double saved, double recomputed, size_t n_points)
   return fabs (saved - recomputed) <= 1e-4 * fmax (fabs (saved), fabs (recomputed));
 }
 
+/* 1 when standard error SAVED agrees with RECOMPUTED, both in natural units, to the round-off
+ * of the saved digits and of chi2 at a minimum (relative 1e-3); a saved nan (not determined)
+ * agrees with anything: it claims nothing. */
+static int
+stderr_matches (double saved, double recomputed)
+{
+  if (isnan (saved))
+    return 1;
+  if (saved == recomputed)
+    return 1;
+  if (!isfinite (saved) || !isfinite (recomputed))
+    return 0;
+  return fabs (saved - recomputed) <= 1e-3 * fmax (fabs (saved), fabs (recomputed));
+}
+
 int
 eis_project_result_restore (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *opt,
-                            EisFitResult *r, EisError *err)
+                            EisFitResult *r, char *note, size_t note_len, EisError *err)
 {
   EisSpectrum *u;
+
+  if (note && note_len)
+    note[0] = '\0';
 
   if (eis_circuit_n_params (c) != r->n_params)
     return eis_error_set (err, EIS_ERR_DATA, "%s: the saved fit has %zu parameters, its circuit "
@@ -2108,6 +2174,57 @@ eis_project_result_restore (const EisCircuit *c, const EisSpectrum *s, const Eis
   double chi2 = r->chi2, red = r->reduced_chi2, aic = r->aic, bic = r->bic, z = r->runs_z;
   long dof = r->dof;
   eis_fit_result_reassess (r, c, u);
+  /* the standard errors and correlations are checked alike: those of the covariance at the
+   * saved values on these points (eis_fit_run's); where a saved error differs beyond
+   * round-off (edited by hand, or of other data) the recomputed ones are the fit's. A joint fit
+   * of a series (eisfit-gtk's Use these fits) has the errors of the whole series: not
+   * checked. */
+  size_t P = r->n_params;
+  double *se = malloc ((P ? P : 1) * sizeof *se), *corr = malloc ((P ? P * P : 1) * sizeof *corr);
+  if (!se || !corr)
+    {
+      free (se), free (corr);
+      eis_spectrum_free (u);
+      return eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
+    }
+  if (r->status != EIS_FIT_FAILED && strncmp (r->message, "joint fit of the series", 23) != 0
+      && eis_fit_result_covariance (r, c, u, se, corr) == 0)
+    {
+      size_t used = 0, bad = 0;
+      char list[600] = "";
+
+      for (size_t a = 0; a < P; a++)
+        if (!stderr_matches (r->stderr_[a], se[a]))
+          {
+            if (bad++ < 3 && used < sizeof list)
+              used += (size_t) snprintf (list + used, sizeof list - used, "%s%s %.6g saved, %.6g "
+                                         "recomputed", used ? "; " : "",
+                                         eis_circuit_param_name (c, a), r->stderr_[a], se[a]);
+          }
+      if (bad)
+        {
+          if (bad > 3 && used < sizeof list)
+            snprintf (list + used, sizeof list - used, "; and %zu more", bad - 3);
+          if (note && note_len)
+            snprintf (note, note_len, "the saved standard errors are not those of the saved "
+                      "fit (%s, from the covariance at its values on the file's points): "
+                      "edited, or of other data; the recomputed errors are shown", list);
+          memcpy (r->stderr_, se, P * sizeof *se);
+          memcpy (r->corr, corr, P * P * sizeof *corr);
+          /* not determined by the data, as eis_fit_run judges it, with these errors */
+          for (size_t a = 0; a < P; a++)
+            {
+              int und = !r->fixed[a] && (!isfinite (r->stderr_[a])
+                                         || r->stderr_[a] > fabs (r->value[a]));
+              for (size_t b = 0; b < P && !und && !r->fixed[a]; b++)
+                if (b != a && !r->fixed[b] && fabs (r->corr[a * P + b]) > 0.99)
+                  und = 1;
+              r->undetermined[a] = und;
+            }
+        }
+    }
+  free (se);
+  free (corr);
   if (eis_project_chi2_matches (chi2, r->chi2, r->n_points) && dof == r->dof)
     {
       r->chi2 = chi2;

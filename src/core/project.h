@@ -211,8 +211,16 @@ int eis_project_chi2_matches (double saved, double recomputed, size_t n_points);
 int eis_project_saved_fit_mismatch (const char *label, double saved_chi2,
                                     const EisFitResult *fit, char *msg, size_t n);
 
+/* The standard errors and correlations are checked too, against the covariance at the saved
+ * values on the fit's points (as eis_fit_run computes it): where a saved error differs beyond
+ * round-off (0.1 %), R gets the recomputed errors, correlations and undetermined flags, and
+ * NOTE (NOTE_LEN bytes; may be NULL) says which errors differed ("the saved standard errors
+ * are not those of the saved fit (R1 1e+05 saved, 0.552 recomputed ...)"); else NOTE is "".
+ * The fit of a series' joint fit (its message "joint fit of the series ...") carries the
+ * errors of the whole series and is not checked. */
 int eis_project_result_restore (const EisCircuit *c, const EisSpectrum *s,
-                                const EisFitOptions *opt, EisFitResult *r, EisError *err);
+                                const EisFitOptions *opt, EisFitResult *r, char *note,
+                                size_t note_len, EisError *err);
 
 /* Points OPT (initialised by the caller) at S's settings: weighting, window, exclusions, and
  * the starts, fixed flags and bounds of S->params mapped onto C's parameters by name into the

@@ -14,28 +14,52 @@ typedef struct {
   double factor;
 } Unit;
 
-/* 1 when S (after blanks and a sign) is a C hexadecimal number, "0x1p-10", which strtod reads
- * but no user means in a thickness or an option */
-static int
-hex_number (const char *s)
+int
+eis_number_parse (const char *text, const char **end, double *out)
 {
-  while (*s == ' ' || *s == '\t')
-    s++;
+  const char *s = text;
+  char *e;
+
   if (*s == '+' || *s == '-')
     s++;
-  return s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+  /* a decimal digit, or a point and one: not "inf", "nan", nor a bare sign */
+  if (!((*s >= '0' && *s <= '9') || (*s == '.' && s[1] >= '0' && s[1] <= '9')))
+    return -1;
+  if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+    return -1;
+  errno = 0;
+  double v = eis_strtod (text, &e);
+  if (e == text || !isfinite (v) || (errno == ERANGE && fabs (v) > 1))
+    return -1;
+  *out = v;
+  if (end)
+    *end = e;
+  return 0;
+}
+
+int
+eis_number_parse_all (const char *text, double *out)
+{
+  const char *e;
+
+  while (*text == ' ' || *text == '\t')
+    text++;
+  if (eis_number_parse (text, &e, out) != 0)
+    return -1;
+  while (*e == ' ' || *e == '\t')
+    e++;
+  return *e ? -1 : 0;
 }
 
 static int
 parse_one (const char *s, const char **end, const Unit *units, double *out, double *unit_factor,
            int *bare)
 {
-  char *e;
-  if (hex_number (s))
-    return -1;
-  errno = 0;
-  double v = eis_strtod (s, &e);
-  if (e == s || errno == ERANGE || !isfinite (v))
+  const char *e;
+  double v;
+  while (*s == ' ' || *s == '\t')
+    s++;
+  if (eis_number_parse (s, &e, &v) != 0 || errno == ERANGE)
     return -1;
   while (*e == ' ')
     e++;

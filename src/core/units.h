@@ -17,6 +17,14 @@
  * number was evidently meant in the other side's unit. Write the unit on both sides. */
 #define EIS_PARSE_UNIT_ONE_SIDE (-3)
 
+/* The number a user or a file writes, in decimal ("25", "-0.6", "1.5e-3", ".5"), at the start
+ * of TEXT: *END (may be NULL) is set past it. Refused (-1): no digits, a C hexadecimal float
+ * ("0x1p3", which strtod reads as 8), "inf", "nan" and their spellings, and a number beyond
+ * the range of double (1e999). One rule for lengths, --fix/--bounds, manifests and projects. */
+int eis_number_parse (const char *text, const char **end, double *out);
+/* The same for the whole of TEXT (blanks around it allowed): trailing junk ("5abc") refused. */
+int eis_number_parse_all (const char *text, double *out);
+
 /* Parses a length with unit ("0.6mm", "600um", "0.06cm", "6e-4m"; bare = cm) into cm.
  * An optional "+-0.01mm" / "±0.01mm" suffix gives its uncertainty (SE_CM may be NULL). Refused
  * (-1): no number, a value not above 0 or above 1e6 cm, an uncertainty above the value;

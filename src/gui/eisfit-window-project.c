@@ -397,6 +397,7 @@ restore_spectrum (EisfitWindow *self, const char *path, EisProject *p, size_t k,
   EisCircuit *c = NULL;
   EisError err = { 0 };
   EisFitOptions opt;
+  char note[800];
 
   /* chi2 as saved: restoring makes it the data's, and the two must agree (as eisfit --project) */
   double saved_chi2 = s->fit->chi2;
@@ -405,7 +406,7 @@ restore_spectrum (EisfitWindow *self, const char *path, EisProject *p, size_t k,
   eis_fit_options_init (&opt);
   eisfit_exclusions_apply (ex, &opt);
   if (eis_circuit_parse (s->fit_circuit, &c, &err) != EIS_OK
-      || eis_project_result_restore (c, sp, &opt, s->fit, &err) != EIS_OK)
+      || eis_project_result_restore (c, sp, &opt, s->fit, note, sizeof note, &err) != EIS_OK)
     {
       g_string_append_printf (msg, "[spectrum %zu] %s #%d: its saved fit cannot be shown (%s): "
                               "fit it again\n", k + 1, eisfit_spectrum_item_get_title (item),
@@ -417,8 +418,14 @@ restore_spectrum (EisfitWindow *self, const char *path, EisProject *p, size_t k,
     g_autofree char *label = g_strdup_printf ("%s:%zu: [spectrum %zu]", path, s->line, k + 1);
 
     if (eis_project_saved_fit_mismatch (label, saved_chi2, s->fit, mismatch, sizeof mismatch))
-      g_string_append_printf (msg, "%s\n", mismatch);
+      {
+        g_string_append_printf (msg, "%s\n", mismatch);
+        note[0] = '\0';   /* the standard errors are the data's too, as eisfit --project says */
+      }
   }
+  if (note[0])
+    g_string_append_printf (msg, "[spectrum %zu] %s #%d: %s\n", k + 1,
+                            eisfit_spectrum_item_get_title (item), sp->index + 1, note);
   eisfit_document_set_fit (self->document, item, c, g_steal_pointer (&s->fit), s->fit_why);
 }
 

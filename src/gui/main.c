@@ -18,6 +18,27 @@ main (int argc, char **argv)
   /* Killed while saving a figure or the results: no half-written temporary file is left. */
   eis_output_file_clean_up_on_signals ();
   gsl_set_error_handler_off ();
+  /* "-" (standard input, as eisfit reads it) is not read here: a window has no pipe to read
+   * and would take it as a file named "-"; said at once rather than "cannot open" */
+  static const char *const valued[] = { "--screenshot", "--export-plot", "--test-script", "-c",
+                                        "--circuit", "--thickness", "--diameter", "--cell",
+                                        "--area", "--shared", "--law", "--exclude",
+                                        "--exclude-points", "--page", "--size", NULL };
+  for (int i = 1; i < argc; i++)
+    {
+      int value = 0;
+      for (int k = 0; i > 1 && valued[k]; k++)
+        value |= strcmp (argv[i - 1], valued[k]) == 0;
+      if (strcmp (argv[i], "--") == 0)
+        break;
+      if (strcmp (argv[i], "-") == 0 && !value)
+        {
+          fprintf (stderr, "eisfit-gtk: -: standard input is not read by eisfit-gtk: save the "
+                   "data to a file and open it (eisfit reads -), or give ./- for a file named "
+                   "-\n");
+          return 1;
+        }
+    }
   /* Without a display GTK says only "cannot open display" and the batch options
    * (--print-results) exit with nothing: say what to do instead. --help and --version need none. */
   int asks_help = 0;

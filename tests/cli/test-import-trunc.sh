@@ -1,6 +1,8 @@
 #!/bin/sh
 # A file cut at a line boundary reads as shorter data: where the header announces the number of
-# points (Gamry CURVE TABLE n; FREQINIT..FREQFINAL at PTSPERDEC), the importer warns.
+# points (Gamry CURVE TABLE n; FREQINIT..FREQFINAL at PTSPERDEC; PalmSens "N freqs") or where the
+# sweep ends (EC-Lab fi, ff, Nd), or the file ends inside its data (a .par segment), the importer
+# warns; binary files (.mpr, .ism) that hold fewer bytes than their counts are refused.
 set -u
 . "${top_srcdir:?}/tests/cli/lib.sh"
 
@@ -33,6 +35,39 @@ head -n -2 "$d/gamry-chronoa.DTA" > "$tmp/ca.DTA"
   && grep -q "warning: the header announces 5 points (CURVE TABLE 5), the file holds 3: cut short?" "$tmp/o"
 check "CURVE TABLE 5 holding 3 rows: warned (exit $st: $(cat "$tmp/o"))" $?
 
+# the other formats that tell how many points there are, or where the sweep ends (written here)
+mpt () { # the EC-Lab export of a PEIS sweep from 10 kHz down to 100 Hz at 2 per decade
+  printf 'EC-Lab ASCII FILE\r\nNb header lines : 13\r\n\r\nPotentio Electrochemical Impedance Spectroscopy\r\n\r\nfi                  10.000\r\nunit fi             kHz\r\nff                  100.000\r\nunit ff             Hz\r\nNd                  2\r\nPoints              per decade\r\nspacing             Logarithmic\r\n'
+  printf 'freq/Hz\tRe(Z)/Ohm\t-Im(Z)/Ohm\tcycle number\t\r\n'
+  printf '1.0000E+004\t1.0250E+002\t2.0100E+001\t1.0\t\r\n3.1623E+003\t1.1560E+002\t3.4200E+001\t1.0\t\r\n1.0000E+003\t1.4020E+002\t4.9800E+001\t1.0\t\r\n3.1623E+002\t1.7300E+002\t4.1500E+001\t1.0\t\r\n1.0000E+002\t1.9210E+002\t2.3900E+001\t1.0\t\r\n'
+}
+pss () { # a PSTrace CSV export of an impedance scan of 5 frequencies
+  printf 'File date:,2024-10-29 08:23:17\r\nMeasurement:,Impedance Spectroscopy\r\nDate and time:,2024-10-29 08:21:56\r\n5 freqs\r\n'
+  printf "freq / Hz,neg. Phase / \302\260,Idc / uA,Z / Ohm,Z' / Ohm,-Z'' / Ohm,Cs / F,\r\n"
+  printf '10000,11.08,0.01,104.45,102.5,20.1,7.9E-07,\r\n3162.3,16.48,0.01,120.55,115.6,34.2,1.47E-06,\r\n1000,19.56,0.01,148.78,140.2,49.8,3.2E-06,\r\n316.23,13.49,0.01,177.91,173.0,41.5,1.21E-05,\r\n100,7.09,0.01,193.58,192.1,23.9,6.66E-05,\r\n'
+}
+par () { # a VersaStudio .par of a sweep in <Segment1>
+  printf '<Application>\r\nVersion=2.52.3\r\n</Application>\r\n<Segment1>\r\nType=2\r\nDefinition=Segment #, Point #, E(V), I(A), Elapsed Time(s), Frequency(Hz), Z Real, Z Imag\r\n'
+  printf '0,0,0,1E-06,1.0,10000,102.5,-20.1\r\n0,1,0,1E-06,2.0,3162.3,115.6,-34.2\r\n0,2,0,1E-06,3.0,1000,140.2,-49.8\r\n0,3,0,1E-06,4.0,316.23,173.0,-41.5\r\n0,4,0,1E-06,5.0,100,192.1,-23.9\r\n</Segment1>\r\n'
+}
+cut_check () { # NAME WRITER LINES-CUT EXPECTED-WARNING
+  "$2" > "$tmp/w.$1"
+  "$EISFIT" info "$tmp/w.$1" > "$tmp/o" 2> "$tmp/e"; st=$?
+  [ $st -eq 0 ] && grep -q "5 points" "$tmp/o" && ! grep -q "warning" "$tmp/o"
+  check "whole $1: 5 points, no warning (exit $st: $(cat "$tmp/e"))" $?
+  "$2" | head -n "-$3" > "$tmp/c.$1"
+  "$EISFIT" info "$tmp/c.$1" > "$tmp/o" 2> "$tmp/e"; st=$?
+  [ $st -eq 0 ] && grep -q "3 points" "$tmp/o" && grep -qF "warning: $4" "$tmp/o"
+  check "$1 cut at a line boundary: warned (exit $st: $(cat "$tmp/o" "$tmp/e"))" $?
+}
+cut_check mpt mpt 2 "the header's sweep runs from fi 10000 Hz to ff 100 Hz at 2 per decade (5 points), the file ends at 1000 Hz (3 points): cut short?"
+cut_check csv pss 2 "the header announces 5 points (5 freqs), the file holds 3: cut short?"
+cut_check par par 3 "the file ends inside <Segment1> (no </Segment1> after its rows): cut short?"
+# a fit says it too
+"$EISFIT" "$tmp/c.mpt" -c 'R0-p(R1,C1)' --no-kk > "$tmp/o" 2> "$tmp/e"
+grep -q "c.mpt: spectrum 1: the header's sweep runs from fi 10000 Hz" "$tmp/e"
+check "the fit of the cut .mpt warns" $?
+
 # the real files, when they are there: whole ones give no warning, cut ones do
 RD=$top_srcdir/../shared/realdata
 if [ -d "$RD/gamry" ]; then
@@ -57,6 +92,50 @@ if [ -d "$RD/gamry" ]; then
   fi
 else
   echo "skip: no real data at $RD"
+fi
+if [ -d "$RD/biologic" ]; then
+  # sweeps that reach the header's ff: no warning (exampleDataBioLogic.mpt stops at 0.017 Hz of
+  # 0.01: the warning is right there)
+  for f in peis.mpt ex1.mpt PEIS_LPSCl_IonBlocking_-25C.txt; do
+    "$EISFIT" info "$RD/biologic/$f" > "$tmp/o" 2> "$tmp/e"
+    ! grep -q "warning:" "$tmp/o"
+    check "real $f: no sweep warning" $?
+  done
+  head -n -10 "$RD/biologic/PEIS_LPSCl_IonBlocking_-25C.txt" > "$tmp/r.mpt"
+  "$EISFIT" info "$tmp/r.mpt" > "$tmp/o" 2> "$tmp/e"
+  grep -q "at 10 per decade (79 points), the file ends at .* (69 points): cut short?" "$tmp/o"
+  check "real LPSCl .mpt cut by 10 rows: warned" $?
+  # the binary .mpr: its data module's length
+  f=$RD/biologic/peis.mpr
+  head -c 9000 "$f" > "$tmp/r.mpr"
+  "$EISFIT" info "$tmp/r.mpr" > "$tmp/o" 2> "$tmp/e"; st=$?
+  [ $st -eq 2 ] && grep -q 'module "VMP data  " says 3926 bytes but only .* remain (file truncated?)' "$tmp/e"
+  check "real .mpr cut inside its data: refused, saying so (exit $st: $(cat "$tmp/e"))" $?
+fi
+if [ -d "$RD/palmsens" ]; then
+  f=$RD/palmsens/PS241105-14_1.csv
+  "$EISFIT" info "$f" > "$tmp/o" 2> "$tmp/e"
+  ! grep -q "warning:" "$tmp/o"
+  check "real PalmSens CSV: no count warning" $?
+  iconv -f utf-16 -t utf-8 "$f" | head -n -5 > "$tmp/r.csv"
+  "$EISFIT" info "$tmp/r.csv" > "$tmp/o" 2> "$tmp/e"
+  grep -q "the header announces 39 points (39 freqs), the file holds 34: cut short?" "$tmp/o"
+  check "real PalmSens CSV cut by 5 rows: warned" $?
+fi
+if [ -f "$RD/princeton/exampleDataVersaStudio.par" ]; then
+  "$EISFIT" info "$RD/princeton/exampleDataVersaStudio.par" > "$tmp/o" 2> "$tmp/e"
+  ! grep -q "warning:" "$tmp/o"
+  check "real .par: no warning" $?
+  head -n 170 "$RD/princeton/exampleDataVersaStudio.par" > "$tmp/r.par"
+  "$EISFIT" info "$tmp/r.par" > "$tmp/o" 2> "$tmp/e"
+  grep -q "the file ends inside <Segment1>" "$tmp/o"
+  check "real .par cut inside its segment: warned" $?
+fi
+if [ -f "$RD/zahner/000_mvdc.ism" ]; then
+  head -c 1000 "$RD/zahner/000_mvdc.ism" > "$tmp/r.ism"
+  "$EISFIT" info "$tmp/r.ism" > "$tmp/o" 2> "$tmp/e"; st=$?
+  [ $st -eq 2 ] && grep -q "the header announces 38 points .* (truncated?)" "$tmp/e"
+  check "real .ism cut inside its arrays: refused, saying so (exit $st: $(cat "$tmp/e"))" $?
 fi
 
 # user numbers: no C hexadecimal floats ("0x1p-10m" read as 0.98 mm before)

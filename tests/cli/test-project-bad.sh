@@ -52,7 +52,7 @@ bad "negative resistance" 's/^start.R1=.*/start.R1=-300/' 29 'start.R1: R1 = -30
 bad "start outside its bounds" 's/^start.R1=.*/start.R1=3 min=10 max=1e5/' 29 'start.R1: R1 = 3 lies outside its bounds'
 bad "parameter not in the circuit" 's/^start.R1=.*/start.R9=300/' 29 'start.R9: the circuit R0-p(R1,CPE1)-CPE2 (line 28) has no parameter R9'
 bad "temperature not a number" 's/^temperature-K=298.15/temperature-K=warm/' 27 'temperature-K=warm: expected a number'
-bad "temperature infinite" 's/^temperature-K=298.15/temperature-K=inf/' 27 'temperature-K=inf: expected a temperature from 1 to 5000 K'
+bad "temperature infinite" 's/^temperature-K=298.15/temperature-K=inf/' 27 'temperature-K=inf: expected a number (decimal, as eisfit-gtk writes it; nan: none)'
 bad "negative fmin" 's/^start.R1=.*/fmin-Hz=-5/' 29 'fmin-Hz=-5: expected a frequency in Hz'
 bad "size not a number" '6s/^size=.*/size=big/' 6 'size=big: expected'
 bad "empty path" 's/^path=li-before.csv/path=/' 13 'path=: expected'

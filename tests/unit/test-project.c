@@ -10,6 +10,7 @@
 
 #include "testutil.h"
 #include "project.h"
+#include "fit-private.h"
 #include "sha256.h"
 
 static void
@@ -353,7 +354,27 @@ test_restore (void **state)
   assert_true (isnan (init[0]) && init[1] == 398.25 && fixed[3] && upper[1] == 1e5);
   opt.f_min_hz = 0; /* the fit in the fixture had no window */
   EisFitResult *t = q->spectra[0].fit;
-  assert_int_equal (eis_project_result_restore (fx->c, fx->s, &opt, t, &err), EIS_OK);
+  /* the covariance at the saved values on the same points is the fit's own */
+  {
+    size_t P = t->n_params;
+    double se[8], corr[64];
+    EisSpectrum *u = eis_fit_used_points (fx->s, &fx->opt);
+    assert_non_null (u);
+    assert_int_equal (eis_fit_result_covariance (fx->fit, fx->c, u, se, corr), 0);
+    for (size_t a = 0; a < P; a++)
+      if (fx->fit->fixed[a])
+        assert_true (se[a] == 0);
+      else
+        assert_rel (se[a], fx->fit->stderr_[a], 1e-9);
+    for (size_t a = 0; a < P * P; a++)
+      if (isfinite (fx->fit->corr[a]))
+        assert_abs (corr[a], fx->fit->corr[a], 1e-9);
+    eis_spectrum_free (u);
+  }
+  char note[800] = "x";
+  assert_int_equal (eis_project_result_restore (fx->c, fx->s, &opt, t, note, sizeof note, &err),
+                    EIS_OK);
+  assert_string_equal (note, "");
   for (size_t i = 0; i < t->n_points; i++)
     {
       assert_true (t->freq_hz[i] == fx->fit->freq_hz[i]);
@@ -362,9 +383,19 @@ test_restore (void **state)
       assert_abs (t->res_re[i], fx->fit->res_re[i], 1e-13);
       assert_abs (t->res_im[i], fx->fit->res_im[i], 1e-13);
     }
+  /* an edited standard error is replaced by the covariance's, and the note says so */
+  {
+    size_t f = 1;   /* R1, free */
+    double saved = fx->fit->stderr_[f];
+    t->stderr_[f] = 10 * saved;
+    assert_int_equal (eis_project_result_restore (fx->c, fx->s, &opt, t, note, sizeof note,
+                                                  &err), EIS_OK);
+    assert_non_null (strstr (note, "the saved standard errors are not those of the saved fit"));
+    assert_rel (t->stderr_[f], saved, 1e-9);
+  }
   /* with another window the saved point count does not fit: refused, naming both counts */
   opt.f_min_hz = 100;
-  assert_int_equal (eis_project_result_restore (fx->c, fx->s, &opt, t, &err), EIS_ERR_DATA);
+  assert_int_equal (eis_project_result_restore (fx->c, fx->s, &opt, t, NULL, 0, &err), EIS_ERR_DATA);
   assert_non_null (strstr (err.message, "the saved fit used 37 points"));
 
   /* a start for a parameter the circuit does not have */
@@ -551,12 +582,15 @@ test_saved_values (void **state)
     { "converged", "15", "nan", "6.6667e-4", "-95", "23.85 0.1", "412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, NULL, "P:12:", "fit.chi2=nan: expected a finite number, 0 or more, in a fit whose status is converged" },
     { "converged", "-3", "0.01", "6.6667e-4", "-95", "23.85 0.1", "412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, NULL, "P:11:", "fit.dof=-3: expected 0 or more" },
     { "stalled", "15", "0.01", "nan", "-95", "23.85 0.1", "412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, NULL, "P:13:", "fit.reduced-chi2=nan: expected a finite number" },
-    { "converged", "15", "0.01", "6.6667e-4", "inf", "23.85 0.1", "412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, NULL, "P:15:", "fit.bic=inf: expected a finite number" },
+    { "converged", "15", "0.01", "6.6667e-4", "inf", "23.85 0.1", "412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, NULL, "P:15:", "fit.bic=inf: expected a number" },
     { "converged", "15", "0.01", "6.6667e-4", "-95", "23.85 0.1", "412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, "1e9", "P:21:", "temperature-K=1e9: expected a temperature from 1 to 5000 K" },
     { "converged", "15", "0.01", "6.6667e-4", "-95", "23.85 0.1", "412.7 2.1", "3.21e-9 1e-11", "0.883 0.002", NULL, "0.5", "P:21:", "temperature-K=0.5: expected a temperature from 1 to 5000 K" },
     /* what fits give: a failed fit's nan, errors not determined or infinite, n at its bound 0 */
     { "failed", "15", "nan", "nan", "nan", "23.85 nan", "nan nan", "3.21e-9 nan", "0.883 nan", "nan;nan;nan;nan;nan;nan;nan;nan;nan;nan;nan;nan;nan;nan;nan;nan", NULL, NULL, NULL },
-    { "converged", "15", "0.01", "6.6667e-4", "-95", "23.85 nan", "412.7 inf", "3.21e-9 0", "0 0.002", NULL, "4999", NULL, NULL },
+    { "converged", "15", "0.01", "6.6667e-4", "-95", "23.85 nan", "412.7 inf", "3.21e-9 0 fixed", "0 0.002", NULL, "4999", NULL, NULL },
+    /* an error of 0 is a fixed parameter's: not a free one's (unless the fit is exact) */
+    { "converged", "15", "0.01", "6.6667e-4", "-95", "23.85 0.1", "412.7 2.1", "3.21e-9 0", "0.883 0.002", NULL, NULL, "P:18:", "fit.CPE1_Q: standard error 0 for a parameter not fixed" },
+    { "converged", "15", "0", "0", "-95", "23.85 0.1", "412.7 2.1", "3.21e-9 0", "0.883 0.002", NULL, NULL, NULL, NULL },
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
     {
