@@ -1358,7 +1358,10 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
    * at 5 MHz, 10 Ohm of leads, measured to 1 MHz: R1 = 309 Ohm, and sigma_total 7 errors low
    * with the leads given but not subtracted). */
   int leads_in_arc = 0;
-  if (nb > 0 && n_rs == 0 && geom && geom->leads_ohm > 0 && out->f_max_hz > 0)
+  /* (a series resistance that ran to nothing counts as none: R0-L0-p(R1,CPE1)-... with R0
+   * 3e-21 Ohm and R1 holding the leads gave sigma_total 10 errors low) */
+  if (nb > 0 && geom && geom->leads_ohm > 0 && out->f_max_hz > 0
+      && (n_rs == 0 || series_sum (fit, r_series, n_rs) < 0.01 * geom->leads_ohm))
     for (size_t k = 0; k < out->n_arcs; k++)
       if (out->arcs[k].role == EIS_ROLE_BULK && out->arcs[k].f_peak_hz > out->f_max_hz)
         {
@@ -1370,7 +1373,7 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
           out->R_leads_se = se_l;
           caution (out, "the leads %.4g +- %.2g Ohm given (--leads) are taken out of %s: its arc "
                    "peaks at %.3g Hz, above the top frequency %.3g Hz, and with no series "
-                   "resistance in the circuit its R holds them", geom->leads_ohm, se_l,
+                   "resistance in the circuit (or one that ran to 0) its R holds them", geom->leads_ohm, se_l,
                    out->arcs[k].r_name, out->arcs[k].f_peak_hz, out->f_max_hz);
           break;
         }

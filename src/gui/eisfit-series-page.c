@@ -774,7 +774,7 @@ eisfit_series_page_set_data (EisfitSeriesPage *self, GListModel *spectra,
 
 /* ---------------------------------------------------------------- the law's height */
 
-#define LAW_MOST_PX 140 /* the law's results and the status: scrolled beyond this */
+#define LAW_MOST_PX 200 /* the law's results and the status: scrolled beyond this (the page itself scrolls) */
 
 /* The scroller of the law's results and the status takes their lines' height for its width
  * (up to LAW_MOST_PX): it asks its child's height unwrapped, a line per label, and the

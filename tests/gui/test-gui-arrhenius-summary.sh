@@ -37,11 +37,13 @@ for theme in Adwaita Adwaita:dark; do
     END {
       bad = 0
       if (n != 2) { print "FAIL: " theme ": " n " states printed, not 2"; exit 1 }
-      # 1024x700: whole, and the figure at least half the page less the handle
-      if (need[1] < 200 || shown[1] < need[1] || fig[1] < page[1] / 2 - 10 \
-          || fig[1] + shown[1] > page[1]) {
+      # 1024x700: whole, and the figure at least half the page less the handle; a summary
+      # longer than half the page (the curved law warnings give sigma(T_ref) along the curve
+      # too: 338 px of 588) takes the other half, scrolled
+      if (need[1] < 200 || (shown[1] < need[1] && shown[1] < page[1] / 2 - 10) \
+          || fig[1] < page[1] / 2 - 10 || fig[1] + shown[1] > page[1]) {
         printf "FAIL: %s: 1024x700: summary %d of %d px, figure %d of the page %d px\n", theme, shown[1], need[1], fig[1], page[1]; bad = 1 }
-      else printf "ok: %s: 1024x700: the summary shown whole (%d px), the figure %d of %d px\n", theme, shown[1], fig[1], page[1]
+      else printf "ok: %s: 1024x700: the summary %d of %d px, the figure %d of %d px\n", theme, shown[1], need[1], fig[1], page[1]
       # a lower window: the summary scrolls within half the page, the figure keeps the rest
       if (fig[2] < page[2] / 2 - 10 || fig[2] + shown[2] > page[2] || shown[2] < 60) {
         printf "FAIL: %s: 1024x560: summary %d of %d px, figure %d of the page %d px\n", theme, shown[2], need[2], fig[2], page[2]; bad = 1 }

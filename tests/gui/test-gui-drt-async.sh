@@ -80,7 +80,9 @@ frames=$(sed -n 's/^frames while computing: \([0-9]*\)$/\1/p' "$tmp/b2.txt")
 echo "steps while computing: $((t1 - t0)) ms; the DRT took $took ms (from start to result), the window painted ${frames:-?} frames meanwhile; waited until $((t2 - t0)) ms"
 [ -n "$frames" ] && [ "$frames" -ge 2 ] \
   || failed "the window painted ${frames:-no} frames while the DRT computed: it was frozen"
-[ -n "$took" ] && [ $((t1 - t0)) -lt "$took" ] \
+# (only where the DRT takes long enough to tell: on an idle machine it took 145 ms, less than
+# the steps' own 242 ms, and the frames painted above are then the evidence)
+[ -n "$took" ] && { [ "$took" -lt 500 ] || [ $((t1 - t0)) -lt "$took" ]; } \
   || failed "switching pages while the DRT computed took $((t1 - t0)) ms of its ${took:-?} ms: the window was frozen"
 # 3. the result arrived, once, with eisfit drt's numbers
 grep -q '^computing: no$' "$tmp/b2.txt" && grep -q '^computed: 1$' "$tmp/b2.txt" \
