@@ -20,7 +20,7 @@ cp "$here"/regressions/* "$work/corpus/"
 cat > "$work/config.h" <<'CFG'
 /* minimal config for the fuzz build */
 CFG
-srcs="$top/src/core/eis-error.c $top/src/core/spectrum.c $top/src/core/temperature.c"
+srcs="$top/src/core/eis-error.c $top/src/core/spectrum.c $top/src/core/temperature.c $top/src/core/c-number.c"
 for f in "$top"/src/core/import*.c; do srcs="$srcs $f"; done
 clang -std=c11 -g -O1 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
@@ -47,7 +47,7 @@ rep () { awk -v s="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s
 { rep 'R-' 1023; printf 'R'; } > circuits/wide1024
 { rep 'Q' 1030; } > circuits/widecdc
 { rep 'R3-C-' 700; printf 'R3'; } > circuits/widedup
-csrcs="$top/src/core/eis-error.c $top/src/core/element.c $top/src/core/circuit.c $top/src/core/circuit-parse.c"
+csrcs="$top/src/core/eis-error.c $top/src/core/element.c $top/src/core/circuit.c $top/src/core/circuit-parse.c $top/src/core/c-number.c"
 clang -std=c11 -g -O1 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -I"$work" -I"$top/src/core" -o "$work/fuzz-circuit" "$top/tests/fuzz/fuzz-circuit.c" $csrcs -lm
