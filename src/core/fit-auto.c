@@ -380,8 +380,7 @@ summary_add (char *summary, size_t len, size_t *used, const Candidate *k)
 
 /* The leads' inductance: cables and cell holders add 0.1 to 1 uH in series (SCIENCE.md, "Lead
  * inductance"). Where even the smallest, LEADS_L_MIN_H, gives omega L at the top frequency
- * above LEADS_L_NOISE_FACTOR times the noise there (the fit's RMS relative residual times
- * |Z|), the data cannot tell the inductance from the intercept and the fastest arc, and a
+ * above twice the noise there (eis_fit_inductance_shows), the data cannot tell the inductance from the intercept and the fastest arc, and a
  * model without it biases them beyond their stated errors: the pellet at 80 degC measured to
  * 1 MHz with 0.2 uH (omega L = 1.26 Ohm against 0.2 Ohm noise) gave R_bulk 8 stated errors
  * off. Then the best candidate with a series inductance is the answer when it is converged and
@@ -390,28 +389,8 @@ summary_add (char *summary, size_t len, size_t *used, const Candidate *k)
  * best's by no more than one parameter's penalty (ln 2N), the data do not exclude the leads'
  * smallest inductance (L0 + 2 s.e. >= LEADS_L_MIN_H) and the inductance moves one of the
  * best's parameters by more than that parameter's stated error (it matters for the numbers).
- * Only for a best with a series resistance (R0-...): the inductance biases the intercept; a
- * bulk arc's own capacitance takes up the top frequencies otherwise. */
-#define LEADS_L_MIN_H 1e-7
-#define LEADS_L_NOISE_FACTOR 2.0
-
-static int
-leads_l_matters (const EisFitResult *r, double l_h)
-{
-  size_t n = r->n_points;
-  if (n < 2)
-    return 0;
-  double ss = 0;
-  for (size_t i = 0; i < n; i++)
-    ss += r->res_re[i] * r->res_re[i] + r->res_im[i] * r->res_im[i];
-  double rms = sqrt (ss / (2.0 * n));
-  size_t top = 0;
-  for (size_t i = 1; i < n; i++)
-    if (r->freq_hz[i] > r->freq_hz[top])
-      top = i;
-  double noise = rms * hypot (r->model_re[top], r->model_im[top]);
-  return isfinite (noise) && 2 * M_PI * r->freq_hz[top] * l_h > LEADS_L_NOISE_FACTOR * noise;
-}
+ * Without a series resistance, only where the inductance fitted would show (leads_l_shows). */
+#define LEADS_L_MIN_H EIS_FIT_CABLE_L_MIN_H
 
 /* Whether the leads' inductance would show in BASE's data above the noise: the smallest
  * (LEADS_L_MIN_H) for a BASE with a series resistance, whose intercept it biases; without one,
@@ -424,9 +403,9 @@ static int
 leads_l_shows (const Candidate *k, const Candidate *base)
 {
   if (strncmp (base->text, "R0-", 3) == 0)
-    return leads_l_matters (base->r, LEADS_L_MIN_H);
+    return eis_fit_inductance_shows (base->r, LEADS_L_MIN_H);
   const EisFitResult *r = k->r;
-  return r && r->value[0] >= LEADS_L_MIN_H && leads_l_matters (base->r, r->value[0]);
+  return r && r->value[0] >= LEADS_L_MIN_H && eis_fit_inductance_shows (base->r, r->value[0]);
 }
 
 /* Whether K (BASE with "L0-" in front) is BASE's answer with the leads' inductance (above):

@@ -79,6 +79,12 @@ void eis_fit_candidate_seed (const EisCircuit *c, const EisFitFeatures *F, doubl
  * exit). */
 int eis_fit_clean (const EisFitResult *r);
 
+/* The smallest series inductance of leads and cell holders (SCIENCE.md: 0.1 to 1 uH). */
+#define EIS_FIT_CABLE_L_MIN_H 1e-7
+/* 1 when an inductance L_H would show in R's data: omega L at the top frequency above twice
+ * the noise there (the fit's RMS relative residual times |Z|). */
+int eis_fit_inductance_shows (const EisFitResult *r, double l_h);
+
 /* Number of deterministic guess variants worth trying for this circuit. */
 int eis_fit_guess_n_variants (const EisCircuit *c);
 

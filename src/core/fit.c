@@ -2452,8 +2452,25 @@ out:
  * inductance up: R1 2 to 3.5 s.e. above the truth in 7 of 10 draws, chi2 up to 4 % above
  * the minimum at L0 ~ 3e-7 H. Only with more than one start (the user's or the automatic
  * choice's multistart), and not for an inductance the user fixed, started or bounded away. */
-#define CABLE_L_MIN_H 1e-7
 #define CABLE_L_START_H 3e-7
+
+/* fit-private.h */
+int
+eis_fit_inductance_shows (const EisFitResult *r, double l_h)
+{
+  size_t n = r->n_points, top = 0;
+  if (n < 2)
+    return 0;
+  double ss = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      ss += r->res_re[i] * r->res_re[i] + r->res_im[i] * r->res_im[i];
+      if (r->freq_hz[i] > r->freq_hz[top])
+        top = i;
+    }
+  double noise = sqrt (ss / (2.0 * n)) * hypot (r->model_re[top], r->model_im[top]);
+  return isfinite (noise) && 2 * M_PI * r->freq_hz[top] * l_h > 2.0 * noise;
+}
 
 static int
 hidden_inductance (const EisCircuit *c, const EisFitOptions *opt, const EisFitResult *r)
@@ -2463,24 +2480,14 @@ hidden_inductance (const EisCircuit *c, const EisFitOptions *opt, const EisFitRe
     {
       const char *nm = eis_circuit_param_name (c, k);
       if (nm[0] != 'L' || !(nm[1] >= '0' && nm[1] <= '9') || r->fixed[k]
-          || (opt->init && !isnan (opt->init[k])) || r->value[k] >= CABLE_L_MIN_H
+          || (opt->init && !isnan (opt->init[k])) || r->value[k] >= EIS_FIT_CABLE_L_MIN_H
           || (opt->lower && !isnan (opt->lower[k]) && opt->lower[k] > CABLE_L_START_H)
           || (opt->upper && !isnan (opt->upper[k]) && opt->upper[k] < CABLE_L_START_H))
         continue;
       found = (int) k;
     }
-  size_t n = r->n_points, top = 0;
-  if (found < 0 || n < 2 || !isfinite (r->chi2))
-    return -1;
-  double ss = 0;
-  for (size_t i = 0; i < n; i++)
-    {
-      ss += r->res_re[i] * r->res_re[i] + r->res_im[i] * r->res_im[i];
-      if (r->freq_hz[i] > r->freq_hz[top])
-        top = i;
-    }
-  double noise = sqrt (ss / (2.0 * n)) * hypot (r->model_re[top], r->model_im[top]);
-  return 2 * M_PI * r->freq_hz[top] * CABLE_L_START_H > 2.0 * noise ? found : -1;
+  return found >= 0 && isfinite (r->chi2) && eis_fit_inductance_shows (r, CABLE_L_START_H)
+         ? found : -1;
 }
 
 /* Fits C to S (fit.h): from the guess and its variants and perturbed starts, then (above)
