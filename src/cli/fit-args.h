@@ -127,7 +127,7 @@ typedef struct {
   EisCircuit *circuit;
   EisFitResult *fit;
   EisConductivity cond;
-  char why[3072];                 /* how the circuit was chosen (automatic) */
+  char why[6144];                 /* how the circuit was chosen (automatic) */
   int saved_mismatch;             /* a project's saved fit: its values do not give its saved
                                    * chi2 on the file's points (eis_project_chi2_matches) */
   double saved_chi2;              /* the chi2 saved with it, when saved_mismatch */

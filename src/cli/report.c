@@ -298,13 +298,13 @@ text_why (CliBuf *b, const char *why)
             }
         }
       /* "MODEL BIC (inadmissible: CPE2_n = 0.0086 is below 0.4)" */
-      char adm[200];
-      const char *in = strstr (p, " (inadmissible: ");
+      /* the reason is printed from the text itself: a buffer here once cut it short */
+      const char *in = strstr (p, " (inadmissible: "), *reason = NULL;
+      int reason_len = 0;
       if (in && in < p + len)
         {
-          snprintf (adm, sizeof adm, "  (outside its physical range: %.*s)",
-                    (int) (p + len - in - 17), in + 16);
-          mark = adm;
+          reason = in + 16;
+          reason_len = (int) (p + len - in - 17);
           len = (size_t) (in - p);
         }
       const char *sp = NULL;
@@ -312,10 +312,14 @@ text_why (CliBuf *b, const char *why)
         if (*t == ' ')
           sp = t;
       if (sp)
-        cli_buf_printf (b, "            BIC %9.*s  %.*s%s\n", (int) (p + len - sp - 1), sp + 1,
-                        (int) (sp - p), p, mark);
+        cli_buf_printf (b, "            BIC %9.*s  %.*s", (int) (p + len - sp - 1), sp + 1,
+                        (int) (sp - p), p);
       else
-        cli_buf_printf (b, "            %.*s\n", (int) len, p);
+        cli_buf_printf (b, "            %.*s", (int) len, p);
+      if (reason)
+        cli_buf_printf (b, "  (outside its physical range: %.*s)\n", reason_len, reason);
+      else
+        cli_buf_printf (b, "%s\n", mark);
       p = q < end ? q + 2 : end;
     }
 }

@@ -246,7 +246,7 @@ typedef struct {
   char bulk_source[192];            /* "high-frequency intercept R0" or "arc R1||CPE1" */
   char note[256];                   /* "no geometry: capacitances compared directly" ... */
   size_t n_cautions;                /* reasons to doubt a role or a sigma, for the user */
-  char cautions[8][400];
+  char cautions[8][768];
 } EisConductivity;
 
 /* The standard error from a variance: NAN when the variance is unknown (fmax (0, NAN) would

@@ -349,7 +349,7 @@ summary_add (char *summary, size_t len, size_t *used, const Candidate *k)
   if (*used >= len)
     return;
   /* The first violation, short: up to its ": reason" ("CPE2_n = 0.0086 is below 0.4"). */
-  char brief[160] = "";
+  char brief[400] = "";
   if (!k->admissible)
     {
       const char *colon = strstr (k->adm_why, ": ");
@@ -705,7 +705,7 @@ fit_auto (const EisSpectrum *s, const EisFitOptions *opt, int seeded, EisCircuit
   /* The answer, and the summary of every candidate fitted. */
   Candidate *best = NULL;
   char first_inadmissible[700] = "";
-  char summary[2048] = "";
+  char summary[4096] = "";
   size_t used = 0;
   for (size_t i = 0; i < n_cand; i++)
     {

@@ -33,7 +33,7 @@ typedef struct {
   EisError err;
   EisCircuit *out_circuit;
   EisFitResult *out_fit;
-  char why[2600];   /* eis_fit_auto's explanation, with every candidate (up to 2048 bytes) */
+  char why[6144];   /* eis_fit_auto's explanation, with every candidate (up to 4096 bytes) */
   gboolean applied;
   EisfitExclusions *excl;   /* the item's points left out, copied when the job was made */
   char *asked;              /* the circuit asked for ("" = automatic), for the project */
