@@ -350,6 +350,111 @@ kk_screen_mu (KKWork *k, size_t p, size_t m, double *mu)
   return isfinite (*mu);
 }
 
+/* Schönleber 2014, section 3.3: M from M_FIRST up until mu < c (at most MAX_M; OPT->fixed_m:
+ * that M only), time constants from TAU_LO to TAU_HI in TAU. Leaves the last M's solution
+ * in K; sets *M, its column count *P, *MU and *REACHED (mu fell below c). Returns the
+ * solver's status. */
+static int
+kk_sweep (KKWork *k, const EisKKOptions *opt, double tau_lo, double tau_hi, size_t m_first,
+          size_t max_m, double *tau, size_t *m_out, size_t *p_out, double *mu_out,
+          int *reached)
+{
+  *reached = 0;
+  for (size_t m = m_first;; m++)
+    {
+      kk_taus (tau_lo, tau_hi, m, tau);
+      size_t p = kk_fill (k, tau, m);
+      *m_out = m;
+      *p_out = p;
+      /* The normal equations tell cheaply whether mu is still well above c at this M; the
+       * QR decides every M where it may fall below, and gives the final M's solution, so
+       * the sweep chooses the same M as QR at every step would. */
+      double mu_screen;
+      if (opt->fixed_m == 0 && m < max_m && p <= KK_SCREEN_MAX_P
+          && kk_screen_mu (k, p, m, &mu_screen) && mu_screen >= opt->c + KK_SCREEN_MARGIN)
+        continue;
+      int gs = kk_solve_qr (k, p);
+      if (gs != GSL_SUCCESS)
+        return gs;
+      *mu_out = kk_mu (k->coef->data + 1, m);
+      if (opt->fixed_m == 0 && *mu_out < opt->c)
+        {
+          *reached = 1;
+          return GSL_SUCCESS;
+        }
+      if (m >= max_m)
+        return GSL_SUCCESS;
+    }
+}
+
+static int cmp_double (const void *a, const void *b);
+
+/* X made non-increasing by least squares (pool-adjacent-violators), in place; W (N) scratch
+ * for the pooled blocks' sizes. */
+static void
+kk_pav_nonincreasing (double *x, double *w, size_t n)
+{
+  size_t nb = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      /* blocks: values in x[0..nb), sizes in w[0..nb) */
+      x[nb] = x[i];
+      w[nb] = 1;
+      nb++;
+      while (nb > 1 && x[nb - 1] > x[nb - 2])
+        {
+          double ws = w[nb - 2] + w[nb - 1];
+          x[nb - 2] = (x[nb - 2] * w[nb - 2] + x[nb - 1] * w[nb - 1]) / ws;
+          w[nb - 2] = ws;
+          nb--;
+        }
+    }
+  /* expand the blocks back, from the end */
+  size_t i = n;
+  for (size_t b = nb; b-- > 0;)
+    {
+      size_t len = (size_t) w[b];
+      double v = x[b];
+      for (size_t q = 0; q < len; q++)
+        x[--i] = v;
+    }
+}
+
+/* The local noise of residuals RE, IM: at each point the scatter of the successive
+ * differences within half a decade (LF: log10 f), real and imaginary pooled, from their
+ * median absolute value (a difference of two noise values has sqrt(2) times their standard
+ * deviation, and its median absolute value is 0.6745 of that): a few bad points, which make
+ * two large differences each, do not raise it. Written to SIG; D (2N) is scratch. Returns 0
+ * when a window holds fewer than 8 differences (too few to tell a noise level). */
+static int
+kk_local_noise (const double *lf, const double *re, const double *im, size_t n, double *sig,
+                double *d)
+{
+  for (size_t i = 0; i < n; i++)
+    {
+      size_t cnt = 0;
+      for (size_t j = 1; j + 1 < n; j++)
+        if (fabs (lf[j + 1] - lf[i]) <= 0.55 && fabs (lf[j - 1] - lf[i]) <= 0.55)
+          {
+            d[cnt++] = fabs (re[j + 1] - 2 * re[j] + re[j - 1]);
+            d[cnt++] = fabs (im[j + 1] - 2 * im[j] + im[j - 1]);
+          }
+      if (cnt < 8)
+        return 0;
+      qsort (d, cnt, sizeof *d, cmp_double);
+      double med = cnt % 2 ? d[cnt / 2] : 0.5 * (d[cnt / 2 - 1] + d[cnt / 2]);
+      sig[i] = med / (0.6745 * sqrt (6.0));
+    }
+  return 1;
+}
+
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
 int
 eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, EisError *err)
 {
@@ -479,32 +584,12 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
   size_t m = m_first, p = 0;
   double mu = 1.0;
   int reached = 0;
-  for (;; m++)
+  int gs = kk_sweep (&k, opt, tau_lo, 1.0 / omin, m_first, max_m, tau, &m, &p, &mu, &reached);
+  if (gs != GSL_SUCCESS)
     {
-      kk_taus (tau_lo, 1.0 / omin, m, tau);
-      p = kk_fill (&k, tau, m);
-      /* The normal equations tell cheaply whether mu is still well above c at this M; the
-       * QR decides every M where it may fall below, and gives the final M's solution, so
-       * the sweep chooses the same M as QR at every step would. */
-      double mu_screen;
-      if (opt->fixed_m == 0 && m < max_m && p <= KK_SCREEN_MAX_P
-          && kk_screen_mu (&k, p, m, &mu_screen) && mu_screen >= opt->c + KK_SCREEN_MARGIN)
-        continue;
-      int gs = kk_solve_qr (&k, p);
-      if (gs != GSL_SUCCESS)
-        {
-          status = eis_error_set (err, EIS_ERR_FIT, "%s: Lin-KK solve failed with M = %zu: %s",
-                                  src, m, gsl_strerror (gs));
-          goto out;
-        }
-      mu = kk_mu (k.coef->data + 1, m);
-      if (opt->fixed_m == 0 && mu < opt->c)
-        {
-          reached = 1;
-          break;
-        }
-      if (m >= max_m)
-        break;
+      status = eis_error_set (err, EIS_ERR_FIT, "%s: Lin-KK solve failed with M = %zu: %s",
+                              src, m, gsl_strerror (gs));
+      goto out;
     }
 
   r->m = m;
@@ -570,6 +655,159 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
              && r->max_abs_res <= noisy_abs;
   if (r->noisy)
     r->valid = 1;
+  r->noise_lo = r->noise_hi = NAN;
+  /* Noise that changes across the spectrum (a resistive sample's low-frequency end, noisier
+   * by a factor 5 than its top): the Lin-KK fit weighted by 1/|Z| alone lets the noisy points
+   * pull the RC elements, which ring where the data are quiet, and the pooled noise sets
+   * the 4.5-times limit too low for the noisy points and too high for the quiet ones, so
+   * valid data failed as "not like noise". Where the local noise (the residuals'
+   * point-to-point scatter within half a decade) spans more than a factor 3, the fit is
+   * redone at the same M with each point weighted also by its local noise, and the noise
+   * tests judge each residual against its own noise (residuals scaled to the median noise).
+   * Kept only when that makes the residuals white noise without trend: the verdict then says
+   * so, with the noise's range. */
+  if (!r->valid && opt->max_noise > 0 && n >= EIS_KK_MIN_NOISE_POINTS
+      && isfinite (r->noise_pp))
+    {
+      double *sig = malloc ((6 * n + max_m) * sizeof *sig);
+      double *tau2 = sig ? sig + 6 * n : NULL;
+      if (sig && kk_local_noise (omega, r->res_re, r->res_im, n, sig, sig + 4 * n))
+        {
+          double *sorted = sig + n, *e = sig + 2 * n, *lf = sig + 3 * n;
+          memcpy (lf, omega, n * sizeof *lf);   /* omega holds log10 f: the fit needs omega */
+          for (size_t i = 0; i < n; i++)
+            omega[i] = 2 * M_PI * s->freq_hz[i];
+          memcpy (sorted, sig, n * sizeof *sig);
+          qsort (sorted, n, sizeof *sorted, cmp_double);
+          double smed = sorted[n / 2];
+          /* Only noise that rises towards low frequencies, as a resistive sample's does (its
+           * current falls with the frequency), is taken: the lowest decade's median noise
+           * at least 3 times the highest decade's, and the profile made non-increasing in
+           * frequency (pool-adjacent-violators), so that a systematic residual growing at
+           * the top (an inductance left out) or a few bad points cannot pass for noise. */
+          double fl = s->freq_hz[0], fh = s->freq_hz[n - 1];
+          size_t nl = 0, nh = 0;
+          for (size_t i = 0; i < n; i++)
+            {
+              if (s->freq_hz[i] <= 10 * fl)
+                e[nl++] = sig[i];
+            }
+          qsort (e, nl, sizeof *e, cmp_double);
+          double lo_dec = nl ? e[nl / 2] : NAN;
+          for (size_t i = 0; i < n; i++)
+            if (s->freq_hz[i] >= 0.1 * fh)
+              e[nh++] = sig[i];
+          qsort (e, nh, sizeof *e, cmp_double);
+          double hi_dec = nh ? e[nh / 2] : NAN;
+          int ascending = 1;
+          for (size_t i = 1; i < n; i++)
+            ascending &= s->freq_hz[i] > s->freq_hz[i - 1];
+          double slo = NAN, shi = NAN;
+          if (ascending && smed > 0 && nl >= 3 && nh >= 3 && lo_dec > 3 * hi_dec)
+            {
+              kk_pav_nonincreasing (sig, e, n);
+              slo = sig[n - 1];
+              shi = sig[0];
+            }
+          if (isfinite (slo))
+            {
+              for (size_t i = 0; i < n; i++)
+                {
+                  sig[i] = fmax (sig[i], 0.2 * smed);
+                  double wi = 1.0 / (hypot (s->z_re[i], s->z_im[i]) * sig[i] / smed);
+                  w[i] = wi;
+                  gsl_vector_set (k.y, i, wi * s->z_re[i]);
+                  gsl_vector_set (k.y, n + i, wi * s->z_im[i]);
+                }
+              size_t m2 = m, p2 = 0;
+              double mu2 = mu;
+              int reached2 = 0;
+              if (kk_sweep (&k, opt, tau_lo, 1.0 / omin, m_first, max_m, tau2, &m2, &p2, &mu2,
+                            &reached2) == GSL_SUCCESS)
+                {
+                  /* weighted residuals are equalised: (Z - model)/|Z| x median/local noise */
+                  double *ere = e, *eim = sorted;   /* sorted no longer needed */
+                  double esum2 = 0, emax = 0;
+                  for (size_t i = 0; i < n; i++)
+                    {
+                      ere[i] = gsl_vector_get (k.res, i);
+                      eim[i] = gsl_vector_get (k.res, n + i);
+                      esum2 += ere[i] * ere[i] + eim[i] * eim[i];
+                      emax = fmax (emax, fmax (fabs (ere[i]), fabs (eim[i])));
+                    }
+                  EisKKResult t = *r;
+                  double erms = sqrt (esum2 / (2.0 * (double) n)), ex = -INFINITY;
+                  /* a trend is judged by the noise alone (4 sigma of a window's mean): the
+                   * floor for clean data, in units of |Z|, would be several times the
+                   * equalised noise */
+                  kk_trend (lf, s->freq_hz, ere, n, erms, 0, &ex, &t);
+                  kk_trend (lf, s->freq_hz, eim, n, erms, 0, &ex, &t);
+                  kk_whiteness (ere, eim, n, &t);
+                  int white = isfinite (t.runs_z) && t.runs_z >= -2.5 && isfinite (t.noise_pp)
+                              && erms <= 1.3 * t.noise_pp;
+                  if (white && !(ex > 0) && erms <= opt->max_noise
+                      && emax <= fmax (opt->max_abs, 4.5 * t.noise_pp))
+                    {
+                      /* the reweighted fit stands: residuals relative to |Z| again */
+                      sum2 = 0;
+                      maxr = 0;
+                      imx = 0;
+                      double worst = 0;
+                      for (size_t i = 0; i < n; i++)
+                        {
+                          double g = sig[i] / smed;
+                          r->res_re[i] = ere[i] * g;
+                          r->res_im[i] = eim[i] * g;
+                          r->z_re_fit[i] = s->z_re[i] - ere[i] / w[i];
+                          r->z_im_fit[i] = s->z_im[i] - eim[i] / w[i];
+                          sum2 += r->res_re[i] * r->res_re[i] + r->res_im[i] * r->res_im[i];
+                          double a = fmax (fabs (r->res_re[i]), fabs (r->res_im[i]));
+                          if (a > maxr)
+                            maxr = a;
+                          /* the point farthest out against its own noise */
+                          double z = fmax (fabs (ere[i]), fabs (eim[i]));
+                          if (z > worst)
+                            {
+                              worst = z;
+                              imx = i;
+                            }
+                        }
+                      m = m2;
+                      mu = mu2;
+                      reached = reached2;
+                      r->m = m;
+                      r->mu = mu;
+                      r->mu_reached = reached;
+                      memcpy (r->tau_s, tau2, m * sizeof (double));
+                      for (size_t j = 0; j < m; j++)
+                        r->r_ohm[j] = gsl_vector_get (k.coef, 1 + j);
+                      r->r0_ohm = gsl_vector_get (k.coef, 0);
+                      size_t c2 = 1 + m;
+                      r->l_h = with_l ? gsl_vector_get (k.coef, c2++) : NAN;
+                      r->c_f = with_c ? 1.0 / gsl_vector_get (k.coef, c2) : NAN;
+                      r->chi2_ps = sum2;
+                      r->rms_res = sqrt (sum2 / (2.0 * (double) n));
+                      r->max_abs_res = maxr;
+                      r->i_max = imx;
+                      r->trend = t.trend;
+                      r->trend_freq_hz = t.trend_freq_hz;
+                      r->trend_limit = t.trend_limit;
+                      r->trend_found = 0;
+                      r->noise_pp = t.noise_pp;
+                      r->runs_z = t.runs_z;
+                      r->white = 1;
+                      r->noisy = 1;
+                      r->valid = 1;
+                      r->noise_lo = slo;
+                      r->noise_hi = shi;
+                      maxr = fmax (fabs (r->res_re[imx]), fabs (r->res_im[imx]));
+                      noisy_abs = fmax (opt->max_abs, 4.5 * t.noise_pp * sig[imx] / smed);
+                    }
+                }
+            }
+        }
+      free (sig);
+    }
   /* A verdict needs data to spare: with the R0, the M elements and the optional C and L the
    * linear model has as many parameters as the spectrum has points (half its real numbers)
    * at most, and ten points at least. */
@@ -602,7 +840,17 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
                 r->trend_freq_hz, b);
     }
   const char *mtext = opt->fixed_m ? " (M fixed)" : reached ? "" : " (mu never fell below c)";
-  if (r->noisy)
+  if (r->noisy && isfinite (r->noise_lo))
+    snprintf (r->verdict, sizeof r->verdict,
+              "valid, noisy: residuals RMS %.3g %% (above the %.3g %% limit for clean data) "
+              "are like noise whose level changes across the spectrum (point-to-point noise "
+              "%.3g %% to %.3g %%: each point weighted and judged by its own), sign runs z = "
+              "%.1f, no trend; farthest out against its noise %.3g %% at %.4g Hz (limit %.3g "
+              "%%, 4.5 x the noise there); a violation smaller than the noise would not show; "
+              "M = %zu, mu = %.3f%s",
+              100 * r->rms_res, 100 * opt->max_rms, 100 * r->noise_lo, 100 * r->noise_hi,
+              r->runs_z, 100 * maxr, s->freq_hz[imx], 100 * noisy_abs, m, mu, mtext);
+  else if (r->noisy)
     snprintf (r->verdict, sizeof r->verdict,
               "valid, noisy: residuals RMS %.3g %% (above the %.3g %% limit for clean data) "
               "are like noise: point-to-point noise %.3g %%, sign runs z = %.1f, no trend; "

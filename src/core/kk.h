@@ -92,6 +92,11 @@ typedef struct {
                             * RMS <= 1.3 noise_pp, with EIS_KK_MIN_NOISE_POINTS points at least */
   int noisy;               /* 1 when valid only because the residuals above max_rms are white
                             * noise without trend (verdict "valid, noisy") */
+  double noise_lo, noise_hi; /* noise that changes across the spectrum (a resistive sample's
+                            * noisy low-frequency end): the smallest and largest local noise
+                            * (point-to-point scatter within half a decade), when the noisy
+                            * verdict was reached by weighting each point by its local noise;
+                            * NAN otherwise */
   double max_rms, max_abs; /* thresholds used for the verdict */
   int valid;               /* 1 when rms_res <= max_rms, max_abs_res <= max_abs and no trend,
                             * or (noisy) when the residuals are white noise without trend,
