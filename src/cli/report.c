@@ -627,6 +627,8 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
                         : cd->too_many_arcs ? "too many arcs or series resistances to assign "
                                               "roles: see the caution"
                         : cd->too_narrow ? "the spectrum spans less than a decade: see the caution"
+                        : cd->leads_exceed ? "the leads given leave no electrolyte resistance: "
+                                             "see the caution"
                         : "no bulk resistance in this circuit");
       if (isfinite (cd->sigma_gb))
         {
@@ -654,6 +656,8 @@ text_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
         cli_buf_printf (b, " S/cm   (%s)\n", cd->too_many_arcs
                         ? "too many arcs or series resistances to assign roles: see the caution"
                         : cd->too_narrow ? "the spectrum spans less than a decade: see the caution"
+                        : cd->leads_exceed ? "the leads given leave no electrolyte resistance: "
+                                             "see the caution"
                         : cd->n_cautions > 0 ? "no electrolyte resistance measured: see the caution"
                         : "no electrolyte resistance in this circuit");
       if (cd->role_ambiguous && isfinite (cd->sigma_total_alt))

@@ -328,6 +328,29 @@ rel_error_text (double rel, char *buf, size_t len)
     snprintf (buf, len, "(error not determined)");
 }
 
+/* Leads given (--leads) of LEADS Ohm taken from a resistance FROM that holds them: at or
+ * above it they leave no electrolyte (a negative R_total was printed, and the GUI's headline
+ * showed it); above half of it the electrolyte's resistance is mostly what the leads' value
+ * makes it. Either is said, with both values, so that a wrong --leads shows. */
+static void
+leads_share_check (EisConductivity *out, double leads, double from)
+{
+  if (!(leads > 0) || !isfinite (from))
+    return;
+  if (leads >= from)
+    {
+      out->leads_exceed = 1;
+      caution (out, "the leads given (--leads %.4g Ohm) are not below the resistance they "
+               "are taken from (%.5g Ohm): no electrolyte resistance is left, so no R_total "
+               "or sigma; check --leads (a short-circuit measurement of the cell holder gives "
+               "them)", leads, from);
+    }
+  else if (leads > 0.5 * from)
+    caution (out, "the leads given (--leads %.4g Ohm) are %.0f %% of the resistance they are "
+             "taken from (%.5g Ohm): the electrolyte's %.4g Ohm, and sigma, rest mostly on "
+             "the leads' value; check --leads", leads, 100 * leads / from, from, from - leads);
+}
+
 /* Bulk and grain boundary told apart only where the data support it (SCIENCE.md,
  * "Admissible models"); otherwise R_bulk and R_gb give way to the merged electrolyte resistance
  * R_total, whose sigma does not depend on the split:
@@ -539,13 +562,23 @@ split_check (EisConductivity *out, const EisCircuit *c, const EisFitResult *fit,
   double tot = sum_with_var (fit, idx, ni, &var);
   /* the leads subtracted from the intercept stay subtracted, their error added */
   if (leads > 0)   /* subtracted from an intercept, R0 + R1, or an arc holding them */
-    tot -= leads, var += leads_var;
+    {
+      /* (an intercept's or an arc's leads were checked where they were taken out) */
+      if (out->hf_pair)
+        leads_share_check (out, leads, out->R_hf);
+      tot = tot - leads > 0 && !out->leads_exceed ? tot - leads : NAN;
+      var += leads_var;
+    }
   out->R_total = tot;
-  out->R_total_se = eis_se_of_var (var);
-  caution (out, "bulk and grain boundary are not separated: %s; only the total electrolyte "
-           "resistance R_total = %.5g Ohm%s is reported", why, out->R_total,
-           !out->have_geometry ? "" : out->R_total > 0 ? " (and sigma_total)"
-           : " (and no sigma_total: a resistance of 0 gives none)");
+  out->R_total_se = isfinite (tot) ? eis_se_of_var (var) : NAN;
+  if (isfinite (out->R_total))
+    caution (out, "bulk and grain boundary are not separated: %s; only the total electrolyte "
+             "resistance R_total = %.5g Ohm%s is reported", why, out->R_total,
+             !out->have_geometry ? "" : out->R_total > 0 ? " (and sigma_total)"
+             : " (and no sigma_total: a resistance of 0 gives none)");
+  else
+    caution (out, "bulk and grain boundary are not separated: %s; the total electrolyte "
+             "resistance would be all that is reported, but the leads given leave none", why);
   snprintf (out->bulk_source, sizeof out->bulk_source, "none: bulk and grain boundary "
             "are not separated by the data (see the caution)");
   out->R_bulk = out->R_bulk_se = out->R_gb = out->R_gb_se = NAN;
@@ -1386,6 +1419,7 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
       Rb = sum_with_var (fit, bulk_idx, nb, &Rb_var);
       if (leads_in_arc)
         {
+          leads_share_check (out, leads_sub, Rb);
           Rb = Rb - leads_sub > 0 ? Rb - leads_sub : NAN;
           Rb_var += leads_sub_var;
         }
@@ -1434,15 +1468,20 @@ eis_conductivity_analyse_leads (const EisCircuit *c, const EisFitResult *fit,
       if (geom && geom->leads_ohm > 0 && !out->hf_pair)
         {
           double se_l = isfinite (geom->leads_se_ohm) ? geom->leads_se_ohm : 0;
-          if (Rb - geom->leads_ohm > 0)
+          if (Rb - geom->leads_ohm > 0 && geom->leads_ohm > 0.5 * Rb)
+            leads_share_check (out, geom->leads_ohm, Rb);
+          else if (Rb - geom->leads_ohm > 0)
             caution (out, "R_bulk = the intercept %.5g Ohm minus the leads %.4g +- %.2g Ohm "
                      "given (--leads): %.5g Ohm%s", Rb, geom->leads_ohm, se_l,
                      Rb - geom->leads_ohm, se_l > 0 ? ", the leads' error added"
                      : " (no error given for the leads: give one, 0.8ohm+-0.05ohm)");
           else
-            caution (out, "--leads %.4g Ohm is not below the intercept %.5g Ohm: the "
-                     "electrolyte's resistance would not be positive, so no R_bulk or sigma",
-                     geom->leads_ohm, Rb);
+            {
+              out->leads_exceed = 1;
+              caution (out, "--leads %.4g Ohm is not below the intercept %.5g Ohm: the "
+                       "electrolyte's resistance would not be positive, so no R_bulk or sigma",
+                       geom->leads_ohm, Rb);
+            }
           Rb = Rb - geom->leads_ohm > 0 ? Rb - geom->leads_ohm : NAN;
           Rb_var += se_l * se_l;
           leads_sub = geom->leads_ohm;

@@ -245,6 +245,8 @@ typedef struct {
                                      * covariance: var(R0) + var(R1) + 2 cov(R0, R1) */
   char bulk_source[192];            /* "high-frequency intercept R0" or "arc R1||CPE1" */
   char note[256];                   /* "no geometry: capacitances compared directly" ... */
+  int leads_exceed;                 /* the leads given (--leads) are not below the resistance
+                                     * they are taken from: no electrolyte resistance left */
   size_t n_cautions;                /* reasons to doubt a role or a sigma, for the user */
   char cautions[8][768];
 } EisConductivity;

@@ -174,8 +174,11 @@ eisfit_conductivity_panel_show (EisfitConductivityPanel *self, EisfitSpectrumIte
     else if (isfinite (c.R_total))
       {
         g_autofree char *rt = value_pm (c.R_total, c.R_total_se, "Ω");
-        self->summary = g_strdup_printf ("R total %s%s: thickness and diameter give σ", rt,
-                                         stale ? " (last fit)" : "");
+        self->summary = c.have_geometry
+          ? g_strdup_printf ("R total %s%s: no σ from it (see the cautions)", rt,
+                             stale ? " (last fit)" : "")
+          : g_strdup_printf ("R total %s%s: thickness and diameter give σ", rt,
+                             stale ? " (last fit)" : "");
       }
     grid_cell (self->sigma_grid, 0, row, "R bulk", TRUE);
     grid_cell (self->sigma_grid, 1, row++, rb, FALSE);

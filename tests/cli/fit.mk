@@ -40,5 +40,5 @@ EXTRA_DIST += tests/cli/test-roles-user6.sh
 TESTS += tests/cli/test-relerr-huge.sh
 EXTRA_DIST += tests/cli/test-relerr-huge.sh tests/data/undetermined-r0.csv
 # files cut at a line boundary: the announced point count
-TESTS += tests/cli/test-import-trunc.sh tests/cli/test-texts-whole.sh
-EXTRA_DIST += tests/cli/test-import-trunc.sh tests/cli/test-texts-whole.sh
+TESTS += tests/cli/test-import-trunc.sh tests/cli/test-texts-whole.sh tests/cli/test-leads-exceed.sh
+EXTRA_DIST += tests/cli/test-import-trunc.sh tests/cli/test-texts-whole.sh tests/cli/test-leads-exceed.sh
