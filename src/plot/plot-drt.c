@@ -79,6 +79,22 @@ drt_in_box (EisPlotCanvas *c, const EisPlotDrt *d, double x0, double xr, double 
       t0 = -6;
       t1 = 1;
     }
+  /* gamma at round-off beside the impedance (a resistor's 1e-14 Ohm, drawn as tall peaks on a
+   * pOhm axis while the report said "no peak"): the axis of the impedance's scale, on which
+   * it lies flat at 0 */
+  double zscale = 0;
+  for (size_t k = 0; k < d->ntraces; k++)
+    for (size_t i = 0; i < d->traces[k].n; i++)
+      {
+        double m = hypot (d->traces[k].z_re[i], d->traces[k].z_im[i]);
+        if (isfinite (m))
+          zscale = fmax (zscale, m);
+      }
+  if (zscale > 0 && gmax <= 1e-9 * zscale)
+    {
+      gmax = 0.1 * zscale;
+      cmin = INFINITY;
+    }
   if (!(gmax > 0))
     gmax = 1;
   double mt = top + 0.9 * c->fs, mb = 3.3 * c->fs, mr = 1.6 * c->fs;

@@ -145,7 +145,9 @@ default_window (const EisPlotTrace *t, size_t nt, double *xlo, double *xhi, doub
     *xlo = 0;
   if (*ylo > 0)
     *ylo = 0;
-  double pad = 0.04 * fmax (span, fabs (*xhi) * 1e-6);
+  /* data that are one point to a thousandth of |Z| (a resistor) get a window of that size,
+   * not one of round-off whose tick labels need eight decimals */
+  double pad = 0.04 * fmax (span, fmax (fabs (*xhi), fabs (*yhi)) * 1e-3);
   if (!(pad > 0))
     pad = fmax (fabs (*xhi), 1.0) * 0.1;
   if (*xlo < 0 || *xlo > 0)

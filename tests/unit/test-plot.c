@@ -703,6 +703,39 @@ test_drt_overlay (void **state)
   assert_true (tr.panel[0].wy0 == 0);
 }
 
+/* A resistor's DRT: gamma at round-off (1e-14 Ohm) beside a 100 Ohm impedance was drawn as
+ * two tall peaks on a pOhm axis, and the Nyquist plot's window was 1e-5 Ohm wide (tick labels
+ * of eight decimals, the last cut off). Now gamma's axis has the impedance's scale (gamma lies
+ * flat at 0) and the window a thousandth of |Z|. */
+static void
+test_drt_roundoff_flat (void **state)
+{
+  Fixture *fx = *state;
+  enum { N = 60, M = 30 };
+  double tau[N], g[N], f[M], re[M], im[M];
+  for (int i = 0; i < N; i++)
+    {
+      tau[i] = pow (10.0, -9 + 9.0 * i / (N - 1));
+      double x = log10 (tau[i]);
+      g[i] = 2.5e-14 * exp (-0.5 * pow ((x + 5.4) / 0.2, 2));
+    }
+  for (int i = 0; i < M; i++)
+    {
+      f[i] = pow (10.0, 7 - 7.0 * i / (M - 1));
+      re[i] = 100.0;
+      im[i] = 0.0;
+    }
+  EisPlotDrtCurve cv = { N, tau, g, 0, NULL, NULL, NULL, 1e-7, 0.16, "flat", 0 };
+  EisPlotTrace t = { M, f, re, im, "data", 0, -1, 0 };
+  EisPlotDrt d = { &cv, 1, &t, 1, NULL };
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  assert_int_equal (eis_plot_drt (fx->cr, 1200, 550, &d, &tr, &err), EIS_OK);
+  assert_false (tr.panel[0].ylog);
+  assert_true (tr.panel[0].wy0 == 0 && tr.panel[0].wy1 >= 1.0);
+  assert_true (tr.panel[1].wx1 - tr.panel[1].wx0 >= 0.005);
+}
+
 /* The DRT figure of two spectra (eisfit drt --plot a.csv b.csv, 1200 x 550 px) whose Nyquist
  * plot is four times wider than high: under gamma(tau), the Nyquist plot keeps the figure's
  * whole width at equal scales, its window grown on x, and the data fill its height; the box
@@ -1219,6 +1252,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_transference_legend_short, setup, teardown),
     cmocka_unit_test_setup_teardown (test_transference_cathodic, setup, teardown),
     cmocka_unit_test_setup_teardown (test_kk, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_drt_roundoff_flat, setup, teardown),
     cmocka_unit_test_setup_teardown (test_drt_overlay, setup, teardown),
     cmocka_unit_test_setup_teardown (test_drt_nyquist_width, setup, teardown),
     cmocka_unit_test_setup_teardown (test_transference_nyquist_tight, setup, teardown),
