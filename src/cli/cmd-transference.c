@@ -120,6 +120,7 @@ typedef struct {
   double R_int, R_int_se;     /* Ohm */
   char how[640];              /* which arcs were taken as the interface */
   EisBVResistances res;       /* R_int, R_b and the other reading of ambiguous arcs */
+  EisCellType cell;           /* --cell, or the project's cell= (unspecified: li-symmetric) */
 } Side;
 
 static const char *interface_arcs;   /* --interface-arcs */
@@ -140,17 +141,25 @@ fit_side_spectrum (const CliFitArgs *args, Side *s, const EisSpectrum *sp, const
   return side_finish (s, what);
 }
 
-/* The interfacial resistance of the fitted side S. */
+/* The interfacial resistance of the fitted side S: the fit read as eisfit-gtk's Transference
+ * page reads it (eis_bv_fit_resistances: a Li|Li cell, roles from C_eff without the geometry),
+ * which replaces S->fit.cond. */
 static int
 side_finish (Side *s, const char *what)
 {
   EisError err = { 0 };
   s->fitted = 1;
-  int st = eis_bv_resistances (&s->fit.cond, interface_arcs, &s->res, &err);
+  int st = eis_bv_fit_resistances (s->fit.circuit, s->fit.fit, s->cell, NULL, interface_arcs,
+                                   &s->fit.cond, &s->res, &err);
   if (st == EIS_ERR_INVALID)
     {
       cli_error ("--%s: %s: --interface-arcs: %s", what, s->path, err.message);
       return EXIT_USAGE;
+    }
+  if (st != EIS_OK && st != EIS_ERR_DATA)
+    {
+      cli_error ("--%s: %s: %s", what, s->path, err.message);
+      return cli_exit_for_status (st);
     }
   s->R_int = s->res.R_int;
   s->R_int_se = s->res.R_int_se;
@@ -211,6 +220,7 @@ fit_side_project (const CliProjectRun *run, Side *s, const char *what)
   EisError err = { 0 };
   if (a == NULL)
     return EXIT_INPUT;   /* said by cli_project_prepare */
+  s->cell = a->cell;
   if (a->cell == EIS_CELL_BLOCKING || a->cell == EIS_CELL_LIQUID)
     {
       /* as --cell refuses it: the project says this spectrum is not of a Li|Li cell */
@@ -1048,7 +1058,10 @@ eisfit_cmd_transference (int argc, char **argv)
         }
     }
   else
-    bef.proj_k = aft.proj_k = -1;
+    {
+      bef.proj_k = aft.proj_k = -1;
+      bef.cell = aft.cell = args.cell;
+    }
   bef.rint_typed = isfinite (opt.r0);
   aft.rint_typed = isfinite (opt.rss);
   if (pol_path == NULL)
