@@ -571,6 +571,40 @@ json_str (CliBuf *b, const char *key, const char *v)
   cli_buf_json_string (b, v);
 }
 
+/* A refusal as JSON (--format json): the object a result would be, with t_plus null, the
+ * error said on stderr (WHY), the exit status, and the resistances the spectra gave (IN), so
+ * that a script reading the output sees why there is no t+ (it got 0 bytes before). */
+static void
+render_json_refusal (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
+                     const EisBVInput *in, const char *why, int status)
+{
+  cli_buf_printf (b, "{\"t_plus\": null, \"t_plus_stderr\": null");
+  cli_buf_printf (b, ",\n  \"refused\": true");
+  json_str (b, "error", why && why[0] ? why : "refused (see the message on standard error)");
+  json_num (b, "exit_status", status);
+  json_num (b, "R0_Ohm", in->R0_ohm);
+  json_num (b, "R0_stderr_Ohm", in->R0_se_ohm);
+  json_num (b, "Rss_Ohm", in->Rss_ohm);
+  json_num (b, "Rss_stderr_Ohm", in->Rss_se_ohm);
+  json_num (b, "Rb_Ohm", in->Rb_ohm);
+  json_num (b, "Rb_stderr_Ohm", in->Rb_se_ohm);
+  if (bef->fitted)
+    {
+      json_str (b, "before", bef->path);
+      json_str (b, "before_circuit", eis_circuit_text (bef->fit.circuit));
+      json_str (b, "R0_from", bef->how);
+    }
+  if (aft->fitted)
+    {
+      json_str (b, "after", aft->path);
+      json_str (b, "after_circuit", eis_circuit_text (aft->fit.circuit));
+      json_str (b, "Rss_from", aft->how);
+    }
+  if (pol)
+    json_str (b, "polarization", pol);
+  cli_buf_printf (b, "\n}\n");
+}
+
 static void
 render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
              const EisBVResult *r, const Track *tr)
@@ -1548,6 +1582,18 @@ eisfit_cmd_transference (int argc, char **argv)
     }
 
 done:
+  if (format == CLI_FORMAT_JSON && out.len == 0
+      && (rc == EXIT_USAGE || rc == EXIT_INPUT || rc == EXIT_FIT))
+    {
+      /* a refusal after the inputs were read still writes one JSON object, with the why */
+      render_json_refusal (&out, &bef, &aft, pol_path, &in, cli_last_error (), rc);
+      if (cli_write_file_atomic (output, out.data ? out.data : "", out.len, force, &err)
+          != EIS_OK)
+        {
+          cli_error ("%s", err.message);
+          rc = EXIT_OUTPUT;
+        }
+    }
   cli_buf_free (&out);
   if (bef.fitted)
     cli_fit_outcome_clear (&bef.fit);
