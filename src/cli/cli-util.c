@@ -94,6 +94,15 @@ cli_name_text (const char *name)
   return b.data ? b.data : cli_xstrdup ("");
 }
 
+/* The latest error said (cli_last_error), unescaped. */
+static char last_error[2048];
+
+const char *
+cli_last_error (void)
+{
+  return last_error;
+}
+
 /* One message line: a file name in it (from the command line or an engine message) cannot
  * end the line or send escape sequences to the terminal. */
 static void
@@ -117,6 +126,8 @@ vmessage (const char *kind, const char *fmt, va_list ap)
     len = 0;
   else if (text == small && len >= (int) sizeof small)
     len = (int) sizeof small - 1;
+  if (kind[0] == '\0')
+    snprintf (last_error, sizeof last_error, "%.*s", len, text);
   CliBuf b = { 0 };
   buf_escaped (&b, text, (size_t) len);
   fprintf (stderr, "%s: %s%s\n", cli_program_name, kind, b.data ? b.data : "");

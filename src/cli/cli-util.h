@@ -41,6 +41,9 @@ void cli_import_error (const char *prefix, const EisError *err);
 /* "eisfit: message\n" on stderr. */
 void cli_error (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 void cli_warning (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
+/* The latest message cli_error said (without the program's name), "" before any: a command
+ * that refuses writes it into its JSON output (eisfit transference). */
+const char *cli_last_error (void);
 /* "eisfit: note: message\n": information that changes nothing (eis_import_notices_text). */
 void cli_note (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 /* Says what the importer warned of in F (a header's point count that does not match the rows,

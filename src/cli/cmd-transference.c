@@ -120,6 +120,7 @@ typedef struct {
   double R_int, R_int_se;     /* Ohm */
   char how[640];              /* which arcs were taken as the interface */
   EisBVResistances res;       /* R_int, R_b and the other reading of ambiguous arcs */
+  EisCellType cell;           /* --cell, or the project's cell= (unspecified: li-symmetric) */
 } Side;
 
 static const char *interface_arcs;   /* --interface-arcs */
@@ -140,17 +141,25 @@ fit_side_spectrum (const CliFitArgs *args, Side *s, const EisSpectrum *sp, const
   return side_finish (s, what);
 }
 
-/* The interfacial resistance of the fitted side S. */
+/* The interfacial resistance of the fitted side S: the fit read as eisfit-gtk's Transference
+ * page reads it (eis_bv_fit_resistances: a Li|Li cell, roles from C_eff without the geometry),
+ * which replaces S->fit.cond. */
 static int
 side_finish (Side *s, const char *what)
 {
   EisError err = { 0 };
   s->fitted = 1;
-  int st = eis_bv_resistances (&s->fit.cond, interface_arcs, &s->res, &err);
+  int st = eis_bv_fit_resistances (s->fit.circuit, s->fit.fit, s->cell, NULL, interface_arcs,
+                                   &s->fit.cond, &s->res, &err);
   if (st == EIS_ERR_INVALID)
     {
       cli_error ("--%s: %s: --interface-arcs: %s", what, s->path, err.message);
       return EXIT_USAGE;
+    }
+  if (st != EIS_OK && st != EIS_ERR_DATA)
+    {
+      cli_error ("--%s: %s: %s", what, s->path, err.message);
+      return cli_exit_for_status (st);
     }
   s->R_int = s->res.R_int;
   s->R_int_se = s->res.R_int_se;
@@ -211,6 +220,7 @@ fit_side_project (const CliProjectRun *run, Side *s, const char *what)
   EisError err = { 0 };
   if (a == NULL)
     return EXIT_INPUT;   /* said by cli_project_prepare */
+  s->cell = a->cell;
   if (a->cell == EIS_CELL_BLOCKING || a->cell == EIS_CELL_LIQUID)
     {
       /* as --cell refuses it: the project says this spectrum is not of a Li|Li cell */
@@ -559,6 +569,40 @@ json_str (CliBuf *b, const char *key, const char *v)
   cli_buf_json_string (b, key);
   cli_buf_printf (b, ": ");
   cli_buf_json_string (b, v);
+}
+
+/* A refusal as JSON (--format json): the object a result would be, with t_plus null, the
+ * error said on stderr (WHY), the exit status, and the resistances the spectra gave (IN), so
+ * that a script reading the output sees why there is no t+ (it got 0 bytes before). */
+static void
+render_json_refusal (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
+                     const EisBVInput *in, const char *why, int status)
+{
+  cli_buf_printf (b, "{\"t_plus\": null, \"t_plus_stderr\": null");
+  cli_buf_printf (b, ",\n  \"refused\": true");
+  json_str (b, "error", why && why[0] ? why : "refused (see the message on standard error)");
+  json_num (b, "exit_status", status);
+  json_num (b, "R0_Ohm", in->R0_ohm);
+  json_num (b, "R0_stderr_Ohm", in->R0_se_ohm);
+  json_num (b, "Rss_Ohm", in->Rss_ohm);
+  json_num (b, "Rss_stderr_Ohm", in->Rss_se_ohm);
+  json_num (b, "Rb_Ohm", in->Rb_ohm);
+  json_num (b, "Rb_stderr_Ohm", in->Rb_se_ohm);
+  if (bef->fitted)
+    {
+      json_str (b, "before", bef->path);
+      json_str (b, "before_circuit", eis_circuit_text (bef->fit.circuit));
+      json_str (b, "R0_from", bef->how);
+    }
+  if (aft->fitted)
+    {
+      json_str (b, "after", aft->path);
+      json_str (b, "after_circuit", eis_circuit_text (aft->fit.circuit));
+      json_str (b, "Rss_from", aft->how);
+    }
+  if (pol)
+    json_str (b, "polarization", pol);
+  cli_buf_printf (b, "\n}\n");
 }
 
 static void
@@ -1048,7 +1092,10 @@ eisfit_cmd_transference (int argc, char **argv)
         }
     }
   else
-    bef.proj_k = aft.proj_k = -1;
+    {
+      bef.proj_k = aft.proj_k = -1;
+      bef.cell = aft.cell = args.cell;
+    }
   bef.rint_typed = isfinite (opt.r0);
   aft.rint_typed = isfinite (opt.rss);
   if (pol_path == NULL)
@@ -1535,6 +1582,18 @@ eisfit_cmd_transference (int argc, char **argv)
     }
 
 done:
+  if (format == CLI_FORMAT_JSON && out.len == 0
+      && (rc == EXIT_USAGE || rc == EXIT_INPUT || rc == EXIT_FIT))
+    {
+      /* a refusal after the inputs were read still writes one JSON object, with the why */
+      render_json_refusal (&out, &bef, &aft, pol_path, &in, cli_last_error (), rc);
+      if (cli_write_file_atomic (output, out.data ? out.data : "", out.len, force, &err)
+          != EIS_OK)
+        {
+          cli_error ("%s", err.message);
+          rc = EXIT_OUTPUT;
+        }
+    }
   cli_buf_free (&out);
   if (bef.fitted)
     cli_fit_outcome_clear (&bef.fit);

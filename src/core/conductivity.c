@@ -2384,8 +2384,10 @@ eis_conductivity_interface (const EisConductivity *cd, double *R_out, double *R_
                       a->diffusion);
           else if (a->randles)
             snprintf (dif, sizeof dif, "; its charge-transfer %s", a->r_name);
+          /* an arc of open role as the fit report's roles line reads it */
           int w = snprintf (how + len, how_len - len, "%s%s (%s%s)", used ? " + " : "", a->label,
-                            eis_role_text (a->role), dif);
+                            a->open_role ? "grain boundary by its capacitance; in a Li|Li cell "
+                            "taken as interface" : eis_role_text (a->role), dif);
           len += w > 0 ? (size_t) w : 0;
           if (len >= how_len)
             len = how_len - 1;

@@ -47,6 +47,21 @@ typedef struct {
 int eis_bv_resistances (const EisConductivity *cd, const char *interface_arcs,
                         EisBVResistances *out, EisError *err);
 
+/* The resistances of one fitted spectrum of the cell, as eisfit transference and eisfit-gtk's
+ * Transference page both take them (one function, so that the two faces cannot differ): FIT (of
+ * circuit C) analysed as a Li|electrolyte|Li cell (CELL; EIS_CELL_UNSPECIFIED is read as
+ * EIS_CELL_LI_SYMMETRIC, the only cell a transference number is measured on) without the
+ * geometry, so that an arc's role is read from its C_eff in F whether or not the user gave a
+ * thickness and a diameter (a geometry must not move t+), with the roles a series gave the arcs
+ * (SERIES_ROLES; NULL: none, eis_series_conductivity); then eis_bv_resistances with
+ * INTERFACE_ARCS. An arc of open role is then the interface's in the first reading (as the fit
+ * report reads it for --cell li-symmetric) and the electrolyte's in the other. The analysis goes
+ * to *COND (the report names the electrolyte's arcs from it). A status of
+ * eis_series_conductivity or eis_bv_resistances. */
+int eis_bv_fit_resistances (const EisCircuit *c, const EisFitResult *fit, EisCellType cell,
+                            const EisConductivity *series_roles, const char *interface_arcs,
+                            EisConductivity *cond, EisBVResistances *out, EisError *err);
+
 /* Which initial current enters t+. */
 typedef enum {
   EIS_BV_I0_EXTRAPOLATED = 0, /* the fitted slow decay Iss + A exp(-(t - t_step)/tau), after

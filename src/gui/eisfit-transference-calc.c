@@ -399,8 +399,9 @@ eisfit_transference_calc_hover (EisfitTransferenceCalc *c, const EisPlotTransfor
 }
 
 /* R_b and the interfacial resistance of ITEM's own fit with their standard errors, from the
- * engine (eis_conductivity_interface, as eisfit transference does), and which arcs gave it
- * (HOW). FALSE when ITEM is not fitted; *RINT is NAN when its circuit has no interface arc. */
+ * engine (eis_bv_fit_resistances, the one function eisfit transference uses: a Li|Li cell, the
+ * roles from C_eff without the geometry), and which arcs gave it (HOW). FALSE when ITEM is not
+ * fitted; *RINT is NAN when its circuit has no interface arc. */
 gboolean
 eisfit_transference_item_resistances (EisfitTransferenceCalc *calc, EisfitSpectrumItem *item,
                                       const char *arcs, double *rb, double *rb_se, double *rint,
@@ -410,31 +411,35 @@ eisfit_transference_item_resistances (EisfitTransferenceCalc *calc, EisfitSpectr
 {
   EisConductivity c;
   EisError err = { 0 };
+  const EisCircuit *circ;
+  const EisFitResult *fit;
+  const EisConductivity *roles = NULL;
+  int cell, st;
 
   *rb = *rb_se = *rint = *rint_se = NAN;
   how[0] = '\0';
   memset (res, 0, sizeof *res);
   res->R_int_alt = res->R_b_alt = NAN;
-  if (!item || !eisfit_spectrum_item_get_fit (item))
+  if (!item || !eisfit_spectrum_item_get_fit (item) || eisfit_spectrum_item_get_refusal (item))
     return FALSE;
+  cell = eis_cell_parse (eisfit_spectrum_item_get_cell (item));
   if (eisfit_transference_calc_is_refitted (calc, item))
+    /* the copy refitted with the other circuit: no series roles (they name the arcs of the
+     * item's own circuit) */
+    fit = eisfit_transference_calc_fit_of (calc, item, &circ);
+  else
     {
-      /* the copy refitted with the other circuit: the file's cell type, no series roles (they
-       * name the arcs of the item's own circuit) */
-      const EisCircuit *circ;
-      const EisFitResult *fit = eisfit_transference_calc_fit_of (calc, item, &circ);
-      int cell = eis_cell_parse (eisfit_spectrum_item_get_cell (item));
-
-      if (eis_series_conductivity (circ, fit, NULL,
-                                   cell < 0 ? EIS_CELL_UNSPECIFIED : (EisCellType) cell, NULL,
-                                   &c, &err) != EIS_OK)
-        return FALSE;
+      circ = eisfit_spectrum_item_get_circuit (item);
+      fit = eisfit_spectrum_item_get_fit (item);
+      roles = eisfit_spectrum_item_get_series_roles (item);
     }
-  else if (!eisfit_spectrum_item_conductivity (item, NULL, &c, &err))
+  if (!circ || !fit)
     return FALSE;
   /* R_b is the whole electrolyte (R_total), as eisfit transference takes it; the interface
    * arcs typed decide which arcs are the interface (--interface-arcs) */
-  if (eis_bv_resistances (&c, arcs && *arcs ? arcs : NULL, res, &err) == EIS_ERR_INVALID)
+  st = eis_bv_fit_resistances (circ, fit, cell < 0 ? EIS_CELL_UNSPECIFIED : (EisCellType) cell,
+                               roles, arcs && *arcs ? arcs : NULL, &c, res, &err);
+  if (st == EIS_ERR_INVALID)
     {
       g_autofree char *name = eisfit_transference_item_name (item);
 
@@ -444,6 +449,8 @@ eisfit_transference_item_resistances (EisfitTransferenceCalc *calc, EisfitSpectr
                                                                       : err.message);
       return TRUE;
     }
+  if (st != EIS_OK && st != EIS_ERR_DATA)
+    return FALSE;
   *rb = res->R_b;
   *rb_se = res->R_b_se;
   *rint = res->R_int;

@@ -2,11 +2,11 @@
 TESTS += tests/cli/test-kk.sh tests/cli/test-drt.sh tests/cli/test-drt-errors.sh tests/cli/test-arrhenius.sh tests/cli/test-transference.sh \
 	tests/cli/test-transference-roles.sh tests/cli/test-transference-hostile.sh \
 	tests/cli/test-arrhenius-intercept.sh tests/cli/test-cell.sh tests/cli/test-asr-area.sh tests/cli/test-transference-project.sh \
-	tests/cli/test-transference-inputs.sh
+	tests/cli/test-transference-inputs.sh tests/cli/test-transference-overlap.sh
 EXTRA_DIST += tests/cli/test-kk.sh tests/cli/test-drt.sh tests/cli/test-drt-errors.sh tests/data/drt-two-zarc.csv tests/cli/test-arrhenius.sh tests/cli/test-transference.sh \
 	tests/cli/test-transference-roles.sh tests/cli/test-transference-hostile.sh \
 	tests/cli/test-arrhenius-intercept.sh tests/cli/test-cell.sh tests/cli/test-asr-area.sh tests/cli/test-transference-project.sh \
-	tests/cli/test-transference-inputs.sh
+	tests/cli/test-transference-inputs.sh tests/cli/test-transference-overlap.sh
 # Synthetic Li|electrolyte|Li holds with t+ = 0.62 (tests/data/gen-transference.py)
 EXTRA_DIST += tests/data/gen-transference.py tests/data/user-pellet-60C.csv tests/data/user-pellet-80C.csv \
 	tests/data/user-li2-before.csv \
