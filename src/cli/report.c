@@ -1291,25 +1291,29 @@ csv_out (CliReport *r, const CliReportEntry *e)
   r->buf.len = start;
 }
 
-/* Keeps spectrum's file PATH and automatic circuit TEXT (see CliReport.auto_circuits). */
+/* Counts a spectrum of file PATH fitted with automatic circuit TEXT (see CliReport.autos): the
+ * spectra of one file come one after the other, so its entries are the last ones. */
 static void
 note_auto_circuit (CliReport *r, const char *path, const char *text)
 {
+  for (size_t i = r->n_auto; i > 0 && strcmp (r->autos[i - 1].path, path) == 0; i--)
+    if (strcmp (r->autos[i - 1].circuit, text) == 0)
+      {
+        r->autos[i - 1].n_spectra++;
+        return;
+      }
   if (r->n_auto == r->cap_auto)
     {
       size_t cap = r->cap_auto ? 2 * r->cap_auto : 8;
-      char **c = realloc (r->auto_circuits, cap * sizeof *c);
-      if (c)
-        r->auto_circuits = c;
-      char **p = realloc (r->auto_paths, cap * sizeof *p);
-      if (p)
-        r->auto_paths = p;
-      if (!c || !p)
+      CliAutoNote *a = realloc (r->autos, cap * sizeof *a);
+      if (!a)
         return;   /* out of memory: the note is only a note */
+      r->autos = a;
       r->cap_auto = cap;
     }
-  r->auto_paths[r->n_auto] = cli_xstrdup (path);
-  r->auto_circuits[r->n_auto++] = cli_xstrdup (text);
+  r->autos[r->n_auto].path = cli_xstrdup (path);
+  r->autos[r->n_auto].circuit = cli_xstrdup (text);
+  r->autos[r->n_auto++].n_spectra = 1;
 }
 
 /* The automatic choice gave the spectra of one sample different circuits: said once, at the
@@ -1326,8 +1330,9 @@ warn_mixed_circuits (const CliReport *r)
   for (size_t i = 0; i < r->n_auto; i++)
     {
       /* --cell and the geometry are the same for every file of the command line */
-      v[i].path = r->auto_paths[i];
-      v[i].circuit = r->auto_circuits[i];
+      v[i].path = r->autos[i].path;
+      v[i].circuit = r->autos[i].circuit;
+      v[i].n_spectra = r->autos[i].n_spectra;
     }
   char *text = eis_mixed_circuits_text (v, r->n_auto, "x");
   if (text)
@@ -1797,11 +1802,10 @@ cli_report_clear (CliReport *r)
 {
   for (size_t i = 0; i < r->n_auto; i++)
     {
-      free (r->auto_paths[i]);
-      free (r->auto_circuits[i]);
+      free (r->autos[i].path);
+      free (r->autos[i].circuit);
     }
-  free (r->auto_paths);
-  free (r->auto_circuits);
+  free (r->autos);
   for (size_t j = 0; j < r->n_names; j++)
     free (r->names[j]);
   free (r->names);
