@@ -880,11 +880,8 @@ csv_row (CliReport *r, const CliReportEntry *e, CliBuf *b, size_t *split, size_t
 static void
 json_key (CliBuf *b, const char *k, int *first)
 {
-  if (!*first)
-    cli_buf_append (b, ", ", 2);
+  cli_buf_json_key (b, *first ? "" : ", ", k);
   *first = 0;
-  cli_buf_json_string (b, k);
-  cli_buf_append (b, ": ", 2);
 }
 
 static void
@@ -1036,8 +1033,7 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
         }
       cli_buf_printf (b, "], \"R_sum\": ");
       cli_buf_json_number (b, cd->R_merged);
-      cli_buf_printf (b, ", \"R_sum_stderr\": ");
-      cli_buf_json_number (b, cd->R_merged_se);
+      cli_buf_json_member_number (b, ", ", "R_sum_stderr", cd->R_merged_se);
       cli_buf_printf (b, "}");
     }
   else
@@ -1046,12 +1042,9 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   json_key (b, "high_frequency_resistance", &first);
   if (cd->hf_pair)
     {
-      cli_buf_printf (b, "{\"parameters\": ");
-      cli_buf_json_string (b, cd->hf_names);
-      cli_buf_printf (b, ", \"R\": ");
-      cli_buf_json_number (b, cd->R_hf);
-      cli_buf_printf (b, ", \"R_stderr\": ");
-      cli_buf_json_number (b, cd->R_hf_se);
+      cli_buf_json_member_string (b, "{", "parameters", cd->hf_names);
+      cli_buf_json_member_number (b, ", ", "R", cd->R_hf);
+      cli_buf_json_member_number (b, ", ", "R_stderr", cd->R_hf_se);
       cli_buf_printf (b, ", \"split_determined\": false}");
     }
   else
