@@ -395,10 +395,9 @@ arrhenius_option (int opt, const char *arg, void *data)
     }
 }
 
-/* The N numbers V as CSV cells, each after a comma, an unknown one an empty cell (never nan),
- * and the line's end. */
 /* How far 1/T_REF lies outside the 1/T of the N temperatures T [K], in spans of them: 0
- * inside, NAN with fewer than two distinct ones; the range in degC into LO_C, HI_C. */
+ * inside, NAN when they span less than a fit needs (EIS_ARRHENIUS_MIN_SPAN_K: no sigma at
+ * T_REF to call extrapolated); the range in degC into LO_C, HI_C. */
 static double
 extrapolated_spans (const double *T, size_t n, double T_ref, double *lo_C, double *hi_C)
 {
@@ -408,9 +407,11 @@ extrapolated_spans (const double *T, size_t n, double T_ref, double *lo_C, doubl
   *lo_C = 1.0 / xmax - KELVIN_0C;
   *hi_C = 1.0 / xmin - KELVIN_0C;
   double span = xmax - xmin, dist = xr < xmin ? xmin - xr : xr > xmax ? xr - xmax : 0;
-  return span > 0 ? dist / span : NAN;
+  return span > 0 && *hi_C - *lo_C >= EIS_ARRHENIUS_MIN_SPAN_K ? dist / span : NAN;
 }
 
+/* The N numbers V as CSV cells, each after a comma, an unknown one an empty cell (never nan),
+ * and the line's end. */
 static void
 csv_cells (CliBuf *b, const double *v, size_t n)
 {
