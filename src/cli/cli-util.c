@@ -264,6 +264,28 @@ cli_buf_json_number (CliBuf *b, double x)
     cli_buf_append (b, "null", 4);
 }
 
+void
+cli_buf_json_key (CliBuf *b, const char *sep, const char *key)
+{
+  cli_buf_append (b, sep, strlen (sep));
+  cli_buf_json_string (b, key);
+  cli_buf_append (b, ": ", 2);
+}
+
+void
+cli_buf_json_member_number (CliBuf *b, const char *sep, const char *key, double x)
+{
+  cli_buf_json_key (b, sep, key);
+  cli_buf_json_number (b, x);
+}
+
+void
+cli_buf_json_member_string (CliBuf *b, const char *sep, const char *key, const char *s)
+{
+  cli_buf_json_key (b, sep, key);
+  cli_buf_json_string (b, s);
+}
+
 EisDataFile *
 cli_import_spectra (const char *path, const EisImportOptions *imp, int *rc)
 {

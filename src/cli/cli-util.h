@@ -80,6 +80,12 @@ void cli_source_reason (const char *src, char *buf, size_t size);
 char *cli_name_text (const char *name);
 /* Appends a JSON number, or null when X is not finite. */
 void cli_buf_json_number (CliBuf *b, double x);
+/* A member of a JSON object: SEP (", " between members, "" after the brace, ",\n  " for one
+ * member a line, "{" to open the object), KEY as a JSON string and ": "; then the value, a
+ * number (cli_buf_json_number) or a string (cli_buf_json_string: "" when S is NULL). */
+void cli_buf_json_key (CliBuf *b, const char *sep, const char *key);
+void cli_buf_json_member_number (CliBuf *b, const char *sep, const char *key, double x);
+void cli_buf_json_member_string (CliBuf *b, const char *sep, const char *key, const char *s);
 
 
 /* Writes DATA to PATH whole or not at all (output-file.h: a temporary file in the same folder,

@@ -212,26 +212,17 @@ json_fit (CliBuf *b, const SeriesFit *sf, int f)
       cli_buf_printf (b, "null");
       return;
     }
-  cli_buf_printf (b, "{\"form\": ");
-  cli_buf_json_string (b, eis_arrhenius_form_name ((EisArrheniusForm) f));
-  cli_buf_printf (b, ", \"Ea_eV\": ");
-  cli_buf_json_number (b, a->Ea_eV);
-  cli_buf_printf (b, ", \"Ea_stderr_eV\": ");
-  cli_buf_json_number (b, a->Ea_se_eV);
-  cli_buf_printf (b, ", \"ln_prefactor\": ");
-  cli_buf_json_number (b, a->ln_A);
-  cli_buf_printf (b, ", \"ln_prefactor_stderr\": ");
-  cli_buf_json_number (b, a->ln_A_se);
-  cli_buf_printf (b, ", \"r2\": ");
-  cli_buf_json_number (b, a->r2);
-  cli_buf_printf (b, ", \"sigma_at_25C\": ");
-  cli_buf_json_number (b, eis_arrhenius_sigma_at (a, EIS_T_REF_DEFAULT_K));
-  cli_buf_printf (b, ", \"T_ref_K\": ");
-  cli_buf_json_number (b, a->T_ref_K);
-  cli_buf_printf (b, ", \"sigma_at_ref\": ");
-  cli_buf_json_number (b, a->sigma_ref);
-  cli_buf_printf (b, ", \"sigma_at_ref_stderr\": ");
-  cli_buf_json_number (b, a->sigma_ref_se);
+  cli_buf_json_member_string (b, "{", "form", eis_arrhenius_form_name ((EisArrheniusForm) f));
+  cli_buf_json_member_number (b, ", ", "Ea_eV", a->Ea_eV);
+  cli_buf_json_member_number (b, ", ", "Ea_stderr_eV", a->Ea_se_eV);
+  cli_buf_json_member_number (b, ", ", "ln_prefactor", a->ln_A);
+  cli_buf_json_member_number (b, ", ", "ln_prefactor_stderr", a->ln_A_se);
+  cli_buf_json_member_number (b, ", ", "r2", a->r2);
+  cli_buf_json_member_number (b, ", ", "sigma_at_25C",
+                              eis_arrhenius_sigma_at (a, EIS_T_REF_DEFAULT_K));
+  cli_buf_json_member_number (b, ", ", "T_ref_K", a->T_ref_K);
+  cli_buf_json_member_number (b, ", ", "sigma_at_ref", a->sigma_ref);
+  cli_buf_json_member_number (b, ", ", "sigma_at_ref_stderr", a->sigma_ref_se);
   cli_buf_printf (b, ", \"weighted\": %s, \"n\": %zu}", a->weighted ? "true" : "false", a->n);
 }
 
@@ -292,33 +283,22 @@ static void
 json_global (CliBuf *b, const EisGlobalFit *g, const EisSeriesFit *sf, int vtf)
 {
   const EisGlobalLawFit *L = &g->laws[0];
-  cli_buf_printf (b, "{\"form\": ");
-  cli_buf_json_string (b, vtf ? "vtf" : eis_arrhenius_form_name (g->form));
-  cli_buf_printf (b, ", \"Ea_eV\": ");
-  cli_buf_json_number (b, L->Ea_eV);
-  cli_buf_printf (b, ", \"Ea_stderr_eV\": ");
-  cli_buf_json_number (b, L->Ea_se_eV);
-  cli_buf_printf (b, ", \"ln_prefactor\": ");
-  cli_buf_json_number (b, L->ln_A);
-  cli_buf_printf (b, ", \"ln_prefactor_stderr\": ");
-  cli_buf_json_number (b, L->ln_A_se);
-  cli_buf_printf (b, ", \"sigma_at_25C\": ");
-  cli_buf_json_number (b, L->sigma_25C);
-  cli_buf_printf (b, ", \"T_ref_K\": ");
-  cli_buf_json_number (b, g->T_ref_K);
-  cli_buf_printf (b, ", \"sigma_at_ref\": ");
-  cli_buf_json_number (b, L->sigma_ref);
-  cli_buf_printf (b, ", \"sigma_at_ref_stderr\": ");
-  cli_buf_json_number (b, L->sigma_ref_se);
+  cli_buf_json_member_string (b, "{", "form", vtf ? "vtf" : eis_arrhenius_form_name (g->form));
+  cli_buf_json_member_number (b, ", ", "Ea_eV", L->Ea_eV);
+  cli_buf_json_member_number (b, ", ", "Ea_stderr_eV", L->Ea_se_eV);
+  cli_buf_json_member_number (b, ", ", "ln_prefactor", L->ln_A);
+  cli_buf_json_member_number (b, ", ", "ln_prefactor_stderr", L->ln_A_se);
+  cli_buf_json_member_number (b, ", ", "sigma_at_25C", L->sigma_25C);
+  cli_buf_json_member_number (b, ", ", "T_ref_K", g->T_ref_K);
+  cli_buf_json_member_number (b, ", ", "sigma_at_ref", L->sigma_ref);
+  cli_buf_json_member_number (b, ", ", "sigma_at_ref_stderr", L->sigma_ref_se);
   if (vtf)
     {
-      cli_buf_printf (b, ", \"B_K\": ");
-      cli_buf_json_number (b, L->B_K);
-      cli_buf_printf (b, ", \"T0_K\": ");
-      cli_buf_json_number (b, L->T0_K);
+      cli_buf_json_member_number (b, ", ", "B_K", L->B_K);
+      cli_buf_json_member_number (b, ", ", "T0_K", L->T0_K);
     }
-  cli_buf_printf (b, ", \"bulk_parameter\": ");
-  cli_buf_json_string (b, eis_circuit_param_name (sf->circuit, (size_t) L->param));
+  cli_buf_json_member_string (b, ", ", "bulk_parameter",
+                              eis_circuit_param_name (sf->circuit, (size_t) L->param));
   cli_buf_printf (b, ", \"converged\": %s, \"reduced_chi2\": ", g->converged ? "true" : "false");
   cli_buf_json_number (b, g->reduced_chi2);
   cli_buf_printf (b, ", \"shared\": [");
@@ -340,12 +320,9 @@ json_global (CliBuf *b, const EisGlobalFit *g, const EisSeriesFit *sf, int vtf)
       const EisGlobalLawFit *G = &g->laws[1];
       cli_buf_printf (b, ", \"grain_boundary\": {\"Ea_eV\": ");
       cli_buf_json_number (b, G->Ea_eV);
-      cli_buf_printf (b, ", \"Ea_stderr_eV\": ");
-      cli_buf_json_number (b, G->Ea_se_eV);
-      cli_buf_printf (b, ", \"ln_prefactor\": ");
-      cli_buf_json_number (b, G->ln_A);
-      cli_buf_printf (b, ", \"sigma_at_25C\": ");
-      cli_buf_json_number (b, G->sigma_25C);
+      cli_buf_json_member_number (b, ", ", "Ea_stderr_eV", G->Ea_se_eV);
+      cli_buf_json_member_number (b, ", ", "ln_prefactor", G->ln_A);
+      cli_buf_json_member_number (b, ", ", "sigma_at_25C", G->sigma_25C);
       cli_buf_printf (b, "}");
     }
   cli_buf_printf (b, "}");
@@ -418,10 +395,9 @@ arrhenius_option (int opt, const char *arg, void *data)
     }
 }
 
-/* The N numbers V as CSV cells, each after a comma, an unknown one an empty cell (never nan),
- * and the line's end. */
 /* How far 1/T_REF lies outside the 1/T of the N temperatures T [K], in spans of them: 0
- * inside, NAN with fewer than two distinct ones; the range in degC into LO_C, HI_C. */
+ * inside, NAN when they span less than a fit needs (EIS_ARRHENIUS_MIN_SPAN_K: no sigma at
+ * T_REF to call extrapolated); the range in degC into LO_C, HI_C. */
 static double
 extrapolated_spans (const double *T, size_t n, double T_ref, double *lo_C, double *hi_C)
 {
@@ -431,9 +407,11 @@ extrapolated_spans (const double *T, size_t n, double T_ref, double *lo_C, doubl
   *lo_C = 1.0 / xmax - KELVIN_0C;
   *hi_C = 1.0 / xmin - KELVIN_0C;
   double span = xmax - xmin, dist = xr < xmin ? xmin - xr : xr > xmax ? xr - xmax : 0;
-  return span > 0 ? dist / span : NAN;
+  return span > 0 && *hi_C - *lo_C >= EIS_ARRHENIUS_MIN_SPAN_K ? dist / span : NAN;
 }
 
+/* The N numbers V as CSV cells, each after a comma, an unknown one an empty cell (never nan),
+ * and the line's end. */
 static void
 csv_cells (CliBuf *b, const double *v, size_t n)
 {

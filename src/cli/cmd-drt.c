@@ -336,29 +336,21 @@ render_json (const DrtEntry *v, size_t n, const char *plot, CliBuf *b)
       cli_buf_printf (b, ", \"gcv_failed\": %s", d->gcv_failed ? "true" : "false");
       cli_buf_printf (b, ",\n  \"R_inf_Ohm\": ");
       cli_buf_json_number (b, d->r_inf_ohm);
-      cli_buf_printf (b, ", \"L_H\": ");
-      cli_buf_json_number (b, d->l_h);
+      cli_buf_json_member_number (b, ", ", "L_H", d->l_h);
       cli_buf_printf (b, ", \"with_inductance\": %s", d->with_inductance ? "true" : "false");
-      cli_buf_printf (b, ", \"R_pol_Ohm\": ");
-      cli_buf_json_number (b, d->r_pol_ohm);
-      cli_buf_printf (b, ", \"R_tail_Ohm\": ");
-      cli_buf_json_number (b, d->r_tail_ohm);
-      cli_buf_printf (b, ", \"rms\": ");
-      cli_buf_json_number (b, d->rms_res);
+      cli_buf_json_member_number (b, ", ", "R_pol_Ohm", d->r_pol_ohm);
+      cli_buf_json_member_number (b, ", ", "R_tail_Ohm", d->r_tail_ohm);
+      cli_buf_json_member_number (b, ", ", "rms", d->rms_res);
       cli_buf_printf (b, ",\n  \"peaks\": [");
       for (size_t k = 0; k < d->n_peaks; k++)
         {
           const EisDrtPeak *p = &d->peaks[k];
           cli_buf_printf (b, "%s{\"tau_s\": ", k ? ", " : "");
           cli_buf_json_number (b, p->tau_s);
-          cli_buf_printf (b, ", \"f_Hz\": ");
-          cli_buf_json_number (b, p->f_hz);
-          cli_buf_printf (b, ", \"R_Ohm\": ");
-          cli_buf_json_number (b, p->r_ohm);
-          cli_buf_printf (b, ", \"R_noise_stderr_Ohm\": ");
-          cli_buf_json_number (b, p->r_se_ohm);
-          cli_buf_printf (b, ", \"gamma_Ohm\": ");
-          cli_buf_json_number (b, p->gamma_ohm);
+          cli_buf_json_member_number (b, ", ", "f_Hz", p->f_hz);
+          cli_buf_json_member_number (b, ", ", "R_Ohm", p->r_ohm);
+          cli_buf_json_member_number (b, ", ", "R_noise_stderr_Ohm", p->r_se_ohm);
+          cli_buf_json_member_number (b, ", ", "gamma_Ohm", p->gamma_ohm);
           cli_buf_printf (b, ", \"beyond_data\": %s}", p->beyond_data ? "true" : "false");
         }
       cli_buf_printf (b, "],\n  \"warning\": ");

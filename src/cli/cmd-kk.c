@@ -173,14 +173,10 @@ render_json (KKEntry *v, size_t n, CliBuf *b)
       cli_buf_printf (b, ", \"valid\": %s, \"rms\": ",
                       verdict_word (k->valid, "true", "false", "null"));
       cli_buf_json_number (b, k->rms_res);
-      cli_buf_printf (b, ", \"max_abs\": ");
-      cli_buf_json_number (b, k->max_abs_res);
-      cli_buf_printf (b, ", \"trend\": ");
-      cli_buf_json_number (b, k->trend);
-      cli_buf_printf (b, ", \"noise\": ");
-      cli_buf_json_number (b, k->noise_pp);
-      cli_buf_printf (b, ", \"runs_z\": ");
-      cli_buf_json_number (b, k->runs_z);
+      cli_buf_json_member_number (b, ", ", "max_abs", k->max_abs_res);
+      cli_buf_json_member_number (b, ", ", "trend", k->trend);
+      cli_buf_json_member_number (b, ", ", "noise", k->noise_pp);
+      cli_buf_json_member_number (b, ", ", "runs_z", k->runs_z);
       cli_buf_printf (b, ", \"noisy\": %s", k->noisy ? "true" : "false");
       cli_buf_printf (b, ", \"with_capacitance\": %s, \"with_inductance\": %s, \"verdict\": ",
                       k->with_capacitance ? "true" : "false",
@@ -196,10 +192,8 @@ render_json (KKEntry *v, size_t n, CliBuf *b)
         {
           cli_buf_printf (b, "%s{\"f_Hz\": ", j ? ", " : "");
           cli_buf_json_number (b, k->freq_hz[j]);
-          cli_buf_printf (b, ", \"res_re\": ");
-          cli_buf_json_number (b, k->res_re[j]);
-          cli_buf_printf (b, ", \"res_im\": ");
-          cli_buf_json_number (b, k->res_im[j]);
+          cli_buf_json_member_number (b, ", ", "res_re", k->res_re[j]);
+          cli_buf_json_member_number (b, ", ", "res_im", k->res_im[j]);
           cli_buf_printf (b, "}");
         }
       cli_buf_printf (b, "]}");

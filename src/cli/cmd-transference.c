@@ -556,19 +556,13 @@ render_csv (CliBuf *b, const EisBVResult *r, const Track *tr)
 static void
 json_num (CliBuf *b, const char *key, double v)
 {
-  cli_buf_printf (b, ",\n  ");
-  cli_buf_json_string (b, key);
-  cli_buf_printf (b, ": ");
-  cli_buf_json_number (b, v);
+  cli_buf_json_member_number (b, ",\n  ", key, v);
 }
 
 static void
 json_str (CliBuf *b, const char *key, const char *v)
 {
-  cli_buf_printf (b, ",\n  ");
-  cli_buf_json_string (b, key);
-  cli_buf_printf (b, ": ");
-  cli_buf_json_string (b, v);
+  cli_buf_json_member_string (b, ",\n  ", key, v);
 }
 
 /* A refusal as JSON (--format json): the object a result would be, with t_plus null, the
@@ -609,8 +603,7 @@ static void
 render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
              const EisBVResult *r, const Track *tr)
 {
-  cli_buf_printf (b, "{\"t_plus\": ");
-  cli_buf_json_number (b, r->t_plus);
+  cli_buf_json_member_number (b, "{", "t_plus", r->t_plus);
   json_num (b, "t_plus_stderr", r->t_plus_se);
   /* with an arc of ambiguous role: t_plus is the first reading's, and the result is the range
    * of both (other_reading) */
@@ -691,24 +684,18 @@ render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
   cli_buf_printf (b, ",\n  \"other_reading\": ");
   if (r->has_alt)
     {
-      cli_buf_printf (b, "{\"arcs\": ");
-      cli_buf_json_string (b, bef->res.n_ambiguous ? bef->res.ambiguous : aft->res.ambiguous);
+      cli_buf_json_member_string (b, "{", "arcs",
+                                  bef->res.n_ambiguous ? bef->res.ambiguous : aft->res.ambiguous);
       cli_buf_printf (b, ", \"counted_as\": \"%s\", \"R0_Ohm\": ",
                       (bef->res.n_ambiguous ? bef->res.alt_adds_to_interface
                        : aft->res.alt_adds_to_interface) ? "interface" : "electrolyte");
       cli_buf_json_number (b, r->alt_R0_ohm);
-      cli_buf_printf (b, ", \"Rss_Ohm\": ");
-      cli_buf_json_number (b, r->alt_Rss_ohm);
-      cli_buf_printf (b, ", \"Rb_Ohm\": ");
-      cli_buf_json_number (b, r->alt_Rb_ohm);
-      cli_buf_printf (b, ", \"t_plus\": ");
-      cli_buf_json_number (b, r->alt_t_plus);
-      cli_buf_printf (b, ", \"t_plus_stderr\": ");
-      cli_buf_json_number (b, r->alt_t_plus_se);
-      cli_buf_printf (b, ", \"t_bv\": ");
-      cli_buf_json_number (b, r->alt_t_bv);
-      cli_buf_printf (b, ", \"t_watanabe\": ");
-      cli_buf_json_number (b, r->alt_t_watanabe);
+      cli_buf_json_member_number (b, ", ", "Rss_Ohm", r->alt_Rss_ohm);
+      cli_buf_json_member_number (b, ", ", "Rb_Ohm", r->alt_Rb_ohm);
+      cli_buf_json_member_number (b, ", ", "t_plus", r->alt_t_plus);
+      cli_buf_json_member_number (b, ", ", "t_plus_stderr", r->alt_t_plus_se);
+      cli_buf_json_member_number (b, ", ", "t_bv", r->alt_t_bv);
+      cli_buf_json_member_number (b, ", ", "t_watanabe", r->alt_t_watanabe);
       cli_buf_printf (b, "}");
     }
   else
@@ -726,16 +713,11 @@ render_json (CliBuf *b, const Side *bef, const Side *aft, const char *pol,
     {
       cli_buf_printf (b, "%s\n    {\"time_s\": ", i ? "," : "");
       cli_buf_json_number (b, tr->d[i].time_s);
-      cli_buf_printf (b, ", \"R_int_Ohm\": ");
-      cli_buf_json_number (b, tr->pt[i].R_int_ohm);
-      cli_buf_printf (b, ", \"R_int_stderr_Ohm\": ");
-      cli_buf_json_number (b, tr->pt[i].R_int_se_ohm);
-      cli_buf_printf (b, ", \"Rb_Ohm\": ");
-      cli_buf_json_number (b, tr->pt[i].R_b_ohm);
-      cli_buf_printf (b, ", \"fit_status\": ");
-      cli_buf_json_string (b, eis_fit_status_name (tr->pt[i].status));
-      cli_buf_printf (b, ", \"file\": ");
-      cli_buf_json_string (b, tr->d[i].path);
+      cli_buf_json_member_number (b, ", ", "R_int_Ohm", tr->pt[i].R_int_ohm);
+      cli_buf_json_member_number (b, ", ", "R_int_stderr_Ohm", tr->pt[i].R_int_se_ohm);
+      cli_buf_json_member_number (b, ", ", "Rb_Ohm", tr->pt[i].R_b_ohm);
+      cli_buf_json_member_string (b, ", ", "fit_status", eis_fit_status_name (tr->pt[i].status));
+      cli_buf_json_member_string (b, ", ", "file", tr->d[i].path);
       cli_buf_printf (b, ", \"R0_from_here\": %s, \"Rss_from_here\": %s}",
                       tr->i_r0 == i ? "true" : "false", tr->i_rss == i ? "true" : "false");
     }

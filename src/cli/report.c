@@ -888,11 +888,8 @@ csv_row (CliReport *r, const CliReportEntry *e, CliBuf *b, size_t *split, size_t
 static void
 json_key (CliBuf *b, const char *k, int *first)
 {
-  if (!*first)
-    cli_buf_append (b, ", ", 2);
+  cli_buf_json_key (b, *first ? "" : ", ", k);
   *first = 0;
-  cli_buf_json_string (b, k);
-  cli_buf_append (b, ": ", 2);
 }
 
 static void
@@ -1044,8 +1041,7 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
         }
       cli_buf_printf (b, "], \"R_sum\": ");
       cli_buf_json_number (b, cd->R_merged);
-      cli_buf_printf (b, ", \"R_sum_stderr\": ");
-      cli_buf_json_number (b, cd->R_merged_se);
+      cli_buf_json_member_number (b, ", ", "R_sum_stderr", cd->R_merged_se);
       cli_buf_printf (b, "}");
     }
   else
@@ -1054,12 +1050,9 @@ json_entry (CliReport *r, const CliReportEntry *e, CliBuf *b)
   json_key (b, "high_frequency_resistance", &first);
   if (cd->hf_pair)
     {
-      cli_buf_printf (b, "{\"parameters\": ");
-      cli_buf_json_string (b, cd->hf_names);
-      cli_buf_printf (b, ", \"R\": ");
-      cli_buf_json_number (b, cd->R_hf);
-      cli_buf_printf (b, ", \"R_stderr\": ");
-      cli_buf_json_number (b, cd->R_hf_se);
+      cli_buf_json_member_string (b, "{", "parameters", cd->hf_names);
+      cli_buf_json_member_number (b, ", ", "R", cd->R_hf);
+      cli_buf_json_member_number (b, ", ", "R_stderr", cd->R_hf_se);
       cli_buf_printf (b, ", \"split_determined\": false}");
     }
   else
@@ -1299,25 +1292,29 @@ csv_out (CliReport *r, const CliReportEntry *e)
   r->buf.len = start;
 }
 
-/* Keeps spectrum's file PATH and automatic circuit TEXT (see CliReport.auto_circuits). */
+/* Counts a spectrum of file PATH fitted with automatic circuit TEXT (see CliReport.autos): the
+ * spectra of one file come one after the other, so its entries are the last ones. */
 static void
 note_auto_circuit (CliReport *r, const char *path, const char *text)
 {
+  for (size_t i = r->n_auto; i > 0 && strcmp (r->autos[i - 1].path, path) == 0; i--)
+    if (strcmp (r->autos[i - 1].circuit, text) == 0)
+      {
+        r->autos[i - 1].n_spectra++;
+        return;
+      }
   if (r->n_auto == r->cap_auto)
     {
       size_t cap = r->cap_auto ? 2 * r->cap_auto : 8;
-      char **c = realloc (r->auto_circuits, cap * sizeof *c);
-      if (c)
-        r->auto_circuits = c;
-      char **p = realloc (r->auto_paths, cap * sizeof *p);
-      if (p)
-        r->auto_paths = p;
-      if (!c || !p)
+      CliAutoNote *a = realloc (r->autos, cap * sizeof *a);
+      if (!a)
         return;   /* out of memory: the note is only a note */
+      r->autos = a;
       r->cap_auto = cap;
     }
-  r->auto_paths[r->n_auto] = cli_xstrdup (path);
-  r->auto_circuits[r->n_auto++] = cli_xstrdup (text);
+  r->autos[r->n_auto].path = cli_xstrdup (path);
+  r->autos[r->n_auto].circuit = cli_xstrdup (text);
+  r->autos[r->n_auto++].n_spectra = 1;
 }
 
 /* The automatic choice gave the spectra of one sample different circuits: said once, at the
@@ -1334,8 +1331,9 @@ warn_mixed_circuits (const CliReport *r)
   for (size_t i = 0; i < r->n_auto; i++)
     {
       /* --cell and the geometry are the same for every file of the command line */
-      v[i].path = r->auto_paths[i];
-      v[i].circuit = r->auto_circuits[i];
+      v[i].path = r->autos[i].path;
+      v[i].circuit = r->autos[i].circuit;
+      v[i].n_spectra = r->autos[i].n_spectra;
     }
   char *text = eis_mixed_circuits_text (v, r->n_auto, "x");
   if (text)
@@ -1805,11 +1803,10 @@ cli_report_clear (CliReport *r)
 {
   for (size_t i = 0; i < r->n_auto; i++)
     {
-      free (r->auto_paths[i]);
-      free (r->auto_circuits[i]);
+      free (r->autos[i].path);
+      free (r->autos[i].circuit);
     }
-  free (r->auto_paths);
-  free (r->auto_circuits);
+  free (r->autos);
   for (size_t j = 0; j < r->n_names; j++)
     free (r->names[j]);
   free (r->names);

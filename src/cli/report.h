@@ -8,6 +8,12 @@
 #include "fit-args.h"
 #include "spectrum.h"
 
+/* N_SPECTRA spectra of file PATH given CIRCUIT by the automatic choice (both owned). */
+typedef struct {
+  char *path, *circuit;
+  size_t n_spectra;
+} CliAutoNote;
+
 typedef struct {
   CliFormat format;
   const char *plot;    /* --plot FILE or NULL */
@@ -35,9 +41,10 @@ typedef struct {
   void (*item_fitted) (size_t i, const CliFitOutcome *o, void *data);  /* see run_items */
   void *item_data;
   int items;                    /* run_items: the report says where each fit came from */
-  /* Each spectrum the automatic choice fitted: its file and circuit (both owned). One
-   * sample's spectra given different circuits are said at the end (eis_mixed_circuits_text). */
-  char **auto_paths, **auto_circuits;
+  /* The spectra the automatic choice fitted, one entry per file and circuit (in order of its
+   * first spectrum): one sample's spectra given different circuits are said at the end
+   * (eis_mixed_circuits_text). Not one per spectrum: a file of a million spectra keeps a few. */
+  CliAutoNote *autos;
   size_t n_auto, cap_auto;
 } CliReport;
 

@@ -45,11 +45,12 @@ eis_zplot_detect (const EisImportCtx *ctx)
 }
 
 /* Warns on the first spectrum read (F's spectra from FIRST on) when the header's point count
- * COUNT (line LINE; -1: none) is not what the file holds: a file cut short between rows reads
- * what it holds, and says so. */
+ * COUNT (line LINE, the field HOW; -1: none) is not what the file holds: a file cut short
+ * between rows reads what it holds, and says so in the words of the other importers (Gamry,
+ * PalmSens). MODIFIED: the header says ZView edited the data, which may have deleted points. */
 static int
 count_warning (const EisImportCtx *ctx, EisDataFile *f, size_t first, size_t line, long count,
-               EisError *err)
+               const char *how, int modified, EisError *err)
 {
   if (count < 0 || f->n_spectra == first)
     return EIS_OK;
@@ -59,9 +60,11 @@ count_warning (const EisImportCtx *ctx, EisDataFile *f, size_t first, size_t lin
   EisSpectrum *s = f->spectra[first];
   if (got == (size_t) count)
     return EIS_OK;
-  char buf[200];
-  snprintf (buf, sizeof buf, "the header (line %zu) says %ld points, the file holds %zu%s",
-            line, count, got, got < (size_t) count ? ": truncated or edited?" : "");
+  char buf[240];
+  snprintf (buf, sizeof buf, "the header announces %ld points (%s, line %zu), the file holds %zu%s",
+            count, how, line, got,
+            got > (size_t) count ? ""
+            : modified ? ": cut short, or points deleted in ZView?" : ": cut short?");
   if (eis_meta_set (&s->meta, "warning", buf) != EIS_OK)
     return eis_error_set (err, EIS_ERR_NOMEM, "%s: out of memory", ctx->name);
   return EIS_OK;
@@ -152,7 +155,7 @@ eis_zplot_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   spec.im_sign = 1;
   size_t first = f->n_spectra;
   rc = eis_read_delimited (ctx, f, prev, prev_line, &spec, err);
-  return rc != EIS_OK ? rc : count_warning (ctx, f, first, points_line, points, err);
+  return rc != EIS_OK ? rc : count_warning (ctx, f, first, points_line, points, "Data Points", 0, err);
 }
 
 static int
@@ -239,6 +242,7 @@ eis_zview_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   const char *s = "", *data = NULL;
   size_t n = 0, data_line = 0;
   long count = -1;
+  int modified = 0;
   size_t count_line = 0;
   int rc = EIS_OK;
   eis_lines_init (&it, ctx->text, ctx->text_len);
@@ -278,7 +282,10 @@ eis_zview_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
       else if (eis_starts_with_ci (t, tn, "Raw Data"))
         continue;
       else if (eis_starts_with_ci (t, tn, "Modified Data"))
-        rc = eis_meta_appendn (&f->meta, "comments", "data modified in ZView (points edited or deleted)", 50);
+        {
+          modified = 1;
+          rc = eis_meta_appendn (&f->meta, "comments", "data modified in ZView (points edited or deleted)", 50);
+        }
       else if (eis_starts_with_ci (t, tn, "Sweep "))
         {
           const char *colon = memchr (t, ':', tn);
@@ -326,5 +333,6 @@ eis_zview_text_read (const EisImportCtx *ctx, EisDataFile *f, EisError *err)
   size_t first = f->n_spectra;
   /* Freq, Ampl, Bias, Time, Z'(a), Z''(b), GD, Err, Range, by position. */
   rc = eis_read_delimited_cols (ctx, f, data, data_line, &spec, "f=1,t=4,re=5,im=6", err);
-  return rc != EIS_OK ? rc : count_warning (ctx, f, first, count_line, count, err);
+  return rc != EIS_OK ? rc : count_warning (ctx, f, first, count_line, count, "its point count", modified,
+                                                err);
 }

@@ -36,7 +36,7 @@ typedef struct {
 } EisImportOptions;
 
 /* Default of EisImportOptions.stream_bytes. */
-#define EIS_IMPORT_STREAM_BYTES ((size_t) 4 * 1024 * 1024)
+#define EIS_IMPORT_STREAM_BYTES ((size_t) 1024 * 1024)
 
 /* The size limit eisfit and eisfit-gtk set on an input file unless told otherwise (--max-size):
  * impedance and DC files are kilobytes to megabytes; a larger one is most likely the wrong file. */

@@ -118,6 +118,13 @@ str_or_empty (const char *s)
   return s ? s : "";
 }
 
+/* How many spectra entry A stands for. */
+static size_t
+weight (const EisAutoChoice *a)
+{
+  return a->n_spectra ? a->n_spectra : 1;
+}
+
 /* Whether spectra A and B are of one group (see eis_mixed_circuits_text). */
 static int
 same_group (const EisAutoChoice *a, const EisAutoChoice *b)
@@ -186,7 +193,7 @@ eis_mixed_circuits_text (const EisAutoChoice *v, size_t n, const char *times)
           {
             size_t j;
 
-            n_spectra++;
+            n_spectra += weight (&v[i]);
             for (j = g; j < i; j++)
               if (group[j] == g && strcmp (str_or_empty (v[j].circuit),
                                            str_or_empty (v[i].circuit)) == 0)
@@ -215,8 +222,9 @@ eis_mixed_circuits_text (const EisAutoChoice *v, size_t n, const char *times)
           if (j < i)
             continue;   /* counted at its first */
           for (j = i; j < n; j++)
-            count += group[j] == g && strcmp (str_or_empty (v[j].circuit),
-                                              str_or_empty (v[i].circuit)) == 0;
+            if (group[j] == g && strcmp (str_or_empty (v[j].circuit),
+                                         str_or_empty (v[i].circuit)) == 0)
+              count += weight (&v[j]);
           if (shown < 4)
             eis_text_buf_printf (&b, "%s%s %s%zu", shown ? ", " : "", str_or_empty (v[i].circuit),
                                  times, count);

@@ -22,12 +22,15 @@ void eis_sample_stem (const char *path, char *out, size_t len);
  * case aside; an empty stem only matches an empty one). */
 int eis_sample_same (const char *path_a, const char *path_b);
 
-/* One spectrum fitted with the automatically chosen circuit. */
+/* One spectrum fitted with the automatically chosen circuit, or N_SPECTRA spectra of one file
+ * given one circuit (so that a caller of a million spectra keeps one entry per file and
+ * circuit, not one per spectrum; the entries in order of their first spectrum). */
 typedef struct {
   const char *path;      /* its file */
   const char *cell;      /* its cell type as a project says it ("li-symmetric"; "" or NULL) */
   const char *geometry;  /* its geometry as typed, in any one form ("0.6mm 10mm"; "" or NULL) */
   const char *circuit;   /* the circuit chosen for it */
+  size_t n_spectra;      /* how many spectra this entry stands for (0: one) */
 } EisAutoChoice;
 
 /* The notice that the automatic choice gave the spectra of one sample different circuits (a

@@ -148,4 +148,11 @@ else echo "FAIL: --global JSON: $(head -c 400 "$tmp/g.json")"; fail=1; fi
 if grep -q 'the VTF law needs at least 4 different temperatures (the series has 3)' "$tmp/e"
 then echo "ok: --global --vtf with 3 temperatures: the count is named"
 else echo "FAIL: --global --vtf 3 T: $(cat "$tmp/e")"; fail=1; fi
+# temperatures 1e-10 K apart: no law is fitted (a span of 1 K is needed), so no sigma(25 degC) is
+# called extrapolated (it said "extrapolated 18615138427.1 times the measured 1/T span")
+"$EISFIT" arrhenius --thickness 0.6mm --diameter 10mm "$top_srcdir/samples/pellet-25C.csv@300K" \
+  "$top_srcdir/samples/pellet-40C.csv@300.0000000001K" > "$tmp/n.txt" 2> "$tmp/e"
+if grep -q 'the fit needs a span of 1 K or more' "$tmp/n.txt" && ! grep -q 'extrapolated' "$tmp/n.txt" "$tmp/e"
+then echo "ok: temperatures 1e-10 K apart: not fitted, nothing called extrapolated"
+else echo "FAIL: temperatures 1e-10 K apart: $(cat "$tmp/e" "$tmp/n.txt")"; fail=1; fi
 exit $fail

@@ -1,7 +1,8 @@
 #!/bin/sh
 # A file cut at a line boundary reads as shorter data: where the header announces the number of
-# points (Gamry CURVE TABLE n; FREQINIT..FREQFINAL at PTSPERDEC; PalmSens "N freqs") or where the
-# sweep ends (EC-Lab fi, ff, Nd), or the file ends inside its data (a .par segment), the importer
+# points (Gamry CURVE TABLE n; FREQINIT..FREQFINAL at PTSPERDEC; PalmSens "N freqs"; ZPlot "Data
+# Points"; ZView's count) or where the sweep ends (EC-Lab fi, ff, Nd; CH Instruments' Low
+# Frequency), or the file ends inside its data (a .par segment), the importer
 # warns; binary files (.mpr, .ism) that hold fewer bytes than their counts are refused.
 set -u
 . "${top_srcdir:?}/tests/cli/lib.sh"
@@ -60,6 +61,30 @@ cut_check () { # NAME WRITER LINES-CUT EXPECTED-WARNING
   [ $st -eq 0 ] && grep -q "3 points" "$tmp/o" && grep -qF "warning: $4" "$tmp/o"
   check "$1 cut at a line boundary: warned (exit $st: $(cat "$tmp/o" "$tmp/e"))" $?
 }
+zplot () { # a ZPlot 3 (.z) file of 5 frequencies: its "Data Points" line
+  printf 'ZPLOT2 ASCII\n  Measured Data, ZPlot:       3.2c\n  Experiment Type:            Sweep Frequency, Control Voltage\n'
+  printf '  Data Points:                5\n  Freq(Hz)\tAmpl\tBias\tTime(Sec)\tZ'"'"'(a)\tZ'"''"'(b)\tGD\tErr\tRange\nEnd Comments\n'
+  printf '1.0E+04\t1E-02\t0\t1.0\t102.5\t-20.1\t0\t0\t3\n3.1623E+03\t1E-02\t0\t2.0\t115.6\t-34.2\t0\t0\t3\n1.0E+03\t1E-02\t0\t3.0\t140.2\t-49.8\t0\t0\t3\n3.1623E+02\t1E-02\t0\t4.0\t173.0\t-41.5\t0\t0\t3\n1.0E+02\t1E-02\t0\t5.0\t192.1\t-23.9\t0\t0\t3\n'
+}
+z60w () { # a Z60W (ZView) text file of 5 frequencies: the count after the plot settings
+  printf '"Z60W Data File: Version 1.1"\r\n""\r\n""\r\n0,2,0,1,100,10000\r\n5\r\n'
+  printf '"  Freq (Hz)    Ampl     Bias   Time(Sec)   Z'"'"'(a)    Z'"''"'(b)    GD   Err   Range"\r\n'
+  printf '10000,0,0,0,102.5,-20.1,0,0,0\r\n3162.3,0,0,0,115.6,-34.2,0,0,0\r\n1000,0,0,0,140.2,-49.8,0,0,0\r\n316.23,0,0,0,173.0,-41.5,0,0,0\r\n100,0,0,0,192.1,-23.9,0,0,0\r\n'
+}
+chi () { # a CH Instruments A.C. Impedance export from 10 kHz down to its Low Frequency 100 Hz
+  printf 'Feb. 20, 2020   15:55:08\nA.C. Impedance\nFile: c:\\x.bin\nData Source:  Experiment\nInstrument Model:  CHI660E\n\n'
+  printf 'Init E (V) = 0\nHigh Frequency (Hz) = 1e+4\nLow Frequency (Hz) = 100\nAmplitude (V) = 0.005\n\n'
+  printf 'Freq/Hz, Z'"'"'/ohm, Z"/ohm, Z/ohm, Phase/deg\n\n'
+  printf '1.000e+4, 1.025e+2, -2.010e+1, 1.045e+2, -11.1\n3.162e+3, 1.156e+2, -3.420e+1, 1.206e+2, -16.5\n1.000e+3, 1.402e+2, -4.980e+1, 1.488e+2, -19.6\n3.162e+2, 1.730e+2, -4.150e+1, 1.779e+2, -13.5\n1.000e+2, 1.921e+2, -2.390e+1, 1.936e+2, -7.1\n'
+}
+cut_check z zplot 2 "the header announces 5 points (Data Points, line 4), the file holds 3: cut short?"
+cut_check z60 z60w 2 "the header announces 5 points (its point count, line 5), the file holds 3: cut short?"
+cut_check txt chi 2 "the header's sweep runs down to Low Frequency 100 Hz (line 9), the file ends at 1000 Hz (3 points): cut short?"
+# a ZView file whose data ZView edited: points may have been deleted there
+z60w | sed '2s/.*/"Modified Data"\r/' | head -n -2 > "$tmp/m.z60"
+"$EISFIT" info "$tmp/m.z60" > "$tmp/o" 2> "$tmp/e"
+grep -qF "the file holds 3: cut short, or points deleted in ZView?" "$tmp/o"
+check "edited ZView file cut short: the warning names ZView's editing too ($(cat "$tmp/o" "$tmp/e"))" $?
 cut_check mpt mpt 2 "the header's sweep runs from fi 10000 Hz to ff 100 Hz at 2 per decade (5 points), the file ends at 1000 Hz (3 points): cut short?"
 cut_check csv pss 2 "the header announces 5 points (5 freqs), the file holds 3: cut short?"
 cut_check par par 3 "the file ends inside <Segment1> (no </Segment1> after its rows): cut short?"
@@ -112,6 +137,18 @@ if [ -d "$RD/biologic" ]; then
   [ $st -eq 2 ] && grep -q 'module "VMP data  " says 3926 bytes but only .* remain (file truncated?)' "$tmp/e"
   check "real .mpr cut inside its data: refused, saying so (exit $st: $(cat "$tmp/e"))" $?
 fi
+# ZPlot's Data Points, ZView's count and CH Instruments' Low Frequency on the real files
+for f in scribner/Circuit2_EIS_1.z:56 autolab/exampleDataAutolab.txt:41 chi/exampleDataCHInstruments.txt:73; do
+  n=${f##*:}; f=$RD/${f%:*}
+  [ -f "$f" ] || { echo "skip: no $f"; continue; }
+  "$EISFIT" info "$f" > "$tmp/o" 2> "$tmp/e"
+  grep -q "spectrum 1: $n points" "$tmp/o" && ! grep -q "warning:" "$tmp/o"
+  check "real $(basename "$f"): $n points, no warning" $?
+  head -n -5 "$f" > "$tmp/r.$(basename "$f")"
+  "$EISFIT" info "$tmp/r.$(basename "$f")" > "$tmp/o" 2> "$tmp/e"
+  grep -q "spectrum 1: $((n - 5)) points" "$tmp/o" && grep -q "warning: .*: cut short?" "$tmp/o"
+  check "real $(basename "$f") cut by 5 rows: warned ($(grep warning "$tmp/o"))" $?
+done
 if [ -d "$RD/palmsens" ]; then
   f=$RD/palmsens/PS241105-14_1.csv
   "$EISFIT" info "$f" > "$tmp/o" 2> "$tmp/e"

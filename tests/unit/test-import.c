@@ -1191,7 +1191,8 @@ test_malformed (void **state)
   EisDataFile *f = import_ok ("short.z", zw, NULL);        /* reads what it holds, and says so */
   assert_int_equal (f->spectra[0]->n, 3);
   assert_string_equal (eis_meta_get (&f->spectra[0]->meta, "warning"),
-                       "the header (line 10) says 36 points, the file holds 3: truncated or edited?");
+                       "the header announces 36 points (its point count, line 10), the file holds 3: "
+                       "cut short?");
   eis_data_file_free (f);
   const char *dc = ZVIEW_HEAD ("ZPlotW Data File: Version 2.6b", "Sweep DC Potential", "3") ZVIEW_ROWS;
   import_fails ("dc.z", dc, strlen (dc), NULL, EIS_ERR_FORMAT,
@@ -1228,7 +1229,7 @@ test_malformed (void **state)
   f = import_ok ("z2.z", z2, NULL);
   assert_string_equal (f->format, "zplot");
   assert_string_equal (eis_meta_get (&f->spectra[0]->meta, "warning"),
-                       "the header (line 2) says 3 points, the file holds 2: truncated or edited?");
+                       "the header announces 3 points (Data Points, line 2), the file holds 2: cut short?");
   eis_data_file_free (f);
   const char *bare = "Z60W Data File: Version 1.1\r\n\r\n\r\n0,2,0,1,0.1,100000\r\n2\r\n"
                      "1000,0,0,0,17.9048,-67.2914,0,0,0\r\n100,0,0,0,343.155,-411.674,0,0,0\r\n";
@@ -1242,7 +1243,7 @@ test_malformed (void **state)
   assert_string_equal (f->format, "zplotw");
   assert_int_equal (f->spectra[0]->n, 3);
   assert_rel (f->spectra[0]->z_re[1], 343.155, 1e-12);
-  assert_non_null (strstr (eis_meta_get (&f->spectra[0]->meta, "warning"), "says 2 points"));
+  assert_non_null (strstr (eis_meta_get (&f->spectra[0]->meta, "warning"), "announces 2 points (its point count, line 10), the file holds 3"));
   eis_data_file_free (f);
   /* fuzzer find: a point count too large for a long is not a count */
   const char *huge = ZVIEW_HEAD ("ZPlotW Data File: Version 2.6b", "Sweep Frequency", "1e300") ZVIEW_ROWS;

@@ -88,6 +88,36 @@ test_one_sample_mixed (void **state)
   free (t);
 }
 
+/* Entries that stand for several spectra of one file and circuit (eisfit's: one per file and
+ * circuit, not per spectrum) give the text of the spectra one by one. */
+static void
+test_counted_entries (void **state)
+{
+  (void) state;
+  const EisAutoChoice one_by_one[] = {
+    { "d/cellA.csv", NULL, NULL, P1, 0 }, { "d/cellA.csv", NULL, NULL, P1, 0 },
+    { "d/cellA.csv", NULL, NULL, P2, 0 }, { "d/cellA.csv", NULL, NULL, P1, 0 },
+    { "d/cellA-2.csv", NULL, NULL, P2, 0 }, { "d/cellA-2.csv", NULL, NULL, P2, 0 },
+  };
+  const EisAutoChoice counted[] = {
+    { "d/cellA.csv", NULL, NULL, P1, 3 }, { "d/cellA.csv", NULL, NULL, P2, 1 },
+    { "d/cellA-2.csv", NULL, NULL, P2, 2 },
+  };
+  char *a = eis_mixed_circuits_text (one_by_one, 6, "x");
+  char *b = eis_mixed_circuits_text (counted, 3, "x");
+  assert_non_null (a);
+  assert_non_null (b);
+  assert_string_equal (a, "the automatic choice gave the 6 spectra of cellA 2 different circuits ("
+                          P1 " x3, " P2 " x3): a parameter of one name, such as R1, may be a "
+                          "different arc from one spectrum to the next");
+  assert_string_equal (b, a);
+  free (a);
+  free (b);
+  /* one entry of many spectra and one circuit: nothing to say */
+  const EisAutoChoice many[] = { { "d/cellA.csv", NULL, NULL, P1, 1000000 } };
+  assert_null (eis_mixed_circuits_text (many, 1, "x"));
+}
+
 static void
 test_cell_and_geometry_split (void **state)
 {
@@ -125,6 +155,7 @@ main (void)
     cmocka_unit_test (test_stem),
     cmocka_unit_test (test_pellets_and_li_cells),
     cmocka_unit_test (test_one_sample_mixed),
+    cmocka_unit_test (test_counted_entries),
     cmocka_unit_test (test_cell_and_geometry_split),
   };
   return cmocka_run_group_tests_name ("sample-group", tests, NULL, NULL);
