@@ -581,6 +581,9 @@ eis_circuit_eval_batch (const EisCircuit *c, const double *p, size_t N, const do
     z[q] = zn[q];
   if (dz == NULL)
     return;
+  /* dZ_root/dZ_node is 1 outside parallel nodes: only the nodes inside one get a factor,
+   * read from their parent's (a parallel node, set to 1 when it is not inside another, or a
+   * series node inside one), and only their elements' derivatives are multiplied by it. */
   for (size_t q = 0; q < N; q++)
     fac[q] = 1.0;
   for (size_t i = 1; i < n; i++)
@@ -588,8 +591,9 @@ eis_circuit_eval_batch (const EisCircuit *c, const double *p, size_t N, const do
       double complex *fi = fac + i * N;
       if (!fl[i].in_parallel)
         {
-          for (size_t q = 0; q < N; q++)
-            fi[q] = 1.0;
+          if (fl[i].type == EIS_NODE_PARALLEL)
+            for (size_t q = 0; q < N; q++)
+              fi[q] = 1.0;
           continue;
         }
       size_t par = (size_t) fl[i].parent;

@@ -51,18 +51,21 @@ cmp_double (const void *a, const void *b)
  * update would; a 4 x 8 tile of G is kept in registers over all rows instead of reading and
  * writing G at every row, which made the guess's Gram matrix memory-bound (tiles that reach
  * below the diagonal fill a few elements of the lower triangle too, never read). Where the
- * processor has AVX-512 or AVX2, a copy made for it (8 or 4 doubles an instruction, no fused
- * multiply-add, so the same sums to the last bit) is chosen when the program starts. */
+ * processor has AVX-512, a copy with 8 doubles a vector is chosen when the program starts;
+ * elsewhere the tile is held as eight vectors of 4 (AVX2, or SSE2 in pairs: the 8-wide vector
+ * type split by the compiler for AVX2 went through the stack at every row, 120 instructions
+ * a row of a tile against 45). Never a fused multiply-add, so the same sums to the last bit
+ * on every path. */
 typedef double V4 __attribute__ ((vector_size (32)));
 typedef double V8 __attribute__ ((vector_size (64)));
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
     && !defined(__SANITIZE_ADDRESS__)
-__attribute__ ((target_clones ("avx512f", "avx2", "default")))
-#endif
+#define GRAM_DISPATCH 1
+__attribute__ ((target ("avx512f")))
 static void
-gram_tiles (double *restrict G, size_t ncol8, size_t N, const double *restrict A,
-            const double *restrict B)
+gram_tiles_v8 (double *restrict G, size_t ncol8, size_t N, const double *restrict A,
+               const double *restrict B)
 {
   for (size_t j0 = 0; j0 < ncol8; j0 += 4)
     for (size_t k0 = j0 & ~(size_t) 7; k0 < ncol8; k0 += 8)
@@ -84,6 +87,62 @@ gram_tiles (double *restrict G, size_t ncol8, size_t N, const double *restrict A
         memcpy (G + (j0 + 2) * ncol8 + k0, &acc2, sizeof acc2);
         memcpy (G + (j0 + 3) * ncol8 + k0, &acc3, sizeof acc3);
       }
+}
+
+__attribute__ ((target_clones ("avx2", "default")))
+#endif
+static void
+gram_tiles_v4 (double *restrict G, size_t ncol8, size_t N, const double *restrict A,
+               const double *restrict B)
+{
+  for (size_t j0 = 0; j0 < ncol8; j0 += 4)
+    for (size_t k0 = j0 & ~(size_t) 7; k0 < ncol8; k0 += 8)
+      {
+        V4 z = { 0, 0, 0, 0 };
+        V4 c0l = z, c0h = z, c1l = z, c1h = z, c2l = z, c2h = z, c3l = z, c3h = z;
+        for (size_t i = 0; i < N; i++)
+          {
+            const double *a = A + i * ncol8, *b = B + i * ncol8;
+            V4 al, ah, bl, bh;
+            memcpy (&al, a + k0, sizeof al);
+            memcpy (&ah, a + k0 + 4, sizeof ah);
+            memcpy (&bl, b + k0, sizeof bl);
+            memcpy (&bh, b + k0 + 4, sizeof bh);
+            double x0 = a[j0], x1 = a[j0 + 1], x2 = a[j0 + 2], x3 = a[j0 + 3];
+            double y0 = b[j0], y1 = b[j0 + 1], y2 = b[j0 + 2], y3 = b[j0 + 3];
+            c0l += (x0 * al + y0 * bl);
+            c0h += (x0 * ah + y0 * bh);
+            c1l += (x1 * al + y1 * bl);
+            c1h += (x1 * ah + y1 * bh);
+            c2l += (x2 * al + y2 * bl);
+            c2h += (x2 * ah + y2 * bh);
+            c3l += (x3 * al + y3 * bl);
+            c3h += (x3 * ah + y3 * bh);
+          }
+        double *g = G + j0 * ncol8 + k0;
+        memcpy (g, &c0l, sizeof c0l);
+        memcpy (g + 4, &c0h, sizeof c0h);
+        memcpy (g + ncol8, &c1l, sizeof c1l);
+        memcpy (g + ncol8 + 4, &c1h, sizeof c1h);
+        memcpy (g + 2 * ncol8, &c2l, sizeof c2l);
+        memcpy (g + 2 * ncol8 + 4, &c2h, sizeof c2h);
+        memcpy (g + 3 * ncol8, &c3l, sizeof c3l);
+        memcpy (g + 3 * ncol8 + 4, &c3h, sizeof c3h);
+      }
+}
+
+static void
+gram_tiles (double *restrict G, size_t ncol8, size_t N, const double *restrict A,
+            const double *restrict B)
+{
+#ifdef GRAM_DISPATCH
+  if (__builtin_cpu_supports ("avx512f"))
+    {
+      gram_tiles_v8 (G, ncol8, N, A, B);
+      return;
+    }
+#endif
+  gram_tiles_v4 (G, ncol8, N, A, B);
 }
 
 /* One point's Debye columns of the distribution: with wt = w tau_k and q = sw / (1 + wt^2),

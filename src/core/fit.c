@@ -366,10 +366,12 @@ typedef struct {
   /* Variable projection of the series resistance (see varpro_start): when VP is set, the
    * parameter VP_INDEX is not among the free ones; residual_f evaluates the circuit with it
    * at 0, sets it to its linear least-squares value for the other parameters (at least
-   * VP_FLOOR) and projects it out of the real residuals' Jacobian. */
+   * VP_FLOOR) and projects it out of the real residuals' Jacobian; VP_CLAMPED says whether
+   * the last evaluation held it at the floor (its least-squares value was at or below it). */
   int vp;
   size_t vp_index;
   double vp_floor;
+  int vp_clamped;
 } Ctx;
 
 static double
@@ -532,6 +534,7 @@ residual_f (const gsl_vector *x, void *data, gsl_vector *f)
       for (size_t i = 0; i < N; i++)
         fd[i * fs] += R * u[i];
       ctx->p[ctx->vp_index] = R;
+      ctx->vp_clamped = !free_r;
       if (with_jac && free_r)
         for (size_t k = 0; k < nfree; k++)
           {
@@ -1822,22 +1825,35 @@ drifting (const Ctx *ctx, const double *drift)
   return k_max;
 }
 
+/* How a projected fit (varpro_start) ended: the solver's status (GSL_SUCCESS also when it
+ * stopped without progress or at the limit where the looser tests of fit_run_starts hold),
+ * its INFO, and whether the series resistance ended held at the floor. */
+typedef struct {
+  int status, info, clamped;
+} VpEnd;
+
 /* The start above the top with the series resistance projected out (variable projection,
  * Golub & Pereyra 1973): there the series resistance R trades against the bulk arc's
  * resistance along a long curved valley (only the foot of the arc is measured), which the
  * Levenberg-Marquardt iteration in all parameters crawls along for 30 to 120 iterations. R
  * enters the residuals linearly, so for the other parameters its best value is a weighted
  * mean; the iteration in the other parameters alone, R following at every point, takes the
- * valley as a nearly straight one. OUT receives the point it ends at (R at least 1e-4 of its
- * start, which a later fit in every parameter takes towards 0 when the data want it there);
- * ITERS its iterations. Returns 1 when OUT was set. */
+ * valley as a nearly straight one. R is held at FLOOR (Ohm) where its best value is below it:
+ * the first run's floor is 1e-4 of R's start, which a later fit in every parameter takes
+ * towards 0 when the data want it there; a run with FLOOR 0 ending with R held there is the
+ * fit with R on its bound (see fit_run_starts). OUT receives the point it ends at, ITERS its
+ * iterations, END how it ended. Returns 1 when OUT was set. */
 static int
 varpro_start (const Ctx *ctx, const gsl_multifit_nlinear_parameters *fpar,
               const gsl_multifit_nlinear_fdf *fdf, size_t r_index, const double *start,
-              int max_iter, double *xhist, double *drift, double *out, int *iters)
+              double floor, int max_iter, double *xhist, double *drift, double *out, int *iters,
+              VpEnd *end)
 {
   size_t nfree = ctx->nfree, k0 = nfree, N = ctx->N;
   *iters = 0;
+  end->status = GSL_FAILURE;
+  end->info = 0;
+  end->clamped = 0;
   for (size_t k = 0; k < nfree; k++)
     if (ctx->fp[k].index == r_index)
       k0 = k;
@@ -1859,7 +1875,7 @@ varpro_start (const Ctx *ctx, const gsl_multifit_nlinear_parameters *fpar,
       v.nfree = nfree - 1;
       v.vp = 1;
       v.vp_index = r_index;
-      v.vp_floor = 1e-4 * start[r_index];
+      v.vp_floor = floor;
       v.jac_valid = 0;
       gsl_multifit_nlinear_fdf fv = *fdf;
       fv.p = nfree - 1;
@@ -1868,12 +1884,25 @@ varpro_start (const Ctx *ctx, const gsl_multifit_nlinear_parameters *fpar,
       if (gsl_multifit_nlinear_init (x0, &fv, w) == GSL_SUCCESS)
         {
           int info = 0;
-          solve (w, max_iter, (double) (2 * N - nfree), &info, xhist, drift);
+          int gs = solve (w, max_iter, (double) (2 * N - nfree), &info, xhist, drift);
+          if (gs == GSL_ENOPROG || gs == GSL_EMAXITER)
+            {
+              int info2 = 0;
+              if (gsl_multifit_nlinear_test (1e-7, 1e-7, 0.0, &info2, w) == GSL_SUCCESS
+                  && info2 != 0)
+                {
+                  gs = GSL_SUCCESS;
+                  info = info2;
+                }
+            }
           *iters = (int) gsl_multifit_nlinear_niter (w);
           const gsl_vector *x = gsl_multifit_nlinear_position (w);
           if (residual_f (x, &v, f) == GSL_SUCCESS && isfinite (cost (w)))
             {
               memcpy (out, v.p, ctx->P * sizeof *out);
+              end->status = gs;
+              end->info = info;
+              end->clamped = v.vp_clamped;
               ok = 1;
             }
         }
@@ -1888,6 +1917,7 @@ varpro_start (const Ctx *ctx, const gsl_multifit_nlinear_parameters *fpar,
 
 typedef struct {
   double *omega, *log_omega, *zre, *zim, *freq, *sw_re, *sw_im, *p, *best, *start, *guess, *extra;
+  double *pin;
   double *xhist, *drift, *best_x, *jac, *jac_x;
   double complex *dz, *zb, *work;
   FreeParam *fp;
@@ -1908,6 +1938,7 @@ scratch_free (Scratch *s)
   free (s->start);
   free (s->guess);
   free (s->extra);
+  free (s->pin);
   free (s->xhist);
   free (s->drift);
   free (s->best_x);
@@ -1953,6 +1984,7 @@ fit_run_starts (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *
   sc.start = malloc (P1 * sizeof (double));
   sc.guess = malloc (P1 * sizeof (double));
   sc.extra = malloc (P1 * sizeof (double));
+  sc.pin = malloc (P1 * sizeof (double));
   sc.xhist = malloc (SOLVE_WINDOW * P1 * sizeof (double));
   sc.drift = malloc (P1 * sizeof (double));
   sc.best_x = malloc (P1 * sizeof (double));
@@ -1963,7 +1995,7 @@ fit_run_starts (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *
   sc.jac_x = malloc (P1 * sizeof (double));
   sc.fp = calloc (P1, sizeof (FreeParam));
   if (!sc.omega || !sc.log_omega || !sc.zre || !sc.zim || !sc.freq || !sc.sw_re || !sc.sw_im || !sc.p
-      || !sc.best || !sc.start || !sc.guess || !sc.extra || !sc.xhist || !sc.drift || !sc.best_x || !sc.dz || !sc.zb || !sc.work || !sc.fp
+      || !sc.best || !sc.start || !sc.guess || !sc.extra || !sc.pin || !sc.xhist || !sc.drift || !sc.best_x || !sc.dz || !sc.zb || !sc.work || !sc.fp
       || !sc.jac || !sc.jac_x)
     {
       status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
@@ -2192,67 +2224,135 @@ fit_run_starts (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *
           status = eis_error_set (err, EIS_ERR_NOMEM, "out of memory");
           goto out;
         }
-      /* The start above the top: first with the series resistance projected out. */
-      int vp_iter = 0, vp = 0;
+      /* The start above the top: first with the series resistance projected out. When that
+       * run ends with the series resistance held at its floor (its least-squares value below
+       * it), a second projected run with the floor at 0 finishes the fit with it on its bound
+       * (an active set: Nocedal & Wright 2006, ch. 16.5); ending with it held at 0, the other
+       * parameters at their best for it there and its own least-squares value at or below 0
+       * (S rises as it leaves 0), it is the fit's minimum with the series resistance at least
+       * 0, and no fit in every parameter follows. The fit in every parameter would slide the
+       * series resistance towards 0 in log space, never reaching it, for 10 to 12 iterations
+       * until its stall test stopped it, at a chi2 no lower. */
+      int vp_iter = 0, vp = 0, pinned = 0;
       const double *from = sc.start;
+      VpEnd ve;
       if (extra && !opt->geodesic
-          && varpro_start (&ctx, &fpar, &fdf, r_index, sc.start, max_iter, sc.xhist, sc.drift,
-                           sc.p, &vp_iter))
+          && varpro_start (&ctx, &fpar, &fdf, r_index, sc.start, 1e-4 * sc.start[r_index],
+                           max_iter, sc.xhist, sc.drift, sc.p, &vp_iter, &ve))
         {
           from = sc.p;
           vp = 1;
+          int pin_iter = 0;
+          VpEnd pe;
+          /* SC.PIN keeps the first run's point: the second overwrites SC.P as it goes. */
+          memcpy (sc.pin, sc.p, P * sizeof (double));
+          if (ve.clamped
+              && varpro_start (&ctx, &fpar, &fdf, r_index, sc.pin, 0.0, max_iter, sc.xhist,
+                               sc.drift, sc.p, &pin_iter, &pe)
+              && pe.clamped && pe.status == GSL_SUCCESS && pe.info == 1 && sc.p[r_index] == 0)
+            {
+              pinned = 1;
+              ve = pe;
+            }
+          else
+            memcpy (sc.p, sc.pin, P * sizeof (double));
+          vp_iter += pin_iter;
+          /* The series resistance free (inside its floor) and the projected run ended by a
+           * small step: a stationary point of the projected fit with the resistance at its
+           * least-squares value is one of the fit in every parameter (Golub & Pereyra 1973),
+           * and that fit, started there, would only confirm it. */
+          if (!pinned && !ve.clamped && ve.status == GSL_SUCCESS && ve.info == 1)
+            pinned = 1;
         }
       total_iter += vp_iter;
-      ctx.jac_valid = 0;
-      x_from_p (&ctx, from, x0);
-      int gs = gsl_multifit_nlinear_init (x0, &fdf, w);
-      gsl_vector_free (x0);
-      if (gs != GSL_SUCCESS)
-        continue;
-      int info = 0;
-      gs = solve (w, max_iter, (double) (2 * N - nfree), &info, sc.xhist, sc.drift);
-      total_iter += (int) gsl_multifit_nlinear_niter (w);
-      if (gs == GSL_ENOPROG || gs == GSL_EMAXITER)
-        {
-          /* No step could reduce S further, or the limit came first: accept the point as a
-           * minimum when the looser standard tests (step 1e-7, gradient 1e-7) hold there. */
-          int info2 = 0;
-          if (gsl_multifit_nlinear_test (1e-7, 1e-7, 0.0, &info2, w) == GSL_SUCCESS && info2 != 0)
-            {
-              gs = GSL_SUCCESS;
-              info = info2;
-            }
-        }
-      gsl_vector *f = gsl_multifit_nlinear_residual (w);
+      int gs, info = 0, niter = 0;
       double S;
-      gsl_blas_ddot (f, f, &S);
+      if (pinned)
+        {
+          /* The residuals at the projected run's point, S and the status of its run. */
+          gsl_vector_free (x0);
+          gsl_vector_view fv = gsl_vector_view_array (rr, 2 * N);
+          if (sc.p[r_index] == 0)
+            {
+              /* The series resistance on its bound 0 is reported as the R > 0 at which S has
+               * risen by 1e-11 of itself (S(R) = S(0) + g R + a R^2, g = 2 sum u_i f_i >= 0 on
+               * the bound, a = sum u_i^2): a fit started from the result (a warm start, the
+               * automatic choice's seeded candidates) needs every positive parameter above 0,
+               * and 1e-11 of S is far below what moves a reported digit. */
+              if (residual_f (NULL, &ctx, &fv.vector) != GSL_SUCCESS)
+                continue;
+              double g = 0, a = 0, S0 = 0;
+              for (size_t i = 0; i < 2 * N; i++)
+                S0 += rr[i] * rr[i];
+              for (size_t i = 0; i < N; i++)
+                {
+                  g += 2 * sc.sw_re[i] * rr[i];
+                  a += sc.sw_re[i] * sc.sw_re[i];
+                }
+              double cS = 1e-11 * S0;
+              g = fmax (g, 0.0);
+              sc.p[r_index] = 2 * cS / (g + sqrt (g * g + 4 * a * cS));
+            }
+          if (residual_f (NULL, &ctx, &fv.vector) != GSL_SUCCESS)
+            continue;
+          S = 0;
+          for (size_t i = 0; i < 2 * N; i++)
+            S += rr[i] * rr[i];
+          gs = ve.status;
+          info = ve.info;
+        }
+      else
+        {
+          ctx.jac_valid = 0;
+          x_from_p (&ctx, from, x0);
+          gs = gsl_multifit_nlinear_init (x0, &fdf, w);
+          gsl_vector_free (x0);
+          if (gs != GSL_SUCCESS)
+            continue;
+          gs = solve (w, max_iter, (double) (2 * N - nfree), &info, sc.xhist, sc.drift);
+          niter = (int) gsl_multifit_nlinear_niter (w);
+          total_iter += niter;
+          if (gs == GSL_ENOPROG || gs == GSL_EMAXITER)
+            {
+              /* No step could reduce S further, or the limit came first: accept the point as
+               * a minimum when the looser standard tests (step 1e-7, gradient 1e-7) hold
+               * there. */
+              int info2 = 0;
+              if (gsl_multifit_nlinear_test (1e-7, 1e-7, 0.0, &info2, w) == GSL_SUCCESS
+                  && info2 != 0)
+                {
+                  gs = GSL_SUCCESS;
+                  info = info2;
+                }
+            }
+          gsl_vector *f = gsl_multifit_nlinear_residual (w);
+          gsl_blas_ddot (f, f, &S);
+          for (size_t i = 0; i < 2 * N; i++)
+            rr[i] = gsl_vector_get (f, i);
+          set_params (&ctx, gsl_multifit_nlinear_position (w));
+        }
       if (!isfinite (S))
         continue;
       if (S < best_S * (1 - 1e-9))
         {
           best_S = S;
-          set_params (&ctx, gsl_multifit_nlinear_position (w));
           memcpy (sc.best, sc.p, P * sizeof (double));
-          best_iter = vp_iter + (int) gsl_multifit_nlinear_niter (w);
+          best_iter = vp_iter + niter;
           best_info = info;
           best_gsl = gs;
           /* Early exit: residuals that look like noise mean the global minimum. The runs
            * test is applied to the real and the imaginary residuals separately. */
-          for (size_t i = 0; i < N; i++)
-            {
-              rr[i] = gsl_vector_get (f, i);
-              rr[N + i] = gsl_vector_get (f, N + i);
-            }
           double zr = fmin (runs_z (rr, N), runs_z (rr + N, N));
           best_ok = zr > -2.0;
-          drift_k = info == 3 ? drifting (&ctx, sc.drift) : -1;
+          drift_k = info == 3 && !pinned ? drifting (&ctx, sc.drift) : -1;
           /* The series resistance still sliding after its projection: the projection found
            * where along the valley it belongs (usually its floor, the data wanting it at 0),
            * and the geodesic run would only take it further towards 0 (on the 200 spectra of
            * bench-given's bulk-above-the-top set it changed chi2 by at most 2e-9 relative). */
           if (vp && drift_k >= 0 && ctx.fp[drift_k].index == r_index)
             drift_k = -1;
-          memcpy (sc.best_x, gsl_multifit_nlinear_position (w)->data, nfree * sizeof (double));
+          if (!pinned)
+            memcpy (sc.best_x, gsl_multifit_nlinear_position (w)->data, nfree * sizeof (double));
         }
       /* After the start above the top, the base guess too unless that fit looks sound. */
       int collapsed = 0;
@@ -2261,7 +2361,6 @@ fit_run_starts (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *
           /* With the series resistance projected out first, its fall to 0 is the data's
            * verdict, but a fit that ended in an error is not sound. */
           collapsed = vp && gs != GSL_SUCCESS;
-          set_params (&ctx, gsl_multifit_nlinear_position (w));
           for (size_t k = 0; k < nfree; k++)
             if (ctx.fp[k].log && !(sc.p[ctx.fp[k].index] >= 1e-3 * sc.start[ctx.fp[k].index])
                 && !(vp && ctx.fp[k].index == r_index))
