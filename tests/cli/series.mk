@@ -31,3 +31,5 @@ TESTS += tests/cli/test-series-user7.sh
 EXTRA_DIST += tests/cli/test-series-user7.sh
 TESTS += tests/cli/test-series-gel.sh
 EXTRA_DIST += tests/cli/test-series-gel.sh
+TESTS += tests/cli/test-series-user7-7mhz.sh
+EXTRA_DIST += tests/cli/test-series-user7-7mhz.sh
