@@ -778,11 +778,14 @@ warm_start (Ctx *x, const EisCircuit *c, size_t j, const EisFitResult *r1, size_
  * against 1/T weighted by each point's relative error, through the other spectra fitted so far
  * that determine it (not held, relative error below 50 %), into *V; 0, or -1 where fewer than
  * two temperatures give it (the caller keeps the two-neighbour extrapolation). A resistance
- * held in a hot spectrum because only its sum with the next arc is measured follows this line:
- * extrapolated from its two nearest neighbours, themselves held on a course a few per cent off,
- * the error grew from spectrum to spectrum; a pellet measured to 7 MHz then held its bulk
+ * that the neighbour held (only its sum with the next arc measured there) is held on this line
+ * in the next spectrum, and one held from its two neighbours' values is tried on it when that
+ * fit is not ok: extrapolated from the two nearest neighbours, one of them held a few per cent
+ * off, the error grew from spectrum to spectrum; a pellet measured to 7 MHz then held its bulk
  * resistance at 90 degC above the measured total (43.6 Ohm of 40.1), the fit failed there and
- * the series took an ideal C for the bulk at every temperature. */
+ * the series took an ideal C for the bulk at every temperature. (The two neighbours' value
+ * stays first: on the line first, a pellet series whose Q stays constant took the circuit
+ * without L0 and its 80 degC resistances moved 4 standard errors.) */
 static int
 course (const Ctx *x, const Along *a, size_t j, size_t k, double *v)
 {
@@ -951,9 +954,9 @@ step (Ctx *x, const EisCircuit *c, Along *a, size_t j, size_t j1, size_t j2, Eis
     }
   warm_start (x, c, j, r1, j1, r2, j2, ext);
   int last_undet[64] = { 0 };
-  for (int level = 0; level < 3 && !best_ok && best; level++)
+  for (int level = 0; level < 4 && !best_ok && best; level++)
     {
-      if (level == 2 && r2 == NULL)
+      if (level >= 2 && r2 == NULL)
         break;
       const EisNode *single;
       const EisNode *const *items;
@@ -975,7 +978,7 @@ step (Ctx *x, const EisCircuit *c, Along *a, size_t j, size_t j1, size_t j2, Eis
               any = 1;
             }
         }
-      if (level == 2)
+      if (level >= 2)
         {
           /* One resistance only: that of the fastest arc whose apex lies above the range
            * (the farthest beyond it), else the fastest undetermined one; the sum of the two
@@ -1047,11 +1050,15 @@ step (Ctx *x, const EisCircuit *c, Along *a, size_t j, size_t j1, size_t j2, Eis
       if (!any)
         continue;
       memcpy (p, best->value, P * sizeof *p);
+      int on_line = 0;
       for (size_t k = 0; k < P; k++)
         if (try_held[k] && x->kind[k] == EIS_ELEM_R)
           {
             p[k] = ext[k];   /* on the course of the neighbours */
-            course (x, a, j, k, &p[k]);
+            /* last, on the Arrhenius line of the spectra that determine it (course) */
+            if (level == 3 && !(x->opt->fit.fixed && x->opt->fit.fixed[k])
+                && course (x, a, j, k, &p[k]) == 0 && p[k] != ext[k])
+              on_line = 1;
           }
         else if (try_held[k])
           {
@@ -1060,6 +1067,8 @@ step (Ctx *x, const EisCircuit *c, Along *a, size_t j, size_t j1, size_t j2, Eis
             else
               try_held[k] = 0;   /* the neighbour has no usable value either */
           }
+      if (level == 3 && !on_line)
+        continue;
       if (run (x, c, j, p, try_held, 3, &r, &e2) == EIS_OK)
         {
           match_result (c, r1->value, r);
