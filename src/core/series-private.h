@@ -38,5 +38,10 @@ int eis_series_fit_analyse (EisSeriesFit *f, const EisSpectrumSeries *s,
  * grain boundary and the series does not bind them already: the joint fit shares them (and
  * tests it). Returns how many were marked, -1 when memory runs out. */
 long eis_series_fit_bind_unseparated (EisSeriesFit *f);
+/* Finds again the jumps of F (F->jump, and their lines in F->changes) from its fits as they
+ * are now: after a joint fit takes over, a resistance that jumped in a spectrum's own fit (a
+ * series resistance free in each, 174 Ohm at one temperature between 16 and 28) may no longer.
+ * Returns 0, -1 out of memory. */
+int eis_series_fit_jumps (EisSeriesFit *f, const EisSpectrumSeries *s);
 
 #endif

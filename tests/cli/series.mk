@@ -31,3 +31,9 @@ TESTS += tests/cli/test-series-user7.sh
 EXTRA_DIST += tests/cli/test-series-user7.sh
 TESTS += tests/cli/test-series-gel.sh
 EXTRA_DIST += tests/cli/test-series-gel.sh
+TESTS += tests/cli/test-series-user7-7mhz.sh
+EXTRA_DIST += tests/cli/test-series-user7-7mhz.sh
+EXTRA_DIST += tests/data/user7-p7/pelletP7_m30C.csv tests/data/user7-p7/pelletP7_m10C.csv \
+	tests/data/user7-p7/pelletP7_10C.csv tests/data/user7-p7/pelletP7_30C.csv \
+	tests/data/user7-p7/pelletP7_50C.csv tests/data/user7-p7/pelletP7_70C.csv \
+	tests/data/user7-p7/pelletP7_90C.csv
