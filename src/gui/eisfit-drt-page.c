@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The distribution-of-relaxation-times view (see eisfit-drt-page.h). */
 #include "eisfit-drt-page.h"
+#include "eisfit-text.h"
 
 #include <math.h>
 #include <string.h>
@@ -89,7 +90,8 @@ update_summary (EisfitDrtPage *self)
   if (!d)
     {
       /* why there is no DRT (too many points, too few, ...), under the figure too */
-      g_autofree char *why = self->error[0] ? g_strdup_printf ("⚠ %s", self->error) : NULL;
+      g_autofree char *typeset = eisfit_typeset (self->error);
+      g_autofree char *why = self->error[0] ? g_strdup_printf ("⚠ %s", typeset) : NULL;
       gtk_label_set_text (GTK_LABEL (self->summary_label), why ? why : "");
       fit_summary (self);
       return;
@@ -123,7 +125,11 @@ update_summary (EisfitDrtPage *self)
                               p->beyond_data ? "  (beyond the data: an extrapolation)" : "");
     }
   if (d->warning[0])
-    g_string_append_printf (t, "\n⚠ %s", d->warning);
+    {
+      g_autofree char *typeset = eisfit_typeset (d->warning);
+
+      g_string_append_printf (t, "\n⚠ %s", typeset);
+    }
   gtk_label_set_text (GTK_LABEL (self->summary_label), t->str);
   g_string_free (t, TRUE);
   fit_summary (self);

@@ -6,6 +6,7 @@
 #include <config.h>
 
 #include "eisfit-fit-panel.h"
+#include "eisfit-text.h"
 
 #include <math.h>
 #include <string.h>
@@ -212,8 +213,8 @@ update_fit_info (EisfitFitPanel *self)
   if (self->current && eisfit_spectrum_item_get_refusal (self->current))
     {
       /* as eisfit refuses it: nothing to fit, and why */
-      g_autofree char *why = g_strdup_printf ("⚠ Not fitted: %s",
-                                              eisfit_spectrum_item_get_refusal (self->current));
+      g_autofree char *refusal = eisfit_typeset (eisfit_spectrum_item_get_refusal (self->current));
+      g_autofree char *why = g_strdup_printf ("⚠ Not fitted: %s", refusal);
 
       gtk_label_set_text (GTK_LABEL (self->fit_info_label), why);
       gtk_widget_add_css_class (self->fit_info_label, "warning");

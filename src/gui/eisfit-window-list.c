@@ -175,7 +175,7 @@ gboolean
 eisfit_window_copy_figure (EisfitWindow *self, GError **error)
 {
   EisPlotPaper paper;
-  EisPlotStyle st = { 0, 0 };
+  EisPlotStyle st = { 0, 0, NULL };
   cairo_surface_t *surface;
   cairo_t *cr;
   EisError err = { 0 };
