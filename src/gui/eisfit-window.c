@@ -8,6 +8,7 @@
 #include <config.h>
 
 #include "eisfit-window.h"
+#include "eisfit-dialog.h"
 #include "eisfit-window-private.h"
 
 #include <math.h>
@@ -129,20 +130,9 @@ GtkFileChooserNative *
 eisfit_window_new_save_dialog (EisfitWindow *self, const char *title, const char *accept,
                                const char *name)
 {
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
-                                                              GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                              accept, "_Cancel");
   g_autofree char *dir = eisfit_window_dup_save_folder (self);
 
-  if (dir)
-    {
-      g_autoptr (GFile) folder = g_file_new_for_path (dir);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
-    }
-  if (name)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  return dialog;
+  return eisfit_dialog_new_save_chooser (GTK_WINDOW (self), title, accept, dir, name);
 }
 
 static char *
