@@ -50,10 +50,10 @@ struct _EisfitDrtPage {
 
 G_DEFINE_FINAL_TYPE (EisfitDrtPage, eisfit_drt_page, GTK_TYPE_WIDGET)
 
-/* The most spectra overlaid: the colours the Nyquist page gives the selected spectra (the
- * palette less yellow), each spectrum its own; with more selected, the first are shown and
- * the report says so. */
-#define EIS_DRT_PAGE_MOST 7
+/* The most spectra overlaid: each in the colour the Nyquist page gives it (the palette less
+ * yellow), and the legend (eight rows at most in src/plot) names each and the two peak markers;
+ * with more selected, the first are shown and the report says so. */
+#define EIS_DRT_PAGE_MOST 6
 /* The most DRTs kept of spectra no longer shown. */
 #define EIS_DRT_PAGE_KEPT 16
 
@@ -477,7 +477,7 @@ draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransf
       const Entry *e = entry_at (self, i);
       const EisDrtResult *d = e->drt;
       /* each spectrum the colour the Nyquist page gives it (the selection's order) */
-      int color = (int) (i % EIS_DRT_PAGE_MOST);
+      int color = (int) (i % 7);
 
       if (!d)
         continue;

@@ -4,8 +4,8 @@
  * numbers of eisfit drt's report under it. Computed in a thread (GTask) when the page is shown
  * and its points changed (another spectrum, points left out or put back), never while it is
  * drawn: "Computing…" is shown meanwhile, and a result for points since replaced is dropped.
- * With a document, the page overlays the selected spectra's (the first seven: one colour
- * each, as on the Nyquist page), as eisfit drt --plot overlays several, with a legend, and
+ * With a document, the page overlays the selected spectra's (the first six: one colour
+ * each, as on the Nyquist page, and the legend names each), as eisfit drt --plot overlays several, with a legend, and
  * the report gives each one's numbers; it follows the selection and the document itself (a
  * spectrum kept in the selection keeps its DRT). Property "busy": a DRT is being computed. */
 #ifndef EISFIT_DRT_PAGE_H
