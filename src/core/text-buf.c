@@ -117,3 +117,99 @@ eis_json_char (const char *p, char out[8])
   out[n] = '\0';
   return n;
 }
+
+/* eis_text_typeset: whether the character before a word (C, '\0' at the text's start) lets it
+ * stand as a symbol: the start, a space, an opening bracket or a quote (not '-', '_', '/', '.',
+ * a letter or a digit: part of a name). */
+static int
+symbol_starts (const char *text, const char *p)
+{
+  char c = p > text ? p[-1] : ' ';
+
+  return c == ' ' || c == '(' || c == '[' || c == '\n' || c == '\t' || c == '"' || c == '\'';
+}
+
+/* Whether the word ends at P: no letter, digit, '_', '-' or '/' follows, nor a '.' that goes on
+ * with a name ("sigma.csv"; "1739 Ohm." ends a sentence). */
+static int
+symbol_ends (const char *p)
+{
+  char c = *p;
+
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+      || c == '-' || c == '/')
+    return 0;
+  if (c == '.')
+    return p[1] == '\0' || p[1] == ' ' || p[1] == '\n' || p[1] == ')';
+  return 1;
+}
+
+/* A number's last digit, or a space after one: "25.00 degC", "3.2 Ohm", "3.2Ohm" (a unit
+ * stands after a space or a number; "[kOhm]" and "(Ohm)" are a column's name). */
+static int
+after_number (const char *text, const char *p)
+{
+  if (p > text && p[-1] >= '0' && p[-1] <= '9')
+    return 1;
+  return p - text >= 2 && p[-1] == ' ' && p[-2] >= '0' && p[-2] <= '9';
+}
+
+char *
+eis_text_typeset (const char *text)
+{
+  /* KIND: 'w' a whole word (symbol_starts and symbol_ends), 'u' a unit (after a space or a
+   * number: "Ohm", "kOhm"), 'c' a caret power right after its base ("cm^-1", "R^2"), 's' as it
+   * is, where the ASCII cannot be a name (" +- ") */
+  static const struct { const char *ascii, *typeset; char kind; } table[] = {
+    { "sigma_", "σ ", 'p' }, { "sigma", "σ", 'w' }, { "R_inf", "R∞", 'w' },
+    { "tau", "τ", 'w' }, { "gamma", "γ", 'w' }, { "lambda", "λ", 'w' },
+    { "degC", "°C", 'u' }, { "kOhm", "kΩ", 'u' }, { "MOhm", "MΩ", 'u' }, { "GOhm", "GΩ", 'u' },
+    { "mOhm", "mΩ", 'u' }, { "Ohm", "Ω", 'u' }, { "cm2", "cm²", 'u' },
+    { "^-1/2", "⁻½", 'c' }, { "^-1", "⁻¹", 'c' }, { "^-2", "⁻²", 'c' }, { "^2", "²", 'c' },
+    { "^3", "³", 'c' }, { " +- ", " ± ", 's' }, { ">=", "≥", 's' }, { "<=", "≤", 's' } };
+  size_t n = strlen (text ? text : ""), cap = 2 * n + 1, len = 0;
+  char *out;
+  const char *p;
+
+  if (!text || !(out = malloc (cap)))
+    return NULL;
+  /* every replacement is at most twice as long as what it replaces ("^2": 2 -> 2 bytes,
+   * "tau": 3 -> 2, " +- ": 4 -> 4, "cm2": 3 -> 4, ">=": 2 -> 3), so 2 n + 1 bytes hold the result */
+  for (p = text; *p;)
+    {
+      size_t i, k = 0;
+
+      for (i = 0; i < sizeof table / sizeof table[0]; i++)
+        {
+          k = strlen (table[i].ascii);
+          if (strncmp (p, table[i].ascii, k) != 0)
+            continue;
+          if (table[i].kind == 'w' && symbol_starts (text, p) && symbol_ends (p + k))
+            break;
+          /* "sigma_total", "sigma_bulk": a quantity's name, "σ total" as the window names it */
+          if (table[i].kind == 'p' && symbol_starts (text, p) && p[k] >= 'a' && p[k] <= 'z')
+            break;
+          if (table[i].kind == 'u'
+              && (p == text || p[-1] == ' ' || p[-1] == '\n' || after_number (text, p))
+              && symbol_ends (p + k))
+            break;
+          if (table[i].kind == 'c' && p > text && p[-1] != ' '
+              && !(p[k] >= '0' && p[k] <= '9') && p[k] != '/' && p[k] != '.')
+            break;
+          if (table[i].kind == 's')
+            break;
+        }
+      if (i < sizeof table / sizeof table[0])
+        {
+          size_t m = strlen (table[i].typeset);
+
+          memcpy (out + len, table[i].typeset, m);
+          len += m;
+          p += k;
+        }
+      else
+        out[len++] = *p++;
+    }
+  out[len] = '\0';
+  return out;
+}

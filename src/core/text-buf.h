@@ -28,4 +28,14 @@ int eis_csv_text_is_formula (const char *text);
  * how many bytes of P it stands for (0 at the string's end). */
 size_t eis_json_char (const char *p, char out[8]);
 
+/* TEXT, an engine message as the terminal shows it (ASCII: "sigma(25.00 degC) = 1.40e-04 +-
+ * 2.5e-07 S/cm", "3.2 kOhm", "Ohm cm2", "cm^-1", "R^2", "R_inf", "tau", "sigma_total", ">="), with a
+ * window's typography: "σ(25.00 °C) = 1.40e-04 ± 2.5e-07 S/cm", "3.2 kΩ", "Ω cm²", "cm⁻¹",
+ * "R²", "R∞", "τ", "σ total", "≥". The one table of these, so that the engine keeps one text of
+ * each message and eisfit-gtk shows it typeset. Only whole words change, and only where they
+ * stand as units or symbols: a file name ("sigma-run.csv", "x_25degC.csv"), a column name
+ * ("Re(Z)/Ohm", "Z' [kOhm]") or an option ("--lambda") keeps its letters. Returns a new string
+ * (free it), NULL for a NULL TEXT or when out of memory. */
+char *eis_text_typeset (const char *text);
+
 #endif

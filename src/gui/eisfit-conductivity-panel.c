@@ -5,6 +5,7 @@
 #include <config.h>
 
 #include "eisfit-conductivity-panel.h"
+#include "eisfit-text.h"
 
 #include <math.h>
 
@@ -77,41 +78,14 @@ value_pm (double x, double se, const char *unit)
   return sci ? g_strdup_printf ("%.3e %s", x, unit) : g_strdup_printf ("%.4g %s", x, unit);
 }
 
-/* The engine's notes and cautions write units for a terminal ("1 cm^-1", "60.3 Ohm", "Ohm
- * cm2", ">="); the panel writes them as the rest of the window does ("cm⁻¹", "Ω", "cm²", "≥"),
- * so that one panel does not give both spellings (gui-audit finding 15). Names of quantities
- * (sigma_total) stay the engine's, as eisfit prints them. */
-static char *
-display_units (const char *text)
-{
-  static const char *const map[][2] = {
-    { "\\bcm\\^-1\\b", "cm⁻¹" }, { "\\bcm\\^2\\b", "cm²" }, { "\\bcm2\\b", "cm²" },
-    { "\\bOhm\\b", "Ω" }, { ">=", "≥" }, { "<=", "≤" },
-  };
-  char *t = g_strdup (text);
-
-  for (size_t i = 0; i < G_N_ELEMENTS (map); i++)
-    {
-      GRegex *re = g_regex_new (map[i][0], 0, 0, NULL);
-      char *r = re ? g_regex_replace_literal (re, t, -1, 0, map[i][1], 0, NULL) : NULL;
-
-      if (re)
-        g_regex_unref (re);
-      if (r)
-        {
-          g_free (t);
-          t = r;
-        }
-    }
-  return t;
-}
-
 /* A wrapped line of text across the conductivity grid at ROW (CSS_CLASS: NULL, "dim-label" for
  * a note, "warning" for a caution; notes and cautions in the smaller caption type). */
 static void
 sigma_note (EisfitConductivityPanel *self, const char *text, const char *css_class, int row)
 {
-  g_autofree char *shown = display_units (text);
+  /* the engine's notes and cautions typeset as the rest of the window ("cm⁻¹", "Ω", "cm²",
+   * "≥", "σ total"), so that one panel does not give both spellings (gui-audit finding 15) */
+  g_autofree char *shown = eisfit_typeset (text);
   GtkWidget *l = gtk_label_new (shown);
 
   gtk_label_set_wrap (GTK_LABEL (l), TRUE);

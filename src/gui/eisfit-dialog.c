@@ -47,3 +47,33 @@ eisfit_dialog_add_buttons (GtkWidget *dialog, GtkWidget *box, const char *ok_lab
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), dialog);
   g_signal_connect (ok, "clicked", ok_cb, data);
 }
+
+GtkFileChooserNative *
+eisfit_dialog_new_save_chooser (GtkWindow *parent, const char *title, const char *accept,
+                                const char *folder, const char *name)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, parent,
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                               accept, "_Cancel");
+
+  if (folder && *folder)
+    {
+      g_autoptr (GFile) f = g_file_new_for_path (folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), f, NULL);
+    }
+  if (name)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  return chooser;
+}
+
+char *
+eisfit_dialog_dup_chosen_path (GtkNativeDialog *chooser, int response)
+{
+  g_autoptr (GFile) file = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return NULL;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  return file ? g_file_get_path (file) : NULL;
+}

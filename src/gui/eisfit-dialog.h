@@ -16,4 +16,14 @@ GtkWidget *eisfit_dialog_new (GtkWindow *parent, const char *title, int spacing,
 void eisfit_dialog_add_buttons (GtkWidget *dialog, GtkWidget *box, const char *ok_label,
                                 GCallback ok_cb, gpointer data, GtkWidget **error);
 
+/* A Save file chooser over PARENT (may be NULL) titled TITLE, its button ACCEPT, opening in
+ * FOLDER (NULL or "": the chooser's own choice) with the file NAME proposed (NULL: none). The
+ * export dialog, the Series page and the window's exports share it. */
+GtkFileChooserNative *eisfit_dialog_new_save_chooser (GtkWindow *parent, const char *title,
+                                                      const char *accept, const char *folder,
+                                                      const char *name);
+/* The local path chosen in CHOOSER when RESPONSE accepts it (new), NULL otherwise (cancelled,
+ * or a file with no local path). */
+char *eisfit_dialog_dup_chosen_path (GtkNativeDialog *chooser, int response);
+
 #endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The distribution-of-relaxation-times view (see eisfit-drt-page.h). */
 #include "eisfit-drt-page.h"
+#include "eisfit-text.h"
 
 #include <math.h>
 #include <string.h>
@@ -20,12 +21,16 @@ struct _EisfitDrtPage {
   int summary_width;      /* the page's size the scroller's height was last fitted to */
   int summary_height;
 
-  EisSpectrum *used;      /* the points to show (owned), NULL: none */
-  char *name;             /* "pellet-25C.csv #1" */
-  gboolean dirty;         /* the DRT of USED is not started yet */
-  EisDrtResult *drt;      /* of USED, NULL when not computed (yet) or failed */
-  char error[512];        /* why there is no DRT (when computed and failed) */
+  GPtrArray *entries;     /* the spectra shown (Entry, owned), in the selection's order */
+  GPtrArray *kept;        /* DRTs of spectra no longer shown (Entry, owned; the last
+                           * EIS_DRT_PAGE_KEPT): a selection changed and changed back, or
+                           * changed in steps, computes nothing again */
+  guint n_selected;       /* how many were selected (more than shown: EIS_DRT_PAGE_MOST) */
+  char *name;             /* "pellet-25C.csv #1", or "3 spectra: a, b, c" */
+  gboolean dirty;         /* a DRT of the entries is not started yet */
+  char error[512];        /* why there is no DRT at all (out of memory) */
   guint n_computed;       /* DRTs started so far (tests check that a redraw reuses one) */
+  char *drawn;            /* the last drawing's curves, for tests: "2: pellet-25C; li-before" */
   guint summary_idle;     /* the report's room is fitted after a drawing at a new size */
   /* The DRT is computed in a thread (it takes from milliseconds to seconds: 2,000 points
    * with lambda by GCV), one at a time; GENERATION counts the points set, and a result of
@@ -44,6 +49,58 @@ struct _EisfitDrtPage {
 };
 
 G_DEFINE_FINAL_TYPE (EisfitDrtPage, eisfit_drt_page, GTK_TYPE_WIDGET)
+
+/* The most spectra overlaid: each in the colour the Nyquist page gives it (the palette less
+ * yellow), and the legend (eight rows at most in src/plot) names each and the two peak markers;
+ * with more selected, the first are shown and the report says so. */
+#define EIS_DRT_PAGE_MOST 6
+/* The most DRTs kept of spectra no longer shown. */
+#define EIS_DRT_PAGE_KEPT 16
+
+/* One spectrum shown: its points, its names and its DRT (or why there is none). */
+typedef struct {
+  EisSpectrum *used;      /* the points (owned) */
+  char *name;             /* "pellet-25C.csv #1": the report's */
+  char *label;            /* the legend's ("pellet-25C", or the label the user gave) */
+  EisDrtResult *drt;      /* NULL when not computed (yet) or failed */
+  char error[512];        /* why there is no DRT (when computed and failed) */
+  gboolean pending;       /* not computed yet */
+} Entry;
+
+static void
+entry_free (gpointer data)
+{
+  Entry *e = data;
+
+  eis_spectrum_free (e->used);
+  eis_drt_result_free (e->drt);
+  g_free (e->name);
+  g_free (e->label);
+  g_free (e);
+}
+
+static Entry *
+entry_at (EisfitDrtPage *self, guint i)
+{
+  return g_ptr_array_index (self->entries, i);
+}
+
+/* The first entry's DRT (the one of one spectrum shown), NULL when none. */
+static const EisDrtResult *
+first_drt (EisfitDrtPage *self)
+{
+  return self->entries->len ? entry_at (self, 0)->drt : NULL;
+}
+
+/* TRUE when a DRT of the entries is not computed yet. */
+static gboolean
+any_pending (EisfitDrtPage *self)
+{
+  for (guint i = 0; i < self->entries->len; i++)
+    if (entry_at (self, i)->pending)
+      return TRUE;
+  return FALSE;
+}
 
 /* TRUE when A and B hold the same points (frequencies and impedances). */
 static gboolean
@@ -79,24 +136,24 @@ fit_summary (EisfitDrtPage *self)
   eisfit_paned_refit (GTK_PANED (self->paned));
 }
 
-/* The report under the figure, as eisfit drt prints it. */
+/* One spectrum's part of the report, as eisfit drt prints it: NAME, its points, lambda, R_inf,
+ * L, R_pol, each peak and the warning (or why it has no DRT), appended to T. */
 static void
-update_summary (EisfitDrtPage *self)
+append_entry_summary (GString *t, const Entry *e)
 {
-  const EisDrtResult *d = self->drt;
-  GString *t;
+  const EisDrtResult *d = e->drt;
 
   if (!d)
     {
+      g_autofree char *typeset = eisfit_typeset (e->error);
+
       /* why there is no DRT (too many points, too few, ...), under the figure too */
-      g_autofree char *why = self->error[0] ? g_strdup_printf ("⚠ %s", self->error) : NULL;
-      gtk_label_set_text (GTK_LABEL (self->summary_label), why ? why : "");
-      fit_summary (self);
+      g_string_append_printf (t, "%s: ⚠ %s", e->name ? e->name : "",
+                              e->error[0] ? typeset : "not computed yet");
       return;
     }
-  t = g_string_new (NULL);
   g_string_append_printf (t, "%s: %zu points, %.4g Hz to %.4g Hz; λ = %.3g (%s%s); R∞ = %.5g Ω; ",
-                          self->name ? self->name : "", d->n, d->freq_hz[0],
+                          e->name ? e->name : "", d->n, d->freq_hz[0],
                           d->freq_hz[d->n - 1], d->lambda,
                           eis_drt_lambda_method_name (d->lambda_method),
                           d->gcv_failed ? "; GCV had no minimum" : "", d->r_inf_ohm);
@@ -123,7 +180,41 @@ update_summary (EisfitDrtPage *self)
                               p->beyond_data ? "  (beyond the data: an extrapolation)" : "");
     }
   if (d->warning[0])
-    g_string_append_printf (t, "\n⚠ %s", d->warning);
+    {
+      g_autofree char *typeset = eisfit_typeset (d->warning);
+
+      g_string_append_printf (t, "\n⚠ %s", typeset);
+    }
+}
+
+/* The report under the figure: each spectrum's part, as eisfit drt prints it, one after the
+ * other (a blank line between) in the order of the legend. */
+static void
+update_summary (EisfitDrtPage *self)
+{
+  GString *t = g_string_new (NULL);
+
+  if (self->error[0])
+    g_string_append_printf (t, "⚠ %s", self->error);
+  for (guint i = 0; !self->error[0] && i < self->entries->len; i++)
+    {
+      if (i)
+        g_string_append (t, "\n\n");
+      append_entry_summary (t, entry_at (self, i));
+    }
+  if (self->n_selected > self->entries->len && self->entries->len > 1)
+    g_string_append_printf (t, "\n\nThe first %u of the %u spectra selected are shown (one "
+                            "colour each): select fewer to compare others.",
+                            self->entries->len, self->n_selected);
+  /* one spectrum without a DRT: only why, as before a figure is drawn */
+  if (self->entries->len == 1 && !entry_at (self, 0)->drt)
+    {
+      g_autofree char *typeset = eisfit_typeset (entry_at (self, 0)->error);
+
+      g_string_truncate (t, 0);
+      if (entry_at (self, 0)->error[0])
+        g_string_append_printf (t, "⚠ %s", typeset);
+    }
   gtk_label_set_text (GTK_LABEL (self->summary_label), t->str);
   g_string_free (t, TRUE);
   fit_summary (self);
@@ -142,12 +233,14 @@ summary_idle_cb (gpointer data)
 enum { PROP_0, PROP_BUSY, N_PROPS };
 static GParamSpec *props[N_PROPS];
 
-/* One DRT computed in a thread: a copy of the points, so that the page may drop its own. */
+/* The DRTs of the entries not computed yet, computed in a thread one after the other: copies of
+ * their points (the page may drop its own) and where the results go (INDEX: the entries'). */
 typedef struct {
-  EisSpectrum *points;
-  EisDrtResult *drt;
-  EisError err;
-  int status;
+  guint n;
+  guint *index;
+  EisSpectrum **points;
+  EisDrtResult **drt;
+  EisError *err;
 } DrtJob;
 
 static void
@@ -155,8 +248,15 @@ drt_job_free (gpointer data)
 {
   DrtJob *job = data;
 
-  eis_spectrum_free (job->points);
-  eis_drt_result_free (job->drt);
+  for (guint i = 0; i < job->n; i++)
+    {
+      eis_spectrum_free (job->points[i]);
+      eis_drt_result_free (job->drt[i]);
+    }
+  g_free (job->index);
+  g_free (job->points);
+  g_free (job->drt);
+  g_free (job->err);
   g_free (job);
 }
 
@@ -168,8 +268,9 @@ drt_thread_cb (GTask *task, gpointer source, gpointer data, GCancellable *cancel
   DrtJob *job = data;
 
   (void) source;
-  if (!g_cancellable_is_cancelled (cancellable))
-    job->status = eis_drt_run (job->points, NULL, &job->drt, &job->err);
+  for (guint i = 0; i < job->n && !g_cancellable_is_cancelled (cancellable); i++)
+    if (eis_drt_run (job->points[i], NULL, &job->drt[i], &job->err[i]) != EIS_OK)
+      g_clear_pointer (&job->drt[i], eis_drt_result_free);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -207,9 +308,12 @@ set_running (EisfitDrtPage *self, gboolean running)
 static void
 show_computing (EisfitDrtPage *self)
 {
+  size_t n = 0;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    n += entry_at (self, i)->used->n;
   g_autofree char *what = g_strdup_printf ("Computing the distribution of relaxation times "
-                                           "of %s (%zu points)…", self->name ? self->name : "",
-                                           self->used ? self->used->n : (size_t) 0);
+                                           "of %s (%zu points)…", self->name ? self->name : "", n);
 
   eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), what);
   gtk_label_set_text (GTK_LABEL (self->summary_label), "");
@@ -241,13 +345,19 @@ drt_done_cb (GObject *source, GAsyncResult *res, gpointer data)
       return;
     }
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->drt, eis_drt_result_free);
-  self->error[0] = '\0';
-  if (job->status == EIS_OK && job->drt)
-    self->drt = g_steal_pointer (&job->drt);
-  else
-    g_strlcpy (self->error, job->err.message[0] ? job->err.message : "the DRT failed",
-               sizeof self->error);
+  for (guint i = 0; i < job->n; i++)
+    {
+      Entry *e = entry_at (self, job->index[i]); /* the entries are as the job began */
+
+      e->pending = FALSE;
+      g_clear_pointer (&e->drt, eis_drt_result_free);
+      e->error[0] = '\0';
+      if (job->drt[i])
+        e->drt = g_steal_pointer (&job->drt[i]);
+      else
+        g_strlcpy (e->error, job->err[i].message[0] ? job->err[i].message : "the DRT failed",
+                   sizeof e->error);
+    }
   self->last_ms = (g_get_monotonic_time () - self->started_us) / 1000.0;
   show_result (self);
 }
@@ -263,18 +373,27 @@ start_computing (EisfitDrtPage *self)
   if (!self->dirty || self->running || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   self->dirty = FALSE;
-  if (!self->used)
+  if (!any_pending (self))
     return;
   job = g_new0 (DrtJob, 1);
-  job->points = eis_spectrum_dup (self->used);
-  if (!job->points)
-    {
-      drt_job_free (job);
-      g_strlcpy (self->error, "out of memory", sizeof self->error);
-      show_result (self);
-      return;
-    }
-  self->n_computed++;
+  job->index = g_new0 (guint, self->entries->len);
+  job->points = g_new0 (EisSpectrum *, self->entries->len);
+  job->drt = g_new0 (EisDrtResult *, self->entries->len);
+  job->err = g_new0 (EisError, self->entries->len);
+  for (guint i = 0; i < self->entries->len; i++)
+    if (entry_at (self, i)->pending)
+      {
+        job->index[job->n] = i;
+        job->points[job->n] = eis_spectrum_dup (entry_at (self, i)->used);
+        if (!job->points[job->n++])
+          {
+            drt_job_free (job);
+            g_strlcpy (self->error, "out of memory", sizeof self->error);
+            show_result (self);
+            return;
+          }
+      }
+  self->n_computed += job->n;
   self->started_us = g_get_monotonic_time ();
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -287,34 +406,40 @@ start_computing (EisfitDrtPage *self)
   g_task_run_in_thread (task, drt_thread_cb);
 }
 
-/* The DRT of the points set, computed here when it is not yet (for an export while the
- * thread is still at it: the same numbers; the thread's result is then dropped). */
+/* The DRTs of the points set, computed here when they are not yet (for an export while the
+ * thread is still at it: the same numbers; the thread's results are then dropped). Returns
+ * the first one's. */
 static const EisDrtResult *
 ensure_result_now (EisfitDrtPage *self)
 {
-  EisError err = { 0 };
-
   if (!self->dirty && !(self->running && self->running_generation == self->generation))
-    return self->drt;
+    return first_drt (self);
   self->dirty = FALSE;
   self->generation++;
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
-  g_clear_pointer (&self->drt, eis_drt_result_free);
-  self->error[0] = '\0';
-  if (!self->used)
-    return NULL;
-  self->n_computed++;
   self->frames = 0;
   self->started_us = g_get_monotonic_time ();
-  if (eis_drt_run (self->used, NULL, &self->drt, &err) != EIS_OK)
+  for (guint i = 0; i < self->entries->len; i++)
     {
-      self->drt = NULL;
-      g_strlcpy (self->error, err.message, sizeof self->error);
+      Entry *e = entry_at (self, i);
+      EisError err = { 0 };
+
+      if (!e->pending)
+        continue;
+      e->pending = FALSE;
+      self->n_computed++;
+      g_clear_pointer (&e->drt, eis_drt_result_free);
+      e->error[0] = '\0';
+      if (eis_drt_run (e->used, NULL, &e->drt, &err) != EIS_OK)
+        {
+          g_clear_pointer (&e->drt, eis_drt_result_free);
+          g_strlcpy (e->error, err.message, sizeof e->error);
+        }
     }
   self->last_ms = (g_get_monotonic_time () - self->started_us) / 1000.0;
   show_result (self);
-  return self->drt;
+  return first_drt (self);
 }
 
 static int
@@ -322,93 +447,229 @@ draw_cb (cairo_t *cr, double w, double h, const EisPlotView *view, EisPlotTransf
          EisError *err, gpointer data)
 {
   EisfitDrtPage *self = data;
-  const EisDrtResult *d = self->drt; /* never computed here: see start_computing */
+  guint n = 0, m = self->entries->len;
 
-  if (!d)
-    return eis_error_set (err, EIS_ERR_DATA, "%s", self->error[0] ? self->error
-                                                                  : self->used ? "not computed yet"
-                                                                  : "no spectrum");
+  /* never computed here: see start_computing */
+  for (guint i = 0; i < m; i++)
+    n += entry_at (self, i)->drt != NULL;
+  if (n == 0)
+    {
+      const char *why = self->error[0] ? self->error
+                        : m == 0 ? "no spectrum"
+                        : entry_at (self, 0)->error[0] ? entry_at (self, 0)->error
+                        : "not computed yet";
+      g_autofree char *typeset = eisfit_typeset (why);
+
+      return eis_error_set (err, EIS_ERR_DATA, "%s", typeset);
+    }
   /* a new size: the report's room is fitted after this drawing */
   if ((gtk_widget_get_width (GTK_WIDGET (self)) != self->summary_width
        || gtk_widget_get_height (GTK_WIDGET (self)) != self->summary_height)
       && !self->summary_idle)
     self->summary_idle = g_idle_add (summary_idle_cb, self);
-  g_autofree double *pt = g_new (double, d->n_peaks + 1);
-  g_autofree double *pg = g_new (double, d->n_peaks + 1);
-  g_autofree int *beyond = g_new (int, d->n_peaks + 1);
-  for (size_t k = 0; k < d->n_peaks; k++)
-    {
-      pt[k] = d->peaks[k].tau_s;
-      pg[k] = d->peaks[k].gamma_ohm;
-      beyond[k] = d->peaks[k].beyond_data;
-    }
-  /* as eisfit drt --plot draws one spectrum: the measured time constants unshaded */
-  double w_hi = 2 * M_PI * d->freq_hz[d->n - 1], w_lo = 2 * M_PI * d->freq_hz[0];
-  EisPlotDrtCurve curve = { d->n_tau, d->tau_s, d->gamma_ohm, d->n_peaks, pt, pg, beyond,
-                            1.0 / w_hi, 1.0 / w_lo, NULL, 0 };
-  EisPlotTrace traces[2] = {
-    { d->n, d->freq_hz, d->z_re, d->z_im, "data", 0, 0, 0 },
-    { d->n, d->freq_hz, d->z_re_fit, d->z_im_fit, "DRT fit", 1, 1, 0 } };
-  /* λ and how it was chosen are in the report under the figure */
-  g_autofree char *title = g_strdup_printf ("DRT of %s", self->name ? self->name : "");
-  EisPlotDrt p = { &curve, 1, traces, 2, title };
+  g_autofree EisPlotDrtCurve *curves = g_new0 (EisPlotDrtCurve, n);
+  g_autofree EisPlotTrace *traces = g_new0 (EisPlotTrace, 2 * n);
+  g_autoptr (GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+  guint k = 0;
 
+  for (guint i = 0; i < m; i++)
+    {
+      const Entry *e = entry_at (self, i);
+      const EisDrtResult *d = e->drt;
+      /* each spectrum the colour the Nyquist page gives it (the selection's order) */
+      int color = (int) (i % 7);
+
+      if (!d)
+        continue;
+      double *pt = g_new (double, d->n_peaks + 1), *pg = g_new (double, d->n_peaks + 1);
+      int *beyond = g_new (int, d->n_peaks + 1);
+
+      g_ptr_array_add (keep, pt);
+      g_ptr_array_add (keep, pg);
+      g_ptr_array_add (keep, beyond);
+      for (size_t q = 0; q < d->n_peaks; q++)
+        {
+          pt[q] = d->peaks[q].tau_s;
+          pg[q] = d->peaks[q].gamma_ohm;
+          beyond[q] = d->peaks[q].beyond_data;
+        }
+      /* as eisfit drt --plot draws them: one spectrum with the measured time constants
+       * unshaded, its data and the DRT's fit in two colours; several each in its colour, the
+       * legend naming them on gamma(tau) */
+      double w_hi = 2 * M_PI * d->freq_hz[d->n - 1], w_lo = 2 * M_PI * d->freq_hz[0];
+      curves[k] = (EisPlotDrtCurve){ d->n_tau, d->tau_s, d->gamma_ohm, d->n_peaks, pt, pg,
+                                     beyond, 1.0 / w_hi, 1.0 / w_lo, n > 1 ? e->label : NULL,
+                                     n > 1 ? color : 0 };
+      traces[2 * k] = (EisPlotTrace){ d->n, d->freq_hz, d->z_re, d->z_im,
+                                      n > 1 ? NULL : "data", 0, n > 1 ? color : 0, 0 };
+      traces[2 * k + 1] = (EisPlotTrace){ d->n, d->freq_hz, d->z_re_fit, d->z_im_fit,
+                                          n > 1 ? NULL : "DRT fit", 1, n > 1 ? color : 1, 0 };
+      k++;
+    }
+  /* λ and how it was chosen are in the report under the figure */
+  g_autofree char *title = n > 1 ? g_strdup_printf ("DRT of %u spectra", n)
+                                 : g_strdup_printf ("DRT of %s", self->name ? self->name : "");
+  EisPlotDrt p = { curves, n, traces, 2 * n, title };
+  g_autoptr (GString) drawn = g_string_new (NULL);
+
+  g_string_printf (drawn, "%u:", n);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (drawn, " %s;", curves[i].label ? curves[i].label : "");
+  g_free (self->drawn);
+  self->drawn = g_strdup (drawn->str);
   return eis_plot_drt (cr, w, h, &p, tr, err);
+}
+
+/* TRUE when the entries hold USED[0..N) in this order. */
+static gboolean
+same_entries (EisfitDrtPage *self, EisSpectrum **used, guint n)
+{
+  if (self->entries->len != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!same_points (used[i], entry_at (self, i)->used))
+      return FALSE;
+  return TRUE;
+}
+
+void
+eisfit_drt_page_set_spectra (EisfitDrtPage *self, EisSpectrum **used, char **names,
+                             char **labels, guint n, guint n_selected, const char *placeholder)
+{
+  gboolean same = same_entries (self, used, n);
+
+  self->n_selected = MAX (n, n_selected);
+  g_free (self->name);
+  if (n == 1)
+    self->name = g_strdup (names[0]);
+  else
+    {
+      g_autoptr (GString) all = g_string_new (NULL);
+
+      g_string_printf (all, "%u spectra: ", n);
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (all, "%s%s", i ? ", " : "", names[i]);
+      self->name = n ? g_strdup (all->str) : NULL;
+    }
+  if (same)
+    {
+      /* the names may have changed */
+      for (guint i = 0; i < n; i++)
+        {
+          Entry *e = entry_at (self, i);
+
+          eis_spectrum_free (used[i]);
+          g_free (e->name);
+          e->name = g_strdup (names[i]);
+          g_free (e->label);
+          e->label = g_strdup (labels[i]);
+        }
+    }
+  else
+    {
+      /* new points: a spectrum shown before keeps its DRT; a DRT still computing is dropped
+       * when it ends (the generation), and the ones missing are computed */
+      GPtrArray *old = self->entries;
+
+      self->entries = g_ptr_array_new_with_free_func (entry_free);
+      for (guint i = 0; i < n; i++)
+        {
+          Entry *e = g_new0 (Entry, 1);
+
+          e->used = used[i];
+          e->name = g_strdup (names[i]);
+          e->label = g_strdup (labels[i]);
+          e->pending = TRUE;
+          /* shown before, or kept: taken from there */
+          for (guint j = 0; j < old->len + self->kept->len && e->pending; j++)
+            {
+              GPtrArray *from = j < old->len ? old : self->kept;
+              guint at = j < old->len ? j : j - old->len;
+              Entry *o = g_ptr_array_index (from, at);
+
+              if (!o->pending && o->used && same_points (o->used, e->used))
+                {
+                  e->drt = g_steal_pointer (&o->drt);
+                  memcpy (e->error, o->error, sizeof e->error);
+                  e->pending = FALSE;
+                  g_clear_pointer (&o->used, eis_spectrum_free);
+                }
+            }
+          g_ptr_array_add (self->entries, e);
+        }
+      /* the DRTs no longer shown are kept, the last ones */
+      for (guint j = 0; j < old->len; j++)
+        {
+          Entry *o = g_ptr_array_index (old, j);
+
+          if (!o->pending && o->used)
+            g_ptr_array_add (self->kept, g_ptr_array_steal_index (old, j--));
+        }
+      for (guint j = 0; j < self->kept->len; j++)
+        if (!((Entry *) g_ptr_array_index (self->kept, j))->used)
+          g_ptr_array_remove_index (self->kept, j--);
+      if (self->kept->len > EIS_DRT_PAGE_KEPT)
+        g_ptr_array_remove_range (self->kept, 0, self->kept->len - EIS_DRT_PAGE_KEPT);
+      g_ptr_array_unref (old);
+      self->generation++;
+      if (self->cancellable)
+        g_cancellable_cancel (self->cancellable);
+      self->error[0] = '\0';
+      self->dirty = any_pending (self);
+      gtk_label_set_text (GTK_LABEL (self->summary_label), "");
+    }
+  if (n == 0)
+    {
+      eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot),
+                                        placeholder ? placeholder : "Open a spectrum.");
+      return;
+    }
+  if (self->dirty || (self->running && self->running_generation == self->generation))
+    {
+      show_computing (self);
+      start_computing (self);
+    }
+  else
+    show_result (self);
 }
 
 void
 eisfit_drt_page_set_spectrum (EisfitDrtPage *self, EisSpectrum *used, const char *name,
                               const char *placeholder)
 {
-  gboolean same = same_points (used, self->used);
+  char *names[1] = { (char *) name }, *labels[1] = { (char *) name };
 
-  g_free (self->name);
-  self->name = g_strdup (name);
-  if (same)
-    eis_spectrum_free (used);
-  else
-    {
-      /* new points: a DRT still computing for the old ones is dropped when it ends */
-      eis_spectrum_free (self->used);
-      self->used = used;
-      self->dirty = TRUE;
-      self->generation++;
-      if (self->cancellable)
-        g_cancellable_cancel (self->cancellable);
-      g_clear_pointer (&self->drt, eis_drt_result_free);
-      self->error[0] = '\0';
-      gtk_label_set_text (GTK_LABEL (self->summary_label), "");
-    }
-  if (!self->used)
-    {
-      eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot),
-                                        placeholder ? placeholder : "Open a spectrum.");
-      return;
-    }
-  if (same)
-    {
-      /* the name may have changed */
-      if (self->dirty || (self->running && self->running_generation == self->generation))
-        show_computing (self);
-      else
-        update_summary (self);
-      return;
-    }
-  show_computing (self);
-  start_computing (self);
+  eisfit_drt_page_set_spectra (self, &used, names, labels, used ? 1 : 0, used ? 1 : 0,
+                               placeholder);
 }
 
-/* The first selected spectrum's points used, named as the figures of one spectrum name it. */
+/* The selected spectra's points used (the first EIS_DRT_PAGE_MOST), each named as the pages
+ * name a spectrum ("pellet-25C.csv #1"; one alone as the figures of one spectrum name it) and
+ * labelled as the legends do. */
 static void
 show_current (EisfitDrtPage *self)
 {
-  g_autoptr (EisfitSpectrumItem) current = eisfit_figure_current_item (self->selection);
-  g_autofree char *name = current ? eisfit_figure_current_name (self->selection, current) : NULL;
+  g_autoptr (GPtrArray) items = eisfit_figure_selected_items (self->selection);
+  guint n = MIN (items->len, EIS_DRT_PAGE_MOST), k = 0;
+  g_autofree EisSpectrum **used = g_new0 (EisSpectrum *, n + 1);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
 
-  eisfit_drt_page_set_spectrum (self, current ? eisfit_spectrum_item_dup_used_points (current)
-                                              : NULL,
-                                name, "Open a spectrum: its distribution of relaxation times "
-                                      "is shown here.");
+  for (guint i = 0; i < n; i++)
+    {
+      EisfitSpectrumItem *item = g_ptr_array_index (items, i);
+      EisSpectrum *s = eisfit_spectrum_item_dup_used_points (item);
+
+      if (!s)
+        continue;
+      used[k++] = s;
+      g_ptr_array_add (names, items->len == 1 ? eisfit_figure_current_name (self->selection, item)
+                                              : eisfit_spectrum_item_dup_name (item));
+      g_ptr_array_add (labels, eisfit_document_dup_legend_label (self->document, item));
+    }
+  eisfit_drt_page_set_spectra (self, used, (char **) names->pdata, (char **) labels->pdata, k,
+                               items->len, "Open a spectrum: its distribution of relaxation "
+                               "times is shown here.");
 }
 
 static void
@@ -439,7 +700,9 @@ eisfit_drt_page_get_result (EisfitDrtPage *self, EisError *err)
   const EisDrtResult *d = ensure_result_now (self);
 
   if (!d)
-    eis_error_set (err, EIS_ERR_DATA, "%s", self->error[0] ? self->error : "no spectrum");
+    eis_error_set (err, EIS_ERR_DATA, "%s", self->error[0] ? self->error
+                   : self->entries->len && entry_at (self, 0)->error[0]
+                   ? entry_at (self, 0)->error : "no spectrum");
   return d;
 }
 
@@ -474,20 +737,22 @@ eisfit_drt_page_dup_state (EisfitDrtPage *self)
   g_autoptr (GString) data = g_string_new ("none");
 
   /* the range of the points shown in the Nyquist plot: how much of its axes they fill */
-  if (self->drt && self->drt->n > 0)
-    {
-      const EisDrtResult *d = self->drt;
-      double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+  double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
 
-      for (size_t i = 0; i < d->n; i++)
+  for (guint k = 0; k < self->entries->len; k++)
+    {
+      const EisDrtResult *d = entry_at (self, k)->drt;
+
+      for (size_t i = 0; d && i < d->n; i++)
         {
           x0 = fmin (x0, fmin (d->z_re[i], d->z_re_fit[i]));
           x1 = fmax (x1, fmax (d->z_re[i], d->z_re_fit[i]));
           y0 = fmin (y0, fmin (-d->z_im[i], -d->z_im_fit[i]));
           y1 = fmax (y1, fmax (-d->z_im[i], -d->z_im_fit[i]));
         }
-      g_string_printf (data, "x %.6g to %.6g, y %.6g to %.6g", x0, x1, y0, y1);
     }
+  if (x0 <= x1)
+    g_string_printf (data, "x %.6g to %.6g, y %.6g to %.6g", x0, x1, y0, y1);
   /* the device boxes of the panels and of the legends */
   g_autoptr (GString) boxes = g_string_new (NULL);
   const EisPlotTransform *tr = eisfit_plot_view_get_transform (EISFIT_PLOT_VIEW (self->plot));
@@ -495,16 +760,20 @@ eisfit_drt_page_dup_state (EisfitDrtPage *self)
     g_string_append_printf (boxes, "%s %.0f %.0f %.0f %.0f\n", i ? "nyquist" : "gamma",
                             tr->panel[i].px0, tr->panel[i].py0, tr->panel[i].px1,
                             tr->panel[i].py1);
+  g_string_append_printf (boxes, "legend entries: %zu\n",
+                          tr && tr->npanels ? tr->n_legend_boxes : (size_t) 0);
   for (size_t i = 0; tr && tr->npanels && i < tr->n_legend_boxes; i++)
     g_string_append_printf (boxes, "legend %.0f %.0f %.0f %.0f\n", tr->legend_box[i][0],
                             tr->legend_box[i][1], tr->legend_box[i][2], tr->legend_box[i][3]);
   /* the page's size, the report's height shown and the height of its lines (more: it
    * scrolls) */
-  return g_strdup_printf ("name: %s\nplot: %s\nsummary: %s\ncomputed: %u\ncomputing: %s\n"
+  return g_strdup_printf ("name: %s\nplot: %s\ncurves drawn: %s\nsummary: %s\ncomputed: %u\n"
+                          "computing: %s\n"
                           "took: %.0f ms\nframes while computing: %u\npanels: %s\n"
                           "data: %s\npage: %d x %d px\nfigure: %d x %d px\n%s"
                           "summary height: %d of %d px\n",
                           self->name ? self->name : "", ph ? ph : "figure",
+                          self->drawn ? self->drawn : "none",
                           gtk_label_get_text (GTK_LABEL (self->summary_label)), self->n_computed,
                           self->running ? "yes" : "no", self->last_ms, self->frames, panels, data->str, gtk_widget_get_width (GTK_WIDGET (self)),
                           gtk_widget_get_height (GTK_WIDGET (self)),
@@ -535,9 +804,10 @@ eisfit_drt_page_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->summary_idle, g_source_remove);
-  g_clear_pointer (&self->used, eis_spectrum_free);
-  g_clear_pointer (&self->drt, eis_drt_result_free);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->kept, g_ptr_array_unref);
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->drawn, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), EISFIT_TYPE_DRT_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
@@ -595,6 +865,8 @@ static void
 eisfit_drt_page_init (EisfitDrtPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->entries = g_ptr_array_new_with_free_func (entry_free);
+  self->kept = g_ptr_array_new_with_free_func (entry_free);
   eisfit_plot_view_set_zoomable (EISFIT_PLOT_VIEW (self->plot), FALSE);
   eisfit_plot_view_set_funcs (EISFIT_PLOT_VIEW (self->plot), draw_cb, NULL, self);
   eisfit_plot_view_set_placeholder (EISFIT_PLOT_VIEW (self->plot), "Open a spectrum.");

@@ -65,10 +65,10 @@ update_pixels_cb (GtkWidget *widget, GParamSpec *pspec, Dialog *d)
 static void
 file_response_cb (GtkNativeDialog *chooser, int response, Dialog *d)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  g_autofree char *path = eisfit_dialog_dup_chosen_path (chooser, response);
+
+  if (path)
     {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
       EisPlotPaper p;
       EisError err = { 0 };
       const char *title = gtk_editable_get_text (GTK_EDITABLE (d->title));
@@ -94,20 +94,12 @@ file_response_cb (GtkNativeDialog *chooser, int response, Dialog *d)
 static void
 export_clicked_cb (GtkButton *button, Dialog *d)
 {
-  GtkFileChooserNative *chooser;
   guint format = gtk_drop_down_get_selected (GTK_DROP_DOWN (d->format));
   g_autofree char *file = g_strdup_printf ("%s.%s", d->name, format_ext[format % 3]);
-
   /* no file-type filters: the extension typed decides the format */
-  chooser = gtk_file_chooser_native_new ("Export Figure", GTK_WINDOW (d->window),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file);
-  if (d->folder)
-    {
-      g_autoptr (GFile) folder = g_file_new_for_path (d->folder);
+  GtkFileChooserNative *chooser = eisfit_dialog_new_save_chooser (
+    GTK_WINDOW (d->window), "Export Figure", "_Export", d->folder, file);
 
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-    }
   g_signal_connect (chooser, "response", G_CALLBACK (file_response_cb), d);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -5,6 +5,7 @@
 #include <config.h>
 
 #include "eisfit-figure-page.h"
+#include "eisfit-text.h"
 
 #include <complex.h>
 #include <math.h>
@@ -666,7 +667,11 @@ append_linearity_checks (GString *t, const EisfitArrheniusData *a, gboolean tota
   k = eis_arrhenius_linearity_checks (total ? EIS_ARRHENIUS_OF_TOTAL : EIS_ARRHENIUS_OF_BULK, T,
                                       sg, se, m, total ? &a->fit_total : &a->fit_bulk, w);
   for (i = 0; i < k; i++)
-    g_string_append_printf (t, "\n⚠ σ %s: %s.", total ? "total" : "bulk", w[i]);
+    {
+      g_autofree char *typeset = eisfit_typeset (w[i]);
+
+      g_string_append_printf (t, "\n⚠ σ %s: %s.", total ? "total" : "bulk", typeset);
+    }
 }
 
 static void

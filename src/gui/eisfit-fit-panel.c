@@ -6,6 +6,7 @@
 #include <config.h>
 
 #include "eisfit-fit-panel.h"
+#include "eisfit-text.h"
 
 #include <math.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "eisfit-conductivity-panel.h"
 #include "eisfit-figure-page.h"
 #include "fit.h"
+#include "sample-group.h"
 #include "temperature.h"
 #include "units.h"
 
@@ -64,6 +66,9 @@ struct _EisfitFitPanel {
   gboolean setting_geometry;  /* the entries are being filled, not typed */
   char *default_geometry[3];  /* thickness, diameter, area of files opened from now on */
   char *default_geometry_note;/* whose geometry that was */
+  char *default_geometry_file;/* the file it was typed for (NULL: not known) */
+  char *default_geometry_cell;/* that file's cell type ("": not said) */
+  gboolean default_geometry_restored; /* from the last session: for that file's sample only */
   char *geometry_note_shown;  /* the current file's geometry is another's: say so */
   gboolean setting_temperature;
 };
@@ -166,9 +171,13 @@ update_conductivity (EisfitFitPanel *self)
     }
   else
     {
+      /* a geometry not applied to this file (the last session's, of another sample): why */
       g_autofree char *text = g_strdup_printf ("Thickness and diameter (or area) give σ; "
                                                "without them the capacitances are compared "
-                                               "directly.%s", no_unit);
+                                               "directly.%s%s%s", no_unit,
+                                               self->geometry_note_shown ? "\n⚠ " : "",
+                                               self->geometry_note_shown
+                                                 ? self->geometry_note_shown : "");
 
       gtk_label_set_text (GTK_LABEL (self->geometry_label), text);
     }
@@ -212,8 +221,8 @@ update_fit_info (EisfitFitPanel *self)
   if (self->current && eisfit_spectrum_item_get_refusal (self->current))
     {
       /* as eisfit refuses it: nothing to fit, and why */
-      g_autofree char *why = g_strdup_printf ("⚠ Not fitted: %s",
-                                              eisfit_spectrum_item_get_refusal (self->current));
+      g_autofree char *refusal = eisfit_typeset (eisfit_spectrum_item_get_refusal (self->current));
+      g_autofree char *why = g_strdup_printf ("⚠ Not fitted: %s", refusal);
 
       gtk_label_set_text (GTK_LABEL (self->fit_info_label), why);
       gtk_widget_add_css_class (self->fit_info_label, "warning");
@@ -460,6 +469,17 @@ set_default_geometry (EisfitFitPanel *self, const char *t, const char *d, const 
   }
 }
 
+/* The default geometry was typed for the current spectrum's file (for the next session). */
+static void
+set_owner_current (EisfitFitPanel *self)
+{
+  const EisSpectrum *sp = self->current ? eisfit_spectrum_item_get_spectrum (self->current) : NULL;
+
+  eisfit_fit_panel_set_default_geometry_owner (
+    self, sp && sp->source ? sp->source : NULL,
+    self->current ? eisfit_spectrum_item_get_cell (self->current) : "", FALSE);
+}
+
 /* Typed: the geometry of the files of the selected spectra (every spectrum of those files). */
 static void
 geometry_changed_cb (GtkEditable *editable, EisfitFitPanel *self)
@@ -498,6 +518,7 @@ geometry_changed_cb (GtkEditable *editable, EisfitFitPanel *self)
                                           eisfit_spectrum_item_get_title (self->current))
                        : g_strdup ("as typed");
   set_default_geometry (self, t, d, a, note);
+  set_owner_current (self);
   g_clear_pointer (&self->geometry_note_shown, g_free);
   /* the window keeps it for the next session and redraws what depends on it */
   g_signal_emit (self, signals[GEOMETRY_CHANGED], 0);
@@ -544,6 +565,7 @@ eisfit_fit_panel_apply_geometry_to_all (EisfitFitPanel *self)
         eisfit_spectrum_item_set_cell (item, cell);
     }
   set_default_geometry (self, t, d, a, "as typed for all files");
+  set_owner_current (self);
   g_clear_pointer (&self->geometry_note_shown, g_free);
   g_signal_emit (self, signals[GEOMETRY_CHANGED], 0);
   update_conductivity (self);
@@ -723,6 +745,67 @@ eisfit_fit_panel_set_default_geometry (EisfitFitPanel *self, const char *t, cons
 }
 
 void
+eisfit_fit_panel_set_default_geometry_owner (EisfitFitPanel *self, const char *file,
+                                             const char *cell, gboolean restored)
+{
+  char *f = file && *file ? g_canonicalize_filename (file, NULL) : NULL;
+  char *c = g_strdup (cell ? cell : "");
+
+  g_free (self->default_geometry_file);
+  g_free (self->default_geometry_cell);
+  self->default_geometry_file = f;
+  self->default_geometry_cell = c;
+  self->default_geometry_restored = restored;
+}
+
+void
+eisfit_fit_panel_get_default_geometry_owner (EisfitFitPanel *self, const char **file,
+                                             const char **cell, gboolean *restored)
+{
+  *file = self->default_geometry_file;
+  *cell = self->default_geometry_cell ? self->default_geometry_cell : "";
+  *restored = self->default_geometry_restored;
+}
+
+char *
+eisfit_fit_panel_dup_restored_refusal (EisfitFitPanel *self, const char *path, const char *cell)
+{
+  const char *t = self->default_geometry[0], *d = self->default_geometry[1];
+  const char *a = self->default_geometry[2];
+  const char *owner = self->default_geometry_file, *owner_cell = self->default_geometry_cell;
+  char stem[256] = "", owner_stem[256] = "";
+  g_autofree char *base = NULL;
+  g_autoptr (GString) g = g_string_new (NULL);
+  const char *given;
+
+  if (!self->default_geometry_restored || !((t && *t) || (d && *d) || (a && *a)))
+    return NULL;
+  /* "0.85mm, 12mm": what the entries held */
+  for (int i = 0; i < 3; i++)
+    if (self->default_geometry[i] && *self->default_geometry[i])
+      g_string_append_printf (g, "%s%s", g->len ? ", " : "", self->default_geometry[i]);
+  given = g->str;
+  eis_sample_stem (path, stem, sizeof stem);
+  if (!owner)
+    return g_strdup_printf ("the last session's geometry (%s) is not applied: it does not say "
+                            "which cell it was typed for; type this cell's for σ", given);
+  base = g_path_get_basename (owner);
+  eis_sample_stem (owner, owner_stem, sizeof owner_stem);
+  if (!eis_sample_same (owner, path))
+    return g_strdup_printf ("the last session's geometry (%s) is not applied: it was typed for "
+                            "%s, another sample (%s%s%s); type this cell's for σ", given, base,
+                            *owner_stem ? owner_stem : "no name", g_strcmp0 (owner_stem, stem) == 0
+                            ? " in another folder" : ", this file's is ",
+                            g_strcmp0 (owner_stem, stem) == 0 ? "" : *stem ? stem : "no name");
+  if (owner_cell && *owner_cell && cell && *cell && strcmp (owner_cell, cell) != 0)
+    return g_strdup_printf ("the last session's geometry (%s) is not applied: it was typed for "
+                            "%s, a %s cell, and this file is a %s cell; type this cell's for σ",
+                            given, base, eisfit_cell_type_label (owner_cell),
+                            eisfit_cell_type_label (cell));
+  return NULL;
+}
+
+void
 eisfit_fit_panel_get_default_geometry (EisfitFitPanel *self, const char **t, const char **d,
                                        const char **a, const char **note)
 {
@@ -852,6 +935,8 @@ eisfit_fit_panel_finalize (GObject *object)
   for (int i = 0; i < 3; i++)
     g_free (self->default_geometry[i]);
   g_free (self->default_geometry_note);
+  g_free (self->default_geometry_file);
+  g_free (self->default_geometry_cell);
   g_free (self->geometry_note_shown);
   g_free (self->entry_before);
   G_OBJECT_CLASS (eisfit_fit_panel_parent_class)->finalize (object);

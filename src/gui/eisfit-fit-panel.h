@@ -69,6 +69,21 @@ void eisfit_fit_panel_select_preset (EisfitFitPanel *self, guint i);
  * that geometry (borrowed, "" when not given). */
 void eisfit_fit_panel_set_default_geometry (EisfitFitPanel *self, const char *t, const char *d,
                                             const char *a, const char *note);
+/* Whose the geometry for files opened from now on is: the FILE it was typed for (NULL: not
+ * known; copied, made absolute), that file's CELL type ("" not said), and RESTORED, whether it
+ * is the last session's (then applied only to files of that sample: see below). Set on each
+ * typing (the current spectrum's file, not restored); the window sets the last session's. */
+void eisfit_fit_panel_set_default_geometry_owner (EisfitFitPanel *self, const char *file,
+                                                  const char *cell, gboolean restored);
+void eisfit_fit_panel_get_default_geometry_owner (EisfitFitPanel *self, const char **file,
+                                                  const char **cell, gboolean *restored);
+/* Why the last session's geometry is not given to the file PATH of cell type CELL ("" not
+ * said) being opened, NULL when it is (it was typed for a file of the same sample, the same
+ * folder and stem as eis_sample_same says, and of no other cell type) or there is none: it
+ * was typed for another sample, for another cell type, or the settings do not say for which
+ * file (written before eisfit-gtk kept it). New. */
+char *eisfit_fit_panel_dup_restored_refusal (EisfitFitPanel *self, const char *path,
+                                             const char *cell);
 void eisfit_fit_panel_get_default_geometry (EisfitFitPanel *self, const char **t, const char **d,
                                             const char **a, const char **note);
 /* Types T, D and A into the geometry entries, one after another, as the user would. */

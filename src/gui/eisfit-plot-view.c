@@ -43,13 +43,29 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (EisfitPlotView, eisfit_plot_view, GTK_TYPE_WIDGET)
 
+/* The traces' colours on the dark theme's plot background (RGB 36, 36, 36): the Okabe & Ito
+ * palette of paper (src/plot/plot-common.c) in the same order and hues, lightened so that each
+ * has a contrast of at least 4.5:1 there (WCAG's for text; the paper blue 0, 114, 178 has 3.0:1
+ * and the vermillion 4.0:1), the blue kept apart from the sky blue by lightness. Black becomes
+ * a light grey. tests/gui/test-gui-dark-palette.sh measures the contrasts. */
+static const unsigned char dark_palette[EIS_PLOT_NCOLORS][3] = {
+  { 92, 162, 245 },  /* blue */
+  { 245, 124, 52 },  /* vermillion */
+  { 40, 192, 142 },  /* bluish green */
+  { 228, 142, 192 }, /* reddish purple */
+  { 236, 168, 30 },  /* orange */
+  { 165, 222, 255 }, /* sky blue */
+  { 222, 222, 222 }, /* black: light grey */
+  { 240, 228, 66 },  /* yellow */
+};
+
 /* How figures are drawn in this widget: text at the size of the user's interface font (points,
  * whatever the window's size), and light on dark when the theme is dark. Files are drawn with
  * the defaults (white, text following the figure's size). */
 static EisPlotStyle
 screen_style (EisfitPlotView *self)
 {
-  EisPlotStyle st = { 0, 0 };
+  EisPlotStyle st = { 0, 0, NULL };
   g_autofree char *font = NULL;
   GdkRGBA fg;
 
@@ -71,6 +87,7 @@ screen_style (EisfitPlotView *self)
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
 #endif
   st.dark = 0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5; /* light text */
+  st.palette = st.dark ? dark_palette : NULL;
   return st;
 }
 

@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include "eisfit-series-job.h"
+#include "eisfit-text.h"
 
 #include <math.h>
 #include <string.h>
@@ -498,7 +499,7 @@ eisfit_series_job_dup_status_markup (const EisfitSeriesJob *r)
     }
   if (r->time_note[0])
     {
-      g_autofree char *esc = g_markup_escape_text (r->time_note, -1);
+      g_autofree char *esc = eisfit_markup_typeset (r->time_note);
 
       g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
     }
@@ -526,13 +527,13 @@ eisfit_series_job_dup_status_markup (const EisfitSeriesJob *r)
 
       /* which sharing the data accepted or rejected, with Delta BIC (as eisfit series) */
       eis_series_share_tests_text (r->fit, tests, sizeof tests);
-      esc = g_markup_escape_text (tests, -1);
+      esc = eisfit_markup_typeset (tests);
       g_string_append_printf (s, "\nSharing tested (rejected when an alternative lowers the "
                               "BIC by more than %.0f): %s", EIS_SERIES_SHARE_DBIC, esc);
     }
   for (w = 0; w < r->fit->n_warnings; w++)
     {
-      g_autofree char *esc = g_markup_escape_text (r->fit->warnings[w], -1);
+      g_autofree char *esc = eisfit_markup_typeset (r->fit->warnings[w]);
 
       g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
     }
@@ -633,7 +634,7 @@ eisfit_series_job_dup_law_markup (const EisfitSeriesJob *r)
     }
   else
     {
-      g_autofree char *esc = g_markup_escape_text (r->bulk_why, -1);
+      g_autofree char *esc = eisfit_markup_typeset (r->bulk_why);
 
       g_string_append_printf (s, "<b>Two-step</b>: %s", esc);
     }
@@ -654,7 +655,7 @@ eisfit_series_job_dup_law_markup (const EisfitSeriesJob *r)
         }
       else
         {
-          g_autofree char *esc = g_markup_escape_text (r->vtf_why, -1);
+          g_autofree char *esc = eisfit_markup_typeset (r->vtf_why);
 
           g_string_append_printf (s, "\n<b>Two-step VTF</b>: %s", esc);
         }
@@ -686,27 +687,27 @@ eisfit_series_job_dup_law_markup (const EisfitSeriesJob *r)
       }
   if (r->global_why[0])
     {
-      g_autofree char *esc = g_markup_escape_text (r->global_why, -1);
+      g_autofree char *esc = eisfit_markup_typeset (r->global_why);
 
       g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ Global: %s</span>", esc);
     }
   for (q = 0; q < r->n_checks; q++)
     {
-      g_autofree char *esc = g_markup_escape_text (r->checks[q], -1);
+      g_autofree char *esc = eisfit_markup_typeset (r->checks[q]);
 
       g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ bulk, two-step: %s</span>",
                               esc);
     }
   for (q = 0; q < r->n_checks_total; q++)
     {
-      g_autofree char *esc = g_markup_escape_text (r->checks_total[q], -1);
+      g_autofree char *esc = eisfit_markup_typeset (r->checks_total[q]);
 
       g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ total, two-step: %s</span>",
                               esc);
     }
   if (r->disagree[0])
     {
-      g_autofree char *esc = g_markup_escape_text (r->disagree, -1);
+      g_autofree char *esc = eisfit_markup_typeset (r->disagree);
 
       g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
     }

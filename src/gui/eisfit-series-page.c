@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Series page (see eisfit-series-page.h). */
 #include "eisfit-series-page-private.h"
+#include "eisfit-dialog.h"
 
 #include <math.h>
 #include <string.h>
@@ -514,10 +515,10 @@ eisfit_series_page_set_folder_funcs (EisfitSeriesPage *self, EisfitSeriesFolderF
 static void
 export_response_cb (GtkNativeDialog *dialog, int response, EisfitSeriesPage *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  g_autofree char *path = eisfit_dialog_dup_chosen_path (dialog, response);
+
+  if (path)
     {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
       g_autoptr (GError) error = NULL;
 
       /* the save dialog asked before an existing file is replaced */
@@ -533,21 +534,14 @@ export_clicked_cb (GtkButton *button, EisfitSeriesPage *self)
   GtkFileChooserNative *dialog;
   GtkFileFilter *filter;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *dir = NULL;
 
   if (!self->result)
     return;
-  dialog = gtk_file_chooser_native_new ("Export series table", GTK_IS_WINDOW (root)
-                                                                  ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
-  if (self->folder)
-    {
-      g_autofree char *dir = self->folder (self->folder_data);
-      g_autoptr (GFile) folder = dir ? g_file_new_for_path (dir) : NULL;
-
-      if (folder)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
-    }
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "eisfit-series.csv");
+  dir = self->folder ? self->folder (self->folder_data) : NULL;
+  dialog = eisfit_dialog_new_save_chooser (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                           "Export series table", "_Export", dir,
+                                           "eisfit-series.csv");
   filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (filter, "CSV table");
   gtk_file_filter_add_pattern (filter, "*.csv");

@@ -35,6 +35,8 @@ eisfit_settings_load (void)
       s->thickness = g_key_file_get_string (kf, GROUP, "thickness", NULL);
       s->diameter = g_key_file_get_string (kf, GROUP, "diameter", NULL);
       s->area = g_key_file_get_string (kf, GROUP, "area", NULL);
+      s->geometry_file = g_key_file_get_string (kf, GROUP, "geometry-file", NULL);
+      s->geometry_cell = g_key_file_get_string (kf, GROUP, "geometry-cell", NULL);
       s->panel_width = get_int (kf, "panel-width", 0);
       s->panel_shown[0] = get_int (kf, "panel-shown", -1);
       s->panel_shown[1] = get_int (kf, "panel-shown-series", -1);
@@ -77,6 +79,8 @@ eisfit_settings_save (const EisfitSettings *s, GError **error)
   set_key (kf, "thickness", s->thickness);
   set_key (kf, "diameter", s->diameter);
   set_key (kf, "area", s->area);
+  set_key (kf, "geometry-file", s->geometry_file);
+  set_key (kf, "geometry-cell", s->geometry_cell);
   if (s->panel_width > 0)
     g_key_file_set_integer (kf, GROUP, "panel-width", s->panel_width);
   if (s->panel_shown[0] >= 0)
@@ -97,6 +101,8 @@ eisfit_settings_free (EisfitSettings *s)
   g_free (s->thickness);
   g_free (s->diameter);
   g_free (s->area);
+  g_free (s->geometry_file);
+  g_free (s->geometry_cell);
   g_free (s);
 }
 

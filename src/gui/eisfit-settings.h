@@ -17,6 +17,8 @@ typedef struct {
   char *thickness;   /* as typed, e.g. "0.6mm" */
   char *diameter;    /* e.g. "10mm" */
   char *area;        /* e.g. "0.785cm2" */
+  char *geometry_file;  /* the file that geometry was typed for (absolute), NULL: not known */
+  char *geometry_cell;  /* that file's cell type ("blocking", "li-symmetric", ...; "" none) */
   int panel_width;   /* px the user dragged the side panel to, 0: never dragged */
   int panel_shown[2];/* the side panel shown (1) or hidden (0) on the figure pages [0] and on
                       * Series and Transference [1]; -1: not saved (the default) */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Transference page's computation and figure (see eisfit-transference-calc.h). */
 #include "eisfit-transference-calc.h"
+#include "eisfit-text.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -549,7 +550,7 @@ eisfit_transference_calc_dup_headline (EisfitTransferenceCalc *c)
 static void
 append_warning (GString *m, const char *text)
 {
-  g_autofree char *esc = g_markup_escape_text (text, -1);
+  g_autofree char *esc = eisfit_markup_typeset (text);
 
   g_string_append_printf (m, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
 }
@@ -563,8 +564,8 @@ eisfit_transference_calc_dup_result_markup (EisfitTransferenceCalc *c, gboolean 
 
   if (!c->have_result)
     return g_strdup ("");
-  g_autofree char *i0_why = g_markup_escape_text (r->i0_reason, -1);
-  g_autofree char *iss_why = g_markup_escape_text (r->iss_reason, -1);
+  g_autofree char *i0_why = eisfit_markup_typeset (r->i0_reason);
+  g_autofree char *iss_why = eisfit_markup_typeset (r->iss_reason);
   /* the headline (one value, both readings, or none and why), in eisfit transference's words */
   g_autofree char *headline = eisfit_transference_calc_dup_headline (c);
   GString *text = g_string_new (headline);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Bruce-Vincent transference view (see eisfit-transference-page.h). */
 #include "eisfit-transference-page.h"
+#include "eisfit-text.h"
 
 #include <math.h>
 #include <string.h>
@@ -399,8 +400,10 @@ show_series (EisfitTransferencePage *self)
 static void
 compute_failed (EisfitTransferencePage *self, const char *text)
 {
+  g_autofree char *typeset = eisfit_typeset (text); /* an engine message: "Ohm" as "Ω" */
+
   self->calc->have_result = FALSE;
-  gtk_label_set_text (GTK_LABEL (self->result_label), text);
+  gtk_label_set_text (GTK_LABEL (self->result_label), typeset);
   gtk_widget_set_visible (self->details_expander, FALSE);
   show_series (self);
 }

@@ -5,6 +5,7 @@
 #include <config.h>
 
 #include "eisfit-window-private.h"
+#include "eisfit-dialog.h"
 
 #include "eisfit-figure-page.h"
 
@@ -418,10 +419,10 @@ eisfit_window_write_results_csv (EisfitWindow *self, const char *path, GError **
 static void
 export_csv_response_cb (GtkNativeDialog *dialog, int response, EisfitWindow *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  g_autofree char *path = eisfit_dialog_dup_chosen_path (dialog, response);
+
+  if (path)
     {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
       g_autoptr (GError) error = NULL;
 
       if (!eisfit_window_write_results_csv (self, path, &error))

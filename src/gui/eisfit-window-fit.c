@@ -6,6 +6,7 @@
 #include <config.h>
 
 #include "eisfit-window-private.h"
+#include "eisfit-text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -138,7 +139,8 @@ apply_job (EisfitWindow *self, FitJob *job)
   job->applied = TRUE;
   if (job->refused)
     {
-      g_autofree char *msg = g_strdup_printf ("Not fitted: %s", job->err.message);
+      g_autofree char *why = eisfit_typeset (job->err.message);
+      g_autofree char *msg = g_strdup_printf ("Not fitted: %s", why);
 
       /* an older fit of other points goes: these give no fit and no conductivity */
       if (eisfit_spectrum_item_get_fit (job->item))
@@ -151,9 +153,10 @@ apply_job (EisfitWindow *self, FitJob *job)
     }
   if (job->status != EIS_OK)
     {
+      g_autofree char *why = eisfit_typeset (job->err.message);
       g_autofree char *msg = g_strdup_printf (
         "Fit of %s #%d failed: %s%s", eisfit_spectrum_item_get_title (job->item),
-        job->spectrum->index + 1, job->err.message,
+        job->spectrum->index + 1, why,
         strstr (job->err.message, "must be positive")
           ? ". To leave an element out, remove it from the circuit (e.g. R0-p(R1,CPE1) without "
             "R0); your values, Fix ticks and bounds are kept"

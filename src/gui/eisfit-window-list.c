@@ -113,10 +113,10 @@ save_table_response_cb (GtkNativeDialog *dialog, int response, EisfitWindow *sel
 {
   TableFunc table = g_object_get_data (G_OBJECT (dialog), "table");
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  g_autofree char *path = eisfit_dialog_dup_chosen_path (dialog, response);
+
+  if (path)
     {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
       g_autoptr (GError) error = NULL;
 
       if (!eisfit_window_save_table (self, path, table == eisfit_window_dup_ea_csv, &error))
@@ -175,7 +175,7 @@ gboolean
 eisfit_window_copy_figure (EisfitWindow *self, GError **error)
 {
   EisPlotPaper paper;
-  EisPlotStyle st = { 0, 0 };
+  EisPlotStyle st = { 0, 0, NULL };
   cairo_surface_t *surface;
   cairo_t *cr;
   EisError err = { 0 };

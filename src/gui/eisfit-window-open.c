@@ -149,7 +149,17 @@ eisfit_window_open_files (EisfitWindow *self, GFile **files, guint n_files)
           item = eisfit_spectrum_item_new (s);
           eisfit_spectrum_item_set_file (item, df);
           eisfit_fit_panel_get_default_geometry (PANEL (self), &gt, &gd, &ga, &gnote);
-          eisfit_spectrum_item_set_geometry (item, gt, gd, ga, gnote);
+          {
+            /* the last session's geometry only for files of its sample: no σ of another
+             * cell's geometry, and the panel says why */
+            g_autofree char *refusal = eisfit_fit_panel_dup_restored_refusal (
+              PANEL (self), path, eisfit_spectrum_item_get_cell (item));
+
+            if (refusal)
+              eisfit_spectrum_item_set_geometry (item, "", "", "", refusal);
+            else
+              eisfit_spectrum_item_set_geometry (item, gt, gd, ga, gnote);
+          }
           /* files rarely record it: take "pellet-25C.csv" as 25 °C, by eisfit's own rule */
           t_k = eis_spectrum_temperature (s, path, &t_from, NULL);
           if (strcmp (t_from, "file name") == 0)

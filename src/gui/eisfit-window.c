@@ -8,6 +8,7 @@
 #include <config.h>
 
 #include "eisfit-window.h"
+#include "eisfit-dialog.h"
 #include "eisfit-window-private.h"
 
 #include <math.h>
@@ -129,20 +130,9 @@ GtkFileChooserNative *
 eisfit_window_new_save_dialog (EisfitWindow *self, const char *title, const char *accept,
                                const char *name)
 {
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
-                                                              GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                              accept, "_Cancel");
   g_autofree char *dir = eisfit_window_dup_save_folder (self);
 
-  if (dir)
-    {
-      g_autoptr (GFile) folder = g_file_new_for_path (dir);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
-    }
-  if (name)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  return dialog;
+  return eisfit_dialog_new_save_chooser (GTK_WINDOW (self), title, accept, dir, name);
 }
 
 static char *
@@ -265,13 +255,17 @@ panel_table_shown_cb (EisfitFitPanel *panel, EisfitWindow *self)
 static void
 panel_geometry_changed_cb (EisfitFitPanel *panel, EisfitWindow *self)
 {
-  const char *t, *d, *a;
+  const char *t, *d, *a, *file, *cell;
+  gboolean restored;
 
   eisfit_fit_panel_get_default_geometry (panel, &t, &d, &a, NULL);
+  eisfit_fit_panel_get_default_geometry_owner (panel, &file, &cell, &restored);
   eisfit_window_mark_changed (self);
   eisfit_settings_set (&self->settings->thickness, t);
   eisfit_settings_set (&self->settings->diameter, d);
   eisfit_settings_set (&self->settings->area, a);
+  eisfit_settings_set (&self->settings->geometry_file, file);
+  eisfit_settings_set (&self->settings->geometry_cell, cell);
   eisfit_series_page_inputs_changed (EISFIT_SERIES_PAGE (self->series_page));
 }
 
@@ -476,6 +470,7 @@ eisfit_window_set_geometry (EisfitWindow *self, const char *thickness, const cha
   eisfit_fit_panel_get_default_geometry (PANEL (self), &t, &d, &a, NULL);
   eisfit_fit_panel_set_default_geometry (PANEL (self), thickness ? thickness : t,
                                         diameter ? diameter : d, area ? area : a, "");
+  eisfit_fit_panel_set_default_geometry_owner (PANEL (self), NULL, "", FALSE); /* for all */
   eisfit_fit_panel_get_default_geometry (PANEL (self), &t, &d, &a, &note);
   for (i = 0; i < n; i++)
     {
@@ -671,6 +666,9 @@ eisfit_window_init (EisfitWindow *self)
   eisfit_fit_panel_set_circuit_text (PANEL (self), self->settings->circuit);
   eisfit_fit_panel_set_default_geometry (PANEL (self), self->settings->thickness, self->settings->diameter,
                         self->settings->area, "from the last session");
+  /* given to files of the sample it was typed for only (a pellet's is no Li|Li cell's) */
+  eisfit_fit_panel_set_default_geometry_owner (PANEL (self), self->settings->geometry_file,
+                                               self->settings->geometry_cell, TRUE);
   eisfit_window_fit_init (self);
   eisfit_transference_page_set_data (EISFIT_TRANSFERENCE_PAGE (self->transference_page),
                                      G_LIST_MODEL (self->store), self->series);

@@ -80,7 +80,7 @@ eisfit_gtk_SOURCES = \
 	src/gui/eisfit-application.c src/gui/eisfit-application.h \
 	src/gui/eisfit-window.c src/gui/eisfit-window.h src/gui/eisfit-window-private.h \
 	src/gui/eisfit-document.c src/gui/eisfit-document.h \
-	src/gui/eisfit-window-results.c src/gui/eisfit-json.h src/gui/eisfit-csv.c src/gui/eisfit-csv.h src/gui/eisfit-dialog.c src/gui/eisfit-dialog.h src/gui/eisfit-window-script.c \
+	src/gui/eisfit-window-results.c src/gui/eisfit-json.h src/gui/eisfit-csv.c src/gui/eisfit-csv.h src/gui/eisfit-dialog.c src/gui/eisfit-dialog.h src/gui/eisfit-text.h src/gui/eisfit-window-script.c \
 	src/gui/eisfit-window-project.c src/gui/eisfit-window-undo.c \
 	src/gui/eisfit-window-list.c src/gui/eisfit-window-figures.c \
 	src/gui/eisfit-window-fit.c src/gui/eisfit-window-exclude.c \
@@ -177,5 +177,7 @@ TESTS += tests/gui/test-gui-drt-layout.sh tests/gui/test-gui-drt-limit.sh tests/
 TESTS += tests/gui/test-gui-series-divider.sh
 TESTS += tests/gui/test-gui-arrhenius-summary.sh
 TESTS += tests/gui/test-gui-notice.sh
+TESTS += tests/gui/test-gui-dark-palette.sh tests/gui/test-gui-typeset.sh tests/gui/test-gui-drt-overlay.sh
 endif
 EXTRA_DIST += tests/gui/test-gui-notice.sh
+EXTRA_DIST += tests/gui/test-gui-dark-palette.sh tests/gui/test-gui-typeset.sh tests/gui/test-gui-drt-overlay.sh

@@ -86,9 +86,11 @@ void
 eis_plot_palette_rgb (int index, int *r, int *g, int *b)
 {
   int i = ((index % EIS_PLOT_NCOLORS) + EIS_PLOT_NCOLORS) % EIS_PLOT_NCOLORS;
-  *r = palette[i][0];
-  *g = palette[i][1];
-  *b = palette[i][2];
+  const unsigned char *rgb = style.palette ? style.palette[i] : palette[i];
+
+  *r = rgb[0];
+  *g = rgb[1];
+  *b = rgb[2];
   if (style.dark && *r == 0 && *g == 0 && *b == 0)
     *r = *g = *b = shown_grey (0); /* black on a dark background: light grey */
 }
@@ -741,14 +743,21 @@ eis_plot_data_marker (EisPlotCanvas *c, const EisPlotPanel *p, double px, double
   y[24] = y[0];
   if (marker == EIS_PLOT_MARKER_FLAGGED)
     {
-      plscol0a (CMAP_SLOT, 215, 0, 0, 1.0);
+      /* on the dark background a lighter red: 215, 0, 0 has a contrast of 2.8:1 there */
+      if (style.dark)
+        plscol0a (CMAP_SLOT, 255, 96, 96, 1.0);
+      else
+        plscol0a (CMAP_SLOT, 215, 0, 0, 1.0);
       plcol0 (CMAP_SLOT);
       plwidth (fmax (1.2, 1.3 * c->lw));
     }
   else
     {
       /* a grey with a trace of blue: told apart from the anti-aliased black of the text */
-      plscol0a (CMAP_SLOT, 120, 120, 150, 1.0);
+      if (style.dark)
+        plscol0a (CMAP_SLOT, 150, 150, 180, 1.0);
+      else
+        plscol0a (CMAP_SLOT, 120, 120, 150, 1.0);
       plcol0 (CMAP_SLOT);
       plwidth (fmax (1.0, 0.85 * c->lw));
     }

@@ -280,7 +280,7 @@ eis_plot_to_file_paper (const char *path, const EisPlotPaper *paper, EisPlotDraw
   /* user units per inch: pixels for PNG, points for SVG and PDF */
   double upi = png ? dpi : 72.0;
   double w = round (paper->width_cm / 2.54 * upi), h = round (paper->height_cm / 2.54 * upi);
-  EisPlotStyle saved, st = { 0, 0 };
+  EisPlotStyle saved, st = { 0, 0, NULL };
   eis_plot_style_get (&saved);
   st.font_px = paper->font_pt * upi / 72.0; /* 0: from the size */
   eis_plot_set_style (&st);

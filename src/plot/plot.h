@@ -45,12 +45,17 @@ enum { EIS_PLOT_MARKER_DATA = 0, EIS_PLOT_MARKER_LEFT_OUT, EIS_PLOT_MARKER_FLAGG
 #define EIS_PLOT_NCOLORS 8
 
 /* How figures look on a screen rather than on paper: FONT_PX, the text size in user units
- * (0: from the figure's size, as in files), and DARK, light text and lines on a dark grey
- * background. It applies to every figure drawn until it is set again; NULL restores the
- * defaults. Not thread-safe: set it and draw on one thread. */
+ * (0: from the figure's size, as in files), DARK, light text and lines on a dark grey
+ * background (RGB 36, 36, 36), and PALETTE, the EIS_PLOT_NCOLORS colours of the traces chosen
+ * by the program for that background (NULL: the Okabe & Ito palette, for white; its blue
+ * has a contrast of 3.0:1 on the dark grey, too little for thin lines and small markers). With
+ * DARK, the rings of flagged and left-out points are lightened too. It applies to every figure
+ * drawn until it is set again; NULL restores the defaults. Not thread-safe: set it and draw
+ * on one thread. */
 typedef struct {
   double font_px;
   int dark;
+  const unsigned char (*palette)[3];
 } EisPlotStyle;
 void eis_plot_set_style (const EisPlotStyle *style);
 

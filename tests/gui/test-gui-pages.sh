@@ -99,7 +99,9 @@ for fig in residuals kk; do
     || failed "$fig after points left out: draws $d1 -> $d2, points $n1 -> $n2"
 done
 c1=$(grep '^computed:' "$tmp/a.out" | sed -n 1p) c2=$(grep '^computed:' "$tmp/a.out" | sed -n 2p)
-[ "$c1" = "computed: 1" ] && [ "$c2" = "computed: 2" ] && ok "DRT computed again for the points left out" \
+# (the page overlays the selected spectra's DRTs: one more computed, the changed one's)
+[ "${c1#computed: }" -ge 1 ] && [ "${c2#computed: }" = $((${c1#computed: } + 1)) ] \
+  && ok "DRT computed again for the points left out" \
   || failed "DRT after points left out: $c1, $c2"
 
 # 6. Fit All: the Residuals tab follows the fit and the table's model
@@ -155,7 +157,9 @@ EOS
 run_gui --thickness 0.6mm --diameter 10mm --test-script "$tmp/d.script" >"$tmp/d.out" 2>"$tmp/d.err" \
   || failed "eisfit-gtk --test-script (Arrhenius checks) exited with $?: $(head -3 "$tmp/d.err")"
 clitext=$("$cli" arrhenius --thickness 0.6mm --diameter 10mm -q $S/pellet-*.csv \
-      | sed -n 's/^  warning (total, two-step): //p')
+      | sed -n 's/^  warning (total, two-step): //p' \
+      | sed 's/sigma_\([a-z]\)/σ \1/g; s/sigma(/σ(/g; s/ degC/ °C/g; s/ +- / ± /g; s/\([0-9]\) Ohm/\1 Ω/g')
+# (the window shows the engine's words typeset: sigma_total as σ total, degC as °C, +- as ±)
 grep -q "σ total: the residuals of the Arrhenius fit curve" "$tmp/d.out" \
   && grep -qF "$clitext" "$tmp/d.out" && ! grep -q "⚠ σ bulk: " "$tmp/d.out" \
   && ok "Arrhenius tab: sigma total's curve is warned of as eisfit arrhenius does" \

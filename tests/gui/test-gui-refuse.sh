@@ -47,7 +47,9 @@ for f in negre noise; do
   reason=$(sed 's/^eisfit: //' "$tmp/cli-$f.err")
   echo "$line" | grep -qF "\"refused\": \"$reason\"" \
     || failed "$f: the JSON's reason is not eisfit's ($reason): $line"
-  grep -qF "Not fitted: $reason" "$tmp/out.err" || failed "$f: no message on stderr: $(cat "$tmp/out.err")"
+  # the window's banner (and stderr in batch mode) gives eisfit's words typeset: "326.7 Ω"
+  reason_t=$(printf '%s\n' "$reason" | sed 's/\([0-9]\) Ohm/\1 Ω/g')
+  grep -qF "Not fitted: $reason_t" "$tmp/out.err" || failed "$f: no message on stderr: $(cat "$tmp/out.err")"
 done
 python3 - "$tmp/out.json" <<'EOPY' || fail=1
 import json, sys

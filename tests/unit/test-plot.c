@@ -513,7 +513,7 @@ test_transference_legend_short (void **state)
   d.title = "li-polarization.csv";
   EisError err = { 0 };
   EisPlotTransform tr;
-  EisPlotStyle st = { 14.67, 0 };   /* the screen's text: 11 pt at 96 dpi */
+  EisPlotStyle st = { 14.67, 0, NULL };   /* the screen's text: 11 pt at 96 dpi */
   eis_plot_set_style (&st);
   make_surface (fx, 480, 190);
   assert_int_equal (eis_plot_transference (fx->cr, 480, 190, &d, &tr, &err), EIS_OK);
@@ -1163,7 +1163,7 @@ test_font_points (void **state)
   Fixture *fx = *state;
   EisError err = { 0 };
   EisPlotTransform small, large;
-  EisPlotStyle st = { 12.5, 0 };
+  EisPlotStyle st = { 12.5, 0, NULL };
 
   eis_plot_set_style (&st);
   make_surface (fx, 600, 450);

@@ -260,12 +260,48 @@ test_csv_formula (void **state)
   assert_false (eis_csv_text_is_formula (NULL));
 }
 
+/* The engine's ASCII messages as eisfit-gtk shows them: symbols and units typeset, names of
+ * files, columns and options untouched. */
+static void
+test_typeset (void **state)
+{
+  static const char *const pairs[][2] = {
+    { "sigma(25.00 degC) of the straight line (1.4018e-04 S/cm) is 1.4580e-04 +- 2.54e-07 S/cm",
+      "σ(25.00 °C) of the straight line (1.4018e-04 S/cm) is 1.4580e-04 ± 2.54e-07 S/cm" },
+    { "In a ceramic, sigma_total adds bulk and grain boundary", "In a ceramic, σ total adds bulk and grain boundary" },
+    { "(1739 Ohm) ... R_inf + R_pol without it, 6604 Ohm.", "(1739 Ω) ... R∞ + R_pol without it, 6604 Ω." },
+    { "3.8 kOhm before a 2.3 MOhm arc, 12mOhm", "3.8 kΩ before a 2.3 MΩ arc, 12mΩ" },
+    { "ASR 41.2 Ohm cm2, cell constant of 1 cm^-1, R^2 = 0.999, W in Ohm s^-1/2",
+      "ASR 41.2 Ω cm², cell constant of 1 cm⁻¹, R² = 0.999, W in Ω s⁻½" },
+    { "gamma growing without bound at long tau; lambda by GCV", "γ growing without bound at long τ; λ by GCV" },
+    { "n >= 0.5 and R <= 3 kOhm", "n ≥ 0.5 and R ≤ 3 kΩ" },
+    /* names stay: files, columns, options, identifiers */
+    { "sigma-run.csv, x_25degC.csv, sigma.csv, column \"Re(Z)/Ohm\", \"Z' [kOhm]\", Zreal_Ohm",
+      "sigma-run.csv, x_25degC.csv, sigma.csv, column \"Re(Z)/Ohm\", \"Z' [kOhm]\", Zreal_Ohm" },
+    { "--lambda 1e-3, --tau, Ohmic, sigmas, tauc, 0.8ohm+-0.05ohm, 1e^2",
+      "--lambda 1e-3, --tau, Ohmic, sigmas, tauc, 0.8ohm+-0.05ohm, 1e²" },
+    { "", "" } };
+  size_t i;
+
+  (void) state;
+  for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+    {
+      char *t = eis_text_typeset (pairs[i][0]);
+
+      assert_non_null (t);
+      assert_string_equal (t, pairs[i][1]);
+      free (t);
+    }
+  assert_null (eis_text_typeset (NULL));
+}
+
 int
 main (void)
 {
   gsl_set_error_handler_off ();
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_csv_formula),
+    cmocka_unit_test (test_typeset),
     cmocka_unit_test_setup_teardown (test_interface_and_asr, setup, teardown),
     cmocka_unit_test_setup_teardown (test_quantities, setup, teardown),
     cmocka_unit_test_setup_teardown (test_blocking_series, setup_blocking, teardown),
