@@ -31,3 +31,7 @@ TESTS += tests/cli/test-series-user7.sh
 EXTRA_DIST += tests/cli/test-series-user7.sh
 TESTS += tests/cli/test-series-gel.sh
 EXTRA_DIST += tests/cli/test-series-gel.sh
+# hostile test 8: each file's start time by its own format's convention; projects and inputs
+TESTS += tests/cli/test-start-time-conventions.sh tests/cli/test-hostile8-inputs.sh
+EXTRA_DIST += tests/cli/test-start-time-conventions.sh tests/cli/test-hostile8-inputs.sh \
+  tests/data/hostile8-pellets.eisfit
