@@ -441,6 +441,9 @@ eisfit_cmd_drt (int argc, char **argv)
 {
   EisImportOptions imp;
   cli_input_args_init (&imp);
+  /* as the fit: a huge file is refused as soon as a sweep passes the limit (--max-points),
+   * not read whole first */
+  imp.max_points = EIS_IMPORT_FIT_MAX_POINTS;
   EisDrtOptions o;
   eis_drt_options_init (&o);
   o.n_boot = EISFIT_DRT_BOOT;   /* the peaks' standard errors */

@@ -226,6 +226,9 @@ eisfit_cmd_kk (int argc, char **argv)
 {
   EisImportOptions imp;
   cli_input_args_init (&imp);
+  /* as the fit: a huge file is refused as soon as a sweep passes the limit (--max-points),
+   * not read whole first */
+  imp.max_points = EIS_IMPORT_FIT_MAX_POINTS;
   static const struct option own[] = {
     { "help", no_argument, NULL, 'h' },
     { "quiet", no_argument, NULL, 'q' },

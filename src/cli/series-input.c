@@ -5,6 +5,8 @@
 #include "cli-util.h"
 
 #include <ctype.h>
+#include <float.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +95,11 @@ cli_parse_time (const char *text, int default_unit, double *t_s)
     text++;
   if (eis_number_parse (text, &end, &x) != 0 || x < 0)
     return -1;
+  /* "1e-400h" is no 0: a number too small for a double is refused, not read as 0 */
+  if (x < DBL_MIN)
+    for (const char *q = text; q < end && *q != 'e' && *q != 'E'; q++)
+      if (*q >= '1' && *q <= '9')
+        return -1;
   while (*end == ' ')
     end++;
   int unit = *end == '\0' ? default_unit
@@ -116,8 +123,9 @@ parse_at (const char *text, const char *arg, double *T_K, double *t_s)
 {
   *T_K = *t_s = NAN;
   char buf[64];
-  if (snprintf (buf, sizeof buf, "%s", text) >= (int) sizeof buf || buf[0] == '\0')
-    return -1;
+  if (snprintf (buf, sizeof buf, "%s", text) >= (int) sizeof buf || buf[0] == '\0'
+      || buf[0] == ',' || strstr (buf, ",,") || buf[strlen (buf) - 1] == ',')
+    return -1;   /* "25C,,2h": an empty part is a slip */
   char *save = NULL;
   for (char *tok = strtok_r (buf, ",", &save); tok; tok = strtok_r (NULL, ",", &save))
     {
@@ -270,7 +278,7 @@ manifest_read (const char *path, Manifest *m)
   FILE *fp = fopen (path, "r");
   if (fp == NULL)
     {
-      cli_error ("--series: %s: cannot open", path);
+      cli_error ("--series: %s: cannot open: %s", path, strerror (errno));
       return EXIT_INPUT;
     }
   static const char *const n_file[] = { "file", "filename", "path", NULL };
@@ -663,6 +671,14 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
           double T, t;
           if (at && at > arg && parse_at (at + 1, arg, &T, &t) == 0)
             {
+              /* as a manifest's column: 1 to 5000 K, said with the argument */
+              if (isfinite (T) && !(T >= SERIES_T_MIN_K && T <= SERIES_T_MAX_K))
+                {
+                  cli_error ("%s: the temperature after @ (%g K) is outside 1 to 5000 K "
+                             "(-272.15 to 4726.85 degC)", arg, T);
+                  rc = EXIT_USAGE;
+                  break;
+                }
               in->paths[i] = cli_xstrdup (arg);
               in->paths[i][at - arg] = '\0';
               in_T[i] = T;
@@ -812,7 +828,7 @@ cli_series_input_load (CliSeriesInput *in, int argc, char **argv, int first,
   if (rc == EXIT_OK)
     {
       /* the instruments' start times place files measured hours apart */
-      char note[600];
+      char note[1200];
       eis_spectrum_series_place_in_time (&in->series, note, sizeof note);
       if (note[0])
         cli_warning ("%s", note);

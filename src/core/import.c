@@ -447,6 +447,9 @@ eis_import_buffer (const char *name, const char *data, size_t len, const EisImpo
   if (opt->max_bytes && len > opt->max_bytes)
     return eis_error_set (err, EIS_ERR_IO, "%s: file is %zu bytes, more than the limit of %zu",
                           name, len, opt->max_bytes);
+  if (len == 0 && opt->stdin_dash && strcmp (name, "-") == 0)
+    return eis_error_set (err, EIS_ERR_FORMAT, "-: standard input is empty (it can be read "
+                          "once: \"-\" given twice reads nothing the second time)");
   if (len == 0)
     return eis_error_set (err, EIS_ERR_FORMAT, "%s: file is empty", name);
 
@@ -577,8 +580,8 @@ static int
 open_input (const char *path, const EisImportOptions *opt, int *fd, struct stat *st,
             EisError *err)
 {
-  /* Opened without waiting: a named pipe nobody writes to then reads as empty instead of
-   * hanging; one that is written to (a shell's <(...)) reads normally. */
+  /* A named pipe given as a data file is opened waiting for its writer (mkfifo f; eisfit f &
+   * producer > f); anything else without waiting (a device's open may block). */
   if (path[0] == '\0')   /* "eisfit ''", a manifest's empty cell: not ": cannot open" */
     return eis_error_set (err, EIS_ERR_IO, "an empty file name (expected a data file's path)");
   if (opt->stdin_dash && strcmp (path, "-") == 0)
@@ -592,7 +595,11 @@ open_input (const char *path, const EisImportOptions *opt, int *fd, struct stat 
                               strerror (errno));
     }
   else
-    *fd = open (path, O_RDONLY | O_NONBLOCK);
+    {
+      struct stat pst;
+      int fifo = stat (path, &pst) == 0 && S_ISFIFO (pst.st_mode);
+      *fd = open (path, fifo ? O_RDONLY : O_RDONLY | O_NONBLOCK);
+    }
   if (*fd < 0)
     return eis_error_set (err, EIS_ERR_IO, "%s: cannot open: %s", path, strerror (errno));
   /* back to blocking reads (opened O_RDONLY | O_NONBLOCK, the only status flag set) */

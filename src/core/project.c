@@ -846,7 +846,7 @@ typedef struct {
   size_t n_corr;
   size_t corr_line;
   EisFitResult scalars;  /* chi2 ... (its arrays unused) */
-  size_t chi2_line, reduced_line, aic_line, bic_line, dof_line;
+  size_t chi2_line, reduced_line, aic_line, bic_line, dof_line, status_line, message_line;
   long points;
   int have_file, have_number;
   size_t circuit_line;
@@ -1037,9 +1037,15 @@ spectrum_key (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e, const char *key, 
       else if (strcmp (k, "why") == 0)
         st = eis_project_set_string (&s->fit_why, value);
       else if (strcmp (k, "status") == 0)
-        st = parse_status (x, key, value, &e->scalars.status);
+        {
+          e->status_line = x->line;
+          st = parse_status (x, key, value, &e->scalars.status);
+        }
       else if (strcmp (k, "message") == 0)
-        snprintf (e->scalars.message, sizeof e->scalars.message, "%s", value);
+        {
+          e->message_line = x->line;
+          snprintf (e->scalars.message, sizeof e->scalars.message, "%s", value);
+        }
       else if (strcmp (k, "weighting") == 0)
         st = parse_weighting (x, key, value, &e->scalars.weighting);
       else if (strcmp (k, "points") == 0)
@@ -1183,6 +1189,21 @@ saved_fit_check (Ctx *x, const EisProjectSpectrum *s, const SpectrumExtra *e, co
         return ctx_error (x, "fit.correlation: %g (row %zu, column %zu): a correlation lies "
                           "from -1 to 1 (nan: not determined)", c, i / P + 1, i % P + 1);
     }
+  /* the status and the message are one fit's: "converged (...)" only with converged */
+  const char *msg = e->scalars.message;
+  int says_converged = strncmp (msg, "converged", 9) == 0;
+  int says_not = strncmp (msg, "stopped at the iteration limit", 30) == 0
+                 || strncmp (msg, "the solver could make no further progress", 41) == 0
+                 || strncmp (msg, "the model could not be evaluated", 32) == 0;
+  if ((says_converged && e->scalars.status != EIS_FIT_CONVERGED)
+      || (says_not && e->scalars.status == EIS_FIT_CONVERGED))
+    {
+      x->line = e->status_line ? e->status_line : s->line;
+      return ctx_error (x, "fit.status=%s, while fit.message= (line %zu) says \"%s\": the "
+                        "two disagree (edited by hand?); expected fit.status=%s",
+                        eis_fit_status_name (e->scalars.status), e->message_line, msg,
+                        says_converged ? "converged" : "the message's");
+    }
   if (failed)
     return EIS_OK;
   const EisFitResult *r = &e->scalars;
@@ -1250,16 +1271,43 @@ spectrum_finish (Ctx *x, EisProjectSpectrum *s, SpectrumExtra *e)
     return ctx_error (x, "the fit of this spectrum lacks %s", !s->fit_circuit[0] ? "fit.circuit="
                       : e->n_fp == 0 ? "its parameters (fit.NAME=VALUE STDERR)" : "fit.points=");
   size_t P = e->n_fp;
-  if (e->n_corr != P * P)
-    {
-      x->line = e->corr_line ? e->corr_line : s->line;
-      return ctx_error (x, "fit.correlation: expected %zu numbers (%zu parameters squared), "
-                        "found %zu", P * P, P, e->n_corr);
-    }
   EisCircuit *fc = NULL;
   EisError ce = { 0 };
   if (eis_circuit_parse (s->fit_circuit, &fc, &ce) != EIS_OK)
     return ctx_error (x, "fit.circuit=%s: %s", s->fit_circuit, ce.message);
+  /* a parameter line removed or added (not only renamed) is named at its line */
+  for (size_t i = 0; i < P; i++)
+    if (eis_circuit_param_index (fc, e->fp[i].name) < 0)
+      {
+        x->line = e->fp[i].line;
+        int st = ctx_error (x, "fit.%s: the fitted circuit %s has no parameter %s",
+                            e->fp[i].name, s->fit_circuit, e->fp[i].name);
+        eis_circuit_free (fc);
+        return st;
+      }
+  for (size_t j = 0; j < eis_circuit_n_params (fc); j++)
+    {
+      size_t i;
+      for (i = 0; i < P && strcmp (e->fp[i].name, eis_circuit_param_name (fc, j)) != 0; i++)
+        ;
+      if (i == P)
+        {
+          x->line = j < P ? e->fp[j].line : e->fp[P - 1].line;
+          int st = ctx_error (x, "no fit.%s= line: the fit of %s needs fit.%s=VALUE STDERR "
+                              "(the parameters of the circuit in order)",
+                              eis_circuit_param_name (fc, j), s->fit_circuit,
+                              eis_circuit_param_name (fc, j));
+          eis_circuit_free (fc);
+          return st;
+        }
+    }
+  if (e->n_corr != P * P)
+    {
+      x->line = e->corr_line ? e->corr_line : s->line;
+      eis_circuit_free (fc);
+      return ctx_error (x, "fit.correlation: expected %zu numbers (%zu parameters squared), "
+                        "found %zu", P * P, P, e->n_corr);
+    }
   if (eis_circuit_n_params (fc) != P)
     {
       size_t nc = eis_circuit_n_params (fc);
@@ -1910,6 +1958,16 @@ eis_project_read (const char *path, EisProject **out, EisError *err)
   /* a folder or a FIFO (or device) is called what it is, and a FIFO never opened: a read of
    * one without a writer would wait for ever */
   const char *what = not_a_file (path);
+  /* /dev/stdin, /dev/fd/0, /proc/self/fd/0: the paths in a project are relative to its
+   * folder, which such a name does not give */
+  if (strncmp (path, "/dev/", 5) == 0 || strncmp (path, "/proc/", 6) == 0)
+    {
+      *out = NULL;
+      return eis_error_set (err, EIS_ERR_IO, "%s: a project is not read from standard input "
+                            "or a device (the paths in it are relative to its folder, here "
+                            "%s): give the project file", path,
+                            strncmp (path, "/dev/", 5) == 0 ? "/dev" : "/proc");
+    }
   if (what)
     {
       *out = NULL;
@@ -2227,11 +2285,39 @@ eis_project_result_restore (const EisCircuit *c, const EisSpectrum *s, const Eis
   free (corr);
   if (eis_project_chi2_matches (chi2, r->chi2, r->n_points) && dof == r->dof)
     {
+      /* reduced chi2, AIC, BIC and the runs z follow from chi2: the saved ones stay where
+       * they agree to the saved digits, else the recomputed ones are shown, and said */
+      double rc[4] = { r->reduced_chi2, r->aic, r->bic, r->runs_z };
+      double sv[4] = { red, aic, bic, z };
+      static const char *const nm[4] = { "reduced chi2", "AIC", "BIC", "runs z" };
+      char list[300] = "";
+      size_t used = 0;
+      for (int k = 0; k < 4; k++)
+        {
+          int same = sv[k] == rc[k]
+                     || (k == 0 ? stderr_matches (sv[k], rc[k])
+                         : isfinite (sv[k]) && isfinite (rc[k])
+                           && fabs (sv[k] - rc[k]) <= 1e-3 * fmax (1.0, fabs (rc[k])))
+                     || (k == 3 && isnan (sv[k]));
+          if (same)
+            rc[k] = sv[k];
+          else if (used < sizeof list)
+            used += (size_t) snprintf (list + used, sizeof list - used, "%s%s %.6g saved, "
+                                       "%.6g recomputed", used ? "; " : "", nm[k], sv[k],
+                                       rc[k]);
+        }
       r->chi2 = chi2;
-      r->reduced_chi2 = red;
-      r->aic = aic;
-      r->bic = bic;
-      r->runs_z = z;
+      r->reduced_chi2 = rc[0];
+      r->aic = rc[1];
+      r->bic = rc[2];
+      r->runs_z = rc[3];
+      if (list[0] && note && note_len)
+        {
+          size_t l = strlen (note);
+          snprintf (note + l, note_len - l, "%sthe saved statistics (%s) do not follow "
+                    "from the saved chi2 %.6g on %ld degrees of freedom: edited; the "
+                    "recomputed ones are shown", l ? "; " : "", list, chi2, dof);
+        }
     }
   eis_spectrum_free (u);
   return EIS_OK;

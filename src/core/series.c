@@ -95,16 +95,97 @@ start_parse (const char *st, EisDateOrder order, double *t)
                 || eis_start_time_parse (st, EIS_DATE_ORDER_MONTH_FIRST, t) == 0) ? 0 : -1;
 }
 
+static const char *
+item_start (const EisSeriesItem *it)
+{
+  return eis_meta_get (&it->spectrum->meta, "start_time");
+}
+
+static const char *
+item_format (const EisSeriesItem *it)
+{
+  return it->spectrum->format ? it->spectrum->format : "";
+}
+
+void
+eis_spectrum_series_start_problem (const EisSeriesItem *it, char *buf, size_t n)
+{
+  const char *st = item_start (it);
+  EisStartTimeInfo info;
+  double t;
+  if (!st || !st[0])
+    {
+      snprintf (buf, n, "has no start time (the instrument's date and time)");
+      return;
+    }
+  if (eis_start_time_parse_info (st, eis_start_time_format_order (item_format (it)), &t,
+                                 &info) == 0)
+    {
+      snprintf (buf, n, "has a start time (\"%.40s\")", st);
+      return;
+    }
+  /* the reason for the order the file's convention gives, else for any order that reads */
+  EisStartTimeInfo other;
+  if (!info.date_only
+      && (eis_start_time_parse_info (st, EIS_DATE_ORDER_DAY_FIRST, &t, &other) != 0
+          && other.date_only))
+    info = other;
+  if (info.date_only)
+    snprintf (buf, n, "has a start time that is a date without a time of day (\"%.40s\"): it "
+              "cannot place spectra measured on one day", st);
+  else
+    snprintf (buf, n, "has a start time that cannot be read (\"%.40s\": %s)", st, info.why);
+}
+
+/* The order of day and month item IT's numeric date is read in, when the file itself does not
+ * decide it; see eis_spectrum_series_place_in_time. */
+typedef struct {
+  EisDateOrder order;        /* the order of the item's date */
+  int guessed;               /* both orders read a date and the format has no convention */
+} ItemOrder;
+
+/* Appends ", NAME" (or the first NAME) to BUF while there is room for it. */
+static void
+append (char *buf, size_t n, const char *fmt, ...)
+{
+  size_t l = strlen (buf);
+  if (l + 1 >= n)
+    return;
+  va_list ap;
+  va_start (ap, fmt);
+  vsnprintf (buf + l, n - l, fmt, ap);
+  va_end (ap);
+}
+
+static int
+date_class (const EisSeriesItem *it, long *a, long *b, char *sep)
+{
+  const char *st = item_start (it);
+  return st && eis_start_time_numeric_date (st, a, b, sep);
+}
+
+/* 1 when items I and J's dates are written alike: the same format and the same separator
+ * ('.' apart from '/' and '-') */
+static int
+same_kind (const EisSeriesItem *p, const EisSeriesItem *q)
+{
+  long a, b;
+  char sp, sq;
+  if (!date_class (p, &a, &b, &sp) || !date_class (q, &a, &b, &sq))
+    return 0;
+  return strcmp (item_format (p), item_format (q)) == 0 && (sp == '.') == (sq == '.');
+}
+
 size_t
 eis_spectrum_series_place_in_time (EisSpectrumSeries *s, char *note, size_t note_len)
 {
+  char nb[1200] = "";
   if (note && note_len)
     note[0] = '\0';
   s->time_from_start = 0;
   s->time_zero[0] = '\0';
-  size_t n_given = 0, n_with = 0, n_free = 0;
-  int day_first = 0, month_first = 0;
-  const char *first_without = NULL, *day_file = NULL, *month_file = NULL;
+  size_t n_given = 0, n_with = 0, n_free = 0, n_unusable = 0;
+  const EisSeriesItem *first_without = NULL, *first_unusable = NULL;
   for (size_t i = 0; i < s->n; i++)
     {
       EisSeriesItem *it = &s->items[i];
@@ -115,61 +196,198 @@ eis_spectrum_series_place_in_time (EisSpectrumSeries *s, char *note, size_t note
           continue;
         }
       n_free++;
-      const char *st = eis_meta_get (&it->spectrum->meta, "start_time");
+      const char *st = item_start (it);
       double t;
-      if (start_parse (st, EIS_DATE_ORDER_AUTO, &t) == 0)
+      if (start_parse (st, eis_start_time_format_order (item_format (it)), &t) == 0)
         n_with++;
-      else if (!first_without)
-        first_without = it->file;
-      EisDateOrder h = st ? eis_start_time_order_hint (st) : EIS_DATE_ORDER_AUTO;
-      if (h == EIS_DATE_ORDER_DAY_FIRST && !day_first++)
-        day_file = it->file;
-      if (h == EIS_DATE_ORDER_MONTH_FIRST && !month_first++)
-        month_file = it->file;
+      else
+        {
+          if (!first_without)
+            first_without = it;
+          if (st && st[0] && !n_unusable++)
+            first_unusable = it;
+        }
     }
-  if (n_given > 0 || n_with == 0)
+  if (n_given > 0)
     return 0;
+  if (n_with == 0)
+    {
+      if (n_unusable > 0 && note && note_len)
+        {
+          char why[200];
+          eis_spectrum_series_start_problem (first_unusable, why, sizeof why);
+          snprintf (note, note_len, "%s %s: %s; the spectra are placed by their own time "
+                    "stamps only", first_unusable->file, why,
+                    n_unusable > 1 ? "and so do others" : "the only one with a start time");
+        }
+      return 0;
+    }
   if (n_with < n_free)
     {
       for (size_t i = 0; i < s->n; i++)
         {
           EisSeriesItem *it = &s->items[i];
-          const char *st = eis_meta_get (&it->spectrum->meta, "start_time");
           double t;
           it->time_s = NAN;
-          it->time_no_start = start_parse (st, EIS_DATE_ORDER_AUTO, &t) != 0;
+          it->time_no_start = start_parse (item_start (it), eis_start_time_format_order (
+                                             item_format (it)), &t) != 0;
         }
       if (note && note_len)
-        snprintf (note, note_len, "%zu of %zu spectra have the instrument's start time and %zu "
-                  "not (the first without: %s): their times cannot be compared, so the series "
-                  "has no times; give them as FILE@3h", n_with, n_free, n_free - n_with,
-                  first_without ? first_without : "?");
+        {
+          char why[200];
+          eis_spectrum_series_start_problem (first_without, why, sizeof why);
+          snprintf (note, note_len, "%zu of %zu spectra have the instrument's start time and "
+                    "%zu not (the first without: %s, which %s): their times cannot be "
+                    "compared, so the series has no times; give them as FILE@3h", n_with,
+                    n_free, n_free - n_with, first_without->file, why);
+        }
       return 0;
     }
-  /* one reading of "A/B/YYYY" for the whole series: the one a file's date forces */
-  EisDateOrder order = day_first && !month_first ? EIS_DATE_ORDER_DAY_FIRST
-                       : month_first && !day_first ? EIS_DATE_ORDER_MONTH_FIRST
-                       : EIS_DATE_ORDER_AUTO;
-  if (day_first && month_first && note && note_len)
-    snprintf (note, note_len, "the start times disagree on the order of day and month (%s "
-              "has the day first, %s the month): each is read as it can be, times may be "
-              "wrong", day_file, month_file);
+  /* each file's numeric date "A/B/YYYY" in its own format's order: EC-Lab's month first;
+   * else dots day first and slashes as the file says (13/1 or 1/13); a date that reads both
+   * ways as files of the same kind say, else its format's convention (month first) */
+  ItemOrder *ord = calloc (s->n, sizeof *ord);
+  if (ord == NULL)
+    return 0;
+  for (size_t i = 0; i < s->n; i++)
+    {
+      const EisSeriesItem *it = &s->items[i];
+      long a, b;
+      char sep;
+      double tm, td;
+      ord[i].order = eis_start_time_format_order (item_format (it));
+      if (!date_class (it, &a, &b, &sep))
+        continue;
+      if (a > 12 || b > 12 || a == b)
+        {
+          ord[i].order = EIS_DATE_ORDER_AUTO;   /* start_parse takes the order that reads */
+          continue;
+        }
+      if (ord[i].order != EIS_DATE_ORDER_AUTO)
+        continue;
+      if (eis_start_time_parse (item_start (it), EIS_DATE_ORDER_MONTH_FIRST, &tm) != 0
+          || eis_start_time_parse (item_start (it), EIS_DATE_ORDER_DAY_FIRST, &td) != 0)
+        continue;
+      ord[i].order = sep == '.' ? EIS_DATE_ORDER_DAY_FIRST : EIS_DATE_ORDER_MONTH_FIRST;
+      ord[i].guessed = sep != '.';
+    }
+  /* the guesses: by the files of the same kind whose date decides, one note per kind */
+  for (size_t i = 0; i < s->n; i++)
+    {
+      if (!ord[i].guessed)
+        continue;
+      const EisSeriesItem *day_file = NULL, *month_file = NULL;
+      for (size_t j = 0; j < s->n; j++)
+        {
+          long a, b;
+          char sep;
+          if (!same_kind (&s->items[i], &s->items[j]) || !date_class (&s->items[j], &a, &b, &sep))
+            continue;
+          if (a > 12 && b <= 12 && !day_file)
+            day_file = &s->items[j];
+          if (b > 12 && a <= 12 && !month_file)
+            month_file = &s->items[j];
+        }
+      EisDateOrder o = day_file && !month_file ? EIS_DATE_ORDER_DAY_FIRST
+                       : EIS_DATE_ORDER_MONTH_FIRST;
+      /* does the reading change the times? (not when every date is the same day) */
+      double d0 = NAN;
+      int matters = 0, n_amb = 0;
+      char names[300] = "";
+      for (size_t j = 0; j < s->n; j++)
+        {
+          double t1, t2;
+          const char *st = item_start (&s->items[j]);
+          int amb = j == i || (ord[j].guessed && same_kind (&s->items[i], &s->items[j]));
+          if (start_parse (st, amb ? EIS_DATE_ORDER_MONTH_FIRST : ord[j].order, &t1) != 0
+              || start_parse (st, amb ? EIS_DATE_ORDER_DAY_FIRST : ord[j].order, &t2) != 0)
+            continue;
+          if (isnan (d0))
+            d0 = t2 - t1;
+          else if (t2 - t1 != d0)
+            matters = 1;
+          if (amb)
+            {
+              if (n_amb < 3)
+                append (names, sizeof names, "%s%s", n_amb ? ", " : "", s->items[j].file);
+              n_amb++;
+              if (j != i)
+                ord[j].guessed = 0, ord[j].order = o;
+            }
+        }
+      ord[i].guessed = 0;
+      ord[i].order = o;
+      if (!matters)
+        continue;
+      if (n_amb > 3)
+        append (names, sizeof names, " and %d more", n_amb - 3);
+      append (nb, sizeof nb, "%s", nb[0] ? "; " : "");
+      if (day_file && month_file)
+        append (nb, sizeof nb, "the start times disagree on the order of day and month (%s "
+                "has the day first, %s the month): %s read month first, times may be wrong",
+                day_file->file, month_file->file, names);
+      else if (day_file)
+        append (nb, sizeof nb, "the date of %s (\"%s\") could have the day or the month "
+                "first: read day first, as %s's (\"%s\") has", names,
+                item_start (&s->items[i]), day_file->file, item_start (day_file));
+      else if (month_file)
+        append (nb, sizeof nb, "the date of %s (\"%s\") could have the day or the month "
+                "first: read month first, as %s's (\"%s\") has", names,
+                item_start (&s->items[i]), month_file->file, item_start (month_file));
+      else
+        append (nb, sizeof nb, "the date of %s (\"%s\") could have the day or the month "
+                "first (the computer's date format): read month first; if the day comes "
+                "first, give the times as FILE@TIME", names, item_start (&s->items[i]));
+    }
   double t0 = INFINITY;
   size_t i0 = 0;
+  const EisSeriesItem *zoned = NULL, *unzoned = NULL;
   for (size_t i = 0; i < s->n; i++)
     {
       EisSeriesItem *it = &s->items[i];
-      const char *st = eis_meta_get (&it->spectrum->meta, "start_time");
+      const char *st = item_start (it);
       double t;
-      if (start_parse (st, order, &t) != 0)
+      EisStartTimeInfo info = { 0 };
+      for (int o = EIS_DATE_ORDER_AUTO; o <= EIS_DATE_ORDER_DAY_FIRST; o++)
+        if (eis_start_time_parse_info (st, (EisDateOrder) o, &t, &info) == 0)
+          break;
+      if (start_parse (st, ord[i].order, &t) != 0)
         t = NAN;   /* not reached: every one was read above */
+      if (info.zone && !zoned)
+        zoned = it;
+      if (!info.zone && !unzoned)
+        unzoned = it;
       /* the start time is the experiment's; the spectrum's own time stamps count from it */
       it->time_s = t + (isfinite (it->own_time_s) ? it->own_time_s : 0);
       if (it->time_s < t0)
         t0 = it->time_s, i0 = i;
     }
+  free (ord);
+  double t1 = -INFINITY;
   for (size_t i = 0; i < s->n; i++)
-    s->items[i].time_s -= t0;
+    {
+      s->items[i].time_s -= t0;
+      t1 = fmax (t1, s->items[i].time_s);
+    }
+  if (zoned && unzoned)
+    append (nb, sizeof nb, "%sthe start time of %s has a time-zone offset and that of %s "
+            "none: the latter is read as UTC, times may be off by hours", nb[0] ? "; " : "",
+            zoned->file, unzoned->file);
+  if (t1 > 10 * 365.25 * 86400)
+    append (nb, sizeof nb, "%sthe start times span %.0f years: check the dates (two-digit "
+            "years are read as 2000 to 2099)", nb[0] ? "; " : "", t1 / (365.25 * 86400));
+  for (size_t i = 0; i < s->n; i++)
+    for (size_t j = i + 1; j < s->n; j++)
+      if (s->items[i].time_s == s->items[j].time_s
+          && strcmp (s->items[i].file, s->items[j].file) != 0)
+        {
+          append (nb, sizeof nb, "%s%s and %s start at the same time: they keep the order "
+                  "given", nb[0] ? "; " : "", s->items[i].file, s->items[j].file);
+          i = j = s->n;
+          break;
+        }
+  if (note && note_len)
+    snprintf (note, note_len, "%s", nb);
   s->time_from_start = 1;
   snprintf (s->time_zero, sizeof s->time_zero, "%s",
             eis_meta_get (&s->items[i0].spectrum->meta, "start_time"));
@@ -241,10 +459,13 @@ eis_spectrum_series_sort (EisSpectrumSeries *s, EisSeriesOrder by, EisError *err
   /* first the spectra that lack a start time among others that have one: they are why */
   for (size_t i = 0; i < s->n && by == EIS_SERIES_BY_TIME; i++)
     if (s->items[i].time_no_start)
-      return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d has no start time (the "
-                            "instrument's date and time) while other files have one: give "
-                            "the times as %s@3h", s->items[i].file, s->items[i].number,
-                            s->items[i].file);
+      {
+        char why[200];
+        eis_spectrum_series_start_problem (&s->items[i], why, sizeof why);
+        return eis_error_set (err, EIS_ERR_DATA, "%s: spectrum %d %s while other files have "
+                              "one: give the times as %s@3h", s->items[i].file,
+                              s->items[i].number, why, s->items[i].file);
+      }
   for (size_t i = 0; i < s->n; i++)
     {
       const EisSeriesItem *it = &s->items[i];

@@ -61,9 +61,17 @@ int eis_spectrum_series_add (EisSpectrumSeries *s, const EisSpectrum *sp, const 
  * Spectra whose time_given is set keep their time_s, and when any has it the others keep
  * their own time stamps. When no spectrum has a start time, time_s stays the spectrum's own
  * time stamps. When some have one and others not, the latter get time_s = NAN and
- * time_no_start, and NOTE (may be NULL) says so; NOTE also says when the files disagree on
- * the order of day and month. Returns the number of spectra placed by their start time. */
+ * time_no_start, and NOTE (may be NULL) says so. Each file's numeric date is read in its
+ * format's order (eis_start_time_format_order: EC-Lab month first), dots day first, and a
+ * date that reads both ways ("01/02/2026" of a Gamry file: the computer's date format) as the
+ * files of the same format and separator say (one with "13/01/2026": day first), else month
+ * first; NOTE says so when that changes the times, and when offsets are mixed with none,
+ * start times span more than ten years, or two spectra start at the same time. Returns the number of spectra placed by their start time. */
 size_t eis_spectrum_series_place_in_time (EisSpectrumSeries *s, char *note, size_t note_len);
+/* Why item IT has no time from its start time, after "FILE: spectrum N ": "has no start time
+ * (the instrument's date and time)", "has a start time that is a date without a time of day
+ * (...)" or "has a start time that cannot be read (...: the reason)", into BUF. */
+void eis_spectrum_series_start_problem (const EisSeriesItem *it, char *buf, size_t n);
 /* 1 when the spectra's times say something: the series is ordered by time, or at least two of
  * its times are known and differ. */
 int eis_spectrum_series_time_informative (const EisSpectrumSeries *s);

@@ -420,6 +420,22 @@ eisfit_series_job_new (GPtrArray *items, EisfitSeriesGeometryFunc geometry, gpoi
     order = eis_spectrum_series_auto_order (&job->series, FALSE);
   /* the engine's message names the command line's ways to give a temperature: say the
    * window's */
+  /* by time, first the spectra whose start time is missing or unusable while others have
+   * one (as the engine's eis_spectrum_series_sort: they are why the others have no time) */
+  for (i = 0; i < job->series.n && order == EIS_SERIES_BY_TIME; i++)
+    {
+      const EisSeriesItem *it = &job->series.items[i];
+      char problem[200];
+
+      if (!it->time_no_start)
+        continue;
+      eis_spectrum_series_start_problem (it, problem, sizeof problem);
+      *why = g_strdup_printf ("Order by time: %s #%d %s while other files have one: order "
+                              "by temperature or list order.",
+                              eisfit_series_base_name (it->file), it->number, problem);
+      eisfit_series_job_free (job);
+      return NULL;
+    }
   for (i = 0; i < job->series.n && order != EIS_SERIES_BY_INDEX; i++)
     {
       const EisSeriesItem *it = &job->series.items[i];
@@ -431,9 +447,6 @@ eisfit_series_job_new (GPtrArray *items, EisfitSeriesGeometryFunc geometry, gpoi
               ? "Order by temperature: %s #%d has no temperature: enter one in File "
                 "Properties (right-click it in the list) or in the side panel (F9), or order "
                 "by time or list order."
-              : it->time_no_start
-              ? "Order by time: %s #%d has no start time (the instrument's date and time) "
-                "while other files have one: order by temperature or list order."
               : "Order by time: %s #%d has no time stamps: order by temperature or list order.",
             eisfit_series_base_name (it->file), it->number);
 

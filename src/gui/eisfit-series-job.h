@@ -67,7 +67,7 @@ typedef struct {
   char global_why[512];      /* why there is no global fit, or a warning about it */
   char disagree[800];        /* the law and the two-step fit disagree (eisfit arrhenius's
                               * warning) */
-  char time_note[600];       /* the start times cannot place every spectrum (some lack one) */
+  char time_note[1200];      /* what the start times say (some lack one, a date read as guessed) */
   int status;                /* EIS_OK when fitted; else ERR says why */
   EisError err;
 } EisfitSeriesJob;

@@ -37,3 +37,7 @@ EXTRA_DIST += tests/data/user7-p7/pelletP7_m30C.csv tests/data/user7-p7/pelletP7
 	tests/data/user7-p7/pelletP7_10C.csv tests/data/user7-p7/pelletP7_30C.csv \
 	tests/data/user7-p7/pelletP7_50C.csv tests/data/user7-p7/pelletP7_70C.csv \
 	tests/data/user7-p7/pelletP7_90C.csv
+# hostile test 8: each file's start time by its own format's convention; projects and inputs
+TESTS += tests/cli/test-start-time-conventions.sh tests/cli/test-hostile8-inputs.sh
+EXTRA_DIST += tests/cli/test-start-time-conventions.sh tests/cli/test-hostile8-inputs.sh \
+  tests/data/hostile8-pellets.eisfit
