@@ -31,3 +31,6 @@ TESTS += tests/cli/test-series-user7.sh
 EXTRA_DIST += tests/cli/test-series-user7.sh
 TESTS += tests/cli/test-series-gel.sh
 EXTRA_DIST += tests/cli/test-series-gel.sh
+# a Li|garnet|Li cell cycled: three arcs, the bulk above the top (user test 8, F2-F4)
+TESTS += tests/cli/test-li-garnet-cycling.sh
+EXTRA_DIST += tests/cli/test-li-garnet-cycling.sh
