@@ -788,6 +788,7 @@ cli_fit_spectrum_circuit (const CliFitArgs *a, const char *text, const EisSpectr
   int status;
   EisFitOptions fo = a->fit;
   cli_range_apply (&a->range, &fo);
+  fo.li_symmetric = a->cell == EIS_CELL_LI_SYMMETRIC;
   if ((status = eis_fit_points_check (&fo, s, err)) != EIS_OK)
     return status;
   /* A negative resistance everywhere or noise: refused, not fitted (man eisfit, LIMITS). */

@@ -310,6 +310,21 @@ drt_features (const EisSpectrum *s, Features *F)
       double z_low = invQ > 0 ? invQ * pow (t, nl) : 0;
       if (z_low > 3 * R)
         continue;
+      /* Nor is a lobe the data do not show: an arc of resistance R has -Z'' of 0.3 R to
+       * 0.5 R at its apex (n 0.7 to 1), and the measured -Z'' within a factor 3 of its
+       * frequency is at least that; a ripple past an arc that closes on the real axis (a
+       * Li|Li cell's interface, no electrode tail) sits where -Z'' is noise (79 Ohm at
+       * 0.04 Hz where -Z'' is 7 Ohm), and taking it for the third arc of
+       * p(R1,CPE1)-p(R2,CPE2)-p(R3,CPE3) left the interface arc out of the start. */
+      double zi_max = 0;
+      for (size_t i = 0; i < N; i++)
+        {
+          double x = 2 * M_PI * s->freq_hz[i] * t;
+          if (x >= 1.0 / 3 && x <= 3)
+            zi_max = fmax (zi_max, -s->z_im[i]);
+        }
+      if (zi_max < 0.2 * R)
+        continue;
       F->lobes[F->n_lobes].R = R;
       F->lobes[F->n_lobes].tau = t;
       F->n_lobes++;
@@ -572,6 +587,41 @@ eis_fit_guess_diffusion_arc (const EisCircuit *c)
 static void guess_features (const EisCircuit *c, const EisFitFeatures *Fp, int variant,
                             int diffusion_tail, double *p);
 
+/* G := F with the intercept R_inf as a lobe above the top frequency (tau 0.3/omega_high), for
+ * a circuit C without a top-level series resistance that has more arcs than F has arc lobes,
+ * when R_inf is at least SIGNIFICANT_ARC of R_inf and the lobes together; 1 when G was made. */
+static int
+guess_intercept_arc (const EisCircuit *c, const EisFitFeatures *F, EisFitFeatures *G)
+{
+  const EisNode *root = eis_circuit_root (c);
+  if (root->type != EIS_NODE_SERIES || !(F->R_inf > 0) || !(F->omega_high > 0))
+    return 0;
+  size_t n_arcs = 0, arc_lobes = 0;
+  for (size_t i = 0; i < root->n_children; i++)
+    {
+      int cls = item_class (root->children[i]);
+      if (cls == ITEM_R)
+        return 0;
+      n_arcs += cls == ITEM_ARC;
+    }
+  double total = F->R_inf;
+  for (size_t i = 0; i < F->n_lobes; i++)
+    {
+      arc_lobes += eis_fit_lobe_is_arc (F, i);
+      total += F->lobes[i].R;
+    }
+  if (n_arcs <= arc_lobes || F->R_inf < SIGNIFICANT_ARC * total)
+    return 0;
+  *G = *F;
+  size_t n = G->n_lobes < MAX_LOBES ? G->n_lobes : MAX_LOBES - 1;
+  memmove (G->lobes + 1, G->lobes, n * sizeof *G->lobes);
+  G->lobes[0].R = F->R_inf;
+  G->lobes[0].tau = 0.3 / F->omega_high;
+  G->n_lobes = n + 1;
+  G->R_inf = 0;
+  return 1;
+}
+
 /* Variant 0 of a circuit whose slowest arc holds a diffusion element gives that element the
  * distribution's slowest large lobe (guess_features); variant 1 is the same start without it
  * (the lobe to the arcs, as for every other circuit: where the diffusion shows no lobe of its
@@ -579,6 +629,17 @@ static void guess_features (const EisCircuit *c, const EisFitFeatures *Fp, int v
 void
 eis_fit_guess_features (const EisCircuit *c, const EisFitFeatures *Fp, int variant, double *p)
 {
+  /* A circuit without a series resistance whose arcs outnumber the distribution's: the
+   * intercept R_inf, when it is a sizeable part of the spectrum, is the foot of an arc above
+   * the top frequency (a garnet's bulk), and becomes the first arc's lobe (as
+   * eis_fit_candidate_seed does for the automatic choice). Split from the largest lobe
+   * instead, the arcs started in the wrong places: p(R1,CPE1)-p(R2,CPE2)-p(R3,CPE3) on a
+   * Li|LLZO|Li cell (bulk 849 Ohm at 7.5 MHz, above the 1 MHz top; grain boundary 637 Ohm;
+   * interface 60 to 185 Ohm) ended in local minima on 4 of 6 loops, the bulk merged with the
+   * grain boundary or the interface lost. */
+  EisFitFeatures G;
+  if (guess_intercept_arc (c, Fp, &G))
+    Fp = &G;
   if (diffusion_arc_index (c) < 0)
     guess_features (c, Fp, variant, 0, p);
   else if (variant == 1)

@@ -61,6 +61,7 @@ int eis_fit_lobe_is_arc (const EisFitFeatures *F, size_t i);
 typedef struct {
   size_t arcs;
   int tail, no_tail;
+  int li_symmetric;   /* a Li|electrolyte|Li cell (set by the caller, not by the features) */
 } EisFitShape;
 EisFitShape eis_fit_features_shape (const EisFitFeatures *F);
 /* When candidate C is worth fitting to a spectrum of shape SH: 0 = at once (as many arcs as

@@ -52,6 +52,9 @@ typedef struct {
   const size_t *exclude_points;  /* point numbers left out: 1-based, in order of ascending
                                   * frequency (the order of eisfit convert's rows) */
   size_t n_exclude_points;
+  int li_symmetric;              /* the cell is Li|electrolyte|Li (--cell li-symmetric): the
+                                  * automatic choice fits the circuits with an interface arc
+                                  * at once (eis_fit_auto) */
 } EisFitOptions;
 
 void eis_fit_options_init (EisFitOptions *opt);

@@ -2052,6 +2052,9 @@ eis_series_fit_analyse (EisSeriesFit *f, const EisSpectrumSeries *s,
           char why[160];
           series_ok (f->circuit, s->items[j].spectrum, f->fits[j], P <= 64 ? hs : &f->held[j * P],
                      why, sizeof why);
+          /* what it holds was the reason (said below) */
+          if (!why[0])
+            series_ok (f->circuit, s->items[j].spectrum, f->fits[j], NULL, why, sizeof why);
           add_change (&f->changes[j], "the series circuit does not fit here alone: %s", why);
         }
       char held[256] = "";
@@ -2389,6 +2392,7 @@ series_fit (const EisSpectrumSeries *s, const EisSeriesFitOptions *opt, int seed
           EisFitFeatures F;
           eis_fit_features (u, &F);
           shape[j] = eis_fit_features_shape (&F);
+          shape[j].li_symmetric = s->items[j].cell == EIS_CELL_LI_SYMMETRIC;
         }
       eis_spectrum_free (u);
     }

@@ -374,6 +374,8 @@ make_job (EisfitWindow *self, EisfitSpectrumItem *item, gboolean with_table, gbo
   job->item = g_object_ref (item);
   job->spectrum = eis_spectrum_dup (eisfit_spectrum_item_get_spectrum (item));
   eis_fit_options_init (&job->opt);
+  job->opt.li_symmetric
+    = eis_cell_parse (eisfit_spectrum_item_get_cell (item)) == EIS_CELL_LI_SYMMETRIC;
   job->excl = eisfit_exclusions_dup (eisfit_spectrum_item_get_exclusions (item));
   eisfit_exclusions_apply (job->excl, &job->opt);
   if (automatic || eisfit_fit_panel_is_automatic (PANEL (self)) || !model)

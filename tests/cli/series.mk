@@ -41,3 +41,6 @@ EXTRA_DIST += tests/data/user7-p7/pelletP7_m30C.csv tests/data/user7-p7/pelletP7
 TESTS += tests/cli/test-start-time-conventions.sh tests/cli/test-hostile8-inputs.sh
 EXTRA_DIST += tests/cli/test-start-time-conventions.sh tests/cli/test-hostile8-inputs.sh \
   tests/data/hostile8-pellets.eisfit
+# a Li|garnet|Li cell cycled: three arcs, the bulk above the top (user test 8, F2-F4)
+TESTS += tests/cli/test-li-garnet-cycling.sh
+EXTRA_DIST += tests/cli/test-li-garnet-cycling.sh

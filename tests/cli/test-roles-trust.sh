@@ -53,7 +53,9 @@ near "$(sig total "$tmp/m20.json")" 5.384598e-06 0.01; check "-20 degC: sigma_to
 D="$top_srcdir/tests/data"
 "$EISFIT" $G -c "L0-p(R1,CPE1)-p(R2,CPE2)-CPE3" -f json "$D/user-pellet-60C.csv" > "$tmp/na.json" 2> /dev/null
 n1=$(grep -o '"name": "CPE1_n", "value": [-0-9.e+]*' "$tmp/na.json" | awk '{ print $4 }')
-awk -v n="$n1" 'BEGIN { exit !(n < 0.01) }'; check "the fit runs CPE1_n to $n1" $?
+# (CPE1_n is not determined there: chi2 0.001873 alike at 0.0023 and at 0.30, where the fits
+# from the starts since the distribution's ripples are no arcs stop; below 0.4 it is no arc)
+awk -v n="$n1" 'BEGIN { exit !(n < 0.4) }'; check "the fit runs CPE1_n to $n1" $?
 grep -q "R1||CPE1 is no arc" "$tmp/na.json"; check "R1||CPE1 is said to be no arc" $?
 near "$(sig total "$tmp/na.json")" 2.716712e-04 0.01; check "its R1 counts: sigma_total within 1 % of 2.7167e-4" $?
 grep -q '"role": "unknown"' "$tmp/na.json"; [ $? -ne 0 ]; check "no arc left unassigned" $?

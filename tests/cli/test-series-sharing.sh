@@ -59,8 +59,11 @@ case $t in
     echo "ok: qconst: the arcs' shared C_eff rejected for a shared Q" ;;
   *) echo "FAIL: qconst sharing_tests: $t"; fail=1 ;;
 esac
+# (the series' choice may take the circuit without L0 at once: p(R1,CPE1)-p(R2,CPE2)-CPE3 from
+# a better start, BIC -10488 against -10481 with L0; the joint fit is the same)
 case $t in
   *"sharing L0 rejected; L0 left out (0) instead"*) echo "ok: qconst: the series inductance left out" ;;
+  *'"p(R1,CPE1)-p(R2,CPE2)-CPE3"'*) echo "ok: qconst: no series inductance in the circuit" ;;
   *) echo "FAIL: qconst: L0 not left out: '$t'"; fail=1 ;;
 esac
 t=$(sed -n 2p "$tmp/ceff.csv")

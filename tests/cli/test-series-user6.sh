@@ -78,18 +78,20 @@ ROWS
   check "seed $seed: no row of an unconverged joint fit" $?
 done
 
-# A joint fit that does not converge (--max-iter 100 limits it too: draw 6 needs 500 and more)
+# A joint fit that does not converge (--max-iter limits it too: draw 6 needed 500 and more with
+# R0-p(R1,CPE1)-p(R2,CPE2)-CPE3; since the three-arc starts, the series takes
+# L0-p(R1,CPE1)-p(R2,CPE2)-CPE3, whose joint fit converges in 19, so the series is held to 10)
 # is not used: the rows are the spectra's own fits, the warning says so, and both commands
 # give what those hold.
 d=$tmp/s6
-(cd "$d" && "$EISFIT" series --max-iter 100 --thickness 0.5mm --diameter 10mm mofB-*.csv \
+(cd "$d" && "$EISFIT" series --max-iter 10 --thickness 0.5mm --diameter 10mm mofB-*.csv \
    -f json -o m.json 2> m.err)
 st=$?
-[ "$st" -eq 0 ]; check "--max-iter 100: series exits 0 (got $st)" $?
-grep -q "the joint fit of the series (.* unknowns) did not converge (exceeded max number of iterations after 100 iterations; 200 iterations in all.*): not used; each row is its spectrum's own fit" "$d/m.err"
-check "--max-iter 100: the unconverged joint fit is not used, and the warning says so" $?
+[ "$st" -eq 0 ]; check "--max-iter 10: series exits 0 (got $st)" $?
+grep -q "the joint fit of the series (.* unknowns) did not converge (exceeded max number of iterations after 10 iterations; 20 iterations in all.*): not used; each row is its spectrum's own fit" "$d/m.err"
+check "--max-iter 10: the unconverged joint fit is not used, and the warning says so" $?
 ! grep -q '"shared_parameters"\|"joint": {' "$d/m.json"
-check "--max-iter 100: no joint fit, no shared parameters in the JSON" $?
+check "--max-iter 10: no joint fit, no shared parameters in the JSON" $?
 (cd "$d" && "$EISFIT" arrhenius --max-iter 100 --thickness 0.5mm --diameter 10mm mofB-*.csv \
    -f json -o m2.json 2> m2.err)
 st=$?
