@@ -28,6 +28,7 @@ typedef struct {
   char title[2][160];
   int lines;
   int floored;               /* log axis: values far below the determined ones sit on its floor */
+  int zero_within_errors;    /* every value is zero within its error: a linear axis */
   double rel;                /* the title's text size */
 } SeriesAxis;
 
@@ -60,7 +61,41 @@ series_axis_plan (const EisPlotSeries *s, size_t k, SeriesAxis *a)
             d0 = fmin (d0, t->y[i]);
             d1 = fmax (d1, t->y[i]);
           }
-      if (d1 >= d0 && y0 < d0 / 10)
+      if (!(d1 >= d0))
+        {
+          /* no value is determined: all are zero within their errors (a series resistance
+           * of 1e-13 to 1 Ohm, each +- 3 Ohm; tester 8's F12): a log axis over twelve decades
+           * of noise says nothing; a linear one shows them at zero with their error bars
+           * (each bar up to twice the median error, so that one wild error does not flatten
+           * the rest) */
+          double e[256];
+          size_t ne = 0;
+          for (size_t i = 0; i < s->n && ne < 256; i++)
+            if (isfinite (t->y[i]) && isfinite (s->x[i]) && t->y_err && isfinite (t->y_err[i]))
+              e[ne++] = t->y_err[i];
+          double cap = 0;
+          if (ne > 0)
+            {
+              for (size_t i = 1; i < ne; i++)       /* insertion sort: a few dozen at most */
+                for (size_t j = i; j > 0 && e[j] < e[j - 1]; j--)
+                  {
+                    double tmp = e[j];
+                    e[j] = e[j - 1];
+                    e[j - 1] = tmp;
+                  }
+              cap = 2 * e[ne / 2];
+            }
+          a->ylog = 0;
+          a->zero_within_errors = 1;
+          for (size_t i = 0; i < s->n; i++)
+            if (isfinite (t->y[i]) && isfinite (s->x[i]))
+              {
+                double ei = t->y_err && isfinite (t->y_err[i]) ? fmin (t->y_err[i], cap) : 0;
+                y0 = fmin (y0, t->y[i] - ei);
+                y1 = fmax (y1, t->y[i] + ei);
+              }
+        }
+      else if (d1 >= d0 && y0 < d0 / 10)
         {
           double lo = d0;
           for (size_t i = 0; i < s->n; i++)
