@@ -177,5 +177,7 @@ TESTS += tests/gui/test-gui-drt-layout.sh tests/gui/test-gui-drt-limit.sh tests/
 TESTS += tests/gui/test-gui-series-divider.sh
 TESTS += tests/gui/test-gui-arrhenius-summary.sh
 TESTS += tests/gui/test-gui-notice.sh
+TESTS += tests/gui/test-gui-series-hysteresis.sh
 endif
 EXTRA_DIST += tests/gui/test-gui-notice.sh
+EXTRA_DIST += tests/gui/test-gui-series-hysteresis.sh
