@@ -783,6 +783,15 @@ test_series_zero_within_errors (void **state)
   assert_true (tr.panel[0].wy0 < 0 && tr.panel[0].wy0 > -10);   /* the error bars, around 0 */
   assert_true (tr.panel[0].wy1 > 3 && tr.panel[0].wy1 < 10);
   assert_true (tr.panel[1].ylog);                               /* R1, determined: as before */
+  /* one value determined (6.0 +- 3.7), the others zero within errors of up to 1e3 Ohm: a
+   * log axis from the floor to it would be no log axis, and cut the rest off a linear one
+   * (tests/data/hysteresis, heating, R0-p(R1,CPE1)-p(R2,CPE2)-CPE3) */
+  double r0b[4] = { 8.2e-13, 6.0, 4.2e-12, 1.15 }, r0be[4] = { 1e3, 3.7, 1e2, 1.9 };
+  EisPlotSeriesTrace trb[1] = { { "R0", r0b, r0be, "Ω" } };
+  EisPlotSeries sb = { 4, t, EIS_PLOT_SERIES_T, trb, 1, NULL };
+  assert_int_equal (eis_plot_series (fx->cr, 600, 400, &sb, &tr, &err), EIS_OK);
+  assert_false (tr.panel[0].ylog);
+  assert_true (tr.panel[0].wy0 < 0 && tr.panel[0].wy1 > 6.0 && tr.panel[0].wy1 < 30);
 }
 
 /* Trends of three resistances in a wide, low figure (the Series page's trends under its table
