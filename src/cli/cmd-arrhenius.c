@@ -71,6 +71,7 @@ typedef struct {
   int used;               /* converged, with a conductivity: a point of the regression */
   int used_bulk;          /* and its bulk resistance determined by this spectrum */
   size_t order;           /* position on the command line */
+  int branch;             /* EIS_BRANCH_*: heating or cooling, where the series has both */
 } Point;
 
 
@@ -322,7 +323,11 @@ json_global (CliBuf *b, const EisGlobalFit *g, const EisSeriesFit *sf, int vtf)
       cli_buf_json_number (b, G->Ea_eV);
       cli_buf_json_member_number (b, ", ", "Ea_stderr_eV", G->Ea_se_eV);
       cli_buf_json_member_number (b, ", ", "ln_prefactor", G->ln_A);
+      cli_buf_json_member_number (b, ", ", "ln_prefactor_stderr", G->ln_A_se);
       cli_buf_json_member_number (b, ", ", "sigma_at_25C", G->sigma_25C);
+      /* as the bulk's, the text's and the CSV's global_gb row (tester 8's D) */
+      cli_buf_json_member_number (b, ", ", "sigma_at_ref", G->sigma_ref);
+      cli_buf_json_member_number (b, ", ", "sigma_at_ref_stderr", G->sigma_ref_se);
       cli_buf_printf (b, "}");
     }
   cli_buf_printf (b, "}");
@@ -466,6 +471,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
 
   size_t n = 0, np = 0;
   Point *pt = NULL;
+  int *branch = NULL;
   CliBuf out = { 0 };
   EisGlobalFit *gf = NULL;
   /* One circuit for the whole series, fitted from the coldest to the hottest spectrum; then
@@ -528,6 +534,11 @@ eisfit_cmd_arrhenius (int argc, char **argv)
   pt = cli_xmalloc (n * sizeof *pt);
   char *no_bulk = NULL;
   size_t n_no_bulk = 0;
+  /* heating and cooling: where the start times (or the order of the files) show the
+   * temperature reverse, each spectrum's branch */
+  branch = cli_xmalloc ((n ? n : 1) * sizeof *branch);
+  int by_time = 0;
+  int branches = eis_series_temperature_branches (&in->series, branch, &by_time);
   for (size_t i = 0; i < n; i++)
     {
       const EisSeriesItem *it = &in->series.items[i];
@@ -540,6 +551,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       p->cond = &sf->cond[i];
       p->fitted = p->fit != NULL;
       p->order = i;
+      p->branch = branch[i];
       if (!p->fitted)
         {
           cli_warning ("%s: spectrum %d could not be fitted; point left out", p->file,
@@ -615,6 +627,8 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                  "fit, sigma_total in the total's", no_bulk, n_no_bulk,
                  n_no_bulk == 1 ? "um" : "a");
   free (no_bulk);
+  for (size_t w = 0; w < sf->n_notes; w++)
+    cli_note ("%s", sf->notes[w]);
   for (size_t w = 0; w < sf->n_warnings; w++)
     cli_warning ("%s", sf->warnings[w]);
   size_t n_bulk = 0, n_tot = 0, n_icpt = 0;
@@ -647,6 +661,8 @@ eisfit_cmd_arrhenius (int argc, char **argv)
   double *T = cli_xmalloc (np * sizeof *T), *sb = cli_xmalloc (np * sizeof *sb);
   double *sbe = cli_xmalloc (np * sizeof *sbe), *Tt = cli_xmalloc (np * sizeof *Tt);
   double *st_ = cli_xmalloc (np * sizeof *st_), *ste = cli_xmalloc (np * sizeof *ste);
+  int *br_b = cli_xmalloc ((np ? np : 1) * sizeof *br_b);
+  int *br_t = cli_xmalloc ((np ? np : 1) * sizeof *br_t);
   size_t nb = 0, nt = 0;
   for (size_t i = 0; i < n; i++)
     {
@@ -655,12 +671,14 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         continue;
       if (p->used_bulk)
         {
+          br_b[nb] = p->branch;
           T[nb] = p->T_K;
           sb[nb] = p->cond->sigma_bulk;
           sbe[nb++] = p->cond->sigma_bulk_se;
         }
       if (isfinite (p->cond->sigma_total) && p->cond->sigma_total > 0)
         {
+          br_t[nt] = p->branch;
           Tt[nt] = p->T_K;
           st_[nt] = p->cond->sigma_total;
           ste[nt++] = p->cond->sigma_total_se;
@@ -722,6 +740,17 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                                                  &ft.fit[first_form], checks_t);
   for (size_t q = 0; q < n_checks_t; q++)
     cli_warning ("total: %s", checks_t[q]);
+  /* repeated temperatures that disagree: a hysteresis between heating and cooling, or a
+   * drift (tester 8's F5: 4 % between the branches, many standard errors) */
+  char repeated[1200] = "";
+  if (nb >= 2)
+    eis_arrhenius_repeated_T ("sigma_bulk", T, sb, sbe_fit, br_b, nb, repeated,
+                              sizeof repeated);
+  else
+    eis_arrhenius_repeated_T ("sigma_total", Tt, st_, ste_fit, br_t, nt, repeated,
+                              sizeof repeated);
+  if (repeated[0])
+    cli_warning ("%s", repeated);
 
   /* Arrhenius inside the fit: one joint problem over the whole series. */
   char disagree[800] = "";
@@ -731,6 +760,8 @@ eisfit_cmd_arrhenius (int argc, char **argv)
       eis_global_fit_free (gf);
       gf = NULL;
     }
+  char misfit[800] = "";
+  EisGlobalLackOfFit lof = { 0 };
   if (gf)
     {
       if (!gf->converged)
@@ -738,6 +769,10 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           cli_warning ("--global: the joint fit: %s", gf->message);
           rc = EXIT_FIT;
         }
+      /* the law's misfit against the joint fit without it: its errors widened (as the
+       * two-step's by the scatter), and said when the data reject the law (tester 8's F5) */
+      if (eis_global_lack_of_fit (gf, run.joint, run.sf, &lof, misfit, sizeof misfit))
+        cli_warning ("--global: %s", misfit);
       /* the law against the two-step fit of the same conductivity: the bulk's, or the
        * total's when the intercepts hold bulk and grain boundary (L->what "total") */
       const EisGlobalLawFit *L = &gf->laws[0];
@@ -755,8 +790,19 @@ eisfit_cmd_arrhenius (int argc, char **argv)
   if (format == CLI_FORMAT_TEXT)
     {
       const EisGeometry *g = &in->series.items[0].geom;
-      cli_buf_printf (&out, "Arrhenius analysis: %zu spectra (L = %.4g cm, A = %.4g cm2)\n", n,
-                      g->thickness_cm, g->area_cm2);
+      /* a per-file thickness or area (a --series manifest): each row's, not the first's as
+       * if for all (tester 8's F8) */
+      int diff_L = 0, diff_A = 0;
+      for (size_t i = 1; i < n; i++)
+        {
+          const EisGeometry *gi = &in->series.items[i].geom;
+          diff_L |= fabs (gi->thickness_cm - g->thickness_cm) > 1e-9 * g->thickness_cm;
+          diff_A |= fabs (gi->area_cm2 - g->area_cm2) > 1e-9 * g->area_cm2;
+        }
+      char gL[48], gA[48];
+      snprintf (gL, sizeof gL, diff_L ? "L per spectrum" : "L = %.4g cm", g->thickness_cm);
+      snprintf (gA, sizeof gA, diff_A ? "A per spectrum" : "A = %.4g cm2", g->area_cm2);
+      cli_buf_printf (&out, "Arrhenius analysis: %zu spectra (%s, %s)\n", n, gL, gA);
       /* The file column as wide as the longest name, so the rows line up. */
       int fw = 4;
       char **names = cli_xmalloc ((n ? n : 1) * sizeof *names);
@@ -766,8 +812,10 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           if ((int) strlen (names[i]) > fw)
             fw = (int) strlen (names[i]);
         }
-      cli_buf_printf (&out, "  %-*s %8s %8s  %-16s %-24s %-24s %s\n", fw, "file", "T/K",
-                      "T/degC", "T from", "sigma_bulk S/cm", "sigma_total S/cm", "circuit");
+      cli_buf_printf (&out, "  %-*s %8s %8s  %-16s %s%s%s%-24s %-24s %s\n", fw, "file", "T/K",
+                      "T/degC", "T from", diff_L ? "L/cm     " : "", diff_A ? "A/cm2    " : "",
+                      branches ? "branch   " : "", "sigma_bulk S/cm", "sigma_total S/cm",
+                      "circuit");
       for (size_t i = 0; i < n; i++)
         {
           const Point *p = &pt[i];
@@ -779,14 +827,26 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           if (p->used && isfinite (p->cond->sigma_total))
             snprintf (ts, sizeof ts, isfinite (p->cond->sigma_total_se) ? "%.4e +- %.1e"
                       : "%.4e +- ?", p->cond->sigma_total, p->cond->sigma_total_se);
-          cli_buf_printf (&out, "  %-*s %8.2f %8.2f  %-16s %-24s %-24s %s\n", fw, names[i], p->T_K,
-                          p->T_K - KELVIN_0C, p->T_source, bs, ts,
+          char bn[16] = "";
+          if (branches)
+            snprintf (bn, sizeof bn, "%-8s ", eis_temperature_branch_name (p->branch));
+          char gc[40] = "";
+          const EisGeometry *gi = &in->series.items[i].geom;
+          if (diff_L)
+            snprintf (gc, sizeof gc, "%-8.4g ", gi->thickness_cm);
+          if (diff_A)
+            snprintf (gc + strlen (gc), sizeof gc - strlen (gc), "%-8.4g ", gi->area_cm2);
+          cli_buf_printf (&out, "  %-*s %8.2f %8.2f  %-16s %s%s%-24s %-24s %s\n", fw, names[i],
+                          p->T_K, p->T_K - KELVIN_0C, p->T_source, gc, bn, bs, ts,
                           !p->fitted ? "(fit failed)" : p->used ? eis_circuit_text (sf->circuit)
                           : "(left out: see the warning)");
         }
       for (size_t i = 0; i < n; i++)
         free (names[i]);
       free (names);
+      if (branches)
+        cli_buf_printf (&out, "  (branch: the temperature rises, then falls, in the order %s)\n",
+                        by_time ? "of the files' start times" : "the files were given");
       if (g->leads_ohm > 0)
         {
           /* Say where the leads were subtracted: from an intercept taken as the electrolyte's
@@ -846,6 +906,8 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         cli_buf_printf (&out, "  warning (bulk, two-step): %s\n", checks[q]);
       for (size_t q = 0; q < n_checks_t; q++)
         cli_buf_printf (&out, "  warning (total, two-step): %s\n", checks_t[q]);
+      if (repeated[0])
+        cli_buf_printf (&out, "  warning: %s\n", repeated);
       if (global_why[0])
         cli_buf_printf (&out, "\nglobal fit: not done: %s (the two-step results above "
                         "stand)\n", global_why);
@@ -894,15 +956,30 @@ eisfit_cmd_arrhenius (int argc, char **argv)
             {
               if (leads.accepted)
                 cli_buf_printf (&out, "  leads    %s added and shared (independent of "
-                                "temperature): BIC %.1f lower than without (> %.0f); without "
-                                "it Ea(bulk) = %.4f +- %.4f eV\n", leads.name, leads.delta_bic,
-                                EIS_SERIES_SHARE_DBIC, leads.Ea_without_eV,
-                                leads.Ea_without_se_eV);
+                                "temperature): BIC %.1f lower than with %s free in each "
+                                "spectrum and %.1f lower than with none (> %.0f); without it "
+                                "Ea(bulk) = %.4f +- %.4f eV\n", leads.name, leads.delta_bic,
+                                leads.name, leads.delta_bic_zero, EIS_SERIES_SHARE_DBIC,
+                                leads.Ea_without_eV, leads.Ea_without_se_eV);
               else
                 cli_buf_printf (&out, "  leads    a lead resistance %s shared by all "
-                                "temperatures tested, not used: %s (Delta BIC %.1f)\n",
-                                leads.name, leads.why, leads.delta_bic);
+                                "temperatures tested, not used: %s (Delta BIC %.1f against %s "
+                                "free in each spectrum)\n", leads.name, leads.why,
+                                leads.delta_bic, leads.name);
             }
+          if (lof.tested)
+            {
+              cli_buf_printf (&out, "  law fit  reduced chi2 %.3g times the joint fit's without "
+                              "the law (F = %.3g on %ld and %ld degrees of freedom, p = %.2g)",
+                              lof.chi2_ratio, lof.F, lof.df1, lof.df2, lof.p);
+              for (size_t l = 0; l < gf->n_laws && l < 2; l++)
+                if (lof.scale[l] > 1.005)
+                  cli_buf_printf (&out, "; %s errors above widened x%.3g", gf->laws[l].what,
+                                  lof.scale[l]);
+              cli_buf_printf (&out, "\n");
+            }
+          if (misfit[0])
+            cli_buf_printf (&out, "  warning: %s\n", misfit);
           if (disagree[0])
             cli_buf_printf (&out, "  warning: %s\n", disagree);
         }
@@ -994,6 +1071,20 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         {
           cli_buf_printf (&out, ",\n \"global\": ");
           json_global (&out, gf, sf, vtf);
+          /* the law's misfit against the joint fit without it (its errors above widened) */
+          cli_buf_printf (&out, ",\n \"global_lack_of_fit\": {\"tested\": %s, \"F\": ",
+                          lof.tested ? "true" : "false");
+          cli_buf_json_number (&out, lof.F);
+          cli_buf_printf (&out, ", \"df1\": %ld, \"df2\": %ld, \"p\": ", lof.df1, lof.df2);
+          cli_buf_json_number (&out, lof.p);
+          cli_buf_printf (&out, ", \"chi2_ratio\": ");
+          cli_buf_json_number (&out, lof.chi2_ratio);
+          cli_buf_printf (&out, ", \"error_scale\": [");
+          cli_buf_json_number (&out, lof.scale[0]);
+          cli_buf_printf (&out, ", ");
+          cli_buf_json_number (&out, lof.scale[1]);
+          cli_buf_printf (&out, "]");
+          cli_buf_printf (&out, ", \"misfit\": %s}", lof.misfit ? "true" : "false");
           /* the lead resistance: tested, used (its value from the law's fit), why not */
           long lk = eis_series_fit_leads (sf, &in->series);
           cli_buf_printf (&out, ",\n \"leads\": {\"parameter\": ");
@@ -1009,6 +1100,8 @@ eisfit_cmd_arrhenius (int argc, char **argv)
                           "\"delta_bic\": ", lk >= 0 && !leads.accepted ? "true" : "false",
                           leads.tested ? "true" : "false", leads.accepted ? "true" : "false");
           cli_buf_json_number (&out, leads.delta_bic);
+          cli_buf_printf (&out, ", \"delta_bic_zero\": ");
+          cli_buf_json_number (&out, leads.delta_bic_zero);
           cli_buf_printf (&out, ", \"Ea_without_eV\": ");
           cli_buf_json_number (&out, leads.Ea_without_eV);
           cli_buf_printf (&out, ", \"Ea_without_stderr_eV\": ");
@@ -1042,6 +1135,16 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           cli_buf_printf (&out, n_warn++ ? ", " : "");
           cli_buf_json_string (&out, w);
         }
+      if (repeated[0])
+        {
+          cli_buf_printf (&out, n_warn++ ? ", " : "");
+          cli_buf_json_string (&out, repeated);
+        }
+      if (misfit[0])
+        {
+          cli_buf_printf (&out, n_warn++ ? ", " : "");
+          cli_buf_json_string (&out, misfit);
+        }
       if (disagree[0])
         {
           cli_buf_printf (&out, n_warn++ ? ", " : "");
@@ -1061,6 +1164,11 @@ eisfit_cmd_arrhenius (int argc, char **argv)
           cli_buf_json_number (&out, p->T_K);
           cli_buf_printf (&out, ", \"T_source\": ");
           cli_buf_json_string (&out, p->T_source);
+          cli_buf_printf (&out, ", \"branch\": ");
+          if (p->branch)
+            cli_buf_json_string (&out, eis_temperature_branch_name (p->branch));
+          else
+            cli_buf_printf (&out, "null");
           double v[4] = { NAN, NAN, NAN, NAN };
           if (p->used_bulk)
             v[0] = p->cond->sigma_bulk, v[1] = p->cond->sigma_bulk_se;
@@ -1091,11 +1199,55 @@ eisfit_cmd_arrhenius (int argc, char **argv)
 
   if (plot)
     {
-      EisPlotArrheniusSeries ps[2];
-      set_plot_series (&ps[0], "bulk", 0, nb, T, sb, sbe, &fb, first_form, vtf);
-      set_plot_series (&ps[1], "total", 1, nt, Tt, st_, ste, &ft, first_form, vtf);
-      EisPlotArrhenius pa = { ps, nt > 0 ? 2 : 1, first_form == EIS_ARRHENIUS_SIGMA_T,
-                              "Arrhenius plot" };
+      EisPlotArrheniusSeries ps[4];
+      size_t nps = 0;
+      set_plot_series (&ps[nps++], gf ? "bulk, two-step" : "bulk", 0, nb, T, sb, sbe, &fb,
+                       first_form, vtf);
+      ps[0].branch = branches ? br_b : NULL;
+      if (nt > 0)
+        {
+          set_plot_series (&ps[nps], gf ? "total, two-step" : "total", 1, nt, Tt, st_, ste, &ft,
+                           first_form, vtf);
+          ps[nps++].branch = branches ? br_t : NULL;
+        }
+      /* the laws inside the joint fit (--global), dashed over the points' range: the bulk's
+       * and the grain boundary's (tester 8's F11: only the two-step lines were drawn) */
+      char glabel[2][64];
+      for (size_t l = 0; gf && l < gf->n_laws && l < 2; l++)
+        {
+          const EisGlobalLawFit *L = &gf->laws[l];
+          int gb = strcmp (L->what, "grain_boundary") == 0;
+          int tot = strcmp (L->what, "total") == 0;
+          EisPlotArrheniusSeries *q = &ps[nps];
+          memset (q, 0, sizeof *q);
+          snprintf (glabel[l], sizeof glabel[l], "%s, global law",
+                    gb ? "grain boundary" : tot ? "total" : "bulk");
+          q->label = glabel[l];
+          q->color = gb ? 2 : tot ? 1 : 0;
+          q->line_only = 1;
+          q->dashed = 1;
+          q->n = gb || tot || nb == 0 ? nt : nb;
+          q->temp_k = gb || tot || nb == 0 ? Tt : T;
+          q->sigma = gb || tot || nb == 0 ? st_ : sb;
+          if (q->n == 0)
+            continue;
+          if (vtf)
+            {
+              q->has_vtf = isfinite (L->ln_A) && isfinite (L->B_K) && isfinite (L->T0_K);
+              q->vtf_a = exp (L->ln_A);
+              q->vtf_b_k = L->B_K;
+              q->vtf_t0_k = L->T0_K;
+            }
+          else
+            {
+              q->has_fit = isfinite (L->Ea_eV) && isfinite (L->ln_A);
+              q->ea_ev = L->Ea_eV;
+              q->ea_err_ev = L->Ea_se_eV;
+              q->ln_prefactor = L->ln_A;
+            }
+          nps++;
+        }
+      EisPlotArrhenius pa = { ps, nps, first_form == EIS_ARRHENIUS_SIGMA_T, "Arrhenius plot" };
       EisError err = { 0 };
       if (eis_plot_to_file (plot, 1000, 700, eis_plot_draw_arrhenius, &pa, force, &err)
           != EIS_OK)
@@ -1112,7 +1264,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
         }
     }
   free (T), free (sb), free (sbe), free (Tt), free (st_), free (ste);
-  free (sbe_fit), free (ste_fit);
+  free (sbe_fit), free (ste_fit), free (br_b), free (br_t);
 
   {
     EisError err = { 0 };
@@ -1127,6 +1279,7 @@ eisfit_cmd_arrhenius (int argc, char **argv)
 done:
   cli_buf_free (&out);
   free (pt);
+  free (branch);
   eis_global_fit_free (gf);
   cli_series_run_clear (&run);
   for (size_t q = 0; q < opt.n_shared; q++)

@@ -325,6 +325,8 @@ render_text (CliBuf *b, const EisSpectrumSeries *s, const EisSeriesFit *sf,
             cli_buf_printf (b, "    %-22s %-26s %s\n", "", "", t->why);
         }
     }
+  for (size_t w = 0; w < sf->n_notes; w++)
+    cli_buf_printf (b, "\n  note: %s\n", sf->notes[w]);
   for (size_t w = 0; w < sf->n_warnings; w++)
     cli_buf_printf (b, "\n  warning: %s\n", sf->warnings[w]);
 }
@@ -499,6 +501,8 @@ eisfit_cmd_series (int argc, char **argv)
                      sf->fits[j] ? sf->fits[j]->message : "could not be fitted");
         rc = EXIT_FIT;
       }
+  for (size_t w = 0; w < sf->n_notes; w++)
+    cli_note ("%s", sf->notes[w]);
   for (size_t w = 0; w < sf->n_warnings; w++)
     cli_warning ("%s", sf->warnings[w]);
   if (oa.format == CLI_FORMAT_TEXT)

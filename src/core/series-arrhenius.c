@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
+
 void
 eis_series_arrhenius_points_clear (EisSeriesArrheniusPoints *p)
 {
@@ -358,4 +360,252 @@ eis_arrhenius_add_geometry_error (EisArrheniusFit *a, double g)
     a->ln_A_se = hypot (a->ln_A_se, g);
   if (isfinite (a->sigma_ref) && isfinite (a->sigma_ref_se) && a->sigma_ref > 0)
     a->sigma_ref_se = a->sigma_ref * hypot (a->sigma_ref_se / a->sigma_ref, g);
+}
+
+/* Multiplies the errors of law L by K. */
+static void
+widen_law (EisGlobalLawFit *L, double k)
+{
+  L->Ea_se_eV *= k;
+  L->ln_A_se *= k;
+  L->sigma_ref_se *= k;
+  L->B_se_K *= k;
+  L->T0_se_K *= k;
+}
+
+int
+eis_global_lack_of_fit (EisGlobalFit *law, const EisGlobalFit *free_fit,
+                        const EisSeriesFit *sf, EisGlobalLackOfFit *lof, char *out, size_t len)
+{
+  memset (lof, 0, sizeof *lof);
+  lof->F = lof->p = lof->chi2_ratio = lof->F_law[0] = lof->F_law[1] = NAN;
+  lof->scale[0] = lof->scale[1] = 1;
+  if (out && len)
+    out[0] = 0;
+  if (law == NULL || !law->converged || law->n_laws == 0 || !(law->dof > 0))
+    return 0;
+  double S_free = 0;
+  long dof_free = 0;
+  if (sf == NULL || sf->n != law->n)
+    return 0;
+  if (free_fit)
+    {
+      if (!free_fit->converged || free_fit->n != law->n)
+        return 0;
+      S_free = free_fit->chi2;
+      dof_free = free_fit->dof;
+    }
+  else
+    {
+      /* nothing shared: the spectra's own fits are the fit without a law */
+      for (size_t j = 0; j < sf->n; j++)
+        {
+          if (sf->fits[j] == NULL || !isfinite (sf->fits[j]->chi2))
+            return 0;
+          S_free += sf->fits[j]->chi2;
+          dof_free += sf->fits[j]->dof;
+        }
+    }
+  long df1 = law->dof - dof_free;
+  if (!(df1 > 0) || !(dof_free > 0) || !(S_free > 0) || !isfinite (law->chi2))
+    return 0;
+  double s2_free = S_free / (double) dof_free, s2_law = law->chi2 / (double) law->dof;
+  lof->tested = 1;
+  lof->df1 = df1;
+  lof->df2 = dof_free;
+  lof->chi2_ratio = s2_law / s2_free;
+  /* a law fit that ended below the free fit (it cannot, nested) counts as no misfit */
+  lof->F = fmax (law->chi2 - S_free, 0) / (double) df1 / s2_free;
+  lof->p = gsl_cdf_fdist_Q (lof->F, (double) df1, (double) dof_free);
+  /* the joint covariance is scaled by s2_law: to the spectra's own noise s2_free, and by each
+   * law's misfit when larger than 1 (the PDG scale factor, as the two-step regression): the
+   * reduced chi2 of the resistances without the law about the law's (pooled, a grain
+   * boundary's small errors would widen the bulk's law by its misfit) */
+  double kmax = 1;
+  size_t P = eis_circuit_n_params (sf->circuit);
+  for (size_t l = 0; l < law->n_laws && l < 2; l++)
+    {
+      long k = law->laws[l].param;
+      double c2 = 0;
+      size_t m = 0;
+      for (size_t j = 0; k >= 0 && (size_t) k < P && j < law->n; j++)
+        {
+          const EisFitResult *r = sf->fits[j];
+          double Rl = law->value[j * law->n_params + (size_t) k];
+          if (r == NULL || !(r->stderr_[k] > 0) || !isfinite (Rl) || !isfinite (r->value[k]))
+            continue;
+          double z = (r->value[k] - Rl) / r->stderr_[k];
+          c2 += z * z;
+          m++;
+        }
+      size_t npar = law->law == EIS_GLOBAL_VTF ? 3 : 2;
+      lof->F_law[l] = m > npar ? c2 / (double) (m - npar) : NAN;
+      double k2 = s2_free * fmax (isfinite (lof->F_law[l]) ? lof->F_law[l] : lof->F, 1.0)
+                  / s2_law;
+      double kl = sqrt (k2);
+      if (kl > 1 && isfinite (kl))
+        {
+          lof->scale[l] = kl;
+          widen_law (&law->laws[l], kl);
+          kmax = fmax (kmax, kl);
+        }
+    }
+  lof->misfit = lof->p < EIS_GLOBAL_MISFIT_P && lof->F > 2;
+  double k = kmax;
+  if (lof->misfit && out && len)
+    snprintf (out, len, "the temperature law does not fit the spectra: with it the reduced chi2 "
+              "is %.3g times the joint fit's without it (F = %.3g on %ld and %ld degrees of "
+              "freedom, p = %.2g); the global errors are widened by up to %.3g for this misfit, and "
+              "its values may be biased (the shared parameters and the prefactor take up the "
+              "misfit): trust the two-step result, and look for spectra that disagree (a "
+              "hysteresis, a drift, a changed contact)", lof->chi2_ratio, lof->F, df1,
+              dof_free, lof->p, k > 1 ? k : 1.0);
+  return lof->misfit;
+}
+
+const char *
+eis_temperature_branch_name (int branch)
+{
+  return branch == EIS_BRANCH_HEATING ? "heating" : branch == EIS_BRANCH_COOLING ? "cooling"
+                                                                                : "";
+}
+
+/* the order of measurement: by start time, else by the order given */
+static const EisSpectrumSeries *order_series;
+static int order_by_time;
+
+static int
+cmp_measured (const void *a, const void *b)
+{
+  const EisSeriesItem *x = &order_series->items[*(const size_t *) a];
+  const EisSeriesItem *y = &order_series->items[*(const size_t *) b];
+  if (order_by_time && x->time_s != y->time_s)
+    return x->time_s < y->time_s ? -1 : 1;
+  return x->input_order < y->input_order ? -1 : x->input_order > y->input_order;
+}
+
+int
+eis_series_temperature_branches (const EisSpectrumSeries *s, int *branch, int *by_time)
+{
+  size_t n = s->n;
+  for (size_t i = 0; i < n; i++)
+    branch[i] = EIS_BRANCH_NONE;
+  if (by_time)
+    *by_time = 0;
+  if (n < 4)
+    return 0;
+  int timed = 1, differ = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      if (!isfinite (s->items[i].T_K))
+        return 0;
+      timed &= isfinite (s->items[i].time_s);
+      differ |= timed && s->items[i].time_s != s->items[0].time_s;
+    }
+  size_t *ord = malloc (n * sizeof *ord);
+  int *dir = malloc (n * sizeof *dir);
+  if (!ord || !dir)
+    {
+      free (ord);
+      free (dir);
+      return 0;
+    }
+  for (size_t i = 0; i < n; i++)
+    ord[i] = i, dir[i] = 0;
+  order_series = s;
+  order_by_time = timed && differ;
+  qsort (ord, n, sizeof *ord, cmp_measured);
+  /* the direction of the step into each spectrum; a step of less than 0.5 K (the same
+   * temperature again) takes the next step's: at the turn, the second spectrum at the highest
+   * temperature starts the cooling */
+  int cur = 0, runs = 0, run_len = 0, short_run = 0;
+  for (size_t i = 1; i < n; i++)
+    {
+      double d = s->items[ord[i]].T_K - s->items[ord[i - 1]].T_K;
+      int sd = d > 0.5 ? 1 : d < -0.5 ? -1 : 0;
+      if (sd != 0 && sd != cur)
+        {
+          if (runs > 0 && run_len < 2)
+            short_run = 1;
+          runs++;
+          run_len = 0;
+          cur = sd;
+        }
+      run_len += sd != 0;
+      dir[i] = sd;
+    }
+  for (size_t i = n; i-- > 1;)
+    if (dir[i] == 0)
+      dir[i] = i + 1 < n ? dir[i + 1] : 0;
+  for (size_t i = 1; i < n; i++)
+    if (dir[i] == 0)
+      dir[i] = dir[i - 1];
+  if (runs > 0 && run_len < 2)
+    short_run = 1;
+  int both = runs >= 2 && !short_run;
+  if (both)
+    {
+      /* the first spectra, before any step: the direction of the first step */
+      int first = 0;
+      for (size_t i = 1; i < n && !first; i++)
+        first = dir[i];
+      for (size_t i = 0; i < n; i++)
+        {
+          int d = i == 0 || dir[i] == 0 ? first : dir[i];
+          branch[ord[i]] = d > 0 ? EIS_BRANCH_HEATING : EIS_BRANCH_COOLING;
+        }
+      if (by_time)
+        *by_time = order_by_time;
+    }
+  order_series = NULL;
+  free (ord);
+  free (dir);
+  return both;
+}
+
+size_t
+eis_arrhenius_repeated_T (const char *what, const double *T, const double *sigma,
+                          const double *se, const int *branch, size_t n, char *out, size_t len)
+{
+  size_t k = 0, w = 0;
+  int hc = 0;
+  char list[480] = "";
+  double prev_T = NAN;
+  if (out && len)
+    out[0] = 0;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i + 1; j < n; j++)
+      {
+        if (!(fabs (T[i] - T[j]) < 0.5) || !(sigma[i] > 0) || !(sigma[j] > 0))
+          continue;
+        double e2 = (isfinite (se[i]) ? se[i] * se[i] : 0) + (isfinite (se[j]) ? se[j] * se[j]
+                                                                               : 0);
+        if (!(e2 > 0))
+          continue;
+        double z = fabs (sigma[i] - sigma[j]) / sqrt (e2);
+        if (!(z > 3))
+          continue;
+        if (fabs (T[i] - prev_T) < 0.5)
+          continue;                         /* one entry per temperature */
+        prev_T = T[i];
+        int bi = branch ? branch[i] : 0, bj = branch ? branch[j] : 0;
+        int pair = bi && bj && bi != bj;
+        hc |= pair;
+        double hi = bi == EIS_BRANCH_HEATING ? sigma[i] : sigma[j];
+        double lo = bi == EIS_BRANCH_HEATING ? sigma[j] : sigma[i];
+        if (!pair)
+          hi = fmax (sigma[i], sigma[j]), lo = fmin (sigma[i], sigma[j]);
+        int m = snprintf (list + w, sizeof list - w, "%s%.2f degC (%s%+.2g %%, %.1f s.e.)",
+                          k ? "; " : "", T[i] - 273.15, pair ? "cooling against heating "
+                          : "", 100 * (pair ? (lo - hi) / hi : (hi - lo) / lo), z);
+        if (m > 0 && (size_t) m < sizeof list - w)
+          w += (size_t) m;
+        k++;
+      }
+  if (k && out && len)
+    snprintf (out, len, "%s: %s at the same temperature: %s; %s", what,
+              hc ? "heating and cooling differ" : "spectra differ", list,
+              hc ? "hysteresis? One law through both branches fits neither: fit each branch "
+                   "alone" : "hysteresis or drift? Look at the order they were measured in");
+  return k;
 }

@@ -85,4 +85,60 @@ int eis_series_global_disagrees (const EisGlobalLawFit *L, const EisArrheniusFit
 int eis_series_global_vtf_disagrees (const EisGlobalLawFit *L, const EisVTFFit *v, char *out,
                                      size_t len);
 
+/* The lack of fit of the law inside the joint fit LAW against the joint fit of the same
+ * spectra without a law FREE (each bound resistance free in each spectrum, the same sharing):
+ * the law replaces df1 = dof(LAW) - dof(FREE) unknowns, and
+ *   F = ((S_law - S_free) / df1) / (S_free / dof(FREE))
+ * is the law's misfit per replaced resistance in units of the spectra's own noise (the extra
+ * sum of squares F-test, Draper & Smith, Applied Regression Analysis, sec. 2.1; it is the
+ * reduced chi2 of the two-step regressions, pooled). */
+typedef struct {
+  int tested;                    /* 0: no comparison (no free fit, or not nested) */
+  double F, p;                   /* the statistic and its upper tail probability */
+  long df1, df2;
+  double chi2_ratio;             /* reduced chi2 with the law / without */
+  double F_law[2];               /* each law's own misfit: the reduced chi2 of the resistances
+                                  * of the fit without the law about the law (their errors) */
+  double scale[2];               /* the factor each law's errors were multiplied by (>= 1) */
+  int misfit;                    /* the law does not fit: p < EIS_GLOBAL_MISFIT_P and F > 2 */
+} EisGlobalLackOfFit;
+
+#define EIS_GLOBAL_MISFIT_P 1e-3
+
+/* Compares LAW with FREE (or, when FREE is NULL, with the series fit SF's own fits, each
+ * spectrum alone; SF holds the fit without the law, FREE's values when there is one) and
+ * widens the errors of each law of LAW (Ea, ln A, sigma(T_ref), B, T0) as the two-step fit
+ * does for a scatter larger than the errors (the Particle Data Group's scale factor): to their
+ * size at the spectra's own noise, times sqrt(F_law) when that law's misfit F_law > 1 (the
+ * bulk's and the grain boundary's apart: their resistances' errors differ); never narrowed.
+ * Fills LOF; when the law misfits, OUT (600 characters hold it) says so; "" otherwise.
+ * Returns LOF->misfit. */
+int eis_global_lack_of_fit (EisGlobalFit *law, const EisGlobalFit *free_fit,
+                            const EisSeriesFit *sf, EisGlobalLackOfFit *lof, char *out,
+                            size_t len);
+
+/* The branch of a temperature series each spectrum of S belongs to, in the order it was
+ * measured (the instruments' start times when every spectrum has one and they differ, else
+ * the order the files were given): where the temperature rises and then falls (or falls and
+ * then rises), each spectrum is EIS_BRANCH_HEATING or EIS_BRANCH_COOLING (by the step into it;
+ * the first by the step out of it); steps below 0.5 K do not count. Only when every monotonic
+ * run spans at least two steps (a heating and cooling run, not files in an alphabetical order
+ * that jumps): otherwise every spectrum is EIS_BRANCH_NONE. BRANCH has S->n entries. Returns
+ * 1 when the series has both branches; *BY_TIME (may be NULL) says whether the start times
+ * gave the order. */
+typedef enum { EIS_BRANCH_NONE = 0, EIS_BRANCH_HEATING, EIS_BRANCH_COOLING } EisTemperatureBranch;
+
+int eis_series_temperature_branches (const EisSpectrumSeries *s, int *branch, int *by_time);
+const char *eis_temperature_branch_name (int branch);   /* "heating", "cooling", "" */
+
+/* Repeated temperatures that disagree: pairs of the N points (T [K], sigma, SE without the
+ * geometry's common part; BRANCH as above, or NULL) within 0.5 K of each other whose sigma
+ * differ by more than 3 combined standard errors. OUT says at which temperatures and by how
+ * much ("heating and cooling differ at ...: hysteresis?"; without branches "spectra at the
+ * same temperature differ at ...: hysteresis or drift?"). WHAT names the conductivity
+ * ("sigma_bulk"). Returns how many temperatures. */
+size_t eis_arrhenius_repeated_T (const char *what, const double *T, const double *sigma,
+                                 const double *se, const int *branch, size_t n, char *out,
+                                 size_t len);
+
 #endif

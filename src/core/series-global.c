@@ -2428,8 +2428,11 @@ joint_fit (EisSeriesFit *f, const EisSpectrumSeries *s, const EisSeriesFitOption
         *u += (size_t) snprintf (b + *u, sizeof refused - *u, "%s%s", *u ? "; " : "", what);
     }
   size_t nw = sizeof f->warnings / sizeof f->warnings[0];
-  if (used && f->n_warnings < nw)
-    snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "one joint fit of the "
+  size_t nn = sizeof f->notes / sizeof f->notes[0];
+  /* what is shared, and the sharing the data rejected, are information about good data, not
+   * problems: notes (tester 8's F9) */
+  if (used && f->n_notes < nn)
+    snprintf (f->notes[f->n_notes++], sizeof f->notes[0], "one joint fit of the "
               "series: %.160s common to all spectra, the resistances free in each (where a "
               "spectrum alone does not determine them)", list);
   long lead = eis_series_fit_leads (f, s);
@@ -2439,8 +2442,8 @@ joint_fit (EisSeriesFit *f, const EisSpectrumSeries *s, const EisSeriesFitOption
               "taken as the leads and cell holder, not the electrolyte: left out of R_bulk, "
               "R_total and sigma", eis_circuit_param_name (f->circuit, (size_t) lead),
               g->value[lead], g->stderr_[lead]);
-  if (ur && f->n_warnings < nw)
-    snprintf (f->warnings[f->n_warnings++], sizeof f->warnings[0], "the data reject a sharing "
+  if (ur && f->n_notes < nn)
+    snprintf (f->notes[f->n_notes++], sizeof f->notes[0], "the data reject a sharing "
               "across the series (Delta BIC > %.0f; for a series inductance > 0): %.400s; a "
               "parameter left free is held on its neighbours' course where a spectrum does not "
               "determine it",

@@ -298,6 +298,12 @@ json_members (Buf *out, const EisSpectrumSeries *s, const EisSeriesFit *sf,
       buf_puts (out, w ? ", " : "");
       json_string (out, sf->warnings[w]);
     }
+  buf_puts (out, "],\n \"notes\": [");
+  for (size_t w = 0; w < sf->n_notes; w++)
+    {
+      buf_puts (out, w ? ", " : "");
+      json_string (out, sf->notes[w]);
+    }
   buf_puts (out, "]");
 }
 

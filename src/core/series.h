@@ -173,6 +173,8 @@ typedef struct {
   char why[1024];                /* how the circuit was chosen */
   size_t n_warnings;
   char warnings[8][720];
+  size_t n_notes;                /* information, not a problem: what the joint fit shares, */
+  char notes[4][720];            /* the sharing the data rejected (eisfit: "note:") */
   size_t n_fits_run;             /* eis_fit_run calls, for the cost per spectrum */
   int *shared;                   /* n_params, after a joint fit (else NULL): 1 for a parameter
                                   * common to all spectra, 2 for the Q of an R||CPE arc whose
@@ -360,8 +362,12 @@ int eis_series_fit_joint (EisSeriesFit *f, const EisSpectrumSeries *s,
 typedef struct {
   int tested;                    /* 0: not tested (WHY says why) */
   int accepted;                  /* the data ask for the leads: BIC lower by more than
-                                  * EIS_SERIES_SHARE_DBIC, and R determined */
-  double delta_bic;              /* BIC(without) - BIC(with the leads) */
+                                  * EIS_SERIES_SHARE_DBIC than both alternatives (the series
+                                  * resistance free in each spectrum, and none at all) */
+  double delta_bic;              /* BIC(without) - BIC(with the leads): without = the series
+                                  * resistance free in each spectrum */
+  double delta_bic_zero;         /* BIC(no lead resistance, R = 0) - BIC(with the leads), from
+                                  * the Wald statistic (R/R_se)^2 of the chi2 R = 0 would add */
   double R, R_se;                /* Ohm: the lead resistance in the fit with it */
   double Ea_without_eV, Ea_without_se_eV;  /* the bulk's Ea of the fit without */
   char name[16];                 /* "R0" */

@@ -216,6 +216,22 @@ arrhenius_run (EisfitSeriesJob *job, const EisSeriesFitOptions *o)
                                                           job->pts.n_total,
                                                           &job->total[EIS_ARRHENIUS_SIGMA],
                                                           job->checks_total);
+  /* repeated temperatures that disagree, with the branches (heating, cooling) where the
+   * temperature reverses, as eisfit arrhenius */
+  {
+    int *br = g_new0 (int, f->n + 1), *brb = g_new0 (int, job->pts.n_bulk + 1);
+    size_t m = 0;
+
+    eis_series_temperature_branches (&job->series, br, NULL);
+    for (j = 0; j < f->n && m < job->pts.n_bulk; j++)
+      if (job->pts.use[j] == EIS_SERIES_POINT_USED)
+        brb[m++] = br[j];
+    eis_arrhenius_repeated_T ("sigma_bulk", job->pts.T_bulk, job->pts.sigma_bulk,
+                              job->pts.sigma_bulk_se, brb, job->pts.n_bulk, job->repeated,
+                              sizeof job->repeated);
+    g_free (br);
+    g_free (brb);
+  }
   /* the law inside the fit only when every spectrum's fit converged, as eisfit arrhenius
    * --global */
   for (j = 0; j < f->n; j++)
@@ -252,6 +268,14 @@ arrhenius_run (EisfitSeriesJob *job, const EisSeriesFitOptions *o)
     if (!job->global->converged)
       g_snprintf (job->global_why, sizeof job->global_why, "the joint fit: %s",
                   job->global->message);
+    /* the law's misfit against the joint fit without it: its errors widened, and said (as
+     * eisfit arrhenius --global) */
+    {
+      EisGlobalLackOfFit lof;
+
+      eis_global_lack_of_fit (job->global, job->joint, f, &lof, job->misfit,
+                              sizeof job->misfit);
+    }
     /* the law against the two-step fit of the same conductivity, as eisfit arrhenius
      * --global: the bulk's, or the total's when the intercepts hold bulk and grain boundary */
     {
@@ -544,6 +568,13 @@ eisfit_series_job_dup_status_markup (const EisfitSeriesJob *r)
       g_string_append_printf (s, "\nSharing tested (rejected when an alternative lowers the "
                               "BIC by more than %.0f): %s", EIS_SERIES_SHARE_DBIC, esc);
     }
+  /* information (what is shared, the sharing the data rejected): plain, as eisfit's "note:" */
+  for (w = 0; w < r->fit->n_notes; w++)
+    {
+      g_autofree char *esc = g_markup_escape_text (r->fit->notes[w], -1);
+
+      g_string_append_printf (s, "\n%s", esc);
+    }
   for (w = 0; w < r->fit->n_warnings; w++)
     {
       g_autofree char *esc = eisfit_markup_typeset (r->fit->warnings[w]);
@@ -718,6 +749,18 @@ eisfit_series_job_dup_law_markup (const EisfitSeriesJob *r)
       g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ total, two-step: %s</span>",
                               esc);
     }
+  if (r->repeated[0])
+    {
+      g_autofree char *esc = g_markup_escape_text (r->repeated, -1);
+
+      g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ %s</span>", esc);
+    }
+  if (r->misfit[0])
+    {
+      g_autofree char *esc = g_markup_escape_text (r->misfit, -1);
+
+      g_string_append_printf (s, "\n<span foreground='#b35900'>⚠ Global: %s</span>", esc);
+    }
   if (r->disagree[0])
     {
       g_autofree char *esc = eisfit_markup_typeset (r->disagree);
@@ -844,7 +887,10 @@ eisfit_series_job_append_law_json (GString *out, const EisfitSeriesJob *r)
           eisfit_json_number (out, G->Ea_eV);
           json_num_key (out, "Ea_stderr_eV", G->Ea_se_eV);
           json_num_key (out, "ln_prefactor", G->ln_A);
+          json_num_key (out, "ln_prefactor_stderr", G->ln_A_se);
           json_num_key (out, "sigma_at_25C", G->sigma_25C);
+          json_num_key (out, "sigma_at_ref", G->sigma_ref);
+          json_num_key (out, "sigma_at_ref_stderr", G->sigma_ref_se);
           g_string_append (out, "}");
         }
       g_string_append (out, "}");
@@ -866,11 +912,18 @@ eisfit_series_job_append_law_json (GString *out, const EisfitSeriesJob *r)
       g_string_append (out, q + r->n_checks ? ", " : "");
       eisfit_json_string (out, w);
     }
-  if (r->disagree[0])
-    {
-      g_string_append (out, r->n_checks + r->n_checks_total ? ", " : "");
-      eisfit_json_string (out, r->disagree);
-    }
+  {
+    gboolean any = r->n_checks + r->n_checks_total > 0;
+    const char *more[3] = { r->repeated, r->misfit, r->disagree };
+
+    for (q = 0; q < 3; q++)
+      if (more[q][0])
+        {
+          g_string_append (out, any ? ", " : "");
+          eisfit_json_string (out, more[q]);
+          any = TRUE;
+        }
+  }
   g_string_append (out, "]}");
 }
 

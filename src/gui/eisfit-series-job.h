@@ -67,6 +67,9 @@ typedef struct {
   char global_why[512];      /* why there is no global fit, or a warning about it */
   char disagree[800];        /* the law and the two-step fit disagree (eisfit arrhenius's
                               * warning) */
+  char misfit[800];          /* the law does not fit the spectra (eisfit arrhenius --global's
+                              * warning; its errors widened) */
+  char repeated[1200];       /* repeated temperatures that disagree (heating and cooling) */
   char time_note[1200];      /* what the start times say (some lack one, a date read as guessed) */
   int status;                /* EIS_OK when fitted; else ERR says why */
   EisError err;

@@ -180,6 +180,8 @@ TESTS += tests/gui/test-gui-series-divider.sh
 TESTS += tests/gui/test-gui-arrhenius-summary.sh
 TESTS += tests/gui/test-gui-notice.sh
 TESTS += tests/gui/test-gui-dark-palette.sh tests/gui/test-gui-typeset.sh tests/gui/test-gui-drt-overlay.sh
+TESTS += tests/gui/test-gui-series-hysteresis.sh
 endif
 EXTRA_DIST += tests/gui/test-gui-notice.sh
 EXTRA_DIST += tests/gui/test-gui-dark-palette.sh tests/gui/test-gui-typeset.sh tests/gui/test-gui-drt-overlay.sh
+EXTRA_DIST += tests/gui/test-gui-series-hysteresis.sh

@@ -131,6 +131,7 @@ arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, si
   char labels[64][160];
   size_t ns = a->nseries < 32 ? a->nseries : 32, ne = 0;
   double r = 1.15 * eis_plot_marker_size (c);
+  int has_branch[3] = { 0, 0, 0 };   /* heating, cooling, neither drawn */
   for (size_t s = 0; s < ns; s++)
     {
       const EisPlotArrheniusSeries *ser = &a->series[s];
@@ -151,7 +152,7 @@ arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, si
           double fx[2] = { sx0 - ext, sx1 + ext }, fy[2];
           for (int j = 0; j < 2; j++)
             fy[j] = (ser->ln_prefactor - ser->ea_ev / (KB_EV * 1000.0 / fx[j])) / M_LN10;
-          eis_plot_polyline (c, &p, 2, fx, fy, 1.0, color, 1.6 * c->lw, 0);
+          eis_plot_polyline (c, &p, 2, fx, fy, 1.0, color, 1.6 * c->lw, ser->dashed);
           for (int j = 0; j <= 10; j++)
             {
               double xx = fx[0] + j * (fx[1] - fx[0]) / 10;
@@ -179,7 +180,7 @@ arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, si
         }
       eis_plot_panel_use (c, &p);
       size_t n_drawn = 0;
-      for (size_t i = 0; i < ser->n; i++)
+      for (size_t i = 0; i < ser->n && !ser->line_only; i++)
         {
           double t = ser->temp_k[i], y = arrhenius_y (ser->sigma[i], t, a->sigma_t);
           if (!(t > 0) || !isfinite (y))
@@ -210,7 +211,10 @@ arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, si
                 plline (2, cx, cd);
               eis_plot_panel_use (c, &p);
             }
-          eis_plot_marker (c, &p, px, py, shape, r, color, 1);
+          /* heating filled, cooling open */
+          int br = ser->branch ? ser->branch[i] : 0;
+          has_branch[br == 1 ? 0 : br == 2 ? 1 : 2] = 1;
+          eis_plot_marker (c, &p, px, py, shape, r, color, br != 2);
           eis_plot_points_add (&pts, px, py);
         }
       /* a series with nothing drawn (no bulk points, no line) has no legend entry */
@@ -232,7 +236,8 @@ arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, si
         }
       else
         snprintf (labels[s], sizeof labels[s], "%s", name);
-      e[ne++] = (EisPlotLegendEntry){ labels[s], color, shape, 1, ser->has_fit ? 1 : 0, 0 };
+      e[ne++] = (EisPlotLegendEntry){ labels[s], color, ser->line_only ? -1 : shape, 1,
+                                      ser->has_fit ? (ser->dashed ? 2 : 1) : 0, 0 };
       /* the VTF curve is labelled too, with its pseudo-activation energy k_B B: where the
        * straight line's Ea is not to be trusted (the points curve), the curve is the law */
       if (ser->has_vtf && sx1 >= sx0 && ser->vtf_a > 0)
@@ -241,6 +246,14 @@ arrhenius_in (EisPlotCanvas *c, const EisPlotArrhenius *a, EisPlotPanel *out, si
                     name, name[0] ? ": " : "", KB_EV * ser->vtf_b_k, ser->vtf_t0_k);
           e[ne++] = (EisPlotLegendEntry){ labels[32 + s], color, -1, 0, 2, 0 };
         }
+    }
+  /* where both branches are drawn: which marker is which (in the first series' colour and
+   * shape) */
+  if (has_branch[0] && has_branch[1] && ne + 2 <= sizeof e / sizeof e[0])
+    {
+      int c0 = ns && a->series[0].color >= 0 ? a->series[0].color % EIS_PLOT_NCOLORS : 0;
+      e[ne++] = (EisPlotLegendEntry){ "heating (filled)", c0, c0 % EIS_MARK_NSHAPES, 1, 0, 0 };
+      e[ne++] = (EisPlotLegendEntry){ "cooling (open)", c0, c0 % EIS_MARK_NSHAPES, 0, 0, 0 };
     }
   eis_plot_legend (c, &p, e, ne, pts.x, pts.y, pts.n);
   eis_plot_points_free (&pts);

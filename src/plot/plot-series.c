@@ -53,14 +53,60 @@ series_axis_plan (const EisPlotSeries *s, size_t k, SeriesAxis *a)
        * not stretch a log axis over ten decades: the axis spans the determined values, and
        * one far below them is drawn hollow on the axis's floor. */
       double d0 = INFINITY, d1 = -INFINITY;
+      size_t n_fin = 0, n_undet = 0;
       for (size_t i = 0; i < s->n; i++)
-        if (isfinite (t->y[i]) && isfinite (s->x[i])
-            && !(t->y_err && isfinite (t->y_err[i]) && t->y_err[i] >= t->y[i]))
+        if (isfinite (t->y[i]) && isfinite (s->x[i]))
           {
-            d0 = fmin (d0, t->y[i]);
-            d1 = fmax (d1, t->y[i]);
+            n_fin++;
+            if (t->y_err && isfinite (t->y_err[i]) && t->y_err[i] >= t->y[i])
+              n_undet++;
+            else
+              {
+                d0 = fmin (d0, t->y[i]);
+                d1 = fmax (d1, t->y[i]);
+              }
           }
-      if (d1 >= d0 && y0 < d0 / 10)
+      /* the values above the floor would not make a log axis either (one value, or a
+       * decade at most): the floor would cut the rest off a linear axis */
+      double above = d0;
+      for (size_t i = 0; i < s->n; i++)
+        if (isfinite (t->y[i]) && isfinite (s->x[i]) && t->y[i] >= d0 / 10)
+          above = fmin (above, t->y[i]);
+      int few = d1 >= d0 && y0 < d0 / 10 && !(d1 > 10 * above);
+      if (!(d1 >= d0) || 2 * n_undet >= n_fin || few)
+        {
+          /* no value is determined, or most are zero within their errors (a series
+           * resistance of 1e-13 to 1 Ohm, each +- 3 Ohm; tester 8's F12): a log axis over
+           * twelve decades of noise says nothing; a linear one shows them at zero with their
+           * error bars (each bar up to twice the median error, so that one wild error does
+           * not flatten the rest) */
+          double e[256];
+          size_t ne = 0;
+          for (size_t i = 0; i < s->n && ne < 256; i++)
+            if (isfinite (t->y[i]) && isfinite (s->x[i]) && t->y_err && isfinite (t->y_err[i]))
+              e[ne++] = t->y_err[i];
+          double cap = 0;
+          if (ne > 0)
+            {
+              for (size_t i = 1; i < ne; i++)       /* insertion sort: a few dozen at most */
+                for (size_t j = i; j > 0 && e[j] < e[j - 1]; j--)
+                  {
+                    double tmp = e[j];
+                    e[j] = e[j - 1];
+                    e[j - 1] = tmp;
+                  }
+              cap = 2 * e[(ne - 1) / 2];         /* the lower median */
+            }
+          a->ylog = 0;
+          for (size_t i = 0; i < s->n; i++)
+            if (isfinite (t->y[i]) && isfinite (s->x[i]))
+              {
+                double ei = t->y_err && isfinite (t->y_err[i]) ? fmin (t->y_err[i], cap) : 0;
+                y0 = fmin (y0, t->y[i] - ei);
+                y1 = fmax (y1, t->y[i] + ei);
+              }
+        }
+      else if (d1 >= d0 && y0 < d0 / 10)
         {
           double lo = d0;
           for (size_t i = 0; i < s->n; i++)

@@ -197,6 +197,12 @@ typedef struct {
   double vtf_a;            /* S K^1/2 / cm */
   double vtf_b_k;          /* K */
   double vtf_t0_k;         /* K */
+  /* Optional (zero: as before). */
+  const int *branch;       /* n or NULL: 1 heating (filled marker), 2 cooling (open marker),
+                            * 0 neither; the legend then says which is which */
+  int line_only;           /* the points only set the range of the line (a law fitted
+                            * elsewhere, e.g. inside the joint fit): no markers */
+  int dashed;              /* the line (and VTF curve) dashed */
 } EisPlotArrheniusSeries;
 
 typedef struct {

@@ -19,3 +19,11 @@ TESTS += tests/cli/test-hostile-7.sh tests/cli/test-hostile-8.sh tests/cli/test-
 EXTRA_DIST += tests/cli/test-hostile-7.sh tests/cli/test-hostile-8.sh tests/cli/test-hostile-9.sh \
   tests/cli/test-hostile-10.sh \
   tests/cli/test-arrhenius-vtf-global.sh
+# heating and cooling with a hysteresis: the global law's misfit, the branches, the leads test
+# (tester 8's F5, F6, F8, D)
+TESTS += tests/cli/test-arrhenius-hysteresis.sh
+EXTRA_DIST += tests/cli/test-arrhenius-hysteresis.sh tests/data/gen-hysteresis.py \
+  tests/data/hysteresis/heat-m20C.csv tests/data/hysteresis/heat-0C.csv \
+  tests/data/hysteresis/heat-20C.csv tests/data/hysteresis/heat-40C.csv \
+  tests/data/hysteresis/cool-40C.csv tests/data/hysteresis/cool-20C.csv \
+  tests/data/hysteresis/cool-0C.csv tests/data/hysteresis/cool-m20C.csv

@@ -80,14 +80,15 @@ check "flipped Z'': caution in the report" "$(grep -q 'caution: the imaginary pa
 check "unflipped: no sign hint" "$(grep -q 'positive (inductive)' out err && echo 1 || echo 0)"
 
 # arrhenius --vtf --global on Arrhenius data (the samples, Ea 0.31 eV): T0 runs to its 0 K
-# edge in both fits; the global sigma(25 degC) 2.0818e-4 +- 2.2e-7 lies 2.9 combined errors
-# from the two-step VTF's 2.0694e-4 +- 3.6e-7 (5.6 global errors; the truth is 2.07e-4):
-# warned, with why its errors are too small (there was no comparison at all with --vtf).
+# edge in both fits; the global sigma(25 degC) 2.0818e-4 +- 2.2e-7 lay 2.9 combined errors
+# from the two-step VTF's 2.0694e-4 +- 3.6e-7 (5.6 global errors; the truth is 2.07e-4),
+# which was warned. The VTF law does not fit these spectra: against the joint fit without a
+# law F = 18 on 6 and 906 degrees of freedom, which is now warned, and the global errors are
+# widened for it (tester 8's F5), so that the two no longer differ by twice their errors.
 # Synthetic series that agree and disagree: test-arrhenius-vtf-global.sh
 "$EISFIT" arrhenius "$S"/pellet-*.csv --thickness 0.6mm --diameter 10mm --vtf --global > out 2> err
 check "vtf global: T0 not determined" "$(grep -q 'T0 .* K (not determined: at an edge of 0 K' out; echo $?)"
-z=$(sed -n 's/.*warning: VTF, bulk: the global sigma(25.00 degC) .* differ by \([0-9.]*\) times.*/\1/p' err | head -1)
-check_rel "vtf global: sigma warning, z" "$z" 2.9 0.1
-check "vtf global: says the errors hold T0" "$(grep -q 'the global errors hold T0 there, so they are too small' err; echo $?)"
+check "vtf global: the law's misfit warned" \
+  "$(grep -q 'warning: --global: the temperature law does not fit the spectra: .* (F = [0-9.]* on 6 and [0-9]* degrees of freedom' err; echo $?)"
 
 exit $fail

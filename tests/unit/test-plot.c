@@ -794,6 +794,39 @@ test_drt_nyquist_width (void **state)
   assert_true (q->wx1 - q->wx0 > 1.3 * xmax);
 }
 
+/* A series resistance zero within its errors in every spectrum (R0 from 1e-13 to 1 Ohm, each
+ * +- 3 Ohm; tester 8's F12): a linear axis around zero with the error bars, not a log axis
+ * over twelve decades of noise. */
+static void
+test_series_zero_within_errors (void **state)
+{
+  Fixture *fx = *state;
+  double t[6] = { -20, 0, 20, 40, 60, 80 };
+  double r0[6] = { 1e-13, 0.83, 2.1e-9, 1.0, 4.2e-12, 3.7e-6 };
+  double r0e[6] = { 3.1, 2.9, 3.3, 2.7, 3.0, 3.2 };
+  double r1[6] = { 2529, 923, 386, 180, 94, 53 };
+  EisPlotSeriesTrace tr2[2] = { { "R0", r0, r0e, "Ω" }, { "R1", r1, NULL, "Ω" } };
+  EisPlotSeries s = { 6, t, EIS_PLOT_SERIES_T, tr2, 2, NULL };
+  EisError err = { 0 };
+  EisPlotTransform tr;
+  cairo_set_source_rgb (fx->cr, 1, 1, 1);
+  cairo_paint (fx->cr);
+  assert_int_equal (eis_plot_series (fx->cr, 600, 700, &s, &tr, &err), EIS_OK);
+  assert_false (tr.panel[0].ylog);
+  assert_true (tr.panel[0].wy0 < 0 && tr.panel[0].wy0 > -10);   /* the error bars, around 0 */
+  assert_true (tr.panel[0].wy1 > 3 && tr.panel[0].wy1 < 10);
+  assert_true (tr.panel[1].ylog);                               /* R1, determined: as before */
+  /* one value determined (6.0 +- 3.7), the others zero within errors of up to 1e3 Ohm: a
+   * log axis from the floor to it would be no log axis, and cut the rest off a linear one
+   * (tests/data/hysteresis, heating, R0-p(R1,CPE1)-p(R2,CPE2)-CPE3) */
+  double r0b[4] = { 8.2e-13, 6.0, 4.2e-12, 1.15 }, r0be[4] = { 1e3, 3.7, 1e2, 1.9 };
+  EisPlotSeriesTrace trb[1] = { { "R0", r0b, r0be, "Ω" } };
+  EisPlotSeries sb = { 4, t, EIS_PLOT_SERIES_T, trb, 1, NULL };
+  assert_int_equal (eis_plot_series (fx->cr, 600, 400, &sb, &tr, &err), EIS_OK);
+  assert_false (tr.panel[0].ylog);
+  assert_true (tr.panel[0].wy0 < 0 && tr.panel[0].wy1 > 6.0 && tr.panel[0].wy1 < 30);
+}
+
 /* Trends of three resistances in a wide, low figure (the Series page's trends under its table
  * at 1024 x 700: 883 x 166 px): the panels stand side by side instead of being refused as "too
  * small for 3 panels"; R0 of 1e-11 +- 6.3 Ohm (a resistance that counts as absent) does not
@@ -1256,6 +1289,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_drt_overlay, setup, teardown),
     cmocka_unit_test_setup_teardown (test_drt_nyquist_width, setup, teardown),
     cmocka_unit_test_setup_teardown (test_transference_nyquist_tight, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_series_zero_within_errors, setup, teardown),
     cmocka_unit_test_setup_teardown (test_series_wide_low, setup, teardown),
     cmocka_unit_test_setup_teardown (test_bad_input, setup, teardown),
     cmocka_unit_test_setup_teardown (test_files, setup, teardown),
