@@ -40,6 +40,7 @@ cli_input_args_init (EisImportOptions *imp)
   memset (imp, 0, sizeof *imp);
   imp->max_bytes = CLI_DEFAULT_MAX_BYTES;
   imp->stdin_dash = 1;   /* "-": standard input (man eisfit, FILES) */
+  imp->fifo_wait = 1;    /* a FIFO waits for its writer (man eisfit, FILES) */
   /* EISFIT_STREAM_BYTES: the size from which a file is read through a window and its spectra
    * handed on one at a time (man eisfit, ENVIRONMENT) */
   const char *sb = getenv ("EISFIT_STREAM_BYTES");

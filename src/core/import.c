@@ -598,6 +598,10 @@ open_input (const char *path, const EisImportOptions *opt, int *fd, struct stat 
     {
       struct stat pst;
       int fifo = stat (path, &pst) == 0 && S_ISFIFO (pst.st_mode);
+      if (fifo && !opt->fifo_wait)
+        return eis_error_set (err, EIS_ERR_IO, "%s: a named pipe (FIFO): not read here, "
+                              "where waiting for its writer would block (eisfit reads one)",
+                              path);
       *fd = open (path, fifo ? O_RDONLY : O_RDONLY | O_NONBLOCK);
     }
   if (*fd < 0)

@@ -33,6 +33,10 @@ typedef struct {
   /* The path "-" means standard input (read once, its format detected from the content, as a
    * file's; a terminal there is refused rather than waited on). 0: "-" is a file's name. */
   int stdin_dash;
+  /* A named pipe (FIFO) given as a data file is opened waiting for its writer (mkfifo f;
+   * eisfit f & producer > f). 0: refused at once, naming it (a program that must not block,
+   * as eisfit-gtk's window). */
+  int fifo_wait;
 } EisImportOptions;
 
 /* Default of EisImportOptions.stream_bytes. */

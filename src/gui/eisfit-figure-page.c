@@ -612,13 +612,13 @@ draw_arrhenius_cb (cairo_t *cr, double w, double h, const EisPlotView *view,
   /* Colours as in eisfit arrhenius --plot: bulk 0, total 1. */
   series[0] = (EisPlotArrheniusSeries){ a.n, a.t, a.st, a.st_se, "σ total", 1,
                                         a.have_total, a.fit_total.Ea_eV, a.fit_total.Ea_se_eV,
-                                        a.fit_total.ln_A, 0, 0, 0, 0 };
+                                        a.fit_total.ln_A, 0, 0, 0, 0, NULL, 0, 0 };
   p.nseries = 1;
   if (a.distinct && a.have_bulk)
     {
       series[1] = (EisPlotArrheniusSeries){ a.n, a.t, a.sb, a.sb_se, "σ bulk", 0, 1,
                                             a.fit_bulk.Ea_eV, a.fit_bulk.Ea_se_eV,
-                                            a.fit_bulk.ln_A, 0, 0, 0, 0 };
+                                            a.fit_bulk.ln_A, 0, 0, 0, 0, NULL, 0, 0 };
       p.nseries = 2;
     }
   note_drawn (self, g_strdup_printf ("%zu points", a.n));

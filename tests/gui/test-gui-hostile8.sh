@@ -8,6 +8,7 @@
 #      refuses it with eisfit --project's words (it showed "failed" where eisfit said converged).
 #  P1. A project whose fit.reduced-chi2 and fit.bic were edited: the banner says eisfit
 #      --project's note word for word (recomputed, not 1e-20 and -99999).
+#  F1. A FIFO given as a data file: refused at once, not waited on (the window would block).
 set -u
 
 . "${top_srcdir:=.}/tests/gui/gui-lib.sh"
@@ -55,5 +56,17 @@ if [ -n "$want" ] && grep -qF -- "$want" "$tmp/p1.out"; then
   echo "ok: P1 the banner says eisfit's note"
 else
   failed "P1: want \"$want\"; got: $(head -5 "$tmp/p1.out")"
+fi
+
+# F1. A named pipe without a writer: eisfit waits for the writer (man eisfit), but the window
+# must not block on it: refused at once, naming it (it would have hung the main loop).
+mkfifo "$tmp/pipe" || exit 99
+timeout 60 xvfb-run -a -s "-screen 0 1024x700x24" "$gui" --print-results "$tmp/pipe" \
+  > "$tmp/f1.out" 2> "$tmp/f1.err"
+rc=$?
+if [ $rc -ne 124 ] && grep -q "pipe: a named pipe (FIFO): not read here" "$tmp/f1.err"; then
+  echo "ok: F1 a FIFO refused at once by eisfit-gtk"
+else
+  failed "F1: rc $rc: $(cat "$tmp/f1.err")"
 fi
 exit $fail
