@@ -280,16 +280,23 @@ set_plot_series (EisPlotArrheniusSeries *p, const char *label, int color, size_t
     }
 }
 
+/* A global law's Ea, ln A and sigma(25 C) with their errors, the first member after SEP. */
+static void
+json_global_law (CliBuf *b, const char *sep, const EisGlobalLawFit *L)
+{
+  cli_buf_json_member_number (b, sep, "Ea_eV", L->Ea_eV);
+  cli_buf_json_member_number (b, ", ", "Ea_stderr_eV", L->Ea_se_eV);
+  cli_buf_json_member_number (b, ", ", "ln_prefactor", L->ln_A);
+  cli_buf_json_member_number (b, ", ", "ln_prefactor_stderr", L->ln_A_se);
+  cli_buf_json_member_number (b, ", ", "sigma_at_25C", L->sigma_25C);
+}
+
 static void
 json_global (CliBuf *b, const EisGlobalFit *g, const EisSeriesFit *sf, int vtf)
 {
   const EisGlobalLawFit *L = &g->laws[0];
   cli_buf_json_member_string (b, "{", "form", vtf ? "vtf" : eis_arrhenius_form_name (g->form));
-  cli_buf_json_member_number (b, ", ", "Ea_eV", L->Ea_eV);
-  cli_buf_json_member_number (b, ", ", "Ea_stderr_eV", L->Ea_se_eV);
-  cli_buf_json_member_number (b, ", ", "ln_prefactor", L->ln_A);
-  cli_buf_json_member_number (b, ", ", "ln_prefactor_stderr", L->ln_A_se);
-  cli_buf_json_member_number (b, ", ", "sigma_at_25C", L->sigma_25C);
+  json_global_law (b, ", ", L);
   cli_buf_json_member_number (b, ", ", "T_ref_K", g->T_ref_K);
   cli_buf_json_member_number (b, ", ", "sigma_at_ref", L->sigma_ref);
   cli_buf_json_member_number (b, ", ", "sigma_at_ref_stderr", L->sigma_ref_se);
@@ -319,12 +326,8 @@ json_global (CliBuf *b, const EisGlobalFit *g, const EisSeriesFit *sf, int vtf)
   if (g->n_laws > 1)
     {
       const EisGlobalLawFit *G = &g->laws[1];
-      cli_buf_printf (b, ", \"grain_boundary\": {\"Ea_eV\": ");
-      cli_buf_json_number (b, G->Ea_eV);
-      cli_buf_json_member_number (b, ", ", "Ea_stderr_eV", G->Ea_se_eV);
-      cli_buf_json_member_number (b, ", ", "ln_prefactor", G->ln_A);
-      cli_buf_json_member_number (b, ", ", "ln_prefactor_stderr", G->ln_A_se);
-      cli_buf_json_member_number (b, ", ", "sigma_at_25C", G->sigma_25C);
+      cli_buf_printf (b, ", \"grain_boundary\": ");
+      json_global_law (b, "{", G);
       /* as the bulk's, the text's and the CSV's global_gb row (tester 8's D) */
       cli_buf_json_member_number (b, ", ", "sigma_at_ref", G->sigma_ref);
       cli_buf_json_member_number (b, ", ", "sigma_at_ref_stderr", G->sigma_ref_se);

@@ -1825,6 +1825,24 @@ drifting (const Ctx *ctx, const double *drift)
   return k_max;
 }
 
+/* A solve that stopped because no step could reduce S further, or at its iteration limit
+ * (GS GSL_ENOPROG or GSL_EMAXITER): its point is accepted as a minimum when the looser standard
+ * tests (step 1e-7, gradient 1e-7) hold there; then GSL_SUCCESS, with *INFO theirs. Any other
+ * GS is returned as it is. */
+static int
+loose_accept (gsl_multifit_nlinear_workspace *w, int gs, int *info)
+{
+  if (gs != GSL_ENOPROG && gs != GSL_EMAXITER)
+    return gs;
+  int info2 = 0;
+  if (gsl_multifit_nlinear_test (1e-7, 1e-7, 0.0, &info2, w) == GSL_SUCCESS && info2 != 0)
+    {
+      *info = info2;
+      return GSL_SUCCESS;
+    }
+  return gs;
+}
+
 /* How a projected fit (varpro_start) ended: the solver's status (GSL_SUCCESS also when it
  * stopped without progress or at the limit where the looser tests of fit_run_starts hold),
  * its INFO, and whether the series resistance ended held at the floor. */
@@ -1906,16 +1924,7 @@ varpro_start (const Ctx *ctx, const gsl_multifit_nlinear_parameters *fpar,
         {
           int info = 0;
           int gs = solve (w, max_iter, (double) (2 * N - nfree), &info, xhist, drift);
-          if (gs == GSL_ENOPROG || gs == GSL_EMAXITER)
-            {
-              int info2 = 0;
-              if (gsl_multifit_nlinear_test (1e-7, 1e-7, 0.0, &info2, w) == GSL_SUCCESS
-                  && info2 != 0)
-                {
-                  gs = GSL_SUCCESS;
-                  info = info2;
-                }
-            }
+          gs = loose_accept (w, gs, &info);
           *iters = (int) gsl_multifit_nlinear_niter (w);
           const gsl_vector *x = gsl_multifit_nlinear_position (w);
           if (residual_f (x, &v, f) == GSL_SUCCESS && isfinite (cost (w)))
@@ -2333,19 +2342,7 @@ fit_run_starts (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *
           gs = solve (w, max_iter, (double) (2 * N - nfree), &info, sc.xhist, sc.drift);
           niter = (int) gsl_multifit_nlinear_niter (w);
           total_iter += niter;
-          if (gs == GSL_ENOPROG || gs == GSL_EMAXITER)
-            {
-              /* No step could reduce S further, or the limit came first: accept the point as
-               * a minimum when the looser standard tests (step 1e-7, gradient 1e-7) hold
-               * there. */
-              int info2 = 0;
-              if (gsl_multifit_nlinear_test (1e-7, 1e-7, 0.0, &info2, w) == GSL_SUCCESS
-                  && info2 != 0)
-                {
-                  gs = GSL_SUCCESS;
-                  info = info2;
-                }
-            }
+          gs = loose_accept (w, gs, &info);
           gsl_vector *f = gsl_multifit_nlinear_residual (w);
           gsl_blas_ddot (f, f, &S);
           for (size_t i = 0; i < 2 * N; i++)
@@ -2422,16 +2419,7 @@ fit_run_starts (const EisCircuit *c, const EisSpectrum *s, const EisFitOptions *
               starts++;
               int gs = solve (wg, max_iter, (double) (2 * N - nfree), &info, sc.xhist, sc.drift);
               total_iter += (int) gsl_multifit_nlinear_niter (wg);
-              if (gs == GSL_ENOPROG || gs == GSL_EMAXITER)
-                {
-                  int info2 = 0;
-                  if (gsl_multifit_nlinear_test (1e-7, 1e-7, 0.0, &info2, wg) == GSL_SUCCESS
-                      && info2 != 0)
-                    {
-                      gs = GSL_SUCCESS;
-                      info = info2;
-                    }
-                }
+              gs = loose_accept (wg, gs, &info);
               double S = cost (wg);
               if (isfinite (S) && S < best_S * (1 - 1e-9))
                 {

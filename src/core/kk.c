@@ -387,6 +387,21 @@ kk_sweep (KKWork *k, const EisKKOptions *opt, double tau_lo, double tau_hi, size
     }
 }
 
+/* The model of the last solve in K (M elements of time constants TAU) into R: M, the time
+ * constants, R0, the R_k, and L and C when the model has them. */
+static void
+kk_store_model (EisKKResult *r, const KKWork *k, const double *tau, size_t m)
+{
+  r->m = m;
+  memcpy (r->tau_s, tau, m * sizeof (double));
+  for (size_t j = 0; j < m; j++)
+    r->r_ohm[j] = gsl_vector_get (k->coef, 1 + j);
+  r->r0_ohm = gsl_vector_get (k->coef, 0);
+  size_t col = 1 + m;
+  r->l_h = k->with_l ? gsl_vector_get (k->coef, col++) : NAN;
+  r->c_f = k->with_c ? 1.0 / gsl_vector_get (k->coef, col) : NAN;
+}
+
 static int cmp_double (const void *a, const void *b);
 
 /* X made non-increasing by least squares (pool-adjacent-violators), in place; W (N) scratch
@@ -592,14 +607,7 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
       goto out;
     }
 
-  r->m = m;
-  memcpy (r->tau_s, tau, m * sizeof (double));
-  for (size_t j = 0; j < m; j++)
-    r->r_ohm[j] = gsl_vector_get (k.coef, 1 + j);
-  r->r0_ohm = gsl_vector_get (k.coef, 0);
-  size_t col = 1 + m;
-  r->l_h = with_l ? gsl_vector_get (k.coef, col++) : NAN;
-  r->c_f = with_c ? 1.0 / gsl_vector_get (k.coef, col) : NAN;
+  kk_store_model (r, &k, tau, m);
   r->with_capacitance = with_c;
   r->with_inductance = with_l;
   r->capacitance_was_auto = c_auto;
@@ -775,16 +783,9 @@ eis_kk_run (const EisSpectrum *s, const EisKKOptions *opt, EisKKResult **out, Ei
                       m = m2;
                       mu = mu2;
                       reached = reached2;
-                      r->m = m;
                       r->mu = mu;
                       r->mu_reached = reached;
-                      memcpy (r->tau_s, tau2, m * sizeof (double));
-                      for (size_t j = 0; j < m; j++)
-                        r->r_ohm[j] = gsl_vector_get (k.coef, 1 + j);
-                      r->r0_ohm = gsl_vector_get (k.coef, 0);
-                      size_t c2 = 1 + m;
-                      r->l_h = with_l ? gsl_vector_get (k.coef, c2++) : NAN;
-                      r->c_f = with_c ? 1.0 / gsl_vector_get (k.coef, c2) : NAN;
+                      kk_store_model (r, &k, tau2, m);
                       r->chi2_ps = sum2;
                       r->rms_res = sqrt (sum2 / (2.0 * (double) n));
                       r->max_abs_res = maxr;

@@ -95,7 +95,7 @@ grep -q "the temperatures span 1e-10 K" "$tmp/out" && ! grep -qiw "nan\|inf" "$t
   && ! grep -q "e+0[5-9]\|e+[1-9][0-9]" "$tmp/out"
 check "arrhenius: temperatures 1e-10 K apart give no Ea" $?
 run $A "$S/pellet-25C.csv@1e-300K" "$S/pellet-40C.csv@1e300K" > "$tmp/out" 2>&1
-grep -q "temperature 1e-300 K is outside 1 to 5000 K" "$tmp/out" && ! grep -q "failed: success" "$tmp/out"
+grep -q "pellet-25C.csv@1e-300K: the temperature after @ (1e-300 K) is outside 1 to 5000 K" "$tmp/out" && ! grep -q "failed: success" "$tmp/out"
 check "arrhenius: a temperature of 1e-300 K is named as outside 1 to 5000 K" $?
 
 # 8. arrhenius takes the fit's -j and -q (man eisfit: all fit options apply).

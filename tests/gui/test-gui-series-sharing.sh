@@ -40,7 +40,9 @@ fail=0
 if grep -E "CRITICAL|Gtk-WARNING|GLib-WARNING|GLib-GObject-WARNING" "$tmp/a.err" | grep -v "session bus"; then
   echo "FAIL: GTK warnings or criticals"; fail=1
 fi
-if grep -q "^Sharing tested (rejected when an alternative lowers the BIC by more than 10): sharing L0 rejected; L0 left out (0) instead (Delta BIC +[0-9.]*); sharing CPE1's C_eff with CPE1_n rejected; CPE1_Q and CPE1_n shared instead as Q (C_eff following R) (Delta BIC +[0-9.]*)" "$tmp/a.out"
+# (the series may take the circuit without L0 at once, as eisfit series does since its fits
+# start better: then no L0 sharing is tested; test-series-sharing.sh)
+if grep -q "^Sharing tested (rejected when an alternative lowers the BIC by more than 10): \(sharing L0 rejected; L0 left out (0) instead (Delta BIC +[0-9.]*); \)\?sharing CPE1's C_eff with CPE1_n rejected; CPE1_Q and CPE1_n shared instead as Q (C_eff following R) (Delta BIC +[0-9.]*)" "$tmp/a.out"
 then echo "ok: the page says which sharing was tested and rejected"
 else echo "FAIL: the page's status:"; grep -i "sharing" "$tmp/a.out"; fail=1; fi
 json_of () {
