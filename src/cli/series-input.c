@@ -969,10 +969,7 @@ cli_series_run (CliSeriesRun *run, int argc, char **argv, int first, const CliFi
   run->by = by;
   /* the same refusal as eisfit arrhenius's when the temperatures differ (a series
    * resistance once the circuit is known, below) */
-  int spans_T = 0;
-  if (by == EIS_SERIES_BY_TEMPERATURE)
-    for (size_t j = 1; j < s->n; j++)
-      spans_T |= fabs (s->items[j].T_K - s->items[0].T_K) > 0.01;
+  int spans_T = by == EIS_SERIES_BY_TEMPERATURE && eis_spectrum_series_spans_temperature (s);
   if (spans_T && cli_shared_refuse_resistance ((char *const *) sup->shared, sup->n_shared, NULL)
                  != 0)
     return EXIT_USAGE;

@@ -1986,11 +1986,7 @@ leads_resistance (const EisSeriesFit *f, const EisSpectrumSeries *s)
   long k = eis_circuit_series_resistance (f->circuit, NULL);
   if (k < 0 || f->cond == NULL)
     return -1;
-  int spans_T = 0;
-  for (size_t j = 1; j < s->n; j++)
-    spans_T |= isfinite (s->items[j].T_K) && isfinite (s->items[0].T_K)
-               && fabs (s->items[j].T_K - s->items[0].T_K) > 0.01;
-  if (!spans_T)
+  if (!eis_spectrum_series_spans_temperature (s))
     return -1;
   for (size_t j = 0; j < f->n; j++)
     for (size_t a = 0; a < f->cond[j].n_arcs; a++)

@@ -7,6 +7,7 @@
 #include "fit-private.h"
 #include "series-private.h"
 #include "start-time.h"
+#include "text-buf.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -143,19 +144,6 @@ typedef struct {
   EisDateOrder order;        /* the order of the item's date */
   int guessed;               /* both orders read a date and the format has no convention */
 } ItemOrder;
-
-/* Appends ", NAME" (or the first NAME) to BUF while there is room for it. */
-static void
-append (char *buf, size_t n, const char *fmt, ...)
-{
-  size_t l = strlen (buf);
-  if (l + 1 >= n)
-    return;
-  va_list ap;
-  va_start (ap, fmt);
-  vsnprintf (buf + l, n - l, fmt, ap);
-  va_end (ap);
-}
 
 static int
 date_class (const EisSeriesItem *it, long *a, long *b, char *sep)
@@ -309,7 +297,7 @@ eis_spectrum_series_place_in_time (EisSpectrumSeries *s, char *note, size_t note
           if (amb)
             {
               if (n_amb < 3)
-                append (names, sizeof names, "%s%s", n_amb ? ", " : "", s->items[j].file);
+                eis_text_append (names, sizeof names, "%s%s", n_amb ? ", " : "", s->items[j].file);
               n_amb++;
               if (j != i)
                 ord[j].guessed = 0, ord[j].order = o;
@@ -320,22 +308,22 @@ eis_spectrum_series_place_in_time (EisSpectrumSeries *s, char *note, size_t note
       if (!matters)
         continue;
       if (n_amb > 3)
-        append (names, sizeof names, " and %d more", n_amb - 3);
-      append (nb, sizeof nb, "%s", nb[0] ? "; " : "");
+        eis_text_append (names, sizeof names, " and %d more", n_amb - 3);
+      eis_text_append (nb, sizeof nb, "%s", nb[0] ? "; " : "");
       if (day_file && month_file)
-        append (nb, sizeof nb, "the start times disagree on the order of day and month (%s "
+        eis_text_append (nb, sizeof nb, "the start times disagree on the order of day and month (%s "
                 "has the day first, %s the month): %s read month first, times may be wrong",
                 day_file->file, month_file->file, names);
       else if (day_file)
-        append (nb, sizeof nb, "the date of %s (\"%s\") could have the day or the month "
+        eis_text_append (nb, sizeof nb, "the date of %s (\"%s\") could have the day or the month "
                 "first: read day first, as %s's (\"%s\") has", names,
                 item_start (&s->items[i]), day_file->file, item_start (day_file));
       else if (month_file)
-        append (nb, sizeof nb, "the date of %s (\"%s\") could have the day or the month "
+        eis_text_append (nb, sizeof nb, "the date of %s (\"%s\") could have the day or the month "
                 "first: read month first, as %s's (\"%s\") has", names,
                 item_start (&s->items[i]), month_file->file, item_start (month_file));
       else
-        append (nb, sizeof nb, "the date of %s (\"%s\") could have the day or the month "
+        eis_text_append (nb, sizeof nb, "the date of %s (\"%s\") could have the day or the month "
                 "first (the computer's date format): read month first; if the day comes "
                 "first, give the times as FILE@TIME", names, item_start (&s->items[i]));
     }
@@ -370,18 +358,18 @@ eis_spectrum_series_place_in_time (EisSpectrumSeries *s, char *note, size_t note
       t1 = fmax (t1, s->items[i].time_s);
     }
   if (zoned && unzoned)
-    append (nb, sizeof nb, "%sthe start time of %s has a time-zone offset and that of %s "
+    eis_text_append (nb, sizeof nb, "%sthe start time of %s has a time-zone offset and that of %s "
             "none: the latter is read as UTC, times may be off by hours", nb[0] ? "; " : "",
             zoned->file, unzoned->file);
   if (t1 > 10 * 365.25 * 86400)
-    append (nb, sizeof nb, "%sthe start times span %.0f years: check the dates (two-digit "
+    eis_text_append (nb, sizeof nb, "%sthe start times span %.0f years: check the dates (two-digit "
             "years are read as 2000 to 2099)", nb[0] ? "; " : "", t1 / (365.25 * 86400));
   for (size_t i = 0; i < s->n; i++)
     for (size_t j = i + 1; j < s->n; j++)
       if (s->items[i].time_s == s->items[j].time_s
           && strcmp (s->items[i].file, s->items[j].file) != 0)
         {
-          append (nb, sizeof nb, "%s%s and %s start at the same time: they keep the order "
+          eis_text_append (nb, sizeof nb, "%s%s and %s start at the same time: they keep the order "
                   "given", nb[0] ? "; " : "", s->items[i].file, s->items[j].file);
           i = j = s->n;
           break;
@@ -416,6 +404,16 @@ eis_spectrum_series_same_temperature (const EisSpectrumSeries *s)
     if (!isfinite (s->items[i].T_K) || fabs (s->items[i].T_K - s->items[0].T_K) > 0.01)
       return 0;
   return s->n > 0;
+}
+
+int
+eis_spectrum_series_spans_temperature (const EisSpectrumSeries *s)
+{
+  for (size_t j = 1; j < s->n; j++)
+    if (isfinite (s->items[j].T_K) && isfinite (s->items[0].T_K)
+        && fabs (s->items[j].T_K - s->items[0].T_K) > 0.01)
+      return 1;
+  return 0;
 }
 
 EisSeriesOrder
@@ -546,11 +544,7 @@ eis_series_fit_leads (const EisSeriesFit *f, const EisSpectrumSeries *s)
   if (f == NULL || f->shared == NULL || s == NULL)
     return -1;
   /* at one temperature a shared series resistance is the electrolyte's, unchanged */
-  int spans_T = 0;
-  for (size_t j = 1; j < s->n; j++)
-    spans_T |= isfinite (s->items[j].T_K) && isfinite (s->items[0].T_K)
-               && fabs (s->items[j].T_K - s->items[0].T_K) > 0.01;
-  if (!spans_T)
+  if (!eis_spectrum_series_spans_temperature (s))
     return -1;
   const EisNode *single;
   const EisNode *const *items;

@@ -77,6 +77,10 @@ void eis_spectrum_series_start_problem (const EisSeriesItem *it, char *buf, size
 int eis_spectrum_series_time_informative (const EisSpectrumSeries *s);
 /* 1 when the temperatures of the series are all known and within 0.01 K of each other. */
 int eis_spectrum_series_same_temperature (const EisSpectrumSeries *s);
+/* 1 when some spectrum's temperature differs from the first's by more than 0.01 K (both
+ * known): the series spans temperatures, and a series resistance shared across it can only be
+ * the leads. */
+int eis_spectrum_series_spans_temperature (const EisSpectrumSeries *s);
 
 /* The order a series is fitted in when none is asked (eisfit series, the Series page): time
  * when TIME_GIVEN (the user gave times) and every spectrum has one; temperature when every

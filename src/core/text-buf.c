@@ -213,3 +213,15 @@ eis_text_typeset (const char *text)
   out[len] = '\0';
   return out;
 }
+
+void
+eis_text_append (char *buf, size_t cap, const char *fmt, ...)
+{
+  size_t len = strlen (buf);
+  if (len + 1 >= cap)
+    return;
+  va_list ap;
+  va_start (ap, fmt);
+  vsnprintf (buf + len, cap - len, fmt, ap);
+  va_end (ap);
+}

@@ -16,6 +16,12 @@ typedef struct {
 void eis_text_buf_printf (EisTextBuf *b, const char *fmt, ...)
   __attribute__ ((format (printf, 2, 3)));
 
+/* Appends printf-style text to the NUL-terminated string in BUF (CAP bytes), cut at its end;
+ * nothing once BUF is full. For fixed-size texts of the engine's results (a reason, a list of
+ * names). */
+void eis_text_append (char *buf, size_t cap, const char *fmt, ...)
+  __attribute__ ((format (printf, 3, 4)));
+
 /* Whether TEXT, as a CSV text cell, would be taken by a spreadsheet for a formula: it starts
  * with = + - or @ (or a tab or carriage return) and is not a number such as -1.5e-3. The CSV
  * writers put a single quote ' in front of such a cell (eisfit(1), FILES). */

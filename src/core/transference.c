@@ -5,6 +5,7 @@
 #include "conductivity.h"
 #include "plausible.h"
 #include "series.h"
+#include "text-buf.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -150,21 +151,6 @@ arc_named (const EisArc *a, const char *list, char *seen)
   return hit;
 }
 
-static void
-add_text (char *buf, size_t cap, const char *fmt, ...) __attribute__ ((format (printf, 3, 4)));
-
-static void
-add_text (char *buf, size_t cap, const char *fmt, ...)
-{
-  size_t len = strlen (buf);
-  if (len + 1 >= cap)
-    return;
-  va_list ap;
-  va_start (ap, fmt);
-  vsnprintf (buf + len, cap - len, fmt, ap);
-  va_end (ap);
-}
-
 int
 eis_bv_resistances (const EisConductivity *cd, const char *interface_arcs,
                     EisBVResistances *out, EisError *err)
@@ -187,7 +173,7 @@ eis_bv_resistances (const EisConductivity *cd, const char *interface_arcs,
           if (a->role != EIS_ROLE_INTERCEPT && arc_named (a, interface_arcs, seen))
             {
               Ri += a->R, vi += v;
-              add_text (out->how, sizeof out->how, "%s%s (named interfacial%s%s%s)",
+              eis_text_append (out->how, sizeof out->how, "%s%s (named interfacial%s%s%s)",
                         ni ? " + " : "", a->label, a->diffusion[0] ? "; the diffusion " : "",
                         a->diffusion, a->diffusion[0] ? " left out" : "");
               ni++;
@@ -206,7 +192,7 @@ eis_bv_resistances (const EisConductivity *cd, const char *interface_arcs,
               char have[400] = "";
               for (size_t j = 0; j < cd->n_arcs; j++)
                 if (cd->arcs[j].r_name[0] && cd->arcs[j].role != EIS_ROLE_INTERCEPT)
-                  add_text (have, sizeof have, "%s%s (%s)", have[0] ? ", " : "",
+                  eis_text_append (have, sizeof have, "%s%s (%s)", have[0] ? ", " : "",
                             cd->arcs[j].r_name, cd->arcs[j].label);
               return eis_error_set (err, EIS_ERR_INVALID, "interface arcs: \"%.*s\" is no arc "
                                     "of the circuit (its arcs: %s)", (int) len, p,
@@ -287,14 +273,14 @@ eis_bv_resistances (const EisConductivity *cd, const char *interface_arcs,
           /* by its capacitance the electrolyte's: the first reading takes it as interface */
           gb_moved += a->R;
           gb_var += v;
-          add_text (out->how, sizeof out->how, "%s%s (%s by its capacitance; in a Li|Li cell "
+          eis_text_append (out->how, sizeof out->how, "%s%s (%s by its capacitance; in a Li|Li cell "
                     "taken as interface)", out->how[0] ? " + " : "", a->label,
                     eis_role_text (a->role));
         }
       /* the formula named: a Li interface's C_eff is Brug's (R_e, R_ct), an electrolyte
        * arc's Hsu-Mansfeld's */
       int named = strcmp (a->formula, "Brug") == 0 || strcmp (a->formula, "Hsu-Mansfeld") == 0;
-      add_text (out->ambiguous, sizeof out->ambiguous, "%s%s (R %.4g Ohm, C_eff %.3g %s%s%s, "
+      eis_text_append (out->ambiguous, sizeof out->ambiguous, "%s%s (R %.4g Ohm, C_eff %.3g %s%s%s, "
                 "taken as interface)", out->n_ambiguous ? ", " : "", a->label, a->R, C,
                 cd->have_geometry ? "F/cm" : "F", named ? " by " : "", named ? a->formula : "");
       out->n_ambiguous++;
